@@ -1,0 +1,156 @@
+/*
+ * bench_core — in-process latencies of the operations a keystroke or a
+ * start-up costs, on an existing database:
+ *   open      db_open + count + first page of the case list (start-up data)
+ *   page      one screen (40 rows) of the case list at a random offset
+ *   page_end  the last screen of the list (End key)
+ *   case      load a whole case and render it to text (open a case view)
+ *   search    full-text search: count and first screen of matches
+ * Prints one JSON object per measurement (median, p99, max in ms) on
+ * stdout.
+ *
+ * usage: bench_core DB [ITERATIONS]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "render.h"
+#include "textdoc.h"
+#include "util.h"
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void report(const char *name, double *v, int n, long long cases)
+{
+	qsort(v, (size_t)n, sizeof(double), cmp_double);
+	int p99 = (int)((double)n * 0.99);
+	if (p99 >= n)
+		p99 = n - 1;
+	printf("{\"op\":\"%s\",\"cases\":%lld,\"n\":%d,\"median_ms\":%.3f,"
+	       "\"p99_ms\":%.3f,\"max_ms\":%.3f}\n",
+	       name, cases, n, v[n / 2], v[p99], v[n - 1]);
+}
+
+struct sink {
+	long long ids[64];
+	int n;
+};
+
+static bool keep(const struct db_case_row *r, void *arg)
+{
+	struct sink *s = arg;
+	if (s->n < 64)
+		s->ids[s->n++] = r->id;
+	return true;
+}
+
+static unsigned long long rng = 0x9e3779b97f4a7c15ULL;
+static unsigned long long next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const terms[] = {
+		"egfr",	  "adenokarcinom", "osimertinib", "lynch",
+		"andersson", "brca2",	   "hjärnmetastas", "strålbehandling"};
+	int iters = argc > 2 ? atoi(argv[2]) : 200;
+	struct db *db = NULL;
+	char *err = NULL;
+	long long total = 0;
+	double *v;
+
+	if (argc < 2 || iters < 10) {
+		fputs("usage: bench_core DB [ITERATIONS>=10]\n", stderr);
+		return 2;
+	}
+	v = xcalloc((size_t)iters, sizeof(double));
+
+	for (int i = 0; i < iters / 10; i++) {
+		double t0 = now_ms();
+		if (db_open(argv[1], false, &db, &err) != TB_OK) {
+			fprintf(stderr, "bench_core: %s\n", err);
+			return 1;
+		}
+		struct db_case_filter f = {.limit = 40};
+		struct sink s = {0};
+		db_case_count(db, &f, &total);
+		db_case_list(db, &f, keep, &s);
+		v[i] = now_ms() - t0;
+		db_close(&db);
+	}
+	report("open", v, iters / 10, total);
+
+	db_open(argv[1], false, &db, &err);
+	for (int i = 0; i < iters; i++) {
+		struct db_case_filter f = {.limit = 40};
+		f.offset = total > 40 ? (int)(next_rand() % (unsigned long long)(total - 40)) : 0;
+		struct sink s = {0};
+		double t0 = now_ms();
+		db_case_list(db, &f, keep, &s);
+		v[i] = now_ms() - t0;
+	}
+	report("page", v, iters, total);
+
+	for (int i = 0; i < iters; i++) {
+		struct db_case_filter f = {.limit = 40,
+					   .offset = total > 40 ? (int)total - 40 : 0};
+		struct sink s = {0};
+		double t0 = now_ms();
+		db_case_list(db, &f, keep, &s);
+		v[i] = now_ms() - t0;
+	}
+	report("page_end", v, iters, total);
+
+	for (int i = 0; i < iters; i++) {
+		long long id = 1 + (long long)(next_rand() % (unsigned long long)(total ? total : 1));
+		struct tb_case *c = NULL;
+		struct textdoc doc;
+		struct render_opts ro = {.today = "2026-11-23"};
+		double t0 = now_ms();
+		if (db_case_load(db, id, &c) == TB_OK) {
+			textdoc_init(&doc, 120);
+			render_case(c, &ro, &doc);
+			textdoc_done(&doc);
+		}
+		v[i] = now_ms() - t0;
+		model_case_free(&c);
+	}
+	report("case", v, iters, total);
+
+	for (int i = 0; i < iters; i++) {
+		struct db_case_filter f = {.limit = 40,
+					   .text = terms[i % UTIL_ARRAY_LEN(terms)]};
+		struct sink s = {0};
+		long long n;
+		double t0 = now_ms();
+		db_case_count(db, &f, &n);
+		db_case_list(db, &f, keep, &s);
+		v[i] = now_ms() - t0;
+	}
+	report("search", v, iters, total);
+
+	db_close(&db);
+	free(v);
+	return 0;
+}

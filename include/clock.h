@@ -1,0 +1,23 @@
+/*
+ * clock — the program's notion of now. Real time by default; tests and the
+ * demo set a fixed instant (clock_set_fixed or TUMORBOARD_NOW=YYYY-MM-DDTHH:MM:SSZ
+ * read once by clock_init_from_env) so output is reproducible.
+ */
+#ifndef TB_CLOCK_H
+#define TB_CLOCK_H
+
+#include <stdbool.h>
+#include <time.h>
+
+/* Returns false (and leaves the clock real) when the variable is malformed. */
+bool clock_init_from_env(void);
+void clock_set_fixed(time_t t);
+void clock_set_real(void);
+time_t clock_now(void);
+/* "YYYY-MM-DD" in UTC; buf holds 11 bytes. */
+void clock_today(char buf[11]);
+/* "YYYY-MM-DDTHH:MM:SSZ"; buf holds 21 bytes. */
+void clock_timestamp(char buf[21]);
+int clock_year(void);
+
+#endif

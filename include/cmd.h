@@ -1,0 +1,15 @@
+/*
+ * cmd — the batch subcommands. Each takes the open database (or the path,
+ * where it opens it itself) and the subcommand's own argv (argv[0] is the
+ * subcommand name) and returns a process exit code from the status table.
+ */
+#ifndef TB_CMD_H
+#define TB_CMD_H
+
+struct db;
+
+int cmd_import(struct db *db, int argc, char **argv);
+int cmd_cases(struct db *db, int argc, char **argv);
+int cmd_show(struct db *db, int argc, char **argv);
+
+#endif

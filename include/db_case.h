@@ -1,0 +1,73 @@
+/*
+ * db_case — storing, loading and listing cases with their patient and
+ * results. Lists page through the database: nothing loads the archive.
+ */
+#ifndef TB_DB_CASE_H
+#define TB_DB_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db.h"
+#include "model.h"
+
+/*
+ * Inserts or updates a case by its external id, its patient by identity
+ * number, and replaces its pathology, findings and imaging. Must run inside
+ * a transaction. On return *created says whether the case is new and
+ * *changes (caller frees, may be NULL when nothing changed for an update)
+ * lists the changed field names for the audit log. Writes the audit entry
+ * itself. c->id and c->patient.id are set.
+ */
+enum tb_status db_case_store(struct db *db, struct tb_case *c,
+			     const char *received, bool *created,
+			     char **changes);
+
+/* TB_NOT_FOUND when no case has this external id. */
+enum tb_status db_case_find(struct db *db, const char *external_id,
+			    long long *id);
+
+/* Loads the whole case (caller frees with model_case_free). */
+enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out);
+
+/* One line of a case list; strings borrowed for the callback's duration. */
+struct db_case_row {
+	long long id;
+	const char *external_id;
+	const char *pnr;
+	const char *family_name;
+	const char *given_name;
+	const char *birth_date;
+	const char *sex;
+	const char *icd10;
+	const char *diagnosis_text;
+	const char *level;
+	const char *priority;
+	const char *status;
+	const char *referral_date;
+	const char *region;
+	int n_findings;
+};
+
+struct db_case_filter {
+	const char *status;	  /* exact, NULL = any */
+	const char *level;	  /* exact */
+	const char *icd10_prefix; /* e.g. "C34" */
+	const char *region;	  /* exact */
+	const char *text;	  /* full-text query over the case */
+	int limit;		  /* 0 = no limit */
+	int offset;
+};
+
+/* Calls cb for each matching case, newest referral first. cb returns false
+ * to stop early. */
+enum tb_status db_case_list(struct db *db, const struct db_case_filter *f,
+			    bool (*cb)(const struct db_case_row *row,
+				       void *arg),
+			    void *arg);
+
+/* Number of cases matching f (limit/offset ignored). */
+enum tb_status db_case_count(struct db *db, const struct db_case_filter *f,
+			     long long *count);
+
+#endif

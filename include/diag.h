@@ -1,0 +1,35 @@
+/*
+ * diag — a list of diagnostics, each naming where (file, line, field) and
+ * what is wrong. Importers collect every problem in a file instead of
+ * stopping at the first, and print them as "FILE:LINE: field: message".
+ */
+#ifndef TB_DIAG_H
+#define TB_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct diag_item {
+	char *file;  /* may be NULL */
+	long line;   /* 0 when unknown */
+	char *field; /* may be NULL, e.g. "case/patient/id" */
+	char *message;
+};
+
+struct diag {
+	struct diag_item *items;
+	size_t n;
+	size_t cap;
+	size_t limit; /* stop recording after this many (0 = 100) */
+	size_t dropped;
+};
+
+void diag_init(struct diag *d);
+void diag_done(struct diag *d);
+void diag_add(struct diag *d, const char *file, long line, const char *field,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Prints every item, one per line, and "... and N more" when items were
+ * dropped. */
+void diag_print(const struct diag *d, FILE *out);
+
+#endif

@@ -1,0 +1,161 @@
+/*
+ * model — the in-memory shape of a case as it is imported, stored and shown.
+ *
+ * A struct tb_case owns all its strings and child arrays; model_case_free()
+ * releases everything. Strings are UTF-8 and NULL when absent. Numbers that
+ * may be absent carry a has_ flag. Enumerated values are kept as their
+ * canonical lower-case spelling (the same words the case format and the
+ * database use); model_*_label() give the words shown to people.
+ */
+#ifndef TB_MODEL_H
+#define TB_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where an item came from: the system or file, and when it arrived. */
+struct tb_source {
+	char *system;   /* e.g. "Region Skåne, Melior export" or file name */
+	char *received; /* YYYY-MM-DDTHH:MM:SSZ */
+};
+
+struct tb_patient {
+	long long id; /* database id, 0 before storing */
+	char *pnr;    /* canonical YYYYMMDD-NNNC */
+	char *id_type; /* "personnummer" | "samordningsnummer" */
+	char *family_name;
+	char *given_name;
+	char *birth_date; /* YYYY-MM-DD, derived from pnr */
+	char *sex;	  /* female | male | other | unknown */
+	char *language;	  /* ISO 639 code, default "sv" */
+	char *region;
+	char *hospital;
+};
+
+struct tb_marker {
+	char *name;
+	char *value;
+};
+
+struct tb_pathology {
+	char *date;
+	char *lab;
+	char *specimen;
+	char *icdo3;
+	char *grade;
+	char *report;
+	char *context; /* clinical | research */
+	struct tb_source source;
+	struct tb_marker *markers;
+	size_t n_markers;
+};
+
+struct tb_finding {
+	char *gene; /* NULL for msi/tmb */
+	char *kind; /* snv | indel | fusion | cnv | msi | tmb */
+	char *origin; /* somatic | germline */
+	char *hgvs_c;
+	char *hgvs_p;
+	char *hgvs_g;
+	char *transcript;
+	char *partner; /* fusion partner gene */
+	bool has_copies;
+	double copies;
+	char *value; /* msi status or tmb number as written */
+	bool has_vaf;
+	double vaf;
+	char *classification;
+	char *test;
+	char *sample;
+	char *lab;
+	char *date;
+	char *context;
+	char *note;
+	struct tb_source source;
+};
+
+struct tb_imaging {
+	char *date;
+	char *modality; /* ct | pet-ct | mri | x-ray | ultrasound | bone-scan | mammography */
+	char *region;
+	char *findings;
+	char *impression;
+	bool has_recist;
+	double recist_sum; /* mm */
+	bool ai;
+	struct tb_source source;
+};
+
+struct tb_case {
+	long long id; /* database id, 0 before storing */
+	char *external_id;
+	struct tb_patient patient;
+	char *referral_date;
+	char *level; /* local | regional | national */
+	char *level_reason;
+	char *priority; /* routine | urgent */
+	char *status;
+	char *icd10;
+	char *icdo3;
+	char *diagnosis_text;
+	char *diagnosis_date;
+	char *question;
+	char *summary;
+	char *referrer_name;
+	char *referrer_unit;
+	char *referrer_phone;
+	int ecog; /* -1 when unknown */
+	char *ecog_date;
+	char *tnm_t, *tnm_n, *tnm_m, *tnm_stage, *tnm_date;
+	struct tb_source source;
+	char *updated; /* last change in the store */
+
+	struct tb_pathology *pathology;
+	size_t n_pathology;
+	struct tb_finding *findings;
+	size_t n_findings;
+	struct tb_imaging *imaging;
+	size_t n_imaging;
+};
+
+struct tb_case *model_case_new(void);
+void model_case_free(struct tb_case **c);
+
+/* Appends a zeroed child and returns it (borrowed, valid until the next
+ * append or model_case_free). */
+struct tb_pathology *model_case_add_pathology(struct tb_case *c);
+struct tb_marker *model_pathology_add_marker(struct tb_pathology *p);
+struct tb_finding *model_case_add_finding(struct tb_case *c);
+struct tb_imaging *model_case_add_imaging(struct tb_case *c);
+
+/*
+ * What differs between two versions of the same case, as field names and
+ * counts only (never values: the result goes to the audit log), e.g.
+ * "question, ecog; findings: 1 added, 1 removed". NULL when nothing that
+ * matters changed (ids, sources and receive times are ignored). Caller frees.
+ */
+char *model_case_diff(const struct tb_case *before, const struct tb_case *after);
+
+/* Enumerations: the canonical words, NULL-terminated, and human labels. */
+extern const char *const model_levels[];
+extern const char *const model_priorities[];
+extern const char *const model_statuses[];
+extern const char *const model_sexes[];
+extern const char *const model_finding_kinds[];
+extern const char *const model_origins[];
+extern const char *const model_contexts[];
+extern const char *const model_modalities[];
+extern const char *const model_classifications[];
+extern const char *const model_id_types[];
+
+/* True when word is one of the NULL-terminated list. */
+bool model_enum_valid(const char *const *list, const char *word);
+/* "a, b or c" — caller frees. */
+char *model_enum_describe(const char *const *list);
+
+/* Display labels: "CT", "PET-CT", "Regional", "SNV", ... (static). */
+const char *model_modality_label(const char *modality);
+const char *model_kind_label(const char *kind);
+const char *model_level_label(const char *level);
+
+#endif

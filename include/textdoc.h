@@ -1,0 +1,65 @@
+/*
+ * textdoc — rendered text: lines of UTF-8 with style spans. Renderers build
+ * a textdoc; the TUI pager, the batch commands and (later) the PDF writer
+ * consume the same document. Text added here is sanitized (no control
+ * characters) so consumers can print it as is.
+ */
+#ifndef TB_TEXTDOC_H
+#define TB_TEXTDOC_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum textdoc_style {
+	TD_NORMAL,
+	TD_TITLE,   /* the document's first line */
+	TD_HEADING, /* section heading */
+	TD_LABEL,   /* "Diagnosis" in front of a value */
+	TD_DIM,	    /* provenance, secondary text */
+	TD_WARN,    /* research results, AI-produced notes, missing parts */
+	TD_STRONG,  /* identity, the question to the board */
+	TD_STYLE_COUNT
+};
+
+struct textdoc_span {
+	size_t start; /* byte offset in the line */
+	size_t len;
+	enum textdoc_style style;
+};
+
+struct textdoc_line {
+	char *text;
+	size_t len;
+	struct textdoc_span *spans;
+	size_t n_spans;
+};
+
+struct textdoc {
+	struct textdoc_line *lines;
+	size_t n_lines;
+	size_t cap;
+	int width; /* wrap width in columns */
+};
+
+void textdoc_init(struct textdoc *doc, int width);
+void textdoc_done(struct textdoc *doc);
+
+/* Appends text (sanitized, newlines become spaces) to the current line. */
+void textdoc_put(struct textdoc *doc, enum textdoc_style style,
+		 const char *text);
+void textdoc_printf(struct textdoc *doc, enum textdoc_style style,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Pads the current line with spaces to display column col. */
+void textdoc_pad_to(struct textdoc *doc, int col);
+/* Ends the current line (an empty line when nothing was put). */
+void textdoc_newline(struct textdoc *doc);
+/* Word-wraps text (which may hold newlines: paragraphs) into lines that
+ * start with indent spaces and fit doc->width, ending the current line
+ * first if it is not empty. */
+void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
+		  const char *text);
+
+/* Writes the plain text, one line per line. */
+void textdoc_write(const struct textdoc *doc, FILE *out);
+
+#endif

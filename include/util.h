@@ -1,0 +1,73 @@
+/*
+ * util — memory helpers that never return NULL, a growable string buffer,
+ * and text hygiene (UTF-8 checks, control-character stripping).
+ *
+ * Out of memory is fatal: util_die_nomem() runs the hook registered with
+ * util_set_fatal_hook() (the UI restores the terminal there), prints one
+ * line and exits with status 70.
+ */
+#ifndef TB_UTIL_H
+#define TB_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define UTIL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void util_set_fatal_hook(void (*hook)(void));
+_Noreturn void util_die_nomem(void);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Returns NULL for NULL. */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Frees *p and sets it to NULL. */
+void util_free(char **p);
+
+/* Replaces *dst with a copy of src (which may be NULL). */
+void util_set(char **dst, const char *src);
+
+/* Growable NUL-terminated buffer; zero-initialise or strbuf_init(). */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_done(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_add(struct strbuf *sb, const char *s, size_t n);
+void strbuf_puts(struct strbuf *sb, const char *s);
+void strbuf_putc(struct strbuf *sb, char c);
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Hands the buffer to the caller (caller frees) and resets sb. Never NULL. */
+char *strbuf_detach(struct strbuf *sb);
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, no
+ * code points above U+10FFFF). On failure *bad_offset is the first bad byte. */
+bool util_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+/*
+ * Copies s into a new string (caller frees) with every C0/C1 control
+ * character and DEL removed, except that tab becomes a space and, when
+ * keep_newlines, '\n' is kept. Invalid UTF-8 bytes become U+FFFD. Every
+ * string from files or the database passes through here before it is drawn
+ * or printed.
+ */
+char *util_sanitize(const char *s, bool keep_newlines);
+
+/* Trims ASCII white space at both ends in place; returns s. */
+char *util_trim(char *s);
+
+/* Number of terminal columns s occupies (wide characters count two). */
+int util_display_width(const char *s);
+
+#endif

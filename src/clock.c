@@ -1,0 +1,78 @@
+#include "clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool fixed;
+static time_t fixed_time;
+
+/* timegm() without relying on non-standard functions: days from civil. */
+static time_t utc_from_fields(int y, int mo, int d, int h, int mi, int s)
+{
+	y -= mo <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	long days = era * 146097 + doe - 719468;
+	return (time_t)days * 86400 + h * 3600 + mi * 60 + s;
+}
+
+bool clock_init_from_env(void)
+{
+	const char *v = getenv("TUMORBOARD_NOW");
+	int y, mo, d, h, mi, s;
+	char z;
+
+	if (!v || !*v)
+		return true;
+	if (strlen(v) != 20 ||
+	    sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s,
+		   &z) != 7 ||
+	    z != 'Z' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || s > 59)
+		return false;
+	clock_set_fixed(utc_from_fields(y, mo, d, h, mi, s));
+	return true;
+}
+
+void clock_set_fixed(time_t t)
+{
+	fixed = true;
+	fixed_time = t;
+}
+
+void clock_set_real(void)
+{
+	fixed = false;
+}
+
+time_t clock_now(void)
+{
+	return fixed ? fixed_time : time(NULL);
+}
+
+void clock_today(char buf[11])
+{
+	time_t t = clock_now();
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+void clock_timestamp(char buf[21])
+{
+	time_t t = clock_now();
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int clock_year(void)
+{
+	time_t t = clock_now();
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return tm.tm_year + 1900;
+}

@@ -1,0 +1,284 @@
+#include "cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "diag.h"
+#include "import.h"
+#include "render.h"
+#include "status.h"
+#include "textdoc.h"
+#include "util.h"
+#include "validate.h"
+
+static bool parse_count(const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+int cmd_import(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"max-size", required_argument, NULL, 'm'},
+		{NULL, 0, NULL, 0}};
+	struct import_opts opts = {0};
+	enum tb_status worst = TB_OK;
+	int c;
+	long v;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			if (!parse_count(optarg, 1, LONG_MAX, &v)) {
+				fprintf(stderr, "tumorboard import: --max-size "
+						"needs a positive number of "
+						"bytes\n");
+				return status_exit_code(TB_USAGE);
+			}
+			opts.max_bytes = (size_t)v;
+			break;
+		default:
+			return status_exit_code(TB_USAGE);
+		}
+	}
+	if (optind >= argc) {
+		fputs("usage: tumorboard import FILE...\n", stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	for (int i = optind; i < argc; i++) {
+		struct diag d;
+		struct import_result r;
+		diag_init(&d);
+		enum tb_status st = import_file(db, argv[i], &opts, &d, &r);
+		if (st == TB_OK) {
+			printf("%s: %zu new, %zu updated, %zu unchanged\n",
+			       argv[i], r.created, r.updated, r.unchanged);
+		} else {
+			diag_print(&d, stderr);
+			fprintf(stderr, "%s: rejected; nothing from this file "
+					"was imported\n",
+				argv[i]);
+			if (worst == TB_OK)
+				worst = st;
+		}
+		diag_done(&d);
+	}
+	return status_exit_code(worst);
+}
+
+struct list_state {
+	bool full_id;
+	long count;
+};
+
+static bool print_row(const struct db_case_row *r, void *arg)
+{
+	struct list_state *ls = arg;
+	char masked[14];
+	const char *id = r->pnr;
+	if (!ls->full_id && r->pnr && strlen(r->pnr) == 13) {
+		validate_pnr_mask(r->pnr, masked);
+		id = masked;
+	}
+	char *name = xasprintf("%s, %s", r->family_name, r->given_name);
+	char *clean_name = util_sanitize(name, false);
+	char *diag = util_sanitize(r->diagnosis_text, false);
+	char *ext = util_sanitize(r->external_id, false);
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	textdoc_put(&doc, TD_NORMAL, ext);
+	textdoc_pad_to(&doc, 22);
+	textdoc_put(&doc, TD_NORMAL, r->referral_date);
+	textdoc_pad_to(&doc, 34);
+	textdoc_put(&doc, TD_NORMAL, id);
+	textdoc_pad_to(&doc, 49);
+	textdoc_put(&doc, TD_NORMAL, clean_name);
+	textdoc_pad_to(&doc, 72);
+	textdoc_put(&doc, TD_NORMAL, r->icd10);
+	textdoc_pad_to(&doc, 80);
+	textdoc_put(&doc, TD_NORMAL, r->level);
+	textdoc_pad_to(&doc, 90);
+	textdoc_put(&doc, TD_NORMAL, r->status);
+	textdoc_write(&doc, stdout);
+	textdoc_done(&doc);
+	free(name);
+	free(clean_name);
+	free(diag);
+	free(ext);
+	ls->count++;
+	return true;
+}
+
+int cmd_cases(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"status", required_argument, NULL, 's'},
+		{"level", required_argument, NULL, 'l'},
+		{"diagnosis", required_argument, NULL, 'd'},
+		{"region", required_argument, NULL, 'r'},
+		{"search", required_argument, NULL, 'q'},
+		{"limit", required_argument, NULL, 'n'},
+		{"offset", required_argument, NULL, 'o'},
+		{"full-id", no_argument, NULL, 'F'},
+		{"count", no_argument, NULL, 'c'},
+		{NULL, 0, NULL, 0}};
+	struct db_case_filter f = {0};
+	struct list_state ls = {0};
+	bool count_only = false;
+	int c;
+	long v;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (!model_enum_valid(model_statuses, optarg)) {
+				char *all = model_enum_describe(model_statuses);
+				fprintf(stderr, "tumorboard cases: --status: "
+						"use %s\n", all);
+				free(all);
+				return status_exit_code(TB_USAGE);
+			}
+			f.status = optarg;
+			break;
+		case 'l':
+			if (!model_enum_valid(model_levels, optarg)) {
+				fputs("tumorboard cases: --level: use local, "
+				      "regional or national\n",
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
+			f.level = optarg;
+			break;
+		case 'd':
+			f.icd10_prefix = optarg;
+			break;
+		case 'r':
+			f.region = optarg;
+			break;
+		case 'q':
+			f.text = optarg;
+			break;
+		case 'n':
+		case 'o':
+			if (!parse_count(optarg, 0, INT_MAX, &v)) {
+				fprintf(stderr, "tumorboard cases: --%s needs "
+						"a whole number\n",
+					c == 'n' ? "limit" : "offset");
+				return status_exit_code(TB_USAGE);
+			}
+			if (c == 'n')
+				f.limit = (int)v;
+			else
+				f.offset = (int)v;
+			break;
+		case 'F':
+			ls.full_id = true;
+			break;
+		case 'c':
+			count_only = true;
+			break;
+		default:
+			return status_exit_code(TB_USAGE);
+		}
+	}
+	if (optind != argc) {
+		fputs("usage: tumorboard cases [--status S] [--level L] "
+		      "[--diagnosis ICD10] [--region R] [--search TEXT] "
+		      "[--limit N] [--offset N] [--full-id] [--count]\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	if (f.offset && !f.limit)
+		f.limit = INT_MAX;
+	enum tb_status st;
+	if (count_only) {
+		long long n = 0;
+		st = db_case_count(db, &f, &n);
+		if (st == TB_OK)
+			printf("%lld\n", n);
+	} else {
+		st = db_case_list(db, &f, print_row, &ls);
+	}
+	if (st != TB_OK)
+		fprintf(stderr, "tumorboard cases: %s: %s\n",
+			status_message(st), db_errmsg(db));
+	return status_exit_code(st);
+}
+
+int cmd_show(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"mask", no_argument, NULL, 'm'},
+		{"width", required_argument, NULL, 'w'},
+		{NULL, 0, NULL, 0}};
+	struct render_opts ro = {0};
+	int width = 80;
+	char today[11];
+	int c;
+	long v;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			ro.mask_id = true;
+			break;
+		case 'w':
+			if (!parse_count(optarg, 40, 1000, &v)) {
+				fputs("tumorboard show: --width needs a number "
+				      "40–1000\n",
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
+			width = (int)v;
+			break;
+		default:
+			return status_exit_code(TB_USAGE);
+		}
+	}
+	if (optind + 1 != argc) {
+		fputs("usage: tumorboard show [--mask] [--width N] CASE-ID\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	long long id;
+	enum tb_status st = db_case_find(db, argv[optind], &id);
+	struct tb_case *cs = NULL;
+	if (st == TB_OK)
+		st = db_case_load(db, id, &cs);
+	if (st == TB_NOT_FOUND) {
+		char *clean = util_sanitize(argv[optind], false);
+		fprintf(stderr, "tumorboard show: no case %s\n", clean);
+		free(clean);
+		return status_exit_code(st);
+	}
+	if (st != TB_OK) {
+		fprintf(stderr, "tumorboard show: %s: %s\n",
+			status_message(st), db_errmsg(db));
+		return status_exit_code(st);
+	}
+	clock_today(today);
+	ro.today = today;
+	struct textdoc doc;
+	textdoc_init(&doc, width);
+	render_case(cs, &ro, &doc);
+	textdoc_write(&doc, stdout);
+	textdoc_done(&doc);
+	model_case_free(&cs);
+	return 0;
+}

@@ -1,0 +1,631 @@
+#include "db_case.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "util.h"
+
+static int bind_opt_double(sqlite3_stmt *st, int idx, bool has, double v)
+{
+	return has ? sqlite3_bind_double(st, idx, v) : sqlite3_bind_null(st, idx);
+}
+
+/* Steps a cached write statement once and resets it. */
+static enum tb_status step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? TB_OK : TB_DB;
+}
+
+static const char *src_system(const struct tb_source *s,
+			      const struct tb_source *fallback)
+{
+	return s->system ? s->system : fallback->system;
+}
+
+static enum tb_status store_patient(struct db *db, struct tb_case *c,
+				    const char *received)
+{
+	struct tb_patient *p = &c->patient;
+	sqlite3_stmt *find = db_stmt(db, DB_STMT_PATIENT_FIND);
+	sqlite3_stmt *st;
+	long long id = 0;
+
+	if (!find)
+		return TB_DB;
+	db_bind_text(find, 1, p->pnr);
+	int rc = sqlite3_step(find);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(find, 0);
+	sqlite3_reset(find);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return TB_DB;
+
+	st = db_stmt(db, id ? DB_STMT_PATIENT_UPDATE : DB_STMT_PATIENT_INSERT);
+	if (!st)
+		return TB_DB;
+	if (id)
+		sqlite3_bind_int64(st, 1, id);
+	else
+		db_bind_text(st, 1, p->pnr);
+	db_bind_text(st, 2, p->id_type);
+	db_bind_text(st, 3, p->family_name);
+	db_bind_text(st, 4, p->given_name);
+	db_bind_text(st, 5, p->birth_date);
+	db_bind_text(st, 6, p->sex);
+	db_bind_text(st, 7, p->language ? p->language : "sv");
+	db_bind_text(st, 8, p->region);
+	db_bind_text(st, 9, p->hospital);
+	db_bind_text(st, 10, c->source.system);
+	db_bind_text(st, 11, received);
+	if (step_done(st) != TB_OK)
+		return TB_DB;
+	p->id = id ? id : sqlite3_last_insert_rowid(db->conn);
+	return TB_OK;
+}
+
+static enum tb_status store_children(struct db *db, struct tb_case *c,
+				     const char *received)
+{
+	static const enum db_stmt_id deletes[] = {
+		DB_STMT_CASE_DELETE_CHILDREN_PATH,
+		DB_STMT_CASE_DELETE_CHILDREN_FIND,
+		DB_STMT_CASE_DELETE_CHILDREN_IMG,
+	};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(deletes); i++) {
+		sqlite3_stmt *st = db_stmt(db, deletes[i]);
+		if (!st)
+			return TB_DB;
+		sqlite3_bind_int64(st, 1, c->id);
+		if (step_done(st) != TB_OK)
+			return TB_DB;
+	}
+
+	sqlite3_stmt *pst = db_stmt(db, DB_STMT_PATHOLOGY_INSERT);
+	sqlite3_stmt *mst = db_stmt(db, DB_STMT_MARKER_INSERT);
+	sqlite3_stmt *fst = db_stmt(db, DB_STMT_FINDING_INSERT);
+	sqlite3_stmt *ist = db_stmt(db, DB_STMT_IMAGING_INSERT);
+	if (!pst || !mst || !fst || !ist)
+		return TB_DB;
+
+	for (size_t i = 0; i < c->n_pathology; i++) {
+		const struct tb_pathology *p = &c->pathology[i];
+		sqlite3_bind_int64(pst, 1, c->id);
+		sqlite3_bind_int64(pst, 2, (long long)i);
+		db_bind_text(pst, 3, p->date);
+		db_bind_text(pst, 4, p->lab);
+		db_bind_text(pst, 5, p->specimen);
+		db_bind_text(pst, 6, p->icdo3);
+		db_bind_text(pst, 7, p->grade);
+		db_bind_text(pst, 8, p->report);
+		db_bind_text(pst, 9, p->context ? p->context : "clinical");
+		db_bind_text(pst, 10, src_system(&p->source, &c->source));
+		db_bind_text(pst, 11, received);
+		if (step_done(pst) != TB_OK)
+			return TB_DB;
+		long long pid = sqlite3_last_insert_rowid(db->conn);
+		for (size_t m = 0; m < p->n_markers; m++) {
+			sqlite3_bind_int64(mst, 1, pid);
+			db_bind_text(mst, 2, p->markers[m].name);
+			db_bind_text(mst, 3, p->markers[m].value);
+			if (step_done(mst) != TB_OK)
+				return TB_DB;
+		}
+	}
+	for (size_t i = 0; i < c->n_findings; i++) {
+		const struct tb_finding *f = &c->findings[i];
+		sqlite3_bind_int64(fst, 1, c->id);
+		sqlite3_bind_int64(fst, 2, (long long)i);
+		db_bind_text(fst, 3, f->gene);
+		db_bind_text(fst, 4, f->kind);
+		db_bind_text(fst, 5, f->origin);
+		db_bind_text(fst, 6, f->hgvs_c);
+		db_bind_text(fst, 7, f->hgvs_p);
+		db_bind_text(fst, 8, f->hgvs_g);
+		db_bind_text(fst, 9, f->transcript);
+		db_bind_text(fst, 10, f->partner);
+		bind_opt_double(fst, 11, f->has_copies, f->copies);
+		db_bind_text(fst, 12, f->value);
+		bind_opt_double(fst, 13, f->has_vaf, f->vaf);
+		db_bind_text(fst, 14, f->classification);
+		db_bind_text(fst, 15, f->test);
+		db_bind_text(fst, 16, f->sample);
+		db_bind_text(fst, 17, f->lab);
+		db_bind_text(fst, 18, f->date);
+		db_bind_text(fst, 19, f->context ? f->context : "clinical");
+		db_bind_text(fst, 20, f->note);
+		db_bind_text(fst, 21, src_system(&f->source, &c->source));
+		db_bind_text(fst, 22, received);
+		if (step_done(fst) != TB_OK)
+			return TB_DB;
+	}
+	for (size_t i = 0; i < c->n_imaging; i++) {
+		const struct tb_imaging *im = &c->imaging[i];
+		sqlite3_bind_int64(ist, 1, c->id);
+		sqlite3_bind_int64(ist, 2, (long long)i);
+		db_bind_text(ist, 3, im->date);
+		db_bind_text(ist, 4, im->modality);
+		db_bind_text(ist, 5, im->region);
+		db_bind_text(ist, 6, im->findings);
+		db_bind_text(ist, 7, im->impression);
+		bind_opt_double(ist, 8, im->has_recist, im->recist_sum);
+		sqlite3_bind_int(ist, 9, im->ai ? 1 : 0);
+		db_bind_text(ist, 10, src_system(&im->source, &c->source));
+		db_bind_text(ist, 11, received);
+		if (step_done(ist) != TB_OK)
+			return TB_DB;
+	}
+	return TB_OK;
+}
+
+static void bind_case_fields(sqlite3_stmt *st, const struct tb_case *c,
+			     const char *received)
+{
+	/* Parameter 2.. are shared by insert (after ?1 external_id, ?2
+	 * patient) and update (after ?1 id, ?2 patient). */
+	sqlite3_bind_int64(st, 2, c->patient.id);
+	db_bind_text(st, 3, c->referral_date);
+	db_bind_text(st, 4, c->level);
+	db_bind_text(st, 5, c->level_reason);
+	db_bind_text(st, 6, c->priority ? c->priority : "routine");
+	db_bind_text(st, 7, c->status ? c->status : "referred");
+	db_bind_text(st, 8, c->icd10);
+	db_bind_text(st, 9, c->icdo3);
+	db_bind_text(st, 10, c->diagnosis_text);
+	db_bind_text(st, 11, c->diagnosis_date);
+	db_bind_text(st, 12, c->question);
+	db_bind_text(st, 13, c->summary);
+	db_bind_text(st, 14, c->referrer_name);
+	db_bind_text(st, 15, c->referrer_unit);
+	db_bind_text(st, 16, c->referrer_phone);
+	if (c->ecog >= 0)
+		sqlite3_bind_int(st, 17, c->ecog);
+	else
+		sqlite3_bind_null(st, 17);
+	db_bind_text(st, 18, c->ecog_date);
+	db_bind_text(st, 19, c->tnm_t);
+	db_bind_text(st, 20, c->tnm_n);
+	db_bind_text(st, 21, c->tnm_m);
+	db_bind_text(st, 22, c->tnm_stage);
+	db_bind_text(st, 23, c->tnm_date);
+	db_bind_text(st, 24, c->source.system);
+	db_bind_text(st, 25, received);
+}
+
+enum tb_status db_case_store(struct db *db, struct tb_case *c,
+			     const char *received, bool *created,
+			     char **changes)
+{
+	struct tb_case *old = NULL;
+	long long id = 0;
+	enum tb_status st;
+
+	*created = false;
+	*changes = NULL;
+	st = db_case_find(db, c->external_id, &id);
+	if (st == TB_OK) {
+		st = db_case_load(db, id, &old);
+		if (st != TB_OK)
+			goto cleanup;
+	} else if (st != TB_NOT_FOUND) {
+		goto cleanup;
+	}
+
+	st = store_patient(db, c, received);
+	if (st != TB_OK)
+		goto cleanup;
+
+	sqlite3_stmt *cst =
+		db_stmt(db, id ? DB_STMT_CASE_UPDATE : DB_STMT_CASE_INSERT);
+	if (!cst) {
+		st = TB_DB;
+		goto cleanup;
+	}
+	if (id)
+		sqlite3_bind_int64(cst, 1, id);
+	else
+		db_bind_text(cst, 1, c->external_id);
+	bind_case_fields(cst, c, received);
+	st = step_done(cst);
+	if (st != TB_OK)
+		goto cleanup;
+	c->id = id ? id : sqlite3_last_insert_rowid(db->conn);
+
+	st = store_children(db, c, received);
+	if (st != TB_OK)
+		goto cleanup;
+
+	if (old) {
+		*changes = model_case_diff(old, c);
+		if (*changes)
+			st = db_audit_append(db, db_actor(), "update", "case",
+					     c->id, *changes);
+	} else {
+		*created = true;
+		st = db_audit_append(db, db_actor(), "create", "case", c->id,
+				     "imported");
+	}
+cleanup:
+	model_case_free(&old);
+	return st;
+}
+
+enum tb_status db_case_find(struct db *db, const char *external_id,
+			    long long *id)
+{
+	sqlite3_stmt *st = db_stmt(db, DB_STMT_CASE_FIND);
+	if (!st)
+		return TB_DB;
+	db_bind_text(st, 1, external_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return TB_OK;
+	return rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+}
+
+static const char case_select[] =
+	"SELECT c.id, c.external_id, c.referral_date, c.level, c.level_reason,"
+	" c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"
+	" c.diagnosis_date, c.question, c.summary, c.referrer_name,"
+	" c.referrer_unit, c.referrer_phone, c.ecog, c.ecog_date, c.tnm_t,"
+	" c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"
+	" c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"
+	" p.birth_date, p.sex, p.language, p.region, p.hospital"
+	" FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?1";
+
+static enum tb_status load_children(struct db *db, struct tb_case *c)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT id, date, lab, specimen, icdo3, grade,"
+			       " report, context, source, received FROM"
+			       " pathology WHERE case_id = ?1 ORDER BY seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, c->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tb_pathology *p = model_case_add_pathology(c);
+		long long pid = sqlite3_column_int64(st, 0);
+		p->date = db_column_dup(st, 1);
+		p->lab = db_column_dup(st, 2);
+		p->specimen = db_column_dup(st, 3);
+		p->icdo3 = db_column_dup(st, 4);
+		p->grade = db_column_dup(st, 5);
+		p->report = db_column_dup(st, 6);
+		p->context = db_column_dup(st, 7);
+		p->source.system = db_column_dup(st, 8);
+		p->source.received = db_column_dup(st, 9);
+
+		sqlite3_stmt *ms = NULL;
+		if (sqlite3_prepare_v2(db->conn,
+				       "SELECT name, value FROM pathology_marker"
+				       " WHERE pathology_id = ?1 ORDER BY id",
+				       -1, &ms, NULL) != SQLITE_OK)
+			goto cleanup;
+		sqlite3_bind_int64(ms, 1, pid);
+		while (sqlite3_step(ms) == SQLITE_ROW) {
+			struct tb_marker *m = model_pathology_add_marker(p);
+			m->name = db_column_dup(ms, 0);
+			m->value = db_column_dup(ms, 1);
+		}
+		sqlite3_finalize(ms);
+	}
+	if (rc != SQLITE_DONE)
+		goto cleanup;
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT gene, kind, origin, hgvs_c, hgvs_p, hgvs_g,"
+			       " transcript, partner, copies, value, vaf,"
+			       " classification, test, sample, lab, date,"
+			       " context, note, source, received FROM finding"
+			       " WHERE case_id = ?1 ORDER BY seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, c->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tb_finding *f = model_case_add_finding(c);
+		f->gene = db_column_dup(st, 0);
+		f->kind = db_column_dup(st, 1);
+		f->origin = db_column_dup(st, 2);
+		f->hgvs_c = db_column_dup(st, 3);
+		f->hgvs_p = db_column_dup(st, 4);
+		f->hgvs_g = db_column_dup(st, 5);
+		f->transcript = db_column_dup(st, 6);
+		f->partner = db_column_dup(st, 7);
+		f->has_copies = sqlite3_column_type(st, 8) != SQLITE_NULL;
+		f->copies = sqlite3_column_double(st, 8);
+		f->value = db_column_dup(st, 9);
+		f->has_vaf = sqlite3_column_type(st, 10) != SQLITE_NULL;
+		f->vaf = sqlite3_column_double(st, 10);
+		f->classification = db_column_dup(st, 11);
+		f->test = db_column_dup(st, 12);
+		f->sample = db_column_dup(st, 13);
+		f->lab = db_column_dup(st, 14);
+		f->date = db_column_dup(st, 15);
+		f->context = db_column_dup(st, 16);
+		f->note = db_column_dup(st, 17);
+		f->source.system = db_column_dup(st, 18);
+		f->source.received = db_column_dup(st, 19);
+	}
+	if (rc != SQLITE_DONE)
+		goto cleanup;
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT date, modality, region, findings,"
+			       " impression, recist_sum, ai, source, received"
+			       " FROM imaging WHERE case_id = ?1"
+			       " ORDER BY date, seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, c->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tb_imaging *im = model_case_add_imaging(c);
+		im->date = db_column_dup(st, 0);
+		im->modality = db_column_dup(st, 1);
+		im->region = db_column_dup(st, 2);
+		im->findings = db_column_dup(st, 3);
+		im->impression = db_column_dup(st, 4);
+		im->has_recist = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		im->recist_sum = sqlite3_column_double(st, 5);
+		im->ai = sqlite3_column_int(st, 6) != 0;
+		im->source.system = db_column_dup(st, 7);
+		im->source.received = db_column_dup(st, 8);
+	}
+	if (rc != SQLITE_DONE)
+		goto cleanup;
+	status = TB_OK;
+cleanup:
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
+{
+	sqlite3_stmt *st = NULL;
+	struct tb_case *c = NULL;
+	enum tb_status status = TB_DB;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(db->conn, case_select, -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		status = TB_NOT_FOUND;
+		goto cleanup;
+	}
+	if (rc != SQLITE_ROW)
+		goto cleanup;
+
+	c = model_case_new();
+	int col = 0;
+	c->id = sqlite3_column_int64(st, col++);
+	c->external_id = db_column_dup(st, col++);
+	c->referral_date = db_column_dup(st, col++);
+	c->level = db_column_dup(st, col++);
+	c->level_reason = db_column_dup(st, col++);
+	c->priority = db_column_dup(st, col++);
+	c->status = db_column_dup(st, col++);
+	c->icd10 = db_column_dup(st, col++);
+	c->icdo3 = db_column_dup(st, col++);
+	c->diagnosis_text = db_column_dup(st, col++);
+	c->diagnosis_date = db_column_dup(st, col++);
+	c->question = db_column_dup(st, col++);
+	c->summary = db_column_dup(st, col++);
+	c->referrer_name = db_column_dup(st, col++);
+	c->referrer_unit = db_column_dup(st, col++);
+	c->referrer_phone = db_column_dup(st, col++);
+	c->ecog = sqlite3_column_type(st, col) == SQLITE_NULL
+			  ? -1
+			  : sqlite3_column_int(st, col);
+	col++;
+	c->ecog_date = db_column_dup(st, col++);
+	c->tnm_t = db_column_dup(st, col++);
+	c->tnm_n = db_column_dup(st, col++);
+	c->tnm_m = db_column_dup(st, col++);
+	c->tnm_stage = db_column_dup(st, col++);
+	c->tnm_date = db_column_dup(st, col++);
+	c->source.system = db_column_dup(st, col++);
+	c->source.received = db_column_dup(st, col++);
+	c->updated = db_column_dup(st, col++);
+	c->patient.id = sqlite3_column_int64(st, col++);
+	c->patient.pnr = db_column_dup(st, col++);
+	c->patient.id_type = db_column_dup(st, col++);
+	c->patient.family_name = db_column_dup(st, col++);
+	c->patient.given_name = db_column_dup(st, col++);
+	c->patient.birth_date = db_column_dup(st, col++);
+	c->patient.sex = db_column_dup(st, col++);
+	c->patient.language = db_column_dup(st, col++);
+	c->patient.region = db_column_dup(st, col++);
+	c->patient.hospital = db_column_dup(st, col++);
+	sqlite3_finalize(st);
+	st = NULL;
+
+	status = load_children(db, c);
+	if (status == TB_OK) {
+		*out = c;
+		c = NULL;
+	}
+cleanup:
+	sqlite3_finalize(st);
+	model_case_free(&c);
+	return status;
+}
+
+/*
+ * The list query is assembled from fixed fragments chosen by which filters
+ * are set; values are always bound, never spliced into the SQL.
+ */
+static char *list_sql(const struct db_case_filter *f, bool count)
+{
+	struct strbuf sb = {0};
+	if (count)
+		strbuf_puts(&sb, "SELECT count(*)");
+	else
+		strbuf_puts(&sb,
+			    "SELECT c.id, c.external_id, p.pnr, p.family_name,"
+			    " p.given_name, p.birth_date, p.sex, c.icd10,"
+			    " c.diagnosis_text, c.level, c.priority, c.status,"
+			    " c.referral_date, p.region,"
+			    " (SELECT count(*) FROM finding fi"
+			    "  WHERE fi.case_id = c.id)");
+	strbuf_puts(&sb, " FROM cases c JOIN patient p ON p.id = c.patient_id"
+			 " WHERE 1");
+	if (f->status)
+		strbuf_puts(&sb, " AND c.status = :status");
+	if (f->level)
+		strbuf_puts(&sb, " AND c.level = :level");
+	if (f->icd10_prefix)
+		strbuf_puts(&sb, " AND substr(c.icd10, 1, length(:icd))"
+				 " = :icd");
+	if (f->region)
+		strbuf_puts(&sb, " AND p.region = :region");
+	if (f->text)
+		strbuf_puts(&sb, " AND c.id IN (SELECT rowid FROM case_fts"
+				 " WHERE case_fts MATCH :text)");
+	if (!count) {
+		strbuf_puts(&sb, " ORDER BY c.referral_date DESC, c.id DESC");
+		if (f->limit > 0)
+			strbuf_puts(&sb, " LIMIT :limit OFFSET :offset");
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Turns free text into an FTS5 query of prefix terms, each quoted so that
+ * punctuation in user input is never FTS syntax. Caller frees. */
+static char *fts_query(const char *text)
+{
+	struct strbuf sb = {0};
+	const char *p = text;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *start = p;
+		while (*p && *p != ' ')
+			p++;
+		if (sb.len)
+			strbuf_putc(&sb, ' ');
+		strbuf_putc(&sb, '"');
+		for (const char *q = start; q < p; q++) {
+			if (*q == '"')
+				strbuf_putc(&sb, '"');
+			strbuf_putc(&sb, *q);
+		}
+		strbuf_puts(&sb, "\"*");
+	}
+	return strbuf_detach(&sb);
+}
+
+static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int idx = sqlite3_bind_parameter_index(st, name);
+	if (idx > 0)
+		db_bind_text(st, idx, v);
+}
+
+static enum tb_status prepare_list(struct db *db,
+				   const struct db_case_filter *f, bool count,
+				   sqlite3_stmt **out, char **fts)
+{
+	char *sql = list_sql(f, count);
+	int rc = sqlite3_prepare_v2(db->conn, sql, -1, out, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return TB_DB;
+	*fts = f->text ? fts_query(f->text) : NULL;
+	bind_named(*out, ":status", f->status);
+	bind_named(*out, ":level", f->level);
+	bind_named(*out, ":icd", f->icd10_prefix);
+	bind_named(*out, ":region", f->region);
+	bind_named(*out, ":text", *fts);
+	int idx = sqlite3_bind_parameter_index(*out, ":limit");
+	if (idx > 0) {
+		sqlite3_bind_int(*out, idx, f->limit);
+		sqlite3_bind_int(*out,
+				 sqlite3_bind_parameter_index(*out, ":offset"),
+				 f->offset);
+	}
+	return TB_OK;
+}
+
+static const char *col_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+enum tb_status db_case_list(struct db *db, const struct db_case_filter *f,
+			    bool (*cb)(const struct db_case_row *row,
+				       void *arg),
+			    void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	char *fts = NULL;
+	enum tb_status status = prepare_list(db, f, false, &st, &fts);
+	int rc = SQLITE_DONE;
+
+	if (status != TB_OK)
+		goto cleanup;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_case_row row = {
+			.id = sqlite3_column_int64(st, 0),
+			.external_id = col_text(st, 1),
+			.pnr = col_text(st, 2),
+			.family_name = col_text(st, 3),
+			.given_name = col_text(st, 4),
+			.birth_date = col_text(st, 5),
+			.sex = col_text(st, 6),
+			.icd10 = col_text(st, 7),
+			.diagnosis_text = col_text(st, 8),
+			.level = col_text(st, 9),
+			.priority = col_text(st, 10),
+			.status = col_text(st, 11),
+			.referral_date = col_text(st, 12),
+			.region = col_text(st, 13),
+			.n_findings = sqlite3_column_int(st, 14),
+		};
+		if (!cb(&row, arg)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		status = TB_DB;
+cleanup:
+	sqlite3_finalize(st);
+	free(fts);
+	return status;
+}
+
+enum tb_status db_case_count(struct db *db, const struct db_case_filter *f,
+			     long long *count)
+{
+	sqlite3_stmt *st = NULL;
+	char *fts = NULL;
+	enum tb_status status = prepare_list(db, f, true, &st, &fts);
+
+	if (status == TB_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*count = sqlite3_column_int64(st, 0);
+		else
+			status = TB_DB;
+	}
+	sqlite3_finalize(st);
+	free(fts);
+	return status;
+}

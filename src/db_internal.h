@@ -1,0 +1,46 @@
+/*
+ * Shared between db*.c only: the connection struct and the prepared
+ * statement cache. Each hot statement is prepared once per connection on
+ * first use and reset after each use.
+ */
+#ifndef TB_DB_INTERNAL_H
+#define TB_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+enum db_stmt_id {
+	DB_STMT_PATIENT_FIND,
+	DB_STMT_PATIENT_INSERT,
+	DB_STMT_PATIENT_UPDATE,
+	DB_STMT_CASE_FIND,
+	DB_STMT_CASE_INSERT,
+	DB_STMT_CASE_UPDATE,
+	DB_STMT_CASE_DELETE_CHILDREN_PATH,
+	DB_STMT_CASE_DELETE_CHILDREN_FIND,
+	DB_STMT_CASE_DELETE_CHILDREN_IMG,
+	DB_STMT_PATHOLOGY_INSERT,
+	DB_STMT_MARKER_INSERT,
+	DB_STMT_FINDING_INSERT,
+	DB_STMT_IMAGING_INSERT,
+	DB_STMT_AUDIT_LAST,
+	DB_STMT_AUDIT_INSERT,
+	DB_STMT__COUNT
+};
+
+struct db {
+	sqlite3 *conn;
+	sqlite3_stmt *stmts[DB_STMT__COUNT];
+	int txn_depth;
+};
+
+/* The cached statement, prepared on first use; NULL on error. */
+sqlite3_stmt *db_stmt(struct db *db, enum db_stmt_id id);
+
+/* Binds text or NULL. */
+int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Copies column text (NULL stays NULL); caller frees. */
+char *db_column_dup(sqlite3_stmt *st, int col);
+
+#endif

@@ -1,0 +1,73 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+void diag_init(struct diag *d)
+{
+	d->items = NULL;
+	d->n = 0;
+	d->cap = 0;
+	d->limit = 100;
+	d->dropped = 0;
+}
+
+void diag_done(struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].field);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	size_t limit = d->limit;
+	diag_init(d);
+	d->limit = limit;
+}
+
+void diag_add(struct diag *d, const char *file, long line, const char *field,
+	      const char *fmt, ...)
+{
+	size_t limit = d->limit ? d->limit : 100;
+	if (d->n >= limit) {
+		d->dropped++;
+		return;
+	}
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->items = xrealloc(d->items, d->cap * sizeof(*d->items));
+	}
+	struct strbuf sb = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+
+	struct diag_item *it = &d->items[d->n++];
+	it->file = xstrdup(file);
+	it->line = line;
+	it->field = xstrdup(field);
+	it->message = strbuf_detach(&sb);
+}
+
+void diag_print(const struct diag *d, FILE *out)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag_item *it = &d->items[i];
+		char *msg = util_sanitize(it->message, false);
+		if (it->file)
+			fprintf(out, "%s:", it->file);
+		if (it->line > 0)
+			fprintf(out, "%ld:", it->line);
+		if (it->file || it->line > 0)
+			fputc(' ', out);
+		if (it->field)
+			fprintf(out, "%s: ", it->field);
+		fprintf(out, "%s\n", msg);
+		free(msg);
+	}
+	if (d->dropped)
+		fprintf(out, "... and %zu more\n", d->dropped);
+}

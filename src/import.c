@@ -1,0 +1,836 @@
+/*
+ * The importer works in three passes over one file held in memory:
+ *   1. bytes: size cap, UTF-8, then libxml2 parses with NONET, no entity
+ *      substitution, no DTD loading; a DOCTYPE stops the parser at once;
+ *   2. fields: a walk over the tree that maps each <case> into a
+ *      struct tb_case and reports every bad value with its line and field;
+ *   3. structure: the RELAX NG schema (compiled in) as the final word on
+ *      unknown or misplaced elements and attributes.
+ * Only when all three are clean does anything touch the database.
+ */
+#include "import.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "clock.h"
+#include "db_case.h"
+#include "schemas.h"
+#include "util.h"
+#include "validate.h"
+
+#define CASE_NS "urn:x-tumorboard:case:1"
+
+/* ------------------------------------------------------------------------
+ * libxml2 plumbing
+ * ---------------------------------------------------------------------- */
+
+struct err_ctx {
+	struct diag *d;
+	const char *name;
+	bool doctype;
+};
+
+static xmlParserInputPtr refuse_entity_loader(const char *url, const char *id,
+					      xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+static xmlRelaxNGPtr case_schema;
+
+void import_global_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_entity_loader);
+}
+
+void import_global_cleanup(void)
+{
+	if (case_schema) {
+		xmlRelaxNGFree(case_schema);
+		case_schema = NULL;
+	}
+	xmlCleanupParser();
+}
+
+/* Routes a libxml2 error into the diagnostics as FILE:LINE: message. */
+static void structured_error(void *arg, xmlErrorPtr e)
+{
+	struct err_ctx *ec = arg;
+	if (!e || e->level == XML_ERR_WARNING)
+		return;
+	char *msg = xstrdup(e->message ? e->message : "malformed XML");
+	util_trim(msg);
+	const char *field = NULL;
+	if (e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
+		field = (const char *)((xmlNodePtr)e->node)->name;
+	diag_add(ec->d, ec->name, e->line, field, "%s", msg);
+	free(msg);
+}
+
+static void silent_error(void *arg, const char *msg, ...)
+{
+	(void)arg;
+	(void)msg;
+}
+
+/* SAX hook: a DOCTYPE is refused before its internal subset is read, so
+ * entity declarations (and their expansion) never happen. */
+static void refuse_doctype(void *ctx, const xmlChar *name,
+			   const xmlChar *external_id, const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct err_ctx *ec = ctxt->_private;
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	ec->doctype = true;
+	diag_add(ec->d, ec->name, xmlSAX2GetLineNumber(ctxt), NULL,
+		 "DOCTYPE declarations are not allowed (no DTDs, no entities)");
+	xmlStopParser(ctxt);
+}
+
+static xmlRelaxNGPtr get_case_schema(void)
+{
+	if (case_schema)
+		return case_schema;
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
+		(const char *)schema_case_rng, (int)schema_case_rng_len);
+	if (!pc)
+		util_die_nomem();
+	xmlRelaxNGSetParserErrors(pc, silent_error, silent_error, NULL);
+	case_schema = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	/* The schema is part of the program: failing to compile it is a
+	 * build defect, caught by every test. */
+	if (!case_schema) {
+		fputs("tumorboard: internal error: case schema does not "
+		      "compile\n",
+		      stderr);
+		abort();
+	}
+	return case_schema;
+}
+
+/* ------------------------------------------------------------------------
+ * The field walk
+ * ---------------------------------------------------------------------- */
+
+struct walk {
+	const char *name; /* file name for messages */
+	struct diag *d;
+	const char *today;
+	int today_year;
+	const char *file_source;
+	char received[21];
+};
+
+static bool is_el(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns &&
+	       strcmp((const char *)n->ns->href, CASE_NS) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static long line_of(const xmlNode *n)
+{
+	return xmlGetLineNo(n);
+}
+
+/* Attribute value, trimmed, as a malloc'd string; NULL when absent. */
+static char *attr(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	char *s = xstrdup((const char *)v);
+	xmlFree(v);
+	return util_trim(s);
+}
+
+/* Element text content, trimmed; NULL when empty. */
+static char *text_of(const xmlNode *n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	if (!v)
+		return NULL;
+	char *s = xstrdup((const char *)v);
+	xmlFree(v);
+	util_trim(s);
+	if (!*s) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is_el(c, name))
+			return c;
+	return NULL;
+}
+
+static void fail(struct walk *w, const xmlNode *n, const char *field,
+		 const char *msg)
+{
+	diag_add(w->d, w->name, line_of(n), field, "%s", msg);
+}
+
+/* A required attribute: reports "missing" and returns NULL when absent or
+ * empty. */
+static char *req_attr(struct walk *w, const xmlNode *n, const char *name,
+		      const char *field)
+{
+	char *v = attr(n, name);
+	if (!v || !*v) {
+		diag_add(w->d, w->name, line_of(n), field,
+			 "required attribute is missing or empty");
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static char *req_text(struct walk *w, const xmlNode *parent,
+		      const char *name, const char *field)
+{
+	const xmlNode *c = child(parent, name);
+	char *v = c ? text_of(c) : NULL;
+	if (!v)
+		diag_add(w->d, w->name, line_of(c ? c : parent), field,
+			 c ? "must not be empty" : "required element is missing");
+	return v;
+}
+
+static char *opt_text(const xmlNode *parent, const char *name)
+{
+	const xmlNode *c = child(parent, name);
+	return c ? text_of(c) : NULL;
+}
+
+static void check_enum(struct walk *w, const xmlNode *n, const char *field,
+		       const char *value, const char *const *list)
+{
+	if (!value || model_enum_valid(list, value))
+		return;
+	char *allowed = model_enum_describe(list);
+	diag_add(w->d, w->name, line_of(n), field, "unknown value; use %s",
+		 allowed);
+	free(allowed);
+}
+
+static void check_date(struct walk *w, const xmlNode *n, const char *field,
+		       const char *value, bool not_future)
+{
+	char err[VALIDATE_ERR_MAX];
+	if (value && !validate_date(value, not_future ? w->today : NULL, err))
+		fail(w, n, field, err);
+}
+
+typedef bool (*code_check)(const char *, char *);
+
+static void check_code(struct walk *w, const xmlNode *n, const char *field,
+		       const char *value, code_check fn)
+{
+	char err[VALIDATE_ERR_MAX];
+	if (value && !fn(value, err))
+		fail(w, n, field, err);
+}
+
+static void check_number(struct walk *w, const xmlNode *n, const char *field,
+			 const char *value, double min, double max,
+			 bool *has, double *out)
+{
+	char err[VALIDATE_ERR_MAX];
+	if (!value)
+		return;
+	if (validate_number(value, min, max, out, err))
+		*has = true;
+	else
+		fail(w, n, field, err);
+}
+
+static void source_of(struct walk *w, const xmlNode *n, struct tb_source *s)
+{
+	s->system = attr(n, "source");
+	s->received = xstrdup(w->received);
+}
+
+static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
+{
+	struct tb_patient *p = &c->patient;
+	const xmlNode *idn = child(pn, "id");
+	char err[VALIDATE_ERR_MAX];
+
+	char *raw = req_text(w, pn, "id", "patient/id");
+	if (raw) {
+		char norm[14], birth[11];
+		enum validate_id_kind kind;
+		if (validate_pnr(raw, w->today_year, norm, birth, &kind,
+				 err)) {
+			p->pnr = xstrdup(norm);
+			p->birth_date = xstrdup(birth);
+			p->id_type = xstrdup(kind == VALIDATE_ID_PERSONNUMMER
+						     ? "personnummer"
+						     : "samordningsnummer");
+			char *declared = attr(idn, "type");
+			if (declared && strcmp(declared, p->id_type) != 0)
+				fail(w, idn, "patient/id/@type",
+				     kind == VALIDATE_ID_PERSONNUMMER
+					     ? "the number is a personnummer, "
+					       "not a samordningsnummer"
+					     : "the number is a "
+					       "samordningsnummer (day + 60)");
+			free(declared);
+			if (strcmp(birth, w->today) > 0)
+				fail(w, idn, "patient/id",
+				     "birth date is in the future");
+		} else {
+			fail(w, idn, "patient/id", err);
+		}
+		free(raw);
+	}
+	const xmlNode *nn = child(pn, "name");
+	if (nn) {
+		p->family_name = req_attr(w, nn, "family", "patient/name/@family");
+		p->given_name = req_attr(w, nn, "given", "patient/name/@given");
+	} else {
+		fail(w, pn, "patient/name", "required element is missing");
+	}
+	p->sex = req_text(w, pn, "sex", "patient/sex");
+	check_enum(w, child(pn, "sex") ? child(pn, "sex") : pn, "patient/sex",
+		   p->sex, model_sexes);
+	p->language = opt_text(pn, "language");
+	if (p->language)
+		check_code(w, child(pn, "language"), "patient/language",
+			   p->language, validate_language);
+	p->region = opt_text(pn, "region");
+	p->hospital = opt_text(pn, "hospital");
+}
+
+static void walk_pathology(struct walk *w, const xmlNode *n,
+			   struct tb_case *c)
+{
+	struct tb_pathology *p = model_case_add_pathology(c);
+	p->date = req_attr(w, n, "date", "pathology/@date");
+	check_date(w, n, "pathology/@date", p->date, true);
+	p->lab = req_attr(w, n, "lab", "pathology/@lab");
+	p->specimen = req_attr(w, n, "specimen", "pathology/@specimen");
+	p->icdo3 = attr(n, "icdo3");
+	check_code(w, n, "pathology/@icdo3", p->icdo3, validate_icdo3);
+	p->grade = attr(n, "grade");
+	p->context = attr(n, "context");
+	check_enum(w, n, "pathology/@context", p->context, model_contexts);
+	source_of(w, n, &p->source);
+	p->report = req_text(w, n, "report", "pathology/report");
+	for (const xmlNode *m = n->children; m; m = m->next) {
+		if (!is_el(m, "marker"))
+			continue;
+		struct tb_marker *mk = model_pathology_add_marker(p);
+		mk->name = req_attr(w, m, "name", "pathology/marker/@name");
+		mk->value = req_attr(w, m, "value", "pathology/marker/@value");
+	}
+}
+
+static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
+{
+	struct tb_finding *f = model_case_add_finding(c);
+	char err[VALIDATE_ERR_MAX];
+
+	f->kind = req_attr(w, n, "kind", "finding/@kind");
+	check_enum(w, n, "finding/@kind", f->kind, model_finding_kinds);
+	f->gene = attr(n, "gene");
+	f->origin = req_attr(w, n, "origin", "finding/@origin");
+	check_enum(w, n, "finding/@origin", f->origin, model_origins);
+	f->hgvs_c = attr(n, "c");
+	check_code(w, n, "finding/@c", f->hgvs_c, validate_hgvs_c);
+	f->hgvs_p = attr(n, "p");
+	check_code(w, n, "finding/@p", f->hgvs_p, validate_hgvs_p);
+	f->hgvs_g = attr(n, "g");
+	check_code(w, n, "finding/@g", f->hgvs_g, validate_hgvs_g);
+	f->transcript = attr(n, "transcript");
+	f->partner = attr(n, "partner");
+	char *copies = attr(n, "copies");
+	check_number(w, n, "finding/@copies", copies, 0, 1000, &f->has_copies,
+		     &f->copies);
+	free(copies);
+	f->value = attr(n, "value");
+	char *vaf = attr(n, "vaf");
+	check_number(w, n, "finding/@vaf", vaf, 0, 1, &f->has_vaf, &f->vaf);
+	free(vaf);
+	f->classification = attr(n, "classification");
+	check_enum(w, n, "finding/@classification", f->classification,
+		   model_classifications);
+	f->test = req_attr(w, n, "test", "finding/@test");
+	f->sample = req_attr(w, n, "sample", "finding/@sample");
+	f->lab = req_attr(w, n, "lab", "finding/@lab");
+	f->date = req_attr(w, n, "date", "finding/@date");
+	check_date(w, n, "finding/@date", f->date, true);
+	f->context = attr(n, "context");
+	check_enum(w, n, "finding/@context", f->context, model_contexts);
+	f->note = text_of(n);
+	source_of(w, n, &f->source);
+
+	if (!f->kind || !model_enum_valid(model_finding_kinds, f->kind))
+		return;
+	bool gene_needed = strcmp(f->kind, "msi") != 0 &&
+			   strcmp(f->kind, "tmb") != 0;
+	if (gene_needed && !f->gene)
+		fail(w, n, "finding/@gene", "a gene is required for this kind");
+	if (!gene_needed && f->gene)
+		fail(w, n, "finding/@gene",
+		     "MSI and TMB findings are not tied to one gene; leave "
+		     "gene out");
+	if (f->gene && !validate_gene(f->gene, err))
+		fail(w, n, "finding/@gene", err);
+	if (f->partner && !validate_gene(f->partner, err))
+		fail(w, n, "finding/@partner", err);
+	if ((strcmp(f->kind, "snv") == 0 || strcmp(f->kind, "indel") == 0) &&
+	    !f->hgvs_c && !f->hgvs_p && !f->hgvs_g)
+		fail(w, n, "finding/@c",
+		     "an SNV or indel needs an HGVS description (c=, p= or g=)");
+	if (strcmp(f->kind, "fusion") == 0 && !f->partner)
+		fail(w, n, "finding/@partner",
+		     "a fusion needs its partner gene");
+	if (strcmp(f->kind, "cnv") == 0 && !f->has_copies) {
+		char *raw = attr(n, "copies");
+		if (!raw)
+			fail(w, n, "finding/@copies",
+			     "a copy-number finding needs copies=");
+		free(raw);
+	}
+	if (strcmp(f->kind, "msi") == 0) {
+		static const char *const msi[] = {"MSI-H", "MSI-L", "MSS",
+						  NULL};
+		if (!f->value)
+			fail(w, n, "finding/@value",
+			     "an MSI finding needs value= MSI-H, MSI-L or MSS");
+		else
+			check_enum(w, n, "finding/@value", f->value, msi);
+	}
+	if (strcmp(f->kind, "tmb") == 0) {
+		double tmb;
+		if (!f->value)
+			fail(w, n, "finding/@value",
+			     "a TMB finding needs value= in mutations/Mb");
+		else if (!validate_number(f->value, 0, 10000, &tmb, err))
+			fail(w, n, "finding/@value", err);
+	}
+}
+
+static void walk_imaging(struct walk *w, const xmlNode *n, struct tb_case *c)
+{
+	struct tb_imaging *im = model_case_add_imaging(c);
+	im->date = req_attr(w, n, "date", "imaging/@date");
+	check_date(w, n, "imaging/@date", im->date, true);
+	im->modality = req_attr(w, n, "modality", "imaging/@modality");
+	check_enum(w, n, "imaging/@modality", im->modality, model_modalities);
+	im->region = req_attr(w, n, "region", "imaging/@region");
+	char *recist = attr(n, "recist-sum");
+	check_number(w, n, "imaging/@recist-sum", recist, 0, 10000,
+		     &im->has_recist, &im->recist_sum);
+	free(recist);
+	char *ai = attr(n, "ai");
+	if (ai && strcmp(ai, "true") != 0 && strcmp(ai, "false") != 0)
+		fail(w, n, "imaging/@ai", "use true or false");
+	im->ai = ai && strcmp(ai, "true") == 0;
+	free(ai);
+	source_of(w, n, &im->source);
+	im->findings = req_text(w, n, "findings", "imaging/findings");
+	im->impression = req_text(w, n, "impression", "imaging/impression");
+}
+
+static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
+{
+	struct tb_case *c = model_case_new();
+	char err[VALIDATE_ERR_MAX];
+
+	c->external_id = req_attr(w, cn, "id", "case/@id");
+	c->referral_date = req_attr(w, cn, "referred", "case/@referred");
+	check_date(w, cn, "case/@referred", c->referral_date, true);
+	c->level = req_attr(w, cn, "level", "case/@level");
+	check_enum(w, cn, "case/@level", c->level, model_levels);
+	c->priority = attr(cn, "priority");
+	check_enum(w, cn, "case/@priority", c->priority, model_priorities);
+	c->status = attr(cn, "status");
+	check_enum(w, cn, "case/@status", c->status, model_statuses);
+	source_of(w, cn, &c->source);
+	if (!c->source.system)
+		c->source.system = xstrdup(w->file_source);
+
+	const xmlNode *pn = child(cn, "patient");
+	if (pn)
+		walk_patient(w, pn, c);
+	else
+		fail(w, cn, "case/patient", "required element is missing");
+
+	const xmlNode *dn = child(cn, "diagnosis");
+	if (dn) {
+		c->icd10 = req_attr(w, dn, "icd10", "diagnosis/@icd10");
+		check_code(w, dn, "diagnosis/@icd10", c->icd10, validate_icd10);
+		if (c->icd10 && validate_icd10(c->icd10, NULL) &&
+		    !validate_icd10_is_neoplasm(c->icd10))
+			fail(w, dn, "diagnosis/@icd10",
+			     "not a neoplasm code (C00–D48)");
+		c->icdo3 = attr(dn, "icdo3");
+		check_code(w, dn, "diagnosis/@icdo3", c->icdo3, validate_icdo3);
+		c->diagnosis_date = attr(dn, "date");
+		check_date(w, dn, "diagnosis/@date", c->diagnosis_date, true);
+		c->diagnosis_text = text_of(dn);
+		if (!c->diagnosis_text)
+			fail(w, dn, "diagnosis", "must not be empty");
+	} else {
+		fail(w, cn, "case/diagnosis", "required element is missing");
+	}
+
+	c->question = req_text(w, cn, "question", "case/question");
+	c->level_reason = req_text(w, cn, "level-reason", "case/level-reason");
+	c->summary = opt_text(cn, "summary");
+
+	const xmlNode *rn = child(cn, "referrer");
+	if (rn) {
+		c->referrer_name = req_attr(w, rn, "name", "referrer/@name");
+		c->referrer_unit = req_attr(w, rn, "unit", "referrer/@unit");
+		c->referrer_phone = attr(rn, "phone");
+	} else {
+		fail(w, cn, "case/referrer", "required element is missing");
+	}
+
+	const xmlNode *en = child(cn, "ecog");
+	if (en) {
+		char *v = text_of(en);
+		if (!v || !validate_ecog(v, &c->ecog, err))
+			fail(w, en, "ecog",
+			     v ? err : "ECOG must be a whole number 0–5");
+		free(v);
+		c->ecog_date = req_attr(w, en, "date", "ecog/@date");
+		check_date(w, en, "ecog/@date", c->ecog_date, true);
+	}
+
+	const xmlNode *tn = child(cn, "tnm");
+	if (tn) {
+		c->tnm_t = req_attr(w, tn, "t", "tnm/@t");
+		check_code(w, tn, "tnm/@t", c->tnm_t, validate_tnm_t);
+		c->tnm_n = req_attr(w, tn, "n", "tnm/@n");
+		check_code(w, tn, "tnm/@n", c->tnm_n, validate_tnm_n);
+		c->tnm_m = req_attr(w, tn, "m", "tnm/@m");
+		check_code(w, tn, "tnm/@m", c->tnm_m, validate_tnm_m);
+		c->tnm_stage = attr(tn, "stage");
+		check_code(w, tn, "tnm/@stage", c->tnm_stage, validate_stage);
+		c->tnm_date = attr(tn, "date");
+		check_date(w, tn, "tnm/@date", c->tnm_date, true);
+	}
+
+	for (const xmlNode *n = cn->children; n; n = n->next) {
+		if (is_el(n, "pathology"))
+			walk_pathology(w, n, c);
+		else if (is_el(n, "finding"))
+			walk_finding(w, n, c);
+		else if (is_el(n, "imaging"))
+			walk_imaging(w, n, c);
+	}
+	if (c->referral_date && c->diagnosis_date &&
+	    validate_date(c->referral_date, NULL, NULL) &&
+	    validate_date(c->diagnosis_date, NULL, NULL) &&
+	    strcmp(c->diagnosis_date, c->referral_date) > 0)
+		fail(w, dn, "diagnosis/@date", "diagnosis date is after the referral");
+	return c;
+}
+
+/* Line number (1-based) of byte offset off in buf. */
+static long line_at(const char *buf, size_t off)
+{
+	long line = 1;
+	for (size_t i = 0; i < off; i++)
+		if (buf[i] == '\n')
+			line++;
+	return line;
+}
+
+static void free_cases(struct tb_case **cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		model_case_free(&cases[i]);
+	free(cases);
+}
+
+enum tb_status import_parse(const char *name, const char *buf, size_t n,
+			    const struct import_opts *opts, struct diag *d,
+			    struct tb_case ***out, size_t *n_out)
+{
+	struct err_ctx ec = {.d = d, .name = name};
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+	xmlRelaxNGValidCtxtPtr vctxt = NULL;
+	struct tb_case **cases = NULL;
+	size_t n_cases = 0;
+	size_t errors_before = d->n + d->dropped;
+	size_t bad;
+	char today[11];
+
+	*out = NULL;
+	*n_out = 0;
+	if (n > INT32_MAX) {
+		diag_add(d, name, 0, NULL, "file is too large");
+		return TB_INVALID;
+	}
+	if (!util_utf8_valid(buf, n, &bad)) {
+		diag_add(d, name, line_at(buf, bad), NULL,
+			 "invalid UTF-8 at byte %zu; files must be UTF-8", bad);
+		return TB_INVALID;
+	}
+
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		util_die_nomem();
+	ctxt->_private = &ec;
+	ctxt->sax->internalSubset = refuse_doctype;
+	xmlSetStructuredErrorFunc(&ec, structured_error);
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)n, name, "UTF-8",
+				XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+					XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!doc || ec.doctype || !ctxt->wellFormed || doc->intSubset ||
+	    doc->extSubset) {
+		if (d->n + d->dropped == errors_before)
+			diag_add(d, name, 0, NULL, "not well-formed XML");
+		goto cleanup;
+	}
+
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (!root || !is_el(root, "cases")) {
+		diag_add(d, name, root ? xmlGetLineNo(root) : 0, NULL,
+			 "the root element must be <cases xmlns=\"%s\">",
+			 CASE_NS);
+		goto cleanup;
+	}
+
+	struct walk w = {.name = name, .d = d};
+	if (opts && opts->today) {
+		snprintf(today, sizeof(today), "%s", opts->today);
+	} else {
+		clock_today(today);
+	}
+	w.today = today;
+	w.today_year = atoi(today);
+	clock_timestamp(w.received);
+	char *file_source = attr(root, "source");
+	if (!file_source) {
+		const char *base = strrchr(name, '/');
+		file_source = xasprintf("file %s", base ? base + 1 : name);
+	}
+	w.file_source = file_source;
+
+	for (xmlNodePtr cn = root->children; cn; cn = cn->next) {
+		if (!is_el(cn, "case"))
+			continue;
+		struct tb_case *c = walk_case(&w, cn);
+		for (size_t i = 0; i < n_cases && c->external_id; i++) {
+			if (cases[i]->external_id &&
+			    strcmp(cases[i]->external_id, c->external_id) ==
+				    0) {
+				fail(&w, cn, "case/@id",
+				     "the same case id appears twice in this "
+				     "file");
+				break;
+			}
+		}
+		for (size_t i = 0; i < n_cases && c->patient.pnr; i++) {
+			const struct tb_patient *o = &cases[i]->patient;
+			if (o->pnr && strcmp(o->pnr, c->patient.pnr) == 0 &&
+			    o->family_name && c->patient.family_name &&
+			    o->given_name && c->patient.given_name &&
+			    (strcmp(o->family_name, c->patient.family_name) ||
+			     strcmp(o->given_name, c->patient.given_name))) {
+				fail(&w, child(cn, "patient"), "patient/name",
+				     "the same identity number has another "
+				     "name earlier in this file");
+				break;
+			}
+		}
+		cases = xrealloc(cases, (n_cases + 1) * sizeof(*cases));
+		cases[n_cases++] = c;
+	}
+	free(file_source);
+	if (!n_cases)
+		diag_add(d, name, xmlGetLineNo(root), "cases",
+			 "the file holds no <case>");
+
+	if (d->n + d->dropped == errors_before) {
+		vctxt = xmlRelaxNGNewValidCtxt(get_case_schema());
+		if (!vctxt)
+			util_die_nomem();
+		xmlRelaxNGSetValidStructuredErrors(vctxt, structured_error,
+						   &ec);
+		if (xmlRelaxNGValidateDoc(vctxt, doc) != 0 &&
+		    d->n + d->dropped == errors_before)
+			diag_add(d, name, 0, NULL,
+				 "does not follow the case schema");
+	}
+
+cleanup:
+	if (vctxt)
+		xmlRelaxNGFreeValidCtxt(vctxt);
+	if (doc)
+		xmlFreeDoc(doc);
+	if (ctxt)
+		xmlFreeParserCtxt(ctxt);
+	if (d->n + d->dropped != errors_before) {
+		free_cases(cases, n_cases);
+		return TB_INVALID;
+	}
+	*out = cases;
+	*n_out = n_cases;
+	return TB_OK;
+}
+
+/* Reads at most max bytes; a larger file is refused without reading it. */
+static enum tb_status read_capped(const char *path, size_t max, char **buf,
+				  size_t *len, struct diag *d)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	enum tb_status st = TB_IO;
+	char *data = NULL;
+	size_t used = 0, cap = 0;
+
+	*buf = NULL;
+	*len = 0;
+	if (fd < 0) {
+		diag_add(d, path, 0, NULL, "cannot open: %s", strerror(errno));
+		return TB_IO;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		diag_add(d, path, 0, NULL, "not a regular file");
+		goto cleanup;
+	}
+	if ((unsigned long long)sb.st_size > max) {
+		diag_add(d, path, 0, NULL,
+			 "file is larger than the import limit of %zu bytes",
+			 max);
+		st = TB_INVALID;
+		goto cleanup;
+	}
+	cap = (size_t)sb.st_size + 1;
+	data = xmalloc(cap);
+	for (;;) {
+		if (used == cap) {
+			if (cap > max) {
+				diag_add(d, path, 0, NULL,
+					 "file is larger than the import "
+					 "limit of %zu bytes",
+					 max);
+				st = TB_INVALID;
+				goto cleanup;
+			}
+			cap *= 2;
+			data = xrealloc(data, cap);
+		}
+		ssize_t r = read(fd, data + used, cap - used);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_add(d, path, 0, NULL, "read error: %s",
+				 strerror(errno));
+			goto cleanup;
+		}
+		if (r == 0)
+			break;
+		used += (size_t)r;
+	}
+	if (used > max) {
+		diag_add(d, path, 0, NULL,
+			 "file is larger than the import limit of %zu bytes",
+			 max);
+		st = TB_INVALID;
+		goto cleanup;
+	}
+	*buf = data;
+	*len = used;
+	data = NULL;
+	st = TB_OK;
+cleanup:
+	free(data);
+	close(fd);
+	return st;
+}
+
+enum tb_status import_file(struct db *db, const char *path,
+			   const struct import_opts *opts, struct diag *d,
+			   struct import_result *res)
+{
+	size_t max = opts && opts->max_bytes ? opts->max_bytes
+					     : IMPORT_DEFAULT_MAX_BYTES;
+	struct tb_case **cases = NULL;
+	size_t n_cases = 0;
+	char *buf = NULL;
+	size_t len = 0;
+	bool in_txn = false;
+	char received[21];
+	enum tb_status st;
+
+	memset(res, 0, sizeof(*res));
+	st = read_capped(path, max, &buf, &len, d);
+	if (st != TB_OK)
+		goto cleanup;
+	st = import_parse(path, buf, len, opts, d, &cases, &n_cases);
+	if (st != TB_OK)
+		goto cleanup;
+
+	st = db_begin(db);
+	if (st != TB_OK) {
+		diag_add(d, path, 0, NULL, "cannot start a transaction: %s",
+			 db_errmsg(db));
+		goto cleanup;
+	}
+	in_txn = true;
+	clock_timestamp(received);
+	for (size_t i = 0; i < n_cases; i++) {
+		bool created;
+		char *changes = NULL;
+		st = db_case_store(db, cases[i], received, &created, &changes);
+		if (st != TB_OK) {
+			diag_add(d, path, 0, cases[i]->external_id,
+				 "could not be stored: %s", db_errmsg(db));
+			free(changes);
+			goto cleanup;
+		}
+		if (created)
+			res->created++;
+		else if (changes)
+			res->updated++;
+		else
+			res->unchanged++;
+		free(changes);
+	}
+	st = db_commit(db);
+	in_txn = false;
+	if (st != TB_OK)
+		diag_add(d, path, 0, NULL, "could not commit: %s",
+			 db_errmsg(db));
+cleanup:
+	if (in_txn)
+		db_rollback(db);
+	if (st != TB_OK)
+		memset(res, 0, sizeof(*res));
+	free_cases(cases, n_cases);
+	free(buf);
+	return st;
+}

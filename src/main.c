@@ -1,0 +1,146 @@
+/*
+ * main — argv to a batch subcommand or the TUI; owns the lifetimes of the
+ * database connection and the libxml2 globals.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+#include "clock.h"
+#include "cmd.h"
+#include "db.h"
+#include "import.h"
+#include "status.h"
+#include "ui.h"
+#include "util.h"
+
+static void usage(FILE *out)
+{
+	fputs("usage: tumorboard [--db PATH] [COMMAND [ARGS...]]\n"
+	      "\n"
+	      "Without a command, starts the interactive screen.\n"
+	      "\n"
+	      "commands:\n"
+	      "  import FILE...      check and import case files (each file "
+	      "all or nothing)\n"
+	      "  cases [FILTERS]     list cases (--status, --level, "
+	      "--diagnosis, --region,\n"
+	      "                      --search, --limit, --offset, --full-id, "
+	      "--count)\n"
+	      "  show CASE-ID        the whole case as text (--mask, --width "
+	      "N)\n"
+	      "\n"
+	      "options:\n"
+	      "  --db PATH           database file (default "
+	      "$TUMORBOARD_DB or\n"
+	      "                      $XDG_DATA_HOME/tumorboard/tumorboard.db)\n"
+	      "  -h, --help          this text\n"
+	      "  -V, --version       the version\n"
+	      "\n"
+	      "See tumorboard(1).\n",
+	      out);
+}
+
+struct command {
+	const char *name;
+	int (*run)(struct db *db, int argc, char **argv);
+	bool writes;
+};
+
+static const struct command commands[] = {
+	{"import", cmd_import, true},
+	{"cases", cmd_cases, false},
+	{"show", cmd_show, false},
+};
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0}};
+	char *db_path = NULL;
+	struct db *db = NULL;
+	char *err = NULL;
+	int rc = 0;
+	int c;
+
+	setlocale(LC_ALL, "");
+	if (!clock_init_from_env()) {
+		fputs("tumorboard: TUMORBOARD_NOW must look like "
+		      "2026-11-23T09:30:00Z\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			free(db_path);
+			db_path = xstrdup(optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			free(db_path);
+			return 0;
+		case 'V':
+			printf("tumorboard %s\n", PACKAGE_VERSION);
+			free(db_path);
+			return 0;
+		default:
+			usage(stderr);
+			free(db_path);
+			return status_exit_code(TB_USAGE);
+		}
+	}
+
+	const struct command *cmd = NULL;
+	if (optind < argc) {
+		for (size_t i = 0; i < UTIL_ARRAY_LEN(commands); i++)
+			if (strcmp(argv[optind], commands[i].name) == 0)
+				cmd = &commands[i];
+		if (!cmd) {
+			fprintf(stderr, "tumorboard: unknown command '%s'; "
+					"see tumorboard --help\n",
+				argv[optind]);
+			free(db_path);
+			return status_exit_code(TB_USAGE);
+		}
+	}
+
+	if (!db_path)
+		db_path = db_default_path();
+	if (!db_path) {
+		fputs("tumorboard: no database path: set --db, "
+		      "TUMORBOARD_DB or HOME\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	if (strcmp(db_path, ":memory:") != 0 &&
+	    db_make_parent_dirs(db_path, &err) != TB_OK) {
+		fprintf(stderr, "tumorboard: %s\n", err);
+		rc = status_exit_code(TB_IO);
+		goto cleanup;
+	}
+	enum tb_status st = db_open(db_path, false, &db, &err);
+	if (st != TB_OK) {
+		fprintf(stderr, "tumorboard: %s\n", err);
+		rc = status_exit_code(st);
+		goto cleanup;
+	}
+	import_global_init();
+	if (cmd)
+		rc = cmd->run(db, argc - optind, argv + optind);
+	else
+		rc = ui_run(db);
+	import_global_cleanup();
+cleanup:
+	db_close(&db);
+	free(err);
+	free(db_path);
+	return rc;
+}

@@ -1,0 +1,432 @@
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const char *const model_levels[] = {"local", "regional", "national", NULL};
+const char *const model_priorities[] = {"routine", "urgent", NULL};
+const char *const model_statuses[] = {
+	"referred",	  "incomplete", "ready",	 "listed",
+	"discussed",	  "not-discussed", "deferred",	 "decision-draft",
+	"signed",	  "communicated", "followed-up", "closed",
+	NULL};
+const char *const model_sexes[] = {"female", "male", "other", "unknown", NULL};
+const char *const model_finding_kinds[] = {"snv", "indel", "fusion",
+					   "cnv", "msi",   "tmb",
+					   NULL};
+const char *const model_origins[] = {"somatic", "germline", NULL};
+const char *const model_contexts[] = {"clinical", "research", NULL};
+const char *const model_modalities[] = {
+	"ct", "pet-ct", "mri", "x-ray", "ultrasound", "bone-scan", "mammography",
+	NULL};
+const char *const model_classifications[] = {
+	"pathogenic", "likely-pathogenic", "vus", "likely-benign", "benign",
+	NULL};
+const char *const model_id_types[] = {"personnummer", "samordningsnummer",
+				      NULL};
+
+struct tb_case *model_case_new(void)
+{
+	struct tb_case *c = xcalloc(1, sizeof(*c));
+	c->ecog = -1;
+	return c;
+}
+
+static void source_done(struct tb_source *s)
+{
+	free(s->system);
+	free(s->received);
+}
+
+static void patient_done(struct tb_patient *p)
+{
+	free(p->pnr);
+	free(p->id_type);
+	free(p->family_name);
+	free(p->given_name);
+	free(p->birth_date);
+	free(p->sex);
+	free(p->language);
+	free(p->region);
+	free(p->hospital);
+}
+
+static void pathology_done(struct tb_pathology *p)
+{
+	free(p->date);
+	free(p->lab);
+	free(p->specimen);
+	free(p->icdo3);
+	free(p->grade);
+	free(p->report);
+	free(p->context);
+	source_done(&p->source);
+	for (size_t i = 0; i < p->n_markers; i++) {
+		free(p->markers[i].name);
+		free(p->markers[i].value);
+	}
+	free(p->markers);
+}
+
+static void finding_done(struct tb_finding *f)
+{
+	free(f->gene);
+	free(f->kind);
+	free(f->origin);
+	free(f->hgvs_c);
+	free(f->hgvs_p);
+	free(f->hgvs_g);
+	free(f->transcript);
+	free(f->partner);
+	free(f->value);
+	free(f->classification);
+	free(f->test);
+	free(f->sample);
+	free(f->lab);
+	free(f->date);
+	free(f->context);
+	free(f->note);
+	source_done(&f->source);
+}
+
+static void imaging_done(struct tb_imaging *im)
+{
+	free(im->date);
+	free(im->modality);
+	free(im->region);
+	free(im->findings);
+	free(im->impression);
+	source_done(&im->source);
+}
+
+void model_case_free(struct tb_case **cp)
+{
+	struct tb_case *c = *cp;
+	if (!c)
+		return;
+	free(c->external_id);
+	patient_done(&c->patient);
+	free(c->referral_date);
+	free(c->level);
+	free(c->level_reason);
+	free(c->priority);
+	free(c->status);
+	free(c->icd10);
+	free(c->icdo3);
+	free(c->diagnosis_text);
+	free(c->diagnosis_date);
+	free(c->question);
+	free(c->summary);
+	free(c->referrer_name);
+	free(c->referrer_unit);
+	free(c->referrer_phone);
+	free(c->ecog_date);
+	free(c->tnm_t);
+	free(c->tnm_n);
+	free(c->tnm_m);
+	free(c->tnm_stage);
+	free(c->tnm_date);
+	free(c->updated);
+	source_done(&c->source);
+	for (size_t i = 0; i < c->n_pathology; i++)
+		pathology_done(&c->pathology[i]);
+	free(c->pathology);
+	for (size_t i = 0; i < c->n_findings; i++)
+		finding_done(&c->findings[i]);
+	free(c->findings);
+	for (size_t i = 0; i < c->n_imaging; i++)
+		imaging_done(&c->imaging[i]);
+	free(c->imaging);
+	free(c);
+	*cp = NULL;
+}
+
+/* Grows an array of elem-sized items by one zeroed item. */
+static void *append_zeroed(void **arr, size_t *n, size_t elem)
+{
+	*arr = xrealloc(*arr, (*n + 1) * elem);
+	char *item = (char *)*arr + *n * elem;
+	memset(item, 0, elem);
+	(*n)++;
+	return item;
+}
+
+struct tb_pathology *model_case_add_pathology(struct tb_case *c)
+{
+	return append_zeroed((void **)&c->pathology, &c->n_pathology,
+			     sizeof(*c->pathology));
+}
+
+struct tb_marker *model_pathology_add_marker(struct tb_pathology *p)
+{
+	return append_zeroed((void **)&p->markers, &p->n_markers,
+			     sizeof(*p->markers));
+}
+
+struct tb_finding *model_case_add_finding(struct tb_case *c)
+{
+	return append_zeroed((void **)&c->findings, &c->n_findings,
+			     sizeof(*c->findings));
+}
+
+struct tb_imaging *model_case_add_imaging(struct tb_case *c)
+{
+	return append_zeroed((void **)&c->imaging, &c->n_imaging,
+			     sizeof(*c->imaging));
+}
+
+bool model_enum_valid(const char *const *list, const char *word)
+{
+	if (!word)
+		return false;
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(list[i], word) == 0)
+			return true;
+	return false;
+}
+
+char *model_enum_describe(const char *const *list)
+{
+	struct strbuf sb = {0};
+	size_t n = 0;
+	while (list[n])
+		n++;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_puts(&sb, i + 1 == n ? " or " : ", ");
+		strbuf_puts(&sb, list[i]);
+	}
+	return strbuf_detach(&sb);
+}
+
+static const char *label_from(const char *const pairs[][2], const char *word)
+{
+	if (!word)
+		return "";
+	for (size_t i = 0; pairs[i][0]; i++)
+		if (strcmp(pairs[i][0], word) == 0)
+			return pairs[i][1];
+	return word;
+}
+
+const char *model_modality_label(const char *modality)
+{
+	static const char *const pairs[][2] = {
+		{"ct", "CT"},
+		{"pet-ct", "PET-CT"},
+		{"mri", "MRI"},
+		{"x-ray", "X-ray"},
+		{"ultrasound", "Ultrasound"},
+		{"bone-scan", "Bone scan"},
+		{"mammography", "Mammography"},
+		{NULL, NULL}};
+	return label_from(pairs, modality);
+}
+
+const char *model_kind_label(const char *kind)
+{
+	static const char *const pairs[][2] = {
+		{"snv", "SNV"},	 {"indel", "indel"}, {"fusion", "fusion"},
+		{"cnv", "CNV"},	 {"msi", "MSI"},     {"tmb", "TMB"},
+		{NULL, NULL}};
+	return label_from(pairs, kind);
+}
+
+const char *model_level_label(const char *level)
+{
+	static const char *const pairs[][2] = {{"local", "local"},
+					       {"regional", "regional"},
+					       {"national", "national"},
+					       {NULL, NULL}};
+	return label_from(pairs, level);
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static void diff_field(struct strbuf *sb, const char *name, bool same)
+{
+	if (same)
+		return;
+	if (sb->len)
+		strbuf_puts(sb, ", ");
+	strbuf_puts(sb, name);
+}
+
+/* One child as a canonical string, fields separated by an ASCII unit
+ * separator that cannot occur in imported text (controls are refused). */
+static void canon_add(struct strbuf *sb, const char *s)
+{
+	strbuf_puts(sb, s ? s : "\x1e");
+	strbuf_putc(sb, '\x1f');
+}
+
+static char *canon_pathology(const struct tb_pathology *p)
+{
+	struct strbuf sb = {0};
+	canon_add(&sb, p->date);
+	canon_add(&sb, p->lab);
+	canon_add(&sb, p->specimen);
+	canon_add(&sb, p->icdo3);
+	canon_add(&sb, p->grade);
+	canon_add(&sb, p->report);
+	canon_add(&sb, p->context);
+	for (size_t i = 0; i < p->n_markers; i++) {
+		canon_add(&sb, p->markers[i].name);
+		canon_add(&sb, p->markers[i].value);
+	}
+	return strbuf_detach(&sb);
+}
+
+static char *canon_finding(const struct tb_finding *f)
+{
+	struct strbuf sb = {0};
+	canon_add(&sb, f->gene);
+	canon_add(&sb, f->kind);
+	canon_add(&sb, f->origin);
+	canon_add(&sb, f->hgvs_c);
+	canon_add(&sb, f->hgvs_p);
+	canon_add(&sb, f->hgvs_g);
+	canon_add(&sb, f->transcript);
+	canon_add(&sb, f->partner);
+	strbuf_printf(&sb, "%d%.6g\x1f", f->has_copies, f->copies);
+	canon_add(&sb, f->value);
+	strbuf_printf(&sb, "%d%.6g\x1f", f->has_vaf, f->vaf);
+	canon_add(&sb, f->classification);
+	canon_add(&sb, f->test);
+	canon_add(&sb, f->sample);
+	canon_add(&sb, f->lab);
+	canon_add(&sb, f->date);
+	canon_add(&sb, f->context);
+	canon_add(&sb, f->note);
+	return strbuf_detach(&sb);
+}
+
+static char *canon_imaging(const struct tb_imaging *im)
+{
+	struct strbuf sb = {0};
+	canon_add(&sb, im->date);
+	canon_add(&sb, im->modality);
+	canon_add(&sb, im->region);
+	canon_add(&sb, im->findings);
+	canon_add(&sb, im->impression);
+	strbuf_printf(&sb, "%d%.6g%d", im->has_recist, im->recist_sum, im->ai);
+	return strbuf_detach(&sb);
+}
+
+/* Counts items of a not matched one-to-one in b. */
+static size_t unmatched(char **a, size_t na, char **b, size_t nb)
+{
+	bool *used = xcalloc(nb ? nb : 1, sizeof(bool));
+	size_t count = 0;
+	for (size_t i = 0; i < na; i++) {
+		bool found = false;
+		for (size_t j = 0; j < nb && !found; j++) {
+			if (!used[j] && strcmp(a[i], b[j]) == 0) {
+				used[j] = true;
+				found = true;
+			}
+		}
+		if (!found)
+			count++;
+	}
+	free(used);
+	return count;
+}
+
+static void diff_children(struct strbuf *sb, const char *name, char **a,
+			  size_t na, char **b, size_t nb)
+{
+	size_t added = unmatched(b, nb, a, na);
+	size_t removed = unmatched(a, na, b, nb);
+	if (added || removed) {
+		strbuf_printf(sb, "%s%s: %zu added, %zu removed",
+			      sb->len ? "; " : "", name, added, removed);
+	}
+	for (size_t i = 0; i < na; i++)
+		free(a[i]);
+	for (size_t i = 0; i < nb; i++)
+		free(b[i]);
+	free(a);
+	free(b);
+}
+
+char *model_case_diff(const struct tb_case *a, const struct tb_case *b)
+{
+	struct strbuf sb = {0};
+	const struct tb_patient *pa = &a->patient, *pb = &b->patient;
+
+	diff_field(&sb, "patient/id", same_str(pa->pnr, pb->pnr));
+	diff_field(&sb, "patient/name",
+		   same_str(pa->family_name, pb->family_name) &&
+			   same_str(pa->given_name, pb->given_name));
+	diff_field(&sb, "patient/sex", same_str(pa->sex, pb->sex));
+	diff_field(&sb, "patient/language",
+		   same_str(pa->language, pb->language));
+	diff_field(&sb, "patient/region", same_str(pa->region, pb->region));
+	diff_field(&sb, "patient/hospital",
+		   same_str(pa->hospital, pb->hospital));
+	diff_field(&sb, "referred",
+		   same_str(a->referral_date, b->referral_date));
+	diff_field(&sb, "level", same_str(a->level, b->level));
+	diff_field(&sb, "level-reason",
+		   same_str(a->level_reason, b->level_reason));
+	diff_field(&sb, "priority", same_str(a->priority, b->priority));
+	diff_field(&sb, "status", same_str(a->status, b->status));
+	diff_field(&sb, "diagnosis",
+		   same_str(a->icd10, b->icd10) &&
+			   same_str(a->icdo3, b->icdo3) &&
+			   same_str(a->diagnosis_text, b->diagnosis_text) &&
+			   same_str(a->diagnosis_date, b->diagnosis_date));
+	diff_field(&sb, "question", same_str(a->question, b->question));
+	diff_field(&sb, "summary", same_str(a->summary, b->summary));
+	diff_field(&sb, "referrer",
+		   same_str(a->referrer_name, b->referrer_name) &&
+			   same_str(a->referrer_unit, b->referrer_unit) &&
+			   same_str(a->referrer_phone, b->referrer_phone));
+	diff_field(&sb, "ecog",
+		   a->ecog == b->ecog && same_str(a->ecog_date, b->ecog_date));
+	diff_field(&sb, "tnm",
+		   same_str(a->tnm_t, b->tnm_t) &&
+			   same_str(a->tnm_n, b->tnm_n) &&
+			   same_str(a->tnm_m, b->tnm_m) &&
+			   same_str(a->tnm_stage, b->tnm_stage) &&
+			   same_str(a->tnm_date, b->tnm_date));
+
+	char **ca = xcalloc(a->n_pathology + 1, sizeof(char *));
+	char **cb = xcalloc(b->n_pathology + 1, sizeof(char *));
+	for (size_t i = 0; i < a->n_pathology; i++)
+		ca[i] = canon_pathology(&a->pathology[i]);
+	for (size_t i = 0; i < b->n_pathology; i++)
+		cb[i] = canon_pathology(&b->pathology[i]);
+	diff_children(&sb, "pathology", ca, a->n_pathology, cb,
+		      b->n_pathology);
+
+	ca = xcalloc(a->n_findings + 1, sizeof(char *));
+	cb = xcalloc(b->n_findings + 1, sizeof(char *));
+	for (size_t i = 0; i < a->n_findings; i++)
+		ca[i] = canon_finding(&a->findings[i]);
+	for (size_t i = 0; i < b->n_findings; i++)
+		cb[i] = canon_finding(&b->findings[i]);
+	diff_children(&sb, "findings", ca, a->n_findings, cb, b->n_findings);
+
+	ca = xcalloc(a->n_imaging + 1, sizeof(char *));
+	cb = xcalloc(b->n_imaging + 1, sizeof(char *));
+	for (size_t i = 0; i < a->n_imaging; i++)
+		ca[i] = canon_imaging(&a->imaging[i]);
+	for (size_t i = 0; i < b->n_imaging; i++)
+		cb[i] = canon_imaging(&b->imaging[i]);
+	diff_children(&sb, "imaging", ca, a->n_imaging, cb, b->n_imaging);
+
+	if (!sb.len) {
+		strbuf_done(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}

@@ -1,0 +1,329 @@
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "validate.h"
+
+#define LABEL_COL 13
+
+int render_age(const char *birth, const char *today)
+{
+	int by, bm, bd, ty, tm, td;
+	if (!birth || !today ||
+	    sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
+	    sscanf(today, "%4d-%2d-%2d", &ty, &tm, &td) != 3)
+		return -1;
+	int age = ty - by;
+	if (tm < bm || (tm == bm && td < bd))
+		age--;
+	return age;
+}
+
+static void label(struct textdoc *doc, const char *text)
+{
+	textdoc_put(doc, TD_LABEL, text);
+	textdoc_pad_to(doc, LABEL_COL);
+}
+
+static void heading(struct textdoc *doc, const char *title, size_t count,
+		    bool counted)
+{
+	textdoc_newline(doc);
+	if (counted)
+		textdoc_printf(doc, TD_HEADING, "%s (%zu)", title, count);
+	else
+		textdoc_put(doc, TD_HEADING, title);
+	textdoc_newline(doc);
+}
+
+static void fmt_number(char *buf, size_t n, double v)
+{
+	/* Shortest form that round-trips the one or two decimals results
+	 * carry: 52, 0.31, 14.5. */
+	snprintf(buf, n, "%.4g", v);
+}
+
+char *render_variant(const struct tb_finding *f)
+{
+	char num[32];
+	const char *kind = f->kind ? f->kind : "";
+
+	if (strcmp(kind, "fusion") == 0)
+		return xasprintf("%s::%s fusion",
+				 f->partner ? f->partner : "?",
+				 f->gene ? f->gene : "?");
+	if (strcmp(kind, "cnv") == 0) {
+		if (!f->has_copies)
+			return xstrdup("copy-number change");
+		fmt_number(num, sizeof(num), f->copies);
+		return xasprintf("%s, %s copies",
+				 f->copies >= 2.5 ? "gain" : "loss", num);
+	}
+	if (strcmp(kind, "msi") == 0)
+		return xstrdup(f->value ? f->value : "MSI");
+	if (strcmp(kind, "tmb") == 0)
+		return xasprintf("%s mut/Mb", f->value ? f->value : "?");
+	if (f->hgvs_p && f->hgvs_c)
+		return xasprintf("%s (%s)", f->hgvs_p, f->hgvs_c);
+	if (f->hgvs_p)
+		return xstrdup(f->hgvs_p);
+	if (f->hgvs_c)
+		return xstrdup(f->hgvs_c);
+	return xstrdup(f->hgvs_g ? f->hgvs_g : "");
+}
+
+static void render_banner(const struct tb_case *c, const struct render_opts *o,
+			  struct textdoc *doc)
+{
+	const struct tb_patient *p = &c->patient;
+	char masked[14];
+	const char *id = p->pnr;
+
+	if (o->mask_id && p->pnr && strlen(p->pnr) == 13) {
+		validate_pnr_mask(p->pnr, masked);
+		id = masked;
+	}
+	textdoc_printf(doc, TD_TITLE, "%s, %s", p->family_name,
+		       p->given_name);
+	textdoc_put(doc, TD_NORMAL, "   ");
+	textdoc_put(doc, TD_STRONG, id);
+	int age = render_age(p->birth_date, o->today);
+	if (age >= 0)
+		textdoc_printf(doc, TD_NORMAL, "   %d years, %s", age, p->sex);
+	textdoc_newline(doc);
+	textdoc_printf(doc, TD_DIM, "Case %s · %s MDK · %s · status %s",
+		       c->external_id, model_level_label(c->level),
+		       c->priority, c->status);
+	textdoc_newline(doc);
+}
+
+static void render_overview(const struct tb_case *c,
+			    const struct render_opts *o, struct textdoc *doc)
+{
+	const struct tb_patient *p = &c->patient;
+
+	textdoc_newline(doc);
+	label(doc, "Patient");
+	textdoc_printf(doc, TD_NORMAL, "born %s", p->birth_date);
+	if (p->id_type && strcmp(p->id_type, "samordningsnummer") == 0)
+		textdoc_put(doc, TD_NORMAL, " (samordningsnummer)");
+	textdoc_printf(doc, TD_NORMAL, ", language %s",
+		       p->language ? p->language : "sv");
+	textdoc_newline(doc);
+	if (p->region || p->hospital) {
+		label(doc, "");
+		textdoc_printf(doc, TD_NORMAL, "%s%s%s",
+			       p->region ? p->region : "",
+			       p->region && p->hospital ? " · " : "",
+			       p->hospital ? p->hospital : "");
+		textdoc_newline(doc);
+	}
+	label(doc, "Diagnosis");
+	textdoc_put(doc, TD_STRONG, c->icd10);
+	if (c->icdo3)
+		textdoc_printf(doc, TD_NORMAL, "  %s", c->icdo3);
+	textdoc_printf(doc, TD_NORMAL, "  %s", c->diagnosis_text);
+	if (c->diagnosis_date)
+		textdoc_printf(doc, TD_DIM, " (diagnosed %s)",
+			       c->diagnosis_date);
+	textdoc_newline(doc);
+	if (c->tnm_t) {
+		label(doc, "TNM 8");
+		textdoc_printf(doc, TD_NORMAL, "%s %s %s", c->tnm_t, c->tnm_n,
+			       c->tnm_m);
+		if (c->tnm_stage)
+			textdoc_printf(doc, TD_NORMAL, ", stage %s",
+				       c->tnm_stage);
+		if (c->tnm_date)
+			textdoc_printf(doc, TD_DIM, " (%s)", c->tnm_date);
+		textdoc_newline(doc);
+	}
+	label(doc, "ECOG");
+	if (c->ecog >= 0) {
+		textdoc_printf(doc, TD_NORMAL, "%d", c->ecog);
+		if (c->ecog_date)
+			textdoc_printf(doc, TD_DIM, " (%s)", c->ecog_date);
+	} else {
+		textdoc_put(doc, TD_WARN, "not stated");
+	}
+	textdoc_newline(doc);
+	label(doc, "Referred");
+	textdoc_printf(doc, TD_NORMAL, "%s by %s, %s", c->referral_date,
+		       c->referrer_name, c->referrer_unit);
+	if (c->referrer_phone)
+		textdoc_printf(doc, TD_NORMAL, ", tel. %s", c->referrer_phone);
+	textdoc_newline(doc);
+	label(doc, "MDK level");
+	textdoc_put(doc, TD_STRONG, model_level_label(c->level));
+	textdoc_newline(doc);
+	textdoc_wrap(doc, LABEL_COL, TD_NORMAL, c->level_reason);
+	label(doc, "Source");
+	textdoc_printf(doc, TD_DIM, "%s", c->source.system);
+	if (c->source.received)
+		textdoc_printf(doc, TD_DIM, ", received %s",
+			       c->source.received);
+	textdoc_newline(doc);
+	(void)o;
+}
+
+static void render_pathology(const struct tb_case *c, struct textdoc *doc)
+{
+	heading(doc, "PATHOLOGY", c->n_pathology, true);
+	if (!c->n_pathology) {
+		textdoc_put(doc, TD_WARN, "  No pathology report.");
+		textdoc_newline(doc);
+	}
+	for (size_t i = 0; i < c->n_pathology; i++) {
+		const struct tb_pathology *p = &c->pathology[i];
+		textdoc_printf(doc, TD_STRONG, "  %s", p->date);
+		textdoc_printf(doc, TD_NORMAL, "  %s", p->specimen);
+		if (p->icdo3)
+			textdoc_printf(doc, TD_NORMAL, "  %s", p->icdo3);
+		if (p->grade)
+			textdoc_printf(doc, TD_NORMAL, "  grade %s", p->grade);
+		if (p->context && strcmp(p->context, "research") == 0)
+			textdoc_put(doc, TD_WARN, "  [research]");
+		textdoc_newline(doc);
+		textdoc_wrap(doc, 4, TD_NORMAL, p->report);
+		if (p->n_markers) {
+			struct strbuf sb = {0};
+			for (size_t m = 0; m < p->n_markers; m++)
+				strbuf_printf(&sb, "%s%s: %s", m ? " · " : "",
+					      p->markers[m].name,
+					      p->markers[m].value);
+			textdoc_wrap(doc, 4, TD_NORMAL, sb.buf);
+			strbuf_done(&sb);
+		}
+		textdoc_pad_to(doc, 4);
+		textdoc_printf(doc, TD_DIM, "%s; source %s", p->lab,
+			       p->source.system ? p->source.system : "-");
+		textdoc_newline(doc);
+	}
+}
+
+static void render_findings(const struct tb_case *c, struct textdoc *doc)
+{
+	heading(doc, "MOLECULAR FINDINGS", c->n_findings, true);
+	if (!c->n_findings) {
+		textdoc_put(doc, TD_DIM, "  No molecular results.");
+		textdoc_newline(doc);
+		return;
+	}
+	textdoc_put(doc, TD_LABEL, "  Gene");
+	textdoc_pad_to(doc, 11);
+	textdoc_put(doc, TD_LABEL, "Variant");
+	textdoc_pad_to(doc, 44);
+	textdoc_put(doc, TD_LABEL, "Kind");
+	textdoc_pad_to(doc, 51);
+	textdoc_put(doc, TD_LABEL, "VAF");
+	textdoc_pad_to(doc, 57);
+	textdoc_put(doc, TD_LABEL, "Origin");
+	textdoc_pad_to(doc, 67);
+	textdoc_put(doc, TD_LABEL, "Test");
+	textdoc_newline(doc);
+	for (size_t i = 0; i < c->n_findings; i++) {
+		const struct tb_finding *f = &c->findings[i];
+		char *variant = render_variant(f);
+		bool germline = f->origin && strcmp(f->origin, "germline") == 0;
+		textdoc_printf(doc, TD_STRONG, "  %s", f->gene ? f->gene : "—");
+		textdoc_pad_to(doc, 11);
+		textdoc_put(doc, TD_NORMAL, variant);
+		textdoc_pad_to(doc, 44);
+		textdoc_put(doc, TD_NORMAL, model_kind_label(f->kind));
+		textdoc_pad_to(doc, 51);
+		if (f->has_vaf)
+			textdoc_printf(doc, TD_NORMAL, "%.2f", f->vaf);
+		else
+			textdoc_put(doc, TD_DIM, "–");
+		textdoc_pad_to(doc, 57);
+		textdoc_put(doc, germline ? TD_WARN : TD_NORMAL, f->origin);
+		textdoc_pad_to(doc, 67);
+		textdoc_put(doc, TD_NORMAL, f->test);
+		textdoc_newline(doc);
+		textdoc_pad_to(doc, 11);
+		textdoc_printf(doc, TD_DIM, "%s · %s · %s", f->date, f->lab,
+			       f->sample);
+		if (f->classification)
+			textdoc_printf(doc, TD_DIM, " · %s", f->classification);
+		if (f->transcript)
+			textdoc_printf(doc, TD_DIM, " · %s", f->transcript);
+		if (f->context && strcmp(f->context, "research") == 0)
+			textdoc_put(doc, TD_WARN,
+				    " · RESEARCH result, not clinical practice");
+		textdoc_newline(doc);
+		if (f->note)
+			textdoc_wrap(doc, 11, TD_NORMAL, f->note);
+		free(variant);
+	}
+}
+
+static void render_imaging(const struct tb_case *c, struct textdoc *doc)
+{
+	char num[32];
+	size_t with_recist = 0;
+
+	heading(doc, "IMAGING", c->n_imaging, true);
+	if (!c->n_imaging) {
+		textdoc_put(doc, TD_WARN, "  No imaging.");
+		textdoc_newline(doc);
+		return;
+	}
+	for (size_t i = 0; i < c->n_imaging; i++) {
+		const struct tb_imaging *im = &c->imaging[i];
+		textdoc_printf(doc, TD_STRONG, "  %s", im->date);
+		textdoc_printf(doc, TD_NORMAL, "  %s  %s",
+			       model_modality_label(im->modality), im->region);
+		if (im->has_recist) {
+			fmt_number(num, sizeof(num), im->recist_sum);
+			textdoc_printf(doc, TD_NORMAL, "  RECIST sum %s mm",
+				       num);
+			with_recist++;
+		}
+		if (im->ai)
+			textdoc_put(doc, TD_WARN, "  [AI-produced]");
+		textdoc_newline(doc);
+		struct strbuf sb = {0};
+		strbuf_printf(&sb, "Findings: %s", im->findings);
+		textdoc_wrap(doc, 4, TD_NORMAL, sb.buf);
+		strbuf_reset(&sb);
+		strbuf_printf(&sb, "Impression: %s", im->impression);
+		textdoc_wrap(doc, 4, TD_NORMAL, sb.buf);
+		strbuf_done(&sb);
+	}
+	if (with_recist >= 2) {
+		textdoc_put(doc, TD_LABEL, "  RECIST sum over time:");
+		for (size_t i = 0; i < c->n_imaging; i++) {
+			const struct tb_imaging *im = &c->imaging[i];
+			if (!im->has_recist)
+				continue;
+			fmt_number(num, sizeof(num), im->recist_sum);
+			textdoc_printf(doc, TD_NORMAL, " %s %s mm", im->date,
+				       num);
+			if (--with_recist)
+				textdoc_put(doc, TD_NORMAL, " →");
+		}
+		textdoc_newline(doc);
+	}
+}
+
+void render_case(const struct tb_case *c, const struct render_opts *o,
+		 struct textdoc *doc)
+{
+	render_banner(c, o, doc);
+	render_overview(c, o, doc);
+	heading(doc, "QUESTION TO THE BOARD", 0, false);
+	textdoc_wrap(doc, 2, TD_STRONG, c->question);
+	heading(doc, "CLINICAL SUMMARY", 0, false);
+	if (c->summary)
+		textdoc_wrap(doc, 2, TD_NORMAL, c->summary);
+	else {
+		textdoc_put(doc, TD_WARN, "  No clinical summary.");
+		textdoc_newline(doc);
+	}
+	render_pathology(c, doc);
+	render_findings(c, doc);
+	render_imaging(c, doc);
+}

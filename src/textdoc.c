@@ -1,0 +1,167 @@
+#include "textdoc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void textdoc_init(struct textdoc *doc, int width)
+{
+	memset(doc, 0, sizeof(*doc));
+	doc->width = width > 20 ? width : 20;
+}
+
+void textdoc_done(struct textdoc *doc)
+{
+	for (size_t i = 0; i < doc->n_lines; i++) {
+		free(doc->lines[i].text);
+		free(doc->lines[i].spans);
+	}
+	free(doc->lines);
+	memset(doc, 0, sizeof(*doc));
+}
+
+/* The last line is always the open one being built; textdoc_newline()
+ * closes it by opening a new, empty one. */
+static void open_line(struct textdoc *doc)
+{
+	if (doc->n_lines == doc->cap) {
+		doc->cap = doc->cap ? doc->cap * 2 : 64;
+		doc->lines = xrealloc(doc->lines, doc->cap * sizeof(*doc->lines));
+	}
+	struct textdoc_line *l = &doc->lines[doc->n_lines++];
+	memset(l, 0, sizeof(*l));
+	l->text = xstrdup("");
+}
+
+static struct textdoc_line *current(struct textdoc *doc)
+{
+	if (doc->n_lines == 0)
+		open_line(doc);
+	return &doc->lines[doc->n_lines - 1];
+}
+
+static void add_raw(struct textdoc *doc, enum textdoc_style style,
+		    const char *clean, size_t n)
+{
+	struct textdoc_line *l = current(doc);
+	if (!n)
+		return;
+	l->text = xrealloc(l->text, l->len + n + 1);
+	memcpy(l->text + l->len, clean, n);
+	l->text[l->len + n] = '\0';
+	if (style != TD_NORMAL) {
+		struct textdoc_span *last =
+			l->n_spans ? &l->spans[l->n_spans - 1] : NULL;
+		if (last && last->style == style &&
+		    last->start + last->len == l->len) {
+			last->len += n;
+		} else {
+			l->spans = xrealloc(l->spans,
+					    (l->n_spans + 1) * sizeof(*l->spans));
+			l->spans[l->n_spans++] = (struct textdoc_span){
+				.start = l->len, .len = n, .style = style};
+		}
+	}
+	l->len += n;
+}
+
+void textdoc_put(struct textdoc *doc, enum textdoc_style style,
+		 const char *text)
+{
+	char *clean = util_sanitize(text ? text : "", false);
+	add_raw(doc, style, clean, strlen(clean));
+	free(clean);
+}
+
+void textdoc_printf(struct textdoc *doc, enum textdoc_style style,
+		    const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	textdoc_put(doc, style, sb.buf ? sb.buf : "");
+	strbuf_done(&sb);
+}
+
+void textdoc_pad_to(struct textdoc *doc, int col)
+{
+	struct textdoc_line *l = current(doc);
+	int w = util_display_width(l->text);
+	while (w < col) {
+		add_raw(doc, TD_NORMAL, " ", 1);
+		w++;
+	}
+}
+
+void textdoc_newline(struct textdoc *doc)
+{
+	current(doc);
+	open_line(doc);
+}
+
+void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
+		  const char *text)
+{
+	char *clean = util_sanitize(text ? text : "", true);
+	struct textdoc_line *l = current(doc);
+	if (l->len)
+		textdoc_newline(doc);
+
+	char *para = clean;
+	while (para) {
+		char *nl = strchr(para, '\n');
+		if (nl)
+			*nl = '\0';
+		int col = 0;
+		bool line_open = false;
+		char *p = para;
+		for (;;) {
+			while (*p == ' ')
+				p++;
+			if (!*p)
+				break;
+			char *end = p;
+			while (*end && *end != ' ')
+				end++;
+			char saved = *end;
+			*end = '\0';
+			int w = util_display_width(p);
+			if (line_open && col + 1 + w > doc->width) {
+				textdoc_newline(doc);
+				line_open = false;
+			}
+			if (!line_open) {
+				textdoc_pad_to(doc, indent);
+				col = indent;
+				line_open = true;
+			} else {
+				add_raw(doc, TD_NORMAL, " ", 1);
+				col++;
+			}
+			add_raw(doc, style, p, strlen(p));
+			col += w;
+			*end = saved;
+			p = end;
+		}
+		if (line_open)
+			textdoc_newline(doc);
+		para = nl ? nl + 1 : NULL;
+	}
+	free(clean);
+}
+
+void textdoc_write(const struct textdoc *doc, FILE *out)
+{
+	size_t n = doc->n_lines;
+	/* The trailing open line is not part of the output when empty. */
+	if (n && doc->lines[n - 1].len == 0)
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		fwrite(doc->lines[i].text, 1, doc->lines[i].len, out);
+		fputc('\n', out);
+	}
+}

@@ -1,0 +1,450 @@
+/*
+ * Screen layout: one title line, the body, one status line with the keys
+ * that matter here. The case list pages through the database a screenful
+ * at a time (never the whole archive); the pager shows a rendered textdoc.
+ */
+#include "ui.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "render.h"
+#include "textdoc.h"
+#include "ui_curses.h"
+#include "util.h"
+#include "validate.h"
+
+/* Semantic colours: pair colours and the attribute used on monochrome
+ * terminals or with NO_COLOR. */
+enum ui_color {
+	UC_NORMAL,
+	UC_TITLE,
+	UC_STATUS,
+	UC_SELECTED,
+	UC_HEADING,
+	UC_LABEL,
+	UC_DIM,
+	UC_WARN,
+	UC_STRONG,
+	UC_COUNT
+};
+
+static const struct {
+	short fg, bg;
+	attr_t color_attr;
+	attr_t mono_attr;
+} color_table[UC_COUNT] = {
+	[UC_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+	[UC_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
+	[UC_STATUS] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+	[UC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE},
+	[UC_HEADING] = {COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	[UC_LABEL] = {COLOR_GREEN, -1, A_NORMAL, A_BOLD},
+	[UC_DIM] = {-1, -1, A_DIM, A_DIM},
+	[UC_WARN] = {COLOR_RED, -1, A_BOLD, A_BOLD},
+	[UC_STRONG] = {-1, -1, A_BOLD, A_BOLD},
+};
+
+static bool use_color;
+static bool curses_active;
+static volatile sig_atomic_t got_signal;
+
+static attr_t ui_attr(enum ui_color c)
+{
+	if (use_color)
+		return COLOR_PAIR((short)c + 1) | color_table[c].color_attr;
+	return color_table[c].mono_attr;
+}
+
+static void restore_terminal(void)
+{
+	if (curses_active) {
+		curses_active = false;
+		endwin();
+	}
+}
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void setup_terminal(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	util_set_fatal_hook(restore_terminal);
+	atexit(restore_terminal);
+	initscr();
+	curses_active = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(250);
+	const char *nc = getenv("NO_COLOR");
+	use_color = has_colors() && !(nc && *nc);
+	if (use_color) {
+		start_color();
+		use_default_colors();
+		for (int i = 1; i < UC_COUNT; i++)
+			init_pair((short)(i + 1), color_table[i].fg,
+				  color_table[i].bg);
+	}
+}
+
+/*
+ * Draws s at (y, x) in at most maxw columns. s must already be sanitized;
+ * wide characters that would cross the edge are not drawn.
+ */
+static int put_clipped(int y, int x, int maxw, const char *s, attr_t a)
+{
+	mbstate_t ps;
+	memset(&ps, 0, sizeof(ps));
+	int used = 0;
+	size_t n = strlen(s);
+	const char *p = s;
+
+	move(y, x);
+	attron(a);
+	while (n > 0 && used < maxw) {
+		wchar_t wc;
+		size_t len = mbrtowc(&wc, p, n, &ps);
+		if (len == (size_t)-1 || len == (size_t)-2) {
+			memset(&ps, 0, sizeof(ps));
+			wc = L'?';
+			len = 1;
+		}
+		int w = wcwidth(wc);
+		if (w < 0)
+			w = 1;
+		if (used + w > maxw)
+			break;
+		addnwstr(&wc, 1);
+		used += w;
+		p += len;
+		n -= len;
+	}
+	attroff(a);
+	return used;
+}
+
+static void fill_line(int y, attr_t a)
+{
+	move(y, 0);
+	attron(a);
+	for (int x = 0; x < COLS; x++)
+		addch(' ');
+	attroff(a);
+}
+
+static void draw_bar(int y, enum ui_color c, const char *text)
+{
+	fill_line(y, ui_attr(c));
+	char *clean = util_sanitize(text, false);
+	put_clipped(y, 1, COLS - 2, clean, ui_attr(c));
+	free(clean);
+}
+
+/* ------------------------------------------------------------------------
+ * Pager
+ * ---------------------------------------------------------------------- */
+
+static enum ui_color style_color(enum textdoc_style s)
+{
+	switch (s) {
+	case TD_TITLE:
+		return UC_STRONG;
+	case TD_HEADING:
+		return UC_HEADING;
+	case TD_LABEL:
+		return UC_LABEL;
+	case TD_DIM:
+		return UC_DIM;
+	case TD_WARN:
+		return UC_WARN;
+	case TD_STRONG:
+		return UC_STRONG;
+	default:
+		return UC_NORMAL;
+	}
+}
+
+static void draw_doc_line(int y, const struct textdoc_line *l)
+{
+	size_t pos = 0;
+	int x = 0;
+	for (size_t i = 0; i <= l->n_spans && x < COLS; i++) {
+		size_t start = i < l->n_spans ? l->spans[i].start : l->len;
+		if (start > pos) {
+			char *plain = xstrndup(l->text + pos, start - pos);
+			x += put_clipped(y, x, COLS - x, plain,
+					 ui_attr(UC_NORMAL));
+			free(plain);
+		}
+		if (i < l->n_spans) {
+			const struct textdoc_span *sp = &l->spans[i];
+			char *t = xstrndup(l->text + sp->start, sp->len);
+			x += put_clipped(y, x, COLS - x, t,
+					 ui_attr(style_color(sp->style)));
+			free(t);
+			pos = sp->start + sp->len;
+		}
+	}
+}
+
+static bool pager(struct db *db, long long case_id)
+{
+	struct tb_case *c = NULL;
+	struct textdoc doc;
+	char today[11];
+	int top = 0;
+	bool quit = false;
+
+	if (db_case_load(db, case_id, &c) != TB_OK)
+		return false;
+	clock_today(today);
+	struct render_opts ro = {.mask_id = false, .today = today};
+	int width = 0;
+	textdoc_init(&doc, 80);
+
+	for (;;) {
+		if (got_signal) {
+			quit = true;
+			break;
+		}
+		if (width != COLS) {
+			width = COLS;
+			textdoc_done(&doc);
+			textdoc_init(&doc, COLS - 1);
+			render_case(c, &ro, &doc);
+		}
+		int body = LINES - 2;
+		int max_top = (int)doc.n_lines - body;
+		if (max_top < 0)
+			max_top = 0;
+		if (top > max_top)
+			top = max_top;
+		erase();
+		char *title = xasprintf("tumorboard — case %s", c->external_id);
+		draw_bar(0, UC_TITLE, title);
+		free(title);
+		for (int i = 0; i < body && top + i < (int)doc.n_lines; i++)
+			draw_doc_line(i + 1, &doc.lines[top + i]);
+		draw_bar(LINES - 1, UC_STATUS,
+			 "↑↓/jk scroll  PgUp/PgDn page  Home/End  q/Esc back  "
+			 "Q quit");
+		refresh();
+
+		int ch = getch();
+		switch (ch) {
+		case KEY_UP:
+		case 'k':
+			if (top > 0)
+				top--;
+			break;
+		case KEY_DOWN:
+		case 'j':
+			if (top < max_top)
+				top++;
+			break;
+		case KEY_PPAGE:
+			top = top > body ? top - body : 0;
+			break;
+		case KEY_NPAGE:
+		case ' ':
+			top = top + body < max_top ? top + body : max_top;
+			break;
+		case KEY_HOME:
+		case 'g':
+			top = 0;
+			break;
+		case KEY_END:
+		case 'G':
+			top = max_top;
+			break;
+		case 'q':
+		case 27:
+			goto done;
+		case 'Q':
+			quit = true;
+			goto done;
+		default:
+			break;
+		}
+	}
+done:
+	textdoc_done(&doc);
+	model_case_free(&c);
+	return quit;
+}
+
+/* ------------------------------------------------------------------------
+ * Case list
+ * ---------------------------------------------------------------------- */
+
+struct page {
+	long long ids[512];
+	char *lines[512];
+	int n;
+};
+
+static void page_clear(struct page *pg)
+{
+	for (int i = 0; i < pg->n; i++)
+		free(pg->lines[i]);
+	pg->n = 0;
+}
+
+static bool collect_row(const struct db_case_row *r, void *arg)
+{
+	struct page *pg = arg;
+	char masked[14];
+	if (pg->n >= (int)UTIL_ARRAY_LEN(pg->ids))
+		return false;
+	if (r->pnr && strlen(r->pnr) == 13)
+		validate_pnr_mask(r->pnr, masked);
+	else
+		snprintf(masked, sizeof(masked), "%s", "?");
+	struct textdoc doc;
+	textdoc_init(&doc, 500);
+	textdoc_put(&doc, TD_NORMAL, r->referral_date);
+	textdoc_pad_to(&doc, 12);
+	textdoc_put(&doc, TD_NORMAL, masked);
+	textdoc_pad_to(&doc, 27);
+	textdoc_printf(&doc, TD_NORMAL, "%s, %s", r->family_name,
+		       r->given_name);
+	textdoc_pad_to(&doc, 52);
+	textdoc_put(&doc, TD_NORMAL, r->icd10);
+	textdoc_pad_to(&doc, 60);
+	textdoc_put(&doc, TD_NORMAL, r->level);
+	textdoc_pad_to(&doc, 70);
+	textdoc_put(&doc, TD_NORMAL, r->status);
+	textdoc_pad_to(&doc, 86);
+	textdoc_put(&doc, TD_NORMAL, r->diagnosis_text);
+	pg->ids[pg->n] = r->id;
+	pg->lines[pg->n] = xstrdup(doc.lines[0].text);
+	pg->n++;
+	textdoc_done(&doc);
+	return true;
+}
+
+int ui_run(struct db *db)
+{
+	struct db_case_filter f = {0};
+	struct page pg = {0};
+	long long total = 0;
+	long long sel = 0, top = 0;
+	long long loaded_top = -1;
+	int loaded_rows = -1;
+	bool quit = false;
+
+	if (db_case_count(db, &f, &total) != TB_OK) {
+		fprintf(stderr, "tumorboard: %s\n", db_errmsg(db));
+		return 6;
+	}
+	setup_terminal();
+	while (!quit && !got_signal) {
+		int body = LINES - 3;
+		if (body < 1)
+			body = 1;
+		if (sel >= total)
+			sel = total ? total - 1 : 0;
+		if (sel < top)
+			top = sel;
+		if (sel >= top + body)
+			top = sel - body + 1;
+		if (top != loaded_top || body != loaded_rows) {
+			page_clear(&pg);
+			f.limit = body < 512 ? body : 512;
+			f.offset = (int)top;
+			db_case_list(db, &f, collect_row, &pg);
+			loaded_top = top;
+			loaded_rows = body;
+		}
+
+		erase();
+		char *title = xasprintf("tumorboard — cases (%lld)", total);
+		draw_bar(0, UC_TITLE, title);
+		free(title);
+		put_clipped(1, 1, COLS - 1,
+			    "Referred    Identity       Name                     "
+			    "ICD-10  Level     Status          Diagnosis",
+			    ui_attr(UC_LABEL));
+		if (!total)
+			put_clipped(3, 2, COLS - 3,
+				    "No cases yet. Import some with "
+				    "'tumorboard import FILE...'.",
+				    ui_attr(UC_DIM));
+		for (int i = 0; i < pg.n; i++) {
+			bool is_sel = top + i == sel;
+			if (is_sel)
+				fill_line(i + 2, ui_attr(UC_SELECTED));
+			put_clipped(i + 2, 1, COLS - 1, pg.lines[i],
+				    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
+		}
+		draw_bar(LINES - 1, UC_STATUS,
+			 "↑↓/jk move  PgUp/PgDn  Home/End  Enter open case  "
+			 "q quit");
+		refresh();
+
+		int ch = getch();
+		switch (ch) {
+		case KEY_UP:
+		case 'k':
+			if (sel > 0)
+				sel--;
+			break;
+		case KEY_DOWN:
+		case 'j':
+			if (sel + 1 < total)
+				sel++;
+			break;
+		case KEY_PPAGE:
+			sel = sel > body ? sel - body : 0;
+			break;
+		case KEY_NPAGE:
+			sel = sel + body < total ? sel + body
+						 : (total ? total - 1 : 0);
+			break;
+		case KEY_HOME:
+		case 'g':
+			sel = 0;
+			break;
+		case KEY_END:
+		case 'G':
+			sel = total ? total - 1 : 0;
+			break;
+		case '\r':
+		case '\n':
+		case KEY_ENTER:
+			if (total && sel - top < pg.n)
+				quit = pager(db, pg.ids[sel - top]);
+			break;
+		case KEY_RESIZE:
+			loaded_rows = -1;
+			break;
+		case 'q':
+			quit = true;
+			break;
+		default:
+			break;
+		}
+	}
+	page_clear(&pg);
+	restore_terminal();
+	return got_signal ? 128 + got_signal : 0;
+}

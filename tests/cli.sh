@@ -1,0 +1,67 @@
+#!/bin/sh
+# Command-line behaviour: help, version, exit codes, database file mode,
+# refusal of a newer database, all-or-nothing import seen from outside.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/a/b/tb.db"
+ex="$TB_EXAMPLES"
+
+check "--help prints usage" sh -c '"$TB" --help | grep -q "usage: tumorboard"'
+check "--version prints the version" sh -c '"$TB" --version | grep -Eq "^tumorboard [0-9]+\.[0-9]+"'
+"$TB" --db "$db" frobnicate >/dev/null 2>&1
+result "unknown command exits 2" $([ $? -eq 2 ]; echo $?)
+
+"$TB" --db "$db" import "$ex"/*.xml >"$tmp/out" 2>&1
+result "sample cases import" $?
+check "database file is mode 0600" sh -c '[ "$(stat -c %a "$0")" = 600 ]' "$db"
+check "database directory is mode 0700" sh -c '[ "$(stat -c %a "$(dirname "$0")")" = 700 ]' "$db"
+
+n=$("$TB" --db "$db" cases --count)
+result "at least 30 sample cases" $([ "$n" -ge 30 ]; echo $?)
+"$TB" --db "$db" import "$ex"/*.xml >"$tmp/out2" 2>&1
+n2=$("$TB" --db "$db" cases --count)
+result "re-import does not duplicate" $([ "$n" = "$n2" ]; echo $?)
+check "re-import reports unchanged" grep -q "0 new, 0 updated, 1 unchanged" "$tmp/out2"
+
+check "list masks identity numbers" sh -c '"$TB" --db "$0" cases | grep -q "SKA-LUNG-2026-0001.*19560312-\*\*\*\*"' "$db"
+check "--full-id shows the number" sh -c '"$TB" --db "$0" cases --full-id | grep -q "19560312-9809"' "$db"
+check "filter by level" sh -c '"$TB" --db "$0" cases --level national | grep -vq " regional "' "$db"
+check "search finds a case by name" sh -c '"$TB" --db "$0" cases --search Märta | grep -q SKA-LUNG-2026-0001' "$db"
+check "bad --status is a usage error" sh -c '"$TB" --db "$0" cases --status nope; [ $? -eq 2 ]' "$db"
+
+"$TB" --db "$db" show NO-SUCH-CASE >/dev/null 2>"$tmp/err"
+result "show of a missing case exits 4" $([ $? -eq 4 ]; echo $?)
+check "show names the missing case" grep -q "no case NO-SUCH-CASE" "$tmp/err"
+
+# A file with one good and one bad case: rejected whole, database unchanged.
+sqlite3 "$db" .dump >"$tmp/before.sql"
+sed -e 's/vaf="0.31"/vaf="3.1"/' "$ex/lung-egfr-l858r.xml" >"$tmp/bad.xml"
+"$TB" --db "$db" import "$tmp/bad.xml" >/dev/null 2>"$tmp/err"
+result "bad file exits 3" $([ $? -eq 3 ]; echo $?)
+check "error names file, line and field" grep -Eq "bad.xml:[0-9]+: finding/@vaf: " "$tmp/err"
+check "error says nothing was imported" grep -q "nothing from this file was imported" "$tmp/err"
+sqlite3 "$db" .dump >"$tmp/after.sql"
+check "database unchanged after a rejected file" cmp -s "$tmp/before.sql" "$tmp/after.sql"
+
+# A newer schema is refused and left alone.
+cp "$db" "$tmp/new.db"
+sqlite3 "$tmp/new.db" "PRAGMA user_version = 42"
+"$TB" --db "$tmp/new.db" cases >/dev/null 2>"$tmp/err"
+result "newer database exits 7" $([ $? -eq 7 ]; echo $?)
+check "newer database message" grep -q "schema version 42" "$tmp/err"
+check "newer database untouched" sh -c '[ "$(sqlite3 "$0" "PRAGMA user_version")" = 42 ]' "$tmp/new.db"
+
+# Environment: TUMORBOARD_DB and XDG_DATA_HOME.
+TUMORBOARD_DB="$tmp/env.db" "$TB" cases --count >/dev/null 2>&1
+check "TUMORBOARD_DB is used" test -f "$tmp/env.db"
+XDG_DATA_HOME="$tmp/xdg" "$TB" cases --count >/dev/null 2>&1
+check "XDG_DATA_HOME default path" test -f "$tmp/xdg/tumorboard/tumorboard.db"
+
+# Control characters in imported text never reach the output.
+sed -e 's|<question>|<question>\&#x9b;31m\&#x85;|' "$ex/lung-egfr-l858r.xml" >"$tmp/ctl.xml"
+"$TB" --db "$tmp/ctl.db" import "$tmp/ctl.xml" >/dev/null 2>&1
+"$TB" --db "$tmp/ctl.db" show SKA-LUNG-2026-0001 >"$tmp/show.txt"
+check "C1 controls stripped from show" sh -c '! LC_ALL=C grep -q "$(printf "\302\233")" "$0" && grep -q "31mEGFR" "$0"' "$tmp/show.txt"
+
+finish

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Golden tests of batch output: `show` and `cases` for the sample cases.
+# TB_UPDATE_GOLDEN=1 rewrites the expected files (make golden-update).
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+golden="$TB_SRCDIR/tests/golden"
+"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+
+compare() {
+	name=$1
+	shift
+	"$@" >"$tmp/$name" 2>&1
+	if [ -n "$TB_UPDATE_GOLDEN" ]; then
+		cp "$tmp/$name" "$golden/$name"
+	fi
+	if cmp -s "$tmp/$name" "$golden/$name"; then
+		result "golden $name" 0
+	else
+		diff -u "$golden/$name" "$tmp/$name" | head -40 | diag
+		result "golden $name" 1
+	fi
+}
+
+for id in $(cat "$golden/cases-shown.list"); do
+	compare "show-$id.txt" "$TB" --db "$db" show "$id"
+done
+compare "show-masked.txt" "$TB" --db "$db" show --mask --width 60 SKA-LUNG-2026-0001
+compare "cases.txt" "$TB" --db "$db" cases
+compare "cases-national.txt" "$TB" --db "$db" cases --level national --full-id
+finish

@@ -1,0 +1,22 @@
+#!/bin/sh
+# The layering rules of HACKING.md, checked on #include lines.
+. "$TB_SRCDIR/tests/tap.sh"
+cd "$TB_SRCDIR" || exit 1
+only() {
+	what=$1 pattern=$2 allowed=$3
+	bad=$(grep -l -E "^#include[[:space:]]*[<\"]$pattern" src/*.c src/*.h include/*.h | grep -v -E "$allowed")
+	[ -z "$bad" ] || diag "$what included by: $bad"
+	result "only $allowed include $what" $([ -z "$bad" ]; echo $?)
+}
+only "sqlite3.h" "sqlite3\.h" '^src/db[a-z_]*\.[ch]$'
+only "libxml2" "libxml/" '^src/import[a-z_]*\.c$'
+only "curses" "n?curses" '^src/ui_curses\.h$'
+only "ui_curses.h" "ui_curses\.h" '^src/ui[a-z_]*\.c$'
+only "openssl" "openssl/" '^src/hash\.c$'
+core=$(grep -o -E '^\s*src/[a-z_]+\.c' Makefile.am | tr -d '\t ' | sort -u)
+bad=""
+for f in $(sed -n '/^libtbcore_a_SOURCES/,/^$/p' Makefile.am | grep -o 'src/[a-z_]*\.c'); do
+	grep -q -E '#include "(ui|cmd)\.h"' "$f" && bad="$bad $f"
+done
+result "core does not call the UI or commands" $([ -z "$bad" ]; echo $?)
+finish

@@ -1,0 +1,34 @@
+# Shared TAP helpers for the shell tests; source it.
+# ok CONDITION-EXIT-STATUS DESCRIPTION is spelled: check "desc" cmd args...
+tap_n=0
+tap_failed=0
+check() {
+	desc=$1
+	shift
+	tap_n=$((tap_n + 1))
+	if "$@" >/dev/null 2>&1; then
+		echo "ok $tap_n - $desc"
+	else
+		echo "not ok $tap_n - $desc"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+# pass/fail with an explicit result (0 = pass)
+result() {
+	desc=$1
+	status=$2
+	tap_n=$((tap_n + 1))
+	if [ "$status" -eq 0 ]; then
+		echo "ok $tap_n - $desc"
+	else
+		echo "not ok $tap_n - $desc"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+finish() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}

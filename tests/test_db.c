@@ -1,0 +1,423 @@
+/* Unit tests: db (open, pragmas, migrations, audit chain, triggers) and
+ * db_case (store, load, update, list, search). */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "model.h"
+
+static struct tb_case *make_case(const char *ext, const char *pnr,
+				 const char *given)
+{
+	struct tb_case *c = model_case_new();
+	c->external_id = xstrdup(ext);
+	c->patient.pnr = xstrdup(pnr);
+	c->patient.id_type = xstrdup("personnummer");
+	c->patient.family_name = xstrdup("Åström");
+	c->patient.given_name = xstrdup(given);
+	c->patient.birth_date = xstrdup("1956-03-12");
+	c->patient.sex = xstrdup("female");
+	c->patient.region = xstrdup("Skåne");
+	c->referral_date = xstrdup("2026-10-28");
+	c->level = xstrdup("regional");
+	c->level_reason = xstrdup("Behandlingsbar drivarmutation");
+	c->icd10 = xstrdup("C34.1");
+	c->diagnosis_text = xstrdup("Adenokarcinom höger överlob");
+	c->question = xstrdup("Osimertinib eller strålbehandling först?");
+	c->referrer_name = xstrdup("Johan Lindqvist");
+	c->referrer_unit = xstrdup("Lungmedicin");
+	c->ecog = 1;
+	c->source.system = xstrdup("test");
+	struct tb_finding *f = model_case_add_finding(c);
+	f->gene = xstrdup("EGFR");
+	f->kind = xstrdup("snv");
+	f->origin = xstrdup("somatic");
+	f->hgvs_p = xstrdup("p.Leu858Arg");
+	f->has_vaf = true;
+	f->vaf = 0.31;
+	f->test = xstrdup("GMS560");
+	f->sample = xstrdup("EBUS");
+	f->lab = xstrdup("Lund");
+	f->date = xstrdup("2026-10-24");
+	struct tb_imaging *im = model_case_add_imaging(c);
+	im->date = xstrdup("2026-10-06");
+	im->modality = xstrdup("ct");
+	im->region = xstrdup("Thorax");
+	im->findings = xstrdup("38 mm tumör");
+	im->impression = xstrdup("Misstänkt lungcancer");
+	im->has_recist = true;
+	im->recist_sum = 52;
+	return c;
+}
+
+/* Reads one integer through a second connection-independent path: the
+ * program's own connection is opaque, so tests use a file database and
+ * sqlite3 directly where they must look underneath. */
+static long long file_scalar(const char *path, const char *sql)
+{
+	sqlite3 *conn;
+	sqlite3_stmt *st;
+	long long v = -1;
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+	return v;
+}
+
+static void file_exec(const char *path, const char *sql)
+{
+	sqlite3 *conn;
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	int rc = sqlite3_exec(conn, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(conn));
+	sqlite3_close(conn);
+}
+
+static void test_open_creates_private_file(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/sub/dir/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	struct stat sb;
+
+	assert_int_equal(db_make_parent_dirs(path, &err), TB_OK);
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_null(err);
+	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
+	db_close(&db);
+	assert_null(db);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	char *parent = xasprintf("%s/sub/dir", dir);
+	assert_int_equal(stat(parent, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	/* WAL mode is recorded in the header: bytes 18 and 19 are 2. */
+	unsigned char hdr[20];
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	assert_int_equal(fread(hdr, 1, sizeof(hdr), fp), sizeof(hdr));
+	fclose(fp);
+	assert_int_equal(hdr[18], 2);
+	assert_int_equal(hdr[19], 2);
+	free(parent);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+static void test_newer_database_refused(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	db_close(&db);
+	file_exec(path, "PRAGMA user_version = 99");
+	assert_int_equal(db_open(path, false, &db, &err), TB_DB_NEWER);
+	assert_null(db);
+	assert_non_null(strstr(err, "schema version 99"));
+	free(err);
+	err = NULL;
+	/* Untouched: still 99, and read-only opening refuses it too. */
+	assert_int_equal(file_scalar(path, "PRAGMA user_version"), 99);
+	assert_int_equal(db_open(path, true, &db, &err), TB_DB_NEWER);
+	free(err);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+static void test_pragmas_and_strict(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	db_close(&db);
+	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
+					   "pragma_table_list WHERE strict = 1"
+					   " AND schema = 'main'"),
+			 12);
+	sqlite3 *conn;
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	/* STRICT refuses a text ECOG. */
+	assert_int_not_equal(
+		sqlite3_exec(conn,
+			     "INSERT INTO meeting (date, start_time, length_min,"
+			     " board, level, created, updated) VALUES"
+			     " ('2026-12-01','14:00','many','lung','regional',"
+			     " 'x','x')",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(conn);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+static void test_migration_step_2_builds_search_index(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	bool created;
+	char *changes;
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	struct tb_case *c = make_case("A-1", "19560312-9809", "Märta");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "2026-11-23T09:00:00Z", &created,
+				       &changes),
+			 TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	db_close(&db);
+	/* Turn it back into a version-1 database holding data. */
+	file_exec(path, "DROP TRIGGER case_fts_i; DROP TRIGGER case_fts_u;"
+			"DROP TRIGGER patient_fts_u; DROP TABLE case_fts;"
+			"PRAGMA user_version = 1");
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_user_version(db), 2);
+	struct db_case_filter f = {.text = "märta"};
+	long long n = 0;
+	assert_int_equal(db_case_count(db, &f, &n), TB_OK);
+	assert_int_equal(n, 1);
+	db_close(&db);
+	model_case_free(&c);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+static void test_store_load_update(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct db *db = NULL;
+	bool created;
+	char *changes = NULL;
+	long long id;
+
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	struct tb_case *c = make_case("A-1", "19560312-9809", "Märta");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "2026-11-23T09:00:00Z", &created,
+				       &changes),
+			 TB_OK);
+	assert_true(created);
+	assert_null(changes);
+	assert_int_equal(db_commit(db), TB_OK);
+
+	assert_int_equal(db_case_find(db, "A-1", &id), TB_OK);
+	assert_int_equal(db_case_find(db, "nope", &id), TB_NOT_FOUND);
+	struct tb_case *back = NULL;
+	assert_int_equal(db_case_load(db, id, &back), TB_OK);
+	assert_string_equal(back->patient.given_name, "Märta");
+	assert_string_equal(back->patient.family_name, "Åström");
+	assert_int_equal(back->ecog, 1);
+	assert_int_equal(back->n_findings, 1);
+	assert_true(back->findings[0].has_vaf);
+	assert_true(back->findings[0].vaf > 0.309 &&
+		    back->findings[0].vaf < 0.311);
+	assert_string_equal(back->findings[0].context, "clinical");
+	assert_int_equal(back->n_imaging, 1);
+	assert_string_equal(back->imaging[0].source.system, "test");
+	assert_null(model_case_diff(c, back));
+
+	/* Same again: no change, no duplicate. */
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "2026-11-23T10:00:00Z", &created,
+				       &changes),
+			 TB_OK);
+	assert_false(created);
+	assert_null(changes);
+	c->ecog = 2;
+	c->findings[0].has_vaf = false;
+	assert_int_equal(db_case_store(db, c, "2026-11-23T10:00:00Z", &created,
+				       &changes),
+			 TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	assert_false(created);
+	assert_string_equal(changes, "ecog; findings: 1 added, 1 removed");
+	free(changes);
+
+	struct db_case_filter all = {0};
+	long long n = 0;
+	assert_int_equal(db_case_count(db, &all, &n), TB_OK);
+	assert_int_equal(n, 1);
+	model_case_free(&back);
+	assert_int_equal(db_case_load(db, id, &back), TB_OK);
+	assert_int_equal(back->ecog, 2);
+	assert_false(back->findings[0].has_vaf);
+	assert_int_equal(db_case_load(db, id + 100, &back), TB_NOT_FOUND);
+	assert_null(back);
+
+	model_case_free(&c);
+	db_close(&db);
+}
+
+struct collect {
+	int n;
+	char ids[8][32];
+};
+
+static bool collect(const struct db_case_row *r, void *arg)
+{
+	struct collect *co = arg;
+	snprintf(co->ids[co->n++], 32, "%s", r->external_id);
+	return co->n < 8;
+}
+
+static void test_list_filters_and_search(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct db *db = NULL;
+	bool created;
+	char *changes;
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	assert_int_equal(db_begin(db), TB_OK);
+	struct tb_case *a = make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *b = make_case("B-2", "19710824-9819", "Örjan");
+	util_set(&b->referral_date, "2026-11-02");
+	util_set(&b->level, "national");
+	util_set(&b->icd10, "C50.4");
+	util_set(&b->question, "Riskreducerande kirurgi vid BRCA1?");
+	struct tb_case *c = make_case("C-3", "19480130-9826", "Åke");
+	util_set(&c->referral_date, "2026-09-01");
+	util_set(&c->status, "ready");
+	struct tb_case *all[] = {a, b, c};
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(db_case_store(db, all[i], "t", &created,
+					       &changes),
+				 TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+
+	struct collect co = {0};
+	struct db_case_filter f = {0};
+	assert_int_equal(db_case_list(db, &f, collect, &co), TB_OK);
+	assert_int_equal(co.n, 3);
+	assert_string_equal(co.ids[0], "B-2"); /* newest referral first */
+	assert_string_equal(co.ids[2], "C-3");
+
+	memset(&co, 0, sizeof(co));
+	f = (struct db_case_filter){.limit = 1, .offset = 1};
+	db_case_list(db, &f, collect, &co);
+	assert_int_equal(co.n, 1);
+	assert_string_equal(co.ids[0], "A-1");
+
+	long long n;
+	f = (struct db_case_filter){.level = "national"};
+	db_case_count(db, &f, &n);
+	assert_int_equal(n, 1);
+	f = (struct db_case_filter){.icd10_prefix = "C34"};
+	db_case_count(db, &f, &n);
+	assert_int_equal(n, 2);
+	f = (struct db_case_filter){.status = "ready"};
+	db_case_count(db, &f, &n);
+	assert_int_equal(n, 1);
+	f = (struct db_case_filter){.region = "Skåne"};
+	db_case_count(db, &f, &n);
+	assert_int_equal(n, 3);
+	/* Full text: prefix, diacritics kept, punctuation harmless. */
+	f = (struct db_case_filter){.text = "riskreduc"};
+	db_case_count(db, &f, &n);
+	assert_int_equal(n, 1);
+	f = (struct db_case_filter){.text = "Örjan"};
+	db_case_count(db, &f, &n);
+	assert_int_equal(n, 1);
+	f = (struct db_case_filter){.text = "\"BRCA1?\" OR (x"};
+	assert_int_equal(db_case_count(db, &f, &n), TB_OK);
+	assert_int_equal(n, 0);
+	/* A renamed patient is found under the new name only. */
+	util_set(&b->patient.given_name, "Östen");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	assert_string_equal(changes, "patient/name");
+	free(changes);
+	f = (struct db_case_filter){.text = "Östen"};
+	db_case_count(db, &f, &n);
+	assert_int_equal(n, 1);
+	f = (struct db_case_filter){.text = "Örjan"};
+	db_case_count(db, &f, &n);
+	assert_int_equal(n, 0);
+
+	for (int i = 0; i < 3; i++)
+		model_case_free(&all[i]);
+	db_close(&db);
+}
+
+static void test_audit_chain_and_immutability(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_audit_append(db, "chair", "create", "case", 1,
+					 "imported"),
+			 TB_OK);
+	assert_int_equal(db_audit_append(db, "chair", "update", "case", 1,
+					 "ecog"),
+			 TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	db_close(&db);
+	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit a JOIN"
+					   " audit b ON b.id = a.id + 1 WHERE"
+					   " b.prev_hash = a.hash"),
+			 1);
+	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit WHERE"
+					   " id = 1 AND prev_hash = 'genesis'"
+					   " AND length(hash) = 64"),
+			 1);
+	sqlite3 *conn;
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(conn, "UPDATE audit SET detail='x'",
+					  NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(conn, "DELETE FROM audit", NULL,
+					  NULL, NULL),
+			     SQLITE_OK);
+	sqlite3_close(conn);
+	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit"), 2);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_creates_private_file),
+		cmocka_unit_test(test_newer_database_refused),
+		cmocka_unit_test(test_pragmas_and_strict),
+		cmocka_unit_test(test_migration_step_2_builds_search_index),
+		cmocka_unit_test(test_store_load_update),
+		cmocka_unit_test(test_list_filters_and_search),
+		cmocka_unit_test(test_audit_chain_and_immutability),
+	};
+	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}

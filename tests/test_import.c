@@ -1,0 +1,472 @@
+/* Unit tests: import — every rejection names file, line and field; files
+ * are all or nothing; re-import updates; hostile XML reads nothing. */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <sqlite3.h>
+
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "diag.h"
+#include "hash.h"
+#include "import.h"
+
+/* Line numbers matter: each element sits on the line the tests expect. */
+static const char tmpl[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"		       /* 1 */
+	"<cases xmlns=\"urn:x-tumorboard:case:1\" source=\"Test\">\n"  /* 2 */
+	"<case id=\"T-1\" referred=\"2026-10-28\" level=\"regional\">\n" /* 3 */
+	"<patient>\n"						       /* 4 */
+	"<id>19560312-9809</id>\n"				       /* 5 */
+	"<name family=\"Åström\" given=\"Märta\"/>\n"		       /* 6 */
+	"<sex>female</sex>\n"					       /* 7 */
+	"</patient>\n"						       /* 8 */
+	"<diagnosis icd10=\"C34.1\" icdo3=\"8140/3\">Adenokarcinom</diagnosis>\n" /* 9 */
+	"<referrer name=\"Johan Lindqvist\" unit=\"Lungmedicin\"/>\n"  /* 10 */
+	"<question>Osimertinib?</question>\n"			       /* 11 */
+	"<level-reason>Drivarmutation</level-reason>\n"		       /* 12 */
+	"<ecog date=\"2026-10-20\">1</ecog>\n"			       /* 13 */
+	"<tnm t=\"cT2a\" n=\"cN2\" m=\"cM1b\" stage=\"IVA\"/>\n"	       /* 14 */
+	"<finding gene=\"EGFR\" kind=\"snv\" origin=\"somatic\" p=\"p.Leu858Arg\""
+	" vaf=\"0.31\" test=\"GMS560\" sample=\"EBUS\" lab=\"Lund\""
+	" date=\"2026-10-24\"/>\n"				       /* 15 */
+	"<imaging date=\"2026-10-06\" modality=\"ct\" region=\"Thorax\""
+	" recist-sum=\"52\">\n"					       /* 16 */
+	"<findings>38 mm</findings><impression>Misstänkt</impression>\n" /* 17 */
+	"</imaging>\n"						       /* 18 */
+	"</case>\n"						       /* 19 */
+	"</cases>\n";						       /* 20 */
+
+static const struct import_opts opts = {.today = "2026-11-23"};
+
+/* Parses text; returns the diagnostics (caller diag_done) and the status. */
+static enum tb_status parse(const char *text, struct diag *d)
+{
+	struct tb_case **cases = NULL;
+	size_t n = 0;
+	diag_init(d);
+	enum tb_status st =
+		import_parse("t.xml", text, strlen(text), &opts, d, &cases, &n);
+	for (size_t i = 0; i < n; i++)
+		model_case_free(&cases[i]);
+	free(cases);
+	if (st == TB_OK)
+		assert_int_equal(d->n, 0);
+	else
+		assert_true(d->n > 0);
+	return st;
+}
+
+/* Applies one replacement to the template and expects exactly the named
+ * problem: line, field and a piece of the message. */
+static void expect_reject(const char *from, const char *to, long line,
+			  const char *field, const char *msg_part)
+{
+	struct diag d;
+	char *text = test_replace(tmpl, from, to);
+	enum tb_status st = parse(text, &d);
+	if (st != TB_INVALID)
+		fail_msg("'%s' → '%s' was accepted", from, to);
+	bool found = false;
+	for (size_t i = 0; i < d.n; i++) {
+		const struct diag_item *it = &d.items[i];
+		if (it->line == line && it->file &&
+		    strcmp(it->file, "t.xml") == 0 &&
+		    (!field || (it->field && strcmp(it->field, field) == 0)) &&
+		    strstr(it->message, msg_part))
+			found = true;
+	}
+	if (!found) {
+		diag_print(&d, stderr);
+		fail_msg("expected t.xml:%ld: %s: ...%s...", line,
+			 field ? field : "", msg_part);
+	}
+	diag_done(&d);
+	free(text);
+}
+
+static void test_template_is_valid(void **state)
+{
+	(void)state;
+	struct diag d;
+	assert_int_equal(parse(tmpl, &d), TB_OK);
+	diag_done(&d);
+}
+
+static void test_rejections_name_line_and_field(void **state)
+{
+	(void)state;
+	expect_reject("19560312-9809", "19560312-9808", 5, "patient/id",
+		      "Luhn");
+	expect_reject("19560312-9809", "19560230-9809", 5, "patient/id", "");
+	expect_reject("<ecog date=\"2026-10-20\">1<", "<ecog date=\"2026-10-20\">7<",
+		      13, "ecog", "0–5");
+	expect_reject("date=\"2026-10-20\">1", "date=\"våren 2018\">1", 13,
+		      "ecog/@date", "");
+	expect_reject("vaf=\"0.31\"", "vaf=\"1.4\"", 15, "finding/@vaf", "");
+	expect_reject("vaf=\"0.31\"", "vaf=\"0,31\"", 15, "finding/@vaf",
+		      "'.'");
+	expect_reject("icd10=\"C34.1\"", "icd10=\"C3A.1\"", 9,
+		      "diagnosis/@icd10", "");
+	expect_reject("icd10=\"C34.1\"", "icd10=\"E11.9\"", 9,
+		      "diagnosis/@icd10", "neoplasm");
+	expect_reject("icdo3=\"8140/3\"", "icdo3=\"814/3\"", 9,
+		      "diagnosis/@icdo3", "");
+	expect_reject("p=\"p.Leu858Arg\"", "p=\"p.Leu858Xyz\"", 15,
+		      "finding/@p", "");
+	expect_reject("p=\"p.Leu858Arg\"", "p=\"L858R\"", 15, "finding/@p", "");
+	expect_reject("kind=\"snv\"", "kind=\"point\"", 15, "finding/@kind",
+		      "snv, indel, fusion, cnv, msi or tmb");
+	expect_reject("level=\"regional\"", "level=\"county\"", 3,
+		      "case/@level", "local, regional or national");
+	expect_reject("<sex>female</sex>", "<sex>f</sex>", 7, "patient/sex",
+		      "female");
+	expect_reject("modality=\"ct\"", "modality=\"CAT\"", 16,
+		      "imaging/@modality", "");
+	expect_reject("recist-sum=\"52\"", "recist-sum=\"-3\"", 16,
+		      "imaging/@recist-sum", "");
+	expect_reject("referred=\"2026-10-28\"", "referred=\"2027-01-05\"", 3,
+		      "case/@referred", "future");
+	expect_reject("t=\"cT2a\"", "t=\"T9\"", 14, "tnm/@t", "");
+	expect_reject("<question>Osimertinib?</question>\n", "\n", 3,
+		      "case/question", "missing");
+	expect_reject("<question>Osimertinib?</question>",
+		      "<question>  </question>", 11, "case/question", "empty");
+	expect_reject(" unit=\"Lungmedicin\"", "", 10, "referrer/@unit",
+		      "missing");
+	expect_reject("p=\"p.Leu858Arg\"", "", 15, "finding/@c", "HGVS");
+	expect_reject("gene=\"EGFR\" kind=\"snv\"", "kind=\"snv\"", 15,
+		      "finding/@gene", "gene");
+	expect_reject("gene=\"EGFR\"", "gene=\"egfr\"", 15, "finding/@gene",
+		      "");
+	expect_reject("kind=\"snv\"", "kind=\"fusion\"", 15,
+		      "finding/@partner", "partner");
+	expect_reject("<id>", "<id type=\"samordningsnummer\">", 5,
+		      "patient/id/@type", "personnummer");
+	/* Structure the field walk does not know: the schema speaks. */
+	expect_reject("<sex>female</sex>",
+		      "<sex>female</sex><shoe-size>42</shoe-size>", 7, NULL,
+		      "");
+}
+
+static void test_malformed_and_hostile_xml(void **state)
+{
+	(void)state;
+	struct diag d;
+
+	assert_int_equal(parse("<cases", &d), TB_INVALID);
+	assert_non_null(d.items[0].file);
+	diag_done(&d);
+
+	char *text = test_replace(tmpl, "</patient>", "</patiennt>");
+	assert_int_equal(parse(text, &d), TB_INVALID);
+	assert_int_equal(d.items[0].line, 8);
+	diag_done(&d);
+	free(text);
+
+	/* Invalid UTF-8: refused with its line. */
+	text = test_replace(tmpl, "Märta", "M\xe4rta");
+	assert_int_equal(parse(text, &d), TB_INVALID);
+	assert_int_equal(d.items[0].line, 6);
+	assert_non_null(strstr(d.items[0].message, "UTF-8"));
+	diag_done(&d);
+	free(text);
+
+	/* Wrong root / namespace. */
+	text = test_replace(tmpl, "urn:x-tumorboard:case:1", "urn:other");
+	assert_int_equal(parse(text, &d), TB_INVALID);
+	assert_non_null(strstr(d.items[0].message, "root element"));
+	diag_done(&d);
+	free(text);
+
+	/* An empty <cases>. */
+	assert_int_equal(parse("<cases xmlns=\"urn:x-tumorboard:case:1\"/>",
+			       &d),
+			 TB_INVALID);
+	diag_done(&d);
+}
+
+/* A DOCTYPE pointing at a local file or a network address must be refused
+ * without the file being read: the secret never shows up anywhere. */
+static void test_external_entities_refused(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *secret = xasprintf("%s/secret.txt", dir);
+	test_write_file(secret, "SECRET-MARKER-4711", 18);
+	const char *refs[] = {"file://", "http://127.0.0.1:9/x.dtd", ""};
+	for (int i = 0; i < 3; i++) {
+		char *decl;
+		if (i == 0)
+			decl = xasprintf("<!DOCTYPE cases [<!ENTITY x SYSTEM "
+					 "\"file://%s\">]>\n",
+					 secret);
+		else if (i == 1)
+			decl = xasprintf("<!DOCTYPE cases SYSTEM \"%s\">\n",
+					 refs[1]);
+		else
+			decl = xstrdup("<!DOCTYPE cases [<!ENTITY a \"aaaa\">"
+				       "<!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]>\n");
+		char *with = xasprintf("%s%s", decl, tmpl + 39);
+		char *text = test_replace(with, "Osimertinib?",
+					  i == 0 ? "&x;" : "Osimertinib?");
+		struct diag d;
+		assert_int_equal(parse(text, &d), TB_INVALID);
+		assert_non_null(strstr(d.items[0].message, "DOCTYPE"));
+		assert_int_equal(d.items[0].line, 1);
+		for (size_t k = 0; k < d.n; k++)
+			assert_null(strstr(d.items[k].message, "SECRET"));
+		diag_done(&d);
+		free(text);
+		free(with);
+		free(decl);
+	}
+	free(secret);
+	test_rmtree(dir);
+	free(dir);
+}
+
+/* Hashes every row of every table: "the content of the database". */
+static void content_hash(const char *path, char out[HASH_HEX_LEN + 1])
+{
+	sqlite3 *conn;
+	sqlite3_stmt *tables, *rows;
+	struct strbuf sb = {0};
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(conn,
+					    "SELECT name FROM sqlite_schema"
+					    " WHERE type = 'table' AND name NOT"
+					    " LIKE 'sqlite_%' AND name NOT"
+					    " LIKE 'case_fts%' ORDER BY name",
+					    -1, &tables, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		char *sql = xasprintf("SELECT * FROM \"%s\"", name);
+		strbuf_printf(&sb, "[%s]", name);
+		assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &rows, NULL),
+				 SQLITE_OK);
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(rows); c++) {
+				const unsigned char *t =
+					sqlite3_column_text(rows, c);
+				strbuf_printf(&sb, "%s|", t ? (const char *)t
+							    : "NULL");
+			}
+			strbuf_putc(&sb, '\n');
+		}
+		sqlite3_finalize(rows);
+		free(sql);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(conn);
+	hash_sha256_hex(sb.buf, sb.len, out);
+	strbuf_done(&sb);
+}
+
+static void test_failing_file_changes_nothing(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *dbpath = xasprintf("%s/tb.db", dir);
+	char *good = xasprintf("%s/good.xml", dir);
+	char *bad = xasprintf("%s/bad.xml", dir);
+	char before[HASH_HEX_LEN + 1], after[HASH_HEX_LEN + 1];
+	struct db *db = NULL;
+	char *err = NULL;
+	struct diag d;
+	struct import_result r;
+
+	test_write_file(good, tmpl, strlen(tmpl));
+	/* Bad: a second case that is fine, then an update of T-1 with a bad
+	 * VAF. Nothing of it may land, not even the fine case. */
+	char *two = test_replace(tmpl, "</cases>",
+				 "<case id=\"T-2\" referred=\"2026-10-28\" "
+				 "level=\"local\"><patient><id>19710824-9819"
+				 "</id><name family=\"B\" given=\"C\"/><sex>"
+				 "male</sex></patient><diagnosis icd10=\"C61\">"
+				 "Prostata</diagnosis><referrer name=\"R\" "
+				 "unit=\"U\"/><question>Q</question>"
+				 "<level-reason>L</level-reason></case>"
+				 "</cases>");
+	char *badtext = test_replace(two, "vaf=\"0.31\"", "vaf=\"3.1\"");
+	test_write_file(bad, badtext, strlen(badtext));
+
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	diag_init(&d);
+	assert_int_equal(import_file(db, good, &opts, &d, &r), TB_OK);
+	assert_int_equal(r.created, 1);
+	db_close(&db);
+	content_hash(dbpath, before);
+
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	assert_int_equal(import_file(db, bad, &opts, &d, &r), TB_INVALID);
+	assert_int_equal(r.created + r.updated, 0);
+	assert_string_equal(d.items[0].file, bad);
+	db_close(&db);
+	content_hash(dbpath, after);
+	assert_string_equal(before, after);
+
+	/* Re-importing the good file changes nothing either (no duplicate,
+	 * no audit entry), and an edited one updates with an audit entry. */
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	assert_int_equal(import_file(db, good, &opts, &d, &r), TB_OK);
+	assert_int_equal(r.unchanged, 1);
+	db_close(&db);
+	content_hash(dbpath, after);
+	assert_string_equal(before, after);
+
+	char *edited = test_replace(tmpl, ">1</ecog>", ">2</ecog>");
+	test_write_file(good, edited, strlen(edited));
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	assert_int_equal(import_file(db, good, &opts, &d, &r), TB_OK);
+	assert_int_equal(r.updated, 1);
+	db_close(&db);
+
+	sqlite3 *conn;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(dbpath, &conn), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(conn,
+					    "SELECT (SELECT count(*) FROM"
+					    " cases), (SELECT detail FROM audit"
+					    " ORDER BY id DESC LIMIT 1),"
+					    " (SELECT count(*) FROM audit)",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_string_equal((const char *)sqlite3_column_text(st, 1), "ecog");
+	assert_int_equal(sqlite3_column_int(st, 2), 2);
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+
+	diag_done(&d);
+	free(edited);
+	free(two);
+	free(badtext);
+	free(good);
+	free(bad);
+	free(dbpath);
+	test_rmtree(dir);
+	free(dir);
+}
+
+static void test_size_cap(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/big.xml", dir);
+	struct import_opts small = {.today = "2026-11-23", .max_bytes = 100};
+	struct db *db = NULL;
+	char *err = NULL;
+	struct diag d;
+	struct import_result r;
+
+	test_write_file(path, tmpl, strlen(tmpl));
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	diag_init(&d);
+	assert_int_equal(import_file(db, path, &small, &d, &r), TB_INVALID);
+	assert_non_null(strstr(d.items[0].message, "larger than"));
+	diag_done(&d);
+	char *missing = xasprintf("%s/none.xml", dir);
+	assert_int_equal(import_file(db, missing, &small, &d, &r), TB_IO);
+	diag_done(&d);
+	assert_int_equal(import_file(db, dir, &small, &d, &r), TB_IO);
+	diag_done(&d);
+	db_close(&db);
+	free(missing);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+static void test_utf8_round_trip(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/u.xml", dir);
+	struct db *db = NULL;
+	char *err = NULL;
+	struct diag d;
+	struct import_result r;
+	long long id;
+	struct tb_case *c = NULL;
+
+	char *text = test_replace(tmpl, "Osimertinib?",
+				  "Å ä ö — “citat” 日本語 ½ €?");
+	test_write_file(path, text, strlen(text));
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	diag_init(&d);
+	assert_int_equal(import_file(db, path, &opts, &d, &r), TB_OK);
+	assert_int_equal(db_case_find(db, "T-1", &id), TB_OK);
+	assert_int_equal(db_case_load(db, id, &c), TB_OK);
+	assert_string_equal(c->question, "Å ä ö — “citat” 日本語 ½ €?");
+	assert_string_equal(c->patient.family_name, "Åström");
+	assert_string_equal(c->patient.birth_date, "1956-03-12");
+	assert_string_equal(c->source.system, "Test");
+	model_case_free(&c);
+	diag_done(&d);
+	db_close(&db);
+	free(text);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+/* Every shipped sample file imports cleanly. */
+static void test_examples_import(void **state)
+{
+	(void)state;
+	const char *dir = test_examples_dir();
+	DIR *dp = opendir(dir);
+	struct db *db = NULL;
+	char *err = NULL;
+	int files = 0;
+	size_t cases = 0;
+
+	assert_non_null(dp);
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".xml") != 0)
+			continue;
+		char *path = xasprintf("%s/%s", dir, de->d_name);
+		struct diag d;
+		struct import_result r;
+		diag_init(&d);
+		enum tb_status st = import_file(db, path, &opts, &d, &r);
+		if (st != TB_OK) {
+			diag_print(&d, stderr);
+			fail_msg("%s did not import", path);
+		}
+		cases += r.created;
+		files++;
+		diag_done(&d);
+		free(path);
+	}
+	closedir(dp);
+	db_close(&db);
+	assert_true(files >= 1);
+	print_message("%d files, %zu cases\n", files, cases);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_template_is_valid),
+		cmocka_unit_test(test_rejections_name_line_and_field),
+		cmocka_unit_test(test_malformed_and_hostile_xml),
+		cmocka_unit_test(test_external_entities_refused),
+		cmocka_unit_test(test_failing_file_changes_nothing),
+		cmocka_unit_test(test_size_cap),
+		cmocka_unit_test(test_utf8_round_trip),
+		cmocka_unit_test(test_examples_import),
+	};
+	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
+	import_global_init();
+	int rc = cmocka_run_group_tests_name("import", tests, NULL, NULL);
+	import_global_cleanup();
+	return rc;
+}

@@ -1,0 +1,241 @@
+/* Unit tests: util, diag, status, clock, textdoc, hash, model. */
+#include "testutil.h"
+
+#include "clock.h"
+#include "diag.h"
+#include "hash.h"
+#include "model.h"
+#include "render.h"
+#include "status.h"
+#include "textdoc.h"
+
+static void test_sanitize_strips_controls(void **state)
+{
+	(void)state;
+	char *s = util_sanitize("a\x1b[2Jb\x07" "c\td\r\ne", false);
+	assert_string_equal(s, "a[2Jbc d e");
+	free(s);
+	s = util_sanitize("line1\nline2", true);
+	assert_string_equal(s, "line1\nline2");
+	free(s);
+	/* C1 control CSI (U+009B) and bidi override (U+202E) are dropped. */
+	s = util_sanitize("x\xc2\x9b" "31my\xe2\x80\xae" "z", false);
+	assert_string_equal(s, "x31myz");
+	free(s);
+	/* Invalid bytes become U+FFFD; å/ä/ö survive. */
+	s = util_sanitize("\xff" "åäö", false);
+	assert_string_equal(s, "\xef\xbf\xbd" "åäö");
+	free(s);
+	s = util_sanitize(NULL, false);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void test_utf8_valid(void **state)
+{
+	(void)state;
+	size_t bad = 99;
+	assert_true(util_utf8_valid("Åsa Öberg", strlen("Åsa Öberg"), &bad));
+	assert_false(util_utf8_valid("ab\xc3", 3, &bad));
+	assert_int_equal(bad, 2);
+	assert_false(util_utf8_valid("\xc0\xaf", 2, &bad)); /* overlong */
+	assert_int_equal(bad, 0);
+	assert_false(util_utf8_valid("a\xed\xa0\x80", 4, &bad)); /* surrogate */
+	assert_int_equal(bad, 1);
+	assert_false(util_utf8_valid("\xf4\x90\x80\x80", 4, &bad));
+	assert_true(util_utf8_valid("\xf0\x9f\x98\x80", 4, &bad));
+}
+
+static void test_strbuf_and_trim(void **state)
+{
+	(void)state;
+	struct strbuf sb = {0};
+	for (int i = 0; i < 1000; i++)
+		strbuf_printf(&sb, "%d,", i);
+	assert_int_equal(sb.len, strlen(sb.buf));
+	assert_memory_equal(sb.buf, "0,1,2,", 6);
+	char *s = strbuf_detach(&sb);
+	assert_null(sb.buf);
+	free(s);
+	char t[] = "  \t hej \n";
+	assert_string_equal(util_trim(t), "hej");
+	assert_int_equal(util_display_width("åäö"), 3);
+	assert_int_equal(util_display_width("日本"), 4);
+}
+
+static void test_diag_format(void **state)
+{
+	(void)state;
+	struct diag d;
+	char *buf = NULL;
+	size_t len = 0;
+	diag_init(&d);
+	d.limit = 2;
+	diag_add(&d, "a.xml", 12, "finding/@vaf", "must be between %d and %d",
+		 0, 1);
+	diag_add(&d, "a.xml", 0, NULL, "plain");
+	diag_add(&d, "a.xml", 3, NULL, "dropped");
+	FILE *f = open_memstream(&buf, &len);
+	diag_print(&d, f);
+	fclose(f);
+	assert_string_equal(buf, "a.xml:12: finding/@vaf: must be between 0 "
+				 "and 1\na.xml: plain\n... and 1 more\n");
+	free(buf);
+	diag_done(&d);
+}
+
+static void test_status_table(void **state)
+{
+	(void)state;
+	assert_int_equal(status_exit_code(TB_OK), 0);
+	assert_int_equal(status_exit_code(TB_USAGE), 2);
+	assert_int_equal(status_exit_code(TB_INVALID), 3);
+	assert_int_equal(status_exit_code(TB_DB_NEWER), 7);
+	assert_string_equal(status_message(TB_NOT_FOUND), "not found");
+}
+
+static void test_clock_env(void **state)
+{
+	(void)state;
+	char buf[21];
+	setenv("TUMORBOARD_NOW", "2024-02-29T23:59:58Z", 1);
+	assert_true(clock_init_from_env());
+	clock_timestamp(buf);
+	assert_string_equal(buf, "2024-02-29T23:59:58Z");
+	clock_today(buf);
+	assert_string_equal(buf, "2024-02-29");
+	assert_int_equal(clock_year(), 2024);
+	setenv("TUMORBOARD_NOW", "våren 2018", 1);
+	assert_false(clock_init_from_env());
+	unsetenv("TUMORBOARD_NOW");
+}
+
+static void test_textdoc_wrap(void **state)
+{
+	(void)state;
+	struct textdoc doc;
+	char *buf = NULL;
+	size_t len = 0;
+	textdoc_init(&doc, 20);
+	textdoc_put(&doc, TD_HEADING, "Rubrik");
+	textdoc_newline(&doc);
+	textdoc_wrap(&doc, 2, TD_NORMAL,
+		     "Åsa har ont i ryggen sedan\nmars och\x1b[31m röd");
+	FILE *f = open_memstream(&buf, &len);
+	textdoc_write(&doc, f);
+	fclose(f);
+	assert_string_equal(buf, "Rubrik\n"
+				 "  Åsa har ont i\n"
+				 "  ryggen sedan\n"
+				 "  mars och[31m röd\n");
+	assert_int_equal(doc.lines[0].n_spans, 1);
+	assert_int_equal(doc.lines[0].spans[0].style, TD_HEADING);
+	free(buf);
+	textdoc_done(&doc);
+}
+
+static void test_sha256(void **state)
+{
+	(void)state;
+	char hex[HASH_HEX_LEN + 1];
+	hash_sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a3"
+				 "96177a9cb410ff61f20015ad");
+	hash_sha256_hex("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4"
+				 "649b934ca495991b7852b855");
+}
+
+static struct tb_case *sample_case(void)
+{
+	struct tb_case *c = model_case_new();
+	c->external_id = xstrdup("X-1");
+	c->question = xstrdup("Q?");
+	c->ecog = 1;
+	struct tb_finding *f = model_case_add_finding(c);
+	f->gene = xstrdup("EGFR");
+	f->kind = xstrdup("snv");
+	f->hgvs_p = xstrdup("p.L858R");
+	f->has_vaf = true;
+	f->vaf = 0.3;
+	f = model_case_add_finding(c);
+	f->gene = xstrdup("TP53");
+	f->kind = xstrdup("snv");
+	return c;
+}
+
+static void test_model_diff(void **state)
+{
+	(void)state;
+	struct tb_case *a = sample_case(), *b = sample_case();
+	assert_null(model_case_diff(a, b));
+	/* Order of children does not matter. */
+	struct tb_finding tmp = b->findings[0];
+	b->findings[0] = b->findings[1];
+	b->findings[1] = tmp;
+	assert_null(model_case_diff(a, b));
+	b->ecog = 2;
+	util_set(&b->question, "Another question?");
+	b->findings[0].vaf = 0.4; /* TP53 has no vaf; this changes nothing */
+	b->findings[1].vaf = 0.4; /* EGFR vaf changes */
+	char *d = model_case_diff(a, b);
+	assert_non_null(d);
+	assert_string_equal(d, "question, ecog; findings: 1 added, 1 removed");
+	free(d);
+	model_case_free(&a);
+	model_case_free(&b);
+	assert_null(a);
+}
+
+static void test_model_enums(void **state)
+{
+	(void)state;
+	assert_true(model_enum_valid(model_levels, "national"));
+	assert_false(model_enum_valid(model_levels, "National"));
+	assert_false(model_enum_valid(model_levels, NULL));
+	char *s = model_enum_describe(model_levels);
+	assert_string_equal(s, "local, regional or national");
+	free(s);
+	assert_string_equal(model_modality_label("pet-ct"), "PET-CT");
+}
+
+static void test_render_helpers(void **state)
+{
+	(void)state;
+	assert_int_equal(render_age("1956-03-12", "2026-11-23"), 70);
+	assert_int_equal(render_age("1956-11-24", "2026-11-23"), 69);
+	assert_int_equal(render_age("1956-11-23", "2026-11-23"), 70);
+	struct tb_finding f = {.gene = "ALK", .partner = "EML4",
+			       .kind = "fusion"};
+	char *v = render_variant(&f);
+	assert_string_equal(v, "EML4::ALK fusion");
+	free(v);
+	struct tb_finding g = {.gene = "EGFR", .kind = "snv",
+			       .hgvs_p = "p.Leu858Arg", .hgvs_c = "c.2573T>G"};
+	v = render_variant(&g);
+	assert_string_equal(v, "p.Leu858Arg (c.2573T>G)");
+	free(v);
+	struct tb_finding h = {.gene = "ERBB2", .kind = "cnv",
+			       .has_copies = true, .copies = 18};
+	v = render_variant(&h);
+	assert_string_equal(v, "gain, 18 copies");
+	free(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sanitize_strips_controls),
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_strbuf_and_trim),
+		cmocka_unit_test(test_diag_format),
+		cmocka_unit_test(test_status_table),
+		cmocka_unit_test(test_clock_env),
+		cmocka_unit_test(test_textdoc_wrap),
+		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_model_diff),
+		cmocka_unit_test(test_model_enums),
+		cmocka_unit_test(test_render_helpers),
+	};
+	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}

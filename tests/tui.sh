@@ -1,0 +1,38 @@
+#!/bin/sh
+# Smoke test in a real terminal under tmux: start, open a case, scroll,
+# back, quit; the terminal is restored and the process gone.
+. "$TB_SRCDIR/tests/tap.sh"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux not installed"
+	exit 0
+fi
+tmp=$(mktemp -d)
+sock="$tmp/tmux.sock"
+trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+
+screen() { tmux -S "$sock" capture-pane -p -t tb; }
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen | diag
+	return 1
+}
+tmux -S "$sock" -f /dev/null new-session -d -s tb -x 120 -y 40 \
+	"env LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'; echo EXITED \$?; sleep 30"
+check "case list is drawn" wait_for "tumorboard — cases ("
+check "identity numbers masked in the list" wait_for "[0-9]-\*\*\*\*"
+check "status bar shows keys" wait_for "Enter open case"
+tmux -S "$sock" send-keys -t tb End Enter
+check "Enter opens a case" wait_for "QUESTION TO THE BOARD"
+tmux -S "$sock" send-keys -t tb j j NPage Escape
+check "Esc goes back to the list" wait_for "tumorboard — cases ("
+tmux -S "$sock" send-keys -t tb q
+check "q quits with status 0" wait_for "EXITED 0"
+check "terminal restored (no list left on screen)" sh -c '! tmux -S "$0" capture-pane -p -t tb | grep -q "Enter open case"' "$sock"
+finish
