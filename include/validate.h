@@ -85,7 +85,8 @@ bool validate_hgvs_p(const char *s, char *err);
 
 /*
  * TNM 8 categories, with optional prefixes c, p, yc, yp, r, a:
- *   T: TX T0 Tis T1mi T1 T1a..T1c T2 T2a T2b T3 T4 T4a..T4e, optional (m) or
+ *   T: TX T0 Tis T1mi T1 T1a..T1d T2 T2a..T2d T3 T3a..T3d T4 T4a..T4e (the
+ *      subdivisions of every organ chapter), optional (m) or
  *      a count suffix "(2)";
  *   N: NX N0 N1 N1mi N1a..N1c N2 N2a..N2c N3 N3a..N3c;
  *   M: MX (tolerated) M0 M1 M1a..M1d.

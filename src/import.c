@@ -321,6 +321,8 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 	if (p->language)
 		check_code(w, child(pn, "language"), "patient/language",
 			   p->language, validate_language);
+	else
+		p->language = xstrdup("sv");
 	p->region = opt_text(pn, "region");
 	p->hospital = opt_text(pn, "hospital");
 }
@@ -338,6 +340,8 @@ static void walk_pathology(struct walk *w, const xmlNode *n,
 	p->grade = attr(n, "grade");
 	p->context = attr(n, "context");
 	check_enum(w, n, "pathology/@context", p->context, model_contexts);
+	if (!p->context)
+		p->context = xstrdup("clinical");
 	source_of(w, n, &p->source);
 	p->report = req_text(w, n, "report", "pathology/report");
 	for (const xmlNode *m = n->children; m; m = m->next) {
@@ -385,6 +389,8 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 	check_date(w, n, "finding/@date", f->date, true);
 	f->context = attr(n, "context");
 	check_enum(w, n, "finding/@context", f->context, model_contexts);
+	if (!f->context)
+		f->context = xstrdup("clinical");
 	f->note = text_of(n);
 	source_of(w, n, &f->source);
 
@@ -469,8 +475,12 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 	check_enum(w, cn, "case/@level", c->level, model_levels);
 	c->priority = attr(cn, "priority");
 	check_enum(w, cn, "case/@priority", c->priority, model_priorities);
+	if (!c->priority)
+		c->priority = xstrdup("routine");
 	c->status = attr(cn, "status");
 	check_enum(w, cn, "case/@status", c->status, model_statuses);
+	if (!c->status)
+		c->status = xstrdup("referred");
 	source_of(w, cn, &c->source);
 	if (!c->source.system)
 		c->source.system = xstrdup(w->file_source);

@@ -3,6 +3,7 @@
  * database connection and the libxml2 globals.
  */
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,10 @@ int main(int argc, char **argv)
 	int c;
 
 	setlocale(LC_ALL, "");
+	/* All text is UTF-8; a C/POSIX locale (common over SSH) would make
+	 * the screen show å as escapes. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	if (!clock_init_from_env()) {
 		fputs("tumorboard: TUMORBOARD_NOW must look like "
 		      "2026-11-23T09:30:00Z\n",

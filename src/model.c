@@ -295,9 +295,9 @@ static char *canon_finding(const struct tb_finding *f)
 	canon_add(&sb, f->hgvs_g);
 	canon_add(&sb, f->transcript);
 	canon_add(&sb, f->partner);
-	strbuf_printf(&sb, "%d%.6g\x1f", f->has_copies, f->copies);
+	strbuf_printf(&sb, "%.6g\x1f", f->has_copies ? f->copies : -1.0);
 	canon_add(&sb, f->value);
-	strbuf_printf(&sb, "%d%.6g\x1f", f->has_vaf, f->vaf);
+	strbuf_printf(&sb, "%.6g\x1f", f->has_vaf ? f->vaf : -1.0);
 	canon_add(&sb, f->classification);
 	canon_add(&sb, f->test);
 	canon_add(&sb, f->sample);
@@ -316,7 +316,8 @@ static char *canon_imaging(const struct tb_imaging *im)
 	canon_add(&sb, im->region);
 	canon_add(&sb, im->findings);
 	canon_add(&sb, im->impression);
-	strbuf_printf(&sb, "%d%.6g%d", im->has_recist, im->recist_sum, im->ai);
+	strbuf_printf(&sb, "%.6g\x1f%d", im->has_recist ? im->recist_sum : -1.0,
+		      im->ai);
 	return strbuf_detach(&sb);
 }
 

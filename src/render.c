@@ -197,10 +197,11 @@ static void render_pathology(const struct tb_case *c, struct textdoc *doc)
 			textdoc_wrap(doc, 4, TD_NORMAL, sb.buf);
 			strbuf_done(&sb);
 		}
-		textdoc_pad_to(doc, 4);
-		textdoc_printf(doc, TD_DIM, "%s; source %s", p->lab,
-			       p->source.system ? p->source.system : "-");
-		textdoc_newline(doc);
+		char *prov = xasprintf("%s; source %s", p->lab,
+				       p->source.system ? p->source.system
+							: "-");
+		textdoc_wrap(doc, 4, TD_DIM, prov);
+		free(prov);
 	}
 }
 
@@ -243,17 +244,17 @@ static void render_findings(const struct tb_case *c, struct textdoc *doc)
 		textdoc_pad_to(doc, 67);
 		textdoc_put(doc, TD_NORMAL, f->test);
 		textdoc_newline(doc);
-		textdoc_pad_to(doc, 11);
-		textdoc_printf(doc, TD_DIM, "%s · %s · %s", f->date, f->lab,
-			       f->sample);
+		struct strbuf sb = {0};
+		strbuf_printf(&sb, "%s · %s · %s", f->date, f->lab, f->sample);
 		if (f->classification)
-			textdoc_printf(doc, TD_DIM, " · %s", f->classification);
+			strbuf_printf(&sb, " · %s", f->classification);
 		if (f->transcript)
-			textdoc_printf(doc, TD_DIM, " · %s", f->transcript);
+			strbuf_printf(&sb, " · %s", f->transcript);
+		textdoc_wrap(doc, 11, TD_DIM, sb.buf);
+		strbuf_done(&sb);
 		if (f->context && strcmp(f->context, "research") == 0)
-			textdoc_put(doc, TD_WARN,
-				    " · RESEARCH result, not clinical practice");
-		textdoc_newline(doc);
+			textdoc_wrap(doc, 11, TD_WARN,
+				     "RESEARCH result, not clinical practice");
 		if (f->note)
 			textdoc_wrap(doc, 11, TD_NORMAL, f->note);
 		free(variant);
@@ -294,18 +295,19 @@ static void render_imaging(const struct tb_case *c, struct textdoc *doc)
 		strbuf_done(&sb);
 	}
 	if (with_recist >= 2) {
-		textdoc_put(doc, TD_LABEL, "  RECIST sum over time:");
+		struct strbuf sb = {0};
+		strbuf_puts(&sb, "RECIST sum over time:");
 		for (size_t i = 0; i < c->n_imaging; i++) {
 			const struct tb_imaging *im = &c->imaging[i];
 			if (!im->has_recist)
 				continue;
 			fmt_number(num, sizeof(num), im->recist_sum);
-			textdoc_printf(doc, TD_NORMAL, " %s %s mm", im->date,
-				       num);
+			strbuf_printf(&sb, " %s %s mm", im->date, num);
 			if (--with_recist)
-				textdoc_put(doc, TD_NORMAL, " →");
+				strbuf_puts(&sb, " →");
 		}
-		textdoc_newline(doc);
+		textdoc_wrap(doc, 2, TD_LABEL, sb.buf);
+		strbuf_done(&sb);
 	}
 }
 

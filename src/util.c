@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 static void (*fatal_hook)(void);
 
@@ -114,6 +113,7 @@ static void strbuf_grow(struct strbuf *sb, size_t extra)
 		cap *= 2;
 	sb->buf = xrealloc(sb->buf, cap);
 	sb->cap = cap;
+	sb->buf[sb->len] = '\0';
 }
 
 void strbuf_add(struct strbuf *sb, const char *s, size_t n)
@@ -266,6 +266,34 @@ char *util_trim(char *s)
 	return s;
 }
 
+/*
+ * Terminal columns of one code point, the same in every locale so that
+ * batch output lines up whatever LANG says: combining marks and
+ * zero-width characters take none, East Asian wide and emoji take two.
+ */
+static int cp_width(uint32_t cp)
+{
+	static const uint32_t zero[][2] = {
+		{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},
+		{0x0610, 0x061A}, {0x064B, 0x065F}, {0x200B, 0x200F},
+		{0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F},
+	};
+	static const uint32_t wide[][2] = {
+		{0x1100, 0x115F},   {0x2E80, 0x303E},	{0x3041, 0x33FF},
+		{0x3400, 0x4DBF},   {0x4E00, 0x9FFF},	{0xA000, 0xA4CF},
+		{0xAC00, 0xD7A3},   {0xF900, 0xFAFF},	{0xFE30, 0xFE4F},
+		{0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},	{0x1F300, 0x1F64F},
+		{0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
+	};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(zero); i++)
+		if (cp >= zero[i][0] && cp <= zero[i][1])
+			return 0;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(wide); i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
+}
+
 int util_display_width(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -279,8 +307,7 @@ int util_display_width(const char *s)
 			i++;
 			continue;
 		}
-		int cw = wcwidth((wchar_t)cp);
-		w += cw > 0 ? cw : 0;
+		w += cp < 0x20 ? 0 : cp_width(cp);
 		i += len;
 	}
 	return w;

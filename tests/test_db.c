@@ -22,6 +22,9 @@ static struct tb_case *make_case(const char *ext, const char *pnr,
 	c->patient.birth_date = xstrdup("1956-03-12");
 	c->patient.sex = xstrdup("female");
 	c->patient.region = xstrdup("Skåne");
+	c->patient.language = xstrdup("sv");
+	c->priority = xstrdup("routine");
+	c->status = xstrdup("referred");
 	c->referral_date = xstrdup("2026-10-28");
 	c->level = xstrdup("regional");
 	c->level_reason = xstrdup("Behandlingsbar drivarmutation");
@@ -43,6 +46,7 @@ static struct tb_case *make_case(const char *ext, const char *pnr,
 	f->sample = xstrdup("EBUS");
 	f->lab = xstrdup("Lund");
 	f->date = xstrdup("2026-10-24");
+	f->context = xstrdup("clinical");
 	struct tb_imaging *im = model_case_add_imaging(c);
 	im->date = xstrdup("2026-10-06");
 	im->modality = xstrdup("ct");
@@ -154,7 +158,7 @@ static void test_pragmas_and_strict(void **state)
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
 					   "pragma_table_list WHERE strict = 1"
 					   " AND schema = 'main'"),
-			 12);
+			 13);
 	sqlite3 *conn;
 	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
 	/* STRICT refuses a text ECOG. */

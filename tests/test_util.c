@@ -205,18 +205,20 @@ static void test_render_helpers(void **state)
 	assert_int_equal(render_age("1956-03-12", "2026-11-23"), 70);
 	assert_int_equal(render_age("1956-11-24", "2026-11-23"), 69);
 	assert_int_equal(render_age("1956-11-23", "2026-11-23"), 70);
-	struct tb_finding f = {.gene = "ALK", .partner = "EML4",
-			       .kind = "fusion"};
+	char alk[] = "ALK", eml4[] = "EML4", fusion[] = "fusion";
+	char egfr[] = "EGFR", snv[] = "snv", pv[] = "p.Leu858Arg",
+	     cv[] = "c.2573T>G", erbb2[] = "ERBB2", cnv[] = "cnv";
+	struct tb_finding f = {.gene = alk, .partner = eml4, .kind = fusion};
 	char *v = render_variant(&f);
 	assert_string_equal(v, "EML4::ALK fusion");
 	free(v);
-	struct tb_finding g = {.gene = "EGFR", .kind = "snv",
-			       .hgvs_p = "p.Leu858Arg", .hgvs_c = "c.2573T>G"};
+	struct tb_finding g = {
+		.gene = egfr, .kind = snv, .hgvs_p = pv, .hgvs_c = cv};
 	v = render_variant(&g);
 	assert_string_equal(v, "p.Leu858Arg (c.2573T>G)");
 	free(v);
-	struct tb_finding h = {.gene = "ERBB2", .kind = "cnv",
-			       .has_copies = true, .copies = 18};
+	struct tb_finding h = {
+		.gene = erbb2, .kind = cnv, .has_copies = true, .copies = 18};
 	v = render_variant(&h);
 	assert_string_equal(v, "gain, 18 copies");
 	free(v);
