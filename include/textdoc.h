@@ -59,6 +59,11 @@ void textdoc_newline(struct textdoc *doc);
 void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
 		  const char *text);
 
+/* Like textdoc_wrap, but the first words continue the current line (after
+ * a label, say) and the following lines start at indent. Ends the line. */
+void textdoc_wrap_on(struct textdoc *doc, int indent, enum textdoc_style style,
+		     const char *text);
+
 /* Writes the plain text, one line per line. */
 void textdoc_write(const struct textdoc *doc, FILE *out);
 

@@ -114,22 +114,26 @@ static void render_overview(const struct tb_case *c,
 		       p->language ? p->language : "sv");
 	textdoc_newline(doc);
 	if (p->region || p->hospital) {
+		char *where = xasprintf("%s%s%s", p->region ? p->region : "",
+					p->region && p->hospital ? " · " : "",
+					p->hospital ? p->hospital : "");
 		label(doc, "");
-		textdoc_printf(doc, TD_NORMAL, "%s%s%s",
-			       p->region ? p->region : "",
-			       p->region && p->hospital ? " · " : "",
-			       p->hospital ? p->hospital : "");
-		textdoc_newline(doc);
+		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, where);
+		free(where);
 	}
 	label(doc, "Diagnosis");
 	textdoc_put(doc, TD_STRONG, c->icd10);
-	if (c->icdo3)
-		textdoc_printf(doc, TD_NORMAL, "  %s", c->icdo3);
-	textdoc_printf(doc, TD_NORMAL, "  %s", c->diagnosis_text);
-	if (c->diagnosis_date)
-		textdoc_printf(doc, TD_DIM, " (diagnosed %s)",
-			       c->diagnosis_date);
-	textdoc_newline(doc);
+	{
+		struct strbuf sb = {0};
+		if (c->icdo3)
+			strbuf_printf(&sb, " %s", c->icdo3);
+		strbuf_printf(&sb, " %s", c->diagnosis_text);
+		if (c->diagnosis_date)
+			strbuf_printf(&sb, " (diagnosed %s)", c->diagnosis_date);
+		textdoc_put(doc, TD_NORMAL, " ");
+		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, sb.buf);
+		strbuf_done(&sb);
+	}
 	if (c->tnm_t) {
 		label(doc, "TNM 8");
 		textdoc_printf(doc, TD_NORMAL, "%s %s %s", c->tnm_t, c->tnm_n,
@@ -151,21 +155,29 @@ static void render_overview(const struct tb_case *c,
 	}
 	textdoc_newline(doc);
 	label(doc, "Referred");
-	textdoc_printf(doc, TD_NORMAL, "%s by %s, %s", c->referral_date,
-		       c->referrer_name, c->referrer_unit);
-	if (c->referrer_phone)
-		textdoc_printf(doc, TD_NORMAL, ", tel. %s", c->referrer_phone);
-	textdoc_newline(doc);
+	{
+		struct strbuf sb = {0};
+		strbuf_printf(&sb, "%s by %s, %s", c->referral_date,
+			      c->referrer_name, c->referrer_unit);
+		if (c->referrer_phone)
+			strbuf_printf(&sb, ", tel. %s", c->referrer_phone);
+		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, sb.buf);
+		strbuf_done(&sb);
+	}
 	label(doc, "MDK level");
 	textdoc_put(doc, TD_STRONG, model_level_label(c->level));
 	textdoc_newline(doc);
 	textdoc_wrap(doc, LABEL_COL, TD_NORMAL, c->level_reason);
 	label(doc, "Source");
-	textdoc_printf(doc, TD_DIM, "%s", c->source.system);
-	if (c->source.received)
-		textdoc_printf(doc, TD_DIM, ", received %s",
-			       c->source.received);
-	textdoc_newline(doc);
+	{
+		char *src = c->source.received
+				    ? xasprintf("%s, received %s",
+						c->source.system,
+						c->source.received)
+				    : xstrdup(c->source.system);
+		textdoc_wrap_on(doc, LABEL_COL, TD_DIM, src);
+		free(src);
+	}
 	(void)o;
 }
 

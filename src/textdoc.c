@@ -1,6 +1,7 @@
 #include "textdoc.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,21 +104,29 @@ void textdoc_newline(struct textdoc *doc)
 	open_line(doc);
 }
 
-void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
-		  const char *text)
+/* Word-wraps text. With continue_line the first words go on the current
+ * line after what is already there; otherwise a non-empty current line is
+ * ended first. */
+static void wrap_impl(struct textdoc *doc, int indent, enum textdoc_style style,
+		      const char *text, bool continue_line)
 {
 	char *clean = util_sanitize(text ? text : "", true);
 	struct textdoc_line *l = current(doc);
-	if (l->len)
+	bool line_open = false;
+	int col = 0;
+
+	if (l->len && !continue_line)
 		textdoc_newline(doc);
+	else if (l->len) {
+		line_open = true;
+		col = util_display_width(l->text);
+	}
 
 	char *para = clean;
 	while (para) {
 		char *nl = strchr(para, '\n');
 		if (nl)
 			*nl = '\0';
-		int col = 0;
-		bool line_open = false;
 		char *p = para;
 		for (;;) {
 			while (*p == ' ')
@@ -130,7 +139,8 @@ void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
 			char saved = *end;
 			*end = '\0';
 			int w = util_display_width(p);
-			if (line_open && col + 1 + w > doc->width) {
+			if (line_open && col + 1 + w > doc->width &&
+			    col > indent) {
 				textdoc_newline(doc);
 				line_open = false;
 			}
@@ -139,8 +149,11 @@ void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
 				col = indent;
 				line_open = true;
 			} else {
-				add_raw(doc, TD_NORMAL, " ", 1);
-				col++;
+				const struct textdoc_line *cl = current(doc);
+				if (cl->len && cl->text[cl->len - 1] != ' ') {
+					add_raw(doc, TD_NORMAL, " ", 1);
+					col++;
+				}
 			}
 			add_raw(doc, style, p, strlen(p));
 			col += w;
@@ -149,9 +162,22 @@ void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
 		}
 		if (line_open)
 			textdoc_newline(doc);
+		line_open = false;
 		para = nl ? nl + 1 : NULL;
 	}
 	free(clean);
+}
+
+void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
+		  const char *text)
+{
+	wrap_impl(doc, indent, style, text, false);
+}
+
+void textdoc_wrap_on(struct textdoc *doc, int indent, enum textdoc_style style,
+		     const char *text)
+{
+	wrap_impl(doc, indent, style, text, true);
 }
 
 void textdoc_write(const struct textdoc *doc, FILE *out)

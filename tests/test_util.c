@@ -134,6 +134,27 @@ static void test_textdoc_wrap(void **state)
 	textdoc_done(&doc);
 }
 
+static void test_textdoc_wrap_on(void **state)
+{
+	(void)state;
+	struct textdoc doc;
+	char *buf = NULL;
+	size_t len = 0;
+	textdoc_init(&doc, 24);
+	textdoc_put(&doc, TD_LABEL, "Label");
+	textdoc_pad_to(&doc, 8);
+	textdoc_wrap_on(&doc, 8, TD_NORMAL, "one two three four five six");
+	textdoc_put(&doc, TD_NORMAL, "next");
+	FILE *f = open_memstream(&buf, &len);
+	textdoc_write(&doc, f);
+	fclose(f);
+	assert_string_equal(buf, "Label   one two three\n"
+				 "        four five six\n"
+				 "next\n");
+	free(buf);
+	textdoc_done(&doc);
+}
+
 static void test_sha256(void **state)
 {
 	(void)state;
@@ -234,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_status_table),
 		cmocka_unit_test(test_clock_env),
 		cmocka_unit_test(test_textdoc_wrap),
+		cmocka_unit_test(test_textdoc_wrap_on),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_model_diff),
 		cmocka_unit_test(test_model_enums),
