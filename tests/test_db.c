@@ -271,6 +271,7 @@ static void test_store_load_update(void **state)
 	assert_int_equal(db_case_load(db, id, &back), TB_OK);
 	assert_int_equal(back->ecog, 2);
 	assert_false(back->findings[0].has_vaf);
+	model_case_free(&back);
 	assert_int_equal(db_case_load(db, id + 100, &back), TB_NOT_FOUND);
 	assert_null(back);
 
