@@ -8,8 +8,22 @@
 
 struct db;
 
+/*
+ * Headless, scripted runs (screen tests, keystroke benchmarks): keys are
+ * read from script (see tumorboard(1), SCREEN SCRIPTS), the screen has
+ * cols x rows cells and is dumped as text to dump (stdout when NULL) at
+ * each "dump" and at the end; timing, when set, receives start-up and
+ * per-keystroke latencies. All NULL/0 for the interactive screen.
+ */
+struct ui_opts {
+	const char *script;
+	const char *dump;
+	const char *timing;
+	int cols, rows;
+};
+
 /* Runs until the user quits; returns the process exit code. The terminal
  * is restored on every exit path, including SIGINT/SIGTERM/SIGHUP. */
-int ui_run(struct db *db);
+int ui_run(struct db *db, const struct ui_opts *opts);
 
 #endif

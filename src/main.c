@@ -41,6 +41,10 @@ static void usage(FILE *out)
 	      "                      $XDG_DATA_HOME/tumorboard/tumorboard.db)\n"
 	      "  -h, --help          this text\n"
 	      "  -V, --version       the version\n"
+	      "  --script FILE       headless: read keys from FILE (tests)\n"
+	      "  --size COLSxROWS    headless screen size (default 80x24)\n"
+	      "  --dump FILE         headless: write screens to FILE\n"
+	      "  --timing FILE       headless: write keystroke latencies\n"
 	      "\n"
 	      "See tumorboard(1).\n",
 	      out);
@@ -64,7 +68,13 @@ int main(int argc, char **argv)
 		{"db", required_argument, NULL, 'd'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		{"script", required_argument, NULL, 's'},
+		{"dump", required_argument, NULL, 'D'},
+		{"size", required_argument, NULL, 'S'},
+		{"timing", required_argument, NULL, 'T'},
 		{NULL, 0, NULL, 0}};
+	struct ui_opts uo = {0};
+	char extra;
 	char *db_path = NULL;
 	struct db *db = NULL;
 	char *err = NULL;
@@ -96,6 +106,27 @@ int main(int argc, char **argv)
 			printf("tumorboard %s\n", PACKAGE_VERSION);
 			free(db_path);
 			return 0;
+		case 's':
+			uo.script = optarg;
+			break;
+		case 'D':
+			uo.dump = optarg;
+			break;
+		case 'T':
+			uo.timing = optarg;
+			break;
+		case 'S':
+			if (sscanf(optarg, "%dx%d%c", &uo.cols, &uo.rows,
+				   &extra) != 2 ||
+			    uo.cols < 20 || uo.rows < 5 || uo.cols > 1000 ||
+			    uo.rows > 1000) {
+				fputs("tumorboard: --size wants COLSxROWS, "
+				      "e.g. 80x24\n",
+				      stderr);
+				free(db_path);
+				return status_exit_code(TB_USAGE);
+			}
+			break;
 		default:
 			usage(stderr);
 			free(db_path);
@@ -141,7 +172,7 @@ int main(int argc, char **argv)
 	if (cmd)
 		rc = cmd->run(db, argc - optind, argv + optind);
 	else
-		rc = ui_run(db);
+		rc = ui_run(db, &uo);
 	import_global_cleanup();
 cleanup:
 	db_close(&db);

@@ -5,9 +5,12 @@
  */
 #include "ui.h"
 
+#include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "clock.h"
@@ -50,6 +53,28 @@ static const struct {
 	[UC_STRONG] = {-1, -1, A_BOLD, A_BOLD},
 };
 
+enum { SCRIPT_DUMP = -100, SCRIPT_RESIZE = -101 };
+
+struct script_key {
+	int code; /* curses key, SCRIPT_DUMP or SCRIPT_RESIZE */
+	int cols, rows;
+};
+
+static struct {
+	bool active;
+	struct script_key *keys;
+	size_t n, pos;
+	FILE *dump;
+	int dumps;
+	FILE *null_out, *null_in;
+	SCREEN *screen;
+	/* keystroke timing: ms from delivering a key to asking for the next */
+	double t_start, t_key;
+	double *lat;
+	size_t n_lat;
+	double startup_ms;
+} script;
+
 static bool use_color;
 static bool curses_active;
 static volatile sig_atomic_t got_signal;
@@ -67,11 +92,233 @@ static void restore_terminal(void)
 		curses_active = false;
 		endwin();
 	}
+	if (script.screen) {
+		delscreen(script.screen);
+		script.screen = NULL;
+		fclose(script.null_out);
+		fclose(script.null_in);
+	}
 }
 
 static void on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+/* ------------------------------------------------------------------------
+ * Scripted, headless runs: keys come from a file, the screen is a curses
+ * screen of fixed size writing to /dev/null, and "dump" writes what is on
+ * it as text. Used by the screen tests and the keystroke benchmark.
+ * ---------------------------------------------------------------------- */
+
+
+static double mono_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static const struct {
+	const char *name;
+	int code;
+} key_names[] = {
+	{"Up", KEY_UP},	      {"Down", KEY_DOWN},     {"Left", KEY_LEFT},
+	{"Right", KEY_RIGHT}, {"PgUp", KEY_PPAGE},    {"PgDn", KEY_NPAGE},
+	{"Home", KEY_HOME},   {"End", KEY_END},	      {"Enter", '\r'},
+	{"Esc", 27},	      {"Tab", '\t'},	      {"BackTab", KEY_BTAB},
+	{"Backspace", KEY_BACKSPACE},		      {"Space", ' '},
+	{"F1", KEY_F(1)},     {"F2", KEY_F(2)},	      {"F3", KEY_F(3)},
+	{"F4", KEY_F(4)},     {"F5", KEY_F(5)},	      {"F10", KEY_F(10)},
+};
+
+/* Parses one token into *k; false with a message in err. */
+static bool parse_key_token(const char *tok, struct script_key *k,
+			    char *err, size_t errlen)
+{
+	k->cols = k->rows = 0;
+	if (strcmp(tok, "dump") == 0) {
+		k->code = SCRIPT_DUMP;
+		return true;
+	}
+	if (strncmp(tok, "resize:", 7) == 0) {
+		char x;
+		if (sscanf(tok + 7, "%dx%d%c", &k->cols, &k->rows, &x) != 2 ||
+		    k->cols < 20 || k->rows < 5 || k->cols > 1000 ||
+		    k->rows > 1000) {
+			snprintf(err, errlen, "resize wants COLSxROWS, e.g. "
+					      "resize:80x24");
+			return false;
+		}
+		k->code = SCRIPT_RESIZE;
+		return true;
+	}
+	if (tok[0] == 'C' && tok[1] == '-' && tok[2] && !tok[3]) {
+		k->code = tok[2] & 0x1f;
+		return true;
+	}
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(key_names); i++) {
+		if (strcmp(tok, key_names[i].name) == 0) {
+			k->code = key_names[i].code;
+			return true;
+		}
+	}
+	if (tok[0] && !tok[1] && tok[0] > ' ' && tok[0] < 127) {
+		k->code = (unsigned char)tok[0];
+		return true;
+	}
+	snprintf(err, errlen, "unknown key '%s'", tok);
+	return false;
+}
+
+/* Reads a key script (tumorboard(1), SCREEN SCRIPTS). Tokens are separated
+ * by white space; TOKEN*N repeats; '#' starts a comment. */
+static bool load_script(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	long lineno = 0;
+
+	if (!f) {
+		fprintf(stderr, "tumorboard: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		char *hash = strchr(line, '#');
+		if (hash && (hash == line || hash[-1] == ' ' || hash[-1] == '\t'))
+			*hash = '\0';
+		for (char *tok = strtok(line, " \t\r\n"); tok;
+		     tok = strtok(NULL, " \t\r\n")) {
+			long times = 1;
+			char *star = strrchr(tok, '*');
+			if (star && star != tok && star[1]) {
+				char *end;
+				times = strtol(star + 1, &end, 10);
+				if (*end || times < 1 || times > 100000) {
+					fprintf(stderr, "%s:%ld: bad repeat "
+							"count\n",
+						path, lineno);
+					fclose(f);
+					return false;
+				}
+				*star = '\0';
+			}
+			struct script_key k;
+			char err[128];
+			if (!parse_key_token(tok, &k, err, sizeof(err))) {
+				fprintf(stderr, "%s:%ld: %s\n", path, lineno,
+					err);
+				fclose(f);
+				return false;
+			}
+			script.keys = xrealloc(script.keys,
+					       (script.n + (size_t)times) *
+						       sizeof(*script.keys));
+			for (long i = 0; i < times; i++)
+				script.keys[script.n++] = k;
+		}
+	}
+	fclose(f);
+	return true;
+}
+
+/* Writes the screen as text, trailing blanks trimmed. */
+static void dump_screen(void)
+{
+	wchar_t *row = xcalloc((size_t)COLS + 1, sizeof(wchar_t));
+	char *mb = xmalloc((size_t)COLS * MB_CUR_MAX + 1);
+	script.dumps++;
+	fprintf(script.dump, "--- screen %d (%dx%d) ---\n", script.dumps, COLS,
+		LINES);
+	for (int y = 0; y < LINES; y++) {
+		int n = mvinnwstr(y, 0, row, COLS);
+		if (n < 0)
+			n = 0;
+		row[n] = L'\0';
+		size_t len = wcstombs(mb, row, (size_t)COLS * MB_CUR_MAX);
+		if (len == (size_t)-1)
+			len = 0;
+		while (len && mb[len - 1] == ' ')
+			len--;
+		fprintf(script.dump, "%.*s\n", (int)len, mb);
+	}
+	free(row);
+	free(mb);
+}
+
+static void script_done(void)
+{
+	if (!script.active)
+		return;
+	if (script.dump && script.dump != stdout)
+		fclose(script.dump);
+	free(script.keys);
+	free(script.lat);
+	script.keys = NULL;
+	script.lat = NULL;
+}
+
+/*
+ * The next key. Interactive: blocks until a key or a signal (returns ERR
+ * then). Scripted: the next scripted key, handling dump and resize here;
+ * after the last one, 'Q' ends the program.
+ */
+static int ui_getkey(void)
+{
+	if (!script.active) {
+		for (;;) {
+			int ch = getch();
+			if (ch != ERR || got_signal)
+				return ch;
+		}
+	}
+	double now = mono_ms();
+	if (script.t_key > 0)
+		script.lat[script.n_lat++] = now - script.t_key;
+	else
+		script.startup_ms = now - script.t_start;
+	for (;;) {
+		if (script.pos >= script.n) {
+			dump_screen();
+			script.t_key = 0;
+			return 'Q';
+		}
+		struct script_key *k = &script.keys[script.pos++];
+		if (k->code == SCRIPT_DUMP) {
+			dump_screen();
+			continue;
+		}
+		script.t_key = mono_ms();
+		if (k->code == SCRIPT_RESIZE) {
+			resize_term(k->rows, k->cols);
+			return KEY_RESIZE;
+		}
+		return k->code;
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void report_timing(FILE *out)
+{
+	if (!script.n_lat) {
+		fprintf(out, "startup_ms=%.3f keys=0\n", script.startup_ms);
+		return;
+	}
+	qsort(script.lat, script.n_lat, sizeof(double), cmp_double);
+	size_t p99 = (size_t)((double)script.n_lat * 0.99);
+	if (p99 >= script.n_lat)
+		p99 = script.n_lat - 1;
+	fprintf(out,
+		"startup_ms=%.3f keys=%zu median_ms=%.3f p99_ms=%.3f "
+		"max_ms=%.3f\n",
+		script.startup_ms, script.n_lat, script.lat[script.n_lat / 2],
+		script.lat[p99], script.lat[script.n_lat - 1]);
 }
 
 static void setup_terminal(void)
@@ -86,7 +333,25 @@ static void setup_terminal(void)
 
 	util_set_fatal_hook(restore_terminal);
 	atexit(restore_terminal);
-	initscr();
+	if (script.active) {
+		script.null_out = fopen("/dev/null", "w");
+		script.null_in = fopen("/dev/null", "r");
+		static const char *const terms[] = {"xterm-256color", "xterm",
+						    "vt100"};
+		for (size_t i = 0; i < UTIL_ARRAY_LEN(terms) && !script.screen;
+		     i++)
+			script.screen = newterm(terms[i], script.null_out,
+						script.null_in);
+		if (!script.screen) {
+			fputs("tumorboard: no terminal description for the "
+			      "headless screen\n",
+			      stderr);
+			exit(5);
+		}
+		set_term(script.screen);
+	} else {
+		initscr();
+	}
 	curses_active = true;
 	cbreak();
 	noecho();
@@ -249,7 +514,7 @@ static bool pager(struct db *db, long long case_id)
 			 "Q quit");
 		refresh();
 
-		int ch = getch();
+		int ch = ui_getkey();
 		switch (ch) {
 		case KEY_UP:
 		case 'k':
@@ -342,7 +607,7 @@ static bool collect_row(const struct db_case_row *r, void *arg)
 	return true;
 }
 
-int ui_run(struct db *db)
+int ui_run(struct db *db, const struct ui_opts *opts)
 {
 	struct db_case_filter f = {0};
 	struct page pg = {0};
@@ -352,11 +617,35 @@ int ui_run(struct db *db)
 	int loaded_rows = -1;
 	bool quit = false;
 
+	if (opts && opts->script) {
+		script.active = true;
+		script.t_start = mono_ms();
+		if (!load_script(opts->script)) {
+			script_done();
+			return 2;
+		}
+		script.lat = xcalloc(script.n + 1, sizeof(double));
+		script.dump = stdout;
+		if (opts->dump) {
+			script.dump = fopen(opts->dump, "w");
+			if (!script.dump) {
+				fprintf(stderr, "tumorboard: %s: %s\n",
+					opts->dump, strerror(errno));
+				script.dump = NULL;
+				script_done();
+				return 5;
+			}
+		}
+	}
 	if (db_case_count(db, &f, &total) != TB_OK) {
 		fprintf(stderr, "tumorboard: %s\n", db_errmsg(db));
+		script_done();
 		return 6;
 	}
 	setup_terminal();
+	if (script.active)
+		resize_term(opts->rows > 0 ? opts->rows : 24,
+			    opts->cols > 0 ? opts->cols : 80);
 	while (!quit && !got_signal) {
 		int body = LINES - 3;
 		if (body < 1)
@@ -401,7 +690,7 @@ int ui_run(struct db *db)
 			 "q quit");
 		refresh();
 
-		int ch = getch();
+		int ch = ui_getkey();
 		switch (ch) {
 		case KEY_UP:
 		case 'k':
@@ -438,6 +727,7 @@ int ui_run(struct db *db)
 			loaded_rows = -1;
 			break;
 		case 'q':
+		case 'Q':
 			quit = true;
 			break;
 		default:
@@ -446,5 +736,13 @@ int ui_run(struct db *db)
 	}
 	page_clear(&pg);
 	restore_terminal();
+	if (script.active && opts->timing) {
+		FILE *t = fopen(opts->timing, "w");
+		if (t) {
+			report_timing(t);
+			fclose(t);
+		}
+	}
+	script_done();
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Scripted screen tests: the program reads keys from tests/screens/*.keys,
+# draws into a headless screen and dumps it; compared with *.screen.
+# TB_UPDATE_GOLDEN=1 rewrites the expected screens.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+dir="$TB_SRCDIR/tests/screens"
+"$TB" --db "$tmp/tb.db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+"$TB" --db "$tmp/empty.db" cases --count >/dev/null || exit 1
+
+for keys in "$dir"/*.keys; do
+	name=$(basename "$keys" .keys)
+	db="$tmp/tb.db"
+	[ "$name" = empty ] && db="$tmp/empty.db"
+	LANG=C.UTF-8 "$TB" --db "$db" --script "$keys" --size 80x24 \
+		--dump "$tmp/$name.screen" >"$tmp/$name.out" 2>&1
+	status=$?
+	[ -n "$TB_UPDATE_GOLDEN" ] && cp "$tmp/$name.screen" "$dir/$name.screen"
+	if [ $status -eq 0 ] && cmp -s "$tmp/$name.screen" "$dir/$name.screen"; then
+		result "screen $name" 0
+	else
+		diag "exit status $status" "$(cat "$tmp/$name.out")"
+		diff -u "$dir/$name.screen" "$tmp/$name.screen" | head -40 | diag
+		result "screen $name" 1
+	fi
+done
+
+printf 'Down\nFoo\n' >"$tmp/bad.keys"
+"$TB" --db "$tmp/tb.db" --script "$tmp/bad.keys" >/dev/null 2>"$tmp/err"
+result "bad key script exits 2" $([ $? -eq 2 ]; echo $?)
+check "bad key is named with file and line" grep -q "bad.keys:2: unknown key 'Foo'" "$tmp/err"
+finish
