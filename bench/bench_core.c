@@ -72,8 +72,8 @@ static unsigned long long next_rand(void)
 int main(int argc, char **argv)
 {
 	static const char *const terms[] = {
-		"egfr",	  "adenokarcinom", "osimertinib", "lynch",
-		"andersson", "brca2",	   "hjärnmetastas", "strålbehandling"};
+	    "egfr",	 "adenokarcinom", "osimertinib",   "lynch",
+	    "andersson", "brca2",	  "hjärnmetastas", "strålbehandling"};
 	int iters = argc > 2 ? atoi(argv[2]) : 200;
 	struct db *db = NULL;
 	char *err = NULL;
@@ -104,7 +104,10 @@ int main(int argc, char **argv)
 	db_open(argv[1], false, &db, &err);
 	for (int i = 0; i < iters; i++) {
 		struct db_case_filter f = {.limit = 40};
-		f.offset = total > 40 ? (int)(next_rand() % (unsigned long long)(total - 40)) : 0;
+		f.offset =
+		    total > 40
+			? (int)(next_rand() % (unsigned long long)(total - 40))
+			: 0;
 		struct sink s = {0};
 		double t0 = now_ms();
 		db_case_list(db, &f, keep, &s);
@@ -113,8 +116,8 @@ int main(int argc, char **argv)
 	report("page", v, iters, total);
 
 	for (int i = 0; i < iters; i++) {
-		struct db_case_filter f = {.limit = 40,
-					   .offset = total > 40 ? (int)total - 40 : 0};
+		struct db_case_filter f = {
+		    .limit = 40, .offset = total > 40 ? (int)total - 40 : 0};
 		struct sink s = {0};
 		double t0 = now_ms();
 		db_case_list(db, &f, keep, &s);
@@ -123,7 +126,9 @@ int main(int argc, char **argv)
 	report("page_end", v, iters, total);
 
 	for (int i = 0; i < iters; i++) {
-		long long id = 1 + (long long)(next_rand() % (unsigned long long)(total ? total : 1));
+		long long id =
+		    1 + (long long)(next_rand() %
+				    (unsigned long long)(total ? total : 1));
 		struct tb_case *c = NULL;
 		struct textdoc doc;
 		struct render_opts ro = {.today = "2026-11-23"};
@@ -139,8 +144,8 @@ int main(int argc, char **argv)
 	report("case", v, iters, total);
 
 	for (int i = 0; i < iters; i++) {
-		struct db_case_filter f = {.limit = 40,
-					   .text = terms[i % UTIL_ARRAY_LEN(terms)]};
+		struct db_case_filter f = {
+		    .limit = 40, .text = terms[i % UTIL_ARRAY_LEN(terms)]};
 		struct sink s = {0};
 		long long n;
 		double t0 = now_ms();

@@ -17,7 +17,7 @@
 
 static sqlite3 *db;
 static sqlite3_stmt *st_pat_ins, *st_pat_id, *st_case, *st_path, *st_find,
-	*st_img;
+    *st_img;
 
 static void die(const char *what)
 {
@@ -65,7 +65,8 @@ static void bind_attr(sqlite3_stmt *st, int idx, const xmlNode *n,
 
 static void run(sqlite3_stmt *st)
 {
-	if (sqlite3_step(st) != SQLITE_DONE && sqlite3_errcode(db) != SQLITE_ROW)
+	if (sqlite3_step(st) != SQLITE_DONE &&
+	    sqlite3_errcode(db) != SQLITE_ROW)
 		die("step");
 	sqlite3_reset(st);
 }
@@ -133,9 +134,9 @@ static void import_case(const xmlNode *c)
 			run(st_path);
 		} else if (strcmp(nm, "finding") == 0) {
 			static const char *const a[] = {
-				"gene", "kind", "origin", "c", "p", "partner",
-				"copies", "value", "vaf", "test", "sample",
-				"lab", "date"};
+			    "gene",    "kind",	 "origin", "c",	  "p",
+			    "partner", "copies", "value",  "vaf", "test",
+			    "sample",  "lab",	 "date"};
 			sqlite3_bind_int64(st_find, 1, cid);
 			sqlite3_bind_int(st_find, 2, seq++);
 			for (int k = 0; k < 13; k++)
@@ -163,8 +164,9 @@ int main(int argc, char **argv)
 	}
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK)
 		die("open");
-	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			 " PRAGMA foreign_keys=ON",
+	sqlite3_exec(db,
+		     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+		     " PRAGMA foreign_keys=ON",
 		     NULL, NULL, NULL);
 	st_pat_ins = prep("INSERT OR IGNORE INTO patient (pnr, id_type,"
 			  " family_name, given_name, birth_date, sex, language,"
@@ -172,32 +174,35 @@ int main(int argc, char **argv)
 			  " (?1,'personnummer',?2,?3,'1950-01-01',?4,"
 			  " coalesce(?5,'sv'),?6,?7,'ref','t','t')");
 	st_pat_id = prep("SELECT id FROM patient WHERE pnr = ?1");
-	st_case = prep("INSERT INTO cases (external_id, patient_id,"
-		       " referral_date, level, level_reason, priority, status,"
-		       " icd10, icdo3, diagnosis_text, diagnosis_date, question,"
-		       " summary, referrer_name, referrer_unit, ecog, ecog_date,"
-		       " tnm_t, tnm_n, tnm_m, tnm_stage, source, received,"
-		       " created, updated) VALUES (?1,?2,?3,?4,?5,"
-		       " coalesce(?6,'routine'),coalesce(?7,'referred'),?8,?9,"
-		       " ?10,?11,?12,?13,?14,?15,CAST(?16 AS INTEGER),?17,?18,"
-		       " ?19,?20,?21,'ref','t','t','t')");
+	st_case =
+	    prep("INSERT INTO cases (external_id, patient_id,"
+		 " referral_date, level, level_reason, priority, status,"
+		 " icd10, icdo3, diagnosis_text, diagnosis_date, question,"
+		 " summary, referrer_name, referrer_unit, ecog, ecog_date,"
+		 " tnm_t, tnm_n, tnm_m, tnm_stage, source, received,"
+		 " created, updated) VALUES (?1,?2,?3,?4,?5,"
+		 " coalesce(?6,'routine'),coalesce(?7,'referred'),?8,?9,"
+		 " ?10,?11,?12,?13,?14,?15,CAST(?16 AS INTEGER),?17,?18,"
+		 " ?19,?20,?21,'ref','t','t','t')");
 	st_path = prep("INSERT INTO pathology (case_id, seq, date, lab,"
 		       " specimen, report, context, source, received) VALUES"
 		       " (?1,?2,?3,?4,?5,?6,'clinical','ref','t')");
-	st_find = prep("INSERT INTO finding (case_id, seq, gene, kind, origin,"
-		       " hgvs_c, hgvs_p, partner, copies, value, vaf, test,"
-		       " sample, lab, date, context, source, received) VALUES"
-		       " (?1,?2,?3,?4,?5,?6,?7,?8,CAST(?9 AS REAL),?10,"
-		       " CAST(?11 AS REAL),?12,?13,?14,?15,'clinical','ref','t')");
+	st_find =
+	    prep("INSERT INTO finding (case_id, seq, gene, kind, origin,"
+		 " hgvs_c, hgvs_p, partner, copies, value, vaf, test,"
+		 " sample, lab, date, context, source, received) VALUES"
+		 " (?1,?2,?3,?4,?5,?6,?7,?8,CAST(?9 AS REAL),?10,"
+		 " CAST(?11 AS REAL),?12,?13,?14,?15,'clinical','ref','t')");
 	st_img = prep("INSERT INTO imaging (case_id, seq, date, modality,"
 		      " region, findings, impression, recist_sum, source,"
 		      " received) VALUES (?1,?2,?3,?4,?5,?6,?7,"
 		      " CAST(?8 AS REAL),'ref','t')");
 	for (int f = 2; f < argc; f++) {
-		xmlDocPtr doc = xmlReadFile(argv[f], NULL,
-					    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+		xmlDocPtr doc = xmlReadFile(
+		    argv[f], NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 		if (!doc) {
-			fprintf(stderr, "refimport: cannot parse %s\n", argv[f]);
+			fprintf(stderr, "refimport: cannot parse %s\n",
+				argv[f]);
 			return 1;
 		}
 		sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);

@@ -1,7 +1,8 @@
 /*
  * clock — the program's notion of now. Real time by default; tests and the
- * demo set a fixed instant (clock_set_fixed or TUMORBOARD_NOW=YYYY-MM-DDTHH:MM:SSZ
- * read once by clock_init_from_env) so output is reproducible.
+ * demo set a fixed instant (clock_set_fixed or
+ * TUMORBOARD_NOW=YYYY-MM-DDTHH:MM:SSZ read once by clock_init_from_env) so
+ * output is reproducible.
  */
 #ifndef TB_CLOCK_H
 #define TB_CLOCK_H

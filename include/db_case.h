@@ -61,10 +61,9 @@ struct db_case_filter {
 
 /* Calls cb for each matching case, newest referral first. cb returns false
  * to stop early. */
-enum tb_status db_case_list(struct db *db, const struct db_case_filter *f,
-			    bool (*cb)(const struct db_case_row *row,
-				       void *arg),
-			    void *arg);
+enum tb_status
+db_case_list(struct db *db, const struct db_case_filter *f,
+	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg);
 
 /* Number of cases matching f (limit/offset ignored). */
 enum tb_status db_case_count(struct db *db, const struct db_case_filter *f,

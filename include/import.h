@@ -20,7 +20,7 @@
 #define IMPORT_DEFAULT_MAX_BYTES (64u * 1024u * 1024u)
 
 struct import_opts {
-	size_t max_bytes; /* 0 = IMPORT_DEFAULT_MAX_BYTES */
+	size_t max_bytes;  /* 0 = IMPORT_DEFAULT_MAX_BYTES */
 	const char *today; /* YYYY-MM-DD; NULL = the clock's today */
 };
 

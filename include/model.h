@@ -15,13 +15,13 @@
 
 /* Where an item came from: the system or file, and when it arrived. */
 struct tb_source {
-	char *system;   /* e.g. "Region Skåne, Melior export" or file name */
+	char *system;	/* e.g. "Region Skåne, Melior export" or file name */
 	char *received; /* YYYY-MM-DDTHH:MM:SSZ */
 };
 
 struct tb_patient {
-	long long id; /* database id, 0 before storing */
-	char *pnr;    /* canonical YYYYMMDD-NNNC */
+	long long id;  /* database id, 0 before storing */
+	char *pnr;     /* canonical YYYYMMDD-NNNC */
 	char *id_type; /* "personnummer" | "samordningsnummer" */
 	char *family_name;
 	char *given_name;
@@ -51,8 +51,8 @@ struct tb_pathology {
 };
 
 struct tb_finding {
-	char *gene; /* NULL for msi/tmb */
-	char *kind; /* snv | indel | fusion | cnv | msi | tmb */
+	char *gene;   /* NULL for msi/tmb */
+	char *kind;   /* snv | indel | fusion | cnv | msi | tmb */
 	char *origin; /* somatic | germline */
 	char *hgvs_c;
 	char *hgvs_p;
@@ -76,7 +76,8 @@ struct tb_finding {
 
 struct tb_imaging {
 	char *date;
-	char *modality; /* ct | pet-ct | mri | x-ray | ultrasound | bone-scan | mammography */
+	char *modality; /* ct | pet-ct | mri | x-ray | ultrasound | bone-scan |
+			   mammography */
 	char *region;
 	char *findings;
 	char *impression;
@@ -134,7 +135,8 @@ struct tb_imaging *model_case_add_imaging(struct tb_case *c);
  * "question, ecog; findings: 1 added, 1 removed". NULL when nothing that
  * matters changed (ids, sources and receive times are ignored). Caller frees.
  */
-char *model_case_diff(const struct tb_case *before, const struct tb_case *after);
+char *model_case_diff(const struct tb_case *before,
+		      const struct tb_case *after);
 
 /* Enumerations: the canonical words, NULL-terminated, and human labels. */
 extern const char *const model_levels[];

@@ -7,14 +7,14 @@
 #define TB_STATUS_H
 
 /* name, exit code, message */
-#define STATUS_TABLE(X)                                                     \
-	X(OK, 0, "success")                                                 \
-	X(USAGE, 2, "wrong usage")                                          \
-	X(INVALID, 3, "invalid input")                                      \
-	X(NOT_FOUND, 4, "not found")                                        \
-	X(IO, 5, "file could not be read or written")                       \
-	X(DB, 6, "database error")                                          \
-	X(DB_NEWER, 7, "database was written by a newer tumorboard")        \
+#define STATUS_TABLE(X)                                                        \
+	X(OK, 0, "success")                                                    \
+	X(USAGE, 2, "wrong usage")                                             \
+	X(INVALID, 3, "invalid input")                                         \
+	X(NOT_FOUND, 4, "not found")                                           \
+	X(IO, 5, "file could not be read or written")                          \
+	X(DB, 6, "database error")                                             \
+	X(DB_NEWER, 7, "database was written by a newer tumorboard")           \
 	X(INTEGRITY, 8, "integrity check failed")
 
 enum tb_status {

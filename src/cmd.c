@@ -32,8 +32,7 @@ static bool parse_count(const char *s, long min, long max, long *out)
 int cmd_import(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"max-size", required_argument, NULL, 'm'},
-		{NULL, 0, NULL, 0}};
+	    {"max-size", required_argument, NULL, 'm'}, {NULL, 0, NULL, 0}};
 	struct import_opts opts = {0};
 	enum tb_status worst = TB_OK;
 	int c;
@@ -69,8 +68,9 @@ int cmd_import(struct db *db, int argc, char **argv)
 			       argv[i], r.created, r.updated, r.unchanged);
 		} else {
 			diag_print(&d, stderr);
-			fprintf(stderr, "%s: rejected; nothing from this file "
-					"was imported\n",
+			fprintf(stderr,
+				"%s: rejected; nothing from this file "
+				"was imported\n",
 				argv[i]);
 			if (worst == TB_OK)
 				worst = st;
@@ -126,16 +126,16 @@ static bool print_row(const struct db_case_row *r, void *arg)
 int cmd_cases(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"status", required_argument, NULL, 's'},
-		{"level", required_argument, NULL, 'l'},
-		{"diagnosis", required_argument, NULL, 'd'},
-		{"region", required_argument, NULL, 'r'},
-		{"search", required_argument, NULL, 'q'},
-		{"limit", required_argument, NULL, 'n'},
-		{"offset", required_argument, NULL, 'o'},
-		{"full-id", no_argument, NULL, 'F'},
-		{"count", no_argument, NULL, 'c'},
-		{NULL, 0, NULL, 0}};
+	    {"status", required_argument, NULL, 's'},
+	    {"level", required_argument, NULL, 'l'},
+	    {"diagnosis", required_argument, NULL, 'd'},
+	    {"region", required_argument, NULL, 'r'},
+	    {"search", required_argument, NULL, 'q'},
+	    {"limit", required_argument, NULL, 'n'},
+	    {"offset", required_argument, NULL, 'o'},
+	    {"full-id", no_argument, NULL, 'F'},
+	    {"count", no_argument, NULL, 'c'},
+	    {NULL, 0, NULL, 0}};
 	struct db_case_filter f = {0};
 	struct list_state ls = {0};
 	bool count_only = false;
@@ -148,8 +148,10 @@ int cmd_cases(struct db *db, int argc, char **argv)
 		case 's':
 			if (!model_enum_valid(model_statuses, optarg)) {
 				char *all = model_enum_describe(model_statuses);
-				fprintf(stderr, "tumorboard cases: --status: "
-						"use %s\n", all);
+				fprintf(stderr,
+					"tumorboard cases: --status: "
+					"use %s\n",
+					all);
 				free(all);
 				return status_exit_code(TB_USAGE);
 			}
@@ -176,8 +178,9 @@ int cmd_cases(struct db *db, int argc, char **argv)
 		case 'n':
 		case 'o':
 			if (!parse_count(optarg, 0, INT_MAX, &v)) {
-				fprintf(stderr, "tumorboard cases: --%s needs "
-						"a whole number\n",
+				fprintf(stderr,
+					"tumorboard cases: --%s needs "
+					"a whole number\n",
 					c == 'n' ? "limit" : "offset");
 				return status_exit_code(TB_USAGE);
 			}
@@ -223,9 +226,9 @@ int cmd_cases(struct db *db, int argc, char **argv)
 int cmd_show(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"mask", no_argument, NULL, 'm'},
-		{"width", required_argument, NULL, 'w'},
-		{NULL, 0, NULL, 0}};
+	    {"mask", no_argument, NULL, 'm'},
+	    {"width", required_argument, NULL, 'w'},
+	    {NULL, 0, NULL, 0}};
 	struct render_opts ro = {0};
 	int width = 80;
 	char today[11];
@@ -268,8 +271,8 @@ int cmd_show(struct db *db, int argc, char **argv)
 		return status_exit_code(st);
 	}
 	if (st != TB_OK) {
-		fprintf(stderr, "tumorboard show: %s: %s\n",
-			status_message(st), db_errmsg(db));
+		fprintf(stderr, "tumorboard show: %s: %s\n", status_message(st),
+			db_errmsg(db));
 		return status_exit_code(st);
 	}
 	clock_today(today);

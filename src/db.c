@@ -20,289 +20,299 @@
  * ---------------------------------------------------------------------- */
 
 static const char *const schema_v1[] = {
-	"CREATE TABLE patient ("
-	" id INTEGER PRIMARY KEY,"
-	" pnr TEXT NOT NULL UNIQUE,"
-	" id_type TEXT NOT NULL CHECK (id_type IN ('personnummer','samordningsnummer')),"
-	" family_name TEXT NOT NULL,"
-	" given_name TEXT NOT NULL,"
-	" birth_date TEXT NOT NULL,"
-	" sex TEXT NOT NULL CHECK (sex IN ('female','male','other','unknown')),"
-	" language TEXT NOT NULL DEFAULT 'sv',"
-	" region TEXT,"
-	" hospital TEXT,"
-	" source TEXT NOT NULL,"
-	" received TEXT NOT NULL,"
-	" updated TEXT NOT NULL"
-	") STRICT;",
-	"CREATE TABLE cases ("
-	" id INTEGER PRIMARY KEY,"
-	" external_id TEXT NOT NULL UNIQUE,"
-	" patient_id INTEGER NOT NULL REFERENCES patient(id),"
-	" referral_date TEXT NOT NULL,"
-	" level TEXT NOT NULL CHECK (level IN ('local','regional','national')),"
-	" level_reason TEXT NOT NULL,"
-	" priority TEXT NOT NULL CHECK (priority IN ('routine','urgent')),"
-	" status TEXT NOT NULL CHECK (status IN ('referred','incomplete','ready',"
-	"  'listed','discussed','not-discussed','deferred','decision-draft',"
-	"  'signed','communicated','followed-up','closed')),"
-	" icd10 TEXT NOT NULL,"
-	" icdo3 TEXT,"
-	" diagnosis_text TEXT NOT NULL,"
-	" diagnosis_date TEXT,"
-	" question TEXT NOT NULL,"
-	" summary TEXT,"
-	" referrer_name TEXT NOT NULL,"
-	" referrer_unit TEXT NOT NULL,"
-	" referrer_phone TEXT,"
-	" ecog INTEGER CHECK (ecog BETWEEN 0 AND 5),"
-	" ecog_date TEXT,"
-	" tnm_t TEXT, tnm_n TEXT, tnm_m TEXT, tnm_stage TEXT, tnm_date TEXT,"
-	" source TEXT NOT NULL,"
-	" received TEXT NOT NULL,"
-	" created TEXT NOT NULL,"
-	" updated TEXT NOT NULL"
-	") STRICT;",
-	"CREATE INDEX cases_patient ON cases(patient_id);",
-	"CREATE INDEX cases_referral ON cases(referral_date DESC, id DESC);",
-	"CREATE INDEX cases_status ON cases(status, referral_date DESC);",
-	"CREATE TABLE pathology ("
-	" id INTEGER PRIMARY KEY,"
-	" case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	" seq INTEGER NOT NULL,"
-	" date TEXT NOT NULL, lab TEXT NOT NULL, specimen TEXT NOT NULL,"
-	" icdo3 TEXT, grade TEXT, report TEXT NOT NULL,"
-	" context TEXT NOT NULL CHECK (context IN ('clinical','research')),"
-	" source TEXT NOT NULL, received TEXT NOT NULL"
-	") STRICT;",
-	"CREATE INDEX pathology_case ON pathology(case_id, seq);",
-	"CREATE TABLE pathology_marker ("
-	" id INTEGER PRIMARY KEY,"
-	" pathology_id INTEGER NOT NULL REFERENCES pathology(id) ON DELETE CASCADE,"
-	" name TEXT NOT NULL, value TEXT NOT NULL"
-	") STRICT;",
-	"CREATE INDEX marker_pathology ON pathology_marker(pathology_id);",
-	"CREATE TABLE finding ("
-	" id INTEGER PRIMARY KEY,"
-	" case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	" seq INTEGER NOT NULL,"
-	" gene TEXT,"
-	" kind TEXT NOT NULL CHECK (kind IN ('snv','indel','fusion','cnv','msi','tmb')),"
-	" origin TEXT NOT NULL CHECK (origin IN ('somatic','germline')),"
-	" hgvs_c TEXT, hgvs_p TEXT, hgvs_g TEXT, transcript TEXT, partner TEXT,"
-	" copies REAL, value TEXT,"
-	" vaf REAL CHECK (vaf BETWEEN 0 AND 1),"
-	" classification TEXT, test TEXT NOT NULL, sample TEXT NOT NULL,"
-	" lab TEXT NOT NULL, date TEXT NOT NULL,"
-	" context TEXT NOT NULL CHECK (context IN ('clinical','research')),"
-	" note TEXT,"
-	" source TEXT NOT NULL, received TEXT NOT NULL"
-	") STRICT;",
-	"CREATE INDEX finding_case ON finding(case_id, seq);",
-	"CREATE INDEX finding_gene ON finding(gene);",
-	"CREATE TABLE imaging ("
-	" id INTEGER PRIMARY KEY,"
-	" case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	" seq INTEGER NOT NULL,"
-	" date TEXT NOT NULL,"
-	" modality TEXT NOT NULL CHECK (modality IN ('ct','pet-ct','mri','x-ray',"
-	"  'ultrasound','bone-scan','mammography')),"
-	" region TEXT NOT NULL, findings TEXT NOT NULL, impression TEXT NOT NULL,"
-	" recist_sum REAL CHECK (recist_sum >= 0),"
-	" ai INTEGER NOT NULL DEFAULT 0 CHECK (ai IN (0,1)),"
-	" source TEXT NOT NULL, received TEXT NOT NULL"
-	") STRICT;",
-	"CREATE INDEX imaging_case ON imaging(case_id, date);",
-	"CREATE TABLE meeting ("
-	" id INTEGER PRIMARY KEY,"
-	" date TEXT NOT NULL, start_time TEXT NOT NULL,"
-	" length_min INTEGER NOT NULL CHECK (length_min > 0),"
-	" board TEXT NOT NULL,"
-	" level TEXT NOT NULL CHECK (level IN ('local','regional','national')),"
-	" location TEXT, chair TEXT,"
-	" status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN"
-	"  ('planned','running','finished','cancelled')),"
-	" created TEXT NOT NULL, updated TEXT NOT NULL"
-	") STRICT;",
-	"CREATE INDEX meeting_date ON meeting(date, start_time);",
-	"CREATE TABLE agenda_item ("
-	" id INTEGER PRIMARY KEY,"
-	" meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
-	" case_id INTEGER NOT NULL REFERENCES cases(id),"
-	" position INTEGER NOT NULL,"
-	" slot_minutes INTEGER, presenter TEXT,"
-	" status TEXT NOT NULL DEFAULT 'listed' CHECK (status IN"
-	"  ('listed','discussed','not-discussed','deferred','removed')),"
-	" note TEXT,"
-	" UNIQUE (meeting_id, case_id)"
-	") STRICT;",
-	"CREATE INDEX agenda_case ON agenda_item(case_id);",
-	"CREATE TABLE attendee ("
-	" id INTEGER PRIMARY KEY,"
-	" meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
-	" name TEXT NOT NULL, role TEXT NOT NULL,"
-	" core INTEGER NOT NULL DEFAULT 1 CHECK (core IN (0,1)),"
-	" joined TEXT, left_at TEXT"
-	") STRICT;",
-	"CREATE INDEX attendee_meeting ON attendee(meeting_id);",
-	"CREATE TABLE form_instance ("
-	" id INTEGER PRIMARY KEY,"
-	" case_id INTEGER NOT NULL REFERENCES cases(id),"
-	" form_id TEXT NOT NULL, form_version TEXT NOT NULL,"
-	" status TEXT NOT NULL CHECK (status IN ('draft','signed','abandoned')),"
-	" created TEXT NOT NULL, updated TEXT NOT NULL"
-	") STRICT;",
-	"CREATE UNIQUE INDEX form_one_draft ON form_instance(case_id)"
-	" WHERE status = 'draft';",
-	"CREATE TABLE form_value ("
-	" instance_id INTEGER NOT NULL REFERENCES form_instance(id) ON DELETE CASCADE,"
-	" field TEXT NOT NULL, value TEXT NOT NULL,"
-	" PRIMARY KEY (instance_id, field)"
-	") STRICT, WITHOUT ROWID;",
-	"CREATE TABLE decision ("
-	" id INTEGER PRIMARY KEY,"
-	" case_id INTEGER NOT NULL REFERENCES cases(id),"
-	" form_instance_id INTEGER NOT NULL REFERENCES form_instance(id),"
-	" version INTEGER NOT NULL CHECK (version >= 1),"
-	" supersedes INTEGER REFERENCES decision(id),"
-	" amend_reason TEXT,"
-	" meeting_id INTEGER REFERENCES meeting(id),"
-	" form_id TEXT NOT NULL, form_version TEXT NOT NULL, kb_version TEXT,"
-	" content TEXT NOT NULL,"
-	" signed_by TEXT NOT NULL, signed_at TEXT NOT NULL,"
-	" attendees TEXT NOT NULL,"
-	" quorum_override TEXT,"
-	" content_hash TEXT NOT NULL"
-	") STRICT;",
-	"CREATE INDEX decision_case ON decision(case_id, version);",
-	"CREATE TRIGGER decision_immutable_u BEFORE UPDATE ON decision"
-	" BEGIN SELECT RAISE(ABORT, 'signed decisions are immutable'); END;",
-	"CREATE TRIGGER decision_immutable_d BEFORE DELETE ON decision"
-	" BEGIN SELECT RAISE(ABORT, 'signed decisions are immutable'); END;",
-	"CREATE TABLE audit ("
-	" id INTEGER PRIMARY KEY,"
-	" at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
-	" entity TEXT NOT NULL, entity_id INTEGER NOT NULL, detail TEXT NOT NULL,"
-	" prev_hash TEXT NOT NULL, hash TEXT NOT NULL"
-	") STRICT;",
-	"CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit"
-	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-	"CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit"
-	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-	NULL};
+    "CREATE TABLE patient ("
+    " id INTEGER PRIMARY KEY,"
+    " pnr TEXT NOT NULL UNIQUE,"
+    " id_type TEXT NOT NULL CHECK (id_type IN "
+    "('personnummer','samordningsnummer')),"
+    " family_name TEXT NOT NULL,"
+    " given_name TEXT NOT NULL,"
+    " birth_date TEXT NOT NULL,"
+    " sex TEXT NOT NULL CHECK (sex IN ('female','male','other','unknown')),"
+    " language TEXT NOT NULL DEFAULT 'sv',"
+    " region TEXT,"
+    " hospital TEXT,"
+    " source TEXT NOT NULL,"
+    " received TEXT NOT NULL,"
+    " updated TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE TABLE cases ("
+    " id INTEGER PRIMARY KEY,"
+    " external_id TEXT NOT NULL UNIQUE,"
+    " patient_id INTEGER NOT NULL REFERENCES patient(id),"
+    " referral_date TEXT NOT NULL,"
+    " level TEXT NOT NULL CHECK (level IN ('local','regional','national')),"
+    " level_reason TEXT NOT NULL,"
+    " priority TEXT NOT NULL CHECK (priority IN ('routine','urgent')),"
+    " status TEXT NOT NULL CHECK (status IN ('referred','incomplete','ready',"
+    "  'listed','discussed','not-discussed','deferred','decision-draft',"
+    "  'signed','communicated','followed-up','closed')),"
+    " icd10 TEXT NOT NULL,"
+    " icdo3 TEXT,"
+    " diagnosis_text TEXT NOT NULL,"
+    " diagnosis_date TEXT,"
+    " question TEXT NOT NULL,"
+    " summary TEXT,"
+    " referrer_name TEXT NOT NULL,"
+    " referrer_unit TEXT NOT NULL,"
+    " referrer_phone TEXT,"
+    " ecog INTEGER CHECK (ecog BETWEEN 0 AND 5),"
+    " ecog_date TEXT,"
+    " tnm_t TEXT, tnm_n TEXT, tnm_m TEXT, tnm_stage TEXT, tnm_date TEXT,"
+    " source TEXT NOT NULL,"
+    " received TEXT NOT NULL,"
+    " created TEXT NOT NULL,"
+    " updated TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE INDEX cases_patient ON cases(patient_id);",
+    "CREATE INDEX cases_referral ON cases(referral_date DESC, id DESC);",
+    "CREATE INDEX cases_status ON cases(status, referral_date DESC);",
+    "CREATE TABLE pathology ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+    " seq INTEGER NOT NULL,"
+    " date TEXT NOT NULL, lab TEXT NOT NULL, specimen TEXT NOT NULL,"
+    " icdo3 TEXT, grade TEXT, report TEXT NOT NULL,"
+    " context TEXT NOT NULL CHECK (context IN ('clinical','research')),"
+    " source TEXT NOT NULL, received TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE INDEX pathology_case ON pathology(case_id, seq);",
+    "CREATE TABLE pathology_marker ("
+    " id INTEGER PRIMARY KEY,"
+    " pathology_id INTEGER NOT NULL REFERENCES pathology(id) ON DELETE CASCADE,"
+    " name TEXT NOT NULL, value TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE INDEX marker_pathology ON pathology_marker(pathology_id);",
+    "CREATE TABLE finding ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+    " seq INTEGER NOT NULL,"
+    " gene TEXT,"
+    " kind TEXT NOT NULL CHECK (kind IN "
+    "('snv','indel','fusion','cnv','msi','tmb')),"
+    " origin TEXT NOT NULL CHECK (origin IN ('somatic','germline')),"
+    " hgvs_c TEXT, hgvs_p TEXT, hgvs_g TEXT, transcript TEXT, partner TEXT,"
+    " copies REAL, value TEXT,"
+    " vaf REAL CHECK (vaf BETWEEN 0 AND 1),"
+    " classification TEXT, test TEXT NOT NULL, sample TEXT NOT NULL,"
+    " lab TEXT NOT NULL, date TEXT NOT NULL,"
+    " context TEXT NOT NULL CHECK (context IN ('clinical','research')),"
+    " note TEXT,"
+    " source TEXT NOT NULL, received TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE INDEX finding_case ON finding(case_id, seq);",
+    "CREATE INDEX finding_gene ON finding(gene);",
+    "CREATE TABLE imaging ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+    " seq INTEGER NOT NULL,"
+    " date TEXT NOT NULL,"
+    " modality TEXT NOT NULL CHECK (modality IN ('ct','pet-ct','mri','x-ray',"
+    "  'ultrasound','bone-scan','mammography')),"
+    " region TEXT NOT NULL, findings TEXT NOT NULL, impression TEXT NOT NULL,"
+    " recist_sum REAL CHECK (recist_sum >= 0),"
+    " ai INTEGER NOT NULL DEFAULT 0 CHECK (ai IN (0,1)),"
+    " source TEXT NOT NULL, received TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE INDEX imaging_case ON imaging(case_id, date);",
+    "CREATE TABLE meeting ("
+    " id INTEGER PRIMARY KEY,"
+    " date TEXT NOT NULL, start_time TEXT NOT NULL,"
+    " length_min INTEGER NOT NULL CHECK (length_min > 0),"
+    " board TEXT NOT NULL,"
+    " level TEXT NOT NULL CHECK (level IN ('local','regional','national')),"
+    " location TEXT, chair TEXT,"
+    " status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN"
+    "  ('planned','running','finished','cancelled')),"
+    " created TEXT NOT NULL, updated TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE INDEX meeting_date ON meeting(date, start_time);",
+    "CREATE TABLE agenda_item ("
+    " id INTEGER PRIMARY KEY,"
+    " meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id),"
+    " position INTEGER NOT NULL,"
+    " slot_minutes INTEGER, presenter TEXT,"
+    " status TEXT NOT NULL DEFAULT 'listed' CHECK (status IN"
+    "  ('listed','discussed','not-discussed','deferred','removed')),"
+    " note TEXT,"
+    " UNIQUE (meeting_id, case_id)"
+    ") STRICT;",
+    "CREATE INDEX agenda_case ON agenda_item(case_id);",
+    "CREATE TABLE attendee ("
+    " id INTEGER PRIMARY KEY,"
+    " meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
+    " name TEXT NOT NULL, role TEXT NOT NULL,"
+    " core INTEGER NOT NULL DEFAULT 1 CHECK (core IN (0,1)),"
+    " joined TEXT, left_at TEXT"
+    ") STRICT;",
+    "CREATE INDEX attendee_meeting ON attendee(meeting_id);",
+    "CREATE TABLE form_instance ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id),"
+    " form_id TEXT NOT NULL, form_version TEXT NOT NULL,"
+    " status TEXT NOT NULL CHECK (status IN ('draft','signed','abandoned')),"
+    " created TEXT NOT NULL, updated TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE UNIQUE INDEX form_one_draft ON form_instance(case_id)"
+    " WHERE status = 'draft';",
+    "CREATE TABLE form_value ("
+    " instance_id INTEGER NOT NULL REFERENCES form_instance(id) ON DELETE "
+    "CASCADE,"
+    " field TEXT NOT NULL, value TEXT NOT NULL,"
+    " PRIMARY KEY (instance_id, field)"
+    ") STRICT, WITHOUT ROWID;",
+    "CREATE TABLE decision ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id),"
+    " form_instance_id INTEGER NOT NULL REFERENCES form_instance(id),"
+    " version INTEGER NOT NULL CHECK (version >= 1),"
+    " supersedes INTEGER REFERENCES decision(id),"
+    " amend_reason TEXT,"
+    " meeting_id INTEGER REFERENCES meeting(id),"
+    " form_id TEXT NOT NULL, form_version TEXT NOT NULL, kb_version TEXT,"
+    " content TEXT NOT NULL,"
+    " signed_by TEXT NOT NULL, signed_at TEXT NOT NULL,"
+    " attendees TEXT NOT NULL,"
+    " quorum_override TEXT,"
+    " content_hash TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE INDEX decision_case ON decision(case_id, version);",
+    "CREATE TRIGGER decision_immutable_u BEFORE UPDATE ON decision"
+    " BEGIN SELECT RAISE(ABORT, 'signed decisions are immutable'); END;",
+    "CREATE TRIGGER decision_immutable_d BEFORE DELETE ON decision"
+    " BEGIN SELECT RAISE(ABORT, 'signed decisions are immutable'); END;",
+    "CREATE TABLE audit ("
+    " id INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+    " entity TEXT NOT NULL, entity_id INTEGER NOT NULL, detail TEXT NOT NULL,"
+    " prev_hash TEXT NOT NULL, hash TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    NULL};
 
 /* Full-text search over the words people look for in a case. An external
  * content table keeps one copy of the text; triggers keep it current. */
 static const char *const schema_v2[] = {
-	"CREATE VIRTUAL TABLE case_fts USING fts5("
-	" external_id, name, diagnosis, question, summary,"
-	" content='', tokenize='unicode61 remove_diacritics 0');",
-	"CREATE TRIGGER case_fts_i AFTER INSERT ON cases BEGIN"
-	" INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, summary)"
-	" SELECT new.id, new.external_id, p.given_name || ' ' || p.family_name,"
-	"  new.icd10 || ' ' || new.diagnosis_text, new.question, new.summary"
-	" FROM patient p WHERE p.id = new.patient_id;"
-	" END;",
-	"CREATE TRIGGER case_fts_u AFTER UPDATE ON cases BEGIN"
-	" INSERT INTO case_fts(case_fts, rowid, external_id, name, diagnosis, question, summary)"
-	" SELECT 'delete', old.id, old.external_id, p.given_name || ' ' || p.family_name,"
-	"  old.icd10 || ' ' || old.diagnosis_text, old.question, old.summary"
-	" FROM patient p WHERE p.id = old.patient_id;"
-	" INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, summary)"
-	" SELECT new.id, new.external_id, p.given_name || ' ' || p.family_name,"
-	"  new.icd10 || ' ' || new.diagnosis_text, new.question, new.summary"
-	" FROM patient p WHERE p.id = new.patient_id;"
-	" END;",
-	"CREATE TRIGGER patient_fts_u AFTER UPDATE OF given_name, family_name"
-	" ON patient BEGIN"
-	" INSERT INTO case_fts(case_fts, rowid, external_id, name, diagnosis, question, summary)"
-	" SELECT 'delete', c.id, c.external_id, old.given_name || ' ' || old.family_name,"
-	"  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
-	" FROM cases c WHERE c.patient_id = old.id;"
-	" INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, summary)"
-	" SELECT c.id, c.external_id, new.given_name || ' ' || new.family_name,"
-	"  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
-	" FROM cases c WHERE c.patient_id = new.id;"
-	" END;",
-	"INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, summary)"
-	" SELECT c.id, c.external_id, p.given_name || ' ' || p.family_name,"
-	"  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
-	" FROM cases c JOIN patient p ON p.id = c.patient_id;",
-	NULL};
+    "CREATE VIRTUAL TABLE case_fts USING fts5("
+    " external_id, name, diagnosis, question, summary,"
+    " content='', tokenize='unicode61 remove_diacritics 0');",
+    "CREATE TRIGGER case_fts_i AFTER INSERT ON cases BEGIN"
+    " INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, "
+    "summary)"
+    " SELECT new.id, new.external_id, p.given_name || ' ' || p.family_name,"
+    "  new.icd10 || ' ' || new.diagnosis_text, new.question, new.summary"
+    " FROM patient p WHERE p.id = new.patient_id;"
+    " END;",
+    "CREATE TRIGGER case_fts_u AFTER UPDATE ON cases BEGIN"
+    " INSERT INTO case_fts(case_fts, rowid, external_id, name, diagnosis, "
+    "question, summary)"
+    " SELECT 'delete', old.id, old.external_id, p.given_name || ' ' || "
+    "p.family_name,"
+    "  old.icd10 || ' ' || old.diagnosis_text, old.question, old.summary"
+    " FROM patient p WHERE p.id = old.patient_id;"
+    " INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, "
+    "summary)"
+    " SELECT new.id, new.external_id, p.given_name || ' ' || p.family_name,"
+    "  new.icd10 || ' ' || new.diagnosis_text, new.question, new.summary"
+    " FROM patient p WHERE p.id = new.patient_id;"
+    " END;",
+    "CREATE TRIGGER patient_fts_u AFTER UPDATE OF given_name, family_name"
+    " ON patient BEGIN"
+    " INSERT INTO case_fts(case_fts, rowid, external_id, name, diagnosis, "
+    "question, summary)"
+    " SELECT 'delete', c.id, c.external_id, old.given_name || ' ' || "
+    "old.family_name,"
+    "  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
+    " FROM cases c WHERE c.patient_id = old.id;"
+    " INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, "
+    "summary)"
+    " SELECT c.id, c.external_id, new.given_name || ' ' || new.family_name,"
+    "  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
+    " FROM cases c WHERE c.patient_id = new.id;"
+    " END;",
+    "INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, "
+    "summary)"
+    " SELECT c.id, c.external_id, p.given_name || ' ' || p.family_name,"
+    "  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
+    " FROM cases c JOIN patient p ON p.id = c.patient_id;",
+    NULL};
 
 /* Each migration is a NULL-terminated list of statements. */
-static const char *const *const migrations[DB_SCHEMA_VERSION] = {
-	schema_v1, schema_v2};
+static const char *const *const migrations[DB_SCHEMA_VERSION] = {schema_v1,
+								 schema_v2};
 
 /* ------------------------------------------------------------------------
  * Cached statements
  * ---------------------------------------------------------------------- */
 
 static const char *const stmt_sql[DB_STMT__COUNT] = {
-	[DB_STMT_PATIENT_FIND] =
-		"SELECT id, id_type, family_name, given_name, birth_date, sex,"
-		" language, region, hospital FROM patient WHERE pnr = ?1",
-	[DB_STMT_PATIENT_INSERT] =
-		"INSERT INTO patient (pnr, id_type, family_name, given_name,"
-		" birth_date, sex, language, region, hospital, source, received,"
-		" updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
-	[DB_STMT_PATIENT_UPDATE] =
-		"UPDATE patient SET id_type=?2, family_name=?3, given_name=?4,"
-		" birth_date=?5, sex=?6, language=?7, region=?8, hospital=?9,"
-		" source=?10, received=?11, updated=?11 WHERE id=?1",
-	[DB_STMT_CASE_FIND] = "SELECT id FROM cases WHERE external_id = ?1",
-	[DB_STMT_CASE_INSERT] =
-		"INSERT INTO cases (external_id, patient_id, referral_date,"
-		" level, level_reason, priority, status, icd10, icdo3,"
-		" diagnosis_text, diagnosis_date, question, summary,"
-		" referrer_name, referrer_unit, referrer_phone, ecog, ecog_date,"
-		" tnm_t, tnm_n, tnm_m, tnm_stage, tnm_date, source, received,"
-		" created, updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-		"?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?25,?25)",
-	[DB_STMT_CASE_UPDATE] =
-		"UPDATE cases SET patient_id=?2, referral_date=?3, level=?4,"
-		" level_reason=?5, priority=?6, status=?7, icd10=?8, icdo3=?9,"
-		" diagnosis_text=?10, diagnosis_date=?11, question=?12,"
-		" summary=?13, referrer_name=?14, referrer_unit=?15,"
-		" referrer_phone=?16, ecog=?17, ecog_date=?18, tnm_t=?19,"
-		" tnm_n=?20, tnm_m=?21, tnm_stage=?22, tnm_date=?23, source=?24,"
-		" received=?25, updated=?25 WHERE id=?1",
-	[DB_STMT_CASE_DELETE_CHILDREN_PATH] =
-		"DELETE FROM pathology WHERE case_id = ?1",
-	[DB_STMT_CASE_DELETE_CHILDREN_FIND] =
-		"DELETE FROM finding WHERE case_id = ?1",
-	[DB_STMT_CASE_DELETE_CHILDREN_IMG] =
-		"DELETE FROM imaging WHERE case_id = ?1",
-	[DB_STMT_PATHOLOGY_INSERT] =
-		"INSERT INTO pathology (case_id, seq, date, lab, specimen, icdo3,"
-		" grade, report, context, source, received) VALUES"
-		" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-	[DB_STMT_MARKER_INSERT] =
-		"INSERT INTO pathology_marker (pathology_id, name, value)"
-		" VALUES (?1,?2,?3)",
-	[DB_STMT_FINDING_INSERT] =
-		"INSERT INTO finding (case_id, seq, gene, kind, origin, hgvs_c,"
-		" hgvs_p, hgvs_g, transcript, partner, copies, value, vaf,"
-		" classification, test, sample, lab, date, context, note, source,"
-		" received) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-		"?14,?15,?16,?17,?18,?19,?20,?21,?22)",
-	[DB_STMT_IMAGING_INSERT] =
-		"INSERT INTO imaging (case_id, seq, date, modality, region,"
-		" findings, impression, recist_sum, ai, source, received) VALUES"
-		" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-	[DB_STMT_AUDIT_LAST] =
-		"SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
-	[DB_STMT_AUDIT_INSERT] =
-		"INSERT INTO audit (at, actor, action, entity, entity_id, detail,"
-		" prev_hash, hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+    [DB_STMT_PATIENT_FIND] =
+	"SELECT id, id_type, family_name, given_name, birth_date, sex,"
+	" language, region, hospital FROM patient WHERE pnr = ?1",
+    [DB_STMT_PATIENT_INSERT] =
+	"INSERT INTO patient (pnr, id_type, family_name, given_name,"
+	" birth_date, sex, language, region, hospital, source, received,"
+	" updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
+    [DB_STMT_PATIENT_UPDATE] =
+	"UPDATE patient SET id_type=?2, family_name=?3, given_name=?4,"
+	" birth_date=?5, sex=?6, language=?7, region=?8, hospital=?9,"
+	" source=?10, received=?11, updated=?11 WHERE id=?1",
+    [DB_STMT_CASE_FIND] = "SELECT id FROM cases WHERE external_id = ?1",
+    [DB_STMT_CASE_INSERT] =
+	"INSERT INTO cases (external_id, patient_id, referral_date,"
+	" level, level_reason, priority, status, icd10, icdo3,"
+	" diagnosis_text, diagnosis_date, question, summary,"
+	" referrer_name, referrer_unit, referrer_phone, ecog, ecog_date,"
+	" tnm_t, tnm_n, tnm_m, tnm_stage, tnm_date, source, received,"
+	" created, updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
+	"?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?25,?25)",
+    [DB_STMT_CASE_UPDATE] =
+	"UPDATE cases SET patient_id=?2, referral_date=?3, level=?4,"
+	" level_reason=?5, priority=?6, status=?7, icd10=?8, icdo3=?9,"
+	" diagnosis_text=?10, diagnosis_date=?11, question=?12,"
+	" summary=?13, referrer_name=?14, referrer_unit=?15,"
+	" referrer_phone=?16, ecog=?17, ecog_date=?18, tnm_t=?19,"
+	" tnm_n=?20, tnm_m=?21, tnm_stage=?22, tnm_date=?23, source=?24,"
+	" received=?25, updated=?25 WHERE id=?1",
+    [DB_STMT_CASE_DELETE_CHILDREN_PATH] =
+	"DELETE FROM pathology WHERE case_id = ?1",
+    [DB_STMT_CASE_DELETE_CHILDREN_FIND] =
+	"DELETE FROM finding WHERE case_id = ?1",
+    [DB_STMT_CASE_DELETE_CHILDREN_IMG] =
+	"DELETE FROM imaging WHERE case_id = ?1",
+    [DB_STMT_PATHOLOGY_INSERT] =
+	"INSERT INTO pathology (case_id, seq, date, lab, specimen, icdo3,"
+	" grade, report, context, source, received) VALUES"
+	" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    [DB_STMT_MARKER_INSERT] =
+	"INSERT INTO pathology_marker (pathology_id, name, value)"
+	" VALUES (?1,?2,?3)",
+    [DB_STMT_FINDING_INSERT] =
+	"INSERT INTO finding (case_id, seq, gene, kind, origin, hgvs_c,"
+	" hgvs_p, hgvs_g, transcript, partner, copies, value, vaf,"
+	" classification, test, sample, lab, date, context, note, source,"
+	" received) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+	"?14,?15,?16,?17,?18,?19,?20,?21,?22)",
+    [DB_STMT_IMAGING_INSERT] =
+	"INSERT INTO imaging (case_id, seq, date, modality, region,"
+	" findings, impression, recist_sum, ai, source, received) VALUES"
+	" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    [DB_STMT_AUDIT_LAST] = "SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
+    [DB_STMT_AUDIT_INSERT] =
+	"INSERT INTO audit (at, actor, action, entity, entity_id, detail,"
+	" prev_hash, hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
 };
 
 sqlite3_stmt *db_stmt(struct db *db, enum db_stmt_id id)
 {
 	if (!db->stmts[id]) {
 		if (sqlite3_prepare_v3(db->conn, stmt_sql[id], -1,
-				       SQLITE_PREPARE_PERSISTENT, &db->stmts[id],
-				       NULL) != SQLITE_OK)
+				       SQLITE_PREPARE_PERSISTENT,
+				       &db->stmts[id], NULL) != SQLITE_OK)
 			return NULL;
 	}
 	return db->stmts[id];
@@ -352,8 +362,8 @@ enum tb_status db_make_parent_dirs(const char *path, char **err)
 			continue;
 		*p = '\0';
 		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-			*err = xasprintf("cannot create directory %s: %s",
-					 copy, strerror(errno));
+			*err = xasprintf("cannot create directory %s: %s", copy,
+					 strerror(errno));
 			st = TB_IO;
 			break;
 		}
@@ -425,8 +435,7 @@ static enum tb_status create_private(const char *path, char **err)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		*err = xasprintf("cannot create %s: %s", path,
-				 strerror(errno));
+		*err = xasprintf("cannot create %s: %s", path, strerror(errno));
 		return TB_IO;
 	}
 	close(fd);
@@ -586,8 +595,8 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	sqlite3_reset(last);
 
 	clock_timestamp(at);
-	char *material = audit_material(at, actor, action, entity, entity_id,
-					detail, prev);
+	char *material =
+	    audit_material(at, actor, action, entity, entity_id, detail, prev);
 	hash_sha256_hex(material, strlen(material), hash);
 	free(material);
 

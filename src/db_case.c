@@ -8,7 +8,8 @@
 
 static int bind_opt_double(sqlite3_stmt *st, int idx, bool has, double v)
 {
-	return has ? sqlite3_bind_double(st, idx, v) : sqlite3_bind_null(st, idx);
+	return has ? sqlite3_bind_double(st, idx, v)
+		   : sqlite3_bind_null(st, idx);
 }
 
 /* Steps a cached write statement once and resets it. */
@@ -71,9 +72,9 @@ static enum tb_status store_children(struct db *db, struct tb_case *c,
 				     const char *received)
 {
 	static const enum db_stmt_id deletes[] = {
-		DB_STMT_CASE_DELETE_CHILDREN_PATH,
-		DB_STMT_CASE_DELETE_CHILDREN_FIND,
-		DB_STMT_CASE_DELETE_CHILDREN_IMG,
+	    DB_STMT_CASE_DELETE_CHILDREN_PATH,
+	    DB_STMT_CASE_DELETE_CHILDREN_FIND,
+	    DB_STMT_CASE_DELETE_CHILDREN_IMG,
 	};
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(deletes); i++) {
 		sqlite3_stmt *st = db_stmt(db, deletes[i]);
@@ -219,7 +220,7 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 		goto cleanup;
 
 	sqlite3_stmt *cst =
-		db_stmt(db, id ? DB_STMT_CASE_UPDATE : DB_STMT_CASE_INSERT);
+	    db_stmt(db, id ? DB_STMT_CASE_UPDATE : DB_STMT_CASE_INSERT);
 	if (!cst) {
 		st = TB_DB;
 		goto cleanup;
@@ -270,14 +271,14 @@ enum tb_status db_case_find(struct db *db, const char *external_id,
 }
 
 static const char case_select[] =
-	"SELECT c.id, c.external_id, c.referral_date, c.level, c.level_reason,"
-	" c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"
-	" c.diagnosis_date, c.question, c.summary, c.referrer_name,"
-	" c.referrer_unit, c.referrer_phone, c.ecog, c.ecog_date, c.tnm_t,"
-	" c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"
-	" c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"
-	" p.birth_date, p.sex, p.language, p.region, p.hospital"
-	" FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?1";
+    "SELECT c.id, c.external_id, c.referral_date, c.level, c.level_reason,"
+    " c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"
+    " c.diagnosis_date, c.question, c.summary, c.referrer_name,"
+    " c.referrer_unit, c.referrer_phone, c.ecog, c.ecog_date, c.tnm_t,"
+    " c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"
+    " c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"
+    " p.birth_date, p.sex, p.language, p.region, p.hospital"
+    " FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?1";
 
 static enum tb_status load_children(struct db *db, struct tb_case *c)
 {
@@ -306,10 +307,11 @@ static enum tb_status load_children(struct db *db, struct tb_case *c)
 		p->source.received = db_column_dup(st, 9);
 
 		sqlite3_stmt *ms = NULL;
-		if (sqlite3_prepare_v2(db->conn,
-				       "SELECT name, value FROM pathology_marker"
-				       " WHERE pathology_id = ?1 ORDER BY id",
-				       -1, &ms, NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v2(
+			db->conn,
+			"SELECT name, value FROM pathology_marker"
+			" WHERE pathology_id = ?1 ORDER BY id",
+			-1, &ms, NULL) != SQLITE_OK)
 			goto cleanup;
 		sqlite3_bind_int64(ms, 1, pid);
 		while (sqlite3_step(ms) == SQLITE_ROW) {
@@ -324,13 +326,14 @@ static enum tb_status load_children(struct db *db, struct tb_case *c)
 	sqlite3_finalize(st);
 	st = NULL;
 
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT gene, kind, origin, hgvs_c, hgvs_p, hgvs_g,"
-			       " transcript, partner, copies, value, vaf,"
-			       " classification, test, sample, lab, date,"
-			       " context, note, source, received FROM finding"
-			       " WHERE case_id = ?1 ORDER BY seq",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT gene, kind, origin, hgvs_c, hgvs_p, hgvs_g,"
+		" transcript, partner, copies, value, vaf,"
+		" classification, test, sample, lab, date,"
+		" context, note, source, received FROM finding"
+		" WHERE case_id = ?1 ORDER BY seq",
+		-1, &st, NULL) != SQLITE_OK)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, c->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -430,8 +433,8 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	c->referrer_unit = db_column_dup(st, col++);
 	c->referrer_phone = db_column_dup(st, col++);
 	c->ecog = sqlite3_column_type(st, col) == SQLITE_NULL
-			  ? -1
-			  : sqlite3_column_int(st, col);
+		      ? -1
+		      : sqlite3_column_int(st, col);
 	col++;
 	c->ecog_date = db_column_dup(st, col++);
 	c->tnm_t = db_column_dup(st, col++);
@@ -569,10 +572,9 @@ static const char *col_text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-enum tb_status db_case_list(struct db *db, const struct db_case_filter *f,
-			    bool (*cb)(const struct db_case_row *row,
-				       void *arg),
-			    void *arg)
+enum tb_status
+db_case_list(struct db *db, const struct db_case_filter *f,
+	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg)
 {
 	sqlite3_stmt *st = NULL;
 	char *fts = NULL;
@@ -583,21 +585,21 @@ enum tb_status db_case_list(struct db *db, const struct db_case_filter *f,
 		goto cleanup;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_case_row row = {
-			.id = sqlite3_column_int64(st, 0),
-			.external_id = col_text(st, 1),
-			.pnr = col_text(st, 2),
-			.family_name = col_text(st, 3),
-			.given_name = col_text(st, 4),
-			.birth_date = col_text(st, 5),
-			.sex = col_text(st, 6),
-			.icd10 = col_text(st, 7),
-			.diagnosis_text = col_text(st, 8),
-			.level = col_text(st, 9),
-			.priority = col_text(st, 10),
-			.status = col_text(st, 11),
-			.referral_date = col_text(st, 12),
-			.region = col_text(st, 13),
-			.n_findings = sqlite3_column_int(st, 14),
+		    .id = sqlite3_column_int64(st, 0),
+		    .external_id = col_text(st, 1),
+		    .pnr = col_text(st, 2),
+		    .family_name = col_text(st, 3),
+		    .given_name = col_text(st, 4),
+		    .birth_date = col_text(st, 5),
+		    .sex = col_text(st, 6),
+		    .icd10 = col_text(st, 7),
+		    .diagnosis_text = col_text(st, 8),
+		    .level = col_text(st, 9),
+		    .priority = col_text(st, 10),
+		    .status = col_text(st, 11),
+		    .referral_date = col_text(st, 12),
+		    .region = col_text(st, 13),
+		    .n_findings = sqlite3_column_int(st, 14),
 		};
 		if (!cb(&row, arg)) {
 			rc = SQLITE_DONE;

@@ -110,7 +110,7 @@ static xmlRelaxNGPtr get_case_schema(void)
 	if (case_schema)
 		return case_schema;
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
-		(const char *)schema_case_rng, (int)schema_case_rng_len);
+	    (const char *)schema_case_rng, (int)schema_case_rng_len);
 	if (!pc)
 		util_die_nomem();
 	xmlRelaxNGSetParserErrors(pc, silent_error, silent_error, NULL);
@@ -208,14 +208,15 @@ static char *req_attr(struct walk *w, const xmlNode *n, const char *name,
 	return v;
 }
 
-static char *req_text(struct walk *w, const xmlNode *parent,
-		      const char *name, const char *field)
+static char *req_text(struct walk *w, const xmlNode *parent, const char *name,
+		      const char *field)
 {
 	const xmlNode *c = child(parent, name);
 	char *v = c ? text_of(c) : NULL;
 	if (!v)
 		diag_add(w->d, w->name, line_of(c ? c : parent), field,
-			 c ? "must not be empty" : "required element is missing");
+			 c ? "must not be empty"
+			   : "required element is missing");
 	return v;
 }
 
@@ -255,8 +256,8 @@ static void check_code(struct walk *w, const xmlNode *n, const char *field,
 }
 
 static void check_number(struct walk *w, const xmlNode *n, const char *field,
-			 const char *value, double min, double max,
-			 bool *has, double *out)
+			 const char *value, double min, double max, bool *has,
+			 double *out)
 {
 	char err[VALIDATE_ERR_MAX];
 	if (!value)
@@ -283,21 +284,20 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 	if (raw) {
 		char norm[14], birth[11];
 		enum validate_id_kind kind;
-		if (validate_pnr(raw, w->today_year, norm, birth, &kind,
-				 err)) {
+		if (validate_pnr(raw, w->today_year, norm, birth, &kind, err)) {
 			p->pnr = xstrdup(norm);
 			p->birth_date = xstrdup(birth);
 			p->id_type = xstrdup(kind == VALIDATE_ID_PERSONNUMMER
-						     ? "personnummer"
-						     : "samordningsnummer");
+						 ? "personnummer"
+						 : "samordningsnummer");
 			char *declared = attr(idn, "type");
 			if (declared && strcmp(declared, p->id_type) != 0)
 				fail(w, idn, "patient/id/@type",
 				     kind == VALIDATE_ID_PERSONNUMMER
-					     ? "the number is a personnummer, "
-					       "not a samordningsnummer"
-					     : "the number is a "
-					       "samordningsnummer (day + 60)");
+					 ? "the number is a personnummer, "
+					   "not a samordningsnummer"
+					 : "the number is a "
+					   "samordningsnummer (day + 60)");
 			free(declared);
 			if (strcmp(birth, w->today) > 0)
 				fail(w, idn, "patient/id",
@@ -309,7 +309,8 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 	}
 	const xmlNode *nn = child(pn, "name");
 	if (nn) {
-		p->family_name = req_attr(w, nn, "family", "patient/name/@family");
+		p->family_name =
+		    req_attr(w, nn, "family", "patient/name/@family");
 		p->given_name = req_attr(w, nn, "given", "patient/name/@given");
 	} else {
 		fail(w, pn, "patient/name", "required element is missing");
@@ -327,8 +328,7 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 	p->hospital = opt_text(pn, "hospital");
 }
 
-static void walk_pathology(struct walk *w, const xmlNode *n,
-			   struct tb_case *c)
+static void walk_pathology(struct walk *w, const xmlNode *n, struct tb_case *c)
 {
 	struct tb_pathology *p = model_case_add_pathology(c);
 	p->date = req_attr(w, n, "date", "pathology/@date");
@@ -396,8 +396,8 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 
 	if (!f->kind || !model_enum_valid(model_finding_kinds, f->kind))
 		return;
-	bool gene_needed = strcmp(f->kind, "msi") != 0 &&
-			   strcmp(f->kind, "tmb") != 0;
+	bool gene_needed =
+	    strcmp(f->kind, "msi") != 0 && strcmp(f->kind, "tmb") != 0;
 	if (gene_needed && !f->gene)
 		fail(w, n, "finding/@gene", "a gene is required for this kind");
 	if (!gene_needed && f->gene)
@@ -410,8 +410,9 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 		fail(w, n, "finding/@partner", err);
 	if ((strcmp(f->kind, "snv") == 0 || strcmp(f->kind, "indel") == 0) &&
 	    !f->hgvs_c && !f->hgvs_p && !f->hgvs_g)
-		fail(w, n, "finding/@c",
-		     "an SNV or indel needs an HGVS description (c=, p= or g=)");
+		fail(
+		    w, n, "finding/@c",
+		    "an SNV or indel needs an HGVS description (c=, p= or g=)");
 	if (strcmp(f->kind, "fusion") == 0 && !f->partner)
 		fail(w, n, "finding/@partner",
 		     "a fusion needs its partner gene");
@@ -560,7 +561,8 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 	    validate_date(c->referral_date, NULL, NULL) &&
 	    validate_date(c->diagnosis_date, NULL, NULL) &&
 	    strcmp(c->diagnosis_date, c->referral_date) > 0)
-		fail(w, dn, "diagnosis/@date", "diagnosis date is after the referral");
+		fail(w, dn, "diagnosis/@date",
+		     "diagnosis date is after the referral");
 	return c;
 }
 
@@ -615,7 +617,7 @@ enum tb_status import_parse(const char *name, const char *buf, size_t n,
 	xmlSetStructuredErrorFunc(&ec, structured_error);
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)n, name, "UTF-8",
 				XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-					XML_PARSE_NOCDATA);
+				    XML_PARSE_NOCDATA);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc || ec.doctype || !ctxt->wellFormed || doc->intSubset ||
 	    doc->extSubset) {
@@ -655,7 +657,7 @@ enum tb_status import_parse(const char *name, const char *buf, size_t n,
 		for (size_t i = 0; i < n_cases && c->external_id; i++) {
 			if (cases[i]->external_id &&
 			    strcmp(cases[i]->external_id, c->external_id) ==
-				    0) {
+				0) {
 				fail(&w, cn, "case/@id",
 				     "the same case id appears twice in this "
 				     "file");

@@ -57,22 +57,22 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"import", cmd_import, true},
-	{"cases", cmd_cases, false},
-	{"show", cmd_show, false},
+    {"import", cmd_import, true},
+    {"cases", cmd_cases, false},
+    {"show", cmd_show, false},
 };
 
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{"script", required_argument, NULL, 's'},
-		{"dump", required_argument, NULL, 'D'},
-		{"size", required_argument, NULL, 'S'},
-		{"timing", required_argument, NULL, 'T'},
-		{NULL, 0, NULL, 0}};
+	    {"db", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {"script", required_argument, NULL, 's'},
+	    {"dump", required_argument, NULL, 'D'},
+	    {"size", required_argument, NULL, 'S'},
+	    {"timing", required_argument, NULL, 'T'},
+	    {NULL, 0, NULL, 0}};
 	struct ui_opts uo = {0};
 	char extra;
 	char *db_path = NULL;
@@ -140,8 +140,9 @@ int main(int argc, char **argv)
 			if (strcmp(argv[optind], commands[i].name) == 0)
 				cmd = &commands[i];
 		if (!cmd) {
-			fprintf(stderr, "tumorboard: unknown command '%s'; "
-					"see tumorboard --help\n",
+			fprintf(stderr,
+				"tumorboard: unknown command '%s'; "
+				"see tumorboard --help\n",
 				argv[optind]);
 			free(db_path);
 			return status_exit_code(TB_USAGE);

@@ -8,22 +8,20 @@
 const char *const model_levels[] = {"local", "regional", "national", NULL};
 const char *const model_priorities[] = {"routine", "urgent", NULL};
 const char *const model_statuses[] = {
-	"referred",	  "incomplete", "ready",	 "listed",
-	"discussed",	  "not-discussed", "deferred",	 "decision-draft",
-	"signed",	  "communicated", "followed-up", "closed",
-	NULL};
+    "referred",	 "incomplete",	  "ready",	 "listed",
+    "discussed", "not-discussed", "deferred",	 "decision-draft",
+    "signed",	 "communicated",  "followed-up", "closed",
+    NULL};
 const char *const model_sexes[] = {"female", "male", "other", "unknown", NULL};
-const char *const model_finding_kinds[] = {"snv", "indel", "fusion",
-					   "cnv", "msi",   "tmb",
-					   NULL};
+const char *const model_finding_kinds[] = {"snv", "indel", "fusion", "cnv",
+					   "msi", "tmb",   NULL};
 const char *const model_origins[] = {"somatic", "germline", NULL};
 const char *const model_contexts[] = {"clinical", "research", NULL};
 const char *const model_modalities[] = {
-	"ct", "pet-ct", "mri", "x-ray", "ultrasound", "bone-scan", "mammography",
-	NULL};
+    "ct",	  "pet-ct",    "mri",	      "x-ray",
+    "ultrasound", "bone-scan", "mammography", NULL};
 const char *const model_classifications[] = {
-	"pathogenic", "likely-pathogenic", "vus", "likely-benign", "benign",
-	NULL};
+    "pathogenic", "likely-pathogenic", "vus", "likely-benign", "benign", NULL};
 const char *const model_id_types[] = {"personnummer", "samordningsnummer",
 				      NULL};
 
@@ -213,24 +211,23 @@ static const char *label_from(const char *const pairs[][2], const char *word)
 
 const char *model_modality_label(const char *modality)
 {
-	static const char *const pairs[][2] = {
-		{"ct", "CT"},
-		{"pet-ct", "PET-CT"},
-		{"mri", "MRI"},
-		{"x-ray", "X-ray"},
-		{"ultrasound", "Ultrasound"},
-		{"bone-scan", "Bone scan"},
-		{"mammography", "Mammography"},
-		{NULL, NULL}};
+	static const char *const pairs[][2] = {{"ct", "CT"},
+					       {"pet-ct", "PET-CT"},
+					       {"mri", "MRI"},
+					       {"x-ray", "X-ray"},
+					       {"ultrasound", "Ultrasound"},
+					       {"bone-scan", "Bone scan"},
+					       {"mammography", "Mammography"},
+					       {NULL, NULL}};
 	return label_from(pairs, modality);
 }
 
 const char *model_kind_label(const char *kind)
 {
 	static const char *const pairs[][2] = {
-		{"snv", "SNV"},	 {"indel", "indel"}, {"fusion", "fusion"},
-		{"cnv", "CNV"},	 {"msi", "MSI"},     {"tmb", "TMB"},
-		{NULL, NULL}};
+	    {"snv", "SNV"}, {"indel", "indel"}, {"fusion", "fusion"},
+	    {"cnv", "CNV"}, {"msi", "MSI"},	{"tmb", "TMB"},
+	    {NULL, NULL}};
 	return label_from(pairs, kind);
 }
 
@@ -366,7 +363,7 @@ char *model_case_diff(const struct tb_case *a, const struct tb_case *b)
 	diff_field(&sb, "patient/id", same_str(pa->pnr, pb->pnr));
 	diff_field(&sb, "patient/name",
 		   same_str(pa->family_name, pb->family_name) &&
-			   same_str(pa->given_name, pb->given_name));
+		       same_str(pa->given_name, pb->given_name));
 	diff_field(&sb, "patient/sex", same_str(pa->sex, pb->sex));
 	diff_field(&sb, "patient/language",
 		   same_str(pa->language, pb->language));
@@ -382,23 +379,23 @@ char *model_case_diff(const struct tb_case *a, const struct tb_case *b)
 	diff_field(&sb, "status", same_str(a->status, b->status));
 	diff_field(&sb, "diagnosis",
 		   same_str(a->icd10, b->icd10) &&
-			   same_str(a->icdo3, b->icdo3) &&
-			   same_str(a->diagnosis_text, b->diagnosis_text) &&
-			   same_str(a->diagnosis_date, b->diagnosis_date));
+		       same_str(a->icdo3, b->icdo3) &&
+		       same_str(a->diagnosis_text, b->diagnosis_text) &&
+		       same_str(a->diagnosis_date, b->diagnosis_date));
 	diff_field(&sb, "question", same_str(a->question, b->question));
 	diff_field(&sb, "summary", same_str(a->summary, b->summary));
 	diff_field(&sb, "referrer",
 		   same_str(a->referrer_name, b->referrer_name) &&
-			   same_str(a->referrer_unit, b->referrer_unit) &&
-			   same_str(a->referrer_phone, b->referrer_phone));
+		       same_str(a->referrer_unit, b->referrer_unit) &&
+		       same_str(a->referrer_phone, b->referrer_phone));
 	diff_field(&sb, "ecog",
 		   a->ecog == b->ecog && same_str(a->ecog_date, b->ecog_date));
 	diff_field(&sb, "tnm",
 		   same_str(a->tnm_t, b->tnm_t) &&
-			   same_str(a->tnm_n, b->tnm_n) &&
-			   same_str(a->tnm_m, b->tnm_m) &&
-			   same_str(a->tnm_stage, b->tnm_stage) &&
-			   same_str(a->tnm_date, b->tnm_date));
+		       same_str(a->tnm_n, b->tnm_n) &&
+		       same_str(a->tnm_m, b->tnm_m) &&
+		       same_str(a->tnm_stage, b->tnm_stage) &&
+		       same_str(a->tnm_date, b->tnm_date));
 
 	char **ca = xcalloc(a->n_pathology + 1, sizeof(char *));
 	char **cb = xcalloc(b->n_pathology + 1, sizeof(char *));
@@ -406,8 +403,7 @@ char *model_case_diff(const struct tb_case *a, const struct tb_case *b)
 		ca[i] = canon_pathology(&a->pathology[i]);
 	for (size_t i = 0; i < b->n_pathology; i++)
 		cb[i] = canon_pathology(&b->pathology[i]);
-	diff_children(&sb, "pathology", ca, a->n_pathology, cb,
-		      b->n_pathology);
+	diff_children(&sb, "pathology", ca, a->n_pathology, cb, b->n_pathology);
 
 	ca = xcalloc(a->n_findings + 1, sizeof(char *));
 	cb = xcalloc(b->n_findings + 1, sizeof(char *));

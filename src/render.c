@@ -52,8 +52,7 @@ char *render_variant(const struct tb_finding *f)
 	const char *kind = f->kind ? f->kind : "";
 
 	if (strcmp(kind, "fusion") == 0)
-		return xasprintf("%s::%s fusion",
-				 f->partner ? f->partner : "?",
+		return xasprintf("%s::%s fusion", f->partner ? f->partner : "?",
 				 f->gene ? f->gene : "?");
 	if (strcmp(kind, "cnv") == 0) {
 		if (!f->has_copies)
@@ -86,8 +85,7 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 		validate_pnr_mask(p->pnr, masked);
 		id = masked;
 	}
-	textdoc_printf(doc, TD_TITLE, "%s, %s", p->family_name,
-		       p->given_name);
+	textdoc_printf(doc, TD_TITLE, "%s, %s", p->family_name, p->given_name);
 	textdoc_put(doc, TD_NORMAL, "   ");
 	textdoc_put(doc, TD_STRONG, id);
 	int age = render_age(p->birth_date, o->today);
@@ -95,8 +93,8 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 		textdoc_printf(doc, TD_NORMAL, "   %d years, %s", age, p->sex);
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM, "Case %s · %s MDK · %s · status %s",
-		       c->external_id, model_level_label(c->level),
-		       c->priority, c->status);
+		       c->external_id, model_level_label(c->level), c->priority,
+		       c->status);
 	textdoc_newline(doc);
 }
 
@@ -129,7 +127,8 @@ static void render_overview(const struct tb_case *c,
 			strbuf_printf(&sb, " %s", c->icdo3);
 		strbuf_printf(&sb, " %s", c->diagnosis_text);
 		if (c->diagnosis_date)
-			strbuf_printf(&sb, " (diagnosed %s)", c->diagnosis_date);
+			strbuf_printf(&sb, " (diagnosed %s)",
+				      c->diagnosis_date);
 		textdoc_put(doc, TD_NORMAL, " ");
 		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, sb.buf);
 		strbuf_done(&sb);
@@ -171,10 +170,9 @@ static void render_overview(const struct tb_case *c,
 	label(doc, "Source");
 	{
 		char *src = c->source.received
-				    ? xasprintf("%s, received %s",
-						c->source.system,
-						c->source.received)
-				    : xstrdup(c->source.system);
+				? xasprintf("%s, received %s", c->source.system,
+					    c->source.received)
+				: xstrdup(c->source.system);
 		textdoc_wrap_on(doc, LABEL_COL, TD_DIM, src);
 		free(src);
 	}
@@ -209,9 +207,9 @@ static void render_pathology(const struct tb_case *c, struct textdoc *doc)
 			textdoc_wrap(doc, 4, TD_NORMAL, sb.buf);
 			strbuf_done(&sb);
 		}
-		char *prov = xasprintf("%s; source %s", p->lab,
-				       p->source.system ? p->source.system
-							: "-");
+		char *prov =
+		    xasprintf("%s; source %s", p->lab,
+			      p->source.system ? p->source.system : "-");
 		textdoc_wrap(doc, 4, TD_DIM, prov);
 		free(prov);
 	}

@@ -7,7 +7,7 @@ static const struct {
 	const char *message;
 } status_table[] = {
 #define STATUS_ROW(name, code, msg) {code, msg},
-	STATUS_TABLE(STATUS_ROW)
+    STATUS_TABLE(STATUS_ROW)
 #undef STATUS_ROW
 };
 

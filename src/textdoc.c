@@ -29,7 +29,8 @@ static void open_line(struct textdoc *doc)
 {
 	if (doc->n_lines == doc->cap) {
 		doc->cap = doc->cap ? doc->cap * 2 : 64;
-		doc->lines = xrealloc(doc->lines, doc->cap * sizeof(*doc->lines));
+		doc->lines =
+		    xrealloc(doc->lines, doc->cap * sizeof(*doc->lines));
 	}
 	struct textdoc_line *l = &doc->lines[doc->n_lines++];
 	memset(l, 0, sizeof(*l));
@@ -54,15 +55,15 @@ static void add_raw(struct textdoc *doc, enum textdoc_style style,
 	l->text[l->len + n] = '\0';
 	if (style != TD_NORMAL) {
 		struct textdoc_span *last =
-			l->n_spans ? &l->spans[l->n_spans - 1] : NULL;
+		    l->n_spans ? &l->spans[l->n_spans - 1] : NULL;
 		if (last && last->style == style &&
 		    last->start + last->len == l->len) {
 			last->len += n;
 		} else {
-			l->spans = xrealloc(l->spans,
-					    (l->n_spans + 1) * sizeof(*l->spans));
+			l->spans = xrealloc(l->spans, (l->n_spans + 1) *
+							  sizeof(*l->spans));
 			l->spans[l->n_spans++] = (struct textdoc_span){
-				.start = l->len, .len = n, .style = style};
+			    .start = l->len, .len = n, .style = style};
 		}
 	}
 	l->len += n;

@@ -42,15 +42,15 @@ static const struct {
 	attr_t color_attr;
 	attr_t mono_attr;
 } color_table[UC_COUNT] = {
-	[UC_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-	[UC_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
-	[UC_STATUS] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
-	[UC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE},
-	[UC_HEADING] = {COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-	[UC_LABEL] = {COLOR_GREEN, -1, A_NORMAL, A_BOLD},
-	[UC_DIM] = {-1, -1, A_DIM, A_DIM},
-	[UC_WARN] = {COLOR_RED, -1, A_BOLD, A_BOLD},
-	[UC_STRONG] = {-1, -1, A_BOLD, A_BOLD},
+    [UC_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+    [UC_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
+    [UC_STATUS] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+    [UC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE},
+    [UC_HEADING] = {COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+    [UC_LABEL] = {COLOR_GREEN, -1, A_NORMAL, A_BOLD},
+    [UC_DIM] = {-1, -1, A_DIM, A_DIM},
+    [UC_WARN] = {COLOR_RED, -1, A_BOLD, A_BOLD},
+    [UC_STRONG] = {-1, -1, A_BOLD, A_BOLD},
 };
 
 enum { SCRIPT_DUMP = -100, SCRIPT_RESIZE = -101 };
@@ -111,7 +111,6 @@ static void on_signal(int sig)
  * it as text. Used by the screen tests and the keystroke benchmark.
  * ---------------------------------------------------------------------- */
 
-
 static double mono_ms(void)
 {
 	struct timespec t;
@@ -123,18 +122,31 @@ static const struct {
 	const char *name;
 	int code;
 } key_names[] = {
-	{"Up", KEY_UP},	      {"Down", KEY_DOWN},     {"Left", KEY_LEFT},
-	{"Right", KEY_RIGHT}, {"PgUp", KEY_PPAGE},    {"PgDn", KEY_NPAGE},
-	{"Home", KEY_HOME},   {"End", KEY_END},	      {"Enter", '\r'},
-	{"Esc", 27},	      {"Tab", '\t'},	      {"BackTab", KEY_BTAB},
-	{"Backspace", KEY_BACKSPACE},		      {"Space", ' '},
-	{"F1", KEY_F(1)},     {"F2", KEY_F(2)},	      {"F3", KEY_F(3)},
-	{"F4", KEY_F(4)},     {"F5", KEY_F(5)},	      {"F10", KEY_F(10)},
+    {"Up", KEY_UP},
+    {"Down", KEY_DOWN},
+    {"Left", KEY_LEFT},
+    {"Right", KEY_RIGHT},
+    {"PgUp", KEY_PPAGE},
+    {"PgDn", KEY_NPAGE},
+    {"Home", KEY_HOME},
+    {"End", KEY_END},
+    {"Enter", '\r'},
+    {"Esc", 27},
+    {"Tab", '\t'},
+    {"BackTab", KEY_BTAB},
+    {"Backspace", KEY_BACKSPACE},
+    {"Space", ' '},
+    {"F1", KEY_F(1)},
+    {"F2", KEY_F(2)},
+    {"F3", KEY_F(3)},
+    {"F4", KEY_F(4)},
+    {"F5", KEY_F(5)},
+    {"F10", KEY_F(10)},
 };
 
 /* Parses one token into *k; false with a message in err. */
-static bool parse_key_token(const char *tok, struct script_key *k,
-			    char *err, size_t errlen)
+static bool parse_key_token(const char *tok, struct script_key *k, char *err,
+			    size_t errlen)
 {
 	k->cols = k->rows = 0;
 	if (strcmp(tok, "dump") == 0) {
@@ -146,8 +158,9 @@ static bool parse_key_token(const char *tok, struct script_key *k,
 		if (sscanf(tok + 7, "%dx%d%c", &k->cols, &k->rows, &x) != 2 ||
 		    k->cols < 20 || k->rows < 5 || k->cols > 1000 ||
 		    k->rows > 1000) {
-			snprintf(err, errlen, "resize wants COLSxROWS, e.g. "
-					      "resize:80x24");
+			snprintf(err, errlen,
+				 "resize wants COLSxROWS, e.g. "
+				 "resize:80x24");
 			return false;
 		}
 		k->code = SCRIPT_RESIZE;
@@ -186,7 +199,8 @@ static bool load_script(const char *path)
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
 		char *hash = strchr(line, '#');
-		if (hash && (hash == line || hash[-1] == ' ' || hash[-1] == '\t'))
+		if (hash &&
+		    (hash == line || hash[-1] == ' ' || hash[-1] == '\t'))
 			*hash = '\0';
 		for (char *tok = strtok(line, " \t\r\n"); tok;
 		     tok = strtok(NULL, " \t\r\n")) {
@@ -196,8 +210,9 @@ static bool load_script(const char *path)
 				char *end;
 				times = strtol(star + 1, &end, 10);
 				if (*end || times < 1 || times > 100000) {
-					fprintf(stderr, "%s:%ld: bad repeat "
-							"count\n",
+					fprintf(stderr,
+						"%s:%ld: bad repeat "
+						"count\n",
 						path, lineno);
 					fclose(f);
 					return false;
@@ -212,9 +227,9 @@ static bool load_script(const char *path)
 				fclose(f);
 				return false;
 			}
-			script.keys = xrealloc(script.keys,
-					       (script.n + (size_t)times) *
-						       sizeof(*script.keys));
+			script.keys =
+			    xrealloc(script.keys, (script.n + (size_t)times) *
+						      sizeof(*script.keys));
 			for (long i = 0; i < times; i++)
 				script.keys[script.n++] = k;
 		}
@@ -340,8 +355,8 @@ static void setup_terminal(void)
 						    "vt100"};
 		for (size_t i = 0; i < UTIL_ARRAY_LEN(terms) && !script.screen;
 		     i++)
-			script.screen = newterm(terms[i], script.null_out,
-						script.null_in);
+			script.screen =
+			    newterm(terms[i], script.null_out, script.null_in);
 		if (!script.screen) {
 			fputs("tumorboard: no terminal description for the "
 			      "headless screen\n",
@@ -669,10 +684,11 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		char *title = xasprintf("tumorboard — cases (%lld)", total);
 		draw_bar(0, UC_TITLE, title);
 		free(title);
-		put_clipped(1, 1, COLS - 1,
-			    "Referred    Identity       Name                     "
-			    "ICD-10  Level     Status          Diagnosis",
-			    ui_attr(UC_LABEL));
+		put_clipped(
+		    1, 1, COLS - 1,
+		    "Referred    Identity       Name                     "
+		    "ICD-10  Level     Status          Diagnosis",
+		    ui_attr(UC_LABEL));
 		if (!total)
 			put_clipped(3, 2, COLS - 3,
 				    "No cases yet. Import some with "

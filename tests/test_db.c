@@ -163,13 +163,13 @@ static void test_pragmas_and_strict(void **state)
 	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
 	/* STRICT refuses a text ECOG. */
 	assert_int_not_equal(
-		sqlite3_exec(conn,
-			     "INSERT INTO meeting (date, start_time, length_min,"
-			     " board, level, created, updated) VALUES"
-			     " ('2026-12-01','14:00','many','lung','regional',"
-			     " 'x','x')",
-			     NULL, NULL, NULL),
-		SQLITE_OK);
+	    sqlite3_exec(conn,
+			 "INSERT INTO meeting (date, start_time, length_min,"
+			 " board, level, created, updated) VALUES"
+			 " ('2026-12-01','14:00','many','lung','regional',"
+			 " 'x','x')",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(conn);
 	free(path);
 	test_rmtree(dir);
@@ -189,9 +189,9 @@ static void test_migration_step_2_builds_search_index(void **state)
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	struct tb_case *c = make_case("A-1", "19560312-9809", "Märta");
 	assert_int_equal(db_begin(db), TB_OK);
-	assert_int_equal(db_case_store(db, c, "2026-11-23T09:00:00Z", &created,
-				       &changes),
-			 TB_OK);
+	assert_int_equal(
+	    db_case_store(db, c, "2026-11-23T09:00:00Z", &created, &changes),
+	    TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
 	/* Turn it back into a version-1 database holding data. */
@@ -223,9 +223,9 @@ static void test_store_load_update(void **state)
 	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
 	struct tb_case *c = make_case("A-1", "19560312-9809", "Märta");
 	assert_int_equal(db_begin(db), TB_OK);
-	assert_int_equal(db_case_store(db, c, "2026-11-23T09:00:00Z", &created,
-				       &changes),
-			 TB_OK);
+	assert_int_equal(
+	    db_case_store(db, c, "2026-11-23T09:00:00Z", &created, &changes),
+	    TB_OK);
 	assert_true(created);
 	assert_null(changes);
 	assert_int_equal(db_commit(db), TB_OK);
@@ -248,16 +248,16 @@ static void test_store_load_update(void **state)
 
 	/* Same again: no change, no duplicate. */
 	assert_int_equal(db_begin(db), TB_OK);
-	assert_int_equal(db_case_store(db, c, "2026-11-23T10:00:00Z", &created,
-				       &changes),
-			 TB_OK);
+	assert_int_equal(
+	    db_case_store(db, c, "2026-11-23T10:00:00Z", &created, &changes),
+	    TB_OK);
 	assert_false(created);
 	assert_null(changes);
 	c->ecog = 2;
 	c->findings[0].has_vaf = false;
-	assert_int_equal(db_case_store(db, c, "2026-11-23T10:00:00Z", &created,
-				       &changes),
-			 TB_OK);
+	assert_int_equal(
+	    db_case_store(db, c, "2026-11-23T10:00:00Z", &created, &changes),
+	    TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 	assert_false(created);
 	assert_string_equal(changes, "ecog; findings: 1 added, 1 removed");
@@ -311,9 +311,8 @@ static void test_list_filters_and_search(void **state)
 	util_set(&c->status, "ready");
 	struct tb_case *all[] = {a, b, c};
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(db_case_store(db, all[i], "t", &created,
-					       &changes),
-				 TB_OK);
+		assert_int_equal(
+		    db_case_store(db, all[i], "t", &created, &changes), TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 
 	struct collect co = {0};
@@ -381,12 +380,11 @@ static void test_audit_chain_and_immutability(void **state)
 
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_begin(db), TB_OK);
-	assert_int_equal(db_audit_append(db, "chair", "create", "case", 1,
-					 "imported"),
-			 TB_OK);
-	assert_int_equal(db_audit_append(db, "chair", "update", "case", 1,
-					 "ecog"),
-			 TB_OK);
+	assert_int_equal(
+	    db_audit_append(db, "chair", "create", "case", 1, "imported"),
+	    TB_OK);
+	assert_int_equal(
+	    db_audit_append(db, "chair", "update", "case", 1, "ecog"), TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit a JOIN"
@@ -399,12 +397,12 @@ static void test_audit_chain_and_immutability(void **state)
 			 1);
 	sqlite3 *conn;
 	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(conn, "UPDATE audit SET detail='x'",
-					  NULL, NULL, NULL),
-			     SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(conn, "DELETE FROM audit", NULL,
-					  NULL, NULL),
-			     SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(conn, "UPDATE audit SET detail='x'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(conn, "DELETE FROM audit", NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(conn);
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit"), 2);
 	free(path);
@@ -415,13 +413,13 @@ static void test_audit_chain_and_immutability(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_open_creates_private_file),
-		cmocka_unit_test(test_newer_database_refused),
-		cmocka_unit_test(test_pragmas_and_strict),
-		cmocka_unit_test(test_migration_step_2_builds_search_index),
-		cmocka_unit_test(test_store_load_update),
-		cmocka_unit_test(test_list_filters_and_search),
-		cmocka_unit_test(test_audit_chain_and_immutability),
+	    cmocka_unit_test(test_open_creates_private_file),
+	    cmocka_unit_test(test_newer_database_refused),
+	    cmocka_unit_test(test_pragmas_and_strict),
+	    cmocka_unit_test(test_migration_step_2_builds_search_index),
+	    cmocka_unit_test(test_store_load_update),
+	    cmocka_unit_test(test_list_filters_and_search),
+	    cmocka_unit_test(test_audit_chain_and_immutability),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);

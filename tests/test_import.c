@@ -13,30 +13,33 @@
 #include "import.h"
 
 /* Line numbers matter: each element sits on the line the tests expect. */
+/* clang-format off */
 static const char tmpl[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"		       /* 1 */
-	"<cases xmlns=\"urn:x-tumorboard:case:1\" source=\"Test\">\n"  /* 2 */
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                  /* 1 */
+	"<cases xmlns=\"urn:x-tumorboard:case:1\" source=\"Test\">\n"   /* 2 */
 	"<case id=\"T-1\" referred=\"2026-10-28\" level=\"regional\">\n" /* 3 */
-	"<patient>\n"						       /* 4 */
-	"<id>19560312-9809</id>\n"				       /* 5 */
-	"<name family=\"Åström\" given=\"Märta\"/>\n"		       /* 6 */
-	"<sex>female</sex>\n"					       /* 7 */
-	"</patient>\n"						       /* 8 */
-	"<diagnosis icd10=\"C34.1\" icdo3=\"8140/3\">Adenokarcinom</diagnosis>\n" /* 9 */
-	"<referrer name=\"Johan Lindqvist\" unit=\"Lungmedicin\"/>\n"  /* 10 */
-	"<question>Osimertinib?</question>\n"			       /* 11 */
-	"<level-reason>Drivarmutation</level-reason>\n"		       /* 12 */
-	"<ecog date=\"2026-10-20\">1</ecog>\n"			       /* 13 */
-	"<tnm t=\"cT2a\" n=\"cN2\" m=\"cM1b\" stage=\"IVA\"/>\n"	       /* 14 */
-	"<finding gene=\"EGFR\" kind=\"snv\" origin=\"somatic\" p=\"p.Leu858Arg\""
-	" vaf=\"0.31\" test=\"GMS560\" sample=\"EBUS\" lab=\"Lund\""
-	" date=\"2026-10-24\"/>\n"				       /* 15 */
+	"<patient>\n"                                                    /* 4 */
+	"<id>19560312-9809</id>\n"                                       /* 5 */
+	"<name family=\"Åström\" given=\"Märta\"/>\n"                   /* 6 */
+	"<sex>female</sex>\n"                                            /* 7 */
+	"</patient>\n"                                                   /* 8 */
+	"<diagnosis icd10=\"C34.1\" icdo3=\"8140/3\">Adenokarcinom"
+	"</diagnosis>\n"                                                 /* 9 */
+	"<referrer name=\"Johan Lindqvist\" unit=\"Lungmedicin\"/>\n"   /* 10 */
+	"<question>Osimertinib?</question>\n"                            /* 11 */
+	"<level-reason>Drivarmutation</level-reason>\n"                  /* 12 */
+	"<ecog date=\"2026-10-20\">1</ecog>\n"                           /* 13 */
+	"<tnm t=\"cT2a\" n=\"cN2\" m=\"cM1b\" stage=\"IVA\"/>\n"         /* 14 */
+	"<finding gene=\"EGFR\" kind=\"snv\" origin=\"somatic\""
+	" p=\"p.Leu858Arg\" vaf=\"0.31\" test=\"GMS560\" sample=\"EBUS\""
+	" lab=\"Lund\" date=\"2026-10-24\"/>\n"                          /* 15 */
 	"<imaging date=\"2026-10-06\" modality=\"ct\" region=\"Thorax\""
-	" recist-sum=\"52\">\n"					       /* 16 */
+	" recist-sum=\"52\">\n"                                          /* 16 */
 	"<findings>38 mm</findings><impression>Misstänkt</impression>\n" /* 17 */
-	"</imaging>\n"						       /* 18 */
-	"</case>\n"						       /* 19 */
-	"</cases>\n";						       /* 20 */
+	"</imaging>\n"                                                   /* 18 */
+	"</case>\n"                                                      /* 19 */
+	"</cases>\n";                                                    /* 20 */
+/* clang-format on */
 
 static const struct import_opts opts = {.today = "2026-11-23"};
 
@@ -47,7 +50,7 @@ static enum tb_status parse(const char *text, struct diag *d)
 	size_t n = 0;
 	diag_init(d);
 	enum tb_status st =
-		import_parse("t.xml", text, strlen(text), &opts, d, &cases, &n);
+	    import_parse("t.xml", text, strlen(text), &opts, d, &cases, &n);
 	for (size_t i = 0; i < n; i++)
 		model_case_free(&cases[i]);
 	free(cases);
@@ -100,8 +103,8 @@ static void test_rejections_name_line_and_field(void **state)
 	expect_reject("19560312-9809", "19560312-9808", 5, "patient/id",
 		      "Luhn");
 	expect_reject("19560312-9809", "19560230-9809", 5, "patient/id", "");
-	expect_reject("<ecog date=\"2026-10-20\">1<", "<ecog date=\"2026-10-20\">7<",
-		      13, "ecog", "0–5");
+	expect_reject("<ecog date=\"2026-10-20\">1<",
+		      "<ecog date=\"2026-10-20\">7<", 13, "ecog", "0–5");
 	expect_reject("date=\"2026-10-20\">1", "date=\"våren 2018\">1", 13,
 		      "ecog/@date", "");
 	expect_reject("vaf=\"0.31\"", "vaf=\"1.4\"", 15, "finding/@vaf", "");
@@ -140,8 +143,8 @@ static void test_rejections_name_line_and_field(void **state)
 		      "finding/@gene", "gene");
 	expect_reject("gene=\"EGFR\"", "gene=\"egfr\"", 15, "finding/@gene",
 		      "");
-	expect_reject("kind=\"snv\"", "kind=\"fusion\"", 15,
-		      "finding/@partner", "partner");
+	expect_reject("kind=\"snv\"", "kind=\"fusion\"", 15, "finding/@partner",
+		      "partner");
 	expect_reject("<id>", "<id type=\"samordningsnummer\">", 5,
 		      "patient/id/@type", "personnummer");
 	/* Structure the field walk does not know: the schema speaks. */
@@ -181,9 +184,9 @@ static void test_malformed_and_hostile_xml(void **state)
 	free(text);
 
 	/* An empty <cases>. */
-	assert_int_equal(parse("<cases xmlns=\"urn:x-tumorboard:case:1\"/>",
-			       &d),
-			 TB_INVALID);
+	assert_int_equal(
+	    parse("<cases xmlns=\"urn:x-tumorboard:case:1\"/>", &d),
+	    TB_INVALID);
 	diag_done(&d);
 }
 
@@ -206,8 +209,9 @@ static void test_external_entities_refused(void **state)
 			decl = xasprintf("<!DOCTYPE cases SYSTEM \"%s\">\n",
 					 refs[1]);
 		else
-			decl = xstrdup("<!DOCTYPE cases [<!ENTITY a \"aaaa\">"
-				       "<!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]>\n");
+			decl =
+			    xstrdup("<!DOCTYPE cases [<!ENTITY a \"aaaa\">"
+				    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]>\n");
 		char *with = xasprintf("%s%s", decl, tmpl + 39);
 		char *text = test_replace(with, "Osimertinib?",
 					  i == 0 ? "&x;" : "Osimertinib?");
@@ -250,9 +254,9 @@ static void content_hash(const char *path, char out[HASH_HEX_LEN + 1])
 		while (sqlite3_step(rows) == SQLITE_ROW) {
 			for (int c = 0; c < sqlite3_column_count(rows); c++) {
 				const unsigned char *t =
-					sqlite3_column_text(rows, c);
-				strbuf_printf(&sb, "%s|", t ? (const char *)t
-							    : "NULL");
+				    sqlite3_column_text(rows, c);
+				strbuf_printf(&sb, "%s|",
+					      t ? (const char *)t : "NULL");
 			}
 			strbuf_putc(&sb, '\n');
 		}
@@ -393,8 +397,8 @@ static void test_utf8_round_trip(void **state)
 	long long id;
 	struct tb_case *c = NULL;
 
-	char *text = test_replace(tmpl, "Osimertinib?",
-				  "Å ä ö — “citat” 日本語 ½ €?");
+	char *text =
+	    test_replace(tmpl, "Osimertinib?", "Å ä ö — “citat” 日本語 ½ €?");
 	test_write_file(path, text, strlen(text));
 	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
 	diag_init(&d);
@@ -455,14 +459,14 @@ static void test_examples_import(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_template_is_valid),
-		cmocka_unit_test(test_rejections_name_line_and_field),
-		cmocka_unit_test(test_malformed_and_hostile_xml),
-		cmocka_unit_test(test_external_entities_refused),
-		cmocka_unit_test(test_failing_file_changes_nothing),
-		cmocka_unit_test(test_size_cap),
-		cmocka_unit_test(test_utf8_round_trip),
-		cmocka_unit_test(test_examples_import),
+	    cmocka_unit_test(test_template_is_valid),
+	    cmocka_unit_test(test_rejections_name_line_and_field),
+	    cmocka_unit_test(test_malformed_and_hostile_xml),
+	    cmocka_unit_test(test_external_entities_refused),
+	    cmocka_unit_test(test_failing_file_changes_nothing),
+	    cmocka_unit_test(test_size_cap),
+	    cmocka_unit_test(test_utf8_round_trip),
+	    cmocka_unit_test(test_examples_import),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
 	import_global_init();

@@ -12,19 +12,27 @@
 static void test_sanitize_strips_controls(void **state)
 {
 	(void)state;
-	char *s = util_sanitize("a\x1b[2Jb\x07" "c\td\r\ne", false);
+	char *s = util_sanitize("a\x1b[2Jb\x07"
+				"c\td\r\ne",
+				false);
 	assert_string_equal(s, "a[2Jbc d e");
 	free(s);
 	s = util_sanitize("line1\nline2", true);
 	assert_string_equal(s, "line1\nline2");
 	free(s);
 	/* C1 control CSI (U+009B) and bidi override (U+202E) are dropped. */
-	s = util_sanitize("x\xc2\x9b" "31my\xe2\x80\xae" "z", false);
+	s = util_sanitize("x\xc2\x9b"
+			  "31my\xe2\x80\xae"
+			  "z",
+			  false);
 	assert_string_equal(s, "x31myz");
 	free(s);
 	/* Invalid bytes become U+FFFD; å/ä/ö survive. */
-	s = util_sanitize("\xff" "åäö", false);
-	assert_string_equal(s, "\xef\xbf\xbd" "åäö");
+	s = util_sanitize("\xff"
+			  "åäö",
+			  false);
+	assert_string_equal(s, "\xef\xbf\xbd"
+			       "åäö");
 	free(s);
 	s = util_sanitize(NULL, false);
 	assert_string_equal(s, "");
@@ -234,12 +242,12 @@ static void test_render_helpers(void **state)
 	assert_string_equal(v, "EML4::ALK fusion");
 	free(v);
 	struct tb_finding g = {
-		.gene = egfr, .kind = snv, .hgvs_p = pv, .hgvs_c = cv};
+	    .gene = egfr, .kind = snv, .hgvs_p = pv, .hgvs_c = cv};
 	v = render_variant(&g);
 	assert_string_equal(v, "p.Leu858Arg (c.2573T>G)");
 	free(v);
 	struct tb_finding h = {
-		.gene = erbb2, .kind = cnv, .has_copies = true, .copies = 18};
+	    .gene = erbb2, .kind = cnv, .has_copies = true, .copies = 18};
 	v = render_variant(&h);
 	assert_string_equal(v, "gain, 18 copies");
 	free(v);
@@ -248,18 +256,18 @@ static void test_render_helpers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sanitize_strips_controls),
-		cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_strbuf_and_trim),
-		cmocka_unit_test(test_diag_format),
-		cmocka_unit_test(test_status_table),
-		cmocka_unit_test(test_clock_env),
-		cmocka_unit_test(test_textdoc_wrap),
-		cmocka_unit_test(test_textdoc_wrap_on),
-		cmocka_unit_test(test_sha256),
-		cmocka_unit_test(test_model_diff),
-		cmocka_unit_test(test_model_enums),
-		cmocka_unit_test(test_render_helpers),
+	    cmocka_unit_test(test_sanitize_strips_controls),
+	    cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_strbuf_and_trim),
+	    cmocka_unit_test(test_diag_format),
+	    cmocka_unit_test(test_status_table),
+	    cmocka_unit_test(test_clock_env),
+	    cmocka_unit_test(test_textdoc_wrap),
+	    cmocka_unit_test(test_textdoc_wrap_on),
+	    cmocka_unit_test(test_sha256),
+	    cmocka_unit_test(test_model_diff),
+	    cmocka_unit_test(test_model_enums),
+	    cmocka_unit_test(test_render_helpers),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

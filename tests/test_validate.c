@@ -619,12 +619,11 @@ static void test_tnm_t(void **state)
 {
 	(void)state;
 	static const char *const good[] = {
-	    "TX",     "T0",	"Tis",	   "T1mi",    "T1",    "T1a",
-	    "T1b",    "T1c",	"T2",	   "T2a",     "T2b",   "T3",
-	    "T4",     "T4a",	"T4b",	   "T4c",     "T4d",   "T4e",
-	    "cT2a",   "pT1c",	"ycT3",	   "ypT0",    "rT2",   "aT4",
-	    "pT1(m)", "pT2(2)", "T1b(12)", "pTis(m)", "cT1mi", "pT3b",
-	    "cT2c",   "T3a",	"T1d",	   "T4d",
+	    "TX",    "T0",   "Tis",  "T1mi",   "T1",	 "T1a",	    "T1b",
+	    "T1c",   "T2",   "T2a",  "T2b",    "T3",	 "T4",	    "T4a",
+	    "T4b",   "T4c",  "T4d",  "T4e",    "cT2a",	 "pT1c",    "ycT3",
+	    "ypT0",  "rT2",  "aT4",  "pT1(m)", "pT2(2)", "T1b(12)", "pTis(m)",
+	    "cT1mi", "pT3b", "cT2c", "T3a",    "T1d",	 "T4d",
 	};
 	static const struct bad bad[] = {
 	    {"T9", "T category"},   {"T5", "T category"},
