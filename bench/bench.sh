@@ -45,5 +45,29 @@ for n in $BENCH_SIZES; do
 	stat_run show_case "$n" "$TB" --db "$db" show GEN-LUNG-0000001
 	stat_run search_cli "$n" "$TB" --db "$db" cases --search egfr --limit 40
 	"$BENCH_BIN/bench_core" "$db" 500 | tee -a "$BENCH_OUT"
+
+	# The interactive screen, headless: cold start to the first drawn
+	# screen (whole process), then keystrokes in the list and a case view.
+	echo "q" >"$scratch/quit.keys"
+	stat_run tui_cold_start "$n" "$TB" --db "$db" --script "$scratch/quit.keys" \
+		--size 120x40 --dump /dev/null
+	cat >"$scratch/list.keys" <<-KEYS
+		j*300 k*100 PgDn*100 PgUp*50 End k*50 PgUp*20 Home j*100
+	KEYS
+	cat >"$scratch/case.keys" <<-KEYS
+		Enter j*40 PgDn*5 End k*40 g Esc j Enter End Esc
+	KEYS
+	for what in list case; do
+		"$TB" --db "$db" --script "$scratch/$what.keys" --size 120x40 \
+			--dump /dev/null --timing "$scratch/$what.timing"
+		t=$(cat "$scratch/$what.timing")
+		med=$(echo "$t" | sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p')
+		p99=$(echo "$t" | sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p')
+		max=$(echo "$t" | sed -n 's/.*max_ms=\([0-9.]*\).*/\1/p')
+		start=$(echo "$t" | sed -n 's/.*startup_ms=\([0-9.]*\).*/\1/p')
+		keys=$(echo "$t" | sed -n 's/.*keys=\([0-9]*\).*/\1/p')
+		printf '{"op":"tui_keys_%s","cases":%s,"n":%s,"startup_ms":%s,"median_ms":%s,"p99_ms":%s,"max_ms":%s}\n' \
+			"$what" "$n" "$keys" "$start" "$med" "$p99" "$max" | tee -a "$BENCH_OUT"
+	done
 done
 echo "results: $BENCH_OUT"

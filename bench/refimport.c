@@ -35,6 +35,8 @@ static sqlite3_stmt *prep(const char *sql)
 
 static const xmlNode *child(const xmlNode *n, const char *name)
 {
+	if (!n)
+		return NULL;
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE &&
 		    strcmp((const char *)c->name, name) == 0)
