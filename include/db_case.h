@@ -57,10 +57,22 @@ struct db_case_filter {
 	const char *text;	  /* full-text query over the case */
 	int limit;		  /* 0 = no limit */
 	int offset;
+	/*
+	 * Keyset paging, so a screenful costs the same at the end of a large
+	 * archive as at the start. The key is a row's (referral date, id):
+	 *   DB_KEY_FROM    rows from the key on, in list order
+	 *   DB_KEY_AFTER   rows after the key, in list order
+	 *   DB_KEY_BEFORE  rows before the key, in REVERSE list order
+	 *   DB_KEY_LAST    the last rows of the list, in REVERSE list order
+	 */
+	enum { DB_KEY_NONE, DB_KEY_FROM, DB_KEY_AFTER, DB_KEY_BEFORE,
+	       DB_KEY_LAST } key_mode;
+	const char *key_date;
+	long long key_id;
 };
 
-/* Calls cb for each matching case, newest referral first. cb returns false
- * to stop early. */
+/* Calls cb for each matching case, newest referral first (ties: higher id
+ * first). cb returns false to stop early. */
 enum tb_status
 db_case_list(struct db *db, const struct db_case_filter *f,
 	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg);

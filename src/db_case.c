@@ -500,11 +500,27 @@ static char *list_sql(const struct db_case_filter *f, bool count)
 	if (f->text)
 		strbuf_puts(&sb, " AND c.id IN (SELECT rowid FROM case_fts"
 				 " WHERE case_fts MATCH :text)");
-	if (!count) {
-		strbuf_puts(&sb, " ORDER BY c.referral_date DESC, c.id DESC");
-		if (f->limit > 0)
-			strbuf_puts(&sb, " LIMIT :limit OFFSET :offset");
+	if (count)
+		return strbuf_detach(&sb);
+	switch (f->key_mode) {
+	case DB_KEY_FROM:
+		strbuf_puts(&sb, " AND (c.referral_date, c.id) <= (:kd, :ki)");
+		break;
+	case DB_KEY_AFTER:
+		strbuf_puts(&sb, " AND (c.referral_date, c.id) < (:kd, :ki)");
+		break;
+	case DB_KEY_BEFORE:
+		strbuf_puts(&sb, " AND (c.referral_date, c.id) > (:kd, :ki)");
+		break;
+	default:
+		break;
 	}
+	if (f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST)
+		strbuf_puts(&sb, " ORDER BY c.referral_date ASC, c.id ASC");
+	else
+		strbuf_puts(&sb, " ORDER BY c.referral_date DESC, c.id DESC");
+	if (f->limit > 0)
+		strbuf_puts(&sb, " LIMIT :limit OFFSET :offset");
 	return strbuf_detach(&sb);
 }
 
@@ -557,6 +573,10 @@ static enum tb_status prepare_list(struct db *db,
 	bind_named(*out, ":icd", f->icd10_prefix);
 	bind_named(*out, ":region", f->region);
 	bind_named(*out, ":text", *fts);
+	bind_named(*out, ":kd", f->key_date);
+	int ki = sqlite3_bind_parameter_index(*out, ":ki");
+	if (ki > 0)
+		sqlite3_bind_int64(*out, ki, f->key_id);
 	int idx = sqlite3_bind_parameter_index(*out, ":limit");
 	if (idx > 0) {
 		sqlite3_bind_int(*out, idx, f->limit);

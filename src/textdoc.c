@@ -91,11 +91,14 @@ void textdoc_printf(struct textdoc *doc, enum textdoc_style style,
 
 void textdoc_pad_to(struct textdoc *doc, int col)
 {
-	struct textdoc_line *l = current(doc);
-	int w = util_display_width(l->text);
+	static const char spaces[] = "                                ";
+	int w = util_display_width(current(doc)->text);
 	while (w < col) {
-		add_raw(doc, TD_NORMAL, " ", 1);
-		w++;
+		int n = col - w;
+		if (n > (int)sizeof(spaces) - 1)
+			n = (int)sizeof(spaces) - 1;
+		add_raw(doc, TD_NORMAL, spaces, (size_t)n);
+		w += n;
 	}
 }
 

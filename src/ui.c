@@ -576,9 +576,18 @@ done:
  * Case list
  * ---------------------------------------------------------------------- */
 
+/*
+ * The list shows a window of rows fetched by key (referral date, id), never
+ * by offset: moving costs one indexed query whatever the position. top is
+ * the absolute index of the window's first row, kept by arithmetic, for
+ * the "row N of M" display.
+ */
+#define PAGE_MAX 512
+
 struct page {
-	long long ids[512];
-	char *lines[512];
+	long long ids[PAGE_MAX];
+	char dates[PAGE_MAX][11];
+	char *lines[PAGE_MAX];
 	int n;
 };
 
@@ -616,20 +625,212 @@ static bool collect_row(const struct db_case_row *r, void *arg)
 	textdoc_pad_to(&doc, 86);
 	textdoc_put(&doc, TD_NORMAL, r->diagnosis_text);
 	pg->ids[pg->n] = r->id;
+	snprintf(pg->dates[pg->n], sizeof(pg->dates[0]), "%s",
+		 r->referral_date ? r->referral_date : "");
 	pg->lines[pg->n] = xstrdup(doc.lines[0].text);
 	pg->n++;
 	textdoc_done(&doc);
 	return true;
 }
 
+struct list {
+	struct db *db;
+	struct db_case_filter f;
+	struct page pg;
+	long long total;
+	long long top;
+	int sel;
+	int body;
+};
+
+/* Fetches up to limit rows relative to a key into out (list order). */
+static void list_fetch(struct list *l, int mode, const char *date, long long id,
+		       int limit, struct page *out)
+{
+	struct db_case_filter f = l->f;
+	f.key_mode = mode;
+	f.key_date = date;
+	f.key_id = id;
+	f.limit = limit < PAGE_MAX ? limit : PAGE_MAX;
+	out->n = 0;
+	db_case_list(l->db, &f, collect_row, out);
+	if (mode == DB_KEY_BEFORE || mode == DB_KEY_LAST) {
+		for (int i = 0, j = out->n - 1; i < j; i++, j--) {
+			long long id_tmp = out->ids[i];
+			out->ids[i] = out->ids[j];
+			out->ids[j] = id_tmp;
+			char *line_tmp = out->lines[i];
+			out->lines[i] = out->lines[j];
+			out->lines[j] = line_tmp;
+			char date_tmp[11];
+			memcpy(date_tmp, out->dates[i], sizeof(date_tmp));
+			memcpy(out->dates[i], out->dates[j], sizeof(date_tmp));
+			memcpy(out->dates[j], date_tmp, sizeof(date_tmp));
+		}
+	}
+}
+
+static void list_replace(struct list *l, struct page *np)
+{
+	page_clear(&l->pg);
+	memcpy(&l->pg, np, sizeof(*np));
+	np->n = 0;
+	if (l->sel >= l->pg.n)
+		l->sel = l->pg.n ? l->pg.n - 1 : 0;
+}
+
+static void list_home(struct list *l)
+{
+	static struct page np;
+	list_fetch(l, DB_KEY_NONE, NULL, 0, l->body, &np);
+	list_replace(l, &np);
+	l->top = 0;
+	l->sel = 0;
+}
+
+static void list_end(struct list *l)
+{
+	static struct page np;
+	list_fetch(l, DB_KEY_LAST, NULL, 0, l->body, &np);
+	list_replace(l, &np);
+	l->top = l->total - l->pg.n;
+	if (l->top < 0)
+		l->top = 0;
+	l->sel = l->pg.n ? l->pg.n - 1 : 0;
+}
+
+/* Reloads the window from its first row (after a resize, say). */
+static void list_reload(struct list *l)
+{
+	static struct page np;
+	if (!l->pg.n) {
+		list_home(l);
+		return;
+	}
+	list_fetch(l, DB_KEY_FROM, l->pg.dates[0], l->pg.ids[0], l->body, &np);
+	if (np.n < l->body && l->top > 0) {
+		page_clear(&np);
+		int sel_abs = (int)(l->top + l->sel);
+		list_end(l);
+		long long s = sel_abs - l->top;
+		l->sel = s < 0 ? 0 : (s >= l->pg.n ? l->pg.n - 1 : (int)s);
+		return;
+	}
+	list_replace(l, &np);
+}
+
+/* Moves the selection by one row; at the window's edge the window slides
+ * by one row, fetching only that row. */
+static void list_step(struct list *l, int delta)
+{
+	static struct page np;
+	struct page *pg = &l->pg;
+	if (delta > 0 && l->sel + 1 < pg->n) {
+		l->sel++;
+		return;
+	}
+	if (delta < 0 && l->sel > 0) {
+		l->sel--;
+		return;
+	}
+	if (!pg->n)
+		return;
+	if (delta > 0) {
+		int last = pg->n - 1;
+		list_fetch(l, DB_KEY_AFTER, pg->dates[last], pg->ids[last], 1,
+			   &np);
+		if (!np.n)
+			return;
+		if (pg->n == l->body) {
+			free(pg->lines[0]);
+			memmove(pg->ids, pg->ids + 1,
+				(size_t)last * sizeof(pg->ids[0]));
+			memmove(pg->dates, pg->dates + 1,
+				(size_t)last * sizeof(pg->dates[0]));
+			memmove(pg->lines, pg->lines + 1,
+				(size_t)last * sizeof(pg->lines[0]));
+			pg->n--;
+			l->top++;
+		}
+		pg->ids[pg->n] = np.ids[0];
+		memcpy(pg->dates[pg->n], np.dates[0], sizeof(pg->dates[0]));
+		pg->lines[pg->n] = np.lines[0];
+		pg->n++;
+		np.n = 0;
+		l->sel = pg->n - 1;
+	} else {
+		list_fetch(l, DB_KEY_BEFORE, pg->dates[0], pg->ids[0], 1, &np);
+		if (!np.n)
+			return;
+		if (pg->n == l->body) {
+			free(pg->lines[pg->n - 1]);
+			pg->n--;
+		}
+		memmove(pg->ids + 1, pg->ids,
+			(size_t)pg->n * sizeof(pg->ids[0]));
+		memmove(pg->dates + 1, pg->dates,
+			(size_t)pg->n * sizeof(pg->dates[0]));
+		memmove(pg->lines + 1, pg->lines,
+			(size_t)pg->n * sizeof(pg->lines[0]));
+		pg->ids[0] = np.ids[0];
+		memcpy(pg->dates[0], np.dates[0], sizeof(pg->dates[0]));
+		pg->lines[0] = np.lines[0];
+		pg->n++;
+		np.n = 0;
+		l->top--;
+		l->sel = 0;
+	}
+}
+
+static void list_page(struct list *l, int dir)
+{
+	static struct page np;
+	if (!l->pg.n)
+		return;
+	if (dir > 0) {
+		int last = l->pg.n - 1;
+		list_fetch(l, DB_KEY_AFTER, l->pg.dates[last], l->pg.ids[last],
+			   l->body, &np);
+		if (np.n == l->body) {
+			int sel = l->sel;
+			list_replace(l, &np);
+			l->top += l->body;
+			l->sel = sel;
+		} else if (np.n) {
+			/* Near the end: show the last screenful and keep the
+			 * selection a page further down. */
+			long long target = l->top + l->sel + l->body;
+			page_clear(&np);
+			list_end(l);
+			if (target < l->total)
+				l->sel = (int)(target - l->top);
+		} else {
+			l->sel = last;
+		}
+	} else {
+		list_fetch(l, DB_KEY_BEFORE, l->pg.dates[0], l->pg.ids[0],
+			   l->body, &np);
+		if (np.n == l->body) {
+			int sel = l->sel;
+			list_replace(l, &np);
+			l->top -= l->body;
+			l->sel = sel;
+		} else if (np.n) {
+			long long target = l->top + l->sel - l->body;
+			page_clear(&np);
+			list_home(l);
+			if (target > 0)
+				l->sel = (int)target;
+		} else {
+			l->sel = 0;
+		}
+	}
+}
+
 int ui_run(struct db *db, const struct ui_opts *opts)
 {
 	struct db_case_filter f = {0};
-	struct page pg = {0};
 	long long total = 0;
-	long long sel = 0, top = 0;
-	long long loaded_top = -1;
-	int loaded_rows = -1;
 	bool quit = false;
 
 	if (opts && opts->script) {
@@ -661,27 +862,24 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	if (script.active)
 		resize_term(opts->rows > 0 ? opts->rows : 24,
 			    opts->cols > 0 ? opts->cols : 80);
+	struct list l = {.db = db, .f = f, .total = total};
+	l.body = LINES - 3 > 1 ? LINES - 3 : 1;
+	list_home(&l);
 	while (!quit && !got_signal) {
-		int body = LINES - 3;
-		if (body < 1)
-			body = 1;
-		if (sel >= total)
-			sel = total ? total - 1 : 0;
-		if (sel < top)
-			top = sel;
-		if (sel >= top + body)
-			top = sel - body + 1;
-		if (top != loaded_top || body != loaded_rows) {
-			page_clear(&pg);
-			f.limit = body < 512 ? body : 512;
-			f.offset = (int)top;
-			db_case_list(db, &f, collect_row, &pg);
-			loaded_top = top;
-			loaded_rows = body;
+		int body = LINES - 3 > 1 ? LINES - 3 : 1;
+		if (body > PAGE_MAX)
+			body = PAGE_MAX;
+		if (body != l.body) {
+			l.body = body;
+			list_reload(&l);
 		}
 
 		erase();
-		char *title = xasprintf("tumorboard — cases (%lld)", total);
+		char *title =
+		    total ? xasprintf("tumorboard — cases (%lld)   row %lld "
+				      "of %lld",
+				      total, l.top + l.sel + 1, total)
+			  : xasprintf("tumorboard — cases (0)");
 		draw_bar(0, UC_TITLE, title);
 		free(title);
 		put_clipped(
@@ -694,11 +892,11 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 				    "No cases yet. Import some with "
 				    "'tumorboard import FILE...'.",
 				    ui_attr(UC_DIM));
-		for (int i = 0; i < pg.n; i++) {
-			bool is_sel = top + i == sel;
+		for (int i = 0; i < l.pg.n && i < body; i++) {
+			bool is_sel = i == l.sel;
 			if (is_sel)
 				fill_line(i + 2, ui_attr(UC_SELECTED));
-			put_clipped(i + 2, 1, COLS - 1, pg.lines[i],
+			put_clipped(i + 2, 1, COLS - 1, l.pg.lines[i],
 				    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
 		}
 		draw_bar(LINES - 1, UC_STATUS,
@@ -710,37 +908,33 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		switch (ch) {
 		case KEY_UP:
 		case 'k':
-			if (sel > 0)
-				sel--;
+			list_step(&l, -1);
 			break;
 		case KEY_DOWN:
 		case 'j':
-			if (sel + 1 < total)
-				sel++;
+			list_step(&l, 1);
 			break;
 		case KEY_PPAGE:
-			sel = sel > body ? sel - body : 0;
+			list_page(&l, -1);
 			break;
 		case KEY_NPAGE:
-			sel = sel + body < total ? sel + body
-						 : (total ? total - 1 : 0);
+			list_page(&l, 1);
 			break;
 		case KEY_HOME:
 		case 'g':
-			sel = 0;
+			list_home(&l);
 			break;
 		case KEY_END:
 		case 'G':
-			sel = total ? total - 1 : 0;
+			list_end(&l);
 			break;
 		case '\r':
 		case '\n':
 		case KEY_ENTER:
-			if (total && sel - top < pg.n)
-				quit = pager(db, pg.ids[sel - top]);
+			if (l.pg.n)
+				quit = pager(db, l.pg.ids[l.sel]);
 			break;
 		case KEY_RESIZE:
-			loaded_rows = -1;
 			break;
 		case 'q':
 		case 'Q':
@@ -750,7 +944,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 			break;
 		}
 	}
-	page_clear(&pg);
+	page_clear(&l.pg);
 	restore_terminal();
 	if (script.active && opts->timing) {
 		FILE *t = fopen(opts->timing, "w");
