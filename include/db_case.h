@@ -72,7 +72,8 @@ struct db_case_filter {
 };
 
 /* Calls cb for each matching case, newest referral first (ties: higher id
- * first). cb returns false to stop early. */
+ * first); with a text search, most recently registered first (the key is
+ * then the id alone). cb returns false to stop early. */
 enum tb_status
 db_case_list(struct db *db, const struct db_case_filter *f,
 	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg);

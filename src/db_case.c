@@ -476,6 +476,12 @@ cleanup:
 static char *list_sql(const struct db_case_filter *f, bool count)
 {
 	struct strbuf sb = {0};
+	bool other = f->status || f->level || f->icd10_prefix || f->region;
+
+	/* A search alone is counted in the full-text index itself. */
+	if (count && f->text && !other)
+		return xstrdup("SELECT count(*) FROM case_fts"
+			       " WHERE case_fts MATCH :text");
 	if (count)
 		strbuf_puts(&sb, "SELECT count(*)");
 	else
@@ -486,8 +492,16 @@ static char *list_sql(const struct db_case_filter *f, bool count)
 			    " c.referral_date, p.region,"
 			    " (SELECT count(*) FROM finding fi"
 			    "  WHERE fi.case_id = c.id)");
-	strbuf_puts(&sb, " FROM cases c JOIN patient p ON p.id = c.patient_id"
-			 " WHERE 1");
+	/* A search is driven by the full-text index, in its own (rowid)
+	 * order, so that the first screen of matches costs no sort. */
+	if (f->text)
+		strbuf_puts(&sb, " FROM case_fts JOIN cases c"
+				 " ON c.id = case_fts.rowid"
+				 " JOIN patient p ON p.id = c.patient_id"
+				 " WHERE case_fts MATCH :text");
+	else
+		strbuf_puts(&sb, " FROM cases c JOIN patient p"
+				 " ON p.id = c.patient_id WHERE 1");
 	if (f->status)
 		strbuf_puts(&sb, " AND c.status = :status");
 	if (f->level)
@@ -497,25 +511,31 @@ static char *list_sql(const struct db_case_filter *f, bool count)
 				 " = :icd");
 	if (f->region)
 		strbuf_puts(&sb, " AND p.region = :region");
-	if (f->text)
-		strbuf_puts(&sb, " AND c.id IN (SELECT rowid FROM case_fts"
-				 " WHERE case_fts MATCH :text)");
 	if (count)
 		return strbuf_detach(&sb);
+
+	const char *key =
+	    f->text ? "case_fts.rowid" : "(c.referral_date, c.id)";
+	const char *val = f->text ? ":ki" : "(:kd, :ki)";
 	switch (f->key_mode) {
 	case DB_KEY_FROM:
-		strbuf_puts(&sb, " AND (c.referral_date, c.id) <= (:kd, :ki)");
+		strbuf_printf(&sb, " AND %s <= %s", key, val);
 		break;
 	case DB_KEY_AFTER:
-		strbuf_puts(&sb, " AND (c.referral_date, c.id) < (:kd, :ki)");
+		strbuf_printf(&sb, " AND %s < %s", key, val);
 		break;
 	case DB_KEY_BEFORE:
-		strbuf_puts(&sb, " AND (c.referral_date, c.id) > (:kd, :ki)");
+		strbuf_printf(&sb, " AND %s > %s", key, val);
 		break;
 	default:
 		break;
 	}
-	if (f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST)
+	bool reverse =
+	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
+	if (f->text)
+		strbuf_printf(&sb, " ORDER BY case_fts.rowid %s",
+			      reverse ? "ASC" : "DESC");
+	else if (reverse)
 		strbuf_puts(&sb, " ORDER BY c.referral_date ASC, c.id ASC");
 	else
 		strbuf_puts(&sb, " ORDER BY c.referral_date DESC, c.id DESC");

@@ -328,6 +328,45 @@ static void test_list_filters_and_search(void **state)
 	assert_int_equal(co.n, 1);
 	assert_string_equal(co.ids[0], "A-1");
 
+	/* Keyset paging around A-1 (2026-10-28): B-2 is before it in list
+	 * order, C-3 after it. */
+	long long a_id;
+	assert_int_equal(db_case_find(db, "A-1", &a_id), TB_OK);
+	struct {
+		int mode;
+		const char *want[3];
+	} keyset[] = {
+	    {DB_KEY_FROM, {"A-1", "C-3", NULL}},
+	    {DB_KEY_AFTER, {"C-3", NULL, NULL}},
+	    {DB_KEY_BEFORE, {"B-2", NULL, NULL}},
+	    {DB_KEY_LAST, {"C-3", "A-1", "B-2"}},
+	};
+	for (size_t k = 0; k < sizeof(keyset) / sizeof(keyset[0]); k++) {
+		memset(&co, 0, sizeof(co));
+		f = (struct db_case_filter){.key_mode = keyset[k].mode,
+					    .key_date = "2026-10-28",
+					    .key_id = a_id};
+		assert_int_equal(db_case_list(db, &f, collect, &co), TB_OK);
+		int want = 0;
+		while (want < 3 && keyset[k].want[want])
+			want++;
+		assert_int_equal(co.n, want);
+		for (int i = 0; i < want; i++)
+			assert_string_equal(co.ids[i], keyset[k].want[i]);
+	}
+	/* With a search the key is the id alone, newest registered first. */
+	memset(&co, 0, sizeof(co));
+	f = (struct db_case_filter){.text = "Åström"};
+	db_case_list(db, &f, collect, &co);
+	assert_int_equal(co.n, 3);
+	assert_string_equal(co.ids[0], "C-3");
+	memset(&co, 0, sizeof(co));
+	f.key_mode = DB_KEY_AFTER;
+	f.key_id = a_id + 1; /* B-2 */
+	db_case_list(db, &f, collect, &co);
+	assert_int_equal(co.n, 1);
+	assert_string_equal(co.ids[0], "A-1");
+
 	long long n;
 	f = (struct db_case_filter){.level = "national"};
 	db_case_count(db, &f, &n);
