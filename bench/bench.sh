@@ -42,7 +42,7 @@ for n in $BENCH_SIZES; do
 	# shellcheck disable=SC2086
 	stat_run ref_parse_insert "$n" "$BENCH_BIN/refimport" "$ref" $files
 	stat_run cold_start_list "$n" "$TB" --db "$db" cases --limit 40
-	stat_run show_case "$n" "$TB" --db "$db" show GEN-LUNG-0000001
+	stat_run show_case "$n" "$TB" --db "$db" show GEN-LUNG-0000000
 	stat_run search_cli "$n" "$TB" --db "$db" cases --search egfr --limit 40
 	"$BENCH_BIN/bench_core" "$db" 500 | tee -a "$BENCH_OUT"
 
