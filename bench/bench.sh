@@ -10,6 +10,7 @@ set -eu
 : "${TB:=./tumorboard}"
 : "${BENCH_BIN:=bench}"
 scratch=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$scratch"
 trap '[ -n "${BENCH_DIR:-}" ] || rm -rf "$scratch"' EXIT
 : >"$BENCH_OUT"
 
