@@ -12,10 +12,11 @@ trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
 "$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
 
-screen() { tmux -S "$sock" capture-pane -p -t tb; }
+tb=tb
+screen() { tmux -S "$sock" capture-pane -p -t "$tb"; }
 wait_for() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 100 ]; do
 		screen | grep -q -- "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
@@ -38,11 +39,11 @@ check "terminal restored (no list left on screen)" sh -c '! tmux -S "$0" capture
 
 # SIGTERM while the list is shown: the terminal is restored and the exit
 # status says which signal ended it.
-tmux -S "$sock" kill-session -t tb
-tmux -u -S "$sock" -f /dev/null new-session -d -s tb -x 80 -y 24 \
+tb=tb2
+tmux -u -S "$sock" new-session -d -s tb2 -x 80 -y 24 \
 	"env LANG=C.UTF-8 TERM=xterm-256color sh -c 'echo \$\$ >$tmp/pid; exec \"$TB\" --db \"$db\"'; echo EXITED \$?; sleep 30"
 check "list drawn at 80x24" wait_for "tumorboard — cases ("
 kill -TERM "$(cat "$tmp/pid")"
 check "SIGTERM exits with 143" wait_for "EXITED 143"
-check "terminal restored after SIGTERM" sh -c '! tmux -S "$0" capture-pane -p -t tb | grep -q "Enter open case"' "$sock"
+check "terminal restored after SIGTERM" sh -c '! tmux -S "$0" capture-pane -p -t tb2 | grep -q "Enter open case"' "$sock"
 finish
