@@ -65,8 +65,13 @@ struct db_case_filter {
 	 *   DB_KEY_BEFORE  rows before the key, in REVERSE list order
 	 *   DB_KEY_LAST    the last rows of the list, in REVERSE list order
 	 */
-	enum { DB_KEY_NONE, DB_KEY_FROM, DB_KEY_AFTER, DB_KEY_BEFORE,
-	       DB_KEY_LAST } key_mode;
+	enum {
+		DB_KEY_NONE,
+		DB_KEY_FROM,
+		DB_KEY_AFTER,
+		DB_KEY_BEFORE,
+		DB_KEY_LAST
+	} key_mode;
 	const char *key_date;
 	long long key_id;
 };

@@ -616,8 +616,8 @@ enum tb_status import_parse(const char *name, const char *buf, size_t n,
 	ctxt->sax->internalSubset = refuse_doctype;
 	xmlSetStructuredErrorFunc(&ec, structured_error);
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)n, name, "UTF-8",
-				XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
-				    XML_PARSE_NOCDATA);
+				XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+				    XML_PARSE_COMPACT | XML_PARSE_NOCDATA);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc || ec.doctype || !ctxt->wellFormed || doc->intSubset ||
 	    doc->extSubset) {

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
+#include "keymap.h"
 #include "render.h"
 #include "textdoc.h"
 #include "ui_curses.h"
@@ -73,8 +74,11 @@ static struct {
 	double *lat;
 	size_t n_lat;
 	double startup_ms;
+	bool finished; /* the script ran out: every loop ends */
 } script;
 
+/* A message for the status bar until the next key (keys file problems). */
+static char status_msg[256];
 static bool use_color;
 static bool curses_active;
 static volatile sig_atomic_t got_signal;
@@ -118,33 +122,8 @@ static double mono_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-static const struct {
-	const char *name;
-	int code;
-} key_names[] = {
-    {"Up", KEY_UP},
-    {"Down", KEY_DOWN},
-    {"Left", KEY_LEFT},
-    {"Right", KEY_RIGHT},
-    {"PgUp", KEY_PPAGE},
-    {"PgDn", KEY_NPAGE},
-    {"Home", KEY_HOME},
-    {"End", KEY_END},
-    {"Enter", '\r'},
-    {"Esc", 27},
-    {"Tab", '\t'},
-    {"BackTab", KEY_BTAB},
-    {"Backspace", KEY_BACKSPACE},
-    {"Space", ' '},
-    {"F1", KEY_F(1)},
-    {"F2", KEY_F(2)},
-    {"F3", KEY_F(3)},
-    {"F4", KEY_F(4)},
-    {"F5", KEY_F(5)},
-    {"F10", KEY_F(10)},
-};
-
-/* Parses one token into *k; false with a message in err. */
+/* Parses one script token into *k; false with a message in err. Keys use
+ * the same names as the keys file (keymap_parse_key). */
 static bool parse_key_token(const char *tok, struct script_key *k, char *err,
 			    size_t errlen)
 {
@@ -166,22 +145,12 @@ static bool parse_key_token(const char *tok, struct script_key *k, char *err,
 		k->code = SCRIPT_RESIZE;
 		return true;
 	}
-	if (tok[0] == 'C' && tok[1] == '-' && tok[2] && !tok[3]) {
-		k->code = tok[2] & 0x1f;
-		return true;
+	k->code = keymap_parse_key(tok);
+	if (k->code < 0) {
+		snprintf(err, errlen, "unknown key '%s'", tok);
+		return false;
 	}
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(key_names); i++) {
-		if (strcmp(tok, key_names[i].name) == 0) {
-			k->code = key_names[i].code;
-			return true;
-		}
-	}
-	if (tok[0] && !tok[1] && tok[0] > ' ' && tok[0] < 127) {
-		k->code = (unsigned char)tok[0];
-		return true;
-	}
-	snprintf(err, errlen, "unknown key '%s'", tok);
-	return false;
+	return true;
 }
 
 /* Reads a key script (tumorboard(1), SCREEN SCRIPTS). Tokens are separated
@@ -274,18 +243,47 @@ static void script_done(void)
 	script.lat = NULL;
 }
 
+/* A curses key code as a keymap key. */
+static int key_from_curses(int ch)
+{
+	static const struct {
+		int curses, key;
+	} map[] = {
+	    {KEY_UP, KEYMAP_UP},	 {KEY_DOWN, KEYMAP_DOWN},
+	    {KEY_LEFT, KEYMAP_LEFT},	 {KEY_RIGHT, KEYMAP_RIGHT},
+	    {KEY_PPAGE, KEYMAP_PGUP},	 {KEY_NPAGE, KEYMAP_PGDN},
+	    {KEY_HOME, KEYMAP_HOME},	 {KEY_END, KEYMAP_END},
+	    {KEY_BTAB, KEYMAP_BACKTAB},	 {KEY_BACKSPACE, KEYMAP_BACKSPACE},
+	    {KEY_DC, KEYMAP_DELETE},	 {KEY_ENTER, '\r'},
+	    {KEY_RESIZE, KEYMAP_RESIZE}, {'\n', '\r'},
+	};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(map); i++)
+		if (map[i].curses == ch)
+			return map[i].key;
+	if (ch >= KEY_F(1) && ch <= KEY_F(12))
+		return KEYMAP_F1 + (ch - KEY_F(1));
+	if (ch >= 0 && ch < 128)
+		return ch;
+	return -2; /* a key nothing is bound to */
+}
+
 /*
- * The next key. Interactive: blocks until a key or a signal (returns ERR
- * then). Scripted: the next scripted key, handling dump and resize here;
- * after the last one, 'Q' ends the program.
+ * The next key as a keymap key. Interactive: blocks until a key or a
+ * signal (returns -1 then). Scripted: the next scripted key, handling dump
+ * and resize here; after the last one, -1 and script.finished end every
+ * loop.
  */
 static int ui_getkey(void)
 {
 	if (!script.active) {
 		for (;;) {
 			int ch = getch();
-			if (ch != ERR || got_signal)
-				return ch;
+			if (ch != ERR) {
+				status_msg[0] = '\0';
+				return key_from_curses(ch);
+			}
+			if (got_signal)
+				return -1;
 		}
 	}
 	double now = mono_ms();
@@ -297,7 +295,8 @@ static int ui_getkey(void)
 		if (script.pos >= script.n) {
 			dump_screen();
 			script.t_key = 0;
-			return 'Q';
+			script.finished = true;
+			return -1;
 		}
 		struct script_key *k = &script.keys[script.pos++];
 		if (k->code == SCRIPT_DUMP) {
@@ -305,9 +304,10 @@ static int ui_getkey(void)
 			continue;
 		}
 		script.t_key = mono_ms();
+		status_msg[0] = '\0';
 		if (k->code == SCRIPT_RESIZE) {
 			resize_term(k->rows, k->cols);
-			return KEY_RESIZE;
+			return KEYMAP_RESIZE;
 		}
 		return k->code;
 	}
@@ -486,31 +486,78 @@ static void draw_doc_line(int y, const struct textdoc_line *l)
 	}
 }
 
-static bool pager(struct db *db, long long case_id)
+/* The key bindings, loaded once by ui_run; every view looks keys up here. */
+static struct keymap keys;
+
+/* "Enter open  ? help  q quit": the keys that matter in a view, generated
+ * from the bindings so a rebinding shows. */
+static char *hints(int view, const enum action *acts, size_t n)
 {
-	struct tb_case *c = NULL;
+	struct strbuf sb = {0};
+	char name[16];
+	if (status_msg[0]) {
+		strbuf_puts(&sb, status_msg);
+		return strbuf_detach(&sb);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int k = keymap_key_for(&keys, view, acts[i]);
+		if (k < 0)
+			continue;
+		strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : "",
+			      keymap_key_name(k, name), action_name(acts[i]));
+	}
+	return strbuf_detach(&sb);
+}
+
+/*
+ * A scrolling view of a rendered document. render() fills a textdoc of the
+ * given width; it is called again when the width changes or after an
+ * action the caller handles (on_action returns true to re-render).
+ * Returns true when the user asked to quit the program.
+ */
+struct doc_view {
+	const char *title;
+	int view; /* keymap view */
+	const enum action *hint_acts;
+	size_t n_hints;
+	void (*render)(void *arg, struct textdoc *doc);
+	bool (*on_action)(void *arg, enum action a);
+	void *arg;
+};
+
+static void help_render(void *arg, struct textdoc *doc)
+{
+	(void)arg;
+	keymap_help(&keys, doc);
+}
+
+static bool run_doc_view(const struct doc_view *v);
+
+static bool show_help(void)
+{
+	static const enum action acts[] = {ACTION_BACK, ACTION_QUIT};
+	struct doc_view hv = {.title = "tumorboard — help",
+			      .view = KEYMAP_VIEW_CASE,
+			      .hint_acts = acts,
+			      .n_hints = UTIL_ARRAY_LEN(acts),
+			      .render = help_render};
+	return run_doc_view(&hv);
+}
+
+static bool run_doc_view(const struct doc_view *v)
+{
 	struct textdoc doc;
-	char today[11];
-	int top = 0;
-	bool quit = false;
+	int top = 0, width = 0;
+	bool quit = false, rerender = true;
 
-	if (db_case_load(db, case_id, &c) != TB_OK)
-		return false;
-	clock_today(today);
-	struct render_opts ro = {.mask_id = false, .today = today};
-	int width = 0;
 	textdoc_init(&doc, 80);
-
-	for (;;) {
-		if (got_signal) {
-			quit = true;
-			break;
-		}
-		if (width != COLS) {
+	while (!got_signal && !script.finished) {
+		if (width != COLS || rerender) {
 			width = COLS;
 			textdoc_done(&doc);
 			textdoc_init(&doc, COLS - 1);
-			render_case(c, &ro, &doc);
+			v->render(v->arg, &doc);
+			rerender = false;
 		}
 		int body = LINES - 2;
 		int max_top = (int)doc.n_lines - body;
@@ -519,56 +566,107 @@ static bool pager(struct db *db, long long case_id)
 		if (top > max_top)
 			top = max_top;
 		erase();
-		char *title = xasprintf("tumorboard — case %s", c->external_id);
-		draw_bar(0, UC_TITLE, title);
-		free(title);
+		draw_bar(0, UC_TITLE, v->title);
 		for (int i = 0; i < body && top + i < (int)doc.n_lines; i++)
 			draw_doc_line(i + 1, &doc.lines[top + i]);
-		draw_bar(LINES - 1, UC_STATUS,
-			 "↑↓/jk scroll  PgUp/PgDn page  Home/End  q/Esc back  "
-			 "Q quit");
+		char *h = hints(v->view, v->hint_acts, v->n_hints);
+		draw_bar(LINES - 1, UC_STATUS, h);
+		free(h);
 		refresh();
 
-		int ch = ui_getkey();
-		switch (ch) {
-		case KEY_UP:
-		case 'k':
+		int key = ui_getkey();
+		if (key < 0)
+			continue;
+		enum action a = keymap_lookup(&keys, v->view, key);
+		switch (a) {
+		case ACTION_MOVE_UP:
 			if (top > 0)
 				top--;
 			break;
-		case KEY_DOWN:
-		case 'j':
+		case ACTION_MOVE_DOWN:
 			if (top < max_top)
 				top++;
 			break;
-		case KEY_PPAGE:
+		case ACTION_PAGE_UP:
 			top = top > body ? top - body : 0;
 			break;
-		case KEY_NPAGE:
-		case ' ':
+		case ACTION_PAGE_DOWN:
 			top = top + body < max_top ? top + body : max_top;
 			break;
-		case KEY_HOME:
-		case 'g':
+		case ACTION_FIRST:
 			top = 0;
 			break;
-		case KEY_END:
-		case 'G':
+		case ACTION_LAST:
 			top = max_top;
 			break;
-		case 'q':
-		case 27:
+		case ACTION_BACK:
 			goto done;
-		case 'Q':
+		case ACTION_QUIT:
 			quit = true;
 			goto done;
+		case ACTION_HELP:
+			if (v->render != help_render && show_help()) {
+				quit = true;
+				goto done;
+			}
+			break;
+		case ACTION_NONE:
+			break;
 		default:
+			if (v->on_action && v->on_action(v->arg, a))
+				rerender = true;
 			break;
 		}
 	}
 done:
 	textdoc_done(&doc);
-	model_case_free(&c);
+	return quit || got_signal;
+}
+
+struct case_view {
+	struct tb_case *c;
+	struct render_opts ro;
+};
+
+static void case_render(void *arg, struct textdoc *doc)
+{
+	struct case_view *cv = arg;
+	render_case(cv->c, &cv->ro, doc);
+}
+
+static bool case_action(void *arg, enum action a)
+{
+	struct case_view *cv = arg;
+	if (a != ACTION_TOGGLE_ID)
+		return false;
+	cv->ro.mask_id = !cv->ro.mask_id;
+	return true;
+}
+
+/* The whole case, identity number masked until 'i' shows it. */
+static bool pager(struct db *db, long long case_id)
+{
+	static const enum action acts[] = {ACTION_PAGE_DOWN, ACTION_TOGGLE_ID,
+					   ACTION_BACK, ACTION_HELP};
+	struct case_view cv = {0};
+	char today[11];
+
+	if (db_case_load(db, case_id, &cv.c) != TB_OK)
+		return false;
+	clock_today(today);
+	cv.ro.today = today;
+	cv.ro.mask_id = true;
+	char *title = xasprintf("tumorboard — case %s", cv.c->external_id);
+	struct doc_view v = {.title = title,
+			     .view = KEYMAP_VIEW_CASE,
+			     .hint_acts = acts,
+			     .n_hints = UTIL_ARRAY_LEN(acts),
+			     .render = case_render,
+			     .on_action = case_action,
+			     .arg = &cv};
+	bool quit = run_doc_view(&v);
+	free(title);
+	model_case_free(&cv.c);
 	return quit;
 }
 
@@ -858,6 +956,26 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		script_done();
 		return 6;
 	}
+	keymap_init(&keys);
+	char *keys_path = keymap_default_path();
+	if (keys_path) {
+		struct diag d;
+		diag_init(&d);
+		if (keymap_load_file(&keys, keys_path, &d) != TB_OK && d.n) {
+			/* Reported before the screen takes over, and the first
+			 * problem again on the status line; the program starts
+			 * with the good lines applied. */
+			diag_print(&d, stderr);
+			char *clean = util_sanitize(d.items[0].message, false);
+			snprintf(status_msg, sizeof(status_msg), "%s:%ld: %s%s",
+				 keys_path, d.items[0].line, clean,
+				 d.n > 1 ? " (and more; see tumorboard-keys(5))"
+					 : "");
+			free(clean);
+		}
+		diag_done(&d);
+		free(keys_path);
+	}
 	setup_terminal();
 	if (script.active)
 		resize_term(opts->rows > 0 ? opts->rows : 24,
@@ -865,7 +983,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	struct list l = {.db = db, .f = f, .total = total};
 	l.body = LINES - 3 > 1 ? LINES - 3 : 1;
 	list_home(&l);
-	while (!quit && !got_signal) {
+	while (!quit && !got_signal && !script.finished) {
 		int body = LINES - 3 > 1 ? LINES - 3 : 1;
 		if (body > PAGE_MAX)
 			body = PAGE_MAX;
@@ -899,45 +1017,45 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 			put_clipped(i + 2, 1, COLS - 1, l.pg.lines[i],
 				    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
 		}
-		draw_bar(LINES - 1, UC_STATUS,
-			 "↑↓/jk move  PgUp/PgDn  Home/End  Enter open case  "
-			 "q quit");
+		static const enum action list_hints[] = {
+		    ACTION_MOVE_DOWN, ACTION_PAGE_DOWN, ACTION_OPEN,
+		    ACTION_HELP, ACTION_QUIT};
+		char *h = hints(KEYMAP_VIEW_LIST, list_hints,
+				UTIL_ARRAY_LEN(list_hints));
+		draw_bar(LINES - 1, UC_STATUS, h);
+		free(h);
 		refresh();
 
-		int ch = ui_getkey();
-		switch (ch) {
-		case KEY_UP:
-		case 'k':
+		int key = ui_getkey();
+		if (key < 0)
+			continue;
+		switch (keymap_lookup(&keys, KEYMAP_VIEW_LIST, key)) {
+		case ACTION_MOVE_UP:
 			list_step(&l, -1);
 			break;
-		case KEY_DOWN:
-		case 'j':
+		case ACTION_MOVE_DOWN:
 			list_step(&l, 1);
 			break;
-		case KEY_PPAGE:
+		case ACTION_PAGE_UP:
 			list_page(&l, -1);
 			break;
-		case KEY_NPAGE:
+		case ACTION_PAGE_DOWN:
 			list_page(&l, 1);
 			break;
-		case KEY_HOME:
-		case 'g':
+		case ACTION_FIRST:
 			list_home(&l);
 			break;
-		case KEY_END:
-		case 'G':
+		case ACTION_LAST:
 			list_end(&l);
 			break;
-		case '\r':
-		case '\n':
-		case KEY_ENTER:
+		case ACTION_OPEN:
 			if (l.pg.n)
 				quit = pager(db, l.pg.ids[l.sel]);
 			break;
-		case KEY_RESIZE:
+		case ACTION_HELP:
+			quit = show_help();
 			break;
-		case 'q':
-		case 'Q':
+		case ACTION_QUIT:
 			quit = true;
 			break;
 		default:
@@ -954,5 +1072,6 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		}
 	}
 	script_done();
+	keymap_done(&keys);
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -9,6 +9,10 @@ dir="$TB_SRCDIR/tests/screens"
 "$TB" --db "$tmp/tb.db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
 "$TB" --db "$tmp/empty.db" cases --count >/dev/null || exit 1
 
+# A developer's own key bindings must not change the expected screens.
+XDG_CONFIG_HOME="$tmp/config"
+export XDG_CONFIG_HOME
+
 for keys in "$dir"/*.keys; do
 	name=$(basename "$keys" .keys)
 	db="$tmp/tb.db"
@@ -25,6 +29,22 @@ for keys in "$dir"/*.keys; do
 		result "screen $name" 1
 	fi
 done
+
+# A keys file: good lines apply, bad ones are named with file:line, and
+# the program starts anyway.
+mkdir -p "$tmp/config/tumorboard"
+printf 'bind list x open\nbind list Dwon move-down\nbind case x back\n' \
+	>"$tmp/config/tumorboard/keys"
+printf 'dump x dump x dump\n' >"$tmp/rebind.keys"
+LANG=C.UTF-8 "$TB" --db "$tmp/tb.db" --script "$tmp/rebind.keys" \
+	--dump "$tmp/rebind.screen" 2>"$tmp/err"
+result "starts despite a bad keys file" $?
+check "keys file error names file and line" grep -q "config/tumorboard/keys:2: unknown key 'Dwon'" "$tmp/err"
+check "keys file error shown on the status line" sh -c 'sed -n 25p "$0" | grep -q "keys:2: unknown key"' "$tmp/rebind.screen"
+check "rebound key opens a case" grep -q "QUESTION TO THE BOARD" "$tmp/rebind.screen"
+check "rebound key goes back" sh -c 'tail -24 "$0" | grep -q "tumorboard — cases"' "$tmp/rebind.screen"
+check "status line shows the rebinding" sh -c 'tail -1 "$0" | grep -q "x open"' "$tmp/rebind.screen"
+rm -r "$tmp/config/tumorboard"
 
 printf 'Down\nFoo\n' >"$tmp/bad.keys"
 "$TB" --db "$tmp/tb.db" --script "$tmp/bad.keys" >/dev/null 2>"$tmp/err"

@@ -1,0 +1,39 @@
+/*
+ * action — every user action, defined once. The enum, the name lookup, the
+ * help screen and the status-bar hints are all generated from ACTION_TABLE;
+ * key bindings (keymap) refer to actions by these names.
+ */
+#ifndef TB_ACTION_H
+#define TB_ACTION_H
+
+/* X(ENUM, "name", "group", "help text") */
+#define ACTION_TABLE(X)                                                        \
+	X(MOVE_UP, "move-up", "navigation", "Move up one row")                 \
+	X(MOVE_DOWN, "move-down", "navigation", "Move down one row")           \
+	X(PAGE_UP, "page-up", "navigation", "Move up one screen")              \
+	X(PAGE_DOWN, "page-down", "navigation", "Move down one screen")        \
+	X(FIRST, "first", "navigation", "Go to the first row")                 \
+	X(LAST, "last", "navigation", "Go to the last row")                    \
+	X(OPEN, "open", "navigation", "Open the selected case")                \
+	X(BACK, "back", "navigation", "Go back to the previous screen")        \
+	X(HELP, "help", "general", "Show this help")                           \
+	X(QUIT, "quit", "general", "Quit tumorboard")                          \
+	X(TOGGLE_ID, "toggle-id", "case",                                      \
+	  "Show or mask the full identity number")
+
+enum action {
+	ACTION_NONE,
+#define ACTION_ENUM(e, name, group, help) ACTION_##e,
+	ACTION_TABLE(ACTION_ENUM)
+#undef ACTION_ENUM
+	    ACTION__COUNT
+};
+
+/* "move-down"; "" for ACTION_NONE. Static strings. */
+const char *action_name(enum action a);
+const char *action_group(enum action a);
+const char *action_help(enum action a);
+/* ACTION_NONE when no action has this name. */
+enum action action_by_name(const char *name);
+
+#endif

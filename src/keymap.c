@@ -1,0 +1,336 @@
+#include "keymap.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const view_names[KEYMAP_VIEW__COUNT] = {"generic", "list",
+							   "case"};
+
+static const struct {
+	const char *name;
+	int key;
+} named_keys[] = {
+    {"Up", KEYMAP_UP},
+    {"Down", KEYMAP_DOWN},
+    {"Left", KEYMAP_LEFT},
+    {"Right", KEYMAP_RIGHT},
+    {"PgUp", KEYMAP_PGUP},
+    {"PgDn", KEYMAP_PGDN},
+    {"Home", KEYMAP_HOME},
+    {"End", KEYMAP_END},
+    {"BackTab", KEYMAP_BACKTAB},
+    {"Backspace", KEYMAP_BACKSPACE},
+    {"Delete", KEYMAP_DELETE},
+    {"Enter", '\r'},
+    {"Esc", 27},
+    {"Tab", '\t'},
+    {"Space", ' '},
+    {"Hash", '#'},
+};
+
+/* The defaults, as data. Generic bindings apply in every view unless the
+ * view binds the key itself. Of several keys for one action the last is
+ * the one the status line shows. */
+static const struct keymap_binding defaults[] = {
+    {KEYMAP_VIEW_GENERIC, KEYMAP_UP, ACTION_MOVE_UP},
+    {KEYMAP_VIEW_GENERIC, 'k', ACTION_MOVE_UP},
+    {KEYMAP_VIEW_GENERIC, KEYMAP_DOWN, ACTION_MOVE_DOWN},
+    {KEYMAP_VIEW_GENERIC, 'j', ACTION_MOVE_DOWN},
+    {KEYMAP_VIEW_GENERIC, KEYMAP_PGUP, ACTION_PAGE_UP},
+    {KEYMAP_VIEW_GENERIC, ' ', ACTION_PAGE_DOWN},
+    {KEYMAP_VIEW_GENERIC, KEYMAP_PGDN, ACTION_PAGE_DOWN},
+    {KEYMAP_VIEW_GENERIC, KEYMAP_HOME, ACTION_FIRST},
+    {KEYMAP_VIEW_GENERIC, 'g', ACTION_FIRST},
+    {KEYMAP_VIEW_GENERIC, KEYMAP_END, ACTION_LAST},
+    {KEYMAP_VIEW_GENERIC, 'G', ACTION_LAST},
+    {KEYMAP_VIEW_GENERIC, KEYMAP_F1, ACTION_HELP},
+    {KEYMAP_VIEW_GENERIC, '?', ACTION_HELP},
+    {KEYMAP_VIEW_GENERIC, 'Q', ACTION_QUIT},
+    {KEYMAP_VIEW_GENERIC, 27, ACTION_BACK},
+    {KEYMAP_VIEW_LIST, '\r', ACTION_OPEN},
+    {KEYMAP_VIEW_LIST, 'q', ACTION_QUIT},
+    {KEYMAP_VIEW_CASE, 'q', ACTION_BACK},
+    {KEYMAP_VIEW_CASE, 'i', ACTION_TOGGLE_ID},
+};
+
+void keymap_init(struct keymap *km)
+{
+	memset(km, 0, sizeof(*km));
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(defaults); i++)
+		keymap_bind(km, defaults[i].view, defaults[i].key,
+			    defaults[i].action);
+}
+
+void keymap_done(struct keymap *km)
+{
+	free(km->b);
+	memset(km, 0, sizeof(*km));
+}
+
+void keymap_bind(struct keymap *km, int view, int key, enum action a)
+{
+	for (size_t i = 0; i < km->n; i++) {
+		if (km->b[i].view == view && km->b[i].key == key) {
+			km->b[i].action = a;
+			return;
+		}
+	}
+	if (km->n == km->cap) {
+		km->cap = km->cap ? km->cap * 2 : 32;
+		km->b = xrealloc(km->b, km->cap * sizeof(*km->b));
+	}
+	km->b[km->n++] = (struct keymap_binding){view, key, a};
+}
+
+static const struct keymap_binding *find(const struct keymap *km, int view,
+					 int key)
+{
+	for (size_t i = 0; i < km->n; i++)
+		if (km->b[i].view == view && km->b[i].key == key)
+			return &km->b[i];
+	return NULL;
+}
+
+enum action keymap_lookup(const struct keymap *km, int view, int key)
+{
+	const struct keymap_binding *b = find(km, view, key);
+	if (b)
+		return b->action; /* may be ACTION_NONE: unbound here */
+	b = find(km, KEYMAP_VIEW_GENERIC, key);
+	return b ? b->action : ACTION_NONE;
+}
+
+/* Decodes one UTF-8 character that must make up all of s. */
+static int single_codepoint(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s);
+	if (n == 1 && u[0] > ' ' && u[0] < 127)
+		return u[0];
+	if (!util_utf8_valid(s, n, NULL))
+		return -1;
+	int len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+	if (len == 0 || (size_t)len != n)
+		return -1;
+	int cp = u[0] & (0x7F >> len);
+	for (int i = 1; i < len; i++)
+		cp = (cp << 6) | (u[i] & 0x3F);
+	return cp;
+}
+
+int keymap_parse_key(const char *name)
+{
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(named_keys); i++)
+		if (strcmp(name, named_keys[i].name) == 0)
+			return named_keys[i].key;
+	if (name[0] == 'F' && name[1] >= '1' && name[1] <= '9') {
+		char *end;
+		long n = strtol(name + 1, &end, 10);
+		if (!*end && n >= 1 && n <= 12)
+			return KEYMAP_F1 + (int)n - 1;
+	}
+	if (name[0] == 'C' && name[1] == '-' && name[2] >= 'a' &&
+	    name[2] <= 'z' && !name[3])
+		return name[2] - 'a' + 1;
+	return single_codepoint(name);
+}
+
+const char *keymap_key_name(int key, char buf[16])
+{
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(named_keys); i++) {
+		if (named_keys[i].key == key) {
+			snprintf(buf, 16, "%s", named_keys[i].name);
+			return buf;
+		}
+	}
+	if (key >= KEYMAP_F1 && key <= KEYMAP_F12)
+		snprintf(buf, 16, "F%d", key - KEYMAP_F1 + 1);
+	else if (key >= 1 && key <= 26)
+		snprintf(buf, 16, "C-%c", 'a' + key - 1);
+	else if (key > ' ' && key < 0x110000) {
+		/* Encode as UTF-8. */
+		unsigned c = (unsigned)key;
+		if (c < 0x80)
+			snprintf(buf, 16, "%c", (char)c);
+		else if (c < 0x800)
+			snprintf(buf, 16, "%c%c", (char)(0xC0 | (c >> 6)),
+				 (char)(0x80 | (c & 0x3F)));
+		else if (c < 0x10000)
+			snprintf(buf, 16, "%c%c%c", (char)(0xE0 | (c >> 12)),
+				 (char)(0x80 | ((c >> 6) & 0x3F)),
+				 (char)(0x80 | (c & 0x3F)));
+		else
+			snprintf(buf, 16, "%c%c%c%c", (char)(0xF0 | (c >> 18)),
+				 (char)(0x80 | ((c >> 12) & 0x3F)),
+				 (char)(0x80 | ((c >> 6) & 0x3F)),
+				 (char)(0x80 | (c & 0x3F)));
+	} else {
+		snprintf(buf, 16, "?");
+	}
+	return buf;
+}
+
+const char *keymap_view_name(int view)
+{
+	return view >= 0 && view < KEYMAP_VIEW__COUNT ? view_names[view] : "";
+}
+
+int keymap_view_by_name(const char *name)
+{
+	for (int v = 0; v < KEYMAP_VIEW__COUNT; v++)
+		if (strcmp(view_names[v], name) == 0)
+			return v;
+	return -1;
+}
+
+enum tb_status keymap_load_file(struct keymap *km, const char *path,
+				struct diag *d)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	long lineno = 0;
+	enum tb_status st = TB_OK;
+
+	if (!f) {
+		if (errno == ENOENT)
+			return TB_OK;
+		diag_add(d, path, 0, NULL, "cannot read: %s", strerror(errno));
+		return TB_IO;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			diag_add(d, path, lineno, NULL, "line is too long");
+			st = TB_INVALID;
+			int c;
+			while ((c = fgetc(f)) != EOF && c != '\n')
+				;
+			continue;
+		}
+		/* '#' after white space starts a comment; the key itself is
+		 * written "Hash". */
+		for (char *h = line; (h = strchr(h, '#')); h++) {
+			if (h == line || h[-1] == ' ' || h[-1] == '\t') {
+				*h = '\0';
+				break;
+			}
+		}
+		char *tok[5] = {0};
+		int n = 0;
+		for (char *t = strtok(line, " \t\r\n"); t && n < 5;
+		     t = strtok(NULL, " \t\r\n"))
+			tok[n++] = t;
+		if (n == 0)
+			continue;
+		if (strcmp(tok[0], "bind") != 0 || n != 4) {
+			diag_add(d, path, lineno, NULL,
+				 "expected: bind VIEW KEY ACTION");
+			st = TB_INVALID;
+			continue;
+		}
+		int view = keymap_view_by_name(tok[1]);
+		int key = keymap_parse_key(tok[2]);
+		enum action a = action_by_name(tok[3]);
+		if (view < 0) {
+			diag_add(d, path, lineno, NULL,
+				 "unknown view '%s' (use generic, list or "
+				 "case)",
+				 tok[1]);
+			st = TB_INVALID;
+		} else if (key < 0) {
+			diag_add(d, path, lineno, NULL, "unknown key '%s'",
+				 tok[2]);
+			st = TB_INVALID;
+		} else if (a == ACTION_NONE && strcmp(tok[3], "none") != 0) {
+			diag_add(d, path, lineno, NULL,
+				 "unknown action '%s' (see the help screen, "
+				 "or 'none' to unbind)",
+				 tok[3]);
+			st = TB_INVALID;
+		} else {
+			keymap_bind(km, view, key, a);
+		}
+	}
+	fclose(f);
+	return st;
+}
+
+char *keymap_default_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/tumorboard/keys", xdg);
+	const char *home = getenv("HOME");
+	if (home && *home)
+		return xasprintf("%s/.config/tumorboard/keys", home);
+	return NULL;
+}
+
+int keymap_key_for(const struct keymap *km, int view, enum action a)
+{
+	/* The latest binding wins, so a user's own key is the one shown. */
+	for (size_t i = km->n; i-- > 0;)
+		if (km->b[i].view == view && km->b[i].action == a)
+			return km->b[i].key;
+	for (size_t i = km->n; i-- > 0;)
+		if (km->b[i].view == KEYMAP_VIEW_GENERIC &&
+		    km->b[i].action == a &&
+		    keymap_lookup(km, view, km->b[i].key) == a)
+			return km->b[i].key;
+	return -1;
+}
+
+void keymap_help(const struct keymap *km, struct textdoc *doc)
+{
+	const char *group = NULL;
+	char name[16];
+
+	textdoc_put(doc, TD_TITLE, "Keys");
+	textdoc_newline(doc);
+	for (int a = 1; a < ACTION__COUNT; a++) {
+		if (!group || strcmp(group, action_group(a)) != 0) {
+			group = action_group(a);
+			textdoc_newline(doc);
+			textdoc_put(doc, TD_HEADING, group);
+			textdoc_newline(doc);
+		}
+		struct strbuf keys = {0};
+		for (int v = 0; v < KEYMAP_VIEW__COUNT; v++) {
+			struct strbuf in_view = {0};
+			for (size_t i = 0; i < km->n; i++) {
+				const struct keymap_binding *b = &km->b[i];
+				if (b->view != v || b->action != (enum action)a)
+					continue;
+				if (v != KEYMAP_VIEW_GENERIC &&
+				    keymap_lookup(km, v, b->key) !=
+					(enum action)a)
+					continue;
+				strbuf_printf(&in_view, "%s%s",
+					      in_view.len ? " " : "",
+					      keymap_key_name(b->key, name));
+			}
+			if (in_view.len)
+				strbuf_printf(
+				    &keys, "%s%s%s%s", keys.len ? "; " : "",
+				    v == KEYMAP_VIEW_GENERIC ? "" : "in ",
+				    v == KEYMAP_VIEW_GENERIC
+					? ""
+					: keymap_view_name(v),
+				    v == KEYMAP_VIEW_GENERIC ? "" : ": ");
+			if (in_view.len)
+				strbuf_puts(&keys, in_view.buf);
+			strbuf_done(&in_view);
+		}
+		textdoc_put(doc, TD_STRONG, "  ");
+		textdoc_put(doc, TD_STRONG, keys.len ? keys.buf : "(unbound)");
+		textdoc_pad_to(doc, 28);
+		textdoc_printf(doc, TD_NORMAL, " %s", action_help(a));
+		textdoc_printf(doc, TD_DIM, "  [%s]", action_name(a));
+		textdoc_newline(doc);
+		strbuf_done(&keys);
+	}
+}

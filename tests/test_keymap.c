@@ -1,0 +1,144 @@
+/* Unit tests: action table and keymap (names, lookup, user file, help). */
+#include "testutil.h"
+
+#include "action.h"
+#include "keymap.h"
+
+static void test_actions(void **state)
+{
+	(void)state;
+	assert_int_equal(action_by_name("move-down"), ACTION_MOVE_DOWN);
+	assert_int_equal(action_by_name("nope"), ACTION_NONE);
+	assert_string_equal(action_name(ACTION_QUIT), "quit");
+	assert_string_equal(action_group(ACTION_OPEN), "navigation");
+	for (int a = 1; a < ACTION__COUNT; a++) {
+		assert_true(strlen(action_help(a)) > 5);
+		assert_int_equal(action_by_name(action_name(a)), a);
+	}
+}
+
+static void test_key_names(void **state)
+{
+	(void)state;
+	char buf[16];
+	assert_int_equal(keymap_parse_key("j"), 'j');
+	assert_int_equal(keymap_parse_key("PgDn"), KEYMAP_PGDN);
+	assert_int_equal(keymap_parse_key("Enter"), '\r');
+	assert_int_equal(keymap_parse_key("F1"), KEYMAP_F1);
+	assert_int_equal(keymap_parse_key("F12"), KEYMAP_F12);
+	assert_int_equal(keymap_parse_key("F13"), -1);
+	assert_int_equal(keymap_parse_key("C-l"), 12);
+	assert_int_equal(keymap_parse_key("ö"), 0xF6);
+	assert_int_equal(keymap_parse_key("Hash"), '#');
+	assert_int_equal(keymap_parse_key("jk"), -1);
+	assert_int_equal(keymap_parse_key("Dwon"), -1);
+	assert_int_equal(keymap_parse_key(""), -1);
+	const char *names[] = {"j",   "Down", "PgUp",  "Esc", "F5",
+			       "C-x", "ö",    "Space", "Tab"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_string_equal(
+		    keymap_key_name(keymap_parse_key(names[i]), buf), names[i]);
+}
+
+static void test_defaults_and_fallback(void **state)
+{
+	(void)state;
+	struct keymap km;
+	keymap_init(&km);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_LIST, 'j'),
+			 ACTION_MOVE_DOWN);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_LIST, 'q'),
+			 ACTION_QUIT);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_CASE, 'q'),
+			 ACTION_BACK);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_CASE, '\r'),
+			 ACTION_NONE);
+	assert_int_equal(keymap_key_for(&km, KEYMAP_VIEW_LIST, ACTION_OPEN),
+			 '\r');
+	/* A view binding of ACTION_NONE hides the generic one. */
+	keymap_bind(&km, KEYMAP_VIEW_CASE, 'j', ACTION_NONE);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_CASE, 'j'),
+			 ACTION_NONE);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_LIST, 'j'),
+			 ACTION_MOVE_DOWN);
+	keymap_done(&km);
+}
+
+static void test_user_file(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/keys", dir);
+	const char *text = "# my keys\n"
+			   "bind list x open\n"
+			   "\n"
+			   "bind generic ö help   # a comment\n"
+			   "bind lists x open\n"
+			   "bind list Dwon move-down\n"
+			   "bind case j jump\n"
+			   "bind list j\n"
+			   "bind case k none\n"
+			   "bind generic Hash quit\n";
+	test_write_file(path, text, strlen(text));
+	struct keymap km;
+	struct diag d;
+	keymap_init(&km);
+	diag_init(&d);
+	assert_int_equal(keymap_load_file(&km, path, &d), TB_INVALID);
+	assert_int_equal(d.n, 4);
+	assert_int_equal(d.items[0].line, 5);
+	assert_non_null(strstr(d.items[0].message, "unknown view 'lists'"));
+	assert_int_equal(d.items[1].line, 6);
+	assert_non_null(strstr(d.items[1].message, "unknown key 'Dwon'"));
+	assert_int_equal(d.items[2].line, 7);
+	assert_non_null(strstr(d.items[2].message, "unknown action 'jump'"));
+	assert_int_equal(d.items[3].line, 8);
+	assert_non_null(strstr(d.items[3].message, "bind VIEW KEY ACTION"));
+	assert_string_equal(d.items[0].file, path);
+	/* The good lines applied. */
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_LIST, 'x'),
+			 ACTION_OPEN);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_CASE, 0xF6),
+			 ACTION_HELP);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_CASE, 'k'),
+			 ACTION_NONE);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_LIST, '#'),
+			 ACTION_QUIT);
+	diag_done(&d);
+
+	/* A missing file is fine. */
+	char *missing = xasprintf("%s/none", dir);
+	assert_int_equal(keymap_load_file(&km, missing, &d), TB_OK);
+	assert_int_equal(d.n, 0);
+
+	/* The help lists the rebinding. */
+	struct textdoc doc;
+	char *buf = NULL;
+	size_t len = 0;
+	textdoc_init(&doc, 100);
+	keymap_help(&km, &doc);
+	FILE *f = open_memstream(&buf, &len);
+	textdoc_write(&doc, f);
+	fclose(f);
+	assert_non_null(strstr(buf, "in list: Enter x"));
+	assert_non_null(strstr(buf, "Show this help"));
+	free(buf);
+	textdoc_done(&doc);
+	keymap_done(&km);
+	diag_done(&d);
+	free(missing);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_actions),
+	    cmocka_unit_test(test_key_names),
+	    cmocka_unit_test(test_defaults_and_fallback),
+	    cmocka_unit_test(test_user_file),
+	};
+	return cmocka_run_group_tests_name("keymap", tests, NULL, NULL);
+}
