@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "db_case.h"
 #include "model.h"
 #include "textdoc.h"
 
@@ -17,6 +18,16 @@ struct render_opts {
 
 void render_case(const struct tb_case *c, const struct render_opts *o,
 		 struct textdoc *doc);
+
+/*
+ * One case as a list row, appended to the current line of doc: [case id]
+ * referral date, identity number (masked unless full_id), name, ICD-10,
+ * level, status [, diagnosis]. The same columns in the batch list and on
+ * the screen.
+ */
+void render_case_row(const struct db_case_row *r, bool full_id,
+		     bool with_case_id, bool with_diagnosis,
+		     struct textdoc *doc);
 
 /* Whole years between birth and today (both YYYY-MM-DD). */
 int render_age(const char *birth, const char *today);

@@ -88,37 +88,11 @@ struct list_state {
 static bool print_row(const struct db_case_row *r, void *arg)
 {
 	struct list_state *ls = arg;
-	char masked[14];
-	const char *id = r->pnr;
-	if (!ls->full_id && r->pnr && strlen(r->pnr) == 13) {
-		validate_pnr_mask(r->pnr, masked);
-		id = masked;
-	}
-	char *name = xasprintf("%s, %s", r->family_name, r->given_name);
-	char *clean_name = util_sanitize(name, false);
-	char *diag = util_sanitize(r->diagnosis_text, false);
-	char *ext = util_sanitize(r->external_id, false);
 	struct textdoc doc;
 	textdoc_init(&doc, 200);
-	textdoc_put(&doc, TD_NORMAL, ext);
-	textdoc_pad_to(&doc, 22);
-	textdoc_put(&doc, TD_NORMAL, r->referral_date);
-	textdoc_pad_to(&doc, 34);
-	textdoc_put(&doc, TD_NORMAL, id);
-	textdoc_pad_to(&doc, 49);
-	textdoc_put(&doc, TD_NORMAL, clean_name);
-	textdoc_pad_to(&doc, 72);
-	textdoc_put(&doc, TD_NORMAL, r->icd10);
-	textdoc_pad_to(&doc, 80);
-	textdoc_put(&doc, TD_NORMAL, r->level);
-	textdoc_pad_to(&doc, 90);
-	textdoc_put(&doc, TD_NORMAL, r->status);
+	render_case_row(r, ls->full_id, true, false, &doc);
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
-	free(name);
-	free(clean_name);
-	free(diag);
-	free(ext);
 	ls->count++;
 	return true;
 }

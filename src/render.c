@@ -321,6 +321,43 @@ static void render_imaging(const struct tb_case *c, struct textdoc *doc)
 	}
 }
 
+void render_case_row(const struct db_case_row *r, bool full_id,
+		     bool with_case_id, bool with_diagnosis,
+		     struct textdoc *doc)
+{
+	char masked[14];
+	const char *id = r->pnr ? r->pnr : "?";
+	int col = 0;
+
+	if (!full_id) {
+		if (r->pnr && strlen(r->pnr) == 13)
+			validate_pnr_mask(r->pnr, masked);
+		else
+			snprintf(masked, sizeof(masked), "%s", "?");
+		id = masked;
+	}
+	if (with_case_id) {
+		textdoc_put(doc, TD_NORMAL, r->external_id);
+		col = 22;
+		textdoc_pad_to(doc, col);
+	}
+	textdoc_put(doc, TD_NORMAL, r->referral_date);
+	textdoc_pad_to(doc, col + 12);
+	textdoc_put(doc, TD_NORMAL, id);
+	textdoc_pad_to(doc, col + 27);
+	textdoc_printf(doc, TD_NORMAL, "%s, %s", r->family_name, r->given_name);
+	textdoc_pad_to(doc, col + 52);
+	textdoc_put(doc, TD_NORMAL, r->icd10);
+	textdoc_pad_to(doc, col + 60);
+	textdoc_put(doc, TD_NORMAL, r->level);
+	textdoc_pad_to(doc, col + 70);
+	textdoc_put(doc, TD_NORMAL, r->status);
+	if (with_diagnosis) {
+		textdoc_pad_to(doc, col + 86);
+		textdoc_put(doc, TD_NORMAL, r->diagnosis_text);
+	}
+}
+
 void render_case(const struct tb_case *c, const struct render_opts *o,
 		 struct textdoc *doc)
 {

@@ -699,29 +699,11 @@ static void page_clear(struct page *pg)
 static bool collect_row(const struct db_case_row *r, void *arg)
 {
 	struct page *pg = arg;
-	char masked[14];
 	if (pg->n >= (int)UTIL_ARRAY_LEN(pg->ids))
 		return false;
-	if (r->pnr && strlen(r->pnr) == 13)
-		validate_pnr_mask(r->pnr, masked);
-	else
-		snprintf(masked, sizeof(masked), "%s", "?");
 	struct textdoc doc;
 	textdoc_init(&doc, 500);
-	textdoc_put(&doc, TD_NORMAL, r->referral_date);
-	textdoc_pad_to(&doc, 12);
-	textdoc_put(&doc, TD_NORMAL, masked);
-	textdoc_pad_to(&doc, 27);
-	textdoc_printf(&doc, TD_NORMAL, "%s, %s", r->family_name,
-		       r->given_name);
-	textdoc_pad_to(&doc, 52);
-	textdoc_put(&doc, TD_NORMAL, r->icd10);
-	textdoc_pad_to(&doc, 60);
-	textdoc_put(&doc, TD_NORMAL, r->level);
-	textdoc_pad_to(&doc, 70);
-	textdoc_put(&doc, TD_NORMAL, r->status);
-	textdoc_pad_to(&doc, 86);
-	textdoc_put(&doc, TD_NORMAL, r->diagnosis_text);
+	render_case_row(r, false, false, true, &doc);
 	pg->ids[pg->n] = r->id;
 	snprintf(pg->dates[pg->n], sizeof(pg->dates[0]), "%s",
 		 r->referral_date ? r->referral_date : "");
