@@ -28,6 +28,9 @@ void diag_init(struct diag *d);
 void diag_done(struct diag *d);
 void diag_add(struct diag *d, const char *file, long line, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Drops the items after the first n (when a clearer message replaces
+ * what a library said first). */
+void diag_truncate(struct diag *d, size_t n);
 /* Prints every item, one per line, and "... and N more" when items were
  * dropped. */
 void diag_print(const struct diag *d, FILE *out);

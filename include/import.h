@@ -1,12 +1,15 @@
 /*
  * import — reads case files (tumorboard-case(5)) into the store.
  *
- * A file is read whole with a size cap, checked for UTF-8, parsed from
- * memory with network access and DTDs refused, checked field by field
- * (identity numbers, dates, codes, HGVS, ranges, enumerations, required
- * parts) and against the RELAX NG schema, and only then written, in one
- * transaction: all of the file or none of it. Every problem is reported as
- * FILE:LINE: field: message; nothing outside the file is ever read.
+ * A file is read whole with a size cap, checked for UTF-8, refused if its
+ * prolog holds a DOCTYPE, then streamed with network access off: one
+ * <case> at a time is expanded, checked field by field (identity numbers,
+ * dates, codes, HGVS, ranges, enumerations, required parts) and against
+ * the RELAX NG schema, written inside the file's one transaction, and
+ * freed. Any problem anywhere rolls the whole file back: all of it or none
+ * of it. Every problem is reported as FILE:LINE: field: message; nothing
+ * outside the file is ever read. Memory follows the largest case, not the
+ * file.
  */
 #ifndef TB_IMPORT_H
 #define TB_IMPORT_H

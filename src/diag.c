@@ -52,6 +52,16 @@ void diag_add(struct diag *d, const char *file, long line, const char *field,
 	it->message = strbuf_detach(&sb);
 }
 
+void diag_truncate(struct diag *d, size_t n)
+{
+	while (d->n > n) {
+		struct diag_item *it = &d->items[--d->n];
+		free(it->file);
+		free(it->field);
+		free(it->message);
+	}
+}
+
 void diag_print(const struct diag *d, FILE *out)
 {
 	for (size_t i = 0; i < d->n; i++) {

@@ -1,12 +1,16 @@
 /*
- * The importer works in three passes over one file held in memory:
- *   1. bytes: size cap, UTF-8, then libxml2 parses with NONET, no entity
- *      substitution, no DTD loading; a DOCTYPE stops the parser at once;
- *   2. fields: a walk over the tree that maps each <case> into a
- *      struct tb_case and reports every bad value with its line and field;
- *   3. structure: the RELAX NG schema (compiled in) as the final word on
- *      unknown or misplaced elements and attributes.
- * Only when all three are clean does anything touch the database.
+ * The importer works on one file held in memory:
+ *   1. bytes: size cap, UTF-8, and a prolog scan that refuses any DOCTYPE
+ *      before the parser sees it (so no entity is ever declared);
+ *   2. a streaming read (xmlTextReader, NONET, no entity substitution, no
+ *      DTD loading) validating against the compiled-in RELAX NG schema as
+ *      it goes, expanding one <case> at a time;
+ *   3. for each case, a walk that maps it into a struct tb_case and
+ *      reports every bad value with its line and field; while the file is
+ *      clean the case is handed on (stored in the open transaction) and
+ *      its subtree freed.
+ * After the first problem cases are only checked, so every problem in the
+ * file is reported; the caller rolls the transaction back.
  */
 #include "import.h"
 
@@ -23,6 +27,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 
 #include "clock.h"
 #include "db_case.h"
@@ -39,7 +44,6 @@
 struct err_ctx {
 	struct diag *d;
 	const char *name;
-	bool doctype;
 };
 
 static xmlParserInputPtr refuse_entity_loader(const char *url, const char *id,
@@ -87,22 +91,6 @@ static void silent_error(void *arg, const char *msg, ...)
 {
 	(void)arg;
 	(void)msg;
-}
-
-/* SAX hook: a DOCTYPE is refused before its internal subset is read, so
- * entity declarations (and their expansion) never happen. */
-static void refuse_doctype(void *ctx, const xmlChar *name,
-			   const xmlChar *external_id, const xmlChar *system_id)
-{
-	xmlParserCtxtPtr ctxt = ctx;
-	struct err_ctx *ec = ctxt->_private;
-	(void)name;
-	(void)external_id;
-	(void)system_id;
-	ec->doctype = true;
-	diag_add(ec->d, ec->name, xmlSAX2GetLineNumber(ctxt), NULL,
-		 "DOCTYPE declarations are not allowed (no DTDs, no entities)");
-	xmlStopParser(ctxt);
 }
 
 static xmlRelaxNGPtr get_case_schema(void)
@@ -583,22 +571,147 @@ static void free_cases(struct tb_case **cases, size_t n)
 	free(cases);
 }
 
-enum tb_status import_parse(const char *name, const char *buf, size_t n,
-			    const struct import_opts *opts, struct diag *d,
-			    struct tb_case ***out, size_t *n_out)
+/* ------------------------------------------------------------------------
+ * Streaming: the file is read with xmlTextReader, one <case> subtree
+ * expanded at a time and freed after it is checked, so memory follows the
+ * largest case, not the file. The RELAX NG schema validates as the reader
+ * goes.
+ * ---------------------------------------------------------------------- */
+
+/* A string map for the duplicate checks within a file (case ids, and the
+ * name seen for each identity number). Open addressing, FNV-1a. */
+struct seen {
+	char **keys;
+	char **vals;
+	size_t cap, n;
+};
+
+static size_t seen_hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Returns the value stored for key, or stores val (copied) and returns
+ * NULL when key is new. */
+static const char *seen_put(struct seen *m, const char *key, const char *val)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 256;
+		char **keys = xcalloc(cap, sizeof(char *));
+		char **vals = xcalloc(cap, sizeof(char *));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->keys[i])
+				continue;
+			size_t j = seen_hash(m->keys[i]) & (cap - 1);
+			while (keys[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = m->keys[i];
+			vals[j] = m->vals[i];
+		}
+		free(m->keys);
+		free(m->vals);
+		m->keys = keys;
+		m->vals = vals;
+		m->cap = cap;
+	}
+	size_t j = seen_hash(key) & (m->cap - 1);
+	while (m->keys[j]) {
+		if (strcmp(m->keys[j], key) == 0)
+			return m->vals[j];
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->keys[j] = xstrdup(key);
+	m->vals[j] = xstrdup(val);
+	m->n++;
+	return NULL;
+}
+
+static void seen_done(struct seen *m)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		free(m->keys[i]);
+		free(m->vals[i]);
+	}
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The first occurrence of needle in buf[0..n), or NULL. */
+static const char *find_bytes(const char *buf, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(buf + i, needle, k) == 0)
+			return buf + i;
+	return NULL;
+}
+
+/*
+ * A DOCTYPE can only stand in the prolog, before the root element. It is
+ * refused there, before the parser sees it, so no entity is ever declared
+ * and nothing named in it is ever read. Returns its line, or 0.
+ */
+static long prolog_doctype_line(const char *buf, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (;;) {
+		while (i < n && (buf[i] == ' ' || buf[i] == '\t' ||
+				 buf[i] == '\r' || buf[i] == '\n'))
+			i++;
+		if (i + 2 <= n && memcmp(buf + i, "<?", 2) == 0) {
+			const char *e = find_bytes(buf + i, n - i, "?>");
+			if (!e)
+				return 0;
+			i = (size_t)(e - buf) + 2;
+		} else if (i + 4 <= n && memcmp(buf + i, "<!--", 4) == 0) {
+			const char *e =
+			    find_bytes(buf + i + 4, n - i - 4, "-->");
+			if (!e)
+				return 0;
+			i = (size_t)(e - buf) + 3;
+		} else if (i + 2 <= n && memcmp(buf + i, "<!", 2) == 0) {
+			return line_at(buf, i);
+		} else {
+			return 0;
+		}
+	}
+}
+
+static void reader_error(void *arg, xmlErrorPtr e)
+{
+	structured_error(arg, e);
+}
+
+typedef bool (*case_sink)(struct tb_case *c, void *arg);
+
+/*
+ * Reads and checks a file held in memory. Each case that is checked while
+ * the file is still free of problems goes to sink (which takes it); after
+ * the first problem cases are only checked, so that every problem is
+ * reported, and freed. Returns TB_INVALID when d gained any item.
+ */
+static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
+				   const struct import_opts *opts,
+				   struct diag *d, case_sink sink, void *arg)
 {
 	struct err_ctx ec = {.d = d, .name = name};
-	xmlParserCtxtPtr ctxt = NULL;
-	xmlDocPtr doc = NULL;
-	xmlRelaxNGValidCtxtPtr vctxt = NULL;
-	struct tb_case **cases = NULL;
-	size_t n_cases = 0;
 	size_t errors_before = d->n + d->dropped;
-	size_t bad;
+	xmlTextReaderPtr r = NULL;
+	struct seen ids = {0}, names = {0};
+	struct walk w = {.name = name, .d = d};
+	char *file_source = NULL;
 	char today[11];
+	size_t n_cases = 0;
+	bool root_seen = false;
+	size_t bad;
+	long line;
 
-	*out = NULL;
-	*n_out = 0;
 	if (n > INT32_MAX) {
 		diag_add(d, name, 0, NULL, "file is too large");
 		return TB_INVALID;
@@ -608,108 +721,158 @@ enum tb_status import_parse(const char *name, const char *buf, size_t n,
 			 "invalid UTF-8 at byte %zu; files must be UTF-8", bad);
 		return TB_INVALID;
 	}
-
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		util_die_nomem();
-	ctxt->_private = &ec;
-	ctxt->sax->internalSubset = refuse_doctype;
-	xmlSetStructuredErrorFunc(&ec, structured_error);
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)n, name, "UTF-8",
-				XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-				    XML_PARSE_COMPACT | XML_PARSE_NOCDATA);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (!doc || ec.doctype || !ctxt->wellFormed || doc->intSubset ||
-	    doc->extSubset) {
-		if (d->n + d->dropped == errors_before)
-			diag_add(d, name, 0, NULL, "not well-formed XML");
-		goto cleanup;
+	if ((line = prolog_doctype_line(buf, n)) > 0) {
+		diag_add(d, name, line, NULL,
+			 "DOCTYPE declarations are not allowed (no DTDs, no "
+			 "entities)");
+		return TB_INVALID;
 	}
 
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	if (!root || !is_el(root, "cases")) {
-		diag_add(d, name, root ? xmlGetLineNo(root) : 0, NULL,
-			 "the root element must be <cases xmlns=\"%s\">",
-			 CASE_NS);
-		goto cleanup;
-	}
-
-	struct walk w = {.name = name, .d = d};
-	if (opts && opts->today) {
+	if (opts && opts->today)
 		snprintf(today, sizeof(today), "%s", opts->today);
-	} else {
+	else
 		clock_today(today);
-	}
 	w.today = today;
 	w.today_year = atoi(today);
 	clock_timestamp(w.received);
-	char *file_source = attr(root, "source");
-	if (!file_source) {
-		const char *base = strrchr(name, '/');
-		file_source = xasprintf("file %s", base ? base + 1 : name);
-	}
-	w.file_source = file_source;
 
-	for (xmlNodePtr cn = root->children; cn; cn = cn->next) {
-		if (!is_el(cn, "case"))
+	r = xmlReaderForMemory(buf, (int)n, name, "UTF-8",
+			       XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+				   XML_PARSE_COMPACT | XML_PARSE_NOCDATA);
+	if (!r)
+		util_die_nomem();
+	if (xmlTextReaderRelaxNGSetSchema(r, get_case_schema()) != 0) {
+		diag_add(d, name, 0, NULL, "cannot set up schema validation");
+		goto cleanup;
+	}
+	xmlTextReaderSetStructuredErrorHandler(r, reader_error, &ec);
+
+	int ret = xmlTextReaderRead(r);
+	while (ret == 1) {
+		int type = xmlTextReaderNodeType(r);
+		int depth = xmlTextReaderDepth(r);
+		if (type != XML_READER_TYPE_ELEMENT) {
+			ret = xmlTextReaderRead(r);
 			continue;
-		struct tb_case *c = walk_case(&w, cn);
-		for (size_t i = 0; i < n_cases && c->external_id; i++) {
-			if (cases[i]->external_id &&
-			    strcmp(cases[i]->external_id, c->external_id) ==
-				0) {
-				fail(&w, cn, "case/@id",
-				     "the same case id appears twice in this "
-				     "file");
+		}
+		const char *local =
+		    (const char *)xmlTextReaderConstLocalName(r);
+		const char *ns =
+		    (const char *)xmlTextReaderConstNamespaceUri(r);
+		bool ours = ns && strcmp(ns, CASE_NS) == 0;
+		if (depth == 0) {
+			root_seen = true;
+			if (!ours || strcmp(local, "cases") != 0) {
+				/* The schema has complained already, less
+				 * clearly; say it once, plainly. */
+				if (d->n >= errors_before)
+					diag_truncate(d, errors_before);
+				diag_add(d, name,
+					 xmlTextReaderGetParserLineNumber(r),
+					 NULL,
+					 "the root element must be <cases "
+					 "xmlns=\"%s\">",
+					 CASE_NS);
 				break;
 			}
+			xmlChar *src = xmlTextReaderGetAttribute(
+			    r, (const xmlChar *)"source");
+			if (src) {
+				file_source = xstrdup((const char *)src);
+				util_trim(file_source);
+				xmlFree(src);
+			} else {
+				const char *base = strrchr(name, '/');
+				file_source = xasprintf("file %s",
+							base ? base + 1 : name);
+			}
+			w.file_source = file_source;
+			ret = xmlTextReaderRead(r);
+			continue;
 		}
-		for (size_t i = 0; i < n_cases && c->patient.pnr; i++) {
-			const struct tb_patient *o = &cases[i]->patient;
-			if (o->pnr && strcmp(o->pnr, c->patient.pnr) == 0 &&
-			    o->family_name && c->patient.family_name &&
-			    o->given_name && c->patient.given_name &&
-			    (strcmp(o->family_name, c->patient.family_name) ||
-			     strcmp(o->given_name, c->patient.given_name))) {
+		if (depth != 1 || !ours || strcmp(local, "case") != 0) {
+			/* Anything else at this level is the schema's to
+			 * report. */
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		xmlNodePtr cn = xmlTextReaderExpand(r);
+		if (!cn)
+			break;
+		struct tb_case *c = walk_case(&w, cn);
+		n_cases++;
+		if (c->external_id && seen_put(&ids, c->external_id, ""))
+			fail(&w, cn, "case/@id",
+			     "the same case id appears twice in this file");
+		if (c->patient.pnr && c->patient.family_name &&
+		    c->patient.given_name) {
+			char *nm = xasprintf("%s\x1f%s", c->patient.family_name,
+					     c->patient.given_name);
+			const char *before =
+			    seen_put(&names, c->patient.pnr, nm);
+			if (before && strcmp(before, nm) != 0)
 				fail(&w, child(cn, "patient"), "patient/name",
 				     "the same identity number has another "
 				     "name earlier in this file");
-				break;
-			}
+			free(nm);
 		}
-		cases = xrealloc(cases, (n_cases + 1) * sizeof(*cases));
-		cases[n_cases++] = c;
+		if (d->n + d->dropped == errors_before && sink) {
+			if (!sink(c, arg))
+				diag_add(d, name, line_of(cn), "case",
+					 "could not be stored");
+		} else {
+			model_case_free(&c);
+		}
+		ret = xmlTextReaderNext(r);
 	}
-	free(file_source);
-	if (!n_cases)
-		diag_add(d, name, xmlGetLineNo(root), "cases",
+	if (ret < 0 && d->n + d->dropped == errors_before)
+		diag_add(d, name, xmlTextReaderGetParserLineNumber(r), NULL,
+			 "not well-formed XML");
+	if (ret == 0 && !root_seen && d->n + d->dropped == errors_before)
+		diag_add(d, name, 0, NULL, "the file holds no XML element");
+	if (ret == 0 && root_seen && !n_cases &&
+	    d->n + d->dropped == errors_before)
+		diag_add(d, name, xmlTextReaderGetParserLineNumber(r), "cases",
 			 "the file holds no <case>");
-
-	if (d->n + d->dropped == errors_before) {
-		vctxt = xmlRelaxNGNewValidCtxt(get_case_schema());
-		if (!vctxt)
-			util_die_nomem();
-		xmlRelaxNGSetValidStructuredErrors(vctxt, structured_error,
-						   &ec);
-		if (xmlRelaxNGValidateDoc(vctxt, doc) != 0 &&
-		    d->n + d->dropped == errors_before)
-			diag_add(d, name, 0, NULL,
-				 "does not follow the case schema");
-	}
-
+	if (ret == 0 && xmlTextReaderIsValid(r) != 1 &&
+	    d->n + d->dropped == errors_before)
+		diag_add(d, name, 0, NULL, "does not follow the case schema");
 cleanup:
-	if (vctxt)
-		xmlRelaxNGFreeValidCtxt(vctxt);
-	if (doc)
-		xmlFreeDoc(doc);
-	if (ctxt)
-		xmlFreeParserCtxt(ctxt);
-	if (d->n + d->dropped != errors_before) {
-		free_cases(cases, n_cases);
-		return TB_INVALID;
+	xmlFreeTextReader(r);
+	seen_done(&ids);
+	seen_done(&names);
+	free(file_source);
+	return d->n + d->dropped == errors_before ? TB_OK : TB_INVALID;
+}
+
+struct collect {
+	struct tb_case **cases;
+	size_t n;
+};
+
+static bool collect_case(struct tb_case *c, void *arg)
+{
+	struct collect *co = arg;
+	co->cases = xrealloc(co->cases, (co->n + 1) * sizeof(*co->cases));
+	co->cases[co->n++] = c;
+	return true;
+}
+
+enum tb_status import_parse(const char *name, const char *buf, size_t n,
+			    const struct import_opts *opts, struct diag *d,
+			    struct tb_case ***out, size_t *n_out)
+{
+	struct collect co = {0};
+	enum tb_status st =
+	    parse_stream(name, buf, n, opts, d, collect_case, &co);
+	if (st != TB_OK) {
+		free_cases(co.cases, co.n);
+		*out = NULL;
+		*n_out = 0;
+		return st;
 	}
-	*out = cases;
-	*n_out = n_cases;
+	*out = co.cases;
+	*n_out = co.n;
 	return TB_OK;
 }
 
@@ -784,28 +947,53 @@ cleanup:
 	return st;
 }
 
+struct store {
+	struct db *db;
+	struct import_result *res;
+	char received[21];
+	const char *path;
+	struct diag *d;
+};
+
+/* Stores one checked case inside the file's transaction. */
+static bool store_case(struct tb_case *c, void *arg)
+{
+	struct store *s = arg;
+	bool created;
+	char *changes = NULL;
+	enum tb_status st =
+	    db_case_store(s->db, c, s->received, &created, &changes);
+	if (st != TB_OK) {
+		diag_add(s->d, s->path, 0, c->external_id,
+			 "could not be stored: %s", db_errmsg(s->db));
+	} else if (created) {
+		s->res->created++;
+	} else if (changes) {
+		s->res->updated++;
+	} else {
+		s->res->unchanged++;
+	}
+	free(changes);
+	model_case_free(&c);
+	return st == TB_OK;
+}
+
 enum tb_status import_file(struct db *db, const char *path,
 			   const struct import_opts *opts, struct diag *d,
 			   struct import_result *res)
 {
 	size_t max = opts && opts->max_bytes ? opts->max_bytes
 					     : IMPORT_DEFAULT_MAX_BYTES;
-	struct tb_case **cases = NULL;
-	size_t n_cases = 0;
+	struct store s = {.db = db, .res = res, .path = path, .d = d};
 	char *buf = NULL;
 	size_t len = 0;
 	bool in_txn = false;
-	char received[21];
 	enum tb_status st;
 
 	memset(res, 0, sizeof(*res));
 	st = read_capped(path, max, &buf, &len, d);
 	if (st != TB_OK)
 		goto cleanup;
-	st = import_parse(path, buf, len, opts, d, &cases, &n_cases);
-	if (st != TB_OK)
-		goto cleanup;
-
 	st = db_begin(db);
 	if (st != TB_OK) {
 		diag_add(d, path, 0, NULL, "cannot start a transaction: %s",
@@ -813,25 +1001,12 @@ enum tb_status import_file(struct db *db, const char *path,
 		goto cleanup;
 	}
 	in_txn = true;
-	clock_timestamp(received);
-	for (size_t i = 0; i < n_cases; i++) {
-		bool created;
-		char *changes = NULL;
-		st = db_case_store(db, cases[i], received, &created, &changes);
-		if (st != TB_OK) {
-			diag_add(d, path, 0, cases[i]->external_id,
-				 "could not be stored: %s", db_errmsg(db));
-			free(changes);
-			goto cleanup;
-		}
-		if (created)
-			res->created++;
-		else if (changes)
-			res->updated++;
-		else
-			res->unchanged++;
-		free(changes);
-	}
+	clock_timestamp(s.received);
+	/* Cases are written as they are checked; any problem anywhere in the
+	 * file rolls all of them back. */
+	st = parse_stream(path, buf, len, opts, d, store_case, &s);
+	if (st != TB_OK)
+		goto cleanup;
 	st = db_commit(db);
 	in_txn = false;
 	if (st != TB_OK)
@@ -842,7 +1017,6 @@ cleanup:
 		db_rollback(db);
 	if (st != TB_OK)
 		memset(res, 0, sizeof(*res));
-	free_cases(cases, n_cases);
 	free(buf);
 	return st;
 }

@@ -89,6 +89,9 @@ static void test_diag_format(void **state)
 	assert_string_equal(buf, "a.xml:12: finding/@vaf: must be between 0 "
 				 "and 1\na.xml: plain\n... and 1 more\n");
 	free(buf);
+	diag_truncate(&d, 1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.items[0].message, "must be between 0 and 1");
 	diag_done(&d);
 }
 
