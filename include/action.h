@@ -16,6 +16,10 @@
 	X(LAST, "last", "navigation", "Go to the last row")                    \
 	X(OPEN, "open", "navigation", "Open the selected case")                \
 	X(BACK, "back", "navigation", "Go back to the previous screen")        \
+	X(SEARCH, "search", "search",                                          \
+	  "Search: the cases in the list, the text in a case")                 \
+	X(SEARCH_NEXT, "search-next", "search", "Go to the next match")        \
+	X(SEARCH_PREV, "search-prev", "search", "Go to the previous match")    \
 	X(HELP, "help", "general", "Show this help")                           \
 	X(QUIT, "quit", "general", "Quit tumorboard")                          \
 	X(TOGGLE_ID, "toggle-id", "case",                                      \

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "db_case.h"
 #include "keymap.h"
+#include "lineedit.h"
 #include "render.h"
 #include "textdoc.h"
 #include "ui_curses.h"
@@ -277,13 +278,17 @@ static int ui_getkey(void)
 {
 	if (!script.active) {
 		for (;;) {
-			int ch = getch();
-			if (ch != ERR) {
-				status_msg[0] = '\0';
-				return key_from_curses(ch);
+			wint_t wc;
+			int r = get_wch(&wc);
+			if (r == ERR) {
+				if (got_signal)
+					return -1;
+				continue;
 			}
-			if (got_signal)
-				return -1;
+			status_msg[0] = '\0';
+			if (r == KEY_CODE_YES)
+				return key_from_curses((int)wc);
+			return wc == '\n' ? '\r' : (int)wc;
 		}
 	}
 	double now = mono_ms();
@@ -509,6 +514,49 @@ static char *hints(int view, const enum action *acts, size_t n)
 	return strbuf_detach(&sb);
 }
 
+/* The search prompt on the status line, cursor shown at the edit point. */
+static void draw_prompt(const struct lineedit *le)
+{
+	char *text = xasprintf("/%s", le->buf);
+	draw_bar(LINES - 1, UC_STATUS, text);
+	free(text);
+	int x = 2 + lineedit_cursor_col(le);
+	move(LINES - 1, x < COLS ? x : COLS - 1);
+}
+
+/* Case-insensitive (ASCII letters) substring test. */
+static bool contains_fold(const char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++) {
+		size_t j = 0;
+		while (j < k) {
+			char a = hay[i + j], b = needle[j];
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (b >= 'A' && b <= 'Z')
+				b = (char)(b - 'A' + 'a');
+			if (a != b)
+				break;
+			j++;
+		}
+		if (j == k)
+			return true;
+	}
+	return false;
+}
+
+/* The first line from `from` in direction dir (±1) holding pattern, or -1. */
+static int find_line(const struct textdoc *doc, int from, int dir,
+		     const char *pattern)
+{
+	for (int i = from; i >= 0 && i < (int)doc->n_lines; i += dir)
+		if (contains_fold(doc->lines[i].text, doc->lines[i].len,
+				  pattern))
+			return i;
+	return -1;
+}
+
 /*
  * A scrolling view of a rendered document. render() fills a textdoc of the
  * given width; it is called again when the width changes or after an
@@ -549,8 +597,13 @@ static bool run_doc_view(const struct doc_view *v)
 	struct textdoc doc;
 	int top = 0, width = 0;
 	bool quit = false, rerender = true;
+	bool prompting = false;
+	struct lineedit le;
+	char pattern[LINEEDIT_MAX] = "";
+	int match = -1; /* the line of the current match, highlighted */
 
 	textdoc_init(&doc, 80);
+	curs_set(0);
 	while (!got_signal && !script.finished) {
 		if (width != COLS || rerender) {
 			width = COLS;
@@ -558,6 +611,7 @@ static bool run_doc_view(const struct doc_view *v)
 			textdoc_init(&doc, COLS - 1);
 			v->render(v->arg, &doc);
 			rerender = false;
+			match = -1;
 		}
 		int body = LINES - 2;
 		int max_top = (int)doc.n_lines - body;
@@ -567,18 +621,80 @@ static bool run_doc_view(const struct doc_view *v)
 			top = max_top;
 		erase();
 		draw_bar(0, UC_TITLE, v->title);
-		for (int i = 0; i < body && top + i < (int)doc.n_lines; i++)
+		for (int i = 0; i < body && top + i < (int)doc.n_lines; i++) {
+			if (top + i == match)
+				fill_line(i + 1, ui_attr(UC_SELECTED));
 			draw_doc_line(i + 1, &doc.lines[top + i]);
-		char *h = hints(v->view, v->hint_acts, v->n_hints);
-		draw_bar(LINES - 1, UC_STATUS, h);
-		free(h);
+			if (top + i == match)
+				mvchgat(
+				    i + 1, 0, -1, ui_attr(UC_SELECTED),
+				    (short)(use_color ? UC_SELECTED + 1 : 0),
+				    NULL);
+		}
+		if (prompting) {
+			draw_prompt(&le);
+		} else {
+			char *h = hints(v->view, v->hint_acts, v->n_hints);
+			draw_bar(LINES - 1, UC_STATUS, h);
+			free(h);
+		}
 		refresh();
 
 		int key = ui_getkey();
 		if (key < 0)
 			continue;
+		if (prompting) {
+			enum lineedit_result r = lineedit_key(&le, key);
+			if (r == LINEEDIT_CANCEL) {
+				prompting = false;
+				curs_set(0);
+			} else if (r == LINEEDIT_ACCEPT) {
+				prompting = false;
+				curs_set(0);
+				snprintf(pattern, sizeof(pattern), "%s",
+					 le.buf);
+				int at = pattern[0]
+					     ? find_line(&doc, top, 1, pattern)
+					     : -1;
+				match = at;
+				if (at >= 0) {
+					top = at;
+					snprintf(status_msg, sizeof(status_msg),
+						 "\"%s\" on line %d of %zu",
+						 pattern, at + 1, doc.n_lines);
+				} else if (pattern[0]) {
+					snprintf(status_msg, sizeof(status_msg),
+						 "Not found: %s", pattern);
+				}
+			}
+			continue;
+		}
 		enum action a = keymap_lookup(&keys, v->view, key);
 		switch (a) {
+		case ACTION_SEARCH:
+			lineedit_init(&le, NULL);
+			prompting = true;
+			curs_set(1);
+			break;
+		case ACTION_SEARCH_NEXT:
+		case ACTION_SEARCH_PREV: {
+			int dir = a == ACTION_SEARCH_NEXT ? 1 : -1;
+			int from = (match >= 0 ? match : top) + dir;
+			int at = pattern[0]
+				     ? find_line(&doc, from, dir, pattern)
+				     : -1;
+			if (at >= 0) {
+				match = at;
+				top = at;
+				snprintf(status_msg, sizeof(status_msg),
+					 "\"%s\" on line %d of %zu", pattern,
+					 at + 1, doc.n_lines);
+			} else if (pattern[0]) {
+				snprintf(status_msg, sizeof(status_msg),
+					 "No more matches for \"%s\"", pattern);
+			}
+			break;
+		}
 		case ACTION_MOVE_UP:
 			if (top > 0)
 				top--;
@@ -907,6 +1023,20 @@ static void list_page(struct list *l, int dir)
 	}
 }
 
+/* Shows only the cases matching text (full text; "" shows all). store is
+ * the buffer the filter points into. */
+static void list_filter(struct list *l, char *store, const char *text)
+{
+	if (store != text)
+		snprintf(store, LINEEDIT_MAX, "%s", text);
+	l->f.text = store[0] ? store : NULL;
+	long long n = 0;
+	if (db_case_count(l->db, &l->f, &n) != TB_OK)
+		n = 0;
+	l->total = n;
+	list_home(l);
+}
+
 int ui_run(struct db *db, const struct ui_opts *opts)
 {
 	struct db_case_filter f = {0};
@@ -963,6 +1093,10 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		resize_term(opts->rows > 0 ? opts->rows : 24,
 			    opts->cols > 0 ? opts->cols : 80);
 	struct list l = {.db = db, .f = f, .total = total};
+	bool prompting = false;
+	struct lineedit le;
+	static char search[LINEEDIT_MAX], saved[LINEEDIT_MAX];
+	search[0] = '\0';
 	l.body = LINES - 3 > 1 ? LINES - 3 : 1;
 	list_home(&l);
 	while (!quit && !got_signal && !script.finished) {
@@ -975,11 +1109,16 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		}
 
 		erase();
+		char *what = search[0]
+				 ? xasprintf("cases matching \"%s\"", search)
+				 : xstrdup("cases");
 		char *title =
-		    total ? xasprintf("tumorboard — cases (%lld)   row %lld "
-				      "of %lld",
-				      total, l.top + l.sel + 1, total)
-			  : xasprintf("tumorboard — cases (0)");
+		    l.total
+			? xasprintf("tumorboard — %s (%lld)   row %lld "
+				    "of %lld",
+				    what, l.total, l.top + l.sel + 1, l.total)
+			: xasprintf("tumorboard — %s (0)", what);
+		free(what);
 		draw_bar(0, UC_TITLE, title);
 		free(title);
 		put_clipped(
@@ -987,10 +1126,12 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		    "Referred    Identity       Name                     "
 		    "ICD-10  Level     Status          Diagnosis",
 		    ui_attr(UC_LABEL));
-		if (!total)
+		if (!l.total)
 			put_clipped(3, 2, COLS - 3,
-				    "No cases yet. Import some with "
-				    "'tumorboard import FILE...'.",
+				    search[0]
+					? "No case matches."
+					: "No cases yet. Import some with "
+					  "'tumorboard import FILE...'.",
 				    ui_attr(UC_DIM));
 		for (int i = 0; i < l.pg.n && i < body; i++) {
 			bool is_sel = i == l.sel;
@@ -1002,16 +1143,49 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		static const enum action list_hints[] = {
 		    ACTION_MOVE_DOWN, ACTION_PAGE_DOWN, ACTION_OPEN,
 		    ACTION_HELP, ACTION_QUIT};
-		char *h = hints(KEYMAP_VIEW_LIST, list_hints,
-				UTIL_ARRAY_LEN(list_hints));
-		draw_bar(LINES - 1, UC_STATUS, h);
-		free(h);
+		if (prompting) {
+			draw_prompt(&le);
+		} else {
+			char *h = hints(KEYMAP_VIEW_LIST, list_hints,
+					UTIL_ARRAY_LEN(list_hints));
+			draw_bar(LINES - 1, UC_STATUS, h);
+			free(h);
+		}
 		refresh();
 
 		int key = ui_getkey();
 		if (key < 0)
 			continue;
+		if (prompting) {
+			/* Incremental: every change filters the list. */
+			enum lineedit_result r = lineedit_key(&le, key);
+			if (r == LINEEDIT_CHANGED)
+				list_filter(&l, search, le.buf);
+			else if (r == LINEEDIT_CANCEL)
+				list_filter(&l, search, saved);
+			if (r == LINEEDIT_ACCEPT || r == LINEEDIT_CANCEL) {
+				prompting = false;
+				curs_set(0);
+			}
+			continue;
+		}
 		switch (keymap_lookup(&keys, KEYMAP_VIEW_LIST, key)) {
+		case ACTION_SEARCH:
+			snprintf(saved, sizeof(saved), "%s", search);
+			lineedit_init(&le, search);
+			prompting = true;
+			curs_set(1);
+			break;
+		case ACTION_SEARCH_NEXT:
+			list_step(&l, 1);
+			break;
+		case ACTION_SEARCH_PREV:
+			list_step(&l, -1);
+			break;
+		case ACTION_BACK:
+			if (search[0])
+				list_filter(&l, search, "");
+			break;
 		case ACTION_MOVE_UP:
 			list_step(&l, -1);
 			break;

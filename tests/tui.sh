@@ -33,6 +33,13 @@ tmux -S "$sock" send-keys -t tb End Enter
 check "Enter opens a case" wait_for "QUESTION TO THE BOARD"
 tmux -S "$sock" send-keys -t tb j j NPage Escape
 check "Esc goes back to the list" wait_for "tumorboard — cases ("
+tmux -S "$sock" send-keys -t tb /
+tmux -S "$sock" send-keys -t tb -l "Märta"
+tmux -S "$sock" send-keys -t tb Enter
+check "search typed with å/ä/ö narrows the list" wait_for 'cases matching "Märta" (1)'
+check "the match is listed" wait_for "Åström, Märta"
+tmux -S "$sock" send-keys -t tb Escape
+check "Esc clears the search" wait_for "tumorboard — cases (38)"
 tmux -S "$sock" send-keys -t tb q
 check "q quits with status 0" wait_for "EXITED 0"
 check "terminal restored (no list left on screen)" sh -c '! tmux -S "$0" capture-pane -p -t tb | grep -q "Enter open  ? help"' "$sock"
