@@ -22,6 +22,10 @@
 	X(SEARCH_PREV, "search-prev", "search", "Go to the previous match")    \
 	X(HELP, "help", "general", "Show this help")                           \
 	X(QUIT, "quit", "general", "Quit tumorboard")                          \
+	X(NEXT_PANE, "next-pane", "case",                                      \
+	  "Show the next part of the case (summary, pathology, ...)")          \
+	X(PREV_PANE, "prev-pane", "case",                                      \
+	  "Show the previous part of the case")                                \
 	X(TOGGLE_ID, "toggle-id", "case",                                      \
 	  "Show or mask the full identity number")
 

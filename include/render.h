@@ -19,6 +19,25 @@ struct render_opts {
 void render_case(const struct tb_case *c, const struct render_opts *o,
 		 struct textdoc *doc);
 
+/* The case view in parts: a banner that stays on screen (name, identity
+ * number, age, sex; case id, level, priority, status), a line of tabs, and
+ * one section (RENDER_ALL is the whole case as render_case shows it). */
+enum render_section {
+	RENDER_ALL,
+	RENDER_SUMMARY, /* patient, diagnosis, staging, referral, question */
+	RENDER_PATHOLOGY,
+	RENDER_MOLECULAR,
+	RENDER_IMAGING,
+	RENDER_SECTION_COUNT
+};
+const char *render_section_name(enum render_section s);
+void render_case_banner(const struct tb_case *c, const struct render_opts *o,
+			struct textdoc *doc);
+void render_case_tabs(const struct tb_case *c, enum render_section current,
+		      struct textdoc *doc);
+void render_case_section(const struct tb_case *c, const struct render_opts *o,
+			 enum render_section s, struct textdoc *doc);
+
 /*
  * One case as a list row, appended to the current line of doc: [case id]
  * referral date, identity number (masked unless full_id), name, ICD-10,

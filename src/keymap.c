@@ -58,6 +58,8 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_LIST, 'q', ACTION_QUIT},
     {KEYMAP_VIEW_CASE, 'q', ACTION_BACK},
     {KEYMAP_VIEW_CASE, 'i', ACTION_TOGGLE_ID},
+    {KEYMAP_VIEW_CASE, '\t', ACTION_NEXT_PANE},
+    {KEYMAP_VIEW_CASE, KEYMAP_BACKTAB, ACTION_PREV_PANE},
 };
 
 void keymap_init(struct keymap *km)

@@ -358,21 +358,82 @@ void render_case_row(const struct db_case_row *r, bool full_id,
 	}
 }
 
-void render_case(const struct tb_case *c, const struct render_opts *o,
-		 struct textdoc *doc)
+static void render_summary(const struct tb_case *c, const struct render_opts *o,
+			   struct textdoc *doc)
 {
-	render_banner(c, o, doc);
 	render_overview(c, o, doc);
 	heading(doc, "QUESTION TO THE BOARD", 0, false);
 	textdoc_wrap(doc, 2, TD_STRONG, c->question);
 	heading(doc, "CLINICAL SUMMARY", 0, false);
-	if (c->summary)
+	if (c->summary) {
 		textdoc_wrap(doc, 2, TD_NORMAL, c->summary);
-	else {
+	} else {
 		textdoc_put(doc, TD_WARN, "  No clinical summary.");
 		textdoc_newline(doc);
 	}
-	render_pathology(c, doc);
-	render_findings(c, doc);
-	render_imaging(c, doc);
+}
+
+const char *render_section_name(enum render_section s)
+{
+	static const char *const names[RENDER_SECTION_COUNT] = {
+	    "All", "Summary", "Pathology", "Molecular", "Imaging"};
+	return (unsigned)s < RENDER_SECTION_COUNT ? names[s] : "";
+}
+
+void render_case_banner(const struct tb_case *c, const struct render_opts *o,
+			struct textdoc *doc)
+{
+	render_banner(c, o, doc);
+}
+
+void render_case_tabs(const struct tb_case *c, enum render_section current,
+		      struct textdoc *doc)
+{
+	const size_t counts[RENDER_SECTION_COUNT] = {
+	    0, 0, c->n_pathology, c->n_findings, c->n_imaging};
+	for (int i = 0; i < RENDER_SECTION_COUNT; i++) {
+		char *label = i >= RENDER_PATHOLOGY
+				  ? xasprintf("%s (%zu)",
+					      render_section_name(i), counts[i])
+				  : xstrdup(render_section_name(i));
+		if (i == (int)current)
+			textdoc_printf(doc, TD_HEADING, "[%s]", label);
+		else
+			textdoc_printf(doc, TD_DIM, " %s ", label);
+		textdoc_put(doc, TD_NORMAL, " ");
+		free(label);
+	}
+	textdoc_newline(doc);
+}
+
+void render_case_section(const struct tb_case *c, const struct render_opts *o,
+			 enum render_section s, struct textdoc *doc)
+{
+	switch (s) {
+	case RENDER_SUMMARY:
+		render_summary(c, o, doc);
+		break;
+	case RENDER_PATHOLOGY:
+		render_pathology(c, doc);
+		break;
+	case RENDER_MOLECULAR:
+		render_findings(c, doc);
+		break;
+	case RENDER_IMAGING:
+		render_imaging(c, doc);
+		break;
+	default:
+		render_summary(c, o, doc);
+		render_pathology(c, doc);
+		render_findings(c, doc);
+		render_imaging(c, doc);
+		break;
+	}
+}
+
+void render_case(const struct tb_case *c, const struct render_opts *o,
+		 struct textdoc *doc)
+{
+	render_banner(c, o, doc);
+	render_case_section(c, o, RENDER_ALL, doc);
 }

@@ -563,13 +563,19 @@ static int find_line(const struct textdoc *doc, int from, int dir,
  * action the caller handles (on_action returns true to re-render).
  * Returns true when the user asked to quit the program.
  */
+enum { DOC_RERENDER = 1, DOC_TO_TOP = 2 };
+
 struct doc_view {
 	const char *title;
 	int view; /* keymap view */
 	const enum action *hint_acts;
 	size_t n_hints;
 	void (*render)(void *arg, struct textdoc *doc);
-	bool (*on_action)(void *arg, enum action a);
+	/* Lines that stay on screen above the scrolling part (may be NULL). */
+	void (*header)(void *arg, struct textdoc *doc);
+	/* Returns DOC_RERENDER when the document must be rendered again, and
+	 * DOC_TO_TOP as well when it is a different document. */
+	int (*on_action)(void *arg, enum action a);
 	void *arg;
 };
 
@@ -594,7 +600,7 @@ static bool show_help(void)
 
 static bool run_doc_view(const struct doc_view *v)
 {
-	struct textdoc doc;
+	struct textdoc doc, head;
 	int top = 0, width = 0;
 	bool quit = false, rerender = true;
 	bool prompting = false;
@@ -603,6 +609,7 @@ static bool run_doc_view(const struct doc_view *v)
 	int match = -1; /* the line of the current match, highlighted */
 
 	textdoc_init(&doc, 80);
+	textdoc_init(&head, 80);
 	curs_set(0);
 	while (!got_signal && !script.finished) {
 		if (width != COLS || rerender) {
@@ -610,10 +617,22 @@ static bool run_doc_view(const struct doc_view *v)
 			textdoc_done(&doc);
 			textdoc_init(&doc, COLS - 1);
 			v->render(v->arg, &doc);
+			textdoc_done(&head);
+			textdoc_init(&head, COLS - 1);
+			if (v->header)
+				v->header(v->arg, &head);
 			rerender = false;
 			match = -1;
 		}
-		int body = LINES - 2;
+		/* The header's trailing open line is not drawn. */
+		int hl = (int)head.n_lines;
+		if (hl && head.lines[hl - 1].len == 0)
+			hl--;
+		if (hl > LINES - 3)
+			hl = LINES - 3 > 0 ? LINES - 3 : 0;
+		int body = LINES - 2 - hl;
+		if (body < 1)
+			body = 1;
 		int max_top = (int)doc.n_lines - body;
 		if (max_top < 0)
 			max_top = 0;
@@ -621,13 +640,16 @@ static bool run_doc_view(const struct doc_view *v)
 			top = max_top;
 		erase();
 		draw_bar(0, UC_TITLE, v->title);
+		for (int i = 0; i < hl; i++)
+			draw_doc_line(i + 1, &head.lines[i]);
+		int y0 = 1 + hl;
 		for (int i = 0; i < body && top + i < (int)doc.n_lines; i++) {
 			if (top + i == match)
-				fill_line(i + 1, ui_attr(UC_SELECTED));
-			draw_doc_line(i + 1, &doc.lines[top + i]);
+				fill_line(i + y0, ui_attr(UC_SELECTED));
+			draw_doc_line(i + y0, &doc.lines[top + i]);
 			if (top + i == match)
 				mvchgat(
-				    i + 1, 0, -1, ui_attr(UC_SELECTED),
+				    i + y0, 0, -1, ui_attr(UC_SELECTED),
 				    (short)(use_color ? UC_SELECTED + 1 : 0),
 				    NULL);
 		}
@@ -729,12 +751,18 @@ static bool run_doc_view(const struct doc_view *v)
 		case ACTION_NONE:
 			break;
 		default:
-			if (v->on_action && v->on_action(v->arg, a))
-				rerender = true;
+			if (v->on_action) {
+				int r = v->on_action(v->arg, a);
+				if (r & DOC_RERENDER)
+					rerender = true;
+				if (r & DOC_TO_TOP)
+					top = 0;
+			}
 			break;
 		}
 	}
 done:
+	textdoc_done(&head);
 	textdoc_done(&doc);
 	return quit || got_signal;
 }
@@ -742,28 +770,48 @@ done:
 struct case_view {
 	struct tb_case *c;
 	struct render_opts ro;
+	enum render_section section;
 };
 
 static void case_render(void *arg, struct textdoc *doc)
 {
 	struct case_view *cv = arg;
-	render_case(cv->c, &cv->ro, doc);
+	render_case_section(cv->c, &cv->ro, cv->section, doc);
 }
 
-static bool case_action(void *arg, enum action a)
+/* The patient banner and the tabs never scroll away. */
+static void case_header(void *arg, struct textdoc *doc)
 {
 	struct case_view *cv = arg;
-	if (a != ACTION_TOGGLE_ID)
-		return false;
-	cv->ro.mask_id = !cv->ro.mask_id;
-	return true;
+	render_case_banner(cv->c, &cv->ro, doc);
+	render_case_tabs(cv->c, cv->section, doc);
+}
+
+static int case_action(void *arg, enum action a)
+{
+	struct case_view *cv = arg;
+	switch (a) {
+	case ACTION_TOGGLE_ID:
+		cv->ro.mask_id = !cv->ro.mask_id;
+		return DOC_RERENDER;
+	case ACTION_NEXT_PANE:
+		cv->section = (cv->section + 1) % RENDER_SECTION_COUNT;
+		return DOC_RERENDER | DOC_TO_TOP;
+	case ACTION_PREV_PANE:
+		cv->section = (cv->section + RENDER_SECTION_COUNT - 1) %
+			      RENDER_SECTION_COUNT;
+		return DOC_RERENDER | DOC_TO_TOP;
+	default:
+		return 0;
+	}
 }
 
 /* The whole case, identity number masked until 'i' shows it. */
 static bool pager(struct db *db, long long case_id)
 {
-	static const enum action acts[] = {ACTION_PAGE_DOWN, ACTION_TOGGLE_ID,
-					   ACTION_BACK, ACTION_HELP};
+	static const enum action acts[] = {ACTION_NEXT_PANE, ACTION_TOGGLE_ID,
+					   ACTION_SEARCH, ACTION_BACK,
+					   ACTION_HELP};
 	struct case_view cv = {0};
 	char today[11];
 
@@ -778,6 +826,7 @@ static bool pager(struct db *db, long long case_id)
 			     .hint_acts = acts,
 			     .n_hints = UTIL_ARRAY_LEN(acts),
 			     .render = case_render,
+			     .header = case_header,
 			     .on_action = case_action,
 			     .arg = &cv};
 	bool quit = run_doc_view(&v);
