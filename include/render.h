@@ -11,9 +11,13 @@
 #include "model.h"
 #include "textdoc.h"
 
+struct readiness;
+
 struct render_opts {
 	bool mask_id;	   /* show YYYYMMDD-**** instead of the number */
 	const char *today; /* YYYY-MM-DD, for ages and result ages */
+	/* When set, the summary shows the readiness checklist (borrowed). */
+	const struct readiness *readiness;
 };
 
 void render_case(const struct tb_case *c, const struct render_opts *o,

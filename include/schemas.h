@@ -10,5 +10,10 @@
 
 extern const unsigned char schema_case_rng[];
 extern const size_t schema_case_rng_len;
+extern const unsigned char schema_boards_rng[];
+extern const size_t schema_boards_rng_len;
+/* The board types shipped with the program (data/boards.xml). */
+extern const unsigned char data_boards_xml[];
+extern const size_t data_boards_xml_len;
 
 #endif

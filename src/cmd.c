@@ -12,6 +12,8 @@
 #include "db_case.h"
 #include "diag.h"
 #include "import.h"
+#include "import_boards.h"
+#include "readiness.h"
 #include "render.h"
 #include "status.h"
 #include "textdoc.h"
@@ -251,11 +253,30 @@ int cmd_show(struct db *db, int argc, char **argv)
 	}
 	clock_today(today);
 	ro.today = today;
+	/* Readiness against the board for this diagnosis (board types are
+	 * data: the user's boards.xml, else the built-in set). */
+	struct boards boards;
+	struct readiness rd;
+	struct diag d;
+	diag_init(&d);
+	char *bpath = import_boards_default_path();
+	if (import_boards_load(bpath, &boards, &d) == TB_OK) {
+		const struct board *b = boards_for_icd10(&boards, cs->icd10);
+		if (b) {
+			readiness_check(cs, b, today, &rd);
+			ro.readiness = &rd;
+		}
+	} else {
+		diag_print(&d, stderr);
+	}
+	free(bpath);
+	diag_done(&d);
 	struct textdoc doc;
 	textdoc_init(&doc, width);
 	render_case(cs, &ro, &doc);
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
+	boards_done(&boards);
 	model_case_free(&cs);
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readiness.h"
 #include "util.h"
 #include "validate.h"
 
@@ -358,10 +359,34 @@ void render_case_row(const struct db_case_row *r, bool full_id,
 	}
 }
 
+static void render_readiness(const struct readiness *r, struct textdoc *doc)
+{
+	heading(doc, "READINESS", 0, false);
+	textdoc_put(doc, TD_NORMAL, "  ");
+	if (r->missing)
+		textdoc_printf(doc, TD_WARN, "Not ready for %s: %d missing",
+			       r->board->name, r->missing);
+	else
+		textdoc_printf(doc, TD_STRONG, "Ready for %s", r->board->name);
+	textdoc_printf(doc, TD_DIM, " (as of %s)", r->as_of);
+	textdoc_newline(doc);
+	for (int i = 0; i < r->n; i++) {
+		const struct readiness_item *it = &r->items[i];
+		textdoc_put(doc, it->ok ? TD_NORMAL : TD_WARN,
+			    it->ok ? "  ok       " : "  MISSING  ");
+		textdoc_put(doc, TD_NORMAL, it->what);
+		if (it->detail[0])
+			textdoc_printf(doc, TD_DIM, ": %s", it->detail);
+		textdoc_newline(doc);
+	}
+}
+
 static void render_summary(const struct tb_case *c, const struct render_opts *o,
 			   struct textdoc *doc)
 {
 	render_overview(c, o, doc);
+	if (o->readiness)
+		render_readiness(o->readiness, doc);
 	heading(doc, "QUESTION TO THE BOARD", 0, false);
 	textdoc_wrap(doc, 2, TD_STRONG, c->question);
 	heading(doc, "CLINICAL SUMMARY", 0, false);

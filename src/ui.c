@@ -17,7 +17,9 @@
 #include "db.h"
 #include "db_case.h"
 #include "keymap.h"
+#include "import_boards.h"
 #include "lineedit.h"
+#include "readiness.h"
 #include "render.h"
 #include "textdoc.h"
 #include "ui_curses.h"
@@ -493,6 +495,8 @@ static void draw_doc_line(int y, const struct textdoc_line *l)
 
 /* The key bindings, loaded once by ui_run; every view looks keys up here. */
 static struct keymap keys;
+/* Board types (readiness rules), loaded once by ui_run. */
+static struct boards boards;
 
 /* "Enter open  ? help  q quit": the keys that matter in a view, generated
  * from the bindings so a rebinding shows. */
@@ -819,6 +823,12 @@ static bool pager(struct db *db, long long case_id)
 		return false;
 	clock_today(today);
 	cv.ro.today = today;
+	struct readiness rd;
+	const struct board *b = boards_for_icd10(&boards, cv.c->icd10);
+	if (b) {
+		readiness_check(cv.c, b, today, &rd);
+		cv.ro.readiness = &rd;
+	}
 	cv.ro.mask_id = true;
 	char *title = xasprintf("tumorboard — case %s", cv.c->external_id);
 	struct doc_view v = {.title = title,
@@ -1137,6 +1147,24 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		diag_done(&d);
 		free(keys_path);
 	}
+	{
+		struct diag d;
+		diag_init(&d);
+		char *bpath = import_boards_default_path();
+		if (import_boards_load(bpath, &boards, &d) != TB_OK && d.n) {
+			diag_print(&d, stderr);
+			if (!status_msg[0]) {
+				char *clean =
+				    util_sanitize(d.items[0].message, false);
+				snprintf(status_msg, sizeof(status_msg),
+					 "%s:%ld: %s", bpath, d.items[0].line,
+					 clean);
+				free(clean);
+			}
+		}
+		free(bpath);
+		diag_done(&d);
+	}
 	setup_terminal();
 	if (script.active)
 		resize_term(opts->rows > 0 ? opts->rows : 24,
@@ -1278,5 +1306,6 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	}
 	script_done();
 	keymap_done(&keys);
+	boards_done(&boards);
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -41,7 +41,7 @@ LANG=C.UTF-8 "$TB" --db "$tmp/tb.db" --script "$tmp/rebind.keys" \
 result "starts despite a bad keys file" $?
 check "keys file error names file and line" grep -q "config/tumorboard/keys:2: unknown key 'Dwon'" "$tmp/err"
 check "keys file error shown on the status line" sh -c 'sed -n 25p "$0" | grep -q "keys:2: unknown key"' "$tmp/rebind.screen"
-check "rebound key opens a case" grep -q "QUESTION TO THE BOARD" "$tmp/rebind.screen"
+check "rebound key opens a case" grep -q "^Diagnosis " "$tmp/rebind.screen"
 check "rebound key goes back" sh -c 'tail -24 "$0" | grep -q "tumorboard — cases"' "$tmp/rebind.screen"
 check "status line shows the rebinding" sh -c 'tail -1 "$0" | grep -q "x open"' "$tmp/rebind.screen"
 rm -r "$tmp/config/tumorboard"

@@ -1,0 +1,52 @@
+/*
+ * board — board types as data (tumorboard-boards(5)): which diagnoses a
+ * board takes, its core roles, minutes per case, and its readiness rules.
+ * Loaded by import_boards; this module only holds and queries them.
+ */
+#ifndef TB_BOARD_H
+#define TB_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct board_ready {
+	bool question;
+	bool level_reason;
+	bool pathology;
+	bool ecog;
+	bool molecular;
+	char **molecular_stages;   /* stage groups (I..IV) that need it; */
+	size_t n_molecular_stages; /* none listed = every stage */
+	int imaging_max_days;	   /* 0 = imaging not required */
+};
+
+struct board {
+	char *id;
+	char *name;
+	int minutes_per_case;
+	char **diagnoses; /* ICD-10 prefixes; none = the catch-all board */
+	size_t n_diagnoses;
+	char **core_roles;
+	size_t n_core_roles;
+	struct board_ready ready;
+};
+
+struct boards {
+	char *version;
+	char *source; /* "built-in" or the file it came from */
+	struct board *b;
+	size_t n;
+};
+
+void boards_done(struct boards *bs);
+
+/* The board for an ICD-10 code: the longest matching diagnosis prefix,
+ * else the board without diagnoses; NULL when neither exists. Borrowed. */
+const struct board *boards_for_icd10(const struct boards *bs,
+				     const char *icd10);
+
+/* The stage group of a TNM stage: "IIIA" → "III", "IVB" → "IV", "0" →
+ * "0"; "" when none. out holds 8 bytes. */
+void boards_stage_group(const char *stage, char out[8]);
+
+#endif

@@ -1,0 +1,66 @@
+#include "board.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void free_list(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+void boards_done(struct boards *bs)
+{
+	for (size_t i = 0; i < bs->n; i++) {
+		struct board *b = &bs->b[i];
+		free(b->id);
+		free(b->name);
+		free_list(b->diagnoses, b->n_diagnoses);
+		free_list(b->core_roles, b->n_core_roles);
+		free_list(b->ready.molecular_stages,
+			  b->ready.n_molecular_stages);
+	}
+	free(bs->b);
+	free(bs->version);
+	free(bs->source);
+	memset(bs, 0, sizeof(*bs));
+}
+
+const struct board *boards_for_icd10(const struct boards *bs, const char *icd10)
+{
+	const struct board *best = NULL, *fallback = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; i < bs->n; i++) {
+		const struct board *b = &bs->b[i];
+		if (!b->n_diagnoses && !fallback)
+			fallback = b;
+		for (size_t j = 0; icd10 && j < b->n_diagnoses; j++) {
+			size_t len = strlen(b->diagnoses[j]);
+			if (len > best_len &&
+			    strncmp(icd10, b->diagnoses[j], len) == 0) {
+				best = b;
+				best_len = len;
+			}
+		}
+	}
+	return best ? best : fallback;
+}
+
+void boards_stage_group(const char *stage, char out[8])
+{
+	size_t n = 0;
+	out[0] = '\0';
+	if (!stage)
+		return;
+	if (stage[0] == '0') {
+		out[0] = '0';
+		out[1] = '\0';
+		return;
+	}
+	while (n < 7 && (stage[n] == 'I' || stage[n] == 'V')) {
+		out[n] = stage[n];
+		n++;
+	}
+	out[n] = '\0';
+}

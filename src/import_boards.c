@@ -1,0 +1,241 @@
+#include "import_boards.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "schemas.h"
+#include "util.h"
+
+#define BOARDS_NS	 "urn:x-tumorboard:boards:1"
+#define BOARDS_MAX_BYTES (1024 * 1024)
+
+struct ectx {
+	struct diag *d;
+	const char *name;
+};
+
+static void on_error(void *arg, xmlErrorPtr e)
+{
+	struct ectx *ec = arg;
+	if (!e || e->level == XML_ERR_WARNING)
+		return;
+	char *msg = xstrdup(e->message ? e->message : "malformed XML");
+	util_trim(msg);
+	diag_add(ec->d, ec->name, e->line, NULL, "%s", msg);
+	free(msg);
+}
+
+static void quiet(void *arg, const char *msg, ...)
+{
+	(void)arg;
+	(void)msg;
+}
+
+static bool is_el(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns &&
+	       strcmp((const char *)n->ns->href, BOARDS_NS) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static char *prop(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	char *s = xstrdup((const char *)v);
+	xmlFree(v);
+	return util_trim(s);
+}
+
+static char *content(const xmlNode *n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s = xstrdup(v ? (const char *)v : "");
+	xmlFree(v);
+	return util_trim(s);
+}
+
+/* Splits words separated by spaces into a new list. */
+static void split(const char *text, char ***list, size_t *n)
+{
+	char *copy = xstrdup(text);
+	for (char *t = strtok(copy, " \t\r\n"); t;
+	     t = strtok(NULL, " \t\r\n")) {
+		*list = xrealloc(*list, (*n + 1) * sizeof(char *));
+		(*list)[(*n)++] = xstrdup(t);
+	}
+	free(copy);
+}
+
+static void map_board(const xmlNode *bn, struct board *b)
+{
+	char *minutes = prop(bn, "minutes-per-case");
+	b->id = prop(bn, "id");
+	b->name = prop(bn, "name");
+	b->minutes_per_case = minutes ? atoi(minutes) : 0;
+	free(minutes);
+	for (const xmlNode *c = bn->children; c; c = c->next) {
+		if (is_el(c, "diagnoses")) {
+			char *t = content(c);
+			split(t, &b->diagnoses, &b->n_diagnoses);
+			free(t);
+		} else if (is_el(c, "core-role")) {
+			b->core_roles =
+			    xrealloc(b->core_roles,
+				     (b->n_core_roles + 1) * sizeof(char *));
+			b->core_roles[b->n_core_roles++] = content(c);
+		} else if (is_el(c, "ready")) {
+			struct board_ready *r = &b->ready;
+			for (const xmlNode *k = c->children; k; k = k->next) {
+				if (is_el(k, "question"))
+					r->question = true;
+				else if (is_el(k, "level-reason"))
+					r->level_reason = true;
+				else if (is_el(k, "pathology"))
+					r->pathology = true;
+				else if (is_el(k, "ecog"))
+					r->ecog = true;
+				else if (is_el(k, "imaging")) {
+					char *d = prop(k, "max-age-days");
+					r->imaging_max_days = d ? atoi(d) : 0;
+					free(d);
+				} else if (is_el(k, "molecular")) {
+					char *st = prop(k, "stages");
+					r->molecular = true;
+					if (st)
+						split(st, &r->molecular_stages,
+						      &r->n_molecular_stages);
+					free(st);
+				}
+			}
+		}
+	}
+}
+
+static enum tb_status parse(const char *name, const char *buf, size_t n,
+			    struct boards *out, struct diag *d)
+{
+	struct ectx ec = {.d = d, .name = name};
+	size_t before = d->n + d->dropped;
+	xmlDocPtr doc = NULL;
+	xmlRelaxNGParserCtxtPtr pc = NULL;
+	xmlRelaxNGPtr schema = NULL;
+	xmlRelaxNGValidCtxtPtr vc = NULL;
+
+	if (!util_utf8_valid(buf, n, NULL)) {
+		diag_add(d, name, 0, NULL, "not valid UTF-8");
+		return TB_INVALID;
+	}
+	xmlSetStructuredErrorFunc(&ec, on_error);
+	doc = xmlReadMemory(buf, (int)n, name, "UTF-8",
+			    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!doc)
+		goto cleanup;
+	if (doc->intSubset || doc->extSubset) {
+		diag_add(d, name, 1, NULL,
+			 "DOCTYPE declarations are not allowed");
+		goto cleanup;
+	}
+	pc = xmlRelaxNGNewMemParserCtxt((const char *)schema_boards_rng,
+					(int)schema_boards_rng_len);
+	xmlRelaxNGSetParserErrors(pc, quiet, quiet, NULL);
+	schema = xmlRelaxNGParse(pc);
+	if (!schema) {
+		diag_add(d, name, 0, NULL, "internal error: boards schema");
+		goto cleanup;
+	}
+	vc = xmlRelaxNGNewValidCtxt(schema);
+	xmlRelaxNGSetValidStructuredErrors(vc, on_error, &ec);
+	if (xmlRelaxNGValidateDoc(vc, doc) != 0) {
+		if (d->n + d->dropped == before)
+			diag_add(d, name, 0, NULL,
+				 "does not follow the boards schema");
+		goto cleanup;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	out->version = prop(root, "version");
+	for (xmlNodePtr bn = root->children; bn; bn = bn->next) {
+		if (!is_el(bn, "board"))
+			continue;
+		out->b = xrealloc(out->b, (out->n + 1) * sizeof(*out->b));
+		struct board *b = &out->b[out->n++];
+		memset(b, 0, sizeof(*b));
+		map_board(bn, b);
+		for (size_t i = 0; i + 1 < out->n; i++)
+			if (strcmp(out->b[i].id, b->id) == 0)
+				diag_add(d, name, xmlGetLineNo(bn), "board/@id",
+					 "board id '%s' is used twice", b->id);
+	}
+cleanup:
+	if (vc)
+		xmlRelaxNGFreeValidCtxt(vc);
+	if (schema)
+		xmlRelaxNGFree(schema);
+	if (pc)
+		xmlRelaxNGFreeParserCtxt(pc);
+	if (doc)
+		xmlFreeDoc(doc);
+	if (d->n + d->dropped != before) {
+		boards_done(out);
+		return TB_INVALID;
+	}
+	return TB_OK;
+}
+
+enum tb_status import_boards_load(const char *path, struct boards *out,
+				  struct diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	if (!f) {
+		if (path && errno != ENOENT) {
+			diag_add(d, path, 0, NULL, "cannot read: %s",
+				 strerror(errno));
+			return TB_IO;
+		}
+		enum tb_status st =
+		    parse("built-in boards", (const char *)data_boards_xml,
+			  data_boards_xml_len, out, d);
+		if (st == TB_OK)
+			out->source = xstrdup("built-in");
+		return st;
+	}
+	char *buf = xmalloc(BOARDS_MAX_BYTES + 1);
+	size_t n = fread(buf, 1, BOARDS_MAX_BYTES + 1, f);
+	bool err = ferror(f);
+	fclose(f);
+	enum tb_status st;
+	if (err) {
+		diag_add(d, path, 0, NULL, "read error");
+		st = TB_IO;
+	} else if (n > BOARDS_MAX_BYTES) {
+		diag_add(d, path, 0, NULL, "file is larger than 1 MiB");
+		st = TB_INVALID;
+	} else {
+		st = parse(path, buf, n, out, d);
+		if (st == TB_OK)
+			out->source = xstrdup(path);
+	}
+	free(buf);
+	return st;
+}
+
+char *import_boards_default_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/tumorboard/boards.xml", xdg);
+	const char *home = getenv("HOME");
+	if (home && *home)
+		return xasprintf("%s/.config/tumorboard/boards.xml", home);
+	return NULL;
+}

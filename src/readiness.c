@@ -1,0 +1,103 @@
+#include "readiness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "validate.h"
+
+static struct readiness_item *add(struct readiness *r, const char *what,
+				  bool ok)
+{
+	struct readiness_item *it = &r->items[r->n++];
+	it->what = what;
+	it->ok = ok;
+	it->detail[0] = '\0';
+	if (!ok)
+		r->missing++;
+	return it;
+}
+
+/* Does this case's stage need molecular results under rule ready? */
+static bool molecular_needed(const struct tb_case *c,
+			     const struct board_ready *ready)
+{
+	if (!ready->molecular)
+		return false;
+	if (!ready->n_molecular_stages)
+		return true;
+	char group[8];
+	boards_stage_group(c->tnm_stage, group);
+	for (size_t i = 0; i < ready->n_molecular_stages; i++)
+		if (strcmp(group, ready->molecular_stages[i]) == 0)
+			return true;
+	return false;
+}
+
+void readiness_check(const struct tb_case *c, const struct board *b,
+		     const char *as_of, struct readiness *r)
+{
+	const struct board_ready *ready = &b->ready;
+	memset(r, 0, sizeof(*r));
+	r->board = b;
+	snprintf(r->as_of, sizeof(r->as_of), "%s", as_of);
+
+	if (ready->question)
+		add(r, "Question to the board", c->question && *c->question);
+	if (ready->level_reason)
+		add(r, "Reason for the MDK level",
+		    c->level_reason && *c->level_reason);
+	if (ready->pathology) {
+		struct readiness_item *it =
+		    add(r, "Pathology", c->n_pathology > 0);
+		if (!it->ok)
+			snprintf(it->detail, sizeof(it->detail),
+				 "no pathology report");
+	}
+	if (ready->ecog) {
+		struct readiness_item *it =
+		    add(r, "Performance status (ECOG)", c->ecog >= 0);
+		if (!it->ok)
+			snprintf(it->detail, sizeof(it->detail),
+				 "ECOG not stated");
+	}
+	if (ready->imaging_max_days > 0) {
+		const char *newest = NULL;
+		for (size_t i = 0; i < c->n_imaging; i++)
+			if (c->imaging[i].date &&
+			    (!newest || strcmp(c->imaging[i].date, newest) > 0))
+				newest = c->imaging[i].date;
+		long age = newest && validate_date(newest, NULL, NULL) &&
+				   validate_date(as_of, NULL, NULL)
+			       ? validate_date_diff(newest, as_of)
+			       : -1;
+		bool ok = newest && age >= 0 && age <= ready->imaging_max_days;
+		struct readiness_item *it = add(r, "Current imaging", ok);
+		if (!newest)
+			snprintf(it->detail, sizeof(it->detail), "no imaging");
+		else
+			snprintf(it->detail, sizeof(it->detail),
+				 "newest %s is %ld days old; the limit is %d",
+				 newest, age, ready->imaging_max_days);
+	}
+	if (molecular_needed(c, ready)) {
+		size_t clinical = 0;
+		for (size_t i = 0; i < c->n_findings; i++)
+			if (!c->findings[i].context ||
+			    strcmp(c->findings[i].context, "clinical") == 0)
+				clinical++;
+		struct readiness_item *it =
+		    add(r, "Molecular results", clinical > 0);
+		if (it->ok)
+			;
+		else if (c->n_findings)
+			snprintf(it->detail, sizeof(it->detail),
+				 "only research results");
+		else if (c->tnm_stage)
+			snprintf(it->detail, sizeof(it->detail),
+				 "no molecular results yet (stage %s)",
+				 c->tnm_stage);
+		else
+			snprintf(it->detail, sizeof(it->detail),
+				 "no molecular results yet");
+	}
+}
