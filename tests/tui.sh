@@ -53,4 +53,21 @@ check "list drawn at 80x24" wait_for "tumorboard — cases ("
 kill -TERM "$(cat "$tmp/pid")"
 check "SIGTERM exits with 143" wait_for "EXITED 143"
 check "terminal restored after SIGTERM" sh -c '! tmux -S "$0" capture-pane -p -t tb2 | grep -q "Enter open  ? help"' "$sock"
+
+# Colours come from one table; NO_COLOR keeps the meaning in attributes
+# (reverse video for the selection) without any colour.
+esc=$(printf '\033')
+tmux -u -S "$sock" new-session -d -s tb3 -x 100 -y 20 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color '$TB' --db '$db'; sleep 30"
+tmux -u -S "$sock" new-session -d -s tb4 -x 100 -y 20 \
+	"env XDG_CONFIG_HOME=$tmp/config NO_COLOR=1 LANG=C.UTF-8 TERM=xterm-256color '$TB' --db '$db'; sleep 30"
+tb=tb3
+wait_for "tumorboard — cases" >/dev/null
+tb=tb4
+wait_for "tumorboard — cases" >/dev/null
+tmux -S "$sock" capture-pane -e -p -t tb3 >"$tmp/colour.txt"
+tmux -S "$sock" capture-pane -e -p -t tb4 >"$tmp/mono.txt"
+check "colour screen uses colours" grep -q "${esc}\[4[0-7]m" "$tmp/colour.txt"
+check "NO_COLOR screen has no colour" sh -c '! grep -q "$1\[[34][0-7]m" "$0"' "$tmp/mono.txt" "$esc"
+check "NO_COLOR selection in reverse video" grep -q "${esc}\[0*;*7m" "$tmp/mono.txt"
 finish
