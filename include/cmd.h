@@ -11,5 +11,8 @@ struct db;
 int cmd_import(struct db *db, int argc, char **argv);
 int cmd_cases(struct db *db, int argc, char **argv);
 int cmd_show(struct db *db, int argc, char **argv);
+int cmd_meetings(struct db *db, int argc, char **argv);
+int cmd_meeting(struct db *db, int argc, char **argv);
+int cmd_agenda(struct db *db, int argc, char **argv);
 
 #endif

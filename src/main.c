@@ -34,6 +34,12 @@ static void usage(FILE *out)
 	      "--count)\n"
 	      "  show CASE-ID        the whole case as text (--mask, --width "
 	      "N)\n"
+	      "  meetings            list meetings\n"
+	      "  meeting add ...     plan a meeting (--date, --start, --length,"
+	      "\n                      --board, --level, --location, --chair)\n"
+	      "  agenda MEETING      print an agenda (--check: readiness)\n"
+	      "  agenda MEETING add CASE-ID   put a case on it (--presenter,"
+	      " --minutes)\n"
 	      "\n"
 	      "options:\n"
 	      "  --db PATH           database file (default "
@@ -57,9 +63,9 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"import", cmd_import, true},
-    {"cases", cmd_cases, false},
-    {"show", cmd_show, false},
+    {"import", cmd_import, true},   {"cases", cmd_cases, false},
+    {"show", cmd_show, false},	    {"meetings", cmd_meetings, false},
+    {"meeting", cmd_meeting, true}, {"agenda", cmd_agenda, true},
 };
 
 int main(int argc, char **argv)

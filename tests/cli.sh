@@ -64,4 +64,26 @@ sed -e 's|<question>|<question>\&#x9b;31m\&#x85;|' "$ex/lung-egfr-l858r.xml" >"$
 "$TB" --db "$tmp/ctl.db" show SKA-LUNG-2026-0001 >"$tmp/show.txt"
 check "C1 controls stripped from show" sh -c '! LC_ALL=C grep -q "$(printf "\302\233")" "$0" && grep -q "31mEGFR" "$0"' "$tmp/show.txt"
 
+# Meetings and agendas.
+m=$("$TB" --db "$db" meeting add --date 2026-12-01 --start 09:00 --length 30 --board breast --level local)
+result "meeting add prints the new id" $([ -n "$m" ] && [ "$m" -gt 0 ]; echo $?)
+"$TB" --db "$db" meeting add --date 2026-12-10 --start 09:00 --length 30 --board nope --level local 2>"$tmp/err"
+result "unknown board is a usage error" $([ $? -eq 2 ]; echo $?)
+check "unknown board lists the boards" grep -q "boards: lung breast" "$tmp/err"
+"$TB" --db "$db" meeting add --date 2026-02-30 --start 09:00 --length 30 --board breast --level local 2>/dev/null
+result "impossible meeting date is refused" $([ $? -eq 2 ]; echo $?)
+"$TB" --db "$db" meeting add --date 2026-12-10 --start 25:00 --length 30 --board breast --level local 2>/dev/null
+result "impossible start time is refused" $([ $? -eq 2 ]; echo $?)
+check "agenda add" "$TB" --db "$db" agenda "$m" add VGR-BREAST-2026-0101
+"$TB" --db "$db" agenda "$m" add VGR-BREAST-2026-0101 2>"$tmp/err"
+result "a case is put on an agenda once" $([ $? -eq 3 ]; echo $?)
+check "duplicate add says why" grep -q "already on this agenda" "$tmp/err"
+check "a ready agenda checks out" "$TB" --db "$db" agenda "$m" --check
+"$TB" --db "$db" agenda "$m" add UPP-BREAST-2026-0150 >/dev/null
+"$TB" --db "$db" agenda "$m" --check >"$tmp/out"
+result "--check fails while a case is not ready" $([ $? -eq 3 ]; echo $?)
+check "--check counts the ready" grep -q "^1 of 2 ready" "$tmp/out"
+check "--check names what is missing" grep -q "missing: Pathology: no pathology report" "$tmp/out"
+"$TB" --db "$db" agenda 999 >/dev/null 2>&1
+result "unknown meeting exits 4" $([ $? -eq 4 ]; echo $?)
 finish

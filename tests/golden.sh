@@ -29,4 +29,10 @@ done
 compare "show-masked.txt" "$TB" --db "$db" show --mask --width 60 SKA-LUNG-2026-0001
 compare "cases.txt" "$TB" --db "$db" cases
 compare "cases-national.txt" "$TB" --db "$db" cases --level national --full-id
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+compare "meetings.txt" "$TB" --db "$db" meetings
+compare "agenda-1.txt" "$TB" --db "$db" agenda 1
+compare "agenda-1-check.txt" "$TB" --db "$db" agenda 1 --check
+compare "agenda-3-check.txt" "$TB" --db "$db" agenda 3 --check
+compare "show-listed.txt" "$TB" --db "$db" cases --status listed
 finish

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
+#include "db_meeting.h"
 #include "model.h"
 
 static struct tb_case *make_case(const char *ext, const char *pnr,
@@ -449,6 +450,93 @@ static void test_audit_chain_and_immutability(void **state)
 	free(dir);
 }
 
+struct agenda_seen {
+	int n;
+	long long cases[8];
+	int positions[8];
+};
+
+static bool see_item(const struct db_agenda_row *r, void *arg)
+{
+	struct agenda_seen *a = arg;
+	a->cases[a->n] = r->case_id;
+	a->positions[a->n++] = r->position;
+	return true;
+}
+
+static bool count_meeting(const struct tb_meeting *m, void *arg)
+{
+	(void)m;
+	(*(int *)arg)++;
+	return true;
+}
+
+static void test_meetings_and_agenda(void **state)
+{
+	(void)state;
+	struct db *db = NULL;
+	char *err = NULL;
+	bool created;
+	char *changes;
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	struct tb_case *a = make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *b = make_case("B-2", "19710824-9819", "Örjan");
+	util_set(&b->status, "signed");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+
+	struct tb_meeting m = {.length_min = 60};
+	strcpy(m.date, "2026-11-26");
+	strcpy(m.start_time, "14:00");
+	strcpy(m.board, "lung");
+	strcpy(m.level, "regional");
+	assert_int_equal(db_meeting_create(db, &m), TB_OK);
+	assert_true(m.id > 0);
+	struct tb_meeting bad = m;
+	strcpy(bad.level, "county");
+	assert_int_equal(db_meeting_create(db, &bad), TB_DB);
+
+	const char *why = NULL;
+	assert_int_equal(db_agenda_add(db, m.id, a->id, "Dr X", 0, &why),
+			 TB_OK);
+	assert_int_equal(db_agenda_add(db, m.id, b->id, NULL, 10, &why), TB_OK);
+	assert_int_equal(db_agenda_add(db, m.id, a->id, NULL, 0, &why),
+			 TB_INVALID);
+	assert_non_null(why);
+	assert_int_equal(db_agenda_add(db, m.id + 5, a->id, NULL, 0, &why),
+			 TB_DB); /* no such meeting: foreign key */
+
+	struct agenda_seen seen = {0};
+	assert_int_equal(db_agenda_list(db, m.id, see_item, &seen), TB_OK);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.cases[0], a->id);
+	assert_int_equal(seen.positions[1], 2);
+
+	struct tb_meeting got;
+	assert_int_equal(db_meeting_get(db, m.id, &got), TB_OK);
+	assert_int_equal(got.n_cases, 2);
+	assert_string_equal(got.status, "planned");
+	assert_int_equal(db_meeting_get(db, m.id + 5, &got), TB_NOT_FOUND);
+	int n = 0;
+	assert_int_equal(db_meeting_list(db, count_meeting, &n), TB_OK);
+	assert_int_equal(n, 1);
+
+	/* Listing moves a referred case to "listed", not a signed one. */
+	struct tb_case *back = NULL;
+	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
+	assert_string_equal(back->status, "listed");
+	model_case_free(&back);
+	assert_int_equal(db_case_load(db, b->id, &back), TB_OK);
+	assert_string_equal(back->status, "signed");
+	model_case_free(&back);
+
+	model_case_free(&a);
+	model_case_free(&b);
+	db_close(&db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +547,7 @@ int main(void)
 	    cmocka_unit_test(test_store_load_update),
 	    cmocka_unit_test(test_list_filters_and_search),
 	    cmocka_unit_test(test_audit_chain_and_immutability),
+	    cmocka_unit_test(test_meetings_and_agenda),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);

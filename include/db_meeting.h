@@ -1,0 +1,61 @@
+/*
+ * db_meeting — meetings and their agendas. An agenda item puts a case on a
+ * meeting at a position, with an optional presenter and slot length (the
+ * board's minutes per case when not set). Every change is audited.
+ */
+#ifndef TB_DB_MEETING_H
+#define TB_DB_MEETING_H
+
+#include <stdbool.h>
+
+#include "db.h"
+
+struct tb_meeting {
+	long long id;
+	char date[11];	    /* YYYY-MM-DD */
+	char start_time[6]; /* HH:MM */
+	int length_min;
+	char board[41];	    /* a board id of boards.xml */
+	char level[10];	    /* local | regional | national */
+	char location[201]; /* room or video link; may be empty */
+	char chair[201];    /* may be empty */
+	char status[12];    /* planned | running | finished | cancelled */
+	int n_cases;	    /* agenda items not removed */
+};
+
+/* Inserts m (id is set). Checks are the caller's; the database refuses
+ * what its constraints refuse (TB_DB). */
+enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m);
+
+/* TB_NOT_FOUND when there is no such meeting. */
+enum tb_status db_meeting_get(struct db *db, long long id,
+			      struct tb_meeting *out);
+
+/* Every meeting, by date and start time; cb returns false to stop. */
+enum tb_status
+db_meeting_list(struct db *db,
+		bool (*cb)(const struct tb_meeting *m, void *arg), void *arg);
+
+struct db_agenda_row {
+	long long item_id;
+	int position;
+	long long case_id;
+	const char *external_id;
+	int slot_minutes;      /* 0 = the board's default */
+	const char *presenter; /* may be NULL */
+	const char *status;
+};
+
+/* Puts a case last on a meeting's agenda. TB_INVALID with *why set (static
+ * text) when the case is already on it. */
+enum tb_status db_agenda_add(struct db *db, long long meeting_id,
+			     long long case_id, const char *presenter,
+			     int slot_minutes, const char **why);
+
+/* The agenda in order (removed items left out). Strings are borrowed for
+ * the callback's duration. */
+enum tb_status
+db_agenda_list(struct db *db, long long meeting_id,
+	       bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,377 @@
+/*
+ * The meeting commands: meetings, meeting add, agenda (print, check, add).
+ * Agenda times run from the meeting's start, each case taking its slot or
+ * the board's minutes per case; readiness is checked as of the meeting
+ * date against the rules of the board that takes each diagnosis.
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "db_case.h"
+#include "db_meeting.h"
+#include "diag.h"
+#include "import_boards.h"
+#include "model.h"
+#include "readiness.h"
+#include "status.h"
+#include "textdoc.h"
+#include "util.h"
+#include "validate.h"
+
+static bool load_boards(struct boards *bs)
+{
+	struct diag d;
+	diag_init(&d);
+	char *path = import_boards_default_path();
+	enum tb_status st = import_boards_load(path, bs, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	free(path);
+	return st == TB_OK;
+}
+
+static bool meeting_row(const struct tb_meeting *m, void *arg)
+{
+	(void)arg;
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	textdoc_printf(&doc, TD_NORMAL, "%lld", m->id);
+	textdoc_pad_to(&doc, 6);
+	textdoc_printf(&doc, TD_NORMAL, "%s %s", m->date, m->start_time);
+	textdoc_pad_to(&doc, 24);
+	textdoc_put(&doc, TD_NORMAL, m->board);
+	textdoc_pad_to(&doc, 36);
+	textdoc_put(&doc, TD_NORMAL, m->level);
+	textdoc_pad_to(&doc, 46);
+	textdoc_put(&doc, TD_NORMAL, m->status);
+	textdoc_pad_to(&doc, 56);
+	textdoc_printf(&doc, TD_NORMAL, "%d cases", m->n_cases);
+	textdoc_pad_to(&doc, 66);
+	textdoc_put(&doc, TD_NORMAL, m->location);
+	textdoc_write(&doc, stdout);
+	textdoc_done(&doc);
+	return true;
+}
+
+int cmd_meetings(struct db *db, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1) {
+		fputs("usage: tumorboard meetings\n", stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	enum tb_status st = db_meeting_list(db, meeting_row, NULL);
+	if (st != TB_OK)
+		fprintf(stderr, "tumorboard meetings: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}
+
+static bool valid_time(const char *s)
+{
+	return strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' &&
+	       s[1] >= '0' && s[1] <= '9' && s[3] >= '0' && s[3] <= '5' &&
+	       s[4] >= '0' && s[4] <= '9' &&
+	       (s[0] - '0') * 10 + (s[1] - '0') < 24;
+}
+
+/* "meeting add --date D --start HH:MM --length MIN --board ID --level L
+ * [--location TEXT] [--chair NAME]" */
+int cmd_meeting(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"date", required_argument, NULL, 'd'},
+	    {"start", required_argument, NULL, 's'},
+	    {"length", required_argument, NULL, 'l'},
+	    {"board", required_argument, NULL, 'b'},
+	    {"level", required_argument, NULL, 'v'},
+	    {"location", required_argument, NULL, 'o'},
+	    {"chair", required_argument, NULL, 'c'},
+	    {NULL, 0, NULL, 0}};
+	struct tb_meeting m = {0};
+	char err[VALIDATE_ERR_MAX];
+	int c;
+
+	if (argc < 2 || strcmp(argv[1], "add") != 0) {
+		fputs("usage: tumorboard meeting add --date YYYY-MM-DD --start "
+		      "HH:MM --length MINUTES --board ID --level LEVEL "
+		      "[--location TEXT] [--chair NAME]\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	m.length_min = 0;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			snprintf(m.date, sizeof(m.date), "%s", optarg);
+			if (!validate_date(optarg, NULL, err)) {
+				fprintf(stderr,
+					"tumorboard meeting: --date: %s\n",
+					err);
+				return status_exit_code(TB_USAGE);
+			}
+			break;
+		case 's':
+			if (!valid_time(optarg)) {
+				fputs(
+				    "tumorboard meeting: --start wants HH:MM\n",
+				    stderr);
+				return status_exit_code(TB_USAGE);
+			}
+			snprintf(m.start_time, sizeof(m.start_time), "%s",
+				 optarg);
+			break;
+		case 'l': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 10 || v > 600) {
+				fputs("tumorboard meeting: --length wants "
+				      "minutes, 10–600\n",
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
+			m.length_min = (int)v;
+			break;
+		}
+		case 'b':
+			snprintf(m.board, sizeof(m.board), "%s", optarg);
+			break;
+		case 'v':
+			if (!model_enum_valid(model_levels, optarg)) {
+				fputs("tumorboard meeting: --level: use local, "
+				      "regional or national\n",
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
+			snprintf(m.level, sizeof(m.level), "%s", optarg);
+			break;
+		case 'o':
+			snprintf(m.location, sizeof(m.location), "%s", optarg);
+			break;
+		case 'c':
+			snprintf(m.chair, sizeof(m.chair), "%s", optarg);
+			break;
+		default:
+			return status_exit_code(TB_USAGE);
+		}
+	}
+	if (!m.date[0] || !m.start_time[0] || !m.length_min || !m.board[0] ||
+	    !m.level[0] || optind != argc) {
+		fputs("tumorboard meeting add: --date, --start, --length, "
+		      "--board and --level are required\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	struct boards bs;
+	if (!load_boards(&bs))
+		return status_exit_code(TB_INVALID);
+	bool known = false;
+	for (size_t i = 0; i < bs.n; i++)
+		if (strcmp(bs.b[i].id, m.board) == 0)
+			known = true;
+	if (!known) {
+		fprintf(stderr,
+			"tumorboard meeting: --board: no board '%s' "
+			"(see tumorboard-boards(5)); boards:",
+			m.board);
+		for (size_t i = 0; i < bs.n; i++)
+			fprintf(stderr, " %s", bs.b[i].id);
+		fputc('\n', stderr);
+		boards_done(&bs);
+		return status_exit_code(TB_USAGE);
+	}
+	boards_done(&bs);
+	enum tb_status st = db_meeting_create(db, &m);
+	if (st != TB_OK) {
+		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
+		return status_exit_code(st);
+	}
+	printf("%lld\n", m.id);
+	return 0;
+}
+
+struct agenda_print {
+	struct db *db;
+	const struct tb_meeting *m;
+	const struct boards *bs;
+	int clock_min; /* minutes since midnight of the next slot */
+	bool check;
+	int items, ready;
+	bool failed;
+};
+
+static bool agenda_row(const struct db_agenda_row *r, void *arg)
+{
+	struct agenda_print *ap = arg;
+	struct tb_case *c = NULL;
+	if (db_case_load(ap->db, r->case_id, &c) != TB_OK) {
+		ap->failed = true;
+		return false;
+	}
+	const struct board *b = boards_for_icd10(ap->bs, c->icd10);
+	const struct board *mb = NULL;
+	for (size_t i = 0; i < ap->bs->n; i++)
+		if (strcmp(ap->bs->b[i].id, ap->m->board) == 0)
+			mb = &ap->bs->b[i];
+	int slot =
+	    r->slot_minutes ? r->slot_minutes : (mb ? mb->minutes_per_case : 5);
+	char masked[14];
+	validate_pnr_mask(c->patient.pnr, masked);
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	textdoc_printf(&doc, TD_NORMAL, "%2d  %02d:%02d  %2d min  ",
+		       r->position, ap->clock_min / 60 % 24, ap->clock_min % 60,
+		       slot);
+	textdoc_put(&doc, TD_NORMAL, c->external_id);
+	textdoc_pad_to(&doc, 42);
+	textdoc_put(&doc, TD_NORMAL, masked);
+	textdoc_pad_to(&doc, 57);
+	textdoc_printf(&doc, TD_NORMAL, "%s, %s", c->patient.family_name,
+		       c->patient.given_name);
+	textdoc_pad_to(&doc, 80);
+	textdoc_put(&doc, TD_NORMAL, c->icd10);
+	ap->items++;
+	if (ap->check && b) {
+		struct readiness rd;
+		readiness_check(c, b, ap->m->date, &rd);
+		textdoc_pad_to(&doc, 88);
+		if (rd.missing)
+			textdoc_printf(&doc, TD_WARN, "%d missing", rd.missing);
+		else
+			textdoc_put(&doc, TD_NORMAL, "ready");
+		textdoc_newline(&doc);
+		for (int i = 0; i < rd.n; i++) {
+			if (rd.items[i].ok)
+				continue;
+			textdoc_pad_to(&doc, 22);
+			textdoc_printf(&doc, TD_WARN, "missing: %s",
+				       rd.items[i].what);
+			if (rd.items[i].detail[0])
+				textdoc_printf(&doc, TD_NORMAL, ": %s",
+					       rd.items[i].detail);
+			textdoc_newline(&doc);
+		}
+		if (!rd.missing)
+			ap->ready++;
+	}
+	textdoc_write(&doc, stdout);
+	textdoc_done(&doc);
+	model_case_free(&c);
+	ap->clock_min += slot;
+	return true;
+}
+
+/* "agenda MEETING [--check]" and "agenda MEETING add CASE-ID [--presenter
+ * NAME] [--minutes N]" */
+int cmd_agenda(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"check", no_argument, NULL, 'c'},
+	    {"presenter", required_argument, NULL, 'p'},
+	    {"minutes", required_argument, NULL, 'm'},
+	    {NULL, 0, NULL, 0}};
+	bool check = false;
+	const char *presenter = NULL;
+	int minutes = 0;
+	int c;
+
+	optind = 0; /* 0: glibc re-initialises, options may follow operands */
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			check = true;
+			break;
+		case 'p':
+			presenter = optarg;
+			break;
+		case 'm': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 240) {
+				fputs("tumorboard agenda: --minutes wants "
+				      "1–240\n",
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
+			minutes = (int)v;
+			break;
+		}
+		default:
+			return status_exit_code(TB_USAGE);
+		}
+	}
+	int rest = argc - optind;
+	bool add = rest == 3 && strcmp(argv[optind + 1], "add") == 0;
+	if (rest != 1 && !add) {
+		fputs("usage: tumorboard agenda MEETING [--check]\n"
+		      "       tumorboard agenda MEETING add CASE-ID "
+		      "[--presenter NAME] [--minutes N]\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	char *end;
+	long long mid = strtoll(argv[optind], &end, 10);
+	struct tb_meeting m;
+	enum tb_status st =
+	    *end || mid <= 0 ? TB_NOT_FOUND : db_meeting_get(db, mid, &m);
+	if (st != TB_OK) {
+		char *clean = util_sanitize(argv[optind], false);
+		fprintf(stderr, "tumorboard agenda: no meeting %s\n", clean);
+		free(clean);
+		return status_exit_code(st);
+	}
+	if (add) {
+		long long case_id;
+		st = db_case_find(db, argv[optind + 2], &case_id);
+		if (st != TB_OK) {
+			char *clean = util_sanitize(argv[optind + 2], false);
+			fprintf(stderr, "tumorboard agenda: no case %s\n",
+				clean);
+			free(clean);
+			return status_exit_code(st);
+		}
+		const char *why = NULL;
+		st = db_agenda_add(db, mid, case_id, presenter, minutes, &why);
+		if (st != TB_OK)
+			fprintf(stderr, "tumorboard agenda: %s\n",
+				why ? why : db_errmsg(db));
+		return status_exit_code(st);
+	}
+
+	struct boards bs;
+	if (!load_boards(&bs))
+		return status_exit_code(TB_INVALID);
+	printf("Meeting %lld: %s %s, %s, %s MDK, %d min%s%s\n", m.id, m.date,
+	       m.start_time, m.board, m.level, m.length_min,
+	       m.location[0] ? ", " : "", m.location);
+	struct agenda_print ap = {.db = db, .m = &m, .bs = &bs, .check = check};
+	ap.clock_min = atoi(m.start_time) * 60 + atoi(m.start_time + 3);
+	st = db_agenda_list(db, mid, agenda_row, &ap);
+	int end_min =
+	    atoi(m.start_time) * 60 + atoi(m.start_time + 3) + m.length_min;
+	if (st == TB_OK && !ap.failed) {
+		if (!ap.items)
+			puts("No cases on the agenda.");
+		if (ap.clock_min > end_min)
+			printf("The agenda runs %d minutes over the meeting's "
+			       "%d.\n",
+			       ap.clock_min - end_min, m.length_min);
+		if (check)
+			printf("%d of %d ready\n", ap.ready, ap.items);
+	}
+	boards_done(&bs);
+	if (st != TB_OK || ap.failed) {
+		fprintf(stderr, "tumorboard agenda: %s\n", db_errmsg(db));
+		return status_exit_code(TB_DB);
+	}
+	/* For a coordinator's script: --check fails while a case is not
+	 * ready. */
+	return check && ap.ready < ap.items ? status_exit_code(TB_INVALID) : 0;
+}
