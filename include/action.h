@@ -26,6 +26,10 @@
 	  "Show the next part of the case (summary, pathology, ...)")          \
 	X(PREV_PANE, "prev-pane", "case",                                      \
 	  "Show the previous part of the case")                                \
+	X(NEXT_CASE, "next-case", "case",                                      \
+	  "Next case of the agenda the case was opened from")                  \
+	X(PREV_CASE, "prev-case", "case", "Previous case of the agenda")       \
+	X(MEETINGS, "meetings", "navigation", "Show the meetings")             \
 	X(TOGGLE_ID, "toggle-id", "case",                                      \
 	  "Show or mask the full identity number")
 

@@ -7,8 +7,8 @@
 
 #include "util.h"
 
-static const char *const view_names[KEYMAP_VIEW__COUNT] = {"generic", "list",
-							   "case"};
+static const char *const view_names[KEYMAP_VIEW__COUNT] = {
+    "generic", "list", "case", "meetings", "agenda"};
 
 static const struct {
 	const char *name;
@@ -60,6 +60,13 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_CASE, 'i', ACTION_TOGGLE_ID},
     {KEYMAP_VIEW_CASE, '\t', ACTION_NEXT_PANE},
     {KEYMAP_VIEW_CASE, KEYMAP_BACKTAB, ACTION_PREV_PANE},
+    {KEYMAP_VIEW_CASE, ']', ACTION_NEXT_CASE},
+    {KEYMAP_VIEW_CASE, '[', ACTION_PREV_CASE},
+    {KEYMAP_VIEW_LIST, 'm', ACTION_MEETINGS},
+    {KEYMAP_VIEW_MEETINGS, '\r', ACTION_OPEN},
+    {KEYMAP_VIEW_MEETINGS, 'q', ACTION_BACK},
+    {KEYMAP_VIEW_AGENDA, '\r', ACTION_OPEN},
+    {KEYMAP_VIEW_AGENDA, 'q', ACTION_BACK},
 };
 
 void keymap_init(struct keymap *km)
@@ -242,8 +249,8 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
 		enum action a = action_by_name(tok[3]);
 		if (view < 0) {
 			diag_add(d, path, lineno, NULL,
-				 "unknown view '%s' (use generic, list or "
-				 "case)",
+				 "unknown view '%s' (use generic, list, case, "
+				 "meetings or agenda)",
 				 tok[1]);
 			st = TB_INVALID;
 		} else if (key < 0) {

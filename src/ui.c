@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
+#include "db_meeting.h"
 #include "keymap.h"
 #include "import_boards.h"
 #include "lineedit.h"
@@ -771,11 +772,45 @@ done:
 	return quit || got_signal;
 }
 
+/*
+ * The case view. Opened from an agenda it holds the agenda's cases and
+ * steps through them with next-case/prev-case, checking readiness as of
+ * the meeting date; opened from the list it shows one case as of today.
+ */
 struct case_view {
+	struct db *db;
 	struct tb_case *c;
 	struct render_opts ro;
+	struct readiness rd;
 	enum render_section section;
+	const long long *ids; /* agenda order; NULL outside an agenda */
+	int n_ids, idx;
+	char as_of[11];
+	char title[160];
 };
+
+static bool case_view_load(struct case_view *cv, long long id)
+{
+	struct tb_case *c = NULL;
+	if (db_case_load(cv->db, id, &c) != TB_OK)
+		return false;
+	model_case_free(&cv->c);
+	cv->c = c;
+	cv->ro.readiness = NULL;
+	const struct board *b = boards_for_icd10(&boards, c->icd10);
+	if (b) {
+		readiness_check(c, b, cv->as_of, &cv->rd);
+		cv->ro.readiness = &cv->rd;
+	}
+	if (cv->ids)
+		snprintf(cv->title, sizeof(cv->title),
+			 "tumorboard — case %s   %d of %d on the agenda",
+			 c->external_id, cv->idx + 1, cv->n_ids);
+	else
+		snprintf(cv->title, sizeof(cv->title), "tumorboard — case %s",
+			 c->external_id);
+	return true;
+}
 
 static void case_render(void *arg, struct textdoc *doc)
 {
@@ -805,43 +840,344 @@ static int case_action(void *arg, enum action a)
 		cv->section = (cv->section + RENDER_SECTION_COUNT - 1) %
 			      RENDER_SECTION_COUNT;
 		return DOC_RERENDER | DOC_TO_TOP;
+	case ACTION_NEXT_CASE:
+	case ACTION_PREV_CASE: {
+		int to = cv->idx + (a == ACTION_NEXT_CASE ? 1 : -1);
+		if (!cv->ids || to < 0 || to >= cv->n_ids) {
+			snprintf(status_msg, sizeof(status_msg), "%s",
+				 cv->ids
+				     ? "No more cases on this agenda"
+				     : "Opened from the list, not an agenda");
+			return 0;
+		}
+		int was = cv->idx;
+		cv->idx = to;
+		if (!case_view_load(cv, cv->ids[to])) {
+			cv->idx = was;
+			return 0;
+		}
+		/* A new patient: identity masked again. */
+		cv->ro.mask_id = true;
+		return DOC_RERENDER | DOC_TO_TOP;
+	}
 	default:
 		return 0;
 	}
 }
 
-/* The whole case, identity number masked until 'i' shows it. */
-static bool pager(struct db *db, long long case_id)
+/* Opens ids[idx] (of n, an agenda, when n > 1 or as_of is set) or a single
+ * case; readiness as of as_of (NULL: today). */
+static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
+			  const char *as_of)
 {
-	static const enum action acts[] = {ACTION_NEXT_PANE, ACTION_TOGGLE_ID,
-					   ACTION_SEARCH, ACTION_BACK,
-					   ACTION_HELP};
-	struct case_view cv = {0};
-	char today[11];
+	static const enum action list_acts[] = {ACTION_NEXT_PANE,
+						ACTION_TOGGLE_ID, ACTION_SEARCH,
+						ACTION_BACK, ACTION_HELP};
+	static const enum action agenda_acts[] = {
+	    ACTION_NEXT_CASE, ACTION_PREV_CASE, ACTION_NEXT_PANE,
+	    ACTION_TOGGLE_ID, ACTION_BACK,	ACTION_HELP};
+	struct case_view cv = {
+	    .db = db, .ids = as_of ? ids : NULL, .n_ids = n, .idx = idx};
 
-	if (db_case_load(db, case_id, &cv.c) != TB_OK)
-		return false;
+	if (as_of)
+		snprintf(cv.as_of, sizeof(cv.as_of), "%s", as_of);
+	else
+		clock_today(cv.as_of);
+	char today[11];
 	clock_today(today);
 	cv.ro.today = today;
-	struct readiness rd;
-	const struct board *b = boards_for_icd10(&boards, cv.c->icd10);
-	if (b) {
-		readiness_check(cv.c, b, today, &rd);
-		cv.ro.readiness = &rd;
-	}
 	cv.ro.mask_id = true;
-	char *title = xasprintf("tumorboard — case %s", cv.c->external_id);
-	struct doc_view v = {.title = title,
+	if (!case_view_load(&cv, ids[idx]))
+		return false;
+	struct doc_view v = {.title = cv.title,
 			     .view = KEYMAP_VIEW_CASE,
-			     .hint_acts = acts,
-			     .n_hints = UTIL_ARRAY_LEN(acts),
+			     .hint_acts = as_of ? agenda_acts : list_acts,
+			     .n_hints = as_of ? UTIL_ARRAY_LEN(agenda_acts)
+					      : UTIL_ARRAY_LEN(list_acts),
 			     .render = case_render,
 			     .header = case_header,
 			     .on_action = case_action,
 			     .arg = &cv};
 	bool quit = run_doc_view(&v);
-	free(title);
 	model_case_free(&cv.c);
+	return quit;
+}
+
+/* The whole case, identity number masked until 'i' shows it. */
+static bool pager(struct db *db, long long case_id)
+{
+	return case_view_run(db, &case_id, 1, 0, NULL);
+}
+
+/* ------------------------------------------------------------------------
+ * Short lists (meetings, an agenda): held in memory, a screenful of text
+ * rows with a selection. Meetings and agendas are tens of rows, not the
+ * archive.
+ * ---------------------------------------------------------------------- */
+
+struct row_list {
+	char **rows;
+	int n;
+};
+
+static void row_list_add(struct row_list *rl, char *row)
+{
+	rl->rows = xrealloc(rl->rows, (size_t)(rl->n + 1) * sizeof(char *));
+	rl->rows[rl->n++] = row;
+}
+
+static void row_list_done(struct row_list *rl)
+{
+	for (int i = 0; i < rl->n; i++)
+		free(rl->rows[i]);
+	free(rl->rows);
+	rl->rows = NULL;
+	rl->n = 0;
+}
+
+/*
+ * Runs a list view over rl. open(arg, index) is called on the open action
+ * and returns true when the user asked to quit. Returns true on quit.
+ */
+static bool run_row_list(const char *title, const char *heading, int view,
+			 const struct row_list *rl, const char *empty,
+			 bool (*open)(void *arg, int index), void *arg)
+{
+	static const enum action acts[] = {ACTION_OPEN, ACTION_BACK,
+					   ACTION_HELP, ACTION_QUIT};
+	int sel = 0, top = 0;
+	while (!got_signal && !script.finished) {
+		int body = LINES - 3 > 1 ? LINES - 3 : 1;
+		if (sel >= rl->n)
+			sel = rl->n ? rl->n - 1 : 0;
+		if (sel < top)
+			top = sel;
+		if (sel >= top + body)
+			top = sel - body + 1;
+		erase();
+		draw_bar(0, UC_TITLE, title);
+		put_clipped(1, 1, COLS - 1, heading, ui_attr(UC_LABEL));
+		if (!rl->n)
+			put_clipped(3, 2, COLS - 3, empty, ui_attr(UC_DIM));
+		for (int i = 0; i < body && top + i < rl->n; i++) {
+			bool is_sel = top + i == sel;
+			if (is_sel)
+				fill_line(i + 2, ui_attr(UC_SELECTED));
+			put_clipped(i + 2, 1, COLS - 1, rl->rows[top + i],
+				    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
+		}
+		char *h = hints(view, acts, UTIL_ARRAY_LEN(acts));
+		draw_bar(LINES - 1, UC_STATUS, h);
+		free(h);
+		refresh();
+		int key = ui_getkey();
+		if (key < 0)
+			continue;
+		switch (keymap_lookup(&keys, view, key)) {
+		case ACTION_MOVE_UP:
+			if (sel > 0)
+				sel--;
+			break;
+		case ACTION_MOVE_DOWN:
+			if (sel + 1 < rl->n)
+				sel++;
+			break;
+		case ACTION_PAGE_UP:
+			sel = sel > body ? sel - body : 0;
+			break;
+		case ACTION_PAGE_DOWN:
+			sel = sel + body < rl->n ? sel + body
+						 : (rl->n ? rl->n - 1 : 0);
+			break;
+		case ACTION_FIRST:
+			sel = 0;
+			break;
+		case ACTION_LAST:
+			sel = rl->n ? rl->n - 1 : 0;
+			break;
+		case ACTION_OPEN:
+			if (rl->n && open(arg, sel))
+				return true;
+			break;
+		case ACTION_BACK:
+			return false;
+		case ACTION_QUIT:
+			return true;
+		case ACTION_HELP:
+			if (show_help())
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
+/* An agenda: position, time by the running clock, slot, case, readiness
+ * as of the meeting date; Enter opens the case and ] [ walk the agenda. */
+struct agenda_view {
+	struct db *db;
+	struct tb_meeting m;
+	long long *ids;
+	int n;
+	int ready;
+	struct row_list rl;
+};
+
+static bool agenda_collect(const struct db_agenda_row *r, void *arg)
+{
+	struct agenda_view *av = arg;
+	av->ids = xrealloc(av->ids, (size_t)(av->n + 1) * sizeof(long long));
+	av->ids[av->n++] = r->case_id;
+	/* The row holds the slot for now; agenda_build_rows replaces it with
+	 * the finished line once every case is known. */
+	row_list_add(&av->rl, xasprintf("%d", r->slot_minutes));
+	return true;
+}
+
+static void agenda_build_rows(struct agenda_view *av)
+{
+	const struct board *mb = NULL;
+	for (size_t i = 0; i < boards.n; i++)
+		if (strcmp(boards.b[i].id, av->m.board) == 0)
+			mb = &boards.b[i];
+	int clock_min =
+	    atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3);
+	av->ready = 0;
+	for (int i = 0; i < av->n; i++) {
+		int slot = atoi(av->rl.rows[i]);
+		if (!slot)
+			slot = mb ? mb->minutes_per_case : 5;
+		struct tb_case *c = NULL;
+		struct textdoc doc;
+		textdoc_init(&doc, 300);
+		textdoc_printf(&doc, TD_NORMAL, "%2d  %02d:%02d  %2d min  ",
+			       i + 1, clock_min / 60 % 24, clock_min % 60,
+			       slot);
+		if (db_case_load(av->db, av->ids[i], &c) == TB_OK) {
+			char masked[14];
+			validate_pnr_mask(c->patient.pnr, masked);
+			textdoc_put(&doc, TD_NORMAL, c->external_id);
+			textdoc_pad_to(&doc, 42);
+			textdoc_put(&doc, TD_NORMAL, masked);
+			textdoc_pad_to(&doc, 57);
+			textdoc_printf(&doc, TD_NORMAL, "%s, %s",
+				       c->patient.family_name,
+				       c->patient.given_name);
+			textdoc_pad_to(&doc, 80);
+			textdoc_put(&doc, TD_NORMAL, c->icd10);
+			textdoc_pad_to(&doc, 88);
+			const struct board *b =
+			    boards_for_icd10(&boards, c->icd10);
+			if (b) {
+				struct readiness rd;
+				readiness_check(c, b, av->m.date, &rd);
+				if (rd.missing) {
+					textdoc_printf(
+					    &doc, TD_NORMAL,
+					    "%d missing:", rd.missing);
+					for (int k = 0; k < rd.n; k++)
+						if (!rd.items[k].ok)
+							textdoc_printf(
+							    &doc, TD_NORMAL,
+							    " %s",
+							    rd.items[k].what);
+				} else {
+					textdoc_put(&doc, TD_NORMAL, "ready");
+					av->ready++;
+				}
+			}
+			model_case_free(&c);
+		}
+		free(av->rl.rows[i]);
+		av->rl.rows[i] = xstrdup(doc.lines[0].text);
+		textdoc_done(&doc);
+		clock_min += slot;
+	}
+}
+
+static bool agenda_open(void *arg, int index)
+{
+	struct agenda_view *av = arg;
+	return case_view_run(av->db, av->ids, av->n, index, av->m.date);
+}
+
+static bool agenda_run(struct db *db, long long meeting_id)
+{
+	struct agenda_view av = {.db = db};
+	bool quit = false;
+	if (db_meeting_get(db, meeting_id, &av.m) != TB_OK)
+		return false;
+	if (db_agenda_list(db, meeting_id, agenda_collect, &av) == TB_OK) {
+		agenda_build_rows(&av);
+		char *title = xasprintf(
+		    "tumorboard — agenda %s %s %s, %s   %d of %d ready",
+		    av.m.date, av.m.start_time, av.m.board, av.m.level,
+		    av.ready, av.n);
+		quit = run_row_list(
+		    title,
+		    " #  Time    Slot    Case                  Identity       "
+		    "Name                   ICD-10  Readiness",
+		    KEYMAP_VIEW_AGENDA, &av.rl, "No cases on this agenda.",
+		    agenda_open, &av);
+		free(title);
+	}
+	row_list_done(&av.rl);
+	free(av.ids);
+	return quit;
+}
+
+struct meetings_view {
+	struct db *db;
+	long long *ids;
+	int n;
+	struct row_list rl;
+};
+
+static bool meetings_collect(const struct tb_meeting *m, void *arg)
+{
+	struct meetings_view *mv = arg;
+	mv->ids = xrealloc(mv->ids, (size_t)(mv->n + 1) * sizeof(long long));
+	mv->ids[mv->n++] = m->id;
+	struct textdoc doc;
+	textdoc_init(&doc, 300);
+	textdoc_printf(&doc, TD_NORMAL, "%s %s", m->date, m->start_time);
+	textdoc_pad_to(&doc, 18);
+	textdoc_put(&doc, TD_NORMAL, m->board);
+	textdoc_pad_to(&doc, 30);
+	textdoc_put(&doc, TD_NORMAL, m->level);
+	textdoc_pad_to(&doc, 40);
+	textdoc_put(&doc, TD_NORMAL, m->status);
+	textdoc_pad_to(&doc, 50);
+	textdoc_printf(&doc, TD_NORMAL, "%2d cases", m->n_cases);
+	textdoc_pad_to(&doc, 61);
+	textdoc_put(&doc, TD_NORMAL, m->location);
+	row_list_add(&mv->rl, xstrdup(doc.lines[0].text));
+	textdoc_done(&doc);
+	return true;
+}
+
+static bool meetings_open(void *arg, int index)
+{
+	struct meetings_view *mv = arg;
+	return agenda_run(mv->db, mv->ids[index]);
+}
+
+static bool meetings_run(struct db *db)
+{
+	struct meetings_view mv = {.db = db};
+	bool quit = false;
+	if (db_meeting_list(db, meetings_collect, &mv) == TB_OK)
+		quit = run_row_list("tumorboard — meetings",
+				    "Date             Board       Level     "
+				    "Status    Cases      Place",
+				    KEYMAP_VIEW_MEETINGS, &mv.rl,
+				    "No meetings planned. Plan one with "
+				    "'tumorboard meeting add'.",
+				    meetings_open, &mv);
+	row_list_done(&mv.rl);
+	free(mv.ids);
 	return quit;
 }
 
@@ -1218,8 +1554,8 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 				    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
 		}
 		static const enum action list_hints[] = {
-		    ACTION_MOVE_DOWN, ACTION_PAGE_DOWN, ACTION_OPEN,
-		    ACTION_HELP, ACTION_QUIT};
+		    ACTION_OPEN, ACTION_SEARCH, ACTION_MEETINGS, ACTION_HELP,
+		    ACTION_QUIT};
 		if (prompting) {
 			draw_prompt(&le);
 		} else {
@@ -1287,6 +1623,11 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 			break;
 		case ACTION_HELP:
 			quit = show_help();
+			break;
+		case ACTION_MEETINGS:
+			quit = meetings_run(db);
+			/* Agendas may have listed cases meanwhile. */
+			list_reload(&l);
 			break;
 		case ACTION_QUIT:
 			quit = true;

@@ -8,6 +8,8 @@ trap 'rm -rf "$tmp"' EXIT
 dir="$TB_SRCDIR/tests/screens"
 "$TB" --db "$tmp/tb.db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
 "$TB" --db "$tmp/empty.db" cases --count >/dev/null || exit 1
+cp "$tmp/tb.db" "$tmp/meet.db"
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$tmp/meet.db" >/dev/null || exit 1
 
 # A developer's own key bindings must not change the expected screens.
 XDG_CONFIG_HOME="$tmp/config"
@@ -17,6 +19,7 @@ for keys in "$dir"/*.keys; do
 	name=$(basename "$keys" .keys)
 	db="$tmp/tb.db"
 	[ "$name" = empty ] && db="$tmp/empty.db"
+	case $name in meetings*) db="$tmp/meet.db" ;; esac
 	LANG=C.UTF-8 "$TB" --db "$db" --script "$keys" --size 80x24 \
 		--dump "$tmp/$name.screen" >"$tmp/$name.out" 2>&1
 	status=$?

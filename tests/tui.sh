@@ -28,7 +28,7 @@ tmux -u -S "$sock" -f /dev/null new-session -d -s tb -x 120 -y 40 \
 	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'; echo EXITED \$?; sleep 30"
 check "case list is drawn" wait_for "tumorboard — cases ("
 check "identity numbers masked in the list" wait_for "[0-9]-\*\*\*\*"
-check "status bar shows keys" wait_for "Enter open  ? help"
+check "status bar shows keys" wait_for "Enter open  / search"
 tmux -S "$sock" send-keys -t tb End Enter
 check "Enter opens a case" wait_for "QUESTION TO THE BOARD"
 tmux -S "$sock" send-keys -t tb j j NPage Escape
@@ -42,7 +42,7 @@ tmux -S "$sock" send-keys -t tb Escape
 check "Esc clears the search" wait_for "tumorboard — cases (38)"
 tmux -S "$sock" send-keys -t tb q
 check "q quits with status 0" wait_for "EXITED 0"
-check "terminal restored (no list left on screen)" sh -c '! tmux -S "$0" capture-pane -p -t tb | grep -q "Enter open  ? help"' "$sock"
+check "terminal restored (no list left on screen)" sh -c '! tmux -S "$0" capture-pane -p -t tb | grep -q "Enter open  / search"' "$sock"
 
 # SIGTERM while the list is shown: the terminal is restored and the exit
 # status says which signal ended it.
@@ -52,7 +52,7 @@ tmux -u -S "$sock" new-session -d -s tb2 -x 80 -y 24 \
 check "list drawn at 80x24" wait_for "tumorboard — cases ("
 kill -TERM "$(cat "$tmp/pid")"
 check "SIGTERM exits with 143" wait_for "EXITED 143"
-check "terminal restored after SIGTERM" sh -c '! tmux -S "$0" capture-pane -p -t tb2 | grep -q "Enter open  ? help"' "$sock"
+check "terminal restored after SIGTERM" sh -c '! tmux -S "$0" capture-pane -p -t tb2 | grep -q "Enter open  / search"' "$sock"
 
 # Colours come from one table; NO_COLOR keeps the meaning in attributes
 # (reverse video for the selection) without any colour.
