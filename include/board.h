@@ -45,6 +45,9 @@ void boards_done(struct boards *bs);
 const struct board *boards_for_icd10(const struct boards *bs,
 				     const char *icd10);
 
+/* The board with this id; NULL when none. Borrowed. */
+const struct board *boards_by_id(const struct boards *bs, const char *id);
+
 /* The stage group of a TNM stage: "IIIA" → "III", "IVB" → "IV", "0" →
  * "0"; "" when none. out holds 8 bytes. */
 void boards_stage_group(const char *stage, char out[8]);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "db_case.h"
+#include "db_meeting.h"
 #include "model.h"
 #include "textdoc.h"
 
@@ -51,6 +52,20 @@ void render_case_section(const struct tb_case *c, const struct render_opts *o,
 void render_case_row(const struct db_case_row *r, bool full_id,
 		     bool with_case_id, bool with_diagnosis,
 		     struct textdoc *doc);
+
+/*
+ * One agenda line: position, start time (clock_min: minutes since
+ * midnight), slot, case id, masked identity number, name, ICD-10. With rd,
+ * the readiness: "ready" or "N missing", followed either by one line per
+ * missing item with its reason (details) or by their names on the line.
+ */
+void render_agenda_row(const struct tb_case *c, int position, int clock_min,
+		       int slot, const struct readiness *rd, bool details,
+		       struct textdoc *doc);
+
+/* One meeting line: date and start, board, level, status, number of
+ * cases, place. */
+void render_meeting_row(const struct tb_meeting *m, struct textdoc *doc);
 
 /* Whole years between birth and today (both YYYY-MM-DD). */
 int render_age(const char *birth, const char *today);

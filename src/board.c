@@ -47,6 +47,14 @@ const struct board *boards_for_icd10(const struct boards *bs, const char *icd10)
 	return best ? best : fallback;
 }
 
+const struct board *boards_by_id(const struct boards *bs, const char *id)
+{
+	for (size_t i = 0; i < bs->n; i++)
+		if (strcmp(bs->b[i].id, id) == 0)
+			return &bs->b[i];
+	return NULL;
+}
+
 void boards_stage_group(const char *stage, char out[8])
 {
 	size_t n = 0;

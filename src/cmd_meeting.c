@@ -20,6 +20,7 @@
 #include "import_boards.h"
 #include "model.h"
 #include "readiness.h"
+#include "render.h"
 #include "status.h"
 #include "textdoc.h"
 #include "util.h"
@@ -42,19 +43,7 @@ static bool meeting_row(const struct tb_meeting *m, void *arg)
 	(void)arg;
 	struct textdoc doc;
 	textdoc_init(&doc, 200);
-	textdoc_printf(&doc, TD_NORMAL, "%lld", m->id);
-	textdoc_pad_to(&doc, 6);
-	textdoc_printf(&doc, TD_NORMAL, "%s %s", m->date, m->start_time);
-	textdoc_pad_to(&doc, 24);
-	textdoc_put(&doc, TD_NORMAL, m->board);
-	textdoc_pad_to(&doc, 36);
-	textdoc_put(&doc, TD_NORMAL, m->level);
-	textdoc_pad_to(&doc, 46);
-	textdoc_put(&doc, TD_NORMAL, m->status);
-	textdoc_pad_to(&doc, 56);
-	textdoc_printf(&doc, TD_NORMAL, "%d cases", m->n_cases);
-	textdoc_pad_to(&doc, 66);
-	textdoc_put(&doc, TD_NORMAL, m->location);
+	render_meeting_row(m, &doc);
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
 	return true;
@@ -172,11 +161,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	struct boards bs;
 	if (!load_boards(&bs))
 		return status_exit_code(TB_INVALID);
-	bool known = false;
-	for (size_t i = 0; i < bs.n; i++)
-		if (strcmp(bs.b[i].id, m.board) == 0)
-			known = true;
-	if (!known) {
+	if (!boards_by_id(&bs, m.board)) {
 		fprintf(stderr,
 			"tumorboard meeting: --board: no board '%s' "
 			"(see tumorboard-boards(5)); boards:",
@@ -216,54 +201,24 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		return false;
 	}
 	const struct board *b = boards_for_icd10(ap->bs, c->icd10);
-	const struct board *mb = NULL;
-	for (size_t i = 0; i < ap->bs->n; i++)
-		if (strcmp(ap->bs->b[i].id, ap->m->board) == 0)
-			mb = &ap->bs->b[i];
+	const struct board *mb = boards_by_id(ap->bs, ap->m->board);
 	int slot =
 	    r->slot_minutes ? r->slot_minutes : (mb ? mb->minutes_per_case : 5);
-	char masked[14];
-	validate_pnr_mask(c->patient.pnr, masked);
-	struct textdoc doc;
-	textdoc_init(&doc, 200);
-	textdoc_printf(&doc, TD_NORMAL, "%2d  %02d:%02d  %2d min  ",
-		       r->position, ap->clock_min / 60 % 24, ap->clock_min % 60,
-		       slot);
-	textdoc_put(&doc, TD_NORMAL, c->external_id);
-	textdoc_pad_to(&doc, 42);
-	textdoc_put(&doc, TD_NORMAL, masked);
-	textdoc_pad_to(&doc, 57);
-	textdoc_printf(&doc, TD_NORMAL, "%s, %s", c->patient.family_name,
-		       c->patient.given_name);
-	textdoc_pad_to(&doc, 80);
-	textdoc_put(&doc, TD_NORMAL, c->icd10);
-	ap->items++;
-	if (ap->check && b) {
-		struct readiness rd;
+	struct readiness rd;
+	bool check = ap->check && b;
+	if (check) {
 		readiness_check(c, b, ap->m->date, &rd);
-		textdoc_pad_to(&doc, 88);
-		if (rd.missing)
-			textdoc_printf(&doc, TD_WARN, "%d missing", rd.missing);
-		else
-			textdoc_put(&doc, TD_NORMAL, "ready");
-		textdoc_newline(&doc);
-		for (int i = 0; i < rd.n; i++) {
-			if (rd.items[i].ok)
-				continue;
-			textdoc_pad_to(&doc, 22);
-			textdoc_printf(&doc, TD_WARN, "missing: %s",
-				       rd.items[i].what);
-			if (rd.items[i].detail[0])
-				textdoc_printf(&doc, TD_NORMAL, ": %s",
-					       rd.items[i].detail);
-			textdoc_newline(&doc);
-		}
 		if (!rd.missing)
 			ap->ready++;
 	}
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	render_agenda_row(c, r->position, ap->clock_min, slot,
+			  check ? &rd : NULL, true, &doc);
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
 	model_case_free(&c);
+	ap->items++;
 	ap->clock_min += slot;
 	return true;
 }

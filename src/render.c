@@ -456,6 +456,72 @@ void render_case_section(const struct tb_case *c, const struct render_opts *o,
 	}
 }
 
+void render_agenda_row(const struct tb_case *c, int position, int clock_min,
+		       int slot, const struct readiness *rd, bool details,
+		       struct textdoc *doc)
+{
+	char masked[14] = "?";
+	if (c->patient.pnr && strlen(c->patient.pnr) == 13)
+		validate_pnr_mask(c->patient.pnr, masked);
+	textdoc_printf(doc, TD_NORMAL, "%2d  %02d:%02d  %2d min  ", position,
+		       clock_min / 60 % 24, clock_min % 60, slot);
+	textdoc_put(doc, TD_NORMAL, c->external_id);
+	textdoc_pad_to(doc, 42);
+	textdoc_put(doc, TD_NORMAL, masked);
+	textdoc_pad_to(doc, 57);
+	textdoc_printf(doc, TD_NORMAL, "%s, %s", c->patient.family_name,
+		       c->patient.given_name);
+	textdoc_pad_to(doc, 80);
+	textdoc_put(doc, TD_NORMAL, c->icd10);
+	if (!rd) {
+		textdoc_newline(doc);
+		return;
+	}
+	textdoc_pad_to(doc, 88);
+	if (!rd->missing) {
+		textdoc_put(doc, TD_NORMAL, "ready");
+		textdoc_newline(doc);
+		return;
+	}
+	textdoc_printf(doc, TD_WARN, "%d missing", rd->missing);
+	if (!details) {
+		textdoc_put(doc, TD_WARN, ":");
+		for (int i = 0; i < rd->n; i++)
+			if (!rd->items[i].ok)
+				textdoc_printf(doc, TD_WARN, " %s",
+					       rd->items[i].what);
+	}
+	textdoc_newline(doc);
+	for (int i = 0; details && i < rd->n; i++) {
+		if (rd->items[i].ok)
+			continue;
+		textdoc_pad_to(doc, 22);
+		textdoc_printf(doc, TD_WARN, "missing: %s", rd->items[i].what);
+		if (rd->items[i].detail[0])
+			textdoc_printf(doc, TD_NORMAL, ": %s",
+				       rd->items[i].detail);
+		textdoc_newline(doc);
+	}
+}
+
+void render_meeting_row(const struct tb_meeting *m, struct textdoc *doc)
+{
+	textdoc_printf(doc, TD_NORMAL, "%lld", m->id);
+	textdoc_pad_to(doc, 6);
+	textdoc_printf(doc, TD_NORMAL, "%s %s", m->date, m->start_time);
+	textdoc_pad_to(doc, 24);
+	textdoc_put(doc, TD_NORMAL, m->board);
+	textdoc_pad_to(doc, 36);
+	textdoc_put(doc, TD_NORMAL, m->level);
+	textdoc_pad_to(doc, 46);
+	textdoc_put(doc, TD_NORMAL, m->status);
+	textdoc_pad_to(doc, 56);
+	textdoc_printf(doc, TD_NORMAL, "%d cases", m->n_cases);
+	textdoc_pad_to(doc, 66);
+	textdoc_put(doc, TD_NORMAL, m->location);
+	textdoc_newline(doc);
+}
+
 void render_case(const struct tb_case *c, const struct render_opts *o,
 		 struct textdoc *doc)
 {

@@ -1038,10 +1038,7 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 
 static void agenda_build_rows(struct agenda_view *av)
 {
-	const struct board *mb = NULL;
-	for (size_t i = 0; i < boards.n; i++)
-		if (strcmp(boards.b[i].id, av->m.board) == 0)
-			mb = &boards.b[i];
+	const struct board *mb = boards_by_id(&boards, av->m.board);
 	int clock_min =
 	    atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3);
 	av->ready = 0;
@@ -1052,43 +1049,21 @@ static void agenda_build_rows(struct agenda_view *av)
 		struct tb_case *c = NULL;
 		struct textdoc doc;
 		textdoc_init(&doc, 300);
-		textdoc_printf(&doc, TD_NORMAL, "%2d  %02d:%02d  %2d min  ",
-			       i + 1, clock_min / 60 % 24, clock_min % 60,
-			       slot);
 		if (db_case_load(av->db, av->ids[i], &c) == TB_OK) {
-			char masked[14];
-			validate_pnr_mask(c->patient.pnr, masked);
-			textdoc_put(&doc, TD_NORMAL, c->external_id);
-			textdoc_pad_to(&doc, 42);
-			textdoc_put(&doc, TD_NORMAL, masked);
-			textdoc_pad_to(&doc, 57);
-			textdoc_printf(&doc, TD_NORMAL, "%s, %s",
-				       c->patient.family_name,
-				       c->patient.given_name);
-			textdoc_pad_to(&doc, 80);
-			textdoc_put(&doc, TD_NORMAL, c->icd10);
-			textdoc_pad_to(&doc, 88);
 			const struct board *b =
 			    boards_for_icd10(&boards, c->icd10);
+			struct readiness rd;
 			if (b) {
-				struct readiness rd;
 				readiness_check(c, b, av->m.date, &rd);
-				if (rd.missing) {
-					textdoc_printf(
-					    &doc, TD_NORMAL,
-					    "%d missing:", rd.missing);
-					for (int k = 0; k < rd.n; k++)
-						if (!rd.items[k].ok)
-							textdoc_printf(
-							    &doc, TD_NORMAL,
-							    " %s",
-							    rd.items[k].what);
-				} else {
-					textdoc_put(&doc, TD_NORMAL, "ready");
+				if (!rd.missing)
 					av->ready++;
-				}
 			}
+			render_agenda_row(c, i + 1, clock_min, slot,
+					  b ? &rd : NULL, false, &doc);
 			model_case_free(&c);
+		} else {
+			textdoc_printf(&doc, TD_WARN, "%2d  (case not found)",
+				       i + 1);
 		}
 		free(av->rl.rows[i]);
 		av->rl.rows[i] = xstrdup(doc.lines[0].text);
@@ -1142,17 +1117,7 @@ static bool meetings_collect(const struct tb_meeting *m, void *arg)
 	mv->ids[mv->n++] = m->id;
 	struct textdoc doc;
 	textdoc_init(&doc, 300);
-	textdoc_printf(&doc, TD_NORMAL, "%s %s", m->date, m->start_time);
-	textdoc_pad_to(&doc, 18);
-	textdoc_put(&doc, TD_NORMAL, m->board);
-	textdoc_pad_to(&doc, 30);
-	textdoc_put(&doc, TD_NORMAL, m->level);
-	textdoc_pad_to(&doc, 40);
-	textdoc_put(&doc, TD_NORMAL, m->status);
-	textdoc_pad_to(&doc, 50);
-	textdoc_printf(&doc, TD_NORMAL, "%2d cases", m->n_cases);
-	textdoc_pad_to(&doc, 61);
-	textdoc_put(&doc, TD_NORMAL, m->location);
+	render_meeting_row(m, &doc);
 	row_list_add(&mv->rl, xstrdup(doc.lines[0].text));
 	textdoc_done(&doc);
 	return true;
@@ -1170,8 +1135,8 @@ static bool meetings_run(struct db *db)
 	bool quit = false;
 	if (db_meeting_list(db, meetings_collect, &mv) == TB_OK)
 		quit = run_row_list("tumorboard — meetings",
-				    "Date             Board       Level     "
-				    "Status    Cases      Place",
+				    "#     Date              Board       Level"
+				    "     Status    Cases     Place",
 				    KEYMAP_VIEW_MEETINGS, &mv.rl,
 				    "No meetings planned. Plan one with "
 				    "'tumorboard meeting add'.",
