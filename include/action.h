@@ -29,6 +29,8 @@
 	X(NEXT_CASE, "next-case", "case",                                      \
 	  "Next case of the agenda the case was opened from")                  \
 	X(PREV_CASE, "prev-case", "case", "Previous case of the agenda")       \
+	X(QUEUE, "queue", "navigation",                                        \
+	  "Show only the referral queue (cases on no agenda), or all cases")   \
 	X(MEETINGS, "meetings", "navigation", "Show the meetings")             \
 	X(TOGGLE_ID, "toggle-id", "case",                                      \
 	  "Show or mask the full identity number")

@@ -55,7 +55,10 @@ struct db_case_filter {
 	const char *icd10_prefix; /* e.g. "C34" */
 	const char *region;	  /* exact */
 	const char *text;	  /* full-text query over the case */
-	int limit;		  /* 0 = no limit */
+	/* The referral queue: referred, incomplete, ready or deferred cases
+	 * that no agenda lists. */
+	bool queue;
+	int limit; /* 0 = no limit */
 	int offset;
 	/*
 	 * Keyset paging, so a screenful costs the same at the end of a large

@@ -111,6 +111,7 @@ int cmd_cases(struct db *db, int argc, char **argv)
 	    {"offset", required_argument, NULL, 'o'},
 	    {"full-id", no_argument, NULL, 'F'},
 	    {"count", no_argument, NULL, 'c'},
+	    {"queue", no_argument, NULL, 'Q'},
 	    {NULL, 0, NULL, 0}};
 	struct db_case_filter f = {0};
 	struct list_state ls = {0};
@@ -171,6 +172,9 @@ int cmd_cases(struct db *db, int argc, char **argv)
 		case 'c':
 			count_only = true;
 			break;
+		case 'Q':
+			f.queue = true;
+			break;
 		default:
 			return status_exit_code(TB_USAGE);
 		}
@@ -178,7 +182,8 @@ int cmd_cases(struct db *db, int argc, char **argv)
 	if (optind != argc) {
 		fputs("usage: tumorboard cases [--status S] [--level L] "
 		      "[--diagnosis ICD10] [--region R] [--search TEXT] "
-		      "[--limit N] [--offset N] [--full-id] [--count]\n",
+		      "[--limit N] [--offset N] [--full-id] [--count] "
+		      "[--queue]\n",
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}

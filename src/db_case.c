@@ -476,7 +476,8 @@ cleanup:
 static char *list_sql(const struct db_case_filter *f, bool count)
 {
 	struct strbuf sb = {0};
-	bool other = f->status || f->level || f->icd10_prefix || f->region;
+	bool other =
+	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
 
 	/* A search alone is counted in the full-text index itself. */
 	if (count && f->text && !other)
@@ -511,6 +512,11 @@ static char *list_sql(const struct db_case_filter *f, bool count)
 				 " = :icd");
 	if (f->region)
 		strbuf_puts(&sb, " AND p.region = :region");
+	if (f->queue)
+		strbuf_puts(&sb, " AND c.status IN ('referred','incomplete',"
+				 "'ready','deferred') AND NOT EXISTS (SELECT 1"
+				 " FROM agenda_item a WHERE a.case_id = c.id"
+				 " AND a.status = 'listed')");
 	if (count)
 		return strbuf_detach(&sb);
 

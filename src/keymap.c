@@ -63,6 +63,7 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_CASE, ']', ACTION_NEXT_CASE},
     {KEYMAP_VIEW_CASE, '[', ACTION_PREV_CASE},
     {KEYMAP_VIEW_LIST, 'm', ACTION_MEETINGS},
+    {KEYMAP_VIEW_LIST, 'r', ACTION_QUEUE},
     {KEYMAP_VIEW_MEETINGS, '\r', ACTION_OPEN},
     {KEYMAP_VIEW_MEETINGS, 'q', ACTION_BACK},
     {KEYMAP_VIEW_AGENDA, '\r', ACTION_OPEN},

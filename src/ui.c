@@ -1487,9 +1487,10 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		}
 
 		erase();
+		const char *set = l.f.queue ? "referral queue" : "cases";
 		char *what = search[0]
-				 ? xasprintf("cases matching \"%s\"", search)
-				 : xstrdup("cases");
+				 ? xasprintf("%s matching \"%s\"", set, search)
+				 : xstrdup(set);
 		char *title =
 		    l.total
 			? xasprintf("tumorboard — %s (%lld)   row %lld "
@@ -1506,7 +1507,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		    ui_attr(UC_LABEL));
 		if (!l.total)
 			put_clipped(3, 2, COLS - 3,
-				    search[0]
+				    search[0] || l.f.queue
 					? "No case matches."
 					: "No cases yet. Import some with "
 					  "'tumorboard import FILE...'.",
@@ -1519,8 +1520,8 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 				    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
 		}
 		static const enum action list_hints[] = {
-		    ACTION_OPEN, ACTION_SEARCH, ACTION_MEETINGS, ACTION_HELP,
-		    ACTION_QUIT};
+		    ACTION_OPEN,     ACTION_SEARCH, ACTION_QUEUE,
+		    ACTION_MEETINGS, ACTION_HELP,   ACTION_QUIT};
 		if (prompting) {
 			draw_prompt(&le);
 		} else {
@@ -1588,6 +1589,10 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 			break;
 		case ACTION_HELP:
 			quit = show_help();
+			break;
+		case ACTION_QUEUE:
+			l.f.queue = !l.f.queue;
+			list_filter(&l, search, search);
 			break;
 		case ACTION_MEETINGS:
 			quit = meetings_run(db);

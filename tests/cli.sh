@@ -84,6 +84,11 @@ check "a ready agenda checks out" "$TB" --db "$db" agenda "$m" --check
 result "--check fails while a case is not ready" $([ $? -eq 3 ]; echo $?)
 check "--check counts the ready" grep -q "^1 of 2 ready" "$tmp/out"
 check "--check names what is missing" grep -q "missing: Pathology: no pathology report" "$tmp/out"
+q1=$("$TB" --db "$db" cases --queue --count)
+"$TB" --db "$db" agenda "$m" add SKA-LUNG-2026-0001 >/dev/null
+q2=$("$TB" --db "$db" cases --queue --count)
+result "a listed case leaves the referral queue" $([ "$q2" -eq $((q1 - 1)) ]; echo $?)
+check "the queue holds no listed case" sh -c '! "$0" --db "$1" cases --queue | grep -q " listed"' "$TB" "$db"
 "$TB" --db "$db" agenda 999 >/dev/null 2>&1
 result "unknown meeting exits 4" $([ $? -eq 4 ]; echo $?)
 finish
