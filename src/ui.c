@@ -1022,6 +1022,7 @@ struct agenda_view {
 	long long *ids;
 	int n;
 	int ready;
+	int end_min; /* when the last case ends, minutes since midnight */
 	struct row_list rl;
 };
 
@@ -1070,6 +1071,7 @@ static void agenda_build_rows(struct agenda_view *av)
 		textdoc_done(&doc);
 		clock_min += slot;
 	}
+	av->end_min = clock_min;
 }
 
 static bool agenda_open(void *arg, int index)
@@ -1087,9 +1089,14 @@ static bool agenda_run(struct db *db, long long meeting_id)
 	if (db_agenda_list(db, meeting_id, agenda_collect, &av) == TB_OK) {
 		agenda_build_rows(&av);
 		char *title = xasprintf(
-		    "tumorboard — agenda %s %s %s, %s   %d of %d ready",
-		    av.m.date, av.m.start_time, av.m.board, av.m.level,
-		    av.ready, av.n);
+		    "tumorboard — agenda %s %s %s   %d of %d ready   ends "
+		    "%02d:%02d%s",
+		    av.m.date, av.m.start_time, av.m.board, av.ready, av.n,
+		    av.end_min / 60 % 24, av.end_min % 60,
+		    av.end_min > atoi(av.m.start_time) * 60 +
+				     atoi(av.m.start_time + 3) + av.m.length_min
+			? " (over time)"
+			: "");
 		quit = run_row_list(
 		    title,
 		    " #  Time    Slot    Case                  Identity       "

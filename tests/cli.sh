@@ -89,6 +89,10 @@ q1=$("$TB" --db "$db" cases --queue --count)
 q2=$("$TB" --db "$db" cases --queue --count)
 result "a listed case leaves the referral queue" $([ "$q2" -eq $((q1 - 1)) ]; echo $?)
 check "the queue holds no listed case" sh -c '! "$0" --db "$1" cases --queue | grep -q " listed"' "$TB" "$db"
+short=$("$TB" --db "$db" meeting add --date 2026-12-01 --start 12:00 --length 10 --board lung --level local)
+for c in SKA-LUNG-2026-0014 VGR-LUNG-2026-0012; do "$TB" --db "$db" agenda "$short" add "$c"; done
+check "an overrunning agenda says so" sh -c '"$0" --db "$1" agenda "$2" | grep -q "runs 2 minutes over the meeting'"'"'s 10"' "$TB" "$db" "$short"
+check "the running clock" sh -c '"$0" --db "$1" agenda "$2" | grep -q "^ 2  12:06   6 min  VGR-LUNG-2026-0012"' "$TB" "$db" "$short"
 "$TB" --db "$db" agenda 999 >/dev/null 2>&1
 result "unknown meeting exits 4" $([ $? -eq 4 ]; echo $?)
 finish
