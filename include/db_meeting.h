@@ -46,11 +46,22 @@ struct db_agenda_row {
 	const char *status;
 };
 
-/* Puts a case last on a meeting's agenda. TB_INVALID with *why set (static
- * text) when the case is already on it. */
+/* Puts a case last on a meeting's agenda (again, if it was removed).
+ * TB_INVALID with *why set (static text) when the case is already on it. */
 enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 			     long long case_id, const char *presenter,
 			     int slot_minutes, const char **why);
+
+/* Takes a case off an agenda, keeping the row with its reason (required,
+ * stored with the item, not in the audit log). The case goes back to
+ * "referred" if it was "listed". TB_NOT_FOUND when it is not on it. */
+enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
+				long long case_id, const char *reason);
+
+/* Moves a case to position (1-based, clamped to the agenda), renumbering
+ * the others. TB_NOT_FOUND when it is not on the agenda. */
+enum tb_status db_agenda_move(struct db *db, long long meeting_id,
+			      long long case_id, int position);
 
 /* The agenda in order (removed items left out). Strings are borrowed for
  * the callback's duration. */

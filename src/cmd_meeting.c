@@ -231,7 +231,9 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	    {"check", no_argument, NULL, 'c'},
 	    {"presenter", required_argument, NULL, 'p'},
 	    {"minutes", required_argument, NULL, 'm'},
+	    {"reason", required_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0}};
+	const char *reason = NULL;
 	bool check = false;
 	const char *presenter = NULL;
 	int minutes = 0;
@@ -245,6 +247,9 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			break;
 		case 'p':
 			presenter = optarg;
+			break;
+		case 'r':
+			reason = optarg;
 			break;
 		case 'm': {
 			char *end;
@@ -263,13 +268,37 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		}
 	}
 	int rest = argc - optind;
-	bool add = rest == 3 && strcmp(argv[optind + 1], "add") == 0;
-	if (rest != 1 && !add) {
-		fputs("usage: tumorboard agenda MEETING [--check]\n"
-		      "       tumorboard agenda MEETING add CASE-ID "
-		      "[--presenter NAME] [--minutes N]\n",
+	const char *verb = rest >= 2 ? argv[optind + 1] : "";
+	bool add = rest == 3 && strcmp(verb, "add") == 0;
+	bool remove = rest == 3 && strcmp(verb, "remove") == 0;
+	bool move = rest == 4 && strcmp(verb, "move") == 0;
+	if (rest != 1 && !add && !remove && !move) {
+		fputs(
+		    "usage: tumorboard agenda MEETING [--check]\n"
+		    "       tumorboard agenda MEETING add CASE-ID "
+		    "[--presenter NAME] [--minutes N]\n"
+		    "       tumorboard agenda MEETING remove CASE-ID "
+		    "--reason TEXT\n"
+		    "       tumorboard agenda MEETING move CASE-ID POSITION\n",
+		    stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	if (remove && (!reason || !*reason)) {
+		fputs("tumorboard agenda remove: say why with --reason\n",
 		      stderr);
 		return status_exit_code(TB_USAGE);
+	}
+	int position = 0;
+	if (move) {
+		char *pend;
+		long v = strtol(argv[optind + 3], &pend, 10);
+		if (*pend || v < 1 || v > 10000) {
+			fputs("tumorboard agenda move: POSITION is a number "
+			      "from 1\n",
+			      stderr);
+			return status_exit_code(TB_USAGE);
+		}
+		position = (int)v;
 	}
 	char *end;
 	long long mid = strtoll(argv[optind], &end, 10);
@@ -282,7 +311,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		free(clean);
 		return status_exit_code(st);
 	}
-	if (add) {
+	if (add || remove || move) {
 		long long case_id;
 		st = db_case_find(db, argv[optind + 2], &case_id);
 		if (st != TB_OK) {
@@ -293,7 +322,15 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			return status_exit_code(st);
 		}
 		const char *why = NULL;
-		st = db_agenda_add(db, mid, case_id, presenter, minutes, &why);
+		if (add)
+			st = db_agenda_add(db, mid, case_id, presenter, minutes,
+					   &why);
+		else if (remove)
+			st = db_agenda_remove(db, mid, case_id, reason);
+		else
+			st = db_agenda_move(db, mid, case_id, position);
+		if (st == TB_NOT_FOUND)
+			why = "the case is not on this agenda";
 		if (st != TB_OK)
 			fprintf(stderr, "tumorboard agenda: %s\n",
 				why ? why : db_errmsg(db));

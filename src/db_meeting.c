@@ -134,11 +134,15 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 		return TB_DB;
 	if (sqlite3_prepare_v2(
 		db->conn,
-		"INSERT INTO agenda_item (meeting_id, case_id,"
-		" position, slot_minutes, presenter) VALUES"
-		" (?1, ?2, (SELECT coalesce(max(position), 0) + 1"
-		" FROM agenda_item WHERE meeting_id = ?1),"
-		" nullif(?3, 0), ?4)",
+		"INSERT INTO agenda_item (meeting_id, case_id, position,"
+		" slot_minutes, presenter) VALUES (?1, ?2, (SELECT"
+		" coalesce(max(position), 0) + 1 FROM agenda_item WHERE"
+		" meeting_id = ?1 AND status <> 'removed'), nullif(?3, 0), ?4)"
+		" ON CONFLICT (meeting_id, case_id) DO UPDATE SET"
+		" status = 'listed', position = excluded.position,"
+		" slot_minutes = excluded.slot_minutes,"
+		" presenter = excluded.presenter, note = NULL"
+		" WHERE status = 'removed' RETURNING id",
 		-1, &st, NULL) != SQLITE_OK)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, meeting_id);
@@ -146,14 +150,15 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 	sqlite3_bind_int(st, 3, slot_minutes);
 	db_bind_text(st, 4, presenter);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+	if (rc == SQLITE_DONE) {
+		/* The row exists and is not removed: already listed. */
 		*why = "the case is already on this agenda";
 		status = TB_INVALID;
 		goto cleanup;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW)
 		goto cleanup;
-	long long item = sqlite3_last_insert_rowid(db->conn);
+	long long item = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
 	/* A case put on an agenda is listed, unless it has gone further. */
@@ -177,6 +182,149 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 	status = db_commit(db);
 cleanup:
 	sqlite3_finalize(st);
+	if (status != TB_OK)
+		db_rollback(db);
+	return status;
+}
+
+/* The active item of a case on a meeting, or 0. */
+static long long active_item(struct db *db, long long meeting_id,
+			     long long case_id)
+{
+	sqlite3_stmt *st = NULL;
+	long long id = 0;
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT id FROM agenda_item WHERE meeting_id = ?1"
+		" AND case_id = ?2 AND status <> 'removed'",
+		-1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, meeting_id);
+		sqlite3_bind_int64(st, 2, case_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Runs one statement binding ?1 = a and, where the statement has them,
+ * ?2 = b and ?3 = text. */
+static enum tb_status exec_bound(struct db *db, const char *sql, long long a,
+				 long long b, const char *text)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		int n = sqlite3_bind_parameter_count(st);
+		sqlite3_bind_int64(st, 1, a);
+		if (n >= 2)
+			sqlite3_bind_int64(st, 2, b);
+		if (n >= 3)
+			db_bind_text(st, 3, text);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Renumbers the active items of a meeting 1..n in their order, putting
+ * item `moved` at `position` (moved 0: keep the order, close gaps). */
+static enum tb_status renumber(struct db *db, long long meeting_id,
+			       long long moved, int position)
+{
+	sqlite3_stmt *st = NULL;
+	long long *ids = NULL;
+	size_t n = 0;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT id FROM agenda_item WHERE meeting_id = ?1"
+		" AND status <> 'removed' ORDER BY position, id",
+		-1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (id == moved)
+			continue;
+		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+		ids[n++] = id;
+	}
+	if (moved) {
+		size_t at = position < 1 ? 0 : (size_t)position - 1;
+		if (at > n)
+			at = n;
+		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+		memmove(ids + at + 1, ids + at, (n - at) * sizeof(*ids));
+		ids[at] = moved;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (exec_bound(db,
+			       "UPDATE agenda_item SET position = ?2"
+			       " WHERE id = ?1",
+			       ids[i], (long long)i + 1, NULL) != TB_OK)
+			goto cleanup;
+	status = TB_OK;
+cleanup:
+	sqlite3_finalize(st);
+	free(ids);
+	return status;
+}
+
+enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
+				long long case_id, const char *reason)
+{
+	enum tb_status status = TB_DB;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	long long item = active_item(db, meeting_id, case_id);
+	if (!item) {
+		status = TB_NOT_FOUND;
+		goto cleanup;
+	}
+	/* The reason stays with the item; the audit log only says that one
+	 * was given (it may name clinical facts). */
+	if (exec_bound(db,
+		       "UPDATE agenda_item SET status = 'removed', note = ?3"
+		       " WHERE id = ?1 AND ?2 = 0",
+		       item, 0, reason) != TB_OK ||
+	    exec_bound(db,
+		       "UPDATE cases SET status = 'referred' WHERE id = ?1"
+		       " AND status = 'listed'",
+		       case_id, 0, NULL) != TB_OK ||
+	    renumber(db, meeting_id, 0, 0) != TB_OK ||
+	    db_audit_append(db, db_actor(), "remove", "agenda_item", item,
+			    "removed from the agenda; reason recorded") !=
+		TB_OK)
+		goto cleanup;
+	status = db_commit(db);
+cleanup:
+	if (status != TB_OK)
+		db_rollback(db);
+	return status;
+}
+
+enum tb_status db_agenda_move(struct db *db, long long meeting_id,
+			      long long case_id, int position)
+{
+	enum tb_status status = TB_DB;
+	char detail[64];
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	long long item = active_item(db, meeting_id, case_id);
+	if (!item) {
+		status = TB_NOT_FOUND;
+		goto cleanup;
+	}
+	snprintf(detail, sizeof(detail), "moved to position %d", position);
+	if (renumber(db, meeting_id, item, position) != TB_OK ||
+	    db_audit_append(db, db_actor(), "move", "agenda_item", item,
+			    detail) != TB_OK)
+		goto cleanup;
+	status = db_commit(db);
+cleanup:
 	if (status != TB_OK)
 		db_rollback(db);
 	return status;

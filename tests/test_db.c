@@ -523,6 +523,33 @@ static void test_meetings_and_agenda(void **state)
 	assert_int_equal(db_meeting_list(db, count_meeting, &n), TB_OK);
 	assert_int_equal(n, 1);
 
+	/* Move the second case first; remove it with a reason; add it
+	 * again (the removed row comes back, last). */
+	assert_int_equal(db_agenda_move(db, m.id, b->id, 1), TB_OK);
+	memset(&seen, 0, sizeof(seen));
+	db_agenda_list(db, m.id, see_item, &seen);
+	assert_int_equal(seen.cases[0], b->id);
+	assert_int_equal(seen.positions[0], 1);
+	assert_int_equal(seen.positions[1], 2);
+	assert_int_equal(db_agenda_move(db, m.id, b->id + 50, 1), TB_NOT_FOUND);
+	assert_int_equal(db_agenda_remove(db, m.id, a->id, "Ny DT bokad"),
+			 TB_OK);
+	assert_int_equal(db_agenda_remove(db, m.id, a->id, "x"), TB_NOT_FOUND);
+	memset(&seen, 0, sizeof(seen));
+	db_agenda_list(db, m.id, see_item, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.positions[0], 1);
+	struct tb_case *gone = NULL;
+	assert_int_equal(db_case_load(db, a->id, &gone), TB_OK);
+	assert_string_equal(gone->status, "referred");
+	model_case_free(&gone);
+	assert_int_equal(db_agenda_add(db, m.id, a->id, NULL, 0, &why), TB_OK);
+	memset(&seen, 0, sizeof(seen));
+	db_agenda_list(db, m.id, see_item, &seen);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.cases[1], a->id);
+	assert_int_equal(seen.positions[1], 2);
+
 	/* Listing moves a referred case to "listed", not a signed one. */
 	struct tb_case *back = NULL;
 	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
