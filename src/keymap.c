@@ -68,6 +68,8 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_MEETINGS, 'q', ACTION_BACK},
     {KEYMAP_VIEW_AGENDA, '\r', ACTION_OPEN},
     {KEYMAP_VIEW_AGENDA, 'q', ACTION_BACK},
+    {KEYMAP_VIEW_AGENDA, 'J', ACTION_MOVE_ITEM_DOWN},
+    {KEYMAP_VIEW_AGENDA, 'K', ACTION_MOVE_ITEM_UP},
 };
 
 void keymap_init(struct keymap *km)

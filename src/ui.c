@@ -941,7 +941,9 @@ static void row_list_done(struct row_list *rl)
  */
 static bool run_row_list(const char *title, const char *heading, int view,
 			 const struct row_list *rl, const char *empty,
-			 bool (*open)(void *arg, int index), void *arg)
+			 bool (*open)(void *arg, int index),
+			 int (*act)(void *arg, enum action a, int index),
+			 void *arg)
 {
 	static const enum action acts[] = {ACTION_OPEN, ACTION_BACK,
 					   ACTION_HELP, ACTION_QUIT};
@@ -973,7 +975,8 @@ static bool run_row_list(const char *title, const char *heading, int view,
 		int key = ui_getkey();
 		if (key < 0)
 			continue;
-		switch (keymap_lookup(&keys, view, key)) {
+		enum action a = keymap_lookup(&keys, view, key);
+		switch (a) {
 		case ACTION_MOVE_UP:
 			if (sel > 0)
 				sel--;
@@ -1008,6 +1011,13 @@ static bool run_row_list(const char *title, const char *heading, int view,
 				return true;
 			break;
 		default:
+			/* View-specific actions; the callback rebuilds the rows
+			 * and says where the selection goes. */
+			if (act && rl->n) {
+				int to = act(arg, a, sel);
+				if (to >= 0)
+					sel = to;
+			}
 			break;
 		}
 	}
@@ -1024,6 +1034,7 @@ struct agenda_view {
 	int ready;
 	int end_min; /* when the last case ends, minutes since midnight */
 	struct row_list rl;
+	char title[200];
 };
 
 static bool agenda_collect(const struct db_agenda_row *r, void *arg)
@@ -1080,31 +1091,62 @@ static bool agenda_open(void *arg, int index)
 	return case_view_run(av->db, av->ids, av->n, index, av->m.date);
 }
 
+/* (Re)reads the agenda: ids, rows and title. */
+static bool agenda_load(struct agenda_view *av)
+{
+	row_list_done(&av->rl);
+	free(av->ids);
+	av->ids = NULL;
+	av->n = 0;
+	if (db_meeting_get(av->db, av->m.id, &av->m) != TB_OK ||
+	    db_agenda_list(av->db, av->m.id, agenda_collect, av) != TB_OK)
+		return false;
+	agenda_build_rows(av);
+	int end = atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3) +
+		  av->m.length_min;
+	snprintf(av->title, sizeof(av->title),
+		 "tumorboard — agenda %s %s %s   %d of %d ready   ends "
+		 "%02d:%02d%s",
+		 av->m.date, av->m.start_time, av->m.board, av->ready, av->n,
+		 av->end_min / 60 % 24, av->end_min % 60,
+		 av->end_min > end ? " (over time)" : "");
+	return true;
+}
+
+/* J and K move the selected case down or up the agenda. */
+static int agenda_act(void *arg, enum action a, int index)
+{
+	struct agenda_view *av = arg;
+	int to;
+	if (a == ACTION_MOVE_ITEM_DOWN)
+		to = index + 1;
+	else if (a == ACTION_MOVE_ITEM_UP)
+		to = index - 1;
+	else
+		return -1;
+	if (to < 0 || to >= av->n)
+		return index;
+	if (db_agenda_move(av->db, av->m.id, av->ids[index], to + 1) != TB_OK) {
+		snprintf(status_msg, sizeof(status_msg), "Could not move: %s",
+			 db_errmsg(av->db));
+		return index;
+	}
+	agenda_load(av);
+	return to;
+}
+
 static bool agenda_run(struct db *db, long long meeting_id)
 {
 	struct agenda_view av = {.db = db};
 	bool quit = false;
-	if (db_meeting_get(db, meeting_id, &av.m) != TB_OK)
-		return false;
-	if (db_agenda_list(db, meeting_id, agenda_collect, &av) == TB_OK) {
-		agenda_build_rows(&av);
-		char *title = xasprintf(
-		    "tumorboard — agenda %s %s %s   %d of %d ready   ends "
-		    "%02d:%02d%s",
-		    av.m.date, av.m.start_time, av.m.board, av.ready, av.n,
-		    av.end_min / 60 % 24, av.end_min % 60,
-		    av.end_min > atoi(av.m.start_time) * 60 +
-				     atoi(av.m.start_time + 3) + av.m.length_min
-			? " (over time)"
-			: "");
+	av.m.id = meeting_id;
+	if (agenda_load(&av))
 		quit = run_row_list(
-		    title,
+		    av.title,
 		    " #  Time    Slot    Case                  Identity       "
 		    "Name                   ICD-10  Readiness",
 		    KEYMAP_VIEW_AGENDA, &av.rl, "No cases on this agenda.",
-		    agenda_open, &av);
-		free(title);
-	}
+		    agenda_open, agenda_act, &av);
 	row_list_done(&av.rl);
 	free(av.ids);
 	return quit;
@@ -1147,7 +1189,7 @@ static bool meetings_run(struct db *db)
 				    KEYMAP_VIEW_MEETINGS, &mv.rl,
 				    "No meetings planned. Plan one with "
 				    "'tumorboard meeting add'.",
-				    meetings_open, &mv);
+				    meetings_open, NULL, &mv);
 	row_list_done(&mv.rl);
 	free(mv.ids);
 	return quit;

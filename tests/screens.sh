@@ -19,7 +19,12 @@ for keys in "$dir"/*.keys; do
 	name=$(basename "$keys" .keys)
 	db="$tmp/tb.db"
 	[ "$name" = empty ] && db="$tmp/empty.db"
-	case $name in meetings*) db="$tmp/meet.db" ;; esac
+	# Scripts may change the agenda: each starts from a fresh copy.
+	case $name in meetings*)
+		cp "$tmp/meet.db" "$tmp/run.db"
+		db="$tmp/run.db"
+		;;
+	esac
 	LANG=C.UTF-8 "$TB" --db "$db" --script "$keys" --size 80x24 \
 		--dump "$tmp/$name.screen" >"$tmp/$name.out" 2>&1
 	status=$?
