@@ -29,13 +29,13 @@
 	X(NEXT_CASE, "next-case", "case",                                      \
 	  "Next case of the agenda the case was opened from")                  \
 	X(PREV_CASE, "prev-case", "case", "Previous case of the agenda")       \
-	X(QUEUE, "queue", "lists",                                        \
+	X(QUEUE, "queue", "lists",                                             \
 	  "Show only the referral queue (cases on no agenda), or all cases")   \
 	X(MOVE_ITEM_DOWN, "move-item-down", "agenda",                          \
 	  "Move the selected case one place later on the agenda")              \
 	X(MOVE_ITEM_UP, "move-item-up", "agenda",                              \
 	  "Move the selected case one place earlier on the agenda")            \
-	X(MEETINGS, "meetings", "lists", "Show the meetings")             \
+	X(MEETINGS, "meetings", "lists", "Show the meetings")                  \
 	X(TOGGLE_ID, "toggle-id", "case",                                      \
 	  "Show or mask the full identity number")
 
