@@ -13,6 +13,7 @@
  * file is reported; the caller rolls the transaction back.
  */
 #include "import.h"
+#include "import_xml.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -876,77 +877,6 @@ enum tb_status import_parse(const char *name, const char *buf, size_t n,
 	return TB_OK;
 }
 
-/* Reads at most max bytes; a larger file is refused without reading it. */
-static enum tb_status read_capped(const char *path, size_t max, char **buf,
-				  size_t *len, struct diag *d)
-{
-	struct stat sb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	enum tb_status st = TB_IO;
-	char *data = NULL;
-	size_t used = 0, cap = 0;
-
-	*buf = NULL;
-	*len = 0;
-	if (fd < 0) {
-		diag_add(d, path, 0, NULL, "cannot open: %s", strerror(errno));
-		return TB_IO;
-	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		diag_add(d, path, 0, NULL, "not a regular file");
-		goto cleanup;
-	}
-	if ((unsigned long long)sb.st_size > max) {
-		diag_add(d, path, 0, NULL,
-			 "file is larger than the import limit of %zu bytes",
-			 max);
-		st = TB_INVALID;
-		goto cleanup;
-	}
-	cap = (size_t)sb.st_size + 1;
-	data = xmalloc(cap);
-	for (;;) {
-		if (used == cap) {
-			if (cap > max) {
-				diag_add(d, path, 0, NULL,
-					 "file is larger than the import "
-					 "limit of %zu bytes",
-					 max);
-				st = TB_INVALID;
-				goto cleanup;
-			}
-			cap *= 2;
-			data = xrealloc(data, cap);
-		}
-		ssize_t r = read(fd, data + used, cap - used);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			diag_add(d, path, 0, NULL, "read error: %s",
-				 strerror(errno));
-			goto cleanup;
-		}
-		if (r == 0)
-			break;
-		used += (size_t)r;
-	}
-	if (used > max) {
-		diag_add(d, path, 0, NULL,
-			 "file is larger than the import limit of %zu bytes",
-			 max);
-		st = TB_INVALID;
-		goto cleanup;
-	}
-	*buf = data;
-	*len = used;
-	data = NULL;
-	st = TB_OK;
-cleanup:
-	free(data);
-	close(fd);
-	return st;
-}
-
 struct store {
 	struct db *db;
 	struct import_result *res;
@@ -991,7 +921,7 @@ enum tb_status import_file(struct db *db, const char *path,
 	enum tb_status st;
 
 	memset(res, 0, sizeof(*res));
-	st = read_capped(path, max, &buf, &len, d);
+	st = import_xml_read(path, max, &buf, &len, d);
 	if (st != TB_OK)
 		goto cleanup;
 	st = db_begin(db);

@@ -5,63 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 
+#include "import_xml.h"
 #include "schemas.h"
 #include "util.h"
 
 #define BOARDS_NS	 "urn:x-tumorboard:boards:1"
 #define BOARDS_MAX_BYTES (1024 * 1024)
 
-struct ectx {
-	struct diag *d;
-	const char *name;
-};
-
-static void on_error(void *arg, xmlErrorPtr e)
-{
-	struct ectx *ec = arg;
-	if (!e || e->level == XML_ERR_WARNING)
-		return;
-	char *msg = xstrdup(e->message ? e->message : "malformed XML");
-	util_trim(msg);
-	diag_add(ec->d, ec->name, e->line, NULL, "%s", msg);
-	free(msg);
-}
-
-static void quiet(void *arg, const char *msg, ...)
-{
-	(void)arg;
-	(void)msg;
-}
-
 static bool is_el(const xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && n->ns &&
-	       strcmp((const char *)n->ns->href, BOARDS_NS) == 0 &&
-	       strcmp((const char *)n->name, name) == 0;
+	return import_xml_is(n, BOARDS_NS, name);
 }
 
-static char *prop(const xmlNode *n, const char *name)
-{
-	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	if (!v)
-		return NULL;
-	char *s = xstrdup((const char *)v);
-	xmlFree(v);
-	return util_trim(s);
-}
-
-static char *content(const xmlNode *n)
-{
-	xmlChar *v = xmlNodeGetContent(n);
-	char *s = xstrdup(v ? (const char *)v : "");
-	xmlFree(v);
-	return util_trim(s);
-}
+#define prop	import_xml_prop
+#define content import_xml_text
 
 /* Splits words separated by spaces into a new list. */
 static void split(const char *text, char ***list, size_t *n)
@@ -123,44 +82,12 @@ static void map_board(const xmlNode *bn, struct board *b)
 static enum tb_status parse(const char *name, const char *buf, size_t n,
 			    struct boards *out, struct diag *d)
 {
-	struct ectx ec = {.d = d, .name = name};
 	size_t before = d->n + d->dropped;
-	xmlDocPtr doc = NULL;
-	xmlRelaxNGParserCtxtPtr pc = NULL;
-	xmlRelaxNGPtr schema = NULL;
-	xmlRelaxNGValidCtxtPtr vc = NULL;
-
-	if (!util_utf8_valid(buf, n, NULL)) {
-		diag_add(d, name, 0, NULL, "not valid UTF-8");
-		return TB_INVALID;
-	}
-	xmlSetStructuredErrorFunc(&ec, on_error);
-	doc = xmlReadMemory(buf, (int)n, name, "UTF-8",
-			    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlDocPtr doc =
+	    import_xml_parse(name, buf, n, schema_boards_rng,
+			     schema_boards_rng_len, "the boards schema", d);
 	if (!doc)
-		goto cleanup;
-	if (doc->intSubset || doc->extSubset) {
-		diag_add(d, name, 1, NULL,
-			 "DOCTYPE declarations are not allowed");
-		goto cleanup;
-	}
-	pc = xmlRelaxNGNewMemParserCtxt((const char *)schema_boards_rng,
-					(int)schema_boards_rng_len);
-	xmlRelaxNGSetParserErrors(pc, quiet, quiet, NULL);
-	schema = xmlRelaxNGParse(pc);
-	if (!schema) {
-		diag_add(d, name, 0, NULL, "internal error: boards schema");
-		goto cleanup;
-	}
-	vc = xmlRelaxNGNewValidCtxt(schema);
-	xmlRelaxNGSetValidStructuredErrors(vc, on_error, &ec);
-	if (xmlRelaxNGValidateDoc(vc, doc) != 0) {
-		if (d->n + d->dropped == before)
-			diag_add(d, name, 0, NULL,
-				 "does not follow the boards schema");
-		goto cleanup;
-	}
+		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	out->version = prop(root, "version");
 	for (xmlNodePtr bn = root->children; bn; bn = bn->next) {
@@ -175,15 +102,7 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 				diag_add(d, name, xmlGetLineNo(bn), "board/@id",
 					 "board id '%s' is used twice", b->id);
 	}
-cleanup:
-	if (vc)
-		xmlRelaxNGFreeValidCtxt(vc);
-	if (schema)
-		xmlRelaxNGFree(schema);
-	if (pc)
-		xmlRelaxNGFreeParserCtxt(pc);
-	if (doc)
-		xmlFreeDoc(doc);
+	xmlFreeDoc(doc);
 	if (d->n + d->dropped != before) {
 		boards_done(out);
 		return TB_INVALID;

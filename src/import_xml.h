@@ -1,0 +1,44 @@
+/*
+ * import_xml — what the small XML readers share (board types, forms, and
+ * later the knowledge base): a size-capped file read, a DOM parse from
+ * memory that refuses DOCTYPE and network access, RELAX NG validation
+ * against a schema compiled into the program, libxml2 errors routed into a
+ * struct diag as FILE:LINE: message, and small node helpers. Private to
+ * src/import*.c, the only files that include libxml2.
+ */
+#ifndef TB_IMPORT_XML_H
+#define TB_IMPORT_XML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "status.h"
+
+/* Reads at most max bytes of path into *buf (caller frees); a larger file
+ * is refused without reading it. Failures are added to d. */
+enum tb_status import_xml_read(const char *path, size_t max, char **buf,
+			       size_t *len, struct diag *d);
+
+/*
+ * Parses buf (named name in messages) and validates it against the RELAX NG
+ * schema rng. Returns the document (caller frees with xmlFreeDoc) or NULL
+ * after adding at least one diagnostic to d; what_schema names the schema
+ * in the message used when libxml2 gives none ("the forms schema").
+ */
+xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
+			   const unsigned char *rng, size_t rng_len,
+			   const char *what_schema, struct diag *d);
+
+/* True when n is the element ns:name. */
+bool import_xml_is(const xmlNode *n, const char *ns, const char *name);
+/* The attribute without namespace, trimmed; NULL when absent. Caller frees. */
+char *import_xml_prop(const xmlNode *n, const char *name);
+/* The xml:lang attribute; NULL when absent. Caller frees. */
+char *import_xml_lang(const xmlNode *n);
+/* The element's text, trimmed. Caller frees. */
+char *import_xml_text(const xmlNode *n);
+
+#endif
