@@ -14,5 +14,8 @@ int cmd_show(struct db *db, int argc, char **argv);
 int cmd_meetings(struct db *db, int argc, char **argv);
 int cmd_meeting(struct db *db, int argc, char **argv);
 int cmd_agenda(struct db *db, int argc, char **argv);
+int cmd_form(struct db *db, int argc, char **argv);
+int cmd_decision(struct db *db, int argc, char **argv);
+int cmd_verify(struct db *db, int argc, char **argv);
 
 #endif

@@ -16,7 +16,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 struct db;
 
@@ -60,5 +60,11 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 /* The user name recorded in audit entries: $LOGNAME, $USER or the passwd
  * entry. Borrowed, static. */
 const char *db_actor(void);
+
+/* Checks the audit chain: every entry's hash over its columns and the
+ * previous hash. Problems go to d; returns how many entries were checked
+ * in *n_out. */
+struct diag;
+enum tb_status db_audit_verify(struct db *db, struct diag *d, long long *n_out);
 
 #endif

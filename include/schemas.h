@@ -1,5 +1,6 @@
 /*
- * schemas — the RELAX NG schemas of the tree (the .rng files under data/),
+ * schemas — the RELAX NG schemas of the tree (the .rng files under data/
+ * and forms/) and the shipped data files,
  * compiled into the program by tools/embed.sh so that a build needs no
  * installed data to validate input.
  */
@@ -12,6 +13,20 @@ extern const unsigned char schema_case_rng[];
 extern const size_t schema_case_rng_len;
 extern const unsigned char schema_boards_rng[];
 extern const size_t schema_boards_rng_len;
+extern const unsigned char schema_form_rng[];
+extern const size_t schema_form_rng_len;
+
+/* A file compiled into the program. */
+struct embedded_file {
+	const char *name; /* base name, e.g. "general.xml"; NULL ends a table */
+	const unsigned char *data;
+	size_t len;
+};
+
+/* The decision forms shipped (the XML files in forms/), ended by a row
+ * without name. */
+extern const struct embedded_file data_forms[];
+
 /* The board types shipped with the program (data/boards.xml). */
 extern const unsigned char data_boards_xml[];
 extern const size_t data_boards_xml_len;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "diag.h"
 #include "db_internal.h"
 #include "hash.h"
 #include "util.h"
@@ -241,9 +242,25 @@ static const char *const schema_v2[] = {
     " FROM cases c JOIN patient p ON p.id = c.patient_id;",
     NULL};
 
+/* Amendments: a draft that amends a signed decision names it and the
+ * reason; signed decisions are searchable (the index holds no copy of the
+ * text: decisions never change, so no delete is ever needed). */
+static const char *const schema_v3[] = {
+    "CREATE TABLE form_amend ("
+    " instance_id INTEGER PRIMARY KEY REFERENCES form_instance(id),"
+    " amends INTEGER NOT NULL REFERENCES decision(id),"
+    " reason TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE VIRTUAL TABLE decision_fts USING fts5(body, content='',"
+    " tokenize='unicode61 remove_diacritics 0');",
+    "CREATE TRIGGER decision_fts_i AFTER INSERT ON decision BEGIN"
+    " INSERT INTO decision_fts(rowid, body) VALUES (new.id, new.content);"
+    " END;",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements. */
-static const char *const *const migrations[DB_SCHEMA_VERSION] = {schema_v1,
-								 schema_v2};
+static const char *const *const migrations[DB_SCHEMA_VERSION] = {
+    schema_v1, schema_v2, schema_v3};
 
 /* ------------------------------------------------------------------------
  * Cached statements
@@ -613,4 +630,48 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	sqlite3_reset(ins);
 	sqlite3_clear_bindings(ins);
 	return st;
+}
+
+enum tb_status db_audit_verify(struct db *db, struct diag *d, long long *n_out)
+{
+	sqlite3_stmt *st = NULL;
+	char prev[HASH_HEX_LEN + 1] = "genesis";
+	long long n = 0;
+	*n_out = 0;
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT id, at, actor, action, entity, entity_id,"
+		" detail, prev_hash, hash FROM audit ORDER BY id",
+		-1, &st, NULL) != SQLITE_OK)
+		return TB_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *col[9];
+		for (int i = 1; i < 9; i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			col[i] = t ? (const char *)t : "";
+		}
+		char *m =
+		    audit_material(col[1], col[2], col[3], col[4],
+				   sqlite3_column_int64(st, 5), col[6], col[7]);
+		char hash[HASH_HEX_LEN + 1];
+		hash_sha256_hex(m, strlen(m), hash);
+		free(m);
+		if (strcmp(col[7], prev) != 0)
+			diag_add(d, NULL, 0, "audit",
+				 "entry %lld does not follow the entry before "
+				 "it (an entry was removed or inserted)",
+				 id);
+		if (strcmp(hash, col[8]) != 0)
+			diag_add(d, NULL, 0, "audit",
+				 "entry %lld was altered: its hash does not "
+				 "match its content",
+				 id);
+		snprintf(prev, sizeof(prev), "%s", col[8]);
+		n++;
+	}
+	sqlite3_finalize(st);
+	*n_out = n;
+	return rc == SQLITE_DONE ? TB_OK : TB_DB;
 }

@@ -40,6 +40,10 @@ static void usage(FILE *out)
 	      "  agenda MEETING      print an agenda (--check: readiness)\n"
 	      "  agenda MEETING add CASE-ID   put a case on it (--presenter,"
 	      " --minutes)\n"
+	      "  form open|set|show|abandon CASE-ID ...   the draft decision\n"
+	      "  decision sign|amend|list|show|export ...  signed decisions\n"
+	      "  verify              check the audit chain and every signed "
+	      "decision\n"
 	      "\n"
 	      "options:\n"
 	      "  --db PATH           database file (default "
@@ -66,6 +70,8 @@ static const struct command commands[] = {
     {"import", cmd_import, true},   {"cases", cmd_cases, false},
     {"show", cmd_show, false},	    {"meetings", cmd_meetings, false},
     {"meeting", cmd_meeting, true}, {"agenda", cmd_agenda, true},
+    {"form", cmd_form, true},	    {"decision", cmd_decision, true},
+    {"verify", cmd_verify, false},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,70 @@
+/*
+ * db_decision — signed decisions: stored once, never changed (triggers
+ * refuse UPDATE and DELETE), each with a SHA-256 of its content that the
+ * audit log records too. decision.c builds and checks them; this module
+ * only stores and reads.
+ */
+#ifndef TB_DB_DECISION_H
+#define TB_DB_DECISION_H
+
+#include <stdbool.h>
+
+#include "db.h"
+#include "diag.h"
+#include "status.h"
+
+struct tb_decision {
+	long long id;
+	long long case_id;
+	long long form_instance_id;
+	int version;	      /* 1, 2, ... per case */
+	long long supersedes; /* the decision amended; 0 when none */
+	char *amend_reason;   /* NULL unless an amendment */
+	long long meeting_id; /* 0 when signed outside a meeting */
+	char *form_id;
+	char *form_version;
+	char *kb_version; /* NULL when no knowledge base was used */
+	char *content;	  /* "field=value" lines (decision.h) */
+	char *signed_by;
+	char *signed_at;       /* YYYY-MM-DDTHH:MM:SSZ */
+	char *attendees;       /* "name\trole\tcore|cover" lines */
+	char *quorum_override; /* NULL unless signed while not quorate */
+	char *content_hash;
+	/* filled by reads, not stored in the row */
+	char *case_external_id;
+};
+
+void db_decision_done(struct tb_decision *d);
+
+/*
+ * Stores a decision (id, version set here from the case's latest), marks
+ * its form instance signed and the case signed, and appends the audit
+ * entry holding the hash — all in one transaction. The caller computed
+ * content_hash over the fields including version and signed_at: hash_fn
+ * is called with the version filled in to do that.
+ */
+enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
+				  void (*hash_fn)(struct tb_decision *d));
+
+enum tb_status db_decision_get(struct db *db, long long id,
+			       struct tb_decision *out);
+
+/* Calls fn for each decision (of the case, or all when case_id is 0) in
+ * id order; fn returns false to stop. */
+enum tb_status
+db_decision_each(struct db *db, long long case_id,
+		 bool (*fn)(const struct tb_decision *d, void *arg), void *arg);
+
+/* The audit detail recorded for each signed decision's hash, for verify:
+ * calls fn(decision id, detail) for every "sign"/"amend" entry. */
+enum tb_status db_decision_audit_each(struct db *db,
+				      void (*fn)(long long id,
+						 const char *detail, void *arg),
+				      void *arg);
+
+/* Rows of decision_fts matching the FTS5 query; fn gets decision ids. */
+enum tb_status db_decision_search(struct db *db, const char *query, int limit,
+				  void (*fn)(long long id, void *arg),
+				  void *arg);
+
+#endif

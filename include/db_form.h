@@ -1,0 +1,58 @@
+/*
+ * db_form — form instances (drafts) and their values. A case has at most
+ * one draft (a partial unique index says so), so a second draft cannot be
+ * opened by accident; every value is written at once in its own
+ * transaction, so a crash or kill loses nothing typed before the field was
+ * left. The audit log says which field changed, never its value.
+ */
+#ifndef TB_DB_FORM_H
+#define TB_DB_FORM_H
+
+#include "db.h"
+#include "form.h"
+#include "status.h"
+
+struct db_form_instance {
+	long long id;
+	long long case_id;
+	char *form_id;
+	char *form_version;
+	char *status; /* draft | signed | abandoned */
+	char *created;
+	char *updated;
+	long long amends; /* the decision this draft amends; 0 when none */
+	char *amend_reason;
+};
+
+void db_form_instance_done(struct db_form_instance *fi);
+
+/* The case's draft and its values (v initialised by the caller). TB_NOT_FOUND
+ * when the case has no draft. */
+enum tb_status db_form_draft(struct db *db, long long case_id,
+			     struct db_form_instance *out,
+			     struct form_values *v);
+
+/* The instance with this id and its values. */
+enum tb_status db_form_get(struct db *db, long long id,
+			   struct db_form_instance *out, struct form_values *v);
+
+/*
+ * Opens a draft for the case with initial values (pre-fill), amending a
+ * decision when amends is non-zero (reason required then). TB_INVALID when
+ * the case already has a draft. *id_out receives the instance id.
+ */
+enum tb_status db_form_create(struct db *db, long long case_id,
+			      const char *form_id, const char *form_version,
+			      const struct form_values *initial,
+			      long long amends, const char *reason,
+			      long long *id_out);
+
+/* Saves one value of a draft (NULL or "" clears it). TB_INVALID when the
+ * instance is not a draft. */
+enum tb_status db_form_set(struct db *db, long long instance_id,
+			   const char *field, const char *value);
+
+/* Abandons a draft (kept, marked abandoned) so another can be opened. */
+enum tb_status db_form_abandon(struct db *db, long long instance_id);
+
+#endif

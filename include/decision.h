@@ -1,0 +1,88 @@
+/*
+ * decision — signing, amending and verifying decisions.
+ *
+ * A signed decision's content is the shown values of its form instance in
+ * form order, one "field=value" line each (backslash, newline and tab in a
+ * value written \\, \n and \t). Its hash is SHA-256 over every stored
+ * column that means something (case, instance, version, amendment link and
+ * reason, meeting, form id and version, knowledge-base version, content,
+ * signer, time, attendees, quorum override), so changing any of them behind
+ * the program's back is found by decision_verify(), which also checks the
+ * audit chain and that the audit log holds the same hash.
+ */
+#ifndef TB_DECISION_H
+#define TB_DECISION_H
+
+#include "db.h"
+#include "db_decision.h"
+#include "diag.h"
+#include "form.h"
+#include "status.h"
+
+/* Caller frees. */
+char *decision_content_encode(const struct form_values *v);
+/* Adds the values of content to out (initialised by the caller). */
+void decision_content_decode(const char *content, struct form_values *out);
+/* Sets d->content_hash from the other columns. */
+void decision_hash(struct tb_decision *d);
+
+/* The form a case's decision uses: the form named after the board that
+ * takes its diagnosis, else "general". Borrowed; NULL when neither is
+ * installed. */
+const struct form *decision_form_for(const struct form_set *forms,
+				     const char *board_id);
+
+/*
+ * Opens a draft of form f for the case with the values the case gives
+ * (pre-fill). TB_INVALID with a message in d when the case has a draft.
+ */
+enum tb_status decision_open(struct db *db, const struct form *f,
+			     long long case_id, struct diag *d,
+			     long long *instance_out);
+
+/*
+ * Checks input for field of the case's draft and saves it at once (""
+ * clears it). Problems go to d as "field: message"; the draft keeps its
+ * earlier value then.
+ */
+enum tb_status decision_set(struct db *db, const struct form_set *forms,
+			    long long case_id, const char *field,
+			    const char *input, struct diag *d);
+
+struct decision_sign_opts {
+	const char *signed_by;	     /* the chair; required */
+	const char *attendees;	     /* "name\trole\tcore|cover" lines */
+	long long meeting_id;	     /* 0 when none */
+	const char *quorum_override; /* reason, when not quorate */
+	const char *kb_version;	     /* NULL when none */
+};
+
+/*
+ * Signs the case's draft: every shown required field filled, every value
+ * valid for the exact form version the draft was opened with. Problems go
+ * to d (field: message) and TB_INVALID is returned with nothing stored.
+ * *id_out receives the decision id.
+ */
+enum tb_status decision_sign(struct db *db, const struct form_set *forms,
+			     long long case_id,
+			     const struct decision_sign_opts *o, struct diag *d,
+			     long long *id_out);
+
+/* Opens a draft amending decision id (the latest of its case), with its
+ * values and the reason; *instance_out receives the draft's id. */
+enum tb_status decision_amend(struct db *db, const struct form_set *forms,
+			      long long id, const char *reason, struct diag *d,
+			      long long *instance_out);
+
+struct decision_verify_result {
+	long long audit_entries;
+	long long decisions;
+	long long problems;
+};
+
+/* Checks the audit chain and every decision; problems go to d. TB_OK when
+ * everything holds, TB_INTEGRITY when anything was altered. */
+enum tb_status decision_verify(struct db *db, struct diag *d,
+			       struct decision_verify_result *r);
+
+#endif

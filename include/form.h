@@ -1,0 +1,171 @@
+/*
+ * form — decision forms in memory (tumorboard-forms(5)) and the values a
+ * form instance holds.
+ *
+ * A form is a list of sections, each a list of fields; fields keep their
+ * form order in one flat array (form.fields) and a section names the range
+ * [first, first + n) it owns. Texts that exist in several languages are a
+ * struct form_text: a small list of (language, text) pairs looked up with
+ * form_text_get(), which falls back to Swedish, then English, then the
+ * first text and says when it did.
+ *
+ * Values are strings in a canonical form chosen by the field's type
+ * (form_type.h): a choice is its option value, a multi choice the option
+ * values separated by spaces, rows (alternatives, findings) are lines of
+ * tab-separated columns. A form instance's values are a struct form_values,
+ * a small map from field id to value kept in insertion order.
+ */
+#ifndef TB_FORM_H
+#define TB_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+struct form_text {
+	char **lang; /* "sv", "en", ... */
+	char **text;
+	size_t n;
+};
+
+enum form_field_type {
+	FT_CHOICE,
+	FT_MULTI,
+	FT_YESNO,
+	FT_NUMBER,
+	FT_DATE,
+	FT_TEXT,
+	FT_CODE,
+	FT_ALTERNATIVES,
+	FT_TRIAL,
+	FT_FINDING,
+	FT__COUNT
+};
+
+struct form_option {
+	char *value;
+	struct form_text label;
+	struct form_text plain; /* what it means, for the patient */
+};
+
+struct form_field {
+	char *id;
+	enum form_field_type type;
+	bool required;
+	bool patient;  /* patient-visible: may appear in the patient summary */
+	char *role;    /* "recommendation", ...; NULL when none */
+	char *prefill; /* "ecog", ...; NULL when none */
+	struct form_text label;
+	struct form_text help;
+	struct form_text plain; /* the heading the patient reads */
+	char *guideline;
+	/* show-if: shown only when field show_field holds one of show_values */
+	char *show_field;
+	char **show_values;
+	size_t n_show_values;
+	struct form_option *options;
+	size_t n_options;
+	/* number */
+	double min, max;
+	char *unit;
+	/* date: "past", "future" or "any" */
+	char *range;
+	/* text */
+	int lines;
+	int max_length;
+	/* code: "icd10", "icdo3", "tnm", "stage", "gene" */
+	char *system;
+	/* alternatives: the choice field whose options are considered */
+	char *options_from;
+	long line; /* in the form file, for messages */
+};
+
+struct form_section {
+	char *id;
+	struct form_text title;
+	size_t first, n; /* fields[first .. first + n) */
+};
+
+struct form {
+	char *id;
+	char *version;
+	char *source; /* "built-in" or the file it came from */
+	struct form_text title;
+	struct form_text help;
+	struct form_section *sections;
+	size_t n_sections;
+	struct form_field *fields;
+	size_t n_fields;
+};
+
+struct form_set {
+	struct form **f;
+	size_t n;
+};
+
+void form_free(struct form **f);
+void form_set_done(struct form_set *fs);
+/* The form with this id; NULL when none. Borrowed from fs. */
+const struct form *form_set_get(const struct form_set *fs, const char *id);
+
+/* The text in lang, else sv, else en, else the first; *fallback (may be
+ * NULL) says whether another language was used. "" when t is empty.
+ * Borrowed. */
+const char *form_text_get(const struct form_text *t, const char *lang,
+			  bool *fallback);
+void form_text_add(struct form_text *t, const char *lang, const char *text);
+void form_text_done(struct form_text *t);
+
+/* The field with this id and its index; NULL when none. Borrowed. */
+const struct form_field *form_field(const struct form *f, const char *id,
+				    size_t *index);
+/* The first field with this role; NULL when none. Borrowed. */
+const struct form_field *form_field_by_role(const struct form *f,
+					    const char *role);
+/* The option with this value; NULL when none. Borrowed. */
+const struct form_option *form_option(const struct form_field *fd,
+				      const char *value);
+/* The section holding field index i. */
+const struct form_section *form_section_of(const struct form *f, size_t i);
+
+/* The name of a type as written in form files ("choice", ...). */
+const char *form_type_name(enum form_field_type t);
+/* The type named; false when unknown. */
+bool form_type_parse(const char *name, enum form_field_type *out);
+
+/* ---- values ---- */
+
+struct form_values {
+	char **field;
+	char **value;
+	size_t n;
+};
+
+void form_values_init(struct form_values *v);
+void form_values_done(struct form_values *v);
+/* The value of field id; NULL when unset. Borrowed. */
+const char *form_values_get(const struct form_values *v, const char *id);
+/* Sets (copies) or, with value NULL or "", removes the value of id. */
+void form_values_set(struct form_values *v, const char *id, const char *value);
+
+/* Whether the field is shown given the values: its show-if holds, and the
+ * field it depends on is itself shown. */
+bool form_field_visible(const struct form *f, const struct form_field *fd,
+			const struct form_values *v);
+
+/* The number of shown required fields without a value. */
+size_t form_required_left(const struct form *f, const struct form_values *v);
+
+/*
+ * The value the case gives a field with a prefill source; NULL when the
+ * case has none. Caller frees. "referrer" gives the referring physician,
+ * "findings" one row per molecular finding (no tier yet).
+ */
+char *form_prefill(const struct form_field *fd, const struct tb_case *c);
+
+/* A finding's key as used in finding rows: "EGFR c.2573T>G p.L858R",
+ * "MSI high", "TMB 14". Caller frees. */
+char *form_finding_key(const struct tb_finding *fi);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * form_type — the field types of decision forms as one table of functions:
+ * parse (what a person typed → the canonical value, or a message saying
+ * what is wrong), complete (whether a value is good enough to sign), and
+ * format (the canonical value → text for a reader in a language). Adding a
+ * type is one row here, one name in form.c and one test.
+ *
+ * parse is idempotent: parsing a canonical value gives it back, so stored
+ * values are re-checked with the same function before signing.
+ */
+#ifndef TB_FORM_TYPE_H
+#define TB_FORM_TYPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "form.h"
+#include "model.h"
+
+#define FORM_ERR_MAX 200
+
+/* What a value is checked against besides the field itself. */
+struct form_ctx {
+	const char *today;		  /* YYYY-MM-DD */
+	const struct form *form;	  /* for alternatives' options */
+	const struct form_values *values; /* may be NULL */
+	const struct tb_case *c;	  /* for finding keys; may be NULL */
+};
+
+/*
+ * Parses input for fd. On success *out is the canonical value (caller
+ * frees; "" means no value) and true is returned; otherwise err (at least
+ * FORM_ERR_MAX bytes) says what is wrong, without repeating the input.
+ */
+bool form_type_parse_value(const struct form_field *fd, const char *input,
+			   const struct form_ctx *ctx, char **out, char *err);
+
+/* Whether a canonical value is complete enough to sign (e.g. every finding
+ * row has a tier); err as above. */
+bool form_type_complete(const struct form_field *fd, const char *value,
+			char *err);
+
+/* The value for a reader in lang, one line per row (alternatives show the
+ * labels of the options in f); caller frees. */
+char *form_type_format(const struct form *f, const struct form_field *fd,
+		       const char *value, const char *lang);
+
+/* The tiers a finding row accepts: ESCAT I-A … X and AMP/ASCO/CAP tiers. */
+extern const char *const form_tiers[];
+
+/*
+ * Checks every value against the form for signing: every shown required
+ * field has a value, every shown value parses and is complete. Problems go
+ * to d with the field id. Returns the number of problems.
+ */
+size_t form_check(const struct form *f, const struct form_values *v,
+		  const struct form_ctx *ctx, struct diag *d);
+
+/* The values of shown fields in form order (what is signed); out must be
+ * initialised and is filled. */
+void form_shown_values(const struct form *f, const struct form_values *v,
+		       struct form_values *out);
+
+#endif

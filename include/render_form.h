@@ -1,0 +1,27 @@
+/*
+ * render_form — forms and decisions as text (a struct textdoc): a draft
+ * with every shown field, its value and what is still missing; a signed
+ * decision with its version, signer, attendees and amendment history line.
+ * The TUI, `tumorboard form show` and `tumorboard decision show` use these.
+ */
+#ifndef TB_RENDER_FORM_H
+#define TB_RENDER_FORM_H
+
+#include "db_decision.h"
+#include "form.h"
+#include "textdoc.h"
+
+/* The shown fields of f with values v, in sections; required fields
+ * without a value are marked. lang picks labels. */
+void render_form_values(const struct form *f, const struct form_values *v,
+			const char *lang, struct textdoc *doc);
+
+/* A signed decision: heading, who signed when, attendees, amendment,
+ * then its values through the form (or raw when f is NULL). */
+void render_decision(const struct tb_decision *d, const struct form *f,
+		     const char *lang, struct textdoc *doc);
+
+/* One line for lists: id, case, version, form, signed at, by. */
+void render_decision_row(const struct tb_decision *d, struct textdoc *doc);
+
+#endif

@@ -1,0 +1,485 @@
+/*
+ * The decision commands: form open|set|show|abandon for the case's draft,
+ * decision sign|amend|list|show|export, and verify. They go through the
+ * same core functions as the decision form in the TUI.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "db_decision.h"
+#include "db_form.h"
+#include "decision.h"
+#include "diag.h"
+#include "export_decision.h"
+#include "form.h"
+#include "import_boards.h"
+#include "import_form.h"
+#include "render_form.h"
+#include "status.h"
+#include "textdoc.h"
+#include "util.h"
+
+/* Loads the forms; a broken user form is reported and its built-in form
+ * used. False only when no form could be loaded at all. */
+static bool load_forms(struct form_set *fs)
+{
+	struct diag d;
+	diag_init(&d);
+	char *dir = import_form_default_dir();
+	import_form_load_all(dir, fs, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	free(dir);
+	return fs->n > 0;
+}
+
+static int fail(const char *cmd, enum tb_status st, struct db *db,
+		struct diag *d)
+{
+	if (d && d->n) {
+		for (size_t i = 0; i < d->n; i++)
+			fprintf(stderr, "tumorboard %s: %s%s%s\n", cmd,
+				d->items[i].field ? d->items[i].field : "",
+				d->items[i].field ? ": " : "",
+				d->items[i].message);
+	} else if (st == TB_DB)
+		fprintf(stderr, "tumorboard %s: %s\n", cmd, db_errmsg(db));
+	else
+		fprintf(stderr, "tumorboard %s: %s\n", cmd, status_message(st));
+	return status_exit_code(st);
+}
+
+static enum tb_status find_case(struct db *db, const char *cmd, const char *ext,
+				long long *id)
+{
+	enum tb_status st = db_case_find(db, ext, id);
+	if (st == TB_NOT_FOUND) {
+		char *clean = util_sanitize(ext, false);
+		fprintf(stderr, "tumorboard %s: no case %s\n", cmd, clean);
+		free(clean);
+	} else if (st != TB_OK)
+		fprintf(stderr, "tumorboard %s: %s\n", cmd, db_errmsg(db));
+	return st;
+}
+
+static const char *lang_or_default(const char *lang)
+{
+	return lang ? lang : "sv";
+}
+
+static int form_show(struct db *db, const struct form_set *fs, long long id,
+		     const char *lang)
+{
+	struct db_form_instance fi;
+	struct form_values v;
+	form_values_init(&v);
+	enum tb_status st = db_form_draft(db, id, &fi, &v);
+	if (st != TB_OK) {
+		form_values_done(&v);
+		if (st == TB_NOT_FOUND)
+			fputs("tumorboard form: the case has no draft "
+			      "decision\n",
+			      stderr);
+		return status_exit_code(st);
+	}
+	const struct form *f = form_set_get(fs, fi.form_id);
+	if (f) {
+		struct textdoc doc;
+		textdoc_init(&doc, 100);
+		textdoc_printf(&doc, TD_TITLE, "%s (%s %s), draft %lld",
+			       form_text_get(&f->title, lang, NULL), f->id,
+			       f->version, fi.id);
+		textdoc_newline(&doc);
+		if (fi.amends) {
+			textdoc_printf(
+			    &doc, TD_WARN,
+			    "Amends decision %lld. Reason: ", fi.amends);
+			textdoc_wrap_on(&doc, 2, TD_NORMAL, fi.amend_reason);
+		}
+		textdoc_printf(&doc, TD_DIM, "%zu required fields left",
+			       form_required_left(f, &v));
+		textdoc_newline(&doc);
+		render_form_values(f, &v, lang, &doc);
+		textdoc_write(&doc, stdout);
+		textdoc_done(&doc);
+	} else
+		fprintf(stderr, "tumorboard form: form '%s' is not installed\n",
+			fi.form_id);
+	form_values_done(&v);
+	db_form_instance_done(&fi);
+	return status_exit_code(f ? TB_OK : TB_NOT_FOUND);
+}
+
+static int usage_form(void)
+{
+	fputs("usage: tumorboard form open CASE-ID [--form ID]\n"
+	      "       tumorboard form set CASE-ID FIELD VALUE\n"
+	      "       tumorboard form show CASE-ID [--lang LANG]\n"
+	      "       tumorboard form abandon CASE-ID\n"
+	      "       tumorboard form list\n",
+	      stderr);
+	return status_exit_code(TB_USAGE);
+}
+
+int cmd_form(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"form", required_argument, NULL, 'f'},
+	    {"lang", required_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0}};
+	const char *form_id = NULL, *lang = NULL;
+	struct form_set fs = {0};
+	struct diag d;
+	long long id = 0;
+	int c, rc;
+
+	/* options may follow the arguments: argv[1] is the subcommand, so
+	 * getopt sees argv + 1 and re-initialises (optind 0) to permute */
+	if (argc < 2)
+		return usage_form();
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", longopts, NULL)) !=
+	       -1) {
+		if (c == 'f')
+			form_id = optarg;
+		else if (c == 'l')
+			lang = optarg;
+		else
+			return usage_form();
+	}
+	if (argc < 2)
+		return usage_form();
+	const char *sub = argv[1];
+	int rest = argc - 1 - optind;
+	char **args = argv + 1 + optind;
+	bool list = strcmp(sub, "list") == 0;
+	if (list ? rest != 0
+		 : (strcmp(sub, "set") == 0 ? rest != 3 : rest != 1))
+		return usage_form();
+	if (!load_forms(&fs))
+		return status_exit_code(TB_INVALID);
+	diag_init(&d);
+	if (list) {
+		for (size_t i = 0; i < fs.n; i++)
+			printf("%-12s %-8s %s\n", fs.f[i]->id, fs.f[i]->version,
+			       form_text_get(&fs.f[i]->title, lang, NULL));
+		rc = 0;
+		goto cleanup;
+	}
+	enum tb_status st = find_case(db, "form", args[0], &id);
+	if (st != TB_OK) {
+		rc = status_exit_code(st);
+		goto cleanup;
+	}
+	if (strcmp(sub, "open") == 0) {
+		const struct form *f = NULL;
+		if (form_id)
+			f = form_set_get(&fs, form_id);
+		else {
+			struct boards bs;
+			struct tb_case *cs = NULL;
+			struct diag bd;
+			diag_init(&bd);
+			char *path = import_boards_default_path();
+			if (import_boards_load(path, &bs, &bd) == TB_OK &&
+			    db_case_load(db, id, &cs) == TB_OK) {
+				const struct board *b =
+				    boards_for_icd10(&bs, cs->icd10);
+				f = decision_form_for(&fs, b ? b->id : NULL);
+			}
+			diag_print(&bd, stderr);
+			diag_done(&bd);
+			free(path);
+			model_case_free(&cs);
+			boards_done(&bs);
+		}
+		if (!f) {
+			fprintf(stderr, "tumorboard form: no form '%s'\n",
+				form_id ? form_id : "general");
+			rc = status_exit_code(TB_NOT_FOUND);
+			goto cleanup;
+		}
+		long long inst = 0;
+		st = decision_open(db, f, id, &d, &inst);
+		if (st != TB_OK) {
+			rc = fail("form", st, db, &d);
+			goto cleanup;
+		}
+		printf("draft %lld: form %s version %s\n", inst, f->id,
+		       f->version);
+		rc = 0;
+	} else if (strcmp(sub, "set") == 0) {
+		st = decision_set(db, &fs, id, args[1], args[2], &d);
+		rc = st == TB_OK ? 0 : fail("form", st, db, &d);
+	} else if (strcmp(sub, "show") == 0) {
+		rc = form_show(db, &fs, id, lang_or_default(lang));
+	} else if (strcmp(sub, "abandon") == 0) {
+		struct db_form_instance fi;
+		st = db_form_draft(db, id, &fi, NULL);
+		if (st == TB_OK) {
+			st = db_form_abandon(db, fi.id);
+			db_form_instance_done(&fi);
+		}
+		if (st == TB_NOT_FOUND)
+			diag_add(&d, NULL, 0, NULL,
+				 "the case has no draft decision");
+		rc = st == TB_OK ? 0 : fail("form", st, db, &d);
+	} else
+		rc = usage_form();
+cleanup:
+	diag_done(&d);
+	form_set_done(&fs);
+	return rc;
+}
+
+static int usage_decision(void)
+{
+	fputs("usage: tumorboard decision sign CASE-ID --by NAME "
+	      "--attendee 'NAME:ROLE[:cover]'... [--meeting ID] "
+	      "[--quorum-override REASON]\n"
+	      "       tumorboard decision amend DECISION --reason TEXT\n"
+	      "       tumorboard decision list [--case CASE-ID]\n"
+	      "       tumorboard decision show DECISION [--lang LANG]\n"
+	      "       tumorboard decision export DECISION [--format "
+	      "text|xml] [--lang LANG]\n",
+	      stderr);
+	return status_exit_code(TB_USAGE);
+}
+
+/* "Name:role[:cover]" → "Name\trole\tcore|cover" appended to sb. */
+static bool add_attendee(struct strbuf *sb, const char *arg)
+{
+	char *copy = util_sanitize(arg, false);
+	char *role = strchr(copy, ':');
+	char *kind = role ? strchr(role + 1, ':') : NULL;
+	bool ok = role != NULL && role != copy;
+	if (role)
+		*role++ = '\0';
+	if (kind)
+		*kind++ = '\0';
+	if (kind && strcmp(kind, "cover") != 0 && strcmp(kind, "core") != 0)
+		ok = false;
+	if (ok && role && !*role)
+		ok = false;
+	if (ok)
+		strbuf_printf(sb, "%s%s\t%s\t%s", sb->len ? "\n" : "",
+			      util_trim(copy), util_trim(role),
+			      kind ? kind : "core");
+	free(copy);
+	return ok;
+}
+
+static bool list_row(const struct tb_decision *d, void *arg)
+{
+	(void)arg;
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	render_decision_row(d, &doc);
+	textdoc_write(&doc, stdout);
+	textdoc_done(&doc);
+	return true;
+}
+
+static long long parse_id(const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	return (*s && !*end && v > 0) ? v : 0;
+}
+
+int cmd_decision(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"by", required_argument, NULL, 'b'},
+	    {"attendee", required_argument, NULL, 'a'},
+	    {"meeting", required_argument, NULL, 'm'},
+	    {"quorum-override", required_argument, NULL, 'q'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"case", required_argument, NULL, 'c'},
+	    {"lang", required_argument, NULL, 'l'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0}};
+	struct decision_sign_opts so = {0};
+	struct strbuf att;
+	struct form_set fs = {0};
+	struct diag d;
+	const char *reason = NULL, *case_ext = NULL, *lang = NULL;
+	const char *format = "text";
+	enum tb_status st = TB_OK;
+	int c, rc = 0;
+
+	if (argc < 2)
+		return usage_decision();
+	strbuf_init(&att);
+	diag_init(&d);
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", longopts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'b':
+			so.signed_by = optarg;
+			break;
+		case 'a':
+			if (!add_attendee(&att, optarg)) {
+				fputs("tumorboard decision: --attendee wants "
+				      "NAME:ROLE or NAME:ROLE:cover\n",
+				      stderr);
+				rc = status_exit_code(TB_USAGE);
+				goto cleanup;
+			}
+			break;
+		case 'm':
+			so.meeting_id = parse_id(optarg);
+			if (!so.meeting_id) {
+				rc = usage_decision();
+				goto cleanup;
+			}
+			break;
+		case 'q':
+			so.quorum_override = optarg;
+			break;
+		case 'r':
+			reason = optarg;
+			break;
+		case 'c':
+			case_ext = optarg;
+			break;
+		case 'l':
+			lang = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		default:
+			rc = usage_decision();
+			goto cleanup;
+		}
+	}
+	const char *sub = argv[1];
+	int rest = argc - 1 - optind;
+	char **args = argv + 1 + optind;
+	if (!load_forms(&fs)) {
+		rc = status_exit_code(TB_INVALID);
+		goto cleanup;
+	}
+	if (strcmp(sub, "sign") == 0 && rest == 1) {
+		long long case_id, id = 0;
+		if ((st = find_case(db, "decision", args[0], &case_id)) !=
+		    TB_OK) {
+			rc = status_exit_code(st);
+			goto cleanup;
+		}
+		so.attendees = att.len ? att.buf : NULL;
+		st = decision_sign(db, &fs, case_id, &so, &d, &id);
+		if (st != TB_OK) {
+			rc = fail("decision", st, db, &d);
+			goto cleanup;
+		}
+		printf("decision %lld signed\n", id);
+	} else if (strcmp(sub, "amend") == 0 && rest == 1 &&
+		   parse_id(args[0])) {
+		long long inst = 0;
+		st = decision_amend(db, &fs, parse_id(args[0]), reason, &d,
+				    &inst);
+		if (st != TB_OK) {
+			rc = fail("decision", st, db, &d);
+			goto cleanup;
+		}
+		printf("draft %lld amends decision %lld\n", inst,
+		       parse_id(args[0]));
+	} else if (strcmp(sub, "list") == 0 && rest == 0) {
+		long long case_id = 0;
+		if (case_ext && (st = find_case(db, "decision", case_ext,
+						&case_id)) != TB_OK) {
+			rc = status_exit_code(st);
+			goto cleanup;
+		}
+		st = db_decision_each(db, case_id, list_row, NULL);
+		if (st != TB_OK)
+			rc = fail("decision", st, db, NULL);
+	} else if ((strcmp(sub, "show") == 0 || strcmp(sub, "export") == 0) &&
+		   rest == 1 && parse_id(args[0])) {
+		struct tb_decision dec;
+		bool xml = strcmp(format, "xml") == 0;
+		if (!xml && strcmp(format, "text") != 0) {
+			rc = usage_decision();
+			goto cleanup;
+		}
+		st = db_decision_get(db, parse_id(args[0]), &dec);
+		if (st != TB_OK) {
+			if (st == TB_NOT_FOUND)
+				diag_add(&d, NULL, 0, NULL, "no decision %s",
+					 args[0]);
+			rc = fail("decision", st, db, &d);
+			goto cleanup;
+		}
+		const struct form *f = form_set_get(&fs, dec.form_id);
+		bool exporting = strcmp(sub, "export") == 0;
+		if (xml) {
+			st = export_decision_xml(&dec, f, stdout);
+		} else {
+			struct textdoc doc;
+			textdoc_init(&doc, 100);
+			render_decision(&dec, f, lang_or_default(lang), &doc);
+			textdoc_write(&doc, stdout);
+			textdoc_done(&doc);
+		}
+		/* an export leaves the program: it is recorded */
+		if (st == TB_OK && exporting) {
+			char *detail = xasprintf("decision exported as %s",
+						 xml ? "xml" : "text");
+			if (db_begin(db) != TB_OK ||
+			    db_audit_append(db, db_actor(), "export",
+					    "decision", dec.id,
+					    detail) != TB_OK ||
+			    db_commit(db) != TB_OK) {
+				db_rollback(db);
+				st = TB_DB;
+			}
+			free(detail);
+		}
+		db_decision_done(&dec);
+		if (st != TB_OK)
+			rc = fail("decision", st, db, NULL);
+	} else
+		rc = usage_decision();
+cleanup:
+	form_set_done(&fs);
+	diag_done(&d);
+	strbuf_done(&att);
+	return rc;
+}
+
+int cmd_verify(struct db *db, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1) {
+		fputs("usage: tumorboard verify\n", stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	struct diag d;
+	struct decision_verify_result r;
+	diag_init(&d);
+	d.limit = 1000;
+	enum tb_status st = decision_verify(db, &d, &r);
+	for (size_t i = 0; i < d.n; i++)
+		printf("ALTERED: %s\n", d.items[i].message);
+	if (d.dropped)
+		printf("... and %zu more\n", d.dropped);
+	if (st == TB_OK || st == TB_INTEGRITY)
+		printf("%lld audit entries, %lld signed decisions checked: "
+		       "%s\n",
+		       r.audit_entries, r.decisions,
+		       st == TB_OK ? "intact" : "ALTERED");
+	else
+		fprintf(stderr, "tumorboard verify: %s\n", db_errmsg(db));
+	diag_done(&d);
+	return status_exit_code(st);
+}

@@ -1,0 +1,251 @@
+#include "db_decision.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "util.h"
+
+void db_decision_done(struct tb_decision *d)
+{
+	free(d->amend_reason);
+	free(d->form_id);
+	free(d->form_version);
+	free(d->kb_version);
+	free(d->content);
+	free(d->signed_by);
+	free(d->signed_at);
+	free(d->attendees);
+	free(d->quorum_override);
+	free(d->content_hash);
+	free(d->case_external_id);
+	memset(d, 0, sizeof(*d));
+}
+
+static const char select_decision[] =
+    "SELECT d.id, d.case_id, d.form_instance_id, d.version, d.supersedes,"
+    " d.amend_reason, d.meeting_id, d.form_id, d.form_version, d.kb_version,"
+    " d.content, d.signed_by, d.signed_at, d.attendees, d.quorum_override,"
+    " d.content_hash, c.external_id"
+    " FROM decision d JOIN cases c ON c.id = d.case_id";
+
+static void read_row(sqlite3_stmt *st, struct tb_decision *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->id = sqlite3_column_int64(st, 0);
+	d->case_id = sqlite3_column_int64(st, 1);
+	d->form_instance_id = sqlite3_column_int64(st, 2);
+	d->version = sqlite3_column_int(st, 3);
+	d->supersedes = sqlite3_column_int64(st, 4);
+	d->amend_reason = db_column_dup(st, 5);
+	d->meeting_id = sqlite3_column_int64(st, 6);
+	d->form_id = db_column_dup(st, 7);
+	d->form_version = db_column_dup(st, 8);
+	d->kb_version = db_column_dup(st, 9);
+	d->content = db_column_dup(st, 10);
+	d->signed_by = db_column_dup(st, 11);
+	d->signed_at = db_column_dup(st, 12);
+	d->attendees = db_column_dup(st, 13);
+	d->quorum_override = db_column_dup(st, 14);
+	d->content_hash = db_column_dup(st, 15);
+	d->case_external_id = db_column_dup(st, 16);
+}
+
+static void bind_id_or_null(sqlite3_stmt *st, int idx, long long id)
+{
+	if (id)
+		sqlite3_bind_int64(st, idx, id);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+static enum tb_status exec_id(struct db *db, const char *sql, long long a)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, a);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
+				  void (*hash_fn)(struct tb_decision *d))
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	/* the instance must still be a draft: signing twice is refused */
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT (SELECT status FROM form_instance"
+		" WHERE id = ?1 AND case_id = ?2),"
+		" (SELECT coalesce(max(version), 0) FROM decision"
+		" WHERE case_id = ?2)",
+		-1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, d->form_instance_id);
+	sqlite3_bind_int64(st, 2, d->case_id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto cleanup;
+	const unsigned char *fs = sqlite3_column_text(st, 0);
+	if (!fs || strcmp((const char *)fs, "draft") != 0) {
+		status = TB_INVALID;
+		goto cleanup;
+	}
+	d->version = sqlite3_column_int(st, 1) + 1;
+	sqlite3_finalize(st);
+	st = NULL;
+	hash_fn(d);
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"INSERT INTO decision (case_id, form_instance_id, version,"
+		" supersedes, amend_reason, meeting_id, form_id, form_version,"
+		" kb_version, content, signed_by, signed_at, attendees,"
+		" quorum_override, content_hash) VALUES (?1, ?2, ?3, ?4, ?5,"
+		" ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+		-1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, d->case_id);
+	sqlite3_bind_int64(st, 2, d->form_instance_id);
+	sqlite3_bind_int(st, 3, d->version);
+	bind_id_or_null(st, 4, d->supersedes);
+	db_bind_text(st, 5, d->amend_reason);
+	bind_id_or_null(st, 6, d->meeting_id);
+	db_bind_text(st, 7, d->form_id);
+	db_bind_text(st, 8, d->form_version);
+	db_bind_text(st, 9, d->kb_version);
+	db_bind_text(st, 10, d->content);
+	db_bind_text(st, 11, d->signed_by);
+	db_bind_text(st, 12, d->signed_at);
+	db_bind_text(st, 13, d->attendees);
+	db_bind_text(st, 14, d->quorum_override);
+	db_bind_text(st, 15, d->content_hash);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto cleanup;
+	d->id = sqlite3_last_insert_rowid(db->conn);
+	char *detail =
+	    xasprintf("version %d sha256=%s", d->version, d->content_hash);
+	status = exec_id(db,
+			 "UPDATE form_instance SET status = 'signed'"
+			 " WHERE id = ?1",
+			 d->form_instance_id);
+	if (status == TB_OK)
+		status = exec_id(db,
+				 "UPDATE cases SET status = 'signed'"
+				 " WHERE id = ?1",
+				 d->case_id);
+	if (status == TB_OK)
+		status = db_audit_append(db, db_actor(),
+					 d->supersedes ? "amend" : "sign",
+					 "decision", d->id, detail);
+	free(detail);
+	if (status == TB_OK)
+		status = db_commit(db);
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TB_OK) {
+		db_rollback(db);
+		d->id = 0;
+	}
+	return status;
+}
+
+enum tb_status db_decision_get(struct db *db, long long id,
+			       struct tb_decision *out)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	char *sql = xasprintf("%s WHERE d.id = ?1", select_decision);
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			read_row(st, out);
+			status = TB_OK;
+		} else if (rc == SQLITE_DONE)
+			status = TB_NOT_FOUND;
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	return status;
+}
+
+enum tb_status
+db_decision_each(struct db *db, long long case_id,
+		 bool (*fn)(const struct tb_decision *d, void *arg), void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	char *sql = xasprintf("%s WHERE ?1 = 0 OR d.case_id = ?1"
+			      " ORDER BY d.id",
+			      select_decision);
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, case_id);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct tb_decision d;
+			read_row(st, &d);
+			bool go = fn(&d, arg);
+			db_decision_done(&d);
+			if (!go) {
+				rc = SQLITE_DONE;
+				break;
+			}
+		}
+		if (rc == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	return status;
+}
+
+enum tb_status db_decision_audit_each(struct db *db,
+				      void (*fn)(long long id,
+						 const char *detail, void *arg),
+				      void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT entity_id, detail FROM audit"
+			       " WHERE entity = 'decision'"
+			       " AND action IN ('sign', 'amend') ORDER BY id",
+			       -1, &st, NULL) == SQLITE_OK) {
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			fn(sqlite3_column_int64(st, 0),
+			   (const char *)sqlite3_column_text(st, 1), arg);
+		if (rc == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum tb_status db_decision_search(struct db *db, const char *query, int limit,
+				  void (*fn)(long long id, void *arg),
+				  void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT rowid FROM decision_fts"
+			       " WHERE decision_fts MATCH ?1"
+			       " ORDER BY rowid DESC LIMIT ?2",
+			       -1, &st, NULL) == SQLITE_OK) {
+		db_bind_text(st, 1, query);
+		sqlite3_bind_int(st, 2, limit);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			fn(sqlite3_column_int64(st, 0), arg);
+		status = rc == SQLITE_DONE ? TB_OK : TB_INVALID;
+	}
+	sqlite3_finalize(st);
+	return status;
+}

@@ -1,0 +1,280 @@
+#include "db_form.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db_internal.h"
+#include "util.h"
+
+void db_form_instance_done(struct db_form_instance *fi)
+{
+	free(fi->form_id);
+	free(fi->form_version);
+	free(fi->status);
+	free(fi->created);
+	free(fi->updated);
+	free(fi->amend_reason);
+	memset(fi, 0, sizeof(*fi));
+}
+
+static const char select_instance[] =
+    "SELECT f.id, f.case_id, f.form_id, f.form_version, f.status,"
+    " f.created, f.updated, a.amends, a.reason"
+    " FROM form_instance f LEFT JOIN form_amend a ON a.instance_id = f.id";
+
+static enum tb_status read_instance(struct db *db, sqlite3_stmt *st,
+				    struct db_form_instance *out,
+				    struct form_values *v)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return TB_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return TB_DB;
+	memset(out, 0, sizeof(*out));
+	out->id = sqlite3_column_int64(st, 0);
+	out->case_id = sqlite3_column_int64(st, 1);
+	out->form_id = db_column_dup(st, 2);
+	out->form_version = db_column_dup(st, 3);
+	out->status = db_column_dup(st, 4);
+	out->created = db_column_dup(st, 5);
+	out->updated = db_column_dup(st, 6);
+	out->amends = sqlite3_column_int64(st, 7);
+	out->amend_reason = db_column_dup(st, 8);
+	if (!v)
+		return TB_OK;
+	sqlite3_stmt *vs = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT field, value FROM form_value"
+			       " WHERE instance_id = ?1",
+			       -1, &vs, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(vs, 1, out->id);
+		while ((rc = sqlite3_step(vs)) == SQLITE_ROW)
+			form_values_set(
+			    v, (const char *)sqlite3_column_text(vs, 0),
+			    (const char *)sqlite3_column_text(vs, 1));
+		if (rc == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(vs);
+	if (status != TB_OK)
+		db_form_instance_done(out);
+	return status;
+}
+
+static enum tb_status get_by(struct db *db, const char *where, long long key,
+			     struct db_form_instance *out,
+			     struct form_values *v)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = xasprintf("%s WHERE %s", select_instance, where);
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, key);
+		status = read_instance(db, st, out, v);
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	return status;
+}
+
+enum tb_status db_form_draft(struct db *db, long long case_id,
+			     struct db_form_instance *out,
+			     struct form_values *v)
+{
+	return get_by(db, "f.case_id = ?1 AND f.status = 'draft'", case_id, out,
+		      v);
+}
+
+enum tb_status db_form_get(struct db *db, long long id,
+			   struct db_form_instance *out, struct form_values *v)
+{
+	return get_by(db, "f.id = ?1", id, out, v);
+}
+
+static enum tb_status put_value(struct db *db, long long id, const char *field,
+				const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	bool clear = !value || !*value;
+	const char *sql =
+	    clear ? "DELETE FROM form_value WHERE instance_id = ?1"
+		    " AND field = ?2"
+		  : "INSERT INTO form_value (instance_id, field, value)"
+		    " VALUES (?1, ?2, ?3) ON CONFLICT (instance_id, field)"
+		    " DO UPDATE SET value = excluded.value";
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, field);
+		if (!clear)
+			db_bind_text(st, 3, value);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+static enum tb_status exec1(struct db *db, const char *sql, long long a,
+			    const char *t1, const char *t2)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		int n = sqlite3_bind_parameter_count(st);
+		sqlite3_bind_int64(st, 1, a);
+		if (n >= 2)
+			db_bind_text(st, 2, t1);
+		if (n >= 3)
+			db_bind_text(st, 3, t2);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum tb_status db_form_create(struct db *db, long long case_id,
+			      const char *form_id, const char *form_version,
+			      const struct form_values *initial,
+			      long long amends, const char *reason,
+			      long long *id_out)
+{
+	char now[21];
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	clock_timestamp(now);
+	if (amends && (!reason || !*reason))
+		return TB_INVALID;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	struct db_form_instance old;
+	if (db_form_draft(db, case_id, &old, NULL) == TB_OK) {
+		db_form_instance_done(&old);
+		status = TB_INVALID;
+		goto cleanup;
+	}
+	if (sqlite3_prepare_v2(db->conn,
+			       "INSERT INTO form_instance (case_id, form_id,"
+			       " form_version, status, created, updated)"
+			       " VALUES (?1, ?2, ?3, 'draft', ?4, ?4)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, case_id);
+	db_bind_text(st, 2, form_id);
+	db_bind_text(st, 3, form_version);
+	db_bind_text(st, 4, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto cleanup;
+	long long id = sqlite3_last_insert_rowid(db->conn);
+	for (size_t i = 0; initial && i < initial->n; i++)
+		if (put_value(db, id, initial->field[i], initial->value[i]) !=
+		    TB_OK)
+			goto cleanup;
+	if (amends) {
+		sqlite3_stmt *am = NULL;
+		bool ok =
+		    sqlite3_prepare_v2(db->conn,
+				       "INSERT INTO form_amend (instance_id,"
+				       " amends, reason) VALUES (?1, ?2, ?3)",
+				       -1, &am, NULL) == SQLITE_OK;
+		if (ok) {
+			sqlite3_bind_int64(am, 1, id);
+			sqlite3_bind_int64(am, 2, amends);
+			db_bind_text(am, 3, reason);
+			ok = sqlite3_step(am) == SQLITE_DONE;
+		}
+		sqlite3_finalize(am);
+		if (!ok)
+			goto cleanup;
+	}
+	char *detail = xasprintf("form %s version %s%s", form_id, form_version,
+				 amends ? ", amending a decision" : "");
+	status = exec1(db,
+		       "UPDATE cases SET status = 'decision-draft'"
+		       " WHERE id = ?1 AND status NOT IN ('signed',"
+		       " 'communicated', 'followed-up', 'closed')",
+		       case_id, NULL, NULL);
+	if (status == TB_OK)
+		status = db_audit_append(db, db_actor(), "open",
+					 "form_instance", id, detail);
+	free(detail);
+	if (status != TB_OK)
+		goto cleanup;
+	status = db_commit(db);
+	if (status == TB_OK && id_out)
+		*id_out = id;
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TB_OK)
+		db_rollback(db);
+	return status;
+}
+
+/* TB_OK when the instance exists and is a draft. */
+static enum tb_status must_be_draft(struct db *db, long long id)
+{
+	struct db_form_instance fi;
+	enum tb_status st = db_form_get(db, id, &fi, NULL);
+	if (st == TB_OK && strcmp(fi.status, "draft") != 0)
+		st = TB_INVALID;
+	if (st != TB_NOT_FOUND && st != TB_DB)
+		db_form_instance_done(&fi);
+	return st;
+}
+
+enum tb_status db_form_set(struct db *db, long long instance_id,
+			   const char *field, const char *value)
+{
+	char now[21];
+	clock_timestamp(now);
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status status = must_be_draft(db, instance_id);
+	if (status != TB_OK)
+		goto cleanup;
+	char *detail = xasprintf("field %s %s", field,
+				 value && *value ? "set" : "cleared");
+	status = put_value(db, instance_id, field, value);
+	if (status == TB_OK)
+		status = exec1(db,
+			       "UPDATE form_instance SET updated = ?2"
+			       " WHERE id = ?1",
+			       instance_id, now, NULL);
+	if (status == TB_OK)
+		status = db_audit_append(db, db_actor(), "set", "form_instance",
+					 instance_id, detail);
+	free(detail);
+	if (status == TB_OK)
+		status = db_commit(db);
+cleanup:
+	if (status != TB_OK)
+		db_rollback(db);
+	return status;
+}
+
+enum tb_status db_form_abandon(struct db *db, long long instance_id)
+{
+	char now[21];
+	clock_timestamp(now);
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status status = must_be_draft(db, instance_id);
+	if (status == TB_OK)
+		status = exec1(db,
+			       "UPDATE form_instance SET status = 'abandoned',"
+			       " updated = ?2 WHERE id = ?1",
+			       instance_id, now, NULL);
+	if (status == TB_OK)
+		status =
+		    db_audit_append(db, db_actor(), "abandon", "form_instance",
+				    instance_id, "draft abandoned");
+	if (status == TB_OK)
+		status = db_commit(db);
+	if (status != TB_OK)
+		db_rollback(db);
+	return status;
+}

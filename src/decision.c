@@ -1,0 +1,426 @@
+#include "decision.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db_case.h"
+#include "db_form.h"
+#include "form_type.h"
+#include "hash.h"
+#include "util.h"
+
+static void put_escaped(struct strbuf *sb, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\\')
+			strbuf_puts(sb, "\\\\");
+		else if (*s == '\n')
+			strbuf_puts(sb, "\\n");
+		else if (*s == '\t')
+			strbuf_puts(sb, "\\t");
+		else
+			strbuf_putc(sb, *s);
+	}
+}
+
+char *decision_content_encode(const struct form_values *v)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < v->n; i++) {
+		strbuf_printf(&sb, "%s=", v->field[i]);
+		put_escaped(&sb, v->value[i]);
+		strbuf_putc(&sb, '\n');
+	}
+	return strbuf_detach(&sb);
+}
+
+void decision_content_decode(const char *content, struct form_values *out)
+{
+	for (const char *p = content; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		const char *eq = memchr(p, '=', n);
+		if (eq) {
+			char *field = xstrndup(p, (size_t)(eq - p));
+			struct strbuf sb;
+			strbuf_init(&sb);
+			for (const char *q = eq + 1; q < p + n; q++) {
+				if (*q == '\\' && q + 1 < p + n) {
+					q++;
+					strbuf_putc(&sb, *q == 'n'   ? '\n'
+							 : *q == 't' ? '\t'
+								     : *q);
+				} else
+					strbuf_putc(&sb, *q);
+			}
+			char *value = strbuf_detach(&sb);
+			form_values_set(out, field, value);
+			free(field);
+			free(value);
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
+void decision_hash(struct tb_decision *d)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_printf(&sb,
+		      "tumorboard decision 1\ncase=%lld\ninstance=%lld\n"
+		      "version=%d\nsupersedes=%lld\nmeeting=%lld\n",
+		      d->case_id, d->form_instance_id, d->version,
+		      d->supersedes, d->meeting_id);
+	const struct {
+		const char *name, *value;
+	} cols[] = {
+	    {"amend_reason", d->amend_reason},
+	    {"form", d->form_id},
+	    {"form_version", d->form_version},
+	    {"kb_version", d->kb_version},
+	    {"signed_by", d->signed_by},
+	    {"signed_at", d->signed_at},
+	    {"attendees", d->attendees},
+	    {"quorum_override", d->quorum_override},
+	    {"content", d->content},
+	};
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		/* NULL and "" differ: a NULL column is written without '=' */
+		strbuf_puts(&sb, cols[i].name);
+		if (cols[i].value) {
+			strbuf_putc(&sb, '=');
+			put_escaped(&sb, cols[i].value);
+		}
+		strbuf_putc(&sb, '\n');
+	}
+	char hex[HASH_HEX_LEN + 1];
+	hash_sha256_hex(sb.buf, sb.len, hex);
+	strbuf_done(&sb);
+	util_set(&d->content_hash, hex);
+}
+
+const struct form *decision_form_for(const struct form_set *forms,
+				     const char *board_id)
+{
+	const struct form *f = board_id ? form_set_get(forms, board_id) : NULL;
+	return f ? f : form_set_get(forms, "general");
+}
+
+enum tb_status decision_open(struct db *db, const struct form *f,
+			     long long case_id, struct diag *d,
+			     long long *instance_out)
+{
+	struct tb_case *c = NULL;
+	struct form_values v;
+	char today[11];
+	enum tb_status st = db_case_load(db, case_id, &c);
+	if (st != TB_OK)
+		return st;
+	clock_today(today);
+	form_values_init(&v);
+	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		char *pre = form_prefill(fd, c);
+		char *canon = NULL;
+		char err[FORM_ERR_MAX];
+		/* a case value the field refuses is left for the board */
+		if (pre && form_type_parse_value(fd, pre, &ctx, &canon, err))
+			form_values_set(&v, fd->id, canon);
+		free(canon);
+		free(pre);
+	}
+	st = db_form_create(db, case_id, f->id, f->version, &v, 0, NULL,
+			    instance_out);
+	if (st == TB_INVALID)
+		diag_add(d, NULL, 0, NULL,
+			 "the case has a draft already; resume it, or abandon "
+			 "it first");
+	form_values_done(&v);
+	model_case_free(&c);
+	return st;
+}
+
+enum tb_status decision_set(struct db *db, const struct form_set *forms,
+			    long long case_id, const char *field,
+			    const char *input, struct diag *d)
+{
+	struct db_form_instance fi = {0};
+	struct form_values v;
+	struct tb_case *c = NULL;
+	char today[11];
+	char *canon = NULL;
+	form_values_init(&v);
+	enum tb_status st = db_form_draft(db, case_id, &fi, &v);
+	if (st == TB_NOT_FOUND) {
+		diag_add(d, NULL, 0, NULL, "the case has no draft decision");
+		goto cleanup;
+	}
+	if (st != TB_OK)
+		goto cleanup;
+	const struct form *f = form_set_get(forms, fi.form_id);
+	const struct form_field *fd = f ? form_field(f, field, NULL) : NULL;
+	if (!fd) {
+		diag_add(d, NULL, 0, field, "no such field in form %s",
+			 fi.form_id);
+		st = TB_INVALID;
+		goto cleanup;
+	}
+	if ((st = db_case_load(db, case_id, &c)) != TB_OK)
+		goto cleanup;
+	clock_today(today);
+	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
+	char err[FORM_ERR_MAX];
+	if (!form_type_parse_value(fd, input, &ctx, &canon, err)) {
+		diag_add(d, NULL, 0, field, "%s", err);
+		st = TB_INVALID;
+		goto cleanup;
+	}
+	st = db_form_set(db, fi.id, field, canon);
+cleanup:
+	free(canon);
+	model_case_free(&c);
+	form_values_done(&v);
+	db_form_instance_done(&fi);
+	return st;
+}
+
+enum tb_status decision_sign(struct db *db, const struct form_set *forms,
+			     long long case_id,
+			     const struct decision_sign_opts *o, struct diag *d,
+			     long long *id_out)
+{
+	struct db_form_instance fi = {0};
+	struct form_values v, shown;
+	struct tb_case *c = NULL;
+	struct tb_decision dec = {0};
+	enum tb_status st;
+	char today[11];
+
+	form_values_init(&v);
+	form_values_init(&shown);
+	clock_today(today);
+	st = db_form_draft(db, case_id, &fi, &v);
+	if (st == TB_NOT_FOUND) {
+		diag_add(d, NULL, 0, NULL, "the case has no draft decision");
+		goto cleanup;
+	}
+	if (st != TB_OK)
+		goto cleanup;
+	const struct form *f = form_set_get(forms, fi.form_id);
+	if (!f) {
+		diag_add(d, NULL, 0, "form", "form '%s' is not installed",
+			 fi.form_id);
+		st = TB_INVALID;
+		goto cleanup;
+	}
+	if (strcmp(f->version, fi.form_version) != 0) {
+		diag_add(d, NULL, 0, "form",
+			 "the draft was opened with version %s of form '%s'; "
+			 "version %s is installed now",
+			 fi.form_version, f->id, f->version);
+		st = TB_INVALID;
+		goto cleanup;
+	}
+	if (!o->signed_by || !*o->signed_by) {
+		diag_add(d, NULL, 0, "signed-by", "say who signs (the chair)");
+		st = TB_INVALID;
+	}
+	if (!o->attendees || !*o->attendees) {
+		diag_add(d, NULL, 0, "attendees",
+			 "record who took part in the decision");
+		st = TB_INVALID;
+	}
+	if ((st = db_case_load(db, case_id, &c)) != TB_OK)
+		goto cleanup;
+	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
+	if (form_check(f, &v, &ctx, d) > 0 || st != TB_OK) {
+		st = TB_INVALID;
+		goto cleanup;
+	}
+	form_shown_values(f, &v, &shown);
+	char now[21];
+	clock_timestamp(now);
+	dec.case_id = case_id;
+	dec.form_instance_id = fi.id;
+	dec.supersedes = fi.amends;
+	dec.amend_reason = fi.amend_reason ? xstrdup(fi.amend_reason) : NULL;
+	dec.meeting_id = o->meeting_id;
+	dec.form_id = xstrdup(f->id);
+	dec.form_version = xstrdup(f->version);
+	dec.kb_version = o->kb_version ? xstrdup(o->kb_version) : NULL;
+	dec.content = decision_content_encode(&shown);
+	dec.signed_by = xstrdup(o->signed_by);
+	dec.signed_at = xstrdup(now);
+	dec.attendees = xstrdup(o->attendees);
+	dec.quorum_override =
+	    o->quorum_override ? xstrdup(o->quorum_override) : NULL;
+	st = db_decision_insert(db, &dec, decision_hash);
+	if (st == TB_INVALID)
+		diag_add(d, NULL, 0, NULL, "the draft was signed already");
+	if (st == TB_OK && id_out)
+		*id_out = dec.id;
+cleanup:
+	db_decision_done(&dec);
+	model_case_free(&c);
+	form_values_done(&v);
+	form_values_done(&shown);
+	db_form_instance_done(&fi);
+	return st;
+}
+
+struct latest {
+	long long id;
+};
+
+static bool note_latest(const struct tb_decision *d, void *arg)
+{
+	((struct latest *)arg)->id = d->id;
+	return true;
+}
+
+enum tb_status decision_amend(struct db *db, const struct form_set *forms,
+			      long long id, const char *reason, struct diag *d,
+			      long long *instance_out)
+{
+	struct tb_decision dec;
+	struct form_values v;
+	enum tb_status st = db_decision_get(db, id, &dec);
+	if (st != TB_OK) {
+		if (st == TB_NOT_FOUND)
+			diag_add(d, NULL, 0, NULL, "no decision %lld", id);
+		return st;
+	}
+	form_values_init(&v);
+	struct latest latest = {0};
+	const struct form *f = form_set_get(forms, dec.form_id);
+	if (!reason || !*reason) {
+		diag_add(d, NULL, 0, "reason", "an amendment needs a reason");
+		st = TB_INVALID;
+	} else if (!f) {
+		diag_add(d, NULL, 0, "form", "form '%s' is not installed",
+			 dec.form_id);
+		st = TB_INVALID;
+	} else if ((st = db_decision_each(db, dec.case_id, note_latest,
+					  &latest)) == TB_OK &&
+		   latest.id != id) {
+		diag_add(d, NULL, 0, NULL,
+			 "decision %lld was amended already; amend the latest, "
+			 "%lld",
+			 id, latest.id);
+		st = TB_INVALID;
+	}
+	if (st == TB_OK) {
+		decision_content_decode(dec.content, &v);
+		st = db_form_create(db, dec.case_id, f->id, f->version, &v, id,
+				    reason, instance_out);
+		if (st == TB_INVALID)
+			diag_add(d, NULL, 0, NULL,
+				 "the case has a draft already; sign or "
+				 "abandon it first");
+	}
+	form_values_done(&v);
+	db_decision_done(&dec);
+	return st;
+}
+
+struct verify_ctx {
+	struct db *db;
+	struct diag *d;
+	long long n;
+	long long problems;
+	/* decision id → hash recorded in the audit log */
+	long long *ids;
+	char **hashes;
+	size_t n_audit;
+};
+
+static void collect_audit(long long id, const char *detail, void *arg)
+{
+	struct verify_ctx *vc = arg;
+	const char *h = detail ? strstr(detail, "sha256=") : NULL;
+	vc->ids = xrealloc(vc->ids, (vc->n_audit + 1) * sizeof(long long));
+	vc->hashes = xrealloc(vc->hashes, (vc->n_audit + 1) * sizeof(char *));
+	vc->ids[vc->n_audit] = id;
+	vc->hashes[vc->n_audit] = xstrdup(h ? h + 7 : "");
+	vc->n_audit++;
+}
+
+static bool check_one(const struct tb_decision *dec, void *arg)
+{
+	struct verify_ctx *vc = arg;
+	struct tb_decision copy = *dec;
+	vc->n++;
+	copy.content_hash = NULL;
+	decision_hash(&copy);
+	bool same = dec->content_hash &&
+		    strcmp(copy.content_hash, dec->content_hash) == 0;
+	free(copy.content_hash);
+	if (!same) {
+		diag_add(vc->d, NULL, 0, "decision",
+			 "decision %lld (case %s, version %d) was altered: its "
+			 "content does not match its hash",
+			 dec->id, dec->case_external_id, dec->version);
+		vc->problems++;
+	}
+	size_t found = 0;
+	bool match = false;
+	for (size_t i = 0; i < vc->n_audit; i++)
+		if (vc->ids[i] == dec->id) {
+			found++;
+			match = dec->content_hash &&
+				strcmp(vc->hashes[i], dec->content_hash) == 0;
+		}
+	if (found != 1 || !match) {
+		diag_add(vc->d, NULL, 0, "decision",
+			 "decision %lld (case %s, version %d): %s", dec->id,
+			 dec->case_external_id, dec->version,
+			 found == 0  ? "no signature in the audit log"
+			 : found > 1 ? "signed more than once in the audit log"
+				     : "its hash differs from the one the "
+				       "audit log recorded at signing");
+		vc->problems++;
+	}
+	return true;
+}
+
+enum tb_status decision_verify(struct db *db, struct diag *d,
+			       struct decision_verify_result *r)
+{
+	struct verify_ctx vc = {.db = db, .d = d};
+	size_t before = d->n + d->dropped;
+	memset(r, 0, sizeof(*r));
+	enum tb_status st = db_audit_verify(db, d, &r->audit_entries);
+	if (st == TB_OK)
+		st = db_decision_audit_each(db, collect_audit, &vc);
+	if (st == TB_OK)
+		st = db_decision_each(db, 0, check_one, &vc);
+	/* a signature in the log whose decision row is gone */
+	for (size_t i = 0; st == TB_OK && i < vc.n_audit; i++) {
+		struct tb_decision dec;
+		enum tb_status g = db_decision_get(db, vc.ids[i], &dec);
+		if (g == TB_NOT_FOUND) {
+			diag_add(d, NULL, 0, "decision",
+				 "decision %lld is signed in the audit log but "
+				 "missing from the archive",
+				 vc.ids[i]);
+			vc.problems++;
+		} else if (g == TB_OK)
+			db_decision_done(&dec);
+		else
+			st = g;
+	}
+	for (size_t i = 0; i < vc.n_audit; i++)
+		free(vc.hashes[i]);
+	free(vc.hashes);
+	free(vc.ids);
+	r->decisions = vc.n;
+	r->problems = (long long)(d->n + d->dropped - before);
+	if (st == TB_OK && r->problems > 0)
+		st = TB_INTEGRITY;
+	return st;
+}

@@ -1,0 +1,359 @@
+#include "form.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const type_names[FT__COUNT] = {
+    [FT_CHOICE] = "choice", [FT_MULTI] = "multi",
+    [FT_YESNO] = "yesno",   [FT_NUMBER] = "number",
+    [FT_DATE] = "date",	    [FT_TEXT] = "text",
+    [FT_CODE] = "code",	    [FT_ALTERNATIVES] = "alternatives",
+    [FT_TRIAL] = "trial",   [FT_FINDING] = "finding",
+};
+
+const char *form_type_name(enum form_field_type t)
+{
+	return t < FT__COUNT ? type_names[t] : "?";
+}
+
+bool form_type_parse(const char *name, enum form_field_type *out)
+{
+	for (int i = 0; i < FT__COUNT; i++)
+		if (strcmp(type_names[i], name) == 0) {
+			*out = (enum form_field_type)i;
+			return true;
+		}
+	return false;
+}
+
+void form_text_add(struct form_text *t, const char *lang, const char *text)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->lang[i], lang) == 0) {
+			util_set(&t->text[i], text);
+			return;
+		}
+	t->lang = xrealloc(t->lang, (t->n + 1) * sizeof(char *));
+	t->text = xrealloc(t->text, (t->n + 1) * sizeof(char *));
+	t->lang[t->n] = xstrdup(lang);
+	t->text[t->n] = xstrdup(text);
+	t->n++;
+}
+
+void form_text_done(struct form_text *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->lang[i]);
+		free(t->text[i]);
+	}
+	free(t->lang);
+	free(t->text);
+	memset(t, 0, sizeof(*t));
+}
+
+const char *form_text_get(const struct form_text *t, const char *lang,
+			  bool *fallback)
+{
+	static const char *const order[] = {"sv", "en"};
+	if (fallback)
+		*fallback = false;
+	if (t->n == 0)
+		return "";
+	for (size_t i = 0; lang && i < t->n; i++)
+		if (strcmp(t->lang[i], lang) == 0)
+			return t->text[i];
+	if (fallback)
+		*fallback = true;
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < t->n; i++)
+			if (strcmp(t->lang[i], order[k]) == 0)
+				return t->text[i];
+	return t->text[0];
+}
+
+static void field_done(struct form_field *fd)
+{
+	free(fd->id);
+	free(fd->role);
+	free(fd->prefill);
+	form_text_done(&fd->label);
+	form_text_done(&fd->help);
+	form_text_done(&fd->plain);
+	free(fd->guideline);
+	free(fd->show_field);
+	for (size_t i = 0; i < fd->n_show_values; i++)
+		free(fd->show_values[i]);
+	free(fd->show_values);
+	for (size_t i = 0; i < fd->n_options; i++) {
+		free(fd->options[i].value);
+		form_text_done(&fd->options[i].label);
+		form_text_done(&fd->options[i].plain);
+	}
+	free(fd->options);
+	free(fd->unit);
+	free(fd->range);
+	free(fd->system);
+	free(fd->options_from);
+}
+
+void form_free(struct form **fp)
+{
+	struct form *f = *fp;
+	if (!f)
+		return;
+	free(f->id);
+	free(f->version);
+	free(f->source);
+	form_text_done(&f->title);
+	form_text_done(&f->help);
+	for (size_t i = 0; i < f->n_sections; i++) {
+		free(f->sections[i].id);
+		form_text_done(&f->sections[i].title);
+	}
+	free(f->sections);
+	for (size_t i = 0; i < f->n_fields; i++)
+		field_done(&f->fields[i]);
+	free(f->fields);
+	free(f);
+	*fp = NULL;
+}
+
+void form_set_done(struct form_set *fs)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		form_free(&fs->f[i]);
+	free(fs->f);
+	fs->f = NULL;
+	fs->n = 0;
+}
+
+const struct form *form_set_get(const struct form_set *fs, const char *id)
+{
+	for (size_t i = 0; id && i < fs->n; i++)
+		if (strcmp(fs->f[i]->id, id) == 0)
+			return fs->f[i];
+	return NULL;
+}
+
+const struct form_field *form_field(const struct form *f, const char *id,
+				    size_t *index)
+{
+	for (size_t i = 0; id && i < f->n_fields; i++)
+		if (strcmp(f->fields[i].id, id) == 0) {
+			if (index)
+				*index = i;
+			return &f->fields[i];
+		}
+	return NULL;
+}
+
+const struct form_field *form_field_by_role(const struct form *f,
+					    const char *role)
+{
+	for (size_t i = 0; i < f->n_fields; i++)
+		if (f->fields[i].role && strcmp(f->fields[i].role, role) == 0)
+			return &f->fields[i];
+	return NULL;
+}
+
+const struct form_option *form_option(const struct form_field *fd,
+				      const char *value)
+{
+	for (size_t i = 0; value && i < fd->n_options; i++)
+		if (strcmp(fd->options[i].value, value) == 0)
+			return &fd->options[i];
+	return NULL;
+}
+
+const struct form_section *form_section_of(const struct form *f, size_t i)
+{
+	for (size_t s = 0; s < f->n_sections; s++)
+		if (i >= f->sections[s].first &&
+		    i < f->sections[s].first + f->sections[s].n)
+			return &f->sections[s];
+	return f->n_sections ? &f->sections[f->n_sections - 1] : NULL;
+}
+
+/* ---- values ---- */
+
+void form_values_init(struct form_values *v)
+{
+	memset(v, 0, sizeof(*v));
+}
+
+void form_values_done(struct form_values *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->field[i]);
+		free(v->value[i]);
+	}
+	free(v->field);
+	free(v->value);
+	memset(v, 0, sizeof(*v));
+}
+
+const char *form_values_get(const struct form_values *v, const char *id)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->field[i], id) == 0)
+			return v->value[i];
+	return NULL;
+}
+
+void form_values_set(struct form_values *v, const char *id, const char *value)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		if (strcmp(v->field[i], id) != 0)
+			continue;
+		if (value && *value) {
+			util_set(&v->value[i], value);
+			return;
+		}
+		free(v->field[i]);
+		free(v->value[i]);
+		memmove(&v->field[i], &v->field[i + 1],
+			(v->n - i - 1) * sizeof(char *));
+		memmove(&v->value[i], &v->value[i + 1],
+			(v->n - i - 1) * sizeof(char *));
+		v->n--;
+		return;
+	}
+	if (!value || !*value)
+		return;
+	v->field = xrealloc(v->field, (v->n + 1) * sizeof(char *));
+	v->value = xrealloc(v->value, (v->n + 1) * sizeof(char *));
+	v->field[v->n] = xstrdup(id);
+	v->value[v->n] = xstrdup(value);
+	v->n++;
+}
+
+/* True when the space-separated list holds word. */
+static bool has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t k = strcspn(p, " ");
+		if (k == n && strncmp(p, word, n) == 0)
+			return true;
+		p += k;
+	}
+	return false;
+}
+
+bool form_field_visible(const struct form *f, const struct form_field *fd,
+			const struct form_values *v)
+{
+	/* Conditions point at earlier fields (checked when loading), so this
+	 * walk ends; the depth cap guards a hand-built form. */
+	for (int depth = 0; fd && fd->show_field && depth < 64; depth++) {
+		const char *val = form_values_get(v, fd->show_field);
+		if (!val)
+			return false;
+		bool any = false;
+		for (size_t i = 0; i < fd->n_show_values && !any; i++)
+			any = has_word(val, fd->show_values[i]);
+		if (!any)
+			return false;
+		fd = form_field(f, fd->show_field, NULL);
+	}
+	return true;
+}
+
+size_t form_required_left(const struct form *f, const struct form_values *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (fd->required && !form_values_get(v, fd->id) &&
+		    form_field_visible(f, fd, v))
+			n++;
+	}
+	return n;
+}
+
+/* ---- pre-fill ---- */
+
+char *form_finding_key(const struct tb_finding *fi)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (fi->gene)
+		strbuf_puts(&sb, fi->gene);
+	else if (fi->kind && strcmp(fi->kind, "msi") == 0)
+		strbuf_puts(&sb, "MSI");
+	else if (fi->kind && strcmp(fi->kind, "tmb") == 0)
+		strbuf_puts(&sb, "TMB");
+	const char *parts[] = {fi->hgvs_c, fi->hgvs_p, NULL};
+	bool any = false;
+	for (size_t i = 0; parts[i]; i++)
+		if (*parts[i]) {
+			strbuf_printf(&sb, " %s", parts[i]);
+			any = true;
+		}
+	if (!any && fi->kind && strcmp(fi->kind, "fusion") == 0)
+		strbuf_printf(&sb, " fusion%s%s", fi->partner ? " " : "",
+			      fi->partner ? fi->partner : "");
+	else if (!any && fi->has_copies)
+		strbuf_printf(&sb, " amplification %g", fi->copies);
+	else if (!any && fi->value)
+		strbuf_printf(&sb, " %s", fi->value);
+	else if (!any && fi->kind)
+		strbuf_printf(&sb, " %s", fi->kind);
+	char *s = strbuf_detach(&sb);
+	/* keys live in tab-separated rows */
+	for (char *p = s; *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	return s;
+}
+
+static char *tnm_text(const struct tb_case *c)
+{
+	if (!c->tnm_t && !c->tnm_n && !c->tnm_m)
+		return NULL;
+	return xasprintf("%s %s %s", c->tnm_t ? c->tnm_t : "TX",
+			 c->tnm_n ? c->tnm_n : "NX",
+			 c->tnm_m ? c->tnm_m : "MX");
+}
+
+char *form_prefill(const struct form_field *fd, const struct tb_case *c)
+{
+	const char *p = fd->prefill;
+	if (!p || !c)
+		return NULL;
+	if (strcmp(p, "ecog") == 0)
+		return c->ecog >= 0 ? xasprintf("%d", c->ecog) : NULL;
+	if (strcmp(p, "tnm") == 0)
+		return tnm_text(c);
+	if (strcmp(p, "stage") == 0)
+		return c->tnm_stage ? xstrdup(c->tnm_stage) : NULL;
+	if (strcmp(p, "icd10") == 0)
+		return c->icd10 ? xstrdup(c->icd10) : NULL;
+	if (strcmp(p, "icdo3") == 0)
+		return c->icdo3 ? xstrdup(c->icdo3) : NULL;
+	if (strcmp(p, "diagnosis") == 0)
+		return c->diagnosis_text ? xstrdup(c->diagnosis_text) : NULL;
+	if (strcmp(p, "question") == 0)
+		return c->question ? xstrdup(c->question) : NULL;
+	if (strcmp(p, "level") == 0)
+		return c->level ? xstrdup(c->level) : NULL;
+	if (strcmp(p, "referrer") == 0)
+		return c->referrer_name ? xstrdup(c->referrer_name) : NULL;
+	if (strcmp(p, "findings") == 0) {
+		if (c->n_findings == 0)
+			return NULL;
+		struct strbuf sb;
+		strbuf_init(&sb);
+		for (size_t i = 0; i < c->n_findings; i++) {
+			char *k = form_finding_key(&c->findings[i]);
+			strbuf_printf(&sb, "%s%s\t\t", i ? "\n" : "", k);
+			free(k);
+		}
+		return strbuf_detach(&sb);
+	}
+	return NULL;
+}

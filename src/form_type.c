@@ -1,0 +1,731 @@
+#include "form_type.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+#include "validate.h"
+
+const char *const form_tiers[] = {
+    "I-A",	"I-B",	    "I-C",     "II-A",	 "II-B",    "III-A",
+    "III-B",	"IV",	    "V",       "X",	 "AMP I-A", "AMP I-B",
+    "AMP II-C", "AMP II-D", "AMP III", "AMP IV", NULL};
+
+typedef bool (*parse_fn)(const struct form_field *fd, const char *in,
+			 const struct form_ctx *ctx, struct strbuf *out,
+			 char *err);
+
+static void seterr(char *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void seterr(char *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, FORM_ERR_MAX, fmt, ap);
+	va_end(ap);
+}
+
+/* "a, b, c" of the option values, shortened to fit a message. */
+static void option_list(const struct form_field *fd, char *buf, size_t n)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < fd->n_options && used + 8 < n; i++) {
+		int k = snprintf(buf + used, n - used, "%s%zu %s",
+				 i ? ", " : "", i + 1, fd->options[i].value);
+		if (k < 0 || (size_t)k >= n - used) {
+			snprintf(buf + used, n - used, ", …");
+			break;
+		}
+		used += (size_t)k;
+	}
+}
+
+/* The option meant by a word: its value, its number (1-based) or one of its
+ * labels, ignoring case. NULL when none. */
+static const struct form_option *find_option(const struct form_field *fd,
+					     const char *word)
+{
+	char *end;
+	long k = strtol(word, &end, 10);
+	if (*word && *end == '\0' && k >= 1 && (size_t)k <= fd->n_options)
+		return &fd->options[k - 1];
+	for (size_t i = 0; i < fd->n_options; i++)
+		if (strcasecmp(fd->options[i].value, word) == 0)
+			return &fd->options[i];
+	for (size_t i = 0; i < fd->n_options; i++)
+		for (size_t j = 0; j < fd->options[i].label.n; j++)
+			if (strcasecmp(fd->options[i].label.text[j], word) == 0)
+				return &fd->options[i];
+	return NULL;
+}
+
+static bool parse_choice(const struct form_field *fd, const char *in,
+			 const struct form_ctx *ctx, struct strbuf *out,
+			 char *err)
+{
+	(void)ctx;
+	const struct form_option *o = find_option(fd, in);
+	if (!o) {
+		char list[FORM_ERR_MAX - 40];
+		option_list(fd, list, sizeof(list));
+		seterr(err, "not one of the options (%s)", list);
+		return false;
+	}
+	strbuf_puts(out, o->value);
+	return true;
+}
+
+static bool parse_multi(const struct form_field *fd, const char *in,
+			const struct form_ctx *ctx, struct strbuf *out,
+			char *err)
+{
+	(void)ctx;
+	bool *chosen = xcalloc(fd->n_options ? fd->n_options : 1, 1);
+	char *copy = xstrdup(in);
+	bool ok = true;
+	for (char *save = NULL, *t = strtok_r(copy, " ,;\t\n", &save); t;
+	     t = strtok_r(NULL, " ,;\t\n", &save)) {
+		const struct form_option *o = find_option(fd, t);
+		if (!o) {
+			char list[FORM_ERR_MAX - 40];
+			option_list(fd, list, sizeof(list));
+			seterr(err, "not one of the options (%s)", list);
+			ok = false;
+			break;
+		}
+		chosen[o - fd->options] = true;
+	}
+	for (size_t i = 0; ok && i < fd->n_options; i++)
+		if (chosen[i]) {
+			if (out->len)
+				strbuf_putc(out, ' ');
+			strbuf_puts(out, fd->options[i].value);
+		}
+	free(copy);
+	free(chosen);
+	return ok;
+}
+
+static bool parse_yesno(const struct form_field *fd, const char *in,
+			const struct form_ctx *ctx, struct strbuf *out,
+			char *err)
+{
+	(void)fd;
+	(void)ctx;
+	static const char *const yes[] = {"yes", "y", "ja", "j", "1", NULL};
+	static const char *const no[] = {"no", "n", "nej", "2", NULL};
+	for (size_t i = 0; yes[i]; i++)
+		if (strcasecmp(in, yes[i]) == 0) {
+			strbuf_puts(out, "yes");
+			return true;
+		}
+	for (size_t i = 0; no[i]; i++)
+		if (strcasecmp(in, no[i]) == 0) {
+			strbuf_puts(out, "no");
+			return true;
+		}
+	seterr(err, "answer yes or no (1 yes, 2 no)");
+	return false;
+}
+
+static bool parse_number(const struct form_field *fd, const char *in,
+			 const struct form_ctx *ctx, struct strbuf *out,
+			 char *err)
+{
+	(void)ctx;
+	double d;
+	char verr[VALIDATE_ERR_MAX];
+	if (!validate_number(in, fd->min, fd->max, &d, verr)) {
+		seterr(err, "%s", verr);
+		return false;
+	}
+	strbuf_printf(out, "%.10g", d);
+	return true;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = (long)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yy + (*m <= 2);
+}
+
+static unsigned month_days(long y, unsigned m)
+{
+	static const unsigned n[] = {31, 28, 31, 30, 31, 30,
+				     31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : n[m - 1];
+}
+
+/* today + "+N", "+Nd", "+Nw" or "+Nm" → YYYY-MM-DD in buf; false when the
+ * input is not such an offset. */
+static bool relative_date(const char *today, const char *in, char buf[11])
+{
+	long y;
+	unsigned m, d;
+	if (in[0] != '+' || !isdigit((unsigned char)in[1]) ||
+	    sscanf(today, "%ld-%u-%u", &y, &m, &d) != 3)
+		return false;
+	char *end;
+	long n = strtol(in + 1, &end, 10);
+	char unit = *end ? (char)tolower((unsigned char)*end) : 'd';
+	if ((*end && end[1]) || n > 3660 || !strchr("dwm", unit))
+		return false;
+	if (unit == 'm') {
+		long months = (long)m - 1 + n;
+		y += months / 12;
+		m = (unsigned)(months % 12) + 1;
+		if (d > month_days(y, m))
+			d = month_days(y, m);
+	} else {
+		long z = days_from_civil(y, m, d) + (unit == 'w' ? 7 * n : n);
+		civil_from_days(z, &y, &m, &d);
+	}
+	if (y < 1900 || y > 2199)
+		return false;
+	snprintf(buf, 11, "%04d-%02d-%02d", (int)y, (int)(m % 13),
+		 (int)(d % 32));
+	return true;
+}
+
+static bool parse_date(const struct form_field *fd, const char *in,
+		       const struct form_ctx *ctx, struct strbuf *out,
+		       char *err)
+{
+	char buf[11];
+	char verr[VALIDATE_ERR_MAX];
+	const char *date = in;
+	if (strcasecmp(in, "today") == 0 || strcasecmp(in, "idag") == 0)
+		date = ctx->today;
+	else if (relative_date(ctx->today, in, buf))
+		date = buf;
+	if (!validate_date(date, NULL, verr)) {
+		seterr(err, "%s (or +14, +6w, +3m from today)", verr);
+		return false;
+	}
+	if (fd->range && strcmp(fd->range, "future") == 0 &&
+	    strcmp(date, ctx->today) < 0) {
+		seterr(err, "must not be before today (%s)", ctx->today);
+		return false;
+	}
+	if (fd->range && strcmp(fd->range, "past") == 0 &&
+	    strcmp(date, ctx->today) > 0) {
+		seterr(err, "must not be after today (%s)", ctx->today);
+		return false;
+	}
+	strbuf_puts(out, date);
+	return true;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static bool parse_text(const struct form_field *fd, const char *in,
+		       const struct form_ctx *ctx, struct strbuf *out,
+		       char *err)
+{
+	(void)ctx;
+	bool multi = fd->lines > 1;
+	char *s = util_sanitize(in, multi);
+	util_trim(s);
+	size_t max = fd->max_length > 0 ? (size_t)fd->max_length : 4000;
+	bool ok = utf8_chars(s) <= max;
+	if (!ok)
+		seterr(err, "longer than %zu characters", max);
+	else
+		strbuf_puts(out, s);
+	free(s);
+	return ok;
+}
+
+static void upcase(char *s)
+{
+	for (; *s; s++)
+		*s = (char)toupper((unsigned char)*s);
+}
+
+static bool parse_tnm(const char *in, struct strbuf *out, char *err)
+{
+	char *copy = xstrdup(in);
+	char *tok[4] = {0};
+	size_t n = 0;
+	for (char *save = NULL, *t = strtok_r(copy, " ,", &save); t;
+	     t = strtok_r(NULL, " ,", &save))
+		if (n < 4)
+			tok[n++] = t;
+		else
+			n++;
+	bool ok = n == 3;
+	char verr[VALIDATE_ERR_MAX] = "";
+	if (!ok)
+		seterr(err, "write T, N and M separated by spaces, e.g. "
+			    "\"T2a N1 M0\"");
+	else if (!validate_tnm_t(tok[0], verr) ||
+		 !validate_tnm_n(tok[1], verr) ||
+		 !validate_tnm_m(tok[2], verr)) {
+		seterr(err, "%s", verr);
+		ok = false;
+	} else
+		strbuf_printf(out, "%s %s %s", tok[0], tok[1], tok[2]);
+	free(copy);
+	return ok;
+}
+
+static bool parse_code(const struct form_field *fd, const char *in,
+		       const struct form_ctx *ctx, struct strbuf *out,
+		       char *err)
+{
+	(void)ctx;
+	char verr[VALIDATE_ERR_MAX] = "";
+	char *s = xstrdup(in);
+	bool ok;
+	const char *sys = fd->system ? fd->system : "";
+	if (strcmp(sys, "tnm") == 0) {
+		ok = parse_tnm(s, out, err);
+		free(s);
+		return ok;
+	}
+	if (strcmp(sys, "icd10") == 0 || strcmp(sys, "stage") == 0 ||
+	    strcmp(sys, "gene") == 0)
+		upcase(s);
+	if (strcmp(sys, "icd10") == 0)
+		ok = validate_icd10(s, verr);
+	else if (strcmp(sys, "icdo3") == 0)
+		ok = validate_icdo3(s, verr);
+	else if (strcmp(sys, "stage") == 0)
+		ok = validate_stage(s, verr);
+	else if (strcmp(sys, "gene") == 0)
+		ok = validate_gene(s, verr);
+	else {
+		ok = false;
+		snprintf(verr, sizeof(verr), "unknown code system");
+	}
+	if (ok)
+		strbuf_puts(out, s);
+	else
+		seterr(err, "%s", verr);
+	free(s);
+	return ok;
+}
+
+/* Splits a row at the first tab, or at the first sep (": " or " | "). The
+ * parts are trimmed copies; false when there is no separator. */
+static bool split_row(const char *row, const char *sep, char **a, char **b)
+{
+	const char *p = strchr(row, '\t');
+	size_t skip = 1;
+	if (!p) {
+		p = strstr(row, sep);
+		skip = strlen(sep);
+	}
+	if (!p)
+		return false;
+	*a = util_trim(xstrndup(row, (size_t)(p - row)));
+	*b = util_trim(xstrdup(p + skip));
+	return true;
+}
+
+static bool parse_alternatives(const struct form_field *fd, const char *in,
+			       const struct form_ctx *ctx, struct strbuf *out,
+			       char *err)
+{
+	const struct form_field *from =
+	    ctx->form ? form_field(ctx->form, fd->options_from, NULL) : NULL;
+	const char *chosen =
+	    from && ctx->values ? form_values_get(ctx->values, from->id) : NULL;
+	char *copy = xstrdup(in);
+	bool ok = true;
+	size_t row = 0;
+	char **seen = NULL;
+	size_t n_seen = 0;
+	for (char *save = NULL, *line = strtok_r(copy, "\n", &save); ok && line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *opt = NULL, *reason = NULL;
+		row++;
+		util_trim(line);
+		if (!*line)
+			continue;
+		if (!split_row(line, ":", &opt, &reason)) {
+			seterr(err,
+			       "row %zu: write the option, a colon and why it "
+			       "was not chosen",
+			       row);
+			ok = false;
+			break;
+		}
+		const struct form_option *o =
+		    from ? find_option(from, opt) : NULL;
+		char *clean = util_sanitize(reason, false);
+		util_trim(clean);
+		if (!from) {
+			seterr(err, "the form names no field to take options "
+				    "from");
+			ok = false;
+		} else if (!o) {
+			char list[FORM_ERR_MAX - 60];
+			option_list(from, list, sizeof(list));
+			seterr(err, "row %zu: not one of the options (%s)", row,
+			       list);
+			ok = false;
+		} else if (chosen && strcmp(chosen, o->value) == 0) {
+			seterr(err,
+			       "row %zu: that option is the recommendation "
+			       "itself",
+			       row);
+			ok = false;
+		} else if (!*clean) {
+			seterr(err, "row %zu: say why it was not chosen", row);
+			ok = false;
+		} else {
+			for (size_t i = 0; i < n_seen; i++)
+				if (strcmp(seen[i], o->value) == 0) {
+					seterr(err,
+					       "row %zu: that option is listed "
+					       "twice",
+					       row);
+					ok = false;
+				}
+		}
+		if (ok) {
+			seen = xrealloc(seen, (n_seen + 1) * sizeof(char *));
+			seen[n_seen++] = o->value;
+			strbuf_printf(out, "%s%s\t%s", out->len ? "\n" : "",
+				      o->value, clean);
+		}
+		free(clean);
+		free(opt);
+		free(reason);
+	}
+	free(seen);
+	free(copy);
+	return ok;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return s[n] == '\0' || s[n] == '-';
+}
+
+static bool parse_trial(const struct form_field *fd, const char *in,
+			const struct form_ctx *ctx, struct strbuf *out,
+			char *err)
+{
+	(void)fd;
+	(void)ctx;
+	char *s = util_trim(xstrdup(in));
+	upcase(s);
+	size_t n = strlen(s);
+	bool ok = false;
+	if (n == 11 && strncmp(s, "NCT", 3) == 0)
+		ok = all_digits(s + 3, 8);
+	/* EudraCT 2021-001234-56, EU CT 2023-501234-12-00 */
+	else if ((n == 14 || n == 17) && all_digits(s, 4) && s[4] == '-' &&
+		 all_digits(s + 5, 6) && s[11] == '-' &&
+		 all_digits(s + 12, 2) &&
+		 (n == 14 || (s[14] == '-' && all_digits(s + 15, 2))))
+		ok = true;
+	if (ok)
+		strbuf_puts(out, s);
+	else
+		seterr(err, "a study id is NCT and 8 digits, an EU CT number "
+			    "(2023-501234-12-00) or an EudraCT number "
+			    "(2021-001234-56)");
+	free(s);
+	return ok;
+}
+
+static const char *canonical_tier(const char *t)
+{
+	if (strncasecmp(t, "ESCAT ", 6) == 0)
+		t += 6;
+	for (size_t i = 0; form_tiers[i]; i++)
+		if (strcasecmp(form_tiers[i], t) == 0)
+			return form_tiers[i];
+	return NULL;
+}
+
+static bool parse_finding(const struct form_field *fd, const char *in,
+			  const struct form_ctx *ctx, struct strbuf *out,
+			  char *err)
+{
+	(void)fd;
+	char *copy = xstrdup(in);
+	bool ok = true;
+	size_t row = 0;
+	for (char *save = NULL, *line = strtok_r(copy, "\n", &save); ok && line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		row++;
+		/* key, tier, evidence: tab- or " | "-separated */
+		char *cols[3] = {NULL, NULL, NULL};
+		char *rest = xstrdup(line);
+		for (int k = 0; k < 2; k++) {
+			char *a = NULL, *b = NULL;
+			if (!split_row(rest, " | ", &a, &b)) {
+				cols[k] = util_trim(rest);
+				rest = NULL;
+				break;
+			}
+			cols[k] = a;
+			free(rest);
+			rest = b;
+		}
+		if (rest)
+			cols[2] = util_trim(rest);
+		if (!cols[0] || !*cols[0]) {
+			free(cols[0]);
+			free(cols[1]);
+			free(cols[2]);
+			continue;
+		}
+		const char *tier =
+		    cols[1] && *cols[1] ? canonical_tier(cols[1]) : "";
+		bool known = !ctx->c;
+		for (size_t i = 0; ctx->c && !known && i < ctx->c->n_findings;
+		     i++) {
+			char *k = form_finding_key(&ctx->c->findings[i]);
+			known = strcasecmp(k, cols[0]) == 0;
+			if (known)
+				util_set(&cols[0], k);
+			free(k);
+		}
+		char *ev = util_sanitize(cols[2] ? cols[2] : "", false);
+		util_trim(ev);
+		for (char *p = ev; *p; p++)
+			if (*p == '|')
+				*p = '/';
+		if (!known) {
+			seterr(err, "row %zu: not a finding of this case", row);
+			ok = false;
+		} else if (!tier) {
+			seterr(err,
+			       "row %zu: tier is ESCAT I-A … X or AMP I-A … "
+			       "IV",
+			       row);
+			ok = false;
+		} else
+			strbuf_printf(out, "%s%s\t%s\t%s", out->len ? "\n" : "",
+				      cols[0], tier, ev);
+		free(ev);
+		free(cols[0]);
+		free(cols[1]);
+		free(cols[2]);
+	}
+	free(copy);
+	return ok;
+}
+
+static const parse_fn parsers[FT__COUNT] = {
+    [FT_CHOICE] = parse_choice, [FT_MULTI] = parse_multi,
+    [FT_YESNO] = parse_yesno,	[FT_NUMBER] = parse_number,
+    [FT_DATE] = parse_date,	[FT_TEXT] = parse_text,
+    [FT_CODE] = parse_code,	[FT_ALTERNATIVES] = parse_alternatives,
+    [FT_TRIAL] = parse_trial,	[FT_FINDING] = parse_finding,
+};
+
+bool form_type_parse_value(const struct form_field *fd, const char *input,
+			   const struct form_ctx *ctx, char **out, char *err)
+{
+	struct strbuf sb;
+	*out = NULL;
+	err[0] = '\0';
+	/* rows and multi-line text keep their lines; the rest is one line */
+	bool lines = fd->type == FT_ALTERNATIVES || fd->type == FT_FINDING ||
+		     (fd->type == FT_TEXT && fd->lines > 1);
+	char *in = util_sanitize(input ? input : "", lines);
+	if (lines) {
+		/* keep tabs: they separate row columns */
+		free(in);
+		in = xstrdup(input ? input : "");
+		for (char *p = in; *p; p++)
+			if ((unsigned char)*p < 0x20 && *p != '\n' &&
+			    *p != '\t')
+				*p = ' ';
+	}
+	util_trim(in);
+	if (!*in) {
+		*out = in;
+		return true;
+	}
+	strbuf_init(&sb);
+	bool ok = parsers[fd->type](fd, in, ctx, &sb, err);
+	free(in);
+	if (!ok) {
+		strbuf_done(&sb);
+		return false;
+	}
+	*out = strbuf_detach(&sb);
+	return true;
+}
+
+bool form_type_complete(const struct form_field *fd, const char *value,
+			char *err)
+{
+	if (fd->type != FT_FINDING)
+		return true;
+	size_t row = 0;
+	for (const char *p = value; *p;) {
+		size_t n = strcspn(p, "\n");
+		row++;
+		const char *tab = memchr(p, '\t', n);
+		if (!tab || tab + 1 >= p + n || tab[1] == '\t') {
+			seterr(err, "row %zu: give the finding a tier", row);
+			return false;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	return true;
+}
+
+static void put_option_label(struct strbuf *sb, const struct form_field *fd,
+			     const char *value, const char *lang)
+{
+	const struct form_option *o = form_option(fd, value);
+	if (o && o->label.n)
+		strbuf_puts(sb, form_text_get(&o->label, lang, NULL));
+	else if (fd->type == FT_YESNO && strcmp(value, "yes") == 0)
+		strbuf_puts(sb, lang && strcmp(lang, "sv") == 0 ? "ja" : "yes");
+	else if (fd->type == FT_YESNO && strcmp(value, "no") == 0)
+		strbuf_puts(sb, lang && strcmp(lang, "sv") == 0 ? "nej" : "no");
+	else
+		strbuf_puts(sb, value);
+}
+
+char *form_type_format(const struct form *f, const struct form_field *fd,
+		       const char *value, const char *lang)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (!value)
+		return strbuf_detach(&sb);
+	switch (fd->type) {
+	case FT_CHOICE:
+	case FT_YESNO:
+		put_option_label(&sb, fd, value, lang);
+		break;
+	case FT_MULTI: {
+		char *copy = xstrdup(value);
+		for (char *save = NULL, *t = strtok_r(copy, " ", &save); t;
+		     t = strtok_r(NULL, " ", &save)) {
+			if (sb.len)
+				strbuf_puts(&sb, ", ");
+			put_option_label(&sb, fd, t, lang);
+		}
+		free(copy);
+		break;
+	}
+	case FT_NUMBER:
+		strbuf_printf(&sb, "%s%s%s", value, fd->unit ? " " : "",
+			      fd->unit ? fd->unit : "");
+		break;
+	case FT_ALTERNATIVES:
+	case FT_FINDING: {
+		/* rows; an alternative shows its option's label */
+		const struct form_field *from =
+		    fd->type == FT_ALTERNATIVES && f
+			? form_field(f, fd->options_from, NULL)
+			: NULL;
+		char *rows = xstrdup(value);
+		char *save = NULL;
+		for (char *line = strtok_r(rows, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *tab = strchr(line, '\t');
+			if (sb.len)
+				strbuf_putc(&sb, '\n');
+			if (tab)
+				*tab = '\0';
+			if (from)
+				put_option_label(&sb, from, line, lang);
+			else
+				strbuf_puts(&sb, line);
+			for (char *col = tab ? tab + 1 : NULL; col;) {
+				char *next = strchr(col, '\t');
+				if (next)
+					*next = '\0';
+				if (*col)
+					strbuf_printf(&sb, "%s%s",
+						      from ? ": " : " — ", col);
+				col = next ? next + 1 : NULL;
+			}
+		}
+		free(rows);
+		break;
+	}
+	default:
+		strbuf_puts(&sb, value);
+	}
+	return strbuf_detach(&sb);
+}
+
+size_t form_check(const struct form *f, const struct form_values *v,
+		  const struct form_ctx *ctx, struct diag *d)
+{
+	size_t problems = 0;
+	char err[FORM_ERR_MAX];
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (!form_field_visible(f, fd, v))
+			continue;
+		const char *val = form_values_get(v, fd->id);
+		if (!val) {
+			if (fd->required) {
+				diag_add(d, NULL, 0, fd->id,
+					 "required, and empty");
+				problems++;
+			}
+			continue;
+		}
+		char *canon = NULL;
+		if (!form_type_parse_value(fd, val, ctx, &canon, err) ||
+		    !form_type_complete(fd, canon, err)) {
+			diag_add(d, NULL, 0, fd->id, "%s", err);
+			problems++;
+		}
+		free(canon);
+	}
+	return problems;
+}
+
+void form_shown_values(const struct form *f, const struct form_values *v,
+		       struct form_values *out)
+{
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		const char *val = form_values_get(v, fd->id);
+		if (val && form_field_visible(f, fd, v))
+			form_values_set(out, fd->id, val);
+	}
+}

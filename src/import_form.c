@@ -1,0 +1,378 @@
+#include "import_form.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "import_xml.h"
+#include "schemas.h"
+#include "util.h"
+
+#define FORM_NS	       "urn:x-tumorboard:form:1"
+#define FORM_MAX_BYTES (1024 * 1024)
+
+/* The roles every form records (PRODUCT: the record of the judgement). */
+static const char *const required_roles[] = {
+    "recommendation", "intent",		"alternatives",	   "responsible",
+    "contact-nurse",  "follow-up-date", "follow-up-owner", NULL};
+
+static bool is_el(const xmlNode *n, const char *name)
+{
+	return import_xml_is(n, FORM_NS, name);
+}
+
+/* Adds a <title>/<label>/<help>/<plain> element's text to t. */
+static void add_text(const xmlNode *n, struct form_text *t)
+{
+	char *lang = import_xml_lang(n);
+	char *text = import_xml_text(n);
+	form_text_add(t, lang ? lang : "sv", text);
+	free(lang);
+	free(text);
+}
+
+static void split_words(const char *s, char ***list, size_t *n)
+{
+	char *copy = xstrdup(s);
+	for (char *save = NULL, *t = strtok_r(copy, " \t\r\n", &save); t;
+	     t = strtok_r(NULL, " \t\r\n", &save)) {
+		*list = xrealloc(*list, (*n + 1) * sizeof(char *));
+		(*list)[(*n)++] = xstrdup(t);
+	}
+	free(copy);
+}
+
+static void map_option(const xmlNode *on, struct form_option *o)
+{
+	o->value = import_xml_prop(on, "value");
+	for (const xmlNode *c = on->children; c; c = c->next)
+		if (is_el(c, "label"))
+			add_text(c, &o->label);
+		else if (is_el(c, "plain"))
+			add_text(c, &o->plain);
+}
+
+static void map_field(const xmlNode *fn, struct form_field *fd)
+{
+	char *s;
+	fd->line = xmlGetLineNo(fn);
+	fd->id = import_xml_prop(fn, "id");
+	s = import_xml_prop(fn, "type");
+	if (!s || !form_type_parse(s, &fd->type))
+		fd->type = FT_TEXT; /* the schema allows no other */
+	free(s);
+	s = import_xml_prop(fn, "required");
+	fd->required = s && strcmp(s, "yes") == 0;
+	free(s);
+	s = import_xml_prop(fn, "patient");
+	fd->patient = s && strcmp(s, "yes") == 0;
+	free(s);
+	fd->role = import_xml_prop(fn, "role");
+	fd->prefill = import_xml_prop(fn, "prefill");
+	s = import_xml_prop(fn, "min");
+	fd->min = s ? strtod(s, NULL) : 0;
+	free(s);
+	s = import_xml_prop(fn, "max");
+	fd->max = s ? strtod(s, NULL) : 0;
+	free(s);
+	fd->unit = import_xml_prop(fn, "unit");
+	fd->range = import_xml_prop(fn, "range");
+	s = import_xml_prop(fn, "lines");
+	fd->lines = s ? atoi(s) : 1;
+	free(s);
+	s = import_xml_prop(fn, "max-length");
+	fd->max_length = s ? atoi(s) : 0;
+	free(s);
+	fd->system = import_xml_prop(fn, "system");
+	fd->options_from = import_xml_prop(fn, "options-from");
+	for (const xmlNode *c = fn->children; c; c = c->next) {
+		if (is_el(c, "label"))
+			add_text(c, &fd->label);
+		else if (is_el(c, "help"))
+			add_text(c, &fd->help);
+		else if (is_el(c, "plain"))
+			add_text(c, &fd->plain);
+		else if (is_el(c, "guideline"))
+			fd->guideline = import_xml_text(c);
+		else if (is_el(c, "show-if")) {
+			fd->show_field = import_xml_prop(c, "field");
+			s = import_xml_prop(c, "values");
+			if (s)
+				split_words(s, &fd->show_values,
+					    &fd->n_show_values);
+			free(s);
+		} else if (is_el(c, "option")) {
+			fd->options =
+			    xrealloc(fd->options, (fd->n_options + 1) *
+						      sizeof(*fd->options));
+			struct form_option *o = &fd->options[fd->n_options++];
+			memset(o, 0, sizeof(*o));
+			map_option(c, o);
+		}
+	}
+}
+
+static bool has_lang(const struct form_text *t, const char *lang)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->lang[i], lang) == 0)
+			return true;
+	return false;
+}
+
+/* The rules the schema cannot express. */
+static void check_form(const char *name, const struct form *f, struct diag *d)
+{
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		long ln = fd->line;
+		size_t j;
+		for (j = 0; j < i; j++)
+			if (strcmp(f->fields[j].id, fd->id) == 0)
+				diag_add(d, name, ln, fd->id,
+					 "field id is used twice");
+		for (size_t a = 0; a < fd->n_options; a++)
+			for (size_t b = 0; b < a; b++)
+				if (strcmp(fd->options[a].value,
+					   fd->options[b].value) == 0)
+					diag_add(d, name, ln, fd->id,
+						 "option '%s' is listed twice",
+						 fd->options[a].value);
+		if (fd->type == FT_NUMBER && fd->min > fd->max)
+			diag_add(d, name, ln, fd->id, "min is above max");
+		if (fd->type == FT_YESNO)
+			for (size_t a = 0; a < fd->n_options; a++)
+				if (strcmp(fd->options[a].value, "yes") != 0 &&
+				    strcmp(fd->options[a].value, "no") != 0)
+					diag_add(d, name, ln, fd->id,
+						 "a yes/no field has only the "
+						 "options yes and no");
+		if (fd->show_field) {
+			size_t k;
+			const struct form_field *dep =
+			    form_field(f, fd->show_field, &k);
+			if (!dep || k >= i)
+				diag_add(d, name, ln, fd->id,
+					 "show-if names '%s', which is not an "
+					 "earlier field",
+					 fd->show_field);
+			else if (dep->type != FT_CHOICE &&
+				 dep->type != FT_MULTI && dep->type != FT_YESNO)
+				diag_add(d, name, ln, fd->id,
+					 "show-if names '%s', which is not a "
+					 "choice, multi or yesno field",
+					 fd->show_field);
+			else
+				for (size_t v = 0; v < fd->n_show_values; v++) {
+					const char *w = fd->show_values[v];
+					bool ok = form_option(dep, w) ||
+						  (dep->type == FT_YESNO &&
+						   (strcmp(w, "yes") == 0 ||
+						    strcmp(w, "no") == 0));
+					if (!ok)
+						diag_add(d, name, ln, fd->id,
+							 "show-if value '%s' "
+							 "is not an option of "
+							 "'%s'",
+							 w, dep->id);
+				}
+		}
+		if (fd->type == FT_ALTERNATIVES) {
+			const struct form_field *src =
+			    form_field(f, fd->options_from, NULL);
+			if (!src || src->type != FT_CHOICE)
+				diag_add(d, name, ln, fd->id,
+					 "options-from names '%s', which is "
+					 "not a choice field",
+					 fd->options_from);
+		}
+		if (!fd->patient)
+			continue;
+		static const char *const langs[] = {"sv", "en"};
+		for (size_t l = 0; l < 2; l++) {
+			if (!has_lang(&fd->plain, langs[l]))
+				diag_add(d, name, ln, fd->id,
+					 "patient-visible field has no "
+					 "<plain xml:lang=\"%s\"> wording",
+					 langs[l]);
+			for (size_t a = 0; a < fd->n_options; a++)
+				if (!has_lang(&fd->options[a].plain, langs[l]))
+					diag_add(d, name, ln, fd->id,
+						 "option '%s' of a "
+						 "patient-visible field has no "
+						 "<plain xml:lang=\"%s\"> "
+						 "wording",
+						 fd->options[a].value,
+						 langs[l]);
+		}
+	}
+	for (size_t r = 0; required_roles[r]; r++)
+		if (!form_field_by_role(f, required_roles[r]))
+			diag_add(d, name, 0, "form",
+				 "no field has the role '%s', which every form "
+				 "records",
+				 required_roles[r]);
+	const struct form_field *rec = form_field_by_role(f, "recommendation");
+	if (rec && rec->type != FT_CHOICE)
+		diag_add(d, name, rec->line, rec->id,
+			 "the recommendation must be a choice field");
+}
+
+enum tb_status import_form_parse(const char *name, const char *buf, size_t n,
+				 struct form **out, struct diag *d)
+{
+	size_t before = d->n + d->dropped;
+	*out = NULL;
+	xmlDocPtr doc =
+	    import_xml_parse(name, buf, n, schema_form_rng, schema_form_rng_len,
+			     "the forms schema", d);
+	if (!doc)
+		return TB_INVALID;
+	struct form *f = xcalloc(1, sizeof(*f));
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	f->id = import_xml_prop(root, "id");
+	f->version = import_xml_prop(root, "version");
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		if (is_el(c, "title"))
+			add_text(c, &f->title);
+		else if (is_el(c, "help"))
+			add_text(c, &f->help);
+		else if (!is_el(c, "section"))
+			continue;
+		f->sections = xrealloc(f->sections, (f->n_sections + 1) *
+							sizeof(*f->sections));
+		struct form_section *s = &f->sections[f->n_sections++];
+		memset(s, 0, sizeof(*s));
+		s->id = import_xml_prop(c, "id");
+		s->first = f->n_fields;
+		for (xmlNodePtr k = c->children; k; k = k->next) {
+			if (is_el(k, "title"))
+				add_text(k, &s->title);
+			if (!is_el(k, "field"))
+				continue;
+			f->fields = xrealloc(f->fields, (f->n_fields + 1) *
+							    sizeof(*f->fields));
+			struct form_field *fd = &f->fields[f->n_fields++];
+			memset(fd, 0, sizeof(*fd));
+			map_field(k, fd);
+			s->n++;
+		}
+	}
+	xmlFreeDoc(doc);
+	check_form(name, f, d);
+	if (d->n + d->dropped != before) {
+		form_free(&f);
+		return TB_INVALID;
+	}
+	*out = f;
+	return TB_OK;
+}
+
+enum tb_status import_form_file(const char *path, struct form **out,
+				struct diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	*out = NULL;
+	enum tb_status st =
+	    import_xml_read(path, FORM_MAX_BYTES, &buf, &len, d);
+	if (st == TB_OK) {
+		st = import_form_parse(path, buf, len, out, d);
+		if (st == TB_OK)
+			(*out)->source = xstrdup(path);
+	}
+	free(buf);
+	return st;
+}
+
+/* Puts f into the set, replacing a form with the same id. */
+static void set_put(struct form_set *fs, struct form *f)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcmp(fs->f[i]->id, f->id) == 0) {
+			form_free(&fs->f[i]);
+			fs->f[i] = f;
+			return;
+		}
+	fs->f = xrealloc(fs->f, (fs->n + 1) * sizeof(*fs->f));
+	fs->f[fs->n++] = f;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum tb_status import_form_load_all(const char *dir, struct form_set *out,
+				    struct diag *d)
+{
+	enum tb_status st = TB_OK;
+	memset(out, 0, sizeof(*out));
+	for (const struct embedded_file *e = data_forms; e->name; e++) {
+		struct form *f = NULL;
+		char *name = xasprintf("built-in %s", e->name);
+		if (import_form_parse(name, (const char *)e->data, e->len, &f,
+				      d) == TB_OK) {
+			f->source = xstrdup("built-in");
+			set_put(out, f);
+		} else
+			st = TB_INVALID;
+		free(name);
+	}
+	DIR *dp = dir ? opendir(dir) : NULL;
+	if (!dp) {
+		if (dir && errno != ENOENT) {
+			diag_add(d, dir, 0, NULL, "cannot read the directory");
+			st = TB_IO;
+		}
+		return st;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	for (struct dirent *de; (de = readdir(dp));) {
+		size_t len = strlen(de->d_name);
+		if (len > 4 && strcmp(de->d_name + len - 4, ".xml") == 0 &&
+		    de->d_name[0] != '.') {
+			names = xrealloc(names, (n + 1) * sizeof(char *));
+			names[n++] = xstrdup(de->d_name);
+		}
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(char *), cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		struct form *f = NULL;
+		if (import_form_file(path, &f, d) == TB_OK) {
+			size_t base = strlen(names[i]) - 4;
+			if (strlen(f->id) != base ||
+			    strncmp(f->id, names[i], base) != 0) {
+				diag_add(d, path, 0, "form/@id",
+					 "the file of form '%s' must be called "
+					 "%s.xml",
+					 f->id, f->id);
+				form_free(&f);
+				st = TB_INVALID;
+			} else
+				set_put(out, f);
+		} else
+			st = TB_INVALID;
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return st;
+}
+
+char *import_form_default_dir(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/tumorboard/forms", xdg);
+	const char *home = getenv("HOME");
+	if (home && *home)
+		return xasprintf("%s/.config/tumorboard/forms", home);
+	return NULL;
+}

@@ -1,0 +1,150 @@
+#include "render_form.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "decision.h"
+#include "form_type.h"
+#include "util.h"
+
+#define LABEL_COL 30
+
+static void put_field(const struct form *f, const struct form_field *fd,
+		      const char *value, const char *lang, struct textdoc *doc)
+{
+	const char *label = form_text_get(&fd->label, lang, NULL);
+	textdoc_printf(doc, TD_LABEL, "  %s", label);
+	if (util_display_width(label) + 3 >= LABEL_COL) {
+		/* a long label: the value goes below it */
+		textdoc_newline(doc);
+		textdoc_pad_to(doc, LABEL_COL);
+	}
+	if (fd->required && !value) {
+		textdoc_pad_to(doc, LABEL_COL);
+		textdoc_put(doc, TD_WARN, "— required, missing");
+		textdoc_newline(doc);
+		return;
+	}
+	char *text = form_type_format(f, fd, value, lang);
+	if (!value || !*text) {
+		textdoc_pad_to(doc, LABEL_COL);
+		textdoc_put(doc, TD_DIM, "—");
+		textdoc_newline(doc);
+	} else if (!strchr(text, '\n')) {
+		textdoc_pad_to(doc, LABEL_COL);
+		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, text);
+	} else {
+		textdoc_newline(doc);
+		textdoc_wrap(doc, 4, TD_NORMAL, text);
+	}
+	free(text);
+}
+
+void render_form_values(const struct form *f, const struct form_values *v,
+			const char *lang, struct textdoc *doc)
+{
+	for (size_t s = 0; s < f->n_sections; s++) {
+		const struct form_section *sec = &f->sections[s];
+		bool heading = false;
+		for (size_t i = sec->first; i < sec->first + sec->n; i++) {
+			const struct form_field *fd = &f->fields[i];
+			if (!form_field_visible(f, fd, v))
+				continue;
+			if (!heading) {
+				textdoc_put(
+				    doc, TD_HEADING,
+				    form_text_get(&sec->title, lang, NULL));
+				textdoc_newline(doc);
+				heading = true;
+			}
+			put_field(f, fd, form_values_get(v, fd->id), lang, doc);
+		}
+	}
+}
+
+static void put_attendees(const char *att, struct textdoc *doc)
+{
+	char *copy = xstrdup(att ? att : "");
+	char *save = NULL;
+	for (char *line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *role = strchr(line, '\t');
+		char *kind = role ? strchr(role + 1, '\t') : NULL;
+		if (role)
+			*role++ = '\0';
+		if (kind)
+			*kind++ = '\0';
+		textdoc_printf(doc, TD_NORMAL, "  %s", line);
+		if (role && *role)
+			textdoc_printf(doc, TD_DIM, ", %s", role);
+		if (kind && strcmp(kind, "cover") == 0)
+			textdoc_put(doc, TD_DIM, " (cover)");
+		textdoc_newline(doc);
+	}
+	free(copy);
+}
+
+void render_decision(const struct tb_decision *d, const struct form *f,
+		     const char *lang, struct textdoc *doc)
+{
+	textdoc_printf(doc, TD_TITLE, "Decision %lld — case %s, version %d",
+		       d->id, d->case_external_id ? d->case_external_id : "?",
+		       d->version);
+	textdoc_newline(doc);
+	textdoc_printf(doc, TD_DIM, "Form %s version %s. Signed %s by ",
+		       d->form_id, d->form_version, d->signed_at);
+	textdoc_put(doc, TD_STRONG, d->signed_by);
+	textdoc_put(doc, TD_DIM, ".");
+	textdoc_newline(doc);
+	if (d->supersedes) {
+		textdoc_printf(doc, TD_WARN,
+			       "Amends decision %lld. Reason: ", d->supersedes);
+		textdoc_wrap_on(doc, 2, TD_NORMAL,
+				d->amend_reason ? d->amend_reason : "");
+	}
+	if (d->quorum_override) {
+		textdoc_put(doc, TD_WARN, "Signed while not quorate: ");
+		textdoc_wrap_on(doc, 2, TD_NORMAL, d->quorum_override);
+	}
+	if (d->kb_version)
+		textdoc_printf(doc, TD_DIM, "Knowledge base %s", d->kb_version);
+	if (d->kb_version)
+		textdoc_newline(doc);
+	textdoc_put(doc, TD_HEADING, "Attendees");
+	textdoc_newline(doc);
+	put_attendees(d->attendees, doc);
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(d->content, &v);
+	if (f && strcmp(f->version, d->form_version) == 0)
+		render_form_values(f, &v, lang, doc);
+	else {
+		/* the form changed or is gone: the stored values as they are */
+		textdoc_put(doc, TD_HEADING, "Values");
+		textdoc_newline(doc);
+		for (size_t i = 0; i < v.n; i++) {
+			textdoc_printf(doc, TD_LABEL, "  %s", v.field[i]);
+			textdoc_pad_to(doc, LABEL_COL);
+			textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, v.value[i]);
+		}
+	}
+	form_values_done(&v);
+	textdoc_printf(doc, TD_DIM, "SHA-256 %s", d->content_hash);
+	textdoc_newline(doc);
+}
+
+void render_decision_row(const struct tb_decision *d, struct textdoc *doc)
+{
+	textdoc_printf(doc, TD_NORMAL, "%6lld  ", d->id);
+	textdoc_put(doc, TD_STRONG,
+		    d->case_external_id ? d->case_external_id : "?");
+	textdoc_pad_to(doc, 30);
+	textdoc_printf(doc, TD_NORMAL, "v%d", d->version);
+	textdoc_pad_to(doc, 35);
+	textdoc_printf(doc, TD_NORMAL, "%s %s", d->form_id, d->form_version);
+	textdoc_pad_to(doc, 52);
+	textdoc_printf(doc, TD_DIM, "%s  %s", d->signed_at, d->signed_by);
+	if (d->supersedes)
+		textdoc_printf(doc, TD_WARN, "  amends %lld", d->supersedes);
+	textdoc_newline(doc);
+}
