@@ -226,19 +226,20 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 		st = TB_INVALID;
 		goto cleanup;
 	}
+	bool bad = false;
 	if (!o->signed_by || !*o->signed_by) {
 		diag_add(d, NULL, 0, "signed-by", "say who signs (the chair)");
-		st = TB_INVALID;
+		bad = true;
 	}
 	if (!o->attendees || !*o->attendees) {
 		diag_add(d, NULL, 0, "attendees",
 			 "record who took part in the decision");
-		st = TB_INVALID;
+		bad = true;
 	}
 	if ((st = db_case_load(db, case_id, &c)) != TB_OK)
 		goto cleanup;
 	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
-	if (form_check(f, &v, &ctx, d) > 0 || st != TB_OK) {
+	if (form_check(f, &v, &ctx, d) > 0 || bad) {
 		st = TB_INVALID;
 		goto cleanup;
 	}

@@ -287,10 +287,10 @@ char *form_finding_key(const struct tb_finding *fi)
 		strbuf_puts(&sb, "MSI");
 	else if (fi->kind && strcmp(fi->kind, "tmb") == 0)
 		strbuf_puts(&sb, "TMB");
-	const char *parts[] = {fi->hgvs_c, fi->hgvs_p, NULL};
+	const char *parts[] = {fi->hgvs_c, fi->hgvs_p};
 	bool any = false;
-	for (size_t i = 0; parts[i]; i++)
-		if (*parts[i]) {
+	for (size_t i = 0; i < 2; i++)
+		if (parts[i] && *parts[i]) {
 			strbuf_printf(&sb, " %s", parts[i]);
 			any = true;
 		}

@@ -11,53 +11,6 @@
 #include "db_meeting.h"
 #include "model.h"
 
-static struct tb_case *make_case(const char *ext, const char *pnr,
-				 const char *given)
-{
-	struct tb_case *c = model_case_new();
-	c->external_id = xstrdup(ext);
-	c->patient.pnr = xstrdup(pnr);
-	c->patient.id_type = xstrdup("personnummer");
-	c->patient.family_name = xstrdup("Åström");
-	c->patient.given_name = xstrdup(given);
-	c->patient.birth_date = xstrdup("1956-03-12");
-	c->patient.sex = xstrdup("female");
-	c->patient.region = xstrdup("Skåne");
-	c->patient.language = xstrdup("sv");
-	c->priority = xstrdup("routine");
-	c->status = xstrdup("referred");
-	c->referral_date = xstrdup("2026-10-28");
-	c->level = xstrdup("regional");
-	c->level_reason = xstrdup("Behandlingsbar drivarmutation");
-	c->icd10 = xstrdup("C34.1");
-	c->diagnosis_text = xstrdup("Adenokarcinom höger överlob");
-	c->question = xstrdup("Osimertinib eller strålbehandling först?");
-	c->referrer_name = xstrdup("Johan Lindqvist");
-	c->referrer_unit = xstrdup("Lungmedicin");
-	c->ecog = 1;
-	c->source.system = xstrdup("test");
-	struct tb_finding *f = model_case_add_finding(c);
-	f->gene = xstrdup("EGFR");
-	f->kind = xstrdup("snv");
-	f->origin = xstrdup("somatic");
-	f->hgvs_p = xstrdup("p.Leu858Arg");
-	f->has_vaf = true;
-	f->vaf = 0.31;
-	f->test = xstrdup("GMS560");
-	f->sample = xstrdup("EBUS");
-	f->lab = xstrdup("Lund");
-	f->date = xstrdup("2026-10-24");
-	f->context = xstrdup("clinical");
-	struct tb_imaging *im = model_case_add_imaging(c);
-	im->date = xstrdup("2026-10-06");
-	im->modality = xstrdup("ct");
-	im->region = xstrdup("Thorax");
-	im->findings = xstrdup("38 mm tumör");
-	im->impression = xstrdup("Misstänkt lungcancer");
-	im->has_recist = true;
-	im->recist_sum = 52;
-	return c;
-}
 
 /* Reads one integer through a second connection-independent path: the
  * program's own connection is opaque, so tests use a file database and
@@ -188,7 +141,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 	char *changes;
 
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
-	struct tb_case *c = make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *c = test_make_case("A-1", "19560312-9809", "Märta");
 	assert_int_equal(db_begin(db), TB_OK);
 	assert_int_equal(
 	    db_case_store(db, c, "2026-11-23T09:00:00Z", &created, &changes),
@@ -224,7 +177,7 @@ static void test_store_load_update(void **state)
 	long long id;
 
 	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
-	struct tb_case *c = make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *c = test_make_case("A-1", "19560312-9809", "Märta");
 	assert_int_equal(db_begin(db), TB_OK);
 	assert_int_equal(
 	    db_case_store(db, c, "2026-11-23T09:00:00Z", &created, &changes),
@@ -303,13 +256,13 @@ static void test_list_filters_and_search(void **state)
 	char *changes;
 	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
 	assert_int_equal(db_begin(db), TB_OK);
-	struct tb_case *a = make_case("A-1", "19560312-9809", "Märta");
-	struct tb_case *b = make_case("B-2", "19710824-9819", "Örjan");
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *b = test_make_case("B-2", "19710824-9819", "Örjan");
 	util_set(&b->referral_date, "2026-11-02");
 	util_set(&b->level, "national");
 	util_set(&b->icd10, "C50.4");
 	util_set(&b->question, "Riskreducerande kirurgi vid BRCA1?");
-	struct tb_case *c = make_case("C-3", "19480130-9826", "Åke");
+	struct tb_case *c = test_make_case("C-3", "19480130-9826", "Åke");
 	util_set(&c->referral_date, "2026-09-01");
 	util_set(&c->status, "ready");
 	struct tb_case *all[] = {a, b, c};
@@ -481,8 +434,8 @@ static void test_meetings_and_agenda(void **state)
 	bool created;
 	char *changes;
 	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
-	struct tb_case *a = make_case("A-1", "19560312-9809", "Märta");
-	struct tb_case *b = make_case("B-2", "19710824-9819", "Örjan");
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *b = test_make_case("B-2", "19710824-9819", "Örjan");
 	util_set(&b->status, "signed");
 	assert_int_equal(db_begin(db), TB_OK);
 	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);

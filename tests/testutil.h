@@ -67,4 +67,56 @@ static inline char *test_replace(const char *s, const char *from,
 	return strbuf_detach(&sb);
 }
 
+#include "model.h"
+
+/* A complete synthetic lung case with one EGFR finding and imaging;
+ * caller frees. */
+static inline struct tb_case *test_make_case(const char *ext, const char *pnr,
+				 const char *given)
+{
+	struct tb_case *c = model_case_new();
+	c->external_id = xstrdup(ext);
+	c->patient.pnr = xstrdup(pnr);
+	c->patient.id_type = xstrdup("personnummer");
+	c->patient.family_name = xstrdup("Åström");
+	c->patient.given_name = xstrdup(given);
+	c->patient.birth_date = xstrdup("1956-03-12");
+	c->patient.sex = xstrdup("female");
+	c->patient.region = xstrdup("Skåne");
+	c->patient.language = xstrdup("sv");
+	c->priority = xstrdup("routine");
+	c->status = xstrdup("referred");
+	c->referral_date = xstrdup("2026-10-28");
+	c->level = xstrdup("regional");
+	c->level_reason = xstrdup("Behandlingsbar drivarmutation");
+	c->icd10 = xstrdup("C34.1");
+	c->diagnosis_text = xstrdup("Adenokarcinom höger överlob");
+	c->question = xstrdup("Osimertinib eller strålbehandling först?");
+	c->referrer_name = xstrdup("Johan Lindqvist");
+	c->referrer_unit = xstrdup("Lungmedicin");
+	c->ecog = 1;
+	c->source.system = xstrdup("test");
+	struct tb_finding *f = model_case_add_finding(c);
+	f->gene = xstrdup("EGFR");
+	f->kind = xstrdup("snv");
+	f->origin = xstrdup("somatic");
+	f->hgvs_p = xstrdup("p.Leu858Arg");
+	f->has_vaf = true;
+	f->vaf = 0.31;
+	f->test = xstrdup("GMS560");
+	f->sample = xstrdup("EBUS");
+	f->lab = xstrdup("Lund");
+	f->date = xstrdup("2026-10-24");
+	f->context = xstrdup("clinical");
+	struct tb_imaging *im = model_case_add_imaging(c);
+	im->date = xstrdup("2026-10-06");
+	im->modality = xstrdup("ct");
+	im->region = xstrdup("Thorax");
+	im->findings = xstrdup("38 mm tumör");
+	im->impression = xstrdup("Misstänkt lungcancer");
+	im->has_recist = true;
+	im->recist_sum = 52;
+	return c;
+}
+
 #endif

@@ -1,0 +1,678 @@
+/* Decision forms: loading and load rules, every field type, conditions,
+ * drafts, signing, amendments and verification against tampering. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "db_decision.h"
+#include "db_form.h"
+#include "decision.h"
+#include "form.h"
+#include "form_type.h"
+#include "import.h"
+#include "import_form.h"
+
+static struct form_set forms;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d);
+	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
+	import_global_init();
+	if (import_form_load_all(NULL, &forms, &d) != TB_OK) {
+		diag_print(&d, stderr);
+		diag_done(&d);
+		return -1;
+	}
+	diag_done(&d);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	form_set_done(&forms);
+	import_global_cleanup();
+	return 0;
+}
+
+static const struct form *general(void)
+{
+	const struct form *f = form_set_get(&forms, "general");
+	assert_non_null(f);
+	return f;
+}
+
+static const struct form_field *field(const char *id)
+{
+	const struct form_field *fd = form_field(general(), id, NULL);
+	assert_non_null(fd);
+	return fd;
+}
+
+/* Parses input for field id of the general form; returns the canonical
+ * value (caller frees) or NULL, with the message in err. */
+static char *parse(const char *id, const char *input,
+		   const struct form_values *v, const struct tb_case *c,
+		   char *err)
+{
+	struct form_ctx ctx = {
+	    .today = "2026-11-23", .form = general(), .values = v, .c = c};
+	char *out = NULL;
+	if (!form_type_parse_value(field(id), input, &ctx, &out, err))
+		return NULL;
+	/* parsing is idempotent: the canonical value parses to itself */
+	char *again = NULL;
+	char err2[FORM_ERR_MAX];
+	assert_true(form_type_parse_value(field(id), out, &ctx, &again, err2));
+	assert_string_equal(again, out);
+	free(again);
+	return out;
+}
+
+static void expect(const char *id, const char *input, const char *want)
+{
+	char err[FORM_ERR_MAX];
+	char *got = parse(id, input, NULL, NULL, err);
+	if (!got)
+		fail_msg("%s: '%s' refused: %s", id, input, err);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void refuse(const char *id, const char *input, const char *msg_part)
+{
+	char err[FORM_ERR_MAX];
+	char *got = parse(id, input, NULL, NULL, err);
+	if (got)
+		fail_msg("%s: '%s' accepted as '%s'", id, input, got);
+	if (!strstr(err, msg_part))
+		fail_msg("%s: message '%s' lacks '%s'", id, err, msg_part);
+}
+
+static void test_shipped_forms_load(void **state)
+{
+	(void)state;
+	assert_true(forms.n >= 1);
+	for (size_t i = 0; i < forms.n; i++) {
+		const struct form *f = forms.f[i];
+		assert_non_null(form_field_by_role(f, "recommendation"));
+		assert_non_null(form_field_by_role(f, "follow-up-date"));
+		assert_string_equal(f->source, "built-in");
+	}
+}
+
+static const char good_form[] =
+    "<form xmlns='urn:x-tumorboard:form:1' id='t' version='1'>\n"
+    "<title xml:lang='sv'>T</title>\n"
+    "<section id='s'><title xml:lang='sv'>S</title>\n"
+    "<field id='rec' type='choice' role='recommendation' required='yes'>\n"
+    " <label xml:lang='sv'>R</label>\n"
+    " <option value='a'><label xml:lang='sv'>A</label></option>\n"
+    " <option value='b'><label xml:lang='sv'>B</label></option>\n"
+    "</field>\n"
+    "<field id='intent' type='choice' role='intent'><label "
+    "xml:lang='sv'>I</label>"
+    "<option value='c'><label xml:lang='sv'>C</label></option></field>\n"
+    "<field id='alt' type='alternatives' options-from='rec' "
+    "role='alternatives'><label xml:lang='sv'>Alt</label></field>\n"
+    "<field id='resp' type='text' role='responsible'><label "
+    "xml:lang='sv'>L</label></field>\n"
+    "<field id='nurse' type='text' role='contact-nurse'><label "
+    "xml:lang='sv'>K</label></field>\n"
+    "<field id='fdate' type='date' role='follow-up-date'><label "
+    "xml:lang='sv'>D</label></field>\n"
+    "<field id='owner' type='text' role='follow-up-owner'><label "
+    "xml:lang='sv'>O</label></field>\n"
+    "<field id='why' type='text' required='yes'><label "
+    "xml:lang='sv'>W</label>"
+    "<show-if field='rec' values='b'/></field>\n"
+    "</section></form>\n";
+
+static size_t load_count(const char *xml, struct diag *d)
+{
+	struct form *f = NULL;
+	enum tb_status st = import_form_parse("t.xml", xml, strlen(xml), &f, d);
+	if (st == TB_OK) {
+		assert_non_null(f);
+		form_free(&f);
+		return 0;
+	}
+	assert_null(f);
+	assert_true(d->n > 0);
+	return d->n;
+}
+
+static void expect_load_error(const char *from, const char *to,
+			      const char *msg_part, long line)
+{
+	struct diag d;
+	diag_init(&d);
+	char *xml = test_replace(good_form, from, to);
+	assert_true(load_count(xml, &d) > 0);
+	bool found = false;
+	for (size_t i = 0; i < d.n; i++)
+		if (strstr(d.items[i].message, msg_part)) {
+			found = true;
+			assert_string_equal(d.items[i].file, "t.xml");
+			if (line)
+				assert_int_equal(d.items[i].line, line);
+		}
+	if (!found) {
+		diag_print(&d, stderr);
+		fail_msg("no message with '%s'", msg_part);
+	}
+	free(xml);
+	diag_done(&d);
+}
+
+static void test_load_rules(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(load_count(good_form, &d), 0);
+	diag_done(&d);
+	/* show-if naming a later field, a text field, or a wrong value */
+	expect_load_error("field='rec' values='b'", "field='owner' values='b'",
+			  "not a choice", 15);
+	expect_load_error("field='rec' values='b'", "field='zzz' values='b'",
+			  "not an earlier field", 15);
+	expect_load_error("field='rec' values='b'", "field='rec' values='q'",
+			  "is not an option of 'rec'", 15);
+	expect_load_error("id='owner'", "id='resp'", "used twice", 14);
+	expect_load_error("<option value='b'>", "<option value='a'>",
+			  "listed twice", 4);
+	expect_load_error("role='follow-up-owner'", "",
+			  "role 'follow-up-owner'", 0);
+	expect_load_error("options-from='rec'", "options-from='resp'",
+			  "not a choice field", 0);
+	/* a patient-visible field needs wording in Swedish and English */
+	expect_load_error("role='contact-nurse'",
+			  "role='contact-nurse' "
+			  "patient='yes'",
+			  "<plain xml:lang=\"sv\">", 0);
+	/* the schema: an unknown type, a DOCTYPE */
+	expect_load_error("type='date'", "type='when'", "", 0);
+	expect_load_error("<form ", "<!DOCTYPE form [<!ENTITY x 'y'>]><form ",
+			  "DOCTYPE", 0);
+}
+
+static void test_user_form_replaces_builtin(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *xml = test_replace(good_form, "id='t' version='1'",
+				 "id='general' version='9'");
+	char *path = xasprintf("%s/general.xml", dir);
+	test_write_file(path, xml, strlen(xml));
+	struct form_set fs;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_form_load_all(dir, &fs, &d), TB_OK);
+	const struct form *f = form_set_get(&fs, "general");
+	assert_string_equal(f->version, "9");
+	assert_string_equal(f->source, path);
+	form_set_done(&fs);
+	/* a broken file is reported; the built-in form stays */
+	test_write_file(path, "<form", 5);
+	assert_int_equal(import_form_load_all(dir, &fs, &d), TB_INVALID);
+	assert_true(d.n > 0);
+	assert_string_equal(form_set_get(&fs, "general")->source, "built-in");
+	form_set_done(&fs);
+	diag_done(&d);
+	free(path);
+	free(xml);
+	test_rmtree(dir);
+	free(dir);
+}
+
+static void test_choice_multi_yesno(void **state)
+{
+	(void)state;
+	expect("recommendation", "surgery", "surgery");
+	expect("recommendation", "2", "radiotherapy");
+	expect("recommendation", "Strålbehandling", "radiotherapy");
+	expect("recommendation", "SURGERY", "surgery");
+	refuse("recommendation", "0", "not one of the options");
+	refuse("recommendation", "operation", "1 surgery");
+	/* multi: any order in, form order out, once each */
+	expect("discussed", "pathology, history 2 pathology",
+	       "history imaging pathology");
+	refuse("discussed", "history x-ray", "not one of the options");
+	expect("trial-considered", "ja", "yes");
+	expect("trial-considered", "N", "no");
+	expect("trial-considered", "1", "yes");
+	refuse("trial-considered", "kanske", "yes or no");
+	expect("recommendation", "  ", "");
+}
+
+static void test_number_date_text_code(void **state)
+{
+	(void)state;
+	expect("ecog", "1", "1");
+	refuse("ecog", "7", "");
+	refuse("ecog", "1,5", "");
+	expect("follow-up-date", "2026-12-14", "2026-12-14");
+	expect("follow-up-date", "+3w", "2026-12-14");
+	expect("follow-up-date", "+14", "2026-12-07");
+	expect("follow-up-date", "idag", "2026-11-23");
+	expect("follow-up-date", "+2m", "2027-01-23");
+	refuse("follow-up-date", "2026-11-22", "before today");
+	refuse("follow-up-date", "våren 2027", "YYYY-MM-DD");
+	refuse("follow-up-date", "2027-02-30", "");
+	/* one-line text: newlines and controls become spaces */
+	expect("responsible", "  Eva\nLund\x1b[31m ", "Eva Lund[31m");
+	/* multi-line text keeps its lines */
+	expect("rationale", "Rad ett.\nRad två.", "Rad ett.\nRad två.");
+	expect("diagnosis", "c34.1", "C34.1");
+	refuse("diagnosis", "34.1", "");
+	expect("stage", "cT2a cN1 cM0", "cT2a cN1 cM0");
+	refuse("stage", "T2a N1", "T, N and M");
+	refuse("stage", "T9 N1 M0", "");
+}
+
+static void test_month_end_clamps(void **state)
+{
+	(void)state;
+	struct form_ctx ctx = {.today = "2027-01-31", .form = general()};
+	char *out = NULL;
+	char err[FORM_ERR_MAX];
+	assert_true(form_type_parse_value(field("follow-up-date"), "+1m", &ctx,
+					  &out, err));
+	assert_string_equal(out, "2027-02-28");
+	free(out);
+}
+
+static void test_alternatives_and_trial(void **state)
+{
+	(void)state;
+	struct form_values v;
+	form_values_init(&v);
+	form_values_set(&v, "recommendation", "surgery");
+	char err[FORM_ERR_MAX];
+	char *out = parse("alternatives",
+			  "radiotherapy: lägre chans att bota\n"
+			  "3\tkräver mer tid",
+			  &v, NULL, err);
+	assert_non_null(out);
+	assert_string_equal(out, "radiotherapy\tlägre chans att bota\n"
+				 "systemic\tkräver mer tid");
+	char *text =
+	    form_type_format(general(), field("alternatives"), out, "en");
+	assert_string_equal(text, "Radiotherapy: lägre chans att bota\n"
+				  "Systemic therapy: kräver mer tid");
+	free(text);
+	free(out);
+	assert_null(parse("alternatives", "surgery: x", &v, NULL, err));
+	assert_non_null(strstr(err, "recommendation itself"));
+	assert_null(
+	    parse("alternatives", "2: a\nradiotherapy: b", &v, NULL, err));
+	assert_non_null(strstr(err, "row 2: that option is listed twice"));
+	assert_null(parse("alternatives", "radiotherapy:  ", &v, NULL, err));
+	assert_non_null(strstr(err, "why it was not chosen"));
+	assert_null(parse("alternatives", "radiotherapy", &v, NULL, err));
+	assert_non_null(strstr(err, "row 1"));
+	form_values_done(&v);
+
+	expect("trial", "nct01234567", "NCT01234567");
+	expect("trial", "2023-501234-12-00", "2023-501234-12-00");
+	expect("trial", "2021-001234-56", "2021-001234-56");
+	refuse("trial", "NCT0123456", "study id");
+	refuse("trial", "2021-01234-56", "study id");
+	refuse("trial", "BEAMION", "study id");
+}
+
+static void test_finding_rows(void **state)
+{
+	(void)state;
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	char fid[] = "f", pf[] = "findings";
+	struct form_field fd = {.id = fid, .type = FT_FINDING};
+	struct form_ctx ctx = {.today = "2026-11-23", .c = c};
+	char err[FORM_ERR_MAX];
+	char *out = NULL;
+	char *key = form_finding_key(&c->findings[0]);
+	assert_string_equal(key, "EGFR p.Leu858Arg");
+	/* pre-fill gives rows without a tier: valid, but not complete */
+	char *pre = form_prefill(&(struct form_field){.prefill = pf}, c);
+	assert_string_equal(pre, "EGFR p.Leu858Arg\t\t");
+	assert_true(form_type_parse_value(&fd, pre, &ctx, &out, err));
+	assert_false(form_type_complete(&fd, out, err));
+	assert_non_null(strstr(err, "row 1: give the finding a tier"));
+	free(out);
+	assert_true(form_type_parse_value(
+	    &fd, "egfr p.leu858arg | ESCAT i-a | FLAURA", &ctx, &out, err));
+	assert_string_equal(out, "EGFR p.Leu858Arg\tI-A\tFLAURA");
+	assert_true(form_type_complete(&fd, out, err));
+	free(out);
+	assert_false(
+	    form_type_parse_value(&fd, "KRAS p.G12C\tI-A\t", &ctx, &out, err));
+	assert_non_null(strstr(err, "not a finding of this case"));
+	assert_false(form_type_parse_value(&fd, "EGFR p.Leu858Arg\tVI\t", &ctx,
+					   &out, err));
+	assert_non_null(strstr(err, "tier"));
+	free(pre);
+	free(key);
+	model_case_free(&c);
+}
+
+static void test_conditions(void **state)
+{
+	(void)state;
+	const struct form *f = general();
+	struct form_values v;
+	form_values_init(&v);
+	const struct form_field *trial = field("trial");
+	const struct form_field *dev = field("deviation-reason");
+	assert_false(form_field_visible(f, trial, &v));
+	size_t left = form_required_left(f, &v);
+	form_values_set(&v, "recommendation", "trial");
+	assert_true(form_field_visible(f, trial, &v));
+	/* the recommendation is filled, the trial id now required */
+	assert_int_equal(form_required_left(f, &v), left);
+	form_values_set(&v, "recommendation", "surgery");
+	assert_false(form_field_visible(f, trial, &v));
+	assert_int_equal(form_required_left(f, &v), left - 1);
+	form_values_set(&v, "guideline", "deviates");
+	assert_true(form_field_visible(f, dev, &v));
+	/* a hidden value is not signed */
+	form_values_set(&v, "deviation-reason", "Patienten önskar");
+	form_values_set(&v, "guideline", "follows");
+	struct form_values shown;
+	form_values_init(&shown);
+	form_shown_values(f, &v, &shown);
+	assert_null(form_values_get(&shown, "deviation-reason"));
+	assert_string_equal(form_values_get(&shown, "guideline"), "follows");
+	form_values_done(&shown);
+	form_values_set(&v, "guideline", "");
+	assert_null(form_values_get(&v, "guideline"));
+	form_values_done(&v);
+}
+
+static void test_content_roundtrip_and_hash(void **state)
+{
+	(void)state;
+	struct form_values v, back;
+	form_values_init(&v);
+	form_values_init(&back);
+	form_values_set(&v, "a", "rad 1\nrad\t2 \\n inte radbrytning");
+	form_values_set(&v, "b", "x=y");
+	char *content = decision_content_encode(&v);
+	assert_string_equal(content,
+			    "a=rad 1\\nrad\\t2 \\\\n inte radbrytning\n"
+			    "b=x=y\n");
+	decision_content_decode(content, &back);
+	assert_int_equal(back.n, 2);
+	assert_string_equal(form_values_get(&back, "a"),
+			    form_values_get(&v, "a"));
+	assert_string_equal(form_values_get(&back, "b"), "x=y");
+	char fid[] = "general", fver[] = "1", by[] = "Ordf";
+	char at[] = "2026-11-23T09:00:00Z";
+	char core[] = "A\tonkolog\tcore", cover[] = "A\tonkolog\tcover";
+	char empty[] = "";
+	struct tb_decision d = {.case_id = 1,
+				.form_instance_id = 2,
+				.version = 1,
+				.form_id = fid,
+				.form_version = fver,
+				.content = content,
+				.signed_by = by,
+				.signed_at = at,
+				.attendees = core};
+	decision_hash(&d);
+	char *h1 = d.content_hash;
+	d.content_hash = NULL;
+	d.attendees = cover;
+	decision_hash(&d);
+	assert_string_not_equal(h1, d.content_hash);
+	free(d.content_hash);
+	d.content_hash = NULL;
+	d.attendees = core;
+	d.quorum_override = empty;
+	decision_hash(&d); /* "" and NULL differ */
+	assert_string_not_equal(h1, d.content_hash);
+	free(d.content_hash);
+	d.content_hash = NULL;
+	d.quorum_override = NULL;
+	decision_hash(&d); /* and the same columns give the same hash */
+	assert_string_equal(h1, d.content_hash);
+	free(d.content_hash);
+	free(h1);
+	free(content);
+	form_values_done(&v);
+	form_values_done(&back);
+}
+
+/* ---- the store ---- */
+
+static long long store_case(struct db *db)
+{
+	struct tb_case *c = test_make_case("LUND-1", "19560312-2389", "Märta");
+	bool created;
+	char *changes = NULL;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(
+	    db_case_store(db, c, "2026-11-23T09:00:00Z", &created, &changes),
+	    TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	long long id = c->id;
+	free(changes);
+	model_case_free(&c);
+	return id;
+}
+
+static void set_ok(struct db *db, long long id, const char *field,
+		   const char *value)
+{
+	struct diag d;
+	diag_init(&d);
+	enum tb_status st = decision_set(db, &forms, id, field, value, &d);
+	if (st != TB_OK) {
+		diag_print(&d, stderr);
+		fail_msg("setting %s failed", field);
+	}
+	diag_done(&d);
+}
+
+static void fill_general(struct db *db, long long id)
+{
+	set_ok(db, id, "discussed", "history imaging");
+	set_ok(db, id, "recommendation", "systemic");
+	set_ok(db, id, "intent", "palliative");
+	set_ok(db, id, "rationale", "Läkemedlet verkar mot tumörens gen.");
+	set_ok(db, id, "guideline", "follows");
+	set_ok(db, id, "trial-considered", "no");
+	set_ok(db, id, "contact-nurse", "Lena Ek");
+	set_ok(db, id, "follow-up-date", "+3w");
+}
+
+static const struct decision_sign_opts sign_opts = {
+    .signed_by = "Ordförande", .attendees = "Anna Berg\tonkolog\tcore"};
+
+static void test_draft_sign_amend_verify(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	long long cid = store_case(db);
+	long long inst = 0, inst2 = 0, dec = 0, dec2 = 0;
+
+	assert_int_equal(decision_open(db, general(), cid, &d, &inst), TB_OK);
+	/* a second draft is refused */
+	assert_int_equal(decision_open(db, general(), cid, &d, &inst2),
+			 TB_INVALID);
+	assert_non_null(strstr(d.items[0].message, "has a draft already"));
+	diag_done(&d);
+	diag_init(&d);
+
+	/* pre-filled from the case */
+	struct db_form_instance fi;
+	struct form_values v;
+	form_values_init(&v);
+	assert_int_equal(db_form_draft(db, cid, &fi, &v), TB_OK);
+	assert_string_equal(form_values_get(&v, "ecog"), "1");
+	assert_string_equal(form_values_get(&v, "diagnosis"), "C34.1");
+	assert_string_equal(form_values_get(&v, "responsible"),
+			    "Johan Lindqvist");
+	db_form_instance_done(&fi);
+	form_values_done(&v);
+
+	/* a bad value is refused and the earlier one kept */
+	set_ok(db, cid, "ecog", "2");
+	assert_int_equal(decision_set(db, &forms, cid, "ecog", "9", &d),
+			 TB_INVALID);
+	assert_string_equal(d.items[0].field, "ecog");
+	diag_done(&d);
+	diag_init(&d);
+	form_values_init(&v);
+	assert_int_equal(db_form_draft(db, cid, &fi, &v), TB_OK);
+	assert_string_equal(form_values_get(&v, "ecog"), "2");
+	db_form_instance_done(&fi);
+	form_values_done(&v);
+
+	/* signing an incomplete draft names every missing field */
+	assert_int_equal(decision_sign(db, &forms, cid, &sign_opts, &d, &dec),
+			 TB_INVALID);
+	bool named = false;
+	for (size_t i = 0; i < d.n; i++)
+		named |= strcmp(d.items[i].field, "recommendation") == 0;
+	assert_true(named);
+	diag_done(&d);
+	diag_init(&d);
+
+	fill_general(db, cid);
+	/* without attendees it is refused */
+	struct decision_sign_opts no_att = {.signed_by = "X"};
+	assert_int_equal(decision_sign(db, &forms, cid, &no_att, &d, &dec),
+			 TB_INVALID);
+	diag_done(&d);
+	diag_init(&d);
+	assert_int_equal(decision_sign(db, &forms, cid, &sign_opts, &d, &dec),
+			 TB_OK);
+	/* the draft is gone: setting now fails */
+	assert_int_equal(decision_set(db, &forms, cid, "ecog", "1", &d),
+			 TB_NOT_FOUND);
+	diag_done(&d);
+	diag_init(&d);
+
+	struct tb_decision rec;
+	assert_int_equal(db_decision_get(db, dec, &rec), TB_OK);
+	assert_int_equal(rec.version, 1);
+	assert_non_null(strstr(rec.content, "recommendation=systemic\n"));
+	assert_non_null(strstr(rec.content, "follow-up-date=2026-12-14\n"));
+	assert_null(strstr(rec.content, "trial="));
+	db_decision_done(&rec);
+
+	/* amend: a new version, the first kept */
+	assert_int_equal(decision_amend(db, &forms, dec, "", &d, &inst2),
+			 TB_INVALID);
+	diag_done(&d);
+	diag_init(&d);
+	assert_int_equal(decision_amend(db, &forms, dec,
+					"Ny PET-CT visar "
+					"spridning",
+					&d, &inst2),
+			 TB_OK);
+	set_ok(db, cid, "recommendation", "radiotherapy");
+	assert_int_equal(decision_sign(db, &forms, cid, &sign_opts, &d, &dec2),
+			 TB_OK);
+	assert_int_equal(db_decision_get(db, dec2, &rec), TB_OK);
+	assert_int_equal(rec.version, 2);
+	assert_int_equal(rec.supersedes, dec);
+	assert_string_equal(rec.amend_reason, "Ny PET-CT visar spridning");
+	db_decision_done(&rec);
+	/* only the latest can be amended */
+	assert_int_equal(decision_amend(db, &forms, dec, "igen", &d, &inst2),
+			 TB_INVALID);
+	diag_done(&d);
+	diag_init(&d);
+
+	struct decision_verify_result r;
+	assert_int_equal(decision_verify(db, &d, &r), TB_OK);
+	assert_int_equal(r.decisions, 2);
+	assert_true(r.audit_entries > 10);
+	assert_int_equal(d.n, 0);
+	db_close(&db);
+
+	/* the program refuses to change a signed decision... */
+	sqlite3 *conn;
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(conn,
+					  "UPDATE decision SET signed_by = 'X'",
+					  NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(conn, "DELETE FROM audit", NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* ...and verify finds a change made behind its back */
+	assert_int_equal(
+	    sqlite3_exec(conn,
+			 "DROP TRIGGER decision_immutable_u;"
+			 "UPDATE decision SET content = replace(content,"
+			 " 'radiotherapy', 'surgery') WHERE version = 2;",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(conn);
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(decision_verify(db, &d, &r), TB_INTEGRITY);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.items[0].message, "was altered"));
+	db_close(&db);
+	diag_done(&d);
+	diag_init(&d);
+
+	/* rewriting the hash too is caught by the audit log; rewriting the
+	 * audit entry breaks the chain */
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(conn,
+			 "UPDATE decision SET content_hash = 'f00' WHERE "
+			 "version = 2;"
+			 "DROP TRIGGER audit_append_only_u;"
+			 "UPDATE audit SET detail = 'version 2 sha256=f00'"
+			 " WHERE entity = 'decision' AND action = 'amend';",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(conn);
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(decision_verify(db, &d, &r), TB_INTEGRITY);
+	bool chain = false;
+	for (size_t i = 0; i < d.n; i++)
+		chain |= strstr(d.items[i].message, "entry") != NULL &&
+			 strcmp(d.items[i].field, "audit") == 0;
+	assert_true(chain);
+	db_close(&db);
+	diag_done(&d);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_shipped_forms_load),
+	    cmocka_unit_test(test_load_rules),
+	    cmocka_unit_test(test_user_form_replaces_builtin),
+	    cmocka_unit_test(test_choice_multi_yesno),
+	    cmocka_unit_test(test_number_date_text_code),
+	    cmocka_unit_test(test_month_end_clamps),
+	    cmocka_unit_test(test_alternatives_and_trial),
+	    cmocka_unit_test(test_finding_rows),
+	    cmocka_unit_test(test_conditions),
+	    cmocka_unit_test(test_content_roundtrip_and_hash),
+	    cmocka_unit_test(test_draft_sign_amend_verify),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
