@@ -103,4 +103,33 @@ check "the reason is kept with the item" sh -c '[ "$(sqlite3 "$0" "SELECT note F
 check "the reason is not in the audit log" sh -c '! sqlite3 "$0" "SELECT detail FROM audit" | grep -q "inväntas"' "$db"
 "$TB" --db "$db" agenda 999 >/dev/null 2>&1
 result "unknown meeting exits 4" $([ $? -eq 4 ]; echo $?)
+# Decisions: a draft per case, field errors, signing, export recorded,
+# tampering found by verify.
+c=SLL-LUNG-2026-0044
+check "form open" "$TB" --db "$db" form open "$c"
+"$TB" --db "$db" form open "$c" 2>"$tmp/err"
+result "a second draft is refused" $([ $? -eq 3 ]; echo $?)
+check "and says why" grep -q "has a draft already" "$tmp/err"
+"$TB" --db "$db" form set "$c" ecog 7 2>"$tmp/err"
+result "a bad value exits 3" $([ $? -eq 3 ]; echo $?)
+check "the error names the field" grep -q "^tumorboard form: ecog: " "$tmp/err"
+"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" 2>"$tmp/err"
+result "an incomplete draft is not signed" $([ $? -eq 3 ]; echo $?)
+check "every missing field is named" sh -c 'grep -q "recommendation: required" "$0" && grep -q "follow-up-date: required" "$0"' "$tmp/err"
+for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+	operability=operable recommendation=lobectomy intent=curative \
+	"rationale=Tumören är liten." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
+	"$TB" --db "$db" form set "$c" "${kv%%=*}" "${kv#*=}" || echo "set $kv failed" | diag
+done
+check "a complete draft is signed" sh -c '"$0" --db "$1" decision sign "$2" --by Ordf --attendee "A B:onkolog" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c"
+dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
+check "decision export as XML is well-formed" sh -c '"$0" --db "$1" decision export "$2" --format xml | xmllint --noout -' "$TB" "$db" "$dec"
+check "the export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"'")" = 1 ]' "$db"
+check "verify: intact" "$TB" --db "$db" verify
+check "a signed decision cannot be updated" sh -c '! sqlite3 "$0" "UPDATE decision SET signed_by = '"'"'X'"'"'" 2>/dev/null' "$db"
+sqlite3 "$db" "DROP TRIGGER decision_immutable_u; UPDATE decision SET content = replace(content, 'lobectomy', 'sbrt')"
+"$TB" --db "$db" verify >"$tmp/out"
+result "verify finds the altered decision (exit 8)" $([ $? -eq 8 ]; echo $?)
+check "and names it" grep -q "^ALTERED: decision $dec (case $c, version 1) was altered" "$tmp/out"
 finish

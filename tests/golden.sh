@@ -35,4 +35,12 @@ compare "agenda-1.txt" "$TB" --db "$db" agenda 1
 compare "agenda-1-check.txt" "$TB" --db "$db" agenda 1 --check
 compare "agenda-3-check.txt" "$TB" --db "$db" agenda 3 --check
 compare "show-listed.txt" "$TB" --db "$db" cases --status listed
+sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$db" >/dev/null || exit 1
+compare "decisions.txt" "$TB" --db "$db" decision list
+compare "decision-1.txt" "$TB" --db "$db" decision show 1
+compare "decision-3-en.txt" "$TB" --db "$db" decision show 3 --lang en
+compare "decision-3.xml" "$TB" --db "$db" decision export 3 --format xml
+"$TB" --db "$db" form open SLL-MTB-2026-0061 --form mtb >/dev/null || exit 1
+compare "form-mtb-draft.txt" "$TB" --db "$db" form show SLL-MTB-2026-0061
+compare "verify.txt" "$TB" --db "$db" verify
 finish

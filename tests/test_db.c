@@ -11,7 +11,6 @@
 #include "db_meeting.h"
 #include "model.h"
 
-
 /* Reads one integer through a second connection-independent path: the
  * program's own connection is opaque, so tests use a file database and
  * sqlite3 directly where they must look underneath. */
