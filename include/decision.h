@@ -19,6 +19,10 @@
 #include "form.h"
 #include "status.h"
 
+/* Splits one attendee line "name\trole\tcore|cover" in place: line keeps
+ * the name, *role and *kind point into it ("" when missing). */
+void decision_attendee_split(char *line, char **role, char **kind);
+
 /* Caller frees. */
 char *decision_content_encode(const struct form_values *v);
 /* Adds the values of content to out (initialised by the caller). */

@@ -675,3 +675,22 @@ enum tb_status db_audit_verify(struct db *db, struct diag *d, long long *n_out)
 	*n_out = n;
 	return rc == SQLITE_DONE ? TB_OK : TB_DB;
 }
+
+enum tb_status db_exec_bound(struct db *db, const char *sql, long long a,
+			     long long b, const char *text)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		int n = sqlite3_bind_parameter_count(st);
+		sqlite3_bind_int64(st, 1, a);
+		if (n >= 2)
+			sqlite3_bind_int64(st, 2, b);
+		if (n >= 3)
+			db_bind_text(st, 3, text);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}

@@ -59,19 +59,6 @@ static void bind_id_or_null(sqlite3_stmt *st, int idx, long long id)
 		sqlite3_bind_null(st, idx);
 }
 
-static enum tb_status exec_id(struct db *db, const char *sql, long long a)
-{
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, a);
-		if (sqlite3_step(st) == SQLITE_DONE)
-			status = TB_OK;
-	}
-	sqlite3_finalize(st);
-	return status;
-}
-
 enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 				  void (*hash_fn)(struct tb_decision *d))
 {
@@ -130,15 +117,15 @@ enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 	d->id = sqlite3_last_insert_rowid(db->conn);
 	char *detail =
 	    xasprintf("version %d sha256=%s", d->version, d->content_hash);
-	status = exec_id(db,
-			 "UPDATE form_instance SET status = 'signed'"
-			 " WHERE id = ?1",
-			 d->form_instance_id);
+	status = db_exec_bound(db,
+			       "UPDATE form_instance SET status = 'signed'"
+			       " WHERE id = ?1",
+			       d->form_instance_id, 0, NULL);
 	if (status == TB_OK)
-		status = exec_id(db,
-				 "UPDATE cases SET status = 'signed'"
-				 " WHERE id = ?1",
-				 d->case_id);
+		status = db_exec_bound(db,
+				       "UPDATE cases SET status = 'signed'"
+				       " WHERE id = ?1",
+				       d->case_id, 0, NULL);
 	if (status == TB_OK)
 		status = db_audit_append(db, db_actor(),
 					 d->supersedes ? "amend" : "sign",

@@ -118,25 +118,6 @@ static enum tb_status put_value(struct db *db, long long id, const char *field,
 	return status;
 }
 
-static enum tb_status exec1(struct db *db, const char *sql, long long a,
-			    const char *t1, const char *t2)
-{
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		int n = sqlite3_bind_parameter_count(st);
-		sqlite3_bind_int64(st, 1, a);
-		if (n >= 2)
-			db_bind_text(st, 2, t1);
-		if (n >= 3)
-			db_bind_text(st, 3, t2);
-		if (sqlite3_step(st) == SQLITE_DONE)
-			status = TB_OK;
-	}
-	sqlite3_finalize(st);
-	return status;
-}
-
 enum tb_status db_form_create(struct db *db, long long case_id,
 			      const char *form_id, const char *form_version,
 			      const struct form_values *initial,
@@ -193,11 +174,11 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 	}
 	char *detail = xasprintf("form %s version %s%s", form_id, form_version,
 				 amends ? ", amending a decision" : "");
-	status = exec1(db,
-		       "UPDATE cases SET status = 'decision-draft'"
-		       " WHERE id = ?1 AND status NOT IN ('signed',"
-		       " 'communicated', 'followed-up', 'closed')",
-		       case_id, NULL, NULL);
+	status = db_exec_bound(db,
+			       "UPDATE cases SET status = 'decision-draft'"
+			       " WHERE id = ?1 AND status NOT IN ('signed',"
+			       " 'communicated', 'followed-up', 'closed')",
+			       case_id, 0, NULL);
 	if (status == TB_OK)
 		status = db_audit_append(db, db_actor(), "open",
 					 "form_instance", id, detail);
@@ -240,10 +221,10 @@ enum tb_status db_form_set(struct db *db, long long instance_id,
 				 value && *value ? "set" : "cleared");
 	status = put_value(db, instance_id, field, value);
 	if (status == TB_OK)
-		status = exec1(db,
-			       "UPDATE form_instance SET updated = ?2"
-			       " WHERE id = ?1",
-			       instance_id, now, NULL);
+		status = db_exec_bound(db,
+				       "UPDATE form_instance SET updated = ?3"
+				       " WHERE id = ?1 AND ?2 = 0",
+				       instance_id, 0, now);
 	if (status == TB_OK)
 		status = db_audit_append(db, db_actor(), "set", "form_instance",
 					 instance_id, detail);
@@ -264,10 +245,11 @@ enum tb_status db_form_abandon(struct db *db, long long instance_id)
 		return TB_DB;
 	enum tb_status status = must_be_draft(db, instance_id);
 	if (status == TB_OK)
-		status = exec1(db,
-			       "UPDATE form_instance SET status = 'abandoned',"
-			       " updated = ?2 WHERE id = ?1",
-			       instance_id, now, NULL);
+		status = db_exec_bound(
+		    db,
+		    "UPDATE form_instance SET status = 'abandoned',"
+		    " updated = ?3 WHERE id = ?1 AND ?2 = 0",
+		    instance_id, 0, now);
 	if (status == TB_OK)
 		status =
 		    db_audit_append(db, db_actor(), "abandon", "form_instance",

@@ -38,6 +38,11 @@ struct db {
 /* The cached statement, prepared on first use; NULL on error. */
 sqlite3_stmt *db_stmt(struct db *db, enum db_stmt_id id);
 
+/* Runs one statement binding ?1 = a, ?2 = b and ?3 = text, as many as it
+ * has (a statement needing only ?1 and ?3 writes "AND ?2 = 0"). */
+enum tb_status db_exec_bound(struct db *db, const char *sql, long long a,
+			     long long b, const char *text);
+
 /* Binds text or NULL. */
 int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* Copies column text (NULL stays NULL); caller frees. */

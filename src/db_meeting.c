@@ -209,24 +209,6 @@ static long long active_item(struct db *db, long long meeting_id,
 
 /* Runs one statement binding ?1 = a and, where the statement has them,
  * ?2 = b and ?3 = text. */
-static enum tb_status exec_bound(struct db *db, const char *sql, long long a,
-				 long long b, const char *text)
-{
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		int n = sqlite3_bind_parameter_count(st);
-		sqlite3_bind_int64(st, 1, a);
-		if (n >= 2)
-			sqlite3_bind_int64(st, 2, b);
-		if (n >= 3)
-			db_bind_text(st, 3, text);
-		if (sqlite3_step(st) == SQLITE_DONE)
-			status = TB_OK;
-	}
-	sqlite3_finalize(st);
-	return status;
-}
 
 /* Renumbers the active items of a meeting 1..n in their order, putting
  * item `moved` at `position` (moved 0: keep the order, close gaps). */
@@ -261,10 +243,10 @@ static enum tb_status renumber(struct db *db, long long meeting_id,
 		n++;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (exec_bound(db,
-			       "UPDATE agenda_item SET position = ?2"
-			       " WHERE id = ?1",
-			       ids[i], (long long)i + 1, NULL) != TB_OK)
+		if (db_exec_bound(db,
+				  "UPDATE agenda_item SET position = ?2"
+				  " WHERE id = ?1",
+				  ids[i], (long long)i + 1, NULL) != TB_OK)
 			goto cleanup;
 	status = TB_OK;
 cleanup:
@@ -286,14 +268,14 @@ enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
 	}
 	/* The reason stays with the item; the audit log only says that one
 	 * was given (it may name clinical facts). */
-	if (exec_bound(db,
-		       "UPDATE agenda_item SET status = 'removed', note = ?3"
-		       " WHERE id = ?1 AND ?2 = 0",
-		       item, 0, reason) != TB_OK ||
-	    exec_bound(db,
-		       "UPDATE cases SET status = 'referred' WHERE id = ?1"
-		       " AND status = 'listed'",
-		       case_id, 0, NULL) != TB_OK ||
+	if (db_exec_bound(db,
+			  "UPDATE agenda_item SET status = 'removed', note = ?3"
+			  " WHERE id = ?1 AND ?2 = 0",
+			  item, 0, reason) != TB_OK ||
+	    db_exec_bound(db,
+			  "UPDATE cases SET status = 'referred' WHERE id = ?1"
+			  " AND status = 'listed'",
+			  case_id, 0, NULL) != TB_OK ||
 	    renumber(db, meeting_id, 0, 0) != TB_OK ||
 	    db_audit_append(db, db_actor(), "remove", "agenda_item", item,
 			    "removed from the agenda; reason recorded") !=

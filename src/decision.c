@@ -25,6 +25,18 @@ static void put_escaped(struct strbuf *sb, const char *s)
 	}
 }
 
+void decision_attendee_split(char *line, char **role, char **kind)
+{
+	char *r = strchr(line, '\t');
+	char *k = r ? strchr(r + 1, '\t') : NULL;
+	if (r)
+		*r++ = '\0';
+	if (k)
+		*k++ = '\0';
+	*role = r ? r : line + strlen(line);
+	*kind = k ? k : line + strlen(line);
+}
+
 char *decision_content_encode(const struct form_values *v)
 {
 	struct strbuf sb;

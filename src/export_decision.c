@@ -77,15 +77,11 @@ enum tb_status export_decision_xml(const struct tb_decision *d,
 	char *save = NULL;
 	for (char *line = strtok_r(att, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char *role = strchr(line, '\t');
-		char *kind = role ? strchr(role + 1, '\t') : NULL;
-		if (role)
-			*role++ = '\0';
-		if (kind)
-			*kind++ = '\0';
+		char *role, *kind;
+		decision_attendee_split(line, &role, &kind);
 		W(xmlTextWriterStartElement(w, (const xmlChar *)"attendee"));
-		W(attr(w, "role", role ? role : ""));
-		W(attr(w, "member", kind ? kind : "core"));
+		W(attr(w, "role", role));
+		W(attr(w, "member", *kind ? kind : "core"));
 		W(xmlTextWriterWriteString(w, (const xmlChar *)line));
 		W(xmlTextWriterEndElement(w));
 	}

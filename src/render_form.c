@@ -68,16 +68,12 @@ static void put_attendees(const char *att, struct textdoc *doc)
 	char *save = NULL;
 	for (char *line = strtok_r(copy, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char *role = strchr(line, '\t');
-		char *kind = role ? strchr(role + 1, '\t') : NULL;
-		if (role)
-			*role++ = '\0';
-		if (kind)
-			*kind++ = '\0';
+		char *role, *kind;
+		decision_attendee_split(line, &role, &kind);
 		textdoc_printf(doc, TD_NORMAL, "  %s", line);
-		if (role && *role)
+		if (*role)
 			textdoc_printf(doc, TD_DIM, ", %s", role);
-		if (kind && strcmp(kind, "cover") == 0)
+		if (strcmp(kind, "cover") == 0)
 			textdoc_put(doc, TD_DIM, " (cover)");
 		textdoc_newline(doc);
 	}
