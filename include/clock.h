@@ -14,6 +14,8 @@
 bool clock_init_from_env(void);
 void clock_set_fixed(time_t t);
 void clock_set_real(void);
+/* True when the clock is fixed (clock_set_fixed or TUMORBOARD_NOW). */
+bool clock_is_fixed(void);
 time_t clock_now(void);
 /* "YYYY-MM-DD" in UTC; buf holds 11 bytes. */
 void clock_today(char buf[11]);

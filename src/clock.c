@@ -48,6 +48,11 @@ void clock_set_real(void)
 	fixed = false;
 }
 
+bool clock_is_fixed(void)
+{
+	return fixed;
+}
+
 time_t clock_now(void)
 {
 	return fixed ? fixed_time : time(NULL);

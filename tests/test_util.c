@@ -110,7 +110,10 @@ static void test_clock_env(void **state)
 	(void)state;
 	char buf[21];
 	setenv("TUMORBOARD_NOW", "2024-02-29T23:59:58Z", 1);
+	clock_set_real();
+	assert_false(clock_is_fixed());
 	assert_true(clock_init_from_env());
+	assert_true(clock_is_fixed());
 	clock_timestamp(buf);
 	assert_string_equal(buf, "2024-02-29T23:59:58Z");
 	clock_today(buf);
@@ -119,6 +122,8 @@ static void test_clock_env(void **state)
 	setenv("TUMORBOARD_NOW", "våren 2018", 1);
 	assert_false(clock_init_from_env());
 	unsetenv("TUMORBOARD_NOW");
+	clock_set_real();
+	assert_false(clock_is_fixed());
 }
 
 static void test_textdoc_wrap(void **state)

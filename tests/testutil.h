@@ -19,7 +19,8 @@
 static inline char *test_tmpdir(void)
 {
 	const char *base = getenv("TMPDIR");
-	char *tmpl = xasprintf("%s/tbtest.XXXXXX", base && *base ? base : "/tmp");
+	char *tmpl =
+	    xasprintf("%s/tbtest.XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(tmpl)) {
 		free(tmpl);
 		fail_msg("mkdtemp failed");
@@ -35,8 +36,7 @@ static inline void test_rmtree(const char *dir)
 	free(cmd);
 }
 
-static inline void test_write_file(const char *path, const char *data,
-				   size_t n)
+static inline void test_write_file(const char *path, const char *data, size_t n)
 {
 	FILE *f = fopen(path, "wb");
 	assert_non_null(f);

@@ -1,0 +1,87 @@
+/*
+ * pdf — a textdoc printed as an A4 PDF (Cairo + Pango; the only module that
+ * includes them).
+ *
+ * Each textdoc line is a paragraph that Pango wraps to the page width, so
+ * build the document wide (textdoc_init(&doc, PDF_TEXTDOC_WIDTH)) and let
+ * textdoc_wrap() end lines only where a paragraph ends. Within a line:
+ *
+ * - leading spaces indent the paragraph (one column is the font's average
+ *   character width);
+ * - a run of two or more spaces (textdoc_pad_to) becomes a tab stop at the
+ *   column where the next text starts, and the lines Pango wraps hang at
+ *   the first such stop, so "Label    value" prints as two columns;
+ * - an empty line gives paragraph space (none at the top of a page);
+ * - styles: TD_TITLE large and bold, TD_HEADING bold and larger with space
+ *   before, kept on the page of the paragraph after it; TD_STRONG and
+ *   TD_LABEL bold; TD_WARN bold italic; TD_DIM dark grey. All of them stay
+ *   distinct when printed in black and white.
+ *
+ * Lines are never cut across pages. Every page has a footer with the page
+ * number and, when given, a text on the left.
+ *
+ * The file is written to a temporary file in the same directory (mode 0600:
+ * summaries hold patient data) and renamed into place, so a failure never
+ * leaves a half-written PDF behind.
+ *
+ * When the clock is fixed (TUMORBOARD_NOW, see clock.h), the PDF's creation
+ * and modification dates are set to it, so the output is reproducible.
+ */
+#ifndef TB_PDF_H
+#define TB_PDF_H
+
+#include <stddef.h>
+
+#include "status.h"
+#include "textdoc.h"
+
+/* A textdoc width wide enough that lines end only at paragraph ends. */
+#define PDF_TEXTDOC_WIDTH 100000
+
+#define PDF_MIN_FONT_SIZE     12.0
+#define PDF_DEFAULT_FONT      "DejaVu Sans"
+#define PDF_DEFAULT_PAGE_TEXT "Page {page} of {pages}"
+
+struct pdf_options {
+	/* The PDF's metadata title (document information); NULL for none. */
+	const char *title;
+	/*
+	 * The page number text in the footer, in the document's language:
+	 * "{page}" is replaced by the page number and "{pages}" by the number
+	 * of pages; everything else is copied as it is (it is not a printf
+	 * format). NULL means PDF_DEFAULT_PAGE_TEXT. "Sida {page} av {pages}".
+	 */
+	const char *page_text;
+	/* Printed at the left of every footer (a case id, say); NULL for
+	 * none. Shortened with an ellipsis when too long. */
+	const char *footer_text;
+	/* Font family; NULL or "" means PDF_DEFAULT_FONT. Fontconfig
+	 * substitutes a sans-serif font when the family is not installed. */
+	const char *font_family;
+	/* Base font size in points; 0 means 12, and below 12 is raised to 12.
+	 */
+	double font_size;
+};
+
+/* The options above with every field at its default. */
+#define PDF_OPTIONS_DEFAULT                                                    \
+	{                                                                      \
+		0                                                              \
+	}
+
+/*
+ * Writes doc to path as an A4 PDF. opt may be NULL (defaults). Returns
+ * TB_OK, or TB_IO with a message naming path in err (errlen bytes, may be
+ * NULL/0) when the file cannot be written; then path is unchanged.
+ */
+enum tb_status pdf_write(const struct textdoc *doc,
+			 const struct pdf_options *opt, const char *path,
+			 char *err, size_t errlen);
+
+/*
+ * The footer's page text for page of pages, from template (NULL: the
+ * default) with {page} and {pages} replaced. Caller frees.
+ */
+char *pdf_page_text(const char *template, int page, int pages);
+
+#endif
