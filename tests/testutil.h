@@ -72,7 +72,7 @@ static inline char *test_replace(const char *s, const char *from,
 /* A complete synthetic lung case with one EGFR finding and imaging;
  * caller frees. */
 static inline struct tb_case *test_make_case(const char *ext, const char *pnr,
-				 const char *given)
+					     const char *given)
 {
 	struct tb_case *c = model_case_new();
 	c->external_id = xstrdup(ext);
