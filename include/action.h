@@ -37,7 +37,16 @@
 	  "Move the selected case one place earlier on the agenda")            \
 	X(MEETINGS, "meetings", "lists", "Show the meetings")                  \
 	X(TOGGLE_ID, "toggle-id", "case",                                      \
-	  "Show or mask the full identity number")
+	  "Show or mask the full identity number")                             \
+	X(DECIDE, "decide", "case",                                            \
+	  "Open the decision form for this case (resumes its draft)")          \
+	X(EDIT, "edit", "form",                                                \
+	  "Edit the current field (digits pick an option at once)")            \
+	X(NEXT_INCOMPLETE, "next-incomplete", "form",                          \
+	  "Go to the next required field that is still empty")                 \
+	X(CLEAR_VALUE, "clear", "form", "Clear the current field")             \
+	X(SIGN, "sign", "form",                                                \
+	  "Sign the decision (the chair; attendees are recorded)")
 
 enum action {
 	ACTION_NONE,

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#define LINEEDIT_MAX 256
+#define LINEEDIT_MAX 2048
 
 struct lineedit {
 	char buf[LINEEDIT_MAX]; /* NUL-terminated */

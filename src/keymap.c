@@ -8,7 +8,7 @@
 #include "util.h"
 
 static const char *const view_names[KEYMAP_VIEW__COUNT] = {
-    "generic", "list", "case", "meetings", "agenda"};
+    "generic", "list", "case", "meetings", "agenda", "form"};
 
 static const struct {
 	const char *name;
@@ -70,6 +70,15 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_AGENDA, 'q', ACTION_BACK},
     {KEYMAP_VIEW_AGENDA, 'J', ACTION_MOVE_ITEM_DOWN},
     {KEYMAP_VIEW_AGENDA, 'K', ACTION_MOVE_ITEM_UP},
+    {KEYMAP_VIEW_CASE, 'd', ACTION_DECIDE},
+    {KEYMAP_VIEW_FORM, '\r', ACTION_EDIT},
+    {KEYMAP_VIEW_FORM, 'e', ACTION_EDIT},
+    {KEYMAP_VIEW_FORM, 'n', ACTION_NEXT_INCOMPLETE},
+    {KEYMAP_VIEW_FORM, 'x', ACTION_CLEAR_VALUE},
+    {KEYMAP_VIEW_FORM, 'S', ACTION_SIGN},
+    {KEYMAP_VIEW_FORM, '\t', ACTION_NEXT_PANE},
+    {KEYMAP_VIEW_FORM, KEYMAP_BACKTAB, ACTION_PREV_PANE},
+    {KEYMAP_VIEW_FORM, 'q', ACTION_BACK},
 };
 
 void keymap_init(struct keymap *km)

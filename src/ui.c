@@ -19,28 +19,16 @@
 #include "db_meeting.h"
 #include "keymap.h"
 #include "import_boards.h"
+#include "import_form.h"
+#include "form.h"
 #include "lineedit.h"
 #include "readiness.h"
 #include "render.h"
 #include "textdoc.h"
 #include "ui_curses.h"
+#include "ui_internal.h"
 #include "util.h"
 #include "validate.h"
-
-/* Semantic colours: pair colours and the attribute used on monochrome
- * terminals or with NO_COLOR. */
-enum ui_color {
-	UC_NORMAL,
-	UC_TITLE,
-	UC_STATUS,
-	UC_SELECTED,
-	UC_HEADING,
-	UC_LABEL,
-	UC_DIM,
-	UC_WARN,
-	UC_STRONG,
-	UC_COUNT
-};
 
 static const struct {
 	short fg, bg;
@@ -82,12 +70,17 @@ static struct {
 } script;
 
 /* A message for the status bar until the next key (keys file problems). */
-static char status_msg[256];
+char ui_status_msg[256];
 static bool use_color;
 static bool curses_active;
 static volatile sig_atomic_t got_signal;
 
-static attr_t ui_attr(enum ui_color c)
+bool ui_stopping(void)
+{
+	return got_signal || script.finished;
+}
+
+attr_t ui_attr(enum ui_color c)
 {
 	if (use_color)
 		return COLOR_PAIR((short)c + 1) | color_table[c].color_attr;
@@ -171,6 +164,34 @@ static bool load_script(const char *path)
 	}
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
+		/* "type TEXT" types the rest of the line, one key per
+		 * character (UTF-8), '#' included */
+		if (strncmp(line, "type ", 5) == 0) {
+			const char *p = line + 5;
+			size_t n = strcspn(p, "\r\n");
+			mbstate_t ps;
+			memset(&ps, 0, sizeof(ps));
+			while (n > 0) {
+				wchar_t wc;
+				size_t len = mbrtowc(&wc, p, n, &ps);
+				if (len == (size_t)-1 || len == (size_t)-2 ||
+				    len == 0) {
+					fprintf(stderr,
+						"%s:%ld: not valid UTF-8\n",
+						path, lineno);
+					fclose(f);
+					return false;
+				}
+				script.keys = xrealloc(
+				    script.keys,
+				    (script.n + 1) * sizeof(*script.keys));
+				script.keys[script.n++] = (struct script_key){
+				    .code = (int)wc};
+				p += len;
+				n -= len;
+			}
+			continue;
+		}
 		char *hash = strchr(line, '#');
 		if (hash &&
 		    (hash == line || hash[-1] == ' ' || hash[-1] == '\t'))
@@ -277,7 +298,7 @@ static int key_from_curses(int ch)
  * and resize here; after the last one, -1 and script.finished end every
  * loop.
  */
-static int ui_getkey(void)
+int ui_getkey(void)
 {
 	if (!script.active) {
 		for (;;) {
@@ -288,7 +309,7 @@ static int ui_getkey(void)
 					return -1;
 				continue;
 			}
-			status_msg[0] = '\0';
+			ui_status_msg[0] = '\0';
 			if (r == KEY_CODE_YES)
 				return key_from_curses((int)wc);
 			return wc == '\n' ? '\r' : (int)wc;
@@ -312,7 +333,7 @@ static int ui_getkey(void)
 			continue;
 		}
 		script.t_key = mono_ms();
-		status_msg[0] = '\0';
+		ui_status_msg[0] = '\0';
 		if (k->code == SCRIPT_RESIZE) {
 			resize_term(k->rows, k->cols);
 			return KEYMAP_RESIZE;
@@ -398,7 +419,7 @@ static void setup_terminal(void)
  * Draws s at (y, x) in at most maxw columns. s must already be sanitized;
  * wide characters that would cross the edge are not drawn.
  */
-static int put_clipped(int y, int x, int maxw, const char *s, attr_t a)
+int ui_put_clipped(int y, int x, int maxw, const char *s, attr_t a)
 {
 	mbstate_t ps;
 	memset(&ps, 0, sizeof(ps));
@@ -430,7 +451,7 @@ static int put_clipped(int y, int x, int maxw, const char *s, attr_t a)
 	return used;
 }
 
-static void fill_line(int y, attr_t a)
+void ui_fill_line(int y, attr_t a)
 {
 	move(y, 0);
 	attron(a);
@@ -439,11 +460,11 @@ static void fill_line(int y, attr_t a)
 	attroff(a);
 }
 
-static void draw_bar(int y, enum ui_color c, const char *text)
+void ui_draw_bar(int y, enum ui_color c, const char *text)
 {
-	fill_line(y, ui_attr(c));
+	ui_fill_line(y, ui_attr(c));
 	char *clean = util_sanitize(text, false);
-	put_clipped(y, 1, COLS - 2, clean, ui_attr(c));
+	ui_put_clipped(y, 1, COLS - 2, clean, ui_attr(c));
 	free(clean);
 }
 
@@ -471,7 +492,7 @@ static enum ui_color style_color(enum textdoc_style s)
 	}
 }
 
-static void draw_doc_line(int y, const struct textdoc_line *l)
+void ui_draw_doc_line(int y, const struct textdoc_line *l)
 {
 	size_t pos = 0;
 	int x = 0;
@@ -479,15 +500,15 @@ static void draw_doc_line(int y, const struct textdoc_line *l)
 		size_t start = i < l->n_spans ? l->spans[i].start : l->len;
 		if (start > pos) {
 			char *plain = xstrndup(l->text + pos, start - pos);
-			x += put_clipped(y, x, COLS - x, plain,
-					 ui_attr(UC_NORMAL));
+			x += ui_put_clipped(y, x, COLS - x, plain,
+					    ui_attr(UC_NORMAL));
 			free(plain);
 		}
 		if (i < l->n_spans) {
 			const struct textdoc_span *sp = &l->spans[i];
 			char *t = xstrndup(l->text + sp->start, sp->len);
-			x += put_clipped(y, x, COLS - x, t,
-					 ui_attr(style_color(sp->style)));
+			x += ui_put_clipped(y, x, COLS - x, t,
+					    ui_attr(style_color(sp->style)));
 			free(t);
 			pos = sp->start + sp->len;
 		}
@@ -495,22 +516,23 @@ static void draw_doc_line(int y, const struct textdoc_line *l)
 }
 
 /* The key bindings, loaded once by ui_run; every view looks keys up here. */
-static struct keymap keys;
+struct keymap ui_keys;
 /* Board types (readiness rules), loaded once by ui_run. */
-static struct boards boards;
+struct boards ui_boards;
+struct form_set ui_forms;
 
 /* "Enter open  ? help  q quit": the keys that matter in a view, generated
  * from the bindings so a rebinding shows. */
-static char *hints(int view, const enum action *acts, size_t n)
+char *ui_hints(int view, const enum action *acts, size_t n)
 {
 	struct strbuf sb = {0};
 	char name[16];
-	if (status_msg[0]) {
-		strbuf_puts(&sb, status_msg);
+	if (ui_status_msg[0]) {
+		strbuf_puts(&sb, ui_status_msg);
 		return strbuf_detach(&sb);
 	}
 	for (size_t i = 0; i < n; i++) {
-		int k = keymap_key_for(&keys, view, acts[i]);
+		int k = keymap_key_for(&ui_keys, view, acts[i]);
 		if (k < 0)
 			continue;
 		strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : "",
@@ -520,12 +542,12 @@ static char *hints(int view, const enum action *acts, size_t n)
 }
 
 /* The search prompt on the status line, cursor shown at the edit point. */
-static void draw_prompt(const struct lineedit *le)
+void ui_draw_prompt(const char *prompt, const struct lineedit *le)
 {
-	char *text = xasprintf("/%s", le->buf);
-	draw_bar(LINES - 1, UC_STATUS, text);
+	char *text = xasprintf("%s%s", prompt, le->buf);
+	ui_draw_bar(LINES - 1, UC_STATUS, text);
 	free(text);
-	int x = 2 + lineedit_cursor_col(le);
+	int x = 1 + util_display_width(prompt) + lineedit_cursor_col(le);
 	move(LINES - 1, x < COLS ? x : COLS - 1);
 }
 
@@ -568,7 +590,7 @@ static int find_line(const struct textdoc *doc, int from, int dir,
  * action the caller handles (on_action returns true to re-render).
  * Returns true when the user asked to quit the program.
  */
-enum { DOC_RERENDER = 1, DOC_TO_TOP = 2 };
+enum { DOC_RERENDER = 1, DOC_TO_TOP = 2, DOC_QUIT = 4 };
 
 struct doc_view {
 	const char *title;
@@ -587,12 +609,12 @@ struct doc_view {
 static void help_render(void *arg, struct textdoc *doc)
 {
 	(void)arg;
-	keymap_help(&keys, doc);
+	keymap_help(&ui_keys, doc);
 }
 
 static bool run_doc_view(const struct doc_view *v);
 
-static bool show_help(void)
+bool ui_show_help(void)
 {
 	static const enum action acts[] = {ACTION_BACK, ACTION_QUIT};
 	struct doc_view hv = {.title = "tumorboard — help",
@@ -644,14 +666,14 @@ static bool run_doc_view(const struct doc_view *v)
 		if (top > max_top)
 			top = max_top;
 		erase();
-		draw_bar(0, UC_TITLE, v->title);
+		ui_draw_bar(0, UC_TITLE, v->title);
 		for (int i = 0; i < hl; i++)
-			draw_doc_line(i + 1, &head.lines[i]);
+			ui_draw_doc_line(i + 1, &head.lines[i]);
 		int y0 = 1 + hl;
 		for (int i = 0; i < body && top + i < (int)doc.n_lines; i++) {
 			if (top + i == match)
-				fill_line(i + y0, ui_attr(UC_SELECTED));
-			draw_doc_line(i + y0, &doc.lines[top + i]);
+				ui_fill_line(i + y0, ui_attr(UC_SELECTED));
+			ui_draw_doc_line(i + y0, &doc.lines[top + i]);
 			if (top + i == match)
 				mvchgat(
 				    i + y0, 0, -1, ui_attr(UC_SELECTED),
@@ -659,10 +681,10 @@ static bool run_doc_view(const struct doc_view *v)
 				    NULL);
 		}
 		if (prompting) {
-			draw_prompt(&le);
+			ui_draw_prompt("/", &le);
 		} else {
-			char *h = hints(v->view, v->hint_acts, v->n_hints);
-			draw_bar(LINES - 1, UC_STATUS, h);
+			char *h = ui_hints(v->view, v->hint_acts, v->n_hints);
+			ui_draw_bar(LINES - 1, UC_STATUS, h);
 			free(h);
 		}
 		refresh();
@@ -686,17 +708,19 @@ static bool run_doc_view(const struct doc_view *v)
 				match = at;
 				if (at >= 0) {
 					top = at;
-					snprintf(status_msg, sizeof(status_msg),
+					snprintf(ui_status_msg,
+						 sizeof(ui_status_msg),
 						 "\"%s\" on line %d of %zu",
 						 pattern, at + 1, doc.n_lines);
 				} else if (pattern[0]) {
-					snprintf(status_msg, sizeof(status_msg),
+					snprintf(ui_status_msg,
+						 sizeof(ui_status_msg),
 						 "Not found: %s", pattern);
 				}
 			}
 			continue;
 		}
-		enum action a = keymap_lookup(&keys, v->view, key);
+		enum action a = keymap_lookup(&ui_keys, v->view, key);
 		switch (a) {
 		case ACTION_SEARCH:
 			lineedit_init(&le, NULL);
@@ -713,11 +737,11 @@ static bool run_doc_view(const struct doc_view *v)
 			if (at >= 0) {
 				match = at;
 				top = at;
-				snprintf(status_msg, sizeof(status_msg),
+				snprintf(ui_status_msg, sizeof(ui_status_msg),
 					 "\"%s\" on line %d of %zu", pattern,
 					 at + 1, doc.n_lines);
 			} else if (pattern[0]) {
-				snprintf(status_msg, sizeof(status_msg),
+				snprintf(ui_status_msg, sizeof(ui_status_msg),
 					 "No more matches for \"%s\"", pattern);
 			}
 			break;
@@ -748,7 +772,7 @@ static bool run_doc_view(const struct doc_view *v)
 			quit = true;
 			goto done;
 		case ACTION_HELP:
-			if (v->render != help_render && show_help()) {
+			if (v->render != help_render && ui_show_help()) {
 				quit = true;
 				goto done;
 			}
@@ -758,6 +782,10 @@ static bool run_doc_view(const struct doc_view *v)
 		default:
 			if (v->on_action) {
 				int r = v->on_action(v->arg, a);
+				if (r & DOC_QUIT) {
+					quit = true;
+					goto done;
+				}
 				if (r & DOC_RERENDER)
 					rerender = true;
 				if (r & DOC_TO_TOP)
@@ -787,6 +815,7 @@ struct case_view {
 	int n_ids, idx;
 	char as_of[11];
 	char title[160];
+	const char *chair; /* of the meeting; NULL outside an agenda */
 };
 
 static bool case_view_load(struct case_view *cv, long long id)
@@ -797,7 +826,7 @@ static bool case_view_load(struct case_view *cv, long long id)
 	model_case_free(&cv->c);
 	cv->c = c;
 	cv->ro.readiness = NULL;
-	const struct board *b = boards_for_icd10(&boards, c->icd10);
+	const struct board *b = boards_for_icd10(&ui_boards, c->icd10);
 	if (b) {
 		readiness_check(c, b, cv->as_of, &cv->rd);
 		cv->ro.readiness = &cv->rd;
@@ -833,6 +862,13 @@ static int case_action(void *arg, enum action a)
 	case ACTION_TOGGLE_ID:
 		cv->ro.mask_id = !cv->ro.mask_id;
 		return DOC_RERENDER;
+	case ACTION_DECIDE: {
+		long long id = cv->c->id;
+		bool quit = ui_form_run(cv->db, &ui_forms, id, cv->chair);
+		/* the status may have changed */
+		case_view_load(cv, id);
+		return DOC_RERENDER | (quit ? DOC_QUIT : 0);
+	}
 	case ACTION_NEXT_PANE:
 		cv->section = (cv->section + 1) % RENDER_SECTION_COUNT;
 		return DOC_RERENDER | DOC_TO_TOP;
@@ -844,7 +880,7 @@ static int case_action(void *arg, enum action a)
 	case ACTION_PREV_CASE: {
 		int to = cv->idx + (a == ACTION_NEXT_CASE ? 1 : -1);
 		if (!cv->ids || to < 0 || to >= cv->n_ids) {
-			snprintf(status_msg, sizeof(status_msg), "%s",
+			snprintf(ui_status_msg, sizeof(ui_status_msg), "%s",
 				 cv->ids
 				     ? "No more cases on this agenda"
 				     : "Opened from the list, not an agenda");
@@ -868,7 +904,7 @@ static int case_action(void *arg, enum action a)
 /* Opens ids[idx] (of n, an agenda, when n > 1 or as_of is set) or a single
  * case; readiness as of as_of (NULL: today). */
 static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
-			  const char *as_of)
+			  const char *as_of, const char *chair)
 {
 	static const enum action list_acts[] = {ACTION_NEXT_PANE,
 						ACTION_TOGGLE_ID, ACTION_SEARCH,
@@ -876,8 +912,11 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 	static const enum action agenda_acts[] = {
 	    ACTION_NEXT_CASE, ACTION_PREV_CASE, ACTION_NEXT_PANE,
 	    ACTION_TOGGLE_ID, ACTION_BACK,	ACTION_HELP};
-	struct case_view cv = {
-	    .db = db, .ids = as_of ? ids : NULL, .n_ids = n, .idx = idx};
+	struct case_view cv = {.db = db,
+			       .ids = as_of ? ids : NULL,
+			       .n_ids = n,
+			       .idx = idx,
+			       .chair = chair};
 
 	if (as_of)
 		snprintf(cv.as_of, sizeof(cv.as_of), "%s", as_of);
@@ -906,7 +945,7 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 /* The whole case, identity number masked until 'i' shows it. */
 static bool pager(struct db *db, long long case_id)
 {
-	return case_view_run(db, &case_id, 1, 0, NULL);
+	return case_view_run(db, &case_id, 1, 0, NULL, NULL);
 }
 
 /* ------------------------------------------------------------------------
@@ -957,25 +996,26 @@ static bool run_row_list(const char *title, const char *heading, int view,
 		if (sel >= top + body)
 			top = sel - body + 1;
 		erase();
-		draw_bar(0, UC_TITLE, title);
-		put_clipped(1, 1, COLS - 1, heading, ui_attr(UC_LABEL));
+		ui_draw_bar(0, UC_TITLE, title);
+		ui_put_clipped(1, 1, COLS - 1, heading, ui_attr(UC_LABEL));
 		if (!rl->n)
-			put_clipped(3, 2, COLS - 3, empty, ui_attr(UC_DIM));
+			ui_put_clipped(3, 2, COLS - 3, empty, ui_attr(UC_DIM));
 		for (int i = 0; i < body && top + i < rl->n; i++) {
 			bool is_sel = top + i == sel;
 			if (is_sel)
-				fill_line(i + 2, ui_attr(UC_SELECTED));
-			put_clipped(i + 2, 1, COLS - 1, rl->rows[top + i],
-				    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
+				ui_fill_line(i + 2, ui_attr(UC_SELECTED));
+			ui_put_clipped(
+			    i + 2, 1, COLS - 1, rl->rows[top + i],
+			    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
 		}
-		char *h = hints(view, acts, UTIL_ARRAY_LEN(acts));
-		draw_bar(LINES - 1, UC_STATUS, h);
+		char *h = ui_hints(view, acts, UTIL_ARRAY_LEN(acts));
+		ui_draw_bar(LINES - 1, UC_STATUS, h);
 		free(h);
 		refresh();
 		int key = ui_getkey();
 		if (key < 0)
 			continue;
-		enum action a = keymap_lookup(&keys, view, key);
+		enum action a = keymap_lookup(&ui_keys, view, key);
 		switch (a) {
 		case ACTION_MOVE_UP:
 			if (sel > 0)
@@ -1007,7 +1047,7 @@ static bool run_row_list(const char *title, const char *heading, int view,
 		case ACTION_QUIT:
 			return true;
 		case ACTION_HELP:
-			if (show_help())
+			if (ui_show_help())
 				return true;
 			break;
 		default:
@@ -1050,7 +1090,7 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 
 static void agenda_build_rows(struct agenda_view *av)
 {
-	const struct board *mb = boards_by_id(&boards, av->m.board);
+	const struct board *mb = boards_by_id(&ui_boards, av->m.board);
 	int clock_min =
 	    atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3);
 	av->ready = 0;
@@ -1063,7 +1103,7 @@ static void agenda_build_rows(struct agenda_view *av)
 		textdoc_init(&doc, 300);
 		if (db_case_load(av->db, av->ids[i], &c) == TB_OK) {
 			const struct board *b =
-			    boards_for_icd10(&boards, c->icd10);
+			    boards_for_icd10(&ui_boards, c->icd10);
 			struct readiness rd;
 			if (b) {
 				readiness_check(c, b, av->m.date, &rd);
@@ -1088,7 +1128,8 @@ static void agenda_build_rows(struct agenda_view *av)
 static bool agenda_open(void *arg, int index)
 {
 	struct agenda_view *av = arg;
-	return case_view_run(av->db, av->ids, av->n, index, av->m.date);
+	return case_view_run(av->db, av->ids, av->n, index, av->m.date,
+			     av->m.chair[0] ? av->m.chair : NULL);
 }
 
 /* (Re)reads the agenda: ids, rows and title. */
@@ -1127,8 +1168,8 @@ static int agenda_act(void *arg, enum action a, int index)
 	if (to < 0 || to >= av->n)
 		return index;
 	if (db_agenda_move(av->db, av->m.id, av->ids[index], to + 1) != TB_OK) {
-		snprintf(status_msg, sizeof(status_msg), "Could not move: %s",
-			 db_errmsg(av->db));
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Could not move: %s", db_errmsg(av->db));
 		return index;
 	}
 	agenda_load(av);
@@ -1477,19 +1518,20 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		script_done();
 		return 6;
 	}
-	keymap_init(&keys);
+	keymap_init(&ui_keys);
 	char *keys_path = keymap_default_path();
 	if (keys_path) {
 		struct diag d;
 		diag_init(&d);
-		if (keymap_load_file(&keys, keys_path, &d) != TB_OK && d.n) {
+		if (keymap_load_file(&ui_keys, keys_path, &d) != TB_OK && d.n) {
 			/* Reported before the screen takes over, and the first
 			 * problem again on the status line; the program starts
 			 * with the good lines applied. */
 			diag_print(&d, stderr);
 			char *clean = util_sanitize(d.items[0].message, false);
-			snprintf(status_msg, sizeof(status_msg), "%s:%ld: %s%s",
-				 keys_path, d.items[0].line, clean,
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "%s:%ld: %s%s", keys_path, d.items[0].line,
+				 clean,
 				 d.n > 1 ? " (and more; see tumorboard-keys(5))"
 					 : "");
 			free(clean);
@@ -1501,18 +1543,37 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		struct diag d;
 		diag_init(&d);
 		char *bpath = import_boards_default_path();
-		if (import_boards_load(bpath, &boards, &d) != TB_OK && d.n) {
+		if (import_boards_load(bpath, &ui_boards, &d) != TB_OK && d.n) {
 			diag_print(&d, stderr);
-			if (!status_msg[0]) {
+			if (!ui_status_msg[0]) {
 				char *clean =
 				    util_sanitize(d.items[0].message, false);
-				snprintf(status_msg, sizeof(status_msg),
+				snprintf(ui_status_msg, sizeof(ui_status_msg),
 					 "%s:%ld: %s", bpath, d.items[0].line,
 					 clean);
 				free(clean);
 			}
 		}
 		free(bpath);
+		diag_done(&d);
+	}
+	{
+		struct diag d;
+		diag_init(&d);
+		char *fdir = import_form_default_dir();
+		if (import_form_load_all(fdir, &ui_forms, &d) != TB_OK && d.n) {
+			diag_print(&d, stderr);
+			if (!ui_status_msg[0]) {
+				char *clean =
+				    util_sanitize(d.items[0].message, false);
+				snprintf(ui_status_msg, sizeof(ui_status_msg),
+					 "%s:%ld: %s",
+					 d.items[0].file ? d.items[0].file : "",
+					 d.items[0].line, clean);
+				free(clean);
+			}
+		}
+		free(fdir);
 		diag_done(&d);
 	}
 	setup_terminal();
@@ -1547,36 +1608,37 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 				    what, l.total, l.top + l.sel + 1, l.total)
 			: xasprintf("tumorboard — %s (0)", what);
 		free(what);
-		draw_bar(0, UC_TITLE, title);
+		ui_draw_bar(0, UC_TITLE, title);
 		free(title);
-		put_clipped(
+		ui_put_clipped(
 		    1, 1, COLS - 1,
 		    "Referred    Identity       Name                     "
 		    "ICD-10  Level     Status          Diagnosis",
 		    ui_attr(UC_LABEL));
 		if (!l.total)
-			put_clipped(3, 2, COLS - 3,
-				    search[0] || l.f.queue
-					? "No case matches."
-					: "No cases yet. Import some with "
-					  "'tumorboard import FILE...'.",
-				    ui_attr(UC_DIM));
+			ui_put_clipped(3, 2, COLS - 3,
+				       search[0] || l.f.queue
+					   ? "No case matches."
+					   : "No cases yet. Import some with "
+					     "'tumorboard import FILE...'.",
+				       ui_attr(UC_DIM));
 		for (int i = 0; i < l.pg.n && i < body; i++) {
 			bool is_sel = i == l.sel;
 			if (is_sel)
-				fill_line(i + 2, ui_attr(UC_SELECTED));
-			put_clipped(i + 2, 1, COLS - 1, l.pg.lines[i],
-				    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
+				ui_fill_line(i + 2, ui_attr(UC_SELECTED));
+			ui_put_clipped(
+			    i + 2, 1, COLS - 1, l.pg.lines[i],
+			    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
 		}
 		static const enum action list_hints[] = {
 		    ACTION_OPEN,     ACTION_SEARCH, ACTION_QUEUE,
 		    ACTION_MEETINGS, ACTION_HELP,   ACTION_QUIT};
 		if (prompting) {
-			draw_prompt(&le);
+			ui_draw_prompt("/", &le);
 		} else {
-			char *h = hints(KEYMAP_VIEW_LIST, list_hints,
-					UTIL_ARRAY_LEN(list_hints));
-			draw_bar(LINES - 1, UC_STATUS, h);
+			char *h = ui_hints(KEYMAP_VIEW_LIST, list_hints,
+					   UTIL_ARRAY_LEN(list_hints));
+			ui_draw_bar(LINES - 1, UC_STATUS, h);
 			free(h);
 		}
 		refresh();
@@ -1597,7 +1659,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 			}
 			continue;
 		}
-		switch (keymap_lookup(&keys, KEYMAP_VIEW_LIST, key)) {
+		switch (keymap_lookup(&ui_keys, KEYMAP_VIEW_LIST, key)) {
 		case ACTION_SEARCH:
 			snprintf(saved, sizeof(saved), "%s", search);
 			lineedit_init(&le, search);
@@ -1637,7 +1699,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 				quit = pager(db, l.pg.ids[l.sel]);
 			break;
 		case ACTION_HELP:
-			quit = show_help();
+			quit = ui_show_help();
 			break;
 		case ACTION_QUEUE:
 			l.f.queue = !l.f.queue;
@@ -1665,7 +1727,8 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		}
 	}
 	script_done();
-	keymap_done(&keys);
-	boards_done(&boards);
+	keymap_done(&ui_keys);
+	boards_done(&ui_boards);
+	form_set_done(&ui_forms);
 	return got_signal ? 128 + got_signal : 0;
 }

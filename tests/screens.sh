@@ -20,7 +20,7 @@ for keys in "$dir"/*.keys; do
 	db="$tmp/tb.db"
 	[ "$name" = empty ] && db="$tmp/empty.db"
 	# Scripts may change the agenda: each starts from a fresh copy.
-	case $name in meetings*)
+	case $name in meetings* | form*)
 		cp "$tmp/meet.db" "$tmp/run.db"
 		db="$tmp/run.db"
 		;;

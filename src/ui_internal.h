@@ -1,0 +1,70 @@
+/*
+ * ui_internal — what the screens in src/ui*.c share: semantic colours,
+ * clipped drawing of sanitized text, the title and status bars, the key
+ * source (terminal or script), the bindings, board types and the status
+ * message. Only src/ui*.c include this (after ui_curses.h).
+ */
+#ifndef TB_UI_INTERNAL_H
+#define TB_UI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "action.h"
+#include "board.h"
+#include "keymap.h"
+#include "lineedit.h"
+#include "textdoc.h"
+
+/* Semantic colours: pair colours and the attribute used on monochrome
+ * terminals or with NO_COLOR (the table is in ui.c). */
+enum ui_color {
+	UC_NORMAL,
+	UC_TITLE,
+	UC_STATUS,
+	UC_SELECTED,
+	UC_HEADING,
+	UC_LABEL,
+	UC_DIM,
+	UC_WARN,
+	UC_STRONG,
+	UC_COUNT
+};
+
+attr_t ui_attr(enum ui_color c);
+/* Draws sanitized s at (y, x) in at most maxw columns; returns the columns
+ * used. Wide characters that would cross the edge are not drawn. */
+int ui_put_clipped(int y, int x, int maxw, const char *s, attr_t a);
+void ui_fill_line(int y, attr_t a);
+/* A full-width bar (title or status line); text is sanitized here. */
+void ui_draw_bar(int y, enum ui_color c, const char *text);
+void ui_draw_doc_line(int y, const struct textdoc_line *l);
+/* The line editor on the status line after prompt, cursor placed. */
+void ui_draw_prompt(const char *prompt, const struct lineedit *le);
+/* The next key (terminal or script), -1 when none (resize, dump). */
+int ui_getkey(void);
+/* True when every loop must end: a signal, or the script ran out. */
+bool ui_stopping(void);
+/* The status-line hints for acts in view, or the pending status message;
+ * caller frees. */
+char *ui_hints(int view, const enum action *acts, size_t n);
+/* The help screen; true when the user asked to quit. */
+bool ui_show_help(void);
+
+struct db;
+struct form_set;
+/* The decision form for a case (its draft resumed, or one opened with the
+ * form of its board); chair (may be NULL) is offered as the signer. True
+ * when the user asked to quit the program. */
+bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
+		 const char *chair);
+
+/* A message for the status bar until the next key. */
+extern char ui_status_msg[256];
+/* The key bindings and board types, loaded once by ui_run. */
+extern struct keymap ui_keys;
+extern struct boards ui_boards;
+/* The decision forms, loaded once by ui_run. */
+extern struct form_set ui_forms;
+
+#endif
