@@ -160,7 +160,9 @@ size_t form_required_left(const struct form *f, const struct form_values *v);
 /*
  * The value the case gives a field with a prefill source; NULL when the
  * case has none. Caller frees. "referrer" gives the referring physician,
- * "findings" one row per molecular finding (no tier yet).
+ * "findings" one row per molecular finding (no tier yet), "discussed" the
+ * options history, imaging, pathology and molecular that the case has
+ * data for (and the field offers).
  */
 char *form_prefill(const struct form_field *fd, const struct tb_case *c);
 

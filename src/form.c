@@ -343,6 +343,30 @@ char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 		return c->level ? xstrdup(c->level) : NULL;
 	if (strcmp(p, "referrer") == 0)
 		return c->referrer_name ? xstrdup(c->referrer_name) : NULL;
+	if (strcmp(p, "discussed") == 0) {
+		/* what the case holds, among the field's options: the board
+		 * confirms or changes it */
+		const struct {
+			const char *option;
+			bool present;
+		} parts[] = {
+		    {"history", c->summary || c->ecog >= 0},
+		    {"imaging", c->n_imaging > 0},
+		    {"pathology", c->n_pathology > 0},
+		    {"molecular", c->n_findings > 0},
+		};
+		struct strbuf sb;
+		strbuf_init(&sb);
+		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+			if (parts[i].present && form_option(fd, parts[i].option))
+				strbuf_printf(&sb, "%s%s", sb.len ? " " : "",
+					      parts[i].option);
+		if (!sb.len) {
+			strbuf_done(&sb);
+			return NULL;
+		}
+		return strbuf_detach(&sb);
+	}
 	if (strcmp(p, "findings") == 0) {
 		if (c->n_findings == 0)
 			return NULL;
