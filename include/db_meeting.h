@@ -69,4 +69,31 @@ enum tb_status
 db_agenda_list(struct db *db, long long meeting_id,
 	       bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg);
 
+/* One person's attendance at a meeting. Strings are borrowed for the
+ * callback's duration. */
+struct db_attendee {
+	long long id;
+	const char *name;
+	const char *role;
+	bool core;	     /* a core member; false: covering for one */
+	const char *joined;  /* YYYY-MM-DDTHH:MM:SSZ */
+	const char *left_at; /* NULL while present */
+};
+
+/* Records that name joined in role now. TB_INVALID with *why (static text)
+ * when name is present already. */
+enum tb_status db_attendee_join(struct db *db, long long meeting_id,
+				const char *name, const char *role, bool core,
+				const char **why);
+
+/* Records that name left now. TB_NOT_FOUND when name is not present. */
+enum tb_status db_attendee_leave(struct db *db, long long meeting_id,
+				 const char *name);
+
+/* Everyone who attended, in order of joining; present_only leaves out
+ * those who left. */
+enum tb_status
+db_attendee_list(struct db *db, long long meeting_id, bool present_only,
+		 bool (*cb)(const struct db_attendee *a, void *arg), void *arg);
+
 #endif

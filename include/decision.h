@@ -14,10 +14,12 @@
 #define TB_DECISION_H
 
 #include "db.h"
+#include "board.h"
 #include "db_decision.h"
 #include "diag.h"
 #include "form.h"
 #include "status.h"
+#include "util.h"
 
 /* Splits one attendee line "name\trole\tcore|cover" in place: line keeps
  * the name, *role and *kind point into it ("" when missing). */
@@ -54,12 +56,20 @@ enum tb_status decision_set(struct db *db, const struct form_set *forms,
 			    const char *input, struct diag *d);
 
 struct decision_sign_opts {
-	const char *signed_by;	     /* the chair; required */
-	const char *attendees;	     /* "name\trole\tcore|cover" lines */
+	const char *signed_by; /* the chair; required */
+	/* "name\trole\tcore|cover" lines; NULL: those present at the
+	 * meeting */
+	const char *attendees;
 	long long meeting_id;	     /* 0 when none */
+	const struct board *board;   /* quorum is checked when set */
 	const char *quorum_override; /* reason, when not quorate */
 	const char *kb_version;	     /* NULL when none */
 };
+
+/* The attendees present at a meeting as "name\trole\tcore|cover" lines
+ * (appended to out). */
+enum tb_status decision_meeting_attendees(struct db *db, long long meeting_id,
+					  struct strbuf *out);
 
 /*
  * Signs the case's draft: every shown required field filled, every value

@@ -15,6 +15,7 @@
 #include "db_case.h"
 #include "db_decision.h"
 #include "db_form.h"
+#include "db_meeting.h"
 #include "decision.h"
 #include "diag.h"
 #include "export_decision.h"
@@ -377,7 +378,28 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			goto cleanup;
 		}
 		so.attendees = att.len ? att.buf : NULL;
-		st = decision_sign(db, &fs, case_id, &so, &d, &id);
+		/* at a meeting: its board's quorum rule, and those present
+		 * when no attendee is named */
+		struct boards bs = {0};
+		if (so.meeting_id) {
+			struct tb_meeting m;
+			struct diag bd;
+			diag_init(&bd);
+			char *path = import_boards_default_path();
+			st = db_meeting_get(db, so.meeting_id, &m);
+			if (st == TB_NOT_FOUND)
+				diag_add(&d, NULL, 0, "meeting",
+					 "no meeting %lld", so.meeting_id);
+			else if (st == TB_OK &&
+				 import_boards_load(path, &bs, &bd) == TB_OK)
+				so.board = boards_by_id(&bs, m.board);
+			diag_print(&bd, stderr);
+			diag_done(&bd);
+			free(path);
+		}
+		if (st == TB_OK)
+			st = decision_sign(db, &fs, case_id, &so, &d, &id);
+		boards_done(&bs);
 		if (st != TB_OK) {
 			rc = fail("decision", st, db, &d);
 			goto cleanup;

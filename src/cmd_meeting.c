@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "import_boards.h"
 #include "model.h"
+#include "quorum.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
@@ -70,6 +71,110 @@ static bool valid_time(const char *s)
 	       (s[0] - '0') * 10 + (s[1] - '0') < 24;
 }
 
+static bool print_attendee(const struct db_attendee *a, void *arg)
+{
+	struct strbuf *present = arg;
+	char *name = util_sanitize(a->name, false);
+	char *role = util_sanitize(a->role, false);
+	printf("%-28s %-24s %-6s %s%s%s\n", name, role,
+	       a->core ? "core" : "cover", a->joined, a->left_at ? " – " : "",
+	       a->left_at ? a->left_at : "");
+	if (!a->left_at)
+		strbuf_printf(present, "%s%s\t%s\t%s", present->len ? "\n" : "",
+			      a->name, a->role, a->core ? "core" : "cover");
+	free(name);
+	free(role);
+	return true;
+}
+
+/* "meeting attend M NAME ROLE [--cover]", "meeting leave M NAME",
+ * "meeting attendance M": who is present, and whether the board is
+ * quorate by its core roles. */
+static int meeting_attendance(struct db *db, int argc, char **argv)
+{
+	const char *sub = argv[1];
+	bool cover = false;
+	int n = 0;
+	char *args[4] = {0};
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--cover") == 0)
+			cover = true;
+		else if (n < 4)
+			args[n++] = argv[i];
+		else
+			n++;
+	}
+	int want = strcmp(sub, "attend") == 0  ? 3
+		   : strcmp(sub, "leave") == 0 ? 2
+					       : 1;
+	char *end = NULL;
+	long long mid = n ? strtoll(args[0], &end, 10) : 0;
+	if (n != want || !end || *end || mid <= 0 || (cover && want != 3)) {
+		fputs("usage: tumorboard meeting attend MEETING NAME ROLE "
+		      "[--cover]\n"
+		      "       tumorboard meeting leave MEETING NAME\n"
+		      "       tumorboard meeting attendance MEETING\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	struct tb_meeting m;
+	enum tb_status st = db_meeting_get(db, mid, &m);
+	if (st != TB_OK) {
+		fprintf(stderr, "tumorboard meeting: no meeting %lld\n", mid);
+		return status_exit_code(st);
+	}
+	if (want == 3) {
+		const char *why = NULL;
+		char *name = util_trim(util_sanitize(args[1], false));
+		char *role = util_trim(util_sanitize(args[2], false));
+		if (!*name || !*role)
+			st = TB_USAGE;
+		else
+			st =
+			    db_attendee_join(db, mid, name, role, !cover, &why);
+		if (st == TB_INVALID)
+			fprintf(stderr, "tumorboard meeting: %s %s\n", name,
+				why);
+		free(name);
+		free(role);
+		if (st != TB_OK && st != TB_INVALID && st != TB_USAGE)
+			fprintf(stderr, "tumorboard meeting: %s\n",
+				db_errmsg(db));
+		return status_exit_code(st);
+	}
+	if (want == 2) {
+		st = db_attendee_leave(db, mid, args[1]);
+		if (st == TB_NOT_FOUND)
+			fputs("tumorboard meeting: nobody of that name is "
+			      "present\n",
+			      stderr);
+		return status_exit_code(st);
+	}
+	struct strbuf present;
+	strbuf_init(&present);
+	st = db_attendee_list(db, mid, false, print_attendee, &present);
+	struct boards bs;
+	if (st == TB_OK && load_boards(&bs)) {
+		const struct board *b = boards_by_id(&bs, m.board);
+		if (b) {
+			struct strbuf missing;
+			strbuf_init(&missing);
+			if (quorum_missing(b, present.buf, &missing))
+				printf("NOT QUORATE for %s: nobody present as "
+				       "%s\n",
+				       b->name, missing.buf);
+			else
+				printf("Quorate for %s: every core role is "
+				       "present\n",
+				       b->name);
+			strbuf_done(&missing);
+		}
+		boards_done(&bs);
+	}
+	strbuf_done(&present);
+	return status_exit_code(st);
+}
+
 /* "meeting add --date D --start HH:MM --length MIN --board ID --level L
  * [--location TEXT] [--chair NAME]" */
 int cmd_meeting(struct db *db, int argc, char **argv)
@@ -87,6 +192,10 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	char err[VALIDATE_ERR_MAX];
 	int c;
 
+	if (argc >= 2 &&
+	    (strcmp(argv[1], "attend") == 0 || strcmp(argv[1], "leave") == 0 ||
+	     strcmp(argv[1], "attendance") == 0))
+		return meeting_attendance(db, argc, argv);
 	if (argc < 2 || strcmp(argv[1], "add") != 0) {
 		fputs("usage: tumorboard meeting add --date YYYY-MM-DD --start "
 		      "HH:MM --length MINUTES --board ID --level LEVEL "

@@ -351,3 +351,122 @@ cleanup:
 	sqlite3_finalize(st);
 	return status;
 }
+
+/* The id of name's open attendance (not left), 0 when none. */
+static long long present_id(struct db *db, long long meeting_id,
+			    const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	long long id = 0;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT id FROM attendee WHERE meeting_id = ?1"
+			       " AND name = ?2 AND left_at IS NULL",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, meeting_id);
+		db_bind_text(st, 2, name);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+enum tb_status db_attendee_join(struct db *db, long long meeting_id,
+				const char *name, const char *role, bool core,
+				const char **why)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	char now[21];
+	clock_timestamp(now);
+	*why = NULL;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	if (present_id(db, meeting_id, name)) {
+		*why = "is present already";
+		status = TB_INVALID;
+		goto cleanup;
+	}
+	if (sqlite3_prepare_v2(db->conn,
+			       "INSERT INTO attendee (meeting_id, name, role,"
+			       " core, joined) VALUES (?1, ?2, ?3, ?4, ?5)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, role);
+	sqlite3_bind_int(st, 4, core ? 1 : 0);
+	db_bind_text(st, 5, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto cleanup;
+	status = db_audit_append(db, db_actor(), "join", "attendee",
+				 sqlite3_last_insert_rowid(db->conn),
+				 core ? "joined as a core member"
+				      : "joined as cover");
+	if (status == TB_OK)
+		status = db_commit(db);
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TB_OK)
+		db_rollback(db);
+	return status;
+}
+
+enum tb_status db_attendee_leave(struct db *db, long long meeting_id,
+				 const char *name)
+{
+	char now[21];
+	clock_timestamp(now);
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	long long id = present_id(db, meeting_id, name);
+	enum tb_status status = id ? TB_OK : TB_NOT_FOUND;
+	if (status == TB_OK)
+		status = db_exec_bound(db,
+				       "UPDATE attendee SET left_at = ?3"
+				       " WHERE id = ?1 AND ?2 = 0",
+				       id, 0, now);
+	if (status == TB_OK)
+		status = db_audit_append(db, db_actor(), "leave", "attendee",
+					 id, "left the meeting");
+	if (status == TB_OK)
+		status = db_commit(db);
+	if (status != TB_OK)
+		db_rollback(db);
+	return status;
+}
+
+enum tb_status
+db_attendee_list(struct db *db, long long meeting_id, bool present_only,
+		 bool (*cb)(const struct db_attendee *a, void *arg), void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT id, name, role, core, joined, left_at"
+			       " FROM attendee WHERE meeting_id = ?1"
+			       " AND (?2 = 0 OR left_at IS NULL) ORDER BY id",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, meeting_id);
+		sqlite3_bind_int(st, 2, present_only ? 1 : 0);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct db_attendee a = {
+			    .id = sqlite3_column_int64(st, 0),
+			    .name = (const char *)sqlite3_column_text(st, 1),
+			    .role = (const char *)sqlite3_column_text(st, 2),
+			    .core = sqlite3_column_int(st, 3) != 0,
+			    .joined = (const char *)sqlite3_column_text(st, 4),
+			    .left_at = (const char *)sqlite3_column_text(st, 5),
+			};
+			if (!cb(&a, arg)) {
+				rc = SQLITE_DONE;
+				break;
+			}
+		}
+		if (rc == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}

@@ -7,6 +7,8 @@
 #include "clock.h"
 #include "db_case.h"
 #include "db_form.h"
+#include "db_meeting.h"
+#include "quorum.h"
 #include "form_type.h"
 #include "hash.h"
 #include "util.h"
@@ -213,6 +215,8 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 	enum tb_status st;
 	char today[11];
 
+	struct strbuf present;
+	strbuf_init(&present);
 	form_values_init(&v);
 	form_values_init(&shown);
 	clock_today(today);
@@ -239,14 +243,38 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 		goto cleanup;
 	}
 	bool bad = false;
+	const char *attendees = o->attendees;
+	if (!attendees && o->meeting_id) {
+		if ((st = decision_meeting_attendees(db, o->meeting_id,
+						     &present)) != TB_OK)
+			goto cleanup;
+		attendees = present.buf;
+	}
 	if (!o->signed_by || !*o->signed_by) {
 		diag_add(d, NULL, 0, "signed-by", "say who signs (the chair)");
 		bad = true;
 	}
-	if (!o->attendees || !*o->attendees) {
+	if (!attendees || !*attendees) {
 		diag_add(d, NULL, 0, "attendees",
 			 "record who took part in the decision");
 		bad = true;
+	} else if (o->board) {
+		struct strbuf missing;
+		strbuf_init(&missing);
+		size_t n = quorum_missing(o->board, attendees, &missing);
+		if (n && (!o->quorum_override || !*o->quorum_override)) {
+			diag_add(d, NULL, 0, "quorum",
+				 "the %s board is not quorate: nobody present "
+				 "as %s; give a reason to sign anyway",
+				 o->board->id, missing.buf);
+			bad = true;
+		} else if (!n && o->quorum_override) {
+			diag_add(d, NULL, 0, "quorum",
+				 "the board is quorate; no override is "
+				 "needed");
+			bad = true;
+		}
+		strbuf_done(&missing);
 	}
 	if ((st = db_case_load(db, case_id, &c)) != TB_OK)
 		goto cleanup;
@@ -269,7 +297,7 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 	dec.content = decision_content_encode(&shown);
 	dec.signed_by = xstrdup(o->signed_by);
 	dec.signed_at = xstrdup(now);
-	dec.attendees = xstrdup(o->attendees);
+	dec.attendees = xstrdup(attendees);
 	dec.quorum_override =
 	    o->quorum_override ? xstrdup(o->quorum_override) : NULL;
 	st = db_decision_insert(db, &dec, decision_hash);
@@ -278,12 +306,27 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 	if (st == TB_OK && id_out)
 		*id_out = dec.id;
 cleanup:
+	strbuf_done(&present);
 	db_decision_done(&dec);
 	model_case_free(&c);
 	form_values_done(&v);
 	form_values_done(&shown);
 	db_form_instance_done(&fi);
 	return st;
+}
+
+static bool add_present(const struct db_attendee *a, void *arg)
+{
+	struct strbuf *out = arg;
+	strbuf_printf(out, "%s%s\t%s\t%s", out->len ? "\n" : "", a->name,
+		      a->role, a->core ? "core" : "cover");
+	return true;
+}
+
+enum tb_status decision_meeting_attendees(struct db *db, long long meeting_id,
+					  struct strbuf *out)
+{
+	return db_attendee_list(db, meeting_id, true, add_present, out);
 }
 
 struct latest {

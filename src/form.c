@@ -358,7 +358,8 @@ char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 		struct strbuf sb;
 		strbuf_init(&sb);
 		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-			if (parts[i].present && form_option(fd, parts[i].option))
+			if (parts[i].present &&
+			    form_option(fd, parts[i].option))
 				strbuf_printf(&sb, "%s%s", sb.len ? " " : "",
 					      parts[i].option);
 		if (!sb.len) {

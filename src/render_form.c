@@ -91,6 +91,8 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 		       d->form_id, d->form_version, d->signed_at);
 	textdoc_put(doc, TD_STRONG, d->signed_by);
 	textdoc_put(doc, TD_DIM, ".");
+	if (d->meeting_id)
+		textdoc_printf(doc, TD_DIM, " Meeting %lld.", d->meeting_id);
 	textdoc_newline(doc);
 	if (d->supersedes) {
 		textdoc_printf(doc, TD_WARN,

@@ -185,8 +185,8 @@ static bool load_script(const char *path)
 				script.keys = xrealloc(
 				    script.keys,
 				    (script.n + 1) * sizeof(*script.keys));
-				script.keys[script.n++] = (struct script_key){
-				    .code = (int)wc};
+				script.keys[script.n++] =
+				    (struct script_key){.code = (int)wc};
 				p += len;
 				n -= len;
 			}
@@ -815,7 +815,8 @@ struct case_view {
 	int n_ids, idx;
 	char as_of[11];
 	char title[160];
-	const char *chair; /* of the meeting; NULL outside an agenda */
+	const char *chair;    /* of the meeting; NULL outside an agenda */
+	long long meeting_id; /* 0 outside an agenda */
 };
 
 static bool case_view_load(struct case_view *cv, long long id)
@@ -864,7 +865,8 @@ static int case_action(void *arg, enum action a)
 		return DOC_RERENDER;
 	case ACTION_DECIDE: {
 		long long id = cv->c->id;
-		bool quit = ui_form_run(cv->db, &ui_forms, id, cv->chair);
+		bool quit = ui_form_run(cv->db, &ui_forms, id, cv->meeting_id,
+					cv->chair);
 		/* the status may have changed */
 		case_view_load(cv, id);
 		return DOC_RERENDER | (quit ? DOC_QUIT : 0);
@@ -904,7 +906,8 @@ static int case_action(void *arg, enum action a)
 /* Opens ids[idx] (of n, an agenda, when n > 1 or as_of is set) or a single
  * case; readiness as of as_of (NULL: today). */
 static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
-			  const char *as_of, const char *chair)
+			  const char *as_of, long long meeting_id,
+			  const char *chair)
 {
 	static const enum action list_acts[] = {ACTION_NEXT_PANE,
 						ACTION_TOGGLE_ID, ACTION_SEARCH,
@@ -916,7 +919,8 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 			       .ids = as_of ? ids : NULL,
 			       .n_ids = n,
 			       .idx = idx,
-			       .chair = chair};
+			       .chair = chair,
+			       .meeting_id = meeting_id};
 
 	if (as_of)
 		snprintf(cv.as_of, sizeof(cv.as_of), "%s", as_of);
@@ -945,7 +949,7 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 /* The whole case, identity number masked until 'i' shows it. */
 static bool pager(struct db *db, long long case_id)
 {
-	return case_view_run(db, &case_id, 1, 0, NULL, NULL);
+	return case_view_run(db, &case_id, 1, 0, NULL, 0, NULL);
 }
 
 /* ------------------------------------------------------------------------
@@ -1129,7 +1133,7 @@ static bool agenda_open(void *arg, int index)
 {
 	struct agenda_view *av = arg;
 	return case_view_run(av->db, av->ids, av->n, index, av->m.date,
-			     av->m.chair[0] ? av->m.chair : NULL);
+			     av->m.id, av->m.chair[0] ? av->m.chair : NULL);
 }
 
 /* (Re)reads the agenda: ids, rows and title. */

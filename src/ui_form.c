@@ -22,11 +22,13 @@
 #include "db.h"
 #include "db_case.h"
 #include "db_form.h"
+#include "db_meeting.h"
 #include "decision.h"
 #include "diag.h"
 #include "form_type.h"
 #include "keymap.h"
 #include "lineedit.h"
+#include "quorum.h"
 #include "render.h"
 #include "render_form.h"
 #include "ui_curses.h"
@@ -53,6 +55,7 @@ struct form_screen {
 	int top; /* first field row shown */
 	char error[FORM_ERR_MAX + 64];
 	const char *lang;
+	long long meeting_id; /* 0 when not opened from an agenda */
 };
 
 /* "\n" ↔ "¶" between stored values and the one-line editor; a row's
@@ -398,6 +401,69 @@ static bool check_and_save(struct form_screen *fs, const char *text)
 	return save(fs, text);
 }
 
+/* One finding row, checked as the whole field would check it. */
+static bool check_row(struct form_screen *fs, const char *text)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	char today[11];
+	char err[FORM_ERR_MAX];
+	char *canon = NULL;
+	clock_today(today);
+	struct form_ctx ctx = {
+	    .today = today, .form = fs->f, .values = &fs->v, .c = fs->c};
+	bool ok = form_type_parse_value(fd, text, &ctx, &canon, err) &&
+		  form_type_complete(fd, canon, err);
+	free(canon);
+	if (ok)
+		fs->error[0] = '\0';
+	else
+		/* "row 1: ..." names the row of the field, not of the walk */
+		snprintf(fs->error, sizeof(fs->error), "%s",
+			 strncmp(err, "row 1: ", 7) == 0 ? err + 7 : err);
+	return ok;
+}
+
+/*
+ * Finding rows are edited one at a time: the editor holds "finding | tier
+ * | evidence" for each row in turn (Esc stops, keeping the rows before).
+ * The rows are then saved together. True when saved.
+ */
+static bool edit_rows(struct form_screen *fs)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	const char *val = form_values_get(&fs->v, fd->id);
+	char *rows = xstrdup(val ? val : "");
+	struct strbuf out;
+	strbuf_init(&out);
+	size_t n_rows = 0;
+	for (const char *p = rows; *p; p += strcspn(p, "\n"), p += *p != 0)
+		n_rows++;
+	size_t row = 0;
+	bool stopped = false;
+	for (char *save_p = NULL, *line = strtok_r(rows, "\n", &save_p); line;
+	     line = strtok_r(NULL, "\n", &save_p)) {
+		row++;
+		char *text = NULL;
+		if (!stopped) {
+			char *init = to_editor(line);
+			char *prompt =
+			    xasprintf("Finding %zu of %zu: ", row, n_rows);
+			text = edit_line(fs, prompt, init, check_row);
+			free(prompt);
+			free(init);
+			if (!text)
+				stopped = true;
+		}
+		strbuf_printf(&out, "%s%s", out.len ? "\n" : "",
+			      text ? text : line);
+		free(text);
+	}
+	free(rows);
+	bool ok = out.len ? save(fs, out.buf) : false;
+	strbuf_done(&out);
+	return ok && !stopped;
+}
+
 /* A digit on a choice, yes/no or multi field. True when it was used. */
 static bool pick(struct form_screen *fs, int key)
 {
@@ -506,7 +572,7 @@ static bool sign(struct form_screen *fs, const char *chair)
 		return false;
 	}
 	diag_done(&d0);
-	if (!last_signer[0] && chair)
+	if (chair)
 		snprintf(last_signer, sizeof(last_signer), "%s", chair);
 	char *by = edit_line(fs, "Signed by (the chair): ", last_signer, NULL);
 	if (!by)
@@ -521,6 +587,36 @@ static bool sign(struct form_screen *fs, const char *chair)
 	struct strbuf att;
 	strbuf_init(&att);
 	char *who = NULL;
+	/* at a meeting, those present are the attendees */
+	struct tb_meeting m = {0};
+	const struct board *b = NULL;
+	if (fs->meeting_id &&
+	    db_meeting_get(fs->db, fs->meeting_id, &m) == TB_OK) {
+		b = boards_by_id(&ui_boards, m.board);
+		struct strbuf present;
+		strbuf_init(&present);
+		if (decision_meeting_attendees(fs->db, fs->meeting_id,
+					       &present) == TB_OK &&
+		    present.len) {
+			/* "name:role[:cover], ..." for the editor */
+			struct strbuf line;
+			strbuf_init(&line);
+			char *save_p = NULL;
+			for (char *l = strtok_r(present.buf, "\n", &save_p); l;
+			     l = strtok_r(NULL, "\n", &save_p)) {
+				char *role, *kind;
+				decision_attendee_split(l, &role, &kind);
+				strbuf_printf(
+				    &line, "%s%s:%s%s", line.len ? ", " : "", l,
+				    role,
+				    strcmp(kind, "cover") == 0 ? ":cover" : "");
+			}
+			snprintf(last_attendees, sizeof(last_attendees), "%s",
+				 line.buf);
+			strbuf_done(&line);
+		}
+		strbuf_done(&present);
+	}
 	for (;;) {
 		free(who);
 		who = edit_line(fs, "Attendees (name:role[:cover], ...): ",
@@ -536,10 +632,37 @@ static bool sign(struct form_screen *fs, const char *chair)
 		snprintf(last_attendees, sizeof(last_attendees), "%s", who);
 	}
 	bool signed_ok = false;
+	char *override = NULL;
+	if (who && b) {
+		struct strbuf missing;
+		strbuf_init(&missing);
+		if (quorum_missing(b, att.buf, &missing)) {
+			char *prompt = xasprintf("Not quorate (nobody as %s). "
+						 "Reason to sign anyway: ",
+						 missing.buf);
+			override = edit_line(fs, prompt, "", NULL);
+			free(prompt);
+			if (override && !*util_trim(override)) {
+				free(override);
+				override = NULL;
+			}
+			if (!override) {
+				snprintf(fs->error, sizeof(fs->error),
+					 "not signed: the board is not "
+					 "quorate");
+				free(who);
+				who = NULL;
+			}
+		}
+		strbuf_done(&missing);
+	}
 	if (who) {
 		snprintf(last_attendees, sizeof(last_attendees), "%s", who);
 		struct decision_sign_opts o = {.signed_by = by,
-					       .attendees = att.buf};
+					       .attendees = att.buf,
+					       .meeting_id = fs->meeting_id,
+					       .board = b,
+					       .quorum_override = override};
 		struct diag d;
 		long long id = 0;
 		diag_init(&d);
@@ -559,6 +682,7 @@ static bool sign(struct form_screen *fs, const char *chair)
 				 status_message(st));
 		diag_done(&d);
 	}
+	free(override);
 	free(who);
 	free(by);
 	strbuf_done(&att);
@@ -583,10 +707,13 @@ static bool open_draft(struct form_screen *fs)
 }
 
 bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
-		 const char *chair)
+		 long long meeting_id, const char *chair)
 {
-	struct form_screen fs = {
-	    .db = db, .forms = forms, .case_id = case_id, .lang = "sv"};
+	struct form_screen fs = {.db = db,
+				 .forms = forms,
+				 .case_id = case_id,
+				 .meeting_id = meeting_id,
+				 .lang = "sv"};
 	bool quit = false;
 	form_values_init(&fs.v);
 	if (db_case_load(db, case_id, &fs.c) != TB_OK || !open_draft(&fs)) {
@@ -645,6 +772,12 @@ bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
 			break;
 		case ACTION_EDIT: {
 			const struct form_field *fd = walk_field(&fs.w);
+			if (fd->type == FT_FINDING &&
+			    form_values_get(&fs.v, fd->id)) {
+				if (edit_rows(&fs))
+					walk_after_set(&fs.w);
+				break;
+			}
 			char *init = to_editor(form_values_get(&fs.v, fd->id));
 			char *prompt = xasprintf(
 			    "%s: ", form_text_get(&fd->label, fs.lang, NULL));

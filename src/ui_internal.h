@@ -54,10 +54,12 @@ bool ui_show_help(void);
 struct db;
 struct form_set;
 /* The decision form for a case (its draft resumed, or one opened with the
- * form of its board); chair (may be NULL) is offered as the signer. True
- * when the user asked to quit the program. */
+ * form of its board). Opened from a meeting's agenda (meeting_id not 0)
+ * the decision is linked to the meeting, those present are the attendees
+ * and the board's quorum is checked; chair (may be NULL) is offered as
+ * the signer. True when the user asked to quit the program. */
 bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
-		 const char *chair);
+		 long long meeting_id, const char *chair);
 
 /* A message for the status bar until the next key. */
 extern char ui_status_msg[256];

@@ -14,6 +14,8 @@
 #include "form_type.h"
 #include "import.h"
 #include "import_form.h"
+#include "quorum.h"
+#include "walk.h"
 
 static struct form_set forms;
 
@@ -659,6 +661,96 @@ static void test_draft_sign_amend_verify(void **state)
 	free(dir);
 }
 
+static void test_quorum(void **state)
+{
+	(void)state;
+	char r1[] = "kolorektalkirurg", r2[] = "onkolog", r3[] = "radiolog",
+	     r4[] = "patolog", r5[] = "kontaktsjuksköterska",
+	     id[] = "colorectal";
+	char *roles[] = {r1, r2, r3, r4, r5};
+	struct board b = {.id = id, .core_roles = roles, .n_core_roles = 5};
+	struct strbuf missing;
+	strbuf_init(&missing);
+	/* a cover fills a role; case does not matter; extra roles are fine */
+	assert_int_equal(quorum_missing(&b,
+					"A\tKolorektalkirurg\tcore\n"
+					"B\tonkolog\tcore\n"
+					"C\tradiolog\tcover\n"
+					"D\tpatolog\tcore\n"
+					"E\tkontaktsjuksköterska\tcore\n"
+					"F\tgenetiker\tcore",
+					&missing),
+			 0);
+	assert_int_equal(missing.len, 0);
+	assert_int_equal(quorum_missing(&b,
+					"A\tonkolog\tcore\n"
+					"B\tradiologen\tcore",
+					&missing),
+			 4);
+	assert_string_equal(missing.buf, "kolorektalkirurg, radiolog, patolog, "
+					 "kontaktsjuksköterska");
+	assert_int_equal(quorum_missing(&b, "", NULL), 5);
+	strbuf_done(&missing);
+}
+
+static void test_walk(void **state)
+{
+	(void)state;
+	const struct form *f = general();
+	struct form_values v;
+	struct walk w;
+	form_values_init(&v);
+	form_values_set(&v, "question", "Q?");
+	form_values_set(&v, "diagnosis", "C34.1");
+	form_values_set(&v, "ecog", "1");
+	walk_init(&w, f, &v);
+	/* starts at the first empty required field */
+	assert_string_equal(walk_field(&w)->id, "discussed");
+	form_values_set(&v, "discussed", "history");
+	walk_after_set(&w);
+	assert_string_equal(walk_field(&w)->id, "recommendation");
+	/* the trial id is shown, and required, once a trial is chosen */
+	form_values_set(&v, "recommendation", "trial");
+	walk_after_set(&w);
+	assert_string_equal(walk_field(&w)->id, "intent");
+	assert_true(walk_next_incomplete(&w));
+	assert_string_equal(walk_field(&w)->id, "rationale");
+	/* stepping skips hidden fields: deviation-reason is hidden */
+	size_t pos, n;
+	walk_position(&w, &pos, &n);
+	assert_true(walk_step(&w, 1));
+	assert_string_equal(walk_field(&w)->id, "guideline");
+	assert_true(walk_step(&w, 1));
+	assert_string_equal(walk_field(&w)->id, "alternatives");
+	size_t pos2, n2;
+	walk_position(&w, &pos2, &n2);
+	assert_int_equal(pos2, pos + 2);
+	assert_int_equal(n2, n);
+	/* sections */
+	assert_true(walk_section(&w, 1));
+	assert_string_equal(walk_field(&w)->id, "responsible");
+	assert_false(walk_section(&w, 1));
+	assert_true(walk_section(&w, -1));
+	assert_string_equal(walk_field(&w)->id, "recommendation");
+	assert_true(walk_section(&w, -1));
+	assert_string_equal(walk_field(&w)->id, "question");
+	assert_false(walk_step(&w, -1));
+	/* when every required field is filled, after_set steps on */
+	const char *fill[][2] = {
+	    {"intent", "curative"},   {"rationale", "R"},
+	    {"guideline", "follows"}, {"trial-considered", "yes"},
+	    {"trial", "NCT01234567"}, {"responsible", "A"},
+	    {"contact-nurse", "B"},   {"follow-up-date", "2026-12-01"},
+	    {"follow-up-owner", "C"}};
+	for (size_t i = 0; i < sizeof(fill) / sizeof(fill[0]); i++)
+		form_values_set(&v, fill[i][0], fill[i][1]);
+	assert_int_equal(form_required_left(f, &v), 0);
+	assert_false(walk_next_incomplete(&w));
+	walk_after_set(&w);
+	assert_string_equal(walk_field(&w)->id, "diagnosis");
+	form_values_done(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -673,6 +765,8 @@ int main(void)
 	    cmocka_unit_test(test_conditions),
 	    cmocka_unit_test(test_content_roundtrip_and_hash),
 	    cmocka_unit_test(test_draft_sign_amend_verify),
+	    cmocka_unit_test(test_quorum),
+	    cmocka_unit_test(test_walk),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -70,4 +70,35 @@ tmux -S "$sock" capture-pane -e -p -t tb4 >"$tmp/mono.txt"
 check "colour screen uses colours" grep -q "${esc}\[4[0-7]m" "$tmp/colour.txt"
 check "NO_COLOR screen has no colour" sh -c '! grep -q "$1\[[34][0-7]m" "$0"' "$tmp/mono.txt" "$esc"
 check "NO_COLOR selection in reverse video" grep -q "${esc}\[0*;*7m" "$tmp/mono.txt"
+# kill -9 in the middle of a decision form loses no accepted value: each
+# is saved as it is entered; reopening resumes the draft.
+tb=tb5
+tmux -u -S "$sock" new-session -d -s tb5 -x 100 -y 32 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW sh -c 'echo \$\$ >$tmp/pid5; exec \"$TB\" --db \"$db\"'; echo EXITED \$?; sleep 30"
+wait_for "tumorboard — cases (" >/dev/null
+tmux -S "$sock" send-keys -t tb5 /
+tmux -S "$sock" send-keys -t tb5 -l "Carter"
+tmux -S "$sock" send-keys -t tb5 Enter Enter d
+check "d opens the decision form" wait_for "Lungcancer MDK – beslut (lung 1)"
+tmux -S "$sock" send-keys -t tb5 1 3 3 6
+check "digits set values and the walk moves on" wait_for "Behandlingsavsikt  — press"
+tmux -S "$sock" send-keys -t tb5 Enter
+tmux -S "$sock" send-keys -t tb5 -l "Ej avslutad text"
+check "the editor is open" wait_for "Behandlingsavsikt: Ej avslutad text"
+kill -KILL "$(cat "$tmp/pid5")"
+check "killed with -9" wait_for "EXITED 137"
+check "values entered before the kill are in the draft" sh -c \
+	'"$0" --db "$1" form show SKA-LUNG-2026-0014 | grep -q "Rekommendation *Målriktad behandling"' "$TB" "$db"
+check "the draft is still one draft" sh -c \
+	'[ "$(sqlite3 "$0" "SELECT count(*) FROM form_instance WHERE status = '"'"'draft'"'"'")" = 1 ]' "$db"
+tb=tb6
+tmux -u -S "$sock" new-session -d -s tb6 -x 100 -y 32 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'; echo EXITED \$?; sleep 30"
+wait_for "tumorboard — cases (" >/dev/null
+tmux -S "$sock" send-keys -t tb6 /
+tmux -S "$sock" send-keys -t tb6 -l "Carter"
+tmux -S "$sock" send-keys -t tb6 Enter Enter d
+check "reopening resumes at the next empty field" wait_for "Behandlingsavsikt  — press"
+tmux -S "$sock" send-keys -t tb6 q q q
+check "q leaves the form, the case and the program" wait_for "EXITED 0"
 finish
