@@ -55,6 +55,13 @@ enum tb_status
 db_decision_each(struct db *db, long long case_id,
 		 bool (*fn)(const struct tb_decision *d, void *arg), void *arg);
 
+/* Calls fn for each decision about any case of the patient, newest
+ * first; fn returns false to stop. */
+enum tb_status db_decision_each_patient(struct db *db, long long patient_id,
+					bool (*fn)(const struct tb_decision *d,
+						   void *arg),
+					void *arg);
+
 /* The audit detail recorded for each signed decision's hash, for verify:
  * calls fn(decision id, detail) for every "sign"/"amend" entry. */
 enum tb_status db_decision_audit_each(struct db *db,

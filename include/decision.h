@@ -88,6 +88,27 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 			      long long id, const char *reason, struct diag *d,
 			      long long *instance_out);
 
+/* A signed decision as the case view lists it (all strings owned). */
+struct decision_brief {
+	long long id;
+	char *case_id; /* external id */
+	int version;
+	long long supersedes;
+	bool superseded; /* a later version amends it */
+	char *signed_at;
+	char *signed_by;
+	char *recommendation; /* the option's label, or the stored value */
+	char *intent;
+	char *follow_up; /* the follow-up date; NULL when none */
+};
+
+/* The patient's signed decisions, newest first, with labels in lang from
+ * the forms (*out: caller frees with decision_briefs_free). */
+enum tb_status decision_briefs(struct db *db, const struct form_set *forms,
+			       long long patient_id, const char *lang,
+			       struct decision_brief **out, size_t *n);
+void decision_briefs_free(struct decision_brief *b, size_t n);
+
 struct decision_verify_result {
 	long long audit_entries;
 	long long decisions;

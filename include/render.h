@@ -13,12 +13,18 @@
 #include "textdoc.h"
 
 struct readiness;
+struct decision_brief;
 
 struct render_opts {
 	bool mask_id;	   /* show YYYYMMDD-**** instead of the number */
 	const char *today; /* YYYY-MM-DD, for ages and result ages */
 	/* When set, the summary shows the readiness checklist (borrowed). */
 	const struct readiness *readiness;
+	/* When set, the patient's signed decisions (borrowed), shown in
+	 * their own section and at the end of the whole case. */
+	const struct decision_brief *decisions;
+	size_t n_decisions;
+	bool with_decisions;
 };
 
 void render_case(const struct tb_case *c, const struct render_opts *o,
@@ -33,13 +39,14 @@ enum render_section {
 	RENDER_PATHOLOGY,
 	RENDER_MOLECULAR,
 	RENDER_IMAGING,
+	RENDER_DECISIONS, /* only when render_opts.with_decisions */
 	RENDER_SECTION_COUNT
 };
 const char *render_section_name(enum render_section s);
 void render_case_banner(const struct tb_case *c, const struct render_opts *o,
 			struct textdoc *doc);
-void render_case_tabs(const struct tb_case *c, enum render_section current,
-		      struct textdoc *doc);
+void render_case_tabs(const struct tb_case *c, const struct render_opts *o,
+		      enum render_section current, struct textdoc *doc);
 void render_case_section(const struct tb_case *c, const struct render_opts *o,
 			 enum render_section s, struct textdoc *doc);
 

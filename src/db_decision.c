@@ -192,6 +192,36 @@ db_decision_each(struct db *db, long long case_id,
 	return status;
 }
 
+enum tb_status db_decision_each_patient(struct db *db, long long patient_id,
+					bool (*fn)(const struct tb_decision *d,
+						   void *arg),
+					void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	char *sql = xasprintf("%s WHERE c.patient_id = ?1 ORDER BY d.id DESC",
+			      select_decision);
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, patient_id);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct tb_decision d;
+			read_row(st, &d);
+			bool go = fn(&d, arg);
+			db_decision_done(&d);
+			if (!go) {
+				rc = SQLITE_DONE;
+				break;
+			}
+		}
+		if (rc == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	return status;
+}
+
 enum tb_status db_decision_audit_each(struct db *db,
 				      void (*fn)(long long id,
 						 const char *detail, void *arg),

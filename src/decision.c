@@ -480,3 +480,86 @@ enum tb_status decision_verify(struct db *db, struct diag *d,
 		st = TB_INTEGRITY;
 	return st;
 }
+
+struct briefs {
+	const struct form_set *forms;
+	const char *lang;
+	struct decision_brief *b;
+	size_t n;
+};
+
+/* The label of the value of the field with role in f, or the value. */
+static char *role_label(const struct form *f, const struct form_values *v,
+			const char *role, const char *lang)
+{
+	const struct form_field *fd = f ? form_field_by_role(f, role) : NULL;
+	const char *val = fd ? form_values_get(v, fd->id) : NULL;
+	if (!val)
+		return NULL;
+	return form_type_format(f, fd, val, lang);
+}
+
+static bool add_brief(const struct tb_decision *d, void *arg)
+{
+	struct briefs *bs = arg;
+	const struct form *f = form_set_get(bs->forms, d->form_id);
+	if (f && strcmp(f->version, d->form_version) != 0)
+		f = NULL; /* labels of another version would mislead */
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(d->content, &v);
+	bs->b = xrealloc(bs->b, (bs->n + 1) * sizeof(*bs->b));
+	struct decision_brief *b = &bs->b[bs->n++];
+	memset(b, 0, sizeof(*b));
+	b->id = d->id;
+	b->case_id = xstrdup(d->case_external_id ? d->case_external_id : "");
+	b->version = d->version;
+	b->supersedes = d->supersedes;
+	b->signed_at = xstrdup(d->signed_at);
+	b->signed_by = xstrdup(d->signed_by);
+	b->recommendation = role_label(f, &v, "recommendation", bs->lang);
+	if (!b->recommendation)
+		b->recommendation =
+		    xstrdup(form_values_get(&v, "recommendation")
+				? form_values_get(&v, "recommendation")
+				: "?");
+	b->intent = role_label(f, &v, "intent", bs->lang);
+	b->follow_up = role_label(f, &v, "follow-up-date", bs->lang);
+	form_values_done(&v);
+	return true;
+}
+
+enum tb_status decision_briefs(struct db *db, const struct form_set *forms,
+			       long long patient_id, const char *lang,
+			       struct decision_brief **out, size_t *n)
+{
+	struct briefs bs = {.forms = forms, .lang = lang};
+	enum tb_status st =
+	    db_decision_each_patient(db, patient_id, add_brief, &bs);
+	/* newest first: a decision is superseded when a later one amends it */
+	for (size_t i = 0; i < bs.n; i++)
+		for (size_t j = 0; j < bs.n; j++)
+			if (bs.b[j].supersedes == bs.b[i].id)
+				bs.b[i].superseded = true;
+	if (st != TB_OK) {
+		decision_briefs_free(bs.b, bs.n);
+		bs.b = NULL;
+		bs.n = 0;
+	}
+	*out = bs.b;
+	*n = bs.n;
+	return st;
+}
+
+void decision_briefs_free(struct decision_brief *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(b[i].case_id);
+		free(b[i].signed_at);
+		free(b[i].signed_by);
+		free(b[i].recommendation);
+		free(b[i].intent);
+		free(b[i].follow_up);
+	}
+	free(b);
+}

@@ -1,5 +1,7 @@
 #include "render.h"
 
+#include "decision.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -401,7 +403,7 @@ static void render_summary(const struct tb_case *c, const struct render_opts *o,
 const char *render_section_name(enum render_section s)
 {
 	static const char *const names[RENDER_SECTION_COUNT] = {
-	    "All", "Summary", "Pathology", "Molecular", "Imaging"};
+	    "All", "Summary", "Pathology", "Molecular", "Imaging", "Decisions"};
 	return (unsigned)s < RENDER_SECTION_COUNT ? names[s] : "";
 }
 
@@ -411,12 +413,13 @@ void render_case_banner(const struct tb_case *c, const struct render_opts *o,
 	render_banner(c, o, doc);
 }
 
-void render_case_tabs(const struct tb_case *c, enum render_section current,
-		      struct textdoc *doc)
+void render_case_tabs(const struct tb_case *c, const struct render_opts *o,
+		      enum render_section current, struct textdoc *doc)
 {
 	const size_t counts[RENDER_SECTION_COUNT] = {
-	    0, 0, c->n_pathology, c->n_findings, c->n_imaging};
-	for (int i = 0; i < RENDER_SECTION_COUNT; i++) {
+	    0, 0, c->n_pathology, c->n_findings, c->n_imaging, o->n_decisions};
+	int n = o->with_decisions ? RENDER_SECTION_COUNT : RENDER_DECISIONS;
+	for (int i = 0; i < n; i++) {
 		char *label = i >= RENDER_PATHOLOGY
 				  ? xasprintf("%s (%zu)",
 					      render_section_name(i), counts[i])
@@ -431,10 +434,53 @@ void render_case_tabs(const struct tb_case *c, enum render_section current,
 	textdoc_newline(doc);
 }
 
+/* The patient's earlier decisions, newest first; amended ones marked. */
+static void render_decisions(const struct render_opts *o, struct textdoc *doc)
+{
+	textdoc_newline(doc);
+	textdoc_printf(doc, TD_HEADING, "DECISIONS (%zu)", o->n_decisions);
+	textdoc_newline(doc);
+	if (!o->n_decisions) {
+		textdoc_put(doc, TD_DIM,
+			    "  No signed decision for this "
+			    "patient.");
+		textdoc_newline(doc);
+	}
+	for (size_t i = 0; i < o->n_decisions; i++) {
+		const struct decision_brief *b = &o->decisions[i];
+		textdoc_printf(doc, TD_STRONG, "  %.10s", b->signed_at);
+		textdoc_printf(doc, TD_NORMAL, "  %s v%d", b->case_id,
+			       b->version);
+		if (b->superseded)
+			textdoc_put(doc, TD_DIM, "  (amended later)");
+		if (b->supersedes)
+			textdoc_printf(doc, TD_WARN, "  amends decision %lld",
+				       b->supersedes);
+		textdoc_newline(doc);
+		textdoc_put(doc, TD_LABEL, "    Recommendation ");
+		textdoc_wrap_on(doc, 20, b->superseded ? TD_DIM : TD_NORMAL,
+				b->recommendation);
+		if (b->intent) {
+			textdoc_put(doc, TD_LABEL, "    Intent         ");
+			textdoc_wrap_on(doc, 20, TD_NORMAL, b->intent);
+		}
+		textdoc_printf(doc, TD_DIM, "    signed by %s, decision %lld",
+			       b->signed_by, b->id);
+		if (b->follow_up)
+			textdoc_printf(doc, TD_DIM, "; follow-up by %s",
+				       b->follow_up);
+		textdoc_newline(doc);
+	}
+}
+
 void render_case_section(const struct tb_case *c, const struct render_opts *o,
 			 enum render_section s, struct textdoc *doc)
 {
 	switch (s) {
+	case RENDER_DECISIONS:
+		if (o->with_decisions)
+			render_decisions(o, doc);
+		break;
 	case RENDER_SUMMARY:
 		render_summary(c, o, doc);
 		break;
@@ -452,6 +498,8 @@ void render_case_section(const struct tb_case *c, const struct render_opts *o,
 		render_pathology(c, doc);
 		render_findings(c, doc);
 		render_imaging(c, doc);
+		if (o->with_decisions)
+			render_decisions(o, doc);
 		break;
 	}
 }

@@ -20,6 +20,7 @@
 #include "keymap.h"
 #include "import_boards.h"
 #include "import_form.h"
+#include "decision.h"
 #include "form.h"
 #include "lineedit.h"
 #include "readiness.h"
@@ -817,6 +818,8 @@ struct case_view {
 	char title[160];
 	const char *chair;    /* of the meeting; NULL outside an agenda */
 	long long meeting_id; /* 0 outside an agenda */
+	struct decision_brief *briefs;
+	size_t n_briefs;
 };
 
 static bool case_view_load(struct case_view *cv, long long id)
@@ -827,6 +830,17 @@ static bool case_view_load(struct case_view *cv, long long id)
 	model_case_free(&cv->c);
 	cv->c = c;
 	cv->ro.readiness = NULL;
+	/* the patient's signed decisions, from every case of theirs */
+	decision_briefs_free(cv->briefs, cv->n_briefs);
+	cv->briefs = NULL;
+	cv->n_briefs = 0;
+	if (decision_briefs(cv->db, &ui_forms, c->patient.id, "sv", &cv->briefs,
+			    &cv->n_briefs) != TB_OK)
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "The patient's decisions could not be read");
+	cv->ro.decisions = cv->briefs;
+	cv->ro.n_decisions = cv->n_briefs;
+	cv->ro.with_decisions = true;
 	const struct board *b = boards_for_icd10(&ui_boards, c->icd10);
 	if (b) {
 		readiness_check(c, b, cv->as_of, &cv->rd);
@@ -853,7 +867,7 @@ static void case_header(void *arg, struct textdoc *doc)
 {
 	struct case_view *cv = arg;
 	render_case_banner(cv->c, &cv->ro, doc);
-	render_case_tabs(cv->c, cv->section, doc);
+	render_case_tabs(cv->c, &cv->ro, cv->section, doc);
 }
 
 static int case_action(void *arg, enum action a)
@@ -943,6 +957,7 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 			     .arg = &cv};
 	bool quit = run_doc_view(&v);
 	model_case_free(&cv.c);
+	decision_briefs_free(cv.briefs, cv.n_briefs);
 	return quit;
 }
 

@@ -25,8 +25,14 @@ result() {
 		tap_failed=$((tap_failed + 1))
 	fi
 }
+# Prints its arguments, or its standard input when it has none, as TAP
+# comments.
 diag() {
-	printf '%s\n' "$@" | sed 's/^/# /'
+	if [ $# -eq 0 ]; then
+		sed 's/^/# /'
+	else
+		printf '%s\n' "$@" | sed 's/^/# /'
+	fi
 }
 finish() {
 	echo "1..$tap_n"
