@@ -17,5 +17,7 @@ int cmd_agenda(struct db *db, int argc, char **argv);
 int cmd_form(struct db *db, int argc, char **argv);
 int cmd_decision(struct db *db, int argc, char **argv);
 int cmd_verify(struct db *db, int argc, char **argv);
+int cmd_summary(struct db *db, int argc, char **argv);
+int cmd_note(struct db *db, int argc, char **argv);
 
 #endif

@@ -134,6 +134,24 @@ const char *form_type_name(enum form_field_type t);
 /* The type named; false when unknown. */
 bool form_type_parse(const char *name, enum form_field_type *out);
 
+/* ---- summary wording (forms/summary.xml) ---- */
+
+struct form_phrases {
+	char *version;
+	char *source;
+	char **id;
+	struct form_text *text;
+	size_t n;
+};
+
+void form_phrases_done(struct form_phrases *ph);
+/* The phrase in lang (fallback as form_text_get); "" when there is no
+ * phrase with that id. Borrowed. */
+const char *form_phrase(const struct form_phrases *ph, const char *id,
+			const char *lang, bool *fallback);
+/* The phrase ids a summary needs; NULL-terminated. */
+extern const char *const form_phrase_ids[];
+
 /* ---- values ---- */
 
 struct form_values {

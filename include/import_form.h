@@ -33,6 +33,14 @@ enum tb_status import_form_file(const char *path, struct form **out,
 enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 				    struct diag *d);
 
+/*
+ * Loads the summary wording: the built-in forms/summary.xml, or
+ * summary.xml in dir (may be NULL) when it exists. Every phrase of
+ * form_phrase_ids must be there in Swedish and English.
+ */
+enum tb_status import_form_phrases(const char *dir, struct form_phrases *out,
+				   struct diag *d);
+
 /* $XDG_CONFIG_HOME/tumorboard/forms or ~/.config/tumorboard/forms; caller
  * frees; NULL when neither is known. */
 char *import_form_default_dir(void);

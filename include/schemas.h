@@ -16,6 +16,12 @@ extern const size_t schema_boards_rng_len;
 extern const unsigned char schema_form_rng[];
 extern const size_t schema_form_rng_len;
 
+extern const unsigned char schema_summary_rng[];
+extern const size_t schema_summary_rng_len;
+/* The summary wording shipped (forms/summary.xml). */
+extern const unsigned char data_summary_xml[];
+extern const size_t data_summary_xml_len;
+
 /* A file compiled into the program. */
 struct embedded_file {
 	const char *name; /* base name, e.g. "general.xml"; NULL ends a table */

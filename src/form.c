@@ -176,6 +176,48 @@ const struct form_section *form_section_of(const struct form *f, size_t i)
 	return f->n_sections ? &f->sections[f->n_sections - 1] : NULL;
 }
 
+/* ---- summary wording ---- */
+
+const char *const form_phrase_ids[] = {"title",
+				       "for",
+				       "intro",
+				       "advice",
+				       "why-not",
+				       "yes",
+				       "no",
+				       "questions",
+				       "second-opinion-heading",
+				       "second-opinion",
+				       "caregivers-heading",
+				       "caregivers",
+				       "language-note",
+				       "page",
+				       NULL};
+
+void form_phrases_done(struct form_phrases *ph)
+{
+	for (size_t i = 0; i < ph->n; i++) {
+		free(ph->id[i]);
+		form_text_done(&ph->text[i]);
+	}
+	free(ph->id);
+	free(ph->text);
+	free(ph->version);
+	free(ph->source);
+	memset(ph, 0, sizeof(*ph));
+}
+
+const char *form_phrase(const struct form_phrases *ph, const char *id,
+			const char *lang, bool *fallback)
+{
+	for (size_t i = 0; i < ph->n; i++)
+		if (strcmp(ph->id[i], id) == 0)
+			return form_text_get(&ph->text[i], lang, fallback);
+	if (fallback)
+		*fallback = false;
+	return "";
+}
+
 /* ---- values ---- */
 
 void form_values_init(struct form_values *v)

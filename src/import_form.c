@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/tree.h>
 
@@ -334,8 +335,10 @@ enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 	size_t n = 0;
 	for (struct dirent *de; (de = readdir(dp));) {
 		size_t len = strlen(de->d_name);
+		/* summary.xml holds the summary wording, not a form */
 		if (len > 4 && strcmp(de->d_name + len - 4, ".xml") == 0 &&
-		    de->d_name[0] != '.') {
+		    de->d_name[0] != '.' &&
+		    strcmp(de->d_name, "summary.xml") != 0) {
 			names = xrealloc(names, (n + 1) * sizeof(char *));
 			names[n++] = xstrdup(de->d_name);
 		}
@@ -363,6 +366,95 @@ enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 		free(names[i]);
 	}
 	free(names);
+	return st;
+}
+
+#define SUMMARY_NS "urn:x-tumorboard:summary:1"
+
+static enum tb_status parse_phrases(const char *name, const char *buf, size_t n,
+				    struct form_phrases *out, struct diag *d)
+{
+	size_t before = d->n + d->dropped;
+	xmlDocPtr doc = import_xml_parse(name, buf, n, schema_summary_rng,
+					 schema_summary_rng_len,
+					 "the summary wording schema", d);
+	if (!doc)
+		return TB_INVALID;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	out->version = import_xml_prop(root, "version");
+	for (xmlNodePtr p = root->children; p; p = p->next) {
+		if (!import_xml_is(p, SUMMARY_NS, "phrase"))
+			continue;
+		char *id = import_xml_prop(p, "id");
+		for (size_t i = 0; i < out->n; i++)
+			if (strcmp(out->id[i], id) == 0)
+				diag_add(d, name, xmlGetLineNo(p), id,
+					 "phrase id is used twice");
+		out->id = xrealloc(out->id, (out->n + 1) * sizeof(char *));
+		out->text =
+		    xrealloc(out->text, (out->n + 1) * sizeof(*out->text));
+		out->id[out->n] = id;
+		memset(&out->text[out->n], 0, sizeof(*out->text));
+		for (xmlNodePtr t = p->children; t; t = t->next)
+			if (import_xml_is(t, SUMMARY_NS, "text"))
+				add_text(t, &out->text[out->n]);
+		out->n++;
+	}
+	xmlFreeDoc(doc);
+	for (size_t k = 0; form_phrase_ids[k]; k++) {
+		size_t i = 0;
+		while (i < out->n &&
+		       strcmp(out->id[i], form_phrase_ids[k]) != 0)
+			i++;
+		if (i == out->n) {
+			diag_add(d, name, 0, form_phrase_ids[k],
+				 "the phrase is missing");
+			continue;
+		}
+		if (!has_lang(&out->text[i], "sv") ||
+		    !has_lang(&out->text[i], "en"))
+			diag_add(d, name, 0, form_phrase_ids[k],
+				 "the phrase needs Swedish and English");
+	}
+	if (d->n + d->dropped != before) {
+		form_phrases_done(out);
+		return TB_INVALID;
+	}
+	return TB_OK;
+}
+
+enum tb_status import_form_phrases(const char *dir, struct form_phrases *out,
+				   struct diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	char *path = dir ? xasprintf("%s/summary.xml", dir) : NULL;
+	enum tb_status st;
+	if (path && access(path, F_OK) == 0) {
+		char *buf = NULL;
+		size_t len = 0;
+		st = import_xml_read(path, FORM_MAX_BYTES, &buf, &len, d);
+		if (st == TB_OK)
+			st = parse_phrases(path, buf, len, out, d);
+		free(buf);
+		if (st == TB_OK) {
+			out->source = path;
+			return TB_OK;
+		}
+		free(path);
+		/* a broken file is reported; the built-in wording is used */
+		enum tb_status b = parse_phrases("built-in summary.xml",
+						 (const char *)data_summary_xml,
+						 data_summary_xml_len, out, d);
+		if (b == TB_OK)
+			out->source = xstrdup("built-in");
+		return st;
+	}
+	free(path);
+	st = parse_phrases("built-in summary.xml",
+			   (const char *)data_summary_xml, data_summary_xml_len,
+			   out, d);
+	if (st == TB_OK)
+		out->source = xstrdup("built-in");
 	return st;
 }
 

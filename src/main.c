@@ -44,6 +44,10 @@ static void usage(FILE *out)
 	      "  decision sign|amend|list|show|export ...  signed decisions\n"
 	      "  verify              check the audit chain and every signed "
 	      "decision\n"
+	      "  summary DECISION    the patient summary (--lang, --pdf FILE, "
+	      "--print,\n"
+	      "                      --meeting M for all of a meeting)\n"
+	      "  note DECISION       the clinician note for the record\n"
 	      "\n"
 	      "options:\n"
 	      "  --db PATH           database file (default "
@@ -71,7 +75,8 @@ static const struct command commands[] = {
     {"show", cmd_show, false},	    {"meetings", cmd_meetings, false},
     {"meeting", cmd_meeting, true}, {"agenda", cmd_agenda, true},
     {"form", cmd_form, true},	    {"decision", cmd_decision, true},
-    {"verify", cmd_verify, false},
+    {"verify", cmd_verify, false},  {"summary", cmd_summary, true},
+    {"note", cmd_note, true},
 };
 
 int main(int argc, char **argv)

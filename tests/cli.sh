@@ -127,9 +127,29 @@ dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
 check "decision export as XML is well-formed" sh -c '"$0" --db "$1" decision export "$2" --format xml | xmllint --noout -' "$TB" "$db" "$dec"
 check "the export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"'")" = 1 ]' "$db"
 check "verify: intact" "$TB" --db "$db" verify
+
+# The patient summary: text, PDF, printing through lp; each recorded.
+check "summary as text" sh -c '"$0" --db "$1" summary "$2" 2>/dev/null | grep -q "^Sammanfattning från teamets möte"' "$TB" "$db" "$dec"
+check "summary says its LIX" sh -c '"$0" --db "$1" summary "$2" 2>&1 >/dev/null | grep -q "(sv): LIX [0-9]*, limit 40$"' "$TB" "$db" "$dec"
+check "summary as PDF" "$TB" --db "$db" summary "$dec" --pdf "$tmp/s.pdf"
+check "the PDF is A4" sh -c 'pdfinfo "$0" | grep -q "Page size:.*(A4)"' "$tmp/s.pdf"
+check "the PDF holds the text and page numbers" sh -c 'pdftotext "$0" - | grep -q "Sida 1 av" && pdftotext "$0" - | grep -q "ny medicinsk bedömning"' "$tmp/s.pdf"
+check "the PDF is readable only by its owner" sh -c '[ "$(stat -c %a "$0")" = 600 ]' "$tmp/s.pdf"
+mkdir "$tmp/bin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/lp.args"\nfor f; do :; done\ncp "$f" "%s/printed.pdf"\n' "$tmp" "$tmp" >"$tmp/bin/lp"
+chmod +x "$tmp/bin/lp"
+check "summary --print goes through lp" sh -c 'PATH="$3:$PATH" "$0" --db "$1" summary "$2" --print --printer Mottagning3' "$TB" "$db" "$dec" "$tmp/bin"
+check "lp got the printer and a PDF" sh -c 'grep -qx Mottagning3 "$0/lp.args" && pdfinfo "$0/printed.pdf" >/dev/null' "$tmp"
+PATH="$tmp/nothing" "$TB" --db "$db" summary "$dec" --print 2>"$tmp/err"
+result "no print service: exit 5" $([ $? -eq 5 ]; echo $?)
+check "and says so" grep -q "print service (lp) could not be started" "$tmp/err"
+check "every summary out is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail LIKE '"'"'patient summary%'"'"'")" = 4 ]' "$db"
+check "the clinician note" sh -c '"$0" --db "$1" note "$2" | grep -q "^Rekommendation *Lobektomi"' "$TB" "$db" "$dec"
 check "a signed decision cannot be updated" sh -c '! sqlite3 "$0" "UPDATE decision SET signed_by = '"'"'X'"'"'" 2>/dev/null' "$db"
 sqlite3 "$db" "DROP TRIGGER decision_immutable_u; UPDATE decision SET content = replace(content, 'lobectomy', 'sbrt')"
 "$TB" --db "$db" verify >"$tmp/out"
 result "verify finds the altered decision (exit 8)" $([ $? -eq 8 ]; echo $?)
 check "and names it" grep -q "^ALTERED: decision $dec (case $c, version 1) was altered" "$tmp/out"
+"$TB" --db "$db" summary "$dec" >/dev/null 2>"$tmp/err"
+result "an altered decision is not handed out (exit 8)" $([ $? -eq 8 ]; echo $?)
 finish

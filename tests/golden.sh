@@ -43,4 +43,13 @@ compare "decision-3.xml" "$TB" --db "$db" decision export 3 --format xml
 "$TB" --db "$db" form open SLL-MTB-2026-0061 --form mtb >/dev/null || exit 1
 compare "form-mtb-draft.txt" "$TB" --db "$db" form show SLL-MTB-2026-0061
 compare "verify.txt" "$TB" --db "$db" verify
+compare "summary-1.txt" "$TB" --db "$db" summary 1
+compare "summary-3-en.txt" "$TB" --db "$db" summary 3 --lang en
+compare "summary-2-fi.txt" "$TB" --db "$db" summary 2 --lang fi
+compare "note-3.txt" "$TB" --db "$db" note 3
+# every sample summary in Swedish keeps to LIX 40
+for d in $("$TB" --db "$db" decision list | awk '{ print $1 }'); do
+	"$TB" --db "$db" summary "$d" 2>&1 >/dev/null | grep -q "LIX [0-9]*, limit 40$"
+	result "summary of decision $d within LIX 40" $?
+done
 finish

@@ -1,0 +1,77 @@
+/*
+ * summary — what a signed decision says to the patient, and to the record.
+ *
+ * The patient summary is built only from patient-visible fields (patient="yes"
+ * in the form) and their plain-language wording, in form order, framed by
+ * the phrases of forms/summary.xml: title, who it is for, when and which
+ * team met, what the team looked at, recommends and why, other options and
+ * why not, whether a trial was considered, what happens next, whom to
+ * contact, that the advice is the patient's to decide on, and the right to
+ * a second opinion; then a short part for other caregivers. Wording missing
+ * in the patient's language falls back to Swedish (then English) and a
+ * visible note says so. Staff-only fields never appear.
+ *
+ * The clinician note is the structured record of the same decision for the
+ * medical record: question, findings considered, recommendation,
+ * alternatives, intent, trial, follow-up, attendees.
+ */
+#ifndef TB_SUMMARY_H
+#define TB_SUMMARY_H
+
+#include <stdbool.h>
+
+#include "board.h"
+#include "db.h"
+#include "db_decision.h"
+#include "form.h"
+#include "model.h"
+#include "readability.h"
+#include "status.h"
+#include "textdoc.h"
+
+struct summary_info {
+	char lang[8];	      /* the language asked for */
+	bool fallback;	      /* some wording came from another language */
+	struct readability r; /* of the patient part (not the caregivers') */
+	double limit;	      /* the readability limit for r's formula */
+	bool within;	      /* r within limit */
+	bool scored;	      /* false when the language has no formula */
+};
+
+struct summary_src {
+	const struct tb_decision *d;
+	const struct form *f; /* the exact form version of d */
+	const struct tb_case *c;
+	const struct form_phrases *ph;
+	const char *board_name; /* the team, in words */
+	const char *date;	/* YYYY-MM-DD of the meeting (or signing) */
+};
+
+/* The patient summary of src in lang (NULL: the patient's language). */
+void summary_patient(const struct summary_src *src, const char *lang,
+		     struct textdoc *doc, struct summary_info *info);
+
+/* The clinician note of src (labels in Swedish). */
+void summary_note(const struct summary_src *src, struct textdoc *doc);
+
+/*
+ * Loads what a summary needs for decision id: the decision, its case, the
+ * exact form version (TB_INVALID with a message in err when that version
+ * is not installed), the board's name and the date. Release with
+ * summary_src_done.
+ */
+struct summary_loaded {
+	struct summary_src src;
+	struct tb_decision d;
+	struct tb_case *c;
+	char date[11];
+	char *board_name;
+};
+enum tb_status summary_load(struct db *db, const struct form_set *forms,
+			    const struct form_phrases *ph,
+			    const struct boards *boards, long long id,
+			    struct summary_loaded *out, char *err,
+			    size_t errlen);
+void summary_loaded_done(struct summary_loaded *l);
+
+#endif

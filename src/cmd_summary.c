@@ -1,0 +1,363 @@
+/*
+ * The summary commands: summary (the patient summary as text, PDF or on
+ * the printer, one decision or all of a meeting) and note (the clinician
+ * note). Every summary that leaves the program is recorded in the audit
+ * log: which decision and version, which language and form, by whom.
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "db_decision.h"
+#include "db_meeting.h"
+#include "diag.h"
+#include "import_boards.h"
+#include "import_form.h"
+#include "pdf.h"
+#include "status.h"
+#include "summary.h"
+#include "textdoc.h"
+#include "util.h"
+
+extern char **environ;
+
+struct sctx {
+	struct db *db;
+	struct form_set forms;
+	struct form_phrases ph;
+	struct boards boards;
+	const char *lang;
+	const char *pdf;     /* a file, or a directory with --meeting */
+	const char *printer; /* NULL: the print service's default */
+	bool print;
+	bool quiet; /* no text on stdout (PDF or print only) */
+};
+
+static bool load_all(struct sctx *s)
+{
+	struct diag d;
+	diag_init(&d);
+	char *dir = import_form_default_dir();
+	char *bpath = import_boards_default_path();
+	import_form_load_all(dir, &s->forms, &d);
+	enum tb_status p = import_form_phrases(dir, &s->ph, &d);
+	enum tb_status b = import_boards_load(bpath, &s->boards, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	free(dir);
+	free(bpath);
+	return s->forms.n > 0 && s->ph.n > 0 && (p == TB_OK || s->ph.n) &&
+	       b == TB_OK;
+}
+
+static void done_all(struct sctx *s)
+{
+	form_set_done(&s->forms);
+	form_phrases_done(&s->ph);
+	boards_done(&s->boards);
+}
+
+static enum tb_status record(struct db *db, long long id, const char *what)
+{
+	enum tb_status st = db_begin(db);
+	if (st == TB_OK)
+		st = db_audit_append(db, db_actor(), "export", "decision", id,
+				     what);
+	if (st == TB_OK)
+		st = db_commit(db);
+	else
+		db_rollback(db);
+	return st;
+}
+
+/* Runs lp on file; TB_IO with a message when it cannot. */
+static enum tb_status print_file(const char *file, const char *printer,
+				 const char *title)
+{
+	const char *argv[8];
+	int n = 0;
+	argv[n++] = "lp";
+	if (printer && *printer) {
+		argv[n++] = "-d";
+		argv[n++] = printer;
+	}
+	argv[n++] = "-t";
+	argv[n++] = title;
+	argv[n++] = "--";
+	argv[n++] = file;
+	argv[n] = NULL;
+	pid_t pid;
+	int rc =
+	    posix_spawnp(&pid, "lp", NULL, NULL, (char *const *)argv, environ);
+	if (rc != 0) {
+		fprintf(stderr,
+			"tumorboard summary: the print service (lp) could not "
+			"be started: %s\n",
+			strerror(rc));
+		return TB_IO;
+	}
+	int ws;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return TB_IO;
+	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+		fputs("tumorboard summary: lp did not accept the summary\n",
+		      stderr);
+		return TB_IO;
+	}
+	return TB_OK;
+}
+
+static void report_readability(long long id, const struct summary_info *in)
+{
+	if (!in->scored) {
+		fprintf(stderr,
+			"decision %lld: no readability formula for language "
+			"%s\n",
+			id, in->lang);
+		return;
+	}
+	fprintf(stderr, "decision %lld (%s): %s %.0f, limit %.0f%s\n", id,
+		in->lang, in->r.formula == READABILITY_LIX ? "LIX" : "Flesch",
+		in->r.score, in->limit,
+		in->within ? "" : " — ABOVE THE LIMIT: simplify the wording");
+	if (in->fallback)
+		fprintf(stderr,
+			"decision %lld: some wording is missing in %s; it is "
+			"shown in another language, with a note\n",
+			id, in->lang);
+}
+
+/* One decision's summary: text to stdout unless quiet, PDF to pdf_path
+ * when set, and printed when asked. */
+static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
+{
+	struct summary_loaded l;
+	char err[256];
+	enum tb_status st = summary_load(s->db, &s->forms, &s->ph, &s->boards,
+					 id, &l, err, sizeof(err));
+	if (st != TB_OK) {
+		fprintf(stderr, "tumorboard summary: decision %lld: %s\n", id,
+			err);
+		return st;
+	}
+	struct summary_info info;
+	if (!s->quiet) {
+		struct textdoc doc;
+		textdoc_init(&doc, 72);
+		summary_patient(&l.src, s->lang, &doc, &info);
+		textdoc_write(&doc, stdout);
+		textdoc_done(&doc);
+		char *what = xasprintf("patient summary, text, %s, version %d",
+				       info.lang, l.d.version);
+		st = record(s->db, id, what);
+		free(what);
+	}
+	char *tmp = NULL;
+	const char *path = pdf_path;
+	if (st == TB_OK && s->print && !path) {
+		tmp = xstrdup("/tmp/tumorboard-summary-XXXXXX.pdf");
+		int fd = mkstemps(tmp, 4);
+		if (fd < 0) {
+			fprintf(stderr,
+				"tumorboard summary: no temporary file: %s\n",
+				strerror(errno));
+			st = TB_IO;
+		} else
+			close(fd);
+		path = tmp;
+	}
+	if (st == TB_OK && path) {
+		struct textdoc doc;
+		textdoc_init(&doc, PDF_TEXTDOC_WIDTH);
+		summary_patient(&l.src, s->lang, &doc, &info);
+		bool fb;
+		char *title =
+		    xstrdup(form_phrase(&s->ph, "title", info.lang, &fb));
+		struct pdf_options po = {
+		    .title = title,
+		    .page_text = form_phrase(&s->ph, "page", info.lang, &fb),
+		    .footer_text = l.board_name};
+		st = pdf_write(&doc, &po, path, err, sizeof(err));
+		textdoc_done(&doc);
+		if (st != TB_OK)
+			fprintf(stderr, "tumorboard summary: %s\n", err);
+		if (st == TB_OK && pdf_path) {
+			char *what =
+			    xasprintf("patient summary, PDF, %s, version %d",
+				      info.lang, l.d.version);
+			st = record(s->db, id, what);
+			free(what);
+		}
+		if (st == TB_OK && s->print) {
+			st = print_file(path, s->printer, title);
+			if (st == TB_OK) {
+				char *what = xasprintf(
+				    "patient summary, printed, %s, version %d",
+				    info.lang, l.d.version);
+				st = record(s->db, id, what);
+				free(what);
+			}
+		}
+		free(title);
+	}
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+	if (st == TB_OK)
+		report_readability(id, &info);
+	summary_loaded_done(&l);
+	return st;
+}
+
+struct meeting_ids {
+	long long meeting_id;
+	long long *ids;
+	size_t n;
+};
+
+/* The latest version of each case's decision at the meeting. */
+static bool collect(const struct tb_decision *d, void *arg)
+{
+	struct meeting_ids *m = arg;
+	if (d->meeting_id != m->meeting_id)
+		return true;
+	for (size_t i = 0; i < m->n; i++)
+		if (m->ids[i] == d->supersedes) {
+			m->ids[i] = d->id;
+			return true;
+		}
+	m->ids = xrealloc(m->ids, (m->n + 1) * sizeof(long long));
+	m->ids[m->n++] = d->id;
+	return true;
+}
+
+static int usage_summary(void)
+{
+	fputs("usage: tumorboard summary DECISION [--lang LANG] [--pdf FILE] "
+	      "[--print] [--printer NAME]\n"
+	      "       tumorboard summary --meeting MEETING [--lang LANG] "
+	      "[--pdf DIRECTORY] [--print] [--printer NAME]\n"
+	      "       tumorboard note DECISION\n",
+	      stderr);
+	return status_exit_code(TB_USAGE);
+}
+
+static long long parse_id(const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	return (*s && !*end && v > 0) ? v : 0;
+}
+
+int cmd_summary(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"lang", required_argument, NULL, 'l'},
+	    {"pdf", required_argument, NULL, 'p'},
+	    {"print", no_argument, NULL, 'P'},
+	    {"printer", required_argument, NULL, 'd'},
+	    {"meeting", required_argument, NULL, 'm'},
+	    {NULL, 0, NULL, 0}};
+	struct sctx s = {.db = db};
+	long long meeting = 0;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			s.lang = optarg;
+			break;
+		case 'p':
+			s.pdf = optarg;
+			break;
+		case 'P':
+			s.print = true;
+			break;
+		case 'd':
+			s.printer = optarg;
+			break;
+		case 'm':
+			if (!(meeting = parse_id(optarg)))
+				return usage_summary();
+			break;
+		default:
+			return usage_summary();
+		}
+	}
+	int rest = argc - optind;
+	if (meeting ? rest != 0 : rest != 1 || !parse_id(argv[optind]))
+		return usage_summary();
+	if (!s.printer)
+		s.printer = getenv("TUMORBOARD_PRINTER");
+	s.quiet = s.pdf || s.print;
+	if (!load_all(&s)) {
+		done_all(&s);
+		return status_exit_code(TB_INVALID);
+	}
+	enum tb_status st = TB_OK;
+	if (!meeting) {
+		st = one(&s, parse_id(argv[optind]), s.pdf);
+	} else {
+		struct meeting_ids m = {.meeting_id = meeting};
+		st = db_decision_each(db, 0, collect, &m);
+		if (st == TB_OK && m.n == 0)
+			fprintf(stderr,
+				"tumorboard summary: no signed decision at "
+				"meeting %lld\n",
+				meeting);
+		for (size_t i = 0; st == TB_OK && i < m.n; i++) {
+			char *path = s.pdf ? xasprintf("%s/decision-%lld.pdf",
+						       s.pdf, m.ids[i])
+					   : NULL;
+			if (!s.quiet && i)
+				fputs("\f\n", stdout);
+			st = one(&s, m.ids[i], path);
+			free(path);
+		}
+		free(m.ids);
+	}
+	done_all(&s);
+	return status_exit_code(st);
+}
+
+int cmd_note(struct db *db, int argc, char **argv)
+{
+	struct sctx s = {.db = db};
+	if (argc != 2 || !parse_id(argv[1]))
+		return usage_summary();
+	if (!load_all(&s)) {
+		done_all(&s);
+		return status_exit_code(TB_INVALID);
+	}
+	struct summary_loaded l;
+	char err[256];
+	long long id = parse_id(argv[1]);
+	enum tb_status st = summary_load(db, &s.forms, &s.ph, &s.boards, id, &l,
+					 err, sizeof(err));
+	if (st == TB_OK) {
+		struct textdoc doc;
+		textdoc_init(&doc, 80);
+		summary_note(&l.src, &doc);
+		textdoc_write(&doc, stdout);
+		textdoc_done(&doc);
+		char *what =
+		    xasprintf("clinician note, version %d", l.d.version);
+		st = record(db, id, what);
+		free(what);
+		summary_loaded_done(&l);
+	} else
+		fprintf(stderr, "tumorboard note: decision %lld: %s\n", id,
+			err);
+	done_all(&s);
+	return status_exit_code(st);
+}
