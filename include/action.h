@@ -46,7 +46,13 @@
 	  "Go to the next required field that is still empty")                 \
 	X(CLEAR_VALUE, "clear", "form", "Clear the current field")             \
 	X(SIGN, "sign", "form",                                                \
-	  "Sign the decision (the chair; attendees are recorded)")
+	  "Sign the decision (the chair; attendees are recorded)")             \
+	X(SUMMARY, "summary", "case",                                          \
+	  "Preview the patient summary of the case's latest decision")         \
+	X(PRINT, "print", "summary",                                           \
+	  "Print the patient summary (asks again when it is hard to read)")    \
+	X(LANGUAGE, "language", "summary",                                     \
+	  "Switch the summary between the patient's language, sv and en")
 
 enum action {
 	ACTION_NONE,

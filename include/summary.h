@@ -55,6 +55,28 @@ void summary_patient(const struct summary_src *src, const char *lang,
 void summary_note(const struct summary_src *src, struct textdoc *doc);
 
 /*
+ * Writes the patient summary as an A4 PDF (file mode 0600) and records the
+ * export in the audit log. err gets a message on failure.
+ */
+enum tb_status summary_pdf(struct db *db, const struct summary_src *src,
+			   const char *lang, const char *path,
+			   struct summary_info *info, char *err, size_t errlen);
+
+/*
+ * Prints the patient summary through the system's print service (lp,
+ * printer NULL: its default, else TUMORBOARD_PRINTER or the name given)
+ * and records it in the audit log.
+ */
+enum tb_status summary_print(struct db *db, const struct summary_src *src,
+			     const char *lang, const char *printer,
+			     struct summary_info *info, char *err,
+			     size_t errlen);
+
+/* Records in the audit log that a summary of d left the program. */
+enum tb_status summary_record(struct db *db, const struct tb_decision *d,
+			      const char *what);
+
+/*
  * Loads what a summary needs for decision id: the decision, its case, the
  * exact form version (TB_INVALID with a message in err when that version
  * is not installed), the board's name and the date. Release with

@@ -6,14 +6,10 @@
  */
 #include "cmd.h"
 
-#include <errno.h>
 #include <getopt.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "db.h"
 #include "db_decision.h"
@@ -21,13 +17,10 @@
 #include "diag.h"
 #include "import_boards.h"
 #include "import_form.h"
-#include "pdf.h"
 #include "status.h"
 #include "summary.h"
 #include "textdoc.h"
 #include "util.h"
-
-extern char **environ;
 
 struct sctx {
 	struct db *db;
@@ -63,57 +56,6 @@ static void done_all(struct sctx *s)
 	form_set_done(&s->forms);
 	form_phrases_done(&s->ph);
 	boards_done(&s->boards);
-}
-
-static enum tb_status record(struct db *db, long long id, const char *what)
-{
-	enum tb_status st = db_begin(db);
-	if (st == TB_OK)
-		st = db_audit_append(db, db_actor(), "export", "decision", id,
-				     what);
-	if (st == TB_OK)
-		st = db_commit(db);
-	else
-		db_rollback(db);
-	return st;
-}
-
-/* Runs lp on file; TB_IO with a message when it cannot. */
-static enum tb_status print_file(const char *file, const char *printer,
-				 const char *title)
-{
-	const char *argv[8];
-	int n = 0;
-	argv[n++] = "lp";
-	if (printer && *printer) {
-		argv[n++] = "-d";
-		argv[n++] = printer;
-	}
-	argv[n++] = "-t";
-	argv[n++] = title;
-	argv[n++] = "--";
-	argv[n++] = file;
-	argv[n] = NULL;
-	pid_t pid;
-	int rc =
-	    posix_spawnp(&pid, "lp", NULL, NULL, (char *const *)argv, environ);
-	if (rc != 0) {
-		fprintf(stderr,
-			"tumorboard summary: the print service (lp) could not "
-			"be started: %s\n",
-			strerror(rc));
-		return TB_IO;
-	}
-	int ws;
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR)
-			return TB_IO;
-	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-		fputs("tumorboard summary: lp did not accept the summary\n",
-		      stderr);
-		return TB_IO;
-	}
-	return TB_OK;
 }
 
 static void report_readability(long long id, const struct summary_info *in)
@@ -156,64 +98,19 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 		summary_patient(&l.src, s->lang, &doc, &info);
 		textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
-		char *what = xasprintf("patient summary, text, %s, version %d",
-				       info.lang, l.d.version);
-		st = record(s->db, id, what);
+		char *what = xasprintf("patient summary, text, %s", info.lang);
+		st = summary_record(s->db, &l.d, what);
 		free(what);
 	}
-	char *tmp = NULL;
-	const char *path = pdf_path;
-	if (st == TB_OK && s->print && !path) {
-		tmp = xstrdup("/tmp/tumorboard-summary-XXXXXX.pdf");
-		int fd = mkstemps(tmp, 4);
-		if (fd < 0) {
-			fprintf(stderr,
-				"tumorboard summary: no temporary file: %s\n",
-				strerror(errno));
-			st = TB_IO;
-		} else
-			close(fd);
-		path = tmp;
-	}
-	if (st == TB_OK && path) {
-		struct textdoc doc;
-		textdoc_init(&doc, PDF_TEXTDOC_WIDTH);
-		summary_patient(&l.src, s->lang, &doc, &info);
-		bool fb;
-		char *title =
-		    xstrdup(form_phrase(&s->ph, "title", info.lang, &fb));
-		struct pdf_options po = {
-		    .title = title,
-		    .page_text = form_phrase(&s->ph, "page", info.lang, &fb),
-		    .footer_text = l.board_name};
-		st = pdf_write(&doc, &po, path, err, sizeof(err));
-		textdoc_done(&doc);
-		if (st != TB_OK)
-			fprintf(stderr, "tumorboard summary: %s\n", err);
-		if (st == TB_OK && pdf_path) {
-			char *what =
-			    xasprintf("patient summary, PDF, %s, version %d",
-				      info.lang, l.d.version);
-			st = record(s->db, id, what);
-			free(what);
-		}
-		if (st == TB_OK && s->print) {
-			st = print_file(path, s->printer, title);
-			if (st == TB_OK) {
-				char *what = xasprintf(
-				    "patient summary, printed, %s, version %d",
-				    info.lang, l.d.version);
-				st = record(s->db, id, what);
-				free(what);
-			}
-		}
-		free(title);
-	}
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
-	if (st == TB_OK)
+	if (st == TB_OK && pdf_path)
+		st = summary_pdf(s->db, &l.src, s->lang, pdf_path, &info, err,
+				 sizeof(err));
+	if (st == TB_OK && s->print)
+		st = summary_print(s->db, &l.src, s->lang, s->printer, &info,
+				   err, sizeof(err));
+	if (st != TB_OK)
+		fprintf(stderr, "tumorboard summary: %s\n", err);
+	else
 		report_readability(id, &info);
 	summary_loaded_done(&l);
 	return st;
@@ -297,8 +194,6 @@ int cmd_summary(struct db *db, int argc, char **argv)
 	int rest = argc - optind;
 	if (meeting ? rest != 0 : rest != 1 || !parse_id(argv[optind]))
 		return usage_summary();
-	if (!s.printer)
-		s.printer = getenv("TUMORBOARD_PRINTER");
 	s.quiet = s.pdf || s.print;
 	if (!load_all(&s)) {
 		done_all(&s);
@@ -350,10 +245,7 @@ int cmd_note(struct db *db, int argc, char **argv)
 		summary_note(&l.src, &doc);
 		textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
-		char *what =
-		    xasprintf("clinician note, version %d", l.d.version);
-		st = record(db, id, what);
-		free(what);
+		st = summary_record(db, &l.d, "clinician note");
 		summary_loaded_done(&l);
 	} else
 		fprintf(stderr, "tumorboard note: decision %lld: %s\n", id,

@@ -8,7 +8,7 @@
 #include "util.h"
 
 static const char *const view_names[KEYMAP_VIEW__COUNT] = {
-    "generic", "list", "case", "meetings", "agenda", "form"};
+    "generic", "list", "case", "meetings", "agenda", "form", "summary"};
 
 static const struct {
 	const char *name;
@@ -79,6 +79,10 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_FORM, '\t', ACTION_NEXT_PANE},
     {KEYMAP_VIEW_FORM, KEYMAP_BACKTAB, ACTION_PREV_PANE},
     {KEYMAP_VIEW_FORM, 'q', ACTION_BACK},
+    {KEYMAP_VIEW_CASE, 'p', ACTION_SUMMARY},
+    {KEYMAP_VIEW_SUMMARY, 'P', ACTION_PRINT},
+    {KEYMAP_VIEW_SUMMARY, 'l', ACTION_LANGUAGE},
+    {KEYMAP_VIEW_SUMMARY, 'q', ACTION_BACK},
 };
 
 void keymap_init(struct keymap *km)

@@ -1,13 +1,19 @@
 #include "summary.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "db_case.h"
 #include "db_meeting.h"
 #include "decision.h"
 #include "form_type.h"
+#include "pdf.h"
 #include "util.h"
 
 /* What one pass of building the patient summary needs and learns. */
@@ -413,6 +419,138 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 	if (d->quorum_override)
 		note_line(doc, "Ej beslutsför", d->quorum_override);
 	form_values_done(&v);
+}
+
+/* ---- out of the program ---- */
+
+extern char **environ;
+
+enum tb_status summary_record(struct db *db, const struct tb_decision *d,
+			      const char *what)
+{
+	char *detail = xasprintf("%s, version %d", what, d->version);
+	enum tb_status st = db_begin(db);
+	if (st == TB_OK)
+		st = db_audit_append(db, db_actor(), "export", "decision",
+				     d->id, detail);
+	if (st == TB_OK)
+		st = db_commit(db);
+	else
+		db_rollback(db);
+	free(detail);
+	return st;
+}
+
+static enum tb_status write_pdf(const struct summary_src *src, const char *lang,
+				const char *path, struct summary_info *info,
+				char *err, size_t errlen)
+{
+	struct textdoc doc;
+	textdoc_init(&doc, PDF_TEXTDOC_WIDTH);
+	summary_patient(src, lang, &doc, info);
+	struct pdf_options po = {
+	    .title = form_phrase(src->ph, "title", info->lang, NULL),
+	    .page_text = form_phrase(src->ph, "page", info->lang, NULL),
+	    .footer_text = src->board_name};
+	enum tb_status st = pdf_write(&doc, &po, path, err, errlen);
+	textdoc_done(&doc);
+	return st;
+}
+
+enum tb_status summary_pdf(struct db *db, const struct summary_src *src,
+			   const char *lang, const char *path,
+			   struct summary_info *info, char *err, size_t errlen)
+{
+	enum tb_status st = write_pdf(src, lang, path, info, err, errlen);
+	if (st == TB_OK) {
+		char *what = xasprintf("patient summary, PDF, %s", info->lang);
+		st = summary_record(db, src->d, what);
+		free(what);
+		if (st != TB_OK)
+			snprintf(err, errlen, "the export was not recorded");
+	}
+	return st;
+}
+
+/* Runs lp on file; TB_IO with a message when it cannot. */
+static enum tb_status run_lp(const char *file, const char *printer,
+			     const char *title, char *err, size_t errlen)
+{
+	const char *argv[8];
+	int n = 0;
+	argv[n++] = "lp";
+	if (printer && *printer) {
+		argv[n++] = "-d";
+		argv[n++] = printer;
+	}
+	argv[n++] = "-t";
+	argv[n++] = title;
+	argv[n++] = "--";
+	argv[n++] = file;
+	argv[n] = NULL;
+	pid_t pid;
+	/* lp must not draw on the terminal of the screen */
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	int rc =
+	    posix_spawnp(&pid, "lp", &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		snprintf(err, errlen,
+			 "the print service (lp) could not be started: %s",
+			 strerror(rc));
+		return TB_IO;
+	}
+	int ws;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR) {
+			snprintf(err, errlen, "lp: %s", strerror(errno));
+			return TB_IO;
+		}
+	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+		snprintf(err, errlen, "lp did not accept the summary");
+		return TB_IO;
+	}
+	return TB_OK;
+}
+
+enum tb_status summary_print(struct db *db, const struct summary_src *src,
+			     const char *lang, const char *printer,
+			     struct summary_info *info, char *err,
+			     size_t errlen)
+{
+	const char *base = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/tumorboard-summary-XXXXXX.pdf",
+			      base && *base ? base : "/tmp");
+	int fd = mkstemps(tmp, 4);
+	if (fd < 0) {
+		snprintf(err, errlen, "no temporary file: %s", strerror(errno));
+		free(tmp);
+		return TB_IO;
+	}
+	close(fd);
+	if (!printer || !*printer)
+		printer = getenv("TUMORBOARD_PRINTER");
+	enum tb_status st = write_pdf(src, lang, tmp, info, err, errlen);
+	if (st == TB_OK)
+		st = run_lp(tmp, printer,
+			    form_phrase(src->ph, "title", info->lang, NULL),
+			    err, errlen);
+	unlink(tmp);
+	free(tmp);
+	if (st == TB_OK) {
+		char *what =
+		    xasprintf("patient summary, printed%s%s, %s",
+			      printer && *printer ? " on " : "",
+			      printer && *printer ? printer : "", info->lang);
+		st = summary_record(db, src->d, what);
+		free(what);
+		if (st != TB_OK)
+			snprintf(err, errlen, "the print was not recorded");
+	}
+	return st;
 }
 
 /* ---- loading ---- */

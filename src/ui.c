@@ -22,6 +22,7 @@
 #include "import_form.h"
 #include "decision.h"
 #include "form.h"
+#include "summary.h"
 #include "lineedit.h"
 #include "readiness.h"
 #include "render.h"
@@ -521,6 +522,7 @@ struct keymap ui_keys;
 /* Board types (readiness rules), loaded once by ui_run. */
 struct boards ui_boards;
 struct form_set ui_forms;
+struct form_phrases ui_phrases;
 
 /* "Enter open  ? help  q quit": the keys that matter in a view, generated
  * from the bindings so a rebinding shows. */
@@ -614,6 +616,7 @@ static void help_render(void *arg, struct textdoc *doc)
 }
 
 static bool run_doc_view(const struct doc_view *v);
+static bool summary_run(struct db *db, long long decision_id);
 
 bool ui_show_help(void)
 {
@@ -877,6 +880,20 @@ static int case_action(void *arg, enum action a)
 	case ACTION_TOGGLE_ID:
 		cv->ro.mask_id = !cv->ro.mask_id;
 		return DOC_RERENDER;
+	case ACTION_SUMMARY: {
+		/* the case's latest version (briefs are newest first) */
+		long long id = 0;
+		for (size_t i = 0; i < cv->n_briefs && !id; i++)
+			if (strcmp(cv->briefs[i].case_id, cv->c->external_id) ==
+			    0)
+				id = cv->briefs[i].id;
+		if (!id) {
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "No signed decision for this case yet");
+			return 0;
+		}
+		return summary_run(cv->db, id) ? DOC_QUIT : DOC_RERENDER;
+	}
 	case ACTION_DECIDE: {
 		long long id = cv->c->id;
 		bool quit = ui_form_run(cv->db, &ui_forms, id, cv->meeting_id,
@@ -915,6 +932,105 @@ static int case_action(void *arg, enum action a)
 	default:
 		return 0;
 	}
+}
+
+/*
+ * The patient summary of a decision as the patient will get it, with its
+ * readability in the title; P prints (asking again first when the text is
+ * above the readability limit), l switches the language.
+ */
+struct summary_view {
+	struct db *db;
+	struct summary_loaded l;
+	const char *langs[3];
+	int n_langs, lang;
+	struct summary_info info;
+	bool confirm; /* P was pressed once while above the limit */
+	char title[256];
+};
+
+static void summary_render(void *arg, struct textdoc *doc)
+{
+	struct summary_view *sv = arg;
+	summary_patient(&sv->l.src, sv->langs[sv->lang], doc, &sv->info);
+	if (sv->info.scored)
+		snprintf(
+		    sv->title, sizeof(sv->title),
+		    "tumorboard — patient summary, decision %lld (%s) — "
+		    "%s %.0f%s, limit %.0f",
+		    sv->l.d.id, sv->info.lang,
+		    sv->info.r.formula == READABILITY_LIX ? "LIX" : "Flesch",
+		    sv->info.r.score, sv->info.within ? "" : " ABOVE THE LIMIT",
+		    sv->info.limit);
+	else
+		snprintf(sv->title, sizeof(sv->title),
+			 "tumorboard — patient summary, decision %lld (%s) — "
+			 "no readability formula",
+			 sv->l.d.id, sv->info.lang);
+}
+
+static int summary_act(void *arg, enum action a)
+{
+	struct summary_view *sv = arg;
+	if (a == ACTION_LANGUAGE) {
+		sv->lang = (sv->lang + 1) % sv->n_langs;
+		sv->confirm = false;
+		return DOC_RERENDER | DOC_TO_TOP;
+	}
+	if (a != ACTION_PRINT)
+		return 0;
+	if (sv->info.scored && !sv->info.within && !sv->confirm) {
+		sv->confirm = true;
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Above the readability limit: press P again to print "
+			 "anyway");
+		return 0;
+	}
+	char err[200];
+	struct summary_info info;
+	enum tb_status st =
+	    summary_print(sv->db, &sv->l.src, sv->langs[sv->lang], NULL, &info,
+			  err, sizeof(err));
+	sv->confirm = false;
+	if (st == TB_OK)
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Sent to the printer (%s); the print is recorded",
+			 info.lang);
+	else
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Not printed: %s", err);
+	return 0;
+}
+
+static bool summary_run(struct db *db, long long decision_id)
+{
+	static const enum action acts[] = {ACTION_PRINT, ACTION_LANGUAGE,
+					   ACTION_SEARCH, ACTION_BACK,
+					   ACTION_HELP};
+	struct summary_view sv = {.db = db};
+	char err[256];
+	if (summary_load(db, &ui_forms, &ui_phrases, &ui_boards, decision_id,
+			 &sv.l, err, sizeof(err)) != TB_OK) {
+		snprintf(ui_status_msg, sizeof(ui_status_msg), "%s", err);
+		return false;
+	}
+	/* the patient's language first, then Swedish and English */
+	const char *pl = sv.l.c->patient.language;
+	sv.langs[sv.n_langs++] = pl && *pl ? pl : "sv";
+	if (strcmp(sv.langs[0], "sv") != 0)
+		sv.langs[sv.n_langs++] = "sv";
+	if (strcmp(sv.langs[0], "en") != 0)
+		sv.langs[sv.n_langs++] = "en";
+	struct doc_view v = {.title = sv.title,
+			     .view = KEYMAP_VIEW_SUMMARY,
+			     .hint_acts = acts,
+			     .n_hints = UTIL_ARRAY_LEN(acts),
+			     .render = summary_render,
+			     .on_action = summary_act,
+			     .arg = &sv};
+	bool quit = run_doc_view(&v);
+	summary_loaded_done(&sv.l);
+	return quit;
 }
 
 /* Opens ids[idx] (of n, an agenda, when n > 1 or as_of is set) or a single
@@ -1580,7 +1696,10 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		struct diag d;
 		diag_init(&d);
 		char *fdir = import_form_default_dir();
-		if (import_form_load_all(fdir, &ui_forms, &d) != TB_OK && d.n) {
+		enum tb_status fst = import_form_load_all(fdir, &ui_forms, &d);
+		if (import_form_phrases(fdir, &ui_phrases, &d) != TB_OK)
+			fst = TB_INVALID;
+		if (fst != TB_OK && d.n) {
 			diag_print(&d, stderr);
 			if (!ui_status_msg[0]) {
 				char *clean =
@@ -1749,5 +1868,6 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	keymap_done(&ui_keys);
 	boards_done(&ui_boards);
 	form_set_done(&ui_forms);
+	form_phrases_done(&ui_phrases);
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -10,6 +10,14 @@ dir="$TB_SRCDIR/tests/screens"
 "$TB" --db "$tmp/empty.db" cases --count >/dev/null || exit 1
 cp "$tmp/tb.db" "$tmp/meet.db"
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$tmp/meet.db" >/dev/null || exit 1
+cp "$tmp/meet.db" "$tmp/decided.db"
+sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$tmp/decided.db" >/dev/null || exit 1
+
+# A print service that refuses every job, so printing from a screen gives
+# the same message on every machine.
+mkdir "$tmp/refusing-lp"
+printf '#!/bin/sh\nexit 1\n' >"$tmp/refusing-lp/lp"
+chmod +x "$tmp/refusing-lp/lp"
 
 # A developer's own key bindings must not change the expected screens.
 XDG_CONFIG_HOME="$tmp/config"
@@ -20,12 +28,18 @@ for keys in "$dir"/*.keys; do
 	db="$tmp/tb.db"
 	[ "$name" = empty ] && db="$tmp/empty.db"
 	# Scripts may change the agenda: each starts from a fresh copy.
-	case $name in meetings* | form*)
+	case $name in
+	meetings* | form*)
 		cp "$tmp/meet.db" "$tmp/run.db"
 		db="$tmp/run.db"
 		;;
+	summary*)
+		cp "$tmp/decided.db" "$tmp/run.db"
+		db="$tmp/run.db"
+		;;
 	esac
-	LANG=C.UTF-8 "$TB" --db "$db" --script "$keys" --size 80x24 \
+	PATH="$tmp/refusing-lp:$PATH" LANG=C.UTF-8 \
+		"$TB" --db "$db" --script "$keys" --size 80x24 \
 		--dump "$tmp/$name.screen" >"$tmp/$name.out" 2>&1
 	status=$?
 	[ -n "$TB_UPDATE_GOLDEN" ] && cp "$tmp/$name.screen" "$dir/$name.screen"
