@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: generate synthetic archives and measure import, parse and
-# insert references, start-up, paging, case view and search.
+# insert references, start-up, paging, case view and search, signing
+# decisions, search over decisions, patient summaries to text and PDF.
 # Environment: BENCH_SIZES (default "1000 10000 100000"), BENCH_DIR
 # (scratch space, default a temporary directory), BENCH_OUT (JSON lines,
 # default bench-results.json in the build directory).
@@ -46,6 +47,11 @@ for n in $BENCH_SIZES; do
 	stat_run show_case "$n" "$TB" --db "$db" show GEN-LUNG-0000000
 	stat_run search_cli "$n" "$TB" --db "$db" cases --search egfr --limit 40
 	"$BENCH_BIN/bench_core" "$db" 500 | tee -a "$BENCH_OUT"
+	# Decisions for one case in ten (at most 2,000) through the form path,
+	# then search over decisions and patient summaries to text and PDF.
+	nd=$((n / 10))
+	[ "$nd" -gt 2000 ] && nd=2000
+	"$BENCH_BIN/bench_decide" "$db" "$nd" 200 | tee -a "$BENCH_OUT"
 
 	# The interactive screen, headless: cold start to the first drawn
 	# screen (whole process), then keystrokes in the list and a case view.

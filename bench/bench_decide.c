@@ -1,0 +1,257 @@
+/*
+ * bench_decide DB N [ITERATIONS]: signs decisions for N cases of an
+ * imported archive through the same core path as the form screen (open
+ * with pre-fill, set each value, sign), then measures full-text search
+ * over decisions and rendering a patient summary to text and to PDF.
+ * Prints JSON lines like bench_core.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "board.h"
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "db_decision.h"
+#include "db_form.h"
+#include "decision.h"
+#include "form.h"
+#include "form_type.h"
+#include "import.h"
+#include "import_boards.h"
+#include "import_form.h"
+#include "summary.h"
+#include "util.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void report(const char *name, double *v, int n, long long cases,
+		   long long decisions)
+{
+	qsort(v, (size_t)n, sizeof(double), cmp_double);
+	int p99 = (int)((double)n * 0.99);
+	if (p99 >= n)
+		p99 = n - 1;
+	printf("{\"op\":\"%s\",\"cases\":%lld,\"decisions\":%lld,\"n\":%d,"
+	       "\"median_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f}\n",
+	       name, cases, decisions, n, v[n / 2], v[p99], v[n - 1]);
+	fflush(stdout);
+}
+
+/* A valid value for an empty required field (what a quick board enters). */
+static char *value_for(const struct form_field *fd, long long k)
+{
+	switch (fd->type) {
+	case FT_CHOICE:
+	case FT_MULTI:
+		return xstrdup(fd->options[0].value);
+	case FT_YESNO:
+		return xstrdup("no");
+	case FT_NUMBER:
+		return xasprintf("%g", fd->min);
+	case FT_DATE:
+		return xstrdup("+14");
+	case FT_CODE:
+		return xstrdup(strcmp(fd->system, "tnm") == 0 ? "T1 N0 M0"
+							      : "C34.1");
+	case FT_TRIAL:
+		return xstrdup("NCT01234567");
+	case FT_FINDING:
+	case FT_ALTERNATIVES:
+		return NULL;
+	default:
+		return xasprintf("Enligt vårdprogram. Syntetiskt beslut %lld, "
+				 "behandling med osimertinib övervägd.",
+				 k);
+	}
+}
+
+/* Rows of a pre-filled finding field with a tier added to each. */
+static char *tiered(const char *rows)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	char *copy = xstrdup(rows);
+	char *save = NULL;
+	for (char *l = strtok_r(copy, "\n", &save); l;
+	     l = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(l, '\t');
+		if (tab)
+			*tab = '\0';
+		strbuf_printf(&sb, "%s%s\tX\t", sb.len ? "\n" : "", l);
+	}
+	free(copy);
+	return strbuf_detach(&sb);
+}
+
+static bool sign_one(struct db *db, const struct form_set *forms,
+		     const struct boards *bs, long long case_id, long long k)
+{
+	struct tb_case *c = NULL;
+	struct diag d;
+	bool ok = false;
+	diag_init(&d);
+	if (db_case_load(db, case_id, &c) != TB_OK)
+		goto done;
+	const struct board *b = boards_for_icd10(bs, c->icd10);
+	const struct form *f = decision_form_for(forms, b ? b->id : NULL);
+	long long inst;
+	if (decision_open(db, f, case_id, &d, &inst) != TB_OK)
+		goto done;
+	for (int round = 0; round < 4; round++) {
+		struct db_form_instance fi;
+		struct form_values v;
+		form_values_init(&v);
+		if (db_form_draft(db, case_id, &fi, &v) != TB_OK) {
+			form_values_done(&v);
+			goto done;
+		}
+		for (size_t i = 0; i < f->n_fields; i++) {
+			const struct form_field *fd = &f->fields[i];
+			const char *val = form_values_get(&v, fd->id);
+			char *nv = NULL;
+			if (fd->type == FT_FINDING && val)
+				nv = tiered(val);
+			else if (fd->required && !val &&
+				 form_field_visible(f, fd, &v))
+				nv = value_for(fd, k);
+			if (nv)
+				decision_set(db, forms, case_id, fd->id, nv,
+					     &d);
+			free(nv);
+		}
+		size_t left = form_required_left(f, &v);
+		db_form_instance_done(&fi);
+		form_values_done(&v);
+		if (round > 0 && left == 0)
+			break;
+	}
+	struct decision_sign_opts o = {.signed_by = "Bench Ordförande",
+				       .attendees =
+					   "Bench Onkolog\tonkolog\tcore"};
+	long long id;
+	ok = decision_sign(db, forms, case_id, &o, &d, &id) == TB_OK;
+done:
+	if (!ok && d.n && k < 3)
+		diag_print(&d, stderr);
+	diag_done(&d);
+	model_case_free(&c);
+	return ok;
+}
+
+static void count_id(long long id, void *arg)
+{
+	(void)id;
+	(*(long long *)arg)++;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const terms[] = {"osimertinib", "vårdprogram",
+					    "syntetiskt", "behandling"};
+	if (argc < 3) {
+		fputs("usage: bench_decide DB N [ITERATIONS]\n", stderr);
+		return 2;
+	}
+	long long n = atoll(argv[2]);
+	int iters = argc > 3 ? atoi(argv[3]) : 100;
+	struct db *db = NULL;
+	char *err = NULL;
+	struct form_set forms;
+	struct form_phrases ph;
+	struct boards bs;
+	struct diag d;
+	diag_init(&d);
+	clock_init_from_env();
+	import_global_init();
+	if (db_open(argv[1], false, &db, &err) != TB_OK ||
+	    import_form_load_all(NULL, &forms, &d) != TB_OK ||
+	    import_form_phrases(NULL, &ph, &d) != TB_OK ||
+	    import_boards_load(NULL, &bs, &d) != TB_OK) {
+		fprintf(stderr, "bench_decide: %s\n", err ? err : "set-up");
+		diag_print(&d, stderr);
+		return 1;
+	}
+	long long cases = 0;
+	struct db_case_filter all = {0};
+	db_case_count(db, &all, &cases);
+	if (n > cases)
+		n = cases;
+	double *v =
+	    xcalloc((size_t)(n > iters ? n : iters) + 1, sizeof(double));
+
+	/* one decision for every (cases / n)-th case, timed each */
+	long long step = n ? cases / n : 1, signed_n = 0;
+	for (long long k = 0; k < n; k++) {
+		double t0 = now_ms();
+		if (sign_one(db, &forms, &bs, 1 + k * step, k))
+			signed_n++;
+		v[k] = now_ms() - t0;
+	}
+	if (n)
+		report("decide_open_fill_sign", v, (int)n, cases, signed_n);
+
+	long long decisions = 0;
+	for (int i = 0; i < iters; i++) {
+		long long hits = 0;
+		double t0 = now_ms();
+		db_decision_search(db, terms[i % 4], 40, count_id, &hits);
+		v[i] = now_ms() - t0;
+		decisions = hits > decisions ? hits : decisions;
+	}
+	report("search_decisions", v, iters, cases, signed_n);
+
+	char pdf[] = "/tmp/bench-summary-XXXXXX";
+	int fd = mkstemp(pdf);
+	if (fd >= 0)
+		close(fd);
+	for (int pass = 0; pass < 2 && signed_n; pass++) {
+		int runs = pass ? iters / 5 : iters;
+		for (int i = 0; i < runs; i++) {
+			long long id = 1 + (i * 7919) % signed_n;
+			struct summary_loaded l;
+			char e[256];
+			struct summary_info info;
+			double t0 = now_ms();
+			if (summary_load(db, &forms, &ph, &bs, id, &l, e,
+					 sizeof(e)) == TB_OK) {
+				if (pass == 0) {
+					struct textdoc doc;
+					textdoc_init(&doc, 72);
+					summary_patient(&l.src, NULL, &doc,
+							&info);
+					textdoc_done(&doc);
+				} else
+					summary_pdf(db, &l.src, NULL, pdf,
+						    &info, e, sizeof(e));
+				summary_loaded_done(&l);
+			}
+			v[i] = now_ms() - t0;
+		}
+		report(pass ? "summary_pdf" : "summary_text", v, runs, cases,
+		       signed_n);
+	}
+	unlink(pdf);
+	free(v);
+	boards_done(&bs);
+	form_phrases_done(&ph);
+	form_set_done(&forms);
+	diag_done(&d);
+	db_close(&db);
+	import_global_cleanup();
+	return 0;
+}
