@@ -16,7 +16,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 3
+#define DB_SCHEMA_VERSION 4
 
 struct db;
 

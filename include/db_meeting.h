@@ -7,6 +7,7 @@
 #define TB_DB_MEETING_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "db.h"
 
@@ -44,6 +45,9 @@ struct db_agenda_row {
 	int slot_minutes;      /* 0 = the board's default */
 	const char *presenter; /* may be NULL */
 	const char *status;
+	const char *note;    /* reason for a deferral, a move; may be NULL */
+	const char *started; /* the case's clock at the meeting; may be NULL */
+	const char *ended;   /* may be NULL (running, or never started) */
 };
 
 /* Puts a case last on a meeting's agenda (again, if it was removed).
@@ -68,6 +72,67 @@ enum tb_status db_agenda_move(struct db *db, long long meeting_id,
 enum tb_status
 db_agenda_list(struct db *db, long long meeting_id,
 	       bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg);
+
+/* Changes a meeting's date, start, length, board, level, location and
+ * chair to those of m (m->id names it). Only a planned meeting can be
+ * changed (TB_INVALID otherwise). The audit log names the changed fields. */
+enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m);
+
+/* Cancels a planned meeting with a reason (kept with the meeting); cases
+ * still listed on it go back to the referral queue. */
+enum tb_status db_meeting_cancel(struct db *db, long long id,
+				 const char *reason);
+
+/* Starts (planned → running) or finishes (running → finished) a meeting,
+ * recording the time. TB_INVALID when the meeting is in another state. */
+enum tb_status db_meeting_start(struct db *db, long long id);
+enum tb_status db_meeting_finish(struct db *db, long long id);
+
+/* When the meeting started and finished ("" when not); out holds 21. */
+enum tb_status db_meeting_times(struct db *db, long long id, char *started,
+				char *finished, char *cancel_reason,
+				size_t reason_len);
+
+/* The next planned meeting of the same board after meeting id (by date
+ * and start); 0 in *next when there is none. */
+enum tb_status db_meeting_next(struct db *db, long long id, long long *next);
+
+/* Sets a case's slot (0: the board's default) and presenter (NULL or "":
+ * none) on an agenda. */
+enum tb_status db_agenda_set(struct db *db, long long meeting_id,
+			     long long case_id, int slot_minutes,
+			     const char *presenter);
+
+/*
+ * Records what happened to a listed case at the meeting: "discussed",
+ * "not-discussed" (listed but not discussed: standard of care applies) or
+ * "deferred"; the note (the reason, for deferred required) stays with the
+ * item. TB_NOT_FOUND when the case is not listed there.
+ */
+enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
+			      long long case_id, const char *status,
+			      const char *note);
+
+/*
+ * Moves a case from one meeting's agenda to the end of another's, with a
+ * reason kept on the old item ("moved to meeting N: reason"). With
+ * deferred, the old item is marked deferred (at the meeting) rather than
+ * removed (before it).
+ */
+enum tb_status db_agenda_transfer(struct db *db, long long from,
+				  long long case_id, long long to,
+				  const char *reason, bool deferred);
+
+/* Starts the clock of a case at a running meeting (stopping any other
+ * case's clock), or stops it (case_id 0). */
+enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
+			       long long case_id);
+
+/* Seconds spent on a case at a meeting so far (a running clock counts up
+ * to now_epoch); -1 when its clock never started. */
+enum tb_status db_agenda_seconds(struct db *db, long long meeting_id,
+				 long long case_id, long long now_epoch,
+				 long long *seconds);
 
 /* One person's attendance at a meeting. Strings are borrowed for the
  * callback's duration. */

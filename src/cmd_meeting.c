@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "db.h"
 #include "db_case.h"
+#include "db_decision.h"
 #include "db_meeting.h"
 #include "diag.h"
 #include "import_boards.h"
@@ -175,6 +177,123 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	return status_exit_code(st);
 }
 
+struct finish_report {
+	struct db *db;
+	long long meeting_id, next;
+	int moved, discussed, not_discussed, deferred;
+	int failed;
+};
+
+/* Finishing: a case still listed goes to the next meeting of the board. */
+static bool finish_row(const struct db_agenda_row *r, void *arg)
+{
+	struct finish_report *fr = arg;
+	if (strcmp(r->status, "listed") == 0) {
+		if (fr->next &&
+		    db_agenda_transfer(fr->db, fr->meeting_id, r->case_id,
+				       fr->next, "not reached at the meeting",
+				       false) == TB_OK) {
+			printf("  moved to meeting %lld: %s\n", fr->next,
+			       r->external_id);
+			fr->moved++;
+		} else {
+			printf("  NOT MOVED (no later meeting of the board): "
+			       "%s\n",
+			       r->external_id);
+			fr->failed++;
+		}
+	} else if (strcmp(r->status, "discussed") == 0)
+		fr->discussed++;
+	else if (strcmp(r->status, "not-discussed") == 0)
+		fr->not_discussed++;
+	else if (strcmp(r->status, "deferred") == 0)
+		fr->deferred++;
+	return true;
+}
+
+struct finish_outcome {
+	long long meeting_id;
+	int n;
+};
+
+static bool print_decided(const struct tb_decision *d, void *arg)
+{
+	struct finish_outcome *fo = arg;
+	if (d->meeting_id == fo->meeting_id) {
+		printf("  decision %lld: %s (version %d, signed by %s)\n",
+		       d->id, d->case_external_id, d->version, d->signed_by);
+		fo->n++;
+	}
+	return true;
+}
+
+/* "meeting cancel M --reason R", "meeting start M", "meeting finish M" */
+static int meeting_state(struct db *db, int argc, char **argv)
+{
+	const char *verb = argv[1];
+	const char *reason = NULL;
+	char *end = NULL;
+	long long id = 0;
+	int n = 0;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
+			reason = argv[++i];
+		else if (!n++)
+			id = strtoll(argv[i], &end, 10);
+		else
+			n++;
+	}
+	if (n != 1 || !end || *end || id <= 0 ||
+	    (strcmp(verb, "cancel") == 0) != (reason != NULL)) {
+		fputs("usage: tumorboard meeting cancel MEETING --reason TEXT\n"
+		      "       tumorboard meeting start|finish MEETING\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	enum tb_status st;
+	if (strcmp(verb, "cancel") == 0)
+		st = db_meeting_cancel(db, id, reason);
+	else if (strcmp(verb, "start") == 0)
+		st = db_meeting_start(db, id);
+	else {
+		/* what was not reached moves on before the meeting closes */
+		struct finish_report fr = {.db = db, .meeting_id = id};
+		struct tb_meeting m;
+		st = db_meeting_get(db, id, &m);
+		if (st == TB_OK && strcmp(m.status, "running") != 0)
+			st = TB_INVALID;
+		if (st == TB_OK)
+			st = db_meeting_next(db, id, &fr.next);
+		if (st == TB_OK) {
+			printf("Meeting %lld finished.\nNot reached:\n", id);
+			st = db_agenda_list(db, id, finish_row, &fr);
+		}
+		if (st == TB_OK)
+			st = db_meeting_finish(db, id);
+		if (st == TB_OK) {
+			struct finish_outcome fo = {.meeting_id = id};
+			printf("Decided:\n");
+			db_decision_each(db, 0, print_decided, &fo);
+			printf("%d discussed, %d signed, %d unsigned, %d "
+			       "deferred, %d listed but not discussed, %d "
+			       "moved on%s\n",
+			       fr.discussed, fo.n,
+			       fr.discussed > fo.n ? fr.discussed - fo.n : 0,
+			       fr.deferred, fr.not_discussed, fr.moved,
+			       fr.failed ? " (some could not be moved)" : "");
+		}
+	}
+	if (st == TB_NOT_FOUND)
+		fputs("tumorboard meeting: no such meeting\n", stderr);
+	else if (st == TB_INVALID)
+		fprintf(stderr,
+			"tumorboard meeting %s: the meeting is not %s\n", verb,
+			strcmp(verb, "finish") == 0 ? "running" : "planned");
+	else if (st != TB_OK)
+		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}
+
 /* "meeting add --date D --start HH:MM --length MIN --board ID --level L
  * [--location TEXT] [--chair NAME]" */
 int cmd_meeting(struct db *db, int argc, char **argv)
@@ -196,15 +315,38 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	    (strcmp(argv[1], "attend") == 0 || strcmp(argv[1], "leave") == 0 ||
 	     strcmp(argv[1], "attendance") == 0))
 		return meeting_attendance(db, argc, argv);
-	if (argc < 2 || strcmp(argv[1], "add") != 0) {
+	if (argc >= 2 &&
+	    (strcmp(argv[1], "cancel") == 0 || strcmp(argv[1], "start") == 0 ||
+	     strcmp(argv[1], "finish") == 0))
+		return meeting_state(db, argc, argv);
+	bool edit = argc >= 3 && strcmp(argv[1], "edit") == 0;
+	if (argc < 2 || (strcmp(argv[1], "add") != 0 && !edit)) {
 		fputs("usage: tumorboard meeting add --date YYYY-MM-DD --start "
 		      "HH:MM --length MINUTES --board ID --level LEVEL "
-		      "[--location TEXT] [--chair NAME]\n",
+		      "[--location TEXT] [--chair NAME]\n"
+		      "       tumorboard meeting edit MEETING [the same "
+		      "options]\n"
+		      "       tumorboard meeting cancel MEETING --reason TEXT\n"
+		      "       tumorboard meeting start|finish MEETING\n"
+		      "       tumorboard meeting attend MEETING NAME ROLE "
+		      "[--cover]\n"
+		      "       tumorboard meeting leave MEETING NAME\n"
+		      "       tumorboard meeting attendance MEETING\n",
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	m.length_min = 0;
 	optind = 2;
+	if (edit) {
+		char *mend;
+		long long id = strtoll(argv[2], &mend, 10);
+		if (*mend || id <= 0 || db_meeting_get(db, id, &m) != TB_OK) {
+			fputs("tumorboard meeting edit: no such meeting\n",
+			      stderr);
+			return status_exit_code(TB_NOT_FOUND);
+		}
+		optind = 3;
+	}
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -282,12 +424,20 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	boards_done(&bs);
-	enum tb_status st = db_meeting_create(db, &m);
+	enum tb_status st =
+	    edit ? db_meeting_update(db, &m) : db_meeting_create(db, &m);
+	if (st == TB_INVALID) {
+		fputs("tumorboard meeting edit: only a planned meeting can be "
+		      "changed\n",
+		      stderr);
+		return status_exit_code(st);
+	}
 	if (st != TB_OK) {
 		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
 		return status_exit_code(st);
 	}
-	printf("%lld\n", m.id);
+	if (!edit)
+		printf("%lld\n", m.id);
 	return 0;
 }
 
@@ -324,6 +474,30 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	textdoc_init(&doc, 200);
 	render_agenda_row(c, r->position, ap->clock_min, slot,
 			  check ? &rd : NULL, true, &doc);
+	if (r->presenter && *r->presenter) {
+		textdoc_pad_to(&doc, 22);
+		textdoc_printf(&doc, TD_NORMAL, "presented by %s",
+			       r->presenter);
+		textdoc_newline(&doc);
+	}
+	if (strcmp(r->status, "listed") != 0) {
+		textdoc_pad_to(&doc, 22);
+		textdoc_put(&doc, TD_STRONG, r->status);
+		if (r->note && *r->note)
+			textdoc_printf(&doc, TD_NORMAL, ": %s", r->note);
+		textdoc_newline(&doc);
+	}
+	long long secs = -1;
+	if (r->started &&
+	    db_agenda_seconds(ap->db, ap->m->id, r->case_id,
+			      (long long)clock_now(), &secs) == TB_OK &&
+	    secs >= 0) {
+		textdoc_pad_to(&doc, 22);
+		textdoc_printf(&doc, TD_DIM, "time spent %lld:%02lld%s",
+			       secs / 60, secs % 60,
+			       r->ended ? "" : " (running)");
+		textdoc_newline(&doc);
+	}
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
 	model_case_free(&c);
@@ -341,8 +515,10 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	    {"presenter", required_argument, NULL, 'p'},
 	    {"minutes", required_argument, NULL, 'm'},
 	    {"reason", required_argument, NULL, 'r'},
+	    {"to", required_argument, NULL, 't'},
 	    {NULL, 0, NULL, 0}};
 	const char *reason = NULL;
+	const char *to_arg = NULL;
 	bool check = false;
 	const char *presenter = NULL;
 	int minutes = 0;
@@ -359,6 +535,9 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			break;
 		case 'r':
 			reason = optarg;
+			break;
+		case 't':
+			to_arg = optarg;
 			break;
 		case 'm': {
 			char *end;
@@ -381,15 +560,34 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	bool add = rest == 3 && strcmp(verb, "add") == 0;
 	bool remove = rest == 3 && strcmp(verb, "remove") == 0;
 	bool move = rest == 4 && strcmp(verb, "move") == 0;
-	if (rest != 1 && !add && !remove && !move) {
+	bool set = rest == 3 && strcmp(verb, "set") == 0;
+	bool transfer = rest == 4 && strcmp(verb, "transfer") == 0;
+	bool defer = rest == 3 && strcmp(verb, "defer") == 0;
+	bool outcome = rest == 3 && (strcmp(verb, "discussed") == 0 ||
+				     strcmp(verb, "not-discussed") == 0);
+	bool other = set || transfer || defer || outcome;
+	if (rest != 1 && !add && !remove && !move && !other) {
 		fputs(
 		    "usage: tumorboard agenda MEETING [--check]\n"
 		    "       tumorboard agenda MEETING add CASE-ID "
 		    "[--presenter NAME] [--minutes N]\n"
 		    "       tumorboard agenda MEETING remove CASE-ID "
 		    "--reason TEXT\n"
-		    "       tumorboard agenda MEETING move CASE-ID POSITION\n",
+		    "       tumorboard agenda MEETING move CASE-ID POSITION\n"
+		    "       tumorboard agenda MEETING set CASE-ID "
+		    "[--presenter NAME] [--minutes N]\n"
+		    "       tumorboard agenda MEETING transfer CASE-ID "
+		    "MEETING --reason TEXT\n"
+		    "       tumorboard agenda MEETING defer CASE-ID --reason "
+		    "TEXT [--to MEETING]\n"
+		    "       tumorboard agenda MEETING discussed|not-discussed "
+		    "CASE-ID [--reason TEXT]\n",
 		    stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	if ((transfer || defer) && (!reason || !*reason)) {
+		fprintf(stderr, "tumorboard agenda %s: say why with --reason\n",
+			verb);
 		return status_exit_code(TB_USAGE);
 	}
 	if (remove && (!reason || !*reason)) {
@@ -418,6 +616,62 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		char *clean = util_sanitize(argv[optind], false);
 		fprintf(stderr, "tumorboard agenda: no meeting %s\n", clean);
 		free(clean);
+		return status_exit_code(st);
+	}
+	if (other) {
+		long long case_id, to = 0;
+		st = db_case_find(db, argv[optind + 2], &case_id);
+		if (st != TB_OK) {
+			char *clean = util_sanitize(argv[optind + 2], false);
+			fprintf(stderr, "tumorboard agenda: no case %s\n",
+				clean);
+			free(clean);
+			return status_exit_code(st);
+		}
+		const char *target = transfer ? argv[optind + 3] : to_arg;
+		if (target) {
+			char *tend;
+			to = strtoll(target, &tend, 10);
+			struct tb_meeting tm;
+			if (*tend || to <= 0 ||
+			    db_meeting_get(db, to, &tm) != TB_OK) {
+				fputs("tumorboard agenda: no such meeting to "
+				      "move the case to\n",
+				      stderr);
+				return status_exit_code(TB_NOT_FOUND);
+			}
+		} else if (defer) {
+			if (db_meeting_next(db, mid, &to) != TB_OK || !to) {
+				fprintf(stderr,
+					"tumorboard agenda defer: no later "
+					"meeting of the %s board is planned; "
+					"give one with --to\n",
+					m.board);
+				return status_exit_code(TB_NOT_FOUND);
+			}
+		}
+		if (set)
+			st =
+			    db_agenda_set(db, mid, case_id, minutes, presenter);
+		else if (transfer || defer)
+			st = db_agenda_transfer(db, mid, case_id, to, reason,
+						defer);
+		else
+			st = db_agenda_mark(db, mid, case_id, verb, reason);
+		if (st == TB_OK && (transfer || defer))
+			printf("%s moved to meeting %lld\n", argv[optind + 2],
+			       to);
+		if (st == TB_NOT_FOUND)
+			fputs("tumorboard agenda: the case is not listed on "
+			      "this agenda\n",
+			      stderr);
+		else if (st == TB_INVALID)
+			fputs("tumorboard agenda: the case is on that agenda "
+			      "already\n",
+			      stderr);
+		else if (st != TB_OK)
+			fprintf(stderr, "tumorboard agenda: %s\n",
+				db_errmsg(db));
 		return status_exit_code(st);
 	}
 	if (add || remove || move) {

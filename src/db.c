@@ -258,9 +258,36 @@ static const char *const schema_v3[] = {
     " END;",
     NULL};
 
+/* The meeting as it runs (when it started and finished, why it was
+ * cancelled), time spent per agenda item, and the follow-up of each
+ * decision (decisions themselves never change). */
+static const char *const schema_v4[] = {
+    "CREATE TABLE meeting_run ("
+    " meeting_id INTEGER PRIMARY KEY REFERENCES meeting(id) ON DELETE "
+    "CASCADE,"
+    " started TEXT, finished TEXT, cancel_reason TEXT"
+    ") STRICT;",
+    "CREATE TABLE agenda_time ("
+    " item_id INTEGER PRIMARY KEY REFERENCES agenda_item(id) ON DELETE "
+    "CASCADE,"
+    " started TEXT NOT NULL, ended TEXT"
+    ") STRICT;",
+    "CREATE TABLE follow_up ("
+    " decision_id INTEGER PRIMARY KEY REFERENCES decision(id),"
+    " status TEXT NOT NULL CHECK (status IN ('done','not-done')),"
+    " reason TEXT CHECK (reason IN ('medical','patient-wish','other')),"
+    " note TEXT,"
+    " updated TEXT NOT NULL, updated_by TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE TABLE patient_informed ("
+    " decision_id INTEGER PRIMARY KEY REFERENCES decision(id),"
+    " informed_on TEXT NOT NULL, informed_by TEXT NOT NULL, how TEXT"
+    ") STRICT;",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
-    schema_v1, schema_v2, schema_v3};
+    schema_v1, schema_v2, schema_v3, schema_v4};
 
 /* ------------------------------------------------------------------------
  * Cached statements

@@ -122,16 +122,15 @@ db_meeting_list(struct db *db,
 	return status;
 }
 
-enum tb_status db_agenda_add(struct db *db, long long meeting_id,
-			     long long case_id, const char *presenter,
-			     int slot_minutes, const char **why)
+/* db_agenda_add inside the caller's transaction. */
+static enum tb_status agenda_add(struct db *db, long long meeting_id,
+				 long long case_id, const char *presenter,
+				 int slot_minutes, const char **why)
 {
 	sqlite3_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 
 	*why = NULL;
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
 	if (sqlite3_prepare_v2(
 		db->conn,
 		"INSERT INTO agenda_item (meeting_id, case_id, position,"
@@ -174,17 +173,27 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 		goto cleanup;
 	char *detail =
 	    xasprintf("case %lld on meeting %lld", case_id, meeting_id);
-	enum tb_status a = db_audit_append(db, db_actor(), "list",
-					   "agenda_item", item, detail);
+	status = db_audit_append(db, db_actor(), "list", "agenda_item", item,
+				 detail);
 	free(detail);
-	if (a != TB_OK)
-		goto cleanup;
-	status = db_commit(db);
 cleanup:
 	sqlite3_finalize(st);
-	if (status != TB_OK)
-		db_rollback(db);
 	return status;
+}
+
+enum tb_status db_agenda_add(struct db *db, long long meeting_id,
+			     long long case_id, const char *presenter,
+			     int slot_minutes, const char **why)
+{
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status st =
+	    agenda_add(db, meeting_id, case_id, presenter, slot_minutes, why);
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
 }
 
 /* The active item of a case on a meeting, or 0. */
@@ -322,8 +331,10 @@ db_agenda_list(struct db *db, long long meeting_id,
 		db->conn,
 		"SELECT a.id, a.position, a.case_id,"
 		" c.external_id, coalesce(a.slot_minutes, 0),"
-		" a.presenter, a.status FROM agenda_item a"
+		" a.presenter, a.status, a.note, t.started, t.ended"
+		" FROM agenda_item a"
 		" JOIN cases c ON c.id = a.case_id"
+		" LEFT JOIN agenda_time t ON t.item_id = a.id"
 		" WHERE a.meeting_id = ?1 AND a.status <> 'removed'"
 		" ORDER BY a.position",
 		-1, &st, NULL) != SQLITE_OK)
@@ -339,6 +350,9 @@ db_agenda_list(struct db *db, long long meeting_id,
 		    .slot_minutes = sqlite3_column_int(st, 4),
 		    .presenter = (const char *)sqlite3_column_text(st, 5),
 		    .status = (const char *)sqlite3_column_text(st, 6),
+		    .note = (const char *)sqlite3_column_text(st, 7),
+		    .started = (const char *)sqlite3_column_text(st, 8),
+		    .ended = (const char *)sqlite3_column_text(st, 9),
 		};
 		if (!cb(&r, arg)) {
 			rc = SQLITE_DONE;
@@ -465,6 +479,437 @@ db_attendee_list(struct db *db, long long meeting_id, bool present_only,
 			}
 		}
 		if (rc == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* The meeting's status; "" when there is no such meeting. */
+static void meeting_status(struct db *db, long long id, char out[12])
+{
+	sqlite3_stmt *st = NULL;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT status FROM meeting WHERE id = ?1", -1,
+			       &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(out, 12, "%s",
+				 (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+}
+
+enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m)
+{
+	struct tb_meeting old;
+	enum tb_status status = db_meeting_get(db, m->id, &old);
+	if (status != TB_OK)
+		return status;
+	if (strcmp(old.status, "planned") != 0)
+		return TB_INVALID;
+	struct strbuf changed;
+	strbuf_init(&changed);
+	const struct {
+		const char *name, *a, *b;
+	} f[] = {{"date", old.date, m->date},
+		 {"start", old.start_time, m->start_time},
+		 {"board", old.board, m->board},
+		 {"level", old.level, m->level},
+		 {"location", old.location, m->location},
+		 {"chair", old.chair, m->chair}};
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (strcmp(f[i].a, f[i].b) != 0)
+			strbuf_printf(&changed, "%s%s", changed.len ? ", " : "",
+				      f[i].name);
+	if (old.length_min != m->length_min)
+		strbuf_printf(&changed, "%slength", changed.len ? ", " : "");
+	if (!changed.len) {
+		strbuf_done(&changed);
+		return TB_OK;
+	}
+	char now[21];
+	clock_timestamp(now);
+	sqlite3_stmt *st = NULL;
+	status = TB_DB;
+	if (db_begin(db) != TB_OK) {
+		strbuf_done(&changed);
+		return TB_DB;
+	}
+	if (sqlite3_prepare_v2(db->conn,
+			       "UPDATE meeting SET date = ?2, start_time = ?3,"
+			       " length_min = ?4, board = ?5, level = ?6,"
+			       " location = nullif(?7, ''),"
+			       " chair = nullif(?8, ''), updated = ?9"
+			       " WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, m->id);
+	db_bind_text(st, 2, m->date);
+	db_bind_text(st, 3, m->start_time);
+	sqlite3_bind_int(st, 4, m->length_min);
+	db_bind_text(st, 5, m->board);
+	db_bind_text(st, 6, m->level);
+	db_bind_text(st, 7, m->location);
+	db_bind_text(st, 8, m->chair);
+	db_bind_text(st, 9, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto cleanup;
+	char *detail = xasprintf("changed: %s", changed.buf);
+	status =
+	    db_audit_append(db, db_actor(), "edit", "meeting", m->id, detail);
+	free(detail);
+	if (status == TB_OK)
+		status = db_commit(db);
+cleanup:
+	sqlite3_finalize(st);
+	strbuf_done(&changed);
+	if (status != TB_OK)
+		db_rollback(db);
+	return status;
+}
+
+/* Moves the meeting from one status to another, noting when. */
+static enum tb_status set_status(struct db *db, long long id, const char *from,
+				 const char *to, const char *reason)
+{
+	char cur[12], now[21];
+	meeting_status(db, id, cur);
+	if (!cur[0])
+		return TB_NOT_FOUND;
+	if (strcmp(cur, from) != 0)
+		return TB_INVALID;
+	clock_timestamp(now);
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status st = db_exec_bound(db,
+					  "UPDATE meeting SET status = ?3"
+					  " WHERE id = ?1 AND ?2 = 0",
+					  id, 0, to);
+	if (st == TB_OK)
+		st = db_exec_bound(db,
+				   "INSERT OR IGNORE INTO meeting_run"
+				   " (meeting_id) VALUES (?1)",
+				   id, 0, NULL);
+	if (st == TB_OK && strcmp(to, "running") == 0)
+		st = db_exec_bound(db,
+				   "UPDATE meeting_run SET started = ?3"
+				   " WHERE meeting_id = ?1 AND ?2 = 0",
+				   id, 0, now);
+	if (st == TB_OK && strcmp(to, "finished") == 0)
+		st = db_exec_bound(db,
+				   "UPDATE meeting_run SET finished = ?3"
+				   " WHERE meeting_id = ?1 AND ?2 = 0",
+				   id, 0, now);
+	if (st == TB_OK && strcmp(to, "cancelled") == 0) {
+		st = db_exec_bound(db,
+				   "UPDATE meeting_run SET cancel_reason = ?3"
+				   " WHERE meeting_id = ?1 AND ?2 = 0",
+				   id, 0, reason);
+		/* its listed cases go back to the referral queue */
+		if (st == TB_OK)
+			st = db_exec_bound(
+			    db,
+			    "UPDATE cases SET status = 'referred' WHERE id IN"
+			    " (SELECT case_id FROM agenda_item WHERE"
+			    " meeting_id = ?1 AND status = 'listed')"
+			    " AND status = 'listed' AND ?2 = 0",
+			    id, 0, NULL);
+		if (st == TB_OK)
+			st = db_exec_bound(db,
+					   "UPDATE agenda_item SET status ="
+					   " 'removed', note = 'the meeting was"
+					   " cancelled' WHERE meeting_id = ?1"
+					   " AND status = 'listed' AND ?2 = 0",
+					   id, 0, NULL);
+	}
+	if (st == TB_OK && strcmp(to, "finished") == 0)
+		st = db_exec_bound(db,
+				   "UPDATE agenda_time SET ended = ?3 WHERE"
+				   " ended IS NULL AND item_id IN (SELECT id"
+				   " FROM agenda_item WHERE meeting_id = ?1"
+				   " AND ?2 = 0)",
+				   id, 0, now);
+	if (st == TB_OK)
+		st = db_audit_append(db, db_actor(), to, "meeting", id,
+				     reason ? "with a reason" : to);
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum tb_status db_meeting_cancel(struct db *db, long long id,
+				 const char *reason)
+{
+	if (!reason || !*reason)
+		return TB_INVALID;
+	return set_status(db, id, "planned", "cancelled", reason);
+}
+
+enum tb_status db_meeting_start(struct db *db, long long id)
+{
+	return set_status(db, id, "planned", "running", NULL);
+}
+
+enum tb_status db_meeting_finish(struct db *db, long long id)
+{
+	return set_status(db, id, "running", "finished", NULL);
+}
+
+enum tb_status db_meeting_times(struct db *db, long long id, char *started,
+				char *finished, char *cancel_reason,
+				size_t reason_len)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	started[0] = finished[0] = '\0';
+	if (cancel_reason && reason_len)
+		cancel_reason[0] = '\0';
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT coalesce(started, ''),"
+			       " coalesce(finished, ''),"
+			       " coalesce(cancel_reason, '')"
+			       " FROM meeting_run WHERE meeting_id = ?1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			snprintf(started, 21, "%s",
+				 (const char *)sqlite3_column_text(st, 0));
+			snprintf(finished, 21, "%s",
+				 (const char *)sqlite3_column_text(st, 1));
+			if (cancel_reason && reason_len)
+				snprintf(
+				    cancel_reason, reason_len, "%s",
+				    (const char *)sqlite3_column_text(st, 2));
+		}
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum tb_status db_meeting_next(struct db *db, long long id, long long *next)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	*next = 0;
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT n.id FROM meeting m JOIN meeting n ON n.board ="
+		" m.board AND n.status = 'planned' AND n.id <> m.id AND"
+		" (n.date > m.date OR (n.date = m.date AND n.start_time >"
+		" m.start_time)) WHERE m.id = ?1"
+		" ORDER BY n.date, n.start_time LIMIT 1",
+		-1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*next = sqlite3_column_int64(st, 0);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum tb_status db_agenda_set(struct db *db, long long meeting_id,
+			     long long case_id, int slot_minutes,
+			     const char *presenter)
+{
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	long long item = active_item(db, meeting_id, case_id);
+	enum tb_status st = item ? TB_OK : TB_NOT_FOUND;
+	if (st == TB_OK)
+		st = db_exec_bound(db,
+				   "UPDATE agenda_item SET slot_minutes ="
+				   " nullif(?2, 0), presenter = nullif(?3, '')"
+				   " WHERE id = ?1",
+				   item, slot_minutes, presenter);
+	if (st == TB_OK)
+		st = db_audit_append(db, db_actor(), "edit", "agenda_item",
+				     item, "slot and presenter set");
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
+}
+
+/* The listed item of a case on an agenda; 0 when none. */
+static long long listed_item(struct db *db, long long meeting_id,
+			     long long case_id)
+{
+	sqlite3_stmt *st = NULL;
+	long long id = 0;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT id FROM agenda_item WHERE meeting_id ="
+			       " ?1 AND case_id = ?2 AND status = 'listed'",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, meeting_id);
+		sqlite3_bind_int64(st, 2, case_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* db_agenda_mark inside the caller's transaction. */
+static enum tb_status agenda_mark(struct db *db, long long meeting_id,
+				  long long case_id, const char *status,
+				  const char *note)
+{
+	long long item = listed_item(db, meeting_id, case_id);
+	if (!item)
+		return TB_NOT_FOUND;
+	enum tb_status st = db_exec_bound(db,
+					  "UPDATE agenda_item SET status = ?3"
+					  " WHERE id = ?1 AND ?2 = 0",
+					  item, 0, status);
+	if (st == TB_OK && note && *note)
+		st = db_exec_bound(db,
+				   "UPDATE agenda_item SET note = ?3"
+				   " WHERE id = ?1 AND ?2 = 0",
+				   item, 0, note);
+	/* the case follows: discussed or not, or deferred */
+	if (st == TB_OK)
+		st = db_exec_bound(db,
+				   "UPDATE cases SET status = ?3 WHERE id = ?1"
+				   " AND status = 'listed' AND ?2 = 0",
+				   case_id, 0, status);
+	if (st == TB_OK) {
+		char *detail = xasprintf(
+		    "%s%s", status, note && *note ? "; reason recorded" : "");
+		st = db_audit_append(db, db_actor(), "mark", "agenda_item",
+				     item, detail);
+		free(detail);
+	}
+	return st;
+}
+
+enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
+			      long long case_id, const char *status,
+			      const char *note)
+{
+	if (strcmp(status, "discussed") != 0 &&
+	    strcmp(status, "not-discussed") != 0 &&
+	    strcmp(status, "deferred") != 0)
+		return TB_INVALID;
+	if (strcmp(status, "deferred") == 0 && (!note || !*note))
+		return TB_INVALID;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status st = agenda_mark(db, meeting_id, case_id, status, note);
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum tb_status db_agenda_transfer(struct db *db, long long from,
+				  long long case_id, long long to,
+				  const char *reason, bool deferred)
+{
+	if (!reason || !*reason || from == to)
+		return TB_INVALID;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status st = TB_OK;
+	char *note = xasprintf("moved to meeting %lld: %s", to, reason);
+	long long item = active_item(db, from, case_id);
+	if (!item)
+		st = TB_NOT_FOUND;
+	else if (deferred)
+		st = agenda_mark(db, from, case_id, "deferred", note);
+	else {
+		st = db_exec_bound(db,
+				   "UPDATE agenda_item SET status = 'removed',"
+				   " note = ?3 WHERE id = ?1 AND ?2 = 0",
+				   item, 0, note);
+		if (st == TB_OK)
+			st = renumber(db, from, 0, 0);
+		if (st == TB_OK)
+			st = db_audit_append(db, db_actor(), "move",
+					     "agenda_item", item,
+					     "moved to another meeting; reason "
+					     "recorded");
+	}
+	const char *why = NULL;
+	if (st == TB_OK)
+		st = agenda_add(db, to, case_id, NULL, 0, &why);
+	free(note);
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
+			       long long case_id)
+{
+	char now[21];
+	clock_timestamp(now);
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	/* every other running clock of the meeting stops */
+	enum tb_status st = db_exec_bound(
+	    db,
+	    "UPDATE agenda_time SET ended = ?3 WHERE ended IS NULL AND"
+	    " item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1"
+	    " AND case_id <> ?2)",
+	    meeting_id, case_id, now);
+	long long item = case_id ? active_item(db, meeting_id, case_id) : 0;
+	if (st == TB_OK && case_id && !item)
+		st = TB_NOT_FOUND;
+	/* a clock that ran before goes on from where it stopped: the time
+	 * spent is what counts, so the start moves by the pause */
+	if (st == TB_OK && item)
+		st = db_exec_bound(
+		    db,
+		    "INSERT INTO agenda_time (item_id, started) VALUES (?1,"
+		    " ?3) ON CONFLICT (item_id) DO UPDATE SET started ="
+		    " strftime('%Y-%m-%dT%H:%M:%SZ', CAST(strftime('%s', ?3) "
+		    "AS INTEGER) -"
+		    " (CAST(strftime('%s', ended) AS INTEGER) - "
+		    "CAST(strftime('%s', started) AS INTEGER)), 'unixepoch'),"
+		    " ended = NULL WHERE ended IS NOT NULL AND ?2 = ?2",
+		    item, 0, now);
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum tb_status db_agenda_seconds(struct db *db, long long meeting_id,
+				 long long case_id, long long now_epoch,
+				 long long *seconds)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	*seconds = -1;
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT coalesce(CAST(strftime('%s', t.ended) AS INTEGER), ?3) "
+		"- CAST(strftime('%s', t.started) AS INTEGER)"
+		" FROM agenda_time t JOIN agenda_item a ON a.id = t.item_id"
+		" WHERE a.meeting_id = ?1 AND a.case_id = ?2",
+		-1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, meeting_id);
+		sqlite3_bind_int64(st, 2, case_id);
+		sqlite3_bind_int64(st, 3, now_epoch);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*seconds = sqlite3_column_int64(st, 0);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 			status = TB_OK;
 	}
 	sqlite3_finalize(st);

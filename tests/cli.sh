@@ -103,6 +103,21 @@ check "the reason is kept with the item" sh -c '[ "$(sqlite3 "$0" "SELECT note F
 check "the reason is not in the audit log" sh -c '! sqlite3 "$0" "SELECT detail FROM audit" | grep -q "inväntas"' "$db"
 "$TB" --db "$db" agenda 999 >/dev/null 2>&1
 result "unknown meeting exits 4" $([ $? -eq 4 ]; echo $?)
+check "meeting edit changes the chair" sh -c '"$0" --db "$1" meeting edit "$2" --chair "Nils Ek" && sqlite3 "$1" "SELECT chair FROM meeting WHERE id = $2" | grep -qx "Nils Ek"' "$TB" "$db" "$short"
+check "the edit names the field in the audit log" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'edit'"'"' AND entity = '"'"'meeting'"'"'" | grep -qx "changed: chair"' "$db"
+"$TB" --db "$db" meeting cancel "$short" >/dev/null 2>&1
+result "cancel without a reason is refused" $([ $? -eq 2 ]; echo $?)
+"$TB" --db "$db" agenda "$short" defer SKA-LUNG-2026-0014 >/dev/null 2>&1
+result "defer without a reason is refused" $([ $? -eq 2 ]; echo $?)
+"$TB" --db "$db" meeting finish "$short" >/dev/null 2>&1
+result "a planned meeting cannot be finished" $([ $? -eq 3 ]; echo $?)
+check "meeting start" "$TB" --db "$db" meeting start "$short"
+"$TB" --db "$db" meeting edit "$short" --chair X >/dev/null 2>&1
+result "a running meeting cannot be edited" $([ $? -eq 3 ]; echo $?)
+"$TB" --db "$db" agenda "$short" defer SKA-LUNG-2026-0014 --reason "Ny DT" >"$tmp/out" 2>&1
+result "defer needs a later meeting of the board" $([ $? -eq 4 ]; echo $?)
+check "and says so" grep -q "no later meeting of the lung board" "$tmp/out"
+check "meeting finish moves nothing when nothing is left" sh -c '"$0" --db "$1" meeting finish "$2" | grep -q "NOT MOVED"' "$TB" "$db" "$short"
 # Decisions: a draft per case, field errors, signing, export recorded,
 # tampering found by verify.
 c=SLL-LUNG-2026-0044

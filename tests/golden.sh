@@ -47,6 +47,16 @@ compare "summary-1.txt" "$TB" --db "$db" summary 1
 compare "summary-3-en.txt" "$TB" --db "$db" summary 3 --lang en
 compare "summary-2-fi.txt" "$TB" --db "$db" summary 2 --lang fi
 compare "note-3.txt" "$TB" --db "$db" note 3
+# Running the colorectal meeting: defer one case, one listed but not
+# discussed, one decided at the meeting; finishing moves the rest on.
+"$TB" --db "$db" meeting add --date 2026-12-11 --start 08:00 --length 45 \
+	--board colorectal --level regional >/dev/null
+"$TB" --db "$db" meeting start 2 >/dev/null
+"$TB" --db "$db" agenda 2 defer JKP-CRC-2026-0031 --reason "Ny DT inväntas" >/dev/null
+"$TB" --db "$db" agenda 2 not-discussed SLL-CRC-2026-0212 --reason "Standardbehandling" >/dev/null
+compare "meeting-2-finish.txt" "$TB" --db "$db" meeting finish 2
+compare "agenda-2-after.txt" "$TB" --db "$db" agenda 2
+compare "agenda-5-next.txt" "$TB" --db "$db" agenda 5
 # every sample summary in Swedish keeps to LIX 40
 for d in $("$TB" --db "$db" decision list | awk '{ print $1 }'); do
 	"$TB" --db "$db" summary "$d" 2>&1 >/dev/null | grep -q "LIX [0-9]*, limit 40$"
