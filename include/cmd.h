@@ -19,5 +19,7 @@ int cmd_decision(struct db *db, int argc, char **argv);
 int cmd_verify(struct db *db, int argc, char **argv);
 int cmd_summary(struct db *db, int argc, char **argv);
 int cmd_note(struct db *db, int argc, char **argv);
+int cmd_followup(struct db *db, int argc, char **argv);
+int cmd_turnaround(struct db *db, int argc, char **argv);
 
 #endif

@@ -74,4 +74,33 @@ enum tb_status db_decision_search(struct db *db, const char *query, int limit,
 				  void (*fn)(long long id, void *arg),
 				  void *arg);
 
+/* What became of a decision's recommendation, and when the patient was
+ * told. Empty strings when nothing is recorded. */
+struct db_followup {
+	char status[12]; /* "", "done", "not-done" */
+	char reason[16]; /* for not-done: medical | patient-wish | other */
+	char *note;	 /* may be NULL */
+	char updated[21];
+	char *updated_by;
+	char informed_on[11]; /* YYYY-MM-DD or "" */
+	char *informed_by;
+	char *how;
+};
+
+void db_followup_done(struct db_followup *f);
+enum tb_status db_followup_get(struct db *db, long long decision_id,
+			       struct db_followup *out);
+
+/* Records whether the recommendation was carried out: status "done", or
+ * "not-done" with a reason (medical, patient-wish, other). A later record
+ * replaces the earlier; the audit log keeps the history. */
+enum tb_status db_followup_set(struct db *db, long long decision_id,
+			       const char *status, const char *reason,
+			       const char *note);
+
+/* Records when (YYYY-MM-DD) and by whom the patient was told. */
+enum tb_status db_followup_informed(struct db *db, long long decision_id,
+				    const char *on, const char *by,
+				    const char *how);
+
 #endif

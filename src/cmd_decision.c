@@ -19,6 +19,7 @@
 #include "decision.h"
 #include "diag.h"
 #include "export_decision.h"
+#include "followup.h"
 #include "form.h"
 #include "import_boards.h"
 #include "import_form.h"
@@ -26,6 +27,7 @@
 #include "status.h"
 #include "textdoc.h"
 #include "util.h"
+#include "validate.h"
 
 /* Loads the forms; a broken user form is reported and its built-in form
  * used. False only when no form could be loaded at all. */
@@ -503,5 +505,193 @@ int cmd_verify(struct db *db, int argc, char **argv)
 	else
 		fprintf(stderr, "tumorboard verify: %s\n", db_errmsg(db));
 	diag_done(&d);
+	return status_exit_code(st);
+}
+
+struct fu_print {
+	bool overdue_only;
+	const char *owner;
+	int shown, overdue;
+};
+
+static bool fu_row(const struct followup_row *r, void *arg)
+{
+	struct fu_print *p = arg;
+	if (p->overdue_only && !r->overdue)
+		return true;
+	if (p->owner && strcmp(p->owner, r->owner) != 0)
+		return true;
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	textdoc_printf(&doc, TD_NORMAL, "%6lld  ", r->decision_id);
+	textdoc_put(&doc, r->overdue ? TD_WARN : TD_NORMAL,
+		    *r->due ? r->due : "no date");
+	textdoc_pad_to(&doc, 20);
+	textdoc_put(&doc, r->overdue ? TD_WARN : TD_NORMAL,
+		    r->overdue ? "OVERDUE" : r->status);
+	if (strcmp(r->status, "not-done") == 0)
+		textdoc_printf(&doc, TD_NORMAL, " (%s)", r->reason);
+	textdoc_pad_to(&doc, 44);
+	textdoc_printf(&doc, TD_NORMAL, "%s v%d", r->case_id, r->version);
+	textdoc_pad_to(&doc, 70);
+	textdoc_put(&doc, TD_NORMAL, r->owner);
+	textdoc_pad_to(&doc, 92);
+	textdoc_put(&doc, TD_NORMAL, r->recommendation);
+	if (*r->informed_on)
+		textdoc_printf(&doc, TD_DIM, "  informed %s", r->informed_on);
+	textdoc_newline(&doc);
+	textdoc_write(&doc, stdout);
+	textdoc_done(&doc);
+	p->shown++;
+	p->overdue += r->overdue;
+	return true;
+}
+
+static int usage_followup(void)
+{
+	fputs("usage: tumorboard followup [--overdue] [--owner NAME]\n"
+	      "       tumorboard followup DECISION done [--note TEXT]\n"
+	      "       tumorboard followup DECISION not-done --reason "
+	      "medical|patient-wish|other [--note TEXT]\n"
+	      "       tumorboard followup DECISION informed --by NAME "
+	      "[--on YYYY-MM-DD] [--how TEXT]\n",
+	      stderr);
+	return status_exit_code(TB_USAGE);
+}
+
+int cmd_followup(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"overdue", no_argument, NULL, 'o'},
+	    {"owner", required_argument, NULL, 'w'},
+	    {"note", required_argument, NULL, 'n'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"by", required_argument, NULL, 'b'},
+	    {"on", required_argument, NULL, 'd'},
+	    {"how", required_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	struct fu_print p = {0};
+	const char *note = NULL, *reason = NULL, *by = NULL, *on = NULL;
+	const char *how = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			p.overdue_only = true;
+			break;
+		case 'w':
+			p.owner = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		case 'r':
+			reason = optarg;
+			break;
+		case 'b':
+			by = optarg;
+			break;
+		case 'd':
+			on = optarg;
+			break;
+		case 'h':
+			how = optarg;
+			break;
+		default:
+			return usage_followup();
+		}
+	}
+	int rest = argc - optind;
+	char today[11];
+	clock_today(today);
+	if (rest == 0) {
+		struct form_set fs = {0};
+		if (!load_forms(&fs))
+			return status_exit_code(TB_INVALID);
+		enum tb_status st = followup_list(db, &fs, today, fu_row, &p);
+		form_set_done(&fs);
+		if (st != TB_OK)
+			return fail("followup", st, db, NULL);
+		printf("%d follow-ups, %d overdue (today %s)\n", p.shown,
+		       p.overdue, today);
+		return 0;
+	}
+	long long id = rest == 2 ? parse_id(argv[optind]) : 0;
+	const char *verb = rest == 2 ? argv[optind + 1] : "";
+	if (!id)
+		return usage_followup();
+	enum tb_status st;
+	char err[VALIDATE_ERR_MAX];
+	if (strcmp(verb, "done") == 0 || strcmp(verb, "not-done") == 0) {
+		if (strcmp(verb, "not-done") == 0 && !reason) {
+			fputs("tumorboard followup: say why with --reason "
+			      "medical, patient-wish or other\n",
+			      stderr);
+			return status_exit_code(TB_USAGE);
+		}
+		st = db_followup_set(db, id, verb, reason, note);
+		if (st == TB_INVALID)
+			fputs("tumorboard followup: --reason is medical, "
+			      "patient-wish or other\n",
+			      stderr);
+	} else if (strcmp(verb, "informed") == 0) {
+		if (!by)
+			return usage_followup();
+		if (on && !validate_date(on, today, err)) {
+			fprintf(stderr, "tumorboard followup: --on: %s\n", err);
+			return status_exit_code(TB_USAGE);
+		}
+		st = db_followup_informed(db, id, on ? on : today, by, how);
+	} else
+		return usage_followup();
+	if (st == TB_NOT_FOUND)
+		fprintf(stderr, "tumorboard followup: no decision %lld\n", id);
+	else if (st == TB_DB)
+		fprintf(stderr, "tumorboard followup: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}
+
+int cmd_turnaround(struct db *db, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1) {
+		fputs("usage: tumorboard turnaround\n", stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	struct boards bs;
+	struct diag d;
+	diag_init(&d);
+	char *path = import_boards_default_path();
+	enum tb_status st = import_boards_load(path, &bs, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	free(path);
+	if (st != TB_OK)
+		return status_exit_code(st);
+	struct turnaround *t = NULL;
+	size_t n = 0;
+	st = followup_turnaround(db, &bs, &t, &n);
+	if (st == TB_OK) {
+		printf("%-12s %6s %8s  %s\n", "board", "cases", "at a mtg",
+		       "median days: referral→meeting  meeting→signed  "
+		       "referral→signed");
+		for (size_t i = 0; i < n; i++) {
+			char a[16], b[16], c2[16];
+			snprintf(a, sizeof(a), "%.1f",
+				 t[i].referral_to_meeting);
+			snprintf(b, sizeof(b), "%.1f", t[i].meeting_to_signed);
+			snprintf(c2, sizeof(c2), "%.1f",
+				 t[i].referral_to_signed);
+			printf("%-12s %6zu %8zu  %30s  %14s  %15s\n",
+			       t[i].board_id, t[i].n, t[i].n_meeting,
+			       t[i].referral_to_meeting < 0 ? "–" : a,
+			       t[i].meeting_to_signed < 0 ? "–" : b,
+			       t[i].referral_to_signed < 0 ? "–" : c2);
+		}
+	} else
+		fprintf(stderr, "tumorboard turnaround: %s\n", db_errmsg(db));
+	free(t);
+	boards_done(&bs);
 	return status_exit_code(st);
 }

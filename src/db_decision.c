@@ -1,8 +1,10 @@
 #include "db_decision.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "db_internal.h"
 #include "util.h"
 
@@ -272,4 +274,161 @@ enum tb_status db_decision_search(struct db *db, const char *query, int limit,
 	}
 	sqlite3_finalize(st);
 	return status;
+}
+
+void db_followup_done(struct db_followup *f)
+{
+	free(f->note);
+	free(f->updated_by);
+	free(f->informed_by);
+	free(f->how);
+	memset(f, 0, sizeof(*f));
+}
+
+enum tb_status db_followup_get(struct db *db, long long decision_id,
+			       struct db_followup *out)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT f.status, f.reason, f.note, f.updated, f.updated_by,"
+		" i.informed_on, i.informed_by, i.how FROM (SELECT ?1 AS id) k"
+		" LEFT JOIN follow_up f ON f.decision_id = k.id"
+		" LEFT JOIN patient_informed i ON i.decision_id = k.id",
+		-1, &st, NULL) != SQLITE_OK)
+		return TB_DB;
+	sqlite3_bind_int64(st, 1, decision_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t;
+		if ((t = sqlite3_column_text(st, 0)))
+			snprintf(out->status, sizeof(out->status), "%s", t);
+		if ((t = sqlite3_column_text(st, 1)))
+			snprintf(out->reason, sizeof(out->reason), "%s", t);
+		out->note = db_column_dup(st, 2);
+		if ((t = sqlite3_column_text(st, 3)))
+			snprintf(out->updated, sizeof(out->updated), "%s", t);
+		out->updated_by = db_column_dup(st, 4);
+		if ((t = sqlite3_column_text(st, 5)))
+			snprintf(out->informed_on, sizeof(out->informed_on),
+				 "%s", t);
+		out->informed_by = db_column_dup(st, 6);
+		out->how = db_column_dup(st, 7);
+		status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+static bool decision_exists(struct db *db, long long id)
+{
+	struct tb_decision d;
+	if (db_decision_get(db, id, &d) != TB_OK)
+		return false;
+	db_decision_done(&d);
+	return true;
+}
+
+enum tb_status db_followup_set(struct db *db, long long decision_id,
+			       const char *status, const char *reason,
+			       const char *note)
+{
+	bool done = strcmp(status, "done") == 0;
+	if (!done && strcmp(status, "not-done") != 0)
+		return TB_INVALID;
+	if (!done && (!reason || (strcmp(reason, "medical") != 0 &&
+				  strcmp(reason, "patient-wish") != 0 &&
+				  strcmp(reason, "other") != 0)))
+		return TB_INVALID;
+	if (!decision_exists(db, decision_id))
+		return TB_NOT_FOUND;
+	char now[21];
+	clock_timestamp(now);
+	sqlite3_stmt *st = NULL;
+	enum tb_status rc = TB_DB;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"INSERT INTO follow_up (decision_id, status, reason, note,"
+		" updated, updated_by) VALUES (?1, ?2, ?3, nullif(?4, ''), ?5,"
+		" ?6) ON CONFLICT (decision_id) DO UPDATE SET status ="
+		" excluded.status, reason = excluded.reason, note ="
+		" excluded.note, updated = excluded.updated, updated_by ="
+		" excluded.updated_by",
+		-1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, decision_id);
+	db_bind_text(st, 2, status);
+	db_bind_text(st, 3, done ? NULL : reason);
+	db_bind_text(st, 4, note);
+	db_bind_text(st, 5, now);
+	db_bind_text(st, 6, db_actor());
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto cleanup;
+	char *detail = xasprintf("follow-up: %s%s%s", status, done ? "" : ", ",
+				 done ? "" : reason);
+	rc = db_audit_append(db, db_actor(), "follow-up", "decision",
+			     decision_id, detail);
+	free(detail);
+	if (rc == TB_OK)
+		rc = db_exec_bound(db,
+				   "UPDATE cases SET status = 'followed-up'"
+				   " WHERE id = (SELECT case_id FROM decision"
+				   " WHERE id = ?1) AND status IN ('signed',"
+				   " 'communicated') AND ?2 = 0",
+				   decision_id, 0, NULL);
+	if (rc == TB_OK)
+		rc = db_commit(db);
+cleanup:
+	sqlite3_finalize(st);
+	if (rc != TB_OK)
+		db_rollback(db);
+	return rc;
+}
+
+enum tb_status db_followup_informed(struct db *db, long long decision_id,
+				    const char *on, const char *by,
+				    const char *how)
+{
+	if (!on || !*on || !by || !*by)
+		return TB_INVALID;
+	if (!decision_exists(db, decision_id))
+		return TB_NOT_FOUND;
+	sqlite3_stmt *st = NULL;
+	enum tb_status rc = TB_DB;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"INSERT INTO patient_informed (decision_id, informed_on,"
+		" informed_by, how) VALUES (?1, ?2, ?3, nullif(?4, ''))"
+		" ON CONFLICT (decision_id) DO UPDATE SET informed_on ="
+		" excluded.informed_on, informed_by = excluded.informed_by,"
+		" how = excluded.how",
+		-1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, decision_id);
+	db_bind_text(st, 2, on);
+	db_bind_text(st, 3, by);
+	db_bind_text(st, 4, how);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto cleanup;
+	rc = db_audit_append(db, db_actor(), "informed", "decision",
+			     decision_id, "the patient was informed");
+	if (rc == TB_OK)
+		rc = db_exec_bound(db,
+				   "UPDATE cases SET status = 'communicated'"
+				   " WHERE id = (SELECT case_id FROM decision"
+				   " WHERE id = ?1) AND status = 'signed'"
+				   " AND ?2 = 0",
+				   decision_id, 0, NULL);
+	if (rc == TB_OK)
+		rc = db_commit(db);
+cleanup:
+	sqlite3_finalize(st);
+	if (rc != TB_OK)
+		db_rollback(db);
+	return rc;
 }

@@ -48,6 +48,10 @@ static void usage(FILE *out)
 	      "--print,\n"
 	      "                      --meeting M for all of a meeting)\n"
 	      "  note DECISION       the clinician note for the record\n"
+	      "  followup [...]      follow-ups (due, overdue, done); record "
+	      "the outcome\n"
+	      "  turnaround          days from referral to meeting to "
+	      "decision, per board\n"
 	      "\n"
 	      "options:\n"
 	      "  --db PATH           database file (default "
@@ -71,12 +75,19 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"import", cmd_import, true},   {"cases", cmd_cases, false},
-    {"show", cmd_show, false},	    {"meetings", cmd_meetings, false},
-    {"meeting", cmd_meeting, true}, {"agenda", cmd_agenda, true},
-    {"form", cmd_form, true},	    {"decision", cmd_decision, true},
-    {"verify", cmd_verify, false},  {"summary", cmd_summary, true},
+    {"import", cmd_import, true},
+    {"cases", cmd_cases, false},
+    {"show", cmd_show, false},
+    {"meetings", cmd_meetings, false},
+    {"meeting", cmd_meeting, true},
+    {"agenda", cmd_agenda, true},
+    {"form", cmd_form, true},
+    {"decision", cmd_decision, true},
+    {"verify", cmd_verify, false},
+    {"summary", cmd_summary, true},
     {"note", cmd_note, true},
+    {"followup", cmd_followup, true},
+    {"turnaround", cmd_turnaround, false},
 };
 
 int main(int argc, char **argv)

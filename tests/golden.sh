@@ -57,6 +57,16 @@ compare "note-3.txt" "$TB" --db "$db" note 3
 compare "meeting-2-finish.txt" "$TB" --db "$db" meeting finish 2
 compare "agenda-2-after.txt" "$TB" --db "$db" agenda 2
 compare "agenda-5-next.txt" "$TB" --db "$db" agenda 5
+# Follow-up: the list on a later day (overdue marked), the outcome with
+# a reason, when the patient was told; turnaround per board.
+compare "followup-later.txt" env TUMORBOARD_NOW=2027-01-10T09:00:00Z "$TB" --db "$db" followup
+"$TB" --db "$db" followup 1 not-done --reason patient-wish --note "Vill vänta" || exit 1
+"$TB" --db "$db" followup 3 informed --by "Eva Lind" --how telefon || exit 1
+"$TB" --db "$db" followup 3 done || exit 1
+compare "followup-recorded.txt" env TUMORBOARD_NOW=2027-01-10T09:00:00Z "$TB" --db "$db" followup
+compare "followup-overdue.txt" env TUMORBOARD_NOW=2027-01-10T09:00:00Z "$TB" --db "$db" followup --overdue
+compare "followup-bad-reason.txt" "$TB" --db "$db" followup 2 not-done --reason forgot
+compare "turnaround.txt" "$TB" --db "$db" turnaround
 # every sample summary in Swedish keeps to LIX 40
 for d in $("$TB" --db "$db" decision list | awk '{ print $1 }'); do
 	"$TB" --db "$db" summary "$d" 2>&1 >/dev/null | grep -q "LIX [0-9]*, limit 40$"

@@ -1,0 +1,56 @@
+/*
+ * followup — after the meeting: each decision's follow-up (owner, date,
+ * whether the recommendation was carried out and, if not, why; when the
+ * patient was told), and turnaround figures per board. An MDK
+ * recommendation is advice: deviations are recorded, never prevented.
+ */
+#ifndef TB_FOLLOWUP_H
+#define TB_FOLLOWUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "board.h"
+#include "db.h"
+#include "form.h"
+#include "status.h"
+
+/* One decision to follow up (the latest version of each chain). Strings
+ * are borrowed for the callback's duration. */
+struct followup_row {
+	long long decision_id;
+	const char *case_id;
+	int version;
+	const char *due;   /* YYYY-MM-DD, "" when the decision has none */
+	const char *owner; /* "" when none */
+	const char *recommendation; /* the option's label */
+	const char *status;	    /* "open", "done", "not-done" */
+	const char *reason;	    /* for not-done */
+	bool overdue;		    /* open and due before today */
+	const char *informed_on;    /* "" when not recorded */
+};
+
+/* Calls fn for every latest decision, by due date (those without one
+ * last); fn returns false to stop. */
+enum tb_status
+followup_list(struct db *db, const struct form_set *forms, const char *today,
+	      bool (*fn)(const struct followup_row *r, void *arg), void *arg);
+
+/* Days from referral to meeting, meeting to signature, referral to
+ * signature for the first decision of each case, per board. */
+struct turnaround {
+	const char *board_id; /* borrowed from the boards */
+	const char *board_name;
+	size_t n; /* cases with a first decision */
+	/* medians in days; -1 when there is nothing to measure */
+	double referral_to_meeting;
+	double meeting_to_signed;
+	double referral_to_signed;
+	size_t n_meeting; /* of n, decided at a meeting */
+};
+
+/* One entry per board (in boards order); caller frees *out. */
+enum tb_status followup_turnaround(struct db *db, const struct boards *bs,
+				   struct turnaround **out, size_t *n);
+
+#endif

@@ -1,0 +1,209 @@
+#include "followup.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_case.h"
+#include "db_decision.h"
+#include "db_meeting.h"
+#include "decision.h"
+#include "form_type.h"
+#include "util.h"
+#include "validate.h"
+
+/* Every decision, to find the latest of each chain. */
+struct all {
+	struct tb_decision *d;
+	size_t n;
+};
+
+static bool collect(const struct tb_decision *d, void *arg)
+{
+	struct all *a = arg;
+	a->d = xrealloc(a->d, (a->n + 1) * sizeof(*a->d));
+	struct tb_decision *c = &a->d[a->n++];
+	memset(c, 0, sizeof(*c));
+	c->id = d->id;
+	c->case_id = d->case_id;
+	c->version = d->version;
+	c->supersedes = d->supersedes;
+	c->meeting_id = d->meeting_id;
+	c->form_id = xstrdup(d->form_id);
+	c->form_version = xstrdup(d->form_version);
+	c->content = xstrdup(d->content);
+	c->signed_at = xstrdup(d->signed_at);
+	c->case_external_id =
+	    xstrdup(d->case_external_id ? d->case_external_id : "");
+	return true;
+}
+
+static void all_done(struct all *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		db_decision_done(&a->d[i]);
+	free(a->d);
+}
+
+struct item {
+	struct tb_decision *d;
+	char *due, *owner, *rec;
+};
+
+static int by_due(const void *x, const void *y)
+{
+	const struct item *a = x, *b = y;
+	if (!*a->due != !*b->due)
+		return *a->due ? -1 : 1;
+	int c = strcmp(a->due, b->due);
+	return c ? c : (a->d->id > b->d->id) - (a->d->id < b->d->id);
+}
+
+static char *role_value(const struct form *f, const struct form_values *v,
+			const char *role, bool label)
+{
+	const struct form_field *fd = f ? form_field_by_role(f, role) : NULL;
+	const char *val = fd ? form_values_get(v, fd->id) : NULL;
+	if (!val)
+		return xstrdup("");
+	return label ? form_type_format(f, fd, val, "sv") : xstrdup(val);
+}
+
+enum tb_status
+followup_list(struct db *db, const struct form_set *forms, const char *today,
+	      bool (*fn)(const struct followup_row *r, void *arg), void *arg)
+{
+	struct all a = {0};
+	enum tb_status st = db_decision_each(db, 0, collect, &a);
+	struct item *items = xcalloc(a.n ? a.n : 1, sizeof(*items));
+	size_t n = 0;
+	for (size_t i = 0; st == TB_OK && i < a.n; i++) {
+		bool superseded = false;
+		for (size_t j = 0; j < a.n && !superseded; j++)
+			superseded = a.d[j].supersedes == a.d[i].id;
+		if (superseded)
+			continue;
+		const struct form *f = form_set_get(forms, a.d[i].form_id);
+		if (f && strcmp(f->version, a.d[i].form_version) != 0)
+			f = NULL;
+		struct form_values v;
+		form_values_init(&v);
+		decision_content_decode(a.d[i].content, &v);
+		items[n].d = &a.d[i];
+		items[n].due = role_value(f, &v, "follow-up-date", false);
+		items[n].owner = role_value(f, &v, "follow-up-owner", false);
+		items[n].rec = role_value(f, &v, "recommendation", true);
+		n++;
+		form_values_done(&v);
+	}
+	qsort(items, n, sizeof(*items), by_due);
+	for (size_t i = 0; st == TB_OK && i < n; i++) {
+		struct db_followup fu;
+		st = db_followup_get(db, items[i].d->id, &fu);
+		if (st != TB_OK)
+			break;
+		const char *status = fu.status[0] ? fu.status : "open";
+		struct followup_row r = {
+		    .decision_id = items[i].d->id,
+		    .case_id = items[i].d->case_external_id,
+		    .version = items[i].d->version,
+		    .due = items[i].due,
+		    .owner = items[i].owner,
+		    .recommendation = items[i].rec,
+		    .status = status,
+		    .reason = fu.reason,
+		    .overdue = strcmp(status, "open") == 0 && *items[i].due &&
+			       strcmp(items[i].due, today) < 0,
+		    .informed_on = fu.informed_on};
+		bool go = fn(&r, arg);
+		db_followup_done(&fu);
+		if (!go)
+			break;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(items[i].due);
+		free(items[i].owner);
+		free(items[i].rec);
+	}
+	free(items);
+	all_done(&a);
+	return st;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+static double median(double *v, size_t n)
+{
+	if (!n)
+		return -1;
+	qsort(v, n, sizeof(double), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+enum tb_status followup_turnaround(struct db *db, const struct boards *bs,
+				   struct turnaround **out, size_t *n_out)
+{
+	struct all a = {0};
+	enum tb_status st = db_decision_each(db, 0, collect, &a);
+	struct turnaround *t = xcalloc(bs->n ? bs->n : 1, sizeof(*t));
+	double **rm = xcalloc(bs->n ? bs->n : 1, sizeof(double *));
+	double **ms = xcalloc(bs->n ? bs->n : 1, sizeof(double *));
+	double **rs = xcalloc(bs->n ? bs->n : 1, sizeof(double *));
+	for (size_t b = 0; b < bs->n; b++) {
+		t[b].board_id = bs->b[b].id;
+		t[b].board_name = bs->b[b].name;
+		rm[b] = xcalloc(a.n ? a.n : 1, sizeof(double));
+		ms[b] = xcalloc(a.n ? a.n : 1, sizeof(double));
+		rs[b] = xcalloc(a.n ? a.n : 1, sizeof(double));
+	}
+	for (size_t i = 0; st == TB_OK && i < a.n; i++) {
+		if (a.d[i].version != 1)
+			continue; /* the first decision of each case */
+		struct tb_case *c = NULL;
+		if ((st = db_case_load(db, a.d[i].case_id, &c)) != TB_OK)
+			break;
+		const struct board *b = boards_for_icd10(bs, c->icd10);
+		char signed_on[11];
+		snprintf(signed_on, sizeof(signed_on), "%.10s",
+			 a.d[i].signed_at);
+		if (b && c->referral_date) {
+			size_t k = (size_t)(b - bs->b);
+			struct tb_meeting m;
+			t[k].n++;
+			rs[k][t[k].n - 1] = (double)validate_date_diff(
+			    c->referral_date, signed_on);
+			if (a.d[i].meeting_id &&
+			    db_meeting_get(db, a.d[i].meeting_id, &m) ==
+				TB_OK) {
+				size_t j = t[k].n_meeting++;
+				rm[k][j] = (double)validate_date_diff(
+				    c->referral_date, m.date);
+				ms[k][j] = (double)validate_date_diff(
+				    m.date, signed_on);
+			}
+		}
+		model_case_free(&c);
+	}
+	for (size_t b = 0; b < bs->n; b++) {
+		t[b].referral_to_signed = median(rs[b], t[b].n);
+		t[b].referral_to_meeting = median(rm[b], t[b].n_meeting);
+		t[b].meeting_to_signed = median(ms[b], t[b].n_meeting);
+		free(rm[b]);
+		free(ms[b]);
+		free(rs[b]);
+	}
+	free(rm);
+	free(ms);
+	free(rs);
+	all_done(&a);
+	if (st != TB_OK) {
+		free(t);
+		t = NULL;
+	}
+	*out = t;
+	*n_out = st == TB_OK ? bs->n : 0;
+	return st;
+}
