@@ -1,6 +1,7 @@
 #!/bin/sh
 # Signs demo decisions through the same commands a board uses, so the
-# demo database holds signed decisions and one amendment.
+# demo database holds a past meeting run with attendance, signed
+# decisions and one amendment.
 # usage: demo-decisions.sh TUMORBOARD DATABASE
 set -eu
 tb=$1
@@ -13,6 +14,19 @@ set_all() {
 		run form set "$case_id" "${kv%%=*}" "${kv#*=}"
 	done
 }
+# A past lung meeting, run from the start to the end: attendance (the
+# board is quorate), one decision signed at it.
+past=$("$tb" --db "$db" meeting add --date 2026-11-19 --start 14:00 --length 60 \
+	--board lung --level regional --location "Konferensrum Onkologen, SUS Lund" \
+	--chair "Karin Berg")
+run agenda "$past" add SKA-LUNG-2026-0001
+run meeting start "$past"
+for a in "Karin Berg:onkolog" "Johan Lindqvist:lungmedicinare" \
+	"Sara Nyberg:thoraxkirurg" "Ali Hassan:radiolog" "Maria Ek:patolog" \
+	"Lena Holm:kontaktsjuksköterska"; do
+	run meeting attend "$past" "${a%%:*}" "${a#*:}"
+done
+
 # Lung, EGFR L858R, stage IVA: targeted therapy
 c=SKA-LUNG-2026-0001
 run form open $c
@@ -25,10 +39,8 @@ TP53 c.743G>A p.Arg248Gln | X | ingen riktad behandling" \
 	guideline=follows trial-considered=no \
 	"alternatives=chemo-immunotherapy: Fungerar sämre vid förändringar i EGFR." \
 	"contact-nurse=Lena Holm" "contact-phone=046-17 10 00" follow-up-date=+4w
-run decision sign $c --by "Karin Berg" --attendee "Karin Berg:onkolog" \
-	--attendee "Johan Lindqvist:lungmedicinare" \
-	--attendee "Sara Nyberg:thoraxkirurg" --attendee "Ali Hassan:radiolog" \
-	--attendee "Maria Ek:patolog" --attendee "Lena Holm:kontaktsjuksköterska"
+run decision sign $c --by "Karin Berg" --meeting "$past"
+run meeting finish "$past"
 
 # Colon, stage IIA, MSI-high with a suspected Lynch syndrome: surgery and a
 # referral to cancer genetics; amended when the patient asked to wait
