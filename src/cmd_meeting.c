@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "import_boards.h"
 #include "model.h"
+#include "pdf.h"
 #include "quorum.h"
 #include "readiness.h"
 #include "render.h"
@@ -449,6 +450,7 @@ struct agenda_print {
 	bool check;
 	int items, ready;
 	bool failed;
+	struct textdoc *doc; /* the agenda, for the terminal or a PDF */
 };
 
 static bool agenda_row(const struct db_agenda_row *r, void *arg)
@@ -470,8 +472,8 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		if (!rd.missing)
 			ap->ready++;
 	}
-	struct textdoc doc;
-	textdoc_init(&doc, 200);
+	struct textdoc *doc_p = ap->doc;
+#define doc (*doc_p)
 	render_agenda_row(c, r->position, ap->clock_min, slot,
 			  check ? &rd : NULL, true, &doc);
 	if (r->presenter && *r->presenter) {
@@ -498,8 +500,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 			       r->ended ? "" : " (running)");
 		textdoc_newline(&doc);
 	}
-	textdoc_write(&doc, stdout);
-	textdoc_done(&doc);
+#undef doc
 	model_case_free(&c);
 	ap->items++;
 	ap->clock_min += slot;
@@ -516,7 +517,9 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	    {"minutes", required_argument, NULL, 'm'},
 	    {"reason", required_argument, NULL, 'r'},
 	    {"to", required_argument, NULL, 't'},
+	    {"pdf", required_argument, NULL, 'P'},
 	    {NULL, 0, NULL, 0}};
+	const char *pdf = NULL;
 	const char *reason = NULL;
 	const char *to_arg = NULL;
 	bool check = false;
@@ -538,6 +541,9 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			break;
 		case 't':
 			to_arg = optarg;
+			break;
+		case 'P':
+			pdf = optarg;
 			break;
 		case 'm': {
 			char *end;
@@ -568,7 +574,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	bool other = set || transfer || defer || outcome;
 	if (rest != 1 && !add && !remove && !move && !other) {
 		fputs(
-		    "usage: tumorboard agenda MEETING [--check]\n"
+		    "usage: tumorboard agenda MEETING [--check] [--pdf FILE]\n"
 		    "       tumorboard agenda MEETING add CASE-ID "
 		    "[--presenter NAME] [--minutes N]\n"
 		    "       tumorboard agenda MEETING remove CASE-ID "
@@ -703,25 +709,86 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	struct boards bs;
 	if (!load_boards(&bs))
 		return status_exit_code(TB_INVALID);
-	printf("Meeting %lld: %s %s, %s, %s MDK, %d min%s%s\n", m.id, m.date,
-	       m.start_time, m.board, m.level, m.length_min,
-	       m.location[0] ? ", " : "", m.location);
-	struct agenda_print ap = {.db = db, .m = &m, .bs = &bs, .check = check};
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	const struct board *mb = boards_by_id(&bs, m.board);
+	if (pdf) {
+		/* a printed agenda: the team first, the details below */
+		textdoc_printf(&doc, TD_TITLE, "Agenda %s %s — %s", m.date,
+			       m.start_time, mb ? mb->name : m.board);
+		textdoc_newline(&doc);
+		textdoc_printf(
+		    &doc, TD_DIM, "Meeting %lld, %s MDK, %d min%s%s%s%s", m.id,
+		    m.level, m.length_min, m.location[0] ? ", " : "",
+		    m.location, m.chair[0] ? ". Chair: " : "", m.chair);
+	} else
+		textdoc_printf(&doc, TD_TITLE,
+			       "Meeting %lld: %s %s, %s, %s MDK, %d min%s%s",
+			       m.id, m.date, m.start_time, m.board, m.level,
+			       m.length_min, m.location[0] ? ", " : "",
+			       m.location);
+	textdoc_newline(&doc);
+	if (pdf)
+		textdoc_newline(&doc);
+	struct agenda_print ap = {
+	    .db = db, .m = &m, .bs = &bs, .check = check, .doc = &doc};
 	ap.clock_min = atoi(m.start_time) * 60 + atoi(m.start_time + 3);
 	st = db_agenda_list(db, mid, agenda_row, &ap);
 	int end_min =
 	    atoi(m.start_time) * 60 + atoi(m.start_time + 3) + m.length_min;
 	if (st == TB_OK && !ap.failed) {
-		if (!ap.items)
-			puts("No cases on the agenda.");
-		if (ap.clock_min > end_min)
-			printf("The agenda runs %d minutes over the meeting's "
-			       "%d.\n",
-			       ap.clock_min - end_min, m.length_min);
-		if (check)
-			printf("%d of %d ready\n", ap.ready, ap.items);
+		if (!ap.items) {
+			textdoc_put(&doc, TD_NORMAL, "No cases on the agenda.");
+			textdoc_newline(&doc);
+		}
+		if (ap.clock_min > end_min) {
+			textdoc_printf(&doc, TD_WARN,
+				       "The agenda runs %d minutes over the "
+				       "meeting's %d.",
+				       ap.clock_min - end_min, m.length_min);
+			textdoc_newline(&doc);
+		}
+		if (check) {
+			textdoc_printf(&doc, TD_STRONG, "%d of %d ready",
+				       ap.ready, ap.items);
+			textdoc_newline(&doc);
+		}
+		/* the text keeps its old shape: no empty trailing lines */
+		while (doc.n_lines && doc.lines[doc.n_lines - 1].len == 0) {
+			free(doc.lines[doc.n_lines - 1].text);
+			free(doc.lines[doc.n_lines - 1].spans);
+			doc.n_lines--;
+		}
+		if (pdf) {
+			char err[256];
+			char *title =
+			    xasprintf("Agenda %s %s", m.date, m.start_time);
+			struct pdf_options po = {.title = title,
+						 .footer_text = title,
+						 .page_text = "{page}/{pages}"};
+			st = pdf_write(&doc, &po, pdf, err, sizeof(err));
+			free(title);
+			if (st != TB_OK)
+				fprintf(stderr, "tumorboard agenda: %s\n", err);
+			else {
+				/* an agenda names patients: its export is
+				 * recorded */
+				if (db_begin(db) != TB_OK ||
+				    db_audit_append(db, db_actor(), "export",
+						    "meeting", m.id,
+						    "agenda as PDF") != TB_OK ||
+				    db_commit(db) != TB_OK) {
+					db_rollback(db);
+					st = TB_DB;
+				}
+			}
+		} else
+			textdoc_write(&doc, stdout);
 	}
+	textdoc_done(&doc);
 	boards_done(&bs);
+	if (st == TB_IO)
+		return status_exit_code(st);
 	if (st != TB_OK || ap.failed) {
 		fprintf(stderr, "tumorboard agenda: %s\n", db_errmsg(db));
 		return status_exit_code(TB_DB);

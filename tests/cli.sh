@@ -103,6 +103,9 @@ check "the reason is kept with the item" sh -c '[ "$(sqlite3 "$0" "SELECT note F
 check "the reason is not in the audit log" sh -c '! sqlite3 "$0" "SELECT detail FROM audit" | grep -q "inväntas"' "$db"
 "$TB" --db "$db" agenda 999 >/dev/null 2>&1
 result "unknown meeting exits 4" $([ $? -eq 4 ]; echo $?)
+check "agenda as PDF" "$TB" --db "$db" agenda "$short" --pdf "$tmp/agenda.pdf"
+check "the printed agenda masks identity numbers" sh -c 'pdftotext "$0" - | grep -q "[0-9]\{8\}-\*\*\*\*" && ! pdftotext "$0" - | grep -q "[0-9]\{8\}-[0-9]\{4\}"' "$tmp/agenda.pdf"
+check "the agenda export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND entity = '"'"'meeting'"'"'")" = 1 ]' "$db"
 check "meeting edit changes the chair" sh -c '"$0" --db "$1" meeting edit "$2" --chair "Nils Ek" && sqlite3 "$1" "SELECT chair FROM meeting WHERE id = $2" | grep -qx "Nils Ek"' "$TB" "$db" "$short"
 check "the edit names the field in the audit log" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'edit'"'"' AND entity = '"'"'meeting'"'"'" | grep -qx "changed: chair"' "$db"
 "$TB" --db "$db" meeting cancel "$short" >/dev/null 2>&1
@@ -140,7 +143,7 @@ done
 check "a complete draft is signed" sh -c '"$0" --db "$1" decision sign "$2" --by Ordf --attendee "A B:onkolog" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c"
 dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
 check "decision export as XML is well-formed" sh -c '"$0" --db "$1" decision export "$2" --format xml | xmllint --noout -' "$TB" "$db" "$dec"
-check "the export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"'")" = 1 ]' "$db"
+check "the export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND entity = '"'"'decision'"'"'")" = 1 ]' "$db"
 check "verify: intact" "$TB" --db "$db" verify
 
 # The patient summary: text, PDF, printing through lp; each recorded.
