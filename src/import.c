@@ -66,6 +66,7 @@ void import_global_init(void)
 
 void import_global_cleanup(void)
 {
+	import_xml_cleanup();
 	if (case_schema) {
 		xmlRelaxNGFree(case_schema);
 		case_schema = NULL;

@@ -107,6 +107,46 @@ static void quiet(void *arg, const char *msg, ...)
 	(void)msg;
 }
 
+/* Parsed schemas, one per compiled-in schema: parsing a RELAX NG schema
+ * costs more than validating a small file, and the forms share one. */
+static struct {
+	const unsigned char *rng;
+	xmlRelaxNGPtr schema;
+} schemas[8];
+
+static xmlRelaxNGPtr cached_schema(const unsigned char *rng, size_t len)
+{
+	size_t i;
+	for (i = 0; i < sizeof(schemas) / sizeof(schemas[0]); i++) {
+		if (schemas[i].rng == rng)
+			return schemas[i].schema;
+		if (!schemas[i].rng)
+			break;
+	}
+	xmlRelaxNGParserCtxtPtr pc =
+	    xmlRelaxNGNewMemParserCtxt((const char *)rng, (int)len);
+	if (!pc)
+		return NULL;
+	xmlRelaxNGSetParserErrors(pc, quiet, quiet, NULL);
+	xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (schema && i < sizeof(schemas) / sizeof(schemas[0])) {
+		schemas[i].rng = rng;
+		schemas[i].schema = schema;
+	}
+	return schema;
+}
+
+void import_xml_cleanup(void)
+{
+	for (size_t i = 0; i < sizeof(schemas) / sizeof(schemas[0]); i++) {
+		if (schemas[i].schema)
+			xmlRelaxNGFree(schemas[i].schema);
+		schemas[i].rng = NULL;
+		schemas[i].schema = NULL;
+	}
+}
+
 xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 			   const unsigned char *rng, size_t rng_len,
 			   const char *what_schema, struct diag *d)
@@ -114,7 +154,6 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 	struct ectx ec = {.d = d, .name = name};
 	size_t before = d->n + d->dropped;
 	xmlDocPtr doc = NULL;
-	xmlRelaxNGParserCtxtPtr pc = NULL;
 	xmlRelaxNGPtr schema = NULL;
 	xmlRelaxNGValidCtxtPtr vc = NULL;
 	bool ok = false;
@@ -138,9 +177,7 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 			 "DOCTYPE declarations are not allowed");
 		goto cleanup;
 	}
-	pc = xmlRelaxNGNewMemParserCtxt((const char *)rng, (int)rng_len);
-	xmlRelaxNGSetParserErrors(pc, quiet, quiet, NULL);
-	schema = xmlRelaxNGParse(pc);
+	schema = cached_schema(rng, rng_len);
 	if (!schema) {
 		diag_add(d, name, 0, NULL, "internal error: %s", what_schema);
 		goto cleanup;
@@ -157,10 +194,6 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 cleanup:
 	if (vc)
 		xmlRelaxNGFreeValidCtxt(vc);
-	if (schema)
-		xmlRelaxNGFree(schema);
-	if (pc)
-		xmlRelaxNGFreeParserCtxt(pc);
 	if (!ok && doc) {
 		xmlFreeDoc(doc);
 		doc = NULL;

@@ -32,6 +32,10 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 			   const unsigned char *rng, size_t rng_len,
 			   const char *what_schema, struct diag *d);
 
+/* Frees the parsed schemas import_xml_parse keeps (import_global_cleanup
+ * calls it). */
+void import_xml_cleanup(void);
+
 /* True when n is the element ns:name. */
 bool import_xml_is(const xmlNode *n, const char *ns, const char *name);
 /* The attribute without namespace, trimmed; NULL when absent. Caller frees. */

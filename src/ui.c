@@ -834,6 +834,7 @@ static bool case_view_load(struct case_view *cv, long long id)
 	cv->c = c;
 	cv->ro.readiness = NULL;
 	/* the patient's signed decisions, from every case of theirs */
+	ui_need_forms();
 	decision_briefs_free(cv->briefs, cv->n_briefs);
 	cv->briefs = NULL;
 	cv->n_briefs = 0;
@@ -1009,6 +1010,7 @@ static bool summary_run(struct db *db, long long decision_id)
 					   ACTION_HELP};
 	struct summary_view sv = {.db = db};
 	char err[256];
+	ui_need_forms();
 	if (summary_load(db, &ui_forms, &ui_phrases, &ui_boards, decision_id,
 			 &sv.l, err, sizeof(err)) != TB_OK) {
 		snprintf(ui_status_msg, sizeof(ui_status_msg), "%s", err);
@@ -1622,6 +1624,39 @@ static void list_filter(struct list *l, char *store, const char *text)
 	list_home(l);
 }
 
+/* The forms and the summary wording are read when first needed (a case
+ * opened), not at start-up. */
+void ui_need_forms(void)
+{
+	static bool loaded;
+	if (loaded)
+		return;
+	loaded = true;
+	{
+		struct diag d;
+		diag_init(&d);
+		char *fdir = import_form_default_dir();
+		enum tb_status fst = import_form_load_all(fdir, &ui_forms, &d);
+		if (import_form_phrases(fdir, &ui_phrases, &d) != TB_OK)
+			fst = TB_INVALID;
+		/* the screen is up: the first problem on the status line;
+		 * tumorboard form list prints them all */
+		if (fst != TB_OK && d.n) {
+			if (!ui_status_msg[0]) {
+				char *clean =
+				    util_sanitize(d.items[0].message, false);
+				snprintf(ui_status_msg, sizeof(ui_status_msg),
+					 "%s:%ld: %s",
+					 d.items[0].file ? d.items[0].file : "",
+					 d.items[0].line, clean);
+				free(clean);
+			}
+		}
+		free(fdir);
+		diag_done(&d);
+	}
+}
+
 int ui_run(struct db *db, const struct ui_opts *opts)
 {
 	struct db_case_filter f = {0};
@@ -1690,28 +1725,6 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 			}
 		}
 		free(bpath);
-		diag_done(&d);
-	}
-	{
-		struct diag d;
-		diag_init(&d);
-		char *fdir = import_form_default_dir();
-		enum tb_status fst = import_form_load_all(fdir, &ui_forms, &d);
-		if (import_form_phrases(fdir, &ui_phrases, &d) != TB_OK)
-			fst = TB_INVALID;
-		if (fst != TB_OK && d.n) {
-			diag_print(&d, stderr);
-			if (!ui_status_msg[0]) {
-				char *clean =
-				    util_sanitize(d.items[0].message, false);
-				snprintf(ui_status_msg, sizeof(ui_status_msg),
-					 "%s:%ld: %s",
-					 d.items[0].file ? d.items[0].file : "",
-					 d.items[0].line, clean);
-				free(clean);
-			}
-		}
-		free(fdir);
 		diag_done(&d);
 	}
 	setup_terminal();

@@ -715,6 +715,7 @@ bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
 				 .meeting_id = meeting_id,
 				 .lang = "sv"};
 	bool quit = false;
+	ui_need_forms();
 	form_values_init(&fs.v);
 	if (db_case_load(db, case_id, &fs.c) != TB_OK || !open_draft(&fs)) {
 		snprintf(ui_status_msg, sizeof(ui_status_msg),

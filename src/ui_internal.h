@@ -66,7 +66,9 @@ extern char ui_status_msg[256];
 /* The key bindings and board types, loaded once by ui_run. */
 extern struct keymap ui_keys;
 extern struct boards ui_boards;
-/* The decision forms and the summary wording, loaded once by ui_run. */
+/* The decision forms and the summary wording: call ui_need_forms() before
+ * using them (they are read once, on first need). */
+void ui_need_forms(void);
 extern struct form_set ui_forms;
 extern struct form_phrases ui_phrases;
 
