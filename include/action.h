@@ -52,7 +52,15 @@
 	X(PRINT, "print", "summary",                                           \
 	  "Print the patient summary (asks again when it is hard to read)")    \
 	X(LANGUAGE, "language", "summary",                                     \
-	  "Switch the summary between the patient's language, sv and en")
+	  "Switch the summary between the patient's language, sv and en")      \
+	X(START_MEETING, "start-meeting", "meeting",                           \
+	  "Start the meeting: clocks run for each case opened")                \
+	X(FINISH_MEETING, "finish-meeting", "meeting",                         \
+	  "Finish the meeting: cases not reached move to the next one")        \
+	X(DEFER, "defer", "meeting",                                           \
+	  "Defer the case to the board's next meeting (asks why)")             \
+	X(NOT_DISCUSSED, "not-discussed", "meeting",                           \
+	  "Record the case as listed but not discussed (asks why)")
 
 enum action {
 	ACTION_NONE,

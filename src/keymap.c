@@ -83,6 +83,10 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_SUMMARY, 'P', ACTION_PRINT},
     {KEYMAP_VIEW_SUMMARY, 'l', ACTION_LANGUAGE},
     {KEYMAP_VIEW_SUMMARY, 'q', ACTION_BACK},
+    {KEYMAP_VIEW_AGENDA, 'S', ACTION_START_MEETING},
+    {KEYMAP_VIEW_AGENDA, 'F', ACTION_FINISH_MEETING},
+    {KEYMAP_VIEW_AGENDA, 'D', ACTION_DEFER},
+    {KEYMAP_VIEW_AGENDA, 'X', ACTION_NOT_DISCUSSED},
 };
 
 void keymap_init(struct keymap *km)

@@ -77,6 +77,8 @@ static bool use_color;
 static bool curses_active;
 static volatile sig_atomic_t got_signal;
 
+bool ui_ticking;
+
 bool ui_stopping(void)
 {
 	return got_signal || script.finished;
@@ -307,7 +309,9 @@ int ui_getkey(void)
 			wint_t wc;
 			int r = get_wch(&wc);
 			if (r == ERR) {
-				if (got_signal)
+				/* a running meeting's clocks redraw each
+				 * second */
+				if (got_signal || ui_ticking)
 					return -1;
 				continue;
 			}
@@ -606,6 +610,9 @@ struct doc_view {
 	/* Returns DOC_RERENDER when the document must be rendered again, and
 	 * DOC_TO_TOP as well when it is a different document. */
 	int (*on_action)(void *arg, enum action a);
+	/* Called before every redraw (may be NULL): a title that moves, such
+	 * as a running clock. */
+	void (*tick)(void *arg);
 	void *arg;
 };
 
@@ -617,6 +624,33 @@ static void help_render(void *arg, struct textdoc *doc)
 
 static bool run_doc_view(const struct doc_view *v);
 static bool summary_run(struct db *db, long long decision_id);
+
+char *ui_prompt_line(const char *prompt, const char *init)
+{
+	struct lineedit le;
+	lineedit_init(&le, init);
+	curs_set(1);
+	for (;;) {
+		ui_draw_prompt(prompt, &le);
+		refresh();
+		int key = ui_getkey();
+		if (ui_stopping()) {
+			curs_set(0);
+			return NULL;
+		}
+		if (key < 0)
+			continue;
+		enum lineedit_result r = lineedit_key(&le, key);
+		if (r == LINEEDIT_CANCEL) {
+			curs_set(0);
+			return NULL;
+		}
+		if (r == LINEEDIT_ACCEPT) {
+			curs_set(0);
+			return util_trim(xstrdup(le.buf));
+		}
+	}
+}
 
 bool ui_show_help(void)
 {
@@ -669,6 +703,8 @@ static bool run_doc_view(const struct doc_view *v)
 			max_top = 0;
 		if (top > max_top)
 			top = max_top;
+		if (v->tick)
+			v->tick(v->arg);
 		erase();
 		ui_draw_bar(0, UC_TITLE, v->title);
 		for (int i = 0; i < hl; i++)
@@ -823,6 +859,8 @@ struct case_view {
 	long long meeting_id; /* 0 outside an agenda */
 	struct decision_brief *briefs;
 	size_t n_briefs;
+	struct tb_meeting m; /* the meeting, when opened from an agenda */
+	bool live;	     /* the meeting is running: the case's clock runs */
 };
 
 static bool case_view_load(struct case_view *cv, long long id)
@@ -850,6 +888,8 @@ static bool case_view_load(struct case_view *cv, long long id)
 		readiness_check(c, b, cv->as_of, &cv->rd);
 		cv->ro.readiness = &cv->rd;
 	}
+	if (cv->live)
+		db_agenda_clock(cv->db, cv->meeting_id, id);
 	if (cv->ids)
 		snprintf(cv->title, sizeof(cv->title),
 			 "tumorboard — case %s   %d of %d on the agenda",
@@ -858,6 +898,32 @@ static bool case_view_load(struct case_view *cv, long long id)
 		snprintf(cv->title, sizeof(cv->title), "tumorboard — case %s",
 			 c->external_id);
 	return true;
+}
+
+/* At a running meeting the title shows the case's clock against its
+ * slot, the time left in the meeting and the next case. */
+static void case_refresh(void *arg)
+{
+	struct case_view *cv = arg;
+	if (!cv->live)
+		return;
+	long long secs = 0;
+	time_t now = clock_now();
+	db_agenda_seconds(cv->db, cv->meeting_id, cv->c->id, (long long)now,
+			  &secs);
+	const struct board *mb = boards_by_id(&ui_boards, cv->m.board);
+	int slot = mb ? mb->minutes_per_case : 5;
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	int end = atoi(cv->m.start_time) * 60 + atoi(cv->m.start_time + 3) +
+		  cv->m.length_min;
+	int left = end - (tm.tm_hour * 60 + tm.tm_min);
+	snprintf(cv->title, sizeof(cv->title),
+		 "tumorboard — LIVE case %s   %d of %d   ⏱ %lld:%02lld of %d "
+		 "min%s   %d min left",
+		 cv->c->external_id, cv->idx + 1, cv->n_ids,
+		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
+		 secs > slot * 60 ? " OVER" : "", left > 0 ? left : 0);
 }
 
 static void case_render(void *arg, struct textdoc *doc)
@@ -1058,6 +1124,8 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 		snprintf(cv.as_of, sizeof(cv.as_of), "%s", as_of);
 	else
 		clock_today(cv.as_of);
+	if (meeting_id && db_meeting_get(db, meeting_id, &cv.m) == TB_OK)
+		cv.live = strcmp(cv.m.status, "running") == 0;
 	char today[11];
 	clock_today(today);
 	cv.ro.today = today;
@@ -1072,8 +1140,12 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 			     .render = case_render,
 			     .header = case_header,
 			     .on_action = case_action,
+			     .tick = case_refresh,
 			     .arg = &cv};
 	bool quit = run_doc_view(&v);
+	/* back on the agenda: no case's clock runs */
+	if (cv.live)
+		db_agenda_clock(db, meeting_id, 0);
 	model_case_free(&cv.c);
 	decision_briefs_free(cv.briefs, cv.n_briefs);
 	return quit;
@@ -1207,17 +1279,21 @@ struct agenda_view {
 	struct db *db;
 	struct tb_meeting m;
 	long long *ids;
+	char **status; /* listed, discussed, not-discussed, deferred */
 	int n;
 	int ready;
 	int end_min; /* when the last case ends, minutes since midnight */
 	struct row_list rl;
-	char title[200];
+	char title[256];
+	bool confirm_finish; /* F was pressed once */
 };
 
 static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 {
 	struct agenda_view *av = arg;
 	av->ids = xrealloc(av->ids, (size_t)(av->n + 1) * sizeof(long long));
+	av->status = xrealloc(av->status, (size_t)(av->n + 1) * sizeof(char *));
+	av->status[av->n] = xstrdup(r->status);
 	av->ids[av->n++] = r->case_id;
 	/* The row holds the slot for now; agenda_build_rows replaces it with
 	 * the finished line once every case is known. */
@@ -1247,47 +1323,100 @@ static void agenda_build_rows(struct agenda_view *av)
 				if (!rd.missing)
 					av->ready++;
 			}
+			/* after the meeting dealt with it, its outcome
+			 * shows where the readiness was */
+			bool listed = strcmp(av->status[i], "listed") == 0;
 			render_agenda_row(c, i + 1, clock_min, slot,
-					  b ? &rd : NULL, false, &doc);
+					  b && listed ? &rd : NULL, false,
+					  &doc);
 			model_case_free(&c);
 		} else {
 			textdoc_printf(&doc, TD_WARN, "%2d  (case not found)",
 				       i + 1);
 		}
 		free(av->rl.rows[i]);
+		/* what happened at the meeting, after the readiness */
 		av->rl.rows[i] = xstrdup(doc.lines[0].text);
+		/* the outcome takes the place of time and slot (13 columns:
+		 * "14:06   6 min"), so it shows on a narrow screen */
+		if (strcmp(av->status[i], "listed") != 0 &&
+		    strlen(av->rl.rows[i]) > 17) {
+			char word[16];
+			snprintf(word, sizeof(word), "%-13s",
+				 strcmp(av->status[i], "not-discussed") == 0
+				     ? "not discussed"
+				     : av->status[i]);
+			memcpy(av->rl.rows[i] + 4, word, 13);
+		}
 		textdoc_done(&doc);
 		clock_min += slot;
 	}
 	av->end_min = clock_min;
 }
 
+static bool agenda_load(struct agenda_view *av);
+
 static bool agenda_open(void *arg, int index)
 {
 	struct agenda_view *av = arg;
-	return case_view_run(av->db, av->ids, av->n, index, av->m.date,
-			     av->m.id, av->m.chair[0] ? av->m.chair : NULL);
+	bool quit =
+	    case_view_run(av->db, av->ids, av->n, index, av->m.date, av->m.id,
+			  av->m.chair[0] ? av->m.chair : NULL);
+	/* decisions and clocks may have changed the agenda */
+	agenda_load(av);
+	return quit;
+}
+
+static void agenda_free_ids(struct agenda_view *av)
+{
+	for (int i = 0; i < av->n; i++)
+		free(av->status[i]);
+	free(av->status);
+	free(av->ids);
+	av->status = NULL;
+	av->ids = NULL;
+	av->n = 0;
 }
 
 /* (Re)reads the agenda: ids, rows and title. */
 static bool agenda_load(struct agenda_view *av)
 {
 	row_list_done(&av->rl);
-	free(av->ids);
-	av->ids = NULL;
-	av->n = 0;
+	agenda_free_ids(av);
 	if (db_meeting_get(av->db, av->m.id, &av->m) != TB_OK ||
 	    db_agenda_list(av->db, av->m.id, agenda_collect, av) != TB_OK)
 		return false;
 	agenda_build_rows(av);
 	int end = atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3) +
 		  av->m.length_min;
-	snprintf(av->title, sizeof(av->title),
-		 "tumorboard — agenda %s %s %s   %d of %d ready   ends "
-		 "%02d:%02d%s",
-		 av->m.date, av->m.start_time, av->m.board, av->ready, av->n,
-		 av->end_min / 60 % 24, av->end_min % 60,
-		 av->end_min > end ? " (over time)" : "");
+	if (strcmp(av->m.status, "running") == 0) {
+		/* live: what is left of the meeting, and how far it is */
+		int done = 0;
+		for (int i = 0; i < av->n; i++)
+			done += strcmp(av->status[i], "listed") != 0;
+		time_t now = clock_now();
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		int now_min = tm.tm_hour * 60 + tm.tm_min;
+		snprintf(av->title, sizeof(av->title),
+			 "tumorboard — LIVE %s %s   %d of %d done   now "
+			 "%02d:%02d   %d min left",
+			 av->m.board, av->m.date, done, av->n, tm.tm_hour,
+			 tm.tm_min, end - now_min > 0 ? end - now_min : 0);
+		ui_ticking = true;
+	} else {
+		snprintf(av->title, sizeof(av->title),
+			 "tumorboard — agenda %s %s %s   %d of %d ready   "
+			 "ends %02d:%02d%s%s",
+			 av->m.date, av->m.start_time, av->m.board, av->ready,
+			 av->n, av->end_min / 60 % 24, av->end_min % 60,
+			 av->end_min > end ? " (over time)" : "",
+			 strcmp(av->m.status, "planned") == 0 ? ""
+			 : strcmp(av->m.status, "finished") == 0
+			     ? "   finished"
+			     : "   cancelled");
+		ui_ticking = false;
+	}
 	return true;
 }
 
@@ -1296,6 +1425,87 @@ static int agenda_act(void *arg, enum action a, int index)
 {
 	struct agenda_view *av = arg;
 	int to;
+	if (a != ACTION_FINISH_MEETING)
+		av->confirm_finish = false;
+	if (a == ACTION_START_MEETING) {
+		if (db_meeting_start(av->db, av->m.id) != TB_OK)
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "Only a planned meeting can start");
+		else
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "The meeting is running: each case opened "
+				 "runs its clock");
+		agenda_load(av);
+		return index;
+	}
+	if (a == ACTION_FINISH_MEETING) {
+		if (strcmp(av->m.status, "running") != 0) {
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "The meeting is not running");
+			return index;
+		}
+		int left = 0;
+		for (int i = 0; i < av->n; i++)
+			left += strcmp(av->status[i], "listed") == 0;
+		long long next = 0;
+		db_meeting_next(av->db, av->m.id, &next);
+		if (!av->confirm_finish) {
+			av->confirm_finish = true;
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "%d case%s not reached will move to %s: press "
+				 "F again to finish",
+				 left, left == 1 ? "" : "s",
+				 next ? "the next meeting"
+				      : "no meeting (none planned!)");
+			return index;
+		}
+		av->confirm_finish = false;
+		int moved = 0;
+		for (int i = 0; next && i < av->n; i++)
+			if (strcmp(av->status[i], "listed") == 0 &&
+			    db_agenda_transfer(
+				av->db, av->m.id, av->ids[i], next,
+				"not reached at the meeting", false) == TB_OK)
+				moved++;
+		db_meeting_finish(av->db, av->m.id);
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Meeting finished; %d case%s moved to meeting %lld",
+			 moved, moved == 1 ? "" : "s", next);
+		agenda_load(av);
+		return index < av->n ? index : 0;
+	}
+	if (a == ACTION_DEFER || a == ACTION_NOT_DISCUSSED) {
+		bool defer = a == ACTION_DEFER;
+		long long next = 0;
+		if (defer &&
+		    (db_meeting_next(av->db, av->m.id, &next) != TB_OK ||
+		     !next)) {
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "No later meeting of this board is planned");
+			return index;
+		}
+		char *why = ui_prompt_line(
+		    defer ? "Defer — why? " : "Not discussed — why? ", "");
+		if (!why)
+			return index;
+		enum tb_status st =
+		    !*why && defer ? TB_INVALID
+		    : defer
+			? db_agenda_transfer(av->db, av->m.id, av->ids[index],
+					     next, why, true)
+			: db_agenda_mark(av->db, av->m.id, av->ids[index],
+					 "not-discussed", why);
+		snprintf(ui_status_msg, sizeof(ui_status_msg), "%s",
+			 st == TB_OK
+			     ? (defer ? "Deferred to the next meeting"
+				      : "Recorded as listed but not discussed")
+			 : st == TB_INVALID
+			     ? "A deferral needs a reason"
+			     : "Only a listed case can be marked");
+		free(why);
+		agenda_load(av);
+		return index;
+	}
 	if (a == ACTION_MOVE_ITEM_DOWN)
 		to = index + 1;
 	else if (a == ACTION_MOVE_ITEM_UP)
@@ -1326,7 +1536,8 @@ static bool agenda_run(struct db *db, long long meeting_id)
 		    KEYMAP_VIEW_AGENDA, &av.rl, "No cases on this agenda.",
 		    agenda_open, agenda_act, &av);
 	row_list_done(&av.rl);
-	free(av.ids);
+	agenda_free_ids(&av);
+	ui_ticking = false;
 	return quit;
 }
 

@@ -48,6 +48,13 @@ bool ui_stopping(void);
 /* The status-line hints for acts in view, or the pending status message;
  * caller frees. */
 char *ui_hints(int view, const enum action *acts, size_t n);
+/* Reads a line on the status line (prompt, then the editor from init);
+ * NULL when cancelled. Caller frees. */
+char *ui_prompt_line(const char *prompt, const char *init);
+/* When set (a meeting is running), ui_getkey returns -1 every second so
+ * that clocks on the screen move. */
+extern bool ui_ticking;
+
 /* The help screen; true when the user asked to quit. */
 bool ui_show_help(void);
 

@@ -10,6 +10,9 @@ dir="$TB_SRCDIR/tests/screens"
 "$TB" --db "$tmp/empty.db" cases --count >/dev/null || exit 1
 cp "$tmp/tb.db" "$tmp/meet.db"
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$tmp/meet.db" >/dev/null || exit 1
+cp "$tmp/meet.db" "$tmp/live.db"
+"$TB" --db "$tmp/live.db" meeting add --date 2026-12-10 --start 14:00 \
+	--length 60 --board lung --level regional >/dev/null || exit 1
 cp "$tmp/meet.db" "$tmp/decided.db"
 sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$tmp/decided.db" >/dev/null || exit 1
 
@@ -31,6 +34,10 @@ for keys in "$dir"/*.keys; do
 	case $name in
 	meetings* | form*)
 		cp "$tmp/meet.db" "$tmp/run.db"
+		db="$tmp/run.db"
+		;;
+	live*)
+		cp "$tmp/live.db" "$tmp/run.db"
 		db="$tmp/run.db"
 		;;
 	summary*)
