@@ -22,6 +22,7 @@
 #include "import_form.h"
 #include "decision.h"
 #include "form.h"
+#include "quorum.h"
 #include "summary.h"
 #include "lineedit.h"
 #include "readiness.h"
@@ -854,13 +855,14 @@ struct case_view {
 	const long long *ids; /* agenda order; NULL outside an agenda */
 	int n_ids, idx;
 	char as_of[11];
-	char title[160];
+	char title[320];
 	const char *chair;    /* of the meeting; NULL outside an agenda */
 	long long meeting_id; /* 0 outside an agenda */
 	struct decision_brief *briefs;
 	size_t n_briefs;
 	struct tb_meeting m; /* the meeting, when opened from an agenda */
 	bool live;	     /* the meeting is running: the case's clock runs */
+	char next[80];	     /* "next CASE-ID" or "last case" */
 };
 
 static bool case_view_load(struct case_view *cv, long long id)
@@ -888,8 +890,17 @@ static bool case_view_load(struct case_view *cv, long long id)
 		readiness_check(c, b, cv->as_of, &cv->rd);
 		cv->ro.readiness = &cv->rd;
 	}
-	if (cv->live)
+	if (cv->live) {
 		db_agenda_clock(cv->db, cv->meeting_id, id);
+		/* the next case of the agenda, named once per case */
+		snprintf(cv->next, sizeof(cv->next), "last case");
+		struct tb_case *nc = NULL;
+		if (cv->ids && cv->idx + 1 < cv->n_ids &&
+		    db_case_load(cv->db, cv->ids[cv->idx + 1], &nc) == TB_OK)
+			snprintf(cv->next, sizeof(cv->next), "next %s",
+				 nc->external_id);
+		model_case_free(&nc);
+	}
 	if (cv->ids)
 		snprintf(cv->title, sizeof(cv->title),
 			 "tumorboard — case %s   %d of %d on the agenda",
@@ -919,11 +930,12 @@ static void case_refresh(void *arg)
 		  cv->m.length_min;
 	int left = end - (tm.tm_hour * 60 + tm.tm_min);
 	snprintf(cv->title, sizeof(cv->title),
-		 "tumorboard — LIVE case %s   %d of %d   ⏱ %lld:%02lld of %d "
-		 "min%s   %d min left",
+		 "tumorboard — LIVE %s   %d of %d   ⏱ %lld:%02lld of %d "
+		 "min%s   %d min left   %s",
 		 cv->c->external_id, cv->idx + 1, cv->n_ids,
 		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
-		 secs > slot * 60 ? " OVER" : "", left > 0 ? left : 0);
+		 secs > slot * 60 ? " OVER" : "", left > 0 ? left : 0,
+		 cv->next);
 }
 
 static void case_render(void *arg, struct textdoc *doc)
@@ -1398,11 +1410,25 @@ static bool agenda_load(struct agenda_view *av)
 		struct tm tm;
 		gmtime_r(&now, &tm);
 		int now_min = tm.tm_hour * 60 + tm.tm_min;
+		/* and whether the board is quorate by its core roles */
+		struct strbuf present, missing;
+		strbuf_init(&present);
+		strbuf_init(&missing);
+		const struct board *qb = boards_by_id(&ui_boards, av->m.board);
+		decision_meeting_attendees(av->db, av->m.id, &present);
+		size_t nm = qb ? quorum_missing(qb, present.buf ? present.buf
+								: "",
+						&missing)
+			       : 0;
 		snprintf(av->title, sizeof(av->title),
 			 "tumorboard — LIVE %s %s   %d of %d done   now "
-			 "%02d:%02d   %d min left",
+			 "%02d:%02d   %d min left   %s%s",
 			 av->m.board, av->m.date, done, av->n, tm.tm_hour,
-			 tm.tm_min, end - now_min > 0 ? end - now_min : 0);
+			 tm.tm_min, end - now_min > 0 ? end - now_min : 0,
+			 nm ? "NOT QUORATE: no " : "quorate",
+			 nm ? missing.buf : "");
+		strbuf_done(&present);
+		strbuf_done(&missing);
 		ui_ticking = true;
 	} else {
 		snprintf(av->title, sizeof(av->title),

@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
+#include "db_decision.h"
 #include "db_form.h"
 #include "db_meeting.h"
 #include "decision.h"
@@ -368,6 +369,7 @@ static char *edit_line(struct form_screen *fs, const char *prompt,
 		       bool (*check)(struct form_screen *, const char *))
 {
 	struct lineedit le;
+	bool confirm = false;
 	lineedit_init(&le, init);
 	for (;;) {
 		draw(fs, &le, prompt);
@@ -383,10 +385,21 @@ static char *edit_line(struct form_screen *fs, const char *prompt,
 			continue;
 		}
 		enum lineedit_result r = lineedit_key(&le, key);
+		/* Esc on a changed text asks first: a second Esc discards */
+		if (r == LINEEDIT_CANCEL && strcmp(le.buf, init ? init : "") &&
+		    !confirm) {
+			confirm = true;
+			snprintf(fs->error, sizeof(fs->error),
+				 "Esc again discards what you typed; Enter "
+				 "keeps it");
+			continue;
+		}
 		if (r == LINEEDIT_CANCEL) {
 			fs->error[0] = '\0';
 			return NULL;
 		}
+		if (r != LINEEDIT_NONE)
+			confirm = false;
 		if (r != LINEEDIT_ACCEPT)
 			continue;
 		char *text = from_editor(le.buf);
@@ -690,10 +703,43 @@ static bool sign(struct form_screen *fs, const char *chair)
 }
 
 /* Opens or resumes the case's draft. */
+static bool note_latest(const struct tb_decision *d, void *arg)
+{
+	*(long long *)arg = d->id;
+	return true;
+}
+
 static bool open_draft(struct form_screen *fs)
 {
 	if (reload(fs))
 		return true;
+	/* a signed decision changes only by an amendment with a reason */
+	long long latest = 0;
+	db_decision_each(fs->db, fs->case_id, note_latest, &latest);
+	if (latest) {
+		char *prompt = xasprintf("Decision %lld is signed. Amend it — "
+					 "why? (Esc: no) ",
+					 latest);
+		char *why = ui_prompt_line(prompt, "");
+		free(prompt);
+		if (!why || !*why) {
+			free(why);
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "Not amended: an amendment needs a reason");
+			return false;
+		}
+		struct diag d;
+		diag_init(&d);
+		long long inst;
+		enum tb_status st = decision_amend(fs->db, fs->forms, latest,
+						   why, &d, &inst);
+		if (st != TB_OK && d.n)
+			snprintf(ui_status_msg, sizeof(ui_status_msg), "%s",
+				 d.items[0].message);
+		diag_done(&d);
+		free(why);
+		return st == TB_OK && reload(fs);
+	}
 	const struct board *b = boards_for_icd10(&ui_boards, fs->c->icd10);
 	const struct form *f = decision_form_for(fs->forms, b ? b->id : NULL);
 	if (!f)
@@ -718,8 +764,9 @@ bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
 	ui_need_forms();
 	form_values_init(&fs.v);
 	if (db_case_load(db, case_id, &fs.c) != TB_OK || !open_draft(&fs)) {
-		snprintf(ui_status_msg, sizeof(ui_status_msg),
-			 "The decision form could not be opened");
+		if (!ui_status_msg[0])
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "The decision form could not be opened");
 		goto done;
 	}
 	fs.f = form_set_get(forms, fs.fi.form_id);
