@@ -1420,13 +1420,15 @@ static bool agenda_load(struct agenda_view *av)
 								: "",
 						&missing)
 			       : 0;
+		/* what matters most first: the title is cut on the right */
 		snprintf(av->title, sizeof(av->title),
-			 "tumorboard — LIVE %s %s   %d of %d done   now "
-			 "%02d:%02d   %d min left   %s%s",
-			 av->m.board, av->m.date, done, av->n, tm.tm_hour,
-			 tm.tm_min, end - now_min > 0 ? end - now_min : 0,
-			 nm ? "NOT QUORATE: no " : "quorate",
-			 nm ? missing.buf : "");
+			 "tumorboard — LIVE %s  %s  %d/%d done  %02d:%02d  "
+			 "%d min left%s%s%s",
+			 av->m.board, nm ? "NOT QUORATE" : "quorate", done,
+			 av->n, tm.tm_hour, tm.tm_min,
+			 end - now_min > 0 ? end - now_min : 0,
+			 nm ? "  (no " : "", nm ? missing.buf : "",
+			 nm ? ")" : "");
 		strbuf_done(&present);
 		strbuf_done(&missing);
 		ui_ticking = true;
