@@ -11,6 +11,7 @@ struct db;
 int cmd_import(struct db *db, int argc, char **argv);
 int cmd_cases(struct db *db, int argc, char **argv);
 int cmd_show(struct db *db, int argc, char **argv);
+int cmd_refer(struct db *db, int argc, char **argv);
 int cmd_meetings(struct db *db, int argc, char **argv);
 int cmd_meeting(struct db *db, int argc, char **argv);
 int cmd_agenda(struct db *db, int argc, char **argv);

@@ -16,7 +16,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 4
+#define DB_SCHEMA_VERSION 5
 
 struct db;
 

@@ -27,6 +27,12 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 enum tb_status db_case_find(struct db *db, const char *external_id,
 			    long long *id);
 
+/* Refers a case to another MDK level with a reason; the move is kept in
+ * the case's history (level_changes) and the audit log. TB_INVALID when
+ * the level is unknown, the same, or the reason empty. */
+enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
+			     const char *reason);
+
 /* Loads the whole case (caller frees with model_case_free). */
 enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out);
 

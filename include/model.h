@@ -87,6 +87,14 @@ struct tb_imaging {
 	struct tb_source source;
 };
 
+/* A referral moved between MDK levels (kept by the store, not imported). */
+struct tb_level_change {
+	char *at; /* YYYY-MM-DDTHH:MM:SSZ */
+	char *by;
+	char *from, *to;
+	char *reason;
+};
+
 struct tb_case {
 	long long id; /* database id, 0 before storing */
 	char *external_id;
@@ -117,6 +125,8 @@ struct tb_case {
 	size_t n_findings;
 	struct tb_imaging *imaging;
 	size_t n_imaging;
+	struct tb_level_change *level_changes; /* oldest first */
+	size_t n_level_changes;
 };
 
 struct tb_case *model_case_new(void);

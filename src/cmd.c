@@ -285,3 +285,46 @@ int cmd_show(struct db *db, int argc, char **argv)
 	model_case_free(&cs);
 	return 0;
 }
+
+/* "refer CASE-ID --level LEVEL --reason TEXT" */
+int cmd_refer(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"level", required_argument, NULL, 'l'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {NULL, 0, NULL, 0}};
+	const char *level = NULL, *reason = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'l')
+			level = optarg;
+		else if (c == 'r')
+			reason = optarg;
+		else
+			return status_exit_code(TB_USAGE);
+	}
+	if (optind + 1 != argc || !level || !reason || !*reason ||
+	    !model_enum_valid(model_levels, level)) {
+		fputs("usage: tumorboard refer CASE-ID --level "
+		      "local|regional|national --reason TEXT\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	long long id;
+	enum tb_status st = db_case_find(db, argv[optind], &id);
+	if (st == TB_OK)
+		st = db_case_refer(db, id, level, reason);
+	if (st == TB_NOT_FOUND) {
+		char *clean = util_sanitize(argv[optind], false);
+		fprintf(stderr, "tumorboard refer: no case %s\n", clean);
+		free(clean);
+	} else if (st == TB_INVALID)
+		fprintf(stderr,
+			"tumorboard refer: the case is at the %s level "
+			"already\n",
+			level);
+	else if (st != TB_OK)
+		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}

@@ -285,9 +285,21 @@ static const char *const schema_v4[] = {
     ") STRICT;",
     NULL};
 
+/* A case referred up or down between MDK levels keeps its history. */
+static const char *const schema_v5[] = {
+    "CREATE TABLE level_change ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id),"
+    " at TEXT NOT NULL, by TEXT NOT NULL,"
+    " from_level TEXT NOT NULL, to_level TEXT NOT NULL CHECK (to_level IN"
+    "  ('local','regional','national')),"
+    " reason TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE INDEX level_change_case ON level_change(case_id, id);", NULL};
+
 /* Each migration is a NULL-terminated list of statements. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
-    schema_v1, schema_v2, schema_v3, schema_v4};
+    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
 
 /* ------------------------------------------------------------------------
  * Cached statements

@@ -1,8 +1,10 @@
 #include "db_case.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "db_internal.h"
 #include "util.h"
 
@@ -395,6 +397,37 @@ cleanup:
 	return status;
 }
 
+/* The case's moves between MDK levels, oldest first. */
+static enum tb_status load_level_changes(struct db *db, struct tb_case *c)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT at, by, from_level, to_level, reason"
+			       " FROM level_change WHERE case_id = ?1"
+			       " ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return TB_DB;
+	sqlite3_bind_int64(st, 1, c->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->level_changes =
+		    xrealloc(c->level_changes, (c->n_level_changes + 1) *
+						   sizeof(*c->level_changes));
+		struct tb_level_change *l =
+		    &c->level_changes[c->n_level_changes++];
+		l->at = db_column_dup(st, 0);
+		l->by = db_column_dup(st, 1);
+		l->from = db_column_dup(st, 2);
+		l->to = db_column_dup(st, 3);
+		l->reason = db_column_dup(st, 4);
+	}
+	if (rc == SQLITE_DONE)
+		status = TB_OK;
+	sqlite3_finalize(st);
+	return status;
+}
+
 enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 {
 	sqlite3_stmt *st = NULL;
@@ -459,6 +492,8 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	st = NULL;
 
 	status = load_children(db, c);
+	if (status == TB_OK)
+		status = load_level_changes(db, c);
 	if (status == TB_OK) {
 		*out = c;
 		c = NULL;
@@ -466,6 +501,75 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 cleanup:
 	sqlite3_finalize(st);
 	model_case_free(&c);
+	return status;
+}
+
+enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
+			     const char *reason)
+{
+	if (!reason || !*reason || !model_enum_valid(model_levels, to))
+		return TB_INVALID;
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	char now[21];
+	char from[16] = "";
+	clock_timestamp(now);
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT level FROM cases WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, case_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		status = TB_NOT_FOUND;
+		goto cleanup;
+	}
+	if (rc != SQLITE_ROW)
+		goto cleanup;
+	snprintf(from, sizeof(from), "%s",
+		 (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (strcmp(from, to) == 0) {
+		status = TB_INVALID;
+		goto cleanup;
+	}
+	if (sqlite3_prepare_v2(db->conn,
+			       "INSERT INTO level_change (case_id, at, by,"
+			       " from_level, to_level, reason) VALUES (?1, ?2,"
+			       " ?3, ?4, ?5, ?6)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, case_id);
+	db_bind_text(st, 2, now);
+	db_bind_text(st, 3, db_actor());
+	db_bind_text(st, 4, from);
+	db_bind_text(st, 5, to);
+	db_bind_text(st, 6, reason);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto cleanup;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db->conn,
+			       "UPDATE cases SET level = ?2 WHERE id = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, case_id);
+	db_bind_text(st, 2, to);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto cleanup;
+	char *detail = xasprintf("level %s → %s; reason recorded", from, to);
+	status =
+	    db_audit_append(db, db_actor(), "refer", "case", case_id, detail);
+	free(detail);
+	if (status == TB_OK)
+		status = db_commit(db);
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TB_OK)
+		db_rollback(db);
 	return status;
 }
 

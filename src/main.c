@@ -34,6 +34,8 @@ static void usage(FILE *out)
 	      "--count)\n"
 	      "  show CASE-ID        the whole case as text (--mask, --width "
 	      "N)\n"
+	      "  refer CASE-ID       refer to another MDK level (--level, "
+	      "--reason)\n"
 	      "  meetings            list meetings\n"
 	      "  meeting add ...     plan a meeting (--date, --start, --length,"
 	      "\n                      --board, --level, --location, --chair)\n"
@@ -88,6 +90,7 @@ static const struct command commands[] = {
     {"note", cmd_note, true},
     {"followup", cmd_followup, true},
     {"turnaround", cmd_turnaround, false},
+    {"refer", cmd_refer, true},
 };
 
 int main(int argc, char **argv)

@@ -107,6 +107,14 @@ void model_case_free(struct tb_case **cp)
 	free(c->external_id);
 	patient_done(&c->patient);
 	free(c->referral_date);
+	for (size_t i = 0; i < c->n_level_changes; i++) {
+		free(c->level_changes[i].at);
+		free(c->level_changes[i].by);
+		free(c->level_changes[i].from);
+		free(c->level_changes[i].to);
+		free(c->level_changes[i].reason);
+	}
+	free(c->level_changes);
 	free(c->level);
 	free(c->level_reason);
 	free(c->priority);

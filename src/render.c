@@ -170,6 +170,14 @@ static void render_overview(const struct tb_case *c,
 	textdoc_put(doc, TD_STRONG, model_level_label(c->level));
 	textdoc_newline(doc);
 	textdoc_wrap(doc, LABEL_COL, TD_NORMAL, c->level_reason);
+	for (size_t i = 0; i < c->n_level_changes; i++) {
+		const struct tb_level_change *l = &c->level_changes[i];
+		char *t = xasprintf("%.10s referred %s → %s by %s: %s", l->at,
+				    model_level_label(l->from),
+				    model_level_label(l->to), l->by, l->reason);
+		textdoc_wrap(doc, LABEL_COL, TD_WARN, t);
+		free(t);
+	}
 	label(doc, "Source");
 	{
 		char *src = c->source.received

@@ -1416,10 +1416,10 @@ static bool agenda_load(struct agenda_view *av)
 		strbuf_init(&missing);
 		const struct board *qb = boards_by_id(&ui_boards, av->m.board);
 		decision_meeting_attendees(av->db, av->m.id, &present);
-		size_t nm = qb ? quorum_missing(qb, present.buf ? present.buf
-								: "",
-						&missing)
-			       : 0;
+		size_t nm =
+		    qb ? quorum_missing(qb, present.buf ? present.buf : "",
+					&missing)
+		       : 0;
 		/* what matters most first: the title is cut on the right */
 		snprintf(av->title, sizeof(av->title),
 			 "tumorboard — LIVE %s  %s  %d/%d done  %02d:%02d  "

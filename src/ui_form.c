@@ -731,8 +731,8 @@ static bool open_draft(struct form_screen *fs)
 		struct diag d;
 		diag_init(&d);
 		long long inst;
-		enum tb_status st = decision_amend(fs->db, fs->forms, latest,
-						   why, &d, &inst);
+		enum tb_status st =
+		    decision_amend(fs->db, fs->forms, latest, why, &d, &inst);
 		if (st != TB_OK && d.n)
 			snprintf(ui_status_msg, sizeof(ui_status_msg), "%s",
 				 d.items[0].message);

@@ -106,6 +106,10 @@ result "unknown meeting exits 4" $([ $? -eq 4 ]; echo $?)
 check "agenda as PDF" "$TB" --db "$db" agenda "$short" --pdf "$tmp/agenda.pdf"
 check "the printed agenda masks identity numbers" sh -c 'pdftotext "$0" - | grep -q "[0-9]\{8\}-\*\*\*\*" && ! pdftotext "$0" - | grep -q "[0-9]\{8\}-[0-9]\{4\}"' "$tmp/agenda.pdf"
 check "the agenda export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND entity = '"'"'meeting'"'"'")" = 1 ]' "$db"
+check "refer a case up a level" "$TB" --db "$db" refer SKA-LUNG-2026-0014 --level national --reason "Fas 3-studie aktuell"
+check "the case shows its history" sh -c '"$0" --db "$1" show SKA-LUNG-2026-0014 | grep -q "referred regional → national by"' "$TB" "$db"
+"$TB" --db "$db" refer SKA-LUNG-2026-0014 --level national --reason "igen" 2>/dev/null
+result "referring to the same level is refused" $([ $? -eq 3 ]; echo $?)
 check "meeting edit changes the chair" sh -c '"$0" --db "$1" meeting edit "$2" --chair "Nils Ek" && sqlite3 "$1" "SELECT chair FROM meeting WHERE id = $2" | grep -qx "Nils Ek"' "$TB" "$db" "$short"
 check "the edit names the field in the audit log" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'edit'"'"' AND entity = '"'"'meeting'"'"'" | grep -qx "changed: chair"' "$db"
 "$TB" --db "$db" meeting cancel "$short" >/dev/null 2>&1
