@@ -2032,6 +2032,9 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 			free(h);
 		}
 		refresh();
+		/* the first screen is up: read the forms now, so that the
+		 * first case opened does not wait for them */
+		ui_need_forms();
 
 		int key = ui_getkey();
 		if (key < 0)
