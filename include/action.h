@@ -21,6 +21,8 @@
 	X(SEARCH_NEXT, "search-next", "search", "Go to the next match")        \
 	X(SEARCH_PREV, "search-prev", "search", "Go to the previous match")    \
 	X(HELP, "help", "general", "Show this help")                           \
+	X(COMMAND, "command", "general",                                       \
+	  "Command line: an action by name, or case CASE-ID to open a case")   \
 	X(QUIT, "quit", "general", "Quit tumorboard")                          \
 	X(NEXT_PANE, "next-pane", "case",                                      \
 	  "Show the next part of the case (summary, pathology, ...)")          \

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "board.h"
+#include "status.h"
 #include "model.h"
 
 #define READINESS_MAX_ITEMS 8
@@ -30,5 +31,15 @@ struct readiness {
 /* Checks c against b's rules as of the date as_of (YYYY-MM-DD). */
 void readiness_check(const struct tb_case *c, const struct board *b,
 		     const char *as_of, struct readiness *r);
+
+struct db;
+struct tb_meeting;
+struct boards;
+/* How many cases still listed on the meeting's agenda are ready as of its
+ * date, each by the rules of the board that takes its diagnosis (*n: how
+ * many are listed). */
+enum tb_status readiness_meeting(struct db *db, const struct boards *bs,
+				 const struct tb_meeting *m, int *ready,
+				 int *n);
 
 #endif

@@ -72,7 +72,10 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 
 /* One meeting line: date and start, board, level, status, number of
  * cases, place. */
-void render_meeting_row(const struct tb_meeting *m, struct textdoc *doc);
+/* ready: how many of its listed cases are ready (-1: not counted); shown
+ * for planned meetings. */
+void render_meeting_row(const struct tb_meeting *m, int ready,
+			struct textdoc *doc);
 
 /* Whole years between birth and today (both YYYY-MM-DD). */
 int render_age(const char *birth, const char *today);

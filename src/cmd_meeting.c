@@ -42,12 +42,20 @@ static bool load_boards(struct boards *bs)
 	return st == TB_OK;
 }
 
+struct meetings_print {
+	struct db *db;
+	struct boards bs;
+};
+
 static bool meeting_row(const struct tb_meeting *m, void *arg)
 {
-	(void)arg;
+	struct meetings_print *mp = arg;
+	int ready = -1, n = 0;
+	if (readiness_meeting(mp->db, &mp->bs, m, &ready, &n) != TB_OK)
+		ready = -1;
 	struct textdoc doc;
 	textdoc_init(&doc, 200);
-	render_meeting_row(m, &doc);
+	render_meeting_row(m, ready, &doc);
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
 	return true;
@@ -60,7 +68,11 @@ int cmd_meetings(struct db *db, int argc, char **argv)
 		fputs("usage: tumorboard meetings\n", stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	enum tb_status st = db_meeting_list(db, meeting_row, NULL);
+	struct meetings_print mp = {.db = db};
+	if (!load_boards(&mp.bs))
+		return status_exit_code(TB_INVALID);
+	enum tb_status st = db_meeting_list(db, meeting_row, &mp);
+	boards_done(&mp.bs);
 	if (st != TB_OK)
 		fprintf(stderr, "tumorboard meetings: %s\n", db_errmsg(db));
 	return status_exit_code(st);

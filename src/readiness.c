@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db_case.h"
+#include "db_meeting.h"
 #include "validate.h"
 
 static struct readiness_item *add(struct readiness *r, const char *what,
@@ -100,4 +102,45 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 			snprintf(it->detail, sizeof(it->detail),
 				 "no molecular results yet");
 	}
+}
+
+struct meeting_count {
+	struct db *db;
+	const struct boards *bs;
+	const char *date;
+	int ready, n;
+	bool failed;
+};
+
+static bool count_row(const struct db_agenda_row *r, void *arg)
+{
+	struct meeting_count *mc = arg;
+	if (strcmp(r->status, "listed") != 0)
+		return true;
+	struct tb_case *c = NULL;
+	if (db_case_load(mc->db, r->case_id, &c) != TB_OK) {
+		mc->failed = true;
+		return false;
+	}
+	const struct board *b = boards_for_icd10(mc->bs, c->icd10);
+	struct readiness rd;
+	mc->n++;
+	if (b) {
+		readiness_check(c, b, mc->date, &rd);
+		mc->ready += rd.missing == 0;
+	}
+	model_case_free(&c);
+	return true;
+}
+
+enum tb_status readiness_meeting(struct db *db, const struct boards *bs,
+				 const struct tb_meeting *m, int *ready, int *n)
+{
+	struct meeting_count mc = {.db = db, .bs = bs, .date = m->date};
+	enum tb_status st = db_agenda_list(db, m->id, count_row, &mc);
+	if (st == TB_OK && mc.failed)
+		st = TB_DB;
+	*ready = mc.ready;
+	*n = mc.n;
+	return st;
 }

@@ -560,7 +560,8 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	}
 }
 
-void render_meeting_row(const struct tb_meeting *m, struct textdoc *doc)
+void render_meeting_row(const struct tb_meeting *m, int ready,
+			struct textdoc *doc)
 {
 	textdoc_printf(doc, TD_NORMAL, "%lld", m->id);
 	textdoc_pad_to(doc, 6);
@@ -573,7 +574,10 @@ void render_meeting_row(const struct tb_meeting *m, struct textdoc *doc)
 	textdoc_put(doc, TD_NORMAL, m->status);
 	textdoc_pad_to(doc, 56);
 	textdoc_printf(doc, TD_NORMAL, "%d cases", m->n_cases);
-	textdoc_pad_to(doc, 66);
+	if (ready >= 0 && strcmp(m->status, "planned") == 0)
+		textdoc_printf(doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
+			       ", %d ready", ready);
+	textdoc_pad_to(doc, 76);
 	textdoc_put(doc, TD_NORMAL, m->location);
 	textdoc_newline(doc);
 }

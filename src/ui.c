@@ -626,6 +626,46 @@ static void help_render(void *arg, struct textdoc *doc)
 static bool run_doc_view(const struct doc_view *v);
 static bool summary_run(struct db *db, long long decision_id);
 
+static struct db *ui_db; /* for commands that open a case */
+static bool pager(struct db *db, long long case_id);
+
+enum action ui_command(void)
+{
+	char *line = ui_prompt_line(":", "");
+	enum action a = ACTION_NONE;
+	if (!line || !*line) {
+		free(line);
+		return ACTION_NONE;
+	}
+	char *save = NULL;
+	char *word = strtok_r(line, " ", &save);
+	char *arg = strtok_r(NULL, " ", &save);
+	if (strcmp(word, "q") == 0)
+		a = ACTION_QUIT;
+	else if (strcmp(word, "case") == 0 && arg) {
+		long long id;
+		if (db_case_find(ui_db, arg, &id) == TB_OK)
+			a = pager(ui_db, id) ? ACTION_QUIT : ACTION_NONE;
+		else {
+			char *clean = util_sanitize(arg, false);
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "No case %s", clean);
+			free(clean);
+		}
+	} else if ((a = action_by_name(word)) == ACTION_NONE ||
+		   a == ACTION_COMMAND) {
+		char *clean = util_sanitize(word, false);
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Unknown command '%s': an action name (see ?) or "
+			 "case CASE-ID",
+			 clean);
+		free(clean);
+		a = ACTION_NONE;
+	}
+	free(line);
+	return a;
+}
+
 char *ui_prompt_line(const char *prompt, const char *init)
 {
 	struct lineedit le;
@@ -762,6 +802,8 @@ static bool run_doc_view(const struct doc_view *v)
 			continue;
 		}
 		enum action a = keymap_lookup(&ui_keys, v->view, key);
+		if (a == ACTION_COMMAND)
+			a = ui_command();
 		switch (a) {
 		case ACTION_SEARCH:
 			lineedit_init(&le, NULL);
@@ -1203,13 +1245,15 @@ static bool run_row_list(const char *title, const char *heading, int view,
 			 const struct row_list *rl, const char *empty,
 			 bool (*open)(void *arg, int index),
 			 int (*act)(void *arg, enum action a, int index),
-			 void *arg)
+			 const char *(*detail)(void *arg, int index), void *arg)
 {
 	static const enum action acts[] = {ACTION_OPEN, ACTION_BACK,
 					   ACTION_HELP, ACTION_QUIT};
 	int sel = 0, top = 0;
 	while (!got_signal && !script.finished) {
-		int body = LINES - 3 > 1 ? LINES - 3 : 1;
+		/* a detail line for the selected row above the status line */
+		int body =
+		    LINES - (detail ? 4 : 3) > 1 ? LINES - (detail ? 4 : 3) : 1;
 		if (sel >= rl->n)
 			sel = rl->n ? rl->n - 1 : 0;
 		if (sel < top)
@@ -1229,6 +1273,12 @@ static bool run_row_list(const char *title, const char *heading, int view,
 			    i + 2, 1, COLS - 1, rl->rows[top + i],
 			    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
 		}
+		if (detail && rl->n) {
+			char *clean = util_sanitize(detail(arg, sel), false);
+			ui_put_clipped(LINES - 2, 1, COLS - 2, clean,
+				       ui_attr(UC_DIM));
+			free(clean);
+		}
 		char *h = ui_hints(view, acts, UTIL_ARRAY_LEN(acts));
 		ui_draw_bar(LINES - 1, UC_STATUS, h);
 		free(h);
@@ -1237,6 +1287,8 @@ static bool run_row_list(const char *title, const char *heading, int view,
 		if (key < 0)
 			continue;
 		enum action a = keymap_lookup(&ui_keys, view, key);
+		if (a == ACTION_COMMAND)
+			a = ui_command();
 		switch (a) {
 		case ACTION_MOVE_UP:
 			if (sel > 0)
@@ -1291,7 +1343,8 @@ struct agenda_view {
 	struct db *db;
 	struct tb_meeting m;
 	long long *ids;
-	char **status; /* listed, discussed, not-discussed, deferred */
+	char **status;	 /* listed, discussed, not-discussed, deferred */
+	char **question; /* the question to the board, per case */
 	int n;
 	int ready;
 	int end_min; /* when the last case ends, minutes since midnight */
@@ -1306,6 +1359,9 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	av->ids = xrealloc(av->ids, (size_t)(av->n + 1) * sizeof(long long));
 	av->status = xrealloc(av->status, (size_t)(av->n + 1) * sizeof(char *));
 	av->status[av->n] = xstrdup(r->status);
+	av->question =
+	    xrealloc(av->question, (size_t)(av->n + 1) * sizeof(char *));
+	av->question[av->n] = NULL;
 	av->ids[av->n++] = r->case_id;
 	/* The row holds the slot for now; agenda_build_rows replaces it with
 	 * the finished line once every case is known. */
@@ -1341,6 +1397,10 @@ static void agenda_build_rows(struct agenda_view *av)
 			render_agenda_row(c, i + 1, clock_min, slot,
 					  b && listed ? &rd : NULL, false,
 					  &doc);
+			free(av->question[i]);
+			av->question[i] = xasprintf(
+			    "%s: %s", c->external_id,
+			    c->question ? c->question : "(no question)");
 			model_case_free(&c);
 		} else {
 			textdoc_printf(&doc, TD_WARN, "%2d  (case not found)",
@@ -1368,6 +1428,12 @@ static void agenda_build_rows(struct agenda_view *av)
 
 static bool agenda_load(struct agenda_view *av);
 
+static const char *agenda_detail(void *arg, int index)
+{
+	struct agenda_view *av = arg;
+	return index < av->n && av->question[index] ? av->question[index] : "";
+}
+
 static bool agenda_open(void *arg, int index)
 {
 	struct agenda_view *av = arg;
@@ -1381,9 +1447,13 @@ static bool agenda_open(void *arg, int index)
 
 static void agenda_free_ids(struct agenda_view *av)
 {
-	for (int i = 0; i < av->n; i++)
+	for (int i = 0; i < av->n; i++) {
 		free(av->status[i]);
+		free(av->question[i]);
+	}
 	free(av->status);
+	free(av->question);
+	av->question = NULL;
 	free(av->ids);
 	av->status = NULL;
 	av->ids = NULL;
@@ -1562,7 +1632,7 @@ static bool agenda_run(struct db *db, long long meeting_id)
 		    " #  Time    Slot    Case                  Identity       "
 		    "Name                   ICD-10  Readiness",
 		    KEYMAP_VIEW_AGENDA, &av.rl, "No cases on this agenda.",
-		    agenda_open, agenda_act, &av);
+		    agenda_open, agenda_act, agenda_detail, &av);
 	row_list_done(&av.rl);
 	agenda_free_ids(&av);
 	ui_ticking = false;
@@ -1581,9 +1651,12 @@ static bool meetings_collect(const struct tb_meeting *m, void *arg)
 	struct meetings_view *mv = arg;
 	mv->ids = xrealloc(mv->ids, (size_t)(mv->n + 1) * sizeof(long long));
 	mv->ids[mv->n++] = m->id;
+	int ready = -1, n = 0;
+	if (readiness_meeting(mv->db, &ui_boards, m, &ready, &n) != TB_OK)
+		ready = -1;
 	struct textdoc doc;
 	textdoc_init(&doc, 300);
-	render_meeting_row(m, &doc);
+	render_meeting_row(m, ready, &doc);
 	row_list_add(&mv->rl, xstrdup(doc.lines[0].text));
 	textdoc_done(&doc);
 	return true;
@@ -1602,11 +1675,11 @@ static bool meetings_run(struct db *db)
 	if (db_meeting_list(db, meetings_collect, &mv) == TB_OK)
 		quit = run_row_list("tumorboard — meetings",
 				    "#     Date              Board       Level"
-				    "     Status    Cases     Place",
+				    "     Status    Cases               Place",
 				    KEYMAP_VIEW_MEETINGS, &mv.rl,
 				    "No meetings planned. Plan one with "
 				    "'tumorboard meeting add'.",
-				    meetings_open, NULL, &mv);
+				    meetings_open, NULL, NULL, &mv);
 	row_list_done(&mv.rl);
 	free(mv.ids);
 	return quit;
@@ -1901,6 +1974,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	struct db_case_filter f = {0};
 	long long total = 0;
 	bool quit = false;
+	ui_db = db;
 
 	if (opts && opts->script) {
 		script.active = true;
@@ -2052,7 +2126,10 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 			}
 			continue;
 		}
-		switch (keymap_lookup(&ui_keys, KEYMAP_VIEW_LIST, key)) {
+		enum action la = keymap_lookup(&ui_keys, KEYMAP_VIEW_LIST, key);
+		if (la == ACTION_COMMAND)
+			la = ui_command();
+		switch (la) {
 		case ACTION_SEARCH:
 			snprintf(saved, sizeof(saved), "%s", search);
 			lineedit_init(&le, search);

@@ -783,6 +783,8 @@ bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
 		if (key < 0)
 			continue;
 		enum action a = keymap_lookup(&ui_keys, KEYMAP_VIEW_FORM, key);
+		if (a == ACTION_COMMAND)
+			a = ui_command();
 		if (a == ACTION_NONE) {
 			pick(&fs, key);
 			continue;

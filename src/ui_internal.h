@@ -51,6 +51,9 @@ char *ui_hints(int view, const enum action *acts, size_t n);
 /* Reads a line on the status line (prompt, then the editor from init);
  * NULL when cancelled. Caller frees. */
 char *ui_prompt_line(const char *prompt, const char *init);
+/* The command line (":"): reads a command and returns the action it names
+ * (ACTION_NONE when it was handled here, e.g. "case ID", or unknown). */
+enum action ui_command(void);
 /* When set (a meeting is running), ui_getkey returns -1 every second so
  * that clocks on the screen move. */
 extern bool ui_ticking;
