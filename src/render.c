@@ -94,6 +94,13 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 	int age = render_age(p->birth_date, o->today);
 	if (age >= 0)
 		textdoc_printf(doc, TD_NORMAL, "   %d years, %s", age, p->sex);
+	/* the diagnosis stays in view with the patient */
+	if (c->icd10) {
+		textdoc_put(doc, TD_NORMAL, "   ");
+		textdoc_put(doc, TD_STRONG, c->icd10);
+		if (c->diagnosis_text)
+			textdoc_printf(doc, TD_NORMAL, " %s", c->diagnosis_text);
+	}
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM, "Case %s · %s MDK · %s · status %s",
 		       c->external_id, model_level_label(c->level), c->priority,
