@@ -49,6 +49,8 @@
 	X(CLEAR_VALUE, "clear", "form", "Clear the current field")             \
 	X(SIGN, "sign", "form",                                                \
 	  "Sign the decision (the chair; attendees are recorded)")             \
+	X(BRIEF, "brief", "case",                                              \
+	  "The pre-meeting brief: findings, trials, readiness, level")         \
 	X(SUMMARY, "summary", "case",                                          \
 	  "Preview the patient summary of the case's latest decision")         \
 	X(PRINT, "print", "summary",                                           \

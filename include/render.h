@@ -14,6 +14,7 @@
 
 struct readiness;
 struct decision_brief;
+struct kb;
 
 struct render_opts {
 	bool mask_id;	   /* show YYYYMMDD-**** instead of the number */
@@ -25,6 +26,9 @@ struct render_opts {
 	const struct decision_brief *decisions;
 	size_t n_decisions;
 	bool with_decisions;
+	/* When set, each finding shows the knowledge base's suggestion
+	 * (borrowed). */
+	const struct kb *kb;
 };
 
 void render_case(const struct tb_case *c, const struct render_opts *o,

@@ -22,6 +22,21 @@ extern const size_t schema_summary_rng_len;
 extern const unsigned char data_summary_xml[];
 extern const size_t data_summary_xml_len;
 
+extern const unsigned char schema_kb_rng[];
+extern const size_t schema_kb_rng_len;
+/* The knowledge base shipped (data/kb.xml). */
+extern const unsigned char data_kb_xml[];
+extern const size_t data_kb_xml_len;
+
+extern const unsigned char schema_trials_rng[];
+extern const size_t schema_trials_rng_len;
+extern const unsigned char data_trials_xml[];
+extern const size_t data_trials_xml_len;
+extern const unsigned char schema_levels_rng[];
+extern const size_t schema_levels_rng_len;
+extern const unsigned char data_levels_xml[];
+extern const size_t data_levels_xml_len;
+
 /* A file compiled into the program. */
 struct embedded_file {
 	const char *name; /* base name, e.g. "general.xml"; NULL ends a table */

@@ -23,6 +23,11 @@
 #include "form.h"
 #include "import_boards.h"
 #include "import_form.h"
+#include "import_kb.h"
+#include "kb.h"
+#include "readiness.h"
+#include "support.h"
+#include "render.h"
 #include "render_form.h"
 #include "status.h"
 #include "textdoc.h"
@@ -41,6 +46,17 @@ static bool load_forms(struct form_set *fs)
 	diag_done(&d);
 	free(dir);
 	return fs->n > 0;
+}
+
+/* The knowledge base, or NULL (problems reported) when none loads. */
+static bool load_kb(struct kb *kb)
+{
+	struct diag d;
+	diag_init(&d);
+	enum tb_status st = import_kb_load(kb, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	return st == TB_OK || kb->n > 0;
 }
 
 static int fail(const char *cmd, enum tb_status st, struct db *db,
@@ -399,8 +415,13 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			diag_done(&bd);
 			free(path);
 		}
+		/* the decision records the knowledge base it was made with */
+		struct kb kb = {0};
+		if (st == TB_OK && load_kb(&kb) && kb.n)
+			so.kb_version = kb.version;
 		if (st == TB_OK)
 			st = decision_sign(db, &fs, case_id, &so, &d, &id);
+		kb_done(&kb);
 		boards_done(&bs);
 		if (st != TB_OK) {
 			rc = fail("decision", st, db, &d);
@@ -693,5 +714,104 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 		fprintf(stderr, "tumorboard turnaround: %s\n", db_errmsg(db));
 	free(t);
 	boards_done(&bs);
+	return status_exit_code(st);
+}
+
+/* "support CASE-ID": the case's findings with the knowledge base's
+ * suggestions beside them. */
+int cmd_support(struct db *db, int argc, char **argv)
+{
+	if (argc != 2) {
+		fputs("usage: tumorboard support CASE-ID\n", stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	long long id;
+	struct tb_case *c = NULL;
+	enum tb_status st = find_case(db, "support", argv[1], &id);
+	if (st != TB_OK)
+		return status_exit_code(st);
+	struct kb kb;
+	if (!load_kb(&kb))
+		return status_exit_code(TB_INVALID);
+	st = db_case_load(db, id, &c);
+	if (st == TB_OK) {
+		struct textdoc doc;
+		char today[11];
+		struct trials ts = {0};
+		struct levels ls = {0};
+		struct boards bs = {0};
+		struct diag d;
+		diag_init(&d);
+		import_trials_load(&ts, &d);
+		import_levels_load(&ls, &d);
+		char *bpath = import_boards_default_path();
+		import_boards_load(bpath, &bs, &d);
+		free(bpath);
+		diag_print(&d, stderr);
+		diag_done(&d);
+		clock_today(today);
+		const struct board *b = boards_for_icd10(&bs, c->icd10);
+		struct readiness rd;
+		if (b)
+			readiness_check(c, b, today, &rd);
+		textdoc_init(&doc, 100);
+		support_brief(c, &kb, &ts, &ls, b ? &rd : NULL, today, &doc);
+		textdoc_write(&doc, stdout);
+		textdoc_done(&doc);
+		trials_done(&ts);
+		levels_done(&ls);
+		boards_done(&bs);
+	} else
+		fprintf(stderr, "tumorboard support: %s\n", db_errmsg(db));
+	model_case_free(&c);
+	kb_done(&kb);
+	return status_exit_code(st);
+}
+
+/* "kb show" and "kb import FILE" */
+int cmd_kb(struct db *db, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "show") == 0) {
+		struct kb kb;
+		if (!load_kb(&kb))
+			return status_exit_code(TB_INVALID);
+		printf("knowledge base %s (%s), %zu entries, %zu sources\n",
+		       kb.version, kb.origin, kb.n, kb.n_sources);
+		for (size_t i = 0; i < kb.n; i++) {
+			const struct kb_entry *e = &kb.e[i];
+			printf("%-28s %-7s %s %-5s %s\n", e->id, e->gene,
+			       e->tier_system, e->tier,
+			       e->tumour ? e->tumour : "");
+		}
+		kb_done(&kb);
+		return 0;
+	}
+	if (argc != 3 || strcmp(argv[1], "import") != 0) {
+		fputs("usage: tumorboard kb show\n"
+		      "       tumorboard kb import FILE\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	struct diag d;
+	char *version = NULL;
+	diag_init(&d);
+	enum tb_status st = import_kb_install(argv[2], &version, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	if (st == TB_OK) {
+		char *detail =
+		    xasprintf("knowledge base %s installed", version);
+		if (db_begin(db) != TB_OK ||
+		    db_audit_append(db, db_actor(), "install", "kb", 0,
+				    detail) != TB_OK ||
+		    db_commit(db) != TB_OK) {
+			db_rollback(db);
+			st = TB_DB;
+		}
+		free(detail);
+		if (st == TB_OK)
+			printf("knowledge base %s installed\n", version);
+	}
+	free(version);
 	return status_exit_code(st);
 }

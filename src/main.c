@@ -54,6 +54,10 @@ static void usage(FILE *out)
 	      "the outcome\n"
 	      "  turnaround          days from referral to meeting to "
 	      "decision, per board\n"
+	      "  support CASE-ID     the knowledge base's suggestions beside "
+	      "the findings\n"
+	      "  kb show|import FILE the knowledge base of actionable "
+	      "findings\n"
 	      "\n"
 	      "options:\n"
 	      "  --db PATH           database file (default "
@@ -91,6 +95,8 @@ static const struct command commands[] = {
     {"followup", cmd_followup, true},
     {"turnaround", cmd_turnaround, false},
     {"refer", cmd_refer, true},
+    {"support", cmd_support, false},
+    {"kb", cmd_kb, true},
 };
 
 int main(int argc, char **argv)

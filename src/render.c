@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "decision.h"
+#include "kb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,7 +100,8 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 		textdoc_put(doc, TD_NORMAL, "   ");
 		textdoc_put(doc, TD_STRONG, c->icd10);
 		if (c->diagnosis_text)
-			textdoc_printf(doc, TD_NORMAL, " %s", c->diagnosis_text);
+			textdoc_printf(doc, TD_NORMAL, " %s",
+				       c->diagnosis_text);
 	}
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM, "Case %s · %s MDK · %s · status %s",
@@ -233,8 +235,40 @@ static void render_pathology(const struct tb_case *c, struct textdoc *doc)
 	}
 }
 
-static void render_findings(const struct tb_case *c, struct textdoc *doc)
+/* The knowledge base's suggestion beside a finding: tier, options with
+ * approval, germline meaning, the source. Labelled as a suggestion. */
+static void render_support(const struct kb *kb, const struct kb_match *m,
+			   struct textdoc *doc)
 {
+	const struct kb_entry *e = m->e;
+	struct strbuf sb = {0};
+	strbuf_printf(&sb, "Suggestion (knowledge base %s): %s %s", kb->version,
+		      e->tier_system, e->tier);
+	for (size_t t = 0; t < e->n_therapies; t++)
+		strbuf_printf(&sb, "%s%s%s", t ? ", " : " · ",
+			      e->therapies[t].name,
+			      e->therapies[t].approved ? "" : " (off-label)");
+	if (m->off_label)
+		strbuf_puts(&sb, " · OFF-LABEL for this tumour");
+	textdoc_wrap(doc, 11, m->off_label ? TD_WARN : TD_STRONG, sb.buf);
+	strbuf_done(&sb);
+	if (e->germline)
+		textdoc_wrap(doc, 11, TD_WARN, e->germline);
+	for (size_t k = 0; k < e->n_cites; k++) {
+		const struct kb_source *s = kb_source(kb, e->cites[k]);
+		if (s) {
+			char *t = xasprintf("Source: %s", s->text);
+			textdoc_wrap(doc, 11, TD_DIM, t);
+			free(t);
+		}
+	}
+}
+
+static void render_findings(const struct tb_case *c,
+			    const struct render_opts *o, struct textdoc *doc)
+{
+	struct kb_match *matches = NULL;
+	size_t n_matches = o && o->kb ? kb_match_case(o->kb, c, &matches) : 0;
 	heading(doc, "MOLECULAR FINDINGS", c->n_findings, true);
 	if (!c->n_findings) {
 		textdoc_put(doc, TD_DIM, "  No molecular results.");
@@ -285,8 +319,12 @@ static void render_findings(const struct tb_case *c, struct textdoc *doc)
 				     "RESEARCH result, not clinical practice");
 		if (f->note)
 			textdoc_wrap(doc, 11, TD_NORMAL, f->note);
+		for (size_t k = 0; k < n_matches; k++)
+			if (matches[k].finding == i)
+				render_support(o->kb, &matches[k], doc);
 		free(variant);
 	}
+	free(matches);
 }
 
 static void render_imaging(const struct tb_case *c, struct textdoc *doc)
@@ -503,7 +541,7 @@ void render_case_section(const struct tb_case *c, const struct render_opts *o,
 		render_pathology(c, doc);
 		break;
 	case RENDER_MOLECULAR:
-		render_findings(c, doc);
+		render_findings(c, o, doc);
 		break;
 	case RENDER_IMAGING:
 		render_imaging(c, doc);
@@ -511,7 +549,7 @@ void render_case_section(const struct tb_case *c, const struct render_opts *o,
 	default:
 		render_summary(c, o, doc);
 		render_pathology(c, doc);
-		render_findings(c, doc);
+		render_findings(c, o, doc);
 		render_imaging(c, doc);
 		if (o->with_decisions)
 			render_decisions(o, doc);

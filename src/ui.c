@@ -20,10 +20,13 @@
 #include "keymap.h"
 #include "import_boards.h"
 #include "import_form.h"
+#include "import_kb.h"
+#include "kb.h"
 #include "decision.h"
 #include "form.h"
 #include "quorum.h"
 #include "summary.h"
+#include "support.h"
 #include "lineedit.h"
 #include "readiness.h"
 #include "render.h"
@@ -528,6 +531,9 @@ struct keymap ui_keys;
 struct boards ui_boards;
 struct form_set ui_forms;
 struct form_phrases ui_phrases;
+struct kb ui_kb;
+struct trials ui_trials;
+struct levels ui_levels;
 
 /* "Enter open  ? help  q quit": the keys that matter in a view, generated
  * from the bindings so a rebinding shows. */
@@ -625,6 +631,19 @@ static void help_render(void *arg, struct textdoc *doc)
 
 static bool run_doc_view(const struct doc_view *v);
 static bool summary_run(struct db *db, long long decision_id);
+
+struct brief_view {
+	const struct tb_case *c;
+	const struct readiness *rd;
+	const char *today;
+};
+
+static void brief_render(void *arg, struct textdoc *doc)
+{
+	struct brief_view *bv = arg;
+	support_brief(bv->c, ui_kb.n ? &ui_kb : NULL, &ui_trials, &ui_levels,
+		      bv->rd, bv->today, doc);
+}
 
 static struct db *ui_db; /* for commands that open a case */
 static bool pager(struct db *db, long long case_id);
@@ -924,6 +943,7 @@ static bool case_view_load(struct case_view *cv, long long id)
 			    &cv->n_briefs) != TB_OK)
 		snprintf(ui_status_msg, sizeof(ui_status_msg),
 			 "The patient's decisions could not be read");
+	cv->ro.kb = ui_kb.n ? &ui_kb : NULL;
 	cv->ro.decisions = cv->briefs;
 	cv->ro.n_decisions = cv->n_briefs;
 	cv->ro.with_decisions = true;
@@ -1001,6 +1021,24 @@ static int case_action(void *arg, enum action a)
 	case ACTION_TOGGLE_ID:
 		cv->ro.mask_id = !cv->ro.mask_id;
 		return DOC_RERENDER;
+	case ACTION_BRIEF: {
+		static const enum action acts[] = {ACTION_SEARCH, ACTION_BACK,
+						   ACTION_HELP};
+		char title[200];
+		snprintf(title, sizeof(title),
+			 "tumorboard — brief %s (suggestions: the board "
+			 "decides)",
+			 cv->c->external_id);
+		struct brief_view bv = {
+		    .c = cv->c, .rd = cv->ro.readiness, .today = cv->as_of};
+		struct doc_view v = {.title = title,
+				     .view = KEYMAP_VIEW_CASE,
+				     .hint_acts = acts,
+				     .n_hints = UTIL_ARRAY_LEN(acts),
+				     .render = brief_render,
+				     .arg = &bv};
+		return run_doc_view(&v) ? DOC_QUIT : DOC_RERENDER;
+	}
 	case ACTION_SUMMARY: {
 		/* the case's latest version (briefs are newest first) */
 		long long id = 0;
@@ -1345,6 +1383,7 @@ struct agenda_view {
 	long long *ids;
 	char **status;	 /* listed, discussed, not-discussed, deferred */
 	char **question; /* the question to the board, per case */
+	bool *trial;	 /* a trial of the registry fits the case */
 	int n;
 	int ready;
 	int end_min; /* when the last case ends, minutes since midnight */
@@ -1362,6 +1401,8 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	av->question =
 	    xrealloc(av->question, (size_t)(av->n + 1) * sizeof(char *));
 	av->question[av->n] = NULL;
+	av->trial = xrealloc(av->trial, (size_t)(av->n + 1) * sizeof(bool));
+	av->trial[av->n] = false;
 	av->ids[av->n++] = r->case_id;
 	/* The row holds the slot for now; agenda_build_rows replaces it with
 	 * the finished line once every case is known. */
@@ -1397,6 +1438,8 @@ static void agenda_build_rows(struct agenda_view *av)
 			render_agenda_row(c, i + 1, clock_min, slot,
 					  b && listed ? &rd : NULL, false,
 					  &doc);
+			av->trial[i] =
+			    support_has_trial(&ui_trials, c, av->m.date);
 			free(av->question[i]);
 			av->question[i] = xasprintf(
 			    "%s: %s", c->external_id,
@@ -1408,7 +1451,13 @@ static void agenda_build_rows(struct agenda_view *av)
 		}
 		free(av->rl.rows[i]);
 		/* what happened at the meeting, after the readiness */
-		av->rl.rows[i] = xstrdup(doc.lines[0].text);
+		/* a case a trial of the registry fits is flagged */
+		av->rl.rows[i] = av->trial[i]
+				     ? xasprintf("%s  TRIAL", doc.lines[0].text)
+				     : xstrdup(doc.lines[0].text);
+		/* and marked in the first column, seen on a narrow screen */
+		if (av->trial[i] && av->rl.rows[i][0] == ' ')
+			av->rl.rows[i][0] = 'T';
 		/* the outcome takes the place of time and slot (13 columns:
 		 * "14:06   6 min"), so it shows on a narrow screen */
 		if (strcmp(av->status[i], "listed") != 0 &&
@@ -1454,6 +1503,8 @@ static void agenda_free_ids(struct agenda_view *av)
 	free(av->status);
 	free(av->question);
 	av->question = NULL;
+	free(av->trial);
+	av->trial = NULL;
 	free(av->ids);
 	av->status = NULL;
 	av->ids = NULL;
@@ -1965,6 +2016,15 @@ void ui_need_forms(void)
 			}
 		}
 		free(fdir);
+		import_trials_load(&ui_trials, &d);
+		import_levels_load(&ui_levels, &d);
+		/* the knowledge base; a broken user file leaves the
+		 * built-in one in use */
+		if (import_kb_load(&ui_kb, &d) != TB_OK && d.n &&
+		    !ui_status_msg[0])
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "knowledge base: %s",
+				 d.items[d.n - 1].message);
 		diag_done(&d);
 	}
 }
@@ -2201,5 +2261,8 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	boards_done(&ui_boards);
 	form_set_done(&ui_forms);
 	form_phrases_done(&ui_phrases);
+	kb_done(&ui_kb);
+	trials_done(&ui_trials);
+	levels_done(&ui_levels);
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -671,11 +671,13 @@ static bool sign(struct form_screen *fs, const char *chair)
 	}
 	if (who) {
 		snprintf(last_attendees, sizeof(last_attendees), "%s", who);
-		struct decision_sign_opts o = {.signed_by = by,
-					       .attendees = att.buf,
-					       .meeting_id = fs->meeting_id,
-					       .board = b,
-					       .quorum_override = override};
+		struct decision_sign_opts o = {
+		    .signed_by = by,
+		    .attendees = att.buf,
+		    .meeting_id = fs->meeting_id,
+		    .board = b,
+		    .quorum_override = override,
+		    .kb_version = ui_kb.n ? ui_kb.version : NULL};
 		struct diag d;
 		long long id = 0;
 		diag_init(&d);

@@ -14,6 +14,8 @@
 #include "board.h"
 #include "keymap.h"
 #include "lineedit.h"
+#include "kb.h"
+#include "support.h"
 #include "textdoc.h"
 
 /* Semantic colours: pair colours and the attribute used on monochrome
@@ -81,5 +83,9 @@ extern struct boards ui_boards;
 void ui_need_forms(void);
 extern struct form_set ui_forms;
 extern struct form_phrases ui_phrases;
+/* The knowledge base (read with the forms). */
+extern struct kb ui_kb;
+extern struct trials ui_trials;
+extern struct levels ui_levels;
 
 #endif

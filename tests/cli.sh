@@ -110,6 +110,17 @@ check "refer a case up a level" "$TB" --db "$db" refer SKA-LUNG-2026-0014 --leve
 check "the case shows its history" sh -c '"$0" --db "$1" show SKA-LUNG-2026-0014 | grep -q "referred regional → national by"' "$TB" "$db"
 "$TB" --db "$db" refer SKA-LUNG-2026-0014 --level national --reason "igen" 2>/dev/null
 result "referring to the same level is refused" $([ $? -eq 3 ]; echo $?)
+# Decision support: the knowledge base beside the findings.
+check "support shows the suggestion beside EGFR L858R" sh -c '"$0" --db "$1" support SKA-LUNG-2026-0001 | grep -q "Suggestion (knowledge base .*): ESCAT I-A"' "$TB" "$db"
+check "and cites its source" sh -c '"$0" --db "$1" support SKA-LUNG-2026-0001 | grep -q "Source: "' "$TB" "$db"
+printf '<kb xmlns="urn:x-tumorboard:kb:1" version="local-1"><source id="s">S.</source><entry id="e"><gene>EGFR</gene><alteration kind="variant" protein="p.L858R"/><tumour icd10="C34">NSCLC</tumour><tier system="ESCAT">II-B</tier><cite source="nowhere"/></entry></kb>' >"$tmp/kb-bad.xml"
+XDG_CONFIG_HOME="$tmp/kbconf" "$TB" --db "$db" kb import "$tmp/kb-bad.xml" 2>"$tmp/err"
+result "a knowledge base citing an unknown source is refused" $([ $? -eq 3 ]; echo $?)
+check "the error names the file and line" grep -q "kb-bad.xml:1: e: cites 'nowhere'" "$tmp/err"
+sed 's/source="nowhere"/source="s"/' "$tmp/kb-bad.xml" >"$tmp/kb-good.xml"
+check "kb import installs a checked knowledge base" env XDG_CONFIG_HOME="$tmp/kbconf" "$TB" --db "$db" kb import "$tmp/kb-good.xml"
+check "and it is used" sh -c 'XDG_CONFIG_HOME="$2" "$0" --db "$1" support SKA-LUNG-2026-0001 | grep -q "knowledge base local-1): ESCAT II-B"' "$TB" "$db" "$tmp/kbconf"
+check "the install is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE entity = '"'"'kb'"'"'")" = 1 ]' "$db"
 check "meeting edit changes the chair" sh -c '"$0" --db "$1" meeting edit "$2" --chair "Nils Ek" && sqlite3 "$1" "SELECT chair FROM meeting WHERE id = $2" | grep -qx "Nils Ek"' "$TB" "$db" "$short"
 check "the edit names the field in the audit log" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'edit'"'"' AND entity = '"'"'meeting'"'"'" | grep -qx "changed: chair"' "$db"
 "$TB" --db "$db" meeting cancel "$short" >/dev/null 2>&1

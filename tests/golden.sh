@@ -29,6 +29,8 @@ done
 compare "show-masked.txt" "$TB" --db "$db" show --mask --width 60 SKA-LUNG-2026-0001
 compare "cases.txt" "$TB" --db "$db" cases
 compare "cases-national.txt" "$TB" --db "$db" cases --level national --full-id
+compare "support-SKA-LUNG-2026-0001.txt" "$TB" --db "$db" support SKA-LUNG-2026-0001
+compare "support-SKA-MTB-2026-0073.txt" "$TB" --db "$db" support SKA-MTB-2026-0073
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
 compare "meetings.txt" "$TB" --db "$db" meetings
 compare "agenda-1.txt" "$TB" --db "$db" agenda 1

@@ -1,0 +1,364 @@
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readiness.h"
+#include "render.h"
+#include "textdoc.h"
+#include "util.h"
+
+static void entries_done(struct kb_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(e[i].id);
+		free(e[i].gene);
+		free(e[i].contains);
+	}
+	free(e);
+}
+
+static void list_done(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+void trials_done(struct trials *ts)
+{
+	for (size_t i = 0; i < ts->n; i++) {
+		struct trial *t = &ts->t[i];
+		free(t->id);
+		free(t->study_id);
+		free(t->title);
+		free(t->phase);
+		free(t->status);
+		list_done(t->icd10, t->n_icd10);
+		entries_done(t->requires, t->n_requires);
+		entries_done(t->excludes, t->n_excludes);
+		free(t->contact);
+	}
+	free(ts->t);
+	free(ts->version);
+	memset(ts, 0, sizeof(*ts));
+}
+
+void levels_done(struct levels *ls)
+{
+	for (size_t i = 0; i < ls->n; i++) {
+		struct level_criterion *c = &ls->c[i];
+		free(c->id);
+		free(c->level);
+		free(c->when);
+		list_done(c->icd10, c->n_icd10);
+		free(c->text_sv);
+		free(c->text_en);
+	}
+	free(ls->c);
+	free(ls->version);
+	memset(ls, 0, sizeof(*ls));
+}
+
+static bool icd10_in(char **list, size_t n, const char *icd10)
+{
+	for (size_t i = 0; icd10 && i < n; i++)
+		if (strncmp(icd10, list[i], strlen(list[i])) == 0)
+			return true;
+	return false;
+}
+
+static void add(char *buf, size_t size, const char *text)
+{
+	size_t len = strlen(buf);
+	snprintf(buf + len, size - len, "%s%s", len ? "; " : "", text);
+}
+
+static bool any_finding(const struct kb_entry *e, const struct tb_case *c)
+{
+	for (size_t i = 0; i < c->n_findings; i++)
+		if (kb_entry_matches(e, &c->findings[i]))
+			return true;
+	return false;
+}
+
+static void fit_trial(const struct trial *t, const struct tb_case *c,
+		      const char *today, struct trial_fit *f)
+{
+	char buf[160];
+	memset(f, 0, sizeof(*f));
+	f->t = t;
+	if (icd10_in(t->icd10, t->n_icd10, c->icd10))
+		add(f->met, sizeof(f->met), "diagnosis");
+	else
+		add(f->failed, sizeof(f->failed), "diagnosis");
+	if (t->n_requires) {
+		size_t hits = 0;
+		for (size_t i = 0; i < t->n_requires; i++)
+			hits += any_finding(&t->requires[i], c);
+		bool ok = t->requires_all ? hits == t->n_requires : hits > 0;
+		if (ok)
+			add(f->met, sizeof(f->met), "required biomarker");
+		else if (!c->n_findings)
+			add(f->unknown, sizeof(f->unknown),
+			    "required biomarker (no molecular results)");
+		else
+			add(f->failed, sizeof(f->failed), "required biomarker");
+	}
+	for (size_t i = 0; i < t->n_excludes; i++)
+		if (any_finding(&t->excludes[i], c)) {
+			snprintf(buf, sizeof(buf), "excluding biomarker %s",
+				 t->excludes[i].gene);
+			add(f->failed, sizeof(f->failed), buf);
+		}
+	if (t->max_ecog >= 0) {
+		if (c->ecog < 0)
+			add(f->unknown, sizeof(f->unknown), "ECOG");
+		else if (c->ecog <= t->max_ecog)
+			add(f->met, sizeof(f->met), "ECOG");
+		else {
+			snprintf(buf, sizeof(buf), "ECOG %d above %d", c->ecog,
+				 t->max_ecog);
+			add(f->failed, sizeof(f->failed), buf);
+		}
+	}
+	if (t->age_min >= 0 || t->age_max >= 0) {
+		int age = render_age(c->patient.birth_date, today);
+		if (age < 0)
+			add(f->unknown, sizeof(f->unknown), "age");
+		else if ((t->age_min >= 0 && age < t->age_min) ||
+			 (t->age_max >= 0 && age > t->age_max))
+			add(f->failed, sizeof(f->failed), "age");
+		else
+			add(f->met, sizeof(f->met), "age");
+	}
+	/* the case record does not say how many lines were given */
+	if (t->max_lines >= 0) {
+		snprintf(buf, sizeof(buf), "at most %d prior lines",
+			 t->max_lines);
+		add(f->unknown, sizeof(f->unknown), buf);
+	}
+	f->eligible = !f->failed[0];
+}
+
+size_t support_trials(const struct trials *ts, const struct tb_case *c,
+		      const char *today, struct trial_fit **out)
+{
+	struct trial_fit *fits = xcalloc(ts->n ? ts->n : 1, sizeof(*fits));
+	size_t n = 0;
+	/* eligible first, then the rest; closed trials are left out */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ts->n; i++) {
+			if (strcmp(ts->t[i].status, "closed") == 0)
+				continue;
+			struct trial_fit f;
+			fit_trial(&ts->t[i], c, today, &f);
+			if (f.eligible == (pass == 0))
+				fits[n++] = f;
+		}
+	*out = fits;
+	return n;
+}
+
+static int level_rank(const char *level)
+{
+	return strcmp(level, "national") == 0	? 3
+	       : strcmp(level, "regional") == 0 ? 2
+	       : strcmp(level, "local") == 0	? 1
+						: 0;
+}
+
+/* Whether the case meets the condition named by a criterion. */
+static bool meets(const struct level_criterion *cr, const struct kb *kb,
+		  const struct trials *ts, const struct tb_case *c,
+		  const char *today)
+{
+	const char *w = cr->when;
+	if (strcmp(w, "phase3-trial-match") == 0 ||
+	    strcmp(w, "trial-match") == 0) {
+		struct trial_fit *f = NULL;
+		size_t n = ts ? support_trials(ts, c, today, &f) : 0;
+		bool any = false;
+		for (size_t i = 0; i < n; i++)
+			if (f[i].eligible &&
+			    (w[0] == 't' || strcmp(f[i].t->phase, "III") == 0))
+				any = true;
+		free(f);
+		return any;
+	}
+	if (strcmp(w, "rare-tumour") == 0)
+		return icd10_in(cr->icd10, cr->n_icd10, c->icd10);
+	if (strcmp(w, "pediatric") == 0) {
+		int age = render_age(c->patient.birth_date, today);
+		return age >= 0 && age < 18;
+	}
+	if (strcmp(w, "broad-panel") == 0) {
+		for (size_t i = 0; i < c->n_findings; i++) {
+			const char *t = c->findings[i].test;
+			if (t && (strstr(t, "GMS560") || strstr(t, "WGS") ||
+				  strstr(t, "helgenom") || strstr(t, "panel")))
+				return true;
+		}
+		return false;
+	}
+	if (strcmp(w, "germline-finding") == 0) {
+		for (size_t i = 0; i < c->n_findings; i++) {
+			const struct tb_finding *f = &c->findings[i];
+			const char *cl =
+			    f->classification ? f->classification : "";
+			if (f->origin && strcmp(f->origin, "germline") == 0 &&
+			    (strcmp(cl, "pathogenic") == 0 ||
+			     strcmp(cl, "likely-pathogenic") == 0))
+				return true;
+		}
+		return false;
+	}
+	if (!kb)
+		return false;
+	struct kb_match *m = NULL;
+	size_t n = kb_match_case(kb, c, &m);
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		const char *tier = m[i].e->tier;
+		if (strcmp(w, "off-label") == 0 && m[i].off_label)
+			any = true;
+		if (strcmp(w, "tier-I-finding") == 0 &&
+		    strncmp(tier, "I-", 2) == 0)
+			any = true;
+		if (strcmp(w, "tier-II-finding") == 0 &&
+		    strncmp(tier, "II-", 3) == 0)
+			any = true;
+	}
+	free(m);
+	return any;
+}
+
+void support_level(const struct levels *ls, const struct kb *kb,
+		   const struct trials *ts, const struct tb_case *c,
+		   const char *today, const char *lang,
+		   struct level_suggestion *out)
+{
+	memset(out, 0, sizeof(*out));
+	int best = 0;
+	bool met[256] = {0};
+	for (size_t i = 0; i < ls->n && i < 256; i++) {
+		const struct level_criterion *cr = &ls->c[i];
+		if (strcmp(cr->when, "default") == 0)
+			continue;
+		met[i] = meets(cr, kb, ts, c, today);
+		if (met[i] && level_rank(cr->level) > best)
+			best = level_rank(cr->level);
+	}
+	for (size_t i = 0; i < ls->n && i < 256; i++) {
+		const struct level_criterion *cr = &ls->c[i];
+		bool take = best ? met[i] && level_rank(cr->level) == best
+				 : strcmp(cr->when, "default") == 0;
+		if (!take)
+			continue;
+		snprintf(out->level, sizeof(out->level), "%s", cr->level);
+		const char *t = lang && strcmp(lang, "en") == 0 && cr->text_en
+				    ? cr->text_en
+				    : cr->text_sv;
+		size_t len = strlen(out->reasons);
+		snprintf(out->reasons + len, sizeof(out->reasons) - len, "%s%s",
+			 len ? "\n" : "", t ? t : cr->id);
+	}
+	out->fits = c->level && strcmp(c->level, out->level) == 0;
+}
+
+bool support_has_trial(const struct trials *ts, const struct tb_case *c,
+		       const char *today)
+{
+	struct trial_fit *f = NULL;
+	size_t n = support_trials(ts, c, today, &f);
+	bool any = false;
+	/* a biomarker-driven trial whose biomarker the case has: trials
+	 * open to any solid tumour would flag every case */
+	for (size_t i = 0; i < n && f[i].eligible; i++)
+		any |= strstr(f[i].met, "required biomarker") != NULL;
+	free(f);
+	return any;
+}
+
+void support_brief(const struct tb_case *c, const struct kb *kb,
+		   const struct trials *ts, const struct levels *ls,
+		   const struct readiness *rd, const char *today,
+		   struct textdoc *doc)
+{
+	struct render_opts ro = {
+	    .mask_id = true, .today = today, .readiness = rd, .kb = kb};
+	render_case_banner(c, &ro, doc);
+	textdoc_newline(doc);
+	textdoc_put(doc, TD_HEADING, "QUESTION TO THE BOARD");
+	textdoc_newline(doc);
+	textdoc_wrap(doc, 2, c->question ? TD_STRONG : TD_WARN,
+		     c->question ? c->question : "No question stated.");
+	if (rd) {
+		textdoc_newline(doc);
+		textdoc_put(doc, TD_HEADING, "READINESS");
+		textdoc_newline(doc);
+		if (!rd->missing)
+			textdoc_put(doc, TD_NORMAL, "  ready");
+		for (int i = 0; i < rd->n; i++)
+			if (!rd->items[i].ok)
+				textdoc_printf(doc, TD_WARN, "  missing: %s",
+					       rd->items[i].what);
+		textdoc_newline(doc);
+	}
+	render_case_section(c, &ro, RENDER_MOLECULAR, doc);
+	textdoc_newline(doc);
+	struct trial_fit *f = NULL;
+	size_t n = ts ? support_trials(ts, c, today, &f) : 0;
+	size_t eligible = 0;
+	for (size_t i = 0; i < n; i++)
+		eligible += f[i].eligible;
+	textdoc_printf(doc, TD_HEADING, "TRIALS (%zu matching, registry %s)",
+		       eligible, ts && ts->version ? ts->version : "none");
+	textdoc_newline(doc);
+	if (!eligible)
+		textdoc_put(doc, TD_DIM,
+			    "  No open trial of the registry "
+			    "matches.");
+	if (!eligible)
+		textdoc_newline(doc);
+	for (size_t i = 0; i < n && f[i].eligible; i++) {
+		textdoc_printf(doc, TD_STRONG, "  %s", f[i].t->study_id);
+		textdoc_printf(doc, TD_NORMAL, "  phase %s, %s", f[i].t->phase,
+			       f[i].t->status);
+		textdoc_newline(doc);
+		textdoc_wrap(doc, 4, TD_NORMAL, f[i].t->title);
+		char *t = xasprintf("met: %s", f[i].met[0] ? f[i].met : "—");
+		textdoc_wrap(doc, 4, TD_DIM, t);
+		free(t);
+		if (f[i].unknown[0]) {
+			t = xasprintf("not known: %s", f[i].unknown);
+			textdoc_wrap(doc, 4, TD_WARN, t);
+			free(t);
+		}
+		if (f[i].t->contact) {
+			t = xasprintf("contact: %s", f[i].t->contact);
+			textdoc_wrap(doc, 4, TD_DIM, t);
+			free(t);
+		}
+	}
+	free(f);
+	if (ls && ls->n) {
+		struct level_suggestion sg;
+		support_level(ls, kb, ts, c, today, "en", &sg);
+		textdoc_newline(doc);
+		textdoc_put(doc, TD_HEADING, "MDK LEVEL");
+		textdoc_newline(doc);
+		textdoc_printf(doc, sg.fits ? TD_NORMAL : TD_WARN,
+			       "  Suggestion: %s (referred as %s)%s", sg.level,
+			       c->level ? c->level : "?",
+			       sg.fits ? "" : " — DOES NOT FIT the referral");
+		textdoc_newline(doc);
+		char *copy = xstrdup(sg.reasons);
+		char *save = NULL;
+		for (char *l = strtok_r(copy, "\n", &save); l;
+		     l = strtok_r(NULL, "\n", &save))
+			textdoc_wrap(doc, 4, TD_NORMAL, l);
+		free(copy);
+	}
+}
