@@ -110,7 +110,7 @@ static bool sign_one(struct db *db, const struct form_set *forms,
 	const struct board *b = boards_for_icd10(bs, c->icd10);
 	const struct form *f = decision_form_for(forms, b ? b->id : NULL);
 	long long inst;
-	if (decision_open(db, f, case_id, &d, &inst) != TB_OK)
+	if (decision_open(db, f, NULL, case_id, &d, &inst) != TB_OK)
 		goto done;
 	for (int round = 0; round < 4; round++) {
 		struct db_form_instance fi;

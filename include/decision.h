@@ -18,6 +18,7 @@
 #include "db_decision.h"
 #include "diag.h"
 #include "form.h"
+#include "kb.h"
 #include "status.h"
 #include "util.h"
 
@@ -40,11 +41,13 @@ const struct form *decision_form_for(const struct form_set *forms,
 
 /*
  * Opens a draft of form f for the case with the values the case gives
- * (pre-fill). TB_INVALID with a message in d when the case has a draft.
+ * (pre-fill); with a knowledge base (may be NULL), finding rows start with
+ * its tier and options, for the board to confirm or change. TB_INVALID
+ * with a message in d when the case has a draft.
  */
 enum tb_status decision_open(struct db *db, const struct form *f,
-			     long long case_id, struct diag *d,
-			     long long *instance_out);
+			     const struct kb *kb, long long case_id,
+			     struct diag *d, long long *instance_out);
 
 /*
  * Checks input for field of the case's draft and saves it at once (""
@@ -64,6 +67,10 @@ struct decision_sign_opts {
 	const struct board *board;   /* quorum is checked when set */
 	const char *quorum_override; /* reason, when not quorate */
 	const char *kb_version;	     /* NULL when none */
+	/* When set, finding rows whose tier differs from the knowledge
+	 * base's are recorded in the decision as overrides ("kb-overrides"
+	 * in its content). */
+	const struct kb *kb;
 };
 
 /* The attendees present at a meeting as "name\trole\tcore|cover" lines

@@ -226,7 +226,10 @@ int cmd_form(struct db *db, int argc, char **argv)
 			goto cleanup;
 		}
 		long long inst = 0;
-		st = decision_open(db, f, id, &d, &inst);
+		struct kb kb = {0};
+		load_kb(&kb);
+		st = decision_open(db, f, kb.n ? &kb : NULL, id, &d, &inst);
+		kb_done(&kb);
 		if (st != TB_OK) {
 			rc = fail("form", st, db, &d);
 			goto cleanup;
@@ -417,8 +420,10 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		}
 		/* the decision records the knowledge base it was made with */
 		struct kb kb = {0};
-		if (st == TB_OK && load_kb(&kb) && kb.n)
+		if (st == TB_OK && load_kb(&kb) && kb.n) {
 			so.kb_version = kb.version;
+			so.kb = &kb;
+		}
 		if (st == TB_OK)
 			st = decision_sign(db, &fs, case_id, &so, &d, &id);
 		kb_done(&kb);

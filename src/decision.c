@@ -11,6 +11,7 @@
 #include "quorum.h"
 #include "form_type.h"
 #include "hash.h"
+#include "kb.h"
 #include "util.h"
 
 static void put_escaped(struct strbuf *sb, const char *s)
@@ -124,9 +125,45 @@ const struct form *decision_form_for(const struct form_set *forms,
 	return f ? f : form_set_get(forms, "general");
 }
 
+/* Finding rows with the knowledge base's tier and options as the first
+ * value (the board confirms or changes them). Caller frees. */
+static char *kb_rows(const struct kb *kb, const struct tb_case *c)
+{
+	struct kb_match *m = NULL;
+	size_t n = kb_match_case(kb, c, &m);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < c->n_findings; i++) {
+		char *key = form_finding_key(&c->findings[i]);
+		const struct kb_match *hit = NULL;
+		for (size_t k = 0; k < n; k++)
+			if (m[k].finding == i)
+				hit = &m[k];
+		strbuf_printf(&sb, "%s%s\t", i ? "\n" : "", key);
+		if (hit && strcmp(hit->e->tier_system, "ESCAT") == 0) {
+			strbuf_printf(&sb,
+				      "%s\tkunskapsbas %s, %s:", hit->e->tier,
+				      kb->version, hit->e->id);
+			for (size_t t = 0; t < hit->e->n_therapies; t++)
+				strbuf_printf(&sb, "%s%s%s", t ? "," : "", " ",
+					      hit->e->therapies[t].name);
+			if (hit->off_label)
+				strbuf_puts(&sb, " (off-label)");
+		} else
+			strbuf_putc(&sb, '\t');
+		free(key);
+	}
+	free(m);
+	/* rows are one line each: no tab or newline inside a column */
+	for (size_t i = 0; i < sb.len; i++)
+		if (sb.buf[i] == '|')
+			sb.buf[i] = '/';
+	return strbuf_detach(&sb);
+}
+
 enum tb_status decision_open(struct db *db, const struct form *f,
-			     long long case_id, struct diag *d,
-			     long long *instance_out)
+			     const struct kb *kb, long long case_id,
+			     struct diag *d, long long *instance_out)
 {
 	struct tb_case *c = NULL;
 	struct form_values v;
@@ -139,7 +176,11 @@ enum tb_status decision_open(struct db *db, const struct form *f,
 	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
 	for (size_t i = 0; i < f->n_fields; i++) {
 		const struct form_field *fd = &f->fields[i];
-		char *pre = form_prefill(fd, c);
+		char *pre = fd->type == FT_FINDING && kb && c->n_findings &&
+				    fd->prefill &&
+				    strcmp(fd->prefill, "findings") == 0
+				? kb_rows(kb, c)
+				: form_prefill(fd, c);
 		char *canon = NULL;
 		char err[FORM_ERR_MAX];
 		/* a case value the field refuses is left for the board */
@@ -201,6 +242,58 @@ cleanup:
 	form_values_done(&v);
 	db_form_instance_done(&fi);
 	return st;
+}
+
+/* "KEY: knowledge base I-A, board II-B" lines for finding rows whose tier
+ * differs from the knowledge base's suggestion; NULL when none. */
+static char *kb_overrides(const struct kb *kb, const struct form *f,
+			  const struct form_values *v, const struct tb_case *c)
+{
+	struct kb_match *m = NULL;
+	size_t n = kb_match_case(kb, c, &m);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		const char *rows = form_values_get(v, fd->id);
+		if (fd->type != FT_FINDING || !rows)
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			char *key =
+			    form_finding_key(&c->findings[m[k].finding]);
+			/* the row of this finding, and its tier */
+			const char *p = rows;
+			while (p && *p) {
+				size_t len = strcspn(p, "\n");
+				size_t kl = strlen(key);
+				if (len > kl && strncmp(p, key, kl) == 0 &&
+				    p[kl] == '\t') {
+					const char *tier = p + kl + 1;
+					size_t tl = strcspn(tier, "\t\n");
+					if (tl != strlen(m[k].e->tier) ||
+					    strncmp(tier, m[k].e->tier, tl) !=
+						0)
+						strbuf_printf(
+						    &sb,
+						    "%s%s: knowledge base %s, "
+						    "board %.*s",
+						    sb.len ? "\n" : "", key,
+						    m[k].e->tier, (int)tl,
+						    tier);
+				}
+				p += len;
+				if (*p)
+					p++;
+			}
+			free(key);
+		}
+	}
+	free(m);
+	if (!sb.len) {
+		strbuf_done(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
 }
 
 enum tb_status decision_sign(struct db *db, const struct form_set *forms,
@@ -294,6 +387,14 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 	dec.form_id = xstrdup(f->id);
 	dec.form_version = xstrdup(f->version);
 	dec.kb_version = o->kb_version ? xstrdup(o->kb_version) : NULL;
+	/* the board's tiers against the knowledge base's: a difference is an
+	 * override, kept in the signed content */
+	if (o->kb) {
+		char *ov = kb_overrides(o->kb, f, &shown, c);
+		if (ov)
+			form_values_set(&shown, "kb-overrides", ov);
+		free(ov);
+	}
 	dec.content = decision_content_encode(&shown);
 	dec.signed_by = xstrdup(o->signed_by);
 	dec.signed_at = xstrdup(now);

@@ -114,9 +114,16 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 	struct form_values v;
 	form_values_init(&v);
 	decision_content_decode(d->content, &v);
-	if (f && strcmp(f->version, d->form_version) == 0)
+	if (f && strcmp(f->version, d->form_version) == 0) {
 		render_form_values(f, &v, lang, doc);
-	else {
+		const char *ov = form_values_get(&v, "kb-overrides");
+		if (ov) {
+			textdoc_put(doc, TD_HEADING,
+				    "Knowledge base suggestions overridden");
+			textdoc_newline(doc);
+			textdoc_wrap(doc, 2, TD_WARN, ov);
+		}
+	} else {
 		/* the form changed or is gone: the stored values as they are */
 		textdoc_put(doc, TD_HEADING, "Values");
 		textdoc_newline(doc);

@@ -677,7 +677,8 @@ static bool sign(struct form_screen *fs, const char *chair)
 		    .meeting_id = fs->meeting_id,
 		    .board = b,
 		    .quorum_override = override,
-		    .kb_version = ui_kb.n ? ui_kb.version : NULL};
+		    .kb_version = ui_kb.n ? ui_kb.version : NULL,
+		    .kb = ui_kb.n ? &ui_kb : NULL};
 		struct diag d;
 		long long id = 0;
 		diag_init(&d);
@@ -749,7 +750,8 @@ static bool open_draft(struct form_screen *fs)
 	struct diag d;
 	diag_init(&d);
 	long long inst;
-	enum tb_status st = decision_open(fs->db, f, fs->case_id, &d, &inst);
+	enum tb_status st = decision_open(fs->db, f, ui_kb.n ? &ui_kb : NULL,
+					  fs->case_id, &d, &inst);
 	diag_done(&d);
 	return st == TB_OK && reload(fs);
 }

@@ -121,6 +121,24 @@ sed 's/source="nowhere"/source="s"/' "$tmp/kb-bad.xml" >"$tmp/kb-good.xml"
 check "kb import installs a checked knowledge base" env XDG_CONFIG_HOME="$tmp/kbconf" "$TB" --db "$db" kb import "$tmp/kb-good.xml"
 check "and it is used" sh -c 'XDG_CONFIG_HOME="$2" "$0" --db "$1" support SKA-LUNG-2026-0001 | grep -q "knowledge base local-1): ESCAT II-B"' "$TB" "$db" "$tmp/kbconf"
 check "the install is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE entity = '"'"'kb'"'"'")" = 1 ]' "$db"
+# The molecular tumor board form starts from the knowledge base's tiers;
+# a tier the board changes is recorded as an override in the decision.
+m=SKA-LUNG-2026-0001
+check "mtb form opens" "$TB" --db "$db" form open "$m" --form mtb
+check "finding rows start from the knowledge base" sh -c '"$0" --db "$1" form show "$2" | grep -q "p.Leu858Arg — I-A — kunskapsbas"' "$TB" "$db" "$m"
+for kv in tests=gms560 result-origin=clinical therapy-options=Osimertinib \
+	recommendation=targeted-approved intent=palliative "rationale=Enligt vårdprogram." \
+	guideline=follows trial-considered=no off-label=no germline=no \
+	"contact-nurse=Lena Holm" follow-up-date=+2w \
+	"findings=EGFR c.2573T>G p.Leu858Arg | II-B | styrelsens bedömning
+TP53 c.743G>A p.Arg248Gln | X | ingen
+TMB 4.2 | X | låg"; do
+	"$TB" --db "$db" form set "$m" "${kv%%=*}" "${kv#*=}" || echo "set $kv failed" | diag
+done
+check "the mtb decision is signed" "$TB" --db "$db" decision sign "$m" --by Ordf --attendee "A B:onkolog"
+mdec=$("$TB" --db "$db" decision list --case "$m" | awk '{ print $1 }')
+check "the override of the knowledge base is in the decision" sh -c '"$0" --db "$1" decision show "$2" | grep -q "p.Leu858Arg: knowledge base I-A, board II-B"' "$TB" "$db" "$mdec"
+check "and the decision records the knowledge base version" sh -c '"$0" --db "$1" decision show "$2" | grep -q "^Knowledge base 2026-11"' "$TB" "$db" "$mdec"
 check "meeting edit changes the chair" sh -c '"$0" --db "$1" meeting edit "$2" --chair "Nils Ek" && sqlite3 "$1" "SELECT chair FROM meeting WHERE id = $2" | grep -qx "Nils Ek"' "$TB" "$db" "$short"
 check "the edit names the field in the audit log" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'edit'"'"' AND entity = '"'"'meeting'"'"'" | grep -qx "changed: chair"' "$db"
 "$TB" --db "$db" meeting cancel "$short" >/dev/null 2>&1

@@ -510,9 +510,10 @@ static void test_draft_sign_amend_verify(void **state)
 	long long cid = store_case(db);
 	long long inst = 0, inst2 = 0, dec = 0, dec2 = 0;
 
-	assert_int_equal(decision_open(db, general(), cid, &d, &inst), TB_OK);
+	assert_int_equal(decision_open(db, general(), NULL, cid, &d, &inst),
+			 TB_OK);
 	/* a second draft is refused */
-	assert_int_equal(decision_open(db, general(), cid, &d, &inst2),
+	assert_int_equal(decision_open(db, general(), NULL, cid, &d, &inst2),
 			 TB_INVALID);
 	assert_non_null(strstr(d.items[0].message, "has a draft already"));
 	diag_done(&d);
