@@ -60,7 +60,8 @@ void levels_done(struct levels *l);
 /* How a trial fits a case. Texts are static or owned by the struct. */
 struct trial_fit {
 	const struct trial *t;
-	bool eligible; /* nothing known rules it out */
+	bool eligible; /* nothing known rules it out, biomarkers found */
+	bool possible; /* only the biomarkers are not known */
 	char met[400];
 	char unknown[400];
 	char failed[400];

@@ -27,6 +27,7 @@
 #include "kb.h"
 #include "readiness.h"
 #include "support.h"
+#include "pdf.h"
 #include "render.h"
 #include "render_form.h"
 #include "status.h"
@@ -722,54 +723,149 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 	return status_exit_code(st);
 }
 
-/* "support CASE-ID": the case's findings with the knowledge base's
- * suggestions beside them. */
+struct brief_set {
+	struct db *db;
+	struct kb kb;
+	struct trials ts;
+	struct levels ls;
+	struct boards bs;
+	char today[11];
+};
+
+static void brief_load(struct brief_set *b)
+{
+	struct diag d;
+	diag_init(&d);
+	import_trials_load(&b->ts, &d);
+	import_levels_load(&b->ls, &d);
+	char *bpath = import_boards_default_path();
+	import_boards_load(bpath, &b->bs, &d);
+	free(bpath);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	clock_today(b->today);
+}
+
+static void brief_done(struct brief_set *b)
+{
+	trials_done(&b->ts);
+	levels_done(&b->ls);
+	boards_done(&b->bs);
+	kb_done(&b->kb);
+}
+
+/* One case's brief into doc, readiness as of the date given. */
+static enum tb_status brief_case(struct brief_set *b, long long id,
+				 const char *as_of, struct textdoc *doc)
+{
+	struct tb_case *c = NULL;
+	enum tb_status st = db_case_load(b->db, id, &c);
+	if (st != TB_OK)
+		return st;
+	const struct board *bd = boards_for_icd10(&b->bs, c->icd10);
+	struct readiness rd;
+	if (bd)
+		readiness_check(c, bd, as_of, &rd);
+	support_brief(c, b->kb.n ? &b->kb : NULL, &b->ts, &b->ls,
+		      bd ? &rd : NULL, b->today, doc);
+	model_case_free(&c);
+	return TB_OK;
+}
+
+struct brief_rows {
+	long long *ids;
+	size_t n;
+};
+
+static bool brief_row(const struct db_agenda_row *r, void *arg)
+{
+	struct brief_rows *br = arg;
+	if (strcmp(r->status, "listed") != 0)
+		return true;
+	br->ids = xrealloc(br->ids, (br->n + 1) * sizeof(long long));
+	br->ids[br->n++] = r->case_id;
+	return true;
+}
+
+/* "support CASE-ID" and "support --meeting M [--pdf FILE]": the
+ * pre-meeting brief of a case, or of every case listed on a meeting. */
 int cmd_support(struct db *db, int argc, char **argv)
 {
-	if (argc != 2) {
-		fputs("usage: tumorboard support CASE-ID\n", stderr);
+	long long meeting = 0;
+	const char *pdf = NULL, *case_ext = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--meeting") == 0 && i + 1 < argc)
+			meeting = parse_id(argv[++i]);
+		else if (strcmp(argv[i], "--pdf") == 0 && i + 1 < argc)
+			pdf = argv[++i];
+		else if (!case_ext && argv[i][0] != '-')
+			case_ext = argv[i];
+		else
+			meeting = -1;
+	}
+	if (meeting < 0 || (meeting ? case_ext != NULL : !case_ext) ||
+	    (pdf && !meeting)) {
+		fputs("usage: tumorboard support CASE-ID\n"
+		      "       tumorboard support --meeting MEETING [--pdf "
+		      "FILE]\n",
+		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	long long id;
-	struct tb_case *c = NULL;
-	enum tb_status st = find_case(db, "support", argv[1], &id);
-	if (st != TB_OK)
-		return status_exit_code(st);
-	struct kb kb;
-	if (!load_kb(&kb))
+	struct brief_set b = {.db = db};
+	if (!load_kb(&b.kb))
 		return status_exit_code(TB_INVALID);
-	st = db_case_load(db, id, &c);
-	if (st == TB_OK) {
-		struct textdoc doc;
-		char today[11];
-		struct trials ts = {0};
-		struct levels ls = {0};
-		struct boards bs = {0};
-		struct diag d;
-		diag_init(&d);
-		import_trials_load(&ts, &d);
-		import_levels_load(&ls, &d);
-		char *bpath = import_boards_default_path();
-		import_boards_load(bpath, &bs, &d);
-		free(bpath);
-		diag_print(&d, stderr);
-		diag_done(&d);
-		clock_today(today);
-		const struct board *b = boards_for_icd10(&bs, c->icd10);
-		struct readiness rd;
-		if (b)
-			readiness_check(c, b, today, &rd);
-		textdoc_init(&doc, 100);
-		support_brief(c, &kb, &ts, &ls, b ? &rd : NULL, today, &doc);
+	brief_load(&b);
+	struct textdoc doc;
+	textdoc_init(&doc, pdf ? PDF_TEXTDOC_WIDTH : 100);
+	enum tb_status st;
+	long long id;
+	if (!meeting) {
+		st = find_case(db, "support", case_ext, &id);
+		if (st == TB_OK)
+			st = brief_case(&b, id, b.today, &doc);
+	} else {
+		struct tb_meeting m;
+		struct brief_rows br = {0};
+		st = db_meeting_get(db, meeting, &m);
+		if (st == TB_OK)
+			st = db_agenda_list(db, meeting, brief_row, &br);
+		for (size_t i = 0; st == TB_OK && i < br.n; i++) {
+			/* one brief after the other, a rule between */
+			if (i) {
+				textdoc_newline(&doc);
+				textdoc_put(&doc, TD_DIM,
+					    "----------------------------------"
+					    "------------------------------");
+				textdoc_newline(&doc);
+			}
+			st = brief_case(&b, br.ids[i], m.date, &doc);
+		}
+		free(br.ids);
+		if (st == TB_NOT_FOUND)
+			fprintf(stderr, "tumorboard support: no meeting %lld\n",
+				meeting);
+	}
+	if (st == TB_OK && pdf) {
+		char err[256];
+		char *title = xasprintf("Briefs, meeting %lld", meeting);
+		struct pdf_options po = {.title = title, .footer_text = title};
+		st = pdf_write(&doc, &po, pdf, err, sizeof(err));
+		if (st != TB_OK)
+			fprintf(stderr, "tumorboard support: %s\n", err);
+		else if (db_begin(db) != TB_OK ||
+			 db_audit_append(db, db_actor(), "export", "meeting",
+					 meeting, "briefs as PDF") != TB_OK ||
+			 db_commit(db) != TB_OK) {
+			db_rollback(db);
+			st = TB_DB;
+		}
+		free(title);
+	} else if (st == TB_OK)
 		textdoc_write(&doc, stdout);
-		textdoc_done(&doc);
-		trials_done(&ts);
-		levels_done(&ls);
-		boards_done(&bs);
-	} else
+	else if (st == TB_DB)
 		fprintf(stderr, "tumorboard support: %s\n", db_errmsg(db));
-	model_case_free(&c);
-	kb_done(&kb);
+	textdoc_done(&doc);
+	brief_done(&b);
 	return status_exit_code(st);
 }
 

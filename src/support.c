@@ -139,7 +139,9 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 			 t->max_lines);
 		add(f->unknown, sizeof(f->unknown), buf);
 	}
-	f->eligible = !f->failed[0];
+	/* a biomarker trial without molecular results is only possible */
+	f->possible = !f->failed[0] && strstr(f->unknown, "biomarker");
+	f->eligible = !f->failed[0] && !f->possible;
 }
 
 size_t support_trials(const struct trials *ts, const struct tb_case *c,
@@ -307,6 +309,21 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 		textdoc_newline(doc);
 	}
 	render_case_section(c, &ro, RENDER_MOLECULAR, doc);
+	/* a pathogenic germline finding is an item for the board */
+	for (size_t i = 0; i < c->n_findings; i++) {
+		const struct tb_finding *g = &c->findings[i];
+		const char *cl = g->classification ? g->classification : "";
+		if (!g->origin || strcmp(g->origin, "germline") != 0 ||
+		    (strcmp(cl, "pathogenic") != 0 &&
+		     strcmp(cl, "likely-pathogenic") != 0))
+			continue;
+		char *t = xasprintf("TO DO: refer to cancer genetics for the "
+				    "germline %s finding, and consider "
+				    "informing relatives.",
+				    g->gene ? g->gene : "");
+		textdoc_wrap(doc, 2, TD_WARN, t);
+		free(t);
+	}
 	textdoc_newline(doc);
 	struct trial_fit *f = NULL;
 	size_t n = ts ? support_trials(ts, c, today, &f) : 0;
@@ -341,6 +358,16 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 			textdoc_wrap(doc, 4, TD_DIM, t);
 			free(t);
 		}
+	}
+	size_t possible = 0;
+	for (size_t i = 0; i < n; i++)
+		possible += f[i].possible;
+	if (possible) {
+		char *t = xasprintf("%zu more trial%s possible if molecular "
+				    "results are added.",
+				    possible, possible == 1 ? "" : "s");
+		textdoc_wrap(doc, 2, TD_DIM, t);
+		free(t);
 	}
 	free(f);
 	if (ls && ls->n) {

@@ -139,6 +139,8 @@ check "the mtb decision is signed" "$TB" --db "$db" decision sign "$m" --by Ordf
 mdec=$("$TB" --db "$db" decision list --case "$m" | awk '{ print $1 }')
 check "the override of the knowledge base is in the decision" sh -c '"$0" --db "$1" decision show "$2" | grep -q "p.Leu858Arg: knowledge base I-A, board II-B"' "$TB" "$db" "$mdec"
 check "and the decision records the knowledge base version" sh -c '"$0" --db "$1" decision show "$2" | grep -q "^Knowledge base 2026-11"' "$TB" "$db" "$mdec"
+check "the briefs of a meeting as PDF" "$TB" --db "$db" support --meeting "$short" --pdf "$tmp/briefs.pdf"
+check "the briefs PDF holds the trials part" sh -c 'pdftotext "$0" - | grep -q "TRIALS"' "$tmp/briefs.pdf"
 check "meeting edit changes the chair" sh -c '"$0" --db "$1" meeting edit "$2" --chair "Nils Ek" && sqlite3 "$1" "SELECT chair FROM meeting WHERE id = $2" | grep -qx "Nils Ek"' "$TB" "$db" "$short"
 check "the edit names the field in the audit log" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'edit'"'"' AND entity = '"'"'meeting'"'"'" | grep -qx "changed: chair"' "$db"
 "$TB" --db "$db" meeting cancel "$short" >/dev/null 2>&1

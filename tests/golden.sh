@@ -31,6 +31,7 @@ compare "cases.txt" "$TB" --db "$db" cases
 compare "cases-national.txt" "$TB" --db "$db" cases --level national --full-id
 compare "support-SKA-LUNG-2026-0001.txt" "$TB" --db "$db" support SKA-LUNG-2026-0001
 compare "support-SKA-MTB-2026-0073.txt" "$TB" --db "$db" support SKA-MTB-2026-0073
+compare "support-SKA-CRC-2026-0118.txt" "$TB" --db "$db" support SKA-CRC-2026-0118
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
 compare "meetings.txt" "$TB" --db "$db" meetings
 compare "agenda-1.txt" "$TB" --db "$db" agenda 1
