@@ -38,6 +38,14 @@
 	X(MOVE_ITEM_UP, "move-item-up", "agenda",                              \
 	  "Move the selected case one place earlier on the agenda")            \
 	X(MEETINGS, "meetings", "lists", "Show the meetings")                  \
+	X(FOLLOWUPS, "followups", "lists",                                     \
+	  "Show the follow-up list: due, overdue, done")                       \
+	X(CARRIED_OUT, "carried-out", "follow-up",                             \
+	  "Record that the recommendation was carried out")                    \
+	X(NOT_CARRIED_OUT, "not-carried-out", "follow-up",                     \
+	  "Record that it was not carried out, and why")                       \
+	X(INFORMED, "informed", "follow-up",                                   \
+	  "Record that the patient was told, and by whom")                     \
 	X(TOGGLE_ID, "toggle-id", "case",                                      \
 	  "Show or mask the full identity number")                             \
 	X(DECIDE, "decide", "case",                                            \

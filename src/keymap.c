@@ -8,7 +8,8 @@
 #include "util.h"
 
 static const char *const view_names[KEYMAP_VIEW__COUNT] = {
-    "generic", "list", "case", "meetings", "agenda", "form", "summary"};
+    "generic", "list", "case",	  "meetings",
+    "agenda",  "form", "summary", "followup"};
 
 static const struct {
 	const char *name;
@@ -85,6 +86,12 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_SUMMARY, 'P', ACTION_PRINT},
     {KEYMAP_VIEW_SUMMARY, 'l', ACTION_LANGUAGE},
     {KEYMAP_VIEW_SUMMARY, 'q', ACTION_BACK},
+    {KEYMAP_VIEW_LIST, 'f', ACTION_FOLLOWUPS},
+    {KEYMAP_VIEW_FOLLOWUP, '\r', ACTION_OPEN},
+    {KEYMAP_VIEW_FOLLOWUP, 'q', ACTION_BACK},
+    {KEYMAP_VIEW_FOLLOWUP, 'c', ACTION_CARRIED_OUT},
+    {KEYMAP_VIEW_FOLLOWUP, 'x', ACTION_NOT_CARRIED_OUT},
+    {KEYMAP_VIEW_FOLLOWUP, 'i', ACTION_INFORMED},
     {KEYMAP_VIEW_AGENDA, 'S', ACTION_START_MEETING},
     {KEYMAP_VIEW_AGENDA, 'F', ACTION_FINISH_MEETING},
     {KEYMAP_VIEW_AGENDA, 'D', ACTION_DEFER},

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
+#include "db_decision.h"
 #include "db_meeting.h"
 #include "keymap.h"
 #include "import_boards.h"
@@ -23,6 +24,7 @@
 #include "import_kb.h"
 #include "kb.h"
 #include "decision.h"
+#include "followup.h"
 #include "form.h"
 #include "quorum.h"
 #include "summary.h"
@@ -1690,6 +1692,134 @@ static bool agenda_run(struct db *db, long long meeting_id)
 	return quit;
 }
 
+/* The follow-up list: every latest decision by due date, overdue marked;
+ * c, x and i record the outcome and when the patient was told. */
+struct followup_view {
+	struct db *db;
+	long long *decisions, *cases;
+	char **detail;
+	int n;
+	struct row_list rl;
+};
+
+static bool followup_collect(const struct followup_row *r, void *arg)
+{
+	struct followup_view *fv = arg;
+	long long case_id = 0;
+	if (db_case_find(fv->db, r->case_id, &case_id) != TB_OK)
+		return true;
+	fv->decisions =
+	    xrealloc(fv->decisions, (size_t)(fv->n + 1) * sizeof(long long));
+	fv->cases =
+	    xrealloc(fv->cases, (size_t)(fv->n + 1) * sizeof(long long));
+	fv->detail = xrealloc(fv->detail, (size_t)(fv->n + 1) * sizeof(char *));
+	fv->decisions[fv->n] = r->decision_id;
+	fv->cases[fv->n] = case_id;
+	fv->detail[fv->n] = xasprintf("%s%s%s", r->recommendation,
+				      *r->informed_on ? " · patient told " : "",
+				      r->informed_on);
+	fv->n++;
+	char *row =
+	    xasprintf("%6lld  %-10s  %-13s %-22s %s", r->decision_id,
+		      *r->due ? r->due : "no date",
+		      r->overdue ? "OVERDUE" : r->status, r->case_id, r->owner);
+	row_list_add(&fv->rl, row);
+	return true;
+}
+
+static void followup_free(struct followup_view *fv)
+{
+	row_list_done(&fv->rl);
+	for (int i = 0; i < fv->n; i++)
+		free(fv->detail[i]);
+	free(fv->detail);
+	free(fv->decisions);
+	free(fv->cases);
+	fv->detail = NULL;
+	fv->decisions = fv->cases = NULL;
+	fv->n = 0;
+}
+
+static void followup_load(struct followup_view *fv)
+{
+	char today[11];
+	clock_today(today);
+	followup_free(fv);
+	ui_need_forms();
+	followup_list(fv->db, &ui_forms, today, followup_collect, fv);
+}
+
+static const char *followup_detail(void *arg, int index)
+{
+	struct followup_view *fv = arg;
+	return index < fv->n ? fv->detail[index] : "";
+}
+
+static bool followup_open(void *arg, int index)
+{
+	struct followup_view *fv = arg;
+	return pager(fv->db, fv->cases[index]);
+}
+
+static int followup_act(void *arg, enum action a, int index)
+{
+	struct followup_view *fv = arg;
+	long long id = fv->decisions[index];
+	enum tb_status st = TB_OK;
+	if (a == ACTION_CARRIED_OUT)
+		st = db_followup_set(fv->db, id, "done", NULL, NULL);
+	else if (a == ACTION_NOT_CARRIED_OUT) {
+		char *why = ui_prompt_line("Not carried out — 1 medical, 2 the "
+					   "patient's wish, 3 other: ",
+					   "");
+		if (!why)
+			return index;
+		const char *reason = why[0] == '1'   ? "medical"
+				     : why[0] == '2' ? "patient-wish"
+				     : why[0] == '3' ? "other"
+						     : NULL;
+		char *note =
+		    reason ? ui_prompt_line("Note (optional): ", "") : NULL;
+		st = reason
+			 ? db_followup_set(fv->db, id, "not-done", reason, note)
+			 : TB_INVALID;
+		free(note);
+		free(why);
+	} else if (a == ACTION_INFORMED) {
+		char *by =
+		    ui_prompt_line("The patient was told today by: ", "");
+		if (!by)
+			return index;
+		char today[11];
+		clock_today(today);
+		st = *by ? db_followup_informed(fv->db, id, today, by, NULL)
+			 : TB_INVALID;
+		free(by);
+	} else
+		return -1;
+	snprintf(ui_status_msg, sizeof(ui_status_msg), "%s",
+		 st == TB_OK ? "Recorded"
+		 : st == TB_INVALID
+		     ? "Not recorded: answer 1, 2 or 3, or give a name"
+		     : "Not recorded");
+	followup_load(fv);
+	return index;
+}
+
+static bool followup_run(struct db *db)
+{
+	struct followup_view fv = {.db = db};
+	followup_load(&fv);
+	bool quit = run_row_list(
+	    "tumorboard — follow-up (c carried out, x not, i informed)",
+	    " Decision  Due         Status        Case                   "
+	    "Owner",
+	    KEYMAP_VIEW_FOLLOWUP, &fv.rl, "No signed decisions to follow up.",
+	    followup_open, followup_act, followup_detail, &fv);
+	followup_free(&fv);
+	return quit;
+}
+
 struct meetings_view {
 	struct db *db;
 	long long *ids;
@@ -2234,6 +2364,9 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		case ACTION_QUEUE:
 			l.f.queue = !l.f.queue;
 			list_filter(&l, search, search);
+			break;
+		case ACTION_FOLLOWUPS:
+			quit = followup_run(db);
 			break;
 		case ACTION_MEETINGS:
 			quit = meetings_run(db);
