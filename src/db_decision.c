@@ -171,17 +171,17 @@ enum tb_status db_decision_get(struct db *db, long long id,
 	return status;
 }
 
-enum tb_status
-db_decision_each(struct db *db, long long case_id,
-		 bool (*fn)(const struct tb_decision *d, void *arg), void *arg)
+/* Calls fn for each decision the clause (WHERE and ORDER BY, with ?1 =
+ * key) selects. */
+static enum tb_status
+each_where(struct db *db, const char *clause, long long key,
+	   bool (*fn)(const struct tb_decision *d, void *arg), void *arg)
 {
 	sqlite3_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	char *sql = xasprintf("%s WHERE ?1 = 0 OR d.case_id = ?1"
-			      " ORDER BY d.id",
-			      select_decision);
+	char *sql = xasprintf("%s %s", select_decision, clause);
 	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, case_id);
+		sqlite3_bind_int64(st, 1, key);
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct tb_decision d;
@@ -201,34 +201,21 @@ db_decision_each(struct db *db, long long case_id,
 	return status;
 }
 
+enum tb_status
+db_decision_each(struct db *db, long long case_id,
+		 bool (*fn)(const struct tb_decision *d, void *arg), void *arg)
+{
+	return each_where(db, "WHERE ?1 = 0 OR d.case_id = ?1 ORDER BY d.id",
+			  case_id, fn, arg);
+}
+
 enum tb_status db_decision_each_patient(struct db *db, long long patient_id,
 					bool (*fn)(const struct tb_decision *d,
 						   void *arg),
 					void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	char *sql = xasprintf("%s WHERE c.patient_id = ?1 ORDER BY d.id DESC",
-			      select_decision);
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, patient_id);
-		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct tb_decision d;
-			read_row(st, &d);
-			bool go = fn(&d, arg);
-			db_decision_done(&d);
-			if (!go) {
-				rc = SQLITE_DONE;
-				break;
-			}
-		}
-		if (rc == SQLITE_DONE)
-			status = TB_OK;
-	}
-	sqlite3_finalize(st);
-	free(sql);
-	return status;
+	return each_where(db, "WHERE c.patient_id = ?1 ORDER BY d.id DESC",
+			  patient_id, fn, arg);
 }
 
 enum tb_status db_decision_audit_each(struct db *db,

@@ -103,16 +103,18 @@ static char *doc_text(const struct textdoc *doc)
 	return strbuf_detach(&sb);
 }
 
-static char *summary_of(const struct form *f, const struct form_values *v,
-			struct tb_case *c, const char *lang,
-			struct summary_info *info)
+/* The text of a patient summary (note false) or a clinician note (note
+ * true) of a decision signed with form f and values v. Caller frees. */
+static char *render_of(const struct form *f, const struct form_values *v,
+		       struct tb_case *c, const char *lang, bool note,
+		       struct summary_info *info)
 {
 	char fid[64], fver[32], by[] = "Ordf", at[] = "2026-11-23T09:00:00Z";
-	char att[] = "A\tonkolog\tcore";
+	char att[] = "Anna\tonkolog\tcore\nPer\tradiolog\tcover";
+	char ext[] = "X-1";
 	snprintf(fid, sizeof(fid), "%s", f->id);
 	snprintf(fver, sizeof(fver), "%s", f->version);
 	char *content = decision_content_encode(v);
-	char ext[] = "X-1";
 	struct tb_decision d = {.id = 7,
 				.version = 1,
 				.form_id = fid,
@@ -129,12 +131,22 @@ static char *summary_of(const struct form *f, const struct form_values *v,
 				  .board_name = "Lungcancer",
 				  .date = "2026-11-23"};
 	struct textdoc doc;
-	textdoc_init(&doc, 72);
-	summary_patient(&src, lang, &doc, info);
+	textdoc_init(&doc, note ? 80 : 72);
+	if (note)
+		summary_note(&src, &doc);
+	else
+		summary_patient(&src, lang, &doc, info);
 	char *text = doc_text(&doc);
 	textdoc_done(&doc);
 	free(content);
 	return text;
+}
+
+static char *summary_of(const struct form *f, const struct form_values *v,
+			struct tb_case *c, const char *lang,
+			struct summary_info *info)
+{
+	return render_of(f, v, c, lang, false, info);
 }
 
 /* In every shipped form, in both languages: the marker of every
@@ -243,29 +255,7 @@ static void test_clinician_note(void **state)
 	form_values_set(&v, "responsible", "Dr Ansvarig");
 	form_values_set(&v, "follow-up-date", "2026-12-24");
 	form_values_set(&v, "trial-considered", "no");
-	char *content = decision_content_encode(&v);
-	char fid[] = "general", fver[] = "1", by[] = "Ordf";
-	char at[] = "2026-11-23T09:00:00Z", ext[] = "X-1";
-	char att[] = "Anna\tonkolog\tcore\nPer\tradiolog\tcover";
-	struct tb_decision d = {.id = 7,
-				.version = 1,
-				.form_id = fid,
-				.form_version = fver,
-				.content = content,
-				.signed_by = by,
-				.signed_at = at,
-				.attendees = att,
-				.case_external_id = ext};
-	struct summary_src src = {.d = &d,
-				  .f = f,
-				  .c = c,
-				  .ph = &phrases,
-				  .board_name = "Lungcancer",
-				  .date = "2026-11-23"};
-	struct textdoc doc;
-	textdoc_init(&doc, 80);
-	summary_note(&src, &doc);
-	char *text = doc_text(&doc);
+	char *text = render_of(f, &v, c, NULL, true, NULL);
 	assert_non_null(strstr(text, "Frågeställning        Operation?"));
 	assert_non_null(strstr(text, "Rekommendation        Kirurgi"));
 	assert_non_null(strstr(text, "Strålbehandling: Sämre chans"));
@@ -274,8 +264,6 @@ static void test_clinician_note(void **state)
 	assert_non_null(strstr(text, "Per, radiolog (ersättare)"));
 	assert_non_null(strstr(text, "Studie övervägd       nej"));
 	free(text);
-	textdoc_done(&doc);
-	free(content);
 	form_values_done(&v);
 	model_case_free(&c);
 }
