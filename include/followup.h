@@ -36,6 +36,17 @@ enum tb_status
 followup_list(struct db *db, const struct form_set *forms, const char *today,
 	      bool (*fn)(const struct followup_row *r, void *arg), void *arg);
 
+struct textdoc;
+/*
+ * Finishes a running meeting: every case still listed (not reached) moves
+ * to the board's next planned meeting, the meeting is marked finished, and
+ * doc gets the report: what moved, what was decided (signed at the
+ * meeting), what was discussed but is unsigned, deferred, and listed but
+ * not discussed. TB_INVALID when the meeting is not running.
+ */
+enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
+				       struct textdoc *doc);
+
 /* Days from referral to meeting, meeting to signature, referral to
  * signature for the first decision of each case, per board. */
 struct turnaround {

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "db_case.h"
 #include "db_decision.h"
+#include "followup.h"
 #include "db_meeting.h"
 #include "diag.h"
 #include "import_boards.h"
@@ -190,56 +191,6 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	return status_exit_code(st);
 }
 
-struct finish_report {
-	struct db *db;
-	long long meeting_id, next;
-	int moved, discussed, not_discussed, deferred;
-	int failed;
-};
-
-/* Finishing: a case still listed goes to the next meeting of the board. */
-static bool finish_row(const struct db_agenda_row *r, void *arg)
-{
-	struct finish_report *fr = arg;
-	if (strcmp(r->status, "listed") == 0) {
-		if (fr->next &&
-		    db_agenda_transfer(fr->db, fr->meeting_id, r->case_id,
-				       fr->next, "not reached at the meeting",
-				       false) == TB_OK) {
-			printf("  moved to meeting %lld: %s\n", fr->next,
-			       r->external_id);
-			fr->moved++;
-		} else {
-			printf("  NOT MOVED (no later meeting of the board): "
-			       "%s\n",
-			       r->external_id);
-			fr->failed++;
-		}
-	} else if (strcmp(r->status, "discussed") == 0)
-		fr->discussed++;
-	else if (strcmp(r->status, "not-discussed") == 0)
-		fr->not_discussed++;
-	else if (strcmp(r->status, "deferred") == 0)
-		fr->deferred++;
-	return true;
-}
-
-struct finish_outcome {
-	long long meeting_id;
-	int n;
-};
-
-static bool print_decided(const struct tb_decision *d, void *arg)
-{
-	struct finish_outcome *fo = arg;
-	if (d->meeting_id == fo->meeting_id) {
-		printf("  decision %lld: %s (version %d, signed by %s)\n",
-		       d->id, d->case_external_id, d->version, d->signed_by);
-		fo->n++;
-	}
-	return true;
-}
-
 /* "meeting cancel M --reason R", "meeting start M", "meeting finish M" */
 static int meeting_state(struct db *db, int argc, char **argv)
 {
@@ -269,32 +220,12 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	else if (strcmp(verb, "start") == 0)
 		st = db_meeting_start(db, id);
 	else {
-		/* what was not reached moves on before the meeting closes */
-		struct finish_report fr = {.db = db, .meeting_id = id};
-		struct tb_meeting m;
-		st = db_meeting_get(db, id, &m);
-		if (st == TB_OK && strcmp(m.status, "running") != 0)
-			st = TB_INVALID;
+		struct textdoc doc;
+		textdoc_init(&doc, 100);
+		st = followup_finish_meeting(db, id, &doc);
 		if (st == TB_OK)
-			st = db_meeting_next(db, id, &fr.next);
-		if (st == TB_OK) {
-			printf("Meeting %lld finished.\nNot reached:\n", id);
-			st = db_agenda_list(db, id, finish_row, &fr);
-		}
-		if (st == TB_OK)
-			st = db_meeting_finish(db, id);
-		if (st == TB_OK) {
-			struct finish_outcome fo = {.meeting_id = id};
-			printf("Decided:\n");
-			db_decision_each(db, 0, print_decided, &fo);
-			printf("%d discussed, %d signed, %d unsigned, %d "
-			       "deferred, %d listed but not discussed, %d "
-			       "moved on%s\n",
-			       fr.discussed, fo.n,
-			       fr.discussed > fo.n ? fr.discussed - fo.n : 0,
-			       fr.deferred, fr.not_discussed, fr.moved,
-			       fr.failed ? " (some could not be moved)" : "");
-		}
+			textdoc_write(&doc, stdout);
+		textdoc_done(&doc);
 	}
 	if (st == TB_NOT_FOUND)
 		fputs("tumorboard meeting: no such meeting\n", stderr);

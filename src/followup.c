@@ -8,6 +8,7 @@
 #include "db_meeting.h"
 #include "decision.h"
 #include "form_type.h"
+#include "textdoc.h"
 #include "util.h"
 #include "validate.h"
 
@@ -205,5 +206,173 @@ enum tb_status followup_turnaround(struct db *db, const struct boards *bs,
 	}
 	*out = t;
 	*n_out = st == TB_OK ? bs->n : 0;
+	return st;
+}
+
+struct finish {
+	struct db *db;
+	long long meeting_id, next;
+	struct textdoc *doc;
+	struct strbuf discussed, deferred, not_discussed, not_moved;
+	int moved;
+	/* cases discussed at the meeting, to find those left unsigned */
+	long long *discussed_ids;
+	char **discussed_ext;
+	size_t n_discussed;
+	long long *listed;
+	char **listed_ext;
+	size_t n_listed;
+};
+
+static bool finish_row(const struct db_agenda_row *r, void *arg)
+{
+	struct finish *fi = arg;
+	/* cases not reached are moved after the listing, not during it */
+	if (strcmp(r->status, "listed") == 0) {
+		fi->listed = xrealloc(fi->listed,
+				      (fi->n_listed + 1) * sizeof(long long));
+		fi->listed_ext = xrealloc(fi->listed_ext,
+					  (fi->n_listed + 1) * sizeof(char *));
+		fi->listed[fi->n_listed] = r->case_id;
+		fi->listed_ext[fi->n_listed++] = xstrdup(r->external_id);
+	} else if (strcmp(r->status, "discussed") == 0) {
+		fi->discussed_ids =
+		    xrealloc(fi->discussed_ids,
+			     (fi->n_discussed + 1) * sizeof(long long));
+		fi->discussed_ext = xrealloc(
+		    fi->discussed_ext, (fi->n_discussed + 1) * sizeof(char *));
+		fi->discussed_ids[fi->n_discussed] = r->case_id;
+		fi->discussed_ext[fi->n_discussed++] = xstrdup(r->external_id);
+	} else if (strcmp(r->status, "deferred") == 0)
+		strbuf_printf(&fi->deferred, "%s%s",
+			      fi->deferred.len ? ", " : "", r->external_id);
+	else if (strcmp(r->status, "not-discussed") == 0)
+		strbuf_printf(&fi->not_discussed, "%s%s",
+			      fi->not_discussed.len ? ", " : "",
+			      r->external_id);
+	return true;
+}
+
+struct decided {
+	long long meeting_id;
+	struct textdoc *doc;
+	long long *cases;
+	size_t n;
+};
+
+static bool decided_row(const struct tb_decision *d, void *arg)
+{
+	struct decided *dd = arg;
+	if (d->meeting_id != dd->meeting_id)
+		return true;
+	textdoc_printf(dd->doc, TD_NORMAL,
+		       "  decision %lld: %s (version %d, signed by %s)", d->id,
+		       d->case_external_id, d->version, d->signed_by);
+	textdoc_newline(dd->doc);
+	dd->cases = xrealloc(dd->cases, (dd->n + 1) * sizeof(long long));
+	dd->cases[dd->n++] = d->case_id;
+	return true;
+}
+
+enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
+				       struct textdoc *doc)
+{
+	struct tb_meeting m;
+	struct finish fi = {.db = db, .meeting_id = meeting_id, .doc = doc};
+	enum tb_status st = db_meeting_get(db, meeting_id, &m);
+	if (st == TB_OK && strcmp(m.status, "running") != 0)
+		st = TB_INVALID;
+	if (st == TB_OK)
+		st = db_meeting_next(db, meeting_id, &fi.next);
+	if (st != TB_OK)
+		return st;
+	strbuf_init(&fi.discussed);
+	strbuf_init(&fi.deferred);
+	strbuf_init(&fi.not_discussed);
+	strbuf_init(&fi.not_moved);
+	textdoc_printf(doc, TD_TITLE, "Meeting %lld finished", meeting_id);
+	textdoc_newline(doc);
+	textdoc_put(doc, TD_HEADING, "Not reached");
+	textdoc_newline(doc);
+	st = db_agenda_list(db, meeting_id, finish_row, &fi);
+	for (size_t i = 0; st == TB_OK && i < fi.n_listed; i++) {
+		if (fi.next &&
+		    db_agenda_transfer(db, meeting_id, fi.listed[i], fi.next,
+				       "not reached at the meeting",
+				       false) == TB_OK) {
+			textdoc_printf(doc, TD_NORMAL,
+				       "  moved to meeting %lld: %s", fi.next,
+				       fi.listed_ext[i]);
+			textdoc_newline(doc);
+			fi.moved++;
+		} else
+			strbuf_printf(&fi.not_moved, "%s%s",
+				      fi.not_moved.len ? ", " : "",
+				      fi.listed_ext[i]);
+	}
+	if (st == TB_OK)
+		st = db_meeting_finish(db, meeting_id);
+	if (st == TB_OK) {
+		if (!fi.moved && !fi.not_moved.len) {
+			textdoc_put(doc, TD_DIM, "  none");
+			textdoc_newline(doc);
+		}
+		if (fi.not_moved.len) {
+			textdoc_printf(doc, TD_WARN,
+				       "  NOT MOVED (no later meeting of the "
+				       "board): %s",
+				       fi.not_moved.buf);
+			textdoc_newline(doc);
+		}
+		struct decided dd = {.meeting_id = meeting_id, .doc = doc};
+		textdoc_put(doc, TD_HEADING, "Decided");
+		textdoc_newline(doc);
+		db_decision_each(db, 0, decided_row, &dd);
+		if (!dd.n) {
+			textdoc_put(doc, TD_DIM, "  none");
+			textdoc_newline(doc);
+		}
+		/* discussed, with no decision signed at the meeting */
+		size_t unsigned_n = 0;
+		for (size_t i = 0; i < fi.n_discussed; i++) {
+			bool found = false;
+			for (size_t k = 0; k < dd.n; k++)
+				found |= dd.cases[k] == fi.discussed_ids[i];
+			if (!found)
+				strbuf_printf(&fi.discussed, "%s%s",
+					      unsigned_n++ ? ", " : "",
+					      fi.discussed_ext[i]);
+		}
+		const struct {
+			const char *label;
+			struct strbuf *sb;
+		} parts[] = {{"Unsigned", &fi.discussed},
+			     {"Deferred", &fi.deferred},
+			     {"Listed but not discussed", &fi.not_discussed}};
+		for (size_t p = 0; p < 3; p++) {
+			textdoc_put(doc, TD_HEADING, parts[p].label);
+			textdoc_newline(doc);
+			textdoc_wrap(
+			    doc, 2, parts[p].sb->len ? TD_NORMAL : TD_DIM,
+			    parts[p].sb->len ? parts[p].sb->buf : "none");
+		}
+		textdoc_printf(doc, TD_STRONG,
+			       "%zu signed, %zu unsigned, %d moved on", dd.n,
+			       unsigned_n, fi.moved);
+		textdoc_newline(doc);
+		free(dd.cases);
+	}
+	for (size_t i = 0; i < fi.n_listed; i++)
+		free(fi.listed_ext[i]);
+	free(fi.listed_ext);
+	free(fi.listed);
+	for (size_t i = 0; i < fi.n_discussed; i++)
+		free(fi.discussed_ext[i]);
+	free(fi.discussed_ext);
+	free(fi.discussed_ids);
+	strbuf_done(&fi.discussed);
+	strbuf_done(&fi.deferred);
+	strbuf_done(&fi.not_discussed);
+	strbuf_done(&fi.not_moved);
 	return st;
 }

@@ -1479,6 +1479,33 @@ static void agenda_build_rows(struct agenda_view *av)
 
 static bool agenda_load(struct agenda_view *av);
 
+/* A finished document shown again: its lines and styles copied. */
+static void report_render(void *arg, struct textdoc *doc)
+{
+	const struct textdoc *src = arg;
+	for (size_t i = 0; i < src->n_lines; i++) {
+		const struct textdoc_line *l = &src->lines[i];
+		size_t pos = 0;
+		for (size_t k = 0; k <= l->n_spans; k++) {
+			size_t start =
+			    k < l->n_spans ? l->spans[k].start : l->len;
+			if (start > pos) {
+				char *t = xstrndup(l->text + pos, start - pos);
+				textdoc_put(doc, TD_NORMAL, t);
+				free(t);
+			}
+			if (k < l->n_spans) {
+				char *t = xstrndup(l->text + l->spans[k].start,
+						   l->spans[k].len);
+				textdoc_put(doc, l->spans[k].style, t);
+				free(t);
+				pos = l->spans[k].start + l->spans[k].len;
+			}
+		}
+		textdoc_newline(doc);
+	}
+}
+
 static const char *agenda_detail(void *arg, int index)
 {
 	struct agenda_view *av = arg;
@@ -1611,17 +1638,29 @@ static int agenda_act(void *arg, enum action a, int index)
 			return index;
 		}
 		av->confirm_finish = false;
-		int moved = 0;
-		for (int i = 0; next && i < av->n; i++)
-			if (strcmp(av->status[i], "listed") == 0 &&
-			    db_agenda_transfer(
-				av->db, av->m.id, av->ids[i], next,
-				"not reached at the meeting", false) == TB_OK)
-				moved++;
-		db_meeting_finish(av->db, av->m.id);
-		snprintf(ui_status_msg, sizeof(ui_status_msg),
-			 "Meeting finished; %d case%s moved to meeting %lld",
-			 moved, moved == 1 ? "" : "s", next);
+		/* the report: what moved, was decided, is unsigned, deferred */
+		struct textdoc *report = xcalloc(1, sizeof(*report));
+		textdoc_init(report, COLS - 1);
+		if (followup_finish_meeting(av->db, av->m.id, report) ==
+		    TB_OK) {
+			static const enum action racts[] = {ACTION_BACK,
+							    ACTION_HELP};
+			struct doc_view v = {
+			    .title = "tumorboard — the meeting is finished",
+			    .view = KEYMAP_VIEW_CASE,
+			    .hint_acts = racts,
+			    .n_hints = UTIL_ARRAY_LEN(racts),
+			    .render = report_render,
+			    .arg = report};
+			run_doc_view(&v);
+			textdoc_done(report);
+			free(report);
+		} else {
+			textdoc_done(report);
+			free(report);
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "The meeting could not be finished");
+		}
 		agenda_load(av);
 		return index < av->n ? index : 0;
 	}
