@@ -884,6 +884,10 @@ int cmd_kb(struct db *db, int argc, char **argv)
 			       e->tier_system, e->tier,
 			       e->tumour ? e->tumour : "");
 		}
+		puts("\nsources:");
+		for (size_t i = 0; i < kb.n_sources; i++)
+			printf("%-24s %s\n", kb.sources[i].id,
+			       kb.sources[i].text);
 		kb_done(&kb);
 		return 0;
 	}

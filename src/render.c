@@ -244,23 +244,37 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 	struct strbuf sb = {0};
 	strbuf_printf(&sb, "Suggestion (knowledge base %s): %s %s", kb->version,
 		      e->tier_system, e->tier);
-	for (size_t t = 0; t < e->n_therapies; t++)
-		strbuf_printf(&sb, "%s%s%s", t ? ", " : " · ",
-			      e->therapies[t].name,
+	for (size_t t = 0; t < e->n_therapies; t++) {
+		/* options are sentences in the data: one after the other */
+		const char *name = e->therapies[t].name;
+		size_t len = strlen(name);
+		if (len && name[len - 1] == '.')
+			len--;
+		strbuf_printf(&sb, "%s%.*s%s", t ? "; " : " · ", (int)len, name,
 			      e->therapies[t].approved ? "" : " (off-label)");
+	}
 	if (m->off_label)
 		strbuf_puts(&sb, " · OFF-LABEL for this tumour");
 	textdoc_wrap(doc, 11, m->off_label ? TD_WARN : TD_STRONG, sb.buf);
 	strbuf_done(&sb);
 	if (e->germline)
 		textdoc_wrap(doc, 11, TD_WARN, e->germline);
-	for (size_t k = 0; k < e->n_cites; k++) {
-		const struct kb_source *s = kb_source(kb, e->cites[k]);
-		if (s) {
-			char *t = xasprintf("Source: %s", s->text);
-			textdoc_wrap(doc, 11, TD_DIM, t);
-			free(t);
-		}
+	/* the first source in full (the tier's), the others by their id
+	 * (tumorboard kb show lists them) */
+	const struct kb_source *s =
+	    e->n_cites ? kb_source(kb, e->cites[0]) : NULL;
+	if (s) {
+		char *t = xasprintf("Source: %s", s->text);
+		textdoc_wrap(doc, 11, TD_DIM, t);
+		free(t);
+	}
+	if (e->n_cites > 1) {
+		struct strbuf more = {0};
+		for (size_t k = 1; k < e->n_cites; k++)
+			strbuf_printf(&more, "%s%s",
+				      k > 1 ? ", " : "Also: ", e->cites[k]);
+		textdoc_wrap(doc, 11, TD_DIM, more.buf);
+		strbuf_done(&more);
 	}
 }
 
