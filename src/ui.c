@@ -989,7 +989,7 @@ static void case_refresh(void *arg)
 	const struct board *mb = boards_by_id(&ui_boards, cv->m.board);
 	int slot = mb ? mb->minutes_per_case : 5;
 	struct tm tm;
-	gmtime_r(&now, &tm);
+	localtime_r(&now, &tm); /* meetings run on local time */
 	int end = atoi(cv->m.start_time) * 60 + atoi(cv->m.start_time + 3) +
 		  cv->m.length_min;
 	int left = end - (tm.tm_hour * 60 + tm.tm_min);
@@ -1558,7 +1558,7 @@ static bool agenda_load(struct agenda_view *av)
 			done += strcmp(av->status[i], "listed") != 0;
 		time_t now = clock_now();
 		struct tm tm;
-		gmtime_r(&now, &tm);
+		localtime_r(&now, &tm); /* meetings run on local time */
 		int now_min = tm.tm_hour * 60 + tm.tm_min;
 		/* and whether the board is quorate by its core roles */
 		struct strbuf present, missing;
