@@ -2198,6 +2198,45 @@ void ui_need_forms(void)
 	}
 }
 
+/* "SKA-LUNG-2026-0001: ready for Lungcancer" or what is missing, as of
+ * today, on the line above the status line. */
+static void draw_list_readiness(struct db *db, long long id)
+{
+	struct tb_case *c = NULL;
+	if (db_case_load(db, id, &c) != TB_OK)
+		return;
+	const struct board *b = boards_for_icd10(&ui_boards, c->icd10);
+	char today[11];
+	clock_today(today);
+	struct strbuf sb = {0};
+	if (!b)
+		strbuf_printf(&sb, "%s: no board takes %s", c->external_id,
+			      c->icd10);
+	else {
+		struct readiness rd;
+		readiness_check(c, b, today, &rd);
+		if (!rd.missing)
+			strbuf_printf(&sb, "%s: ready for %s", c->external_id,
+				      b->name);
+		else {
+			strbuf_printf(&sb, "%s: %d missing:", c->external_id,
+				      rd.missing);
+			for (int i = 0; i < rd.n; i++)
+				if (!rd.items[i].ok)
+					strbuf_printf(&sb, " %s;",
+						      rd.items[i].what);
+			sb.buf[sb.len - 1] = '\0';
+		}
+	}
+	char *clean = util_sanitize(sb.buf, false);
+	ui_put_clipped(
+	    LINES - 2, 1, COLS - 2, clean,
+	    ui_attr(b && strstr(sb.buf, "missing") ? UC_WARN : UC_DIM));
+	free(clean);
+	strbuf_done(&sb);
+	model_case_free(&c);
+}
+
 int ui_run(struct db *db, const struct ui_opts *opts)
 {
 	struct db_case_filter f = {0};
@@ -2278,10 +2317,11 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	struct lineedit le;
 	static char search[LINEEDIT_MAX], saved[LINEEDIT_MAX];
 	search[0] = '\0';
-	l.body = LINES - 3 > 1 ? LINES - 3 : 1;
+	/* rows between the heading and the readiness line */
+	l.body = LINES - 4 > 1 ? LINES - 4 : 1;
 	list_home(&l);
 	while (!quit && !got_signal && !script.finished) {
-		int body = LINES - 3 > 1 ? LINES - 3 : 1;
+		int body = LINES - 4 > 1 ? LINES - 4 : 1;
 		if (body > PAGE_MAX)
 			body = PAGE_MAX;
 		if (body != l.body) {
@@ -2323,6 +2363,9 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 			    i + 2, 1, COLS - 1, l.pg.lines[i],
 			    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
 		}
+		/* the selected case's readiness, above the status line */
+		if (l.pg.n && l.sel < l.pg.n)
+			draw_list_readiness(db, l.pg.ids[l.sel]);
 		static const enum action list_hints[] = {
 		    ACTION_OPEN,     ACTION_SEARCH, ACTION_QUEUE,
 		    ACTION_MEETINGS, ACTION_HELP,   ACTION_QUIT};
