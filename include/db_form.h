@@ -9,7 +9,7 @@
 #define TB_DB_FORM_H
 
 #include "db.h"
-#include "form.h"
+#include "form_def.h"
 #include "status.h"
 
 struct db_form_instance {

@@ -17,7 +17,7 @@
 #include "board.h"
 #include "db_decision.h"
 #include "diag.h"
-#include "form.h"
+#include "form_def.h"
 #include "kb.h"
 #include "status.h"
 #include "util.h"

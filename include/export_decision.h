@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "db_decision.h"
-#include "form.h"
+#include "form_def.h"
 #include "status.h"
 
 /* Writes d to out; f (may be NULL) adds types and labels. */

@@ -12,7 +12,7 @@
 
 #include "board.h"
 #include "db.h"
-#include "form.h"
+#include "form_def.h"
 #include "status.h"
 
 /* One decision to follow up (the latest version of each chain). Strings

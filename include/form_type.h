@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-#include "form.h"
+#include "form_def.h"
 #include "model.h"
 
 #define FORM_ERR_MAX 200

@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-#include "form.h"
+#include "form_def.h"
 #include "status.h"
 
 /* Parses one form from memory (name is used in messages). *out is the

@@ -8,7 +8,7 @@
 #define TB_RENDER_FORM_H
 
 #include "db_decision.h"
-#include "form.h"
+#include "form_def.h"
 #include "textdoc.h"
 
 /* The shown fields of f with values v, in sections; required fields

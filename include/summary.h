@@ -23,7 +23,7 @@
 #include "board.h"
 #include "db.h"
 #include "db_decision.h"
-#include "form.h"
+#include "form_def.h"
 #include "model.h"
 #include "readability.h"
 #include "status.h"

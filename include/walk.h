@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "form.h"
+#include "form_def.h"
 
 struct walk {
 	const struct form *f;

@@ -20,7 +20,7 @@
 #include "diag.h"
 #include "export_decision.h"
 #include "followup.h"
-#include "form.h"
+#include "form_def.h"
 #include "import_boards.h"
 #include "import_form.h"
 #include "import_kb.h"

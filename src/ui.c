@@ -25,7 +25,7 @@
 #include "kb.h"
 #include "decision.h"
 #include "followup.h"
-#include "form.h"
+#include "form_def.h"
 #include "quorum.h"
 #include "summary.h"
 #include "support.h"

@@ -10,7 +10,7 @@
 #include "db_decision.h"
 #include "db_form.h"
 #include "decision.h"
-#include "form.h"
+#include "form_def.h"
 #include "form_type.h"
 #include "import.h"
 #include "import_form.h"

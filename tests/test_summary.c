@@ -6,7 +6,7 @@
 #include "clock.h"
 #include "db_decision.h"
 #include "decision.h"
-#include "form.h"
+#include "form_def.h"
 #include "form_type.h"
 #include "import.h"
 #include "import_form.h"

@@ -1,6 +1,7 @@
 /*
- * form — decision forms in memory (tumorboard-forms(5)) and the values a
- * form instance holds.
+ * form_def — decision forms in memory (tumorboard-forms(5)) and the values a
+ * form instance holds. Exported names keep the prefix form_; the file is
+ * not called form.h so that it never stands in for ncurses' <form.h>.
  *
  * A form is a list of sections, each a list of fields; fields keep their
  * form order in one flat array (form.fields) and a section names the range
@@ -15,8 +16,8 @@
  * tab-separated columns. A form instance's values are a struct form_values,
  * a small map from field id to value kept in insertion order.
  */
-#ifndef TB_FORM_H
-#define TB_FORM_H
+#ifndef TB_FORM_DEF_H
+#define TB_FORM_DEF_H
 
 #include <stdbool.h>
 #include <stddef.h>

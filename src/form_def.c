@@ -1,4 +1,4 @@
-#include "form.h"
+#include "form_def.h"
 
 #include <stdlib.h>
 #include <string.h>
