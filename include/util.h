@@ -70,4 +70,9 @@ char *util_trim(char *s);
 /* Number of terminal columns s occupies (wide characters count two). */
 int util_display_width(const char *s);
 
+/* $XDG_CONFIG_HOME/tumorboard/name, or ~/.config/tumorboard/name when
+ * XDG_CONFIG_HOME is unset (or not absolute); NULL when neither is known.
+ * Caller frees. */
+char *util_config_path(const char *name);
+
 #endif

@@ -150,11 +150,5 @@ enum tb_status import_boards_load(const char *path, struct boards *out,
 
 char *import_boards_default_path(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/tumorboard/boards.xml", xdg);
-	const char *home = getenv("HOME");
-	if (home && *home)
-		return xasprintf("%s/.config/tumorboard/boards.xml", home);
-	return NULL;
+	return util_config_path("boards.xml");
 }

@@ -460,11 +460,5 @@ enum tb_status import_form_phrases(const char *dir, struct form_phrases *out,
 
 char *import_form_default_dir(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/tumorboard/forms", xdg);
-	const char *home = getenv("HOME");
-	if (home && *home)
-		return xasprintf("%s/.config/tumorboard/forms", home);
-	return NULL;
+	return util_config_path("forms");
 }

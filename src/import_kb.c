@@ -184,13 +184,7 @@ enum tb_status import_kb_parse(const char *name, const char *buf, size_t n,
 
 char *import_kb_default_path(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/tumorboard/kb.xml", xdg);
-	const char *home = getenv("HOME");
-	if (home && *home)
-		return xasprintf("%s/.config/tumorboard/kb.xml", home);
-	return NULL;
+	return util_config_path("kb.xml");
 }
 
 static enum tb_status load_builtin(struct kb *out, struct diag *d)
@@ -482,12 +476,7 @@ load_data(const char *file, const unsigned char *data, size_t len, void *out,
 				  struct diag *),
 	  struct diag *d)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	char *path =
-	    xdg && *xdg == '/' ? xasprintf("%s/tumorboard/%s", xdg, file)
-	    : home && *home ? xasprintf("%s/.config/tumorboard/%s", home, file)
-			    : NULL;
+	char *path = util_config_path(file);
 	enum tb_status st = TB_OK;
 	if (path && access(path, F_OK) == 0) {
 		char *buf = NULL;

@@ -302,13 +302,7 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
 
 char *keymap_default_path(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/tumorboard/keys", xdg);
-	const char *home = getenv("HOME");
-	if (home && *home)
-		return xasprintf("%s/.config/tumorboard/keys", home);
-	return NULL;
+	return util_config_path("keys");
 }
 
 int keymap_key_for(const struct keymap *km, int view, enum action a)

@@ -313,3 +313,14 @@ int util_display_width(const char *s)
 	}
 	return w;
 }
+
+char *util_config_path(const char *name)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/tumorboard/%s", xdg, name);
+	const char *home = getenv("HOME");
+	if (home && *home)
+		return xasprintf("%s/.config/tumorboard/%s", home, name);
+	return NULL;
+}
