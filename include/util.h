@@ -75,4 +75,12 @@ int util_display_width(const char *s);
  * Caller frees. */
 char *util_config_path(const char *name);
 
+/* A database row id written on the command line: a whole decimal number
+ * above zero; 0 for anything else (empty, trailing text, zero, negative). */
+long long util_parse_id(const char *s);
+
+/* A whole decimal number in [min, max] into *out; false (and *out left
+ * alone) for anything else. */
+bool util_parse_long(const char *s, long min, long max, long *out);
+
 #endif

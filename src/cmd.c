@@ -1,6 +1,5 @@
 #include "cmd.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -20,17 +19,6 @@
 #include "util.h"
 #include "validate.h"
 
-static bool parse_count(const char *s, long min, long max, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
 int cmd_import(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -44,7 +32,7 @@ int cmd_import(struct db *db, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
-			if (!parse_count(optarg, 1, LONG_MAX, &v)) {
+			if (!util_parse_long(optarg, 1, LONG_MAX, &v)) {
 				fprintf(stderr, "tumorboard import: --max-size "
 						"needs a positive number of "
 						"bytes\n");
@@ -154,7 +142,7 @@ int cmd_cases(struct db *db, int argc, char **argv)
 			break;
 		case 'n':
 		case 'o':
-			if (!parse_count(optarg, 0, INT_MAX, &v)) {
+			if (!util_parse_long(optarg, 0, INT_MAX, &v)) {
 				fprintf(stderr,
 					"tumorboard cases: --%s needs "
 					"a whole number\n",
@@ -223,7 +211,7 @@ int cmd_show(struct db *db, int argc, char **argv)
 			ro.mask_id = true;
 			break;
 		case 'w':
-			if (!parse_count(optarg, 40, 1000, &v)) {
+			if (!util_parse_long(optarg, 40, 1000, &v)) {
 				fputs("tumorboard show: --width needs a number "
 				      "40–1000\n",
 				      stderr);

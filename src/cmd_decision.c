@@ -310,13 +310,6 @@ static bool list_row(const struct tb_decision *d, void *arg)
 	return true;
 }
 
-static long long parse_id(const char *s)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	return (*s && !*end && v > 0) ? v : 0;
-}
-
 int cmd_decision(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -359,7 +352,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			}
 			break;
 		case 'm':
-			so.meeting_id = parse_id(optarg);
+			so.meeting_id = util_parse_id(optarg);
 			if (!so.meeting_id) {
 				rc = usage_decision();
 				goto cleanup;
@@ -435,16 +428,16 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		}
 		printf("decision %lld signed\n", id);
 	} else if (strcmp(sub, "amend") == 0 && rest == 1 &&
-		   parse_id(args[0])) {
+		   util_parse_id(args[0])) {
 		long long inst = 0;
-		st = decision_amend(db, &fs, parse_id(args[0]), reason, &d,
+		st = decision_amend(db, &fs, util_parse_id(args[0]), reason, &d,
 				    &inst);
 		if (st != TB_OK) {
 			rc = fail("decision", st, db, &d);
 			goto cleanup;
 		}
 		printf("draft %lld amends decision %lld\n", inst,
-		       parse_id(args[0]));
+		       util_parse_id(args[0]));
 	} else if (strcmp(sub, "list") == 0 && rest == 0) {
 		long long case_id = 0;
 		if (case_ext && (st = find_case(db, "decision", case_ext,
@@ -456,14 +449,14 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		if (st != TB_OK)
 			rc = fail("decision", st, db, NULL);
 	} else if ((strcmp(sub, "show") == 0 || strcmp(sub, "export") == 0) &&
-		   rest == 1 && parse_id(args[0])) {
+		   rest == 1 && util_parse_id(args[0])) {
 		struct tb_decision dec;
 		bool xml = strcmp(format, "xml") == 0;
 		if (!xml && strcmp(format, "text") != 0) {
 			rc = usage_decision();
 			goto cleanup;
 		}
-		st = db_decision_get(db, parse_id(args[0]), &dec);
+		st = db_decision_get(db, util_parse_id(args[0]), &dec);
 		if (st != TB_OK) {
 			if (st == TB_NOT_FOUND)
 				diag_add(&d, NULL, 0, NULL, "no decision %s",
@@ -644,7 +637,7 @@ int cmd_followup(struct db *db, int argc, char **argv)
 		       p.overdue, today);
 		return 0;
 	}
-	long long id = rest == 2 ? parse_id(argv[optind]) : 0;
+	long long id = rest == 2 ? util_parse_id(argv[optind]) : 0;
 	const char *verb = rest == 2 ? argv[optind + 1] : "";
 	if (!id)
 		return usage_followup();
@@ -795,7 +788,7 @@ int cmd_support(struct db *db, int argc, char **argv)
 	const char *pdf = NULL, *case_ext = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--meeting") == 0 && i + 1 < argc)
-			meeting = parse_id(argv[++i]);
+			meeting = util_parse_id(argv[++i]);
 		else if (strcmp(argv[i], "--pdf") == 0 && i + 1 < argc)
 			pdf = argv[++i];
 		else if (!case_ext && argv[i][0] != '-')

@@ -123,9 +123,8 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	int want = strcmp(sub, "attend") == 0  ? 3
 		   : strcmp(sub, "leave") == 0 ? 2
 					       : 1;
-	char *end = NULL;
-	long long mid = n ? strtoll(args[0], &end, 10) : 0;
-	if (n != want || !end || *end || mid <= 0 || (cover && want != 3)) {
+	long long mid = n ? util_parse_id(args[0]) : 0;
+	if (n != want || !mid || (cover && want != 3)) {
 		fputs("usage: tumorboard meeting attend MEETING NAME ROLE "
 		      "[--cover]\n"
 		      "       tumorboard meeting leave MEETING NAME\n"
@@ -196,18 +195,17 @@ static int meeting_state(struct db *db, int argc, char **argv)
 {
 	const char *verb = argv[1];
 	const char *reason = NULL;
-	char *end = NULL;
 	long long id = 0;
 	int n = 0;
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
 			reason = argv[++i];
 		else if (!n++)
-			id = strtoll(argv[i], &end, 10);
+			id = util_parse_id(argv[i]);
 		else
 			n++;
 	}
-	if (n != 1 || !end || *end || id <= 0 ||
+	if (n != 1 || !id ||
 	    (strcmp(verb, "cancel") == 0) != (reason != NULL)) {
 		fputs("usage: tumorboard meeting cancel MEETING --reason TEXT\n"
 		      "       tumorboard meeting start|finish MEETING\n",
@@ -282,9 +280,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	m.length_min = 0;
 	optind = 2;
 	if (edit) {
-		char *mend;
-		long long id = strtoll(argv[2], &mend, 10);
-		if (*mend || id <= 0 || db_meeting_get(db, id, &m) != TB_OK) {
+		long long id = util_parse_id(argv[2]);
+		if (!id || db_meeting_get(db, id, &m) != TB_OK) {
 			fputs("tumorboard meeting edit: no such meeting\n",
 			      stderr);
 			return status_exit_code(TB_NOT_FOUND);
@@ -313,9 +310,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 				 optarg);
 			break;
 		case 'l': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 10 || v > 600) {
+			long v;
+			if (!util_parse_long(optarg, 10, 600, &v)) {
 				fputs("tumorboard meeting: --length wants "
 				      "minutes, 10–600\n",
 				      stderr);
@@ -489,9 +485,8 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			pdf = optarg;
 			break;
 		case 'm': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 240) {
+			long v;
+			if (!util_parse_long(optarg, 1, 240, &v)) {
 				fputs("tumorboard agenda: --minutes wants "
 				      "1–240\n",
 				      stderr);
@@ -546,9 +541,8 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	}
 	int position = 0;
 	if (move) {
-		char *pend;
-		long v = strtol(argv[optind + 3], &pend, 10);
-		if (*pend || v < 1 || v > 10000) {
+		long v;
+		if (!util_parse_long(argv[optind + 3], 1, 10000, &v)) {
 			fputs("tumorboard agenda move: POSITION is a number "
 			      "from 1\n",
 			      stderr);
@@ -556,11 +550,9 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		}
 		position = (int)v;
 	}
-	char *end;
-	long long mid = strtoll(argv[optind], &end, 10);
+	long long mid = util_parse_id(argv[optind]);
 	struct tb_meeting m;
-	enum tb_status st =
-	    *end || mid <= 0 ? TB_NOT_FOUND : db_meeting_get(db, mid, &m);
+	enum tb_status st = !mid ? TB_NOT_FOUND : db_meeting_get(db, mid, &m);
 	if (st != TB_OK) {
 		char *clean = util_sanitize(argv[optind], false);
 		fprintf(stderr, "tumorboard agenda: no meeting %s\n", clean);
@@ -579,11 +571,9 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		}
 		const char *target = transfer ? argv[optind + 3] : to_arg;
 		if (target) {
-			char *tend;
-			to = strtoll(target, &tend, 10);
+			to = util_parse_id(target);
 			struct tb_meeting tm;
-			if (*tend || to <= 0 ||
-			    db_meeting_get(db, to, &tm) != TB_OK) {
+			if (!to || db_meeting_get(db, to, &tm) != TB_OK) {
 				fputs("tumorboard agenda: no such meeting to "
 				      "move the case to\n",
 				      stderr);

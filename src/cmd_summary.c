@@ -149,13 +149,6 @@ static int usage_summary(void)
 	return status_exit_code(TB_USAGE);
 }
 
-static long long parse_id(const char *s)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	return (*s && !*end && v > 0) ? v : 0;
-}
-
 int cmd_summary(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -184,7 +177,7 @@ int cmd_summary(struct db *db, int argc, char **argv)
 			s.printer = optarg;
 			break;
 		case 'm':
-			if (!(meeting = parse_id(optarg)))
+			if (!(meeting = util_parse_id(optarg)))
 				return usage_summary();
 			break;
 		default:
@@ -192,7 +185,7 @@ int cmd_summary(struct db *db, int argc, char **argv)
 		}
 	}
 	int rest = argc - optind;
-	if (meeting ? rest != 0 : rest != 1 || !parse_id(argv[optind]))
+	if (meeting ? rest != 0 : rest != 1 || !util_parse_id(argv[optind]))
 		return usage_summary();
 	s.quiet = s.pdf || s.print;
 	if (!load_all(&s)) {
@@ -201,7 +194,7 @@ int cmd_summary(struct db *db, int argc, char **argv)
 	}
 	enum tb_status st = TB_OK;
 	if (!meeting) {
-		st = one(&s, parse_id(argv[optind]), s.pdf);
+		st = one(&s, util_parse_id(argv[optind]), s.pdf);
 	} else {
 		struct meeting_ids m = {.meeting_id = meeting};
 		st = db_decision_each(db, 0, collect, &m);
@@ -228,7 +221,7 @@ int cmd_summary(struct db *db, int argc, char **argv)
 int cmd_note(struct db *db, int argc, char **argv)
 {
 	struct sctx s = {.db = db};
-	if (argc != 2 || !parse_id(argv[1]))
+	if (argc != 2 || !util_parse_id(argv[1]))
 		return usage_summary();
 	if (!load_all(&s)) {
 		done_all(&s);
@@ -236,7 +229,7 @@ int cmd_note(struct db *db, int argc, char **argv)
 	}
 	struct summary_loaded l;
 	char err[256];
-	long long id = parse_id(argv[1]);
+	long long id = util_parse_id(argv[1]);
 	enum tb_status st = summary_load(db, &s.forms, &s.ph, &s.boards, id, &l,
 					 err, sizeof(err));
 	if (st == TB_OK) {

@@ -211,9 +211,8 @@ static bool load_script(const char *path)
 			long times = 1;
 			char *star = strrchr(tok, '*');
 			if (star && star != tok && star[1]) {
-				char *end;
-				times = strtol(star + 1, &end, 10);
-				if (*end || times < 1 || times > 100000) {
+				if (!util_parse_long(star + 1, 1, 100000,
+						     &times)) {
 					fprintf(stderr,
 						"%s:%ld: bad repeat "
 						"count\n",

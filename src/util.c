@@ -1,5 +1,6 @@
 #include "util.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,4 +324,22 @@ char *util_config_path(const char *name)
 	if (home && *home)
 		return xasprintf("%s/.config/tumorboard/%s", home, name);
 	return NULL;
+}
+
+long long util_parse_id(const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	return (*s && !*end && v > 0) ? v : 0;
+}
+
+bool util_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
 }

@@ -1,6 +1,8 @@
 /* Unit tests: util, diag, status, clock, textdoc, hash, model. */
 #include "testutil.h"
 
+#include <limits.h>
+
 #include "clock.h"
 #include "diag.h"
 #include "hash.h"
@@ -69,6 +71,25 @@ static void test_strbuf_and_trim(void **state)
 	assert_string_equal(util_trim(t), "hej");
 	assert_int_equal(util_display_width("åäö"), 3);
 	assert_int_equal(util_display_width("日本"), 4);
+}
+
+static void test_parse_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(util_parse_id("42"), 42);
+	assert_int_equal(util_parse_id(""), 0);
+	assert_int_equal(util_parse_id("0"), 0);
+	assert_int_equal(util_parse_id("-3"), 0);
+	assert_int_equal(util_parse_id("7x"), 0);
+	long v = -1;
+	assert_true(util_parse_long("240", 1, 240, &v));
+	assert_int_equal(v, 240);
+	assert_false(util_parse_long("241", 1, 240, &v));
+	assert_false(util_parse_long("0", 1, 240, &v));
+	assert_false(util_parse_long("", 0, 10, &v));
+	assert_false(util_parse_long("5 ", 0, 10, &v));
+	assert_false(util_parse_long("99999999999999999999", 0, LONG_MAX, &v));
+	assert_int_equal(v, 240);
 }
 
 static void test_diag_format(void **state)
@@ -267,6 +288,7 @@ int main(void)
 	    cmocka_unit_test(test_sanitize_strips_controls),
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_strbuf_and_trim),
+	    cmocka_unit_test(test_parse_numbers),
 	    cmocka_unit_test(test_diag_format),
 	    cmocka_unit_test(test_status_table),
 	    cmocka_unit_test(test_clock_env),
