@@ -168,6 +168,10 @@ const char *form_values_get(const struct form_values *v, const char *id);
 /* Sets (copies) or, with value NULL or "", removes the value of id. */
 void form_values_set(struct form_values *v, const char *id, const char *value);
 
+/* Whether word is one of the space-separated words of value (a multi
+ * choice holds its option values so). */
+bool form_value_has(const char *value, const char *word);
+
 /* Whether the field is shown given the values: its show-if holds, and the
  * field it depends on is itself shown. */
 bool form_field_visible(const struct form *f, const struct form_field *fd,

@@ -272,7 +272,7 @@ void form_values_set(struct form_values *v, const char *id, const char *value)
 }
 
 /* True when the space-separated list holds word. */
-static bool has_word(const char *list, const char *word)
+bool form_value_has(const char *list, const char *word)
 {
 	size_t n = strlen(word);
 	for (const char *p = list; *p;) {
@@ -297,7 +297,7 @@ bool form_field_visible(const struct form *f, const struct form_field *fd,
 			return false;
 		bool any = false;
 		for (size_t i = 0; i < fd->n_show_values && !any; i++)
-			any = has_word(val, fd->show_values[i]);
+			any = form_value_has(val, fd->show_values[i]);
 		if (!any)
 			return false;
 		fd = form_field(f, fd->show_field, NULL);

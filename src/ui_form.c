@@ -109,15 +109,6 @@ static char *from_editor(const char *s)
 	return strbuf_detach(&sb);
 }
 
-static bool has_word(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *p = list; (p = strstr(p, word)); p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return true;
-	return false;
-}
-
 static bool reload(struct form_screen *fs)
 {
 	db_form_instance_done(&fs->fi);
@@ -258,7 +249,7 @@ static void draw_detail(struct form_screen *fs, int y0, int y1)
 		for (size_t i = 0; i < opts->n_options; i++) {
 			const struct form_option *o = &opts->options[i];
 			bool on = fd->type == FT_MULTI && val &&
-				  has_word(val, o->value);
+				  form_value_has(val, o->value);
 			char num[32];
 			snprintf(num, sizeof(num), "%zu ", i + 1);
 			/* keep an option on one line */
