@@ -26,6 +26,12 @@
  * the name, *role and *kind point into it ("" when missing). */
 void decision_attendee_split(char *line, char **role, char **kind);
 
+/* One attendee as typed, "Name:role[:core|cover]" (white space around each
+ * part ignored), appended to sb as an attendee line (kind "core" when not
+ * given); false, with sb unchanged, when the name or role is empty or the
+ * kind is something else. */
+bool decision_attendee_add(struct strbuf *sb, const char *entry);
+
 /* Caller frees. */
 char *decision_content_encode(const struct form_values *v);
 /* Adds the values of content to out (initialised by the caller). */

@@ -276,29 +276,6 @@ static int usage_decision(void)
 	return status_exit_code(TB_USAGE);
 }
 
-/* "Name:role[:cover]" → "Name\trole\tcore|cover" appended to sb. */
-static bool add_attendee(struct strbuf *sb, const char *arg)
-{
-	char *copy = util_sanitize(arg, false);
-	char *role = strchr(copy, ':');
-	char *kind = role ? strchr(role + 1, ':') : NULL;
-	bool ok = role != NULL && role != copy;
-	if (role)
-		*role++ = '\0';
-	if (kind)
-		*kind++ = '\0';
-	if (kind && strcmp(kind, "cover") != 0 && strcmp(kind, "core") != 0)
-		ok = false;
-	if (ok && role && !*role)
-		ok = false;
-	if (ok)
-		strbuf_printf(sb, "%s%s\t%s\t%s", sb->len ? "\n" : "",
-			      util_trim(copy), util_trim(role),
-			      kind ? kind : "core");
-	free(copy);
-	return ok;
-}
-
 static bool list_row(const struct tb_decision *d, void *arg)
 {
 	(void)arg;
@@ -343,7 +320,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			so.signed_by = optarg;
 			break;
 		case 'a':
-			if (!add_attendee(&att, optarg)) {
+			if (!decision_attendee_add(&att, optarg)) {
 				fputs("tumorboard decision: --attendee wants "
 				      "NAME:ROLE or NAME:ROLE:cover\n",
 				      stderr);

@@ -40,6 +40,30 @@ void decision_attendee_split(char *line, char **role, char **kind)
 	*kind = k ? k : line + strlen(line);
 }
 
+bool decision_attendee_add(struct strbuf *sb, const char *entry)
+{
+	char *copy = util_sanitize(entry, false);
+	char *role = strchr(copy, ':');
+	char *kind = role ? strchr(role + 1, ':') : NULL;
+	if (role)
+		*role++ = '\0';
+	if (kind)
+		*kind++ = '\0';
+	const char *name = util_trim(copy);
+	if (role)
+		util_trim(role);
+	if (kind)
+		util_trim(kind);
+	bool ok =
+	    *name && role && *role &&
+	    (!kind || strcmp(kind, "cover") == 0 || strcmp(kind, "core") == 0);
+	if (ok)
+		strbuf_printf(sb, "%s%s\t%s\t%s", sb->len ? "\n" : "", name,
+			      role, kind ? kind : "core");
+	free(copy);
+	return ok;
+}
+
 char *decision_content_encode(const struct form_values *v)
 {
 	struct strbuf sb;

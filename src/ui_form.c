@@ -520,28 +520,9 @@ static bool parse_attendees(const char *in, struct strbuf *out)
 	char *copy = xstrdup(in);
 	bool ok = true;
 	for (char *save_p = NULL, *t = strtok_r(copy, ",;", &save_p); t && ok;
-	     t = strtok_r(NULL, ",;", &save_p)) {
-		util_trim(t);
-		if (!*t)
-			continue;
-		char *role = strchr(t, ':');
-		char *kind = role ? strchr(role + 1, ':') : NULL;
-		if (!role || role == t) {
-			ok = false;
-			break;
-		}
-		*role++ = '\0';
-		if (kind)
-			*kind++ = '\0';
-		if (kind && strcmp(util_trim(kind), "cover") != 0 &&
-		    strcmp(kind, "core") != 0)
-			ok = false;
-		if (!*util_trim(role))
-			ok = false;
-		if (ok)
-			strbuf_printf(out, "%s%s\t%s\t%s", out->len ? "\n" : "",
-				      util_trim(t), role, kind ? kind : "core");
-	}
+	     t = strtok_r(NULL, ",;", &save_p))
+		if (*util_trim(t))
+			ok = decision_attendee_add(out, t);
 	free(copy);
 	return ok && out->len > 0;
 }

@@ -175,6 +175,9 @@ for kv in histology=adenocarcinoma "discussed=history imaging" resectability=res
 	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
 	"$TB" --db "$db" form set "$c" "${kv%%=*}" "${kv#*=}" || echo "set $kv failed" | diag
 done
+"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog:guest" 2>"$tmp/err"
+result "an attendee of no known kind is refused" $([ $? -eq 2 ]; echo $?)
+check "and the form of --attendee is named" grep -q "NAME:ROLE or NAME:ROLE:cover" "$tmp/err"
 check "a complete draft is signed" sh -c '"$0" --db "$1" decision sign "$2" --by Ordf --attendee "A B:onkolog" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c"
 dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
 check "decision export as XML is well-formed" sh -c '"$0" --db "$1" decision export "$2" --format xml | xmllint --noout -' "$TB" "$db" "$dec"

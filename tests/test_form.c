@@ -397,6 +397,25 @@ static void test_conditions(void **state)
 	form_values_done(&v);
 }
 
+static void test_attendee_entries(void **state)
+{
+	(void)state;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	assert_true(decision_attendee_add(&sb, " Anna Berg : onkolog "));
+	assert_true(decision_attendee_add(&sb, "Per Ek:kirurg:cover"));
+	assert_true(decision_attendee_add(&sb, "Eva Lind:patolog: core "));
+	assert_false(decision_attendee_add(&sb, "no role"));
+	assert_false(decision_attendee_add(&sb, ":onkolog"));
+	assert_false(decision_attendee_add(&sb, " :onkolog"));
+	assert_false(decision_attendee_add(&sb, "Anna: :core"));
+	assert_false(decision_attendee_add(&sb, "Anna:onkolog:guest"));
+	assert_string_equal(sb.buf, "Anna Berg\tonkolog\tcore\n"
+				    "Per Ek\tkirurg\tcover\n"
+				    "Eva Lind\tpatolog\tcore");
+	strbuf_done(&sb);
+}
+
 static void test_content_roundtrip_and_hash(void **state)
 {
 	(void)state;
@@ -764,6 +783,7 @@ int main(void)
 	    cmocka_unit_test(test_alternatives_and_trial),
 	    cmocka_unit_test(test_finding_rows),
 	    cmocka_unit_test(test_conditions),
+	    cmocka_unit_test(test_attendee_entries),
 	    cmocka_unit_test(test_content_roundtrip_and_hash),
 	    cmocka_unit_test(test_draft_sign_amend_verify),
 	    cmocka_unit_test(test_quorum),
