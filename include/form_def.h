@@ -168,6 +168,12 @@ const char *form_values_get(const struct form_values *v, const char *id);
 /* Sets (copies) or, with value NULL or "", removes the value of id. */
 void form_values_set(struct form_values *v, const char *id, const char *value);
 
+/* The value in v of the first field of f with this role that has one, and
+ * that field in *fd when fd is not NULL; NULL when f is NULL or no field with
+ * the role has a value. Borrowed. */
+const char *form_role_value(const struct form *f, const struct form_values *v,
+			    const char *role, const struct form_field **fd);
+
 /* Whether word is one of the space-separated words of value (a multi
  * choice holds its option values so). */
 bool form_value_has(const char *value, const char *word);

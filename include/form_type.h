@@ -46,6 +46,11 @@ bool form_type_complete(const struct form_field *fd, const char *value,
 char *form_type_format(const struct form *f, const struct form_field *fd,
 		       const char *value, const char *lang);
 
+/* form_type_format of form_role_value (form_def.h); NULL when there is no
+ * such value. Caller frees. */
+char *form_role_format(const struct form *f, const struct form_values *v,
+		       const char *role, const char *lang);
+
 /* The tiers a finding row accepts: ESCAT I-A … X and AMP/ASCO/CAP tiers. */
 extern const char *const form_tiers[];
 

@@ -613,17 +613,6 @@ struct briefs {
 	size_t n;
 };
 
-/* The label of the value of the field with role in f, or the value. */
-static char *role_label(const struct form *f, const struct form_values *v,
-			const char *role, const char *lang)
-{
-	const struct form_field *fd = f ? form_field_by_role(f, role) : NULL;
-	const char *val = fd ? form_values_get(v, fd->id) : NULL;
-	if (!val)
-		return NULL;
-	return form_type_format(f, fd, val, lang);
-}
-
 static bool add_brief(const struct tb_decision *d, void *arg)
 {
 	struct briefs *bs = arg;
@@ -642,14 +631,14 @@ static bool add_brief(const struct tb_decision *d, void *arg)
 	b->supersedes = d->supersedes;
 	b->signed_at = xstrdup(d->signed_at);
 	b->signed_by = xstrdup(d->signed_by);
-	b->recommendation = role_label(f, &v, "recommendation", bs->lang);
+	b->recommendation = form_role_format(f, &v, "recommendation", bs->lang);
 	if (!b->recommendation)
 		b->recommendation =
 		    xstrdup(form_values_get(&v, "recommendation")
 				? form_values_get(&v, "recommendation")
 				: "?");
-	b->intent = role_label(f, &v, "intent", bs->lang);
-	b->follow_up = role_label(f, &v, "follow-up-date", bs->lang);
+	b->intent = form_role_format(f, &v, "intent", bs->lang);
+	b->follow_up = form_role_format(f, &v, "follow-up-date", bs->lang);
 	form_values_done(&v);
 	return true;
 }

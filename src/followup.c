@@ -59,16 +59,6 @@ static int by_due(const void *x, const void *y)
 	return c ? c : (a->d->id > b->d->id) - (a->d->id < b->d->id);
 }
 
-static char *role_value(const struct form *f, const struct form_values *v,
-			const char *role, bool label)
-{
-	const struct form_field *fd = f ? form_field_by_role(f, role) : NULL;
-	const char *val = fd ? form_values_get(v, fd->id) : NULL;
-	if (!val)
-		return xstrdup("");
-	return label ? form_type_format(f, fd, val, "sv") : xstrdup(val);
-}
-
 enum tb_status
 followup_list(struct db *db, const struct form_set *forms, const char *today,
 	      bool (*fn)(const struct followup_row *r, void *arg), void *arg)
@@ -90,9 +80,14 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 		form_values_init(&v);
 		decision_content_decode(a.d[i].content, &v);
 		items[n].d = &a.d[i];
-		items[n].due = role_value(f, &v, "follow-up-date", false);
-		items[n].owner = role_value(f, &v, "follow-up-owner", false);
-		items[n].rec = role_value(f, &v, "recommendation", true);
+		const char *due =
+		    form_role_value(f, &v, "follow-up-date", NULL);
+		const char *owner =
+		    form_role_value(f, &v, "follow-up-owner", NULL);
+		char *rec = form_role_format(f, &v, "recommendation", "sv");
+		items[n].due = xstrdup(due ? due : "");
+		items[n].owner = xstrdup(owner ? owner : "");
+		items[n].rec = rec ? rec : xstrdup("");
 		n++;
 		form_values_done(&v);
 	}

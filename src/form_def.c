@@ -272,6 +272,23 @@ void form_values_set(struct form_values *v, const char *id, const char *value)
 }
 
 /* True when the space-separated list holds word. */
+const char *form_role_value(const struct form *f, const struct form_values *v,
+			    const char *role, const struct form_field **fd)
+{
+	for (size_t i = 0; f && i < f->n_fields; i++) {
+		const struct form_field *x = &f->fields[i];
+		const char *val = x->role && strcmp(x->role, role) == 0
+				      ? form_values_get(v, x->id)
+				      : NULL;
+		if (val) {
+			if (fd)
+				*fd = x;
+			return val;
+		}
+	}
+	return NULL;
+}
+
 bool form_value_has(const char *list, const char *word)
 {
 	size_t n = strlen(word);

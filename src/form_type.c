@@ -729,3 +729,11 @@ void form_shown_values(const struct form *f, const struct form_values *v,
 			form_values_set(out, fd->id, val);
 	}
 }
+
+char *form_role_format(const struct form *f, const struct form_values *v,
+		       const char *role, const char *lang)
+{
+	const struct form_field *fd;
+	const char *val = form_role_value(f, v, role, &fd);
+	return val ? form_type_format(f, fd, val, lang) : NULL;
+}

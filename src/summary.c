@@ -254,10 +254,9 @@ static void build_caregivers(struct build *b)
 	free(t);
 	static const char *const roles[] = {"recommendation", "intent"};
 	for (size_t i = 0; i < 2; i++) {
-		const struct form_field *fd =
-		    form_field_by_role(src->f, roles[i]);
-		const char *val = fd ? form_values_get(&v, fd->id) : NULL;
-		if (!fd || !fd->patient || !val)
+		const struct form_field *fd;
+		const char *val = form_role_value(src->f, &v, roles[i], &fd);
+		if (!val || !fd->patient)
 			continue;
 		char *label = form_type_format(src->f, fd, val, "sv");
 		textdoc_put(b->doc, TD_LABEL,
@@ -330,18 +329,15 @@ static void note_line(struct textdoc *doc, const char *label, const char *text)
 		textdoc_wrap_on(doc, 22, TD_NORMAL, text);
 }
 
-/* The formatted value of the first field with role (or with the prefill
- * source when role is NULL); caller frees; NULL when none. */
-static char *value_of(const struct form *f, const struct form_values *v,
-		      const char *role, const char *prefill)
+/* The formatted value of the first field filled from the case's prefill
+ * source; caller frees; NULL when none. */
+static char *prefill_format(const struct form *f, const struct form_values *v,
+			    const char *prefill)
 {
 	for (size_t i = 0; i < f->n_fields; i++) {
 		const struct form_field *fd = &f->fields[i];
-		bool match =
-		    role ? fd->role && strcmp(fd->role, role) == 0
-			 : fd->prefill && strcmp(fd->prefill, prefill) == 0;
 		const char *val = form_values_get(v, fd->id);
-		if (match && val)
+		if (fd->prefill && strcmp(fd->prefill, prefill) == 0 && val)
 			return form_type_format(f, fd, val, "sv");
 	}
 	return NULL;
@@ -392,7 +388,9 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 	    {"Patientens delaktighet", "patient-informed", NULL},
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		char *t = value_of(f, &v, rows[i].role, rows[i].prefill);
+		char *t = rows[i].role
+			      ? form_role_format(f, &v, rows[i].role, "sv")
+			      : prefill_format(f, &v, rows[i].prefill);
 		note_line(doc, rows[i].label, t);
 		free(t);
 	}

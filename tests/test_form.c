@@ -330,6 +330,29 @@ static void test_alternatives_and_trial(void **state)
 	refuse("trial", "BEAMION", "study id");
 }
 
+static void test_role_value(void **state)
+{
+	(void)state;
+	struct form_values v;
+	form_values_init(&v);
+	assert_null(form_role_value(general(), &v, "recommendation", NULL));
+	assert_null(form_role_format(general(), &v, "recommendation", "en"));
+	form_values_set(&v, "recommendation", "surgery");
+	const struct form_field *fd = NULL;
+	assert_string_equal(
+	    form_role_value(general(), &v, "recommendation", &fd), "surgery");
+	assert_ptr_equal(fd, field("recommendation"));
+	char *text = form_role_format(general(), &v, "recommendation", "en");
+	char *direct = form_type_format(general(), fd, "surgery", "en");
+	assert_string_equal(text, direct);
+	assert_string_not_equal(text, "surgery");
+	free(text);
+	free(direct);
+	assert_null(form_role_value(NULL, &v, "recommendation", NULL));
+	assert_null(form_role_value(general(), &v, "no-such-role", NULL));
+	form_values_done(&v);
+}
+
 static void test_finding_rows(void **state)
 {
 	(void)state;
@@ -781,6 +804,7 @@ int main(void)
 	    cmocka_unit_test(test_number_date_text_code),
 	    cmocka_unit_test(test_month_end_clamps),
 	    cmocka_unit_test(test_alternatives_and_trial),
+	    cmocka_unit_test(test_role_value),
 	    cmocka_unit_test(test_finding_rows),
 	    cmocka_unit_test(test_conditions),
 	    cmocka_unit_test(test_attendee_entries),
