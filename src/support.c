@@ -171,24 +171,62 @@ static int level_rank(const char *level)
 						: 0;
 }
 
+/* A germline finding classed pathogenic or likely pathogenic: an item for
+ * the board (referral to cancer genetics). */
+static bool germline_pathogenic(const struct tb_finding *f)
+{
+	const char *cl = f->classification ? f->classification : "";
+	return f->origin && strcmp(f->origin, "germline") == 0 &&
+	       (strcmp(cl, "pathogenic") == 0 ||
+		strcmp(cl, "likely-pathogenic") == 0);
+}
+
+/* What the trial registry and the knowledge base say of the case, worked
+ * out once for all the criteria. */
+struct case_facts {
+	bool trial, phase3_trial;	 /* an eligible open trial */
+	bool off_label, tier_i, tier_ii; /* knowledge-base matches */
+};
+
+static void case_facts(const struct kb *kb, const struct trials *ts,
+		       const struct tb_case *c, const char *today,
+		       struct case_facts *cf)
+{
+	memset(cf, 0, sizeof(*cf));
+	struct trial_fit *f = NULL;
+	size_t n = ts ? support_trials(ts, c, today, &f) : 0;
+	for (size_t i = 0; i < n; i++)
+		if (f[i].eligible) {
+			cf->trial = true;
+			cf->phase3_trial |= strcmp(f[i].t->phase, "III") == 0;
+		}
+	free(f);
+	struct kb_match *m = NULL;
+	n = kb ? kb_match_case(kb, c, &m) : 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *tier = m[i].e->tier;
+		cf->off_label |= m[i].off_label;
+		cf->tier_i |= strncmp(tier, "I-", 2) == 0;
+		cf->tier_ii |= strncmp(tier, "II-", 3) == 0;
+	}
+	free(m);
+}
+
 /* Whether the case meets the condition named by a criterion. */
-static bool meets(const struct level_criterion *cr, const struct kb *kb,
-		  const struct trials *ts, const struct tb_case *c,
-		  const char *today)
+static bool meets(const struct level_criterion *cr, const struct case_facts *cf,
+		  const struct tb_case *c, const char *today)
 {
 	const char *w = cr->when;
-	if (strcmp(w, "phase3-trial-match") == 0 ||
-	    strcmp(w, "trial-match") == 0) {
-		struct trial_fit *f = NULL;
-		size_t n = ts ? support_trials(ts, c, today, &f) : 0;
-		bool any = false;
-		for (size_t i = 0; i < n; i++)
-			if (f[i].eligible &&
-			    (w[0] == 't' || strcmp(f[i].t->phase, "III") == 0))
-				any = true;
-		free(f);
-		return any;
-	}
+	if (strcmp(w, "trial-match") == 0)
+		return cf->trial;
+	if (strcmp(w, "phase3-trial-match") == 0)
+		return cf->phase3_trial;
+	if (strcmp(w, "off-label") == 0)
+		return cf->off_label;
+	if (strcmp(w, "tier-I-finding") == 0)
+		return cf->tier_i;
+	if (strcmp(w, "tier-II-finding") == 0)
+		return cf->tier_ii;
 	if (strcmp(w, "rare-tumour") == 0)
 		return icd10_in(cr->icd10, cr->n_icd10, c->icd10);
 	if (strcmp(w, "pediatric") == 0) {
@@ -205,35 +243,12 @@ static bool meets(const struct level_criterion *cr, const struct kb *kb,
 		return false;
 	}
 	if (strcmp(w, "germline-finding") == 0) {
-		for (size_t i = 0; i < c->n_findings; i++) {
-			const struct tb_finding *f = &c->findings[i];
-			const char *cl =
-			    f->classification ? f->classification : "";
-			if (f->origin && strcmp(f->origin, "germline") == 0 &&
-			    (strcmp(cl, "pathogenic") == 0 ||
-			     strcmp(cl, "likely-pathogenic") == 0))
+		for (size_t i = 0; i < c->n_findings; i++)
+			if (germline_pathogenic(&c->findings[i]))
 				return true;
-		}
 		return false;
 	}
-	if (!kb)
-		return false;
-	struct kb_match *m = NULL;
-	size_t n = kb_match_case(kb, c, &m);
-	bool any = false;
-	for (size_t i = 0; i < n; i++) {
-		const char *tier = m[i].e->tier;
-		if (strcmp(w, "off-label") == 0 && m[i].off_label)
-			any = true;
-		if (strcmp(w, "tier-I-finding") == 0 &&
-		    strncmp(tier, "I-", 2) == 0)
-			any = true;
-		if (strcmp(w, "tier-II-finding") == 0 &&
-		    strncmp(tier, "II-", 3) == 0)
-			any = true;
-	}
-	free(m);
-	return any;
+	return false;
 }
 
 void support_level(const struct levels *ls, const struct kb *kb,
@@ -244,11 +259,13 @@ void support_level(const struct levels *ls, const struct kb *kb,
 	memset(out, 0, sizeof(*out));
 	int best = 0;
 	bool met[256] = {0};
+	struct case_facts cf;
+	case_facts(kb, ts, c, today, &cf);
 	for (size_t i = 0; i < ls->n && i < 256; i++) {
 		const struct level_criterion *cr = &ls->c[i];
 		if (strcmp(cr->when, "default") == 0)
 			continue;
-		met[i] = meets(cr, kb, ts, c, today);
+		met[i] = meets(cr, &cf, c, today);
 		if (met[i] && level_rank(cr->level) > best)
 			best = level_rank(cr->level);
 	}
@@ -312,10 +329,7 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 	/* a pathogenic germline finding is an item for the board */
 	for (size_t i = 0; i < c->n_findings; i++) {
 		const struct tb_finding *g = &c->findings[i];
-		const char *cl = g->classification ? g->classification : "";
-		if (!g->origin || strcmp(g->origin, "germline") != 0 ||
-		    (strcmp(cl, "pathogenic") != 0 &&
-		     strcmp(cl, "likely-pathogenic") != 0))
+		if (!germline_pathogenic(g))
 			continue;
 		char *t = xasprintf("TO DO: refer to cancer genetics for the "
 				    "germline %s finding, and consider "
