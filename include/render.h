@@ -64,14 +64,24 @@ void render_case_row(const struct db_case_row *r, bool full_id,
 		     bool with_case_id, bool with_diagnosis,
 		     struct textdoc *doc);
 
+/* What an agenda line shows besides the case (all optional). */
+struct render_agenda_mark {
+	const struct readiness *rd; /* "ready" or "N missing" */
+	bool details;		    /* one line per missing item, with reason,
+				       instead of their names on the line */
+	const char *outcome;	    /* what the meeting did with the case: shown
+				       in place of start time and slot */
+	bool trial;		    /* a registry trial fits: "T" in the first
+				       column (positions 1-9) and "TRIAL" at the end */
+};
+
 /*
  * One agenda line: position, start time (clock_min: minutes since
- * midnight), slot, case id, masked identity number, name, ICD-10. With rd,
- * the readiness: "ready" or "N missing", followed either by one line per
- * missing item with its reason (details) or by their names on the line.
+ * midnight), slot, case id, masked identity number, name, ICD-10, and what
+ * mark (NULL: nothing) adds.
  */
 void render_agenda_row(const struct tb_case *c, int position, int clock_min,
-		       int slot, const struct readiness *rd, bool details,
+		       int slot, const struct render_agenda_mark *mark,
 		       struct textdoc *doc);
 
 /* One meeting line: date and start, board, level, status, number of

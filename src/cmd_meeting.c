@@ -413,8 +413,9 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	}
 	struct textdoc *doc_p = ap->doc;
 #define doc (*doc_p)
-	render_agenda_row(c, r->position, ap->clock_min, slot,
-			  check ? &rd : NULL, true, &doc);
+	struct render_agenda_mark mark = {.rd = check ? &rd : NULL,
+					  .details = true};
+	render_agenda_row(c, r->position, ap->clock_min, slot, &mark, &doc);
 	if (r->presenter && *r->presenter) {
 		textdoc_pad_to(&doc, 22);
 		textdoc_printf(&doc, TD_NORMAL, "presented by %s",

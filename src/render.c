@@ -572,14 +572,25 @@ void render_case_section(const struct tb_case *c, const struct render_opts *o,
 }
 
 void render_agenda_row(const struct tb_case *c, int position, int clock_min,
-		       int slot, const struct readiness *rd, bool details,
+		       int slot, const struct render_agenda_mark *mark,
 		       struct textdoc *doc)
 {
+	static const struct render_agenda_mark none = {0};
+	const struct render_agenda_mark *k = mark ? mark : &none;
+	const struct readiness *rd = k->rd;
 	char masked[14] = "?";
 	if (c->patient.pnr && strlen(c->patient.pnr) == 13)
 		validate_pnr_mask(c->patient.pnr, masked);
-	textdoc_printf(doc, TD_NORMAL, "%2d  %02d:%02d  %2d min  ", position,
-		       clock_min / 60 % 24, clock_min % 60, slot);
+	/* a trial mark in the first column shows on a narrow screen */
+	if (k->trial && position < 10)
+		textdoc_printf(doc, TD_NORMAL, "T%d  ", position);
+	else
+		textdoc_printf(doc, TD_NORMAL, "%2d  ", position);
+	if (k->outcome)
+		textdoc_printf(doc, TD_NORMAL, "%-13.13s  ", k->outcome);
+	else
+		textdoc_printf(doc, TD_NORMAL, "%02d:%02d  %2d min  ",
+			       clock_min / 60 % 24, clock_min % 60, slot);
 	textdoc_put(doc, TD_NORMAL, c->external_id);
 	textdoc_pad_to(doc, 42);
 	textdoc_put(doc, TD_NORMAL, masked);
@@ -588,26 +599,22 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		       c->patient.given_name);
 	textdoc_pad_to(doc, 80);
 	textdoc_put(doc, TD_NORMAL, c->icd10);
-	if (!rd) {
-		textdoc_newline(doc);
-		return;
-	}
-	textdoc_pad_to(doc, 88);
-	if (!rd->missing) {
-		textdoc_put(doc, TD_NORMAL, "ready");
-		textdoc_newline(doc);
-		return;
-	}
-	textdoc_printf(doc, TD_WARN, "%d missing", rd->missing);
-	if (!details) {
-		textdoc_put(doc, TD_WARN, ":");
-		for (int i = 0; i < rd->n; i++)
+	if (rd) {
+		textdoc_pad_to(doc, 88);
+		if (!rd->missing)
+			textdoc_put(doc, TD_NORMAL, "ready");
+		else
+			textdoc_printf(doc, TD_WARN, "%d missing%s",
+				       rd->missing, k->details ? "" : ":");
+		for (int i = 0; rd->missing && !k->details && i < rd->n; i++)
 			if (!rd->items[i].ok)
 				textdoc_printf(doc, TD_WARN, " %s",
 					       rd->items[i].what);
 	}
+	if (k->trial)
+		textdoc_put(doc, TD_NORMAL, "  TRIAL");
 	textdoc_newline(doc);
-	for (int i = 0; details && i < rd->n; i++) {
+	for (int i = 0; rd && k->details && i < rd->n; i++) {
 		if (rd->items[i].ok)
 			continue;
 		textdoc_pad_to(doc, 22);

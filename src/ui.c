@@ -1433,14 +1433,22 @@ static void agenda_build_rows(struct agenda_view *av)
 				if (!rd.missing)
 					av->ready++;
 			}
-			/* after the meeting dealt with it, its outcome
-			 * shows where the readiness was */
-			bool listed = strcmp(av->status[i], "listed") == 0;
-			render_agenda_row(c, i + 1, clock_min, slot,
-					  b && listed ? &rd : NULL, false,
-					  &doc);
+			/* a case a trial of the registry fits is flagged;
+			 * after the meeting dealt with a case, its outcome
+			 * shows in place of time, slot and readiness */
 			av->trial[i] =
 			    support_has_trial(&ui_trials, c, av->m.date);
+			bool listed = strcmp(av->status[i], "listed") == 0;
+			struct render_agenda_mark mark = {
+			    .rd = b && listed ? &rd : NULL,
+			    .outcome =
+				listed ? NULL
+				: strcmp(av->status[i], "not-discussed") == 0
+				    ? "not discussed"
+				    : av->status[i],
+			    .trial = av->trial[i]};
+			render_agenda_row(c, i + 1, clock_min, slot, &mark,
+					  &doc);
 			free(av->question[i]);
 			av->question[i] = xasprintf(
 			    "%s: %s", c->external_id,
@@ -1451,25 +1459,7 @@ static void agenda_build_rows(struct agenda_view *av)
 				       i + 1);
 		}
 		free(av->rl.rows[i]);
-		/* what happened at the meeting, after the readiness */
-		/* a case a trial of the registry fits is flagged */
-		av->rl.rows[i] = av->trial[i]
-				     ? xasprintf("%s  TRIAL", doc.lines[0].text)
-				     : xstrdup(doc.lines[0].text);
-		/* and marked in the first column, seen on a narrow screen */
-		if (av->trial[i] && av->rl.rows[i][0] == ' ')
-			av->rl.rows[i][0] = 'T';
-		/* the outcome takes the place of time and slot (13 columns:
-		 * "14:06   6 min"), so it shows on a narrow screen */
-		if (strcmp(av->status[i], "listed") != 0 &&
-		    strlen(av->rl.rows[i]) > 17) {
-			char word[16];
-			snprintf(word, sizeof(word), "%-13s",
-				 strcmp(av->status[i], "not-discussed") == 0
-				     ? "not discussed"
-				     : av->status[i]);
-			memcpy(av->rl.rows[i] + 4, word, 13);
-		}
+		av->rl.rows[i] = xstrdup(doc.lines[0].text);
 		textdoc_done(&doc);
 		clock_min += slot;
 	}
