@@ -34,6 +34,20 @@ static void read_meeting(sqlite3_stmt *st, struct tb_meeting *m)
 	m->n_cases = sqlite3_column_int(st, 9);
 }
 
+/* Binds what the coordinator sets of a meeting (date, start, length, board,
+ * level, location, chair) to the seven parameters from first on. */
+static void bind_meeting(sqlite3_stmt *st, int first,
+			 const struct tb_meeting *m)
+{
+	db_bind_text(st, first, m->date);
+	db_bind_text(st, first + 1, m->start_time);
+	sqlite3_bind_int(st, first + 2, m->length_min);
+	db_bind_text(st, first + 3, m->board);
+	db_bind_text(st, first + 4, m->level);
+	db_bind_text(st, first + 5, m->location);
+	db_bind_text(st, first + 6, m->chair);
+}
+
 enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 {
 	sqlite3_stmt *st = NULL;
@@ -51,13 +65,7 @@ enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 			       "?8,?8)",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto cleanup;
-	db_bind_text(st, 1, m->date);
-	db_bind_text(st, 2, m->start_time);
-	sqlite3_bind_int(st, 3, m->length_min);
-	db_bind_text(st, 4, m->board);
-	db_bind_text(st, 5, m->level);
-	db_bind_text(st, 6, m->location);
-	db_bind_text(st, 7, m->chair);
+	bind_meeting(st, 1, m);
 	db_bind_text(st, 8, now);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto cleanup;
@@ -546,13 +554,7 @@ enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m)
 			       -1, &st, NULL) != SQLITE_OK)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, m->id);
-	db_bind_text(st, 2, m->date);
-	db_bind_text(st, 3, m->start_time);
-	sqlite3_bind_int(st, 4, m->length_min);
-	db_bind_text(st, 5, m->board);
-	db_bind_text(st, 6, m->level);
-	db_bind_text(st, 7, m->location);
-	db_bind_text(st, 8, m->chair);
+	bind_meeting(st, 2, m);
 	db_bind_text(st, 9, now);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto cleanup;
