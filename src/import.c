@@ -56,8 +56,6 @@ static xmlParserInputPtr refuse_entity_loader(const char *url, const char *id,
 	return NULL;
 }
 
-static xmlRelaxNGPtr case_schema;
-
 void import_global_init(void)
 {
 	xmlInitParser();
@@ -67,10 +65,6 @@ void import_global_init(void)
 void import_global_cleanup(void)
 {
 	import_xml_cleanup();
-	if (case_schema) {
-		xmlRelaxNGFree(case_schema);
-		case_schema = NULL;
-	}
 	xmlCleanupParser();
 }
 
@@ -89,34 +83,6 @@ static void structured_error(void *arg, xmlErrorPtr e)
 	free(msg);
 }
 
-static void silent_error(void *arg, const char *msg, ...)
-{
-	(void)arg;
-	(void)msg;
-}
-
-static xmlRelaxNGPtr get_case_schema(void)
-{
-	if (case_schema)
-		return case_schema;
-	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
-	    (const char *)schema_case_rng, (int)schema_case_rng_len);
-	if (!pc)
-		util_die_nomem();
-	xmlRelaxNGSetParserErrors(pc, silent_error, silent_error, NULL);
-	case_schema = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
-	/* The schema is part of the program: failing to compile it is a
-	 * build defect, caught by every test. */
-	if (!case_schema) {
-		fputs("tumorboard: internal error: case schema does not "
-		      "compile\n",
-		      stderr);
-		abort();
-	}
-	return case_schema;
-}
-
 /* ------------------------------------------------------------------------
  * The field walk
  * ---------------------------------------------------------------------- */
@@ -130,27 +96,9 @@ struct walk {
 	char received[21];
 };
 
-static bool is_el(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->ns &&
-	       strcmp((const char *)n->ns->href, CASE_NS) == 0 &&
-	       strcmp((const char *)n->name, name) == 0;
-}
-
 static long line_of(const xmlNode *n)
 {
 	return xmlGetLineNo(n);
-}
-
-/* Attribute value, trimmed, as a malloc'd string; NULL when absent. */
-static char *attr(const xmlNode *n, const char *name)
-{
-	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	if (!v)
-		return NULL;
-	char *s = xstrdup((const char *)v);
-	xmlFree(v);
-	return util_trim(s);
 }
 
 /* Element text content, trimmed; NULL when empty. */
@@ -172,7 +120,7 @@ static char *text_of(const xmlNode *n)
 static const xmlNode *child(const xmlNode *n, const char *name)
 {
 	for (const xmlNode *c = n->children; c; c = c->next)
-		if (is_el(c, name))
+		if (import_xml_is(c, CASE_NS, name))
 			return c;
 	return NULL;
 }
@@ -188,7 +136,7 @@ static void fail(struct walk *w, const xmlNode *n, const char *field,
 static char *req_attr(struct walk *w, const xmlNode *n, const char *name,
 		      const char *field)
 {
-	char *v = attr(n, name);
+	char *v = import_xml_prop(n, name);
 	if (!v || !*v) {
 		diag_add(w->d, w->name, line_of(n), field,
 			 "required attribute is missing or empty");
@@ -260,7 +208,7 @@ static void check_number(struct walk *w, const xmlNode *n, const char *field,
 
 static void source_of(struct walk *w, const xmlNode *n, struct tb_source *s)
 {
-	s->system = attr(n, "source");
+	s->system = import_xml_prop(n, "source");
 	s->received = xstrdup(w->received);
 }
 
@@ -280,7 +228,7 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 			p->id_type = xstrdup(kind == VALIDATE_ID_PERSONNUMMER
 						 ? "personnummer"
 						 : "samordningsnummer");
-			char *declared = attr(idn, "type");
+			char *declared = import_xml_prop(idn, "type");
 			if (declared && strcmp(declared, p->id_type) != 0)
 				fail(w, idn, "patient/id/@type",
 				     kind == VALIDATE_ID_PERSONNUMMER
@@ -325,17 +273,17 @@ static void walk_pathology(struct walk *w, const xmlNode *n, struct tb_case *c)
 	check_date(w, n, "pathology/@date", p->date, true);
 	p->lab = req_attr(w, n, "lab", "pathology/@lab");
 	p->specimen = req_attr(w, n, "specimen", "pathology/@specimen");
-	p->icdo3 = attr(n, "icdo3");
+	p->icdo3 = import_xml_prop(n, "icdo3");
 	check_code(w, n, "pathology/@icdo3", p->icdo3, validate_icdo3);
-	p->grade = attr(n, "grade");
-	p->context = attr(n, "context");
+	p->grade = import_xml_prop(n, "grade");
+	p->context = import_xml_prop(n, "context");
 	check_enum(w, n, "pathology/@context", p->context, model_contexts);
 	if (!p->context)
 		p->context = xstrdup("clinical");
 	source_of(w, n, &p->source);
 	p->report = req_text(w, n, "report", "pathology/report");
 	for (const xmlNode *m = n->children; m; m = m->next) {
-		if (!is_el(m, "marker"))
+		if (!import_xml_is(m, CASE_NS, "marker"))
 			continue;
 		struct tb_marker *mk = model_pathology_add_marker(p);
 		mk->name = req_attr(w, m, "name", "pathology/marker/@name");
@@ -350,26 +298,26 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 
 	f->kind = req_attr(w, n, "kind", "finding/@kind");
 	check_enum(w, n, "finding/@kind", f->kind, model_finding_kinds);
-	f->gene = attr(n, "gene");
+	f->gene = import_xml_prop(n, "gene");
 	f->origin = req_attr(w, n, "origin", "finding/@origin");
 	check_enum(w, n, "finding/@origin", f->origin, model_origins);
-	f->hgvs_c = attr(n, "c");
+	f->hgvs_c = import_xml_prop(n, "c");
 	check_code(w, n, "finding/@c", f->hgvs_c, validate_hgvs_c);
-	f->hgvs_p = attr(n, "p");
+	f->hgvs_p = import_xml_prop(n, "p");
 	check_code(w, n, "finding/@p", f->hgvs_p, validate_hgvs_p);
-	f->hgvs_g = attr(n, "g");
+	f->hgvs_g = import_xml_prop(n, "g");
 	check_code(w, n, "finding/@g", f->hgvs_g, validate_hgvs_g);
-	f->transcript = attr(n, "transcript");
-	f->partner = attr(n, "partner");
-	char *copies = attr(n, "copies");
+	f->transcript = import_xml_prop(n, "transcript");
+	f->partner = import_xml_prop(n, "partner");
+	char *copies = import_xml_prop(n, "copies");
 	check_number(w, n, "finding/@copies", copies, 0, 1000, &f->has_copies,
 		     &f->copies);
 	free(copies);
-	f->value = attr(n, "value");
-	char *vaf = attr(n, "vaf");
+	f->value = import_xml_prop(n, "value");
+	char *vaf = import_xml_prop(n, "vaf");
 	check_number(w, n, "finding/@vaf", vaf, 0, 1, &f->has_vaf, &f->vaf);
 	free(vaf);
-	f->classification = attr(n, "classification");
+	f->classification = import_xml_prop(n, "classification");
 	check_enum(w, n, "finding/@classification", f->classification,
 		   model_classifications);
 	f->test = req_attr(w, n, "test", "finding/@test");
@@ -377,7 +325,7 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 	f->lab = req_attr(w, n, "lab", "finding/@lab");
 	f->date = req_attr(w, n, "date", "finding/@date");
 	check_date(w, n, "finding/@date", f->date, true);
-	f->context = attr(n, "context");
+	f->context = import_xml_prop(n, "context");
 	check_enum(w, n, "finding/@context", f->context, model_contexts);
 	if (!f->context)
 		f->context = xstrdup("clinical");
@@ -407,7 +355,7 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 		fail(w, n, "finding/@partner",
 		     "a fusion needs its partner gene");
 	if (strcmp(f->kind, "cnv") == 0 && !f->has_copies) {
-		char *raw = attr(n, "copies");
+		char *raw = import_xml_prop(n, "copies");
 		if (!raw)
 			fail(w, n, "finding/@copies",
 			     "a copy-number finding needs copies=");
@@ -440,11 +388,11 @@ static void walk_imaging(struct walk *w, const xmlNode *n, struct tb_case *c)
 	im->modality = req_attr(w, n, "modality", "imaging/@modality");
 	check_enum(w, n, "imaging/@modality", im->modality, model_modalities);
 	im->region = req_attr(w, n, "region", "imaging/@region");
-	char *recist = attr(n, "recist-sum");
+	char *recist = import_xml_prop(n, "recist-sum");
 	check_number(w, n, "imaging/@recist-sum", recist, 0, 10000,
 		     &im->has_recist, &im->recist_sum);
 	free(recist);
-	char *ai = attr(n, "ai");
+	char *ai = import_xml_prop(n, "ai");
 	if (ai && strcmp(ai, "true") != 0 && strcmp(ai, "false") != 0)
 		fail(w, n, "imaging/@ai", "use true or false");
 	im->ai = ai && strcmp(ai, "true") == 0;
@@ -464,11 +412,11 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 	check_date(w, cn, "case/@referred", c->referral_date, true);
 	c->level = req_attr(w, cn, "level", "case/@level");
 	check_enum(w, cn, "case/@level", c->level, model_levels);
-	c->priority = attr(cn, "priority");
+	c->priority = import_xml_prop(cn, "priority");
 	check_enum(w, cn, "case/@priority", c->priority, model_priorities);
 	if (!c->priority)
 		c->priority = xstrdup("routine");
-	c->status = attr(cn, "status");
+	c->status = import_xml_prop(cn, "status");
 	check_enum(w, cn, "case/@status", c->status, model_statuses);
 	if (!c->status)
 		c->status = xstrdup("referred");
@@ -490,9 +438,9 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 		    !validate_icd10_is_neoplasm(c->icd10))
 			fail(w, dn, "diagnosis/@icd10",
 			     "not a neoplasm code (C00–D48)");
-		c->icdo3 = attr(dn, "icdo3");
+		c->icdo3 = import_xml_prop(dn, "icdo3");
 		check_code(w, dn, "diagnosis/@icdo3", c->icdo3, validate_icdo3);
-		c->diagnosis_date = attr(dn, "date");
+		c->diagnosis_date = import_xml_prop(dn, "date");
 		check_date(w, dn, "diagnosis/@date", c->diagnosis_date, true);
 		c->diagnosis_text = text_of(dn);
 		if (!c->diagnosis_text)
@@ -509,7 +457,7 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 	if (rn) {
 		c->referrer_name = req_attr(w, rn, "name", "referrer/@name");
 		c->referrer_unit = req_attr(w, rn, "unit", "referrer/@unit");
-		c->referrer_phone = attr(rn, "phone");
+		c->referrer_phone = import_xml_prop(rn, "phone");
 	} else {
 		fail(w, cn, "case/referrer", "required element is missing");
 	}
@@ -533,18 +481,18 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 		check_code(w, tn, "tnm/@n", c->tnm_n, validate_tnm_n);
 		c->tnm_m = req_attr(w, tn, "m", "tnm/@m");
 		check_code(w, tn, "tnm/@m", c->tnm_m, validate_tnm_m);
-		c->tnm_stage = attr(tn, "stage");
+		c->tnm_stage = import_xml_prop(tn, "stage");
 		check_code(w, tn, "tnm/@stage", c->tnm_stage, validate_stage);
-		c->tnm_date = attr(tn, "date");
+		c->tnm_date = import_xml_prop(tn, "date");
 		check_date(w, tn, "tnm/@date", c->tnm_date, true);
 	}
 
 	for (const xmlNode *n = cn->children; n; n = n->next) {
-		if (is_el(n, "pathology"))
+		if (import_xml_is(n, CASE_NS, "pathology"))
 			walk_pathology(w, n, c);
-		else if (is_el(n, "finding"))
+		else if (import_xml_is(n, CASE_NS, "finding"))
 			walk_finding(w, n, c);
-		else if (is_el(n, "imaging"))
+		else if (import_xml_is(n, CASE_NS, "imaging"))
 			walk_imaging(w, n, c);
 	}
 	if (c->referral_date && c->diagnosis_date &&
@@ -743,7 +691,9 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 				   XML_PARSE_COMPACT | XML_PARSE_NOCDATA);
 	if (!r)
 		util_die_nomem();
-	if (xmlTextReaderRelaxNGSetSchema(r, get_case_schema()) != 0) {
+	xmlRelaxNGPtr schema =
+	    import_xml_schema(schema_case_rng, schema_case_rng_len);
+	if (!schema || xmlTextReaderRelaxNGSetSchema(r, schema) != 0) {
 		diag_add(d, name, 0, NULL, "cannot set up schema validation");
 		goto cleanup;
 	}

@@ -114,7 +114,7 @@ static struct {
 	xmlRelaxNGPtr schema;
 } schemas[8];
 
-static xmlRelaxNGPtr cached_schema(const unsigned char *rng, size_t len)
+xmlRelaxNGPtr import_xml_schema(const unsigned char *rng, size_t len)
 {
 	size_t i;
 	for (i = 0; i < sizeof(schemas) / sizeof(schemas[0]); i++) {
@@ -177,7 +177,7 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 			 "DOCTYPE declarations are not allowed");
 		goto cleanup;
 	}
-	schema = cached_schema(rng, rng_len);
+	schema = import_xml_schema(rng, rng_len);
 	if (!schema) {
 		diag_add(d, name, 0, NULL, "internal error: %s", what_schema);
 		goto cleanup;

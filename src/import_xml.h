@@ -1,6 +1,7 @@
 /*
- * import_xml — what the small XML readers share (board types, forms, and
- * later the knowledge base): a size-capped file read, a DOM parse from
+ * import_xml — what the XML readers share (board types, forms, knowledge
+ * base, trial registry, MDK levels; the streaming case reader uses the
+ * schema cache and node helpers): a size-capped file read, a DOM parse from
  * memory that refuses DOCTYPE and network access, RELAX NG validation
  * against a schema compiled into the program, libxml2 errors routed into a
  * struct diag as FILE:LINE: message, and small node helpers. Private to
@@ -12,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <libxml/relaxng.h>
 #include <libxml/tree.h>
 
 #include "diag.h"
@@ -32,7 +34,11 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 			   const unsigned char *rng, size_t rng_len,
 			   const char *what_schema, struct diag *d);
 
-/* Frees the parsed schemas import_xml_parse keeps (import_global_cleanup
+/* The RELAX NG schema rng compiled into the program, parsed once and kept
+ * (the case reader validates as it streams); NULL if it does not parse. */
+xmlRelaxNGPtr import_xml_schema(const unsigned char *rng, size_t len);
+
+/* Frees the parsed schemas import_xml_schema keeps (import_global_cleanup
  * calls it). */
 void import_xml_cleanup(void);
 
