@@ -69,7 +69,8 @@ enum tb_status db_decision_audit_each(struct db *db,
 						 const char *detail, void *arg),
 				      void *arg);
 
-/* Rows of decision_fts matching the FTS5 query; fn gets decision ids. */
+/* Decisions whose text holds every word of query as a word prefix (any
+ * text is valid; no word matches nothing); fn gets decision ids. */
 enum tb_status db_decision_search(struct db *db, const char *query, int limit,
 				  void (*fn)(long long id, void *arg),
 				  void *arg);

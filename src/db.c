@@ -715,6 +715,34 @@ enum tb_status db_audit_verify(struct db *db, struct diag *d, long long *n_out)
 	return rc == SQLITE_DONE ? TB_OK : TB_DB;
 }
 
+char *db_fts_query(const char *text)
+{
+	static const char space[] = " \t\n\r\f\v";
+	struct strbuf sb = {0};
+	const char *p = text;
+	while (*p) {
+		p += strspn(p, space);
+		if (!*p)
+			break;
+		size_t n = strcspn(p, space);
+		if (sb.len)
+			strbuf_putc(&sb, ' ');
+		strbuf_putc(&sb, '"');
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == '"')
+				strbuf_putc(&sb, '"');
+			strbuf_putc(&sb, p[i]);
+		}
+		strbuf_puts(&sb, "\"*");
+		p += n;
+	}
+	if (!sb.len) {
+		strbuf_done(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
 enum tb_status db_exec_bound(struct db *db, const char *sql, long long a,
 			     long long b, const char *text)
 {

@@ -654,33 +654,6 @@ static char *list_sql(const struct db_case_filter *f, bool count)
 	return strbuf_detach(&sb);
 }
 
-/* Turns free text into an FTS5 query of prefix terms, each quoted so that
- * punctuation in user input is never FTS syntax. Caller frees. */
-static char *fts_query(const char *text)
-{
-	struct strbuf sb = {0};
-	const char *p = text;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		const char *start = p;
-		while (*p && *p != ' ')
-			p++;
-		if (sb.len)
-			strbuf_putc(&sb, ' ');
-		strbuf_putc(&sb, '"');
-		for (const char *q = start; q < p; q++) {
-			if (*q == '"')
-				strbuf_putc(&sb, '"');
-			strbuf_putc(&sb, *q);
-		}
-		strbuf_puts(&sb, "\"*");
-	}
-	return strbuf_detach(&sb);
-}
-
 static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
 {
 	int idx = sqlite3_bind_parameter_index(st, name);
@@ -692,12 +665,19 @@ static enum tb_status prepare_list(struct db *db,
 				   const struct db_case_filter *f, bool count,
 				   sqlite3_stmt **out, char **fts)
 {
-	char *sql = list_sql(f, count);
+	/* search text without a word (blank) is no search at all */
+	struct db_case_filter nf = *f;
+	*fts = f->text ? db_fts_query(f->text) : NULL;
+	if (!*fts)
+		nf.text = NULL;
+	char *sql = list_sql(&nf, count);
 	int rc = sqlite3_prepare_v2(db->conn, sql, -1, out, NULL);
 	free(sql);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		free(*fts);
+		*fts = NULL;
 		return TB_DB;
-	*fts = f->text ? fts_query(f->text) : NULL;
+	}
 	bind_named(*out, ":status", f->status);
 	bind_named(*out, ":level", f->level);
 	bind_named(*out, ":icd", f->icd10_prefix);

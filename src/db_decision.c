@@ -247,19 +247,23 @@ enum tb_status db_decision_search(struct db *db, const char *query, int limit,
 {
 	sqlite3_stmt *st = NULL;
 	enum tb_status status = TB_DB;
+	char *fts = db_fts_query(query);
+	if (!fts)
+		return TB_OK; /* no word, no match */
 	if (sqlite3_prepare_v2(db->conn,
 			       "SELECT rowid FROM decision_fts"
 			       " WHERE decision_fts MATCH ?1"
 			       " ORDER BY rowid DESC LIMIT ?2",
 			       -1, &st, NULL) == SQLITE_OK) {
-		db_bind_text(st, 1, query);
+		db_bind_text(st, 1, fts);
 		sqlite3_bind_int(st, 2, limit);
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			fn(sqlite3_column_int64(st, 0), arg);
-		status = rc == SQLITE_DONE ? TB_OK : TB_INVALID;
+		status = rc == SQLITE_DONE ? TB_OK : TB_DB;
 	}
 	sqlite3_finalize(st);
+	free(fts);
 	return status;
 }
 

@@ -43,6 +43,12 @@ sqlite3_stmt *db_stmt(struct db *db, enum db_stmt_id id);
 enum tb_status db_exec_bound(struct db *db, const char *sql, long long a,
 			     long long b, const char *text);
 
+/* Turns free text into an FTS5 query of prefix terms, each quoted so that
+ * nothing a user types is FTS syntax; words are split at any white space.
+ * Returns NULL when the text holds no word (the caller then searches for
+ * nothing in particular). Caller frees. */
+char *db_fts_query(const char *text);
+
 /* Binds text or NULL. */
 int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* Copies column text (NULL stays NULL); caller frees. */

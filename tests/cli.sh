@@ -28,6 +28,16 @@ check "list masks identity numbers" sh -c '"$TB" --db "$0" cases | grep -q "SKA-
 check "--full-id shows the number" sh -c '"$TB" --db "$0" cases --full-id | grep -q "19560312-9809"' "$db"
 check "filter by level" sh -c '"$TB" --db "$0" cases --level national | grep -vq " regional "' "$db"
 check "search finds a case by name" sh -c '"$TB" --db "$0" cases --search Märta | grep -q SKA-LUNG-2026-0001' "$db"
+# Any search text is valid input: blank, tabs, quotes, FTS operators.
+all=$("$TB" --db "$db" cases --count)
+for q in "   " "	" '"' '""' "-" "*" "NEAR(a b)" "a OR" "^" ":"; do
+	"$TB" --db "$db" cases --search "$q" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	result "search [$q] exits 0" $rc
+	check "search [$q] prints no error" test ! -s "$tmp/err"
+done
+n=$("$TB" --db "$db" cases --count --search "   ")
+result "a blank search is no filter" $([ "$n" = "$all" ]; echo $?)
 check "bad --status is a usage error" sh -c '"$TB" --db "$0" cases --status nope; [ $? -eq 2 ]' "$db"
 
 "$TB" --db "$db" show NO-SUCH-CASE >/dev/null 2>"$tmp/err"
