@@ -16,7 +16,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 5
+#define DB_SCHEMA_VERSION 6
 
 struct db;
 

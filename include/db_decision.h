@@ -32,6 +32,9 @@ struct tb_decision {
 	char *content_hash;
 	/* filled by reads, not stored in the row */
 	char *case_external_id;
+	/* for inserts: the draft revision the content was built from (0:
+	 * not checked); a draft changed since is not signed */
+	long long form_revision;
 };
 
 void db_decision_done(struct tb_decision *d);
@@ -41,7 +44,8 @@ void db_decision_done(struct tb_decision *d);
  * its form instance signed and the case signed, and appends the audit
  * entry holding the hash — all in one transaction. The caller computed
  * content_hash over the fields including version and signed_at: hash_fn
- * is called with the version filled in to do that.
+ * is called with the version filled in to do that. TB_INVALID when the
+ * instance is not a draft, or not at d->form_revision when that is set.
  */
 enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 				  void (*hash_fn)(struct tb_decision *d));

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "form_def.h"
 #include "status.h"
+#include "util.h"
 
 struct db_form_instance {
 	long long id;
@@ -22,6 +23,8 @@ struct db_form_instance {
 	char *updated;
 	long long amends; /* the decision this draft amends; 0 when none */
 	char *amend_reason;
+	/* 1 when opened; every change of a value adds one */
+	long long revision;
 };
 
 void db_form_instance_done(struct db_form_instance *fi);
@@ -47,10 +50,28 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 			      long long amends, const char *reason,
 			      long long *id_out);
 
-/* Saves one value of a draft (NULL or "" clears it). TB_INVALID when the
- * instance is not a draft. */
+/* Saves one value of a draft (NULL or "" clears it) and bumps the draft's
+ * revision; saving the value the field has already changes nothing.
+ * TB_INVALID when the instance is not a draft. */
 enum tb_status db_form_set(struct db *db, long long instance_id,
 			   const char *field, const char *value);
+
+/* As db_form_set, for a value edited from what the caller read at revision
+ * seen (0: not checked): when the field itself changed after seen, nothing
+ * is saved, *stale (may be NULL) is set and TB_INVALID returned. Changes
+ * of other fields after seen do not matter. */
+enum tb_status db_form_set_at(struct db *db, long long instance_id,
+			      const char *field, const char *value,
+			      long long seen, bool *stale);
+
+/* The draft's current revision. */
+enum tb_status db_form_revision(struct db *db, long long instance_id,
+				long long *revision);
+
+/* The ids of the fields changed after revision, one a line, oldest change
+ * first, appended to fields. */
+enum tb_status db_form_changed_since(struct db *db, long long instance_id,
+				     long long revision, struct strbuf *fields);
 
 /* Abandons a draft (kept, marked abandoned) so another can be opened. */
 enum tb_status db_form_abandon(struct db *db, long long instance_id);

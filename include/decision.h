@@ -64,6 +64,15 @@ enum tb_status decision_set(struct db *db, const struct form_set *forms,
 			    long long case_id, const char *field,
 			    const char *input, struct diag *d);
 
+/* As decision_set, for a value edited from what was read at draft
+ * revision seen (0: not checked): when that field changed after seen, it
+ * is refused with a message saying so; other fields changing does not
+ * matter. */
+enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
+			       long long case_id, const char *field,
+			       const char *input, long long seen,
+			       struct diag *d);
+
 struct decision_sign_opts {
 	const char *signed_by; /* the chair; required */
 	/* "name\trole\tcore|cover" lines; NULL: those present at the
@@ -77,6 +86,10 @@ struct decision_sign_opts {
 	 * base's are recorded in the decision as overrides ("kb-overrides"
 	 * in its content). */
 	const struct kb *kb;
+	/* The draft revision that was read back to the signer (0: not
+	 * checked): a draft at another revision is not signed, and the
+	 * message names the fields changed since. */
+	long long revision;
 };
 
 /* The attendees present at a meeting as "name\trole\tcore|cover" lines
@@ -94,6 +107,15 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 			     long long case_id,
 			     const struct decision_sign_opts *o, struct diag *d,
 			     long long *id_out);
+
+/* The decision signing would store now, with the same checks, for a
+ * read-back: *out (caller frees with db_decision_done) has no id, version
+ * or hash yet; out->form_revision is the draft revision it was built
+ * from, to pass as o->revision when signing. */
+enum tb_status decision_preview(struct db *db, const struct form_set *forms,
+				long long case_id,
+				const struct decision_sign_opts *o,
+				struct diag *d, struct tb_decision *out);
 
 /* Opens a draft amending decision id (the latest of its case), with its
  * values and the reason; *instance_out receives the draft's id. */

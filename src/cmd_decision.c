@@ -113,9 +113,10 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 	if (f) {
 		struct textdoc doc;
 		textdoc_init(&doc, 100);
-		textdoc_printf(&doc, TD_TITLE, "%s (%s %s), draft %lld",
+		textdoc_printf(&doc, TD_TITLE,
+			       "%s (%s %s), draft %lld, revision %lld",
 			       form_text_get(&f->title, lang, NULL), f->id,
-			       f->version, fi.id);
+			       f->version, fi.id, fi.revision);
 		textdoc_newline(&doc);
 		if (fi.amends) {
 			textdoc_printf(
@@ -140,7 +141,8 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 static int usage_form(void)
 {
 	fputs("usage: tumorboard form open CASE-ID [--form ID]\n"
-	      "       tumorboard form set CASE-ID FIELD VALUE\n"
+	      "       tumorboard form set CASE-ID FIELD VALUE "
+	      "[--revision N]\n"
 	      "       tumorboard form show CASE-ID [--lang LANG]\n"
 	      "       tumorboard form abandon CASE-ID\n"
 	      "       tumorboard form list\n",
@@ -153,8 +155,10 @@ int cmd_form(struct db *db, int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"form", required_argument, NULL, 'f'},
 	    {"lang", required_argument, NULL, 'l'},
+	    {"revision", required_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0}};
 	const char *form_id = NULL, *lang = NULL;
+	long long seen = 0;
 	struct form_set fs = {0};
 	struct diag d;
 	long long id = 0;
@@ -171,6 +175,8 @@ int cmd_form(struct db *db, int argc, char **argv)
 			form_id = optarg;
 		else if (c == 'l')
 			lang = optarg;
+		else if (c == 'r' && (seen = util_parse_id(optarg)) > 0)
+			;
 		else
 			return usage_form();
 	}
@@ -239,7 +245,7 @@ int cmd_form(struct db *db, int argc, char **argv)
 		       f->version);
 		rc = 0;
 	} else if (strcmp(sub, "set") == 0) {
-		st = decision_set(db, &fs, id, args[1], args[2], &d);
+		st = decision_set_at(db, &fs, id, args[1], args[2], seen, &d);
 		rc = st == TB_OK ? 0 : fail("form", st, db, &d);
 	} else if (strcmp(sub, "show") == 0) {
 		rc = form_show(db, &fs, id, lang_or_default(lang));
@@ -266,7 +272,7 @@ static int usage_decision(void)
 {
 	fputs("usage: tumorboard decision sign CASE-ID --by NAME "
 	      "--attendee 'NAME:ROLE[:cover]'... [--meeting ID] "
-	      "[--quorum-override REASON]\n"
+	      "[--quorum-override REASON] [--revision N]\n"
 	      "       tumorboard decision amend DECISION --reason TEXT\n"
 	      "       tumorboard decision list [--case CASE-ID]\n"
 	      "       tumorboard decision show DECISION [--lang LANG]\n"
@@ -298,6 +304,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	    {"case", required_argument, NULL, 'c'},
 	    {"lang", required_argument, NULL, 'l'},
 	    {"format", required_argument, NULL, 'f'},
+	    {"revision", required_argument, NULL, 'v'},
 	    {NULL, 0, NULL, 0}};
 	struct decision_sign_opts so = {0};
 	struct strbuf att;
@@ -349,6 +356,13 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			break;
 		case 'f':
 			format = optarg;
+			break;
+		case 'v':
+			so.revision = util_parse_id(optarg);
+			if (!so.revision) {
+				rc = usage_decision();
+				goto cleanup;
+			}
 			break;
 		default:
 			rc = usage_decision();

@@ -297,9 +297,25 @@ static const char *const schema_v5[] = {
     ") STRICT;",
     "CREATE INDEX level_change_case ON level_change(case_id, id);", NULL};
 
+/* Draft revisions: every change of a draft value bumps the draft's
+ * revision, and each field remembers the revision that last changed it, so
+ * a sign-off or an edit made on what was read earlier can be refused with
+ * what changed since. */
+static const char *const schema_v6[] = {
+    "ALTER TABLE form_instance ADD COLUMN revision INTEGER NOT NULL"
+    " DEFAULT 1 CHECK (revision >= 1);",
+    "CREATE TABLE form_value_rev ("
+    " instance_id INTEGER NOT NULL REFERENCES form_instance(id) ON DELETE "
+    "CASCADE,"
+    " field TEXT NOT NULL, revision INTEGER NOT NULL,"
+    " PRIMARY KEY (instance_id, field)"
+    ") STRICT, WITHOUT ROWID;",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
-    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
+    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
+    schema_v6};
 
 /* ------------------------------------------------------------------------
  * Cached statements

@@ -74,7 +74,8 @@ enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 		"SELECT (SELECT status FROM form_instance"
 		" WHERE id = ?1 AND case_id = ?2),"
 		" (SELECT coalesce(max(version), 0) FROM decision"
-		" WHERE case_id = ?2)",
+		" WHERE case_id = ?2),"
+		" (SELECT revision FROM form_instance WHERE id = ?1)",
 		-1, &st, NULL) != SQLITE_OK)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, d->form_instance_id);
@@ -82,7 +83,9 @@ enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 	if (sqlite3_step(st) != SQLITE_ROW)
 		goto cleanup;
 	const unsigned char *fs = sqlite3_column_text(st, 0);
-	if (!fs || strcmp((const char *)fs, "draft") != 0) {
+	if (!fs || strcmp((const char *)fs, "draft") != 0 ||
+	    (d->form_revision &&
+	     sqlite3_column_int64(st, 2) != d->form_revision)) {
 		status = TB_INVALID;
 		goto cleanup;
 	}

@@ -20,7 +20,7 @@ void db_form_instance_done(struct db_form_instance *fi)
 
 static const char select_instance[] =
     "SELECT f.id, f.case_id, f.form_id, f.form_version, f.status,"
-    " f.created, f.updated, a.amends, a.reason"
+    " f.created, f.updated, a.amends, a.reason, f.revision"
     " FROM form_instance f LEFT JOIN form_amend a ON a.instance_id = f.id";
 
 static enum tb_status read_instance(struct db *db, sqlite3_stmt *st,
@@ -42,6 +42,7 @@ static enum tb_status read_instance(struct db *db, sqlite3_stmt *st,
 	out->updated = db_column_dup(st, 6);
 	out->amends = sqlite3_column_int64(st, 7);
 	out->amend_reason = db_column_dup(st, 8);
+	out->revision = sqlite3_column_int64(st, 9);
 	if (!v)
 		return TB_OK;
 	sqlite3_stmt *vs = NULL;
@@ -94,8 +95,10 @@ enum tb_status db_form_get(struct db *db, long long id,
 	return get_by(db, "f.id = ?1", id, out, v);
 }
 
+/* Writes (or with NULL/"" deletes) one value and notes the revision that
+ * changed the field. */
 static enum tb_status put_value(struct db *db, long long id, const char *field,
-				const char *value)
+				const char *value, long long revision)
 {
 	sqlite3_stmt *st = NULL;
 	enum tb_status status = TB_DB;
@@ -111,6 +114,23 @@ static enum tb_status put_value(struct db *db, long long id, const char *field,
 		db_bind_text(st, 2, field);
 		if (!clear)
 			db_bind_text(st, 3, value);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (status != TB_OK)
+		return status;
+	status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn,
+			       "INSERT INTO form_value_rev (instance_id, field,"
+			       " revision) VALUES (?1, ?2, ?3)"
+			       " ON CONFLICT (instance_id, field)"
+			       " DO UPDATE SET revision = excluded.revision",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, field);
+		sqlite3_bind_int64(st, 3, revision);
 		if (sqlite3_step(st) == SQLITE_DONE)
 			status = TB_OK;
 	}
@@ -152,8 +172,8 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 		goto cleanup;
 	long long id = sqlite3_last_insert_rowid(db->conn);
 	for (size_t i = 0; initial && i < initial->n; i++)
-		if (put_value(db, id, initial->field[i], initial->value[i]) !=
-		    TB_OK)
+		if (put_value(db, id, initial->field[i], initial->value[i],
+			      1) != TB_OK)
 			goto cleanup;
 	if (amends) {
 		sqlite3_stmt *am = NULL;
@@ -207,33 +227,142 @@ static enum tb_status must_be_draft(struct db *db, long long id)
 	return st;
 }
 
-enum tb_status db_form_set(struct db *db, long long instance_id,
-			   const char *field, const char *value)
+/* One integer from a query with one int64 parameter and an optional text
+ * parameter; TB_NOT_FOUND when there is no row. */
+static enum tb_status scalar(struct db *db, const char *sql, long long key,
+			     const char *text, long long *out)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, key);
+		if (text)
+			db_bind_text(st, 2, text);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int64(st, 0);
+			status = TB_OK;
+		} else if (rc == SQLITE_DONE)
+			status = TB_NOT_FOUND;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum tb_status db_form_revision(struct db *db, long long instance_id,
+				long long *revision)
+{
+	return scalar(db, "SELECT revision FROM form_instance WHERE id = ?1",
+		      instance_id, NULL, revision);
+}
+
+enum tb_status db_form_set_at(struct db *db, long long instance_id,
+			      const char *field, const char *value,
+			      long long seen, bool *stale)
 {
 	char now[21];
 	clock_timestamp(now);
+	if (stale)
+		*stale = false;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
+	char *detail = NULL;
 	enum tb_status status = must_be_draft(db, instance_id);
 	if (status != TB_OK)
 		goto cleanup;
-	char *detail = xasprintf("field %s %s", field,
-				 value && *value ? "set" : "cleared");
-	status = put_value(db, instance_id, field, value);
+	long long rev = 0, field_rev = 0;
+	if ((status = db_form_revision(db, instance_id, &rev)) != TB_OK)
+		goto cleanup;
+	/* the field changed after the caller read it: refused */
+	status = scalar(db,
+			"SELECT revision FROM form_value_rev"
+			" WHERE instance_id = ?1 AND field = ?2",
+			instance_id, field, &field_rev);
+	if (status == TB_NOT_FOUND)
+		status = TB_OK;
+	if (status != TB_OK)
+		goto cleanup;
+	if (seen > 0 && field_rev > seen) {
+		if (stale)
+			*stale = true;
+		status = TB_INVALID;
+		goto cleanup;
+	}
+	/* the same value again changes nothing, not even the revision */
+	long long same = 0;
+	if (value && *value) {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(db->conn,
+				       "SELECT 1 FROM form_value WHERE"
+				       " instance_id = ?1 AND field = ?2 AND"
+				       " value = ?3",
+				       -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, instance_id);
+			db_bind_text(st, 2, field);
+			db_bind_text(st, 3, value);
+			same = sqlite3_step(st) == SQLITE_ROW;
+		}
+		sqlite3_finalize(st);
+	} else {
+		/* clearing a field that has no value */
+		status = scalar(db,
+				"SELECT count(*) = 0 FROM form_value WHERE"
+				" instance_id = ?1 AND field = ?2",
+				instance_id, field, &same);
+		if (status != TB_OK)
+			goto cleanup;
+	}
+	if (same) {
+		status = db_commit(db);
+		goto cleanup;
+	}
+	detail = xasprintf("field %s %s, revision %lld", field,
+			   value && *value ? "set" : "cleared", rev + 1);
+	status = put_value(db, instance_id, field, value, rev + 1);
 	if (status == TB_OK)
 		status = db_exec_bound(db,
-				       "UPDATE form_instance SET updated = ?3"
+				       "UPDATE form_instance SET updated = ?3,"
+				       " revision = revision + 1"
 				       " WHERE id = ?1 AND ?2 = 0",
 				       instance_id, 0, now);
 	if (status == TB_OK)
 		status = db_audit_append(db, db_actor(), "set", "form_instance",
 					 instance_id, detail);
-	free(detail);
 	if (status == TB_OK)
 		status = db_commit(db);
 cleanup:
+	free(detail);
 	if (status != TB_OK)
 		db_rollback(db);
+	return status;
+}
+
+enum tb_status db_form_set(struct db *db, long long instance_id,
+			   const char *field, const char *value)
+{
+	return db_form_set_at(db, instance_id, field, value, 0, NULL);
+}
+
+enum tb_status db_form_changed_since(struct db *db, long long instance_id,
+				     long long revision, struct strbuf *fields)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT field FROM form_value_rev"
+			       " WHERE instance_id = ?1 AND revision > ?2"
+			       " ORDER BY revision, field",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, instance_id);
+		sqlite3_bind_int64(st, 2, revision);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			strbuf_printf(fields, "%s%s", fields->len ? "\n" : "",
+				      (const char *)sqlite3_column_text(st, 0));
+		if (rc == SQLITE_DONE)
+			status = TB_OK;
+	}
+	sqlite3_finalize(st);
 	return status;
 }
 

@@ -228,6 +228,14 @@ enum tb_status decision_set(struct db *db, const struct form_set *forms,
 			    long long case_id, const char *field,
 			    const char *input, struct diag *d)
 {
+	return decision_set_at(db, forms, case_id, field, input, 0, d);
+}
+
+enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
+			       long long case_id, const char *field,
+			       const char *input, long long seen,
+			       struct diag *d)
+{
 	struct db_form_instance fi = {0};
 	struct form_values v;
 	struct tb_case *c = NULL;
@@ -259,7 +267,17 @@ enum tb_status decision_set(struct db *db, const struct form_set *forms,
 		st = TB_INVALID;
 		goto cleanup;
 	}
-	st = db_form_set(db, fi.id, field, canon);
+	bool stale = false;
+	st = db_form_set_at(db, fi.id, field, canon, seen, &stale);
+	if (stale) {
+		long long now = 0;
+		db_form_revision(db, fi.id, &now);
+		diag_add(d, NULL, 0, field,
+			 "changed by someone else after revision %lld (the "
+			 "draft is at revision %lld now); read the new value "
+			 "and set it again",
+			 seen, now);
+	}
 cleanup:
 	free(canon);
 	model_case_free(&c);
@@ -320,10 +338,12 @@ static char *kb_overrides(const struct kb *kb, const struct form *f,
 	return strbuf_detach(&sb);
 }
 
-enum tb_status decision_sign(struct db *db, const struct form_set *forms,
-			     long long case_id,
-			     const struct decision_sign_opts *o, struct diag *d,
-			     long long *id_out)
+/* Everything signing checks, and the decision it would store in *dec (not
+ * yet inserted; no version or hash). */
+static enum tb_status build(struct db *db, const struct form_set *forms,
+			    long long case_id,
+			    const struct decision_sign_opts *o, struct diag *d,
+			    struct tb_decision *dec_out)
 {
 	struct db_form_instance fi = {0};
 	struct form_values v, shown;
@@ -356,6 +376,24 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 			 "the draft was opened with version %s of form '%s'; "
 			 "version %s is installed now",
 			 fi.form_version, f->id, f->version);
+		st = TB_INVALID;
+		goto cleanup;
+	}
+	/* signing what was read back, not what someone changed since */
+	if (o->revision && o->revision != fi.revision) {
+		struct strbuf changed;
+		strbuf_init(&changed);
+		db_form_changed_since(db, fi.id, o->revision, &changed);
+		for (size_t i = 0; i < changed.len; i++)
+			if (changed.buf[i] == '\n')
+				changed.buf[i] = ',';
+		diag_add(d, NULL, 0, "revision",
+			 "the draft changed after revision %lld was read back "
+			 "(it is at revision %lld now; changed: %s); read it "
+			 "back again before signing",
+			 o->revision, fi.revision,
+			 changed.len ? changed.buf : "nothing shown");
+		strbuf_done(&changed);
 		st = TB_INVALID;
 		goto cleanup;
 	}
@@ -404,7 +442,9 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 	char now[21];
 	clock_timestamp(now);
 	dec.case_id = case_id;
+	dec.case_external_id = xstrdup(c->external_id);
 	dec.form_instance_id = fi.id;
+	dec.form_revision = fi.revision;
 	dec.supersedes = fi.amends;
 	dec.amend_reason = fi.amend_reason ? xstrdup(fi.amend_reason) : NULL;
 	dec.meeting_id = o->meeting_id;
@@ -425,11 +465,8 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 	dec.attendees = xstrdup(attendees);
 	dec.quorum_override =
 	    o->quorum_override ? xstrdup(o->quorum_override) : NULL;
-	st = db_decision_insert(db, &dec, decision_hash);
-	if (st == TB_INVALID)
-		diag_add(d, NULL, 0, NULL, "the draft was signed already");
-	if (st == TB_OK && id_out)
-		*id_out = dec.id;
+	*dec_out = dec;
+	memset(&dec, 0, sizeof(dec));
 cleanup:
 	strbuf_done(&present);
 	db_decision_done(&dec);
@@ -437,6 +474,35 @@ cleanup:
 	form_values_done(&v);
 	form_values_done(&shown);
 	db_form_instance_done(&fi);
+	return st;
+}
+
+enum tb_status decision_preview(struct db *db, const struct form_set *forms,
+				long long case_id,
+				const struct decision_sign_opts *o,
+				struct diag *d, struct tb_decision *out)
+{
+	memset(out, 0, sizeof(*out));
+	return build(db, forms, case_id, o, d, out);
+}
+
+enum tb_status decision_sign(struct db *db, const struct form_set *forms,
+			     long long case_id,
+			     const struct decision_sign_opts *o, struct diag *d,
+			     long long *id_out)
+{
+	struct tb_decision dec = {0};
+	enum tb_status st = build(db, forms, case_id, o, d, &dec);
+	if (st == TB_OK) {
+		st = db_decision_insert(db, &dec, decision_hash);
+		if (st == TB_INVALID)
+			diag_add(d, NULL, 0, NULL,
+				 "the draft was signed already, or changed "
+				 "while it was being signed");
+	}
+	if (st == TB_OK && id_out)
+		*id_out = dec.id;
+	db_decision_done(&dec);
 	return st;
 }
 

@@ -83,9 +83,16 @@ static void put_attendees(const char *att, struct textdoc *doc)
 void render_decision(const struct tb_decision *d, const struct form *f,
 		     const char *lang, struct textdoc *doc)
 {
-	textdoc_printf(doc, TD_TITLE, "Decision %lld — case %s, version %d",
-		       d->id, d->case_external_id ? d->case_external_id : "?",
-		       d->version);
+	if (d->id)
+		textdoc_printf(doc, TD_TITLE,
+			       "Decision %lld — case %s, version %d", d->id,
+			       d->case_external_id ? d->case_external_id : "?",
+			       d->version);
+	else /* a read-back before signing */
+		textdoc_printf(doc, TD_TITLE,
+			       "Decision to be signed — case %s",
+			       d->case_external_id ? d->case_external_id
+						   : "?");
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM, "Form %s version %s. Signed %s by ",
 		       d->form_id, d->form_version, d->signed_at);
@@ -134,8 +141,10 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 		}
 	}
 	form_values_done(&v);
-	textdoc_printf(doc, TD_DIM, "SHA-256 %s", d->content_hash);
-	textdoc_newline(doc);
+	if (d->content_hash) {
+		textdoc_printf(doc, TD_DIM, "SHA-256 %s", d->content_hash);
+		textdoc_newline(doc);
+	}
 }
 
 void render_decision_row(const struct tb_decision *d, struct textdoc *doc)

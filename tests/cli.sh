@@ -188,7 +188,19 @@ done
 "$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog:guest" 2>"$tmp/err"
 result "an attendee of no known kind is refused" $([ $? -eq 2 ]; echo $?)
 check "and the form of --attendee is named" grep -q "NAME:ROLE or NAME:ROLE:cover" "$tmp/err"
-check "a complete draft is signed" sh -c '"$0" --db "$1" decision sign "$2" --by Ordf --attendee "A B:onkolog" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c"
+# The revision read back: signing refuses a draft changed since, naming
+# what changed; an edit from a stale revision of the same field too.
+rev=$("$TB" --db "$db" form show "$c" | sed -n '1s/.*, revision \([0-9]*\)$/\1/p')
+check "form show says the draft's revision" test -n "$rev"
+"$TB" --db "$db" form set "$c" rationale "Tumören är liten, 12 mm." --revision "$rev" || echo "set at $rev failed" | diag
+"$TB" --db "$db" form set "$c" rationale "Liten tumör." --revision "$rev" 2>"$tmp/err"
+result "an edit of a value changed since its revision exits 3" $([ $? -eq 3 ]; echo $?)
+check "and says the field changed after that revision" grep -q "^tumorboard form: rationale: changed by someone else after revision $rev" "$tmp/err"
+"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" --revision "$rev" 2>"$tmp/err"
+result "signing a draft changed since the revision read back exits 3" $([ $? -eq 3 ]; echo $?)
+check "and names what changed" grep -q "revision: the draft changed after revision $rev was read back (it is at revision $((rev + 1)) now; changed: rationale)" "$tmp/err"
+check "nothing was signed" sh -c '[ -z "$("$0" --db "$1" decision list --case "$2")" ]' "$TB" "$db" "$c"
+check "a complete draft is signed at the revision read back" sh -c '"$0" --db "$1" decision sign "$2" --by Ordf --attendee "A B:onkolog" --revision "$3" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c" $((rev + 1))
 dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
 check "decision export as XML is well-formed" sh -c '"$0" --db "$1" decision export "$2" --format xml | xmllint --noout -' "$TB" "$db" "$dec"
 check "the export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND entity = '"'"'decision'"'"'")" = 1 ]' "$db"

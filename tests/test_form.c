@@ -704,6 +704,108 @@ static void test_draft_sign_amend_verify(void **state)
 	free(dir);
 }
 
+/* Every change bumps the draft's revision; edits of different fields both
+ * succeed, an edit made on a stale value of the same field is refused, and
+ * signing refuses a draft that changed since the revision read back. */
+static void test_draft_revision(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	long long cid = store_case(db);
+	long long inst = 0, dec = 0, rev = 0;
+	assert_int_equal(decision_open(db, general(), NULL, cid, &d, &inst),
+			 TB_OK);
+	struct db_form_instance fi;
+	assert_int_equal(db_form_draft(db, cid, &fi, NULL), TB_OK);
+	assert_int_equal(fi.revision, 1);
+	db_form_instance_done(&fi);
+
+	fill_general(db, cid);
+	assert_int_equal(db_form_revision(db, inst, &rev), TB_OK);
+	assert_int_equal(rev, 9); /* eight values set */
+	/* the same value again changes nothing */
+	set_ok(db, cid, "intent", "palliative");
+	assert_int_equal(db_form_revision(db, inst, &rev), TB_OK);
+	assert_int_equal(rev, 9);
+
+	/* two terminals read revision 9; each edits another field: both
+	 * succeed */
+	assert_int_equal(decision_set_at(db, &forms, cid, "intent", "curative",
+					 9, &d),
+			 TB_OK);
+	assert_int_equal(decision_set_at(db, &forms, cid, "rationale",
+					 "Annan motivering.", 9, &d),
+			 TB_OK);
+	assert_int_equal(d.n, 0);
+	/* the second edits intent too, from what it read at 9: refused, and
+	 * the first one's value is kept */
+	assert_int_equal(decision_set_at(db, &forms, cid, "intent",
+					 "palliative", 9, &d),
+			 TB_INVALID);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.items[0].field, "intent");
+	assert_non_null(strstr(d.items[0].message, "changed by someone else "
+						   "after revision 9"));
+	diag_done(&d);
+	diag_init(&d);
+	struct form_values v;
+	form_values_init(&v);
+	assert_int_equal(db_form_draft(db, cid, &fi, &v), TB_OK);
+	assert_string_equal(form_values_get(&v, "intent"), "curative");
+	assert_int_equal(fi.revision, 11);
+	db_form_instance_done(&fi);
+	form_values_done(&v);
+	/* what changed since 9, oldest first */
+	struct strbuf ch;
+	strbuf_init(&ch);
+	assert_int_equal(db_form_changed_since(db, inst, 9, &ch), TB_OK);
+	assert_string_equal(ch.buf, "intent\nrationale");
+	strbuf_done(&ch);
+
+	/* the read-back is built from revision 11; a change after it makes
+	 * signing at 11 refuse, naming what changed */
+	struct tb_decision pre;
+	assert_int_equal(
+	    decision_preview(db, &forms, cid, &sign_opts, &d, &pre), TB_OK);
+	assert_int_equal(pre.form_revision, 11);
+	assert_non_null(strstr(pre.content, "intent=curative\n"));
+	db_decision_done(&pre);
+	set_ok(db, cid, "recommendation", "radiotherapy");
+	struct decision_sign_opts o = sign_opts;
+	o.revision = 11;
+	assert_int_equal(decision_sign(db, &forms, cid, &o, &d, &dec),
+			 TB_INVALID);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.items[0].field, "revision");
+	assert_non_null(strstr(d.items[0].message,
+			       "revision 11 was read back (it is at revision "
+			       "12 now; changed: recommendation)"));
+	diag_done(&d);
+	diag_init(&d);
+	/* signing at the current revision works, and stores that content */
+	o.revision = 12;
+	assert_int_equal(decision_sign(db, &forms, cid, &o, &d, &dec), TB_OK);
+	struct tb_decision rec;
+	assert_int_equal(db_decision_get(db, dec, &rec), TB_OK);
+	assert_non_null(strstr(rec.content, "recommendation=radiotherapy\n"));
+	db_decision_done(&rec);
+	/* no draft: nothing to set at any revision */
+	assert_int_equal(decision_set_at(db, &forms, cid, "intent", "curative",
+					 12, &d),
+			 TB_NOT_FOUND);
+	diag_done(&d);
+	db_close(&db);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
 static void test_quorum(void **state)
 {
 	(void)state;
@@ -810,6 +912,7 @@ int main(void)
 	    cmocka_unit_test(test_attendee_entries),
 	    cmocka_unit_test(test_content_roundtrip_and_hash),
 	    cmocka_unit_test(test_draft_sign_amend_verify),
+	    cmocka_unit_test(test_draft_revision),
 	    cmocka_unit_test(test_quorum),
 	    cmocka_unit_test(test_walk),
 	};
