@@ -24,5 +24,6 @@ int cmd_followup(struct db *db, int argc, char **argv);
 int cmd_turnaround(struct db *db, int argc, char **argv);
 int cmd_support(struct db *db, int argc, char **argv);
 int cmd_kb(struct db *db, int argc, char **argv);
+int cmd_backup(struct db *db, int argc, char **argv);
 
 #endif

@@ -27,7 +27,25 @@ struct db;
  */
 enum tb_status db_open(const char *path, bool readonly, struct db **out,
 		       char **err);
+/*
+ * Opens (and migrates) a database that must exist: a missing file is
+ * TB_NOT_FOUND and nothing is created. For every command that does not
+ * start a database of its own.
+ */
+enum tb_status db_open_existing(const char *path, struct db **out,
+				char **err);
 void db_close(struct db **db);
+
+/*
+ * Copies the open database to a new file at dest with SQLite's online
+ * backup, which sees every committed change (also those still in the
+ * write-ahead log) and copes with writers in other processes. The copy is
+ * written to a temporary file (mode 0600) in dest's directory, checked
+ * with PRAGMA quick_check and renamed into place; dest must not exist
+ * (TB_INVALID). The copy is a single file (no -wal beside it). The
+ * backup is recorded in the audit log. *err on failure (caller frees).
+ */
+enum tb_status db_backup(struct db *db, const char *dest, char **err);
 
 /*
  * The default database path: $TUMORBOARD_DB, else

@@ -196,9 +196,11 @@ int cmd_show(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    {"mask", no_argument, NULL, 'm'},
+	    {"full-id", no_argument, NULL, 'F'},
 	    {"width", required_argument, NULL, 'w'},
 	    {NULL, 0, NULL, 0}};
-	struct render_opts ro = {0};
+	/* The identity number is masked unless asked for, as in cases. */
+	struct render_opts ro = {.mask_id = true};
 	int width = 80;
 	char today[11];
 	int c;
@@ -209,6 +211,9 @@ int cmd_show(struct db *db, int argc, char **argv)
 		switch (c) {
 		case 'm':
 			ro.mask_id = true;
+			break;
+		case 'F':
+			ro.mask_id = false;
 			break;
 		case 'w':
 			if (!util_parse_long(optarg, 40, 1000, &v)) {
@@ -224,7 +229,8 @@ int cmd_show(struct db *db, int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc) {
-		fputs("usage: tumorboard show [--mask] [--width N] CASE-ID\n",
+		fputs("usage: tumorboard show [--full-id] [--width N] "
+		      "CASE-ID\n",
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -314,5 +320,22 @@ int cmd_refer(struct db *db, int argc, char **argv)
 			level);
 	else if (st != TB_OK)
 		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}
+
+/* "backup FILE": a consistent copy while the database is in use. */
+int cmd_backup(struct db *db, int argc, char **argv)
+{
+	if (argc != 2 || argv[1][0] == '-') {
+		fputs("usage: tumorboard backup FILE\n", stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	char *err = NULL;
+	enum tb_status st = db_backup(db, argv[1], &err);
+	if (st != TB_OK)
+		fprintf(stderr, "tumorboard backup: %s\n", err);
+	else
+		printf("backup written to %s\n", argv[1]);
+	free(err);
 	return status_exit_code(st);
 }

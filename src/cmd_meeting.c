@@ -142,9 +142,13 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 		const char *why = NULL;
 		char *name = util_trim(util_sanitize(args[1], false));
 		char *role = util_trim(util_sanitize(args[2], false));
-		if (!*name || !*role)
+		if (!*name || !*role) {
+			fprintf(stderr,
+				"tumorboard meeting attend: %s is empty; say "
+				"who attends and in which role\n",
+				!*name ? "NAME" : "ROLE");
 			st = TB_USAGE;
-		else
+		} else
 			st =
 			    db_attendee_join(db, mid, name, role, !cover, &why);
 		if (st == TB_INVALID)

@@ -514,18 +514,37 @@ static enum tb_status create_private(const char *path, char **err)
 	return TB_OK;
 }
 
-enum tb_status db_open(const char *path, bool readonly, struct db **out,
-		       char **err)
+/* db_open and db_open_existing: create says whether a missing file is
+ * created (mode 0600) or refused with TB_NOT_FOUND. */
+static enum tb_status open_db(const char *path, bool readonly, bool create,
+			      struct db **out, char **err)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
 	enum tb_status st = TB_OK;
 	bool memory = strcmp(path, ":memory:") == 0;
 	int flags = readonly ? SQLITE_OPEN_READONLY
-			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+		    : create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+			     : SQLITE_OPEN_READWRITE;
 
 	*out = NULL;
 	*err = NULL;
-	if (!memory && !readonly) {
+	if (!memory && !create) {
+		struct stat sb;
+		if (stat(path, &sb) != 0) {
+			*err = xasprintf("no database at %s: %s (nothing was "
+					 "created; check --db and "
+					 "TUMORBOARD_DB)",
+					 path, strerror(errno));
+			st = errno == ENOENT ? TB_NOT_FOUND : TB_IO;
+			goto cleanup;
+		}
+		if (!S_ISREG(sb.st_mode)) {
+			*err = xasprintf("%s is not a database file", path);
+			st = TB_IO;
+			goto cleanup;
+		}
+	}
+	if (!memory && create) {
 		struct stat sb;
 		if (stat(path, &sb) != 0) {
 			st = create_private(path, err);
@@ -575,6 +594,17 @@ cleanup:
 		db_close(&db);
 	*out = db;
 	return st;
+}
+
+enum tb_status db_open(const char *path, bool readonly, struct db **out,
+		       char **err)
+{
+	return open_db(path, readonly, !readonly, out, err);
+}
+
+enum tb_status db_open_existing(const char *path, struct db **out, char **err)
+{
+	return open_db(path, false, false, out, err);
 }
 
 void db_close(struct db **dbp)

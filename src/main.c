@@ -19,59 +19,87 @@
 #include "ui.h"
 #include "util.h"
 
+/* Every command and subcommand, as in tumorboard(1); tests/cmdline.sh
+ * checks that each entry of commands[] is here and in the man page. */
 static void usage(FILE *out)
 {
-	fputs("usage: tumorboard [--db PATH] [COMMAND [ARGS...]]\n"
-	      "\n"
-	      "Without a command, starts the interactive screen.\n"
-	      "\n"
-	      "commands:\n"
-	      "  import FILE...      check and import case files (each file "
-	      "all or nothing)\n"
-	      "  cases [FILTERS]     list cases (--status, --level, "
-	      "--diagnosis, --region,\n"
-	      "                      --search, --limit, --offset, --full-id, "
-	      "--count)\n"
-	      "  show CASE-ID        the whole case as text (--mask, --width "
-	      "N)\n"
-	      "  refer CASE-ID       refer to another MDK level (--level, "
-	      "--reason)\n"
-	      "  meetings            list meetings\n"
-	      "  meeting add ...     plan a meeting (--date, --start, --length,"
-	      "\n                      --board, --level, --location, --chair)\n"
-	      "  agenda MEETING      print an agenda (--check: readiness)\n"
-	      "  agenda MEETING add CASE-ID   put a case on it (--presenter,"
-	      " --minutes)\n"
-	      "  form open|set|show|abandon CASE-ID ...   the draft decision\n"
-	      "  decision sign|amend|list|show|export ...  signed decisions\n"
-	      "  verify              check the audit chain and every signed "
-	      "decision\n"
-	      "  summary DECISION    the patient summary (--lang, --pdf FILE, "
-	      "--print,\n"
-	      "                      --meeting M for all of a meeting)\n"
-	      "  note DECISION       the clinician note for the record\n"
-	      "  followup [...]      follow-ups (due, overdue, done); record "
-	      "the outcome\n"
-	      "  turnaround          days from referral to meeting to "
-	      "decision, per board\n"
-	      "  support CASE-ID     the knowledge base's suggestions beside "
-	      "the findings\n"
-	      "  kb show|import FILE the knowledge base of actionable "
-	      "findings\n"
-	      "\n"
-	      "options:\n"
-	      "  --db PATH           database file (default "
-	      "$TUMORBOARD_DB or\n"
-	      "                      $XDG_DATA_HOME/tumorboard/tumorboard.db)\n"
-	      "  -h, --help          this text\n"
-	      "  -V, --version       the version\n"
-	      "  --script FILE       headless: read keys from FILE (tests)\n"
-	      "  --size COLSxROWS    headless screen size (default 80x24)\n"
-	      "  --dump FILE         headless: write screens to FILE\n"
-	      "  --timing FILE       headless: write keystroke latencies\n"
-	      "\n"
-	      "See tumorboard(1).\n",
-	      out);
+	fputs(
+	    "usage: tumorboard [--db PATH] [COMMAND [ARGS...]]\n"
+	    "\n"
+	    "Without a command, starts the interactive screen.\n"
+	    "\n"
+	    "cases:\n"
+	    "  import FILE...                 check and import case files "
+	    "(each all or nothing)\n"
+	    "  cases [FILTERS]                list cases (--status, --level, "
+	    "--diagnosis,\n"
+	    "                                 --region, --search, --queue, "
+	    "--limit, --offset,\n"
+	    "                                 --full-id, --count)\n"
+	    "  show CASE-ID                   the whole case as text "
+	    "(--full-id, --width N)\n"
+	    "  refer CASE-ID                  to another MDK level (--level, "
+	    "--reason)\n"
+	    "meetings:\n"
+	    "  meetings                       list meetings\n"
+	    "  meeting add|edit ...           plan or change one (--date, "
+	    "--start, --length,\n"
+	    "                                 --board, --level, --location, "
+	    "--chair)\n"
+	    "  meeting cancel M --reason R    cancel a planned meeting\n"
+	    "  meeting start|finish M         run it; finish moves the rest "
+	    "on\n"
+	    "  meeting attend M NAME ROLE     attendance (--cover); leave M "
+	    "NAME;\n"
+	    "                                 attendance M (quorum)\n"
+	    "  agenda M                       print it (--check: readiness, "
+	    "--pdf FILE)\n"
+	    "  agenda M add CASE-ID           put a case on it (--presenter, "
+	    "--minutes,\n"
+	    "                                 --override REASON)\n"
+	    "  agenda M remove|move|set|transfer|defer|discussed|"
+	    "not-discussed CASE-ID ...\n"
+	    "decisions:\n"
+	    "  form open|set|show|abandon|list ...        the draft decision\n"
+	    "  decision sign|amend|list|show|export ...   signed decisions\n"
+	    "  verify                         check the audit chain and every "
+	    "decision\n"
+	    "  summary DECISION               the patient summary (--lang, "
+	    "--pdf FILE,\n"
+	    "                                 --print; --meeting M --pdf "
+	    "DIRECTORY)\n"
+	    "  note DECISION                  the clinician note for the "
+	    "record\n"
+	    "  followup [...]                 follow-ups (due, overdue, done); "
+	    "outcomes\n"
+	    "  turnaround                     days from referral to meeting "
+	    "to decision\n"
+	    "  support CASE-ID                the knowledge base's suggestions "
+	    "(--meeting M)\n"
+	    "  kb show|import FILE            the knowledge base of actionable "
+	    "findings\n"
+	    "the database:\n"
+	    "  backup FILE                    a consistent copy, also while in "
+	    "use\n"
+	    "\n"
+	    "options:\n"
+	    "  --db PATH           database file (default $TUMORBOARD_DB or\n"
+	    "                      $XDG_DATA_HOME/tumorboard/tumorboard.db)\n"
+	    "  -h, --help          this text\n"
+	    "  -V, --version       the version\n"
+	    "  --script FILE       headless: read keys from FILE (tests)\n"
+	    "  --size COLSxROWS    headless screen size (default 80x24)\n"
+	    "  --dump FILE         headless: write screens to FILE\n"
+	    "  --timing FILE       headless: write keystroke latencies\n"
+	    "\n"
+	    "Only import, meeting add and the interactive screen create a "
+	    "missing database.\n"
+	    "Exit: 0 success, 1 internal error, 2 usage, 3 invalid, 4 not "
+	    "found, 5 file,\n"
+	    "6 database, 7 newer database, 8 integrity; 129/130/143 after "
+	    "SIGHUP/INT/TERM.\n"
+	    "See tumorboard(1).\n",
+	    out);
 }
 
 struct command {
@@ -97,7 +125,22 @@ static const struct command commands[] = {
     {"refer", cmd_refer, true},
     {"support", cmd_support, false},
     {"kb", cmd_kb, true},
+    {"backup", cmd_backup, false},
 };
+
+/* Whether this command line may create a missing database: importing
+ * cases, planning the first meeting and the screen start one; every other
+ * command needs an existing database (a mistyped --db is an error, not an
+ * empty archive that "verifies"). */
+static bool creates_db(const struct command *cmd, int argc, char **argv)
+{
+	if (!cmd)
+		return true;
+	if (strcmp(cmd->name, "import") == 0)
+		return true;
+	return strcmp(cmd->name, "meeting") == 0 && argc >= 2 &&
+	       strcmp(argv[1], "add") == 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -194,13 +237,15 @@ int main(int argc, char **argv)
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	if (strcmp(db_path, ":memory:") != 0 &&
+	bool create = creates_db(cmd, argc - optind, argv + optind);
+	if (create && strcmp(db_path, ":memory:") != 0 &&
 	    db_make_parent_dirs(db_path, &err) != TB_OK) {
 		fprintf(stderr, "tumorboard: %s\n", err);
 		rc = status_exit_code(TB_IO);
 		goto cleanup;
 	}
-	enum tb_status st = db_open(db_path, false, &db, &err);
+	enum tb_status st = create ? db_open(db_path, false, &db, &err)
+				   : db_open_existing(db_path, &db, &err);
 	if (st != TB_OK) {
 		fprintf(stderr, "tumorboard: %s\n", err);
 		rc = status_exit_code(st);

@@ -63,9 +63,9 @@ check "newer database message" grep -q "schema version 42" "$tmp/err"
 check "newer database untouched" sh -c '[ "$(sqlite3 "$0" "PRAGMA user_version")" = 42 ]' "$tmp/new.db"
 
 # Environment: TUMORBOARD_DB and XDG_DATA_HOME.
-TUMORBOARD_DB="$tmp/env.db" "$TB" cases --count >/dev/null 2>&1
+TUMORBOARD_DB="$tmp/env.db" "$TB" import "$ex/lung-egfr-l858r.xml" >/dev/null 2>&1
 check "TUMORBOARD_DB is used" test -f "$tmp/env.db"
-XDG_DATA_HOME="$tmp/xdg" "$TB" cases --count >/dev/null 2>&1
+XDG_DATA_HOME="$tmp/xdg" "$TB" import "$ex/lung-egfr-l858r.xml" >/dev/null 2>&1
 check "XDG_DATA_HOME default path" test -f "$tmp/xdg/tumorboard/tumorboard.db"
 
 # Control characters in imported text never reach the output.

@@ -7,6 +7,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dir="$TB_SRCDIR/tests/screens"
 "$TB" --db "$tmp/tb.db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+: >"$tmp/empty.db" # an empty file; only import and the screen create one
 "$TB" --db "$tmp/empty.db" cases --count >/dev/null || exit 1
 cp "$tmp/tb.db" "$tmp/meet.db"
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$tmp/meet.db" >/dev/null || exit 1

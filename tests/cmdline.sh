@@ -1,0 +1,103 @@
+#!/bin/sh
+# The command line itself: which commands create a database, --help and
+# the man page against the command table, exit codes, masking in show,
+# messages for bad arguments, and backup while the database is in use.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+bg=
+trap '[ -n "$bg" ] && kill "$bg" 2>/dev/null; rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+ex="$TB_EXAMPLES"
+man="$TB_SRCDIR/man/tumorboard.1"
+
+# A mistyped --db: reading commands never create a database.
+for cmd in verify cases meetings turnaround "show SKA-LUNG-2026-0001" \
+	"agenda 1" "decision list" "backup $tmp/copy.db"; do
+	# shellcheck disable=SC2086
+	"$TB" --db "$tmp/typo/tb.db" $cmd >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	result "$cmd on a missing database exits 4" $([ $rc -eq 4 ]; echo $?)
+	check "$cmd says there is no database" grep -q "no database at $tmp/typo/tb.db" "$tmp/err"
+	check "$cmd created nothing" test ! -e "$tmp/typo"
+done
+"$TB" --db "$tmp/typo.db" verify >"$tmp/out" 2>&1
+check "verify of a missing database never says intact" sh -c '! grep -q intact "$0"' "$tmp/out"
+check "and leaves no file behind" test ! -e "$tmp/typo.db"
+"$TB" --db "$db" import "$ex"/*.xml >/dev/null 2>&1
+result "import creates the database" $?
+"$TB" --db "$tmp/new/m.db" meeting add --date 2026-12-01 --start 09:00 \
+	--length 30 --board lung --level local >/dev/null 2>&1
+result "meeting add creates a database" $?
+
+# --help and the man page name every command of the command table.
+cmds=$(sed -n 's/^    {"\([a-z]*\)", cmd_[a-z_]*, [a-z]*},$/\1/p' "$TB_SRCDIR/src/main.c")
+result "the command table is read" $([ "$(echo "$cmds" | wc -w)" -ge 16 ]; echo $?)
+"$TB" --help >"$tmp/help"
+for c in $cmds; do
+	check "--help names $c" grep -Eq "^  $c( |$)" "$tmp/help"
+	check "the man page describes $c" grep -Eq "^\.(B|BI|BR) \"?$c( |\"|$)" "$man"
+done
+for sub in "meeting edit" "meeting cancel" "meeting start" "meeting attend" \
+	"agenda M remove" "form open" "decision sign" "kb show"; do
+	w1=${sub%% *}
+	w2=${sub##* }
+	check "--help names $sub" grep -Eq "^  $w1 .*$w2" "$tmp/help"
+done
+
+# Every exit code is documented: the status table's, 1, 70 and the
+# signal codes of the screen.
+codes=$(sed -n 's/^	X([A-Z_]*, \([0-9]*\), .*/\1/p' "$TB_SRCDIR/include/status.h")
+result "the status table is read" $([ "$(echo "$codes" | wc -w)" -ge 8 ]; echo $?)
+sed -n '/^\.SH EXIT STATUS/,/^\.SH ENVIRONMENT/p' "$man" >"$tmp/exit"
+for code in $codes 1 70 129 130 143; do
+	check "exit code $code is documented" grep -Eq "^\.BR? .*\b$code\b" "$tmp/exit"
+done
+check "--help names the exit codes" grep -q "129/130/143" "$tmp/help"
+
+# show masks the identity number unless asked.
+"$TB" --db "$db" show SKA-LUNG-2026-0001 >"$tmp/show"
+check "show masks the identity number" sh -c 'grep -q "19560312-\*\*\*\*" "$0" && ! grep -q "19560312-9809" "$0"' "$tmp/show"
+check "show --full-id shows it" sh -c '"$0" --db "$1" show --full-id SKA-LUNG-2026-0001 | grep -q "19560312-9809"' "$TB" "$db"
+
+# Empty attendee names and roles are refused with a message.
+m=$("$TB" --db "$db" meeting add --date 2026-12-01 --start 09:00 --length 30 --board lung --level local)
+"$TB" --db "$db" meeting attend "$m" "" onkolog 2>"$tmp/err"
+result "attend with an empty name exits 2" $([ $? -eq 2 ]; echo $?)
+check "and says the name is empty" grep -q "NAME is empty" "$tmp/err"
+"$TB" --db "$db" meeting attend "$m" "Eva Lind" " " 2>"$tmp/err"
+result "attend with a blank role exits 2" $([ $? -eq 2 ]; echo $?)
+check "and says the role is empty" grep -q "ROLE is empty" "$tmp/err"
+
+# backup while another process holds the database open: a plain copy of
+# the file misses what is still in the write-ahead log, the backup not.
+mkfifo "$tmp/fifo"
+sqlite3 "$db" <"$tmp/fifo" >/dev/null 2>&1 &
+bg=$!
+exec 3>"$tmp/fifo"
+echo "BEGIN; SELECT count(*) FROM cases;" >&3
+sleep 1
+m2=$("$TB" --db "$db" meeting add --date 2026-12-08 --start 09:00 --length 30 --board breast --level local)
+check "the new meeting is in the write-ahead log" test -s "$db-wal"
+cp "$db" "$tmp/plain.db"
+check "a plain copy misses it" sh -c '! sqlite3 "$0" "SELECT id FROM meeting" 2>/dev/null | grep -qx "$1"' "$tmp/plain.db" "$m2"
+"$TB" --db "$db" backup "$tmp/backup.db" >"$tmp/out" 2>&1
+result "backup while the database is in use" $?
+check "backup says where it wrote" grep -q "backup written to $tmp/backup.db" "$tmp/out"
+check "the backup holds the new meeting" sh -c 'sqlite3 "$0" "SELECT id FROM meeting" | grep -qx "$1"' "$tmp/backup.db" "$m2"
+check "the backup stands alone" test ! -e "$tmp/backup.db-wal"
+check "the backup is mode 0600" sh -c '[ "$(stat -c %a "$0")" = 600 ]' "$tmp/backup.db"
+echo "COMMIT;" >&3
+exec 3>&-
+wait "$bg"
+bg=
+check "the backup verifies" "$TB" --db "$tmp/backup.db" verify
+check "the backup has every case" sh -c '[ "$("$0" --db "$1" cases --count)" = "$("$0" --db "$2" cases --count)" ]' "$TB" "$db" "$tmp/backup.db"
+check "the backup is recorded in the audit log" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'backup'"'"'")" = 1 ]' "$db"
+"$TB" --db "$db" backup "$tmp/backup.db" 2>"$tmp/err"
+result "backup over an existing file is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and says so" grep -q "exists already" "$tmp/err"
+"$TB" --db "$db" backup "$tmp/no/such/dir/b.db" 2>"$tmp/err"
+result "backup into a missing directory exits 5" $([ $? -eq 5 ]; echo $?)
+check "and leaves no temporary file" sh -c '! ls "$0" | grep -q "backup.db\."' "$tmp"
+check "the man page says how to copy safely" grep -q "^\.SH COPYING THE DATABASE" "$man"
+finish
