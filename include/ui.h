@@ -6,13 +6,16 @@
 #ifndef TB_UI_H
 #define TB_UI_H
 
+#include <stdbool.h>
+
 struct db;
 
 /*
  * Headless, scripted runs (screen tests, keystroke benchmarks): keys are
  * read from script (see tumorboard(1), SCREEN SCRIPTS), the screen has
  * cols x rows cells and is dumped as text to dump (stdout when NULL) at
- * each "dump" and at the end; timing, when set, receives start-up and
+ * each "dump" and at the end (with --dump-mode attrs, each row followed
+ * by its colours and attributes); timing, when set, receives start-up and
  * per-keystroke latencies. All NULL/0 for the interactive screen.
  */
 struct ui_opts {
@@ -20,6 +23,8 @@ struct ui_opts {
 	const char *dump;
 	const char *timing;
 	int cols, rows;
+	/* each dumped row followed by its colour pairs and attributes */
+	bool dump_attrs;
 };
 
 /* Runs until the user quits; returns the process exit code. The terminal

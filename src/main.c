@@ -90,6 +90,8 @@ static void usage(FILE *out)
 	    "  --script FILE       headless: read keys from FILE (tests)\n"
 	    "  --size COLSxROWS    headless screen size (default 80x24)\n"
 	    "  --dump FILE         headless: write screens to FILE\n"
+	    "  --dump-mode MODE    text (default) or attrs: each row followed\n"
+	    "                      by its colours and attributes\n"
 	    "  --timing FILE       headless: write keystroke latencies\n"
 	    "\n"
 	    "Only import, meeting add and the interactive screen create a "
@@ -150,6 +152,7 @@ int main(int argc, char **argv)
 	    {"version", no_argument, NULL, 'V'},
 	    {"script", required_argument, NULL, 's'},
 	    {"dump", required_argument, NULL, 'D'},
+	    {"dump-mode", required_argument, NULL, 'M'},
 	    {"size", required_argument, NULL, 'S'},
 	    {"timing", required_argument, NULL, 'T'},
 	    {NULL, 0, NULL, 0}};
@@ -194,6 +197,17 @@ int main(int argc, char **argv)
 			break;
 		case 'T':
 			uo.timing = optarg;
+			break;
+		case 'M':
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "attrs") != 0) {
+				fputs("tumorboard: --dump-mode wants text or "
+				      "attrs\n",
+				      stderr);
+				free(db_path);
+				return status_exit_code(TB_USAGE);
+			}
+			uo.dump_attrs = strcmp(optarg, "attrs") == 0;
 			break;
 		case 'S':
 			if (sscanf(optarg, "%dx%d%c", &uo.cols, &uo.rows,

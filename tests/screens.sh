@@ -46,10 +46,22 @@ for keys in "$dir"/*.keys; do
 		db="$tmp/run.db"
 		;;
 	esac
+	# Dumped with attributes: the text is compared, and no printed
+	# cell may have the same foreground and background colour.
 	PATH="$tmp/refusing-lp:$PATH" LANG=C.UTF-8 \
 		"$TB" --db "$db" --script "$keys" --size 80x24 \
-		--dump "$tmp/$name.screen" >"$tmp/$name.out" 2>&1
+		--dump-mode attrs --dump "$tmp/$name.attrs" >"$tmp/$name.out" 2>&1
 	status=$?
+	awk '/^--- screen /{print; t = 1; next}
+		/^--- (colour|monochrome): /{next}
+		{if (t) print; t = !t}' "$tmp/$name.attrs" >"$tmp/$name.screen"
+	if grep -q UNREADABLE "$tmp/$name.attrs"; then
+		grep -B1 UNREADABLE "$tmp/$name.attrs" | head -4 | diag
+		result "screen $name: every printed cell readable" 1
+	else
+		check "screen $name: dumped in colour" \
+			grep -q '^--- colour: [1-9]' "$tmp/$name.attrs"
+	fi
 	[ -n "$TB_UPDATE_GOLDEN" ] && cp "$tmp/$name.screen" "$dir/$name.screen"
 	if [ $status -eq 0 ] && cmp -s "$tmp/$name.screen" "$dir/$name.screen"; then
 		result "screen $name" 0
