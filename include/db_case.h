@@ -23,6 +23,18 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 			     const char *received, bool *created,
 			     char **changes);
 
+/*
+ * Compares p with the patient stored under the same identity number.
+ * TB_NOT_FOUND when the number is new. Otherwise *changed (caller frees) is
+ * NULL when nothing differs, else the changed column names separated by
+ * commas ("family_name,region"), and *identity says whether the name or
+ * sex differs. When stored is not NULL it receives the stored details
+ * (caller frees with model_patient_done).
+ */
+enum tb_status db_case_patient_compare(struct db *db,
+				       const struct tb_patient *p,
+				       struct tb_patient *stored,
+				       char **changed, bool *identity);
 /* TB_NOT_FOUND when no case has this external id. */
 enum tb_status db_case_find(struct db *db, const char *external_id,
 			    long long *id);

@@ -1,19 +1,23 @@
 /*
  * import — reads case files (tumorboard-case(5)) into the store.
  *
- * A file is read whole with a size cap, checked for UTF-8, refused if its
- * prolog holds a DOCTYPE, then streamed with network access off: one
- * <case> at a time is expanded, checked field by field (identity numbers,
- * dates, codes, HGVS, ranges, enumerations, required parts) and against
- * the RELAX NG schema, written inside the file's one transaction, and
- * freed. Any problem anywhere rolls the whole file back: all of it or none
- * of it. Every problem is reported as FILE:LINE: field: message; nothing
- * outside the file is ever read. Memory follows the largest case, not the
- * file.
+ * A file is read whole with a size cap, its bytes checked (UTF-8, no NUL,
+ * no DOCTYPE, at most IMPORT_XML_MAX_ATTRS attributes per element, nesting
+ * depth capped), then streamed with network access off: one <case> at a
+ * time is expanded, checked against the RELAX NG schema and field by field
+ * (identity numbers, dates, codes, HGVS, ranges, enumerations, required
+ * parts, an identity number stored under another name or sex) and freed.
+ * The whole file is checked before the write transaction opens, so a bad
+ * or hostile file never locks the database; then it is written in one
+ * transaction: all of it or none of it. Every problem is reported as
+ * FILE:LINE: field: message; nothing outside the file is ever read. Memory
+ * follows the largest case for large files (they are read twice), the file
+ * for small ones (their checked cases are kept).
  */
 #ifndef TB_IMPORT_H
 #define TB_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "db.h"
@@ -25,6 +29,9 @@
 struct import_opts {
 	size_t max_bytes;  /* 0 = IMPORT_DEFAULT_MAX_BYTES */
 	const char *today; /* YYYY-MM-DD; NULL = the clock's today */
+	/* The file may change the name or sex stored for an identity number
+	 * (the patient's details changed); without it that is refused. */
+	bool patient_changed;
 };
 
 struct import_result {
@@ -46,7 +53,7 @@ enum tb_status import_parse(const char *name, const char *buf, size_t n,
 			    const struct import_opts *opts, struct diag *d,
 			    struct tb_case ***cases, size_t *n_cases);
 
-/* Reads, checks and stores one file in one transaction. */
+/* Reads and checks one file, then stores it in one transaction. */
 enum tb_status import_file(struct db *db, const char *path,
 			   const struct import_opts *opts, struct diag *d,
 			   struct import_result *res);

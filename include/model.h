@@ -131,6 +131,8 @@ struct tb_case {
 
 struct tb_case *model_case_new(void);
 void model_case_free(struct tb_case **c);
+/* Frees the strings of a patient held outside a case and zeroes it. */
+void model_patient_done(struct tb_patient *p);
 
 /* Appends a zeroed child and returns it (borrowed, valid until the next
  * append or model_case_free). */

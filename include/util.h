@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #define UTIL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -63,6 +64,29 @@ bool util_utf8_valid(const char *s, size_t n, size_t *bad_offset);
  * or printed.
  */
 char *util_sanitize(const char *s, bool keep_newlines);
+
+/* True for the characters no stored text may hold: C0 and C1 controls,
+ * DEL, line and paragraph separators, zero-width and invisible format
+ * characters (U+200B..U+200F, U+2060..U+2064, U+FEFF) and bidi controls
+ * (U+202A..U+202E, U+2066..U+2069). Tab and newline are not in the set;
+ * callers decide about them. */
+bool util_char_hidden(uint32_t cp);
+
+/*
+ * Checks text that is about to be stored: valid UTF-8 and no character of
+ * util_char_hidden(); newline and tab only when multiline. Returns true
+ * when fine; otherwise false and, when why is not NULL, a message that
+ * names the character by its code point (never the text), e.g.
+ * "contains a control character (U+001B)" (static storage).
+ */
+bool util_text_check(const char *s, bool multiline, const char **why);
+
+/* Length in bytes of the UTF-8 character s starts with (1 for a bad
+ * byte, 0 at the end of the string). */
+size_t util_utf8_char_len(const char *s);
+
+/* Number of characters (code points) in UTF-8 text. */
+size_t util_utf8_count(const char *s);
 
 /* Trims ASCII white space at both ends in place; returns s. */
 char *util_trim(char *s);

@@ -22,7 +22,9 @@
 int cmd_import(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"max-size", required_argument, NULL, 'm'}, {NULL, 0, NULL, 0}};
+	    {"max-size", required_argument, NULL, 'm'},
+	    {"patient-changed", no_argument, NULL, 'P'},
+	    {NULL, 0, NULL, 0}};
 	struct import_opts opts = {0};
 	enum tb_status worst = TB_OK;
 	int c;
@@ -40,12 +42,17 @@ int cmd_import(struct db *db, int argc, char **argv)
 			}
 			opts.max_bytes = (size_t)v;
 			break;
+		case 'P':
+			opts.patient_changed = true;
+			break;
 		default:
 			return status_exit_code(TB_USAGE);
 		}
 	}
 	if (optind >= argc) {
-		fputs("usage: tumorboard import FILE...\n", stderr);
+		fputs("usage: tumorboard import [--max-size BYTES] "
+		      "[--patient-changed] FILE...\n",
+		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	for (int i = optind; i < argc; i++) {

@@ -29,27 +29,98 @@ static const char *src_system(const struct tb_source *s,
 	return s->system ? s->system : fallback->system;
 }
 
-static enum tb_status store_patient(struct db *db, struct tb_case *c,
-				    const char *received)
+static bool same_text(const char *a, const char *b)
 {
-	struct tb_patient *p = &c->patient;
-	sqlite3_stmt *find = db_stmt(db, DB_STMT_PATIENT_FIND);
-	sqlite3_stmt *st;
-	long long id = 0;
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
 
+enum tb_status db_case_patient_compare(struct db *db,
+				       const struct tb_patient *p,
+				       struct tb_patient *stored,
+				       char **changed, bool *identity)
+{
+	sqlite3_stmt *find = db_stmt(db, DB_STMT_PATIENT_FIND);
+	struct tb_patient old = {0};
+	enum tb_status st = TB_DB;
+
+	*changed = NULL;
+	*identity = false;
 	if (!find)
 		return TB_DB;
 	db_bind_text(find, 1, p->pnr);
 	int rc = sqlite3_step(find);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(find, 0);
+	if (rc == SQLITE_DONE)
+		st = TB_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		goto cleanup;
+	old.id = sqlite3_column_int64(find, 0);
+	old.id_type = db_column_dup(find, 1);
+	old.family_name = db_column_dup(find, 2);
+	old.given_name = db_column_dup(find, 3);
+	old.birth_date = db_column_dup(find, 4);
+	old.sex = db_column_dup(find, 5);
+	old.language = db_column_dup(find, 6);
+	old.region = db_column_dup(find, 7);
+	old.hospital = db_column_dup(find, 8);
+	const struct {
+		const char *name, *was, *now;
+		bool identity;
+	} f[] = {
+	    {"family_name", old.family_name, p->family_name, true},
+	    {"given_name", old.given_name, p->given_name, true},
+	    {"sex", old.sex, p->sex, true},
+	    {"id_type", old.id_type, p->id_type, false},
+	    {"birth_date", old.birth_date, p->birth_date, false},
+	    {"language", old.language, p->language ? p->language : "sv",
+	     false},
+	    {"region", old.region, p->region, false},
+	    {"hospital", old.hospital, p->hospital, false},
+	};
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(f); i++) {
+		if (same_text(f[i].was, f[i].now))
+			continue;
+		strbuf_printf(&sb, "%s%s", sb.len ? "," : "", f[i].name);
+		*identity |= f[i].identity;
+	}
+	*changed = sb.len ? strbuf_detach(&sb) : NULL;
+	strbuf_done(&sb);
+	st = TB_OK;
+cleanup:
 	sqlite3_reset(find);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	sqlite3_clear_bindings(find);
+	if (st == TB_OK && stored)
+		*stored = old;
+	else
+		model_patient_done(&old);
+	return st;
+}
+
+/* Inserts the patient or updates the stored one; a change of the stored
+ * details gets an audit entry naming the changed fields (never values). */
+static enum tb_status store_patient(struct db *db, struct tb_case *c,
+				    const char *received)
+{
+	struct tb_patient *p = &c->patient;
+	struct tb_patient old = {0};
+	sqlite3_stmt *st;
+	char *changed = NULL;
+	bool identity;
+	long long id = 0;
+
+	enum tb_status rc =
+	    db_case_patient_compare(db, p, &old, &changed, &identity);
+	if (rc == TB_OK)
+		id = old.id;
+	model_patient_done(&old);
+	if (rc != TB_OK && rc != TB_NOT_FOUND)
 		return TB_DB;
 
+	rc = TB_DB;
 	st = db_stmt(db, id ? DB_STMT_PATIENT_UPDATE : DB_STMT_PATIENT_INSERT);
 	if (!st)
-		return TB_DB;
+		goto cleanup;
 	if (id)
 		sqlite3_bind_int64(st, 1, id);
 	else
@@ -65,9 +136,18 @@ static enum tb_status store_patient(struct db *db, struct tb_case *c,
 	db_bind_text(st, 10, c->source.system);
 	db_bind_text(st, 11, received);
 	if (step_done(st) != TB_OK)
-		return TB_DB;
+		goto cleanup;
 	p->id = id ? id : sqlite3_last_insert_rowid(db->conn);
-	return TB_OK;
+	rc = TB_OK;
+	if (changed) {
+		char *detail = xasprintf("details changed: %s", changed);
+		rc = db_audit_append(db, db_actor(), "update", "patient", p->id,
+				     detail);
+		free(detail);
+	}
+cleanup:
+	free(changed);
+	return rc;
 }
 
 static enum tb_status store_children(struct db *db, struct tb_case *c,

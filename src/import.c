@@ -504,16 +504,6 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 	return c;
 }
 
-/* Line number (1-based) of byte offset off in buf. */
-static long line_at(const char *buf, size_t off)
-{
-	long line = 1;
-	for (size_t i = 0; i < off; i++)
-		if (buf[i] == '\n')
-			line++;
-	return line;
-}
-
 static void free_cases(struct tb_case **cases, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -590,93 +580,201 @@ static void seen_done(struct seen *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* The first occurrence of needle in buf[0..n), or NULL. */
-static const char *find_bytes(const char *buf, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-	for (size_t i = 0; i + k <= n; i++)
-		if (memcmp(buf + i, needle, k) == 0)
-			return buf + i;
-	return NULL;
-}
-
-/*
- * A DOCTYPE can only stand in the prolog, before the root element. It is
- * refused there, before the parser sees it, so no entity is ever declared
- * and nothing named in it is ever read. Returns its line, or 0.
- */
-static long prolog_doctype_line(const char *buf, size_t n)
-{
-	size_t i = 0;
-	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	for (;;) {
-		while (i < n && (buf[i] == ' ' || buf[i] == '\t' ||
-				 buf[i] == '\r' || buf[i] == '\n'))
-			i++;
-		if (i + 2 <= n && memcmp(buf + i, "<?", 2) == 0) {
-			const char *e = find_bytes(buf + i, n - i, "?>");
-			if (!e)
-				return 0;
-			i = (size_t)(e - buf) + 2;
-		} else if (i + 4 <= n && memcmp(buf + i, "<!--", 4) == 0) {
-			const char *e =
-			    find_bytes(buf + i + 4, n - i - 4, "-->");
-			if (!e)
-				return 0;
-			i = (size_t)(e - buf) + 3;
-		} else if (i + 2 <= n && memcmp(buf + i, "<!", 2) == 0) {
-			return line_at(buf, i);
-		} else {
-			return 0;
-		}
-	}
-}
-
-static void reader_error(void *arg, xmlErrorPtr e)
-{
-	structured_error(arg, e);
-}
-
 typedef bool (*case_sink)(struct tb_case *c, void *arg);
 
+/* "M. Å***": enough for a person to tell two patients apart, not enough
+ * to repeat a name in a message. Caller frees. */
+static char *mask_name(const char *given, const char *family)
+{
+	size_t g = given && *given ? util_utf8_char_len(given) : 0;
+	size_t f = family && *family ? util_utf8_char_len(family) : 0;
+	return xasprintf("%.*s. %.*s***", (int)g, g ? given : "", (int)f,
+			 f ? family : "");
+}
+
 /*
- * Reads and checks a file held in memory. Each case that is checked while
- * the file is still free of problems goes to sink (which takes it); after
- * the first problem cases are only checked, so that every problem is
+ * An identity number stored under another name or sex is another person
+ * or a changed identity: refused unless the import says the patient's
+ * details changed. Adds a diagnostic and returns false when refused.
+ */
+static bool identity_ok(struct db *db, const struct tb_patient *p,
+			const struct import_opts *opts, struct diag *d,
+			const char *name, long line)
+{
+	struct tb_patient stored = {0};
+	char *changed = NULL;
+	bool identity = false;
+	if (!db || !p->pnr || !p->family_name || !p->given_name || !p->sex)
+		return true;
+	enum tb_status st =
+	    db_case_patient_compare(db, p, &stored, &changed, &identity);
+	bool ok = true;
+	if (st == TB_OK && identity && !(opts && opts->patient_changed)) {
+		char *was = mask_name(stored.given_name, stored.family_name);
+		char *now = mask_name(p->given_name, p->family_name);
+		diag_add(d, name, line, "patient/id",
+			 "this identity number is stored for %s%s, this file "
+			 "names %s%s; if the patient's details changed, import "
+			 "with --patient-changed",
+			 was, strcmp(stored.sex, p->sex) ? " (another sex)" : "",
+			 now, strcmp(stored.sex, p->sex) ? " (another sex)" : "");
+		free(was);
+		free(now);
+		ok = false;
+	} else if (st != TB_OK && st != TB_NOT_FOUND) {
+		diag_add(d, name, line, "patient/id",
+			 "cannot look up the identity number: %s",
+			 db_errmsg(db));
+		ok = false;
+	}
+	if (st == TB_OK)
+		model_patient_done(&stored);
+	free(changed);
+	return ok;
+}
+
+/* The line of the reader's current node; the parser's line (which may be
+ * ahead) when the node has none. */
+static long reader_line(xmlTextReaderPtr r)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(r);
+	long line = n ? xmlGetLineNo(n) : -1;
+	return line > 0 ? line : xmlTextReaderGetParserLineNumber(r);
+}
+
+/* True when the text holds something other than XML white space. */
+static bool has_text(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return true;
+	return false;
+}
+
+/*
+ * The root element's own checks, done by hand because the schema only sees
+ * one case at a time: its name and namespace, and its attributes (source
+ * only, at most 200 characters). Returns false after a diagnostic.
+ */
+static bool check_root(xmlTextReaderPtr r, const char *name, struct diag *d,
+		       char **source)
+{
+	long line = reader_line(r);
+	const char *local = (const char *)xmlTextReaderConstLocalName(r);
+	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+	if (!ns || strcmp(ns, CASE_NS) != 0 || strcmp(local, "cases") != 0) {
+		diag_add(d, name, line, NULL,
+			 "the root element must be <cases xmlns=\"%s\">",
+			 CASE_NS);
+		return false;
+	}
+	bool ok = true;
+	while (ok && xmlTextReaderMoveToNextAttribute(r) == 1) {
+		if (xmlTextReaderIsNamespaceDecl(r) == 1)
+			continue;
+		const char *an = (const char *)xmlTextReaderConstName(r);
+		const char *av = (const char *)xmlTextReaderConstValue(r);
+		if (strcmp(an, "source") != 0) {
+			diag_add(d, name, line, "cases",
+				 "unknown attribute; only source= is allowed");
+			ok = false;
+		} else if (util_utf8_count(av ? av : "") > 200) {
+			diag_add(d, name, line, "cases/@source",
+				 "longer than 200 characters");
+			ok = false;
+		} else {
+			*source = xstrdup(av ? av : "");
+			util_trim(*source);
+		}
+	}
+	xmlTextReaderMoveToElement(r);
+	return ok;
+}
+
+/*
+ * A document <cases xmlns=…/> that each case is copied into to be checked
+ * against the schema on its own. The schema is not attached to the reader:
+ * libxml2 2.9's streaming validator keeps a pointer to the last element it
+ * saw, which the reader frees, and reports later errors through it (text
+ * after the last case made it read freed memory and name a stale field
+ * and line). A copy lives exactly as long as its check.
+ */
+struct case_check {
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	xmlRelaxNGValidCtxtPtr vc;
+};
+
+static bool case_check_init(struct case_check *cc, struct err_ctx *ec)
+{
+	memset(cc, 0, sizeof(*cc));
+	xmlRelaxNGPtr schema =
+	    import_xml_schema(schema_case_rng, schema_case_rng_len);
+	if (!schema)
+		return false;
+	cc->doc = xmlNewDoc((const xmlChar *)"1.0");
+	cc->root = xmlNewDocNode(cc->doc, NULL, (const xmlChar *)"cases", NULL);
+	cc->vc = xmlRelaxNGNewValidCtxt(schema);
+	if (!cc->doc || !cc->root || !cc->vc)
+		util_die_nomem();
+	xmlSetNs(cc->root,
+		 xmlNewNs(cc->root, (const xmlChar *)CASE_NS, NULL));
+	xmlDocSetRootElement(cc->doc, cc->root);
+	xmlRelaxNGSetValidStructuredErrors(cc->vc, structured_error, ec);
+	return true;
+}
+
+/* Checks one expanded <case> against the schema; false when invalid. */
+static bool case_check_run(struct case_check *cc, xmlNodePtr cn)
+{
+	xmlNodePtr copy = xmlDocCopyNode(cn, cc->doc, 1);
+	if (!copy)
+		util_die_nomem();
+	xmlAddChild(cc->root, copy);
+	int rc = xmlRelaxNGValidateDoc(cc->vc, cc->doc);
+	xmlUnlinkNode(copy);
+	xmlFreeNode(copy);
+	return rc == 0;
+}
+
+static void case_check_done(struct case_check *cc)
+{
+	if (cc->vc)
+		xmlRelaxNGFreeValidCtxt(cc->vc);
+	if (cc->doc)
+		xmlFreeDoc(cc->doc);
+	memset(cc, 0, sizeof(*cc));
+}
+
+/*
+ * Reads and checks a file held in memory. With a database, identity
+ * numbers are looked up (read only) for conflicts. Each case that is checked
+ * while the file is still free of problems goes to sink (which takes it);
+ * after the first problem cases are only checked, so that every problem is
  * reported, and freed. Returns TB_INVALID when d gained any item.
  */
 static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 				   const struct import_opts *opts,
-				   struct diag *d, case_sink sink, void *arg)
+				   struct db *db, struct diag *d,
+				   case_sink sink, void *arg)
 {
 	struct err_ctx ec = {.d = d, .name = name};
 	size_t errors_before = d->n + d->dropped;
 	xmlTextReaderPtr r = NULL;
 	struct seen ids = {0}, names = {0};
 	struct walk w = {.name = name, .d = d};
+	struct case_check cc = {0};
 	char *file_source = NULL;
 	char today[11];
 	size_t n_cases = 0;
 	bool root_seen = false;
-	size_t bad;
-	long line;
 
 	if (n > INT32_MAX) {
 		diag_add(d, name, 0, NULL, "file is too large");
 		return TB_INVALID;
 	}
-	if (!util_utf8_valid(buf, n, &bad)) {
-		diag_add(d, name, line_at(buf, bad), NULL,
-			 "invalid UTF-8 at byte %zu; files must be UTF-8", bad);
+	if (!import_xml_precheck(name, buf, n, d))
 		return TB_INVALID;
-	}
-	if ((line = prolog_doctype_line(buf, n)) > 0) {
-		diag_add(d, name, line, NULL,
-			 "DOCTYPE declarations are not allowed (no DTDs, no "
-			 "entities)");
-		return TB_INVALID;
-	}
 
 	if (opts && opts->today)
 		snprintf(today, sizeof(today), "%s", opts->today);
@@ -691,18 +789,25 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 				   XML_PARSE_COMPACT | XML_PARSE_NOCDATA);
 	if (!r)
 		util_die_nomem();
-	xmlRelaxNGPtr schema =
-	    import_xml_schema(schema_case_rng, schema_case_rng_len);
-	if (!schema || xmlTextReaderRelaxNGSetSchema(r, schema) != 0) {
+	if (!case_check_init(&cc, &ec)) {
 		diag_add(d, name, 0, NULL, "cannot set up schema validation");
 		goto cleanup;
 	}
-	xmlTextReaderSetStructuredErrorHandler(r, reader_error, &ec);
+	xmlTextReaderSetStructuredErrorHandler(r, structured_error, &ec);
 
 	int ret = xmlTextReaderRead(r);
 	while (ret == 1) {
 		int type = xmlTextReaderNodeType(r);
 		int depth = xmlTextReaderDepth(r);
+		if (depth == 1 && (type == XML_READER_TYPE_TEXT ||
+				   type == XML_READER_TYPE_CDATA)) {
+			if (has_text((const char *)xmlTextReaderConstValue(r)))
+				diag_add(d, name, reader_line(r), "cases",
+					 "text between cases; only <case> "
+					 "elements belong in <cases>");
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
 		if (type != XML_READER_TYPE_ELEMENT) {
 			ret = xmlTextReaderRead(r);
 			continue;
@@ -714,26 +819,11 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 		bool ours = ns && strcmp(ns, CASE_NS) == 0;
 		if (depth == 0) {
 			root_seen = true;
-			if (!ours || strcmp(local, "cases") != 0) {
-				/* The schema has complained already, less
-				 * clearly; say it once, plainly. */
-				if (d->n >= errors_before)
-					diag_truncate(d, errors_before);
-				diag_add(d, name,
-					 xmlTextReaderGetParserLineNumber(r),
-					 NULL,
-					 "the root element must be <cases "
-					 "xmlns=\"%s\">",
-					 CASE_NS);
-				break;
+			if (!check_root(r, name, d, &file_source)) {
+				if (!ours || strcmp(local, "cases") != 0)
+					break;
 			}
-			xmlChar *src = xmlTextReaderGetAttribute(
-			    r, (const xmlChar *)"source");
-			if (src) {
-				file_source = xstrdup((const char *)src);
-				util_trim(file_source);
-				xmlFree(src);
-			} else {
+			if (!file_source) {
 				const char *base = strrchr(name, '/');
 				file_source = xasprintf("file %s",
 							base ? base + 1 : name);
@@ -743,14 +833,18 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 			continue;
 		}
 		if (depth != 1 || !ours || strcmp(local, "case") != 0) {
-			/* Anything else at this level is the schema's to
-			 * report. */
-			ret = xmlTextReaderRead(r);
+			diag_add(d, name, reader_line(r), "cases",
+				 "unexpected element <%s>; only <case> "
+				 "elements belong in <cases>",
+				 local);
+			ret = xmlTextReaderNext(r);
 			continue;
 		}
 		xmlNodePtr cn = xmlTextReaderExpand(r);
 		if (!cn)
 			break;
+		case_check_run(&cc, cn);
+		import_xml_check_text(name, cn, d);
 		struct tb_case *c = walk_case(&w, cn);
 		n_cases++;
 		if (c->external_id && seen_put(&ids, c->external_id, ""))
@@ -766,6 +860,9 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 				fail(&w, child(cn, "patient"), "patient/name",
 				     "the same identity number has another "
 				     "name earlier in this file");
+			else if (!before)
+				identity_ok(db, &c->patient, opts, d, name,
+					    line_of(child(cn, "patient")));
 			free(nm);
 		}
 		if (d->n + d->dropped == errors_before && sink) {
@@ -786,11 +883,9 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 	    d->n + d->dropped == errors_before)
 		diag_add(d, name, xmlTextReaderGetParserLineNumber(r), "cases",
 			 "the file holds no <case>");
-	if (ret == 0 && xmlTextReaderIsValid(r) != 1 &&
-	    d->n + d->dropped == errors_before)
-		diag_add(d, name, 0, NULL, "does not follow the case schema");
 cleanup:
 	xmlFreeTextReader(r);
+	case_check_done(&cc);
 	seen_done(&ids);
 	seen_done(&names);
 	free(file_source);
@@ -816,7 +911,7 @@ enum tb_status import_parse(const char *name, const char *buf, size_t n,
 {
 	struct collect co = {0};
 	enum tb_status st =
-	    parse_stream(name, buf, n, opts, d, collect_case, &co);
+	    parse_stream(name, buf, n, opts, NULL, d, collect_case, &co);
 	if (st != TB_OK) {
 		free_cases(co.cases, co.n);
 		*out = NULL;
@@ -831,21 +926,27 @@ enum tb_status import_parse(const char *name, const char *buf, size_t n,
 struct store {
 	struct db *db;
 	struct import_result *res;
+	const struct import_opts *opts;
 	char received[21];
 	const char *path;
 	struct diag *d;
 };
 
-/* Stores one checked case inside the file's transaction. */
+/* Stores one checked case inside the file's transaction. The identity
+ * check runs again here: another import may have come between the check
+ * and the write lock. */
 static bool store_case(struct tb_case *c, void *arg)
 {
 	struct store *s = arg;
 	bool created;
 	char *changes = NULL;
-	enum tb_status st =
-	    db_case_store(s->db, c, s->received, &created, &changes);
-	if (st != TB_OK) {
-		diag_add(s->d, s->path, 0, c->external_id,
+	enum tb_status st = TB_INVALID;
+	if (identity_ok(s->db, &c->patient, s->opts, s->d, s->path, 0))
+		st = db_case_store(s->db, c, s->received, &created, &changes);
+	if (st == TB_INVALID) {
+		/* reported by identity_ok */
+	} else if (st != TB_OK) {
+		diag_add(s->d, s->path, 0, "case",
 			 "could not be stored: %s", db_errmsg(s->db));
 	} else if (created) {
 		s->res->created++;
@@ -859,13 +960,21 @@ static bool store_case(struct tb_case *c, void *arg)
 	return st == TB_OK;
 }
 
+/* Files up to this size keep their checked cases in memory between the
+ * check and the write; larger ones are read a second time to write, so
+ * memory stays bounded by the largest case. */
+#define IMPORT_KEEP_BYTES (4u * 1024u * 1024u)
+
 enum tb_status import_file(struct db *db, const char *path,
 			   const struct import_opts *opts, struct diag *d,
 			   struct import_result *res)
 {
 	size_t max = opts && opts->max_bytes ? opts->max_bytes
 					     : IMPORT_DEFAULT_MAX_BYTES;
-	struct store s = {.db = db, .res = res, .path = path, .d = d};
+	struct store s = {
+	    .db = db, .res = res, .opts = opts, .path = path, .d = d};
+	struct collect co = {0};
+	bool keep;
 	char *buf = NULL;
 	size_t len = 0;
 	bool in_txn = false;
@@ -873,6 +982,13 @@ enum tb_status import_file(struct db *db, const char *path,
 
 	memset(res, 0, sizeof(*res));
 	st = import_xml_read(path, max, &buf, &len, d);
+	if (st != TB_OK)
+		goto cleanup;
+	/* The whole file is checked before the write lock is taken: a bad or
+	 * hostile file never holds the database for anyone else. */
+	keep = len <= IMPORT_KEEP_BYTES;
+	st = parse_stream(path, buf, len, opts, db, d,
+			  keep ? collect_case : NULL, &co);
 	if (st != TB_OK)
 		goto cleanup;
 	st = db_begin(db);
@@ -883,11 +999,23 @@ enum tb_status import_file(struct db *db, const char *path,
 	}
 	in_txn = true;
 	clock_timestamp(s.received);
-	/* Cases are written as they are checked; any problem anywhere in the
-	 * file rolls all of them back. */
-	st = parse_stream(path, buf, len, opts, d, store_case, &s);
-	if (st != TB_OK)
-		goto cleanup;
+	if (keep) {
+		for (size_t i = 0; i < co.n; i++) {
+			struct tb_case *c = co.cases[i];
+			co.cases[i] = NULL;
+			if (!store_case(c, &s)) {
+				st = TB_INVALID;
+				goto cleanup;
+			}
+		}
+	} else {
+		/* Checked already: this pass finds nothing new to report
+		 * unless the file changed under us (it is held in memory,
+		 * so it cannot). */
+		st = parse_stream(path, buf, len, opts, db, d, store_case, &s);
+		if (st != TB_OK)
+			goto cleanup;
+	}
 	st = db_commit(db);
 	in_txn = false;
 	if (st != TB_OK)
@@ -898,6 +1026,7 @@ cleanup:
 		db_rollback(db);
 	if (st != TB_OK)
 		memset(res, 0, sizeof(*res));
+	free_cases(co.cases, co.n);
 	free(buf);
 	return st;
 }

@@ -85,6 +85,178 @@ cleanup:
 	return st;
 }
 
+/* The byte offset just past needle in buf[i..n), counting the newlines
+ * skipped into *line; n when needle is not there. */
+static size_t skip_past(const char *buf, size_t n, size_t i,
+			const char *needle, long *line)
+{
+	size_t k = strlen(needle);
+	for (; i + k <= n; i++) {
+		if (memcmp(buf + i, needle, k) == 0)
+			return i + k;
+		if (buf[i] == '\n')
+			(*line)++;
+	}
+	return n;
+}
+
+/*
+ * One linear pass over the bytes, before any parser sees them. libxml2
+ * 2.9 checks attribute names for duplicates pairwise, so an element with
+ * 100,000 attributes costs seconds of CPU; a DOCTYPE is where entities
+ * (billion laughs, external files) are declared. Both are refused here,
+ * where refusing costs nothing. Comments, processing instructions and
+ * CDATA sections are skipped; anything malformed is left to the parser.
+ */
+bool import_xml_precheck(const char *name, const char *buf, size_t n,
+			 struct diag *d)
+{
+	size_t bad, depth = 0;
+	long line = 1;
+	const char *nul = memchr(buf, '\0', n);
+
+	if (!util_utf8_valid(buf, n, &bad)) {
+		long l = 1;
+		for (size_t i = 0; i < bad; i++)
+			l += buf[i] == '\n';
+		diag_add(d, name, l, NULL,
+			 "invalid UTF-8 at byte %zu; files must be UTF-8", bad);
+		return false;
+	}
+	if (nul) {
+		long l = 1;
+		for (const char *p = buf; p < nul; p++)
+			l += *p == '\n';
+		diag_add(d, name, l, NULL, "a NUL byte at byte %zu",
+			 (size_t)(nul - buf));
+		return false;
+	}
+	for (size_t i = 0; i < n;) {
+		if (buf[i] == '\n') {
+			line++;
+			i++;
+			continue;
+		}
+		if (buf[i] != '<') {
+			i++;
+			continue;
+		}
+		long at = line;
+		const char *p = buf + i;
+		size_t left = n - i;
+		if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
+			i = skip_past(buf, n, i + 4, "-->", &line);
+		} else if (left >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+			i = skip_past(buf, n, i + 9, "]]>", &line);
+		} else if (left >= 2 && memcmp(p, "<?", 2) == 0) {
+			i = skip_past(buf, n, i + 2, "?>", &line);
+		} else if (left >= 2 && p[1] == '!') {
+			diag_add(d, name, at, NULL,
+				 "DOCTYPE declarations are not allowed (no "
+				 "DTDs, no entities)");
+			return false;
+		} else if (left >= 2 && p[1] == '/') {
+			if (depth)
+				depth--;
+			i = skip_past(buf, n, i + 2, ">", &line);
+		} else {
+			size_t attrs = 0, j = i + 1;
+			char quote = 0;
+			for (; j < n; j++) {
+				char c = buf[j];
+				if (c == '\n')
+					line++;
+				if (quote) {
+					if (c == quote)
+						quote = 0;
+				} else if (c == '"' || c == '\'') {
+					quote = c;
+				} else if (c == '=') {
+					attrs++;
+				} else if (c == '>' || c == '<') {
+					break;
+				}
+			}
+			if (attrs > IMPORT_XML_MAX_ATTRS) {
+				diag_add(d, name, at, NULL,
+					 "an element with %zu attributes; at "
+					 "most %d are allowed",
+					 attrs, IMPORT_XML_MAX_ATTRS);
+				return false;
+			}
+			if (j < n && buf[j] == '>' && buf[j - 1] != '/' &&
+			    ++depth > IMPORT_XML_MAX_DEPTH) {
+				diag_add(d, name, at, NULL,
+					 "elements nested more than %d deep",
+					 IMPORT_XML_MAX_DEPTH);
+				return false;
+			}
+			i = j < n && buf[j] == '>' ? j + 1 : j;
+		}
+	}
+	return true;
+}
+
+/* The field name of an element or of one of its attributes, as the
+ * importers name fields ("finding", "finding/@gene"). Caller frees. */
+static char *field_name(const xmlNode *n, const xmlAttr *a)
+{
+	if (a)
+		return xasprintf("%s/@%s", (const char *)n->name,
+				 (const char *)a->name);
+	return xstrdup((const char *)n->name);
+}
+
+static bool check_text_list(const char *name, const xmlNode *n,
+			    struct diag *d);
+
+/* The attributes of element n, then everything below it. */
+static bool check_element(const char *name, const xmlNode *n, struct diag *d)
+{
+	bool ok = true;
+	const char *why;
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+		if (v && !util_text_check((const char *)v, false, &why)) {
+			char *f = field_name(n, a);
+			diag_add(d, name, xmlGetLineNo(n), f, "%s", why);
+			free(f);
+			ok = false;
+		}
+		xmlFree(v);
+	}
+	return check_text_list(name, n->children, d) && ok;
+}
+
+/* n and its following siblings. */
+static bool check_text_list(const char *name, const xmlNode *n,
+			    struct diag *d)
+{
+	bool ok = true;
+	const char *why;
+	for (; n; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE) {
+			ok = check_element(name, n, d) && ok;
+		} else if ((n->type == XML_TEXT_NODE ||
+			    n->type == XML_CDATA_SECTION_NODE) &&
+			   !util_text_check((const char *)n->content, true,
+					    &why)) {
+			const xmlNode *el = n->parent ? n->parent : n;
+			char *f = field_name(el, NULL);
+			diag_add(d, name, xmlGetLineNo(el), f, "%s", why);
+			free(f);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+bool import_xml_check_text(const char *name, const xmlNode *n,
+			   struct diag *d)
+{
+	return !n || n->type != XML_ELEMENT_NODE || check_element(name, n, d);
+}
+
 struct ectx {
 	struct diag *d;
 	const char *name;
@@ -158,14 +330,12 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 	xmlRelaxNGValidCtxtPtr vc = NULL;
 	bool ok = false;
 
-	if (!util_utf8_valid(buf, n, NULL)) {
-		diag_add(d, name, 0, NULL, "not valid UTF-8");
-		return NULL;
-	}
 	if (n > (size_t)0x7fffffff) {
 		diag_add(d, name, 0, NULL, "file too large");
 		return NULL;
 	}
+	if (!import_xml_precheck(name, buf, n, d))
+		return NULL;
 	xmlSetStructuredErrorFunc(&ec, on_error);
 	doc = xmlReadMemory(buf, (int)n, name, "UTF-8",
 			    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
@@ -177,6 +347,8 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 			 "DOCTYPE declarations are not allowed");
 		goto cleanup;
 	}
+	if (!import_xml_check_text(name, xmlDocGetRootElement(doc), d))
+		goto cleanup;
 	schema = import_xml_schema(rng, rng_len);
 	if (!schema) {
 		diag_add(d, name, 0, NULL, "internal error: %s", what_schema);

@@ -24,6 +24,31 @@
 enum tb_status import_xml_read(const char *path, size_t max, char **buf,
 			       size_t *len, struct diag *d);
 
+/* Structure caps, checked on the bytes before any parse. */
+#define IMPORT_XML_MAX_ATTRS 64
+#define IMPORT_XML_MAX_DEPTH 32
+
+/*
+ * Checks the bytes of a file before any parser sees them: valid UTF-8, no
+ * NUL, no DOCTYPE or other declaration, no element with more than
+ * IMPORT_XML_MAX_ATTRS attributes, nesting at most IMPORT_XML_MAX_DEPTH.
+ * Linear in n. Adds one FILE:LINE diagnostic and returns false at the first
+ * problem.
+ */
+bool import_xml_precheck(const char *name, const char *buf, size_t n,
+			 struct diag *d);
+
+/*
+ * Checks the text and attribute values of the element n and everything
+ * below it with util_text_check: no control or invisible
+ * characters anywhere (newlines and tabs only in element text). Adds a
+ * FILE:LINE: field diagnostic for each bad value (naming the character's
+ * code point, never the text) and returns false when there was one.
+ * Recursion is bounded by IMPORT_XML_MAX_DEPTH (checked first).
+ */
+bool import_xml_check_text(const char *name, const xmlNode *n,
+			   struct diag *d);
+
 /*
  * Parses buf (named name in messages) and validates it against the RELAX NG
  * schema rng. Returns the document (caller frees with xmlFreeDoc) or NULL

@@ -38,7 +38,7 @@ static void source_done(struct tb_source *s)
 	free(s->received);
 }
 
-static void patient_done(struct tb_patient *p)
+void model_patient_done(struct tb_patient *p)
 {
 	free(p->pnr);
 	free(p->id_type);
@@ -105,7 +105,7 @@ void model_case_free(struct tb_case **cp)
 	if (!c)
 		return;
 	free(c->external_id);
-	patient_done(&c->patient);
+	model_patient_done(&c->patient);
 	free(c->referral_date);
 	for (size_t i = 0; i < c->n_level_changes; i++) {
 		free(c->level_changes[i].at);

@@ -218,6 +218,64 @@ bool util_utf8_valid(const char *s, size_t n, size_t *bad_offset)
 	return true;
 }
 
+bool util_char_hidden(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
+	       (cp >= 0x80 && cp < 0xA0) || (cp >= 0x200B && cp <= 0x200F) ||
+	       cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0xFEFF;
+}
+
+bool util_text_check(const char *s, bool multiline, const char **why)
+{
+	static char msg[64];
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)u);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(u + i, n - i, &cp);
+		if (!len) {
+			if (why)
+				*why = "is not valid UTF-8";
+			return false;
+		}
+		bool bad = util_char_hidden(cp) ||
+			   (!multiline && (cp == '\n' || cp == '\t'));
+		if (bad) {
+			if (why) {
+				snprintf(msg, sizeof(msg),
+					 "contains %s (U+%04X)",
+					 cp < 0xA0 ? "a control character"
+						   : "an invisible character",
+					 (unsigned)cp);
+				*why = msg;
+			}
+			return false;
+		}
+		i += len;
+	}
+	return true;
+}
+
+size_t util_utf8_char_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (!*u)
+		return 0;
+	uint32_t cp;
+	size_t len = utf8_decode(u, strlen(s), &cp);
+	return len ? len : 1;
+}
+
+size_t util_utf8_count(const char *s)
+{
+	size_t n = 0;
+	for (size_t k; (k = util_utf8_char_len(s)) != 0; s += k)
+		n++;
+	return n;
+}
+
 char *util_sanitize(const char *s, bool keep_newlines)
 {
 	struct strbuf sb = {0};
@@ -240,12 +298,9 @@ char *util_sanitize(const char *s, bool keep_newlines)
 				strbuf_putc(&sb, ' ');
 		} else if (cp == '\n') {
 			strbuf_putc(&sb, '\n');
-		} else if (cp < 0x20 || cp == 0x7F ||
-			   (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
-			   cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
-			   (cp >= 0x2066 && cp <= 0x2069)) {
-			/* Controls, and bidi overrides that could disguise
-			 * text on screen, are dropped. */
+		} else if (util_char_hidden(cp)) {
+			/* Controls, zero-width characters and bidi overrides
+			 * that could disguise text on screen are dropped. */
 		} else {
 			strbuf_add(&sb, (const char *)u + i, len);
 		}

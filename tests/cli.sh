@@ -68,9 +68,14 @@ check "TUMORBOARD_DB is used" test -f "$tmp/env.db"
 XDG_DATA_HOME="$tmp/xdg" "$TB" import "$ex/lung-egfr-l858r.xml" >/dev/null 2>&1
 check "XDG_DATA_HOME default path" test -f "$tmp/xdg/tumorboard/tumorboard.db"
 
-# Control characters in imported text never reach the output.
+# Control characters are refused at the door (import) and, should one be
+# in the database all the same, never reach the output.
 sed -e 's|<question>|<question>\&#x9b;31m\&#x85;|' "$ex/lung-egfr-l858r.xml" >"$tmp/ctl.xml"
-"$TB" --db "$tmp/ctl.db" import "$tmp/ctl.xml" >/dev/null 2>&1
+"$TB" --db "$tmp/ctl.db" import "$tmp/ctl.xml" >/dev/null 2>"$tmp/err"
+result "C1 controls refused at import" $([ $? -eq 3 ]; echo $?)
+check "the refusal names line, field and code point" grep -Eq "ctl.xml:[0-9]+: question: contains a control character \(U\+009B\)" "$tmp/err"
+"$TB" --db "$tmp/ctl.db" import "$ex/lung-egfr-l858r.xml" >/dev/null 2>&1
+sqlite3 "$tmp/ctl.db" "UPDATE cases SET question = char(155) || '31m' || char(133) || question"
 "$TB" --db "$tmp/ctl.db" show SKA-LUNG-2026-0001 >"$tmp/show.txt"
 check "C1 controls stripped from show" sh -c '! LC_ALL=C grep -q "$(printf "\302\233")" "$0" && grep -q "31mEGFR" "$0"' "$tmp/show.txt"
 

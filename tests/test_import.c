@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <sqlite3.h>
+#include <time.h>
 
 #include "clock.h"
 #include "db.h"
@@ -418,6 +419,239 @@ static void test_utf8_round_trip(void **state)
 	free(dir);
 }
 
+
+/* Text after the last case: the schema used to report it through the last
+ * element it had seen, which the reader had freed (a use after free that
+ * named a stale field and line). Now: the right line and "cases". */
+static void test_text_after_last_case(void **state)
+{
+	(void)state;
+	expect_reject("</case>\n</cases>", "</case>\nx</cases>", 20, "cases",
+		      "text between cases");
+	expect_reject("<case id=", "y<case id=", 3, "cases",
+		      "text between cases");
+	/* An element other than <case> among the cases. */
+	expect_reject("</case>\n</cases>", "</case>\n<note/></cases>", 20,
+		      "cases", "unexpected element <note>");
+	/* The root's attributes are checked by hand now. */
+	expect_reject("source=\"Test\"", "source=\"Test\" colour=\"red\"", 2,
+		      "cases", "only source=");
+}
+
+/* Element structure is capped on the bytes, before libxml2 parses: its
+ * duplicate-attribute check is quadratic (100,000 attributes took 10 s). */
+static void test_structure_caps(void **state)
+{
+	(void)state;
+	struct strbuf sb = {0};
+	struct diag d;
+	struct timespec t0, t1;
+
+	/* "<patient a0=… a99999=…>" on line 4 */
+	for (int i = 0; i < 100000; i++)
+		strbuf_printf(&sb, " a%d=\"x\"", i);
+	char *p = xasprintf("<patient%s>\n", sb.buf);
+	char *big = test_replace(tmpl, "<patient>\n", p);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(parse(big, &d), TB_INVALID);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.items[0].line, 4);
+	assert_non_null(strstr(d.items[0].message, "100000 attributes"));
+	double secs = (double)(t1.tv_sec - t0.tv_sec) +
+		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(secs < 2.0);
+	diag_done(&d);
+
+	/* 65 attributes are over the cap. */
+	strbuf_reset(&sb);
+	for (int i = 0; i < 64; i++)
+		strbuf_printf(&sb, " a%d='x'", i);
+	char *p65 = xasprintf("<ecog%s date=", sb.buf);
+	expect_reject("<ecog date=", p65, 13, NULL, "65 attributes");
+
+	/* Deep nesting. */
+	strbuf_reset(&sb);
+	for (int i = 0; i < 40; i++)
+		strbuf_puts(&sb, "<s>");
+	char *deep = xasprintf("<summary>%s", sb.buf);
+	expect_reject("<question>", deep, 11, NULL, "nested more than");
+
+	/* A NUL byte. */
+	char *nul = xstrdup(tmpl);
+	struct tb_case **cases = NULL;
+	size_t n = 0;
+	nul[strstr(nul, "Osimertinib") - nul] = '\0';
+	diag_init(&d);
+	assert_int_equal(import_parse("t.xml", nul, strlen(tmpl), &opts, &d,
+				      &cases, &n),
+			 TB_INVALID);
+	assert_int_equal(d.items[0].line, 11);
+	assert_non_null(strstr(d.items[0].message, "NUL"));
+	diag_done(&d);
+
+	free(nul);
+	free(deep);
+	free(p65);
+	free(big);
+	free(p);
+	strbuf_done(&sb);
+}
+
+/* A file is checked before the write lock is taken: while another
+ * connection holds the lock, a bad file is still refused for what is wrong
+ * with it, at once, not after waiting for the lock. */
+static void test_checked_before_lock(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *dbpath = xasprintf("%s/tb.db", dir);
+	char *bad = xasprintf("%s/bad.xml", dir);
+	struct db *db = NULL;
+	char *err = NULL;
+	struct diag d;
+	struct import_result r;
+	sqlite3 *other;
+
+	char *text = test_replace(tmpl, "vaf=\"0.31\"", "vaf=\"3.1\"");
+	test_write_file(bad, text, strlen(text));
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	assert_int_equal(sqlite3_open(dbpath, &other), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	diag_init(&d);
+	assert_int_equal(import_file(db, bad, &opts, &d, &r), TB_INVALID);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.items[0].line, 15);
+	assert_string_equal(d.items[0].field, "finding/@vaf");
+	diag_done(&d);
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	db_close(&db);
+	free(text);
+	free(bad);
+	free(dbpath);
+	test_rmtree(dir);
+	free(dir);
+}
+
+/* One value from the database at path (caller frees), "" for NULL. */
+static char *query1(const char *path, const char *sql)
+{
+	sqlite3 *conn;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const unsigned char *t = sqlite3_column_text(st, 0);
+	char *out = xstrdup(t ? (const char *)t : "");
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+	return out;
+}
+
+/* The same identity number under another name (another case id) used to
+ * overwrite the stored patient without a trace. Now it is refused with the
+ * line and both names masked, unless the import says the details changed;
+ * every change of a patient's details is audited, without the values. */
+static void test_identity_conflict(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *dbpath = xasprintf("%s/tb.db", dir);
+	char *first = xasprintf("%s/first.xml", dir);
+	char *other = xasprintf("%s/other.xml", dir);
+	char before[HASH_HEX_LEN + 1], after[HASH_HEX_LEN + 1];
+	struct import_opts changed = {.today = "2026-11-23",
+				      .patient_changed = true};
+	struct db *db = NULL;
+	char *err = NULL;
+	struct diag d;
+	struct import_result r;
+
+	test_write_file(first, tmpl, strlen(tmpl));
+	char *t1 = test_replace(tmpl, "T-1", "T-9");
+	char *t2 = test_replace(t1, "family=\"Åström\" given=\"Märta\"",
+				"family=\"Berg\" given=\"Karin\"");
+	test_write_file(other, t2, strlen(t2));
+
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	diag_init(&d);
+	assert_int_equal(import_file(db, first, &opts, &d, &r), TB_OK);
+	db_close(&db);
+	content_hash(dbpath, before);
+
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	assert_int_equal(import_file(db, other, &opts, &d, &r), TB_INVALID);
+	db_close(&db);
+	content_hash(dbpath, after);
+	assert_string_equal(before, after);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.items[0].file, other);
+	assert_int_equal(d.items[0].line, 4);
+	assert_string_equal(d.items[0].field, "patient/id");
+	assert_non_null(strstr(d.items[0].message, "M. Å***"));
+	assert_non_null(strstr(d.items[0].message, "K. B***"));
+	assert_non_null(strstr(d.items[0].message, "--patient-changed"));
+	assert_null(strstr(d.items[0].message, "Berg"));
+	assert_null(strstr(d.items[0].message, "Åström"));
+	assert_null(strstr(d.items[0].message, "19560312"));
+	diag_done(&d);
+
+	/* Another sex alone is a conflict too. */
+	char *t3 = test_replace(t1, "<sex>female</sex>", "<sex>male</sex>");
+	test_write_file(other, t3, strlen(t3));
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	assert_int_equal(import_file(db, other, &opts, &d, &r), TB_INVALID);
+	assert_non_null(strstr(d.items[0].message, "another sex"));
+	diag_done(&d);
+
+	/* Said explicitly: accepted, and audited without values. */
+	test_write_file(other, t2, strlen(t2));
+	assert_int_equal(import_file(db, other, &changed, &d, &r), TB_OK);
+	db_close(&db);
+	char *detail =
+	    query1(dbpath, "SELECT detail FROM audit WHERE entity = 'patient'"
+			   " AND action = 'update'");
+	assert_string_equal(detail, "details changed: family_name,given_name");
+	free(detail);
+	char *name = query1(dbpath, "SELECT family_name FROM patient");
+	assert_string_equal(name, "Berg");
+	free(name);
+
+	/* A change of region or hospital needs no flag, but is audited. */
+	char *t4 = test_replace(t2, "<sex>female</sex>",
+				"<sex>female</sex><region>Region "
+				"Uppsala</region>");
+	test_write_file(other, t4, strlen(t4));
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	assert_int_equal(import_file(db, other, &opts, &d, &r), TB_OK);
+	db_close(&db);
+	char *n_audit =
+	    query1(dbpath, "SELECT count(*) || ' ' || max(detail) FROM audit"
+			   " WHERE entity = 'patient'");
+	assert_string_equal(n_audit, "2 details changed: region");
+	free(n_audit);
+	char *all = query1(dbpath, "SELECT group_concat(detail, '|') FROM"
+				   " audit");
+	assert_null(strstr(all, "Uppsala"));
+	assert_null(strstr(all, "Berg"));
+	free(all);
+
+	diag_done(&d);
+	free(t1);
+	free(t2);
+	free(t3);
+	free(t4);
+	free(first);
+	free(other);
+	free(dbpath);
+	test_rmtree(dir);
+	free(dir);
+}
+
 /* Every shipped sample file imports cleanly. */
 static void test_examples_import(void **state)
 {
@@ -467,6 +701,10 @@ int main(void)
 	    cmocka_unit_test(test_size_cap),
 	    cmocka_unit_test(test_utf8_round_trip),
 	    cmocka_unit_test(test_examples_import),
+	    cmocka_unit_test(test_text_after_last_case),
+	    cmocka_unit_test(test_structure_caps),
+	    cmocka_unit_test(test_checked_before_lock),
+	    cmocka_unit_test(test_identity_conflict),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
 	import_global_init();

@@ -39,6 +39,43 @@ static void test_sanitize_strips_controls(void **state)
 	s = util_sanitize(NULL, false);
 	assert_string_equal(s, "");
 	free(s);
+	/* Zero-width space, byte order mark, word joiner: invisible, so a
+	 * name could hide them; dropped. */
+	s = util_sanitize("A\xe2\x80\x8b"
+			  "n\xef\xbb\xbf"
+			  "n\xe2\x81\xa0"
+			  "a",
+			  false);
+	assert_string_equal(s, "Anna");
+	free(s);
+}
+
+/* The check at the door: what may be stored. */
+static void test_text_check(void **state)
+{
+	(void)state;
+	const char *why = NULL;
+	assert_true(util_text_check("Åsa Öberg, överläkare", false, &why));
+	assert_true(util_text_check("rad 1\nrad 2\tx", true, &why));
+	assert_true(util_text_check("", false, NULL));
+	assert_false(util_text_check("rad 1\nrad 2", false, &why));
+	assert_string_equal(why, "contains a control character (U+000A)");
+	assert_false(util_text_check("Dr \x1b[31mX", true, &why));
+	assert_string_equal(why, "contains a control character (U+001B)");
+	assert_false(util_text_check("bell\x07", true, &why));
+	assert_false(util_text_check("del\x7f", true, &why));
+	assert_false(util_text_check("c1\xc2\x9b", true, &why));
+	assert_false(util_text_check("zw\xe2\x80\x8b", true, &why));
+	assert_string_equal(why, "contains an invisible character (U+200B)");
+	assert_false(util_text_check("\xef\xbb\xbf"
+				     "bom",
+				     true, &why));
+	assert_false(util_text_check("bidi\xe2\x80\xae", true, &why));
+	assert_false(util_text_check("bad\xff", true, &why));
+	assert_string_equal(why, "is not valid UTF-8");
+	assert_int_equal(util_utf8_count("Åäö"), 3);
+	assert_int_equal(util_utf8_char_len("Åx"), 2);
+	assert_int_equal(util_utf8_char_len(""), 0);
 }
 
 static void test_utf8_valid(void **state)
@@ -286,6 +323,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sanitize_strips_controls),
+	    cmocka_unit_test(test_text_check),
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_strbuf_and_trim),
 	    cmocka_unit_test(test_parse_numbers),
