@@ -6,11 +6,13 @@
 #include "ui.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "clock.h"
@@ -84,12 +86,15 @@ char ui_status_msg[256];
 static bool use_color;
 static bool curses_active;
 static volatile sig_atomic_t got_signal;
+/* The terminal hung up (standard input at its end): every loop ends and
+ * the program exits as after SIGHUP. */
+static bool input_gone;
 
 bool ui_ticking;
 
 bool ui_stopping(void)
 {
-	return got_signal || script.finished;
+	return got_signal || input_gone || script.finished;
 }
 
 attr_t ui_attr(enum ui_color c)
@@ -98,6 +103,9 @@ attr_t ui_attr(enum ui_color c)
 		return COLOR_PAIR((short)c + 1) | color_table[c].color_attr;
 	return color_table[c].mono_attr;
 }
+
+/* The exit status without a usable terminal (tumorboard(1), EXIT STATUS). */
+enum { UI_EXIT_NO_TERMINAL = 1 };
 
 static void restore_terminal(void)
 {
@@ -410,9 +418,18 @@ int ui_getkey(void)
 			wint_t wc;
 			int r = get_wch(&wc);
 			if (r == ERR) {
+				/* no key within the timeout, a signal, or
+				 * the terminal gone: at its end the input
+				 * would give ERR at once, for ever */
+				struct pollfd pfd = {.fd = STDIN_FILENO,
+						     .events = POLLIN};
+				if (poll(&pfd, 1, 0) == 1 &&
+				    (pfd.revents &
+				     (POLLHUP | POLLERR | POLLNVAL)))
+					input_gone = true;
 				/* a running meeting's clocks redraw each
 				 * second */
-				if (got_signal || ui_ticking)
+				if (got_signal || input_gone || ui_ticking)
 					return -1;
 				continue;
 			}
@@ -501,7 +518,12 @@ static void setup_terminal(void)
 		}
 		set_term(script.screen);
 	} else {
-		initscr();
+		/* ui_run checked it with terminal_usable */
+		if (!newterm(NULL, stdout, stdin)) {
+			fputs("tumorboard: the terminal could not be opened\n",
+			      stderr);
+			exit(UI_EXIT_NO_TERMINAL);
+		}
 	}
 	curses_active = true;
 	cbreak();
@@ -836,7 +858,7 @@ static bool run_doc_view(const struct doc_view *v)
 	textdoc_init(&doc, 80);
 	textdoc_init(&head, 80);
 	curs_set(0);
-	while (!got_signal && !script.finished) {
+	while (!ui_stopping()) {
 		if (width != COLS || rerender) {
 			width = COLS;
 			textdoc_done(&doc);
@@ -999,7 +1021,7 @@ static bool run_doc_view(const struct doc_view *v)
 done:
 	textdoc_done(&head);
 	textdoc_done(&doc);
-	return quit || got_signal;
+	return quit || ui_stopping();
 }
 
 /*
@@ -1388,7 +1410,7 @@ static bool run_row_list(const char *title, const char *heading, int view,
 	static const enum action acts[] = {ACTION_OPEN, ACTION_BACK,
 					   ACTION_HELP, ACTION_QUIT};
 	int sel = 0, top = 0;
-	while (!got_signal && !script.finished) {
+	while (!ui_stopping()) {
 		/* a detail line for the selected row above the status line */
 		int body =
 		    LINES - (detail ? 4 : 3) > 1 ? LINES - (detail ? 4 : 3) : 1;
@@ -2325,8 +2347,53 @@ static void draw_list_readiness(struct db *db, long long id)
 	model_case_free(&c);
 }
 
+/*
+ * Whether the interactive screen can run here, said at once when not:
+ * standard input and output must be a terminal, and its type (TERM) known
+ * and able to move the cursor. Nothing is left changed on the terminal.
+ */
+static bool terminal_usable(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("tumorboard: the interactive screen needs a terminal on "
+		      "standard input and output; the commands work without "
+		      "one (see tumorboard --help)\n",
+		      stderr);
+		return false;
+	}
+	const char *term = getenv("TERM");
+	char *clean = util_sanitize(term && *term ? term : "(not set)", false);
+	FILE *null_out = fopen("/dev/null", "w");
+	SCREEN *s = null_out ? newterm(NULL, null_out, stdin) : NULL;
+	bool ok = false;
+	if (!s) {
+		fprintf(stderr,
+			"tumorboard: TERM=%s: no such terminal type; the "
+			"interactive screen needs one it knows\n",
+			clean);
+	} else {
+		const char *cup = tigetstr("cup");
+		ok = cup && cup != (const char *)-1;
+		endwin();
+		delscreen(s);
+		if (!ok)
+			fprintf(stderr,
+				"tumorboard: TERM=%s cannot place the cursor; "
+				"the interactive screen needs a terminal "
+				"that can\n",
+				clean);
+	}
+	if (null_out)
+		fclose(null_out);
+	free(clean);
+	return ok;
+}
+
 int ui_run(struct db *db, const struct ui_opts *opts)
 {
+	if (!(opts && opts->script) && !terminal_usable())
+		return UI_EXIT_NO_TERMINAL;
+
 	struct db_case_filter f = {0};
 	long long total = 0;
 	bool quit = false;
@@ -2409,7 +2476,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	/* rows between the heading and the readiness line */
 	l.body = LINES - 4 > 1 ? LINES - 4 : 1;
 	list_home(&l);
-	while (!quit && !got_signal && !script.finished) {
+	while (!quit && !ui_stopping()) {
 		int body = LINES - 4 > 1 ? LINES - 4 : 1;
 		if (body > PAGE_MAX)
 			body = PAGE_MAX;
@@ -2568,5 +2635,5 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	kb_done(&ui_kb);
 	trials_done(&ui_trials);
 	levels_done(&ui_levels);
-	return got_signal ? 128 + got_signal : 0;
+	return got_signal ? 128 + got_signal : input_gone ? 128 + SIGHUP : 0;
 }

@@ -2,6 +2,15 @@
 # Smoke test in a real terminal under tmux: start, open a case, scroll,
 # back, quit; the terminal is restored and the process gone.
 . "$TB_SRCDIR/tests/tap.sh"
+# Without a terminal the screen says so and exits 1 at once (it used to
+# spin at full speed on an input at its end).
+notty=$(mktemp -d)
+"$TB" --db "$notty/tb.db" import "$TB_EXAMPLES"/lung-egfr-l858r.xml >/dev/null || exit 1
+timeout 10 "$TB" --db "$notty/tb.db" </dev/null >"$notty/out" 2>"$notty/err"
+result "input not a terminal: exits 1 at once" $([ $? -eq 1 ]; echo $?)
+check "input not a terminal: says so" grep -q "needs a terminal on standard input and output" "$notty/err"
+check "input not a terminal: nothing drawn" test ! -s "$notty/out"
+rm -rf "$notty"
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "1..0 # SKIP tmux not installed"
 	exit 0
@@ -53,6 +62,18 @@ check "list drawn at 80x24" wait_for "tumorboard — cases ("
 kill -TERM "$(cat "$tmp/pid")"
 check "SIGTERM exits with 143" wait_for "EXITED 143"
 check "terminal restored after SIGTERM" sh -c '! tmux -S "$0" capture-pane -p -t tb2 | grep -q "Enter open  / search"' "$sock"
+
+# A terminal that cannot place the cursor, or a type nobody knows: said
+# at once, exit 1, nothing left on the terminal.
+for term in dumb no-such-terminal; do
+	tb=t$term
+	tmux -u -S "$sock" new-session -d -s "$tb" -x 80 -y 24 \
+		"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=$term timeout 10 '$TB' --db '$db'; echo EXITED \$?; sleep 30"
+	check "TERM=$term exits 1 at once" wait_for "EXITED 1"
+	check "TERM=$term is named" wait_for "TERM=$term"
+done
+tb=tdumb
+check "TERM=dumb: the terminal cannot place the cursor" wait_for "cannot place the cursor"
 
 # Colours come from one table; NO_COLOR keeps the meaning in attributes
 # (reverse video for the selection) without any colour.
