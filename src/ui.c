@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
+#include <wctype.h>
 
 #include "clock.h"
 #include "db.h"
@@ -687,37 +688,69 @@ void ui_draw_prompt(const char *prompt, const struct lineedit *le)
 	move(LINES - 1, x < COLS ? x : COLS - 1);
 }
 
-/* Case-insensitive (ASCII letters) substring test. */
-static bool contains_fold(const char *hay, size_t n, const char *needle)
+/* The base letter of U+00C0..U+017F once lower-cased, '.' for a letter
+ * kept as it is: é, å, ä, ö, ł and their kin fold to e, a, a, o, l. */
+static const char fold_latin[] = "aaaaaa.ceeeeiiii.nooooo.ouuuuy.."
+				 "aaaaaa.ceeeeiiii.nooooo.ouuuuy.y"
+				 "aaaaaaccccccccddddeeeeeeeeeegggg"
+				 "gggghhhhiiiiiiii.i..jjkk.lllllll"
+				 "lllnnnnnn...oooooo..rrrrrrssssss"
+				 "sstttt..uuuuuuuuuuuuwwyyyzzzzzz.";
+
+/*
+ * s[0..n) folded for searching: lower case (any script the C library
+ * knows) and Latin letters without their accents, so that VÄNSTER,
+ * Vänster and vanster are the same word. Caller frees.
+ */
+static wchar_t *search_fold(const char *s, size_t n)
 {
-	size_t k = strlen(needle);
-	for (size_t i = 0; i + k <= n; i++) {
-		size_t j = 0;
-		while (j < k) {
-			char a = hay[i + j], b = needle[j];
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (b >= 'A' && b <= 'Z')
-				b = (char)(b - 'A' + 'a');
-			if (a != b)
-				break;
-			j++;
+	wchar_t *out = xcalloc(n + 1, sizeof(wchar_t));
+	size_t k = 0;
+	mbstate_t ps;
+	memset(&ps, 0, sizeof(ps));
+	while (n > 0) {
+		wchar_t wc;
+		size_t len = mbrtowc(&wc, s, n, &ps);
+		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+			memset(&ps, 0, sizeof(ps));
+			wc = L'?';
+			len = 1;
 		}
-		if (j == k)
-			return true;
+		wc = (wchar_t)towlower((wint_t)wc);
+		if (wc >= 0xC0 && wc < 0xC0 + (wchar_t)sizeof(fold_latin) - 1 &&
+		    fold_latin[wc - 0xC0] != '.')
+			wc = (wchar_t)fold_latin[wc - 0xC0];
+		out[k++] = wc;
+		s += len;
+		n -= len;
 	}
-	return false;
+	out[k] = L'\0';
+	return out;
+}
+
+/* Whether hay[0..n) holds the folded needle (search_fold). */
+static bool contains_fold(const char *hay, size_t n, const wchar_t *needle)
+{
+	wchar_t *h = search_fold(hay, n);
+	bool found = wcsstr(h, needle) != NULL;
+	free(h);
+	return found;
 }
 
 /* The first line from `from` in direction dir (±1) holding pattern, or -1. */
 static int find_line(const struct textdoc *doc, int from, int dir,
 		     const char *pattern)
 {
+	wchar_t *needle = search_fold(pattern, strlen(pattern));
+	int at = -1;
 	for (int i = from; i >= 0 && i < (int)doc->n_lines; i += dir)
 		if (contains_fold(doc->lines[i].text, doc->lines[i].len,
-				  pattern))
-			return i;
-	return -1;
+				  needle)) {
+			at = i;
+			break;
+		}
+	free(needle);
+	return at;
 }
 
 /*
@@ -783,9 +816,23 @@ enum action ui_command(void)
 	char *arg = strtok_r(NULL, " ", &save);
 	if (strcmp(word, "q") == 0)
 		a = ACTION_QUIT;
-	else if (strcmp(word, "case") == 0 && arg) {
+	else if (strcmp(word, "case") == 0 && !arg)
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "case what? Give the case id: case CASE-ID");
+	else if (strcmp(word, "case") == 0) {
 		long long id;
-		if (db_case_find(ui_db, arg, &id) == TB_OK)
+		/* case ids are written in capitals; ska-lung-2026-0001 is
+		 * SKA-LUNG-2026-0001 */
+		enum tb_status st = db_case_find(ui_db, arg, &id);
+		if (st == TB_NOT_FOUND) {
+			char *up = xstrdup(arg);
+			for (char *p = up; *p; p++)
+				if (*p >= 'a' && *p <= 'z')
+					*p = (char)(*p - 'a' + 'A');
+			st = db_case_find(ui_db, up, &id);
+			free(up);
+		}
+		if (st == TB_OK)
 			a = pager(ui_db, id) ? ACTION_QUIT : ACTION_NONE;
 		else {
 			char *clean = util_sanitize(arg, false);
