@@ -28,6 +28,11 @@ extern const size_t schema_kb_rng_len;
 extern const unsigned char data_kb_xml[];
 extern const size_t data_kb_xml_len;
 
+/* The transcripts and hotspots the knowledge base uses
+ * (data/transcripts.tsv). */
+extern const unsigned char data_transcripts_tsv[];
+extern const size_t data_transcripts_tsv_len;
+
 extern const unsigned char schema_trials_rng[];
 extern const size_t schema_trials_rng_len;
 extern const unsigned char data_trials_xml[];

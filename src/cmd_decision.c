@@ -853,20 +853,60 @@ int cmd_support(struct db *db, int argc, char **argv)
 	return status_exit_code(st);
 }
 
-/* "kb show" and "kb import FILE" */
+/* The age in days after which "kb show" warns that the knowledge base is
+ * due for review: --max-age, else TUMORBOARD_KB_MAX_AGE, else 180. -1 when
+ * a value given is not a whole number of days. */
+static long kb_max_age(const char *opt)
+{
+	const char *v = opt ? opt : getenv("TUMORBOARD_KB_MAX_AGE");
+	if (!v || !*v)
+		return 180;
+	char *end;
+	long n = strtol(v, &end, 10);
+	return *end || n < 0 ? -1 : n;
+}
+
+/* "kb show [--max-age DAYS]" and "kb import FILE" */
 int cmd_kb(struct db *db, int argc, char **argv)
 {
-	if (argc == 2 && strcmp(argv[1], "show") == 0) {
+	if ((argc == 2 || argc == 4) && strcmp(argv[1], "show") == 0) {
+		if (argc == 4 && strcmp(argv[2], "--max-age") != 0)
+			goto usage;
+		long max = kb_max_age(argc == 4 ? argv[3] : NULL);
+		if (max < 0) {
+			fputs("tumorboard kb show: the maximum age is a whole "
+			      "number of days (--max-age or "
+			      "TUMORBOARD_KB_MAX_AGE)\n",
+			      stderr);
+			return status_exit_code(TB_USAGE);
+		}
 		struct kb kb;
 		if (!load_kb(&kb))
 			return status_exit_code(TB_INVALID);
+		char today[11];
+		clock_today(today);
+		long age = kb_review_age_days(&kb, today);
 		printf("knowledge base %s (%s), %zu entries, %zu sources\n",
 		       kb.version, kb.origin, kb.n, kb.n_sources);
+		printf("reviewed %s by %s\n", kb.reviewed ? kb.reviewed : "?",
+		       kb.reviewer ? kb.reviewer : "?");
+		if (age < 0)
+			fputs("warning: the knowledge base has no readable "
+			      "review date; check it against its sources\n",
+			      stderr);
+		else if (age > max)
+			fprintf(stderr,
+				"warning: the knowledge base was reviewed %ld "
+				"days ago, more than %ld: tiers and EU "
+				"indications may have changed; check it "
+				"against its sources\n",
+				age, max);
 		for (size_t i = 0; i < kb.n; i++) {
 			const struct kb_entry *e = &kb.e[i];
-			printf("%-28s %-7s %s %-5s %s\n", e->id, e->gene,
+			printf("%-28s %-7s %s %-5s %s%s\n", e->id, e->gene,
 			       e->tier_system, e->tier,
-			       e->tumour ? e->tumour : "");
+			       e->tumour ? e->tumour : "",
+			       e->unchecked ? " (not all checked)" : "");
 		}
 		puts("\nsources:");
 		for (size_t i = 0; i < kb.n_sources; i++)
@@ -876,7 +916,8 @@ int cmd_kb(struct db *db, int argc, char **argv)
 		return 0;
 	}
 	if (argc != 3 || strcmp(argv[1], "import") != 0) {
-		fputs("usage: tumorboard kb show\n"
+	usage:
+		fputs("usage: tumorboard kb show [--max-age DAYS]\n"
 		      "       tumorboard kb import FILE\n",
 		      stderr);
 		return status_exit_code(TB_USAGE);

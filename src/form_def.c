@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb.h"
 #include "util.h"
 
 static const char *const type_names[FT__COUNT] = {
@@ -357,7 +358,9 @@ char *form_finding_key(const struct tb_finding *fi)
 		strbuf_printf(&sb, " fusion%s%s", fi->partner ? " " : "",
 			      fi->partner ? fi->partner : "");
 	else if (!any && fi->has_copies)
-		strbuf_printf(&sb, " amplification %g", fi->copies);
+		/* "CDKN2A deletion 0", never "amplification 0" */
+		strbuf_printf(&sb, " %s %g", kb_cnv_word(fi->copies),
+			      fi->copies);
 	else if (!any && fi->value)
 		strbuf_printf(&sb, " %s", fi->value);
 	else if (!any && fi->kind)

@@ -355,10 +355,13 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 		fail(w, n, "finding/@partner",
 		     "a fusion needs its partner gene");
 	if (strcmp(f->kind, "cnv") == 0 && !f->has_copies) {
+		/* an ISH result gives a ratio, not a copy number */
 		char *raw = import_xml_prop(n, "copies");
-		if (!raw)
+		if (!raw && !(f->value && strstr(f->value, "ratio")))
 			fail(w, n, "finding/@copies",
-			     "a copy-number finding needs copies=");
+			     "a copy-number finding needs copies= or an ISH "
+			     "ratio in value= (value=\"HER2/CEP17 ratio "
+			     "2.4\")");
 		free(raw);
 	}
 	if (strcmp(f->kind, "msi") == 0) {

@@ -37,12 +37,15 @@ static void map_alteration(const xmlNode *an, struct kb_entry *e,
 	} kinds[] = {{"variant", KB_VARIANT},
 		     {"codon", KB_CODON},
 		     {"range", KB_RANGE},
+		     {"mutation", KB_MUTATION},
+		     {"splice", KB_SPLICE},
 		     {"fusion", KB_FUSION},
 		     {"msi-high", KB_MSI_HIGH},
 		     {"pathogenic", KB_PATHOGENIC},
 		     {"amplification", KB_AMPLIFICATION},
-		     {"tmb-high", KB_TMB_HIGH},
-		     {"text", KB_TEXT}};
+		     {"deletion", KB_DELETION},
+		     {"expression", KB_EXPRESSION},
+		     {"tmb-high", KB_TMB_HIGH}};
 	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(kinds[i].name, kind) == 0)
 			e->kind = kinds[i].kind;
@@ -80,7 +83,18 @@ static void map_alteration(const xmlNode *an, struct kb_entry *e,
 		e->min = strtod(s, NULL);
 		free(s);
 	}
-	e->contains = import_xml_prop(an, "contains");
+	if ((s = import_xml_prop(an, "min-ratio"))) {
+		e->min_ratio = strtod(s, NULL);
+		free(s);
+	}
+	if ((s = import_xml_prop(an, "max-copies"))) {
+		e->max = strtod(s, NULL);
+		free(s);
+	}
+	if ((s = import_xml_prop(an, "exon"))) {
+		e->exon = atoi(s);
+		free(s);
+	}
 	if (e->kind == KB_RANGE && e->from > e->to)
 		diag_add(d, name, xmlGetLineNo(an), e->id,
 			 "the range's from is after its to");
@@ -127,6 +141,8 @@ static void map_entry(const xmlNode *en, struct kb_entry *e, const char *name,
 			e->germline = import_xml_text(c);
 		else if (is_el(c, "note"))
 			e->note = import_xml_text(c);
+		else if (is_el(c, "unchecked"))
+			e->unchecked = import_xml_text(c);
 		else if (is_el(c, "cite"))
 			add_str(&e->cites, &e->n_cites,
 				import_xml_prop(c, "source"));
@@ -145,6 +161,8 @@ enum tb_status import_kb_parse(const char *name, const char *buf, size_t n,
 		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	out->version = import_xml_prop(root, "version");
+	out->reviewed = import_xml_prop(root, "reviewed");
+	out->reviewer = import_xml_prop(root, "reviewer");
 	for (xmlNodePtr c = root->children; c; c = c->next) {
 		if (is_el(c, "source")) {
 			out->sources =
@@ -162,8 +180,13 @@ enum tb_status import_kb_parse(const char *name, const char *buf, size_t n,
 		}
 	}
 	xmlFreeDoc(doc);
+	/* c. descriptions are read through the shipped transcript table */
+	kb_transcripts_builtin(d);
 	for (size_t i = 0; i < out->n; i++) {
 		const struct kb_entry *e = &out->e[i];
+		if (e->kind == KB_SPLICE && !e->exon)
+			diag_add(d, name, e->line, e->id,
+				 "a splice alteration needs exon=");
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(out->e[j].id, e->id) == 0)
 				diag_add(d, name, e->line, e->id,

@@ -56,14 +56,14 @@ char *render_variant(const struct tb_finding *f)
 	const char *kind = f->kind ? f->kind : "";
 
 	if (strcmp(kind, "fusion") == 0)
-		return xasprintf("%s::%s fusion", f->partner ? f->partner : "?",
-				 f->gene ? f->gene : "?");
+		return kb_fusion_label(f);
 	if (strcmp(kind, "cnv") == 0) {
 		if (!f->has_copies)
-			return xstrdup("copy-number change");
+			return f->value ? xstrdup(f->value)
+					: xstrdup("copy-number change");
+		/* a deletion reads as a deletion (0 copies), never as a gain */
 		fmt_number(num, sizeof(num), f->copies);
-		return xasprintf("%s, %s copies",
-				 f->copies >= 2.5 ? "gain" : "loss", num);
+		return xasprintf("%s, %s copies", kb_cnv_word(f->copies), num);
 	}
 	if (strcmp(kind, "msi") == 0)
 		return xstrdup(f->value ? f->value : "MSI");
@@ -257,6 +257,17 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 		strbuf_puts(&sb, " · OFF-LABEL for this tumour");
 	textdoc_wrap(doc, 11, m->off_label ? TD_WARN : TD_STRONG, sb.buf);
 	strbuf_done(&sb);
+	if (m->caveat[0]) {
+		char *t = xasprintf("Check: %s", m->caveat);
+		textdoc_wrap(doc, 11, TD_WARN, t);
+		free(t);
+	}
+	if (e->unchecked) {
+		char *t = xasprintf("Not checked in the last review: %s",
+				    e->unchecked);
+		textdoc_wrap(doc, 11, TD_DIM, t);
+		free(t);
+	}
 	if (e->germline)
 		textdoc_wrap(doc, 11, TD_WARN, e->germline);
 	/* the first source in full (the tier's), the others by their id
@@ -333,9 +344,16 @@ static void render_findings(const struct tb_case *c,
 				     "RESEARCH result, not clinical practice");
 		if (f->note)
 			textdoc_wrap(doc, 11, TD_NORMAL, f->note);
+		bool hit = false;
 		for (size_t k = 0; k < n_matches; k++)
-			if (matches[k].finding == i)
+			if (matches[k].finding == i) {
 				render_support(o->kb, &matches[k], doc);
+				hit = true;
+			}
+		char why[300];
+		if (!hit && o && o->kb &&
+		    kb_no_match_reason(o->kb, c, i, why, sizeof(why)))
+			textdoc_wrap(doc, 11, TD_DIM, why);
 		free(variant);
 	}
 	free(matches);

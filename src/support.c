@@ -14,7 +14,6 @@ static void entries_done(struct kb_entry *e, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(e[i].id);
 		free(e[i].gene);
-		free(e[i].contains);
 	}
 	free(e);
 }

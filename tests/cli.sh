@@ -128,7 +128,7 @@ result "referring to the same level is refused" $([ $? -eq 3 ]; echo $?)
 # Decision support: the knowledge base beside the findings.
 check "support shows the suggestion beside EGFR L858R" sh -c '"$0" --db "$1" support SKA-LUNG-2026-0001 | grep -q "Suggestion (knowledge base .*): ESCAT I-A"' "$TB" "$db"
 check "and cites its source" sh -c '"$0" --db "$1" support SKA-LUNG-2026-0001 | grep -q "Source: "' "$TB" "$db"
-printf '<kb xmlns="urn:x-tumorboard:kb:1" version="local-1"><source id="s">S.</source><entry id="e"><gene>EGFR</gene><alteration kind="variant" protein="p.L858R"/><tumour icd10="C34">NSCLC</tumour><tier system="ESCAT">II-B</tier><cite source="nowhere"/></entry></kb>' >"$tmp/kb-bad.xml"
+printf '<kb xmlns="urn:x-tumorboard:kb:1" version="local-1" reviewed="2026-11-01" reviewer="Test"><source id="s">S.</source><entry id="e"><gene>EGFR</gene><alteration kind="variant" protein="p.L858R"/><tumour icd10="C34">NSCLC</tumour><tier system="ESCAT">II-B</tier><cite source="nowhere"/></entry></kb>' >"$tmp/kb-bad.xml"
 XDG_CONFIG_HOME="$tmp/kbconf" "$TB" --db "$db" kb import "$tmp/kb-bad.xml" 2>"$tmp/err"
 result "a knowledge base citing an unknown source is refused" $([ $? -eq 3 ]; echo $?)
 check "the error names the file and line" grep -q "kb-bad.xml:1: e: cites 'nowhere'" "$tmp/err"
@@ -136,6 +136,15 @@ sed 's/source="nowhere"/source="s"/' "$tmp/kb-bad.xml" >"$tmp/kb-good.xml"
 check "kb import installs a checked knowledge base" env XDG_CONFIG_HOME="$tmp/kbconf" "$TB" --db "$db" kb import "$tmp/kb-good.xml"
 check "and it is used" sh -c 'XDG_CONFIG_HOME="$2" "$0" --db "$1" support SKA-LUNG-2026-0001 | grep -q "knowledge base local-1): ESCAT II-B"' "$TB" "$db" "$tmp/kbconf"
 check "the install is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE entity = '"'"'kb'"'"'")" = 1 ]' "$db"
+# The knowledge base carries its review date; kb show warns when it is old.
+check "kb show says when and by whom it was reviewed" sh -c '"$0" --db "$1" kb show | grep -q "^reviewed 20[0-9-]* by ."' "$TB" "$db"
+check "a recent review gives no warning" sh -c '! TUMORBOARD_NOW=2026-12-01T08:00:00Z "$0" --db "$1" kb show 2>&1 >/dev/null | grep -q warning' "$TB" "$db"
+check "an old review is warned about" sh -c 'TUMORBOARD_NOW=2027-12-01T08:00:00Z "$0" --db "$1" kb show 2>&1 >/dev/null | grep -q "warning: the knowledge base was reviewed 366 days ago, more than 180"' "$TB" "$db"
+check "the age is configurable (TUMORBOARD_KB_MAX_AGE)" sh -c '! TUMORBOARD_NOW=2027-12-01T08:00:00Z TUMORBOARD_KB_MAX_AGE=400 "$0" --db "$1" kb show 2>&1 >/dev/null | grep -q warning' "$TB" "$db"
+check "and by --max-age" sh -c 'TUMORBOARD_NOW=2026-12-31T08:00:00Z "$0" --db "$1" kb show --max-age 14 2>&1 >/dev/null | grep -q "31 days ago, more than 14"' "$TB" "$db"
+"$TB" --db "$db" kb show --max-age soon >/dev/null 2>&1
+result "a maximum age that is not a number is refused" $([ $? -eq 2 ]; echo $?)
+check "a user knowledge base shows its own review" sh -c 'XDG_CONFIG_HOME="$2" "$0" --db "$1" kb show | grep -q "^reviewed 2026-11-01 by Test"' "$TB" "$db" "$tmp/kbconf"
 # The molecular tumor board form starts from the knowledge base's tiers;
 # a tier the board changes is recorded as an override in the decision.
 m=SKA-LUNG-2026-0001

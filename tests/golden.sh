@@ -32,6 +32,9 @@ compare "cases-national.txt" "$TB" --db "$db" cases --level national --full-id
 compare "support-SKA-LUNG-2026-0001.txt" "$TB" --db "$db" support SKA-LUNG-2026-0001
 compare "support-SKA-MTB-2026-0073.txt" "$TB" --db "$db" support SKA-MTB-2026-0073
 compare "support-SKA-CRC-2026-0118.txt" "$TB" --db "$db" support SKA-CRC-2026-0118
+compare "support-NOR-LUNG-2026-0009.txt" "$TB" --db "$db" support NOR-LUNG-2026-0009
+compare "support-ORE-UGI-2026-0018.txt" "$TB" --db "$db" support ORE-UGI-2026-0018
+compare "support-VGR-MTB-2026-0047.txt" "$TB" --db "$db" support VGR-MTB-2026-0047
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
 compare "meetings.txt" "$TB" --db "$db" meetings
 compare "agenda-1.txt" "$TB" --db "$db" agenda 1

@@ -98,6 +98,23 @@ static void test_template_is_valid(void **state)
 	diag_done(&d);
 }
 
+/* A copy-number finding by ISH gives a ratio instead of a copy number. */
+static void test_cnv_by_ish_ratio(void **state)
+{
+	(void)state;
+	static const char from[] = "kind=\"snv\" origin=\"somatic\""
+				   " p=\"p.Leu858Arg\"";
+	expect_reject(from, "kind=\"cnv\" origin=\"somatic\"", 15,
+		      "finding/@copies", "an ISH ratio in value=");
+	char *text = test_replace(
+	    tmpl, from,
+	    "kind=\"cnv\" origin=\"somatic\" value=\"HER2/CEP17 ratio 2.4\"");
+	struct diag d;
+	assert_int_equal(parse(text, &d), TB_OK);
+	diag_done(&d);
+	free(text);
+}
+
 static void test_rejections_name_line_and_field(void **state)
 {
 	(void)state;
@@ -694,6 +711,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_template_is_valid),
+	    cmocka_unit_test(test_cnv_by_ish_ratio),
 	    cmocka_unit_test(test_rejections_name_line_and_field),
 	    cmocka_unit_test(test_malformed_and_hostile_xml),
 	    cmocka_unit_test(test_external_entities_refused),

@@ -3,10 +3,17 @@
  * the load rules, and the shipped knowledge base. */
 #include "testutil.h"
 
+#include <dirent.h>
+
+#include "form_def.h"
 #include "import.h"
 #include "import_kb.h"
+#include "import_xml.h"
 #include "kb.h"
+#include "render.h"
+#include "schemas.h"
 #include "support.h"
+#include "textdoc.h"
 
 static void test_normalize(void **state)
 {
@@ -40,7 +47,8 @@ static void test_normalize(void **state)
 }
 
 static const char kb_xml[] =
-    "<kb xmlns='urn:x-tumorboard:kb:1' version='t1'>\n"
+    "<kb xmlns='urn:x-tumorboard:kb:1' version='t1' reviewed='2026-05-01' "
+    "reviewer='R'>\n"
     "<source id='s'>A public source.</source>\n"
     "<entry id='egfr-l858r'><gene>EGFR</gene>"
     "<alteration kind='variant' protein='p.Leu858Arg'/>"
@@ -86,14 +94,15 @@ static const char kb_xml[] =
     "<therapy approved='yes'>olaparib</therapy>"
     "<germline>Refer to cancer genetics.</germline><cite source='s'/>"
     "</entry>\n"
-    "<entry id='met14'><gene>MET</gene><alteration kind='text' "
-    "contains='exon 14'/>"
+    "<entry id='met14'><gene>MET</gene><alteration kind='splice' "
+    "exon='14'/>"
     "<tumour icd10='C34'>NSCLC</tumour><tier system='ESCAT'>I-B</tier>"
     "<therapy approved='yes'>capmatinib</therapy><cite source='s'/>"
     "</entry>\n"
     "</kb>\n";
 
 static struct kb kb;
+static struct kb shipped; /* the built-in one, loaded once */
 
 static int setup(void **state)
 {
@@ -113,6 +122,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	kb_done(&kb);
+	kb_done(&shipped);
 	import_global_cleanup();
 	return 0;
 }
@@ -174,11 +184,19 @@ static void test_kinds(void **state)
 	g.origin = germ;
 	g.classification = vus;
 	assert_false(kb_entry_matches(entry("brca2-g"), &g));
-	char met[] = "MET", c14[] = "c.3082+1G>A",
-	     note[] = "MET Exon 14 skipping";
-	struct tb_finding x = {
-	    .gene = met, .kind = snv, .hgvs_c = c14, .note = note};
+	/* MET exon 14 by the position of the splice variant on the
+	 * transcript named, never by a word in the note */
+	char met[] = "MET", c14[] = "c.3028+1G>A", tx[] = "NM_000245.4",
+	     note[] = "MET Exon 14 skipping", c15[] = "c.3100G>A";
+	struct tb_finding x = {.gene = met,
+			       .kind = snv,
+			       .hgvs_c = c14,
+			       .transcript = tx,
+			       .classification = path};
 	assert_true(kb_entry_matches(entry("met14"), &x));
+	x.hgvs_c = c15;
+	x.note = note;
+	assert_false(kb_entry_matches(entry("met14"), &x));
 }
 
 static void test_case_matching(void **state)
@@ -368,6 +386,447 @@ static void test_trials_and_levels(void **state)
 	diag_done(&d);
 }
 
+/* ---- the shipped knowledge base against real report spellings ---- */
+
+static const struct kb_entry *shipped_entry(const char *id)
+{
+	for (size_t i = 0; i < shipped.n; i++)
+		if (strcmp(shipped.e[i].id, id) == 0)
+			return &shipped.e[i];
+	return NULL;
+}
+
+static void load_shipped(void)
+{
+	struct diag d;
+	diag_init(&d);
+	if (!shipped.n && import_kb_load(&shipped, &d) != TB_OK) {
+		diag_print(&d, stderr);
+		fail_msg("the shipped knowledge base does not load");
+	}
+	diag_done(&d);
+}
+
+static char *col_or_null(char *s)
+{
+	return s && strcmp(s, "-") != 0 ? s : NULL;
+}
+
+static const char *test_data_path(const char *file, char *buf, size_t n)
+{
+	const char *dir = getenv("TB_SRCDIR");
+	snprintf(buf, n, "%s/tests/%s", dir && *dir ? dir : ".", file);
+	return buf;
+}
+
+/*
+ * tests/kb-spellings.tsv: one spelling per row, as labs write them, and
+ * whether it must match the shipped entry named (or normalise to the
+ * protein change given). The file must be there and hold at least 60 rows.
+ */
+static void test_spellings(void **state)
+{
+	(void)state;
+	load_shipped();
+	char path[512];
+	FILE *fp =
+	    fopen(test_data_path("kb-spellings.tsv", path, sizeof(path)), "r");
+	if (!fp)
+		fail_msg("%s: cannot open", path);
+	char line[1024];
+	int rows = 0, lineno = 0, failures = 0;
+	while (fgets(line, sizeof(line), fp)) {
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		char *col[12] = {0};
+		size_t nc = 0;
+		char *save = NULL;
+		for (char *t = strtok_r(line, "\t", &save); t && nc < 12;
+		     t = strtok_r(NULL, "\t", &save))
+			col[nc++] = t;
+		rows++;
+		if (strcmp(col[0], "norm") == 0) {
+			char out[40];
+			bool ok = kb_protein_normalize(col[1], out);
+			bool bad = strcmp(col[2], "-") == 0
+				       ? ok
+				       : !ok || strcmp(out, col[2]) != 0;
+			if (bad) {
+				fprintf(stderr, "%s:%d: '%s' gave '%s'\n", path,
+					lineno, col[1], ok ? out : "(none)");
+				failures++;
+			}
+			continue;
+		}
+		/* expect entry gene kind p c transcript partner copies value
+		 * classification origin */
+		if (nc < 12)
+			fail_msg("%s:%d: 12 columns expected", path, lineno);
+		const struct kb_entry *e = shipped_entry(col[1]);
+		if (!e)
+			fail_msg("%s:%d: no entry %s", path, lineno, col[1]);
+		struct tb_finding f = {.gene = col_or_null(col[2]),
+				       .kind = col_or_null(col[3]),
+				       .hgvs_p = col_or_null(col[4]),
+				       .hgvs_c = col_or_null(col[5]),
+				       .transcript = col_or_null(col[6]),
+				       .partner = col_or_null(col[7]),
+				       .value = col_or_null(col[9]),
+				       .classification = col_or_null(col[10]),
+				       .origin = col_or_null(col[11])};
+		if (col_or_null(col[8])) {
+			f.has_copies = true;
+			f.copies = strtod(col[8], NULL);
+		}
+		bool want = strcmp(col[0], "match") == 0;
+		if (!want && strcmp(col[0], "nomatch") != 0)
+			fail_msg("%s:%d: match, nomatch or norm", path, lineno);
+		if (kb_entry_matches(e, &f) != want) {
+			fprintf(stderr, "%s:%d: %s %s expected %s\n", path,
+				lineno, col[1], col[4] ? col[4] : "",
+				want ? "to match" : "not to match");
+			failures++;
+		}
+	}
+	fclose(fp);
+	assert_int_equal(failures, 0);
+	assert_true(rows >= 60);
+}
+
+/*
+ * Every finding of every sample case in examples/cases against the shipped
+ * knowledge base: tests/kb-examples.tsv says which entry (or none) each
+ * one gets. A sample finding without a row fails, so the table stays
+ * complete.
+ */
+static void test_examples(void **state)
+{
+	(void)state;
+	load_shipped();
+	char path[512];
+	FILE *fp =
+	    fopen(test_data_path("kb-examples.tsv", path, sizeof(path)), "r");
+	if (!fp)
+		fail_msg("%s: cannot open", path);
+	char rows[256][4][64];
+	bool used[256] = {0};
+	size_t n_rows = 0;
+	char line[512];
+	while (fgets(line, sizeof(line), fp) && n_rows < 256) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		char *save = NULL;
+		size_t k = 0;
+		for (char *t = strtok_r(line, "\t", &save); t && k < 4;
+		     t = strtok_r(NULL, "\t", &save))
+			snprintf(rows[n_rows][k++], 64, "%s", t);
+		assert_int_equal(k, 4);
+		n_rows++;
+	}
+	fclose(fp);
+	const char *dir = test_examples_dir();
+	DIR *dp = opendir(dir);
+	assert_non_null(dp);
+	struct dirent *de;
+	int failures = 0;
+	size_t findings = 0, tier_i = 0;
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".xml") != 0)
+			continue;
+		char *file = xasprintf("%s/%s", dir, de->d_name);
+		char *buf = NULL;
+		size_t n = 0;
+		struct diag d;
+		diag_init(&d);
+		assert_int_equal(
+		    import_xml_read(file, 8 * 1024 * 1024, &buf, &n, &d),
+		    TB_OK);
+		struct tb_case **cases = NULL;
+		size_t n_cases = 0;
+		struct import_opts opts = {0};
+		assert_int_equal(
+		    import_parse(file, buf, n, &opts, &d, &cases, &n_cases),
+		    TB_OK);
+		for (size_t ci = 0; ci < n_cases; ci++) {
+			struct tb_case *c = cases[ci];
+			struct kb_match *m = NULL;
+			size_t nm = kb_match_case(&shipped, c, &m);
+			for (size_t fi = 0; fi < c->n_findings; fi++) {
+				const char *got = "-";
+				for (size_t k = 0; k < nm; k++)
+					if (m[k].finding == fi)
+						got = m[k].e->id;
+				char idx[24];
+				snprintf(idx, sizeof(idx), "%zu", fi);
+				size_t r;
+				for (r = 0; r < n_rows; r++)
+					if (strcmp(rows[r][0],
+						   c->external_id) == 0 &&
+					    strcmp(rows[r][1], idx) == 0)
+						break;
+				findings++;
+				if (r == n_rows) {
+					fprintf(stderr,
+						"%s\t%zu\t%s\t%s\t(no row)\n",
+						c->external_id, fi,
+						c->findings[fi].gene
+						    ? c->findings[fi].gene
+						    : c->findings[fi].kind,
+						got);
+					failures++;
+					continue;
+				}
+				used[r] = true;
+				if (strcmp(rows[r][3], got) != 0) {
+					fprintf(stderr,
+						"%s finding %zu (%s): expected "
+						"%s, got %s\n",
+						c->external_id, fi, rows[r][2],
+						rows[r][3], got);
+					failures++;
+				}
+				for (size_t k = 0; k < nm; k++)
+					tier_i +=
+					    m[k].finding == fi &&
+					    strncmp(m[k].e->tier, "I-", 2) == 0;
+			}
+			free(m);
+			model_case_free(&cases[ci]);
+		}
+		free(cases);
+		free(buf);
+		free(file);
+		diag_done(&d);
+	}
+	closedir(dp);
+	for (size_t r = 0; r < n_rows; r++)
+		if (!used[r]) {
+			fprintf(stderr, "row %s %s: no such sample finding\n",
+				rows[r][0], rows[r][1]);
+			failures++;
+		}
+	assert_int_equal(failures, 0);
+	assert_true(findings > 50);
+	assert_true(tier_i >= 20);
+}
+
+/* The lab's classification rules: a VUS or benign variant is never
+ * actionable, even at a hotspot, and the reason is said. */
+static void test_classification(void **state)
+{
+	(void)state;
+	load_shipped();
+	struct tb_case *c = test_make_case("X-2", "19560312-2389", "Märta");
+	/* test_make_case gives a lung case with EGFR p.Leu858Arg */
+	assert_string_equal(c->findings[0].gene, "EGFR");
+	struct kb_match *m = NULL;
+	util_set(&c->findings[0].classification, "pathogenic");
+	assert_int_equal(kb_match_case(&shipped, c, &m), 1);
+	assert_string_equal(m[0].e->id, "nsclc-egfr-l858r");
+	free(m);
+	static const char *const not_actionable[] = {"vus", "likely-benign",
+						     "benign"};
+	for (size_t i = 0; i < 3; i++) {
+		util_set(&c->findings[0].classification, not_actionable[i]);
+		assert_int_equal(kb_match_case(&shipped, c, &m), 0);
+		free(m);
+		char why[300];
+		assert_true(
+		    kb_no_match_reason(&shipped, c, 0, why, sizeof(why)));
+		assert_non_null(strstr(why, "never actionable"));
+	}
+	/* the rendered case says why nothing is suggested */
+	struct textdoc doc;
+	textdoc_init(&doc, 100);
+	struct render_opts ro = {.today = "2026-11-30", .kb = &shipped};
+	render_case_section(c, &ro, RENDER_MOLECULAR, &doc);
+	char *text = NULL;
+	size_t tlen = 0;
+	FILE *mem = open_memstream(&text, &tlen);
+	textdoc_write(&doc, mem);
+	fclose(mem);
+	assert_non_null(strstr(text, "No suggestion: the lab classed this"));
+	assert_null(strstr(text, "Suggestion (knowledge base"));
+	free(text);
+	textdoc_done(&doc);
+	model_case_free(&c);
+}
+
+/* Alteration kinds are kept apart; deletions read as deletions. */
+static void test_kinds_apart(void **state)
+{
+	(void)state;
+	load_shipped();
+	char erbb2[] = "ERBB2", cnv[] = "cnv", path[] = "pathogenic",
+	     som[] = "somatic";
+	struct tb_finding amp = {.gene = erbb2,
+				 .kind = cnv,
+				 .has_copies = true,
+				 .copies = 14,
+				 .classification = path,
+				 .origin = som};
+	/* lung: the EU label of trastuzumab deruxtecan covers mutations */
+	assert_false(
+	    kb_entry_matches(shipped_entry("nsclc-erbb2-mutation"), &amp));
+	assert_true(kb_entry_matches(shipped_entry("breast-erbb2-amp"), &amp));
+	struct tb_case *c = test_make_case("X-3", "19560312-2389", "Märta");
+	struct tb_finding *f = &c->findings[0];
+	util_set(&f->gene, "ERBB2");
+	util_set(&f->kind, "cnv");
+	util_set(&f->hgvs_p, NULL);
+	util_set(&f->hgvs_c, NULL);
+	util_set(&f->classification, "pathogenic");
+	f->has_copies = true;
+	f->copies = 14;
+	struct kb_match *m = NULL;
+	assert_int_equal(kb_match_case(&shipped, c, &m), 0);
+	free(m);
+	/* a deletion is never an amplification, and says so */
+	util_set(&f->gene, "CDKN2A");
+	f->copies = 0;
+	assert_string_equal(kb_cnv_word(0), "deletion");
+	assert_string_equal(kb_cnv_word(1), "loss");
+	assert_string_equal(kb_cnv_word(4), "gain");
+	assert_string_equal(kb_cnv_word(12), "amplification");
+	char *key = form_finding_key(f);
+	assert_string_equal(key, "CDKN2A deletion 0");
+	free(key);
+	char *label = render_variant(f);
+	assert_string_equal(label, "deletion, 0 copies");
+	free(label);
+	model_case_free(&c);
+	/* fusions are shown 5'::3' whichever way the lab wrote them */
+	char alk[] = "ALK", eml4[] = "EML4", fus[] = "fusion",
+	     both[] = "EML4-ALK", fgfr2[] = "FGFR2", bicc1[] = "BICC1",
+	     hgvs[] = "KIF5B::RET";
+	struct tb_finding x = {.gene = alk, .partner = eml4, .kind = fus};
+	char *l = kb_fusion_label(&x);
+	assert_string_equal(l, "EML4::ALK fusion");
+	free(l);
+	x.gene = eml4;
+	x.partner = alk;
+	l = kb_fusion_label(&x);
+	assert_string_equal(l, "EML4::ALK fusion");
+	free(l);
+	x.gene = both;
+	x.partner = NULL;
+	l = kb_fusion_label(&x);
+	assert_string_equal(l, "EML4::ALK fusion");
+	free(l);
+	x.gene = fgfr2;
+	x.partner = bicc1;
+	l = kb_fusion_label(&x);
+	assert_string_equal(l, "FGFR2::BICC1 fusion");
+	free(l);
+	x.gene = bicc1;
+	x.partner = fgfr2;
+	l = kb_fusion_label(&x);
+	assert_string_equal(l, "FGFR2::BICC1 fusion");
+	free(l);
+	x.gene = hgvs;
+	l = kb_fusion_label(&x);
+	assert_string_equal(l, "KIF5B::RET fusion");
+	free(l);
+}
+
+/* MSI-high outside colorectal cancer: on-label where pembrolizumab is
+ * EU-authorised, off-label elsewhere. */
+static void test_msi_tumours(void **state)
+{
+	(void)state;
+	load_shipped();
+	static const struct {
+		const char *icd10, *entry;
+		bool off_label;
+	} want[] = {
+	    {"C18.0", "crc-msi-high", false},
+	    {"C54.1", "endometrial-msi-high", false},
+	    {"C16.3", "gastric-msi-high", false},
+	    {"C17.1", "small-intestine-msi-high", false},
+	    {"C22.1", "biliary-msi-high", false},
+	    {"C24.0", "biliary-msi-high", false},
+	    {"C71.9", "agnostic-msi-high", true},
+	    {"C25.0", "agnostic-msi-high", true},
+	};
+	struct tb_case *c = test_make_case("X-4", "19560312-2389", "Märta");
+	struct tb_finding *f = &c->findings[0];
+	util_set(&f->gene, NULL);
+	util_set(&f->kind, "msi");
+	util_set(&f->hgvs_p, NULL);
+	util_set(&f->value, "MSI-H");
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		util_set(&c->icd10, want[i].icd10);
+		struct kb_match *m = NULL;
+		assert_int_equal(kb_match_case(&shipped, c, &m), 1);
+		assert_string_equal(m[0].e->id, want[i].entry);
+		assert_int_equal(m[0].off_label, want[i].off_label);
+		free(m);
+	}
+	model_case_free(&c);
+}
+
+/* The transcript table is checked row by row, with file:line. */
+static void test_transcript_table(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d);
+	static const char bad[] =
+	    "# comment\n"
+	    "transcript\tEGFR\tNM_005228.5\tmane\n"
+	    "hotspot\tEGFR\tNM_005228.5\tc.2573T>G\tp.Leu858Arg\n"
+	    "hotspot\tEGFR\tNM_005228.5\t2573T>G\tp.L858R\n"
+	    "exon\tMET\tNM_000245.4\t14\t3028\t2888\n";
+	assert_false(kb_transcripts_parse("t.tsv", bad, strlen(bad), &d));
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.items[0].file, "t.tsv");
+	assert_int_equal(d.items[0].line, 4);
+	assert_int_equal(d.items[1].line, 5);
+	assert_int_equal(kb_transcripts_count(), 0);
+	diag_done(&d);
+	diag_init(&d);
+	static const char orphan[] =
+	    "hotspot\tKRAS\tNM_004985.5\tc.34G>T\tp.G12C\n";
+	assert_false(kb_transcripts_parse("t.tsv", orphan, strlen(orphan), &d));
+	assert_non_null(strstr(d.items[0].message, "not listed"));
+	diag_done(&d);
+	/* the shipped table reads back */
+	diag_init(&d);
+	assert_true(kb_transcripts_parse("transcripts.tsv",
+					 (const char *)data_transcripts_tsv,
+					 data_transcripts_tsv_len, &d));
+	assert_true(kb_transcripts_count() > 30);
+	diag_done(&d);
+}
+
+/* The review date and its age. */
+static void test_review_age(void **state)
+{
+	(void)state;
+	assert_string_equal(kb.reviewed, "2026-05-01");
+	assert_string_equal(kb.reviewer, "R");
+	assert_int_equal(kb_review_age_days(&kb, "2026-05-01"), 0);
+	assert_int_equal(kb_review_age_days(&kb, "2026-11-30"), 213);
+	assert_int_equal(kb_review_age_days(&kb, "2027-05-01"), 365);
+	assert_int_equal(kb_review_age_days(&kb, "someday"), -1);
+	load_shipped();
+	assert_non_null(shipped.reviewed);
+	assert_non_null(shipped.reviewer);
+	/* a knowledge base without a review date is refused */
+	struct kb k;
+	struct diag d;
+	diag_init(&d);
+	char *bad = test_replace(kb_xml, " reviewed='2026-05-01'", "");
+	assert_int_equal(import_kb_parse("t.xml", bad, strlen(bad), &k, &d),
+			 TB_INVALID);
+	free(bad);
+	diag_done(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +836,13 @@ int main(void)
 	    cmocka_unit_test(test_load_rules),
 	    cmocka_unit_test(test_shipped),
 	    cmocka_unit_test(test_trials_and_levels),
+	    cmocka_unit_test(test_spellings),
+	    cmocka_unit_test(test_examples),
+	    cmocka_unit_test(test_classification),
+	    cmocka_unit_test(test_kinds_apart),
+	    cmocka_unit_test(test_msi_tumours),
+	    cmocka_unit_test(test_transcript_table),
+	    cmocka_unit_test(test_review_age),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

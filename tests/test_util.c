@@ -315,7 +315,12 @@ static void test_render_helpers(void **state)
 	struct tb_finding h = {
 	    .gene = erbb2, .kind = cnv, .has_copies = true, .copies = 18};
 	v = render_variant(&h);
-	assert_string_equal(v, "gain, 18 copies");
+	assert_string_equal(v, "amplification, 18 copies");
+	free(v);
+	/* a homozygous deletion is a deletion, never a gain */
+	h.copies = 0;
+	v = render_variant(&h);
+	assert_string_equal(v, "deletion, 0 copies");
 	free(v);
 }
 
