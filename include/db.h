@@ -16,7 +16,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 6
+#define DB_SCHEMA_VERSION 7
 
 struct db;
 

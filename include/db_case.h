@@ -104,8 +104,17 @@ enum tb_status
 db_case_list(struct db *db, const struct db_case_filter *f,
 	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg);
 
-/* Number of cases matching f (limit/offset ignored). */
+/* Number of cases matching f (limit/offset ignored). Every case without
+ * a filter is counted at once (a count kept in the database); a filter
+ * costs a walk over the matches. */
 enum tb_status db_case_count(struct db *db, const struct db_case_filter *f,
 			     long long *count);
+
+/* As db_case_count, but a filter walks no further than cap + 1 matches:
+ * *count is at most cap, and *more says that there are more than cap. The
+ * screen's counts, which must not grow with the archive. */
+enum tb_status db_case_count_capped(struct db *db,
+				    const struct db_case_filter *f,
+				    long long cap, long long *count, bool *more);
 
 #endif

@@ -312,16 +312,71 @@ static const char *const schema_v6[] = {
     ") STRICT, WITHOUT ROWID;",
     NULL};
 
+/* The number of cases, kept by triggers, so that the case list's "of N"
+ * costs nothing in any archive. The case search folds case and accents
+ * (ostergotland finds Östergötland) and keeps prefix indexes for one to
+ * three letters, so that the first letters typed do not merge the entries
+ * of every word they begin. The index is built again from the cases. */
+static const char *const schema_v7[] = {
+    "CREATE TABLE case_count (n INTEGER NOT NULL) STRICT;",
+    "INSERT INTO case_count (n) SELECT count(*) FROM cases;",
+    "CREATE TRIGGER case_count_i AFTER INSERT ON cases BEGIN"
+    " UPDATE case_count SET n = n + 1; END;",
+    "CREATE TRIGGER case_count_d AFTER DELETE ON cases BEGIN"
+    " UPDATE case_count SET n = n - 1; END;",
+    "DROP TABLE case_fts;",
+    "CREATE VIRTUAL TABLE case_fts USING fts5("
+    " external_id, name, diagnosis, question, summary,"
+    " content='', tokenize='unicode61 remove_diacritics 2',"
+    " prefix='1 2 3');",
+    "INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, "
+    "summary)"
+    " SELECT c.id, c.external_id, p.given_name || ' ' || p.family_name,"
+    "  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
+    " FROM cases c JOIN patient p ON p.id = c.patient_id;",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-    schema_v6};
+    schema_v6, schema_v7};
 
 /* ------------------------------------------------------------------------
  * Cached statements
  * ---------------------------------------------------------------------- */
 
 static const char *const stmt_sql[DB_STMT__COUNT] = {
+    [DB_STMT_CASE_LOAD] =
+	"SELECT c.id, c.external_id, c.referral_date, c.level, c.level_reason,"
+	" c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"
+	" c.diagnosis_date, c.question, c.summary, c.referrer_name,"
+	" c.referrer_unit, c.referrer_phone, c.ecog, c.ecog_date, c.tnm_t,"
+	" c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"
+	" c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"
+	" p.birth_date, p.sex, p.language, p.region, p.hospital"
+	" FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?1",
+    [DB_STMT_PATHOLOGY_LOAD] =
+	"SELECT id, date, lab, specimen, icdo3, grade,"
+	" report, context, source, received FROM"
+	" pathology WHERE case_id = ?1 ORDER BY seq",
+    [DB_STMT_MARKER_LOAD] =
+	"SELECT name, value FROM pathology_marker"
+	" WHERE pathology_id = ?1 ORDER BY id",
+    [DB_STMT_FINDING_LOAD] =
+	"SELECT gene, kind, origin, hgvs_c, hgvs_p, hgvs_g,"
+	" transcript, partner, copies, value, vaf,"
+	" classification, test, sample, lab, date,"
+	" context, note, source, received FROM finding"
+	" WHERE case_id = ?1 ORDER BY seq",
+    [DB_STMT_IMAGING_LOAD] =
+	"SELECT date, modality, region, findings,"
+	" impression, recist_sum, ai, source, received"
+	" FROM imaging WHERE case_id = ?1"
+	" ORDER BY date, seq",
+    [DB_STMT_LEVEL_CHANGE_LOAD] =
+	"SELECT at, by, from_level, to_level, reason"
+	" FROM level_change WHERE case_id = ?1"
+	" ORDER BY id",
     [DB_STMT_PATIENT_FIND] =
 	"SELECT id, id_type, family_name, given_name, birth_date, sex,"
 	" language, region, hospital FROM patient WHERE pnr = ?1",
@@ -614,6 +669,8 @@ void db_close(struct db **dbp)
 		return;
 	for (int i = 0; i < DB_STMT__COUNT; i++)
 		sqlite3_finalize(db->stmts[i]);
+	for (int i = 0; i < DB_LIST_CACHE; i++)
+		sqlite3_finalize(db->list_cache[i].st);
 	sqlite3_close(db->conn);
 	free(db);
 	*dbp = NULL;

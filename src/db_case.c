@@ -352,15 +352,18 @@ enum tb_status db_case_find(struct db *db, const char *external_id,
 	return rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
 }
 
-static const char case_select[] =
-    "SELECT c.id, c.external_id, c.referral_date, c.level, c.level_reason,"
-    " c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"
-    " c.diagnosis_date, c.question, c.summary, c.referrer_name,"
-    " c.referrer_unit, c.referrer_phone, c.ecog, c.ecog_date, c.tnm_t,"
-    " c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"
-    " c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"
-    " p.birth_date, p.sex, p.language, p.region, p.hospital"
-    " FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?1";
+
+/* A cached statement of db_case_load with ?1 bound; sqlite3_reset it
+ * after use. NULL on error. */
+static sqlite3_stmt *load_stmt(struct db *db, enum db_stmt_id id, long long v)
+{
+	sqlite3_stmt *st = db_stmt(db, id);
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, v);
+	}
+	return st;
+}
 
 static enum tb_status load_children(struct db *db, struct tb_case *c)
 {
@@ -368,13 +371,8 @@ static enum tb_status load_children(struct db *db, struct tb_case *c)
 	enum tb_status status = TB_DB;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT id, date, lab, specimen, icdo3, grade,"
-			       " report, context, source, received FROM"
-			       " pathology WHERE case_id = ?1 ORDER BY seq",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = load_stmt(db, DB_STMT_PATHOLOGY_LOAD, c->id)))
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, c->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tb_pathology *p = model_case_add_pathology(c);
 		long long pid = sqlite3_column_int64(st, 0);
@@ -388,36 +386,23 @@ static enum tb_status load_children(struct db *db, struct tb_case *c)
 		p->source.system = db_column_dup(st, 8);
 		p->source.received = db_column_dup(st, 9);
 
-		sqlite3_stmt *ms = NULL;
-		if (sqlite3_prepare_v2(
-			db->conn,
-			"SELECT name, value FROM pathology_marker"
-			" WHERE pathology_id = ?1 ORDER BY id",
-			-1, &ms, NULL) != SQLITE_OK)
+		sqlite3_stmt *ms = load_stmt(db, DB_STMT_MARKER_LOAD, pid);
+		if (!ms)
 			goto cleanup;
-		sqlite3_bind_int64(ms, 1, pid);
 		while (sqlite3_step(ms) == SQLITE_ROW) {
 			struct tb_marker *m = model_pathology_add_marker(p);
 			m->name = db_column_dup(ms, 0);
 			m->value = db_column_dup(ms, 1);
 		}
-		sqlite3_finalize(ms);
+		sqlite3_reset(ms);
 	}
 	if (rc != SQLITE_DONE)
 		goto cleanup;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	st = NULL;
 
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT gene, kind, origin, hgvs_c, hgvs_p, hgvs_g,"
-		" transcript, partner, copies, value, vaf,"
-		" classification, test, sample, lab, date,"
-		" context, note, source, received FROM finding"
-		" WHERE case_id = ?1 ORDER BY seq",
-		-1, &st, NULL) != SQLITE_OK)
+	if (!(st = load_stmt(db, DB_STMT_FINDING_LOAD, c->id)))
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, c->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tb_finding *f = model_case_add_finding(c);
 		f->gene = db_column_dup(st, 0);
@@ -445,17 +430,11 @@ static enum tb_status load_children(struct db *db, struct tb_case *c)
 	}
 	if (rc != SQLITE_DONE)
 		goto cleanup;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	st = NULL;
 
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT date, modality, region, findings,"
-			       " impression, recist_sum, ai, source, received"
-			       " FROM imaging WHERE case_id = ?1"
-			       " ORDER BY date, seq",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = load_stmt(db, DB_STMT_IMAGING_LOAD, c->id)))
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, c->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tb_imaging *im = model_case_add_imaging(c);
 		im->date = db_column_dup(st, 0);
@@ -473,7 +452,7 @@ static enum tb_status load_children(struct db *db, struct tb_case *c)
 		goto cleanup;
 	status = TB_OK;
 cleanup:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return status;
 }
 
@@ -482,13 +461,8 @@ static enum tb_status load_level_changes(struct db *db, struct tb_case *c)
 {
 	sqlite3_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT at, by, from_level, to_level, reason"
-			       " FROM level_change WHERE case_id = ?1"
-			       " ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = load_stmt(db, DB_STMT_LEVEL_CHANGE_LOAD, c->id)))
 		return TB_DB;
-	sqlite3_bind_int64(st, 1, c->id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->level_changes =
@@ -504,7 +478,7 @@ static enum tb_status load_level_changes(struct db *db, struct tb_case *c)
 	}
 	if (rc == SQLITE_DONE)
 		status = TB_OK;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return status;
 }
 
@@ -515,10 +489,8 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	enum tb_status status = TB_DB;
 
 	*out = NULL;
-	if (sqlite3_prepare_v2(db->conn, case_select, -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (!(st = load_stmt(db, DB_STMT_CASE_LOAD, id)))
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		status = TB_NOT_FOUND;
@@ -568,7 +540,7 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	c->patient.language = db_column_dup(st, col++);
 	c->patient.region = db_column_dup(st, col++);
 	c->patient.hospital = db_column_dup(st, col++);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	st = NULL;
 
 	status = load_children(db, c);
@@ -579,7 +551,7 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 		c = NULL;
 	}
 cleanup:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	model_case_free(&c);
 	return status;
 }
@@ -655,20 +627,33 @@ cleanup:
 
 /*
  * The list query is assembled from fixed fragments chosen by which filters
- * are set; values are always bound, never spliced into the SQL.
+ * are set; values are always bound, never spliced into the SQL. Counts join
+ * the patient only for a filter on the patient (region); a capped count
+ * stops at :cap rows, so it costs the same in any archive.
  */
-static char *list_sql(const struct db_case_filter *f, bool count)
+enum list_kind { LIST_ROWS, LIST_COUNT, LIST_COUNT_CAPPED };
+
+static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 {
 	struct strbuf sb = {0};
 	bool other =
 	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
+	bool count = kind != LIST_ROWS;
 
+	/* Every case: the count kept by triggers (schema 6). */
+	if (count && !f->text && !other)
+		return xstrdup("SELECT n FROM case_count");
 	/* A search alone is counted in the full-text index itself. */
-	if (count && f->text && !other)
+	if (kind == LIST_COUNT && f->text && !other)
 		return xstrdup("SELECT count(*) FROM case_fts"
 			       " WHERE case_fts MATCH :text");
-	if (count)
+	if (kind == LIST_COUNT_CAPPED && f->text && !other)
+		return xstrdup("SELECT count(*) FROM (SELECT 1 FROM case_fts"
+			       " WHERE case_fts MATCH :text LIMIT :cap)");
+	if (kind == LIST_COUNT)
 		strbuf_puts(&sb, "SELECT count(*)");
+	else if (kind == LIST_COUNT_CAPPED)
+		strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1");
 	else
 		strbuf_puts(&sb,
 			    "SELECT c.id, c.external_id, p.pnr, p.family_name,"
@@ -677,16 +662,17 @@ static char *list_sql(const struct db_case_filter *f, bool count)
 			    " c.referral_date, p.region,"
 			    " (SELECT count(*) FROM finding fi"
 			    "  WHERE fi.case_id = c.id)");
+	bool patient = !count || f->region;
 	/* A search is driven by the full-text index, in its own (rowid)
 	 * order, so that the first screen of matches costs no sort. */
 	if (f->text)
 		strbuf_puts(&sb, " FROM case_fts JOIN cases c"
-				 " ON c.id = case_fts.rowid"
-				 " JOIN patient p ON p.id = c.patient_id"
-				 " WHERE case_fts MATCH :text");
+				 " ON c.id = case_fts.rowid");
 	else
-		strbuf_puts(&sb, " FROM cases c JOIN patient p"
-				 " ON p.id = c.patient_id WHERE 1");
+		strbuf_puts(&sb, " FROM cases c");
+	if (patient)
+		strbuf_puts(&sb, " JOIN patient p ON p.id = c.patient_id");
+	strbuf_puts(&sb, f->text ? " WHERE case_fts MATCH :text" : " WHERE 1");
 	if (f->status)
 		strbuf_puts(&sb, " AND c.status = :status");
 	if (f->level)
@@ -701,6 +687,8 @@ static char *list_sql(const struct db_case_filter *f, bool count)
 				 "'ready','deferred') AND NOT EXISTS (SELECT 1"
 				 " FROM agenda_item a WHERE a.case_id = c.id"
 				 " AND a.status = 'listed')");
+	if (kind == LIST_COUNT_CAPPED)
+		strbuf_puts(&sb, " LIMIT :cap)");
 	if (count)
 		return strbuf_detach(&sb);
 
@@ -734,6 +722,16 @@ static char *list_sql(const struct db_case_filter *f, bool count)
 	return strbuf_detach(&sb);
 }
 
+/* Which fragments list_sql chooses: the key of the statement cache. */
+static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind)
+{
+	return 1u | (unsigned)kind << 1 | (f->text ? 1u : 0) << 3 |
+	       (f->status ? 1u : 0) << 4 | (f->level ? 1u : 0) << 5 |
+	       (f->icd10_prefix ? 1u : 0) << 6 | (f->region ? 1u : 0) << 7 |
+	       (f->queue ? 1u : 0) << 8 | (f->limit > 0 ? 1u : 0) << 9 |
+	       (kind == LIST_ROWS ? (unsigned)f->key_mode : 0u) << 10;
+}
+
 static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
 {
 	int idx = sqlite3_bind_parameter_index(st, name);
@@ -741,40 +739,103 @@ static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
 		db_bind_text(st, idx, v);
 }
 
+/*
+ * A list or count statement with f's values bound: from the connection's
+ * cache of list statements (prepared once per shape), or prepared afresh
+ * when the cached one is in use (a list read inside another's callback).
+ * Give it back with release_list. *fts is the bound search text (freed by
+ * release_list).
+ */
+struct list_stmt {
+	sqlite3_stmt *st;
+	char *fts;
+	bool owned;
+};
+
 static enum tb_status prepare_list(struct db *db,
-				   const struct db_case_filter *f, bool count,
-				   sqlite3_stmt **out, char **fts)
+				   const struct db_case_filter *f,
+				   enum list_kind kind, long long cap,
+				   struct list_stmt *ls)
 {
 	/* search text without a word (blank) is no search at all */
 	struct db_case_filter nf = *f;
-	*fts = f->text ? db_fts_query(f->text) : NULL;
-	if (!*fts)
+	ls->fts = f->text ? db_fts_query(f->text) : NULL;
+	ls->owned = false;
+	ls->st = NULL;
+	if (!ls->fts)
 		nf.text = NULL;
-	char *sql = list_sql(&nf, count);
-	int rc = sqlite3_prepare_v2(db->conn, sql, -1, out, NULL);
-	free(sql);
-	if (rc != SQLITE_OK) {
-		free(*fts);
-		*fts = NULL;
-		return TB_DB;
+	unsigned shape = list_shape(&nf, kind);
+	struct db_list_cache *slot = NULL;
+	for (int i = 0; i < DB_LIST_CACHE; i++)
+		if (db->list_cache[i].shape == shape) {
+			slot = &db->list_cache[i];
+			break;
+		}
+	if (slot && !sqlite3_stmt_busy(slot->st)) {
+		ls->st = slot->st;
+	} else {
+		char *sql = list_sql(&nf, kind);
+		int rc;
+		if (!slot) {
+			/* take the next slot in turn */
+			slot = &db->list_cache[db->list_next++ % DB_LIST_CACHE];
+			sqlite3_finalize(slot->st);
+			slot->st = NULL;
+			slot->shape = 0;
+			rc = sqlite3_prepare_v3(db->conn, sql, -1,
+						SQLITE_PREPARE_PERSISTENT,
+						&ls->st, NULL);
+			if (rc == SQLITE_OK) {
+				slot->st = ls->st;
+				slot->shape = shape;
+			}
+		} else {
+			rc = sqlite3_prepare_v2(db->conn, sql, -1, &ls->st,
+						NULL);
+			ls->owned = true;
+		}
+		free(sql);
+		if (rc != SQLITE_OK) {
+			sqlite3_finalize(ls->st);
+			ls->st = NULL;
+			free(ls->fts);
+			ls->fts = NULL;
+			return TB_DB;
+		}
 	}
-	bind_named(*out, ":status", f->status);
-	bind_named(*out, ":level", f->level);
-	bind_named(*out, ":icd", f->icd10_prefix);
-	bind_named(*out, ":region", f->region);
-	bind_named(*out, ":text", *fts);
-	bind_named(*out, ":kd", f->key_date);
-	int ki = sqlite3_bind_parameter_index(*out, ":ki");
+	sqlite3_stmt *st = ls->st;
+	bind_named(st, ":status", f->status);
+	bind_named(st, ":level", f->level);
+	bind_named(st, ":icd", f->icd10_prefix);
+	bind_named(st, ":region", f->region);
+	bind_named(st, ":text", ls->fts);
+	bind_named(st, ":kd", f->key_date);
+	int ki = sqlite3_bind_parameter_index(st, ":ki");
 	if (ki > 0)
-		sqlite3_bind_int64(*out, ki, f->key_id);
-	int idx = sqlite3_bind_parameter_index(*out, ":limit");
+		sqlite3_bind_int64(st, ki, f->key_id);
+	int ci = sqlite3_bind_parameter_index(st, ":cap");
+	if (ci > 0)
+		sqlite3_bind_int64(st, ci, cap);
+	int idx = sqlite3_bind_parameter_index(st, ":limit");
 	if (idx > 0) {
-		sqlite3_bind_int(*out, idx, f->limit);
-		sqlite3_bind_int(*out,
-				 sqlite3_bind_parameter_index(*out, ":offset"),
+		sqlite3_bind_int(st, idx, f->limit);
+		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"),
 				 f->offset);
 	}
 	return TB_OK;
+}
+
+static void release_list(struct list_stmt *ls)
+{
+	if (ls->owned) {
+		sqlite3_finalize(ls->st);
+	} else if (ls->st) {
+		sqlite3_reset(ls->st);
+		sqlite3_clear_bindings(ls->st);
+	}
+	ls->st = NULL;
+	free(ls->fts);
+	ls->fts = NULL;
 }
 
 static const char *col_text(sqlite3_stmt *st, int col)
@@ -786,13 +847,13 @@ enum tb_status
 db_case_list(struct db *db, const struct db_case_filter *f,
 	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	char *fts = NULL;
-	enum tb_status status = prepare_list(db, f, false, &st, &fts);
+	struct list_stmt ls;
+	enum tb_status status = prepare_list(db, f, LIST_ROWS, 0, &ls);
 	int rc = SQLITE_DONE;
 
 	if (status != TB_OK)
 		goto cleanup;
+	sqlite3_stmt *st = ls.st;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_case_row row = {
 		    .id = sqlite3_column_int64(st, 0),
@@ -819,25 +880,48 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 	if (rc != SQLITE_DONE)
 		status = TB_DB;
 cleanup:
-	sqlite3_finalize(st);
-	free(fts);
+	release_list(&ls);
+	return status;
+}
+
+static enum tb_status count_list(struct db *db, const struct db_case_filter *f,
+				 enum list_kind kind, long long cap,
+				 long long *count)
+{
+	struct list_stmt ls;
+	enum tb_status status = prepare_list(db, f, kind, cap, &ls);
+
+	if (status == TB_OK) {
+		if (sqlite3_step(ls.st) == SQLITE_ROW)
+			*count = sqlite3_column_int64(ls.st, 0);
+		else
+			status = TB_DB;
+	}
+	release_list(&ls);
 	return status;
 }
 
 enum tb_status db_case_count(struct db *db, const struct db_case_filter *f,
 			     long long *count)
 {
-	sqlite3_stmt *st = NULL;
-	char *fts = NULL;
-	enum tb_status status = prepare_list(db, f, true, &st, &fts);
+	return count_list(db, f, LIST_COUNT, 0, count);
+}
 
-	if (status == TB_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			*count = sqlite3_column_int64(st, 0);
-		else
-			status = TB_DB;
-	}
-	sqlite3_finalize(st);
-	free(fts);
-	return status;
+enum tb_status db_case_count_capped(struct db *db,
+				    const struct db_case_filter *f,
+				    long long cap, long long *count, bool *more)
+{
+	long long n = 0;
+	bool other =
+	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
+	bool words = f->text && f->text[strspn(f->text, " \t\n\r\f\v")];
+	/* every case: counted exactly, and at once */
+	enum list_kind kind =
+	    other || words ? LIST_COUNT_CAPPED : LIST_COUNT;
+	enum tb_status status = count_list(db, f, kind, cap + 1, &n);
+	if (status != TB_OK)
+		return status;
+	*more = kind == LIST_COUNT_CAPPED && n > cap;
+	*count = *more ? cap : n;
+	return TB_OK;
 }

@@ -26,13 +26,30 @@ enum db_stmt_id {
 	DB_STMT_IMAGING_INSERT,
 	DB_STMT_AUDIT_LAST,
 	DB_STMT_AUDIT_INSERT,
+	/* db_case_load */
+	DB_STMT_CASE_LOAD,
+	DB_STMT_PATHOLOGY_LOAD,
+	DB_STMT_MARKER_LOAD,
+	DB_STMT_FINDING_LOAD,
+	DB_STMT_IMAGING_LOAD,
+	DB_STMT_LEVEL_CHANGE_LOAD,
 	DB_STMT__COUNT
+};
+
+/* Case list and count statements, prepared once per shape (which filters
+ * are set) by db_case.c; finalized by db_close. */
+#define DB_LIST_CACHE 16
+struct db_list_cache {
+	unsigned shape; /* 0: empty */
+	sqlite3_stmt *st;
 };
 
 struct db {
 	sqlite3 *conn;
 	sqlite3_stmt *stmts[DB_STMT__COUNT];
 	int txn_depth;
+	struct db_list_cache list_cache[DB_LIST_CACHE];
+	unsigned list_next;
 };
 
 /* The cached statement, prepared on first use; NULL on error. */

@@ -582,36 +582,55 @@ static void setup_terminal(void)
 
 /*
  * Draws s at (y, x) in at most maxw columns. s must already be sanitized;
- * wide characters that would cross the edge are not drawn.
+ * wide characters that would cross the edge are not drawn. The text goes
+ * to curses in runs (one call per run of up to UI_RUN characters), not one
+ * call per character; ASCII is taken as it is, without a conversion.
  */
+#define UI_RUN 256
 int ui_put_clipped(int y, int x, int maxw, const char *s, attr_t a)
 {
+	wchar_t run[UI_RUN];
+	int n_run = 0;
 	mbstate_t ps;
 	memset(&ps, 0, sizeof(ps));
 	int used = 0;
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
-	const char *p = s;
 
 	move(y, x);
 	attron(a);
 	while (n > 0 && used < maxw) {
 		wchar_t wc;
-		size_t len = mbrtowc(&wc, p, n, &ps);
-		if (len == (size_t)-1 || len == (size_t)-2) {
-			memset(&ps, 0, sizeof(ps));
-			wc = L'?';
+		size_t len;
+		int w;
+		if (*p >= 0x20 && *p < 0x7f) {
+			wc = (wchar_t)*p;
 			len = 1;
-		}
-		int w = wcwidth(wc);
-		if (w < 0)
 			w = 1;
+		} else {
+			len = mbrtowc(&wc, (const char *)p, n, &ps);
+			if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+				memset(&ps, 0, sizeof(ps));
+				wc = L'?';
+				len = 1;
+			}
+			w = wcwidth(wc);
+			if (w < 0)
+				w = 1;
+		}
 		if (used + w > maxw)
 			break;
-		addnwstr(&wc, 1);
+		if (n_run == UI_RUN) {
+			addnwstr(run, n_run);
+			n_run = 0;
+		}
+		run[n_run++] = wc;
 		used += w;
 		p += len;
 		n -= len;
 	}
+	if (n_run)
+		addnwstr(run, n_run);
 	attroff(a);
 	return used;
 }
@@ -2137,12 +2156,16 @@ static bool collect_row(const struct db_case_row *r, void *arg)
 	return true;
 }
 
+/* A search or the queue is counted no further than this: "1,000+". */
+#define LIST_COUNT_CAP 1000
+
 struct list {
 	struct db *db;
 	struct db_case_filter f;
 	struct page pg;
 	long long total;
-	long long top;
+	bool more; /* more than total (a capped count) */
+	long long top; /* -1: not known (End of a capped list) */
 	int sel;
 	int body;
 };
@@ -2197,8 +2220,8 @@ static void list_end(struct list *l)
 	static struct page np;
 	list_fetch(l, DB_KEY_LAST, NULL, 0, l->body, &np);
 	list_replace(l, &np);
-	l->top = l->total - l->pg.n;
-	if (l->top < 0)
+	l->top = l->more ? -1 : l->total - l->pg.n;
+	if (l->top < 0 && !l->more)
 		l->top = 0;
 	l->sel = l->pg.n ? l->pg.n - 1 : 0;
 }
@@ -2254,7 +2277,8 @@ static void list_step(struct list *l, int delta)
 			memmove(pg->lines, pg->lines + 1,
 				(size_t)last * sizeof(pg->lines[0]));
 			pg->n--;
-			l->top++;
+			if (l->top >= 0)
+				l->top++;
 		}
 		pg->ids[pg->n] = np.ids[0];
 		memcpy(pg->dates[pg->n], np.dates[0], sizeof(pg->dates[0]));
@@ -2281,7 +2305,8 @@ static void list_step(struct list *l, int delta)
 		pg->lines[0] = np.lines[0];
 		pg->n++;
 		np.n = 0;
-		l->top--;
+		if (l->top > 0)
+			l->top--;
 		l->sel = 0;
 	}
 }
@@ -2298,7 +2323,8 @@ static void list_page(struct list *l, int dir)
 		if (np.n == l->body) {
 			int sel = l->sel;
 			list_replace(l, &np);
-			l->top += l->body;
+			if (l->top >= 0)
+				l->top += l->body;
 			l->sel = sel;
 		} else if (np.n) {
 			/* Near the end: show the last screenful and keep the
@@ -2306,7 +2332,7 @@ static void list_page(struct list *l, int dir)
 			long long target = l->top + l->sel + l->body;
 			page_clear(&np);
 			list_end(l);
-			if (target < l->total)
+			if (l->top >= 0 && target < l->total)
 				l->sel = (int)(target - l->top);
 		} else {
 			l->sel = last;
@@ -2317,13 +2343,15 @@ static void list_page(struct list *l, int dir)
 		if (np.n == l->body) {
 			int sel = l->sel;
 			list_replace(l, &np);
-			l->top -= l->body;
+			if (l->top >= 0)
+				l->top =
+				    l->top > l->body ? l->top - l->body : 0;
 			l->sel = sel;
 		} else if (np.n) {
 			long long target = l->top + l->sel - l->body;
 			page_clear(&np);
 			list_home(l);
-			if (target > 0)
+			if (target > 0 && target < l->pg.n)
 				l->sel = (int)target;
 		} else {
 			l->sel = 0;
@@ -2339,9 +2367,12 @@ static void list_filter(struct list *l, char *store, const char *text)
 		snprintf(store, LINEEDIT_MAX, "%s", text);
 	l->f.text = store[0] ? store : NULL;
 	long long n = 0;
-	if (db_case_count(l->db, &l->f, &n) != TB_OK)
+	bool more = false;
+	if (db_case_count_capped(l->db, &l->f, LIST_COUNT_CAP, &n, &more) !=
+	    TB_OK)
 		n = 0;
 	l->total = n;
+	l->more = more;
 	list_home(l);
 }
 
@@ -2571,12 +2602,19 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		char *what = search[0]
 				 ? xasprintf("%s matching \"%s\"", set, search)
 				 : xstrdup(set);
+		/* a capped count: "(1,000+)", and the row number only
+		 * while it is known */
+		char count[32], row[64] = "";
+		if (l.more)
+			snprintf(count, sizeof(count), "%lld,%03lld+",
+				 l.total / 1000, l.total % 1000);
+		else
+			snprintf(count, sizeof(count), "%lld", l.total);
+		if (l.total && l.top >= 0)
+			snprintf(row, sizeof(row), "   row %lld of %s",
+				 l.top + l.sel + 1, count);
 		char *title =
-		    l.total
-			? xasprintf("tumorboard — %s (%lld)   row %lld "
-				    "of %lld",
-				    what, l.total, l.top + l.sel + 1, l.total)
-			: xasprintf("tumorboard — %s (0)", what);
+		    xasprintf("tumorboard — %s (%s)%s", what, count, row);
 		free(what);
 		ui_draw_bar(0, UC_TITLE, title);
 		free(title);

@@ -111,7 +111,7 @@ static void test_pragmas_and_strict(void **state)
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
 					   "pragma_table_list WHERE strict = 1"
 					   " AND schema = 'main'"),
-			 20);
+			 21);
 	sqlite3 *conn;
 	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
 	/* STRICT refuses a text ECOG. */
@@ -156,6 +156,8 @@ static void test_migration_step_2_builds_search_index(void **state)
 			"DROP TABLE patient_informed; DROP TABLE level_change;"
 			"DROP TABLE form_value_rev;"
 			"ALTER TABLE form_instance DROP COLUMN revision;"
+			"DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
+			"DROP TABLE case_count;"
 			"PRAGMA user_version = 1");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -168,6 +170,177 @@ static void test_migration_step_2_builds_search_index(void **state)
 	free(path);
 	test_rmtree(dir);
 	free(dir);
+}
+
+/* A version-6 database: the case search neither folded accents nor kept
+ * prefix indexes, and nothing kept the number of cases. */
+static void test_migration_step_7_folds_and_counts(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	bool created;
+	char *changes;
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	util_set(&a->question, "Remiss från Östergötland: SBRT?");
+	struct tb_case *b = test_make_case("B-2", "19710824-9819", "Örjan");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	db_close(&db);
+	file_exec(path,
+		  "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
+		  "DROP TABLE case_count; DROP TABLE case_fts;"
+		  "CREATE VIRTUAL TABLE case_fts USING fts5(external_id, name,"
+		  " diagnosis, question, summary, content='',"
+		  " tokenize='unicode61 remove_diacritics 0');"
+		  "INSERT INTO case_fts(rowid, external_id, name, diagnosis,"
+		  " question, summary) SELECT c.id, c.external_id,"
+		  " p.given_name || ' ' || p.family_name, c.icd10 || ' ' ||"
+		  " c.diagnosis_text, c.question, c.summary FROM cases c"
+		  " JOIN patient p ON p.id = c.patient_id;"
+		  "PRAGMA user_version = 6");
+	assert_int_equal(file_scalar(path, "SELECT count(*) FROM case_fts"
+					   " WHERE case_fts MATCH"
+					   " 'ostergotland'"),
+			 0);
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
+
+	/* accents and case fold both ways; words typed so far are
+	 * prefixes */
+	static const struct {
+		const char *text;
+		long long n;
+	} searches[] = {
+	    {"ostergotland", 1}, {"ÖSTERGÖTLAND", 1}, {"Östergötl", 1},
+	    {"OSTERG", 1},	 {"marta", 1},	      {"MÄRTA astrom", 1},
+	    {"orjan", 1},	 {"o", 2},	      {"åström", 2},
+	    {"c34", 2},		 {"vasterbotten", 0},
+	};
+	for (size_t i = 0; i < sizeof(searches) / sizeof(searches[0]); i++) {
+		struct db_case_filter f = {.text = searches[i].text};
+		long long n = -1;
+		assert_int_equal(db_case_count(db, &f, &n), TB_OK);
+		if (n != searches[i].n)
+			fail_msg("search \"%s\": %lld, want %lld",
+				 searches[i].text, n, searches[i].n);
+	}
+	/* the kept count: right after the migration and after an import */
+	struct db_case_filter all = {0};
+	long long n = 0;
+	assert_int_equal(db_case_count(db, &all, &n), TB_OK);
+	assert_int_equal(n, 2);
+	struct tb_case *c = test_make_case("C-3", "19480130-9826", "Åke");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	assert_int_equal(db_case_count(db, &all, &n), TB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(file_scalar(path, "SELECT n FROM case_count"), 3);
+	db_close(&db);
+	model_case_free(&a);
+	model_case_free(&b);
+	model_case_free(&c);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+/* Capped counts stop at the cap and say there are more; no filter is
+ * counted exactly. A list read inside another list's callback works
+ * (the cached statement is in use: a fresh one is prepared). */
+struct nested {
+	struct db *db;
+	int outer, inner;
+};
+
+static bool count_inner(const struct db_case_row *r, void *arg)
+{
+	(void)r;
+	((struct nested *)arg)->inner++;
+	return true;
+}
+
+static bool list_nested(const struct db_case_row *r, void *arg)
+{
+	struct nested *n = arg;
+	(void)r;
+	n->outer++;
+	struct db_case_filter f = {0};
+	assert_int_equal(db_case_list(n->db, &f, count_inner, n), TB_OK);
+	return true;
+}
+
+static void test_capped_counts_and_nested_lists(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct db *db = NULL;
+	bool created;
+	char *changes;
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	assert_int_equal(db_begin(db), TB_OK);
+	for (int i = 0; i < 12; i++) {
+		char ext[16], pnr[16];
+		snprintf(ext, sizeof(ext), "K-%d", i);
+		snprintf(pnr, sizeof(pnr), "194801%02d-9826", i + 1);
+		struct tb_case *c = test_make_case(ext, pnr, "Åke");
+		if (i % 3 == 0)
+			util_set(&c->status, "closed");
+		assert_int_equal(db_case_store(db, c, "t", &created, &changes),
+				 TB_OK);
+		model_case_free(&c);
+	}
+	assert_int_equal(db_commit(db), TB_OK);
+	static const struct {
+		struct db_case_filter f;
+		long long cap, want;
+		bool more;
+	} cases[] = {
+	    {{0}, 5, 12, false}, /* every case: exact */
+	    {{.text = "ake"}, 5, 5, true},
+	    {{.text = "ake"}, 12, 12, false},
+	    {{.text = "ake"}, 20, 12, false},
+	    {{.text = " "}, 5, 12, false}, /* blank: every case */
+	    {{.status = "closed"}, 3, 3, true},
+	    {{.status = "closed"}, 4, 4, false},
+	    {{.queue = true}, 100, 8, false},
+	    {{.queue = true}, 7, 7, true},
+	    {{.region = "Skåne", .text = "åke"}, 11, 11, true},
+	    {{.text = "nobody"}, 5, 0, false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		long long n = -1;
+		bool more = !cases[i].more;
+		assert_int_equal(db_case_count_capped(db, &cases[i].f,
+						      cases[i].cap, &n, &more),
+				 TB_OK);
+		if (n != cases[i].want || more != cases[i].more)
+			fail_msg("count %zu: %lld%s, want %lld%s", i, n,
+				 more ? "+" : "", cases[i].want,
+				 cases[i].more ? "+" : "");
+	}
+	long long exact = 0;
+	struct db_case_filter q = {.queue = true};
+	assert_int_equal(db_case_count(db, &q, &exact), TB_OK);
+	assert_int_equal(exact, 8);
+
+	struct nested n = {.db = db};
+	struct db_case_filter f = {.limit = 3};
+	assert_int_equal(db_case_list(db, &f, list_nested, &n), TB_OK);
+	assert_int_equal(n.outer, 3);
+	assert_int_equal(n.inner, 36);
+	/* and the cached statements still work afterwards */
+	n.outer = n.inner = 0;
+	assert_int_equal(db_case_list(db, &f, list_nested, &n), TB_OK);
+	assert_int_equal(n.inner, 36);
+	db_close(&db);
 }
 
 static void test_store_load_update(void **state)
@@ -531,6 +704,8 @@ int main(void)
 	    cmocka_unit_test(test_migration_step_2_builds_search_index),
 	    cmocka_unit_test(test_store_load_update),
 	    cmocka_unit_test(test_list_filters_and_search),
+	    cmocka_unit_test(test_migration_step_7_folds_and_counts),
+	    cmocka_unit_test(test_capped_counts_and_nested_lists),
 	    cmocka_unit_test(test_audit_chain_and_immutability),
 	    cmocka_unit_test(test_meetings_and_agenda),
 	};
