@@ -38,7 +38,10 @@ export TUMORBOARD_NOW XDG_CONFIG_HOME
 stat_run() {
 	label=$1 n=$2
 	shift 2
-	line=$("$BENCH_BIN/runstat" "$@" 2>&1 >/dev/null | tail -1)
+	# the command's standard error stays on the terminal (progress)
+	RUNSTAT_OUT="$scratch/runstat.out" "$BENCH_BIN/runstat" "$@" >/dev/null ||
+		true
+	line=$(tail -1 "$scratch/runstat.out")
 	ms=$(echo "$line" | sed -n 's/.*ms=\([0-9.]*\) cpu.*/\1/p')
 	cpu=$(echo "$line" | sed -n 's/.*cpu_ms=\([0-9.]*\).*/\1/p')
 	rss=$(echo "$line" | sed -n 's/.*maxrss_kib=\([0-9]*\).*/\1/p')
@@ -93,6 +96,7 @@ for n in $BENCH_SIZES; do
 	dir="$scratch/cases-$n"
 	[ -f "$dir/.done" ] || {
 		rm -rf "$dir"
+		echo "generating $n cases in $dir" >&2
 		"$BENCH_BIN/gencases" --seed 1 --per-file 1000 "$n" "$dir"
 		: >"$dir/.done"
 	}
@@ -125,13 +129,14 @@ for n in $BENCH_SIZES; do
 			--pdf "$scratch/summary.pdf"
 	fi
 
-	# Two lung meetings of 30 cases each: one planned (the agenda), one
-	# started (live stepping through its cases).
+	# Two lung meetings of 12 cases each (the same at every size, so
+	# that only the archive grows): one planned (the agenda), one started
+	# (live stepping through its cases).
 	for date in 2026-12-01 2026-12-02; do
 		mid=$("$TB" --db "$db" meeting add --date "$date" --start 14:00 \
 			--length 240 --board lung --level regional)
 		"$TB" --db "$db" cases --diagnosis C34 --status referred \
-			--limit 30 --full-id | awk '{print $1}' |
+			--limit 12 --full-id | awk '{print $1}' |
 			while read -r c; do
 				"$TB" --db "$db" agenda "$mid" add "$c" >/dev/null
 			done

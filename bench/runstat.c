@@ -2,7 +2,9 @@
  * runstat — runs a command and prints its wall time and CPU time (user +
  * system) in milliseconds and peak resident memory in KiB as
  * "ms=… cpu_ms=… maxrss_kib=… status=…", so the benchmark script needs
- * nothing beyond the tree.
+ * nothing beyond the tree. With RUNSTAT_OUT set, the line goes to that
+ * file instead, and the command keeps standard error (its progress line
+ * on a terminal).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +45,15 @@ int main(int argc, char **argv)
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 	double cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
 		     (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
-	fprintf(stderr, "ms=%.1f cpu_ms=%.1f maxrss_kib=%ld status=%d\n", ms,
-		cpu, ru.ru_maxrss, code);
+	const char *path = getenv("RUNSTAT_OUT");
+	FILE *out = path && *path ? fopen(path, "w") : stderr;
+	if (!out) {
+		perror(path);
+		return 1;
+	}
+	fprintf(out, "ms=%.1f cpu_ms=%.1f maxrss_kib=%ld status=%d\n", ms, cpu,
+		ru.ru_maxrss, code);
+	if (out != stderr)
+		fclose(out);
 	return code;
 }

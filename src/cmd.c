@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "clock.h"
 #include "db.h"
@@ -12,6 +13,7 @@
 #include "diag.h"
 #include "import.h"
 #include "import_boards.h"
+#include "progress.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
@@ -55,11 +57,26 @@ int cmd_import(struct db *db, int argc, char **argv)
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
+	/* progress on a terminal: cases, and the share of the bytes read
+	 * for the time left */
+	double bytes = 0, before = 0;
+	for (int i = optind; i < argc; i++) {
+		struct stat sb;
+		if (stat(argv[i], &sb) == 0)
+			bytes += (double)sb.st_size;
+	}
+	progress_begin("import", "cases", 0);
 	for (int i = optind; i < argc; i++) {
 		struct diag d;
 		struct import_result r;
+		struct stat sb;
+		double size = stat(argv[i], &sb) == 0 ? (double)sb.st_size : 0;
 		diag_init(&d);
+		if (bytes > 0)
+			progress_part(before / bytes, (before + size) / bytes);
+		before += size;
 		enum tb_status st = import_file(db, argv[i], &opts, &d, &r);
+		progress_clear();
 		if (st == TB_OK) {
 			printf("%s: %zu new, %zu updated, %zu unchanged\n",
 			       argv[i], r.created, r.updated, r.unchanged);
@@ -74,6 +91,7 @@ int cmd_import(struct db *db, int argc, char **argv)
 		}
 		diag_done(&d);
 	}
+	progress_end();
 	return status_exit_code(worst);
 }
 

@@ -17,6 +17,7 @@
 #include "db_form.h"
 #include "db_meeting.h"
 #include "decision.h"
+#include "progress.h"
 #include "diag.h"
 #include "export_decision.h"
 #include "followup.h"
@@ -503,7 +504,9 @@ int cmd_verify(struct db *db, int argc, char **argv)
 	struct decision_verify_result r;
 	diag_init(&d);
 	d.limit = 1000;
+	progress_begin("verify", "audit entries", 0);
 	enum tb_status st = decision_verify(db, &d, &r);
+	progress_end();
 	for (size_t i = 0; i < d.n; i++)
 		printf("ALTERED: %s\n", d.items[i].message);
 	if (d.dropped)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "progress.h"
 #include "diag.h"
 #include "db_internal.h"
 #include "hash.h"
@@ -313,7 +314,8 @@ static const char *const schema_v6[] = {
     NULL};
 
 /* The number of cases, kept by triggers, so that the case list's "of N"
- * costs nothing in any archive. The case search folds case and accents
+ * costs nothing in any archive. The referral queue in list order, however
+ * few of the archive's cases wait (a partial index). The case search folds case and accents
  * (ostergotland finds Östergötland) and keeps prefix indexes for one to
  * three letters, so that the first letters typed do not merge the entries
  * of every word they begin. The index is built again from the cases. */
@@ -324,6 +326,8 @@ static const char *const schema_v7[] = {
     " UPDATE case_count SET n = n + 1; END;",
     "CREATE TRIGGER case_count_d AFTER DELETE ON cases BEGIN"
     " UPDATE case_count SET n = n - 1; END;",
+    "CREATE INDEX cases_queue ON cases(referral_date DESC, id DESC)"
+    " WHERE status IN ('referred','incomplete','ready','deferred');",
     "DROP TABLE case_fts;",
     "CREATE VIRTUAL TABLE case_fts USING fts5("
     " external_id, name, diagnosis, question, summary,"
@@ -532,13 +536,22 @@ static enum tb_status migrate(struct db *db, char **err)
 				 v, DB_SCHEMA_VERSION);
 		return TB_DB_NEWER;
 	}
+	/* an existing database being brought up to date shows progress */
+	long long steps = 0;
+	for (int m = v; m < DB_SCHEMA_VERSION; m++)
+		for (size_t i = 0; migrations[m][i]; i++)
+			steps++;
+	if (v > 0 && steps)
+		progress_begin("migrate", "steps", steps);
 	for (; v < DB_SCHEMA_VERSION; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 			 v + 1);
 		bool ok = exec_simple(db, "BEGIN IMMEDIATE") == SQLITE_OK;
-		for (size_t i = 0; ok && migrations[v][i]; i++)
+		for (size_t i = 0; ok && migrations[v][i]; i++) {
 			ok = exec_simple(db, migrations[v][i]) == SQLITE_OK;
+			progress_add(1);
+		}
 		if (!ok || exec_simple(db, pragma) != SQLITE_OK) {
 			*err = xasprintf("schema migration %d → %d failed: %s",
 					 v, v + 1, sqlite3_errmsg(db->conn));
@@ -552,6 +565,7 @@ static enum tb_status migrate(struct db *db, char **err)
 			return TB_DB;
 		}
 	}
+	progress_end();
 	return TB_OK;
 }
 
@@ -788,6 +802,7 @@ enum tb_status db_audit_verify(struct db *db, struct diag *d, long long *n_out)
 		return TB_DB;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		progress_add(1);
 		long long id = sqlite3_column_int64(st, 0);
 		const char *col[9];
 		for (int i = 1; i < 9; i++) {

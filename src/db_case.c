@@ -668,6 +668,10 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 	if (f->text)
 		strbuf_puts(&sb, " FROM case_fts JOIN cases c"
 				 " ON c.id = case_fts.rowid");
+	else if (f->queue)
+		/* in list order from the queue's own index, however few
+		 * cases wait; the planner would sort every waiting case */
+		strbuf_puts(&sb, " FROM cases c INDEXED BY cases_queue");
 	else
 		strbuf_puts(&sb, " FROM cases c");
 	if (patient)
@@ -682,6 +686,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 				 " = :icd");
 	if (f->region)
 		strbuf_puts(&sb, " AND p.region = :region");
+	/* the same term as the cases_queue index's */
 	if (f->queue)
 		strbuf_puts(&sb, " AND c.status IN ('referred','incomplete',"
 				 "'ready','deferred') AND NOT EXISTS (SELECT 1"

@@ -14,6 +14,7 @@
  */
 #include "import.h"
 #include "import_xml.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -872,6 +873,9 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 			if (!sink(c, arg))
 				diag_add(d, name, line_of(cn), "case",
 					 "could not be stored");
+			progress_add(1);
+			progress_within((double)xmlTextReaderByteConsumed(r) /
+					(double)n);
 		} else {
 			model_case_free(&c);
 		}

@@ -330,6 +330,8 @@ char *util_trim(char *s)
  */
 static int cp_width(uint32_t cp)
 {
+	if (cp < 0x300) /* Latin, the common case: no table to search */
+		return 1;
 	static const uint32_t zero[][2] = {
 	    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},
 	    {0x0610, 0x061A}, {0x064B, 0x065F}, {0x200B, 0x200F},
@@ -357,6 +359,11 @@ int util_display_width(const char *s)
 	size_t n = strlen(s), i = 0;
 	int w = 0;
 	while (i < n) {
+		if (u[i] < 0x80) { /* ASCII without decoding */
+			w += u[i] >= 0x20;
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = utf8_decode(u + i, n - i, &cp);
 		if (!len) {
