@@ -157,7 +157,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 			"DROP TABLE form_value_rev;"
 			"ALTER TABLE form_instance DROP COLUMN revision;"
 			"DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
-			"DROP TABLE case_count;"
+			"DROP TABLE case_count; DROP INDEX cases_queue;"
 			"PRAGMA user_version = 1");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -196,6 +196,7 @@ static void test_migration_step_7_folds_and_counts(void **state)
 	file_exec(path,
 		  "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
 		  "DROP TABLE case_count; DROP TABLE case_fts;"
+		  "DROP INDEX cases_queue;"
 		  "CREATE VIRTUAL TABLE case_fts USING fts5(external_id, name,"
 		  " diagnosis, question, summary, content='',"
 		  " tokenize='unicode61 remove_diacritics 0');"
