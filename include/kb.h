@@ -167,6 +167,13 @@ size_t kb_entry_tumour(const struct kb_entry *e, const char *icd10);
  * Static. */
 const char *kb_cnv_word(double copies);
 
+/* A fusion written as one name, 5' gene first ("EML4::ALK", "EML4-ALK",
+ * "EML4/ALK"; a dash only between two names of two or more characters),
+ * as a finding's gene and partner: the gene is the 5' one when it is a
+ * known 5' driver (FGFR2), else the 3' one, so that kb_fusion_label
+ * shows it as written. False when s is not two names. */
+bool kb_fusion_split(const char *s, char gene[32], char partner[32]);
+
 /* A fusion as HGVS and HGNC write it, 5' gene first: "EML4::ALK",
  * "FGFR2::BICC1", whichever of gene and partner the lab put first and
  * whether it wrote "EML4-ALK" in one field. Caller frees. */

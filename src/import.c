@@ -33,6 +33,7 @@
 
 #include "clock.h"
 #include "db_case.h"
+#include "kb.h"
 #include "schemas.h"
 #include "util.h"
 #include "validate.h"
@@ -337,6 +338,14 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 		return;
 	bool gene_needed =
 	    strcmp(f->kind, "msi") != 0 && strcmp(f->kind, "tmb") != 0;
+	/* a fusion written as one name ("EML4::ALK", "EML4-ALK"): gene and
+	 * partner, keeping the order the lab wrote them in */
+	char fg[32], fp[32];
+	if (strcmp(f->kind, "fusion") == 0 && f->gene && !f->partner &&
+	    kb_fusion_split(f->gene, fg, fp)) {
+		util_set(&f->gene, fg);
+		util_set(&f->partner, fp);
+	}
 	if (gene_needed && !f->gene)
 		fail(w, n, "finding/@gene", "a gene is required for this kind");
 	if (!gene_needed && f->gene)

@@ -969,6 +969,17 @@ char *kb_fusion_label(const struct tb_finding *f)
 	return xasprintf("%s::%s fusion", five, three);
 }
 
+bool kb_fusion_split(const char *s, char gene[32], char partner[32])
+{
+	char g[2][32];
+	if (split_genes(s, g) != 2)
+		return false;
+	bool five = in_list(five_prime, g[0]);
+	memcpy(gene, g[five ? 0 : 1], 32);
+	memcpy(partner, g[five ? 1 : 0], 32);
+	return true;
+}
+
 /* Days since 1970-01-01 of a YYYY-MM-DD date (the civil calendar);
  * false when it is not one. */
 static bool day_number(const char *s, long *out)

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "hash.h"
 #include "import.h"
+#include "kb.h"
 
 /* Line numbers matter: each element sits on the line the tests expect. */
 /* clang-format off */
@@ -113,6 +114,47 @@ static void test_cnv_by_ish_ratio(void **state)
 	assert_int_equal(parse(text, &d), TB_OK);
 	diag_done(&d);
 	free(text);
+}
+
+/* A fusion written as one name becomes gene and partner, shown in the
+ * order the lab wrote it. */
+static void test_fusion_as_one_name(void **state)
+{
+	(void)state;
+	static const char from[] = "gene=\"EGFR\" kind=\"snv\" "
+				   "origin=\"somatic\" p=\"p.Leu858Arg\"";
+	static const struct {
+		const char *written, *gene, *partner, *label;
+	} want[] = {
+	    {"EML4::ALK", "ALK", "EML4", "EML4::ALK fusion"},
+	    {"EML4-ALK", "ALK", "EML4", "EML4::ALK fusion"},
+	    {"FGFR2::BICC1", "FGFR2", "BICC1", "FGFR2::BICC1 fusion"},
+	    {"AB12::CD34", "CD34", "AB12", "AB12::CD34 fusion"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char *to = xasprintf("gene=\"%s\" kind=\"fusion\" "
+				     "origin=\"somatic\"",
+				     want[i].written);
+		char *text = test_replace(tmpl, from, to);
+		struct tb_case **cases = NULL;
+		size_t n = 0;
+		struct diag d;
+		diag_init(&d);
+		assert_int_equal(import_parse("t.xml", text, strlen(text),
+					      &opts, &d, &cases, &n),
+				 TB_OK);
+		const struct tb_finding *f = &cases[0]->findings[0];
+		assert_string_equal(f->gene, want[i].gene);
+		assert_string_equal(f->partner, want[i].partner);
+		char *label = kb_fusion_label(f);
+		assert_string_equal(label, want[i].label);
+		free(label);
+		model_case_free(&cases[0]);
+		free(cases);
+		diag_done(&d);
+		free(text);
+		free(to);
+	}
 }
 
 static void test_rejections_name_line_and_field(void **state)
@@ -712,6 +754,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_template_is_valid),
 	    cmocka_unit_test(test_cnv_by_ish_ratio),
+	    cmocka_unit_test(test_fusion_as_one_name),
 	    cmocka_unit_test(test_rejections_name_line_and_field),
 	    cmocka_unit_test(test_malformed_and_hostile_xml),
 	    cmocka_unit_test(test_external_entities_refused),
