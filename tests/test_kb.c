@@ -639,6 +639,24 @@ static void test_classification(void **state)
 		    kb_no_match_reason(&shipped, c, 0, why, sizeof(why)));
 		assert_non_null(strstr(why, "never actionable"));
 	}
+	/* a c. change is never guessed onto a transcript */
+	util_set(&c->findings[0].classification, "pathogenic");
+	util_set(&c->findings[0].hgvs_p, NULL);
+	util_set(&c->findings[0].hgvs_c, "c.2573T>G");
+	char why[300];
+	assert_int_equal(kb_match_case(&shipped, c, &m), 0);
+	free(m);
+	assert_true(kb_no_match_reason(&shipped, c, 0, why, sizeof(why)));
+	assert_non_null(strstr(why, "names no transcript"));
+	util_set(&c->findings[0].transcript, "NM_001346897.2");
+	assert_true(kb_no_match_reason(&shipped, c, 0, why, sizeof(why)));
+	assert_non_null(strstr(why, "NM_001346897.2 is not a transcript"));
+	util_set(&c->findings[0].transcript, "NM_005228.5");
+	assert_int_equal(kb_match_case(&shipped, c, &m), 1);
+	free(m);
+	assert_false(kb_no_match_reason(&shipped, c, 0, why, sizeof(why)));
+	util_set(&c->findings[0].hgvs_p, "p.Leu858Arg");
+	util_set(&c->findings[0].classification, "vus");
 	/* the rendered case says why nothing is suggested */
 	struct textdoc doc;
 	textdoc_init(&doc, 100);
@@ -766,6 +784,21 @@ static void test_msi_tumours(void **state)
 		assert_int_equal(m[0].off_label, want[i].off_label);
 		free(m);
 	}
+	/* on-label MSI-high endometrial cancer is not sent to the national
+	 * level as off-label; a glioma is */
+	struct levels ls;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_levels_load(&ls, &d), TB_OK);
+	struct level_suggestion sg;
+	util_set(&c->icd10, "C54.1");
+	support_level(&ls, &shipped, NULL, c, "2026-11-30", "en", &sg);
+	assert_string_not_equal(sg.level, "national");
+	util_set(&c->icd10, "C71.9");
+	support_level(&ls, &shipped, NULL, c, "2026-11-30", "en", &sg);
+	assert_string_equal(sg.level, "national");
+	levels_done(&ls);
+	diag_done(&d);
 	model_case_free(&c);
 }
 
