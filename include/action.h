@@ -56,7 +56,10 @@
 	  "Go to the next required field that is still empty")                 \
 	X(CLEAR_VALUE, "clear", "form", "Clear the current field")             \
 	X(SIGN, "sign", "form",                                                \
-	  "Sign the decision (the chair; attendees are recorded)")             \
+	  "Sign the decision: read back, then signed as read")                 \
+	X(UNDO, "undo", "form", "Undo the last change of a value")             \
+	X(RESTORE, "restore", "form",                                          \
+	  "Restore the value pre-filled from the case")                        \
 	X(BRIEF, "brief", "case",                                              \
 	  "The pre-meeting brief: findings, trials, readiness, level")         \
 	X(SUMMARY, "summary", "case",                                          \

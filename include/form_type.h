@@ -55,9 +55,20 @@ char *form_role_format(const struct form *f, const struct form_values *v,
 extern const char *const form_tiers[];
 
 /*
- * Checks every value against the form for signing: every shown required
- * field has a value, every shown value parses and is complete. Problems go
- * to d with the field id. Returns the number of problems.
+ * The one rule of what blocks signing, for one field: it is shown and
+ * either required and empty, or its value does not parse or is not
+ * complete (e.g. a finding row without a tier). True with the reason in err
+ * (FORM_ERR_MAX bytes) when it blocks.
+ */
+bool form_field_problem(const struct form *f, const struct form_field *fd,
+			const struct form_values *v,
+			const struct form_ctx *ctx, char *err);
+
+/*
+ * Checks every value against the form for signing: form_field_problem for
+ * every field. Problems go to d (may be NULL) with the field id. Returns
+ * the number of problems; signing needs none, and the form screen says
+ * "ready to sign" only then.
  */
 size_t form_check(const struct form *f, const struct form_values *v,
 		  const struct form_ctx *ctx, struct diag *d);

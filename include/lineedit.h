@@ -7,6 +7,7 @@
 #ifndef TB_LINEEDIT_H
 #define TB_LINEEDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define LINEEDIT_MAX 2048
@@ -15,6 +16,9 @@ struct lineedit {
 	char buf[LINEEDIT_MAX]; /* NUL-terminated */
 	size_t len;
 	size_t cur;
+	/* Multi-line: C-o inserts a new line ('\n' in buf), Up and Down move
+	 * between lines. Off after lineedit_init. */
+	bool multiline;
 };
 
 enum lineedit_result {
@@ -36,5 +40,24 @@ enum lineedit_result lineedit_key(struct lineedit *le, int key);
 
 /* Display columns before the cursor (to place it on screen). */
 int lineedit_cursor_col(const struct lineedit *le);
+
+/*
+ * Horizontal scrolling of a one-line editor width columns wide: the byte
+ * offset of the first character to show so that the cursor is on screen,
+ * keeping start (the offset shown before) when the cursor is still
+ * visible from there. With text hidden on the left the first column is
+ * left for a mark, so the cursor never lands on it.
+ */
+size_t lineedit_scroll(const struct lineedit *le, int width, size_t start);
+
+/*
+ * Wraps the text for a box width columns wide: a row ends at a new line or
+ * where the next character would not fit. starts[] (room for max) receives
+ * the byte offset where each row begins; returns the number of rows (at
+ * least 1). *cur_row and *cur_col (may be NULL) receive the cursor's row
+ * and display column.
+ */
+size_t lineedit_wrap(const struct lineedit *le, int width, size_t *starts,
+		     size_t max, size_t *cur_row, int *cur_col);
 
 #endif

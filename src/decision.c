@@ -185,6 +185,45 @@ static char *kb_rows(const struct kb *kb, const struct tb_case *c)
 	return strbuf_detach(&sb);
 }
 
+/* The canonical value the case gives fd, or NULL (a case value the field
+ * refuses is left for the board). Caller frees. */
+static char *prefill_one(const struct form_field *fd, const struct kb *kb,
+			 const struct tb_case *c, const struct form_ctx *ctx)
+{
+	char *pre = fd->type == FT_FINDING && kb && c->n_findings &&
+			    fd->prefill && strcmp(fd->prefill, "findings") == 0
+			? kb_rows(kb, c)
+			: form_prefill(fd, c);
+	char *canon = NULL;
+	char err[FORM_ERR_MAX];
+	if (pre && !form_type_parse_value(fd, pre, ctx, &canon, err)) {
+		free(canon);
+		canon = NULL;
+	}
+	free(pre);
+	return canon;
+}
+
+char *decision_prefill(struct db *db, const struct form *f,
+		       const struct kb *kb, long long case_id,
+		       const struct form_values *v, const char *field)
+{
+	const struct form_field *fd = form_field(f, field, NULL);
+	struct tb_case *c = NULL;
+	char today[11];
+	if (!fd || db_case_load(db, case_id, &c) != TB_OK)
+		return NULL;
+	clock_today(today);
+	struct form_ctx ctx = {.today = today, .form = f, .values = v, .c = c};
+	char *canon = prefill_one(fd, kb, c, &ctx);
+	model_case_free(&c);
+	if (canon && !*canon) {
+		free(canon);
+		canon = NULL;
+	}
+	return canon;
+}
+
 enum tb_status decision_open(struct db *db, const struct form *f,
 			     const struct kb *kb, long long case_id,
 			     struct diag *d, long long *instance_out)
@@ -199,19 +238,10 @@ enum tb_status decision_open(struct db *db, const struct form *f,
 	form_values_init(&v);
 	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
 	for (size_t i = 0; i < f->n_fields; i++) {
-		const struct form_field *fd = &f->fields[i];
-		char *pre = fd->type == FT_FINDING && kb && c->n_findings &&
-				    fd->prefill &&
-				    strcmp(fd->prefill, "findings") == 0
-				? kb_rows(kb, c)
-				: form_prefill(fd, c);
-		char *canon = NULL;
-		char err[FORM_ERR_MAX];
-		/* a case value the field refuses is left for the board */
-		if (pre && form_type_parse_value(fd, pre, &ctx, &canon, err))
-			form_values_set(&v, fd->id, canon);
+		char *canon = prefill_one(&f->fields[i], kb, c, &ctx);
+		if (canon && *canon)
+			form_values_set(&v, f->fields[i].id, canon);
 		free(canon);
-		free(pre);
 	}
 	st = db_form_create(db, case_id, f->id, f->version, &v, 0, NULL,
 			    instance_out);

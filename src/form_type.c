@@ -690,6 +690,25 @@ char *form_type_format(const struct form *f, const struct form_field *fd,
 	return strbuf_detach(&sb);
 }
 
+bool form_field_problem(const struct form *f, const struct form_field *fd,
+			const struct form_values *v,
+			const struct form_ctx *ctx, char *err)
+{
+	if (!form_field_visible(f, fd, v))
+		return false;
+	const char *val = form_values_get(v, fd->id);
+	if (!val) {
+		if (fd->required)
+			snprintf(err, FORM_ERR_MAX, "required, and empty");
+		return fd->required;
+	}
+	char *canon = NULL;
+	bool bad = !form_type_parse_value(fd, val, ctx, &canon, err) ||
+		   !form_type_complete(fd, canon, err);
+	free(canon);
+	return bad;
+}
+
 size_t form_check(const struct form *f, const struct form_values *v,
 		  const struct form_ctx *ctx, struct diag *d)
 {
@@ -697,24 +716,11 @@ size_t form_check(const struct form *f, const struct form_values *v,
 	char err[FORM_ERR_MAX];
 	for (size_t i = 0; i < f->n_fields; i++) {
 		const struct form_field *fd = &f->fields[i];
-		if (!form_field_visible(f, fd, v))
-			continue;
-		const char *val = form_values_get(v, fd->id);
-		if (!val) {
-			if (fd->required) {
-				diag_add(d, NULL, 0, fd->id,
-					 "required, and empty");
-				problems++;
-			}
-			continue;
-		}
-		char *canon = NULL;
-		if (!form_type_parse_value(fd, val, ctx, &canon, err) ||
-		    !form_type_complete(fd, canon, err)) {
-			diag_add(d, NULL, 0, fd->id, "%s", err);
+		if (form_field_problem(f, fd, v, ctx, err)) {
+			if (d)
+				diag_add(d, NULL, 0, fd->id, "%s", err);
 			problems++;
 		}
-		free(canon);
 	}
 	return problems;
 }

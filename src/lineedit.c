@@ -14,6 +14,16 @@ void lineedit_init(struct lineedit *le, const char *text)
 	while (le->len && !util_utf8_valid(le->buf, le->len, NULL))
 		le->buf[--le->len] = '\0';
 	le->cur = le->len;
+	le->multiline = false;
+}
+
+/* Display width of buf[from, to). */
+static int width_of(const struct lineedit *le, size_t from, size_t to)
+{
+	char tmp[LINEEDIT_MAX];
+	memcpy(tmp, le->buf + from, to - from);
+	tmp[to - from] = '\0';
+	return util_display_width(tmp);
 }
 
 static bool is_cont(char c)
@@ -74,8 +84,81 @@ static size_t encode(int cp, char out[4])
 	return 4;
 }
 
+/* The start of the line holding byte offset at. */
+static size_t line_start(const struct lineedit *le, size_t at)
+{
+	while (at > 0 && le->buf[at - 1] != '\n')
+		at--;
+	return at;
+}
+
+static size_t line_end(const struct lineedit *le, size_t at)
+{
+	while (at < le->len && le->buf[at] != '\n')
+		at++;
+	return at;
+}
+
+/* The offset in the line starting at from that is col display columns in
+ * (or the line's end). */
+static size_t at_col(const struct lineedit *le, size_t from, int col)
+{
+	size_t end = line_end(le, from), at = from;
+	while (at < end) {
+		size_t nx = next_char(le, at);
+		if (width_of(le, from, nx) > col)
+			break;
+		at = nx;
+	}
+	return at;
+}
+
+static enum lineedit_result insert(struct lineedit *le, const char *enc,
+				   size_t n)
+{
+	if (le->len + n >= sizeof(le->buf))
+		return LINEEDIT_NONE;
+	memmove(le->buf + le->cur + n, le->buf + le->cur,
+		le->len - le->cur + 1);
+	memcpy(le->buf + le->cur, enc, n);
+	le->len += n;
+	le->cur += n;
+	return LINEEDIT_CHANGED;
+}
+
 enum lineedit_result lineedit_key(struct lineedit *le, int key)
 {
+	if (le->multiline) {
+		size_t ls = line_start(le, le->cur);
+		int col = width_of(le, ls, le->cur);
+		switch (key) {
+		case 15: /* C-o: a new line */
+			return insert(le, "\n", 1);
+		case KEYMAP_UP:
+		case 16: /* C-p */
+			if (ls > 0)
+				le->cur = at_col(le, line_start(le, ls - 1), col);
+			return LINEEDIT_NONE;
+		case KEYMAP_DOWN:
+		case 14: /* C-n */
+		{
+			size_t le_end = line_end(le, le->cur);
+			if (le_end < le->len)
+				le->cur = at_col(le, le_end + 1, col);
+			return LINEEDIT_NONE;
+		}
+		case KEYMAP_HOME:
+		case 1: /* C-a: the start of this line */
+			le->cur = ls;
+			return LINEEDIT_NONE;
+		case KEYMAP_END:
+		case 5: /* C-e */
+			le->cur = line_end(le, le->cur);
+			return LINEEDIT_NONE;
+		default:
+			break;
+		}
+	}
 	switch (key) {
 	case '\r':
 	case '\n':
@@ -141,14 +224,7 @@ enum lineedit_result lineedit_key(struct lineedit *le, int key)
 		return LINEEDIT_NONE;
 	char enc[4];
 	size_t n = encode(key, enc);
-	if (le->len + n >= sizeof(le->buf))
-		return LINEEDIT_NONE;
-	memmove(le->buf + le->cur + n, le->buf + le->cur,
-		le->len - le->cur + 1);
-	memcpy(le->buf + le->cur, enc, n);
-	le->len += n;
-	le->cur += n;
-	return LINEEDIT_CHANGED;
+	return insert(le, enc, n);
 }
 
 int lineedit_cursor_col(const struct lineedit *le)
@@ -157,4 +233,87 @@ int lineedit_cursor_col(const struct lineedit *le)
 	memcpy(tmp, le->buf, le->cur);
 	tmp[le->cur] = '\0';
 	return util_display_width(tmp);
+}
+
+size_t lineedit_scroll(const struct lineedit *le, int width, size_t start)
+{
+	if (width < 2)
+		width = 2;
+	if (start > le->cur)
+		start = le->cur;
+	while (start > 0 && is_cont(le->buf[start]))
+		start--;
+	/* columns available for text: one less when a mark shows hidden text
+	 * on the left; the cursor needs a column of its own */
+	for (;;) {
+		int avail = width - (start > 0 ? 1 : 0) - 1;
+		if (width_of(le, start, le->cur) <= avail)
+			break;
+		start = next_char(le, start);
+	}
+	/* nothing needlessly hidden: move back while everything up to the
+	 * cursor still fits */
+	while (start > 0) {
+		size_t back = prev_char(le, start);
+		int avail = width - (back > 0 ? 1 : 0) - 1;
+		if (width_of(le, back, le->cur) > avail ||
+		    width_of(le, back, le->len) > width - (back > 0 ? 1 : 0))
+			break;
+		start = back;
+	}
+	return start;
+}
+
+size_t lineedit_wrap(const struct lineedit *le, int width, size_t *starts,
+		     size_t max, size_t *cur_row, int *cur_col)
+{
+	size_t rows, at = 0;
+	int col = 0;
+	if (width < 1)
+		width = 1;
+	if (max)
+		starts[0] = 0;
+	rows = 1;
+	if (cur_row)
+		*cur_row = 0;
+	if (cur_col)
+		*cur_col = 0;
+	while (at <= le->len) {
+		if (at == le->cur) {
+			/* a cursor at the right edge goes to the next row */
+			if (col >= width &&
+			    (at == le->len || le->buf[at] != '\n')) {
+				if (rows < max)
+					starts[rows] = at;
+				rows++;
+				col = 0;
+			}
+			if (cur_row)
+				*cur_row = rows - 1;
+			if (cur_col)
+				*cur_col = col;
+		}
+		if (at == le->len)
+			break;
+		if (le->buf[at] == '\n') {
+			at++;
+			if (rows < max)
+				starts[rows] = at;
+			rows++;
+			col = 0;
+			continue;
+		}
+		size_t nx = next_char(le, at);
+		int w = width_of(le, at, nx);
+		if (col + w > width) {
+			if (rows < max)
+				starts[rows] = at;
+			rows++;
+			col = 0;
+			continue;
+		}
+		col += w;
+		at = nx;
+	}
+	return rows;
 }

@@ -1,13 +1,21 @@
 #include "walk.h"
 
+#include "keymap.h"
+
 static bool shown(const struct walk *w, size_t i)
 {
 	return form_field_visible(w->f, &w->f->fields[i], w->v);
 }
 
+/* A field that blocks signing: form_field_problem's rule when the walk
+ * has a context, else a shown required field without a value. */
 static bool incomplete(const struct walk *w, size_t i)
 {
 	const struct form_field *fd = &w->f->fields[i];
+	if (w->ctx) {
+		char err[FORM_ERR_MAX];
+		return form_field_problem(w->f, fd, w->v, w->ctx, err);
+	}
 	return fd->required && !form_values_get(w->v, fd->id) && shown(w, i);
 }
 
@@ -16,6 +24,7 @@ void walk_init(struct walk *w, const struct form *f,
 {
 	w->f = f;
 	w->v = v;
+	w->ctx = NULL;
 	w->cur = 0;
 	for (size_t i = 0; i < f->n_fields; i++)
 		if (incomplete(w, i)) {
@@ -99,4 +108,52 @@ void walk_position(const struct walk *w, size_t *pos, size_t *n)
 			if (i <= w->cur)
 				(*pos)++;
 		}
+}
+
+void walk_init_ctx(struct walk *w, const struct form *f,
+		   const struct form_values *v, const struct form_ctx *ctx)
+{
+	walk_init(w, f, v);
+	w->ctx = ctx;
+	for (size_t i = 0; i < f->n_fields; i++)
+		if (incomplete(w, i)) {
+			w->cur = i;
+			return;
+		}
+}
+
+enum walk_pick_result walk_pick_key(struct walk_pick *p, int key,
+				    size_t n_options, size_t *chosen)
+{
+	*chosen = 0;
+	if (key >= '0' && key <= '9') {
+		size_t n = p->n * 10 + (size_t)(key - '0');
+		p->n = 0;
+		if (n == 0 || n > n_options) {
+			*chosen = n;
+			return WALK_PICK_BAD;
+		}
+		/* a number that more digits could still make another option
+		 * waits: 1 of 14 options may become 10 … 14 */
+		if (n * 10 <= n_options) {
+			p->n = n;
+			return WALK_PICK_WAIT;
+		}
+		*chosen = n;
+		return WALK_PICK_DONE;
+	}
+	if (!p->n)
+		return WALK_PICK_NONE;
+	if (key == KEYMAP_BACKSPACE || key == 127 || key == 8) {
+		p->n /= 10;
+		return p->n ? WALK_PICK_WAIT : WALK_PICK_CANCEL;
+	}
+	if (key == 27) {
+		p->n = 0;
+		return WALK_PICK_CANCEL;
+	}
+	*chosen = p->n;
+	p->n = 0;
+	return key == '\r' || key == ' ' ? WALK_PICK_DONE
+					 : WALK_PICK_DONE_AND_KEY;
 }

@@ -33,6 +33,10 @@ for keys in "$dir"/*.keys; do
 	[ "$name" = empty ] && db="$tmp/empty.db"
 	# Scripts may change the agenda: each starts from a fresh copy.
 	case $name in
+	form-amend*)
+		cp "$tmp/decided.db" "$tmp/run.db"
+		db="$tmp/run.db"
+		;;
 	meetings* | form*)
 		cp "$tmp/meet.db" "$tmp/run.db"
 		db="$tmp/run.db"

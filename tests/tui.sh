@@ -102,7 +102,7 @@ tmux -S "$sock" send-keys -t tb5 -l "Carter"
 tmux -S "$sock" send-keys -t tb5 Enter Enter d
 check "d opens the decision form" wait_for "Lungcancer MDK – beslut (lung 1)"
 tmux -S "$sock" send-keys -t tb5 1 3 3 6
-check "digits set values and the walk moves on" wait_for "Behandlingsavsikt  — press"
+check "digits set values and the walk moves on" wait_for "Behandlingsavsikt  — type the option"
 tmux -S "$sock" send-keys -t tb5 Enter
 tmux -S "$sock" send-keys -t tb5 -l "Ej avslutad text"
 check "the editor is open" wait_for "Behandlingsavsikt: Ej avslutad text"
@@ -129,7 +129,53 @@ wait_for "tumorboard — cases (" >/dev/null
 tmux -S "$sock" send-keys -t tb6 /
 tmux -S "$sock" send-keys -t tb6 -l "Carter"
 tmux -S "$sock" send-keys -t tb6 Enter Enter d
-check "reopening resumes at the next empty field" wait_for "Behandlingsavsikt  — press"
+check "reopening resumes at the next empty field" wait_for "Behandlingsavsikt  — type the option"
 tmux -S "$sock" send-keys -t tb6 q q q
 check "q leaves the form, the case and the program" wait_for "EXITED 0"
+
+# Two processes on one draft: the command line changes a value while the
+# form is open on the screen. The form shows the new value at the next
+# key; signing reads back what will be archived, and a change made after
+# the read-back is refused, naming the field, so only what was read back
+# is ever signed.
+c=SLL-LUNG-2026-0044
+"$TB" --db "$db" form open "$c" >/dev/null || exit 1
+for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+	operability=operable recommendation=lobectomy intent=curative \
+	"rationale=Tumören är liten." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
+	"$TB" --db "$db" form set "$c" "${kv%%=*}" "${kv#*=}" || exit 1
+done
+tb=tb7
+tmux -u -S "$sock" new-session -d -s tb7 -x 100 -y 32 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'; echo EXITED \$?; sleep 30"
+wait_for "tumorboard — cases (" >/dev/null
+tmux -S "$sock" send-keys -t tb7 :
+tmux -S "$sock" send-keys -t tb7 -l "case $c"
+tmux -S "$sock" send-keys -t tb7 Enter d
+check "two processes: the form is open" wait_for "ready to sign"
+check "two processes: the screen shows the value" wait_for "Motivering  *Tumören är liten."
+"$TB" --db "$db" form set "$c" rationale "Ändrad i en annan terminal."
+tmux -S "$sock" send-keys -t tb7 Down
+check "two processes: the change shows at the next key" wait_for "Motivering  *Ändrad i en annan terminal."
+check "two processes: and is named" wait_for "Changed elsewhere (revision [0-9]* → [0-9]*): Motivering"
+tmux -S "$sock" send-keys -t tb7 F2
+tmux -S "$sock" send-keys -t tb7 -l "Karin Berg"
+tmux -S "$sock" send-keys -t tb7 Enter
+tmux -S "$sock" send-keys -t tb7 -l "Karin Berg:onkolog"
+tmux -S "$sock" send-keys -t tb7 Enter
+check "two processes: signing reads the decision back" wait_for "read back the decision before signing"
+check "two processes: the read-back holds the new value" wait_for "Motivering  *Ändrad i en annan terminal."
+"$TB" --db "$db" form set "$c" rationale "Ändrad efter uppläsningen."
+tmux -S "$sock" send-keys -t tb7 Enter
+check "two processes: a draft changed after the read-back is not signed" wait_for "Not signed: the draft changed after it was read back (Motivering)"
+check "two processes: nothing was signed" sh -c '[ -z "$("$0" --db "$1" decision list --case "$2")" ]' "$TB" "$db" "$c"
+check "two processes: the form shows the later value" wait_for "Motivering  *Ändrad efter uppläsningen."
+tmux -S "$sock" send-keys -t tb7 F2 Enter Enter
+check "two processes: read back again" wait_for "read back the decision before signing"
+tmux -S "$sock" send-keys -t tb7 Enter
+check "two processes: signed after reading it back" wait_for "Decision [0-9]* signed by Karin Berg"
+check "two processes: the signed decision holds what was read back" sh -c \
+	'"$0" --db "$1" decision show "$("$0" --db "$1" decision list --case "$2" | awk "{ print \$1 }")" | grep -q "Ändrad efter uppläsningen."' "$TB" "$db" "$c"
+tmux -S "$sock" send-keys -t tb7 q Q
 finish
