@@ -14,6 +14,7 @@
 #include "form_type.h"
 #include "import.h"
 #include "import_form.h"
+#include "keymap.h"
 #include "quorum.h"
 #include "walk.h"
 
@@ -896,6 +897,106 @@ static void test_walk(void **state)
 	form_values_done(&v);
 }
 
+/* Digits typed ahead: with 14 options "1" waits (it may become 10 … 14),
+ * "1 1" is 11, "1 Enter" is 1; with fewer than 10 a digit picks at once. */
+static void test_walk_pick(void **state)
+{
+	(void)state;
+	struct walk_pick p = {0};
+	size_t k;
+	assert_int_equal(walk_pick_key(&p, '1', 14, &k), WALK_PICK_WAIT);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(walk_pick_key(&p, '1', 14, &k), WALK_PICK_DONE);
+	assert_int_equal(k, 11);
+	assert_int_equal(p.n, 0);
+	assert_int_equal(walk_pick_key(&p, '1', 14, &k), WALK_PICK_WAIT);
+	assert_int_equal(walk_pick_key(&p, '\r', 14, &k), WALK_PICK_DONE);
+	assert_int_equal(k, 1);
+	/* 2 … 9 cannot grow into an option of 14: picked at once */
+	assert_int_equal(walk_pick_key(&p, '6', 14, &k), WALK_PICK_DONE);
+	assert_int_equal(k, 6);
+	/* 19 and 0 are no options; nothing stays pending */
+	walk_pick_key(&p, '1', 14, &k);
+	assert_int_equal(walk_pick_key(&p, '9', 14, &k), WALK_PICK_BAD);
+	assert_int_equal(k, 19);
+	assert_int_equal(p.n, 0);
+	assert_int_equal(walk_pick_key(&p, '0', 14, &k), WALK_PICK_BAD);
+	/* Backspace takes the digit back, Esc drops it */
+	walk_pick_key(&p, '1', 14, &k);
+	assert_int_equal(walk_pick_key(&p, KEYMAP_BACKSPACE, 14, &k),
+			 WALK_PICK_CANCEL);
+	walk_pick_key(&p, '1', 14, &k);
+	assert_int_equal(walk_pick_key(&p, 27, 14, &k), WALK_PICK_CANCEL);
+	assert_int_equal(p.n, 0);
+	/* another key picks what was typed and is handled too */
+	walk_pick_key(&p, '1', 14, &k);
+	assert_int_equal(walk_pick_key(&p, 'j', 14, &k),
+			 WALK_PICK_DONE_AND_KEY);
+	assert_int_equal(k, 1);
+	/* nothing pending: not a digit is not ours */
+	assert_int_equal(walk_pick_key(&p, 'j', 14, &k), WALK_PICK_NONE);
+	/* 10 options: "1" still waits for 10; 9 options: never */
+	assert_int_equal(walk_pick_key(&p, '1', 10, &k), WALK_PICK_WAIT);
+	assert_int_equal(walk_pick_key(&p, '0', 10, &k), WALK_PICK_DONE);
+	assert_int_equal(k, 10);
+	assert_int_equal(walk_pick_key(&p, '1', 9, &k), WALK_PICK_DONE);
+	assert_int_equal(walk_pick_key(&p, '3', 2, &k), WALK_PICK_BAD);
+}
+
+/* With the signing rule, the walk visits a filled field that would still
+ * block signing (a finding row without a tier), exactly as form_check
+ * counts it. */
+static void test_walk_signing_rule(void **state)
+{
+	(void)state;
+	const struct form *f = form_set_get(&forms, "lung");
+	assert_non_null(f);
+	struct form_values v;
+	struct walk w;
+	form_values_init(&v);
+	char today[] = "2026-11-23";
+	struct form_ctx ctx = {.today = today, .form = f, .values = &v};
+	size_t at = f->n_fields;
+	for (size_t i = 0; i < f->n_fields && at == f->n_fields; i++)
+		if (f->fields[i].type == FT_FINDING)
+			at = i;
+	assert_true(at < f->n_fields);
+	const struct form_field *fd = &f->fields[at];
+	form_values_set(&v, fd->id, "TP53 c.743G>A p.Arg248Gln\t\t");
+	/* fill every other required field the walk would visit */
+	walk_init(&w, f, &v);
+	for (size_t guard = 0; guard < 100; guard++) {
+		const struct form_field *cur = walk_field(&w);
+		if (!cur->required || form_values_get(&v, cur->id))
+			break;
+		const char *val =
+		    cur->n_options ? cur->options[0].value
+		    : cur->type == FT_YESNO ? "no"
+		    : cur->type == FT_DATE  ? "2026-12-01"
+		    : cur->type == FT_CODE  ? "C34.1"
+		    : cur->type == FT_NUMBER ? "1"
+					     : "Text";
+		form_values_set(&v, cur->id, val);
+		walk_after_set(&w);
+	}
+	/* the old rule: nothing is left */
+	assert_int_equal(form_required_left(f, &v), 0);
+	assert_false(walk_next_incomplete(&w));
+	/* the signing rule: the rows block, and the walk goes there */
+	char err[FORM_ERR_MAX];
+	assert_true(form_field_problem(f, fd, &v, &ctx, err));
+	assert_int_equal(form_check(f, &v, &ctx, NULL), 1);
+	walk_init_ctx(&w, f, &v, &ctx);
+	assert_string_equal(walk_field(&w)->id, fd->id);
+	/* the only one: the walk stays there */
+	assert_true(walk_next_incomplete(&w));
+	assert_string_equal(walk_field(&w)->id, fd->id);
+	form_values_set(&v, fd->id, "TP53 c.743G>A p.Arg248Gln\tX\t");
+	assert_int_equal(form_check(f, &v, &ctx, NULL), 0);
+	assert_false(walk_next_incomplete(&w));
+	form_values_done(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -915,6 +1016,8 @@ int main(void)
 	    cmocka_unit_test(test_draft_revision),
 	    cmocka_unit_test(test_quorum),
 	    cmocka_unit_test(test_walk),
+	    cmocka_unit_test(test_walk_pick),
+	    cmocka_unit_test(test_walk_signing_rule),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

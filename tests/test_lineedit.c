@@ -91,12 +91,94 @@ static void test_accept_cancel_and_junk(void **state)
 	assert_int_equal(le.len, LINEEDIT_MAX - 2);
 }
 
+/* A one-line editor narrower than its text scrolls sideways: the cursor is
+ * always on screen, with a column for the mark when text is hidden on the
+ * left, and nothing is hidden needlessly. */
+static void test_scroll(void **state)
+{
+	(void)state;
+	struct lineedit le;
+	lineedit_init(&le, "0123456789abcdefghij"); /* 20, cursor at the end */
+	size_t start = lineedit_scroll(&le, 10, 0);
+	/* mark + 8 characters + the cursor's column */
+	assert_int_equal(start, 12);
+	assert_string_equal(le.buf + start, "cdefghij");
+	/* Home: back to the start */
+	lineedit_key(&le, KEYMAP_HOME);
+	start = lineedit_scroll(&le, 10, start);
+	assert_int_equal(start, 0);
+	/* moving right inside the window keeps it */
+	for (int i = 0; i < 5; i++)
+		lineedit_key(&le, KEYMAP_RIGHT);
+	assert_int_equal(lineedit_scroll(&le, 10, 0), 0);
+	/* text that fits is never scrolled */
+	lineedit_init(&le, "kort");
+	assert_int_equal(lineedit_scroll(&le, 10, 3), 0);
+	/* two-byte characters count one column each, not two */
+	lineedit_init(&le, "åäöåäöåäöåäö"); /* 12 columns, 24 bytes */
+	start = lineedit_scroll(&le, 8, 0);
+	assert_int_equal(start, 12 * 2 - 6 * 2);
+	assert_int_equal(lineedit_cursor_col(&le), 12);
+}
+
+/* The multi-line editor: C-o makes a new line, Up and Down keep the
+ * column, Home and End work on the line; wrapping gives the rows and where
+ * the cursor is. */
+static void test_multiline(void **state)
+{
+	(void)state;
+	struct lineedit le;
+	lineedit_init(&le, NULL);
+	/* one-line: C-o is not text */
+	assert_int_equal(lineedit_key(&le, 15), LINEEDIT_NONE);
+	le.multiline = true;
+	type(&le, "första");
+	assert_int_equal(lineedit_key(&le, 15), LINEEDIT_CHANGED);
+	type(&le, "andra");
+	assert_int_equal(lineedit_key(&le, ' '), LINEEDIT_CHANGED);
+	type(&le, "raden");
+	assert_string_equal(le.buf, "första\nandra raden");
+	lineedit_key(&le, KEYMAP_UP);
+	/* column 11 of "andra raden" → the end of "första" (6) */
+	assert_int_equal(le.cur, strlen("första"));
+	lineedit_key(&le, KEYMAP_HOME);
+	assert_int_equal(le.cur, 0);
+	lineedit_key(&le, KEYMAP_RIGHT);
+	lineedit_key(&le, KEYMAP_RIGHT);
+	lineedit_key(&le, KEYMAP_DOWN);
+	assert_int_equal(le.cur, strlen("första\nan"));
+	lineedit_key(&le, KEYMAP_END);
+	assert_int_equal(le.cur, le.len);
+	/* Enter still accepts */
+	assert_int_equal(lineedit_key(&le, '\r'), LINEEDIT_ACCEPT);
+
+	size_t starts[8], row;
+	int col;
+	/* width 5: "först" "a" | "andra" " rade" "n" */
+	assert_int_equal(lineedit_wrap(&le, 5, starts, 8, &row, &col), 5);
+	assert_int_equal(starts[1], strlen("först"));
+	assert_int_equal(starts[2], strlen("första\n"));
+	assert_int_equal(starts[4], strlen("första\nandra rade"));
+	assert_int_equal(row, 4);
+	assert_int_equal(col, 1);
+	/* the cursor at the right edge goes to a row of its own */
+	lineedit_init(&le, "abcde");
+	assert_int_equal(lineedit_wrap(&le, 5, starts, 8, &row, &col), 2);
+	assert_int_equal(row, 1);
+	assert_int_equal(col, 0);
+	lineedit_init(&le, "");
+	assert_int_equal(lineedit_wrap(&le, 5, starts, 8, &row, &col), 1);
+	assert_int_equal(row, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_insert_and_delete),
 	    cmocka_unit_test(test_motion_and_words),
 	    cmocka_unit_test(test_accept_cancel_and_junk),
+	    cmocka_unit_test(test_scroll),
+	    cmocka_unit_test(test_multiline),
 	};
 	return cmocka_run_group_tests_name("lineedit", tests, NULL, NULL);
 }
