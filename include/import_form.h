@@ -33,6 +33,12 @@ enum tb_status import_form_file(const char *path, struct form **out,
 enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 				    struct diag *d);
 
+/* Parses summary wording from memory (name is used in messages); on
+ * failure out is empty and d says why. */
+enum tb_status import_form_phrases_parse(const char *name, const char *buf,
+					 size_t n, struct form_phrases *out,
+					 struct diag *d);
+
 /*
  * Loads the summary wording: the built-in forms/summary.xml, or
  * summary.xml in dir (may be NULL) when it exists. Every phrase of

@@ -423,6 +423,14 @@ static enum tb_status parse_phrases(const char *name, const char *buf, size_t n,
 	return TB_OK;
 }
 
+enum tb_status import_form_phrases_parse(const char *name, const char *buf,
+					 size_t n, struct form_phrases *out,
+					 struct diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	return parse_phrases(name, buf, n, out, d);
+}
+
 enum tb_status import_form_phrases(const char *dir, struct form_phrases *out,
 				   struct diag *d)
 {
