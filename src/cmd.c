@@ -77,18 +77,20 @@ int cmd_import(struct db *db, int argc, char **argv)
 		before += size;
 		enum tb_status st = import_file(db, argv[i], &opts, &d, &r);
 		progress_clear();
+		char *clean = util_sanitize(argv[i], false);
 		if (st == TB_OK) {
 			printf("%s: %zu new, %zu updated, %zu unchanged\n",
-			       argv[i], r.created, r.updated, r.unchanged);
+			       clean, r.created, r.updated, r.unchanged);
 		} else {
 			diag_print(&d, stderr);
 			fprintf(stderr,
 				"%s: rejected; nothing from this file "
 				"was imported\n",
-				argv[i]);
+				clean);
 			if (worst == TB_OK)
 				worst = st;
 		}
+		free(clean);
 		diag_done(&d);
 	}
 	progress_end();

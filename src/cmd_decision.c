@@ -228,8 +228,11 @@ int cmd_form(struct db *db, int argc, char **argv)
 			boards_done(&bs);
 		}
 		if (!f) {
+			char *clean =
+			    util_sanitize(form_id ? form_id : "general", false);
 			fprintf(stderr, "tumorboard form: no form '%s'\n",
-				form_id ? form_id : "general");
+				clean);
+			free(clean);
 			rc = status_exit_code(TB_NOT_FOUND);
 			goto cleanup;
 		}

@@ -151,9 +151,12 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 		} else
 			st =
 			    db_attendee_join(db, mid, name, role, !cover, &why);
-		if (st == TB_INVALID)
-			fprintf(stderr, "tumorboard meeting: %s %s\n", name,
+		if (st == TB_INVALID) {
+			char *clean = util_sanitize(name, false);
+			fprintf(stderr, "tumorboard meeting: %s %s\n", clean,
 				why);
+			free(clean);
+		}
 		free(name);
 		free(role);
 		if (st != TB_OK && st != TB_INVALID && st != TB_USAGE)

@@ -435,8 +435,17 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 			goto cleanup;
 		attendees = present.buf;
 	}
+	const char *why;
 	if (!o->signed_by || !*o->signed_by) {
 		diag_add(d, NULL, 0, "signed-by", "say who signs (the chair)");
+		bad = true;
+	} else if (!util_text_check(o->signed_by, false, &why)) {
+		diag_add(d, NULL, 0, "signed-by", "%s", why);
+		bad = true;
+	}
+	if (o->quorum_override &&
+	    !util_text_check(o->quorum_override, true, &why)) {
+		diag_add(d, NULL, 0, "quorum", "the reason %s", why);
 		bad = true;
 	}
 	if (!attendees || !*attendees) {
@@ -575,8 +584,12 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 	form_values_init(&v);
 	struct latest latest = {0};
 	const struct form *f = form_set_get(forms, dec.form_id);
+	const char *why;
 	if (!reason || !*reason) {
 		diag_add(d, NULL, 0, "reason", "an amendment needs a reason");
+		st = TB_INVALID;
+	} else if (!util_text_check(reason, true, &why)) {
+		diag_add(d, NULL, 0, "reason", "%s", why);
 		st = TB_INVALID;
 	} else if (!f) {
 		diag_add(d, NULL, 0, "form", "form '%s' is not installed",

@@ -67,16 +67,23 @@ void diag_print(const struct diag *d, FILE *out)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag_item *it = &d->items[i];
 		char *msg = util_sanitize(it->message, false);
-		if (it->file)
-			fprintf(out, "%s:", it->file);
+		/* the file name comes from the command line and the field
+		 * from the file: both untrusted */
+		char *file = it->file ? util_sanitize(it->file, false) : NULL;
+		char *field =
+		    it->field ? util_sanitize(it->field, false) : NULL;
+		if (file)
+			fprintf(out, "%s:", file);
 		if (it->line > 0)
 			fprintf(out, "%ld:", it->line);
-		if (it->file || it->line > 0)
+		if (file || it->line > 0)
 			fputc(' ', out);
-		if (it->field)
-			fprintf(out, "%s: ", it->field);
+		if (field)
+			fprintf(out, "%s: ", field);
 		fprintf(out, "%s\n", msg);
 		free(msg);
+		free(file);
+		free(field);
 	}
 	if (d->dropped)
 		fprintf(out, "... and %zu more\n", d->dropped);

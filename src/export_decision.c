@@ -16,10 +16,43 @@
 			goto cleanup;                                          \
 	} while (0)
 
+/*
+ * Every string is written through util_sanitize: XML 1.0 cannot carry C0
+ * controls at all (not even as character references), so a control
+ * character stored before the checks at the door existed, or one that got
+ * past them, must not make the export ill-formed. Attributes are one line;
+ * element text keeps its newlines.
+ */
 static int attr(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	return xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
-					   (const xmlChar *)value);
+	char *clean = util_sanitize(value, false);
+	int rc = xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
+					     (const xmlChar *)clean);
+	free(clean);
+	return rc;
+}
+
+/* Element text keeps its tabs too (finding rows are tab-separated). */
+static int text(xmlTextWriterPtr w, const char *value)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (const char *p = value ? value : "";;) {
+		size_t n = strcspn(p, "\t");
+		char *piece = xstrndup(p, n);
+		char *clean = util_sanitize(piece, true);
+		strbuf_puts(&sb, clean);
+		free(clean);
+		free(piece);
+		if (!p[n])
+			break;
+		strbuf_putc(&sb, '\t');
+		p += n + 1;
+	}
+	int rc = xmlTextWriterWriteString(w, (const xmlChar *)(sb.buf ? sb.buf
+								   : ""));
+	strbuf_done(&sb);
+	return rc;
 }
 
 static int attr_ll(xmlTextWriterPtr w, const char *name, long long v)
@@ -28,10 +61,12 @@ static int attr_ll(xmlTextWriterPtr w, const char *name, long long v)
 						 "%lld", v);
 }
 
-static int element(xmlTextWriterPtr w, const char *name, const char *text)
+static int element(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	return xmlTextWriterWriteElement(w, (const xmlChar *)name,
-					 (const xmlChar *)text);
+	if (xmlTextWriterStartElement(w, (const xmlChar *)name) < 0 ||
+	    text(w, value) < 0)
+		return -1;
+	return xmlTextWriterEndElement(w);
 }
 
 enum tb_status export_decision_xml(const struct tb_decision *d,
@@ -66,9 +101,7 @@ enum tb_status export_decision_xml(const struct tb_decision *d,
 	if (d->supersedes) {
 		W(xmlTextWriterStartElement(w, (const xmlChar *)"amends"));
 		W(attr_ll(w, "decision", d->supersedes));
-		W(xmlTextWriterWriteString(
-		    w,
-		    (const xmlChar *)(d->amend_reason ? d->amend_reason : "")));
+		W(text(w, d->amend_reason ? d->amend_reason : ""));
 		W(xmlTextWriterEndElement(w));
 	}
 	if (d->quorum_override)
@@ -82,7 +115,7 @@ enum tb_status export_decision_xml(const struct tb_decision *d,
 		W(xmlTextWriterStartElement(w, (const xmlChar *)"attendee"));
 		W(attr(w, "role", role));
 		W(attr(w, "member", *kind ? kind : "core"));
-		W(xmlTextWriterWriteString(w, (const xmlChar *)line));
+		W(text(w, line));
 		W(xmlTextWriterEndElement(w));
 	}
 	W(xmlTextWriterEndElement(w));
@@ -98,7 +131,7 @@ enum tb_status export_decision_xml(const struct tb_decision *d,
 			W(attr(w, "label",
 			       form_text_get(&fd->label, "sv", NULL)));
 		}
-		W(xmlTextWriterWriteString(w, (const xmlChar *)v.value[i]));
+		W(text(w, v.value[i]));
 		W(xmlTextWriterEndElement(w));
 	}
 	W(xmlTextWriterEndDocument(w));

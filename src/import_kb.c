@@ -1,6 +1,7 @@
 #include "import_kb.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,7 +279,14 @@ enum tb_status import_kb_install(const char *path, char **version_out,
 			mkdir(dir, 0700);
 		}
 		free(dir);
-		FILE *f = fopen(tmp, "wb");
+		/* 0600 whatever the umask, and never through a file or link
+		 * left at the temporary name */
+		unlink(tmp);
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			      0600);
+		FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+		if (fd >= 0 && !f)
+			close(fd);
 		if (f && fwrite(buf, 1, len, f) == len && fflush(f) == 0 &&
 		    fsync(fileno(f)) == 0 && fclose(f) == 0) {
 			f = NULL;

@@ -219,8 +219,10 @@ enum lineedit_result lineedit_key(struct lineedit *le, int key)
 	default:
 		break;
 	}
-	if (key < ' ' || key == 127 || key >= 0x110000 ||
-	    (key >= 0x80 && key < 0xA0) || (key >= 0xD800 && key <= 0xDFFF))
+	/* controls, and invisible characters (zero-width, BOM, bidi) that
+	 * would be stored unseen, are not typed in */
+	if (key < ' ' || key >= 0x110000 || util_char_hidden((uint32_t)key) ||
+	    (key >= 0xD800 && key <= 0xDFFF))
 		return LINEEDIT_NONE;
 	char enc[4];
 	size_t n = encode(key, enc);

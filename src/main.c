@@ -228,16 +228,34 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* The door for text from the command line: whatever an argument
+	 * becomes (a signer, a location, a reason, a file name), it may not
+	 * carry control or invisible characters. The argument is named by
+	 * its position, never echoed. */
+	for (int i = 1; i < argc; i++) {
+		const char *why;
+		if (!util_text_check(argv[i], true, &why)) {
+			fprintf(stderr,
+				"tumorboard: argument %d %s; nothing was "
+				"done\n",
+				i, why);
+			free(db_path);
+			return status_exit_code(TB_USAGE);
+		}
+	}
+
 	const struct command *cmd = NULL;
 	if (optind < argc) {
 		for (size_t i = 0; i < UTIL_ARRAY_LEN(commands); i++)
 			if (strcmp(argv[optind], commands[i].name) == 0)
 				cmd = &commands[i];
 		if (!cmd) {
+			char *clean = util_sanitize(argv[optind], false);
 			fprintf(stderr,
 				"tumorboard: unknown command '%s'; "
 				"see tumorboard --help\n",
-				argv[optind]);
+				clean);
+			free(clean);
 			free(db_path);
 			return status_exit_code(TB_USAGE);
 		}

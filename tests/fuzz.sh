@@ -19,15 +19,20 @@ while read -r name dict seeds; do
 	set --
 	for s in $seeds; do set -- "$@" "$TB_SRCDIR/$s"; done
 	if [ "${TB_FUZZING:-no}" = yes ]; then
+		# libFuzzer takes directories only: the seeds are copied into
+		# the run's corpus.
 		corpus="$tmp/corpus-$name"
 		mkdir -p "$corpus"
+		for s in "$@"; do
+			if [ -d "$s" ]; then cp "$s"/* "$corpus"/; else cp "$s" "$corpus"/; fi
+		done
 		case $dict in
 		*.rng) sh "$TB_SRCDIR/tools/rng2dict.sh" "$TB_SRCDIR/$dict" >"$tmp/$name.dict" ;;
 		*) cp "$TB_SRCDIR/$dict" "$tmp/$name.dict" ;;
 		esac
 		"$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 			-dict="$tmp/$name.dict" -artifact_prefix="$tmp/$name-" \
-			-print_final_stats=1 "$corpus" "$@" $crashers \
+			-print_final_stats=1 "$corpus" $crashers \
 			>"$tmp/$name.log" 2>&1
 		rc=$?
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$tmp/$name.log")
