@@ -35,8 +35,7 @@ static int run_file(const char *path)
 		strbuf_done(&sb);
 		return -1;
 	}
-	LLVMFuzzerTestOneInput((const uint8_t *)(sb.buf ? sb.buf : ""),
-			       sb.len);
+	LLVMFuzzerTestOneInput((const uint8_t *)(sb.buf ? sb.buf : ""), sb.len);
 	strbuf_done(&sb);
 	return 1;
 }

@@ -13,9 +13,8 @@
 
 /* Parses boards from memory (name is used in messages); on failure out is
  * empty and d says why. */
-enum tb_status import_boards_parse(const char *name, const char *buf,
-				   size_t n, struct boards *out,
-				   struct diag *d);
+enum tb_status import_boards_parse(const char *name, const char *buf, size_t n,
+				   struct boards *out, struct diag *d);
 
 /*
  * Loads boards from path; NULL or a missing file gives the built-in set.

@@ -49,8 +49,8 @@ static int text(xmlTextWriterPtr w, const char *value)
 		strbuf_putc(&sb, '\t');
 		p += n + 1;
 	}
-	int rc = xmlTextWriterWriteString(w, (const xmlChar *)(sb.buf ? sb.buf
-								   : ""));
+	int rc = xmlTextWriterWriteString(
+	    w, (const xmlChar *)(sb.buf ? sb.buf : ""));
 	strbuf_done(&sb);
 	return rc;
 }

@@ -625,12 +625,13 @@ static bool identity_ok(struct db *db, const struct tb_patient *p,
 	if (st == TB_OK && identity && !(opts && opts->patient_changed)) {
 		char *was = mask_name(stored.given_name, stored.family_name);
 		char *now = mask_name(p->given_name, p->family_name);
-		diag_add(d, name, line, "patient/id",
-			 "this identity number is stored for %s%s, this file "
-			 "names %s%s; if the patient's details changed, import "
-			 "with --patient-changed",
-			 was, strcmp(stored.sex, p->sex) ? " (another sex)" : "",
-			 now, strcmp(stored.sex, p->sex) ? " (another sex)" : "");
+		diag_add(
+		    d, name, line, "patient/id",
+		    "this identity number is stored for %s%s, this file "
+		    "names %s%s; if the patient's details changed, import "
+		    "with --patient-changed",
+		    was, strcmp(stored.sex, p->sex) ? " (another sex)" : "",
+		    now, strcmp(stored.sex, p->sex) ? " (another sex)" : "");
 		free(was);
 		free(now);
 		ok = false;
@@ -730,8 +731,7 @@ static bool case_check_init(struct case_check *cc, struct err_ctx *ec)
 	cc->vc = xmlRelaxNGNewValidCtxt(schema);
 	if (!cc->doc || !cc->root || !cc->vc)
 		util_die_nomem();
-	xmlSetNs(cc->root,
-		 xmlNewNs(cc->root, (const xmlChar *)CASE_NS, NULL));
+	xmlSetNs(cc->root, xmlNewNs(cc->root, (const xmlChar *)CASE_NS, NULL));
 	xmlDocSetRootElement(cc->doc, cc->root);
 	xmlRelaxNGSetValidStructuredErrors(cc->vc, structured_error, ec);
 	return true;
@@ -962,8 +962,8 @@ static bool store_case(struct tb_case *c, void *arg)
 	if (st == TB_INVALID) {
 		/* reported by identity_ok */
 	} else if (st != TB_OK) {
-		diag_add(s->d, s->path, 0, "case",
-			 "could not be stored: %s", db_errmsg(s->db));
+		diag_add(s->d, s->path, 0, "case", "could not be stored: %s",
+			 db_errmsg(s->db));
 	} else if (created) {
 		s->res->created++;
 	} else if (changes) {

@@ -110,9 +110,8 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 	return TB_OK;
 }
 
-enum tb_status import_boards_parse(const char *name, const char *buf,
-				   size_t n, struct boards *out,
-				   struct diag *d)
+enum tb_status import_boards_parse(const char *name, const char *buf, size_t n,
+				   struct boards *out, struct diag *d)
 {
 	memset(out, 0, sizeof(*out));
 	return parse(name, buf, n, out, d);

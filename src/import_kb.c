@@ -282,8 +282,8 @@ enum tb_status import_kb_install(const char *path, char **version_out,
 		/* 0600 whatever the umask, and never through a file or link
 		 * left at the temporary name */
 		unlink(tmp);
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-			      0600);
+		int fd =
+		    open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 		if (fd >= 0 && !f)
 			close(fd);

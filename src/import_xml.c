@@ -87,8 +87,8 @@ cleanup:
 
 /* The byte offset just past needle in buf[i..n), counting the newlines
  * skipped into *line; n when needle is not there. */
-static size_t skip_past(const char *buf, size_t n, size_t i,
-			const char *needle, long *line)
+static size_t skip_past(const char *buf, size_t n, size_t i, const char *needle,
+			long *line)
 {
 	size_t k = strlen(needle);
 	for (; i + k <= n; i++) {
@@ -207,8 +207,7 @@ static char *field_name(const xmlNode *n, const xmlAttr *a)
 	return xstrdup((const char *)n->name);
 }
 
-static bool check_text_list(const char *name, const xmlNode *n,
-			    struct diag *d);
+static bool check_text_list(const char *name, const xmlNode *n, struct diag *d);
 
 /* The attributes of element n, then everything below it. */
 static bool check_element(const char *name, const xmlNode *n, struct diag *d)
@@ -229,8 +228,7 @@ static bool check_element(const char *name, const xmlNode *n, struct diag *d)
 }
 
 /* n and its following siblings. */
-static bool check_text_list(const char *name, const xmlNode *n,
-			    struct diag *d)
+static bool check_text_list(const char *name, const xmlNode *n, struct diag *d)
 {
 	bool ok = true;
 	const char *why;
@@ -251,8 +249,7 @@ static bool check_text_list(const char *name, const xmlNode *n,
 	return ok;
 }
 
-bool import_xml_check_text(const char *name, const xmlNode *n,
-			   struct diag *d)
+bool import_xml_check_text(const char *name, const xmlNode *n, struct diag *d)
 {
 	return !n || n->type != XML_ELEMENT_NODE || check_element(name, n, d);
 }

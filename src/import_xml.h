@@ -46,8 +46,7 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
  * code point, never the text) and returns false when there was one.
  * Recursion is bounded by IMPORT_XML_MAX_DEPTH (checked first).
  */
-bool import_xml_check_text(const char *name, const xmlNode *n,
-			   struct diag *d);
+bool import_xml_check_text(const char *name, const xmlNode *n, struct diag *d);
 
 /*
  * Parses buf (named name in messages) and validates it against the RELAX NG

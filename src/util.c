@@ -223,8 +223,8 @@ bool util_char_hidden(uint32_t cp)
 	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
 	       (cp >= 0x80 && cp < 0xA0) || (cp >= 0x200B && cp <= 0x200F) ||
 	       cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0xFEFF;
+	       (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
 bool util_text_check(const char *s, bool multiline, const char **why)

@@ -478,7 +478,6 @@ static void test_utf8_round_trip(void **state)
 	free(dir);
 }
 
-
 /* Text after the last case: the schema used to report it through the last
  * element it had seen, which the reader had freed (a use after free that
  * named a stale field and line). Now: the right line and "cases". */
@@ -542,9 +541,9 @@ static void test_structure_caps(void **state)
 	size_t n = 0;
 	nul[strstr(nul, "Osimertinib") - nul] = '\0';
 	diag_init(&d);
-	assert_int_equal(import_parse("t.xml", nul, strlen(tmpl), &opts, &d,
-				      &cases, &n),
-			 TB_INVALID);
+	assert_int_equal(
+	    import_parse("t.xml", nul, strlen(tmpl), &opts, &d, &cases, &n),
+	    TB_INVALID);
 	assert_int_equal(d.items[0].line, 11);
 	assert_non_null(strstr(d.items[0].message, "NUL"));
 	diag_done(&d);
