@@ -411,12 +411,16 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 	}
 	/* signing what was read back, not what someone changed since */
 	if (o->revision && o->revision != fi.revision) {
-		struct strbuf changed;
+		struct strbuf ids, changed;
+		strbuf_init(&ids);
 		strbuf_init(&changed);
-		db_form_changed_since(db, fi.id, o->revision, &changed);
-		for (size_t i = 0; i < changed.len; i++)
-			if (changed.buf[i] == '\n')
-				changed.buf[i] = ',';
+		db_form_changed_since(db, fi.id, o->revision, &ids);
+		for (size_t i = 0; i < ids.len; i++)
+			if (ids.buf[i] == '\n')
+				strbuf_puts(&changed, ", ");
+			else
+				strbuf_putc(&changed, ids.buf[i]);
+		strbuf_done(&ids);
 		diag_add(d, NULL, 0, "revision",
 			 "the draft changed after revision %lld was read back "
 			 "(it is at revision %lld now; changed: %s); read it "

@@ -779,6 +779,14 @@ static void test_draft_revision(void **state)
 	db_decision_done(&pre);
 	set_ok(db, cid, "recommendation", "radiotherapy");
 	struct decision_sign_opts o = sign_opts;
+	/* from 10: two fields changed since, named in the order changed */
+	o.revision = 10;
+	assert_int_equal(decision_sign(db, &forms, cid, &o, &d, &dec),
+			 TB_INVALID);
+	assert_non_null(strstr(d.items[0].message,
+			       "changed: rationale, recommendation)"));
+	diag_done(&d);
+	diag_init(&d);
 	o.revision = 11;
 	assert_int_equal(decision_sign(db, &forms, cid, &o, &d, &dec),
 			 TB_INVALID);
