@@ -1270,13 +1270,21 @@ static bool open_draft(struct form_screen *fs)
 	long long latest = 0;
 	db_decision_each(fs->db, fs->case_id, note_latest, &latest);
 	if (latest) {
-		char *prompt = xasprintf("Decision %lld is signed. Amend it — "
-					 "why? (Esc: no) ",
-					 latest);
-		char *why = ui_prompt_line(prompt, "");
-		free(prompt);
-		if (!why || !*why) {
+		/* an empty reason is asked for again, saying why; Esc stops */
+		char *why = NULL;
+		for (bool again = false;; again = true) {
+			char *prompt = xasprintf(
+			    "%sDecision %lld is signed. Amend it — why? (Esc: "
+			    "no) ",
+			    again ? "An amendment needs a reason. " : "",
+			    latest);
+			why = ui_prompt_line(prompt, "");
+			free(prompt);
+			if (!why || *why)
+				break;
 			free(why);
+		}
+		if (!why) {
 			snprintf(ui_status_msg, sizeof(ui_status_msg),
 				 "Not amended: an amendment needs a reason");
 			return false;
