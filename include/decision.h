@@ -58,9 +58,9 @@ enum tb_status decision_open(struct db *db, const struct form *f,
 /* The value the case gives field of f now, as decision_open pre-fills it
  * (v: the draft's other values, may be NULL), or NULL when it gives none.
  * Caller frees. */
-char *decision_prefill(struct db *db, const struct form *f,
-		       const struct kb *kb, long long case_id,
-		       const struct form_values *v, const char *field);
+char *decision_prefill(struct db *db, const struct form *f, const struct kb *kb,
+		       long long case_id, const struct form_values *v,
+		       const char *field);
 
 /*
  * Checks input for field of the case's draft and saves it at once (""

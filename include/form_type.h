@@ -61,8 +61,8 @@ extern const char *const form_tiers[];
  * (FORM_ERR_MAX bytes) when it blocks.
  */
 bool form_field_problem(const struct form *f, const struct form_field *fd,
-			const struct form_values *v,
-			const struct form_ctx *ctx, char *err);
+			const struct form_values *v, const struct form_ctx *ctx,
+			char *err);
 
 /*
  * Checks every value against the form for signing: form_field_problem for

@@ -67,12 +67,12 @@ struct walk_pick {
 };
 
 enum walk_pick_result {
-	WALK_PICK_NONE,	  /* not a digit, and nothing was pending */
-	WALK_PICK_WAIT,	  /* a number is pending (p->n) */
-	WALK_PICK_DONE,	  /* *chosen (1-based) is picked */
+	WALK_PICK_NONE,		/* not a digit, and nothing was pending */
+	WALK_PICK_WAIT,		/* a number is pending (p->n) */
+	WALK_PICK_DONE,		/* *chosen (1-based) is picked */
 	WALK_PICK_DONE_AND_KEY, /* as DONE, and the key is still to handle */
-	WALK_PICK_BAD,	  /* no option *chosen; nothing is pending */
-	WALK_PICK_CANCEL, /* the pending number was dropped */
+	WALK_PICK_BAD,		/* no option *chosen; nothing is pending */
+	WALK_PICK_CANCEL,	/* the pending number was dropped */
 };
 
 enum walk_pick_result walk_pick_key(struct walk_pick *p, int key,

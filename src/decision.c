@@ -204,9 +204,9 @@ static char *prefill_one(const struct form_field *fd, const struct kb *kb,
 	return canon;
 }
 
-char *decision_prefill(struct db *db, const struct form *f,
-		       const struct kb *kb, long long case_id,
-		       const struct form_values *v, const char *field)
+char *decision_prefill(struct db *db, const struct form *f, const struct kb *kb,
+		       long long case_id, const struct form_values *v,
+		       const char *field)
 {
 	const struct form_field *fd = form_field(f, field, NULL);
 	struct tb_case *c = NULL;

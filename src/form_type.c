@@ -691,8 +691,8 @@ char *form_type_format(const struct form *f, const struct form_field *fd,
 }
 
 bool form_field_problem(const struct form *f, const struct form_field *fd,
-			const struct form_values *v,
-			const struct form_ctx *ctx, char *err)
+			const struct form_values *v, const struct form_ctx *ctx,
+			char *err)
 {
 	if (!form_field_visible(f, fd, v))
 		return false;

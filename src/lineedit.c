@@ -137,7 +137,8 @@ enum lineedit_result lineedit_key(struct lineedit *le, int key)
 		case KEYMAP_UP:
 		case 16: /* C-p */
 			if (ls > 0)
-				le->cur = at_col(le, line_start(le, ls - 1), col);
+				le->cur =
+				    at_col(le, line_start(le, ls - 1), col);
 			return LINEEDIT_NONE;
 		case KEYMAP_DOWN:
 		case 14: /* C-n */

@@ -89,10 +89,8 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 			       d->case_external_id ? d->case_external_id : "?",
 			       d->version);
 	else /* a read-back before signing */
-		textdoc_printf(doc, TD_TITLE,
-			       "Decision to be signed — case %s",
-			       d->case_external_id ? d->case_external_id
-						   : "?");
+		textdoc_printf(doc, TD_TITLE, "Decision to be signed — case %s",
+			       d->case_external_id ? d->case_external_id : "?");
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM, "Form %s version %s. Signed %s by ",
 		       d->form_id, d->form_version, d->signed_at);

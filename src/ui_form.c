@@ -51,8 +51,8 @@
 #include "util.h"
 #include "walk.h"
 
-#define PILCROW "\xc2\xb6"
-#define LABEL_W 32
+#define PILCROW	 "\xc2\xb6"
+#define LABEL_W	 32
 #define UNDO_MAX 32
 #define WRAP_MAX 512
 
@@ -186,8 +186,7 @@ static char *labels_of(const struct form_screen *fs, const char *ids)
 	char *copy = xstrdup(ids ? ids : "");
 	for (char *save_p = NULL, *t = strtok_r(copy, "\n", &save_p); t;
 	     t = strtok_r(NULL, "\n", &save_p))
-		strbuf_printf(&sb, "%s%s", sb.len ? ", " : "",
-			      label_of(fs, t));
+		strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", label_of(fs, t));
 	free(copy);
 	if (!sb.len)
 		strbuf_puts(&sb, "no field shown here");
@@ -263,10 +262,10 @@ static void undo_push(struct form_screen *fs, const char *field,
 			(UNDO_MAX - 1) * sizeof(fs->undo[0]));
 		fs->n_undo--;
 	}
-	fs->undo[fs->n_undo++] = (struct undo_step){
-	    .field = xstrdup(field),
-	    .value = value ? xstrdup(value) : NULL,
-	    .revision = revision};
+	fs->undo[fs->n_undo++] =
+	    (struct undo_step){.field = xstrdup(field),
+			       .value = value ? xstrdup(value) : NULL,
+			       .revision = revision};
 }
 
 static void undo_clear(struct form_screen *fs)
@@ -305,10 +304,9 @@ static bool save_field(struct form_screen *fs, const char *field,
 	else if (st == TB_INVALID && seen && d.n &&
 		 strstr(d.items[0].message, "changed by someone else")) {
 		const char *now = form_values_get(&fs->v, field);
-		char *shown = now ? form_type_format(fs->f,
-						     form_field(fs->f, field,
-								NULL),
-						     now, fs->lang)
+		char *shown = now ? form_type_format(
+					fs->f, form_field(fs->f, field, NULL),
+					now, fs->lang)
 				  : NULL;
 		snprintf(fs->error, sizeof(fs->error),
 			 "Not saved: %s was changed elsewhere after you read "
@@ -374,11 +372,11 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 		const char *val = form_values_get(&fs->v, fd->id);
 		const char *label = form_text_get(&fd->label, fs->lang, NULL);
 		/* '*': this field blocks signing (the signing rule) */
-		draw_text_line(
-		    y, 0, 2,
-		    form_field_problem(f, fd, &fs->v, &fs->ctx, err) ? "*"
-								     : " ",
-		    here ? UC_SELECTED : UC_WARN);
+		draw_text_line(y, 0, 2,
+			       form_field_problem(f, fd, &fs->v, &fs->ctx, err)
+				   ? "*"
+				   : " ",
+			       here ? UC_SELECTED : UC_WARN);
 		draw_text_line(y, 2, LABEL_W - 3, label,
 			       here ? UC_SELECTED : UC_LABEL);
 		if (val) {
@@ -427,7 +425,8 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 		switch (fd->type) {
 		case FT_CHOICE:
 		case FT_YESNO:
-			textdoc_put(doc, TD_DIM, "  — type the option's number");
+			textdoc_put(doc, TD_DIM,
+				    "  — type the option's number");
 			break;
 		case FT_MULTI:
 			textdoc_put(doc, TD_DIM,
@@ -442,8 +441,9 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 				    "  — type option: reason; C-o next line");
 			break;
 		case FT_FINDING:
-			textdoc_put(doc, TD_DIM,
-				    "  — finding | tier | evidence; Enter edits");
+			textdoc_put(
+			    doc, TD_DIM,
+			    "  — finding | tier | evidence; Enter edits");
 			break;
 		case FT_TRIAL:
 			textdoc_put(doc, TD_DIM,
@@ -570,9 +570,13 @@ static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
 static char *form_hints(const struct form_screen *fs)
 {
 	/* the most needed first: a narrow terminal cuts the rest */
-	static const enum action acts[] = {
-	    ACTION_EDIT,	    ACTION_SIGN,  ACTION_UNDO, ACTION_CLEAR_VALUE,
-	    ACTION_NEXT_INCOMPLETE, ACTION_BACK, ACTION_HELP};
+	static const enum action acts[] = {ACTION_EDIT,
+					   ACTION_SIGN,
+					   ACTION_UNDO,
+					   ACTION_CLEAR_VALUE,
+					   ACTION_NEXT_INCOMPLETE,
+					   ACTION_BACK,
+					   ACTION_HELP};
 	if (ui_status_msg[0])
 		return xstrdup(ui_status_msg);
 	bool text = !is_choice(walk_field(&fs->w));
@@ -628,8 +632,8 @@ static void draw_line_editor(struct form_screen *fs, const char *prompt,
 	}
 	draw_text_line(LINES - 1, x, COLS - x, le->buf + fs->edit_start,
 		       UC_STATUS);
-	char *before = xstrndup(le->buf + fs->edit_start,
-				le->cur - fs->edit_start);
+	char *before =
+	    xstrndup(le->buf + fs->edit_start, le->cur - fs->edit_start);
 	int cx = x + util_display_width(before);
 	free(before);
 	move(LINES - 1, cx < COLS ? cx : COLS - 1);
@@ -670,8 +674,7 @@ static void draw_box_editor(struct form_screen *fs, const char *prompt,
 			to--;
 		char *row = xstrndup(le->buf + from, to - from);
 		draw_text_line(y + r, 0, 2,
-			       r == 0 && fs->edit_top > 0 ? "↑" : "│",
-			       UC_DIM);
+			       r == 0 && fs->edit_top > 0 ? "↑" : "│", UC_DIM);
 		draw_text_line(y + r, 2, width + 1, row, UC_NORMAL);
 		free(row);
 	}
@@ -1403,7 +1406,7 @@ bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
 			/* a long option list scrolls; else by section */
 			if (is_choice(fd) && opt_rows > opt_room) {
 				fs.opt_top += a == ACTION_PAGE_DOWN ? opt_room
-								   : -opt_room;
+								    : -opt_room;
 				break;
 			}
 			walk_section(&fs.w, a == ACTION_PAGE_DOWN ? 1 : -1);

@@ -737,18 +737,18 @@ static void test_draft_revision(void **state)
 
 	/* two terminals read revision 9; each edits another field: both
 	 * succeed */
-	assert_int_equal(decision_set_at(db, &forms, cid, "intent", "curative",
-					 9, &d),
-			 TB_OK);
+	assert_int_equal(
+	    decision_set_at(db, &forms, cid, "intent", "curative", 9, &d),
+	    TB_OK);
 	assert_int_equal(decision_set_at(db, &forms, cid, "rationale",
 					 "Annan motivering.", 9, &d),
 			 TB_OK);
 	assert_int_equal(d.n, 0);
 	/* the second edits intent too, from what it read at 9: refused, and
 	 * the first one's value is kept */
-	assert_int_equal(decision_set_at(db, &forms, cid, "intent",
-					 "palliative", 9, &d),
-			 TB_INVALID);
+	assert_int_equal(
+	    decision_set_at(db, &forms, cid, "intent", "palliative", 9, &d),
+	    TB_INVALID);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.items[0].field, "intent");
 	assert_non_null(strstr(d.items[0].message, "changed by someone else "
@@ -783,8 +783,8 @@ static void test_draft_revision(void **state)
 	o.revision = 10;
 	assert_int_equal(decision_sign(db, &forms, cid, &o, &d, &dec),
 			 TB_INVALID);
-	assert_non_null(strstr(d.items[0].message,
-			       "changed: rationale, recommendation)"));
+	assert_non_null(
+	    strstr(d.items[0].message, "changed: rationale, recommendation)"));
 	diag_done(&d);
 	diag_init(&d);
 	o.revision = 11;
@@ -805,9 +805,9 @@ static void test_draft_revision(void **state)
 	assert_non_null(strstr(rec.content, "recommendation=radiotherapy\n"));
 	db_decision_done(&rec);
 	/* no draft: nothing to set at any revision */
-	assert_int_equal(decision_set_at(db, &forms, cid, "intent", "curative",
-					 12, &d),
-			 TB_NOT_FOUND);
+	assert_int_equal(
+	    decision_set_at(db, &forms, cid, "intent", "curative", 12, &d),
+	    TB_NOT_FOUND);
 	diag_done(&d);
 	db_close(&db);
 	free(path);
@@ -977,13 +977,12 @@ static void test_walk_signing_rule(void **state)
 		const struct form_field *cur = walk_field(&w);
 		if (!cur->required || form_values_get(&v, cur->id))
 			break;
-		const char *val =
-		    cur->n_options ? cur->options[0].value
-		    : cur->type == FT_YESNO ? "no"
-		    : cur->type == FT_DATE  ? "2026-12-01"
-		    : cur->type == FT_CODE  ? "C34.1"
-		    : cur->type == FT_NUMBER ? "1"
-					     : "Text";
+		const char *val = cur->n_options ? cur->options[0].value
+				  : cur->type == FT_YESNO  ? "no"
+				  : cur->type == FT_DATE   ? "2026-12-01"
+				  : cur->type == FT_CODE   ? "C34.1"
+				  : cur->type == FT_NUMBER ? "1"
+							   : "Text";
 		form_values_set(&v, cur->id, val);
 		walk_after_set(&w);
 	}
