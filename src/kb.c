@@ -952,9 +952,13 @@ char *kb_fusion_label(const struct tb_finding *f)
 	if (n == 1)
 		return xasprintf("%s fusion (partner not known)", g[0]);
 	/* "A::B" in one field is the lab's orientation */
-	bool written = (f->gene && strstr(f->gene, "::")) ||
-		       (f->partner && strstr(f->partner, "::"));
-	const char *five = g[0], *three = g[1];
+	const char *hgvs = f->gene && strstr(f->gene, "::")	    ? f->gene
+			   : f->partner && strstr(f->partner, "::") ? f->partner
+								    : NULL;
+	char w[2][32];
+	bool written = hgvs && split_genes(hgvs, w) == 2;
+	const char *five = written ? w[0] : g[0];
+	const char *three = written ? w[1] : g[1];
 	if (!written) {
 		if (in_list(three_prime, g[0]) || in_list(five_prime, g[1])) {
 			five = g[1];

@@ -749,6 +749,13 @@ static void test_kinds_apart(void **state)
 	l = kb_fusion_label(&x);
 	assert_string_equal(l, "KIF5B::RET fusion");
 	free(l);
+	/* the fusion written in the partner field keeps its order */
+	char ret[] = "RET";
+	x.gene = ret;
+	x.partner = hgvs;
+	l = kb_fusion_label(&x);
+	assert_string_equal(l, "KIF5B::RET fusion");
+	free(l);
 }
 
 /* MSI-high outside colorectal cancer: on-label where pembrolizumab is
