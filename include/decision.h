@@ -32,6 +32,16 @@ void decision_attendee_split(char *line, char **role, char **kind);
  * kind is something else. */
 bool decision_attendee_add(struct strbuf *sb, const char *entry);
 
+/*
+ * The patient's identity as it was when the decision was signed: kept in
+ * the signed (hashed) content beside the form's values, so that the
+ * patient letter of a signed decision never changes when the patient's
+ * details change later. "Given Family" and YYYY-MM-DD. Decisions signed
+ * before these keys existed do not have them.
+ */
+#define DECISION_PATIENT_NAME "patient-name"
+#define DECISION_PATIENT_BORN "patient-born"
+
 /* Caller frees. */
 char *decision_content_encode(const struct form_values *v);
 /* Adds the values of content to out (initialised by the caller). */

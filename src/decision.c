@@ -502,6 +502,13 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 			form_values_set(&shown, "kb-overrides", ov);
 		free(ov);
 	}
+	/* the identity it is signed for (the letter reads it from here) */
+	char *who = xasprintf("%s %s", c->patient.given_name,
+			      c->patient.family_name);
+	form_values_set(&shown, DECISION_PATIENT_NAME, who);
+	free(who);
+	form_values_set(&shown, DECISION_PATIENT_BORN,
+			c->patient.birth_date ? c->patient.birth_date : "");
 	dec.content = decision_content_encode(&shown);
 	dec.signed_by = xstrdup(o->signed_by);
 	dec.signed_at = xstrdup(now);
@@ -609,7 +616,17 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 		st = TB_INVALID;
 	}
 	if (st == TB_OK) {
-		decision_content_decode(dec.content, &v);
+		/* the new draft starts from the values, not from the identity
+		 * the old one was signed for (signing records it afresh) */
+		struct form_values all;
+		form_values_init(&all);
+		decision_content_decode(dec.content, &all);
+		for (size_t i = 0; i < all.n; i++)
+			if (strcmp(all.field[i], DECISION_PATIENT_NAME) != 0 &&
+			    strcmp(all.field[i], DECISION_PATIENT_BORN) != 0)
+				form_values_set(&v, all.field[i],
+						all.value[i]);
+		form_values_done(&all);
 		st = db_form_create(db, dec.case_id, f->id, f->version, &v, id,
 				    reason, instance_out);
 		if (st == TB_INVALID)

@@ -120,6 +120,11 @@ enum tb_status export_decision_xml(const struct tb_decision *d,
 	}
 	W(xmlTextWriterEndElement(w));
 	for (size_t i = 0; i < v.n; i++) {
+		/* the patient's identity stays in the archive: an export
+		 * names the case, not the person */
+		if (strcmp(v.field[i], DECISION_PATIENT_NAME) == 0 ||
+		    strcmp(v.field[i], DECISION_PATIENT_BORN) == 0)
+			continue;
 		const struct form_field *fd =
 		    f ? form_field(f, v.field[i], NULL) : NULL;
 		W(xmlTextWriterStartElement(w, (const xmlChar *)"value"));

@@ -44,13 +44,24 @@ static char *phrase(struct build *b, const char *id)
 	char decision[24], version[16];
 	snprintf(decision, sizeof(decision), "%lld", b->src->d->id);
 	snprintf(version, sizeof(version), "%d", b->src->d->version);
-	char *name =
-	    xasprintf("%s %s", c->patient.given_name, c->patient.family_name);
+	/* the identity the decision was signed for, when it records one */
+	struct form_values signed_for;
+	form_values_init(&signed_for);
+	decision_content_decode(b->src->d->content, &signed_for);
+	const char *sn = form_values_get(&signed_for, DECISION_PATIENT_NAME);
+	const char *sb_born =
+	    form_values_get(&signed_for, DECISION_PATIENT_BORN);
+	char *name = sn ? xstrdup(sn)
+			: xasprintf("%s %s", c->patient.given_name,
+				    c->patient.family_name);
+	const char *born = sb_born ? sb_born
+			   : c->patient.birth_date ? c->patient.birth_date
+						   : "";
 	const struct {
 		const char *key, *value;
 	} vars[] = {
 	    {"{name}", name},
-	    {"{born}", c->patient.birth_date ? c->patient.birth_date : ""},
+	    {"{born}", born},
 	    {"{date}", b->src->date},
 	    {"{board}", b->src->board_name},
 	    {"{decision}", decision},
@@ -72,6 +83,7 @@ static char *phrase(struct build *b, const char *id)
 			strbuf_putc(&sb, *p++);
 	}
 	free(name);
+	form_values_done(&signed_for);
 	return strbuf_detach(&sb);
 }
 

@@ -2,7 +2,8 @@
 # Hostile case files (tests/hostile/ and generated ones): each is refused
 # with FILE:LINE (or FILE:) and a message, fast, reading nothing outside the
 # file, and the database is exactly as before. Also the identity-conflict
-# path of the command line (--patient-changed).
+# path of the command line (--patient-changed), and that the letter of a
+# decision signed before a change of the patient's details stays as signed.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -57,6 +58,23 @@ check "stray text: reported on its line" grep -q "stray.xml:$last: cases: text b
 "$TB" --db "$db" import "$hd/stray-text.xml" >/dev/null 2>"$tmp/err"
 check "stray text (small file): reported on its line" grep -q "stray-text.xml:11: cases: text between cases" "$tmp/err"
 
+# A decision signed for the patient before the details change: its letter
+# must never change.
+c=SKA-LUNG-2026-0001
+"$TB" --db "$db" form open "$c" >/dev/null
+for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+	operability=operable recommendation=lobectomy intent=curative \
+	"rationale=Tumören är liten." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
+	"$TB" --db "$db" form set "$c" "${kv%%=*}" "${kv#*=}" || echo "set $kv failed" | diag
+done
+"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" >/dev/null
+result "a decision is signed for the patient" $?
+dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
+"$TB" --db "$db" summary "$dec" >"$tmp/letter-before.txt" 2>/dev/null
+check "its letter names the patient" grep -q "Märta Åström" "$tmp/letter-before.txt"
+sqlite3 "$db" .dump >"$tmp/before.sql"
+
 # The same identity number under another name: refused, masked, unless
 # --patient-changed says the details changed.
 sed -e 's/SKA-LUNG-2026-0001/OTHER-1/' -e 's/family="[^"]*"/family="Berg"/' \
@@ -74,5 +92,8 @@ check "the change is audited without values" sh -c \
 	'[ "$(sqlite3 "$0" "SELECT detail FROM audit WHERE entity = '"'patient'"'")" = "details changed: family_name,given_name" ]' "$db"
 "$TB" --db "$db" verify >/dev/null 2>&1
 result "verify passes after the change" $?
+"$TB" --db "$db" summary "$dec" >"$tmp/letter-after.txt" 2>/dev/null
+check "the signed decision's letter is unchanged" cmp -s "$tmp/letter-before.txt" "$tmp/letter-after.txt"
+check "the case itself shows the new name" sh -c '"$0" --db "$1" show OTHER-1 | grep -q "Berg"' "$TB" "$db"
 
 finish
