@@ -890,9 +890,12 @@ bool kb_no_match_reason(const struct kb *kb, const struct tb_case *c, size_t i,
 		else
 			snprintf(buf, size,
 				 "No suggestion: the knowledge base has "
-				 "entries for %s in this tumour, and this "
-				 "change is not one of them.",
-				 f->gene);
+				 "entries for %s in this tumour, and this c. "
+				 "change on %s is none of them and not a "
+				 "hotspot of the table (data/transcripts.tsv), "
+				 "so its protein change is not known here; ask "
+				 "the lab for the p. change.",
+				 f->gene, lab);
 		return true;
 	}
 	if (is_mutation(f) && !classed_pathogenic(f) && !f->classification) {

@@ -655,6 +655,12 @@ static void test_classification(void **state)
 	assert_int_equal(kb_match_case(&shipped, c, &m), 1);
 	free(m);
 	assert_false(kb_no_match_reason(&shipped, c, 0, why, sizeof(why)));
+	/* G719R by c. is not in the hotspot table: not guessed either */
+	util_set(&c->findings[0].hgvs_c, "c.2155G>C");
+	assert_int_equal(kb_match_case(&shipped, c, &m), 0);
+	free(m);
+	assert_true(kb_no_match_reason(&shipped, c, 0, why, sizeof(why)));
+	assert_non_null(strstr(why, "ask the lab for the p. change"));
 	util_set(&c->findings[0].hgvs_p, "p.Leu858Arg");
 	util_set(&c->findings[0].classification, "vus");
 	/* the rendered case says why nothing is suggested */
