@@ -567,6 +567,39 @@ static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
 }
 
 /* The hints: on a text field the keys that type nothing. */
+/* The key for action a on the current field, as the hints show it (on a
+ * text field one that types nothing); -1 when none is bound. */
+static int key_for(const struct form_screen *fs, enum action a)
+{
+	bool text = !is_choice(walk_field(&fs->w));
+	int best = -1;
+	for (size_t k = 0; k < ui_keys.n; k++) {
+		int key = ui_keys.b[k].key;
+		if (keymap_lookup(&ui_keys, KEYMAP_VIEW_FORM, key) != a)
+			continue;
+		if (text && printable(key))
+			continue;
+		if (!text && key >= '0' && key <= '9')
+			continue;
+		best = key;
+	}
+	return best;
+}
+
+/* "u undoes"-style words for messages: the key's name, or the action's
+ * name with ':' when no key is bound. buf holds 32 bytes. */
+static const char *key_word(const struct form_screen *fs, enum action a,
+			    char buf[32])
+{
+	char name[16];
+	int k = key_for(fs, a);
+	if (k < 0)
+		snprintf(buf, 32, ":%s", action_name(a));
+	else
+		snprintf(buf, 32, "%s", keymap_key_name(k, name));
+	return buf;
+}
+
 static char *form_hints(const struct form_screen *fs)
 {
 	/* the most needed first: a narrow terminal cuts the rest */
@@ -579,25 +612,13 @@ static char *form_hints(const struct form_screen *fs)
 					   ACTION_HELP};
 	if (ui_status_msg[0])
 		return xstrdup(ui_status_msg);
-	bool text = !is_choice(walk_field(&fs->w));
 	struct strbuf sb;
 	strbuf_init(&sb);
 	char name[16];
-	if (!text)
+	if (is_choice(walk_field(&fs->w)))
 		strbuf_printf(&sb, "1-%zu pick", n_choices(walk_field(&fs->w)));
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(acts); i++) {
-		int best = -1;
-		for (size_t k = 0; k < ui_keys.n; k++) {
-			int key = ui_keys.b[k].key;
-			if (keymap_lookup(&ui_keys, KEYMAP_VIEW_FORM, key) !=
-			    acts[i])
-				continue;
-			if (text && printable(key))
-				continue;
-			if (!text && key >= '0' && key <= '9')
-				continue;
-			best = key;
-		}
+		int best = key_for(fs, acts[i]);
 		if (best < 0)
 			continue;
 		strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : "",
@@ -974,9 +995,11 @@ static void restore(struct form_screen *fs)
 			 form_text_get(&fd->label, fs->lang, NULL));
 		return;
 	}
+	char u[32];
 	if (save(fs, pre, fs->fi.revision))
 		snprintf(fs->error, sizeof(fs->error),
-			 "Restored from the case (u undoes)");
+			 "Restored from the case (%s undoes)",
+			 key_word(fs, ACTION_UNDO, u));
 	free(pre);
 }
 
@@ -1435,14 +1458,18 @@ bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
 			if (edit_field(&fs, NULL))
 				walk_after_set(&fs.w);
 			break;
-		case ACTION_CLEAR_VALUE:
+		case ACTION_CLEAR_VALUE: {
+			char u[32], r[32];
 			if (!form_values_get(&fs.v, fd->id))
 				break;
 			if (save(&fs, "", fs.fi.revision))
 				snprintf(fs.error, sizeof(fs.error),
-					 "Cleared (u undoes, R restores the "
-					 "case's value)");
+					 "Cleared (%s undoes, %s restores the "
+					 "case's value)",
+					 key_word(&fs, ACTION_UNDO, u),
+					 key_word(&fs, ACTION_RESTORE, r));
 			break;
+		}
 		case ACTION_UNDO:
 			undo(&fs);
 			break;
