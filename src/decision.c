@@ -410,6 +410,14 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		goto cleanup;
 	}
 	/* signing what was read back, not what someone changed since */
+	if (o->revision > fi.revision) {
+		diag_add(d, NULL, 0, "revision",
+			 "the draft is at revision %lld; revision %lld was "
+			 "never read back",
+			 fi.revision, o->revision);
+		st = TB_INVALID;
+		goto cleanup;
+	}
 	if (o->revision && o->revision != fi.revision) {
 		struct strbuf ids, changed;
 		strbuf_init(&ids);
@@ -426,7 +434,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 			 "(it is at revision %lld now; changed: %s); read it "
 			 "back again before signing",
 			 o->revision, fi.revision,
-			 changed.len ? changed.buf : "nothing shown");
+			 changed.len ? changed.buf : "values no longer shown");
 		strbuf_done(&changed);
 		st = TB_INVALID;
 		goto cleanup;

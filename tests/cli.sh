@@ -213,6 +213,9 @@ check "and says the field changed after that revision" grep -q "^tumorboard form
 "$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" --revision "$rev" 2>"$tmp/err"
 result "signing a draft changed since the revision read back exits 3" $([ $? -eq 3 ]; echo $?)
 check "and names what changed" grep -q "revision: the draft changed after revision $rev was read back (it is at revision $((rev + 1)) now; changed: rationale)" "$tmp/err"
+"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" --revision 999 2>"$tmp/err"
+result "a revision the draft never had exits 3" $([ $? -eq 3 ]; echo $?)
+check "and says which revision the draft is at" grep -q "revision: the draft is at revision $((rev + 1)); revision 999 was never read back" "$tmp/err"
 check "nothing was signed" sh -c '[ -z "$("$0" --db "$1" decision list --case "$2")" ]' "$TB" "$db" "$c"
 check "a complete draft is signed at the revision read back" sh -c '"$0" --db "$1" decision sign "$2" --by Ordf --attendee "A B:onkolog" --revision "$3" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c" $((rev + 1))
 dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
