@@ -137,12 +137,16 @@ bool form_type_parse(const char *name, enum form_field_type *out);
 
 /* ---- summary wording (forms/summary.xml) ---- */
 
+struct glossary;
+
 struct form_phrases {
 	char *version;
 	char *source;
 	char **id;
 	struct form_text *text;
 	size_t n;
+	struct glossary *glossary; /* the words explained (glossary.h); may
+				      be NULL */
 };
 
 void form_phrases_done(struct form_phrases *ph);

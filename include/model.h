@@ -28,6 +28,7 @@ struct tb_patient {
 	char *birth_date; /* YYYY-MM-DD, derived from pnr */
 	char *sex;	  /* female | male | other | unknown */
 	char *language;	  /* ISO 639 code, default "sv" */
+	bool interpreter; /* needs an interpreter */
 	char *region;
 	char *hospital;
 };

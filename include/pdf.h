@@ -18,7 +18,9 @@
  *   distinct when printed in black and white.
  *
  * Lines are never cut across pages. Every page has a footer with the page
- * number and, when given, a text on the left.
+ * number and, when given, a text on the left, and, when given, a header.
+ * Right-to-left paragraphs (Arabic, Hebrew) are laid out right to left and
+ * aligned right: Pango takes each paragraph's direction from its text.
  *
  * The file is written to a temporary file in the same directory (mode 0600:
  * summaries hold patient data) and renamed into place, so a failure never
@@ -55,6 +57,10 @@ struct pdf_options {
 	/* Printed at the left of every footer (a case id, say); NULL for
 	 * none. Shortened with an ellipsis when too long. */
 	const char *footer_text;
+	/* Printed at the top of every page (the patient's name and date of
+	 * birth on a letter, say); NULL for none. Shortened with an ellipsis
+	 * when too long. */
+	const char *header_text;
 	/* Font family; NULL or "" means PDF_DEFAULT_FONT. Fontconfig
 	 * substitutes a sans-serif font when the family is not installed. */
 	const char *font_family;

@@ -24,6 +24,12 @@
  *   counts the colon; Flesch's usual implementations do not). Words after
  *   the last terminator form one more sentence, so a text without a final
  *   full stop still has at least one.
+ * - A line break ends a sentence too when words follow the last terminator:
+ *   a heading or a list item without a full stop counts as a sentence of
+ *   its own, as in Björnsson's definition. Give running text one paragraph
+ *   per line.
+ * - Numbers are words ("2026-12-24", "046-17", "10"), never long ones: only
+ *   letters count towards the length.
  * - Abbreviations are not recognised: "t.ex. " and "Dr. " end a sentence,
  *   which makes sentences look shorter (LIX lower, Flesch higher). Summaries
  *   written for patients should avoid abbreviations anyway.
@@ -58,7 +64,7 @@ enum readability_formula {
 };
 
 /* Default limits for patient-facing text. */
-#define READABILITY_LIX_LIMIT	 40.0 /* LIX at most this */
+#define READABILITY_LIX_LIMIT	 35.0 /* LIX at most this */
 #define READABILITY_FLESCH_LIMIT 60.0 /* Flesch at least this */
 
 struct readability {

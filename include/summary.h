@@ -27,6 +27,7 @@
 #include "model.h"
 #include "readability.h"
 #include "status.h"
+#include "support.h"
 #include "textdoc.h"
 
 struct summary_info {
@@ -45,11 +46,27 @@ struct summary_src {
 	const struct form_phrases *ph;
 	const char *board_name; /* the team, in words */
 	const char *date;	/* YYYY-MM-DD of the meeting (or signing) */
+	/* Optional (NULL or 0 when not known): */
+	const char *board_id;		/* boards.xml id, for its plain name */
+	const struct tb_decision *prev; /* the version d amends */
+	const char *prev_date; /* YYYY-MM-DD the earlier one was made */
+	int latest_version;    /* set when d is not the latest version */
+	const char *issued; /* YYYY-MM-DD the letter is issued; NULL: today */
+	const struct trials *trials; /* the trial registry, to name a trial */
 };
 
 /* The patient summary of src in lang (NULL: the patient's language). */
 void summary_patient(const struct summary_src *src, const char *lang,
 		     struct textdoc *doc, struct summary_info *info);
+
+/* The language a summary of src is in: lang, else the patient's, else
+ * "sv". Borrowed. */
+const char *summary_language(const struct summary_src *src, const char *lang);
+
+/* The line at the top of every page of the letter: the patient's name and
+ * date of birth, the date of issue and the responsible doctor. Caller
+ * frees. */
+char *summary_header(const struct summary_src *src, const char *lang);
 
 /* The clinician note of src (labels in Swedish). */
 void summary_note(const struct summary_src *src, struct textdoc *doc);
@@ -85,8 +102,13 @@ enum tb_status summary_record(struct db *db, const struct tb_decision *d,
 struct summary_loaded {
 	struct summary_src src;
 	struct tb_decision d;
+	struct tb_decision prev; /* valid when src.prev is set */
 	struct tb_case *c;
 	char date[11];
+	char prev_date[11];
+	char board_id[64];
+	long long latest_id; /* the latest version of d's chain (d's own id
+				when d is the latest) */
 	char *board_name;
 };
 enum tb_status summary_load(struct db *db, const struct form_set *forms,
@@ -95,5 +117,14 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 			    struct summary_loaded *out, char *err,
 			    size_t errlen);
 void summary_loaded_done(struct summary_loaded *l);
+
+/*
+ * The decisions of id's chain of versions (id, the versions it amends and
+ * those that amend it), oldest first, in *ids (caller frees) and their
+ * versions in *versions (caller frees; may be NULL); returns the count, 0
+ * when id is not a decision or on error.
+ */
+size_t summary_chain(struct db *db, long long id, long long **ids,
+		     int **versions);
 
 #endif

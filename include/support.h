@@ -31,6 +31,8 @@ struct trial {
 	int age_min, age_max; /* -1 when not set */
 	int max_lines;	      /* -1 when not set */
 	char *contact;
+	char **sites; /* "hospital, city" */
+	size_t n_sites;
 };
 
 struct trials {

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "import_boards.h"
 #include "import_form.h"
+#include "import_kb.h"
 #include "status.h"
 #include "summary.h"
 #include "textdoc.h"
@@ -27,11 +28,13 @@ struct sctx {
 	struct form_set forms;
 	struct form_phrases ph;
 	struct boards boards;
+	struct trials trials; /* to name a trial; empty when not loaded */
 	const char *lang;
 	const char *pdf;     /* a file, or a directory with --meeting */
 	const char *printer; /* NULL: the print service's default */
 	bool print;
 	bool quiet; /* no text on stdout (PDF or print only) */
+	int width;  /* of the text */
 };
 
 static bool load_all(struct sctx *s)
@@ -43,6 +46,9 @@ static bool load_all(struct sctx *s)
 	import_form_load_all(dir, &s->forms, &d);
 	enum tb_status p = import_form_phrases(dir, &s->ph, &d);
 	enum tb_status b = import_boards_load(bpath, &s->boards, &d);
+	/* without the registry a trial is named by its study id */
+	if (import_trials_load(&s->trials, &d) != TB_OK)
+		trials_done(&s->trials);
 	diag_print(&d, stderr);
 	diag_done(&d);
 	free(dir);
@@ -56,6 +62,7 @@ static void done_all(struct sctx *s)
 	form_set_done(&s->forms);
 	form_phrases_done(&s->ph);
 	boards_done(&s->boards);
+	trials_done(&s->trials);
 }
 
 static void report_readability(long long id, const struct summary_info *in)
@@ -91,10 +98,17 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 			err);
 		return st;
 	}
+	l.src.trials = &s->trials;
+	if (l.src.latest_version)
+		fprintf(stderr,
+			"tumorboard summary: decision %lld is version %d; the "
+			"latest is version %d (decision %lld): this letter "
+			"says it is no longer valid\n",
+			id, l.d.version, l.src.latest_version, l.latest_id);
 	struct summary_info info;
 	if (!s->quiet) {
 		struct textdoc doc;
-		textdoc_init(&doc, 72);
+		textdoc_init(&doc, s->width);
 		summary_patient(&l.src, s->lang, &doc, &info);
 		textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
@@ -122,27 +136,41 @@ struct meeting_ids {
 	size_t n;
 };
 
-/* The latest version of each case's decision at the meeting. */
+/* The decisions signed at the meeting. */
 static bool collect(const struct tb_decision *d, void *arg)
 {
 	struct meeting_ids *m = arg;
 	if (d->meeting_id != m->meeting_id)
 		return true;
-	for (size_t i = 0; i < m->n; i++)
-		if (m->ids[i] == d->supersedes) {
-			m->ids[i] = d->id;
-			return true;
-		}
 	m->ids = xrealloc(m->ids, (m->n + 1) * sizeof(long long));
 	m->ids[m->n++] = d->id;
 	return true;
 }
 
+/* The decision to print for id: the latest version of its chain, or with
+ * version > 0 that version of it; 0 when there is none. */
+static long long pick(struct db *db, long long id, int version)
+{
+	long long *ids = NULL;
+	int *versions = NULL;
+	size_t n = summary_chain(db, id, &ids, &versions);
+	long long out = 0;
+	if (n && !version)
+		out = ids[n - 1];
+	for (size_t i = 0; version && i < n; i++)
+		if (versions[i] == version)
+			out = ids[i];
+	free(ids);
+	free(versions);
+	return out;
+}
+
 static int usage_summary(void)
 {
-	fputs("usage: tumorboard summary DECISION [--lang LANG] [--pdf FILE] "
-	      "[--print] [--printer NAME]\n"
+	fputs("usage: tumorboard summary DECISION [--version N] [--lang LANG] "
+	      "[--width N] [--pdf FILE] [--print] [--printer NAME]\n"
 	      "       tumorboard summary --meeting MEETING [--lang LANG] "
+	      "[--width N] "
 	      "[--pdf DIRECTORY] [--print] [--printer NAME]\n"
 	      "       tumorboard note DECISION\n",
 	      stderr);
@@ -157,9 +185,12 @@ int cmd_summary(struct db *db, int argc, char **argv)
 	    {"print", no_argument, NULL, 'P'},
 	    {"printer", required_argument, NULL, 'd'},
 	    {"meeting", required_argument, NULL, 'm'},
+	    {"version", required_argument, NULL, 'v'},
+	    {"width", required_argument, NULL, 'w'},
 	    {NULL, 0, NULL, 0}};
-	struct sctx s = {.db = db};
+	struct sctx s = {.db = db, .width = 72};
 	long long meeting = 0;
+	long version = 0;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -180,12 +211,24 @@ int cmd_summary(struct db *db, int argc, char **argv)
 			if (!(meeting = util_parse_id(optarg)))
 				return usage_summary();
 			break;
+		case 'v':
+			if (!util_parse_long(optarg, 1, 100000, &version))
+				return usage_summary();
+			break;
+		case 'w': {
+			long w;
+			if (!util_parse_long(optarg, 40, 100000, &w))
+				return usage_summary();
+			s.width = (int)w;
+			break;
+		}
 		default:
 			return usage_summary();
 		}
 	}
 	int rest = argc - optind;
-	if (meeting ? rest != 0 : rest != 1 || !util_parse_id(argv[optind]))
+	if (meeting ? rest != 0 || version
+		    : rest != 1 || !util_parse_id(argv[optind]))
 		return usage_summary();
 	s.quiet = s.pdf || s.print;
 	if (!load_all(&s)) {
@@ -194,7 +237,25 @@ int cmd_summary(struct db *db, int argc, char **argv)
 	}
 	enum tb_status st = TB_OK;
 	if (!meeting) {
-		st = one(&s, util_parse_id(argv[optind]), s.pdf);
+		long long asked = util_parse_id(argv[optind]);
+		long long id = pick(db, asked, (int)version);
+		if (!id && version) {
+			fprintf(stderr,
+				"tumorboard summary: decision %lld has no "
+				"version %ld\n",
+				asked, version);
+			st = TB_NOT_FOUND;
+		} else {
+			if (id && id != asked && !version)
+				fprintf(stderr,
+					"tumorboard summary: decision %lld "
+					"was amended; printing its latest "
+					"version, decision %lld (--version "
+					"asks for another)\n",
+					asked, id);
+			/* not a decision: one() says so */
+			st = one(&s, id ? id : asked, s.pdf);
+		}
 	} else {
 		struct meeting_ids m = {.meeting_id = meeting};
 		st = db_decision_each(db, 0, collect, &m);
@@ -203,6 +264,20 @@ int cmd_summary(struct db *db, int argc, char **argv)
 				"tumorboard summary: no signed decision at "
 				"meeting %lld\n",
 				meeting);
+		/* each decision's latest version, once (an amendment may be
+		 * signed after the meeting, outside it) */
+		size_t k = 0;
+		for (size_t i = 0; i < m.n; i++) {
+			long long latest = pick(db, m.ids[i], 0);
+			if (!latest)
+				latest = m.ids[i];
+			bool seen = false;
+			for (size_t j = 0; j < k; j++)
+				seen |= m.ids[j] == latest;
+			if (!seen)
+				m.ids[k++] = latest;
+		}
+		m.n = k;
 		for (size_t i = 0; st == TB_OK && i < m.n; i++) {
 			char *path = s.pdf ? xasprintf("%s/decision-%lld.pdf",
 						       s.pdf, m.ids[i])

@@ -1,4 +1,5 @@
 #include "form_def.h"
+#include "glossary.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -181,17 +182,48 @@ const struct form_section *form_section_of(const struct form *f, size_t i)
 
 const char *const form_phrase_ids[] = {"title",
 				       "for",
+				       "issued",
+				       "issued-no-doctor",
+				       "header",
+				       "header-no-doctor",
+				       "older-version",
+				       "language-note",
+				       "replaces-heading",
+				       "replaces",
+				       "changed-none",
 				       "intro",
-				       "advice",
+				       "intro-outside",
+				       "intro-amend",
 				       "why-not",
 				       "yes",
 				       "no",
-				       "questions",
+				       "free-text-note",
+				       "next-heading",
+				       "next",
+				       "next-no-owner",
+				       "advice",
+				       "contact-heading",
+				       "contact-nurse",
+				       "contact-phone",
+				       "contact-unit",
+				       "contact-unit-only",
+				       "contact-1177",
+				       "contact-1177-only",
+				       "contact-tip",
 				       "second-opinion-heading",
 				       "second-opinion",
+				       "second-opinion-more",
+				       "genetics-germline",
+				       "genetics-tumour",
+				       "genetics-family",
+				       "trial-name",
+				       "trial-sites",
+				       "trial-contact",
 				       "caregivers-heading",
 				       "caregivers",
-				       "language-note",
+				       "staff-heading",
+				       "staff-interpreter",
+				       "staff-no-phone",
 				       "page",
 				       NULL};
 
@@ -205,6 +237,7 @@ void form_phrases_done(struct form_phrases *ph)
 	free(ph->text);
 	free(ph->version);
 	free(ph->source);
+	glossary_free(&ph->glossary);
 	memset(ph, 0, sizeof(*ph));
 }
 

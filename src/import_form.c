@@ -8,6 +8,7 @@
 
 #include <libxml/tree.h>
 
+#include "glossary.h"
 #include "import_xml.h"
 #include "schemas.h"
 #include "util.h"
@@ -431,7 +432,7 @@ enum tb_status import_form_phrases_parse(const char *name, const char *buf,
 	return parse_phrases(name, buf, n, out, d);
 }
 
-enum tb_status import_form_phrases(const char *dir, struct form_phrases *out,
+static enum tb_status phrases_load(const char *dir, struct form_phrases *out,
 				   struct diag *d)
 {
 	memset(out, 0, sizeof(*out));
@@ -463,6 +464,110 @@ enum tb_status import_form_phrases(const char *dir, struct form_phrases *out,
 			   out, d);
 	if (st == TB_OK)
 		out->source = xstrdup("built-in");
+	return st;
+}
+
+#define GLOSSARY_NS "urn:x-tumorboard:glossary:1"
+
+static enum tb_status parse_glossary(const char *name, const char *buf,
+				     size_t n, struct glossary *g,
+				     struct diag *d)
+{
+	size_t before = d->n + d->dropped;
+	xmlDocPtr doc =
+	    import_xml_parse(name, buf, n, schema_glossary_rng,
+			     schema_glossary_rng_len, "the glossary schema", d);
+	if (!doc)
+		return TB_INVALID;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	g->version = import_xml_prop(root, "version");
+	for (xmlNodePtr p = root->children; p; p = p->next) {
+		bool term = import_xml_is(p, GLOSSARY_NS, "term");
+		if (!term && !import_xml_is(p, GLOSSARY_NS, "board"))
+			continue;
+		char *id = import_xml_prop(p, "id");
+		struct form_text *text, *match = NULL;
+		if (term) {
+			for (size_t i = 0; i < g->n; i++)
+				if (strcmp(g->t[i].id, id) == 0)
+					diag_add(d, name, xmlGetLineNo(p), id,
+						 "term id is used twice");
+			g->t = xrealloc(g->t, (g->n + 1) * sizeof(*g->t));
+			memset(&g->t[g->n], 0, sizeof(*g->t));
+			g->t[g->n].id = id;
+			text = &g->t[g->n].explain;
+			match = &g->t[g->n].match;
+			g->n++;
+		} else {
+			for (size_t i = 0; i < g->n_boards; i++)
+				if (strcmp(g->b[i].id, id) == 0)
+					diag_add(d, name, xmlGetLineNo(p), id,
+						 "board id is used twice");
+			g->b =
+			    xrealloc(g->b, (g->n_boards + 1) * sizeof(*g->b));
+			memset(&g->b[g->n_boards], 0, sizeof(*g->b));
+			g->b[g->n_boards].id = id;
+			text = &g->b[g->n_boards].name;
+			g->n_boards++;
+		}
+		for (xmlNodePtr t = p->children; t; t = t->next) {
+			if (import_xml_is(t, GLOSSARY_NS, "text"))
+				add_text(t, text);
+			else if (match &&
+				 import_xml_is(t, GLOSSARY_NS, "match"))
+				add_text(t, match);
+		}
+		if (!has_lang(text, "sv") || !has_lang(text, "en"))
+			diag_add(d, name, xmlGetLineNo(p), id,
+				 "needs Swedish and English text");
+	}
+	xmlFreeDoc(doc);
+	return d->n + d->dropped != before ? TB_INVALID : TB_OK;
+}
+
+/* The glossary: the user's glossary.xml when there is one and it loads,
+ * else the built-in one. */
+static enum tb_status load_glossary(struct form_phrases *out, struct diag *d)
+{
+	char *path = util_config_path("glossary.xml");
+	enum tb_status st = TB_OK;
+	if (path && access(path, F_OK) == 0) {
+		char *buf = NULL;
+		size_t len = 0;
+		struct glossary *g = glossary_new();
+		st = import_xml_read(path, FORM_MAX_BYTES, &buf, &len, d);
+		if (st == TB_OK)
+			st = parse_glossary(path, buf, len, g, d);
+		free(buf);
+		if (st == TB_OK) {
+			g->source = path;
+			out->glossary = g;
+			return TB_OK;
+		}
+		glossary_free(&g);
+	}
+	free(path);
+	struct glossary *g = glossary_new();
+	enum tb_status b = parse_glossary("built-in glossary.xml",
+					  (const char *)data_glossary_xml,
+					  data_glossary_xml_len, g, d);
+	if (b == TB_OK) {
+		g->source = xstrdup("built-in");
+		out->glossary = g;
+	} else
+		glossary_free(&g);
+	return st != TB_OK ? st : b;
+}
+
+enum tb_status import_form_phrases(const char *dir, struct form_phrases *out,
+				   struct diag *d)
+{
+	enum tb_status st = phrases_load(dir, out, d);
+	if (out->n) {
+		enum tb_status g = load_glossary(out, d);
+		if (st == TB_OK)
+			st = g;
+	}
 	return st;
 }
 

@@ -371,8 +371,18 @@ static void map_trial(const xmlNode *tn, struct trial *t, const char *name,
 			t->phase = import_xml_text(c);
 		else if (import_xml_is(c, TRIALS_NS, "status"))
 			t->status = import_xml_text(c);
-		else if (import_xml_is(c, TRIALS_NS, "contact") &&
-			 !t->contact) {
+		else if (import_xml_is(c, TRIALS_NS, "site")) {
+			char *site = import_xml_text(c);
+			char *city = import_xml_prop(c, "city");
+			t->sites = xrealloc(t->sites,
+					    (t->n_sites + 1) * sizeof(char *));
+			t->sites[t->n_sites++] =
+			    city ? xasprintf("%s, %s", site, city)
+				 : xstrdup(site);
+			free(site);
+			free(city);
+		} else if (import_xml_is(c, TRIALS_NS, "contact") &&
+			   !t->contact) {
 			char *nm = import_xml_prop(c, "name");
 			char *mail = import_xml_prop(c, "email");
 			char *ph = import_xml_prop(c, "phone");

@@ -23,6 +23,7 @@
 #define MARGIN_TOP	(20.0 * PT_PER_MM)
 #define MARGIN_BOTTOM	(25.0 * PT_PER_MM)
 #define FOOTER_BASELINE (PAGE_H - 12.0 * PT_PER_MM)
+#define HEADER_BASELINE (13.0 * PT_PER_MM)
 #define BODY_W		(PAGE_W - 2.0 * MARGIN_X)
 
 /* Relative to the base font size. */
@@ -542,6 +543,28 @@ static void draw_footer(cairo_t *cr, PangoContext *ctx,
 	g_object_unref(layout);
 }
 
+/* The header: one line in the top margin, above a hairline. */
+static void draw_header(cairo_t *cr, PangoContext *ctx,
+			const PangoFontDescription *font, const char *text)
+{
+	PangoLayout *layout = pango_layout_new(ctx);
+	pango_layout_set_font_description(layout, font);
+	cairo_set_source_rgb(cr, DIM_GREY / 65535.0, DIM_GREY / 65535.0,
+			     DIM_GREY / 65535.0);
+	pango_layout_set_text(layout, text, -1);
+	pango_layout_set_width(layout, (int)(BODY_W * PANGO_SCALE));
+	pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+	int base = pango_layout_get_baseline(layout);
+	cairo_move_to(cr, MARGIN_X,
+		      HEADER_BASELINE - (double)base / PANGO_SCALE);
+	pango_cairo_show_layout(cr, layout);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, MARGIN_X, MARGIN_TOP - 6.0);
+	cairo_line_to(cr, PAGE_W - MARGIN_X, MARGIN_TOP - 6.0);
+	cairo_stroke(cr);
+	g_object_unref(layout);
+}
+
 static PangoFontDescription *make_font(const char *family, double size)
 {
 	PangoFontDescription *font = pango_font_description_new();
@@ -598,6 +621,8 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 	    opt->footer_text ? util_sanitize(opt->footer_text, false) : NULL;
 	char *page_tmpl =
 	    opt->page_text ? util_sanitize(opt->page_text, false) : NULL;
+	char *header_text =
+	    opt->header_text ? util_sanitize(opt->header_text, false) : NULL;
 
 	/* Points, not pixels, and no hinting: the layout is for print. */
 	pango_cairo_context_set_resolution(ctx, 72.0);
@@ -651,6 +676,8 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 		char *pt = pdf_page_text(page_tmpl, page + 1, lines.pages);
 		draw_footer(cr, ctx, footer_font, footer_text, pt);
 		free(pt);
+		if (header_text && *header_text)
+			draw_header(cr, ctx, footer_font, header_text);
 		cairo_show_page(cr);
 	}
 
@@ -659,6 +686,7 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 		para_done(&paras[i]);
 	free(paras);
 	free(footer_text);
+	free(header_text);
 	free(page_tmpl);
 	pango_font_description_free(font);
 	pango_font_description_free(footer_font);

@@ -187,6 +187,11 @@ static struct readability count(const char *text, bool colon)
 				r.long_words++;
 			r.syllables += word_syllables(&w);
 		}
+		if (c == '\n' && in_sentence) {
+			/* a heading or list item is a sentence of its own */
+			r.sentences++;
+			in_sentence = 0;
+		}
 		if (!is_terminator(c, colon)) {
 			i += len;
 			continue;

@@ -13,17 +13,49 @@
 #include "db_meeting.h"
 #include "decision.h"
 #include "form_type.h"
+#include "glossary.h"
 #include "pdf.h"
+#include "clock.h"
 #include "util.h"
+
+/* Glossary terms a letter keeps track of (more are never explained). */
+#define SUMMARY_MAX_TERMS 64
 
 /* What one pass of building the patient summary needs and learns. */
 struct build {
 	const struct summary_src *src;
 	const char *lang;
 	struct textdoc *doc;
-	bool fallback;	     /* wording came from another language */
-	struct strbuf prose; /* the patient part, for readability */
+	struct form_values v; /* the decision's values */
+	bool fallback;	      /* wording came from another language */
+	bool free_text;	      /* free text not in lang was shown */
+	struct strbuf prose;  /* the patient part, for readability */
+	char issued[11];
+	const char *doctor; /* responsible doctor; NULL when unknown */
+	const char *owner;  /* who acts next; NULL when unknown */
+	const char *nurse, *phone, *next_date;
+	bool explained[SUMMARY_MAX_TERMS]; /* glossary terms met */
+	size_t pending[SUMMARY_MAX_TERMS]; /* met, explained at the section's
+					      end */
+	size_t n_pending;
+	char board[128]; /* the team's name in words */
 };
+
+static const char *board_words(struct build *b, const char *lang);
+static void explain(struct build *b, const char *text);
+static void explain_pending(struct build *b);
+static void field_more(struct build *b, const struct form_field *fd,
+		       const char *value);
+static void staff_notes(struct build *b);
+
+/* Clinicians write free text in Swedish. */
+#define FREE_TEXT_LANG "sv"
+
+static bool lang_is_sv(const char *lang)
+{
+	return strncmp(lang, "sv", 2) == 0 &&
+	       (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
 
 static const char *text_of(struct build *b, const struct form_text *t)
 {
@@ -33,74 +65,90 @@ static const char *text_of(struct build *b, const struct form_text *t)
 	return s;
 }
 
-/* A phrase with {name}, {born}, {date}, {board}, {decision}, {version}
- * filled in; caller frees. */
-static char *phrase(struct build *b, const char *id)
+struct var {
+	const char *key, *value;
+};
+
+/* A phrase in lang with {name}, {born}, {date}, {board}, {decision},
+ * {version}, {issued}, {doctor}, {owner}, {nurse}, {phone}, {next-date},
+ * {prev-date}, {latest} and the extra variables filled in; caller frees. */
+static char *phrase_in(struct build *b, const char *id, const char *lang,
+		       const struct var *extra, size_t n_extra)
 {
 	bool fb = false;
-	const char *p = form_phrase(b->src->ph, id, b->lang, &fb);
-	b->fallback |= fb;
+	const char *p = form_phrase(b->src->ph, id, lang, &fb);
+	if (lang == b->lang)
+		b->fallback |= fb;
 	const struct tb_case *c = b->src->c;
-	char decision[24], version[16];
+	char decision[24], version[16], latest[16];
 	snprintf(decision, sizeof(decision), "%lld", b->src->d->id);
 	snprintf(version, sizeof(version), "%d", b->src->d->version);
+	snprintf(latest, sizeof(latest), "%d", b->src->latest_version);
 	/* the identity the decision was signed for, when it records one */
-	struct form_values signed_for;
-	form_values_init(&signed_for);
-	decision_content_decode(b->src->d->content, &signed_for);
-	const char *sn = form_values_get(&signed_for, DECISION_PATIENT_NAME);
-	const char *sb_born =
-	    form_values_get(&signed_for, DECISION_PATIENT_BORN);
+	const char *sn = form_values_get(&b->v, DECISION_PATIENT_NAME);
+	const char *sborn = form_values_get(&b->v, DECISION_PATIENT_BORN);
 	char *name = sn ? xstrdup(sn)
 			: xasprintf("%s %s", c->patient.given_name,
 				    c->patient.family_name);
-	const char *born = sb_born ? sb_born
+	const char *born = sborn		   ? sborn
 			   : c->patient.birth_date ? c->patient.birth_date
 						   : "";
-	const struct {
-		const char *key, *value;
-	} vars[] = {
+	const struct var vars[] = {
 	    {"{name}", name},
 	    {"{born}", born},
 	    {"{date}", b->src->date},
-	    {"{board}", b->src->board_name},
+	    {"{board}", board_words(b, lang)},
+	    {"{team}", b->src->board_name},
 	    {"{decision}", decision},
 	    {"{version}", version},
+	    {"{latest}", latest},
+	    {"{issued}", b->issued},
+	    {"{doctor}", b->doctor ? b->doctor : ""},
+	    {"{owner}", b->owner ? b->owner : ""},
+	    {"{nurse}", b->nurse ? b->nurse : ""},
+	    {"{phone}", b->phone ? b->phone : ""},
+	    {"{next-date}", b->next_date ? b->next_date : ""},
+	    {"{prev-date}", b->src->prev_date ? b->src->prev_date : ""},
 	};
 	struct strbuf sb;
 	strbuf_init(&sb);
 	while (*p) {
 		size_t i, n = sizeof(vars) / sizeof(vars[0]);
-		for (i = 0; i < n; i++) {
-			size_t k = strlen(vars[i].key);
-			if (strncmp(p, vars[i].key, k) == 0) {
-				strbuf_puts(&sb, vars[i].value);
+		for (i = 0; i < n + n_extra; i++) {
+			const struct var *x = i < n ? &vars[i] : &extra[i - n];
+			size_t k = strlen(x->key);
+			if (strncmp(p, x->key, k) == 0) {
+				strbuf_puts(&sb, x->value ? x->value : "");
 				p += k;
 				break;
 			}
 		}
-		if (i == n)
+		if (i == n + n_extra)
 			strbuf_putc(&sb, *p++);
 	}
 	free(name);
-	form_values_done(&signed_for);
 	return strbuf_detach(&sb);
 }
 
-/* Adds text to the readability sample as a sentence of its own. */
+static char *phrase(struct build *b, const char *id)
+{
+	return phrase_in(b, id, b->lang, NULL, 0);
+}
+
+/* Adds text to the readability sample as a sentence of its own: every
+ * heading, list item and paragraph ends a sentence, as in LIX. */
 static void prose(struct build *b, const char *text)
 {
 	size_t n = strlen(text);
 	if (!n)
 		return;
 	strbuf_puts(&b->prose, text);
-	if (!strchr(".!?:", text[n - 1]))
-		strbuf_putc(&b->prose, '.');
 	strbuf_putc(&b->prose, '\n');
 }
 
 static void heading(struct build *b, const char *text)
 {
+	explain_pending(b);
 	textdoc_newline(b->doc);
 	textdoc_put(b->doc, TD_HEADING, text);
 	textdoc_newline(b->doc);
@@ -112,6 +160,7 @@ static void para(struct build *b, int indent, enum textdoc_style st,
 {
 	textdoc_wrap(b->doc, indent, st, text);
 	prose(b, text);
+	explain(b, text);
 }
 
 static void para_phrase(struct build *b, const char *id)
@@ -119,6 +168,20 @@ static void para_phrase(struct build *b, const char *id)
 	char *t = phrase(b, id);
 	para(b, 0, TD_NORMAL, t);
 	free(t);
+}
+
+/* Free text as the clinicians wrote it; marked when the letter is in
+ * another language. */
+static void free_para(struct build *b, int indent, const char *text)
+{
+	para(b, indent, TD_NORMAL, text);
+	if (!lang_is_sv(b->lang)) {
+		b->free_text = true;
+		char *t = phrase(b, "free-text-note");
+		textdoc_wrap(b->doc, indent, TD_DIM, t);
+		prose(b, t);
+		free(t);
+	}
 }
 
 /* The option's plain wording, else its label. */
@@ -138,6 +201,23 @@ static void bullet(struct build *b, const char *text)
 	textdoc_put(b->doc, TD_NORMAL, "  • ");
 	textdoc_wrap_on(b->doc, 4, TD_NORMAL, text);
 	prose(b, text);
+	explain(b, text);
+}
+
+/* Roles the letter says in its own words, not field by field. */
+static bool own_words(const struct form_field *fd)
+{
+	static const char *const roles[] = {"contact-nurse", "contact-phone",
+					    "follow-up-date", NULL};
+	for (size_t i = 0; fd->role && roles[i]; i++)
+		if (strcmp(fd->role, roles[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *field_heading(struct build *b, const struct form_field *fd)
+{
+	return text_of(b, fd->plain.n ? &fd->plain : &fd->label);
 }
 
 /* One patient-visible field with its value. */
@@ -145,7 +225,7 @@ static void field(struct build *b, const struct form_field *fd,
 		  const char *value)
 {
 	const struct form *f = b->src->f;
-	heading(b, text_of(b, fd->plain.n ? &fd->plain : &fd->label));
+	heading(b, field_heading(b, fd));
 	switch (fd->type) {
 	case FT_CHOICE:
 		para(b, 0, TD_NORMAL, option_words(b, fd, value));
@@ -171,10 +251,7 @@ static void field(struct build *b, const struct form_field *fd,
 		    form_field(f, fd->options_from, NULL);
 		char *rows = xstrdup(value);
 		char *save = NULL;
-		bool fb = false;
-		const char *why =
-		    form_phrase(b->src->ph, "why-not", b->lang, &fb);
-		b->fallback |= fb;
+		char *why = phrase(b, "why-not");
 		for (char *row = strtok_r(rows, "\n", &save); row;
 		     row = strtok_r(NULL, "\n", &save)) {
 			char *tab = strchr(row, '\t');
@@ -184,16 +261,17 @@ static void field(struct build *b, const struct form_field *fd,
 			if (tab && *tab) {
 				textdoc_put(b->doc, TD_NORMAL, "    ");
 				textdoc_put(b->doc, TD_LABEL, why);
-				textdoc_put(b->doc, TD_NORMAL, " ");
-				textdoc_wrap_on(b->doc, 4, TD_NORMAL, tab);
-				prose(b, tab);
+				textdoc_newline(b->doc);
+				prose(b, why);
+				free_para(b, 4, tab);
 			}
 		}
+		free(why);
 		free(rows);
 		break;
 	}
 	case FT_TEXT:
-		para(b, 0, TD_NORMAL, value);
+		free_para(b, 0, value);
 		break;
 	default: {
 		char *t = form_type_format(f, fd, value, b->lang);
@@ -201,14 +279,81 @@ static void field(struct build *b, const struct form_field *fd,
 		free(t);
 	}
 	}
+	field_more(b, fd, value);
+}
+
+/* What changed since the version amended: the headings of the
+ * patient-visible fields whose values differ. */
+static void changes(struct build *b)
+{
+	const struct summary_src *src = b->src;
+	struct form_values pv;
+	form_values_init(&pv);
+	decision_content_decode(src->prev->content, &pv);
+	size_t n = 0;
+	for (size_t i = 0; i < src->f->n_fields; i++) {
+		const struct form_field *fd = &src->f->fields[i];
+		if (!fd->patient)
+			continue;
+		const char *now = form_values_get(&b->v, fd->id);
+		const char *was = form_values_get(&pv, fd->id);
+		if ((!now && !was) || (now && was && strcmp(now, was) == 0))
+			continue;
+		n++;
+		if (now && (fd->type == FT_DATE || fd->type == FT_NUMBER)) {
+			char *val = form_type_format(src->f, fd, now, b->lang);
+			char *t =
+			    xasprintf("%s: %s", field_heading(b, fd), val);
+			bullet(b, t);
+			free(t);
+			free(val);
+		} else
+			bullet(b, field_heading(b, fd));
+	}
+	if (!n)
+		para_phrase(b, "changed-none");
+	form_values_done(&pv);
+}
+
+/* Whom to call: the contact nurse's number, else the referring unit's,
+ * else 1177 (the letter never says "call" without saying how). */
+static void contact(struct build *b)
+{
+	const struct tb_case *c = b->src->c;
+	char *t = phrase(b, "contact-heading");
+	heading(b, t);
+	free(t);
+	const char *id;
+	struct var unit[] = {{"{unit}", c->referrer_unit}};
+	if (b->phone && b->nurse)
+		id = "contact-nurse";
+	else if (b->phone)
+		id = "contact-phone";
+	else if (c->referrer_phone && c->referrer_unit) {
+		b->phone = c->referrer_phone;
+		id = b->nurse ? "contact-unit" : "contact-unit-only";
+	} else
+		id = b->nurse ? "contact-1177" : "contact-1177-only";
+	t = phrase_in(b, id, b->lang, unit, 1);
+	para(b, 0, TD_NORMAL, t);
+	free(t);
+	para_phrase(b, "contact-tip");
+}
+
+static void next_step(struct build *b)
+{
+	if (!b->next_date)
+		return;
+	char *t = phrase(b, "next-heading");
+	heading(b, t);
+	free(t);
+	para_phrase(b, b->owner ? "next" : "next-no-owner");
 }
 
 static void build_patient(struct build *b)
 {
 	const struct summary_src *src = b->src;
-	struct form_values v;
-	form_values_init(&v);
-	decision_content_decode(src->d->content, &v);
+	const struct form *f = src->f;
 
 	char *t = phrase(b, "title");
 	textdoc_put(b->doc, TD_TITLE, t);
@@ -218,33 +363,65 @@ static void build_patient(struct build *b)
 	t = phrase(b, "for");
 	textdoc_put(b->doc, TD_STRONG, t);
 	textdoc_newline(b->doc);
+	prose(b, t);
 	free(t);
-	/* the note is decided by a first pass (b->fallback from it) */
-	if (b->fallback) {
+	t = phrase(b, b->doctor ? "issued" : "issued-no-doctor");
+	textdoc_put(b->doc, TD_NORMAL, t);
+	textdoc_newline(b->doc);
+	prose(b, t);
+	free(t);
+	if (src->latest_version) {
 		textdoc_newline(b->doc);
-		t = phrase(b, "language-note");
+		t = phrase(b, "older-version");
 		textdoc_wrap(b->doc, 0, TD_WARN, t);
+		prose(b, t);
 		free(t);
 	}
-	textdoc_newline(b->doc);
-	para_phrase(b, "intro");
-	for (size_t i = 0; i < src->f->n_fields; i++) {
-		const struct form_field *fd = &src->f->fields[i];
-		const char *val = form_values_get(&v, fd->id);
+	/* the note is decided by a first pass (b->fallback from it); when
+	 * the note itself has no wording in lang, it is given in Swedish and
+	 * in English */
+	if (b->fallback) {
+		textdoc_newline(b->doc);
+		bool fb = false;
+		form_phrase(src->ph, "language-note", b->lang, &fb);
+		const char *langs[] = {b->lang, "en"};
+		for (size_t i = 0; i < (fb ? 2u : 1u); i++) {
+			t = phrase_in(b, "language-note", langs[i], NULL, 0);
+			textdoc_wrap(b->doc, 0, TD_WARN, t);
+			prose(b, t);
+			free(t);
+		}
+	}
+	if (src->prev) {
+		t = phrase(b, "replaces-heading");
+		heading(b, t);
+		free(t);
+		para_phrase(b, "replaces");
+		changes(b);
+		textdoc_newline(b->doc);
+		para_phrase(b, "intro-amend");
+	} else {
+		textdoc_newline(b->doc);
+		para_phrase(b, src->d->meeting_id ? "intro" : "intro-outside");
+	}
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		const char *val = form_values_get(&b->v, fd->id);
 		/* only what the patient may see, and only what was signed */
-		if (!fd->patient || !val)
+		if (!fd->patient || !val || own_words(fd))
 			continue;
 		field(b, fd, val);
 	}
+	next_step(b);
 	textdoc_newline(b->doc);
 	para_phrase(b, "advice");
-	textdoc_newline(b->doc);
-	para_phrase(b, "questions");
+	contact(b);
 	t = phrase(b, "second-opinion-heading");
 	heading(b, t);
 	free(t);
 	para_phrase(b, "second-opinion");
-	form_values_done(&v);
+	para_phrase(b, "second-opinion-more");
+	explain_pending(b);
 }
 
 /* The part for other caregivers: the team, the decision, and the labels of
@@ -253,9 +430,6 @@ static void build_patient(struct build *b)
 static void build_caregivers(struct build *b)
 {
 	const struct summary_src *src = b->src;
-	struct form_values v;
-	form_values_init(&v);
-	decision_content_decode(src->d->content, &v);
 	textdoc_newline(b->doc);
 	char *t = phrase(b, "caregivers-heading");
 	textdoc_put(b->doc, TD_HEADING, t);
@@ -267,7 +441,7 @@ static void build_caregivers(struct build *b)
 	static const char *const roles[] = {"recommendation", "intent"};
 	for (size_t i = 0; i < 2; i++) {
 		const struct form_field *fd;
-		const char *val = form_role_value(src->f, &v, roles[i], &fd);
+		const char *val = form_role_value(src->f, &b->v, roles[i], &fd);
 		if (!val || !fd->patient)
 			continue;
 		char *label = form_type_format(src->f, fd, val, "sv");
@@ -277,30 +451,66 @@ static void build_caregivers(struct build *b)
 		textdoc_wrap_on(b->doc, 2, TD_NORMAL, label);
 		free(label);
 	}
-	form_values_done(&v);
+	staff_notes(b);
+}
+
+static void build_init(struct build *b, const struct summary_src *src,
+		       const char *lang, struct textdoc *doc)
+{
+	memset(b, 0, sizeof(*b));
+	b->src = src;
+	b->lang = lang;
+	b->doc = doc;
+	strbuf_init(&b->prose);
+	form_values_init(&b->v);
+	decision_content_decode(src->d->content, &b->v);
+	if (src->issued)
+		snprintf(b->issued, sizeof(b->issued), "%s", src->issued);
+	else
+		clock_today(b->issued);
+	b->doctor = form_role_value(src->f, &b->v, "responsible", NULL);
+	b->owner = form_role_value(src->f, &b->v, "follow-up-owner", NULL);
+	if (!b->owner)
+		b->owner = b->doctor;
+	b->nurse = form_role_value(src->f, &b->v, "contact-nurse", NULL);
+	b->phone = form_role_value(src->f, &b->v, "contact-phone", NULL);
+	b->next_date = form_role_value(src->f, &b->v, "follow-up-date", NULL);
+	memset(b->explained, 0, sizeof(b->explained));
+}
+
+static void build_done(struct build *b)
+{
+	strbuf_done(&b->prose);
+	form_values_done(&b->v);
+}
+
+const char *summary_language(const struct summary_src *src, const char *lang)
+{
+	if (lang && *lang)
+		return lang;
+	return src->c->patient.language && *src->c->patient.language
+		   ? src->c->patient.language
+		   : "sv";
 }
 
 void summary_patient(const struct summary_src *src, const char *lang,
 		     struct textdoc *doc, struct summary_info *info)
 {
-	if (!lang || !*lang)
-		lang = src->c->patient.language && *src->c->patient.language
-			   ? src->c->patient.language
-			   : "sv";
+	lang = summary_language(src, lang);
 	/* first pass: does any wording fall back to another language? */
 	struct textdoc scratch;
 	textdoc_init(&scratch, doc->width);
-	struct build b = {.src = src, .lang = lang, .doc = &scratch};
-	strbuf_init(&b.prose);
+	struct build b;
+	build_init(&b, src, lang, &scratch);
 	build_patient(&b);
 	build_caregivers(&b);
-	bool fallback = b.fallback;
+	bool fallback = b.fallback || b.free_text;
 	textdoc_done(&scratch);
-	strbuf_done(&b.prose);
+	build_done(&b);
 
-	struct build real = {
-	    .src = src, .lang = lang, .doc = doc, .fallback = fallback};
-	strbuf_init(&real.prose);
+	struct build real;
+	build_init(&real, src, lang, doc);
+	real.fallback = fallback;
 	build_patient(&real);
 	memset(info, 0, sizeof(*info));
 	snprintf(info->lang, sizeof(info->lang), "%s", lang);
@@ -313,7 +523,183 @@ void summary_patient(const struct summary_src *src, const char *lang,
 		info->within = readability_within(&info->r, info->limit);
 	}
 	build_caregivers(&real);
-	strbuf_done(&real.prose);
+	build_done(&real);
+}
+
+char *summary_header(const struct summary_src *src, const char *lang)
+{
+	struct textdoc scratch;
+	textdoc_init(&scratch, 72);
+	struct build b;
+	build_init(&b, src, summary_language(src, lang), &scratch);
+	char *t = phrase(&b, b.doctor ? "header" : "header-no-doctor");
+	build_done(&b);
+	textdoc_done(&scratch);
+	return t;
+}
+
+/* ---- the letter's own words: team, terms, findings, trial, staff ---- */
+
+/* The team's name in plain lower-case words: the glossary's name for the
+ * board in lang, else the board's name with a lower-case first letter. */
+static const char *board_words(struct build *b, const char *lang)
+{
+	const struct summary_src *src = b->src;
+	const char *g =
+	    src->board_id
+		? glossary_board(src->ph->glossary, src->board_id, lang, NULL)
+		: NULL;
+	if (g && *g)
+		return g;
+	snprintf(b->board, sizeof(b->board), "%s",
+		 src->board_name ? src->board_name : "");
+	if (b->board[0] >= 'A' && b->board[0] <= 'Z' &&
+	    !(b->board[1] >= 'A' && b->board[1] <= 'Z'))
+		b->board[0] = (char)(b->board[0] - 'A' + 'a');
+	return b->board;
+}
+
+/* Notes each glossary term in text that the letter has not met yet; they
+ * are explained, in the order met, at the end of the section (before the
+ * next heading), so a list or a sentence is never cut in two. */
+static void explain(struct build *b, const char *text)
+{
+	const struct glossary *g = b->src->ph->glossary;
+	size_t i;
+	while ((i = glossary_find(g, text, b->explained, SUMMARY_MAX_TERMS)) !=
+	       GLOSSARY_NONE) {
+		b->explained[i] = true;
+		b->pending[b->n_pending++] = i;
+	}
+}
+
+static void explain_pending(struct build *b)
+{
+	const struct glossary *g = b->src->ph->glossary;
+	for (size_t k = 0; k < b->n_pending; k++) {
+		bool fb = false;
+		const char *t =
+		    glossary_explanation(g, b->pending[k], b->lang, &fb);
+		b->fallback |= fb;
+		textdoc_wrap(b->doc, 2, TD_DIM, t);
+		prose(b, t);
+	}
+	b->n_pending = 0;
+}
+
+/* The findings of the case of this origin as words: "BRCA2", "MSI";
+ * caller frees; NULL when none. */
+static char *findings_of(const struct tb_case *c, const char *origin)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_findings && n < 3; i++) {
+		const struct tb_finding *fi = &c->findings[i];
+		if (!fi->origin || strcmp(fi->origin, origin) != 0)
+			continue;
+		const char *word = fi->gene;
+		if (!word && fi->kind && strcmp(fi->kind, "msi") == 0)
+			word = "MSI";
+		if (!word || (sb.buf && strstr(sb.buf, word)))
+			continue;
+		if (n++)
+			strbuf_puts(&sb, ", ");
+		strbuf_puts(&sb, word);
+	}
+	return n ? strbuf_detach(&sb) : (strbuf_done(&sb), NULL);
+}
+
+/* Why a genetics referral is made, in plain words: an inherited finding,
+ * a finding only in the tumour (not inherited itself), or the illness and
+ * the family. */
+static void genetics_why(struct build *b)
+{
+	const struct tb_case *c = b->src->c;
+	char *genes = findings_of(c, "germline");
+	const char *id = "genetics-germline";
+	if (!genes) {
+		genes = findings_of(c, "somatic");
+		id = genes ? "genetics-tumour" : "genetics-family";
+	}
+	struct var v[] = {{"{genes}", genes}};
+	char *t = phrase_in(b, id, b->lang, v, 1);
+	para(b, 0, TD_NORMAL, t);
+	free(t);
+	free(genes);
+}
+
+/* The trial recommended: its name, where it runs and who gets in touch. */
+static void trial_words(struct build *b)
+{
+	const struct summary_src *src = b->src;
+	const char *sid = form_role_value(src->f, &b->v, "trial", NULL);
+	if (!sid)
+		return;
+	const struct trial *tr = NULL;
+	for (size_t i = 0; src->trials && i < src->trials->n; i++)
+		if (src->trials->t[i].study_id &&
+		    strcmp(src->trials->t[i].study_id, sid) == 0)
+			tr = &src->trials->t[i];
+	struct strbuf sites;
+	strbuf_init(&sites);
+	for (size_t i = 0; tr && i < tr->n_sites; i++) {
+		if (i)
+			strbuf_puts(&sites, "; ");
+		strbuf_puts(&sites, tr->sites[i]);
+	}
+	struct var v[] = {{"{trial}", sid},
+			  {"{title}", tr && tr->title ? tr->title : sid},
+			  {"{sites}", sites.buf ? sites.buf : ""}};
+	char *t = phrase_in(b, "trial-name", b->lang, v, 3);
+	para(b, 0, TD_NORMAL, t);
+	free(t);
+	if (tr && tr->n_sites) {
+		t = phrase_in(b, "trial-sites", b->lang, v, 3);
+		para(b, 0, TD_NORMAL, t);
+		free(t);
+	}
+	para_phrase(b, "trial-contact");
+	strbuf_done(&sites);
+}
+
+/* What a field's value needs said besides its own wording. */
+static void field_more(struct build *b, const struct form_field *fd,
+		       const char *value)
+{
+	if (!fd->role)
+		return;
+	if (strcmp(fd->role, "genetics-referral") == 0 &&
+	    strcmp(value, "yes") == 0)
+		genetics_why(b);
+	else if (strcmp(fd->role, "recommendation") == 0 &&
+		 strcmp(value, "trial") == 0)
+		trial_words(b);
+}
+
+/* Instructions to the staff who hand the letter over. */
+static void staff_notes(struct build *b)
+{
+	const struct tb_case *c = b->src->c;
+	bool phone = form_role_value(b->src->f, &b->v, "contact-phone", NULL);
+	bool interpreter = c->patient.interpreter;
+	if (phone && !interpreter)
+		return;
+	textdoc_newline(b->doc);
+	char *t = phrase_in(b, "staff-heading", "sv", NULL, 0);
+	textdoc_put(b->doc, TD_HEADING, t);
+	textdoc_newline(b->doc);
+	free(t);
+	if (interpreter) {
+		t = phrase_in(b, "staff-interpreter", "sv", NULL, 0);
+		textdoc_wrap(b->doc, 0, TD_WARN, t);
+		free(t);
+	}
+	if (!phone) {
+		t = phrase_in(b, "staff-no-phone", "sv", NULL, 0);
+		textdoc_wrap(b->doc, 0, TD_WARN, t);
+		free(t);
+	}
 }
 
 /* ---- the clinician note ---- */
@@ -458,11 +844,14 @@ static enum tb_status write_pdf(const struct summary_src *src, const char *lang,
 	struct textdoc doc;
 	textdoc_init(&doc, PDF_TEXTDOC_WIDTH);
 	summary_patient(src, lang, &doc, info);
+	char *header = summary_header(src, lang);
 	struct pdf_options po = {
 	    .title = form_phrase(src->ph, "title", info->lang, NULL),
 	    .page_text = form_phrase(src->ph, "page", info->lang, NULL),
-	    .footer_text = src->board_name};
+	    .footer_text = src->board_name,
+	    .header_text = header};
 	enum tb_status st = pdf_write(&doc, &po, path, err, errlen);
+	free(header);
 	textdoc_done(&doc);
 	return st;
 }
@@ -621,18 +1010,109 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 	if (!b)
 		b = boards_for_icd10(boards, out->c->icd10);
 	out->board_name = xstrdup(b ? b->name : "MDK");
+	snprintf(out->board_id, sizeof(out->board_id), "%s",
+		 b ? b->id : "general");
 	out->src = (struct summary_src){.d = &out->d,
 					.f = f,
 					.c = out->c,
 					.ph = ph,
 					.board_name = out->board_name,
+					.board_id = out->board_id,
 					.date = out->date};
+	/* the version it amends, for "what changed" */
+	if (out->d.supersedes &&
+	    db_decision_get(db, out->d.supersedes, &out->prev) == TB_OK) {
+		out->src.prev = &out->prev;
+		snprintf(out->prev_date, sizeof(out->prev_date), "%.10s",
+			 out->prev.signed_at);
+		if (out->prev.meeting_id &&
+		    db_meeting_get(db, out->prev.meeting_id, &m) == TB_OK)
+			snprintf(out->prev_date, sizeof(out->prev_date), "%s",
+				 m.date);
+		out->src.prev_date = out->prev_date;
+	}
+	/* whether a later version replaces it */
+	long long *ids = NULL;
+	int *versions = NULL;
+	size_t n = summary_chain(db, id, &ids, &versions);
+	out->latest_id = n ? ids[n - 1] : id;
+	if (n && ids[n - 1] != id)
+		out->src.latest_version = versions[n - 1];
+	free(ids);
+	free(versions);
 	return TB_OK;
+}
+
+struct chain {
+	long long *ids, *sup;
+	int *ver;
+	size_t n;
+};
+
+static bool chain_add(const struct tb_decision *d, void *arg)
+{
+	struct chain *c = arg;
+	c->ids = xrealloc(c->ids, (c->n + 1) * sizeof(*c->ids));
+	c->sup = xrealloc(c->sup, (c->n + 1) * sizeof(*c->sup));
+	c->ver = xrealloc(c->ver, (c->n + 1) * sizeof(*c->ver));
+	c->ids[c->n] = d->id;
+	c->sup[c->n] = d->supersedes;
+	c->ver[c->n] = d->version;
+	c->n++;
+	return true;
+}
+
+size_t summary_chain(struct db *db, long long id, long long **ids,
+		     int **versions)
+{
+	*ids = NULL;
+	if (versions)
+		*versions = NULL;
+	struct tb_decision d;
+	if (db_decision_get(db, id, &d) != TB_OK)
+		return 0;
+	struct chain c = {0};
+	enum tb_status st = db_decision_each(db, d.case_id, chain_add, &c);
+	db_decision_done(&d);
+	size_t n = 0;
+	if (st == TB_OK && c.n) {
+		/* back to the first version, then forward through the
+		 * versions that amend it (decisions come in id order) */
+		long long first = id;
+		for (bool moved = true; moved;) {
+			moved = false;
+			for (size_t i = 0; i < c.n; i++)
+				if (c.ids[i] == first && c.sup[i]) {
+					first = c.sup[i];
+					moved = true;
+				}
+		}
+		*ids = xmalloc(c.n * sizeof(**ids));
+		int *v = xmalloc(c.n * sizeof(*v));
+		long long cur = first;
+		for (size_t i = 0; i < c.n; i++)
+			if (c.ids[i] == cur ||
+			    (n && c.sup[i] == (*ids)[n - 1])) {
+				(*ids)[n] = c.ids[i];
+				v[n++] = c.ver[i];
+				cur = c.ids[i];
+			}
+		if (versions)
+			*versions = v;
+		else
+			free(v);
+	}
+	free(c.ids);
+	free(c.sup);
+	free(c.ver);
+	return n;
 }
 
 void summary_loaded_done(struct summary_loaded *l)
 {
 	db_decision_done(&l->d);
+	if (l->src.prev)
+		db_decision_done(&l->prev);
 	model_case_free(&l->c);
 	free(l->board_name);
 	memset(l, 0, sizeof(*l));

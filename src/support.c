@@ -38,6 +38,7 @@ void trials_done(struct trials *ts)
 		entries_done(t->requires, t->n_requires);
 		entries_done(t->excludes, t->n_excludes);
 		free(t->contact);
+		list_done(t->sites, t->n_sites);
 	}
 	free(ts->t);
 	free(ts->version);

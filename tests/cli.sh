@@ -224,11 +224,16 @@ check "the export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM au
 check "verify: intact" "$TB" --db "$db" verify
 
 # The patient summary: text, PDF, printing through lp; each recorded.
-check "summary as text" sh -c '"$0" --db "$1" summary "$2" 2>/dev/null | grep -q "^Sammanfattning från teamets möte"' "$TB" "$db" "$dec"
-check "summary says its LIX" sh -c '"$0" --db "$1" summary "$2" 2>&1 >/dev/null | grep -q "(sv): LIX [0-9]*, limit 40$"' "$TB" "$db" "$dec"
+check "summary as text" sh -c '"$0" --db "$1" summary "$2" 2>/dev/null | grep -q "^Brev från teamet om din vård"' "$TB" "$db" "$dec"
+check "summary says its LIX" sh -c '"$0" --db "$1" summary "$2" 2>&1 >/dev/null | grep -q "(sv): LIX [0-9]*, limit 35$"' "$TB" "$db" "$dec"
+# No contact phone in the decision: the letter still says how to call.
+"$TB" --db "$db" summary "$dec" --width 1000 >"$tmp/letter" 2>/dev/null
+check "no phone: the letter never says call without a number" sh -c '! grep -q "^Ring din kontaktsjuksköterska\.* *$" "$0" && grep -Eq "^Ring (.* på telefon [0-9]|1177)" "$0"' "$tmp/letter"
+check "no phone: the staff are told" grep -q "^Kontaktsjuksköterskans telefonnummer saknas" "$tmp/letter"
 check "summary as PDF" "$TB" --db "$db" summary "$dec" --pdf "$tmp/s.pdf"
 check "the PDF is A4" sh -c 'pdfinfo "$0" | grep -q "Page size:.*(A4)"' "$tmp/s.pdf"
 check "the PDF holds the text and page numbers" sh -c 'pdftotext "$0" - | grep -q "Sida 1 av" && pdftotext "$0" - | grep -q "ny medicinsk bedömning"' "$tmp/s.pdf"
+check "every page of the PDF names the patient, date of issue and doctor" sh -c 'n=$(pdfinfo "$0" | awk "/^Pages:/ { print \$2 }"); [ "$n" -ge 2 ] && for p in $(seq 1 "$n"); do pdftotext -f $p -l $p "$0" - | grep -q "född [0-9-]* · Datum [0-9-]* · Ansvarig läkare" || exit 1; done' "$tmp/s.pdf"
 check "the PDF is readable only by its owner" sh -c '[ "$(stat -c %a "$0")" = 600 ]' "$tmp/s.pdf"
 mkdir "$tmp/bin"
 printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/lp.args"\nfor f; do :; done\ncp "$f" "%s/printed.pdf"\n' "$tmp" "$tmp" >"$tmp/bin/lp"
@@ -238,7 +243,7 @@ check "lp got the printer and a PDF" sh -c 'grep -qx Mottagning3 "$0/lp.args" &&
 PATH="$tmp/nothing" "$TB" --db "$db" summary "$dec" --print 2>"$tmp/err"
 result "no print service: exit 5" $([ $? -eq 5 ]; echo $?)
 check "and says so" grep -q "print service (lp) could not be started" "$tmp/err"
-check "every summary out is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail LIKE '"'"'patient summary%'"'"'")" = 4 ]' "$db"
+check "every summary out is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail LIKE '"'"'patient summary%'"'"'")" = 5 ]' "$db"
 check "the clinician note" sh -c '"$0" --db "$1" note "$2" | grep -q "^Rekommendation *Lobektomi"' "$TB" "$db" "$dec"
 check "a signed decision cannot be updated" sh -c '! sqlite3 "$0" "UPDATE decision SET signed_by = '"'"'X'"'"'" 2>/dev/null' "$db"
 sqlite3 "$db" "DROP TRIGGER decision_immutable_u; UPDATE decision SET content = replace(content, 'lobectomy', 'sbrt')"

@@ -1,6 +1,8 @@
 /* Patient summaries: staff-only fields never appear, patient-visible ones
- * do, wording falls back with a note, readability is computed on the
- * patient part, and the clinician note holds the record. */
+ * do, wording falls back with a note, free text is marked, readability is
+ * computed on the patient part; what happened (meeting, outside one,
+ * amendment), whom to call, what happens next, terms explained, genetics
+ * and trials in plain words; and the clinician note holds the record. */
 #include "testutil.h"
 
 #include "clock.h"
@@ -105,10 +107,21 @@ static char *doc_text(const struct textdoc *doc)
 
 /* The text of a patient summary (note false) or a clinician note (note
  * true) of a decision signed with form f and values v. Caller frees. */
-static char *render_of(const struct form *f, const struct form_values *v,
-		       struct tb_case *c, const char *lang, bool note,
-		       struct summary_info *info)
+/* What a test changes in the decision and the source. */
+struct opts {
+	long long meeting_id;
+	const struct tb_decision *prev;
+	int latest_version;
+	const struct trials *trials;
+};
+
+static char *render_opts(const struct form *f, const struct form_values *v,
+			 struct tb_case *c, const char *lang, bool note,
+			 struct summary_info *info, const struct opts *o)
 {
+	static const struct opts none = {0};
+	if (!o)
+		o = &none;
 	char fid[64], fver[32], by[] = "Ordf", at[] = "2026-11-23T09:00:00Z";
 	char att[] = "Anna\tonkolog\tcore\nPer\tradiolog\tcover";
 	char ext[] = "X-1";
@@ -116,22 +129,30 @@ static char *render_of(const struct form *f, const struct form_values *v,
 	snprintf(fver, sizeof(fver), "%s", f->version);
 	char *content = decision_content_encode(v);
 	struct tb_decision d = {.id = 7,
-				.version = 1,
 				.form_id = fid,
 				.form_version = fver,
 				.content = content,
 				.signed_by = by,
 				.signed_at = at,
 				.attendees = att,
+				.meeting_id = o->meeting_id,
+				.version = o->prev ? 2 : 1,
+				.supersedes = o->prev ? 6 : 0,
 				.case_external_id = ext};
 	struct summary_src src = {.d = &d,
 				  .f = f,
 				  .c = c,
 				  .ph = &phrases,
 				  .board_name = "Lungcancer",
-				  .date = "2026-11-23"};
+				  .board_id = "lung",
+				  .date = "2026-11-23",
+				  .prev = o->prev,
+				  .prev_date = o->prev ? "2026-11-02" : NULL,
+				  .latest_version = o->latest_version,
+				  .issued = "2026-11-24",
+				  .trials = o->trials};
 	struct textdoc doc;
-	textdoc_init(&doc, note ? 80 : 72);
+	textdoc_init(&doc, note ? 80 : 2000); /* a paragraph a line */
 	if (note)
 		summary_note(&src, &doc);
 	else
@@ -140,6 +161,13 @@ static char *render_of(const struct form *f, const struct form_values *v,
 	textdoc_done(&doc);
 	free(content);
 	return text;
+}
+
+static char *render_of(const struct form *f, const struct form_values *v,
+		       struct tb_case *c, const char *lang, bool note,
+		       struct summary_info *info)
+{
+	return render_opts(f, v, c, lang, note, info, NULL);
 }
 
 static char *summary_of(const struct form *f, const struct form_values *v,
@@ -170,7 +198,13 @@ static void test_no_staff_only_field(void **state)
 				snprintf(mark, sizeof(mark), "MARK-%s", fd->id);
 				bool shown = form_field_visible(f, fd, &v);
 				bool in = strstr(text, mark) != NULL;
-				if (!fd->patient && in)
+				/* the letter names the responsible doctor
+				 * and who acts next on purpose */
+				bool named =
+				    fd->role &&
+				    (strcmp(fd->role, "responsible") == 0 ||
+				     strcmp(fd->role, "follow-up-owner") == 0);
+				if (!fd->patient && in && !named)
 					fail_msg("form %s (%s): staff-only "
 						 "field %s in the summary",
 						 f->id, langs[l], fd->id);
@@ -182,14 +216,37 @@ static void test_no_staff_only_field(void **state)
 						 "%s missing",
 						 f->id, langs[l], fd->id);
 			}
-			/* every form has wording in both languages */
-			assert_false(info.fallback);
+			/* every form has wording in both languages; the
+			 * English letter marks the Swedish free text */
+			assert_int_equal(info.fallback, l == 1);
 			assert_true(info.scored);
 			free(text);
 		}
 		form_values_done(&v);
 	}
 	model_case_free(&c);
+}
+
+static void base_values(struct form_values *v)
+{
+	form_values_set(v, "recommendation", "surgery");
+	form_values_set(v, "intent", "curative");
+	form_values_set(v, "rationale",
+			"Tumören är liten. Den går att ta bort.");
+	form_values_set(v, "contact-nurse", "Lena Holm");
+	form_values_set(v, "contact-phone", "046-17 10 00");
+	form_values_set(v, "responsible", "Dr Ansvarig");
+	form_values_set(v, "follow-up-owner", "Dr Följer");
+	form_values_set(v, "follow-up-date", "2026-12-24");
+}
+
+/* The number of times needle occurs in hay. */
+static int count_of(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
 }
 
 static void test_language_fallback_and_readability(void **state)
@@ -199,44 +256,305 @@ static void test_language_fallback_and_readability(void **state)
 	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
 	struct form_values v;
 	form_values_init(&v);
-	form_values_set(&v, "recommendation", "surgery");
-	form_values_set(&v, "intent", "curative");
-	form_values_set(&v, "rationale",
-			"Tumören är liten. Den går att ta bort.");
-	form_values_set(&v, "contact-nurse", "Lena Holm");
-	form_values_set(&v, "responsible", "Dr Hemlig");
+	base_values(&v);
 	struct summary_info info;
 	char *sv = summary_of(f, &v, c, "sv", &info);
 	assert_false(info.fallback);
-	assert_non_null(strstr(sv, "Sammanfattning från teamets möte"));
+	assert_non_null(strstr(sv, "Brev från teamet om din vård"));
 	assert_non_null(strstr(sv, "En operation där läkaren tar bort"));
 	assert_non_null(strstr(sv, "ny medicinsk bedömning"));
 	assert_non_null(strstr(sv, "Till: Märta Åström, född 1956-03-12"));
-	assert_null(strstr(sv, "Dr Hemlig"));
 	assert_null(strstr(sv, "finns inte på ditt språk"));
+	/* free text in Swedish is not marked in a Swedish letter */
+	assert_null(strstr(sv, "Skrivet på svenska"));
 	assert_int_equal(info.r.formula, READABILITY_LIX);
 	assert_true(info.within);
-	assert_true(info.r.score > 5 && info.r.score <= 40);
+	assert_true(info.r.score > 5 && info.r.score <= 35);
 	free(sv);
+	/* English: the Swedish free text is marked, and the note says so */
 	char *en = summary_of(f, &v, c, "en", &info);
 	assert_non_null(strstr(en, "An operation to remove the tumour."));
 	assert_non_null(strstr(en, "new medical assessment"));
+	assert_non_null(strstr(en, "Tumören är liten. Den går att ta bort.\n"
+				   "(Written in Swedish by the team.)"));
+	assert_true(info.fallback);
+	assert_non_null(strstr(en, "Some of the text is not in your language"));
 	assert_int_equal(info.r.formula, READABILITY_FLESCH);
 	free(en);
-	/* Finnish: no wording; Swedish with a visible note */
+	/* Finnish: the frame in Finnish, the forms' wording in Swedish with
+	 * the note in Finnish */
 	char *fi = summary_of(f, &v, c, "fi", &info);
 	assert_true(info.fallback);
 	assert_false(info.scored);
-	assert_non_null(strstr(fi, "En del av texten finns inte på ditt "
-				   "språk"));
-	assert_non_null(strstr(fi, "Sammanfattning från teamets möte"));
+	assert_non_null(strstr(fi, "Osa tekstistä ei ole sinun kielelläsi"));
+	assert_non_null(strstr(fi, "Kirje hoitotiimiltä hoidostasi"));
+	assert_non_null(strstr(fi, "(Tiimi on kirjoittanut tämän ruotsiksi.)"));
+	assert_non_null(strstr(fi, "En operation där läkaren tar bort"));
 	free(fi);
+	/* Arabic likewise */
+	char *ar = summary_of(f, &v, c, "ar", &info);
+	assert_true(info.fallback);
+	assert_non_null(strstr(ar, "جزء من النص غير متوفر بلغتك"));
+	assert_non_null(strstr(ar, "رسالة من الفريق الطبي بشأن علاجك"));
+	free(ar);
+	/* Somali: no wording at all; Swedish, and the note in Swedish and in
+	 * English */
+	char *so = summary_of(f, &v, c, "so", &info);
+	assert_true(info.fallback);
+	assert_non_null(strstr(so, "Brev från teamet om din vård"));
+	assert_non_null(strstr(so, "En del av texten finns inte på ditt "
+				   "språk"));
+	assert_non_null(strstr(so, "Some of the text is not in your language"));
+	free(so);
 	/* the patient's own language is the default */
 	util_set(&c->patient.language, "en");
 	char *def = summary_of(f, &v, c, NULL, &info);
 	assert_string_equal(info.lang, "en");
-	assert_non_null(strstr(def, "Summary from the team meeting"));
+	assert_non_null(strstr(def, "A letter from the team about your care"));
 	free(def);
+	form_values_done(&v);
+	model_case_free(&c);
+}
+
+/* What happened is said as it happened: a meeting, a decision outside a
+ * meeting, an amendment that replaces the earlier letter and says what
+ * changed; an older version says it is no longer valid. */
+static void test_what_happened(void **state)
+{
+	(void)state;
+	const struct form *f = form_set_get(&forms, "general");
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	struct form_values v;
+	form_values_init(&v);
+	base_values(&v);
+	struct summary_info info;
+	struct opts at = {.meeting_id = 3};
+	char *t = render_opts(f, &v, c, "sv", false, &info, &at);
+	assert_non_null(strstr(t, "Den 2026-11-23 hade teamet för lungcancer "
+				  "ett möte."));
+	assert_null(strstr(t, "inte på ett möte"));
+	assert_null(strstr(t, "ersätter"));
+	assert_null(strstr(t, "gäller inte längre"));
+	free(t);
+	t = summary_of(f, &v, c, "sv", &info);
+	assert_null(strstr(t, "ett möte."));
+	assert_non_null(strstr(t, "Det var inte på ett möte med hela teamet."));
+	free(t);
+	/* an amendment: what changed, in the patient's words */
+	struct form_values pv;
+	form_values_init(&pv);
+	base_values(&pv);
+	form_values_set(&pv, "follow-up-date", "2026-12-10");
+	form_values_set(&pv, "recommendation", "radiotherapy");
+	form_values_set(&pv, "responsible", "Dr Annan");
+	char *pc = decision_content_encode(&pv);
+	struct tb_decision prev = {.id = 6, .version = 1, .content = pc};
+	struct opts amend = {.meeting_id = 3, .prev = &prev};
+	t = render_opts(f, &v, c, "sv", false, &info, &amend);
+	assert_non_null(strstr(t, "Det här brevet ersätter ett tidigare brev"));
+	assert_non_null(strstr(t, "ersätter brevet från den 2026-11-02"));
+	assert_non_null(strstr(t, "  • Det här rekommenderar teamet\n"));
+	assert_non_null(strstr(t, "  • Nästa steg senast: 2026-12-24\n"));
+	/* a staff-only change is not listed */
+	assert_null(strstr(t, "  • Ansvarig"));
+	assert_non_null(strstr(t, "Den 2026-11-23 ändrade teamet för "
+				  "lungcancer sitt råd."));
+	assert_null(strstr(t, "hade teamet för lungcancer ett möte"));
+	free(t);
+	t = render_opts(f, &v, c, "en", false, &info, &amend);
+	assert_non_null(strstr(t, "This letter replaces the letter of "
+				  "2026-11-02."));
+	free(t);
+	/* nothing the patient reads changed */
+	struct form_values same;
+	form_values_init(&same);
+	base_values(&same);
+	form_values_set(&same, "responsible", "Dr Annan");
+	char *sc = decision_content_encode(&same);
+	struct tb_decision sprev = {.id = 6, .version = 1, .content = sc};
+	struct opts samea = {.prev = &sprev};
+	t = render_opts(f, &v, c, "sv", false, &info, &samea);
+	assert_non_null(strstr(t, "Det som står i brevet till dig har inte "
+				  "ändrats."));
+	free(t);
+	/* an older version says so at the top */
+	struct opts old = {.meeting_id = 3, .latest_version = 2};
+	t = render_opts(f, &v, c, "sv", false, &info, &old);
+	assert_non_null(strstr(t, "Obs! Det här brevet gäller inte längre."));
+	assert_non_null(strstr(t, "(version 2)"));
+	free(t);
+	free(pc);
+	free(sc);
+	form_values_done(&same);
+	form_values_done(&pv);
+	form_values_done(&v);
+	model_case_free(&c);
+}
+
+/* The letter never says "call" without a number: the contact nurse's, the
+ * referring unit's, else 1177; and it heads every page with the name, date
+ * of birth, date of issue and responsible doctor. */
+static void test_whom_to_call_and_header(void **state)
+{
+	(void)state;
+	const struct form *f = form_set_get(&forms, "general");
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	struct form_values v;
+	form_values_init(&v);
+	base_values(&v);
+	struct summary_info info;
+	char *t = summary_of(f, &v, c, "sv", &info);
+	assert_non_null(strstr(t, "Ring din kontaktsjuksköterska Lena Holm på "
+				  "telefon 046-17 10 00."));
+	assert_null(strstr(t, "Till personalen"));
+	assert_non_null(strstr(t, "Datum: 2026-11-24. Ansvarig läkare: Dr "
+				  "Ansvarig."));
+	free(t);
+	form_values_set(&v, "contact-phone", NULL);
+	util_set(&c->referrer_phone, "040-33 10 00");
+	t = summary_of(f, &v, c, "sv", &info);
+	assert_non_null(strstr(t, "Ring Lungmedicin på telefon 040-33 10 00. "
+				  "Fråga efter din kontaktsjuksköterska Lena "
+				  "Holm."));
+	assert_null(strstr(t, "Ring din kontaktsjuksköterska"));
+	assert_non_null(strstr(t, "Till personalen"));
+	free(t);
+	util_set(&c->referrer_phone, NULL);
+	t = summary_of(f, &v, c, "sv", &info);
+	assert_non_null(strstr(t, "Ring 1177 och be att få komma till din "
+				  "mottagning."));
+	assert_null(strstr(t, "Ring din kontaktsjuksköterska"));
+	free(t);
+	char ext[] = "X-1", fid[] = "general", fver[] = "1";
+	char *content = decision_content_encode(&v);
+	struct tb_decision d = {.id = 7,
+				.version = 1,
+				.form_id = fid,
+				.form_version = fver,
+				.content = content,
+				.case_external_id = ext};
+	struct summary_src src = {.d = &d,
+				  .f = f,
+				  .c = c,
+				  .ph = &phrases,
+				  .board_name = "Lungcancer",
+				  .date = "2026-11-23",
+				  .issued = "2026-11-24"};
+	char *h = summary_header(&src, "sv");
+	assert_string_equal(h, "Märta Åström, född 1956-03-12 · Datum "
+			       "2026-11-24 · Ansvarig läkare Dr Ansvarig");
+	free(h);
+	free(content);
+	form_values_done(&v);
+	model_case_free(&c);
+}
+
+/* What happens next (who, what, when); terms explained once, from the
+ * glossary, in the patient's language; the right to a new assessment as
+ * the law says it. */
+static void test_next_terms_and_rights(void **state)
+{
+	(void)state;
+	const struct form *f = form_set_get(&forms, "general");
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	struct form_values v;
+	form_values_init(&v);
+	base_values(&v);
+	form_values_set(&v, "recommendation", "systemic");
+	form_values_set(&v, "alternatives", "chemoradiotherapy\tSämre");
+	struct summary_info info;
+	char *t = summary_of(f, &v, c, "sv", &info);
+	assert_null(strstr(t, "Nästa steg senast"));
+	assert_non_null(strstr(t, "Vad händer nu?\nDin läkare Dr Följer hör av "
+				  "sig till dig senast den 2026-12-24."));
+	const char *cyto = "Cytostatika är läkemedel mot cancer.";
+	assert_int_equal(count_of(t, cyto), 1);
+	/* explained after the first appearance, before the second */
+	const char *first = strstr(t, "ytostatika");
+	assert_true(first < strstr(t, cyto));
+	assert_int_equal(count_of(t, "Teamet är läkare och sjuksköterskor"), 1);
+	assert_non_null(strstr(t, "teamet för lungcancer"));
+	assert_non_null(strstr(t, "livshotande eller särskilt allvarlig "
+				  "sjukdom"));
+	assert_non_null(strstr(t, "patientlagen"));
+	assert_non_null(strstr(t, "annan region"));
+	assert_non_null(strstr(t, "1177.se"));
+	assert_non_null(strstr(t, "vårdplan"));
+	free(t);
+	t = summary_of(f, &v, c, "en", &info);
+	assert_int_equal(
+	    count_of(t, "Chemotherapy is medicine against cancer."), 1);
+	assert_non_null(strstr(t, "the lung cancer team"));
+	assert_non_null(strstr(t, "life-threatening or particularly serious"));
+	free(t);
+	form_values_done(&v);
+	model_case_free(&c);
+}
+
+/* A genetics referral says why: an inherited finding, or a finding only in
+ * the tumour that is not inherited itself. */
+static void test_genetics_why(void **state)
+{
+	(void)state;
+	const struct form *f = form_set_get(&forms, "colorectal");
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	struct form_values v;
+	form_values_init(&v);
+	base_values(&v);
+	form_values_set(&v, "genetics-referral", "yes");
+	struct summary_info info;
+	/* the sample case's only finding is somatic EGFR */
+	char *t = summary_of(f, &v, c, "sv", &info);
+	assert_non_null(strstr(t, "Provet från tumören visade en förändring "
+				  "(EGFR). Den finns bara i tumören och ärvs "
+				  "inte."));
+	free(t);
+	struct tb_finding *g = model_case_add_finding(c);
+	g->gene = xstrdup("MLH1");
+	g->kind = xstrdup("snv");
+	g->origin = xstrdup("germline");
+	t = summary_of(f, &v, c, "sv", &info);
+	assert_non_null(strstr(t, "Ett prov visade en förändring i genen MLH1. "
+				  "Den kan vara ärftlig."));
+	assert_null(strstr(t, "finns bara i tumören"));
+	free(t);
+	form_values_set(&v, "genetics-referral", "no");
+	t = summary_of(f, &v, c, "sv", &info);
+	assert_null(strstr(t, "genen MLH1"));
+	free(t);
+	form_values_done(&v);
+	model_case_free(&c);
+}
+
+/* A recommended trial is named, with where it runs and who gets in touch. */
+static void test_trial_named(void **state)
+{
+	(void)state;
+	const struct form *f = form_set_get(&forms, "general");
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	struct form_values v;
+	form_values_init(&v);
+	base_values(&v);
+	form_values_set(&v, "recommendation", "trial");
+	form_values_set(&v, "trial", "2099-500001-11-00");
+	char s1[] = "Skånes universitetssjukhus, Lund",
+	     s2[] = "Akademiska sjukhuset, Uppsala";
+	char sid[] = "2099-500001-11-00", title[] = "Exempelstudie 1 (fiktiv)";
+	char *sites[] = {s1, s2};
+	struct trial tr = {
+	    .study_id = sid, .title = title, .sites = sites, .n_sites = 2};
+	struct trials ts = {.t = &tr, .n = 1};
+	struct opts o = {.trials = &ts};
+	struct summary_info info;
+	char *t = render_opts(f, &v, c, "sv", false, &info, &o);
+	assert_non_null(strstr(t, "Studien heter Exempelstudie 1 (fiktiv) "
+				  "(2099-500001-11-00)."));
+	assert_non_null(strstr(t,
+			       "Studien görs på: Skånes universitetssjukhus, "
+			       "Lund; Akademiska sjukhuset, Uppsala."));
+	assert_non_null(strstr(t, "En forskningssjuksköterska från studien hör "
+				  "av sig till dig."));
+	free(t);
 	form_values_done(&v);
 	model_case_free(&c);
 }
@@ -273,6 +591,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_no_staff_only_field),
 	    cmocka_unit_test(test_language_fallback_and_readability),
+	    cmocka_unit_test(test_what_happened),
+	    cmocka_unit_test(test_whom_to_call_and_header),
+	    cmocka_unit_test(test_next_terms_and_rights),
+	    cmocka_unit_test(test_genetics_why),
+	    cmocka_unit_test(test_trial_named),
 	    cmocka_unit_test(test_clinician_note),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
