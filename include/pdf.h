@@ -58,8 +58,8 @@ struct pdf_options {
 	 * none. Shortened with an ellipsis when too long. */
 	const char *footer_text;
 	/* Printed at the top of every page (the patient's name and date of
-	 * birth on a letter, say); NULL for none. Shortened with an ellipsis
-	 * when too long. */
+	 * birth on a letter, say), on up to two lines; NULL for none.
+	 * Shortened with an ellipsis when longer. */
 	const char *header_text;
 	/* Font family; NULL or "" means PDF_DEFAULT_FONT. Fontconfig
 	 * substitutes a sans-serif font when the family is not installed. */

@@ -1,5 +1,6 @@
 #include "pdf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@
 #define MARGIN_TOP	(20.0 * PT_PER_MM)
 #define MARGIN_BOTTOM	(25.0 * PT_PER_MM)
 #define FOOTER_BASELINE (PAGE_H - 12.0 * PT_PER_MM)
-#define HEADER_BASELINE (13.0 * PT_PER_MM)
+#define HEADER_TOP	(6.5 * PT_PER_MM)
 #define BODY_W		(PAGE_W - 2.0 * MARGIN_X)
 
 /* Relative to the base font size. */
@@ -113,6 +114,35 @@ static enum textdoc_style style_at(const struct textdoc_line *l, size_t at)
 	return TD_NORMAL;
 }
 
+/* Whether text holds Hebrew or Arabic letters (U+0580..U+06FF). */
+static bool has_rtl(const char *text, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		unsigned char b = (unsigned char)text[k];
+		if (b >= 0xD6 && b <= 0xDB)
+			return true;
+	}
+	return false;
+}
+
+/* text with a left-to-right mark before each run of digits when it is
+ * right-to-left text (see para_from_line); caller frees. */
+static char *rtl_numbers(const char *text)
+{
+	size_t n = strlen(text);
+	if (!has_rtl(text, n))
+		return xstrdup(text);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		if (isdigit((unsigned char)text[i]) &&
+		    (i == 0 || !isdigit((unsigned char)text[i - 1])))
+			strbuf_puts(&sb, "\xe2\x80\x8e");
+		strbuf_putc(&sb, text[i]);
+	}
+	return strbuf_detach(&sb);
+}
+
 static void para_from_line(struct para *p, const struct textdoc_line *l)
 {
 	size_t lead = 0;
@@ -128,6 +158,11 @@ static void para_from_line(struct para *p, const struct textdoc_line *l)
 	p->indent = prefix_width(l->text, lead);
 	enum textdoc_style first = style_at(l, lead);
 	p->kind = first == TD_TITLE || first == TD_HEADING ? first : TD_NORMAL;
+
+	/* Right-to-left text (Arabic, Hebrew) keeps numbers in their order:
+	 * a left-to-right mark before each run of digits makes "2026-11-30"
+	 * and "046-17 10 00" one left-to-right run (Unicode bidi rule W7). */
+	bool rtl = has_rtl(l->text + lead, l->len - lead);
 
 	/* The leading spaces map to offset 0. */
 	p->map = xcalloc(l->len + 1, sizeof(*p->map));
@@ -152,6 +187,10 @@ static void para_from_line(struct para *p, const struct textdoc_line *l)
 			i = j;
 		} else {
 			p->map[i] = sb.len;
+			if (rtl && isdigit((unsigned char)l->text[i]) &&
+			    (i == lead ||
+			     !isdigit((unsigned char)l->text[i - 1])))
+				strbuf_puts(&sb, "\xe2\x80\x8e"); /* U+200E */
 			strbuf_putc(&sb, l->text[i]);
 			i++;
 		}
@@ -543,7 +582,7 @@ static void draw_footer(cairo_t *cr, PangoContext *ctx,
 	g_object_unref(layout);
 }
 
-/* The header: one line in the top margin, above a hairline. */
+/* The header: up to two lines in the top margin, above a hairline. */
 static void draw_header(cairo_t *cr, PangoContext *ctx,
 			const PangoFontDescription *font, const char *text)
 {
@@ -551,12 +590,15 @@ static void draw_header(cairo_t *cr, PangoContext *ctx,
 	pango_layout_set_font_description(layout, font);
 	cairo_set_source_rgb(cr, DIM_GREY / 65535.0, DIM_GREY / 65535.0,
 			     DIM_GREY / 65535.0);
-	pango_layout_set_text(layout, text, -1);
+	char *shown = rtl_numbers(text);
+	pango_layout_set_text(layout, shown, -1);
+	free(shown);
+	/* up to two lines between the top edge and the hairline */
 	pango_layout_set_width(layout, (int)(BODY_W * PANGO_SCALE));
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_height(layout, -2);
 	pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-	int base = pango_layout_get_baseline(layout);
-	cairo_move_to(cr, MARGIN_X,
-		      HEADER_BASELINE - (double)base / PANGO_SCALE);
+	cairo_move_to(cr, MARGIN_X, HEADER_TOP);
 	pango_cairo_show_layout(cr, layout);
 	cairo_set_line_width(cr, 0.5);
 	cairo_move_to(cr, MARGIN_X, MARGIN_TOP - 6.0);
