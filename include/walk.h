@@ -60,7 +60,7 @@ const struct form_field *walk_field(const struct walk *w);
  * more digits could still turn into another option (1 of 14 options: 10 …
  * 14) waits for the next key. Enter or Space picks the number typed so
  * far, Backspace takes back a digit, Esc drops it, and any other key picks
- * it and is then handled as itself.
+ * it and is then handled as itself (a resize of the terminal is no key).
  */
 struct walk_pick {
 	size_t n; /* the number typed so far; 0 when none */

@@ -144,6 +144,8 @@ enum walk_pick_result walk_pick_key(struct walk_pick *p, int key,
 	}
 	if (!p->n)
 		return WALK_PICK_NONE;
+	if (key == KEYMAP_RESIZE) /* not a key the user typed */
+		return WALK_PICK_WAIT;
 	if (key == KEYMAP_BACKSPACE || key == 127 || key == 8) {
 		p->n /= 10;
 		return p->n ? WALK_PICK_WAIT : WALK_PICK_CANCEL;

@@ -936,6 +936,12 @@ static void test_walk_pick(void **state)
 	walk_pick_key(&p, '1', 14, &k);
 	assert_int_equal(walk_pick_key(&p, 27, 14, &k), WALK_PICK_CANCEL);
 	assert_int_equal(p.n, 0);
+	/* the terminal changing size is no key: still waiting */
+	walk_pick_key(&p, '1', 14, &k);
+	assert_int_equal(walk_pick_key(&p, KEYMAP_RESIZE, 14, &k),
+			 WALK_PICK_WAIT);
+	assert_int_equal(walk_pick_key(&p, '2', 14, &k), WALK_PICK_DONE);
+	assert_int_equal(k, 12);
 	/* another key picks what was typed and is handled too */
 	walk_pick_key(&p, '1', 14, &k);
 	assert_int_equal(walk_pick_key(&p, 'j', 14, &k),
