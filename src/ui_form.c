@@ -90,6 +90,8 @@ struct form_screen {
 	struct walk_pick pick;
 	size_t opt_field; /* the field opt_top belongs to */
 	int opt_top;	  /* first option line shown */
+	int opt_rows;	  /* option lines, and how many fit (PgDn/PgUp) */
+	int opt_room;
 	struct undo_step undo[UNDO_MAX];
 	size_t n_undo;
 	long long edit_seen; /* the revision the open editor's value is from */
@@ -518,9 +520,6 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 		textdoc_printf(doc, TD_DIM, "Guideline: %s", fd->guideline);
 }
 
-/* Rows the option list has, and rows it may use, for PgDn/PgUp. */
-static int opt_rows, opt_room;
-
 /* Draws doc in rows y0..y1 (exclusive): the lines before the options
  * always, the options scrolled (fs->opt_top) with a line saying what is
  * not shown, then the rest as far as it fits. */
@@ -533,8 +532,8 @@ static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
 		fs->opt_field = fs->w.cur;
 		fs->opt_top = 0;
 	}
-	opt_rows = nopt;
-	opt_room = nopt;
+	fs->opt_rows = nopt;
+	fs->opt_room = nopt;
 	int y = y0;
 	for (int i = 0; i < before && y < y1; i++)
 		ui_draw_doc_line(y++, &doc->lines[i]);
@@ -542,7 +541,7 @@ static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
 	if (nopt > room) {
 		/* scroll: the last row says what is hidden */
 		int win = room - 1 > 0 ? room - 1 : 1;
-		opt_room = win;
+		fs->opt_room = win;
 		if (fs->opt_top > nopt - win)
 			fs->opt_top = nopt - win;
 		if (fs->opt_top < 0)
@@ -1427,9 +1426,10 @@ bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
 		case ACTION_PAGE_DOWN:
 		case ACTION_PAGE_UP:
 			/* a long option list scrolls; else by section */
-			if (is_choice(fd) && opt_rows > opt_room) {
-				fs.opt_top += a == ACTION_PAGE_DOWN ? opt_room
-								    : -opt_room;
+			if (is_choice(fd) && fs.opt_rows > fs.opt_room) {
+				fs.opt_top += a == ACTION_PAGE_DOWN
+						  ? fs.opt_room
+						  : -fs.opt_room;
 				break;
 			}
 			walk_section(&fs.w, a == ACTION_PAGE_DOWN ? 1 : -1);
