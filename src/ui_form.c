@@ -526,7 +526,6 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
 			size_t o0, size_t o1, int y0, int y1)
 {
-	int rows = y1 - y0;
 	int before = (int)o0, nopt = (int)(o1 - o0);
 	if (fs->opt_field != fs->w.cur) {
 		fs->opt_field = fs->w.cur;
@@ -562,7 +561,6 @@ static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
 	fs->opt_top = 0;
 	for (size_t i = o0; i < doc->n_lines && y < y1; i++)
 		ui_draw_doc_line(y++, &doc->lines[i]);
-	(void)rows;
 }
 
 /* The hints: on a text field the keys that type nothing. */
