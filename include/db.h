@@ -7,6 +7,8 @@
  *   1  patients, cases, pathology, findings, imaging, meetings, agenda,
  *      attendees, form instances and values, decisions, audit log
  *   2  full-text index over cases (FTS5)
+ *   3–7 see the comments beside migrations[] in db.c
+ *   8  the referral queue's partial index covers every open case
  * A database whose user_version is above DB_SCHEMA_VERSION is refused.
  */
 #ifndef TB_DB_H
@@ -16,7 +18,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 7
+#define DB_SCHEMA_VERSION 8
 
 struct db;
 
@@ -32,8 +34,7 @@ enum tb_status db_open(const char *path, bool readonly, struct db **out,
  * TB_NOT_FOUND and nothing is created. For every command that does not
  * start a database of its own.
  */
-enum tb_status db_open_existing(const char *path, struct db **out,
-				char **err);
+enum tb_status db_open_existing(const char *path, struct db **out, char **err);
 void db_close(struct db **db);
 
 /*

@@ -73,8 +73,9 @@ struct db_case_filter {
 	const char *icd10_prefix; /* e.g. "C34" */
 	const char *region;	  /* exact */
 	const char *text;	  /* full-text query over the case */
-	/* The referral queue: referred, incomplete, ready or deferred cases
-	 * that no agenda lists. */
+	/* The referral queue: every open case (not signed, communicated,
+	 * followed up or closed) that no planned or running meeting lists,
+	 * so no open case is ever on no list. */
 	bool queue;
 	int limit; /* 0 = no limit */
 	int offset;

@@ -1,7 +1,9 @@
 /*
  * db_meeting — meetings and their agendas. An agenda item puts a case on a
  * meeting at a position, with an optional presenter and slot length (the
- * board's minutes per case when not set). Every change is audited.
+ * board's minutes per case when not set). Every change is audited. A
+ * finished or cancelled meeting is closed: every change to its agenda or
+ * attendance is refused with TB_CLOSED.
  */
 #ifndef TB_DB_MEETING_H
 #define TB_DB_MEETING_H
@@ -22,10 +24,22 @@ struct tb_meeting {
 	char chair[201];    /* may be empty */
 	char status[12];    /* planned | running | finished | cancelled */
 	int n_cases;	    /* agenda items not removed */
+	char started[21];   /* when it really started (UTC), "" before */
+	char finished[21];  /* when it finished (UTC), "" before */
 };
 
-/* Inserts m (id is set). Checks are the caller's; the database refuses
- * what its constraints refuse (TB_DB). */
+/* How far back and ahead of today a meeting may be planned. */
+#define DB_MEETING_PAST_DAYS  366
+#define DB_MEETING_AHEAD_DAYS 731
+
+/* Whether a meeting may be planned on date (YYYY-MM-DD, valid) given
+ * today: from a year back to two years ahead. why gets the reason. */
+bool db_meeting_date_ok(const char *date, const char *today, char *why,
+			size_t why_len);
+
+/* Inserts m (id is set). The date must pass db_meeting_date_ok
+ * (TB_INVALID); other checks are the caller's; the database refuses what
+ * its constraints refuse (TB_DB). */
 enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m);
 
 /* TB_NOT_FOUND when there is no such meeting. */
@@ -48,13 +62,36 @@ struct db_agenda_row {
 	const char *note;    /* reason for a deferral, a move; may be NULL */
 	const char *started; /* the case's clock at the meeting; may be NULL */
 	const char *ended;   /* may be NULL (running, or never started) */
+	/* the first later meeting the case is on (deferred, moved on); 0 */
+	long long next_meeting;
+	/* still listed here, but the case has a signed decision since: it
+	 * was decided elsewhere and is not "ready" for this meeting */
+	bool decided;
 };
 
 /* Puts a case last on a meeting's agenda (again, if it was removed).
- * TB_INVALID with *why set (static text) when the case is already on it. */
+ * TB_INVALID with *why set (static text) when the case is already on it;
+ * TB_CLOSED when the meeting is finished or cancelled. */
 enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 			     long long case_id, const char *presenter,
 			     int slot_minutes, const char **why);
+
+/*
+ * db_agenda_add with the coordinator's checks: a case whose diagnosis
+ * belongs to another board than the meeting's (a board without diagnoses
+ * takes every case), or a case with a signed decision, is refused
+ * (TB_INVALID, why says which) unless override gives a reason. The reason
+ * is kept with the item ("listed with an override: …"), the audit log
+ * records that one was given, and a decided case listed again becomes
+ * listed (a re-review). why (why_len bytes) holds the reason for a
+ * refusal; TB_CLOSED for a finished or cancelled meeting.
+ */
+struct boards;
+enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
+				     long long meeting_id, long long case_id,
+				     const char *presenter, int slot_minutes,
+				     const char *override, char *why,
+				     size_t why_len);
 
 /* Takes a case off an agenda, keeping the row with its reason (required,
  * stored with the item, not in the audit log). The case goes back to
@@ -62,8 +99,10 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
 				long long case_id, const char *reason);
 
-/* Moves a case to position (1-based, clamped to the agenda), renumbering
- * the others. TB_NOT_FOUND when it is not on the agenda. */
+/* Moves a case to position (1-based), renumbering the others.
+ * TB_NOT_FOUND when it is not on the agenda, TB_INVALID when position is
+ * outside 1..the number of cases on it, TB_CLOSED when the meeting is
+ * finished or cancelled. */
 enum tb_status db_agenda_move(struct db *db, long long meeting_id,
 			      long long case_id, int position);
 
@@ -75,7 +114,8 @@ db_agenda_list(struct db *db, long long meeting_id,
 
 /* Changes a meeting's date, start, length, board, level, location and
  * chair to those of m (m->id names it). Only a planned meeting can be
- * changed (TB_INVALID otherwise). The audit log names the changed fields. */
+ * changed, and a changed date must pass db_meeting_date_ok (TB_INVALID
+ * otherwise). The audit log names the changed fields. */
 enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m);
 
 /* Cancels a planned meeting with a reason (kept with the meeting); cases
@@ -87,6 +127,30 @@ enum tb_status db_meeting_cancel(struct db *db, long long id,
  * recording the time. TB_INVALID when the meeting is in another state. */
 enum tb_status db_meeting_start(struct db *db, long long id);
 enum tb_status db_meeting_finish(struct db *db, long long id);
+
+/* What finishing a meeting did. */
+struct db_finish {
+	long long next; /* the board's next planned meeting; 0: none */
+	int moved;	/* cases not reached, moved to next */
+	int not_moved;	/* cases not reached that stay listed (no next) */
+	int decided;	/* cases not reached but decided meanwhile: taken
+			   off ("decided meanwhile; not moved on") */
+	int withdrawn;	/* agenda items of cases decided here taken off
+			   other planned agendas */
+};
+
+/*
+ * Finishes a running meeting in one transaction, all or nothing: every
+ * case still listed moves to the board's next planned meeting (with the
+ * reason "not reached at the meeting"; with none planned they stay listed
+ * and are counted in not_moved) unless it was decided meanwhile (then it
+ * is taken off, counted in decided), every case decided at the meeting is
+ * taken off the other planned agendas ("decided at meeting N"), and the
+ * meeting is marked finished. TB_INVALID when it is not running; on any
+ * failure nothing has changed and *out is zeroed.
+ */
+enum tb_status db_meeting_finish_all(struct db *db, long long id,
+				     struct db_finish *out);
 
 /* When the meeting started and finished ("" when not); out holds 21. */
 enum tb_status db_meeting_times(struct db *db, long long id, char *started,

@@ -39,13 +39,28 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 struct textdoc;
 /*
  * Finishes a running meeting: every case still listed (not reached) moves
- * to the board's next planned meeting, the meeting is marked finished, and
- * doc gets the report: what moved, what was decided (signed at the
- * meeting), what was discussed but is unsigned, deferred, and listed but
- * not discussed. TB_INVALID when the meeting is not running.
+ * to the board's next planned meeting, cases decided here leave the other
+ * planned agendas, the meeting is marked finished, and doc gets the
+ * report: the real start when it was another day than planned, what moved
+ * and where, what was decided (signed at the meeting), what was discussed
+ * but is unsigned, deferred (and to which meeting), and listed but not
+ * discussed, with the counts of each. TB_INVALID when the meeting is not
+ * running.
  */
 enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
 				       struct textdoc *doc);
+
+/*
+ * The same, also giving what was done (see db_finish_all in db_meeting.h):
+ * the meeting the cases not reached moved to (res->next, 0 for none) and
+ * how many moved. Finishing is one transaction: on failure nothing has
+ * changed and doc is left as it was.
+ */
+struct db_finish;
+enum tb_status followup_finish_meeting_result(struct db *db,
+					      long long meeting_id,
+					      struct textdoc *doc,
+					      struct db_finish *res);
 
 /* Days from referral to meeting, meeting to signature, referral to
  * signature for the first decision of each case, per board. */

@@ -11,6 +11,12 @@
 #ifndef TB_FORM_TYPE_H
 #define TB_FORM_TYPE_H
 
+/* Text limits without a max-length of the field's own: one line, several
+ * lines. A date with range="future" is at most this many days ahead. */
+#define FORM_LINE_MAX	     200
+#define FORM_TEXT_MAX	     4000
+#define FORM_FUTURE_MAX_DAYS 1827
+
 #include <stdbool.h>
 #include <stddef.h>
 

@@ -15,7 +15,9 @@
 	X(IO, 5, "file could not be read or written")                          \
 	X(DB, 6, "database error")                                             \
 	X(DB_NEWER, 7, "database was written by a newer tumorboard")           \
-	X(INTEGRITY, 8, "integrity check failed")
+	X(INTEGRITY, 8, "integrity check failed")                              \
+	X(CLOSED, 3,                                                           \
+	  "the meeting is finished or cancelled: its record is closed")
 
 enum tb_status {
 #define STATUS_ENUM(name, code, msg) TB_##name,

@@ -151,6 +151,37 @@ static int usage_form(void)
 	return status_exit_code(TB_USAGE);
 }
 
+/*
+ * The arguments of a command whose options all take a value, options first
+ * and then "--" and the operands, so that an operand that starts with '-'
+ * (a value such as -5) is never read as an option: "form set C psa -5"
+ * needs no "--". out has room for argc + 1 pointers; returns the count.
+ */
+static int options_first(int argc, char **argv, char **out)
+{
+	int n = 0, k = 0;
+	char **operands = xcalloc((size_t)argc + 1, sizeof(*operands));
+	bool only_operands = false;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_operands || strncmp(a, "--", 2) != 0) {
+			operands[k++] = argv[i];
+		} else if (strcmp(a, "--") == 0) {
+			only_operands = true;
+		} else {
+			out[n++] = argv[i];
+			if (!strchr(a, '=') && i + 1 < argc)
+				out[n++] = argv[++i];
+		}
+	}
+	static char dashdash[] = "--";
+	out[n++] = dashdash;
+	for (int i = 0; i < k; i++)
+		out[n++] = operands[i];
+	free(operands);
+	return n;
+}
+
 int cmd_form(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -169,30 +200,37 @@ int cmd_form(struct db *db, int argc, char **argv)
 	 * getopt sees argv + 1 and re-initialises (optind 0) to permute */
 	if (argc < 2)
 		return usage_form();
+	/* argv[1] (the subcommand) stands in for getopt's program name */
+	char **av = xcalloc((size_t)argc + 2, sizeof(*av));
+	av[0] = argv[1];
+	int ac = 1 + options_first(argc - 2, argv + 2, av + 1);
 	optind = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "", longopts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(ac, av, "", longopts, NULL)) != -1) {
 		if (c == 'f')
 			form_id = optarg;
 		else if (c == 'l')
 			lang = optarg;
 		else if (c == 'r' && (seen = util_parse_id(optarg)) > 0)
 			;
-		else
+		else {
+			free(av);
 			return usage_form();
+		}
 	}
-	if (argc < 2)
-		return usage_form();
 	const char *sub = argv[1];
-	int rest = argc - 1 - optind;
-	char **args = argv + 1 + optind;
+	int rest = ac - optind;
+	char **args = av + optind;
 	bool list = strcmp(sub, "list") == 0;
-	if (list ? rest != 0
-		 : (strcmp(sub, "set") == 0 ? rest != 3 : rest != 1))
-		return usage_form();
-	if (!load_forms(&fs))
-		return status_exit_code(TB_INVALID);
 	diag_init(&d);
+	if (list ? rest != 0
+		 : (strcmp(sub, "set") == 0 ? rest != 3 : rest != 1)) {
+		rc = usage_form();
+		goto cleanup;
+	}
+	if (!load_forms(&fs)) {
+		rc = status_exit_code(TB_INVALID);
+		goto cleanup;
+	}
 	if (list) {
 		for (size_t i = 0; i < fs.n; i++)
 			printf("%-12s %-8s %s\n", fs.f[i]->id, fs.f[i]->version,
@@ -267,6 +305,7 @@ int cmd_form(struct db *db, int argc, char **argv)
 	} else
 		rc = usage_form();
 cleanup:
+	free(av);
 	diag_done(&d);
 	form_set_done(&fs);
 	return rc;
@@ -378,6 +417,26 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	char **args = argv + 1 + optind;
 	if (!load_forms(&fs)) {
 		rc = status_exit_code(TB_INVALID);
+		goto cleanup;
+	}
+	/* a missing required option is wrong usage (2), not a refused
+	 * value (3) */
+	if (strcmp(sub, "sign") == 0 && rest == 1 &&
+	    (!so.signed_by || !*so.signed_by || (!att.len && !so.meeting_id))) {
+		fprintf(stderr,
+			"tumorboard decision sign: %s is required (%s)\n",
+			!so.signed_by || !*so.signed_by ? "--by NAME"
+							: "--attendee",
+			!so.signed_by || !*so.signed_by
+			    ? "the chair who signs"
+			    : "NAME:ROLE, or --meeting M for those present");
+		rc = status_exit_code(TB_USAGE);
+		goto cleanup;
+	}
+	if (strcmp(sub, "amend") == 0 && rest == 1 && (!reason || !*reason)) {
+		fputs("tumorboard decision amend: --reason TEXT is required\n",
+		      stderr);
+		rc = status_exit_code(TB_USAGE);
 		goto cleanup;
 	}
 	if (strcmp(sub, "sign") == 0 && rest == 1) {

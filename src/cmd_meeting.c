@@ -156,10 +156,15 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 			fprintf(stderr, "tumorboard meeting: %s %s\n", clean,
 				why);
 			free(clean);
-		}
+		} else if (st == TB_CLOSED)
+			fprintf(stderr,
+				"tumorboard meeting attend: meeting "
+				"%lld: %s\n",
+				mid, status_message(st));
 		free(name);
 		free(role);
-		if (st != TB_OK && st != TB_INVALID && st != TB_USAGE)
+		if (st != TB_OK && st != TB_INVALID && st != TB_USAGE &&
+		    st != TB_CLOSED)
 			fprintf(stderr, "tumorboard meeting: %s\n",
 				db_errmsg(db));
 		return status_exit_code(st);
@@ -170,6 +175,14 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 			fputs("tumorboard meeting: nobody of that name is "
 			      "present\n",
 			      stderr);
+		else if (st == TB_CLOSED)
+			fprintf(stderr,
+				"tumorboard meeting leave: meeting "
+				"%lld: %s\n",
+				mid, status_message(st));
+		else if (st != TB_OK)
+			fprintf(stderr, "tumorboard meeting: %s\n",
+				db_errmsg(db));
 		return status_exit_code(st);
 	}
 	struct strbuf present;
@@ -222,9 +235,22 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	enum tb_status st;
 	if (strcmp(verb, "cancel") == 0)
 		st = db_meeting_cancel(db, id, reason);
-	else if (strcmp(verb, "start") == 0)
+	else if (strcmp(verb, "start") == 0) {
 		st = db_meeting_start(db, id);
-	else {
+		struct tb_meeting m;
+		if (st == TB_OK && db_meeting_get(db, id, &m) == TB_OK) {
+			printf("meeting %lld started %.10s %.5s UTC\n", id,
+			       m.started, m.started + 11);
+			/* held on another day than planned: the real start
+			 * is what counts, and the chair should know */
+			if (strncmp(m.started, m.date, 10) != 0)
+				fprintf(stderr,
+					"tumorboard meeting start: note: "
+					"meeting %lld was planned for %s %s; "
+					"its real start is recorded\n",
+					id, m.date, m.start_time);
+		}
+	} else {
 		struct textdoc doc;
 		textdoc_init(&doc, 100);
 		st = followup_finish_meeting(db, id, &doc);
@@ -298,11 +324,20 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			snprintf(m.date, sizeof(m.date), "%s", optarg);
 			if (!validate_date(optarg, NULL, err)) {
 				fprintf(stderr,
 					"tumorboard meeting: --date: %s\n",
 					err);
+				return status_exit_code(TB_USAGE);
+			}
+			snprintf(m.date, sizeof(m.date), "%s", optarg);
+			char today[11], why[120];
+			clock_today(today);
+			if (!db_meeting_date_ok(m.date, today, why,
+						sizeof(why))) {
+				fprintf(stderr,
+					"tumorboard meeting: --date: %s\n",
+					why);
 				return status_exit_code(TB_USAGE);
 			}
 			break;
@@ -328,6 +363,12 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			break;
 		}
 		case 'b':
+			if (strlen(optarg) >= sizeof(m.board)) {
+				fputs("tumorboard meeting: --board: no such "
+				      "board (see tumorboard-boards(5))\n",
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
 			snprintf(m.board, sizeof(m.board), "%s", optarg);
 			break;
 		case 'v':
@@ -340,20 +381,46 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			snprintf(m.level, sizeof(m.level), "%s", optarg);
 			break;
 		case 'o':
+			if (strlen(optarg) >= sizeof(m.location)) {
+				fprintf(stderr,
+					"tumorboard meeting: --location is "
+					"%zu bytes long; at most %zu\n",
+					strlen(optarg), sizeof(m.location) - 1);
+				return status_exit_code(TB_USAGE);
+			}
 			snprintf(m.location, sizeof(m.location), "%s", optarg);
 			break;
 		case 'c':
+			if (strlen(optarg) >= sizeof(m.chair)) {
+				fprintf(stderr,
+					"tumorboard meeting: --chair is %zu "
+					"bytes long; at most %zu\n",
+					strlen(optarg), sizeof(m.chair) - 1);
+				return status_exit_code(TB_USAGE);
+			}
 			snprintf(m.chair, sizeof(m.chair), "%s", optarg);
 			break;
 		default:
 			return status_exit_code(TB_USAGE);
 		}
 	}
+	if (optind != argc) {
+		char *clean = util_sanitize(argv[optind], false);
+		fprintf(stderr, "tumorboard meeting: unexpected '%s'\n", clean);
+		free(clean);
+		return status_exit_code(TB_USAGE);
+	}
 	if (!m.date[0] || !m.start_time[0] || !m.length_min || !m.board[0] ||
-	    !m.level[0] || optind != argc) {
-		fputs("tumorboard meeting add: --date, --start, --length, "
-		      "--board and --level are required\n",
-		      stderr);
+	    !m.level[0]) {
+		fprintf(stderr,
+			"tumorboard meeting add: missing%s%s%s%s%s; --date, "
+			"--start, --length, --board and --level are "
+			"required\n",
+			m.date[0] ? "" : " --date",
+			m.start_time[0] ? "" : " --start",
+			m.length_min ? "" : " --length",
+			m.board[0] ? "" : " --board",
+			m.level[0] ? "" : " --level");
 		return status_exit_code(TB_USAGE);
 	}
 	struct boards bs;
@@ -374,8 +441,10 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	enum tb_status st =
 	    edit ? db_meeting_update(db, &m) : db_meeting_create(db, &m);
 	if (st == TB_INVALID) {
-		fputs("tumorboard meeting edit: only a planned meeting can be "
-		      "changed\n",
+		fputs(edit ? "tumorboard meeting edit: only a planned meeting "
+			     "can be changed\n"
+			   : "tumorboard meeting add: the meeting was "
+			     "refused\n",
 		      stderr);
 		return status_exit_code(st);
 	}
@@ -385,6 +454,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	}
 	if (!edit)
 		printf("%lld\n", m.id);
+	else
+		printf("meeting %lld changed\n", m.id);
 	return 0;
 }
 
@@ -412,7 +483,8 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	int slot =
 	    r->slot_minutes ? r->slot_minutes : (mb ? mb->minutes_per_case : 5);
 	struct readiness rd;
-	bool check = ap->check && b;
+	/* decided elsewhere since it was listed: not "ready" for this one */
+	bool check = ap->check && b && !r->decided;
 	if (check) {
 		readiness_check(c, b, ap->m->date, &rd);
 		if (!rd.missing)
@@ -427,6 +499,13 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		textdoc_pad_to(&doc, 22);
 		textdoc_printf(&doc, TD_NORMAL, "presented by %s",
 			       r->presenter);
+		textdoc_newline(&doc);
+	}
+	if (r->decided) {
+		textdoc_pad_to(&doc, 22);
+		textdoc_put(&doc, TD_WARN,
+			    "DECIDED: signed since it was listed; not to be "
+			    "discussed again here");
 		textdoc_newline(&doc);
 	}
 	if (strcmp(r->status, "listed") != 0) {
@@ -465,8 +544,10 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	    {"reason", required_argument, NULL, 'r'},
 	    {"to", required_argument, NULL, 't'},
 	    {"pdf", required_argument, NULL, 'P'},
+	    {"override", required_argument, NULL, 'O'},
 	    {NULL, 0, NULL, 0}};
 	const char *pdf = NULL;
+	const char *override = NULL;
 	const char *reason = NULL;
 	const char *to_arg = NULL;
 	bool check = false;
@@ -491,6 +572,15 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			break;
 		case 'P':
 			pdf = optarg;
+			break;
+		case 'O':
+			override = optarg;
+			if (!*util_trim(optarg)) {
+				fputs("tumorboard agenda: --override needs a "
+				      "reason\n",
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
 			break;
 		case 'm': {
 			long v;
@@ -522,7 +612,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		fputs(
 		    "usage: tumorboard agenda MEETING [--check] [--pdf FILE]\n"
 		    "       tumorboard agenda MEETING add CASE-ID "
-		    "[--presenter NAME] [--minutes N]\n"
+		    "[--presenter NAME] [--minutes N] [--override REASON]\n"
 		    "       tumorboard agenda MEETING remove CASE-ID "
 		    "--reason TEXT\n"
 		    "       tumorboard agenda MEETING move CASE-ID POSITION\n"
@@ -545,6 +635,10 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	if (remove && (!reason || !*reason)) {
 		fputs("tumorboard agenda remove: say why with --reason\n",
 		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	if (override && !add) {
+		fputs("tumorboard agenda: --override goes with add\n", stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	int position = 0;
@@ -608,7 +702,26 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		if (st == TB_OK && (transfer || defer))
 			printf("%s moved to meeting %lld\n", argv[optind + 2],
 			       to);
-		if (st == TB_NOT_FOUND)
+		else if (st == TB_OK && set) {
+			char slot[32];
+			if (minutes)
+				snprintf(slot, sizeof(slot), "%d min", minutes);
+			else
+				snprintf(slot, sizeof(slot),
+					 "the board's slot");
+			char *who = util_sanitize(
+			    presenter && *presenter ? presenter : "none",
+			    false);
+			printf("%s on meeting %lld: %s, presenter %s\n",
+			       argv[optind + 2], mid, slot, who);
+			free(who);
+		} else if (st == TB_OK)
+			printf("%s recorded as %s at meeting %lld\n",
+			       argv[optind + 2], verb, mid);
+		if (st == TB_CLOSED)
+			fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n",
+				mid, status_message(st));
+		else if (st == TB_NOT_FOUND)
 			fputs("tumorboard agenda: the case is not listed on "
 			      "this agenda\n",
 			      stderr);
@@ -631,19 +744,65 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			free(clean);
 			return status_exit_code(st);
 		}
+		char whybuf[300] = "";
 		const char *why = NULL;
-		if (add)
-			st = db_agenda_add(db, mid, case_id, presenter, minutes,
-					   &why);
-		else if (remove)
+		const char *ext = argv[optind + 2];
+		if (add) {
+			struct boards abs;
+			if (!load_boards(&abs))
+				return status_exit_code(TB_INVALID);
+			st = db_agenda_add_checked(db, &abs, mid, case_id,
+						   presenter, minutes, override,
+						   whybuf, sizeof(whybuf));
+			boards_done(&abs);
+			if (whybuf[0])
+				why = whybuf;
+			if (st == TB_INVALID && why && strstr(why, "override"))
+				fprintf(stderr,
+					"tumorboard agenda add: %s "
+					"(--override REASON)\n",
+					why);
+			else if (st == TB_INVALID)
+				fprintf(stderr, "tumorboard agenda: %s\n",
+					why ? why : "refused");
+		} else if (remove)
 			st = db_agenda_remove(db, mid, case_id, reason);
 		else
 			st = db_agenda_move(db, mid, case_id, position);
-		if (st == TB_NOT_FOUND)
-			why = "the case is not on this agenda";
-		if (st != TB_OK)
+		if (st == TB_OK) {
+			struct tb_meeting after;
+			if (db_meeting_get(db, mid, &after) != TB_OK)
+				after.n_cases = 0;
+			if (add)
+				printf("%s added to meeting %lld at position "
+				       "%d%s\n",
+				       ext, mid, after.n_cases,
+				       override ? " (override recorded)" : "");
+			else if (remove)
+				printf("%s removed from meeting %lld\n", ext,
+				       mid);
+			else
+				printf("%s moved to position %d of %d\n", ext,
+				       position, after.n_cases);
+			return 0;
+		}
+		if (st == TB_INVALID && move) {
+			fprintf(stderr,
+				"tumorboard agenda move: POSITION %d is "
+				"outside the agenda: it has %d case%s "
+				"(positions 1–%d)\n",
+				position, m.n_cases, m.n_cases == 1 ? "" : "s",
+				m.n_cases);
+		} else if (st == TB_CLOSED)
+			fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n",
+				mid, status_message(st));
+		else if (st == TB_NOT_FOUND)
+			fputs("tumorboard agenda: the case is not on this "
+			      "agenda\n",
+			      stderr);
+		else if (st != TB_INVALID)
 			fprintf(stderr, "tumorboard agenda: %s\n",
-				why ? why : db_errmsg(db));
+				db_errmsg(db));
 		return status_exit_code(st);
 	}
 
@@ -712,6 +871,9 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			if (st != TB_OK)
 				fprintf(stderr, "tumorboard agenda: %s\n", err);
 			else {
+				printf("agenda of meeting %lld written to "
+				       "%s\n",
+				       m.id, pdf);
 				/* an agenda names patients: its export is
 				 * recorded */
 				if (db_begin(db) != TB_OK ||
@@ -735,6 +897,14 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_DB);
 	}
 	/* For a coordinator's script: --check fails while a case is not
-	 * ready. */
+	 * ready. With --pdf the exit status says whether the PDF was
+	 * written; the readiness is in it and noted here. */
+	if (check && pdf && ap.ready < ap.items) {
+		fprintf(stderr,
+			"tumorboard agenda: %d of %d ready; the PDF says what "
+			"is missing\n",
+			ap.ready, ap.items);
+		return 0;
+	}
 	return check && ap.ready < ap.items ? status_exit_code(TB_INVALID) : 0;
 }

@@ -6,10 +6,12 @@
  */
 #include "cmd.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "db.h"
 #include "db_decision.h"
@@ -119,6 +121,8 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 	if (st == TB_OK && pdf_path)
 		st = summary_pdf(s->db, &l.src, s->lang, pdf_path, &info, err,
 				 sizeof(err));
+	if (st == TB_OK && pdf_path)
+		printf("decision %lld: PDF written to %s\n", id, pdf_path);
 	if (st == TB_OK && s->print)
 		st = summary_print(s->db, &l.src, s->lang, s->printer, &info,
 				   err, sizeof(err));
@@ -175,6 +179,42 @@ static int usage_summary(void)
 	      "       tumorboard note DECISION\n",
 	      stderr);
 	return status_exit_code(TB_USAGE);
+}
+
+/* --pdf's directory: made (mode 0700, with its parents) when missing;
+ * false with a message when it cannot be, or is a file. */
+static bool pdf_dir(const char *dir)
+{
+	struct stat sb;
+	if (stat(dir, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return true;
+		fprintf(stderr,
+			"tumorboard summary: --pdf %s: a file; give a "
+			"directory for the PDFs\n",
+			dir);
+		return false;
+	}
+	char *copy = xstrdup(dir);
+	bool ok = true;
+	for (char *p = copy + 1; ok; p++) {
+		bool end = !*p;
+		if (*p != '/' && !end)
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+			fprintf(stderr,
+				"tumorboard summary: --pdf: cannot "
+				"create %s: %s\n",
+				copy, strerror(errno));
+			ok = false;
+		}
+		if (end)
+			break;
+		*p = '/';
+	}
+	free(copy);
+	return ok;
 }
 
 int cmd_summary(struct db *db, int argc, char **argv)
@@ -236,6 +276,15 @@ int cmd_summary(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_INVALID);
 	}
 	enum tb_status st = TB_OK;
+	/* a --pdf that is (or ends as) a directory gets decision-N.pdf */
+	size_t plen = s.pdf ? strlen(s.pdf) : 0;
+	struct stat sb;
+	bool to_dir = s.pdf && (meeting || (plen && s.pdf[plen - 1] == '/') ||
+				(stat(s.pdf, &sb) == 0 && S_ISDIR(sb.st_mode)));
+	if (to_dir && !pdf_dir(s.pdf)) {
+		done_all(&s);
+		return status_exit_code(TB_IO);
+	}
 	if (!meeting) {
 		long long asked = util_parse_id(argv[optind]);
 		long long id = pick(db, asked, (int)version);
@@ -254,7 +303,16 @@ int cmd_summary(struct db *db, int argc, char **argv)
 					"asks for another)\n",
 					asked, id);
 			/* not a decision: one() says so */
-			st = one(&s, id ? id : asked, s.pdf);
+			long long which = id ? id : asked;
+			char *path = to_dir ? xasprintf("%s%sdecision-%lld.pdf",
+							s.pdf,
+							s.pdf[plen - 1] == '/'
+							    ? ""
+							    : "/",
+							which)
+					    : NULL;
+			st = one(&s, which, to_dir ? path : s.pdf);
+			free(path);
 		}
 	} else {
 		struct meeting_ids m = {.meeting_id = meeting};
@@ -279,9 +337,11 @@ int cmd_summary(struct db *db, int argc, char **argv)
 		}
 		m.n = k;
 		for (size_t i = 0; st == TB_OK && i < m.n; i++) {
-			char *path = s.pdf ? xasprintf("%s/decision-%lld.pdf",
-						       s.pdf, m.ids[i])
-					   : NULL;
+			char *path =
+			    s.pdf ? xasprintf("%s%sdecision-%lld.pdf", s.pdf,
+					      s.pdf[plen - 1] == '/' ? "" : "/",
+					      m.ids[i])
+				  : NULL;
 			if (!s.quiet && i)
 				fputs("\f\n", stdout);
 			st = one(&s, m.ids[i], path);

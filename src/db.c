@@ -340,10 +340,19 @@ static const char *const schema_v7[] = {
     " FROM cases c JOIN patient p ON p.id = c.patient_id;",
     NULL};
 
+/* The referral queue holds every open case that no meeting to come lists
+ * (also listed but not discussed, imported as listed, left listed on a
+ * finished meeting): its partial index covers every open status. */
+static const char *const schema_v8[] = {
+    "DROP INDEX IF EXISTS cases_queue;",
+    "CREATE INDEX cases_queue ON cases(referral_date DESC, id DESC)"
+    " WHERE status IN " DB_QUEUE_STATUSES ";",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-    schema_v6, schema_v7};
+    schema_v6, schema_v7, schema_v8};
 
 /* ------------------------------------------------------------------------
  * Cached statements

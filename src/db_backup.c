@@ -91,8 +91,8 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 	if (rc != SQLITE_OK) {
 		*err = xasprintf("backup to %s failed: %s", dest,
 				 sqlite3_errstr(rc));
-		status = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? TB_DB
-								 : TB_IO;
+		status =
+		    rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? TB_DB : TB_IO;
 		goto cleanup;
 	}
 	/* The copy stands alone: no write-ahead log beside it. */

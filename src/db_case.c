@@ -685,12 +685,17 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 				 " = :icd");
 	if (f->region)
 		strbuf_puts(&sb, " AND p.region = :region");
-	/* the same term as the cases_queue index's */
+	/* every open case that no meeting still to come lists: also those
+	 * listed but not discussed, imported as listed, or left listed on a
+	 * finished or cancelled meeting. The status term is the cases_queue
+	 * index's own (DB_QUEUE_STATUSES), so the planner may use it. */
 	if (f->queue)
-		strbuf_puts(&sb, " AND c.status IN ('referred','incomplete',"
-				 "'ready','deferred') AND NOT EXISTS (SELECT 1"
-				 " FROM agenda_item a WHERE a.case_id = c.id"
-				 " AND a.status = 'listed')");
+		strbuf_puts(&sb, " AND c.status IN " DB_QUEUE_STATUSES
+				 " AND NOT EXISTS (SELECT 1 FROM agenda_item a"
+				 " JOIN meeting m ON m.id = a.meeting_id"
+				 " WHERE a.case_id = c.id AND a.status ="
+				 " 'listed' AND m.status IN ('planned',"
+				 "'running'))");
 	if (kind == LIST_COUNT_CAPPED)
 		strbuf_puts(&sb, " LIMIT :cap)");
 	if (count)

@@ -10,6 +10,14 @@
 
 #include "db.h"
 
+/* The open statuses of a case: those the referral queue may hold. The
+ * queue's partial index (schema step 8) and its query use this very term,
+ * so that the planner can use the index; never change it in place (a new
+ * schema step rebuilds the index). */
+#define DB_QUEUE_STATUSES                                                      \
+	"('referred','incomplete','ready','listed','discussed',"               \
+	"'not-discussed','deferred','decision-draft')"
+
 enum db_stmt_id {
 	DB_STMT_PATIENT_FIND,
 	DB_STMT_PATIENT_INSERT,

@@ -4,9 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board.h"
 #include "clock.h"
 #include "db_internal.h"
 #include "util.h"
+#include "validate.h"
+
+static enum tb_status meeting_open(struct db *db, long long id);
+static long long active_item(struct db *db, long long meeting_id,
+			     long long case_id);
+static enum tb_status agenda_transfer(struct db *db, long long from,
+				      long long case_id, long long to,
+				      const char *reason, bool deferred,
+				      bool *already);
 
 static void copy_col(sqlite3_stmt *st, int col, char *out, size_t n)
 {
@@ -18,7 +28,9 @@ static const char meeting_cols[] =
     "SELECT m.id, m.date, m.start_time, m.length_min, m.board, m.level,"
     " coalesce(m.location, ''), coalesce(m.chair, ''), m.status,"
     " (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id"
-    "  AND a.status <> 'removed') FROM meeting m";
+    "  AND a.status <> 'removed'),"
+    " coalesce(r.started, ''), coalesce(r.finished, '')"
+    " FROM meeting m LEFT JOIN meeting_run r ON r.meeting_id = m.id";
 
 static void read_meeting(sqlite3_stmt *st, struct tb_meeting *m)
 {
@@ -32,6 +44,8 @@ static void read_meeting(sqlite3_stmt *st, struct tb_meeting *m)
 	copy_col(st, 7, m->chair, sizeof(m->chair));
 	copy_col(st, 8, m->status, sizeof(m->status));
 	m->n_cases = sqlite3_column_int(st, 9);
+	copy_col(st, 10, m->started, sizeof(m->started));
+	copy_col(st, 11, m->finished, sizeof(m->finished));
 }
 
 /* Binds what the coordinator sets of a meeting (date, start, length, board,
@@ -48,13 +62,37 @@ static void bind_meeting(sqlite3_stmt *st, int first,
 	db_bind_text(st, first + 6, m->chair);
 }
 
+bool db_meeting_date_ok(const char *date, const char *today, char *why,
+			size_t why_len)
+{
+	long d = validate_date_diff(today, date);
+	if (d < -DB_MEETING_PAST_DAYS) {
+		snprintf(why, why_len,
+			 "%s is more than a year ago: meetings are planned "
+			 "from one year back",
+			 date);
+		return false;
+	}
+	if (d > DB_MEETING_AHEAD_DAYS) {
+		snprintf(why, why_len,
+			 "%s is more than two years ahead: meetings are "
+			 "planned at most two years ahead",
+			 date);
+		return false;
+	}
+	return true;
+}
+
 enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 {
 	sqlite3_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	char now[21];
+	char now[21], today[11], why[120];
 
 	clock_timestamp(now);
+	clock_today(today);
+	if (!db_meeting_date_ok(m->date, today, why, sizeof(why)))
+		return TB_INVALID;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
 	if (sqlite3_prepare_v2(db->conn,
@@ -139,6 +177,10 @@ static enum tb_status agenda_add(struct db *db, long long meeting_id,
 	enum tb_status status = TB_DB;
 
 	*why = NULL;
+	status = meeting_open(db, meeting_id);
+	if (status != TB_OK)
+		return status;
+	status = TB_DB;
 	if (sqlite3_prepare_v2(
 		db->conn,
 		"INSERT INTO agenda_item (meeting_id, case_id, position,"
@@ -204,6 +246,107 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 	return st;
 }
 
+/* The case's ICD-10 code and status, copied; false when no such case. */
+static bool case_facts(struct db *db, long long case_id, char icd10[16],
+		       char status[20])
+{
+	sqlite3_stmt *st = NULL;
+	bool found = false;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT coalesce(icd10, ''), status FROM cases"
+			       " WHERE id = ?1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, case_id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			copy_col(st, 0, icd10, 16);
+			copy_col(st, 1, status, 20);
+			found = true;
+		}
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
+				     long long meeting_id, long long case_id,
+				     const char *presenter, int slot_minutes,
+				     const char *override, char *why,
+				     size_t why_len)
+{
+	struct tb_meeting m;
+	char icd10[16], cstatus[20];
+	const char *static_why = NULL;
+	bool forced = override && *override;
+	why[0] = '\0';
+	enum tb_status st = db_meeting_get(db, meeting_id, &m);
+	if (st != TB_OK)
+		return st;
+	if (!case_facts(db, case_id, icd10, cstatus))
+		return TB_NOT_FOUND;
+	/* a board with no diagnoses of its own takes every case */
+	const struct board *mb = boards_by_id(bs, m.board);
+	const struct board *cb = boards_for_icd10(bs, icd10);
+	bool fits = !mb || !mb->n_diagnoses || cb == mb;
+	bool decided = strcmp(cstatus, "signed") == 0 ||
+		       strcmp(cstatus, "communicated") == 0 ||
+		       strcmp(cstatus, "followed-up") == 0 ||
+		       strcmp(cstatus, "closed") == 0;
+	if (!forced && !fits) {
+		snprintf(why, why_len,
+			 "the case's diagnosis belongs to the %s board, not "
+			 "to this %s meeting; list it anyway with an override "
+			 "and its reason",
+			 cb ? cb->id : "no", m.board);
+		return TB_INVALID;
+	}
+	if (!forced && decided) {
+		snprintf(why, why_len,
+			 "the case has a signed decision (status %s); list it "
+			 "again (a re-review) with an override and its reason",
+			 cstatus);
+		return TB_INVALID;
+	}
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	st = agenda_add(db, meeting_id, case_id, presenter, slot_minutes,
+			&static_why);
+	long long item = st == TB_OK ? active_item(db, meeting_id, case_id) : 0;
+	if (st == TB_OK && forced) {
+		/* the override's reason stays with the item, like a removal's;
+		 * the audit log only says that one was given */
+		char *note = xasprintf("listed with an override: %s", override);
+		st = db_exec_bound(db,
+				   "UPDATE agenda_item SET note = ?3"
+				   " WHERE id = ?1 AND ?2 = 0",
+				   item, 0, note);
+		free(note);
+		/* a decided case listed again is up for a re-review */
+		if (st == TB_OK && decided)
+			st = db_exec_bound(db,
+					   "UPDATE cases SET status = 'listed'"
+					   " WHERE id = ?1 AND ?2 = 0",
+					   case_id, 0, NULL);
+		if (st == TB_OK)
+			st = db_audit_append(
+			    db, db_actor(), "override", "agenda_item", item,
+			    !fits && decided ? "listed for another board and "
+					       "decided; reason recorded"
+			    : !fits	     ? "listed for another board; "
+					       "reason recorded"
+			    : decided	     ? "listed again although "
+					       "decided; reason recorded"
+				      : "override given; reason recorded");
+	}
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK) {
+		db_rollback(db);
+		if (static_why)
+			snprintf(why, why_len, "%s", static_why);
+	}
+	return st;
+}
+
 /* The active item of a case on a meeting, or 0. */
 static long long active_item(struct db *db, long long meeting_id,
 			     long long case_id)
@@ -224,8 +367,22 @@ static long long active_item(struct db *db, long long meeting_id,
 	return id;
 }
 
-/* Runs one statement binding ?1 = a and, where the statement has them,
- * ?2 = b and ?3 = text. */
+/* How many cases an agenda holds (removed items left out). */
+static int active_count(struct db *db, long long meeting_id)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT count(*) FROM agenda_item WHERE"
+			       " meeting_id = ?1 AND status <> 'removed'",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, meeting_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
 
 /* Renumbers the active items of a meeting 1..n in their order, putting
  * item `moved` at `position` (moved 0: keep the order, close gaps). */
@@ -278,6 +435,10 @@ enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
 	enum tb_status status = TB_DB;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
+	status = meeting_open(db, meeting_id);
+	if (status != TB_OK)
+		goto cleanup;
+	status = TB_DB;
 	long long item = active_item(db, meeting_id, case_id);
 	if (!item) {
 		status = TB_NOT_FOUND;
@@ -312,9 +473,18 @@ enum tb_status db_agenda_move(struct db *db, long long meeting_id,
 	char detail[64];
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
+	status = meeting_open(db, meeting_id);
+	if (status != TB_OK)
+		goto cleanup;
+	status = TB_DB;
 	long long item = active_item(db, meeting_id, case_id);
 	if (!item) {
 		status = TB_NOT_FOUND;
+		goto cleanup;
+	}
+	/* a position past the end is a mistake, not "last" */
+	if (position < 1 || position > active_count(db, meeting_id)) {
+		status = TB_INVALID;
 		goto cleanup;
 	}
 	snprintf(detail, sizeof(detail), "moved to position %d", position);
@@ -339,8 +509,16 @@ db_agenda_list(struct db *db, long long meeting_id,
 		db->conn,
 		"SELECT a.id, a.position, a.case_id,"
 		" c.external_id, coalesce(a.slot_minutes, 0),"
-		" a.presenter, a.status, a.note, t.started, t.ended"
+		" a.presenter, a.status, a.note, t.started, t.ended,"
+		" (SELECT b.meeting_id FROM agenda_item b JOIN meeting mb"
+		"  ON mb.id = b.meeting_id WHERE b.case_id = a.case_id"
+		"  AND b.meeting_id <> a.meeting_id AND b.status <> 'removed'"
+		"  AND (mb.date, mb.start_time) > (m.date, m.start_time)"
+		"  ORDER BY mb.date, mb.start_time LIMIT 1),"
+		" c.status IN ('signed','communicated','followed-up','closed')"
+		" AND a.status = 'listed'"
 		" FROM agenda_item a"
+		" JOIN meeting m ON m.id = a.meeting_id"
 		" JOIN cases c ON c.id = a.case_id"
 		" LEFT JOIN agenda_time t ON t.item_id = a.id"
 		" WHERE a.meeting_id = ?1 AND a.status <> 'removed'"
@@ -361,6 +539,8 @@ db_agenda_list(struct db *db, long long meeting_id,
 		    .note = (const char *)sqlite3_column_text(st, 7),
 		    .started = (const char *)sqlite3_column_text(st, 8),
 		    .ended = (const char *)sqlite3_column_text(st, 9),
+		    .next_meeting = sqlite3_column_int64(st, 10),
+		    .decided = sqlite3_column_int(st, 11) != 0,
 		};
 		if (!cb(&r, arg)) {
 			rc = SQLITE_DONE;
@@ -404,6 +584,10 @@ enum tb_status db_attendee_join(struct db *db, long long meeting_id,
 	*why = NULL;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
+	status = meeting_open(db, meeting_id);
+	if (status != TB_OK)
+		goto cleanup;
+	status = TB_DB;
 	if (present_id(db, meeting_id, name)) {
 		*why = "is present already";
 		status = TB_INVALID;
@@ -441,8 +625,10 @@ enum tb_status db_attendee_leave(struct db *db, long long meeting_id,
 	clock_timestamp(now);
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
+	enum tb_status status = meeting_open(db, meeting_id);
 	long long id = present_id(db, meeting_id, name);
-	enum tb_status status = id ? TB_OK : TB_NOT_FOUND;
+	if (status == TB_OK && !id)
+		status = TB_NOT_FOUND;
 	if (status == TB_OK)
 		status = db_exec_bound(db,
 				       "UPDATE attendee SET left_at = ?3"
@@ -509,6 +695,20 @@ static void meeting_status(struct db *db, long long id, char out[12])
 	sqlite3_finalize(st);
 }
 
+/* TB_OK while a meeting's record may change (planned or running),
+ * TB_CLOSED once it is finished or cancelled, TB_NOT_FOUND when there is
+ * no such meeting. */
+static enum tb_status meeting_open(struct db *db, long long id)
+{
+	char cur[12];
+	meeting_status(db, id, cur);
+	if (!cur[0])
+		return TB_NOT_FOUND;
+	if (strcmp(cur, "finished") == 0 || strcmp(cur, "cancelled") == 0)
+		return TB_CLOSED;
+	return TB_OK;
+}
+
 enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m)
 {
 	struct tb_meeting old;
@@ -516,6 +716,11 @@ enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m)
 	if (status != TB_OK)
 		return status;
 	if (strcmp(old.status, "planned") != 0)
+		return TB_INVALID;
+	char today[11], why[120];
+	clock_today(today);
+	if (strcmp(old.date, m->date) != 0 &&
+	    !db_meeting_date_ok(m->date, today, why, sizeof(why)))
 		return TB_INVALID;
 	struct strbuf changed;
 	strbuf_init(&changed);
@@ -572,9 +777,11 @@ cleanup:
 	return status;
 }
 
-/* Moves the meeting from one status to another, noting when. */
-static enum tb_status set_status(struct db *db, long long id, const char *from,
-				 const char *to, const char *reason)
+/* Moves the meeting from one status to another, noting when, inside the
+ * caller's transaction. */
+static enum tb_status set_status_in(struct db *db, long long id,
+				    const char *from, const char *to,
+				    const char *reason)
 {
 	char cur[12], now[21];
 	meeting_status(db, id, cur);
@@ -583,8 +790,6 @@ static enum tb_status set_status(struct db *db, long long id, const char *from,
 	if (strcmp(cur, from) != 0)
 		return TB_INVALID;
 	clock_timestamp(now);
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
 	enum tb_status st = db_exec_bound(db,
 					  "UPDATE meeting SET status = ?3"
 					  " WHERE id = ?1 AND ?2 = 0",
@@ -636,10 +841,162 @@ static enum tb_status set_status(struct db *db, long long id, const char *from,
 	if (st == TB_OK)
 		st = db_audit_append(db, db_actor(), to, "meeting", id,
 				     reason ? "with a reason" : to);
+	return st;
+}
+
+static enum tb_status set_status(struct db *db, long long id, const char *from,
+				 const char *to, const char *reason)
+{
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status st = set_status_in(db, id, from, to, reason);
 	if (st == TB_OK)
 		st = db_commit(db);
 	if (st != TB_OK)
 		db_rollback(db);
+	return st;
+}
+
+/* The case ids of a query binding ?1 = id; caller frees *out. */
+static enum tb_status id_list(struct db *db, const char *sql, long long id,
+			      long long **out, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return TB_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (*n + 1) * sizeof(**out));
+		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TB_OK : TB_DB;
+}
+
+/* Takes a case decided at meeting `decided_at` off every other agenda
+ * that is still to come, with a note; counts them in *n. */
+static enum tb_status withdraw_decided(struct db *db, long long decided_at,
+				       long long case_id, int *n)
+{
+	long long *items = NULL, *meetings = NULL;
+	size_t ni = 0, nm = 0;
+	enum tb_status st =
+	    id_list(db,
+		    "SELECT a.id FROM agenda_item a JOIN meeting m ON"
+		    " m.id = a.meeting_id WHERE a.case_id = ?1 AND"
+		    " a.status = 'listed' AND m.status = 'planned'"
+		    " ORDER BY a.id",
+		    case_id, &items, &ni);
+	if (st == TB_OK)
+		st = id_list(db,
+			     "SELECT a.meeting_id FROM agenda_item a JOIN"
+			     " meeting m ON m.id = a.meeting_id WHERE"
+			     " a.case_id = ?1 AND a.status = 'listed' AND"
+			     " m.status = 'planned' ORDER BY a.id",
+			     case_id, &meetings, &nm);
+	char *note = xasprintf("decided at meeting %lld", decided_at);
+	for (size_t i = 0; st == TB_OK && i < ni && i < nm; i++) {
+		if (meetings[i] == decided_at)
+			continue;
+		st = db_exec_bound(db,
+				   "UPDATE agenda_item SET status = 'removed',"
+				   " note = ?3 WHERE id = ?1 AND ?2 = 0",
+				   items[i], 0, note);
+		if (st == TB_OK)
+			st = renumber(db, meetings[i], 0, 0);
+		if (st == TB_OK)
+			st = db_audit_append(db, db_actor(), "remove",
+					     "agenda_item", items[i], note);
+		if (st == TB_OK)
+			(*n)++;
+	}
+	free(note);
+	free(items);
+	free(meetings);
+	return st;
+}
+
+enum tb_status db_meeting_finish_all(struct db *db, long long id,
+				     struct db_finish *out)
+{
+	long long *cases = NULL;
+	size_t n = 0;
+	memset(out, 0, sizeof(*out));
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	char cur[12];
+	meeting_status(db, id, cur);
+	enum tb_status st = !cur[0]			  ? TB_NOT_FOUND
+			    : strcmp(cur, "running") != 0 ? TB_INVALID
+							  : TB_OK;
+	if (st == TB_OK)
+		st = db_meeting_next(db, id, &out->next);
+	/* cases not reached that were decided meanwhile do not move on */
+	if (st == TB_OK)
+		st = id_list(db,
+			     "SELECT a.id FROM agenda_item a JOIN cases c ON"
+			     " c.id = a.case_id WHERE a.meeting_id = ?1 AND"
+			     " a.status = 'listed' AND c.status IN ('signed',"
+			     "'communicated','followed-up','closed')"
+			     " ORDER BY a.position",
+			     id, &cases, &n);
+	for (size_t i = 0; st == TB_OK && i < n; i++) {
+		static const char note[] = "decided meanwhile; not moved on";
+		st = db_exec_bound(db,
+				   "UPDATE agenda_item SET status = 'removed',"
+				   " note = ?3 WHERE id = ?1 AND ?2 = 0",
+				   cases[i], 0, note);
+		if (st == TB_OK)
+			st = db_audit_append(db, db_actor(), "remove",
+					     "agenda_item", cases[i], note);
+		if (st == TB_OK)
+			out->decided++;
+	}
+	free(cases);
+	cases = NULL;
+	/* the cases not reached move on to the board's next meeting */
+	if (st == TB_OK)
+		st = id_list(db,
+			     "SELECT case_id FROM agenda_item WHERE"
+			     " meeting_id = ?1 AND status = 'listed'"
+			     " ORDER BY position",
+			     id, &cases, &n);
+	for (size_t i = 0; st == TB_OK && i < n; i++) {
+		bool already = false;
+		if (!out->next) {
+			out->not_moved++;
+			continue;
+		}
+		st = agenda_transfer(db, id, cases[i], out->next,
+				     "not reached at the meeting", false,
+				     &already);
+		if (st == TB_INVALID && already)
+			st = TB_OK;
+		if (st == TB_OK)
+			out->moved++;
+	}
+	free(cases);
+	cases = NULL;
+	/* a case decided here is no longer "ready" on agendas to come */
+	if (st == TB_OK)
+		st = id_list(db,
+			     "SELECT DISTINCT case_id FROM decision WHERE"
+			     " meeting_id = ?1 ORDER BY case_id",
+			     id, &cases, &n);
+	for (size_t i = 0; st == TB_OK && i < n; i++)
+		st = withdraw_decided(db, id, cases[i], &out->withdrawn);
+	free(cases);
+	if (st == TB_OK)
+		st = set_status_in(db, id, "running", "finished", NULL);
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK) {
+		db_rollback(db);
+		memset(out, 0, sizeof(*out));
+	}
 	return st;
 }
 
@@ -725,8 +1082,10 @@ enum tb_status db_agenda_set(struct db *db, long long meeting_id,
 {
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
+	enum tb_status st = meeting_open(db, meeting_id);
 	long long item = active_item(db, meeting_id, case_id);
-	enum tb_status st = item ? TB_OK : TB_NOT_FOUND;
+	if (st == TB_OK && !item)
+		st = TB_NOT_FOUND;
 	if (st == TB_OK)
 		st = db_exec_bound(db,
 				   "UPDATE agenda_item SET slot_minutes ="
@@ -767,6 +1126,9 @@ static enum tb_status agenda_mark(struct db *db, long long meeting_id,
 				  long long case_id, const char *status,
 				  const char *note)
 {
+	enum tb_status open = meeting_open(db, meeting_id);
+	if (open != TB_OK)
+		return open;
 	long long item = listed_item(db, meeting_id, case_id);
 	if (!item)
 		return TB_NOT_FOUND;
@@ -815,20 +1177,23 @@ enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
 	return st;
 }
 
-enum tb_status db_agenda_transfer(struct db *db, long long from,
-				  long long case_id, long long to,
-				  const char *reason, bool deferred)
+/* db_agenda_transfer inside the caller's transaction. *already is set
+ * when the case was on the other agenda already (TB_INVALID then; the old
+ * item is changed all the same, for the caller to keep or roll back). */
+static enum tb_status agenda_transfer(struct db *db, long long from,
+				      long long case_id, long long to,
+				      const char *reason, bool deferred,
+				      bool *already)
 {
-	if (!reason || !*reason || from == to)
-		return TB_INVALID;
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
-	enum tb_status st = TB_OK;
-	char *note = xasprintf("moved to meeting %lld: %s", to, reason);
+	*already = false;
+	enum tb_status st = meeting_open(db, from);
+	if (st != TB_OK)
+		return st;
 	long long item = active_item(db, from, case_id);
 	if (!item)
-		st = TB_NOT_FOUND;
-	else if (deferred)
+		return TB_NOT_FOUND;
+	char *note = xasprintf("moved to meeting %lld: %s", to, reason);
+	if (deferred)
 		st = agenda_mark(db, from, case_id, "deferred", note);
 	else {
 		st = db_exec_bound(db,
@@ -843,10 +1208,26 @@ enum tb_status db_agenda_transfer(struct db *db, long long from,
 					     "moved to another meeting; reason "
 					     "recorded");
 	}
-	const char *why = NULL;
-	if (st == TB_OK)
-		st = agenda_add(db, to, case_id, NULL, 0, &why);
 	free(note);
+	const char *why = NULL;
+	if (st == TB_OK) {
+		st = agenda_add(db, to, case_id, NULL, 0, &why);
+		*already = st == TB_INVALID && why;
+	}
+	return st;
+}
+
+enum tb_status db_agenda_transfer(struct db *db, long long from,
+				  long long case_id, long long to,
+				  const char *reason, bool deferred)
+{
+	if (!reason || !*reason || from == to)
+		return TB_INVALID;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	bool already;
+	enum tb_status st =
+	    agenda_transfer(db, from, case_id, to, reason, deferred, &already);
 	if (st == TB_OK)
 		st = db_commit(db);
 	if (st != TB_OK)
@@ -861,8 +1242,14 @@ enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
 	clock_timestamp(now);
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
+	/* a closed meeting's times are final; stopping is harmless */
+	enum tb_status st = case_id ? meeting_open(db, meeting_id) : TB_OK;
+	if (st != TB_OK) {
+		db_rollback(db);
+		return st;
+	}
 	/* every other running clock of the meeting stops */
-	enum tb_status st = db_exec_bound(
+	st = db_exec_bound(
 	    db,
 	    "UPDATE agenda_time SET ended = ?3 WHERE ended IS NULL AND"
 	    " item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1"

@@ -206,29 +206,36 @@ enum tb_status followup_turnaround(struct db *db, const struct boards *bs,
 
 struct finish {
 	struct db *db;
-	long long meeting_id, next;
-	struct textdoc *doc;
-	struct strbuf discussed, deferred, not_discussed, not_moved;
-	int moved;
+	long long meeting_id;
+	struct strbuf discussed, deferred, not_discussed, meanwhile;
+	int n_deferred, n_not_discussed;
 	/* cases discussed at the meeting, to find those left unsigned */
 	long long *discussed_ids;
 	char **discussed_ext;
 	size_t n_discussed;
-	long long *listed;
-	char **listed_ext;
+	char **listed_ext; /* not reached: moved on after the listing */
 	size_t n_listed;
 };
+
+/* "meeting 7 (2026-12-11 08:00)", or "meeting 7". Caller frees. */
+static char *meeting_name(struct db *db, long long id)
+{
+	struct tb_meeting m;
+	if (db_meeting_get(db, id, &m) == TB_OK)
+		return xasprintf("meeting %lld (%s %s)", id, m.date,
+				 m.start_time);
+	return xasprintf("meeting %lld", id);
+}
 
 static bool finish_row(const struct db_agenda_row *r, void *arg)
 {
 	struct finish *fi = arg;
-	/* cases not reached are moved after the listing, not during it */
-	if (strcmp(r->status, "listed") == 0) {
-		fi->listed = xrealloc(fi->listed,
-				      (fi->n_listed + 1) * sizeof(long long));
+	if (strcmp(r->status, "listed") == 0 && r->decided) {
+		strbuf_printf(&fi->meanwhile, "%s%s",
+			      fi->meanwhile.len ? ", " : "", r->external_id);
+	} else if (strcmp(r->status, "listed") == 0) {
 		fi->listed_ext = xrealloc(fi->listed_ext,
 					  (fi->n_listed + 1) * sizeof(char *));
-		fi->listed[fi->n_listed] = r->case_id;
 		fi->listed_ext[fi->n_listed++] = xstrdup(r->external_id);
 	} else if (strcmp(r->status, "discussed") == 0) {
 		fi->discussed_ids =
@@ -238,13 +245,21 @@ static bool finish_row(const struct db_agenda_row *r, void *arg)
 		    fi->discussed_ext, (fi->n_discussed + 1) * sizeof(char *));
 		fi->discussed_ids[fi->n_discussed] = r->case_id;
 		fi->discussed_ext[fi->n_discussed++] = xstrdup(r->external_id);
-	} else if (strcmp(r->status, "deferred") == 0)
-		strbuf_printf(&fi->deferred, "%s%s",
-			      fi->deferred.len ? ", " : "", r->external_id);
-	else if (strcmp(r->status, "not-discussed") == 0)
+	} else if (strcmp(r->status, "deferred") == 0) {
+		/* deferred to which meeting: where the case is now */
+		char *to = r->next_meeting
+			       ? meeting_name(fi->db, r->next_meeting)
+			       : xstrdup("no later meeting");
+		strbuf_printf(&fi->deferred, "%s%s → %s",
+			      fi->deferred.len ? ", " : "", r->external_id, to);
+		free(to);
+		fi->n_deferred++;
+	} else if (strcmp(r->status, "not-discussed") == 0) {
 		strbuf_printf(&fi->not_discussed, "%s%s",
 			      fi->not_discussed.len ? ", " : "",
 			      r->external_id);
+		fi->n_not_discussed++;
+	}
 	return true;
 }
 
@@ -272,51 +287,92 @@ static bool decided_row(const struct tb_decision *d, void *arg)
 enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
 				       struct textdoc *doc)
 {
+	struct db_finish res;
+	return followup_finish_meeting_result(db, meeting_id, doc, &res);
+}
+
+enum tb_status followup_finish_meeting_result(struct db *db,
+					      long long meeting_id,
+					      struct textdoc *doc,
+					      struct db_finish *res)
+{
 	struct tb_meeting m;
-	struct finish fi = {.db = db, .meeting_id = meeting_id, .doc = doc};
+	struct finish fi = {.db = db, .meeting_id = meeting_id};
+	memset(res, 0, sizeof(*res));
 	enum tb_status st = db_meeting_get(db, meeting_id, &m);
 	if (st == TB_OK && strcmp(m.status, "running") != 0)
 		st = TB_INVALID;
-	if (st == TB_OK)
-		st = db_meeting_next(db, meeting_id, &fi.next);
 	if (st != TB_OK)
 		return st;
 	strbuf_init(&fi.discussed);
 	strbuf_init(&fi.deferred);
 	strbuf_init(&fi.not_discussed);
-	strbuf_init(&fi.not_moved);
-	textdoc_printf(doc, TD_TITLE, "Meeting %lld finished", meeting_id);
-	textdoc_newline(doc);
-	textdoc_put(doc, TD_HEADING, "Not reached");
-	textdoc_newline(doc);
+	strbuf_init(&fi.meanwhile);
+	/* who was not reached, before they move on */
 	st = db_agenda_list(db, meeting_id, finish_row, &fi);
-	for (size_t i = 0; st == TB_OK && i < fi.n_listed; i++) {
-		if (fi.next &&
-		    db_agenda_transfer(db, meeting_id, fi.listed[i], fi.next,
-				       "not reached at the meeting",
-				       false) == TB_OK) {
-			textdoc_printf(doc, TD_NORMAL,
-				       "  moved to meeting %lld: %s", fi.next,
-				       fi.listed_ext[i]);
-			textdoc_newline(doc);
-			fi.moved++;
-		} else
-			strbuf_printf(&fi.not_moved, "%s%s",
-				      fi.not_moved.len ? ", " : "",
-				      fi.listed_ext[i]);
-	}
+	/* one transaction: everything moves and the meeting finishes, or
+	 * nothing changes */
 	if (st == TB_OK)
-		st = db_meeting_finish(db, meeting_id);
+		st = db_meeting_finish_all(db, meeting_id, res);
 	if (st == TB_OK) {
-		if (!fi.moved && !fi.not_moved.len) {
-			textdoc_put(doc, TD_DIM, "  none");
+		/* the outcomes again, now that the deferred have moved on */
+		strbuf_reset(&fi.deferred);
+		strbuf_reset(&fi.not_discussed);
+		struct strbuf meanwhile = fi.meanwhile;
+		strbuf_init(&fi.meanwhile);
+		fi.n_deferred = fi.n_not_discussed = 0;
+		size_t n_listed = fi.n_listed, n_discussed = fi.n_discussed;
+		fi.n_discussed = fi.n_listed = 0;
+		for (size_t i = 0; i < n_discussed; i++)
+			free(fi.discussed_ext[i]);
+		char **listed = fi.listed_ext;
+		fi.listed_ext = NULL;
+		st = db_agenda_list(db, meeting_id, finish_row, &fi);
+		for (size_t i = 0; i < fi.n_listed; i++)
+			free(fi.listed_ext[i]);
+		free(fi.listed_ext);
+		fi.listed_ext = listed;
+		fi.n_listed = n_listed;
+		strbuf_done(&fi.meanwhile);
+		fi.meanwhile = meanwhile;
+	}
+	if (st == TB_OK) {
+		textdoc_printf(doc, TD_TITLE, "Meeting %lld finished",
+			       meeting_id);
+		textdoc_newline(doc);
+		/* a meeting held on another day than planned says so */
+		if (m.started[0] && strncmp(m.started, m.date, 10) != 0) {
+			textdoc_printf(doc, TD_WARN,
+				       "Planned for %s %s; started %.10s %.5s "
+				       "UTC",
+				       m.date, m.start_time, m.started,
+				       m.started + 11);
 			textdoc_newline(doc);
 		}
-		if (fi.not_moved.len) {
-			textdoc_printf(doc, TD_WARN,
-				       "  NOT MOVED (no later meeting of the "
-				       "board): %s",
-				       fi.not_moved.buf);
+		textdoc_put(doc, TD_HEADING, "Not reached");
+		textdoc_newline(doc);
+		char *next = res->next ? meeting_name(db, res->next) : NULL;
+		for (size_t i = 0; i < fi.n_listed; i++) {
+			if (next)
+				textdoc_printf(doc, TD_NORMAL,
+					       "  moved to %s: %s", next,
+					       fi.listed_ext[i]);
+			else
+				textdoc_printf(doc, TD_WARN,
+					       "  NOT MOVED (no later meeting "
+					       "of the board): %s",
+					       fi.listed_ext[i]);
+			textdoc_newline(doc);
+		}
+		free(next);
+		if (fi.meanwhile.len) {
+			textdoc_put(doc, TD_NORMAL,
+				    "  decided meanwhile, not moved on: ");
+			textdoc_put(doc, TD_NORMAL, fi.meanwhile.buf);
+			textdoc_newline(doc);
+		}
+		if (!fi.n_listed && !fi.meanwhile.len) {
+			textdoc_put(doc, TD_DIM, "  none");
 			textdoc_newline(doc);
 		}
 		struct decided dd = {.meeting_id = meeting_id, .doc = doc};
@@ -351,16 +407,25 @@ enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
 			    doc, 2, parts[p].sb->len ? TD_NORMAL : TD_DIM,
 			    parts[p].sb->len ? parts[p].sb->buf : "none");
 		}
+		if (res->withdrawn) {
+			textdoc_printf(doc, TD_NORMAL,
+				       "%d case%s decided here taken off "
+				       "later agendas",
+				       res->withdrawn,
+				       res->withdrawn == 1 ? "" : "s");
+			textdoc_newline(doc);
+		}
 		textdoc_printf(doc, TD_STRONG,
-			       "%zu signed, %zu unsigned, %d moved on", dd.n,
-			       unsigned_n, fi.moved);
+			       "%zu signed, %zu unsigned, %d deferred, %d not "
+			       "discussed, %d moved on, %d not moved",
+			       dd.n, unsigned_n, fi.n_deferred,
+			       fi.n_not_discussed, res->moved, res->not_moved);
 		textdoc_newline(doc);
 		free(dd.cases);
 	}
 	for (size_t i = 0; i < fi.n_listed; i++)
 		free(fi.listed_ext[i]);
 	free(fi.listed_ext);
-	free(fi.listed);
 	for (size_t i = 0; i < fi.n_discussed; i++)
 		free(fi.discussed_ext[i]);
 	free(fi.discussed_ext);
@@ -368,6 +433,6 @@ enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
 	strbuf_done(&fi.discussed);
 	strbuf_done(&fi.deferred);
 	strbuf_done(&fi.not_discussed);
-	strbuf_done(&fi.not_moved);
+	strbuf_done(&fi.meanwhile);
 	return st;
 }

@@ -140,6 +140,24 @@ static bool parse_number(const struct form_field *fd, const char *in,
 	(void)ctx;
 	double d;
 	char verr[VALIDATE_ERR_MAX];
+	/* a typed decimal comma (0,5, the Swedish way) is a decimal mark;
+	 * "1,000" could be a thousand and is refused as ambiguous. Files
+	 * keep '.' only (validate_number). */
+	char buf[64];
+	const char *comma = strchr(in, ',');
+	if (comma && !strchr(in, '.') && !strchr(comma + 1, ',') &&
+	    strlen(in) < sizeof(buf)) {
+		size_t after = strspn(comma + 1, "0123456789");
+		if (after == 3 && !comma[4]) {
+			seterr(err, "a ',' before three digits is ambiguous: "
+				    "write the decimal mark as '.', or the "
+				    "number without a thousands separator");
+			return false;
+		}
+		snprintf(buf, sizeof(buf), "%s", in);
+		buf[comma - in] = '.';
+		in = buf;
+	}
 	if (!validate_number(in, fd->min, fd->max, &d, verr)) {
 		seterr(err, "%s", verr);
 		return false;
@@ -232,6 +250,13 @@ static bool parse_date(const struct form_field *fd, const char *in,
 		seterr(err, "must not be before today (%s)", ctx->today);
 		return false;
 	}
+	/* a follow-up in 2110 is a slip of the keyboard, not a plan */
+	if (fd->range && strcmp(fd->range, "future") == 0 &&
+	    validate_date_diff(ctx->today, date) > FORM_FUTURE_MAX_DAYS) {
+		seterr(err, "more than five years ahead (latest %s + 5 years)",
+		       ctx->today);
+		return false;
+	}
 	if (fd->range && strcmp(fd->range, "past") == 0 &&
 	    strcmp(date, ctx->today) > 0) {
 		seterr(err, "must not be after today (%s)", ctx->today);
@@ -257,7 +282,11 @@ static bool parse_text(const struct form_field *fd, const char *in,
 	bool multi = fd->lines > 1;
 	char *s = util_sanitize(in, multi);
 	util_trim(s);
-	size_t max = fd->max_length > 0 ? (size_t)fd->max_length : 4000;
+	/* a one-line field holds a name, a phone number, a short reason:
+	 * without a max-length of its own it takes 200 characters */
+	size_t max = fd->max_length > 0 ? (size_t)fd->max_length
+		     : multi		? FORM_TEXT_MAX
+					: FORM_LINE_MAX;
 	bool ok = utf8_chars(s) <= max;
 	if (!ok)
 		seterr(err, "longer than %zu characters", max);

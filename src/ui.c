@@ -1912,9 +1912,12 @@ static int agenda_act(void *arg, enum action a, int index)
 		return -1;
 	if (to < 0 || to >= av->n)
 		return index;
-	if (db_agenda_move(av->db, av->m.id, av->ids[index], to + 1) != TB_OK) {
-		snprintf(ui_status_msg, sizeof(ui_status_msg),
-			 "Could not move: %s", db_errmsg(av->db));
+	enum tb_status mst =
+	    db_agenda_move(av->db, av->m.id, av->ids[index], to + 1);
+	if (mst != TB_OK) {
+		snprintf(
+		    ui_status_msg, sizeof(ui_status_msg), "Could not move: %s",
+		    mst == TB_DB ? db_errmsg(av->db) : status_message(mst));
 		return index;
 	}
 	agenda_load(av);

@@ -68,6 +68,60 @@ check "and says the name is empty" grep -q "NAME is empty" "$tmp/err"
 result "attend with a blank role exits 2" $([ $? -eq 2 ]; echo $?)
 check "and says the role is empty" grep -q "ROLE is empty" "$tmp/err"
 
+# form set: a value that starts with '-' is a value; a decimal comma is a
+# decimal mark; absurd dates and lengths are refused with the field named.
+pc=UPP-PROST-2026-0077
+"$TB" --db "$db" form open "$pc" >/dev/null
+"$TB" --db "$db" form set "$pc" psa -5 2>"$tmp/err"
+result "form set psa -5 needs no -- (a value, exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and is refused for its range, not as an option" grep -q "^tumorboard form: psa: must be between 0 and" "$tmp/err"
+check "form set psa 0,5 takes the decimal comma" "$TB" --db "$db" form set "$pc" psa 0,5
+check "and stores 0.5" sh -c '"$0" --db "$1" form show "$2" | grep -q "^  PSA  *0.5 "' "$TB" "$db" "$pc"
+"$TB" --db "$db" form set "$pc" psa 1,000 2>"$tmp/err"
+result "form set psa 1,000 is refused as ambiguous (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and says why without repeating the value" sh -c 'grep -q "psa: a .,. before three digits is ambiguous" "$0" && ! grep -q "1,000" "$0"' "$tmp/err"
+check "form set with the option after the value" "$TB" --db "$db" form set "$pc" psa 12 --revision 2
+"$TB" --db "$db" form set "$pc" follow-up-date +999m 2>"$tmp/err"
+result "a follow-up of +999m is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and says it is too far ahead" grep -q "follow-up-date: more than five years ahead" "$tmp/err"
+"$TB" --db "$db" form set "$pc" follow-up-date 2110-01-01 2>/dev/null
+result "a follow-up in 2110 is refused" $([ $? -eq 3 ]; echo $?)
+check "a follow-up in a year is fine" "$TB" --db "$db" form set "$pc" follow-up-date +12m
+"$TB" --db "$db" form set "$pc" contact-nurse "$(printf 'Lena Holm %.0s' $(seq 60))" 2>"$tmp/err"
+result "a 600-character contact nurse is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and the limit is named" grep -q "contact-nurse: longer than 200 characters" "$tmp/err"
+
+# A missing required option is wrong usage (2), not invalid input (3).
+"$TB" --db "$db" decision sign "$pc" --attendee "A B:onkolog" 2>"$tmp/err"
+result "decision sign without --by exits 2" $([ $? -eq 2 ]; echo $?)
+check "and names --by" grep -q "decision sign: --by NAME is required" "$tmp/err"
+"$TB" --db "$db" decision sign "$pc" --by Ordf 2>"$tmp/err"
+result "decision sign without --attendee or --meeting exits 2" $([ $? -eq 2 ]; echo $?)
+"$TB" --db "$db" decision amend 1 2>"$tmp/err"
+result "decision amend without --reason exits 2" $([ $? -eq 2 ]; echo $?)
+check "and names --reason" grep -q "decision amend: --reason TEXT is required" "$tmp/err"
+
+# summary --pdf into a directory, and --meeting --pdf creating it.
+sdb="$tmp/s.db"
+"$TB" --db "$sdb" import "$ex"/*.xml >/dev/null 2>&1
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$sdb" >/dev/null 2>&1
+sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$sdb" >/dev/null 2>&1
+mkdir "$tmp/pdfs"
+"$TB" --db "$sdb" summary 1 --pdf "$tmp/pdfs/" >"$tmp/out" 2>"$tmp/err"
+result "summary --pdf DIR/ writes into the directory" $?
+check "as decision-1.pdf" test -s "$tmp/pdfs/decision-1.pdf"
+check "and says where" grep -q "decision 1: PDF written to $tmp/pdfs/decision-1.pdf" "$tmp/out"
+check "summary --pdf DIR (no slash) too" sh -c '"$0" --db "$1" summary 2 --pdf "$2" >/dev/null 2>&1 && [ "$(ls "$2"/decision-*.pdf | wc -l)" -eq 2 ]' "$TB" "$sdb" "$tmp/pdfs"
+dm=$(sqlite3 "$sdb" "SELECT meeting_id FROM decision WHERE meeting_id IS NOT NULL LIMIT 1")
+"$TB" --db "$sdb" summary --meeting "$dm" --pdf "$tmp/new/dir" >/dev/null 2>"$tmp/err"
+result "summary --meeting --pdf creates a missing directory" $?
+check "and writes the meeting's summaries there" sh -c 'ls "$0"/decision-*.pdf >/dev/null 2>&1' "$tmp/new/dir"
+check "the directory is private (0700)" sh -c '[ "$(stat -c %a "$0")" = 700 ]' "$tmp/new/dir"
+: >"$tmp/afile"
+"$TB" --db "$sdb" summary --meeting "$dm" --pdf "$tmp/afile" >/dev/null 2>"$tmp/err"
+result "summary --meeting --pdf onto a file exits 5" $([ $? -eq 5 ]; echo $?)
+check "and says it wants a directory" grep -q "a file; give a directory" "$tmp/err"
+
 # backup while another process holds the database open: a plain copy of
 # the file misses what is still in the write-ahead log, the backup not.
 mkfifo "$tmp/fifo"

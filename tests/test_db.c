@@ -638,7 +638,7 @@ static void test_meetings_and_agenda(void **state)
 			 TB_INVALID);
 	assert_non_null(why);
 	assert_int_equal(db_agenda_add(db, m.id + 5, a->id, NULL, 0, &why),
-			 TB_DB); /* no such meeting: foreign key */
+			 TB_NOT_FOUND); /* no such meeting */
 
 	struct agenda_seen seen = {0};
 	assert_int_equal(db_agenda_list(db, m.id, see_item, &seen), TB_OK);

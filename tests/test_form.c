@@ -260,7 +260,10 @@ static void test_number_date_text_code(void **state)
 	(void)state;
 	expect("ecog", "1", "1");
 	refuse("ecog", "7", "");
-	refuse("ecog", "1,5", "");
+	expect("ecog", "1,5", "1.5"); /* a typed decimal comma */
+	refuse("ecog", "1,500", "ambiguous");
+	refuse("follow-up-date", "+999m", "five years ahead");
+	refuse("follow-up-date", "2110-01-01", "five years ahead");
 	expect("follow-up-date", "2026-12-14", "2026-12-14");
 	expect("follow-up-date", "+3w", "2026-12-14");
 	expect("follow-up-date", "+14", "2026-12-07");

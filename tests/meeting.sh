@@ -1,0 +1,165 @@
+#!/bin/sh
+# Meetings from the command line: a finished meeting is closed, cases of
+# another board or already decided need an override, no open case falls
+# off every list, decided cases leave other agendas, the real start, bounds
+# with clear errors, the finish report, and finishing as one transaction.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+ex="$TB_EXAMPLES"
+tb() { "$TB" --db "$db" "$@"; }
+q() { sqlite3 "$db" "$1"; }
+"$TB" --db "$db" import "$ex"/*.xml >/dev/null 2>&1 || exit 1
+
+# --- A finished meeting's record is closed. ---
+m=$(tb meeting add --date 2026-11-23 --start 09:00 --length 60 --board lung --level regional)
+for c in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031 ORE-LUNG-2026-0021; do
+	tb agenda "$m" add "$c" >/dev/null
+done
+tb meeting attend "$m" "Eva Lind" onkolog >/dev/null
+tb meeting start "$m" >/dev/null
+tb agenda "$m" discussed SKA-LUNG-2026-0001 >/dev/null
+tb agenda "$m" not-discussed SLL-LUNG-2026-0031 --reason "Standardbehandling" >/dev/null
+tb agenda "$m" defer ORE-LUNG-2026-0021 --reason "Ny DT" >/dev/null 2>&1 # no later meeting: stays
+tb meeting finish "$m" >/dev/null
+q .dump >"$tmp/before.sql"
+for args in "agenda $m add VGR-LUNG-2026-0019" "agenda $m move SKA-LUNG-2026-0001 2" \
+	"agenda $m set SKA-LUNG-2026-0001 --minutes 10" \
+	"agenda $m remove SKA-LUNG-2026-0001 --reason x" \
+	"agenda $m not-discussed ORE-LUNG-2026-0021" \
+	"meeting attend $m Nils radiolog" "meeting leave $m Eva"; do
+	# shellcheck disable=SC2086
+	tb $args >/dev/null 2>"$tmp/err"
+	rc=$?
+	result "finished meeting: $args exits 3" $([ $rc -eq 3 ]; echo $?)
+	check "finished meeting: $args says the record is closed" grep -q "meeting $m: the meeting is finished or cancelled: its record is closed" "$tmp/err"
+done
+q .dump >"$tmp/after.sql"
+check "a finished meeting is unchanged by all of them" cmp -s "$tmp/before.sql" "$tmp/after.sql"
+
+# --- Another board's case, and a decided case, need an override. ---
+breast=$(tb meeting add --date 2026-12-03 --start 13:00 --length 60 --board breast --level regional)
+tb agenda "$breast" add SKA-LUNG-2026-0014 >"$tmp/out" 2>"$tmp/err"
+result "a lung case on the breast board is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and the error says why and how" grep -q "belongs to the lung board, not to this breast meeting.*(--override REASON)" "$tmp/err"
+check "and the case is not listed" sh -c '! "$0" --db "$1" agenda "$2" | grep -q SKA-LUNG-2026-0014' "$TB" "$db" "$breast"
+tb agenda "$breast" add SKA-LUNG-2026-0014 --override "Misstänkt bröstmetastas" >"$tmp/out" 2>&1
+result "with --override REASON it is listed" $?
+check "and it says so" grep -q "SKA-LUNG-2026-0014 added to meeting $breast at position 1 (override recorded)" "$tmp/out"
+check "the override's reason stays with the item" sh -c '[ "$(sqlite3 "$0" "SELECT note FROM agenda_item WHERE meeting_id = $1")" = "listed with an override: Misstänkt bröstmetastas" ]' "$db" "$breast"
+check "the audit log records the override, not its reason" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'override'"'"'" | grep -qx "listed for another board; reason recorded" && ! sqlite3 "$0" "SELECT detail FROM audit" | grep -q bröstmetastas' "$db"
+tb agenda "$breast" add VGR-BREAST-2026-0101 >"$tmp/out" 2>&1
+check "a breast case needs no override" grep -q "added to meeting $breast at position 2$" "$tmp/out"
+q "UPDATE cases SET status = 'signed' WHERE external_id = 'UPP-BREAST-2026-0150'"
+tb agenda "$breast" add UPP-BREAST-2026-0150 >/dev/null 2>"$tmp/err"
+result "a signed case on a new agenda is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and the error says it has a signed decision" grep -q "the case has a signed decision" "$tmp/err"
+check "a re-review is listed with --override" "$TB" --db "$db" agenda "$breast" add UPP-BREAST-2026-0150 --override "Ny medicinsk bedömning"
+
+# --- No open case is on no list. ---
+queue() { tb cases --queue | awk '{ print $1 }'; }
+check "a case listed but not discussed is in the queue" sh -c 'echo "$0" | grep -qx SLL-LUNG-2026-0031' "$(queue)"
+check "a case left listed on a finished meeting is in the queue" sh -c 'echo "$0" | grep -qx ORE-LUNG-2026-0021' "$(queue)"
+sed -e 's/status="ready"/status="listed"/' -e 's/VGR-BREAST-2026-0101/VGR-BREAST-2026-0999/' \
+	"$ex/breast-her2-amplified.xml" >"$tmp/listed.xml"
+tb import "$tmp/listed.xml" >/dev/null 2>&1
+check "a case imported as listed without an agenda is in the queue" sh -c 'echo "$0" | grep -qx VGR-BREAST-2026-0999' "$(queue)"
+open=$(q "SELECT count(*) FROM cases WHERE status NOT IN ('signed','communicated','followed-up','closed')")
+onagenda=$(q "SELECT count(DISTINCT a.case_id) FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id JOIN cases c ON c.id = a.case_id WHERE a.status = 'listed' AND m.status IN ('planned','running') AND c.status NOT IN ('signed','communicated','followed-up','closed')")
+inqueue=$(tb cases --queue --count)
+result "every open case is in the queue or on an agenda to come ($open = $inqueue + $onagenda)" $([ "$open" -eq $((inqueue + onagenda)) ]; echo $?)
+
+# --- A case decided at one meeting leaves the other agendas. ---
+a=$(tb meeting add --date 2026-11-24 --start 09:00 --length 60 --board lung --level regional)
+b=$(tb meeting add --date 2026-12-08 --start 09:00 --length 60 --board lung --level regional)
+tb agenda "$a" add HAL-LUNG-2026-0017 >/dev/null
+tb agenda "$b" add HAL-LUNG-2026-0017 >/dev/null
+tb agenda "$b" add VGR-LUNG-2026-0019 >/dev/null
+tb meeting start "$a" >/dev/null 2>&1
+tb meeting attend "$a" "Eva Lind" onkolog >/dev/null
+tb form open HAL-LUNG-2026-0017 --form general >/dev/null
+for kv in "discussed=history" recommendation=surgery intent=curative \
+	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+4w; do
+	tb form set HAL-LUNG-2026-0017 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
+done
+tb decision sign HAL-LUNG-2026-0017 --by Ordf --meeting "$a" --quorum-override "Test" >/dev/null 2>"$tmp/err" ||
+	diag <"$tmp/err"
+check "the decision is signed at meeting $a" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision WHERE meeting_id = $1")" = 1 ]' "$db" "$a"
+tb agenda "$b" --check >"$tmp/out" 2>&1
+check "before the finish the other agenda marks it decided" grep -q "DECIDED: signed since it was listed" "$tmp/out"
+check "and does not count it as ready" grep -q "^0 of 2 ready\|^1 of 2 ready" "$tmp/out"
+tb meeting finish "$a" >"$tmp/finish" 2>&1
+check "the finish report says it left later agendas" grep -q "1 case decided here taken off later agendas" "$tmp/finish"
+check "after the finish it is off the other agenda" sh -c '! "$0" --db "$1" agenda "$2" | grep -q HAL-LUNG-2026-0017' "$TB" "$db" "$b"
+check "with a note that names the meeting" sh -c '[ "$(sqlite3 "$0" "SELECT note FROM agenda_item WHERE meeting_id = $1 AND status = '"'"'removed'"'"'")" = "decided at meeting $2" ]' "$db" "$b" "$a"
+
+# --- The real start, and a report that names what happened. ---
+c=$(tb meeting add --date 2026-11-26 --start 14:00 --length 60 --board colorectal --level regional)
+d=$(tb meeting add --date 2026-12-11 --start 08:00 --length 45 --board colorectal --level regional)
+for x in SKA-CRC-2026-0118 JKP-CRC-2026-0031 SLL-CRC-2026-0212 VGR-CRC-2026-0233; do
+	tb agenda "$c" add "$x" >/dev/null
+done
+tb meeting start "$c" >"$tmp/out" 2>"$tmp/err"
+check "meeting start prints the real start" grep -q "meeting $c started 2026-11-23 09:00 UTC" "$tmp/out"
+check "and notes it is another day than planned" grep -q "was planned for 2026-11-26 14:00; its real start is recorded" "$tmp/err"
+check "the meeting keeps its real start" sh -c '[ "$(sqlite3 "$0" "SELECT started FROM meeting_run WHERE meeting_id = $1")" = 2026-11-23T09:00:00Z ]' "$db" "$c"
+tb agenda "$c" defer JKP-CRC-2026-0031 --reason "Ny DT" >/dev/null
+tb agenda "$c" not-discussed SLL-CRC-2026-0212 --reason "Standard" >/dev/null
+q .dump >"$tmp/before.sql"
+# a step that fails midway: the second case's move to the next meeting
+q "CREATE TRIGGER fail_move BEFORE INSERT ON agenda_item WHEN new.case_id = (SELECT id FROM cases WHERE external_id = 'VGR-CRC-2026-0233') BEGIN SELECT RAISE(ABORT, 'injected'); END"
+q .dump >"$tmp/before.sql"
+tb meeting finish "$c" >"$tmp/out" 2>&1
+result "a finish that fails midway exits 6" $([ $? -eq 6 ]; echo $?)
+q .dump >"$tmp/after.sql"
+check "and changed nothing: not the first move, not the status" cmp -s "$tmp/before.sql" "$tmp/after.sql"
+check "the meeting is still running" sh -c '[ "$(sqlite3 "$0" "SELECT status FROM meeting WHERE id = $1")" = running ]' "$db" "$c"
+q "DROP TRIGGER fail_move"
+tb meeting finish "$c" >"$tmp/finish" 2>&1
+result "then it finishes" $?
+check "the report shows the planned and the real start" grep -q "^Planned for 2026-11-26 14:00; started 2026-11-23 09:00 UTC" "$tmp/finish"
+check "the report names where the deferred case went" grep -q "JKP-CRC-2026-0031 → meeting $d (2026-12-11 08:00)" "$tmp/finish"
+check "and where the cases not reached went" grep -q "moved to meeting $d (2026-12-11 08:00): VGR-CRC-2026-0233" "$tmp/finish"
+check "the report names the case not discussed" sh -c 'grep -A1 "^Listed but not discussed" "$0" | grep -q SLL-CRC-2026-0212' "$tmp/finish"
+check "the report counts deferred and not discussed" grep -q "^0 signed, 0 unsigned, 1 deferred, 1 not discussed, 2 moved on, 0 not moved$" "$tmp/finish"
+
+# --- Bounds, with clear errors. ---
+tb meeting add --date 1999-03-02 --start 09:00 --length 60 --board lung --level local 2>"$tmp/err"
+result "a meeting in 1999 is refused (exit 2)" $([ $? -eq 2 ]; echo $?)
+check "and the error says why" grep -q "more than a year ago" "$tmp/err"
+tb meeting add --date 2031-03-02 --start 09:00 --length 60 --board lung --level local 2>"$tmp/err"
+result "a meeting in 2031 is refused (exit 2)" $([ $? -eq 2 ]; echo $?)
+check "and the error says why" grep -q "more than two years ahead" "$tmp/err"
+long=$(printf '%0600d' 0)
+tb meeting add --date 2026-12-20 --start 09:00 --length 60 --board lung --level local --location "$long" 2>"$tmp/err"
+result "a 600-character location is refused (exit 2)" $([ $? -eq 2 ]; echo $?)
+check "and the error names the limit" grep -q "location is 600 bytes long; at most 200" "$tmp/err"
+tb meeting add --date 2026-12-20 --start 09:00 --board lung --level local 2>"$tmp/err"
+result "a missing required option exits 2" $([ $? -eq 2 ]; echo $?)
+check "and names it" grep -q "missing --length" "$tmp/err"
+three=$(tb meeting add --date 2026-12-21 --start 09:00 --length 60 --board lung --level local)
+for x in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031 VGR-LUNG-2026-0019; do
+	tb agenda "$three" add "$x" >/dev/null
+done
+tb agenda "$three" move SKA-LUNG-2026-0001 9 2>"$tmp/err"
+result "agenda move to 9 of 3 is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and says the agenda has 3 cases" grep -q "POSITION 9 is outside the agenda: it has 3 cases (positions 1–3)" "$tmp/err"
+check "the order is unchanged" sh -c '"$0" --db "$1" agenda "$2" | grep -q "^ 1 .*SKA-LUNG-2026-0001"' "$TB" "$db" "$three"
+
+# --- Successful changes say what they did. ---
+tb agenda "$three" move SKA-LUNG-2026-0001 3 >"$tmp/out"
+check "move prints the new position" grep -qx "SKA-LUNG-2026-0001 moved to position 3 of 3" "$tmp/out"
+tb agenda "$three" set SLL-LUNG-2026-0031 --minutes 12 --presenter "Dr Ek" >"$tmp/out"
+check "set prints the slot and presenter" grep -qx "SLL-LUNG-2026-0031 on meeting $three: 12 min, presenter Dr Ek" "$tmp/out"
+tb agenda "$three" remove VGR-LUNG-2026-0019 --reason "Ny DT" >"$tmp/out"
+check "remove prints what it did" grep -qx "VGR-LUNG-2026-0019 removed from meeting $three" "$tmp/out"
+tb agenda "$three" --check --pdf "$tmp/agenda.pdf" >"$tmp/out" 2>"$tmp/err"
+result "agenda --check --pdf exits 0 when the PDF is written" $?
+check "and prints where it went" grep -q "agenda of meeting $three written to $tmp/agenda.pdf" "$tmp/out"
+check "and notes the readiness" grep -q "of 2 ready; the PDF says what is missing" "$tmp/err"
+check "the PDF is there" test -s "$tmp/agenda.pdf"
+tb agenda "$three" --check >/dev/null 2>&1
+result "agenda --check alone still exits 3 for scripts" $([ $? -eq 3 ]; echo $?)
+finish

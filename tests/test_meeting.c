@@ -1,0 +1,472 @@
+/* Unit tests: db_meeting — a closed meeting refuses changes, bounds on
+ * positions and dates, finishing as one transaction (a step made to fail
+ * midway changes nothing), decided cases leaving other agendas, the
+ * coordinator's checks with an override, and the real start. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "board.h"
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "db_meeting.h"
+#include "diag.h"
+#include "import_boards.h"
+#include "model.h"
+
+struct fixture {
+	char *dir, *path;
+	struct db *db;
+	long long cases[4]; /* three lung cases and a breast case */
+};
+
+static void file_exec(const char *path, const char *sql)
+{
+	sqlite3 *conn;
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	int rc = sqlite3_exec(conn, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(conn));
+	sqlite3_close(conn);
+}
+
+/* One text value from a query on a second connection (caller frees). */
+static char *file_text(const char *path, const char *sql)
+{
+	sqlite3 *conn;
+	sqlite3_stmt *st;
+	char *v = NULL;
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+	return v ? v : xstrdup("");
+}
+
+/* Everything finishing may touch, as one string: meetings, agenda items,
+ * cases' statuses, the audit log's length. */
+static char *snapshot(const char *path)
+{
+	return file_text(
+	    path,
+	    "SELECT (SELECT group_concat(id || ':' || status, ',') FROM"
+	    " meeting) || '|' || (SELECT group_concat(meeting_id || '/' ||"
+	    " case_id || '/' || position || '/' || status || '/' ||"
+	    " coalesce(note, ''), ',') FROM agenda_item) || '|' || (SELECT"
+	    " group_concat(id || ':' || status, ',') FROM cases) || '|' ||"
+	    " (SELECT count(*) FROM audit) || '|' || (SELECT count(*) FROM"
+	    " meeting_run WHERE finished IS NOT NULL)");
+}
+
+static long long store(struct db *db, const char *ext, const char *pnr,
+		       const char *icd10)
+{
+	struct tb_case *c = test_make_case(ext, pnr, "Märta");
+	util_set(&c->icd10, icd10);
+	bool created;
+	char *changes = NULL;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	free(changes);
+	long long id = c->id;
+	model_case_free(&c);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	char *err = NULL;
+	f->dir = test_tmpdir();
+	f->path = xasprintf("%s/tb.db", f->dir);
+	assert_int_equal(db_open(f->path, false, &f->db, &err), TB_OK);
+	f->cases[0] = store(f->db, "L-1", "19560312-9809", "C34.1");
+	f->cases[1] = store(f->db, "L-2", "19710824-9819", "C34.9");
+	f->cases[2] = store(f->db, "L-3", "19511130-9877", "C34.1");
+	f->cases[3] = store(f->db, "B-1", "19771012-9847", "C50.4");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	db_close(&f->db);
+	test_rmtree(f->dir);
+	free(f->dir);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+static long long plan(struct db *db, const char *date, const char *board)
+{
+	struct tb_meeting m = {.length_min = 60};
+	snprintf(m.date, sizeof(m.date), "%s", date);
+	snprintf(m.start_time, sizeof(m.start_time), "09:00");
+	snprintf(m.board, sizeof(m.board), "%s", board);
+	snprintf(m.level, sizeof(m.level), "regional");
+	assert_int_equal(db_meeting_create(db, &m), TB_OK);
+	return m.id;
+}
+
+static void add(struct db *db, long long m, long long c)
+{
+	const char *why = NULL;
+	assert_int_equal(db_agenda_add(db, m, c, NULL, 0, &why), TB_OK);
+}
+
+struct rows {
+	int n;
+	long long cases[8];
+	char status[8][16];
+	long long next[8];
+	bool decided[8];
+};
+
+static bool see(const struct db_agenda_row *r, void *arg)
+{
+	struct rows *rs = arg;
+	rs->cases[rs->n] = r->case_id;
+	snprintf(rs->status[rs->n], sizeof(rs->status[0]), "%s", r->status);
+	rs->next[rs->n] = r->next_meeting;
+	rs->decided[rs->n] = r->decided;
+	rs->n++;
+	return rs->n < 8;
+}
+
+static void test_closed_meeting_refuses_changes(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	long long m = plan(db, "2026-11-23", "lung");
+	add(db, m, f->cases[0]);
+	add(db, m, f->cases[1]);
+	const char *why = NULL;
+	assert_int_equal(
+	    db_attendee_join(db, m, "Eva Lind", "onkolog", true, &why), TB_OK);
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	struct db_finish res;
+	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
+	assert_int_equal(db_agenda_add(db, m, f->cases[2], NULL, 0, &why),
+			 TB_CLOSED);
+	assert_int_equal(db_agenda_move(db, m, f->cases[1], 1), TB_CLOSED);
+	assert_int_equal(db_agenda_set(db, m, f->cases[0], 10, "Dr X"),
+			 TB_CLOSED);
+	assert_int_equal(db_agenda_remove(db, m, f->cases[0], "x"), TB_CLOSED);
+	assert_int_equal(
+	    db_agenda_mark(db, m, f->cases[0], "not-discussed", "x"),
+	    TB_CLOSED);
+	long long later = plan(db, "2026-12-01", "lung");
+	char *with_later = snapshot(f->path);
+	assert_int_equal(
+	    db_agenda_transfer(db, m, f->cases[0], later, "x", false),
+	    TB_CLOSED);
+	assert_int_equal(
+	    db_attendee_join(db, m, "Nils Ek", "radiolog", true, &why),
+	    TB_CLOSED);
+	assert_int_equal(db_attendee_leave(db, m, "Eva Lind"), TB_CLOSED);
+	assert_int_equal(db_agenda_clock(db, m, f->cases[0]), TB_CLOSED);
+	char *after = snapshot(f->path);
+	assert_string_equal(with_later, after); /* nothing changed */
+	assert_string_equal(status_message(TB_CLOSED),
+			    "the meeting is finished or cancelled: its record "
+			    "is closed");
+	assert_int_equal(status_exit_code(TB_CLOSED), 3);
+
+	/* a cancelled meeting is closed too */
+	long long c = plan(db, "2026-12-02", "lung");
+	add(db, c, f->cases[2]);
+	assert_int_equal(db_meeting_cancel(db, c, "sjukdom"), TB_OK);
+	assert_int_equal(db_agenda_add(db, c, f->cases[2], NULL, 0, &why),
+			 TB_CLOSED);
+	free(with_later);
+	free(after);
+}
+
+static void test_move_and_dates_are_bounded(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	long long m = plan(db, "2026-12-01", "lung");
+	for (int i = 0; i < 3; i++)
+		add(db, m, f->cases[i]);
+	assert_int_equal(db_agenda_move(db, m, f->cases[0], 9), TB_INVALID);
+	assert_int_equal(db_agenda_move(db, m, f->cases[0], 4), TB_INVALID);
+	assert_int_equal(db_agenda_move(db, m, f->cases[0], 0), TB_INVALID);
+	struct rows rs = {0};
+	db_agenda_list(db, m, see, &rs);
+	assert_int_equal(rs.cases[0], f->cases[0]); /* unchanged */
+	assert_int_equal(db_agenda_move(db, m, f->cases[0], 3), TB_OK);
+	memset(&rs, 0, sizeof(rs));
+	db_agenda_list(db, m, see, &rs);
+	assert_int_equal(rs.cases[2], f->cases[0]);
+
+	struct tb_meeting old = {.length_min = 60};
+	snprintf(old.start_time, sizeof(old.start_time), "09:00");
+	snprintf(old.board, sizeof(old.board), "lung");
+	snprintf(old.level, sizeof(old.level), "local");
+	snprintf(old.date, sizeof(old.date), "1999-03-02");
+	assert_int_equal(db_meeting_create(db, &old), TB_INVALID);
+	snprintf(old.date, sizeof(old.date), "2029-01-10");
+	assert_int_equal(db_meeting_create(db, &old), TB_INVALID);
+	char why[120];
+	assert_false(
+	    db_meeting_date_ok("1999-03-02", "2026-11-23", why, sizeof(why)));
+	assert_non_null(strstr(why, "more than a year ago"));
+	assert_true(
+	    db_meeting_date_ok("2025-11-23", "2026-11-23", why, sizeof(why)));
+	assert_true(
+	    db_meeting_date_ok("2028-11-22", "2026-11-23", why, sizeof(why)));
+	struct tb_meeting got;
+	assert_int_equal(db_meeting_get(db, m, &got), TB_OK);
+	snprintf(got.date, sizeof(got.date), "1999-12-01");
+	assert_int_equal(db_meeting_update(db, &got), TB_INVALID);
+}
+
+static void test_finish_is_all_or_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	long long m = plan(db, "2026-11-23", "lung");
+	long long next = plan(db, "2026-11-30", "lung");
+	for (int i = 0; i < 3; i++)
+		add(db, m, f->cases[i]);
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	/* the second case's move to the next meeting fails */
+	char *sql = xasprintf("CREATE TRIGGER fail_second BEFORE INSERT ON"
+			      " agenda_item WHEN new.case_id = %lld BEGIN"
+			      " SELECT RAISE(ABORT, 'injected'); END;",
+			      f->cases[1]);
+	file_exec(f->path, sql);
+	free(sql);
+	char *before = snapshot(f->path);
+	struct db_finish res = {.moved = 99};
+	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_DB);
+	char *after = snapshot(f->path);
+	assert_string_equal(before, after); /* nothing changed */
+	assert_int_equal(res.moved, 0);
+	struct tb_meeting got;
+	assert_int_equal(db_meeting_get(db, m, &got), TB_OK);
+	assert_string_equal(got.status, "running");
+	assert_string_equal(got.finished, "");
+	struct rows rs = {0};
+	db_agenda_list(db, next, see, &rs);
+	assert_int_equal(rs.n, 0); /* not even the first moved */
+
+	file_exec(f->path, "DROP TRIGGER fail_second");
+	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
+	assert_int_equal(res.next, next);
+	assert_int_equal(res.moved, 3);
+	assert_int_equal(res.not_moved, 0);
+	memset(&rs, 0, sizeof(rs));
+	db_agenda_list(db, next, see, &rs);
+	assert_int_equal(rs.n, 3);
+	assert_int_equal(db_meeting_get(db, m, &got), TB_OK);
+	assert_string_equal(got.status, "finished");
+	assert_string_not_equal(got.finished, "");
+	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_INVALID);
+	free(before);
+	free(after);
+}
+
+/* A decision signed for case at meeting m, written underneath (the sign
+ * path has its own tests). */
+static void sign_at(const char *path, long long case_id, long long m)
+{
+	char *sql = xasprintf(
+	    "INSERT INTO form_instance (case_id, form_id, form_version,"
+	    " status, created, updated) VALUES (%lld, 'general', '1',"
+	    " 'signed', 'x', 'x');"
+	    "INSERT INTO decision (case_id, form_instance_id, version,"
+	    " meeting_id, form_id, form_version, content, signed_by,"
+	    " signed_at, attendees, content_hash) VALUES (%lld,"
+	    " last_insert_rowid(), 1, %lld, 'general', '1', 'c', 'Ordf',"
+	    " '2026-11-23T09:30:00Z', 'A', 'h');"
+	    "UPDATE cases SET status = 'signed' WHERE id = %lld;"
+	    "UPDATE agenda_item SET status = 'discussed' WHERE case_id = %lld"
+	    " AND meeting_id = %lld;",
+	    case_id, case_id, m, case_id, case_id, m);
+	file_exec(path, sql);
+	free(sql);
+}
+
+static void test_decided_cases_leave_other_agendas(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	long long m = plan(db, "2026-11-23", "lung");
+	long long later = plan(db, "2026-12-07", "lung");
+	long long other = plan(db, "2026-12-14", "lung");
+	add(db, m, f->cases[0]);
+	add(db, later, f->cases[0]);
+	add(db, later, f->cases[1]);
+	add(db, other, f->cases[2]);
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	sign_at(f->path, f->cases[0], m);
+
+	/* before the meeting finishes the other agenda marks it decided */
+	struct rows rs = {0};
+	db_agenda_list(db, later, see, &rs);
+	assert_int_equal(rs.n, 2);
+	assert_true(rs.decided[0]);
+	assert_false(rs.decided[1]);
+
+	struct db_finish res;
+	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
+	assert_int_equal(res.withdrawn, 1);
+	memset(&rs, 0, sizeof(rs));
+	db_agenda_list(db, later, see, &rs);
+	assert_int_equal(rs.n, 1);
+	assert_int_equal(rs.cases[0], f->cases[1]);
+	char *note = file_text(f->path, "SELECT note FROM agenda_item WHERE"
+					" status = 'removed'");
+	char *want = xasprintf("decided at meeting %lld", m);
+	assert_string_equal(note, want);
+	free(note);
+	free(want);
+
+	/* a case decided outside any meeting is marked, not removed */
+	sign_at(f->path, f->cases[2], 0);
+	memset(&rs, 0, sizeof(rs));
+	db_agenda_list(db, other, see, &rs);
+	assert_int_equal(rs.n, 1);
+	assert_true(rs.decided[0]);
+}
+
+static void test_decided_meanwhile_does_not_move_on(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	long long m = plan(db, "2026-11-23", "lung");
+	long long next = plan(db, "2026-11-30", "lung");
+	add(db, m, f->cases[0]);
+	add(db, m, f->cases[1]);
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	sign_at(f->path, f->cases[0], 0); /* signed outside the meeting */
+	struct db_finish res;
+	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
+	assert_int_equal(res.decided, 1);
+	assert_int_equal(res.moved, 1);
+	struct rows rs = {0};
+	db_agenda_list(db, next, see, &rs);
+	assert_int_equal(rs.n, 1);
+	assert_int_equal(rs.cases[0], f->cases[1]);
+}
+
+static void test_add_checks_board_and_decision(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	struct boards bs;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_boards_load(NULL, &bs, &d), TB_OK);
+	diag_done(&d);
+	long long lung = plan(db, "2026-12-01", "lung");
+	long long general = plan(db, "2026-12-02", "general");
+	char why[256];
+
+	/* a breast case on the lung board */
+	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[3], NULL,
+					       0, NULL, why, sizeof(why)),
+			 TB_INVALID);
+	assert_non_null(strstr(why, "belongs to the breast board"));
+	struct rows rs = {0};
+	db_agenda_list(db, lung, see, &rs);
+	assert_int_equal(rs.n, 0);
+	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[3], NULL,
+					       0, "", why, sizeof(why)),
+			 TB_INVALID);
+	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[3], NULL,
+					       0, "Lungmetastas", why,
+					       sizeof(why)),
+			 TB_OK);
+	char *note = file_text(f->path, "SELECT note FROM agenda_item");
+	assert_string_equal(note, "listed with an override: Lungmetastas");
+	free(note);
+	char *audit = file_text(f->path, "SELECT detail FROM audit WHERE"
+					 " action = 'override'");
+	assert_string_equal(audit, "listed for another board; reason recorded");
+	free(audit);
+	/* the general board takes every diagnosis */
+	assert_int_equal(db_agenda_add_checked(db, &bs, general, f->cases[3],
+					       NULL, 0, NULL, why, sizeof(why)),
+			 TB_OK);
+	/* a lung case on the lung board */
+	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[0],
+					       "Dr X", 8, NULL, why,
+					       sizeof(why)),
+			 TB_OK);
+	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[0], NULL,
+					       0, NULL, why, sizeof(why)),
+			 TB_INVALID);
+	assert_non_null(strstr(why, "already on this agenda"));
+
+	/* a signed case on a new agenda needs an override (a re-review) */
+	file_exec(f->path, "UPDATE cases SET status = 'signed'");
+	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
+					       0, NULL, why, sizeof(why)),
+			 TB_INVALID);
+	assert_non_null(strstr(why, "signed decision"));
+	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
+					       0, "Ny medicinsk bedömning", why,
+					       sizeof(why)),
+			 TB_OK);
+	char *st = file_text(f->path, "SELECT status FROM cases WHERE"
+				      " external_id = 'L-2'");
+	assert_string_equal(st, "listed");
+	free(st);
+	boards_done(&bs);
+}
+
+static void test_real_start_and_deferral_target(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	long long m = plan(db, "2026-11-20", "lung"); /* planned earlier */
+	long long next = plan(db, "2026-12-04", "lung");
+	add(db, m, f->cases[0]);
+	add(db, m, f->cases[1]);
+	struct tb_meeting got;
+	assert_int_equal(db_meeting_get(db, m, &got), TB_OK);
+	assert_string_equal(got.started, "");
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	assert_int_equal(db_meeting_get(db, m, &got), TB_OK);
+	assert_string_equal(got.started, "2026-11-23T09:00:00Z");
+	assert_string_equal(got.date, "2026-11-20");
+	assert_int_equal(
+	    db_agenda_transfer(db, m, f->cases[0], next, "Ny DT", true), TB_OK);
+	struct rows rs = {0};
+	db_agenda_list(db, m, see, &rs);
+	assert_string_equal(rs.status[0], "deferred");
+	assert_int_equal(rs.next[0], next);
+	assert_int_equal(rs.next[1], 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_closed_meeting_refuses_changes,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_move_and_dates_are_bounded,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_finish_is_all_or_nothing,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_decided_cases_leave_other_agendas, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_decided_meanwhile_does_not_move_on, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_add_checks_board_and_decision,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_real_start_and_deferral_target,
+					    setup, teardown),
+	};
+	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
+	return cmocka_run_group_tests_name("meeting", tests, NULL, NULL);
+}
