@@ -7,8 +7,10 @@
 # TERM=xterm-256color in colour and with NO_COLOR.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
-sock="$tmp/tmux.sock"
-trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+# One tmux server per walk: a server that is shutting down after its last
+# session was killed must not take the next walk's session with it.
+sock=
+trap 'for s in "$tmp"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
 keys="$TB_SRCDIR/tests/colours.keys"
 sgrcheck="$TB_SRCDIR/tests/sgr-check.awk"
 [ -s "$keys" ] && [ -s "$sgrcheck" ] || {
@@ -94,6 +96,7 @@ for size in 80x24 200x60; do
 		[ $mode = mono ] && nc=1
 		want="$tmp/$mode-$size.attrs"
 		tb="$mode$size"
+		sock="$tmp/tmux-$tb.sock"
 		cp "$tmp/base.db" "$tmp/$tb.db"
 		tmux -u -S "$sock" -f /dev/null new-session -d -s "$tb" \
 			-x "$cols" -y "$rows" \
