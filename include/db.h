@@ -18,7 +18,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 8
+#define DB_SCHEMA_VERSION 9
 
 struct db;
 

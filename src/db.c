@@ -349,10 +349,16 @@ static const char *const schema_v8[] = {
     " WHERE status IN " DB_QUEUE_STATUSES ";",
     NULL};
 
+/* Whether the patient needs an interpreter (agendas, letters). */
+static const char *const schema_v9[] = {
+    "ALTER TABLE patient ADD COLUMN interpreter INTEGER NOT NULL"
+    " DEFAULT 0 CHECK (interpreter IN (0, 1));",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-    schema_v6, schema_v7, schema_v8};
+    schema_v6, schema_v7, schema_v8, schema_v9};
 
 /* ------------------------------------------------------------------------
  * Cached statements
@@ -366,7 +372,8 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	" c.referrer_unit, c.referrer_phone, c.ecog, c.ecog_date, c.tnm_t,"
 	" c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"
 	" c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"
-	" p.birth_date, p.sex, p.language, p.region, p.hospital"
+	" p.birth_date, p.sex, p.language, p.region, p.hospital,"
+	" p.interpreter"
 	" FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?1",
     [DB_STMT_PATHOLOGY_LOAD] =
 	"SELECT id, date, lab, specimen, icdo3, grade,"
@@ -392,15 +399,16 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	" ORDER BY id",
     [DB_STMT_PATIENT_FIND] =
 	"SELECT id, id_type, family_name, given_name, birth_date, sex,"
-	" language, region, hospital FROM patient WHERE pnr = ?1",
+	" language, region, hospital, interpreter FROM patient WHERE pnr = ?1",
     [DB_STMT_PATIENT_INSERT] =
 	"INSERT INTO patient (pnr, id_type, family_name, given_name,"
 	" birth_date, sex, language, region, hospital, source, received,"
-	" updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
+	" updated, interpreter)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11,?12)",
     [DB_STMT_PATIENT_UPDATE] =
 	"UPDATE patient SET id_type=?2, family_name=?3, given_name=?4,"
 	" birth_date=?5, sex=?6, language=?7, region=?8, hospital=?9,"
-	" source=?10, received=?11, updated=?11 WHERE id=?1",
+	" source=?10, received=?11, updated=?11, interpreter=?12 WHERE id=?1",
     [DB_STMT_CASE_FIND] = "SELECT id FROM cases WHERE external_id = ?1",
     [DB_STMT_CASE_INSERT] =
 	"INSERT INTO cases (external_id, patient_id, referral_date,"

@@ -62,6 +62,7 @@ enum tb_status db_case_patient_compare(struct db *db,
 	old.language = db_column_dup(find, 6);
 	old.region = db_column_dup(find, 7);
 	old.hospital = db_column_dup(find, 8);
+	old.interpreter = sqlite3_column_int(find, 9) != 0;
 	const struct {
 		const char *name, *was, *now;
 		bool identity;
@@ -74,6 +75,8 @@ enum tb_status db_case_patient_compare(struct db *db,
 	    {"language", old.language, p->language ? p->language : "sv", false},
 	    {"region", old.region, p->region, false},
 	    {"hospital", old.hospital, p->hospital, false},
+	    {"interpreter", old.interpreter ? "yes" : "no",
+	     p->interpreter ? "yes" : "no", false},
 	};
 	struct strbuf sb;
 	strbuf_init(&sb);
@@ -134,6 +137,7 @@ static enum tb_status store_patient(struct db *db, struct tb_case *c,
 	db_bind_text(st, 9, p->hospital);
 	db_bind_text(st, 10, c->source.system);
 	db_bind_text(st, 11, received);
+	sqlite3_bind_int(st, 12, p->interpreter ? 1 : 0);
 	if (step_done(st) != TB_OK)
 		goto cleanup;
 	p->id = id ? id : sqlite3_last_insert_rowid(db->conn);
@@ -539,6 +543,7 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	c->patient.language = db_column_dup(st, col++);
 	c->patient.region = db_column_dup(st, col++);
 	c->patient.hospital = db_column_dup(st, col++);
+	c->patient.interpreter = sqlite3_column_int(st, col++) != 0;
 	sqlite3_reset(st);
 	st = NULL;
 

@@ -264,6 +264,12 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 			   p->language, validate_language);
 	else
 		p->language = xstrdup("sv");
+	const xmlNode *ln = child(pn, "language");
+	char *ip = ln ? import_xml_prop(ln, "interpreter") : NULL;
+	if (ip && strcmp(ip, "yes") != 0 && strcmp(ip, "no") != 0)
+		fail(w, ln, "patient/language/@interpreter", "use yes or no");
+	p->interpreter = ip && strcmp(ip, "yes") == 0;
+	free(ip);
 	p->region = opt_text(pn, "region");
 	p->hospital = opt_text(pn, "hospital");
 }

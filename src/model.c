@@ -374,7 +374,8 @@ char *model_case_diff(const struct tb_case *a, const struct tb_case *b)
 		       same_str(pa->given_name, pb->given_name));
 	diff_field(&sb, "patient/sex", same_str(pa->sex, pb->sex));
 	diff_field(&sb, "patient/language",
-		   same_str(pa->language, pb->language));
+		   same_str(pa->language, pb->language) &&
+		       pa->interpreter == pb->interpreter);
 	diff_field(&sb, "patient/region", same_str(pa->region, pb->region));
 	diff_field(&sb, "patient/hospital",
 		   same_str(pa->hospital, pb->hospital));

@@ -122,6 +122,8 @@ static void render_overview(const struct tb_case *c,
 		textdoc_put(doc, TD_NORMAL, " (samordningsnummer)");
 	textdoc_printf(doc, TD_NORMAL, ", language %s",
 		       p->language ? p->language : "sv");
+	if (p->interpreter)
+		textdoc_put(doc, TD_WARN, ", needs an interpreter");
 	textdoc_newline(doc);
 	if (p->region || p->hospital) {
 		char *where = xasprintf("%s%s%s", p->region ? p->region : "",
@@ -631,6 +633,9 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	}
 	if (k->trial)
 		textdoc_put(doc, TD_NORMAL, "  TRIAL");
+	if (c->patient.interpreter)
+		textdoc_printf(doc, TD_WARN, "  INTERPRETER (%s)",
+			       c->patient.language ? c->patient.language : "?");
 	textdoc_newline(doc);
 	for (int i = 0; rd && k->details && i < rd->n; i++) {
 		if (rd->items[i].ok)

@@ -73,6 +73,9 @@ compare "followup-recorded.txt" env TUMORBOARD_NOW=2027-01-10T09:00:00Z "$TB" --
 compare "followup-overdue.txt" env TUMORBOARD_NOW=2027-01-10T09:00:00Z "$TB" --db "$db" followup --overdue
 compare "followup-bad-reason.txt" "$TB" --db "$db" followup 2 not-done --reason forgot
 compare "turnaround.txt" "$TB" --db "$db" turnaround
+# A patient who needs an interpreter is marked on the agenda.
+"$TB" --db "$db" agenda 4 add UPP-BREAST-2026-0150 >/dev/null || exit 1
+compare "agenda-4-interpreter.txt" "$TB" --db "$db" agenda 4
 # Decision 1, signed at the past lung meeting (5), amended after it, outside the
 # meeting: the meeting's letters are the latest versions; an older version
 # is printed only when asked for, and then says it is no longer valid.

@@ -158,6 +158,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 			"ALTER TABLE form_instance DROP COLUMN revision;"
 			"DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
 			"DROP TABLE case_count; DROP INDEX cases_queue;"
+			"ALTER TABLE patient DROP COLUMN interpreter;"
 			"PRAGMA user_version = 1");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -205,6 +206,7 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		  " p.given_name || ' ' || p.family_name, c.icd10 || ' ' ||"
 		  " c.diagnosis_text, c.question, c.summary FROM cases c"
 		  " JOIN patient p ON p.id = c.patient_id;"
+		  "ALTER TABLE patient DROP COLUMN interpreter;"
 		  "PRAGMA user_version = 6");
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM case_fts"
 					   " WHERE case_fts MATCH"
@@ -410,6 +412,62 @@ static void test_store_load_update(void **state)
 
 	model_case_free(&c);
 	db_close(&db);
+}
+
+/* The interpreter flag is stored, read back, named in the change list;
+ * a version-8 database gains the column with the flag off. */
+static void test_interpreter_flag(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	bool created;
+	char *changes = NULL;
+	long long id;
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	struct tb_case *c = test_make_case("A-1", "19560312-9809", "Märta");
+	c->patient.interpreter = true;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	assert_int_equal(db_case_find(db, "A-1", &id), TB_OK);
+	struct tb_case *back = NULL;
+	assert_int_equal(db_case_load(db, id, &back), TB_OK);
+	assert_true(back->patient.interpreter);
+	assert_null(model_case_diff(c, back));
+	model_case_free(&back);
+	c->patient.interpreter = false;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	assert_non_null(changes);
+	assert_non_null(strstr(changes, "patient/language"));
+	free(changes);
+	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit"
+					   " WHERE detail LIKE "
+					   "'%interpreter%'"),
+			 1);
+	c->patient.interpreter = true;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	free(changes);
+	db_close(&db);
+	file_exec(path, "ALTER TABLE patient DROP COLUMN interpreter;"
+			"PRAGMA user_version = 8");
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
+	assert_int_equal(db_case_load(db, id, &back), TB_OK);
+	assert_false(back->patient.interpreter);
+	model_case_free(&back);
+	db_close(&db);
+	model_case_free(&c);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
 }
 
 struct collect {
@@ -704,6 +762,7 @@ int main(void)
 	    cmocka_unit_test(test_pragmas_and_strict),
 	    cmocka_unit_test(test_migration_step_2_builds_search_index),
 	    cmocka_unit_test(test_store_load_update),
+	    cmocka_unit_test(test_interpreter_flag),
 	    cmocka_unit_test(test_list_filters_and_search),
 	    cmocka_unit_test(test_migration_step_7_folds_and_counts),
 	    cmocka_unit_test(test_capped_counts_and_nested_lists),

@@ -99,6 +99,41 @@ static void test_template_is_valid(void **state)
 	diag_done(&d);
 }
 
+/* The interpreter flag rides on the language: read when yes, off when no
+ * or absent. */
+static void test_interpreter_flag(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *lang;
+		bool interpreter;
+	} rows[] = {
+	    {"<language interpreter=\"yes\">so</language>", true},
+	    {"<language interpreter=\"no\">so</language>", false},
+	    {"<language>so</language>", false},
+	    {"", false},
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char *with = xasprintf("<sex>female</sex>%s", rows[i].lang);
+		char *text = test_replace(tmpl, "<sex>female</sex>", with);
+		struct tb_case **cases = NULL;
+		size_t n = 0;
+		struct diag d;
+		diag_init(&d);
+		assert_int_equal(import_parse("t.xml", text, strlen(text),
+					      &opts, &d, &cases, &n),
+				 TB_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(cases[0]->patient.interpreter,
+				 rows[i].interpreter);
+		model_case_free(&cases[0]);
+		free(cases);
+		diag_done(&d);
+		free(text);
+		free(with);
+	}
+}
+
 /* A copy-number finding by ISH gives a ratio instead of a copy number. */
 static void test_cnv_by_ish_ratio(void **state)
 {
@@ -207,6 +242,10 @@ static void test_rejections_name_line_and_field(void **state)
 		      "partner");
 	expect_reject("<id>", "<id type=\"samordningsnummer\">", 5,
 		      "patient/id/@type", "personnummer");
+	expect_reject("<sex>female</sex>",
+		      "<sex>female</sex><language interpreter=\"maybe\">so"
+		      "</language>",
+		      7, NULL, "");
 	/* Structure the field walk does not know: the schema speaks. */
 	expect_reject("<sex>female</sex>",
 		      "<sex>female</sex><shoe-size>42</shoe-size>", 7, NULL,
@@ -752,6 +791,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_template_is_valid),
+	    cmocka_unit_test(test_interpreter_flag),
 	    cmocka_unit_test(test_cnv_by_ish_ratio),
 	    cmocka_unit_test(test_fusion_as_one_name),
 	    cmocka_unit_test(test_rejections_name_line_and_field),

@@ -420,7 +420,9 @@ static void test_whom_to_call_and_header(void **state)
 	assert_non_null(strstr(t, "Till personalen"));
 	free(t);
 	util_set(&c->referrer_phone, NULL);
+	c->patient.interpreter = true;
 	t = summary_of(f, &v, c, "sv", &info);
+	assert_non_null(strstr(t, "Till personalen\nPatienten behöver tolk."));
 	assert_non_null(strstr(t, "Ring 1177 och be att få komma till din "
 				  "mottagning."));
 	assert_null(strstr(t, "Ring din kontaktsjuksköterska"));
