@@ -130,13 +130,14 @@ enum tb_status db_meeting_finish(struct db *db, long long id);
 
 /* What finishing a meeting did. */
 struct db_finish {
-	long long next; /* the board's next planned meeting; 0: none */
-	int moved;	/* cases not reached, moved to next */
-	int not_moved;	/* cases not reached that stay listed (no next) */
-	int decided;	/* cases not reached but decided meanwhile: taken
-			   off ("decided meanwhile; not moved on") */
-	int withdrawn;	/* agenda items of cases decided here taken off
-			   other planned agendas */
+	long long next;	 /* the board's next planned meeting; 0: none */
+	int moved;	 /* cases not reached, moved to next */
+	int not_moved;	 /* cases not reached that stay listed (no next) */
+	int decided;	 /* cases not reached but decided meanwhile: taken
+			    off ("decided meanwhile; not moved on") */
+	int withdrawn;	 /* agenda items of cases decided here taken off
+			    other planned agendas */
+	char error[200]; /* on TB_DB: the database's reason; else "" */
 };
 
 /*
@@ -147,7 +148,7 @@ struct db_finish {
  * is taken off, counted in decided), every case decided at the meeting is
  * taken off the other planned agendas ("decided at meeting N"), and the
  * meeting is marked finished. TB_INVALID when it is not running; on any
- * failure nothing has changed and *out is zeroed.
+ * failure nothing has changed and *out is zeroed but for error.
  */
 enum tb_status db_meeting_finish_all(struct db *db, long long id,
 				     struct db_finish *out);

@@ -908,6 +908,9 @@ int cmd_support(struct db *db, int argc, char **argv)
 			db_rollback(db);
 			st = TB_DB;
 		}
+		if (st == TB_OK)
+			printf("briefs of meeting %lld written to %s\n",
+			       meeting, pdf);
 		free(title);
 	} else if (st == TB_OK)
 		textdoc_write(&doc, stdout);

@@ -252,11 +252,21 @@ static int meeting_state(struct db *db, int argc, char **argv)
 		}
 	} else {
 		struct textdoc doc;
+		struct db_finish res;
 		textdoc_init(&doc, 100);
-		st = followup_finish_meeting(db, id, &doc);
+		st = followup_finish_meeting_result(db, id, &doc, &res);
 		if (st == TB_OK)
 			textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
+		if (st == TB_DB) {
+			/* one transaction: a failure anywhere changed nothing
+			 */
+			fprintf(stderr,
+				"tumorboard meeting finish: meeting %lld could "
+				"not be finished and nothing was changed: %s\n",
+				id, res.error[0] ? res.error : db_errmsg(db));
+			return status_exit_code(st);
+		}
 	}
 	if (st == TB_NOT_FOUND)
 		fputs("tumorboard meeting: no such meeting\n", stderr);

@@ -994,8 +994,13 @@ enum tb_status db_meeting_finish_all(struct db *db, long long id,
 	if (st == TB_OK)
 		st = db_commit(db);
 	if (st != TB_OK) {
+		/* the database's reason, before the rollback clears it */
+		char error[sizeof(out->error)];
+		snprintf(error, sizeof(error), "%s",
+			 st == TB_DB ? sqlite3_errmsg(db->conn) : "");
 		db_rollback(db);
 		memset(out, 0, sizeof(*out));
+		memcpy(out->error, error, sizeof(error));
 	}
 	return st;
 }

@@ -122,6 +122,9 @@ check "the directory is private (0700)" sh -c '[ "$(stat -c %a "$0")" = 700 ]' "
 result "summary --meeting --pdf onto a file exits 5" $([ $? -eq 5 ]; echo $?)
 check "and says it wants a directory" grep -q "a file; give a directory" "$tmp/err"
 
+"$TB" --db "$sdb" support --meeting 1 --pdf "$tmp/briefs.pdf" >"$tmp/out" 2>&1
+check "support --meeting --pdf says where it wrote" grep -q "briefs of meeting 1 written to $tmp/briefs.pdf" "$tmp/out"
+
 # backup while another process holds the database open: a plain copy of
 # the file misses what is still in the write-ahead log, the backup not.
 mkfifo "$tmp/fifo"

@@ -115,6 +115,7 @@ tb meeting finish "$c" >"$tmp/out" 2>&1
 result "a finish that fails midway exits 6" $([ $? -eq 6 ]; echo $?)
 q .dump >"$tmp/after.sql"
 check "and changed nothing: not the first move, not the status" cmp -s "$tmp/before.sql" "$tmp/after.sql"
+check "and says so, with the database's reason" grep -q "meeting $c could not be finished and nothing was changed: injected" "$tmp/out"
 check "the meeting is still running" sh -c '[ "$(sqlite3 "$0" "SELECT status FROM meeting WHERE id = $1")" = running ]' "$db" "$c"
 q "DROP TRIGGER fail_move"
 tb meeting finish "$c" >"$tmp/finish" 2>&1

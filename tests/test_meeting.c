@@ -251,6 +251,7 @@ static void test_finish_is_all_or_nothing(void **state)
 	char *after = snapshot(f->path);
 	assert_string_equal(before, after); /* nothing changed */
 	assert_int_equal(res.moved, 0);
+	assert_string_equal(res.error, "injected"); /* the reason is kept */
 	struct tb_meeting got;
 	assert_int_equal(db_meeting_get(db, m, &got), TB_OK);
 	assert_string_equal(got.status, "running");
