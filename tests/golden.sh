@@ -94,6 +94,19 @@ result "summary of an amended decision gives the latest version" \
 "$TB" --db "$db" summary 1 --version 1 >"$tmp/s1" 2>"$tmp/e1"
 result "an older version asked for says it is no longer valid" \
 	$(grep -q "^Obs! Det här brevet gäller inte längre" "$tmp/s1" && grep -q "is version 1; the latest is version 2" "$tmp/e1"; echo $?)
+# A golden letter per form and language; every Swedish one at LIX 35 or
+# below by tests/lix.awk and by the program.
+[ -x "$TB_LETTERS" ] || { echo "Bail out! TB_LETTERS is not a program"; exit 1; }
+for form in general lung breast colorectal prostate melanoma mtb level; do
+	for lang in sv en fi ar; do
+		compare "letter-$form-$lang.txt" "$TB_LETTERS" "$form" "$lang"
+	done
+	prog=$("$TB_LETTERS" "$form" sv 100000 2>&1 >"$tmp/letter" | sed -n 's/^LIX //p')
+	ind=$(LC_ALL=C awk -f "$TB_SRCDIR/tests/lix.awk" "$tmp/letter")
+	indr=$(echo "$ind" | awk '{ printf "%.0f", $1 }')
+	result "letter of form $form: LIX $prog by the program, $ind by tests/lix.awk, both at most 35" \
+		$([ -n "$prog" ] && [ "$prog" = "$indr" ] && [ "$prog" -le 35 ]; echo $?)
+done
 # Every sample summary in Swedish keeps to LIX 35, by the program's count
 # and by tests/lix.awk's, and the two agree.
 for d in $("$TB" --db "$db" decision list | awk '{ print $1 }'); do

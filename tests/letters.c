@@ -1,0 +1,234 @@
+/*
+ * Writes the patient letter of a sample decision made with one shipped
+ * form, in one language, for the golden letters of tests/golden.sh:
+ *   letters FORM LANG [WIDTH]
+ * The decision is synthetic: every patient-visible field has a value (the
+ * first option of a choice, plain Swedish free text as a board writes it),
+ * and the case has a finding that fits the form. The clock is fixed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "decision.h"
+#include "diag.h"
+#include "form_def.h"
+#include "import.h"
+#include "import_form.h"
+#include "import_kb.h"
+#include "model.h"
+#include "summary.h"
+#include "textdoc.h"
+#include "util.h"
+
+/* What the board writes, by the field's role. */
+static const char *text_for(const struct form_field *fd)
+{
+	static const struct {
+		const char *role, *text;
+	} rows[] = {
+	    {"rationale", "Tumören är liten och har inte spridit sig. Det här "
+			  "är den behandling som brukar fungera bäst."},
+	    {"next-step", "Du får en kallelse med tid och plats. Ta gärna "
+			  "med någon du känner."},
+	    {"contact-nurse", "Lena Holm"},
+	    {"contact-phone", "046-17 10 00"},
+	    {"responsible", "Johan Lindqvist"},
+	    {"follow-up-owner", "Johan Lindqvist"},
+	};
+	for (size_t i = 0; fd->role && i < sizeof(rows) / sizeof(rows[0]); i++)
+		if (strcmp(fd->role, rows[i].role) == 0)
+			return rows[i].text;
+	return "Anteckning för vården.";
+}
+
+static void fill(const struct form *f, struct form_values *v, bool trial)
+{
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		char *val = NULL;
+		switch (fd->type) {
+		case FT_TEXT:
+			val = xstrdup(text_for(fd));
+			break;
+		case FT_CHOICE:
+			if (fd->role &&
+			    strcmp(fd->role, "recommendation") == 0 && trial)
+				val = xstrdup("trial");
+			else if (fd->role && strcmp(fd->role, "guideline") == 0)
+				val = xstrdup("follows");
+			else
+				val = xstrdup(fd->options[0].value);
+			break;
+		case FT_MULTI:
+			val = fd->n_options > 1
+				  ? xasprintf("%s %s", fd->options[0].value,
+					      fd->options[1].value)
+				  : xstrdup(fd->options[0].value);
+			break;
+		case FT_YESNO:
+			val = xstrdup(
+			    fd->role &&
+				    strcmp(fd->role, "genetics-referral") == 0
+				? "yes"
+			    : strcmp(fd->id, "relatives") == 0 ? "yes"
+			    : strcmp(fd->id, "trial-considered") == 0 && trial
+				? "yes"
+				: "no");
+			break;
+		case FT_NUMBER:
+			val = xasprintf("%g", fd->min);
+			break;
+		case FT_DATE:
+			val = xstrdup("2026-12-24");
+			break;
+		case FT_CODE:
+			val =
+			    xstrdup(strcmp(fd->system, "tnm") == 0 ? "T1 N0 M0"
+								   : "C34.1");
+			break;
+		case FT_TRIAL:
+			val = xstrdup("2099-500001-11-00");
+			break;
+		case FT_ALTERNATIVES: {
+			const struct form_field *from =
+			    form_field(f, fd->options_from, NULL);
+			if (from && from->n_options > 1)
+				val = xasprintf("%s\tGer fler biverkningar och "
+						"inte bättre resultat.",
+						from->options[1].value);
+			break;
+		}
+		default:
+			break;
+		}
+		if (val)
+			form_values_set(v, fd->id, val);
+		free(val);
+	}
+}
+
+/* A finding that fits the form's diagnosis area. */
+static void finding_for(struct tb_case *c, const char *form)
+{
+	struct tb_finding *fi = &c->findings[0];
+	if (strcmp(form, "breast") == 0 || strcmp(form, "prostate") == 0) {
+		util_set(&fi->gene,
+			 strcmp(form, "breast") == 0 ? "BRCA1" : "BRCA2");
+		util_set(&fi->origin, "germline");
+	} else if (strcmp(form, "colorectal") == 0) {
+		util_set(&fi->gene, NULL);
+		util_set(&fi->kind, "msi");
+		util_set(&fi->value, "high");
+	} else if (strcmp(form, "melanoma") == 0) {
+		util_set(&fi->gene, "BRAF");
+	}
+	if (strcmp(form, "prostate") == 0) {
+		util_set(&c->patient.given_name, "Sven");
+		util_set(&c->patient.sex, "male");
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3 || argc > 4) {
+		fputs("usage: letters FORM LANG [WIDTH]\n", stderr);
+		return 2;
+	}
+	clock_set_fixed(1795510800); /* 2026-11-24T09:00:00Z */
+	import_global_init();
+	struct form_set forms = {0};
+	struct form_phrases ph = {0};
+	struct trials trials = {0};
+	struct diag d;
+	diag_init(&d);
+	int rc = 1;
+	if (import_form_load_all(NULL, &forms, &d) != TB_OK ||
+	    import_form_phrases(NULL, &ph, &d) != TB_OK ||
+	    import_trials_load(&trials, &d) != TB_OK) {
+		diag_print(&d, stderr);
+		goto cleanup;
+	}
+	const struct form *f = form_set_get(&forms, argv[1]);
+	if (!f) {
+		fprintf(stderr, "letters: no form %s\n", argv[1]);
+		goto cleanup;
+	}
+	struct tb_case *c = model_case_new();
+	util_set(&c->external_id, "EX-2026-0001");
+	util_set(&c->patient.pnr, "19560312-2389");
+	util_set(&c->patient.family_name, "Åström");
+	util_set(&c->patient.given_name, "Märta");
+	util_set(&c->patient.birth_date, "1956-03-12");
+	util_set(&c->patient.sex, "female");
+	util_set(&c->patient.language, "sv");
+	util_set(&c->referrer_unit, "Onkologiska kliniken");
+	util_set(&c->referrer_phone, "046-17 20 00");
+	struct tb_finding *fi = model_case_add_finding(c);
+	fi->gene = xstrdup("EGFR");
+	fi->kind = xstrdup("snv");
+	fi->origin = xstrdup("somatic");
+	finding_for(c, f->id);
+	bool trial = strcmp(f->id, "general") == 0;
+	struct form_values v;
+	form_values_init(&v);
+	fill(f, &v, trial);
+	char *content = decision_content_encode(&v);
+	char fid[64], fver[32], by[] = "Karin Berg",
+				at[] = "2026-11-23T15:00:00Z", ext[] = "EX-1";
+	snprintf(fid, sizeof(fid), "%s", f->id);
+	snprintf(fver, sizeof(fver), "%s", f->version);
+	struct tb_decision dec = {.id = 1,
+				  .version = 1,
+				  .meeting_id = 1,
+				  .form_id = fid,
+				  .form_version = fver,
+				  .content = content,
+				  .signed_by = by,
+				  .signed_at = at,
+				  .case_external_id = ext};
+	static const char *const boards[][2] = {
+	    {"lung", "Lungcancer"},
+	    {"breast", "Bröstcancer"},
+	    {"colorectal", "Kolorektal cancer"},
+	    {"prostate", "Prostatacancer"},
+	    {"melanoma", "Melanom"},
+	};
+	const char *bid = "general", *bname = "Allmän MDK";
+	for (size_t i = 0; i < sizeof(boards) / sizeof(boards[0]); i++)
+		if (strcmp(boards[i][0], f->id) == 0) {
+			bid = boards[i][0];
+			bname = boards[i][1];
+		}
+	struct summary_src src = {.d = &dec,
+				  .f = f,
+				  .c = c,
+				  .ph = &ph,
+				  .board_name = bname,
+				  .board_id = bid,
+				  .date = "2026-11-23",
+				  .issued = "2026-11-24",
+				  .trials = &trials};
+	struct textdoc doc;
+	textdoc_init(&doc, argc == 4 ? atoi(argv[3]) : 72);
+	struct summary_info info;
+	summary_patient(&src, argv[2], &doc, &info);
+	textdoc_write(&doc, stdout);
+	if (info.scored)
+		fprintf(stderr, "%s %.0f\n",
+			info.r.formula == READABILITY_LIX ? "LIX" : "Flesch",
+			info.r.score);
+	textdoc_done(&doc);
+	free(content);
+	form_values_done(&v);
+	model_case_free(&c);
+	rc = 0;
+cleanup:
+	diag_done(&d);
+	trials_done(&trials);
+	form_set_done(&forms);
+	form_phrases_done(&ph);
+	import_global_cleanup();
+	return rc;
+}
