@@ -215,8 +215,16 @@ static bool check_element(const char *name, const xmlNode *n, struct diag *d)
 	bool ok = true;
 	const char *why;
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
-		if (v && !util_text_check((const char *)v, false, &why)) {
+		/* nearly always one text node: read it in place */
+		const xmlNode *only = a->children;
+		bool single =
+		    only && !only->next && only->type == XML_TEXT_NODE;
+		xmlChar *v = single
+				 ? NULL
+				 : xmlNodeListGetString(n->doc, a->children, 1);
+		const char *value =
+		    single ? (const char *)only->content : (const char *)v;
+		if (value && !util_text_check(value, false, &why)) {
 			char *f = field_name(n, a);
 			diag_add(d, name, xmlGetLineNo(n), f, "%s", why);
 			free(f);

@@ -233,6 +233,10 @@ bool util_text_check(const char *s, bool multiline, const char **why)
 	const unsigned char *u = (const unsigned char *)(s ? s : "");
 	size_t n = strlen((const char *)u);
 	for (size_t i = 0; i < n;) {
+		if (u[i] >= 0x20 && u[i] < 0x7F) { /* the common case */
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = utf8_decode(u + i, n - i, &cp);
 		if (!len) {
