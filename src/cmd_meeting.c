@@ -321,6 +321,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	m.length_min = 0;
+	const char *bad;
 	optind = 2;
 	if (edit) {
 		long long id = util_parse_id(argv[2]);
@@ -398,6 +399,13 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 					strlen(optarg), sizeof(m.location) - 1);
 				return status_exit_code(TB_USAGE);
 			}
+			/* one line: no newline or tab either */
+			if (!util_text_check(optarg, false, &bad)) {
+				fprintf(stderr,
+					"tumorboard meeting: --location %s\n",
+					bad);
+				return status_exit_code(TB_USAGE);
+			}
 			snprintf(m.location, sizeof(m.location), "%s", optarg);
 			break;
 		case 'c':
@@ -406,6 +414,11 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 					"tumorboard meeting: --chair is %zu "
 					"bytes long; at most %zu\n",
 					strlen(optarg), sizeof(m.chair) - 1);
+				return status_exit_code(TB_USAGE);
+			}
+			if (!util_text_check(optarg, false, &bad)) {
+				fprintf(stderr, "tumorboard meeting: --chair %s\n",
+					bad);
 				return status_exit_code(TB_USAGE);
 			}
 			snprintf(m.chair, sizeof(m.chair), "%s", optarg);
@@ -562,6 +575,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	const char *to_arg = NULL;
 	bool check = false;
 	const char *presenter = NULL;
+	const char *bad;
 	int minutes = 0;
 	int c;
 
@@ -572,6 +586,12 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			check = true;
 			break;
 		case 'p':
+			if (!util_text_check(optarg, false, &bad)) {
+				fprintf(stderr,
+					"tumorboard agenda: --presenter %s\n",
+					bad);
+				return status_exit_code(TB_USAGE);
+			}
 			presenter = optarg;
 			break;
 		case 'r':

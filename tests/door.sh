@@ -56,6 +56,17 @@ check "nothing was stored by any of them" cmp -s "$tmp/before.sql" "$tmp/after.s
 result "signer with a newline: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "signer with a newline: the field is named" grep -q "signed-by: contains a control character (U+000A)" "$tmp/err"
 
+"$TB" --db "$db" meeting add --date 2026-12-01 --start 09:00 --length 30 --board lung --level local --chair "A	B" >/dev/null 2>"$tmp/err"
+result "chair with a tab: refused (exit 2)" $([ $? -eq 2 ]; echo $?)
+check "chair with a tab: the option is named" grep -q "^tumorboard meeting: --chair contains a control character (U+0009)" "$tmp/err"
+"$TB" --db "$db" meeting add --date 2026-12-01 --start 09:00 --length 30 --board lung --level local --location "Rum 3${nl}Mallory" >/dev/null 2>"$tmp/err"
+result "location with a newline: refused (exit 2)" $([ $? -eq 2 ]; echo $?)
+"$TB" --db "$db" agenda 1 add "$c" --presenter "Ann${nl}Mallory" >/dev/null 2>"$tmp/err"
+result "presenter with a newline: refused (exit 2)" $([ $? -eq 2 ]; echo $?)
+check "presenter with a newline: the option is named" grep -q "^tumorboard agenda: --presenter contains a control character (U+000A)" "$tmp/err"
+sqlite3 "$db" .dump >"$tmp/after.sql"
+check "none of them was stored" cmp -s "$tmp/before.sql" "$tmp/after.sql"
+
 # The export is well-formed even if a control character is in the
 # database (stored before these checks, or written around them).
 "$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" >/dev/null
