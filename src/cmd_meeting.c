@@ -748,9 +748,12 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		} else if (st == TB_OK)
 			printf("%s recorded as %s at meeting %lld\n",
 			       argv[optind + 2], verb, mid);
+		/* a transfer may find the other meeting closed */
+		bool here = strcmp(m.status, "finished") == 0 ||
+			    strcmp(m.status, "cancelled") == 0;
 		if (st == TB_CLOSED)
 			fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n",
-				mid, status_message(st));
+				here || !to ? mid : to, status_message(st));
 		else if (st == TB_NOT_FOUND)
 			fputs("tumorboard agenda: the case is not listed on "
 			      "this agenda\n",

@@ -1617,7 +1617,8 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	struct agenda_view *av = arg;
 	av->ids = xrealloc(av->ids, (size_t)(av->n + 1) * sizeof(long long));
 	av->status = xrealloc(av->status, (size_t)(av->n + 1) * sizeof(char *));
-	av->status[av->n] = xstrdup(r->status);
+	/* decided since it was listed: shown as such, not as "ready" */
+	av->status[av->n] = xstrdup(r->decided ? "decided" : r->status);
 	av->question =
 	    xrealloc(av->question, (size_t)(av->n + 1) * sizeof(char *));
 	av->question[av->n] = NULL;

@@ -37,6 +37,13 @@ for args in "agenda $m add VGR-LUNG-2026-0019" "agenda $m move SKA-LUNG-2026-000
 done
 q .dump >"$tmp/after.sql"
 check "a finished meeting is unchanged by all of them" cmp -s "$tmp/before.sql" "$tmp/after.sql"
+open_m=$(tb meeting add --date 2026-12-09 --start 09:00 --length 60 --board lung --level regional)
+tb agenda "$open_m" add VGR-LUNG-2026-0019 >/dev/null
+tb agenda "$open_m" transfer VGR-LUNG-2026-0019 "$m" --reason "x" 2>"$tmp/err"
+result "a transfer onto a finished meeting exits 3" $([ $? -eq 3 ]; echo $?)
+check "and names the finished meeting" grep -q "meeting $m: the meeting is finished or cancelled" "$tmp/err"
+check "and the case stays where it was" sh -c '"$0" --db "$1" agenda "$2" | grep -q VGR-LUNG-2026-0019' "$TB" "$db" "$open_m"
+tb agenda "$open_m" remove VGR-LUNG-2026-0019 --reason "test" >/dev/null
 
 # --- Another board's case, and a decided case, need an override. ---
 breast=$(tb meeting add --date 2026-12-03 --start 13:00 --length 60 --board breast --level regional)

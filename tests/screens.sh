@@ -45,7 +45,7 @@ for keys in "$dir"/*.keys; do
 		cp "$tmp/live.db" "$tmp/run.db"
 		db="$tmp/run.db"
 		;;
-	summary*)
+	summary* | decided*)
 		cp "$tmp/decided.db" "$tmp/run.db"
 		db="$tmp/run.db"
 		;;
