@@ -354,7 +354,8 @@ static void test_what_happened(void **state)
 	assert_non_null(strstr(t, "Det här brevet ersätter ett tidigare brev"));
 	assert_non_null(strstr(t, "ersätter brevet från den 2026-11-02"));
 	assert_non_null(strstr(t, "  • Det här rekommenderar teamet\n"));
-	assert_non_null(strstr(t, "  • Nästa steg senast: 2026-12-24\n"));
+	assert_non_null(
+	    strstr(t, "  • Din läkare hör av sig senast: 2026-12-24\n"));
 	/* a staff-only change is not listed */
 	assert_null(strstr(t, "  • Ansvarig"));
 	assert_non_null(strstr(t, "Den 2026-11-23 ändrade teamet för "
