@@ -234,6 +234,11 @@ check "summary as PDF" "$TB" --db "$db" summary "$dec" --pdf "$tmp/s.pdf"
 check "the PDF is A4" sh -c 'pdfinfo "$0" | grep -q "Page size:.*(A4)"' "$tmp/s.pdf"
 check "the PDF holds the text and page numbers" sh -c 'pdftotext "$0" - | grep -q "Sida 1 av" && pdftotext "$0" - | grep -q "ny medicinsk bedömning"' "$tmp/s.pdf"
 check "every page of the PDF names the patient, date of issue and doctor" sh -c 'n=$(pdfinfo "$0" | awk "/^Pages:/ { print \$2 }"); [ "$n" -ge 2 ] && for p in $(seq 1 "$n"); do pdftotext -f $p -l $p "$0" - | grep -q "född [0-9-]* · Datum [0-9-]* · Ansvarig läkare" || exit 1; done' "$tmp/s.pdf"
+# Arabic: the title right-aligned (laid out right to left) and the dates
+# kept in their order.
+check "summary in Arabic as PDF" "$TB" --db "$db" summary "$dec" --lang ar --pdf "$tmp/ar.pdf"
+check "the Arabic title is aligned right" sh -c 'pdftotext -f 1 -l 1 -bbox "$0" - | awk -F"\"" "/<word/ { y = \$4 + 0; if (y > 50 && y < 80) { if (min == \"\" || \$2 + 0 < min) min = \$2 + 0; if (\$6 + 0 > max) max = \$6 + 0 } } END { exit !(min > 150 && max > 530) }"' "$tmp/ar.pdf"
+check "Arabic: dates read left to right" sh -c 'pdftotext -f 1 -l 1 -bbox "$0" - | grep -q ">[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]</word>" && ! pdftotext -f 1 -l 1 -bbox "$0" - | grep -q ">[0-9][0-9]-[0-9][0-9]-[0-9]\{4\}</word>"' "$tmp/ar.pdf"
 check "the PDF is readable only by its owner" sh -c '[ "$(stat -c %a "$0")" = 600 ]' "$tmp/s.pdf"
 mkdir "$tmp/bin"
 printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/lp.args"\nfor f; do :; done\ncp "$f" "%s/printed.pdf"\n' "$tmp" "$tmp" >"$tmp/bin/lp"
@@ -243,7 +248,7 @@ check "lp got the printer and a PDF" sh -c 'grep -qx Mottagning3 "$0/lp.args" &&
 PATH="$tmp/nothing" "$TB" --db "$db" summary "$dec" --print 2>"$tmp/err"
 result "no print service: exit 5" $([ $? -eq 5 ]; echo $?)
 check "and says so" grep -q "print service (lp) could not be started" "$tmp/err"
-check "every summary out is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail LIKE '"'"'patient summary%'"'"'")" = 5 ]' "$db"
+check "every summary out is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail LIKE '"'"'patient summary%'"'"'")" = 6 ]' "$db"
 check "the clinician note" sh -c '"$0" --db "$1" note "$2" | grep -q "^Rekommendation *Lobektomi"' "$TB" "$db" "$dec"
 check "a signed decision cannot be updated" sh -c '! sqlite3 "$0" "UPDATE decision SET signed_by = '"'"'X'"'"'" 2>/dev/null' "$db"
 sqlite3 "$db" "DROP TRIGGER decision_immutable_u; UPDATE decision SET content = replace(content, 'lobectomy', 'sbrt')"
