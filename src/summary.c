@@ -651,7 +651,8 @@ static void trial_words(struct build *b)
 	struct var v[] = {{"{trial}", sid},
 			  {"{title}", tr && tr->title ? tr->title : sid},
 			  {"{sites}", sites.buf ? sites.buf : ""}};
-	char *t = phrase_in(b, "trial-name", b->lang, v, 3);
+	/* without the registry's entry, the study's number is all we have */
+	char *t = phrase_in(b, tr ? "trial-name" : "trial-id", b->lang, v, 3);
 	para(b, 0, TD_NORMAL, t);
 	free(t);
 	if (tr && tr->n_sites) {

@@ -558,6 +558,15 @@ static void test_trial_named(void **state)
 	assert_non_null(strstr(t, "En forskningssjuksköterska från studien hör "
 				  "av sig till dig."));
 	free(t);
+	/* a study the registry does not hold: its number, no sites */
+	struct trials none = {0};
+	struct opts o2 = {.trials = &none};
+	t = render_opts(f, &v, c, "sv", false, &info, &o2);
+	assert_non_null(strstr(t, "Studiens nummer är 2099-500001-11-00."));
+	assert_null(strstr(t, "Studien görs på"));
+	assert_non_null(strstr(t, "En forskningssjuksköterska från studien hör "
+				  "av sig till dig."));
+	free(t);
 	form_values_done(&v);
 	model_case_free(&c);
 }
