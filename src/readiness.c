@@ -125,7 +125,8 @@ static bool count_row(const struct db_agenda_row *r, void *arg)
 	const struct board *b = boards_for_icd10(mc->bs, c->icd10);
 	struct readiness rd;
 	mc->n++;
-	if (b) {
+	/* decided since it was listed: not ready to be discussed here */
+	if (b && !r->decided) {
 		readiness_check(c, b, mc->date, &rd);
 		mc->ready += rd.missing == 0;
 	}

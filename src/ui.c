@@ -1650,7 +1650,8 @@ static void agenda_build_rows(struct agenda_view *av)
 			struct readiness rd;
 			if (b) {
 				readiness_check(c, b, av->m.date, &rd);
-				if (!rd.missing)
+				if (!rd.missing &&
+				    strcmp(av->status[i], "decided") != 0)
 					av->ready++;
 			}
 			/* a case a trial of the registry fits is flagged;
