@@ -112,6 +112,8 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 			 struct diag *d)
 {
 	size_t bad, depth = 0;
+	/* kids[k]: child elements so far of the open element at level k */
+	size_t kids[IMPORT_XML_MAX_DEPTH + 2] = {0};
 	long line = 1;
 	const char *nul = memchr(buf, '\0', n);
 
@@ -184,12 +186,26 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 					 attrs, IMPORT_XML_MAX_ATTRS);
 				return false;
 			}
-			if (j < n && buf[j] == '>' && buf[j - 1] != '/' &&
-			    ++depth > IMPORT_XML_MAX_DEPTH) {
+			/* the root may hold any number of records; below it,
+			 * libxml2's RELAX NG interleave check is quadratic in
+			 * the number of children */
+			if (depth >= 2 &&
+			    ++kids[depth] > IMPORT_XML_MAX_CHILDREN) {
 				diag_add(d, name, at, NULL,
-					 "elements nested more than %d deep",
-					 IMPORT_XML_MAX_DEPTH);
+					 "an element with more than %d child "
+					 "elements",
+					 IMPORT_XML_MAX_CHILDREN);
 				return false;
+			}
+			if (j < n && buf[j] == '>' && buf[j - 1] != '/') {
+				if (++depth > IMPORT_XML_MAX_DEPTH) {
+					diag_add(d, name, at, NULL,
+						 "elements nested more than %d "
+						 "deep",
+						 IMPORT_XML_MAX_DEPTH);
+					return false;
+				}
+				kids[depth] = 0;
 			}
 			i = j < n && buf[j] == '>' ? j + 1 : j;
 		}

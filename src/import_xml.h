@@ -27,11 +27,14 @@ enum tb_status import_xml_read(const char *path, size_t max, char **buf,
 /* Structure caps, checked on the bytes before any parse. */
 #define IMPORT_XML_MAX_ATTRS 64
 #define IMPORT_XML_MAX_DEPTH 32
+#define IMPORT_XML_MAX_CHILDREN 1000 /* per element below the root */
 
 /*
  * Checks the bytes of a file before any parser sees them: valid UTF-8, no
  * NUL, no DOCTYPE or other declaration, no element with more than
- * IMPORT_XML_MAX_ATTRS attributes, nesting at most IMPORT_XML_MAX_DEPTH.
+ * IMPORT_XML_MAX_ATTRS attributes, nesting at most IMPORT_XML_MAX_DEPTH,
+ * no element below the root with more than IMPORT_XML_MAX_CHILDREN child
+ * elements.
  * Linear in n. Adds one FILE:LINE diagnostic and returns false at the first
  * problem.
  */

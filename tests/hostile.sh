@@ -1,5 +1,6 @@
 #!/bin/sh
-# Hostile case files (tests/hostile/ and generated ones): each is refused
+# Hostile case files (tests/hostile/ and generated ones: bad UTF-8, NUL,
+# huge, many attributes, deep nesting, 20,000 findings in one case): each is refused
 # with FILE:LINE (or FILE:) and a message, fast, reading nothing outside the
 # file, and the database is exactly as before. Also the identity-conflict
 # path of the command line (--patient-changed), and that the letter of a
@@ -24,9 +25,12 @@ awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<cases xmlns=\"urn:x-tumorboard:ca
 	>"$tmp/many-attributes.xml"
 awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<cases xmlns=\"urn:x-tumorboard:case:1\">\n";
 	for (i = 0; i < 100000; i++) printf "<a>"; print "" }' >"$tmp/deep-nesting.xml"
+f=$(grep -m1 '<finding ' "$good")
+awk -v f="$f" '{ print } /<finding / && !done { for (i = 0; i < 20000; i++) print f; done = 1 }' \
+	"$good" >"$tmp/many-children.xml"
 
 for f in "$hd"/*.xml "$tmp/bad-utf8.xml" "$tmp/nul.xml" "$tmp/huge.xml" \
-	"$tmp/many-attributes.xml" "$tmp/deep-nesting.xml"; do
+	"$tmp/many-attributes.xml" "$tmp/deep-nesting.xml" "$tmp/many-children.xml"; do
 	n=$(basename "$f" .xml)
 	start=$(date +%s)
 	timeout 20 "$TB" --db "$db" import "$f" >"$tmp/out" 2>"$tmp/err"
