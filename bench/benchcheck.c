@@ -163,7 +163,8 @@ int main(int argc, char **argv)
 		target = large;
 
 	printf("\nKeys: CPU ms per key, median / p99 (wall clock in "
-	       "brackets)\n%-28s", "");
+	       "brackets)\n%-28s",
+	       "");
 	for (int i = 0; i < n_sizes; i++)
 		printf(" %22lld", sizes[i]);
 	printf("  growth %lld→%lld\n", small, large);
@@ -179,8 +180,7 @@ int main(int argc, char **argv)
 				snprintf(cell, sizeof(cell), "-");
 			else
 				snprintf(cell, sizeof(cell),
-					 "%.2f/%.2f (%.2f/%.2f)", m, p, wm,
-					 wp);
+					 "%.2f/%.2f (%.2f/%.2f)", m, p, wm, wp);
 			printf(" %22s", cell);
 		}
 		double ms = get(keys[k].op, small, "cpu_median_ms");
@@ -206,9 +206,8 @@ int main(int argc, char **argv)
 		}
 		printf("%-28s median %6.3f ms ≤ %.1f  %s   p99 %6.3f ms ≤ "
 		       "%.0f  %s\n",
-		       keys[k].label, m, median_max,
-		       verdict(m <= median_max), p, keys[k].p99_max,
-		       verdict(p <= keys[k].p99_max));
+		       keys[k].label, m, median_max, verdict(m <= median_max),
+		       p, keys[k].p99_max, verdict(p <= keys[k].p99_max));
 	}
 	if (small != large) {
 		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
@@ -244,7 +243,8 @@ int main(int argc, char **argv)
 		       kib / 1024, rss[i].max_mib,
 		       verdict(kib / 1024 <= rss[i].max_mib));
 	}
-	printf("%-28s not measured yet (later work)\n", "access log, view reload");
+	printf("%-28s not measured yet (later work)\n",
+	       "access log, view reload");
 	printf("\n%s: %d target%s failed\n", fails ? "FAIL" : "PASS", fails,
 	       fails == 1 ? "" : "s");
 	return fails ? 1 : 0;

@@ -116,6 +116,16 @@ enum tb_status db_case_count(struct db *db, const struct db_case_filter *f,
  * screen's counts, which must not grow with the archive. */
 enum tb_status db_case_count_capped(struct db *db,
 				    const struct db_case_filter *f,
-				    long long cap, long long *count, bool *more);
+				    long long cap, long long *count,
+				    bool *more);
+
+/* db_case_count_capped and db_case_list (the first f->limit rows) at once,
+ * as the screen needs them when a search or filter changes. A search
+ * alone reads the full-text index once for both. */
+enum tb_status
+db_case_list_counted(struct db *db, const struct db_case_filter *f,
+		     long long cap,
+		     bool (*cb)(const struct db_case_row *row, void *arg),
+		     void *arg, long long *count, bool *more);
 
 #endif

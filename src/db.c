@@ -315,10 +315,10 @@ static const char *const schema_v6[] = {
 
 /* The number of cases, kept by triggers, so that the case list's "of N"
  * costs nothing in any archive. The referral queue in list order, however
- * few of the archive's cases wait (a partial index). The case search folds case and accents
- * (ostergotland finds Östergötland) and keeps prefix indexes for one to
- * three letters, so that the first letters typed do not merge the entries
- * of every word they begin. The index is built again from the cases. */
+ * few of the archive's cases wait (a partial index). The case search folds case
+ * and accents (ostergotland finds Östergötland) and keeps prefix indexes for
+ * one to three letters, so that the first letters typed do not merge the
+ * entries of every word they begin. The index is built again from the cases. */
 static const char *const schema_v7[] = {
     "CREATE TABLE case_count (n INTEGER NOT NULL) STRICT;",
     "INSERT INTO case_count (n) SELECT count(*) FROM cases;",
@@ -375,28 +375,24 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	" p.birth_date, p.sex, p.language, p.region, p.hospital,"
 	" p.interpreter"
 	" FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?1",
-    [DB_STMT_PATHOLOGY_LOAD] =
-	"SELECT id, date, lab, specimen, icdo3, grade,"
-	" report, context, source, received FROM"
-	" pathology WHERE case_id = ?1 ORDER BY seq",
-    [DB_STMT_MARKER_LOAD] =
-	"SELECT name, value FROM pathology_marker"
-	" WHERE pathology_id = ?1 ORDER BY id",
+    [DB_STMT_PATHOLOGY_LOAD] = "SELECT id, date, lab, specimen, icdo3, grade,"
+			       " report, context, source, received FROM"
+			       " pathology WHERE case_id = ?1 ORDER BY seq",
+    [DB_STMT_MARKER_LOAD] = "SELECT name, value FROM pathology_marker"
+			    " WHERE pathology_id = ?1 ORDER BY id",
     [DB_STMT_FINDING_LOAD] =
 	"SELECT gene, kind, origin, hgvs_c, hgvs_p, hgvs_g,"
 	" transcript, partner, copies, value, vaf,"
 	" classification, test, sample, lab, date,"
 	" context, note, source, received FROM finding"
 	" WHERE case_id = ?1 ORDER BY seq",
-    [DB_STMT_IMAGING_LOAD] =
-	"SELECT date, modality, region, findings,"
-	" impression, recist_sum, ai, source, received"
-	" FROM imaging WHERE case_id = ?1"
-	" ORDER BY date, seq",
-    [DB_STMT_LEVEL_CHANGE_LOAD] =
-	"SELECT at, by, from_level, to_level, reason"
-	" FROM level_change WHERE case_id = ?1"
-	" ORDER BY id",
+    [DB_STMT_IMAGING_LOAD] = "SELECT date, modality, region, findings,"
+			     " impression, recist_sum, ai, source, received"
+			     " FROM imaging WHERE case_id = ?1"
+			     " ORDER BY date, seq",
+    [DB_STMT_LEVEL_CHANGE_LOAD] = "SELECT at, by, from_level, to_level, reason"
+				  " FROM level_change WHERE case_id = ?1"
+				  " ORDER BY id",
     [DB_STMT_PATIENT_FIND] =
 	"SELECT id, id_type, family_name, given_name, birth_date, sex,"
 	" language, region, hospital, interpreter FROM patient WHERE pnr = ?1",

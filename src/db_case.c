@@ -355,7 +355,6 @@ enum tb_status db_case_find(struct db *db, const char *external_id,
 	return rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
 }
 
-
 /* A cached statement of db_case_load with ?1 bound; sqlite3_reset it
  * after use. NULL on error. */
 static sqlite3_stmt *load_stmt(struct db *db, enum db_stmt_id id, long long v)
@@ -635,7 +634,21 @@ cleanup:
  * the patient only for a filter on the patient (region); a capped count
  * stops at :cap rows, so it costs the same in any archive.
  */
-enum list_kind { LIST_ROWS, LIST_COUNT, LIST_COUNT_CAPPED };
+enum list_kind {
+	LIST_ROWS,
+	LIST_COUNT,
+	LIST_COUNT_CAPPED,
+	LIST_SEARCH_IDS, /* a search alone: matching ids, newest first */
+	LIST_BY_ID	 /* one row of the list by case id (:ki) */
+};
+
+#define LIST_COLUMNS                                                           \
+	"SELECT c.id, c.external_id, p.pnr, p.family_name,"                    \
+	" p.given_name, p.birth_date, p.sex, c.icd10,"                         \
+	" c.diagnosis_text, c.level, c.priority, c.status,"                    \
+	" c.referral_date, p.region,"                                          \
+	" (SELECT count(*) FROM finding fi"                                    \
+	"  WHERE fi.case_id = c.id)"
 
 static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 {
@@ -643,6 +656,14 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 	bool other =
 	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
 	bool count = kind != LIST_ROWS;
+
+	if (kind == LIST_SEARCH_IDS)
+		return xstrdup("SELECT rowid FROM case_fts WHERE case_fts"
+			       " MATCH :text ORDER BY rowid DESC LIMIT :cap");
+	if (kind == LIST_BY_ID)
+		return xstrdup(LIST_COLUMNS " FROM cases c JOIN patient p"
+					    " ON p.id = c.patient_id"
+					    " WHERE c.id = :ki");
 
 	/* Every case: the count kept by triggers (schema 6). */
 	if (count && !f->text && !other)
@@ -659,13 +680,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 	else if (kind == LIST_COUNT_CAPPED)
 		strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1");
 	else
-		strbuf_puts(&sb,
-			    "SELECT c.id, c.external_id, p.pnr, p.family_name,"
-			    " p.given_name, p.birth_date, p.sex, c.icd10,"
-			    " c.diagnosis_text, c.level, c.priority, c.status,"
-			    " c.referral_date, p.region,"
-			    " (SELECT count(*) FROM finding fi"
-			    "  WHERE fi.case_id = c.id)");
+		strbuf_puts(&sb, LIST_COLUMNS);
 	bool patient = !count || f->region;
 	/* A search is driven by the full-text index, in its own (rowid)
 	 * order, so that the first screen of matches costs no sort. */
@@ -739,11 +754,11 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 /* Which fragments list_sql chooses: the key of the statement cache. */
 static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind)
 {
-	return 1u | (unsigned)kind << 1 | (f->text ? 1u : 0) << 3 |
-	       (f->status ? 1u : 0) << 4 | (f->level ? 1u : 0) << 5 |
-	       (f->icd10_prefix ? 1u : 0) << 6 | (f->region ? 1u : 0) << 7 |
-	       (f->queue ? 1u : 0) << 8 | (f->limit > 0 ? 1u : 0) << 9 |
-	       (kind == LIST_ROWS ? (unsigned)f->key_mode : 0u) << 10;
+	return 1u | (unsigned)kind << 1 | (f->text ? 1u : 0) << 4 |
+	       (f->status ? 1u : 0) << 5 | (f->level ? 1u : 0) << 6 |
+	       (f->icd10_prefix ? 1u : 0) << 7 | (f->region ? 1u : 0) << 8 |
+	       (f->queue ? 1u : 0) << 9 | (f->limit > 0 ? 1u : 0) << 10 |
+	       (kind == LIST_ROWS ? (unsigned)f->key_mode : 0u) << 11;
 }
 
 static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
@@ -833,8 +848,8 @@ static enum tb_status prepare_list(struct db *db,
 	int idx = sqlite3_bind_parameter_index(st, ":limit");
 	if (idx > 0) {
 		sqlite3_bind_int(st, idx, f->limit);
-		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"),
-				 f->offset);
+		sqlite3_bind_int(
+		    st, sqlite3_bind_parameter_index(st, ":offset"), f->offset);
 	}
 	return TB_OK;
 }
@@ -857,6 +872,27 @@ static const char *col_text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
+static struct db_case_row row_of(sqlite3_stmt *st)
+{
+	return (struct db_case_row){
+	    .id = sqlite3_column_int64(st, 0),
+	    .external_id = col_text(st, 1),
+	    .pnr = col_text(st, 2),
+	    .family_name = col_text(st, 3),
+	    .given_name = col_text(st, 4),
+	    .birth_date = col_text(st, 5),
+	    .sex = col_text(st, 6),
+	    .icd10 = col_text(st, 7),
+	    .diagnosis_text = col_text(st, 8),
+	    .level = col_text(st, 9),
+	    .priority = col_text(st, 10),
+	    .status = col_text(st, 11),
+	    .referral_date = col_text(st, 12),
+	    .region = col_text(st, 13),
+	    .n_findings = sqlite3_column_int(st, 14),
+	};
+}
+
 enum tb_status
 db_case_list(struct db *db, const struct db_case_filter *f,
 	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg)
@@ -869,23 +905,7 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 		goto cleanup;
 	sqlite3_stmt *st = ls.st;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_case_row row = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .external_id = col_text(st, 1),
-		    .pnr = col_text(st, 2),
-		    .family_name = col_text(st, 3),
-		    .given_name = col_text(st, 4),
-		    .birth_date = col_text(st, 5),
-		    .sex = col_text(st, 6),
-		    .icd10 = col_text(st, 7),
-		    .diagnosis_text = col_text(st, 8),
-		    .level = col_text(st, 9),
-		    .priority = col_text(st, 10),
-		    .status = col_text(st, 11),
-		    .referral_date = col_text(st, 12),
-		    .region = col_text(st, 13),
-		    .n_findings = sqlite3_column_int(st, 14),
-		};
+		struct db_case_row row = row_of(st);
 		if (!cb(&row, arg)) {
 			rc = SQLITE_DONE;
 			break;
@@ -930,12 +950,84 @@ enum tb_status db_case_count_capped(struct db *db,
 	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
 	bool words = f->text && f->text[strspn(f->text, " \t\n\r\f\v")];
 	/* every case: counted exactly, and at once */
-	enum list_kind kind =
-	    other || words ? LIST_COUNT_CAPPED : LIST_COUNT;
+	enum list_kind kind = other || words ? LIST_COUNT_CAPPED : LIST_COUNT;
 	enum tb_status status = count_list(db, f, kind, cap + 1, &n);
 	if (status != TB_OK)
 		return status;
 	*more = kind == LIST_COUNT_CAPPED && n > cap;
 	*count = *more ? cap : n;
 	return TB_OK;
+}
+
+/*
+ * A search alone: the full-text index is read once, for the count (up to
+ * cap + 1 ids, newest first) and the first screen (the first f->limit of
+ * those ids, each row then read by id). FTS5 builds the whole list of
+ * matches for a word longer than its prefix indexes before the first row,
+ * so reading it twice (count, then rows) would cost that twice.
+ */
+static enum tb_status
+search_counted(struct db *db, const struct db_case_filter *f, long long cap,
+	       bool (*cb)(const struct db_case_row *row, void *arg), void *arg,
+	       long long *count, bool *more)
+{
+	struct list_stmt ls;
+	long long *ids = xcalloc((size_t)f->limit, sizeof(*ids));
+	long long n = 0;
+	int n_ids = 0, rc;
+	enum tb_status status =
+	    prepare_list(db, f, LIST_SEARCH_IDS, cap + 1, &ls);
+
+	if (status != TB_OK)
+		goto cleanup;
+	while ((rc = sqlite3_step(ls.st)) == SQLITE_ROW) {
+		if (n_ids < f->limit)
+			ids[n_ids++] = sqlite3_column_int64(ls.st, 0);
+		n++;
+	}
+	release_list(&ls);
+	if (rc != SQLITE_DONE) {
+		status = TB_DB;
+		goto cleanup;
+	}
+	*more = n > cap;
+	*count = *more ? cap : n;
+	for (int i = 0; i < n_ids && status == TB_OK; i++) {
+		struct db_case_filter byid = {.key_id = ids[i]};
+		status = prepare_list(db, &byid, LIST_BY_ID, 0, &ls);
+		if (status != TB_OK)
+			break;
+		rc = sqlite3_step(ls.st);
+		bool go = true;
+		if (rc == SQLITE_ROW) {
+			struct db_case_row row = row_of(ls.st);
+			go = cb(&row, arg);
+		} else if (rc != SQLITE_DONE) {
+			status = TB_DB;
+		}
+		release_list(&ls);
+		if (!go)
+			break;
+	}
+cleanup:
+	free(ids);
+	return status;
+}
+
+enum tb_status
+db_case_list_counted(struct db *db, const struct db_case_filter *f,
+		     long long cap,
+		     bool (*cb)(const struct db_case_row *row, void *arg),
+		     void *arg, long long *count, bool *more)
+{
+	bool other =
+	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
+	bool words = f->text && f->text[strspn(f->text, " \t\n\r\f\v")];
+	if (words && !other && f->key_mode == DB_KEY_NONE && !f->offset &&
+	    f->limit > 0 && f->limit <= cap + 1)
+		return search_counted(db, f, cap, cb, arg, count, more);
+	enum tb_status status = db_case_count_capped(db, f, cap, count, more);
+	if (status == TB_OK)
+		status = db_case_list(db, f, cb, arg);
+	return status;
 }

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 static struct {
-	bool on;      /* a terminal to draw on */
-	bool active;  /* between begin and end */
+	bool on;     /* a terminal to draw on */
+	bool active; /* between begin and end */
 	FILE *out;
 	FILE *forced;
 	const char *what, *unit;
@@ -85,8 +85,8 @@ void progress_format(char *buf, size_t len, bool final)
 			 done, pg.unit, t, rate);
 		return;
 	}
-	double share = pg.total > 0 ? (double)pg.done / (double)pg.total
-				    : pg.share;
+	double share =
+	    pg.total > 0 ? (double)pg.done / (double)pg.total : pg.share;
 	left[0] = '\0';
 	if (share > 0.001 && share < 1 && el > 1) {
 		duration(t, sizeof(t), el / share - el);

@@ -501,7 +501,8 @@ static int cmp_double(const void *a, const void *b)
 static void report_timing(FILE *out)
 {
 	if (!script.n_lat) {
-		fprintf(out, "startup_ms=%.3f keys=0 first_screen_cpu_ms=%.3f\n",
+		fprintf(out,
+			"startup_ms=%.3f keys=0 first_screen_cpu_ms=%.3f\n",
 			script.startup_ms, script.first_cpu_ms);
 		return;
 	}
@@ -609,7 +610,8 @@ int ui_put_clipped(int y, int x, int maxw, const char *s, attr_t a)
 			w = 1;
 		} else {
 			len = mbrtowc(&wc, (const char *)p, n, &ps);
-			if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+			if (len == (size_t)-1 || len == (size_t)-2 ||
+			    len == 0) {
 				memset(&ps, 0, sizeof(ps));
 				wc = L'?';
 				len = 1;
@@ -2169,7 +2171,7 @@ struct list {
 	struct db_case_filter f;
 	struct page pg;
 	long long total;
-	bool more; /* more than total (a capped count) */
+	bool more;     /* more than total (a capped count) */
 	long long top; /* -1: not known (End of a capped list) */
 	int sel;
 	int body;
@@ -2371,14 +2373,21 @@ static void list_filter(struct list *l, char *store, const char *text)
 	if (store != text)
 		snprintf(store, LINEEDIT_MAX, "%s", text);
 	l->f.text = store[0] ? store : NULL;
+	/* the count and the first screen in one go */
+	static struct page np;
+	struct db_case_filter f = l->f;
+	f.limit = l->body < PAGE_MAX ? l->body : PAGE_MAX;
 	long long n = 0;
 	bool more = false;
-	if (db_case_count_capped(l->db, &l->f, LIST_COUNT_CAP, &n, &more) !=
-	    TB_OK)
+	np.n = 0;
+	if (db_case_list_counted(l->db, &f, LIST_COUNT_CAP, collect_row, &np,
+				 &n, &more) != TB_OK)
 		n = 0;
 	l->total = n;
 	l->more = more;
-	list_home(l);
+	list_replace(l, &np);
+	l->top = 0;
+	l->sel = 0;
 }
 
 /* The forms and the summary wording are read when first needed (a case

@@ -221,10 +221,12 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		const char *text;
 		long long n;
 	} searches[] = {
-	    {"ostergotland", 1}, {"ÖSTERGÖTLAND", 1}, {"Östergötl", 1},
-	    {"OSTERG", 1},	 {"marta", 1},	      {"MÄRTA astrom", 1},
-	    {"orjan", 1},	 {"o", 2},	      {"åström", 2},
-	    {"c34", 2},		 {"vasterbotten", 0},
+	    {"ostergotland", 1}, {"ÖSTERGÖTLAND", 1},
+	    {"Östergötl", 1},	 {"OSTERG", 1},
+	    {"marta", 1},	 {"MÄRTA astrom", 1},
+	    {"orjan", 1},	 {"o", 2},
+	    {"åström", 2},	 {"c34", 2},
+	    {"vasterbotten", 0},
 	};
 	for (size_t i = 0; i < sizeof(searches) / sizeof(searches[0]); i++) {
 		struct db_case_filter f = {.text = searches[i].text};
@@ -754,6 +756,66 @@ static void test_meetings_and_agenda(void **state)
 	db_close(&db);
 }
 
+/* The count and the first screen at once give what the count and the list
+ * give apart: the same rows in the same order, the same capped count; for
+ * a search alone (read once from the index) and for other filters. */
+static void test_list_counted(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct db *db = NULL;
+	bool created;
+	char *changes;
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	assert_int_equal(db_begin(db), TB_OK);
+	for (int i = 0; i < 9; i++) {
+		char ext[16], pnr[16];
+		snprintf(ext, sizeof(ext), "L-%d", i);
+		snprintf(pnr, sizeof(pnr), "194801%02d-9826", i + 1);
+		struct tb_case *c =
+		    test_make_case(ext, pnr, i % 2 ? "Åke" : "Eva");
+		if (i % 3 == 0)
+			util_set(&c->status, "closed");
+		assert_int_equal(db_case_store(db, c, "t", &created, &changes),
+				 TB_OK);
+		model_case_free(&c);
+	}
+	assert_int_equal(db_commit(db), TB_OK);
+	static const struct db_case_filter filters[] = {
+	    {.text = "ake", .limit = 3},
+	    {.text = "ÅSTRÖM", .limit = 8},
+	    {.text = "eva", .limit = 8},
+	    {.text = "nobody", .limit = 3},
+	    {.status = "closed", .limit = 2},
+	    {.limit = 4},
+	    {.text = "ake", .queue = true, .limit = 3},
+	};
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		for (long long cap = 2; cap <= 10; cap += 4) {
+			struct collect a = {0}, b = {0};
+			long long na = -1, nb = -2;
+			bool ma = false, mb = true;
+			assert_int_equal(db_case_list_counted(db, &filters[i],
+							      cap, collect, &a,
+							      &na, &ma),
+					 TB_OK);
+			assert_int_equal(db_case_count_capped(db, &filters[i],
+							      cap, &nb, &mb),
+					 TB_OK);
+			assert_int_equal(
+			    db_case_list(db, &filters[i], collect, &b), TB_OK);
+			if (na != nb || ma != mb || a.n != b.n)
+				fail_msg("filter %zu cap %lld: %lld%s %d rows, "
+					 "want %lld%s %d rows",
+					 i, cap, na, ma ? "+" : "", a.n, nb,
+					 mb ? "+" : "", b.n);
+			for (int r = 0; r < a.n; r++)
+				assert_string_equal(a.ids[r], b.ids[r]);
+		}
+	}
+	db_close(&db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -766,6 +828,7 @@ int main(void)
 	    cmocka_unit_test(test_list_filters_and_search),
 	    cmocka_unit_test(test_migration_step_7_folds_and_counts),
 	    cmocka_unit_test(test_capped_counts_and_nested_lists),
+	    cmocka_unit_test(test_list_counted),
 	    cmocka_unit_test(test_audit_chain_and_immutability),
 	    cmocka_unit_test(test_meetings_and_agenda),
 	};
