@@ -96,8 +96,9 @@ enum tb_status summary_record(struct db *db, const struct tb_decision *d,
 /*
  * Loads what a summary needs for decision id: the decision, its case, the
  * exact form version (TB_INVALID with a message in err when that version
- * is not installed), the board's name and the date. Release with
- * summary_src_done.
+ * is not installed), the board's name and the date, the version it amends
+ * and whether a later one replaces it, and the trial registry (no_trials
+ * when it cannot be read). Release with summary_loaded_done.
  */
 struct summary_loaded {
 	struct summary_src src;
@@ -110,6 +111,9 @@ struct summary_loaded {
 	long long latest_id; /* the latest version of d's chain (d's own id
 				when d is the latest) */
 	char *board_name;
+	struct trials trials; /* the trial registry, to name a trial */
+	bool no_trials;	      /* it could not be read: a trial is named by
+				 its number */
 };
 enum tb_status summary_load(struct db *db, const struct form_set *forms,
 			    const struct form_phrases *ph,

@@ -19,7 +19,6 @@
 #include "diag.h"
 #include "import_boards.h"
 #include "import_form.h"
-#include "import_kb.h"
 #include "status.h"
 #include "summary.h"
 #include "textdoc.h"
@@ -30,7 +29,6 @@ struct sctx {
 	struct form_set forms;
 	struct form_phrases ph;
 	struct boards boards;
-	struct trials trials; /* to name a trial; empty when not loaded */
 	const char *lang;
 	const char *pdf;     /* a file, or a directory with --meeting */
 	const char *printer; /* NULL: the print service's default */
@@ -48,9 +46,6 @@ static bool load_all(struct sctx *s)
 	import_form_load_all(dir, &s->forms, &d);
 	enum tb_status p = import_form_phrases(dir, &s->ph, &d);
 	enum tb_status b = import_boards_load(bpath, &s->boards, &d);
-	/* without the registry a trial is named by its study id */
-	if (import_trials_load(&s->trials, &d) != TB_OK)
-		trials_done(&s->trials);
 	diag_print(&d, stderr);
 	diag_done(&d);
 	free(dir);
@@ -64,7 +59,6 @@ static void done_all(struct sctx *s)
 	form_set_done(&s->forms);
 	form_phrases_done(&s->ph);
 	boards_done(&s->boards);
-	trials_done(&s->trials);
 }
 
 static void report_readability(long long id, const struct summary_info *in)
@@ -100,7 +94,11 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 			err);
 		return st;
 	}
-	l.src.trials = &s->trials;
+	if (l.no_trials)
+		fprintf(stderr,
+			"tumorboard summary: the trial registry could not be "
+			"read; a trial is named by its number (see tumorboard "
+			"support)\n");
 	if (l.src.latest_version)
 		fprintf(stderr,
 			"tumorboard summary: decision %lld is version %d; the "
@@ -304,13 +302,12 @@ int cmd_summary(struct db *db, int argc, char **argv)
 					asked, id);
 			/* not a decision: one() says so */
 			long long which = id ? id : asked;
-			char *path = to_dir ? xasprintf("%s%sdecision-%lld.pdf",
-							s.pdf,
-							s.pdf[plen - 1] == '/'
-							    ? ""
-							    : "/",
-							which)
-					    : NULL;
+			char *path =
+			    to_dir
+				? xasprintf("%s%sdecision-%lld.pdf", s.pdf,
+					    s.pdf[plen - 1] == '/' ? "" : "/",
+					    which)
+				: NULL;
 			st = one(&s, which, to_dir ? path : s.pdf);
 			free(path);
 		}

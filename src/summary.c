@@ -12,8 +12,10 @@
 #include "db_case.h"
 #include "db_meeting.h"
 #include "decision.h"
+#include "diag.h"
 #include "form_type.h"
 #include "glossary.h"
+#include "import_kb.h"
 #include "pdf.h"
 #include "clock.h"
 #include "util.h"
@@ -1032,6 +1034,15 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 				 m.date);
 		out->src.prev_date = out->prev_date;
 	}
+	/* the registry names a recommended trial, where it runs */
+	struct diag td;
+	diag_init(&td);
+	if (import_trials_load(&out->trials, &td) != TB_OK) {
+		trials_done(&out->trials);
+		out->no_trials = true;
+	}
+	diag_done(&td);
+	out->src.trials = &out->trials;
 	/* whether a later version replaces it */
 	long long *ids = NULL;
 	int *versions = NULL;
@@ -1114,6 +1125,7 @@ void summary_loaded_done(struct summary_loaded *l)
 	db_decision_done(&l->d);
 	if (l->src.prev)
 		db_decision_done(&l->prev);
+	trials_done(&l->trials);
 	model_case_free(&l->c);
 	free(l->board_name);
 	memset(l, 0, sizeof(*l));
