@@ -74,6 +74,12 @@ static void test_accept_cancel_and_junk(void **state)
 	assert_int_equal(lineedit_key(&le, 0x9b), LINEEDIT_NONE);
 	assert_int_equal(lineedit_key(&le, KEYMAP_F1), LINEEDIT_NONE);
 	assert_int_equal(lineedit_key(&le, 0x0c), LINEEDIT_NONE);
+	/* Nor invisible ones that would be stored unseen: zero-width space,
+	 * BOM, word joiner, a bidi override. */
+	assert_int_equal(lineedit_key(&le, 0x200B), LINEEDIT_NONE);
+	assert_int_equal(lineedit_key(&le, 0xFEFF), LINEEDIT_NONE);
+	assert_int_equal(lineedit_key(&le, 0x2060), LINEEDIT_NONE);
+	assert_int_equal(lineedit_key(&le, 0x202E), LINEEDIT_NONE);
 	assert_string_equal(le.buf, "abc");
 	/* Full: refused, nothing half-written. */
 	char big[LINEEDIT_MAX + 10];
