@@ -109,6 +109,12 @@ struct decision_sign_opts {
 	long long revision;
 };
 
+struct tb_meeting;
+
+/* Whether a meeting has met (running or finished): only then can a
+ * decision be made at it. A planned or cancelled meeting has not. */
+bool decision_meeting_held(const struct tb_meeting *m);
+
 /* The attendees present at a meeting as "name\trole\tcore|cover" lines
  * (appended to out). */
 enum tb_status decision_meeting_attendees(struct db *db, long long meeting_id,

@@ -440,8 +440,25 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		goto cleanup;
 	}
 	bool bad = false;
+	if (o->meeting_id) {
+		/* a decision is made at a meeting only once it has been held:
+		 * a planned meeting has not met, a cancelled one never will */
+		struct tb_meeting m = {0};
+		if ((st = db_meeting_get(db, o->meeting_id, &m)) != TB_OK) {
+			diag_add(d, NULL, 0, "meeting", "no meeting %lld",
+				 o->meeting_id);
+			goto cleanup;
+		}
+		if (!decision_meeting_held(&m)) {
+			diag_add(d, NULL, 0, "meeting",
+				 "meeting %lld is %s and has not met; start it, "
+				 "or sign outside any meeting",
+				 o->meeting_id, m.status);
+			bad = true;
+		}
+	}
 	const char *attendees = o->attendees;
-	if (!attendees && o->meeting_id) {
+	if (!attendees && o->meeting_id && !bad) {
 		if ((st = decision_meeting_attendees(db, o->meeting_id,
 						     &present)) != TB_OK)
 			goto cleanup;
@@ -570,6 +587,12 @@ static bool add_present(const struct db_attendee *a, void *arg)
 	strbuf_printf(out, "%s%s\t%s\t%s", out->len ? "\n" : "", a->name,
 		      a->role, a->core ? "core" : "cover");
 	return true;
+}
+
+bool decision_meeting_held(const struct tb_meeting *m)
+{
+	return strcmp(m->status, "running") == 0 ||
+	       strcmp(m->status, "finished") == 0;
 }
 
 enum tb_status decision_meeting_attendees(struct db *db, long long meeting_id,

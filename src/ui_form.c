@@ -17,8 +17,9 @@
  * Choice, multi-choice and yes/no fields: digits pick an option by number,
  * typed ahead (walk_pick_key: "1" of 14 options waits for a second digit
  * or Enter), and letters are commands. Every other field is a text field:
- * a printable key starts editing it with that character, so commands
- * there use keys that type nothing (Enter, Del, C-n, C-u, C-r, F2, Esc).
+ * a printable key starts editing it with that character after the value
+ * it holds (nothing is replaced unseen), so commands there use keys that
+ * type nothing (Enter, Del, C-n, C-u, C-r, F2, Esc).
  * Clearing and every other change can be undone (u); R restores the value
  * pre-filled from the case. After a value is set the walk goes to the next
  * field that blocks signing (form_field_problem: the one rule that also
@@ -906,8 +907,15 @@ static bool edit_field(struct form_screen *fs, const char *typed)
 	if (fd->type == FT_FINDING && form_values_get(&fs->v, fd->id))
 		return edit_rows(fs);
 	bool multi = is_multiline(fd);
-	char *init = typed ? xstrdup(typed)
-			   : to_editor(form_values_get(&fs->v, fd->id), multi);
+	/* A key typed on a field that holds a value opens the editor with
+	 * the value and the key after it: one stray letter never replaces
+	 * a whole value unseen. */
+	char *init = to_editor(form_values_get(&fs->v, fd->id), multi);
+	if (typed) {
+		char *both = xasprintf("%s%s", init, typed);
+		free(init);
+		init = both;
+	}
 	char *prompt =
 	    xasprintf("%s: ", form_text_get(&fd->label, fs->lang, NULL));
 	fs->edit_seen = fs->fi.revision;
@@ -1362,12 +1370,14 @@ bool ui_form_run(struct db *db, const struct form_set *forms, long long case_id,
 			 fs.fi.form_id, fs.fi.form_version);
 		goto done;
 	}
-	/* an amendment is made at a meeting only while that meeting runs;
-	 * otherwise it is outside any meeting, whatever agenda led here */
-	if (fs.fi.amends && fs.meeting_id) {
+	/* a decision is made at a meeting only once it has met, and an
+	 * amendment only while it runs; otherwise it is outside any
+	 * meeting, whatever agenda led here */
+	if (fs.meeting_id) {
 		struct tb_meeting m = {0};
 		if (db_meeting_get(db, fs.meeting_id, &m) != TB_OK ||
-		    strcmp(m.status, "running") != 0)
+		    !decision_meeting_held(&m) ||
+		    (fs.fi.amends && strcmp(m.status, "running") != 0))
 			fs.meeting_id = 0;
 	}
 	clock_today(fs.today);

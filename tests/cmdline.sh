@@ -157,4 +157,13 @@ check "and says so" grep -q "exists already" "$tmp/err"
 result "backup into a missing directory exits 5" $([ $? -eq 5 ]; echo $?)
 check "and leaves no temporary file" sh -c '! ls "$0" | grep -q "backup.db\."' "$tmp"
 check "the man page says how to copy safely" grep -q "^\.SH COPYING THE DATABASE" "$man"
+
+# A decision is made at a meeting only once the meeting has met: signing
+# "at" a planned meeting would date the letter to a meeting not yet held.
+pm=$("$TB" --db "$db" meeting add --date 2026-12-10 --start 14:00 \
+	--length 60 --board general --level local)
+"$TB" --db "$db" decision sign "$pc" --by Ordf --meeting "$pm" 2>"$tmp/err"
+result "signing at a planned meeting is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and says the meeting has not met" grep -q "meeting: meeting $pm is planned and has not met" "$tmp/err"
+check "nothing was signed" sh -c '! "$0" --db "$1" decision list --case "$2" | grep -q " v1 "' "$TB" "$db" "$pc"
 finish

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Keystrokes a complete decision takes in the form screen, for simple
-# sample cases with pre-fill, at a meeting whose attendance is recorded:
+# sample cases with pre-fill, at a running meeting whose attendance is
+# recorded:
 # each script in tests/keystrokes/ must end with the decision signed, in
 # fewer than 60 keys counted from opening the form (the first line of a
 # script reaches the case and ends with d, which is counted).
@@ -27,6 +28,7 @@ for keys in "$TB_SRCDIR"/tests/keystrokes/*.keys; do
 	lung-agenda)
 		case_id=SKA-LUNG-2026-0001
 		sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+		"$TB" --db "$db" meeting start 1 >/dev/null || exit 1
 		attend 1 "Karin Berg:onkolog" "Johan Lindqvist:lungmedicinare" \
 			"Sara Nyberg:thoraxkirurg" "Ali Hassan:radiolog" \
 			"Maria Ek:patolog" "Lena Holm:kontaktsjuksköterska"
@@ -36,6 +38,7 @@ for keys in "$TB_SRCDIR"/tests/keystrokes/*.keys; do
 		m=$("$TB" --db "$db" meeting add --date 2026-11-24 --start 08:00 \
 			--length 30 --board prostate --level local --chair "Nils Ek")
 		"$TB" --db "$db" agenda "$m" add "$case_id" >/dev/null || exit 1
+		"$TB" --db "$db" meeting start "$m" >/dev/null || exit 1
 		attend "$m" "Nils Ek:urolog" "Karin Berg:onkolog" "Ali Hassan:radiolog" \
 			"Maria Ek:patolog" "Eva Lind:kontaktsjuksköterska"
 		;;

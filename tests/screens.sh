@@ -37,6 +37,12 @@ for keys in "$dir"/*.keys; do
 		cp "$tmp/decided.db" "$tmp/run.db"
 		db="$tmp/run.db"
 		;;
+	form-quorum)
+		# signing at a meeting needs the meeting to have started
+		cp "$tmp/meet.db" "$tmp/run.db"
+		db="$tmp/run.db"
+		"$TB" --db "$db" meeting start 1 >/dev/null || exit 1
+		;;
 	meetings* | form*)
 		cp "$tmp/meet.db" "$tmp/run.db"
 		db="$tmp/run.db"
