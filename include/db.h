@@ -9,6 +9,9 @@
  *   2  full-text index over cases (FTS5)
  *   3–7 see the comments beside migrations[] in db.c
  *   8  the referral queue's partial index covers every open case
+ *   9  whether the patient needs an interpreter
+ *  10  audit entries numbered and sealing the clinical records they
+ *      wrote (audit_seal); the records present at the upgrade are sealed
  * A database whose user_version is above DB_SCHEMA_VERSION is refused.
  */
 #ifndef TB_DB_H
@@ -18,7 +21,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 9
+#define DB_SCHEMA_VERSION 10
 
 struct db;
 
@@ -69,8 +72,10 @@ const char *db_errmsg(struct db *db);
 
 /*
  * Appends one entry to the audit log, chained to the previous one by
- * SHA-256. detail must not contain patient values (field names and counts
- * only). Call inside the transaction that made the change.
+ * SHA-256, with the seals (hashes) of every clinical record the open
+ * transaction wrote. detail must not contain patient values (field names,
+ * codes of what happened and counts only; never names, identity numbers
+ * or free text). Call inside the transaction that made the change.
  */
 enum tb_status db_audit_append(struct db *db, const char *actor,
 			       const char *action, const char *entity,
@@ -80,10 +85,51 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
  * entry. Borrowed, static. */
 const char *db_actor(void);
 
-/* Checks the audit chain: every entry's hash over its columns and the
- * previous hash. Problems go to d; returns how many entries were checked
- * in *n_out. */
+/* The newest audit entry: its sequence number (0 and "genesis" for an
+ * empty log) and hash. */
+struct db_audit_head {
+	long long seq;
+	char hash[65];
+};
+enum tb_status db_audit_head(struct db *db, struct db_audit_head *h);
+
+struct db_audit_check {
+	long long entries;	   /* audit entries checked */
+	long long records;	   /* sealed records compared */
+	struct db_audit_head head; /* as found by the walk */
+};
+
+/* Checks the append-only triggers, the audit chain (sequence, hashes,
+ * seal digests) and every clinical record against its newest seal.
+ * Problems go to d (one line each, saying what and where). */
 struct diag;
-enum tb_status db_audit_verify(struct db *db, struct diag *d, long long *n_out);
+enum tb_status db_audit_verify(struct db *db, struct diag *d,
+			       struct db_audit_check *r);
+
+/* Anchors: the head kept outside the database. The default anchor file is
+ * $TUMORBOARD_ANCHOR, else $XDG_STATE_HOME/tumorboard/anchors, else
+ * ~/.local/state/tumorboard/anchors (caller frees; NULL without a home).
+ * When TUMORBOARD_ANCHOR is set, every committed write appends its head
+ * there. */
+char *db_anchor_default_path(void);
+/* Appends "SEQ HASH TIME PATH" for this database (file mode 0600,
+ * O_APPEND). *err receives a message on failure (caller frees). */
+enum tb_status db_anchor_append(struct db *db, const char *file, char **err);
+/* Checks every line of file that names this database: the entry it
+ * records must still be in the log with the same hash. A missing file is
+ * no error. TB_INTEGRITY when the log was cut back or rewritten. */
+enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
+			       long long *n_checked);
+/* The same for one head written down elsewhere: "SEQ:HASH" (at least 16
+ * hex digits). TB_USAGE when head is not in that form. */
+enum tb_status db_anchor_expect(struct db *db, const char *head,
+				struct diag *d);
+
+/* Writers take turns: a connection that finds the database locked waits
+ * up to timeout_s seconds (< 0: for ever) and calls notice once, after a
+ * second, with a line to show (NULL: silent). Applies to every
+ * connection of the process. */
+#define DB_BUSY_TIMEOUT_DEFAULT 600
+void db_set_busy(long timeout_s, void (*notice)(const char *msg));
 
 #endif

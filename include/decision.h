@@ -169,8 +169,10 @@ void decision_briefs_free(struct decision_brief *b, size_t n);
 
 struct decision_verify_result {
 	long long audit_entries;
+	long long records; /* clinical records compared with their seals */
 	long long decisions;
 	long long problems;
+	struct db_audit_head head; /* the newest audit entry */
 };
 
 /* Checks the audit chain and every decision; problems go to d. TB_OK when

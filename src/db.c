@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -355,10 +356,24 @@ static const char *const schema_v9[] = {
     " DEFAULT 0 CHECK (interpreter IN (0, 1));",
     NULL};
 
-/* Each migration is a NULL-terminated list of statements. */
+/* Schema 10: audit entries carry their own sequence number and the seals
+ * (hashes) of the clinical records they wrote, kept in audit_seal; see
+ * db_audit.c. The records already present are sealed at the upgrade,
+ * recorded as such ("migrate"). */
+static enum tb_status seal_existing(struct db *db)
+{
+	return db_audit_seal_all(db, "migrate",
+				 "schema 10: the records present at the "
+				 "upgrade sealed into the chain");
+}
+
+/* Each migration is a NULL-terminated list of statements, and optionally
+ * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-    schema_v6, schema_v7, schema_v8, schema_v9};
+    schema_v6, schema_v7, schema_v8, schema_v9, db_audit_schema_v10};
+static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
+    struct db *db) = {[9] = seal_existing};
 
 /* ------------------------------------------------------------------------
  * Cached statements
@@ -445,10 +460,12 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	"INSERT INTO imaging (case_id, seq, date, modality, region,"
 	" findings, impression, recist_sum, ai, source, received) VALUES"
 	" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-    [DB_STMT_AUDIT_LAST] = "SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
+    [DB_STMT_AUDIT_LAST] =
+	"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
     [DB_STMT_AUDIT_INSERT] =
-	"INSERT INTO audit (at, actor, action, entity, entity_id, detail,"
-	" prev_hash, hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+	"INSERT INTO audit (id, at, actor, action, entity, entity_id, detail,"
+	" prev_hash, hash, fmt, seals) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,2,"
+	"?10)",
 };
 
 sqlite3_stmt *db_stmt(struct db *db, enum db_stmt_id id)
@@ -537,9 +554,50 @@ int db_user_version(struct db *db)
 static enum tb_status migrate(struct db *db, char **err)
 {
 	int v = db_user_version(db);
+	/* an existing database being brought up to date shows progress */
+	long long steps = 0;
+	for (int m = v < 0 ? DB_SCHEMA_VERSION : v; m < DB_SCHEMA_VERSION; m++)
+		for (size_t i = 0; migrations[m][i]; i++)
+			steps++;
+	if (v > 0 && steps)
+		progress_begin("migrate", "steps", steps);
+	while (v >= 0 && v < DB_SCHEMA_VERSION) {
+		char pragma[64];
+		if (exec_simple(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+			*err = xasprintf("schema migration %d → %d failed: %s",
+					 v, v + 1, db_errmsg(db));
+			return TB_DB;
+		}
+		/* another process may have migrated while this one waited
+		 * for the write lock */
+		v = db_user_version(db);
+		if (v < 0 || v >= DB_SCHEMA_VERSION) {
+			exec_simple(db, "COMMIT");
+			break;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+			 v + 1);
+		bool ok = true;
+		for (size_t i = 0; ok && migrations[v][i]; i++) {
+			ok = exec_simple(db, migrations[v][i]) == SQLITE_OK;
+			progress_add(1);
+		}
+		if (ok && migration_hooks[v])
+			ok = migration_hooks[v](db) == TB_OK;
+		if (!ok || exec_simple(db, pragma) != SQLITE_OK ||
+		    exec_simple(db, "COMMIT") != SQLITE_OK) {
+			*err = xasprintf("schema migration %d → %d failed: %s",
+					 v, v + 1, db_errmsg(db));
+			exec_simple(db, "ROLLBACK");
+			progress_end();
+			return TB_DB;
+		}
+		v++;
+	}
+	progress_end();
 	if (v < 0) {
-		*err = xasprintf("cannot read schema version: %s",
-				 sqlite3_errmsg(db->conn));
+		*err =
+		    xasprintf("cannot read schema version: %s", db_errmsg(db));
 		return TB_DB;
 	}
 	if (v > DB_SCHEMA_VERSION) {
@@ -549,37 +607,72 @@ static enum tb_status migrate(struct db *db, char **err)
 				 v, DB_SCHEMA_VERSION);
 		return TB_DB_NEWER;
 	}
-	/* an existing database being brought up to date shows progress */
-	long long steps = 0;
-	for (int m = v; m < DB_SCHEMA_VERSION; m++)
-		for (size_t i = 0; migrations[m][i]; i++)
-			steps++;
-	if (v > 0 && steps)
-		progress_begin("migrate", "steps", steps);
-	for (; v < DB_SCHEMA_VERSION; v++) {
-		char pragma[64];
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
-			 v + 1);
-		bool ok = exec_simple(db, "BEGIN IMMEDIATE") == SQLITE_OK;
-		for (size_t i = 0; ok && migrations[v][i]; i++) {
-			ok = exec_simple(db, migrations[v][i]) == SQLITE_OK;
-			progress_add(1);
-		}
-		if (!ok || exec_simple(db, pragma) != SQLITE_OK) {
-			*err = xasprintf("schema migration %d → %d failed: %s",
-					 v, v + 1, sqlite3_errmsg(db->conn));
-			exec_simple(db, "ROLLBACK");
-			return TB_DB;
-		}
-		if (exec_simple(db, "COMMIT") != SQLITE_OK) {
-			*err = xasprintf("schema migration %d → %d failed: %s",
-					 v, v + 1, sqlite3_errmsg(db->conn));
-			exec_simple(db, "ROLLBACK");
-			return TB_DB;
-		}
-	}
-	progress_end();
 	return TB_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Waiting for other writers
+ * ---------------------------------------------------------------------- */
+
+static long busy_timeout_ms = DB_BUSY_TIMEOUT_DEFAULT * 1000L;
+static void (*notice_fn)(const char *msg);
+
+void db_set_busy(long timeout_s, void (*notice)(const char *msg))
+{
+	busy_timeout_ms = timeout_s < 0 ? -1 : timeout_s * 1000L;
+	notice_fn = notice;
+}
+
+void db_notice(const char *msg)
+{
+	if (notice_fn)
+		notice_fn(msg);
+}
+
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler: another connection holds the write lock (an
+ * import, another terminal). Waits in growing steps up to the busy
+ * timeout, and says once, after a second, why nothing seems to happen. */
+static int busy_wait(void *arg, int count)
+{
+	static const int steps[] = {1, 2, 5, 10, 20, 50, 100};
+	struct db *db = arg;
+	long long now = monotonic_ms();
+	if (count == 0) {
+		db->busy_since = now;
+		db->busy_noticed = false;
+	}
+	long long waited = now - db->busy_since;
+	if (busy_timeout_ms >= 0 && waited >= busy_timeout_ms) {
+		db->busy_gave_up = true;
+		return 0;
+	}
+	if (!db->busy_noticed && waited >= 1000) {
+		char msg[160];
+		db->busy_noticed = true;
+		if (busy_timeout_ms >= 0)
+			snprintf(msg, sizeof(msg),
+				 "waiting for another tumorboard to finish "
+				 "writing the database (up to %ld s)",
+				 busy_timeout_ms / 1000);
+		else
+			snprintf(msg, sizeof(msg),
+				 "waiting for another tumorboard to finish "
+				 "writing the database");
+		db_notice(msg);
+	}
+	long long step = steps[count < 7 ? count : 6];
+	if (busy_timeout_ms >= 0 && step > busy_timeout_ms - waited)
+		step = busy_timeout_ms - waited;
+	struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)step * 1000000L};
+	nanosleep(&ts, NULL);
+	return 1;
 }
 
 /* Creates the file with mode 0600 before SQLite sees it, so the database
@@ -643,7 +736,11 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 		goto cleanup;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
-	sqlite3_busy_timeout(db->conn, 5000);
+	sqlite3_busy_handler(db->conn, busy_wait, db);
+	if (!memory) {
+		char *real = realpath(path, NULL);
+		db->path = real ? real : xstrdup(path);
+	}
 	if (exec_simple(db, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
 	    (!memory && !readonly &&
 	     exec_simple(db, "PRAGMA journal_mode = WAL") != SQLITE_OK) ||
@@ -698,29 +795,49 @@ void db_close(struct db **dbp)
 		sqlite3_finalize(db->stmts[i]);
 	for (int i = 0; i < DB_LIST_CACHE; i++)
 		sqlite3_finalize(db->list_cache[i].st);
+	for (int i = 0; i < DB_SEAL_STMTS; i++)
+		sqlite3_finalize(db->seal_stmts[i]);
 	sqlite3_close(db->conn);
+	free(db->path);
 	free(db);
 	*dbp = NULL;
 }
 
 const char *db_errmsg(struct db *db)
 {
+	if ((sqlite3_errcode(db->conn) & 0xff) == SQLITE_BUSY &&
+	    db->busy_gave_up) {
+		snprintf(db->errbuf, sizeof(db->errbuf),
+			 "another tumorboard kept the database busy for more "
+			 "than the busy timeout (%ld s); nothing was changed, "
+			 "try again or raise --busy-timeout",
+			 busy_timeout_ms / 1000);
+		return db->errbuf;
+	}
 	return sqlite3_errmsg(db->conn);
 }
 
 enum tb_status db_begin(struct db *db)
 {
+	db->busy_gave_up = false;
+	if (db_audit_watch(db) != TB_OK)
+		return TB_DB;
 	if (exec_simple(db, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return TB_DB;
+	db->appended = false;
 	return TB_OK;
 }
 
 enum tb_status db_commit(struct db *db)
 {
-	if (exec_simple(db, "COMMIT") != SQLITE_OK) {
+	/* nothing is committed that no audit entry sealed */
+	if (db_audit_before_commit(db) != TB_OK ||
+	    exec_simple(db, "COMMIT") != SQLITE_OK) {
 		exec_simple(db, "ROLLBACK");
+		db->appended = false;
 		return TB_DB;
 	}
+	db_audit_after_commit(db);
 	return TB_OK;
 }
 
@@ -728,6 +845,7 @@ void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->conn))
 		exec_simple(db, "ROLLBACK");
+	db->appended = false;
 }
 
 /* ------------------------------------------------------------------------
@@ -748,102 +866,6 @@ const char *db_actor(void)
 	}
 	snprintf(name, sizeof(name), "%s", n);
 	return name;
-}
-
-/* The text that is hashed: every column of the entry and the previous hash,
- * newline-separated, so changing any of them breaks the chain. */
-static char *audit_material(const char *at, const char *actor,
-			    const char *action, const char *entity,
-			    long long entity_id, const char *detail,
-			    const char *prev)
-{
-	return xasprintf("%s\n%s\n%s\n%s\n%s\n%lld\n%s", prev, at, actor,
-			 action, entity, entity_id, detail);
-}
-
-enum tb_status db_audit_append(struct db *db, const char *actor,
-			       const char *action, const char *entity,
-			       long long entity_id, const char *detail)
-{
-	sqlite3_stmt *last = db_stmt(db, DB_STMT_AUDIT_LAST);
-	sqlite3_stmt *ins = db_stmt(db, DB_STMT_AUDIT_INSERT);
-	char prev[HASH_HEX_LEN + 1] = "genesis";
-	char hash[HASH_HEX_LEN + 1];
-	char at[21];
-	enum tb_status st = TB_OK;
-
-	if (!last || !ins)
-		return TB_DB;
-	if (sqlite3_step(last) == SQLITE_ROW) {
-		const unsigned char *h = sqlite3_column_text(last, 0);
-		snprintf(prev, sizeof(prev), "%s", h ? (const char *)h : "");
-	}
-	sqlite3_reset(last);
-
-	clock_timestamp(at);
-	char *material =
-	    audit_material(at, actor, action, entity, entity_id, detail, prev);
-	hash_sha256_hex(material, strlen(material), hash);
-	free(material);
-
-	db_bind_text(ins, 1, at);
-	db_bind_text(ins, 2, actor);
-	db_bind_text(ins, 3, action);
-	db_bind_text(ins, 4, entity);
-	sqlite3_bind_int64(ins, 5, entity_id);
-	db_bind_text(ins, 6, detail);
-	db_bind_text(ins, 7, prev);
-	db_bind_text(ins, 8, hash);
-	if (sqlite3_step(ins) != SQLITE_DONE)
-		st = TB_DB;
-	sqlite3_reset(ins);
-	sqlite3_clear_bindings(ins);
-	return st;
-}
-
-enum tb_status db_audit_verify(struct db *db, struct diag *d, long long *n_out)
-{
-	sqlite3_stmt *st = NULL;
-	char prev[HASH_HEX_LEN + 1] = "genesis";
-	long long n = 0;
-	*n_out = 0;
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT id, at, actor, action, entity, entity_id,"
-		" detail, prev_hash, hash FROM audit ORDER BY id",
-		-1, &st, NULL) != SQLITE_OK)
-		return TB_DB;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		progress_add(1);
-		long long id = sqlite3_column_int64(st, 0);
-		const char *col[9];
-		for (int i = 1; i < 9; i++) {
-			const unsigned char *t = sqlite3_column_text(st, i);
-			col[i] = t ? (const char *)t : "";
-		}
-		char *m =
-		    audit_material(col[1], col[2], col[3], col[4],
-				   sqlite3_column_int64(st, 5), col[6], col[7]);
-		char hash[HASH_HEX_LEN + 1];
-		hash_sha256_hex(m, strlen(m), hash);
-		free(m);
-		if (strcmp(col[7], prev) != 0)
-			diag_add(d, NULL, 0, "audit",
-				 "entry %lld does not follow the entry before "
-				 "it (an entry was removed or inserted)",
-				 id);
-		if (strcmp(hash, col[8]) != 0)
-			diag_add(d, NULL, 0, "audit",
-				 "entry %lld was altered: its hash does not "
-				 "match its content",
-				 id);
-		snprintf(prev, sizeof(prev), "%s", col[8]);
-		n++;
-	}
-	sqlite3_finalize(st);
-	*n_out = n;
-	return rc == SQLITE_DONE ? TB_OK : TB_DB;
 }
 
 char *db_fts_query(const char *text)

@@ -361,18 +361,21 @@ enum tb_status db_followup_set(struct db *db, long long decision_id,
 	db_bind_text(st, 6, db_actor());
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto cleanup;
-	char *detail = xasprintf("follow-up: %s%s%s", status, done ? "" : ", ",
-				 done ? "" : reason);
-	rc = db_audit_append(db, db_actor(), "follow-up", "decision",
-			     decision_id, detail);
-	free(detail);
+	rc = db_exec_bound(db,
+			   "UPDATE cases SET status = 'followed-up'"
+			   " WHERE id = (SELECT case_id FROM decision"
+			   " WHERE id = ?1) AND status IN ('signed',"
+			   " 'communicated') AND ?2 = 0",
+			   decision_id, 0, NULL);
+	/* why it was not done concerns the patient: the reason and the
+	 * note stay in follow_up, the log says only that they exist */
 	if (rc == TB_OK)
-		rc = db_exec_bound(db,
-				   "UPDATE cases SET status = 'followed-up'"
-				   " WHERE id = (SELECT case_id FROM decision"
-				   " WHERE id = ?1) AND status IN ('signed',"
-				   " 'communicated') AND ?2 = 0",
-				   decision_id, 0, NULL);
+		rc = db_audit_append(
+		    db, db_actor(), "follow-up", "decision", decision_id,
+		    done ? (note && *note ? "follow-up: done; note recorded"
+					  : "follow-up: done")
+			 : "follow-up: not done; reason "
+			   "recorded");
 	if (rc == TB_OK)
 		rc = db_commit(db);
 cleanup:
@@ -409,15 +412,15 @@ enum tb_status db_followup_informed(struct db *db, long long decision_id,
 	db_bind_text(st, 4, how);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto cleanup;
-	rc = db_audit_append(db, db_actor(), "informed", "decision",
-			     decision_id, "the patient was informed");
+	rc = db_exec_bound(db,
+			   "UPDATE cases SET status = 'communicated'"
+			   " WHERE id = (SELECT case_id FROM decision"
+			   " WHERE id = ?1) AND status = 'signed'"
+			   " AND ?2 = 0",
+			   decision_id, 0, NULL);
 	if (rc == TB_OK)
-		rc = db_exec_bound(db,
-				   "UPDATE cases SET status = 'communicated'"
-				   " WHERE id = (SELECT case_id FROM decision"
-				   " WHERE id = ?1) AND status = 'signed'"
-				   " AND ?2 = 0",
-				   decision_id, 0, NULL);
+		rc = db_audit_append(db, db_actor(), "informed", "decision",
+				     decision_id, "the patient was informed");
 	if (rc == TB_OK)
 		rc = db_commit(db);
 cleanup:

@@ -7,6 +7,7 @@
 #define TB_DB_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "db.h"
 
@@ -51,13 +52,25 @@ struct db_list_cache {
 	unsigned shape; /* 0: empty */
 	sqlite3_stmt *st;
 };
+/* statements of the record hashes in db_audit.c */
+#define DB_SEAL_STMTS 48
 
 struct db {
 	sqlite3 *conn;
 	sqlite3_stmt *stmts[DB_STMT__COUNT];
+	sqlite3_stmt *seal_stmts[DB_SEAL_STMTS];
 	int txn_depth;
 	struct db_list_cache list_cache[DB_LIST_CACHE];
 	unsigned list_next;
+	char *path;    /* resolved file path; NULL for :memory: */
+	bool watching; /* the temporary triggers of db_audit.c exist */
+	bool appended; /* this transaction appended to the audit log */
+	long long head_seq;
+	char head_hash[65];
+	long long busy_since; /* monotonic ms when this wait began */
+	bool busy_noticed;
+	bool busy_gave_up;
+	char errbuf[200];
 };
 
 /* The cached statement, prepared on first use; NULL on error. */
@@ -78,5 +91,23 @@ char *db_fts_query(const char *text);
 int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* Copies column text (NULL stays NULL); caller frees. */
 char *db_column_dup(sqlite3_stmt *st, int col);
+
+/* db_audit.c: creates the per-connection triggers that note which
+ * records a transaction touches (db_begin calls it). */
+enum tb_status db_audit_watch(struct db *db);
+/* db_audit.c: seals records touched after the transaction's last entry
+ * (db_commit calls it before COMMIT). */
+enum tb_status db_audit_before_commit(struct db *db);
+/* db_audit.c: after COMMIT: appends the head to $TUMORBOARD_ANCHOR when
+ * the transaction wrote to the audit log. */
+void db_audit_after_commit(struct db *db);
+/* db_audit.c: seals every record now in the database in one entry
+ * (action, detail); nothing is appended when there is no record. */
+enum tb_status db_audit_seal_all(struct db *db, const char *action,
+				 const char *detail);
+/* db_audit.c: the statements of schema step 10. */
+extern const char *const db_audit_schema_v10[];
+/* Passes msg to the notice function set by db_set_busy(), if any. */
+void db_notice(const char *msg);
 
 #endif

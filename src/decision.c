@@ -736,7 +736,11 @@ enum tb_status decision_verify(struct db *db, struct diag *d,
 	struct verify_ctx vc = {.db = db, .d = d};
 	size_t before = d->n + d->dropped;
 	memset(r, 0, sizeof(*r));
-	enum tb_status st = db_audit_verify(db, d, &r->audit_entries);
+	struct db_audit_check ac;
+	enum tb_status st = db_audit_verify(db, d, &ac);
+	r->audit_entries = ac.entries;
+	r->records = ac.records;
+	r->head = ac.head;
 	if (st == TB_OK)
 		st = db_decision_audit_each(db, collect_audit, &vc);
 	if (st == TB_OK)

@@ -62,8 +62,10 @@ static void usage(FILE *out)
 	    "decisions:\n"
 	    "  form open|set|show|abandon|list ...        the draft decision\n"
 	    "  decision sign|amend|list|show|export ...   signed decisions\n"
-	    "  verify                         check the audit chain and every "
-	    "decision\n"
+	    "  verify                         check the audit chain, every "
+	    "record and\n"
+	    "                                 decision (--anchor[=FILE], "
+	    "--expect SEQ:HASH)\n"
 	    "  summary DECISION               the patient summary (--lang, "
 	    "--pdf FILE,\n"
 	    "                                 --print; --meeting M --pdf "
@@ -85,6 +87,11 @@ static void usage(FILE *out)
 	    "options:\n"
 	    "  --db PATH           database file (default $TUMORBOARD_DB or\n"
 	    "                      $XDG_DATA_HOME/tumorboard/tumorboard.db)\n"
+	    "  --busy-timeout SECONDS\n"
+	    "                      how long to wait for another writer "
+	    "(default\n"
+	    "                      $TUMORBOARD_BUSY_TIMEOUT or 600; -1: "
+	    "for ever)\n"
 	    "  -h, --help          this text\n"
 	    "  -V, --version       the version\n"
 	    "  --script FILE       headless: read keys from FILE (tests)\n"
@@ -102,6 +109,11 @@ static void usage(FILE *out)
 	    "SIGHUP/INT/TERM.\n"
 	    "See tumorboard(1).\n",
 	    out);
+}
+
+static void say_waiting(const char *msg)
+{
+	fprintf(stderr, "tumorboard: %s\n", msg);
 }
 
 struct command {
@@ -155,10 +167,12 @@ int main(int argc, char **argv)
 	    {"dump-mode", required_argument, NULL, 'M'},
 	    {"size", required_argument, NULL, 'S'},
 	    {"timing", required_argument, NULL, 'T'},
+	    {"busy-timeout", required_argument, NULL, 'B'},
 	    {NULL, 0, NULL, 0}};
 	struct ui_opts uo = {0};
 	char extra;
 	char *db_path = NULL;
+	const char *busy = getenv("TUMORBOARD_BUSY_TIMEOUT");
 	struct db *db = NULL;
 	char *err = NULL;
 	int rc = 0;
@@ -189,6 +203,9 @@ int main(int argc, char **argv)
 			printf("tumorboard %s\n", PACKAGE_VERSION);
 			free(db_path);
 			return 0;
+		case 'B':
+			busy = optarg;
+			break;
 		case 's':
 			uo.script = optarg;
 			break;
@@ -244,6 +261,18 @@ int main(int argc, char **argv)
 		}
 	}
 
+	long busy_s = DB_BUSY_TIMEOUT_DEFAULT;
+	if (busy && *busy) {
+		if (!util_parse_long(busy, -1, 86400L * 365, &busy_s)) {
+			fputs(
+			    "tumorboard: the busy timeout wants whole seconds "
+			    "(-1 waits for ever)\n",
+			    stderr);
+			free(db_path);
+			return status_exit_code(TB_USAGE);
+		}
+	}
+
 	const struct command *cmd = NULL;
 	if (optind < argc) {
 		for (size_t i = 0; i < UTIL_ARRAY_LEN(commands); i++)
@@ -276,6 +305,8 @@ int main(int argc, char **argv)
 		rc = status_exit_code(TB_IO);
 		goto cleanup;
 	}
+	/* a batch command says why it waits; the screen waits quietly */
+	db_set_busy(busy_s, cmd ? say_waiting : NULL);
 	enum tb_status st = create ? db_open(db_path, false, &db, &err)
 				   : db_open_existing(db_path, &db, &err);
 	if (st != TB_OK) {

@@ -48,7 +48,8 @@ compare "decision-3-en.txt" "$TB" --db "$db" decision show 3 --lang en
 compare "decision-3.xml" "$TB" --db "$db" decision export 3 --format xml
 "$TB" --db "$db" form open SLL-MTB-2026-0061 --form mtb >/dev/null || exit 1
 compare "form-mtb-draft.txt" "$TB" --db "$db" form show SLL-MTB-2026-0061
-compare "verify.txt" "$TB" --db "$db" verify
+# the head's hash depends on who ran the commands and when
+compare "verify.txt" sh -c '"$0" --db "$1" verify | sed "s/^head: \([0-9]*\):[0-9a-f]*$/head: \1:HASH/"' "$TB" "$db"
 compare "summary-1.txt" "$TB" --db "$db" summary 1
 compare "summary-3-en.txt" "$TB" --db "$db" summary 3 --lang en
 compare "summary-2-fi.txt" "$TB" --db "$db" summary 2 --lang fi

@@ -111,7 +111,7 @@ static void test_pragmas_and_strict(void **state)
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
 					   "pragma_table_list WHERE strict = 1"
 					   " AND schema = 'main'"),
-			 21);
+			 22);
 	sqlite3 *conn;
 	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
 	/* STRICT refuses a text ECOG. */
@@ -159,6 +159,8 @@ static void test_migration_step_2_builds_search_index(void **state)
 			"DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
 			"DROP TABLE case_count; DROP INDEX cases_queue;"
 			"ALTER TABLE patient DROP COLUMN interpreter;"
+			"DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
+			" fmt; ALTER TABLE audit DROP COLUMN seals;"
 			"PRAGMA user_version = 1");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -207,6 +209,8 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		  " c.diagnosis_text, c.question, c.summary FROM cases c"
 		  " JOIN patient p ON p.id = c.patient_id;"
 		  "ALTER TABLE patient DROP COLUMN interpreter;"
+		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
+		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
 		  "PRAGMA user_version = 6");
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM case_fts"
 					   " WHERE case_fts MATCH"

@@ -1,0 +1,1137 @@
+/*
+ * db_audit — the audit log, its hash chain, the seals that tie the
+ * clinical tables to it, the check of all of that, and anchors.
+ *
+ * Data structures:
+ *   audit       one row per recorded action: id (the sequence number, 1,
+ *               2, 3 … without gaps), when, who, what, on which entity, a
+ *               detail without patient values, the previous entry's hash
+ *               and its own. fmt 1 entries (schema 1–9) hash their columns
+ *               and the previous hash; fmt 2 entries also hash their own
+ *               id and `seals`, the digest of their seal rows.
+ *   audit_seal  (audit_id, entity, entity_id, hash): the SHA-256 of every
+ *               clinical record (a case with its results, a patient, a
+ *               meeting, an agenda item, a draft, a decision) as it was
+ *               after the write the entry records; "-" when the write
+ *               removed it. The newest seal of a record must match the
+ *               record as it is now.
+ *   tb_dirty    (temporary, per connection) the records touched by the
+ *               open transaction, filled by temporary triggers; sealed by
+ *               the next db_audit_append() or, failing that, by a "seal"
+ *               entry at commit. Nothing is committed unsealed.
+ *
+ * What this can and cannot find is said in tumorboard(1) under verify and
+ * in RELIABILITY.md: without a secret, someone who can write the file can
+ * recompute every hash; an anchor (the head, sequence number and hash,
+ * kept outside the database) is what makes a rewritten or rewound log
+ * detectable.
+ */
+#include "db.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "db_internal.h"
+#include "diag.h"
+#include "hash.h"
+#include "progress.h"
+#include "util.h"
+
+/* ------------------------------------------------------------------------
+ * Sealed records: which rows make up each kind, and which table's rows
+ * belong to which record.
+ * ---------------------------------------------------------------------- */
+
+#define SEAL_MAX_PARTS 6
+
+struct seal_kind {
+	const char *entity; /* as in audit.entity and audit_seal.entity */
+	const char *label;  /* in messages */
+	const char *ids;    /* every id of this kind now in the database */
+	/* the rows of record ?1, each query in a fixed order; the first
+	 * selects the record's own row */
+	const char *parts[SEAL_MAX_PARTS + 1];
+};
+
+static const struct seal_kind kinds[] = {
+    {"patient",
+     "patient",
+     "SELECT id FROM patient ORDER BY id",
+     {"SELECT * FROM patient WHERE id = ?1", NULL}},
+    {"case",
+     "case",
+     "SELECT id FROM cases ORDER BY id",
+     {"SELECT * FROM cases WHERE id = ?1",
+      "SELECT * FROM pathology WHERE case_id = ?1 ORDER BY id",
+      "SELECT m.* FROM pathology_marker m JOIN pathology p"
+      " ON p.id = m.pathology_id WHERE p.case_id = ?1 ORDER BY m.id",
+      "SELECT * FROM finding WHERE case_id = ?1 ORDER BY id",
+      "SELECT * FROM imaging WHERE case_id = ?1 ORDER BY id",
+      "SELECT * FROM level_change WHERE case_id = ?1 ORDER BY id", NULL}},
+    {"meeting",
+     "meeting",
+     "SELECT id FROM meeting ORDER BY id",
+     {"SELECT * FROM meeting WHERE id = ?1",
+      "SELECT * FROM meeting_run WHERE meeting_id = ?1",
+      "SELECT * FROM attendee WHERE meeting_id = ?1 ORDER BY id", NULL}},
+    {"agenda_item",
+     "agenda item",
+     "SELECT id FROM agenda_item ORDER BY id",
+     {"SELECT * FROM agenda_item WHERE id = ?1",
+      "SELECT * FROM agenda_time WHERE item_id = ?1", NULL}},
+    {"form_instance",
+     "draft",
+     "SELECT id FROM form_instance ORDER BY id",
+     {"SELECT * FROM form_instance WHERE id = ?1",
+      "SELECT * FROM form_value WHERE instance_id = ?1 ORDER BY field",
+      "SELECT * FROM form_amend WHERE instance_id = ?1",
+      "SELECT * FROM form_value_rev WHERE instance_id = ?1 ORDER BY field",
+      NULL}},
+    {"decision",
+     "decision",
+     "SELECT id FROM decision ORDER BY id",
+     {"SELECT * FROM decision WHERE id = ?1",
+      "SELECT * FROM follow_up WHERE decision_id = ?1",
+      "SELECT * FROM patient_informed WHERE decision_id = ?1", NULL}},
+};
+
+#define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
+_Static_assert(N_KINDS *SEAL_MAX_PARTS <= DB_SEAL_STMTS,
+	       "struct db has room for every part statement");
+
+/* Each table that holds clinical content, the record its rows belong to
+ * and the expression (X = the row) that gives the record's id. */
+static const struct {
+	const char *table, *entity, *key;
+} watched[] = {
+    {"patient", "patient", "X.id"},
+    {"cases", "case", "X.id"},
+    {"pathology", "case", "X.case_id"},
+    {"pathology_marker", "case",
+     "(SELECT case_id FROM pathology WHERE id = X.pathology_id)"},
+    {"finding", "case", "X.case_id"},
+    {"imaging", "case", "X.case_id"},
+    {"level_change", "case", "X.case_id"},
+    {"meeting", "meeting", "X.id"},
+    {"meeting_run", "meeting", "X.meeting_id"},
+    {"attendee", "meeting", "X.meeting_id"},
+    {"agenda_item", "agenda_item", "X.id"},
+    {"agenda_time", "agenda_item", "X.item_id"},
+    {"form_instance", "form_instance", "X.id"},
+    {"form_value", "form_instance", "X.instance_id"},
+    {"form_amend", "form_instance", "X.instance_id"},
+    {"form_value_rev", "form_instance", "X.instance_id"},
+    {"decision", "decision", "X.id"},
+    {"follow_up", "decision", "X.decision_id"},
+    {"patient_informed", "decision", "X.decision_id"},
+};
+
+/* The triggers that keep the archive append-only, exactly as created; a
+ * missing or changed one is reported by verify. */
+static const struct {
+	const char *name, *sql;
+} guards[] = {
+    {"decision_immutable_u",
+     "CREATE TRIGGER decision_immutable_u BEFORE UPDATE ON decision"
+     " BEGIN SELECT RAISE(ABORT, 'signed decisions are immutable'); END"},
+    {"decision_immutable_d",
+     "CREATE TRIGGER decision_immutable_d BEFORE DELETE ON decision"
+     " BEGIN SELECT RAISE(ABORT, 'signed decisions are immutable'); END"},
+    {"audit_append_only_u",
+     "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit"
+     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"},
+    {"audit_append_only_d",
+     "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit"
+     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"},
+    {"audit_seal_append_only_u",
+     "CREATE TRIGGER audit_seal_append_only_u BEFORE UPDATE ON audit_seal"
+     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"},
+    {"audit_seal_append_only_d",
+     "CREATE TRIGGER audit_seal_append_only_d BEFORE DELETE ON audit_seal"
+     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"},
+};
+
+const char *const db_audit_schema_v10[] = {
+    "ALTER TABLE audit ADD COLUMN fmt INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE audit ADD COLUMN seals TEXT",
+    "CREATE TABLE audit_seal ("
+    " audit_id INTEGER NOT NULL,"
+    " entity TEXT NOT NULL, entity_id INTEGER NOT NULL,"
+    " hash TEXT NOT NULL,"
+    " PRIMARY KEY (audit_id, entity, entity_id)"
+    ") STRICT, WITHOUT ROWID",
+    "CREATE INDEX audit_seal_entity ON audit_seal(entity, entity_id,"
+    " audit_id)",
+    "CREATE TRIGGER audit_seal_append_only_u BEFORE UPDATE ON audit_seal"
+    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER audit_seal_append_only_d BEFORE DELETE ON audit_seal"
+    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    NULL};
+
+static const struct seal_kind *kind_of(const char *entity)
+{
+	for (size_t i = 0; i < N_KINDS; i++)
+		if (strcmp(kinds[i].entity, entity) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+static int exec(struct db *db, const char *sql)
+{
+	return sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+}
+
+/* Creates the per-connection table of touched records and the temporary
+ * triggers that fill it. Idempotent; cheap after the first call. */
+enum tb_status db_audit_watch(struct db *db)
+{
+	if (db->watching)
+		return TB_OK;
+	if (exec(db, "CREATE TEMP TABLE IF NOT EXISTS tb_dirty ("
+		     " entity TEXT NOT NULL, id INTEGER NOT NULL,"
+		     " PRIMARY KEY (entity, id)) WITHOUT ROWID") != SQLITE_OK)
+		return TB_DB;
+	static const char *const events[] = {"INSERT", "UPDATE", "DELETE"};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(watched); i++) {
+		for (size_t e = 0; e < 3; e++) {
+			struct strbuf sb = {0};
+			strbuf_printf(&sb,
+				      "CREATE TEMP TRIGGER IF NOT EXISTS"
+				      " tb_watch_%s_%c AFTER %s ON main.%s"
+				      " BEGIN",
+				      watched[i].table, "iud"[e], events[e],
+				      watched[i].table);
+			/* new row for insert and update, old for update and
+			 * delete */
+			for (int which = 0; which < 2; which++) {
+				if ((which == 0 && e == 2) ||
+				    (which == 1 && e == 0))
+					continue;
+				/* no conflict clause: an outer statement's
+				 * (an upsert's) would override it */
+				strbuf_printf(
+				    &sb,
+				    " INSERT INTO tb_dirty (entity, id)"
+				    " SELECT '%s', k FROM (SELECT ",
+				    watched[i].entity);
+				for (const char *p = watched[i].key; *p; p++) {
+					if (p[0] == 'X' && p[1] == '.')
+						strbuf_puts(&sb, which == 0
+								     ? "new"
+								     : "old");
+					else
+						strbuf_putc(&sb, *p);
+				}
+				strbuf_printf(&sb,
+					      " AS k) WHERE k IS NOT NULL AND"
+					      " NOT EXISTS (SELECT 1 FROM"
+					      " tb_dirty WHERE entity = '%s'"
+					      " AND id = k);",
+					      watched[i].entity);
+			}
+			strbuf_puts(&sb, " END");
+			int rc = exec(db, sb.buf);
+			strbuf_done(&sb);
+			if (rc != SQLITE_OK)
+				return TB_DB;
+		}
+	}
+	db->watching = true;
+	return TB_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Record hashes
+ * ---------------------------------------------------------------------- */
+
+static sqlite3_stmt *part_stmt(struct db *db, size_t k, size_t p)
+{
+	sqlite3_stmt **slot = &db->seal_stmts[k * SEAL_MAX_PARTS + p];
+	if (!*slot && sqlite3_prepare_v3(db->conn, kinds[k].parts[p], -1,
+					 SQLITE_PREPARE_PERSISTENT, slot,
+					 NULL) != SQLITE_OK)
+		return NULL;
+	return *slot;
+}
+
+/* Every column that is not NULL, by name, with its type and length, so
+ * that no two different rows serialise alike; a column added later with a
+ * NULL default leaves old hashes as they were. */
+static void put_row(struct strbuf *sb, sqlite3_stmt *st, size_t part)
+{
+	strbuf_printf(sb, "#%zu\n", part);
+	int n = sqlite3_column_count(st);
+	for (int i = 0; i < n; i++) {
+		int t = sqlite3_column_type(st, i);
+		if (t == SQLITE_NULL)
+			continue;
+		strbuf_printf(sb, "%s=", sqlite3_column_name(st, i));
+		if (t == SQLITE_INTEGER) {
+			strbuf_printf(sb, "i%lld\n",
+				      (long long)sqlite3_column_int64(st, i));
+		} else if (t == SQLITE_FLOAT) {
+			strbuf_printf(sb, "r%.17g\n",
+				      sqlite3_column_double(st, i));
+		} else {
+			const void *v =
+			    t == SQLITE_BLOB
+				? sqlite3_column_blob(st, i)
+				: (const void *)sqlite3_column_text(st, i);
+			int len = sqlite3_column_bytes(st, i);
+			strbuf_printf(sb, "%c%d:", t == SQLITE_BLOB ? 'b' : 't',
+				      len);
+			if (len > 0)
+				strbuf_add(sb, v, (size_t)len);
+			strbuf_putc(sb, '\n');
+		}
+	}
+}
+
+/* The hash of record id of kind k as it is now, or "-" when it does not
+ * exist. */
+static enum tb_status record_hash(struct db *db, size_t k, long long id,
+				  char out[HASH_HEX_LEN + 1])
+{
+	struct strbuf sb = {0};
+	enum tb_status status = TB_OK;
+	bool exists = false;
+	strbuf_printf(&sb, "%s %lld\n", kinds[k].entity, id);
+	for (size_t p = 0; kinds[k].parts[p] && status == TB_OK; p++) {
+		sqlite3_stmt *st = part_stmt(db, k, p);
+		if (!st) {
+			status = TB_DB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, id);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (p == 0)
+				exists = true;
+			put_row(&sb, st, p);
+		}
+		if (rc != SQLITE_DONE)
+			status = TB_DB;
+		sqlite3_reset(st);
+		if (p == 0 && !exists)
+			break;
+	}
+	if (status == TB_OK) {
+		if (exists)
+			hash_sha256_hex(sb.buf, sb.len, out);
+		else
+			snprintf(out, HASH_HEX_LEN + 1, "-");
+	}
+	strbuf_done(&sb);
+	return status;
+}
+
+/* ------------------------------------------------------------------------
+ * Appending
+ * ---------------------------------------------------------------------- */
+
+/* The text hashed for an entry. fmt 1 (schema 1–9): the columns and the
+ * previous hash. fmt 2: also the entry's own id and the digest of its
+ * seals, so renumbering or dropping a seal breaks the chain. */
+static char *material(int fmt, long long id, const char *at, const char *actor,
+		      const char *action, const char *entity,
+		      long long entity_id, const char *detail, const char *prev,
+		      const char *seals)
+{
+	if (fmt == 1)
+		return xasprintf("%s\n%s\n%s\n%s\n%s\n%lld\n%s", prev, at,
+				 actor, action, entity, entity_id, detail);
+	return xasprintf("v2\n%lld\n%s\n%s\n%s\n%s\n%s\n%lld\n%s\n%s", id, prev,
+			 at, actor, action, entity, entity_id, detail,
+			 seals ? seals : "-");
+}
+
+/* Seals every record in tb_dirty into entry audit_id and empties it; the
+ * digest of the seal lines goes to digest ("-" for none). */
+static enum tb_status seal_dirty(struct db *db, long long audit_id,
+				 char digest[HASH_HEX_LEN + 1],
+				 long long *n_out)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL;
+	struct strbuf lines = {0};
+	enum tb_status status = TB_DB;
+	long long n = 0;
+	int rc;
+
+	snprintf(digest, HASH_HEX_LEN + 1, "-");
+	if (n_out)
+		*n_out = 0;
+	if (!db->watching)
+		return TB_OK;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT d.entity, d.id, (SELECT hash FROM"
+			       " audit_seal s WHERE s.entity = d.entity AND"
+			       " s.entity_id = d.id ORDER BY audit_id DESC"
+			       " LIMIT 1) FROM tb_dirty d ORDER BY d.entity,"
+			       " d.id",
+			       -1, &sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->conn,
+			       "INSERT INTO audit_seal (audit_id, entity,"
+			       " entity_id, hash) VALUES (?1, ?2, ?3, ?4)",
+			       -1, &ins, NULL) != SQLITE_OK)
+		goto cleanup;
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *entity = (const char *)sqlite3_column_text(sel, 0);
+		long long id = sqlite3_column_int64(sel, 1);
+		const struct seal_kind *k = entity ? kind_of(entity) : NULL;
+		char h[HASH_HEX_LEN + 1];
+		assert(k); /* tb_dirty is filled from watched[] only */
+		if (!k || record_hash(db, (size_t)(k - kinds), id, h) != TB_OK)
+			goto cleanup;
+		/* rewritten as it was (an unchanged re-import): the newest
+		 * seal still holds */
+		const char *last = (const char *)sqlite3_column_text(sel, 2);
+		if (last && strcmp(last, h) == 0)
+			continue;
+		sqlite3_bind_int64(ins, 1, audit_id);
+		db_bind_text(ins, 2, k->entity);
+		sqlite3_bind_int64(ins, 3, id);
+		db_bind_text(ins, 4, h);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			goto cleanup;
+		sqlite3_reset(ins);
+		strbuf_printf(&lines, "%s\t%lld\t%s\n", k->entity, id, h);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		goto cleanup;
+	if (n)
+		hash_sha256_hex(lines.buf, lines.len, digest);
+	if (exec(db, "DELETE FROM tb_dirty") != SQLITE_OK)
+		goto cleanup;
+	if (n_out)
+		*n_out = n;
+	status = TB_OK;
+cleanup:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	strbuf_done(&lines);
+	return status;
+}
+
+enum tb_status db_audit_append(struct db *db, const char *actor,
+			       const char *action, const char *entity,
+			       long long entity_id, const char *detail)
+{
+	sqlite3_stmt *last = db_stmt(db, DB_STMT_AUDIT_LAST);
+	sqlite3_stmt *ins = db_stmt(db, DB_STMT_AUDIT_INSERT);
+	char prev[HASH_HEX_LEN + 1] = "genesis";
+	char hash[HASH_HEX_LEN + 1];
+	char seals[HASH_HEX_LEN + 1];
+	char at[21];
+	long long id = 1;
+	enum tb_status st = TB_OK;
+
+	/* an entry is always part of a write transaction, and never holds
+	 * more than names and counts */
+	assert(actor && action && entity && detail);
+	assert(!sqlite3_get_autocommit(db->conn));
+	if (!last || !ins)
+		return TB_DB;
+	if (sqlite3_step(last) == SQLITE_ROW) {
+		const unsigned char *h = sqlite3_column_text(last, 1);
+		id = sqlite3_column_int64(last, 0) + 1;
+		snprintf(prev, sizeof(prev), "%s", h ? (const char *)h : "");
+	}
+	sqlite3_reset(last);
+
+	st = seal_dirty(db, id, seals, NULL);
+	if (st != TB_OK)
+		return st;
+	clock_timestamp(at);
+	char *m = material(2, id, at, actor, action, entity, entity_id, detail,
+			   prev, seals);
+	hash_sha256_hex(m, strlen(m), hash);
+	free(m);
+
+	sqlite3_bind_int64(ins, 1, id);
+	db_bind_text(ins, 2, at);
+	db_bind_text(ins, 3, actor);
+	db_bind_text(ins, 4, action);
+	db_bind_text(ins, 5, entity);
+	sqlite3_bind_int64(ins, 6, entity_id);
+	db_bind_text(ins, 7, detail);
+	db_bind_text(ins, 8, prev);
+	db_bind_text(ins, 9, hash);
+	db_bind_text(ins, 10, seals);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		st = TB_DB;
+	sqlite3_reset(ins);
+	sqlite3_clear_bindings(ins);
+	if (st == TB_OK) {
+		db->head_seq = id;
+		snprintf(db->head_hash, sizeof(db->head_hash), "%s", hash);
+		db->appended = true;
+	}
+	return st;
+}
+
+/* How many touched records differ from their newest seal. */
+static enum tb_status changed_count(struct db *db, long long *n)
+{
+	sqlite3_stmt *sel = NULL;
+	enum tb_status status = TB_OK;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT d.entity, d.id, (SELECT hash FROM"
+			       " audit_seal s WHERE s.entity = d.entity AND"
+			       " s.entity_id = d.id ORDER BY audit_id DESC"
+			       " LIMIT 1) FROM tb_dirty d",
+			       -1, &sel, NULL) != SQLITE_OK)
+		return TB_DB;
+	int rc;
+	while (status == TB_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *entity = (const char *)sqlite3_column_text(sel, 0);
+		const char *last = (const char *)sqlite3_column_text(sel, 2);
+		const struct seal_kind *k = entity ? kind_of(entity) : NULL;
+		char h[HASH_HEX_LEN + 1];
+		if (!k || record_hash(db, (size_t)(k - kinds),
+				      sqlite3_column_int64(sel, 1), h) != TB_OK)
+			status = TB_DB;
+		else if (!last || strcmp(last, h) != 0)
+			(*n)++;
+	}
+	if (status == TB_OK && rc != SQLITE_DONE)
+		status = TB_DB;
+	sqlite3_finalize(sel);
+	return status;
+}
+
+enum tb_status db_audit_before_commit(struct db *db)
+{
+	if (!db->watching)
+		return TB_OK;
+	sqlite3_stmt *st = NULL;
+	long long n = 0;
+	if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM tb_dirty", -1,
+			       &st, NULL) != SQLITE_OK)
+		return TB_DB;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!n)
+		return TB_OK;
+	/* rows changed after the transaction's last entry (or in one that
+	 * made none): they are sealed by an entry of their own, unless they
+	 * are as their newest seal says */
+	n = 0;
+	if (changed_count(db, &n) != TB_OK)
+		return TB_DB;
+	if (!n)
+		return exec(db, "DELETE FROM tb_dirty") == SQLITE_OK ? TB_OK
+								     : TB_DB;
+	char *detail = xasprintf("%lld record%s sealed", n, n == 1 ? "" : "s");
+	enum tb_status s =
+	    db_audit_append(db, db_actor(), "seal", "records", 0, detail);
+	free(detail);
+	return s;
+}
+
+enum tb_status db_audit_seal_all(struct db *db, const char *action,
+				 const char *detail)
+{
+	enum tb_status st = db_audit_watch(db);
+	long long n = 0;
+	for (size_t k = 0; st == TB_OK && k < N_KINDS; k++) {
+		sqlite3_stmt *ids = NULL;
+		sqlite3_stmt *ins = NULL;
+		st = TB_DB;
+		if (sqlite3_prepare_v2(db->conn, kinds[k].ids, -1, &ids,
+				       NULL) == SQLITE_OK &&
+		    sqlite3_prepare_v2(db->conn,
+				       "INSERT OR IGNORE INTO tb_dirty (entity,"
+				       " id) VALUES (?1, ?2)",
+				       -1, &ins, NULL) == SQLITE_OK) {
+			int rc;
+			st = TB_OK;
+			while (st == TB_OK &&
+			       (rc = sqlite3_step(ids)) == SQLITE_ROW) {
+				db_bind_text(ins, 1, kinds[k].entity);
+				sqlite3_bind_int64(
+				    ins, 2, sqlite3_column_int64(ids, 0));
+				if (sqlite3_step(ins) != SQLITE_DONE)
+					st = TB_DB;
+				sqlite3_reset(ins);
+				n++;
+			}
+			if (st == TB_OK && rc != SQLITE_DONE)
+				st = TB_DB;
+		}
+		sqlite3_finalize(ids);
+		sqlite3_finalize(ins);
+	}
+	if (st == TB_OK && n)
+		st = db_audit_append(db, db_actor(), action, "records", n,
+				     detail);
+	return st;
+}
+
+/* ------------------------------------------------------------------------
+ * The head and anchors
+ * ---------------------------------------------------------------------- */
+
+enum tb_status db_audit_head(struct db *db, struct db_audit_head *h)
+{
+	sqlite3_stmt *st = db_stmt(db, DB_STMT_AUDIT_LAST);
+	memset(h, 0, sizeof(*h));
+	snprintf(h->hash, sizeof(h->hash), "genesis");
+	if (!st)
+		return TB_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 1);
+		h->seq = sqlite3_column_int64(st, 0);
+		snprintf(h->hash, sizeof(h->hash), "%s",
+			 t ? (const char *)t : "");
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? TB_OK : TB_DB;
+}
+
+char *db_anchor_default_path(void)
+{
+	const char *env = getenv("TUMORBOARD_ANCHOR");
+	if (env && *env)
+		return xstrdup(env);
+	const char *xdg = getenv("XDG_STATE_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/tumorboard/anchors", xdg);
+	const char *home = getenv("HOME");
+	if (home && *home)
+		return xasprintf("%s/.local/state/tumorboard/anchors", home);
+	return NULL;
+}
+
+/* One line per head: "SEQ HASH TIME PATH" (PATH last: it may hold
+ * spaces). */
+enum tb_status db_anchor_append(struct db *db, const char *file, char **err)
+{
+	struct db_audit_head h;
+	char at[21];
+	*err = NULL;
+	if (!db->path) {
+		*err = xstrdup("a database in memory has no anchor");
+		return TB_USAGE;
+	}
+	if (db_audit_head(db, &h) != TB_OK) {
+		*err = xstrdup(db_errmsg(db));
+		return TB_DB;
+	}
+	enum tb_status st = db_make_parent_dirs(file, err);
+	if (st != TB_OK)
+		return st;
+	int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*err = xasprintf("cannot open the anchor file %s: %s", file,
+				 strerror(errno));
+		return TB_IO;
+	}
+	clock_timestamp(at);
+	char *line = xasprintf("%lld %s %s %s\n", h.seq, h.hash, at, db->path);
+	size_t len = strlen(line);
+	/* one write: lines from several processes never interleave */
+	ssize_t w = write(fd, line, len);
+	if (w != (ssize_t)len || fsync(fd) != 0) {
+		*err = xasprintf("cannot write the anchor file %s: %s", file,
+				 w < 0 ? strerror(errno) : "short write");
+		st = TB_IO;
+	}
+	if (close(fd) != 0 && st == TB_OK) {
+		*err = xasprintf("cannot write the anchor file %s: %s", file,
+				 strerror(errno));
+		st = TB_IO;
+	}
+	free(line);
+	return st;
+}
+
+/* The stored hash of entry seq, or NULL when there is none. Caller
+ * frees. */
+static char *entry_hash(struct db *db, long long seq)
+{
+	sqlite3_stmt *st = NULL;
+	char *h = NULL;
+	if (sqlite3_prepare_v2(db->conn, "SELECT hash FROM audit WHERE id = ?1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, seq);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			h = db_column_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+	return h;
+}
+
+/* Checks one recorded head against the log. where names the anchor in
+ * messages. */
+static bool check_head(struct db *db, long long seq, const char *hash,
+		       const char *where, long long now_seq, struct diag *d)
+{
+	if (seq == 0)
+		return true;
+	if (seq > now_seq) {
+		diag_add(d, NULL, 0, "anchor",
+			 "%s records entry %lld, but the audit log ends at "
+			 "entry %lld: entries %lld to %lld were removed (the "
+			 "log was cut back)",
+			 where, seq, now_seq, now_seq + 1, seq);
+		return false;
+	}
+	char *h = entry_hash(db, seq);
+	bool ok = h && strncmp(h, hash, strlen(hash)) == 0;
+	if (!ok)
+		diag_add(d, NULL, 0, "anchor",
+			 "%s records entry %lld with hash %.16s…, the audit "
+			 "log holds %.16s… there: the log up to that entry was "
+			 "rewritten",
+			 where, seq, hash, h ? h : "nothing");
+	free(h);
+	return ok;
+}
+
+/* Reads "SEQ<sep>HASH" (at least 16 hex digits of the hash) from s;
+ * returns what follows the hash, or NULL when s does not start so. */
+static const char *parse_head(const char *s, char sep, long long *seq,
+			      char hash[HASH_HEX_LEN + 1])
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return NULL;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end != sep)
+		return NULL;
+	const char *h = end + 1;
+	size_t n = strspn(h, "0123456789abcdef");
+	if (n < 16 || n > HASH_HEX_LEN)
+		return NULL;
+	memcpy(hash, h, n);
+	hash[n] = '\0';
+	*seq = v;
+	return h + n;
+}
+
+enum tb_status db_anchor_expect(struct db *db, const char *head, struct diag *d)
+{
+	long long seq;
+	char hash[HASH_HEX_LEN + 1];
+	struct db_audit_head now;
+	const char *rest = parse_head(head, ':', &seq, hash);
+	if (!rest || *rest) {
+		diag_add(d, NULL, 0, "--expect",
+			 "wants SEQ:HASH as verify prints it (at least 16 hex "
+			 "digits of the hash)");
+		return TB_USAGE;
+	}
+	if (db_audit_head(db, &now) != TB_OK)
+		return TB_DB;
+	char *where = xasprintf("the expected head %lld:%.16s…", seq, hash);
+	bool ok = check_head(db, seq, hash, where, now.seq, d);
+	free(where);
+	return ok ? TB_OK : TB_INTEGRITY;
+}
+
+enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
+			       long long *n_checked)
+{
+	struct db_audit_head now;
+	*n_checked = 0;
+	if (!db->path)
+		return TB_OK;
+	FILE *f = fopen(file, "re");
+	if (!f) {
+		if (errno == ENOENT)
+			return TB_OK; /* no anchor written yet */
+		diag_add(d, file, 0, NULL, "cannot read: %s", strerror(errno));
+		return TB_IO;
+	}
+	if (db_audit_head(db, &now) != TB_OK) {
+		fclose(f);
+		return TB_DB;
+	}
+	enum tb_status st = TB_OK;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		long long seq;
+		char hash[HASH_HEX_LEN + 1];
+		const char *rest = parse_head(line, ' ', &seq, hash);
+		size_t at_len =
+		    rest && *rest == ' ' ? strcspn(rest + 1, " ") : 0;
+		if (!rest || at_len == 0 || at_len > 31 ||
+		    rest[1 + at_len] != ' ') {
+			diag_add(d, file, lineno, NULL,
+				 "not an anchor line (SEQ HASH TIME PATH)");
+			st = TB_INVALID;
+			continue;
+		}
+		char at[32];
+		memcpy(at, rest + 1, at_len);
+		at[at_len] = '\0';
+		if (strcmp(rest + 2 + at_len, db->path) != 0)
+			continue; /* another database */
+		(*n_checked)++;
+		char *where =
+		    xasprintf("%s:%ld (written %s)", file, lineno, at);
+		if (!check_head(db, seq, hash, where, now.seq, d) &&
+		    st == TB_OK)
+			st = TB_INTEGRITY;
+		free(where);
+	}
+	free(line);
+	fclose(f);
+	return st;
+}
+
+void db_audit_after_commit(struct db *db)
+{
+	if (!db->appended)
+		return;
+	db->appended = false;
+	const char *file = getenv("TUMORBOARD_ANCHOR");
+	if (!file || !*file || !db->path)
+		return;
+	char *err = NULL;
+	if (db_anchor_append(db, file, &err) != TB_OK)
+		db_notice(err);
+	free(err);
+}
+
+/* ------------------------------------------------------------------------
+ * Verification
+ * ---------------------------------------------------------------------- */
+
+/* The digest of the seal rows of entry id, as seal_dirty() made it. */
+static enum tb_status seals_digest(sqlite3_stmt *st, long long id,
+				   char out[HASH_HEX_LEN + 1])
+{
+	struct strbuf lines = {0};
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		strbuf_printf(&lines, "%s\t%lld\t%s\n",
+			      (const char *)sqlite3_column_text(st, 0),
+			      (long long)sqlite3_column_int64(st, 1),
+			      (const char *)sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+	if (lines.len)
+		hash_sha256_hex(lines.buf, lines.len, out);
+	else
+		snprintf(out, HASH_HEX_LEN + 1, "-");
+	strbuf_done(&lines);
+	return rc == SQLITE_DONE ? TB_OK : TB_DB;
+}
+
+static enum tb_status verify_chain(struct db *db, struct diag *d,
+				   struct db_audit_check *r)
+{
+	sqlite3_stmt *st = NULL, *seal = NULL;
+	char prev[HASH_HEX_LEN + 1] = "genesis";
+	long long expect = 1;
+	bool seen_v2 = false;
+	enum tb_status status = TB_DB;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT id, at, actor, action, entity,"
+			       " entity_id, detail, prev_hash, hash, fmt, seals"
+			       " FROM audit ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->conn,
+			       "SELECT entity, entity_id, hash FROM audit_seal"
+			       " WHERE audit_id = ?1 ORDER BY entity,"
+			       " entity_id",
+			       -1, &seal, NULL) != SQLITE_OK)
+		goto cleanup;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		progress_add(1);
+		long long id = sqlite3_column_int64(st, 0);
+		int fmt = sqlite3_column_int(st, 9);
+		const char *col[11];
+		for (int i = 1; i < 11; i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			col[i] = t ? (const char *)t : "";
+		}
+		if (id != expect) {
+			if (id > expect)
+				diag_add(d, NULL, 0, "audit",
+					 "entry %lld follows entry %lld: "
+					 "entries %lld to %lld are missing or "
+					 "the entries were renumbered",
+					 id, expect - 1, expect, id - 1);
+			else
+				diag_add(d, NULL, 0, "audit",
+					 "entry %lld is out of sequence", id);
+		}
+		if (fmt != 1 && fmt != 2)
+			diag_add(d, NULL, 0, "audit",
+				 "entry %lld was altered: it has no known "
+				 "format",
+				 id);
+		else if (fmt == 1 && seen_v2)
+			diag_add(d, NULL, 0, "audit",
+				 "entry %lld was altered: it claims an older "
+				 "format than the entries before it",
+				 id);
+		seen_v2 = seen_v2 || fmt == 2;
+		if (fmt == 2) {
+			char dg[HASH_HEX_LEN + 1];
+			if (seals_digest(seal, id, dg) != TB_OK)
+				goto cleanup;
+			if (strcmp(dg,
+				   sqlite3_column_type(st, 10) == SQLITE_NULL
+				       ? "-"
+				       : col[10]) != 0)
+				diag_add(d, NULL, 0, "audit",
+					 "entry %lld: its record of the rows "
+					 "it wrote was altered (seal rows "
+					 "added, removed or changed)",
+					 id);
+		}
+		char *m = material(fmt == 2 ? 2 : 1, id, col[1], col[2], col[3],
+				   col[4], sqlite3_column_int64(st, 5), col[6],
+				   col[7], col[10]);
+		char hash[HASH_HEX_LEN + 1];
+		hash_sha256_hex(m, strlen(m), hash);
+		free(m);
+		if (strcmp(col[7], prev) != 0)
+			diag_add(d, NULL, 0, "audit",
+				 "entry %lld does not follow the entry before "
+				 "it (an entry was removed, inserted or "
+				 "moved)",
+				 id);
+		if (strcmp(hash, col[8]) != 0)
+			diag_add(d, NULL, 0, "audit",
+				 "entry %lld was altered: its hash does not "
+				 "match its content",
+				 id);
+		snprintf(prev, sizeof(prev), "%s", col[8]);
+		r->entries++;
+		r->head.seq = id;
+		snprintf(r->head.hash, sizeof(r->head.hash), "%s", col[8]);
+		expect = id + 1;
+	}
+	if (rc != SQLITE_DONE)
+		goto cleanup;
+	sqlite3_finalize(st);
+	st = NULL;
+	/* seal rows of no entry */
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT DISTINCT audit_id FROM audit_seal"
+			       " WHERE audit_id NOT IN (SELECT id FROM audit"
+			       " WHERE fmt = 2) ORDER BY audit_id",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		diag_add(d, NULL, 0, "audit",
+			 "the log holds row records of entry %lld, which is "
+			 "missing (entries were removed)",
+			 (long long)sqlite3_column_int64(st, 0));
+	if (rc == SQLITE_DONE)
+		status = TB_OK;
+cleanup:
+	sqlite3_finalize(st);
+	sqlite3_finalize(seal);
+	return status;
+}
+
+static void describe(struct db *db, const struct seal_kind *k, long long id,
+		     struct strbuf *sb)
+{
+	strbuf_printf(sb, "%s %lld", k->label, id);
+	if (strcmp(k->entity, "case") != 0)
+		return;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT external_id FROM cases WHERE id = ?1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			strbuf_printf(sb, " (%s)",
+				      (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+}
+
+static const char *parts_of(const struct seal_kind *k)
+{
+	if (strcmp(k->entity, "case") == 0)
+		return "the case row, its pathology, findings, imaging or "
+		       "level changes";
+	if (strcmp(k->entity, "meeting") == 0)
+		return "the meeting row, its run or its attendees";
+	if (strcmp(k->entity, "agenda_item") == 0)
+		return "the agenda row or its time";
+	if (strcmp(k->entity, "form_instance") == 0)
+		return "the draft row, its values or its amendment note";
+	if (strcmp(k->entity, "decision") == 0)
+		return "the decision row, its follow-up or whether the "
+		       "patient was told";
+	return "the patient row";
+}
+
+/* Compares every sealed record's newest seal with the record as it is
+ * now, and finds records that no entry sealed. */
+static enum tb_status verify_records(struct db *db, struct diag *d,
+				     struct db_audit_check *r)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	int rc;
+	char prev_entity[32] = "";
+	long long prev_id = -1;
+
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT entity, entity_id, hash, audit_id"
+			       " FROM audit_seal ORDER BY entity, entity_id,"
+			       " audit_id DESC",
+			       -1, &st, NULL) != SQLITE_OK)
+		return TB_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *entity = (const char *)sqlite3_column_text(st, 0);
+		long long id = sqlite3_column_int64(st, 1);
+		const char *sealed = (const char *)sqlite3_column_text(st, 2);
+		long long at = sqlite3_column_int64(st, 3);
+		if (!entity || !sealed)
+			continue;
+		if (id == prev_id && strcmp(entity, prev_entity) == 0)
+			continue; /* an older seal of the same record */
+		snprintf(prev_entity, sizeof(prev_entity), "%s", entity);
+		prev_id = id;
+		const struct seal_kind *k = kind_of(entity);
+		if (!k) {
+			diag_add(d, NULL, 0, "audit",
+				 "entry %lld records a row of no known kind",
+				 at);
+			continue;
+		}
+		char now[HASH_HEX_LEN + 1];
+		if (record_hash(db, (size_t)(k - kinds), id, now) != TB_OK)
+			goto cleanup;
+		r->records++;
+		if (strcmp(now, sealed) == 0)
+			continue;
+		struct strbuf sb = {0};
+		describe(db, k, id, &sb);
+		if (strcmp(now, "-") == 0)
+			diag_add(d, NULL, 0, k->entity,
+				 "%s was removed behind the program's back "
+				 "(audit entry %lld recorded it)",
+				 sb.buf, at);
+		else if (strcmp(sealed, "-") == 0)
+			diag_add(d, NULL, 0, k->entity,
+				 "%s was put back behind the program's back "
+				 "(audit entry %lld recorded its removal)",
+				 sb.buf, at);
+		else
+			diag_add(d, NULL, 0, k->entity,
+				 "%s was changed behind the program's back: "
+				 "%s no longer match what audit entry %lld "
+				 "recorded",
+				 sb.buf, parts_of(k), at);
+		strbuf_done(&sb);
+	}
+	if (rc != SQLITE_DONE)
+		goto cleanup;
+	sqlite3_finalize(st);
+	st = NULL;
+
+	/* records that no entry ever sealed */
+	for (size_t k = 0; k < N_KINDS; k++) {
+		sqlite3_stmt *ids = NULL;
+		if (sqlite3_prepare_v2(db->conn, kinds[k].ids, -1, &ids,
+				       NULL) != SQLITE_OK)
+			goto cleanup;
+		if (sqlite3_prepare_v2(db->conn,
+				       "SELECT 1 FROM audit_seal WHERE entity"
+				       " = ?1 AND entity_id = ?2 LIMIT 1",
+				       -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_finalize(ids);
+			goto cleanup;
+		}
+		while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(ids, 0);
+			db_bind_text(st, 1, kinds[k].entity);
+			sqlite3_bind_int64(st, 2, id);
+			int found = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (found == SQLITE_ROW)
+				continue;
+			struct strbuf sb = {0};
+			describe(db, &kinds[k], id, &sb);
+			diag_add(d, NULL, 0, kinds[k].entity,
+				 "%s is in no audit entry: it was added "
+				 "behind the program's back",
+				 sb.buf);
+			strbuf_done(&sb);
+		}
+		sqlite3_finalize(ids);
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rc != SQLITE_DONE)
+			goto cleanup;
+	}
+	status = TB_OK;
+cleanup:
+	sqlite3_finalize(st);
+	return status;
+}
+
+static enum tb_status verify_guards(struct db *db, struct diag *d)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT sql FROM sqlite_master WHERE type ="
+			       " 'trigger' AND name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return TB_DB;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(guards); i++) {
+		db_bind_text(st, 1, guards[i].name);
+		int rc = sqlite3_step(st);
+		const char *sql = rc == SQLITE_ROW
+				      ? (const char *)sqlite3_column_text(st, 0)
+				      : NULL;
+		if (!sql)
+			diag_add(d, NULL, 0, "schema",
+				 "the trigger %s that keeps the archive "
+				 "append-only was removed",
+				 guards[i].name);
+		else if (strcmp(sql, guards[i].sql) != 0)
+			diag_add(d, NULL, 0, "schema",
+				 "the trigger %s that keeps the archive "
+				 "append-only was changed",
+				 guards[i].name);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return TB_OK;
+}
+
+enum tb_status db_audit_verify(struct db *db, struct diag *d,
+			       struct db_audit_check *r)
+{
+	memset(r, 0, sizeof(*r));
+	snprintf(r->head.hash, sizeof(r->head.hash), "genesis");
+	enum tb_status st = verify_guards(db, d);
+	if (st == TB_OK)
+		st = verify_chain(db, d, r);
+	if (st == TB_OK)
+		st = verify_records(db, d, r);
+	return st;
+}
