@@ -463,6 +463,8 @@ static void test_interpreter_flag(void **state)
 	free(changes);
 	db_close(&db);
 	file_exec(path, "ALTER TABLE patient DROP COLUMN interpreter;"
+			"DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
+			" fmt; ALTER TABLE audit DROP COLUMN seals;"
 			"PRAGMA user_version = 8");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
