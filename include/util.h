@@ -92,6 +92,10 @@ size_t util_utf8_count(const char *s);
 /* Trims ASCII white space at both ends in place; returns s. */
 char *util_trim(char *s);
 
+/* Whether s is NULL, empty or only spaces, tabs and line breaks: a reason,
+ * a name or a note that says nothing. */
+bool util_blank(const char *s);
+
 /* Number of terminal columns s occupies (wide characters count two). */
 int util_display_width(const char *s);
 

@@ -325,7 +325,7 @@ int cmd_refer(struct db *db, int argc, char **argv)
 		else
 			return status_exit_code(TB_USAGE);
 	}
-	if (optind + 1 != argc || !level || !reason || !*reason ||
+	if (optind + 1 != argc || !level || util_blank(reason) ||
 	    !model_enum_valid(model_levels, level)) {
 		fputs("usage: tumorboard refer CASE-ID --level "
 		      "local|regional|national --reason TEXT\n",

@@ -433,7 +433,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		rc = status_exit_code(TB_USAGE);
 		goto cleanup;
 	}
-	if (strcmp(sub, "amend") == 0 && rest == 1 && (!reason || !*reason)) {
+	if (strcmp(sub, "amend") == 0 && rest == 1 && util_blank(reason)) {
 		fputs("tumorboard decision amend: --reason TEXT is required\n",
 		      stderr);
 		rc = status_exit_code(TB_USAGE);
@@ -834,6 +834,12 @@ int cmd_followup(struct db *db, int argc, char **argv)
 	} else if (strcmp(verb, "informed") == 0) {
 		if (!by)
 			return usage_followup();
+		if (util_blank(by)) {
+			fputs("tumorboard followup: say who told the patient "
+			      "with --by\n",
+			      stderr);
+			return status_exit_code(TB_USAGE);
+		}
 		if (on && !validate_date(on, today, err)) {
 			fprintf(stderr, "tumorboard followup: --on: %s\n", err);
 			return status_exit_code(TB_USAGE);
@@ -1047,7 +1053,7 @@ int cmd_support(struct db *db, int argc, char **argv)
 static long kb_max_age(const char *opt)
 {
 	const char *v = opt ? opt : getenv("TUMORBOARD_KB_MAX_AGE");
-	if (!v || !*v)
+	if (util_blank(v))
 		return 180;
 	char *end;
 	long n = strtol(v, &end, 10);

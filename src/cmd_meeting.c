@@ -232,6 +232,11 @@ static int meeting_state(struct db *db, int argc, char **argv)
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
+	if (reason && util_blank(reason)) {
+		fputs("tumorboard meeting cancel: say why with --reason\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
 	enum tb_status st;
 	if (strcmp(verb, "cancel") == 0)
 		st = db_meeting_cancel(db, id, reason);
@@ -657,12 +662,12 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	if ((transfer || defer) && (!reason || !*reason)) {
+	if ((transfer || defer) && util_blank(reason)) {
 		fprintf(stderr, "tumorboard agenda %s: say why with --reason\n",
 			verb);
 		return status_exit_code(TB_USAGE);
 	}
-	if (remove && (!reason || !*reason)) {
+	if (remove && util_blank(reason)) {
 		fputs("tumorboard agenda remove: say why with --reason\n",
 		      stderr);
 		return status_exit_code(TB_USAGE);

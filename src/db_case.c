@@ -562,7 +562,7 @@ cleanup:
 enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 			     const char *reason)
 {
-	if (!reason || !*reason || !model_enum_valid(model_levels, to))
+	if (util_blank(reason) || !model_enum_valid(model_levels, to))
 		return TB_INVALID;
 	sqlite3_stmt *st = NULL;
 	enum tb_status status = TB_DB;

@@ -389,7 +389,7 @@ enum tb_status db_followup_informed(struct db *db, long long decision_id,
 				    const char *on, const char *by,
 				    const char *how)
 {
-	if (!on || !*on || !by || !*by)
+	if (util_blank(on) || util_blank(by))
 		return TB_INVALID;
 	if (!decision_exists(db, decision_id))
 		return TB_NOT_FOUND;

@@ -148,7 +148,7 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 	sqlite3_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	clock_timestamp(now);
-	if (amends && (!reason || !*reason))
+	if (amends && util_blank(reason))
 		return TB_INVALID;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;

@@ -1008,7 +1008,7 @@ enum tb_status db_meeting_finish_all(struct db *db, long long id,
 enum tb_status db_meeting_cancel(struct db *db, long long id,
 				 const char *reason)
 {
-	if (!reason || !*reason)
+	if (util_blank(reason))
 		return TB_INVALID;
 	return set_status(db, id, "planned", "cancelled", reason);
 }
@@ -1170,7 +1170,7 @@ enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
 	    strcmp(status, "not-discussed") != 0 &&
 	    strcmp(status, "deferred") != 0)
 		return TB_INVALID;
-	if (strcmp(status, "deferred") == 0 && (!note || !*note))
+	if (strcmp(status, "deferred") == 0 && util_blank(note))
 		return TB_INVALID;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
@@ -1226,7 +1226,7 @@ enum tb_status db_agenda_transfer(struct db *db, long long from,
 				  long long case_id, long long to,
 				  const char *reason, bool deferred)
 {
-	if (!reason || !*reason || from == to)
+	if (util_blank(reason) || from == to)
 		return TB_INVALID;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;

@@ -477,7 +477,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		diag_add(d, NULL, 0, "quorum", "the reason %s", why);
 		bad = true;
 	}
-	if (!attendees || !*attendees) {
+	if (util_blank(attendees)) {
 		diag_add(d, NULL, 0, "attendees",
 			 "record who took part in the decision");
 		bad = true;
@@ -627,7 +627,7 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 	struct latest latest = {0};
 	const struct form *f = form_set_get(forms, dec.form_id);
 	const char *why;
-	if (!reason || !*reason) {
+	if (util_blank(reason)) {
 		diag_add(d, NULL, 0, "reason", "an amendment needs a reason");
 		st = TB_INVALID;
 	} else if (!util_text_check(reason, true, &why)) {

@@ -662,7 +662,8 @@ void render_meeting_row(const struct tb_meeting *m, int ready,
 	textdoc_pad_to(doc, 46);
 	textdoc_put(doc, TD_NORMAL, m->status);
 	textdoc_pad_to(doc, 56);
-	textdoc_printf(doc, TD_NORMAL, "%d cases", m->n_cases);
+	textdoc_printf(doc, TD_NORMAL, "%d case%s", m->n_cases,
+		       m->n_cases == 1 ? "" : "s");
 	if (ready >= 0 && strcmp(m->status, "planned") == 0)
 		textdoc_printf(doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
 			       ", %d ready", ready);

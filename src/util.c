@@ -227,6 +227,16 @@ bool util_char_hidden(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
+bool util_blank(const char *s)
+{
+	while (s && *s) {
+		if (!strchr(" \t\r\n\v\f", *s))
+			return false;
+		s++;
+	}
+	return true;
+}
+
 bool util_text_check(const char *s, bool multiline, const char **why)
 {
 	static char msg[64];

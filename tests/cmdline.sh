@@ -166,4 +166,25 @@ pm=$("$TB" --db "$db" meeting add --date 2026-12-10 --start 14:00 \
 result "signing at a planned meeting is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "and says the meeting has not met" grep -q "meeting: meeting $pm is planned and has not met" "$tmp/err"
 check "nothing was signed" sh -c '! "$0" --db "$1" decision list --case "$2" | grep -q " v1 "' "$TB" "$db" "$pc"
+
+# A reason or a name made only of spaces says nothing: refused with a
+# message, like an empty one, and nothing changes.
+"$TB" --db "$db" meeting cancel "$pm" --reason " " 2>"$tmp/err"
+result "meeting cancel with a blank reason exits 2" $([ $? -eq 2 ]; echo $?)
+check "and asks for the reason" grep -q "meeting cancel: say why with --reason" "$tmp/err"
+"$TB" --db "$db" meeting cancel "$pm" --reason "" 2>"$tmp/err"
+check "an empty reason gets the same message" grep -q "meeting cancel: say why with --reason" "$tmp/err"
+check "the meeting is still planned" sh -c '"$0" --db "$1" meetings | grep -q "^ *$2 .*planned"' "$TB" "$db" "$pm"
+"$TB" --db "$db" agenda "$pm" add "$pc" >/dev/null 2>&1
+"$TB" --db "$db" agenda "$pm" remove "$pc" --reason "   " 2>"$tmp/err"
+result "agenda remove with a blank reason exits 2" $([ $? -eq 2 ]; echo $?)
+check "and the case is still on the agenda" sh -c '"$0" --db "$1" agenda "$2" | grep -q "$3"' "$TB" "$db" "$pm" "$pc"
+"$TB" --db "$sdb" followup >"$tmp/fu-before"
+"$TB" --db "$sdb" followup 1 informed --by " " 2>"$tmp/err"
+result "followup informed by a blank name exits 2" $([ $? -eq 2 ]; echo $?)
+check "and says who must be named" grep -q "say who told the patient with --by" "$tmp/err"
+"$TB" --db "$sdb" followup 1 informed --by "" 2>"$tmp/err"
+check "an empty name is not silent" grep -q "say who told the patient with --by" "$tmp/err"
+"$TB" --db "$sdb" followup >"$tmp/fu-after"
+check "the follow-up list is unchanged" cmp -s "$tmp/fu-before" "$tmp/fu-after"
 finish
