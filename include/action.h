@@ -75,7 +75,9 @@
 	X(DEFER, "defer", "meeting",                                           \
 	  "Defer the case to the board's next meeting (asks why)")             \
 	X(NOT_DISCUSSED, "not-discussed", "meeting",                           \
-	  "Record the case as listed but not discussed (asks why)")
+	  "Record the case as listed but not discussed (asks why)")            \
+	X(UNDO_MARK, "undo-mark", "meeting",                                   \
+	  "Undo the last deferral or not-discussed at this meeting")
 
 enum action {
 	ACTION_NONE,

@@ -179,6 +179,16 @@ enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
 			      const char *note);
 
 /*
+ * Undoes a deferral or a "not-discussed" of a case at a meeting: the item
+ * is listed again (its note cleared) and so is the case; for a deferral,
+ * moved_to names the meeting the case went to, and it comes off that
+ * agenda. Audited. TB_NOT_FOUND when the case is neither deferred nor
+ * not discussed there, or no longer on moved_to.
+ */
+enum tb_status db_agenda_unmark(struct db *db, long long meeting_id,
+				long long case_id, long long moved_to);
+
+/*
  * Moves a case from one meeting's agenda to the end of another's, with a
  * reason kept on the old item ("moved to meeting N: reason"). With
  * deferred, the old item is marked deferred (at the meeting) rather than

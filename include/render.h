@@ -73,6 +73,8 @@ struct render_agenda_mark {
 				       in place of start time and slot */
 	bool trial;		    /* a registry trial fits: "T" in the first
 				       column (positions 1-9) and "TRIAL" at the end */
+	bool narrow; /* for a narrow screen: no identity number, a shorter
+			name column, so that readiness shows in 80 columns */
 };
 
 /*

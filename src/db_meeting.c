@@ -1182,6 +1182,64 @@ enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
 	return st;
 }
 
+enum tb_status db_agenda_unmark(struct db *db, long long meeting_id,
+				long long case_id, long long moved_to)
+{
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	long long item = 0;
+	/* a finished meeting's record is closed */
+	enum tb_status st = meeting_open(db, meeting_id);
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT id FROM agenda_item WHERE meeting_id = ?1"
+		" AND case_id = ?2 AND status IN ('deferred',"
+		" 'not-discussed')",
+		-1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, meeting_id);
+		sqlite3_bind_int64(q, 2, case_id);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			item = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	if (st == TB_OK && !item)
+		st = TB_NOT_FOUND;
+	/* a deferral put the case on the other meeting: it comes off */
+	if (st == TB_OK && moved_to) {
+		long long other = active_item(db, moved_to, case_id);
+		st = other ? db_exec_bound(db,
+					   "UPDATE agenda_item SET status ="
+					   " 'removed', note = ?3 WHERE id = ?1"
+					   " AND ?2 = 0",
+					   other, 0, "deferral undone")
+			   : TB_NOT_FOUND;
+		if (st == TB_OK)
+			st = renumber(db, moved_to, 0, 0);
+	}
+	if (st == TB_OK)
+		st = db_exec_bound(db,
+				   "UPDATE agenda_item SET status = 'listed',"
+				   " note = NULL WHERE id = ?1 AND ?2 = 0",
+				   item, 0, NULL);
+	if (st == TB_OK)
+		st = db_exec_bound(
+		    db,
+		    "UPDATE cases SET status = 'listed' WHERE id ="
+		    " ?1 AND status IN ('deferred',"
+		    " 'not-discussed', 'listed') AND ?2 = 0",
+		    case_id, 0, NULL);
+	if (st == TB_OK)
+		st = db_audit_append(
+		    db, db_actor(), "unmark", "agenda_item", item,
+		    moved_to ? "deferral undone" : "not-discussed undone");
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
+}
+
 /* db_agenda_transfer inside the caller's transaction. *already is set
  * when the case was on the other agenda already (TB_INVALID then; the old
  * item is changed all the same, for the caller to keep or roll back). */

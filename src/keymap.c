@@ -103,6 +103,7 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_AGENDA, 'F', ACTION_FINISH_MEETING},
     {KEYMAP_VIEW_AGENDA, 'D', ACTION_DEFER},
     {KEYMAP_VIEW_AGENDA, 'X', ACTION_NOT_DISCUSSED},
+    {KEYMAP_VIEW_AGENDA, 'u', ACTION_UNDO_MARK},
 };
 
 void keymap_init(struct keymap *km)
@@ -326,53 +327,65 @@ int keymap_key_for(const struct keymap *km, int view, enum action a)
 	return -1;
 }
 
+/* One line of the help: the keys bound to a in every view, its help. */
+static void help_action(const struct keymap *km, int a, struct textdoc *doc)
+{
+	char name[16];
+
+	struct strbuf keys = {0};
+	for (int v = 0; v < KEYMAP_VIEW__COUNT; v++) {
+		struct strbuf in_view = {0};
+		for (size_t i = 0; i < km->n; i++) {
+			const struct keymap_binding *b = &km->b[i];
+			if (b->view != v || b->action != (enum action)a)
+				continue;
+			if (v != KEYMAP_VIEW_GENERIC &&
+			    keymap_lookup(km, v, b->key) != (enum action)a)
+				continue;
+			strbuf_printf(&in_view, "%s%s", in_view.len ? " " : "",
+				      keymap_key_name(b->key, name));
+		}
+		if (in_view.len)
+			strbuf_printf(
+			    &keys, "%s%s%s%s", keys.len ? "; " : "",
+			    v == KEYMAP_VIEW_GENERIC ? "" : "in ",
+			    v == KEYMAP_VIEW_GENERIC ? "" : keymap_view_name(v),
+			    v == KEYMAP_VIEW_GENERIC ? "" : ": ");
+		if (in_view.len)
+			strbuf_puts(&keys, in_view.buf);
+		strbuf_done(&in_view);
+	}
+	textdoc_put(doc, TD_STRONG, "  ");
+	textdoc_put(doc, TD_STRONG, keys.len ? keys.buf : "(unbound)");
+	textdoc_pad_to(doc, 28);
+	textdoc_printf(doc, TD_NORMAL, " %s", action_help(a));
+	textdoc_printf(doc, TD_DIM, "  [%s]", action_name(a));
+	textdoc_newline(doc);
+	strbuf_done(&keys);
+}
+
 void keymap_help(const struct keymap *km, struct textdoc *doc)
 {
 	const char *group = NULL;
-	char name[16];
 
 	textdoc_put(doc, TD_TITLE, "Keys");
 	textdoc_newline(doc);
-	for (int a = 1; a < ACTION__COUNT; a++) {
-		if (!group || strcmp(group, action_group(a)) != 0) {
-			group = action_group(a);
-			textdoc_newline(doc);
-			textdoc_put(doc, TD_HEADING, group);
-			textdoc_newline(doc);
-		}
-		struct strbuf keys = {0};
-		for (int v = 0; v < KEYMAP_VIEW__COUNT; v++) {
-			struct strbuf in_view = {0};
-			for (size_t i = 0; i < km->n; i++) {
-				const struct keymap_binding *b = &km->b[i];
-				if (b->view != v || b->action != (enum action)a)
-					continue;
-				if (v != KEYMAP_VIEW_GENERIC &&
-				    keymap_lookup(km, v, b->key) !=
-					(enum action)a)
-					continue;
-				strbuf_printf(&in_view, "%s%s",
-					      in_view.len ? " " : "",
-					      keymap_key_name(b->key, name));
-			}
-			if (in_view.len)
-				strbuf_printf(
-				    &keys, "%s%s%s%s", keys.len ? "; " : "",
-				    v == KEYMAP_VIEW_GENERIC ? "" : "in ",
-				    v == KEYMAP_VIEW_GENERIC
-					? ""
-					: keymap_view_name(v),
-				    v == KEYMAP_VIEW_GENERIC ? "" : ": ");
-			if (in_view.len)
-				strbuf_puts(&keys, in_view.buf);
-			strbuf_done(&in_view);
-		}
-		textdoc_put(doc, TD_STRONG, "  ");
-		textdoc_put(doc, TD_STRONG, keys.len ? keys.buf : "(unbound)");
-		textdoc_pad_to(doc, 28);
-		textdoc_printf(doc, TD_NORMAL, " %s", action_help(a));
-		textdoc_printf(doc, TD_DIM, "  [%s]", action_name(a));
+	/* each group once, in the order the table first names it, with all
+	 * of its actions (the table does not keep a group's rows together) */
+	for (int at = 1; at < ACTION__COUNT; at++) {
+		group = action_group(at);
+		bool seen = false;
+		for (int b = 1; b < at && !seen; b++)
+			seen = strcmp(action_group(b), group) == 0;
+		if (seen)
+			continue;
 		textdoc_newline(doc);
-		strbuf_done(&keys);
+		textdoc_put(doc, TD_HEADING, group);
+		textdoc_newline(doc);
+		for (int a = at; a < ACTION__COUNT; a++) {
+			if (strcmp(action_group(a), group) != 0)
+				continue;
+			help_action(km, a, doc);
+		}
 	}
 }

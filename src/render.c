@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "readiness.h"
 #include "util.h"
@@ -612,15 +613,43 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		textdoc_printf(doc, TD_NORMAL, "%02d:%02d  %2d min  ",
 			       clock_min / 60 % 24, clock_min % 60, slot);
 	textdoc_put(doc, TD_NORMAL, c->external_id);
-	textdoc_pad_to(doc, 42);
-	textdoc_put(doc, TD_NORMAL, masked);
-	textdoc_pad_to(doc, 57);
-	textdoc_printf(doc, TD_NORMAL, "%s, %s", c->patient.family_name,
-		       c->patient.given_name);
-	textdoc_pad_to(doc, 80);
+	/* narrow: case 20, name 18 (cut), ICD-10 8, readiness from 65 */
+	int name_col = k->narrow ? 39 : 57, icd_col = k->narrow ? 59 : 80;
+	if (!k->narrow) {
+		textdoc_pad_to(doc, 42);
+		textdoc_put(doc, TD_NORMAL, masked);
+	}
+	textdoc_pad_to(doc, name_col);
+	char *name =
+	    xasprintf("%s, %s", c->patient.family_name, c->patient.given_name);
+	if (k->narrow && util_display_width(name) > 18) {
+		/* cut at a character, not in the middle of one */
+		size_t cut = 0;
+		int w = 0;
+		mbstate_t ps;
+		memset(&ps, 0, sizeof(ps));
+		while (name[cut]) {
+			wchar_t wc;
+			size_t len =
+			    mbrtowc(&wc, name + cut, strlen(name + cut), &ps);
+			if (len == (size_t)-1 || len == (size_t)-2 || !len)
+				break;
+			int cw = wcwidth(wc) > 0 ? wcwidth(wc) : 1;
+			if (w + cw > 17)
+				break;
+			w += cw;
+			cut += len;
+		}
+		char *cut_name = xasprintf("%.*s…", (int)cut, name);
+		free(name);
+		name = cut_name;
+	}
+	textdoc_put(doc, TD_NORMAL, name);
+	free(name);
+	textdoc_pad_to(doc, icd_col);
 	textdoc_put(doc, TD_NORMAL, c->icd10);
 	if (rd) {
-		textdoc_pad_to(doc, 88);
+		textdoc_pad_to(doc, icd_col + 8);
 		if (!rd->missing)
 			textdoc_put(doc, TD_NORMAL, "ready");
 		else

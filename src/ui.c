@@ -35,6 +35,7 @@
 #include "lineedit.h"
 #include "readiness.h"
 #include "render.h"
+#include "status.h"
 #include "textdoc.h"
 #include "ui_curses.h"
 #include "ui_internal.h"
@@ -712,7 +713,9 @@ struct trials ui_trials;
 struct levels ui_levels;
 
 /* "Enter open  ? help  q quit": the keys that matter in a view, generated
- * from the bindings so a rebinding shows. */
+ * from the bindings so a rebinding shows. acts come most important first;
+ * what does not fit the width is left out, but help (which lists every
+ * key) always shows. */
 char *ui_hints(int view, const enum action *acts, size_t n)
 {
 	struct strbuf sb = {0};
@@ -721,24 +724,70 @@ char *ui_hints(int view, const enum action *acts, size_t n)
 		strbuf_puts(&sb, ui_status_msg);
 		return strbuf_detach(&sb);
 	}
+	char *help = NULL;
+	int help_k = keymap_key_for(&ui_keys, view, ACTION_HELP);
+	for (size_t i = 0; i < n; i++)
+		if (acts[i] == ACTION_HELP && help_k >= 0)
+			help =
+			    xasprintf("  %s %s", keymap_key_name(help_k, name),
+				      action_name(ACTION_HELP));
+	int room = COLS - 2 - (help ? util_display_width(help) : 0);
 	for (size_t i = 0; i < n; i++) {
+		if (acts[i] == ACTION_HELP)
+			continue;
 		int k = keymap_key_for(&ui_keys, view, acts[i]);
 		if (k < 0)
 			continue;
-		strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : "",
+		char *one =
+		    xasprintf("%s%s %s", sb.len ? "  " : "",
 			      keymap_key_name(k, name), action_name(acts[i]));
+		int w = util_display_width(one);
+		if (w <= room) {
+			strbuf_puts(&sb, one);
+			room -= w;
+		}
+		free(one);
 	}
+	if (help)
+		strbuf_puts(&sb, sb.len ? help : help + 2);
+	free(help);
+	if (!sb.buf)
+		strbuf_puts(&sb, "");
 	return strbuf_detach(&sb);
 }
 
-/* The search prompt on the status line, cursor shown at the edit point. */
-void ui_draw_prompt(const char *prompt, const struct lineedit *le)
+/* A prompt on the status line, cursor shown at the edit point. A prompt
+ * too long to leave room for the answer (a list of what is missing, say)
+ * is wrapped on the lines above the status line, which keeps the editor. */
+int ui_draw_prompt(const char *prompt, const struct lineedit *le)
 {
-	char *text = xasprintf("%s%s", prompt, le->buf);
+	const char *shown = prompt;
+	int above = 0;
+	if (util_display_width(prompt) + 24 > COLS - 2 && LINES > 4) {
+		struct textdoc doc;
+		textdoc_init(&doc, COLS - 2);
+		textdoc_wrap(&doc, 0, TD_NORMAL, prompt);
+		int n = (int)doc.n_lines;
+		if (n && doc.lines[n - 1].len == 0)
+			n--;
+		if (n > LINES - 3)
+			n = LINES - 3;
+		for (int i = 0; i < n; i++) {
+			int y = LINES - 1 - n + i;
+			ui_fill_line(y, ui_attr(UC_STATUS));
+			ui_put_clipped(y, 1, COLS - 2, doc.lines[i].text,
+				       ui_attr(UC_STATUS));
+		}
+		textdoc_done(&doc);
+		shown = "> ";
+		above = n;
+	}
+	char *text = xasprintf("%s%s", shown, le->buf);
 	ui_draw_bar(LINES - 1, UC_STATUS, text);
 	free(text);
-	int x = 1 + util_display_width(prompt) + lineedit_cursor_col(le);
+	int x = 1 + util_display_width(shown) + lineedit_cursor_col(le);
 	move(LINES - 1, x < COLS ? x : COLS - 1);
+	return above;
 }
 
 /* The base letter of U+00C0..U+017F once lower-cased, '.' for a letter
@@ -909,11 +958,35 @@ enum action ui_command(void)
 
 char *ui_prompt_line(const char *prompt, const char *init)
 {
+	return ui_prompt_checked(prompt, init, NULL, NULL);
+}
+
+const char *ui_require_text(const char *value, const void *message)
+{
+	return *value ? NULL : (const char *)message;
+}
+
+char *ui_prompt_checked(const char *prompt, const char *init,
+			const char *(*check)(const char *value,
+					     const void *arg),
+			const void *arg)
+{
 	struct lineedit le;
+	char error[256] = "";
 	lineedit_init(&le, init);
 	curs_set(1);
 	for (;;) {
-		ui_draw_prompt(prompt, &le);
+		int above = ui_draw_prompt(prompt, &le);
+		if (error[0] && LINES - 2 - above > 0) {
+			/* the refusal above the prompt until it is answered */
+			int y = LINES - 2 - above;
+			move(y, 0);
+			clrtoeol();
+			char *clean = util_sanitize(error, false);
+			ui_put_clipped(y, 1, COLS - 2, clean, ui_attr(UC_WARN));
+			free(clean);
+			ui_draw_prompt(prompt, &le); /* the cursor back */
+		}
 		refresh();
 		int key = ui_getkey();
 		if (ui_stopping()) {
@@ -928,8 +1001,14 @@ char *ui_prompt_line(const char *prompt, const char *init)
 			return NULL;
 		}
 		if (r == LINEEDIT_ACCEPT) {
-			curs_set(0);
-			return util_trim(xstrdup(le.buf));
+			char *value = util_trim(xstrdup(le.buf));
+			const char *why = check ? check(value, arg) : NULL;
+			if (!why) {
+				curs_set(0);
+				return value;
+			}
+			snprintf(error, sizeof(error), "%s (Esc: cancel)", why);
+			free(value);
 		}
 	}
 }
@@ -1124,6 +1203,40 @@ done:
 	return quit || ui_stopping();
 }
 
+/* When a running meeting really started (recorded by start, UTC), or
+ * its planned start (local time) when that is not recorded. */
+static time_t meeting_started(const struct tb_meeting *m)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(m->started, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		return timegm(&tm);
+	}
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(m->date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) ==
+		3 &&
+	    sscanf(m->start_time, "%d:%d", &tm.tm_hour, &tm.tm_min) == 2) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		tm.tm_isdst = -1;
+		return mktime(&tm);
+	}
+	return clock_now();
+}
+
+/* Whole minutes left (rounded up, 0 when over) of meeting m that started
+ * at started. */
+static int meeting_minutes_left(const struct tb_meeting *m, time_t started,
+				time_t now)
+{
+	long long left =
+	    (long long)started + (long long)m->length_min * 60 - (long long)now;
+	return left > 0 ? (int)((left + 59) / 60) : 0;
+}
+
 /*
  * The case view. Opened from an agenda it holds the agenda's cases and
  * steps through them with next-case/prev-case, checking readiness as of
@@ -1145,6 +1258,7 @@ struct case_view {
 	size_t n_briefs;
 	struct tb_meeting m; /* the meeting, when opened from an agenda */
 	bool live;	     /* the meeting is running: the case's clock runs */
+	time_t started;	     /* when the running meeting really started */
 	char next[80];	     /* "next CASE-ID" or "last case" */
 };
 
@@ -1177,7 +1291,7 @@ static bool case_view_load(struct case_view *cv, long long id)
 	if (cv->live) {
 		db_agenda_clock(cv->db, cv->meeting_id, id);
 		/* the next case of the agenda, named once per case */
-		snprintf(cv->next, sizeof(cv->next), "last case");
+		snprintf(cv->next, sizeof(cv->next), "(last case)");
 		struct tb_case *nc = NULL;
 		if (cv->ids && cv->idx + 1 < cv->n_ids &&
 		    db_case_load(cv->db, cv->ids[cv->idx + 1], &nc) == TB_OK)
@@ -1195,31 +1309,56 @@ static bool case_view_load(struct case_view *cv, long long id)
 	return true;
 }
 
-/* At a running meeting the title shows the case's clock against its
- * slot, the time left in the meeting and the next case. */
-static void case_refresh(void *arg)
+/* The case view of a running meeting's case, while it is shown (the form
+ * opened from it shows its clock too); NULL otherwise. */
+static struct case_view *live_case;
+
+/* "⏱ 2:05/6 min  52 min left": the case's clock against its slot and what
+ * is left of the meeting, counted from when it really started. */
+static void live_clock(const struct case_view *cv, char *buf, size_t n)
 {
-	struct case_view *cv = arg;
-	if (!cv->live)
-		return;
 	long long secs = 0;
 	time_t now = clock_now();
 	db_agenda_seconds(cv->db, cv->meeting_id, cv->c->id, (long long)now,
 			  &secs);
 	const struct board *mb = boards_by_id(&ui_boards, cv->m.board);
 	int slot = mb ? mb->minutes_per_case : 5;
-	struct tm tm;
-	localtime_r(&now, &tm); /* meetings run on local time */
-	int end = atoi(cv->m.start_time) * 60 + atoi(cv->m.start_time + 3) +
-		  cv->m.length_min;
-	int left = end - (tm.tm_hour * 60 + tm.tm_min);
-	snprintf(cv->title, sizeof(cv->title),
-		 "tumorboard — LIVE %s   %d of %d   ⏱ %lld:%02lld of %d "
-		 "min%s   %d min left   %s",
-		 cv->c->external_id, cv->idx + 1, cv->n_ids,
+	snprintf(buf, n, "⏱ %lld:%02lld/%d min%s  %d min left",
 		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
-		 secs > slot * 60 ? " OVER" : "", left > 0 ? left : 0,
+		 secs > slot * 60 ? " OVER" : "",
+		 meeting_minutes_left(&cv->m, cv->started, now));
+}
+
+/* At a running meeting the title shows the case's clock against its
+ * slot, the time left in the meeting and, when it fits, the next case. */
+static void case_refresh(void *arg)
+{
+	struct case_view *cv = arg;
+	if (!cv->live)
+		return;
+	char clock_text[96];
+	live_clock(cv, clock_text, sizeof(clock_text));
+	snprintf(cv->title, sizeof(cv->title), "LIVE %s  %d/%d  %s  %s",
+		 cv->c->external_id, cv->idx + 1, cv->n_ids, clock_text,
 		 cv->next);
+	if (util_display_width(cv->title) > COLS - 2)
+		snprintf(cv->title, sizeof(cv->title), "LIVE %s  %d/%d  %s",
+			 cv->c->external_id, cv->idx + 1, cv->n_ids,
+			 clock_text);
+}
+
+void ui_draw_title(const char *title)
+{
+	if (!live_case) {
+		ui_draw_bar(0, UC_TITLE, title);
+		return;
+	}
+	/* a running meeting's clock stays in sight */
+	char clock_text[96];
+	live_clock(live_case, clock_text, sizeof(clock_text));
+	char *t = xasprintf("LIVE %s  %s", clock_text, title);
+	ui_draw_bar(0, UC_TITLE, t);
+	free(t);
 }
 
 static void case_render(void *arg, struct textdoc *doc)
@@ -1419,13 +1558,15 @@ static bool summary_run(struct db *db, long long decision_id)
  * case; readiness as of as_of (NULL: today). */
 static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 			  const char *as_of, long long meeting_id,
-			  const char *chair)
+			  const char *chair, int *shown)
 {
-	static const enum action list_acts[] = {ACTION_NEXT_PANE,
-						ACTION_TOGGLE_ID, ACTION_SEARCH,
-						ACTION_BACK, ACTION_HELP};
+	/* most used first: what does not fit the width is left out */
+	static const enum action list_acts[] = {
+	    ACTION_DECIDE,    ACTION_SUMMARY, ACTION_BRIEF, ACTION_NEXT_PANE,
+	    ACTION_TOGGLE_ID, ACTION_SEARCH,  ACTION_BACK,  ACTION_HELP};
 	static const enum action agenda_acts[] = {
-	    ACTION_NEXT_CASE, ACTION_PREV_CASE, ACTION_NEXT_PANE,
+	    ACTION_NEXT_CASE, ACTION_PREV_CASE, ACTION_DECIDE,
+	    ACTION_SUMMARY,   ACTION_BRIEF,	ACTION_NEXT_PANE,
 	    ACTION_TOGGLE_ID, ACTION_BACK,	ACTION_HELP};
 	struct case_view cv = {.db = db,
 			       .ids = as_of ? ids : NULL,
@@ -1440,12 +1581,17 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 		clock_today(cv.as_of);
 	if (meeting_id && db_meeting_get(db, meeting_id, &cv.m) == TB_OK)
 		cv.live = strcmp(cv.m.status, "running") == 0;
+	if (cv.live)
+		cv.started = meeting_started(&cv.m);
 	char today[11];
 	clock_today(today);
 	cv.ro.today = today;
 	cv.ro.mask_id = true;
 	if (!case_view_load(&cv, ids[idx]))
 		return false;
+	struct case_view *outer = live_case;
+	if (cv.live)
+		live_case = &cv;
 	struct doc_view v = {.title = cv.title,
 			     .view = KEYMAP_VIEW_CASE,
 			     .hint_acts = as_of ? agenda_acts : list_acts,
@@ -1457,6 +1603,9 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 			     .tick = case_refresh,
 			     .arg = &cv};
 	bool quit = run_doc_view(&v);
+	live_case = outer;
+	if (shown)
+		*shown = cv.idx;
 	/* back on the agenda: no case's clock runs */
 	if (cv.live)
 		db_agenda_clock(db, meeting_id, 0);
@@ -1468,7 +1617,7 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 /* The whole case, identity number masked until 'i' shows it. */
 static bool pager(struct db *db, long long case_id)
 {
-	return case_view_run(db, &case_id, 1, 0, NULL, 0, NULL);
+	return case_view_run(db, &case_id, 1, 0, NULL, 0, NULL, NULL);
 }
 
 /* ------------------------------------------------------------------------
@@ -1498,22 +1647,41 @@ static void row_list_done(struct row_list *rl)
 }
 
 /*
- * Runs a list view over rl. open(arg, index) is called on the open action
- * and returns true when the user asked to quit. Returns true on quit.
+ * A list view over rl. open(arg, &index) is called on the open action and
+ * returns true when the user asked to quit; it may move the selection.
+ * act handles the view's own actions (it returns where the selection goes,
+ * -1 for an action it does not know); detail gives the line above the
+ * status line; hints the status line's actions (NULL: open, back, help,
+ * quit); tick runs before each redraw (a title that moves). All but
+ * title, heading, view, rl and open may be NULL.
  */
-static bool run_row_list(const char *title, const char *heading, int view,
-			 const struct row_list *rl, const char *empty,
-			 bool (*open)(void *arg, int index),
-			 int (*act)(void *arg, enum action a, int index),
-			 const char *(*detail)(void *arg, int index), void *arg)
+struct row_view {
+	const char *title, *heading;
+	int view;
+	const struct row_list *rl;
+	const char *empty;
+	bool (*open)(void *arg, int *index);
+	int (*act)(void *arg, enum action a, int index);
+	const char *(*detail)(void *arg, int index);
+	const enum action *(*hints)(void *arg, size_t *n);
+	void (*tick)(void *arg);
+	void *arg;
+};
+
+/* Runs v until back (false) or quit (true). */
+static bool run_row_list(const struct row_view *v)
 {
 	static const enum action acts[] = {ACTION_OPEN, ACTION_BACK,
 					   ACTION_HELP, ACTION_QUIT};
+	const struct row_list *rl = v->rl;
 	int sel = 0, top = 0;
 	while (!ui_stopping()) {
+		if (v->tick)
+			v->tick(v->arg);
 		/* a detail line for the selected row above the status line */
-		int body =
-		    LINES - (detail ? 4 : 3) > 1 ? LINES - (detail ? 4 : 3) : 1;
+		int body = LINES - (v->detail ? 4 : 3) > 1
+			       ? LINES - (v->detail ? 4 : 3)
+			       : 1;
 		if (sel >= rl->n)
 			sel = rl->n ? rl->n - 1 : 0;
 		if (sel < top)
@@ -1521,10 +1689,11 @@ static bool run_row_list(const char *title, const char *heading, int view,
 		if (sel >= top + body)
 			top = sel - body + 1;
 		erase();
-		ui_draw_bar(0, UC_TITLE, title);
-		ui_put_clipped(1, 1, COLS - 1, heading, ui_attr(UC_LABEL));
+		ui_draw_bar(0, UC_TITLE, v->title);
+		ui_put_clipped(1, 1, COLS - 1, v->heading, ui_attr(UC_LABEL));
 		if (!rl->n)
-			ui_put_clipped(3, 2, COLS - 3, empty, ui_attr(UC_DIM));
+			ui_put_clipped(3, 2, COLS - 3, v->empty,
+				       ui_attr(UC_DIM));
 		for (int i = 0; i < body && top + i < rl->n; i++) {
 			bool is_sel = top + i == sel;
 			if (is_sel)
@@ -1533,20 +1702,23 @@ static bool run_row_list(const char *title, const char *heading, int view,
 			    i + 2, 1, COLS - 1, rl->rows[top + i],
 			    ui_attr(is_sel ? UC_SELECTED : UC_NORMAL));
 		}
-		if (detail && rl->n) {
-			char *clean = util_sanitize(detail(arg, sel), false);
+		if (v->detail && rl->n) {
+			char *clean =
+			    util_sanitize(v->detail(v->arg, sel), false);
 			ui_put_clipped(LINES - 2, 1, COLS - 2, clean,
 				       ui_attr(UC_DIM));
 			free(clean);
 		}
-		char *h = ui_hints(view, acts, UTIL_ARRAY_LEN(acts));
+		size_t nh = UTIL_ARRAY_LEN(acts);
+		const enum action *ha = v->hints ? v->hints(v->arg, &nh) : acts;
+		char *h = ui_hints(v->view, ha, nh);
 		ui_draw_bar(LINES - 1, UC_STATUS, h);
 		free(h);
 		refresh();
 		int key = ui_getkey();
 		if (key < 0)
 			continue;
-		enum action a = keymap_lookup(&ui_keys, view, key);
+		enum action a = keymap_lookup(&ui_keys, v->view, key);
 		if (a == ACTION_COMMAND)
 			a = ui_command();
 		switch (a) {
@@ -1572,7 +1744,7 @@ static bool run_row_list(const char *title, const char *heading, int view,
 			sel = rl->n ? rl->n - 1 : 0;
 			break;
 		case ACTION_OPEN:
-			if (rl->n && open(arg, sel))
+			if (rl->n && v->open(v->arg, &sel))
 				return true;
 			break;
 		case ACTION_BACK:
@@ -1586,8 +1758,8 @@ static bool run_row_list(const char *title, const char *heading, int view,
 		default:
 			/* View-specific actions; the callback rebuilds the rows
 			 * and says where the selection goes. */
-			if (act && rl->n) {
-				int to = act(arg, a, sel);
+			if (v->act && rl->n) {
+				int to = v->act(v->arg, a, sel);
 				if (to >= 0)
 					sel = to;
 			}
@@ -1603,28 +1775,41 @@ struct agenda_view {
 	struct db *db;
 	struct tb_meeting m;
 	long long *ids;
+	char **ext;	 /* the case ids */
 	char **status;	 /* listed, discussed, not-discussed, deferred */
 	char **question; /* the question to the board, per case */
 	bool *trial;	 /* a trial of the registry fits the case */
 	int n;
 	int ready;
-	int end_min; /* when the last case ends, minutes since midnight */
+	int end_min;	  /* when the last case ends, minutes since midnight */
+	time_t started;	  /* a running meeting's real start */
+	char quorum[200]; /* a running meeting's "quorate" or what is missing */
+	size_t n_missing; /* core roles missing */
 	struct row_list rl;
-	char title[256];
+	char title[400];
+	char heading[128];
+	bool narrow;	     /* the rows were built for a narrow screen */
 	bool confirm_finish; /* F was pressed once */
+	/* the last deferral or not-discussed at this meeting, for undo */
+	struct {
+		long long case_id, moved_to; /* case_id 0: nothing to undo */
+		char ext[64];
+	} undo;
 };
 
 static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 {
 	struct agenda_view *av = arg;
-	av->ids = xrealloc(av->ids, (size_t)(av->n + 1) * sizeof(long long));
-	av->status = xrealloc(av->status, (size_t)(av->n + 1) * sizeof(char *));
+	size_t n1 = (size_t)av->n + 1;
+	av->ids = xrealloc(av->ids, n1 * sizeof(long long));
+	av->ext = xrealloc(av->ext, n1 * sizeof(char *));
+	av->ext[av->n] = xstrdup(r->external_id ? r->external_id : "?");
+	av->status = xrealloc(av->status, n1 * sizeof(char *));
 	/* decided since it was listed: shown as such, not as "ready" */
 	av->status[av->n] = xstrdup(r->decided ? "decided" : r->status);
-	av->question =
-	    xrealloc(av->question, (size_t)(av->n + 1) * sizeof(char *));
+	av->question = xrealloc(av->question, n1 * sizeof(char *));
 	av->question[av->n] = NULL;
-	av->trial = xrealloc(av->trial, (size_t)(av->n + 1) * sizeof(bool));
+	av->trial = xrealloc(av->trial, n1 * sizeof(bool));
 	av->trial[av->n] = false;
 	av->ids[av->n++] = r->case_id;
 	/* The row holds the slot for now; agenda_build_rows replaces it with
@@ -1633,11 +1818,24 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	return true;
 }
 
+/* The agenda rows: a narrow screen (under 100 columns) leaves out the
+ * identity number so that readiness shows. */
+static bool agenda_narrow(void)
+{
+	return COLS < 100;
+}
+
 static void agenda_build_rows(struct agenda_view *av)
 {
 	const struct board *mb = boards_by_id(&ui_boards, av->m.board);
 	int clock_min =
 	    atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3);
+	/* a running meeting's clock counts from when it really started */
+	if (av->started) {
+		struct tm tm;
+		localtime_r(&av->started, &tm); /* meetings run on local time */
+		clock_min = tm.tm_hour * 60 + tm.tm_min;
+	}
 	av->ready = 0;
 	for (int i = 0; i < av->n; i++) {
 		int slot = atoi(av->rl.rows[i]);
@@ -1669,7 +1867,8 @@ static void agenda_build_rows(struct agenda_view *av)
 				: strcmp(av->status[i], "not-discussed") == 0
 				    ? "not discussed"
 				    : av->status[i],
-			    .trial = av->trial[i]};
+			    .trial = av->trial[i],
+			    .narrow = av->narrow};
 			render_agenda_row(c, i + 1, clock_min, slot, &mark,
 					  &doc);
 			free(av->question[i]);
@@ -1724,14 +1923,18 @@ static const char *agenda_detail(void *arg, int index)
 	return index < av->n && av->question[index] ? av->question[index] : "";
 }
 
-static bool agenda_open(void *arg, int index)
+static bool agenda_open(void *arg, int *index)
 {
 	struct agenda_view *av = arg;
+	int shown = *index;
 	bool quit =
-	    case_view_run(av->db, av->ids, av->n, index, av->m.date, av->m.id,
-			  av->m.chair[0] ? av->m.chair : NULL);
+	    case_view_run(av->db, av->ids, av->n, *index, av->m.date, av->m.id,
+			  av->m.chair[0] ? av->m.chair : NULL, &shown);
 	/* decisions and clocks may have changed the agenda */
 	agenda_load(av);
+	/* back on the agenda at the case last shown (] and [ move on) */
+	if (shown >= 0 && shown < av->n)
+		*index = shown;
 	return quit;
 }
 
@@ -1740,9 +1943,12 @@ static void agenda_free_ids(struct agenda_view *av)
 	for (int i = 0; i < av->n; i++) {
 		free(av->status[i]);
 		free(av->question[i]);
+		free(av->ext[i]);
 	}
 	free(av->status);
 	free(av->question);
+	free(av->ext);
+	av->ext = NULL;
 	av->question = NULL;
 	free(av->trial);
 	av->trial = NULL;
@@ -1750,6 +1956,44 @@ static void agenda_free_ids(struct agenda_view *av)
 	av->status = NULL;
 	av->ids = NULL;
 	av->n = 0;
+}
+
+/* The title of a running meeting, what matters most first; the missing
+ * core roles are named when the width allows, else counted. */
+static void agenda_live_title(struct agenda_view *av)
+{
+	int done = 0;
+	for (int i = 0; i < av->n; i++)
+		done += strcmp(av->status[i], "listed") != 0;
+	time_t now = clock_now();
+	struct tm tm;
+	localtime_r(&now, &tm); /* meetings run on local time */
+	char head[160];
+	snprintf(head, sizeof(head),
+		 "LIVE %s  %d/%d done  %02d:%02d  %d min left", av->m.board,
+		 done, av->n, tm.tm_hour, tm.tm_min,
+		 meeting_minutes_left(&av->m, av->started, now));
+	if (!av->n_missing)
+		snprintf(av->title, sizeof(av->title), "%s  quorate", head);
+	else {
+		snprintf(av->title, sizeof(av->title), "%s  NOT QUORATE: no %s",
+			 head, av->quorum);
+		if (util_display_width(av->title) > COLS - 2)
+			snprintf(av->title, sizeof(av->title),
+				 "%s  NOT QUORATE (%zu core role%s missing)",
+				 head, av->n_missing,
+				 av->n_missing == 1 ? "" : "s");
+	}
+}
+
+/* The live title moves with the clock and follows the width. */
+static void agenda_tick(void *arg)
+{
+	struct agenda_view *av = arg;
+	if (av->narrow != agenda_narrow())
+		agenda_load(av); /* resized across the narrow width */
+	if (strcmp(av->m.status, "running") == 0)
+		agenda_live_title(av);
 }
 
 /* (Re)reads the agenda: ids, rows and title. */
@@ -1760,160 +2004,311 @@ static bool agenda_load(struct agenda_view *av)
 	if (db_meeting_get(av->db, av->m.id, &av->m) != TB_OK ||
 	    db_agenda_list(av->db, av->m.id, agenda_collect, av) != TB_OK)
 		return false;
+	bool running = strcmp(av->m.status, "running") == 0;
+	av->started = running ? meeting_started(&av->m) : 0;
+	av->narrow = agenda_narrow();
+	snprintf(av->heading, sizeof(av->heading), "%s",
+		 av->narrow
+		     ? " #  Time    Slot    Case               Name       "
+		       "         ICD-10  Readiness"
+		     : " #  Time    Slot    Case                  Identity"
+		       "       Name                   ICD-10  Readiness");
 	agenda_build_rows(av);
 	int end = atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3) +
 		  av->m.length_min;
-	if (strcmp(av->m.status, "running") == 0) {
-		/* live: what is left of the meeting, and how far it is */
-		int done = 0;
-		for (int i = 0; i < av->n; i++)
-			done += strcmp(av->status[i], "listed") != 0;
-		time_t now = clock_now();
-		struct tm tm;
-		localtime_r(&now, &tm); /* meetings run on local time */
-		int now_min = tm.tm_hour * 60 + tm.tm_min;
-		/* and whether the board is quorate by its core roles */
+	if (running) {
+		/* whether the board is quorate by its core roles */
 		struct strbuf present, missing;
 		strbuf_init(&present);
 		strbuf_init(&missing);
 		const struct board *qb = boards_by_id(&ui_boards, av->m.board);
 		decision_meeting_attendees(av->db, av->m.id, &present);
-		size_t nm =
+		av->n_missing =
 		    qb ? quorum_missing(qb, present.buf ? present.buf : "",
 					&missing)
 		       : 0;
-		/* what matters most first: the title is cut on the right */
-		snprintf(av->title, sizeof(av->title),
-			 "tumorboard — LIVE %s  %s  %d/%d done  %02d:%02d  "
-			 "%d min left%s%s%s",
-			 av->m.board, nm ? "NOT QUORATE" : "quorate", done,
-			 av->n, tm.tm_hour, tm.tm_min,
-			 end - now_min > 0 ? end - now_min : 0,
-			 nm ? "  (no " : "", nm ? missing.buf : "",
-			 nm ? ")" : "");
+		snprintf(av->quorum, sizeof(av->quorum), "%s",
+			 missing.buf ? missing.buf : "");
 		strbuf_done(&present);
 		strbuf_done(&missing);
+		agenda_live_title(av);
 		ui_ticking = true;
 	} else {
 		snprintf(av->title, sizeof(av->title),
-			 "tumorboard — agenda %s %s %s   %d of %d ready   "
+			 "tumorboard — agenda %s %s %s  %d of %d ready  "
 			 "ends %02d:%02d%s%s",
 			 av->m.date, av->m.start_time, av->m.board, av->ready,
 			 av->n, av->end_min / 60 % 24, av->end_min % 60,
 			 av->end_min > end ? " (over time)" : "",
 			 strcmp(av->m.status, "planned") == 0 ? ""
 			 : strcmp(av->m.status, "finished") == 0
-			     ? "   finished"
-			     : "   cancelled");
+			     ? "  finished"
+			     : "  cancelled");
 		ui_ticking = false;
 	}
 	return true;
 }
 
-/* J and K move the selected case down or up the agenda. */
+/* The key that runs action a in the agenda, as text ("u"), or "?". */
+static const char *agenda_key(enum action a, char name[16])
+{
+	int k = keymap_key_for(&ui_keys, KEYMAP_VIEW_AGENDA, a);
+	return k >= 0 ? keymap_key_name(k, name) : "?";
+}
+
+/* The status line: the keys of the meeting's state, most used first. */
+static const enum action *agenda_hints(void *arg, size_t *n)
+{
+	static const enum action planned[] = {
+	    ACTION_OPEN,	 ACTION_START_MEETING, ACTION_MOVE_ITEM_DOWN,
+	    ACTION_MOVE_ITEM_UP, ACTION_BACK,	       ACTION_HELP};
+	static const enum action running[] = {
+	    ACTION_OPEN,	 ACTION_DEFER,		ACTION_NOT_DISCUSSED,
+	    ACTION_UNDO_MARK,	 ACTION_FINISH_MEETING, ACTION_MOVE_ITEM_DOWN,
+	    ACTION_MOVE_ITEM_UP, ACTION_BACK,		ACTION_HELP};
+	static const enum action other[] = {ACTION_OPEN, ACTION_BACK,
+					    ACTION_HELP};
+	struct agenda_view *av = arg;
+	if (strcmp(av->m.status, "planned") == 0) {
+		*n = UTIL_ARRAY_LEN(planned);
+		return planned;
+	}
+	if (strcmp(av->m.status, "running") == 0) {
+		*n = UTIL_ARRAY_LEN(running);
+		return running;
+	}
+	*n = UTIL_ARRAY_LEN(other);
+	return other;
+}
+
+/* A yes-or-no answer for ui_prompt_checked. */
+static const char *check_yes_no(const char *value, const void *arg)
+{
+	(void)arg;
+	return strcmp(value, "y") == 0 || strcmp(value, "n") == 0
+		   ? NULL
+		   : "Answer y or n";
+}
+
+static int agenda_start(struct agenda_view *av, int index)
+{
+	char today[11];
+	clock_today(today);
+	if (strcmp(av->m.status, "planned") != 0) {
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Only a planned meeting can start; this one is %s",
+			 av->m.status);
+		return index;
+	}
+	/* another day than planned: asked, and the clock counts from now */
+	if (strcmp(today, av->m.date) != 0) {
+		char prompt[160];
+		snprintf(prompt, sizeof(prompt),
+			 "Planned for %s, today is %s: start it now? (y/n) ",
+			 av->m.date, today);
+		char *yes = ui_prompt_checked(prompt, "", check_yes_no, NULL);
+		bool go = yes && strcmp(yes, "y") == 0;
+		free(yes);
+		if (!go) {
+			snprintf(ui_status_msg, sizeof(ui_status_msg),
+				 "Not started");
+			return index;
+		}
+	}
+	if (db_meeting_start(av->db, av->m.id) != TB_OK)
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "The meeting could not be started");
+	else
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "The meeting is running: each case opened runs its "
+			 "clock");
+	agenda_load(av);
+	return index;
+}
+
+static int agenda_finish(struct agenda_view *av, int index)
+{
+	char name[16];
+	if (strcmp(av->m.status, "running") != 0) {
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "The meeting is not running");
+		return index;
+	}
+	int left = 0, deferred = 0, not_discussed = 0;
+	for (int i = 0; i < av->n; i++) {
+		left += strcmp(av->status[i], "listed") == 0;
+		deferred += strcmp(av->status[i], "deferred") == 0;
+		not_discussed += strcmp(av->status[i], "not-discussed") == 0;
+	}
+	long long next = 0;
+	db_meeting_next(av->db, av->m.id, &next);
+	if (!av->confirm_finish) {
+		av->confirm_finish = true;
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "%d case%s not reached will move to %s: press %s "
+			 "again to finish",
+			 left, left == 1 ? "" : "s",
+			 next ? "the next meeting"
+			      : "no meeting (none planned!)",
+			 agenda_key(ACTION_FINISH_MEETING, name));
+		return index;
+	}
+	av->confirm_finish = false;
+	/* the report: what moved, was decided, is unsigned, deferred */
+	struct textdoc *report = xcalloc(1, sizeof(*report));
+	textdoc_init(report, COLS - 1);
+	if (followup_finish_meeting(av->db, av->m.id, report) == TB_OK) {
+		static const enum action racts[] = {ACTION_BACK, ACTION_HELP};
+		char title[200];
+		/* the counts the report lists, at a glance */
+		snprintf(title, sizeof(title),
+			 "tumorboard — finished: %d moved on, %d deferred, %d "
+			 "not discussed",
+			 left, deferred, not_discussed);
+		struct doc_view v = {.title = title,
+				     .view = KEYMAP_VIEW_CASE,
+				     .hint_acts = racts,
+				     .n_hints = UTIL_ARRAY_LEN(racts),
+				     .render = report_render,
+				     .arg = report};
+		run_doc_view(&v);
+	} else {
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "The meeting could not be finished");
+	}
+	textdoc_done(report);
+	free(report);
+	av->undo.case_id = 0;
+	agenda_load(av);
+	return index < av->n ? index : 0;
+}
+
+/* D and X: a listed case deferred to the board's next meeting (a reason
+ * is required) or recorded as listed but not discussed; u undoes the
+ * last one. The selection moves on to the next listed case. */
+static int agenda_mark_case(struct agenda_view *av, enum action a, int index)
+{
+	bool defer = a == ACTION_DEFER;
+	char name[16];
+	if (strcmp(av->status[index], "listed") != 0) {
+		char n2[16];
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "%s is %s already; %s and %s are for listed cases",
+			 av->ext[index],
+			 strcmp(av->status[index], "not-discussed") == 0
+			     ? "not discussed"
+			     : av->status[index],
+			 agenda_key(ACTION_DEFER, name),
+			 agenda_key(ACTION_NOT_DISCUSSED, n2));
+		return index;
+	}
+	long long next = 0;
+	struct tb_meeting nm;
+	if (defer && (db_meeting_next(av->db, av->m.id, &next) != TB_OK ||
+		      !next || db_meeting_get(av->db, next, &nm) != TB_OK)) {
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "No later meeting of this board is planned");
+		return index;
+	}
+	char *why =
+	    defer ? ui_prompt_checked("Defer — why? ", "", ui_require_text,
+				      "A deferral needs a reason")
+		  : ui_prompt_line("Not discussed — why? ", "");
+	if (!why)
+		return index;
+	enum tb_status st =
+	    defer ? db_agenda_transfer(av->db, av->m.id, av->ids[index], next,
+				       why, true)
+		  : db_agenda_mark(av->db, av->m.id, av->ids[index],
+				   "not-discussed", why);
+	free(why);
+	if (st != TB_OK) {
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Not recorded: %s", status_message(st));
+		return index;
+	}
+	av->undo.case_id = av->ids[index];
+	av->undo.moved_to = defer ? next : 0;
+	snprintf(av->undo.ext, sizeof(av->undo.ext), "%s", av->ext[index]);
+	if (defer)
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "%s deferred to the %s meeting of %s %s (%s undoes)",
+			 av->ext[index], nm.board, nm.date, nm.start_time,
+			 agenda_key(ACTION_UNDO_MARK, name));
+	else
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "%s recorded as listed but not discussed (%s undoes)",
+			 av->ext[index], agenda_key(ACTION_UNDO_MARK, name));
+	agenda_load(av);
+	for (int i = index + 1; i < av->n; i++)
+		if (strcmp(av->status[i], "listed") == 0)
+			return i;
+	return index < av->n ? index : 0;
+}
+
+static int agenda_undo(struct agenda_view *av, int index)
+{
+	if (!av->undo.case_id) {
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Nothing to undo: no case deferred or marked not "
+			 "discussed since the agenda was opened");
+		return index;
+	}
+	enum tb_status st = db_agenda_unmark(av->db, av->m.id, av->undo.case_id,
+					     av->undo.moved_to);
+	if (st == TB_OK)
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Undone: %s is listed again%s", av->undo.ext,
+			 av->undo.moved_to ? " (and off the next meeting)"
+					   : "");
+	else
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "Could not undo: %s has changed since", av->undo.ext);
+	long long id = av->undo.case_id;
+	av->undo.case_id = 0;
+	agenda_load(av);
+	for (int i = 0; i < av->n; i++)
+		if (av->ids[i] == id)
+			return i;
+	return index;
+}
+
+/* The agenda's own actions: start, finish, defer, not discussed, undo,
+ * and J and K, which move the selected case down or up. */
 static int agenda_act(void *arg, enum action a, int index)
 {
 	struct agenda_view *av = arg;
 	int to;
 	if (a != ACTION_FINISH_MEETING)
 		av->confirm_finish = false;
-	if (a == ACTION_START_MEETING) {
-		if (db_meeting_start(av->db, av->m.id) != TB_OK)
-			snprintf(ui_status_msg, sizeof(ui_status_msg),
-				 "Only a planned meeting can start");
-		else
-			snprintf(ui_status_msg, sizeof(ui_status_msg),
-				 "The meeting is running: each case opened "
-				 "runs its clock");
-		agenda_load(av);
-		return index;
-	}
-	if (a == ACTION_FINISH_MEETING) {
-		if (strcmp(av->m.status, "running") != 0) {
-			snprintf(ui_status_msg, sizeof(ui_status_msg),
-				 "The meeting is not running");
-			return index;
-		}
-		int left = 0;
-		for (int i = 0; i < av->n; i++)
-			left += strcmp(av->status[i], "listed") == 0;
-		long long next = 0;
-		db_meeting_next(av->db, av->m.id, &next);
-		if (!av->confirm_finish) {
-			av->confirm_finish = true;
-			snprintf(ui_status_msg, sizeof(ui_status_msg),
-				 "%d case%s not reached will move to %s: press "
-				 "F again to finish",
-				 left, left == 1 ? "" : "s",
-				 next ? "the next meeting"
-				      : "no meeting (none planned!)");
-			return index;
-		}
-		av->confirm_finish = false;
-		/* the report: what moved, was decided, is unsigned, deferred */
-		struct textdoc *report = xcalloc(1, sizeof(*report));
-		textdoc_init(report, COLS - 1);
-		if (followup_finish_meeting(av->db, av->m.id, report) ==
-		    TB_OK) {
-			static const enum action racts[] = {ACTION_BACK,
-							    ACTION_HELP};
-			struct doc_view v = {
-			    .title = "tumorboard — the meeting is finished",
-			    .view = KEYMAP_VIEW_CASE,
-			    .hint_acts = racts,
-			    .n_hints = UTIL_ARRAY_LEN(racts),
-			    .render = report_render,
-			    .arg = report};
-			run_doc_view(&v);
-			textdoc_done(report);
-			free(report);
-		} else {
-			textdoc_done(report);
-			free(report);
-			snprintf(ui_status_msg, sizeof(ui_status_msg),
-				 "The meeting could not be finished");
-		}
-		agenda_load(av);
-		return index < av->n ? index : 0;
-	}
-	if (a == ACTION_DEFER || a == ACTION_NOT_DISCUSSED) {
-		bool defer = a == ACTION_DEFER;
-		long long next = 0;
-		if (defer &&
-		    (db_meeting_next(av->db, av->m.id, &next) != TB_OK ||
-		     !next)) {
-			snprintf(ui_status_msg, sizeof(ui_status_msg),
-				 "No later meeting of this board is planned");
-			return index;
-		}
-		char *why = ui_prompt_line(
-		    defer ? "Defer — why? " : "Not discussed — why? ", "");
-		if (!why)
-			return index;
-		enum tb_status st =
-		    !*why && defer ? TB_INVALID
-		    : defer
-			? db_agenda_transfer(av->db, av->m.id, av->ids[index],
-					     next, why, true)
-			: db_agenda_mark(av->db, av->m.id, av->ids[index],
-					 "not-discussed", why);
-		snprintf(ui_status_msg, sizeof(ui_status_msg), "%s",
-			 st == TB_OK
-			     ? (defer ? "Deferred to the next meeting"
-				      : "Recorded as listed but not discussed")
-			 : st == TB_INVALID
-			     ? "A deferral needs a reason"
-			     : "Only a listed case can be marked");
-		free(why);
-		agenda_load(av);
-		return index;
-	}
-	if (a == ACTION_MOVE_ITEM_DOWN)
+	switch (a) {
+	case ACTION_START_MEETING:
+		return agenda_start(av, index);
+	case ACTION_FINISH_MEETING:
+		return agenda_finish(av, index);
+	case ACTION_DEFER:
+	case ACTION_NOT_DISCUSSED:
+		return agenda_mark_case(av, a, index);
+	case ACTION_UNDO_MARK:
+		return agenda_undo(av, index);
+	case ACTION_MOVE_ITEM_DOWN:
 		to = index + 1;
-	else if (a == ACTION_MOVE_ITEM_UP)
+		break;
+	case ACTION_MOVE_ITEM_UP:
 		to = index - 1;
-	else
+		break;
+	default:
 		return -1;
+	}
+	/* a finished or cancelled meeting's agenda is a record */
+	if (strcmp(av->m.status, "planned") != 0 &&
+	    strcmp(av->m.status, "running") != 0) {
+		snprintf(ui_status_msg, sizeof(ui_status_msg),
+			 "The meeting is %s: its agenda can no longer be "
+			 "reordered",
+			 av->m.status);
+		return index;
+	}
 	if (to < 0 || to >= av->n)
 		return index;
 	enum tb_status mst =
@@ -1933,13 +2328,20 @@ static bool agenda_run(struct db *db, long long meeting_id)
 	struct agenda_view av = {.db = db};
 	bool quit = false;
 	av.m.id = meeting_id;
-	if (agenda_load(&av))
-		quit = run_row_list(
-		    av.title,
-		    " #  Time    Slot    Case                  Identity       "
-		    "Name                   ICD-10  Readiness",
-		    KEYMAP_VIEW_AGENDA, &av.rl, "No cases on this agenda.",
-		    agenda_open, agenda_act, agenda_detail, &av);
+	if (agenda_load(&av)) {
+		struct row_view v = {.title = av.title,
+				     .heading = av.heading,
+				     .view = KEYMAP_VIEW_AGENDA,
+				     .rl = &av.rl,
+				     .empty = "No cases on this agenda.",
+				     .open = agenda_open,
+				     .act = agenda_act,
+				     .detail = agenda_detail,
+				     .hints = agenda_hints,
+				     .tick = agenda_tick,
+				     .arg = &av};
+		quit = run_row_list(&v);
+	}
 	row_list_done(&av.rl);
 	agenda_free_ids(&av);
 	ui_ticking = false;
@@ -2009,10 +2411,19 @@ static const char *followup_detail(void *arg, int index)
 	return index < fv->n ? fv->detail[index] : "";
 }
 
-static bool followup_open(void *arg, int index)
+static bool followup_open(void *arg, int *index)
 {
 	struct followup_view *fv = arg;
-	return pager(fv->db, fv->cases[index]);
+	return pager(fv->db, fv->cases[*index]);
+}
+
+/* The reason a recommendation was not carried out: 1, 2 or 3. */
+static const char *check_reason_digit(const char *value, const void *arg)
+{
+	(void)arg;
+	return value[0] >= '1' && value[0] <= '3' && !value[1]
+		   ? NULL
+		   : "Answer 1, 2 or 3";
 }
 
 static int followup_act(void *arg, enum action a, int index)
@@ -2023,53 +2434,64 @@ static int followup_act(void *arg, enum action a, int index)
 	if (a == ACTION_CARRIED_OUT)
 		st = db_followup_set(fv->db, id, "done", NULL, NULL);
 	else if (a == ACTION_NOT_CARRIED_OUT) {
-		char *why = ui_prompt_line("Not carried out — 1 medical, 2 the "
-					   "patient's wish, 3 other: ",
-					   "");
+		char *why = ui_prompt_checked("Not carried out — 1 medical, 2 "
+					      "the patient's wish, 3 other: ",
+					      "", check_reason_digit, NULL);
 		if (!why)
 			return index;
 		const char *reason = why[0] == '1'   ? "medical"
 				     : why[0] == '2' ? "patient-wish"
-				     : why[0] == '3' ? "other"
-						     : NULL;
-		char *note =
-		    reason ? ui_prompt_line("Note (optional): ", "") : NULL;
-		st = reason
-			 ? db_followup_set(fv->db, id, "not-done", reason, note)
-			 : TB_INVALID;
+						     : "other";
+		char *note = ui_prompt_line("Note (optional): ", "");
+		st = db_followup_set(fv->db, id, "not-done", reason, note);
 		free(note);
 		free(why);
 	} else if (a == ACTION_INFORMED) {
-		char *by =
-		    ui_prompt_line("The patient was told today by: ", "");
+		char *by = ui_prompt_checked(
+		    "The patient was told today by: ", "", ui_require_text,
+		    "Give the name of who told them");
 		if (!by)
 			return index;
 		char today[11];
 		clock_today(today);
-		st = *by ? db_followup_informed(fv->db, id, today, by, NULL)
-			 : TB_INVALID;
+		st = db_followup_informed(fv->db, id, today, by, NULL);
 		free(by);
 	} else
 		return -1;
 	snprintf(ui_status_msg, sizeof(ui_status_msg), "%s",
-		 st == TB_OK ? "Recorded"
-		 : st == TB_INVALID
-		     ? "Not recorded: answer 1, 2 or 3, or give a name"
-		     : "Not recorded");
+		 st == TB_OK ? "Recorded" : "Not recorded");
 	followup_load(fv);
 	return index;
+}
+
+static const enum action *followup_hints(void *arg, size_t *n)
+{
+	static const enum action acts[] = {
+	    ACTION_OPEN,     ACTION_CARRIED_OUT, ACTION_NOT_CARRIED_OUT,
+	    ACTION_INFORMED, ACTION_BACK,	 ACTION_HELP};
+	(void)arg;
+	*n = UTIL_ARRAY_LEN(acts);
+	return acts;
 }
 
 static bool followup_run(struct db *db)
 {
 	struct followup_view fv = {.db = db};
 	followup_load(&fv);
-	bool quit = run_row_list(
-	    "tumorboard — follow-up (c carried out, x not, i informed)",
-	    " Decision  Due         Status        Case                   "
-	    "Owner",
-	    KEYMAP_VIEW_FOLLOWUP, &fv.rl, "No signed decisions to follow up.",
-	    followup_open, followup_act, followup_detail, &fv);
+	struct row_view v = {
+	    .title =
+		"tumorboard — follow-up (c carried out, x not, i informed)",
+	    .heading = " Decision  Due         Status        Case              "
+		       "     Owner",
+	    .view = KEYMAP_VIEW_FOLLOWUP,
+	    .rl = &fv.rl,
+	    .empty = "No signed decisions to follow up.",
+	    .open = followup_open,
+	    .act = followup_act,
+	    .detail = followup_detail,
+	    .hints = followup_hints,
+	    .arg = &fv};
+	bool quit = run_row_list(&v);
 	followup_free(&fv);
 	return quit;
 }
@@ -2097,24 +2519,29 @@ static bool meetings_collect(const struct tb_meeting *m, void *arg)
 	return true;
 }
 
-static bool meetings_open(void *arg, int index)
+static bool meetings_open(void *arg, int *index)
 {
 	struct meetings_view *mv = arg;
-	return agenda_run(mv->db, mv->ids[index]);
+	return agenda_run(mv->db, mv->ids[*index]);
 }
 
 static bool meetings_run(struct db *db)
 {
 	struct meetings_view mv = {.db = db};
 	bool quit = false;
-	if (db_meeting_list(db, meetings_collect, &mv) == TB_OK)
-		quit = run_row_list("tumorboard — meetings",
-				    "#     Date              Board       Level"
-				    "     Status    Cases               Place",
-				    KEYMAP_VIEW_MEETINGS, &mv.rl,
-				    "No meetings planned. Plan one with "
-				    "'tumorboard meeting add'.",
-				    meetings_open, NULL, NULL, &mv);
+	if (db_meeting_list(db, meetings_collect, &mv) == TB_OK) {
+		struct row_view v = {
+		    .title = "tumorboard — meetings",
+		    .heading = "#     Date              Board       Level     "
+			       "Status    Cases               Place",
+		    .view = KEYMAP_VIEW_MEETINGS,
+		    .rl = &mv.rl,
+		    .empty = "No meetings planned. Plan one with 'tumorboard "
+			     "meeting add'.",
+		    .open = meetings_open,
+		    .arg = &mv};
+		quit = run_row_list(&v);
+	}
 	row_list_done(&mv.rl);
 	free(mv.ids);
 	return quit;

@@ -712,7 +712,7 @@ static void draw(struct form_screen *fs, const struct lineedit *le,
 	snprintf(title, sizeof(title), "tumorboard — %s (%s %s) — case %s",
 		 form_text_get(&fs->f->title, fs->lang, NULL), fs->f->id,
 		 fs->f->version, fs->c->external_id);
-	ui_draw_bar(0, UC_TITLE, title);
+	ui_draw_title(title);
 	struct textdoc head;
 	textdoc_init(&head, COLS - 1);
 	struct render_opts ro = {.mask_id = true};

@@ -40,9 +40,14 @@ int ui_put_clipped(int y, int x, int maxw, const char *s, attr_t a);
 void ui_fill_line(int y, attr_t a);
 /* A full-width bar (title or status line); text is sanitized here. */
 void ui_draw_bar(int y, enum ui_color c, const char *text);
+/* The title bar; while a running meeting's case is open (its form, say)
+ * the case's clock and the time left come first. */
+void ui_draw_title(const char *title);
 void ui_draw_doc_line(int y, const struct textdoc_line *l);
-/* The line editor on the status line after prompt, cursor placed. */
-void ui_draw_prompt(const char *prompt, const struct lineedit *le);
+/* The line editor on the status line after prompt, cursor placed; a
+ * prompt too long for one line is wrapped on the lines above it. Returns
+ * how many lines above the status line it took. */
+int ui_draw_prompt(const char *prompt, const struct lineedit *le);
 /* The next key (terminal or script), -1 when none (resize, dump). */
 int ui_getkey(void);
 /* True when every loop must end: a signal, or the script ran out. */
@@ -53,6 +58,17 @@ char *ui_hints(int view, const enum action *acts, size_t n);
 /* Reads a line on the status line (prompt, then the editor from init);
  * NULL when cancelled. Caller frees. */
 char *ui_prompt_line(const char *prompt, const char *init);
+/* Like ui_prompt_line, but an answer check(value, arg) refuses (it returns
+ * the reason, text that outlives the call) is not taken: the reason is
+ * shown above the prompt and the same text can be edited again. NULL when
+ * cancelled. Caller frees. */
+char *ui_prompt_checked(const char *prompt, const char *init,
+			const char *(*check)(const char *value,
+					     const void *arg),
+			const void *arg);
+/* A check for ui_prompt_checked: refuses an empty answer with message
+ * (the arg, a string). */
+const char *ui_require_text(const char *value, const void *message);
 /* The command line (":"): reads a command and returns the action it names
  * (ACTION_NONE when it was handled here, e.g. "case ID", or unknown). */
 enum action ui_command(void);

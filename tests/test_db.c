@@ -822,6 +822,71 @@ static void test_list_counted(void **state)
 	db_close(&db);
 }
 
+/* A deferral or a not-discussed undone: the case is listed again, and a
+ * deferred case comes off the meeting it went to; audited; nothing to
+ * undo is TB_NOT_FOUND. */
+static void test_agenda_unmark(void **state)
+{
+	(void)state;
+	struct db *db = NULL;
+	char *err = NULL;
+	bool created;
+	char *changes;
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *b = test_make_case("B-2", "19710824-9819", "Örjan");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	struct tb_meeting m = {.length_min = 60}, next;
+	strcpy(m.date, "2026-11-26");
+	strcpy(m.start_time, "14:00");
+	strcpy(m.board, "lung");
+	strcpy(m.level, "regional");
+	next = m;
+	strcpy(next.date, "2026-12-03");
+	assert_int_equal(db_meeting_create(db, &m), TB_OK);
+	assert_int_equal(db_meeting_create(db, &next), TB_OK);
+	const char *why = NULL;
+	assert_int_equal(db_agenda_add(db, m.id, a->id, NULL, 0, &why), TB_OK);
+	assert_int_equal(db_agenda_add(db, m.id, b->id, NULL, 0, &why), TB_OK);
+	assert_int_equal(db_meeting_start(db, m.id), TB_OK);
+
+	/* nothing to undo yet */
+	assert_int_equal(db_agenda_unmark(db, m.id, a->id, 0), TB_NOT_FOUND);
+
+	assert_int_equal(
+	    db_agenda_transfer(db, m.id, a->id, next.id, "PET-CT", true),
+	    TB_OK);
+	struct agenda_seen seen = {0};
+	db_agenda_list(db, next.id, see_item, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(db_agenda_unmark(db, m.id, a->id, next.id), TB_OK);
+	memset(&seen, 0, sizeof(seen));
+	db_agenda_list(db, next.id, see_item, &seen);
+	assert_int_equal(seen.n, 0);
+	struct tb_case *back = NULL;
+	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
+	assert_string_equal(back->status, "listed");
+	model_case_free(&back);
+	/* listed again: it can be marked, and undone once only */
+	assert_int_equal(db_agenda_mark(db, m.id, a->id, "not-discussed", ""),
+			 TB_OK);
+	assert_int_equal(db_agenda_unmark(db, m.id, a->id, 0), TB_OK);
+	assert_int_equal(db_agenda_unmark(db, m.id, a->id, 0), TB_NOT_FOUND);
+	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
+	assert_string_equal(back->status, "listed");
+	model_case_free(&back);
+	/* a discussed case is not undone */
+	assert_int_equal(db_agenda_mark(db, m.id, b->id, "discussed", ""),
+			 TB_OK);
+	assert_int_equal(db_agenda_unmark(db, m.id, b->id, 0), TB_NOT_FOUND);
+	model_case_free(&a);
+	model_case_free(&b);
+	db_close(&db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -837,6 +902,7 @@ int main(void)
 	    cmocka_unit_test(test_list_counted),
 	    cmocka_unit_test(test_audit_chain_and_immutability),
 	    cmocka_unit_test(test_meetings_and_agenda),
+	    cmocka_unit_test(test_agenda_unmark),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);

@@ -132,6 +132,46 @@ static void test_user_file(void **state)
 	free(dir);
 }
 
+/* The help names each group once, every action of the group under it
+ * (the table does not keep a group's rows together). */
+static void test_help_groups_once(void **state)
+{
+	(void)state;
+	struct keymap km;
+	struct textdoc doc;
+	keymap_init(&km);
+	textdoc_init(&doc, 100);
+	keymap_help(&km, &doc);
+	int headings = 0;
+	for (size_t i = 0; i < doc.n_lines; i++) {
+		const struct textdoc_line *l = &doc.lines[i];
+		if (l->n_spans != 1 || l->spans[0].style != TD_HEADING)
+			continue;
+		headings++;
+		for (size_t j = i + 1; j < doc.n_lines; j++) {
+			const struct textdoc_line *m = &doc.lines[j];
+			if (m->n_spans == 1 && m->spans[0].style == TD_HEADING)
+				assert_false(m->len == l->len &&
+					     memcmp(m->text, l->text, l->len) ==
+						 0);
+		}
+	}
+	/* navigation, search, general, case, lists, agenda, form, summary,
+	 * follow-up, meeting */
+	assert_int_equal(headings, 10);
+	/* every action is listed */
+	for (int a = 1; a < ACTION__COUNT; a++) {
+		char tag[64];
+		snprintf(tag, sizeof(tag), "[%s]", action_name(a));
+		bool found = false;
+		for (size_t i = 0; i < doc.n_lines && !found; i++)
+			found = strstr(doc.lines[i].text, tag) != NULL;
+		assert_true(found);
+	}
+	textdoc_done(&doc);
+	keymap_done(&km);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +179,7 @@ int main(void)
 	    cmocka_unit_test(test_key_names),
 	    cmocka_unit_test(test_defaults_and_fallback),
 	    cmocka_unit_test(test_user_file),
+	    cmocka_unit_test(test_help_groups_once),
 	};
 	return cmocka_run_group_tests_name("keymap", tests, NULL, NULL);
 }
