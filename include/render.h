@@ -64,6 +64,11 @@ void render_case_row(const struct db_case_row *r, bool full_id,
 		     bool with_case_id, bool with_diagnosis,
 		     struct textdoc *doc);
 
+/* The screen's row on a narrow screen (under 100 columns): the name cut
+ * to 19 columns so that the status, the last column that fits in 80,
+ * shows in full ("not-discussed", "decision-draft"). */
+void render_case_row_narrow(const struct db_case_row *r, struct textdoc *doc);
+
 /* What an agenda line shows besides the case (all optional). */
 struct render_agenda_mark {
 	const struct readiness *rd; /* "ready" or "N missing" */

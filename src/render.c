@@ -412,8 +412,41 @@ static void render_imaging(const struct tb_case *c, struct textdoc *doc)
 	}
 }
 
-void render_case_row(const struct db_case_row *r, bool full_id,
-		     bool with_case_id, bool with_diagnosis,
+/* "Family, Given" in at most maxw columns, cut with "…" when longer. */
+static void put_name_cut(struct textdoc *doc, const char *family,
+			 const char *given, int maxw)
+{
+	char *name = xasprintf("%s, %s", family, given);
+	if (util_display_width(name) > maxw) {
+		/* cut at a character, not in the middle of one */
+		size_t cut = 0;
+		int w = 0;
+		mbstate_t ps;
+		memset(&ps, 0, sizeof(ps));
+		while (name[cut]) {
+			wchar_t wc;
+			size_t len =
+			    mbrtowc(&wc, name + cut, strlen(name + cut), &ps);
+			if (len == (size_t)-1 || len == (size_t)-2 || !len)
+				break;
+			int cw = wcwidth(wc) > 0 ? wcwidth(wc) : 1;
+			if (w + cw > maxw - 1)
+				break;
+			w += cw;
+			cut += len;
+		}
+		char *cut_name = xasprintf("%.*s…", (int)cut, name);
+		free(name);
+		name = cut_name;
+	}
+	textdoc_put(doc, TD_NORMAL, name);
+	free(name);
+}
+
+/* A list row with the name in name_w columns (0: as long as it is, the
+ * next column at 25). */
+static void case_row(const struct db_case_row *r, bool full_id,
+		     bool with_case_id, bool with_diagnosis, int name_w,
 		     struct textdoc *doc)
 {
 	char masked[14];
@@ -436,7 +469,12 @@ void render_case_row(const struct db_case_row *r, bool full_id,
 	textdoc_pad_to(doc, col + 12);
 	textdoc_put(doc, TD_NORMAL, id);
 	textdoc_pad_to(doc, col + 27);
-	textdoc_printf(doc, TD_NORMAL, "%s, %s", r->family_name, r->given_name);
+	if (name_w)
+		put_name_cut(doc, r->family_name, r->given_name, name_w - 1);
+	else
+		textdoc_printf(doc, TD_NORMAL, "%s, %s", r->family_name,
+			       r->given_name);
+	col += name_w ? name_w - 25 : 0;
 	textdoc_pad_to(doc, col + 52);
 	textdoc_put(doc, TD_NORMAL, r->icd10);
 	textdoc_pad_to(doc, col + 60);
@@ -447,6 +485,18 @@ void render_case_row(const struct db_case_row *r, bool full_id,
 		textdoc_pad_to(doc, col + 86);
 		textdoc_put(doc, TD_NORMAL, r->diagnosis_text);
 	}
+}
+
+void render_case_row(const struct db_case_row *r, bool full_id,
+		     bool with_case_id, bool with_diagnosis,
+		     struct textdoc *doc)
+{
+	case_row(r, full_id, with_case_id, with_diagnosis, 0, doc);
+}
+
+void render_case_row_narrow(const struct db_case_row *r, struct textdoc *doc)
+{
+	case_row(r, false, false, true, 20, doc);
 }
 
 static void render_readiness(const struct readiness *r, struct textdoc *doc)
@@ -620,32 +670,12 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		textdoc_put(doc, TD_NORMAL, masked);
 	}
 	textdoc_pad_to(doc, name_col);
-	char *name =
-	    xasprintf("%s, %s", c->patient.family_name, c->patient.given_name);
-	if (k->narrow && util_display_width(name) > 18) {
-		/* cut at a character, not in the middle of one */
-		size_t cut = 0;
-		int w = 0;
-		mbstate_t ps;
-		memset(&ps, 0, sizeof(ps));
-		while (name[cut]) {
-			wchar_t wc;
-			size_t len =
-			    mbrtowc(&wc, name + cut, strlen(name + cut), &ps);
-			if (len == (size_t)-1 || len == (size_t)-2 || !len)
-				break;
-			int cw = wcwidth(wc) > 0 ? wcwidth(wc) : 1;
-			if (w + cw > 17)
-				break;
-			w += cw;
-			cut += len;
-		}
-		char *cut_name = xasprintf("%.*s…", (int)cut, name);
-		free(name);
-		name = cut_name;
-	}
-	textdoc_put(doc, TD_NORMAL, name);
-	free(name);
+	if (k->narrow)
+		put_name_cut(doc, c->patient.family_name, c->patient.given_name,
+			     18);
+	else
+		textdoc_printf(doc, TD_NORMAL, "%s, %s", c->patient.family_name,
+			       c->patient.given_name);
 	textdoc_pad_to(doc, icd_col);
 	textdoc_put(doc, TD_NORMAL, c->icd10);
 	if (rd) {

@@ -2580,7 +2580,11 @@ static bool collect_row(const struct db_case_row *r, void *arg)
 		return false;
 	struct textdoc doc;
 	textdoc_init(&doc, 500);
-	render_case_row(r, false, false, true, &doc);
+	/* under 100 columns the name is cut so that the status shows */
+	if (COLS < 100)
+		render_case_row_narrow(r, &doc);
+	else
+		render_case_row(r, false, false, true, &doc);
 	pg->ids[pg->n] = r->id;
 	snprintf(pg->dates[pg->n], sizeof(pg->dates[0]), "%s",
 		 r->referral_date ? r->referral_date : "");
@@ -3028,13 +3032,15 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	search[0] = '\0';
 	/* rows between the heading and the readiness line */
 	l.body = LINES - 4 > 1 ? LINES - 4 : 1;
+	bool narrow = COLS < 100; /* the rows were rendered narrow */
 	list_home(&l);
 	while (!quit && !ui_stopping()) {
 		int body = LINES - 4 > 1 ? LINES - 4 : 1;
 		if (body > PAGE_MAX)
 			body = PAGE_MAX;
-		if (body != l.body) {
+		if (body != l.body || (COLS < 100) != narrow) {
 			l.body = body;
+			narrow = COLS < 100;
 			list_reload(&l);
 		}
 
@@ -3059,11 +3065,15 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		free(what);
 		ui_draw_bar(0, UC_TITLE, title);
 		free(title);
-		ui_put_clipped(
-		    1, 1, COLS - 1,
-		    "Referred    Identity       Name                     "
-		    "ICD-10  Level     Status          Diagnosis",
-		    ui_attr(UC_LABEL));
+		ui_put_clipped(1, 1, COLS - 1,
+			       narrow
+				   ? "Referred    Identity       Name        "
+				     "        ICD-10  Level     Status      "
+				     "    Diagnosis"
+				   : "Referred    Identity       Name        "
+				     "             ICD-10  Level     Status    "
+				     "      Diagnosis",
+			       ui_attr(UC_LABEL));
 		if (!l.total)
 			ui_put_clipped(3, 2, COLS - 3,
 				       search[0] || l.f.queue
