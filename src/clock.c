@@ -19,21 +19,41 @@ static time_t utc_from_fields(int y, int mo, int d, int h, int mi, int s)
 	return (time_t)days * 86400 + h * 3600 + mi * 60 + s;
 }
 
-bool clock_init_from_env(void)
+/* "YYYY-MM-DDTHH:MM:SSZ" to *t; false when malformed. */
+static bool parse_utc(const char *v, time_t *t)
 {
-	const char *v = getenv("TUMORBOARD_NOW");
 	int y, mo, d, h, mi, s;
 	char z;
-
-	if (!v || !*v)
-		return true;
 	if (strlen(v) != 20 ||
 	    sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s,
 		   &z) != 7 ||
 	    z != 'Z' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
 	    mi > 59 || s > 59)
 		return false;
-	clock_set_fixed(utc_from_fields(y, mo, d, h, mi, s));
+	*t = utc_from_fields(y, mo, d, h, mi, s);
+	return true;
+}
+
+bool clock_init_from_env(void)
+{
+	const char *v = getenv("TUMORBOARD_NOW");
+	time_t t;
+
+	if (!v || !*v)
+		return true;
+	if (!parse_utc(v, &t))
+		return false;
+	clock_set_fixed(t);
+	return true;
+}
+
+bool clock_local_date(const char *utc, char buf[11])
+{
+	time_t t;
+	struct tm tm;
+	if (!utc || !parse_utc(utc, &t) || !localtime_r(&t, &tm))
+		return false;
+	strftime(buf, 11, "%Y-%m-%d", &tm);
 	return true;
 }
 

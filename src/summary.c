@@ -712,6 +712,11 @@ static void note_line(struct textdoc *doc, const char *label, const char *text)
 	if (!text || !*text)
 		return;
 	textdoc_put(doc, TD_LABEL, label);
+	/* a label too long for the column puts its value on the next line */
+	if (util_display_width(label) >= 22) {
+		textdoc_newline(doc);
+		textdoc_pad_to(doc, 22);
+	}
 	textdoc_pad_to(doc, 22);
 	if (strchr(text, '\n')) {
 		/* rows: one per line under the label */
@@ -742,6 +747,31 @@ static char *prefill_format(const struct form *f, const struct form_values *v,
 			return form_type_format(f, fd, val, "sv");
 	}
 	return NULL;
+}
+
+/* The field with this id as a note line under its Swedish label, when it
+ * has a value. */
+static void note_field(struct textdoc *doc, const struct form *f,
+		       const struct form_values *v, const char *id)
+{
+	const struct form_field *fd = form_field(f, id, NULL);
+	const char *val = fd ? form_values_get(v, fd->id) : NULL;
+	if (!val)
+		return;
+	char *t = form_type_format(f, fd, val, "sv");
+	note_line(doc, form_text_get(&fd->label, "sv", NULL), t);
+	free(t);
+}
+
+/* Whether the note shows fd before its "everything else" part: the
+ * question (by its prefill), the deviation reason (after the guideline)
+ * and whether a trial was considered. Fields with one of the note's
+ * roles are checked by the caller. */
+static bool note_shown(const struct form_field *fd, const char *question)
+{
+	return (fd->prefill && strcmp(fd->prefill, question) == 0) ||
+	       strcmp(fd->id, "deviation-reason") == 0 ||
+	       strcmp(fd->id, "trial-considered") == 0;
 }
 
 void summary_note(const struct summary_src *src, struct textdoc *doc)
@@ -794,12 +824,34 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 			      : prefill_format(f, &v, rows[i].prefill);
 		note_line(doc, rows[i].label, t);
 		free(t);
+		if (rows[i].role && strcmp(rows[i].role, "guideline") == 0)
+			note_field(doc, f, &v, "deviation-reason");
 	}
 	const struct form_field *tc = form_field(f, "trial-considered", NULL);
 	const char *tcv = tc ? form_values_get(&v, tc->id) : NULL;
 	if (tcv)
 		note_line(doc, "Studie övervägd",
 			  strcmp(tcv, "yes") == 0 ? "ja" : "nej");
+	/* everything else the board recorded, in the form's order: the note
+	 * for the record leaves out nothing that was signed */
+	bool heading = false;
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (note_shown(fd, rows[0].prefill) ||
+		    !form_values_get(&v, fd->id))
+			continue;
+		for (size_t r = 1; r < sizeof(rows) / sizeof(rows[0]); r++)
+			if (fd->role && strcmp(fd->role, rows[r].role) == 0)
+				goto next;
+		if (!heading) {
+			textdoc_newline(doc);
+			textdoc_put(doc, TD_LABEL, "Övrigt i beslutet");
+			textdoc_newline(doc);
+			heading = true;
+		}
+		note_field(doc, f, &v, fd->id);
+	next:;
+	}
 	textdoc_newline(doc);
 	textdoc_put(doc, TD_LABEL, "Deltagare");
 	textdoc_newline(doc);
@@ -957,6 +1009,15 @@ enum tb_status summary_print(struct db *db, const struct summary_src *src,
 
 /* ---- loading ---- */
 
+/* The day a meeting was held: the local date of its real start, or the
+ * planned date when no start was recorded (meetings run before starts
+ * were recorded). */
+static void held_date(const struct tb_meeting *m, char out[11])
+{
+	if (!m->started[0] || !clock_local_date(m->started, out))
+		snprintf(out, 11, "%s", m->date);
+}
+
 enum tb_status summary_load(struct db *db, const struct form_set *forms,
 			    const struct form_phrases *ph,
 			    const struct boards *boards, long long id,
@@ -1008,7 +1069,7 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 	if (out->d.meeting_id &&
 	    db_meeting_get(db, out->d.meeting_id, &m) == TB_OK) {
 		b = boards_by_id(boards, m.board);
-		snprintf(out->date, sizeof(out->date), "%s", m.date);
+		held_date(&m, out->date);
 	}
 	if (!b)
 		b = boards_for_icd10(boards, out->c->icd10);
@@ -1030,8 +1091,7 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 			 out->prev.signed_at);
 		if (out->prev.meeting_id &&
 		    db_meeting_get(db, out->prev.meeting_id, &m) == TB_OK)
-			snprintf(out->prev_date, sizeof(out->prev_date), "%s",
-				 m.date);
+			held_date(&m, out->prev_date);
 		out->src.prev_date = out->prev_date;
 	}
 	/* the registry names a recommended trial, where it runs */

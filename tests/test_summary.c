@@ -594,6 +594,19 @@ static void test_clinician_note(void **state)
 	assert_non_null(strstr(text, "Per, radiolog (ersättare)"));
 	assert_non_null(strstr(text, "Studie övervägd       nej"));
 	free(text);
+	/* a deviation from the guideline is recorded with its reason, right
+	 * under the guideline; every other signed value is in the note too */
+	form_values_set(&v, "guideline", "deviates");
+	form_values_set(&v, "deviation-reason", "Studie tillgänglig");
+	form_values_set(&v, "diagnosis", "C34.1");
+	text = render_of(f, &v, c, NULL, true, NULL);
+	assert_non_null(strstr(text, "Vårdprogram           Avviker från "
+				     "vårdprogram\nSkäl till avvikelse   "
+				     "Studie tillgänglig\n"));
+	assert_non_null(strstr(text, "Övrigt i beslutet\n"));
+	assert_non_null(strstr(text, "C34.1"));
+	assert_null(strstr(text, "Övrigt i beslutet\nSkäl"));
+	free(text);
 	form_values_done(&v);
 	model_case_free(&c);
 }
