@@ -143,8 +143,9 @@ int main(int argc, char **argv)
 	report("page_last", v, iters, total);
 
 	/* For comparison: a screenful at a random OFFSET, the way lists are
-	 * often paged, and why this one is not. */
-	for (int i = 0; i < iters / 10; i++) {
+	 * often paged, and why this one is not. Left out above 200,000
+	 * cases, where each one takes seconds. */
+	for (int i = 0; total <= 200000 && i < iters / 10; i++) {
 		struct db_case_filter f = {.limit = 40};
 		f.offset =
 		    total > 40
@@ -155,7 +156,8 @@ int main(int argc, char **argv)
 		db_case_list(db, &f, keep, &s);
 		v[i] = now_ms() - t0;
 	}
-	report("page_offset_reference", v, iters / 10, total);
+	if (total <= 200000)
+		report("page_offset_reference", v, iters / 10, total);
 
 	for (int i = 0; i < iters; i++) {
 		long long id =
