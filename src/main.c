@@ -101,8 +101,8 @@ static void usage(FILE *out)
 	    "                      by its colours and attributes\n"
 	    "  --timing FILE       headless: write keystroke latencies\n"
 	    "\n"
-	    "Only import, meeting add and the interactive screen create a "
-	    "missing database.\n"
+	    "Only import, meeting add and the interactive screen (at the "
+	    "default path only)\ncreate a missing database.\n"
 	    "Exit: 0 success, 1 internal error, 2 usage, 3 invalid, 4 not "
 	    "found, 5 file,\n"
 	    "6 database, 7 newer database, 8 integrity; 129/130/143 after "
@@ -290,6 +290,10 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* a path the user named (--db, TUMORBOARD_DB) is never created by
+	 * the screen: a typo there is an error, not a new empty archive */
+	const char *env_db = getenv("TUMORBOARD_DB");
+	bool named = db_path || (env_db && *env_db);
 	if (!db_path)
 		db_path = db_default_path();
 	if (!db_path) {
@@ -298,7 +302,8 @@ int main(int argc, char **argv)
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	bool create = creates_db(cmd, argc - optind, argv + optind);
+	bool create = creates_db(cmd, argc - optind, argv + optind) &&
+		      (cmd || !named);
 	if (create && strcmp(db_path, ":memory:") != 0 &&
 	    db_make_parent_dirs(db_path, &err) != TB_OK) {
 		fprintf(stderr, "tumorboard: %s\n", err);
@@ -311,6 +316,11 @@ int main(int argc, char **argv)
 				   : db_open_existing(db_path, &db, &err);
 	if (st != TB_OK) {
 		fprintf(stderr, "tumorboard: %s\n", err);
+		if (!cmd && st == TB_NOT_FOUND)
+			fputs("tumorboard: to start a new archive at that "
+			      "path, import cases into it: tumorboard --db "
+			      "PATH import FILE...\n",
+			      stderr);
 		rc = status_exit_code(st);
 		goto cleanup;
 	}

@@ -167,6 +167,14 @@ result "signing at a planned meeting is refused (exit 3)" $([ $? -eq 3 ]; echo $
 check "and says the meeting has not met" grep -q "meeting: meeting $pm is planned and has not met" "$tmp/err"
 check "nothing was signed" sh -c '! "$0" --db "$1" decision list --case "$2" | grep -q " v1 "' "$TB" "$db" "$pc"
 
+# The screen given a mistyped --db does not start an empty archive there.
+"$TB" --db "$tmp/typo/tumorbord.db" </dev/null >/dev/null 2>"$tmp/err"
+result "the screen on a missing --db exits 4" $([ $? -eq 4 ]; echo $?)
+check "and creates nothing" test ! -e "$tmp/typo"
+check "and says how a new archive is started" grep -q "import cases into it" "$tmp/err"
+TUMORBOARD_DB="$tmp/typo2.db" "$TB" </dev/null >/dev/null 2>&1
+check "nor on a missing TUMORBOARD_DB" test ! -e "$tmp/typo2.db"
+
 # A reason or a name made only of spaces says nothing: refused with a
 # message, like an empty one, and nothing changes.
 "$TB" --db "$db" meeting cancel "$pm" --reason " " 2>"$tmp/err"
