@@ -87,14 +87,25 @@ static bool valid_time(const char *s)
 	       (s[0] - '0') * 10 + (s[1] - '0') < 24;
 }
 
+/* s and spaces to width columns of the terminal (printf's %-28s counts
+ * bytes, and å takes two), then one space. */
+static void put_column(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (int w = util_display_width(s); w < width; w++)
+		putchar(' ');
+	putchar(' ');
+}
+
 static bool print_attendee(const struct db_attendee *a, void *arg)
 {
 	struct strbuf *present = arg;
 	char *name = util_sanitize(a->name, false);
 	char *role = util_sanitize(a->role, false);
-	printf("%-28s %-24s %-6s %s%s%s\n", name, role,
-	       a->core ? "core" : "cover", a->joined, a->left_at ? " – " : "",
-	       a->left_at ? a->left_at : "");
+	put_column(name, 28);
+	put_column(role, 24);
+	printf("%-6s %s%s%s\n", a->core ? "core" : "cover", a->joined,
+	       a->left_at ? " – " : "", a->left_at ? a->left_at : "");
 	if (!a->left_at)
 		strbuf_printf(present, "%s%s\t%s\t%s", present->len ? "\n" : "",
 			      a->name, a->role, a->core ? "core" : "cover");

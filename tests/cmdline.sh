@@ -195,4 +195,13 @@ check "and says who must be named" grep -q "say who told the patient with --by" 
 check "an empty name is not silent" grep -q "say who told the patient with --by" "$tmp/err"
 "$TB" --db "$sdb" followup >"$tmp/fu-after"
 check "the follow-up list is unchanged" cmp -s "$tmp/fu-before" "$tmp/fu-after"
+
+# Attendance columns are aligned by what the terminal shows, not bytes:
+# the role starts in column 30 after a name with å as after one without.
+"$TB" --db "$db" meeting start "$pm" >/dev/null 2>&1
+"$TB" --db "$db" meeting attend "$pm" "Lena Ås" kontaktsjuksköterska >/dev/null
+"$TB" --db "$db" meeting attend "$pm" "Per Holm" onkolog >/dev/null
+"$TB" --db "$db" meeting attendance "$pm" >"$tmp/att"
+check "attendance: the role column lines up after å" grep -q "^Lena Ås \{22\}kontakt" "$tmp/att"
+check "attendance: and after a name without" grep -q "^Per Holm \{21\}onkolog" "$tmp/att"
 finish
