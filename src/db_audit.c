@@ -300,6 +300,7 @@ static void put_row(struct strbuf *sb, sqlite3_stmt *st, size_t part)
 static enum tb_status record_hash(struct db *db, size_t k, long long id,
 				  char out[HASH_HEX_LEN + 1])
 {
+	assert(k < N_KINDS);
 	struct strbuf sb = {0};
 	enum tb_status status = TB_OK;
 	bool exists = false;
@@ -478,6 +479,21 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	return st;
 }
 
+/* How many records the open transaction touched. */
+static enum tb_status dirty_count(struct db *db, long long *n)
+{
+	sqlite3_stmt *st = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM tb_dirty", -1,
+			       &st, NULL) != SQLITE_OK)
+		return TB_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? TB_OK : TB_DB;
+}
+
 /* How many touched records differ from their newest seal. */
 static enum tb_status changed_count(struct db *db, long long *n)
 {
@@ -513,14 +529,9 @@ enum tb_status db_audit_before_commit(struct db *db)
 {
 	if (!db->watching)
 		return TB_OK;
-	sqlite3_stmt *st = NULL;
 	long long n = 0;
-	if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM tb_dirty", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (dirty_count(db, &n) != TB_OK)
 		return TB_DB;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	if (!n)
 		return TB_OK;
 	/* rows changed after the transaction's last entry (or in one that
@@ -536,6 +547,9 @@ enum tb_status db_audit_before_commit(struct db *db)
 	enum tb_status s =
 	    db_audit_append(db, db_actor(), "seal", "records", 0, detail);
 	free(detail);
+	/* the invariant the archive rests on: nothing is committed that no
+	 * audit entry sealed */
+	assert(s != TB_OK || (dirty_count(db, &n) == TB_OK && n == 0));
 	return s;
 }
 

@@ -1,5 +1,6 @@
 #include "db_decision.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,7 +93,14 @@ enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 	d->version = sqlite3_column_int(st, 1) + 1;
 	sqlite3_finalize(st);
 	st = NULL;
+	/* what a signed decision must hold, whatever the caller: it names its
+	 * case and draft, says who signed when, and an amendment says why */
+	assert(d->case_id > 0 && d->form_instance_id > 0);
+	assert(d->content && d->signed_by && *d->signed_by && d->signed_at);
+	assert(!d->supersedes || (d->amend_reason && *d->amend_reason));
+	assert(d->version >= 1);
 	hash_fn(d);
+	assert(d->content_hash && strlen(d->content_hash) == 64);
 	if (sqlite3_prepare_v2(
 		db->conn,
 		"INSERT INTO decision (case_id, form_instance_id, version,"

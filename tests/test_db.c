@@ -3,7 +3,10 @@
 #include "testutil.h"
 
 #include <sqlite3.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "db.h"
@@ -610,6 +613,32 @@ static void test_list_filters_and_search(void **state)
 	db_close(&db);
 }
 
+/* An audit entry outside a transaction is a broken invariant (the entry
+ * and the change it records could part): the assertion stops the program,
+ * in every build. */
+static void test_audit_outside_a_transaction_aborts(void **state)
+{
+	(void)state;
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct db *db = NULL;
+		char *err = NULL;
+		/* the assertion's message is expected: keep it off the log */
+		if (!freopen("/dev/null", "w", stderr))
+			_exit(3);
+		if (db_open(":memory:", false, &db, &err) != TB_OK)
+			_exit(2);
+		db_audit_append(db, "chair", "create", "case", 1, "imported");
+		_exit(0);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+}
+
 static void test_audit_chain_and_immutability(void **state)
 {
 	(void)state;
@@ -903,6 +932,7 @@ int main(void)
 	    cmocka_unit_test(test_capped_counts_and_nested_lists),
 	    cmocka_unit_test(test_list_counted),
 	    cmocka_unit_test(test_audit_chain_and_immutability),
+	    cmocka_unit_test(test_audit_outside_a_transaction_aborts),
 	    cmocka_unit_test(test_meetings_and_agenda),
 	    cmocka_unit_test(test_agenda_unmark),
 	};
