@@ -24,6 +24,7 @@ struct board {
 	char *id;
 	char *name;
 	int minutes_per_case;
+	int target_days;  /* days from referral to meeting; 0 = none */
 	char **diagnoses; /* ICD-10 prefixes; none = the catch-all board */
 	size_t n_diagnoses;
 	char **core_roles;

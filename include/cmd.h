@@ -22,6 +22,7 @@ int cmd_summary(struct db *db, int argc, char **argv);
 int cmd_note(struct db *db, int argc, char **argv);
 int cmd_followup(struct db *db, int argc, char **argv);
 int cmd_turnaround(struct db *db, int argc, char **argv);
+int cmd_report(struct db *db, int argc, char **argv);
 int cmd_support(struct db *db, int argc, char **argv);
 int cmd_kb(struct db *db, int argc, char **argv);
 int cmd_backup(struct db *db, int argc, char **argv);

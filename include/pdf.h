@@ -67,6 +67,15 @@ struct pdf_options {
 	/* Base font size in points; 0 means 12, and below 12 is raised to 12.
 	 */
 	double font_size;
+	/* Pages of drawings (charts, see chart.h) after the text:
+	 * figure_pages of them, each drawn by figure with the page's
+	 * cairo_t, the page (0-based), the body's box in points, the font
+	 * family and figure_arg. They get the same footer and header and
+	 * count in the page numbers. */
+	int figure_pages;
+	void (*figure)(void *cr, int page, double x, double y, double w,
+		       double h, const char *font, void *arg);
+	void *figure_arg;
 };
 
 /* The options above with every field at its default. */

@@ -41,6 +41,9 @@ static void map_board(const xmlNode *bn, struct board *b)
 	b->name = prop(bn, "name");
 	b->minutes_per_case = minutes ? atoi(minutes) : 0;
 	free(minutes);
+	char *target = prop(bn, "target-days");
+	b->target_days = target ? atoi(target) : 0;
+	free(target);
 	for (const xmlNode *c = bn->children; c; c = c->next) {
 		if (is_el(c, "diagnoses")) {
 			char *t = content(c);

@@ -76,6 +76,8 @@ static void usage(FILE *out)
 	    "outcomes\n"
 	    "  turnaround                     days from referral to meeting "
 	    "to decision\n"
+	    "  report --from D --to D         quality and equity of care "
+	    "(--csv, --pdf FILE)\n"
 	    "  support CASE-ID                the knowledge base's suggestions "
 	    "(--meeting M)\n"
 	    "  kb show|import FILE            the knowledge base of actionable "
@@ -136,6 +138,7 @@ static const struct command commands[] = {
     {"note", cmd_note, true},
     {"followup", cmd_followup, true},
     {"turnaround", cmd_turnaround, false},
+    {"report", cmd_report, true},
     {"refer", cmd_refer, true},
     {"support", cmd_support, false},
     {"kb", cmd_kb, true},

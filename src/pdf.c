@@ -708,6 +708,8 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 	struct lines lines = {0};
 	paginate(paras, n, size, colw, &lines);
 
+	int figures = opt->figure ? opt->figure_pages : 0;
+	int pages = lines.pages + figures;
 	size_t k = 0;
 	for (int page = 0; page < lines.pages; page++) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
@@ -715,7 +717,25 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 			cairo_move_to(cr, lines.v[k].x, lines.v[k].baseline);
 			pango_cairo_show_layout_line(cr, lines.v[k].line);
 		}
-		char *pt = pdf_page_text(page_tmpl, page + 1, lines.pages);
+		char *pt = pdf_page_text(page_tmpl, page + 1, pages);
+		draw_footer(cr, ctx, footer_font, footer_text, pt);
+		free(pt);
+		if (header_text && *header_text)
+			draw_header(cr, ctx, footer_font, header_text);
+		cairo_show_page(cr);
+	}
+	for (int page = 0; page < figures; page++) {
+		cairo_save(cr);
+		opt->figure(cr, page, MARGIN_X, MARGIN_TOP, BODY_W,
+			    PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+			    opt->font_family && *opt->font_family
+				? opt->font_family
+				: PDF_DEFAULT_FONT,
+			    opt->figure_arg);
+		cairo_restore(cr);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		char *pt =
+		    pdf_page_text(page_tmpl, lines.pages + page + 1, pages);
 		draw_footer(cr, ctx, footer_font, footer_text, pt);
 		free(pt);
 		if (header_text && *header_text)

@@ -13,7 +13,7 @@ only "libxml2" "libxml/" '^src/(import|export)[a-z_]*\.[ch]$'
 only "curses" "n?curses" '^src/ui_curses\.h$'
 only "ui_curses.h" "ui_curses\.h" '^src/ui[a-z_]*\.c$'
 only "openssl" "openssl/" '^src/hash\.c$'
-only "cairo, pango or glib" "(cairo|pango|glib)" '^src/pdf\.c$'
+only "cairo, pango or glib" "(cairo|pango|glib)" '^src/(pdf|chart)\.c$'
 core=$(grep -o -E '^\s*src/[a-z_]+\.c' Makefile.am | tr -d '\t ' | sort -u)
 bad=""
 for f in $(sed -n '/^libtbcore_a_SOURCES/,/^$/p' Makefile.am | grep -o 'src/[a-z_]*\.c'); do

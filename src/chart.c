@@ -1,0 +1,440 @@
+#include "chart.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Sizes in points. */
+#define TITLE_SIZE 14.0
+#define LABEL_SIZE 11.0
+#define ROW_H	   19.0
+#define BAR_H	   12.0
+#define TITLE_H	   26.0
+#define AXIS_H	   44.0
+#define LEGEND_H   16.0
+#define CHART_GAP  22.0
+#define BAR_GREY   0.62 /* light enough for the whisker to show on it */
+#define GRID_GREY  0.82
+
+void chart_init(struct chart *c, const char *title, const char *unit)
+{
+	memset(c, 0, sizeof(*c));
+	c->title = xstrdup(title);
+	c->unit = xstrdup(unit);
+}
+
+struct chart_bar *chart_add(struct chart *c, const char *label, double value,
+			    const char *note)
+{
+	c->bars = xrealloc(c->bars, (c->n + 1) * sizeof(*c->bars));
+	struct chart_bar *b = &c->bars[c->n++];
+	memset(b, 0, sizeof(*b));
+	b->label = xstrdup(label);
+	b->value = value;
+	b->lo = b->hi = -1;
+	b->note = note ? xstrdup(note) : NULL;
+	return b;
+}
+
+void chart_table(struct chart *c, size_t cols, const char *const *head,
+		 size_t rows, const char *const *cells)
+{
+	c->cols = cols;
+	c->rows = rows;
+	c->head = xcalloc(cols, sizeof(char *));
+	c->cells = xcalloc(rows * cols + 1, sizeof(char *));
+	for (size_t i = 0; i < cols; i++)
+		c->head[i] = xstrdup(head[i]);
+	for (size_t i = 0; i < rows * cols; i++)
+		c->cells[i] = xstrdup(cells[i]);
+}
+
+void chart_done(struct chart *c)
+{
+	for (size_t i = 0; i < c->cols; i++)
+		free(c->head[i]);
+	for (size_t i = 0; i < c->rows * c->cols; i++)
+		free(c->cells[i]);
+	free(c->head);
+	free(c->cells);
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->bars[i].label);
+		free(c->bars[i].note);
+	}
+	free(c->bars);
+	free(c->title);
+	free(c->unit);
+	free(c->legend);
+	memset(c, 0, sizeof(*c));
+}
+
+#define TABLE_SIZE   10.5
+#define TABLE_ROW_H  15.0
+#define TABLE_HEAD_H 40.0 /* up to three lines of a wrapped heading */
+
+#define TABLE_MAX_COLS 5 /* numbers side by side; more go in blocks */
+
+/* How many blocks a table's number columns are drawn in, and how many
+ * columns each holds (the first column repeats in every block). */
+static size_t table_blocks(const struct chart *c, size_t *per)
+{
+	size_t data = c->cols - 1;
+	size_t blocks = (data + TABLE_MAX_COLS - 1) / TABLE_MAX_COLS;
+	if (!blocks)
+		blocks = 1;
+	*per = (data + blocks - 1) / blocks;
+	return blocks;
+}
+
+static double chart_height(const struct chart *c)
+{
+	if (c->cols) {
+		size_t per, blocks = table_blocks(c, &per);
+		return TITLE_H +
+		       (double)blocks *
+			   (TABLE_HEAD_H + (double)c->rows * TABLE_ROW_H + 10);
+	}
+	return TITLE_H + (double)c->n * ROW_H + AXIS_H +
+	       (c->legend ? LEGEND_H * 2 : 0);
+}
+
+/* The page body's height that charts are laid out for: A4 less margins. */
+#define PAGE_ROOM 700.0
+
+void chart_set_init(struct chart_set *s, struct chart *charts, size_t n)
+{
+	memset(s, 0, sizeof(*s));
+	s->c = charts;
+	s->n = n;
+	s->first = xcalloc(n + 1, sizeof(size_t));
+	s->count = xcalloc(n + 1, sizeof(size_t));
+	double used = 0;
+	for (size_t i = 0; i < n; i++) {
+		double h = chart_height(&charts[i]);
+		if (s->pages == 0 || used + CHART_GAP + h > PAGE_ROOM) {
+			s->first[s->pages] = i;
+			s->count[s->pages] = 0;
+			s->pages++;
+			used = 0;
+		} else
+			used += CHART_GAP;
+		used += h;
+		s->count[s->pages - 1]++;
+	}
+}
+
+void chart_set_done(struct chart_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		chart_done(&s->c[i]);
+	free(s->c);
+	free(s->first);
+	free(s->count);
+	memset(s, 0, sizeof(*s));
+}
+
+static PangoLayout *text(cairo_t *cr, const char *font, double size, bool bold,
+			 bool italic, const char *s)
+{
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string(font);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	if (italic)
+		pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	char *clean = util_sanitize(s ? s : "", false);
+	pango_layout_set_text(l, clean, -1);
+	free(clean);
+	return l;
+}
+
+static double text_w(PangoLayout *l)
+{
+	PangoRectangle r;
+	pango_layout_get_extents(l, NULL, &r);
+	return (double)r.width / PANGO_SCALE;
+}
+
+static double text_h(PangoLayout *l)
+{
+	PangoRectangle r;
+	pango_layout_get_extents(l, NULL, &r);
+	return (double)r.height / PANGO_SCALE;
+}
+
+/* Draws s with its left edge at x (right edge when right) and centred
+ * vertically on cy. */
+static void put(cairo_t *cr, const char *font, double size, bool bold,
+		bool italic, const char *s, double x, double cy, bool right,
+		double maxw)
+{
+	PangoLayout *l = text(cr, font, size, bold, italic, s);
+	if (maxw > 0) {
+		pango_layout_set_width(l, (int)(maxw * PANGO_SCALE));
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	}
+	double w = text_w(l), h = text_h(l);
+	cairo_move_to(cr, right ? x - w : x, cy - h / 2);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+}
+
+/* An axis step of 1, 2 or 5 × 10^k giving at most six intervals. */
+static double nice_step(double max)
+{
+	double raw = max / 6.0, p = 1;
+	while (p * 10 < raw)
+		p *= 10;
+	while (p > raw && p > 1e-6)
+		p /= 10;
+	if (raw > 5 * p)
+		return 10 * p;
+	if (raw > 2 * p)
+		return 5 * p;
+	if (raw > p)
+		return 2 * p;
+	return p;
+}
+
+static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
+			 double w, const char *font)
+{
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	put(cr, font, TITLE_SIZE, true, false, c->title, x, y + TITLE_H / 2,
+	    false, w);
+	y += TITLE_H;
+	/* columns: labels, bars, notes */
+	double lw = 0, nw = 0, max = c->max;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct chart_bar *b = &c->bars[i];
+		PangoLayout *l =
+		    text(cr, font, LABEL_SIZE, b->heading, false, b->label);
+		if (!b->heading && text_w(l) > lw)
+			lw = text_w(l);
+		g_object_unref(l);
+		if (b->note) {
+			l = text(cr, font, LABEL_SIZE, false, b->value < 0,
+				 b->note);
+			if (text_w(l) > nw)
+				nw = text_w(l);
+			g_object_unref(l);
+		}
+		double top = b->hi > b->value ? b->hi : b->value;
+		if (b->mark > top)
+			top = b->mark;
+		if (!c->max && top > max)
+			max = top;
+	}
+	if (lw > w * 0.32)
+		lw = w * 0.32;
+	if (nw > w * 0.3)
+		nw = w * 0.3;
+	if (max <= 0)
+		max = 1;
+	double step = nice_step(max);
+	{
+		double top = step;
+		while (top < max - 1e-9)
+			top += step;
+		max = top;
+	}
+	double bx = x + lw + 8, bw = w - lw - nw - 16;
+	double rows_h = (double)c->n * ROW_H;
+	/* grid lines and the axis */
+	cairo_set_line_width(cr, 0.5);
+	for (double t = 0; t <= max + step / 2; t += step) {
+		double gx = bx + bw * t / max;
+		cairo_set_source_rgb(cr, GRID_GREY, GRID_GREY, GRID_GREY);
+		cairo_move_to(cr, gx, y);
+		cairo_line_to(cr, gx, y + rows_h);
+		cairo_stroke(cr);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_move_to(cr, gx, y + rows_h);
+		cairo_line_to(cr, gx, y + rows_h + 4);
+		cairo_stroke(cr);
+		char num[32];
+		snprintf(num, sizeof(num), "%g", t);
+		PangoLayout *l = text(cr, font, LABEL_SIZE, false, false, num);
+		cairo_move_to(cr, gx - text_w(l) / 2, y + rows_h + 5);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+	}
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 1.0);
+	cairo_move_to(cr, bx, y);
+	cairo_line_to(cr, bx, y + rows_h);
+	cairo_line_to(cr, bx + bw, y + rows_h);
+	cairo_stroke(cr);
+	{ /* the unit, centred under the axis */
+		PangoLayout *l =
+		    text(cr, font, LABEL_SIZE, false, false, c->unit);
+		cairo_move_to(cr, bx + (bw - text_w(l)) / 2, y + rows_h + 22);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		const struct chart_bar *b = &c->bars[i];
+		double cy = y + ((double)i + 0.5) * ROW_H;
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		if (b->heading) {
+			put(cr, font, LABEL_SIZE, true, false, b->label, x, cy,
+			    false, w);
+			continue;
+		}
+		put(cr, font, LABEL_SIZE, false, false, b->label, bx - 6, cy,
+		    true, lw);
+		double end = bx;
+		if (b->value >= 0) {
+			double bl = bw * (b->value / max);
+			cairo_rectangle(cr, bx, cy - BAR_H / 2, bl, BAR_H);
+			cairo_set_source_rgb(cr, BAR_GREY, BAR_GREY, BAR_GREY);
+			cairo_fill_preserve(cr);
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			cairo_set_line_width(cr, 0.8);
+			cairo_stroke(cr);
+			end = bx + bl;
+		}
+		if (b->value >= 0 && b->lo >= 0 && b->hi >= b->lo) {
+			double x1 = bx + bw * b->lo / max,
+			       x2 = bx + bw * b->hi / max;
+			cairo_set_line_width(cr, 1.5);
+			cairo_move_to(cr, x1, cy);
+			cairo_line_to(cr, x2, cy);
+			cairo_move_to(cr, x1, cy - 3.5);
+			cairo_line_to(cr, x1, cy + 3.5);
+			cairo_move_to(cr, x2, cy - 3.5);
+			cairo_line_to(cr, x2, cy + 3.5);
+			cairo_stroke(cr);
+			if (x2 > end)
+				end = x2;
+		}
+		if (b->mark > 0) {
+			double mx = bx + bw * b->mark / max;
+			double dash[] = {2.0, 1.5};
+			cairo_set_dash(cr, dash, 2, 0);
+			cairo_set_line_width(cr, 1.5);
+			cairo_move_to(cr, mx, cy - ROW_H / 2 + 1);
+			cairo_line_to(cr, mx, cy + ROW_H / 2 - 1);
+			cairo_stroke(cr);
+			cairo_set_dash(cr, NULL, 0, 0);
+		}
+		if (b->note)
+			put(cr, font, LABEL_SIZE, false, b->value < 0, b->note,
+			    end + 5, cy, false, nw + (bx + bw - end) + 8);
+	}
+	double h = TITLE_H + rows_h + AXIS_H;
+	if (c->legend) {
+		PangoLayout *l =
+		    text(cr, font, LABEL_SIZE, false, false, c->legend);
+		pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+		cairo_move_to(cr, x, y + rows_h + AXIS_H - 4);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+		h += LEGEND_H * 2;
+	}
+	return h;
+}
+
+/* One block of a table: the first column and columns from..to-1. */
+static double draw_block(cairo_t *cr, const struct chart *c, size_t from,
+			 size_t to, double x, double y, double w, double first,
+			 double colw, const char *font)
+{
+	for (size_t k = from; k < to; k++) {
+		PangoLayout *l =
+		    text(cr, font, TABLE_SIZE, true, false, c->head[k]);
+		pango_layout_set_width(l, (int)((colw - 4) * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+		double hx = x + first + colw * (double)(k - from);
+		cairo_move_to(cr, hx, y + TABLE_HEAD_H - 3 - text_h(l));
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+	}
+	put(cr, font, TABLE_SIZE, true, false, c->head[0], x,
+	    y + TABLE_HEAD_H - 3 - TABLE_ROW_H / 2, false, first);
+	cairo_set_line_width(cr, 0.8);
+	cairo_move_to(cr, x, y + TABLE_HEAD_H);
+	cairo_line_to(cr, x + w, y + TABLE_HEAD_H);
+	cairo_stroke(cr);
+	y += TABLE_HEAD_H;
+	for (size_t r = 0; r < c->rows; r++) {
+		double cy = y + ((double)r + 0.5) * TABLE_ROW_H;
+		bool total = r + 1 == c->rows;
+		if (r % 2 == 1) { /* banded rows, light enough to print */
+			cairo_set_source_rgb(cr, 0.92, 0.92, 0.92);
+			cairo_rectangle(cr, x, y + (double)r * TABLE_ROW_H, w,
+					TABLE_ROW_H);
+			cairo_fill(cr);
+			cairo_set_source_rgb(cr, 0, 0, 0);
+		}
+		if (total) { /* the total row: a rule above, bold */
+			cairo_set_line_width(cr, 0.5);
+			cairo_move_to(cr, x, y + (double)r * TABLE_ROW_H);
+			cairo_line_to(cr, x + w, y + (double)r * TABLE_ROW_H);
+			cairo_stroke(cr);
+		}
+		put(cr, font, TABLE_SIZE, total, false, c->cells[r * c->cols],
+		    x, cy, false, first - 4);
+		for (size_t k = from; k < to; k++)
+			put(cr, font, TABLE_SIZE, total, false,
+			    c->cells[r * c->cols + k],
+			    x + first + colw * (double)(k - from + 1) - 4, cy,
+			    true, 0);
+	}
+	return TABLE_HEAD_H + (double)c->rows * TABLE_ROW_H + 10;
+}
+
+static double draw_table(cairo_t *cr, const struct chart *c, double x, double y,
+			 double w, const char *font)
+{
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	put(cr, font, TITLE_SIZE, true, false, c->title, x, y + TITLE_H / 2,
+	    false, w);
+	y += TITLE_H;
+	/* the first column as wide as its widest cell, the rest shared */
+	double first = 0;
+	for (size_t r = 0; r < c->rows; r++) {
+		PangoLayout *l = text(cr, font, TABLE_SIZE, true, false,
+				      c->cells[r * c->cols]);
+		if (text_w(l) > first)
+			first = text_w(l);
+		g_object_unref(l);
+	}
+	first += 8;
+	if (first > w * 0.3)
+		first = w * 0.3;
+	size_t per, blocks = table_blocks(c, &per);
+	double colw = per ? (w - first) / (double)per : 0;
+	for (size_t b = 0; b < blocks; b++) {
+		size_t from = 1 + b * per, to = from + per;
+		if (to > c->cols)
+			to = c->cols;
+		y += draw_block(cr, c, from, to, x, y, w, first, colw, font);
+	}
+	return chart_height(c);
+}
+
+void chart_page(void *crv, int page, double x, double y, double w, double h,
+		const char *font, void *arg)
+{
+	cairo_t *cr = crv;
+	const struct chart_set *s = arg;
+	(void)h;
+	if (page < 0 || page >= s->pages)
+		return;
+	size_t first = s->first[page], n = s->count[page];
+	for (size_t i = first; i < first + n && i < s->n; i++) {
+		const char *f = font ? font : "Sans";
+		y += s->c[i].cols ? draw_table(cr, &s->c[i], x, y, w, f)
+				  : draw_chart(cr, &s->c[i], x, y, w, f);
+		y += CHART_GAP;
+	}
+}

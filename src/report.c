@@ -1,0 +1,1277 @@
+#include "report.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "db_case.h"
+#include "db_decision.h"
+#include "db_meeting.h"
+#include "decision.h"
+#include "form_def.h"
+#include "model.h"
+#include "util.h"
+#include "validate.h"
+
+/* ---- Suppression -------------------------------------------------------- */
+
+void report_sup_init(struct report_sup *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void report_sup_done(struct report_sup *s)
+{
+	free(s->v);
+	free(s->printed);
+	free(s->mark);
+	free(s->lines);
+	memset(s, 0, sizeof(*s));
+}
+
+size_t report_sup_cell(struct report_sup *s, long v, bool printed)
+{
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	s->printed = xrealloc(s->printed, (s->n + 1) * sizeof(*s->printed));
+	s->mark = xrealloc(s->mark, (s->n + 1) * sizeof(*s->mark));
+	s->v[s->n] = v;
+	s->printed[s->n] = printed;
+	s->mark[s->n] = REPORT_SHOWN;
+	return s->n++;
+}
+
+void report_sup_line(struct report_sup *s, size_t total, const size_t *parts,
+		     size_t n)
+{
+	s->lines =
+	    xrealloc(s->lines, (s->len_lines + n + 2) * sizeof(*s->lines));
+	s->lines[s->len_lines++] = total;
+	s->lines[s->len_lines++] = n;
+	for (size_t i = 0; i < n; i++)
+		s->lines[s->len_lines++] = parts[i];
+	s->n_lines++;
+}
+
+static bool small(long v)
+{
+	return v < REPORT_MIN_COUNT;
+}
+
+/* The smallest printed, shown member of the line at offset at (parts
+ * before the total), other than skip; s->n when there is none. */
+static size_t hide_in_line(const struct report_sup *s, size_t at, size_t skip)
+{
+	size_t total = s->lines[at], n = s->lines[at + 1], best = s->n;
+	const size_t *parts = &s->lines[at + 2];
+	for (size_t i = 0; i < n; i++) {
+		size_t c = parts[i];
+		if (c != skip && s->printed[c] && s->mark[c] == REPORT_SHOWN &&
+		    (best == s->n || s->v[c] < s->v[best]))
+			best = c;
+	}
+	if (best == s->n && total != skip && s->printed[total] &&
+	    s->mark[total] == REPORT_SHOWN)
+		best = total;
+	return best;
+}
+
+/*
+ * One pass: which cells are known (printed and shown, or worked out from
+ * a line, remembered in via); when a line would give away a small cell,
+ * hides a cell and returns true: the smallest printed, shown part of that
+ * line; else one of a line that worked out another of its members; else
+ * its total.
+ */
+static bool sup_step(struct report_sup *s, bool *known, size_t *via)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		known[i] = s->printed[i] && s->mark[i] == REPORT_SHOWN;
+		via[i] = SIZE_MAX;
+	}
+	bool changed = true;
+	while (changed) {
+		changed = false;
+		for (size_t l = 0, at = 0; l < s->n_lines; l++) {
+			size_t here = at;
+			size_t total = s->lines[at], n = s->lines[at + 1];
+			const size_t *parts = &s->lines[at + 2];
+			at += n + 2;
+			size_t unknown = 0, which = total;
+			if (!known[total])
+				unknown++;
+			for (size_t i = 0; i < n; i++)
+				if (!known[parts[i]]) {
+					unknown++;
+					which = parts[i];
+				}
+			if (unknown != 1)
+				continue;
+			if (!s->printed[which] || !small(s->v[which])) {
+				known[which] = true;
+				via[which] = here;
+				changed = true;
+				continue;
+			}
+			/* would give away a small count: hide another */
+			size_t best = s->n;
+			for (size_t i = 0; i < n && best == s->n; i++)
+				if (parts[i] != which && s->printed[parts[i]] &&
+				    s->mark[parts[i]] == REPORT_SHOWN)
+					best = hide_in_line(s, here, which);
+			if (best == s->n) {
+				/* a member worked out from another line: hide
+				 * in that line instead */
+				for (size_t i = 0; i <= n && best == s->n;
+				     i++) {
+					size_t m = i < n ? parts[i] : total;
+					if (m != which && via[m] != SIZE_MAX)
+						best =
+						    hide_in_line(s, via[m], m);
+				}
+			}
+			if (best == s->n)
+				best = hide_in_line(s, here, which);
+			if (best == s->n)
+				continue; /* nothing printed to hide */
+			s->mark[best] = REPORT_HIDDEN;
+			return true;
+		}
+	}
+	return false;
+}
+
+void report_sup_run(struct report_sup *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->printed[i] && small(s->v[i]))
+			s->mark[i] = REPORT_SMALL;
+	bool *known = xcalloc(s->n ? s->n : 1, sizeof(bool));
+	size_t *via = xcalloc(s->n ? s->n : 1, sizeof(size_t));
+	while (sup_step(s, known, via))
+		;
+	free(known);
+	free(via);
+}
+
+char *report_sup_text(const struct report_sup *s, size_t cell)
+{
+	switch (s->mark[cell]) {
+	case REPORT_SMALL:
+		return xasprintf("<%d", REPORT_MIN_COUNT);
+	case REPORT_HIDDEN:
+		return xstrdup("x");
+	default:
+		return xasprintf("%ld", s->v[cell]);
+	}
+}
+
+/* ---- Figures ------------------------------------------------------------ */
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+double report_quantile(const double *v, size_t n, double p)
+{
+	if (!n)
+		return -1;
+	double pos = (double)(n - 1) * p;
+	size_t lo = (size_t)pos;
+	double frac = pos - (double)lo;
+	if (lo + 1 >= n)
+		return v[n - 1];
+	return v[lo] + (v[lo + 1] - v[lo]) * frac;
+}
+
+/* One case referred in the period, as far as the report needs it. */
+struct rcase {
+	long long id;
+	char referred[11];
+	const struct board *board;
+	char level[10];
+	char *region, *sex, *language;
+	const char *age;
+	char *first_finding; /* earliest molecular result date, "" none */
+	char meeting[11];    /* first meeting that discussed it, "" none */
+	bool discussed, deferred, not_discussed;
+	long long first_id, latest_id;
+	char first_signed[11], latest_signed[11];
+	long long latest_supersedes_seen;
+	bool trial_considered, trial_offered;
+	char status[12], reason[16], informed_on[11];
+};
+
+static const char *age_band(const char *birth, const char *on)
+{
+	if (!birth || !*birth || !on)
+		return "unknown";
+	int y1 = atoi(birth), y2 = atoi(on);
+	int age = y2 - y1;
+	if (strncmp(on + 5, birth + 5, 5) < 0)
+		age--;
+	if (age < 50)
+		return "0–49";
+	if (age < 60)
+		return "50–59";
+	if (age < 70)
+		return "60–69";
+	if (age < 80)
+		return "70–79";
+	return "80+";
+}
+
+static const char *const age_bands[] = {"0–49", "50–59",   "60–69", "70–79",
+					"80+",	"unknown", NULL};
+
+struct collect {
+	const char *from, *to;
+	struct rcase *c;
+	size_t n;
+};
+
+static bool case_row(const struct db_case_row *row, void *arg)
+{
+	struct collect *co = arg;
+	const char *d = row->referral_date ? row->referral_date : "";
+	if (strlen(d) < 10 || strncmp(d, co->from, 10) < 0 ||
+	    strncmp(d, co->to, 10) > 0)
+		return true;
+	co->c = xrealloc(co->c, (co->n + 1) * sizeof(*co->c));
+	struct rcase *c = &co->c[co->n++];
+	memset(c, 0, sizeof(*c));
+	c->id = row->id;
+	snprintf(c->referred, sizeof(c->referred), "%.10s", d);
+	return true;
+}
+
+static int by_id(const void *x, const void *y)
+{
+	const struct rcase *a = x, *b = y;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static struct rcase *find_case(struct collect *co, long long id)
+{
+	struct rcase key = {.id = id};
+	return bsearch(&key, co->c, co->n, sizeof(*co->c), by_id);
+}
+
+struct meetings {
+	struct tb_meeting *m;
+	size_t n;
+};
+
+static bool meeting_row(const struct tb_meeting *m, void *arg)
+{
+	struct meetings *ms = arg;
+	ms->m = xrealloc(ms->m, (ms->n + 1) * sizeof(*ms->m));
+	ms->m[ms->n++] = *m;
+	return true;
+}
+
+struct agenda_ctx {
+	struct collect *co;
+	const char *date;
+};
+
+static bool agenda_row(const struct db_agenda_row *r, void *arg)
+{
+	struct agenda_ctx *a = arg;
+	struct rcase *c = find_case(a->co, r->case_id);
+	if (!c)
+		return true;
+	if (strcmp(r->status, "discussed") == 0) {
+		c->discussed = true;
+		if (!c->meeting[0] || strcmp(a->date, c->meeting) < 0)
+			snprintf(c->meeting, sizeof(c->meeting), "%s", a->date);
+	} else if (strcmp(r->status, "deferred") == 0)
+		c->deferred = true;
+	else if (strcmp(r->status, "not-discussed") == 0)
+		c->not_discussed = true;
+	return true;
+}
+
+/* The decisions of the cases counted: first (version 1) and latest (not
+ * superseded) of each. */
+struct dec {
+	long long id, case_id, supersedes;
+	int version;
+	char signed_on[11];
+	char *content;
+};
+
+struct decs {
+	struct dec *d;
+	size_t n;
+	struct collect *co;
+};
+
+static bool decision_row(const struct tb_decision *d, void *arg)
+{
+	struct decs *ds = arg;
+	if (!find_case(ds->co, d->case_id))
+		return true;
+	ds->d = xrealloc(ds->d, (ds->n + 1) * sizeof(*ds->d));
+	struct dec *x = &ds->d[ds->n++];
+	x->id = d->id;
+	x->case_id = d->case_id;
+	x->supersedes = d->supersedes;
+	x->version = d->version;
+	snprintf(x->signed_on, sizeof(x->signed_on), "%.10s", d->signed_at);
+	x->content = xstrdup(d->content ? d->content : "");
+	return true;
+}
+
+static enum tb_status load_case(struct db *db, const struct boards *bs,
+				struct rcase *rc)
+{
+	struct tb_case *c = NULL;
+	enum tb_status st = db_case_load(db, rc->id, &c);
+	if (st != TB_OK)
+		return st;
+	rc->board = boards_for_icd10(bs, c->icd10);
+	snprintf(rc->level, sizeof(rc->level), "%s", c->level ? c->level : "");
+	rc->region =
+	    xstrdup(c->patient.region && *c->patient.region ? c->patient.region
+							    : "unknown");
+	rc->sex = xstrdup(c->patient.sex && *c->patient.sex ? c->patient.sex
+							    : "unknown");
+	rc->language = xstrdup(c->patient.language && *c->patient.language
+				   ? c->patient.language
+				   : "unknown");
+	rc->age = age_band(c->patient.birth_date, rc->referred);
+	const char *first = "";
+	for (size_t i = 0; i < c->n_findings; i++) {
+		const char *d = c->findings[i].date;
+		if (d && *d && (!*first || strcmp(d, first) < 0))
+			first = d;
+	}
+	rc->first_finding = xstrdup(first);
+	model_case_free(&c);
+	return TB_OK;
+}
+
+/* ---- Groups ------------------------------------------------------------- */
+
+static struct report_group *group_get(struct report *r, const char *dim,
+				      const char *name,
+				      const struct board *board)
+{
+	for (size_t i = 0; i < r->n_g; i++)
+		if (strcmp(r->g[i].dim, dim) == 0 &&
+		    strcmp(r->g[i].name, name) == 0)
+			return &r->g[i];
+	r->g = xrealloc(r->g, (r->n_g + 1) * sizeof(*r->g));
+	struct report_group *g = &r->g[r->n_g++];
+	memset(g, 0, sizeof(*g));
+	g->dim = xstrdup(dim);
+	g->name = xstrdup(name);
+	g->board = board;
+	return g;
+}
+
+static void push(double **v, size_t *n, double x)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(double));
+	(*v)[(*n)++] = x;
+}
+
+static void group_add(struct report_group *g, const struct rcase *c, int target)
+{
+	g->referred++;
+	g->discussed += c->discussed;
+	g->deferred += c->deferred;
+	g->not_discussed += c->not_discussed;
+	if (c->discussed) {
+		long days = validate_date_diff(c->referred, c->meeting);
+		push(&g->to_meeting, &g->n_to_meeting, (double)days);
+		if (target > 0 && days <= target)
+			g->within_target++;
+		if (*c->first_finding &&
+		    strcmp(c->first_finding, c->meeting) <= 0)
+			g->molecular++;
+		if (c->first_id)
+			push(&g->to_decision, &g->n_to_decision,
+			     (double)validate_date_diff(c->meeting,
+							c->first_signed));
+	}
+	if (c->latest_id) {
+		g->decided++;
+		g->trial_considered += c->trial_considered;
+		g->trial_offered += c->trial_offered;
+		if (strcmp(c->status, "done") == 0)
+			g->done++;
+		else if (strcmp(c->status, "not-done") == 0) {
+			g->not_done++;
+			if (strcmp(c->reason, "medical") == 0)
+				g->why_medical++;
+			else if (strcmp(c->reason, "patient-wish") == 0)
+				g->why_patient++;
+			else
+				g->why_other++;
+		} else
+			g->open++;
+		if (c->informed_on[0]) {
+			g->informed++;
+			push(&g->to_informed, &g->n_to_informed,
+			     (double)validate_date_diff(c->latest_signed,
+							c->informed_on));
+		}
+	}
+}
+
+static int by_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The values of one breakdown present among the cases, sorted (sex and
+ * age in their own order). Borrowed from the cases. */
+static const char **dim_values(const struct collect *co, const char *dim,
+			       size_t *n_out)
+{
+	const char **v = xcalloc(co->n + 8, sizeof(char *));
+	size_t n = 0;
+	const char *const *order = strcmp(dim, "sex") == 0   ? model_sexes
+				   : strcmp(dim, "age") == 0 ? age_bands
+							     : NULL;
+	for (size_t i = 0; i < co->n; i++) {
+		const struct rcase *c = &co->c[i];
+		const char *x = strcmp(dim, "region") == 0 ? c->region
+				: strcmp(dim, "sex") == 0  ? c->sex
+				: strcmp(dim, "age") == 0  ? c->age
+							   : c->language;
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(v[k], x) == 0;
+		if (!seen)
+			v[n++] = x;
+	}
+	if (order) {
+		size_t m = 0;
+		const char **w = xcalloc(n + 1, sizeof(char *));
+		for (size_t o = 0; order[o]; o++)
+			for (size_t k = 0; k < n; k++)
+				if (strcmp(v[k], order[o]) == 0)
+					w[m++] = v[k];
+		for (size_t k = 0; k < n; k++) { /* any other word last */
+			bool in = false;
+			for (size_t j = 0; j < m && !in; j++)
+				in = w[j] == v[k];
+			if (!in)
+				w[m++] = v[k];
+		}
+		free(v);
+		v = w;
+	} else
+		qsort(v, n, sizeof(char *), by_str);
+	*n_out = n;
+	return v;
+}
+
+static const char *case_dim(const struct rcase *c, const char *dim)
+{
+	return strcmp(dim, "region") == 0 ? c->region
+	       : strcmp(dim, "sex") == 0  ? c->sex
+	       : strcmp(dim, "age") == 0  ? c->age
+					  : c->language;
+}
+
+/* ---- Tables ------------------------------------------------------------- */
+
+static struct report_table *table_new(struct report *r, const char *id,
+				      const char *title,
+				      const char *const *head, size_t rows)
+{
+	r->t = xrealloc(r->t, (r->n_t + 1) * sizeof(*r->t));
+	struct report_table *t = &r->t[r->n_t++];
+	memset(t, 0, sizeof(*t));
+	t->id = xstrdup(id);
+	t->title = xstrdup(title);
+	while (head[t->cols])
+		t->cols++;
+	t->head = xcalloc(t->cols, sizeof(char *));
+	for (size_t i = 0; i < t->cols; i++)
+		t->head[i] = xstrdup(head[i]);
+	t->rows = rows;
+	size_t n_cells = rows * t->cols;
+	t->cells = xcalloc(n_cells ? n_cells : 1, sizeof(char *));
+	return t;
+}
+
+static void table_set(struct report_table *t, size_t row, size_t col,
+		      char *text)
+{
+	free(t->cells[row * t->cols + col]);
+	t->cells[row * t->cols + col] = text;
+}
+
+static char *fmt_days(const double *v, size_t n, double p)
+{
+	if (n < REPORT_MIN_COUNT)
+		return xasprintf("<%d", REPORT_MIN_COUNT);
+	double q = report_quantile(v, n, p);
+	return q == (double)(long)q ? xasprintf("%ld", (long)q)
+				    : xasprintf("%.1f", q);
+}
+
+static char *fmt_quartiles(const double *v, size_t n)
+{
+	if (n < REPORT_MIN_COUNT)
+		return xasprintf("<%d", REPORT_MIN_COUNT);
+	char *a = fmt_days(v, n, 0.25), *b = fmt_days(v, n, 0.75);
+	char *s = xasprintf("%s–%s", a, b);
+	free(a);
+	free(b);
+	return s;
+}
+
+/* A share of part in whole, shown only when the count it rests on is. */
+static char *fmt_share(const struct report_sup *s, size_t part, long whole)
+{
+	if (s->mark[part] != REPORT_SHOWN || whole <= 0)
+		return xstrdup("x");
+	return xasprintf("%ld %%", (s->v[part] * 100 + whole / 2) / whole);
+}
+
+/*
+ * A table whose rows are groups g[0..n-1] followed by the total row t:
+ * columns of counts, each a part of a printed or unprinted whole. Each
+ * column is tied by the line "total = sum of the groups", and each count
+ * with a whole by "whole = count + rest".
+ */
+enum col_kind { C_COUNT, C_SHARE, C_TEXT };
+struct col {
+	const char *head;
+	enum col_kind kind;
+	long (*count)(const struct report_group *g);
+	long (*whole)(const struct report_group *g); /* NULL: none */
+	int whole_col; /* the printed column of the whole, -1: not printed */
+	char *(*text)(const struct report_group *g);
+	bool
+	    partition; /* with the others so marked: they add up to the whole */
+};
+
+static void build_table(struct report *r, const char *id, const char *title,
+			struct report_group **g, size_t n,
+			const struct col *cols, size_t ncols)
+{
+	const char *head[32] = {"group"};
+	for (size_t c = 0; c < ncols; c++)
+		head[c + 1] = cols[c].head;
+	head[ncols + 1] = NULL;
+	struct report_table *t = table_new(r, id, title, head, n);
+	struct report_sup s;
+	report_sup_init(&s);
+	/* cell index of each count; the rest (whole − count) when needed */
+	size_t *cell = xcalloc(n * ncols + 1, sizeof(size_t));
+	size_t *rest = xcalloc(n * ncols + 1, sizeof(size_t));
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; c < ncols; c++) {
+			if (cols[c].kind != C_COUNT)
+				continue;
+			long v = cols[c].count(g[i]);
+			cell[i * ncols + c] = report_sup_cell(&s, v, true);
+			if (cols[c].whole)
+				rest[i * ncols + c] = report_sup_cell(
+				    &s, cols[c].whole(g[i]) - v, false);
+		}
+	for (size_t c = 0; c < ncols; c++) {
+		if (cols[c].kind != C_COUNT)
+			continue;
+		/* the last row is the total of the others */
+		size_t *parts = xcalloc(n + 1, sizeof(size_t));
+		for (size_t i = 0; i + 1 < n; i++)
+			parts[i] = cell[i * ncols + c];
+		if (n > 1)
+			report_sup_line(&s, cell[(n - 1) * ncols + c], parts,
+					n - 1);
+		for (size_t i = 0; i + 1 < n; i++)
+			parts[i] = rest[i * ncols + c];
+		if (n > 1 && cols[c].whole)
+			report_sup_line(&s, rest[(n - 1) * ncols + c], parts,
+					n - 1);
+		free(parts);
+		for (size_t i = 0; cols[c].whole && i < n; i++) {
+			size_t two[2] = {cell[i * ncols + c],
+					 rest[i * ncols + c]};
+			size_t whole;
+			if (cols[c].whole_col >= 0)
+				whole =
+				    cell[i * ncols + (size_t)cols[c].whole_col];
+			else
+				whole = report_sup_cell(&s, cols[c].whole(g[i]),
+							false);
+			report_sup_line(&s, whole, two, 2);
+		}
+	}
+	/* columns that together add up to a printed whole */
+	for (size_t i = 0; i < n; i++)
+		for (size_t w = 0; w < ncols; w++) {
+			size_t parts[32], k = 0;
+			for (size_t c = 0; c < ncols; c++)
+				if (cols[c].partition &&
+				    cols[c].whole_col == (int)w)
+					parts[k++] = cell[i * ncols + c];
+			if (k)
+				report_sup_line(&s, cell[i * ncols + w], parts,
+						k);
+		}
+	report_sup_run(&s);
+	for (size_t i = 0; i < n; i++) {
+		table_set(t, i, 0, xstrdup(g[i]->name));
+		for (size_t c = 0; c < ncols; c++) {
+			char *text;
+			if (cols[c].kind == C_COUNT)
+				text = report_sup_text(&s, cell[i * ncols + c]);
+			else if (cols[c].kind == C_SHARE)
+				text = fmt_share(&s, cell[i * ncols + c - 1],
+						 cols[c - 1].whole(g[i]));
+			else
+				text = cols[c].text(g[i]);
+			table_set(t, i, c + 1, text);
+		}
+	}
+	free(cell);
+	free(rest);
+	report_sup_done(&s);
+}
+
+#define COUNT_FN(name, expr)                                                   \
+	static long name(const struct report_group *g)                         \
+	{                                                                      \
+		return (expr);                                                 \
+	}
+COUNT_FN(c_referred, g->referred)
+COUNT_FN(c_discussed, g->discussed)
+COUNT_FN(c_deferred, g->deferred)
+COUNT_FN(c_not_discussed, g->not_discussed)
+COUNT_FN(c_decided, g->decided)
+COUNT_FN(c_done, g->done)
+COUNT_FN(c_not_done, g->not_done)
+COUNT_FN(c_open, g->open)
+COUNT_FN(c_medical, g->why_medical)
+COUNT_FN(c_patient, g->why_patient)
+COUNT_FN(c_other, g->why_other)
+COUNT_FN(c_informed, g->informed)
+COUNT_FN(c_molecular, g->molecular)
+COUNT_FN(c_trial_considered, g->trial_considered)
+COUNT_FN(c_trial_offered, g->trial_offered)
+COUNT_FN(c_n_meeting, (long)g->n_to_meeting)
+COUNT_FN(c_within, g->within_target)
+
+static char *t_target(const struct report_group *g)
+{
+	if (!g->board)
+		return xstrdup("");
+	return g->board->target_days > 0
+		   ? xasprintf("%d", g->board->target_days)
+		   : xstrdup("none");
+}
+static char *t_meet_med(const struct report_group *g)
+{
+	return fmt_days(g->to_meeting, g->n_to_meeting, 0.5);
+}
+static char *t_meet_q(const struct report_group *g)
+{
+	return fmt_quartiles(g->to_meeting, g->n_to_meeting);
+}
+static char *t_dec_med(const struct report_group *g)
+{
+	return fmt_days(g->to_decision, g->n_to_decision, 0.5);
+}
+static char *t_dec_q(const struct report_group *g)
+{
+	return fmt_quartiles(g->to_decision, g->n_to_decision);
+}
+static char *t_inf_med(const struct report_group *g)
+{
+	return fmt_days(g->to_informed, g->n_to_informed, 0.5);
+}
+
+static void build_tables(struct report *r, struct report_group **g, size_t n,
+			 const char *suffix, const char *what)
+{
+	char id[64], title[160];
+	const struct col cases[] = {
+	    {"referred", C_COUNT, c_referred, NULL, -1, NULL, false},
+	    {"discussed", C_COUNT, c_discussed, c_referred, 0, NULL, false},
+	    {"deferred", C_COUNT, c_deferred, c_referred, 0, NULL, false},
+	    {"not discussed", C_COUNT, c_not_discussed, c_referred, 0, NULL,
+	     false},
+	};
+	snprintf(id, sizeof(id), "cases%s", suffix);
+	snprintf(title, sizeof(title), "Cases %s", what);
+	build_table(r, id, title, g, n, cases, 4);
+	const struct col wait[] = {
+	    {"at a meeting", C_COUNT, c_n_meeting, NULL, -1, NULL, false},
+	    {"target", C_TEXT, NULL, NULL, -1, t_target, false},
+	    {"within", C_COUNT, c_within, c_n_meeting, 0, NULL, false},
+	    {"share", C_SHARE, NULL, NULL, -1, NULL, false},
+	    {"median days to meeting", C_TEXT, NULL, NULL, -1, t_meet_med,
+	     false},
+	    {"Q1–Q3", C_TEXT, NULL, NULL, -1, t_meet_q, false},
+	    {"median days to decision", C_TEXT, NULL, NULL, -1, t_dec_med,
+	     false},
+	    {"Q1–Q3", C_TEXT, NULL, NULL, -1, t_dec_q, false},
+	};
+	snprintf(id, sizeof(id), "waiting%s", suffix);
+	snprintf(title, sizeof(title), "Days to meeting and to decision %s",
+		 what);
+	const struct col w2[] = {
+	    {"at a meeting", C_COUNT, c_n_meeting, NULL, -1, NULL, false},
+	    {"median days to meeting", C_TEXT, NULL, NULL, -1, t_meet_med,
+	     false},
+	    {"Q1–Q3", C_TEXT, NULL, NULL, -1, t_meet_q, false},
+	    {"median days to decision", C_TEXT, NULL, NULL, -1, t_dec_med,
+	     false},
+	    {"Q1–Q3", C_TEXT, NULL, NULL, -1, t_dec_q, false},
+	};
+	/* the target applies to board rows only */
+	if (*suffix)
+		build_table(r, id, title, g, n, w2, 5);
+	else
+		build_table(r, id, title, g, n, wait, 8);
+	const struct col fu[] = {
+	    {"decided", C_COUNT, c_decided, NULL, -1, NULL, false},
+	    {"carried out", C_COUNT, c_done, c_decided, 0, NULL, true},
+	    {"share", C_SHARE, NULL, NULL, -1, NULL, false},
+	    {"not carried out", C_COUNT, c_not_done, c_decided, 0, NULL, true},
+	    {"medical", C_COUNT, c_medical, c_not_done, 3, NULL, true},
+	    {"patient's wish", C_COUNT, c_patient, c_not_done, 3, NULL, true},
+	    {"other", C_COUNT, c_other, c_not_done, 3, NULL, true},
+	    {"open", C_COUNT, c_open, c_decided, 0, NULL, true},
+	    {"informed", C_COUNT, c_informed, c_decided, 0, NULL, false},
+	    {"days to informed", C_TEXT, NULL, NULL, -1, t_inf_med, false},
+	};
+	snprintf(id, sizeof(id), "followup%s", suffix);
+	snprintf(title, sizeof(title), "Follow-up and patients informed %s",
+		 what);
+	build_table(r, id, title, g, n, fu, 10);
+	const struct col mt[] = {
+	    {"discussed", C_COUNT, c_discussed, NULL, -1, NULL, false},
+	    {"molecular before", C_COUNT, c_molecular, c_discussed, 0, NULL,
+	     false},
+	    {"share", C_SHARE, NULL, NULL, -1, NULL, false},
+	    {"decided", C_COUNT, c_decided, NULL, -1, NULL, false},
+	    {"trial considered", C_COUNT, c_trial_considered, c_decided, 3,
+	     NULL, false},
+	    {"trial offered", C_COUNT, c_trial_offered, c_decided, 3, NULL,
+	     false},
+	};
+	snprintf(id, sizeof(id), "molecular-trials%s", suffix);
+	snprintf(title, sizeof(title), "Molecular results and trials %s", what);
+	build_table(r, id, title, g, n, mt, 6);
+}
+
+/* ---- Building ----------------------------------------------------------- */
+
+static void rcase_done(struct rcase *c)
+{
+	free(c->region);
+	free(c->sex);
+	free(c->language);
+	free(c->first_finding);
+}
+
+static int cmp_sorted(struct report_group *g)
+{
+	qsort(g->to_meeting, g->n_to_meeting, sizeof(double), cmp_double);
+	qsort(g->to_decision, g->n_to_decision, sizeof(double), cmp_double);
+	qsort(g->to_informed, g->n_to_informed, sizeof(double), cmp_double);
+	return 0;
+}
+
+static const char *const levels[] = {"local", "regional", "national", NULL};
+static const char *const dims[] = {"region", "sex", "age", "language", NULL};
+static const char *const dim_titles[] = {"by region", "by sex", "by age band",
+					 "by preferred language"};
+
+enum tb_status report_build(struct db *db, const struct boards *bs,
+			    const char *from, const char *to, struct report *r)
+{
+	memset(r, 0, sizeof(*r));
+	char err[VALIDATE_ERR_MAX];
+	if (!validate_date(from, NULL, err) || !validate_date(to, NULL, err) ||
+	    strcmp(from, to) > 0)
+		return TB_INVALID;
+	snprintf(r->from, sizeof(r->from), "%s", from);
+	snprintf(r->to, sizeof(r->to), "%s", to);
+	struct collect co = {.from = from, .to = to};
+	struct meetings ms = {0};
+	struct decs ds = {0};
+	struct db_case_filter f = {0};
+	enum tb_status st = db_case_list(db, &f, case_row, &co);
+	if (st == TB_OK)
+		qsort(co.c, co.n, sizeof(*co.c), by_id);
+	for (size_t i = 0; st == TB_OK && i < co.n; i++)
+		st = load_case(db, bs, &co.c[i]);
+	if (st == TB_OK)
+		st = db_meeting_list(db, meeting_row, &ms);
+	for (size_t i = 0; st == TB_OK && i < ms.n; i++) {
+		struct agenda_ctx a = {.co = &co, .date = ms.m[i].date};
+		st = db_agenda_list(db, ms.m[i].id, agenda_row, &a);
+	}
+	ds.co = &co;
+	if (st == TB_OK)
+		st = db_decision_each(db, 0, decision_row, &ds);
+	for (size_t i = 0; st == TB_OK && i < ds.n; i++) {
+		struct dec *d = &ds.d[i];
+		struct rcase *c = find_case(&co, d->case_id);
+		bool superseded = false;
+		for (size_t j = 0; j < ds.n && !superseded; j++)
+			superseded = ds.d[j].supersedes == d->id;
+		if (d->version == 1) {
+			c->first_id = d->id;
+			snprintf(c->first_signed, sizeof(c->first_signed), "%s",
+				 d->signed_on);
+		}
+		if (superseded)
+			continue;
+		c->latest_id = d->id;
+		snprintf(c->latest_signed, sizeof(c->latest_signed), "%s",
+			 d->signed_on);
+		struct form_values v;
+		form_values_init(&v);
+		decision_content_decode(d->content, &v);
+		const char *tc = form_values_get(&v, "trial-considered");
+		const char *rec = form_values_get(&v, "recommendation");
+		c->trial_considered = tc && strcmp(tc, "yes") == 0;
+		c->trial_offered = rec && strcmp(rec, "trial") == 0;
+		form_values_done(&v);
+		struct db_followup fu;
+		st = db_followup_get(db, d->id, &fu);
+		if (st == TB_OK) {
+			snprintf(c->status, sizeof(c->status), "%s", fu.status);
+			snprintf(c->reason, sizeof(c->reason), "%s", fu.reason);
+			snprintf(c->informed_on, sizeof(c->informed_on), "%s",
+				 fu.informed_on);
+			db_followup_done(&fu);
+		}
+	}
+	if (st == TB_OK) {
+		r->n_cases = co.n;
+		/* boards × levels in the boards' order, then all cases */
+		for (size_t b = 0; b < bs->n; b++)
+			for (size_t l = 0; levels[l]; l++) {
+				char name[120];
+				snprintf(name, sizeof(name), "%s %s",
+					 bs->b[b].id, levels[l]);
+				for (size_t i = 0; i < co.n; i++)
+					if (co.c[i].board == &bs->b[b] &&
+					    strcmp(co.c[i].level, levels[l]) ==
+						0)
+						group_add(group_get(r, "board",
+								    name,
+								    &bs->b[b]),
+							  &co.c[i],
+							  bs->b[b].target_days);
+			}
+		struct report_group *all = group_get(r, "all", "all", NULL);
+		for (size_t i = 0; i < co.n; i++)
+			group_add(all, &co.c[i],
+				  co.c[i].board ? co.c[i].board->target_days
+						: 0);
+		for (size_t d = 0; dims[d]; d++) {
+			size_t nv;
+			const char **vals = dim_values(&co, dims[d], &nv);
+			for (size_t k = 0; k < nv; k++) {
+				struct report_group *g =
+				    group_get(r, dims[d], vals[k], NULL);
+				for (size_t i = 0; i < co.n; i++)
+					if (strcmp(case_dim(&co.c[i], dims[d]),
+						   vals[k]) == 0)
+						group_add(
+						    g, &co.c[i],
+						    co.c[i].board
+							? co.c[i]
+							      .board
+							      ->target_days
+							: 0);
+			}
+			free(vals);
+		}
+		for (size_t i = 0; i < r->n_g; i++)
+			cmp_sorted(&r->g[i]);
+		/* tables: rows are pointers into r->g, the total last */
+		const char *tdims[] = {"board", "region",   "sex",
+				       "age",	"language", NULL};
+		const char *suffixes[] = {"", "-region", "-sex", "-age",
+					  "-language"};
+		const char *whats[] = {"by board and level", dim_titles[0],
+				       dim_titles[1], dim_titles[2],
+				       dim_titles[3]};
+		for (size_t d = 0; tdims[d]; d++) {
+			struct report_group **rows =
+			    xcalloc(r->n_g + 1, sizeof(*rows));
+			size_t n = 0;
+			struct report_group *total = NULL;
+			for (size_t i = 0; i < r->n_g; i++) {
+				if (strcmp(r->g[i].dim, tdims[d]) == 0)
+					rows[n++] = &r->g[i];
+				else if (strcmp(r->g[i].dim, "all") == 0)
+					total = &r->g[i];
+			}
+			rows[n++] = total;
+			build_tables(r, rows, n, suffixes[d], whats[d]);
+			free(rows);
+		}
+	}
+	for (size_t i = 0; i < co.n; i++)
+		rcase_done(&co.c[i]);
+	free(co.c);
+	free(ms.m);
+	for (size_t i = 0; i < ds.n; i++)
+		free(ds.d[i].content);
+	free(ds.d);
+	if (st != TB_OK)
+		report_done(r);
+	return st;
+}
+
+void report_done(struct report *r)
+{
+	for (size_t i = 0; i < r->n_g; i++) {
+		free(r->g[i].dim);
+		free(r->g[i].name);
+		free(r->g[i].to_meeting);
+		free(r->g[i].to_decision);
+		free(r->g[i].to_informed);
+	}
+	free(r->g);
+	for (size_t i = 0; i < r->n_t; i++) {
+		struct report_table *t = &r->t[i];
+		for (size_t c = 0; c < t->cols; c++)
+			free(t->head[c]);
+		for (size_t c = 0; c < t->rows * t->cols; c++)
+			free(t->cells[c]);
+		free(t->head);
+		free(t->cells);
+		free(t->id);
+		free(t->title);
+	}
+	free(r->t);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- Output ------------------------------------------------------------- */
+
+void report_intro(const struct report *r, struct textdoc *doc)
+{
+	textdoc_printf(doc, TD_TITLE, "Quality and equity of care, %s – %s",
+		       r->from, r->to);
+	textdoc_newline(doc);
+	textdoc_printf(doc, TD_NORMAL,
+		       "Cases referred in the period: %zu. Aggregates only.",
+		       r->n_cases);
+	textdoc_newline(doc);
+	textdoc_printf(doc, TD_DIM,
+		       "<%d: fewer than %d cases. x: hidden so that a small "
+		       "group cannot be worked out. Days are calendar days; "
+		       "Q1–Q3: the 25th and 75th percentiles. Molecular "
+		       "results: dated on or before the meeting. Trial "
+		       "offered: the recommendation is a clinical trial.",
+		       REPORT_MIN_COUNT, REPORT_MIN_COUNT);
+	textdoc_newline(doc);
+}
+
+void report_text(const struct report *r, struct textdoc *doc)
+{
+	report_intro(r, doc);
+	for (size_t i = 0; i < r->n_t; i++) {
+		const struct report_table *t = &r->t[i];
+		int *w = xcalloc(t->cols, sizeof(int));
+		for (size_t c = 0; c < t->cols; c++) {
+			w[c] = util_display_width(t->head[c]);
+			for (size_t k = 0; k < t->rows; k++) {
+				int x = util_display_width(
+				    t->cells[k * t->cols + c]);
+				if (x > w[c])
+					w[c] = x;
+			}
+		}
+		textdoc_newline(doc);
+		textdoc_put(doc, TD_HEADING, t->title);
+		textdoc_newline(doc);
+		for (size_t k = 0; k <= t->rows; k++) {
+			int col = 0;
+			for (size_t c = 0; c < t->cols; c++) {
+				const char *x =
+				    k ? t->cells[(k - 1) * t->cols + c]
+				      : t->head[c];
+				if (c) {
+					/* numbers right-aligned */
+					col += 2 + w[c] - util_display_width(x);
+					textdoc_pad_to(doc, col);
+				}
+				textdoc_put(doc, k ? TD_NORMAL : TD_LABEL, x);
+				col += c ? util_display_width(x) : 0;
+				if (!c)
+					col = w[0];
+			}
+			textdoc_newline(doc);
+		}
+		free(w);
+	}
+}
+
+static void csv_field(FILE *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\n")) {
+		fputs(s, out);
+		return;
+	}
+	putc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', out);
+		putc(*s, out);
+	}
+	putc('"', out);
+}
+
+void report_csv(const struct report *r, FILE *out)
+{
+	fputs("from,to,table,row,column,value\n", out);
+	for (size_t i = 0; i < r->n_t; i++) {
+		const struct report_table *t = &r->t[i];
+		for (size_t k = 0; k < t->rows; k++)
+			for (size_t c = 1; c < t->cols; c++) {
+				fprintf(out, "%s,%s,", r->from, r->to);
+				csv_field(out, t->id);
+				putc(',', out);
+				csv_field(out, t->cells[k * t->cols]);
+				putc(',', out);
+				csv_field(out, t->head[c]);
+				putc(',', out);
+				csv_field(out, t->cells[k * t->cols + c]);
+				putc('\n', out);
+			}
+	}
+}
+
+char *report_board_line(const struct report *r, const char *board_id)
+{
+	long referred = 0, discussed = 0, within = 0;
+	double *v = NULL;
+	size_t n = 0;
+	int target = 0;
+	const char *name = board_id;
+	for (size_t i = 0; i < r->n_g; i++) {
+		const struct report_group *g = &r->g[i];
+		if (strcmp(g->dim, "board") != 0 ||
+		    strcmp(g->board->id, board_id) != 0)
+			continue;
+		name = g->board->name;
+		target = g->board->target_days;
+		referred += g->referred;
+		discussed += g->discussed;
+		within += g->within_target;
+		for (size_t k = 0; k < g->n_to_meeting; k++)
+			push(&v, &n, g->to_meeting[k]);
+	}
+	if (v)
+		qsort(v, n, sizeof(double), cmp_double);
+	struct report_sup s;
+	report_sup_init(&s);
+	size_t cref = report_sup_cell(&s, referred, true);
+	size_t cdis = report_sup_cell(&s, discussed, true);
+	size_t crest = report_sup_cell(&s, referred - discussed, false);
+	size_t cin = report_sup_cell(&s, within, false);
+	size_t cout = report_sup_cell(&s, (long)n - within, false);
+	size_t cn = report_sup_cell(&s, (long)n, false);
+	size_t two[2] = {cdis, crest};
+	report_sup_line(&s, cref, two, 2);
+	size_t two2[2] = {cin, cout};
+	report_sup_line(&s, cn, two2, 2);
+	report_sup_run(&s);
+	char *a = report_sup_text(&s, cref), *b = report_sup_text(&s, cdis);
+	char *med = fmt_days(v, n, 0.5);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_printf(&sb,
+		      "%s %s – %s: %s referred, %s discussed; median %s "
+		      "days from referral to meeting",
+		      name, r->from, r->to, a, b, med);
+	if (target > 0) {
+		strbuf_printf(&sb, " (target %d", target);
+		if (n >= REPORT_MIN_COUNT && !small(within) &&
+		    !small((long)n - within))
+			strbuf_printf(&sb, ", %ld %% within",
+				      (within * 100 + (long)n / 2) / (long)n);
+		strbuf_puts(&sb, ")");
+	}
+	free(a);
+	free(b);
+	free(med);
+	free(v);
+	report_sup_done(&s);
+	return strbuf_detach(&sb);
+}
+
+/* ---- Charts ------------------------------------------------------------- */
+
+/* The printed cell of table id, row name, column head; "" when none. */
+static const char *cell_text(const struct report *r, const char *id,
+			     const char *row, const char *head)
+{
+	for (size_t i = 0; i < r->n_t; i++) {
+		const struct report_table *t = &r->t[i];
+		if (strcmp(t->id, id) != 0)
+			continue;
+		for (size_t c = 1; c < t->cols; c++) {
+			if (strcmp(t->head[c], head) != 0)
+				continue;
+			for (size_t k = 0; k < t->rows; k++)
+				if (strcmp(t->cells[k * t->cols], row) == 0)
+					return t->cells[k * t->cols + c];
+		}
+	}
+	return "";
+}
+
+static const struct {
+	int lo, hi; /* days, hi < 0: and more */
+} bins[] = {{0, 7}, {8, 14}, {15, 21}, {22, 28}, {29, 42}, {43, -1}};
+
+void report_charts(const struct report *r, struct chart_set *out)
+{
+	struct chart *cs = xcalloc(3, sizeof(*cs));
+	/* 1: median days to meeting per board and level */
+	struct chart *c = &cs[0];
+	chart_init(c, "Days from referral to meeting, by board and level",
+		   "days from referral to the meeting");
+	c->legend = xstrdup("Bar: median. Whisker: quartiles. Dashed mark: "
+			    "the board's target.");
+	for (size_t i = 0; i < r->n_g; i++) {
+		const struct report_group *g = &r->g[i];
+		if (strcmp(g->dim, "board") != 0 && strcmp(g->dim, "all") != 0)
+			continue;
+		const char *n =
+		    cell_text(r, "waiting", g->name, "at a meeting");
+		bool enough = g->n_to_meeting >= REPORT_MIN_COUNT;
+		char *note;
+		if (enough) {
+			char *m = fmt_days(g->to_meeting, g->n_to_meeting, 0.5);
+			note = xasprintf("%s days (n = %s)", m, n);
+			free(m);
+		} else
+			note = xstrdup(strcmp(n, "x") == 0
+					   ? "not shown (hidden)"
+					   : "not shown (fewer than 5 cases)");
+		struct chart_bar *b =
+		    chart_add(c, g->name,
+			      enough ? report_quantile(g->to_meeting,
+						       g->n_to_meeting, 0.5)
+				     : -1,
+			      note);
+		free(note);
+		if (enough) {
+			b->lo = report_quantile(g->to_meeting, g->n_to_meeting,
+						0.25);
+			b->hi = report_quantile(g->to_meeting, g->n_to_meeting,
+						0.75);
+		}
+		if (g->board && g->board->target_days > 0)
+			b->mark = g->board->target_days;
+	}
+	/* 2: the distribution of waiting days, all cases */
+	c = &cs[1];
+	chart_init(c, "Waiting days from referral to meeting, all cases",
+		   "cases");
+	const struct report_group *all = NULL;
+	for (size_t i = 0; i < r->n_g && !all; i++)
+		if (strcmp(r->g[i].dim, "all") == 0)
+			all = &r->g[i];
+	size_t nb = sizeof(bins) / sizeof(bins[0]);
+	struct report_sup s;
+	report_sup_init(&s);
+	size_t cell[8], total;
+	for (size_t k = 0; k < nb; k++) {
+		long v = 0;
+		for (size_t j = 0; all && j < all->n_to_meeting; j++) {
+			double d = all->to_meeting[j];
+			v += d >= bins[k].lo &&
+			     (bins[k].hi < 0 || d <= bins[k].hi);
+		}
+		cell[k] = report_sup_cell(&s, v, true);
+	}
+	total = report_sup_cell(&s, all ? (long)all->n_to_meeting : 0, true);
+	report_sup_line(&s, total, cell, nb);
+	report_sup_run(&s);
+	for (size_t k = 0; k < nb; k++) {
+		char label[32];
+		if (bins[k].hi < 0)
+			snprintf(label, sizeof(label), "%d days or more",
+				 bins[k].lo);
+		else
+			snprintf(label, sizeof(label), "%d–%d days", bins[k].lo,
+				 bins[k].hi);
+		char *t = report_sup_text(&s, cell[k]);
+		bool shown = s.mark[cell[k]] == REPORT_SHOWN;
+		char *note = shown ? xstrdup(t)
+				   : xstrdup(s.mark[cell[k]] == REPORT_SMALL
+						 ? "fewer than 5: not shown"
+						 : "not shown (hidden)");
+		chart_add(c, label, shown ? (double)s.v[cell[k]] : -1, note);
+		free(note);
+		free(t);
+	}
+	char *t = report_sup_text(&s, total);
+	c->legend = xasprintf("Cases discussed at a meeting: %s. <%d: fewer "
+			      "than %d; x: hidden so that a small group "
+			      "cannot be worked out.",
+			      t, REPORT_MIN_COUNT, REPORT_MIN_COUNT);
+	free(t);
+	report_sup_done(&s);
+	/* 3: recommendations carried out, per group */
+	c = &cs[2];
+	chart_init(c, "Recommendations carried out, by group",
+		   "% of signed recommendations");
+	c->max = 100;
+	c->legend = xstrdup("Counts: carried out of decided. Groups under 5 "
+			    "are not shown.");
+	const char *const dnames[] = {"region", "sex", "age", "language"};
+	for (size_t d = 0; d < 4; d++) {
+		char id[40];
+		snprintf(id, sizeof(id), "followup-%s", dnames[d]);
+		struct chart_bar *h = chart_add(c, dim_titles[d], -1, NULL);
+		h->heading = true;
+		for (size_t i = 0; i < r->n_g; i++) {
+			const struct report_group *g = &r->g[i];
+			if (strcmp(g->dim, dnames[d]) != 0)
+				continue;
+			const char *done =
+			    cell_text(r, id, g->name, "carried out");
+			const char *dec = cell_text(r, id, g->name, "decided");
+			const char *share = cell_text(r, id, g->name, "share");
+			bool shown = strcmp(share, "x") != 0 && *share;
+			char *note =
+			    shown ? xasprintf("%s of %s", done, dec)
+			    : strcmp(dec, "x") == 0
+				? xstrdup("not shown (hidden)")
+			    : strcmp(done, "x") == 0 || strcmp(dec, "<5") != 0
+				? xasprintf("%s decided: share not shown", dec)
+				: xstrdup("fewer than 5 decided: not shown");
+			chart_add(c, g->name,
+				  shown && g->decided
+				      ? 100.0 * (double)g->done /
+					    (double)g->decided
+				      : -1,
+				  note);
+			free(note);
+		}
+	}
+	/* then every table */
+	cs = xrealloc(cs, (3 + r->n_t) * sizeof(*cs));
+	for (size_t i = 0; i < r->n_t; i++) {
+		const struct report_table *tb = &r->t[i];
+		chart_init(&cs[3 + i], tb->title, "");
+		chart_table(&cs[3 + i], tb->cols, (const char *const *)tb->head,
+			    tb->rows, (const char *const *)tb->cells);
+	}
+	chart_set_init(out, cs, 3 + r->n_t);
+}

@@ -1,0 +1,257 @@
+#!/bin/sh
+# tumorboard report against a hand-counted data set: synthetic cases
+# (tests/data/report/cases.tsv) run through meetings and decisions with
+# the commands, then every figure of the report compared with the counts
+# worked out by hand below; small groups (1 to 4) suppressed, and a
+# second cell hidden where a total would give a small one away; CSV; the
+# audit log; the PDF's charts (pdftotext, pdftoppm).
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+data="$TB_SRCDIR/tests/data/report"
+[ -s "$data/cases.tsv" ] || { echo "Bail out! $data/cases.tsv missing"; exit 1; }
+at() { # at DATE TIME command...: runs tumorboard on that day
+	now="$1T$2:00Z"
+	shift 2
+	TUMORBOARD_NOW=$now "$TB" --db "$db" "$@"
+}
+sh "$data/gencases.sh" "$data/cases.tsv" >"$tmp/cases.xml"
+at 2026-03-10 08:00 import "$tmp/cases.xml" >/dev/null 2>"$tmp/err" || { cat "$tmp/err" | diag; echo "Bail out! import"; exit 1; }
+
+# --- Meetings (lung: target 14 days; general: 21) ---
+mk() { at 2026-02-01 08:00 meeting add --date "$1" --start 09:00 --length 120 --board "$2" --level regional; }
+m1=$(mk 2026-02-10 lung)
+m2=$(mk 2026-02-20 lung)
+m3=$(mk 2026-03-03 lung)
+mg=$(mk 2026-02-10 general)
+add() { m=$1; shift; for c in "$@"; do at 2026-02-01 08:00 agenda "$m" add "RPT-$c" >/dev/null || echo "add $c failed" >&2; done; }
+add "$m1" L01 L02 L03 L04 L05 L06 L07 L08 L11
+add "$m2" L09 L10
+add "$m3" L12
+add "$mg" G01 G02 G03
+run_meeting() { # DATE MEETING discussed... -- deferred... -- not-discussed...
+	d=$1 m=$2
+	shift 2
+	at "$d" 09:00 meeting start "$m" >/dev/null
+	what=discussed
+	for c in "$@"; do
+		case $c in
+		--) [ $what = discussed ] && what=defer || what=not-discussed ;;
+		*) if [ $what = discussed ]; then
+			at "$d" 09:10 agenda "$m" discussed "RPT-$c" >/dev/null
+		   else
+			at "$d" 09:10 agenda "$m" $what "RPT-$c" --reason "Synthetic" >/dev/null
+		   fi ;;
+		esac
+	done
+	at "$d" 11:00 meeting finish "$m" >/dev/null
+}
+run_meeting 2026-02-10 "$m1" L01 L02 L03 L04 L05 L06 -- L07 L08 -- L11
+run_meeting 2026-02-10 "$mg" G01 G02 G03
+run_meeting 2026-02-20 "$m2" L07 L08 L09 L10
+run_meeting 2026-03-03 "$m3" L12
+
+# --- Decisions, signed on the day given (days from meeting to decision) ---
+sign() { # DATE CASE trial-considered(yes|no)
+	d=$1 c=RPT-$2 tc=$3
+	at "$d" 12:00 form open "$c" >/dev/null
+	case $2 in
+	L*) set -- histology=adenocarcinoma resectability=unresectable operability=not-assessed \
+		recommendation=targeted intent=palliative ;;
+	*) set -- recommendation=systemic intent=palliative ;;
+	esac
+	for kv in "$@" "discussed=history imaging" "rationale=Syntetisk motivering." \
+		guideline=follows "trial-considered=$tc" "contact-nurse=Lena Holm" follow-up-date=+4w; do
+		at "$d" 12:00 form set "$c" "${kv%%=*}" "${kv#*=}" >/dev/null 2>>"$tmp/sign.err"
+	done
+	at "$d" 12:00 decision sign "$c" --by "Karin Berg" --attendee "Karin Berg:onkolog" --quorum-override "Syntetisk" \
+		>/dev/null 2>>"$tmp/sign.err" || echo "sign $c failed" >>"$tmp/sign.err"
+}
+for c in L01 L02 L03 L04; do sign 2026-02-10 $c yes; done
+sign 2026-02-12 L05 yes
+sign 2026-02-12 L06 no
+sign 2026-02-20 L07 no
+sign 2026-02-20 L08 no
+sign 2026-02-27 L09 no
+sign 2026-02-27 L10 no
+sign 2026-03-06 L12 no
+for c in G01 G02 G03; do sign 2026-02-10 $c no; done
+did() { "$TB" --db "$db" decision list --case "RPT-$1" | awk 'NR == 1 { print $1 }'; }
+for c in L01 L02 L03 L04 L05 L06 L07 G01 G02; do at 2026-03-10 09:00 followup "$(did $c)" done >/dev/null; done
+at 2026-03-10 09:00 followup "$(did L08)" not-done --reason medical >/dev/null
+at 2026-03-10 09:00 followup "$(did L09)" not-done --reason patient-wish >/dev/null
+for x in L01:2026-02-12 L02:2026-02-12 L03:2026-02-12 L04:2026-02-15 L06:2026-02-13; do
+	at 2026-03-10 09:00 followup "$(did ${x%%:*})" informed --on "${x#*:}" --by "Lena Holm" >/dev/null
+done
+n=$("$TB" --db "$db" decision list | grep -c RPT-)
+result "the data set has 14 signed decisions" $([ "$n" = 14 ]; echo $?)
+[ "$n" = 14 ] || diag <"$tmp/sign.err"
+
+# --- The report, every figure counted by hand ---
+# Cases referred 2026-01-01..06-30: L01–L12 (lung), G01–G03 (general:
+# C71), C01–C05 (colorectal); X01 (referred 2025-12-15) is outside.
+# Lung: discussed L01–L06 at 02-10 (9 days), L07–L10 at 02-20 (19 days;
+# L07 and L08 deferred from 02-10), L12 at 03-03 (30 days); L11 not
+# discussed. Days to meeting 9×6, 19×4, 30: median 9, Q1 9, Q3 19; within
+# 14 days 6 of 11 = 55 %. Days to decision (first signature): L01–L04,
+# L07, L08 0; L05, L06 2; L12 3; L09, L10 7: median 0, Q1 0, Q3 2.5.
+# Carried out L01–L07 (7 of 11 = 64 %), not (L08 medical, L09 patient's
+# wish), open L10, L12. Informed L01–L03 after 2 days, L04 after 5, L06
+# after 1: 5, median 2. Molecular result before the meeting L01–L08 (8 of
+# 11 = 73 %; L09's came after). Trial considered L01–L05.
+# General: 3 discussed at 02-10, signed the same day, 2 carried out.
+# Colorectal: referred, nothing more. All: 14 at a meeting, within 9 (64
+# %), 9×9, 19×4, 30 → median 9, Q1 9, Q3 19; to decision 0×9, 2, 2, 3, 7,
+# 7 → median 0, Q1 0, Q3 2; carried out 9 of 14 (64 %); molecular 8 of 14
+# (57 %).
+# Suppression: colorectal's 5 referred is hidden (x): with the total 20
+# and lung's 12 it would give away general's 3.
+rep() { at 2026-07-01 09:00 report --from 2026-01-01 --to 2026-06-30 "$@"; }
+rep >"$tmp/report.txt" 2>"$tmp/err"
+result "report exits 0" $?
+section() { # the table under heading $1, up to the next empty line
+	awk -v h="$1" '$0 == h { on = 1; next } on && /^$/ { exit } on' "$tmp/report.txt"
+}
+expect() { # expect HEADING: compares the table with standard input
+	cat >"$tmp/want"
+	section "$1" >"$tmp/got"
+	if cmp -s "$tmp/want" "$tmp/got"; then
+		result "$1" 0
+	else
+		result "$1" 1
+		diff "$tmp/want" "$tmp/got" | diag
+	fi
+}
+check "period and count of cases" grep -q "^Cases referred in the period: 20\. Aggregates only\.$" "$tmp/report.txt"
+expect "Cases by board and level" <<'T'
+group                referred  discussed  deferred  not discussed
+lung regional              12         11        <5             <5
+colorectal regional         x         <5        <5             <5
+general regional           <5         <5        <5             <5
+all                        20         14        <5             <5
+T
+expect "Days to meeting and to decision by board and level" <<'T'
+group                at a meeting  target  within  share  median days to meeting  Q1–Q3  median days to decision  Q1–Q3
+lung regional                  11      14       6   55 %                       9   9–19                        0  0–2.5
+colorectal regional            <5      14      <5      x                      <5     <5                       <5     <5
+general regional               <5      21      <5      x                      <5     <5                       <5     <5
+all                            14               9   64 %                       9   9–19                        0    0–2
+T
+expect "Follow-up and patients informed by board and level" <<'T'
+group                decided  carried out  share  not carried out  medical  patient's wish  other  open  informed  days to informed
+lung regional             11            7   64 %               <5       <5              <5     <5    <5         5                 2
+colorectal regional       <5           <5      x               <5       <5              <5     <5    <5        <5                <5
+general regional          <5           <5      x               <5       <5              <5     <5    <5        <5                <5
+all                       14            9   64 %               <5       <5              <5     <5    <5         5                 2
+T
+expect "Molecular results and trials by board and level" <<'T'
+group                discussed  molecular before  share  decided  trial considered  trial offered
+lung regional               11                 8   73 %       11                 5             <5
+colorectal regional         <5                <5      x       <5                <5             <5
+general regional            <5                <5      x       <5                <5             <5
+all                         14                 8   57 %       14                 5             <5
+T
+# Groups of 1 (ar, 80+), 2 (fi, Halland), 3 (50–59) and 4 (Kalmar län;
+# men discussed) are "<5"; women discussed (10) is hidden because the
+# total 14 would give away the men's 4; the same for women's decisions
+# (10 of 14), carried out (9 of 9) and informed (5 of 5).
+expect "Cases by region" <<'T'
+group       referred  discussed  deferred  not discussed
+Halland           <5         <5        <5             <5
+Kalmar län        <5         <5        <5             <5
+Skåne             14         13        <5             <5
+all               20         14        <5             <5
+T
+expect "Cases by sex" <<'T'
+group   referred  discussed  deferred  not discussed
+female        10          x        <5             <5
+male          10         <5        <5             <5
+all           20         14        <5             <5
+T
+expect "Follow-up and patients informed by sex" <<'T'
+group   decided  carried out  share  not carried out  medical  patient's wish  other  open  informed  days to informed
+female        x            x      x               <5       <5              <5     <5    <5         x                 2
+male         <5           <5      x               <5       <5              <5     <5    <5        <5                <5
+all          14            9   64 %               <5       <5              <5     <5    <5         5                 2
+T
+expect "Cases by age band" <<'T'
+group  referred  discussed  deferred  not discussed
+50–59        <5         <5        <5             <5
+60–69        11         10        <5             <5
+70–79         5         <5        <5             <5
+80+          <5         <5        <5             <5
+all          20         14        <5             <5
+T
+expect "Cases by preferred language" <<'T'
+group  referred  discussed  deferred  not discussed
+ar           <5         <5        <5             <5
+fi           <5         <5        <5             <5
+sv           17         12        <5             <5
+all          20         14        <5             <5
+T
+expect "Molecular results and trials by sex" <<'T'
+group   discussed  molecular before  share  decided  trial considered  trial offered
+female          x                 x      x        x                 x             <5
+male           <5                <5      x       <5                <5             <5
+all            14                 8   57 %       14                 5             <5
+T
+# no identity number, name or case id anywhere
+bad=$(grep -c -E 'RPT-|Testsson|[0-9]{8}-[0-9]{4}' "$tmp/report.txt")
+result "the report holds no case ids, names or identity numbers" $([ "$bad" = 0 ]; echo $?)
+
+# --- CSV: the same cells ---
+rep --csv >"$tmp/report.csv"
+check "CSV header" sh -c "head -1 '$tmp/report.csv' | grep -qx 'from,to,table,row,column,value'"
+for line in "cases,lung regional,referred,12" "cases,colorectal regional,referred,x" \
+	"cases,general regional,referred,<5" "waiting,lung regional,share,55 %" \
+	"waiting,lung regional,Q1–Q3,0–2.5" "followup,all,carried out,9" \
+	"cases-sex,female,discussed,x" "cases-sex,male,discussed,<5" \
+	"cases-age,80+,referred,<5" "cases-language,ar,referred,<5" \
+	"followup,lung regional,patient's wish,<5"; do
+	check "CSV: $line" grep -qxF "2026-01-01,2026-06-30,$line" "$tmp/report.csv"
+done
+n=$(grep -c '' "$tmp/report.csv")
+# 20 tables: per table rows × (columns − 1) figures
+result "CSV has one line per figure ($n)" $([ "$n" -gt 300 ]; echo $?)
+
+# --- Audit: who, which period, which format ---
+check "the report is recorded in the audit log" sh -c "sqlite3 '$db' \"SELECT count(*) FROM audit WHERE action = 'export' AND entity = 'report' AND detail = 'report 2026-01-01 to 2026-06-30 as text'\" | grep -qx 1"
+check "the CSV is recorded too" sh -c "sqlite3 '$db' \"SELECT count(*) FROM audit WHERE entity = 'report' AND detail LIKE '%as CSV'\" | grep -qx 1"
+check "the audit chain still verifies" "$TB" --db "$db" verify
+
+# --- Bad periods ---
+rep_bad() { at 2026-07-01 09:00 report "$@" 2>"$tmp/err"; }
+rep_bad --from 2026-02-30 --to 2026-06-30
+result "an invalid --from exits 2" $([ $? -eq 2 ]; echo $?)
+check "and says which" grep -q "report: --from: " "$tmp/err"
+rep_bad --from 2026-07-01 --to 2026-06-30
+result "--from after --to exits 2" $([ $? -eq 2 ]; echo $?)
+rep_bad --from 2026-01-01
+result "a missing --to exits 2" $([ $? -eq 2 ]; echo $?)
+
+# --- PDF: charts and tables, text and pictures ---
+if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; then
+	rep --pdf "$tmp/report.pdf"
+	result "report --pdf exits 0" $?
+	check "PDF is A4" sh -c "pdfinfo '$tmp/report.pdf' | grep -q 'A4'"
+	pdftotext "$tmp/report.pdf" "$tmp/pdf.txt"
+	for s in "Days from referral to meeting, by board and level" \
+		"days from referral to the meeting" "9 days (n = 11)" \
+		"Waiting days from referral to meeting, all cases" "8–14 days" \
+		"fewer than 5: not shown" "Recommendations carried out, by group" \
+		"% of signed recommendations" "9 of 13" "7 of 10" \
+		"Follow-up and patients informed by board and level" "Page 1 of"; do
+		check "PDF text: $s" grep -qF "$s" "$tmp/pdf.txt"
+	done
+	pdftoppm -png -r 30 -f 2 -l 2 "$tmp/report.pdf" "$tmp/page"
+	png=$(ls "$tmp"/page*.png 2>/dev/null | head -1)
+	check "the chart page renders" test -s "$png"
+	# a page with charts has dark ink (bars, axes), not a blank page
+	size=$(wc -c <"$png")
+	result "the chart page is not blank ($size bytes)" $([ "$size" -gt 3000 ]; echo $?)
+else
+	echo "# poppler-utils missing: PDF checks not run"
+	result "poppler-utils installed (pdftotext, pdftoppm)" 1
+fi
+finish
