@@ -2,11 +2,12 @@
  * chart — simple charts drawn with Cairo on PDF pages (with pdf, the only
  * module that includes Cairo or Pango; this header does not).
  *
- * A chart is a table (numbers right-aligned under headings that wrap) or
- * a list of horizontal bars, one per row, each with a label on
- * the left, an optional range (a whisker from lo to hi, say the quartiles)
- * and an optional mark (a target), and a note printed after the bar (the
- * value with its unit, or the counts it rests on). A bar whose value is
+ * A chart is a table (numbers right-aligned under headings that wrap), a
+ * course over time (values joined by a line on a time axis, with events
+ * as dashed lines), or a list of horizontal bars, one per row, each with a
+ * label on the left, an optional range (a whisker from lo to hi, say the
+ * quartiles) and an optional mark (a target), and a note printed after the bar
+ * (the value with its unit, or the counts it rests on). A bar whose value is
  * below 0 is not drawn (a suppressed group): its note says why. Axis,
  * ticks and the unit are drawn under the bars. Everything is black, white
  * and greys with outlines, so charts read in greyscale and in print.
@@ -40,6 +41,15 @@ struct chart {
 	 * cols cells; the first column left-aligned, the others right */
 	size_t cols, rows;
 	char **head, **cells;
+	/* a course over time instead of bars when n_points > 0: values at
+	 * days (x, from the first), joined by a line, each labelled (a
+	 * date); events (decisions) as dashed vertical lines, labelled */
+	double *px, *py;
+	char **plabel;
+	size_t n_points;
+	double *ex;
+	char **elabel;
+	size_t n_events;
 };
 
 struct chart_set {
@@ -54,6 +64,10 @@ void chart_init(struct chart *c, const char *title, const char *unit);
 /* Adds a bar; label and note are copied (note may be NULL). */
 struct chart_bar *chart_add(struct chart *c, const char *label, double value,
 			    const char *note);
+/* Adds a point of a course (x in days, y in the unit) or an event. */
+void chart_point(struct chart *c, double x, double y, const char *label);
+void chart_event(struct chart *c, double x, const char *label);
+
 /* Makes c a table (copies head and cells). */
 void chart_table(struct chart *c, size_t cols, const char *const *head,
 		 size_t rows, const char *const *cells);

@@ -29,6 +29,9 @@ struct render_opts {
 	/* When set, each finding shows the knowledge base's suggestion
 	 * (borrowed). */
 	const struct kb *kb;
+	/* The terminal shows block elements: the imaging section draws the
+	 * RECIST sums as a sparkline (render_sparkline) above the numbers. */
+	bool blocks;
 };
 
 void render_case(const struct tb_case *c, const struct render_opts *o,
@@ -100,6 +103,14 @@ void render_meeting_row(const struct tb_meeting *m, int ready,
 
 /* Whole years between birth and today (both YYYY-MM-DD). */
 int render_age(const char *birth, const char *today);
+
+/*
+ * A sparkline of n values in order, one block element (▁ to █) each,
+ * scaled from the smallest to the largest; marks[i] true puts "│" (a
+ * decision: a new line of treatment) before value i, marks[n] after the
+ * last. marks may be NULL. Caller frees.
+ */
+char *render_sparkline(const double *v, size_t n, const bool *marks);
 
 /* A finding's variant in one short phrase: "p.Leu858Arg (c.2573T>G)",
  * "EML4::ALK fusion", "amplification, 18 copies", "MSI-H",

@@ -137,9 +137,33 @@ void report_csv(const struct report *r, FILE *out);
 struct chart_set;
 void report_charts(const struct report *r, struct chart_set *out);
 
+/*
+ * A case's course on one chart (the pre-meeting brief): the RECIST sums in
+ * date order and the patient's signed decisions (new lines of treatment:
+ * date and recommendation). False, with out untouched, when the case has
+ * no RECIST sum. out is initialised here (chart_done frees it).
+ */
+struct tb_case;
+struct decision_brief;
+struct chart;
+bool report_course_chart(const struct tb_case *c,
+			 const struct decision_brief *d, size_t n,
+			 struct chart *out);
+
 /* One line for an agenda: "Lungcancer 2026-01-01–2026-06-30: 12 referred,
  * 10 discussed, median 14 days from referral to meeting (target 21, 80 %
  * within)". Caller frees. */
 char *report_board_line(const struct report *r, const char *board_id);
+
+/* The first day of the twelve months that end on date (YYYY-MM-DD): the
+ * day after the same date a year earlier (29 February counts from 1
+ * March). out holds 11 bytes. */
+void report_year_before(const char *date, char out[11]);
+
+/* report_board_line for the twelve months up to and including date, for
+ * an agenda. *line is set (caller frees) on TB_OK. */
+enum tb_status report_board_summary(struct db *db, const struct boards *bs,
+				    const char *board_id, const char *date,
+				    char **line);
 
 #endif

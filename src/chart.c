@@ -52,8 +52,35 @@ void chart_table(struct chart *c, size_t cols, const char *const *head,
 		c->cells[i] = xstrdup(cells[i]);
 }
 
+void chart_point(struct chart *c, double x, double y, const char *label)
+{
+	c->px = xrealloc(c->px, (c->n_points + 1) * sizeof(double));
+	c->py = xrealloc(c->py, (c->n_points + 1) * sizeof(double));
+	c->plabel = xrealloc(c->plabel, (c->n_points + 1) * sizeof(char *));
+	c->px[c->n_points] = x;
+	c->py[c->n_points] = y;
+	c->plabel[c->n_points++] = xstrdup(label);
+}
+
+void chart_event(struct chart *c, double x, const char *label)
+{
+	c->ex = xrealloc(c->ex, (c->n_events + 1) * sizeof(double));
+	c->elabel = xrealloc(c->elabel, (c->n_events + 1) * sizeof(char *));
+	c->ex[c->n_events] = x;
+	c->elabel[c->n_events++] = xstrdup(label);
+}
+
 void chart_done(struct chart *c)
 {
+	for (size_t i = 0; i < c->n_points; i++)
+		free(c->plabel[i]);
+	for (size_t i = 0; i < c->n_events; i++)
+		free(c->elabel[i]);
+	free(c->px);
+	free(c->py);
+	free(c->plabel);
+	free(c->ex);
+	free(c->elabel);
 	for (size_t i = 0; i < c->cols; i++)
 		free(c->head[i]);
 	for (size_t i = 0; i < c->rows * c->cols; i++)
@@ -89,8 +116,13 @@ static size_t table_blocks(const struct chart *c, size_t *per)
 	return blocks;
 }
 
+#define COURSE_H 150.0 /* the plot of a course */
+
 static double chart_height(const struct chart *c)
 {
+	if (c->n_points)
+		return TITLE_H + 14 * (double)c->n_events + COURSE_H + AXIS_H +
+		       (c->legend ? LEGEND_H * 2 : 0);
 	if (c->cols) {
 		size_t per, blocks = table_blocks(c, &per);
 		return TITLE_H +
@@ -422,6 +454,121 @@ static double draw_table(cairo_t *cr, const struct chart *c, double x, double y,
 	return chart_height(c);
 }
 
+/* A course: the y axis in the unit on the left, dates under the points,
+ * each value above its point, events as dashed lines numbered 1, 2, …
+ * with their labels listed above the plot. */
+static double draw_course(cairo_t *cr, const struct chart *c, double x,
+			  double y, double w, const char *font)
+{
+	double y0 = y;
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	put(cr, font, TITLE_SIZE, true, false, c->title, x, y + TITLE_H / 2,
+	    false, w);
+	y += TITLE_H;
+	for (size_t e = 0; e < c->n_events; e++) {
+		char *s = xasprintf("%zu  %s", e + 1, c->elabel[e]);
+		put(cr, font, LABEL_SIZE, false, false, s, x, y + 7, false, w);
+		free(s);
+		y += 14;
+	}
+	double xmin = c->px[0], xmax = c->px[0], ymax = c->py[0];
+	for (size_t i = 0; i < c->n_points; i++) {
+		xmin = c->px[i] < xmin ? c->px[i] : xmin;
+		xmax = c->px[i] > xmax ? c->px[i] : xmax;
+		ymax = c->py[i] > ymax ? c->py[i] : ymax;
+	}
+	for (size_t e = 0; e < c->n_events; e++) {
+		xmin = c->ex[e] < xmin ? c->ex[e] : xmin;
+		xmax = c->ex[e] > xmax ? c->ex[e] : xmax;
+	}
+	if (xmax <= xmin)
+		xmax = xmin + 1;
+	double step = nice_step(ymax > 0 ? ymax : 1), top = step;
+	while (top < ymax - 1e-9)
+		top += step;
+	double px0 = x + 50, pw = w - 50 - 40, ph = COURSE_H - 24,
+	       py0 = y + 16; /* room for the value labels */
+#define PX(v) (px0 + pw * ((v)-xmin) / (xmax - xmin))
+#define PY(v) (py0 + ph - ph * (v) / top)
+	cairo_set_line_width(cr, 0.5);
+	for (double t = 0; t <= top + step / 2; t += step) {
+		cairo_set_source_rgb(cr, GRID_GREY, GRID_GREY, GRID_GREY);
+		cairo_move_to(cr, px0, PY(t));
+		cairo_line_to(cr, px0 + pw, PY(t));
+		cairo_stroke(cr);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		char num[32];
+		snprintf(num, sizeof(num), "%g", t);
+		put(cr, font, LABEL_SIZE, false, false, num, px0 - 5, PY(t),
+		    true, 0);
+	}
+	cairo_set_line_width(cr, 1.0);
+	cairo_move_to(cr, px0, py0);
+	cairo_line_to(cr, px0, py0 + ph);
+	cairo_line_to(cr, px0 + pw, py0 + ph);
+	cairo_stroke(cr);
+	/* events: dashed lines, numbered at the top */
+	for (size_t e = 0; e < c->n_events; e++) {
+		double ex = PX(c->ex[e]);
+		double dash[] = {3.0, 2.0};
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_set_line_width(cr, 1.2);
+		cairo_move_to(cr, ex, py0);
+		cairo_line_to(cr, ex, py0 + ph);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		char num[32];
+		snprintf(num, sizeof(num), "%zu", e + 1);
+		put(cr, font, LABEL_SIZE, true, false, num, ex + 3, py0 - 8,
+		    false, 0);
+	}
+	/* the course: a line through the points, each a filled circle */
+	cairo_set_line_width(cr, 2.0);
+	for (size_t i = 0; i < c->n_points; i++) {
+		if (i)
+			cairo_line_to(cr, PX(c->px[i]), PY(c->py[i]));
+		else
+			cairo_move_to(cr, PX(c->px[i]), PY(c->py[i]));
+	}
+	cairo_stroke(cr);
+	for (size_t i = 0; i < c->n_points; i++) {
+		double cx = PX(c->px[i]), cy = PY(c->py[i]);
+		cairo_new_path(cr); /* no line from the last label */
+		cairo_arc(cr, cx, cy, 3.5, 0, 6.2832);
+		cairo_fill(cr);
+		char num[32];
+		snprintf(num, sizeof(num), "%g", c->py[i]);
+		PangoLayout *l = text(cr, font, LABEL_SIZE, true, false, num);
+		cairo_move_to(cr, cx + 3, cy - 4 - text_h(l));
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+		/* the date under the axis, alternating rows when crowded */
+		l = text(cr, font, LABEL_SIZE - 1, false, false, c->plabel[i]);
+		double row = (i % 2 && c->n_points > 4) ? 13 : 0;
+		cairo_move_to(cr, cx - text_w(l) / 2, py0 + ph + 4 + row);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+	}
+#undef PX
+#undef PY
+	PangoLayout *l = text(cr, font, LABEL_SIZE, false, false, c->unit);
+	cairo_move_to(cr, px0 + (pw - text_w(l)) / 2, py0 + ph + 30);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+	y = py0 + ph + AXIS_H;
+	if (c->legend) {
+		l = text(cr, font, LABEL_SIZE, false, false, c->legend);
+		pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+		cairo_move_to(cr, x, y - 4);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+		y += LEGEND_H * 2;
+	}
+	(void)y0;
+	return chart_height(c);
+}
+
 void chart_page(void *crv, int page, double x, double y, double w, double h,
 		const char *font, void *arg)
 {
@@ -433,8 +580,9 @@ void chart_page(void *crv, int page, double x, double y, double w, double h,
 	size_t first = s->first[page], n = s->count[page];
 	for (size_t i = first; i < first + n && i < s->n; i++) {
 		const char *f = font ? font : "Sans";
-		y += s->c[i].cols ? draw_table(cr, &s->c[i], x, y, w, f)
-				  : draw_chart(cr, &s->c[i], x, y, w, f);
+		y += s->c[i].n_points ? draw_course(cr, &s->c[i], x, y, w, f)
+		     : s->c[i].cols   ? draw_table(cr, &s->c[i], x, y, w, f)
+				      : draw_chart(cr, &s->c[i], x, y, w, f);
 		y += CHART_GAP;
 	}
 }

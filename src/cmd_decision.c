@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
@@ -27,6 +28,7 @@
 #include "import_kb.h"
 #include "kb.h"
 #include "readiness.h"
+#include "report.h"
 #include "support.h"
 #include "pdf.h"
 #include "render.h"
@@ -900,6 +902,10 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 
 struct brief_set {
 	struct db *db;
+	/* the courses drawn after the briefs in a PDF; NULL: none */
+	struct chart *charts;
+	size_t n_charts;
+	struct form_set *forms;
 	struct kb kb;
 	struct trials ts;
 	struct levels ls;
@@ -943,6 +949,17 @@ static enum tb_status brief_case(struct brief_set *b, long long id,
 		readiness_check(c, bd, as_of, &rd);
 	support_brief(c, b->kb.n ? &b->kb : NULL, &b->ts, &b->ls,
 		      bd ? &rd : NULL, b->today, doc);
+	if (b->forms) { /* the course as a chart, for the PDF */
+		struct decision_brief *db_ = NULL;
+		size_t nd = 0;
+		decision_briefs(b->db, b->forms, c->patient.id, "en", &db_,
+				&nd);
+		b->charts =
+		    xrealloc(b->charts, (b->n_charts + 1) * sizeof(*b->charts));
+		if (report_course_chart(c, db_, nd, &b->charts[b->n_charts]))
+			b->n_charts++;
+		decision_briefs_free(db_, nd);
+	}
 	model_case_free(&c);
 	return TB_OK;
 }
@@ -990,6 +1007,10 @@ int cmd_support(struct db *db, int argc, char **argv)
 	if (!load_kb(&b.kb))
 		return status_exit_code(TB_INVALID);
 	brief_load(&b);
+	/* a PDF draws each case's course after the briefs */
+	struct form_set fs = {0};
+	if (pdf && load_forms(&fs))
+		b.forms = &fs;
 	struct textdoc doc;
 	textdoc_init(&doc, pdf ? PDF_TEXTDOC_WIDTH : 100);
 	enum tb_status st;
@@ -1023,8 +1044,17 @@ int cmd_support(struct db *db, int argc, char **argv)
 	if (st == TB_OK && pdf) {
 		char err[256];
 		char *title = xasprintf("Briefs, meeting %lld", meeting);
-		struct pdf_options po = {.title = title, .footer_text = title};
+		struct chart_set cs;
+		chart_set_init(&cs, b.charts, b.n_charts);
+		b.charts = NULL;
+		b.n_charts = 0;
+		struct pdf_options po = {.title = title,
+					 .footer_text = title,
+					 .figure_pages = cs.pages,
+					 .figure = chart_page,
+					 .figure_arg = &cs};
 		st = pdf_write(&doc, &po, pdf, err, sizeof(err));
+		chart_set_done(&cs);
 		if (st != TB_OK)
 			fprintf(stderr, "tumorboard support: %s\n", err);
 		else if (db_begin(db) != TB_OK ||
@@ -1043,6 +1073,11 @@ int cmd_support(struct db *db, int argc, char **argv)
 	else if (st == TB_DB)
 		fprintf(stderr, "tumorboard support: %s\n", db_errmsg(db));
 	textdoc_done(&doc);
+	for (size_t i = 0; i < b.n_charts; i++)
+		chart_done(&b.charts[i]);
+	free(b.charts);
+	if (b.forms)
+		form_set_done(&fs);
 	brief_done(&b);
 	return status_exit_code(st);
 }

@@ -23,6 +23,7 @@
 #include "import_boards.h"
 #include "model.h"
 #include "pdf.h"
+#include "report.h"
 #include "quorum.h"
 #include "readiness.h"
 #include "render.h"
@@ -870,6 +871,14 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		    &doc, TD_DIM, "Meeting %lld, %s MDK, %d min%s%s%s%s", m.id,
 		    m.level, m.length_min, m.location[0] ? ", " : "",
 		    m.location, m.chair[0] ? ". Chair: " : "", m.chair);
+		/* the board's turnaround over the last twelve months */
+		char *line = NULL;
+		if (report_board_summary(db, &bs, m.board, m.date, &line) ==
+		    TB_OK) {
+			textdoc_newline(&doc);
+			textdoc_printf(&doc, TD_DIM, "Turnaround: %s", line);
+			free(line);
+		}
 	} else
 		textdoc_printf(&doc, TD_TITLE,
 			       "Meeting %lld: %s %s, %s, %s MDK, %d min%s%s",

@@ -362,7 +362,85 @@ static void render_findings(const struct tb_case *c,
 	free(matches);
 }
 
-static void render_imaging(const struct tb_case *c, struct textdoc *doc)
+char *render_sparkline(const double *v, size_t n, const bool *marks)
+{
+	static const char *const blocks[] = {"▁", "▂", "▃", "▄",
+					     "▅", "▆", "▇", "█"};
+	double lo = n ? v[0] : 0, hi = lo;
+	for (size_t i = 1; i < n; i++) {
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i <= n; i++) {
+		if (marks && marks[i])
+			strbuf_puts(&sb, "│");
+		if (i == n)
+			break;
+		int k = hi > lo ? (int)((v[i] - lo) / (hi - lo) * 7 + 0.5) : 3;
+		strbuf_puts(&sb, blocks[k]);
+	}
+	if (!sb.buf)
+		strbuf_puts(&sb, "");
+	return strbuf_detach(&sb);
+}
+
+/* The RECIST sums in date order as a sparkline, with the patient's signed
+ * decisions (new lines of treatment) marked where they fall. */
+static void render_recist_sparkline(const struct tb_case *c,
+				    const struct render_opts *o,
+				    struct textdoc *doc)
+{
+	size_t n = 0;
+	const struct tb_imaging **im = xcalloc(c->n_imaging + 1, sizeof(*im));
+	for (size_t i = 0; i < c->n_imaging; i++)
+		if (c->imaging[i].has_recist && c->imaging[i].date) {
+			/* insertion by date keeps equal dates in file order */
+			size_t k = n++;
+			while (k && strcmp(im[k - 1]->date,
+					   c->imaging[i].date) > 0) {
+				im[k] = im[k - 1];
+				k--;
+			}
+			im[k] = &c->imaging[i];
+		}
+	double *v = xcalloc(n + 1, sizeof(double));
+	bool *marks = xcalloc(n + 1, sizeof(bool));
+	bool any = false;
+	for (size_t i = 0; i < n; i++)
+		v[i] = im[i]->recist_sum;
+	for (size_t d = 0; o->decisions && d < o->n_decisions; d++) {
+		const struct decision_brief *b = &o->decisions[d];
+		if (b->superseded || !b->signed_at)
+			continue;
+		size_t at = 0; /* before the first scan after the decision */
+		while (at < n && strncmp(im[at]->date, b->signed_at, 10) <= 0)
+			at++;
+		marks[at] = any = true;
+	}
+	char *line = render_sparkline(v, n, marks);
+	char lo[32], hi[32];
+	double vlo = v[0], vhi = v[0];
+	for (size_t i = 1; i < n; i++) {
+		vlo = v[i] < vlo ? v[i] : vlo;
+		vhi = v[i] > vhi ? v[i] : vhi;
+	}
+	fmt_number(lo, sizeof(lo), vlo);
+	fmt_number(hi, sizeof(hi), vhi);
+	textdoc_printf(doc, TD_LABEL, "  RECIST sum  %s", line);
+	textdoc_printf(doc, TD_DIM, "  %s–%s mm, %s to %s%s", lo, hi,
+		       im[0]->date, im[n - 1]->date,
+		       any ? "; │ a decision" : "");
+	textdoc_newline(doc);
+	free(line);
+	free(v);
+	free(marks);
+	free(im);
+}
+
+static void render_imaging(const struct tb_case *c, const struct render_opts *o,
+			   struct textdoc *doc)
 {
 	char num[32];
 	size_t with_recist = 0;
@@ -395,6 +473,8 @@ static void render_imaging(const struct tb_case *c, struct textdoc *doc)
 		textdoc_wrap(doc, 4, TD_NORMAL, sb.buf);
 		strbuf_done(&sb);
 	}
+	if (with_recist >= 2 && o->blocks)
+		render_recist_sparkline(c, o, doc);
 	if (with_recist >= 2) {
 		struct strbuf sb = {0};
 		strbuf_puts(&sb, "RECIST sum over time:");
@@ -629,13 +709,13 @@ void render_case_section(const struct tb_case *c, const struct render_opts *o,
 		render_findings(c, o, doc);
 		break;
 	case RENDER_IMAGING:
-		render_imaging(c, doc);
+		render_imaging(c, o, doc);
 		break;
 	default:
 		render_summary(c, o, doc);
 		render_pathology(c, doc);
 		render_findings(c, o, doc);
-		render_imaging(c, doc);
+		render_imaging(c, o, doc);
 		if (o->with_decisions)
 			render_decisions(o, doc);
 		break;

@@ -1092,11 +1092,14 @@ char *report_board_line(const struct report *r, const char *board_id)
 	char *med = fmt_days(v, n, 0.5);
 	struct strbuf sb;
 	strbuf_init(&sb);
-	strbuf_printf(&sb,
-		      "%s %s – %s: %s referred, %s discussed; median %s "
-		      "days from referral to meeting",
-		      name, r->from, r->to, a, b, med);
-	if (target > 0) {
+	strbuf_printf(&sb, "%s %s – %s: %s referred, %s discussed; ", name,
+		      r->from, r->to, a, b);
+	if (n < REPORT_MIN_COUNT)
+		strbuf_puts(&sb, "too few at a meeting for a median");
+	else
+		strbuf_printf(&sb, "median %s days from referral to meeting",
+			      med);
+	if (target > 0 && n >= REPORT_MIN_COUNT) {
 		strbuf_printf(&sb, " (target %d", target);
 		if (n >= REPORT_MIN_COUNT && !small(within) &&
 		    !small((long)n - within))
@@ -1274,4 +1277,91 @@ void report_charts(const struct report *r, struct chart_set *out)
 			    tb->rows, (const char *const *)tb->cells);
 	}
 	chart_set_init(out, cs, 3 + r->n_t);
+}
+
+void report_year_before(const char *date, char out[11])
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	static const int mdays[] = {31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31};
+	y--;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	int last = mdays[m - 1] + (m == 2 && leap);
+	if (d > last)
+		d = last; /* 29 February in a year without one */
+	/* the day after */
+	if (++d > last) {
+		d = 1;
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	char buf[48];
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	snprintf(out, 11, "%.10s", buf);
+}
+
+enum tb_status report_board_summary(struct db *db, const struct boards *bs,
+				    const char *board_id, const char *date,
+				    char **line)
+{
+	char from[11];
+	report_year_before(date, from);
+	struct report r;
+	enum tb_status st = report_build(db, bs, from, date, &r);
+	if (st != TB_OK)
+		return st;
+	*line = report_board_line(&r, board_id);
+	report_done(&r);
+	return TB_OK;
+}
+
+bool report_course_chart(const struct tb_case *c,
+			 const struct decision_brief *d, size_t n,
+			 struct chart *out)
+{
+	/* the scans with a sum, in date order */
+	size_t m = 0;
+	const struct tb_imaging **im = xcalloc(c->n_imaging + 1, sizeof(*im));
+	for (size_t i = 0; i < c->n_imaging; i++)
+		if (c->imaging[i].has_recist && c->imaging[i].date &&
+		    strlen(c->imaging[i].date) >= 10) {
+			size_t k = m++;
+			while (k && strcmp(im[k - 1]->date,
+					   c->imaging[i].date) > 0) {
+				im[k] = im[k - 1];
+				k--;
+			}
+			im[k] = &c->imaging[i];
+		}
+	if (!m) {
+		free(im);
+		return false;
+	}
+	char *title = xasprintf("Course of %s: RECIST sum and decisions",
+				c->external_id ? c->external_id : "the case");
+	chart_init(out, title, "RECIST sum of target lesions (mm) by date");
+	free(title);
+	const char *first = im[0]->date;
+	for (size_t i = 0; i < m; i++)
+		chart_point(out, (double)validate_date_diff(first, im[i]->date),
+			    im[i]->recist_sum, im[i]->date);
+	/* decisions oldest first (d is newest first) */
+	for (size_t k = n; k-- > 0;) {
+		if (d[k].superseded || !d[k].signed_at ||
+		    strlen(d[k].signed_at) < 10)
+			continue;
+		char on[11];
+		snprintf(on, sizeof(on), "%.10s", d[k].signed_at);
+		char *label = xasprintf(
+		    "%s: %s", on,
+		    d[k].recommendation ? d[k].recommendation : "decision");
+		chart_event(out, (double)validate_date_diff(first, on), label);
+		free(label);
+	}
+	out->legend = xstrdup("Dots: RECIST sums at each scan. Dashed lines: "
+			      "signed decisions (lines of treatment).");
+	free(im);
+	return true;
 }

@@ -1238,6 +1238,28 @@ static int meeting_minutes_left(const struct tb_meeting *m, time_t started,
 }
 
 /*
+ * Whether the terminal shows block elements (▁ to █) for the RECIST
+ * sparkline: the user's locale says UTF-8 and the terminal is not the
+ * Linux console or a VT. Scripted, headless runs keep plain numbers so
+ * their screens do not depend on the environment.
+ */
+static bool ui_blocks(void)
+{
+	if (script.screen)
+		return false;
+	const char *l = getenv("LC_ALL");
+	if (!l || !*l)
+		l = getenv("LC_CTYPE");
+	if (!l || !*l)
+		l = getenv("LANG");
+	if (!l || (!strstr(l, "UTF-8") && !strstr(l, "utf-8") &&
+		   !strstr(l, "UTF8") && !strstr(l, "utf8")))
+		return false;
+	const char *t = getenv("TERM");
+	return !t || (strcmp(t, "linux") != 0 && strncmp(t, "vt", 2) != 0);
+}
+
+/*
  * The case view. Opened from an agenda it holds the agenda's cases and
  * steps through them with next-case/prev-case, checking readiness as of
  * the meeting date; opened from the list it shows one case as of today.
@@ -1587,6 +1609,7 @@ static bool case_view_run(struct db *db, const long long *ids, int n, int idx,
 	clock_today(today);
 	cv.ro.today = today;
 	cv.ro.mask_id = true;
+	cv.ro.blocks = ui_blocks();
 	if (!case_view_load(&cv, ids[idx]))
 		return false;
 	struct case_view *outer = live_case;

@@ -250,6 +250,37 @@ if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; then
 	# a page with charts has dark ink (bars, axes), not a blank page
 	size=$(wc -c <"$png")
 	result "the chart page is not blank ($size bytes)" $([ "$size" -gt 3000 ]; echo $?)
+	# the agenda PDF: the board's turnaround over the twelve months up to
+	# the meeting (2025-07-02 – 2026-07-01: the lung cases above and X01,
+	# referred 2025-12-15: 13)
+	m4=$(at 2026-07-01 08:00 meeting add --date 2026-07-01 --start 13:00 --length 60 --board lung --level regional)
+	at 2026-07-01 08:00 agenda "$m4" --pdf "$tmp/agenda.pdf" >/dev/null
+	pdftotext "$tmp/agenda.pdf" - | tr '\n' ' ' | tr -s ' ' >"$tmp/agenda.txt"
+	check "the agenda PDF carries the board's turnaround" grep -qF "Turnaround: Lungcancer 2025-07-02 – 2026-07-01: 13 referred, 11 discussed; median 9 days from referral to meeting (target 14, 55 % within)" "$tmp/agenda.txt"
+	mg2=$(at 2026-07-01 08:00 meeting add --date 2026-07-01 --start 15:00 --length 60 --board general --level regional)
+	at 2026-07-01 08:00 agenda "$mg2" --pdf "$tmp/agenda2.pdf" >/dev/null
+	pdftotext "$tmp/agenda2.pdf" - | tr '\n' ' ' | tr -s ' ' >"$tmp/agenda2.txt"
+	check "a board with few cases: <5 and no median" grep -qF "Turnaround: Allmän MDK / molekylär tumörkonferens 2025-07-02 – 2026-07-01: <5 referred, <5 discussed; too few at a meeting for a median" "$tmp/agenda2.txt"
+	# the pre-meeting brief PDF: a case's course as a chart after the
+	# briefs (RECIST sums 44, 40, 57 of an example case)
+	db2="$tmp/brief.db"
+	b2() { TUMORBOARD_NOW=2026-11-30T08:00:00Z "$TB" --db "$db2" "$@"; }
+	b2 import "$TB_EXAMPLES/crc-braf-v600e.xml" >/dev/null
+	mb=$(b2 meeting add --date 2026-12-03 --start 09:00 --length 60 --board colorectal --level regional)
+	b2 agenda "$mb" add OST-CRC-2026-0057 >/dev/null
+	b2 support --meeting "$mb" --pdf "$tmp/briefs.pdf" >/dev/null
+	result "support --pdf exits 0" $?
+	pdftotext "$tmp/briefs.pdf" "$tmp/briefs.txt"
+	for s in "Course of OST-CRC-2026-0057: RECIST sum and decisions" \
+		"RECIST sum of target lesions (mm) by date" "2026-03-03" "2026-06-16" \
+		"2026-10-14" "44" "40" "57"; do
+		check "brief PDF course: $s" grep -qF "$s" "$tmp/briefs.txt"
+	done
+	last=$(pdfinfo "$tmp/briefs.pdf" | awk '/^Pages:/ { print $2 }')
+	pdftoppm -png -r 30 -f "$last" -l "$last" "$tmp/briefs.pdf" "$tmp/course"
+	png=$(ls "$tmp"/course*.png 2>/dev/null | head -1)
+	size=$(wc -c <"$png" 2>/dev/null || echo 0)
+	result "the course page renders, not blank ($size bytes)" $([ "$size" -gt 2500 ]; echo $?)
 else
 	echo "# poppler-utils missing: PDF checks not run"
 	result "poppler-utils installed (pdftotext, pdftoppm)" 1

@@ -5,7 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
+#include "decision.h"
+#include "model.h"
+#include "render.h"
 #include "report.h"
+#include "textdoc.h"
+#include "util.h"
 
 /* A column of groups and its printed total; returns the texts joined by
  * spaces, total last. Caller frees. */
@@ -180,6 +186,135 @@ static void test_quantiles(void **state)
 	assert_true(report_quantile(one, 0, 0.5) == -1);
 }
 
+static void test_year_before(void **state)
+{
+	(void)state;
+	char out[11];
+	report_year_before("2026-07-01", out);
+	assert_string_equal(out, "2025-07-02");
+	report_year_before("2026-12-31", out);
+	assert_string_equal(out, "2026-01-01");
+	report_year_before("2028-02-29", out); /* 2027 has no 29 February */
+	assert_string_equal(out, "2027-03-01");
+	report_year_before("2025-02-28", out);
+	assert_string_equal(out, "2024-02-29");
+}
+
+/* The RECIST sparkline: 14 → ▁ (the least), 31 → █ (the most), 22 →
+ * 8/17 of 7 steps = 3.3 → ▄, 18 → 4/17 of 7 = 1.6 → ▃. */
+static void test_sparkline(void **state)
+{
+	(void)state;
+	const double v[] = {14, 22, 31, 18};
+	char *s = render_sparkline(v, 4, NULL);
+	assert_string_equal(s, "▁▄█▃");
+	free(s);
+	const bool marks[] = {false, false, true, false, true};
+	s = render_sparkline(v, 4, marks);
+	assert_string_equal(s, "▁▄│█▃│");
+	free(s);
+	const double same[] = {7, 7};
+	s = render_sparkline(same, 2, NULL);
+	assert_string_equal(s, "▄▄");
+	free(s);
+}
+
+static char *doc_text(const struct textdoc *doc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	textdoc_write(doc, f);
+	fclose(f);
+	return buf;
+}
+
+/* The imaging tab: with block elements, the sums in date order (the file
+ * order is not) with the decision of 2026-02-01 marked before the scan of
+ * 2026-03-10; without, only the numbers. */
+static void test_imaging_sparkline(void **state)
+{
+	(void)state;
+	struct tb_case *c = model_case_new();
+	const char *dates[] = {"2026-05-10", "2026-01-10", "2026-03-10"};
+	const double sums[] = {20, 40, 30};
+	for (size_t i = 0; i < 3; i++) {
+		struct tb_imaging *im = model_case_add_imaging(c);
+		im->date = xstrdup(dates[i]);
+		im->modality = xstrdup("ct");
+		im->region = xstrdup("Thorax");
+		im->findings = xstrdup("Mätbar sjukdom.");
+		im->impression = xstrdup("Se mått.");
+		im->has_recist = true;
+		im->recist_sum = sums[i];
+	}
+	char at[] = "2026-02-01T10:00:00Z", rec[] = "Målriktad behandling";
+	struct decision_brief b = {
+	    .id = 1, .version = 1, .signed_at = at, .recommendation = rec};
+	struct render_opts o = {.today = "2026-06-01",
+				.decisions = &b,
+				.n_decisions = 1,
+				.blocks = true};
+	struct textdoc doc;
+	textdoc_init(&doc, 100);
+	render_case_section(c, &o, RENDER_IMAGING, &doc);
+	char *text = doc_text(&doc);
+	assert_non_null(strstr(text, "  RECIST sum  █│▅▁  20–40 mm, "
+				     "2026-01-10 to 2026-05-10; │ a "
+				     "decision\n"));
+	free(text);
+	textdoc_done(&doc);
+	o.blocks = false;
+	textdoc_init(&doc, 100);
+	render_case_section(c, &o, RENDER_IMAGING, &doc);
+	text = doc_text(&doc);
+	assert_null(strstr(text, "▁"));
+	assert_non_null(strstr(text, "RECIST sum over time:"));
+	free(text);
+	textdoc_done(&doc);
+	model_case_free(&c);
+}
+
+/* The course chart of a brief: scans in date order as points (days from
+ * the first), the decision of 2026-02-01 as an event 22 days in, an
+ * amended (superseded) one left out. */
+static void test_course_chart(void **state)
+{
+	(void)state;
+	struct tb_case *c = model_case_new();
+	c->external_id = xstrdup("T-1");
+	const char *dates[] = {"2026-03-10", "2026-01-10"};
+	const double sums[] = {30, 40};
+	for (size_t i = 0; i < 2; i++) {
+		struct tb_imaging *im = model_case_add_imaging(c);
+		im->date = xstrdup(dates[i]);
+		im->has_recist = true;
+		im->recist_sum = sums[i];
+	}
+	char at[] = "2026-02-01T10:00:00Z", at2[] = "2026-01-20T10:00:00Z",
+	     rec[] = "Targeted therapy";
+	struct decision_brief b[] = {
+	    {.id = 2, .version = 2, .signed_at = at, .recommendation = rec},
+	    {.id = 1, .version = 1, .signed_at = at2, .superseded = true}};
+	struct chart ch;
+	assert_true(report_course_chart(c, b, 2, &ch));
+	assert_int_equal(ch.n_points, 2);
+	assert_true(ch.px[0] == 0 && ch.py[0] == 40);
+	assert_true(ch.px[1] == 59 && ch.py[1] == 30);
+	assert_string_equal(ch.plabel[0], "2026-01-10");
+	assert_int_equal(ch.n_events, 1);
+	assert_true(ch.ex[0] == 22);
+	assert_string_equal(ch.elabel[0], "2026-02-01: Targeted therapy");
+	assert_string_equal(ch.title,
+			    "Course of T-1: RECIST sum and decisions");
+	chart_done(&ch);
+	/* no sums: no chart */
+	struct tb_case *none = model_case_new();
+	assert_false(report_course_chart(none, NULL, 0, &ch));
+	model_case_free(&none);
+	model_case_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +323,10 @@ int main(void)
 	    cmocka_unit_test(test_row_and_column),
 	    cmocka_unit_test(test_unprinted_cells),
 	    cmocka_unit_test(test_quantiles),
+	    cmocka_unit_test(test_year_before),
+	    cmocka_unit_test(test_sparkline),
+	    cmocka_unit_test(test_imaging_sparkline),
+	    cmocka_unit_test(test_course_chart),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
