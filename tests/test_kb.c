@@ -197,6 +197,16 @@ static void test_kinds(void **state)
 	x.hgvs_c = c15;
 	x.note = note;
 	assert_false(kb_entry_matches(entry("met14"), &x));
+	/* the same site numbered as on the other transcript: matched, with
+	 * what to check before relying on it */
+	char c3082[] = "c.3082+1G>A", why[240];
+	x.hgvs_c = c3082;
+	x.note = NULL;
+	assert_true(kb_entry_matches_why(entry("met14"), &x, why, sizeof(why)));
+	assert_non_null(strstr(why, "NM_001127500.3"));
+	x.hgvs_c = c14;
+	assert_true(kb_entry_matches_why(entry("met14"), &x, why, sizeof(why)));
+	assert_string_equal(why, "");
 }
 
 static void test_case_matching(void **state)
