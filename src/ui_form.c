@@ -47,6 +47,7 @@
 #include "quorum.h"
 #include "render.h"
 #include "render_form.h"
+#include "textdoc.h"
 #include "ui_curses.h"
 #include "ui_internal.h"
 #include "util.h"
@@ -633,10 +634,24 @@ static void draw_line_editor(struct form_screen *fs, const char *prompt,
 {
 	int pw = util_display_width(prompt);
 	if (pw > COLS / 2) {
-		/* a long prompt gets the line above to itself */
-		move(LINES - 2, 0);
-		clrtoeol();
-		draw_text_line(LINES - 2, 1, COLS - 2, prompt, UC_STRONG);
+		/* a long prompt gets the lines above to itself, wrapped (at
+		 * most three: the message line stays clear) */
+		struct textdoc d;
+		textdoc_init(&d, COLS > 4 ? COLS - 2 : 2);
+		textdoc_wrap(&d, 0, TD_STRONG, prompt);
+		int n = (int)d.n_lines;
+		while (n > 0 && d.lines[n - 1].len == 0)
+			n--; /* the wrap ends the paragraph with a newline */
+		if (n > 3)
+			n = 3;
+		for (int i = 0; i < n; i++) {
+			int y = LINES - 1 - n + i;
+			move(y, 0);
+			clrtoeol();
+			draw_text_line(y, 1, COLS - 2, d.lines[i].text,
+				       UC_STRONG);
+		}
+		textdoc_done(&d);
 		prompt = "> ";
 		pw = 2;
 	}
