@@ -31,4 +31,9 @@ struct ui_opts {
  * is restored on every exit path, including SIGINT/SIGTERM/SIGHUP. */
 int ui_run(struct db *db, const struct ui_opts *opts);
 
+/* Says on the status line, at once, that a write waits for another
+ * program (an import) to finish writing: the screen's notice for
+ * db_set_busy(). Does nothing before the screen is set up. */
+void ui_busy_notice(const char *msg);
+
 #endif

@@ -313,8 +313,13 @@ int main(int argc, char **argv)
 		rc = status_exit_code(TB_IO);
 		goto cleanup;
 	}
-	/* a batch command says why it waits; the screen waits quietly */
-	db_set_busy(busy_s, cmd ? say_waiting : NULL);
+	/* a batch command says why it waits and gives up after the busy
+	 * timeout; the screen, unless told otherwise, waits for as long as
+	 * another program writes (a long import) and says so on its status
+	 * line: a short write from the screen never fails because of it */
+	if (!cmd && !(busy && *busy))
+		busy_s = -1;
+	db_set_busy(busy_s, cmd ? say_waiting : ui_busy_notice);
 	enum tb_status st = create ? db_open(db_path, false, &db, &err)
 				   : db_open_existing(db_path, &db, &err);
 	if (st != TB_OK) {

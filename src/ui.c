@@ -655,6 +655,16 @@ void ui_draw_bar(int y, enum ui_color c, const char *text)
 	free(clean);
 }
 
+void ui_busy_notice(const char *msg)
+{
+	if (!curses_active)
+		return;
+	char *line = xasprintf("%s…", msg);
+	ui_draw_bar(LINES - 1, UC_STATUS, line);
+	free(line);
+	refresh();
+}
+
 /* ------------------------------------------------------------------------
  * Pager
  * ---------------------------------------------------------------------- */

@@ -178,4 +178,26 @@ check "two processes: signed after reading it back" wait_for "Decision [0-9]* si
 check "two processes: the signed decision holds what was read back" sh -c \
 	'"$0" --db "$1" decision show "$("$0" --db "$1" decision list --case "$2" | awk "{ print \$1 }")" | grep -q "Ändrad efter uppläsningen."' "$TB" "$db" "$c"
 tmux -S "$sock" send-keys -t tb7 q Q
+
+# A write from the screen while another program holds the write lock (a
+# long import): the screen says that it waits, and the value is saved
+# once the lock is free, never refused.
+tb=tb8
+tmux -u -S "$sock" new-session -d -s tb8 -x 100 -y 32 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'; echo EXITED \$?; sleep 30"
+wait_for "tumorboard — cases (" >/dev/null
+tmux -S "$sock" send-keys -t tb8 /
+tmux -S "$sock" send-keys -t tb8 -l "Carter"
+tmux -S "$sock" send-keys -t tb8 Enter Enter d
+check "locked: the form is open" wait_for "Behandlingsavsikt  — type the option"
+printf 'BEGIN IMMEDIATE;\n.shell sleep 4\nCOMMIT;\n' | sqlite3 "$db" &
+holder=$!
+sleep 0.5
+tmux -S "$sock" send-keys -t tb8 1
+check "locked: the screen says it waits for the other writer" wait_for "waiting for another tumorboard to finish writing"
+wait "$holder"
+check "locked: the value is saved once the lock is free" wait_for "Behandlingsavsikt  *Kurativ"
+check "locked: and is in the draft" sh -c \
+	'"$0" --db "$1" form show SKA-LUNG-2026-0014 | grep -q "Behandlingsavsikt *Kurativ"' "$TB" "$db"
+tmux -S "$sock" send-keys -t tb8 q q Q
 finish
