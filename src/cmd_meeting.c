@@ -434,7 +434,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 				return status_exit_code(TB_USAGE);
 			}
 			if (!util_text_check(optarg, false, &bad)) {
-				fprintf(stderr, "tumorboard meeting: --chair %s\n",
+				fprintf(stderr,
+					"tumorboard meeting: --chair %s\n",
 					bad);
 				return status_exit_code(TB_USAGE);
 			}

@@ -450,10 +450,11 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 			goto cleanup;
 		}
 		if (!decision_meeting_held(&m)) {
-			diag_add(d, NULL, 0, "meeting",
-				 "meeting %lld is %s and has not met; start it, "
-				 "or sign outside any meeting",
-				 o->meeting_id, m.status);
+			diag_add(
+			    d, NULL, 0, "meeting",
+			    "meeting %lld is %s and has not met; start it, "
+			    "or sign outside any meeting",
+			    o->meeting_id, m.status);
 			bad = true;
 		}
 	}
@@ -528,8 +529,8 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		free(ov);
 	}
 	/* the identity it is signed for (the letter reads it from here) */
-	char *who = xasprintf("%s %s", c->patient.given_name,
-			      c->patient.family_name);
+	char *who =
+	    xasprintf("%s %s", c->patient.given_name, c->patient.family_name);
 	form_values_set(&shown, DECISION_PATIENT_NAME, who);
 	free(who);
 	form_values_set(&shown, DECISION_PATIENT_BORN,
@@ -655,8 +656,7 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 		for (size_t i = 0; i < all.n; i++)
 			if (strcmp(all.field[i], DECISION_PATIENT_NAME) != 0 &&
 			    strcmp(all.field[i], DECISION_PATIENT_BORN) != 0)
-				form_values_set(&v, all.field[i],
-						all.value[i]);
+				form_values_set(&v, all.field[i], all.value[i]);
 		form_values_done(&all);
 		st = db_form_create(db, dec.case_id, f->id, f->version, &v, id,
 				    reason, instance_out);

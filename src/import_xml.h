@@ -25,8 +25,8 @@ enum tb_status import_xml_read(const char *path, size_t max, char **buf,
 			       size_t *len, struct diag *d);
 
 /* Structure caps, checked on the bytes before any parse. */
-#define IMPORT_XML_MAX_ATTRS 64
-#define IMPORT_XML_MAX_DEPTH 32
+#define IMPORT_XML_MAX_ATTRS	64
+#define IMPORT_XML_MAX_DEPTH	32
 #define IMPORT_XML_MAX_CHILDREN 1000 /* per element below the root */
 
 /*

@@ -305,8 +305,8 @@ int main(int argc, char **argv)
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	bool create = creates_db(cmd, argc - optind, argv + optind) &&
-		      (cmd || !named);
+	bool create =
+	    creates_db(cmd, argc - optind, argv + optind) && (cmd || !named);
 	if (create && strcmp(db_path, ":memory:") != 0 &&
 	    db_make_parent_dirs(db_path, &err) != TB_OK) {
 		fprintf(stderr, "tumorboard: %s\n", err);
