@@ -91,7 +91,8 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 		n++;
 		form_values_done(&v);
 	}
-	qsort(items, n, sizeof(*items), by_due);
+	if (n > 1)
+		qsort(items, n, sizeof(*items), by_due);
 	for (size_t i = 0; st == TB_OK && i < n; i++) {
 		struct db_followup fu;
 		st = db_followup_get(db, items[i].d->id, &fu);

@@ -466,7 +466,7 @@ static const char **dim_values(const struct collect *co, const char *dim,
 		}
 		free(v);
 		v = w;
-	} else
+	} else if (n > 1)
 		qsort(v, n, sizeof(char *), by_str);
 	*n_out = n;
 	return v;
@@ -777,11 +777,19 @@ static void rcase_done(struct rcase *c)
 	free(c->first_finding);
 }
 
+/* qsort wants a real array even for nothing to sort: an empty group's
+ * arrays are NULL. */
+static void sort_days(double *a, size_t n)
+{
+	if (n > 1)
+		qsort(a, n, sizeof(double), cmp_double);
+}
+
 static int cmp_sorted(struct report_group *g)
 {
-	qsort(g->to_meeting, g->n_to_meeting, sizeof(double), cmp_double);
-	qsort(g->to_decision, g->n_to_decision, sizeof(double), cmp_double);
-	qsort(g->to_informed, g->n_to_informed, sizeof(double), cmp_double);
+	sort_days(g->to_meeting, g->n_to_meeting);
+	sort_days(g->to_decision, g->n_to_decision);
+	sort_days(g->to_informed, g->n_to_informed);
 	return 0;
 }
 
@@ -805,7 +813,7 @@ enum tb_status report_build(struct db *db, const struct boards *bs,
 	struct decs ds = {0};
 	struct db_case_filter f = {0};
 	enum tb_status st = db_case_list(db, &f, case_row, &co);
-	if (st == TB_OK)
+	if (st == TB_OK && co.n > 1)
 		qsort(co.c, co.n, sizeof(*co.c), by_id);
 	for (size_t i = 0; st == TB_OK && i < co.n; i++)
 		st = load_case(db, bs, &co.c[i]);
@@ -1073,7 +1081,7 @@ char *report_board_line(const struct report *r, const char *board_id)
 		for (size_t k = 0; k < g->n_to_meeting; k++)
 			push(&v, &n, g->to_meeting[k]);
 	}
-	if (v)
+	if (n > 1)
 		qsort(v, n, sizeof(double), cmp_double);
 	struct report_sup s;
 	report_sup_init(&s);

@@ -158,6 +158,11 @@ result "backup into a missing directory exits 5" $([ $? -eq 5 ]; echo $?)
 check "and leaves no temporary file" sh -c '! ls "$0" | grep -q "backup.db\."' "$tmp"
 check "the man page says how to copy safely" grep -q "^\.SH COPYING THE DATABASE" "$man"
 
+# Lists with nothing in them: an archive without decisions has nothing to
+# follow up (sorting nothing must not touch a null array).
+"$TB" --db "$db" followup >"$tmp/out" 2>&1
+result "followup with no decisions exits 0" $?
+
 # A decision is made at a meeting only once the meeting has met: signing
 # "at" a planned meeting would date the letter to a meeting not yet held.
 pm=$("$TB" --db "$db" meeting add --date 2026-12-10 --start 14:00 \
