@@ -6,7 +6,15 @@
 #ifndef TB_CMD_H
 #define TB_CMD_H
 
+#include "status.h"
+
 struct db;
+struct boards;
+
+/* Loads the board types (the user's boards.xml, else the built-in set) and
+ * prints any problem on standard error as FILE:LINE: message; on failure
+ * bs is empty. */
+enum tb_status cmd_load_boards(struct boards *bs);
 
 int cmd_import(struct db *db, int argc, char **argv);
 int cmd_cases(struct db *db, int argc, char **argv);

@@ -26,4 +26,8 @@ enum tb_status import_boards_load(const char *path, struct boards *out,
 /* $XDG_CONFIG_HOME/tumorboard/boards.xml or ~/.config/...; caller frees. */
 char *import_boards_default_path(void);
 
+/* import_boards_load() of the user's boards.xml (default path), else the
+ * built-in set. */
+enum tb_status import_boards_load_default(struct boards *out, struct diag *d);
+
 #endif

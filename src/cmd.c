@@ -21,6 +21,16 @@
 #include "util.h"
 #include "validate.h"
 
+enum tb_status cmd_load_boards(struct boards *bs)
+{
+	struct diag d;
+	diag_init(&d);
+	enum tb_status st = import_boards_load_default(bs, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	return st;
+}
+
 int cmd_import(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -285,8 +295,7 @@ int cmd_show(struct db *db, int argc, char **argv)
 	struct readiness rd;
 	struct diag d;
 	diag_init(&d);
-	char *bpath = import_boards_default_path();
-	if (import_boards_load(bpath, &boards, &d) == TB_OK) {
+	if (import_boards_load_default(&boards, &d) == TB_OK) {
 		const struct board *b = boards_for_icd10(&boards, cs->icd10);
 		if (b) {
 			readiness_check(cs, b, today, &rd);
@@ -295,7 +304,6 @@ int cmd_show(struct db *db, int argc, char **argv)
 	} else {
 		diag_print(&d, stderr);
 	}
-	free(bpath);
 	diag_done(&d);
 	struct textdoc doc;
 	textdoc_init(&doc, width);

@@ -254,8 +254,7 @@ int cmd_form(struct db *db, int argc, char **argv)
 			struct tb_case *cs = NULL;
 			struct diag bd;
 			diag_init(&bd);
-			char *path = import_boards_default_path();
-			if (import_boards_load(path, &bs, &bd) == TB_OK &&
+			if (import_boards_load_default(&bs, &bd) == TB_OK &&
 			    db_case_load(db, id, &cs) == TB_OK) {
 				const struct board *b =
 				    boards_for_icd10(&bs, cs->icd10);
@@ -263,7 +262,6 @@ int cmd_form(struct db *db, int argc, char **argv)
 			}
 			diag_print(&bd, stderr);
 			diag_done(&bd);
-			free(path);
 			model_case_free(&cs);
 			boards_done(&bs);
 		}
@@ -456,17 +454,15 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			struct tb_meeting m;
 			struct diag bd;
 			diag_init(&bd);
-			char *path = import_boards_default_path();
 			st = db_meeting_get(db, so.meeting_id, &m);
 			if (st == TB_NOT_FOUND)
 				diag_add(&d, NULL, 0, "meeting",
 					 "no meeting %lld", so.meeting_id);
 			else if (st == TB_OK &&
-				 import_boards_load(path, &bs, &bd) == TB_OK)
+				 import_boards_load_default(&bs, &bd) == TB_OK)
 				so.board = boards_by_id(&bs, m.board);
 			diag_print(&bd, stderr);
 			diag_done(&bd);
-			free(path);
 		}
 		/* the decision records the knowledge base it was made with */
 		struct kb kb = {0};
@@ -864,13 +860,7 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	struct boards bs;
-	struct diag d;
-	diag_init(&d);
-	char *path = import_boards_default_path();
-	enum tb_status st = import_boards_load(path, &bs, &d);
-	diag_print(&d, stderr);
-	diag_done(&d);
-	free(path);
+	enum tb_status st = cmd_load_boards(&bs);
 	if (st != TB_OK)
 		return status_exit_code(st);
 	struct turnaround *t = NULL;
@@ -919,9 +909,7 @@ static void brief_load(struct brief_set *b)
 	diag_init(&d);
 	import_trials_load(&b->ts, &d);
 	import_levels_load(&b->ls, &d);
-	char *bpath = import_boards_default_path();
-	import_boards_load(bpath, &b->bs, &d);
-	free(bpath);
+	import_boards_load_default(&b->bs, &d);
 	diag_print(&d, stderr);
 	diag_done(&d);
 	clock_today(b->today);

@@ -32,18 +32,6 @@
 #include "util.h"
 #include "validate.h"
 
-static bool load_boards(struct boards *bs)
-{
-	struct diag d;
-	diag_init(&d);
-	char *path = import_boards_default_path();
-	enum tb_status st = import_boards_load(path, bs, &d);
-	diag_print(&d, stderr);
-	diag_done(&d);
-	free(path);
-	return st == TB_OK;
-}
-
 struct meetings_print {
 	struct db *db;
 	struct boards bs;
@@ -71,7 +59,7 @@ int cmd_meetings(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	struct meetings_print mp = {.db = db};
-	if (!load_boards(&mp.bs))
+	if (cmd_load_boards(&mp.bs) != TB_OK)
 		return status_exit_code(TB_INVALID);
 	enum tb_status st = db_meeting_list(db, meeting_row, &mp);
 	boards_done(&mp.bs);
@@ -201,7 +189,7 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	strbuf_init(&present);
 	st = db_attendee_list(db, mid, false, print_attendee, &present);
 	struct boards bs;
-	if (st == TB_OK && load_boards(&bs)) {
+	if (st == TB_OK && cmd_load_boards(&bs) == TB_OK) {
 		const struct board *b = boards_by_id(&bs, m.board);
 		if (b) {
 			struct strbuf missing;
@@ -465,7 +453,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	struct boards bs;
-	if (!load_boards(&bs))
+	if (cmd_load_boards(&bs) != TB_OK)
 		return status_exit_code(TB_INVALID);
 	if (!boards_by_id(&bs, m.board)) {
 		fprintf(stderr,
@@ -800,7 +788,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		const char *ext = argv[optind + 2];
 		if (add) {
 			struct boards abs;
-			if (!load_boards(&abs))
+			if (cmd_load_boards(&abs) != TB_OK)
 				return status_exit_code(TB_INVALID);
 			st = db_agenda_add_checked(db, &abs, mid, case_id,
 						   presenter, minutes, override,
@@ -858,7 +846,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	}
 
 	struct boards bs;
-	if (!load_boards(&bs))
+	if (cmd_load_boards(&bs) != TB_OK)
 		return status_exit_code(TB_INVALID);
 	struct textdoc doc;
 	textdoc_init(&doc, 200);

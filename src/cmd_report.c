@@ -75,13 +75,7 @@ int cmd_report(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	struct boards bs;
-	struct diag d;
-	diag_init(&d);
-	char *path = import_boards_default_path();
-	enum tb_status st = import_boards_load(path, &bs, &d);
-	diag_print(&d, stderr);
-	diag_done(&d);
-	free(path);
+	enum tb_status st = cmd_load_boards(&bs);
 	if (st != TB_OK)
 		return status_exit_code(st);
 	struct report r;

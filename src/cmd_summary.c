@@ -42,14 +42,12 @@ static bool load_all(struct sctx *s)
 	struct diag d;
 	diag_init(&d);
 	char *dir = import_form_default_dir();
-	char *bpath = import_boards_default_path();
 	import_form_load_all(dir, &s->forms, &d);
 	enum tb_status p = import_form_phrases(dir, &s->ph, &d);
-	enum tb_status b = import_boards_load(bpath, &s->boards, &d);
+	enum tb_status b = import_boards_load_default(&s->boards, &d);
 	diag_print(&d, stderr);
 	diag_done(&d);
 	free(dir);
-	free(bpath);
 	return s->forms.n > 0 && s->ph.n > 0 && (p == TB_OK || s->ph.n) &&
 	       b == TB_OK;
 }

@@ -162,3 +162,11 @@ char *import_boards_default_path(void)
 {
 	return util_config_path("boards.xml");
 }
+
+enum tb_status import_boards_load_default(struct boards *out, struct diag *d)
+{
+	char *path = import_boards_default_path();
+	enum tb_status st = import_boards_load(path, out, d);
+	free(path);
+	return st;
+}
