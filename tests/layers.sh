@@ -9,7 +9,8 @@ only() {
 	result "only $allowed include $what" $([ -z "$bad" ]; echo $?)
 }
 only "sqlite3.h" "sqlite3\.h" '^src/db[a-z_]*\.[ch]$'
-only "libxml2" "libxml/" '^src/(import|export)[a-z_]*\.[ch]$'
+only "libxml2" "libxml/" '^src/(import|export|fhir)[a-z_]*\.[ch]$'
+only "json-c" "json-c/|json\.h" '^src/(import|fhir)[a-z_]*\.[ch]$'
 only "curses" "n?curses" '^src/ui_curses\.h$'
 only "ui_curses.h" "ui_curses\.h" '^src/ui[a-z_]*\.c$'
 only "openssl" "openssl/" '^src/hash\.c$'
