@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "import.h"
 #include "status.h"
 #include "ui.h"
@@ -23,7 +24,7 @@
  * checks that each entry of commands[] is here and in the man page. */
 static void usage(FILE *out)
 {
-	fputs(
+	fputs(_(
 	    "usage: tumorboard [--db PATH] [COMMAND [ARGS...]]\n"
 	    "\n"
 	    "Without a command, starts the interactive screen.\n"
@@ -109,7 +110,7 @@ static void usage(FILE *out)
 	    "found, 5 file,\n"
 	    "6 database, 7 newer database, 8 integrity; 129/130/143 after "
 	    "SIGHUP/INT/TERM.\n"
-	    "See tumorboard(1).\n",
+	    "See tumorboard(1).\n"),
 	    out);
 }
 
@@ -181,14 +182,14 @@ int main(int argc, char **argv)
 	int rc = 0;
 	int c;
 
-	setlocale(LC_ALL, "");
+	i18n_init();
 	/* All text is UTF-8; a C/POSIX locale (common over SSH) would make
 	 * the screen show å as escapes. */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	if (!clock_init_from_env()) {
-		fputs("tumorboard: TUMORBOARD_NOW must look like "
-		      "2026-11-23T09:30:00Z\n",
+		fputs(_("tumorboard: TUMORBOARD_NOW must look like "
+		      "2026-11-23T09:30:00Z\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -221,8 +222,8 @@ int main(int argc, char **argv)
 		case 'M':
 			if (strcmp(optarg, "text") != 0 &&
 			    strcmp(optarg, "attrs") != 0) {
-				fputs("tumorboard: --dump-mode wants text or "
-				      "attrs\n",
+				fputs(_("tumorboard: --dump-mode wants text or "
+				      "attrs\n"),
 				      stderr);
 				free(db_path);
 				return status_exit_code(TB_USAGE);
@@ -234,8 +235,8 @@ int main(int argc, char **argv)
 				   &extra) != 2 ||
 			    uo.cols < 20 || uo.rows < 5 || uo.cols > 1000 ||
 			    uo.rows > 1000) {
-				fputs("tumorboard: --size wants COLSxROWS, "
-				      "e.g. 80x24\n",
+				fputs(_("tumorboard: --size wants COLSxROWS, "
+				      "e.g. 80x24\n"),
 				      stderr);
 				free(db_path);
 				return status_exit_code(TB_USAGE);
@@ -256,8 +257,8 @@ int main(int argc, char **argv)
 		const char *why;
 		if (!util_text_check(argv[i], true, &why)) {
 			fprintf(stderr,
-				"tumorboard: argument %d %s; nothing was "
-				"done\n",
+				_("tumorboard: argument %d %s; nothing was "
+				"done\n"),
 				i, why);
 			free(db_path);
 			return status_exit_code(TB_USAGE);
@@ -268,8 +269,8 @@ int main(int argc, char **argv)
 	if (busy && *busy) {
 		if (!util_parse_long(busy, -1, 86400L * 365, &busy_s)) {
 			fputs(
-			    "tumorboard: the busy timeout wants whole seconds "
-			    "(-1 waits for ever)\n",
+			    _("tumorboard: the busy timeout wants whole seconds "
+			    "(-1 waits for ever)\n"),
 			    stderr);
 			free(db_path);
 			return status_exit_code(TB_USAGE);
@@ -284,8 +285,8 @@ int main(int argc, char **argv)
 		if (!cmd) {
 			char *clean = util_sanitize(argv[optind], false);
 			fprintf(stderr,
-				"tumorboard: unknown command '%s'; "
-				"see tumorboard --help\n",
+				_("tumorboard: unknown command '%s'; "
+				"see tumorboard --help\n"),
 				clean);
 			free(clean);
 			free(db_path);
@@ -300,8 +301,8 @@ int main(int argc, char **argv)
 	if (!db_path)
 		db_path = db_default_path();
 	if (!db_path) {
-		fputs("tumorboard: no database path: set --db, "
-		      "TUMORBOARD_DB or HOME\n",
+		fputs(_("tumorboard: no database path: set --db, "
+		      "TUMORBOARD_DB or HOME\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -325,9 +326,9 @@ int main(int argc, char **argv)
 	if (st != TB_OK) {
 		fprintf(stderr, "tumorboard: %s\n", err);
 		if (!cmd && st == TB_NOT_FOUND)
-			fputs("tumorboard: to start a new archive at that "
+			fputs(_("tumorboard: to start a new archive at that "
 			      "path, import cases into it: tumorboard --db "
-			      "PATH import FILE...\n",
+			      "PATH import FILE...\n"),
 			      stderr);
 		rc = status_exit_code(st);
 		goto cleanup;
