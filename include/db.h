@@ -12,6 +12,8 @@
  *   9  whether the patient needs an interpreter
  *  10  audit entries numbered and sealing the clinical records they
  *      wrote (audit_seal); the records present at the upgrade are sealed
+ *  11  users (account, name, title, active), their roles, care units and
+ *      boards; emergency accesses (db_user.c)
  * A database whose user_version is above DB_SCHEMA_VERSION is refused.
  */
 #ifndef TB_DB_H
@@ -21,7 +23,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 10
+#define DB_SCHEMA_VERSION 11
 
 struct db;
 
@@ -81,8 +83,8 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 			       const char *action, const char *entity,
 			       long long entity_id, const char *detail);
 
-/* The user name recorded in audit entries: $LOGNAME, $USER or the passwd
- * entry. Borrowed, static. */
+/* The account recorded in audit entries: the signed-in user's, else the
+ * operating-system account (user_actor). Borrowed. */
 const char *db_actor(void);
 
 /* The newest audit entry: its sequence number (0 and "genesis" for an

@@ -57,6 +57,12 @@ extern const struct embedded_file data_forms[];
 extern const unsigned char data_boards_xml[];
 extern const size_t data_boards_xml_len;
 
+/* The roles and their permissions (data/roles.xml). */
+extern const unsigned char schema_roles_rng[];
+extern const size_t schema_roles_rng_len;
+extern const unsigned char data_roles_xml[];
+extern const size_t data_roles_xml_len;
+
 /* The words explained in patient summaries (data/glossary.xml). */
 extern const unsigned char schema_glossary_rng[];
 extern const size_t schema_glossary_rng_len;

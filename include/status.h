@@ -17,7 +17,8 @@
 	X(DB_NEWER, 7, "database was written by a newer tumorboard")           \
 	X(INTEGRITY, 8, "integrity check failed")                              \
 	X(CLOSED, 3,                                                           \
-	  "the meeting is finished or cancelled: its record is closed")
+	  "the meeting is finished or cancelled: its record is closed")        \
+	X(DENIED, 9, "permission denied")
 
 enum tb_status {
 #define STATUS_ENUM(name, code, msg) TB_##name,

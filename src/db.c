@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "db_internal.h"
 #include "hash.h"
+#include "user.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------------
@@ -370,8 +371,9 @@ static enum tb_status seal_existing(struct db *db)
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
-    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-    schema_v6, schema_v7, schema_v8, schema_v9, db_audit_schema_v10};
+    schema_v1, schema_v2,	    schema_v3,	       schema_v4,
+    schema_v5, schema_v6,	    schema_v7,	       schema_v8,
+    schema_v9, db_audit_schema_v10, db_user_schema_v11};
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
     struct db *db) = {[9] = seal_existing};
 
@@ -592,6 +594,9 @@ static enum tb_status migrate(struct db *db, char **err)
 			progress_end();
 			return TB_DB;
 		}
+		/* the next step's tables are watched from its first write
+		 * (db_audit_watch skips tables that do not exist yet) */
+		db->watching = false;
 		v++;
 	}
 	progress_end();
@@ -854,18 +859,7 @@ void db_rollback(struct db *db)
 
 const char *db_actor(void)
 {
-	static char name[64];
-	if (name[0])
-		return name;
-	const char *n = getenv("LOGNAME");
-	if (!n || !*n)
-		n = getenv("USER");
-	if (!n || !*n) {
-		struct passwd *pw = getpwuid(getuid());
-		n = pw ? pw->pw_name : "unknown";
-	}
-	snprintf(name, sizeof(name), "%s", n);
-	return name;
+	return user_actor();
 }
 
 char *db_fts_query(const char *text)

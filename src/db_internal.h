@@ -107,6 +107,8 @@ enum tb_status db_audit_seal_all(struct db *db, const char *action,
 				 const char *detail);
 /* db_audit.c: the statements of schema step 10. */
 extern const char *const db_audit_schema_v10[];
+/* schema step 11: users, roles, units, boards, emergency access */
+extern const char *const db_user_schema_v11[];
 /* Passes msg to the notice function set by db_set_busy(), if any. */
 void db_notice(const char *msg);
 

@@ -114,7 +114,7 @@ static void test_pragmas_and_strict(void **state)
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
 					   "pragma_table_list WHERE strict = 1"
 					   " AND schema = 'main'"),
-			 22);
+			 27);
 	sqlite3 *conn;
 	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
 	/* STRICT refuses a text ECOG. */
@@ -151,20 +151,23 @@ static void test_migration_step_2_builds_search_index(void **state)
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
 	/* Turn it back into a version-1 database holding data. */
-	file_exec(path, "DROP TRIGGER case_fts_i; DROP TRIGGER case_fts_u;"
-			"DROP TRIGGER patient_fts_u; DROP TABLE case_fts;"
-			"DROP TRIGGER decision_fts_i; DROP TABLE decision_fts;"
-			"DROP TABLE form_amend; DROP TABLE meeting_run;"
-			"DROP TABLE agenda_time; DROP TABLE follow_up;"
-			"DROP TABLE patient_informed; DROP TABLE level_change;"
-			"DROP TABLE form_value_rev;"
-			"ALTER TABLE form_instance DROP COLUMN revision;"
-			"DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
-			"DROP TABLE case_count; DROP INDEX cases_queue;"
-			"ALTER TABLE patient DROP COLUMN interpreter;"
-			"DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
-			" fmt; ALTER TABLE audit DROP COLUMN seals;"
-			"PRAGMA user_version = 1");
+	file_exec(path,
+		  "DROP TRIGGER case_fts_i; DROP TRIGGER case_fts_u;"
+		  "DROP TRIGGER patient_fts_u; DROP TABLE case_fts;"
+		  "DROP TRIGGER decision_fts_i; DROP TABLE decision_fts;"
+		  "DROP TABLE form_amend; DROP TABLE meeting_run;"
+		  "DROP TABLE agenda_time; DROP TABLE follow_up;"
+		  "DROP TABLE patient_informed; DROP TABLE level_change;"
+		  "DROP TABLE form_value_rev;"
+		  "ALTER TABLE form_instance DROP COLUMN revision;"
+		  "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
+		  "DROP TABLE case_count; DROP INDEX cases_queue;"
+		  "ALTER TABLE patient DROP COLUMN interpreter;"
+		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
+		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
+		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
+		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
+		  "PRAGMA user_version = 1");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
 	struct db_case_filter f = {.text = "märta"};
@@ -214,6 +217,8 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		  "ALTER TABLE patient DROP COLUMN interpreter;"
 		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
 		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
+		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
+		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "PRAGMA user_version = 6");
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM case_fts"
 					   " WHERE case_fts MATCH"
@@ -467,10 +472,13 @@ static void test_interpreter_flag(void **state)
 	assert_int_equal(db_commit(db), TB_OK);
 	free(changes);
 	db_close(&db);
-	file_exec(path, "ALTER TABLE patient DROP COLUMN interpreter;"
-			"DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
-			" fmt; ALTER TABLE audit DROP COLUMN seals;"
-			"PRAGMA user_version = 8");
+	file_exec(path,
+		  "ALTER TABLE patient DROP COLUMN interpreter;"
+		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
+		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
+		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
+		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
+		  "PRAGMA user_version = 8");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
 	assert_int_equal(db_case_load(db, id, &back), TB_OK);

@@ -1,0 +1,83 @@
+/*
+ * db_user — the users table and its lists (roles, care units, boards),
+ * the emergency-access grants, and the facts a care relationship is
+ * decided from (which boards' agendas list a case, which unit referred
+ * it). Every change is audited (field names only) and sealed into the
+ * audit chain as a "user" record.
+ */
+#ifndef TB_DB_USER_H
+#define TB_DB_USER_H
+
+#include <stdbool.h>
+
+#include "db.h"
+#include "user.h"
+
+/* The user with this account (caller frees *out). TB_NOT_FOUND when
+ * there is none. */
+enum tb_status db_user_get(struct db *db, const char *account,
+			   struct user **out);
+/* The same by row id. */
+enum tb_status db_user_get_id(struct db *db, long long id, struct user **out);
+
+/* How many users there are, and how many active administrators
+ * (role "administrator"). */
+enum tb_status db_user_count(struct db *db, long long *users,
+			     long long *active_admins);
+
+/*
+ * Inserts u (u->id is set) in its own transaction with an audit entry
+ * by actor ("user-add"). TB_INVALID when the account is taken (*why
+ * says so) or user_check fails.
+ */
+enum tb_status db_user_add(struct db *db, struct user *u, const char *actor,
+			   char *why, size_t why_len);
+/*
+ * Replaces name, title, active and the lists of the user u->id with u's,
+ * in one transaction with an audit entry ("user-edit"; the detail names
+ * the fields that changed). TB_NOT_FOUND when there is no such user.
+ */
+enum tb_status db_user_update(struct db *db, const struct user *u,
+			      const char *actor, char *why, size_t why_len);
+
+/* Every user by account; cb returns false to stop. u is borrowed for the
+ * call. */
+enum tb_status db_user_list(struct db *db,
+			    bool (*cb)(const struct user *u, void *arg),
+			    void *arg);
+
+/* The facts of a care relationship between u and the case. */
+struct db_user_care {
+	long long meeting_id;	/* a meeting of one of u's boards that lists
+				   the case (newest first); 0: none */
+	char board[41];		/* that meeting's board */
+	bool referred_by_unit;	/* the case's referring unit is one of u's */
+	char icd10[16];		/* the case's diagnosis code (for the board
+				   that takes it) */
+	long long emergency_id; /* an emergency grant still running; 0 none */
+	char emergency_until[21];
+};
+/* TB_NOT_FOUND when there is no such case. now is a UTC timestamp. */
+enum tb_status db_user_care(struct db *db, const struct user *u,
+			    long long case_id, const char *now,
+			    struct db_user_care *out);
+
+/*
+ * Records an emergency access of u to the case, with reason, from now
+ * until until (UTC timestamps), flagged for review, in one transaction
+ * with an audit entry ("emergency-access"; the reason is kept in the
+ * grant, not in the audit detail). *id is the grant's id.
+ */
+enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
+				       long long case_id, const char *reason,
+				       const char *now, const char *until,
+				       long long *id);
+
+/* Records a refusal in the audit log ("denied"): who, which permission
+ * (detail: permission and what asked, no patient data), and the case
+ * (0: none). Opens and commits its own transaction when none is open. */
+enum tb_status db_user_log_denied(struct db *db, const char *actor,
+				  const char *perm, const char *what,
+				  long long case_id);
+
+#endif

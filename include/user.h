@@ -1,0 +1,97 @@
+/*
+ * user — the people known to the archive. A user is identified by an
+ * account: on the embedded store the operating-system account that runs
+ * the program (user_os_account), looked up in the users table. A user has
+ * a name, a title (profession: läkare, sjuksköterska, koordinator …),
+ * roles (ids of roles.xml, tumorboard-roles(5)), the care units and boards
+ * they belong to, and is active or disabled.
+ *
+ * The signed-in user of this process is kept here (user_sign_in,
+ * user_current): both front ends and every core check read it, and every
+ * write records its account, never a typed name.
+ */
+#ifndef TB_USER_H
+#define TB_USER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "status.h"
+
+struct db;
+
+/* Limits of the text fields (characters as bytes of UTF-8). */
+#define USER_ACCOUNT_MAX 64
+#define USER_NAME_MAX	 200
+#define USER_TITLE_MAX	 60
+#define USER_UNIT_MAX	 200
+
+struct user {
+	long long id;
+	char *account; /* the operating-system account; unique */
+	char *name;
+	char *title; /* profession */
+	bool active;
+	char **roles; /* role ids, sorted */
+	size_t n_roles;
+	char **units; /* care units, e.g. "Onkologiska kliniken, SU" */
+	size_t n_units;
+	char **boards; /* board ids of boards.xml the user belongs to */
+	size_t n_boards;
+};
+
+/* A new empty user (every list empty, active). Caller frees with
+ * user_free. */
+struct user *user_new(void);
+/* Frees u and NULLs the pointer; NULL is fine. */
+void user_free(struct user **u);
+/* A deep copy (caller frees). */
+struct user *user_dup(const struct user *u);
+
+/* Adds s to one of u's lists (roles, units or boards) unless present;
+ * keeps roles and boards sorted. */
+void user_list_add(char ***list, size_t *n, const char *s);
+/* Whether the list holds s. */
+bool user_list_has(char *const *list, size_t n, const char *s);
+
+bool user_has_role(const struct user *u, const char *role);
+bool user_in_unit(const struct user *u, const char *unit);
+bool user_in_board(const struct user *u, const char *board);
+
+/*
+ * Checks the fields of u before it is stored: an account of letters,
+ * digits, '.', '_' or '-' (1–64, not starting with '-'), a name and a
+ * title on one line within their limits, units on one line. why gets
+ * what is wrong (no patient data is involved; the value is not echoed).
+ */
+bool user_check(const struct user *u, char *why, size_t why_len);
+
+/* The operating-system account running the program (the real user id's
+ * passwd entry; never an environment variable). Borrowed, static; NULL
+ * when the id has no passwd entry. Kept in a file of its own
+ * (src/user_os.c) so that a test program can link a different one. */
+const char *user_os_account(void);
+
+/*
+ * Signs the process in: looks up user_os_account() in the users table.
+ * TB_DENIED with *err saying so when the account is not a user or is
+ * disabled (and how the first administrator is made when there is no
+ * user yet); TB_DB on a database error. On success user_current()
+ * returns the user until user_sign_out().
+ */
+enum tb_status user_sign_in(struct db *db, char **err);
+/* Forgets the signed-in user (frees it). */
+void user_sign_out(void);
+/* The signed-in user; NULL before user_sign_in. Borrowed, valid until
+ * user_sign_out or the next user_sign_in / user_set_current. */
+const struct user *user_current(void);
+/* Makes u (taken over; may be NULL) the signed-in user. For the unit
+ * tests and the first-run path, which have the user in hand. */
+void user_set_current(struct user *u);
+
+/* The account recorded in the audit log for what this process writes:
+ * the signed-in user's account, else user_os_account(), else "unknown".
+ * Borrowed. */
+const char *user_actor(void);
+
+#endif

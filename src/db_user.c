@@ -1,0 +1,520 @@
+/*
+ * db_user — users, their lists, emergency grants and the care facts (see
+ * db_user.h). Schema step 11 (db_user_schema_v11) creates the tables.
+ */
+#include "db_user.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db_internal.h"
+#include "util.h"
+
+/* Schema 11: users (identity = operating-system account on the embedded
+ * store), their roles, care units and boards; emergency accesses, kept
+ * for review. All sealed into the audit chain ("user", "emergency"). */
+const char *const db_user_schema_v11[] = {
+    "CREATE TABLE users ("
+    " id INTEGER PRIMARY KEY,"
+    " account TEXT NOT NULL UNIQUE,"
+    " name TEXT NOT NULL, title TEXT NOT NULL,"
+    " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),"
+    " created TEXT NOT NULL, updated TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE TABLE user_role ("
+    " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    " role TEXT NOT NULL, PRIMARY KEY (user_id, role)"
+    ") STRICT, WITHOUT ROWID;",
+    "CREATE TABLE user_unit ("
+    " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    " unit TEXT NOT NULL, PRIMARY KEY (user_id, unit)"
+    ") STRICT, WITHOUT ROWID;",
+    "CREATE INDEX user_unit_unit ON user_unit(unit);",
+    "CREATE TABLE user_board ("
+    " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    " board TEXT NOT NULL, PRIMARY KEY (user_id, board)"
+    ") STRICT, WITHOUT ROWID;",
+    "CREATE TABLE emergency_access ("
+    " id INTEGER PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " case_id INTEGER NOT NULL REFERENCES cases(id),"
+    " reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),"
+    " granted TEXT NOT NULL, until TEXT NOT NULL,"
+    " review INTEGER NOT NULL DEFAULT 1 CHECK (review IN (0,1))"
+    ") STRICT;",
+    "CREATE INDEX emergency_user_case ON emergency_access(user_id, case_id,"
+    " until);",
+    NULL};
+
+static enum tb_status prepare(struct db *db, const char *sql, sqlite3_stmt **st)
+{
+	return sqlite3_prepare_v2(db->conn, sql, -1, st, NULL) == SQLITE_OK
+		   ? TB_OK
+		   : TB_DB;
+}
+
+static enum tb_status load_list(struct db *db, const char *sql, long long id,
+				char ***list, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = prepare(db, sql, &st);
+	if (status != TB_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		user_list_add(list, n,
+			      (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TB_OK : TB_DB;
+}
+
+static enum tb_status load_lists(struct db *db, struct user *u)
+{
+	enum tb_status st =
+	    load_list(db, "SELECT role FROM user_role WHERE user_id = ?1",
+		      u->id, &u->roles, &u->n_roles);
+	if (st == TB_OK)
+		st = load_list(db,
+			       "SELECT unit FROM user_unit WHERE user_id = ?1",
+			       u->id, &u->units, &u->n_units);
+	if (st == TB_OK)
+		st = load_list(
+		    db, "SELECT board FROM user_board WHERE user_id = ?1",
+		    u->id, &u->boards, &u->n_boards);
+	return st;
+}
+
+static struct user *row_user(sqlite3_stmt *st)
+{
+	struct user *u = user_new();
+	u->id = sqlite3_column_int64(st, 0);
+	u->account = db_column_dup(st, 1);
+	u->name = db_column_dup(st, 2);
+	u->title = db_column_dup(st, 3);
+	u->active = sqlite3_column_int(st, 4) != 0;
+	return u;
+}
+
+#define USER_COLS "SELECT id, account, name, title, active FROM users "
+
+static enum tb_status get_by(struct db *db, const char *where, const char *text,
+			     long long id, struct user **out)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = xasprintf(USER_COLS "%s", where);
+	enum tb_status status = prepare(db, sql, &st);
+	free(sql);
+	*out = NULL;
+	if (status != TB_OK)
+		return status;
+	if (text)
+		db_bind_text(st, 1, text);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = row_user(st);
+		status = TB_OK;
+	} else {
+		status = rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+	}
+	sqlite3_finalize(st);
+	if (status == TB_OK && (status = load_lists(db, *out)) != TB_OK)
+		user_free(out);
+	return status;
+}
+
+enum tb_status db_user_get(struct db *db, const char *account,
+			   struct user **out)
+{
+	return get_by(db, "WHERE account = ?1", account, 0, out);
+}
+
+enum tb_status db_user_get_id(struct db *db, long long id, struct user **out)
+{
+	return get_by(db, "WHERE id = ?1", NULL, id, out);
+}
+
+enum tb_status db_user_count(struct db *db, long long *users,
+			     long long *active_admins)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status =
+	    prepare(db,
+		    "SELECT (SELECT count(*) FROM users),"
+		    " (SELECT count(*) FROM users u JOIN user_role r"
+		    "  ON r.user_id = u.id WHERE u.active = 1"
+		    "  AND r.role = 'administrator')",
+		    &st);
+	if (status != TB_OK)
+		return status;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*users = sqlite3_column_int64(st, 0);
+		*active_admins = sqlite3_column_int64(st, 1);
+	} else {
+		status = TB_DB;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+static enum tb_status put_list(struct db *db, const char *table,
+			       const char *col, long long id, char *const *list,
+			       size_t n)
+{
+	char *del = xasprintf("DELETE FROM %s WHERE user_id = ?1", table);
+	char *ins = xasprintf("INSERT INTO %s (user_id, %s) VALUES (?1, ?2)",
+			      table, col);
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = prepare(db, del, &st);
+	if (status == TB_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			status = TB_DB;
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (status == TB_OK)
+		status = prepare(db, ins, &st);
+	for (size_t i = 0; status == TB_OK && i < n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, list[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			status = TB_DB;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	free(del);
+	free(ins);
+	return status;
+}
+
+static enum tb_status put_lists(struct db *db, const struct user *u)
+{
+	enum tb_status st =
+	    put_list(db, "user_role", "role", u->id, u->roles, u->n_roles);
+	if (st == TB_OK)
+		st = put_list(db, "user_unit", "unit", u->id, u->units,
+			      u->n_units);
+	if (st == TB_OK)
+		st = put_list(db, "user_board", "board", u->id, u->boards,
+			      u->n_boards);
+	return st;
+}
+
+enum tb_status db_user_add(struct db *db, struct user *u, const char *actor,
+			   char *why, size_t why_len)
+{
+	sqlite3_stmt *st = NULL;
+	struct user *old = NULL;
+	char now[21];
+	enum tb_status status;
+
+	if (!user_check(u, why, why_len))
+		return TB_INVALID;
+	if ((status = db_begin(db)) != TB_OK)
+		return status;
+	status = db_user_get(db, u->account, &old);
+	if (status == TB_OK) {
+		snprintf(why, why_len, "the account '%s' is already a user",
+			 u->account);
+		status = TB_INVALID;
+		goto cleanup;
+	}
+	if (status != TB_NOT_FOUND)
+		goto cleanup;
+	clock_timestamp(now);
+	status = prepare(db,
+			 "INSERT INTO users (account, name, title, active,"
+			 " created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+			 &st);
+	if (status != TB_OK)
+		goto cleanup;
+	db_bind_text(st, 1, u->account);
+	db_bind_text(st, 2, u->name);
+	db_bind_text(st, 3, u->title);
+	sqlite3_bind_int(st, 4, u->active ? 1 : 0);
+	db_bind_text(st, 5, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		status = TB_DB;
+		goto cleanup;
+	}
+	u->id = sqlite3_last_insert_rowid(db->conn);
+	status = put_lists(db, u);
+	if (status == TB_OK) {
+		char detail[120];
+		snprintf(detail, sizeof(detail),
+			 "roles=%zu units=%zu boards=%zu", u->n_roles,
+			 u->n_units, u->n_boards);
+		status = db_audit_append(db, actor, "user-add", "user", u->id,
+					 detail);
+	}
+cleanup:
+	sqlite3_finalize(st);
+	user_free(&old);
+	if (status == TB_OK)
+		status = db_commit(db);
+	else
+		db_rollback(db);
+	return status;
+}
+
+static bool same_list(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+enum tb_status db_user_update(struct db *db, const struct user *u,
+			      const char *actor, char *why, size_t why_len)
+{
+	sqlite3_stmt *st = NULL;
+	struct user *old = NULL;
+	struct strbuf changed = {0};
+	char now[21];
+	enum tb_status status;
+
+	if (!user_check(u, why, why_len))
+		return TB_INVALID;
+	if ((status = db_begin(db)) != TB_OK)
+		return status;
+	status = db_user_get_id(db, u->id, &old);
+	if (status != TB_OK) {
+		if (status == TB_NOT_FOUND)
+			snprintf(why, why_len, "no such user");
+		goto cleanup;
+	}
+	if (strcmp(old->name, u->name) != 0)
+		strbuf_puts(&changed, " name");
+	if (strcmp(old->title, u->title) != 0)
+		strbuf_puts(&changed, " title");
+	if (old->active != u->active)
+		strbuf_puts(&changed, u->active ? " enabled" : " disabled");
+	if (!same_list(old->roles, old->n_roles, u->roles, u->n_roles))
+		strbuf_puts(&changed, " roles");
+	if (!same_list(old->units, old->n_units, u->units, u->n_units))
+		strbuf_puts(&changed, " units");
+	if (!same_list(old->boards, old->n_boards, u->boards, u->n_boards))
+		strbuf_puts(&changed, " boards");
+	if (!changed.len) {
+		status = TB_OK;
+		goto cleanup;
+	}
+	clock_timestamp(now);
+	status = prepare(db,
+			 "UPDATE users SET name = ?2, title = ?3, active = ?4,"
+			 " updated = ?5 WHERE id = ?1",
+			 &st);
+	if (status != TB_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, u->id);
+	db_bind_text(st, 2, u->name);
+	db_bind_text(st, 3, u->title);
+	sqlite3_bind_int(st, 4, u->active ? 1 : 0);
+	db_bind_text(st, 5, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		status = TB_DB;
+		goto cleanup;
+	}
+	status = put_lists(db, u);
+	if (status == TB_OK)
+		status = db_audit_append(db, actor, "user-edit", "user", u->id,
+					 changed.buf + 1);
+cleanup:
+	sqlite3_finalize(st);
+	user_free(&old);
+	strbuf_done(&changed);
+	if (status == TB_OK)
+		status = db_commit(db);
+	else
+		db_rollback(db);
+	return status;
+}
+
+enum tb_status db_user_list(struct db *db,
+			    bool (*cb)(const struct user *u, void *arg),
+			    void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = prepare(db, USER_COLS "ORDER BY account", &st);
+	if (status != TB_OK)
+		return status;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct user *u = row_user(st);
+		status = load_lists(db, u);
+		bool go = status == TB_OK && cb(u, arg);
+		user_free(&u);
+		if (!go)
+			break;
+	}
+	if (status == TB_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = TB_DB;
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum tb_status db_user_care(struct db *db, const struct user *u,
+			    long long case_id, const char *now,
+			    struct db_user_care *out)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status;
+
+	memset(out, 0, sizeof(*out));
+	status =
+	    prepare(db,
+		    "SELECT c.icd10, EXISTS (SELECT 1 FROM user_unit uu"
+		    "  WHERE uu.user_id = ?2 AND uu.unit = c.referrer_unit)"
+		    " FROM cases c WHERE c.id = ?1",
+		    &st);
+	if (status != TB_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, u->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		snprintf(out->icd10, sizeof(out->icd10), "%s",
+			 t ? (const char *)t : "");
+		out->referred_by_unit = sqlite3_column_int(st, 1) != 0;
+	} else {
+		status = rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (status != TB_OK)
+		return status;
+
+	/* a meeting of one of the user's boards that lists the case (a
+	 * removed item no longer does) */
+	status = prepare(db,
+			 "SELECT m.id, m.board FROM agenda_item a"
+			 " JOIN meeting m ON m.id = a.meeting_id"
+			 " JOIN user_board ub ON ub.board = m.board"
+			 "  AND ub.user_id = ?2"
+			 " WHERE a.case_id = ?1 AND a.status <> 'removed'"
+			 " ORDER BY m.date DESC, m.id DESC LIMIT 1",
+			 &st);
+	if (status != TB_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, u->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->meeting_id = sqlite3_column_int64(st, 0);
+		const unsigned char *b = sqlite3_column_text(st, 1);
+		snprintf(out->board, sizeof(out->board), "%s",
+			 b ? (const char *)b : "");
+	} else if (rc != SQLITE_DONE) {
+		status = TB_DB;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (status != TB_OK)
+		return status;
+
+	status = prepare(db,
+			 "SELECT id, until FROM emergency_access"
+			 " WHERE user_id = ?2 AND case_id = ?1 AND until > ?3"
+			 "  AND granted <= ?3"
+			 " ORDER BY until DESC LIMIT 1",
+			 &st);
+	if (status != TB_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, u->id);
+	db_bind_text(st, 3, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->emergency_id = sqlite3_column_int64(st, 0);
+		snprintf(out->emergency_until, sizeof(out->emergency_until),
+			 "%s", (const char *)sqlite3_column_text(st, 1));
+	} else if (rc != SQLITE_DONE) {
+		status = TB_DB;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
+				       long long case_id, const char *reason,
+				       const char *now, const char *until,
+				       long long *id)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = db_begin(db);
+	if (status != TB_OK)
+		return status;
+	status = prepare(db, "SELECT 1 FROM cases WHERE id = ?1", &st);
+	if (status == TB_OK) {
+		sqlite3_bind_int64(st, 1, case_id);
+		int rc = sqlite3_step(st);
+		status = rc == SQLITE_ROW    ? TB_OK
+			 : rc == SQLITE_DONE ? TB_NOT_FOUND
+					     : TB_DB;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (status == TB_OK)
+		status = prepare(db,
+				 "INSERT INTO emergency_access (user_id, "
+				 "case_id, reason, granted, until)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5)",
+				 &st);
+	if (status == TB_OK) {
+		sqlite3_bind_int64(st, 1, u->id);
+		sqlite3_bind_int64(st, 2, case_id);
+		db_bind_text(st, 3, reason);
+		db_bind_text(st, 4, now);
+		db_bind_text(st, 5, until);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			status = TB_DB;
+		else
+			*id = sqlite3_last_insert_rowid(db->conn);
+	}
+	sqlite3_finalize(st);
+	if (status == TB_OK) {
+		char detail[80];
+		snprintf(detail, sizeof(detail), "case=%lld until=%s review=1",
+			 case_id, until);
+		status = db_audit_append(db, u->account, "emergency-access",
+					 "emergency", *id, detail);
+	}
+	if (status == TB_OK)
+		status = db_commit(db);
+	else
+		db_rollback(db);
+	return status;
+}
+
+enum tb_status db_user_log_denied(struct db *db, const char *actor,
+				  const char *perm, const char *what,
+				  long long case_id)
+{
+	/* what names a command and its verb (fixed words), never an
+	 * argument a person typed */
+	char detail[160];
+	snprintf(detail, sizeof(detail), "permission=%s what=%s", perm, what);
+	bool own = sqlite3_get_autocommit(db->conn) != 0;
+	enum tb_status st = own ? db_begin(db) : TB_OK;
+	if (st != TB_OK)
+		return st;
+	st = db_audit_append(db, actor ? actor : "unknown", "denied",
+			     case_id ? "case" : "command", case_id, detail);
+	if (own) {
+		if (st == TB_OK)
+			st = db_commit(db);
+		else
+			db_rollback(db);
+	}
+	return st;
+}

@@ -1,0 +1,363 @@
+/*
+ * perm — the permission table, roles in memory, the checks, the care
+ * relationship and emergency access (see perm.h).
+ */
+#include "perm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+#include "board.h"
+#include "clock.h"
+#include "diag.h"
+#include "import_boards.h"
+#include "db_user.h"
+#include "user.h"
+#include "util.h"
+
+static const struct {
+	const char *name, *help;
+} table[PERM__COUNT] = {
+#define PERM_ROW(id, name, help) [PERM_##id] = {name, help},
+    PERM_TABLE(PERM_ROW)
+#undef PERM_ROW
+};
+
+const char *perm_name(enum perm p)
+{
+	return (size_t)p < PERM__COUNT ? table[p].name : "?";
+}
+
+const char *perm_help(enum perm p)
+{
+	return (size_t)p < PERM__COUNT ? table[p].help : "?";
+}
+
+bool perm_parse(const char *name, enum perm *out)
+{
+	for (size_t i = 0; name && i < PERM__COUNT; i++)
+		if (strcmp(table[i].name, name) == 0) {
+			*out = (enum perm)i;
+			return true;
+		}
+	return false;
+}
+
+void roles_done(struct roles *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		free(rs->r[i].id);
+		free(rs->r[i].name);
+	}
+	free(rs->r);
+	free(rs->version);
+	free(rs->source);
+	memset(rs, 0, sizeof(*rs));
+}
+
+const struct role *roles_by_id(const struct roles *rs, const char *id)
+{
+	for (size_t i = 0; id && i < rs->n; i++)
+		if (rs->r[i].id && strcmp(rs->r[i].id, id) == 0)
+			return &rs->r[i];
+	return NULL;
+}
+
+bool perm_user_has(const struct roles *rs, const struct user *u, enum perm p)
+{
+	if (!u || !u->active || (size_t)p >= PERM__COUNT)
+		return false;
+	for (size_t i = 0; i < u->n_roles; i++) {
+		const struct role *r = roles_by_id(rs, u->roles[i]);
+		if (r && r->grants[p])
+			return true;
+	}
+	return false;
+}
+
+const char *perm_rel_name(enum perm_rel r)
+{
+	switch (r) {
+	case PERM_REL_AGENDA:
+		return "agenda";
+	case PERM_REL_BOARD:
+		return "board";
+	case PERM_REL_UNIT:
+		return "referral-unit";
+	case PERM_REL_EMERGENCY:
+		return "emergency";
+	case PERM_REL_NONE:
+		break;
+	}
+	return "none";
+}
+
+enum tb_status perm_relation(struct db *db, const struct user *u,
+			     long long case_id, const struct boards *bs,
+			     struct perm_relation *out)
+{
+	struct db_user_care care;
+	char now[21];
+
+	memset(out, 0, sizeof(*out));
+	if (!u)
+		return TB_OK;
+	clock_timestamp(now);
+	enum tb_status st = db_user_care(db, u, case_id, now, &care);
+	if (st != TB_OK)
+		return st;
+	if (care.meeting_id) {
+		out->kind = PERM_REL_AGENDA;
+		out->meeting_id = care.meeting_id;
+		snprintf(out->board, sizeof(out->board), "%s", care.board);
+		return TB_OK;
+	}
+	const struct board *b = bs ? boards_for_icd10(bs, care.icd10) : NULL;
+	if (b && user_in_board(u, b->id)) {
+		out->kind = PERM_REL_BOARD;
+		snprintf(out->board, sizeof(out->board), "%s", b->id);
+		return TB_OK;
+	}
+	if (care.referred_by_unit) {
+		out->kind = PERM_REL_UNIT;
+		return TB_OK;
+	}
+	if (care.emergency_id) {
+		out->kind = PERM_REL_EMERGENCY;
+		out->emergency_id = care.emergency_id;
+		snprintf(out->until, sizeof(out->until), "%s",
+			 care.emergency_until);
+	}
+	return TB_OK;
+}
+
+enum tb_status perm_check(struct db *db, const struct roles *rs,
+			  const struct user *u, enum perm p, const char *what,
+			  long long case_id, char **err)
+{
+	if (perm_user_has(rs, u, p))
+		return TB_OK;
+	const char *actor = u ? u->account : user_actor();
+	if (u && !u->active)
+		*err = xasprintf("%s: refused: the user '%s' is disabled", what,
+				 actor);
+	else
+		*err = xasprintf("%s: refused: the permission %s is missing "
+				 "(%s); none of the roles of '%s' grants it",
+				 what, perm_name(p), perm_help(p), actor);
+	db_user_log_denied(db, actor, perm_name(p), what, case_id);
+	return TB_DENIED;
+}
+
+enum tb_status perm_emergency(struct db *db, const struct roles *rs,
+			      const struct user *u, long long case_id,
+			      const char *reason, struct perm_relation *out,
+			      char **err)
+{
+	char now[21], until[21];
+	long long id = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!u || !u->active) {
+		*err = xstrdup("emergency access: refused: no active user");
+		db_user_log_denied(db, user_actor(), "case.read", "emergency",
+				   case_id);
+		return TB_DENIED;
+	}
+	if (!reason || util_blank(reason)) {
+		*err = xstrdup("emergency access: refused: a reason is "
+			       "required (why the record must be opened "
+			       "now)");
+		db_user_log_denied(db, u->account, "case.read",
+				   "emergency without a reason", case_id);
+		return TB_DENIED;
+	}
+	if (strlen(reason) > 500) {
+		*err = xstrdup("emergency access: the reason is longer than "
+			       "500 bytes");
+		return TB_INVALID;
+	}
+	int hours = rs->emergency_hours > 0 ? rs->emergency_hours : 1;
+	time_t t = clock_now();
+	clock_timestamp(now);
+	time_t end = t + (time_t)hours * 3600;
+	struct tm tm;
+	gmtime_r(&end, &tm);
+	strftime(until, sizeof(until), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	enum tb_status st =
+	    db_user_emergency_grant(db, u, case_id, reason, now, until, &id);
+	if (st != TB_OK) {
+		*err = xstrdup(st == TB_NOT_FOUND
+				   ? "emergency access: no such case"
+				   : "emergency access could not be recorded");
+		return st;
+	}
+	out->kind = PERM_REL_EMERGENCY;
+	out->emergency_id = id;
+	snprintf(out->until, sizeof(out->until), "%s", until);
+	return TB_OK;
+}
+
+enum tb_status perm_open_case(struct db *db, const struct roles *rs,
+			      const struct user *u, long long case_id,
+			      const struct boards *bs,
+			      const char *emergency_reason, const char *what,
+			      struct perm_relation *out, char **err)
+{
+	memset(out, 0, sizeof(*out));
+	enum tb_status st =
+	    perm_check(db, rs, u, PERM_CASE_READ, what, case_id, err);
+	if (st != TB_OK)
+		return st;
+	st = perm_relation(db, u, case_id, bs, out);
+	if (st != TB_OK || out->kind != PERM_REL_NONE)
+		return st;
+	if (emergency_reason)
+		return perm_emergency(db, rs, u, case_id, emergency_reason, out,
+				      err);
+	*err = xasprintf("%s: refused: the case is not in the care of '%s' "
+			 "(no agenda of their boards lists it, no board of "
+			 "theirs takes it, their units did not refer it); "
+			 "emergency access asks for a reason: --emergency "
+			 "REASON",
+			 what, u->account);
+	db_user_log_denied(db, u->account, "care-relationship", what, case_id);
+	return TB_DENIED;
+}
+
+bool perm_may_sign(const struct roles *rs, const struct user *u,
+		   const char *board, const char *chair, char *why,
+		   size_t why_len)
+{
+	if (!perm_user_has(rs, u, PERM_DECISION_SIGN)) {
+		snprintf(why, why_len,
+			 "the permission decision.sign is missing");
+		return false;
+	}
+	if (chair && *chair && strcmp(chair, u->account) == 0)
+		return true;
+	if (!board || !*board || user_in_board(u, board))
+		return true;
+	snprintf(why, why_len,
+		 "'%s' neither belongs to the board '%s' nor is the "
+		 "meeting's chair",
+		 u->account, board);
+	return false;
+}
+
+/* ------------------------------------------------------------------------
+ * The session
+ * ---------------------------------------------------------------------- */
+
+static struct roles *session_roles;
+static const char *session_emergency;
+static struct boards session_boards;
+static bool session_boards_loaded;
+
+void perm_session_begin(struct roles *rs, const char *emergency_reason)
+{
+	perm_session_end();
+	session_roles = xmalloc(sizeof(*session_roles));
+	*session_roles = *rs;
+	memset(rs, 0, sizeof(*rs));
+	session_emergency = emergency_reason;
+}
+
+void perm_session_end(void)
+{
+	if (session_roles) {
+		roles_done(session_roles);
+		free(session_roles);
+		session_roles = NULL;
+	}
+	if (session_boards_loaded)
+		boards_done(&session_boards);
+	session_boards_loaded = false;
+	session_emergency = NULL;
+}
+
+const struct roles *perm_session_roles(void)
+{
+	return session_roles;
+}
+
+const char *perm_session_emergency(void)
+{
+	return session_emergency;
+}
+
+static const struct roles *roles_or_none(void)
+{
+	static const struct roles none = {0};
+	return session_roles ? session_roles : &none;
+}
+
+enum tb_status perm_require(struct db *db, enum perm p, const char *what,
+			    long long case_id, char **err)
+{
+	return perm_check(db, roles_or_none(), user_current(), p, what, case_id,
+			  err);
+}
+
+enum tb_status perm_open(struct db *db, long long case_id,
+			 const char *emergency_reason, const char *what,
+			 struct perm_relation *out, char **err)
+{
+	if (!session_boards_loaded) {
+		struct diag d;
+		diag_init(&d);
+		/* a bad boards file leaves the board relationship out; the
+		 * commands that need the boards say what is wrong */
+		if (import_boards_load_default(&session_boards, &d) != TB_OK)
+			memset(&session_boards, 0, sizeof(session_boards));
+		diag_done(&d);
+		session_boards_loaded = true;
+	}
+	return perm_open_case(
+	    db, roles_or_none(), user_current(), case_id, &session_boards,
+	    emergency_reason ? emergency_reason : session_emergency, what, out,
+	    err);
+}
+
+bool perm_for_action(int action, enum perm *out)
+{
+	static const struct {
+		enum action a;
+		enum perm p;
+	} map[] = {
+	    {ACTION_OPEN, PERM_CASE_READ},
+	    {ACTION_NEXT_CASE, PERM_CASE_READ},
+	    {ACTION_PREV_CASE, PERM_CASE_READ},
+	    {ACTION_TOGGLE_ID, PERM_CASE_READ},
+	    {ACTION_QUEUE, PERM_CASE_LIST},
+	    {ACTION_MOVE_ITEM_DOWN, PERM_MEETING_PLAN},
+	    {ACTION_MOVE_ITEM_UP, PERM_MEETING_PLAN},
+	    {ACTION_MEETINGS, PERM_MEETING_READ},
+	    {ACTION_FOLLOWUPS, PERM_FOLLOWUP_READ},
+	    {ACTION_CARRIED_OUT, PERM_FOLLOWUP_EDIT},
+	    {ACTION_NOT_CARRIED_OUT, PERM_FOLLOWUP_EDIT},
+	    {ACTION_INFORMED, PERM_FOLLOWUP_EDIT},
+	    {ACTION_DECIDE, PERM_DRAFT_EDIT},
+	    {ACTION_EDIT, PERM_DRAFT_EDIT},
+	    {ACTION_CLEAR_VALUE, PERM_DRAFT_EDIT},
+	    {ACTION_UNDO, PERM_DRAFT_EDIT},
+	    {ACTION_RESTORE, PERM_DRAFT_EDIT},
+	    {ACTION_SIGN, PERM_DECISION_SIGN},
+	    {ACTION_BRIEF, PERM_KB_READ},
+	    {ACTION_SUMMARY, PERM_DECISION_READ},
+	    {ACTION_PRINT, PERM_SUMMARY_WRITE},
+	    {ACTION_START_MEETING, PERM_MEETING_RUN},
+	    {ACTION_FINISH_MEETING, PERM_MEETING_FINISH},
+	    {ACTION_DEFER, PERM_MEETING_RUN},
+	    {ACTION_NOT_DISCUSSED, PERM_MEETING_RUN},
+	    {ACTION_UNDO_MARK, PERM_MEETING_RUN},
+	};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(map); i++)
+		if ((int)map[i].a == action) {
+			*out = map[i].p;
+			return true;
+		}
+	return false;
+}

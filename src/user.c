@@ -1,0 +1,223 @@
+/*
+ * user — user lifetimes, their lists, field checks and the signed-in user
+ * of the process (see user.h).
+ */
+#include "user.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_user.h"
+#include "util.h"
+
+static struct user *current;
+
+struct user *user_new(void)
+{
+	struct user *u = xcalloc(1, sizeof(*u));
+	u->active = true;
+	return u;
+}
+
+static void list_free(char ***list, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*list)[i]);
+	free(*list);
+	*list = NULL;
+	*n = 0;
+}
+
+void user_free(struct user **u)
+{
+	if (!u || !*u)
+		return;
+	free((*u)->account);
+	free((*u)->name);
+	free((*u)->title);
+	list_free(&(*u)->roles, &(*u)->n_roles);
+	list_free(&(*u)->units, &(*u)->n_units);
+	list_free(&(*u)->boards, &(*u)->n_boards);
+	free(*u);
+	*u = NULL;
+}
+
+static void list_copy(char ***to, size_t *n_to, char *const *from, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		user_list_add(to, n_to, from[i]);
+}
+
+struct user *user_dup(const struct user *u)
+{
+	struct user *c = user_new();
+	c->id = u->id;
+	c->account = u->account ? xstrdup(u->account) : NULL;
+	c->name = u->name ? xstrdup(u->name) : NULL;
+	c->title = u->title ? xstrdup(u->title) : NULL;
+	c->active = u->active;
+	list_copy(&c->roles, &c->n_roles, u->roles, u->n_roles);
+	list_copy(&c->units, &c->n_units, u->units, u->n_units);
+	list_copy(&c->boards, &c->n_boards, u->boards, u->n_boards);
+	return c;
+}
+
+bool user_list_has(char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+void user_list_add(char ***list, size_t *n, const char *s)
+{
+	if (user_list_has(*list, *n, s))
+		return;
+	*list = xrealloc(*list, (*n + 1) * sizeof(char *));
+	size_t at = *n;
+	while (at > 0 && strcmp((*list)[at - 1], s) > 0) {
+		(*list)[at] = (*list)[at - 1];
+		at--;
+	}
+	(*list)[at] = xstrdup(s);
+	(*n)++;
+}
+
+bool user_has_role(const struct user *u, const char *role)
+{
+	return u && user_list_has(u->roles, u->n_roles, role);
+}
+
+bool user_in_unit(const struct user *u, const char *unit)
+{
+	return u && user_list_has(u->units, u->n_units, unit);
+}
+
+bool user_in_board(const struct user *u, const char *board)
+{
+	return u && user_list_has(u->boards, u->n_boards, board);
+}
+
+static bool one_line(const char *what, const char *s, size_t max, char *why,
+		     size_t why_len)
+{
+	const char *bad;
+	if (!s || util_blank(s)) {
+		snprintf(why, why_len, "%s is empty", what);
+		return false;
+	}
+	if (strlen(s) > max) {
+		snprintf(why, why_len, "%s is longer than %zu bytes", what,
+			 max);
+		return false;
+	}
+	if (!util_text_check(s, false, &bad)) {
+		snprintf(why, why_len, "%s %s", what, bad);
+		return false;
+	}
+	return true;
+}
+
+bool user_check(const struct user *u, char *why, size_t why_len)
+{
+	const char *a = u->account;
+	if (!a || !*a || strlen(a) > USER_ACCOUNT_MAX || *a == '-') {
+		snprintf(why, why_len,
+			 "the account must be 1–%d characters, not starting "
+			 "with '-'",
+			 USER_ACCOUNT_MAX);
+		return false;
+	}
+	for (const char *p = a; *p; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+		      *p == '-')) {
+			snprintf(why, why_len,
+				 "the account may hold only letters a–z, "
+				 "digits, '.', '_' and '-'");
+			return false;
+		}
+	}
+	if (!one_line("the name", u->name, USER_NAME_MAX, why, why_len) ||
+	    !one_line("the title", u->title, USER_TITLE_MAX, why, why_len))
+		return false;
+	for (size_t i = 0; i < u->n_units; i++)
+		if (!one_line("a unit", u->units[i], USER_UNIT_MAX, why,
+			      why_len))
+			return false;
+	for (size_t i = 0; i < u->n_boards; i++)
+		if (!one_line("a board", u->boards[i], 40, why, why_len))
+			return false;
+	for (size_t i = 0; i < u->n_roles; i++)
+		if (!one_line("a role", u->roles[i], 40, why, why_len))
+			return false;
+	return true;
+}
+
+enum tb_status user_sign_in(struct db *db, char **err)
+{
+	const char *account = user_os_account();
+	struct user *u = NULL;
+	long long n_users = 0, n_admins = 0;
+
+	user_sign_out();
+	if (!account) {
+		*err = xstrdup("this process's user id has no account name");
+		return TB_DENIED;
+	}
+	enum tb_status st = db_user_get(db, account, &u);
+	if (st == TB_NOT_FOUND) {
+		if (db_user_count(db, &n_users, &n_admins) != TB_OK)
+			return TB_DB;
+		if (n_users == 0)
+			*err = xasprintf(
+			    "the account '%s' is not a user of this archive, "
+			    "which has no users yet; make yourself its first "
+			    "administrator: tumorboard user add %s --name "
+			    "NAME --title TITLE --role administrator",
+			    account, account);
+		else
+			*err = xasprintf("the account '%s' is not a user of "
+					 "this archive; an administrator adds "
+					 "users (tumorboard user add)",
+					 account);
+		return TB_DENIED;
+	}
+	if (st != TB_OK) {
+		*err = xstrdup("the users could not be read");
+		return st;
+	}
+	if (!u->active) {
+		*err = xasprintf("the user '%s' is disabled", account);
+		user_free(&u);
+		return TB_DENIED;
+	}
+	current = u;
+	return TB_OK;
+}
+
+void user_sign_out(void)
+{
+	user_free(&current);
+}
+
+const struct user *user_current(void)
+{
+	return current;
+}
+
+void user_set_current(struct user *u)
+{
+	user_free(&current);
+	current = u;
+}
+
+const char *user_actor(void)
+{
+	if (current && current->account)
+		return current->account;
+	const char *a = user_os_account();
+	return a ? a : "unknown";
+}
