@@ -34,5 +34,7 @@ int cmd_report(struct db *db, int argc, char **argv);
 int cmd_support(struct db *db, int argc, char **argv);
 int cmd_kb(struct db *db, int argc, char **argv);
 int cmd_backup(struct db *db, int argc, char **argv);
+/* cmd_fhir.c: a case as a FHIR Bundle */
+int cmd_export(struct db *db, int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@
 #include "decision.h"
 #include "progress.h"
 #include "diag.h"
+#include "cmd_fhir.h"
 #include "export_decision.h"
 #include "followup.h"
 #include "form_def.h"
@@ -320,7 +321,7 @@ static int usage_decision(void)
 	      "       tumorboard decision list [--case CASE-ID]\n"
 	      "       tumorboard decision show DECISION [--lang LANG]\n"
 	      "       tumorboard decision export DECISION [--format "
-	      "text|xml] [--lang LANG]\n",
+	      "text|xml|fhir-xml|fhir-json] [--lang LANG]\n",
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -504,7 +505,14 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		   rest == 1 && util_parse_id(args[0])) {
 		struct tb_decision dec;
 		bool xml = strcmp(format, "xml") == 0;
-		if (!xml && strcmp(format, "text") != 0) {
+		enum fhir_out_format ff = FHIR_OUT_XML;
+		bool fhir = strncmp(format, "fhir-", 5) == 0 &&
+			    fhir_out_format_parse(format + 5, &ff);
+		if (fhir && strcmp(sub, "export") != 0) {
+			rc = usage_decision();
+			goto cleanup;
+		}
+		if (!xml && !fhir && strcmp(format, "text") != 0) {
 			rc = usage_decision();
 			goto cleanup;
 		}
@@ -518,7 +526,26 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		}
 		const struct form *f = form_set_get(&fs, dec.form_id);
 		bool exporting = strcmp(sub, "export") == 0;
-		if (xml) {
+		if (fhir) {
+			/* written and recorded in one step */
+			struct strbuf sb;
+			char *err = NULL;
+			strbuf_init(&sb);
+			st = cmd_fhir_decision(db, &dec, f, NULL, ff, &sb);
+			if (st == TB_OK)
+				st = cmd_fhir_deliver(
+				    db, NULL, &sb, "export", "decision", dec.id,
+				    ff == FHIR_OUT_XML
+					? "decision exported as FHIR xml"
+					: "decision exported as FHIR json",
+				    &err);
+			if (err)
+				fprintf(stderr, "tumorboard decision: %s\n",
+					err);
+			free(err);
+			strbuf_done(&sb);
+			exporting = false;
+		} else if (xml) {
 			st = export_decision_xml(&dec, f, stdout);
 		} else {
 			struct textdoc doc;

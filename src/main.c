@@ -41,6 +41,8 @@ static void usage(FILE *out)
 	    "(--full-id, --width N)\n"
 	    "  refer CASE-ID                  to another MDK level (--level, "
 	    "--reason)\n"
+	    "  export CASE-ID --format F      the case as a FHIR R4 Bundle "
+	    "(xml, json; --output)\n"
 	    "meetings:\n"
 	    "  meetings                       list meetings\n"
 	    "  meeting add|edit ...           plan or change one (--date, "
@@ -144,6 +146,7 @@ static const struct command commands[] = {
     {"support", cmd_support, false},
     {"kb", cmd_kb, true},
     {"backup", cmd_backup, false},
+    {"export", cmd_export, true},
 };
 
 /* Whether this command line may create a missing database: importing
