@@ -42,7 +42,7 @@ static void usage(FILE *out)
 	    "  refer CASE-ID                  to another MDK level (--level, "
 	    "--reason)\n"
 	    "  export CASE-ID --format F      the case as a FHIR R4 Bundle "
-	    "(xml, json; --output)\n"
+	    "(xml, json)\n"
 	    "meetings:\n"
 	    "  meetings                       list meetings\n"
 	    "  meeting add|edit ...           plan or change one (--date, "
