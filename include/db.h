@@ -68,6 +68,11 @@ int db_user_version(struct db *db);
 enum tb_status db_begin(struct db *db);
 enum tb_status db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* Numbers that move whenever the store changed: *other when another
+ * connection (another terminal, the command line) committed, *own when
+ * this one wrote. The screen reloads a view whose numbers moved. */
+enum tb_status db_data_version(struct db *db, unsigned long long *other,
+			       unsigned long long *own);
 
 /* The last SQLite error message of this connection (borrowed). */
 const char *db_errmsg(struct db *db);

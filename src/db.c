@@ -382,6 +382,7 @@ static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
  * ---------------------------------------------------------------------- */
 
 static const char *const stmt_sql[DB_STMT__COUNT] = {
+    [DB_STMT_DATA_VERSION] = "PRAGMA data_version",
     [DB_STMT_CASE_LOAD] =
 	"SELECT c.id, c.external_id, c.referral_date, c.level, c.level_reason,"
 	" c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"
@@ -843,6 +844,23 @@ enum tb_status db_commit(struct db *db)
 		return TB_DB;
 	}
 	db_audit_after_commit(db);
+	return TB_OK;
+}
+
+enum tb_status db_data_version(struct db *db, unsigned long long *other,
+			       unsigned long long *own)
+{
+	sqlite3_stmt *st = db_stmt(db, DB_STMT_DATA_VERSION);
+	if (!st)
+		return TB_DB;
+	int rc = sqlite3_step(st);
+	long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return TB_DB;
+	/* data_version moves with other connections' commits only */
+	*other = (unsigned long long)v;
+	*own = (unsigned long long)sqlite3_total_changes64(db->conn);
 	return TB_OK;
 }
 

@@ -12,7 +12,7 @@ only "sqlite3.h" "sqlite3\.h" '^src/db[a-z_]*\.[ch]$'
 only "libxml2" "libxml/" '^src/(import|export|fhir)[a-z_]*\.[ch]$'
 only "json-c" "json-c/|json\.h" '^src/(import|fhir)[a-z_]*\.[ch]$'
 only "curses" "n?curses" '^src/ui_curses\.h$'
-only "ui_curses.h" "ui_curses\.h" '^src/ui[a-z_]*\.c$'
+only "ui_curses.h" "ui_curses\.h" '^src/term\.c$'
 only "openssl" "openssl/" '^src/hash\.c$'
 only "cairo, pango or glib" "(cairo|pango|glib)" '^src/(pdf|chart)\.c$'
 core=$(grep -o -E '^\s*src/[a-z_]+\.c' Makefile.am | tr -d '\t ' | sort -u)

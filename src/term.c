@@ -1,0 +1,836 @@
+/*
+ * The terminal. Interactive: ncursesw on the user's terminal, keys with a
+ * quarter-second timeout so that the screen can look for changes made
+ * elsewhere and move running clocks. Scripted (screen tests, the keystroke
+ * benchmark): keys come from a file, the screen is a curses screen of fixed
+ * size writing to /dev/null, and "dump" writes what is on it as text (with
+ * its colours and attributes in the attribute mode).
+ */
+#include "term.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "keymap.h"
+#include "ui_curses.h"
+#include "util.h"
+
+static const struct {
+	short fg, bg;
+	attr_t color_attr;
+	attr_t mono_attr;
+} color_table[TC_COUNT] = {
+    [TC_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+    [TC_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
+    [TC_STATUS] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+    [TC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE},
+    [TC_HEADING] = {COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+    [TC_LABEL] = {COLOR_GREEN, -1, A_NORMAL, A_BOLD},
+    [TC_DIM] = {-1, -1, A_DIM, A_DIM},
+    [TC_WARN] = {COLOR_RED, -1, A_BOLD, A_BOLD},
+    [TC_STRONG] = {-1, -1, A_BOLD, A_BOLD},
+};
+
+enum { SCRIPT_DUMP = -100, SCRIPT_RESIZE = -101 };
+
+struct script_key {
+	int code; /* curses key, SCRIPT_DUMP or SCRIPT_RESIZE */
+	int cols, rows;
+};
+
+static struct {
+	bool active;
+	struct script_key *keys;
+	size_t n, pos;
+	FILE *dump;
+	int dumps;
+	bool
+	    dump_attrs; /* each row followed by its colour and attribute runs */
+	FILE *null_out, *null_in;
+	SCREEN *screen;
+	/* keystroke timing: ms from delivering a key to asking for the next,
+	 * wall clock and process CPU time, with the key's code */
+	double t_start, t_key, c_key;
+	double *lat, *cpu;
+	int *codes;
+	size_t n_lat;
+	double startup_ms, first_cpu_ms;
+	int last_code;
+	bool finished;	/* the script ran out: every loop ends */
+	int cols, rows; /* the headless screen's first size */
+} script;
+
+static bool use_color;
+static bool curses_active;
+static volatile sig_atomic_t got_signal;
+/* The terminal hung up (standard input at its end): every loop ends and
+ * the program exits as after SIGHUP. */
+static bool input_gone;
+
+bool term_stopping(void)
+{
+	return got_signal || input_gone || script.finished;
+}
+
+static attr_t color_attr(enum term_color c)
+{
+	if (use_color)
+		return COLOR_PAIR((short)c + 1) | color_table[c].color_attr;
+	return color_table[c].mono_attr;
+}
+
+void term_restore(void)
+{
+	if (curses_active) {
+		curses_active = false;
+		endwin();
+	}
+	if (script.screen) {
+		delscreen(script.screen);
+		script.screen = NULL;
+		fclose(script.null_out);
+		fclose(script.null_in);
+	}
+}
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* ------------------------------------------------------------------------
+ * Scripted, headless runs: keys come from a file, the screen is a curses
+ * screen of fixed size writing to /dev/null, and "dump" writes what is on
+ * it as text. Used by the screen tests and the keystroke benchmark.
+ * ---------------------------------------------------------------------- */
+
+static double mono_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* CPU time of the whole process so far: what a key costs on a busy
+ * machine, where the wall clock also counts waiting for a core. */
+static double cpu_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Parses one script token into *k; false with a message in err. Keys use
+ * the same names as the keys file (keymap_parse_key). */
+static bool parse_key_token(const char *tok, struct script_key *k, char *err,
+			    size_t errlen)
+{
+	k->cols = k->rows = 0;
+	if (strcmp(tok, "dump") == 0) {
+		k->code = SCRIPT_DUMP;
+		return true;
+	}
+	if (strncmp(tok, "resize:", 7) == 0) {
+		char x;
+		if (sscanf(tok + 7, "%dx%d%c", &k->cols, &k->rows, &x) != 2 ||
+		    k->cols < 20 || k->rows < 5 || k->cols > 1000 ||
+		    k->rows > 1000) {
+			snprintf(err, errlen,
+				 "resize wants COLSxROWS, e.g. "
+				 "resize:80x24");
+			return false;
+		}
+		k->code = SCRIPT_RESIZE;
+		return true;
+	}
+	k->code = keymap_parse_key(tok);
+	if (k->code < 0) {
+		snprintf(err, errlen, "unknown key '%s'", tok);
+		return false;
+	}
+	return true;
+}
+
+/* Reads a key script (tumorboard(1), SCREEN SCRIPTS). Tokens are separated
+ * by white space; TOKEN*N repeats; '#' starts a comment. */
+static bool load_script(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	long lineno = 0;
+
+	if (!f) {
+		fprintf(stderr, "tumorboard: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		/* "type TEXT" types the rest of the line, one key per
+		 * character (UTF-8), '#' included */
+		if (strncmp(line, "type ", 5) == 0) {
+			const char *p = line + 5;
+			size_t n = strcspn(p, "\r\n");
+			mbstate_t ps;
+			memset(&ps, 0, sizeof(ps));
+			while (n > 0) {
+				wchar_t wc;
+				size_t len = mbrtowc(&wc, p, n, &ps);
+				if (len == (size_t)-1 || len == (size_t)-2 ||
+				    len == 0) {
+					fprintf(stderr,
+						"%s:%ld: not valid UTF-8\n",
+						path, lineno);
+					fclose(f);
+					return false;
+				}
+				script.keys = xrealloc(
+				    script.keys,
+				    (script.n + 1) * sizeof(*script.keys));
+				script.keys[script.n++] =
+				    (struct script_key){.code = (int)wc};
+				p += len;
+				n -= len;
+			}
+			continue;
+		}
+		char *hash = strchr(line, '#');
+		if (hash &&
+		    (hash == line || hash[-1] == ' ' || hash[-1] == '\t'))
+			*hash = '\0';
+		for (char *tok = strtok(line, " \t\r\n"); tok;
+		     tok = strtok(NULL, " \t\r\n")) {
+			long times = 1;
+			char *star = strrchr(tok, '*');
+			if (star && star != tok && star[1]) {
+				if (!util_parse_long(star + 1, 1, 100000,
+						     &times)) {
+					fprintf(stderr,
+						"%s:%ld: bad repeat "
+						"count\n",
+						path, lineno);
+					fclose(f);
+					return false;
+				}
+				*star = '\0';
+			}
+			struct script_key k;
+			char err[128];
+			if (!parse_key_token(tok, &k, err, sizeof(err))) {
+				fprintf(stderr, "%s:%ld: %s\n", path, lineno,
+					err);
+				fclose(f);
+				return false;
+			}
+			script.keys =
+			    xrealloc(script.keys, (script.n + (size_t)times) *
+						      sizeof(*script.keys));
+			for (long i = 0; i < times; i++)
+				script.keys[script.n++] = k;
+		}
+	}
+	fclose(f);
+	return true;
+}
+
+/* The attribute names written in an attribute dump, in this order. */
+static const struct {
+	attr_t a;
+	const char *name;
+} dump_attr_names[] = {
+    {A_BOLD, "bold"},	      {A_DIM, "dim"},
+    {A_REVERSE, "reverse"},   {A_UNDERLINE, "underline"},
+    {A_STANDOUT, "standout"}, {A_BLINK, "blink"},
+};
+
+/*
+ * The colours a cell is drawn in: the pair's foreground and background
+ * (-1: the terminal's default), swapped by reverse video as a terminal
+ * does. Colour pairs only count when the screen uses colour.
+ */
+static void cell_colours(short pair, attr_t a, short *fg, short *bg)
+{
+	*fg = *bg = -1;
+	if (use_color && pair_content(pair, fg, bg) == ERR)
+		*fg = *bg = -1;
+	if (a & A_REVERSE) {
+		short t = *fg;
+		*fg = *bg;
+		*bg = t;
+	}
+}
+
+/*
+ * An attribute dump row: runs of cells with the same pair and attributes,
+ * "= FROM-TO pPAIR FG/BG ATTRS", colours as numbers or "-" for the
+ * terminal's default; a run whose printed (non-blank) cells have the same
+ * foreground and background colour is marked UNREADABLE. Adds the row's
+ * printed and unreadable cells to *printed and *bad.
+ */
+static void dump_row_attrs(int y, int *printed, int *bad)
+{
+	struct strbuf sb = {0};
+	int x = 0;
+	while (x < COLS) {
+		cchar_t cc;
+		wchar_t wch[CCHARW_MAX + 1];
+		attr_t a;
+		short pair;
+		mvin_wch(y, x, &cc);
+		getcchar(&cc, wch, &a, &pair, NULL);
+		a &= A_ATTRIBUTES & ~A_COLOR;
+		int from = x, run_printed = 0;
+		for (; x < COLS; x++) {
+			attr_t a2;
+			short pair2;
+			mvin_wch(y, x, &cc);
+			getcchar(&cc, wch, &a2, &pair2, NULL);
+			a2 &= A_ATTRIBUTES & ~A_COLOR;
+			if (a2 != a || pair2 != pair)
+				break;
+			if (wch[0] && wch[0] != L' ')
+				run_printed++;
+		}
+		short fg, bg;
+		cell_colours(pair, a, &fg, &bg);
+		strbuf_printf(&sb, "%s%d-%d p%d ", sb.len ? "  " : "= ", from,
+			      x - 1, pair);
+		if (fg < 0)
+			strbuf_puts(&sb, "-/");
+		else
+			strbuf_printf(&sb, "%d/", fg);
+		if (bg < 0)
+			strbuf_puts(&sb, "-");
+		else
+			strbuf_printf(&sb, "%d", bg);
+		for (size_t i = 0; i < UTIL_ARRAY_LEN(dump_attr_names); i++)
+			if (a & dump_attr_names[i].a)
+				strbuf_printf(&sb, " %s",
+					      dump_attr_names[i].name);
+		*printed += run_printed;
+		if (run_printed && fg == bg && fg >= 0) {
+			strbuf_puts(&sb, " UNREADABLE");
+			*bad += run_printed;
+		}
+	}
+	fprintf(script.dump, "%s\n", sb.buf ? sb.buf : "=");
+	strbuf_done(&sb);
+}
+
+/* Writes the screen as text, trailing blanks trimmed; in the attribute
+ * mode each row is followed by its runs (dump_row_attrs) and the screen
+ * by a count of unreadable cells. */
+static void dump_screen(void)
+{
+	wchar_t *row = xcalloc((size_t)COLS + 1, sizeof(wchar_t));
+	char *mb = xmalloc((size_t)COLS * MB_CUR_MAX + 1);
+	int printed = 0, bad = 0;
+	script.dumps++;
+	fprintf(script.dump, "--- screen %d (%dx%d) ---\n", script.dumps, COLS,
+		LINES);
+	for (int y = 0; y < LINES; y++) {
+		int n = mvinnwstr(y, 0, row, COLS);
+		if (n < 0)
+			n = 0;
+		row[n] = L'\0';
+		size_t len = wcstombs(mb, row, (size_t)COLS * MB_CUR_MAX);
+		if (len == (size_t)-1)
+			len = 0;
+		while (len && mb[len - 1] == ' ')
+			len--;
+		fprintf(script.dump, "%.*s\n", (int)len, mb);
+		if (script.dump_attrs)
+			dump_row_attrs(y, &printed, &bad);
+	}
+	if (script.dump_attrs)
+		fprintf(script.dump,
+			"--- %s: %d printed cells, %d unreadable (fg = bg) "
+			"---\n",
+			use_color ? "colour" : "monochrome", printed, bad);
+	free(row);
+	free(mb);
+}
+
+static void script_done(void)
+{
+	if (!script.active)
+		return;
+	if (script.dump && script.dump != stdout)
+		fclose(script.dump);
+	free(script.keys);
+	free(script.lat);
+	free(script.cpu);
+	free(script.codes);
+	script.keys = NULL;
+	script.lat = NULL;
+	script.cpu = NULL;
+	script.codes = NULL;
+}
+
+/* A curses key code as a keymap key. */
+static int key_from_curses(int ch)
+{
+	static const struct {
+		int curses, key;
+	} map[] = {
+	    {KEY_UP, KEYMAP_UP},	 {KEY_DOWN, KEYMAP_DOWN},
+	    {KEY_LEFT, KEYMAP_LEFT},	 {KEY_RIGHT, KEYMAP_RIGHT},
+	    {KEY_PPAGE, KEYMAP_PGUP},	 {KEY_NPAGE, KEYMAP_PGDN},
+	    {KEY_HOME, KEYMAP_HOME},	 {KEY_END, KEYMAP_END},
+	    {KEY_BTAB, KEYMAP_BACKTAB},	 {KEY_BACKSPACE, KEYMAP_BACKSPACE},
+	    {KEY_DC, KEYMAP_DELETE},	 {KEY_ENTER, '\r'},
+	    {KEY_RESIZE, KEYMAP_RESIZE}, {'\n', '\r'},
+	};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(map); i++)
+		if (map[i].curses == ch)
+			return map[i].key;
+	if (ch >= KEY_F(1) && ch <= KEY_F(12))
+		return KEYMAP_F1 + (ch - KEY_F(1));
+	if (ch >= 0 && ch < 128)
+		return ch;
+	return -2; /* a key nothing is bound to */
+}
+
+int term_getkey(void)
+{
+	if (!script.active) {
+		wint_t wc;
+		int r = get_wch(&wc);
+		if (r == ERR) {
+			/* no key within the timeout, a signal, or
+			 * the terminal gone: at its end the input
+			 * would give ERR at once, for ever */
+			struct pollfd pfd = {.fd = STDIN_FILENO,
+					     .events = POLLIN};
+			if (poll(&pfd, 1, 0) == 1 &&
+			    (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
+				input_gone = true;
+			/* the caller looks for changes made
+			 * elsewhere and moves running clocks */
+			return -1;
+		}
+		if (r == KEY_CODE_YES)
+			return key_from_curses((int)wc);
+		return wc == '\n' ? '\r' : (int)wc;
+	}
+	double now = mono_ms(), cnow = cpu_ms();
+	if (script.t_key > 0) {
+		script.cpu[script.n_lat] = cnow - script.c_key;
+		script.codes[script.n_lat] = script.last_code;
+		script.lat[script.n_lat++] = now - script.t_key;
+	} else if (!script.startup_ms) {
+		script.startup_ms = now - script.t_start;
+	}
+	for (;;) {
+		if (script.pos >= script.n) {
+			dump_screen();
+			script.t_key = 0;
+			script.finished = true;
+			return -1;
+		}
+		struct script_key *k = &script.keys[script.pos++];
+		if (k->code == SCRIPT_DUMP) {
+			dump_screen();
+			continue;
+		}
+		script.t_key = mono_ms();
+		script.c_key = cpu_ms();
+		script.last_code = k->code;
+		if (k->code == SCRIPT_RESIZE) {
+			resize_term(k->rows, k->cols);
+			return KEYMAP_RESIZE;
+		}
+		return k->code;
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The first line sums up (wall clock); then one line per key:
+ * "key CODE WALL_MS CPU_MS" in the order the keys were given. The
+ * first_screen_cpu_ms figure is the process's CPU time from its start to
+ * the first screen drawn. */
+static void report_timing(FILE *out)
+{
+	if (!script.n_lat) {
+		fprintf(out,
+			"startup_ms=%.3f keys=0 first_screen_cpu_ms=%.3f\n",
+			script.startup_ms, script.first_cpu_ms);
+		return;
+	}
+	double *sorted = xcalloc(script.n_lat, sizeof(double));
+	memcpy(sorted, script.lat, script.n_lat * sizeof(double));
+	qsort(sorted, script.n_lat, sizeof(double), cmp_double);
+	size_t p99 = (size_t)((double)script.n_lat * 0.99);
+	if (p99 >= script.n_lat)
+		p99 = script.n_lat - 1;
+	fprintf(out,
+		"startup_ms=%.3f keys=%zu median_ms=%.3f p99_ms=%.3f "
+		"max_ms=%.3f first_screen_cpu_ms=%.3f\n",
+		script.startup_ms, script.n_lat, sorted[script.n_lat / 2],
+		sorted[p99], sorted[script.n_lat - 1], script.first_cpu_ms);
+	free(sorted);
+	for (size_t i = 0; i < script.n_lat; i++)
+		fprintf(out, "key %d %.4f %.4f\n", script.codes[i],
+			script.lat[i], script.cpu[i]);
+}
+
+void term_setup(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	util_set_fatal_hook(term_restore);
+	atexit(term_restore);
+	if (script.active) {
+		script.null_out = fopen("/dev/null", "w");
+		script.null_in = fopen("/dev/null", "r");
+		static const char *const terms[] = {"xterm-256color", "xterm",
+						    "vt100"};
+		for (size_t i = 0; i < UTIL_ARRAY_LEN(terms) && !script.screen;
+		     i++)
+			script.screen =
+			    newterm(terms[i], script.null_out, script.null_in);
+		if (!script.screen) {
+			fputs("tumorboard: no terminal description for the "
+			      "headless screen\n",
+			      stderr);
+			exit(5);
+		}
+		set_term(script.screen);
+	} else {
+		/* ui_run checked it with term_usable */
+		if (!newterm(NULL, stdout, stdin)) {
+			fputs("tumorboard: the terminal could not be opened\n",
+			      stderr);
+			exit(TERM_EXIT_NO_TERMINAL);
+		}
+	}
+	curses_active = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(250);
+	if (script.active)
+		resize_term(script.rows, script.cols);
+	const char *nc = getenv("NO_COLOR");
+	use_color = has_colors() && !(nc && *nc);
+	if (use_color) {
+		start_color();
+		use_default_colors();
+		/* every semantic colour has its pair, normal text too:
+		 * pair n + 1 is colour n (an uninitialised pair is drawn
+		 * black on black) */
+		for (int i = 0; i < TC_COUNT; i++)
+			init_pair((short)(i + 1), color_table[i].fg,
+				  color_table[i].bg);
+	}
+}
+
+/*
+ * Draws s at (y, x) in at most maxw columns. s must already be sanitized;
+ * wide characters that would cross the edge are not drawn. The text goes
+ * to curses in runs (one call per run of up to UI_RUN characters), not one
+ * call per character; ASCII is taken as it is, without a conversion.
+ */
+#define TERM_RUN 256
+int term_put(int y, int x, int maxw, const char *s, enum term_color c)
+{
+	attr_t a = color_attr(c);
+	wchar_t run[TERM_RUN];
+	int n_run = 0;
+	mbstate_t ps;
+	memset(&ps, 0, sizeof(ps));
+	int used = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	move(y, x);
+	attron(a);
+	while (n > 0 && used < maxw) {
+		wchar_t wc;
+		size_t len;
+		int w;
+		if (*p >= 0x20 && *p < 0x7f) {
+			wc = (wchar_t)*p;
+			len = 1;
+			w = 1;
+		} else {
+			len = mbrtowc(&wc, (const char *)p, n, &ps);
+			if (len == (size_t)-1 || len == (size_t)-2 ||
+			    len == 0) {
+				memset(&ps, 0, sizeof(ps));
+				wc = L'?';
+				len = 1;
+			}
+			w = wcwidth(wc);
+			if (w < 0)
+				w = 1;
+		}
+		if (used + w > maxw)
+			break;
+		if (n_run == TERM_RUN) {
+			addnwstr(run, n_run);
+			n_run = 0;
+		}
+		run[n_run++] = wc;
+		used += w;
+		p += len;
+		n -= len;
+	}
+	if (n_run)
+		addnwstr(run, n_run);
+	attroff(a);
+	return used;
+}
+
+int term_put_text(int y, int x, int maxw, const char *s, enum term_color c)
+{
+	char *clean = util_sanitize(s, false);
+	int used = term_put(y, x, maxw, clean, c);
+	free(clean);
+	return used;
+}
+
+void term_fill(int y, enum term_color c)
+{
+	attr_t a = color_attr(c);
+	move(y, 0);
+	attron(a);
+	for (int x = 0; x < COLS; x++)
+		addch(' ');
+	attroff(a);
+}
+
+void term_recolor(int y, enum term_color c)
+{
+	mvchgat(y, 0, -1, color_attr(c), (short)(use_color ? c + 1 : 0), NULL);
+}
+
+void term_bar(int y, enum term_color c, const char *text)
+{
+	term_fill(y, c);
+	term_put_text(y, 1, COLS - 2, text, c);
+}
+
+void term_notice(const char *msg)
+{
+	if (!curses_active)
+		return;
+	char *line = xasprintf("%s…", msg);
+	term_bar(LINES - 1, TC_STATUS, line);
+	free(line);
+	refresh();
+}
+
+static enum term_color style_color(enum textdoc_style s)
+{
+	switch (s) {
+	case TD_TITLE:
+		return TC_STRONG;
+	case TD_HEADING:
+		return TC_HEADING;
+	case TD_LABEL:
+		return TC_LABEL;
+	case TD_DIM:
+		return TC_DIM;
+	case TD_WARN:
+		return TC_WARN;
+	case TD_STRONG:
+		return TC_STRONG;
+	default:
+		return TC_NORMAL;
+	}
+}
+
+void term_doc_line(int y, const struct textdoc_line *l)
+{
+	size_t pos = 0;
+	int x = 0;
+	for (size_t i = 0; i <= l->n_spans && x < COLS; i++) {
+		size_t start = i < l->n_spans ? l->spans[i].start : l->len;
+		if (start > pos) {
+			char *plain = xstrndup(l->text + pos, start - pos);
+			x += term_put(y, x, COLS - x, plain, TC_NORMAL);
+			free(plain);
+		}
+		if (i < l->n_spans) {
+			const struct textdoc_span *sp = &l->spans[i];
+			char *t = xstrndup(l->text + sp->start, sp->len);
+			x +=
+			    term_put(y, x, COLS - x, t, style_color(sp->style));
+			free(t);
+			pos = sp->start + sp->len;
+		}
+	}
+}
+
+/*
+ * Whether the terminal shows block elements (▁ to █) for the RECIST
+ * sparkline: the user's locale says UTF-8 and the terminal is not the
+ * Linux console or a VT. Scripted, headless runs keep plain numbers so
+ * their screens do not depend on the environment.
+ */
+bool term_blocks(void)
+{
+	if (script.screen)
+		return false;
+	const char *l = getenv("LC_ALL");
+	if (!l || !*l)
+		l = getenv("LC_CTYPE");
+	if (!l || !*l)
+		l = getenv("LANG");
+	if (!l || (!strstr(l, "UTF-8") && !strstr(l, "utf-8") &&
+		   !strstr(l, "UTF8") && !strstr(l, "utf8")))
+		return false;
+	const char *t = getenv("TERM");
+	return !t || (strcmp(t, "linux") != 0 && strncmp(t, "vt", 2) != 0);
+}
+
+/*
+ * Whether the interactive screen can run here, said at once when not:
+ * standard input and output must be a terminal, and its type (TERM) known
+ * and able to move the cursor. Nothing is left changed on the terminal.
+ */
+bool term_usable(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("tumorboard: the interactive screen needs a terminal on "
+		      "standard input and output; the commands work without "
+		      "one (see tumorboard --help)\n",
+		      stderr);
+		return false;
+	}
+	const char *term = getenv("TERM");
+	char *clean = util_sanitize(term && *term ? term : "(not set)", false);
+	FILE *null_out = fopen("/dev/null", "w");
+	SCREEN *s = null_out ? newterm(NULL, null_out, stdin) : NULL;
+	bool ok = false;
+	if (!s) {
+		fprintf(stderr,
+			"tumorboard: TERM=%s: no such terminal type; the "
+			"interactive screen needs one it knows\n",
+			clean);
+	} else {
+		const char *cup = tigetstr("cup");
+		ok = cup && cup != (const char *)-1;
+		endwin();
+		delscreen(s);
+		if (!ok)
+			fprintf(stderr,
+				"tumorboard: TERM=%s cannot place the cursor; "
+				"the interactive screen needs a terminal "
+				"that can\n",
+				clean);
+	}
+	if (null_out)
+		fclose(null_out);
+	free(clean);
+	return ok;
+}
+
+int term_script_load(const struct term_script *s)
+{
+	if (!s->script)
+		return 0;
+	script.active = true;
+	script.t_start = mono_ms();
+	if (!load_script(s->script)) {
+		script_done();
+		return 2;
+	}
+	script.lat = xcalloc(script.n + 1, sizeof(double));
+	script.cpu = xcalloc(script.n + 1, sizeof(double));
+	script.codes = xcalloc(script.n + 1, sizeof(int));
+	script.dump = stdout;
+	script.dump_attrs = s->dump_attrs;
+	script.cols = s->cols > 0 ? s->cols : 80;
+	script.rows = s->rows > 0 ? s->rows : 24;
+	if (s->dump) {
+		script.dump = fopen(s->dump, "w");
+		if (!script.dump) {
+			fprintf(stderr, "tumorboard: %s: %s\n", s->dump,
+				strerror(errno));
+			script.dump = NULL;
+			script_done();
+			return 5;
+		}
+	}
+	return 0;
+}
+
+void term_finish(const char *timing_path)
+{
+	if (script.active && timing_path) {
+		FILE *t = fopen(timing_path, "w");
+		if (t) {
+			report_timing(t);
+			fclose(t);
+		}
+	}
+	script_done();
+}
+
+int term_exit_code(void)
+{
+	return got_signal ? 128 + got_signal : input_gone ? 128 + SIGHUP : 0;
+}
+
+void term_first_screen(void)
+{
+	if (script.active && !script.first_cpu_ms)
+		script.first_cpu_ms = cpu_ms();
+}
+
+int term_cols(void)
+{
+	return COLS;
+}
+
+int term_lines(void)
+{
+	return LINES;
+}
+
+void term_erase(void)
+{
+	erase();
+}
+
+void term_refresh(void)
+{
+	refresh();
+}
+
+void term_move(int y, int x)
+{
+	move(y, x);
+}
+
+void term_clear_eol(void)
+{
+	clrtoeol();
+}
+
+void term_cursor(bool visible)
+{
+	curs_set(visible ? 1 : 0);
+}

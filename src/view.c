@@ -1,0 +1,532 @@
+/*
+ * The view stack and the one loop (see view.h): drawing the top view,
+ * reading keys, mapping them to actions, the actions every view shares
+ * (quit, help, the command line, back, resize), data versions, and the
+ * prompts on the status line.
+ */
+#include "view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "db.h"
+#include "db_case.h"
+#include "status.h"
+#include "term.h"
+#include "textdoc.h"
+#include "util.h"
+
+void ui_say(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	va_end(ap);
+}
+
+int ui_key(struct ui *ui)
+{
+	int key = term_getkey();
+	if (key != -1)
+		ui->msg[0] = '\0';
+	return key;
+}
+
+/* The store's data version now (db_data_version); 0 when it cannot be
+ * read. */
+struct version {
+	unsigned long long other, own;
+};
+
+static struct version data_version(struct ui *ui)
+{
+	struct version v = {0, 0};
+	if (db_data_version(ui->app->db, &v.other, &v.own) != TB_OK)
+		return (struct version){0, 0};
+	return v;
+}
+
+static bool moved(const struct view *v, struct version now)
+{
+	return now.other != v->seen_other || now.own != v->seen_own;
+}
+
+static void mark_seen(struct view *v, struct version now)
+{
+	v->seen_other = now.other;
+	v->seen_own = now.own;
+}
+
+void view_push(struct ui *ui, const struct view_ops *ops, void *st)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+	v->ops = ops;
+	v->st = st;
+	v->below = ui->top;
+	mark_seen(v, data_version(ui));
+	v->cols = term_cols();
+	v->lines = term_lines();
+	ui->top = v;
+}
+
+void view_pop(struct ui *ui)
+{
+	struct view *v = ui->top;
+	if (!v)
+		return;
+	ui->top = v->below;
+	if (v->ops->close)
+		v->ops->close(ui, v->st);
+	free(v);
+}
+
+/* ------------------------------------------------------------------------
+ * Permissions and the access log: the hooks of the screen
+ * ---------------------------------------------------------------------- */
+
+bool view_permit(struct ui *ui, enum action a, long long case_id)
+{
+	/* Every action of every view passes here with the case it acts on
+	 * (0: none), before it runs: the place for the core's "may this
+	 * user do this to this case?" (ui->app->user). Refusing says why
+	 * with ui_say() and returns false. */
+	(void)ui;
+	(void)a;
+	(void)case_id;
+	return true;
+}
+
+bool view_open_case(struct ui *ui, const struct view_case_args *a)
+{
+	/* Every case shown on the screen is opened here: the permission to
+	 * read it, then the access log's record of the read. */
+	if (!view_permit(ui, ACTION_OPEN, a->case_id))
+		return false;
+	return ui->case_opener && ui->case_opener(ui, a);
+}
+
+/* ------------------------------------------------------------------------
+ * Hints and prompts
+ * ---------------------------------------------------------------------- */
+
+const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16])
+{
+	int k = keymap_key_for(&ui->keys, view, a);
+	return k >= 0 ? keymap_key_name(k, name) : "?";
+}
+
+/* "Enter open  ? help  q quit": the keys that matter in a view, generated
+ * from the bindings so a rebinding shows. acts come most important first;
+ * what does not fit the width is left out, but help (which lists every
+ * key) always shows. */
+char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
+{
+	struct strbuf sb = {0};
+	char name[16];
+	if (ui->msg[0]) {
+		strbuf_puts(&sb, ui->msg);
+		return strbuf_detach(&sb);
+	}
+	char *help = NULL;
+	int help_k = keymap_key_for(&ui->keys, view, ACTION_HELP);
+	for (size_t i = 0; i < n; i++)
+		if (acts[i] == ACTION_HELP && help_k >= 0)
+			help =
+			    xasprintf("  %s %s", keymap_key_name(help_k, name),
+				      action_name(ACTION_HELP));
+	int room = term_cols() - 2 - (help ? util_display_width(help) : 0);
+	for (size_t i = 0; i < n; i++) {
+		if (acts[i] == ACTION_HELP)
+			continue;
+		int k = keymap_key_for(&ui->keys, view, acts[i]);
+		if (k < 0)
+			continue;
+		char *one =
+		    xasprintf("%s%s %s", sb.len ? "  " : "",
+			      keymap_key_name(k, name), action_name(acts[i]));
+		int w = util_display_width(one);
+		if (w <= room) {
+			strbuf_puts(&sb, one);
+			room -= w;
+		}
+		free(one);
+	}
+	if (help)
+		strbuf_puts(&sb, sb.len ? help : help + 2);
+	free(help);
+	if (!sb.buf)
+		strbuf_puts(&sb, "");
+	return strbuf_detach(&sb);
+}
+
+int ui_draw_prompt(const char *prompt, const struct lineedit *le)
+{
+	const char *shown = prompt;
+	int above = 0;
+	int cols = term_cols(), lines = term_lines();
+	if (util_display_width(prompt) + 24 > cols - 2 && lines > 4) {
+		struct textdoc doc;
+		textdoc_init(&doc, cols - 2);
+		textdoc_wrap(&doc, 0, TD_NORMAL, prompt);
+		int n = (int)doc.n_lines;
+		if (n && doc.lines[n - 1].len == 0)
+			n--;
+		if (n > lines - 3)
+			n = lines - 3;
+		for (int i = 0; i < n; i++) {
+			int y = lines - 1 - n + i;
+			term_fill(y, TC_STATUS);
+			term_put(y, 1, cols - 2, doc.lines[i].text, TC_STATUS);
+		}
+		textdoc_done(&doc);
+		shown = "> ";
+		above = n;
+	}
+	char *text = xasprintf("%s%s", shown, le->buf);
+	term_bar(lines - 1, TC_STATUS, text);
+	free(text);
+	int x = 1 + util_display_width(shown) + lineedit_cursor_col(le);
+	term_move(lines - 1, x < cols ? x : cols - 1);
+	return above;
+}
+
+char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init)
+{
+	return ui_prompt_checked(ui, prompt, init, NULL, NULL);
+}
+
+const char *ui_require_text(const char *value, const void *message)
+{
+	return *value ? NULL : (const char *)message;
+}
+
+const char *ui_check_yes_no(const char *value, const void *arg)
+{
+	(void)arg;
+	return strcmp(value, "y") == 0 || strcmp(value, "n") == 0
+		   ? NULL
+		   : "Answer y or n";
+}
+
+char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
+			const char *(*check)(const char *value,
+					     const void *arg),
+			const void *arg)
+{
+	struct lineedit le;
+	char error[256] = "";
+	lineedit_init(&le, init);
+	term_cursor(true);
+	for (;;) {
+		int above = ui_draw_prompt(prompt, &le);
+		int y = term_lines() - 2 - above;
+		if (error[0] && y > 0) {
+			/* the refusal above the prompt until it is answered */
+			term_move(y, 0);
+			term_clear_eol();
+			term_put_text(y, 1, term_cols() - 2, error, TC_WARN);
+			ui_draw_prompt(prompt, &le); /* the cursor back */
+		}
+		term_refresh();
+		int key = ui_key(ui);
+		if (term_stopping()) {
+			term_cursor(false);
+			return NULL;
+		}
+		if (key < 0)
+			continue;
+		enum lineedit_result r = lineedit_key(&le, key);
+		if (r == LINEEDIT_CANCEL) {
+			term_cursor(false);
+			return NULL;
+		}
+		if (r == LINEEDIT_ACCEPT) {
+			char *value = util_trim(xstrdup(le.buf));
+			const char *why = check ? check(value, arg) : NULL;
+			if (!why) {
+				term_cursor(false);
+				return value;
+			}
+			snprintf(error, sizeof(error), "%s (Esc: cancel)", why);
+			free(value);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * The command line
+ * ---------------------------------------------------------------------- */
+
+/* "case ID": case ids are written in capitals, so ska-lung-2026-0001 is
+ * SKA-LUNG-2026-0001 too. */
+static void command_case(struct ui *ui, const char *arg)
+{
+	long long id;
+	enum tb_status st = db_case_find(ui->app->db, arg, &id);
+	if (st == TB_NOT_FOUND) {
+		char *up = xstrdup(arg);
+		for (char *p = up; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+		st = db_case_find(ui->app->db, up, &id);
+		free(up);
+	}
+	if (st == TB_OK) {
+		struct view_case_args a = {.case_id = id};
+		view_open_case(ui, &a);
+	} else {
+		char *clean = util_sanitize(arg, false);
+		ui_say(ui, "No case %s", clean);
+		free(clean);
+	}
+}
+
+/* Reads a command (":") and returns the action it names; ACTION_NONE when
+ * it was handled here (case ID) or is unknown. */
+static enum action command_line(struct ui *ui)
+{
+	char *line = ui_prompt_line(ui, ":", "");
+	enum action a = ACTION_NONE;
+	if (!line || !*line) {
+		free(line);
+		return ACTION_NONE;
+	}
+	char *save = NULL;
+	char *word = strtok_r(line, " ", &save);
+	char *arg = strtok_r(NULL, " ", &save);
+	if (strcmp(word, "q") == 0)
+		a = ACTION_QUIT;
+	else if (strcmp(word, "case") == 0 && !arg)
+		ui_say(ui, "case what? Give the case id: case CASE-ID");
+	else if (strcmp(word, "case") == 0)
+		command_case(ui, arg);
+	else if ((a = action_by_name(word)) == ACTION_NONE ||
+		 a == ACTION_COMMAND) {
+		char *clean = util_sanitize(word, false);
+		ui_say(ui,
+		       "Unknown command '%s': an action name (see ?) or "
+		       "case CASE-ID",
+		       clean);
+		free(clean);
+		a = ACTION_NONE;
+	}
+	free(line);
+	return a;
+}
+
+/* ------------------------------------------------------------------------
+ * The loop
+ * ---------------------------------------------------------------------- */
+
+/* Whether a running clock is on screen anywhere in the stack. */
+static bool ticking(struct ui *ui)
+{
+	for (struct view *v = ui->top; v; v = v->below)
+		if (v->ops->ticks && v->ops->ticks(ui, v->st))
+			return true;
+	return false;
+}
+
+/* Brings the top view up to date: its size, and the store's data. */
+static void refresh_view(struct ui *ui, struct view *v)
+{
+	if ((v->cols != term_cols() || v->lines != term_lines())) {
+		v->cols = term_cols();
+		v->lines = term_lines();
+		if (v->ops->on_resize)
+			v->ops->on_resize(ui, v->st);
+	}
+	struct version now = data_version(ui);
+	if (!moved(v, now))
+		return;
+	int r = v->ops->reload ? v->ops->reload(ui, v->st) : 0;
+	/* what the reload wrote itself is shown; a commit elsewhere during
+	 * it is caught next time */
+	now.own = data_version(ui).own;
+	mark_seen(v, now);
+	if ((r & VIEW_CLOSE) && ui->top == v)
+		view_pop(ui);
+}
+
+static void draw_title(struct ui *ui, struct view *v)
+{
+	const char *title = v->ops->title(ui, v->st);
+	char clock_text[128];
+	if (v->ops->clock_in_title)
+		for (struct view *b = v->below; b; b = b->below)
+			if (b->ops->clock &&
+			    b->ops->clock(ui, b->st, clock_text,
+					  sizeof(clock_text))) {
+				/* a running meeting's clock stays in sight */
+				char *t =
+				    xasprintf("LIVE %s  %s", clock_text, title);
+				term_bar(0, TC_TITLE, t);
+				free(t);
+				return;
+			}
+	term_bar(0, TC_TITLE, title);
+}
+
+void view_draw_title(struct ui *ui)
+{
+	if (ui->top)
+		draw_title(ui, ui->top);
+}
+
+static void draw_screen(struct ui *ui, struct view *v)
+{
+	static const enum action plain[] = {ACTION_OPEN, ACTION_BACK,
+					    ACTION_HELP, ACTION_QUIT};
+	term_erase();
+	draw_title(ui, v);
+	if (!v->ops->draw(ui, v->st)) {
+		size_t n = UTIL_ARRAY_LEN(plain);
+		const enum action *acts =
+		    v->ops->hints ? v->ops->hints(ui, v->st, &n) : plain;
+		char *h = ui_hints(ui, v->ops->keymap, acts, n);
+		term_bar(term_lines() - 1, TC_STATUS, h);
+		free(h);
+		term_cursor(false);
+	}
+	term_refresh();
+}
+
+/* Actions that change or open something, as opposed to moving about: on
+ * data that changed elsewhere since it was drawn they are not run; the
+ * view shows the data again first. */
+static bool acts_on_data(enum action a)
+{
+	switch (a) {
+	case ACTION_MOVE_UP:
+	case ACTION_MOVE_DOWN:
+	case ACTION_PAGE_UP:
+	case ACTION_PAGE_DOWN:
+	case ACTION_FIRST:
+	case ACTION_LAST:
+	case ACTION_BACK:
+	case ACTION_SEARCH:
+	case ACTION_SEARCH_NEXT:
+	case ACTION_SEARCH_PREV:
+	case ACTION_HELP:
+	case ACTION_COMMAND:
+	case ACTION_QUIT:
+	case ACTION_NEXT_PANE:
+	case ACTION_PREV_PANE:
+	case ACTION_TOGGLE_ID:
+	case ACTION_LANGUAGE:
+	case ACTION_QUEUE:
+	case ACTION_MEETINGS:
+	case ACTION_FOLLOWUPS:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* What a view's handler returned, applied to the stack. */
+static void apply(struct ui *ui, struct view *v, int r, enum action a)
+{
+	if (r & VIEW_QUIT)
+		ui->quit = true;
+	if ((r & VIEW_UNKNOWN) && a == ACTION_BACK && v->below)
+		r |= VIEW_CLOSE;
+	if ((r & VIEW_CLOSE) && ui->top == v) {
+		view_pop(ui);
+		return;
+	}
+	/* The view reloads what it writes itself: its own changes are
+	 * shown. Other connections' changes since the draw are not, and
+	 * are reloaded before the next draw. A view it opened on top keeps
+	 * the version from before, so that it reloads when it is back. */
+	if (ui->top == v)
+		v->seen_own = data_version(ui).own;
+}
+
+static void dispatch(struct ui *ui, enum action a)
+{
+	if (a == ACTION_COMMAND)
+		a = command_line(ui);
+	struct view *v = ui->top;
+	if (!v || a == ACTION_NONE)
+		return;
+	switch (a) {
+	case ACTION_QUIT:
+		ui->quit = true;
+		return;
+	case ACTION_HELP:
+		if (ui->help_opener)
+			ui->help_opener(ui);
+		return;
+	default:
+		break;
+	}
+	if (acts_on_data(a) && moved(v, data_version(ui))) {
+		/* never act on what the screen no longer shows */
+		mark_seen(v, data_version(ui));
+		if (v->ops->reload) {
+			int r = v->ops->reload(ui, v->st);
+			if (!ui->msg[0])
+				ui_say(ui,
+				       "Changed elsewhere: shown again as it "
+				       "is now; press the key again");
+			if ((r & VIEW_CLOSE) && ui->top == v)
+				view_pop(ui);
+			return;
+		}
+	}
+	long long subject = v->ops->subject ? v->ops->subject(ui, v->st) : 0;
+	if (!view_permit(ui, a, subject))
+		return;
+	int r =
+	    v->ops->on_action ? v->ops->on_action(ui, v->st, a) : VIEW_UNKNOWN;
+	apply(ui, v, r, a);
+}
+
+/* Waits for a key; while none comes, redraws when a clock runs or the
+ * store changed. -1 when the loop must end. */
+static int next_key(struct ui *ui)
+{
+	for (;;) {
+		int key = ui_key(ui);
+		if (key != -1 || term_stopping())
+			return key;
+		struct view *v = ui->top;
+		if (ticking(ui) || moved(v, data_version(ui)) ||
+		    v->cols != term_cols() || v->lines != term_lines())
+			return -1;
+	}
+}
+
+void view_run(struct ui *ui)
+{
+	bool first = true;
+	while (ui->top && !ui->quit && !term_stopping()) {
+		struct view *v = ui->top;
+		refresh_view(ui, v);
+		if (ui->top != v)
+			continue;
+		draw_screen(ui, v);
+		if (first) {
+			first = false;
+			term_first_screen();
+			if (ui->first_screen)
+				ui->first_screen(ui);
+		}
+		int key = next_key(ui);
+		if (key < 0 || key == KEYMAP_RESIZE)
+			continue;
+		if (v->ops->on_key) {
+			int r = v->ops->on_key(ui, v->st, key);
+			if (!(r & VIEW_UNKNOWN)) {
+				apply(ui, v, r, ACTION_NONE);
+				continue;
+			}
+		}
+		dispatch(ui, keymap_lookup(&ui->keys, v->ops->keymap, key));
+	}
+	while (ui->top)
+		view_pop(ui);
+}

@@ -1,0 +1,170 @@
+/*
+ * view — the screen as a stack of views and the one loop that runs it.
+ *
+ * A view is a table of operations (struct view_ops) and a state that
+ * belongs to it. The loop draws the top view (title bar, its body, the
+ * status line with the keys that matter there), reads a key, gives it to
+ * the view raw when the view wants keys (the form takes digits and typed
+ * text), else maps it to an action with the bindings of the view's keymap
+ * view and dispatches it: quit, help, the command line (":") and resize
+ * are handled here, once; the view's on_action gets the rest, and an
+ * action it does not know goes back here (back closes the view). No view
+ * runs a loop of its own: opening another screen pushes a view, and
+ * closing it pops back to the one below, which reloads what changed.
+ *
+ * Data versions: each view remembers the store's data version it shows
+ * (db_data_version: another connection's commit or our own moves it).
+ * Before the top view is drawn, and before an action that changes
+ * something runs, a moved version makes the view reload, so what is on
+ * the screen is never older than what an action acts on.
+ *
+ * Permissions and the access log: every action passes view_permit() with
+ * the case it acts on (the view's subject), and every case opened on the
+ * screen passes view_open_case() — the two places where the screen asks
+ * the core whether the user may, and records the read.
+ *
+ * Prompts (a reason, a yes or no, the command line) read a line on the
+ * status line in place: they draw and read keys themselves but open no
+ * view and dispatch nothing.
+ */
+#ifndef TB_VIEW_H
+#define TB_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "action.h"
+#include "keymap.h"
+#include "lineedit.h"
+
+struct app;
+struct ui;
+
+/* What on_key and on_action return (bits; 0: handled). */
+enum {
+	VIEW_UNKNOWN = 1, /* not this view's: the generic layer takes it */
+	VIEW_CLOSE = 2,	  /* close this view (back to the one below) */
+	VIEW_QUIT = 4	  /* quit the program */
+};
+
+struct view_ops {
+	const char *name;
+	int keymap; /* the keymap view whose bindings apply */
+	/* The title bar's text (borrowed until the next call). */
+	const char *(*title)(struct ui *ui, void *st);
+	/* Draws the body (rows 1 to the line above the status line). True
+	 * when it drew the status line itself (an editor there, its cursor
+	 * placed); else the loop draws the hints. */
+	bool (*draw)(struct ui *ui, void *st);
+	/* The actions the status line names, most used first (may be NULL:
+	 * open, back, help, quit). */
+	const enum action *(*hints)(struct ui *ui, void *st, size_t *n);
+	/* A key before it is mapped (may be NULL); VIEW_UNKNOWN maps it. */
+	int (*on_key)(struct ui *ui, void *st, int key);
+	int (*on_action)(struct ui *ui, void *st, enum action a);
+	/* The screen's size changed (may be NULL). */
+	void (*on_resize)(struct ui *ui, void *st);
+	/* The store changed since the view was drawn (may be NULL):
+	 * VIEW_CLOSE when what it showed is gone. */
+	int (*reload)(struct ui *ui, void *st);
+	/* Frees st (the view is leaving the stack). */
+	void (*close)(struct ui *ui, void *st);
+	/* The case the view's actions act on (the selected or shown one); 0
+	 * when none. May be NULL. */
+	long long (*subject)(struct ui *ui, void *st);
+	/* A running clock is on screen: redraw every second (may be NULL). */
+	bool (*ticks)(struct ui *ui, void *st);
+	/* A running meeting's clock for the title of the views above (may
+	 * be NULL); false when none runs. */
+	bool (*clock)(struct ui *ui, void *st, char *buf, size_t n);
+	/* The title starts with the clock of a view below, when one runs. */
+	bool clock_in_title;
+};
+
+struct view {
+	const struct view_ops *ops;
+	void *st;
+	struct view *below;
+	/* the store's data version shown: other connections' and ours */
+	unsigned long long seen_other, seen_own;
+	int cols, lines; /* the size it was last drawn at */
+};
+
+/* How a case is opened: alone (ids NULL) or as one of an agenda's cases,
+ * readiness as of as_of (NULL: today). */
+struct view_case_args {
+	long long case_id;
+	const long long *ids; /* agenda order, borrowed while the view lives */
+	int n, idx;
+	const char *as_of;
+	long long meeting_id; /* 0 outside an agenda */
+	const char *chair;    /* borrowed while the view lives; may be NULL */
+	int *shown; /* set to the index last shown when it closes (may be
+		       NULL) */
+};
+
+struct ui {
+	struct app *app;
+	struct keymap keys;
+	/* A message for the status line until the next key. */
+	char msg[256];
+	struct view *top;
+	bool quit;
+	/* Set by the wiring (ui.c): how a case view and the help open. */
+	bool (*case_opener)(struct ui *ui, const struct view_case_args *a);
+	void (*help_opener)(struct ui *ui);
+	/* Called once when the first screen is up. */
+	void (*first_screen)(struct ui *ui);
+};
+
+/* Says something on the status line until the next key. */
+void ui_say(struct ui *ui, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Pushes a view with state st (the view owns it: ops->close frees it). */
+void view_push(struct ui *ui, const struct view_ops *ops, void *st);
+/* Closes the top view. */
+void view_pop(struct ui *ui);
+/* Runs the loop until quit, a signal, or the script ran out; closes every
+ * view. */
+void view_run(struct ui *ui);
+
+/* The one place where the screen asks whether the user may take action
+ * a on case case_id (0: no case). False (with the reason said) refuses. */
+bool view_permit(struct ui *ui, enum action a, long long case_id);
+/* Opens a case view: the permission check and the access log of a case
+ * read on the screen are here. False when it was not opened. */
+bool view_open_case(struct ui *ui, const struct view_case_args *a);
+
+/* Draws the top view's title bar (with a running clock from below when
+ * the view asks for it): for views that redraw while an editor is open. */
+void view_draw_title(struct ui *ui);
+
+/* The next key (term_getkey) for prompts and editors; a key clears the
+ * status message. */
+int ui_key(struct ui *ui);
+/* The status-line hints for acts in keymap view, or the status message;
+ * caller frees. */
+char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n);
+/* The key that runs action a in keymap view, as text, or "?". */
+const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16]);
+
+/* The line editor on the status line after prompt, cursor placed; a
+ * prompt too long for one line is wrapped on the lines above it. Returns
+ * how many lines above the status line it took. */
+int ui_draw_prompt(const char *prompt, const struct lineedit *le);
+/* Reads a line on the status line; NULL when cancelled. Caller frees. */
+char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init);
+/* Like ui_prompt_line, but an answer check(value, arg) refuses (it
+ * returns the reason) is not taken: the reason shows above the prompt and
+ * the text can be edited again. NULL when cancelled. Caller frees. */
+char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
+			const char *(*check)(const char *value,
+					     const void *arg),
+			const void *arg);
+/* Checks for ui_prompt_checked: a non-empty answer (arg: the message),
+ * y or n. */
+const char *ui_require_text(const char *value, const void *message);
+const char *ui_check_yes_no(const char *value, const void *arg);
+
+#endif

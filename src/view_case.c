@@ -1,0 +1,321 @@
+/*
+ * The case view: a document view (view_doc) over one case of the store,
+ * with the patient's signed decisions and the knowledge base's
+ * suggestions; d opens the decision form, b the brief, p the patient
+ * summary of the case's latest decision.
+ */
+#include "view_case.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "clock.h"
+#include "db_case.h"
+#include "db_meeting.h"
+#include "decision.h"
+#include "readiness.h"
+#include "render.h"
+#include "status.h"
+#include "term.h"
+#include "util.h"
+#include "view.h"
+#include "view_brief.h"
+#include "view_doc.h"
+#include "view_form.h"
+#include "view_summary.h"
+
+struct case_view {
+	struct tb_case *c;
+	struct render_opts ro;
+	struct readiness rd;
+	enum render_section section;
+	const long long *ids; /* agenda order; NULL outside an agenda */
+	int n_ids, idx;
+	int *shown;
+	char as_of[11];
+	char today[11];
+	char title[320];
+	const char *chair;    /* of the meeting; NULL outside an agenda */
+	long long meeting_id; /* 0 outside an agenda */
+	struct decision_brief *briefs;
+	size_t n_briefs;
+	struct tb_meeting m; /* the meeting, when opened from an agenda */
+	bool live;	     /* the meeting is running: the case's clock runs */
+	time_t started;	     /* when the running meeting really started */
+	char next[80];	     /* "next CASE-ID" or "last case" */
+};
+
+/* Reads case id; at a running meeting a case newly shown (clock) starts
+ * its clock. */
+static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
+			   bool clock)
+{
+	struct app *app = ui->app;
+	struct tb_case *c = NULL;
+	if (db_case_load(app->db, id, &c) != TB_OK)
+		return false;
+	model_case_free(&cv->c);
+	cv->c = c;
+	cv->ro.readiness = NULL;
+	/* the patient's signed decisions, from every case of theirs */
+	app_need_forms(app, ui->msg, sizeof(ui->msg));
+	decision_briefs_free(cv->briefs, cv->n_briefs);
+	cv->briefs = NULL;
+	cv->n_briefs = 0;
+	if (decision_briefs(app->db, &app->forms, c->patient.id, "sv",
+			    &cv->briefs, &cv->n_briefs) != TB_OK)
+		ui_say(ui, "The patient's decisions could not be read");
+	cv->ro.kb = app_kb(app);
+	cv->ro.decisions = cv->briefs;
+	cv->ro.n_decisions = cv->n_briefs;
+	cv->ro.with_decisions = true;
+	const struct board *b = boards_for_icd10(&app->boards, c->icd10);
+	if (b) {
+		readiness_check(c, b, cv->as_of, &cv->rd);
+		cv->ro.readiness = &cv->rd;
+	}
+	if (cv->live) {
+		if (clock)
+			db_agenda_clock(app->db, cv->meeting_id, id);
+		/* the next case of the agenda, named once per case */
+		snprintf(cv->next, sizeof(cv->next), "(last case)");
+		struct tb_case *nc = NULL;
+		if (cv->ids && cv->idx + 1 < cv->n_ids &&
+		    db_case_load(app->db, cv->ids[cv->idx + 1], &nc) == TB_OK)
+			snprintf(cv->next, sizeof(cv->next), "next %s",
+				 nc->external_id);
+		model_case_free(&nc);
+	}
+	if (cv->ids)
+		snprintf(cv->title, sizeof(cv->title),
+			 "tumorboard — case %s   %d of %d on the agenda",
+			 c->external_id, cv->idx + 1, cv->n_ids);
+	else
+		snprintf(cv->title, sizeof(cv->title), "tumorboard — case %s",
+			 c->external_id);
+	return true;
+}
+
+/* "⏱ 2:05/6 min  52 min left": the case's clock against its slot and what
+ * is left of the meeting, counted from when it really started. */
+static bool case_clock(struct ui *ui, void *arg, char *buf, size_t n)
+{
+	struct case_view *cv = arg;
+	if (!cv->live)
+		return false;
+	long long secs = 0;
+	time_t now = clock_now();
+	db_agenda_seconds(ui->app->db, cv->meeting_id, cv->c->id,
+			  (long long)now, &secs);
+	const struct board *mb = boards_by_id(&ui->app->boards, cv->m.board);
+	int slot = mb ? mb->minutes_per_case : 5;
+	snprintf(buf, n, "⏱ %lld:%02lld/%d min%s  %d min left",
+		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
+		 secs > slot * 60 ? " OVER" : "",
+		 app_meeting_minutes_left(&cv->m, cv->started, now));
+	return true;
+}
+
+static bool case_ticks(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct case_view *cv = arg;
+	return cv->live;
+}
+
+/* At a running meeting the title shows the case's clock against its
+ * slot, the time left in the meeting and, when it fits, the next case. */
+static void case_tick(struct ui *ui, void *arg)
+{
+	struct case_view *cv = arg;
+	char clock_text[96];
+	if (!case_clock(ui, cv, clock_text, sizeof(clock_text)))
+		return;
+	snprintf(cv->title, sizeof(cv->title), "LIVE %s  %d/%d  %s  %s",
+		 cv->c->external_id, cv->idx + 1, cv->n_ids, clock_text,
+		 cv->next);
+	if (util_display_width(cv->title) > term_cols() - 2)
+		snprintf(cv->title, sizeof(cv->title), "LIVE %s  %d/%d  %s",
+			 cv->c->external_id, cv->idx + 1, cv->n_ids,
+			 clock_text);
+}
+
+static const char *case_title(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct case_view *cv = arg;
+	return cv->title;
+}
+
+static void case_render(struct ui *ui, void *arg, struct textdoc *doc)
+{
+	(void)ui;
+	struct case_view *cv = arg;
+	render_case_section(cv->c, &cv->ro, cv->section, doc);
+}
+
+/* The patient banner and the tabs never scroll away. */
+static void case_header(struct ui *ui, void *arg, struct textdoc *doc)
+{
+	(void)ui;
+	struct case_view *cv = arg;
+	render_case_banner(cv->c, &cv->ro, doc);
+	render_case_tabs(cv->c, &cv->ro, cv->section, doc);
+}
+
+static int case_summary(struct ui *ui, struct case_view *cv)
+{
+	/* the case's latest version (briefs are newest first) */
+	long long id = 0;
+	for (size_t i = 0; i < cv->n_briefs && !id; i++)
+		if (strcmp(cv->briefs[i].case_id, cv->c->external_id) == 0)
+			id = cv->briefs[i].id;
+	if (!id) {
+		ui_say(ui, "No signed decision for this case yet");
+		return 0;
+	}
+	view_summary_push(ui, id);
+	return 0;
+}
+
+static int case_step(struct ui *ui, struct case_view *cv, enum action a)
+{
+	int to = cv->idx + (a == ACTION_NEXT_CASE ? 1 : -1);
+	if (!cv->ids || to < 0 || to >= cv->n_ids) {
+		ui_say(ui, "%s",
+		       cv->ids ? "No more cases on this agenda"
+			       : "Opened from the list, not an agenda");
+		return 0;
+	}
+	/* another case opened: the same check and record as any case */
+	if (!view_permit(ui, ACTION_OPEN, cv->ids[to]))
+		return 0;
+	int was = cv->idx;
+	cv->idx = to;
+	if (!case_view_load(ui, cv, cv->ids[to], true)) {
+		cv->idx = was;
+		return 0;
+	}
+	/* A new patient: identity masked again. */
+	cv->ro.mask_id = true;
+	return DOC_RERENDER | DOC_TO_TOP;
+}
+
+static int case_action(struct ui *ui, void *arg, enum action a)
+{
+	struct case_view *cv = arg;
+	switch (a) {
+	case ACTION_TOGGLE_ID:
+		cv->ro.mask_id = !cv->ro.mask_id;
+		return DOC_RERENDER;
+	case ACTION_BRIEF:
+		view_brief_push(ui, cv->c, cv->ro.readiness, cv->as_of);
+		return 0;
+	case ACTION_SUMMARY:
+		return case_summary(ui, cv);
+	case ACTION_DECIDE:
+		view_form_push(ui, cv->c->id, cv->meeting_id, cv->chair);
+		return 0;
+	case ACTION_NEXT_PANE:
+		cv->section = (cv->section + 1) % RENDER_SECTION_COUNT;
+		return DOC_RERENDER | DOC_TO_TOP;
+	case ACTION_PREV_PANE:
+		cv->section = (cv->section + RENDER_SECTION_COUNT - 1) %
+			      RENDER_SECTION_COUNT;
+		return DOC_RERENDER | DOC_TO_TOP;
+	case ACTION_NEXT_CASE:
+	case ACTION_PREV_CASE:
+		return case_step(ui, cv, a);
+	default:
+		return VIEW_UNKNOWN;
+	}
+}
+
+/* The store changed (a decision signed, a result imported): read the
+ * case again, its identity kept masked or not. */
+static void case_reload(struct ui *ui, void *arg)
+{
+	struct case_view *cv = arg;
+	if (cv->c)
+		case_view_load(ui, cv, cv->c->id, false);
+}
+
+static long long case_subject(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct case_view *cv = arg;
+	return cv->c ? cv->c->id : 0;
+}
+
+static void case_free(struct ui *ui, void *arg)
+{
+	struct case_view *cv = arg;
+	if (cv->shown)
+		*cv->shown = cv->idx;
+	/* back on the agenda: no case's clock runs */
+	if (cv->live)
+		db_agenda_clock(ui->app->db, cv->meeting_id, 0);
+	model_case_free(&cv->c);
+	decision_briefs_free(cv->briefs, cv->n_briefs);
+	free(cv);
+}
+
+bool view_case_push(struct ui *ui, const struct view_case_args *a)
+{
+	/* most used first: what does not fit the width is left out */
+	static const enum action list_acts[] = {
+	    ACTION_DECIDE,    ACTION_SUMMARY, ACTION_BRIEF, ACTION_NEXT_PANE,
+	    ACTION_TOGGLE_ID, ACTION_SEARCH,  ACTION_BACK,  ACTION_HELP};
+	static const enum action agenda_acts[] = {
+	    ACTION_NEXT_CASE, ACTION_PREV_CASE, ACTION_DECIDE,
+	    ACTION_SUMMARY,   ACTION_BRIEF,	ACTION_NEXT_PANE,
+	    ACTION_TOGGLE_ID, ACTION_BACK,	ACTION_HELP};
+	struct db *db = ui->app->db;
+	struct case_view *cv = xcalloc(1, sizeof(*cv));
+	cv->ids = a->as_of ? a->ids : NULL;
+	cv->n_ids = a->ids ? a->n : 1;
+	cv->idx = a->ids ? a->idx : 0;
+	cv->chair = a->chair;
+	cv->meeting_id = a->meeting_id;
+	cv->shown = a->shown;
+	if (a->as_of)
+		snprintf(cv->as_of, sizeof(cv->as_of), "%s", a->as_of);
+	else
+		clock_today(cv->as_of);
+	if (cv->meeting_id &&
+	    db_meeting_get(db, cv->meeting_id, &cv->m) == TB_OK)
+		cv->live = strcmp(cv->m.status, "running") == 0;
+	if (cv->live)
+		cv->started = app_meeting_started(&cv->m);
+	clock_today(cv->today);
+	cv->ro.today = cv->today;
+	cv->ro.mask_id = true;
+	cv->ro.blocks = term_blocks();
+	long long id = a->ids ? a->ids[a->idx] : a->case_id;
+	if (!case_view_load(ui, cv, id, true)) {
+		cv->shown = NULL;
+		cv->live = false;
+		case_free(ui, cv);
+		return false;
+	}
+	struct doc_spec s = {.name = "case",
+			     .keymap = KEYMAP_VIEW_CASE,
+			     .hints = a->as_of ? agenda_acts : list_acts,
+			     .n_hints = a->as_of ? UTIL_ARRAY_LEN(agenda_acts)
+						 : UTIL_ARRAY_LEN(list_acts),
+			     .title_of = case_title,
+			     .render = case_render,
+			     .header = case_header,
+			     .on_action = case_action,
+			     .tick = case_tick,
+			     .reload = case_reload,
+			     .subject = case_subject,
+			     .ticks = case_ticks,
+			     .clock = case_clock,
+			     .free_arg = case_free,
+			     .arg = cv};
+	view_doc_push(ui, &s);
+	return true;
+}

@@ -1,0 +1,188 @@
+/*
+ * The follow-up list: every latest decision by due date, overdue marked;
+ * c, x and i record the outcome and when the patient was told; Enter
+ * opens the case.
+ */
+#include "view_followup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "clock.h"
+#include "db_case.h"
+#include "db_decision.h"
+#include "followup.h"
+#include "status.h"
+#include "util.h"
+#include "view.h"
+#include "view_rows.h"
+
+struct followup_view {
+	struct db *db;
+	long long *decisions, *cases;
+	char **detail;
+	int n;
+	struct row_list rl;
+};
+
+static bool followup_collect(const struct followup_row *r, void *arg)
+{
+	struct followup_view *fv = arg;
+	long long case_id = 0;
+	if (db_case_find(fv->db, r->case_id, &case_id) != TB_OK)
+		return true;
+	fv->decisions =
+	    xrealloc(fv->decisions, (size_t)(fv->n + 1) * sizeof(long long));
+	fv->cases =
+	    xrealloc(fv->cases, (size_t)(fv->n + 1) * sizeof(long long));
+	fv->detail = xrealloc(fv->detail, (size_t)(fv->n + 1) * sizeof(char *));
+	fv->decisions[fv->n] = r->decision_id;
+	fv->cases[fv->n] = case_id;
+	fv->detail[fv->n] = xasprintf("%s%s%s", r->recommendation,
+				      *r->informed_on ? " · patient told " : "",
+				      r->informed_on);
+	fv->n++;
+	char *row =
+	    xasprintf("%6lld  %-10s  %-13s %-22s %s", r->decision_id,
+		      *r->due ? r->due : "no date",
+		      r->overdue ? "OVERDUE" : r->status, r->case_id, r->owner);
+	row_list_add(&fv->rl, row);
+	return true;
+}
+
+static void followup_free(struct followup_view *fv)
+{
+	row_list_done(&fv->rl);
+	for (int i = 0; i < fv->n; i++)
+		free(fv->detail[i]);
+	free(fv->detail);
+	free(fv->decisions);
+	free(fv->cases);
+	fv->detail = NULL;
+	fv->decisions = fv->cases = NULL;
+	fv->n = 0;
+}
+
+static void followup_load(struct ui *ui, void *arg)
+{
+	struct followup_view *fv = arg;
+	char today[11];
+	clock_today(today);
+	followup_free(fv);
+	app_need_forms(ui->app, ui->msg, sizeof(ui->msg));
+	followup_list(fv->db, &ui->app->forms, today, followup_collect, fv);
+}
+
+static const char *followup_detail(struct ui *ui, void *arg, int index)
+{
+	(void)ui;
+	struct followup_view *fv = arg;
+	return index < fv->n ? fv->detail[index] : "";
+}
+
+static int followup_open(struct ui *ui, void *arg, int *index)
+{
+	struct followup_view *fv = arg;
+	struct view_case_args a = {.case_id = fv->cases[*index]};
+	view_open_case(ui, &a);
+	return 0;
+}
+
+static long long followup_subject(struct ui *ui, void *arg, int index)
+{
+	(void)ui;
+	struct followup_view *fv = arg;
+	return index < fv->n ? fv->cases[index] : 0;
+}
+
+/* The reason a recommendation was not carried out: 1, 2 or 3. */
+static const char *check_reason_digit(const char *value, const void *arg)
+{
+	(void)arg;
+	return value[0] >= '1' && value[0] <= '3' && !value[1]
+		   ? NULL
+		   : "Answer 1, 2 or 3";
+}
+
+static int followup_act(struct ui *ui, void *arg, enum action a, int index)
+{
+	struct followup_view *fv = arg;
+	long long id = fv->decisions[index];
+	enum tb_status st = TB_OK;
+	if (a == ACTION_CARRIED_OUT)
+		st = db_followup_set(fv->db, id, "done", NULL, NULL);
+	else if (a == ACTION_NOT_CARRIED_OUT) {
+		char *why = ui_prompt_checked(ui,
+					      "Not carried out — 1 medical, 2 "
+					      "the patient's wish, 3 other: ",
+					      "", check_reason_digit, NULL);
+		if (!why)
+			return index;
+		const char *reason = why[0] == '1'   ? "medical"
+				     : why[0] == '2' ? "patient-wish"
+						     : "other";
+		char *note = ui_prompt_line(ui, "Note (optional): ", "");
+		st = db_followup_set(fv->db, id, "not-done", reason, note);
+		free(note);
+		free(why);
+	} else if (a == ACTION_INFORMED) {
+		char *by = ui_prompt_checked(
+		    ui, "The patient was told today by: ", "", ui_require_text,
+		    "Give the name of who told them");
+		if (!by)
+			return index;
+		char today[11];
+		clock_today(today);
+		st = db_followup_informed(fv->db, id, today, by, NULL);
+		free(by);
+	} else
+		return -1;
+	ui_say(ui, "%s", st == TB_OK ? "Recorded" : "Not recorded");
+	followup_load(ui, fv);
+	return index;
+}
+
+static const enum action *followup_hints(struct ui *ui, void *arg, size_t *n)
+{
+	(void)ui;
+	static const enum action acts[] = {
+	    ACTION_OPEN,     ACTION_CARRIED_OUT, ACTION_NOT_CARRIED_OUT,
+	    ACTION_INFORMED, ACTION_BACK,	 ACTION_HELP};
+	(void)arg;
+	*n = UTIL_ARRAY_LEN(acts);
+	return acts;
+}
+
+static void followup_done(struct ui *ui, void *arg)
+{
+	(void)ui;
+	followup_free(arg);
+	free(arg);
+}
+
+void view_followup_push(struct ui *ui)
+{
+	struct followup_view *fv = xcalloc(1, sizeof(*fv));
+	fv->db = ui->app->db;
+	followup_load(ui, fv);
+	struct row_spec s = {
+	    .name = "followup",
+	    .title =
+		"tumorboard — follow-up (c carried out, x not, i informed)",
+	    .heading = " Decision  Due         Status        Case              "
+		       "     Owner",
+	    .keymap = KEYMAP_VIEW_FOLLOWUP,
+	    .rl = &fv->rl,
+	    .empty = "No signed decisions to follow up.",
+	    .open = followup_open,
+	    .act = followup_act,
+	    .detail = followup_detail,
+	    .hints = followup_hints,
+	    .reload = followup_load,
+	    .subject = followup_subject,
+	    .free_arg = followup_done,
+	    .arg = fv};
+	view_rows_push(ui, &s);
+}

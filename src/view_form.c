@@ -1,0 +1,652 @@
+/*
+ * The decision form screen: the guided walk through a form for one case.
+ *
+ * Layout: the title bar; the patient banner (it never scrolls away); a
+ * progress line (section, field n of m, required fields left); the shown
+ * fields with their values, the current one highlighted; a detail pane
+ * for the current field (help, guideline, numbered options, the last
+ * error); the status line with the keys, or the line editor.
+ *
+ * Every accepted value is saved at once through decision_set_at(), so
+ * leaving, a crash or a kill loses nothing that was accepted; a refused
+ * value stays in the editor with the message beside it. The draft's
+ * revision is checked before every redraw: a change made in another
+ * terminal or on the command line is loaded and named, and an edit made
+ * on a value that changed since it was shown is refused.
+ *
+ * Choice, multi-choice and yes/no fields: digits pick an option by number,
+ * typed ahead (walk_pick_key: "1" of 14 options waits for a second digit
+ * or Enter), and letters are commands. Every other field is a text field:
+ * a printable key starts editing it with that character after the value
+ * it holds (nothing is replaced unseen), so commands there use keys that
+ * type nothing (Enter, Del, C-n, C-u, C-r, F2, Esc).
+ * Clearing and every other change can be undone (u); R restores the value
+ * pre-filled from the case. After a value is set the walk goes to the next
+ * field that blocks signing (form_field_problem: the one rule that also
+ * decides "ready to sign" and signing itself).
+ *
+ * Multi-line text and rows are edited in a box over the detail pane (C-o
+ * starts a new line); one-line values on the status line, scrolled
+ * sideways to keep the cursor in view. Signing reads the whole decision
+ * back as it will be archived and signs exactly the revision read back.
+ */
+#include "view_form.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "clock.h"
+#include "db_case.h"
+#include "db_decision.h"
+#include "db_meeting.h"
+#include "decision.h"
+#include "diag.h"
+#include "status.h"
+#include "term.h"
+#include "util.h"
+#include "view.h"
+#include "view_form_internal.h"
+
+bool view_form_is_choice(const struct form_field *fd)
+{
+	return fd->type == FT_CHOICE || fd->type == FT_MULTI ||
+	       fd->type == FT_YESNO;
+}
+
+size_t view_form_n_choices(const struct form_field *fd)
+{
+	return fd->type == FT_YESNO ? 2 : fd->n_options;
+}
+
+/* Edited in the multi-line box: long text and rows of alternatives. */
+bool view_form_is_multiline(const struct form_field *fd)
+{
+	return (fd->type == FT_TEXT && fd->lines > 1) ||
+	       fd->type == FT_ALTERNATIVES;
+}
+
+/* A key that types a character (and so edits a text field). */
+bool view_form_printable(int key)
+{
+	return key >= ' ' && key != 127 && key < 0x110000 &&
+	       !(key >= 0x80 && key < 0xA0) && key < KEYMAP_SPECIAL;
+}
+
+/* Stored values → editor text: a row's columns are shown separated by
+ * " | ", empty trailing columns dropped except one, so a finding without
+ * a tier reads "EGFR p.L858R | " ready for the tier to be typed. Lines
+ * stay lines in the multi-line editor and are shown as ¶ elsewhere. */
+char *view_form_to_editor(const char *s, bool multiline)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	while (s && *s) {
+		size_t n = strcspn(s, "\n");
+		size_t end = n;
+		while (end > 0 && s[end - 1] == '\t')
+			end--;
+		for (size_t i = 0; i < end; i++) {
+			if (s[i] == '\t')
+				strbuf_puts(&sb, " | ");
+			else
+				strbuf_putc(&sb, s[i]);
+		}
+		if (end < n)
+			strbuf_puts(&sb, " | ");
+		s += n;
+		if (*s) {
+			strbuf_puts(&sb, multiline ? "\n" : " " PILCROW " ");
+			s++;
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+char *view_form_from_editor(const char *s)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	while (*s) {
+		if (strncmp(s, PILCROW, 2) == 0) {
+			/* drop the spaces around it */
+			while (sb.len && sb.buf[sb.len - 1] == ' ')
+				sb.buf[--sb.len] = '\0';
+			strbuf_putc(&sb, '\n');
+			s += 2;
+			while (*s == ' ')
+				s++;
+			continue;
+		}
+		strbuf_putc(&sb, *s++);
+	}
+	return strbuf_detach(&sb);
+}
+
+const char *view_form_label_of(const struct form_screen *fs, const char *id)
+{
+	const struct form_field *fd = form_field(fs->f, id, NULL);
+	return fd ? form_text_get(&fd->label, fs->lang, NULL) : id;
+}
+
+/* "Label, Label" for field ids one a line; caller frees. */
+char *view_form_labels_of(const struct form_screen *fs, const char *ids)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	char *copy = xstrdup(ids ? ids : "");
+	for (char *save_p = NULL, *t = strtok_r(copy, "\n", &save_p); t;
+	     t = strtok_r(NULL, "\n", &save_p))
+		strbuf_printf(&sb, "%s%s", sb.len ? ", " : "",
+			      view_form_label_of(fs, t));
+	free(copy);
+	if (!sb.len)
+		strbuf_puts(&sb, "no field shown here");
+	return strbuf_detach(&sb);
+}
+
+/* Starts the walk again on the values, staying on field cur when it is
+ * still shown. */
+static void rewalk(struct form_screen *fs, size_t cur)
+{
+	walk_init_ctx(&fs->w, fs->f, &fs->v, &fs->ctx);
+	if (cur < fs->f->n_fields &&
+	    form_field_visible(fs->f, &fs->f->fields[cur], &fs->v))
+		fs->w.cur = cur;
+}
+
+static bool reload(struct form_screen *fs)
+{
+	db_form_instance_done(&fs->fi);
+	form_values_done(&fs->v);
+	form_values_init(&fs->v);
+	return db_form_draft(fs->db, fs->case_id, &fs->fi, &fs->v) == TB_OK;
+}
+
+/*
+ * Loads the draft again when its revision moved (another terminal, the
+ * command line) and says what changed. False when it is no longer a
+ * draft (signed or abandoned elsewhere): the form closes then.
+ */
+static bool sync_draft(struct form_screen *fs)
+{
+	struct db_form_instance now;
+	if (!fs->fi.id || db_form_get(fs->db, fs->fi.id, &now, NULL) != TB_OK)
+		return true;
+	bool draft = strcmp(now.status, "draft") == 0;
+	long long rev = now.revision;
+	db_form_instance_done(&now);
+	if (!draft) {
+		ui_say(fs->ui, "The draft was signed or abandoned elsewhere");
+		return false;
+	}
+	if (rev == fs->fi.revision)
+		return true;
+	long long was = fs->fi.revision;
+	struct strbuf ch;
+	strbuf_init(&ch);
+	db_form_changed_since(fs->db, fs->fi.id, was, &ch);
+	char *labels = view_form_labels_of(fs, ch.buf);
+	strbuf_done(&ch);
+	size_t cur = fs->w.cur;
+	if (!reload(fs)) {
+		free(labels);
+		ui_say(fs->ui, "The draft could not be read again");
+		return false;
+	}
+	rewalk(fs, cur);
+	snprintf(fs->notice, sizeof(fs->notice),
+		 "Changed elsewhere (revision %lld → %lld): %s", was,
+		 fs->fi.revision, labels);
+	free(labels);
+	return true;
+}
+
+static void undo_push(struct form_screen *fs, const char *field,
+		      const char *value, long long revision)
+{
+	if (fs->n_undo == UNDO_MAX) {
+		free(fs->undo[0].field);
+		free(fs->undo[0].value);
+		memmove(fs->undo, fs->undo + 1,
+			(UNDO_MAX - 1) * sizeof(fs->undo[0]));
+		fs->n_undo--;
+	}
+	fs->undo[fs->n_undo++] =
+	    (struct undo_step){.field = xstrdup(field),
+			       .value = value ? xstrdup(value) : NULL,
+			       .revision = revision};
+}
+
+static void undo_clear(struct form_screen *fs)
+{
+	for (size_t i = 0; i < fs->n_undo; i++) {
+		free(fs->undo[i].field);
+		free(fs->undo[i].value);
+	}
+	fs->n_undo = 0;
+}
+
+/*
+ * Saves input for field, edited from what was shown at revision seen (0:
+ * not checked). On failure the message is kept in fs->error and false
+ * returned; a value changed elsewhere meanwhile is refused and shown, and
+ * the next save replaces it. A change is remembered for undo when
+ * with_undo.
+ */
+static bool save_field(struct form_screen *fs, const char *field,
+		       const char *input, long long seen, bool with_undo)
+{
+	const char *old = form_values_get(&fs->v, field);
+	char *was = old ? xstrdup(old) : NULL;
+	long long before = fs->fi.revision;
+	struct diag d;
+	diag_init(&d);
+	enum tb_status st = decision_set_at(fs->db, fs->forms, fs->case_id,
+					    field, input, seen, &d);
+	size_t cur = fs->w.cur;
+	bool read = reload(fs);
+	if (read)
+		rewalk(fs, cur);
+	if (!read)
+		snprintf(fs->error, sizeof(fs->error),
+			 "the draft could not be read again");
+	else if (st == TB_INVALID && seen && d.n &&
+		 strstr(d.items[0].message, "changed by someone else")) {
+		const char *now = form_values_get(&fs->v, field);
+		char *shown = now ? form_type_format(
+					fs->f, form_field(fs->f, field, NULL),
+					now, fs->lang)
+				  : NULL;
+		snprintf(fs->error, sizeof(fs->error),
+			 "Not saved: %s was changed elsewhere after you read "
+			 "it (now: %s). Save again to replace it.",
+			 view_form_label_of(fs, field),
+			 shown ? shown : "empty");
+		free(shown);
+		fs->edit_seen = fs->fi.revision;
+	} else if (st != TB_OK)
+		snprintf(fs->error, sizeof(fs->error), "%s",
+			 d.n ? d.items[0].message : status_message(st));
+	else
+		fs->error[0] = '\0';
+	diag_done(&d);
+	if (read && st == TB_OK && with_undo && fs->fi.revision != before)
+		undo_push(fs, field, was, fs->fi.revision);
+	free(was);
+	return read && st == TB_OK;
+}
+
+bool view_form_save(struct form_screen *fs, const char *input, long long seen)
+{
+	return save_field(fs, walk_field(&fs->w)->id, input, seen, true);
+}
+
+static const char *form_title(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct form_screen *fs = st;
+	snprintf(fs->title, sizeof(fs->title),
+		 "tumorboard — %s (%s %s) — case %s",
+		 form_text_get(&fs->f->title, fs->lang, NULL), fs->f->id,
+		 fs->f->version, fs->c->external_id);
+	return fs->title;
+}
+
+/* Option k (1-based) of the current choice, yes/no or multi field: set,
+ * or switched on/off. */
+static void pick(struct form_screen *fs, size_t k)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	long long seen = fs->fi.revision;
+	if (fd->type == FT_YESNO) {
+		if (view_form_save(fs, k == 1 ? "yes" : "no", seen))
+			walk_after_set(&fs->w);
+		return;
+	}
+	const char *opt = fd->options[k - 1].value;
+	if (fd->type == FT_CHOICE) {
+		if (view_form_save(fs, opt, seen))
+			walk_after_set(&fs->w);
+		return;
+	}
+	/* multi: switch the option on or off */
+	const char *cur = form_values_get(&fs->v, fd->id);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	bool was = false;
+	char *copy = xstrdup(cur ? cur : "");
+	for (char *save_p = NULL, *t = strtok_r(copy, " ", &save_p); t;
+	     t = strtok_r(NULL, " ", &save_p)) {
+		if (strcmp(t, opt) == 0) {
+			was = true;
+			continue;
+		}
+		strbuf_printf(&sb, "%s%s", sb.len ? " " : "", t);
+	}
+	if (!was)
+		strbuf_printf(&sb, "%s%s", sb.len ? " " : "", opt);
+	view_form_save(fs, sb.buf ? sb.buf : "", seen);
+	strbuf_done(&sb);
+	free(copy);
+}
+
+/* u: takes the last change back (refused when the field changed
+ * elsewhere since). */
+static void undo(struct form_screen *fs)
+{
+	if (!fs->n_undo) {
+		snprintf(fs->error, sizeof(fs->error), "Nothing to undo");
+		return;
+	}
+	struct undo_step st = fs->undo[--fs->n_undo];
+	size_t at;
+	if (form_field(fs->f, st.field, &at) &&
+	    form_field_visible(fs->f, &fs->f->fields[at], &fs->v))
+		fs->w.cur = at;
+	if (save_field(fs, st.field, st.value ? st.value : "", st.revision,
+		       false))
+		snprintf(fs->error, sizeof(fs->error), "Undone: %s %s",
+			 view_form_label_of(fs, st.field),
+			 st.value ? "has its earlier value again"
+				  : "is empty again");
+	free(st.field);
+	free(st.value);
+}
+
+/* R: the value the case gives the field, as when the form was opened. */
+static void restore(struct form_screen *fs)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	char *pre = decision_prefill(fs->db, fs->f, app_kb(fs->ui->app),
+				     fs->case_id, &fs->v, fd->id);
+	if (!pre) {
+		snprintf(fs->error, sizeof(fs->error),
+			 "The case gives no value for %s",
+			 form_text_get(&fd->label, fs->lang, NULL));
+		return;
+	}
+	char u[32];
+	if (view_form_save(fs, pre, fs->fi.revision))
+		snprintf(fs->error, sizeof(fs->error),
+			 "Restored from the case (%s undoes)",
+			 view_form_key_word(fs, ACTION_UNDO, u));
+	free(pre);
+}
+
+/* Opens or resumes the case's draft. */
+static bool note_latest(const struct tb_decision *d, void *arg)
+{
+	*(long long *)arg = d->id;
+	return true;
+}
+
+static bool open_draft(struct form_screen *fs)
+{
+	if (reload(fs))
+		return true;
+	/* a signed decision changes only by an amendment with a reason */
+	long long latest = 0;
+	db_decision_each(fs->db, fs->case_id, note_latest, &latest);
+	if (latest) {
+		/* an empty reason is asked for again, saying why; Esc stops */
+		char *why = NULL;
+		for (bool again = false;; again = true) {
+			char *prompt = xasprintf(
+			    "%sDecision %lld is signed. Amend it — why? (Esc: "
+			    "no) ",
+			    again ? "An amendment needs a reason. " : "",
+			    latest);
+			why = ui_prompt_line(fs->ui, prompt, "");
+			free(prompt);
+			if (!why || *why)
+				break;
+			free(why);
+		}
+		if (!why) {
+			ui_say(fs->ui,
+			       "Not amended: an amendment needs a reason");
+			return false;
+		}
+		struct diag d;
+		diag_init(&d);
+		long long inst;
+		enum tb_status st =
+		    decision_amend(fs->db, fs->forms, latest, why, &d, &inst);
+		if (st != TB_OK && d.n)
+			ui_say(fs->ui, "%s", d.items[0].message);
+		diag_done(&d);
+		free(why);
+		return st == TB_OK && reload(fs);
+	}
+	const struct board *b =
+	    boards_for_icd10(&fs->ui->app->boards, fs->c->icd10);
+	const struct form *f = decision_form_for(fs->forms, b ? b->id : NULL);
+	if (!f)
+		return false;
+	struct diag d;
+	diag_init(&d);
+	long long inst;
+	enum tb_status st = decision_open(fs->db, f, app_kb(fs->ui->app),
+					  fs->case_id, &d, &inst);
+	diag_done(&d);
+	return st == TB_OK && reload(fs);
+}
+
+/* A key on a choice field picks by number (typed ahead); on a text field
+ * a printable key starts editing it. The rest are mapped to actions. */
+static int form_key(struct ui *ui, void *st, int key)
+{
+	(void)ui;
+	struct form_screen *fs = st;
+	fs->notice[0] = '\0';
+	const struct form_field *fd = walk_field(&fs->w);
+	if (view_form_is_choice(fd)) {
+		size_t k;
+		enum walk_pick_result r =
+		    walk_pick_key(&fs->pick, key, view_form_n_choices(fd), &k);
+		if (r == WALK_PICK_WAIT || r == WALK_PICK_CANCEL)
+			return 0;
+		if (r == WALK_PICK_BAD) {
+			snprintf(fs->error, sizeof(fs->error),
+				 "No option %zu: the options are 1 to %zu", k,
+				 view_form_n_choices(fd));
+			return 0;
+		}
+		if (r == WALK_PICK_DONE || r == WALK_PICK_DONE_AND_KEY)
+			pick(fs, k);
+		if (r == WALK_PICK_DONE)
+			return 0;
+	} else if (view_form_printable(key)) {
+		/* typing on a text field edits it */
+		struct lineedit one;
+		lineedit_init(&one, NULL);
+		lineedit_key(&one, key);
+		if (view_form_edit_field(fs, one.buf))
+			walk_after_set(&fs->w);
+		return 0;
+	}
+	return VIEW_UNKNOWN;
+}
+
+static void clear_value(struct form_screen *fs)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	char u[32], r[32];
+	if (!form_values_get(&fs->v, fd->id))
+		return;
+	if (view_form_save(fs, "", fs->fi.revision))
+		snprintf(fs->error, sizeof(fs->error),
+			 "Cleared (%s undoes, %s restores the case's value)",
+			 view_form_key_word(fs, ACTION_UNDO, u),
+			 view_form_key_word(fs, ACTION_RESTORE, r));
+}
+
+/* PgDn and PgUp scroll a long option list, else move by section. */
+static void form_page(struct form_screen *fs, enum action a)
+{
+	if (view_form_is_choice(walk_field(&fs->w)) &&
+	    fs->opt_rows > fs->opt_room) {
+		fs->opt_top +=
+		    a == ACTION_PAGE_DOWN ? fs->opt_room : -fs->opt_room;
+		return;
+	}
+	walk_section(&fs->w, a == ACTION_PAGE_DOWN ? 1 : -1);
+}
+
+static int form_action(struct ui *ui, void *st, enum action a)
+{
+	struct form_screen *fs = st;
+	switch (a) {
+	case ACTION_MOVE_DOWN:
+	case ACTION_MOVE_UP:
+		walk_step(&fs->w, a == ACTION_MOVE_DOWN ? 1 : -1);
+		fs->error[0] = '\0';
+		break;
+	case ACTION_PAGE_DOWN:
+	case ACTION_PAGE_UP:
+		form_page(fs, a);
+		break;
+	case ACTION_NEXT_PANE:
+		walk_section(&fs->w, 1);
+		break;
+	case ACTION_PREV_PANE:
+		walk_section(&fs->w, -1);
+		break;
+	case ACTION_FIRST:
+		while (walk_step(&fs->w, -1))
+			;
+		break;
+	case ACTION_LAST:
+		while (walk_step(&fs->w, 1))
+			;
+		break;
+	case ACTION_NEXT_INCOMPLETE:
+		if (!walk_next_incomplete(&fs->w))
+			ui_say(ui, "Nothing blocks signing: sign when ready");
+		break;
+	case ACTION_EDIT:
+		if (view_form_edit_field(fs, NULL))
+			walk_after_set(&fs->w);
+		break;
+	case ACTION_CLEAR_VALUE:
+		clear_value(fs);
+		break;
+	case ACTION_UNDO:
+		undo(fs);
+		break;
+	case ACTION_RESTORE:
+		restore(fs);
+		break;
+	case ACTION_SIGN:
+		return view_form_sign(fs, fs->chair) ? VIEW_CLOSE : 0;
+	case ACTION_BACK:
+		return VIEW_CLOSE;
+	default:
+		return VIEW_UNKNOWN;
+	}
+	return 0;
+}
+
+/* The draft changed in the store: loaded again and named (sync_draft);
+ * signed or abandoned elsewhere, the form closes. */
+static int form_reload(struct ui *ui, void *st)
+{
+	(void)ui;
+	return sync_draft(st) ? 0 : VIEW_CLOSE;
+}
+
+static long long form_subject(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct form_screen *fs = st;
+	return fs->case_id;
+}
+
+static void form_close(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct form_screen *fs = st;
+	undo_clear(fs);
+	model_case_free(&fs->c);
+	db_form_instance_done(&fs->fi);
+	form_values_done(&fs->v);
+	free(fs);
+}
+
+static bool form_draw(struct ui *ui, void *st)
+{
+	(void)ui;
+	view_form_draw_body(st, NULL, NULL);
+	return true;
+}
+
+static const struct view_ops form_ops = {
+    .name = "form",
+    .keymap = KEYMAP_VIEW_FORM,
+    .title = form_title,
+    .draw = form_draw,
+    .on_key = form_key,
+    .on_action = form_action,
+    .reload = form_reload,
+    .close = form_close,
+    .subject = form_subject,
+    .clock_in_title = true,
+};
+
+/* Opens the form (see view_form.h); the draft is opened or resumed, the
+ * meeting checked. False when it could not be opened. */
+static bool form_open(struct form_screen *fs)
+{
+	struct app *app = fs->ui->app;
+	if (db_case_load(fs->db, fs->case_id, &fs->c) != TB_OK ||
+	    !open_draft(fs)) {
+		if (!fs->ui->msg[0])
+			ui_say(fs->ui, "The decision form could not be opened");
+		return false;
+	}
+	fs->f = form_set_get(&app->forms, fs->fi.form_id);
+	if (!fs->f || strcmp(fs->f->version, fs->fi.form_version) != 0) {
+		ui_say(fs->ui, "The draft's form %s %s is not installed",
+		       fs->fi.form_id, fs->fi.form_version);
+		return false;
+	}
+	/* a decision is made at a meeting only once it has met, and an
+	 * amendment only while it runs; otherwise it is outside any
+	 * meeting, whatever agenda led here */
+	if (fs->meeting_id) {
+		struct tb_meeting m = {0};
+		if (db_meeting_get(fs->db, fs->meeting_id, &m) != TB_OK ||
+		    !decision_meeting_held(&m) ||
+		    (fs->fi.amends && strcmp(m.status, "running") != 0))
+			fs->meeting_id = 0;
+	}
+	clock_today(fs->today);
+	fs->ctx = (struct form_ctx){
+	    .today = fs->today, .form = fs->f, .values = &fs->v, .c = fs->c};
+	walk_init_ctx(&fs->w, fs->f, &fs->v, &fs->ctx);
+	return true;
+}
+
+bool view_form_push(struct ui *ui, long long case_id, long long meeting_id,
+		    const char *chair)
+{
+	struct form_screen *fs = xcalloc(1, sizeof(*fs));
+	app_need_forms(ui->app, ui->msg, sizeof(ui->msg));
+	*fs = (struct form_screen){.ui = ui,
+				   .db = ui->app->db,
+				   .forms = &ui->app->forms,
+				   .case_id = case_id,
+				   .meeting_id = meeting_id,
+				   .chair = chair,
+				   .lang = "sv",
+				   .opt_field = (size_t)-1};
+	form_values_init(&fs->v);
+	if (!form_open(fs)) {
+		form_close(ui, fs);
+		return false;
+	}
+	view_push(ui, &form_ops, fs);
+	return true;
+}

@@ -1,0 +1,638 @@
+/*
+ * The decision form drawn: the patient banner, a progress line, the shown
+ * fields with their values, a detail pane for the current field, and the
+ * status line with the keys or the line editor; the editors (one line on
+ * the status line, multi-line in a box over the detail pane) read their
+ * keys in place, the form drawn under them.
+ */
+#include "view_form_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "clock.h"
+#include "keymap.h"
+#include "render.h"
+#include "term.h"
+#include "textdoc.h"
+#include "util.h"
+#include "view.h"
+
+#define LABEL_W	 32
+#define WRAP_MAX 512
+
+static void draw_text_line(int y, int x, int w, const char *text,
+			   enum term_color c)
+{
+	term_put_text(y, x, w, text, c);
+}
+
+/* The field rows between y0 and y1 (exclusive). */
+static void draw_fields(struct form_screen *fs, int y0, int y1)
+{
+	const struct form *f = fs->f;
+	int rows = y1 - y0;
+	if (rows < 1)
+		return;
+	/* the visible fields, and the row of the current one */
+	size_t *idx = xcalloc(f->n_fields ? f->n_fields : 1, sizeof(size_t));
+	int n = 0, cur_row = 0;
+	for (size_t i = 0; i < f->n_fields; i++) {
+		if (!form_field_visible(f, &f->fields[i], &fs->v))
+			continue;
+		if (i == fs->w.cur)
+			cur_row = n;
+		idx[n++] = i;
+	}
+	if (cur_row < fs->top)
+		fs->top = cur_row;
+	if (cur_row >= fs->top + rows)
+		fs->top = cur_row - rows + 1;
+	for (int r = 0; r < rows && fs->top + r < n; r++) {
+		size_t i = idx[fs->top + r];
+		const struct form_field *fd = &f->fields[i];
+		int y = y0 + r;
+		bool here = i == fs->w.cur;
+		char err[FORM_ERR_MAX];
+		if (here)
+			term_fill(y, TC_SELECTED);
+		const char *val = form_values_get(&fs->v, fd->id);
+		const char *label = form_text_get(&fd->label, fs->lang, NULL);
+		/* '*': this field blocks signing (the signing rule) */
+		draw_text_line(y, 0, 2,
+			       form_field_problem(f, fd, &fs->v, &fs->ctx, err)
+				   ? "*"
+				   : " ",
+			       here ? TC_SELECTED : TC_WARN);
+		draw_text_line(y, 2, LABEL_W - 3, label,
+			       here ? TC_SELECTED : TC_LABEL);
+		if (val) {
+			char *text = form_type_format(f, fd, val, fs->lang);
+			char *one = view_form_to_editor(text, false);
+			draw_text_line(y, LABEL_W, term_cols() - LABEL_W - 1,
+				       one, here ? TC_SELECTED : TC_NORMAL);
+			free(one);
+			free(text);
+		} else
+			draw_text_line(y, LABEL_W, term_cols() - LABEL_W - 1,
+				       fd->required ? "required" : "—",
+				       here ? TC_SELECTED : TC_DIM);
+	}
+	free(idx);
+}
+
+/* Whether option number k (1-based) is still possible with the digits
+ * typed ahead (pending, 0 when none). */
+static bool option_matches(size_t k, size_t pending)
+{
+	if (!pending)
+		return true;
+	for (; k; k /= 10)
+		if (k == pending)
+			return true;
+	return false;
+}
+
+/*
+ * The detail pane for the current field: label and how to answer, the
+ * message and what changed elsewhere, the options (their lines are
+ * [*o0, *o1) of doc), help and guideline.
+ */
+static void build_detail(struct form_screen *fs, struct textdoc *doc,
+			 size_t *o0, size_t *o1)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	textdoc_put(doc, TD_STRONG, form_text_get(&fd->label, fs->lang, NULL));
+	if (fs->pick.n)
+		textdoc_printf(doc, TD_STRONG,
+			       "  — %zu… type the next digit, or Enter for "
+			       "%zu",
+			       fs->pick.n, fs->pick.n);
+	else
+		switch (fd->type) {
+		case FT_CHOICE:
+		case FT_YESNO:
+			textdoc_put(doc, TD_DIM,
+				    "  — type the option's number");
+			break;
+		case FT_MULTI:
+			textdoc_put(doc, TD_DIM,
+				    "  — numbers switch options on/off");
+			break;
+		case FT_DATE:
+			textdoc_put(doc, TD_DIM,
+				    "  — type YYYY-MM-DD, +14, +6w, +3m");
+			break;
+		case FT_ALTERNATIVES:
+			textdoc_put(doc, TD_DIM,
+				    "  — type option: reason; C-o next line");
+			break;
+		case FT_FINDING:
+			textdoc_put(
+			    doc, TD_DIM,
+			    "  — finding | tier | evidence; Enter edits");
+			break;
+		case FT_TRIAL:
+			textdoc_put(doc, TD_DIM,
+				    "  — type an NCT, EU CT or EudraCT number");
+			break;
+		case FT_NUMBER:
+			textdoc_printf(doc, TD_DIM, "  — type %g to %g%s%s",
+				       fd->min, fd->max, fd->unit ? " " : "",
+				       fd->unit ? fd->unit : "");
+			break;
+		default:
+			textdoc_put(doc, TD_DIM,
+				    "  — type to replace, Enter to edit");
+		}
+	textdoc_newline(doc);
+	if (fs->notice[0])
+		textdoc_wrap(doc, 0, TD_WARN, fs->notice);
+	if (fs->error[0])
+		textdoc_wrap(doc, 0, TD_WARN, fs->error);
+	/* the last line is the open one: the options start there */
+	*o0 = *o1 = doc->n_lines - 1;
+	const struct form_field *opts = fd;
+	if (fd->type == FT_ALTERNATIVES)
+		opts = form_field(fs->f, fd->options_from, NULL);
+	if (opts && opts->n_options) {
+		const char *val = form_values_get(&fs->v, fd->id);
+		bool first = true;
+		for (size_t i = 0; i < opts->n_options; i++) {
+			if (!option_matches(i + 1, fs->pick.n))
+				continue;
+			const struct form_option *o = &opts->options[i];
+			bool on = fd->type == FT_MULTI && val &&
+				  form_value_has(val, o->value);
+			char num[32];
+			snprintf(num, sizeof(num), "%zu ", i + 1);
+			/* keep an option on one line */
+			const char *lab =
+			    form_text_get(&o->label, fs->lang, NULL);
+			int need = util_display_width(num) +
+				   util_display_width(lab) + (on ? 2 : 0);
+			if (need > 0 && doc->n_lines &&
+			    doc->lines[doc->n_lines - 1].len &&
+			    util_display_width(
+				doc->lines[doc->n_lines - 1].text) +
+				    need + 2 >=
+				term_cols() - 1)
+				textdoc_newline(doc);
+			else if (!first)
+				textdoc_put(doc, TD_NORMAL, "  ");
+			first = false;
+			textdoc_put(doc, TD_LABEL, num);
+			textdoc_put(doc, on ? TD_STRONG : TD_NORMAL, lab);
+			if (on)
+				textdoc_put(doc, TD_STRONG, " ✓");
+		}
+		textdoc_newline(doc);
+		*o1 = doc->n_lines - 1;
+	} else if (fd->type == FT_YESNO) {
+		textdoc_put(doc, TD_LABEL, "1 ");
+		textdoc_put(doc, TD_NORMAL,
+			    strcmp(fs->lang, "sv") == 0 ? "ja" : "yes");
+		textdoc_put(doc, TD_LABEL, "  2 ");
+		textdoc_put(doc, TD_NORMAL,
+			    strcmp(fs->lang, "sv") == 0 ? "nej" : "no");
+		textdoc_newline(doc);
+		*o1 = doc->n_lines - 1;
+	}
+	if (fd->help.n)
+		textdoc_wrap(doc, 0, TD_NORMAL,
+			     form_text_get(&fd->help, fs->lang, NULL));
+	if (fd->guideline)
+		textdoc_printf(doc, TD_DIM, "Guideline: %s", fd->guideline);
+}
+
+/* Draws doc in rows y0..y1 (exclusive): the lines before the options
+ * always, the options scrolled (fs->opt_top) with a line saying what is
+ * not shown, then the rest as far as it fits. */
+static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
+			size_t o0, size_t o1, int y0, int y1)
+{
+	int before = (int)o0, nopt = (int)(o1 - o0);
+	if (fs->opt_field != fs->w.cur) {
+		fs->opt_field = fs->w.cur;
+		fs->opt_top = 0;
+	}
+	fs->opt_rows = nopt;
+	fs->opt_room = nopt;
+	int y = y0;
+	for (int i = 0; i < before && y < y1; i++)
+		term_doc_line(y++, &doc->lines[i]);
+	int room = y1 - y;
+	if (nopt > room) {
+		/* scroll: the last row says what is hidden */
+		int win = room - 1 > 0 ? room - 1 : 1;
+		fs->opt_room = win;
+		if (fs->opt_top > nopt - win)
+			fs->opt_top = nopt - win;
+		if (fs->opt_top < 0)
+			fs->opt_top = 0;
+		for (int i = 0; i < win && y < y1; i++)
+			term_doc_line(y++,
+				      &doc->lines[(int)o0 + fs->opt_top + i]);
+		if (y < y1) {
+			char more[160];
+			snprintf(more, sizeof(more),
+				 "  ↕ option lines %d–%d of %d: PgDn/PgUp "
+				 "scroll, or type a number",
+				 fs->opt_top + 1, fs->opt_top + win, nopt);
+			draw_text_line(y++, 0, term_cols() - 1, more, TC_DIM);
+		}
+		return;
+	}
+	fs->opt_top = 0;
+	for (size_t i = o0; i < doc->n_lines && y < y1; i++)
+		term_doc_line(y++, &doc->lines[i]);
+}
+
+/* The hints: on a text field the keys that type nothing. */
+/* The key for action a on the current field, as the hints show it (on a
+ * text field one that types nothing); -1 when none is bound. */
+static int key_for(const struct form_screen *fs, enum action a)
+{
+	bool text = !view_form_is_choice(walk_field(&fs->w));
+	int best = -1;
+	for (size_t k = 0; k < fs->ui->keys.n; k++) {
+		int key = fs->ui->keys.b[k].key;
+		if (keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key) != a)
+			continue;
+		if (text && view_form_printable(key))
+			continue;
+		if (!text && key >= '0' && key <= '9')
+			continue;
+		best = key;
+	}
+	return best;
+}
+
+/* "u undoes"-style words for messages: the key's name, or the action's
+ * name with ':' when no key is bound. buf holds 32 bytes. */
+const char *view_form_key_word(const struct form_screen *fs, enum action a,
+			       char buf[32])
+{
+	char name[16];
+	int k = key_for(fs, a);
+	if (k < 0)
+		snprintf(buf, 32, ":%s", action_name(a));
+	else
+		snprintf(buf, 32, "%s", keymap_key_name(k, name));
+	return buf;
+}
+
+static char *form_hints(const struct form_screen *fs)
+{
+	/* the most needed first: a narrow terminal cuts the rest */
+	static const enum action acts[] = {ACTION_EDIT,
+					   ACTION_SIGN,
+					   ACTION_UNDO,
+					   ACTION_CLEAR_VALUE,
+					   ACTION_NEXT_INCOMPLETE,
+					   ACTION_BACK,
+					   ACTION_HELP};
+	if (fs->ui->msg[0])
+		return xstrdup(fs->ui->msg);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	char name[16];
+	if (view_form_is_choice(walk_field(&fs->w)))
+		strbuf_printf(&sb, "1-%zu pick",
+			      view_form_n_choices(walk_field(&fs->w)));
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(acts); i++) {
+		int best = key_for(fs, acts[i]);
+		if (best < 0)
+			continue;
+		strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : "",
+			      keymap_key_name(best, name),
+			      action_name(acts[i]));
+	}
+	return strbuf_detach(&sb);
+}
+
+/* The editor on the status line, scrolled sideways to keep the cursor in
+ * view (a … on the left says text is hidden there). */
+static void draw_line_editor(struct form_screen *fs, const char *prompt,
+			     const struct lineedit *le)
+{
+	int pw = util_display_width(prompt);
+	if (pw > term_cols() / 2) {
+		/* a long prompt gets the lines above to itself, wrapped (at
+		 * most three: the message line stays clear) */
+		struct textdoc d;
+		textdoc_init(&d, term_cols() > 4 ? term_cols() - 2 : 2);
+		textdoc_wrap(&d, 0, TD_STRONG, prompt);
+		int n = (int)d.n_lines;
+		while (n > 0 && d.lines[n - 1].len == 0)
+			n--; /* the wrap ends the paragraph with a newline */
+		if (n > 3)
+			n = 3;
+		for (int i = 0; i < n; i++) {
+			int y = term_lines() - 1 - n + i;
+			term_move(y, 0);
+			term_clear_eol();
+			draw_text_line(y, 1, term_cols() - 2, d.lines[i].text,
+				       TC_STRONG);
+		}
+		textdoc_done(&d);
+		prompt = "> ";
+		pw = 2;
+	}
+	int width = term_cols() - 2 - pw;
+	fs->edit_start = lineedit_scroll(le, width, fs->edit_start);
+	term_bar(term_lines() - 1, TC_STATUS, "");
+	draw_text_line(term_lines() - 1, 1, pw, prompt, TC_STATUS);
+	int x = 1 + pw;
+	if (fs->edit_start > 0) {
+		draw_text_line(term_lines() - 1, x, 1, "…", TC_STATUS);
+		x++;
+	}
+	draw_text_line(term_lines() - 1, x, term_cols() - x,
+		       le->buf + fs->edit_start, TC_STATUS);
+	char *before =
+	    xstrndup(le->buf + fs->edit_start, le->cur - fs->edit_start);
+	int cx = x + util_display_width(before);
+	free(before);
+	term_move(term_lines() - 1, cx < term_cols() ? cx : term_cols() - 1);
+}
+
+/* The multi-line editor in rows y0..y1 (exclusive): the prompt, the
+ * message, then the text wrapped, scrolled to keep the cursor in view. */
+static void draw_box_editor(struct form_screen *fs, const char *prompt,
+			    const struct lineedit *le, int y0, int y1)
+{
+	static size_t starts[WRAP_MAX];
+	for (int y = y0; y < y1; y++) {
+		term_move(y, 0);
+		term_clear_eol();
+	}
+	int y = y0;
+	draw_text_line(y++, 0, term_cols() - 1, prompt, TC_STRONG);
+	if (fs->error[0] && y < y1)
+		draw_text_line(y++, 0, term_cols() - 1, fs->error, TC_WARN);
+	int width = term_cols() - 3;
+	size_t crow;
+	int ccol;
+	size_t n = lineedit_wrap(le, width, starts, WRAP_MAX, &crow, &ccol);
+	if (n > WRAP_MAX)
+		n = WRAP_MAX;
+	int h = y1 - y;
+	if (h < 1)
+		return;
+	if ((int)crow < fs->edit_top)
+		fs->edit_top = (int)crow;
+	if ((int)crow >= fs->edit_top + h)
+		fs->edit_top = (int)crow - h + 1;
+	for (int r = 0; r < h && (size_t)(fs->edit_top + r) < n; r++) {
+		size_t i = (size_t)(fs->edit_top + r);
+		size_t from = starts[i];
+		size_t to = i + 1 < n ? starts[i + 1] : le->len;
+		if (to > from && le->buf[to - 1] == '\n')
+			to--;
+		char *row = xstrndup(le->buf + from, to - from);
+		draw_text_line(y + r, 0, 2,
+			       r == 0 && fs->edit_top > 0 ? "↑" : "│", TC_DIM);
+		draw_text_line(y + r, 2, width + 1, row, TC_NORMAL);
+		free(row);
+	}
+	if ((size_t)(fs->edit_top + h) < n)
+		draw_text_line(y1 - 1, 0, 2, "↓", TC_DIM);
+	term_bar(term_lines() - 1, TC_STATUS,
+		 "Enter saves  C-o new line  arrows move  Esc cancels");
+	term_move(y + (int)crow - fs->edit_top, 2 + ccol);
+}
+
+/* The body: banner, progress, fields, detail pane, and the status line
+ * (the hints, or the editor le with prompt when one is open). */
+void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
+			 const char *prompt)
+{
+	struct textdoc head;
+	textdoc_init(&head, term_cols() - 1);
+	struct render_opts ro = {.mask_id = true};
+	char today[11];
+	clock_today(today);
+	ro.today = today;
+	render_case_banner(fs->c, &ro, &head);
+	int y = 1;
+	for (size_t i = 0; i < head.n_lines && y < term_lines() - 4; i++) {
+		if (head.lines[i].len == 0 && i + 1 == head.n_lines)
+			break;
+		term_doc_line(y++, &head.lines[i]);
+	}
+	textdoc_done(&head);
+	size_t pos, n;
+	walk_position(&fs->w, &pos, &n);
+	/* one rule: what blocks signing */
+	size_t todo = form_check(fs->f, &fs->v, &fs->ctx, NULL);
+	const struct form_section *sec = form_section_of(fs->f, fs->w.cur);
+	char progress[256];
+	char todo_s[64];
+	snprintf(todo_s, sizeof(todo_s), "%zu to do before signing", todo);
+	snprintf(progress, sizeof(progress), "%s · field %zu of %zu · %s%s",
+		 sec ? form_text_get(&sec->title, fs->lang, NULL) : "", pos, n,
+		 todo ? todo_s : "ready to sign",
+		 fs->fi.amends ? " · amendment" : "");
+	draw_text_line(y++, 0, term_cols(), progress,
+		       todo ? TC_HEADING : TC_STRONG);
+	struct textdoc doc;
+	size_t o0, o1;
+	textdoc_init(&doc, term_cols() - 1);
+	build_detail(fs, &doc, &o0, &o1);
+	/* the detail pane grows (leaving 4 field rows) to show options */
+	int detail_h = term_lines() >= 30 ? 8 : 6;
+	int most = term_lines() - 1 - y - 4;
+	int need = (int)doc.n_lines;
+	if (need && doc.lines[need - 1].len == 0)
+		need--; /* the open, empty last line */
+	if (need > detail_h)
+		detail_h = need < most ? need : most;
+	if (le && le->multiline && detail_h < 8 && most >= 8)
+		detail_h = 8;
+	if (detail_h < 1)
+		detail_h = 1;
+	int y1 = term_lines() - 1 - detail_h;
+	if (y1 < y + 1)
+		y1 = y + 1;
+	draw_fields(fs, y, y1);
+	if (le && le->multiline) {
+		draw_box_editor(fs, prompt, le, y1, term_lines() - 1);
+		term_cursor(true);
+	} else {
+		draw_detail(fs, &doc, o0, o1, y1, term_lines() - 1);
+		if (le) {
+			draw_line_editor(fs, prompt, le);
+			term_cursor(true);
+		} else {
+			char *h = form_hints(fs);
+			term_bar(term_lines() - 1, TC_STATUS, h);
+			free(h);
+			term_cursor(false);
+		}
+	}
+	textdoc_done(&doc);
+}
+
+/* The whole screen with an editor open (the editors read keys in place). */
+static void draw(struct form_screen *fs, const struct lineedit *le,
+		 const char *prompt)
+{
+	term_erase();
+	view_draw_title(fs->ui);
+	view_form_draw_body(fs, le, prompt);
+	term_refresh();
+}
+
+/*
+ * Reads a value with the editor, starting from init (multi-line in a box
+ * when multiline). Returns the text (caller frees) or NULL when cancelled.
+ * check (may be NULL) is called on accept; when it returns false the
+ * editor stays open with the text and the message, so a refused value is
+ * never lost.
+ */
+char *view_form_edit_line(struct form_screen *fs, const char *prompt,
+			  const char *init, bool multiline,
+			  bool (*check)(struct form_screen *, const char *))
+{
+	struct lineedit le;
+	bool confirm = false;
+	lineedit_init(&le, init);
+	le.multiline = multiline;
+	fs->edit_start = 0;
+	fs->edit_top = 0;
+	for (;;) {
+		draw(fs, &le, prompt);
+		int key = ui_key(fs->ui);
+		if (term_stopping())
+			return NULL;
+		if (key < 0)
+			continue;
+		if (key == 15 && !multiline) { /* C-o: a new line (a row) */
+			lineedit_key(&le, ' ');
+			lineedit_key(&le, 0xB6);
+			lineedit_key(&le, ' ');
+			continue;
+		}
+		enum lineedit_result r = lineedit_key(&le, key);
+		/* Esc on a changed text asks first: a second Esc discards */
+		if (r == LINEEDIT_CANCEL && strcmp(le.buf, init ? init : "") &&
+		    !confirm) {
+			confirm = true;
+			snprintf(fs->error, sizeof(fs->error),
+				 "Esc again discards what you typed; Enter "
+				 "keeps it");
+			continue;
+		}
+		if (r == LINEEDIT_CANCEL) {
+			fs->error[0] = '\0';
+			return NULL;
+		}
+		if (r != LINEEDIT_NONE)
+			confirm = false;
+		if (r != LINEEDIT_ACCEPT)
+			continue;
+		char *text = view_form_from_editor(le.buf);
+		if (!check || check(fs, text))
+			return text;
+		free(text);
+	}
+}
+
+static bool check_and_save(struct form_screen *fs, const char *text)
+{
+	return view_form_save(fs, text, fs->edit_seen);
+}
+
+/* One finding row, checked as the whole field would check it. */
+static bool check_row(struct form_screen *fs, const char *text)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	char err[FORM_ERR_MAX];
+	char *canon = NULL;
+	bool ok = form_type_parse_value(fd, text, &fs->ctx, &canon, err) &&
+		  form_type_complete(fd, canon, err);
+	free(canon);
+	if (ok)
+		fs->error[0] = '\0';
+	else
+		/* "row 1: ..." names the row of the field, not of the walk */
+		snprintf(fs->error, sizeof(fs->error), "%s",
+			 strncmp(err, "row 1: ", 7) == 0 ? err + 7 : err);
+	return ok;
+}
+
+/*
+ * Finding rows are edited one at a time: the editor holds "finding | tier
+ * | evidence" for each row in turn (Esc stops, keeping the rows before).
+ * The rows are then saved together. True when saved.
+ */
+static bool edit_rows(struct form_screen *fs)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	const char *val = form_values_get(&fs->v, fd->id);
+	char *rows = xstrdup(val ? val : "");
+	long long seen = fs->fi.revision;
+	struct strbuf out;
+	strbuf_init(&out);
+	size_t n_rows = 0;
+	for (const char *p = rows; *p; p += strcspn(p, "\n"), p += *p != 0)
+		n_rows++;
+	size_t row = 0;
+	bool stopped = false;
+	for (char *save_p = NULL, *line = strtok_r(rows, "\n", &save_p); line;
+	     line = strtok_r(NULL, "\n", &save_p)) {
+		row++;
+		char *text = NULL;
+		if (!stopped) {
+			char *init = view_form_to_editor(line, false);
+			char *prompt =
+			    xasprintf("Finding %zu of %zu: ", row, n_rows);
+			text = view_form_edit_line(fs, prompt, init, false,
+						   check_row);
+			free(prompt);
+			free(init);
+			if (!text)
+				stopped = true;
+		}
+		strbuf_printf(&out, "%s%s", out.len ? "\n" : "",
+			      text ? text : line);
+		free(text);
+	}
+	free(rows);
+	bool ok = out.len ? view_form_save(fs, out.buf, seen) : false;
+	strbuf_done(&out);
+	return ok && !stopped;
+}
+
+/* Edits the current text field, from its value or (typed non-NULL) from
+ * the character typed on it. True when a value was saved. */
+bool view_form_edit_field(struct form_screen *fs, const char *typed)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	if (fd->type == FT_FINDING && form_values_get(&fs->v, fd->id))
+		return edit_rows(fs);
+	bool multi = view_form_is_multiline(fd);
+	/* A key typed on a field that holds a value opens the editor with
+	 * the value and the key after it: one stray letter never replaces
+	 * a whole value unseen. */
+	char *init =
+	    view_form_to_editor(form_values_get(&fs->v, fd->id), multi);
+	if (typed) {
+		char *both = xasprintf("%s%s", init, typed);
+		free(init);
+		init = both;
+	}
+	char *prompt =
+	    xasprintf("%s: ", form_text_get(&fd->label, fs->lang, NULL));
+	fs->edit_seen = fs->fi.revision;
+	char *text =
+	    view_form_edit_line(fs, prompt, init, multi, check_and_save);
+	bool saved = text != NULL;
+	free(text);
+	free(prompt);
+	free(init);
+	return saved;
+}

@@ -1,0 +1,346 @@
+/*
+ * Signing from the form: the one signing rule, who signs, who attended
+ * (at a meeting, those present), the quorum (a reason to sign without
+ * it), the read-back of the decision as it will be archived, and the
+ * signature of exactly the revision read back.
+ */
+#include "view_form_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "db_form.h"
+#include "db_meeting.h"
+#include "decision.h"
+#include "diag.h"
+#include "keymap.h"
+#include "quorum.h"
+#include "render_form.h"
+#include "status.h"
+#include "term.h"
+#include "textdoc.h"
+#include "util.h"
+#include "view.h"
+
+/* What the session remembers between forms: who signs, who attends (and
+ * at which meeting, 0 outside one: attendees typed for one meeting are
+ * never offered for a decision outside it). */
+static char last_signer[LINEEDIT_MAX];
+static char last_attendees[LINEEDIT_MAX];
+static long long last_attendees_meeting;
+
+/* "Name:role[:cover], ..." → attendee lines; false on a bad entry. */
+static bool parse_attendees(const char *in, struct strbuf *out)
+{
+	char *copy = xstrdup(in);
+	bool ok = true;
+	for (char *save_p = NULL, *t = strtok_r(copy, ",;", &save_p); t && ok;
+	     t = strtok_r(NULL, ",;", &save_p))
+		if (*util_trim(t))
+			ok = decision_attendee_add(out, t);
+	free(copy);
+	return ok && out->len > 0;
+}
+
+static bool check_signer(struct form_screen *fs, const char *text)
+{
+	char *t = xstrdup(text);
+	bool ok = *util_trim(t) != '\0';
+	free(t);
+	snprintf(fs->error, sizeof(fs->error), "%s",
+		 ok ? "" : "Say who signs (the chair); Esc does not sign");
+	return ok;
+}
+
+static bool check_attendees(struct form_screen *fs, const char *text)
+{
+	struct strbuf att;
+	strbuf_init(&att);
+	bool ok = parse_attendees(text, &att);
+	strbuf_done(&att);
+	snprintf(fs->error, sizeof(fs->error), "%s",
+		 ok ? ""
+		    : "Write each attendee as name:role or name:role:cover, "
+		      "separated by commas; Esc does not sign");
+	return ok;
+}
+
+static bool check_reason(struct form_screen *fs, const char *text)
+{
+	char *t = xstrdup(text);
+	bool ok = *util_trim(t) != '\0';
+	free(t);
+	snprintf(fs->error, sizeof(fs->error), "%s",
+		 ok ? ""
+		    : "A reason is needed to sign while the board is not "
+		      "quorate; Esc does not sign");
+	return ok;
+}
+
+/*
+ * The read-back: the decision as it will be archived, scrolled with the
+ * usual keys. 1 when the signer confirms (Enter or sign), 0 back, -1 when
+ * the program is stopping.
+ */
+static int readback(struct form_screen *fs, const struct tb_decision *dec)
+{
+	int top = 0;
+	for (;;) {
+		struct textdoc doc;
+		textdoc_init(&doc, term_cols() - 1);
+		textdoc_printf(&doc, TD_WARN,
+			       "Read back before signing (draft revision "
+			       "%lld): this is what will be archived.",
+			       dec->form_revision);
+		textdoc_newline(&doc);
+		render_decision(dec, fs->f, fs->lang, &doc);
+		term_erase();
+		term_bar(0, TC_TITLE,
+			 "tumorboard — read back the decision before "
+			 "signing");
+		int h = term_lines() - 2;
+		int most = (int)doc.n_lines - h;
+		if (top > most)
+			top = most;
+		if (top < 0)
+			top = 0;
+		for (int i = 0; i < h && top + i < (int)doc.n_lines; i++)
+			term_doc_line(1 + i, &doc.lines[top + i]);
+		char bar[160];
+		snprintf(bar, sizeof(bar),
+			 "Enter signs this  ↑↓ PgUp PgDn read  Esc back, not "
+			 "signed%s",
+			 top < most ? "  (more below)" : "");
+		term_bar(term_lines() - 1, TC_STATUS, bar);
+		term_cursor(false);
+		term_refresh();
+		textdoc_done(&doc);
+		int key = ui_key(fs->ui);
+		if (term_stopping())
+			return -1;
+		if (key < 0)
+			continue;
+		switch (keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key)) {
+		case ACTION_EDIT:
+		case ACTION_SIGN:
+			return 1;
+		case ACTION_BACK:
+		case ACTION_QUIT:
+			return 0;
+		case ACTION_MOVE_DOWN:
+			top++;
+			break;
+		case ACTION_MOVE_UP:
+			top--;
+			break;
+		case ACTION_PAGE_DOWN:
+			top += h;
+			break;
+		case ACTION_PAGE_UP:
+			top -= h;
+			break;
+		case ACTION_FIRST:
+			top = 0;
+			break;
+		case ACTION_LAST:
+			top = most;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The one signing rule: false (and the walk on the first field that
+ * blocks signing) when something is still to do. */
+static bool ready_to_sign(struct form_screen *fs)
+{
+	struct diag d0;
+	diag_init(&d0);
+	size_t todo = form_check(fs->f, &fs->v, &fs->ctx, &d0);
+	if (todo) {
+		size_t at;
+		if (d0.items[0].field &&
+		    form_field(fs->f, d0.items[0].field, &at))
+			fs->w.cur = at;
+		snprintf(fs->error, sizeof(fs->error),
+			 "%zu to do before signing; this is the first: %s",
+			 todo, d0.items[0].message);
+	}
+	diag_done(&d0);
+	return todo == 0;
+}
+
+/* At a meeting those present, as "name:role[:cover], ..." for the
+ * editor, into line (n bytes), and the meeting's board in *b; line stays
+ * as it is when nobody is recorded present. */
+static void present_attendees(struct form_screen *fs, const struct board **b,
+			      char *line_out, size_t n)
+{
+	struct tb_meeting m = {0};
+	if (!fs->meeting_id ||
+	    db_meeting_get(fs->db, fs->meeting_id, &m) != TB_OK)
+		return;
+	*b = boards_by_id(&fs->ui->app->boards, m.board);
+	struct strbuf present;
+	strbuf_init(&present);
+	if (decision_meeting_attendees(fs->db, fs->meeting_id, &present) ==
+		TB_OK &&
+	    present.len) {
+		struct strbuf line;
+		strbuf_init(&line);
+		char *save_p = NULL;
+		for (char *l = strtok_r(present.buf, "\n", &save_p); l;
+		     l = strtok_r(NULL, "\n", &save_p)) {
+			char *role, *kind;
+			decision_attendee_split(l, &role, &kind);
+			strbuf_printf(
+			    &line, "%s%s:%s%s", line.len ? ", " : "", l, role,
+			    strcmp(kind, "cover") == 0 ? ":cover" : "");
+		}
+		snprintf(line_out, n, "%s", line.buf);
+		strbuf_done(&line);
+	}
+	strbuf_done(&present);
+}
+
+/* Not quorate by board b with the attendees att: the reason to sign
+ * anyway (caller frees), or NULL when the signer gives none (*stop set). A
+ * quorate board (or none) gives NULL without stopping. */
+static char *quorum_reason(struct form_screen *fs, const struct board *b,
+			   const char *att, bool *stop)
+{
+	*stop = false;
+	if (!b)
+		return NULL;
+	char *override = NULL;
+	struct strbuf missing;
+	strbuf_init(&missing);
+	if (quorum_missing(b, att, &missing)) {
+		char *prompt = xasprintf("Not quorate (nobody as %s). "
+					 "Reason to sign anyway: ",
+					 missing.buf);
+		override =
+		    view_form_edit_line(fs, prompt, "", false, check_reason);
+		free(prompt);
+		if (override)
+			util_trim(override);
+		else {
+			snprintf(fs->error, sizeof(fs->error),
+				 "Not signed: the board is not quorate");
+			*stop = true;
+		}
+	}
+	strbuf_done(&missing);
+	return override;
+}
+
+/* What a refused signature says (st, d) in fs->error. */
+static void sign_refused(struct form_screen *fs, enum tb_status st,
+			 const struct diag *d, long long read_back)
+{
+	if (d->n && d->items[0].field &&
+	    strcmp(d->items[0].field, "revision") == 0) {
+		struct strbuf ch;
+		strbuf_init(&ch);
+		db_form_changed_since(fs->db, fs->fi.id, read_back, &ch);
+		char *labels = view_form_labels_of(fs, ch.buf);
+		snprintf(fs->error, sizeof(fs->error),
+			 "Not signed: the draft changed after it was read "
+			 "back (%s). Read it back again to sign.",
+			 labels);
+		free(labels);
+		strbuf_done(&ch);
+	} else if (d->n)
+		snprintf(fs->error, sizeof(fs->error), "%s%s%s",
+			 d->items[0].field ? d->items[0].field : "",
+			 d->items[0].field ? ": " : "", d->items[0].message);
+	else
+		snprintf(fs->error, sizeof(fs->error), "%s",
+			 status_message(st));
+}
+
+/* Previews, reads back and signs exactly the revision read back. */
+static bool sign_read_back(struct form_screen *fs, struct decision_sign_opts *o)
+{
+	struct diag d;
+	struct tb_decision pre;
+	long long id = 0;
+	bool signed_ok = false;
+	diag_init(&d);
+	enum tb_status st =
+	    decision_preview(fs->db, fs->forms, fs->case_id, o, &d, &pre);
+	int answer = st == TB_OK ? readback(fs, &pre) : 0;
+	if (st == TB_OK && answer == 1) {
+		/* exactly the revision read back */
+		o->revision = pre.form_revision;
+		st = decision_sign(fs->db, fs->forms, fs->case_id, o, &d, &id);
+	}
+	if (st == TB_OK && answer == 1) {
+		ui_say(fs->ui, "Decision %lld signed by %s", id, o->signed_by);
+		signed_ok = true;
+	} else if (st == TB_OK)
+		snprintf(fs->error, sizeof(fs->error),
+			 "Not signed: back to the form");
+	else
+		sign_refused(fs, st, &d, pre.form_revision);
+	db_decision_done(&pre); /* zeroed by a failed preview */
+	diag_done(&d);
+	return signed_ok;
+}
+
+bool view_form_sign(struct form_screen *fs, const char *chair)
+{
+	if (!ready_to_sign(fs))
+		return false;
+	if (chair)
+		snprintf(last_signer, sizeof(last_signer), "%s", chair);
+	char *by = view_form_edit_line(
+	    fs, "Signed by (the chair): ", last_signer, false, check_signer);
+	if (!by)
+		return false;
+	util_trim(by);
+	snprintf(last_signer, sizeof(last_signer), "%s", by);
+	/* at a meeting, those present are the attendees; outside one, only
+	 * attendees typed outside a meeting are offered again */
+	const struct board *b = NULL;
+	char present_line[LINEEDIT_MAX] = "";
+	present_attendees(fs, &b, present_line, sizeof(present_line));
+	const char *offer = present_line[0] ? present_line
+			    : last_attendees_meeting == fs->meeting_id
+				? last_attendees
+				: "";
+	char *who = view_form_edit_line(
+	    fs, "Attendees (name:role[:cover], ...): ", offer, false,
+	    check_attendees);
+	struct strbuf att;
+	strbuf_init(&att);
+	bool signed_ok = false;
+	if (who) {
+		parse_attendees(who, &att);
+		snprintf(last_attendees, sizeof(last_attendees), "%s", who);
+		last_attendees_meeting = fs->meeting_id;
+		bool stop;
+		char *override = quorum_reason(fs, b, att.buf, &stop);
+		if (!stop) {
+			struct decision_sign_opts o = {
+			    .signed_by = by,
+			    .attendees = att.buf,
+			    .meeting_id = fs->meeting_id,
+			    .board = b,
+			    .quorum_override = override,
+			    .kb_version = fs->ui->app->kb.n
+					      ? fs->ui->app->kb.version
+					      : NULL,
+			    .kb = app_kb(fs->ui->app)};
+			signed_ok = sign_read_back(fs, &o);
+		}
+		free(override);
+	}
+	free(who);
+	free(by);
+	strbuf_done(&att);
+	return signed_ok;
+}

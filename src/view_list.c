@@ -1,0 +1,563 @@
+/*
+ * The case list and the referral queue (the same list, filtered to every
+ * open case that no meeting to come lists: r switches). It pages through
+ * the store a screenful at a time, never the whole archive; `/` filters
+ * incrementally by full-text search.
+ */
+#include "view_list.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "clock.h"
+#include "db_case.h"
+#include "readiness.h"
+#include "render.h"
+#include "status.h"
+#include "term.h"
+#include "util.h"
+#include "view.h"
+#include "view_followup.h"
+#include "view_meetings.h"
+
+/*
+ * The list shows a window of rows fetched by key (referral date, id), never
+ * by offset: moving costs one indexed query whatever the position. top is
+ * the absolute index of the window's first row, kept by arithmetic, for
+ * the "row N of M" display.
+ */
+#define PAGE_MAX 512
+
+struct page {
+	long long ids[PAGE_MAX];
+	char dates[PAGE_MAX][11];
+	char *lines[PAGE_MAX];
+	int n;
+};
+
+static void page_clear(struct page *pg)
+{
+	for (int i = 0; i < pg->n; i++)
+		free(pg->lines[i]);
+	pg->n = 0;
+}
+
+static bool collect_row(const struct db_case_row *r, void *arg)
+{
+	struct page *pg = arg;
+	if (pg->n >= (int)UTIL_ARRAY_LEN(pg->ids))
+		return false;
+	struct textdoc doc;
+	textdoc_init(&doc, 500);
+	/* under 100 columns the name is cut so that the status shows */
+	if (term_cols() < 100)
+		render_case_row_narrow(r, &doc);
+	else
+		render_case_row(r, false, false, true, &doc);
+	pg->ids[pg->n] = r->id;
+	snprintf(pg->dates[pg->n], sizeof(pg->dates[0]), "%s",
+		 r->referral_date ? r->referral_date : "");
+	pg->lines[pg->n] = xstrdup(doc.lines[0].text);
+	pg->n++;
+	textdoc_done(&doc);
+	return true;
+}
+
+/* A search or the queue is counted no further than this: "1,000+". */
+#define LIST_COUNT_CAP 1000
+
+struct list {
+	struct db *db;
+	struct db_case_filter f;
+	struct page pg;
+	long long total;
+	bool more;     /* more than total (a capped count) */
+	long long top; /* -1: not known (End of a capped list) */
+	int sel;
+	int body;
+	bool narrow; /* the rows were rendered for under 100 columns */
+	bool prompting;
+	struct lineedit le;
+	char search[LINEEDIT_MAX], saved[LINEEDIT_MAX];
+	char title[LINEEDIT_MAX + 128];
+};
+
+/* Fetches up to limit rows relative to a key into out (list order). */
+static void list_fetch(struct list *l, int mode, const char *date, long long id,
+		       int limit, struct page *out)
+{
+	struct db_case_filter f = l->f;
+	f.key_mode = mode;
+	f.key_date = date;
+	f.key_id = id;
+	f.limit = limit < PAGE_MAX ? limit : PAGE_MAX;
+	out->n = 0;
+	db_case_list(l->db, &f, collect_row, out);
+	if (mode == DB_KEY_BEFORE || mode == DB_KEY_LAST) {
+		for (int i = 0, j = out->n - 1; i < j; i++, j--) {
+			long long id_tmp = out->ids[i];
+			out->ids[i] = out->ids[j];
+			out->ids[j] = id_tmp;
+			char *line_tmp = out->lines[i];
+			out->lines[i] = out->lines[j];
+			out->lines[j] = line_tmp;
+			char date_tmp[11];
+			memcpy(date_tmp, out->dates[i], sizeof(date_tmp));
+			memcpy(out->dates[i], out->dates[j], sizeof(date_tmp));
+			memcpy(out->dates[j], date_tmp, sizeof(date_tmp));
+		}
+	}
+}
+
+static void list_replace(struct list *l, struct page *np)
+{
+	page_clear(&l->pg);
+	memcpy(&l->pg, np, sizeof(*np));
+	np->n = 0;
+	if (l->sel >= l->pg.n)
+		l->sel = l->pg.n ? l->pg.n - 1 : 0;
+}
+
+static void list_home(struct list *l)
+{
+	static struct page np;
+	list_fetch(l, DB_KEY_NONE, NULL, 0, l->body, &np);
+	list_replace(l, &np);
+	l->top = 0;
+	l->sel = 0;
+}
+
+static void list_end(struct list *l)
+{
+	static struct page np;
+	list_fetch(l, DB_KEY_LAST, NULL, 0, l->body, &np);
+	list_replace(l, &np);
+	l->top = l->more ? -1 : l->total - l->pg.n;
+	if (l->top < 0 && !l->more)
+		l->top = 0;
+	l->sel = l->pg.n ? l->pg.n - 1 : 0;
+}
+
+/* Reloads the window from its first row (after a resize, say). */
+static void list_reload(struct list *l)
+{
+	static struct page np;
+	if (!l->pg.n) {
+		list_home(l);
+		return;
+	}
+	list_fetch(l, DB_KEY_FROM, l->pg.dates[0], l->pg.ids[0], l->body, &np);
+	if (np.n < l->body && l->top > 0) {
+		page_clear(&np);
+		int sel_abs = (int)(l->top + l->sel);
+		list_end(l);
+		long long s = sel_abs - l->top;
+		l->sel = s < 0 ? 0 : (s >= l->pg.n ? l->pg.n - 1 : (int)s);
+		return;
+	}
+	list_replace(l, &np);
+}
+
+/* Moves the selection by one row; at the window's edge the window slides
+ * by one row, fetching only that row. */
+static void list_step(struct list *l, int delta)
+{
+	static struct page np;
+	struct page *pg = &l->pg;
+	if (delta > 0 && l->sel + 1 < pg->n) {
+		l->sel++;
+		return;
+	}
+	if (delta < 0 && l->sel > 0) {
+		l->sel--;
+		return;
+	}
+	if (!pg->n)
+		return;
+	if (delta > 0) {
+		int last = pg->n - 1;
+		list_fetch(l, DB_KEY_AFTER, pg->dates[last], pg->ids[last], 1,
+			   &np);
+		if (!np.n)
+			return;
+		if (pg->n == l->body) {
+			free(pg->lines[0]);
+			memmove(pg->ids, pg->ids + 1,
+				(size_t)last * sizeof(pg->ids[0]));
+			memmove(pg->dates, pg->dates + 1,
+				(size_t)last * sizeof(pg->dates[0]));
+			memmove(pg->lines, pg->lines + 1,
+				(size_t)last * sizeof(pg->lines[0]));
+			pg->n--;
+			if (l->top >= 0)
+				l->top++;
+		}
+		pg->ids[pg->n] = np.ids[0];
+		memcpy(pg->dates[pg->n], np.dates[0], sizeof(pg->dates[0]));
+		pg->lines[pg->n] = np.lines[0];
+		pg->n++;
+		np.n = 0;
+		l->sel = pg->n - 1;
+	} else {
+		list_fetch(l, DB_KEY_BEFORE, pg->dates[0], pg->ids[0], 1, &np);
+		if (!np.n)
+			return;
+		if (pg->n == l->body) {
+			free(pg->lines[pg->n - 1]);
+			pg->n--;
+		}
+		memmove(pg->ids + 1, pg->ids,
+			(size_t)pg->n * sizeof(pg->ids[0]));
+		memmove(pg->dates + 1, pg->dates,
+			(size_t)pg->n * sizeof(pg->dates[0]));
+		memmove(pg->lines + 1, pg->lines,
+			(size_t)pg->n * sizeof(pg->lines[0]));
+		pg->ids[0] = np.ids[0];
+		memcpy(pg->dates[0], np.dates[0], sizeof(pg->dates[0]));
+		pg->lines[0] = np.lines[0];
+		pg->n++;
+		np.n = 0;
+		if (l->top > 0)
+			l->top--;
+		l->sel = 0;
+	}
+}
+
+static void list_page(struct list *l, int dir)
+{
+	static struct page np;
+	if (!l->pg.n)
+		return;
+	if (dir > 0) {
+		int last = l->pg.n - 1;
+		list_fetch(l, DB_KEY_AFTER, l->pg.dates[last], l->pg.ids[last],
+			   l->body, &np);
+		if (np.n == l->body) {
+			int sel = l->sel;
+			list_replace(l, &np);
+			if (l->top >= 0)
+				l->top += l->body;
+			l->sel = sel;
+		} else if (np.n) {
+			/* Near the end: show the last screenful and keep the
+			 * selection a page further down. */
+			long long target = l->top + l->sel + l->body;
+			page_clear(&np);
+			list_end(l);
+			if (l->top >= 0 && target < l->total)
+				l->sel = (int)(target - l->top);
+		} else {
+			l->sel = last;
+		}
+	} else {
+		list_fetch(l, DB_KEY_BEFORE, l->pg.dates[0], l->pg.ids[0],
+			   l->body, &np);
+		if (np.n == l->body) {
+			int sel = l->sel;
+			list_replace(l, &np);
+			if (l->top >= 0)
+				l->top =
+				    l->top > l->body ? l->top - l->body : 0;
+			l->sel = sel;
+		} else if (np.n) {
+			long long target = l->top + l->sel - l->body;
+			page_clear(&np);
+			list_home(l);
+			if (target > 0 && target < l->pg.n)
+				l->sel = (int)target;
+		} else {
+			l->sel = 0;
+		}
+	}
+}
+
+/* Shows only the cases matching text (full text; "" shows all). store is
+ * the buffer the filter points into. */
+static void list_filter(struct list *l, char *store, const char *text)
+{
+	if (store != text)
+		snprintf(store, LINEEDIT_MAX, "%s", text);
+	l->f.text = store[0] ? store : NULL;
+	/* the count and the first screen in one go */
+	static struct page np;
+	struct db_case_filter f = l->f;
+	f.limit = l->body < PAGE_MAX ? l->body : PAGE_MAX;
+	long long n = 0;
+	bool more = false;
+	np.n = 0;
+	if (db_case_list_counted(l->db, &f, LIST_COUNT_CAP, collect_row, &np,
+				 &n, &more) != TB_OK)
+		n = 0;
+	l->total = n;
+	l->more = more;
+	list_replace(l, &np);
+	l->top = 0;
+	l->sel = 0;
+}
+
+/* "SKA-LUNG-2026-0001: ready for Lungcancer" or what is missing, as of
+ * today, on the line above the status line. */
+static void draw_list_readiness(struct ui *ui, long long id)
+{
+	struct tb_case *c = NULL;
+	if (db_case_load(ui->app->db, id, &c) != TB_OK)
+		return;
+	const struct board *b = boards_for_icd10(&ui->app->boards, c->icd10);
+	char today[11];
+	clock_today(today);
+	struct strbuf sb = {0};
+	if (!b)
+		strbuf_printf(&sb, "%s: no board takes %s", c->external_id,
+			      c->icd10);
+	else {
+		struct readiness rd;
+		readiness_check(c, b, today, &rd);
+		if (!rd.missing)
+			strbuf_printf(&sb, "%s: ready for %s", c->external_id,
+				      b->name);
+		else {
+			strbuf_printf(&sb, "%s: %d missing:", c->external_id,
+				      rd.missing);
+			for (int i = 0; i < rd.n; i++)
+				if (!rd.items[i].ok)
+					strbuf_printf(&sb, " %s;",
+						      rd.items[i].what);
+			sb.buf[sb.len - 1] = '\0';
+		}
+	}
+	term_put_text(term_lines() - 2, 1, term_cols() - 2, sb.buf,
+		      b && strstr(sb.buf, "missing") ? TC_WARN : TC_DIM);
+	strbuf_done(&sb);
+	model_case_free(&c);
+}
+
+/* The rows between the heading and the readiness line. */
+static int list_body(void)
+{
+	int body = term_lines() - 4 > 1 ? term_lines() - 4 : 1;
+	return body > PAGE_MAX ? PAGE_MAX : body;
+}
+
+static const char *list_title(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct list *l = st;
+	const char *set = l->f.queue ? "referral queue" : "cases";
+	char *what = l->search[0]
+			 ? xasprintf("%s matching \"%s\"", set, l->search)
+			 : xstrdup(set);
+	/* a capped count: "(1,000+)", and the row number only while it is
+	 * known */
+	char count[32], row[64] = "";
+	if (l->more)
+		snprintf(count, sizeof(count), "%lld,%03lld+", l->total / 1000,
+			 l->total % 1000);
+	else
+		snprintf(count, sizeof(count), "%lld", l->total);
+	if (l->total && l->top >= 0)
+		snprintf(row, sizeof(row), "   row %lld of %s",
+			 l->top + l->sel + 1, count);
+	snprintf(l->title, sizeof(l->title), "tumorboard — %s (%s)%s", what,
+		 count, row);
+	free(what);
+	return l->title;
+}
+
+static bool list_draw(struct ui *ui, void *st)
+{
+	struct list *l = st;
+	int cols = term_cols();
+	term_put(1, 1, cols - 1,
+		 l->narrow ? "Referred    Identity       Name        "
+			     "        ICD-10  Level     Status      "
+			     "    Diagnosis"
+			   : "Referred    Identity       Name        "
+			     "             ICD-10  Level     Status    "
+			     "      Diagnosis",
+		 TC_LABEL);
+	if (!l->total)
+		term_put(3, 2, cols - 3,
+			 l->search[0] || l->f.queue
+			     ? "No case matches."
+			     : "No cases yet. Import some with "
+			       "'tumorboard import FILE...'.",
+			 TC_DIM);
+	for (int i = 0; i < l->pg.n && i < l->body; i++) {
+		bool is_sel = i == l->sel;
+		if (is_sel)
+			term_fill(i + 2, TC_SELECTED);
+		term_put(i + 2, 1, cols - 1, l->pg.lines[i],
+			 is_sel ? TC_SELECTED : TC_NORMAL);
+	}
+	/* the selected case's readiness, above the status line */
+	if (l->pg.n && l->sel < l->pg.n)
+		draw_list_readiness(ui, l->pg.ids[l->sel]);
+	if (l->prompting) {
+		ui_draw_prompt("/", &l->le);
+		return true;
+	}
+	return false;
+}
+
+static const enum action *list_hints(struct ui *ui, void *st, size_t *n)
+{
+	static const enum action acts[] = {ACTION_OPEN,	 ACTION_SEARCH,
+					   ACTION_QUEUE, ACTION_MEETINGS,
+					   ACTION_HELP,	 ACTION_QUIT};
+	(void)ui;
+	(void)st;
+	*n = UTIL_ARRAY_LEN(acts);
+	return acts;
+}
+
+/* Incremental search: every change filters the list. */
+static int list_key(struct ui *ui, void *st, int key)
+{
+	(void)ui;
+	struct list *l = st;
+	if (!l->prompting)
+		return VIEW_UNKNOWN;
+	enum lineedit_result r = lineedit_key(&l->le, key);
+	if (r == LINEEDIT_CHANGED)
+		list_filter(l, l->search, l->le.buf);
+	else if (r == LINEEDIT_CANCEL)
+		list_filter(l, l->search, l->saved);
+	if (r == LINEEDIT_ACCEPT || r == LINEEDIT_CANCEL) {
+		l->prompting = false;
+		term_cursor(false);
+	}
+	return 0;
+}
+
+static int list_action(struct ui *ui, void *st, enum action a)
+{
+	struct list *l = st;
+	switch (a) {
+	case ACTION_SEARCH:
+		snprintf(l->saved, sizeof(l->saved), "%s", l->search);
+		lineedit_init(&l->le, l->search);
+		l->prompting = true;
+		term_cursor(true);
+		break;
+	case ACTION_SEARCH_NEXT:
+	case ACTION_MOVE_DOWN:
+		list_step(l, 1);
+		break;
+	case ACTION_SEARCH_PREV:
+	case ACTION_MOVE_UP:
+		list_step(l, -1);
+		break;
+	case ACTION_BACK:
+		if (l->search[0])
+			list_filter(l, l->search, "");
+		break;
+	case ACTION_PAGE_UP:
+		list_page(l, -1);
+		break;
+	case ACTION_PAGE_DOWN:
+		list_page(l, 1);
+		break;
+	case ACTION_FIRST:
+		list_home(l);
+		break;
+	case ACTION_LAST:
+		list_end(l);
+		break;
+	case ACTION_OPEN:
+		if (l->pg.n) {
+			struct view_case_args ca = {.case_id =
+							l->pg.ids[l->sel]};
+			view_open_case(ui, &ca);
+		}
+		break;
+	case ACTION_QUEUE:
+		l->f.queue = !l->f.queue;
+		list_filter(l, l->search, l->search);
+		break;
+	case ACTION_FOLLOWUPS:
+		view_followup_push(ui);
+		break;
+	case ACTION_MEETINGS:
+		view_meetings_push(ui);
+		break;
+	default:
+		return VIEW_UNKNOWN;
+	}
+	return 0;
+}
+
+static void list_resize(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct list *l = st;
+	l->body = list_body();
+	l->narrow = term_cols() < 100;
+	list_reload(l);
+}
+
+/* The store changed (an import, a case listed or decided elsewhere): the
+ * count and the window again, from the same first row. */
+static int list_changed(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct list *l = st;
+	long long n = 0;
+	bool more = false;
+	if (l->f.text || l->f.queue) {
+		if (db_case_count_capped(l->db, &l->f, LIST_COUNT_CAP, &n,
+					 &more) != TB_OK)
+			n = 0;
+	} else if (db_case_count(l->db, &l->f, &n) != TB_OK)
+		n = 0;
+	l->total = n;
+	l->more = more;
+	list_reload(l);
+	return 0;
+}
+
+static long long list_subject(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct list *l = st;
+	return l->pg.n && l->sel < l->pg.n ? l->pg.ids[l->sel] : 0;
+}
+
+static void list_close(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct list *l = st;
+	page_clear(&l->pg);
+	free(l);
+}
+
+static const struct view_ops list_ops = {
+    .name = "list",
+    .keymap = KEYMAP_VIEW_LIST,
+    .title = list_title,
+    .draw = list_draw,
+    .hints = list_hints,
+    .on_key = list_key,
+    .on_action = list_action,
+    .on_resize = list_resize,
+    .reload = list_changed,
+    .close = list_close,
+    .subject = list_subject,
+};
+
+bool view_list_push(struct ui *ui)
+{
+	struct db_case_filter f = {0};
+	long long total = 0;
+	if (db_case_count(ui->app->db, &f, &total) != TB_OK)
+		return false;
+	struct list *l = xcalloc(1, sizeof(*l));
+	l->db = ui->app->db;
+	l->total = total;
+	l->body = list_body();
+	l->narrow = term_cols() < 100;
+	list_home(l);
+	view_push(ui, &list_ops, l);
+	return true;
+}

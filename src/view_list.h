@@ -1,0 +1,15 @@
+/*
+ * view_list — the case list and the referral queue: the screen's first
+ * view.
+ */
+#ifndef TB_VIEW_LIST_H
+#define TB_VIEW_LIST_H
+
+#include <stdbool.h>
+
+struct ui;
+
+/* Pushes the case list; false when the store cannot be read. */
+bool view_list_push(struct ui *ui);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * A list view over rows held in memory: the selection scrolls a window of
+ * the rows; a detail line for the selected row sits above the status line.
+ */
+#include "view_rows.h"
+
+#include <stdlib.h>
+
+#include "term.h"
+#include "util.h"
+#include "view.h"
+
+struct rows_view {
+	struct row_spec spec;
+	int sel, top, body;
+};
+
+void row_list_add(struct row_list *rl, char *row)
+{
+	rl->rows = xrealloc(rl->rows, (size_t)(rl->n + 1) * sizeof(char *));
+	rl->rows[rl->n++] = row;
+}
+
+void row_list_done(struct row_list *rl)
+{
+	for (int i = 0; i < rl->n; i++)
+		free(rl->rows[i]);
+	free(rl->rows);
+	rl->rows = NULL;
+	rl->n = 0;
+}
+
+static const char *rows_title(struct ui *ui, void *st)
+{
+	struct rows_view *rv = st;
+	if (rv->spec.tick)
+		rv->spec.tick(ui, rv->spec.arg);
+	return rv->spec.title_of ? rv->spec.title_of(ui, rv->spec.arg)
+				 : rv->spec.title;
+}
+
+static bool rows_draw(struct ui *ui, void *st)
+{
+	struct rows_view *rv = st;
+	const struct row_spec *s = &rv->spec;
+	const struct row_list *rl = s->rl;
+	int lines = term_lines(), cols = term_cols();
+	/* a detail line for the selected row above the status line */
+	int reserved = s->detail ? 4 : 3;
+	rv->body = lines - reserved > 1 ? lines - reserved : 1;
+	if (rv->sel >= rl->n)
+		rv->sel = rl->n ? rl->n - 1 : 0;
+	if (rv->sel < rv->top)
+		rv->top = rv->sel;
+	if (rv->sel >= rv->top + rv->body)
+		rv->top = rv->sel - rv->body + 1;
+	term_put(1, 1, cols - 1, s->heading, TC_LABEL);
+	if (!rl->n)
+		term_put(3, 2, cols - 3, s->empty, TC_DIM);
+	for (int i = 0; i < rv->body && rv->top + i < rl->n; i++) {
+		bool is_sel = rv->top + i == rv->sel;
+		if (is_sel)
+			term_fill(i + 2, TC_SELECTED);
+		term_put(i + 2, 1, cols - 1, rl->rows[rv->top + i],
+			 is_sel ? TC_SELECTED : TC_NORMAL);
+	}
+	if (s->detail && rl->n)
+		term_put_text(lines - 2, 1, cols - 2,
+			      s->detail(ui, s->arg, rv->sel), TC_DIM);
+	return false;
+}
+
+static const enum action *rows_hints(struct ui *ui, void *st, size_t *n)
+{
+	static const enum action acts[] = {ACTION_OPEN, ACTION_BACK,
+					   ACTION_HELP, ACTION_QUIT};
+	struct rows_view *rv = st;
+	if (rv->spec.hints)
+		return rv->spec.hints(ui, rv->spec.arg, n);
+	*n = UTIL_ARRAY_LEN(acts);
+	return acts;
+}
+
+static int rows_action(struct ui *ui, void *st, enum action a)
+{
+	struct rows_view *rv = st;
+	const struct row_list *rl = rv->spec.rl;
+	switch (a) {
+	case ACTION_MOVE_UP:
+		if (rv->sel > 0)
+			rv->sel--;
+		return 0;
+	case ACTION_MOVE_DOWN:
+		if (rv->sel + 1 < rl->n)
+			rv->sel++;
+		return 0;
+	case ACTION_PAGE_UP:
+		rv->sel = rv->sel > rv->body ? rv->sel - rv->body : 0;
+		return 0;
+	case ACTION_PAGE_DOWN:
+		rv->sel = rv->sel + rv->body < rl->n ? rv->sel + rv->body
+						     : (rl->n ? rl->n - 1 : 0);
+		return 0;
+	case ACTION_FIRST:
+		rv->sel = 0;
+		return 0;
+	case ACTION_LAST:
+		rv->sel = rl->n ? rl->n - 1 : 0;
+		return 0;
+	case ACTION_OPEN:
+		if (rl->n)
+			return rv->spec.open(ui, rv->spec.arg, &rv->sel);
+		return 0;
+	case ACTION_BACK:
+		return VIEW_CLOSE;
+	default:
+		/* the list's own actions; the callback rebuilds the rows
+		 * and says where the selection goes */
+		if (rv->spec.act && rl->n) {
+			int to = rv->spec.act(ui, rv->spec.arg, a, rv->sel);
+			if (to >= 0)
+				rv->sel = to;
+		}
+		return 0;
+	}
+}
+
+static void rows_resize(struct ui *ui, void *st)
+{
+	struct rows_view *rv = st;
+	if (rv->spec.on_resize)
+		rv->spec.on_resize(ui, rv->spec.arg);
+}
+
+static int rows_reload(struct ui *ui, void *st)
+{
+	struct rows_view *rv = st;
+	if (rv->spec.reload)
+		rv->spec.reload(ui, rv->spec.arg);
+	return 0;
+}
+
+static long long rows_subject(struct ui *ui, void *st)
+{
+	struct rows_view *rv = st;
+	if (!rv->spec.subject || !rv->spec.rl->n)
+		return 0;
+	return rv->spec.subject(ui, rv->spec.arg, rv->sel);
+}
+
+static bool rows_ticks(struct ui *ui, void *st)
+{
+	struct rows_view *rv = st;
+	return rv->spec.ticks && rv->spec.ticks(ui, rv->spec.arg);
+}
+
+static void rows_close(struct ui *ui, void *st)
+{
+	struct rows_view *rv = st;
+	if (rv->spec.free_arg)
+		rv->spec.free_arg(ui, rv->spec.arg);
+	free(rv);
+}
+
+void view_rows_push(struct ui *ui, const struct row_spec *spec)
+{
+	static struct view_ops tables[KEYMAP_VIEW__COUNT];
+	int k = spec->keymap >= 0 && spec->keymap < KEYMAP_VIEW__COUNT
+		    ? spec->keymap
+		    : KEYMAP_VIEW_GENERIC;
+	if (!tables[k].name)
+		tables[k] = (struct view_ops){.name = "rows",
+					      .keymap = k,
+					      .title = rows_title,
+					      .draw = rows_draw,
+					      .hints = rows_hints,
+					      .on_action = rows_action,
+					      .on_resize = rows_resize,
+					      .reload = rows_reload,
+					      .close = rows_close,
+					      .subject = rows_subject,
+					      .ticks = rows_ticks};
+	struct rows_view *rv = xcalloc(1, sizeof(*rv));
+	rv->spec = *spec;
+	view_push(ui, &tables[k], rv);
+}

@@ -1,0 +1,57 @@
+/*
+ * view_rows — a short list held in memory (meetings, an agenda, the
+ * follow-up list: tens of rows, never the archive), a screenful of text
+ * rows with a selection, and what the list does with the selected row.
+ */
+#ifndef TB_VIEW_ROWS_H
+#define TB_VIEW_ROWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "action.h"
+
+struct ui;
+
+struct row_list {
+	char **rows;
+	int n;
+};
+
+/* Adds row (taken over) at the end. */
+void row_list_add(struct row_list *rl, char *row);
+void row_list_done(struct row_list *rl);
+
+/* All but title, heading, keymap, rl and open may be NULL. */
+struct row_spec {
+	const char *name;
+	const char *(*title_of)(struct ui *ui, void *arg);
+	const char *title;
+	const char *heading; /* borrowed from arg or static */
+	int keymap;
+	const struct row_list *rl; /* borrowed from arg */
+	const char *empty;
+	/* The open action on row *index: VIEW_* bits; may move *index. */
+	int (*open)(struct ui *ui, void *arg, int *index);
+	/* The list's own actions: where the selection goes, -1 for an
+	 * action it does not know. */
+	int (*act)(struct ui *ui, void *arg, enum action a, int index);
+	/* The line above the status line for the selected row. */
+	const char *(*detail)(struct ui *ui, void *arg, int index);
+	const enum action *(*hints)(struct ui *ui, void *arg, size_t *n);
+	/* Before each redraw: a title that moves. */
+	void (*tick)(struct ui *ui, void *arg);
+	void (*on_resize)(struct ui *ui, void *arg);
+	/* The store changed: read the rows again. */
+	void (*reload)(struct ui *ui, void *arg);
+	/* The case row index is about (0: none). */
+	long long (*subject)(struct ui *ui, void *arg, int index);
+	bool (*ticks)(struct ui *ui, void *arg);
+	void (*free_arg)(struct ui *ui, void *arg);
+	void *arg;
+};
+
+/* Pushes a list view; spec is copied, spec->arg is the view's. */
+void view_rows_push(struct ui *ui, const struct row_spec *spec);
+
+#endif

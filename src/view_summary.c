@@ -1,0 +1,133 @@
+/*
+ * The summary preview: a document view over summary_patient().
+ */
+#include "view_summary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "summary.h"
+#include "status.h"
+#include "util.h"
+#include "view.h"
+#include "view_doc.h"
+
+struct summary_view {
+	struct summary_loaded l;
+	const char *langs[3];
+	int n_langs, lang;
+	struct summary_info info;
+	bool confirm; /* P was pressed once while above the limit */
+	char title[256];
+};
+
+static void summary_render(struct ui *ui, void *arg, struct textdoc *doc)
+{
+	(void)ui;
+	struct summary_view *sv = arg;
+	summary_patient(&sv->l.src, sv->langs[sv->lang], doc, &sv->info);
+	if (sv->info.scored)
+		snprintf(
+		    sv->title, sizeof(sv->title),
+		    "tumorboard — patient summary, decision %lld (%s) — "
+		    "%s %.0f%s, limit %.0f",
+		    sv->l.d.id, sv->info.lang,
+		    sv->info.r.formula == READABILITY_LIX ? "LIX" : "Flesch",
+		    sv->info.r.score, sv->info.within ? "" : " ABOVE THE LIMIT",
+		    sv->info.limit);
+	else
+		snprintf(sv->title, sizeof(sv->title),
+			 "tumorboard — patient summary, decision %lld (%s) — "
+			 "no readability formula",
+			 sv->l.d.id, sv->info.lang);
+}
+
+static int summary_act(struct ui *ui, void *arg, enum action a)
+{
+	struct summary_view *sv = arg;
+	if (a == ACTION_LANGUAGE) {
+		sv->lang = (sv->lang + 1) % sv->n_langs;
+		sv->confirm = false;
+		return DOC_RERENDER | DOC_TO_TOP;
+	}
+	if (a != ACTION_PRINT)
+		return VIEW_UNKNOWN;
+	if (sv->info.scored && !sv->info.within && !sv->confirm) {
+		sv->confirm = true;
+		ui_say(ui, "Above the readability limit: press P again to "
+			   "print anyway");
+		return 0;
+	}
+	char err[200];
+	struct summary_info info;
+	enum tb_status st =
+	    summary_print(ui->app->db, &sv->l.src, sv->langs[sv->lang], NULL,
+			  &info, err, sizeof(err));
+	sv->confirm = false;
+	if (st == TB_OK)
+		ui_say(ui, "Sent to the printer (%s); the print is recorded",
+		       info.lang);
+	else
+		ui_say(ui, "Not printed: %s", err);
+	return 0;
+}
+
+static long long summary_subject(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct summary_view *sv = arg;
+	return sv->l.c ? sv->l.c->id : 0;
+}
+
+static void summary_free(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct summary_view *sv = arg;
+	summary_loaded_done(&sv->l);
+	free(sv);
+}
+
+static const char *summary_title(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct summary_view *sv = arg;
+	return sv->title;
+}
+
+bool view_summary_push(struct ui *ui, long long decision_id)
+{
+	static const enum action acts[] = {ACTION_PRINT, ACTION_LANGUAGE,
+					   ACTION_SEARCH, ACTION_BACK,
+					   ACTION_HELP};
+	struct app *app = ui->app;
+	struct summary_view *sv = xcalloc(1, sizeof(*sv));
+	char err[256];
+	app_need_forms(app, ui->msg, sizeof(ui->msg));
+	if (summary_load(app->db, &app->forms, &app->phrases, &app->boards,
+			 decision_id, &sv->l, err, sizeof(err)) != TB_OK) {
+		ui_say(ui, "%s", err);
+		free(sv);
+		return false;
+	}
+	/* the patient's language first, then Swedish and English */
+	const char *pl = sv->l.c->patient.language;
+	sv->langs[sv->n_langs++] = pl && *pl ? pl : "sv";
+	if (strcmp(sv->langs[0], "sv") != 0)
+		sv->langs[sv->n_langs++] = "sv";
+	if (strcmp(sv->langs[0], "en") != 0)
+		sv->langs[sv->n_langs++] = "en";
+	struct doc_spec s = {.name = "summary",
+			     .keymap = KEYMAP_VIEW_SUMMARY,
+			     .hints = acts,
+			     .n_hints = UTIL_ARRAY_LEN(acts),
+			     .title_of = summary_title,
+			     .render = summary_render,
+			     .on_action = summary_act,
+			     .subject = summary_subject,
+			     .free_arg = summary_free,
+			     .arg = sv};
+	view_doc_push(ui, &s);
+	return true;
+}
