@@ -6,6 +6,7 @@
 #ifndef TB_CMD_H
 #define TB_CMD_H
 
+#include "access.h"
 #include "status.h"
 
 struct db;
@@ -15,6 +16,13 @@ struct boards;
  * prints any problem on standard error as FILE:LINE: message; on failure
  * bs is empty. */
 enum tb_status cmd_load_boards(struct boards *bs);
+
+/* Opens case_id's data for the reader and logs the read
+ * (access_open_case) before it is shown; prints why on standard error when
+ * it is refused (TB_DENIED: permission or care relationship) or cannot be
+ * logged, and then nothing may be shown. */
+enum tb_status cmd_log_read(struct db *db, const char *name,
+			    enum access_what what, long long case_id);
 
 int cmd_import(struct db *db, int argc, char **argv);
 int cmd_cases(struct db *db, int argc, char **argv);

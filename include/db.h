@@ -14,6 +14,7 @@
  *      wrote (audit_seal); the records present at the upgrade are sealed
  *  11  users (account, name, title, active), their roles, care units and
  *      boards; emergency accesses (db_user.c)
+ *  12  the access log (access_log, access_review; db_access.h)
  * A database whose user_version is above DB_SCHEMA_VERSION is refused.
  */
 #ifndef TB_DB_H
@@ -23,7 +24,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 11
+#define DB_SCHEMA_VERSION 12
 
 struct db;
 

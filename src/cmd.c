@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "access.h"
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
@@ -28,6 +29,22 @@ enum tb_status cmd_load_boards(struct boards *bs)
 	enum tb_status st = import_boards_load_default(bs, &d);
 	diag_print(&d, stderr);
 	diag_done(&d);
+	return st;
+}
+
+enum tb_status cmd_log_read(struct db *db, const char *name,
+			    enum access_what what, long long case_id)
+{
+	char *err = NULL;
+	enum tb_status st = access_open_case(db, what, case_id, &err);
+	if (st == TB_DENIED)
+		fprintf(stderr, "tumorboard %s: %s\n", name, err);
+	else if (st != TB_OK)
+		fprintf(stderr,
+			"tumorboard %s: the read could not be written to the "
+			"access log (%s: %s); nothing is shown\n",
+			name, err, db_errmsg(db));
+	free(err);
 	return st;
 }
 
@@ -109,17 +126,28 @@ int cmd_import(struct db *db, int argc, char **argv)
 
 struct list_state {
 	bool full_id;
+	bool logged; /* a search or full identity numbers: held until logged */
 	long count;
+	struct textdoc doc;
+	long long *ids;
+	size_t n;
 };
 
 static bool print_row(const struct db_case_row *r, void *arg)
 {
 	struct list_state *ls = arg;
-	struct textdoc doc;
-	textdoc_init(&doc, 200);
-	render_case_row(r, ls->full_id, true, false, &doc);
-	textdoc_write(&doc, stdout);
-	textdoc_done(&doc);
+	if (ls->logged) {
+		render_case_row(r, ls->full_id, true, false, &ls->doc);
+		textdoc_newline(&ls->doc);
+		ls->ids = xrealloc(ls->ids, (ls->n + 1) * sizeof(*ls->ids));
+		ls->ids[ls->n++] = r->id;
+	} else {
+		struct textdoc doc;
+		textdoc_init(&doc, 200);
+		render_case_row(r, ls->full_id, true, false, &doc);
+		textdoc_write(&doc, stdout);
+		textdoc_done(&doc);
+	}
 	ls->count++;
 	return true;
 }
@@ -221,7 +249,26 @@ int cmd_cases(struct db *db, int argc, char **argv)
 		if (st == TB_OK)
 			printf("%lld\n", n);
 	} else {
+		/* the patients a search returns, and every identity number
+		 * shown in full, are reads of patient data: logged before
+		 * anything is printed */
+		ls.logged = ls.full_id || (f.text && *f.text);
+		textdoc_init(&ls.doc, 200);
 		st = db_case_list(db, &f, print_row, &ls);
+		if (st == TB_OK && ls.logged) {
+			st = access_log_cases(
+			    db, ls.full_id ? ACCESS_LIST_ID : ACCESS_SEARCH,
+			    ls.ids, ls.n);
+			if (st == TB_OK)
+				textdoc_write(&ls.doc, stdout);
+			else
+				fprintf(stderr,
+					"tumorboard cases: the read could not "
+					"be written to the access log; "
+					"nothing is shown\n");
+		}
+		textdoc_done(&ls.doc);
+		free(ls.ids);
 	}
 	if (st != TB_OK)
 		fprintf(stderr, "tumorboard cases: %s: %s\n",
@@ -276,6 +323,13 @@ int cmd_show(struct db *db, int argc, char **argv)
 	struct tb_case *cs = NULL;
 	if (st == TB_OK)
 		st = db_case_load(db, id, &cs);
+	if (st == TB_OK &&
+	    (st = cmd_log_read(db, "show",
+			       ro.mask_id ? ACCESS_SHOW : ACCESS_SHOW_ID,
+			       id)) != TB_OK) {
+		model_case_free(&cs);
+		return status_exit_code(st);
+	}
 	if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(argv[optind], false);
 		fprintf(stderr, "tumorboard show: no case %s\n", clean);

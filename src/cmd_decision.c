@@ -5,6 +5,8 @@
  */
 #include "cmd.h"
 
+#include "access.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "chart.h"
 #include "clock.h"
 #include "db.h"
+#include "db_access.h"
 #include "db_case.h"
 #include "db_decision.h"
 #include "db_form.h"
@@ -114,6 +117,11 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 		return status_exit_code(st);
 	}
 	const struct form *f = form_set_get(fs, fi.form_id);
+	if (f && (st = cmd_log_read(db, "form", ACCESS_DRAFT, id)) != TB_OK) {
+		form_values_done(&v);
+		db_form_instance_done(&fi);
+		return status_exit_code(st);
+	}
 	if (f) {
 		struct textdoc doc;
 		textdoc_init(&doc, 100);
@@ -526,6 +534,14 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		}
 		const struct form *f = form_set_get(&fs, dec.form_id);
 		bool exporting = strcmp(sub, "export") == 0;
+		st = cmd_log_read(db, "decision",
+				  exporting ? ACCESS_EXPORT : ACCESS_DECISION,
+				  dec.case_id);
+		if (st != TB_OK) {
+			db_decision_done(&dec);
+			rc = status_exit_code(st);
+			goto cleanup;
+		}
 		if (fhir) {
 			/* written and recorded in one step */
 			struct strbuf sb;
@@ -650,6 +666,12 @@ int cmd_verify(struct db *db, int argc, char **argv)
 	d.limit = 1000;
 	progress_begin("verify", "audit entries", 0);
 	enum tb_status st = decision_verify(db, &d, &r);
+	long long accesses = 0;
+	if (st == TB_OK || st == TB_INTEGRITY) {
+		enum tb_status a = db_access_verify(db, &d, &accesses);
+		if (a != TB_OK)
+			st = a;
+	}
 	progress_end();
 	enum tb_status ast = TB_OK;
 	if ((st == TB_OK || st == TB_INTEGRITY) && anchor_file) {
@@ -702,6 +724,7 @@ int cmd_verify(struct db *db, int argc, char **argv)
 		       r.audit_entries, r.records, r.decisions,
 		       st == TB_OK ? "intact" : "ALTERED");
 		printf("head: %lld:%s\n", r.head.seq, r.head.hash);
+		printf("%lld access log entries checked\n", accesses);
 		if (anchor_file && anchors)
 			printf("anchors: %lld in %s checked\n", anchors,
 			       anchor_file);
@@ -956,8 +979,12 @@ static enum tb_status brief_case(struct brief_set *b, long long id,
 {
 	struct tb_case *c = NULL;
 	enum tb_status st = db_case_load(b->db, id, &c);
-	if (st != TB_OK)
+	if (st == TB_OK)
+		st = cmd_log_read(b->db, "support", ACCESS_BRIEF, id);
+	if (st != TB_OK) {
+		model_case_free(&c);
 		return st;
+	}
 	const struct board *bd = boards_for_icd10(&b->bs, c->icd10);
 	struct readiness rd;
 	if (bd)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "access.h"
 #include "db.h"
 #include "db_decision.h"
 #include "db_meeting.h"
@@ -90,6 +91,11 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 	if (st != TB_OK) {
 		fprintf(stderr, "tumorboard summary: decision %lld: %s\n", id,
 			err);
+		return st;
+	}
+	st = cmd_log_read(s->db, "summary", ACCESS_SUMMARY, l.d.case_id);
+	if (st != TB_OK) {
+		summary_loaded_done(&l);
 		return st;
 	}
 	if (l.no_trials)
@@ -362,7 +368,10 @@ int cmd_note(struct db *db, int argc, char **argv)
 	long long id = util_parse_id(argv[1]);
 	enum tb_status st = summary_load(db, &s.forms, &s.ph, &s.boards, id, &l,
 					 err, sizeof(err));
-	if (st == TB_OK) {
+	if (st == TB_OK &&
+	    (st = cmd_log_read(db, "note", ACCESS_NOTE, l.d.case_id)) != TB_OK)
+		summary_loaded_done(&l);
+	else if (st == TB_OK) {
 		struct textdoc doc;
 		textdoc_init(&doc, 80);
 		summary_note(&l.src, &doc);

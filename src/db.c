@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "progress.h"
 #include "diag.h"
+#include "db_access.h"
 #include "db_internal.h"
 #include "hash.h"
 #include "user.h"
@@ -371,9 +372,9 @@ static enum tb_status seal_existing(struct db *db)
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
-    schema_v1, schema_v2,	    schema_v3,	       schema_v4,
-    schema_v5, schema_v6,	    schema_v7,	       schema_v8,
-    schema_v9, db_audit_schema_v10, db_user_schema_v11};
+    schema_v1, schema_v2,	    schema_v3,		schema_v4,
+    schema_v5, schema_v6,	    schema_v7,		schema_v8,
+    schema_v9, db_audit_schema_v10, db_user_schema_v11, db_access_schema};
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
     struct db *db) = {[9] = seal_existing};
 
@@ -469,6 +470,13 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	"INSERT INTO audit (id, at, actor, action, entity, entity_id, detail,"
 	" prev_hash, hash, fmt, seals) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,2,"
 	"?10)",
+    [DB_STMT_ACCESS_PATIENT] = "SELECT patient_id FROM cases WHERE id = ?1",
+    [DB_STMT_ACCESS_LAST] =
+	"SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1",
+    [DB_STMT_ACCESS_INSERT] =
+	"INSERT INTO access_log (id, at, who, unit, what, patient_id,"
+	" case_id, relation, emergency_id, prev_hash, hash)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
 };
 
 sqlite3_stmt *db_stmt(struct db *db, enum db_stmt_id id)

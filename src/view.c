@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "app.h"
 #include "db.h"
 #include "db_case.h"
@@ -99,11 +100,25 @@ bool view_permit(struct ui *ui, enum action a, long long case_id)
 	return true;
 }
 
+bool view_access(struct ui *ui, enum access_what what, long long case_id)
+{
+	char *err = NULL;
+	enum tb_status st = access_open_case(ui->app->db, what, case_id, &err);
+	if (st != TB_OK)
+		ui_say(ui, "Not shown: %s",
+		       st == TB_DENIED ? err
+				       : "the read could not be written to the "
+					 "access log");
+	free(err);
+	return st == TB_OK;
+}
+
 bool view_open_case(struct ui *ui, const struct view_case_args *a)
 {
 	/* Every case shown on the screen is opened here: the permission to
 	 * read it, then the access log's record of the read. */
-	if (!view_permit(ui, ACTION_OPEN, a->case_id))
+	if (!view_permit(ui, ACTION_OPEN, a->case_id) ||
+	    !view_access(ui, ACCESS_SCREEN_CASE, a->case_id))
 		return false;
 	return ui->case_opener && ui->case_opener(ui, a);
 }

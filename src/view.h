@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "access.h"
 #include "action.h"
 #include "keymap.h"
 #include "lineedit.h"
@@ -135,6 +136,10 @@ bool view_permit(struct ui *ui, enum action a, long long case_id);
 /* Opens a case view: the permission check and the access log of a case
  * read on the screen are here. False when it was not opened. */
 bool view_open_case(struct ui *ui, const struct view_case_args *a);
+/* Opens case_id's data for a read on the screen other than opening the
+ * case (what: access.h) and logs it (access_open_case); false, with the
+ * reason said, when it is refused or cannot be logged: show nothing. */
+bool view_access(struct ui *ui, enum access_what what, long long case_id);
 
 /* Draws the top view's title bar (with a running clock from below when
  * the view asks for it): for views that redraw while an editor is open. */

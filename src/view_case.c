@@ -190,7 +190,8 @@ static int case_step(struct ui *ui, struct case_view *cv, enum action a)
 		return 0;
 	}
 	/* another case opened: the same check and record as any case */
-	if (!view_permit(ui, ACTION_OPEN, cv->ids[to]))
+	if (!view_permit(ui, ACTION_OPEN, cv->ids[to]) ||
+	    !view_access(ui, ACCESS_SCREEN_CASE, cv->ids[to]))
 		return 0;
 	int was = cv->idx;
 	cv->idx = to;
@@ -208,12 +209,18 @@ static int case_action(struct ui *ui, void *arg, enum action a)
 	struct case_view *cv = arg;
 	switch (a) {
 	case ACTION_TOGGLE_ID:
+		if (cv->ro.mask_id &&
+		    !view_access(ui, ACCESS_SCREEN_ID, cv->c->id))
+			return 0;
 		cv->ro.mask_id = !cv->ro.mask_id;
 		return DOC_RERENDER;
 	case ACTION_BRIEF:
-		view_brief_push(ui, cv->c, cv->ro.readiness, cv->as_of);
+		if (view_access(ui, ACCESS_BRIEF, cv->c->id))
+			view_brief_push(ui, cv->c, cv->ro.readiness, cv->as_of);
 		return 0;
 	case ACTION_SUMMARY:
+		if (!view_access(ui, ACCESS_SUMMARY, cv->c->id))
+			return 0;
 		return case_summary(ui, cv);
 	case ACTION_DECIDE:
 		view_form_push(ui, cv->c->id, cv->meeting_id, cv->chair);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "app.h"
 #include "clock.h"
 #include "db_case.h"
@@ -18,6 +19,7 @@
 #include "status.h"
 #include "term.h"
 #include "util.h"
+#include "access.h"
 #include "view.h"
 #include "view_followup.h"
 #include "view_meetings.h"
@@ -415,11 +417,20 @@ static const enum action *list_hints(struct ui *ui, void *st, size_t *n)
 /* Incremental search: every change filters the list. */
 static int list_key(struct ui *ui, void *st, int key)
 {
-	(void)ui;
 	struct list *l = st;
 	if (!l->prompting)
 		return VIEW_UNKNOWN;
 	enum lineedit_result r = lineedit_key(&l->le, key);
+	/* the patients the search showed, logged once when the search is
+	 * left (not at every letter) */
+	if ((r == LINEEDIT_ACCEPT || r == LINEEDIT_CANCEL) && l->le.buf[0] &&
+	    access_log_cases(l->db, ACCESS_SEARCH, l->pg.ids,
+			     (size_t)(l->pg.n < l->body ? l->pg.n : l->body)) !=
+		TB_OK) {
+		list_filter(l, l->search, "");
+		ui_say(ui, "Search cleared: the read could not be written to "
+			   "the access log");
+	}
 	if (r == LINEEDIT_CHANGED)
 		list_filter(l, l->search, l->le.buf);
 	else if (r == LINEEDIT_CANCEL)

@@ -1,0 +1,133 @@
+/*
+ * access — who reads patient data, under which care relationship, and the
+ * access log of every such read (patientdatalagen 4 kap., HSLF-FS 2016:40).
+ *
+ * Every path that shows a patient's data to a person (a case on the
+ * screen or printed with show, an unmasked identity number, a summary, a
+ * note, a brief, an export, a search that returns the patient) calls
+ * access_log_case() before it shows anything; when the read cannot be
+ * logged, nothing is shown (fail closed). The kinds of read are one table
+ * (ACCESS_WHAT_TABLE): the code stored in the log and the plain words the
+ * patient's extract uses.
+ *
+ * Who: the signed-in user (user.h: their account and their first care
+ * unit), else the operating-system account with no unit. Relationship:
+ * opening a case asks perm_open() (perm.h: the permission to read a case,
+ * then the care relationship or an emergency access with a reason) and
+ * logs the relationship it returns; nothing is shown when it refuses. A
+ * list or search records each patient's relationship (perm_relation(),
+ * "none" when there is none: flagged for review) without refusing. With
+ * nobody signed in (a unit test, a tool) the relationship is "unchecked".
+ *
+ * The log never holds an identity number, a name or the record's text: it
+ * names the patient by the archive's row number (patient.id), which means
+ * nothing outside the archive; the identity number stays in the patient
+ * table (sealed by the audit chain). The patient's extract looks the
+ * number up there. See tumorboard-log(1).
+ */
+#ifndef TB_ACCESS_H
+#define TB_ACCESS_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+struct db;
+
+/* X(ENUM, "code", "what the reader did, in plain words") */
+#define ACCESS_WHAT_TABLE(X)                                                   \
+	X(SHOW, "show", "printed the whole case")                              \
+	X(SHOW_ID, "show-id",                                                  \
+	  "printed the whole case with your full identity number")             \
+	X(SCREEN_CASE, "screen-case", "opened the case on the screen")         \
+	X(SCREEN_ID, "screen-id",                                              \
+	  "showed your full identity number on the screen")                    \
+	X(LIST_ID, "list-id", "listed cases with full identity numbers")       \
+	X(SEARCH, "search", "found your case in a search")                     \
+	X(SUMMARY, "summary", "read the patient summary of a decision")        \
+	X(NOTE, "note", "read the clinician note of a decision")               \
+	X(BRIEF, "brief", "read the pre-meeting brief of the case")            \
+	X(DECISION, "decision", "read a signed decision")                      \
+	X(DRAFT, "draft", "read the draft decision")                           \
+	X(EXPORT, "export", "exported a decision from the archive")            \
+	X(LOG, "log", "read who has read your record (this kind of extract)")
+
+enum access_what {
+#define ACCESS_WHAT_ENUM(e, code, words) ACCESS_##e,
+	ACCESS_WHAT_TABLE(ACCESS_WHAT_ENUM)
+#undef ACCESS_WHAT_ENUM
+	    ACCESS_WHAT__COUNT
+};
+
+/* The care relationship under which a read happened. */
+#define ACCESS_REL_TABLE(X)                                                    \
+	X(UNCHECKED, "unchecked", "no care relationship was checked")          \
+	X(AGENDA, "agenda", "the case was on a meeting of their board")        \
+	X(BOARD, "board", "their board takes the case")                        \
+	X(REFERRAL, "referral", "their unit referred the case")                \
+	X(EMERGENCY, "emergency", "emergency access")                          \
+	X(NONE, "none", "outside a care relationship")
+
+enum access_rel {
+#define ACCESS_REL_ENUM(e, code, words) ACCESS_REL_##e,
+	ACCESS_REL_TABLE(ACCESS_REL_ENUM)
+#undef ACCESS_REL_ENUM
+	    ACCESS_REL__COUNT
+};
+
+/* "show"; NULL when out of range. Static strings. */
+const char *access_what_code(enum access_what w);
+const char *access_what_words(const char *code);
+const char *access_rel_code(enum access_rel r);
+const char *access_rel_words(const char *code);
+/* ACCESS_REL__COUNT when no relationship has this code. */
+enum access_rel access_rel_by_code(const char *code);
+
+/* The reader: an account and the care unit they read from (NULL: not
+ * known). Borrowed strings. */
+struct access_who {
+	const char *who;
+	const char *unit;
+};
+/* The reader now: the signed-in user (user_current(): account, first
+ * unit), else the operating-system account (user_actor()) and no unit. */
+void access_who_current(struct access_who *w);
+
+/* The relationship of a read, and for an emergency access the grant
+ * (emergency_access.id, which holds the reason and how long it runs). */
+struct access_grant {
+	enum access_rel rel;
+	long long emergency_id;
+};
+
+/*
+ * Opens case_id's data for the current reader and logs the read: asks
+ * perm_open() (when a user is signed in) and logs under the relationship
+ * it gives. Call before showing anything: on failure show nothing —
+ * TB_DENIED (no permission or care relationship; *err says why),
+ * TB_NOT_FOUND (no such case), TB_DB. *err (caller frees; err may be
+ * NULL) gets a message on failure. Works inside or outside an open
+ * transaction.
+ */
+enum tb_status access_open_case(struct db *db, enum access_what what,
+				long long case_id, char **err);
+/* Logs that n cases were shown in a list or a search, each under the
+ * reader's relationship to it ("none" when there is none), in one
+ * transaction; refuses nothing but a database error. */
+enum tb_status access_log_cases(struct db *db, enum access_what what,
+				const long long *case_ids, size_t n);
+/* Logs one read with the reader and relationship given (tests, the
+ * demo). TB_INVALID for an unknown code or an emergency without a
+ * grant. */
+enum tb_status access_log_case_as(struct db *db, const struct access_who *w,
+				  const struct access_grant *g,
+				  enum access_what what, long long case_id);
+
+/* A read of the patient alone (no case): their access log extract. */
+enum tb_status access_log_patient(struct db *db, enum access_what what,
+				  long long patient_id);
+
+/* Reads logged by this process so far (tests and benchmarks). */
+long long access_logged_count(void);
+
+#endif

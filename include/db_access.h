@@ -1,0 +1,112 @@
+/*
+ * db_access — the access log in the database: one row per read of a
+ * patient's data, append-only (triggers) and chained by SHA-256 like the
+ * audit log, checked by verify; the review marks an auditor sets on it;
+ * and the queries behind `tumorboard log`.
+ *
+ * access_log   id (1, 2, 3 … without gaps), at, who, unit (NULL when not
+ *              known), what (a code of access.h), patient_id (the
+ *              patient's row: never the identity number), case_id (NULL
+ *              for a read of the patient alone), relation, emergency_id
+ *              (the grant of an emergency access, emergency_access.id,
+ *              which holds the reason and how long it ran), prev_hash,
+ *              hash.
+ * access_review one row per review mark: the entry, when, by whom, the
+ *              finding (justified, unjustified); append-only, each also
+ *              an audit entry (entity "access").
+ */
+#ifndef TB_DB_ACCESS_H
+#define TB_DB_ACCESS_H
+
+#include <stdbool.h>
+
+#include "db.h"
+
+struct diag;
+
+/* The statements of the schema step that adds the access log. */
+extern const char *const db_access_schema[];
+
+/* The case's patient row; TB_NOT_FOUND when there is no such case. */
+enum tb_status db_access_patient_of(struct db *db, long long case_id,
+				    long long *patient_id);
+
+/*
+ * Appends one entry (case_id 0: a read of the patient alone). Opens and
+ * commits a transaction of its own unless one is open. unit may be
+ * NULL; emergency_id is 0 unless relation is "emergency". The caller has
+ * checked that what and relation are known codes.
+ */
+enum tb_status db_access_append(struct db *db, const char *who,
+				const char *unit, const char *what,
+				long long patient_id, long long case_id,
+				const char *relation, long long emergency_id);
+/* Runs fn inside one transaction of its own (or the open one): many
+ * appends cost one commit. */
+enum tb_status db_access_batch(struct db *db,
+			       enum tb_status (*fn)(struct db *db, void *arg),
+			       void *arg);
+
+/* One entry as read back; strings borrowed for the callback's duration. */
+struct db_access_row {
+	long long id;
+	const char *at;
+	const char *who;
+	const char *unit;
+	const char *what;
+	long long patient_id;
+	long long case_id; /* 0: none */
+	const char *case_ext;
+	const char *relation;
+	const char *reason; /* an emergency access's, from its grant */
+	long long emergency_id;
+	const char *emergency_until;
+	const char *who_name; /* the user of that account now; may be NULL */
+	const char *who_title;
+	const char *reviewed; /* newest finding, NULL when not reviewed */
+	const char *reviewed_by;
+	const char *reviewed_at;
+};
+
+struct db_access_filter {
+	long long patient_id; /* 0: any */
+	long long case_id;    /* 0: any */
+	const char *who;      /* NULL: any */
+	const char *from;     /* YYYY-MM-DD, inclusive; NULL: any */
+	const char *to;	      /* YYYY-MM-DD, inclusive; NULL: any */
+	/* only emergency accesses and those outside a relationship that
+	 * no review has marked */
+	bool unreviewed_flagged;
+};
+
+/* Entries matching f, oldest first. fn returns false to stop. */
+enum tb_status
+db_access_each(struct db *db, const struct db_access_filter *f,
+	       bool (*fn)(const struct db_access_row *r, void *arg), void *arg);
+
+/* Readers who read more than limit distinct patients on one day (UTC),
+ * within f's dates: fn(who, day, patients). */
+enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
+				long long limit,
+				bool (*fn)(const char *who, const char *day,
+					   long long patients, void *arg),
+				void *arg);
+
+/* Marks entry id as reviewed by by with finding ("justified" or
+ * "unjustified"): a row in access_review and an audit entry.
+ * TB_NOT_FOUND when there is no such entry, TB_INVALID for another
+ * finding. */
+enum tb_status db_access_review(struct db *db, long long id, const char *by,
+				const char *finding);
+
+/* The patient row of an identity number; TB_NOT_FOUND when none. */
+enum tb_status db_access_patient_find(struct db *db, const char *pnr,
+				      long long *patient_id);
+
+/* Checks the access log: its append-only triggers, the chain (sequence,
+ * prev and own hashes) and that every review mark has its audit entry.
+ * Problems go to d; *entries counts the entries checked. */
+enum tb_status db_access_verify(struct db *db, struct diag *d,
+				long long *entries);
+
+#endif

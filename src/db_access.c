@@ -1,0 +1,547 @@
+/*
+ * db_access — the access log, its chain and review marks, and the queries
+ * of `tumorboard log`. See db_access.h for the tables.
+ *
+ * The chain: entry n's hash is the SHA-256 of "access1", its id, entry
+ * n-1's hash ("genesis" for the first) and every column, each written as
+ * its length and bytes (NULL as "-"), so that no two different entries
+ * hash alike. Like the audit log, anyone who can write the file can
+ * recompute the chain: the triggers stop the program and honest tools,
+ * the chain shows an edit made behind them.
+ */
+#include "db_access.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db_internal.h"
+#include "diag.h"
+#include "hash.h"
+#include "util.h"
+
+const char *const db_access_schema[] = {
+    "CREATE TABLE access_log ("
+    " id INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL, who TEXT NOT NULL, unit TEXT,"
+    " what TEXT NOT NULL,"
+    " patient_id INTEGER NOT NULL REFERENCES patient(id),"
+    " case_id INTEGER REFERENCES cases(id),"
+    " relation TEXT NOT NULL CHECK (relation IN"
+    "  ('unchecked','agenda','board','referral','emergency','none')),"
+    " emergency_id INTEGER REFERENCES emergency_access(id)"
+    "  CHECK ((relation = 'emergency') = (emergency_id IS NOT NULL)),"
+    " prev_hash TEXT NOT NULL, hash TEXT NOT NULL"
+    ") STRICT",
+    "CREATE INDEX access_log_patient ON access_log(patient_id, id)",
+    "CREATE INDEX access_log_case ON access_log(case_id, id)",
+    "CREATE INDEX access_log_who ON access_log(who, at)",
+    "CREATE INDEX access_log_flagged ON access_log(id)"
+    " WHERE relation IN ('emergency','none')",
+    "CREATE TABLE access_review ("
+    " id INTEGER PRIMARY KEY,"
+    " access_id INTEGER NOT NULL REFERENCES access_log(id),"
+    " audit_id INTEGER NOT NULL UNIQUE,"
+    " at TEXT NOT NULL, by TEXT NOT NULL,"
+    " finding TEXT NOT NULL CHECK (finding IN ('justified','unjustified'))"
+    ") STRICT",
+    "CREATE INDEX access_review_entry ON access_review(access_id, id)",
+    "CREATE TRIGGER access_log_append_only_u BEFORE UPDATE ON access_log"
+    " BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END",
+    "CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log"
+    " BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END",
+    "CREATE TRIGGER access_review_append_only_u BEFORE UPDATE ON"
+    " access_review"
+    " BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END",
+    "CREATE TRIGGER access_review_append_only_d BEFORE DELETE ON"
+    " access_review"
+    " BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END",
+    NULL};
+
+/* The guards exactly as created; verify reports a missing or changed one. */
+static const char *const guard_names[] = {
+    "access_log_append_only_u", "access_log_append_only_d",
+    "access_review_append_only_u", "access_review_append_only_d"};
+
+static int exec(struct db *db, const char *sql)
+{
+	return sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+}
+
+enum tb_status db_access_patient_of(struct db *db, long long case_id,
+				    long long *patient_id)
+{
+	sqlite3_stmt *st = db_stmt(db, DB_STMT_ACCESS_PATIENT);
+	if (!st)
+		return TB_DB;
+	sqlite3_bind_int64(st, 1, case_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*patient_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return TB_OK;
+	return rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+}
+
+static void put_field(struct strbuf *sb, const char *s)
+{
+	if (s)
+		strbuf_printf(sb, "%zu:%s\n", strlen(s), s);
+	else
+		strbuf_puts(sb, "-\n");
+}
+
+/* The text hashed for an entry; see the top of this file. */
+static void material(struct strbuf *sb, long long id, const char *prev,
+		     const char *at, const char *who, const char *unit,
+		     const char *what, long long patient_id, long long case_id,
+		     const char *relation, long long emergency_id)
+{
+	strbuf_printf(sb, "access1\n%lld\n%s\n", id, prev);
+	put_field(sb, at);
+	put_field(sb, who);
+	put_field(sb, unit);
+	put_field(sb, what);
+	strbuf_printf(sb, "%lld\n%lld\n", patient_id, case_id);
+	put_field(sb, relation);
+	strbuf_printf(sb, "%lld\n", emergency_id);
+}
+
+static enum tb_status append(struct db *db, const char *who, const char *unit,
+			     const char *what, long long patient_id,
+			     long long case_id, const char *relation,
+			     long long emergency_id)
+{
+	sqlite3_stmt *last = db_stmt(db, DB_STMT_ACCESS_LAST);
+	sqlite3_stmt *ins = db_stmt(db, DB_STMT_ACCESS_INSERT);
+	char prev[HASH_HEX_LEN + 1] = "genesis";
+	char hash[HASH_HEX_LEN + 1];
+	char at[21];
+	long long id = 1;
+	enum tb_status st = TB_OK;
+
+	assert(who && what && relation && patient_id > 0);
+	assert(!sqlite3_get_autocommit(db->conn));
+	if (!last || !ins)
+		return TB_DB;
+	if (sqlite3_step(last) == SQLITE_ROW) {
+		const unsigned char *h = sqlite3_column_text(last, 1);
+		id = sqlite3_column_int64(last, 0) + 1;
+		snprintf(prev, sizeof(prev), "%s", h ? (const char *)h : "");
+	}
+	sqlite3_reset(last);
+	clock_timestamp(at);
+	struct strbuf m = {0};
+	material(&m, id, prev, at, who, unit, what, patient_id, case_id,
+		 relation, emergency_id);
+	hash_sha256_hex(m.buf, m.len, hash);
+	strbuf_done(&m);
+
+	sqlite3_bind_int64(ins, 1, id);
+	db_bind_text(ins, 2, at);
+	db_bind_text(ins, 3, who);
+	db_bind_text(ins, 4, unit);
+	db_bind_text(ins, 5, what);
+	sqlite3_bind_int64(ins, 6, patient_id);
+	if (case_id > 0)
+		sqlite3_bind_int64(ins, 7, case_id);
+	else
+		sqlite3_bind_null(ins, 7);
+	db_bind_text(ins, 8, relation);
+	if (emergency_id > 0)
+		sqlite3_bind_int64(ins, 9, emergency_id);
+	else
+		sqlite3_bind_null(ins, 9);
+	db_bind_text(ins, 10, prev);
+	db_bind_text(ins, 11, hash);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		st = TB_DB;
+	sqlite3_reset(ins);
+	sqlite3_clear_bindings(ins);
+	return st;
+}
+
+enum tb_status db_access_batch(struct db *db,
+			       enum tb_status (*fn)(struct db *db, void *arg),
+			       void *arg)
+{
+	if (!sqlite3_get_autocommit(db->conn))
+		return fn(db, arg);
+	db->busy_gave_up = false;
+	if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return TB_DB;
+	enum tb_status st = fn(db, arg);
+	if (st != TB_OK || exec(db, "COMMIT") != SQLITE_OK) {
+		exec(db, "ROLLBACK");
+		return st != TB_OK ? st : TB_DB;
+	}
+	return TB_OK;
+}
+
+struct one {
+	const char *who, *unit, *what, *relation;
+	long long patient_id, case_id, emergency_id;
+};
+
+static enum tb_status append_one(struct db *db, void *arg)
+{
+	struct one *o = arg;
+	return append(db, o->who, o->unit, o->what, o->patient_id, o->case_id,
+		      o->relation, o->emergency_id);
+}
+
+enum tb_status db_access_append(struct db *db, const char *who,
+				const char *unit, const char *what,
+				long long patient_id, long long case_id,
+				const char *relation, long long emergency_id)
+{
+	struct one o = {who,	    unit,    what,	  relation,
+			patient_id, case_id, emergency_id};
+	return db_access_batch(db, append_one, &o);
+}
+
+/* ------------------------------------------------------------------------
+ * Reading
+ * ---------------------------------------------------------------------- */
+
+/* The WHERE clause of f over access_log a, parameters ?1–?5. */
+static void where(struct strbuf *sb, const struct db_access_filter *f)
+{
+	strbuf_puts(sb, " WHERE 1");
+	if (f->patient_id)
+		strbuf_puts(sb, " AND a.patient_id = ?1");
+	if (f->case_id)
+		strbuf_puts(sb, " AND a.case_id = ?2");
+	if (f->who)
+		strbuf_puts(sb, " AND a.who = ?3");
+	if (f->from)
+		strbuf_puts(sb, " AND a.at >= ?4");
+	if (f->to)
+		strbuf_puts(sb, " AND a.at < date(?5, '+1 day')");
+	if (f->unreviewed_flagged)
+		strbuf_puts(sb, " AND a.relation IN ('emergency','none')"
+				" AND NOT EXISTS (SELECT 1 FROM access_review r"
+				" WHERE r.access_id = a.id)");
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct db_access_filter *f)
+{
+	if (f->patient_id)
+		sqlite3_bind_int64(st, 1, f->patient_id);
+	if (f->case_id)
+		sqlite3_bind_int64(st, 2, f->case_id);
+	if (f->who)
+		db_bind_text(st, 3, f->who);
+	if (f->from)
+		db_bind_text(st, 4, f->from);
+	if (f->to)
+		db_bind_text(st, 5, f->to);
+}
+
+static const char *text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+enum tb_status
+db_access_each(struct db *db, const struct db_access_filter *f,
+	       bool (*fn)(const struct db_access_row *r, void *arg), void *arg)
+{
+	struct strbuf sql = {0};
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	strbuf_puts(&sql,
+		    "SELECT a.id, a.at, a.who, a.unit, a.what, a.patient_id,"
+		    " a.case_id, c.external_id, a.relation, e.reason,"
+		    " r.finding, r.by, r.at, a.emergency_id, e.until,"
+		    " u.name, u.title FROM access_log a"
+		    " LEFT JOIN cases c ON c.id = a.case_id"
+		    " LEFT JOIN emergency_access e ON e.id = a.emergency_id"
+		    " LEFT JOIN users u ON u.account = a.who"
+		    " LEFT JOIN access_review r ON r.id = (SELECT max(id) FROM"
+		    " access_review WHERE access_id = a.id)");
+	where(&sql, f);
+	strbuf_puts(&sql, " ORDER BY a.id");
+	if (sqlite3_prepare_v2(db->conn, sql.buf, -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	bind_filter(st, f);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_access_row r = {
+		    .id = sqlite3_column_int64(st, 0),
+		    .at = text(st, 1),
+		    .who = text(st, 2),
+		    .unit = text(st, 3),
+		    .what = text(st, 4),
+		    .patient_id = sqlite3_column_int64(st, 5),
+		    .case_id = sqlite3_column_int64(st, 6),
+		    .case_ext = text(st, 7),
+		    .relation = text(st, 8),
+		    .reason = text(st, 9),
+		    .reviewed = text(st, 10),
+		    .reviewed_by = text(st, 11),
+		    .reviewed_at = text(st, 12),
+		    .emergency_id = sqlite3_column_int64(st, 13),
+		    .emergency_until = text(st, 14),
+		    .who_name = text(st, 15),
+		    .who_title = text(st, 16),
+		};
+		if (!fn(&r, arg)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc == SQLITE_DONE)
+		status = TB_OK;
+cleanup:
+	sqlite3_finalize(st);
+	strbuf_done(&sql);
+	return status;
+}
+
+enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
+				long long limit,
+				bool (*fn)(const char *who, const char *day,
+					   long long patients, void *arg),
+				void *arg)
+{
+	struct strbuf sql = {0};
+	sqlite3_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	strbuf_puts(&sql, "SELECT a.who, substr(a.at, 1, 10) AS day,"
+			  " count(DISTINCT a.patient_id) AS n"
+			  " FROM access_log a");
+	struct db_access_filter g = *f;
+	g.unreviewed_flagged = false;
+	where(&sql, &g);
+	strbuf_puts(&sql, " GROUP BY a.who, day HAVING n > ?6"
+			  " ORDER BY day, a.who");
+	if (sqlite3_prepare_v2(db->conn, sql.buf, -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	bind_filter(st, &g);
+	sqlite3_bind_int64(st, 6, limit);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (!fn(text(st, 0), text(st, 1), sqlite3_column_int64(st, 2),
+			arg)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	if (rc == SQLITE_DONE)
+		status = TB_OK;
+cleanup:
+	sqlite3_finalize(st);
+	strbuf_done(&sql);
+	return status;
+}
+
+enum tb_status db_access_patient_find(struct db *db, const char *pnr,
+				      long long *patient_id)
+{
+	sqlite3_stmt *st = db_stmt(db, DB_STMT_PATIENT_FIND);
+	if (!st)
+		return TB_DB;
+	db_bind_text(st, 1, pnr);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*patient_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return TB_OK;
+	return rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+}
+
+/* ------------------------------------------------------------------------
+ * Review marks
+ * ---------------------------------------------------------------------- */
+
+enum tb_status db_access_review(struct db *db, long long id, const char *by,
+				const char *finding)
+{
+	sqlite3_stmt *st = NULL;
+	enum tb_status status;
+	char at[21];
+
+	if (strcmp(finding, "justified") != 0 &&
+	    strcmp(finding, "unjustified") != 0)
+		return TB_INVALID;
+	if ((status = db_begin(db)) != TB_OK)
+		return status;
+	status = TB_DB;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT 1 FROM access_log WHERE id = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SQLITE_DONE) {
+		status = TB_NOT_FOUND;
+		goto cleanup;
+	}
+	if (rc != SQLITE_ROW)
+		goto cleanup;
+	char *detail = xasprintf("reviewed: %s", finding);
+	status = db_audit_append(db, by, "access-review", "access", id, detail);
+	free(detail);
+	if (status != TB_OK)
+		goto cleanup;
+	status = TB_DB;
+	clock_timestamp(at);
+	if (sqlite3_prepare_v2(db->conn,
+			       "INSERT INTO access_review (access_id, audit_id,"
+			       " at, by, finding) VALUES (?1, ?2, ?3, ?4, ?5)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, db->head_seq);
+	db_bind_text(st, 3, at);
+	db_bind_text(st, 4, by);
+	db_bind_text(st, 5, finding);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto cleanup;
+	status = db_commit(db);
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TB_OK)
+		db_rollback(db);
+	return status;
+}
+
+/* ------------------------------------------------------------------------
+ * Verification
+ * ---------------------------------------------------------------------- */
+
+static enum tb_status verify_guards(struct db *db, struct diag *d)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT sql FROM sqlite_master WHERE type ="
+			       " 'trigger' AND name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return TB_DB;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(guard_names); i++) {
+		/* the statement as the schema step created it */
+		const char *want = NULL;
+		for (size_t k = 0; db_access_schema[k] && !want; k++)
+			if (strstr(db_access_schema[k], guard_names[i]) &&
+			    strncmp(db_access_schema[k], "CREATE TRIGGER",
+				    14) == 0)
+				want = db_access_schema[k];
+		assert(want);
+		db_bind_text(st, 1, guard_names[i]);
+		int rc = sqlite3_step(st);
+		const char *sql = rc == SQLITE_ROW ? text(st, 0) : NULL;
+		if (!sql)
+			diag_add(d, NULL, 0, "schema",
+				 "the trigger %s that keeps the access log "
+				 "append-only was removed",
+				 guard_names[i]);
+		else if (!want || strcmp(sql, want) != 0)
+			diag_add(d, NULL, 0, "schema",
+				 "the trigger %s that keeps the access log "
+				 "append-only was changed",
+				 guard_names[i]);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return TB_OK;
+}
+
+static enum tb_status verify_chain(struct db *db, struct diag *d,
+				   long long *entries)
+{
+	sqlite3_stmt *st = NULL;
+	char prev[HASH_HEX_LEN + 1] = "genesis";
+	long long expect = 1;
+	struct strbuf m = {0};
+	enum tb_status status = TB_DB;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn,
+			       "SELECT id, at, who, unit, what, patient_id,"
+			       " case_id, relation, emergency_id, prev_hash,"
+			       " hash"
+			       " FROM access_log ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *ph = text(st, 9), *h = text(st, 10);
+		if (id != expect)
+			diag_add(d, NULL, 0, "access log",
+				 id > expect
+				     ? "access log entry %lld follows entry "
+				       "%lld: entries were removed or "
+				       "renumbered"
+				     : "access log entry %lld is out of "
+				       "sequence (after %lld)",
+				 id, expect - 1);
+		strbuf_reset(&m);
+		material(&m, id, ph ? ph : "", text(st, 1), text(st, 2),
+			 text(st, 3), text(st, 4), sqlite3_column_int64(st, 5),
+			 sqlite3_column_int64(st, 6), text(st, 7),
+			 sqlite3_column_int64(st, 8));
+		char hash[HASH_HEX_LEN + 1];
+		hash_sha256_hex(m.buf, m.len, hash);
+		if (!ph || strcmp(ph, prev) != 0)
+			diag_add(d, NULL, 0, "access log",
+				 "access log entry %lld does not follow the "
+				 "entry before it (an entry was removed, "
+				 "inserted or moved)",
+				 id);
+		if (!h || strcmp(h, hash) != 0)
+			diag_add(d, NULL, 0, "access log",
+				 "access log entry %lld was altered: its hash "
+				 "does not match its content",
+				 id);
+		snprintf(prev, sizeof(prev), "%s", h ? h : "");
+		(*entries)++;
+		expect = id + 1;
+	}
+	if (rc != SQLITE_DONE)
+		goto cleanup;
+	sqlite3_finalize(st);
+	st = NULL;
+	/* review marks without their audit entry, and audit entries of
+	 * review marks that are gone */
+	if (sqlite3_prepare_v2(
+		db->conn,
+		"SELECT r.access_id FROM access_review r LEFT JOIN audit a"
+		" ON a.id = r.audit_id WHERE a.id IS NULL OR a.action <>"
+		" 'access-review' OR a.entity <> 'access' OR a.entity_id <>"
+		" r.access_id OR a.detail <> 'reviewed: ' || r.finding OR"
+		" a.actor <> r.by"
+		" UNION ALL SELECT a.entity_id FROM audit a WHERE a.action ="
+		" 'access-review' AND NOT EXISTS (SELECT 1 FROM access_review"
+		" r WHERE r.audit_id = a.id)",
+		-1, &st, NULL) != SQLITE_OK)
+		goto cleanup;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		diag_add(d, NULL, 0, "access log",
+			 "the review mark of access log entry %lld does not "
+			 "match the audit log (added, removed or changed "
+			 "behind the program's back)",
+			 (long long)sqlite3_column_int64(st, 0));
+	if (rc == SQLITE_DONE)
+		status = TB_OK;
+cleanup:
+	sqlite3_finalize(st);
+	strbuf_done(&m);
+	return status;
+}
+
+enum tb_status db_access_verify(struct db *db, struct diag *d,
+				long long *entries)
+{
+	*entries = 0;
+	enum tb_status st = verify_guards(db, d);
+	if (st == TB_OK)
+		st = verify_chain(db, d, entries);
+	return st;
+}

@@ -1,0 +1,135 @@
+#!/bin/sh
+# The access log: every path that shows a patient's data logs the read
+# (tests/access/paths.tsv names every command and screen action, and what
+# each must log); the log is append-only, chained and checked by verify;
+# it holds no identity number, name or free text of a patient.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+srcdir="$TB_SRCDIR"
+paths="$srcdir/tests/access/paths.tsv"
+me=$(id -un)
+
+"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+sh "$srcdir/examples/demo-meetings.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
+sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
+"$TB" --db "$db" form open SLL-MTB-2026-0061 --form mtb >/dev/null || exit 1
+
+count() { sqlite3 "$db" "SELECT count(*) FROM access_log WHERE what = '$1'"; }
+
+# ---- every command and action is in the table --------------------------------
+missing=0
+for c in $(sed -n 's/^ *{"\([a-z-]*\)", cmd_.*/\1/p' "$srcdir/src/main.c"); do
+	grep -q "^command	$c	" "$paths" || { diag "command $c is not in tests/access/paths.tsv"; missing=1; }
+done
+result "every command says whether it reads patient data" $missing
+missing=0
+for a in $(sed -n 's/^[[:space:]]*X([A-Z_]*, "\([a-z-]*\)",.*/\1/p' "$srcdir/include/action.h"); do
+	grep -q "^action	$a	" "$paths" || { diag "action $a is not in tests/access/paths.tsv"; missing=1; }
+done
+result "every screen action says whether it reads patient data" $missing
+n_cmd=$(sed -n 's/^ *{"\([a-z-]*\)", cmd_.*/\1/p' "$srcdir/src/main.c" | wc -l)
+n_act=$(sed -n 's/^[[:space:]]*X([A-Z_]*, "\([a-z-]*\)",.*/\1/p' "$srcdir/include/action.h" | wc -l)
+check "the command and action tables were read ($n_cmd, $n_act)" test "$n_cmd" -ge 15 -a "$n_act" -ge 40
+
+# ---- every read path logs -----------------------------------------------------
+tab=$(printf '\t')
+grep -v '^#' "$paths" | grep -v '^$' | while IFS="$tab" read -r kind name code how least; do
+	[ "$code" = "-" ] && continue
+	least=${least:-1}
+	before=$(count "$code")
+	if [ "$kind" = command ]; then
+		# shellcheck disable=SC2086 # the arguments are words
+		eval "set -- $how"
+		"$TB" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+	else
+		printf '%b\n' "$how" >"$tmp/keys"
+		"$TB" --db "$db" --script "$tmp/keys" --size 100x30 \
+			--dump "$tmp/screen" >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+	fi
+	after=$(count "$code")
+	if [ "$rc" -eq 0 ] && [ $((after - before)) -ge "$least" ]; then
+		echo "ok - $kind $name logs $code"
+	else
+		echo "not ok - $kind $name logs $code (exit $rc, $((after - before)) new entries, want $least)"
+		diag <"$tmp/err"
+	fi
+done >"$tmp/tap"
+while IFS= read -r line; do
+	case $line in
+	"ok - "*) result "${line#ok - }" 0 ;;
+	"not ok - "*) result "${line#not ok - }" 1 ;;
+	*) echo "$line" ;;
+	esac
+done <"$tmp/tap"
+check "at least 18 read paths were tried" test "$(grep -c 'ok - ' "$tmp/tap")" -ge 18
+
+# ---- what an entry holds ------------------------------------------------------
+row=$(sqlite3 "$db" "SELECT a.who, a.unit IS NULL, a.relation, c.external_id
+	FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.what = 'show' LIMIT 1")
+check "an entry names who, the case and the relationship" test "$row" = "$me|1|unchecked|SKA-LUNG-2026-0001"
+check "an entry names the patient by the case's patient" test "$(sqlite3 "$db" \
+	"SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.patient_id <> c.patient_id")" = 0
+
+# a read that finds nothing logs nothing and shows nothing
+before=$(sqlite3 "$db" "SELECT count(*) FROM access_log")
+"$TB" --db "$db" show NO-SUCH-CASE >/dev/null 2>&1
+check "a case that does not exist logs nothing" test "$(sqlite3 "$db" "SELECT count(*) FROM access_log")" = "$before"
+"$TB" --db "$db" cases --search zzzzzz >/dev/null
+check "a search that returns nobody logs nothing" test "$(sqlite3 "$db" "SELECT count(*) FROM access_log")" = "$before"
+
+# ---- no patient value in the log ----------------------------------------------
+sqlite3 "$db" "SELECT * FROM access_log" >"$tmp/log"
+sqlite3 "$db" "SELECT pnr FROM patient UNION ALL SELECT family_name FROM patient
+	UNION ALL SELECT given_name FROM patient UNION ALL SELECT birth_date FROM patient" >"$tmp/values"
+leak=0
+while IFS= read -r v; do
+	[ -n "$v" ] && grep -qF -- "$v" "$tmp/log" && { diag "the access log holds a patient value"; leak=1; }
+done <"$tmp/values"
+result "the access log holds no identity number, name or birth date" $leak
+
+# ---- append-only, chained, verified -------------------------------------------
+check "the archive verifies intact with its access log" "$TB" --db "$db" verify
+check "verify counts the access log" sh -c '"$0" --db "$1" verify | grep -Eq "^[1-9][0-9]* access log entries checked$"' "$TB" "$db"
+check "an entry cannot be changed" sh -c '! sqlite3 "$0" "UPDATE access_log SET who = '"'x'"' WHERE id = 1" 2>/dev/null' "$db"
+check "an entry cannot be removed" sh -c '! sqlite3 "$0" "DELETE FROM access_log WHERE id = 1" 2>/dev/null' "$db"
+check "a read the program logs can name no unknown relationship" sh -c '! sqlite3 "$0" "INSERT INTO access_log (at, who, what, patient_id, relation, prev_hash, hash) VALUES (1,1,1,1,'"'friend'"',1,1)" 2>/dev/null' "$db"
+check "an emergency access needs its grant" sh -c '! sqlite3 "$0" "INSERT INTO access_log (at, who, what, patient_id, relation, prev_hash, hash) VALUES (1,1,1,1,'"'emergency'"',1,1)" 2>/dev/null' "$db"
+
+sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+cp "$db" "$tmp/pristine.db"
+guards="CREATE TRIGGER access_log_append_only_u BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
+unguard="DROP TRIGGER access_log_append_only_u; DROP TRIGGER access_log_append_only_d;"
+# tamper NAME PATTERN SQL: verify exits 8 and says PATTERN
+tamper() {
+	rm -f "$db" "$db-wal" "$db-shm"
+	cp "$tmp/pristine.db" "$db"
+	sqlite3 "$db" "$3" || { result "$1 (the SQL ran)" 1; return; }
+	"$TB" --db "$db" verify >"$tmp/v" 2>&1
+	rc=$?
+	if [ "$rc" -eq 8 ] && grep -Eq "$2" "$tmp/v"; then
+		result "$1: found" 0
+	else
+		diag <"$tmp/v"
+		result "$1: found (exit $rc)" 1
+	fi
+}
+tamper "an entry's reader changed" "access log entry 2 was altered" \
+	"$unguard UPDATE access_log SET who = 'someone' WHERE id = 2; $guards"
+tamper "an entry's patient changed" "access log entry 3 was altered" \
+	"$unguard UPDATE access_log SET patient_id = 1 WHERE id = 3; $guards"
+tamper "an entry removed" "entry 5 does not follow|entry 5 follows entry 3" \
+	"$unguard DELETE FROM access_log WHERE id = 4; $guards"
+tamper "an entry added behind the program" "access log entry [0-9]+ was altered|does not follow" \
+	"INSERT INTO access_log (at, who, what, patient_id, case_id, relation, prev_hash, hash)
+	 SELECT at, 'someone', what, patient_id, case_id, relation, hash, 'x' FROM access_log ORDER BY id DESC LIMIT 1"
+tamper "the update guard removed" "access_log_append_only_u .*removed" \
+	"DROP TRIGGER access_log_append_only_u"
+tamper "the delete guard changed" "access_log_append_only_d .*changed" \
+	"DROP TRIGGER access_log_append_only_d; CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log BEGIN SELECT 1; END"
+
+finish

@@ -1,0 +1,381 @@
+/* Unit tests: access (what a read is, who, the relationship hook) and
+ * db_access (append in or outside a transaction, the chain, review marks,
+ * queries, verify). */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "access.h"
+#include "clock.h"
+#include "db.h"
+#include "db_access.h"
+#include "db_case.h"
+#include "db_user.h"
+#include "diag.h"
+#include "import_roles.h"
+#include "model.h"
+#include "perm.h"
+#include "user.h"
+
+struct fx {
+	char *dir, *path;
+	struct db *db;
+	long long case1, case2, patient1;
+	const struct user *user;
+};
+
+/* Adds a user (member) with unit and signs them in. */
+static const struct user *signed_in(struct db *db, const char *account,
+				    const char *unit)
+{
+	struct user *u = user_new();
+	char why[200];
+	u->account = xstrdup(account);
+	u->name = xstrdup("Eva Lind");
+	u->title = xstrdup("sjuksköterska");
+	user_list_add(&u->roles, &u->n_roles, "member");
+	user_list_add(&u->units, &u->n_units, unit);
+	assert_int_equal(db_user_add(db, u, "admin", why, sizeof(why)), TB_OK);
+	user_set_current(u);
+	return user_current();
+}
+
+static long long store(struct db *db, const char *ext, const char *pnr,
+		       const char *given)
+{
+	bool created;
+	char *changes = NULL;
+	struct tb_case *c = test_make_case(ext, pnr, given);
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(
+	    db_case_store(db, c, "2026-11-23T09:00:00Z", &created, &changes),
+	    TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	long long id = c->id;
+	free(changes);
+	model_case_free(&c);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	char *err = NULL;
+	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
+	f->dir = test_tmpdir();
+	f->path = xasprintf("%s/tb.db", f->dir);
+	assert_int_equal(db_open(f->path, false, &f->db, &err), TB_OK);
+	f->case1 = store(f->db, "A-1", "19560312-9809", "Märta");
+	f->case2 = store(f->db, "A-2", "19440715-9847", "Karin");
+	assert_int_equal(db_access_patient_of(f->db, f->case1, &f->patient1),
+			 TB_OK);
+	/* a member of no board whose unit referred both cases */
+	struct roles *rs = xcalloc(1, sizeof(*rs));
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_roles_load(NULL, rs, &d), TB_OK);
+	diag_done(&d);
+	perm_session_begin(rs, NULL);
+	free(rs);
+	f->user = signed_in(f->db, "eva.lind", "Lungmedicin");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	db_close(&f->db);
+	test_rmtree(f->dir);
+	free(f->dir);
+	free(f->path);
+	free(f);
+	user_set_current(NULL);
+	perm_session_end();
+	return 0;
+}
+
+static long long scalar(struct fx *f, const char *sql)
+{
+	sqlite3 *conn;
+	sqlite3_stmt *st;
+	long long v = -1;
+	assert_int_equal(sqlite3_open(f->path, &conn), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+	return v;
+}
+
+static void exec_file(struct fx *f, const char *sql)
+{
+	sqlite3 *conn;
+	assert_int_equal(sqlite3_open(f->path, &conn), SQLITE_OK);
+	if (sqlite3_exec(conn, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(conn));
+	sqlite3_close(conn);
+}
+
+static void test_codes_and_words(void **state)
+{
+	(void)state;
+	for (int w = 0; w < ACCESS_WHAT__COUNT; w++) {
+		const char *code = access_what_code((enum access_what)w);
+		assert_non_null(code);
+		assert_non_null(access_what_words(code));
+	}
+	assert_null(access_what_code(ACCESS_WHAT__COUNT));
+	assert_null(access_what_words("nothing"));
+	assert_int_equal(access_rel_by_code("emergency"), ACCESS_REL_EMERGENCY);
+	assert_int_equal(access_rel_by_code("friend"), ACCESS_REL__COUNT);
+	assert_string_equal(access_rel_code(ACCESS_REL_NONE), "none");
+}
+
+struct seen {
+	int n;
+	char who[32], unit[64], what[32], rel[16], reason[64], ext[16];
+	long long case_id, patient_id;
+};
+
+static bool collect(const struct db_access_row *r, void *arg)
+{
+	struct seen *s = arg;
+	s->n++;
+	snprintf(s->who, sizeof(s->who), "%s", r->who);
+	snprintf(s->unit, sizeof(s->unit), "%s", r->unit ? r->unit : "-");
+	snprintf(s->what, sizeof(s->what), "%s", r->what);
+	snprintf(s->rel, sizeof(s->rel), "%s", r->relation);
+	snprintf(s->reason, sizeof(s->reason), "%s",
+		 r->reason ? r->reason : "-");
+	snprintf(s->ext, sizeof(s->ext), "%s", r->case_ext ? r->case_ext : "-");
+	s->case_id = r->case_id;
+	s->patient_id = r->patient_id;
+	return true;
+}
+
+static void test_log_a_read(void **state)
+{
+	struct fx *f = *state;
+	long long before = access_logged_count();
+	char *err = NULL;
+	assert_int_equal(access_open_case(f->db, ACCESS_SHOW, f->case1, &err),
+			 TB_OK);
+	assert_null(err);
+	assert_int_equal(access_logged_count(), before + 1);
+	struct seen s = {0};
+	struct db_access_filter flt = {.patient_id = f->patient1};
+	assert_int_equal(db_access_each(f->db, &flt, collect, &s), TB_OK);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.who, "eva.lind");
+	assert_string_equal(s.unit, "Lungmedicin");
+	assert_string_equal(s.what, "show");
+	assert_string_equal(s.rel, "referral");
+	assert_string_equal(s.ext, "A-1");
+	assert_int_equal(s.case_id, f->case1);
+	/* no such case: nothing logged */
+	assert_int_equal(access_open_case(f->db, ACCESS_SHOW, 999, &err),
+			 TB_NOT_FOUND);
+	free(err);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), 1);
+	/* the other patient's log is apart */
+	assert_int_equal(access_open_case(f->db, ACCESS_NOTE, f->case2, NULL),
+			 TB_OK);
+	s.n = 0;
+	assert_int_equal(db_access_each(f->db, &flt, collect, &s), TB_OK);
+	assert_int_equal(s.n, 1);
+	/* nobody signed in: the operating-system account, unchecked */
+	user_set_current(NULL);
+	assert_int_equal(access_open_case(f->db, ACCESS_SHOW, f->case1, NULL),
+			 TB_OK);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log WHERE"
+				   " relation = 'unchecked' AND unit IS NULL"
+				   " AND who <> 'eva.lind'"),
+			 1);
+}
+
+static void test_outside_care_and_emergency(void **state)
+{
+	struct fx *f = *state;
+	char *err = NULL;
+	f->user = signed_in(f->db, "ola.berg", "Kirurgi Borås");
+	/* no care relationship: refused, nothing logged, the refusal in the
+	 * audit log */
+	assert_int_equal(
+	    access_open_case(f->db, ACCESS_SCREEN_CASE, f->case1, &err),
+	    TB_DENIED);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "not in the care of 'ola.berg'"));
+	free(err);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action ="
+				   " 'denied' AND actor = 'ola.berg'"),
+			 1);
+	/* a list or search shows it all the same: logged as outside a
+	 * relationship, flagged */
+	long long ids[] = {f->case1};
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 1), TB_OK);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log WHERE"
+				   " relation = 'none'"),
+			 1);
+	/* emergency access with a reason: granted, logged with its grant */
+	struct roles *rs = xcalloc(1, sizeof(*rs));
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_roles_load(NULL, rs, &d), TB_OK);
+	diag_done(&d);
+	perm_session_begin(rs, "Akut försämring, jour");
+	free(rs);
+	assert_int_equal(
+	    access_open_case(f->db, ACCESS_SCREEN_CASE, f->case1, &err), TB_OK);
+	struct seen s = {0};
+	struct db_access_filter flt = {.unreviewed_flagged = true};
+	assert_int_equal(db_access_each(f->db, &flt, collect, &s), TB_OK);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.rel, "emergency");
+	assert_string_equal(s.reason, "Akut försämring, jour");
+	/* the reason is in the grant, never in the access log */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log a JOIN"
+				   " emergency_access e ON e.id ="
+				   " a.emergency_id"),
+			 1);
+	/* an emergency entry without its grant is refused */
+	struct access_who w = {"ola.berg", NULL};
+	struct access_grant g = {ACCESS_REL_EMERGENCY, 0};
+	assert_int_equal(
+	    access_log_case_as(f->db, &w, &g, ACCESS_SHOW, f->case1),
+	    TB_INVALID);
+}
+
+static void test_batch_and_open_transaction(void **state)
+{
+	struct fx *f = *state;
+	long long ids[] = {f->case1, f->case2};
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 2), TB_OK);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), 2);
+	/* one unknown case: the whole batch is rolled back */
+	long long bad[] = {f->case1, 999};
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, bad, 2),
+			 TB_NOT_FOUND);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), 2);
+	/* inside an open transaction the entry is part of it */
+	assert_int_equal(db_begin(f->db), TB_OK);
+	assert_int_equal(access_open_case(f->db, ACCESS_EXPORT, f->case1, NULL),
+			 TB_OK);
+	db_rollback(f->db);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), 2);
+}
+
+static void test_chain_and_verify(void **state)
+{
+	struct fx *f = *state;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(
+		    access_open_case(f->db, ACCESS_SHOW, f->case1, NULL),
+		    TB_OK);
+	struct diag d;
+	long long n = 0;
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(n, 3);
+	/* each entry names the hash of the one before */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log a JOIN"
+				   " access_log b ON b.id = a.id - 1 WHERE"
+				   " a.prev_hash = b.hash"),
+			 2);
+	/* an edit behind the program's back is found */
+	exec_file(f, "DROP TRIGGER access_log_append_only_u;"
+		     "UPDATE access_log SET what = 'note' WHERE id = 2;");
+	db_close(&f->db);
+	char *err = NULL;
+	assert_int_equal(db_open(f->path, false, &f->db, &err), TB_OK);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	bool altered = false, guard = false;
+	for (size_t i = 0; i < d.n; i++) {
+		altered |=
+		    strstr(d.items[i].message, "entry 2 was altered") != NULL;
+		guard |= strstr(d.items[i].message,
+				"access_log_append_only_u") != NULL;
+	}
+	assert_true(altered);
+	assert_true(guard);
+	diag_done(&d);
+}
+
+static void test_review_marks(void **state)
+{
+	struct fx *f = *state;
+	f->user = signed_in(f->db, "ola.berg", "Kirurgi Borås");
+	long long ids[] = {f->case1};
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 1), TB_OK);
+	assert_int_equal(db_access_review(f->db, 1, "revisor", "maybe"),
+			 TB_INVALID);
+	assert_int_equal(db_access_review(f->db, 7, "revisor", "justified"),
+			 TB_NOT_FOUND);
+	assert_int_equal(db_access_review(f->db, 1, "revisor", "justified"),
+			 TB_OK);
+	struct seen s = {0};
+	struct db_access_filter flt = {.unreviewed_flagged = true};
+	assert_int_equal(db_access_each(f->db, &flt, collect, &s), TB_OK);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action ="
+				   " 'access-review' AND detail ="
+				   " 'reviewed: justified'"),
+			 1);
+	struct diag d;
+	long long n;
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 0);
+	/* a review mark forged with another tool is found */
+	exec_file(f, "INSERT INTO access_review (access_id, audit_id, at, by,"
+		     " finding) VALUES (1, 9999, 'x', 'someone', 'justified')");
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.items[0].message, "review mark"));
+	diag_done(&d);
+}
+
+static bool vol(const char *who, const char *day, long long n, void *arg)
+{
+	int *count = arg;
+	assert_string_equal(who, "eva.lind");
+	assert_string_equal(day, "2026-11-23");
+	assert_int_equal(n, 2);
+	(*count)++;
+	return true;
+}
+
+static void test_volume(void **state)
+{
+	struct fx *f = *state;
+	long long ids[] = {f->case1, f->case2, f->case1};
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 3), TB_OK);
+	int count = 0;
+	struct db_access_filter flt = {0};
+	assert_int_equal(db_access_volume(f->db, &flt, 1, vol, &count), TB_OK);
+	assert_int_equal(count, 1);
+	count = 0;
+	assert_int_equal(db_access_volume(f->db, &flt, 2, vol, &count), TB_OK);
+	assert_int_equal(count, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_codes_and_words),
+	    cmocka_unit_test_setup_teardown(test_log_a_read, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_outside_care_and_emergency,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_batch_and_open_transaction,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_and_verify, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_review_marks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_volume, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
