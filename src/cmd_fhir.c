@@ -167,6 +167,10 @@ int cmd_export(struct db *db, int argc, char **argv)
 	}
 	if (st == TB_OK)
 		st = db_case_load(db, id, &cs);
+	/* the whole case leaves the program: a read, logged first */
+	if (st == TB_OK &&
+	    (st = cmd_log_read(db, "export", ACCESS_EXPORT, id)) != TB_OK)
+		goto cleanup;
 	if (st == TB_OK)
 		st = fhir_out_case(cs, NULL, fmt, &sb);
 	if (st == TB_OK)
