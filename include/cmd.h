@@ -44,5 +44,7 @@ int cmd_kb(struct db *db, int argc, char **argv);
 int cmd_backup(struct db *db, int argc, char **argv);
 /* cmd_fhir.c: a case as a FHIR Bundle */
 int cmd_export(struct db *db, int argc, char **argv);
+/* cmd_fhir.c: a decision's quality-registry file */
+int cmd_registry(struct db *db, int argc, char **argv);
 
 #endif

@@ -36,4 +36,17 @@ enum tb_status cmd_fhir_decision(struct db *db, const struct tb_decision *dec,
 				 const struct fhir_out_referral *answer,
 				 enum fhir_out_format fmt, struct strbuf *out);
 
+/* Whether a refer command line is about packages between boards (--to,
+ * --answer, --receive, --package, --show) rather than levels. */
+bool cmd_fhir_refer_wanted(int argc, char **argv);
+/* refer --to / --answer / --receive / --show (argv[0] is "refer"). */
+int cmd_fhir_refer(struct db *db, int argc, char **argv);
+
+struct fhir_package;
+/* A referral package received: imported as a referred case that keeps
+ * its origin (the FHIR import reads the case). */
+enum tb_status cmd_fhir_receive_referral(struct db *db, const char *path,
+					 const char *buf, size_t n,
+					 const struct fhir_package *p);
+
 #endif

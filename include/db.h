@@ -15,6 +15,8 @@
  *  11  users (account, name, title, active), their roles, care units and
  *      boards; emergency accesses (db_user.c)
  *  12  the access log (access_log, access_review; db_access.h)
+ *  13  referrals between boards: a received case's origin, the answers
+ *      attached to a referred case (case_origin, referral_answer)
  * A database whose user_version is above DB_SCHEMA_VERSION is refused.
  */
 #ifndef TB_DB_H
@@ -24,7 +26,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 12
+#define DB_SCHEMA_VERSION 13
 
 struct db;
 

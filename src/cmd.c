@@ -9,6 +9,7 @@
 
 #include "access.h"
 #include "clock.h"
+#include "cmd_fhir.h"
 #include "db.h"
 #include "db_case.h"
 #include "diag.h"
@@ -378,6 +379,9 @@ int cmd_refer(struct db *db, int argc, char **argv)
 	    {NULL, 0, NULL, 0}};
 	const char *level = NULL, *reason = NULL;
 	int c;
+	/* packages between boards (FHIR): cmd_fhir.c */
+	if (cmd_fhir_refer_wanted(argc, argv))
+		return cmd_fhir_refer(db, argc, argv);
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (c == 'l')

@@ -16,12 +16,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "db.h"
+#include "db_referral.h"
+#include "fhir_package.h"
+#include "import.h"
 #include "db_case.h"
 #include "db_decision.h"
 #include "db_meeting.h"
 #include "fhir_out.h"
+#include "diag.h"
 #include "hash.h"
+#include "import_form.h"
+#include "registry.h"
 #include "status.h"
 #include "util.h"
 
@@ -190,4 +197,497 @@ cleanup:
 	strbuf_done(&sb);
 	model_case_free(&cs);
 	return status_exit_code(st);
+}
+
+/* The forms, as the decision commands load them (problems reported). */
+static bool load_forms(struct form_set *fs)
+{
+	struct diag d;
+	diag_init(&d);
+	char *dir = import_form_default_dir();
+	import_form_load_all(dir, fs, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	free(dir);
+	return fs->n > 0;
+}
+
+static int usage_registry(void)
+{
+	fputs("usage: tumorboard registry DECISION [--output FILE]\n", stderr);
+	return status_exit_code(TB_USAGE);
+}
+
+/* "registry DECISION [--output FILE]": the quality-registry file. */
+int cmd_registry(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+	const char *output = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'o')
+			output = optarg;
+		else
+			return usage_registry();
+	}
+	if (optind + 1 != argc || !util_parse_id(argv[optind]))
+		return usage_registry();
+	struct tb_decision dec = {0};
+	struct tb_case *cs = NULL;
+	struct tb_meeting m;
+	struct form_set fs = {0};
+	struct strbuf file, names;
+	char *err = NULL;
+	bool have_m = false;
+	strbuf_init(&file);
+	strbuf_init(&names);
+	enum tb_status st = db_decision_get(db, util_parse_id(argv[optind]),
+					    &dec);
+	if (st == TB_NOT_FOUND) {
+		fprintf(stderr, "tumorboard registry: no decision %lld\n",
+			util_parse_id(argv[optind]));
+		goto cleanup;
+	}
+	if (st == TB_OK && !load_forms(&fs))
+		st = TB_INVALID;
+	if (st == TB_OK)
+		st = db_case_load(db, dec.case_id, &cs);
+	if (st == TB_OK && dec.meeting_id) {
+		st = db_meeting_get(db, dec.meeting_id, &m);
+		have_m = st == TB_OK;
+	}
+	if (st == TB_OK) {
+		registry_write(&dec, form_set_get(&fs, dec.form_id), cs,
+			       have_m ? &m : NULL, &file, &names);
+		char *what =
+		    xasprintf("quality-registry file (%s): %s",
+			      REGISTRY_FORMAT, names.buf ? names.buf : "");
+		st = cmd_fhir_deliver(db, output, &file, "export", "decision",
+				      dec.id, what, &err);
+		free(what);
+	}
+	if (err)
+		fprintf(stderr, "tumorboard registry: %s\n", err);
+	else if (st == TB_DB)
+		fprintf(stderr, "tumorboard registry: %s\n", db_errmsg(db));
+	else if (st != TB_OK)
+		fprintf(stderr, "tumorboard registry: %s\n",
+			status_message(st));
+cleanup:
+	free(err);
+	strbuf_done(&file);
+	strbuf_done(&names);
+	form_set_done(&fs);
+	model_case_free(&cs);
+	db_decision_done(&dec);
+	return status_exit_code(st);
+}
+
+/* ---- referral packages between boards ---- */
+
+static int usage_refer_board(void)
+{
+	fputs("usage: tumorboard refer CASE-ID --to BOARD --package FILE "
+	      "[--from BOARD] [--format json|xml]\n"
+	      "       tumorboard refer --answer DECISION --package FILE "
+	      "[--to BOARD] [--from BOARD] [--format json|xml]\n"
+	      "       tumorboard refer --receive FILE\n"
+	      "       tumorboard refer CASE-ID --show\n",
+	      stderr);
+	return status_exit_code(TB_USAGE);
+}
+
+/* A board's name: one line, no control characters. */
+static bool board_ok(const char *what, const char *name)
+{
+	const char *why = NULL;
+	if (util_blank(name) || !util_text_check(name, false, &why)) {
+		fprintf(stderr, "tumorboard refer: %s: %s\n", what,
+			why ? why : "a board's name is required");
+		return false;
+	}
+	return true;
+}
+
+/* This board as a package names it when no --from is given: the case's
+ * level and region ("regional MDK, Skåne"). Caller frees. */
+static char *default_board(const struct tb_case *c)
+{
+	const char *region = c->patient.region;
+	return xasprintf("%s MDK%s%s", c->level ? c->level : "local",
+			 util_blank(region) ? "" : ", ",
+			 util_blank(region) ? "" : region);
+}
+
+static int refer_send(struct db *db, const char *case_ext, const char *to,
+		      const char *from, const char *package,
+		      enum fhir_out_format fmt)
+{
+	long long id;
+	struct tb_case *cs = NULL;
+	struct strbuf sb;
+	char *err = NULL, *me = NULL;
+	char now[21];
+	strbuf_init(&sb);
+	enum tb_status st = db_case_find(db, case_ext, &id);
+	if (st == TB_NOT_FOUND) {
+		char *clean = util_sanitize(case_ext, false);
+		fprintf(stderr, "tumorboard refer: no case %s\n", clean);
+		free(clean);
+		goto cleanup;
+	}
+	if (st == TB_OK)
+		st = db_case_load(db, id, &cs);
+	if (st == TB_OK) {
+		clock_timestamp(now);
+		me = from ? xstrdup(from) : default_board(cs);
+		struct fhir_out_referral ref = {me, to, now};
+		st = fhir_out_case(cs, &ref, fmt, &sb);
+	}
+	if (st == TB_OK) {
+		char *clean = util_sanitize(to, false);
+		char *what = xasprintf("referral package to %s (FHIR %s)",
+				       clean,
+				       fmt == FHIR_OUT_XML ? "xml" : "json");
+		st = cmd_fhir_deliver(db, package, &sb, "refer-out", "case", id,
+				      what, &err);
+		free(what);
+		free(clean);
+	}
+	if (st == TB_OK)
+		printf("referral package for %s written to %s\n",
+		       cs->external_id, package);
+	else if (err)
+		fprintf(stderr, "tumorboard refer: %s\n", err);
+	else if (st == TB_DB)
+		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+cleanup:
+	free(err);
+	free(me);
+	strbuf_done(&sb);
+	model_case_free(&cs);
+	return status_exit_code(st);
+}
+
+static int refer_answer(struct db *db, long long decision, const char *to,
+			const char *from, const char *package,
+			enum fhir_out_format fmt)
+{
+	struct tb_decision dec = {0};
+	struct tb_case *cs = NULL;
+	struct form_set fs = {0};
+	struct db_origin o;
+	struct strbuf sb;
+	char *err = NULL, *me = NULL;
+	strbuf_init(&sb);
+	enum tb_status st = db_decision_get(db, decision, &dec);
+	if (st == TB_NOT_FOUND) {
+		fprintf(stderr, "tumorboard refer: no decision %lld\n",
+			decision);
+		goto cleanup;
+	}
+	if (st == TB_OK)
+		st = db_case_load(db, dec.case_id, &cs);
+	if (st != TB_OK)
+		goto cleanup;
+	/* the answer goes back to the board the case came from */
+	enum tb_status ost = db_referral_origin(db, dec.case_id, &o);
+	if (ost != TB_OK && ost != TB_NOT_FOUND) {
+		st = ost;
+		goto cleanup;
+	}
+	if (!to && ost == TB_OK)
+		to = o.board;
+	if (!to) {
+		fprintf(stderr,
+			"tumorboard refer: case %s was not referred from "
+			"another board: name it with --to BOARD\n",
+			cs->external_id);
+		st = TB_USAGE;
+		goto cleanup;
+	}
+	if (from)
+		me = xstrdup(from);
+	else if (ost == TB_OK)
+		me = xstrdup(o.to_board);
+	else
+		me = default_board(cs);
+	if (!load_forms(&fs)) {
+		st = TB_INVALID;
+		goto cleanup;
+	}
+	/* the answer names the referral it answers: asked by to, answered
+	 * by me */
+	struct fhir_out_referral ref = {to, me, dec.signed_at};
+	st = cmd_fhir_decision(db, &dec, form_set_get(&fs, dec.form_id), &ref,
+			       fmt, &sb);
+	if (st == TB_OK) {
+		char *clean = util_sanitize(to, false);
+		char *what =
+		    xasprintf("referral answer to %s (FHIR %s)", clean,
+			      fmt == FHIR_OUT_XML ? "xml" : "json");
+		st = cmd_fhir_deliver(db, package, &sb, "refer-out", "decision",
+				      dec.id, what, &err);
+		free(what);
+		free(clean);
+	}
+	if (st == TB_OK)
+		printf("answer (decision %lld) written to %s\n", dec.id,
+		       package);
+cleanup:
+	if (err)
+		fprintf(stderr, "tumorboard refer: %s\n", err);
+	else if (st == TB_DB)
+		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+	free(err);
+	free(me);
+	strbuf_done(&sb);
+	form_set_done(&fs);
+	model_case_free(&cs);
+	db_decision_done(&dec);
+	return status_exit_code(st);
+}
+
+/* An answer package: attached to the case it answers, as received. */
+static enum tb_status attach_answer(struct db *db, const char *path,
+				    const char *buf, size_t n,
+				    const struct fhir_package *p)
+{
+	long long id;
+	enum tb_status st = db_case_find(db, p->case_id, &id);
+	if (st == TB_NOT_FOUND) {
+		char *clean = util_sanitize(p->case_id, false);
+		fprintf(stderr,
+			"%s: ServiceRequest.identifier: no case %s here to "
+			"attach the answer to\n",
+			path, clean);
+		free(clean);
+		return st;
+	}
+	if (st != TB_OK)
+		return st;
+	struct db_answer a = {0};
+	char now[21];
+	clock_timestamp(now);
+	a.case_id = id;
+	snprintf(a.board, sizeof(a.board), "%s", p->to ? p->to : "");
+	snprintf(a.decision, sizeof(a.decision), "%s", p->decision);
+	snprintf(a.signed_at, sizeof(a.signed_at), "%s", p->signed_at);
+	a.recommendation = p->recommendation;
+	a.intent = p->intent;
+	snprintf(a.format, sizeof(a.format), "%s", p->xml ? "xml" : "json");
+	a.package = xstrndup(buf, n);
+	hash_sha256_hex(buf, n, a.sha256);
+	snprintf(a.received, sizeof(a.received), "%s", now);
+	st = db_referral_add_answer(db, &a);
+	if (st == TB_OK)
+		printf("answer attached to case %s (decision %s of %s)\n",
+		       p->case_id, p->decision,
+		       util_blank(p->to) ? "the other board" : p->to);
+	else if (st == TB_INVALID)
+		fprintf(stderr, "%s: this answer is attached to case %s "
+				"already\n",
+			path, p->case_id);
+	else
+		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+	free(a.package);
+	return st;
+}
+
+static int refer_receive(struct db *db, const char *path)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	struct diag d;
+	struct fhir_package p = {0};
+	diag_init(&d);
+	enum tb_status st = fhir_package_load(path, IMPORT_DEFAULT_MAX_BYTES,
+					      &buf, &n, &p, &d);
+	if (st == TB_OK && strcmp(p.tag, FHIR_TAG_ANSWER) == 0)
+		st = attach_answer(db, path, buf, n, &p);
+	else if (st == TB_OK && strcmp(p.tag, FHIR_TAG_REFERRAL) == 0)
+		st = cmd_fhir_receive_referral(db, path, buf, n, &p);
+	else if (st == TB_OK) {
+		diag_add(&d, path, 0, "Bundle.meta.tag",
+			 "not a referral or an answer");
+		st = TB_INVALID;
+	}
+	diag_print(&d, stderr);
+	diag_done(&d);
+	fhir_package_done(&p);
+	free(buf);
+	return status_exit_code(st);
+}
+
+static bool print_answer(const struct db_answer *a, void *arg)
+{
+	(void)arg;
+	char *board = util_sanitize(a->board, false);
+	printf("answer %lld: decision %s of %s, signed %s: %s (%s); "
+	       "received %s, %s, sha256 %.16s\n",
+	       a->id, a->decision, board, a->signed_at,
+	       a->recommendation ? a->recommendation : "-",
+	       a->intent ? a->intent : "-", a->received, a->format, a->sha256);
+	free(board);
+	return true;
+}
+
+static int refer_show(struct db *db, const char *case_ext)
+{
+	long long id;
+	struct db_origin o;
+	enum tb_status st = db_case_find(db, case_ext, &id);
+	if (st == TB_NOT_FOUND) {
+		char *clean = util_sanitize(case_ext, false);
+		fprintf(stderr, "tumorboard refer: no case %s\n", clean);
+		free(clean);
+		return status_exit_code(st);
+	}
+	if (st == TB_OK) {
+		st = db_referral_origin(db, id, &o);
+		if (st == TB_OK) {
+			char *from = util_sanitize(o.board, false);
+			char *to = util_sanitize(o.to_board, false);
+			printf("referred from %s to %s, sent %s, received %s, "
+			       "sha256 %.16s\n",
+			       from, to, o.sent, o.received, o.sha256);
+			free(from);
+			free(to);
+		} else if (st == TB_NOT_FOUND) {
+			puts("not referred from another board");
+			st = TB_OK;
+		}
+	}
+	if (st == TB_OK)
+		st = db_referral_answers(db, id, print_answer, NULL);
+	if (st != TB_OK)
+		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}
+
+bool cmd_fhir_refer_wanted(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--to") == 0 ||
+		    strcmp(argv[i], "--answer") == 0 ||
+		    strcmp(argv[i], "--receive") == 0 ||
+		    strcmp(argv[i], "--package") == 0 ||
+		    strcmp(argv[i], "--show") == 0 ||
+		    strncmp(argv[i], "--to=", 5) == 0 ||
+		    strncmp(argv[i], "--answer=", 9) == 0 ||
+		    strncmp(argv[i], "--receive=", 10) == 0 ||
+		    strncmp(argv[i], "--package=", 10) == 0)
+			return true;
+	return false;
+}
+
+int cmd_fhir_refer(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"to", required_argument, NULL, 't'},
+	    {"from", required_argument, NULL, 'f'},
+	    {"package", required_argument, NULL, 'p'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"answer", required_argument, NULL, 'a'},
+	    {"receive", required_argument, NULL, 'r'},
+	    {"show", no_argument, NULL, 's'},
+	    {NULL, 0, NULL, 0}};
+	const char *to = NULL, *from = NULL, *package = NULL,
+		   *format = "json", *answer = NULL, *receive = NULL;
+	bool show = false;
+	enum fhir_out_format fmt;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			to = optarg;
+			break;
+		case 'f':
+			from = optarg;
+			break;
+		case 'p':
+			package = optarg;
+			break;
+		case 'F':
+			format = optarg;
+			break;
+		case 'a':
+			answer = optarg;
+			break;
+		case 'r':
+			receive = optarg;
+			break;
+		case 's':
+			show = true;
+			break;
+		default:
+			return usage_refer_board();
+		}
+	}
+	int rest = argc - optind;
+	if (!fhir_out_format_parse(format, &fmt))
+		return usage_refer_board();
+	if ((to && !board_ok("--to", to)) || (from && !board_ok("--from", from)))
+		return status_exit_code(TB_USAGE);
+	if (receive && rest == 0 && !answer && !to && !package && !show)
+		return refer_receive(db, receive);
+	if (show && rest == 1 && !answer && !receive && !to && !package)
+		return refer_show(db, argv[optind]);
+	if (answer && rest == 0 && package && !receive && !show) {
+		if (!util_parse_id(answer))
+			return usage_refer_board();
+		return refer_answer(db, util_parse_id(answer), to, from,
+				    package, fmt);
+	}
+	if (rest == 1 && to && package && !answer && !receive && !show)
+		return refer_send(db, argv[optind], to, from, package, fmt);
+	return usage_refer_board();
+}
+
+enum tb_status cmd_fhir_receive_referral(struct db *db, const char *path,
+					 const char *buf, size_t n,
+					 const struct fhir_package *p)
+{
+	struct diag d;
+	struct import_opts opts = {0};
+	struct import_result res = {0};
+	long long id;
+	diag_init(&d);
+	/* the case itself: the same reader and checks as any FHIR file,
+	 * all of it or nothing */
+	enum tb_status st = import_file(db, path, &opts, &d, &res);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	if (st != TB_OK)
+		return st;
+	st = db_case_find(db, p->case_id, &id);
+	if (st == TB_NOT_FOUND) {
+		fprintf(stderr,
+			"%s: ServiceRequest.identifier: the package's case "
+			"was not among the cases imported\n",
+			path);
+		return TB_INVALID;
+	}
+	struct db_origin o = {0};
+	char now[21];
+	clock_timestamp(now);
+	snprintf(o.board, sizeof(o.board), "%s",
+		 p->from ? p->from : "unknown");
+	snprintf(o.to_board, sizeof(o.to_board), "%s", p->to ? p->to : "");
+	snprintf(o.sent, sizeof(o.sent), "%s", p->sent ? p->sent : now);
+	snprintf(o.received, sizeof(o.received), "%s", now);
+	hash_sha256_hex(buf, n, o.sha256);
+	if (st == TB_OK)
+		st = db_referral_set_origin(db, id, &o);
+	if (st == TB_OK) {
+		char *from = util_sanitize(o.board, false);
+		printf("case %s received from %s\n", p->case_id, from);
+		free(from);
+	} else {
+		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+	}
+	return st;
 }

@@ -369,12 +369,37 @@ static enum tb_status seal_existing(struct db *db)
 				 "upgrade sealed into the chain");
 }
 
+/* Schema 13: referrals between boards. A case received from another
+ * board keeps where it came from (case_origin); the answer a board sends
+ * back (the signed decision as a FHIR Bundle) is attached to the original
+ * case as received (referral_answer). Both are sealed records. */
+static const char *const schema_v13[] = {
+    "CREATE TABLE case_origin ("
+    " case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+    " board TEXT NOT NULL, to_board TEXT NOT NULL,"
+    " sent TEXT NOT NULL, received TEXT NOT NULL,"
+    " package_sha256 TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE TABLE referral_answer ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id),"
+    " board TEXT NOT NULL, decision TEXT NOT NULL,"
+    " signed_at TEXT NOT NULL, recommendation TEXT, intent TEXT,"
+    " format TEXT NOT NULL CHECK (format IN ('xml','json')),"
+    " package TEXT NOT NULL, package_sha256 TEXT NOT NULL,"
+    " received TEXT NOT NULL,"
+    " UNIQUE (case_id, package_sha256)"
+    ") STRICT;",
+    "CREATE INDEX referral_answer_case ON referral_answer(case_id, id);",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v1, schema_v2,	    schema_v3,		schema_v4,
     schema_v5, schema_v6,	    schema_v7,		schema_v8,
-    schema_v9, db_audit_schema_v10, db_user_schema_v11, db_access_schema};
+    schema_v9, db_audit_schema_v10, db_user_schema_v11, db_access_schema,
+    schema_v13};
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
     struct db *db) = {[9] = seal_existing};
 

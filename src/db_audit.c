@@ -114,6 +114,15 @@ static const struct seal_kind kinds[] = {
      "emergency access",
      "SELECT id FROM emergency_access ORDER BY id",
      {"SELECT * FROM emergency_access WHERE id = ?1", NULL}},
+    /* schema 13: referrals between boards */
+    {"case_origin",
+     "case origin",
+     "SELECT case_id FROM case_origin ORDER BY case_id",
+     {"SELECT * FROM case_origin WHERE case_id = ?1", NULL}},
+    {"referral_answer",
+     "referral answer",
+     "SELECT id FROM referral_answer ORDER BY id",
+     {"SELECT * FROM referral_answer WHERE id = ?1", NULL}},
 };
 
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
@@ -150,6 +159,8 @@ static const struct {
     {"user_unit", "user", "X.user_id"},
     {"user_board", "user", "X.user_id"},
     {"emergency_access", "emergency", "X.id"},
+    {"case_origin", "case_origin", "X.case_id"},
+    {"referral_answer", "referral_answer", "X.id"},
 };
 
 /* The triggers that keep the archive append-only, exactly as created; a

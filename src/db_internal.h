@@ -58,7 +58,7 @@ struct db_list_cache {
 	sqlite3_stmt *st;
 };
 /* statements of the record hashes in db_audit.c */
-#define DB_SEAL_STMTS 48
+#define DB_SEAL_STMTS 64
 
 struct db {
 	sqlite3 *conn;

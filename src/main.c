@@ -41,6 +41,10 @@ static void usage(FILE *out)
 	    "(--full-id, --width N)\n"
 	    "  refer CASE-ID                  to another MDK level (--level, "
 	    "--reason)\n"
+	    "                                 or board (--to BOARD --package "
+	    "FILE);\n"
+	    "                                 refer --answer DECISION|--receive "
+	    "FILE\n"
 	    "  export CASE-ID --format F      the case as a FHIR R4 Bundle "
 	    "(xml, json)\n"
 	    "meetings:\n"
@@ -75,6 +79,8 @@ static void usage(FILE *out)
 	    "DIRECTORY)\n"
 	    "  note DECISION                  the clinician note for the "
 	    "record\n"
+	    "  registry DECISION              the quality-registry file "
+	    "(--output FILE)\n"
 	    "  followup [...]                 follow-ups (due, overdue, done); "
 	    "outcomes\n"
 	    "  turnaround                     days from referral to meeting "
@@ -147,6 +153,7 @@ static const struct command commands[] = {
     {"kb", cmd_kb, true},
     {"backup", cmd_backup, false},
     {"export", cmd_export, true},
+    {"registry", cmd_registry, true},
 };
 
 /* Whether this command line may create a missing database: importing

@@ -49,6 +49,27 @@ compare decision-3.json "$TB" --db "$db" decision export 3 --format fhir-json
 compare case-SKA-LUNG-2026-0001.json "$TB" --db "$db" export SKA-LUNG-2026-0001 --format json
 compare case-SKA-LUNG-2026-0001.xml "$TB" --db "$db" export SKA-LUNG-2026-0001 --format xml
 
+# the quality-registry file: golden, every variable documented, audited
+# with the variable names only
+compare registry-1.txt "$TB" --db "$db" registry 1
+compare registry-3.txt "$TB" --db "$db" registry 3
+check "the registry file starts with its header" sh -c \
+	'[ "$(head -1 "$0")" = "variabel;värde;kodverk" ]' "$tmp/registry-1.txt"
+check "every line has three fields" sh -c \
+	'! awk -F";" "NF != 3" "$0" | grep -q .' "$tmp/registry-1.txt"
+man1="$TB_SRCDIR/man/tumorboard.1"
+for v in $(sed 1d "$tmp/registry-1.txt" "$tmp/registry-3.txt" | cut -d";" -f1 | sort -u); do
+	check "tumorboard(1) documents registry variable $v" \
+		sh -c 'sed -n "/^\.SH QUALITY REGISTRY FILE/,/^\.SH COPYING/p" "$0" | grep -q "$1"' "$man1" "$v"
+done
+reg=$(sqlite3 "$db" "SELECT detail FROM audit WHERE action = 'export' AND detail LIKE 'quality-registry%' AND entity_id = 1")
+check "the registry export is recorded with its variables" sh -c \
+	'printf "%s\n" "$0" | grep -q "mdk_datum,mdk_niva"' "$reg"
+check "the record holds no value (no identity number)" sh -c \
+	'! printf "%s\n" "$0" | grep -Eq "19560312|Åström|C34"' "$reg"
+"$TB" --db "$db" registry 99 >/dev/null 2>&1
+result "registry of no decision is not found (4)" $([ $? -eq 4 ]; echo $?)
+
 # well-formed XML in the FHIR namespace
 for f in decision-1.xml case-SKA-LUNG-2026-0001.xml; do
 	check "$f is well-formed" xmllint --noout "$tmp/$f"
