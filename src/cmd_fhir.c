@@ -254,6 +254,10 @@ int cmd_registry(struct db *db, int argc, char **argv)
 		st = TB_INVALID;
 	if (st == TB_OK)
 		st = db_case_load(db, dec.case_id, &cs);
+	if (st == TB_OK &&
+	    (st = cmd_log_read(db, "registry", ACCESS_EXPORT, dec.case_id)) !=
+		TB_OK)
+		goto cleanup;
 	if (st == TB_OK && dec.meeting_id) {
 		st = db_meeting_get(db, dec.meeting_id, &m);
 		have_m = st == TB_OK;
@@ -340,6 +344,10 @@ static int refer_send(struct db *db, const char *case_ext, const char *to,
 	}
 	if (st == TB_OK)
 		st = db_case_load(db, id, &cs);
+	/* the whole case leaves the program: a read, logged first */
+	if (st == TB_OK &&
+	    (st = cmd_log_read(db, "refer", ACCESS_EXPORT, id)) != TB_OK)
+		goto cleanup;
 	if (st == TB_OK) {
 		clock_timestamp(now);
 		me = from ? xstrdup(from) : default_board(cs);
@@ -390,6 +398,8 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 	}
 	if (st == TB_OK)
 		st = db_case_load(db, dec.case_id, &cs);
+	if (st == TB_OK)
+		st = cmd_log_read(db, "refer", ACCESS_EXPORT, dec.case_id);
 	if (st != TB_OK)
 		goto cleanup;
 	/* the answer goes back to the board the case came from */
@@ -545,6 +555,9 @@ static int refer_show(struct db *db, const char *case_ext)
 		free(clean);
 		return status_exit_code(st);
 	}
+	if (st == TB_OK &&
+	    (st = cmd_log_read(db, "refer", ACCESS_DECISION, id)) != TB_OK)
+		return status_exit_code(st);
 	if (st == TB_OK) {
 		st = db_referral_origin(db, id, &o);
 		if (st == TB_OK) {

@@ -114,7 +114,7 @@ static void test_pragmas_and_strict(void **state)
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
 					   "pragma_table_list WHERE strict = 1"
 					   " AND schema = 'main'"),
-			 29);
+			 31);
 	sqlite3 *conn;
 	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
 	/* STRICT refuses a text ECOG. */
