@@ -34,42 +34,61 @@
 
 struct db;
 
-/* X(ENUM, "code", "what the reader did, in plain words") */
+/* X(ENUM, "code", what the reader did in plain words: English, Swedish) */
 #define ACCESS_WHAT_TABLE(X)                                                   \
-	X(SHOW, "show", "printed the whole case")                              \
+	X(SHOW, "show", "printed the whole case", "skrev ut hela fallet")      \
 	X(SHOW_ID, "show-id",                                                  \
-	  "printed the whole case with your full identity number")             \
-	X(SCREEN_CASE, "screen-case", "opened the case on the screen")         \
+	  "printed the whole case with your full identity number",             \
+	  "skrev ut hela fallet med ditt fullständiga personnummer")           \
+	X(SCREEN_CASE, "screen-case", "opened the case on the screen",         \
+	  "öppnade fallet på skärmen")                                         \
 	X(SCREEN_ID, "screen-id",                                              \
-	  "showed your full identity number on the screen")                    \
-	X(LIST_ID, "list-id", "listed cases with full identity numbers")       \
-	X(SEARCH, "search", "found your case in a search")                     \
-	X(SUMMARY, "summary", "read the patient summary of a decision")        \
-	X(NOTE, "note", "read the clinician note of a decision")               \
-	X(BRIEF, "brief", "read the pre-meeting brief of the case")            \
-	X(DECISION, "decision", "read a signed decision")                      \
-	X(DRAFT, "draft", "read the draft decision")                           \
-	X(EXPORT, "export", "exported a decision from the archive")            \
-	X(LOG, "log", "read who has read your record (this kind of extract)")
+	  "showed your full identity number on the screen",                    \
+	  "visade ditt fullständiga personnummer på skärmen")                  \
+	X(LIST_ID, "list-id", "listed cases with full identity numbers",       \
+	  "listade fall med fullständiga personnummer")                        \
+	X(SEARCH, "search", "found your case in a search",                     \
+	  "fick upp ditt fall i en sökning")                                   \
+	X(SUMMARY, "summary", "read the patient summary of a decision",        \
+	  "läste patientsammanfattningen av ett beslut")                       \
+	X(NOTE, "note", "read the clinician note of a decision",               \
+	  "läste journalanteckningen om ett beslut")                           \
+	X(BRIEF, "brief", "read the pre-meeting brief of the case",            \
+	  "läste underlaget inför konferensen")                                \
+	X(DECISION, "decision", "read a signed decision",                      \
+	  "läste ett signerat beslut")                                         \
+	X(DRAFT, "draft", "read the draft decision", "läste beslutsutkastet")  \
+	X(EXPORT, "export",                                                    \
+	  "exported the case or a decision from the archive",                  \
+	  "exporterade fallet eller ett beslut ur arkivet")                    \
+	X(LOG, "log",                                                          \
+	  "read who has read your information (an extract like this)",         \
+	  "läste vem som har läst dina uppgifter (ett utdrag som detta)")
 
 enum access_what {
-#define ACCESS_WHAT_ENUM(e, code, words) ACCESS_##e,
+#define ACCESS_WHAT_ENUM(e, code, en, sv) ACCESS_##e,
 	ACCESS_WHAT_TABLE(ACCESS_WHAT_ENUM)
 #undef ACCESS_WHAT_ENUM
 	    ACCESS_WHAT__COUNT
 };
 
-/* The care relationship under which a read happened. */
+/* The care relationship under which a read happened: X(ENUM, "code",
+ * English, Swedish). */
 #define ACCESS_REL_TABLE(X)                                                    \
-	X(UNCHECKED, "unchecked", "no care relationship was checked")          \
-	X(AGENDA, "agenda", "the case was on a meeting of their board")        \
-	X(BOARD, "board", "their board takes the case")                        \
-	X(REFERRAL, "referral", "their unit referred the case")                \
-	X(EMERGENCY, "emergency", "emergency access")                          \
-	X(NONE, "none", "outside a care relationship")
+	X(UNCHECKED, "unchecked", "no care relationship was checked",          \
+	  "ingen vårdrelation kontrollerades")                                 \
+	X(AGENDA, "agenda", "the case was on a meeting of their board",        \
+	  "fallet stod på dagordningen för deras konferens")                   \
+	X(BOARD, "board", "their board takes the case",                        \
+	  "deras konferens tar hand om fallet")                                \
+	X(REFERRAL, "referral", "their unit referred the case",                \
+	  "deras enhet remitterade fallet")                                    \
+	X(EMERGENCY, "emergency", "emergency access", "nödåtkomst")            \
+	X(NONE, "none", "outside a care relationship",                         \
+	  "utanför en vårdrelation")
 
 enum access_rel {
-#define ACCESS_REL_ENUM(e, code, words) ACCESS_REL_##e,
+#define ACCESS_REL_ENUM(e, code, en, sv) ACCESS_REL_##e,
 	ACCESS_REL_TABLE(ACCESS_REL_ENUM)
 #undef ACCESS_REL_ENUM
 	    ACCESS_REL__COUNT
@@ -77,9 +96,11 @@ enum access_rel {
 
 /* "show"; NULL when out of range. Static strings. */
 const char *access_what_code(enum access_what w);
-const char *access_what_words(const char *code);
 const char *access_rel_code(enum access_rel r);
-const char *access_rel_words(const char *code);
+/* The plain words of a code in lang ("sv"; anything else: English); NULL
+ * for an unknown code. Static strings. */
+const char *access_what_words(const char *code, const char *lang);
+const char *access_rel_words(const char *code, const char *lang);
 /* ACCESS_REL__COUNT when no relationship has this code. */
 enum access_rel access_rel_by_code(const char *code);
 
@@ -126,6 +147,20 @@ enum tb_status access_log_case_as(struct db *db, const struct access_who *w,
 /* A read of the patient alone (no case): their access log extract. */
 enum tb_status access_log_patient(struct db *db, enum access_what what,
 				  long long patient_id);
+
+/*
+ * The patient's extract (patientdatalagen 8 kap.): every logged read of
+ * patient patient_id's data from from to to (YYYY-MM-DD, inclusive; NULL:
+ * open), in plain words in lang ("sv" or "en"): when (local time), who
+ * (name and title when the account is a user, else the account), from
+ * which unit, what they did, and under which relationship (an emergency
+ * access with the reason given). name and born head it. Into doc.
+ */
+struct textdoc;
+enum tb_status access_patient_extract(struct db *db, long long patient_id,
+				      const char *name, const char *born,
+				      const char *from, const char *to,
+				      const char *lang, struct textdoc *doc);
 
 /* Reads logged by this process so far (tests and benchmarks). */
 long long access_logged_count(void);

@@ -46,5 +46,6 @@ int cmd_backup(struct db *db, int argc, char **argv);
 int cmd_export(struct db *db, int argc, char **argv);
 /* cmd_fhir.c: a decision's quality-registry file */
 int cmd_registry(struct db *db, int argc, char **argv);
+int cmd_log(struct db *db, int argc, char **argv);
 
 #endif

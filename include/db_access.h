@@ -99,9 +99,16 @@ enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
 enum tb_status db_access_review(struct db *db, long long id, const char *by,
 				const char *finding);
 
-/* The patient row of an identity number; TB_NOT_FOUND when none. */
+/* The patient of an identity number, as the extract's heading names
+ * them (caller frees with db_access_patient_done). */
+struct db_access_patient {
+	long long id;
+	char *given_name, *family_name, *birth_date, *language;
+};
+/* TB_NOT_FOUND when no patient has this (normalised) identity number. */
 enum tb_status db_access_patient_find(struct db *db, const char *pnr,
-				      long long *patient_id);
+				      struct db_access_patient *out);
+void db_access_patient_done(struct db_access_patient *p);
 
 /* Checks the access log: its append-only triggers, the chain (sequence,
  * prev and own hashes) and that every review mark has its audit entry.

@@ -1,43 +1,53 @@
 #include "access.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "board.h"
+#include "clock.h"
 #include "db.h"
 #include "db_access.h"
 #include "diag.h"
 #include "import_boards.h"
 #include "perm.h"
+#include "textdoc.h"
 #include "user.h"
 #include "util.h"
 
 static const struct {
-	const char *code, *words;
+	const char *code, *en, *sv;
 } whats[] = {
-#define ACCESS_WHAT_ROW(e, code, words) {code, words},
+#define ACCESS_WHAT_ROW(e, code, en, sv) {code, en, sv},
     ACCESS_WHAT_TABLE(ACCESS_WHAT_ROW)
 #undef ACCESS_WHAT_ROW
 };
 
 static const struct {
-	const char *code, *words;
+	const char *code, *en, *sv;
 } rels[] = {
-#define ACCESS_REL_ROW(e, code, words) {code, words},
+#define ACCESS_REL_ROW(e, code, en, sv) {code, en, sv},
     ACCESS_REL_TABLE(ACCESS_REL_ROW)
 #undef ACCESS_REL_ROW
 };
+
+static bool swedish(const char *lang)
+{
+	return lang && strcmp(lang, "sv") == 0;
+}
 
 const char *access_what_code(enum access_what w)
 {
 	return (unsigned)w < ACCESS_WHAT__COUNT ? whats[w].code : NULL;
 }
 
-const char *access_what_words(const char *code)
+const char *access_what_words(const char *code, const char *lang)
 {
 	for (size_t i = 0; code && i < ACCESS_WHAT__COUNT; i++)
 		if (strcmp(whats[i].code, code) == 0)
-			return whats[i].words;
+			return swedish(lang) ? whats[i].sv : whats[i].en;
 	return NULL;
 }
 
@@ -46,10 +56,12 @@ const char *access_rel_code(enum access_rel r)
 	return (unsigned)r < ACCESS_REL__COUNT ? rels[r].code : NULL;
 }
 
-const char *access_rel_words(const char *code)
+const char *access_rel_words(const char *code, const char *lang)
 {
 	enum access_rel r = access_rel_by_code(code);
-	return r < ACCESS_REL__COUNT ? rels[r].words : NULL;
+	if (r >= ACCESS_REL__COUNT)
+		return NULL;
+	return swedish(lang) ? rels[r].sv : rels[r].en;
 }
 
 enum access_rel access_rel_by_code(const char *code)
@@ -212,4 +224,204 @@ enum tb_status access_log_patient(struct db *db, enum access_what what,
 	if (st == TB_OK)
 		logged++;
 	return st;
+}
+
+/* ------------------------------------------------------------------------
+ * The patient's extract
+ * ---------------------------------------------------------------------- */
+
+/* The words of the extract: English, Swedish. */
+enum {
+	W_TITLE,
+	W_INTRO,
+	W_PATIENT,
+	W_BORN,
+	W_PERIOD,
+	W_ALL,
+	W_PRINTED,
+	W_NONE,
+	W_COUNT_ONE,
+	W_COUNT_MANY,
+	W_TIMES,
+	W_UNIT_UNKNOWN,
+	W_WHY,
+	W_REASON,
+	W_UNTIL,
+	W_CASE,
+	W_OUTRO,
+	W__N
+};
+static const char *const words[W__N][2] = {
+    [W_TITLE] = {"Who has read your information",
+		 "Vem har läst dina uppgifter"},
+    [W_INTRO] = {"This is an extract of the access log of tumorboard, the "
+		 "program your care team uses to prepare and hold "
+		 "multidisciplinary team meetings about cancer care. Every "
+		 "time someone reads your information in it, the program "
+		 "writes down when, who, from which unit, what they did and "
+		 "why they had access.",
+		 "Det här är ett utdrag ur åtkomstloggen i tumorboard, det "
+		 "program som ditt vårdteam använder för att förbereda och "
+		 "hålla multidisciplinära konferenser om cancervård. Varje "
+		 "gång någon läser dina uppgifter i programmet skrivs det ner "
+		 "när, vem, från vilken enhet, vad de gjorde och varför de "
+		 "hade åtkomst."},
+    [W_PATIENT] = {"Patient", "Patient"},
+    [W_BORN] = {"born", "född"},
+    [W_PERIOD] = {"Period", "Period"},
+    [W_ALL] = {"every read logged", "alla läsningar som loggats"},
+    [W_PRINTED] = {"Printed", "Utskrivet"},
+    [W_NONE] = {"Nobody has read your information in this period.",
+		"Ingen har läst dina uppgifter under perioden."},
+    [W_COUNT_ONE] = {"Your information was read once:",
+		     "Dina uppgifter lästes en gång:"},
+    [W_COUNT_MANY] = {"Your information was read", "Dina uppgifter lästes"},
+    [W_TIMES] = {"times:", "gånger:"},
+    [W_UNIT_UNKNOWN] = {"unit not recorded", "enhet inte registrerad"},
+    [W_WHY] = {"Why", "Varför"},
+    [W_REASON] = {"reason given", "skäl som angavs"},
+    [W_UNTIL] = {"granted until", "beviljad till"},
+    [W_CASE] = {"case", "fall"},
+    [W_OUTRO] = {"Times are local time. If you have questions about this "
+		 "extract, or think that someone has read your information "
+		 "without reason, contact your care provider: every "
+		 "emergency access and every read outside a care "
+		 "relationship is reviewed. The log cannot be changed "
+		 "afterwards: each line is chained to the one before it.",
+		 "Tiderna är lokal tid. Har du frågor om utdraget, eller "
+		 "tror du att någon har läst dina uppgifter utan skäl, "
+		 "kontakta din vårdgivare: varje nödåtkomst och varje "
+		 "läsning utanför en vårdrelation granskas. Loggen kan inte "
+		 "ändras i efterhand: varje rad är kedjad till raden före."},
+};
+
+static const char *w(int id, const char *lang)
+{
+	return words[id][swedish(lang) ? 1 : 0];
+}
+
+/* "2026-11-23 10:00" in local time from a stored UTC timestamp. */
+static void local_time(const char *utc, char out[17])
+{
+	struct tm tm = {0};
+	snprintf(out, 17, "%.16s", utc ? utc : "");
+	if (!utc || !strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return;
+	time_t t = timegm(&tm);
+	struct tm lt;
+	if (localtime_r(&t, &lt))
+		strftime(out, 17, "%Y-%m-%d %H:%M", &lt);
+}
+
+struct extract {
+	struct textdoc *doc;
+	const char *lang;
+	long long n;
+};
+
+static bool count_row(const struct db_access_row *r, void *arg)
+{
+	(void)r;
+	((struct extract *)arg)->n++;
+	return true;
+}
+
+static bool extract_row(const struct db_access_row *r, void *arg)
+{
+	struct extract *x = arg;
+	const char *lang = x->lang;
+	char when[17];
+	local_time(r->at, when);
+	textdoc_newline(x->doc);
+	textdoc_put(x->doc, TD_LABEL, when);
+	textdoc_pad_to(x->doc, 18);
+	struct strbuf sb = {0};
+	if (r->who_name && *r->who_name) {
+		strbuf_puts(&sb, r->who_name);
+		if (r->who_title && *r->who_title)
+			strbuf_printf(&sb, ", %s", r->who_title);
+	} else {
+		strbuf_puts(&sb, r->who);
+	}
+	strbuf_printf(&sb, " — %s",
+		      r->unit && *r->unit ? r->unit : w(W_UNIT_UNKNOWN, lang));
+	textdoc_wrap_on(x->doc, 18, TD_STRONG, sb.buf);
+	strbuf_reset(&sb);
+	const char *what = access_what_words(r->what, lang);
+	strbuf_puts(&sb, what ? what : r->what);
+	if (r->case_ext)
+		strbuf_printf(&sb, " (%s %s)", w(W_CASE, lang), r->case_ext);
+	strbuf_putc(&sb, '.');
+	textdoc_pad_to(x->doc, 18);
+	textdoc_wrap_on(x->doc, 18, TD_NORMAL, sb.buf);
+	strbuf_reset(&sb);
+	const char *why = access_rel_words(r->relation, lang);
+	strbuf_printf(&sb, "%s: %s", w(W_WHY, lang), why ? why : r->relation);
+	if (r->reason)
+		strbuf_printf(&sb, "; %s: \u201c%s\u201d", w(W_REASON, lang),
+			      r->reason);
+	if (r->emergency_until) {
+		char until[17];
+		local_time(r->emergency_until, until);
+		strbuf_printf(&sb, "; %s %s", w(W_UNTIL, lang), until);
+	}
+	strbuf_putc(&sb, '.');
+	textdoc_pad_to(x->doc, 18);
+	textdoc_wrap_on(x->doc, 18, TD_DIM, sb.buf);
+	strbuf_done(&sb);
+	x->n++;
+	return true;
+}
+
+enum tb_status access_patient_extract(struct db *db, long long patient_id,
+				      const char *name, const char *born,
+				      const char *from, const char *to,
+				      const char *lang, struct textdoc *doc)
+{
+	struct db_access_filter f = {
+	    .patient_id = patient_id, .from = from, .to = to};
+	struct extract x = {doc, lang, 0};
+	char today[11];
+	enum tb_status st = db_access_each(db, &f, count_row, &x);
+	if (st != TB_OK)
+		return st;
+	clock_today(today);
+	textdoc_put(doc, TD_TITLE, w(W_TITLE, lang));
+	textdoc_newline(doc);
+	textdoc_newline(doc);
+	textdoc_wrap(doc, 0, TD_NORMAL, w(W_INTRO, lang));
+	textdoc_newline(doc);
+	textdoc_put(doc, TD_LABEL, w(W_PATIENT, lang));
+	textdoc_pad_to(doc, 12);
+	textdoc_printf(doc, TD_STRONG, "%s, %s %s", name, w(W_BORN, lang),
+		       born);
+	textdoc_newline(doc);
+	textdoc_put(doc, TD_LABEL, w(W_PERIOD, lang));
+	textdoc_pad_to(doc, 12);
+	if (from || to)
+		textdoc_printf(doc, TD_NORMAL, "%s – %s", from ? from : "",
+			       to ? to : today);
+	else
+		textdoc_put(doc, TD_NORMAL, w(W_ALL, lang));
+	textdoc_newline(doc);
+	textdoc_put(doc, TD_LABEL, w(W_PRINTED, lang));
+	textdoc_pad_to(doc, 12);
+	textdoc_put(doc, TD_NORMAL, today);
+	textdoc_newline(doc);
+	textdoc_newline(doc);
+	if (!x.n)
+		textdoc_put(doc, TD_NORMAL, w(W_NONE, lang));
+	else if (x.n == 1)
+		textdoc_put(doc, TD_HEADING, w(W_COUNT_ONE, lang));
+	else
+		textdoc_printf(doc, TD_HEADING, "%s %lld %s",
+			       w(W_COUNT_MANY, lang), x.n, w(W_TIMES, lang));
+	textdoc_newline(doc);
+	x.n = 0;
+	st = db_access_each(db, &f, extract_row, &x);
+	if (st != TB_OK)
+		return st;
+	textdoc_newline(doc);
+	textdoc_wrap(doc, 0, TD_DIM, w(W_OUTRO, lang));
+	return TB_OK;
 }

@@ -339,20 +339,35 @@ cleanup:
 }
 
 enum tb_status db_access_patient_find(struct db *db, const char *pnr,
-				      long long *patient_id)
+				      struct db_access_patient *out)
 {
 	sqlite3_stmt *st = db_stmt(db, DB_STMT_PATIENT_FIND);
+	memset(out, 0, sizeof(*out));
 	if (!st)
 		return TB_DB;
 	db_bind_text(st, 1, pnr);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*patient_id = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->family_name = db_column_dup(st, 2);
+		out->given_name = db_column_dup(st, 3);
+		out->birth_date = db_column_dup(st, 4);
+		out->language = db_column_dup(st, 6);
+	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_ROW)
 		return TB_OK;
 	return rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+}
+
+void db_access_patient_done(struct db_access_patient *p)
+{
+	free(p->given_name);
+	free(p->family_name);
+	free(p->birth_date);
+	free(p->language);
+	memset(p, 0, sizeof(*p));
 }
 
 /* ------------------------------------------------------------------------

@@ -94,6 +94,10 @@ static void usage(FILE *out)
 	    "the database:\n"
 	    "  backup FILE                    a consistent copy, also while in "
 	    "use\n"
+	    "  log --patient PNR              who read the patient's data "
+	    "(--pdf FILE);\n"
+	    "                                 --user, --case, --review, "
+	    "--mark\n"
 	    "\n"
 	    "options:\n"
 	    "  --db PATH           database file (default $TUMORBOARD_DB or\n"
@@ -154,6 +158,7 @@ static const struct command commands[] = {
     {"backup", cmd_backup, false},
     {"export", cmd_export, true},
     {"registry", cmd_registry, true},
+    {"log", cmd_log, true},
 };
 
 /* Whether this command line may create a missing database: importing

@@ -91,6 +91,53 @@ while IFS= read -r v; do
 done <"$tmp/values"
 result "the access log holds no identity number, name or birth date" $leak
 
+# ---- log: the patient's extract, lists, review marks -------------------------
+"$TB" --db "$db" log --patient 19560312-9809 >"$tmp/extract"
+check "the extract names the patient" grep -q "^Patient     Märta Åström, född 1956-03-12$" "$tmp/extract"
+check "the extract says what was read, in plain words" grep -q "skrev ut hela fallet (fall SKA-LUNG-2026-0001)" "$tmp/extract"
+check "the extract says why" grep -q "Varför: ingen vårdrelation kontrollerades" "$tmp/extract"
+check "the extract counts every read of the patient" grep -q "^Dina uppgifter lästes $(sqlite3 "$db" \
+	"SELECT count(*) FROM access_log a JOIN patient p ON p.id = a.patient_id WHERE p.pnr = '19560312-9809'") gånger:$" "$tmp/extract"
+others=$(sqlite3 "$db" "SELECT c.external_id FROM cases c JOIN patient p ON p.id = c.patient_id WHERE p.pnr <> '19560312-9809'")
+leak=0
+for o in $others; do grep -qF "$o" "$tmp/extract" && { diag "the extract names $o"; leak=1; }; done
+result "the extract names no other patient's case" $leak
+check "the extract holds no identity number" sh -c '! grep -Eq "[0-9]{8}-[0-9]{4}" "$0"' "$tmp/extract"
+"$TB" --db "$db" log --patient 19560312-9809 --lang en >"$tmp/extract-en"
+check "in English when asked" grep -q "Why: no care relationship was checked" "$tmp/extract-en"
+"$TB" --db "$db" log --patient 19560312-9800 >"$tmp/out" 2>"$tmp/err"
+result "an identity number that is not one exits 2" $([ $? -eq 2 ]; echo $?)
+check "and is not repeated" sh -c '! grep -q 19560312 "$0"' "$tmp/err"
+"$TB" --db "$db" log --patient 19121212-1212 >"$tmp/out" 2>"$tmp/err"
+result "a patient not in the archive exits 4" $([ $? -eq 4 ]; echo $?)
+check "and is not repeated" sh -c '! grep -q 19121212 "$0"' "$tmp/err"
+"$TB" --db "$db" log --patient 19560312-9809 --pdf "$tmp/extract.pdf" >/dev/null
+result "the extract as a PDF" $?
+check "the PDF is mode 0600" sh -c '[ "$(stat -c %a "$0")" = 600 ]' "$tmp/extract.pdf"
+pdftotext "$tmp/extract.pdf" "$tmp/extract-pdf.txt" 2>/dev/null
+check "the PDF holds the extract" grep -q "Vem har läst dina uppgifter" "$tmp/extract-pdf.txt"
+check "the PDF names the patient on its pages" grep -q "Märta Åström, född 1956-03-12" "$tmp/extract-pdf.txt"
+check "the PDF is recorded in the audit log" test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'export' AND entity = 'patient' AND detail = 'access log extract as PDF'")" = 1
+check "the PDF renders" pdftoppm -png -r 30 -f 1 -l 1 "$tmp/extract.pdf" "$tmp/page"
+"$TB" --db "$db" log --case SKA-LUNG-2026-0001 >"$tmp/out"
+check "log --case lists the case's entries" test "$(grep -c "  SKA-LUNG-2026-0001  " "$tmp/out")" = "$(sqlite3 "$db" \
+	"SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE c.external_id = 'SKA-LUNG-2026-0001'")"
+"$TB" --db "$db" log --user "$me" >"$tmp/out"
+check "log --user lists the reader's entries" grep -q "^$(sqlite3 "$db" "SELECT count(*) FROM access_log") entries$" "$tmp/out"
+check "log --review with nothing flagged" grep -q "^0 to review, 0 of unusual volume" "$(
+	"$TB" --db "$db" log --review >"$tmp/rev"; echo "$tmp/rev")"
+"$TB" --db "$db" log --review --volume 3 >"$tmp/rev"
+check "log --review names unusual volume" grep -Eq "^  2026-11-23  $me  [0-9]+ patients$" "$tmp/rev"
+check "log --mark records a review" "$TB" --db "$db" log --mark 1 --finding justified
+check "the review is in the audit log" test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'access-review' AND entity_id = 1 AND detail = 'reviewed: justified'")" = 1
+check "the entry shows its mark" sh -c '"$0" --db "$1" log --user "$2" | grep -q "^     1  .*reviewed: justified by $2"' "$TB" "$db" "$me"
+"$TB" --db "$db" log --mark 1 --finding maybe >/dev/null 2>&1
+result "an unknown finding exits 3" $([ $? -eq 3 ]; echo $?)
+"$TB" --db "$db" log --mark 99999 --finding justified >/dev/null 2>&1
+result "an unknown entry exits 4" $([ $? -eq 4 ]; echo $?)
+"$TB" --db "$db" log --patient 19560312-9809 --review >/dev/null 2>&1
+result "two modes at once exit 2" $([ $? -eq 2 ]; echo $?)
+
 # ---- append-only, chained, verified -------------------------------------------
 check "the archive verifies intact with its access log" "$TB" --db "$db" verify
 check "verify counts the access log" sh -c '"$0" --db "$1" verify | grep -Eq "^[1-9][0-9]* access log entries checked$"' "$TB" "$db"
@@ -129,6 +176,8 @@ tamper "an entry added behind the program" "access log entry [0-9]+ was altered|
 	 SELECT at, 'someone', what, patient_id, case_id, relation, hash, 'x' FROM access_log ORDER BY id DESC LIMIT 1"
 tamper "the update guard removed" "access_log_append_only_u .*removed" \
 	"DROP TRIGGER access_log_append_only_u"
+tamper "a review mark forged" "review mark of access log entry 2" \
+	"INSERT INTO access_review (access_id, audit_id, at, by, finding) VALUES (2, 1, 'x', 'y', 'justified')"
 tamper "the delete guard changed" "access_log_append_only_d .*changed" \
 	"DROP TRIGGER access_log_append_only_d; CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log BEGIN SELECT 1; END"
 

@@ -95,6 +95,15 @@ result "summary of an amended decision gives the latest version" \
 "$TB" --db "$db" summary 1 --version 1 >"$tmp/s1" 2>"$tmp/e1"
 result "an older version asked for says it is no longer valid" \
 	$(grep -q "^Obs! Det här brevet gäller inte längre" "$tmp/s1" && grep -q "is version 1; the latest is version 2" "$tmp/e1"; echo $?)
+# The access log: the patient's extract after the reads above (the
+# account that ran them replaced), in Swedish and English; a case's
+# entries and the review list for staff.
+printf '#!/bin/sh\nexec sed "s/\\([ (]\\)%s\\([ )]\\)/\\1ACCOUNT\\2/"\n' "$(id -un)" >"$tmp/acct"
+chmod +x "$tmp/acct"
+compare "log-patient-sv.txt" sh -c '"$0" --db "$1" log --patient 19560312-9809 | "$2"' "$TB" "$db" "$tmp/acct"
+compare "log-patient-en.txt" sh -c '"$0" --db "$1" log --patient 195603129809 --lang en --from 2026-11-01 | "$2"' "$TB" "$db" "$tmp/acct"
+compare "log-case.txt" sh -c '"$0" --db "$1" log --case SKA-LUNG-2026-0001 | "$2"' "$TB" "$db" "$tmp/acct"
+compare "log-review.txt" "$TB" --db "$db" log --review
 # A golden letter per form and language; every Swedish one at LIX 35 or
 # below by tests/lix.awk and by the program.
 [ -x "$TB_LETTERS" ] || { echo "Bail out! TB_LETTERS is not a program"; exit 1; }

@@ -125,10 +125,18 @@ static void test_codes_and_words(void **state)
 	for (int w = 0; w < ACCESS_WHAT__COUNT; w++) {
 		const char *code = access_what_code((enum access_what)w);
 		assert_non_null(code);
-		assert_non_null(access_what_words(code));
+		assert_non_null(access_what_words(code, "en"));
+		assert_non_null(access_what_words(code, "sv"));
+		assert_string_not_equal(access_what_words(code, "en"),
+					access_what_words(code, "sv"));
 	}
 	assert_null(access_what_code(ACCESS_WHAT__COUNT));
-	assert_null(access_what_words("nothing"));
+	assert_null(access_what_words("nothing", "sv"));
+	for (int r = 0; r < ACCESS_REL__COUNT; r++) {
+		const char *code = access_rel_code((enum access_rel)r);
+		assert_non_null(access_rel_words(code, "sv"));
+		assert_non_null(access_rel_words(code, "en"));
+	}
 	assert_int_equal(access_rel_by_code("emergency"), ACCESS_REL_EMERGENCY);
 	assert_int_equal(access_rel_by_code("friend"), ACCESS_REL__COUNT);
 	assert_string_equal(access_rel_code(ACCESS_REL_NONE), "none");

@@ -1,0 +1,311 @@
+/*
+ * The log command: the access log read back. --patient PNR is the
+ * patient's extract (plain words, their language, text or an A4 PDF; the
+ * extract is itself a read of the patient and logged); --user and --case
+ * list the entries of one reader or one case; --review lists what an
+ * auditor must look at (emergency accesses and reads outside a care
+ * relationship not yet reviewed, and readers of unusual volume); --mark
+ * records a review.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "clock.h"
+#include "db.h"
+#include "db_access.h"
+#include "db_case.h"
+#include "pdf.h"
+#include "status.h"
+#include "textdoc.h"
+#include "user.h"
+#include "util.h"
+#include "validate.h"
+
+static int usage_log(void)
+{
+	fputs("usage: tumorboard log --patient PNR [--from DATE] [--to DATE] "
+	      "[--lang sv|en] [--pdf FILE]\n"
+	      "       tumorboard log --user ACCOUNT [--from DATE] [--to DATE]\n"
+	      "       tumorboard log --case CASE-ID [--from DATE] [--to DATE]\n"
+	      "       tumorboard log --review [--from DATE] [--to DATE] "
+	      "[--volume N]\n"
+	      "       tumorboard log --mark ENTRY --finding "
+	      "justified|unjustified\n",
+	      stderr);
+	return status_exit_code(TB_USAGE);
+}
+
+/* One entry as a line of a list for staff: codes, never a name. */
+static bool list_row(const struct db_access_row *r, void *arg)
+{
+	long long *n = arg;
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	textdoc_printf(&doc, TD_NORMAL, "%6lld  %s  %s", r->id, r->at, r->who);
+	if (r->unit)
+		textdoc_printf(&doc, TD_NORMAL, " (%s)", r->unit);
+	textdoc_printf(&doc, TD_NORMAL, "  %s  %s  %s", r->what,
+		       r->case_ext ? r->case_ext : "-", r->relation);
+	if (r->emergency_id)
+		textdoc_printf(&doc, TD_NORMAL, " (grant %lld, until %s)",
+			       r->emergency_id,
+			       r->emergency_until ? r->emergency_until : "?");
+	if (r->reviewed)
+		textdoc_printf(&doc, TD_NORMAL, "  reviewed: %s by %s %s",
+			       r->reviewed, r->reviewed_by,
+			       r->reviewed_at ? r->reviewed_at : "");
+	textdoc_newline(&doc);
+	textdoc_write(&doc, stdout);
+	textdoc_done(&doc);
+	(*n)++;
+	return true;
+}
+
+static bool volume_row(const char *who, const char *day, long long patients,
+		       void *arg)
+{
+	long long *n = arg;
+	printf("  %s  %s  %lld patients\n", day, who, patients);
+	(*n)++;
+	return true;
+}
+
+/* --review: what an auditor must look at. */
+static enum tb_status review(struct db *db, struct db_access_filter *f,
+			     long long volume)
+{
+	long long n = 0, v = 0;
+	f->unreviewed_flagged = true;
+	puts("Emergency accesses and reads outside a care relationship, not "
+	     "yet reviewed:");
+	enum tb_status st = db_access_each(db, f, list_row, &n);
+	if (st == TB_OK && !n)
+		puts("  none");
+	f->unreviewed_flagged = false;
+	if (st == TB_OK) {
+		printf("Readers of more than %lld patients on one day:\n",
+		       volume);
+		st = db_access_volume(db, f, volume, volume_row, &v);
+	}
+	if (st == TB_OK && !v)
+		puts("  none");
+	if (st == TB_OK)
+		printf("%lld to review, %lld of unusual volume; mark each with "
+		       "tumorboard log --mark ENTRY --finding "
+		       "justified|unjustified\n",
+		       n, v);
+	return st;
+}
+
+static enum tb_status patient_extract(struct db *db, const char *arg,
+				      const struct db_access_filter *f,
+				      const char *lang, const char *pdf)
+{
+	char norm[14];
+	char err[160];
+	struct db_access_patient p;
+	if (!validate_pnr(arg, clock_year(), norm, NULL, NULL, err)) {
+		/* the number is not repeated */
+		fprintf(stderr, "tumorboard log: --patient: not an identity "
+				"number (YYYYMMDD-NNNC)\n");
+		return TB_USAGE;
+	}
+	enum tb_status st = db_access_patient_find(db, norm, &p);
+	if (st == TB_NOT_FOUND) {
+		fputs("tumorboard log: no patient with that identity number "
+		      "in the archive\n",
+		      stderr);
+		return st;
+	}
+	if (st != TB_OK)
+		return st;
+	if (!lang)
+		lang =
+		    p.language && strcmp(p.language, "sv") != 0 ? "en" : "sv";
+	/* the extract names the patient: itself a read, logged first */
+	st = access_log_patient(db, ACCESS_LOG, p.id);
+	if (st != TB_OK) {
+		fprintf(stderr, "tumorboard log: the read could not be written "
+				"to the access log; nothing is shown\n");
+		db_access_patient_done(&p);
+		return st;
+	}
+	char *name = xasprintf("%s %s", p.given_name, p.family_name);
+	struct textdoc doc;
+	textdoc_init(&doc, pdf ? PDF_TEXTDOC_WIDTH : 80);
+	st = access_patient_extract(db, p.id, name, p.birth_date, f->from,
+				    f->to, lang, &doc);
+	if (st == TB_OK && !pdf) {
+		textdoc_write(&doc, stdout);
+	} else if (st == TB_OK) {
+		bool sv = strcmp(lang, "sv") == 0;
+		char *header = xasprintf("%s, %s %s", name,
+					 sv ? "född" : "born", p.birth_date);
+		const char *title = sv ? "Vem har läst dina uppgifter"
+				       : "Who has read your information";
+		struct pdf_options po = {
+		    .title = title,
+		    .header_text = header,
+		    .footer_text = title,
+		    .page_text = sv ? "Sida {page} av {pages}" : NULL};
+		st = pdf_write(&doc, &po, pdf, err, sizeof(err));
+		if (st != TB_OK)
+			fprintf(stderr, "tumorboard log: %s\n", err);
+		/* a printout of patient data leaves the program: recorded */
+		if (st == TB_OK &&
+		    (db_begin(db) != TB_OK ||
+		     db_audit_append(db, user_actor(), "export", "patient",
+				     p.id,
+				     "access log extract as PDF") != TB_OK ||
+		     db_commit(db) != TB_OK)) {
+			db_rollback(db);
+			st = TB_DB;
+		}
+		if (st == TB_OK)
+			printf("extract written to %s\n", pdf);
+		free(header);
+	}
+	textdoc_done(&doc);
+	free(name);
+	db_access_patient_done(&p);
+	return st;
+}
+
+int cmd_log(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"patient", required_argument, NULL, 'p'},
+	    {"user", required_argument, NULL, 'u'},
+	    {"case", required_argument, NULL, 'c'},
+	    {"review", no_argument, NULL, 'r'},
+	    {"mark", required_argument, NULL, 'm'},
+	    {"finding", required_argument, NULL, 'F'},
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"lang", required_argument, NULL, 'l'},
+	    {"pdf", required_argument, NULL, 'P'},
+	    {"volume", required_argument, NULL, 'v'},
+	    {NULL, 0, NULL, 0}};
+	const char *patient = NULL, *user = NULL, *case_ext = NULL;
+	const char *finding = NULL, *lang = NULL, *pdf = NULL;
+	long long mark = 0;
+	long volume = 50;
+	bool do_review = false;
+	struct db_access_filter f = {0};
+	int c, modes = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			patient = optarg;
+			modes++;
+			break;
+		case 'u':
+			user = optarg;
+			modes++;
+			break;
+		case 'c':
+			case_ext = optarg;
+			modes++;
+			break;
+		case 'r':
+			do_review = true;
+			modes++;
+			break;
+		case 'm':
+			if (!(mark = util_parse_id(optarg)))
+				return usage_log();
+			modes++;
+			break;
+		case 'F':
+			finding = optarg;
+			break;
+		case 'f':
+		case 't':
+			if (!validate_date(optarg, NULL, NULL)) {
+				fprintf(stderr,
+					"tumorboard log: --%s wants a date "
+					"YYYY-MM-DD\n",
+					c == 'f' ? "from" : "to");
+				return status_exit_code(TB_USAGE);
+			}
+			*(c == 'f' ? &f.from : &f.to) = optarg;
+			break;
+		case 'l':
+			if (strcmp(optarg, "sv") != 0 &&
+			    strcmp(optarg, "en") != 0) {
+				fputs("tumorboard log: --lang wants sv or en\n",
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
+			lang = optarg;
+			break;
+		case 'P':
+			pdf = optarg;
+			break;
+		case 'v':
+			if (!util_parse_long(optarg, 1, LONG_MAX, &volume))
+				return usage_log();
+			break;
+		default:
+			return usage_log();
+		}
+	}
+	if (optind != argc || modes != 1 || (mark && !finding) ||
+	    (finding && !mark) || ((lang || pdf) && !patient))
+		return usage_log();
+
+	enum tb_status st = TB_OK;
+	long long n = 0;
+	if (patient) {
+		st = patient_extract(db, patient, &f, lang, pdf);
+		return status_exit_code(st);
+	}
+	if (mark) {
+		st = db_access_review(db, mark, user_actor(), finding);
+		if (st == TB_OK)
+			printf("access log entry %lld marked as reviewed: %s\n",
+			       mark, finding);
+		else if (st == TB_INVALID)
+			fputs("tumorboard log: --finding wants justified or "
+			      "unjustified\n",
+			      stderr);
+		else if (st == TB_NOT_FOUND)
+			fprintf(stderr,
+				"tumorboard log: no access log entry "
+				"%lld\n",
+				mark);
+		else
+			fprintf(stderr, "tumorboard log: %s\n", db_errmsg(db));
+		return status_exit_code(st);
+	}
+	if (do_review)
+		st = review(db, &f, volume);
+	else {
+		if (user)
+			f.who = user;
+		if (case_ext) {
+			st = db_case_find(db, case_ext, &f.case_id);
+			if (st == TB_NOT_FOUND) {
+				char *clean = util_sanitize(case_ext, false);
+				fprintf(stderr, "tumorboard log: no case %s\n",
+					clean);
+				free(clean);
+				return status_exit_code(st);
+			}
+		}
+		if (st == TB_OK)
+			st = db_access_each(db, &f, list_row, &n);
+		if (st == TB_OK)
+			printf("%lld entr%s\n", n, n == 1 ? "y" : "ies");
+	}
+	if (st != TB_OK && st != TB_NOT_FOUND)
+		fprintf(stderr, "tumorboard log: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}
