@@ -6,6 +6,8 @@
 #ifndef TB_CMD_H
 #define TB_CMD_H
 
+#include <stdbool.h>
+
 #include "access.h"
 #include "status.h"
 
@@ -23,6 +25,12 @@ enum tb_status cmd_load_boards(struct boards *bs);
  * logged, and then nothing may be shown. */
 enum tb_status cmd_log_read(struct db *db, const char *name,
 			    enum access_what what, long long case_id);
+
+/* Loads the forms; a broken user form is reported on standard error and
+ * its built-in form used. False only when no form could be loaded at all.
+ */
+struct form_set;
+bool cmd_load_forms(struct form_set *fs);
 
 int cmd_import(struct db *db, int argc, char **argv);
 int cmd_cases(struct db *db, int argc, char **argv);

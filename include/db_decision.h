@@ -59,6 +59,13 @@ enum tb_status
 db_decision_each(struct db *db, long long case_id,
 		 bool (*fn)(const struct tb_decision *d, void *arg), void *arg);
 
+/* Calls fn for each decision signed at the meeting, in id order; fn
+ * returns false to stop. */
+enum tb_status db_decision_each_meeting(struct db *db, long long meeting_id,
+					bool (*fn)(const struct tb_decision *d,
+						   void *arg),
+					void *arg);
+
 /* Calls fn for each decision about any case of the patient, newest
  * first; fn returns false to stop. */
 enum tb_status db_decision_each_patient(struct db *db, long long patient_id,

@@ -106,8 +106,16 @@ enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
 enum tb_status db_agenda_move(struct db *db, long long meeting_id,
 			      long long case_id, int position);
 
-/* The agenda in order (removed items left out). Strings are borrowed for
- * the callback's duration. */
+/* The notes finishing a meeting gives the cases it did not reach (the
+ * second after "moved to meeting N: "). */
+#define DB_AGENDA_NOT_REACHED	    "not reached at the meeting"
+#define DB_AGENDA_DECIDED_MEANWHILE "decided meanwhile; not moved on"
+
+/* The agenda in order (removed items left out). A finished meeting's
+ * agenda is its record: it also lists the cases finishing did not reach
+ * (moved on, or decided meanwhile) where they were, with the status
+ * "not-reached" and the note saying which. Strings are borrowed for the
+ * callback's duration. */
 enum tb_status
 db_agenda_list(struct db *db, long long meeting_id,
 	       bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg);

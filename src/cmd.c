@@ -14,7 +14,9 @@
 #include "db_case.h"
 #include "diag.h"
 #include "import.h"
+#include "form_def.h"
 #include "import_boards.h"
+#include "import_form.h"
 #include "progress.h"
 #include "readiness.h"
 #include "render.h"
@@ -47,6 +49,18 @@ enum tb_status cmd_log_read(struct db *db, const char *name,
 			name, err, db_errmsg(db));
 	free(err);
 	return st;
+}
+
+bool cmd_load_forms(struct form_set *fs)
+{
+	struct diag d;
+	diag_init(&d);
+	char *dir = import_form_default_dir();
+	import_form_load_all(dir, fs, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	free(dir);
+	return fs->n > 0;
 }
 
 int cmd_import(struct db *db, int argc, char **argv)

@@ -42,20 +42,6 @@
 #include "util.h"
 #include "validate.h"
 
-/* Loads the forms; a broken user form is reported and its built-in form
- * used. False only when no form could be loaded at all. */
-static bool load_forms(struct form_set *fs)
-{
-	struct diag d;
-	diag_init(&d);
-	char *dir = import_form_default_dir();
-	import_form_load_all(dir, fs, &d);
-	diag_print(&d, stderr);
-	diag_done(&d);
-	free(dir);
-	return fs->n > 0;
-}
-
 /* The knowledge base, or NULL (problems reported) when none loads. */
 static bool load_kb(struct kb *kb)
 {
@@ -238,7 +224,7 @@ int cmd_form(struct db *db, int argc, char **argv)
 		rc = usage_form();
 		goto cleanup;
 	}
-	if (!load_forms(&fs)) {
+	if (!cmd_load_forms(&fs)) {
 		rc = status_exit_code(TB_INVALID);
 		goto cleanup;
 	}
@@ -424,7 +410,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	const char *sub = argv[1];
 	int rest = argc - 1 - optind;
 	char **args = argv + 1 + optind;
-	if (!load_forms(&fs)) {
+	if (!cmd_load_forms(&fs)) {
 		rc = status_exit_code(TB_INVALID);
 		goto cleanup;
 	}
@@ -851,7 +837,7 @@ int cmd_followup(struct db *db, int argc, char **argv)
 	clock_today(today);
 	if (rest == 0) {
 		struct form_set fs = {0};
-		if (!load_forms(&fs))
+		if (!cmd_load_forms(&fs))
 			return status_exit_code(TB_INVALID);
 		enum tb_status st = followup_list(db, &fs, today, fu_row, &p);
 		form_set_done(&fs);
@@ -1051,7 +1037,7 @@ int cmd_support(struct db *db, int argc, char **argv)
 	brief_load(&b);
 	/* a PDF draws each case's course after the briefs */
 	struct form_set fs = {0};
-	if (pdf && load_forms(&fs))
+	if (pdf && cmd_load_forms(&fs))
 		b.forms = &fs;
 	struct textdoc doc;
 	textdoc_init(&doc, pdf ? PDF_TEXTDOC_WIDTH : 100);

@@ -20,7 +20,9 @@
 #include "followup.h"
 #include "db_meeting.h"
 #include "diag.h"
+#include "form_def.h"
 #include "import_boards.h"
+#include "minutes.h"
 #include "model.h"
 #include "pdf.h"
 #include "report.h"
@@ -284,6 +286,58 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	return status_exit_code(st);
 }
 
+/* "meeting minutes MEETING [--pdf FILE]": the minutes as text, or as an
+ * A4 PDF (recorded as an export). */
+static int meeting_minutes(struct db *db, int argc, char **argv)
+{
+	const char *pdf = NULL;
+	long long id = 0;
+	int n = 0;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--pdf") == 0 && i + 1 < argc)
+			pdf = argv[++i];
+		else if (!n++)
+			id = util_parse_id(argv[i]);
+	}
+	if (n != 1 || !id || (pdf && !*pdf)) {
+		fputs(
+		    "usage: tumorboard meeting minutes MEETING [--pdf FILE]\n",
+		    stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	struct boards bs;
+	struct form_set fs = {0};
+	if (cmd_load_boards(&bs) != TB_OK)
+		return status_exit_code(TB_INVALID);
+	if (!cmd_load_forms(&fs)) {
+		boards_done(&bs);
+		return status_exit_code(TB_INVALID);
+	}
+	struct textdoc doc;
+	textdoc_init(&doc, pdf ? PDF_TEXTDOC_WIDTH : 100);
+	enum tb_status st = minutes_build(db, &bs, &fs, id, &doc);
+	char err[256] = "";
+	if (st == TB_OK && pdf) {
+		st = minutes_pdf(db, id, &doc, pdf, err, sizeof(err));
+		if (st == TB_OK)
+			printf("minutes of meeting %lld written to %s\n", id,
+			       pdf);
+	} else if (st == TB_OK)
+		textdoc_write(&doc, stdout);
+	textdoc_done(&doc);
+	form_set_done(&fs);
+	boards_done(&bs);
+	if (st == TB_NOT_FOUND)
+		fprintf(stderr, "tumorboard meeting minutes: no meeting %lld\n",
+			id);
+	else if (st == TB_IO)
+		fprintf(stderr, "tumorboard meeting minutes: %s\n", err);
+	else if (st != TB_OK)
+		fprintf(stderr, "tumorboard meeting minutes: %s\n",
+			db_errmsg(db));
+	return status_exit_code(st);
+}
+
 /* "meeting add --date D --start HH:MM --length MIN --board ID --level L
  * [--location TEXT] [--chair NAME]" */
 int cmd_meeting(struct db *db, int argc, char **argv)
@@ -305,24 +359,28 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	    (strcmp(argv[1], "attend") == 0 || strcmp(argv[1], "leave") == 0 ||
 	     strcmp(argv[1], "attendance") == 0))
 		return meeting_attendance(db, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "minutes") == 0)
+		return meeting_minutes(db, argc, argv);
 	if (argc >= 2 &&
 	    (strcmp(argv[1], "cancel") == 0 || strcmp(argv[1], "start") == 0 ||
 	     strcmp(argv[1], "finish") == 0))
 		return meeting_state(db, argc, argv);
 	bool edit = argc >= 3 && strcmp(argv[1], "edit") == 0;
 	if (argc < 2 || (strcmp(argv[1], "add") != 0 && !edit)) {
-		fputs("usage: tumorboard meeting add --date YYYY-MM-DD --start "
-		      "HH:MM --length MINUTES --board ID --level LEVEL "
-		      "[--location TEXT] [--chair NAME]\n"
-		      "       tumorboard meeting edit MEETING [the same "
-		      "options]\n"
-		      "       tumorboard meeting cancel MEETING --reason TEXT\n"
-		      "       tumorboard meeting start|finish MEETING\n"
-		      "       tumorboard meeting attend MEETING NAME ROLE "
-		      "[--cover]\n"
-		      "       tumorboard meeting leave MEETING NAME\n"
-		      "       tumorboard meeting attendance MEETING\n",
-		      stderr);
+		fputs(
+		    "usage: tumorboard meeting add --date YYYY-MM-DD --start "
+		    "HH:MM --length MINUTES --board ID --level LEVEL "
+		    "[--location TEXT] [--chair NAME]\n"
+		    "       tumorboard meeting edit MEETING [the same "
+		    "options]\n"
+		    "       tumorboard meeting cancel MEETING --reason TEXT\n"
+		    "       tumorboard meeting start|finish MEETING\n"
+		    "       tumorboard meeting attend MEETING NAME ROLE "
+		    "[--cover]\n"
+		    "       tumorboard meeting leave MEETING NAME\n"
+		    "       tumorboard meeting attendance MEETING\n"
+		    "       tumorboard meeting minutes MEETING [--pdf FILE]\n",
+		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	m.length_min = 0;
@@ -537,7 +595,18 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 			    "discussed again here");
 		textdoc_newline(&doc);
 	}
-	if (strcmp(r->status, "listed") != 0) {
+	if (strcmp(r->status, "not-reached") == 0) {
+		/* finishing took it off: on to the next meeting, or decided
+		 * meanwhile */
+		textdoc_pad_to(&doc, 22);
+		textdoc_put(&doc, TD_STRONG, "not reached");
+		const char *note = r->note ? r->note : "";
+		const char *cut = strstr(note, ": " DB_AGENDA_NOT_REACHED);
+		textdoc_printf(&doc, TD_NORMAL, ": %.*s",
+			       cut ? (int)(cut - note) : (int)strlen(note),
+			       note);
+		textdoc_newline(&doc);
+	} else if (strcmp(r->status, "listed") != 0) {
 		textdoc_pad_to(&doc, 22);
 		textdoc_put(&doc, TD_STRONG, r->status);
 		if (r->note && *r->note)
@@ -877,8 +946,15 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	textdoc_newline(&doc);
 	if (pdf)
 		textdoc_newline(&doc);
-	struct agenda_print ap = {
-	    .db = db, .m = &m, .bs = &bs, .check = check, .doc = &doc};
+	/* a finished or cancelled meeting is a record: its readiness is no
+	 * longer checked ("x of y ready" would mislead) */
+	bool closed = strcmp(m.status, "finished") == 0 ||
+		      strcmp(m.status, "cancelled") == 0;
+	struct agenda_print ap = {.db = db,
+				  .m = &m,
+				  .bs = &bs,
+				  .check = check && !closed,
+				  .doc = &doc};
 	ap.clock_min = atoi(m.start_time) * 60 + atoi(m.start_time + 3);
 	st = db_agenda_list(db, mid, agenda_row, &ap);
 	int end_min =
@@ -895,7 +971,16 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 				       ap.clock_min - end_min, m.length_min);
 			textdoc_newline(&doc);
 		}
-		if (check) {
+		if (check && closed) {
+			textdoc_printf(&doc, TD_STRONG,
+				       "The meeting is %s: readiness is not "
+				       "checked%s",
+				       m.status,
+				       strcmp(m.status, "finished") == 0
+					   ? " (see its minutes)"
+					   : "");
+			textdoc_newline(&doc);
+		} else if (check) {
 			textdoc_printf(&doc, TD_STRONG, "%d of %d ready",
 				       ap.ready, ap.items);
 			textdoc_newline(&doc);
@@ -946,12 +1031,13 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	/* For a coordinator's script: --check fails while a case is not
 	 * ready. With --pdf the exit status says whether the PDF was
 	 * written; the readiness is in it and noted here. */
-	if (check && pdf && ap.ready < ap.items) {
+	if (ap.check && pdf && ap.ready < ap.items) {
 		fprintf(stderr,
 			"tumorboard agenda: %d of %d ready; the PDF says what "
 			"is missing\n",
 			ap.ready, ap.items);
 		return 0;
 	}
-	return check && ap.ready < ap.items ? status_exit_code(TB_INVALID) : 0;
+	return ap.check && ap.ready < ap.items ? status_exit_code(TB_INVALID)
+					       : 0;
 }

@@ -220,6 +220,15 @@ db_decision_each(struct db *db, long long case_id,
 			  case_id, fn, arg);
 }
 
+enum tb_status db_decision_each_meeting(struct db *db, long long meeting_id,
+					bool (*fn)(const struct tb_decision *d,
+						   void *arg),
+					void *arg)
+{
+	return each_where(db, "WHERE d.meeting_id = ?1 ORDER BY d.id",
+			  meeting_id, fn, arg);
+}
+
 enum tb_status db_decision_each_patient(struct db *db, long long patient_id,
 					bool (*fn)(const struct tb_decision *d,
 						   void *arg),

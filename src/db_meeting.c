@@ -16,7 +16,7 @@ static long long active_item(struct db *db, long long meeting_id,
 static enum tb_status agenda_transfer(struct db *db, long long from,
 				      long long case_id, long long to,
 				      const char *reason, bool deferred,
-				      bool *already);
+				      bool keep_position, bool *already);
 
 static void copy_col(sqlite3_stmt *st, int col, char *out, size_t n)
 {
@@ -508,8 +508,9 @@ db_agenda_list(struct db *db, long long meeting_id,
 	if (sqlite3_prepare_v2(
 		db->conn,
 		"SELECT a.id, a.position, a.case_id,"
-		" c.external_id, coalesce(a.slot_minutes, 0),"
-		" a.presenter, a.status, a.note, t.started, t.ended,"
+		" c.external_id, coalesce(a.slot_minutes, 0), a.presenter,"
+		" CASE a.status WHEN 'removed' THEN 'not-reached'"
+		" ELSE a.status END, a.note, t.started, t.ended,"
 		" (SELECT b.meeting_id FROM agenda_item b JOIN meeting mb"
 		"  ON mb.id = b.meeting_id WHERE b.case_id = a.case_id"
 		"  AND b.meeting_id <> a.meeting_id AND b.status <> 'removed'"
@@ -521,11 +522,17 @@ db_agenda_list(struct db *db, long long meeting_id,
 		" JOIN meeting m ON m.id = a.meeting_id"
 		" JOIN cases c ON c.id = a.case_id"
 		" LEFT JOIN agenda_time t ON t.item_id = a.id"
-		" WHERE a.meeting_id = ?1 AND a.status <> 'removed'"
-		" ORDER BY a.position",
+		" WHERE a.meeting_id = ?1 AND (a.status <> 'removed'"
+		/* a finished meeting's record: also the cases it did not
+		 * reach, which finishing took off (by their notes) */
+		"  OR (m.status = 'finished' AND (a.note = ?2"
+		"   OR a.note LIKE 'moved to meeting %: ' || ?3)))"
+		" ORDER BY a.position, a.id",
 		-1, &st, NULL) != SQLITE_OK)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, meeting_id);
+	db_bind_text(st, 2, DB_AGENDA_DECIDED_MEANWHILE);
+	db_bind_text(st, 3, DB_AGENDA_NOT_REACHED);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_agenda_row r = {
@@ -944,7 +951,7 @@ enum tb_status db_meeting_finish_all(struct db *db, long long id,
 			     " ORDER BY a.position",
 			     id, &cases, &n);
 	for (size_t i = 0; st == TB_OK && i < n; i++) {
-		static const char note[] = "decided meanwhile; not moved on";
+		static const char note[] = DB_AGENDA_DECIDED_MEANWHILE;
 		st = db_exec_bound(db,
 				   "UPDATE agenda_item SET status = 'removed',"
 				   " note = ?3 WHERE id = ?1 AND ?2 = 0",
@@ -970,8 +977,10 @@ enum tb_status db_meeting_finish_all(struct db *db, long long id,
 			out->not_moved++;
 			continue;
 		}
+		/* the item keeps its place: the finished meeting's
+		 * agenda still lists it, where it was */
 		st = agenda_transfer(db, id, cases[i], out->next,
-				     "not reached at the meeting", false,
+				     DB_AGENDA_NOT_REACHED, false, true,
 				     &already);
 		if (st == TB_INVALID && already)
 			st = TB_OK;
@@ -1242,11 +1251,13 @@ enum tb_status db_agenda_unmark(struct db *db, long long meeting_id,
 
 /* db_agenda_transfer inside the caller's transaction. *already is set
  * when the case was on the other agenda already (TB_INVALID then; the old
- * item is changed all the same, for the caller to keep or roll back). */
+ * item is changed all the same, for the caller to keep or roll back).
+ * keep_position leaves the other items' positions as they are (finishing:
+ * the meeting's record keeps its order). */
 static enum tb_status agenda_transfer(struct db *db, long long from,
 				      long long case_id, long long to,
 				      const char *reason, bool deferred,
-				      bool *already)
+				      bool keep_position, bool *already)
 {
 	*already = false;
 	enum tb_status st = meeting_open(db, from);
@@ -1263,7 +1274,7 @@ static enum tb_status agenda_transfer(struct db *db, long long from,
 				   "UPDATE agenda_item SET status = 'removed',"
 				   " note = ?3 WHERE id = ?1 AND ?2 = 0",
 				   item, 0, note);
-		if (st == TB_OK)
+		if (st == TB_OK && !keep_position)
 			st = renumber(db, from, 0, 0);
 		if (st == TB_OK)
 			st = db_audit_append(db, db_actor(), "move",
@@ -1289,8 +1300,8 @@ enum tb_status db_agenda_transfer(struct db *db, long long from,
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
 	bool already;
-	enum tb_status st =
-	    agenda_transfer(db, from, case_id, to, reason, deferred, &already);
+	enum tb_status st = agenda_transfer(db, from, case_id, to, reason,
+					    deferred, false, &already);
 	if (st == TB_OK)
 		st = db_commit(db);
 	if (st != TB_OK)

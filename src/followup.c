@@ -8,6 +8,7 @@
 #include "db_meeting.h"
 #include "decision.h"
 #include "form_type.h"
+#include "minutes.h"
 #include "textdoc.h"
 #include "util.h"
 #include "validate.h"
@@ -379,7 +380,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		struct decided dd = {.meeting_id = meeting_id, .doc = doc};
 		textdoc_put(doc, TD_HEADING, "Decided");
 		textdoc_newline(doc);
-		db_decision_each(db, 0, decided_row, &dd);
+		db_decision_each_meeting(db, meeting_id, decided_row, &dd);
 		if (!dd.n) {
 			textdoc_put(doc, TD_DIM, "  none");
 			textdoc_newline(doc);
@@ -423,6 +424,18 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 			       fi.n_not_discussed, res->moved, res->not_moved);
 		textdoc_newline(doc);
 		free(dd.cases);
+		/* the minutes as they stand at the finish, in the audit log;
+		 * the meeting is finished whether or not this succeeds */
+		if (minutes_record_finish(db, meeting_id) == TB_OK)
+			textdoc_printf(doc, TD_NORMAL,
+				       "Minutes recorded in the audit log "
+				       "(tumorboard meeting minutes %lld)",
+				       meeting_id);
+		else
+			textdoc_put(doc, TD_WARN,
+				    "The minutes could not be recorded in the "
+				    "audit log; the meeting is finished");
+		textdoc_newline(doc);
 	}
 	for (size_t i = 0; i < fi.n_listed; i++)
 		free(fi.listed_ext[i]);

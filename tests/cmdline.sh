@@ -37,7 +37,7 @@ for c in $cmds; do
 	check "--help names $c" grep -Eq "^  $c( |$)" "$tmp/help"
 	check "the man page describes $c" grep -Eq "^\.(B|BI|BR) \"?$c( |\"|$)" "$man"
 done
-for sub in "meeting edit" "meeting cancel" "meeting start" "meeting attend" \
+for sub in "meeting edit" "meeting cancel" "meeting start" "meeting attend" "meeting minutes" \
 	"agenda M remove" "form open" "decision sign" "kb show"; do
 	w1=${sub%% *}
 	w2=${sub##* }

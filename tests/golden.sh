@@ -59,10 +59,26 @@ compare "note-3.txt" "$TB" --db "$db" note 3
 next=$("$TB" --db "$db" meeting add --date 2026-12-11 --start 08:00 --length 45 \
 	--board colorectal --level regional)
 "$TB" --db "$db" meeting start 2 >/dev/null
+# attendance: arriving at different times, one covering and leaving early
+at() { t=$1; shift; TUMORBOARD_NOW=2026-11-23T$t:00Z "$TB" --db "$db" "$@" >/dev/null || exit 1; }
+at 09:01 meeting attend 2 "Karin Berg" onkolog
+at 09:01 meeting attend 2 "Elin Bergström" kolorektalkirurg
+at 09:04 meeting attend 2 "Ali Hassan" radiolog --cover
+at 09:06 meeting attend 2 "Maria Ek" patolog
+at 09:25 meeting leave 2 "Ali Hassan"
 "$TB" --db "$db" agenda 2 defer JKP-CRC-2026-0031 --reason "Ny DT inväntas" >/dev/null
 "$TB" --db "$db" agenda 2 not-discussed SLL-CRC-2026-0212 --reason "Standardbehandling" >/dev/null
-compare "meeting-2-finish.txt" "$TB" --db "$db" meeting finish 2
+compare "meeting-2-finish.txt" env TUMORBOARD_NOW=2026-11-23T09:40:00Z "$TB" --db "$db" meeting finish 2
+# a finished meeting's agenda is its record: every case it listed, with
+# what became of it (also those it did not reach)
 compare "agenda-2-after.txt" "$TB" --db "$db" agenda 2
+compare "agenda-2-after-check.txt" "$TB" --db "$db" agenda 2 --check
+compare "minutes-2.txt" "$TB" --db "$db" meeting minutes 2
+compare "minutes-5.txt" "$TB" --db "$db" meeting minutes 5
+# the minutes recorded at the finish are the minutes printed now
+h=$("$TB" --db "$db" meeting minutes 2 | sha256sum | cut -d" " -f1)
+result "the audit log holds the hash of the minutes taken at the finish" \
+	$(sqlite3 "$db" "SELECT detail FROM audit WHERE action = 'minutes' AND entity = 'meeting' AND entity_id = 2" | grep -qx "minutes at finish, sha256 $h"; echo $?)
 compare "agenda-next.txt" "$TB" --db "$db" agenda "$next"
 # Follow-up: the list on a later day (overdue marked), the outcome with
 # a reason, when the patient was told; turnaround per board.

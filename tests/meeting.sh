@@ -37,6 +37,23 @@ for args in "agenda $m add VGR-LUNG-2026-0019" "agenda $m move SKA-LUNG-2026-000
 done
 q .dump >"$tmp/after.sql"
 check "a finished meeting is unchanged by all of them" cmp -s "$tmp/before.sql" "$tmp/after.sql"
+
+# --- The minutes: text, an A4 PDF (recorded as an export), errors. ---
+check "finishing recorded the minutes in the audit log" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'minutes'"' AND entity_id = $1")" = 1 ]' "$db" "$m"
+tb meeting minutes "$m" >"$tmp/min.txt"
+check "the minutes name each case with its outcome" sh -c 'grep -q "SKA-LUNG-2026-0001 .*discussed, no decision signed" "$0" && grep -q "SLL-LUNG-2026-0031 .*listed but not discussed" "$0" && grep -q "Reason: Standardbehandling" "$0" && grep -q "Eva Lind .*onkolog .*core" "$0"' "$tmp/min.txt"
+tb meeting minutes "$m" --pdf "$tmp/min.pdf" >/dev/null
+check "the minutes PDF is A4 and holds the cases and attendance" sh -c 'pdfinfo "$0" | grep -q "A4" && pdftotext "$0" - | grep -q "Minutes of meeting" && pdftotext "$0" - | grep -q "SLL-LUNG-2026-0031" && pdftotext "$0" - | grep -q "Eva Lind"' "$tmp/min.pdf"
+check "the minutes PDF is recorded as an export" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'export'"' AND entity = '"'meeting'"' AND entity_id = $1 AND detail = '"'minutes as PDF'"'")" = 1 ]' "$db" "$m"
+tb meeting minutes "$m" --pdf "$tmp/no-such-dir/min.pdf" >/dev/null 2>"$tmp/err"
+rc=$?
+result "minutes to a directory that does not exist: exit 5, names the file, nothing written" \
+	$([ $rc -eq 5 ] && grep -q "no-such-dir/min.pdf" "$tmp/err" && [ ! -e "$tmp/no-such-dir" ]; echo $?)
+tb meeting minutes 999 >/dev/null 2>"$tmp/err"
+rc=$?
+result "minutes of no meeting: exit 4 and says so" $([ $rc -eq 4 ] && grep -q "no meeting 999" "$tmp/err"; echo $?)
+tb meeting minutes >/dev/null 2>"$tmp/err"
+result "minutes without a meeting: usage, exit 2" $([ $? -eq 2 ] && grep -q "usage: tumorboard meeting minutes" "$tmp/err"; echo $?)
 open_m=$(tb meeting add --date 2026-12-09 --start 09:00 --length 60 --board lung --level regional)
 tb agenda "$open_m" add VGR-LUNG-2026-0019 >/dev/null
 tb agenda "$open_m" transfer VGR-LUNG-2026-0019 "$m" --reason "x" 2>"$tmp/err"

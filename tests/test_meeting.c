@@ -13,6 +13,8 @@
 #include "db_meeting.h"
 #include "diag.h"
 #include "import_boards.h"
+#include "minutes.h"
+#include "textdoc.h"
 #include "model.h"
 
 struct fixture {
@@ -450,6 +452,92 @@ static void test_real_start_and_deferral_target(void **state)
 	assert_int_equal(rs.next[1], 0);
 }
 
+/* A finished meeting's agenda is its record: every case it listed, in the
+ * order it had, also those finishing did not reach (moved on, decided
+ * meanwhile); a case the coordinator took off before stays off. */
+static void test_finished_agenda_keeps_every_case(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	long long m = plan(db, "2026-11-23", "lung");
+	long long next = plan(db, "2026-11-30", "lung");
+	for (int i = 0; i < 4; i++)
+		add(db, m, f->cases[i]);
+	assert_int_equal(db_agenda_remove(db, m, f->cases[3], "fel MDK"),
+			 TB_OK);
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	sign_at(f->path, f->cases[1], 0); /* decided outside the meeting */
+	assert_int_equal(
+	    db_agenda_mark(db, m, f->cases[2], "not-discussed", "Standard"),
+	    TB_OK);
+	struct db_finish res;
+	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
+	struct rows rs = {0};
+	assert_int_equal(db_agenda_list(db, m, see, &rs), TB_OK);
+	assert_int_equal(rs.n, 3);
+	assert_int_equal(rs.cases[0], f->cases[0]);
+	assert_string_equal(rs.status[0], "not-reached");
+	assert_int_equal(rs.next[0], next);
+	assert_int_equal(rs.cases[1], f->cases[1]);
+	assert_string_equal(rs.status[1], "not-reached");
+	assert_int_equal(rs.cases[2], f->cases[2]);
+	assert_string_equal(rs.status[2], "not-discussed");
+	/* the next meeting lists only what moved on */
+	struct rows rn = {0};
+	assert_int_equal(db_agenda_list(db, next, see, &rn), TB_OK);
+	assert_int_equal(rn.n, 1);
+	assert_string_equal(rn.status[0], "listed");
+}
+
+/* The minutes give each case's time at the meeting, who came and left
+ * when, and the counts. */
+static void test_minutes_times_and_outcomes(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	struct boards bs;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_boards_load(NULL, &bs, &d), TB_OK);
+	diag_done(&d);
+	long long m = plan(db, "2026-11-23", "lung");
+	add(db, m, f->cases[0]);
+	add(db, m, f->cases[1]);
+	const char *why;
+	assert_int_equal(
+	    db_attendee_join(db, m, "Eva Lind", "onkolog", true, &why), TB_OK);
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	clock_set_fixed(1795424400 + 5 * 60); /* 09:05 */
+	assert_int_equal(db_agenda_clock(db, m, f->cases[0]), TB_OK);
+	clock_set_fixed(1795424400 + 12 * 60 + 30);
+	assert_int_equal(db_agenda_clock(db, m, 0), TB_OK);
+	assert_int_equal(db_attendee_leave(db, m, "Eva Lind"), TB_OK);
+	assert_int_equal(db_agenda_mark(db, m, f->cases[0], "discussed", NULL),
+			 TB_OK);
+	struct textdoc doc;
+	textdoc_init(&doc, 100);
+	assert_int_equal(minutes_build(db, &bs, NULL, m, &doc), TB_OK);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < doc.n_lines; i++)
+		strbuf_printf(&sb, "%s\n", doc.lines[i].text);
+	assert_non_null(strstr(sb.buf, "(not finished)"));
+	assert_non_null(strstr(sb.buf, "09:05–09:12, 7:30 min"));
+	assert_non_null(strstr(sb.buf, "09:00–09:12"));
+	assert_non_null(strstr(sb.buf, "discussed, no decision signed"));
+	assert_non_null(strstr(sb.buf, "Core roles nobody attended as: "
+				       "lungmedicinare, thoraxkirurg"));
+	assert_non_null(strstr(sb.buf, "2 cases: 0 decided, 1 discussed "
+				       "without a decision, 0 deferred, 0 "
+				       "not discussed, 0 not reached, 1 "
+				       "still listed"));
+	strbuf_done(&sb);
+	textdoc_done(&doc);
+	assert_int_equal(minutes_build(db, &bs, NULL, 999, &doc), TB_NOT_FOUND);
+	boards_done(&bs);
+	clock_set_fixed(1795424400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +554,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_add_checks_board_and_decision,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_real_start_and_deferral_target,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_finished_agenda_keeps_every_case, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_minutes_times_and_outcomes,
 					    setup, teardown),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */

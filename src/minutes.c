@@ -1,0 +1,504 @@
+/*
+ * The minutes of a meeting (minutes.h). Data: the meeting row, its
+ * attendees, its agenda (a finished meeting's agenda includes the cases it
+ * did not reach, see db_agenda_list) and the decisions signed at it, read
+ * once each; the cases' diagnoses are loaded per agenda row.
+ */
+#include "minutes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db_case.h"
+#include "db_decision.h"
+#include "db_meeting.h"
+#include "decision.h"
+#include "diag.h"
+#include "form_type.h"
+#include "import_boards.h"
+#include "import_form.h"
+#include "model.h"
+#include "pdf.h"
+#include "quorum.h"
+#include "report.h"
+#include "util.h"
+
+/* Columns of the attendance and case lines (a PDF makes tab stops). */
+#define COL_ROLE   26
+#define COL_KIND   50
+#define COL_TIME   57
+#define COL_CASE   4
+#define COL_ICD	   24
+#define COL_WHAT   32
+#define IND_DETAIL 6
+
+/* A decision signed at the meeting, copied out of the read. */
+struct signed_dec {
+	long long id, case_id;
+	int version;
+	char *signed_by, *signed_at, *rec, *override;
+	bool shown; /* its case was on the agenda */
+};
+
+struct minutes {
+	struct db *db;
+	const struct form_set *forms;
+	const struct tb_meeting *m;
+	struct textdoc *doc;
+	struct signed_dec *dec;
+	size_t n_dec;
+	int n_cases, n_decided, n_unsigned, n_deferred, n_not_discussed,
+	    n_not_reached, n_listed;
+	bool failed;
+};
+
+/* "HH:MM" of a recorded UTC time, with its date in front when it is not
+ * day; "?" when there is none. out holds 20 bytes. */
+static const char *at(const char *ts, const char *day, char out[20])
+{
+	if (!ts || strlen(ts) < 16)
+		return "?";
+	if (day && strncmp(ts, day, 10) == 0)
+		snprintf(out, 20, "%.5s", ts + 11);
+	else
+		snprintf(out, 20, "%.10s %.5s", ts, ts + 11);
+	return out;
+}
+
+/* The day the meeting was held: its real start, else its planned date. */
+static const char *held_day(const struct tb_meeting *m)
+{
+	return m->started[0] ? m->started : m->date;
+}
+
+static bool collect_decision(const struct tb_decision *d, void *arg)
+{
+	struct minutes *mn = arg;
+	mn->dec = xrealloc(mn->dec, (mn->n_dec + 1) * sizeof(*mn->dec));
+	struct signed_dec *s = &mn->dec[mn->n_dec++];
+	memset(s, 0, sizeof(*s));
+	s->id = d->id;
+	s->case_id = d->case_id;
+	s->version = d->version;
+	s->signed_by = xstrdup(d->signed_by ? d->signed_by : "");
+	s->signed_at = xstrdup(d->signed_at ? d->signed_at : "");
+	s->override = d->quorum_override ? xstrdup(d->quorum_override) : NULL;
+	const struct form *f =
+	    mn->forms ? form_set_get(mn->forms, d->form_id) : NULL;
+	if (f && strcmp(f->version, d->form_version) != 0)
+		f = NULL;
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(d->content, &v);
+	s->rec = form_role_format(f, &v, "recommendation", "sv");
+	if (!s->rec)
+		s->rec = xasprintf("(form %s version %s is not loaded)",
+				   d->form_id, d->form_version);
+	form_values_done(&v);
+	return true;
+}
+
+static void put_decision(struct minutes *mn, const struct signed_dec *s)
+{
+	struct textdoc *doc = mn->doc;
+	char t[20];
+	textdoc_pad_to(doc, IND_DETAIL);
+	textdoc_printf(
+	    doc, TD_NORMAL, "decision %lld (version %d) signed %s by %s", s->id,
+	    s->version, at(s->signed_at, held_day(mn->m), t), s->signed_by);
+	textdoc_newline(doc);
+	textdoc_pad_to(doc, IND_DETAIL);
+	textdoc_put(doc, TD_LABEL, "Recommendation: ");
+	textdoc_wrap_on(doc, IND_DETAIL + 2, TD_STRONG, s->rec);
+	if (s->override) {
+		textdoc_pad_to(doc, IND_DETAIL);
+		textdoc_put(doc, TD_WARN, "signed while not quorate: ");
+		textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, s->override);
+	}
+}
+
+/* The reason of a note "moved to meeting N: reason", or the note. */
+static const char *note_reason(const char *note)
+{
+	if (!note)
+		return "";
+	if (strncmp(note, "moved to meeting ", 17) == 0) {
+		const char *p = strstr(note, ": ");
+		if (p)
+			return p + 2;
+	}
+	return note;
+}
+
+/* "meeting 6 (2026-12-11 08:00)"; caller frees. */
+static char *meeting_name(struct db *db, long long id)
+{
+	struct tb_meeting m;
+	if (db_meeting_get(db, id, &m) == TB_OK)
+		return xasprintf("meeting %lld (%s %s)", id, m.date,
+				 m.start_time);
+	return xasprintf("meeting %lld", id);
+}
+
+static bool case_row(const struct db_agenda_row *r, void *arg)
+{
+	struct minutes *mn = arg;
+	struct textdoc *doc = mn->doc;
+	struct tb_case *c = NULL;
+	if (db_case_load(mn->db, r->case_id, &c) != TB_OK) {
+		mn->failed = true;
+		return false;
+	}
+	mn->n_cases++;
+	textdoc_printf(doc, TD_NORMAL, "%2d", r->position);
+	textdoc_pad_to(doc, COL_CASE);
+	textdoc_put(doc, TD_STRONG, r->external_id);
+	textdoc_pad_to(doc, COL_ICD);
+	textdoc_put(doc, TD_NORMAL, c->icd10 ? c->icd10 : "");
+	textdoc_pad_to(doc, COL_WHAT);
+	model_case_free(&c);
+
+	const struct signed_dec *dec = NULL;
+	for (size_t i = 0; i < mn->n_dec; i++)
+		if (mn->dec[i].case_id == r->case_id) {
+			mn->dec[i].shown = true;
+			dec = &mn->dec[i]; /* the last: amended at it */
+		}
+	const char *reason = note_reason(r->note);
+	if (strcmp(r->status, "discussed") == 0 || dec) {
+		if (dec)
+			mn->n_decided++;
+		else
+			mn->n_unsigned++;
+		textdoc_put(doc, TD_NORMAL,
+			    dec ? "discussed, decided"
+				: "discussed, no decision signed at the "
+				  "meeting");
+		textdoc_newline(doc);
+	} else if (strcmp(r->status, "deferred") == 0) {
+		mn->n_deferred++;
+		char *to = r->next_meeting
+			       ? meeting_name(mn->db, r->next_meeting)
+			       : xstrdup("no later meeting");
+		textdoc_printf(doc, TD_WARN, "deferred to %s", to);
+		free(to);
+		textdoc_newline(doc);
+		textdoc_pad_to(doc, IND_DETAIL);
+		textdoc_put(doc, TD_LABEL, "Reason: ");
+		textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, reason);
+	} else if (strcmp(r->status, "not-discussed") == 0) {
+		mn->n_not_discussed++;
+		textdoc_put(doc, TD_NORMAL, "listed but not discussed");
+		textdoc_newline(doc);
+		if (*reason) {
+			textdoc_pad_to(doc, IND_DETAIL);
+			textdoc_put(doc, TD_LABEL, "Reason: ");
+			textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, reason);
+		}
+	} else if (strcmp(r->status, "not-reached") == 0) {
+		mn->n_not_reached++;
+		if (r->note &&
+		    strcmp(r->note, DB_AGENDA_DECIDED_MEANWHILE) == 0)
+			textdoc_put(doc, TD_NORMAL,
+				    "not reached; decided meanwhile, not "
+				    "moved on");
+		else {
+			char *to = r->next_meeting
+				       ? meeting_name(mn->db, r->next_meeting)
+				       : xstrdup("no later meeting");
+			textdoc_printf(doc, TD_NORMAL,
+				       "not reached; moved to %s", to);
+			free(to);
+		}
+		textdoc_newline(doc);
+	} else {
+		/* a meeting not finished yet: still to come */
+		mn->n_listed++;
+		textdoc_put(doc, TD_DIM, "listed");
+		textdoc_newline(doc);
+	}
+	if (dec)
+		put_decision(mn, dec);
+	long long secs = -1;
+	if (r->started &&
+	    db_agenda_seconds(mn->db, mn->m->id, r->case_id,
+			      (long long)clock_now(), &secs) == TB_OK &&
+	    secs >= 0) {
+		char t1[20], t2[20];
+		textdoc_pad_to(doc, IND_DETAIL);
+		textdoc_printf(doc, TD_DIM, "%s–%s, %lld:%02lld min",
+			       at(r->started, held_day(mn->m), t1),
+			       r->ended ? at(r->ended, held_day(mn->m), t2)
+					: "running",
+			       secs / 60, secs % 60);
+		textdoc_newline(doc);
+	}
+	return true;
+}
+
+/* Collects the attendance lines ("name\trole\tcore|cover") and prints
+ * each attendee. */
+struct attendance {
+	struct textdoc *doc;
+	const char *day;
+	const char *end; /* the meeting's finish; "" while it runs */
+	struct strbuf lines;
+	int n;
+};
+
+static bool attendee_row(const struct db_attendee *a, void *arg)
+{
+	struct attendance *at_ = arg;
+	struct textdoc *doc = at_->doc;
+	char t1[20], t2[20];
+	textdoc_pad_to(doc, 2);
+	textdoc_put(doc, TD_NORMAL, a->name);
+	textdoc_pad_to(doc, COL_ROLE);
+	textdoc_put(doc, TD_NORMAL, a->role);
+	textdoc_pad_to(doc, COL_KIND);
+	textdoc_put(doc, a->core ? TD_NORMAL : TD_DIM,
+		    a->core ? "core" : "cover");
+	textdoc_pad_to(doc, COL_TIME);
+	/* present at the finish: to its end */
+	const char *until = a->left_at ? a->left_at : at_->end;
+	textdoc_printf(doc, TD_NORMAL, "%s–%s", at(a->joined, at_->day, t1),
+		       until && *until ? at(until, at_->day, t2) : "present");
+	textdoc_newline(doc);
+	strbuf_printf(&at_->lines, "%s%s\t%s\t%s", at_->lines.len ? "\n" : "",
+		      a->name, a->role, a->core ? "core" : "cover");
+	at_->n++;
+	return true;
+}
+
+static void put_heading(struct textdoc *doc, const char *text)
+{
+	textdoc_newline(doc);
+	textdoc_put(doc, TD_HEADING, text);
+	textdoc_newline(doc);
+}
+
+enum tb_status minutes_build(struct db *db, const struct boards *bs,
+			     const struct form_set *forms, long long id,
+			     struct textdoc *doc)
+{
+	struct tb_meeting m;
+	enum tb_status st = db_meeting_get(db, id, &m);
+	if (st != TB_OK)
+		return st;
+	char started[21], finished[21], cancel[201];
+	st =
+	    db_meeting_times(db, id, started, finished, cancel, sizeof(cancel));
+	if (st != TB_OK)
+		return st;
+	const struct board *b = boards_by_id(bs, m.board);
+	bool done = strcmp(m.status, "finished") == 0;
+	textdoc_printf(doc, TD_TITLE, "Minutes of meeting %lld — %s%s", m.id,
+		       b ? b->name : m.board, done ? "" : " (not finished)");
+	textdoc_newline(doc);
+	textdoc_printf(doc, TD_DIM, "%c%s MDK%s%s. Chair: %s",
+		       m.level[0] ? m.level[0] - 'a' + 'A' : ' ',
+		       m.level[0] ? m.level + 1 : "", m.location[0] ? ", " : "",
+		       m.location, m.chair[0] ? m.chair : "not named");
+	textdoc_newline(doc);
+	textdoc_put(doc, TD_LABEL, "Planned");
+	textdoc_pad_to(doc, 12);
+	textdoc_printf(doc, TD_NORMAL, "%s %s, %d min", m.date, m.start_time,
+		       m.length_min);
+	textdoc_newline(doc);
+	textdoc_put(doc, TD_LABEL, "Held");
+	textdoc_pad_to(doc, 12);
+	char t1[20], t2[20];
+	if (!started[0])
+		textdoc_put(doc, TD_WARN,
+			    strcmp(m.status, "cancelled") == 0 ? "cancelled"
+							       : "not started");
+	else
+		textdoc_printf(doc, TD_NORMAL, "%.10s %s–%s UTC", started,
+			       at(started, started, t1),
+			       finished[0] ? at(finished, started, t2)
+					   : "(running)");
+	textdoc_newline(doc);
+	if (cancel[0]) {
+		textdoc_put(doc, TD_LABEL, "Cancelled");
+		textdoc_pad_to(doc, 12);
+		textdoc_wrap_on(doc, 12, TD_NORMAL, cancel);
+	}
+	char *line = NULL;
+	if (report_board_summary(db, bs, m.board, m.date, &line) == TB_OK) {
+		textdoc_put(doc, TD_LABEL, "Turnaround");
+		textdoc_pad_to(doc, 12);
+		textdoc_wrap_on(doc, 12, TD_NORMAL, line);
+		free(line);
+	}
+
+	put_heading(doc, "Attendance");
+	struct attendance att = {
+	    .doc = doc, .day = started[0] ? started : m.date, .end = finished};
+	strbuf_init(&att.lines);
+	st = db_attendee_list(db, id, false, attendee_row, &att);
+	if (st == TB_OK && !att.n) {
+		textdoc_put(doc, TD_DIM, "  nobody recorded");
+		textdoc_newline(doc);
+	}
+	if (st == TB_OK && b) {
+		struct strbuf missing;
+		strbuf_init(&missing);
+		if (quorum_missing(b, att.lines.buf ? att.lines.buf : "",
+				   &missing))
+			textdoc_printf(doc, TD_WARN,
+				       "Core roles nobody attended as: %s",
+				       missing.buf);
+		else
+			textdoc_put(doc, TD_NORMAL,
+				    "Every core role was attended.");
+		textdoc_newline(doc);
+		strbuf_done(&missing);
+	}
+	strbuf_done(&att.lines);
+
+	struct minutes mn = {.db = db, .forms = forms, .m = &m, .doc = doc};
+	if (st == TB_OK)
+		st = db_decision_each_meeting(db, id, collect_decision, &mn);
+	if (st == TB_OK) {
+		put_heading(doc, "Cases");
+		st = db_agenda_list(db, id, case_row, &mn);
+		if (st == TB_OK && mn.failed)
+			st = TB_DB;
+	}
+	if (st == TB_OK && !mn.n_cases) {
+		textdoc_put(doc, TD_DIM, "  no cases on the agenda");
+		textdoc_newline(doc);
+	}
+	/* signed at the meeting for a case not on its agenda */
+	bool other = false;
+	for (size_t i = 0; st == TB_OK && i < mn.n_dec; i++) {
+		if (mn.dec[i].shown)
+			continue;
+		if (!other)
+			put_heading(doc, "Also decided at the meeting");
+		other = true;
+		struct tb_case *c = NULL;
+		if (db_case_load(db, mn.dec[i].case_id, &c) != TB_OK) {
+			st = TB_DB;
+			break;
+		}
+		textdoc_pad_to(doc, COL_CASE);
+		textdoc_put(doc, TD_STRONG, c->external_id);
+		textdoc_pad_to(doc, COL_ICD);
+		textdoc_put(doc, TD_NORMAL, c->icd10 ? c->icd10 : "");
+		textdoc_newline(doc);
+		model_case_free(&c);
+		mn.n_decided++;
+		put_decision(&mn, &mn.dec[i]);
+	}
+	if (st == TB_OK) {
+		textdoc_newline(doc);
+		textdoc_printf(doc, TD_STRONG,
+			       "%d case%s: %d decided, %d discussed without a "
+			       "decision, %d deferred, %d not discussed, %d "
+			       "not reached",
+			       mn.n_cases, mn.n_cases == 1 ? "" : "s",
+			       mn.n_decided, mn.n_unsigned, mn.n_deferred,
+			       mn.n_not_discussed, mn.n_not_reached);
+		if (mn.n_listed)
+			textdoc_printf(doc, TD_STRONG, ", %d still listed",
+				       mn.n_listed);
+		textdoc_newline(doc);
+	}
+	for (size_t i = 0; i < mn.n_dec; i++) {
+		free(mn.dec[i].signed_by);
+		free(mn.dec[i].signed_at);
+		free(mn.dec[i].rec);
+		free(mn.dec[i].override);
+	}
+	free(mn.dec);
+	return st;
+}
+
+void minutes_hash(const struct textdoc *doc, char out[HASH_HEX_LEN + 1])
+{
+	/* exactly the text textdoc_write prints */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		util_die_nomem();
+	textdoc_write(doc, f);
+	if (fclose(f) != 0)
+		util_die_nomem();
+	hash_sha256_hex(buf ? buf : "", len, out);
+	free(buf);
+}
+
+/* One audit entry about meeting id in a transaction of its own. */
+static enum tb_status record(struct db *db, long long id, const char *action,
+			     const char *detail)
+{
+	enum tb_status st = db_begin(db);
+	if (st == TB_OK)
+		st = db_audit_append(db, db_actor(), action, "meeting", id,
+				     detail);
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum tb_status minutes_record(struct db *db, long long id,
+			      const struct textdoc *doc)
+{
+	char hex[HASH_HEX_LEN + 1];
+	minutes_hash(doc, hex);
+	char *detail = xasprintf("minutes at finish, sha256 %s", hex);
+	enum tb_status st = record(db, id, "minutes", detail);
+	free(detail);
+	return st;
+}
+
+enum tb_status minutes_record_finish(struct db *db, long long id)
+{
+	struct boards bs = {0};
+	struct form_set fs = {0};
+	struct diag d;
+	diag_init(&d);
+	/* problems in the user's files were reported where they are used;
+	 * the minutes take what loads (built-in forms stand in) */
+	import_boards_load_default(&bs, &d);
+	char *dir = import_form_default_dir();
+	import_form_load_all(dir, &fs, &d);
+	free(dir);
+	diag_done(&d);
+	struct textdoc doc;
+	textdoc_init(&doc, 100);
+	enum tb_status st = minutes_build(db, &bs, &fs, id, &doc);
+	if (st == TB_OK)
+		st = minutes_record(db, id, &doc);
+	textdoc_done(&doc);
+	form_set_done(&fs);
+	boards_done(&bs);
+	return st;
+}
+
+enum tb_status minutes_pdf(struct db *db, long long id,
+			   const struct textdoc *doc, const char *path,
+			   char *err, size_t errlen)
+{
+	struct tb_meeting m;
+	enum tb_status st = db_meeting_get(db, id, &m);
+	if (st != TB_OK)
+		return st;
+	char *title = xasprintf("Minutes %s %s, meeting %lld", m.date,
+				m.start_time, m.id);
+	struct pdf_options po = {.title = title,
+				 .footer_text = title,
+				 .page_text = "{page}/{pages}"};
+	st = pdf_write(doc, &po, path, err, errlen);
+	free(title);
+	/* the minutes name cases: their export is recorded */
+	if (st == TB_OK)
+		st = record(db, id, "export", "minutes as PDF");
+	return st;
+}
