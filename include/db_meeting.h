@@ -46,6 +46,10 @@ enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m);
 enum tb_status db_meeting_get(struct db *db, long long id,
 			      struct tb_meeting *out);
 
+/* "meeting 7 (2026-12-11 08:00)", or "meeting 7" when it cannot be read.
+ * Caller frees. */
+char *db_meeting_label(struct db *db, long long id);
+
 /* Every meeting, by date and start time; cb returns false to stop. */
 enum tb_status
 db_meeting_list(struct db *db,
@@ -111,14 +115,19 @@ enum tb_status db_agenda_move(struct db *db, long long meeting_id,
 #define DB_AGENDA_NOT_REACHED	    "not reached at the meeting"
 #define DB_AGENDA_DECIDED_MEANWHILE "decided meanwhile; not moved on"
 
-/* The agenda in order (removed items left out). A finished meeting's
- * agenda is its record: it also lists the cases finishing did not reach
- * (moved on, or decided meanwhile) where they were, with the status
- * "not-reached" and the note saying which. Strings are borrowed for the
- * callback's duration. */
+/* The agenda in order (removed items left out). Strings are borrowed for
+ * the callback's duration. */
 enum tb_status
 db_agenda_list(struct db *db, long long meeting_id,
 	       bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg);
+
+/* db_agenda_list as a record: a finished meeting's agenda also lists the
+ * cases finishing did not reach (moved on, or decided meanwhile) where
+ * they were, with the status "not-reached" and the note saying which. */
+enum tb_status db_agenda_record(struct db *db, long long meeting_id,
+				bool (*cb)(const struct db_agenda_row *r,
+					   void *arg),
+				void *arg);
 
 /* Changes a meeting's date, start, length, board, level, location and
  * chair to those of m (m->id names it). Only a planned meeting can be
@@ -146,6 +155,8 @@ struct db_finish {
 	int withdrawn;	 /* agenda items of cases decided here taken off
 			    other planned agendas */
 	char error[200]; /* on TB_DB: the database's reason; else "" */
+	bool minutes;	 /* the minutes were recorded in the audit log
+			    (followup_finish_meeting_result) */
 };
 
 /*

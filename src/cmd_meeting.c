@@ -265,6 +265,15 @@ static int meeting_state(struct db *db, int argc, char **argv)
 		if (st == TB_OK)
 			textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
+		if (st == TB_OK && res.minutes)
+			printf("Minutes recorded in the audit log (tumorboard "
+			       "meeting minutes %lld)\n",
+			       id);
+		else if (st == TB_OK)
+			fprintf(stderr,
+				"tumorboard meeting finish: the minutes could "
+				"not be recorded in the audit log: %s\n",
+				db_errmsg(db));
 		if (st == TB_DB) {
 			/* one transaction: a failure anywhere changed nothing
 			 */
@@ -956,7 +965,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 				  .check = check && !closed,
 				  .doc = &doc};
 	ap.clock_min = atoi(m.start_time) * 60 + atoi(m.start_time + 3);
-	st = db_agenda_list(db, mid, agenda_row, &ap);
+	st = db_agenda_record(db, mid, agenda_row, &ap);
 	int end_min =
 	    atoi(m.start_time) * 60 + atoi(m.start_time + 3) + m.length_min;
 	if (st == TB_OK && !ap.failed) {

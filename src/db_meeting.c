@@ -142,6 +142,15 @@ enum tb_status db_meeting_get(struct db *db, long long id,
 	return status;
 }
 
+char *db_meeting_label(struct db *db, long long id)
+{
+	struct tb_meeting m;
+	if (db_meeting_get(db, id, &m) == TB_OK)
+		return xasprintf("meeting %lld (%s %s)", id, m.date,
+				 m.start_time);
+	return xasprintf("meeting %lld", id);
+}
+
 enum tb_status
 db_meeting_list(struct db *db,
 		bool (*cb)(const struct tb_meeting *m, void *arg), void *arg)
@@ -499,9 +508,28 @@ cleanup:
 	return status;
 }
 
+static enum tb_status
+agenda_list(struct db *db, long long meeting_id, bool record,
+	    bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg);
+
 enum tb_status
 db_agenda_list(struct db *db, long long meeting_id,
 	       bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg)
+{
+	return agenda_list(db, meeting_id, false, cb, arg);
+}
+
+enum tb_status db_agenda_record(struct db *db, long long meeting_id,
+				bool (*cb)(const struct db_agenda_row *r,
+					   void *arg),
+				void *arg)
+{
+	return agenda_list(db, meeting_id, true, cb, arg);
+}
+
+static enum tb_status
+agenda_list(struct db *db, long long meeting_id, bool record,
+	    bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg)
 {
 	sqlite3_stmt *st = NULL;
 	enum tb_status status = TB_DB;
@@ -525,7 +553,7 @@ db_agenda_list(struct db *db, long long meeting_id,
 		" WHERE a.meeting_id = ?1 AND (a.status <> 'removed'"
 		/* a finished meeting's record: also the cases it did not
 		 * reach, which finishing took off (by their notes) */
-		"  OR (m.status = 'finished' AND (a.note = ?2"
+		"  OR (?4 AND m.status = 'finished' AND (a.note = ?2"
 		"   OR a.note LIKE 'moved to meeting %: ' || ?3)))"
 		" ORDER BY a.position, a.id",
 		-1, &st, NULL) != SQLITE_OK)
@@ -533,6 +561,7 @@ db_agenda_list(struct db *db, long long meeting_id,
 	sqlite3_bind_int64(st, 1, meeting_id);
 	db_bind_text(st, 2, DB_AGENDA_DECIDED_MEANWHILE);
 	db_bind_text(st, 3, DB_AGENDA_NOT_REACHED);
+	sqlite3_bind_int(st, 4, record ? 1 : 0);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_agenda_row r = {

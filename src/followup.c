@@ -219,16 +219,6 @@ struct finish {
 	size_t n_listed;
 };
 
-/* "meeting 7 (2026-12-11 08:00)", or "meeting 7". Caller frees. */
-static char *meeting_name(struct db *db, long long id)
-{
-	struct tb_meeting m;
-	if (db_meeting_get(db, id, &m) == TB_OK)
-		return xasprintf("meeting %lld (%s %s)", id, m.date,
-				 m.start_time);
-	return xasprintf("meeting %lld", id);
-}
-
 static bool finish_row(const struct db_agenda_row *r, void *arg)
 {
 	struct finish *fi = arg;
@@ -250,7 +240,7 @@ static bool finish_row(const struct db_agenda_row *r, void *arg)
 	} else if (strcmp(r->status, "deferred") == 0) {
 		/* deferred to which meeting: where the case is now */
 		char *to = r->next_meeting
-			       ? meeting_name(fi->db, r->next_meeting)
+			       ? db_meeting_label(fi->db, r->next_meeting)
 			       : xstrdup("no later meeting");
 		strbuf_printf(&fi->deferred, "%s%s → %s",
 			      fi->deferred.len ? ", " : "", r->external_id, to);
@@ -353,7 +343,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		}
 		textdoc_put(doc, TD_HEADING, "Not reached");
 		textdoc_newline(doc);
-		char *next = res->next ? meeting_name(db, res->next) : NULL;
+		char *next = res->next ? db_meeting_label(db, res->next) : NULL;
 		for (size_t i = 0; i < fi.n_listed; i++) {
 			if (next)
 				textdoc_printf(doc, TD_NORMAL,
@@ -426,16 +416,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		free(dd.cases);
 		/* the minutes as they stand at the finish, in the audit log;
 		 * the meeting is finished whether or not this succeeds */
-		if (minutes_record_finish(db, meeting_id) == TB_OK)
-			textdoc_printf(doc, TD_NORMAL,
-				       "Minutes recorded in the audit log "
-				       "(tumorboard meeting minutes %lld)",
-				       meeting_id);
-		else
-			textdoc_put(doc, TD_WARN,
-				    "The minutes could not be recorded in the "
-				    "audit log; the meeting is finished");
-		textdoc_newline(doc);
+		res->minutes = minutes_record_finish(db, meeting_id) == TB_OK;
 	}
 	for (size_t i = 0; i < fi.n_listed; i++)
 		free(fi.listed_ext[i]);

@@ -1,7 +1,7 @@
 /*
  * The minutes of a meeting (minutes.h). Data: the meeting row, its
  * attendees, its agenda (a finished meeting's agenda includes the cases it
- * did not reach, see db_agenda_list) and the decisions signed at it, read
+ * did not reach, see db_agenda_record) and the decisions signed at it, read
  * once each; the cases' diagnoses are loaded per agenda row.
  */
 #include "minutes.h"
@@ -132,16 +132,6 @@ static const char *note_reason(const char *note)
 	return note;
 }
 
-/* "meeting 6 (2026-12-11 08:00)"; caller frees. */
-static char *meeting_name(struct db *db, long long id)
-{
-	struct tb_meeting m;
-	if (db_meeting_get(db, id, &m) == TB_OK)
-		return xasprintf("meeting %lld (%s %s)", id, m.date,
-				 m.start_time);
-	return xasprintf("meeting %lld", id);
-}
-
 static bool case_row(const struct db_agenda_row *r, void *arg)
 {
 	struct minutes *mn = arg;
@@ -180,7 +170,7 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 	} else if (strcmp(r->status, "deferred") == 0) {
 		mn->n_deferred++;
 		char *to = r->next_meeting
-			       ? meeting_name(mn->db, r->next_meeting)
+			       ? db_meeting_label(mn->db, r->next_meeting)
 			       : xstrdup("no later meeting");
 		textdoc_printf(doc, TD_WARN, "deferred to %s", to);
 		free(to);
@@ -205,9 +195,10 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 				    "not reached; decided meanwhile, not "
 				    "moved on");
 		else {
-			char *to = r->next_meeting
-				       ? meeting_name(mn->db, r->next_meeting)
-				       : xstrdup("no later meeting");
+			char *to =
+			    r->next_meeting
+				? db_meeting_label(mn->db, r->next_meeting)
+				: xstrdup("no later meeting");
 			textdoc_printf(doc, TD_NORMAL,
 				       "not reached; moved to %s", to);
 			free(to);
@@ -363,7 +354,7 @@ enum tb_status minutes_build(struct db *db, const struct boards *bs,
 		st = db_decision_each_meeting(db, id, collect_decision, &mn);
 	if (st == TB_OK) {
 		put_heading(doc, "Cases");
-		st = db_agenda_list(db, id, case_row, &mn);
+		st = db_agenda_record(db, id, case_row, &mn);
 		if (st == TB_OK && mn.failed)
 			st = TB_DB;
 	}

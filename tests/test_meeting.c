@@ -474,6 +474,9 @@ static void test_finished_agenda_keeps_every_case(void **state)
 	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
 	struct rows rs = {0};
 	assert_int_equal(db_agenda_list(db, m, see, &rs), TB_OK);
+	assert_int_equal(rs.n, 1); /* the list: what stayed on it */
+	rs.n = 0;
+	assert_int_equal(db_agenda_record(db, m, see, &rs), TB_OK);
 	assert_int_equal(rs.n, 3);
 	assert_int_equal(rs.cases[0], f->cases[0]);
 	assert_string_equal(rs.status[0], "not-reached");
