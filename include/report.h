@@ -119,6 +119,15 @@ enum tb_status report_build(struct db *db, const struct boards *bs,
 			    const char *from, const char *to, struct report *r);
 void report_done(struct report *r);
 
+/*
+ * The tables of r from its groups (r->g: dim "board" rows, one "all"
+ * group, and the rows of each breakdown), suppressed all at once: a
+ * figure of a group is one cell in every table that prints it, so no
+ * table or line of totals gives away what another table hides. Called by
+ * report_build; r->t is appended to.
+ */
+void report_tables(struct report *r);
+
 /* Quartile p (0.25, 0.5, 0.75) of n sorted values, linearly interpolated
  * between the closest ranks (position (n − 1) p); -1 when n is 0. */
 double report_quantile(const double *v, size_t n, double p);

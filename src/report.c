@@ -529,14 +529,6 @@ static char *fmt_quartiles(const double *v, size_t n)
 	return s;
 }
 
-/* A share of part in whole, shown only when the count it rests on is. */
-static char *fmt_share(const struct report_sup *s, size_t part, long whole)
-{
-	if (s->mark[part] != REPORT_SHOWN || whole <= 0)
-		return xstrdup("x");
-	return xasprintf("%ld %%", (s->v[part] * 100 + whole / 2) / whole);
-}
-
 /*
  * A table whose rows are groups g[0..n-1] followed by the total row t:
  * columns of counts, each a part of a printed or unprinted whole. Each
@@ -555,17 +547,66 @@ struct col {
 	    partition; /* with the others so marked: they add up to the whole */
 };
 
-static void build_table(struct report *r, const char *id, const char *title,
-			struct report_group **g, size_t n,
+/*
+ * Every table of a report is suppressed at once, over one set of cells:
+ * a figure (a count, or what is left of a whole after a count) of one
+ * group is one cell wherever a table prints it or a line ties it, so a
+ * count hidden in one table is hidden in every table that prints it, and
+ * no table's totals give away what another table hides. A cell is known
+ * by its group and the figure's functions (value a(g) − b(g)).
+ */
+typedef long (*count_fn)(const struct report_group *g);
+struct sup_key {
+	const struct report_group *g;
+	count_fn a, b; /* b NULL: the count a(g) */
+};
+struct shared {
+	struct report_sup s;
+	struct sup_key *k; /* s.n of them */
+};
+
+static size_t shared_cell(struct shared *sh, const struct report_group *g,
+			  count_fn a, count_fn b, bool printed)
+{
+	for (size_t i = 0; i < sh->s.n; i++)
+		if (sh->k[i].g == g && sh->k[i].a == a && sh->k[i].b == b) {
+			if (printed)
+				sh->s.printed[i] = true;
+			return i;
+		}
+	size_t c = report_sup_cell(&sh->s, a(g) - (b ? b(g) : 0), printed);
+	sh->k = xrealloc(sh->k, sh->s.n * sizeof(*sh->k));
+	sh->k[c] = (struct sup_key){.g = g, .a = a, .b = b};
+	return c;
+}
+
+/* A table waiting for the suppression of the whole report: its rows, its
+ * columns and the cell of each count (rows × columns). */
+struct pending {
+	size_t t; /* index in r->t */
+	struct report_group **g;
+	size_t n;
+	const struct col *cols;
+	size_t ncols;
+	size_t *cell;
+};
+
+/* Adds the table's cells and the lines that tie them to sh; the texts
+ * come with pending_fill once every table's lines are in. */
+static void build_table(struct report *r, struct shared *sh, struct pending *p,
+			const char *id, const char *title,
 			const struct col *cols, size_t ncols)
 {
+	struct report_group **g = p->g;
+	size_t n = p->n;
 	const char *head[32] = {"group"};
 	for (size_t c = 0; c < ncols; c++)
 		head[c + 1] = cols[c].head;
 	head[ncols + 1] = NULL;
-	struct report_table *t = table_new(r, id, title, head, n);
-	struct report_sup s;
-	report_sup_init(&s);
+	table_new(r, id, title, head, n);
+	p->t = r->n_t - 1;
+	p->cols = cols;
+	p->ncols = ncols;
 	/* cell index of each count; the rest (whole − count) when needed */
 	size_t *cell = xcalloc(n * ncols + 1, sizeof(size_t));
 	size_t *rest = xcalloc(n * ncols + 1, sizeof(size_t));
@@ -573,11 +614,12 @@ static void build_table(struct report *r, const char *id, const char *title,
 		for (size_t c = 0; c < ncols; c++) {
 			if (cols[c].kind != C_COUNT)
 				continue;
-			long v = cols[c].count(g[i]);
-			cell[i * ncols + c] = report_sup_cell(&s, v, true);
+			cell[i * ncols + c] =
+			    shared_cell(sh, g[i], cols[c].count, NULL, true);
 			if (cols[c].whole)
-				rest[i * ncols + c] = report_sup_cell(
-				    &s, cols[c].whole(g[i]) - v, false);
+				rest[i * ncols + c] =
+				    shared_cell(sh, g[i], cols[c].whole,
+						cols[c].count, false);
 		}
 	for (size_t c = 0; c < ncols; c++) {
 		if (cols[c].kind != C_COUNT)
@@ -587,25 +629,21 @@ static void build_table(struct report *r, const char *id, const char *title,
 		for (size_t i = 0; i + 1 < n; i++)
 			parts[i] = cell[i * ncols + c];
 		if (n > 1)
-			report_sup_line(&s, cell[(n - 1) * ncols + c], parts,
-					n - 1);
+			report_sup_line(&sh->s, cell[(n - 1) * ncols + c],
+					parts, n - 1);
 		for (size_t i = 0; i + 1 < n; i++)
 			parts[i] = rest[i * ncols + c];
 		if (n > 1 && cols[c].whole)
-			report_sup_line(&s, rest[(n - 1) * ncols + c], parts,
-					n - 1);
+			report_sup_line(&sh->s, rest[(n - 1) * ncols + c],
+					parts, n - 1);
 		free(parts);
 		for (size_t i = 0; cols[c].whole && i < n; i++) {
 			size_t two[2] = {cell[i * ncols + c],
 					 rest[i * ncols + c]};
-			size_t whole;
-			if (cols[c].whole_col >= 0)
-				whole =
-				    cell[i * ncols + (size_t)cols[c].whole_col];
-			else
-				whole = report_sup_cell(&s, cols[c].whole(g[i]),
-							false);
-			report_sup_line(&s, whole, two, 2);
+			size_t whole =
+			    shared_cell(sh, g[i], cols[c].whole, NULL,
+					cols[c].whole_col >= 0);
+			report_sup_line(&sh->s, whole, two, 2);
 		}
 	}
 	/* columns that together add up to a printed whole */
@@ -617,27 +655,51 @@ static void build_table(struct report *r, const char *id, const char *title,
 				    cols[c].whole_col == (int)w)
 					parts[k++] = cell[i * ncols + c];
 			if (k)
-				report_sup_line(&s, cell[i * ncols + w], parts,
-						k);
+				report_sup_line(&sh->s, cell[i * ncols + w],
+						parts, k);
 		}
-	report_sup_run(&s);
-	for (size_t i = 0; i < n; i++) {
-		table_set(t, i, 0, xstrdup(g[i]->name));
+	free(rest);
+	p->cell = cell;
+}
+
+/* A share of part in whole, shown only when both counts it rests on are
+ * (a share and its count would give away a hidden whole). */
+static char *fmt_share(const struct shared *sh, size_t part, size_t whole)
+{
+	const struct report_sup *s = &sh->s;
+	if (s->mark[part] != REPORT_SHOWN || s->mark[whole] != REPORT_SHOWN ||
+	    s->v[whole] <= 0)
+		return xstrdup("x");
+	return xasprintf("%ld %%",
+			 (s->v[part] * 100 + s->v[whole] / 2) / s->v[whole]);
+}
+
+/* The texts of a table, after the suppression ran; frees p's arrays. */
+static void pending_fill(struct report *r, struct shared *sh, struct pending *p)
+{
+	struct report_table *t = &r->t[p->t];
+	const struct col *cols = p->cols;
+	size_t ncols = p->ncols;
+	for (size_t i = 0; i < p->n; i++) {
+		table_set(t, i, 0, xstrdup(p->g[i]->name));
 		for (size_t c = 0; c < ncols; c++) {
 			char *text;
 			if (cols[c].kind == C_COUNT)
-				text = report_sup_text(&s, cell[i * ncols + c]);
+				text = report_sup_text(&sh->s,
+						       p->cell[i * ncols + c]);
 			else if (cols[c].kind == C_SHARE)
-				text = fmt_share(&s, cell[i * ncols + c - 1],
-						 cols[c - 1].whole(g[i]));
+				text = fmt_share(sh, p->cell[i * ncols + c - 1],
+						 shared_cell(sh, p->g[i],
+							     cols[c - 1].whole,
+							     NULL, false));
 			else
-				text = cols[c].text(g[i]);
+				text = cols[c].text(p->g[i]);
 			table_set(t, i, c + 1, text);
 		}
 	}
-	free(cell);
-	free(rest);
-	report_sup_done(&s);
+	free(p->cell);
+	free(p->g);
+	memset(p, 0, sizeof(*p));
 }
 
 #define COUNT_FN(name, expr)                                                   \
@@ -692,11 +754,19 @@ static char *t_inf_med(const struct report_group *g)
 	return fmt_days(g->to_informed, g->n_to_informed, 0.5);
 }
 
-static void build_tables(struct report *r, struct report_group **g, size_t n,
-			 const char *suffix, const char *what)
+/* The four tables of one set of rows g (n, the total last) into
+ * p[0..3] (each gets its own copy of the rows). */
+static void build_tables(struct report *r, struct shared *sh, struct pending *p,
+			 struct report_group **g, size_t n, const char *suffix,
+			 const char *what)
 {
 	char id[64], title[160];
-	const struct col cases[] = {
+	for (size_t k = 0; k < 4; k++) {
+		p[k].g = xcalloc(n + 1, sizeof(*g));
+		memcpy(p[k].g, g, n * sizeof(*g));
+		p[k].n = n;
+	}
+	static const struct col cases[] = {
 	    {"referred", C_COUNT, c_referred, NULL, -1, NULL, false},
 	    {"discussed", C_COUNT, c_discussed, c_referred, 0, NULL, false},
 	    {"deferred", C_COUNT, c_deferred, c_referred, 0, NULL, false},
@@ -705,8 +775,8 @@ static void build_tables(struct report *r, struct report_group **g, size_t n,
 	};
 	snprintf(id, sizeof(id), "cases%s", suffix);
 	snprintf(title, sizeof(title), "Cases %s", what);
-	build_table(r, id, title, g, n, cases, 4);
-	const struct col wait[] = {
+	build_table(r, sh, &p[0], id, title, cases, 4);
+	static const struct col wait[] = {
 	    {"at a meeting", C_COUNT, c_n_meeting, NULL, -1, NULL, false},
 	    {"target", C_TEXT, NULL, NULL, -1, t_target, false},
 	    {"within", C_COUNT, c_within, c_n_meeting, 0, NULL, false},
@@ -721,7 +791,7 @@ static void build_tables(struct report *r, struct report_group **g, size_t n,
 	snprintf(id, sizeof(id), "waiting%s", suffix);
 	snprintf(title, sizeof(title), "Days to meeting and to decision %s",
 		 what);
-	const struct col w2[] = {
+	static const struct col w2[] = {
 	    {"at a meeting", C_COUNT, c_n_meeting, NULL, -1, NULL, false},
 	    {"median days to meeting", C_TEXT, NULL, NULL, -1, t_meet_med,
 	     false},
@@ -732,10 +802,10 @@ static void build_tables(struct report *r, struct report_group **g, size_t n,
 	};
 	/* the target applies to board rows only */
 	if (*suffix)
-		build_table(r, id, title, g, n, w2, 5);
+		build_table(r, sh, &p[1], id, title, w2, 5);
 	else
-		build_table(r, id, title, g, n, wait, 8);
-	const struct col fu[] = {
+		build_table(r, sh, &p[1], id, title, wait, 8);
+	static const struct col fu[] = {
 	    {"decided", C_COUNT, c_decided, NULL, -1, NULL, false},
 	    {"carried out", C_COUNT, c_done, c_decided, 0, NULL, true},
 	    {"share", C_SHARE, NULL, NULL, -1, NULL, false},
@@ -750,8 +820,8 @@ static void build_tables(struct report *r, struct report_group **g, size_t n,
 	snprintf(id, sizeof(id), "followup%s", suffix);
 	snprintf(title, sizeof(title), "Follow-up and patients informed %s",
 		 what);
-	build_table(r, id, title, g, n, fu, 10);
-	const struct col mt[] = {
+	build_table(r, sh, &p[2], id, title, fu, 10);
+	static const struct col mt[] = {
 	    {"discussed", C_COUNT, c_discussed, NULL, -1, NULL, false},
 	    {"molecular before", C_COUNT, c_molecular, c_discussed, 0, NULL,
 	     false},
@@ -764,7 +834,7 @@ static void build_tables(struct report *r, struct report_group **g, size_t n,
 	};
 	snprintf(id, sizeof(id), "molecular-trials%s", suffix);
 	snprintf(title, sizeof(title), "Molecular results and trials %s", what);
-	build_table(r, id, title, g, n, mt, 6);
+	build_table(r, sh, &p[3], id, title, mt, 6);
 }
 
 /* ---- Building ----------------------------------------------------------- */
@@ -797,6 +867,42 @@ static const char *const levels[] = {"local", "regional", "national", NULL};
 static const char *const dims[] = {"region", "sex", "age", "language", NULL};
 static const char *const dim_titles[] = {"by region", "by sex", "by age band",
 					 "by preferred language"};
+
+void report_tables(struct report *r)
+{
+	/* tables: rows are pointers into r->g, the total last */
+	const char *tdims[] = {"board", "region",   "sex",
+			       "age",	"language", NULL};
+	const char *suffixes[] = {"", "-region", "-sex", "-age", "-language"};
+	const char *whats[] = {"by board and level", dim_titles[0],
+			       dim_titles[1], dim_titles[2], dim_titles[3]};
+	struct shared sh = {0};
+	report_sup_init(&sh.s);
+	struct pending p[5 * 4];
+	memset(p, 0, sizeof(p));
+	size_t np = 0;
+	for (size_t d = 0; tdims[d]; d++) {
+		struct report_group **rows = xcalloc(r->n_g + 1, sizeof(*rows));
+		size_t n = 0;
+		struct report_group *total = NULL;
+		for (size_t i = 0; i < r->n_g; i++) {
+			if (strcmp(r->g[i].dim, tdims[d]) == 0)
+				rows[n++] = &r->g[i];
+			else if (strcmp(r->g[i].dim, "all") == 0)
+				total = &r->g[i];
+		}
+		if (total)
+			rows[n++] = total;
+		build_tables(r, &sh, &p[np], rows, n, suffixes[d], whats[d]);
+		np += 4;
+		free(rows);
+	}
+	report_sup_run(&sh.s);
+	for (size_t i = 0; i < np; i++)
+		pending_fill(r, &sh, &p[i]);
+	free(sh.k);
+	report_sup_done(&sh.s);
+}
 
 enum tb_status report_build(struct db *db, const struct boards *bs,
 			    const char *from, const char *to, struct report *r)
@@ -904,29 +1010,7 @@ enum tb_status report_build(struct db *db, const struct boards *bs,
 		}
 		for (size_t i = 0; i < r->n_g; i++)
 			cmp_sorted(&r->g[i]);
-		/* tables: rows are pointers into r->g, the total last */
-		const char *tdims[] = {"board", "region",   "sex",
-				       "age",	"language", NULL};
-		const char *suffixes[] = {"", "-region", "-sex", "-age",
-					  "-language"};
-		const char *whats[] = {"by board and level", dim_titles[0],
-				       dim_titles[1], dim_titles[2],
-				       dim_titles[3]};
-		for (size_t d = 0; tdims[d]; d++) {
-			struct report_group **rows =
-			    xcalloc(r->n_g + 1, sizeof(*rows));
-			size_t n = 0;
-			struct report_group *total = NULL;
-			for (size_t i = 0; i < r->n_g; i++) {
-				if (strcmp(r->g[i].dim, tdims[d]) == 0)
-					rows[n++] = &r->g[i];
-				else if (strcmp(r->g[i].dim, "all") == 0)
-					total = &r->g[i];
-			}
-			rows[n++] = total;
-			build_tables(r, rows, n, suffixes[d], whats[d]);
-			free(rows);
-		}
+		report_tables(r);
 	}
 	for (size_t i = 0; i < co.n; i++)
 		rcase_done(&co.c[i]);
@@ -1061,6 +1145,44 @@ void report_csv(const struct report *r, FILE *out)
 	}
 }
 
+static const char *cell_text(const struct report *r, const char *id,
+			     const char *row, const char *head);
+
+/* Whether a table's text is a count as printed (not "<5", not "x"). */
+static bool shown(const char *text)
+{
+	return *text >= '0' && *text <= '9';
+}
+
+/*
+ * The board's figure head of table id over its level rows, as printed:
+ * one level row gives its cell; several give their sum only when each is
+ * printed (the sum then tells nothing the table does not), else "x" (or
+ * "<5" under REPORT_MIN_COUNT). The tables' suppression is never undone
+ * here. Caller frees.
+ */
+static char *board_figure(const struct report *r, const char *board_id,
+			  const char *id, const char *head, long sum)
+{
+	const char *one = NULL;
+	size_t n = 0;
+	bool all_shown = true;
+	for (size_t i = 0; i < r->n_g; i++) {
+		const struct report_group *g = &r->g[i];
+		if (strcmp(g->dim, "board") != 0 ||
+		    strcmp(g->board->id, board_id) != 0)
+			continue;
+		one = cell_text(r, id, g->name, head);
+		all_shown &= shown(one);
+		n++;
+	}
+	if (n == 1)
+		return xstrdup(one);
+	if (small(sum))
+		return xasprintf("<%d", REPORT_MIN_COUNT);
+	return all_shown ? xasprintf("%ld", sum) : xstrdup("x");
+}
+
 char *report_board_line(const struct report *r, const char *board_id)
 {
 	long referred = 0, discussed = 0, within = 0;
@@ -1083,20 +1205,12 @@ char *report_board_line(const struct report *r, const char *board_id)
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(double), cmp_double);
-	struct report_sup s;
-	report_sup_init(&s);
-	size_t cref = report_sup_cell(&s, referred, true);
-	size_t cdis = report_sup_cell(&s, discussed, true);
-	size_t crest = report_sup_cell(&s, referred - discussed, false);
-	size_t cin = report_sup_cell(&s, within, false);
-	size_t cout = report_sup_cell(&s, (long)n - within, false);
-	size_t cn = report_sup_cell(&s, (long)n, false);
-	size_t two[2] = {cdis, crest};
-	report_sup_line(&s, cref, two, 2);
-	size_t two2[2] = {cin, cout};
-	report_sup_line(&s, cn, two2, 2);
-	report_sup_run(&s);
-	char *a = report_sup_text(&s, cref), *b = report_sup_text(&s, cdis);
+	/* the counts as the report's tables print them */
+	char *a = board_figure(r, board_id, "cases", "referred", referred);
+	char *b = board_figure(r, board_id, "cases", "discussed", discussed);
+	char *in = board_figure(r, board_id, "waiting", "within", within);
+	char *at =
+	    board_figure(r, board_id, "waiting", "at a meeting", (long)n);
 	char *med = fmt_days(v, n, 0.5);
 	struct strbuf sb;
 	strbuf_init(&sb);
@@ -1109,7 +1223,9 @@ char *report_board_line(const struct report *r, const char *board_id)
 			      med);
 	if (target > 0 && n >= REPORT_MIN_COUNT) {
 		strbuf_printf(&sb, " (target %d", target);
-		if (n >= REPORT_MIN_COUNT && !small(within) &&
+		/* a share only where both its counts are printed, and
+		 * neither it nor what is left of it is small */
+		if (shown(in) && shown(at) && !small(within) &&
 		    !small((long)n - within))
 			strbuf_printf(&sb, ", %ld %% within",
 				      (within * 100 + (long)n / 2) / (long)n);
@@ -1117,9 +1233,10 @@ char *report_board_line(const struct report *r, const char *board_id)
 	}
 	free(a);
 	free(b);
+	free(in);
+	free(at);
 	free(med);
 	free(v);
-	report_sup_done(&s);
 	return strbuf_detach(&sb);
 }
 
