@@ -59,6 +59,8 @@ static void usage(FILE *out)
 	    "  meeting attend M NAME ROLE     attendance (--cover); leave M "
 	    "NAME;\n"
 	    "                                 attendance M (quorum)\n"
+	    "  meeting minutes M              the minutes: attendance, outcomes "
+	    "(--pdf)\n"
 	    "  meeting minutes M              who attended, each case's "
 	    "outcome "
 	    "(--pdf FILE)\n"
