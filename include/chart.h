@@ -79,6 +79,13 @@ void chart_set_init(struct chart_set *s, struct chart *charts, size_t n);
 void chart_set_done(struct chart_set *s);
 
 /*
+ * pdf_options.figure_layout for a chart set (arg): the charts fill the room
+ * below the text on its last page (first_h points) when the first of them
+ * fits there, then pages of h points. Returns the number of pages.
+ */
+int chart_layout(double first_h, double h, bool *shared, void *arg);
+
+/*
  * Draws page (0-based) of the chart set arg (a struct chart_set) on cr (a
  * cairo_t) in the box x, y, w, h (points). font is a font family or NULL.
  */

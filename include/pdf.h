@@ -32,6 +32,7 @@
 #ifndef TB_PDF_H
 #define TB_PDF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "status.h"
@@ -76,6 +77,14 @@ struct pdf_options {
 	void (*figure)(void *cr, int page, double x, double y, double w,
 		       double h, const char *font, void *arg);
 	void *figure_arg;
+	/* When set, the figures are laid out once the text is placed:
+	 * figure_layout gets the room left below the text on its last page
+	 * (first_h points, 0 when there is none worth using) and a whole
+	 * page's body (h), returns how many figure pages there are (in place
+	 * of figure_pages) and sets *shared when the first of them goes below
+	 * the text on its last page (figure is then called for page 0 with
+	 * that box) rather than on a page of its own. */
+	int (*figure_layout)(double first_h, double h, bool *shared, void *arg);
 };
 
 /* The options above with every field at its default. */

@@ -136,26 +136,58 @@ static double chart_height(const struct chart *c)
 /* The page body's height that charts are laid out for: A4 less margins. */
 #define PAGE_ROOM 700.0
 
+/* Puts the charts on pages in order: the first page holds first_room
+ * points (0: none), the others room; a chart taller than a page has one
+ * of its own. Sets *shared when the first page is the short one. */
+static int layout(struct chart_set *s, double first_room, double room,
+		  bool *shared)
+{
+	double used = 0, limit = room;
+	s->pages = 0;
+	*shared = false;
+	/* the short page only when the first chart fits on it */
+	if (s->n && first_room > 0 && chart_height(&s->c[0]) <= first_room) {
+		*shared = true;
+		limit = first_room;
+		s->first[0] = 0;
+		s->count[0] = 0;
+		s->pages = 1;
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		double h = chart_height(&s->c[i]);
+		bool fresh = s->pages == 0;
+		if (!fresh && s->count[s->pages - 1] &&
+		    used + CHART_GAP + h > limit)
+			fresh = true;
+		if (fresh) {
+			s->first[s->pages] = i;
+			s->count[s->pages] = 0;
+			s->pages++;
+			used = 0;
+			limit = room;
+		} else if (s->count[s->pages - 1])
+			used += CHART_GAP;
+		used += h;
+		s->count[s->pages - 1]++;
+	}
+	return s->pages;
+}
+
 void chart_set_init(struct chart_set *s, struct chart *charts, size_t n)
 {
 	memset(s, 0, sizeof(*s));
 	s->c = charts;
 	s->n = n;
-	s->first = xcalloc(n + 1, sizeof(size_t));
-	s->count = xcalloc(n + 1, sizeof(size_t));
-	double used = 0;
-	for (size_t i = 0; i < n; i++) {
-		double h = chart_height(&charts[i]);
-		if (s->pages == 0 || used + CHART_GAP + h > PAGE_ROOM) {
-			s->first[s->pages] = i;
-			s->count[s->pages] = 0;
-			s->pages++;
-			used = 0;
-		} else
-			used += CHART_GAP;
-		used += h;
-		s->count[s->pages - 1]++;
-	}
+	s->first = xcalloc(n + 2, sizeof(size_t));
+	s->count = xcalloc(n + 2, sizeof(size_t));
+	bool shared;
+	layout(s, 0, PAGE_ROOM, &shared);
+}
+
+int chart_layout(double first_h, double h, bool *shared, void *arg)
+{
+	struct chart_set *s = arg;
+	return layout(s, first_h, h < PAGE_ROOM ? h : PAGE_ROOM, shared);
 }
 
 void chart_set_done(struct chart_set *s)
@@ -346,7 +378,16 @@ static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
 			if (x2 > end)
 				end = x2;
 		}
-		if (b->mark > 0) {
+		/* a row without a bar says why in its note, which runs over
+		 * the plot: no mark crosses it, the note names the target */
+		char *note = b->note ? xstrdup(b->note) : NULL;
+		if (b->mark > 0 && b->value < 0) {
+			char *with =
+			    xasprintf("%s%starget %g", note ? note : "",
+				      note ? "; " : "", b->mark);
+			free(note);
+			note = with;
+		} else if (b->mark > 0) {
 			double mx = bx + bw * b->mark / max;
 			double dash[] = {2.0, 1.5};
 			cairo_set_dash(cr, dash, 2, 0);
@@ -355,10 +396,14 @@ static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
 			cairo_line_to(cr, mx, cy + ROW_H / 2 - 1);
 			cairo_stroke(cr);
 			cairo_set_dash(cr, NULL, 0, 0);
+			/* the note starts after the mark, never on it */
+			if (mx > end)
+				end = mx;
 		}
-		if (b->note)
-			put(cr, font, LABEL_SIZE, false, b->value < 0, b->note,
+		if (note)
+			put(cr, font, LABEL_SIZE, false, b->value < 0, note,
 			    end + 5, cy, false, nw + (bx + bw - end) + 8);
+		free(note);
 	}
 	double h = TITLE_H + rows_h + AXIS_H;
 	if (c->legend) {

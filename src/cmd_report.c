@@ -118,6 +118,7 @@ int cmd_report(struct db *db, int argc, char **argv)
 						 .footer_text = title,
 						 .figure_pages = cs.pages,
 						 .figure = chart_page,
+						 .figure_layout = chart_layout,
 						 .figure_arg = &cs};
 			char perr[512];
 			st = pdf_write(&doc, &po, pdf, perr, sizeof(perr));

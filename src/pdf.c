@@ -373,6 +373,7 @@ struct lines {
 	struct placed *v;
 	size_t n, cap;
 	int pages;
+	double end_y; /* below the last line, on the last page */
 };
 
 static void place(struct lines *out, PangoLayoutLine *line, double x,
@@ -538,7 +539,11 @@ static void paginate(struct para *paras, size_t n, double size, double colw,
 		}
 		free(li);
 	}
+	out->end_y = y;
 }
+
+/* Space between the text and figures drawn below it on its last page. */
+#define FIGURE_GAP 18.0
 
 static void draw_footer(cairo_t *cr, PangoContext *ctx,
 			const PangoFontDescription *font,
@@ -708,14 +713,33 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 	struct lines lines = {0};
 	paginate(paras, n, size, colw, &lines);
 
-	int figures = opt->figure ? opt->figure_pages : 0;
-	int pages = lines.pages + figures;
+	const char *figure_font = opt->font_family && *opt->font_family
+				      ? opt->font_family
+				      : PDF_DEFAULT_FONT;
+	const double body_h = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM;
+	/* figures may start below the text on its last page */
+	bool shared = false;
+	double first_y = lines.n ? lines.end_y + FIGURE_GAP : MARGIN_TOP;
+	double first_h = PAGE_H - MARGIN_BOTTOM - first_y;
+	int figures = !opt->figure ? 0
+		      : opt->figure_layout
+			  ? opt->figure_layout(first_h > 0 ? first_h : 0,
+					       body_h, &shared, opt->figure_arg)
+			  : opt->figure_pages;
+	int pages = lines.pages + figures - (shared && figures ? 1 : 0);
 	size_t k = 0;
 	for (int page = 0; page < lines.pages; page++) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		for (; k < lines.n && lines.v[k].page == page; k++) {
 			cairo_move_to(cr, lines.v[k].x, lines.v[k].baseline);
 			pango_cairo_show_layout_line(cr, lines.v[k].line);
+		}
+		if (shared && figures && page == lines.pages - 1) {
+			cairo_save(cr);
+			opt->figure(cr, 0, MARGIN_X, first_y, BODY_W, first_h,
+				    figure_font, opt->figure_arg);
+			cairo_restore(cr);
+			cairo_set_source_rgb(cr, 0, 0, 0);
 		}
 		char *pt = pdf_page_text(page_tmpl, page + 1, pages);
 		draw_footer(cr, ctx, footer_font, footer_text, pt);
@@ -724,18 +748,15 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 			draw_header(cr, ctx, footer_font, header_text);
 		cairo_show_page(cr);
 	}
-	for (int page = 0; page < figures; page++) {
+	for (int page = shared ? 1 : 0; page < figures; page++) {
 		cairo_save(cr);
-		opt->figure(cr, page, MARGIN_X, MARGIN_TOP, BODY_W,
-			    PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-			    opt->font_family && *opt->font_family
-				? opt->font_family
-				: PDF_DEFAULT_FONT,
-			    opt->figure_arg);
+		opt->figure(cr, page, MARGIN_X, MARGIN_TOP, BODY_W, body_h,
+			    figure_font, opt->figure_arg);
 		cairo_restore(cr);
 		cairo_set_source_rgb(cr, 0, 0, 0);
-		char *pt =
-		    pdf_page_text(page_tmpl, lines.pages + page + 1, pages);
+		char *pt = pdf_page_text(
+		    page_tmpl, lines.pages + page + 1 - (shared ? 1 : 0),
+		    pages);
 		draw_footer(cr, ctx, footer_font, footer_text, pt);
 		free(pt);
 		if (header_text && *header_text)

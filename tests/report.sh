@@ -244,6 +244,12 @@ if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; then
 		"Follow-up and patients informed by board and level" "Page 1 of"; do
 		check "PDF text: $s" grep -qF "$s" "$tmp/pdf.txt"
 	done
+	# page 1 is not left nearly empty: the first charts follow the
+	# explanation on it; a group not shown names its target in words,
+	# with no target mark drawn across the words
+	pdftotext -f 1 -l 1 "$tmp/report.pdf" "$tmp/p1.txt"
+	check "page 1 holds the first charts below the explanation" sh -c 'grep -qF "Days from referral to meeting, by board and level" "$0" && grep -qF "Waiting days from referral to meeting, all cases" "$0"' "$tmp/p1.txt"
+	check "a board not shown names its target in its note" grep -qF "not shown (fewer than 5 cases); target 14" "$tmp/pdf.txt"
 	pdftoppm -png -r 30 -f 2 -l 2 "$tmp/report.pdf" "$tmp/page"
 	png=$(ls "$tmp"/page*.png 2>/dev/null | head -1)
 	check "the chart page renders" test -s "$png"
