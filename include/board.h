@@ -29,6 +29,8 @@ struct board {
 	size_t n_diagnoses;
 	char **core_roles;
 	size_t n_core_roles;
+	char **roles; /* other roles that attend (not needed for quorum) */
+	size_t n_roles;
 	struct board_ready ready;
 };
 
@@ -48,6 +50,21 @@ const struct board *boards_for_icd10(const struct boards *bs,
 
 /* The board with this id; NULL when none. Borrowed. */
 const struct board *boards_by_id(const struct boards *bs, const char *id);
+
+/* The board's own spelling of role, one of its core roles or other
+ * roles (compared without regard to ASCII case, as quorum does); NULL
+ * when it is neither. *core says which (may be NULL). Borrowed. */
+const char *board_role(const struct board *b, const char *role, bool *core);
+
+/* How an attendee in role attends: "cover" (covering for a core member,
+ * core_member false), "other" (one of the board's other roles) or
+ * "core". b may be NULL. */
+const char *board_attendee_kind(const struct board *b, const char *role,
+				bool core_member);
+
+/* The board's roles, core roles first, joined by ", " into sb. */
+struct strbuf;
+void board_roles_list(const struct board *b, struct strbuf *sb);
 
 /* The stage group of a TNM stage: "IIIA" → "III", "IVB" → "IV", "0" →
  * "0"; "" when none. out holds 8 bytes. */

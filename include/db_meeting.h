@@ -97,6 +97,28 @@ enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
 				     const char *override, char *why,
 				     size_t why_len);
 
+/* What became of one case of db_agenda_add_all. */
+struct db_agenda_added {
+	long long case_id;
+	enum tb_status st; /* TB_OK added; TB_INVALID, TB_NOT_FOUND refused */
+	char why[300];	   /* the refusal's reason; "" when added */
+};
+
+/*
+ * Puts several cases last on a meeting's agenda in the order given, each
+ * with db_agenda_add_checked's checks (and override, when given, for each
+ * of them), in one transaction: a case refused (on the agenda already,
+ * another board's, decided, no such case) is left out with its reason in
+ * out[i] (n of them) while the others are added; *added counts them.
+ * TB_CLOSED for a finished or cancelled meeting, TB_DB on a failure:
+ * then nothing is added.
+ */
+enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
+				 long long meeting_id,
+				 const long long *case_ids, size_t n,
+				 const char *override,
+				 struct db_agenda_added *out, size_t *added);
+
 /* Takes a case off an agenda, keeping the row with its reason (required,
  * stored with the item, not in the audit log). The case goes back to
  * "referred" if it was "listed". TB_NOT_FOUND when it is not on it. */
@@ -207,6 +229,25 @@ enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
 enum tb_status db_agenda_unmark(struct db *db, long long meeting_id,
 				long long case_id, long long moved_to);
 
+/* What db_agenda_undo_last undid. */
+struct db_undo {
+	long long case_id;
+	char what[16];	    /* "deferred" or "not-discussed" */
+	long long moved_to; /* a deferral: the meeting it came off; else 0 */
+};
+
+/*
+ * Undoes the last deferral or "not-discussed" recorded at a meeting (by
+ * the screen or the command line, by anyone), found in the audit log, as
+ * db_agenda_unmark does: the case is listed again, and a deferred case
+ * comes off the meeting it went to. TB_NOT_FOUND when there is nothing
+ * to undo: none was recorded, the last was undone already (an undo is
+ * not undone), or the case has changed since; TB_CLOSED once the meeting
+ * is finished or cancelled.
+ */
+enum tb_status db_agenda_undo_last(struct db *db, long long meeting_id,
+				   struct db_undo *out);
+
 /*
  * Moves a case from one meeting's agenda to the end of another's, with a
  * reason kept on the old item ("moved to meeting N: reason"). With
@@ -244,6 +285,19 @@ struct db_attendee {
 enum tb_status db_attendee_join(struct db *db, long long meeting_id,
 				const char *name, const char *role, bool core,
 				const char **why);
+
+/*
+ * db_attendee_join with the role taken from the meeting's board
+ * (tumorboard-boards(5)): one of its core roles or other roles, compared
+ * as quorum compares them and stored in the board's spelling; cover
+ * (covering for a core member) only for a core role; a non-core role
+ * attends as such. TB_INVALID with why (why_len bytes) saying which roles
+ * the board has, or that name is present already.
+ */
+enum tb_status db_attendee_join_checked(struct db *db, const struct boards *bs,
+					long long meeting_id, const char *name,
+					const char *role, bool cover, char *why,
+					size_t why_len);
 
 /* Records that name left now. TB_NOT_FOUND when name is not present. */
 enum tb_status db_attendee_leave(struct db *db, long long meeting_id,

@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "util.h"
 
 static void free_list(char **list, size_t n)
 {
@@ -18,6 +21,7 @@ void boards_done(struct boards *bs)
 		free(b->name);
 		free_list(b->diagnoses, b->n_diagnoses);
 		free_list(b->core_roles, b->n_core_roles);
+		free_list(b->roles, b->n_roles);
 		free_list(b->ready.molecular_stages,
 			  b->ready.n_molecular_stages);
 	}
@@ -71,4 +75,41 @@ void boards_stage_group(const char *stage, char out[8])
 		n++;
 	}
 	out[n] = '\0';
+}
+
+const char *board_role(const struct board *b, const char *role, bool *core)
+{
+	for (size_t i = 0; i < b->n_core_roles; i++)
+		if (strcasecmp(b->core_roles[i], role) == 0) {
+			if (core)
+				*core = true;
+			return b->core_roles[i];
+		}
+	for (size_t i = 0; i < b->n_roles; i++)
+		if (strcasecmp(b->roles[i], role) == 0) {
+			if (core)
+				*core = false;
+			return b->roles[i];
+		}
+	return NULL;
+}
+
+void board_roles_list(const struct board *b, struct strbuf *sb)
+{
+	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++)
+		strbuf_printf(sb, "%s%s", i ? ", " : "",
+			      i < b->n_core_roles
+				  ? b->core_roles[i]
+				  : b->roles[i - b->n_core_roles]);
+}
+
+const char *board_attendee_kind(const struct board *b, const char *role,
+				bool core_member)
+{
+	bool core = true;
+	if (!core_member)
+		return "cover";
+	if (b && board_role(b, role, &core) && !core)
+		return "other";
+	return "core";
 }

@@ -88,15 +88,22 @@ static void put_column(const char *s, int width)
 	putchar(' ');
 }
 
+struct attendance_print {
+	struct strbuf present;
+	const struct board *b; /* the meeting's board; may be NULL */
+};
+
 static bool print_attendee(const struct db_attendee *a, void *arg)
 {
-	struct strbuf *present = arg;
+	struct attendance_print *ap = arg;
+	struct strbuf *present = &ap->present;
 	char *name = util_sanitize(a->name, false);
 	char *role = util_sanitize(a->role, false);
 	put_column(name, 28);
 	put_column(role, 24);
-	printf("%-6s %s%s%s\n", a->core ? "core" : "cover", a->joined,
-	       a->left_at ? " – " : "", a->left_at ? a->left_at : "");
+	printf("%-6s %s%s%s\n", board_attendee_kind(ap->b, a->role, a->core),
+	       a->joined, a->left_at ? " – " : "",
+	       a->left_at ? a->left_at : "");
 	if (!a->left_at)
 		strbuf_printf(present, "%s%s\t%s\t%s", present->len ? "\n" : "",
 			      a->name, a->role, a->core ? "core" : "cover");
@@ -141,24 +148,27 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 		return status_exit_code(st);
 	}
 	if (want == 3) {
-		const char *why = NULL;
+		char why[600] = "";
 		char *name = util_trim(util_sanitize(args[1], false));
 		char *role = util_trim(util_sanitize(args[2], false));
+		struct boards bs = {0};
 		if (!*name || !*role) {
 			fprintf(stderr,
 				"tumorboard meeting attend: %s is empty; say "
 				"who attends and in which role\n",
 				!*name ? "NAME" : "ROLE");
 			st = TB_USAGE;
-		} else
-			st =
-			    db_attendee_join(db, mid, name, role, !cover, &why);
-		if (st == TB_INVALID) {
-			char *clean = util_sanitize(name, false);
-			fprintf(stderr, "tumorboard meeting: %s %s\n", clean,
+		} else if ((st = cmd_load_boards(&bs)) == TB_OK)
+			/* the role is one of the board's, not free text */
+			st = db_attendee_join_checked(db, &bs, mid, name, role,
+						      cover, why, sizeof(why));
+		boards_done(&bs);
+		if (st == TB_INVALID && strstr(why, "present already"))
+			fprintf(stderr, "tumorboard meeting: %s %s\n", name,
 				why);
-			free(clean);
-		} else if (st == TB_CLOSED)
+		else if (st == TB_INVALID && why[0])
+			fprintf(stderr, "tumorboard meeting attend: %s\n", why);
+		else if (st == TB_CLOSED)
 			fprintf(stderr,
 				"tumorboard meeting attend: meeting "
 				"%lld: %s\n",
@@ -187,28 +197,25 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 				db_errmsg(db));
 		return status_exit_code(st);
 	}
-	struct strbuf present;
-	strbuf_init(&present);
-	st = db_attendee_list(db, mid, false, print_attendee, &present);
-	struct boards bs;
-	if (st == TB_OK && cmd_load_boards(&bs) == TB_OK) {
-		const struct board *b = boards_by_id(&bs, m.board);
-		if (b) {
-			struct strbuf missing;
-			strbuf_init(&missing);
-			if (quorum_missing(b, present.buf, &missing))
-				printf("NOT QUORATE for %s: nobody present as "
-				       "%s\n",
-				       b->name, missing.buf);
-			else
-				printf("Quorate for %s: every core role is "
-				       "present\n",
-				       b->name);
-			strbuf_done(&missing);
-		}
-		boards_done(&bs);
+	struct attendance_print ap = {0};
+	strbuf_init(&ap.present);
+	struct boards bs = {0};
+	bool loaded = cmd_load_boards(&bs) == TB_OK;
+	ap.b = loaded ? boards_by_id(&bs, m.board) : NULL;
+	st = db_attendee_list(db, mid, false, print_attendee, &ap);
+	if (st == TB_OK && ap.b) {
+		struct strbuf missing;
+		strbuf_init(&missing);
+		if (quorum_missing(ap.b, ap.present.buf, &missing))
+			printf("NOT QUORATE for %s: nobody present as %s\n",
+			       ap.b->name, missing.buf);
+		else
+			printf("Quorate for %s: every core role is present\n",
+			       ap.b->name);
+		strbuf_done(&missing);
 	}
-	strbuf_done(&present);
+	boards_done(&bs);
+	strbuf_done(&ap.present);
 	return status_exit_code(st);
 }
 
@@ -640,6 +647,88 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	return true;
 }
 
+/* "agenda MEETING undo": the last deferral or not-discussed at the
+ * meeting is undone. */
+static int agenda_undo(struct db *db, const struct tb_meeting *m)
+{
+	struct db_undo u;
+	enum tb_status st = db_agenda_undo_last(db, m->id, &u);
+	struct tb_case *c = NULL;
+	if (st == TB_OK && db_case_load(db, u.case_id, &c) == TB_OK) {
+		if (u.moved_to)
+			printf("%s: deferral undone; listed again at meeting "
+			       "%lld and taken off meeting %lld\n",
+			       c->external_id, m->id, u.moved_to);
+		else
+			printf("%s: not-discussed undone; listed again at "
+			       "meeting %lld\n",
+			       c->external_id, m->id);
+		model_case_free(&c);
+	} else if (st == TB_NOT_FOUND)
+		fprintf(stderr,
+			"tumorboard agenda undo: nothing to undo at meeting "
+			"%lld: no deferral or not-discussed since the last "
+			"undo, or the case has changed since\n",
+			m->id);
+	else if (st == TB_CLOSED)
+		fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n", m->id,
+			status_message(st));
+	else if (st != TB_OK)
+		fprintf(stderr, "tumorboard agenda undo: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}
+
+/* "agenda MEETING add CASE-ID CASE-ID... [--override REASON]": every case
+ * the checks let through is added, in the order given; each refusal is
+ * named with its reason. Exit 0 when all were added, 3 when some were
+ * refused (the others are added all the same). */
+static int agenda_add_all(struct db *db, const struct tb_meeting *m, char **ext,
+			  int n, const char *override)
+{
+	long long *ids = xcalloc((size_t)n, sizeof(*ids));
+	struct db_agenda_added *out = xcalloc((size_t)n, sizeof(*out));
+	size_t added = 0;
+	enum tb_status st = TB_OK;
+	/* a case id given that names no case is refused like the others */
+	for (int i = 0; i < n; i++)
+		if (db_case_find(db, ext[i], &ids[i]) != TB_OK)
+			ids[i] = 0;
+	struct boards bs;
+	if (cmd_load_boards(&bs) != TB_OK)
+		st = TB_INVALID;
+	else {
+		st = db_agenda_add_all(db, &bs, m->id, ids, (size_t)n, override,
+				       out, &added);
+		boards_done(&bs);
+	}
+	int refused = 0;
+	for (int i = 0; st == TB_OK && i < n; i++) {
+		char *clean = util_sanitize(ext[i], false);
+		if (out[i].st == TB_OK)
+			printf("%s added to meeting %lld%s\n", clean, m->id,
+			       override ? " (override recorded)" : "");
+		else {
+			fprintf(stderr, "tumorboard agenda add: %s: %s\n",
+				clean, out[i].why);
+			refused++;
+		}
+		free(clean);
+	}
+	if (st == TB_OK)
+		printf("%zu of %d added to meeting %lld\n", added, n, m->id);
+	else if (st == TB_CLOSED)
+		fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n", m->id,
+			status_message(st));
+	else if (st != TB_INVALID)
+		fprintf(stderr, "tumorboard agenda: nothing was added: %s\n",
+			db_errmsg(db));
+	free(ids);
+	free(out);
+	if (st == TB_OK && refused)
+		st = TB_INVALID;
+	return status_exit_code(st);
+}
+
 /* "agenda MEETING [--check]" and "agenda MEETING add CASE-ID [--presenter
  * NAME] [--minutes N]" */
 int cmd_agenda(struct db *db, int argc, char **argv)
@@ -714,6 +803,9 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	int rest = argc - optind;
 	const char *verb = rest >= 2 ? argv[optind + 1] : "";
 	bool add = rest == 3 && strcmp(verb, "add") == 0;
+	bool undo = rest == 2 && strcmp(verb, "undo") == 0;
+	/* several cases at once: "agenda M add C1 C2 …" */
+	bool add_all = rest > 3 && strcmp(verb, "add") == 0;
 	bool remove = rest == 3 && strcmp(verb, "remove") == 0;
 	bool move = rest == 4 && strcmp(verb, "move") == 0;
 	bool set = rest == 3 && strcmp(verb, "set") == 0;
@@ -722,11 +814,14 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	bool outcome = rest == 3 && (strcmp(verb, "discussed") == 0 ||
 				     strcmp(verb, "not-discussed") == 0);
 	bool other = set || transfer || defer || outcome;
-	if (rest != 1 && !add && !remove && !move && !other) {
+	if (rest != 1 && !add && !add_all && !remove && !move && !other &&
+	    !undo) {
 		fputs(
 		    "usage: tumorboard agenda MEETING [--check] [--pdf FILE]\n"
 		    "       tumorboard agenda MEETING add CASE-ID "
 		    "[--presenter NAME] [--minutes N] [--override REASON]\n"
+		    "       tumorboard agenda MEETING add CASE-ID CASE-ID... "
+		    "[--override REASON]\n"
 		    "       tumorboard agenda MEETING remove CASE-ID "
 		    "--reason TEXT\n"
 		    "       tumorboard agenda MEETING move CASE-ID POSITION\n"
@@ -737,7 +832,8 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		    "       tumorboard agenda MEETING defer CASE-ID --reason "
 		    "TEXT [--to MEETING]\n"
 		    "       tumorboard agenda MEETING discussed|not-discussed "
-		    "CASE-ID [--reason TEXT]\n",
+		    "CASE-ID [--reason TEXT]\n"
+		    "       tumorboard agenda MEETING undo\n",
 		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -751,7 +847,13 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	if (override && !add) {
+	if (add_all && (presenter || minutes)) {
+		fputs("tumorboard agenda add: --presenter and --minutes go "
+		      "with one case; set them with agenda MEETING set\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	if (override && !add && !add_all) {
 		fputs("tumorboard agenda: --override goes with add\n", stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -851,6 +953,11 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 				db_errmsg(db));
 		return status_exit_code(st);
 	}
+	if (undo)
+		return agenda_undo(db, &m);
+	if (add_all)
+		return agenda_add_all(db, &m, argv + optind + 2, rest - 2,
+				      override);
 	if (add || remove || move) {
 		long long case_id;
 		st = db_case_find(db, argv[optind + 2], &case_id);

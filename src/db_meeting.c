@@ -276,24 +276,23 @@ static bool case_facts(struct db *db, long long case_id, char icd10[16],
 	return found;
 }
 
-enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
-				     long long meeting_id, long long case_id,
-				     const char *presenter, int slot_minutes,
-				     const char *override, char *why,
-				     size_t why_len)
+/* db_agenda_add_checked inside the caller's transaction: the checks, then
+ * the item. On TB_INVALID why says why and nothing was written. */
+static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
+					 const struct tb_meeting *m,
+					 long long case_id,
+					 const char *presenter,
+					 int slot_minutes, const char *override,
+					 char *why, size_t why_len)
 {
-	struct tb_meeting m;
 	char icd10[16], cstatus[20];
 	const char *static_why = NULL;
 	bool forced = override && *override;
 	why[0] = '\0';
-	enum tb_status st = db_meeting_get(db, meeting_id, &m);
-	if (st != TB_OK)
-		return st;
 	if (!case_facts(db, case_id, icd10, cstatus))
 		return TB_NOT_FOUND;
 	/* a board with no diagnoses of its own takes every case */
-	const struct board *mb = boards_by_id(bs, m.board);
+	const struct board *mb = boards_by_id(bs, m->board);
 	const struct board *cb = boards_for_icd10(bs, icd10);
 	bool fits = !mb || !mb->n_diagnoses || cb == mb;
 	bool decided = strcmp(cstatus, "signed") == 0 ||
@@ -305,7 +304,7 @@ enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
 			 "the case's diagnosis belongs to the %s board, not "
 			 "to this %s meeting; list it anyway with an override "
 			 "and its reason",
-			 cb ? cb->id : "no", m.board);
+			 cb ? cb->id : "no", m->board);
 		return TB_INVALID;
 	}
 	if (!forced && decided) {
@@ -315,11 +314,11 @@ enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
 			 cstatus);
 		return TB_INVALID;
 	}
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
-	st = agenda_add(db, meeting_id, case_id, presenter, slot_minutes,
-			&static_why);
-	long long item = st == TB_OK ? active_item(db, meeting_id, case_id) : 0;
+	enum tb_status st = agenda_add(db, m->id, case_id, presenter,
+				       slot_minutes, &static_why);
+	if (static_why)
+		snprintf(why, why_len, "%s", static_why);
+	long long item = st == TB_OK ? active_item(db, m->id, case_id) : 0;
 	if (st == TB_OK && forced) {
 		/* the override's reason stays with the item, like a removal's;
 		 * the audit log only says that one was given */
@@ -346,12 +345,68 @@ enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
 					       "decided; reason recorded"
 				      : "override given; reason recorded");
 	}
+	return st;
+}
+
+enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
+				     long long meeting_id, long long case_id,
+				     const char *presenter, int slot_minutes,
+				     const char *override, char *why,
+				     size_t why_len)
+{
+	struct tb_meeting m;
+	why[0] = '\0';
+	enum tb_status st = db_meeting_get(db, meeting_id, &m);
+	if (st != TB_OK)
+		return st;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	st = agenda_add_checked(db, bs, &m, case_id, presenter, slot_minutes,
+				override, why, why_len);
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
+				 long long meeting_id,
+				 const long long *case_ids, size_t n,
+				 const char *override,
+				 struct db_agenda_added *out, size_t *added)
+{
+	struct tb_meeting m;
+	*added = 0;
+	for (size_t i = 0; i < n; i++) {
+		out[i].case_id = case_ids[i];
+		out[i].st = TB_OK;
+		out[i].why[0] = '\0';
+	}
+	enum tb_status st = db_meeting_get(db, meeting_id, &m);
+	if (st != TB_OK)
+		return st;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	for (size_t i = 0; st == TB_OK && i < n; i++) {
+		enum tb_status one = agenda_add_checked(
+		    db, bs, &m, case_ids[i], NULL, 0, override, out[i].why,
+		    sizeof(out[i].why));
+		out[i].st = one;
+		/* a refused case is left out; anything else stops them all */
+		if (one == TB_OK)
+			(*added)++;
+		else if (one == TB_NOT_FOUND)
+			snprintf(out[i].why, sizeof(out[i].why),
+				 "no such case");
+		else if (one != TB_INVALID)
+			st = one;
+	}
 	if (st == TB_OK)
 		st = db_commit(db);
 	if (st != TB_OK) {
 		db_rollback(db);
-		if (static_why)
-			snprintf(why, why_len, "%s", static_why);
+		*added = 0;
 	}
 	return st;
 }
@@ -652,6 +707,44 @@ cleanup:
 	if (status != TB_OK)
 		db_rollback(db);
 	return status;
+}
+
+enum tb_status db_attendee_join_checked(struct db *db, const struct boards *bs,
+					long long meeting_id, const char *name,
+					const char *role, bool cover, char *why,
+					size_t why_len)
+{
+	struct tb_meeting m;
+	why[0] = '\0';
+	enum tb_status st = db_meeting_get(db, meeting_id, &m);
+	if (st != TB_OK)
+		return st;
+	const struct board *b = boards_by_id(bs, m.board);
+	bool core = false;
+	const char *known = b ? board_role(b, role, &core) : NULL;
+	if (!known) {
+		struct strbuf roles;
+		strbuf_init(&roles);
+		if (b)
+			board_roles_list(b, &roles);
+		snprintf(why, why_len,
+			 "'%s' is not a role of the %s board; its roles: %s",
+			 role, m.board, roles.buf ? roles.buf : "none");
+		strbuf_done(&roles);
+		return TB_INVALID;
+	}
+	if (cover && !core) {
+		snprintf(why, why_len,
+			 "%s is not a core role of the %s board: nobody "
+			 "covers for it",
+			 known, m.board);
+		return TB_INVALID;
+	}
+	const char *dup = NULL;
+	st = db_attendee_join(db, meeting_id, name, known, !cover, &dup);
+	if (st == TB_INVALID && dup)
+		snprintf(why, why_len, "%s", dup);
+	return st;
 }
 
 enum tb_status db_attendee_leave(struct db *db, long long meeting_id,
@@ -1220,11 +1313,10 @@ enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
 	return st;
 }
 
-enum tb_status db_agenda_unmark(struct db *db, long long meeting_id,
-				long long case_id, long long moved_to)
+/* db_agenda_unmark inside the caller's transaction. */
+static enum tb_status agenda_unmark(struct db *db, long long meeting_id,
+				    long long case_id, long long moved_to)
 {
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
 	long long item = 0;
 	/* a finished meeting's record is closed */
 	enum tb_status st = meeting_open(db, meeting_id);
@@ -1271,10 +1363,79 @@ enum tb_status db_agenda_unmark(struct db *db, long long meeting_id,
 		st = db_audit_append(
 		    db, db_actor(), "unmark", "agenda_item", item,
 		    moved_to ? "deferral undone" : "not-discussed undone");
+	return st;
+}
+
+enum tb_status db_agenda_unmark(struct db *db, long long meeting_id,
+				long long case_id, long long moved_to)
+{
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status st = agenda_unmark(db, meeting_id, case_id, moved_to);
 	if (st == TB_OK)
 		st = db_commit(db);
 	if (st != TB_OK)
 		db_rollback(db);
+	return st;
+}
+
+enum tb_status db_agenda_undo_last(struct db *db, long long meeting_id,
+				   struct db_undo *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status st = meeting_open(db, meeting_id);
+	sqlite3_stmt *q = NULL;
+	long long case_id = 0;
+	char status[16] = "", note[300] = "";
+	bool found = false;
+	/* the meeting's last outcome given or undone, from the audit log,
+	 * read from its end (CROSS JOIN keeps that order: a running
+	 * meeting's marks are among the last entries) */
+	if (st == TB_OK &&
+	    sqlite3_prepare_v2(
+		db->conn,
+		"SELECT au.action, i.case_id, i.status, coalesce(i.note, ''),"
+		" au.detail FROM audit au CROSS JOIN agenda_item i"
+		" ON i.id = au.entity_id WHERE au.entity = 'agenda_item'"
+		" AND i.meeting_id = ?1 AND (au.action = 'unmark'"
+		"  OR (au.action = 'mark' AND (au.detail LIKE 'deferred%'"
+		"   OR au.detail LIKE 'not-discussed%')))"
+		" ORDER BY au.id DESC LIMIT 1",
+		-1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, meeting_id);
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			/* an undo is not undone again: the outcome it took
+			 * back is gone, with its reason */
+			found = strcmp((const char *)sqlite3_column_text(q, 0),
+				       "mark") == 0;
+			case_id = sqlite3_column_int64(q, 1);
+			copy_col(q, 2, status, sizeof(status));
+			copy_col(q, 3, note, sizeof(note));
+		}
+	} else if (st == TB_OK)
+		st = TB_DB;
+	sqlite3_finalize(q);
+	/* undone already, or changed since: nothing to undo */
+	if (st == TB_OK && (!found || (strcmp(status, "deferred") != 0 &&
+				       strcmp(status, "not-discussed") != 0)))
+		st = TB_NOT_FOUND;
+	long long moved_to = 0;
+	if (st == TB_OK && strcmp(status, "deferred") == 0 &&
+	    sscanf(note, "moved to meeting %lld:", &moved_to) != 1)
+		st = TB_NOT_FOUND;
+	if (st == TB_OK)
+		st = agenda_unmark(db, meeting_id, case_id, moved_to);
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	else {
+		out->case_id = case_id;
+		snprintf(out->what, sizeof(out->what), "%s", status);
+		out->moved_to = moved_to;
+	}
 	return st;
 }
 

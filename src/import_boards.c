@@ -54,6 +54,10 @@ static void map_board(const xmlNode *bn, struct board *b)
 			    xrealloc(b->core_roles,
 				     (b->n_core_roles + 1) * sizeof(char *));
 			b->core_roles[b->n_core_roles++] = content(c);
+		} else if (is_el(c, "role")) {
+			b->roles = xrealloc(b->roles,
+					    (b->n_roles + 1) * sizeof(char *));
+			b->roles[b->n_roles++] = content(c);
 		} else if (is_el(c, "ready")) {
 			struct board_ready *r = &b->ready;
 			for (const xmlNode *k = c->children; k; k = k->next) {
@@ -100,6 +104,19 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 		struct board *b = &out->b[out->n++];
 		memset(b, 0, sizeof(*b));
 		map_board(bn, b);
+		/* a role is named once, core or not: attendance picks it */
+		for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
+			const char *r = i < b->n_core_roles
+					    ? b->core_roles[i]
+					    : b->roles[i - b->n_core_roles];
+			bool core;
+			const char *first = board_role(b, r, &core);
+			if (first != r)
+				diag_add(d, name, xmlGetLineNo(bn),
+					 "board/role",
+					 "board '%s' names the role '%s' twice",
+					 b->id, r);
+		}
 		for (size_t i = 0; i + 1 < out->n; i++)
 			if (strcmp(out->b[i].id, b->id) == 0)
 				diag_add(d, name, xmlGetLineNo(bn), "board/@id",

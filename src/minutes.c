@@ -234,7 +234,8 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 struct attendance {
 	struct textdoc *doc;
 	const char *day;
-	const char *end; /* the meeting's finish; "" while it runs */
+	const char *end;       /* the meeting's finish; "" while it runs */
+	const struct board *b; /* the meeting's board; may be NULL */
 	struct strbuf lines;
 	int n;
 };
@@ -250,7 +251,7 @@ static bool attendee_row(const struct db_attendee *a, void *arg)
 	textdoc_put(doc, TD_NORMAL, a->role);
 	textdoc_pad_to(doc, COL_KIND);
 	textdoc_put(doc, a->core ? TD_NORMAL : TD_DIM,
-		    a->core ? "core" : "cover");
+		    board_attendee_kind(at_->b, a->role, a->core));
 	textdoc_pad_to(doc, COL_TIME);
 	/* present at the finish: to its end */
 	const char *until = a->left_at ? a->left_at : at_->end;
@@ -325,8 +326,10 @@ enum tb_status minutes_build(struct db *db, const struct boards *bs,
 	}
 
 	put_heading(doc, "Attendance");
-	struct attendance att = {
-	    .doc = doc, .day = started[0] ? started : m.date, .end = finished};
+	struct attendance att = {.doc = doc,
+				 .day = started[0] ? started : m.date,
+				 .end = finished,
+				 .b = b};
 	strbuf_init(&att.lines);
 	st = db_attendee_list(db, id, false, attendee_row, &att);
 	if (st == TB_OK && !att.n) {

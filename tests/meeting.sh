@@ -187,4 +187,35 @@ check "and notes the readiness" grep -q "of 2 ready; the PDF says what is missin
 check "the PDF is there" test -s "$tmp/agenda.pdf"
 tb agenda "$three" --check >/dev/null 2>&1
 result "agenda --check alone still exits 3 for scripts" $([ $? -eq 3 ]; echo $?)
+# --- Several cases at once; attendance by the board's roles; undo. ---
+four=$(tb meeting add --date 2026-12-22 --start 09:00 --length 60 --board lung --level regional)
+tb agenda "$four" add SLL-LUNG-2026-0031 >/dev/null
+tb agenda "$four" add NOR-LUNG-2026-0009 SLL-LUNG-2026-0031 SKA-CRC-2026-0118 HAL-LUNG-2026-0017 NO-SUCH-1 OST-LUNG-2026-0004 >"$tmp/out" 2>"$tmp/err"
+result "agenda add with several cases: exit 3 when some are refused" $([ $? -eq 3 ]; echo $?)
+check "the others are added, in the order given" sh -c 'grep -qx "2 of 6 added to meeting $1" "$0" && "$2" --db "$3" agenda "$1" | grep -q "^ 2 .*NOR-LUNG-2026-0009" && "$2" --db "$3" agenda "$1" | grep -q "^ 3 .*OST-LUNG-2026-0004"' "$tmp/out" "$four" "$TB" "$db"
+check "each refusal is named with its reason" sh -c 'grep -q "SLL-LUNG-2026-0031: the case is already on this agenda" "$0" && grep -q "SKA-CRC-2026-0118: the case.s diagnosis belongs to the colorectal board" "$0" && grep -q "NO-SUCH-1: no such case" "$0" && grep -q "HAL-LUNG-2026-0017: the case has a signed decision" "$0"' "$tmp/err"
+tb agenda "$four" add VGR-LUNG-2026-0019 SLL-LUNG-2026-0044 >"$tmp/out"
+result "all added: exit 0" $?
+tb agenda "$four" add VGR-LUNG-2026-0019 SLL-LUNG-2026-0044 --presenter X >/dev/null 2>"$tmp/err"
+result "--presenter with several cases is a usage error" $([ $? -eq 2 ] && grep -q "go with one case" "$tmp/err"; echo $?)
+tb meeting attend "$four" "Eva Lind" onkologist >/dev/null 2>"$tmp/err"
+result "a role the board does not have is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and the board's roles are named" grep -q "'onkologist' is not a role of the lung board; its roles: lungmedicinare, onkolog, thoraxkirurg" "$tmp/err"
+tb meeting attend "$four" "Eva Lind" Onkolog >/dev/null
+tb meeting attend "$four" "Nils Berg" "klinisk genetiker" >/dev/null
+tb meeting attend "$four" "Per Ek" "klinisk genetiker" --cover >/dev/null 2>"$tmp/err"
+result "covering is for a core role only" $([ $? -eq 3 ] && grep -q "not a core role" "$tmp/err"; echo $?)
+tb meeting attendance "$four" >"$tmp/out"
+check "the role is stored as the board spells it; another role attends as other" sh -c 'grep -q "^Eva Lind .* onkolog .* core " "$0" && grep -q "^Nils Berg .* klinisk genetiker .* other " "$0"' "$tmp/out"
+tb agenda "$four" undo >/dev/null 2>"$tmp/err"
+result "undo before anything is recorded: exit 4" $([ $? -eq 4 ] && grep -q "nothing to undo" "$tmp/err"; echo $?)
+later=$(tb meeting add --date 2026-12-29 --start 09:00 --length 60 --board lung --level regional)
+tb meeting start "$four" >/dev/null 2>&1
+tb agenda "$four" defer NOR-LUNG-2026-0009 --reason "Ny PET" --to "$later" >/dev/null
+tb agenda "$four" undo >"$tmp/out"
+result "undo takes back the deferral" $?
+check "and says where it came off" grep -qx "NOR-LUNG-2026-0009: deferral undone; listed again at meeting $four and taken off meeting $later" "$tmp/out"
+check "the later meeting no longer lists it" sh -c '! "$0" --db "$1" agenda "$2" | grep -q NOR-LUNG-2026-0009' "$TB" "$db" "$later"
+tb agenda "$four" undo >/dev/null 2>&1
+result "a second undo finds nothing (exit 4)" $([ $? -eq 4 ]; echo $?)
 finish

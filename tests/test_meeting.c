@@ -541,6 +541,157 @@ static void test_minutes_times_and_outcomes(void **state)
 	clock_set_fixed(1795424400);
 }
 
+static void load_boards(struct boards *bs)
+{
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_boards_load(NULL, bs, &d), TB_OK);
+	diag_done(&d);
+}
+
+/* Several cases at once: those the checks let through are added in the
+ * order given, in one transaction; each refusal keeps its reason. */
+static void test_add_all(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	struct boards bs;
+	load_boards(&bs);
+	long long m = plan(db, "2026-11-30", "lung");
+	add(db, m, f->cases[1]);
+	long long ids[5] = {f->cases[2], f->cases[1], f->cases[3], 0,
+			    f->cases[0]};
+	struct db_agenda_added out[5];
+	size_t added = 0;
+	assert_int_equal(
+	    db_agenda_add_all(db, &bs, m, ids, 5, NULL, out, &added), TB_OK);
+	assert_int_equal(added, 2);
+	assert_int_equal(out[0].st, TB_OK);
+	assert_int_equal(out[1].st, TB_INVALID);
+	assert_non_null(strstr(out[1].why, "already on this agenda"));
+	assert_int_equal(out[2].st, TB_INVALID);
+	assert_non_null(strstr(out[2].why, "belongs to the breast board"));
+	assert_int_equal(out[3].st, TB_NOT_FOUND);
+	assert_int_equal(out[4].st, TB_OK);
+	struct rows rs = {0};
+	assert_int_equal(db_agenda_list(db, m, see, &rs), TB_OK);
+	assert_int_equal(rs.n, 3);
+	assert_int_equal(rs.cases[0], f->cases[1]);
+	assert_int_equal(rs.cases[1], f->cases[2]);
+	assert_int_equal(rs.cases[2], f->cases[0]);
+	/* with an override the other board's case goes on too */
+	long long one[1] = {f->cases[3]};
+	assert_int_equal(
+	    db_agenda_add_all(db, &bs, m, one, 1, "MDK önskad", out, &added),
+	    TB_OK);
+	assert_int_equal(added, 1);
+	/* a finished meeting takes none, and says so */
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	struct db_finish res;
+	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
+	long long again[1] = {f->cases[2]};
+	assert_int_equal(
+	    db_agenda_add_all(db, &bs, m, again, 1, NULL, out, &added),
+	    TB_CLOSED);
+	assert_int_equal(added, 0);
+	boards_done(&bs);
+}
+
+/* Attendance takes the role from the board: a core role or another of its
+ * roles, in the board's spelling; cover only for a core role; anything
+ * else is refused with the board's roles named. */
+static void test_attend_board_roles(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	struct boards bs;
+	load_boards(&bs);
+	long long m = plan(db, "2026-11-30", "lung");
+	char why[600];
+	assert_int_equal(db_attendee_join_checked(db, &bs, m, "Eva Lind",
+						  "Onkolog", false, why,
+						  sizeof(why)),
+			 TB_OK);
+	assert_int_equal(db_attendee_join_checked(db, &bs, m, "Nils Ek",
+						  "onkologist", false, why,
+						  sizeof(why)),
+			 TB_INVALID);
+	assert_non_null(strstr(why, "'onkologist' is not a role of the lung "
+				    "board; its roles: lungmedicinare, "
+				    "onkolog"));
+	assert_non_null(strstr(why, "klinisk genetiker"));
+	assert_int_equal(db_attendee_join_checked(db, &bs, m, "Nils Ek",
+						  "klinisk genetiker", true,
+						  why, sizeof(why)),
+			 TB_INVALID);
+	assert_non_null(strstr(why, "not a core role"));
+	assert_int_equal(db_attendee_join_checked(db, &bs, m, "Nils Ek",
+						  "klinisk genetiker", false,
+						  why, sizeof(why)),
+			 TB_OK);
+	assert_int_equal(db_attendee_join_checked(db, &bs, m, "Eva Lind",
+						  "onkolog", false, why,
+						  sizeof(why)),
+			 TB_INVALID);
+	assert_non_null(strstr(why, "present already"));
+	char *roles = file_text(f->path, "SELECT group_concat(role, '|') FROM"
+					 " attendee ORDER BY id");
+	assert_string_equal(roles, "onkolog|klinisk genetiker");
+	free(roles);
+	const struct board *lung = boards_by_id(&bs, "lung");
+	assert_string_equal(
+	    board_attendee_kind(lung, "klinisk genetiker", true), "other");
+	assert_string_equal(board_attendee_kind(lung, "onkolog", true), "core");
+	assert_string_equal(board_attendee_kind(lung, "onkolog", false),
+			    "cover");
+	boards_done(&bs);
+}
+
+/* Undo takes back the meeting's last deferral or not-discussed, once. */
+static void test_undo_last(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	long long m = plan(db, "2026-11-23", "lung");
+	long long next = plan(db, "2026-11-30", "lung");
+	add(db, m, f->cases[0]);
+	add(db, m, f->cases[1]);
+	add(db, m, f->cases[2]);
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	struct db_undo u;
+	assert_int_equal(db_agenda_undo_last(db, m, &u), TB_NOT_FOUND);
+	assert_int_equal(
+	    db_agenda_transfer(db, m, f->cases[0], next, "Ny DT", true), TB_OK);
+	assert_int_equal(
+	    db_agenda_mark(db, m, f->cases[1], "not-discussed", "Standard"),
+	    TB_OK);
+	/* a case discussed since is not what undo takes back */
+	assert_int_equal(db_agenda_mark(db, m, f->cases[2], "discussed", NULL),
+			 TB_OK);
+	assert_int_equal(db_agenda_undo_last(db, m, &u), TB_OK);
+	assert_int_equal(u.case_id, f->cases[1]);
+	assert_string_equal(u.what, "not-discussed");
+	assert_int_equal(u.moved_to, 0);
+	/* an undo is not undone */
+	assert_int_equal(db_agenda_undo_last(db, m, &u), TB_NOT_FOUND);
+	/* the deferral, once it is the last */
+	assert_int_equal(db_agenda_unmark(db, m, f->cases[1], 0), TB_NOT_FOUND);
+	assert_int_equal(
+	    db_agenda_transfer(db, m, f->cases[1], next, "PET", true), TB_OK);
+	assert_int_equal(db_agenda_undo_last(db, m, &u), TB_OK);
+	assert_int_equal(u.case_id, f->cases[1]);
+	assert_string_equal(u.what, "deferred");
+	assert_int_equal(u.moved_to, next);
+	struct rows rs = {0};
+	assert_int_equal(db_agenda_list(db, next, see, &rs), TB_OK);
+	assert_int_equal(rs.n, 1); /* the first deferral stays */
+	assert_int_equal(rs.cases[0], f->cases[0]);
+	/* finished: closed */
+	struct db_finish res;
+	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
+	assert_int_equal(db_agenda_undo_last(db, m, &u), TB_CLOSED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -562,6 +713,10 @@ int main(void)
 		test_finished_agenda_keeps_every_case, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_minutes_times_and_outcomes,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_add_all, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attend_board_roles, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_undo_last, setup, teardown),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
 	return cmocka_run_group_tests_name("meeting", tests, NULL, NULL);
