@@ -15,6 +15,8 @@
 #include <time.h>
 
 #include "board.h"
+#include "readiness.h"
+#include "render.h"
 #include "form_def.h"
 #include "kb.h"
 #include "status.h"
@@ -51,6 +53,71 @@ void app_need_forms(struct app *app, char *msg, size_t n);
 
 /* The knowledge base, NULL when none is loaded. */
 const struct kb *app_kb(const struct app *app);
+
+/*
+ * The whole case page: the case, its readiness against its board as of a
+ * date, the patient's signed decisions (from every case of theirs) and
+ * the knowledge base's suggestions beside each finding. One document for
+ * `tumorboard show` and the screen's case view (render_case, or
+ * render_case_banner/_tabs/_section in parts with ro).
+ */
+struct app_case_page {
+	struct tb_case *c;
+	struct readiness rd;
+	struct decision_brief *briefs;
+	size_t n_briefs;
+	struct render_opts ro; /* points into the page */
+	char today[11], as_of[11];
+};
+
+/* Loads case_id's page with readiness as of as_of (NULL: today); the
+ * identity number masked. Reads the forms (app_need_forms) for the
+ * decisions' wording. TB_NOT_FOUND when there is no such case; a page
+ * whose decisions could not be read is loaded without them and says so
+ * in msg (when msg is empty). Free with app_case_page_done. */
+enum tb_status app_case_page(struct app *app, long long case_id,
+			     const char *as_of, struct app_case_page *p,
+			     char *msg, size_t n);
+void app_case_page_done(struct app_case_page *p);
+
+/*
+ * Opening the decision form of a case, the one rule for the screen and
+ * the command line: a draft is resumed; a signed decision changes only by
+ * an amendment, which needs a reason; otherwise a draft is opened with
+ * the form of the board that takes the case's diagnosis (pre-filled from
+ * the case and the knowledge base).
+ */
+enum app_decision_start {
+	APP_DECISION_RESUME, /* a draft exists */
+	APP_DECISION_AMEND,  /* the latest decision is signed: amend it */
+	APP_DECISION_NEW     /* no decision yet */
+};
+/* Which of the three case_id is in; *latest is the signed decision to
+ * amend (0 otherwise). */
+enum app_decision_start app_decision_start(struct app *app, long long case_id,
+					   long long *latest);
+/* Opens or resumes case_id's draft (*instance); reason is the
+ * amendment's (needed when a decision is signed: TB_INVALID without
+ * one). Reads the forms (app_need_forms). TB_NOT_FOUND when no form fits
+ * the case. Problems go to d. */
+enum tb_status app_decision_open(struct app *app, long long case_id,
+				 const char *reason, struct diag *d,
+				 long long *instance);
+/* The form a new decision on case c gets: its board's, else the general
+ * one; NULL when none is installed. Reads the forms. */
+const struct form *app_decision_form(struct app *app,
+				     const struct tb_case *c);
+
+/*
+ * The defer rule: a case listed at meeting_id is moved to *to (0: the
+ * board's next meeting, which is then set) and marked deferred there,
+ * with its reason kept. TB_INVALID without a reason, TB_NOT_FOUND when no
+ * later meeting of the board is planned, TB_CLOSED when a meeting is
+ * closed.
+ */
+enum tb_status app_agenda_defer(struct app *app, long long meeting_id,
+				long long case_id, const char *reason,
+				long long *to);
 
 struct tb_meeting;
 /* When a running meeting really started (recorded by start, UTC), or its

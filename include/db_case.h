@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "model.h"
+#include "model_list.h"
 
 /*
  * Inserts or updates a case by its external id, its patient by identity
@@ -47,25 +48,6 @@ enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 
 /* Loads the whole case (caller frees with model_case_free). */
 enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out);
-
-/* One line of a case list; strings borrowed for the callback's duration. */
-struct db_case_row {
-	long long id;
-	const char *external_id;
-	const char *pnr;
-	const char *family_name;
-	const char *given_name;
-	const char *birth_date;
-	const char *sex;
-	const char *icd10;
-	const char *diagnosis_text;
-	const char *level;
-	const char *priority;
-	const char *status;
-	const char *referral_date;
-	const char *region;
-	int n_findings;
-};
 
 struct db_case_filter {
 	const char *status;	  /* exact, NULL = any */

@@ -11,31 +11,8 @@
 
 #include "db.h"
 #include "diag.h"
+#include "model_decision.h"
 #include "status.h"
-
-struct tb_decision {
-	long long id;
-	long long case_id;
-	long long form_instance_id;
-	int version;	      /* 1, 2, ... per case */
-	long long supersedes; /* the decision amended; 0 when none */
-	char *amend_reason;   /* NULL unless an amendment */
-	long long meeting_id; /* 0 when signed outside a meeting */
-	char *form_id;
-	char *form_version;
-	char *kb_version; /* NULL when no knowledge base was used */
-	char *content;	  /* "field=value" lines (decision.h) */
-	char *signed_by;
-	char *signed_at;       /* YYYY-MM-DDTHH:MM:SSZ */
-	char *attendees;       /* "name\trole\tcore|cover" lines */
-	char *quorum_override; /* NULL unless signed while not quorate */
-	char *content_hash;
-	/* filled by reads, not stored in the row */
-	char *case_external_id;
-	/* for inserts: the draft revision the content was built from (0:
-	 * not checked); a draft changed since is not signed */
-	long long form_revision;
-};
 
 void db_decision_done(struct tb_decision *d);
 

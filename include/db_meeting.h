@@ -12,21 +12,7 @@
 #include <stddef.h>
 
 #include "db.h"
-
-struct tb_meeting {
-	long long id;
-	char date[11];	    /* YYYY-MM-DD */
-	char start_time[6]; /* HH:MM */
-	int length_min;
-	char board[41];	    /* a board id of boards.xml */
-	char level[10];	    /* local | regional | national */
-	char location[201]; /* room or video link; may be empty */
-	char chair[201];    /* may be empty */
-	char status[12];    /* planned | running | finished | cancelled */
-	int n_cases;	    /* agenda items not removed */
-	char started[21];   /* when it really started (UTC), "" before */
-	char finished[21];  /* when it finished (UTC), "" before */
-};
+#include "model_meeting.h"
 
 /* How far back and ahead of today a meeting may be planned. */
 #define DB_MEETING_PAST_DAYS  366

@@ -16,15 +16,13 @@
 #include "db.h"
 #include "board.h"
 #include "db_decision.h"
+#include "model_decision.h"
 #include "diag.h"
 #include "form_def.h"
 #include "kb.h"
 #include "status.h"
 #include "util.h"
 
-/* Splits one attendee line "name\trole\tcore|cover" in place: line keeps
- * the name, *role and *kind point into it ("" when missing). */
-void decision_attendee_split(char *line, char **role, char **kind);
 
 /* One attendee as typed, "Name:role[:core|cover]" (white space around each
  * part ignored), appended to sb as an attendee line (kind "core" when not
@@ -44,8 +42,6 @@ bool decision_attendee_add(struct strbuf *sb, const char *entry);
 
 /* Caller frees. */
 char *decision_content_encode(const struct form_values *v);
-/* Adds the values of content to out (initialised by the caller). */
-void decision_content_decode(const char *content, struct form_values *out);
 /* Sets d->content_hash from the other columns. */
 void decision_hash(struct tb_decision *d);
 
@@ -145,20 +141,6 @@ enum tb_status decision_preview(struct db *db, const struct form_set *forms,
 enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 			      long long id, const char *reason, struct diag *d,
 			      long long *instance_out);
-
-/* A signed decision as the case view lists it (all strings owned). */
-struct decision_brief {
-	long long id;
-	char *case_id; /* external id */
-	int version;
-	long long supersedes;
-	bool superseded; /* a later version amends it */
-	char *signed_at;
-	char *signed_by;
-	char *recommendation; /* the option's label, or the stored value */
-	char *intent;
-	char *follow_up; /* the follow-up date; NULL when none */
-};
 
 /* The patient's signed decisions, newest first, with labels in lang from
  * the forms (*out: caller frees with decision_briefs_free). */

@@ -7,9 +7,9 @@
 
 #include <stdbool.h>
 
-#include "db_case.h"
-#include "db_meeting.h"
 #include "model.h"
+#include "model_list.h"
+#include "model_meeting.h"
 #include "textdoc.h"
 
 struct readiness;

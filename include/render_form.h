@@ -7,7 +7,7 @@
 #ifndef TB_RENDER_FORM_H
 #define TB_RENDER_FORM_H
 
-#include "db_decision.h"
+#include "model_decision.h"
 #include "form_def.h"
 #include "textdoc.h"
 

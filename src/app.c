@@ -9,7 +9,11 @@
 
 #include "clock.h"
 #include "db.h"
+#include "db_case.h"
 #include "db_meeting.h"
+#include "db_decision.h"
+#include "db_form.h"
+#include "decision.h"
 #include "diag.h"
 #include "import_boards.h"
 #include "import_form.h"
@@ -103,4 +107,119 @@ int app_meeting_minutes_left(const struct tb_meeting *m, time_t started,
 	long long left =
 	    (long long)started + (long long)m->length_min * 60 - (long long)now;
 	return left > 0 ? (int)((left + 59) / 60) : 0;
+}
+
+enum tb_status app_case_page(struct app *app, long long case_id,
+			     const char *as_of, struct app_case_page *p,
+			     char *msg, size_t n)
+{
+	*p = (struct app_case_page){0};
+	enum tb_status st = db_case_load(app->db, case_id, &p->c);
+	if (st != TB_OK)
+		return st;
+	clock_today(p->today);
+	snprintf(p->as_of, sizeof(p->as_of), "%s", as_of ? as_of : p->today);
+	p->ro.today = p->today;
+	p->ro.mask_id = true;
+	/* the patient's signed decisions, from every case of theirs */
+	app_need_forms(app, msg, n);
+	if (decision_briefs(app->db, &app->forms, p->c->patient.id, "sv",
+			    &p->briefs, &p->n_briefs) != TB_OK &&
+	    msg && !msg[0])
+		snprintf(msg, n, "The patient's decisions could not be read");
+	p->ro.kb = app_kb(app);
+	p->ro.decisions = p->briefs;
+	p->ro.n_decisions = p->n_briefs;
+	p->ro.with_decisions = true;
+	const struct board *b = boards_for_icd10(&app->boards, p->c->icd10);
+	if (b) {
+		readiness_check(p->c, b, p->as_of, &p->rd);
+		p->ro.readiness = &p->rd;
+	}
+	return TB_OK;
+}
+
+void app_case_page_done(struct app_case_page *p)
+{
+	model_case_free(&p->c);
+	decision_briefs_free(p->briefs, p->n_briefs);
+	p->briefs = NULL;
+	p->n_briefs = 0;
+}
+
+static bool note_latest(const struct tb_decision *d, void *arg)
+{
+	*(long long *)arg = d->id;
+	return true;
+}
+
+enum app_decision_start app_decision_start(struct app *app, long long case_id,
+					   long long *latest)
+{
+	*latest = 0;
+	struct db_form_instance fi;
+	struct form_values v;
+	form_values_init(&v);
+	bool draft = db_form_draft(app->db, case_id, &fi, &v) == TB_OK;
+	if (draft)
+		db_form_instance_done(&fi);
+	form_values_done(&v);
+	if (draft)
+		return APP_DECISION_RESUME;
+	db_decision_each(app->db, case_id, note_latest, latest);
+	return *latest ? APP_DECISION_AMEND : APP_DECISION_NEW;
+}
+
+const struct form *app_decision_form(struct app *app,
+				     const struct tb_case *c)
+{
+	app_need_forms(app, NULL, 0);
+	const struct board *b = boards_for_icd10(&app->boards, c->icd10);
+	return decision_form_for(&app->forms, b ? b->id : NULL);
+}
+
+enum tb_status app_decision_open(struct app *app, long long case_id,
+				 const char *reason, struct diag *d,
+				 long long *instance)
+{
+	long long latest;
+	*instance = 0;
+	app_need_forms(app, NULL, 0);
+	switch (app_decision_start(app, case_id, &latest)) {
+	case APP_DECISION_RESUME:
+		return TB_OK;
+	case APP_DECISION_AMEND:
+		/* a signed decision changes only by an amendment with a
+		 * reason */
+		if (!reason || util_blank(reason)) {
+			diag_add(d, NULL, 0, "reason",
+				 "an amendment needs a reason");
+			return TB_INVALID;
+		}
+		return decision_amend(app->db, &app->forms, latest, reason, d,
+				      instance);
+	case APP_DECISION_NEW:
+		break;
+	}
+	struct tb_case *c = NULL;
+	enum tb_status st = db_case_load(app->db, case_id, &c);
+	if (st != TB_OK)
+		return st;
+	const struct form *f = app_decision_form(app, c);
+	model_case_free(&c);
+	if (!f)
+		return TB_NOT_FOUND;
+	return decision_open(app->db, f, app_kb(app), case_id, d, instance);
+}
+
+enum tb_status app_agenda_defer(struct app *app, long long meeting_id,
+				long long case_id, const char *reason,
+				long long *to)
+{
+	if (!reason || util_blank(reason))
+		return TB_INVALID;
+	if (!*to && (db_meeting_next(app->db, meeting_id, to) != TB_OK || !*to))
+		return TB_NOT_FOUND;
+	return db_agenda_transfer(app->db, meeting_id, case_id, *to, reason,
+				  true);
 }

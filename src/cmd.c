@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "access.h"
+#include "app.h"
 #include "clock.h"
 #include "cmd_fhir.h"
 #include "db.h"
@@ -299,9 +300,8 @@ int cmd_show(struct db *db, int argc, char **argv)
 	    {"width", required_argument, NULL, 'w'},
 	    {NULL, 0, NULL, 0}};
 	/* The identity number is masked unless asked for, as in cases. */
-	struct render_opts ro = {.mask_id = true};
+	bool mask = true;
 	int width = 80;
-	char today[11];
 	int c;
 	long v;
 
@@ -309,10 +309,10 @@ int cmd_show(struct db *db, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
-			ro.mask_id = true;
+			mask = true;
 			break;
 		case 'F':
-			ro.mask_id = false;
+			mask = false;
 			break;
 		case 'w':
 			if (!util_parse_long(optarg, 40, 1000, &v)) {
@@ -335,16 +335,6 @@ int cmd_show(struct db *db, int argc, char **argv)
 	}
 	long long id;
 	enum tb_status st = db_case_find(db, argv[optind], &id);
-	struct tb_case *cs = NULL;
-	if (st == TB_OK)
-		st = db_case_load(db, id, &cs);
-	if (st == TB_OK &&
-	    (st = cmd_log_read(db, "show",
-			       ro.mask_id ? ACCESS_SHOW : ACCESS_SHOW_ID,
-			       id)) != TB_OK) {
-		model_case_free(&cs);
-		return status_exit_code(st);
-	}
 	if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(argv[optind], false);
 		fprintf(stderr, "tumorboard show: no case %s\n", clean);
@@ -356,32 +346,41 @@ int cmd_show(struct db *db, int argc, char **argv)
 			db_errmsg(db));
 		return status_exit_code(st);
 	}
-	clock_today(today);
-	ro.today = today;
-	/* Readiness against the board for this diagnosis (board types are
-	 * data: the user's boards.xml, else the built-in set). */
-	struct boards boards;
-	struct readiness rd;
+	/* the read is logged before anything is shown */
+	st = cmd_log_read(db, "show", mask ? ACCESS_SHOW : ACCESS_SHOW_ID, id);
+	if (st != TB_OK)
+		return status_exit_code(st);
+	/* The whole case page, as the screen's case view shows it:
+	 * readiness against the board for this diagnosis (board types are
+	 * data: the user's boards.xml, else the built-in set), the patient's
+	 * decisions and the knowledge base's suggestions. */
+	struct app app;
+	app_init(&app, db);
 	struct diag d;
 	diag_init(&d);
-	if (import_boards_load_default(&boards, &d) == TB_OK) {
-		const struct board *b = boards_for_icd10(&boards, cs->icd10);
-		if (b) {
-			readiness_check(cs, b, today, &rd);
-			ro.readiness = &rd;
-		}
-	} else {
+	char *bpath = NULL;
+	if (app_load_boards(&app, &d, &bpath) != TB_OK)
 		diag_print(&d, stderr);
-	}
+	free(bpath);
 	diag_done(&d);
-	struct textdoc doc;
-	textdoc_init(&doc, width);
-	render_case(cs, &ro, &doc);
-	textdoc_write(&doc, stdout);
-	textdoc_done(&doc);
-	boards_done(&boards);
-	model_case_free(&cs);
-	return 0;
+	char msg[256] = "";
+	struct app_case_page page;
+	st = app_case_page(&app, id, NULL, &page, msg, sizeof(msg));
+	if (msg[0])
+		fprintf(stderr, "tumorboard show: %s\n", msg);
+	if (st == TB_OK) {
+		page.ro.mask_id = mask;
+		struct textdoc doc;
+		textdoc_init(&doc, width);
+		render_case(page.c, &page.ro, &doc);
+		textdoc_write(&doc, stdout);
+		textdoc_done(&doc);
+	} else
+		fprintf(stderr, "tumorboard show: %s: %s\n", status_message(st),
+			db_errmsg(db));
+	app_case_page_done(&page);
+	app_done(&app);
+	return status_exit_code(st);
 }
 
 /* "refer CASE-ID --level LEVEL --reason TEXT" */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "app.h"
 #include "clock.h"
 #include "db.h"
 #include "db_access.h"
@@ -245,20 +246,25 @@ int cmd_form(struct db *db, int argc, char **argv)
 		if (form_id)
 			f = form_set_get(&fs, form_id);
 		else {
-			struct boards bs;
+			/* the form the screen opens too: the board's */
+			struct app app;
 			struct tb_case *cs = NULL;
 			struct diag bd;
 			diag_init(&bd);
-			if (import_boards_load_default(&bs, &bd) == TB_OK &&
+			char *bpath = NULL;
+			app_init(&app, db);
+			if (app_load_boards(&app, &bd, &bpath) == TB_OK &&
 			    db_case_load(db, id, &cs) == TB_OK) {
-				const struct board *b =
-				    boards_for_icd10(&bs, cs->icd10);
-				f = decision_form_for(&fs, b ? b->id : NULL);
+				const struct form *af =
+				    app_decision_form(&app, cs);
+				/* the same form of the set this command read */
+				f = af ? form_set_get(&fs, af->id) : NULL;
 			}
 			diag_print(&bd, stderr);
 			diag_done(&bd);
+			free(bpath);
 			model_case_free(&cs);
-			boards_done(&bs);
+			app_done(&app);
 		}
 		if (!f) {
 			char *clean =

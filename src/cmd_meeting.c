@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
@@ -910,9 +911,15 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		if (set)
 			st =
 			    db_agenda_set(db, mid, case_id, minutes, presenter);
-		else if (transfer || defer)
+		else if (defer) {
+			/* the defer rule of the core, as on the screen */
+			struct app app;
+			app_init(&app, db);
+			st = app_agenda_defer(&app, mid, case_id, reason, &to);
+			app_done(&app);
+		} else if (transfer)
 			st = db_agenda_transfer(db, mid, case_id, to, reason,
-						defer);
+						false);
 		else
 			st = db_agenda_mark(db, mid, case_id, verb, reason);
 		if (st == TB_OK && (transfer || defer))

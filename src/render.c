@@ -1,6 +1,6 @@
 #include "render.h"
 
-#include "decision.h"
+#include "model_decision.h"
 #include "kb.h"
 
 #include <stdio.h>

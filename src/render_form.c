@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decision.h"
+#include "model_decision.h"
 #include "form_type.h"
 #include "util.h"
 

@@ -436,8 +436,8 @@ static int agenda_mark_case(struct agenda_view *av, enum action a, int index)
 	if (!why)
 		return index;
 	enum tb_status st =
-	    defer ? db_agenda_transfer(av->db, av->m.id, av->ids[index], next,
-				       why, true)
+	    defer ? app_agenda_defer(av->ui->app, av->m.id, av->ids[index], why,
+				     &next)
 		  : db_agenda_mark(av->db, av->m.id, av->ids[index],
 				   "not-discussed", why);
 	free(why);

@@ -27,24 +27,21 @@
 #include "view_summary.h"
 
 struct case_view {
-	struct tb_case *c;
-	struct render_opts ro;
-	struct readiness rd;
+	struct app_case_page *page; /* the case, readiness, decisions */
+	struct tb_case *c;	    /* page->c */
+	struct render_opts *ro;	    /* &page->ro */
 	enum render_section section;
 	const long long *ids; /* agenda order; NULL outside an agenda */
 	int n_ids, idx;
 	int *shown;
 	char as_of[11];
-	char today[11];
 	char title[320];
 	const char *chair;    /* of the meeting; NULL outside an agenda */
 	long long meeting_id; /* 0 outside an agenda */
-	struct decision_brief *briefs;
-	size_t n_briefs;
-	struct tb_meeting m; /* the meeting, when opened from an agenda */
-	bool live;	     /* the meeting is running: the case's clock runs */
-	time_t started;	     /* when the running meeting really started */
-	char next[80];	     /* "next CASE-ID" or "last case" */
+	struct tb_meeting m;  /* the meeting, when opened from an agenda */
+	bool live;	/* the meeting is running: the case's clock runs */
+	time_t started; /* when the running meeting really started */
+	char next[80];	/* "next CASE-ID" or "last case" */
 };
 
 /* Reads case id; at a running meeting a case newly shown (clock) starts
@@ -53,29 +50,23 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 			   bool clock)
 {
 	struct app *app = ui->app;
-	struct tb_case *c = NULL;
-	if (db_case_load(app->db, id, &c) != TB_OK)
+	struct app_case_page *page = xcalloc(1, sizeof(*page));
+	if (app_case_page(app, id, cv->as_of, page, ui->msg, sizeof(ui->msg)) !=
+	    TB_OK) {
+		app_case_page_done(page);
+		free(page);
 		return false;
-	model_case_free(&cv->c);
-	cv->c = c;
-	cv->ro.readiness = NULL;
-	/* the patient's signed decisions, from every case of theirs */
-	app_need_forms(app, ui->msg, sizeof(ui->msg));
-	decision_briefs_free(cv->briefs, cv->n_briefs);
-	cv->briefs = NULL;
-	cv->n_briefs = 0;
-	if (decision_briefs(app->db, &app->forms, c->patient.id, "sv",
-			    &cv->briefs, &cv->n_briefs) != TB_OK)
-		ui_say(ui, "The patient's decisions could not be read");
-	cv->ro.kb = app_kb(app);
-	cv->ro.decisions = cv->briefs;
-	cv->ro.n_decisions = cv->n_briefs;
-	cv->ro.with_decisions = true;
-	const struct board *b = boards_for_icd10(&app->boards, c->icd10);
-	if (b) {
-		readiness_check(c, b, cv->as_of, &cv->rd);
-		cv->ro.readiness = &cv->rd;
 	}
+	/* the identity stays as it was shown (a new case masks it again) */
+	page->ro.mask_id = cv->ro ? cv->ro->mask_id : true;
+	page->ro.blocks = term_blocks();
+	if (cv->page)
+		app_case_page_done(cv->page);
+	free(cv->page);
+	cv->page = page;
+	cv->c = page->c;
+	cv->ro = &page->ro;
+	struct tb_case *c = cv->c;
 	if (cv->live) {
 		if (clock)
 			db_agenda_clock(app->db, cv->meeting_id, id);
@@ -153,7 +144,7 @@ static void case_render(struct ui *ui, void *arg, struct textdoc *doc)
 {
 	(void)ui;
 	struct case_view *cv = arg;
-	render_case_section(cv->c, &cv->ro, cv->section, doc);
+	render_case_section(cv->c, cv->ro, cv->section, doc);
 }
 
 /* The patient banner and the tabs never scroll away. */
@@ -161,17 +152,18 @@ static void case_header(struct ui *ui, void *arg, struct textdoc *doc)
 {
 	(void)ui;
 	struct case_view *cv = arg;
-	render_case_banner(cv->c, &cv->ro, doc);
-	render_case_tabs(cv->c, &cv->ro, cv->section, doc);
+	render_case_banner(cv->c, cv->ro, doc);
+	render_case_tabs(cv->c, cv->ro, cv->section, doc);
 }
 
 static int case_summary(struct ui *ui, struct case_view *cv)
 {
 	/* the case's latest version (briefs are newest first) */
 	long long id = 0;
-	for (size_t i = 0; i < cv->n_briefs && !id; i++)
-		if (strcmp(cv->briefs[i].case_id, cv->c->external_id) == 0)
-			id = cv->briefs[i].id;
+	const struct app_case_page *p = cv->page;
+	for (size_t i = 0; i < p->n_briefs && !id; i++)
+		if (strcmp(p->briefs[i].case_id, cv->c->external_id) == 0)
+			id = p->briefs[i].id;
 	if (!id) {
 		ui_say(ui, "No signed decision for this case yet");
 		return 0;
@@ -200,7 +192,7 @@ static int case_step(struct ui *ui, struct case_view *cv, enum action a)
 		return 0;
 	}
 	/* A new patient: identity masked again. */
-	cv->ro.mask_id = true;
+	cv->ro->mask_id = true;
 	return DOC_RERENDER | DOC_TO_TOP;
 }
 
@@ -209,14 +201,15 @@ static int case_action(struct ui *ui, void *arg, enum action a)
 	struct case_view *cv = arg;
 	switch (a) {
 	case ACTION_TOGGLE_ID:
-		if (cv->ro.mask_id &&
+		if (cv->ro->mask_id &&
 		    !view_access(ui, ACCESS_SCREEN_ID, cv->c->id))
 			return 0;
-		cv->ro.mask_id = !cv->ro.mask_id;
+		cv->ro->mask_id = !cv->ro->mask_id;
 		return DOC_RERENDER;
 	case ACTION_BRIEF:
 		if (view_access(ui, ACCESS_BRIEF, cv->c->id))
-			view_brief_push(ui, cv->c, cv->ro.readiness, cv->as_of);
+			view_brief_push(ui, cv->c, cv->ro->readiness,
+					cv->as_of);
 		return 0;
 	case ACTION_SUMMARY:
 		if (!view_access(ui, ACCESS_SUMMARY, cv->c->id))
@@ -264,8 +257,9 @@ static void case_free(struct ui *ui, void *arg)
 	/* back on the agenda: no case's clock runs */
 	if (cv->live)
 		db_agenda_clock(ui->app->db, cv->meeting_id, 0);
-	model_case_free(&cv->c);
-	decision_briefs_free(cv->briefs, cv->n_briefs);
+	if (cv->page)
+		app_case_page_done(cv->page);
+	free(cv->page);
 	free(cv);
 }
 
@@ -296,10 +290,6 @@ bool view_case_push(struct ui *ui, const struct view_case_args *a)
 		cv->live = strcmp(cv->m.status, "running") == 0;
 	if (cv->live)
 		cv->started = app_meeting_started(&cv->m);
-	clock_today(cv->today);
-	cv->ro.today = cv->today;
-	cv->ro.mask_id = true;
-	cv->ro.blocks = term_blocks();
 	long long id = a->ids ? a->ids[a->idx] : a->case_id;
 	if (!case_view_load(ui, cv, id, true)) {
 		cv->shown = NULL;

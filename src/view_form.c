@@ -375,23 +375,16 @@ static void restore(struct form_screen *fs)
 	free(pre);
 }
 
-/* Opens or resumes the case's draft. */
-static bool note_latest(const struct tb_decision *d, void *arg)
-{
-	*(long long *)arg = d->id;
-	return true;
-}
-
+/* Opens or resumes the case's draft (app_decision_open: the one rule);
+ * a signed decision is amended only with a reason, asked for here. */
 static bool open_draft(struct form_screen *fs)
 {
-	if (reload(fs))
-		return true;
-	/* a signed decision changes only by an amendment with a reason */
+	struct app *app = fs->ui->app;
 	long long latest = 0;
-	db_decision_each(fs->db, fs->case_id, note_latest, &latest);
-	if (latest) {
+	char *why = NULL;
+	if (app_decision_start(app, fs->case_id, &latest) ==
+	    APP_DECISION_AMEND) {
 		/* an empty reason is asked for again, saying why; Esc stops */
-		char *why = NULL;
 		for (bool again = false;; again = true) {
 			char *prompt = xasprintf(
 			    "%sDecision %lld is signed. Amend it — why? (Esc: "
@@ -409,28 +402,15 @@ static bool open_draft(struct form_screen *fs)
 			       "Not amended: an amendment needs a reason");
 			return false;
 		}
-		struct diag d;
-		diag_init(&d);
-		long long inst;
-		enum tb_status st =
-		    decision_amend(fs->db, fs->forms, latest, why, &d, &inst);
-		if (st != TB_OK && d.n)
-			ui_say(fs->ui, "%s", d.items[0].message);
-		diag_done(&d);
-		free(why);
-		return st == TB_OK && reload(fs);
 	}
-	const struct board *b =
-	    boards_for_icd10(&fs->ui->app->boards, fs->c->icd10);
-	const struct form *f = decision_form_for(fs->forms, b ? b->id : NULL);
-	if (!f)
-		return false;
 	struct diag d;
 	diag_init(&d);
 	long long inst;
-	enum tb_status st = decision_open(fs->db, f, app_kb(fs->ui->app),
-					  fs->case_id, &d, &inst);
+	enum tb_status st = app_decision_open(app, fs->case_id, why, &d, &inst);
+	if (st != TB_OK && latest && d.n)
+		ui_say(fs->ui, "%s", d.items[0].message);
 	diag_done(&d);
+	free(why);
 	return st == TB_OK && reload(fs);
 }
 

@@ -15,6 +15,10 @@ only "curses" "n?curses" '^src/ui_curses\.h$'
 only "ui_curses.h" "ui_curses\.h" '^src/term\.c$'
 only "openssl" "openssl/" '^src/hash\.c$'
 only "cairo, pango or glib" "(cairo|pango|glib)" '^src/(pdf|chart)\.c$'
+# renderers take model types, never database headers
+bad=$(grep -l -E '^#include[[:space:]]*"(db[a-z_]*|decision)\.h"' src/render*.c include/render*.h)
+[ -z "$bad" ] || diag "database headers included by: $bad"
+result "renderers include no database header" $([ -z "$bad" ]; echo $?)
 core=$(grep -o -E '^\s*src/[a-z_]+\.c' Makefile.am | tr -d '\t ' | sort -u)
 bad=""
 for f in $(sed -n '/^libtbcore_a_SOURCES/,/^$/p' Makefile.am | grep -o 'src/[a-z_]*\.c'); do

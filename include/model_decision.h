@@ -1,0 +1,57 @@
+/*
+ * model_decision — a signed decision and the short form the case page
+ * lists, as the program holds them in memory, apart from how they are
+ * stored (db_decision.h) and signed (decision.h), so that renderers need
+ * no database header; and the two readers of a decision's stored text
+ * (decision.c) that renderers use.
+ */
+#ifndef TB_MODEL_DECISION_H
+#define TB_MODEL_DECISION_H
+
+#include "form_def.h"
+
+struct tb_decision {
+	long long id;
+	long long case_id;
+	long long form_instance_id;
+	int version;	      /* 1, 2, ... per case */
+	long long supersedes; /* the decision amended; 0 when none */
+	char *amend_reason;   /* NULL unless an amendment */
+	long long meeting_id; /* 0 when signed outside a meeting */
+	char *form_id;
+	char *form_version;
+	char *kb_version; /* NULL when no knowledge base was used */
+	char *content;	  /* "field=value" lines (decision.h) */
+	char *signed_by;
+	char *signed_at;       /* YYYY-MM-DDTHH:MM:SSZ */
+	char *attendees;       /* "name\trole\tcore|cover" lines */
+	char *quorum_override; /* NULL unless signed while not quorate */
+	char *content_hash;
+	/* filled by reads, not stored in the row */
+	char *case_external_id;
+	/* for inserts: the draft revision the content was built from (0:
+	 * not checked); a draft changed since is not signed */
+	long long form_revision;
+};
+
+/* A signed decision as the case view lists it (all strings owned). */
+struct decision_brief {
+	long long id;
+	char *case_id; /* external id */
+	int version;
+	long long supersedes;
+	bool superseded; /* a later version amends it */
+	char *signed_at;
+	char *signed_by;
+	char *recommendation; /* the option's label, or the stored value */
+	char *intent;
+	char *follow_up; /* the follow-up date; NULL when none */
+};
+
+/* Splits one attendee line "name\trole\tcore|cover" in place: line keeps
+ * the name, *role and *kind point into it ("" when missing). */
+void decision_attendee_split(char *line, char **role, char **kind);
+/* Adds the values of content to out (initialised by the caller). */
+void decision_content_decode(const char *content, struct form_values *out);
+
+#endif

@@ -1,0 +1,189 @@
+/* Unit tests: app — the case page (readiness, decisions, suggestions), the
+ * rule that opens, resumes or amends a decision, and the defer rule. */
+#include "testutil.h"
+
+#include <time.h>
+
+#include "app.h"
+#include "clock.h"
+#include "db.h"
+#include "db_case.h"
+#include "db_form.h"
+#include "db_meeting.h"
+#include "diag.h"
+#include "model.h"
+
+struct fixture {
+	char *dir, *path;
+	struct db *db;
+	struct app app;
+	long long lung, breast;
+};
+
+static long long store(struct db *db, const char *ext, const char *pnr,
+		       const char *icd10)
+{
+	struct tb_case *c = test_make_case(ext, pnr, "Märta");
+	util_set(&c->icd10, icd10);
+	bool created;
+	char *changes = NULL;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	free(changes);
+	long long id = c->id;
+	model_case_free(&c);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	char *err = NULL;
+	struct tm tm = {.tm_year = 126, .tm_mon = 10, .tm_mday = 23,
+			.tm_hour = 9};
+	clock_set_fixed(timegm(&tm));
+	f->dir = test_tmpdir();
+	f->path = xasprintf("%s/tb.db", f->dir);
+	assert_int_equal(db_open(f->path, false, &f->db, &err), TB_OK);
+	f->lung = store(f->db, "L-1", "19560312-9809", "C34.1");
+	f->breast = store(f->db, "B-1", "19771012-9847", "C50.4");
+	app_init(&f->app, f->db);
+	struct diag d;
+	diag_init(&d);
+	char *path = NULL;
+	assert_int_equal(app_load_boards(&f->app, &d, &path), TB_OK);
+	free(path);
+	diag_done(&d);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	app_done(&f->app);
+	db_close(&f->db);
+	test_rmtree(f->dir);
+	free(f->dir);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+static long long plan(struct db *db, const char *date, const char *board)
+{
+	struct tb_meeting m = {.length_min = 60};
+	snprintf(m.date, sizeof(m.date), "%s", date);
+	snprintf(m.start_time, sizeof(m.start_time), "09:00");
+	snprintf(m.board, sizeof(m.board), "%s", board);
+	snprintf(m.level, sizeof(m.level), "regional");
+	assert_int_equal(db_meeting_create(db, &m), TB_OK);
+	return m.id;
+}
+
+/* The page holds what show and the case view print: readiness against the
+ * board, the knowledge base, the decisions section; masked by default. */
+static void test_case_page(void **state)
+{
+	struct fixture *f = *state;
+	struct app_case_page p;
+	char msg[256] = "";
+	assert_int_equal(app_case_page(&f->app, f->lung, NULL, &p, msg,
+				       sizeof(msg)),
+			 TB_OK);
+	assert_string_equal(msg, "");
+	assert_string_equal(p.c->external_id, "L-1");
+	assert_non_null(p.ro.readiness);
+	assert_ptr_equal(p.ro.readiness, &p.rd);
+	assert_non_null(p.ro.kb);
+	assert_true(p.ro.with_decisions);
+	assert_int_equal(p.n_briefs, 0);
+	assert_true(p.ro.mask_id);
+	assert_string_equal(p.as_of, "2026-11-23");
+	app_case_page_done(&p);
+	assert_int_equal(app_case_page(&f->app, f->lung, "2026-12-01", &p, NULL,
+				       0),
+			 TB_OK);
+	assert_string_equal(p.as_of, "2026-12-01");
+	app_case_page_done(&p);
+	assert_int_equal(app_case_page(&f->app, 9999, NULL, &p, NULL, 0),
+			 TB_NOT_FOUND);
+	app_case_page_done(&p);
+}
+
+/* New, then resumed: one draft per case, with the form of its board. */
+static void test_decision_open(void **state)
+{
+	struct fixture *f = *state;
+	long long latest = -1, inst = 0, again = -1;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(app_decision_start(&f->app, f->lung, &latest),
+			 APP_DECISION_NEW);
+	assert_int_equal(latest, 0);
+	assert_int_equal(app_decision_open(&f->app, f->lung, NULL, &d, &inst),
+			 TB_OK);
+	assert_true(inst > 0);
+	assert_int_equal(app_decision_start(&f->app, f->lung, &latest),
+			 APP_DECISION_RESUME);
+	/* resumed: no second draft */
+	assert_int_equal(app_decision_open(&f->app, f->lung, NULL, &d, &again),
+			 TB_OK);
+	assert_int_equal(again, 0);
+	struct db_form_instance fi;
+	struct form_values v;
+	form_values_init(&v);
+	assert_int_equal(db_form_draft(f->db, f->lung, &fi, &v), TB_OK);
+	assert_int_equal(fi.id, inst);
+	assert_string_equal(fi.form_id, "lung");
+	db_form_instance_done(&fi);
+	form_values_done(&v);
+	/* the breast board's form for a breast case */
+	assert_int_equal(
+	    app_decision_open(&f->app, f->breast, NULL, &d, &inst), TB_OK);
+	form_values_init(&v);
+	assert_int_equal(db_form_draft(f->db, f->breast, &fi, &v), TB_OK);
+	assert_string_equal(fi.form_id, "breast");
+	db_form_instance_done(&fi);
+	form_values_done(&v);
+	diag_done(&d);
+}
+
+/* Deferred to the board's next meeting with a reason; none without one,
+ * none when no later meeting of the board is planned. */
+static void test_defer(void **state)
+{
+	struct fixture *f = *state;
+	long long m1 = plan(f->db, "2026-12-01", "lung");
+	long long other = plan(f->db, "2026-12-05", "breast");
+	const char *why = NULL;
+	assert_int_equal(db_agenda_add(f->db, m1, f->lung, NULL, 0, &why),
+			 TB_OK);
+	long long to = 0;
+	assert_int_equal(app_agenda_defer(&f->app, m1, f->lung, "  ", &to),
+			 TB_INVALID);
+	assert_int_equal(app_agenda_defer(&f->app, m1, f->lung, NULL, &to),
+			 TB_INVALID);
+	assert_int_equal(
+	    app_agenda_defer(&f->app, m1, f->lung, "results missing", &to),
+	    TB_NOT_FOUND);
+	assert_int_equal(to, 0);
+	long long m2 = plan(f->db, "2026-12-08", "lung");
+	assert_int_equal(
+	    app_agenda_defer(&f->app, m1, f->lung, "results missing", &to),
+	    TB_OK);
+	assert_int_equal(to, m2);
+	assert_true(to != other);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_case_page, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_decision_open, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_defer, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
