@@ -1,0 +1,82 @@
+#!/bin/sh
+# Views reload what changed: two processes on one archive. The screen runs
+# in tmux; the command line writes while it shows the case list, the
+# referral queue, the meetings and an agenda, and the screen shows the
+# change without a key being pressed (it watches the store's data
+# version), so that what is on screen is never older than what a key will
+# act on.
+. "$TB_SRCDIR/tests/tap.sh"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux not installed"
+	exit 0
+fi
+tmp=$(mktemp -d)
+sock="$tmp/tmux.sock"
+trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+late="$TB_EXAMPLES/melanoma-nras.xml"
+for f in "$TB_EXAMPLES"/*.xml; do
+	[ "$f" = "$late" ] || echo "$f"
+done >"$tmp/files"
+check "the case imported later is a sample" test -f "$late"
+# shellcheck disable=SC2046
+"$TB" --db "$db" import $(cat "$tmp/files") >/dev/null || exit 1
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb() { "$TB" --db "$db" "$@"; }
+
+screen() { tmux -S "$sock" capture-pane -p -t tb; }
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen | diag
+	return 1
+}
+# the number in the title: "cases (37)" → 37
+title_count() { screen | sed -n '1s/.*(\([0-9][0-9]*\)).*/\1/p'; }
+
+tmux -u -S "$sock" -f /dev/null new-session -d -s tb -x 100 -y 30 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'; echo EXITED \$?; sleep 30"
+check "the case list is drawn" wait_for "tumorboard — cases ("
+n=$(title_count)
+tb import "$late" >/dev/null
+check "case list: a case imported elsewhere is counted without a key" \
+	wait_for "tumorboard — cases ($((n + 1)))"
+
+tmux -S "$sock" send-keys -t tb r
+check "the referral queue is drawn" wait_for "tumorboard — referral queue ("
+q=$(title_count)
+lung=$(tb meetings | awk '/lung/ && /planned/ {print $1; exit}')
+check "a planned lung meeting to list on" test -n "$lung"
+c=$(tb cases --queue --diagnosis C34 | awk '{print $1; exit}')
+check "a lung case in the queue" test -n "$c"
+tb agenda "$lung" add "$c" >/dev/null
+check "queue: a case listed elsewhere leaves the count without a key" \
+	wait_for "tumorboard — referral queue ($((q - 1)))"
+
+tmux -S "$sock" send-keys -t tb r m
+check "the meetings are drawn" wait_for "tumorboard — meetings"
+tb meeting add --date 2027-01-15 --start 10:00 --length 60 --board lung \
+	--level regional >/dev/null
+check "meetings: a meeting planned elsewhere shows without a key" \
+	wait_for "2027-01-15"
+
+tmux -S "$sock" send-keys -t tb G Enter
+check "the new meeting's agenda is drawn" wait_for "agenda 2027-01-15"
+check "it is empty" wait_for "No cases on this agenda"
+new=$(tb meetings | awk '/2027-01-15/ {print $1; exit}')
+c2=$(tb cases --queue --diagnosis C34 | awk '{print $1; exit}')
+check "another lung case in the queue" test -n "$c2"
+tb agenda "$new" add "$c2" >/dev/null
+check "agenda: a case listed elsewhere shows without a key" wait_for "$c2"
+check "agenda: and is counted in the title" wait_for "agenda 2027-01-15 .* [01] of 1 ready"
+tb agenda "$new" remove "$c2" --reason "planned elsewhere" >/dev/null
+check "agenda: a case removed elsewhere goes without a key" \
+	wait_for "No cases on this agenda"
+
+tmux -S "$sock" send-keys -t tb q q q
+check "quits" wait_for "EXITED 0"
+finish
