@@ -35,9 +35,9 @@ enum tb_status db_referral_origin(struct db *db, long long case_id,
 struct db_answer {
 	long long id;
 	long long case_id;
-	char board[201];     /* the board that answered */
-	char decision[32];   /* its decision id there */
-	char signed_at[21];  /* when it was signed there */
+	char board[201];      /* the board that answered */
+	char decision[32];    /* its decision id there */
+	char signed_at[21];   /* when it was signed there */
 	char *recommendation; /* option code; may be NULL */
 	char *intent;	      /* may be NULL */
 	char format[8];	      /* xml | json */

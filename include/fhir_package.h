@@ -24,11 +24,11 @@
 
 struct fhir_package {
 	bool xml;
-	char *tag;	/* "referral", "referral-answer" or NULL */
-	char *case_id;	/* the case's id at the sending board */
+	char *tag;	 /* "referral", "referral-answer" or NULL */
+	char *case_id;	 /* the case's id at the sending board */
 	char *from, *to; /* the boards the ServiceRequest names */
 	char *sent;	 /* Bundle.timestamp */
-	char *decision; /* answers: the decision's id at the answering board */
+	char *decision;	 /* answers: the decision's id at the answering board */
 	char *signed_at;
 	char *recommendation; /* option code of the first activity */
 	char *intent;

@@ -199,19 +199,6 @@ cleanup:
 	return status_exit_code(st);
 }
 
-/* The forms, as the decision commands load them (problems reported). */
-static bool load_forms(struct form_set *fs)
-{
-	struct diag d;
-	diag_init(&d);
-	char *dir = import_form_default_dir();
-	import_form_load_all(dir, fs, &d);
-	diag_print(&d, stderr);
-	diag_done(&d);
-	free(dir);
-	return fs->n > 0;
-}
-
 static int usage_registry(void)
 {
 	fputs("usage: tumorboard registry DECISION [--output FILE]\n", stderr);
@@ -243,20 +230,19 @@ int cmd_registry(struct db *db, int argc, char **argv)
 	bool have_m = false;
 	strbuf_init(&file);
 	strbuf_init(&names);
-	enum tb_status st = db_decision_get(db, util_parse_id(argv[optind]),
-					    &dec);
+	enum tb_status st =
+	    db_decision_get(db, util_parse_id(argv[optind]), &dec);
 	if (st == TB_NOT_FOUND) {
 		fprintf(stderr, "tumorboard registry: no decision %lld\n",
 			util_parse_id(argv[optind]));
 		goto cleanup;
 	}
-	if (st == TB_OK && !load_forms(&fs))
+	if (st == TB_OK && !cmd_load_forms(&fs))
 		st = TB_INVALID;
 	if (st == TB_OK)
 		st = db_case_load(db, dec.case_id, &cs);
-	if (st == TB_OK &&
-	    (st = cmd_log_read(db, "registry", ACCESS_EXPORT, dec.case_id)) !=
-		TB_OK)
+	if (st == TB_OK && (st = cmd_log_read(db, "registry", ACCESS_EXPORT,
+					      dec.case_id)) != TB_OK)
 		goto cleanup;
 	if (st == TB_OK && dec.meeting_id) {
 		st = db_meeting_get(db, dec.meeting_id, &m);
@@ -266,8 +252,8 @@ int cmd_registry(struct db *db, int argc, char **argv)
 		registry_write(&dec, form_set_get(&fs, dec.form_id), cs,
 			       have_m ? &m : NULL, &file, &names);
 		char *what =
-		    xasprintf("quality-registry file (%s): %s",
-			      REGISTRY_FORMAT, names.buf ? names.buf : "");
+		    xasprintf("quality-registry file (%s): %s", REGISTRY_FORMAT,
+			      names.buf ? names.buf : "");
 		st = cmd_fhir_deliver(db, output, &file, "export", "decision",
 				      dec.id, what, &err);
 		free(what);
@@ -356,9 +342,9 @@ static int refer_send(struct db *db, const char *case_ext, const char *to,
 	}
 	if (st == TB_OK) {
 		char *clean = util_sanitize(to, false);
-		char *what = xasprintf("referral package to %s (FHIR %s)",
-				       clean,
-				       fmt == FHIR_OUT_XML ? "xml" : "json");
+		char *what =
+		    xasprintf("referral package to %s (FHIR %s)", clean,
+			      fmt == FHIR_OUT_XML ? "xml" : "json");
 		st = cmd_fhir_deliver(db, package, &sb, "refer-out", "case", id,
 				      what, &err);
 		free(what);
@@ -424,7 +410,7 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 		me = xstrdup(o.to_board);
 	else
 		me = default_board(cs);
-	if (!load_forms(&fs)) {
+	if (!cmd_load_forms(&fs)) {
 		st = TB_INVALID;
 		goto cleanup;
 	}
@@ -435,9 +421,8 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 			       fmt, &sb);
 	if (st == TB_OK) {
 		char *clean = util_sanitize(to, false);
-		char *what =
-		    xasprintf("referral answer to %s (FHIR %s)", clean,
-			      fmt == FHIR_OUT_XML ? "xml" : "json");
+		char *what = xasprintf("referral answer to %s (FHIR %s)", clean,
+				       fmt == FHIR_OUT_XML ? "xml" : "json");
 		st = cmd_fhir_deliver(db, package, &sb, "refer-out", "decision",
 				      dec.id, what, &err);
 		free(what);
@@ -497,8 +482,9 @@ static enum tb_status attach_answer(struct db *db, const char *path,
 		       p->case_id, p->decision,
 		       util_blank(p->to) ? "the other board" : p->to);
 	else if (st == TB_INVALID)
-		fprintf(stderr, "%s: this answer is attached to case %s "
-				"already\n",
+		fprintf(stderr,
+			"%s: this answer is attached to case %s "
+			"already\n",
 			path, p->case_id);
 	else
 		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
@@ -513,8 +499,8 @@ static int refer_receive(struct db *db, const char *path)
 	struct diag d;
 	struct fhir_package p = {0};
 	diag_init(&d);
-	enum tb_status st = fhir_package_load(path, IMPORT_DEFAULT_MAX_BYTES,
-					      &buf, &n, &p, &d);
+	enum tb_status st =
+	    fhir_package_load(path, IMPORT_DEFAULT_MAX_BYTES, &buf, &n, &p, &d);
 	if (st == TB_OK && strcmp(p.tag, FHIR_TAG_ANSWER) == 0)
 		st = attach_answer(db, path, buf, n, &p);
 	else if (st == TB_OK && strcmp(p.tag, FHIR_TAG_REFERRAL) == 0)
@@ -607,8 +593,8 @@ int cmd_fhir_refer(struct db *db, int argc, char **argv)
 	    {"receive", required_argument, NULL, 'r'},
 	    {"show", no_argument, NULL, 's'},
 	    {NULL, 0, NULL, 0}};
-	const char *to = NULL, *from = NULL, *package = NULL,
-		   *format = "json", *answer = NULL, *receive = NULL;
+	const char *to = NULL, *from = NULL, *package = NULL, *format = "json",
+		   *answer = NULL, *receive = NULL;
 	bool show = false;
 	enum fhir_out_format fmt;
 	int c;
@@ -643,7 +629,8 @@ int cmd_fhir_refer(struct db *db, int argc, char **argv)
 	int rest = argc - optind;
 	if (!fhir_out_format_parse(format, &fmt))
 		return usage_refer_board();
-	if ((to && !board_ok("--to", to)) || (from && !board_ok("--from", from)))
+	if ((to && !board_ok("--to", to)) ||
+	    (from && !board_ok("--from", from)))
 		return status_exit_code(TB_USAGE);
 	if (receive && rest == 0 && !answer && !to && !package && !show)
 		return refer_receive(db, receive);
@@ -687,8 +674,7 @@ enum tb_status cmd_fhir_receive_referral(struct db *db, const char *path,
 	struct db_origin o = {0};
 	char now[21];
 	clock_timestamp(now);
-	snprintf(o.board, sizeof(o.board), "%s",
-		 p->from ? p->from : "unknown");
+	snprintf(o.board, sizeof(o.board), "%s", p->from ? p->from : "unknown");
 	snprintf(o.to_board, sizeof(o.to_board), "%s", p->to ? p->to : "");
 	snprintf(o.sent, sizeof(o.sent), "%s", p->sent ? p->sent : now);
 	snprintf(o.received, sizeof(o.received), "%s", now);

@@ -39,8 +39,8 @@ enum tb_status db_referral_set_origin(struct db *db, long long case_id,
 	db_bind_text(st, 6, o->sha256);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto cleanup;
-	char *detail = xasprintf("referral package received (sha256 %s)",
-				 o->sha256);
+	char *detail =
+	    xasprintf("referral package received (sha256 %s)", o->sha256);
 	status = db_audit_append(db, db_actor(), "refer-in", "case", case_id,
 				 detail);
 	free(detail);
@@ -137,10 +137,9 @@ cleanup:
 	return status;
 }
 
-enum tb_status db_referral_answers(struct db *db, long long case_id,
-				   bool (*fn)(const struct db_answer *a,
-					      void *arg),
-				   void *arg)
+enum tb_status
+db_referral_answers(struct db *db, long long case_id,
+		    bool (*fn)(const struct db_answer *a, void *arg), void *arg)
 {
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db->conn,

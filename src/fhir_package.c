@@ -224,14 +224,14 @@ static const char *find_value(struct json_object *list, const char *match_key,
 static void read_fields(struct json_object *root, struct fhir_package *p)
 {
 	p->sent = dup_or_null(str(get(root, "timestamp")));
-	p->tag = dup_or_null(find_value(get(get(root, "meta"), "tag"),
-					"system", FHIR_SYS_TB_TAG, "code"));
+	p->tag = dup_or_null(find_value(get(get(root, "meta"), "tag"), "system",
+					FHIR_SYS_TB_TAG, "code"));
 	struct json_object *sr = resource(root, "ServiceRequest");
 	p->case_id = dup_or_null(find_value(get(sr, "identifier"), "system",
 					    FHIR_SYS_TB_CASE, "value"));
-	p->from = dup_or_null(find_value(get(sr, "extension"), "url",
-					 FHIR_EXT_TB_REFERRAL_FROM,
-					 "valueString"));
+	p->from =
+	    dup_or_null(find_value(get(sr, "extension"), "url",
+				   FHIR_EXT_TB_REFERRAL_FROM, "valueString"));
 	p->to = dup_or_null(find_value(get(sr, "extension"), "url",
 				       FHIR_EXT_TB_REFERRAL_TO, "valueString"));
 	struct json_object *cp = resource(root, "CarePlan");
@@ -250,8 +250,8 @@ static void read_fields(struct json_object *root, struct fhir_package *p)
 			continue;
 		struct json_object *cc =
 		    get(nth(ext, i), "valueCodeableConcept");
-		p->intent = dup_or_null(find_value(
-		    get(cc, "coding"), "system", FHIR_SYS_TB_OPTION, "code"));
+		p->intent = dup_or_null(find_value(get(cc, "coding"), "system",
+						   FHIR_SYS_TB_OPTION, "code"));
 	}
 }
 
@@ -263,8 +263,8 @@ enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 	while (i < n && strchr(" \t\r\n", buf[i]))
 		i++;
 	out->xml = i < n && buf[i] == '<';
-	struct json_object *root = out->xml ? parse_xml(name, buf, n, d)
-					    : parse_json(name, buf, n, d);
+	struct json_object *root =
+	    out->xml ? parse_xml(name, buf, n, d) : parse_json(name, buf, n, d);
 	if (!root)
 		return TB_INVALID;
 	enum tb_status st = TB_OK;
