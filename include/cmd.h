@@ -55,5 +55,9 @@ int cmd_export(struct db *db, int argc, char **argv);
 /* cmd_fhir.c: a decision's quality-registry file */
 int cmd_registry(struct db *db, int argc, char **argv);
 int cmd_log(struct db *db, int argc, char **argv);
+int cmd_user(struct db *db, int argc, char **argv);
+/* Whether the archive has no active administrator, so that its first
+ * one may be made (user add, for one's own account). */
+bool cmd_user_first_run_open(struct db *db);
 
 #endif

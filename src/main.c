@@ -14,10 +14,15 @@
 #include "clock.h"
 #include "cmd.h"
 #include "db.h"
+#include "db_user.h"
+#include "diag.h"
 #include "i18n.h"
 #include "import.h"
+#include "import_roles.h"
+#include "perm.h"
 #include "status.h"
 #include "ui.h"
+#include "user.h"
 #include "util.h"
 
 /* Every command and subcommand, as in tumorboard(1); tests/cmdline.sh
@@ -100,10 +105,16 @@ static void usage(FILE *out)
 	    "(--pdf FILE);\n"
 	    "                                 --user, --case, --review, "
 	    "--mark\n"
+	    "  user add|edit|disable|list ... the users: account, name, "
+	    "title, roles,\n"
+	    "                                 boards, units "
+	    "(administrators)\n"
 	    "\n"
 	    "options:\n"
 	    "  --db PATH           database file (default $TUMORBOARD_DB or\n"
 	    "                      $XDG_DATA_HOME/tumorboard/tumorboard.db)\n"
+	    "  --emergency REASON  emergency access to a case not in your "
+	    "care\n"
 	    "  --busy-timeout SECONDS\n"
 	    "                      how long to wait for another writer "
 	    "(default\n"
@@ -118,12 +129,12 @@ static void usage(FILE *out)
 	    "                      by its colours and attributes\n"
 	    "  --timing FILE       headless: write keystroke latencies\n"
 	    "\n"
-	    "Only import, meeting add and the interactive screen (at the "
-	    "default path only)\ncreate a missing database.\n"
+	    "Only user add, making an archive's first administrator, creates "
+	    "a missing\ndatabase.\n"
 	    "Exit: 0 success, 1 internal error, 2 usage, 3 invalid, 4 not "
 	    "found, 5 file,\n"
-	    "6 database, 7 newer database, 8 integrity; 129/130/143 after "
-	    "SIGHUP/INT/TERM.\n"
+	    "6 database, 7 newer database, 8 integrity, 9 denied; "
+	    "129/130/143 after\nSIGHUP/INT/TERM.\n"
 	    "See tumorboard(1).\n"),
 	    out);
 }
@@ -133,48 +144,161 @@ static void say_waiting(const char *msg)
 	fprintf(stderr, "tumorboard: %s\n", msg);
 }
 
+/* A word of a command line that asks for another permission than the
+ * command's own (a subcommand: "meeting finish", "decision sign"). */
+struct verb {
+	const char *word;
+	enum perm perm;
+};
+
+/*
+ * The dispatcher's table: every command with the permission it needs
+ * (tumorboard-roles(5)). The check is made here, once, before the
+ * command runs: a command line holding one of the command's verbs needs
+ * the permission of every verb it holds (a word that is also a value,
+ * "--reason finish", asks for more, never less); one holding none needs
+ * the command's own. Opening a particular case is checked again where
+ * the case is known (perm_open: the care relationship).
+ */
 struct command {
 	const char *name;
 	int (*run)(struct db *db, int argc, char **argv);
 	bool writes;
+	enum perm perm;
+	const struct verb *verbs; /* ended by a NULL word; may be NULL */
 };
+
+static const struct verb meeting_verbs[] = {{"add", PERM_MEETING_PLAN},
+					    {"edit", PERM_MEETING_PLAN},
+					    {"cancel", PERM_MEETING_PLAN},
+					    {"start", PERM_MEETING_RUN},
+					    {"attend", PERM_MEETING_RUN},
+					    {"leave", PERM_MEETING_RUN},
+					    {"finish", PERM_MEETING_FINISH},
+					    {"attendance", PERM_MEETING_READ},
+					    {NULL, 0}};
+static const struct verb agenda_verbs[] = {{"add", PERM_MEETING_PLAN},
+					   {"remove", PERM_MEETING_PLAN},
+					   {"move", PERM_MEETING_PLAN},
+					   {"set", PERM_MEETING_PLAN},
+					   {"transfer", PERM_MEETING_PLAN},
+					   {"defer", PERM_MEETING_RUN},
+					   {"discussed", PERM_MEETING_RUN},
+					   {"not-discussed", PERM_MEETING_RUN},
+					   {NULL, 0}};
+static const struct verb form_verbs[] = {
+    {"open", PERM_DRAFT_EDIT},	  {"set", PERM_DRAFT_EDIT},
+    {"abandon", PERM_DRAFT_EDIT}, {"show", PERM_DRAFT_READ},
+    {"list", PERM_DRAFT_READ},	  {NULL, 0}};
+static const struct verb decision_verbs[] = {
+    {"sign", PERM_DECISION_SIGN}, {"amend", PERM_DECISION_AMEND}, {NULL, 0}};
+static const struct verb followup_verbs[] = {{"done", PERM_FOLLOWUP_EDIT},
+					     {"not-done", PERM_FOLLOWUP_EDIT},
+					     {"informed", PERM_FOLLOWUP_EDIT},
+					     {NULL, 0}};
+static const struct verb kb_verbs[] = {{"import", PERM_KB_EDIT}, {NULL, 0}};
+/* marking log entries as reviewed */
+static const struct verb log_verbs[] = {{"--mark", PERM_LOG_REVIEW},
+					{NULL, 0}};
 
 static const struct command commands[] = {
-    {"import", cmd_import, true},
-    {"cases", cmd_cases, false},
-    {"show", cmd_show, false},
-    {"meetings", cmd_meetings, false},
-    {"meeting", cmd_meeting, true},
-    {"agenda", cmd_agenda, true},
-    {"form", cmd_form, true},
-    {"decision", cmd_decision, true},
-    {"verify", cmd_verify, false},
-    {"summary", cmd_summary, true},
-    {"note", cmd_note, true},
-    {"followup", cmd_followup, true},
-    {"turnaround", cmd_turnaround, false},
-    {"report", cmd_report, true},
-    {"refer", cmd_refer, true},
-    {"support", cmd_support, false},
-    {"kb", cmd_kb, true},
-    {"backup", cmd_backup, false},
-    {"export", cmd_export, true},
-    {"registry", cmd_registry, true},
-    {"log", cmd_log, true},
+    {"import", cmd_import, true, PERM_CASE_IMPORT, NULL},
+    {"cases", cmd_cases, false, PERM_CASE_LIST, NULL},
+    {"show", cmd_show, false, PERM_CASE_READ, NULL},
+    {"meetings", cmd_meetings, false, PERM_MEETING_READ, NULL},
+    {"meeting", cmd_meeting, true, PERM_MEETING_PLAN, meeting_verbs},
+    {"agenda", cmd_agenda, true, PERM_MEETING_READ, agenda_verbs},
+    {"form", cmd_form, true, PERM_DRAFT_READ, form_verbs},
+    {"decision", cmd_decision, true, PERM_DECISION_READ, decision_verbs},
+    {"verify", cmd_verify, false, PERM_ARCHIVE_VERIFY, NULL},
+    {"summary", cmd_summary, true, PERM_SUMMARY_WRITE, NULL},
+    {"note", cmd_note, true, PERM_SUMMARY_WRITE, NULL},
+    {"followup", cmd_followup, true, PERM_FOLLOWUP_READ, followup_verbs},
+    {"turnaround", cmd_turnaround, false, PERM_FOLLOWUP_READ, NULL},
+    {"report", cmd_report, true, PERM_REPORT_READ, NULL},
+    {"refer", cmd_refer, true, PERM_CASE_REFER, NULL},
+    {"support", cmd_support, false, PERM_CASE_READ, NULL},
+    {"kb", cmd_kb, true, PERM_KB_READ, kb_verbs},
+    {"backup", cmd_backup, false, PERM_ARCHIVE_BACKUP, NULL},
+    {"user", cmd_user, true, PERM_USER_ADMIN, NULL},
+    {"export", cmd_export, true, PERM_CASE_READ, NULL},
+    {"registry", cmd_registry, true, PERM_DECISION_READ, NULL},
+    {"log", cmd_log, true, PERM_LOG_READ, log_verbs},
 };
 
-/* Whether this command line may create a missing database: importing
- * cases, planning the first meeting and the screen start one; every other
+/* The interactive screen opens on the case list. */
+static const struct command screen = {"screen", NULL, true, PERM_CASE_LIST,
+				      NULL};
+
+/* Whether this command line may create a missing database: only making
+ * the first administrator of a new archive (user add) does; every other
  * command needs an existing database (a mistyped --db is an error, not an
  * empty archive that "verifies"). */
 static bool creates_db(const struct command *cmd, int argc, char **argv)
 {
-	if (!cmd)
-		return true;
-	if (strcmp(cmd->name, "import") == 0)
-		return true;
-	return strcmp(cmd->name, "meeting") == 0 && argc >= 2 &&
+	return cmd && strcmp(cmd->name, "user") == 0 && argc >= 2 &&
 	       strcmp(argv[1], "add") == 0;
+}
+
+/*
+ * Who runs this, and may they: loads the roles, signs the operating-
+ * system account in and checks the permissions the command line needs
+ * (each refusal logged). The first administrator of an archive without
+ * one is made by `user add` for one's own account (cmd_user checks the
+ * rest). Returns an exit code; 0 lets the command run.
+ */
+static int authorize(struct db *db, const struct command *cmd, int argc,
+		     char **argv, const char *emergency)
+{
+	struct roles rs;
+	struct diag d;
+	char *err = NULL;
+	int rc = 0;
+
+	diag_init(&d);
+	enum tb_status st = import_roles_load_default(&rs, &d);
+	if (st != TB_OK) {
+		diag_print(&d, stderr);
+		diag_done(&d);
+		return status_exit_code(st);
+	}
+	diag_done(&d);
+	perm_session_begin(&rs, emergency);
+
+	st = user_sign_in(db, &err);
+	if (st == TB_DENIED && creates_db(cmd, argc, argv) &&
+	    cmd_user_first_run_open(db)) {
+		free(err);
+		return 0;
+	}
+	if (st != TB_OK) {
+		fprintf(stderr, "tumorboard: %s\n", err);
+		if (st == TB_DENIED)
+			db_user_log_denied(db, user_actor(), "user", cmd->name,
+					   0);
+		free(err);
+		return status_exit_code(st);
+	}
+	bool any = false;
+	for (int i = 1; cmd->verbs && i < argc && st == TB_OK; i++) {
+		for (const struct verb *v = cmd->verbs; v->word; v++) {
+			if (strcmp(argv[i], v->word) != 0)
+				continue;
+			char *what = xasprintf("%s %s", cmd->name, v->word);
+			st = perm_require(db, v->perm, what, 0, &err);
+			free(what);
+			any = true;
+			break;
+		}
+	}
+	if (st == TB_OK && !any)
+		st = perm_require(db, cmd->perm, cmd->name, 0, &err);
+	if (st != TB_OK) {
+		fprintf(stderr, "tumorboard: %s\n", err);
+		rc = status_exit_code(st);
+	}
+	free(err);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -189,7 +313,9 @@ int main(int argc, char **argv)
 	    {"size", required_argument, NULL, 'S'},
 	    {"timing", required_argument, NULL, 'T'},
 	    {"busy-timeout", required_argument, NULL, 'B'},
+	    {"emergency", required_argument, NULL, 'E'},
 	    {NULL, 0, NULL, 0}};
+	const char *emergency = NULL;
 	struct ui_opts uo = {0};
 	char extra;
 	char *db_path = NULL;
@@ -206,7 +332,7 @@ int main(int argc, char **argv)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	if (!clock_init_from_env()) {
 		fputs(_("tumorboard: TUMORBOARD_NOW must look like "
-		      "2026-11-23T09:30:00Z\n"),
+			"2026-11-23T09:30:00Z\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -227,6 +353,9 @@ int main(int argc, char **argv)
 		case 'B':
 			busy = optarg;
 			break;
+		case 'E':
+			emergency = optarg;
+			break;
 		case 's':
 			uo.script = optarg;
 			break;
@@ -240,7 +369,7 @@ int main(int argc, char **argv)
 			if (strcmp(optarg, "text") != 0 &&
 			    strcmp(optarg, "attrs") != 0) {
 				fputs(_("tumorboard: --dump-mode wants text or "
-				      "attrs\n"),
+					"attrs\n"),
 				      stderr);
 				free(db_path);
 				return status_exit_code(TB_USAGE);
@@ -253,7 +382,7 @@ int main(int argc, char **argv)
 			    uo.cols < 20 || uo.rows < 5 || uo.cols > 1000 ||
 			    uo.rows > 1000) {
 				fputs(_("tumorboard: --size wants COLSxROWS, "
-				      "e.g. 80x24\n"),
+					"e.g. 80x24\n"),
 				      stderr);
 				free(db_path);
 				return status_exit_code(TB_USAGE);
@@ -275,7 +404,7 @@ int main(int argc, char **argv)
 		if (!util_text_check(argv[i], true, &why)) {
 			fprintf(stderr,
 				_("tumorboard: argument %d %s; nothing was "
-				"done\n"),
+				  "done\n"),
 				i, why);
 			free(db_path);
 			return status_exit_code(TB_USAGE);
@@ -285,10 +414,10 @@ int main(int argc, char **argv)
 	long busy_s = DB_BUSY_TIMEOUT_DEFAULT;
 	if (busy && *busy) {
 		if (!util_parse_long(busy, -1, 86400L * 365, &busy_s)) {
-			fputs(
-			    _("tumorboard: the busy timeout wants whole seconds "
-			    "(-1 waits for ever)\n"),
-			    stderr);
+			fputs(_("tumorboard: the busy timeout wants whole "
+				"seconds "
+				"(-1 waits for ever)\n"),
+			      stderr);
 			free(db_path);
 			return status_exit_code(TB_USAGE);
 		}
@@ -303,7 +432,7 @@ int main(int argc, char **argv)
 			char *clean = util_sanitize(argv[optind], false);
 			fprintf(stderr,
 				_("tumorboard: unknown command '%s'; "
-				"see tumorboard --help\n"),
+				  "see tumorboard --help\n"),
 				clean);
 			free(clean);
 			free(db_path);
@@ -319,7 +448,7 @@ int main(int argc, char **argv)
 		db_path = db_default_path();
 	if (!db_path) {
 		fputs(_("tumorboard: no database path: set --db, "
-		      "TUMORBOARD_DB or HOME\n"),
+			"TUMORBOARD_DB or HOME\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -344,17 +473,22 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tumorboard: %s\n", err);
 		if (!cmd && st == TB_NOT_FOUND)
 			fputs(_("tumorboard: to start a new archive at that "
-			      "path, import cases into it: tumorboard --db "
-			      "PATH import FILE...\n"),
+				"path, make its first administrator: "
+				"tumorboard --db PATH user add ACCOUNT --name "
+				"NAME --title TITLE --role administrator\n"),
 			      stderr);
 		rc = status_exit_code(st);
 		goto cleanup;
 	}
 	import_global_init();
-	if (cmd)
+	rc = authorize(db, cmd ? cmd : &screen, argc - optind, argv + optind,
+		       emergency);
+	if (rc == 0 && cmd)
 		rc = cmd->run(db, argc - optind, argv + optind);
-	else
+	else if (rc == 0)
 		rc = ui_run(db, &uo);
+	perm_session_end();
+	user_sign_out();
 	import_global_cleanup();
 cleanup:
 	db_close(&db);

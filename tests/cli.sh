@@ -12,6 +12,8 @@ check "--version prints the version" sh -c '"$TB" --version | grep -Eq "^tumorbo
 "$TB" --db "$db" frobnicate >/dev/null 2>&1
 result "unknown command exits 2" $([ $? -eq 2 ]; echo $?)
 
+tb_fixture "$db"
+result "the first administrator starts the archive" $?
 "$TB" --db "$db" import "$ex"/*.xml >"$tmp/out" 2>&1
 result "sample cases import" $?
 check "database file is mode 0600" sh -c '[ "$(stat -c %a "$0")" = 600 ]' "$db"
@@ -63,14 +65,16 @@ check "newer database message" grep -q "schema version 42" "$tmp/err"
 check "newer database untouched" sh -c '[ "$(sqlite3 "$0" "PRAGMA user_version")" = 42 ]' "$tmp/new.db"
 
 # Environment: TUMORBOARD_DB and XDG_DATA_HOME.
-TUMORBOARD_DB="$tmp/env.db" "$TB" import "$ex/lung-egfr-l858r.xml" >/dev/null 2>&1
+me=$(id -un)
+TUMORBOARD_DB="$tmp/env.db" "$TB" user add "$me" --name T --title t --role administrator >/dev/null 2>&1
 check "TUMORBOARD_DB is used" test -f "$tmp/env.db"
-XDG_DATA_HOME="$tmp/xdg" "$TB" import "$ex/lung-egfr-l858r.xml" >/dev/null 2>&1
+XDG_DATA_HOME="$tmp/xdg" "$TB" user add "$me" --name T --title t --role administrator >/dev/null 2>&1
 check "XDG_DATA_HOME default path" test -f "$tmp/xdg/tumorboard/tumorboard.db"
 
 # Control characters are refused at the door (import) and, should one be
 # in the database all the same, never reach the output.
 sed -e 's|<question>|<question>\&#x9b;31m\&#x85;|' "$ex/lung-egfr-l858r.xml" >"$tmp/ctl.xml"
+tb_fixture "$tmp/ctl.db"
 "$TB" --db "$tmp/ctl.db" import "$tmp/ctl.xml" >/dev/null 2>"$tmp/err"
 result "C1 controls refused at import" $([ $? -eq 3 ]; echo $?)
 check "the refusal names line, field and code point" grep -Eq "ctl.xml:[0-9]+: question: contains a control character \(U\+009B\)" "$tmp/err"

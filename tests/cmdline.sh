@@ -23,14 +23,20 @@ done
 "$TB" --db "$tmp/typo.db" verify >"$tmp/out" 2>&1
 check "verify of a missing database never says intact" sh -c '! grep -q intact "$0"' "$tmp/out"
 check "and leaves no file behind" test ! -e "$tmp/typo.db"
+# Only the first administrator starts an archive (tumorboard-roles(5)).
 "$TB" --db "$db" import "$ex"/*.xml >/dev/null 2>&1
-result "import creates the database" $?
+result "import does not create a database (exit 4)" $([ $? -eq 4 ]; echo $?)
 "$TB" --db "$tmp/new/m.db" meeting add --date 2026-12-01 --start 09:00 \
 	--length 30 --board lung --level local >/dev/null 2>&1
-result "meeting add creates a database" $?
+result "nor does meeting add" $([ $? -eq 4 ]; echo $?)
+check "and leaves nothing behind" test ! -e "$tmp/new/m.db"
+tb_fixture "$db"
+result "user add creates the database" $?
+"$TB" --db "$db" import "$ex"/*.xml >/dev/null 2>&1
+result "the administrator's import fills it" $?
 
 # --help and the man page name every command of the command table.
-cmds=$(sed -n 's/^    {"\([a-z]*\)", cmd_[a-z_]*, [a-z]*},$/\1/p' "$TB_SRCDIR/src/main.c")
+cmds=$(sed -n 's/^    {"\([a-z]*\)", cmd_[a-z_]*, [a-z]*, PERM_[A-Z_]*, [a-z_A-Z]*},$/\1/p' "$TB_SRCDIR/src/main.c")
 result "the command table is read" $([ "$(echo "$cmds" | wc -w)" -ge 16 ]; echo $?)
 "$TB" --help >"$tmp/help"
 for c in $cmds; do
@@ -103,6 +109,7 @@ check "and names --reason" grep -q "decision amend: --reason TEXT is required" "
 
 # summary --pdf into a directory, and --meeting --pdf creating it.
 sdb="$tmp/s.db"
+tb_fixture "$sdb"
 "$TB" --db "$sdb" import "$ex"/*.xml >/dev/null 2>&1
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$sdb" >/dev/null 2>&1
 sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$sdb" >/dev/null 2>&1
@@ -176,7 +183,7 @@ check "nothing was signed" sh -c '! "$0" --db "$1" decision list --case "$2" | g
 "$TB" --db "$tmp/typo/tumorbord.db" </dev/null >/dev/null 2>"$tmp/err"
 result "the screen on a missing --db exits 4" $([ $? -eq 4 ]; echo $?)
 check "and creates nothing" test ! -e "$tmp/typo"
-check "and says how a new archive is started" grep -q "import cases into it" "$tmp/err"
+check "and says how a new archive is started" grep -q "make its first administrator" "$tmp/err"
 TUMORBOARD_DB="$tmp/typo2.db" "$TB" </dev/null >/dev/null 2>&1
 check "nor on a missing TUMORBOARD_DB" test ! -e "$tmp/typo2.db"
 

@@ -17,6 +17,7 @@ sgrcheck="$TB_SRCDIR/tests/sgr-check.awk"
 	echo "Bail out! tests/colours.keys or tests/sgr-check.awk missing"
 	exit 1
 }
+tb_fixture "$tmp/base.db" || exit 1
 "$TB" --db "$tmp/base.db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$tmp/base.db" >/dev/null || exit 1
 sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$tmp/base.db" >/dev/null || exit 1

@@ -20,8 +20,9 @@ quiet_or_waiting() {
 	! grep -v "$waiting" "$@" >/dev/null 2>&1
 }
 
-# ---- parallel imports into a database that does not exist yet -------------
+# ---- parallel imports into a new archive (its first administrator only) ---
 db="$tmp/new.db"
+tb_fixture "$db" || exit 1
 i=0
 while [ $i -lt "$imports" ]; do
 	i=$((i + 1))
@@ -40,13 +41,14 @@ while [ $i -lt "$imports" ]; do
 		diag <"$tmp/imp.$i.err"
 	fi
 done
-result "$imports parallel imports into a new database: none fails" $failed
+result "$imports parallel imports into a new archive: none fails" $failed
 n=$("$TB" --db "$db" cases --count)
 result "each case once" $([ "$n" = "$(ls "$ex"/*.xml | wc -l | awk '{ print $1 + 2 }')" ] || [ "$n" -ge 38 ]; echo $?)
 check "the chain is intact" "$TB" --db "$db" verify
 
 # ---- 8 writers doing everything at once ---------------------------------------
 db="$tmp/tb.db"
+tb_fixture "$db" || exit 1
 "$TB" --db "$db" import "$ex"/*.xml >/dev/null || exit 1
 meeting=$("$TB" --db "$db" meeting add --date 2026-12-10 --start 13:00 --length 120 \
 	--board general --level regional --chair "Karin Berg") || exit 1

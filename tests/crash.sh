@@ -70,6 +70,7 @@ for f in lung-egfr-l858r crc-msi-lynch melanoma-braf-v600e; do
 	cp "$ex/$f.xml" "$tmp/v0/$f.xml"
 	sed 's|<question>|<question>Omprövning: |' "$ex/$f.xml" >"$tmp/v1/$f.xml"
 done
+tb_fixture "$db" || exit 1
 "$TB" --db "$db" import "$ex"/*.xml >/dev/null || exit 1
 "$TB" --db "$db" cases | awk '{ print $1 }' >"$tmp/cases"
 ncases=$(wc -l <"$tmp/cases")

@@ -15,6 +15,7 @@ bom=$(printf '\357\273\277')
 nl='
 '
 
+tb_fixture "$db"
 "$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null 2>&1
 result "samples import" $?
 c=SLL-LUNG-2026-0044

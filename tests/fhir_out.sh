@@ -12,7 +12,8 @@ golden="$TB_SRCDIR/tests/golden/fhir"
 
 # one archive as the demo builds it: meetings, decisions, an amendment
 build() {
-	"$TB" --db "$1" import "$TB_EXAMPLES"/*.xml >/dev/null &&
+	tb_fixture "$1" &&
+		"$TB" --db "$1" import "$TB_EXAMPLES"/*.xml >/dev/null &&
 		sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$1" >/dev/null 2>&1 &&
 		sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$1" >/dev/null 2>&1
 }

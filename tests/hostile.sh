@@ -11,6 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
 hd="$TB_SRCDIR/tests/hostile"
 
+tb_fixture "$db"
 "$TB" --db "$db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" >/dev/null 2>&1
 result "a sample imports first" $?
 sqlite3 "$db" .dump >"$tmp/before.sql"

@@ -10,6 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 XDG_CONFIG_HOME="$tmp/config"
 export XDG_CONFIG_HOME
+tb_fixture "$tmp/base.db" || exit 1
 "$TB" --db "$tmp/base.db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
 
 attend() {

@@ -10,6 +10,7 @@ db="$tmp/tb.db"
 ex="$TB_EXAMPLES"
 tb() { "$TB" --db "$db" "$@"; }
 q() { sqlite3 "$db" "$1"; }
+tb_fixture "$db" || exit 1
 "$TB" --db "$db" import "$ex"/*.xml >/dev/null 2>&1 || exit 1
 
 # --- A finished meeting's record is closed. ---

@@ -17,6 +17,7 @@ at() { # at DATE TIME command...: runs tumorboard on that day
 	TUMORBOARD_NOW=$now "$TB" --db "$db" "$@"
 }
 sh "$data/gencases.sh" "$data/cases.tsv" >"$tmp/cases.xml"
+tb_fixture "$db" || { echo "Bail out! users"; exit 1; }
 at 2026-03-10 08:00 import "$tmp/cases.xml" >/dev/null 2>"$tmp/err" || { cat "$tmp/err" | diag; echo "Bail out! import"; exit 1; }
 
 # --- Meetings (lung: target 14 days; general: 21) ---
@@ -271,6 +272,7 @@ if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; then
 	# briefs (RECIST sums 44, 40, 57 of an example case)
 	db2="$tmp/brief.db"
 	b2() { TUMORBOARD_NOW=2026-11-30T08:00:00Z "$TB" --db "$db2" "$@"; }
+	tb_fixture "$db2"
 	b2 import "$TB_EXAMPLES/crc-braf-v600e.xml" >/dev/null
 	mb=$(b2 meeting add --date 2026-12-03 --start 09:00 --length 60 --board colorectal --level regional)
 	b2 agenda "$mb" add OST-CRC-2026-0057 >/dev/null

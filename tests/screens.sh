@@ -6,9 +6,9 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dir="$TB_SRCDIR/tests/screens"
+tb_fixture "$tmp/tb.db" || exit 1
 "$TB" --db "$tmp/tb.db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
-: >"$tmp/empty.db" # an empty file; only import and the screen create one
-"$TB" --db "$tmp/empty.db" cases --count >/dev/null || exit 1
+tb_fixture "$tmp/empty.db" || exit 1 # an archive with its users, no case
 cp "$tmp/tb.db" "$tmp/meet.db"
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$tmp/meet.db" >/dev/null || exit 1
 cp "$tmp/meet.db" "$tmp/live.db"

@@ -16,6 +16,7 @@ TUMORBOARD_ANCHOR=$anchors
 export TUMORBOARD_ANCHOR
 
 # ---- the archive -----------------------------------------------------------
+tb_fixture "$db" || exit 1
 "$TB" --db "$db" import "$ex"/*.xml >/dev/null || exit 1
 sh "$srcdir/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
 sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null || exit 1
@@ -249,9 +250,13 @@ old="$tmp/schema5.db"
 sqlite3 "$old" <"$srcdir/tests/data/schema5.sql" || exit 1
 check "the fixture is at schema 5" sh -c '[ "$(sqlite3 "$0" "PRAGMA user_version")" = 5 ]' "$old"
 env -u TUMORBOARD_ANCHOR "$TB" --db "$old" verify >"$tmp/out" 2>&1
-result "a schema 5 archive upgrades and verifies intact" $?
-check "the upgrade is recorded as such" sh -c '[ "$(sqlite3 "$0" "SELECT action FROM audit ORDER BY id DESC LIMIT 1")" = migrate ]' "$old"
-check "every record present was sealed" grep -q "^26 audit entries, 11 records, 1 signed" "$tmp/out"
+result "a schema 5 archive upgrades, then asks for its first administrator (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "the upgrade is recorded as such" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'migrate'"'")" = 1 ]' "$old"
+(unset TUMORBOARD_ANCHOR; tb_fixture "$old")
+result "the first administrator of the upgraded archive" $?
+env -u TUMORBOARD_ANCHOR "$TB" --db "$old" verify >"$tmp/out" 2>&1
+result "which verifies intact" $?
+check "every record present was sealed" grep -q "^28 audit entries, 12 records, 1 signed" "$tmp/out"
 sqlite3 "$old" "UPDATE cases SET question = 'x' WHERE id = 1"
 env -u TUMORBOARD_ANCHOR "$TB" --db "$old" verify >"$tmp/out" 2>&1
 result "and a change after the upgrade is found" $([ $? -eq 8 ]; echo $?)

@@ -38,3 +38,15 @@ finish() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
 }
+# The test environment's own account made the first administrator of a new
+# archive at $1 (the first-run path, tumorboard-roles(5)), with every role
+# and every board, so that the tests of other things may do everything.
+# Tests of permissions use tests/tumorboard-as ($TB_AS_BIN) with narrower
+# users.
+tb_fixture() {
+	"$TB" --db "$1" user add "$(id -un)" --name "Testa Testsson" \
+		--title läkare \
+		--role administrator,coordinator,member,chair,nurse,auditor \
+		--board lung --board breast --board colorectal \
+		--board prostate --board melanoma --board general >/dev/null
+}

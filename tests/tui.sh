@@ -5,6 +5,7 @@
 # Without a terminal the screen says so and exits 1 at once (it used to
 # spin at full speed on an input at its end).
 notty=$(mktemp -d)
+tb_fixture "$notty/tb.db" || exit 1
 "$TB" --db "$notty/tb.db" import "$TB_EXAMPLES"/lung-egfr-l858r.xml >/dev/null || exit 1
 timeout 10 "$TB" --db "$notty/tb.db" </dev/null >"$notty/out" 2>"$notty/err"
 result "input not a terminal: exits 1 at once" $([ $? -eq 1 ]; echo $?)
@@ -19,6 +20,7 @@ tmp=$(mktemp -d)
 sock="$tmp/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
+tb_fixture "$db" || exit 1
 "$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
 
 tb=tb

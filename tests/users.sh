@@ -1,0 +1,167 @@
+#!/bin/sh
+# Users, roles and permissions on the command line (tumorboard-roles(5)):
+# the first-run path, every role against the commands that matter
+# (allowed and refused, exit 9, the missing permission named, the
+# refusal in the audit log without any argument typed), disabled and
+# unknown accounts, and user add|edit|disable|list. The program is
+# tests/tumorboard-as: the same program signed in as $TB_AS.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+ex="$TB_EXAMPLES"
+AS=$TB_AS_BIN
+[ -x "$AS" ] || { echo "Bail out! $AS missing"; exit 1; }
+as() { # as ACCOUNT ARGS...: runs the program signed in as ACCOUNT
+	who=$1
+	shift
+	TB_AS=$who "$AS" --db "$db" "$@"
+}
+denials() { sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'denied'"; }
+
+# ---- the first administrator -------------------------------------------
+as eva.lind cases >/dev/null 2>"$tmp/err"
+result "no archive: exit 4" $([ $? -eq 4 ]; echo $?)
+as eva.lind user add eva.lind --name "Eva Lind" --title systemförvaltare \
+	--role member >/dev/null 2>"$tmp/err"
+result "the first user must be an administrator (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "and is told how" grep -q "only its first one can be made now" "$tmp/err"
+as eva.lind user add karl.ek --name "Karl Ek" --title t --role administrator \
+	>/dev/null 2>"$tmp/err"
+result "nor another account than one's own" $([ $? -eq 9 ]; echo $?)
+as eva.lind user add eva.lind --name "Eva Lind" --title systemförvaltare \
+	--role administrator >/dev/null 2>"$tmp/err"
+result "one's own account with the administrator role starts the archive" $?
+check "mode 0600" sh -c '[ "$(stat -c %a "$0")" = 600 ]' "$db"
+as karl.ek user add karl.ek --name "Karl Ek" --title t --role administrator \
+	>/dev/null 2>"$tmp/err"
+result "once there is an administrator the first-run path is closed" $([ $? -eq 9 ]; echo $?)
+check "an unknown account is told it is not a user" grep -q "'karl.ek' is not a user of this archive" "$tmp/err"
+
+# ---- users for every role ----------------------------------------------
+add() { as eva.lind user add "$@" >/dev/null; }
+add koord --name "Maja Östlund" --title koordinator --role coordinator --board lung
+add ledamot --name "Sara Holm" --title läkare --role member --board lung
+add ordf --name "Karin Berg" --title läkare --role chair,member --board lung
+add ssk --name "Lena Åberg" --title sjuksköterska --role nurse --board lung
+add admin --name "Göran Nyberg" --title systemförvaltare --role administrator
+add revisor --name "Ingrid Sjö" --title logggranskare --role auditor
+add slutat --name "Bo Ek" --title läkare --role chair,member --board lung
+result "an administrator adds users" $?
+as eva.lind user add ordf --name X --title Y --role member >/dev/null 2>"$tmp/err"
+result "an account is added once (exit 3)" $([ $? -eq 3 ]; echo $?)
+as eva.lind user add nyx --name X --title Y --role wizard >/dev/null 2>"$tmp/err"
+result "an unknown role is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and named" grep -q "no role 'wizard'" "$tmp/err"
+as eva.lind user add nyx --name X --title Y --role member --board nosuch >/dev/null 2>"$tmp/err"
+result "an unknown board is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+as eva.lind user add nyx --name "$(printf 'X\tY')" --title Y --role member >/dev/null 2>"$tmp/err"
+result "a name with a tab is refused" $([ $? -ne 0 ]; echo $?)
+as eva.lind user disable slutat >/dev/null
+result "user disable" $?
+as eva.lind user list >"$tmp/list"
+check "user list: one line per user" sh -c '[ "$(wc -l <"$0")" -eq 8 ]' "$tmp/list"
+check "user list: roles, boards and state" grep -qP "^ordf\tKarin Berg\tläkare\tchair,member\tlung\t-\tactive$" "$tmp/list"
+check "user list: disabled" grep -qP "^slutat\t.*\tdisabled$" "$tmp/list"
+as eva.lind user edit ssk --unit "Lungmedicin, SUS Lund" >/dev/null
+check "user edit sets units" sh -c 'TB_AS=eva.lind "$0" --db "$1" user list | grep -qP "^ssk\t.*\tLungmedicin, SUS Lund\tactive$"' "$AS" "$db"
+as eva.lind user disable admin >/dev/null
+result "one of two administrators may be disabled" $?
+as eva.lind user disable eva.lind >/dev/null 2>"$tmp/err"
+result "the last active administrator may not (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and is told so" grep -q "last active administrator" "$tmp/err"
+as eva.lind user edit eva.lind --role member >/dev/null 2>"$tmp/err"
+result "nor lose the role" $([ $? -eq 3 ]; echo $?)
+as eva.lind user edit admin --enable >/dev/null
+result "user edit --enable" $?
+check "user changes are in the audit log" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action IN ('"'user-add'"', '"'user-edit'"')")" -eq 12 ]' "$db"
+
+as koord import "$ex"/*.xml >/dev/null 2>"$tmp/err"
+result "the coordinator imports" $?
+as koord meeting add --date 2026-11-30 --start 09:00 --length 60 \
+	--board lung --level regional --chair ordf >"$tmp/m" 2>"$tmp/err"
+result "the coordinator plans a meeting" $?
+m=$(cat "$tmp/m")
+as koord agenda "$m" add SKA-LUNG-2026-0001 >/dev/null 2>&1
+result "the coordinator puts a case on the agenda" $?
+
+# ---- every role against the commands that matter -----------------------
+# allowed ACCOUNT DESCRIPTION ARGS...: not refused for permission
+allowed() {
+	who=$1 what=$2
+	shift 2
+	as "$who" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	result "$who may $what (exit $rc)" $([ $rc -ne 9 ]; echo $?)
+	[ $rc -ne 9 ] || diag <"$tmp/err"
+}
+# refused ACCOUNT PERMISSION DESCRIPTION ARGS...: exit 9, the permission
+# named, one more refusal in the audit log
+refused() {
+	who=$1 perm=$2 what=$3
+	shift 3
+	before=$(denials)
+	as "$who" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	after=$(denials)
+	result "$who may not $what (exit 9)" $([ $rc -eq 9 ]; echo $?)
+	check "  and is told $perm is missing" grep -q "the permission $perm is missing" "$tmp/err"
+	result "  and the refusal is logged" $([ "$after" -eq $((before + 1)) ]; echo $?)
+}
+refused ledamot case.import "import" import "$ex/lung-egfr-l858r.xml"
+refused ordf case.import "import" import "$ex/lung-egfr-l858r.xml"
+refused admin case.list "list cases" cases
+refused revisor case.list "list cases" cases
+allowed ssk "list cases" cases --limit 1
+refused admin case.read "read a case" show SKA-LUNG-2026-0001
+refused revisor case.read "read a case" show SKA-LUNG-2026-0001
+refused ledamot meeting.plan "plan a meeting" meeting add --date 2026-12-01 --start 09:00 --length 30 --board lung --level local
+refused ordf meeting.plan "put a case on an agenda" agenda "$m" add OST-LUNG-2026-0004
+refused ssk meeting.run "record attendance" meeting attend "$m" "Sara Holm" onkolog
+refused koord meeting.finish "finish a meeting" meeting finish "$m"
+refused ledamot meeting.run "start a meeting" meeting start "$m"
+allowed ordf "start a meeting" meeting start "$m"
+allowed koord "record attendance" meeting attend "$m" "Sara Holm" onkolog
+refused koord draft.edit "open a draft" form open SKA-LUNG-2026-0001
+refused ssk draft.edit "open a draft" form open SKA-LUNG-2026-0001
+allowed ledamot "open a draft" form open SKA-LUNG-2026-0001
+allowed ssk "see a draft" form show SKA-LUNG-2026-0001
+refused ledamot decision.sign "sign" decision sign SKA-LUNG-2026-0001 --meeting "$m"
+refused koord decision.sign "sign" decision sign SKA-LUNG-2026-0001 --meeting "$m"
+refused ssk decision.amend "amend" decision amend 1 --reason "fel"
+refused ledamot summary.write "write a patient summary" summary 1
+refused koord summary.write "write a clinician note" note 1
+refused ordf followup.edit "record a follow-up" followup 1 done
+allowed ssk "record a follow-up" followup 1 done
+allowed ordf "see follow-ups" followup
+refused ledamot report.read "report" report --from 2026-01-01 --to 2026-06-30
+allowed koord "report" report --from 2026-01-01 --to 2026-06-30
+refused koord kb.edit "install a knowledge base" kb import "$TB_SRCDIR/data/kb.xml"
+refused revisor kb.read "see the knowledge base" kb show
+refused ledamot archive.verify "verify" verify
+allowed revisor "verify" verify
+refused revisor archive.backup "copy the archive" backup "$tmp/copy.db"
+allowed admin "copy the archive" backup "$tmp/copy.db"
+refused ordf user.admin "list users" user list
+refused koord user.admin "add users" user add x --name X --title Y --role member
+allowed admin "list users" user list
+# a verb's word given as a value asks for more, never less
+refused koord meeting.finish "cancel with the reason 'finish'" meeting cancel "$m" --reason finish
+
+# ---- disabled and unknown accounts --------------------------------------
+before=$(denials)
+as slutat cases >/dev/null 2>"$tmp/err"
+result "a disabled user is refused (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "and told so" grep -q "'slutat' is disabled" "$tmp/err"
+as okand cases >/dev/null 2>"$tmp/err"
+result "an unknown account is refused (exit 9)" $([ $? -eq 9 ]; echo $?)
+result "both refusals are logged" $([ "$(denials)" -eq $((before + 2)) ]; echo $?)
+check "under the account that asked" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'denied'"' AND actor IN ('"'slutat'"', '"'okand'"')")" -eq 2 ]' "$db"
+check "the audit details never hold what was typed" sh -c '! sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'denied'"'" | grep -q -e SKA-LUNG -e fel -e copy.db' "$db"
+check "every change is recorded under the user's account" sh -c '[ "$(sqlite3 "$0" "SELECT actor FROM audit WHERE action = '"'create'"' AND entity = '"'meeting'"'")" = koord ]' "$db"
+check "verify: the users are sealed" sh -c 'TB_AS=revisor "$0" --db "$1" verify' "$AS" "$db"
+sqlite3 "$db" "INSERT INTO user_role VALUES ((SELECT id FROM users WHERE account = 'ssk'), 'administrator')"
+TB_AS=revisor "$AS" --db "$db" verify >"$tmp/out" 2>&1
+result "verify finds a role granted behind the program's back (exit 8)" $([ $? -eq 8 ]; echo $?)
+
+finish
