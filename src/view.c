@@ -15,9 +15,11 @@
 #include "app.h"
 #include "db.h"
 #include "db_case.h"
+#include "perm.h"
 #include "status.h"
 #include "term.h"
 #include "textdoc.h"
+#include "user.h"
 #include "util.h"
 
 void ui_say(struct ui *ui, const char *fmt, ...)
@@ -91,13 +93,49 @@ void view_pop(struct ui *ui)
 bool view_permit(struct ui *ui, enum action a, long long case_id)
 {
 	/* Every action of every view passes here with the case it acts on
-	 * (0: none), before it runs: the place for the core's "may this
-	 * user do this to this case?" (ui->app->user). Refusing says why
-	 * with ui_say() and returns false. */
-	(void)ui;
-	(void)a;
-	(void)case_id;
-	return true;
+	 * (0: none), before it runs: the core says whether the signed-in
+	 * user's roles grant what the action needs (perm_for_action); a
+	 * refusal is said on the status line and logged. */
+	enum perm p;
+	char *err = NULL;
+	if (!perm_for_action(a, &p) ||
+	    perm_require(ui->app->db, p, action_name(a), case_id, &err) ==
+		TB_OK)
+		return true;
+	ui_say(ui, "%s", err);
+	free(err);
+	return false;
+}
+
+/* A case outside the user's care: emergency access (nödåtkomst) asks for
+ * a reason on the status line and records the grant (perm_emergency);
+ * the read itself is then checked and logged by view_access. Esc asks
+ * for nothing: view_access refuses and says why. */
+static void ask_emergency(struct ui *ui, long long case_id)
+{
+	const struct user *u = user_current();
+	const struct roles *rs = perm_session_roles();
+	struct perm_relation rel;
+	if (!u || !rs || !perm_user_has(rs, u, PERM_CASE_READ) ||
+	    perm_relation(ui->app->db, u, case_id, &ui->app->boards, &rel) !=
+		TB_OK ||
+	    rel.kind != PERM_REL_NONE)
+		return;
+	char *reason = ui_prompt_checked(
+	    ui,
+	    "Not in your care. Emergency access, the reason (Esc: no): ", NULL,
+	    ui_require_text, "a reason is required");
+	if (!reason)
+		return;
+	char *err = NULL;
+	if (perm_emergency(ui->app->db, rs, u, case_id, reason, &rel, &err) ==
+	    TB_OK)
+		ui_say(ui, "Emergency access until %s, recorded for review",
+		       rel.until);
+	else
+		ui_say(ui, "%s", err);
+	free(err);
+	free(reason);
 }
 
 bool view_access(struct ui *ui, enum access_what what, long long case_id)
@@ -117,8 +155,10 @@ bool view_open_case(struct ui *ui, const struct view_case_args *a)
 {
 	/* Every case shown on the screen is opened here: the permission to
 	 * read it, then the access log's record of the read. */
-	if (!view_permit(ui, ACTION_OPEN, a->case_id) ||
-	    !view_access(ui, ACCESS_SCREEN_CASE, a->case_id))
+	if (!view_permit(ui, ACTION_OPEN, a->case_id))
+		return false;
+	ask_emergency(ui, a->case_id);
+	if (!view_access(ui, ACCESS_SCREEN_CASE, a->case_id))
 		return false;
 	return ui->case_opener && ui->case_opener(ui, a);
 }

@@ -164,4 +164,67 @@ sqlite3 "$db" "INSERT INTO user_role VALUES ((SELECT id FROM users WHERE account
 TB_AS=revisor "$AS" --db "$db" verify >"$tmp/out" 2>&1
 result "verify finds a role granted behind the program's back (exit 8)" $([ $? -eq 8 ]; echo $?)
 
+# ---- the care relationship and emergency access ------------------------
+add uro --name "Nils Berg" --title läkare --role member --board prostate --unit "Urologi, Ryhov"
+# a member of the lung board reads a lung case (the board takes it)
+allowed ledamot "read a case of their board" show OST-LUNG-2026-0004
+# a member of the prostate board does not, without emergency access
+before=$(denials)
+as uro show SKA-LUNG-2026-0001 >"$tmp/out" 2>"$tmp/err"
+result "outside the care relationship: refused (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "  and told how emergency access is asked for" grep -q "not in the care of 'uro'.*--emergency REASON" "$tmp/err"
+check "  nothing of the case is shown" test ! -s "$tmp/out"
+result "  and the refusal is logged" $([ "$(denials)" -eq $((before + 1)) ]; echo $?)
+for c in "form show SKA-LUNG-2026-0001" "support SKA-LUNG-2026-0001"; do
+	# shellcheck disable=SC2086
+	as uro $c >"$tmp/out" 2>"$tmp/err"
+	result "  $c: refused too (exit 9)" $([ $? -eq 9 ]; echo $?)
+done
+as uro --emergency "   " show SKA-LUNG-2026-0001 >"$tmp/out" 2>"$tmp/err"
+result "emergency access without a reason: refused (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "  a reason is asked for" grep -q "a reason is required" "$tmp/err"
+check "  nothing was granted" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM emergency_access")" -eq 0 ]' "$db"
+as uro --emergency "akut försämring på jourtid" show SKA-LUNG-2026-0001 >"$tmp/out" 2>"$tmp/err"
+result "emergency access with a reason: the case is shown" $?
+check "  the case is there" grep -q "SKA-LUNG-2026-0001" "$tmp/out"
+check "  the grant holds the reason, flagged for review" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM emergency_access WHERE review = 1 AND reason = '"'akut försämring på jourtid'"'")" -eq 1 ]' "$db"
+check "  the audit log records it without the reason" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'emergency-access'"' AND actor = '"'uro'"' AND detail NOT LIKE '"'%jour%'"'")" -eq 1 ]' "$db"
+as uro show SKA-LUNG-2026-0001 >/dev/null 2>&1
+result "within the hours granted it stands without a new reason" $?
+TUMORBOARD_NOW=2026-11-23T13:00:01Z TB_AS=uro "$AS" --db "$db" show SKA-LUNG-2026-0001 >/dev/null 2>&1
+result "after them it has ended (exit 9)" $([ $? -eq 9 ]; echo $?)
+as uro show OST-LUNG-2026-0004 >/dev/null 2>&1
+result "and it opened that case only" $([ $? -eq 9 ]; echo $?)
+# the referring unit's relationship
+ref=$(sqlite3 "$db" "SELECT referrer_unit FROM cases WHERE external_id = 'SKA-LUNG-2026-0001'")
+as eva.lind user edit uro --unit "$ref" >/dev/null
+allowed uro "read a case their unit referred" show SKA-LUNG-2026-0001
+# an agenda of one of the user's boards: the general board's meeting
+as eva.lind user edit uro --unit "Urologi, Ryhov" --board prostate --board general >/dev/null
+as uro show OST-LUNG-2026-0004 >/dev/null 2>&1
+result "a lung case on no agenda of theirs: still refused" $([ $? -eq 9 ]; echo $?)
+gm=$(as koord meeting add --date 2026-12-02 --start 15:00 --length 90 --board general --level national)
+as koord agenda "$gm" add OST-LUNG-2026-0004 --override "molekylär frågeställning" >/dev/null 2>&1
+allowed uro "read a case on an agenda of their board" show OST-LUNG-2026-0004
+
+# ---- the screen: a refused action, the emergency prompt ------------------
+printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter dump 'type jourläkare, akut' Enter dump q >"$tmp/em.keys"
+before=$(sqlite3 "$db" "SELECT count(*) FROM emergency_access")
+TB_AS=uro "$AS" --db "$db" --script "$tmp/em.keys" --dump "$tmp/em.dump" --size 100x24 >/dev/null 2>"$tmp/err"
+result "the screen runs as a user outside the case's care" $?
+check "  it asks for the reason of an emergency access" grep -q "Not in your care. Emergency access, the reason" "$tmp/em.dump"
+check "  and opens the case once given, recorded for review" grep -q "Emergency access until 2026-11-23T13:00:00Z, recorded for review" "$tmp/em.dump"
+result "  the grant is in the archive" $([ "$(sqlite3 "$db" "SELECT count(*) FROM emergency_access")" -eq $((before + 1)) ]; echo $?)
+printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter dump Esc dump q >"$tmp/noem.keys"
+TB_AS=ledamot "$AS" --db "$db" --script "$tmp/noem.keys" --dump "$tmp/noem.dump" --size 100x24 >/dev/null 2>&1
+check "a board member opens their board's case without being asked" sh -c '! grep -q "Emergency access" "$0"' "$tmp/noem.dump"
+printf '%s\n' ':' 'type case OST-LUNG-2026-0004' Enter d dump q >"$tmp/nurse.keys"
+before=$(denials)
+TB_AS=ssk "$AS" --db "$db" --script "$tmp/nurse.keys" --dump "$tmp/nurse.dump" --size 100x24 >/dev/null 2>&1
+check "on the screen a nurse may not open a draft: the permission is named" grep -q "the permission draft.edit is missing" "$tmp/nurse.dump"
+result "  and the refusal is logged" $([ "$(denials)" -gt "$before" ]; echo $?)
+TB_AS=admin "$AS" --db "$db" --script "$tmp/nurse.keys" --dump "$tmp/adm.dump" --size 100x24 >/dev/null 2>"$tmp/err"
+result "an administrator does not get the case list (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "  the permission case.list is named" grep -q "the permission case.list is missing" "$tmp/err"
+
 finish
