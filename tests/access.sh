@@ -11,6 +11,7 @@ srcdir="$TB_SRCDIR"
 paths="$srcdir/tests/access/paths.tsv"
 me=$(id -un)
 
+tb_fixture "$db" || exit 1
 "$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
 sh "$srcdir/examples/demo-meetings.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
@@ -70,7 +71,7 @@ check "at least 18 read paths were tried" test "$(grep -c 'ok - ' "$tmp/tap")" -
 # ---- what an entry holds ------------------------------------------------------
 row=$(sqlite3 "$db" "SELECT a.who, a.unit IS NULL, a.relation, c.external_id
 	FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.what = 'show' LIMIT 1")
-check "an entry names who, the case and the relationship" test "$row" = "$me|1|unchecked|SKA-LUNG-2026-0001"
+check "an entry names who, the case and the relationship" test "$row" = "$me|1|agenda|SKA-LUNG-2026-0001"
 check "an entry names the patient by the case's patient" test "$(sqlite3 "$db" \
 	"SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.patient_id <> c.patient_id")" = 0
 
