@@ -11,6 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 a="$tmp/a.db" # the regional board that refers
 b="$tmp/b.db" # the national board that answers
 case=SKA-LUNG-2026-0001
+tb_fixture "$a" && tb_fixture "$b" || { echo "Bail out! users"; exit 1; }
 "$TB" --db "$a" import "$TB_EXAMPLES"/*.xml >/dev/null ||
 	{ echo "Bail out! import"; exit 1; }
 "$TB" --db "$b" import "$TB_EXAMPLES"/*.xml >/dev/null &&
