@@ -20,6 +20,7 @@ for f in "$TB_EXAMPLES"/*.xml; do
 done >"$tmp/files"
 check "the case imported later is a sample" test -f "$late"
 # shellcheck disable=SC2046
+tb_fixture "$db" || exit 1
 "$TB" --db "$db" import $(cat "$tmp/files") >/dev/null || exit 1
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
 tb() { "$TB" --db "$db" "$@"; }
