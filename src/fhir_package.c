@@ -275,6 +275,26 @@ enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 		st = TB_INVALID;
 	} else {
 		read_fields(root, out);
+		/* these are shown and stored: one line of text each */
+		const struct {
+			const char *element, *value;
+		} f[] = {{"Bundle.meta.tag", out->tag},
+			 {"Bundle.timestamp", out->sent},
+			 {"ServiceRequest.identifier", out->case_id},
+			 {"ServiceRequest.extension", out->from},
+			 {"ServiceRequest.extension", out->to},
+			 {"CarePlan.identifier", out->decision},
+			 {"Composition.date", out->signed_at},
+			 {"CarePlan.activity", out->recommendation},
+			 {"CarePlan.extension", out->intent}};
+		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+			const char *why = NULL;
+			if (f[k].value &&
+			    !util_text_check(f[k].value, false, &why)) {
+				diag_add(d, name, 0, f[k].element, "%s", why);
+				st = TB_INVALID;
+			}
+		}
 		if (!out->tag) {
 			diag_add(d, name, 0, "Bundle.meta.tag",
 				 "no %s tag: not a package between boards",

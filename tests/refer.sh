@@ -112,6 +112,11 @@ printf '{"resourceType": "Bundle", "entry": [' >"$tmp/broken.json"
 "$TB" --db "$a" refer --receive "$tmp/broken.json" 2>"$tmp/err"
 result "broken JSON is refused (3)" $([ $? -eq 3 ]; echo $?)
 check "with the file named" grep -q "broken.json" "$tmp/err"
+sed 's/"value": "SKA-LUNG-2026-0001"/"value": "SKA\\u001b[2J"/' "$tmp/ans.json" >"$tmp/ctrl.json"
+"$TB" --db "$a" refer --receive "$tmp/ctrl.json" >"$tmp/out" 2>"$tmp/err"
+result "a control character in a routing field is refused (3)" $([ $? -eq 3 ]; echo $?)
+check "naming the element and the code point" grep -q "ctrl.json: ServiceRequest.identifier: .*U+001B" "$tmp/err"
+check "and never printing it" sh -c '! grep -q "$(printf "\033")" "$0" "$1"' "$tmp/out" "$tmp/err"
 printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<Bundle xmlns="http://hl7.org/fhir">&e;</Bundle>\n' >"$tmp/xxe.xml"
 "$TB" --db "$a" refer --receive "$tmp/xxe.xml" 2>"$tmp/err"
 result "an XML package with a DOCTYPE is refused (3)" $([ $? -eq 3 ]; echo $?)
