@@ -59,5 +59,6 @@ int cmd_user(struct db *db, int argc, char **argv);
 /* Whether the archive has no active administrator, so that its first
  * one may be made (user add, for one's own account). */
 bool cmd_user_first_run_open(struct db *db);
+int cmd_extract(struct db *db, int argc, char **argv);
 
 #endif

@@ -17,6 +17,7 @@
  *  12  the access log (access_log, access_review; db_access.h)
  *  13  referrals between boards: a received case's origin, the answers
  *      attached to a referred case (case_origin, referral_answer)
+ *  14  the record of research extracts (research_extract; db_extract.h)
  * A database whose user_version is above DB_SCHEMA_VERSION is refused.
  */
 #ifndef TB_DB_H
@@ -26,7 +27,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 13
+#define DB_SCHEMA_VERSION 14
 
 struct db;
 

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_access.h"
+#include "db_extract.h"
 #include "db_case.h"
 #include "db_decision.h"
 #include "db_form.h"
@@ -661,6 +662,8 @@ int cmd_verify(struct db *db, int argc, char **argv)
 	long long accesses = 0;
 	if (st == TB_OK || st == TB_INTEGRITY) {
 		enum tb_status a = db_access_verify(db, &d, &accesses);
+		if (a == TB_OK)
+			a = db_extract_verify(db, &d);
 		if (a != TB_OK)
 			st = a;
 	}

@@ -116,6 +116,8 @@ static void usage(FILE *out)
 	      "(--pdf FILE);\n"
 	      "                                 --user, --case, --review, "
 	      "--mark\n"
+	      "  extract --purpose T --basis T  a pseudonymized research "
+	      "extract (--dir D)\n"
 	      "\n"
 	      "options:\n"
 	      "  --db PATH           database file (default $TUMORBOARD_DB or\n"
@@ -231,6 +233,7 @@ static const struct command commands[] = {
     {"export", cmd_export, true, PERM_CASE_READ, NULL},
     {"registry", cmd_registry, true, PERM_DECISION_READ, NULL},
     {"log", cmd_log, true, PERM_LOG_READ, log_verbs},
+    {"extract", cmd_extract, true, PERM_EXTRACT_RESEARCH, NULL},
 };
 
 /* The interactive screen opens on the case list. */

@@ -114,7 +114,7 @@ static void test_pragmas_and_strict(void **state)
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
 					   "pragma_table_list WHERE strict = 1"
 					   " AND schema = 'main'"),
-			 31);
+			 32);
 	sqlite3 *conn;
 	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
 	/* STRICT refuses a text ECOG. */
@@ -165,6 +165,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 		  "ALTER TABLE patient DROP COLUMN interpreter;"
 		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
 		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
+		  "DROP TABLE research_extract;"
 		  "DROP TABLE access_review; DROP TABLE access_log;"
 		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
@@ -219,6 +220,7 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		  "ALTER TABLE patient DROP COLUMN interpreter;"
 		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
 		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
+		  "DROP TABLE research_extract;"
 		  "DROP TABLE access_review; DROP TABLE access_log;"
 		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
@@ -480,6 +482,7 @@ static void test_interpreter_flag(void **state)
 		  "ALTER TABLE patient DROP COLUMN interpreter;"
 		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
 		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
+		  "DROP TABLE research_extract;"
 		  "DROP TABLE access_review; DROP TABLE access_log;"
 		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"

@@ -239,6 +239,20 @@ static void test_sha256(void **state)
 	hash_sha256_hex("", 0, hex);
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4"
 				 "649b934ca495991b7852b855");
+	/* RFC 4231, test cases 1 and 2 */
+	unsigned char key[20];
+	memset(key, 0x0b, sizeof(key));
+	hash_hmac_sha256_hex(key, sizeof(key), "Hi There", 8, hex);
+	assert_string_equal(hex, "b0344c61d8db38535ca8afceaf0bf12b881dc200"
+				 "c9833da726e9376c2e32cff7");
+	hash_hmac_sha256_hex("Jefe", 4, "what do ya want for nothing?", 28,
+			     hex);
+	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c75a003f08"
+				 "9d2739839dec58b964ec3843");
+	unsigned char a[32] = {0}, b[32] = {0};
+	assert_true(hash_random(a, sizeof(a)));
+	assert_true(hash_random(b, sizeof(b)));
+	assert_memory_not_equal(a, b, sizeof(a));
 }
 
 static struct tb_case *sample_case(void)

@@ -1,0 +1,157 @@
+/*
+ * The extract command: a pseudonymized research extract (extract.h),
+ * refused without a purpose and a legal basis, recorded with both.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "diag.h"
+#include "extract.h"
+#include "form_def.h"
+#include "import_form.h"
+#include "status.h"
+#include "user.h"
+#include "util.h"
+#include "validate.h"
+
+static int usage_extract(void)
+{
+	fputs("usage: tumorboard extract --purpose TEXT --basis TEXT --dir "
+	      "DIRECTORY [--from DATE] [--to DATE] [--min-group N] "
+	      "[--key FILE]\n",
+	      stderr);
+	return status_exit_code(TB_USAGE);
+}
+
+int cmd_extract(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"purpose", required_argument, NULL, 'p'},
+	    {"basis", required_argument, NULL, 'b'},
+	    {"dir", required_argument, NULL, 'd'},
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"min-group", required_argument, NULL, 'm'},
+	    {"key", required_argument, NULL, 'k'},
+	    {NULL, 0, NULL, 0}};
+	struct extract_opts o = {.min_group = EXTRACT_MIN_GROUP};
+	char *key_path = NULL;
+	long v;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			o.purpose = optarg;
+			break;
+		case 'b':
+			o.basis = optarg;
+			break;
+		case 'd':
+			o.dir = optarg;
+			break;
+		case 'f':
+		case 't':
+			if (!validate_date(optarg, NULL, NULL)) {
+				fprintf(stderr,
+					"tumorboard extract: --%s wants a "
+					"date YYYY-MM-DD\n",
+					c == 'f' ? "from" : "to");
+				free(key_path);
+				return status_exit_code(TB_USAGE);
+			}
+			*(c == 'f' ? &o.from : &o.to) = optarg;
+			break;
+		case 'm':
+			if (!util_parse_long(optarg, 2, 1000, &v)) {
+				fputs("tumorboard extract: --min-group wants a "
+				      "number 2–1000\n",
+				      stderr);
+				free(key_path);
+				return status_exit_code(TB_USAGE);
+			}
+			o.min_group = (int)v;
+			break;
+		case 'k':
+			free(key_path);
+			key_path = xstrdup(optarg);
+			break;
+		default:
+			free(key_path);
+			return usage_extract();
+		}
+	}
+	if (optind != argc || !o.dir) {
+		free(key_path);
+		return usage_extract();
+	}
+	if (util_blank(o.purpose) || util_blank(o.basis)) {
+		fputs("tumorboard extract: refused: an extract needs both "
+		      "--purpose (what it is for) and --basis (the legal "
+		      "basis, e.g. the ethics approval); nothing was "
+		      "written\n",
+		      stderr);
+		free(key_path);
+		return status_exit_code(TB_USAGE);
+	}
+	if (!key_path)
+		key_path = extract_key_default_path();
+	if (!key_path) {
+		fputs("tumorboard extract: no key file: name one with --key or "
+		      "set HOME\n",
+		      stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	unsigned char key[EXTRACT_KEY_LEN];
+	bool created = false;
+	char *err = NULL;
+	enum tb_status st = extract_key_load(key_path, key, &created, &err);
+	if (st != TB_OK) {
+		fprintf(stderr, "tumorboard extract: %s\n", err);
+		free(err);
+		free(key_path);
+		return status_exit_code(st);
+	}
+	if (created)
+		fprintf(stderr,
+			"tumorboard extract: a new key was made in %s (mode "
+			"0600): keep it apart from the extract; the same key "
+			"gives the same pseudonyms next time\n",
+			key_path);
+	/* the forms say which decision fields are coded */
+	struct form_set fs = {0};
+	struct diag d;
+	diag_init(&d);
+	char *dir = import_form_default_dir();
+	import_form_load_all(dir, &fs, &d);
+	free(dir);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	o.forms = &fs;
+	o.key = key;
+	o.by = user_actor();
+	struct extract_result r;
+	st = extract_write(db, &o, &r, &err);
+	memset(key, 0, sizeof(key));
+	if (st != TB_OK) {
+		fprintf(stderr,
+			"tumorboard extract: %s; nothing was left in "
+			"the directory\n",
+			err);
+	} else {
+		printf("extract %lld written to %s: %lld cases, %lld findings, "
+		       "%lld coded fields of %lld decisions; %lld cases left "
+		       "out (groups under %d); key %s\n",
+		       r.record_id, o.dir, r.cases, r.findings, r.fields,
+		       r.decisions, r.left_out, o.min_group, r.key_id);
+	}
+	free(err);
+	free(key_path);
+	form_set_done(&fs);
+	return status_exit_code(st);
+}
