@@ -503,6 +503,15 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	"INSERT INTO access_log (id, at, who, unit, what, patient_id,"
 	" case_id, relation, emergency_id, prev_hash, hash)"
 	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    /* tb_dirty is a temporary table: these are prepared only once
+     * db_audit_watch() made it */
+    [DB_STMT_DIRTY_SEALS] =
+	"SELECT d.entity, d.id, (SELECT hash FROM audit_seal s WHERE"
+	" s.entity = d.entity AND s.entity_id = d.id ORDER BY audit_id DESC"
+	" LIMIT 1) FROM tb_dirty d ORDER BY d.entity, d.id",
+    [DB_STMT_SEAL_INSERT] = "INSERT INTO audit_seal (audit_id, entity,"
+			    " entity_id, hash) VALUES (?1, ?2, ?3, ?4)",
+    [DB_STMT_DIRTY_CLEAR] = "DELETE FROM tb_dirty",
 };
 
 sqlite3_stmt *db_stmt(struct db *db, enum db_stmt_id id)
@@ -731,6 +740,28 @@ static enum tb_status create_private(const char *path, char **err)
 
 /* db_open and db_open_existing: create says whether a missing file is
  * created (mode 0600) or refused with TB_NOT_FOUND. */
+/*
+ * Process-wide settings, before SQLite's first use. A statement that may
+ * have to undo part of its work (any write that fires a trigger: every
+ * sealed table has them) keeps the pages it changes in a statement
+ * journal. SQLite keeps it in memory up to 64 KiB and then moves it to a
+ * temporary file for the rest of the transaction: an import then wrote
+ * 26 pages a case to that file, one system call each. Up to 4 MiB stay in
+ * memory (freed after each statement); a statement changing more pages
+ * than that still spills to the file.
+ */
+#define DB_STMT_JOURNAL_SPILL (4 * 1024 * 1024)
+static void configure_sqlite(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	/* SQLITE_MISUSE when SQLite is already in use: the default stays */
+	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL,
+			     DB_STMT_JOURNAL_SPILL);
+}
+
 static enum tb_status open_db(const char *path, bool readonly, bool create,
 			      struct db **out, char **err)
 {
@@ -767,6 +798,7 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 				goto cleanup;
 		}
 	}
+	configure_sqlite();
 	if (sqlite3_open_v2(path, &db->conn, flags | SQLITE_OPEN_NOFOLLOW,
 			    NULL) != SQLITE_OK) {
 		*err = xasprintf("cannot open database %s: %s", path,

@@ -310,21 +310,43 @@ static sqlite3_stmt *part_stmt(struct db *db, size_t k, size_t p)
 	return *slot;
 }
 
+/* Appends v in decimal, as printf's %lld would. */
+static void put_int(struct strbuf *sb, long long v)
+{
+	char b[24];
+	size_t i = sizeof(b);
+	unsigned long long u =
+	    v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		b[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		b[--i] = '-';
+	strbuf_add(sb, b + i, sizeof(b) - i);
+}
+
 /* Every column that is not NULL, by name, with its type and length, so
  * that no two different rows serialise alike; a column added later with a
- * NULL default leaves old hashes as they were. */
+ * NULL default leaves old hashes as they were. Written without printf (it
+ * runs for every row of every record sealed or verified); the bytes are
+ * exactly those of "#%zu\n", "%s=", "i%lld\n", "r%.17g\n" and "%c%d:". */
 static void put_row(struct strbuf *sb, sqlite3_stmt *st, size_t part)
 {
-	strbuf_printf(sb, "#%zu\n", part);
+	strbuf_putc(sb, '#');
+	put_int(sb, (long long)part);
+	strbuf_putc(sb, '\n');
 	int n = sqlite3_column_count(st);
 	for (int i = 0; i < n; i++) {
 		int t = sqlite3_column_type(st, i);
 		if (t == SQLITE_NULL)
 			continue;
-		strbuf_printf(sb, "%s=", sqlite3_column_name(st, i));
+		strbuf_puts(sb, sqlite3_column_name(st, i));
+		strbuf_putc(sb, '=');
 		if (t == SQLITE_INTEGER) {
-			strbuf_printf(sb, "i%lld\n",
-				      (long long)sqlite3_column_int64(st, i));
+			strbuf_putc(sb, 'i');
+			put_int(sb, (long long)sqlite3_column_int64(st, i));
+			strbuf_putc(sb, '\n');
 		} else if (t == SQLITE_FLOAT) {
 			strbuf_printf(sb, "r%.17g\n",
 				      sqlite3_column_double(st, i));
@@ -334,8 +356,9 @@ static void put_row(struct strbuf *sb, sqlite3_stmt *st, size_t part)
 				? sqlite3_column_blob(st, i)
 				: (const void *)sqlite3_column_text(st, i);
 			int len = sqlite3_column_bytes(st, i);
-			strbuf_printf(sb, "%c%d:", t == SQLITE_BLOB ? 'b' : 't',
-				      len);
+			strbuf_putc(sb, t == SQLITE_BLOB ? 'b' : 't');
+			put_int(sb, len);
+			strbuf_putc(sb, ':');
 			if (len > 0)
 				strbuf_add(sb, v, (size_t)len);
 			strbuf_putc(sb, '\n');
@@ -352,7 +375,10 @@ static enum tb_status record_hash(struct db *db, size_t k, long long id,
 	struct strbuf sb = {0};
 	enum tb_status status = TB_OK;
 	bool exists = false;
-	strbuf_printf(&sb, "%s %lld\n", kinds[k].entity, id);
+	strbuf_puts(&sb, kinds[k].entity);
+	strbuf_putc(&sb, ' ');
+	put_int(&sb, id);
+	strbuf_putc(&sb, '\n');
 	for (size_t p = 0; kinds[k].parts[p] && status == TB_OK; p++) {
 		sqlite3_stmt *st = part_stmt(db, k, p);
 		if (!st) {
@@ -408,7 +434,7 @@ static enum tb_status seal_dirty(struct db *db, long long audit_id,
 				 char digest[HASH_HEX_LEN + 1],
 				 long long *n_out)
 {
-	sqlite3_stmt *sel = NULL, *ins = NULL;
+	sqlite3_stmt *sel, *ins, *clear;
 	struct strbuf lines = {0};
 	enum tb_status status = TB_DB;
 	long long n = 0;
@@ -419,18 +445,11 @@ static enum tb_status seal_dirty(struct db *db, long long audit_id,
 		*n_out = 0;
 	if (!db->watching)
 		return TB_OK;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT d.entity, d.id, (SELECT hash FROM"
-			       " audit_seal s WHERE s.entity = d.entity AND"
-			       " s.entity_id = d.id ORDER BY audit_id DESC"
-			       " LIMIT 1) FROM tb_dirty d ORDER BY d.entity,"
-			       " d.id",
-			       -1, &sel, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db->conn,
-			       "INSERT INTO audit_seal (audit_id, entity,"
-			       " entity_id, hash) VALUES (?1, ?2, ?3, ?4)",
-			       -1, &ins, NULL) != SQLITE_OK)
-		goto cleanup;
+	sel = db_stmt(db, DB_STMT_DIRTY_SEALS);
+	ins = db_stmt(db, DB_STMT_SEAL_INSERT);
+	clear = db_stmt(db, DB_STMT_DIRTY_CLEAR);
+	if (!sel || !ins || !clear)
+		return TB_DB;
 	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
 		const char *entity = (const char *)sqlite3_column_text(sel, 0);
 		long long id = sqlite3_column_int64(sel, 1);
@@ -448,24 +467,33 @@ static enum tb_status seal_dirty(struct db *db, long long audit_id,
 		db_bind_text(ins, 2, k->entity);
 		sqlite3_bind_int64(ins, 3, id);
 		db_bind_text(ins, 4, h);
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			goto cleanup;
+		rc = sqlite3_step(ins);
 		sqlite3_reset(ins);
-		strbuf_printf(&lines, "%s\t%lld\t%s\n", k->entity, id, h);
+		if (rc != SQLITE_DONE)
+			goto cleanup;
+		strbuf_puts(&lines, k->entity);
+		strbuf_putc(&lines, '\t');
+		put_int(&lines, id);
+		strbuf_putc(&lines, '\t');
+		strbuf_puts(&lines, h);
+		strbuf_putc(&lines, '\n');
 		n++;
 	}
 	if (rc != SQLITE_DONE)
 		goto cleanup;
+	sqlite3_reset(sel);
 	if (n)
 		hash_sha256_hex(lines.buf, lines.len, digest);
-	if (exec(db, "DELETE FROM tb_dirty") != SQLITE_OK)
+	rc = sqlite3_step(clear);
+	sqlite3_reset(clear);
+	if (rc != SQLITE_DONE)
 		goto cleanup;
 	if (n_out)
 		*n_out = n;
 	status = TB_OK;
 cleanup:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
+	sqlite3_reset(sel);
+	sqlite3_clear_bindings(ins);
 	strbuf_done(&lines);
 	return status;
 }

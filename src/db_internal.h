@@ -35,6 +35,10 @@ enum db_stmt_id {
 	DB_STMT_IMAGING_INSERT,
 	DB_STMT_AUDIT_LAST,
 	DB_STMT_AUDIT_INSERT,
+	/* db_audit.c: sealing the records a transaction touched */
+	DB_STMT_DIRTY_SEALS,
+	DB_STMT_SEAL_INSERT,
+	DB_STMT_DIRTY_CLEAR,
 	/* db_case_load */
 	DB_STMT_CASE_LOAD,
 	DB_STMT_PATHOLOGY_LOAD,
