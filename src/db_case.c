@@ -153,15 +153,17 @@ cleanup:
 	return rc;
 }
 
+/* A new case (fresh) has no rows of results yet: the foreign keys allow
+ * none without their case, so there is nothing to delete first. */
 static enum tb_status store_children(struct db *db, struct tb_case *c,
-				     const char *received)
+				     const char *received, bool fresh)
 {
 	static const enum db_stmt_id deletes[] = {
 	    DB_STMT_CASE_DELETE_CHILDREN_PATH,
 	    DB_STMT_CASE_DELETE_CHILDREN_FIND,
 	    DB_STMT_CASE_DELETE_CHILDREN_IMG,
 	};
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(deletes); i++) {
+	for (size_t i = 0; !fresh && i < UTIL_ARRAY_LEN(deletes); i++) {
 		sqlite3_stmt *st = db_stmt(db, deletes[i]);
 		if (!st)
 			return TB_DB;
@@ -320,7 +322,7 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 		goto cleanup;
 	c->id = id ? id : sqlite3_last_insert_rowid(db->conn);
 
-	st = store_children(db, c, received);
+	st = store_children(db, c, received, id == 0);
 	if (st != TB_OK)
 		goto cleanup;
 

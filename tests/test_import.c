@@ -660,6 +660,90 @@ static char *query1(const char *path, const char *sql)
 	return out;
 }
 
+/* A file of n copies of the template's case (ids T-1 … T-n, one patient);
+ * with bad_last, the last case's VAF is out of range. Caller frees. */
+static char *many_cases(int n, bool bad_last)
+{
+	const char *from = strstr(tmpl, "<case ");
+	const char *to = strstr(tmpl, "</cases>");
+	char *one = xstrndup(from, (size_t)(to - from));
+	struct strbuf sb = {0};
+	strbuf_add(&sb, tmpl, (size_t)(from - tmpl));
+	for (int i = 1; i <= n; i++) {
+		char *id = xasprintf("<case id=\"T-%d\"", i);
+		char *c = test_replace(one, "<case id=\"T-1\"", id);
+		if (bad_last && i == n) {
+			char *b = test_replace(c, "vaf=\"0.31\"", "vaf=\"3.1\"");
+			free(c);
+			c = b;
+		}
+		strbuf_puts(&sb, c);
+		free(c);
+		free(id);
+	}
+	strbuf_puts(&sb, "</cases>\n");
+	free(one);
+	return strbuf_detach(&sb);
+}
+
+/* A file too large to keep its checked cases in memory is read a second
+ * time to write, without the checks that depend on the bytes alone: every
+ * case lands, sealed, and a problem in its last case still stops the whole
+ * file, named by line and field, before anything is written. */
+static void test_large_file_read_twice(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *dbpath = xasprintf("%s/tb.db", dir);
+	char *path = xasprintf("%s/many.xml", dir);
+	struct db *db = NULL;
+	char *err = NULL;
+	struct diag d;
+	struct import_result r;
+	struct db_audit_check chk;
+	const int n = 500;
+
+	char *bad = many_cases(n, true);
+	assert_true(strlen(bad) > 300 * 1024);
+	test_write_file(path, bad, strlen(bad));
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	diag_init(&d);
+	assert_int_equal(import_file(db, path, &opts, &d, &r), TB_INVALID);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.items[0].line, 2 + 17 * (n - 1) + 13);
+	assert_string_equal(d.items[0].field, "finding/@vaf");
+	diag_done(&d);
+	db_close(&db);
+	char *count = query1(dbpath, "SELECT count(*) FROM cases");
+	assert_string_equal(count, "0");
+	free(count);
+
+	char *good = many_cases(n, false);
+	test_write_file(path, good, strlen(good));
+	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
+	diag_init(&d);
+	assert_int_equal(import_file(db, path, &opts, &d, &r), TB_OK);
+	assert_int_equal(r.created, n);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(db_audit_verify(db, &d, &chk), TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(chk.records, n + 1);
+	diag_done(&d);
+	db_close(&db);
+	count = query1(dbpath, "SELECT count(*) FROM finding f JOIN cases c"
+			       " ON c.id = f.case_id WHERE c.external_id ="
+			       " 'T-500' AND f.vaf = 0.31");
+	assert_string_equal(count, "1");
+	free(count);
+
+	free(good);
+	free(bad);
+	free(path);
+	free(dbpath);
+	test_rmtree(dir);
+	free(dir);
+}
+
 /* The same identity number under another name (another case id) used to
  * overwrite the stored patient without a trace. Now it is refused with the
  * line and both names masked, unless the import says the details changed;
@@ -815,6 +899,7 @@ int main(void)
 	    cmocka_unit_test(test_text_after_last_case),
 	    cmocka_unit_test(test_structure_caps),
 	    cmocka_unit_test(test_checked_before_lock),
+	    cmocka_unit_test(test_large_file_read_twice),
 	    cmocka_unit_test(test_identity_conflict),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
