@@ -774,7 +774,8 @@ static void case_check_done(struct case_check *cc)
  *
  * again: these very bytes passed this function without a problem (the
  * write pass of import_file): the checks that depend on nothing but the
- * bytes (the schema, the text check) are not run a second time.
+ * bytes (the byte check before parsing, the schema, the text check) are
+ * not run a second time.
  * Everything else runs as before, the identity numbers' look-up too (the
  * database may have changed between the passes).
  */
@@ -798,7 +799,7 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 		diag_add(d, name, 0, NULL, "file is too large");
 		return TB_INVALID;
 	}
-	if (!import_xml_precheck(name, buf, n, d))
+	if (!again && !import_xml_precheck(name, buf, n, d))
 		return TB_INVALID;
 
 	if (opts && opts->today)
