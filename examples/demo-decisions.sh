@@ -39,7 +39,7 @@ TP53 c.743G>A p.Arg248Gln | X | ingen riktad behandling" \
 	guideline=follows trial-considered=no \
 	"alternatives=chemo-immunotherapy: Fungerar sämre vid förändringar i EGFR." \
 	"contact-nurse=Lena Holm" "contact-phone=046-17 10 00" follow-up-date=+4w
-run decision sign $c --by "Karin Berg" --meeting "$past"
+run decision sign $c --meeting "$past"
 run meeting finish "$past"
 
 # Colon, stage IIA, MSI-high with a suspected Lynch syndrome: surgery and a
@@ -54,14 +54,14 @@ set_all $c site=colon liver-metastases=none \
 	"rationale=Tumören sitter bara i tarmen. En operation kan bota sjukdomen." \
 	guideline=follows trial-considered=no genetics-referral=yes relatives=yes \
 	"contact-nurse=Eva Lind" "contact-phone=040-33 10 00" follow-up-date=+3w
-run decision sign $c --by "Karin Berg" --attendee "Karin Berg:onkolog" \
+run decision sign $c --attendee "Karin Berg:onkolog" \
 	--attendee "Elin Bergström:kolorektalkirurg" --attendee "Ali Hassan:radiolog" \
 	--attendee "Maria Ek:patolog" --attendee "Eva Lind:kontaktsjuksköterska"
 first=$("$tb" --db "$db" decision list --case $c | awk 'NR == 1 { print $1 }')
 run decision amend "$first" \
 	--reason "Patienten vill vänta med operationen tills svaret från den genetiska utredningen kommit"
 set_all $c follow-up-date=+6w
-run decision sign $c --by "Karin Berg" --attendee "Karin Berg:onkolog" \
+run decision sign $c --attendee "Karin Berg:onkolog" \
 	--attendee "Elin Bergström:kolorektalkirurg" --attendee "Maria Ek:patolog" \
 	--attendee "Eva Lind:kontaktsjuksköterska" \
 	--quorum-override "Radiologen hade förhinder; bilderna var granskade i förväg"

@@ -1,19 +1,18 @@
 #!/bin/sh
 # The demo archive's users (synthetic people): the account that builds the
-# demo becomes its first administrator, with every role and board so that
-# one person can try everything, and one user for every role besides.
+# demo becomes its first administrator and Karin Berg, the chair of the
+# demo's meetings who signs its decisions, with every role and board so
+# that one person can try everything; and one user for every role besides.
 # Makes the database. usage: demo-users.sh TUMORBOARD DATABASE
 set -eu
 tb=$1
 db=$2
 user() { "$tb" --db "$db" user add "$@" >/dev/null; }
 
-user "$(id -un)" --name "Demo Demosson" --title läkare \
+user "$(id -un)" --name "Karin Berg" --title läkare \
 	--role administrator,coordinator,member,chair,nurse,auditor \
 	--board lung --board breast --board colorectal --board prostate \
 	--board melanoma --board general
-user karin.berg --name "Karin Berg" --title läkare --role chair,member \
-	--board lung --unit "Lungmedicin, SUS Lund"
 user per.lindqvist --name "Per Lindqvist" --title läkare \
 	--role chair,member --board general \
 	--unit "Onkologiska kliniken, Karolinska universitetssjukhuset"

@@ -4,6 +4,10 @@
  * same core functions as the decision form in the TUI.
  */
 #include "cmd.h"
+#include "model.h"
+#include "db_user.h"
+#include "user.h"
+#include "perm.h"
 
 #include "access.h"
 
@@ -82,6 +86,42 @@ static enum tb_status find_case(struct db *db, const char *cmd, const char *ext,
 	} else if (st != TB_OK)
 		fprintf(stderr, "tumorboard %s: %s\n", cmd, db_errmsg(db));
 	return st;
+}
+
+/* Whether the signed-in user may sign for the case: at a meeting of
+ * board (chair: its named chair, an account or a name), else for the
+ * board that takes the case's diagnosis (perm_may_sign). A refusal is
+ * said and logged; TB_DENIED. */
+static enum tb_status may_sign(struct db *db, long long case_id,
+			       const char *board, const char *chair)
+{
+	const struct user *me = user_current();
+	const struct roles *rs = perm_session_roles();
+	struct boards bs = {0};
+	struct tb_case *c = NULL;
+	char why[200] = "";
+	char by_case[41] = "";
+	if (!board) {
+		struct diag bd;
+		diag_init(&bd);
+		if (db_case_load(db, case_id, &c) == TB_OK &&
+		    import_boards_load_default(&bs, &bd) == TB_OK) {
+			const struct board *b = boards_for_icd10(&bs, c->icd10);
+			if (b)
+				snprintf(by_case, sizeof(by_case), "%s", b->id);
+		}
+		diag_done(&bd);
+		model_case_free(&c);
+		boards_done(&bs);
+		board = by_case;
+	}
+	if (me && rs && perm_may_sign(rs, me, board, chair, why, sizeof(why)))
+		return TB_OK;
+	fprintf(stderr, "tumorboard decision sign: refused: %s\n",
+		me ? why : "nobody is signed in");
+	db_user_log_denied(db, me ? me->account : user_actor(), "decision.sign",
+			   "decision sign for the board", case_id);
+	return TB_DENIED;
 }
 
 static const char *lang_or_default(const char *lang)
@@ -352,6 +392,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	    {"revision", required_argument, NULL, 'v'},
 	    {NULL, 0, NULL, 0}};
 	struct decision_sign_opts so = {0};
+	bool by_given = false;
 	struct strbuf att;
 	struct form_set fs = {0};
 	struct diag d;
@@ -369,7 +410,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	       -1) {
 		switch (c) {
 		case 'b':
-			so.signed_by = optarg;
+			by_given = true;
 			break;
 		case 'a':
 			if (!decision_attendee_add(&att, optarg)) {
@@ -423,15 +464,18 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	}
 	/* a missing required option is wrong usage (2), not a refused
 	 * value (3) */
-	if (strcmp(sub, "sign") == 0 && rest == 1 &&
-	    (!so.signed_by || !*so.signed_by || (!att.len && !so.meeting_id))) {
-		fprintf(stderr,
-			"tumorboard decision sign: %s is required (%s)\n",
-			!so.signed_by || !*so.signed_by ? "--by NAME"
-							: "--attendee",
-			!so.signed_by || !*so.signed_by
-			    ? "the chair who signs"
-			    : "NAME:ROLE, or --meeting M for those present");
+	if (by_given) {
+		fputs("tumorboard decision: --by is not taken: the signer is "
+		      "the signed-in user (tumorboard-roles(5))\n",
+		      stderr);
+		rc = status_exit_code(TB_USAGE);
+		goto cleanup;
+	}
+	if (strcmp(sub, "sign") == 0 && rest == 1 && !att.len &&
+	    !so.meeting_id) {
+		fputs("tumorboard decision sign: --attendee is required "
+		      "(NAME:ROLE, or --meeting M for those present)\n",
+		      stderr);
 		rc = status_exit_code(TB_USAGE);
 		goto cleanup;
 	}
@@ -465,6 +509,18 @@ int cmd_decision(struct db *db, int argc, char **argv)
 				so.board = boards_by_id(&bs, m.board);
 			diag_print(&bd, stderr);
 			diag_done(&bd);
+			if (st == TB_OK)
+				st = may_sign(db, case_id, m.board, m.chair);
+		} else {
+			st = may_sign(db, case_id, NULL, NULL);
+		}
+		/* the signer is the signed-in user, never a typed name */
+		const struct user *me = user_current();
+		so.signed_by = me ? me->name : NULL;
+		if (st == TB_DENIED) {
+			rc = status_exit_code(st);
+			boards_done(&bs);
+			goto cleanup;
 		}
 		/* the decision records the knowledge base it was made with */
 		struct kb kb = {0};

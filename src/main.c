@@ -178,15 +178,12 @@ struct command {
 	const struct verb *verbs; /* ended by a NULL word; may be NULL */
 };
 
-static const struct verb meeting_verbs[] = {{"add", PERM_MEETING_PLAN},
-					    {"edit", PERM_MEETING_PLAN},
-					    {"cancel", PERM_MEETING_PLAN},
-					    {"start", PERM_MEETING_RUN},
-					    {"attend", PERM_MEETING_RUN},
-					    {"leave", PERM_MEETING_RUN},
-					    {"finish", PERM_MEETING_FINISH},
-					    {"attendance", PERM_MEETING_READ},
-					    {NULL, 0}};
+static const struct verb meeting_verbs[] = {
+    {"add", PERM_MEETING_PLAN},	     {"edit", PERM_MEETING_PLAN},
+    {"cancel", PERM_MEETING_PLAN},   {"start", PERM_MEETING_RUN},
+    {"attend", PERM_MEETING_RUN},    {"leave", PERM_MEETING_RUN},
+    {"finish", PERM_MEETING_FINISH}, {"attendance", PERM_MEETING_READ},
+    {"minutes", PERM_MEETING_READ},  {NULL, 0}};
 static const struct verb agenda_verbs[] = {{"add", PERM_MEETING_PLAN},
 					   {"remove", PERM_MEETING_PLAN},
 					   {"move", PERM_MEETING_PLAN},

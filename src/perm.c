@@ -236,7 +236,9 @@ bool perm_may_sign(const struct roles *rs, const struct user *u,
 			 "the permission decision.sign is missing");
 		return false;
 	}
-	if (chair && *chair && strcmp(chair, u->account) == 0)
+	if (chair && *chair &&
+	    (strcmp(chair, u->account) == 0 ||
+	     (u->name && strcmp(chair, u->name) == 0)))
 		return true;
 	if (!board || !*board || user_in_board(u, board))
 		return true;

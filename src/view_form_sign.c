@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_user.h"
+#include "user.h"
+#include "perm.h"
 #include "app.h"
 #include "db_form.h"
 #include "db_meeting.h"
@@ -44,13 +47,21 @@ static bool parse_attendees(const char *in, struct strbuf *out)
 	return ok && out->len > 0;
 }
 
+/* The signer is the signed-in user: the line must name them (it is
+ * offered with the meeting's chair, as before). */
 static bool check_signer(struct form_screen *fs, const char *text)
 {
+	const struct user *me = user_current();
 	char *t = xstrdup(text);
-	bool ok = *util_trim(t) != '\0';
+	bool ok = me && me->name && strcmp(util_trim(t), me->name) == 0;
 	free(t);
-	snprintf(fs->error, sizeof(fs->error), "%s",
-		 ok ? "" : "Say who signs (the chair); Esc does not sign");
+	if (ok)
+		fs->error[0] = '\0';
+	else
+		snprintf(fs->error, sizeof(fs->error),
+			 "The signer is the signed-in user, %s; Esc does not "
+			 "sign",
+			 me && me->name ? me->name : "nobody");
 	return ok;
 }
 
@@ -308,6 +319,15 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 	const struct board *b = NULL;
 	char present_line[LINEEDIT_MAX] = "";
 	present_attendees(fs, &b, present_line, sizeof(present_line));
+	char why[200];
+	if (!perm_may_sign(perm_session_roles(), user_current(),
+			   b ? b->id : NULL, chair, why, sizeof(why))) {
+		snprintf(fs->error, sizeof(fs->error), "Not signed: %s", why);
+		db_user_log_denied(fs->ui->app->db, user_actor(),
+				   "decision.sign", "sign for the board", 0);
+		free(by);
+		return false;
+	}
 	const char *offer = present_line[0] ? present_line
 			    : last_attendees_meeting == fs->meeting_id
 				? last_attendees

@@ -163,7 +163,7 @@ TP53 c.743G>A p.Arg248Gln | X | ingen
 TMB 4.2 | X | låg"; do
 	"$TB" --db "$db" form set "$m" "${kv%%=*}" "${kv#*=}" || echo "set $kv failed" | diag
 done
-check "the mtb decision is signed" "$TB" --db "$db" decision sign "$m" --by Ordf --attendee "A B:onkolog"
+check "the mtb decision is signed" "$TB" --db "$db" decision sign "$m" --attendee "A B:onkolog"
 mdec=$("$TB" --db "$db" decision list --case "$m" | awk '{ print $1 }')
 check "the override of the knowledge base is in the decision" sh -c '"$0" --db "$1" decision show "$2" | grep -q "p.Leu858Arg: knowledge base I-A, board II-B"' "$TB" "$db" "$mdec"
 check "and the decision records the knowledge base version" sh -c '"$0" --db "$1" decision show "$2" | grep -q "^Knowledge base 2026-11"' "$TB" "$db" "$mdec"
@@ -194,7 +194,7 @@ check "and says why" grep -q "has a draft already" "$tmp/err"
 "$TB" --db "$db" form set "$c" ecog 7 2>"$tmp/err"
 result "a bad value exits 3" $([ $? -eq 3 ]; echo $?)
 check "the error names the field" grep -q "^tumorboard form: ecog: " "$tmp/err"
-"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" 2>"$tmp/err"
+"$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog" 2>"$tmp/err"
 result "an incomplete draft is not signed" $([ $? -eq 3 ]; echo $?)
 check "every missing field is named" sh -c 'grep -q "recommendation: required" "$0" && grep -q "follow-up-date: required" "$0"' "$tmp/err"
 for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
@@ -203,7 +203,7 @@ for kv in histology=adenocarcinoma "discussed=history imaging" resectability=res
 	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
 	"$TB" --db "$db" form set "$c" "${kv%%=*}" "${kv#*=}" || echo "set $kv failed" | diag
 done
-"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog:guest" 2>"$tmp/err"
+"$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog:guest" 2>"$tmp/err"
 result "an attendee of no known kind is refused" $([ $? -eq 2 ]; echo $?)
 check "and the form of --attendee is named" grep -q "NAME:ROLE or NAME:ROLE:cover" "$tmp/err"
 # The revision read back: signing refuses a draft changed since, naming
@@ -214,14 +214,14 @@ check "form show says the draft's revision" test -n "$rev"
 "$TB" --db "$db" form set "$c" rationale "Liten tumör." --revision "$rev" 2>"$tmp/err"
 result "an edit of a value changed since its revision exits 3" $([ $? -eq 3 ]; echo $?)
 check "and says the field changed after that revision" grep -q "^tumorboard form: rationale: changed by someone else after revision $rev" "$tmp/err"
-"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" --revision "$rev" 2>"$tmp/err"
+"$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog" --revision "$rev" 2>"$tmp/err"
 result "signing a draft changed since the revision read back exits 3" $([ $? -eq 3 ]; echo $?)
 check "and names what changed" grep -q "revision: the draft changed after revision $rev was read back (it is at revision $((rev + 1)) now; changed: rationale)" "$tmp/err"
-"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" --revision 999 2>"$tmp/err"
+"$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog" --revision 999 2>"$tmp/err"
 result "a revision the draft never had exits 3" $([ $? -eq 3 ]; echo $?)
 check "and says which revision the draft is at" grep -q "revision: the draft is at revision $((rev + 1)); revision 999 was never read back" "$tmp/err"
 check "nothing was signed" sh -c '[ -z "$("$0" --db "$1" decision list --case "$2")" ]' "$TB" "$db" "$c"
-check "a complete draft is signed at the revision read back" sh -c '"$0" --db "$1" decision sign "$2" --by Ordf --attendee "A B:onkolog" --revision "$3" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c" $((rev + 1))
+check "a complete draft is signed at the revision read back" sh -c '"$0" --db "$1" decision sign "$2" --attendee "A B:onkolog" --revision "$3" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c" $((rev + 1))
 dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
 check "decision export as XML is well-formed" sh -c '"$0" --db "$1" decision export "$2" --format xml | xmllint --noout -' "$TB" "$db" "$dec"
 check "the export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND entity = '"'"'decision'"'"'")" = 1 ]' "$db"

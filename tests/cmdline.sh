@@ -98,10 +98,10 @@ result "a 600-character contact nurse is refused (exit 3)" $([ $? -eq 3 ]; echo 
 check "and the limit is named" grep -q "contact-nurse: longer than 200 characters" "$tmp/err"
 
 # A missing required option is wrong usage (2), not invalid input (3).
-"$TB" --db "$db" decision sign "$pc" --attendee "A B:onkolog" 2>"$tmp/err"
-result "decision sign without --by exits 2" $([ $? -eq 2 ]; echo $?)
-check "and names --by" grep -q "decision sign: --by NAME is required" "$tmp/err"
-"$TB" --db "$db" decision sign "$pc" --by Ordf 2>"$tmp/err"
+"$TB" --db "$db" decision sign "$pc" --by Ordf --attendee "A B:onkolog" 2>"$tmp/err"
+result "decision sign --by exits 2: the signer is never typed" $([ $? -eq 2 ]; echo $?)
+check "and says the signer is the signed-in user" grep -q "the signer is the signed-in user" "$tmp/err"
+"$TB" --db "$db" decision sign "$pc" 2>"$tmp/err"
 result "decision sign without --attendee or --meeting exits 2" $([ $? -eq 2 ]; echo $?)
 "$TB" --db "$db" decision amend 1 2>"$tmp/err"
 result "decision amend without --reason exits 2" $([ $? -eq 2 ]; echo $?)
@@ -174,7 +174,7 @@ result "followup with no decisions exits 0" $?
 # "at" a planned meeting would date the letter to a meeting not yet held.
 pm=$("$TB" --db "$db" meeting add --date 2026-12-10 --start 14:00 \
 	--length 60 --board general --level local)
-"$TB" --db "$db" decision sign "$pc" --by Ordf --meeting "$pm" 2>"$tmp/err"
+"$TB" --db "$db" decision sign "$pc" --meeting "$pm" 2>"$tmp/err"
 result "signing at a planned meeting is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "and says the meeting has not met" grep -q "meeting: meeting $pm is planned and has not met" "$tmp/err"
 check "nothing was signed" sh -c '! "$0" --db "$1" decision list --case "$2" | grep -q " v1 "' "$TB" "$db" "$pc"

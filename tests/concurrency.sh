@@ -77,7 +77,7 @@ worker() {
 			trial-considered=no "contact-nurse=Eva Lind" follow-up-date=+2w; do
 			run form set "$c" "${kv%%=*}" "${kv#*=}"
 		done
-		run decision sign "$c" --by "Karin Berg" --attendee "Karin Berg:onkolog" \
+		run decision sign "$c" --attendee "Karin Berg:onkolog" \
 			--quorum-override "Prov"
 		echo "$c Skrivare $w omgång $r" >>"$tmp/acked"
 	done

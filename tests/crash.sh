@@ -101,7 +101,7 @@ while [ $k -lt "$cycles" ]; do
 		trial-considered=no "contact-nurse=Eva Lind" follow-up-date=+2w; do
 		step form set "$c" "${kv%%=*}" "${kv#*=}"
 	done
-	step decision sign "$c" --by "Karin Berg" --meeting "$m" \
+	step decision sign "$c" --meeting "$m" \
 		--attendee "Karin Berg:onkolog" --quorum-override "Prov"
 	# a sign whose killed run had committed is refused the second time:
 	# either way the decision must be there

@@ -99,7 +99,7 @@ compare "agenda-4-interpreter.txt" "$TB" --db "$db" agenda 4
 # is printed only when asked for, and then says it is no longer valid.
 "$TB" --db "$db" decision amend 1 --reason "Ny bedömning av datum" >/dev/null || exit 1
 "$TB" --db "$db" form set SKA-LUNG-2026-0001 follow-up-date 2027-01-08 >/dev/null || exit 1
-"$TB" --db "$db" decision sign SKA-LUNG-2026-0001 --by "Karin Berg" \
+"$TB" --db "$db" decision sign SKA-LUNG-2026-0001 \
 	--attendee "Karin Berg:onkolog" --attendee "Lena Holm:kontaktsjuksköterska" \
 	--quorum-override "Ändrat datum" >/dev/null || exit 1
 compare "summary-meeting-5-amended.txt" "$TB" --db "$db" summary --meeting 5

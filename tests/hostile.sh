@@ -77,7 +77,7 @@ for kv in histology=adenocarcinoma "discussed=history imaging" resectability=res
 	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
 	"$TB" --db "$db" form set "$c" "${kv%%=*}" "${kv#*=}" || echo "set $kv failed" | diag
 done
-"$TB" --db "$db" decision sign "$c" --by Ordf --attendee "A B:onkolog" >/dev/null
+"$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog" >/dev/null
 result "a decision is signed for the patient" $?
 dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
 "$TB" --db "$db" summary "$dec" >"$tmp/letter-before.txt" 2>/dev/null

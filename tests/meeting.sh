@@ -109,7 +109,7 @@ for kv in "discussed=history" recommendation=surgery intent=curative \
 	"contact-nurse=Lena Holm" follow-up-date=+4w; do
 	tb form set HAL-LUNG-2026-0017 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
 done
-tb decision sign HAL-LUNG-2026-0017 --by Ordf --meeting "$a" --quorum-override "Test" >/dev/null 2>"$tmp/err" ||
+tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --quorum-override "Test" >/dev/null 2>"$tmp/err" ||
 	diag <"$tmp/err"
 check "the decision is signed at meeting $a" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision WHERE meeting_id = $1")" = 1 ]' "$db" "$a"
 tb agenda "$b" --check >"$tmp/out" 2>&1

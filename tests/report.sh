@@ -66,7 +66,7 @@ sign() { # DATE CASE trial-considered(yes|no)
 		guideline=follows "trial-considered=$tc" "contact-nurse=Lena Holm" follow-up-date=+4w; do
 		at "$d" 12:00 form set "$c" "${kv%%=*}" "${kv#*=}" >/dev/null 2>>"$tmp/sign.err"
 	done
-	at "$d" 12:00 decision sign "$c" --by "Karin Berg" --attendee "Karin Berg:onkolog" --quorum-override "Syntetisk" \
+	at "$d" 12:00 decision sign "$c" --attendee "Karin Berg:onkolog" --quorum-override "Syntetisk" \
 		>/dev/null 2>>"$tmp/sign.err" || echo "sign $c failed" >>"$tmp/sign.err"
 }
 for c in L01 L02 L03 L04; do sign 2026-02-10 $c yes; done

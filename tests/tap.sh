@@ -44,7 +44,7 @@ finish() {
 # Tests of permissions use tests/tumorboard-as ($TB_AS_BIN) with narrower
 # users.
 tb_fixture() {
-	"$TB" --db "$1" user add "$(id -un)" --name "Testa Testsson" \
+	"$TB" --db "$1" user add "$(id -un)" --name "Karin Berg" \
 		--title läkare \
 		--role administrator,coordinator,member,chair,nurse,auditor \
 		--board lung --board breast --board colorectal \

@@ -227,4 +227,28 @@ TB_AS=admin "$AS" --db "$db" --script "$tmp/nurse.keys" --dump "$tmp/adm.dump" -
 result "an administrator does not get the case list (exit 9)" $([ $? -eq 9 ]; echo $?)
 check "  the permission case.list is named" grep -q "the permission case.list is missing" "$tmp/err"
 
+# ---- signing: the signed-in user, who must chair for the board ----------
+add ordf2 --name "Per Lindqvist" --title läkare --role chair,member --board breast
+c=SLL-LUNG-2026-0044
+as ledamot form open "$c" >/dev/null
+for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+	operability=operable recommendation=lobectomy intent=curative \
+	"rationale=Tumören är liten." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
+	as ledamot form set "$c" "${kv%%=*}" "${kv#*=}" >/dev/null || echo "set $kv failed" | diag
+done
+as ordf decision sign "$c" --by "Karin Berg" --attendee "Sara Holm:onkolog" >/dev/null 2>"$tmp/err"
+result "a typed signer is refused (exit 2)" $([ $? -eq 2 ]; echo $?)
+check "  the signer is the signed-in user" grep -q "the signer is the signed-in user" "$tmp/err"
+before=$(denials)
+as ordf2 decision sign "$c" --attendee "Sara Holm:onkolog" >/dev/null 2>"$tmp/err"
+result "a chair of another board may not sign (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "  and is told why" grep -q "'ordf2' neither belongs to the board 'lung' nor is the meeting's chair" "$tmp/err"
+result "  the refusal is logged" $([ "$(denials)" -eq $((before + 1)) ]; echo $?)
+check "  nothing was signed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision")" -eq 0 ]' "$db"
+as ordf decision sign "$c" --attendee "Sara Holm:onkolog" >"$tmp/out" 2>"$tmp/err"
+result "the board's chair signs" $?
+check "  the decision names the signed-in user" sh -c '[ "$(sqlite3 "$0" "SELECT signed_by FROM decision")" = "Karin Berg" ]' "$db"
+check "  the audit log names the account" sh -c '[ "$(sqlite3 "$0" "SELECT actor FROM audit WHERE entity = '"'decision'"' ORDER BY id DESC LIMIT 1")" = ordf ]' "$db"
+
 finish
