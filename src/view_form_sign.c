@@ -306,7 +306,11 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 {
 	if (!ready_to_sign(fs))
 		return false;
-	if (chair)
+	/* the line is offered with the signed-in user, who signs */
+	const struct user *me = user_current();
+	if (me && me->name)
+		snprintf(last_signer, sizeof(last_signer), "%s", me->name);
+	else if (chair)
 		snprintf(last_signer, sizeof(last_signer), "%s", chair);
 	char *by = view_form_edit_line(
 	    fs, "Signed by (the chair): ", last_signer, false, check_signer);
