@@ -163,7 +163,7 @@ check "two processes: the change shows without a key" wait_for "Motivering  *Än
 check "two processes: and is named" wait_for "Changed elsewhere (revision [0-9]* → [0-9]*): Motivering"
 tmux -S "$sock" send-keys -t tb7 Down
 tmux -S "$sock" send-keys -t tb7 F2
-tmux -S "$sock" send-keys -t tb7 -l "Karin Berg"
+# the signer line is offered with the signed-in user
 tmux -S "$sock" send-keys -t tb7 Enter
 tmux -S "$sock" send-keys -t tb7 -l "Karin Berg:onkolog"
 tmux -S "$sock" send-keys -t tb7 Enter
