@@ -31,7 +31,7 @@ for c in L01 L02 L03 L04 L05 L06 L07 L08; do
 		"contact-nurse=Sköterska Hemligsson" follow-up-date=2026-12-20; do
 		"$TB" --db "$db" form set "RPT-$c" "${kv%%=*}" "${kv#*=}" >/dev/null || exit 1
 	done
-	"$TB" --db "$db" decision sign "RPT-$c" --by "Karin Berg" --attendee "Karin Berg:onkolog" \
+	"$TB" --db "$db" decision sign "RPT-$c" --attendee "Karin Berg:onkolog" \
 		--quorum-override "HEMLIGTSKÄL" >/dev/null || exit 1
 done
 
