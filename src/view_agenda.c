@@ -18,7 +18,6 @@
 #include "db_case.h"
 #include "db_meeting.h"
 #include "decision.h"
-#include "followup.h"
 #include "quorum.h"
 #include "readiness.h"
 #include "render.h"
@@ -28,37 +27,8 @@
 #include "textdoc.h"
 #include "util.h"
 #include "view.h"
-#include "view_doc.h"
 #include "view_rows.h"
-
-/* An agenda: position, time by the running clock, slot, case, readiness
- * as of the meeting date; Enter opens the case and ] [ walk the agenda. */
-struct agenda_view {
-	struct ui *ui; /* the screen it is on (outlives the view) */
-	struct db *db;
-	struct tb_meeting m;
-	long long *ids;
-	char **ext;	 /* the case ids */
-	char **status;	 /* listed, discussed, not-discussed, deferred */
-	char **question; /* the question to the board, per case */
-	bool *trial;	 /* a trial of the registry fits the case */
-	int n;
-	int ready;
-	int end_min;	  /* when the last case ends, minutes since midnight */
-	time_t started;	  /* a running meeting's real start */
-	char quorum[200]; /* a running meeting's "quorate" or what is missing */
-	size_t n_missing; /* core roles missing */
-	struct row_list rl;
-	char title[400];
-	char heading[128];
-	bool narrow;	     /* the rows were built for a narrow screen */
-	bool confirm_finish; /* F was pressed once */
-	/* the last deferral or not-discussed at this meeting, for undo */
-	struct {
-		long long case_id, moved_to; /* case_id 0: nothing to undo */
-		char ext[64];
-	} undo;
-};
+#include "view_agenda_internal.h"
 
 static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 {
@@ -152,8 +122,6 @@ static void agenda_build_rows(struct agenda_view *av)
 	av->end_min = clock_min;
 }
 
-static bool agenda_load(struct agenda_view *av);
-
 static const char *agenda_detail(struct ui *ui, void *arg, int index)
 {
 	(void)ui;
@@ -197,47 +165,19 @@ static void agenda_free_ids(struct agenda_view *av)
 	av->n = 0;
 }
 
-/* The title of a running meeting, what matters most first; the missing
- * core roles are named when the width allows, else counted. */
-static void agenda_live_title(struct agenda_view *av)
-{
-	int done = 0;
-	for (int i = 0; i < av->n; i++)
-		done += strcmp(av->status[i], "listed") != 0;
-	time_t now = clock_now();
-	struct tm tm;
-	localtime_r(&now, &tm); /* meetings run on local time */
-	char head[160];
-	snprintf(head, sizeof(head),
-		 "LIVE %s  %d/%d done  %02d:%02d  %d min left", av->m.board,
-		 done, av->n, tm.tm_hour, tm.tm_min,
-		 app_meeting_minutes_left(&av->m, av->started, now));
-	if (!av->n_missing)
-		snprintf(av->title, sizeof(av->title), "%s  quorate", head);
-	else {
-		snprintf(av->title, sizeof(av->title), "%s  NOT QUORATE: no %s",
-			 head, av->quorum);
-		if (util_display_width(av->title) > term_cols() - 2)
-			snprintf(av->title, sizeof(av->title),
-				 "%s  NOT QUORATE (%zu core role%s missing)",
-				 head, av->n_missing,
-				 av->n_missing == 1 ? "" : "s");
-	}
-}
-
 /* The live title moves with the clock and follows the width. */
 static void agenda_tick(struct ui *ui, void *arg)
 {
 	(void)ui;
 	struct agenda_view *av = arg;
 	if (av->narrow != agenda_narrow())
-		agenda_load(av); /* resized across the narrow width */
+		view_agenda_load(av); /* resized across the narrow width */
 	if (strcmp(av->m.status, "running") == 0)
-		agenda_live_title(av);
+		view_agenda_live_title(av);
 }
 
 /* (Re)reads the agenda: ids, rows and title. */
-static bool agenda_load(struct agenda_view *av)
+bool view_agenda_load(struct agenda_view *av)
 {
 	row_list_done(&av->rl);
 	agenda_free_ids(av);
@@ -272,7 +212,7 @@ static bool agenda_load(struct agenda_view *av)
 			 missing.buf ? missing.buf : "");
 		strbuf_done(&present);
 		strbuf_done(&missing);
-		agenda_live_title(av);
+		view_agenda_live_title(av);
 	} else {
 		snprintf(av->title, sizeof(av->title),
 			 "tumorboard — agenda %s %s %s  %d of %d ready  "
@@ -289,8 +229,8 @@ static bool agenda_load(struct agenda_view *av)
 }
 
 /* The key that runs action a in the agenda, as text ("u"), or "?". */
-static const char *agenda_key(struct agenda_view *av, enum action a,
-			      char name[16])
+const char *view_agenda_key(struct agenda_view *av, enum action a,
+			    char name[16])
 {
 	return ui_key_name(av->ui, KEYMAP_VIEW_AGENDA, a, name);
 }
@@ -321,174 +261,6 @@ static const enum action *agenda_hints(struct ui *ui, void *arg, size_t *n)
 	return other;
 }
 
-static int agenda_start(struct agenda_view *av, int index)
-{
-	char today[11];
-	clock_today(today);
-	if (strcmp(av->m.status, "planned") != 0) {
-		ui_say(av->ui,
-		       "Only a planned meeting can start; this one is %s",
-		       av->m.status);
-		return index;
-	}
-	/* another day than planned: asked, and the clock counts from now */
-	if (strcmp(today, av->m.date) != 0) {
-		char prompt[160];
-		snprintf(prompt, sizeof(prompt),
-			 "Planned for %s, today is %s: start it now? (y/n) ",
-			 av->m.date, today);
-		char *yes = ui_prompt_checked(av->ui, prompt, "",
-					      ui_check_yes_no, NULL);
-		bool go = yes && strcmp(yes, "y") == 0;
-		free(yes);
-		if (!go) {
-			ui_say(av->ui, "Not started");
-			return index;
-		}
-	}
-	if (db_meeting_start(av->db, av->m.id) != TB_OK)
-		ui_say(av->ui, "The meeting could not be started");
-	else
-		ui_say(av->ui,
-		       "The meeting is running: each case opened runs its "
-		       "clock");
-	agenda_load(av);
-	return index;
-}
-
-static int agenda_finish(struct agenda_view *av, int index)
-{
-	char name[16];
-	if (strcmp(av->m.status, "running") != 0) {
-		ui_say(av->ui, "The meeting is not running");
-		return index;
-	}
-	int left = 0, deferred = 0, not_discussed = 0;
-	for (int i = 0; i < av->n; i++) {
-		left += strcmp(av->status[i], "listed") == 0;
-		deferred += strcmp(av->status[i], "deferred") == 0;
-		not_discussed += strcmp(av->status[i], "not-discussed") == 0;
-	}
-	long long next = 0;
-	db_meeting_next(av->db, av->m.id, &next);
-	if (!av->confirm_finish) {
-		av->confirm_finish = true;
-		ui_say(av->ui,
-		       "%d case%s not reached will move to %s: press %s "
-		       "again to finish",
-		       left, left == 1 ? "" : "s",
-		       next ? "the next meeting" : "no meeting (none planned!)",
-		       agenda_key(av, ACTION_FINISH_MEETING, name));
-		return index;
-	}
-	av->confirm_finish = false;
-	/* the report: what moved, was decided, is unsigned, deferred */
-	struct textdoc *report = xcalloc(1, sizeof(*report));
-	textdoc_init(report, term_cols() - 1);
-	if (followup_finish_meeting(av->db, av->m.id, report) == TB_OK) {
-		char title[200];
-		/* the counts the report lists, at a glance */
-		snprintf(title, sizeof(title),
-			 "tumorboard — finished: %d moved on, %d deferred, %d "
-			 "not discussed",
-			 left, deferred, not_discussed);
-		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, report);
-	} else {
-		ui_say(av->ui, "The meeting could not be finished");
-	}
-	textdoc_done(report);
-	free(report);
-	av->undo.case_id = 0;
-	agenda_load(av);
-	return index < av->n ? index : 0;
-}
-
-/* D and X: a listed case deferred to the board's next meeting (a reason
- * is required) or recorded as listed but not discussed; u undoes the
- * last one. The selection moves on to the next listed case. */
-static int agenda_mark_case(struct agenda_view *av, enum action a, int index)
-{
-	bool defer = a == ACTION_DEFER;
-	char name[16];
-	if (strcmp(av->status[index], "listed") != 0) {
-		char n2[16];
-		ui_say(av->ui,
-		       "%s is %s already; %s and %s are for listed cases",
-		       av->ext[index],
-		       strcmp(av->status[index], "not-discussed") == 0
-			   ? "not discussed"
-			   : av->status[index],
-		       agenda_key(av, ACTION_DEFER, name),
-		       agenda_key(av, ACTION_NOT_DISCUSSED, n2));
-		return index;
-	}
-	long long next = 0;
-	struct tb_meeting nm;
-	if (defer && (db_meeting_next(av->db, av->m.id, &next) != TB_OK ||
-		      !next || db_meeting_get(av->db, next, &nm) != TB_OK)) {
-		ui_say(av->ui, "No later meeting of this board is planned");
-		return index;
-	}
-	char *why = defer ? ui_prompt_checked(av->ui, "Defer — why? ", "",
-					      ui_require_text,
-					      "A deferral needs a reason")
-			  : ui_prompt_line(av->ui, "Not discussed — why? ", "");
-	if (!why)
-		return index;
-	enum tb_status st =
-	    defer ? app_agenda_defer(av->ui->app, av->m.id, av->ids[index], why,
-				     &next)
-		  : db_agenda_mark(av->db, av->m.id, av->ids[index],
-				   "not-discussed", why);
-	free(why);
-	if (st != TB_OK) {
-		ui_say(av->ui, "Not recorded: %s", status_message(st));
-		return index;
-	}
-	av->undo.case_id = av->ids[index];
-	av->undo.moved_to = defer ? next : 0;
-	snprintf(av->undo.ext, sizeof(av->undo.ext), "%s", av->ext[index]);
-	if (defer)
-		ui_say(av->ui,
-		       "%s deferred to the %s meeting of %s %s (%s undoes)",
-		       av->ext[index], nm.board, nm.date, nm.start_time,
-		       agenda_key(av, ACTION_UNDO_MARK, name));
-	else
-		ui_say(av->ui,
-		       "%s recorded as listed but not discussed (%s undoes)",
-		       av->ext[index], agenda_key(av, ACTION_UNDO_MARK, name));
-	agenda_load(av);
-	for (int i = index + 1; i < av->n; i++)
-		if (strcmp(av->status[i], "listed") == 0)
-			return i;
-	return index < av->n ? index : 0;
-}
-
-static int agenda_undo(struct agenda_view *av, int index)
-{
-	if (!av->undo.case_id) {
-		ui_say(av->ui,
-		       "Nothing to undo: no case deferred or marked not "
-		       "discussed since the agenda was opened");
-		return index;
-	}
-	enum tb_status st = db_agenda_unmark(av->db, av->m.id, av->undo.case_id,
-					     av->undo.moved_to);
-	if (st == TB_OK)
-		ui_say(av->ui, "Undone: %s is listed again%s", av->undo.ext,
-		       av->undo.moved_to ? " (and off the next meeting)" : "");
-	else
-		ui_say(av->ui, "Could not undo: %s has changed since",
-		       av->undo.ext);
-	long long id = av->undo.case_id;
-	av->undo.case_id = 0;
-	agenda_load(av);
-	for (int i = 0; i < av->n; i++)
-		if (av->ids[i] == id)
-			return i;
-	return index;
-}
-
 /* The agenda's own actions: start, finish, defer, not discussed, undo,
  * and J and K, which move the selected case down or up. */
 static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
@@ -500,14 +272,14 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 		av->confirm_finish = false;
 	switch (a) {
 	case ACTION_START_MEETING:
-		return agenda_start(av, index);
+		return view_agenda_start(av, index);
 	case ACTION_FINISH_MEETING:
-		return agenda_finish(av, index);
+		return view_agenda_finish(av, index);
 	case ACTION_DEFER:
 	case ACTION_NOT_DISCUSSED:
-		return agenda_mark_case(av, a, index);
+		return view_agenda_mark(av, a, index);
 	case ACTION_UNDO_MARK:
-		return agenda_undo(av, index);
+		return view_agenda_undo(av, index);
 	case ACTION_MOVE_ITEM_DOWN:
 		to = index + 1;
 		break;
@@ -535,7 +307,7 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 		       mst == TB_DB ? db_errmsg(av->db) : status_message(mst));
 		return index;
 	}
-	agenda_load(av);
+	view_agenda_load(av);
 	return to;
 }
 
@@ -544,7 +316,7 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 static void agenda_reload(struct ui *ui, void *arg)
 {
 	(void)ui;
-	agenda_load(arg);
+	view_agenda_load(arg);
 }
 
 static long long agenda_subject(struct ui *ui, void *arg, int index)
@@ -584,7 +356,7 @@ bool view_agenda_push(struct ui *ui, long long meeting_id)
 	av->ui = ui;
 	av->db = ui->app->db;
 	av->m.id = meeting_id;
-	if (!agenda_load(av)) {
+	if (!view_agenda_load(av)) {
 		agenda_free(ui, av);
 		return false;
 	}

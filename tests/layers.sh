@@ -15,6 +15,21 @@ only "curses" "n?curses" '^src/ui_curses\.h$'
 only "ui_curses.h" "ui_curses\.h" '^src/term\.c$'
 only "openssl" "openssl/" '^src/hash\.c$'
 only "cairo, pango or glib" "(cairo|pango|glib)" '^src/(pdf|chart)\.c$'
+# no cycle between the screen's files: each file's includes of the
+# screen's headers, as "file module" pairs, sort topologically (the
+# form's three files and the agenda's two count as one each)
+mod() { basename "$1" | sed -E 's/\.[ch]$//; s/^view_form(_draw|_sign|_internal)$/view_form/; s/^view_agenda(_live|_internal)$/view_agenda/'; }
+pairs=$(for f in src/ui.c src/term.c src/view*.c src/view*.h; do
+	m=$(mod "$f")
+	grep -o -E '^#include "(ui|term|view[a-z_]*)\.h"' "$f" | sed -E 's/.*"(.*)\.h"/\1/' |
+		while read -r h; do
+			d=$(mod "$h.h")
+			[ "$d" = "$m" ] || echo "$m $d"
+		done
+done)
+out=$(echo "$pairs" | tsort 2>&1 >/dev/null)
+[ -z "$out" ] || diag "$out"
+result "no cycle between the screen's files" $([ -z "$out" ]; echo $?)
 # renderers take model types, never database headers
 bad=$(grep -l -E '^#include[[:space:]]*"(db[a-z_]*|decision)\.h"' src/render*.c include/render*.h)
 [ -z "$bad" ] || diag "database headers included by: $bad"

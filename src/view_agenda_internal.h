@@ -1,0 +1,62 @@
+/*
+ * view_agenda_internal — what the agenda view's two files share
+ * (view_agenda.c: the agenda; view_agenda_live.c: the running meeting).
+ * Only these two include it.
+ */
+#ifndef TB_VIEW_AGENDA_INTERNAL_H
+#define TB_VIEW_AGENDA_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "action.h"
+#include "db_meeting.h"
+#include "view_rows.h"
+
+struct ui;
+
+/* An agenda: position, time by the running clock, slot, case, readiness
+ * as of the meeting date; Enter opens the case and ] [ walk the agenda. */
+struct agenda_view {
+	struct ui *ui; /* the screen it is on (outlives the view) */
+	struct db *db;
+	struct tb_meeting m;
+	long long *ids;
+	char **ext;	 /* the case ids */
+	char **status;	 /* listed, discussed, not-discussed, deferred */
+	char **question; /* the question to the board, per case */
+	bool *trial;	 /* a trial of the registry fits the case */
+	int n;
+	int ready;
+	int end_min;	  /* when the last case ends, minutes since midnight */
+	time_t started;	  /* a running meeting's real start */
+	char quorum[200]; /* a running meeting's "quorate" or what is missing */
+	size_t n_missing; /* core roles missing */
+	struct row_list rl;
+	char title[400];
+	char heading[128];
+	bool narrow;	     /* the rows were built for a narrow screen */
+	bool confirm_finish; /* F was pressed once */
+	/* the last deferral or not-discussed at this meeting, for undo */
+	struct {
+		long long case_id, moved_to; /* case_id 0: nothing to undo */
+		char ext[64];
+	} undo;
+};
+
+/* (Re)reads the agenda: ids, rows and title. */
+bool view_agenda_load(struct agenda_view *av);
+/* The key that runs action a in the agenda, as text ("u"), or "?". */
+const char *view_agenda_key(struct agenda_view *av, enum action a,
+			    char name[16]);
+/* A running meeting's title: clock, cases done, time left, quorum. */
+void view_agenda_live_title(struct agenda_view *av);
+/* S, F, D or X, u on the case at index; each returns where the selection
+ * goes. */
+int view_agenda_start(struct agenda_view *av, int index);
+int view_agenda_finish(struct agenda_view *av, int index);
+int view_agenda_mark(struct agenda_view *av, enum action a, int index);
+int view_agenda_undo(struct agenda_view *av, int index);
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * The live agenda: a running meeting's title (its clock, what is done,
+ * the quorum), starting a planned meeting, deferring a case or recording
+ * it as not discussed, taking the last of these back, and finishing the
+ * meeting with its report. Part of the agenda view (view_agenda.c).
+ */
+#include "view_agenda_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "clock.h"
+#include "db.h"
+#include "db_meeting.h"
+#include "followup.h"
+#include "status.h"
+#include "term.h"
+#include "textdoc.h"
+#include "util.h"
+#include "view.h"
+#include "view_doc.h"
+
+/* The title of a running meeting, what matters most first; the missing
+ * core roles are named when the width allows, else counted. */
+void view_agenda_live_title(struct agenda_view *av)
+{
+	int done = 0;
+	for (int i = 0; i < av->n; i++)
+		done += strcmp(av->status[i], "listed") != 0;
+	time_t now = clock_now();
+	struct tm tm;
+	localtime_r(&now, &tm); /* meetings run on local time */
+	char head[160];
+	snprintf(head, sizeof(head),
+		 "LIVE %s  %d/%d done  %02d:%02d  %d min left", av->m.board,
+		 done, av->n, tm.tm_hour, tm.tm_min,
+		 app_meeting_minutes_left(&av->m, av->started, now));
+	if (!av->n_missing)
+		snprintf(av->title, sizeof(av->title), "%s  quorate", head);
+	else {
+		snprintf(av->title, sizeof(av->title), "%s  NOT QUORATE: no %s",
+			 head, av->quorum);
+		if (util_display_width(av->title) > term_cols() - 2)
+			snprintf(av->title, sizeof(av->title),
+				 "%s  NOT QUORATE (%zu core role%s missing)",
+				 head, av->n_missing,
+				 av->n_missing == 1 ? "" : "s");
+	}
+}
+
+int view_agenda_start(struct agenda_view *av, int index)
+{
+	char today[11];
+	clock_today(today);
+	if (strcmp(av->m.status, "planned") != 0) {
+		ui_say(av->ui,
+		       "Only a planned meeting can start; this one is %s",
+		       av->m.status);
+		return index;
+	}
+	/* another day than planned: asked, and the clock counts from now */
+	if (strcmp(today, av->m.date) != 0) {
+		char prompt[160];
+		snprintf(prompt, sizeof(prompt),
+			 "Planned for %s, today is %s: start it now? (y/n) ",
+			 av->m.date, today);
+		char *yes = ui_prompt_checked(av->ui, prompt, "",
+					      ui_check_yes_no, NULL);
+		bool go = yes && strcmp(yes, "y") == 0;
+		free(yes);
+		if (!go) {
+			ui_say(av->ui, "Not started");
+			return index;
+		}
+	}
+	if (db_meeting_start(av->db, av->m.id) != TB_OK)
+		ui_say(av->ui, "The meeting could not be started");
+	else
+		ui_say(av->ui,
+		       "The meeting is running: each case opened runs its "
+		       "clock");
+	view_agenda_load(av);
+	return index;
+}
+
+int view_agenda_finish(struct agenda_view *av, int index)
+{
+	char name[16];
+	if (strcmp(av->m.status, "running") != 0) {
+		ui_say(av->ui, "The meeting is not running");
+		return index;
+	}
+	int left = 0, deferred = 0, not_discussed = 0;
+	for (int i = 0; i < av->n; i++) {
+		left += strcmp(av->status[i], "listed") == 0;
+		deferred += strcmp(av->status[i], "deferred") == 0;
+		not_discussed += strcmp(av->status[i], "not-discussed") == 0;
+	}
+	long long next = 0;
+	db_meeting_next(av->db, av->m.id, &next);
+	if (!av->confirm_finish) {
+		av->confirm_finish = true;
+		ui_say(av->ui,
+		       "%d case%s not reached will move to %s: press %s "
+		       "again to finish",
+		       left, left == 1 ? "" : "s",
+		       next ? "the next meeting" : "no meeting (none planned!)",
+		       view_agenda_key(av, ACTION_FINISH_MEETING, name));
+		return index;
+	}
+	av->confirm_finish = false;
+	/* the report: what moved, was decided, is unsigned, deferred */
+	struct textdoc *report = xcalloc(1, sizeof(*report));
+	textdoc_init(report, term_cols() - 1);
+	if (followup_finish_meeting(av->db, av->m.id, report) == TB_OK) {
+		char title[200];
+		/* the counts the report lists, at a glance */
+		snprintf(title, sizeof(title),
+			 "tumorboard — finished: %d moved on, %d deferred, %d "
+			 "not discussed",
+			 left, deferred, not_discussed);
+		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, report);
+	} else {
+		ui_say(av->ui, "The meeting could not be finished");
+	}
+	textdoc_done(report);
+	free(report);
+	av->undo.case_id = 0;
+	view_agenda_load(av);
+	return index < av->n ? index : 0;
+}
+
+/* D and X: a listed case deferred to the board's next meeting (a reason
+ * is required) or recorded as listed but not discussed; u undoes the
+ * last one. The selection moves on to the next listed case. */
+int view_agenda_mark(struct agenda_view *av, enum action a, int index)
+{
+	bool defer = a == ACTION_DEFER;
+	char name[16];
+	if (strcmp(av->status[index], "listed") != 0) {
+		char n2[16];
+		ui_say(av->ui,
+		       "%s is %s already; %s and %s are for listed cases",
+		       av->ext[index],
+		       strcmp(av->status[index], "not-discussed") == 0
+			   ? "not discussed"
+			   : av->status[index],
+		       view_agenda_key(av, ACTION_DEFER, name),
+		       view_agenda_key(av, ACTION_NOT_DISCUSSED, n2));
+		return index;
+	}
+	long long next = 0;
+	struct tb_meeting nm;
+	if (defer && (db_meeting_next(av->db, av->m.id, &next) != TB_OK ||
+		      !next || db_meeting_get(av->db, next, &nm) != TB_OK)) {
+		ui_say(av->ui, "No later meeting of this board is planned");
+		return index;
+	}
+	char *why = defer ? ui_prompt_checked(av->ui, "Defer — why? ", "",
+					      ui_require_text,
+					      "A deferral needs a reason")
+			  : ui_prompt_line(av->ui, "Not discussed — why? ", "");
+	if (!why)
+		return index;
+	enum tb_status st =
+	    defer ? app_agenda_defer(av->ui->app, av->m.id, av->ids[index], why,
+				     &next)
+		  : db_agenda_mark(av->db, av->m.id, av->ids[index],
+				   "not-discussed", why);
+	free(why);
+	if (st != TB_OK) {
+		ui_say(av->ui, "Not recorded: %s", status_message(st));
+		return index;
+	}
+	av->undo.case_id = av->ids[index];
+	av->undo.moved_to = defer ? next : 0;
+	snprintf(av->undo.ext, sizeof(av->undo.ext), "%s", av->ext[index]);
+	if (defer)
+		ui_say(av->ui,
+		       "%s deferred to the %s meeting of %s %s (%s undoes)",
+		       av->ext[index], nm.board, nm.date, nm.start_time,
+		       view_agenda_key(av, ACTION_UNDO_MARK, name));
+	else
+		ui_say(av->ui,
+		       "%s recorded as listed but not discussed (%s undoes)",
+		       av->ext[index],
+		       view_agenda_key(av, ACTION_UNDO_MARK, name));
+	view_agenda_load(av);
+	for (int i = index + 1; i < av->n; i++)
+		if (strcmp(av->status[i], "listed") == 0)
+			return i;
+	return index < av->n ? index : 0;
+}
+
+int view_agenda_undo(struct agenda_view *av, int index)
+{
+	if (!av->undo.case_id) {
+		ui_say(av->ui,
+		       "Nothing to undo: no case deferred or marked not "
+		       "discussed since the agenda was opened");
+		return index;
+	}
+	enum tb_status st = db_agenda_unmark(av->db, av->m.id, av->undo.case_id,
+					     av->undo.moved_to);
+	if (st == TB_OK)
+		ui_say(av->ui, "Undone: %s is listed again%s", av->undo.ext,
+		       av->undo.moved_to ? " (and off the next meeting)" : "");
+	else
+		ui_say(av->ui, "Could not undo: %s has changed since",
+		       av->undo.ext);
+	long long id = av->undo.case_id;
+	av->undo.case_id = 0;
+	view_agenda_load(av);
+	for (int i = 0; i < av->n; i++)
+		if (av->ids[i] == id)
+			return i;
+	return index;
+}
