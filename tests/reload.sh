@@ -78,6 +78,32 @@ tb agenda "$new" remove "$c2" --reason "planned elsewhere" >/dev/null
 check "agenda: a case removed elsewhere goes without a key" \
 	wait_for "No cases on this agenda"
 
+# A key that acts on what changed since the screen drew it is not run on
+# the old picture: the screen is stopped, the command line reorders the
+# agenda and J (move the selected case down) is typed; woken, the screen
+# shows the new order and says so instead of moving a case.
+c3=$(tb cases --queue --diagnosis C34 | awk '{print $1; exit}')
+tb agenda "$new" add "$c3" >/dev/null
+c4=$(tb cases --queue --diagnosis C34 | awk '{print $1; exit}')
+tb agenda "$new" add "$c4" >/dev/null
+check "two cases listed elsewhere show" wait_for "$c4"
+order() { tb agenda "$new" | grep -o '[A-Z]*-LUNG-2026-[0-9]*' | tr '\n' ' '; }
+pid=$(pgrep -P "$(tmux -S "$sock" display -p -t tb '#{pane_pid}')" | head -1)
+check "the screen's process is found" test -n "$pid"
+kill -STOP "$pid"
+tb agenda "$new" move "$c4" 1 >/dev/null
+tmux -S "$sock" send-keys -t tb J
+sleep 0.3
+kill -CONT "$pid"
+check "stale: the key is not run on what changed" \
+	wait_for "Changed elsewhere: shown again as it is now; press the key again"
+check "stale: the order is the one made elsewhere" \
+	test "$(order)" = "$c4 $c3 "
+tmux -S "$sock" send-keys -t tb J
+check "stale: pressed again, the key acts on what is shown" \
+	sh -c 'sleep 0.5; [ "$("$0" --db "$1" agenda "$2" | grep -o "[A-Z]*-LUNG-2026-[0-9]*" | tr "\n" " ")" = "$3 $4 " ]' \
+	"$TB" "$db" "$new" "$c3" "$c4"
+
 tmux -S "$sock" send-keys -t tb q q q
 check "quits" wait_for "EXITED 0"
 finish
