@@ -148,6 +148,10 @@ bool view_access(struct ui *ui, enum access_what what, long long case_id)
 				       : "the read could not be written to the "
 					 "access log");
 	free(err);
+	/* the record of a read changes nothing a view shows: the view on
+	 * top is not reloaded for it */
+	if (st == TB_OK && ui->top)
+		ui->top->seen_own = data_version(ui).own;
 	return st == TB_OK;
 }
 
