@@ -7,6 +7,11 @@
  *   page_offset_reference  a screen at a random OFFSET, for comparison
  *   case      load a whole case and render it to text (open a case view)
  *   search    full-text search: count and first screen of matches
+ *   access_log one read written to the access log (wall; access_log_cpu:
+ *             the process's CPU time) (its own transaction:
+ *             BEGIN IMMEDIATE, the chain's head, INSERT, COMMIT), as
+ *             opening a case does before it shows anything
+ *   case_logged open a case as the screen does: load, log, render
  * Prints one JSON object per measurement (median, p99, max in ms) on
  * stdout.
  *
@@ -17,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access.h"
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
@@ -28,6 +34,13 @@ static double now_ms(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static double cpu_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
@@ -82,13 +95,14 @@ int main(int argc, char **argv)
 	struct db *db = NULL;
 	char *err = NULL;
 	long long total = 0;
-	double *v;
+	double *v, *w;
 
 	if (argc < 2 || iters < 10) {
 		fputs("usage: bench_core DB [ITERATIONS>=10]\n", stderr);
 		return 2;
 	}
 	v = xcalloc((size_t)iters, sizeof(double));
+	w = xcalloc((size_t)iters, sizeof(double));
 
 	for (int i = 0; i < iters / 10; i++) {
 		double t0 = now_ms();
@@ -177,6 +191,40 @@ int main(int argc, char **argv)
 	}
 	report("case", v, iters, total);
 
+	/* The access log's cost per case opened: the write alone, and the
+	 * whole open with it (nobody signed in: the care relationship is
+	 * the user module's and not measured here). */
+	for (int i = 0; i < iters; i++) {
+		long long id =
+		    1 + (long long)(next_rand() %
+				    (unsigned long long)(total ? total : 1));
+		double t0 = now_ms(), c0 = cpu_ms();
+		access_open_case(db, ACCESS_SCREEN_CASE, id, NULL);
+		v[i] = now_ms() - t0;
+		w[i] = cpu_ms() - c0;
+	}
+	report("access_log", v, iters, total);
+	report("access_log_cpu", w, iters, total);
+	for (int i = 0; i < iters; i++) {
+		long long id =
+		    1 + (long long)(next_rand() %
+				    (unsigned long long)(total ? total : 1));
+		struct tb_case *c = NULL;
+		struct textdoc doc;
+		struct render_opts ro = {.today = "2026-11-23"};
+		double t0 = now_ms();
+		if (db_case_load(db, id, &c) == TB_OK &&
+		    access_open_case(db, ACCESS_SCREEN_CASE, id, NULL) ==
+			TB_OK) {
+			textdoc_init(&doc, 120);
+			render_case(c, &ro, &doc);
+			textdoc_done(&doc);
+		}
+		v[i] = now_ms() - t0;
+		model_case_free(&c);
+	}
+	report("case_logged", v, iters, total);
+
 	for (int i = 0; i < iters; i++) {
 		struct db_case_filter f = {
 		    .limit = 40, .text = terms[i % UTIL_ARRAY_LEN(terms)]};
@@ -191,5 +239,6 @@ int main(int argc, char **argv)
 
 	db_close(&db);
 	free(v);
+	free(w);
 	return 0;
 }

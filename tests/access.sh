@@ -139,6 +139,20 @@ result "an unknown entry exits 4" $([ $? -eq 4 ]; echo $?)
 "$TB" --db "$db" log --patient 19560312-9809 --review >/dev/null 2>&1
 result "two modes at once exit 2" $([ $? -eq 2 ]; echo $?)
 
+# ---- the demo's entries: one emergency access to review ----------------------
+demo="$tmp/demo.db"
+sh "$srcdir/examples/demo-users.sh" "$TB" "$demo" >/dev/null 2>&1 &&
+	"$TB" --db "$demo" import "$TB_EXAMPLES"/*.xml >/dev/null &&
+	sh "$srcdir/examples/demo-meetings.sh" "$TB" "$demo" >/dev/null 2>&1 &&
+	sh "$srcdir/examples/demo-decisions.sh" "$TB" "$demo" >/dev/null 2>&1 &&
+	sh "$srcdir/examples/demo-access.sh" "$TB" "$demo" >/dev/null 2>&1
+result "the demo's reads run" $?
+check "the demo has reads under a care relationship" test "$(sqlite3 "$demo" "SELECT count(*) FROM access_log WHERE relation IN ('agenda', 'board')")" -ge 5
+check "and one emergency access with its grant" test "$(sqlite3 "$demo" "SELECT count(*) FROM access_log a JOIN emergency_access e ON e.id = a.emergency_id WHERE a.relation = 'emergency'")" = 1
+"$TB" --db "$demo" log --review >"$tmp/rev"
+check "log --review shows it with its reason" grep -q "emergency (grant 1, until .*, reason: “Akut försämring" "$tmp/rev"
+check "the demo archive verifies intact" "$TB" --db "$demo" verify
+
 # ---- append-only, chained, verified -------------------------------------------
 check "the archive verifies intact with its access log" "$TB" --db "$db" verify
 check "verify counts the access log" sh -c '"$0" --db "$1" verify | grep -Eq "^[1-9][0-9]* access log entries checked$"' "$TB" "$db"
