@@ -77,7 +77,33 @@
 	X(NOT_DISCUSSED, "not-discussed", "meeting",                           \
 	  "Record the case as listed but not discussed (asks why)")            \
 	X(UNDO_MARK, "undo-mark", "meeting",                                   \
-	  "Undo the last deferral or not-discussed at this meeting")
+	  "Undo the last deferral or not-discussed at this meeting")           \
+	X(MINUTES, "minutes", "meeting", "Show the meeting's minutes")         \
+	X(ATTENDANCE, "attendance", "meeting",                                 \
+	  "Who is present: arrivals and departures in the board's roles")      \
+	X(COVER, "cover", "meeting",                                           \
+	  "Someone arrives covering for the selected core role")               \
+	X(LEAVE, "leave", "meeting", "Someone in the selected role leaves")    \
+	X(MARK, "mark", "lists",                                               \
+	  "Mark or unmark the selected case (to add several at once)")         \
+	X(ADD_TO_AGENDA, "add-to-agenda", "lists",                             \
+	  "Put the marked cases (or the selected one) on a meeting's agenda")  \
+	X(REMOVE_ITEM, "remove", "agenda",                                     \
+	  "Take the selected case off the agenda (asks why)")                  \
+	X(SET_SLOT, "slot", "agenda",                                          \
+	  "Set the selected case's slot and presenter")                        \
+	X(TRANSFER, "transfer", "agenda",                                      \
+	  "Move the selected case to another meeting's agenda (asks which, "   \
+	  "and why)")                                                          \
+	X(SAVE_PDF, "save-pdf", "summary",                                     \
+	  "Save the summary or the agenda as an A4 PDF (asks for the file)")   \
+	X(PLAN_MEETING, "plan-meeting", "lists",                               \
+	  "Plan a meeting (asks date, start, length, board, level, place, "    \
+	  "chair)")                                                            \
+	X(EDIT_MEETING, "edit-meeting", "lists",                               \
+	  "Change the selected planned meeting (the same questions)")          \
+	X(CANCEL_MEETING, "cancel-meeting", "lists",                           \
+	  "Cancel the selected planned meeting (asks why)")
 
 enum action {
 	ACTION_NONE,

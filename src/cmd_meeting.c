@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "form_def.h"
 #include "import_boards.h"
+#include "agenda_doc.h"
 #include "minutes.h"
 #include "model.h"
 #include "pdf.h"
@@ -563,91 +564,6 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	return 0;
 }
 
-struct agenda_print {
-	struct db *db;
-	const struct tb_meeting *m;
-	const struct boards *bs;
-	int clock_min; /* minutes since midnight of the next slot */
-	bool check;
-	int items, ready;
-	bool failed;
-	struct textdoc *doc; /* the agenda, for the terminal or a PDF */
-};
-
-static bool agenda_row(const struct db_agenda_row *r, void *arg)
-{
-	struct agenda_print *ap = arg;
-	struct tb_case *c = NULL;
-	if (db_case_load(ap->db, r->case_id, &c) != TB_OK) {
-		ap->failed = true;
-		return false;
-	}
-	const struct board *b = boards_for_icd10(ap->bs, c->icd10);
-	const struct board *mb = boards_by_id(ap->bs, ap->m->board);
-	int slot =
-	    r->slot_minutes ? r->slot_minutes : (mb ? mb->minutes_per_case : 5);
-	struct readiness rd;
-	/* decided elsewhere since it was listed: not "ready" for this one */
-	bool check = ap->check && b && !r->decided;
-	if (check) {
-		readiness_check(c, b, ap->m->date, &rd);
-		if (!rd.missing)
-			ap->ready++;
-	}
-	struct textdoc *doc_p = ap->doc;
-#define doc (*doc_p)
-	struct render_agenda_mark mark = {.rd = check ? &rd : NULL,
-					  .details = true};
-	render_agenda_row(c, r->position, ap->clock_min, slot, &mark, &doc);
-	if (r->presenter && *r->presenter) {
-		textdoc_pad_to(&doc, 22);
-		textdoc_printf(&doc, TD_NORMAL, "presented by %s",
-			       r->presenter);
-		textdoc_newline(&doc);
-	}
-	if (r->decided) {
-		textdoc_pad_to(&doc, 22);
-		textdoc_put(&doc, TD_WARN,
-			    "DECIDED: signed since it was listed; not to be "
-			    "discussed again here");
-		textdoc_newline(&doc);
-	}
-	if (strcmp(r->status, "not-reached") == 0) {
-		/* finishing took it off: on to the next meeting, or decided
-		 * meanwhile */
-		textdoc_pad_to(&doc, 22);
-		textdoc_put(&doc, TD_STRONG, "not reached");
-		const char *note = r->note ? r->note : "";
-		const char *cut = strstr(note, ": " DB_AGENDA_NOT_REACHED);
-		textdoc_printf(&doc, TD_NORMAL, ": %.*s",
-			       cut ? (int)(cut - note) : (int)strlen(note),
-			       note);
-		textdoc_newline(&doc);
-	} else if (strcmp(r->status, "listed") != 0) {
-		textdoc_pad_to(&doc, 22);
-		textdoc_put(&doc, TD_STRONG, r->status);
-		if (r->note && *r->note)
-			textdoc_printf(&doc, TD_NORMAL, ": %s", r->note);
-		textdoc_newline(&doc);
-	}
-	long long secs = -1;
-	if (r->started &&
-	    db_agenda_seconds(ap->db, ap->m->id, r->case_id,
-			      (long long)clock_now(), &secs) == TB_OK &&
-	    secs >= 0) {
-		textdoc_pad_to(&doc, 22);
-		textdoc_printf(&doc, TD_DIM, "time spent %lld:%02lld%s",
-			       secs / 60, secs % 60,
-			       r->ended ? "" : " (running)");
-		textdoc_newline(&doc);
-	}
-#undef doc
-	model_case_free(&c);
-	ap->items++;
-	ap->clock_min += slot;
-	return true;
-}
-
 /* "agenda MEETING undo": the last deferral or not-discussed at the
  * meeting is undone. */
 static int agenda_undo(struct db *db, const struct tb_meeting *m)
@@ -1042,104 +958,19 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_INVALID);
 	struct textdoc doc;
 	textdoc_init(&doc, 200);
-	const struct board *mb = boards_by_id(&bs, m.board);
-	if (pdf) {
-		/* a printed agenda: the team first, the details below */
-		textdoc_printf(&doc, TD_TITLE, "Agenda %s %s — %s", m.date,
-			       m.start_time, mb ? mb->name : m.board);
-		textdoc_newline(&doc);
-		textdoc_printf(
-		    &doc, TD_DIM, "Meeting %lld, %s MDK, %d min%s%s%s%s", m.id,
-		    m.level, m.length_min, m.location[0] ? ", " : "",
-		    m.location, m.chair[0] ? ". Chair: " : "", m.chair);
-		/* the board's turnaround over the last twelve months */
-		char *line = NULL;
-		if (report_board_summary(db, &bs, m.board, m.date, &line) ==
-		    TB_OK) {
-			textdoc_newline(&doc);
-			textdoc_printf(&doc, TD_DIM, "Turnaround: %s", line);
-			free(line);
-		}
-	} else
-		textdoc_printf(&doc, TD_TITLE,
-			       "Meeting %lld: %s %s, %s, %s MDK, %d min%s%s",
-			       m.id, m.date, m.start_time, m.board, m.level,
-			       m.length_min, m.location[0] ? ", " : "",
-			       m.location);
-	textdoc_newline(&doc);
-	if (pdf)
-		textdoc_newline(&doc);
-	/* a finished or cancelled meeting is a record: its readiness is no
-	 * longer checked ("x of y ready" would mislead) */
-	bool closed = strcmp(m.status, "finished") == 0 ||
-		      strcmp(m.status, "cancelled") == 0;
-	struct agenda_print ap = {.db = db,
-				  .m = &m,
-				  .bs = &bs,
-				  .check = check && !closed,
-				  .doc = &doc};
-	ap.clock_min = atoi(m.start_time) * 60 + atoi(m.start_time + 3);
-	st = db_agenda_record(db, mid, agenda_row, &ap);
-	int end_min =
-	    atoi(m.start_time) * 60 + atoi(m.start_time + 3) + m.length_min;
-	if (st == TB_OK && !ap.failed) {
-		if (!ap.items) {
-			textdoc_put(&doc, TD_NORMAL, "No cases on the agenda.");
-			textdoc_newline(&doc);
-		}
-		if (ap.clock_min > end_min) {
-			textdoc_printf(&doc, TD_WARN,
-				       "The agenda runs %d minutes over the "
-				       "meeting's %d.",
-				       ap.clock_min - end_min, m.length_min);
-			textdoc_newline(&doc);
-		}
-		if (check && closed) {
-			textdoc_printf(&doc, TD_STRONG,
-				       "The meeting is %s: readiness is not "
-				       "checked%s",
-				       m.status,
-				       strcmp(m.status, "finished") == 0
-					   ? " (see its minutes)"
-					   : "");
-			textdoc_newline(&doc);
-		} else if (check) {
-			textdoc_printf(&doc, TD_STRONG, "%d of %d ready",
-				       ap.ready, ap.items);
-			textdoc_newline(&doc);
-		}
-		/* the text keeps its old shape: no empty trailing lines */
-		while (doc.n_lines && doc.lines[doc.n_lines - 1].len == 0) {
-			free(doc.lines[doc.n_lines - 1].text);
-			free(doc.lines[doc.n_lines - 1].spans);
-			doc.n_lines--;
-		}
+	struct agenda_doc_info ai = {0};
+	st = agenda_doc_build(db, &bs, &m, check, pdf != NULL, &doc, &ai);
+	if (st == TB_OK) {
 		if (pdf) {
 			char err[256];
-			char *title =
-			    xasprintf("Agenda %s %s", m.date, m.start_time);
-			struct pdf_options po = {.title = title,
-						 .footer_text = title,
-						 .page_text = "{page}/{pages}"};
-			st = pdf_write(&doc, &po, pdf, err, sizeof(err));
-			free(title);
-			if (st != TB_OK)
+			st =
+			    agenda_doc_pdf(db, &m, &doc, pdf, err, sizeof(err));
+			if (st == TB_IO)
 				fprintf(stderr, "tumorboard agenda: %s\n", err);
-			else {
+			else if (st == TB_OK)
 				printf("agenda of meeting %lld written to "
 				       "%s\n",
 				       m.id, pdf);
-				/* an agenda names patients: its export is
-				 * recorded */
-				if (db_begin(db) != TB_OK ||
-				    db_audit_append(db, db_actor(), "export",
-						    "meeting", m.id,
-						    "agenda as PDF") != TB_OK ||
-				    db_commit(db) != TB_OK) {
-					db_rollback(db);
-					st = TB_DB;
-				}
-			}
 		} else
 			textdoc_write(&doc, stdout);
 	}
@@ -1147,20 +978,20 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	boards_done(&bs);
 	if (st == TB_IO)
 		return status_exit_code(st);
-	if (st != TB_OK || ap.failed) {
+	if (st != TB_OK) {
 		fprintf(stderr, "tumorboard agenda: %s\n", db_errmsg(db));
 		return status_exit_code(TB_DB);
 	}
 	/* For a coordinator's script: --check fails while a case is not
 	 * ready. With --pdf the exit status says whether the PDF was
 	 * written; the readiness is in it and noted here. */
-	if (ap.check && pdf && ap.ready < ap.items) {
+	if (ai.checked && pdf && ai.ready < ai.items) {
 		fprintf(stderr,
 			"tumorboard agenda: %d of %d ready; the PDF says what "
 			"is missing\n",
-			ap.ready, ap.items);
+			ai.ready, ai.items);
 		return 0;
 	}
-	return ap.check && ap.ready < ap.items ? status_exit_code(TB_INVALID)
-					       : 0;
+	return ai.checked && ai.ready < ai.items ? status_exit_code(TB_INVALID)
+						 : 0;
 }

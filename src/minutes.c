@@ -6,6 +6,7 @@
  */
 #include "minutes.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,23 @@ static void put_decision(struct minutes *mn, const struct signed_dec *s)
 	}
 }
 
+/* The text formatted, continuing the line and wrapped to the document's
+ * width with the lines after it at indent (a screen is narrower than
+ * the printed minutes); ends the line. */
+static void __attribute__((format(printf, 4, 5)))
+put_wrapped(struct textdoc *doc, int indent, enum textdoc_style style,
+	    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	textdoc_wrap_on(doc, indent, style, sb.buf ? sb.buf : "");
+	strbuf_done(&sb);
+}
+
 /* The reason of a note "moved to meeting N: reason", or the note. */
 static const char *note_reason(const char *note)
 {
@@ -162,26 +180,24 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 			mn->n_decided++;
 		else
 			mn->n_unsigned++;
-		textdoc_put(doc, TD_NORMAL,
+		put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
 			    dec ? "discussed, decided"
 				: "discussed, no decision signed at the "
 				  "meeting");
-		textdoc_newline(doc);
 	} else if (strcmp(r->status, "deferred") == 0) {
 		mn->n_deferred++;
 		char *to = r->next_meeting
 			       ? db_meeting_label(mn->db, r->next_meeting)
 			       : xstrdup("no later meeting");
-		textdoc_printf(doc, TD_WARN, "deferred to %s", to);
+		put_wrapped(doc, COL_WHAT, TD_WARN, "deferred to %s", to);
 		free(to);
-		textdoc_newline(doc);
 		textdoc_pad_to(doc, IND_DETAIL);
 		textdoc_put(doc, TD_LABEL, "Reason: ");
 		textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, reason);
 	} else if (strcmp(r->status, "not-discussed") == 0) {
 		mn->n_not_discussed++;
-		textdoc_put(doc, TD_NORMAL, "listed but not discussed");
-		textdoc_newline(doc);
+		put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
+			    "listed but not discussed");
 		if (*reason) {
 			textdoc_pad_to(doc, IND_DETAIL);
 			textdoc_put(doc, TD_LABEL, "Reason: ");
@@ -191,7 +207,7 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 		mn->n_not_reached++;
 		if (r->note &&
 		    strcmp(r->note, DB_AGENDA_DECIDED_MEANWHILE) == 0)
-			textdoc_put(doc, TD_NORMAL,
+			put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
 				    "not reached; decided meanwhile, not "
 				    "moved on");
 		else {
@@ -199,11 +215,10 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 			    r->next_meeting
 				? db_meeting_label(mn->db, r->next_meeting)
 				: xstrdup("no later meeting");
-			textdoc_printf(doc, TD_NORMAL,
-				       "not reached; moved to %s", to);
+			put_wrapped(doc, COL_WHAT, TD_NORMAL,
+				    "not reached; moved to %s", to);
 			free(to);
 		}
-		textdoc_newline(doc);
 	} else {
 		/* a meeting not finished yet: still to come */
 		mn->n_listed++;
@@ -341,13 +356,12 @@ enum tb_status minutes_build(struct db *db, const struct boards *bs,
 		strbuf_init(&missing);
 		if (quorum_missing(b, att.lines.buf ? att.lines.buf : "",
 				   &missing))
-			textdoc_printf(doc, TD_WARN,
-				       "Core roles nobody attended as: %s",
-				       missing.buf);
+			put_wrapped(doc, 0, TD_WARN,
+				    "Core roles nobody attended as: %s",
+				    missing.buf);
 		else
-			textdoc_put(doc, TD_NORMAL,
+			put_wrapped(doc, 0, TD_NORMAL, "%s",
 				    "Every core role was attended.");
-		textdoc_newline(doc);
 		strbuf_done(&missing);
 	}
 	strbuf_done(&att.lines);
@@ -389,17 +403,17 @@ enum tb_status minutes_build(struct db *db, const struct boards *bs,
 	}
 	if (st == TB_OK) {
 		textdoc_newline(doc);
-		textdoc_printf(doc, TD_STRONG,
-			       "%d case%s: %d decided, %d discussed without a "
-			       "decision, %d deferred, %d not discussed, %d "
-			       "not reached",
-			       mn.n_cases, mn.n_cases == 1 ? "" : "s",
-			       mn.n_decided, mn.n_unsigned, mn.n_deferred,
-			       mn.n_not_discussed, mn.n_not_reached);
+		char more[32] = "";
 		if (mn.n_listed)
-			textdoc_printf(doc, TD_STRONG, ", %d still listed",
-				       mn.n_listed);
-		textdoc_newline(doc);
+			snprintf(more, sizeof(more), ", %d still listed",
+				 mn.n_listed);
+		put_wrapped(doc, 0, TD_STRONG,
+			    "%d case%s: %d decided, %d discussed without a "
+			    "decision, %d deferred, %d not discussed, %d not "
+			    "reached%s",
+			    mn.n_cases, mn.n_cases == 1 ? "" : "s",
+			    mn.n_decided, mn.n_unsigned, mn.n_deferred,
+			    mn.n_not_discussed, mn.n_not_reached, more);
 	}
 	for (size_t i = 0; i < mn.n_dec; i++) {
 		free(mn.dec[i].signed_by);

@@ -18,6 +18,11 @@
 #include "db_case.h"
 #include "db_meeting.h"
 #include "decision.h"
+#include "followup.h"
+#include "agenda_doc.h"
+#include "minutes.h"
+#include "summary.h"
+#include "db_decision.h"
 #include "quorum.h"
 #include "readiness.h"
 #include "render.h"
@@ -27,6 +32,8 @@
 #include "textdoc.h"
 #include "util.h"
 #include "view.h"
+#include "view_attend.h"
+#include "view_doc.h"
 #include "view_rows.h"
 #include "view_agenda_internal.h"
 
@@ -100,6 +107,8 @@ static void agenda_build_rows(struct agenda_view *av)
 				listed ? NULL
 				: strcmp(av->status[i], "not-discussed") == 0
 				    ? "not discussed"
+				: strcmp(av->status[i], "not-reached") == 0
+				    ? "not reached"
 				    : av->status[i],
 			    .trial = av->trial[i],
 			    .narrow = av->narrow};
@@ -181,8 +190,13 @@ bool view_agenda_load(struct agenda_view *av)
 {
 	row_list_done(&av->rl);
 	agenda_free_ids(av);
-	if (db_meeting_get(av->db, av->m.id, &av->m) != TB_OK ||
-	    db_agenda_list(av->db, av->m.id, agenda_collect, av) != TB_OK)
+	if (db_meeting_get(av->db, av->m.id, &av->m) != TB_OK)
+		return false;
+	/* a finished meeting's agenda is its record: every case it had,
+	 * also those it did not reach */
+	bool finished = strcmp(av->m.status, "finished") == 0;
+	if ((finished ? db_agenda_record : db_agenda_list)(
+		av->db, av->m.id, agenda_collect, av) != TB_OK)
 		return false;
 	bool running = strcmp(av->m.status, "running") == 0;
 	av->started = running ? app_meeting_started(&av->m) : 0;
@@ -213,6 +227,16 @@ bool view_agenda_load(struct agenda_view *av)
 		strbuf_done(&present);
 		strbuf_done(&missing);
 		view_agenda_live_title(av);
+	} else if (strcmp(av->m.status, "planned") != 0) {
+		/* a record: what became of the cases, not their readiness */
+		char key[16];
+		snprintf(
+		    av->title, sizeof(av->title),
+		    "tumorboard — agenda %s %s %s  %s: %d case%s%s%s%s",
+		    av->m.date, av->m.start_time, av->m.board, av->m.status,
+		    av->n, av->n == 1 ? "" : "s", finished ? "  (" : "",
+		    finished ? view_agenda_key(av, ACTION_MINUTES, key) : "",
+		    finished ? " minutes)" : "");
 	} else {
 		snprintf(av->title, sizeof(av->title),
 			 "tumorboard — agenda %s %s %s  %d of %d ready  "
@@ -240,12 +264,17 @@ static const enum action *agenda_hints(struct ui *ui, void *arg, size_t *n)
 {
 	static const enum action planned[] = {
 	    ACTION_OPEN,	 ACTION_START_MEETING, ACTION_MOVE_ITEM_DOWN,
-	    ACTION_MOVE_ITEM_UP, ACTION_BACK,	       ACTION_HELP};
+	    ACTION_MOVE_ITEM_UP, ACTION_REMOVE_ITEM,   ACTION_SET_SLOT,
+	    ACTION_TRANSFER,	 ACTION_SAVE_PDF,      ACTION_BACK,
+	    ACTION_HELP};
 	static const enum action running[] = {
-	    ACTION_OPEN,	 ACTION_DEFER,		ACTION_NOT_DISCUSSED,
-	    ACTION_UNDO_MARK,	 ACTION_FINISH_MEETING, ACTION_MOVE_ITEM_DOWN,
-	    ACTION_MOVE_ITEM_UP, ACTION_BACK,		ACTION_HELP};
-	static const enum action other[] = {ACTION_OPEN, ACTION_BACK,
+	    ACTION_OPEN,	   ACTION_DEFER,
+	    ACTION_NOT_DISCUSSED,  ACTION_UNDO_MARK,
+	    ACTION_ATTENDANCE,	   ACTION_FINISH_MEETING,
+	    ACTION_MOVE_ITEM_DOWN, ACTION_MOVE_ITEM_UP,
+	    ACTION_BACK,	   ACTION_HELP};
+	static const enum action other[] = {ACTION_OPEN, ACTION_MINUTES,
+					    ACTION_PRINT, ACTION_BACK,
 					    ACTION_HELP};
 	(void)ui;
 	struct agenda_view *av = arg;
@@ -259,6 +288,230 @@ static const enum action *agenda_hints(struct ui *ui, void *arg, size_t *n)
 	}
 	*n = UTIL_ARRAY_LEN(other);
 	return other;
+}
+
+/* The agenda can change (planned or running); else it says why not. */
+static bool agenda_open_record(struct agenda_view *av)
+{
+	if (strcmp(av->m.status, "planned") == 0 ||
+	    strcmp(av->m.status, "running") == 0)
+		return true;
+	ui_say(av->ui, "The meeting is %s: its agenda is a record",
+	       av->m.status);
+	return false;
+}
+
+/* R: the selected case off the agenda, with its reason. */
+static int agenda_remove(struct agenda_view *av, int index)
+{
+	if (!av->n || !agenda_open_record(av))
+		return index;
+	char prompt[120];
+	snprintf(prompt, sizeof(prompt), "Remove %s — why? ", av->ext[index]);
+	char *why = ui_prompt_checked(av->ui, prompt, "", ui_require_text,
+				      "A removal needs a reason");
+	if (!why)
+		return index;
+	char ext[64];
+	snprintf(ext, sizeof(ext), "%s", av->ext[index]);
+	enum tb_status st =
+	    db_agenda_remove(av->db, av->m.id, av->ids[index], why);
+	free(why);
+	if (st == TB_OK)
+		ui_say(av->ui, "%s taken off the agenda; the reason is kept",
+		       ext);
+	else
+		ui_say(av->ui, "Not removed: %s", status_message(st));
+	view_agenda_load(av);
+	return index < av->n ? index : (av->n ? av->n - 1 : 0);
+}
+
+/* P: the selected case's slot (empty: the board's) and presenter. */
+static int agenda_slot(struct agenda_view *av, int index)
+{
+	if (!av->n || !agenda_open_record(av))
+		return index;
+	char *slot = ui_prompt_line(
+	    av->ui, "Slot in minutes (empty: the board's): ", "");
+	if (!slot)
+		return index;
+	long minutes = 0;
+	if (*util_trim(slot) && !util_parse_long(slot, 1, 240, &minutes)) {
+		ui_say(av->ui, "A slot is 1–240 minutes");
+		free(slot);
+		return index;
+	}
+	free(slot);
+	char *who = ui_prompt_line(av->ui, "Presenter (empty: none): ", "");
+	if (!who)
+		return index;
+	enum tb_status st = db_agenda_set(av->db, av->m.id, av->ids[index],
+					  (int)minutes, util_trim(who));
+	if (st == TB_OK)
+		ui_say(av->ui, "%s: %s, presenter %s", av->ext[index],
+		       minutes ? "own slot" : "the board's slot",
+		       *util_trim(who) ? util_trim(who) : "none");
+	else
+		ui_say(av->ui, "Not changed: %s", status_message(st));
+	free(who);
+	view_agenda_load(av);
+	return index;
+}
+
+/* T: the selected case to another meeting's agenda, with the reason. */
+static int agenda_transfer(struct agenda_view *av, int index)
+{
+	if (!av->n || !agenda_open_record(av))
+		return index;
+	char *to_s =
+	    ui_prompt_checked(av->ui, "Move to meeting number: ", "",
+			      ui_require_text, "Give the meeting's number");
+	if (!to_s)
+		return index;
+	long long to = util_parse_id(util_trim(to_s));
+	free(to_s);
+	struct tb_meeting tm;
+	if (!to || to == av->m.id || db_meeting_get(av->db, to, &tm) != TB_OK) {
+		ui_say(av->ui, "No other meeting of that number");
+		return index;
+	}
+	char *why = ui_prompt_checked(av->ui, "Why? ", "", ui_require_text,
+				      "A move needs a reason");
+	if (!why)
+		return index;
+	char ext[64];
+	snprintf(ext, sizeof(ext), "%s", av->ext[index]);
+	enum tb_status st = db_agenda_transfer(av->db, av->m.id, av->ids[index],
+					       to, why, false);
+	free(why);
+	if (st == TB_OK)
+		ui_say(av->ui, "%s moved to meeting %lld (%s %s)", ext, to,
+		       tm.board, tm.date);
+	else
+		ui_say(av->ui, "Not moved: %s",
+		       st == TB_INVALID ? "the case is on that agenda already"
+					: status_message(st));
+	view_agenda_load(av);
+	return index < av->n ? index : (av->n ? av->n - 1 : 0);
+}
+
+struct meeting_decisions {
+	long long *ids;
+	size_t n;
+};
+
+static bool collect_decision(const struct tb_decision *d, void *arg)
+{
+	struct meeting_decisions *md = arg;
+	md->ids = xrealloc(md->ids, (md->n + 1) * sizeof(*md->ids));
+	md->ids[md->n++] = d->id;
+	return true;
+}
+
+/* p: every patient summary of the meeting to the printer (the nurse's
+ * batch): each decision signed at it, in its latest version, once; each
+ * read is logged and each print recorded, as summary --meeting --print
+ * does. */
+static int agenda_print_all(struct agenda_view *av, int index)
+{
+	struct app *app = av->ui->app;
+	char msg[200] = "", err[256] = "";
+	app_need_forms(app, msg, sizeof(msg));
+	struct meeting_decisions md = {0};
+	db_decision_each_meeting(av->db, av->m.id, collect_decision, &md);
+	size_t k = 0, printed = 0;
+	/* each chain's latest version, once (amended after the meeting) */
+	for (size_t i = 0; i < md.n; i++) {
+		long long *chain = NULL;
+		size_t n = summary_chain(av->db, md.ids[i], &chain, NULL);
+		long long latest = n ? chain[n - 1] : md.ids[i];
+		free(chain);
+		bool seen = false;
+		for (size_t j = 0; j < k; j++)
+			seen |= md.ids[j] == latest;
+		if (!seen)
+			md.ids[k++] = latest;
+	}
+	for (size_t i = 0; i < k; i++) {
+		struct summary_loaded l;
+		if (summary_load(av->db, &app->forms, &app->phrases,
+				 &app->boards, md.ids[i], &l, err,
+				 sizeof(err)) != TB_OK)
+			break;
+		bool ok = view_access(av->ui, ACCESS_SUMMARY, l.d.case_id);
+		struct summary_info info;
+		if (ok && summary_print(av->db, &l.src, NULL, NULL, &info, err,
+					sizeof(err)) == TB_OK)
+			printed++;
+		summary_loaded_done(&l);
+		if (!ok || printed != i + 1)
+			break;
+	}
+	free(md.ids);
+	if (!k)
+		ui_say(av->ui, "No decision was signed at this meeting");
+	else if (printed == k)
+		ui_say(av->ui,
+		       "%zu summar%s sent to the printer; each print is "
+		       "recorded",
+		       printed, printed == 1 ? "y" : "ies");
+	else
+		ui_say(av->ui, "%zu of %zu summaries printed; stopped: %s",
+		       printed, k, err[0] ? err : "not allowed");
+	return index;
+}
+
+/* W: the agenda as an A4 PDF where the coordinator says, with each
+ * case's readiness (as agenda M --check --pdf FILE), the export recorded. */
+static int agenda_save_pdf(struct agenda_view *av, int index)
+{
+	char init[64];
+	snprintf(init, sizeof(init), "agenda-%lld.pdf", av->m.id);
+	char *path = ui_prompt_checked(av->ui, "Save the agenda PDF as: ", init,
+				       ui_require_text, "Name the file");
+	if (!path)
+		return index;
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	struct agenda_doc_info ai;
+	char err[300] = "";
+	enum tb_status st = agenda_doc_build(av->db, &av->ui->app->boards,
+					     &av->m, true, true, &doc, &ai);
+	if (st == TB_OK)
+		st = agenda_doc_pdf(av->db, &av->m, &doc, util_trim(path), err,
+				    sizeof(err));
+	if (st == TB_OK)
+		ui_say(av->ui, "Saved as %s; the export is recorded",
+		       util_trim(path));
+	else
+		ui_say(av->ui, "Not saved: %s",
+		       err[0] ? err : status_message(st));
+	textdoc_done(&doc);
+	free(path);
+	return index;
+}
+
+/* M: the minutes, as the command line prints them. */
+static int agenda_minutes(struct agenda_view *av, int index)
+{
+	struct app *app = av->ui->app;
+	char msg[200] = "";
+	app_need_forms(app, msg, sizeof(msg));
+	struct textdoc *doc = xcalloc(1, sizeof(*doc));
+	textdoc_init(doc, term_cols() - 1);
+	if (minutes_build(av->db, &app->boards, &app->forms, av->m.id, doc) ==
+	    TB_OK) {
+		char title[160];
+		snprintf(title, sizeof(title),
+			 "tumorboard — minutes of meeting "
+			 "%lld, %s %s",
+			 av->m.id, av->m.date, av->m.board);
+		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, doc);
+	} else
+		ui_say(av->ui, "The minutes could not be read");
+	textdoc_done(doc);
+	free(doc);
+	return index;
 }
 
 /* The agenda's own actions: start, finish, defer, not discussed, undo,
@@ -280,6 +533,21 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 		return view_agenda_mark(av, a, index);
 	case ACTION_UNDO_MARK:
 		return view_agenda_undo(av, index);
+	case ACTION_MINUTES:
+		return agenda_minutes(av, index);
+	case ACTION_PRINT:
+		return agenda_print_all(av, index);
+	case ACTION_SAVE_PDF:
+		return agenda_save_pdf(av, index);
+	case ACTION_REMOVE_ITEM:
+		return agenda_remove(av, index);
+	case ACTION_SET_SLOT:
+		return agenda_slot(av, index);
+	case ACTION_TRANSFER:
+		return agenda_transfer(av, index);
+	case ACTION_ATTENDANCE:
+		view_attend_push(av->ui, av->m.id);
+		return index;
 	case ACTION_MOVE_ITEM_DOWN:
 		to = index + 1;
 		break;

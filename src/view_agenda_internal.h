@@ -38,11 +38,6 @@ struct agenda_view {
 	char heading[128];
 	bool narrow;	     /* the rows were built for a narrow screen */
 	bool confirm_finish; /* F was pressed once */
-	/* the last deferral or not-discussed at this meeting, for undo */
-	struct {
-		long long case_id, moved_to; /* case_id 0: nothing to undo */
-		char ext[64];
-	} undo;
 };
 
 /* (Re)reads the agenda: ids, rows and title. */

@@ -128,7 +128,6 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	}
 	textdoc_done(report);
 	free(report);
-	av->undo.case_id = 0;
 	view_agenda_load(av);
 	return index < av->n ? index : 0;
 }
@@ -175,9 +174,6 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 		ui_say(av->ui, "Not recorded: %s", status_message(st));
 		return index;
 	}
-	av->undo.case_id = av->ids[index];
-	av->undo.moved_to = defer ? next : 0;
-	snprintf(av->undo.ext, sizeof(av->undo.ext), "%s", av->ext[index]);
 	if (defer)
 		ui_say(av->ui,
 		       "%s deferred to the %s meeting of %s %s (%s undoes)",
@@ -195,27 +191,29 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 	return index < av->n ? index : 0;
 }
 
+/* u: the meeting's last deferral or not-discussed taken back, whoever
+ * recorded it and wherever (db_agenda_undo_last). */
 int view_agenda_undo(struct agenda_view *av, int index)
 {
-	if (!av->undo.case_id) {
+	struct db_undo u;
+	enum tb_status st = db_agenda_undo_last(av->db, av->m.id, &u);
+	if (st == TB_NOT_FOUND) {
 		ui_say(av->ui,
 		       "Nothing to undo: no case deferred or marked not "
-		       "discussed since the agenda was opened");
+		       "discussed since the last undo");
 		return index;
 	}
-	enum tb_status st = db_agenda_unmark(av->db, av->m.id, av->undo.case_id,
-					     av->undo.moved_to);
-	if (st == TB_OK)
-		ui_say(av->ui, "Undone: %s is listed again%s", av->undo.ext,
-		       av->undo.moved_to ? " (and off the next meeting)" : "");
-	else
-		ui_say(av->ui, "Could not undo: %s has changed since",
-		       av->undo.ext);
-	long long id = av->undo.case_id;
-	av->undo.case_id = 0;
+	if (st != TB_OK) {
+		ui_say(av->ui, "Could not undo: %s", status_message(st));
+		return index;
+	}
 	view_agenda_load(av);
 	for (int i = 0; i < av->n; i++)
-		if (av->ids[i] == id)
+		if (av->ids[i] == u.case_id) {
+			ui_say(av->ui, "Undone: %s is listed again%s",
+			       av->ext[i],
+			       u.moved_to ? " (and off the next meeting)" : "");
 			return i;
+		}
 	return index;
 }

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "clock.h"
 #include "db_case.h"
+#include "db_meeting.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
@@ -84,6 +85,10 @@ struct list {
 	struct lineedit le;
 	char search[LINEEDIT_MAX], saved[LINEEDIT_MAX];
 	char title[LINEEDIT_MAX + 128];
+	/* cases marked to go on an agenda together (x, then a) */
+	long long *marked;
+	size_t n_marked;
+	struct ui *ui;
 };
 
 /* Fetches up to limit rows relative to a key into out (list order). */
@@ -392,6 +397,10 @@ static bool list_draw(struct ui *ui, void *st)
 			term_fill(i + 2, TC_SELECTED);
 		term_put(i + 2, 1, cols - 1, l->pg.lines[i],
 			 is_sel ? TC_SELECTED : TC_NORMAL);
+		for (size_t k = 0; k < l->n_marked; k++)
+			if (l->marked[k] == l->pg.ids[i])
+				term_put(i + 2, 0, 1, "*",
+					 is_sel ? TC_SELECTED : TC_STRONG);
 	}
 	/* the selected case's readiness, above the status line */
 	if (l->pg.n && l->sel < l->pg.n)
@@ -408,8 +417,16 @@ static const enum action *list_hints(struct ui *ui, void *st, size_t *n)
 	static const enum action acts[] = {ACTION_OPEN,	 ACTION_SEARCH,
 					   ACTION_QUEUE, ACTION_MEETINGS,
 					   ACTION_HELP,	 ACTION_QUIT};
+	/* the referral queue: mark cases and put them on an agenda */
+	static const enum action queue[] = {
+	    ACTION_OPEN,  ACTION_MARK, ACTION_ADD_TO_AGENDA, ACTION_SEARCH,
+	    ACTION_QUEUE, ACTION_HELP, ACTION_QUIT};
 	(void)ui;
-	(void)st;
+	const struct list *l = st;
+	if (l->f.queue) {
+		*n = UTIL_ARRAY_LEN(queue);
+		return queue;
+	}
 	*n = UTIL_ARRAY_LEN(acts);
 	return acts;
 }
@@ -440,6 +457,90 @@ static int list_key(struct ui *ui, void *st, int key)
 		term_cursor(false);
 	}
 	return 0;
+}
+
+static int list_changed(struct ui *ui, void *st);
+
+/* x: the selected case marked (or unmarked); the selection moves on. */
+static void list_mark(struct ui *ui, struct list *l)
+{
+	if (!l->pg.n)
+		return;
+	long long id = l->pg.ids[l->sel];
+	for (size_t k = 0; k < l->n_marked; k++)
+		if (l->marked[k] == id) {
+			l->marked[k] = l->marked[--l->n_marked];
+			ui_say(ui, "%zu marked", l->n_marked);
+			return;
+		}
+	l->marked = xrealloc(l->marked, (l->n_marked + 1) * sizeof(id));
+	l->marked[l->n_marked++] = id;
+	ui_say(ui, "%zu marked", l->n_marked);
+	list_step(l, 1);
+}
+
+/* The first planned meeting (the one a coordinator fills next); 0. */
+static bool first_planned(const struct tb_meeting *m, void *arg)
+{
+	long long *id = arg;
+	if (strcmp(m->status, "planned") != 0)
+		return true;
+	*id = m->id;
+	return false;
+}
+
+/* a: the marked cases (else the selected one) on a meeting's agenda, in
+ * one transaction; refusals are said with their reason. */
+static void list_add_to_agenda(struct ui *ui, struct list *l)
+{
+	long long one = l->pg.n ? l->pg.ids[l->sel] : 0;
+	const long long *ids = l->n_marked ? l->marked : &one;
+	size_t n = l->n_marked ? l->n_marked : (one ? 1 : 0);
+	if (!n) {
+		ui_say(ui, "No case to add");
+		return;
+	}
+	long long first = 0;
+	db_meeting_list(l->db, first_planned, &first);
+	char init[32] = "", prompt[80];
+	if (first)
+		snprintf(init, sizeof(init), "%lld", first);
+	snprintf(prompt, sizeof(prompt),
+		 "Add %zu case%s to meeting number: ", n, n == 1 ? "" : "s");
+	char *ans = ui_prompt_checked(ui, prompt, init, ui_require_text,
+				      "Give the meeting's number");
+	if (!ans)
+		return;
+	long long mid = util_parse_id(util_trim(ans));
+	free(ans);
+	struct tb_meeting m;
+	if (!mid || db_meeting_get(l->db, mid, &m) != TB_OK) {
+		ui_say(ui, "No such meeting");
+		return;
+	}
+	struct db_agenda_added *out = xcalloc(n, sizeof(*out));
+	size_t added = 0;
+	enum tb_status st = db_agenda_add_all(l->db, &ui->app->boards, mid, ids,
+					      n, NULL, out, &added);
+	const char *why = NULL;
+	for (size_t k = 0; st == TB_OK && k < n && !why; k++)
+		if (out[k].st != TB_OK)
+			why = out[k].why;
+	if (st != TB_OK)
+		ui_say(ui, "Nothing added: %s", status_message(st));
+	else if (why)
+		ui_say(ui,
+		       "%zu of %zu added to meeting %lld (%s %s); not added: "
+		       "%s",
+		       added, n, mid, m.board, m.date, why);
+	else
+		ui_say(ui, "%zu added to meeting %lld (%s %s)", added, mid,
+		       m.board, m.date);
+	free(out);
+	if (st == TB_OK) {
+		l->n_marked = 0;
+		list_changed(ui, l); /* the count too: the queue is shorter */
+	}
 }
 
 static int list_action(struct ui *ui, void *st, enum action a)
@@ -493,6 +594,12 @@ static int list_action(struct ui *ui, void *st, enum action a)
 	case ACTION_MEETINGS:
 		view_meetings_push(ui);
 		break;
+	case ACTION_MARK:
+		list_mark(ui, l);
+		break;
+	case ACTION_ADD_TO_AGENDA:
+		list_add_to_agenda(ui, l);
+		break;
 	default:
 		return VIEW_UNKNOWN;
 	}
@@ -540,6 +647,7 @@ static void list_close(struct ui *ui, void *st)
 	(void)ui;
 	struct list *l = st;
 	page_clear(&l->pg);
+	free(l->marked);
 	free(l);
 }
 

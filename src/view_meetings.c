@@ -1,14 +1,21 @@
 /*
  * The meetings: planned, running, finished and cancelled, each with its
- * readiness; Enter opens the meeting's agenda.
+ * readiness; Enter opens the meeting's agenda. a plans a meeting, e
+ * changes a planned one and C cancels it: each field is asked in turn on
+ * the status line and checked as it is typed in (the rules of meeting
+ * add), so what is stored is what the command line would store.
  */
 #include "view_meetings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
+#include "clock.h"
 #include "db_meeting.h"
+#include "model.h"
+#include "validate.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
@@ -65,6 +72,182 @@ static int meetings_open(struct ui *ui, void *arg, int *index)
 	return 0;
 }
 
+/* The checks of each field (ui_prompt_checked): NULL when the value will
+ * do, else what is wrong. */
+static const char *check_date(const char *v, const void *arg)
+{
+	(void)arg;
+	static char why[160];
+	char err[VALIDATE_ERR_MAX], today[11];
+	if (!validate_date(v, NULL, err)) {
+		snprintf(why, sizeof(why), "%s", err);
+		return why;
+	}
+	clock_today(today);
+	return db_meeting_date_ok(v, today, why, sizeof(why)) ? NULL : why;
+}
+
+static const char *check_time(const char *v, const void *arg)
+{
+	(void)arg;
+	bool ok = strlen(v) == 5 && v[2] == ':' && v[0] >= '0' && v[0] <= '2' &&
+		  v[1] >= '0' && v[1] <= '9' && v[3] >= '0' && v[3] <= '5' &&
+		  v[4] >= '0' && v[4] <= '9' &&
+		  (v[0] - '0') * 10 + (v[1] - '0') < 24;
+	return ok ? NULL : "Start wants HH:MM";
+}
+
+static const char *check_length(const char *v, const void *arg)
+{
+	(void)arg;
+	long n;
+	return util_parse_long(v, 10, 600, &n) ? NULL
+					       : "Length: minutes, 10–600";
+}
+
+static const char *check_board(const char *v, const void *arg)
+{
+	return boards_by_id(arg, v)
+		   ? NULL
+		   : "No such board (see tumorboard-boards(5))";
+}
+
+static const char *check_level(const char *v, const void *arg)
+{
+	(void)arg;
+	return model_enum_valid(model_levels, v)
+		   ? NULL
+		   : "Level: local, regional or national";
+}
+
+static const char *check_line(const char *v, const void *arg)
+{
+	(void)arg;
+	const char *bad;
+	if (strlen(v) > 200)
+		return "At most 200 bytes";
+	return util_text_check(v, false, &bad) ? NULL : bad;
+}
+
+/* Asks every field of m in turn, each offered as it is; false when one
+ * is cancelled (Esc). */
+static bool ask_meeting(struct ui *ui, struct tb_meeting *m,
+			const struct boards *bs)
+{
+	struct field {
+		const char *prompt;
+		char *value;
+		size_t size;
+		const char *(*check)(const char *, const void *);
+		const void *arg;
+	};
+	char length[16];
+	snprintf(length, sizeof(length), "%d", m->length_min);
+	struct field f[] = {
+	    {"Date (YYYY-MM-DD): ", m->date, sizeof(m->date), check_date, NULL},
+	    {"Start (HH:MM): ", m->start_time, sizeof(m->start_time),
+	     check_time, NULL},
+	    {"Length in minutes: ", length, sizeof(length), check_length, NULL},
+	    {"Board: ", m->board, sizeof(m->board), check_board, bs},
+	    {"Level (local, regional, national): ", m->level, sizeof(m->level),
+	     check_level, NULL},
+	    {"Place (room or video link; may be empty): ", m->location,
+	     sizeof(m->location), check_line, NULL},
+	    {"Chair (may be empty): ", m->chair, sizeof(m->chair), check_line,
+	     NULL}};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(f); i++) {
+		char *v = ui_prompt_checked(ui, f[i].prompt, f[i].value,
+					    f[i].check, f[i].arg);
+		if (!v)
+			return false;
+		snprintf(f[i].value, f[i].size, "%s", util_trim(v));
+		free(v);
+	}
+	m->length_min = atoi(length);
+	return true;
+}
+
+static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
+{
+	struct meetings_view *mv = arg;
+	struct tb_meeting m = {0};
+	enum tb_status st;
+	switch (a) {
+	case ACTION_PLAN_MEETING:
+		/* today, the usual morning slot, the first board: each asked */
+		clock_today(m.date);
+		snprintf(m.start_time, sizeof(m.start_time), "08:00");
+		m.length_min = 60;
+		snprintf(m.board, sizeof(m.board), "%s",
+			 mv->boards->n ? mv->boards->b[0].id : "");
+		snprintf(m.level, sizeof(m.level), "regional");
+		if (!ask_meeting(ui, &m, mv->boards)) {
+			ui_say(ui, "Not planned");
+			return index;
+		}
+		st = db_meeting_create(mv->db, &m);
+		if (st == TB_OK)
+			ui_say(ui, "Meeting %lld planned: %s %s %s", m.id,
+			       m.date, m.start_time, m.board);
+		else
+			ui_say(ui, "Not planned: %s", status_message(st));
+		break;
+	case ACTION_EDIT_MEETING:
+	case ACTION_CANCEL_MEETING:
+		if (!mv->n ||
+		    db_meeting_get(mv->db, mv->ids[index], &m) != TB_OK)
+			return index;
+		if (strcmp(m.status, "planned") != 0) {
+			ui_say(ui,
+			       "Meeting %lld is %s: only a planned meeting "
+			       "can be changed or cancelled",
+			       m.id, m.status);
+			return index;
+		}
+		if (a == ACTION_EDIT_MEETING) {
+			if (!ask_meeting(ui, &m, mv->boards)) {
+				ui_say(ui, "Not changed");
+				return index;
+			}
+			st = db_meeting_update(mv->db, &m);
+			ui_say(ui,
+			       st == TB_OK ? "Meeting %lld changed"
+					   : "Meeting %lld not changed",
+			       m.id);
+		} else {
+			char *why = ui_prompt_checked(
+			    ui, "Cancel the meeting — why? ", "",
+			    ui_require_text, "A cancellation needs a reason");
+			if (!why)
+				return index;
+			st = db_meeting_cancel(mv->db, m.id, util_trim(why));
+			free(why);
+			ui_say(ui,
+			       st == TB_OK
+				   ? "Meeting %lld cancelled; its cases "
+				     "are back in the referral queue"
+				   : "Meeting %lld not cancelled",
+			       m.id);
+		}
+		break;
+	default:
+		return -1;
+	}
+	meetings_reload(ui, mv);
+	return index < mv->n ? index : (mv->n ? mv->n - 1 : 0);
+}
+
+static const enum action *meetings_hints(struct ui *ui, void *arg, size_t *n)
+{
+	static const enum action acts[] = {
+	    ACTION_OPEN,	   ACTION_PLAN_MEETING, ACTION_EDIT_MEETING,
+	    ACTION_CANCEL_MEETING, ACTION_BACK,		ACTION_HELP};
+	(void)ui;
+	(void)arg;
+	*n = UTIL_ARRAY_LEN(acts);
+	return acts;
+}
+
 static void meetings_free(struct ui *ui, void *arg)
 {
 	(void)ui;
@@ -91,6 +274,8 @@ void view_meetings_push(struct ui *ui)
 	    .empty = "No meetings planned. Plan one with 'tumorboard "
 		     "meeting add'.",
 	    .open = meetings_open,
+	    .act = meetings_act,
+	    .hints = meetings_hints,
 	    .reload = meetings_reload,
 	    .free_arg = meetings_free,
 	    .arg = mv};

@@ -52,6 +52,29 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 		sv->confirm = false;
 		return DOC_RERENDER | DOC_TO_TOP;
 	}
+	if (a == ACTION_SAVE_PDF) {
+		/* the nurse's copy: an A4 PDF where she says, recorded */
+		char init[96];
+		snprintf(init, sizeof(init), "summary-%lld-%s.pdf", sv->l.d.id,
+			 sv->langs[sv->lang]);
+		char *path =
+		    ui_prompt_checked(ui, "Save the PDF as: ", init,
+				      ui_require_text, "Name the file");
+		if (!path)
+			return 0;
+		char err[300];
+		struct summary_info info;
+		enum tb_status st =
+		    summary_pdf(ui->app->db, &sv->l.src, sv->langs[sv->lang],
+				util_trim(path), &info, err, sizeof(err));
+		if (st == TB_OK)
+			ui_say(ui, "Saved as %s (%s); the export is recorded",
+			       util_trim(path), info.lang);
+		else
+			ui_say(ui, "Not saved: %s", err);
+		free(path);
+		return 0;
+	}
 	if (a != ACTION_PRINT)
 		return VIEW_UNKNOWN;
 	if (sv->info.scored && !sv->info.within && !sv->confirm) {
@@ -98,9 +121,9 @@ static const char *summary_title(struct ui *ui, void *arg)
 
 bool view_summary_push(struct ui *ui, long long decision_id)
 {
-	static const enum action acts[] = {ACTION_PRINT, ACTION_LANGUAGE,
-					   ACTION_SEARCH, ACTION_BACK,
-					   ACTION_HELP};
+	static const enum action acts[] = {ACTION_PRINT,    ACTION_SAVE_PDF,
+					   ACTION_LANGUAGE, ACTION_SEARCH,
+					   ACTION_BACK,	    ACTION_HELP};
 	struct app *app = ui->app;
 	struct summary_view *sv = xcalloc(1, sizeof(*sv));
 	char err[256];

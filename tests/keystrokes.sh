@@ -60,4 +60,39 @@ for keys in "$TB_SRCDIR"/tests/keystrokes/*.keys; do
 	diag "$name: $n keys from opening the form to the signed decision"
 	result "keystrokes $name: $n keys, fewer than 60" $([ "$n" -lt 60 ]; echo $?)
 done
+# The coordinator fills an agenda of 8 cases from the referral queue (r,
+# x on each, a, the meeting's number, Enter), and the chair records the
+# six core members of the lung board as they arrive (A, then per role j
+# and Enter with the name typed). Measured by the program's own count of
+# keys (--timing); BENCHMARKS.md has the figures.
+db="$tmp/fill.db"
+cp "$tmp/base.db" "$db"
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+printf 'r x x x x x x x x a Backspace 3 Enter\n' >"$tmp/fill.keys"
+LANG=C.UTF-8 "$TB" --db "$db" --script "$tmp/fill.keys" --size 80x24 \
+	--dump "$tmp/fill.screen" --timing "$tmp/fill.timing" >/dev/null 2>&1
+n=$(sed -n 's/.* keys=\([0-9]*\) .*/\1/p' "$tmp/fill.timing")
+cases=$("$TB" --db "$db" agenda 3 | grep -c -E '^ *[0-9]+ ')
+diag "agenda of 8 cases filled from the queue: $n keys"
+result "keystrokes: 8 cases from the queue onto an agenda (now $cases cases) in $n keys, at most 13" \
+	$([ "$cases" = 13 ] && [ -n "$n" ] && [ "$n" -le 13 ]; echo $?)
+"$TB" --db "$db" meeting start 1 >/dev/null 2>&1 || exit 1
+{
+	echo 'm Enter A Enter'
+	echo 'type Johan Lindqvist'
+	for who in "Karin Berg" "Sara Nyberg" "Ali Hassan" "Maria Ek" "Lena Holm"; do
+		echo 'Enter j Enter'
+		echo "type $who"
+	done
+	echo 'Enter'
+} >"$tmp/attend.keys"
+LANG=C.UTF-8 "$TB" --db "$db" --script "$tmp/attend.keys" --size 80x24 \
+	--dump "$tmp/attend.screen" --timing "$tmp/attend.timing" >/dev/null 2>&1
+n=$(sed -n 's/.* keys=\([0-9]*\) .*/\1/p' "$tmp/attend.timing")
+letters=$(printf '%s' "Johan LindqvistKarin BergSara NybergAli HassanMaria EkLena Holm" | wc -m)
+diag "attendance of six core members: $n keys, $letters of them the names typed"
+check "keystrokes: attendance recorded, the board quorate" sh -c \
+	'"$0" --db "$1" meeting attendance 1 | grep -q "^Quorate for Lungcancer"' "$TB" "$db"
+result "keystrokes: six arrivals in $n keys ($((n - letters)) besides the names), at most 20 besides the names" \
+	$([ -n "$n" ] && [ $((n - letters)) -le 20 ]; echo $?)
 finish

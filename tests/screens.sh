@@ -58,10 +58,21 @@ for keys in "$dir"/*.keys; do
 	esac
 	# Dumped with attributes: the text is compared, and no printed
 	# cell may have the same foreground and background colour.
-	PATH="$tmp/refusing-lp:$PATH" LANG=C.UTF-8 \
+	# run in $tmp: a file a script saves (a summary's PDF) lands there
+	(cd "$tmp" && PATH="$tmp/refusing-lp:$PATH" LANG=C.UTF-8 \
 		"$TB" --db "$db" --script "$keys" --size 80x24 \
-		--dump-mode attrs --dump "$tmp/$name.attrs" >"$tmp/$name.out" 2>&1
+		--dump-mode attrs --dump "$tmp/$name.attrs") >"$tmp/$name.out" 2>&1
 	status=$?
+	case $name in
+	summary-pdf)
+		check "screen $name: the PDF is written where it was asked" \
+			sh -c 'pdfinfo "$0" | grep -q A4' "$tmp/summary-3-sv.pdf"
+		;;
+	meetings-edit)
+		check "screen $name: the agenda PDF is written where it was asked" \
+			sh -c 'pdftotext "$0" - | grep -q "Agenda 2026-11-26 14:00"' "$tmp/agenda-1.pdf"
+		;;
+	esac
 	awk '/^--- screen /{print; t = 1; next}
 		/^--- (colour|monochrome): /{next}
 		{if (t) print; t = !t}' "$tmp/$name.attrs" >"$tmp/$name.screen"

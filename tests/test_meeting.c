@@ -518,7 +518,7 @@ static void test_minutes_times_and_outcomes(void **state)
 	assert_int_equal(db_agenda_mark(db, m, f->cases[0], "discussed", NULL),
 			 TB_OK);
 	struct textdoc doc;
-	textdoc_init(&doc, 100);
+	textdoc_init(&doc, 200); /* wide: each line whole */
 	assert_int_equal(minutes_build(db, &bs, NULL, m, &doc), TB_OK);
 	struct strbuf sb;
 	strbuf_init(&sb);

@@ -1,0 +1,41 @@
+/*
+ * agenda_doc — a meeting's agenda as a document (textdoc): position, time
+ * by the meeting's clock, slot, case, masked identity, name and ICD-10,
+ * presenter, outcome, time spent; with check, each case's readiness as of
+ * the meeting date and "N of M ready" (a finished or cancelled meeting's
+ * readiness is not checked: it says so). A finished meeting's agenda is
+ * its record (db_agenda_record). For print (pdf) the team comes first and
+ * the board's turnaround over the twelve months up to the meeting.
+ */
+#ifndef TB_AGENDA_DOC_H
+#define TB_AGENDA_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "board.h"
+#include "db.h"
+#include "db_meeting.h"
+#include "status.h"
+#include "textdoc.h"
+
+struct agenda_doc_info {
+	int items, ready;
+	bool checked; /* readiness was checked (check, and not closed) */
+};
+
+/* Builds m's agenda into doc (width 200 for the terminal,
+ * PDF_TEXTDOC_WIDTH for print). TB_DB when it cannot be read. */
+enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
+				const struct tb_meeting *m, bool check,
+				bool pdf, struct textdoc *doc,
+				struct agenda_doc_info *out);
+
+/* Writes doc as m's A4 agenda PDF at path and records the export in the
+ * audit log. TB_IO with err (errlen bytes) naming the file; nothing is
+ * left behind. */
+enum tb_status agenda_doc_pdf(struct db *db, const struct tb_meeting *m,
+			      const struct textdoc *doc, const char *path,
+			      char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * The agenda of a meeting as a document: for the terminal (agenda M) and
+ * for print (agenda M --pdf, and W on the screen). See agenda_doc.h.
+ */
+#include "agenda_doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db_case.h"
+#include "model.h"
+#include "pdf.h"
+#include "readiness.h"
+#include "render.h"
+#include "report.h"
+#include "util.h"
+
+struct agenda_print {
+	struct db *db;
+	const struct tb_meeting *m;
+	const struct boards *bs;
+	int clock_min; /* minutes since midnight of the next slot */
+	bool check;
+	int items, ready;
+	bool failed;
+	struct textdoc *doc; /* the agenda, for the terminal or a PDF */
+};
+
+static bool agenda_row(const struct db_agenda_row *r, void *arg)
+{
+	struct agenda_print *ap = arg;
+	struct tb_case *c = NULL;
+	if (db_case_load(ap->db, r->case_id, &c) != TB_OK) {
+		ap->failed = true;
+		return false;
+	}
+	const struct board *b = boards_for_icd10(ap->bs, c->icd10);
+	const struct board *mb = boards_by_id(ap->bs, ap->m->board);
+	int slot =
+	    r->slot_minutes ? r->slot_minutes : (mb ? mb->minutes_per_case : 5);
+	struct readiness rd;
+	/* decided elsewhere since it was listed: not "ready" for this one */
+	bool check = ap->check && b && !r->decided;
+	if (check) {
+		readiness_check(c, b, ap->m->date, &rd);
+		if (!rd.missing)
+			ap->ready++;
+	}
+	struct textdoc *doc_p = ap->doc;
+#define doc (*doc_p)
+	struct render_agenda_mark mark = {.rd = check ? &rd : NULL,
+					  .details = true};
+	render_agenda_row(c, r->position, ap->clock_min, slot, &mark, &doc);
+	if (r->presenter && *r->presenter) {
+		textdoc_pad_to(&doc, 22);
+		textdoc_printf(&doc, TD_NORMAL, "presented by %s",
+			       r->presenter);
+		textdoc_newline(&doc);
+	}
+	if (r->decided) {
+		textdoc_pad_to(&doc, 22);
+		textdoc_put(&doc, TD_WARN,
+			    "DECIDED: signed since it was listed; not to be "
+			    "discussed again here");
+		textdoc_newline(&doc);
+	}
+	if (strcmp(r->status, "not-reached") == 0) {
+		/* finishing took it off: on to the next meeting, or decided
+		 * meanwhile */
+		textdoc_pad_to(&doc, 22);
+		textdoc_put(&doc, TD_STRONG, "not reached");
+		const char *note = r->note ? r->note : "";
+		const char *cut = strstr(note, ": " DB_AGENDA_NOT_REACHED);
+		textdoc_printf(&doc, TD_NORMAL, ": %.*s",
+			       cut ? (int)(cut - note) : (int)strlen(note),
+			       note);
+		textdoc_newline(&doc);
+	} else if (strcmp(r->status, "listed") != 0) {
+		textdoc_pad_to(&doc, 22);
+		textdoc_put(&doc, TD_STRONG, r->status);
+		if (r->note && *r->note)
+			textdoc_printf(&doc, TD_NORMAL, ": %s", r->note);
+		textdoc_newline(&doc);
+	}
+	long long secs = -1;
+	if (r->started &&
+	    db_agenda_seconds(ap->db, ap->m->id, r->case_id,
+			      (long long)clock_now(), &secs) == TB_OK &&
+	    secs >= 0) {
+		textdoc_pad_to(&doc, 22);
+		textdoc_printf(&doc, TD_DIM, "time spent %lld:%02lld%s",
+			       secs / 60, secs % 60,
+			       r->ended ? "" : " (running)");
+		textdoc_newline(&doc);
+	}
+#undef doc
+	model_case_free(&c);
+	ap->items++;
+	ap->clock_min += slot;
+	return true;
+}
+
+enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
+				const struct tb_meeting *m, bool check,
+				bool pdf, struct textdoc *doc,
+				struct agenda_doc_info *out)
+{
+	const struct board *mb = boards_by_id(bs, m->board);
+	if (pdf) {
+		/* a printed agenda: the team first, the details below */
+		textdoc_printf(doc, TD_TITLE, "Agenda %s %s — %s", m->date,
+			       m->start_time, mb ? mb->name : m->board);
+		textdoc_newline(doc);
+		textdoc_printf(
+		    doc, TD_DIM, "Meeting %lld, %s MDK, %d min%s%s%s%s", m->id,
+		    m->level, m->length_min, m->location[0] ? ", " : "",
+		    m->location, m->chair[0] ? ". Chair: " : "", m->chair);
+		/* the board's turnaround over the last twelve months */
+		char *line = NULL;
+		if (report_board_summary(db, bs, m->board, m->date, &line) ==
+		    TB_OK) {
+			textdoc_newline(doc);
+			textdoc_printf(doc, TD_DIM, "Turnaround: %s", line);
+			free(line);
+		}
+	} else
+		textdoc_printf(doc, TD_TITLE,
+			       "Meeting %lld: %s %s, %s, %s MDK, %d min%s%s",
+			       m->id, m->date, m->start_time, m->board,
+			       m->level, m->length_min,
+			       m->location[0] ? ", " : "", m->location);
+	textdoc_newline(doc);
+	if (pdf)
+		textdoc_newline(doc);
+	/* a finished or cancelled meeting is a record: its readiness is no
+	 * longer checked ("x of y ready" would mislead) */
+	bool closed = strcmp(m->status, "finished") == 0 ||
+		      strcmp(m->status, "cancelled") == 0;
+	struct agenda_print ap = {
+	    .db = db, .m = m, .bs = bs, .check = check && !closed, .doc = doc};
+	ap.clock_min = atoi(m->start_time) * 60 + atoi(m->start_time + 3);
+	enum tb_status st = db_agenda_record(db, m->id, agenda_row, &ap);
+	int end_min =
+	    atoi(m->start_time) * 60 + atoi(m->start_time + 3) + m->length_min;
+	if (st == TB_OK && !ap.failed) {
+		if (!ap.items) {
+			textdoc_put(doc, TD_NORMAL, "No cases on the agenda.");
+			textdoc_newline(doc);
+		}
+		if (ap.clock_min > end_min) {
+			textdoc_printf(doc, TD_WARN,
+				       "The agenda runs %d minutes over the "
+				       "meeting's %d.",
+				       ap.clock_min - end_min, m->length_min);
+			textdoc_newline(doc);
+		}
+		if (check && closed) {
+			textdoc_printf(doc, TD_STRONG,
+				       "The meeting is %s: readiness is not "
+				       "checked%s",
+				       m->status,
+				       strcmp(m->status, "finished") == 0
+					   ? " (see its minutes)"
+					   : "");
+			textdoc_newline(doc);
+		} else if (check) {
+			textdoc_printf(doc, TD_STRONG, "%d of %d ready",
+				       ap.ready, ap.items);
+			textdoc_newline(doc);
+		}
+		/* the text keeps its old shape: no empty trailing lines */
+		while (doc->n_lines && doc->lines[doc->n_lines - 1].len == 0) {
+			free(doc->lines[doc->n_lines - 1].text);
+			free(doc->lines[doc->n_lines - 1].spans);
+			doc->n_lines--;
+		}
+	}
+	out->items = ap.items;
+	out->ready = ap.ready;
+	out->checked = ap.check;
+	return st != TB_OK ? st : ap.failed ? TB_DB : TB_OK;
+}
+
+enum tb_status agenda_doc_pdf(struct db *db, const struct tb_meeting *m,
+			      const struct textdoc *doc, const char *path,
+			      char *err, size_t errlen)
+{
+	char *title = xasprintf("Agenda %s %s", m->date, m->start_time);
+	struct pdf_options po = {.title = title,
+				 .footer_text = title,
+				 .page_text = "{page}/{pages}"};
+	enum tb_status st = pdf_write(doc, &po, path, err, errlen);
+	free(title);
+	/* an agenda names patients: its export is recorded */
+	if (st == TB_OK && (db_begin(db) != TB_OK ||
+			    db_audit_append(db, db_actor(), "export", "meeting",
+					    m->id, "agenda as PDF") != TB_OK ||
+			    db_commit(db) != TB_OK)) {
+		db_rollback(db);
+		st = TB_DB;
+	}
+	return st;
+}

@@ -1,0 +1,263 @@
+/*
+ * Attendance at a meeting: one row per role of the meeting's board (core
+ * roles first, then the board's other roles), with who is present in it
+ * and since when. Enter records that someone arrives in the selected
+ * role (the name is asked), c that someone arrives covering for a core
+ * role, L that someone in it leaves. The roles come from the board
+ * (db_attendee_join_checked), never typed; the quorum is in the title.
+ */
+#include "view_attend.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "board.h"
+#include "db_meeting.h"
+#include "quorum.h"
+#include "status.h"
+#include "util.h"
+#include "view.h"
+#include "view_rows.h"
+
+struct attend_view {
+	struct ui *ui;
+	struct db *db;
+	struct tb_meeting m;
+	const struct board *b; /* borrowed from the app */
+	int n;		       /* roles: core roles, then other roles */
+	struct strbuf *who;    /* per role: who is present, for the row */
+	char **first;	       /* per role: the first present; NULL: none */
+	int *count;	       /* per role: how many are present */
+	struct strbuf present; /* "name\trole\tcore|cover" lines */
+	struct row_list rl;
+	char title[400];
+};
+
+static const char *role_at(const struct attend_view *av, int i)
+{
+	return (size_t)i < av->b->n_core_roles
+		   ? av->b->core_roles[i]
+		   : av->b->roles[(size_t)i - av->b->n_core_roles];
+}
+
+static bool attend_collect(const struct db_attendee *a, void *arg)
+{
+	struct attend_view *av = arg;
+	strbuf_printf(&av->present, "%s%s\t%s\t%s", av->present.len ? "\n" : "",
+		      a->name, a->role, a->core ? "core" : "cover");
+	for (int i = 0; i < av->n; i++)
+		if (strcasecmp(role_at(av, i), a->role) == 0) {
+			if (!av->count[i]++)
+				av->first[i] = xstrdup(a->name);
+			strbuf_printf(&av->who[i], "%s%s%s (%.5s)",
+				      av->who[i].len ? ", " : "", a->name,
+				      a->core ? "" : ", cover",
+				      a->joined && strlen(a->joined) >= 16
+					  ? a->joined + 11
+					  : "");
+			break;
+		}
+	return true;
+}
+
+static void attend_clear(struct attend_view *av)
+{
+	for (int i = 0; i < av->n; i++) {
+		strbuf_done(&av->who[i]);
+		free(av->first[i]);
+		av->first[i] = NULL;
+		av->count[i] = 0;
+	}
+	strbuf_done(&av->present);
+	row_list_done(&av->rl);
+}
+
+static bool attend_load(struct attend_view *av)
+{
+	attend_clear(av);
+	if (db_meeting_get(av->db, av->m.id, &av->m) != TB_OK)
+		return false;
+	for (int i = 0; i < av->n; i++)
+		strbuf_init(&av->who[i]);
+	strbuf_init(&av->present);
+	if (db_attendee_list(av->db, av->m.id, true, attend_collect, av) !=
+	    TB_OK)
+		return false;
+	for (int i = 0; i < av->n; i++) {
+		/* columns by display width: "sjuksköterska" is not 13 bytes */
+		struct strbuf row;
+		strbuf_init(&row);
+		strbuf_puts(&row, role_at(av, i));
+		for (int w = util_display_width(role_at(av, i)); w < 27; w++)
+			strbuf_putc(&row, ' ');
+		strbuf_printf(&row, "%-6s %s",
+			      (size_t)i < av->b->n_core_roles ? "core"
+							      : "other",
+			      av->who[i].len ? av->who[i].buf : "—");
+		row_list_add(&av->rl, strbuf_detach(&row));
+	}
+	struct strbuf missing;
+	strbuf_init(&missing);
+	size_t n_missing = quorum_missing(
+	    av->b, av->present.buf ? av->present.buf : "", &missing);
+	snprintf(av->title, sizeof(av->title),
+		 "tumorboard — attendance, meeting %lld %s  %s%s", av->m.id,
+		 av->m.board, n_missing ? "NOT QUORATE: no " : "quorate",
+		 n_missing ? missing.buf : "");
+	strbuf_done(&missing);
+	return true;
+}
+
+static const char *attend_title(struct ui *ui, void *arg)
+{
+	(void)ui;
+	return ((struct attend_view *)arg)->title;
+}
+
+/* Someone arrives in role i: as a core member, or covering for one. */
+static int attend_arrive(struct attend_view *av, int i, bool cover)
+{
+	char prompt[160];
+	snprintf(prompt, sizeof(prompt), "%s %s — name? ",
+		 cover ? "Covering for" : "Arrives as", role_at(av, i));
+	char *name = ui_prompt_checked(av->ui, prompt, "", ui_require_text,
+				       "Say who arrives");
+	if (!name)
+		return i;
+	char why[600];
+	enum tb_status st = db_attendee_join_checked(
+	    av->db, &av->ui->app->boards, av->m.id, util_trim(name),
+	    role_at(av, i), cover, why, sizeof(why));
+	if (st == TB_OK)
+		ui_say(av->ui, "%s is present as %s%s", util_trim(name),
+		       role_at(av, i), cover ? " (cover)" : "");
+	else
+		ui_say(av->ui, "Not recorded: %s",
+		       st == TB_INVALID && why[0] ? why : status_message(st));
+	free(name);
+	attend_load(av);
+	return i;
+}
+
+/* Someone in role i leaves: the only one present in it, or the one
+ * named. */
+static int attend_leave(struct attend_view *av, int i)
+{
+	if (!av->who[i].len) {
+		ui_say(av->ui, "Nobody is present as %s", role_at(av, i));
+		return i;
+	}
+	/* one person present in the role leaves; of several, the one named */
+	char *name = av->count[i] == 1
+			 ? xstrdup(av->first[i])
+			 : ui_prompt_checked(av->ui, "Who leaves? ", "",
+					     ui_require_text, "Say who leaves");
+	if (!name)
+		return i;
+	char *clean = xstrdup(util_trim(name));
+	enum tb_status st = db_attendee_leave(av->db, av->m.id, clean);
+	if (st == TB_OK)
+		ui_say(av->ui, "%s has left", clean);
+	else
+		ui_say(av->ui, "Not recorded: %s",
+		       st == TB_NOT_FOUND ? "nobody of that name is present"
+					  : status_message(st));
+	free(clean);
+	free(name);
+	attend_load(av);
+	return i;
+}
+
+static int attend_open(struct ui *ui, void *arg, int *index)
+{
+	(void)ui;
+	attend_arrive(arg, *index, false);
+	return 0;
+}
+
+static int attend_act(struct ui *ui, void *arg, enum action a, int index)
+{
+	(void)ui;
+	struct attend_view *av = arg;
+	switch (a) {
+	case ACTION_COVER:
+		if ((size_t)index >= av->b->n_core_roles) {
+			ui_say(av->ui,
+			       "%s is not a core role: nobody covers for it",
+			       role_at(av, index));
+			return index;
+		}
+		return attend_arrive(av, index, true);
+	case ACTION_LEAVE:
+		return attend_leave(av, index);
+	default:
+		return -1;
+	}
+}
+
+static const enum action *attend_hints(struct ui *ui, void *arg, size_t *n)
+{
+	static const enum action acts[] = {
+	    ACTION_OPEN, ACTION_COVER, ACTION_LEAVE, ACTION_BACK, ACTION_HELP};
+	(void)ui;
+	(void)arg;
+	*n = UTIL_ARRAY_LEN(acts);
+	return acts;
+}
+
+static void attend_reload(struct ui *ui, void *arg)
+{
+	(void)ui;
+	attend_load(arg);
+}
+
+static void attend_free(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct attend_view *av = arg;
+	attend_clear(av);
+	free(av->who);
+	free(av->first);
+	free(av->count);
+	free(av);
+}
+
+bool view_attend_push(struct ui *ui, long long meeting_id)
+{
+	struct attend_view *av = xcalloc(1, sizeof(*av));
+	av->ui = ui;
+	av->db = ui->app->db;
+	av->m.id = meeting_id;
+	if (db_meeting_get(av->db, meeting_id, &av->m) != TB_OK ||
+	    !(av->b = boards_by_id(&ui->app->boards, av->m.board))) {
+		ui_say(ui, "The meeting's board is not known");
+		free(av);
+		return false;
+	}
+	av->n = (int)(av->b->n_core_roles + av->b->n_roles);
+	av->who = xcalloc((size_t)av->n + 1, sizeof(*av->who));
+	av->first = xcalloc((size_t)av->n + 1, sizeof(*av->first));
+	av->count = xcalloc((size_t)av->n + 1, sizeof(*av->count));
+	if (!attend_load(av)) {
+		attend_free(ui, av);
+		return false;
+	}
+	struct row_spec s = {.name = "attendance",
+			     .title_of = attend_title,
+			     .heading = "Role                       Kind   "
+					"Present (since, UTC)",
+			     .keymap = KEYMAP_VIEW_AGENDA,
+			     .rl = &av->rl,
+			     .empty = "The board names no roles.",
+			     .open = attend_open,
+			     .act = attend_act,
+			     .hints = attend_hints,
+			     .reload = attend_reload,
+			     .free_arg = attend_free,
+			     .arg = av};
+	view_rows_push(ui, &s);
+	return true;
+}
