@@ -283,6 +283,32 @@ static void bind_case_fields(sqlite3_stmt *st, const struct tb_case *c,
 	db_bind_text(st, 25, received);
 }
 
+/* A case already in the archive keeps what the board did with it: once
+ * it has gone past the referral stage (listed, discussed, decided,
+ * signed …) its status is the archive's, never the file's, and a level
+ * the board changed (refer --level) stays. A re-sent file updates the
+ * clinical data only; it never moves a case back in its workflow. */
+static void keep_workflow(const struct tb_case *old, struct tb_case *c)
+{
+	static const char *const referral_stage[] = {"referred", "incomplete",
+						     "ready", NULL};
+	bool in_referral = false;
+	for (size_t i = 0; referral_stage[i]; i++)
+		if (old->status && strcmp(old->status, referral_stage[i]) == 0)
+			in_referral = true;
+	if (!in_referral && old->status) {
+		free(c->status);
+		c->status = xstrdup(old->status);
+	}
+	if (old->n_level_changes > 0 && old->level) {
+		free(c->level);
+		c->level = xstrdup(old->level);
+		free(c->level_reason);
+		c->level_reason =
+		    old->level_reason ? xstrdup(old->level_reason) : NULL;
+	}
+}
+
 enum tb_status db_case_store(struct db *db, struct tb_case *c,
 			     const char *received, bool *created,
 			     char **changes)
@@ -301,6 +327,9 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 	} else if (st != TB_NOT_FOUND) {
 		goto cleanup;
 	}
+
+	if (old)
+		keep_workflow(old, c);
 
 	st = store_patient(db, c, received);
 	if (st != TB_OK)

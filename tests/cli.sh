@@ -226,6 +226,14 @@ dec=$("$TB" --db "$db" decision list --case "$c" | awk '{ print $1 }')
 check "decision export as XML is well-formed" sh -c '"$0" --db "$1" decision export "$2" --format xml | xmllint --noout -' "$TB" "$db" "$dec"
 check "the export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND entity = '"'"'decision'"'"'")" = 1 ]' "$db"
 check "verify: intact" "$TB" --db "$db" verify
+# A case file sent again updates the clinical data only: a signed case
+# stays signed and a level the board changed stays (the files say
+# status="referred" and level="regional").
+"$TB" --db "$db" import "$ex"/*.xml >"$tmp/out3" 2>&1
+result "the sample files import again" $?
+check "a signed case stays signed after its file is imported again" sh -c '"$0" --db "$1" cases --status signed | grep -q "^$2 "' "$TB" "$db" "$c"
+check "a case referred up stays national after its file is imported again" sh -c '"$0" --db "$1" cases --level national | grep -q "^SKA-LUNG-2026-0014 "' "$TB" "$db"
+check "verify: intact after the second import" "$TB" --db "$db" verify
 
 # The patient summary: text, PDF, printing through lp; each recorded.
 check "summary as text" sh -c '"$0" --db "$1" summary "$2" 2>/dev/null | grep -q "^Brev från teamet om din vård"' "$TB" "$db" "$dec"
