@@ -415,7 +415,8 @@ static bool open_draft(struct form_screen *fs)
 }
 
 /* A key on a choice field picks by number (typed ahead); on a text field
- * a printable key starts editing it. The rest are mapped to actions. */
+ * a printable key other than the command line's starts editing it. The
+ * rest are mapped to actions. */
 static int form_key(struct ui *ui, void *st, int key)
 {
 	(void)ui;
@@ -438,8 +439,12 @@ static int form_key(struct ui *ui, void *st, int key)
 			pick(fs, k);
 		if (r == WALK_PICK_DONE)
 			return 0;
-	} else if (view_form_printable(key)) {
-		/* typing on a text field edits it */
+	} else if (view_form_printable(key) &&
+		   keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key) !=
+		       ACTION_COMMAND) {
+		/* typing on a text field edits it; the command line's key
+		 * (:) opens the command line here as in every view (Enter
+		 * first to type a value that starts with it) */
 		struct lineedit one;
 		lineedit_init(&one, NULL);
 		lineedit_key(&one, key);

@@ -144,8 +144,11 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 				       fd->unit ? fd->unit : "");
 			break;
 		default:
+			/* typing goes after what the field holds */
 			textdoc_put(doc, TD_DIM,
-				    "  — type to replace, Enter to edit");
+				    form_values_get(&fs->v, fd->id)
+					? "  — type to add to it, Enter to edit"
+					: "  — type the value");
 		}
 	textdoc_newline(doc);
 	if (fs->notice[0])
@@ -261,7 +264,7 @@ static int key_for(const struct form_screen *fs, enum action a)
 		int key = fs->ui->keys.b[k].key;
 		if (keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key) != a)
 			continue;
-		if (text && view_form_printable(key))
+		if (text && view_form_printable(key) && a != ACTION_COMMAND)
 			continue;
 		if (!text && key >= '0' && key <= '9')
 			continue;
