@@ -384,8 +384,6 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 	}
 	if (st == TB_OK)
 		st = db_case_load(db, dec.case_id, &cs);
-	if (st == TB_OK)
-		st = cmd_log_read(db, "refer", ACCESS_EXPORT, dec.case_id);
 	if (st != TB_OK)
 		goto cleanup;
 	/* the answer goes back to the board the case came from */
@@ -404,6 +402,11 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 		st = TB_USAGE;
 		goto cleanup;
 	}
+	/* logged once the answer will be written: a refused use reads
+	 * nothing of the patient's */
+	st = cmd_log_read(db, "refer", ACCESS_EXPORT, dec.case_id);
+	if (st != TB_OK)
+		goto cleanup;
 	if (from)
 		me = xstrdup(from);
 	else if (ost == TB_OK)

@@ -61,9 +61,12 @@ check "the level commands still work (refer --level)" \
 	"$TB" --db "$a" refer SKA-LUNG-2026-0014 --level national --reason "Fas 3-studie"
 
 # --- back: the answer, signed at the national board ---
+reads=$(sqlite3 "$b" "SELECT count(*) FROM access_log")
 "$TB" --db "$b" refer --answer 1 --package "$tmp/ans.json" 2>"$tmp/err"
 result "an answer for a case not received from a board needs --to (2)" $([ $? -eq 2 ]; echo $?)
 check "and says so" grep -q "was not referred from another board" "$tmp/err"
+check "the refused answer is no export in the patient's access log" \
+	test "$(sqlite3 "$b" "SELECT count(*) FROM access_log")" = "$reads"
 check "refer --answer writes the signed decision as the answer" \
 	"$TB" --db "$b" refer --answer 1 --to "Regional lung-MDK Syd" --from "Nationell lung-MDK" --package "$tmp/ans.json"
 check "the answer is a FHIR document" grep -q '"type": "document"' "$tmp/ans.json"
