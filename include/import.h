@@ -13,6 +13,10 @@
  * FILE:LINE: field: message; nothing outside the file is ever read. Memory
  * follows the largest case for large files (they are read twice), the file
  * for small ones (their checked cases are kept).
+ *
+ * A FHIR R4 file (XML or JSON, recognised by its content) is read by
+ * fhir_in (tumorboard-fhir(7)) into the same cases, which pass the same
+ * checks; its diagnostics name the FHIR line and path.
  */
 #ifndef TB_IMPORT_H
 #define TB_IMPORT_H
@@ -32,12 +36,23 @@ struct import_opts {
 	/* The file may change the name or sex stored for an identity number
 	 * (the patient's details changed); without it that is refused. */
 	bool patient_changed;
+	/* Check everything, write nothing; import_result.dry_run says what
+	 * would have been imported. */
+	bool dry_run;
+	/* A FHIR file's not-mapped report (tumorboard-fhir(7)) is added here
+	 * as FILE:LINE: Resource/id path: not mapped: why; NULL: the caller
+	 * does not want it. */
+	struct diag *notes;
 };
 
 struct import_result {
 	size_t created;
 	size_t updated;
 	size_t unchanged;
+	/* With opts->dry_run: one line per case that would be imported
+	 * ("CASE-ID: new|update, ICD-10 C34.1, 1 pathology, 2 findings, 1
+	 * imaging"), no patient data; caller frees. NULL otherwise. */
+	char *dry_run;
 };
 
 /* Installs libxml2 hooks (refusing external entities). Call once. */

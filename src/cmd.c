@@ -69,6 +69,7 @@ int cmd_import(struct db *db, int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"max-size", required_argument, NULL, 'm'},
 	    {"patient-changed", no_argument, NULL, 'P'},
+	    {"dry-run", no_argument, NULL, 'n'},
 	    {NULL, 0, NULL, 0}};
 	struct import_opts opts = {0};
 	enum tb_status worst = TB_OK;
@@ -90,13 +91,16 @@ int cmd_import(struct db *db, int argc, char **argv)
 		case 'P':
 			opts.patient_changed = true;
 			break;
+		case 'n':
+			opts.dry_run = true;
+			break;
 		default:
 			return status_exit_code(TB_USAGE);
 		}
 	}
 	if (optind >= argc) {
 		fputs("usage: tumorboard import [--max-size BYTES] "
-		      "[--patient-changed] FILE...\n",
+		      "[--patient-changed] [--dry-run] FILE...\n",
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -110,20 +114,30 @@ int cmd_import(struct db *db, int argc, char **argv)
 	}
 	progress_begin("import", "cases", 0);
 	for (int i = optind; i < argc; i++) {
-		struct diag d;
+		struct diag d, notes;
 		struct import_result r;
 		struct stat sb;
 		double size = stat(argv[i], &sb) == 0 ? (double)sb.st_size : 0;
 		diag_init(&d);
+		diag_init(&notes);
+		notes.limit = 10000;
+		opts.notes = &notes;
 		if (bytes > 0)
 			progress_part(before / bytes, (before + size) / bytes);
 		before += size;
 		enum tb_status st = import_file(db, argv[i], &opts, &d, &r);
 		progress_clear();
 		char *clean = util_sanitize(argv[i], false);
-		if (st == TB_OK) {
+		if (st == TB_OK && opts.dry_run) {
+			fputs(r.dry_run ? r.dry_run : "", stdout);
+			printf("%s: would import %zu new, %zu updated "
+			       "(dry run: nothing written)\n",
+			       clean, r.created, r.updated);
+			diag_print(&notes, stdout);
+		} else if (st == TB_OK) {
 			printf("%s: %zu new, %zu updated, %zu unchanged\n",
 			       clean, r.created, r.updated, r.unchanged);
+			diag_print(&notes, stdout);
 		} else {
 			diag_print(&d, stderr);
 			fprintf(stderr,
@@ -134,7 +148,9 @@ int cmd_import(struct db *db, int argc, char **argv)
 				worst = st;
 		}
 		free(clean);
+		free(r.dry_run);
 		diag_done(&d);
+		diag_done(&notes);
 	}
 	progress_end();
 	return status_exit_code(worst);

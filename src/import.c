@@ -14,6 +14,7 @@
  */
 #include "import.h"
 #include "import_xml.h"
+#include "fhir_in.h"
 #include "progress.h"
 
 #include <errno.h>
@@ -766,11 +767,157 @@ static void case_check_done(struct case_check *cc)
 }
 
 /*
+ * What the per-case checks of one file share: the field walk, the schema
+ * copy, the duplicate maps and where checked cases go.
+ */
+struct stream {
+	const char *name;
+	const struct import_opts *opts;
+	struct db *db;
+	struct diag *d;
+	size_t errors_before;
+	struct walk w;
+	struct case_check cc;
+	struct seen ids, names;
+	case_sink sink;
+	void *arg;
+	/* the write pass over bytes that passed already: the checks that
+	 * depend on the bytes alone (schema, text) are not run again */
+	bool again;
+};
+
+/*
+ * Checks one expanded <case> (from a case file or built from FHIR): the
+ * schema, the text, every field, duplicates within the file and identity
+ * conflicts in the store. While the file is clean the case goes to the
+ * sink; afterwards it is freed. Returns true when the sink took it.
+ */
+static bool check_case(struct stream *s, xmlNodePtr cn)
+{
+	struct diag *d = s->d;
+	struct walk *w = &s->w;
+	if (!s->again) {
+		case_check_run(&s->cc, cn);
+		import_xml_check_text(s->name, cn, d);
+	}
+	struct tb_case *c = walk_case(w, cn);
+	if (c->external_id && seen_put(&s->ids, c->external_id, ""))
+		fail(w, cn, "case/@id",
+		     "the same case id appears twice in this file");
+	if (c->patient.pnr && c->patient.family_name &&
+	    c->patient.given_name) {
+		char *nm = xasprintf("%s\x1f%s", c->patient.family_name,
+				     c->patient.given_name);
+		const char *before = seen_put(&s->names, c->patient.pnr, nm);
+		if (before && strcmp(before, nm) != 0)
+			fail(w, child(cn, "patient"), "patient/name",
+			     "the same identity number has another "
+			     "name earlier in this file");
+		else if (!before)
+			identity_ok(s->db, &c->patient, s->opts, d, s->name,
+				    line_of(child(cn, "patient")));
+		free(nm);
+	}
+	if (d->n + d->dropped == s->errors_before && s->sink) {
+		if (!s->sink(c, s->arg))
+			diag_add(d, s->name, line_of(cn), "case",
+				 "could not be stored");
+		return true;
+	}
+	model_case_free(&c);
+	return false;
+}
+
+/* Sets up s for a file; false (after a diagnostic) when the schema cannot
+ * be set up. */
+static bool stream_init(struct stream *s, struct err_ctx *ec, const char *name,
+			const struct import_opts *opts, struct db *db,
+			struct diag *d, case_sink sink, void *arg,
+			char today[11])
+{
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	s->opts = opts;
+	s->db = db;
+	s->d = d;
+	s->errors_before = d->n + d->dropped;
+	s->sink = sink;
+	s->arg = arg;
+	s->w.name = name;
+	s->w.d = d;
+	if (opts && opts->today)
+		snprintf(today, 11, "%s", opts->today);
+	else
+		clock_today(today);
+	s->w.today = today;
+	s->w.today_year = atoi(today);
+	clock_timestamp(s->w.received);
+	ec->d = d;
+	ec->name = name;
+	if (!case_check_init(&s->cc, ec)) {
+		diag_add(d, name, 0, NULL, "cannot set up schema validation");
+		return false;
+	}
+	return true;
+}
+
+static void stream_done(struct stream *s)
+{
+	case_check_done(&s->cc);
+	seen_done(&s->ids);
+	seen_done(&s->names);
+}
+
+/*
+ * A FHIR file (tumorboard-fhir(7)): its resources become <case> elements
+ * that go through check_case like a case file's, with the diagnostics
+ * turned back into FHIR lines and paths. The not-mapped report goes to
+ * opts->notes when given.
+ */
+static enum tb_status parse_fhir(const char *name, const char *buf, size_t n,
+				 const struct import_opts *opts, struct db *db,
+				 struct diag *d, case_sink sink, void *arg)
+{
+	struct err_ctx ec;
+	struct stream s;
+	struct fhir_in fi;
+	char today[11];
+	size_t before = d->n + d->dropped;
+	bool ok = stream_init(&s, &ec, name, opts, db, d, sink, arg, today);
+	enum tb_status st = fhir_in_build(name, buf, n, today, &fi, d);
+	if (ok && st == TB_OK) {
+		const char *base = strrchr(name, '/');
+		char *file_source = xasprintf("file %s", base ? base + 1 : name);
+		s.w.file_source = file_source;
+		size_t k = 0;
+		for (xmlNodePtr cn = fi.root->children; cn; cn = cn->next, k++) {
+			size_t from = d->n;
+			if (check_case(&s, cn))
+				progress_add(1);
+			fhir_in_remap(&fi, k, name, d, from);
+		}
+		free(file_source);
+	}
+	if (opts && opts->notes)
+		for (size_t i = 0; i < fi.notes.n; i++) {
+			const struct diag_item *it = &fi.notes.items[i];
+			diag_add(opts->notes, it->file, it->line, it->field,
+				 "%s", it->message);
+		}
+	if (opts && opts->notes && fi.notes.dropped)
+		opts->notes->dropped += fi.notes.dropped;
+	fhir_in_done(&fi);
+	stream_done(&s);
+	return d->n + d->dropped == before ? TB_OK : TB_INVALID;
+}
+
+/*
  * Reads and checks a file held in memory. With a database, identity
  * numbers are looked up (read only) for conflicts. Each case that is checked
  * while the file is still free of problems goes to sink (which takes it);
  * after the first problem cases are only checked, so that every problem is
- * reported, and freed. Returns TB_INVALID when d gained any item.
+ * reported, and freed. Returns TB_INVALID when d gained any item. A FHIR
+ * file (recognised by its content) is read by parse_fhir.
  *
  * again: these very bytes passed this function without a problem (the
  * write pass of import_file): the checks that depend on nothing but the
@@ -784,17 +931,17 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 				   struct db *db, struct diag *d, bool again,
 				   case_sink sink, void *arg)
 {
-	struct err_ctx ec = {.d = d, .name = name};
-	size_t errors_before = d->n + d->dropped;
+	struct err_ctx ec;
+	struct stream s;
 	xmlTextReaderPtr r = NULL;
-	struct seen ids = {0}, names = {0};
-	struct walk w = {.name = name, .d = d};
-	struct case_check cc = {0};
 	char *file_source = NULL;
 	char today[11];
+	size_t errors_before = d->n + d->dropped;
 	size_t n_cases = 0;
 	bool root_seen = false;
 
+	if (fhir_in_detect(buf, n) != FHIR_FORMAT_NONE)
+		return parse_fhir(name, buf, n, opts, db, d, sink, arg);
 	if (n > INT32_MAX) {
 		diag_add(d, name, 0, NULL, "file is too large");
 		return TB_INVALID;
@@ -802,23 +949,15 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 	if (!again && !import_xml_precheck(name, buf, n, d))
 		return TB_INVALID;
 
-	if (opts && opts->today)
-		snprintf(today, sizeof(today), "%s", opts->today);
-	else
-		clock_today(today);
-	w.today = today;
-	w.today_year = atoi(today);
-	clock_timestamp(w.received);
-
+	bool ok = stream_init(&s, &ec, name, opts, db, d, sink, arg, today);
+	s.again = again;
 	r = xmlReaderForMemory(buf, (int)n, name, "UTF-8",
 			       XML_PARSE_NONET | XML_PARSE_BIG_LINES |
 				   XML_PARSE_COMPACT | XML_PARSE_NOCDATA);
 	if (!r)
 		util_die_nomem();
-	if (!again && !case_check_init(&cc, &ec)) {
-		diag_add(d, name, 0, NULL, "cannot set up schema validation");
+	if (!ok)
 		goto cleanup;
-	}
 	xmlTextReaderSetStructuredErrorHandler(r, structured_error, &ec);
 
 	int ret = xmlTextReaderRead(r);
@@ -854,7 +993,7 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 				file_source = xasprintf("file %s",
 							base ? base + 1 : name);
 			}
-			w.file_source = file_source;
+			s.w.file_source = file_source;
 			ret = xmlTextReaderRead(r);
 			continue;
 		}
@@ -869,39 +1008,11 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 		xmlNodePtr cn = xmlTextReaderExpand(r);
 		if (!cn)
 			break;
-		if (!again) {
-			case_check_run(&cc, cn);
-			import_xml_check_text(name, cn, d);
-		}
-		struct tb_case *c = walk_case(&w, cn);
 		n_cases++;
-		if (c->external_id && seen_put(&ids, c->external_id, ""))
-			fail(&w, cn, "case/@id",
-			     "the same case id appears twice in this file");
-		if (c->patient.pnr && c->patient.family_name &&
-		    c->patient.given_name) {
-			char *nm = xasprintf("%s\x1f%s", c->patient.family_name,
-					     c->patient.given_name);
-			const char *before =
-			    seen_put(&names, c->patient.pnr, nm);
-			if (before && strcmp(before, nm) != 0)
-				fail(&w, child(cn, "patient"), "patient/name",
-				     "the same identity number has another "
-				     "name earlier in this file");
-			else if (!before)
-				identity_ok(db, &c->patient, opts, d, name,
-					    line_of(child(cn, "patient")));
-			free(nm);
-		}
-		if (d->n + d->dropped == errors_before && sink) {
-			if (!sink(c, arg))
-				diag_add(d, name, line_of(cn), "case",
-					 "could not be stored");
+		if (check_case(&s, cn)) {
 			progress_add(1);
 			progress_within((double)xmlTextReaderByteConsumed(r) /
 					(double)n);
-		} else {
-			model_case_free(&c);
 		}
 		ret = xmlTextReaderNext(r);
 	}
@@ -916,9 +1027,7 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 			 "the file holds no <case>");
 cleanup:
 	xmlFreeTextReader(r);
-	case_check_done(&cc);
-	seen_done(&ids);
-	seen_done(&names);
+	stream_done(&s);
 	free(file_source);
 	return d->n + d->dropped == errors_before ? TB_OK : TB_INVALID;
 }
@@ -998,6 +1107,35 @@ static bool store_case(struct tb_case *c, void *arg)
  * kept 4.7 MiB of peak memory), so only small files keep them. */
 #define IMPORT_KEEP_BYTES (256u * 1024u)
 
+struct dry {
+	struct db *db;
+	struct strbuf out;
+	struct import_result *res;
+};
+
+/* Says what storing the case would do, and frees it. */
+static bool dry_case(struct tb_case *c, void *arg)
+{
+	struct dry *dr = arg;
+	long long id;
+	bool known = dr->db && c->external_id &&
+		     db_case_find(dr->db, c->external_id, &id) == TB_OK;
+	if (known)
+		dr->res->updated++;
+	else
+		dr->res->created++;
+	char *cid = util_sanitize(c->external_id ? c->external_id : "?", false);
+	strbuf_printf(&dr->out,
+		      "%s: %s, ICD-10 %s, %zu pathology, %zu findings, %zu "
+		      "imaging%s%s\n",
+		      cid, known ? "update" : "new", c->icd10 ? c->icd10 : "-",
+		      c->n_pathology, c->n_findings, c->n_imaging,
+		      c->ecog >= 0 ? ", ECOG" : "", c->tnm_t ? ", TNM" : "");
+	free(cid);
+	model_case_free(&c);
+	return true;
+}
+
 enum tb_status import_file(struct db *db, const char *path,
 			   const struct import_opts *opts, struct diag *d,
 			   struct import_result *res)
@@ -1017,6 +1155,15 @@ enum tb_status import_file(struct db *db, const char *path,
 	st = import_xml_read(path, max, &buf, &len, d);
 	if (st != TB_OK)
 		goto cleanup;
+	if (opts && opts->dry_run) {
+		struct dry dr = {.db = db, .res = res};
+		st = parse_stream(path, buf, len, opts, db, d, false, dry_case,
+				  &dr);
+		if (st == TB_OK)
+			res->dry_run = strbuf_detach(&dr.out);
+		strbuf_done(&dr.out);
+		goto cleanup;
+	}
 	/* The whole file is checked before the write lock is taken: a bad or
 	 * hostile file never holds the database for anyone else. */
 	keep = len <= IMPORT_KEEP_BYTES;
@@ -1057,8 +1204,10 @@ enum tb_status import_file(struct db *db, const char *path,
 cleanup:
 	if (in_txn)
 		db_rollback(db);
-	if (st != TB_OK)
+	if (st != TB_OK) {
+		free(res->dry_run);
 		memset(res, 0, sizeof(*res));
+	}
 	free_cases(co.cases, co.n);
 	free(buf);
 	return st;

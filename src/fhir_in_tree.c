@@ -1,0 +1,528 @@
+/*
+ * FHIR XML and JSON into one tree (struct fnode, see fhir_in.h).
+ *
+ * XML goes through the same byte precheck as case files and is parsed from
+ * memory with no network, no entity substitution and no DTD. JSON is
+ * parsed strictly by json-c with a depth limit; json-c keeps no
+ * positions, so a second pass over the bytes (scan_json) records the line
+ * each value starts on, in document order, and the number of members of
+ * each object. Walking json-c's objects in member order visits the values
+ * in that same order; a member count that differs means a repeated key,
+ * which is refused.
+ */
+#include "fhir_in.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "fhir.h"
+#include "import_xml.h"
+#include "util.h"
+
+/* memmem, without relying on _GNU_SOURCE */
+static const char *mem_find(const char *hay, size_t n, const char *needle,
+			    size_t m)
+{
+	for (size_t i = 0; m && i + m <= n; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0)
+			return hay + i;
+	return NULL;
+}
+
+static struct fnode *node_add(struct fnode *parent, const char *name,
+			      const char *value, long line)
+{
+	struct fnode *n = xcalloc(1, sizeof(*n));
+	n->name = xstrdup(name);
+	n->value = value ? xstrdup(value) : NULL;
+	n->line = line;
+	n->parent = parent;
+	if (parent) {
+		if (parent->last)
+			parent->last->next = n;
+		else
+			parent->first = n;
+		parent->last = n;
+	}
+	return n;
+}
+
+void fhir_tree_free(struct fnode **root)
+{
+	struct fnode *n = *root;
+	if (!n)
+		return;
+	/* iterative over siblings, recursive over depth (bounded by the
+	 * parsers' depth caps) */
+	struct fnode *c = n->first;
+	while (c) {
+		struct fnode *next = c->next;
+		c->next = NULL;
+		fhir_tree_free(&c);
+		c = next;
+	}
+	free(n->name);
+	free(n->value);
+	free(n);
+	*root = NULL;
+}
+
+enum fhir_format fhir_in_detect(const char *buf, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && (unsigned char)buf[0] == 0xef &&
+	    (unsigned char)buf[1] == 0xbb && (unsigned char)buf[2] == 0xbf)
+		i = 3;
+	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+			 buf[i] == '\r'))
+		i++;
+	if (i < n && buf[i] == '{')
+		return FHIR_FORMAT_JSON;
+	/* XML: the first start tag after the prolog's declarations,
+	 * processing instructions and comments */
+	while (i < n) {
+		if (buf[i] != '<') {
+			i++;
+			continue;
+		}
+		if (i + 1 < n && (buf[i + 1] == '?' || buf[i + 1] == '!')) {
+			const char *end = NULL;
+			if (i + 3 < n && buf[i + 2] == '-' && buf[i + 3] == '-')
+				end = mem_find(buf + i, n - i, "-->", 3);
+			else
+				end = memchr(buf + i, '>', n - i);
+			if (!end)
+				return FHIR_FORMAT_NONE;
+			i = (size_t)(end - buf) + 1;
+			continue;
+		}
+		const char *gt = memchr(buf + i, '>', n - i);
+		size_t len = gt ? (size_t)(gt - (buf + i)) : n - i;
+		const char *ns = "xmlns=\"" FHIR_NS "\"";
+		const char *ns1 = "xmlns='" FHIR_NS "'";
+		if (mem_find(buf + i, len, ns, strlen(ns)) ||
+		    mem_find(buf + i, len, ns1, strlen(ns1)))
+			return FHIR_FORMAT_XML;
+		return FHIR_FORMAT_NONE;
+	}
+	return FHIR_FORMAT_NONE;
+}
+
+/* ------------------------------------------------------------------------
+ * XML
+ * ---------------------------------------------------------------------- */
+
+struct xerr {
+	struct diag *d;
+	const char *name;
+};
+
+static void on_xml_error(void *arg, xmlErrorPtr e)
+{
+	struct xerr *x = arg;
+	if (!e || e->level == XML_ERR_WARNING)
+		return;
+	char *msg = xstrdup(e->message ? e->message : "malformed XML");
+	util_trim(msg);
+	diag_add(x->d, x->name, e->line, NULL, "%s", msg);
+	free(msg);
+}
+
+static bool is_fhir(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, FHIR_NS) == 0;
+}
+
+static void from_xml(const char *name, const xmlNode *x, struct fnode *parent,
+		     struct fnode **out, struct diag *d)
+{
+	long line = xmlGetLineNo(x);
+	if (!is_fhir(x)) {
+		/* the narrative's XHTML is kept as one opaque node */
+		if (x->ns && x->ns->href &&
+		    strcmp((const char *)x->ns->href, FHIR_XHTML_NS) == 0 &&
+		    strcmp((const char *)x->name, "div") == 0) {
+			node_add(parent, "div", NULL, line);
+			return;
+		}
+		diag_add(d, name, line, (const char *)x->name,
+			 "element outside the FHIR namespace");
+		return;
+	}
+	char *value = NULL;
+	struct fnode *n = NULL;
+	xmlChar *v = xmlGetNoNsProp(x, (const xmlChar *)"value");
+	if (v) {
+		value = xstrdup((const char *)v);
+		xmlFree(v);
+	}
+	n = node_add(parent, (const char *)x->name, value, line);
+	free(value);
+	if (out)
+		*out = n;
+	for (const xmlAttr *a = x->properties; a; a = a->next) {
+		if (strcmp((const char *)a->name, "value") == 0)
+			continue;
+		xmlChar *av = xmlNodeGetContent((const xmlNode *)a);
+		/* url of an extension, id of an element */
+		node_add(n, (const char *)a->name, av ? (const char *)av : "",
+			 line);
+		xmlFree(av);
+	}
+	for (const xmlNode *c = x->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			from_xml(name, c, n, NULL, d);
+		} else if (c->type == XML_TEXT_NODE ||
+			   c->type == XML_CDATA_SECTION_NODE) {
+			for (const xmlChar *s = c->content; s && *s; s++)
+				if (*s != ' ' && *s != '\t' && *s != '\n' &&
+				    *s != '\r') {
+					diag_add(d, name, xmlGetLineNo(c),
+						 (const char *)x->name,
+						 "text in a FHIR element; "
+						 "values go in value=\"\"");
+					break;
+				}
+		}
+	}
+}
+
+static struct fnode *parse_xml(const char *name, const char *buf, size_t n,
+			       struct diag *d)
+{
+	struct xerr x = {.d = d, .name = name};
+	size_t before = d->n + d->dropped;
+	struct fnode *root = NULL;
+	if (n > INT32_MAX) {
+		diag_add(d, name, 0, NULL, "file is too large");
+		return NULL;
+	}
+	if (!import_xml_precheck(name, buf, n, d))
+		return NULL;
+	xmlSetStructuredErrorFunc(&x, on_xml_error);
+	xmlDocPtr doc = xmlReadMemory(buf, (int)n, name, "UTF-8",
+				      XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!doc) {
+		if (d->n + d->dropped == before)
+			diag_add(d, name, 0, NULL, "not well-formed XML");
+		return NULL;
+	}
+	if (doc->intSubset || doc->extSubset) {
+		diag_add(d, name, 1, NULL,
+			 "DOCTYPE declarations are not allowed");
+		goto cleanup;
+	}
+	xmlNodePtr top = xmlDocGetRootElement(doc);
+	if (!top || !is_fhir(top)) {
+		diag_add(d, name, top ? xmlGetLineNo(top) : 0, NULL,
+			 "the root element is not in the FHIR namespace");
+		goto cleanup;
+	}
+	from_xml(name, top, NULL, &root, d);
+	if (d->n + d->dropped != before)
+		fhir_tree_free(&root);
+cleanup:
+	xmlFreeDoc(doc);
+	return root;
+}
+
+/* ------------------------------------------------------------------------
+ * JSON
+ * ---------------------------------------------------------------------- */
+
+struct jscan {
+	long *lines;	/* per value, document order */
+	size_t *counts; /* members of an object value, else 0 */
+	size_t n, cap, at;
+};
+
+static size_t jscan_add(struct jscan *s, long line)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->lines = xrealloc(s->lines, s->cap * sizeof(*s->lines));
+		s->counts = xrealloc(s->counts, s->cap * sizeof(*s->counts));
+	}
+	s->lines[s->n] = line;
+	s->counts[s->n] = 0;
+	return s->n++;
+}
+
+/* Records every value of a JSON text that json-c accepted (so the text is
+ * known to be well formed and at most FHIR_JSON_MAX_DEPTH deep). */
+static void scan_json(const char *buf, size_t n, struct jscan *s)
+{
+	struct {
+		bool obj;
+		size_t rec;
+	} stack[FHIR_JSON_MAX_DEPTH + 2];
+	int top = -1;
+	bool expect_key = false;
+	long line = 1;
+	for (size_t i = 0; i < n; i++) {
+		char c = buf[i];
+		switch (c) {
+		case '\n':
+			line++;
+			continue;
+		case ' ':
+		case '\t':
+		case '\r':
+		case ':':
+			continue;
+		case ',':
+			expect_key = top >= 0 && stack[top].obj;
+			continue;
+		case '{':
+		case '[': {
+			size_t rec = jscan_add(s, line);
+			if (top + 1 < (int)(sizeof(stack) / sizeof(stack[0]))) {
+				top++;
+				stack[top].obj = c == '{';
+				stack[top].rec = rec;
+			}
+			expect_key = c == '{';
+			continue;
+		}
+		case '}':
+		case ']':
+			if (top >= 0)
+				top--;
+			expect_key = false;
+			continue;
+		case '"':
+			if (top >= 0 && stack[top].obj && expect_key) {
+				s->counts[stack[top].rec]++;
+				expect_key = false;
+			} else {
+				jscan_add(s, line);
+			}
+			for (i++; i < n && buf[i] != '"'; i++)
+				if (buf[i] == '\\')
+					i++;
+			continue;
+		default:
+			jscan_add(s, line);
+			while (i + 1 < n && !strchr(",]} \t\r\n", buf[i + 1]))
+				i++;
+			continue;
+		}
+	}
+}
+
+struct jctx {
+	const char *name;
+	struct diag *d;
+	struct jscan scan;
+	bool broken; /* the scan and the objects no longer line up */
+};
+
+static long jnext(struct jctx *j, size_t *count)
+{
+	if (j->scan.at >= j->scan.n) {
+		j->broken = true;
+		return 0;
+	}
+	if (count)
+		*count = j->scan.counts[j->scan.at];
+	return j->scan.lines[j->scan.at++];
+}
+
+static void from_json(struct jctx *j, json_object *o, const char *key,
+		      struct fnode *parent, struct fnode **out, bool in_array);
+
+/* The members of an object value, under n; a resourceType member makes
+ * the object a resource node named after its type. */
+static void json_members(struct jctx *j, json_object *o, struct fnode *n,
+			 long line, size_t count)
+{
+	if ((size_t)json_object_object_length(o) != count) {
+		diag_add(j->d, j->name, line, n->name,
+			 "a key appears twice in this object");
+		j->broken = true;
+		return;
+	}
+	json_object_object_foreach(o, k, v)
+	{
+		if (j->broken)
+			return;
+		if (strcmp(k, "resourceType") == 0) {
+			jnext(j, NULL);
+			continue;
+		}
+		from_json(j, v, k, n, NULL, false);
+	}
+}
+
+static void from_json(struct jctx *j, json_object *o, const char *key,
+		      struct fnode *parent, struct fnode **out, bool in_array)
+{
+	size_t count = 0;
+	long line = jnext(j, &count);
+	if (j->broken)
+		return;
+	switch (json_object_get_type(o)) {
+	case json_type_null:
+		diag_add(j->d, j->name, line, key,
+			 "null is not a FHIR value; leave the element out");
+		return;
+	case json_type_array: {
+		if (in_array) {
+			diag_add(j->d, j->name, line, key,
+				 "an array inside an array is not FHIR");
+			j->broken = true;
+			return;
+		}
+		size_t len = json_object_array_length(o);
+		if (len == 0)
+			diag_add(j->d, j->name, line, key,
+				 "an empty array is not FHIR; leave the "
+				 "element out");
+		for (size_t i = 0; i < len && !j->broken; i++)
+			from_json(j, json_object_array_get_idx(o, i), key,
+				  parent, NULL, true);
+		return;
+	}
+	case json_type_object: {
+		json_object *rt = NULL;
+		struct fnode *n = node_add(parent, key, NULL, line);
+		if (out)
+			*out = n;
+		if (json_object_object_get_ex(o, "resourceType", &rt)) {
+			const char *t = json_object_get_string(rt);
+			if (!json_object_is_type(rt, json_type_string) || !t ||
+			    !*t) {
+				diag_add(j->d, j->name, line, key,
+					 "resourceType must be a string");
+				j->broken = true;
+				return;
+			}
+			if (parent) {
+				n = node_add(n, t, NULL, line);
+			} else {
+				free(n->name);
+				n->name = xstrdup(t);
+			}
+		}
+		json_members(j, o, n, line, count);
+		return;
+	}
+	case json_type_string: {
+		const char *s = json_object_get_string(o);
+		size_t len = (size_t)json_object_get_string_len(o);
+		if (strlen(s) != len) {
+			diag_add(j->d, j->name, line, key,
+				 "a NUL character (\\u0000) in a string");
+			return;
+		}
+		node_add(parent, key, s, line);
+		return;
+	}
+	default: /* number or boolean: as written */
+		node_add(parent, key,
+			 json_object_to_json_string_ext(o,
+							JSON_C_TO_STRING_PLAIN),
+			 line);
+		return;
+	}
+}
+
+static long line_at(const char *buf, size_t off)
+{
+	long line = 1;
+	for (size_t i = 0; i < off; i++)
+		if (buf[i] == '\n')
+			line++;
+	return line;
+}
+
+static struct fnode *parse_json(const char *name, const char *buf, size_t n,
+				struct diag *d)
+{
+	struct jctx j = {.name = name, .d = d};
+	struct fnode *root = NULL;
+	json_object *o = NULL;
+	size_t before = d->n + d->dropped;
+	size_t bad;
+
+	if (n > INT32_MAX) {
+		diag_add(d, name, 0, NULL, "file is too large");
+		return NULL;
+	}
+	if (!util_utf8_valid(buf, n, &bad)) {
+		diag_add(d, name, line_at(buf, bad), NULL,
+			 "not valid UTF-8 (byte %zu)", bad + 1);
+		return NULL;
+	}
+	const char *nul = memchr(buf, '\0', n);
+	if (nul) {
+		diag_add(d, name, line_at(buf, (size_t)(nul - buf)), NULL,
+			 "a NUL byte in the file");
+		return NULL;
+	}
+	json_tokener *tok = json_tokener_new_ex(FHIR_JSON_MAX_DEPTH);
+	if (!tok)
+		util_die_nomem();
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	size_t skip = n >= 3 && (unsigned char)buf[0] == 0xef ? 3 : 0;
+	o = json_tokener_parse_ex(tok, buf + skip, (int)(n - skip));
+	enum json_tokener_error err = json_tokener_get_error(tok);
+	size_t end = skip + json_tokener_get_parse_end(tok);
+	if (err != json_tokener_success) {
+		if (err == json_tokener_continue)
+			diag_add(d, name, line_at(buf, n), NULL,
+				 "the JSON ends before its last value does");
+		else
+			diag_add(d, name, line_at(buf, end), NULL,
+				 "not valid JSON: %s",
+				 json_tokener_error_desc(err));
+		goto cleanup;
+	}
+	for (size_t i = end; i < n; i++)
+		if (!strchr(" \t\r\n", buf[i])) {
+			diag_add(d, name, line_at(buf, i), NULL,
+				 "text after the JSON value");
+			goto cleanup;
+		}
+	if (!json_object_is_type(o, json_type_object)) {
+		diag_add(d, name, line_at(buf, skip), NULL,
+			 "a FHIR JSON file holds one object (a resource)");
+		goto cleanup;
+	}
+	json_object *rt = NULL;
+	if (!json_object_object_get_ex(o, "resourceType", &rt)) {
+		diag_add(d, name, line_at(buf, skip), NULL,
+			 "the object has no resourceType");
+		goto cleanup;
+	}
+	scan_json(buf + skip, n - skip, &j.scan);
+	from_json(&j, o, "", NULL, &root, false);
+	if (j.broken && d->n + d->dropped == before)
+		diag_add(d, name, 0, NULL, "cannot follow the JSON structure");
+	if (d->n + d->dropped != before)
+		fhir_tree_free(&root);
+cleanup:
+	json_object_put(o);
+	json_tokener_free(tok);
+	free(j.scan.lines);
+	free(j.scan.counts);
+	return root;
+}
+
+struct fnode *fhir_tree_parse(const char *name, const char *buf, size_t n,
+			      enum fhir_format f, struct diag *d)
+{
+	if (f == FHIR_FORMAT_XML)
+		return parse_xml(name, buf, n, d);
+	if (f == FHIR_FORMAT_JSON)
+		return parse_json(name, buf, n, d);
+	diag_add(d, name, 0, NULL, "not a FHIR file");
+	return NULL;
+}
