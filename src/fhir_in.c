@@ -30,9 +30,9 @@ struct res {
 	const char *type;
 	const char *id;
 	const char *full_url;
-	long patient;	 /* index of its Patient, -1 when none */
-	long report;	 /* index of the DiagnosticReport listing it, -1 */
-	bool mapped;	 /* fed a case */
+	long patient; /* index of its Patient, -1 when none */
+	long report;  /* index of the DiagnosticReport listing it, -1 */
+	bool mapped;  /* fed a case */
 };
 
 struct ctx {
@@ -71,8 +71,8 @@ static struct fnode *next_kid(const struct fnode *c, const char *name)
 	return NULL;
 }
 
-#define EACH(var, parent, nm)                                     \
-	for (struct fnode *var = kid((parent), (nm)); var; \
+#define EACH(var, parent, nm)                                                  \
+	for (struct fnode *var = kid((parent), (nm)); var;                     \
 	     var = next_kid(var, (nm)))
 
 static void use_all(struct fnode *n)
@@ -185,10 +185,10 @@ static const char *cc_text(struct fnode *cc)
 static const char *system_label(const char *system)
 {
 	static const char *const pairs[][2] = {
-	    {FHIR_SYS_ICD10, "ICD-10"},	  {FHIR_SYS_ICD10CM, "ICD-10-CM"},
+	    {FHIR_SYS_ICD10, "ICD-10"},	    {FHIR_SYS_ICD10CM, "ICD-10-CM"},
 	    {FHIR_SYS_SNOMED, "SNOMED CT"}, {FHIR_SYS_ICDO3, "ICD-O-3"},
-	    {FHIR_SYS_LOINC, "LOINC"},	  {FHIR_SYS_ATC, "ATC"},
-	    {FHIR_SYS_HGNC, "HGNC"},	  {FHIR_SYS_CLINVAR, "ClinVar"},
+	    {FHIR_SYS_LOINC, "LOINC"},	    {FHIR_SYS_ATC, "ATC"},
+	    {FHIR_SYS_HGNC, "HGNC"},	    {FHIR_SYS_CLINVAR, "ClinVar"},
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
 		if (strcmp(pairs[i][0], system) == 0)
@@ -319,8 +319,8 @@ static void map_add(struct ctx *c, unsigned id, const char *field, long line,
 static xmlNodePtr el_new(struct ctx *c, xmlNodePtr parent, const char *name,
 			 const struct fnode *src)
 {
-	xmlNodePtr el = xmlNewDocNode(c->out->doc, c->ns,
-				      (const xmlChar *)name, NULL);
+	xmlNodePtr el =
+	    xmlNewDocNode(c->out->doc, c->ns, (const xmlChar *)name, NULL);
 	if (!el)
 		util_die_nomem();
 	xmlAddChild(parent, el);
@@ -400,8 +400,7 @@ static void res_add(struct ctx *c, struct fnode *r, const char *full_url)
 static long resolve_str(struct ctx *c, const char *ref)
 {
 	for (size_t i = 0; i < c->n_res; i++)
-		if (c->res[i].full_url &&
-		    strcmp(c->res[i].full_url, ref) == 0)
+		if (c->res[i].full_url && strcmp(c->res[i].full_url, ref) == 0)
 			return (long)i;
 	/* Type/id, also at the end of an absolute URL */
 	const char *slash = strrchr(ref, '/');
@@ -434,6 +433,9 @@ static struct res *resolve(struct ctx *c, struct fnode *refn)
 		return NULL;
 	long i = resolve_str(c, r->value);
 	if (i < 0) {
+		if (r->reported)
+			return NULL;
+		r->reported = true;
 		err(c, r,
 		    "the reference does not resolve inside this file (only "
 		    "resources in the file are read)");
@@ -464,8 +466,8 @@ static const char *org_name(struct ctx *c, struct fnode *refn)
 	if (strcmp(x->type, "Organization") == 0)
 		return val(x->n, "name");
 	if (strcmp(x->type, "PractitionerRole") == 0) {
-		struct res *o = resolve_type(c, kid(x->n, "organization"),
-					     "Organization");
+		struct res *o =
+		    resolve_type(c, kid(x->n, "organization"), "Organization");
 		if (o) {
 			o->mapped = true;
 			return val(o->n, "name");
@@ -566,6 +568,9 @@ static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
 	}
 	if (!hn)
 		hn = kid(r, "name");
+	EACH(nm, r, "name")
+	if (nm != hn)
+		note(c, nm, "the case keeps one name (the official)");
 	if (hn) {
 		xmlNodePtr ne = el_new(c, pe, "name", hn);
 		val(hn, "use");
@@ -650,16 +655,15 @@ static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
 					NULL, NULL, NULL);
 		if (interp)
 			attr(c, le, "interpreter", "yes", isrc,
-			     "patient/language/@interpreter", NULL, NULL,
-			     NULL);
+			     "patient/language/@interpreter", NULL, NULL, NULL);
 	}
 	free(code);
 
 	struct fnode *addr = kid(r, "address");
 	if (addr) {
 		struct fnode *st = kid(addr, "state");
-		text_el(c, pe, "region", val(addr, "state"), st, "patient/region",
-			NULL, NULL, NULL);
+		text_el(c, pe, "region", val(addr, "state"), st,
+			"patient/region", NULL, NULL, NULL);
 	}
 	struct fnode *mo = kid(r, "managingOrganization");
 	if (mo) {
@@ -685,10 +689,9 @@ static void map_referrer(struct ctx *c, xmlNodePtr ce, struct fnode *sr)
 	struct res *pr = NULL, *org = NULL;
 	struct fnode *phone = NULL;
 	if (strcmp(x->type, "PractitionerRole") == 0) {
-		pr = resolve_type(c, kid(x->n, "practitioner"),
-				  "Practitioner");
-		org = resolve_type(c, kid(x->n, "organization"),
-				   "Organization");
+		pr = resolve_type(c, kid(x->n, "practitioner"), "Practitioner");
+		org =
+		    resolve_type(c, kid(x->n, "organization"), "Organization");
 		phone = phone_of(x->n);
 	} else if (strcmp(x->type, "Practitioner") == 0) {
 		pr = x;
@@ -705,9 +708,8 @@ static void map_referrer(struct ctx *c, xmlNodePtr ce, struct fnode *sr)
 		if (!phone)
 			phone = phone_of(pr->n);
 	}
-	attr(c, re, "name", nm, pr ? kid(pr->n, "name") : rq,
-	     "referrer/@name", rq, "Practitioner.name",
-	     "the requester names no Practitioner");
+	attr(c, re, "name", nm, pr ? kid(pr->n, "name") : rq, "referrer/@name",
+	     rq, "Practitioner.name", "the requester names no Practitioner");
 	free(nm);
 	const char *unit = NULL;
 	if (org) {
@@ -780,11 +782,10 @@ static void map_diagnosis(struct ctx *c, xmlNodePtr ce, struct fnode *r)
 			    "(%s); the case needs its ICD-10 code (C00-D48) "
 			    "in a coding with system " FHIR_SYS_ICD10,
 			    coding_code(sct));
-		else
-			map_add(c, de->line, "diagnosis/@icd10",
-				cc ? cc->line : r->line,
-				xstrdup("Condition.code.coding"),
-				"no coding with system " FHIR_SYS_ICD10);
+		map_add(c, de->line, "diagnosis/@icd10",
+			cc ? cc->line : r->line,
+			xstrdup("Condition.code.coding"),
+			"no coding with system " FHIR_SYS_ICD10);
 	}
 	EACH(ext, r, "extension")
 	{
@@ -799,8 +800,8 @@ static void map_diagnosis(struct ctx *c, xmlNodePtr ce, struct fnode *r)
 			     "diagnosis/@icdo3", NULL, NULL, NULL);
 		} else {
 			note(c, ext,
-			     "the morphology is not coded in ICD-O-3 (" FHIR_SYS_ICDO3
-			     ")");
+			     "the morphology is not coded in ICD-O-3 "
+			     "(" FHIR_SYS_ICDO3 ")");
 		}
 	}
 	struct fnode *dsrc;
@@ -969,8 +970,7 @@ struct obs_pick {
 };
 
 /* TNM category or stage as written: an AJCC coding or the text. */
-static const char *tnm_value(struct ctx *c, struct fnode *r,
-			     struct fnode **src)
+static const char *tnm_value(struct ctx *c, struct fnode *r, struct fnode **src)
 {
 	struct fnode *v = kid(r, "valueCodeableConcept");
 	*src = v;
@@ -1003,8 +1003,8 @@ static const char *tnm_value(struct ctx *c, struct fnode *r,
 				   strstr(t, "8th")));
 		if (!tnm8)
 			err(c, m,
-			    "the staging system is not TNM 8 (SNOMED CT "
-			    FHIR_SCT_AJCC8 "); the case holds TNM 8");
+			    "the staging system is not TNM 8 (SNOMED "
+			    "CT " FHIR_SCT_AJCC8 "); the case holds TNM 8");
 		use_all(m);
 	}
 	return out;
@@ -1033,8 +1033,9 @@ static void map_tnm(struct ctx *c, xmlNodePtr ce, struct obs_pick *pk)
 		struct res *x = pk->best[k];
 		struct fnode *src = NULL;
 		const char *v = x ? tnm_value(c, x->n, &src) : NULL;
-		attr(c, te, names[i], v, src, fields[i], paths[i] ? first : NULL,
-		     paths[i], "no observation of this kind for the patient");
+		attr(c, te, names[i], v, src, fields[i],
+		     paths[i] ? first : NULL, paths[i],
+		     "no observation of this kind for the patient");
 		if (x) {
 			x->mapped = true;
 			use_all(kid(x->n, "code"));
@@ -1042,7 +1043,8 @@ static void map_tnm(struct ctx *c, xmlNodePtr ce, struct obs_pick *pk)
 			effective(x->n, &e);
 		}
 	}
-	struct res *dx = pk->best[OBS_T] ? pk->best[OBS_T] : pk->best[OBS_STAGE];
+	struct res *dx =
+	    pk->best[OBS_T] ? pk->best[OBS_T] : pk->best[OBS_STAGE];
 	if (dx) {
 		struct fnode *dsrc;
 		char *date = date_part(effective(dx->n, &dsrc));
@@ -1071,8 +1073,8 @@ static void map_ecog(struct ctx *c, xmlNodePtr ce, struct res *x)
 	/* interpretation repeats the score in words */
 	use_all(kid(r, "interpretation"));
 	use_all(kid(r, "code"));
-	xmlNodePtr ee = text_el(c, ce, "ecog", score, v, "ecog", NULL, NULL,
-				NULL);
+	xmlNodePtr ee =
+	    text_el(c, ce, "ecog", score, v, "ecog", NULL, NULL, NULL);
 	if (!ee) {
 		ee = el_new(c, ce, "ecog", r);
 		map_add(c, ee->line, "ecog", r->line,
@@ -1135,8 +1137,8 @@ static const char *after_colon(const char *s)
 static const char *classification_of(struct fnode *cc)
 {
 	static const char *const pairs[][2] = {
-	    {"LA6668-3", "pathogenic"},	       {"LA26332-9", "likely-pathogenic"},
-	    {"LA26333-7", "vus"},		       {"LA26334-5", "likely-benign"},
+	    {"LA6668-3", "pathogenic"}, {"LA26332-9", "likely-pathogenic"},
+	    {"LA26333-7", "vus"},	{"LA26334-5", "likely-benign"},
 	    {"LA6675-8", "benign"},
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
@@ -1279,8 +1281,7 @@ static void map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 	     "no HGVS change, DNA change type, copy number or second gene "
 	     "says what kind of variant this is");
 	attr(c, fe, "gene", gv[0], genes[0], "finding/@gene", r,
-	     "Observation.component (48018-6 gene studied)",
-	     "no gene studied");
+	     "Observation.component (48018-6 gene studied)", "no gene studied");
 	if (ng == 2)
 		attr(c, fe, "partner", gv[1], genes[1], "finding/@partner",
 		     NULL, NULL, NULL);
@@ -1323,17 +1324,15 @@ static void map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 			origin = "germline";
 		else
 			err(c, vc ? vc : src_c,
-			    "genomic source class must be LOINC " FHIR_LOINC_SOMATIC
+			    "genomic source class must be "
+			    "LOINC " FHIR_LOINC_SOMATIC
 			    " (somatic) or " FHIR_LOINC_GERMLINE " (germline)");
 		use_all(src_c);
 	}
-	if (!origin && !src_c)
-		attr(c, fe, "origin", NULL, NULL, "finding/@origin", r,
-		     "Observation.component (48002-0 genomic source class)",
-		     "not given");
-	else if (origin)
-		attr(c, fe, "origin", origin, osrc, "finding/@origin", NULL,
-		     NULL, NULL);
+	attr(c, fe, "origin", origin, osrc, "finding/@origin",
+	     src_c ? src_c : r,
+	     "Observation.component (48002-0 genomic source class)",
+	     src_c ? "neither somatic nor germline" : "not given");
 	const char *cls = NULL;
 	struct fnode *csrc = NULL;
 	if (sig_c) {
@@ -1364,8 +1363,7 @@ static void map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 	finding_common(c, fe, x);
 }
 
-static void map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x,
-			bool tmb)
+static void map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x, bool tmb)
 {
 	struct fnode *r = x->n, *src;
 	xmlNodePtr fe = el_new(c, ce, "finding", r);
@@ -1563,8 +1561,7 @@ static void map_imaging(struct ctx *c, xmlNodePtr ce, struct res *x)
 	free(date);
 	const char *mod = dicom_modality(r, &msrc);
 	attr(c, ie, "modality", mod, msrc, "imaging/@modality", r,
-	     "DiagnosticReport.code.coding",
-	     "no coding in " FHIR_SYS_DICOM);
+	     "DiagnosticReport.code.coding", "no coding in " FHIR_SYS_DICOM);
 	struct fnode *code = kid(r, "code");
 	struct fnode *text = kid(code, "text");
 	attr(c, ie, "region", text ? text->value : NULL, text,
@@ -1591,8 +1588,8 @@ static void map_imaging(struct ctx *c, xmlNodePtr ce, struct res *x)
 			effective(o->n, &e);
 			o->mapped = true;
 		} else if (k == OBS_RECIST) {
-			struct fnode *q = kid(kid(o->n, "valueQuantity"),
-					      "value");
+			struct fnode *q =
+			    kid(kid(o->n, "valueQuantity"), "value");
 			use_all(kid(o->n, "valueQuantity"));
 			use_all(kid(o->n, "code"));
 			attr(c, ie, "recist-sum", q ? q->value : NULL, q,
@@ -1646,7 +1643,8 @@ static void period_text(struct strbuf *sb, struct fnode *r, const char *dt,
 		strbuf_printf(sb, " (%s)", x);
 		free(x);
 	} else if (p) {
-		char *a = date_part(val(p, "start")), *b = date_part(val(p, "end"));
+		char *a = date_part(val(p, "start")),
+		     *b = date_part(val(p, "end"));
 		strbuf_printf(sb, " (%s\u2013%s)", a ? a : "", b ? b : "");
 		free(a);
 		free(b);
@@ -1662,8 +1660,7 @@ static void procedure_line(struct ctx *c, struct res *x)
 	if (cc_has(cat, FHIR_SYS_SNOMED, FHIR_SCT_SURGERY))
 		label = "Surgery";
 	else if (cc_has(cat, FHIR_SYS_SNOMED, FHIR_SCT_RADIOTHERAPY) ||
-		 cc_has(kid(r, "code"), FHIR_SYS_SNOMED,
-			FHIR_SCT_RADIOTHERAPY))
+		 cc_has(kid(r, "code"), FHIR_SYS_SNOMED, FHIR_SCT_RADIOTHERAPY))
 		label = "Radiotherapy";
 	else {
 		struct fnode *meta = kid(r, "meta");
@@ -1771,15 +1768,22 @@ static void build_case(struct ctx *c, long pi)
 		struct fnode *v = kid(ident, "value");
 		if (!v || !v->value)
 			continue;
-		bool ours = s && s->value && strcmp(s->value, FHIR_SYS_TB_CASE) == 0;
+		bool ours =
+		    s && s->value && strcmp(s->value, FHIR_SYS_TB_CASE) == 0;
 		if (!cid || ours) {
 			cid = v->value;
 			cid_src = v;
 		}
 	}
 	EACH(ident, srn, "identifier")
-	if (kid(ident, "value") == cid_src)
-		use_all(ident);
+	{
+		if (kid(ident, "value") == cid_src)
+			use_all(ident);
+		else
+			note(c, ident,
+			     "the case keeps one identifier "
+			     "(system " FHIR_SYS_TB_CASE " first)");
+	}
 	attr(c, ce, "id", cid, cid_src, "case/@id", srn ? srn : p->n,
 	     "ServiceRequest.identifier", sr ? "not given" : no_sr);
 	struct fnode *au = kid(srn, "authoredOn");
@@ -1818,9 +1822,9 @@ static void build_case(struct ctx *c, long pi)
 
 	/* conditions: the primary cancer, then summary lines */
 	struct res *primary = NULL;
-	struct res *named = sr ? resolve_type(c, kid(srn, "reasonReference"),
-					      "Condition")
-			       : NULL;
+	struct res *named =
+	    sr ? resolve_type(c, kid(srn, "reasonReference"), "Condition")
+	       : NULL;
 	for (size_t i = 0; i < c->n_res; i++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !is_type(x, "Condition"))
@@ -1840,16 +1844,16 @@ static void build_case(struct ctx *c, long pi)
 	} else {
 		map_add(c, ce->line, "case/diagnosis", p->n->line,
 			xstrdup("Condition"),
-			"no primary cancer Condition (ICD-10 C00-D48, or profile "
-			FHIR_PROFILE_PRIMARY ") refers to this Patient");
+			"no primary cancer Condition (ICD-10 C00-D48, or "
+			"profile " FHIR_PROFILE_PRIMARY
+			") refers to this Patient");
 	}
-	text_el(c, ce, "question",
-		srn && kid(kid(srn, "code"), "text")
-		    ? val(kid(srn, "code"), "text")
-		    : NULL,
-		kid(kid(srn, "code"), "text"), "case/question",
-		srn ? srn : p->n, "ServiceRequest.code.text",
-		sr ? "not given" : no_sr);
+	text_el(
+	    c, ce, "question",
+	    srn && kid(kid(srn, "code"), "text") ? val(kid(srn, "code"), "text")
+						 : NULL,
+	    kid(kid(srn, "code"), "text"), "case/question", srn ? srn : p->n,
+	    "ServiceRequest.code.text", sr ? "not given" : no_sr);
 	use_all(kid(srn, "code"));
 	struct fnode *rc = kid(srn, "reasonCode");
 	text_el(c, ce, "level-reason", rc ? val(rc, "text") : NULL,
@@ -1870,7 +1874,7 @@ static void build_case(struct ctx *c, long pi)
 			continue;
 		enum cond_kind k = cond_kind(x->n);
 		cond_line(c, x->n,
-			  k == COND_PRIMARY     ? "Other primary cancer"
+			  k == COND_PRIMARY	? "Other primary cancer"
 			  : k == COND_SECONDARY ? "Secondary cancer"
 						: "Comorbidity");
 		use_all(kid(x->n, "subject"));
@@ -1888,8 +1892,8 @@ static void build_case(struct ctx *c, long pi)
 		EACH(ref, x->n, "result")
 		{
 			struct fnode *rr = kid(ref, "reference");
-			long o = rr && rr->value ? resolve_str(c, rr->value)
-						 : -1;
+			long o =
+			    rr && rr->value ? resolve_str(c, rr->value) : -1;
 			if (o >= 0 && c->res[o].report < 0)
 				c->res[o].report = (long)i;
 		}
@@ -1952,8 +1956,7 @@ static void build_case(struct ctx *c, long pi)
 	 * the variant) */
 	for (size_t i = 0; i < c->n_res; i++) {
 		struct res *x = &c->res[i];
-		if (x->patient != pi || !is_type(x, "Observation") ||
-		    x->mapped)
+		if (x->patient != pi || !is_type(x, "Observation") || x->mapped)
 			continue;
 		enum obs_kind k = obs_kind(x->n);
 		struct fnode *subj = kid(x->n, "subject");
@@ -2027,8 +2030,8 @@ static void build_case(struct ctx *c, long pi)
 		EACH(ref, x->n, "result")
 		{
 			struct fnode *rr = kid(ref, "reference");
-			long o = rr && rr->value ? resolve_str(c, rr->value)
-						 : -1;
+			long o =
+			    rr && rr->value ? resolve_str(c, rr->value) : -1;
 			if (o >= 0 && c->res[o].mapped)
 				use_all(ref);
 		}
@@ -2114,10 +2117,21 @@ static void collect(struct ctx *c, struct fnode *root)
 static bool any_used_besides_meta(const struct fnode *r)
 {
 	for (const struct fnode *k = r->first; k; k = k->next)
-		if (strcmp(k->name, "id") != 0 && strcmp(k->name, "meta") != 0 &&
+		if (strcmp(k->name, "id") != 0 &&
+		    strcmp(k->name, "meta") != 0 &&
 		    strcmp(k->name, "text") != 0 && any_used(k))
 			return true;
 	return false;
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const struct diag_item *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	/* the same line: keep the order they were found in (pointers into
+	 * one array) */
+	return strcmp(x->field ? x->field : "", y->field ? y->field : "");
 }
 
 enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
@@ -2130,7 +2144,8 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 	diag_init(&out->notes);
 	out->notes.limit = 10000;
 	out->doc = xmlNewDoc((const xmlChar *)"1.0");
-	out->root = xmlNewDocNode(out->doc, NULL, (const xmlChar *)"cases", NULL);
+	out->root =
+	    xmlNewDocNode(out->doc, NULL, (const xmlChar *)"cases", NULL);
 	if (!out->doc || !out->root)
 		util_die_nomem();
 	c.ns = xmlNewNs(out->root, (const xmlChar *)CASE_NS, NULL);
@@ -2160,12 +2175,18 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 		}
 	/* whose is each resource */
 	size_t patients = 0;
+	for (size_t i = 0; i < c.n_res; i++)
+		patients += is_type(&c.res[i], "Patient");
+	if (!patients) {
+		diag_add(d, name, root->line, root->name,
+			 "the file holds no Patient: a case is built for "
+			 "each Patient");
+		goto cleanup;
+	}
 	for (size_t i = 0; i < c.n_res; i++) {
 		struct res *x = &c.res[i];
-		if (is_type(x, "Patient")) {
-			patients++;
+		if (is_type(x, "Patient"))
 			continue;
-		}
 		struct fnode *s = kid(x->n, "subject");
 		if (!s)
 			s = kid(x->n, "patient");
@@ -2182,14 +2203,9 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 		else
 			x->patient = p;
 	}
-	if (!patients && d->n + d->dropped == before)
-		diag_add(d, name, root->line, root->name,
-			 "the file holds no Patient: a case is built for "
-			 "each Patient");
-	if (d->n + d->dropped == before)
-		for (size_t i = 0; i < c.n_res; i++)
-			if (is_type(&c.res[i], "Patient"))
-				build_case(&c, (long)i);
+	for (size_t i = 0; i < c.n_res; i++)
+		if (is_type(&c.res[i], "Patient"))
+			build_case(&c, (long)i);
 	/* what fed nothing */
 	for (size_t i = 0; i < c.n_res; i++) {
 		struct res *x = &c.res[i];
@@ -2207,6 +2223,8 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 		}
 	}
 	report_unused(&c, root);
+	qsort(out->notes.items, out->notes.n, sizeof(*out->notes.items),
+	      by_line);
 cleanup:
 	fhir_tree_free(&root);
 	free(c.res);
@@ -2224,7 +2242,8 @@ void fhir_in_remap(const struct fhir_in *in, size_t case_no, const char *name,
 		const struct fhir_map_entry *el = NULL, *fe = NULL;
 		for (size_t k = 0; k < in->n_map; k++) {
 			const struct fhir_map_entry *e = &in->map[k];
-			if (e->case_no != case_no || e->id != (unsigned)it->line)
+			if (e->case_no != case_no ||
+			    e->id != (unsigned)it->line)
 				continue;
 			if (!e->field)
 				el = e;
@@ -2234,10 +2253,9 @@ void fhir_in_remap(const struct fhir_in *in, size_t case_no, const char *name,
 		const struct fhir_map_entry *e = fe ? fe : el;
 		if (!e)
 			continue;
-		char *msg = xasprintf("%s (%s%s%s)", it->message,
-				      it->field ? it->field : "case",
-				      e->hint ? "; " : "",
-				      e->hint ? e->hint : "");
+		char *msg = xasprintf(
+		    "%s (%s%s%s)", it->message, it->field ? it->field : "case",
+		    e->hint ? "; " : "", e->hint ? e->hint : "");
 		free(it->message);
 		it->message = msg;
 		free(it->field);

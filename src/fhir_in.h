@@ -43,6 +43,7 @@ struct fnode {
 	long line;
 	struct fnode *parent, *first, *last, *next;
 	bool used;
+	bool reported; /* a problem was reported here already */
 };
 
 /* Maximum nesting of a FHIR JSON file (objects and arrays). */
@@ -59,16 +60,16 @@ struct fnode *fhir_tree_parse(const char *name, const char *buf, size_t n,
 void fhir_tree_free(struct fnode **root);
 
 struct fhir_map_entry {
-	size_t case_no;	 /* which <case> */
-	unsigned id;	 /* the generated element's line number */
-	char *field;	 /* case field ("finding/@vaf"); NULL for the element */
-	long line;	 /* FHIR line */
-	char *path;	 /* "Observation.component.valueQuantity.value" */
-	char *hint;	 /* NULL, or why the value is missing */
+	size_t case_no; /* which <case> */
+	unsigned id;	/* the generated element's line number */
+	char *field;	/* case field ("finding/@vaf"); NULL for the element */
+	long line;	/* FHIR line */
+	char *path;	/* "Observation.component.valueQuantity.value" */
+	char *hint;	/* NULL, or why the value is missing */
 };
 
 struct fhir_in {
-	xmlDocPtr doc;	/* <cases xmlns="urn:x-tumorboard:case:1"> */
+	xmlDocPtr doc; /* <cases xmlns="urn:x-tumorboard:case:1"> */
 	xmlNodePtr root;
 	struct fhir_map_entry *map;
 	size_t n_map, cap_map;

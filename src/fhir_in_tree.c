@@ -81,7 +81,7 @@ enum fhir_format fhir_in_detect(const char *buf, size_t n)
 	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
 			 buf[i] == '\r'))
 		i++;
-	if (i < n && buf[i] == '{')
+	if (i < n && (buf[i] == '{' || buf[i] == '['))
 		return FHIR_FORMAT_JSON;
 	/* XML: the first start tag after the prolog's declarations,
 	 * processing instructions and comments */
@@ -426,10 +426,10 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 		return;
 	}
 	default: /* number or boolean: as written */
-		node_add(parent, key,
-			 json_object_to_json_string_ext(o,
-							JSON_C_TO_STRING_PLAIN),
-			 line);
+		node_add(
+		    parent, key,
+		    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
+		    line);
 		return;
 	}
 }

@@ -776,6 +776,10 @@ struct stream {
 	struct db *db;
 	struct diag *d;
 	size_t errors_before;
+	struct err_ctx ec;
+	/* FHIR: schema messages only when the field walk found nothing (the
+	 * walk names the FHIR element; the schema can only name ours) */
+	bool fhir;
 	struct walk w;
 	struct case_check cc;
 	struct seen ids, names;
@@ -796,16 +800,27 @@ static bool check_case(struct stream *s, xmlNodePtr cn)
 {
 	struct diag *d = s->d;
 	struct walk *w = &s->w;
-	if (!s->again) {
+	struct diag schema;
+	diag_init(&schema);
+	if (s->fhir)
+		s->ec.d = &schema;
+	if (!s->again)
 		case_check_run(&s->cc, cn);
+	s->ec.d = d;
+	size_t walk_before = d->n + d->dropped;
+	if (!s->again)
 		import_xml_check_text(s->name, cn, d);
-	}
 	struct tb_case *c = walk_case(w, cn);
+	if (d->n + d->dropped == walk_before)
+		for (size_t i = 0; i < schema.n; i++)
+			diag_add(d, schema.items[i].file, schema.items[i].line,
+				 schema.items[i].field, "%s",
+				 schema.items[i].message);
+	diag_done(&schema);
 	if (c->external_id && seen_put(&s->ids, c->external_id, ""))
 		fail(w, cn, "case/@id",
 		     "the same case id appears twice in this file");
-	if (c->patient.pnr && c->patient.family_name &&
-	    c->patient.given_name) {
+	if (c->patient.pnr && c->patient.family_name && c->patient.given_name) {
 		char *nm = xasprintf("%s\x1f%s", c->patient.family_name,
 				     c->patient.given_name);
 		const char *before = seen_put(&s->names, c->patient.pnr, nm);
@@ -830,7 +845,7 @@ static bool check_case(struct stream *s, xmlNodePtr cn)
 
 /* Sets up s for a file; false (after a diagnostic) when the schema cannot
  * be set up. */
-static bool stream_init(struct stream *s, struct err_ctx *ec, const char *name,
+static bool stream_init(struct stream *s, const char *name,
 			const struct import_opts *opts, struct db *db,
 			struct diag *d, case_sink sink, void *arg,
 			char today[11])
@@ -852,9 +867,9 @@ static bool stream_init(struct stream *s, struct err_ctx *ec, const char *name,
 	s->w.today = today;
 	s->w.today_year = atoi(today);
 	clock_timestamp(s->w.received);
-	ec->d = d;
-	ec->name = name;
-	if (!case_check_init(&s->cc, ec)) {
+	s->ec.d = d;
+	s->ec.name = name;
+	if (!case_check_init(&s->cc, &s->ec)) {
 		diag_add(d, name, 0, NULL, "cannot set up schema validation");
 		return false;
 	}
@@ -878,19 +893,23 @@ static enum tb_status parse_fhir(const char *name, const char *buf, size_t n,
 				 const struct import_opts *opts, struct db *db,
 				 struct diag *d, case_sink sink, void *arg)
 {
-	struct err_ctx ec;
 	struct stream s;
 	struct fhir_in fi;
 	char today[11];
 	size_t before = d->n + d->dropped;
-	bool ok = stream_init(&s, &ec, name, opts, db, d, sink, arg, today);
-	enum tb_status st = fhir_in_build(name, buf, n, today, &fi, d);
-	if (ok && st == TB_OK) {
+	bool ok = stream_init(&s, name, opts, db, d, sink, arg, today);
+	s.fhir = true;
+	/* the cases are checked even after a problem in the FHIR itself,
+	 * so that every problem is reported; nothing reaches the sink then */
+	fhir_in_build(name, buf, n, today, &fi, d);
+	if (ok) {
 		const char *base = strrchr(name, '/');
-		char *file_source = xasprintf("file %s", base ? base + 1 : name);
+		char *file_source =
+		    xasprintf("file %s", base ? base + 1 : name);
 		s.w.file_source = file_source;
 		size_t k = 0;
-		for (xmlNodePtr cn = fi.root->children; cn; cn = cn->next, k++) {
+		for (xmlNodePtr cn = fi.root->children; cn;
+		     cn = cn->next, k++) {
 			size_t from = d->n;
 			if (check_case(&s, cn))
 				progress_add(1);
@@ -931,7 +950,6 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 				   struct db *db, struct diag *d, bool again,
 				   case_sink sink, void *arg)
 {
-	struct err_ctx ec;
 	struct stream s;
 	xmlTextReaderPtr r = NULL;
 	char *file_source = NULL;
@@ -949,7 +967,7 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 	if (!again && !import_xml_precheck(name, buf, n, d))
 		return TB_INVALID;
 
-	bool ok = stream_init(&s, &ec, name, opts, db, d, sink, arg, today);
+	bool ok = stream_init(&s, name, opts, db, d, sink, arg, today);
 	s.again = again;
 	r = xmlReaderForMemory(buf, (int)n, name, "UTF-8",
 			       XML_PARSE_NONET | XML_PARSE_BIG_LINES |
@@ -958,7 +976,7 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 		util_die_nomem();
 	if (!ok)
 		goto cleanup;
-	xmlTextReaderSetStructuredErrorHandler(r, structured_error, &ec);
+	xmlTextReaderSetStructuredErrorHandler(r, structured_error, &s.ec);
 
 	int ret = xmlTextReaderRead(r);
 	while (ret == 1) {

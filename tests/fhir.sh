@@ -1,0 +1,138 @@
+#!/bin/sh
+# FHIR R4 import (tumorboard-fhir(7)): the format is told by content; valid
+# Bundles in XML and in JSON give the same cases (shown against expected
+# output); the not-mapped report; --dry-run writes nothing; every broken
+# file in tests/data/fhir/bad is refused with exactly the expected
+# FILE:LINE: element: message lines and leaves the archive unchanged.
+# TB_UPDATE_GOLDEN=1 rewrites the expected files (read the diff).
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+data="$TB_SRCDIR/tests/data/fhir"
+samples="$TB_SRCDIR/examples/fhir"
+TUMORBOARD_NOW=2026-11-23T09:00:00Z
+export TUMORBOARD_NOW
+
+# An input that is missing is a failure, never a pass.
+need() {
+	for need_f in "$@"; do
+		if [ ! -f "$need_f" ]; then
+			diag "missing input: $need_f"
+			return 1
+		fi
+	done
+}
+
+# compare NAME ACTUAL-FILE EXPECTED-FILE
+compare() {
+	if [ -n "$TB_UPDATE_GOLDEN" ]; then
+		cp "$2" "$3"
+	fi
+	if [ -f "$3" ] && cmp -s "$2" "$3"; then
+		result "$1" 0
+	else
+		[ -f "$3" ] || diag "missing expected output: $3"
+		[ -f "$3" ] && diff -u "$3" "$2" | head -30 | diag
+		result "$1" 1
+	fi
+}
+
+# --- valid files -----------------------------------------------------------
+for base in "$samples/lung-egfr-l858r" "$data/valid/two-patients-transaction"; do
+	name=$(basename "$base")
+	if ! need "$base.json" "$base.xml"; then
+		result "$name: inputs present" 1
+		continue
+	fi
+	for fmt in json xml; do
+		db="$tmp/$name-$fmt.db"
+		"$TB" --db "$db" import --dry-run "$base.$fmt" >/dev/null 2>&1
+		result "$name.$fmt: --dry-run creates no archive" \
+			$([ ! -e "$db" ]; echo $?)
+		"$TB" --db "$db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" \
+			>/dev/null 2>&1
+		(cd "$(dirname "$base")" &&
+			"$TB" --db "$db" import --dry-run "$name.$fmt") \
+			>"$tmp/dry.out" 2>&1
+		st=$?
+		result "$name.$fmt: --dry-run accepts it" $st
+		# a dry run stores nothing (the archive holds the one case file)
+		n=$("$TB" --db "$db" cases 2>/dev/null | grep -c . || true)
+		result "$name.$fmt: --dry-run wrote no case" $([ "$n" -eq 1 ]; echo $?)
+		compare "$name.$fmt: dry-run report" "$tmp/dry.out" \
+			"$data/expected/$name.$fmt.dry-run"
+		(cd "$(dirname "$base")" && "$TB" --db "$db" import "$name.$fmt") \
+			>"$tmp/imp.out" 2>&1
+		result "$name.$fmt: imported" $?
+		compare "$name.$fmt: import and not-mapped report" "$tmp/imp.out" \
+			"$data/expected/$name.$fmt.import"
+		(cd "$(dirname "$base")" && "$TB" --db "$db" import "$name.$fmt") \
+			>"$tmp/again.out" 2>&1
+		grep -q ": 0 new, 0 updated, [1-9][0-9]* unchanged" "$tmp/again.out"
+		result "$name.$fmt: importing again changes nothing" $?
+	done
+	for id in $(sed -n 's/^\([A-Z][A-Z0-9-]*\): new,.*/\1/p' \
+		"$data/expected/$name.json.dry-run"); do
+		"$TB" --db "$tmp/$name-json.db" show --full-id "$id" |
+			sed 's/received [0-9TZ:-]*/received -/;s/\.json/.FMT/' \
+				>"$tmp/show-json"
+		"$TB" --db "$tmp/$name-xml.db" show --full-id "$id" |
+			sed 's/received [0-9TZ:-]*/received -/;s/\.xml/.FMT/' \
+				>"$tmp/show-xml"
+		cmp -s "$tmp/show-json" "$tmp/show-xml"
+		result "$id: the same case from XML and from JSON" $?
+		compare "$id: the case as shown" "$tmp/show-json" \
+			"$data/expected/show-$id.txt"
+	done
+done
+# our own case format is still told apart from FHIR by its content
+cp "$TB_EXAMPLES/lung-egfr-l858r.xml" "$tmp/case.json"
+"$TB" --db "$tmp/own.db" import "$tmp/case.json" >/dev/null 2>&1
+result "a case file is read as a case file whatever its name" $?
+
+# --- broken files ----------------------------------------------------------
+"$TB" --db "$tmp/bad.db" import "$samples/lung-egfr-l858r.json" >/dev/null 2>&1
+"$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/before" 2>&1
+both="authored birthdate control-char duplicate-resource ecog-string ecog7
+gender gene-lower hgvs-c icdo3 imaging-date imaging-modality
+imaging-no-findings language level medication-reference msi-value no-gene
+no-level no-name no-patient no-pnr no-primary no-question no-servicerequest
+no-source-class not-neoplasm onset-future path-no-conclusion
+path-no-performer pnr-luhn recist-negative requester-practitioner
+samordning-as-pnr significance single-patient snomed-only source-class
+specimen-no-type tmb-no-value tnm-ajcc7 tnm-snomed tnm-t
+two-patients-same-pnr unresolved-performer unresolved-subject vaf
+variant-no-report"
+files=""
+for b in $both; do files="$files $b.json $b.xml"; done
+files="$files json-array.json json-deep.json json-duplicate-key.json
+json-empty-array.json json-no-resourcetype.json json-nul.json json-null.json
+json-syntax.json json-trailing.json json-utf8.json xml-doctype.xml
+xml-foreign.xml xml-malformed.xml xml-text.xml"
+for f in $files; do
+	if ! need "$data/bad/$f"; then
+		result "$f: input present" 1
+		continue
+	fi
+	(cd "$data/bad" && "$TB" --db "$tmp/bad.db" import "$f") \
+		>"$tmp/out" 2>"$tmp/err"
+	st=$?
+	result "$f: refused (exit $st)" $([ "$st" -ne 0 ]; echo $?)
+	compare "$f: every problem with its line and element" "$tmp/err" \
+		"$data/bad/$f.expect"
+done
+"$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/after" 2>&1
+cmp -s "$tmp/before" "$tmp/after"
+result "no broken file changed the archive" $?
+"$TB" --db "$tmp/bad.db" verify >/dev/null 2>&1
+result "the archive verifies after the refused files" $?
+# each expected output names at least one problem
+empty=0
+for f in "$data"/bad/*.expect; do
+	grep -v "rejected; nothing" "$f" | grep -q . || {
+		diag "no problem expected in $f"
+		empty=1
+	}
+done
+result "every expected output names a problem" $empty
+finish
