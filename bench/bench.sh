@@ -15,7 +15,8 @@
 # bench-results.json in the build directory), BENCH_TARGET_SIZE (the size
 # the absolute targets apply to, default 100000), BENCH_QUICK=1 (skips the
 # reference loader, xmllint and decisions: only the screen and the command
-# line).
+# line), BENCH_FHIR=0 (skips importing the same number of cases from FHIR
+# JSON Bundles).
 set -eu
 : "${BENCH_SIZES:=1000 10000 100000}"
 : "${BENCH_OUT:=bench-results.json}"
@@ -112,6 +113,24 @@ for n in $BENCH_SIZES; do
 		--board melanoma --board general >/dev/null
 	# shellcheck disable=SC2086
 	stat_run import "$n" "$TB" --db "$db" import $files
+	# the same number of cases as FHIR R4 JSON Bundles, 1,000 to a file
+	# (tumorboard-fhir(7)), into an archive of their own
+	if [ "${BENCH_FHIR:-1}" != 0 ]; then
+		fdir="$scratch/fhir-$n"
+		[ -f "$fdir/.done" ] || {
+			rm -rf "$fdir"
+			echo "generating $n FHIR cases in $fdir" >&2
+			"$BENCH_BIN/gencases" --seed 1 --per-file 1000 --fhir \
+				"$n" "$fdir"
+			: >"$fdir/.done"
+		}
+		fdb="$scratch/tb-fhir-$n.db"
+		rm -f "$fdb" "$fdb"-wal "$fdb"-shm
+		# shellcheck disable=SC2046
+		stat_run import_fhir "$n" "$TB" --db "$fdb" import \
+			$(ls "$fdir"/*.json)
+		rm -f "$fdb" "$fdb"-wal "$fdb"-shm
+	fi
 	if [ "$BENCH_QUICK" != 1 ]; then
 		# shellcheck disable=SC2086
 		stat_run xmllint_parse "$n" xmllint --noout $files

@@ -1,10 +1,14 @@
 /*
  * gencases — deterministic synthetic case files for benchmarks.
  *
- * usage: gencases [--seed N] [--start N] [--per-file N] COUNT OUTDIR
+ * usage: gencases [--seed N] [--start N] [--per-file N] [--fhir] COUNT OUTDIR
  *
  * Writes COUNT cases (tumorboard-case(5)) into OUTDIR/cases-NNNNN.xml,
- * PER-FILE cases per file (default 1000). The same arguments give the same
+ * PER-FILE cases per file (default 1000). With --fhir the cases are
+ * written as FHIR R4 JSON Bundles (tumorboard-fhir(7)) into
+ * OUTDIR/cases-NNNNN.json: the same ids, patients and kinds of content
+ * from the same tables, but not draw for draw the same case (the case file
+ * writer draws inside argument lists, whose order C leaves open). The same arguments give the same
  * bytes: a splitmix64 generator seeded from --seed, no clock, no rand().
  * Every case is valid: identity numbers carry a correct Luhn digit, dates
  * exist and lie before 2026-11-20, findings follow the per-kind rules.
@@ -444,12 +448,369 @@ static void write_case(uint64_t number)
 	emit("</case>\n");
 }
 
+/* ------------------------------------------------------------------------
+ * The same case as a FHIR R4 JSON Bundle's entries (tumorboard-fhir(7)).
+ * Ids carry the case number, so they are unique within a file.
+ * ---------------------------------------------------------------------- */
+
+static bool first_entry;
+
+/* One entry: "fullUrl" Type/id, then the resource's members (fmt). */
+static void entry(const char *type, const char *prefix, unsigned long long n,
+		  int sub, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* The id is PREFIX then the case number, then -SUB when SUB >= 0. */
+static void entry(const char *type, const char *prefix, unsigned long long n,
+		  int sub, const char *fmt, ...)
+{
+	char id[64];
+	if (sub >= 0)
+		snprintf(id, sizeof(id), "%s%llu-%d", prefix, n, sub);
+	else
+		snprintf(id, sizeof(id), "%s%llu", prefix, n);
+	emit("%s{\"fullUrl\":\"%s/%s\",\"resource\":{\"resourceType\":\"%s\","
+	     "\"id\":\"%s\",",
+	     first_entry ? "" : ",\n", type, id, type, id);
+	first_entry = false;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vfprintf(out, fmt, ap) < 0) {
+		fprintf(stderr, "gencases: %s: %s\n", out_name,
+			strerror(errno));
+		exit(1);
+	}
+	va_end(ap);
+	emit("}}");
+}
+
+/* c. HGVS without the XML escape the case format needs */
+static const char *unescape_gt(const char *c, char *buf, size_t n)
+{
+	size_t j = 0;
+	for (size_t i = 0; c[i] && j + 1 < n; i++) {
+		if (strncmp(c + i, "&gt;", 4) == 0) {
+			buf[j++] = '>';
+			i += 3;
+		} else {
+			buf[j++] = c[i];
+		}
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
+#define LOINC(code)                                                            \
+	"{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" code "\"}" \
+	"]}"
+#define SUBJ "\"subject\":{\"reference\":\"Patient/p%llu\"}"
+
+static void gene_comp(const char *gene, bool comma)
+{
+	emit("%s{\"code\":" LOINC("48018-6") ",\"valueCodeableConcept\":{"
+					     "\"coding\":[{\"system\":\"http://"
+					     "www.genenames.org/geneId\","
+					     "\"display\":\"%s\"}]}}",
+	     comma ? "," : "", gene);
+}
+
+static void write_case_fhir(uint64_t number)
+{
+	unsigned long long n = (unsigned long long)number;
+	uint64_t patient = number % 5 == 4 ? number - 1 : number;
+	struct person person;
+	make_person(patient, &person);
+	const struct area *a = &areas[number % N(areas)];
+	long referral = DAY_2019_01_01 +
+			(long)pick((unsigned)(DAY_2026_11_15 - DAY_2019_01_01));
+	long diagnosis = referral - 5 - (long)pick(60);
+	char rdate[11], ddate[11], edate[11];
+	date_str(referral, rdate);
+	date_str(diagnosis, ddate);
+	date_str(referral - (long)pick(5), edate);
+	const char *hosp = regions[person.region][1];
+
+	const char *level = PICK(levels);
+	const char *priority = pick(5) ? "routine" : "urgent";
+	(void)PICK(statuses); /* the status is the board's, not FHIR's */
+	entry("Patient", "p", n, -1,
+	      "\"identifier\":[{\"system\":\"urn:oid:1.2.752.129.2.1.3.1\","
+	      "\"value\":\"%s\"}],\"name\":[{\"family\":\"%s\",\"given\":"
+	      "[\"%s\"]}],\"gender\":\"%s\",\"address\":[{\"state\":\"%s\"}],"
+	      "\"communication\":[{\"language\":{\"coding\":[{\"system\":"
+	      "\"urn:ietf:bcp:47\",\"code\":\"%s\"}]}}],"
+	      "\"managingOrganization\":{\"reference\":\"Organization/h%llu\"}",
+	      person.pnr, person.family, person.given, person.sex,
+	      regions[person.region][0], person.lang, n);
+	entry("Organization", "h", n, -1, "\"name\":\"%s\"", hosp);
+	entry("Condition", "c", n, -1,
+	      "\"extension\":[{\"url\":\"http://hl7.org/fhir/us/mcode/"
+	      "StructureDefinition/mcode-histology-morphology-behavior\","
+	      "\"valueCodeableConcept\":{\"coding\":[{\"system\":"
+	      "\"http://terminology.hl7.org/CodeSystem/icd-o-3\",\"code\":"
+	      "\"%s\"}]}}],\"code\":{\"coding\":[{\"system\":"
+	      "\"http://hl7.org/fhir/sid/icd-10\",\"code\":\"%s\"}],\"text\":"
+	      "\"%s\"}," SUBJ ",\"onsetDateTime\":\"%s\"",
+	      a->icdo3, a->icd10, a->text, n, ddate);
+	const char *rg = PICK(given_f), *rf = PICK(family);
+	entry("Practitioner", "d", n, -1,
+	      "\"name\":[{\"family\":\"%s\",\"given\":[\"%s\"]}]", rf, rg);
+	entry("Organization", "u", n, -1,
+	      "\"name\":\"Onkologiska kliniken, %s\"", hosp);
+	entry("PractitionerRole", "r", n, -1,
+	      "\"practitioner\":{\"reference\":\"Practitioner/d%llu\"},"
+	      "\"organization\":{\"reference\":\"Organization/u%llu\"}",
+	      n, n);
+	const char *q1 = PICK(q_start), *q2 = PICK(q_end);
+	const char *reason = PICK(reasons);
+	const char *s1 = PICK(s_parts), *s2 = PICK(s_parts),
+		   *s3 = PICK(s_parts);
+	entry("ServiceRequest", "sr", n, -1,
+	      "\"identifier\":[{\"system\":\"urn:x-tumorboard:case-id\","
+	      "\"value\":\"GEN-%s-%07llu\"}],\"status\":\"active\","
+	      "\"intent\":\"order\",\"priority\":\"%s\",\"category\":["
+	      "{\"coding\":[{\"system\":\"urn:x-tumorboard:mdk-level\","
+	      "\"code\":\"%s\"}]}],\"code\":{\"text\":\"%s %s\"}," SUBJ
+	      ",\"authoredOn\":\"%s\",\"requester\":{\"reference\":"
+	      "\"PractitionerRole/r%llu\"},\"reasonCode\":[{\"text\":\"%s\"}],"
+	      "\"note\":[{\"text\":\"%s %s %s\"}]",
+	      a->code, n, priority, level, q1, q2, n, rdate, n, reason, s1, s2,
+	      s3);
+	entry(
+	    "Observation", "e", n, -1,
+	    "\"status\":\"final\",\"code\":" LOINC(
+		"89247-1") "," SUBJ
+			   ",\"effectiveDateTime\":\"%s\",\"valueInteger\":%u",
+	    n, edate, pick(4));
+	static const char *const ts[] = {"cT1c", "cT2a", "cT2b", "pT3", "cT4"};
+	static const char *const ns[] = {"cN0", "cN1", "pN2", "cN3"};
+	static const char *const ms[] = {"cM0", "cM0", "cM1a", "cM1b"};
+	static const char *const stages[] = {"IA1", "IIB", "IIIA", "IVA"};
+	const char *tnm[4] = {PICK(ts), PICK(ns), PICK(ms), PICK(stages)};
+	static const char *const tnm_codes[] = {"21905-5", "21906-3", "21907-1",
+						"21908-9"};
+	static const char *const tnm_ids[] = {"t", "n", "m", "g"};
+	for (int i = 0; i < 4; i++)
+		entry("Observation", tnm_ids[i], n, -1,
+		      "\"status\":\"final\",\"code\":{\"coding\":[{\"system\":"
+		      "\"http://loinc.org\",\"code\":\"%s\"}]}," SUBJ
+		      ",\"effectiveDateTime\":\"%s\",\"valueCodeableConcept\":"
+		      "{\"coding\":[{\"system\":\"http://cancerstaging.org\","
+		      "\"code\":\"%s\"}]}",
+		      tnm_codes[i], n, edate, tnm[i]);
+
+	unsigned n_path = pick(3);
+	if (n_path)
+		entry("Organization", "pl", n, -1,
+		      "\"name\":\"Klinisk patologi, %s\"", hosp);
+	for (unsigned i = 0; i < n_path; i++) {
+		char pdate[11];
+		date_str(diagnosis - (long)pick(10), pdate);
+		unsigned ki67 = 5 + pick(90);
+		entry("Specimen", "ps", n, (int)i,
+		      "\"type\":{\"text\":\"Biopsi %u\"}," SUBJ, i + 1, n);
+		entry("Observation", "pk", n, (int)i,
+		      "\"status\":\"final\",\"code\":{\"text\":\"Ki-67\"}," SUBJ
+		      ",\"valueString\":\"%u %%\"",
+		      n, ki67);
+		entry(
+		    "DiagnosticReport", "pd", n, (int)i,
+		    "\"status\":\"final\",\"category\":[{\"coding\":[{"
+		    "\"system\":\"http://terminology.hl7.org/CodeSystem/"
+		    "v2-0074\",\"code\":\"SP\"}]}],\"code\":{\"text\":\"PAD\"}"
+		    "," SUBJ ",\"effectiveDateTime\":\"%s\",\"performer\":[{"
+		    "\"reference\":\"Organization/pl%llu\"}],\"specimen\":[{"
+		    "\"reference\":\"Specimen/ps%llu-%u\"}],\"result\":[{"
+		    "\"reference\":\"Observation/pk%llu-%u\"}],\"conclusion\":"
+		    "\"%s. Tillräckligt material för molekylär analys.\","
+		    "\"conclusionCode\":[{\"coding\":[{\"system\":"
+		    "\"http://terminology.hl7.org/CodeSystem/"
+		    "icd-o-3\",\"code\":"
+		    "\"%s\"}]}]",
+		    n, pdate, n, n, i, n, i, a->text, a->icdo3);
+	}
+
+	unsigned n_find = pick(9);
+	unsigned used = 0;
+	bool orgs = false, blood = false, tumour = false;
+	for (unsigned i = 0; i < n_find; i++) {
+		unsigned k = pick(8);
+		if (used & (1u << k))
+			continue;
+		used |= 1u << k;
+		const struct variant *v = &a->variants[k];
+		bool germline = v->gene &&
+				(strncmp(v->gene, "BRCA", 4) == 0 ||
+				 strcmp(v->gene, "DPYD") == 0 ||
+				 strcmp(v->gene, "MLH1") == 0) &&
+				pick(2);
+		char fdate[11], vaf[8] = "", cbuf[64];
+		date_str(referral - 1 - (long)pick(30), fdate);
+		if (!orgs) {
+			entry("Organization", "gl", n, -1,
+			      "\"name\":\"Klinisk genetik, %s\"", hosp);
+			orgs = true;
+		}
+		/* a specimen of each kind once, when a finding needs it */
+		if (germline ? !blood : !tumour)
+			entry("Specimen", germline ? "sb" : "st", n, -1,
+			      "\"type\":{\"text\":\"%s\"}," SUBJ,
+			      germline ? "Blod, EDTA" : "Tumörvävnad", n);
+		if (germline)
+			blood = true;
+		else
+			tumour = true;
+		bool small =
+		    !strcmp(v->kind, "snv") || !strcmp(v->kind, "indel");
+		if (small)
+			vaf_str(vaf, sizeof(vaf), germline);
+		const char *test =
+		    germline ? "Ärftlig cancer-panel" : PICK(tests);
+		bool research = !pick(20);
+		const char *code = !strcmp(v->kind, "tmb")   ? "94076-7"
+				   : !strcmp(v->kind, "msi") ? "81695-9"
+							     : "69548-6";
+		struct strbuf_like {
+			char b[1024];
+		} comps = {{0}};
+		size_t len = 0;
+#define ADD(...)                                                               \
+	len += (size_t)snprintf(comps.b + len, sizeof(comps.b) - len,          \
+				__VA_ARGS__)
+		if (v->gene) {
+			ADD("{\"code\":" LOINC(
+				"48018-6") ",\"valueCodeableConcept\""
+					   ":{\"coding\":[{\"system\":\"http://"
+					   "www.genenames.org/"
+					   "geneId\",\"display\":\"%s\"}]}}",
+			    v->gene);
+			if (v->partner)
+				ADD(",{\"code\":" LOINC(
+					"48018-6") ",\"value"
+						   "CodeableConcept\":{"
+						   "\"coding\":[{\"system\":"
+						   "\"http://www.genenames.org/"
+						   "geneId\","
+						   "\"display\":\"%s\"}]}}",
+				    v->partner);
+			if (v->c)
+				ADD(",{\"code\":" LOINC(
+					"48004-6") ",\"value"
+						   "CodeableConcept\":{"
+						   "\"coding\":[{\"system\":"
+						   "\"http://"
+						   "varnomen.hgvs.org\","
+						   "\"code\":\"%s\"}]}}",
+				    unescape_gt(v->c, cbuf, sizeof(cbuf)));
+			if (v->p)
+				ADD(",{\"code\":" LOINC(
+					"48005-3") ",\"value"
+						   "CodeableConcept\":{"
+						   "\"coding\":[{\"system\":"
+						   "\"http://"
+						   "varnomen.hgvs.org\","
+						   "\"code\":\"%s\"}]}}",
+				    v->p);
+			if (v->copies)
+				ADD(",{\"code\":" LOINC(
+					"82155-3") ",\"value"
+						   "Quantity\":{\"value\":%s}}",
+				    v->copies);
+			if (*vaf)
+				ADD(",{\"code\":" LOINC(
+					"81258-6") ",\"value"
+						   "Quantity\":{\"value\":%s}}",
+				    vaf);
+			ADD(",{\"code\":" LOINC("48002-0") ",\"valueCodeable"
+							   "Concept\":" LOINC(
+							       "%s") "}",
+			    germline ? "LA6683-2" : "LA6684-0");
+		}
+#undef ADD
+		char value[160] = "";
+		if (!strcmp(v->kind, "tmb"))
+			snprintf(value, sizeof(value),
+				 ",\"valueQuantity\":{\"value\":%s}", v->value);
+		else if (!strcmp(v->kind, "msi"))
+			snprintf(value, sizeof(value),
+				 ",\"valueCodeableConcept\":{\"text\":\"%s\"}",
+				 v->value);
+		entry("Observation", "v", n, (int)k,
+		      "%s\"status\":\"final\",\"code\":{\"coding\":[{"
+		      "\"system\":\"http://loinc.org\",\"code\":\"%s\"}]}," SUBJ
+		      ",\"effectiveDateTime\":\"%s\",\"performer\":[{"
+		      "\"reference\":\"Organization/gl%llu\"}],\"specimen\":{"
+		      "\"reference\":\"Specimen/%s%llu\"},\"method\":{\"text\":"
+		      "\"%s\"}%s%s%s%s",
+		      research ? "\"meta\":{\"tag\":[{\"system\":"
+				 "\"urn:x-tumorboard:context\",\"code\":"
+				 "\"research\"}]},"
+			       : "",
+		      code, n, fdate, n, germline ? "sb" : "st", n, test, value,
+		      v->gene ? ",\"component\":[" : "", v->gene ? comps.b : "",
+		      v->gene ? "]" : "");
+	}
+	(void)gene_comp;
+
+	unsigned n_img = 1 + pick(5);
+	long img = diagnosis - 20 - (long)pick(20);
+	double recist = 30 + pick(90);
+	static const char *const dicom[][2] = {
+	    {"ct", "CT"},	  {"pet-ct", "PT"},	{"mri", "MR"},
+	    {"x-ray", "DX"},	  {"ultrasound", "US"}, {"bone-scan", "NM"},
+	    {"mammography", "MG"}};
+	for (unsigned i = 0; i < n_img && img < DAY_2026_11_15; i++) {
+		char idate[11];
+		const char *const *mod =
+		    modalities[pick((unsigned)N(modalities))];
+		const char *dcm = "CT";
+		for (size_t j = 0; j < N(dicom); j++)
+			if (!strcmp(dicom[j][0], mod[0]))
+				dcm = dicom[j][1];
+		date_str(img, idate);
+		bool ai = !pick(20);
+		entry("Observation", "if", n, (int)i,
+		      "\"status\":\"final\",\"code\":" LOINC(
+			  "59776-5") "," SUBJ
+				     ",\"valueString\":\"Målförändringar "
+				     "sammanlagt %.0f mm.\"",
+		      n, recist);
+		entry(
+		    "Observation", "ir", n, (int)i,
+		    "\"status\":\"final\",\"code\":{\"coding\":[{\"system\":"
+		    "\"urn:x-tumorboard:code\",\"code\":\"recist-sum\"}]}," SUBJ
+		    ",\"valueQuantity\":{\"value\":%.0f,\"unit\":\"mm\"}",
+		    n, recist);
+		entry(
+		    "DiagnosticReport", "id", n, (int)i,
+		    "%s\"status\":\"final\",\"code\":{\"coding\":[{"
+		    "\"system\":\"http://dicom.nema.org/resources/ontology/"
+		    "DCM\",\"code\":\"%s\"}],\"text\":\"%s\"}," SUBJ
+		    ",\"effectiveDateTime\":\"%s\",\"result\":[{\"reference\":"
+		    "\"Observation/if%llu-%u\"},{\"reference\":\"Observation/"
+		    "ir%llu-%u\"}],\"conclusion\":\"%s\"",
+		    ai ? "\"meta\":{\"tag\":[{\"system\":\"urn:x-tumorboard:"
+			 "tag\",\"code\":\"ai\"}]},"
+		       : "",
+		    dcm, mod[1], n, idate, n, i, n, i,
+		    i ? "Jämförelse med föregående undersökning."
+		      : "Baslinje.");
+		img += 40 + (long)pick(80);
+		recist = recist * (0.6 + (double)pick(70) / 100.0);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long long seed = 1, start = 0, per_file = 1000, count;
+	bool fhir = false;
 	int i = 1;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i += 2) {
+		if (!strcmp(argv[i], "--fhir")) {
+			fhir = true;
+			i--;
+			continue;
+		}
 		if (i + 1 >= argc)
 			goto usage;
 		unsigned long long v = strtoull(argv[i + 1], NULL, 10);
@@ -479,8 +840,8 @@ int main(int argc, char **argv)
 					strerror(errno));
 				return 1;
 			}
-			snprintf(path, sizeof(path), "%s/cases-%05llu.xml", dir,
-				 n / per_file);
+			snprintf(path, sizeof(path), "%s/cases-%05llu.%s", dir,
+				 n / per_file, fhir ? "json" : "xml");
 			out = fopen(path, "w");
 			out_name = path;
 			if (!out) {
@@ -488,18 +849,28 @@ int main(int argc, char **argv)
 					strerror(errno));
 				return 1;
 			}
-			emit("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			     "<!-- Synthetic data from gencases: not real "
-			     "people. -->\n"
-			     "<cases xmlns=\"urn:x-tumorboard:case:1\" "
-			     "source=\"gencases seed %llu\">\n",
-			     seed);
+			first_entry = true;
+			if (fhir)
+				emit("{\"resourceType\":\"Bundle\",\"type\":"
+				     "\"collection\",\"entry\":[\n");
+			else
+				emit("<?xml version=\"1.0\" "
+				     "encoding=\"UTF-8\"?>\n"
+				     "<!-- Synthetic data from gencases: not "
+				     "real "
+				     "people. -->\n"
+				     "<cases xmlns=\"urn:x-tumorboard:case:1\" "
+				     "source=\"gencases seed %llu\">\n",
+				     seed);
 		}
 		rng_state = seed * 0x9e3779b97f4a7c15ULL + start + n;
 		next_u64();
-		write_case(start + n);
+		if (fhir)
+			write_case_fhir(start + n);
+		else
+			write_case(start + n);
 		if ((n + 1) % per_file == 0 || n + 1 == count)
-			emit("</cases>\n");
+			emit(fhir ? "\n]}\n" : "</cases>\n");
 	}
 	if (out && fclose(out) != 0) {
 		fprintf(stderr, "gencases: %s: %s\n", path, strerror(errno));
@@ -507,8 +878,8 @@ int main(int argc, char **argv)
 	}
 	return 0;
 usage:
-	fputs("usage: gencases [--seed N] [--start N] [--per-file N] COUNT "
-	      "OUTDIR\n",
+	fputs("usage: gencases [--seed N] [--start N] [--per-file N] [--fhir] "
+	      "COUNT OUTDIR\n",
 	      stderr);
 	return 2;
 }

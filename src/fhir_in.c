@@ -35,6 +35,76 @@ struct res {
 	bool mapped;  /* fed a case */
 };
 
+/* Strings to resource numbers: open addressing, FNV-1a. */
+struct index {
+	char **keys;
+	long *vals;
+	size_t cap, n;
+};
+
+static size_t index_hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The value stored for key, or -1. */
+static long index_get(const struct index *m, const char *key)
+{
+	if (!m->cap)
+		return -1;
+	for (size_t j = index_hash(key) & (m->cap - 1); m->keys[j];
+	     j = (j + 1) & (m->cap - 1))
+		if (strcmp(m->keys[j], key) == 0)
+			return m->vals[j];
+	return -1;
+}
+
+/* Stores key (copied) → val; returns -1, or the value the key had. */
+static long index_put(struct index *m, const char *key, long val)
+{
+	long had = index_get(m, key);
+	if (had >= 0)
+		return had;
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 256;
+		char **keys = xcalloc(cap, sizeof(char *));
+		long *vals = xcalloc(cap, sizeof(long));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->keys[i])
+				continue;
+			size_t j = index_hash(m->keys[i]) & (cap - 1);
+			while (keys[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = m->keys[i];
+			vals[j] = m->vals[i];
+		}
+		free(m->keys);
+		free(m->vals);
+		m->keys = keys;
+		m->vals = vals;
+		m->cap = cap;
+	}
+	size_t j = index_hash(key) & (m->cap - 1);
+	while (m->keys[j])
+		j = (j + 1) & (m->cap - 1);
+	m->keys[j] = xstrdup(key);
+	m->vals[j] = val;
+	m->n++;
+	return -1;
+}
+
+static void index_done(struct index *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
 struct ctx {
 	const char *name;
 	struct diag *d;
@@ -47,6 +117,9 @@ struct ctx {
 	unsigned next_id;
 	bool too_many;
 	struct strbuf lines; /* the summary lines of the case being built */
+	struct index idx;    /* fullUrl and Type/id → resource */
+	size_t *mine;	     /* the resources of the Patient being built */
+	size_t n_mine;
 };
 
 /* ------------------------------------------------------------------------
@@ -399,27 +472,27 @@ static void res_add(struct ctx *c, struct fnode *r, const char *full_url)
 
 static long resolve_str(struct ctx *c, const char *ref)
 {
-	for (size_t i = 0; i < c->n_res; i++)
-		if (c->res[i].full_url && strcmp(c->res[i].full_url, ref) == 0)
-			return (long)i;
-	/* Type/id, also at the end of an absolute URL */
-	const char *slash = strrchr(ref, '/');
-	if (!slash || slash == ref)
+	long i = index_get(&c->idx, ref);
+	if (i >= 0)
+		return i;
+	/* Type/id at the end of an absolute URL, or before /_history/n */
+	size_t len = strlen(ref);
+	const char *hist = strstr(ref, "/_history/");
+	if (hist)
+		len = (size_t)(hist - ref);
+	const char *end = ref + len;
+	const char *slash = end;
+	while (slash > ref && slash[-1] != '/')
+		slash--;
+	if (slash == ref || slash == end)
 		return -1;
-	const char *id = slash + 1;
 	const char *type = slash - 1;
 	while (type > ref && type[-1] != '/')
 		type--;
-	size_t tlen = (size_t)(slash - type);
-	/* a version: Type/id/_history/n */
-	for (size_t i = 0; i < c->n_res; i++) {
-		const struct res *x = &c->res[i];
-		if (x->id && strcmp(x->id, id) == 0 &&
-		    strlen(x->type) == tlen &&
-		    strncmp(x->type, type, tlen) == 0)
-			return (long)i;
-	}
-	return -1;
+	char *key = xstrndup(type, (size_t)(end - type));
+	i = index_get(&c->idx, key);
+	free(key);
+	return i;
 }
 
 /* The resource a Reference element points to, or NULL after an error
@@ -1744,7 +1817,8 @@ static void build_case(struct ctx *c, long pi)
 
 	/* the referral */
 	struct res *sr = NULL;
-	for (size_t i = 0; i < c->n_res; i++) {
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !is_type(x, "ServiceRequest"))
 			continue;
@@ -1825,7 +1899,8 @@ static void build_case(struct ctx *c, long pi)
 	struct res *named =
 	    sr ? resolve_type(c, kid(srn, "reasonReference"), "Condition")
 	       : NULL;
-	for (size_t i = 0; i < c->n_res; i++) {
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !is_type(x, "Condition"))
 			continue;
@@ -1867,7 +1942,8 @@ static void build_case(struct ctx *c, long pi)
 		map_add(c, ce->line, "case/referrer", p->n->line,
 			xstrdup("ServiceRequest.requester"), no_sr);
 
-	for (size_t i = 0; i < c->n_res; i++) {
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !is_type(x, "Condition") ||
 		    x == primary)
@@ -1885,7 +1961,8 @@ static void build_case(struct ctx *c, long pi)
 	}
 
 	/* which report lists which observation */
-	for (size_t i = 0; i < c->n_res; i++) {
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !is_type(x, "DiagnosticReport"))
 			continue;
@@ -1902,7 +1979,8 @@ static void build_case(struct ctx *c, long pi)
 	/* observations: the latest of each single-valued kind */
 	struct obs_pick pk = {0};
 	const char *best_date[OBS_KINDS] = {0};
-	for (size_t i = 0; i < c->n_res; i++) {
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !is_type(x, "Observation"))
 			continue;
@@ -1931,7 +2009,8 @@ static void build_case(struct ctx *c, long pi)
 		map_ecog(c, ce, pk.best[OBS_ECOG]);
 	map_tnm(c, ce, &pk);
 
-	for (size_t i = 0; i < c->n_res; i++) {
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !is_type(x, "DiagnosticReport"))
 			continue;
@@ -1954,7 +2033,8 @@ static void build_case(struct ctx *c, long pi)
 
 	/* a clinical significance given in its own Observation (derivedFrom
 	 * the variant) */
-	for (size_t i = 0; i < c->n_res; i++) {
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !is_type(x, "Observation") || x->mapped)
 			continue;
@@ -1963,7 +2043,8 @@ static void build_case(struct ctx *c, long pi)
 		if (k == OBS_VARIANT) {
 			const char *sig = NULL;
 			struct fnode *sig_src = NULL;
-			for (size_t j = 0; j < c->n_res; j++) {
+			for (size_t k2 = 0, j = 0;
+			     k2 < c->n_mine && (j = c->mine[k2], 1); k2++) {
 				struct res *y = &c->res[j];
 				if (y->patient != pi ||
 				    !is_type(y, "Observation") || y == x)
@@ -2007,7 +2088,8 @@ static void build_case(struct ctx *c, long pi)
 		use_all(kid(x->n, "code"));
 		use_all(kid(x->n, "focus"));
 	}
-	for (size_t i = 0; i < c->n_res; i++) {
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi)
 			continue;
@@ -2020,7 +2102,8 @@ static void build_case(struct ctx *c, long pi)
 			continue;
 		use_all(kid(x->n, "subject"));
 	}
-	for (size_t i = 0; i < c->n_res; i++) {
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !x->mapped)
 			continue;
@@ -2159,20 +2242,22 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 	collect(&c, root);
 	out->n_resources = c.n_res;
 
-	/* the same resource twice */
-	for (size_t i = 0; i < c.n_res; i++)
-		for (size_t j = i + 1; j < c.n_res && j < i + 1 + 4096; j++) {
-			struct res *a = &c.res[i], *b = &c.res[j];
-			if ((a->full_url && b->full_url &&
-			     strcmp(a->full_url, b->full_url) == 0) ||
-			    (a->id && b->id && strcmp(a->id, b->id) == 0 &&
-			     strcmp(a->type, b->type) == 0)) {
-				err(&c, b->n,
-				    "the same resource appears twice in this "
-				    "file");
-				break;
-			}
+	/* the index for references; the same resource twice is an error */
+	for (size_t i = 0; i < c.n_res; i++) {
+		struct res *x = &c.res[i];
+		long had =
+		    x->full_url ? index_put(&c.idx, x->full_url, (long)i) : -1;
+		bool dup = had >= 0 && had != (long)i;
+		if (x->id) {
+			char *key = xasprintf("%s/%s", x->type, x->id);
+			had = index_put(&c.idx, key, (long)i);
+			dup |= had >= 0 && had != (long)i;
+			free(key);
 		}
+		if (dup)
+			err(&c, x->n,
+			    "the same resource appears twice in this file");
+	}
 	/* whose is each resource */
 	size_t patients = 0;
 	for (size_t i = 0; i < c.n_res; i++)
@@ -2203,9 +2288,29 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 		else
 			x->patient = p;
 	}
+	/* each Patient's resources, in file order */
+	size_t *start = xcalloc(c.n_res + 1, sizeof(size_t));
+	size_t *all = xcalloc(c.n_res + 1, sizeof(size_t));
 	for (size_t i = 0; i < c.n_res; i++)
-		if (is_type(&c.res[i], "Patient"))
+		if (c.res[i].patient >= 0)
+			start[c.res[i].patient + 1]++;
+	for (size_t i = 0; i < c.n_res; i++)
+		start[i + 1] += start[i];
+	size_t *fill = xcalloc(c.n_res + 1, sizeof(size_t));
+	for (size_t i = 0; i < c.n_res; i++) {
+		long p = c.res[i].patient;
+		if (p >= 0)
+			all[start[p] + fill[p]++] = i;
+	}
+	for (size_t i = 0; i < c.n_res; i++)
+		if (is_type(&c.res[i], "Patient")) {
+			c.mine = all + start[i];
+			c.n_mine = start[i + 1] - start[i];
 			build_case(&c, (long)i);
+		}
+	free(start);
+	free(all);
+	free(fill);
 	/* what fed nothing */
 	for (size_t i = 0; i < c.n_res; i++) {
 		struct res *x = &c.res[i];
@@ -2227,6 +2332,7 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 	      by_line);
 cleanup:
 	fhir_tree_free(&root);
+	index_done(&c.idx);
 	free(c.res);
 	strbuf_done(&c.lines);
 	return d->n + d->dropped == before ? TB_OK : TB_INVALID;

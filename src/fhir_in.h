@@ -44,6 +44,9 @@ struct fnode {
 	struct fnode *parent, *first, *last, *next;
 	bool used;
 	bool reported; /* a problem was reported here already */
+	/* the root holds the blocks every node and string of the tree is
+	 * allocated from; NULL elsewhere */
+	struct fhir_arena *arena;
 };
 
 /* Maximum nesting of a FHIR JSON file (objects and arrays). */

@@ -34,12 +34,45 @@ static const char *mem_find(const char *hay, size_t n, const char *needle,
 	return NULL;
 }
 
-static struct fnode *node_add(struct fnode *parent, const char *name,
-			      const char *value, long line)
+/* The tree's memory: nodes and strings are carved from 64 KiB blocks and
+ * freed together (a Bundle has hundreds of thousands of small nodes). */
+struct fhir_arena {
+	struct fhir_arena *prev;
+	size_t used, cap;
+	char mem[];
+};
+
+static void *arena_alloc(struct fhir_arena **a, size_t n)
 {
-	struct fnode *n = xcalloc(1, sizeof(*n));
-	n->name = xstrdup(name);
-	n->value = value ? xstrdup(value) : NULL;
+	n = (n + 7) & ~(size_t)7;
+	if (!*a || (*a)->used + n > (*a)->cap) {
+		size_t cap = n > 65536 ? n : 65536;
+		struct fhir_arena *b = xmalloc(sizeof(*b) + cap);
+		b->prev = *a;
+		b->used = 0;
+		b->cap = cap;
+		*a = b;
+	}
+	void *p = (*a)->mem + (*a)->used;
+	(*a)->used += n;
+	return p;
+}
+
+static char *arena_strdup(struct fhir_arena **a, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = arena_alloc(a, n);
+	memcpy(p, s, n);
+	return p;
+}
+
+static struct fnode *node_add(struct fhir_arena **a, struct fnode *parent,
+			      const char *name, const char *value, long line)
+{
+	struct fnode *n = arena_alloc(a, sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	n->name = arena_strdup(a, name);
+	n->value = value ? arena_strdup(a, value) : NULL;
 	n->line = line;
 	n->parent = parent;
 	if (parent) {
@@ -52,23 +85,20 @@ static struct fnode *node_add(struct fnode *parent, const char *name,
 	return n;
 }
 
+static void fhir_tree_free_arena(struct fhir_arena *a)
+{
+	while (a) {
+		struct fhir_arena *prev = a->prev;
+		free(a);
+		a = prev;
+	}
+}
+
 void fhir_tree_free(struct fnode **root)
 {
-	struct fnode *n = *root;
-	if (!n)
+	if (!*root)
 		return;
-	/* iterative over siblings, recursive over depth (bounded by the
-	 * parsers' depth caps) */
-	struct fnode *c = n->first;
-	while (c) {
-		struct fnode *next = c->next;
-		c->next = NULL;
-		fhir_tree_free(&c);
-		c = next;
-	}
-	free(n->name);
-	free(n->value);
-	free(n);
+	fhir_tree_free_arena((*root)->arena);
 	*root = NULL;
 }
 
@@ -139,8 +169,8 @@ static bool is_fhir(const xmlNode *n)
 	       strcmp((const char *)n->ns->href, FHIR_NS) == 0;
 }
 
-static void from_xml(const char *name, const xmlNode *x, struct fnode *parent,
-		     struct fnode **out, struct diag *d)
+static void from_xml(struct fhir_arena **a, const char *name, const xmlNode *x,
+		     struct fnode *parent, struct fnode **out, struct diag *d)
 {
 	long line = xmlGetLineNo(x);
 	if (!is_fhir(x)) {
@@ -148,7 +178,7 @@ static void from_xml(const char *name, const xmlNode *x, struct fnode *parent,
 		if (x->ns && x->ns->href &&
 		    strcmp((const char *)x->ns->href, FHIR_XHTML_NS) == 0 &&
 		    strcmp((const char *)x->name, "div") == 0) {
-			node_add(parent, "div", NULL, line);
+			node_add(a, parent, "div", NULL, line);
 			return;
 		}
 		diag_add(d, name, line, (const char *)x->name,
@@ -162,22 +192,22 @@ static void from_xml(const char *name, const xmlNode *x, struct fnode *parent,
 		value = xstrdup((const char *)v);
 		xmlFree(v);
 	}
-	n = node_add(parent, (const char *)x->name, value, line);
+	n = node_add(a, parent, (const char *)x->name, value, line);
 	free(value);
 	if (out)
 		*out = n;
-	for (const xmlAttr *a = x->properties; a; a = a->next) {
-		if (strcmp((const char *)a->name, "value") == 0)
+	for (const xmlAttr *at = x->properties; at; at = at->next) {
+		if (strcmp((const char *)at->name, "value") == 0)
 			continue;
-		xmlChar *av = xmlNodeGetContent((const xmlNode *)a);
+		xmlChar *av = xmlNodeGetContent((const xmlNode *)at);
 		/* url of an extension, id of an element */
-		node_add(n, (const char *)a->name, av ? (const char *)av : "",
-			 line);
+		node_add(a, n, (const char *)at->name,
+			 av ? (const char *)av : "", line);
 		xmlFree(av);
 	}
 	for (const xmlNode *c = x->children; c; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE) {
-			from_xml(name, c, n, NULL, d);
+			from_xml(a, name, c, n, NULL, d);
 		} else if (c->type == XML_TEXT_NODE ||
 			   c->type == XML_CDATA_SECTION_NODE) {
 			for (const xmlChar *s = c->content; s && *s; s++)
@@ -225,7 +255,9 @@ static struct fnode *parse_xml(const char *name, const char *buf, size_t n,
 			 "the root element is not in the FHIR namespace");
 		goto cleanup;
 	}
-	from_xml(name, top, NULL, &root, d);
+	struct fhir_arena *arena = NULL;
+	from_xml(&arena, name, top, NULL, &root, d);
+	root->arena = arena;
 	if (d->n + d->dropped != before)
 		fhir_tree_free(&root);
 cleanup:
@@ -321,6 +353,7 @@ struct jctx {
 	const char *name;
 	struct diag *d;
 	struct jscan scan;
+	struct fhir_arena *arena;
 	bool broken; /* the scan and the objects no longer line up */
 };
 
@@ -385,14 +418,19 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 			diag_add(j->d, j->name, line, key,
 				 "an empty array is not FHIR; leave the "
 				 "element out");
-		for (size_t i = 0; i < len && !j->broken; i++)
+		for (size_t i = 0; i < len && !j->broken; i++) {
 			from_json(j, json_object_array_get_idx(o, i), key,
 				  parent, NULL, true);
+			/* converted: free it now, so that the JSON objects
+			 * and the tree are not both held whole (a Bundle's
+			 * entries) */
+			json_object_array_put_idx(o, i, NULL);
+		}
 		return;
 	}
 	case json_type_object: {
 		json_object *rt = NULL;
-		struct fnode *n = node_add(parent, key, NULL, line);
+		struct fnode *n = node_add(&j->arena, parent, key, NULL, line);
 		if (out)
 			*out = n;
 		if (json_object_object_get_ex(o, "resourceType", &rt)) {
@@ -405,10 +443,9 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 				return;
 			}
 			if (parent) {
-				n = node_add(n, t, NULL, line);
+				n = node_add(&j->arena, n, t, NULL, line);
 			} else {
-				free(n->name);
-				n->name = xstrdup(t);
+				n->name = arena_strdup(&j->arena, t);
 			}
 		}
 		json_members(j, o, n, line, count);
@@ -422,12 +459,12 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 				 "a NUL character (\\u0000) in a string");
 			return;
 		}
-		node_add(parent, key, s, line);
+		node_add(&j->arena, parent, key, s, line);
 		return;
 	}
 	default: /* number or boolean: as written */
 		node_add(
-		    parent, key,
+		    &j->arena, parent, key,
 		    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
 		    line);
 		return;
@@ -504,6 +541,10 @@ static struct fnode *parse_json(const char *name, const char *buf, size_t n,
 	}
 	scan_json(buf + skip, n - skip, &j.scan);
 	from_json(&j, o, "", NULL, &root, false);
+	if (root)
+		root->arena = j.arena;
+	else
+		fhir_tree_free_arena(j.arena);
 	if (j.broken && d->n + d->dropped == before)
 		diag_add(d, name, 0, NULL, "cannot follow the JSON structure");
 	if (d->n + d->dropped != before)

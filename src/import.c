@@ -1184,7 +1184,10 @@ enum tb_status import_file(struct db *db, const char *path,
 	}
 	/* The whole file is checked before the write lock is taken: a bad or
 	 * hostile file never holds the database for anyone else. */
-	keep = len <= IMPORT_KEEP_BYTES;
+	/* a FHIR file is read whole anyway (references cross its entries):
+	 * its cases are kept rather than read a second time */
+	keep = len <= IMPORT_KEEP_BYTES ||
+	       fhir_in_detect(buf, len) != FHIR_FORMAT_NONE;
 	st = parse_stream(path, buf, len, opts, db, d, false,
 			  keep ? collect_case : NULL, &co);
 	if (st != TB_OK)
