@@ -118,6 +118,7 @@ struct ctx {
 	bool too_many;
 	struct strbuf lines; /* the summary lines of the case being built */
 	struct index idx;    /* fullUrl and Type/id → resource */
+	struct fnode *root;  /* the Bundle or the one resource */
 	size_t *mine;	     /* the resources of the Patient being built */
 	size_t n_mine;
 };
@@ -331,6 +332,23 @@ static const char *tag(struct fnode *r, const char *system)
 	return NULL;
 }
 
+static void attr(struct ctx *c, xmlNodePtr el, const char *name,
+		 const char *value, const struct fnode *src, const char *field,
+		 const struct fnode *missing_at, const char *missing_path,
+		 const char *hint);
+
+/* meta.source (the system that produced the resource) → source="…" of
+ * the element fed from it */
+static void source_attr(struct ctx *c, xmlNodePtr el, struct fnode *r,
+			const char *field)
+{
+	struct fnode *src = kid(kid(r, "meta"), "source");
+	if (src && src->value) {
+		src->used = true;
+		attr(c, el, "source", src->value, src, field, NULL, NULL, NULL);
+	}
+}
+
 /* ------------------------------------------------------------------------
  * Diagnostics, notes and the line map
  * ---------------------------------------------------------------------- */
@@ -465,7 +483,6 @@ static void res_add(struct ctx *c, struct fnode *r, const char *full_url)
 		EACH(p, meta, "profile") p->used = true;
 		val(meta, "versionId");
 		val(meta, "lastUpdated");
-		val(meta, "source");
 	}
 	use_all(kid(r, "text"));
 }
@@ -1283,6 +1300,24 @@ static void finding_common(struct ctx *c, xmlNodePtr fe, struct res *x)
 	x->mapped = true;
 }
 
+/* The finding's note: Observation.note texts, one per line, and the
+ * ClinVar id when there is one. */
+static void finding_note(xmlNodePtr fe, struct fnode *r, const char *clinvar)
+{
+	struct strbuf sb = {0};
+	EACH(nt, r, "note")
+	{
+		const char *t = val(nt, "text");
+		if (t)
+			strbuf_printf(&sb, "%s%s", sb.len ? "\n" : "", t);
+	}
+	if (clinvar)
+		strbuf_printf(&sb, "%sClinVar %s", sb.len ? "\n" : "", clinvar);
+	if (sb.len)
+		xmlNodeAddContent(fe, (const xmlChar *)sb.buf);
+	strbuf_done(&sb);
+}
+
 static void map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 			const char *significance, struct fnode *sig_src)
 {
@@ -1295,6 +1330,7 @@ static void map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 	}
 	use_all(v);
 	xmlNodePtr fe = el_new(c, ce, "finding", r);
+	source_attr(c, fe, r, "finding/@source");
 	/* genes: one, or two for a fusion */
 	struct fnode *genes[2] = {0};
 	const char *gv[2] = {0};
@@ -1428,11 +1464,7 @@ static void map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 		    "LA26332-9, LA26333-7, LA26334-5 or LA6675-8");
 	attr(c, fe, "classification", cls, csrc, "finding/@classification",
 	     NULL, NULL, NULL);
-	if (cv && cv->value) {
-		char *note_text = xasprintf("ClinVar %s", cv->value);
-		xmlNodeAddContent(fe, (const xmlChar *)note_text);
-		free(note_text);
-	}
+	finding_note(fe, r, cv && cv->value ? cv->value : NULL);
 	finding_common(c, fe, x);
 }
 
@@ -1440,6 +1472,7 @@ static void map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x, bool tmb)
 {
 	struct fnode *r = x->n, *src;
 	xmlNodePtr fe = el_new(c, ce, "finding", r);
+	source_attr(c, fe, r, "finding/@source");
 	attr(c, fe, "kind", tmb ? "tmb" : "msi", kid(r, "code"),
 	     "finding/@kind", NULL, NULL, NULL);
 	use_all(kid(r, "code"));
@@ -1465,6 +1498,7 @@ static void map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x, bool tmb)
 	     NULL, NULL);
 	if (sc)
 		use_all(sc);
+	finding_note(fe, r, NULL);
 	finding_common(c, fe, x);
 }
 
@@ -1559,6 +1593,7 @@ static void map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x)
 {
 	struct fnode *r = x->n, *dsrc;
 	xmlNodePtr pe = el_new(c, ce, "pathology", r);
+	source_attr(c, pe, r, "pathology/@source");
 	use_categories(r);
 	char *date = date_part(effective(r, &dsrc));
 	attr(c, pe, "date", date, dsrc, "pathology/@date", r,
@@ -1628,6 +1663,7 @@ static void map_imaging(struct ctx *c, xmlNodePtr ce, struct res *x)
 {
 	struct fnode *r = x->n, *dsrc, *msrc;
 	xmlNodePtr ie = el_new(c, ce, "imaging", r);
+	source_attr(c, ie, r, "imaging/@source");
 	char *date = date_part(effective(r, &dsrc));
 	attr(c, ie, "date", date, dsrc, "imaging/@date", r,
 	     "DiagnosticReport.effectiveDateTime", "not given");
@@ -1885,6 +1921,14 @@ static void build_case(struct ctx *c, long pi)
 	if (pri)
 		pri = strcmp(pri, "routine") == 0 ? "routine" : "urgent";
 	attr(c, ce, "priority", pri, prn, "case/@priority", NULL, NULL, NULL);
+	/* the system the case came from: the referral's, the patient's or
+	 * the Bundle's meta.source */
+	if (srn && kid(kid(srn, "meta"), "source"))
+		source_attr(c, ce, srn, "case/@source");
+	else if (kid(kid(p->n, "meta"), "source"))
+		source_attr(c, ce, p->n, "case/@source");
+	else
+		source_attr(c, ce, c->root, "case/@source");
 	if (sr) {
 		sr->mapped = true;
 		val(srn, "status");
@@ -2109,6 +2153,9 @@ static void build_case(struct ctx *c, long pi)
 			continue;
 		use_all(kid(x->n, "subject"));
 		val(x->n, "status");
+		/* an observation's category repeats what its code says */
+		if (is_type(x, "Observation"))
+			EACH(cat, x->n, "category") use_all(cat);
 		/* a report's results that were read */
 		EACH(ref, x->n, "result")
 		{
@@ -2169,8 +2216,16 @@ static void collect(struct ctx *c, struct fnode *root)
 	val(root, "type");
 	val(root, "timestamp");
 	struct fnode *meta = kid(root, "meta");
-	if (meta)
-		use_all(meta);
+	if (meta) {
+		/* meta.source is read as each case's source when its own
+		 * resources name none */
+		meta->used = true;
+		EACH(p, meta, "profile") p->used = true;
+		val(meta, "versionId");
+		val(meta, "lastUpdated");
+	}
+	val(root, "identifier");
+	use_all(kid(root, "identifier"));
 	EACH(e, root, "entry")
 	{
 		e->used = true;
@@ -2239,6 +2294,7 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 	    fhir_tree_parse(name, buf, n, fhir_in_detect(buf, n), d);
 	if (!root)
 		goto cleanup;
+	c.root = root;
 	collect(&c, root);
 	out->n_resources = c.n_res;
 

@@ -90,6 +90,49 @@ cp "$TB_EXAMPLES/lung-egfr-l858r.xml" "$tmp/case.json"
 "$TB" --db "$tmp/own.db" import "$tmp/case.json" >/dev/null 2>&1
 result "a case file is read as a case file whatever its name" $?
 
+# --- what the FHIR export writes, the reader reads back --------------------
+# Every sample case exported as a FHIR case Bundle (JSON and XML) and
+# imported into an empty archive shows as it did. Left out of the
+# comparison because the export does not write them today: the board's
+# status (a new referral starts as referred), the pathology grade and the
+# source system and receive time of each item.
+"$TB" --db "$tmp/rt.db" import "$TB_EXAMPLES"/*.xml >/dev/null 2>&1
+ids=$("$TB" --db "$tmp/rt.db" cases 2>/dev/null | awk '{print $1}')
+n_ids=$(echo "$ids" | grep -c .)
+result "the sample cases to export ($n_ids)" $([ "$n_ids" -ge 30 ]; echo $?)
+shown() {
+	"$TB" --db "$1" show --full-id --width 400 "$2" 2>&1 |
+		sed -e 's/ · status [a-z-]*$//' -e 's/  grade .*//' \
+			-e 's/; source .*//' -e '/^Source /d'
+}
+rt_bad=""
+for id in $ids; do
+	for fmt in json xml; do
+		"$TB" --db "$tmp/rt.db" export "$id" --format "$fmt" \
+			>"$tmp/rt.$fmt" 2>/dev/null || {
+			rt_bad="$rt_bad $id.$fmt(export)"
+			continue
+		}
+		rm -f "$tmp/rt2.db"
+		"$TB" --db "$tmp/rt2.db" import "$tmp/rt.$fmt" >"$tmp/rt.out" 2>&1 || {
+			rt_bad="$rt_bad $id.$fmt(import)"
+			head -5 "$tmp/rt.out" | diag
+			continue
+		}
+		grep -q "not mapped" "$tmp/rt.out" &&
+			rt_bad="$rt_bad $id.$fmt(not-mapped)"
+		shown "$tmp/rt.db" "$id" >"$tmp/rt.a"
+		shown "$tmp/rt2.db" "$id" >"$tmp/rt.b"
+		cmp -s "$tmp/rt.a" "$tmp/rt.b" || {
+			rt_bad="$rt_bad $id.$fmt"
+			diff "$tmp/rt.a" "$tmp/rt.b" | head -6 | diag
+		}
+	done
+done
+[ -z "$rt_bad" ] || diag "differs:$rt_bad"
+result "every sample case exported as FHIR reads back as it was" \
+	$([ -z "$rt_bad" ]; echo $?)
+
 # --- broken files ----------------------------------------------------------
 "$TB" --db "$tmp/bad.db" import "$samples/lung-egfr-l858r.json" >/dev/null 2>&1
 "$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/before" 2>&1
