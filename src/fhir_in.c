@@ -119,6 +119,8 @@ struct ctx {
 	struct strbuf lines; /* the summary lines of the case being built */
 	struct index idx;    /* fullUrl and Type/id → resource */
 	struct fnode *root;  /* the Bundle or the one resource */
+	/* the Bundle's meta, found once (a Bundle has many children) */
+	struct fnode *root_meta;
 	size_t *mine;	     /* the resources of the Patient being built */
 	size_t n_mine;
 };
@@ -1927,8 +1929,8 @@ static void build_case(struct ctx *c, long pi)
 		source_attr(c, ce, srn, "case/@source");
 	else if (kid(kid(p->n, "meta"), "source"))
 		source_attr(c, ce, p->n, "case/@source");
-	else
-		source_attr(c, ce, c->root, "case/@source");
+	else if (c->root_meta)
+		source_attr(c, ce, c->root_meta->parent, "case/@source");
 	if (sr) {
 		sr->mapped = true;
 		val(srn, "status");
@@ -2295,6 +2297,7 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 	if (!root)
 		goto cleanup;
 	c.root = root;
+	c.root_meta = kid(root, "meta");
 	collect(&c, root);
 	out->n_resources = c.n_res;
 
