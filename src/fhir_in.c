@@ -121,7 +121,7 @@ struct ctx {
 	struct fnode *root;  /* the Bundle or the one resource */
 	/* the Bundle's meta, found once (a Bundle has many children) */
 	struct fnode *root_meta;
-	size_t *mine;	     /* the resources of the Patient being built */
+	size_t *mine; /* the resources of the Patient being built */
 	size_t n_mine;
 };
 
@@ -382,9 +382,13 @@ static void note(struct ctx *c, struct fnode *n, const char *why)
 {
 	const struct fnode *r = resource_of(n);
 	struct fnode *id = r ? kid(r, "id") : NULL;
+	const char *shown = id && id->value ? id->value : "(no id)";
+	/* a resource id may be an identity number: never repeated */
+	if (id && id->value &&
+	    validate_pnr(id->value, atoi(c->today), NULL, NULL, NULL, NULL))
+		shown = "(an identity number)";
 	char *path = path_of(n);
-	char *where = xasprintf("%s/%s %s", r ? r->name : "?",
-				id && id->value ? id->value : "(no id)", path);
+	char *where = xasprintf("%s/%s %s", r ? r->name : "?", shown, path);
 	diag_add(&c->out->notes, c->name, n->line, where, "not mapped: %s",
 		 why);
 	free(where);

@@ -90,6 +90,28 @@ cp "$TB_EXAMPLES/lung-egfr-l858r.xml" "$tmp/case.json"
 "$TB" --db "$tmp/own.db" import "$tmp/case.json" >/dev/null 2>&1
 result "a case file is read as a case file whatever its name" $?
 
+# --- a resource id that is an identity number is never repeated -----------
+if need "$samples/lung-egfr-l858r.json"; then
+	sed -e 's/"id": "pat1"/"id": "19560312-9809"/' \
+		-e 's|"Patient/pat1"|"Patient/19560312-9809"|g' \
+		-e 's|"gender": "female",|"gender": "female", "telecom": [ { "system": "phone", "value": "040-123 45 67" } ],|' \
+		"$samples/lung-egfr-l858r.json" >"$tmp/pnr-id.json"
+	"$TB" --db "$tmp/pnr-id.db" import --dry-run "$tmp/pnr-id.json" \
+		>/dev/null 2>&1
+	"$TB" --db "$tmp/pnr-id.db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" \
+		>/dev/null 2>&1
+	"$TB" --db "$tmp/pnr-id.db" import --dry-run "$tmp/pnr-id.json" \
+		>"$tmp/pnr-id.out" 2>&1
+	grep -q "Patient/(an identity number) Patient.telecom: not mapped" \
+		"$tmp/pnr-id.out"
+	result "a Patient whose id is an identity number is listed masked" $?
+	grep -q "19560312\|9809" "$tmp/pnr-id.out"
+	result "and the number appears nowhere in the report" \
+		$([ $? -ne 0 ]; echo $?)
+else
+	result "a Patient whose id is an identity number: input present" 1
+fi
+
 # --- what the FHIR export writes, the reader reads back --------------------
 # Every sample case exported as a FHIR case Bundle (JSON and XML) and
 # imported into an empty archive shows as it did. Left out of the
