@@ -49,6 +49,7 @@ for base in "$samples/lung-egfr-l858r" "$data/valid/two-patients-transaction"; d
 		"$TB" --db "$db" import --dry-run "$base.$fmt" >/dev/null 2>&1
 		result "$name.$fmt: --dry-run creates no archive" \
 			$([ ! -e "$db" ]; echo $?)
+		tb_fixture "$db"
 		"$TB" --db "$db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" \
 			>/dev/null 2>&1
 		(cd "$(dirname "$base")" &&
@@ -87,6 +88,7 @@ for base in "$samples/lung-egfr-l858r" "$data/valid/two-patients-transaction"; d
 done
 # our own case format is still told apart from FHIR by its content
 cp "$TB_EXAMPLES/lung-egfr-l858r.xml" "$tmp/case.json"
+tb_fixture "$tmp/own.db"
 "$TB" --db "$tmp/own.db" import "$tmp/case.json" >/dev/null 2>&1
 result "a case file is read as a case file whatever its name" $?
 
@@ -98,6 +100,7 @@ if need "$samples/lung-egfr-l858r.json"; then
 		"$samples/lung-egfr-l858r.json" >"$tmp/pnr-id.json"
 	"$TB" --db "$tmp/pnr-id.db" import --dry-run "$tmp/pnr-id.json" \
 		>/dev/null 2>&1
+	tb_fixture "$tmp/pnr-id.db"
 	"$TB" --db "$tmp/pnr-id.db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" \
 		>/dev/null 2>&1
 	"$TB" --db "$tmp/pnr-id.db" import --dry-run "$tmp/pnr-id.json" \
@@ -118,6 +121,7 @@ fi
 # comparison because the export does not write them today: the board's
 # status (a new referral starts as referred), the pathology grade and the
 # source system and receive time of each item.
+tb_fixture "$tmp/rt.db"
 "$TB" --db "$tmp/rt.db" import "$TB_EXAMPLES"/*.xml >/dev/null 2>&1
 ids=$("$TB" --db "$tmp/rt.db" cases 2>/dev/null | awk '{print $1}')
 n_ids=$(echo "$ids" | grep -c .)
@@ -136,6 +140,7 @@ for id in $ids; do
 			continue
 		}
 		rm -f "$tmp/rt2.db"
+		tb_fixture "$tmp/rt2.db"
 		"$TB" --db "$tmp/rt2.db" import "$tmp/rt.$fmt" >"$tmp/rt.out" 2>&1 || {
 			rt_bad="$rt_bad $id.$fmt(import)"
 			head -5 "$tmp/rt.out" | diag
@@ -156,6 +161,7 @@ result "every sample case exported as FHIR reads back as it was" \
 	$([ -z "$rt_bad" ]; echo $?)
 
 # --- broken files ----------------------------------------------------------
+tb_fixture "$tmp/bad.db"
 "$TB" --db "$tmp/bad.db" import "$samples/lung-egfr-l858r.json" >/dev/null 2>&1
 "$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/before" 2>&1
 both="authored birthdate control-char duplicate-resource ecog-string ecog7
