@@ -1,0 +1,93 @@
+#!/bin/sh
+# A referral received by another board, through the FHIR import: the
+# package becomes a referred case that keeps its origin and is the case
+# that was sent (JSON and XML); the decision signed there goes back to the
+# board it came from without being named and is attached to the original
+# case; the answer (a decision document) read by the import is the same
+# case again. Every package in and out is in the audit log.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+a="$tmp/regional.db"
+b="$tmp/national.db"
+case=SKA-LUNG-2026-0001
+b2="$tmp/national2.db"
+c="$tmp/reader.db"
+for db in "$a" "$b" "$b2" "$c"; do
+	tb_fixture "$db" || { echo "Bail out! users"; exit 1; }
+done
+"$TB" --db "$a" import "$TB_EXAMPLES"/*.xml >/dev/null ||
+	{ echo "Bail out! import"; exit 1; }
+# what a board may differ in: the case's status on its own work list, the
+# pathology grade (not in FHIR), and where each item came from and when
+shown() {
+	"$TB" --db "$1" show --full-id --width 200 "$2" |
+		sed -e 's/ · status [a-z-]*$//' -e 's/  grade .*//' \
+			-e 's/; source .*//' -e '/^Source /d'
+}
+
+check "the regional board sends the case" \
+	"$TB" --db "$a" refer $case --to "Nationell lung-MDK" --from "Regional lung-MDK Syd" --package "$tmp/ref.json"
+check "and as FHIR XML" \
+	"$TB" --db "$a" refer $case --to "Nationell lung-MDK" --from "Regional lung-MDK Syd" --package "$tmp/ref.xml" --format xml
+
+# --- in: a new archive at the national board ---
+"$TB" --db "$b" import "$TB_EXAMPLES/lung-kras-g12c.xml" >/dev/null
+"$TB" --db "$b" refer --receive "$tmp/ref.json" >"$tmp/out" 2>"$tmp/err"
+result "the national board receives the package" $?
+diag <"$tmp/err"
+check "and says from where" grep -q "case $case received from Regional lung-MDK Syd" "$tmp/out"
+shown "$a" $case >"$tmp/sent.txt"
+shown "$b" $case >"$tmp/got.txt"
+check "the case received is the case sent" cmp -s "$tmp/sent.txt" "$tmp/got.txt"
+diff -u "$tmp/sent.txt" "$tmp/got.txt" | head -20 | diag
+"$TB" --db "$b" refer $case --show >"$tmp/show"
+check "the case keeps its origin" grep -q "^referred from Regional lung-MDK Syd to Nationell lung-MDK, sent " "$tmp/show"
+check "receiving is in the audit log with the package's hash" sh -c \
+	'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'refer-in'"'" | grep -q "$1"' \
+	"$b" "$(sha256sum "$tmp/ref.json" | cut -d" " -f1)"
+check "verify holds at the national board" "$TB" --db "$b" verify
+"$TB" --db "$b2" import "$TB_EXAMPLES/lung-kras-g12c.xml" >/dev/null
+"$TB" --db "$b2" refer --receive "$tmp/ref.xml" >/dev/null 2>"$tmp/err"
+result "the XML package is received too" $?
+shown "$b2" $case >"$tmp/got2.txt"
+check "and is the same case" cmp -s "$tmp/sent.txt" "$tmp/got2.txt"
+
+# --- the national board decides and answers ---
+run() { "$TB" --db "$b" "$@" >/dev/null; }
+run form open $case &&
+	for kv in histology=adenocarcinoma "discussed=history imaging pathology molecular" \
+		resectability=unresectable operability=not-assessed \
+		"findings=EGFR c.2573T>G p.Leu858Arg | I-A | EGFR-hämmare" \
+		recommendation=targeted intent=palliative \
+		"rationale=Tabletter som verkar mot förändringen i EGFR." \
+		guideline=follows trial-considered=no \
+		"alternatives=chemo-immunotherapy: Fungerar sämre vid förändringar i EGFR." \
+		"contact-nurse=Lena Holm" "contact-phone=046-17 10 00" follow-up-date=+4w; do
+		run form set $case "${kv%%=*}" "${kv#*=}" || break
+	done
+"$TB" --db "$b" decision sign $case --attendee "Anna Lund:onkolog" \
+	--attendee "Per Sten:thoraxkirurg" --attendee "Ali Hassan:radiolog" \
+	--attendee "Maria Ek:patolog" --attendee "Lena Holm:kontaktsjuksköterska" \
+	>"$tmp/signed" 2>&1
+result "the national board signs a decision" $?
+d=$(sed -n 's/^decision \([0-9]*\) signed$/\1/p' "$tmp/signed")
+check "refer --answer goes back to the origin without --to" \
+	"$TB" --db "$b" refer --answer "$d" --package "$tmp/ans.json"
+check "it names the board that asked" sh -c \
+	'grep -A1 "urn:x-tumorboard:referral-from" "$0" | grep -q "Regional lung-MDK Syd"' "$tmp/ans.json"
+check "and the board that answers" sh -c \
+	'grep -A1 "urn:x-tumorboard:referral-to" "$0" | grep -q "Nationell lung-MDK"' "$tmp/ans.json"
+"$TB" --db "$a" refer --receive "$tmp/ans.json" >"$tmp/out" 2>&1
+result "the regional board attaches the answer" $?
+check "to the original case" grep -q "answer attached to case $case (decision $d of Nationell lung-MDK)" "$tmp/out"
+check "verify holds at the regional board" "$TB" --db "$a" verify
+
+# --- the decision document is a case Bundle too ---
+"$TB" --db "$c" import "$tmp/ans.json" >/dev/null 2>"$tmp/err"
+result "the decision document imports" $?
+diag <"$tmp/err"
+shown "$c" $case >"$tmp/doc.txt"
+check "as the same case" cmp -s "$tmp/got.txt" "$tmp/doc.txt"
+diff -u "$tmp/got.txt" "$tmp/doc.txt" | head -20 | diag
+finish
