@@ -116,6 +116,9 @@ enum action {
 /* "move-down"; "" for ACTION_NONE. Static strings. */
 const char *action_name(enum action a);
 const char *action_group(enum action a);
+/* The group as the help screen heads it, in the interface language. */
+const char *action_group_label(enum action a);
+/* The help text in the interface language. */
 const char *action_help(enum action a);
 /* ACTION_NONE when no action has this name. */
 enum action action_by_name(const char *name);

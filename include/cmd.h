@@ -18,6 +18,10 @@ struct boards;
  * prints any problem on standard error as FILE:LINE: message; on failure
  * bs is empty. */
 enum tb_status cmd_load_boards(struct boards *bs);
+/* Prints s to stdout padded to |width| display cells: right-aligned for
+ * a positive width, left-aligned for a negative one (column heads that
+ * are translated). */
+void cmd_print_padded(const char *s, int width);
 
 /* Opens case_id's data for the reader and logs the read
  * (access_open_case) before it is shown; prints why on standard error when

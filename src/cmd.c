@@ -14,6 +14,7 @@
 #include "db.h"
 #include "db_case.h"
 #include "diag.h"
+#include "i18n.h"
 #include "import.h"
 #include "form_def.h"
 #include "import_boards.h"
@@ -81,9 +82,9 @@ int cmd_import(struct db *db, int argc, char **argv)
 		switch (c) {
 		case 'm':
 			if (!util_parse_long(optarg, 1, LONG_MAX, &v)) {
-				fprintf(stderr, "tumorboard import: --max-size "
+				fprintf(stderr, _("tumorboard import: --max-size "
 						"needs a positive number of "
-						"bytes\n");
+						"bytes\n"));
 				return status_exit_code(TB_USAGE);
 			}
 			opts.max_bytes = (size_t)v;
@@ -99,8 +100,8 @@ int cmd_import(struct db *db, int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fputs("usage: tumorboard import [--max-size BYTES] "
-		      "[--patient-changed] [--dry-run] FILE...\n",
+		fputs(_("usage: tumorboard import [--max-size BYTES] "
+			"[--patient-changed] [--dry-run] FILE...\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -112,7 +113,7 @@ int cmd_import(struct db *db, int argc, char **argv)
 		if (stat(argv[i], &sb) == 0)
 			bytes += (double)sb.st_size;
 	}
-	progress_begin("import", "cases", 0);
+	progress_begin("import", N_("cases"), 0);
 	for (int i = optind; i < argc; i++) {
 		struct diag d, notes;
 		struct import_result r;
@@ -130,19 +131,19 @@ int cmd_import(struct db *db, int argc, char **argv)
 		char *clean = util_sanitize(argv[i], false);
 		if (st == TB_OK && opts.dry_run) {
 			fputs(r.dry_run ? r.dry_run : "", stdout);
-			printf("%s: would import %zu new, %zu updated "
-			       "(dry run: nothing written)\n",
+			printf(_("%s: would import %zu new, %zu updated "
+				 "(dry run: nothing written)\n"),
 			       clean, r.created, r.updated);
 			diag_print(&notes, stdout);
 		} else if (st == TB_OK) {
-			printf("%s: %zu new, %zu updated, %zu unchanged\n",
+			printf(_("%s: %zu new, %zu updated, %zu unchanged\n"),
 			       clean, r.created, r.updated, r.unchanged);
 			diag_print(&notes, stdout);
 		} else {
 			diag_print(&d, stderr);
 			fprintf(stderr,
-				"%s: rejected; nothing from this file "
-				"was imported\n",
+				_("%s: rejected; nothing from this file "
+				"was imported\n"),
 				clean);
 			if (worst == TB_OK)
 				worst = st;
@@ -211,8 +212,8 @@ int cmd_cases(struct db *db, int argc, char **argv)
 			if (!model_enum_valid(model_statuses, optarg)) {
 				char *all = model_enum_describe(model_statuses);
 				fprintf(stderr,
-					"tumorboard cases: --status: "
-					"use %s\n",
+					_("tumorboard cases: --status: "
+					"use %s\n"),
 					all);
 				free(all);
 				return status_exit_code(TB_USAGE);
@@ -221,8 +222,8 @@ int cmd_cases(struct db *db, int argc, char **argv)
 			break;
 		case 'l':
 			if (!model_enum_valid(model_levels, optarg)) {
-				fputs("tumorboard cases: --level: use local, "
-				      "regional or national\n",
+				fputs(_("tumorboard cases: --level: use local, "
+				      "regional or national\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -241,8 +242,8 @@ int cmd_cases(struct db *db, int argc, char **argv)
 		case 'o':
 			if (!util_parse_long(optarg, 0, INT_MAX, &v)) {
 				fprintf(stderr,
-					"tumorboard cases: --%s needs "
-					"a whole number\n",
+					_("tumorboard cases: --%s needs "
+					"a whole number\n"),
 					c == 'n' ? "limit" : "offset");
 				return status_exit_code(TB_USAGE);
 			}
@@ -265,10 +266,10 @@ int cmd_cases(struct db *db, int argc, char **argv)
 		}
 	}
 	if (optind != argc) {
-		fputs("usage: tumorboard cases [--status S] [--level L] "
+		fputs(_("usage: tumorboard cases [--status S] [--level L] "
 		      "[--diagnosis ICD10] [--region R] [--search TEXT] "
 		      "[--limit N] [--offset N] [--full-id] [--count] "
-		      "[--queue]\n",
+		      "[--queue]\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -303,7 +304,7 @@ int cmd_cases(struct db *db, int argc, char **argv)
 		free(ls.ids);
 	}
 	if (st != TB_OK)
-		fprintf(stderr, "tumorboard cases: %s: %s\n",
+		fprintf(stderr, _("tumorboard cases: %s: %s\n"),
 			status_message(st), db_errmsg(db));
 	return status_exit_code(st);
 }
@@ -332,8 +333,8 @@ int cmd_show(struct db *db, int argc, char **argv)
 			break;
 		case 'w':
 			if (!util_parse_long(optarg, 40, 1000, &v)) {
-				fputs("tumorboard show: --width needs a number "
-				      "40–1000\n",
+				fputs(_("tumorboard show: --width needs a number "
+				      "40–1000\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -344,8 +345,8 @@ int cmd_show(struct db *db, int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc) {
-		fputs("usage: tumorboard show [--full-id] [--width N] "
-		      "CASE-ID\n",
+		fputs(_("usage: tumorboard show [--full-id] [--width N] "
+		      "CASE-ID\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -353,12 +354,12 @@ int cmd_show(struct db *db, int argc, char **argv)
 	enum tb_status st = db_case_find(db, argv[optind], &id);
 	if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(argv[optind], false);
-		fprintf(stderr, "tumorboard show: no case %s\n", clean);
+		fprintf(stderr, _("tumorboard show: no case %s\n"), clean);
 		free(clean);
 		return status_exit_code(st);
 	}
 	if (st != TB_OK) {
-		fprintf(stderr, "tumorboard show: %s: %s\n", status_message(st),
+		fprintf(stderr, _("tumorboard show: %s: %s\n"), status_message(st),
 			db_errmsg(db));
 		return status_exit_code(st);
 	}
@@ -422,8 +423,8 @@ int cmd_refer(struct db *db, int argc, char **argv)
 	}
 	if (optind + 1 != argc || !level || util_blank(reason) ||
 	    !model_enum_valid(model_levels, level)) {
-		fputs("usage: tumorboard refer CASE-ID --level "
-		      "local|regional|national --reason TEXT\n",
+		fputs(_("usage: tumorboard refer CASE-ID --level "
+		      "local|regional|national --reason TEXT\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -433,15 +434,15 @@ int cmd_refer(struct db *db, int argc, char **argv)
 		st = db_case_refer(db, id, level, reason);
 	if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(argv[optind], false);
-		fprintf(stderr, "tumorboard refer: no case %s\n", clean);
+		fprintf(stderr, _("tumorboard refer: no case %s\n"), clean);
 		free(clean);
 	} else if (st == TB_INVALID)
 		fprintf(stderr,
-			"tumorboard refer: the case is at the %s level "
-			"already\n",
+			_("tumorboard refer: the case is at the %s level "
+			"already\n"),
 			level);
 	else if (st != TB_OK)
-		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard refer: %s\n"), db_errmsg(db));
 	return status_exit_code(st);
 }
 
@@ -449,15 +450,27 @@ int cmd_refer(struct db *db, int argc, char **argv)
 int cmd_backup(struct db *db, int argc, char **argv)
 {
 	if (argc != 2 || argv[1][0] == '-') {
-		fputs("usage: tumorboard backup FILE\n", stderr);
+		fputs(_("usage: tumorboard backup FILE\n"), stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	char *err = NULL;
 	enum tb_status st = db_backup(db, argv[1], &err);
 	if (st != TB_OK)
-		fprintf(stderr, "tumorboard backup: %s\n", err);
+		fprintf(stderr, _("tumorboard backup: %s\n"), err);
 	else
-		printf("backup written to %s\n", argv[1]);
+		printf(_("backup written to %s\n"), argv[1]);
 	free(err);
 	return status_exit_code(st);
+}
+
+void cmd_print_padded(const char *s, int width)
+{
+	int pad = abs(width) - util_display_width(s);
+	if (width > 0)
+		for (; pad > 0; pad--)
+			putchar(' ');
+	fputs(s, stdout);
+	if (width < 0)
+		for (; pad > 0; pad--)
+			putchar(' ');
 }

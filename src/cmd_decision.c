@@ -27,6 +27,7 @@
 #include "db_form.h"
 #include "db_meeting.h"
 #include "decision.h"
+#include "i18n.h"
 #include "progress.h"
 #include "diag.h"
 #include "cmd_fhir.h"
@@ -64,14 +65,14 @@ static int fail(const char *cmd, enum tb_status st, struct db *db,
 {
 	if (d && d->n) {
 		for (size_t i = 0; i < d->n; i++)
-			fprintf(stderr, "tumorboard %s: %s%s%s\n", cmd,
+			fprintf(stderr, _("tumorboard %s: %s%s%s\n"), cmd,
 				d->items[i].field ? d->items[i].field : "",
 				d->items[i].field ? ": " : "",
 				d->items[i].message);
 	} else if (st == TB_DB)
-		fprintf(stderr, "tumorboard %s: %s\n", cmd, db_errmsg(db));
+		fprintf(stderr, _("tumorboard %s: %s\n"), cmd, db_errmsg(db));
 	else
-		fprintf(stderr, "tumorboard %s: %s\n", cmd, status_message(st));
+		fprintf(stderr, _("tumorboard %s: %s\n"), cmd, status_message(st));
 	return status_exit_code(st);
 }
 
@@ -81,10 +82,10 @@ static enum tb_status find_case(struct db *db, const char *cmd, const char *ext,
 	enum tb_status st = db_case_find(db, ext, id);
 	if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(ext, false);
-		fprintf(stderr, "tumorboard %s: no case %s\n", cmd, clean);
+		fprintf(stderr, _("tumorboard %s: no case %s\n"), cmd, clean);
 		free(clean);
 	} else if (st != TB_OK)
-		fprintf(stderr, "tumorboard %s: %s\n", cmd, db_errmsg(db));
+		fprintf(stderr, _("tumorboard %s: %s\n"), cmd, db_errmsg(db));
 	return st;
 }
 
@@ -139,8 +140,8 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 	if (st != TB_OK) {
 		form_values_done(&v);
 		if (st == TB_NOT_FOUND)
-			fputs("tumorboard form: the case has no draft "
-			      "decision\n",
+			fputs(_("tumorboard form: the case has no draft "
+			      "decision\n"),
 			      stderr);
 		return status_exit_code(st);
 	}
@@ -154,24 +155,24 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 		struct textdoc doc;
 		textdoc_init(&doc, 100);
 		textdoc_printf(&doc, TD_TITLE,
-			       "%s (%s %s), draft %lld, revision %lld",
+			       _("%s (%s %s), draft %lld, revision %lld"),
 			       form_text_get(&f->title, lang, NULL), f->id,
 			       f->version, fi.id, fi.revision);
 		textdoc_newline(&doc);
 		if (fi.amends) {
 			textdoc_printf(
 			    &doc, TD_WARN,
-			    "Amends decision %lld. Reason: ", fi.amends);
+			    _("Amends decision %lld. Reason: "), fi.amends);
 			textdoc_wrap_on(&doc, 2, TD_NORMAL, fi.amend_reason);
 		}
-		textdoc_printf(&doc, TD_DIM, "%zu required fields left",
+		textdoc_printf(&doc, TD_DIM, _("%zu required fields left"),
 			       form_required_left(f, &v));
 		textdoc_newline(&doc);
 		render_form_values(f, &v, lang, &doc);
 		textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
 	} else
-		fprintf(stderr, "tumorboard form: form '%s' is not installed\n",
+		fprintf(stderr, _("tumorboard form: form '%s' is not installed\n"),
 			fi.form_id);
 	form_values_done(&v);
 	db_form_instance_done(&fi);
@@ -180,12 +181,12 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 
 static int usage_form(void)
 {
-	fputs("usage: tumorboard form open CASE-ID [--form ID]\n"
+	fputs(_("usage: tumorboard form open CASE-ID [--form ID]\n"
 	      "       tumorboard form set CASE-ID FIELD VALUE "
 	      "[--revision N]\n"
 	      "       tumorboard form show CASE-ID [--lang LANG]\n"
 	      "       tumorboard form abandon CASE-ID\n"
-	      "       tumorboard form list\n",
+	      "       tumorboard form list\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -310,7 +311,7 @@ int cmd_form(struct db *db, int argc, char **argv)
 		if (!f) {
 			char *clean =
 			    util_sanitize(form_id ? form_id : "general", false);
-			fprintf(stderr, "tumorboard form: no form '%s'\n",
+			fprintf(stderr, _("tumorboard form: no form '%s'\n"),
 				clean);
 			free(clean);
 			rc = status_exit_code(TB_NOT_FOUND);
@@ -325,7 +326,7 @@ int cmd_form(struct db *db, int argc, char **argv)
 			rc = fail("form", st, db, &d);
 			goto cleanup;
 		}
-		printf("draft %lld: form %s version %s\n", inst, f->id,
+		printf(_("draft %lld: form %s version %s\n"), inst, f->id,
 		       f->version);
 		rc = 0;
 	} else if (strcmp(sub, "set") == 0) {
@@ -342,7 +343,7 @@ int cmd_form(struct db *db, int argc, char **argv)
 		}
 		if (st == TB_NOT_FOUND)
 			diag_add(&d, NULL, 0, NULL,
-				 "the case has no draft decision");
+				 _("the case has no draft decision"));
 		rc = st == TB_OK ? 0 : fail("form", st, db, &d);
 	} else
 		rc = usage_form();
@@ -355,14 +356,14 @@ cleanup:
 
 static int usage_decision(void)
 {
-	fputs("usage: tumorboard decision sign CASE-ID --by NAME "
+	fputs(_("usage: tumorboard decision sign CASE-ID --by NAME "
 	      "--attendee 'NAME:ROLE[:cover]'... [--meeting ID] "
 	      "[--quorum-override REASON] [--revision N]\n"
 	      "       tumorboard decision amend DECISION --reason TEXT\n"
 	      "       tumorboard decision list [--case CASE-ID]\n"
 	      "       tumorboard decision show DECISION [--lang LANG]\n"
 	      "       tumorboard decision export DECISION [--format "
-	      "text|xml|fhir-xml|fhir-json] [--lang LANG]\n",
+	      "text|xml|fhir-xml|fhir-json] [--lang LANG]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -414,8 +415,8 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			break;
 		case 'a':
 			if (!decision_attendee_add(&att, optarg)) {
-				fputs("tumorboard decision: --attendee wants "
-				      "NAME:ROLE or NAME:ROLE:cover\n",
+				fputs(_("tumorboard decision: --attendee wants "
+				      "NAME:ROLE or NAME:ROLE:cover\n"),
 				      stderr);
 				rc = status_exit_code(TB_USAGE);
 				goto cleanup;
@@ -465,22 +466,22 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	/* a missing required option is wrong usage (2), not a refused
 	 * value (3) */
 	if (by_given) {
-		fputs("tumorboard decision: --by is not taken: the signer is "
-		      "the signed-in user (tumorboard-roles(5))\n",
+		fputs(_("tumorboard decision: --by is not taken: the signer is "
+		      "the signed-in user (tumorboard-roles(5))\n"),
 		      stderr);
 		rc = status_exit_code(TB_USAGE);
 		goto cleanup;
 	}
 	if (strcmp(sub, "sign") == 0 && rest == 1 && !att.len &&
 	    !so.meeting_id) {
-		fputs("tumorboard decision sign: --attendee is required "
-		      "(NAME:ROLE, or --meeting M for those present)\n",
+		fputs(_("tumorboard decision sign: --attendee is required "
+		      "(NAME:ROLE, or --meeting M for those present)\n"),
 		      stderr);
 		rc = status_exit_code(TB_USAGE);
 		goto cleanup;
 	}
 	if (strcmp(sub, "amend") == 0 && rest == 1 && util_blank(reason)) {
-		fputs("tumorboard decision amend: --reason TEXT is required\n",
+		fputs(_("tumorboard decision amend: --reason TEXT is required\n"),
 		      stderr);
 		rc = status_exit_code(TB_USAGE);
 		goto cleanup;
@@ -503,7 +504,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			st = db_meeting_get(db, so.meeting_id, &m);
 			if (st == TB_NOT_FOUND)
 				diag_add(&d, NULL, 0, "meeting",
-					 "no meeting %lld", so.meeting_id);
+					 _("no meeting %lld"), so.meeting_id);
 			else if (st == TB_OK &&
 				 import_boards_load_default(&bs, &bd) == TB_OK)
 				so.board = boards_by_id(&bs, m.board);
@@ -536,7 +537,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			rc = fail("decision", st, db, &d);
 			goto cleanup;
 		}
-		printf("decision %lld signed\n", id);
+		printf(_("decision %lld signed\n"), id);
 	} else if (strcmp(sub, "amend") == 0 && rest == 1 &&
 		   util_parse_id(args[0])) {
 		long long inst = 0;
@@ -546,7 +547,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			rc = fail("decision", st, db, &d);
 			goto cleanup;
 		}
-		printf("draft %lld amends decision %lld\n", inst,
+		printf(_("draft %lld amends decision %lld\n"), inst,
 		       util_parse_id(args[0]));
 	} else if (strcmp(sub, "list") == 0 && rest == 0) {
 		long long case_id = 0;
@@ -576,7 +577,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		st = db_decision_get(db, util_parse_id(args[0]), &dec);
 		if (st != TB_OK) {
 			if (st == TB_NOT_FOUND)
-				diag_add(&d, NULL, 0, NULL, "no decision %s",
+				diag_add(&d, NULL, 0, NULL, _("no decision %s"),
 					 args[0]);
 			rc = fail("decision", st, db, &d);
 			goto cleanup;
@@ -648,7 +649,7 @@ cleanup:
 static int usage_verify(void)
 {
 	fputs(
-	    "usage: tumorboard verify [--anchor[=FILE]] [--expect SEQ:HASH]\n",
+	    _("usage: tumorboard verify [--anchor[=FILE]] [--expect SEQ:HASH]\n"),
 	    stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -663,7 +664,7 @@ static void print_problems(const struct diag *d, FILE *out, const char *tag)
 		fprintf(out, "%s\n", d->items[i].message);
 	}
 	if (d->dropped)
-		fprintf(out, "... and %zu more\n", d->dropped);
+		fprintf(out, _("... and %zu more\n"), d->dropped);
 }
 
 int cmd_verify(struct db *db, int argc, char **argv)
@@ -701,8 +702,8 @@ int cmd_verify(struct db *db, int argc, char **argv)
 	if (!anchor_file && (anchor || (env && *env)))
 		anchor_file = db_anchor_default_path();
 	if (anchor && !anchor_file) {
-		fputs("tumorboard verify: no anchor file: name one with "
-		      "--anchor=FILE or set HOME\n",
+		fputs(_("tumorboard verify: no anchor file: name one with "
+		      "--anchor=FILE or set HOME\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -713,7 +714,7 @@ int cmd_verify(struct db *db, int argc, char **argv)
 	diag_init(&d);
 	diag_init(&bad);
 	d.limit = 1000;
-	progress_begin("verify", "audit entries", 0);
+	progress_begin("verify", N_("audit entries"), 0);
 	enum tb_status st = decision_verify(db, &d, &r);
 	long long accesses = 0;
 	if (st == TB_OK || st == TB_INTEGRITY) {
@@ -742,7 +743,7 @@ int cmd_verify(struct db *db, int argc, char **argv)
 		diag_init(&u);
 		enum tb_status e = db_anchor_expect(db, expect, &u);
 		if (e == TB_USAGE) {
-			fprintf(stderr, "tumorboard verify: --expect %s\n",
+			fprintf(stderr, _("tumorboard verify: --expect %s\n"),
 				u.n ? u.items[0].message : "");
 			diag_done(&u);
 			diag_done(&d);
@@ -770,20 +771,20 @@ int cmd_verify(struct db *db, int argc, char **argv)
 		shown.dropped = d.dropped;
 		print_problems(&shown, stdout, "ALTERED: ");
 		diag_done(&shown);
-		printf("%lld audit entries, %lld records, %lld signed "
-		       "decisions checked: %s\n",
+		printf(_("%lld audit entries, %lld records, %lld signed "
+		       "decisions checked: %s\n"),
 		       r.audit_entries, r.records, r.decisions,
 		       st == TB_OK ? "intact" : "ALTERED");
-		printf("head: %lld:%s\n", r.head.seq, r.head.hash);
-		printf("%lld access log entries checked\n", accesses);
+		printf(_("head: %lld:%s\n"), r.head.seq, r.head.hash);
+		printf(_("%lld access log entries checked\n"), accesses);
 		if (anchor_file && anchors)
-			printf("anchors: %lld in %s checked\n", anchors,
+			printf(_("anchors: %lld in %s checked\n"), anchors,
 			       anchor_file);
 	} else {
-		fprintf(stderr, "tumorboard verify: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard verify: %s\n"), db_errmsg(db));
 	}
 	if (bad.n) {
-		print_problems(&bad, stderr, "tumorboard verify: ");
+		print_problems(&bad, stderr, _("tumorboard verify: "));
 		if (st == TB_OK)
 			st = ast;
 	}
@@ -792,9 +793,9 @@ int cmd_verify(struct db *db, int argc, char **argv)
 		char *err = NULL;
 		st = db_anchor_append(db, anchor_file, &err);
 		if (st == TB_OK)
-			printf("anchored in %s\n", anchor_file);
+			printf(_("anchored in %s\n"), anchor_file);
 		else
-			fprintf(stderr, "tumorboard verify: %s\n", err);
+			fprintf(stderr, _("tumorboard verify: %s\n"), err);
 		free(err);
 	}
 	diag_done(&d);
@@ -820,7 +821,7 @@ static bool fu_row(const struct followup_row *r, void *arg)
 	textdoc_init(&doc, 200);
 	textdoc_printf(&doc, TD_NORMAL, "%6lld  ", r->decision_id);
 	textdoc_put(&doc, r->overdue ? TD_WARN : TD_NORMAL,
-		    *r->due ? r->due : "no date");
+		    *r->due ? r->due : _("no date"));
 	textdoc_pad_to(&doc, 20);
 	textdoc_put(&doc, r->overdue ? TD_WARN : TD_NORMAL,
 		    r->overdue ? "OVERDUE" : r->status);
@@ -833,7 +834,7 @@ static bool fu_row(const struct followup_row *r, void *arg)
 	textdoc_pad_to(&doc, 92);
 	textdoc_put(&doc, TD_NORMAL, r->recommendation);
 	if (*r->informed_on)
-		textdoc_printf(&doc, TD_DIM, "  informed %s", r->informed_on);
+		textdoc_printf(&doc, TD_DIM, _("  informed %s"), r->informed_on);
 	textdoc_newline(&doc);
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
@@ -844,12 +845,12 @@ static bool fu_row(const struct followup_row *r, void *arg)
 
 static int usage_followup(void)
 {
-	fputs("usage: tumorboard followup [--overdue] [--owner NAME]\n"
+	fputs(_("usage: tumorboard followup [--overdue] [--owner NAME]\n"
 	      "       tumorboard followup DECISION done [--note TEXT]\n"
 	      "       tumorboard followup DECISION not-done --reason "
 	      "medical|patient-wish|other [--note TEXT]\n"
 	      "       tumorboard followup DECISION informed --by NAME "
-	      "[--on YYYY-MM-DD] [--how TEXT]\n",
+	      "[--on YYYY-MM-DD] [--how TEXT]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -908,7 +909,7 @@ int cmd_followup(struct db *db, int argc, char **argv)
 		form_set_done(&fs);
 		if (st != TB_OK)
 			return fail("followup", st, db, NULL);
-		printf("%d follow-ups, %d overdue (today %s)\n", p.shown,
+		printf(_("%d follow-ups, %d overdue (today %s)\n"), p.shown,
 		       p.overdue, today);
 		return 0;
 	}
@@ -920,36 +921,36 @@ int cmd_followup(struct db *db, int argc, char **argv)
 	char err[VALIDATE_ERR_MAX];
 	if (strcmp(verb, "done") == 0 || strcmp(verb, "not-done") == 0) {
 		if (strcmp(verb, "not-done") == 0 && !reason) {
-			fputs("tumorboard followup: say why with --reason "
-			      "medical, patient-wish or other\n",
+			fputs(_("tumorboard followup: say why with --reason "
+			      "medical, patient-wish or other\n"),
 			      stderr);
 			return status_exit_code(TB_USAGE);
 		}
 		st = db_followup_set(db, id, verb, reason, note);
 		if (st == TB_INVALID)
-			fputs("tumorboard followup: --reason is medical, "
-			      "patient-wish or other\n",
+			fputs(_("tumorboard followup: --reason is medical, "
+			      "patient-wish or other\n"),
 			      stderr);
 	} else if (strcmp(verb, "informed") == 0) {
 		if (!by)
 			return usage_followup();
 		if (util_blank(by)) {
-			fputs("tumorboard followup: say who told the patient "
-			      "with --by\n",
+			fputs(_("tumorboard followup: say who told the patient "
+			      "with --by\n"),
 			      stderr);
 			return status_exit_code(TB_USAGE);
 		}
 		if (on && !validate_date(on, today, err)) {
-			fprintf(stderr, "tumorboard followup: --on: %s\n", err);
+			fprintf(stderr, _("tumorboard followup: --on: %s\n"), err);
 			return status_exit_code(TB_USAGE);
 		}
 		st = db_followup_informed(db, id, on ? on : today, by, how);
 	} else
 		return usage_followup();
 	if (st == TB_NOT_FOUND)
-		fprintf(stderr, "tumorboard followup: no decision %lld\n", id);
+		fprintf(stderr, _("tumorboard followup: no decision %lld\n"), id);
 	else if (st == TB_DB)
-		fprintf(stderr, "tumorboard followup: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard followup: %s\n"), db_errmsg(db));
 	return status_exit_code(st);
 }
 
@@ -957,7 +958,7 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1) {
-		fputs("usage: tumorboard turnaround\n", stderr);
+		fputs(_("usage: tumorboard turnaround\n"), stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	struct boards bs;
@@ -968,16 +969,20 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 	size_t n = 0;
 	st = followup_turnaround(db, &bs, &t, &n);
 	if (st == TB_OK) {
-		printf("%-12s %6s %8s  %s\n", "board", "cases", "at a mtg",
-		       "median days: referral→meeting  meeting→signed  "
-		       "referral→signed");
+		/* headings padded by display width (Swedish has å, ä, ö) */
+		cmd_print_padded(_("board"), -12);
+		putchar(' ');
+		cmd_print_padded(_("cases"), 6);
+		putchar(' ');
+		cmd_print_padded(_("at a mtg"), 8);
+		printf("  %s\n", _("median days: referral→meeting  "
+				   "meeting→signed  referral→signed"));
 		for (size_t i = 0; i < n; i++) {
 			char a[16], b[16], c2[16];
-			snprintf(a, sizeof(a), "%.1f",
-				 t[i].referral_to_meeting);
-			snprintf(b, sizeof(b), "%.1f", t[i].meeting_to_signed);
-			snprintf(c2, sizeof(c2), "%.1f",
-				 t[i].referral_to_signed);
+			i18n_decimal(a, sizeof(a), t[i].referral_to_meeting, 1);
+			i18n_decimal(b, sizeof(b), t[i].meeting_to_signed, 1);
+			i18n_decimal(c2, sizeof(c2), t[i].referral_to_signed,
+				     1);
 			printf("%-12s %6zu %8zu  %30s  %14s  %15s\n",
 			       t[i].board_id, t[i].n, t[i].n_meeting,
 			       t[i].referral_to_meeting < 0 ? "–" : a,
@@ -985,7 +990,7 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 			       t[i].referral_to_signed < 0 ? "–" : c2);
 		}
 	} else
-		fprintf(stderr, "tumorboard turnaround: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard turnaround: %s\n"), db_errmsg(db));
 	free(t);
 	boards_done(&bs);
 	return status_exit_code(st);
@@ -1090,9 +1095,9 @@ int cmd_support(struct db *db, int argc, char **argv)
 	}
 	if (meeting < 0 || (meeting ? case_ext != NULL : !case_ext) ||
 	    (pdf && !meeting)) {
-		fputs("usage: tumorboard support CASE-ID\n"
+		fputs(_("usage: tumorboard support CASE-ID\n"
 		      "       tumorboard support --meeting MEETING [--pdf "
-		      "FILE]\n",
+		      "FILE]\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -1131,12 +1136,12 @@ int cmd_support(struct db *db, int argc, char **argv)
 		}
 		free(br.ids);
 		if (st == TB_NOT_FOUND)
-			fprintf(stderr, "tumorboard support: no meeting %lld\n",
+			fprintf(stderr, _("tumorboard support: no meeting %lld\n"),
 				meeting);
 	}
 	if (st == TB_OK && pdf) {
 		char err[256];
-		char *title = xasprintf("Briefs, meeting %lld", meeting);
+		char *title = xasprintf(_("Briefs, meeting %lld"), meeting);
 		struct chart_set cs;
 		chart_set_init(&cs, b.charts, b.n_charts);
 		b.charts = NULL;
@@ -1149,7 +1154,7 @@ int cmd_support(struct db *db, int argc, char **argv)
 		st = pdf_write(&doc, &po, pdf, err, sizeof(err));
 		chart_set_done(&cs);
 		if (st != TB_OK)
-			fprintf(stderr, "tumorboard support: %s\n", err);
+			fprintf(stderr, _("tumorboard support: %s\n"), err);
 		else if (db_begin(db) != TB_OK ||
 			 db_audit_append(db, db_actor(), "export", "meeting",
 					 meeting, "briefs as PDF") != TB_OK ||
@@ -1158,13 +1163,13 @@ int cmd_support(struct db *db, int argc, char **argv)
 			st = TB_DB;
 		}
 		if (st == TB_OK)
-			printf("briefs of meeting %lld written to %s\n",
+			printf(_("briefs of meeting %lld written to %s\n"),
 			       meeting, pdf);
 		free(title);
 	} else if (st == TB_OK)
 		textdoc_write(&doc, stdout);
 	else if (st == TB_DB)
-		fprintf(stderr, "tumorboard support: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard support: %s\n"), db_errmsg(db));
 	textdoc_done(&doc);
 	for (size_t i = 0; i < b.n_charts; i++)
 		chart_done(&b.charts[i]);
@@ -1196,9 +1201,9 @@ int cmd_kb(struct db *db, int argc, char **argv)
 			goto usage;
 		long max = kb_max_age(argc == 4 ? argv[3] : NULL);
 		if (max < 0) {
-			fputs("tumorboard kb show: the maximum age is a whole "
+			fputs(_("tumorboard kb show: the maximum age is a whole "
 			      "number of days (--max-age or "
-			      "TUMORBOARD_KB_MAX_AGE)\n",
+			      "TUMORBOARD_KB_MAX_AGE)\n"),
 			      stderr);
 			return status_exit_code(TB_USAGE);
 		}
@@ -1208,27 +1213,27 @@ int cmd_kb(struct db *db, int argc, char **argv)
 		char today[11];
 		clock_today(today);
 		long age = kb_review_age_days(&kb, today);
-		printf("knowledge base %s (%s), %zu entries, %zu sources\n",
+		printf(_("knowledge base %s (%s), %zu entries, %zu sources\n"),
 		       kb.version, kb.origin, kb.n, kb.n_sources);
-		printf("reviewed %s by %s\n", kb.reviewed ? kb.reviewed : "?",
+		printf(_("reviewed %s by %s\n"), kb.reviewed ? kb.reviewed : "?",
 		       kb.reviewer ? kb.reviewer : "?");
 		if (age < 0)
-			fputs("warning: the knowledge base has no readable "
-			      "review date; check it against its sources\n",
+			fputs(_("warning: the knowledge base has no readable "
+			      "review date; check it against its sources\n"),
 			      stderr);
 		else if (age > max)
 			fprintf(stderr,
-				"warning: the knowledge base was reviewed %ld "
+				_("warning: the knowledge base was reviewed %ld "
 				"days ago, more than %ld: tiers and EU "
 				"indications may have changed; check it "
-				"against its sources\n",
+				"against its sources\n"),
 				age, max);
 		for (size_t i = 0; i < kb.n; i++) {
 			const struct kb_entry *e = &kb.e[i];
 			printf("%-28s %-7s %s %-5s %s%s\n", e->id, e->gene,
 			       e->tier_system, e->tier,
 			       e->tumour ? e->tumour : "",
-			       e->unchecked ? " (not all checked)" : "");
+			       e->unchecked ? _(" (not all checked)") : "");
 		}
 		puts("\nsources:");
 		for (size_t i = 0; i < kb.n_sources; i++)
@@ -1239,8 +1244,8 @@ int cmd_kb(struct db *db, int argc, char **argv)
 	}
 	if (argc != 3 || strcmp(argv[1], "import") != 0) {
 	usage:
-		fputs("usage: tumorboard kb show [--max-age DAYS]\n"
-		      "       tumorboard kb import FILE\n",
+		fputs(_("usage: tumorboard kb show [--max-age DAYS]\n"
+		      "       tumorboard kb import FILE\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -1262,7 +1267,7 @@ int cmd_kb(struct db *db, int argc, char **argv)
 		}
 		free(detail);
 		if (st == TB_OK)
-			printf("knowledge base %s installed\n", version);
+			printf(_("knowledge base %s installed\n"), version);
 	}
 	free(version);
 	return status_exit_code(st);

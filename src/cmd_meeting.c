@@ -22,6 +22,7 @@
 #include "db_meeting.h"
 #include "diag.h"
 #include "form_def.h"
+#include "i18n.h"
 #include "import_boards.h"
 #include "agenda_doc.h"
 #include "minutes.h"
@@ -59,7 +60,7 @@ int cmd_meetings(struct db *db, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1) {
-		fputs("usage: tumorboard meetings\n", stderr);
+		fputs(_("usage: tumorboard meetings\n"), stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	struct meetings_print mp = {.db = db};
@@ -68,7 +69,7 @@ int cmd_meetings(struct db *db, int argc, char **argv)
 	enum tb_status st = db_meeting_list(db, meeting_row, &mp);
 	boards_done(&mp.bs);
 	if (st != TB_OK)
-		fprintf(stderr, "tumorboard meetings: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard meetings: %s\n"), db_errmsg(db));
 	return status_exit_code(st);
 }
 
@@ -136,17 +137,17 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 					       : 1;
 	long long mid = n ? util_parse_id(args[0]) : 0;
 	if (n != want || !mid || (cover && want != 3)) {
-		fputs("usage: tumorboard meeting attend MEETING NAME ROLE "
+		fputs(_("usage: tumorboard meeting attend MEETING NAME ROLE "
 		      "[--cover]\n"
 		      "       tumorboard meeting leave MEETING NAME\n"
-		      "       tumorboard meeting attendance MEETING\n",
+		      "       tumorboard meeting attendance MEETING\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	struct tb_meeting m;
 	enum tb_status st = db_meeting_get(db, mid, &m);
 	if (st != TB_OK) {
-		fprintf(stderr, "tumorboard meeting: no meeting %lld\n", mid);
+		fprintf(stderr, _("tumorboard meeting: no meeting %lld\n"), mid);
 		return status_exit_code(st);
 	}
 	if (want == 3) {
@@ -156,8 +157,8 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 		struct boards bs = {0};
 		if (!*name || !*role) {
 			fprintf(stderr,
-				"tumorboard meeting attend: %s is empty; say "
-				"who attends and in which role\n",
+				_("tumorboard meeting attend: %s is empty; say "
+				"who attends and in which role\n"),
 				!*name ? "NAME" : "ROLE");
 			st = TB_USAGE;
 		} else if ((st = cmd_load_boards(&bs)) == TB_OK)
@@ -166,14 +167,14 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 						      cover, why, sizeof(why));
 		boards_done(&bs);
 		if (st == TB_INVALID && strstr(why, "present already"))
-			fprintf(stderr, "tumorboard meeting: %s %s\n", name,
+			fprintf(stderr, _("tumorboard meeting: %s %s\n"), name,
 				why);
 		else if (st == TB_INVALID && why[0])
-			fprintf(stderr, "tumorboard meeting attend: %s\n", why);
+			fprintf(stderr, _("tumorboard meeting attend: %s\n"), why);
 		else if (st == TB_CLOSED)
 			fprintf(stderr,
-				"tumorboard meeting attend: meeting "
-				"%lld: %s\n",
+				_("tumorboard meeting attend: meeting "
+				"%lld: %s\n"),
 				mid, status_message(st));
 		free(name);
 		free(role);
@@ -186,13 +187,13 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	if (want == 2) {
 		st = db_attendee_leave(db, mid, args[1]);
 		if (st == TB_NOT_FOUND)
-			fputs("tumorboard meeting: nobody of that name is "
-			      "present\n",
+			fputs(_("tumorboard meeting: nobody of that name is "
+			      "present\n"),
 			      stderr);
 		else if (st == TB_CLOSED)
 			fprintf(stderr,
-				"tumorboard meeting leave: meeting "
-				"%lld: %s\n",
+				_("tumorboard meeting leave: meeting "
+				"%lld: %s\n"),
 				mid, status_message(st));
 		else if (st != TB_OK)
 			fprintf(stderr, "tumorboard meeting: %s\n",
@@ -209,10 +210,10 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 		struct strbuf missing;
 		strbuf_init(&missing);
 		if (quorum_missing(ap.b, ap.present.buf, &missing))
-			printf("NOT QUORATE for %s: nobody present as %s\n",
+			printf(_("NOT QUORATE for %s: nobody present as %s\n"),
 			       ap.b->name, missing.buf);
 		else
-			printf("Quorate for %s: every core role is present\n",
+			printf(_("Quorate for %s: every core role is present\n"),
 			       ap.b->name);
 		strbuf_done(&missing);
 	}
@@ -238,13 +239,13 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	}
 	if (n != 1 || !id ||
 	    (strcmp(verb, "cancel") == 0) != (reason != NULL)) {
-		fputs("usage: tumorboard meeting cancel MEETING --reason TEXT\n"
-		      "       tumorboard meeting start|finish MEETING\n",
+		fputs(_("usage: tumorboard meeting cancel MEETING --reason TEXT\n"
+		      "       tumorboard meeting start|finish MEETING\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	if (reason && util_blank(reason)) {
-		fputs("tumorboard meeting cancel: say why with --reason\n",
+		fputs(_("tumorboard meeting cancel: say why with --reason\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -255,15 +256,15 @@ static int meeting_state(struct db *db, int argc, char **argv)
 		st = db_meeting_start(db, id);
 		struct tb_meeting m;
 		if (st == TB_OK && db_meeting_get(db, id, &m) == TB_OK) {
-			printf("meeting %lld started %.10s %.5s UTC\n", id,
+			printf(_("meeting %lld started %.10s %.5s UTC\n"), id,
 			       m.started, m.started + 11);
 			/* held on another day than planned: the real start
 			 * is what counts, and the chair should know */
 			if (strncmp(m.started, m.date, 10) != 0)
 				fprintf(stderr,
-					"tumorboard meeting start: note: "
+					_("tumorboard meeting start: note: "
 					"meeting %lld was planned for %s %s; "
-					"its real start is recorded\n",
+					"its real start is recorded\n"),
 					id, m.date, m.start_time);
 		}
 	} else {
@@ -275,29 +276,29 @@ static int meeting_state(struct db *db, int argc, char **argv)
 			textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
 		if (st == TB_OK && res.minutes)
-			printf("Minutes recorded in the audit log (tumorboard "
-			       "meeting minutes %lld)\n",
+			printf(_("Minutes recorded in the audit log (tumorboard "
+			       "meeting minutes %lld)\n"),
 			       id);
 		else if (st == TB_OK)
 			fprintf(stderr,
-				"tumorboard meeting finish: the minutes could "
-				"not be recorded in the audit log: %s\n",
+				_("tumorboard meeting finish: the minutes could "
+				"not be recorded in the audit log: %s\n"),
 				db_errmsg(db));
 		if (st == TB_DB) {
 			/* one transaction: a failure anywhere changed nothing
 			 */
 			fprintf(stderr,
-				"tumorboard meeting finish: meeting %lld could "
-				"not be finished and nothing was changed: %s\n",
+				_("tumorboard meeting finish: meeting %lld could "
+				"not be finished and nothing was changed: %s\n"),
 				id, res.error[0] ? res.error : db_errmsg(db));
 			return status_exit_code(st);
 		}
 	}
 	if (st == TB_NOT_FOUND)
-		fputs("tumorboard meeting: no such meeting\n", stderr);
+		fputs(_("tumorboard meeting: no such meeting\n"), stderr);
 	else if (st == TB_INVALID)
 		fprintf(stderr,
-			"tumorboard meeting %s: the meeting is not %s\n", verb,
+			_("tumorboard meeting %s: the meeting is not %s\n"), verb,
 			strcmp(verb, "finish") == 0 ? "running" : "planned");
 	else if (st != TB_OK)
 		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
@@ -319,7 +320,7 @@ static int meeting_minutes(struct db *db, int argc, char **argv)
 	}
 	if (n != 1 || !id || (pdf && !*pdf)) {
 		fputs(
-		    "usage: tumorboard meeting minutes MEETING [--pdf FILE]\n",
+		    _("usage: tumorboard meeting minutes MEETING [--pdf FILE]\n"),
 		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -338,7 +339,7 @@ static int meeting_minutes(struct db *db, int argc, char **argv)
 	if (st == TB_OK && pdf) {
 		st = minutes_pdf(db, id, &doc, pdf, err, sizeof(err));
 		if (st == TB_OK)
-			printf("minutes of meeting %lld written to %s\n", id,
+			printf(_("minutes of meeting %lld written to %s\n"), id,
 			       pdf);
 	} else if (st == TB_OK)
 		textdoc_write(&doc, stdout);
@@ -346,12 +347,12 @@ static int meeting_minutes(struct db *db, int argc, char **argv)
 	form_set_done(&fs);
 	boards_done(&bs);
 	if (st == TB_NOT_FOUND)
-		fprintf(stderr, "tumorboard meeting minutes: no meeting %lld\n",
+		fprintf(stderr, _("tumorboard meeting minutes: no meeting %lld\n"),
 			id);
 	else if (st == TB_IO)
-		fprintf(stderr, "tumorboard meeting minutes: %s\n", err);
+		fprintf(stderr, _("tumorboard meeting minutes: %s\n"), err);
 	else if (st != TB_OK)
-		fprintf(stderr, "tumorboard meeting minutes: %s\n",
+		fprintf(stderr, _("tumorboard meeting minutes: %s\n"),
 			db_errmsg(db));
 	return status_exit_code(st);
 }
@@ -386,7 +387,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	bool edit = argc >= 3 && strcmp(argv[1], "edit") == 0;
 	if (argc < 2 || (strcmp(argv[1], "add") != 0 && !edit)) {
 		fputs(
-		    "usage: tumorboard meeting add --date YYYY-MM-DD --start "
+		    _("usage: tumorboard meeting add --date YYYY-MM-DD --start "
 		    "HH:MM --length MINUTES --board ID --level LEVEL "
 		    "[--location TEXT] [--chair NAME]\n"
 		    "       tumorboard meeting edit MEETING [the same "
@@ -397,7 +398,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		    "[--cover]\n"
 		    "       tumorboard meeting leave MEETING NAME\n"
 		    "       tumorboard meeting attendance MEETING\n"
-		    "       tumorboard meeting minutes MEETING [--pdf FILE]\n",
+		    "       tumorboard meeting minutes MEETING [--pdf FILE]\n"),
 		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -407,7 +408,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	if (edit) {
 		long long id = util_parse_id(argv[2]);
 		if (!id || db_meeting_get(db, id, &m) != TB_OK) {
-			fputs("tumorboard meeting edit: no such meeting\n",
+			fputs(_("tumorboard meeting edit: no such meeting\n"),
 			      stderr);
 			return status_exit_code(TB_NOT_FOUND);
 		}
@@ -418,7 +419,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		case 'd':
 			if (!validate_date(optarg, NULL, err)) {
 				fprintf(stderr,
-					"tumorboard meeting: --date: %s\n",
+					_("tumorboard meeting: --date: %s\n"),
 					err);
 				return status_exit_code(TB_USAGE);
 			}
@@ -428,7 +429,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			if (!db_meeting_date_ok(m.date, today, why,
 						sizeof(why))) {
 				fprintf(stderr,
-					"tumorboard meeting: --date: %s\n",
+					_("tumorboard meeting: --date: %s\n"),
 					why);
 				return status_exit_code(TB_USAGE);
 			}
@@ -436,7 +437,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		case 's':
 			if (!valid_time(optarg)) {
 				fputs(
-				    "tumorboard meeting: --start wants HH:MM\n",
+				    _("tumorboard meeting: --start wants HH:MM\n"),
 				    stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -446,8 +447,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		case 'l': {
 			long v;
 			if (!util_parse_long(optarg, 10, 600, &v)) {
-				fputs("tumorboard meeting: --length wants "
-				      "minutes, 10–600\n",
+				fputs(_("tumorboard meeting: --length wants "
+				      "minutes, 10–600\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -456,8 +457,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		}
 		case 'b':
 			if (strlen(optarg) >= sizeof(m.board)) {
-				fputs("tumorboard meeting: --board: no such "
-				      "board (see tumorboard-boards(5))\n",
+				fputs(_("tumorboard meeting: --board: no such "
+				      "board (see tumorboard-boards(5))\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -465,8 +466,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			break;
 		case 'v':
 			if (!model_enum_valid(model_levels, optarg)) {
-				fputs("tumorboard meeting: --level: use local, "
-				      "regional or national\n",
+				fputs(_("tumorboard meeting: --level: use local, "
+				      "regional or national\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -475,15 +476,15 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		case 'o':
 			if (strlen(optarg) >= sizeof(m.location)) {
 				fprintf(stderr,
-					"tumorboard meeting: --location is "
-					"%zu bytes long; at most %zu\n",
+					_("tumorboard meeting: --location is "
+					"%zu bytes long; at most %zu\n"),
 					strlen(optarg), sizeof(m.location) - 1);
 				return status_exit_code(TB_USAGE);
 			}
 			/* one line: no newline or tab either */
 			if (!util_text_check(optarg, false, &bad)) {
 				fprintf(stderr,
-					"tumorboard meeting: --location %s\n",
+					_("tumorboard meeting: --location %s\n"),
 					bad);
 				return status_exit_code(TB_USAGE);
 			}
@@ -492,14 +493,14 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		case 'c':
 			if (strlen(optarg) >= sizeof(m.chair)) {
 				fprintf(stderr,
-					"tumorboard meeting: --chair is %zu "
-					"bytes long; at most %zu\n",
+					_("tumorboard meeting: --chair is %zu "
+					"bytes long; at most %zu\n"),
 					strlen(optarg), sizeof(m.chair) - 1);
 				return status_exit_code(TB_USAGE);
 			}
 			if (!util_text_check(optarg, false, &bad)) {
 				fprintf(stderr,
-					"tumorboard meeting: --chair %s\n",
+					_("tumorboard meeting: --chair %s\n"),
 					bad);
 				return status_exit_code(TB_USAGE);
 			}
@@ -511,16 +512,16 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	}
 	if (optind != argc) {
 		char *clean = util_sanitize(argv[optind], false);
-		fprintf(stderr, "tumorboard meeting: unexpected '%s'\n", clean);
+		fprintf(stderr, _("tumorboard meeting: unexpected '%s'\n"), clean);
 		free(clean);
 		return status_exit_code(TB_USAGE);
 	}
 	if (!m.date[0] || !m.start_time[0] || !m.length_min || !m.board[0] ||
 	    !m.level[0]) {
 		fprintf(stderr,
-			"tumorboard meeting add: missing%s%s%s%s%s; --date, "
+			_("tumorboard meeting add: missing%s%s%s%s%s; --date, "
 			"--start, --length, --board and --level are "
-			"required\n",
+			"required\n"),
 			m.date[0] ? "" : " --date",
 			m.start_time[0] ? "" : " --start",
 			m.length_min ? "" : " --length",
@@ -533,8 +534,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_INVALID);
 	if (!boards_by_id(&bs, m.board)) {
 		fprintf(stderr,
-			"tumorboard meeting: --board: no board '%s' "
-			"(see tumorboard-boards(5)); boards:",
+			_("tumorboard meeting: --board: no board '%s' "
+			"(see tumorboard-boards(5)); boards:"),
 			m.board);
 		for (size_t i = 0; i < bs.n; i++)
 			fprintf(stderr, " %s", bs.b[i].id);
@@ -546,21 +547,21 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	enum tb_status st =
 	    edit ? db_meeting_update(db, &m) : db_meeting_create(db, &m);
 	if (st == TB_INVALID) {
-		fputs(edit ? "tumorboard meeting edit: only a planned meeting "
-			     "can be changed\n"
-			   : "tumorboard meeting add: the meeting was "
-			     "refused\n",
+		fputs(edit ? _("tumorboard meeting edit: only a planned meeting "
+			     "can be changed\n")
+			   : _("tumorboard meeting add: the meeting was "
+			     "refused\n"),
 		      stderr);
 		return status_exit_code(st);
 	}
 	if (st != TB_OK) {
-		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard meeting: %s\n"), db_errmsg(db));
 		return status_exit_code(st);
 	}
 	if (!edit)
 		printf("%lld\n", m.id);
 	else
-		printf("meeting %lld changed\n", m.id);
+		printf(_("meeting %lld changed\n"), m.id);
 	return 0;
 }
 
@@ -573,25 +574,25 @@ static int agenda_undo(struct db *db, const struct tb_meeting *m)
 	struct tb_case *c = NULL;
 	if (st == TB_OK && db_case_load(db, u.case_id, &c) == TB_OK) {
 		if (u.moved_to)
-			printf("%s: deferral undone; listed again at meeting "
-			       "%lld and taken off meeting %lld\n",
+			printf(_("%s: deferral undone; listed again at meeting "
+			       "%lld and taken off meeting %lld\n"),
 			       c->external_id, m->id, u.moved_to);
 		else
-			printf("%s: not-discussed undone; listed again at "
-			       "meeting %lld\n",
+			printf(_("%s: not-discussed undone; listed again at "
+			       "meeting %lld\n"),
 			       c->external_id, m->id);
 		model_case_free(&c);
 	} else if (st == TB_NOT_FOUND)
 		fprintf(stderr,
-			"tumorboard agenda undo: nothing to undo at meeting "
+			_("tumorboard agenda undo: nothing to undo at meeting "
 			"%lld: no deferral or not-discussed since the last "
-			"undo, or the case has changed since\n",
+			"undo, or the case has changed since\n"),
 			m->id);
 	else if (st == TB_CLOSED)
 		fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n", m->id,
 			status_message(st));
 	else if (st != TB_OK)
-		fprintf(stderr, "tumorboard agenda undo: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard agenda undo: %s\n"), db_errmsg(db));
 	return status_exit_code(st);
 }
 
@@ -622,22 +623,22 @@ static int agenda_add_all(struct db *db, const struct tb_meeting *m, char **ext,
 	for (int i = 0; st == TB_OK && i < n; i++) {
 		char *clean = util_sanitize(ext[i], false);
 		if (out[i].st == TB_OK)
-			printf("%s added to meeting %lld%s\n", clean, m->id,
+			printf(_("%s added to meeting %lld%s\n"), clean, m->id,
 			       override ? " (override recorded)" : "");
 		else {
-			fprintf(stderr, "tumorboard agenda add: %s: %s\n",
+			fprintf(stderr, _("tumorboard agenda add: %s: %s\n"),
 				clean, out[i].why);
 			refused++;
 		}
 		free(clean);
 	}
 	if (st == TB_OK)
-		printf("%zu of %d added to meeting %lld\n", added, n, m->id);
+		printf(_("%zu of %d added to meeting %lld\n"), added, n, m->id);
 	else if (st == TB_CLOSED)
 		fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n", m->id,
 			status_message(st));
 	else if (st != TB_INVALID)
-		fprintf(stderr, "tumorboard agenda: nothing was added: %s\n",
+		fprintf(stderr, _("tumorboard agenda: nothing was added: %s\n"),
 			db_errmsg(db));
 	free(ids);
 	free(out);
@@ -678,7 +679,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		case 'p':
 			if (!util_text_check(optarg, false, &bad)) {
 				fprintf(stderr,
-					"tumorboard agenda: --presenter %s\n",
+					_("tumorboard agenda: --presenter %s\n"),
 					bad);
 				return status_exit_code(TB_USAGE);
 			}
@@ -696,8 +697,8 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		case 'O':
 			override = optarg;
 			if (!*util_trim(optarg)) {
-				fputs("tumorboard agenda: --override needs a "
-				      "reason\n",
+				fputs(_("tumorboard agenda: --override needs a "
+				      "reason\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -705,8 +706,8 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		case 'm': {
 			long v;
 			if (!util_parse_long(optarg, 1, 240, &v)) {
-				fputs("tumorboard agenda: --minutes wants "
-				      "1–240\n",
+				fputs(_("tumorboard agenda: --minutes wants "
+				      "1–240\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -734,7 +735,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	if (rest != 1 && !add && !add_all && !remove && !move && !other &&
 	    !undo) {
 		fputs(
-		    "usage: tumorboard agenda MEETING [--check] [--pdf FILE]\n"
+		    _("usage: tumorboard agenda MEETING [--check] [--pdf FILE]\n"
 		    "       tumorboard agenda MEETING add CASE-ID "
 		    "[--presenter NAME] [--minutes N] [--override REASON]\n"
 		    "       tumorboard agenda MEETING add CASE-ID CASE-ID... "
@@ -750,36 +751,36 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		    "TEXT [--to MEETING]\n"
 		    "       tumorboard agenda MEETING discussed|not-discussed "
 		    "CASE-ID [--reason TEXT]\n"
-		    "       tumorboard agenda MEETING undo\n",
+		    "       tumorboard agenda MEETING undo\n"),
 		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	if ((transfer || defer) && util_blank(reason)) {
-		fprintf(stderr, "tumorboard agenda %s: say why with --reason\n",
+		fprintf(stderr, _("tumorboard agenda %s: say why with --reason\n"),
 			verb);
 		return status_exit_code(TB_USAGE);
 	}
 	if (remove && util_blank(reason)) {
-		fputs("tumorboard agenda remove: say why with --reason\n",
+		fputs(_("tumorboard agenda remove: say why with --reason\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	if (add_all && (presenter || minutes)) {
-		fputs("tumorboard agenda add: --presenter and --minutes go "
-		      "with one case; set them with agenda MEETING set\n",
+		fputs(_("tumorboard agenda add: --presenter and --minutes go "
+		      "with one case; set them with agenda MEETING set\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	if (override && !add && !add_all) {
-		fputs("tumorboard agenda: --override goes with add\n", stderr);
+		fputs(_("tumorboard agenda: --override goes with add\n"), stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	int position = 0;
 	if (move) {
 		long v;
 		if (!util_parse_long(argv[optind + 3], 1, 10000, &v)) {
-			fputs("tumorboard agenda move: POSITION is a number "
-			      "from 1\n",
+			fputs(_("tumorboard agenda move: POSITION is a number "
+			      "from 1\n"),
 			      stderr);
 			return status_exit_code(TB_USAGE);
 		}
@@ -790,7 +791,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	enum tb_status st = !mid ? TB_NOT_FOUND : db_meeting_get(db, mid, &m);
 	if (st != TB_OK) {
 		char *clean = util_sanitize(argv[optind], false);
-		fprintf(stderr, "tumorboard agenda: no meeting %s\n", clean);
+		fprintf(stderr, _("tumorboard agenda: no meeting %s\n"), clean);
 		free(clean);
 		return status_exit_code(st);
 	}
@@ -799,7 +800,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		st = db_case_find(db, argv[optind + 2], &case_id);
 		if (st != TB_OK) {
 			char *clean = util_sanitize(argv[optind + 2], false);
-			fprintf(stderr, "tumorboard agenda: no case %s\n",
+			fprintf(stderr, _("tumorboard agenda: no case %s\n"),
 				clean);
 			free(clean);
 			return status_exit_code(st);
@@ -809,17 +810,17 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			to = util_parse_id(target);
 			struct tb_meeting tm;
 			if (!to || db_meeting_get(db, to, &tm) != TB_OK) {
-				fputs("tumorboard agenda: no such meeting to "
-				      "move the case to\n",
+				fputs(_("tumorboard agenda: no such meeting to "
+				      "move the case to\n"),
 				      stderr);
 				return status_exit_code(TB_NOT_FOUND);
 			}
 		} else if (defer) {
 			if (db_meeting_next(db, mid, &to) != TB_OK || !to) {
 				fprintf(stderr,
-					"tumorboard agenda defer: no later "
+					_("tumorboard agenda defer: no later "
 					"meeting of the %s board is planned; "
-					"give one with --to\n",
+					"give one with --to\n"),
 					m.board);
 				return status_exit_code(TB_NOT_FOUND);
 			}
@@ -839,7 +840,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		else
 			st = db_agenda_mark(db, mid, case_id, verb, reason);
 		if (st == TB_OK && (transfer || defer))
-			printf("%s moved to meeting %lld\n", argv[optind + 2],
+			printf(_("%s moved to meeting %lld\n"), argv[optind + 2],
 			       to);
 		else if (st == TB_OK && set) {
 			char slot[32];
@@ -847,29 +848,29 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 				snprintf(slot, sizeof(slot), "%d min", minutes);
 			else
 				snprintf(slot, sizeof(slot),
-					 "the board's slot");
+					 _("the board's slot"));
 			char *who = util_sanitize(
 			    presenter && *presenter ? presenter : "none",
 			    false);
-			printf("%s on meeting %lld: %s, presenter %s\n",
+			printf(_("%s on meeting %lld: %s, presenter %s\n"),
 			       argv[optind + 2], mid, slot, who);
 			free(who);
 		} else if (st == TB_OK)
-			printf("%s recorded as %s at meeting %lld\n",
+			printf(_("%s recorded as %s at meeting %lld\n"),
 			       argv[optind + 2], verb, mid);
 		/* a transfer may find the other meeting closed */
 		bool here = strcmp(m.status, "finished") == 0 ||
 			    strcmp(m.status, "cancelled") == 0;
 		if (st == TB_CLOSED)
-			fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n",
+			fprintf(stderr, _("tumorboard agenda: meeting %lld: %s\n"),
 				here || !to ? mid : to, status_message(st));
 		else if (st == TB_NOT_FOUND)
-			fputs("tumorboard agenda: the case is not listed on "
-			      "this agenda\n",
+			fputs(_("tumorboard agenda: the case is not listed on "
+			      "this agenda\n"),
 			      stderr);
 		else if (st == TB_INVALID)
-			fputs("tumorboard agenda: the case is on that agenda "
-			      "already\n",
+			fputs(_("tumorboard agenda: the case is on that agenda "
+			      "already\n"),
 			      stderr);
 		else if (st != TB_OK)
 			fprintf(stderr, "tumorboard agenda: %s\n",
@@ -886,7 +887,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		st = db_case_find(db, argv[optind + 2], &case_id);
 		if (st != TB_OK) {
 			char *clean = util_sanitize(argv[optind + 2], false);
-			fprintf(stderr, "tumorboard agenda: no case %s\n",
+			fprintf(stderr, _("tumorboard agenda: no case %s\n"),
 				clean);
 			free(clean);
 			return status_exit_code(st);
@@ -906,8 +907,8 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 				why = whybuf;
 			if (st == TB_INVALID && why && strstr(why, "override"))
 				fprintf(stderr,
-					"tumorboard agenda add: %s "
-					"(--override REASON)\n",
+					_("tumorboard agenda add: %s "
+					"(--override REASON)\n"),
 					why);
 			else if (st == TB_INVALID)
 				fprintf(stderr, "tumorboard agenda: %s\n",
@@ -921,31 +922,34 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			if (db_meeting_get(db, mid, &after) != TB_OK)
 				after.n_cases = 0;
 			if (add)
-				printf("%s added to meeting %lld at position "
-				       "%d%s\n",
+				printf(_("%s added to meeting %lld at position "
+				       "%d%s\n"),
 				       ext, mid, after.n_cases,
-				       override ? " (override recorded)" : "");
+				       override ? _(" (override recorded)") : "");
 			else if (remove)
-				printf("%s removed from meeting %lld\n", ext,
+				printf(_("%s removed from meeting %lld\n"), ext,
 				       mid);
 			else
-				printf("%s moved to position %d of %d\n", ext,
+				printf(_("%s moved to position %d of %d\n"), ext,
 				       position, after.n_cases);
 			return 0;
 		}
 		if (st == TB_INVALID && move) {
 			fprintf(stderr,
-				"tumorboard agenda move: POSITION %d is "
-				"outside the agenda: it has %d case%s "
+				ngettext("tumorboard agenda move: POSITION %d is "
+				"outside the agenda: it has %d case "
 				"(positions 1–%d)\n",
-				position, m.n_cases, m.n_cases == 1 ? "" : "s",
+				"tumorboard agenda move: POSITION %d is "
+				"outside the agenda: it has %d cases "
+				"(positions 1–%d)\n", (unsigned long)m.n_cases),
+				position, m.n_cases,
 				m.n_cases);
 		} else if (st == TB_CLOSED)
-			fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n",
+			fprintf(stderr, _("tumorboard agenda: meeting %lld: %s\n"),
 				mid, status_message(st));
 		else if (st == TB_NOT_FOUND)
-			fputs("tumorboard agenda: the case is not on this "
-			      "agenda\n",
+			fputs(_("tumorboard agenda: the case is not on this "
+			      "agenda\n"),
 			      stderr);
 		else if (st != TB_INVALID)
 			fprintf(stderr, "tumorboard agenda: %s\n",

@@ -14,6 +14,7 @@
 #include "chart.h"
 #include "db.h"
 #include "diag.h"
+#include "i18n.h"
 #include "import_boards.h"
 #include "pdf.h"
 #include "report.h"
@@ -24,8 +25,8 @@
 
 static int usage_report(void)
 {
-	fputs("usage: tumorboard report --from DATE --to DATE "
-	      "[--csv | --pdf FILE]\n",
+	fputs(_("usage: tumorboard report --from DATE --to DATE "
+	      "[--csv | --pdf FILE]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -67,11 +68,11 @@ int cmd_report(struct db *db, int argc, char **argv)
 			  : !validate_date(to, NULL, err) ? "--to"
 							  : NULL;
 	if (bad) {
-		fprintf(stderr, "tumorboard report: %s: %s\n", bad, err);
+		fprintf(stderr, _("tumorboard report: %s: %s\n"), bad, err);
 		return status_exit_code(TB_USAGE);
 	}
 	if (strcmp(from, to) > 0) {
-		fputs("tumorboard report: --from is after --to\n", stderr);
+		fputs(_("tumorboard report: --from is after --to\n"), stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	struct boards bs;
@@ -81,7 +82,7 @@ int cmd_report(struct db *db, int argc, char **argv)
 	struct report r;
 	st = report_build(db, &bs, from, to, &r);
 	if (st != TB_OK) {
-		fprintf(stderr, "tumorboard report: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard report: %s\n"), db_errmsg(db));
 		boards_done(&bs);
 		return status_exit_code(st);
 	}
@@ -95,7 +96,7 @@ int cmd_report(struct db *db, int argc, char **argv)
 		TB_OK ||
 	    db_commit(db) != TB_OK) {
 		db_rollback(db);
-		fprintf(stderr, "tumorboard report: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard report: %s\n"), db_errmsg(db));
 		st = TB_DB;
 	}
 	free(detail);
@@ -111,8 +112,8 @@ int cmd_report(struct db *db, int argc, char **argv)
 		if (pdf) {
 			struct chart_set cs;
 			report_charts(&r, &cs);
-			char *title = xasprintf("Quality and equity of care, "
-						"%s – %s",
+			char *title = xasprintf(_("Quality and equity of care, "
+						"%s – %s"),
 						from, to);
 			struct pdf_options po = {.title = title,
 						 .footer_text = title,
@@ -123,7 +124,7 @@ int cmd_report(struct db *db, int argc, char **argv)
 			char perr[512];
 			st = pdf_write(&doc, &po, pdf, perr, sizeof(perr));
 			if (st != TB_OK)
-				fprintf(stderr, "tumorboard report: %s\n",
+				fprintf(stderr, _("tumorboard report: %s\n"),
 					perr);
 			free(title);
 			chart_set_done(&cs);

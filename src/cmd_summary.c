@@ -18,6 +18,7 @@
 #include "db_decision.h"
 #include "db_meeting.h"
 #include "diag.h"
+#include "i18n.h"
 #include "import_boards.h"
 #include "import_form.h"
 #include "status.h"
@@ -64,19 +65,19 @@ static void report_readability(long long id, const struct summary_info *in)
 {
 	if (!in->scored) {
 		fprintf(stderr,
-			"decision %lld: no readability formula for language "
-			"%s\n",
+			_("decision %lld: no readability formula for language "
+			"%s\n"),
 			id, in->lang);
 		return;
 	}
-	fprintf(stderr, "decision %lld (%s): %s %.0f, limit %.0f%s\n", id,
+	fprintf(stderr, _("decision %lld (%s): %s %.0f, limit %.0f%s\n"), id,
 		in->lang, in->r.formula == READABILITY_LIX ? "LIX" : "Flesch",
 		in->r.score, in->limit,
-		in->within ? "" : " — ABOVE THE LIMIT: simplify the wording");
+		in->within ? "" : _(" — ABOVE THE LIMIT: simplify the wording"));
 	if (in->fallback)
 		fprintf(stderr,
-			"decision %lld: some wording is missing in %s; it is "
-			"shown in another language, with a note\n",
+			_("decision %lld: some wording is missing in %s; it is "
+			"shown in another language, with a note\n"),
 			id, in->lang);
 }
 
@@ -89,7 +90,7 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 	enum tb_status st = summary_load(s->db, &s->forms, &s->ph, &s->boards,
 					 id, &l, err, sizeof(err));
 	if (st != TB_OK) {
-		fprintf(stderr, "tumorboard summary: decision %lld: %s\n", id,
+		fprintf(stderr, _("tumorboard summary: decision %lld: %s\n"), id,
 			err);
 		return st;
 	}
@@ -100,14 +101,14 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 	}
 	if (l.no_trials)
 		fprintf(stderr,
-			"tumorboard summary: the trial registry could not be "
+			_("tumorboard summary: the trial registry could not be "
 			"read; a trial is named by its number (see tumorboard "
-			"support)\n");
+			"support)\n"));
 	if (l.src.latest_version)
 		fprintf(stderr,
-			"tumorboard summary: decision %lld is version %d; the "
+			_("tumorboard summary: decision %lld is version %d; the "
 			"latest is version %d (decision %lld): this letter "
-			"says it is no longer valid\n",
+			"says it is no longer valid\n"),
 			id, l.d.version, l.src.latest_version, l.latest_id);
 	struct summary_info info;
 	if (!s->quiet) {
@@ -124,12 +125,12 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 		st = summary_pdf(s->db, &l.src, s->lang, pdf_path, &info, err,
 				 sizeof(err));
 	if (st == TB_OK && pdf_path)
-		printf("decision %lld: PDF written to %s\n", id, pdf_path);
+		printf(_("decision %lld: PDF written to %s\n"), id, pdf_path);
 	if (st == TB_OK && s->print)
 		st = summary_print(s->db, &l.src, s->lang, s->printer, &info,
 				   err, sizeof(err));
 	if (st != TB_OK)
-		fprintf(stderr, "tumorboard summary: %s\n", err);
+		fprintf(stderr, _("tumorboard summary: %s\n"), err);
 	else
 		report_readability(id, &info);
 	summary_loaded_done(&l);
@@ -173,12 +174,12 @@ static long long pick(struct db *db, long long id, int version)
 
 static int usage_summary(void)
 {
-	fputs("usage: tumorboard summary DECISION [--version N] [--lang LANG] "
+	fputs(_("usage: tumorboard summary DECISION [--version N] [--lang LANG] "
 	      "[--width N] [--pdf FILE] [--print] [--printer NAME]\n"
 	      "       tumorboard summary --meeting MEETING [--lang LANG] "
 	      "[--width N] "
 	      "[--pdf DIRECTORY] [--print] [--printer NAME]\n"
-	      "       tumorboard note DECISION\n",
+	      "       tumorboard note DECISION\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -192,8 +193,8 @@ static bool pdf_dir(const char *dir)
 		if (S_ISDIR(sb.st_mode))
 			return true;
 		fprintf(stderr,
-			"tumorboard summary: --pdf %s: a file; give a "
-			"directory for the PDFs\n",
+			_("tumorboard summary: --pdf %s: a file; give a "
+			"directory for the PDFs\n"),
 			dir);
 		return false;
 	}
@@ -206,8 +207,8 @@ static bool pdf_dir(const char *dir)
 		*p = '\0';
 		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
 			fprintf(stderr,
-				"tumorboard summary: --pdf: cannot "
-				"create %s: %s\n",
+				_("tumorboard summary: --pdf: cannot "
+				"create %s: %s\n"),
 				copy, strerror(errno));
 			ok = false;
 		}
@@ -292,17 +293,17 @@ int cmd_summary(struct db *db, int argc, char **argv)
 		long long id = pick(db, asked, (int)version);
 		if (!id && version) {
 			fprintf(stderr,
-				"tumorboard summary: decision %lld has no "
-				"version %ld\n",
+				_("tumorboard summary: decision %lld has no "
+				"version %ld\n"),
 				asked, version);
 			st = TB_NOT_FOUND;
 		} else {
 			if (id && id != asked && !version)
 				fprintf(stderr,
-					"tumorboard summary: decision %lld "
+					_("tumorboard summary: decision %lld "
 					"was amended; printing its latest "
 					"version, decision %lld (--version "
-					"asks for another)\n",
+					"asks for another)\n"),
 					asked, id);
 			/* not a decision: one() says so */
 			long long which = id ? id : asked;
@@ -320,8 +321,8 @@ int cmd_summary(struct db *db, int argc, char **argv)
 		st = db_decision_each(db, 0, collect, &m);
 		if (st == TB_OK && m.n == 0)
 			fprintf(stderr,
-				"tumorboard summary: no signed decision at "
-				"meeting %lld\n",
+				_("tumorboard summary: no signed decision at "
+				"meeting %lld\n"),
 				meeting);
 		/* each decision's latest version, once (an amendment may be
 		 * signed after the meeting, outside it) */
@@ -380,7 +381,7 @@ int cmd_note(struct db *db, int argc, char **argv)
 		st = summary_record(db, &l.d, "clinician note");
 		summary_loaded_done(&l);
 	} else
-		fprintf(stderr, "tumorboard note: decision %lld: %s\n", id,
+		fprintf(stderr, _("tumorboard note: decision %lld: %s\n"), id,
 			err);
 	done_all(&s);
 	return status_exit_code(st);

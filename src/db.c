@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "progress.h"
 #include "diag.h"
 #include "db_access.h"
@@ -569,7 +570,7 @@ enum tb_status db_make_parent_dirs(const char *path, char **err)
 			continue;
 		*p = '\0';
 		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-			*err = xasprintf("cannot create directory %s: %s", copy,
+			*err = xasprintf(_("cannot create directory %s: %s"), copy,
 					 strerror(errno));
 			st = TB_IO;
 			break;
@@ -606,11 +607,11 @@ static enum tb_status migrate(struct db *db, char **err)
 		for (size_t i = 0; migrations[m][i]; i++)
 			steps++;
 	if (v > 0 && steps)
-		progress_begin("migrate", "steps", steps);
+		progress_begin("migrate", N_("steps"), steps);
 	while (v >= 0 && v < DB_SCHEMA_VERSION) {
 		char pragma[64];
 		if (exec_simple(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
-			*err = xasprintf("schema migration %d → %d failed: %s",
+			*err = xasprintf(_("schema migration %d → %d failed: %s"),
 					 v, v + 1, db_errmsg(db));
 			return TB_DB;
 		}
@@ -632,7 +633,7 @@ static enum tb_status migrate(struct db *db, char **err)
 			ok = migration_hooks[v](db) == TB_OK;
 		if (!ok || exec_simple(db, pragma) != SQLITE_OK ||
 		    exec_simple(db, "COMMIT") != SQLITE_OK) {
-			*err = xasprintf("schema migration %d → %d failed: %s",
+			*err = xasprintf(_("schema migration %d → %d failed: %s"),
 					 v, v + 1, db_errmsg(db));
 			exec_simple(db, "ROLLBACK");
 			progress_end();
@@ -646,13 +647,13 @@ static enum tb_status migrate(struct db *db, char **err)
 	progress_end();
 	if (v < 0) {
 		*err =
-		    xasprintf("cannot read schema version: %s", db_errmsg(db));
+		    xasprintf(_("cannot read schema version: %s"), db_errmsg(db));
 		return TB_DB;
 	}
 	if (v > DB_SCHEMA_VERSION) {
-		*err = xasprintf("the database has schema version %d; this "
+		*err = xasprintf(_("the database has schema version %d; this "
 				 "tumorboard understands up to %d. Use a newer "
-				 "tumorboard; the database was not changed",
+				 "tumorboard; the database was not changed"),
 				 v, DB_SCHEMA_VERSION);
 		return TB_DB_NEWER;
 	}
@@ -707,13 +708,13 @@ static int busy_wait(void *arg, int count)
 		db->busy_noticed = true;
 		if (busy_timeout_ms >= 0)
 			snprintf(msg, sizeof(msg),
-				 "waiting for another tumorboard to finish "
-				 "writing the database (up to %ld s)",
+				 _("waiting for another tumorboard to finish "
+				 "writing the database (up to %ld s)"),
 				 busy_timeout_ms / 1000);
 		else
 			snprintf(msg, sizeof(msg),
-				 "waiting for another tumorboard to finish "
-				 "writing the database");
+				 _("waiting for another tumorboard to finish "
+				 "writing the database"));
 		db_notice(msg);
 	}
 	long long step = steps[count < 7 ? count : 6];
@@ -731,7 +732,7 @@ static enum tb_status create_private(const char *path, char **err)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		*err = xasprintf("cannot create %s: %s", path, strerror(errno));
+		*err = xasprintf(_("cannot create %s: %s"), path, strerror(errno));
 		return TB_IO;
 	}
 	close(fd);
@@ -777,15 +778,15 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 	if (!memory && !create) {
 		struct stat sb;
 		if (stat(path, &sb) != 0) {
-			*err = xasprintf("no database at %s: %s (nothing was "
+			*err = xasprintf(_("no database at %s: %s (nothing was "
 					 "created; check --db and "
-					 "TUMORBOARD_DB)",
+					 "TUMORBOARD_DB)"),
 					 path, strerror(errno));
 			st = errno == ENOENT ? TB_NOT_FOUND : TB_IO;
 			goto cleanup;
 		}
 		if (!S_ISREG(sb.st_mode)) {
-			*err = xasprintf("%s is not a database file", path);
+			*err = xasprintf(_("%s is not a database file"), path);
 			st = TB_IO;
 			goto cleanup;
 		}
@@ -801,7 +802,7 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 	configure_sqlite();
 	if (sqlite3_open_v2(path, &db->conn, flags | SQLITE_OPEN_NOFOLLOW,
 			    NULL) != SQLITE_OK) {
-		*err = xasprintf("cannot open database %s: %s", path,
+		*err = xasprintf(_("cannot open database %s: %s"), path,
 				 db->conn ? sqlite3_errmsg(db->conn)
 					  : "out of memory");
 		st = TB_DB;
@@ -817,7 +818,7 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 	    (!memory && !readonly &&
 	     exec_simple(db, "PRAGMA journal_mode = WAL") != SQLITE_OK) ||
 	    exec_simple(db, "PRAGMA synchronous = NORMAL") != SQLITE_OK) {
-		*err = xasprintf("cannot configure database %s: %s", path,
+		*err = xasprintf(_("cannot configure database %s: %s"), path,
 				 sqlite3_errmsg(db->conn));
 		st = TB_DB;
 		goto cleanup;
@@ -825,15 +826,15 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 	if (readonly) {
 		int v = db_user_version(db);
 		if (v > DB_SCHEMA_VERSION) {
-			*err = xasprintf("the database has schema version %d; "
+			*err = xasprintf(_("the database has schema version %d; "
 					 "this tumorboard understands up to "
-					 "%d. Use a newer tumorboard",
+					 "%d. Use a newer tumorboard"),
 					 v, DB_SCHEMA_VERSION);
 			st = TB_DB_NEWER;
 		} else if (v < DB_SCHEMA_VERSION) {
-			*err = xasprintf("the database %s is not initialised "
+			*err = xasprintf(_("the database %s is not initialised "
 					 "or needs an upgrade; open it once "
-					 "without --read-only",
+					 "without --read-only"),
 					 path);
 			st = TB_DB;
 		}
@@ -880,9 +881,9 @@ const char *db_errmsg(struct db *db)
 	if ((sqlite3_errcode(db->conn) & 0xff) == SQLITE_BUSY &&
 	    db->busy_gave_up) {
 		snprintf(db->errbuf, sizeof(db->errbuf),
-			 "another tumorboard kept the database busy for more "
+			 _("another tumorboard kept the database busy for more "
 			 "than the busy timeout (%ld s); nothing was changed, "
-			 "try again or raise --busy-timeout",
+			 "try again or raise --busy-timeout"),
 			 busy_timeout_ms / 1000);
 		return db->errbuf;
 	}

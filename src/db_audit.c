@@ -42,6 +42,7 @@
 #include "db_internal.h"
 #include "diag.h"
 #include "hash.h"
+#include "i18n.h"
 #include "progress.h"
 #include "util.h"
 
@@ -720,7 +721,7 @@ enum tb_status db_anchor_append(struct db *db, const char *file, char **err)
 	char at[21];
 	*err = NULL;
 	if (!db->path) {
-		*err = xstrdup("a database in memory has no anchor");
+		*err = xstrdup(_("a database in memory has no anchor"));
 		return TB_USAGE;
 	}
 	if (db_audit_head(db, &h) != TB_OK) {
@@ -732,7 +733,7 @@ enum tb_status db_anchor_append(struct db *db, const char *file, char **err)
 		return st;
 	int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		*err = xasprintf("cannot open the anchor file %s: %s", file,
+		*err = xasprintf(_("cannot open the anchor file %s: %s"), file,
 				 strerror(errno));
 		return TB_IO;
 	}
@@ -742,12 +743,12 @@ enum tb_status db_anchor_append(struct db *db, const char *file, char **err)
 	/* one write: lines from several processes never interleave */
 	ssize_t w = write(fd, line, len);
 	if (w != (ssize_t)len || fsync(fd) != 0) {
-		*err = xasprintf("cannot write the anchor file %s: %s", file,
-				 w < 0 ? strerror(errno) : "short write");
+		*err = xasprintf(_("cannot write the anchor file %s: %s"), file,
+				 w < 0 ? strerror(errno) : _("short write"));
 		st = TB_IO;
 	}
 	if (close(fd) != 0 && st == TB_OK) {
-		*err = xasprintf("cannot write the anchor file %s: %s", file,
+		*err = xasprintf(_("cannot write the anchor file %s: %s"), file,
 				 strerror(errno));
 		st = TB_IO;
 	}
@@ -780,9 +781,9 @@ static bool check_head(struct db *db, long long seq, const char *hash,
 		return true;
 	if (seq > now_seq) {
 		diag_add(d, NULL, 0, "anchor",
-			 "%s records entry %lld, but the audit log ends at "
+			 _("%s records entry %lld, but the audit log ends at "
 			 "entry %lld: entries %lld to %lld were removed (the "
-			 "log was cut back)",
+			 "log was cut back)"),
 			 where, seq, now_seq, now_seq + 1, seq);
 		return false;
 	}
@@ -790,9 +791,9 @@ static bool check_head(struct db *db, long long seq, const char *hash,
 	bool ok = h && strncmp(h, hash, strlen(hash)) == 0;
 	if (!ok)
 		diag_add(d, NULL, 0, "anchor",
-			 "%s records entry %lld with hash %.16s…, the audit "
+			 _("%s records entry %lld with hash %.16s…, the audit "
 			 "log holds %.16s… there: the log up to that entry was "
-			 "rewritten",
+			 "rewritten"),
 			 where, seq, hash, h ? h : "nothing");
 	free(h);
 	return ok;
@@ -828,13 +829,13 @@ enum tb_status db_anchor_expect(struct db *db, const char *head, struct diag *d)
 	const char *rest = parse_head(head, ':', &seq, hash);
 	if (!rest || *rest) {
 		diag_add(d, NULL, 0, "--expect",
-			 "wants SEQ:HASH as verify prints it (at least 16 hex "
-			 "digits of the hash)");
+			 _("wants SEQ:HASH as verify prints it (at least 16 hex "
+			 "digits of the hash)"));
 		return TB_USAGE;
 	}
 	if (db_audit_head(db, &now) != TB_OK)
 		return TB_DB;
-	char *where = xasprintf("the expected head %lld:%.16s…", seq, hash);
+	char *where = xasprintf(_("the expected head %lld:%.16s…"), seq, hash);
 	bool ok = check_head(db, seq, hash, where, now.seq, d);
 	free(where);
 	return ok ? TB_OK : TB_INTEGRITY;
@@ -851,7 +852,7 @@ enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 	if (!f) {
 		if (errno == ENOENT)
 			return TB_OK; /* no anchor written yet */
-		diag_add(d, file, 0, NULL, "cannot read: %s", strerror(errno));
+		diag_add(d, file, 0, NULL, _("cannot read: %s"), strerror(errno));
 		return TB_IO;
 	}
 	if (db_audit_head(db, &now) != TB_OK) {
@@ -875,7 +876,7 @@ enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 		if (!rest || at_len == 0 || at_len > 31 ||
 		    rest[1 + at_len] != ' ') {
 			diag_add(d, file, lineno, NULL,
-				 "not an anchor line (SEQ HASH TIME PATH)");
+				 _("not an anchor line (SEQ HASH TIME PATH)"));
 			st = TB_INVALID;
 			continue;
 		}
@@ -886,7 +887,7 @@ enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 			continue; /* another database */
 		(*n_checked)++;
 		char *where =
-		    xasprintf("%s:%ld (written %s)", file, lineno, at);
+		    xasprintf(_("%s:%ld (written %s)"), file, lineno, at);
 		if (!check_head(db, seq, hash, where, now.seq, d) &&
 		    st == TB_OK)
 			st = TB_INTEGRITY;
@@ -969,23 +970,23 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		if (id != expect) {
 			if (id > expect)
 				diag_add(d, NULL, 0, "audit",
-					 "entry %lld follows entry %lld: "
+					 _("entry %lld follows entry %lld: "
 					 "entries %lld to %lld are missing or "
-					 "the entries were renumbered",
+					 "the entries were renumbered"),
 					 id, expect - 1, expect, id - 1);
 			else
 				diag_add(d, NULL, 0, "audit",
-					 "entry %lld is out of sequence", id);
+					 _("entry %lld is out of sequence"), id);
 		}
 		if (fmt != 1 && fmt != 2)
 			diag_add(d, NULL, 0, "audit",
-				 "entry %lld was altered: it has no known "
-				 "format",
+				 _("entry %lld was altered: it has no known "
+				 "format"),
 				 id);
 		else if (fmt == 1 && seen_v2)
 			diag_add(d, NULL, 0, "audit",
-				 "entry %lld was altered: it claims an older "
-				 "format than the entries before it",
+				 _("entry %lld was altered: it claims an older "
+				 "format than the entries before it"),
 				 id);
 		seen_v2 = seen_v2 || fmt == 2;
 		if (fmt == 2) {
@@ -997,9 +998,9 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 				       ? "-"
 				       : col[10]) != 0)
 				diag_add(d, NULL, 0, "audit",
-					 "entry %lld: its record of the rows "
+					 _("entry %lld: its record of the rows "
 					 "it wrote was altered (seal rows "
-					 "added, removed or changed)",
+					 "added, removed or changed)"),
 					 id);
 		}
 		char *m = material(fmt == 2 ? 2 : 1, id, col[1], col[2], col[3],
@@ -1010,14 +1011,14 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		free(m);
 		if (strcmp(col[7], prev) != 0)
 			diag_add(d, NULL, 0, "audit",
-				 "entry %lld does not follow the entry before "
+				 _("entry %lld does not follow the entry before "
 				 "it (an entry was removed, inserted or "
-				 "moved)",
+				 "moved)"),
 				 id);
 		if (strcmp(hash, col[8]) != 0)
 			diag_add(d, NULL, 0, "audit",
-				 "entry %lld was altered: its hash does not "
-				 "match its content",
+				 _("entry %lld was altered: its hash does not "
+				 "match its content"),
 				 id);
 		snprintf(prev, sizeof(prev), "%s", col[8]);
 		r->entries++;
@@ -1038,8 +1039,8 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		goto cleanup;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		diag_add(d, NULL, 0, "audit",
-			 "the log holds row records of entry %lld, which is "
-			 "missing (entries were removed)",
+			 _("the log holds row records of entry %lld, which is "
+			 "missing (entries were removed)"),
 			 (long long)sqlite3_column_int64(st, 0));
 	if (rc == SQLITE_DONE)
 		status = TB_OK;
@@ -1070,18 +1071,18 @@ static void describe(struct db *db, const struct seal_kind *k, long long id,
 static const char *parts_of(const struct seal_kind *k)
 {
 	if (strcmp(k->entity, "case") == 0)
-		return "the case row, its pathology, findings, imaging or "
-		       "level changes";
+		return _("the case row, its pathology, findings, imaging or "
+		       "level changes");
 	if (strcmp(k->entity, "meeting") == 0)
-		return "the meeting row, its run or its attendees";
+		return _("the meeting row, its run or its attendees");
 	if (strcmp(k->entity, "agenda_item") == 0)
-		return "the agenda row or its time";
+		return _("the agenda row or its time");
 	if (strcmp(k->entity, "form_instance") == 0)
-		return "the draft row, its values or its amendment note";
+		return _("the draft row, its values or its amendment note");
 	if (strcmp(k->entity, "decision") == 0)
-		return "the decision row, its follow-up or whether the "
-		       "patient was told";
-	return "the patient row";
+		return _("the decision row, its follow-up or whether the "
+		       "patient was told");
+	return _("the patient row");
 }
 
 /* Compares every sealed record's newest seal with the record as it is
@@ -1115,7 +1116,7 @@ static enum tb_status verify_records(struct db *db, struct diag *d,
 		const struct seal_kind *k = kind_of(entity);
 		if (!k) {
 			diag_add(d, NULL, 0, "audit",
-				 "entry %lld records a row of no known kind",
+				 _("entry %lld records a row of no known kind"),
 				 at);
 			continue;
 		}
@@ -1129,19 +1130,19 @@ static enum tb_status verify_records(struct db *db, struct diag *d,
 		describe(db, k, id, &sb);
 		if (strcmp(now, "-") == 0)
 			diag_add(d, NULL, 0, k->entity,
-				 "%s was removed behind the program's back "
-				 "(audit entry %lld recorded it)",
+				 _("%s was removed behind the program's back "
+				 "(audit entry %lld recorded it)"),
 				 sb.buf, at);
 		else if (strcmp(sealed, "-") == 0)
 			diag_add(d, NULL, 0, k->entity,
-				 "%s was put back behind the program's back "
-				 "(audit entry %lld recorded its removal)",
+				 _("%s was put back behind the program's back "
+				 "(audit entry %lld recorded its removal)"),
 				 sb.buf, at);
 		else
 			diag_add(d, NULL, 0, k->entity,
-				 "%s was changed behind the program's back: "
+				 _("%s was changed behind the program's back: "
 				 "%s no longer match what audit entry %lld "
-				 "recorded",
+				 "recorded"),
 				 sb.buf, parts_of(k), at);
 		strbuf_done(&sb);
 	}
@@ -1174,8 +1175,8 @@ static enum tb_status verify_records(struct db *db, struct diag *d,
 			struct strbuf sb = {0};
 			describe(db, &kinds[k], id, &sb);
 			diag_add(d, NULL, 0, kinds[k].entity,
-				 "%s is in no audit entry: it was added "
-				 "behind the program's back",
+				 _("%s is in no audit entry: it was added "
+				 "behind the program's back"),
 				 sb.buf);
 			strbuf_done(&sb);
 		}
@@ -1207,13 +1208,13 @@ static enum tb_status verify_guards(struct db *db, struct diag *d)
 				      : NULL;
 		if (!sql)
 			diag_add(d, NULL, 0, "schema",
-				 "the trigger %s that keeps the archive "
-				 "append-only was removed",
+				 _("the trigger %s that keeps the archive "
+				 "append-only was removed"),
 				 guards[i].name);
 		else if (strcmp(sql, guards[i].sql) != 0)
 			diag_add(d, NULL, 0, "schema",
-				 "the trigger %s that keeps the archive "
-				 "append-only was changed",
+				 _("the trigger %s that keeps the archive "
+				 "append-only was changed"),
 				 guards[i].name);
 		sqlite3_reset(st);
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "i18n.h"
 #include "util.h"
 
 /* Steps the backup to the end, waiting while another connection writes. */
@@ -63,8 +64,8 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 
 	*err = NULL;
 	if (lstat(dest, &sb) == 0) {
-		*err = xasprintf("%s exists already; a backup is written to a "
-				 "new file",
+		*err = xasprintf(_("%s exists already; a backup is written to a "
+				 "new file"),
 				 dest);
 		return TB_INVALID;
 	}
@@ -75,7 +76,7 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 	tmp = xasprintf("%s.XXXXXX", dest);
 	fd = mkstemp(tmp); /* mode 0600 */
 	if (fd < 0) {
-		*err = xasprintf("cannot write %s: %s", dest, strerror(errno));
+		*err = xasprintf(_("cannot write %s: %s"), dest, strerror(errno));
 		free(tmp);
 		return TB_IO;
 	}
@@ -83,13 +84,13 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 	fd = -1;
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
-		*err = xasprintf("cannot write %s: %s", dest,
+		*err = xasprintf(_("cannot write %s: %s"), dest,
 				 dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto cleanup;
 	}
 	int rc = copy_pages(dst, db->conn);
 	if (rc != SQLITE_OK) {
-		*err = xasprintf("backup to %s failed: %s", dest,
+		*err = xasprintf(_("backup to %s failed: %s"), dest,
 				 sqlite3_errstr(rc));
 		status =
 		    rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? TB_DB : TB_IO;
@@ -99,19 +100,19 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
 			 NULL) != SQLITE_OK ||
 	    !copy_ok(dst)) {
-		*err = xasprintf("backup to %s failed its check: %s", dest,
+		*err = xasprintf(_("backup to %s failed its check: %s"), dest,
 				 sqlite3_errmsg(dst));
 		status = TB_DB;
 		goto cleanup;
 	}
 	if (sqlite3_close(dst) != SQLITE_OK) {
-		*err = xasprintf("cannot close %s", dest);
+		*err = xasprintf(_("cannot close %s"), dest);
 		goto cleanup;
 	}
 	dst = NULL;
 	fd = open(tmp, O_RDONLY);
 	if (fd < 0 || fsync(fd) != 0 || rename(tmp, dest) != 0) {
-		*err = xasprintf("cannot write %s: %s", dest, strerror(errno));
+		*err = xasprintf(_("cannot write %s: %s"), dest, strerror(errno));
 		goto cleanup;
 	}
 	renamed = true;
@@ -122,8 +123,8 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 			    "online backup to a new file") != TB_OK ||
 	    db_commit(db) != TB_OK) {
 		db_rollback(db);
-		*err = xasprintf("the backup was written to %s, but recording "
-				 "it in the audit log failed: %s",
+		*err = xasprintf(_("the backup was written to %s, but recording "
+				 "it in the audit log failed: %s"),
 				 dest, sqlite3_errmsg(db->conn));
 		status = TB_DB;
 	}

@@ -7,6 +7,7 @@
 #include "board.h"
 #include "clock.h"
 #include "db_internal.h"
+#include "i18n.h"
 #include "util.h"
 #include "validate.h"
 
@@ -68,15 +69,15 @@ bool db_meeting_date_ok(const char *date, const char *today, char *why,
 	long d = validate_date_diff(today, date);
 	if (d < -DB_MEETING_PAST_DAYS) {
 		snprintf(why, why_len,
-			 "%s is more than a year ago: meetings are planned "
-			 "from one year back",
+			 _("%s is more than a year ago: meetings are planned "
+			 "from one year back"),
 			 date);
 		return false;
 	}
 	if (d > DB_MEETING_AHEAD_DAYS) {
 		snprintf(why, why_len,
-			 "%s is more than two years ahead: meetings are "
-			 "planned at most two years ahead",
+			 _("%s is more than two years ahead: meetings are "
+			 "planned at most two years ahead"),
 			 date);
 		return false;
 	}
@@ -210,7 +211,7 @@ static enum tb_status agenda_add(struct db *db, long long meeting_id,
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		/* The row exists and is not removed: already listed. */
-		*why = "the case is already on this agenda";
+		*why = _("the case is already on this agenda");
 		status = TB_INVALID;
 		goto cleanup;
 	}
@@ -301,16 +302,16 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 		       strcmp(cstatus, "closed") == 0;
 	if (!forced && !fits) {
 		snprintf(why, why_len,
-			 "the case's diagnosis belongs to the %s board, not "
+			 _("the case's diagnosis belongs to the %s board, not "
 			 "to this %s meeting; list it anyway with an override "
-			 "and its reason",
+			 "and its reason"),
 			 cb ? cb->id : "no", m->board);
 		return TB_INVALID;
 	}
 	if (!forced && decided) {
 		snprintf(why, why_len,
-			 "the case has a signed decision (status %s); list it "
-			 "again (a re-review) with an override and its reason",
+			 _("the case has a signed decision (status %s); list it "
+			 "again (a re-review) with an override and its reason"),
 			 cstatus);
 		return TB_INVALID;
 	}
@@ -680,6 +681,7 @@ enum tb_status db_attendee_join(struct db *db, long long meeting_id,
 		goto cleanup;
 	status = TB_DB;
 	if (present_id(db, meeting_id, name)) {
+		/* cmd_meeting.c looks for "present already": not translated */
 		*why = "is present already";
 		status = TB_INVALID;
 		goto cleanup;
@@ -728,15 +730,15 @@ enum tb_status db_attendee_join_checked(struct db *db, const struct boards *bs,
 		if (b)
 			board_roles_list(b, &roles);
 		snprintf(why, why_len,
-			 "'%s' is not a role of the %s board; its roles: %s",
+			 _("'%s' is not a role of the %s board; its roles: %s"),
 			 role, m.board, roles.buf ? roles.buf : "none");
 		strbuf_done(&roles);
 		return TB_INVALID;
 	}
 	if (cover && !core) {
 		snprintf(why, why_len,
-			 "%s is not a core role of the %s board: nobody "
-			 "covers for it",
+			 _("%s is not a core role of the %s board: nobody "
+			 "covers for it"),
 			 known, m.board);
 		return TB_INVALID;
 	}

@@ -8,6 +8,7 @@
 #include "db_case.h"
 #include "db_form.h"
 #include "db_meeting.h"
+#include "i18n.h"
 #include "quorum.h"
 #include "form_type.h"
 #include "hash.h"
@@ -247,8 +248,8 @@ enum tb_status decision_open(struct db *db, const struct form *f,
 			    instance_out);
 	if (st == TB_INVALID)
 		diag_add(d, NULL, 0, NULL,
-			 "the case has a draft already; resume it, or abandon "
-			 "it first");
+			 _("the case has a draft already; resume it, or abandon "
+			 "it first"));
 	form_values_done(&v);
 	model_case_free(&c);
 	return st;
@@ -274,7 +275,7 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 	form_values_init(&v);
 	enum tb_status st = db_form_draft(db, case_id, &fi, &v);
 	if (st == TB_NOT_FOUND) {
-		diag_add(d, NULL, 0, NULL, "the case has no draft decision");
+		diag_add(d, NULL, 0, NULL, _("the case has no draft decision"));
 		goto cleanup;
 	}
 	if (st != TB_OK)
@@ -282,7 +283,7 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 	const struct form *f = form_set_get(forms, fi.form_id);
 	const struct form_field *fd = f ? form_field(f, field, NULL) : NULL;
 	if (!fd) {
-		diag_add(d, NULL, 0, field, "no such field in form %s",
+		diag_add(d, NULL, 0, field, _("no such field in form %s"),
 			 fi.form_id);
 		st = TB_INVALID;
 		goto cleanup;
@@ -303,9 +304,9 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 		long long now = 0;
 		db_form_revision(db, fi.id, &now);
 		diag_add(d, NULL, 0, field,
-			 "changed by someone else after revision %lld (the "
+			 _("changed by someone else after revision %lld (the "
 			 "draft is at revision %lld now); read the new value "
-			 "and set it again",
+			 "and set it again"),
 			 seen, now);
 	}
 cleanup:
@@ -389,22 +390,22 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 	clock_today(today);
 	st = db_form_draft(db, case_id, &fi, &v);
 	if (st == TB_NOT_FOUND) {
-		diag_add(d, NULL, 0, NULL, "the case has no draft decision");
+		diag_add(d, NULL, 0, NULL, _("the case has no draft decision"));
 		goto cleanup;
 	}
 	if (st != TB_OK)
 		goto cleanup;
 	const struct form *f = form_set_get(forms, fi.form_id);
 	if (!f) {
-		diag_add(d, NULL, 0, "form", "form '%s' is not installed",
+		diag_add(d, NULL, 0, "form", _("form '%s' is not installed"),
 			 fi.form_id);
 		st = TB_INVALID;
 		goto cleanup;
 	}
 	if (strcmp(f->version, fi.form_version) != 0) {
 		diag_add(d, NULL, 0, "form",
-			 "the draft was opened with version %s of form '%s'; "
-			 "version %s is installed now",
+			 _("the draft was opened with version %s of form '%s'; "
+			 "version %s is installed now"),
 			 fi.form_version, f->id, f->version);
 		st = TB_INVALID;
 		goto cleanup;
@@ -412,8 +413,8 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 	/* signing what was read back, not what someone changed since */
 	if (o->revision > fi.revision) {
 		diag_add(d, NULL, 0, "revision",
-			 "the draft is at revision %lld; revision %lld was "
-			 "never read back",
+			 _("the draft is at revision %lld; revision %lld was "
+			 "never read back"),
 			 fi.revision, o->revision);
 		st = TB_INVALID;
 		goto cleanup;
@@ -430,11 +431,11 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 				strbuf_putc(&changed, ids.buf[i]);
 		strbuf_done(&ids);
 		diag_add(d, NULL, 0, "revision",
-			 "the draft changed after revision %lld was read back "
+			 _("the draft changed after revision %lld was read back "
 			 "(it is at revision %lld now; changed: %s); read it "
-			 "back again before signing",
+			 "back again before signing"),
 			 o->revision, fi.revision,
-			 changed.len ? changed.buf : "values no longer shown");
+			 changed.len ? changed.buf : _("values no longer shown"));
 		strbuf_done(&changed);
 		st = TB_INVALID;
 		goto cleanup;
@@ -445,15 +446,15 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		 * a planned meeting has not met, a cancelled one never will */
 		struct tb_meeting m = {0};
 		if ((st = db_meeting_get(db, o->meeting_id, &m)) != TB_OK) {
-			diag_add(d, NULL, 0, "meeting", "no meeting %lld",
+			diag_add(d, NULL, 0, "meeting", _("no meeting %lld"),
 				 o->meeting_id);
 			goto cleanup;
 		}
 		if (!decision_meeting_held(&m)) {
 			diag_add(
 			    d, NULL, 0, "meeting",
-			    "meeting %lld is %s and has not met; start it, "
-			    "or sign outside any meeting",
+			    _("meeting %lld is %s and has not met; start it, "
+			    "or sign outside any meeting"),
 			    o->meeting_id, m.status);
 			bad = true;
 		}
@@ -467,7 +468,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 	}
 	const char *why;
 	if (!o->signed_by || !*o->signed_by) {
-		diag_add(d, NULL, 0, "signed-by", "say who signs (the chair)");
+		diag_add(d, NULL, 0, "signed-by", _("say who signs (the chair)"));
 		bad = true;
 	} else if (!util_text_check(o->signed_by, false, &why)) {
 		diag_add(d, NULL, 0, "signed-by", "%s", why);
@@ -475,12 +476,12 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 	}
 	if (o->quorum_override &&
 	    !util_text_check(o->quorum_override, true, &why)) {
-		diag_add(d, NULL, 0, "quorum", "the reason %s", why);
+		diag_add(d, NULL, 0, "quorum", _("the reason %s"), why);
 		bad = true;
 	}
 	if (util_blank(attendees)) {
 		diag_add(d, NULL, 0, "attendees",
-			 "record who took part in the decision");
+			 _("record who took part in the decision"));
 		bad = true;
 	} else if (o->board) {
 		struct strbuf missing;
@@ -488,14 +489,14 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		size_t n = quorum_missing(o->board, attendees, &missing);
 		if (n && (!o->quorum_override || !*o->quorum_override)) {
 			diag_add(d, NULL, 0, "quorum",
-				 "the %s board is not quorate: nobody present "
-				 "as %s; give a reason to sign anyway",
+				 _("the %s board is not quorate: nobody present "
+				 "as %s; give a reason to sign anyway"),
 				 o->board->id, missing.buf);
 			bad = true;
 		} else if (!n && o->quorum_override) {
 			diag_add(d, NULL, 0, "quorum",
-				 "the board is quorate; no override is "
-				 "needed");
+				 _("the board is quorate; no override is "
+				 "needed"));
 			bad = true;
 		}
 		strbuf_done(&missing);
@@ -573,8 +574,8 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 		st = db_decision_insert(db, &dec, decision_hash);
 		if (st == TB_INVALID)
 			diag_add(d, NULL, 0, NULL,
-				 "the draft was signed already, or changed "
-				 "while it was being signed");
+				 _("the draft was signed already, or changed "
+				 "while it was being signed"));
 	}
 	if (st == TB_OK && id_out)
 		*id_out = dec.id;
@@ -621,7 +622,7 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 	enum tb_status st = db_decision_get(db, id, &dec);
 	if (st != TB_OK) {
 		if (st == TB_NOT_FOUND)
-			diag_add(d, NULL, 0, NULL, "no decision %lld", id);
+			diag_add(d, NULL, 0, NULL, _("no decision %lld"), id);
 		return st;
 	}
 	form_values_init(&v);
@@ -629,21 +630,21 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 	const struct form *f = form_set_get(forms, dec.form_id);
 	const char *why;
 	if (util_blank(reason)) {
-		diag_add(d, NULL, 0, "reason", "an amendment needs a reason");
+		diag_add(d, NULL, 0, "reason", _("an amendment needs a reason"));
 		st = TB_INVALID;
 	} else if (!util_text_check(reason, true, &why)) {
 		diag_add(d, NULL, 0, "reason", "%s", why);
 		st = TB_INVALID;
 	} else if (!f) {
-		diag_add(d, NULL, 0, "form", "form '%s' is not installed",
+		diag_add(d, NULL, 0, "form", _("form '%s' is not installed"),
 			 dec.form_id);
 		st = TB_INVALID;
 	} else if ((st = db_decision_each(db, dec.case_id, note_latest,
 					  &latest)) == TB_OK &&
 		   latest.id != id) {
 		diag_add(d, NULL, 0, NULL,
-			 "decision %lld was amended already; amend the latest, "
-			 "%lld",
+			 _("decision %lld was amended already; amend the latest, "
+			 "%lld"),
 			 id, latest.id);
 		st = TB_INVALID;
 	}
@@ -662,8 +663,8 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 				    reason, instance_out);
 		if (st == TB_INVALID)
 			diag_add(d, NULL, 0, NULL,
-				 "the case has a draft already; sign or "
-				 "abandon it first");
+				 _("the case has a draft already; sign or "
+				 "abandon it first"));
 	}
 	form_values_done(&v);
 	db_decision_done(&dec);
@@ -704,8 +705,8 @@ static bool check_one(const struct tb_decision *dec, void *arg)
 	free(copy.content_hash);
 	if (!same) {
 		diag_add(vc->d, NULL, 0, "decision",
-			 "decision %lld (case %s, version %d) was altered: its "
-			 "content does not match its hash",
+			 _("decision %lld (case %s, version %d) was altered: its "
+			 "content does not match its hash"),
 			 dec->id, dec->case_external_id, dec->version);
 		vc->problems++;
 	}
@@ -719,12 +720,12 @@ static bool check_one(const struct tb_decision *dec, void *arg)
 		}
 	if (found != 1 || !match) {
 		diag_add(vc->d, NULL, 0, "decision",
-			 "decision %lld (case %s, version %d): %s", dec->id,
+			 _("decision %lld (case %s, version %d): %s"), dec->id,
 			 dec->case_external_id, dec->version,
-			 found == 0  ? "no signature in the audit log"
-			 : found > 1 ? "signed more than once in the audit log"
-				     : "its hash differs from the one the "
-				       "audit log recorded at signing");
+			 found == 0  ? _("no signature in the audit log")
+			 : found > 1 ? _("signed more than once in the audit log")
+				     : _("its hash differs from the one the "
+				       "audit log recorded at signing"));
 		vc->problems++;
 	}
 	return true;
@@ -751,8 +752,8 @@ enum tb_status decision_verify(struct db *db, struct diag *d,
 		enum tb_status g = db_decision_get(db, vc.ids[i], &dec);
 		if (g == TB_NOT_FOUND) {
 			diag_add(d, NULL, 0, "decision",
-				 "decision %lld is signed in the audit log but "
-				 "missing from the archive",
+				 _("decision %lld is signed in the audit log but "
+				 "missing from the archive"),
 				 vc.ids[i]);
 			vc.problems++;
 		} else if (g == TB_OK)

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "util.h"
 
 void diag_init(struct diag *d)
@@ -86,5 +87,5 @@ void diag_print(const struct diag *d, FILE *out)
 		free(field);
 	}
 	if (d->dropped)
-		fprintf(out, "... and %zu more\n", d->dropped);
+		fprintf(out, _("... and %zu more\n"), d->dropped);
 }

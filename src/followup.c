@@ -9,6 +9,7 @@
 #include "decision.h"
 #include "form_type.h"
 #include "minutes.h"
+#include "i18n.h"
 #include "textdoc.h"
 #include "util.h"
 #include "validate.h"
@@ -241,7 +242,7 @@ static bool finish_row(const struct db_agenda_row *r, void *arg)
 		/* deferred to which meeting: where the case is now */
 		char *to = r->next_meeting
 			       ? db_meeting_label(fi->db, r->next_meeting)
-			       : xstrdup("no later meeting");
+			       : xstrdup(_("no later meeting"));
 		strbuf_printf(&fi->deferred, "%s%s → %s",
 			      fi->deferred.len ? ", " : "", r->external_id, to);
 		free(to);
@@ -268,7 +269,7 @@ static bool decided_row(const struct tb_decision *d, void *arg)
 	if (d->meeting_id != dd->meeting_id)
 		return true;
 	textdoc_printf(dd->doc, TD_NORMAL,
-		       "  decision %lld: %s (version %d, signed by %s)", d->id,
+		       _("  decision %lld: %s (version %d, signed by %s)"), d->id,
 		       d->case_external_id, d->version, d->signed_by);
 	textdoc_newline(dd->doc);
 	dd->cases = xrealloc(dd->cases, (dd->n + 1) * sizeof(long long));
@@ -329,37 +330,37 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		fi.meanwhile = meanwhile;
 	}
 	if (st == TB_OK) {
-		textdoc_printf(doc, TD_TITLE, "Meeting %lld finished",
+		textdoc_printf(doc, TD_TITLE, _("Meeting %lld finished"),
 			       meeting_id);
 		textdoc_newline(doc);
 		/* a meeting held on another day than planned says so */
 		if (m.started[0] && strncmp(m.started, m.date, 10) != 0) {
 			textdoc_printf(doc, TD_WARN,
-				       "Planned for %s %s; started %.10s %.5s "
-				       "UTC",
+				       _("Planned for %s %s; started %.10s %.5s "
+				       "UTC"),
 				       m.date, m.start_time, m.started,
 				       m.started + 11);
 			textdoc_newline(doc);
 		}
-		textdoc_put(doc, TD_HEADING, "Not reached");
+		textdoc_put(doc, TD_HEADING, _("Not reached"));
 		textdoc_newline(doc);
 		char *next = res->next ? db_meeting_label(db, res->next) : NULL;
 		for (size_t i = 0; i < fi.n_listed; i++) {
 			if (next)
 				textdoc_printf(doc, TD_NORMAL,
-					       "  moved to %s: %s", next,
+					       _("  moved to %s: %s"), next,
 					       fi.listed_ext[i]);
 			else
 				textdoc_printf(doc, TD_WARN,
-					       "  NOT MOVED (no later meeting "
-					       "of the board): %s",
+					       _("  NOT MOVED (no later meeting "
+					       "of the board): %s"),
 					       fi.listed_ext[i]);
 			textdoc_newline(doc);
 		}
 		free(next);
 		if (fi.meanwhile.len) {
 			textdoc_put(doc, TD_NORMAL,
-				    "  decided meanwhile, not moved on: ");
+				    _("  decided meanwhile, not moved on: "));
 			textdoc_put(doc, TD_NORMAL, fi.meanwhile.buf);
 			textdoc_newline(doc);
 		}
@@ -391,7 +392,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 			struct strbuf *sb;
 		} parts[] = {{"Unsigned", &fi.discussed},
 			     {"Deferred", &fi.deferred},
-			     {"Listed but not discussed", &fi.not_discussed}};
+			     {_("Listed but not discussed"), &fi.not_discussed}};
 		for (size_t p = 0; p < 3; p++) {
 			textdoc_put(doc, TD_HEADING, parts[p].label);
 			textdoc_newline(doc);
@@ -401,15 +402,17 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		}
 		if (res->withdrawn) {
 			textdoc_printf(doc, TD_NORMAL,
-				       "%d case%s decided here taken off "
-				       "later agendas",
-				       res->withdrawn,
-				       res->withdrawn == 1 ? "" : "s");
+				       ngettext("%d case decided here taken "
+						"off later agendas",
+						"%d cases decided here taken "
+						"off later agendas",
+						(unsigned long)res->withdrawn),
+				       res->withdrawn);
 			textdoc_newline(doc);
 		}
 		textdoc_printf(doc, TD_STRONG,
-			       "%zu signed, %zu unsigned, %d deferred, %d not "
-			       "discussed, %d moved on, %d not moved",
+			       _("%zu signed, %zu unsigned, %d deferred, %d not "
+			       "discussed, %d moved on, %d not moved"),
 			       dd.n, unsigned_n, fi.n_deferred,
 			       fi.n_not_discussed, res->moved, res->not_moved);
 		textdoc_newline(doc);

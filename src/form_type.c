@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "util.h"
 #include "validate.h"
 
@@ -73,7 +74,7 @@ static bool parse_choice(const struct form_field *fd, const char *in,
 	if (!o) {
 		char list[FORM_ERR_MAX - 40];
 		option_list(fd, list, sizeof(list));
-		seterr(err, "not one of the options (%s)", list);
+		seterr(err, _("not one of the options (%s)"), list);
 		return false;
 	}
 	strbuf_puts(out, o->value);
@@ -94,7 +95,7 @@ static bool parse_multi(const struct form_field *fd, const char *in,
 		if (!o) {
 			char list[FORM_ERR_MAX - 40];
 			option_list(fd, list, sizeof(list));
-			seterr(err, "not one of the options (%s)", list);
+			seterr(err, _("not one of the options (%s)"), list);
 			ok = false;
 			break;
 		}
@@ -129,7 +130,7 @@ static bool parse_yesno(const struct form_field *fd, const char *in,
 			strbuf_puts(out, "no");
 			return true;
 		}
-	seterr(err, "answer yes or no (1 yes, 2 no)");
+	seterr(err, _("answer yes or no (1 yes, 2 no)"));
 	return false;
 }
 
@@ -149,9 +150,9 @@ static bool parse_number(const struct form_field *fd, const char *in,
 	    strlen(in) < sizeof(buf)) {
 		size_t after = strspn(comma + 1, "0123456789");
 		if (after == 3 && !comma[4]) {
-			seterr(err, "a ',' before three digits is ambiguous: "
+			seterr(err, _("a ',' before three digits is ambiguous: "
 				    "write the decimal mark as '.', or the "
-				    "number without a thousands separator");
+				    "number without a thousands separator"));
 			return false;
 		}
 		snprintf(buf, sizeof(buf), "%s", in);
@@ -242,24 +243,24 @@ static bool parse_date(const struct form_field *fd, const char *in,
 	else if (relative_date(ctx->today, in, buf))
 		date = buf;
 	if (!validate_date(date, NULL, verr)) {
-		seterr(err, "%s (or +14, +6w, +3m from today)", verr);
+		seterr(err, _("%s (or +14, +6w, +3m from today)"), verr);
 		return false;
 	}
 	if (fd->range && strcmp(fd->range, "future") == 0 &&
 	    strcmp(date, ctx->today) < 0) {
-		seterr(err, "must not be before today (%s)", ctx->today);
+		seterr(err, _("must not be before today (%s)"), ctx->today);
 		return false;
 	}
 	/* a follow-up in 2110 is a slip of the keyboard, not a plan */
 	if (fd->range && strcmp(fd->range, "future") == 0 &&
 	    validate_date_diff(ctx->today, date) > FORM_FUTURE_MAX_DAYS) {
-		seterr(err, "more than five years ahead (latest %s + 5 years)",
+		seterr(err, _("more than five years ahead (latest %s + 5 years)"),
 		       ctx->today);
 		return false;
 	}
 	if (fd->range && strcmp(fd->range, "past") == 0 &&
 	    strcmp(date, ctx->today) > 0) {
-		seterr(err, "must not be after today (%s)", ctx->today);
+		seterr(err, _("must not be after today (%s)"), ctx->today);
 		return false;
 	}
 	strbuf_puts(out, date);
@@ -289,7 +290,7 @@ static bool parse_text(const struct form_field *fd, const char *in,
 					: FORM_LINE_MAX;
 	bool ok = utf8_chars(s) <= max;
 	if (!ok)
-		seterr(err, "longer than %zu characters", max);
+		seterr(err, _("longer than %zu characters"), max);
 	else
 		strbuf_puts(out, s);
 	free(s);
@@ -316,8 +317,8 @@ static bool parse_tnm(const char *in, struct strbuf *out, char *err)
 	bool ok = n == 3;
 	char verr[VALIDATE_ERR_MAX] = "";
 	if (!ok)
-		seterr(err, "write T, N and M separated by spaces, e.g. "
-			    "\"T2a N1 M0\"");
+		seterr(err, _("write T, N and M separated by spaces, e.g. "
+			    "\"T2a N1 M0\""));
 	else if (!validate_tnm_t(tok[0], verr) ||
 		 !validate_tnm_n(tok[1], verr) ||
 		 !validate_tnm_m(tok[2], verr)) {
@@ -356,7 +357,7 @@ static bool parse_code(const struct form_field *fd, const char *in,
 		ok = validate_gene(s, verr);
 	else {
 		ok = false;
-		snprintf(verr, sizeof(verr), "unknown code system");
+		snprintf(verr, sizeof(verr), _("unknown code system"));
 	}
 	if (ok)
 		strbuf_puts(out, s);
@@ -405,8 +406,8 @@ static bool parse_alternatives(const struct form_field *fd, const char *in,
 			continue;
 		if (!split_row(line, ":", &opt, &reason)) {
 			seterr(err,
-			       "row %zu: write the option, a colon and why it "
-			       "was not chosen",
+			       _("row %zu: write the option, a colon and why it "
+			       "was not chosen"),
 			       row);
 			ok = false;
 			break;
@@ -416,30 +417,30 @@ static bool parse_alternatives(const struct form_field *fd, const char *in,
 		char *clean = util_sanitize(reason, false);
 		util_trim(clean);
 		if (!from) {
-			seterr(err, "the form names no field to take options "
-				    "from");
+			seterr(err, _("the form names no field to take options "
+				    "from"));
 			ok = false;
 		} else if (!o) {
 			char list[FORM_ERR_MAX - 60];
 			option_list(from, list, sizeof(list));
-			seterr(err, "row %zu: not one of the options (%s)", row,
+			seterr(err, _("row %zu: not one of the options (%s)"), row,
 			       list);
 			ok = false;
 		} else if (chosen && strcmp(chosen, o->value) == 0) {
 			seterr(err,
-			       "row %zu: that option is the recommendation "
-			       "itself",
+			       _("row %zu: that option is the recommendation "
+			       "itself"),
 			       row);
 			ok = false;
 		} else if (!*clean) {
-			seterr(err, "row %zu: say why it was not chosen", row);
+			seterr(err, _("row %zu: say why it was not chosen"), row);
 			ok = false;
 		} else {
 			for (size_t i = 0; i < n_seen; i++)
 				if (strcmp(seen[i], o->value) == 0) {
 					seterr(err,
-					       "row %zu: that option is listed "
-					       "twice",
+					       _("row %zu: that option is listed "
+					       "twice"),
 					       row);
 					ok = false;
 				}
@@ -488,9 +489,9 @@ static bool parse_trial(const struct form_field *fd, const char *in,
 	if (ok)
 		strbuf_puts(out, s);
 	else
-		seterr(err, "a study id is NCT and 8 digits, an EU CT number "
+		seterr(err, _("a study id is NCT and 8 digits, an EU CT number "
 			    "(2023-501234-12-00) or an EudraCT number "
-			    "(2021-001234-56)");
+			    "(2021-001234-56)"));
 	free(s);
 	return ok;
 }
@@ -555,12 +556,12 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 			if (*p == '|')
 				*p = '/';
 		if (!known) {
-			seterr(err, "row %zu: not a finding of this case", row);
+			seterr(err, _("row %zu: not a finding of this case"), row);
 			ok = false;
 		} else if (!tier) {
 			seterr(err,
-			       "row %zu: tier is ESCAT I-A … X or AMP I-A … "
-			       "IV",
+			       _("row %zu: tier is ESCAT I-A … X or AMP I-A … "
+			       "IV"),
 			       row);
 			ok = false;
 		} else
@@ -629,7 +630,7 @@ bool form_type_complete(const struct form_field *fd, const char *value,
 		row++;
 		const char *tab = memchr(p, '\t', n);
 		if (!tab || tab + 1 >= p + n || tab[1] == '\t') {
-			seterr(err, "row %zu: give the finding a tier", row);
+			seterr(err, _("row %zu: give the finding a tier"), row);
 			return false;
 		}
 		p += n;
@@ -728,7 +729,7 @@ bool form_field_problem(const struct form *f, const struct form_field *fd,
 	const char *val = form_values_get(v, fd->id);
 	if (!val) {
 		if (fd->required)
-			snprintf(err, FORM_ERR_MAX, "required, and empty");
+			snprintf(err, FORM_ERR_MAX, _("required, and empty"));
 		return fd->required;
 	}
 	char *canon = NULL;

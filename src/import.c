@@ -13,6 +13,7 @@
  * file is reported; the caller rolls the transaction back.
  */
 #include "import.h"
+#include "i18n.h"
 #include "import_xml.h"
 #include "fhir_in.h"
 #include "progress.h"
@@ -77,7 +78,7 @@ static void structured_error(void *arg, xmlErrorPtr e)
 	struct err_ctx *ec = arg;
 	if (!e || e->level == XML_ERR_WARNING)
 		return;
-	char *msg = xstrdup(e->message ? e->message : "malformed XML");
+	char *msg = xstrdup(e->message ? e->message : _("malformed XML"));
 	util_trim(msg);
 	const char *field = NULL;
 	if (e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
@@ -142,7 +143,7 @@ static char *req_attr(struct walk *w, const xmlNode *n, const char *name,
 	char *v = import_xml_prop(n, name);
 	if (!v || !*v) {
 		diag_add(w->d, w->name, line_of(n), field,
-			 "required attribute is missing or empty");
+			 _("required attribute is missing or empty"));
 		free(v);
 		return NULL;
 	}
@@ -156,7 +157,7 @@ static char *req_text(struct walk *w, const xmlNode *parent, const char *name,
 	char *v = c ? text_of(c) : NULL;
 	if (!v)
 		diag_add(w->d, w->name, line_of(c ? c : parent), field,
-			 c ? "must not be empty"
+			 c ? _("must not be empty")
 			   : "required element is missing");
 	return v;
 }
@@ -173,7 +174,7 @@ static void check_enum(struct walk *w, const xmlNode *n, const char *field,
 	if (!value || model_enum_valid(list, value))
 		return;
 	char *allowed = model_enum_describe(list);
-	diag_add(w->d, w->name, line_of(n), field, "unknown value; use %s",
+	diag_add(w->d, w->name, line_of(n), field, _("unknown value; use %s"),
 		 allowed);
 	free(allowed);
 }
@@ -235,14 +236,14 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 			if (declared && strcmp(declared, p->id_type) != 0)
 				fail(w, idn, "patient/id/@type",
 				     kind == VALIDATE_ID_PERSONNUMMER
-					 ? "the number is a personnummer, "
-					   "not a samordningsnummer"
-					 : "the number is a "
-					   "samordningsnummer (day + 60)");
+					 ? _("the number is a personnummer, "
+					   "not a samordningsnummer")
+					 : _("the number is a "
+					   "samordningsnummer (day + 60)"));
 			free(declared);
 			if (strcmp(birth, w->today) > 0)
 				fail(w, idn, "patient/id",
-				     "birth date is in the future");
+				     _("birth date is in the future"));
 		} else {
 			fail(w, idn, "patient/id", err);
 		}
@@ -268,7 +269,7 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 	const xmlNode *ln = child(pn, "language");
 	char *ip = ln ? import_xml_prop(ln, "interpreter") : NULL;
 	if (ip && strcmp(ip, "yes") != 0 && strcmp(ip, "no") != 0)
-		fail(w, ln, "patient/language/@interpreter", "use yes or no");
+		fail(w, ln, "patient/language/@interpreter", _("use yes or no"));
 	p->interpreter = ip && strcmp(ip, "yes") == 0;
 	free(ip);
 	p->region = opt_text(pn, "region");
@@ -354,11 +355,11 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 		util_set(&f->partner, fp);
 	}
 	if (gene_needed && !f->gene)
-		fail(w, n, "finding/@gene", "a gene is required for this kind");
+		fail(w, n, "finding/@gene", _("a gene is required for this kind"));
 	if (!gene_needed && f->gene)
 		fail(w, n, "finding/@gene",
-		     "MSI and TMB findings are not tied to one gene; leave "
-		     "gene out");
+		     _("MSI and TMB findings are not tied to one gene; leave "
+		     "gene out"));
 	if (f->gene && !validate_gene(f->gene, err))
 		fail(w, n, "finding/@gene", err);
 	if (f->partner && !validate_gene(f->partner, err))
@@ -367,18 +368,18 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 	    !f->hgvs_c && !f->hgvs_p && !f->hgvs_g)
 		fail(
 		    w, n, "finding/@c",
-		    "an SNV or indel needs an HGVS description (c=, p= or g=)");
+		    _("an SNV or indel needs an HGVS description (c=, p= or g=)"));
 	if (strcmp(f->kind, "fusion") == 0 && !f->partner)
 		fail(w, n, "finding/@partner",
-		     "a fusion needs its partner gene");
+		     _("a fusion needs its partner gene"));
 	if (strcmp(f->kind, "cnv") == 0 && !f->has_copies) {
 		/* an ISH result gives a ratio, not a copy number */
 		char *raw = import_xml_prop(n, "copies");
 		if (!raw && !(f->value && strstr(f->value, "ratio")))
 			fail(w, n, "finding/@copies",
-			     "a copy-number finding needs copies= or an ISH "
+			     _("a copy-number finding needs copies= or an ISH "
 			     "ratio in value= (value=\"HER2/CEP17 ratio "
-			     "2.4\")");
+			     "2.4\")"));
 		free(raw);
 	}
 	if (strcmp(f->kind, "msi") == 0) {
@@ -386,7 +387,7 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 						  NULL};
 		if (!f->value)
 			fail(w, n, "finding/@value",
-			     "an MSI finding needs value= MSI-H, MSI-L or MSS");
+			     _("an MSI finding needs value= MSI-H, MSI-L or MSS"));
 		else
 			check_enum(w, n, "finding/@value", f->value, msi);
 	}
@@ -394,7 +395,7 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 		double tmb;
 		if (!f->value)
 			fail(w, n, "finding/@value",
-			     "a TMB finding needs value= in mutations/Mb");
+			     _("a TMB finding needs value= in mutations/Mb"));
 		else if (!validate_number(f->value, 0, 10000, &tmb, err))
 			fail(w, n, "finding/@value", err);
 	}
@@ -414,7 +415,7 @@ static void walk_imaging(struct walk *w, const xmlNode *n, struct tb_case *c)
 	free(recist);
 	char *ai = import_xml_prop(n, "ai");
 	if (ai && strcmp(ai, "true") != 0 && strcmp(ai, "false") != 0)
-		fail(w, n, "imaging/@ai", "use true or false");
+		fail(w, n, "imaging/@ai", _("use true or false"));
 	im->ai = ai && strcmp(ai, "true") == 0;
 	free(ai);
 	source_of(w, n, &im->source);
@@ -457,14 +458,14 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 		if (c->icd10 && validate_icd10(c->icd10, NULL) &&
 		    !validate_icd10_is_neoplasm(c->icd10))
 			fail(w, dn, "diagnosis/@icd10",
-			     "not a neoplasm code (C00–D48)");
+			     _("not a neoplasm code (C00–D48)"));
 		c->icdo3 = import_xml_prop(dn, "icdo3");
 		check_code(w, dn, "diagnosis/@icdo3", c->icdo3, validate_icdo3);
 		c->diagnosis_date = import_xml_prop(dn, "date");
 		check_date(w, dn, "diagnosis/@date", c->diagnosis_date, true);
 		c->diagnosis_text = text_of(dn);
 		if (!c->diagnosis_text)
-			fail(w, dn, "diagnosis", "must not be empty");
+			fail(w, dn, "diagnosis", _("must not be empty"));
 	} else {
 		fail(w, cn, "case/diagnosis", "required element is missing");
 	}
@@ -479,7 +480,7 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 		c->referrer_unit = req_attr(w, rn, "unit", "referrer/@unit");
 		c->referrer_phone = import_xml_prop(rn, "phone");
 	} else {
-		fail(w, cn, "case/referrer", "required element is missing");
+		fail(w, cn, "case/referrer", _("required element is missing"));
 	}
 
 	const xmlNode *en = child(cn, "ecog");
@@ -487,7 +488,7 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 		char *v = text_of(en);
 		if (!v || !validate_ecog(v, &c->ecog, err))
 			fail(w, en, "ecog",
-			     v ? err : "ECOG must be a whole number 0–5");
+			     v ? err : _("ECOG must be a whole number 0–5"));
 		free(v);
 		c->ecog_date = req_attr(w, en, "date", "ecog/@date");
 		check_date(w, en, "ecog/@date", c->ecog_date, true);
@@ -520,7 +521,7 @@ static struct tb_case *walk_case(struct walk *w, const xmlNode *cn)
 	    validate_date(c->diagnosis_date, NULL, NULL) &&
 	    strcmp(c->diagnosis_date, c->referral_date) > 0)
 		fail(w, dn, "diagnosis/@date",
-		     "diagnosis date is after the referral");
+		     _("diagnosis date is after the referral"));
 	return c;
 }
 
@@ -634,17 +635,17 @@ static bool identity_ok(struct db *db, const struct tb_patient *p,
 		char *now = mask_name(p->given_name, p->family_name);
 		diag_add(
 		    d, name, line, "patient/id",
-		    "this identity number is stored for %s%s, this file "
+		    _("this identity number is stored for %s%s, this file "
 		    "names %s%s; if the patient's details changed, import "
-		    "with --patient-changed",
-		    was, strcmp(stored.sex, p->sex) ? " (another sex)" : "",
-		    now, strcmp(stored.sex, p->sex) ? " (another sex)" : "");
+		    "with --patient-changed"),
+		    was, strcmp(stored.sex, p->sex) ? _(" (another sex)") : "",
+		    now, strcmp(stored.sex, p->sex) ? _(" (another sex)") : "");
 		free(was);
 		free(now);
 		ok = false;
 	} else if (st != TB_OK && st != TB_NOT_FOUND) {
 		diag_add(d, name, line, "patient/id",
-			 "cannot look up the identity number: %s",
+			 _("cannot look up the identity number: %s"),
 			 db_errmsg(db));
 		ok = false;
 	}
@@ -685,7 +686,7 @@ static bool check_root(xmlTextReaderPtr r, const char *name, struct diag *d,
 	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
 	if (!ns || strcmp(ns, CASE_NS) != 0 || strcmp(local, "cases") != 0) {
 		diag_add(d, name, line, NULL,
-			 "the root element must be <cases xmlns=\"%s\">",
+			 _("the root element must be <cases xmlns=\"%s\">"),
 			 CASE_NS);
 		return false;
 	}
@@ -697,11 +698,11 @@ static bool check_root(xmlTextReaderPtr r, const char *name, struct diag *d,
 		const char *av = (const char *)xmlTextReaderConstValue(r);
 		if (strcmp(an, "source") != 0) {
 			diag_add(d, name, line, "cases",
-				 "unknown attribute; only source= is allowed");
+				 _("unknown attribute; only source= is allowed"));
 			ok = false;
 		} else if (util_utf8_count(av ? av : "") > 200) {
 			diag_add(d, name, line, "cases/@source",
-				 "longer than 200 characters");
+				 _("longer than 200 characters"));
 			ok = false;
 		} else {
 			*source = xstrdup(av ? av : "");
@@ -819,15 +820,15 @@ static bool check_case(struct stream *s, xmlNodePtr cn)
 	diag_done(&schema);
 	if (c->external_id && seen_put(&s->ids, c->external_id, ""))
 		fail(w, cn, "case/@id",
-		     "the same case id appears twice in this file");
+		     _("the same case id appears twice in this file"));
 	if (c->patient.pnr && c->patient.family_name && c->patient.given_name) {
 		char *nm = xasprintf("%s\x1f%s", c->patient.family_name,
 				     c->patient.given_name);
 		const char *before = seen_put(&s->names, c->patient.pnr, nm);
 		if (before && strcmp(before, nm) != 0)
 			fail(w, child(cn, "patient"), "patient/name",
-			     "the same identity number has another "
-			     "name earlier in this file");
+			     _("the same identity number has another "
+			       "name earlier in this file"));
 		else if (!before)
 			identity_ok(s->db, &c->patient, s->opts, d, s->name,
 				    line_of(child(cn, "patient")));
@@ -836,7 +837,7 @@ static bool check_case(struct stream *s, xmlNodePtr cn)
 	if (d->n + d->dropped == s->errors_before && s->sink) {
 		if (!s->sink(c, s->arg))
 			diag_add(d, s->name, line_of(cn), "case",
-				 "could not be stored");
+				 _("could not be stored"));
 		return true;
 	}
 	model_case_free(&c);
@@ -870,7 +871,7 @@ static bool stream_init(struct stream *s, const char *name,
 	s->ec.d = d;
 	s->ec.name = name;
 	if (!case_check_init(&s->cc, &s->ec)) {
-		diag_add(d, name, 0, NULL, "cannot set up schema validation");
+		diag_add(d, name, 0, NULL, _("cannot set up schema validation"));
 		return false;
 	}
 	return true;
@@ -961,7 +962,7 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 	if (fhir_in_detect(buf, n) != FHIR_FORMAT_NONE)
 		return parse_fhir(name, buf, n, opts, db, d, sink, arg);
 	if (n > INT32_MAX) {
-		diag_add(d, name, 0, NULL, "file is too large");
+		diag_add(d, name, 0, NULL, _("file is too large"));
 		return TB_INVALID;
 	}
 	if (!again && !import_xml_precheck(name, buf, n, d))
@@ -986,8 +987,8 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 				   type == XML_READER_TYPE_CDATA)) {
 			if (has_text((const char *)xmlTextReaderConstValue(r)))
 				diag_add(d, name, reader_line(r), "cases",
-					 "text between cases; only <case> "
-					 "elements belong in <cases>");
+					 _("text between cases; only <case> "
+					 "elements belong in <cases>"));
 			ret = xmlTextReaderRead(r);
 			continue;
 		}
@@ -1017,8 +1018,8 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 		}
 		if (depth != 1 || !ours || strcmp(local, "case") != 0) {
 			diag_add(d, name, reader_line(r), "cases",
-				 "unexpected element <%s>; only <case> "
-				 "elements belong in <cases>",
+				 _("unexpected element <%s>; only <case> "
+				 "elements belong in <cases>"),
 				 local);
 			ret = xmlTextReaderNext(r);
 			continue;
@@ -1036,13 +1037,13 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 	}
 	if (ret < 0 && d->n + d->dropped == errors_before)
 		diag_add(d, name, xmlTextReaderGetParserLineNumber(r), NULL,
-			 "not well-formed XML");
+			 _("not well-formed XML"));
 	if (ret == 0 && !root_seen && d->n + d->dropped == errors_before)
-		diag_add(d, name, 0, NULL, "the file holds no XML element");
+		diag_add(d, name, 0, NULL, _("the file holds no XML element"));
 	if (ret == 0 && root_seen && !n_cases &&
 	    d->n + d->dropped == errors_before)
 		diag_add(d, name, xmlTextReaderGetParserLineNumber(r), "cases",
-			 "the file holds no <case>");
+			 _("the file holds no <case>"));
 cleanup:
 	xmlFreeTextReader(r);
 	stream_done(&s);
@@ -1104,7 +1105,7 @@ static bool store_case(struct tb_case *c, void *arg)
 	if (st == TB_INVALID) {
 		/* reported by identity_ok */
 	} else if (st != TB_OK) {
-		diag_add(s->d, s->path, 0, "case", "could not be stored: %s",
+		diag_add(s->d, s->path, 0, "case", _("could not be stored: %s"),
 			 db_errmsg(s->db));
 	} else if (created) {
 		s->res->created++;
@@ -1194,7 +1195,7 @@ enum tb_status import_file(struct db *db, const char *path,
 		goto cleanup;
 	st = db_begin(db);
 	if (st != TB_OK) {
-		diag_add(d, path, 0, NULL, "cannot start a transaction: %s",
+		diag_add(d, path, 0, NULL, _("cannot start a transaction: %s"),
 			 db_errmsg(db));
 		goto cleanup;
 	}
@@ -1220,7 +1221,7 @@ enum tb_status import_file(struct db *db, const char *path,
 	st = db_commit(db);
 	in_txn = false;
 	if (st != TB_OK)
-		diag_add(d, path, 0, NULL, "could not commit: %s",
+		diag_add(d, path, 0, NULL, _("could not commit: %s"),
 			 db_errmsg(db));
 cleanup:
 	if (in_txn)

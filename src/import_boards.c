@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 
+#include "i18n.h"
 #include "import_xml.h"
 #include "schemas.h"
 #include "util.h"
@@ -92,7 +93,7 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 	size_t before = d->n + d->dropped;
 	xmlDocPtr doc =
 	    import_xml_parse(name, buf, n, schema_boards_rng,
-			     schema_boards_rng_len, "the boards schema", d);
+			     schema_boards_rng_len, _("the boards schema"), d);
 	if (!doc)
 		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -120,7 +121,7 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 		for (size_t i = 0; i + 1 < out->n; i++)
 			if (strcmp(out->b[i].id, b->id) == 0)
 				diag_add(d, name, xmlGetLineNo(bn), "board/@id",
-					 "board id '%s' is used twice", b->id);
+					 _("board id '%s' is used twice"), b->id);
 	}
 	xmlFreeDoc(doc);
 	if (d->n + d->dropped != before) {
@@ -144,7 +145,7 @@ enum tb_status import_boards_load(const char *path, struct boards *out,
 	FILE *f = path ? fopen(path, "rb") : NULL;
 	if (!f) {
 		if (path && errno != ENOENT) {
-			diag_add(d, path, 0, NULL, "cannot read: %s",
+			diag_add(d, path, 0, NULL, _("cannot read: %s"),
 				 strerror(errno));
 			return TB_IO;
 		}
@@ -161,10 +162,10 @@ enum tb_status import_boards_load(const char *path, struct boards *out,
 	fclose(f);
 	enum tb_status st;
 	if (err) {
-		diag_add(d, path, 0, NULL, "read error");
+		diag_add(d, path, 0, NULL, _("read error"));
 		st = TB_IO;
 	} else if (n > BOARDS_MAX_BYTES) {
-		diag_add(d, path, 0, NULL, "file is larger than 1 MiB");
+		diag_add(d, path, 0, NULL, _("file is larger than 1 MiB"));
 		st = TB_INVALID;
 	} else {
 		st = parse(path, buf, n, out, d);

@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 
 #include "glossary.h"
+#include "i18n.h"
 #include "import_xml.h"
 #include "schemas.h"
 #include "util.h"
@@ -135,37 +136,37 @@ static void check_form(const char *name, const struct form *f, struct diag *d)
 		for (j = 0; j < i; j++)
 			if (strcmp(f->fields[j].id, fd->id) == 0)
 				diag_add(d, name, ln, fd->id,
-					 "field id is used twice");
+					 _("field id is used twice"));
 		for (size_t a = 0; a < fd->n_options; a++)
 			for (size_t b = 0; b < a; b++)
 				if (strcmp(fd->options[a].value,
 					   fd->options[b].value) == 0)
 					diag_add(d, name, ln, fd->id,
-						 "option '%s' is listed twice",
+						 _("option '%s' is listed twice"),
 						 fd->options[a].value);
 		if (fd->type == FT_NUMBER && fd->min > fd->max)
-			diag_add(d, name, ln, fd->id, "min is above max");
+			diag_add(d, name, ln, fd->id, _("min is above max"));
 		if (fd->type == FT_YESNO)
 			for (size_t a = 0; a < fd->n_options; a++)
 				if (strcmp(fd->options[a].value, "yes") != 0 &&
 				    strcmp(fd->options[a].value, "no") != 0)
 					diag_add(d, name, ln, fd->id,
-						 "a yes/no field has only the "
-						 "options yes and no");
+						 _("a yes/no field has only the "
+						 "options yes and no"));
 		if (fd->show_field) {
 			size_t k;
 			const struct form_field *dep =
 			    form_field(f, fd->show_field, &k);
 			if (!dep || k >= i)
 				diag_add(d, name, ln, fd->id,
-					 "show-if names '%s', which is not an "
-					 "earlier field",
+					 _("show-if names '%s', which is not an "
+					 "earlier field"),
 					 fd->show_field);
 			else if (dep->type != FT_CHOICE &&
 				 dep->type != FT_MULTI && dep->type != FT_YESNO)
 				diag_add(d, name, ln, fd->id,
-					 "show-if names '%s', which is not a "
-					 "choice, multi or yesno field",
+					 _("show-if names '%s', which is not a "
+					 "choice, multi or yesno field"),
 					 fd->show_field);
 			else
 				for (size_t v = 0; v < fd->n_show_values; v++) {
@@ -176,9 +177,9 @@ static void check_form(const char *name, const struct form *f, struct diag *d)
 						    strcmp(w, "no") == 0));
 					if (!ok)
 						diag_add(d, name, ln, fd->id,
-							 "show-if value '%s' "
+							 _("show-if value '%s' "
 							 "is not an option of "
-							 "'%s'",
+							 "'%s'"),
 							 w, dep->id);
 				}
 		}
@@ -187,8 +188,8 @@ static void check_form(const char *name, const struct form *f, struct diag *d)
 			    form_field(f, fd->options_from, NULL);
 			if (!src || src->type != FT_CHOICE)
 				diag_add(d, name, ln, fd->id,
-					 "options-from names '%s', which is "
-					 "not a choice field",
+					 _("options-from names '%s', which is "
+					 "not a choice field"),
 					 fd->options_from);
 		}
 		if (!fd->patient)
@@ -197,16 +198,16 @@ static void check_form(const char *name, const struct form *f, struct diag *d)
 		for (size_t l = 0; l < 2; l++) {
 			if (!has_lang(&fd->plain, langs[l]))
 				diag_add(d, name, ln, fd->id,
-					 "patient-visible field has no "
-					 "<plain xml:lang=\"%s\"> wording",
+					 _("patient-visible field has no "
+					 "<plain xml:lang=\"%s\"> wording"),
 					 langs[l]);
 			for (size_t a = 0; a < fd->n_options; a++)
 				if (!has_lang(&fd->options[a].plain, langs[l]))
 					diag_add(d, name, ln, fd->id,
-						 "option '%s' of a "
+						 _("option '%s' of a "
 						 "patient-visible field has no "
 						 "<plain xml:lang=\"%s\"> "
-						 "wording",
+						 "wording"),
 						 fd->options[a].value,
 						 langs[l]);
 		}
@@ -214,13 +215,13 @@ static void check_form(const char *name, const struct form *f, struct diag *d)
 	for (size_t r = 0; required_roles[r]; r++)
 		if (!form_field_by_role(f, required_roles[r]))
 			diag_add(d, name, 0, "form",
-				 "no field has the role '%s', which every form "
-				 "records",
+				 _("no field has the role '%s', which every form "
+				 "records"),
 				 required_roles[r]);
 	const struct form_field *rec = form_field_by_role(f, "recommendation");
 	if (rec && rec->type != FT_CHOICE)
 		diag_add(d, name, rec->line, rec->id,
-			 "the recommendation must be a choice field");
+			 _("the recommendation must be a choice field"));
 }
 
 enum tb_status import_form_parse(const char *name, const char *buf, size_t n,
@@ -230,7 +231,7 @@ enum tb_status import_form_parse(const char *name, const char *buf, size_t n,
 	*out = NULL;
 	xmlDocPtr doc =
 	    import_xml_parse(name, buf, n, schema_form_rng, schema_form_rng_len,
-			     "the forms schema", d);
+			     _("the forms schema"), d);
 	if (!doc)
 		return TB_INVALID;
 	struct form *f = xcalloc(1, sizeof(*f));
@@ -327,7 +328,7 @@ enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 	DIR *dp = dir ? opendir(dir) : NULL;
 	if (!dp) {
 		if (dir && errno != ENOENT) {
-			diag_add(d, dir, 0, NULL, "cannot read the directory");
+			diag_add(d, dir, 0, NULL, _("cannot read the directory"));
 			st = TB_IO;
 		}
 		return st;
@@ -354,8 +355,8 @@ enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 			if (strlen(f->id) != base ||
 			    strncmp(f->id, names[i], base) != 0) {
 				diag_add(d, path, 0, "form/@id",
-					 "the file of form '%s' must be called "
-					 "%s.xml",
+					 _("the file of form '%s' must be called "
+					 "%s.xml"),
 					 f->id, f->id);
 				form_free(&f);
 				st = TB_INVALID;
@@ -378,7 +379,7 @@ static enum tb_status parse_phrases(const char *name, const char *buf, size_t n,
 	size_t before = d->n + d->dropped;
 	xmlDocPtr doc = import_xml_parse(name, buf, n, schema_summary_rng,
 					 schema_summary_rng_len,
-					 "the summary wording schema", d);
+					 _("the summary wording schema"), d);
 	if (!doc)
 		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -390,7 +391,7 @@ static enum tb_status parse_phrases(const char *name, const char *buf, size_t n,
 		for (size_t i = 0; i < out->n; i++)
 			if (strcmp(out->id[i], id) == 0)
 				diag_add(d, name, xmlGetLineNo(p), id,
-					 "phrase id is used twice");
+					 _("phrase id is used twice"));
 		out->id = xrealloc(out->id, (out->n + 1) * sizeof(char *));
 		out->text =
 		    xrealloc(out->text, (out->n + 1) * sizeof(*out->text));
@@ -409,13 +410,13 @@ static enum tb_status parse_phrases(const char *name, const char *buf, size_t n,
 			i++;
 		if (i == out->n) {
 			diag_add(d, name, 0, form_phrase_ids[k],
-				 "the phrase is missing");
+				 _("the phrase is missing"));
 			continue;
 		}
 		if (!has_lang(&out->text[i], "sv") ||
 		    !has_lang(&out->text[i], "en"))
 			diag_add(d, name, 0, form_phrase_ids[k],
-				 "the phrase needs Swedish and English");
+				 _("the phrase needs Swedish and English"));
 	}
 	if (d->n + d->dropped != before) {
 		form_phrases_done(out);
@@ -476,7 +477,7 @@ static enum tb_status parse_glossary(const char *name, const char *buf,
 	size_t before = d->n + d->dropped;
 	xmlDocPtr doc =
 	    import_xml_parse(name, buf, n, schema_glossary_rng,
-			     schema_glossary_rng_len, "the glossary schema", d);
+			     schema_glossary_rng_len, _("the glossary schema"), d);
 	if (!doc)
 		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -491,7 +492,7 @@ static enum tb_status parse_glossary(const char *name, const char *buf,
 			for (size_t i = 0; i < g->n; i++)
 				if (strcmp(g->t[i].id, id) == 0)
 					diag_add(d, name, xmlGetLineNo(p), id,
-						 "term id is used twice");
+						 _("term id is used twice"));
 			g->t = xrealloc(g->t, (g->n + 1) * sizeof(*g->t));
 			memset(&g->t[g->n], 0, sizeof(*g->t));
 			g->t[g->n].id = id;
@@ -502,7 +503,7 @@ static enum tb_status parse_glossary(const char *name, const char *buf,
 			for (size_t i = 0; i < g->n_boards; i++)
 				if (strcmp(g->b[i].id, id) == 0)
 					diag_add(d, name, xmlGetLineNo(p), id,
-						 "board id is used twice");
+						 _("board id is used twice"));
 			g->b =
 			    xrealloc(g->b, (g->n_boards + 1) * sizeof(*g->b));
 			memset(&g->b[g->n_boards], 0, sizeof(*g->b));
@@ -519,7 +520,7 @@ static enum tb_status parse_glossary(const char *name, const char *buf,
 		}
 		if (!has_lang(text, "sv") || !has_lang(text, "en"))
 			diag_add(d, name, xmlGetLineNo(p), id,
-				 "needs Swedish and English text");
+				 _("needs Swedish and English text"));
 	}
 	xmlFreeDoc(doc);
 	return d->n + d->dropped != before ? TB_INVALID : TB_OK;

@@ -10,6 +10,7 @@
 
 #include <libxml/tree.h>
 
+#include "i18n.h"
 #include "import_xml.h"
 #include "schemas.h"
 #include "util.h"
@@ -55,7 +56,7 @@ static void map_alteration(const xmlNode *an, struct kb_entry *e,
 	if ((s = import_xml_prop(an, "protein"))) {
 		if (!kb_protein_normalize(s, e->protein))
 			diag_add(d, name, xmlGetLineNo(an), e->id,
-				 "the protein change cannot be read");
+				 _("the protein change cannot be read"));
 		free(s);
 	}
 	if ((s = import_xml_prop(an, "codon"))) {
@@ -98,7 +99,7 @@ static void map_alteration(const xmlNode *an, struct kb_entry *e,
 	}
 	if (e->kind == KB_RANGE && e->from > e->to)
 		diag_add(d, name, xmlGetLineNo(an), e->id,
-			 "the range's from is after its to");
+			 _("the range's from is after its to"));
 }
 
 static void map_entry(const xmlNode *en, struct kb_entry *e, const char *name,
@@ -157,7 +158,7 @@ enum tb_status import_kb_parse(const char *name, const char *buf, size_t n,
 	memset(out, 0, sizeof(*out));
 	xmlDocPtr doc =
 	    import_xml_parse(name, buf, n, schema_kb_rng, schema_kb_rng_len,
-			     "the knowledge base schema", d);
+			     _("the knowledge base schema"), d);
 	if (!doc)
 		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -187,16 +188,16 @@ enum tb_status import_kb_parse(const char *name, const char *buf, size_t n,
 		const struct kb_entry *e = &out->e[i];
 		if (e->kind == KB_SPLICE && !e->exon)
 			diag_add(d, name, e->line, e->id,
-				 "a splice alteration needs exon=");
+				 _("a splice alteration needs exon="));
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(out->e[j].id, e->id) == 0)
 				diag_add(d, name, e->line, e->id,
-					 "entry id is used twice");
+					 _("entry id is used twice"));
 		for (size_t k = 0; k < e->n_cites; k++)
 			if (!kb_source(out, e->cites[k]))
 				diag_add(d, name, e->line, e->id,
-					 "cites '%s', which is not a declared "
-					 "source",
+					 _("cites '%s', which is not a declared "
+					 "source"),
 					 e->cites[k]);
 	}
 	if (d->n + d->dropped != before) {
@@ -296,14 +297,14 @@ enum tb_status import_kb_install(const char *path, char **version_out,
 		if (f)
 			fclose(f);
 		if (st != TB_OK) {
-			diag_add(d, dest, 0, NULL, "cannot write: %s",
+			diag_add(d, dest, 0, NULL, _("cannot write: %s"),
 				 strerror(errno));
 			unlink(tmp);
 		}
 	} else
 		diag_add(d, path, 0, NULL,
-			 "no place for the knowledge base: set HOME or "
-			 "XDG_CONFIG_HOME");
+			 _("no place for the knowledge base: set HOME or "
+			 "XDG_CONFIG_HOME"));
 	free(tmp);
 	free(dest);
 	free(buf);
@@ -436,7 +437,7 @@ enum tb_status import_trials_parse(const char *name, const char *buf, size_t n,
 	memset(out, 0, sizeof(*out));
 	xmlDocPtr doc = import_xml_parse(name, buf, n, schema_trials_rng,
 					 schema_trials_rng_len,
-					 "the trial registry schema", d);
+					 _("the trial registry schema"), d);
 	if (!doc)
 		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -451,7 +452,7 @@ enum tb_status import_trials_parse(const char *name, const char *buf, size_t n,
 		for (size_t i = 0; i + 1 < out->n; i++)
 			if (strcmp(out->t[i].id, t->id) == 0)
 				diag_add(d, name, xmlGetLineNo(c), t->id,
-					 "trial id is used twice");
+					 _("trial id is used twice"));
 	}
 	xmlFreeDoc(doc);
 	if (d->n + d->dropped != before) {
@@ -468,7 +469,7 @@ enum tb_status import_levels_parse(const char *name, const char *buf, size_t n,
 	memset(out, 0, sizeof(*out));
 	xmlDocPtr doc = import_xml_parse(name, buf, n, schema_levels_rng,
 					 schema_levels_rng_len,
-					 "the level criteria schema", d);
+					 _("the level criteria schema"), d);
 	if (!doc)
 		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -501,7 +502,7 @@ enum tb_status import_levels_parse(const char *name, const char *buf, size_t n,
 	xmlFreeDoc(doc);
 	if (defaults != 1)
 		diag_add(d, name, 0, "levels",
-			 "exactly one criterion must be the default");
+			 _("exactly one criterion must be the default"));
 	if (d->n + d->dropped != before) {
 		levels_done(out);
 		return TB_INVALID;

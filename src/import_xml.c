@@ -12,6 +12,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* Reads at most max bytes; a larger file is refused without reading it. */
@@ -27,16 +28,16 @@ enum tb_status import_xml_read(const char *path, size_t max, char **buf,
 	*buf = NULL;
 	*len = 0;
 	if (fd < 0) {
-		diag_add(d, path, 0, NULL, "cannot open: %s", strerror(errno));
+		diag_add(d, path, 0, NULL, _("cannot open: %s"), strerror(errno));
 		return TB_IO;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		diag_add(d, path, 0, NULL, "not a regular file");
+		diag_add(d, path, 0, NULL, _("not a regular file"));
 		goto cleanup;
 	}
 	if ((unsigned long long)sb.st_size > max) {
 		diag_add(d, path, 0, NULL,
-			 "file is larger than the import limit of %zu bytes",
+			 _("file is larger than the import limit of %zu bytes"),
 			 max);
 		st = TB_INVALID;
 		goto cleanup;
@@ -47,8 +48,8 @@ enum tb_status import_xml_read(const char *path, size_t max, char **buf,
 		if (used == cap) {
 			if (cap > max) {
 				diag_add(d, path, 0, NULL,
-					 "file is larger than the import "
-					 "limit of %zu bytes",
+					 _("file is larger than the import "
+					 "limit of %zu bytes"),
 					 max);
 				st = TB_INVALID;
 				goto cleanup;
@@ -60,7 +61,7 @@ enum tb_status import_xml_read(const char *path, size_t max, char **buf,
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			diag_add(d, path, 0, NULL, "read error: %s",
+			diag_add(d, path, 0, NULL, _("read error: %s"),
 				 strerror(errno));
 			goto cleanup;
 		}
@@ -70,7 +71,7 @@ enum tb_status import_xml_read(const char *path, size_t max, char **buf,
 	}
 	if (used > max) {
 		diag_add(d, path, 0, NULL,
-			 "file is larger than the import limit of %zu bytes",
+			 _("file is larger than the import limit of %zu bytes"),
 			 max);
 		st = TB_INVALID;
 		goto cleanup;
@@ -122,14 +123,14 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 		for (size_t i = 0; i < bad; i++)
 			l += buf[i] == '\n';
 		diag_add(d, name, l, NULL,
-			 "invalid UTF-8 at byte %zu; files must be UTF-8", bad);
+			 _("invalid UTF-8 at byte %zu; files must be UTF-8"), bad);
 		return false;
 	}
 	if (nul) {
 		long l = 1;
 		for (const char *p = buf; p < nul; p++)
 			l += *p == '\n';
-		diag_add(d, name, l, NULL, "a NUL byte at byte %zu",
+		diag_add(d, name, l, NULL, _("a NUL byte at byte %zu"),
 			 (size_t)(nul - buf));
 		return false;
 	}
@@ -154,8 +155,8 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 			i = skip_past(buf, n, i + 2, "?>", &line);
 		} else if (left >= 2 && p[1] == '!') {
 			diag_add(d, name, at, NULL,
-				 "DOCTYPE declarations are not allowed (no "
-				 "DTDs, no entities)");
+				 _("DOCTYPE declarations are not allowed (no "
+				 "DTDs, no entities)"));
 			return false;
 		} else if (left >= 2 && p[1] == '/') {
 			if (depth)
@@ -181,8 +182,8 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 			}
 			if (attrs > IMPORT_XML_MAX_ATTRS) {
 				diag_add(d, name, at, NULL,
-					 "an element with %zu attributes; at "
-					 "most %d are allowed",
+					 _("an element with %zu attributes; at "
+					 "most %d are allowed"),
 					 attrs, IMPORT_XML_MAX_ATTRS);
 				return false;
 			}
@@ -192,16 +193,16 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 			if (depth >= 2 &&
 			    ++kids[depth] > IMPORT_XML_MAX_CHILDREN) {
 				diag_add(d, name, at, NULL,
-					 "an element with more than %d child "
-					 "elements",
+					 _("an element with more than %d child "
+					 "elements"),
 					 IMPORT_XML_MAX_CHILDREN);
 				return false;
 			}
 			if (j < n && buf[j] == '>' && buf[j - 1] != '/') {
 				if (++depth > IMPORT_XML_MAX_DEPTH) {
 					diag_add(d, name, at, NULL,
-						 "elements nested more than %d "
-						 "deep",
+						 _("elements nested more than %d "
+						 "deep"),
 						 IMPORT_XML_MAX_DEPTH);
 					return false;
 				}
@@ -288,7 +289,7 @@ static void on_error(void *arg, xmlErrorPtr e)
 	struct ectx *ec = arg;
 	if (!e || e->level == XML_ERR_WARNING)
 		return;
-	char *msg = xstrdup(e->message ? e->message : "malformed XML");
+	char *msg = xstrdup(e->message ? e->message : _("malformed XML"));
 	util_trim(msg);
 	diag_add(ec->d, ec->name, e->line, NULL, "%s", msg);
 	free(msg);
@@ -352,7 +353,7 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 	bool ok = false;
 
 	if (n > (size_t)0x7fffffff) {
-		diag_add(d, name, 0, NULL, "file too large");
+		diag_add(d, name, 0, NULL, _("file too large"));
 		return NULL;
 	}
 	if (!import_xml_precheck(name, buf, n, d))
@@ -365,21 +366,21 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 		goto cleanup;
 	if (doc->intSubset || doc->extSubset) {
 		diag_add(d, name, 1, NULL,
-			 "DOCTYPE declarations are not allowed");
+			 _("DOCTYPE declarations are not allowed"));
 		goto cleanup;
 	}
 	if (!import_xml_check_text(name, xmlDocGetRootElement(doc), d))
 		goto cleanup;
 	schema = import_xml_schema(rng, rng_len);
 	if (!schema) {
-		diag_add(d, name, 0, NULL, "internal error: %s", what_schema);
+		diag_add(d, name, 0, NULL, _("internal error: %s"), what_schema);
 		goto cleanup;
 	}
 	vc = xmlRelaxNGNewValidCtxt(schema);
 	xmlRelaxNGSetValidStructuredErrors(vc, on_error, &ec);
 	if (xmlRelaxNGValidateDoc(vc, doc) != 0) {
 		if (d->n + d->dropped == before)
-			diag_add(d, name, 0, NULL, "does not follow %s",
+			diag_add(d, name, 0, NULL, _("does not follow %s"),
 				 what_schema);
 		goto cleanup;
 	}
@@ -392,7 +393,7 @@ cleanup:
 		doc = NULL;
 	}
 	if (!ok && d->n + d->dropped == before)
-		diag_add(d, name, 0, NULL, "not well-formed XML");
+		diag_add(d, name, 0, NULL, _("not well-formed XML"));
 	return doc;
 }
 

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "schemas.h"
 #include "util.h"
 
@@ -196,7 +197,7 @@ bool kb_transcripts_parse(const char *name, const char *buf, size_t len,
 		     t = strtok_r(NULL, "\t", &s2))
 			col[nc++] = t;
 		if (n_tx >= TX_MAX) {
-			diag_add(d, name, line, NULL, "more than %d rows",
+			diag_add(d, name, line, NULL, _("more than %d rows"),
 				 TX_MAX);
 			break;
 		}
@@ -226,8 +227,8 @@ bool kb_transcripts_parse(const char *name, const char *buf, size_t len,
 			ok = false;
 		if (!ok) {
 			diag_add(d, name, line, col[0] ? col[0] : "row",
-				 "not a transcript, hotspot or exon row "
-				 "(see the header of data/transcripts.tsv)");
+				 _("not a transcript, hotspot or exon row "
+				 "(see the header of data/transcripts.tsv)"));
 			continue;
 		}
 		n_tx++;
@@ -244,7 +245,7 @@ bool kb_transcripts_parse(const char *name, const char *buf, size_t len,
 				strcmp(tx[k].gene, tx[i].gene) == 0;
 		if (!known)
 			diag_add(d, name, 0, tx[i].acc,
-				 "not listed as a transcript of %s",
+				 _("not listed as a transcript of %s"),
 				 tx[i].gene);
 	}
 	if (d->n + d->dropped != before) {
@@ -578,12 +579,12 @@ static bool splice_other_transcript(const struct kb_entry *e,
 			continue;
 		if (caveat)
 			snprintf(caveat, size,
-				 "%s is at the exon %d splice site on %s, "
+				 _("%s is at the exon %d splice site on %s, "
 				 "not on %s as the finding says: confirm the "
 				 "transcript with the lab before relying on "
-				 "this.",
+				 "this."),
 				 finding_c(f), e->exon, tx[i].acc,
-				 lab ? lab : "the transcript (none given)");
+				 lab ? lab : _("the transcript (none given)"));
 		return true;
 	}
 	return false;
@@ -839,9 +840,9 @@ size_t kb_match_case(const struct kb *kb, const struct tb_case *c,
 static const char *class_words(const char *cl)
 {
 	if (strcmp(cl, "vus") == 0)
-		return "a variant of uncertain significance (VUS)";
+		return _("a variant of uncertain significance (VUS)");
 	if (strcmp(cl, "likely-benign") == 0)
-		return "likely benign";
+		return _("likely benign");
 	return "benign";
 }
 
@@ -864,8 +865,8 @@ bool kb_no_match_reason(const struct kb *kb, const struct tb_case *c, size_t i,
 		return false;
 	if (classed_not_actionable(f)) {
 		snprintf(buf, size,
-			 "No suggestion: the lab classed this finding as %s, "
-			 "and such findings are never actionable.",
+			 _("No suggestion: the lab classed this finding as %s, "
+			 "and such findings are never actionable."),
 			 class_words(cls(f)));
 		return true;
 	}
@@ -876,34 +877,34 @@ bool kb_no_match_reason(const struct kb *kb, const struct tb_case *c, size_t i,
 	    f->hgvs_c) {
 		if (!lab)
 			snprintf(buf, size,
-				 "No suggestion: the c. change names no "
+				 _("No suggestion: the c. change names no "
 				 "transcript, so it cannot be read as a "
 				 "protein change; ask the lab for the "
-				 "transcript or the p. change.");
+				 "transcript or the p. change."));
 		else if (!tx_transcript(f->gene, lab))
 			snprintf(buf, size,
-				 "No suggestion: %s is not a transcript of "
+				 _("No suggestion: %s is not a transcript of "
 				 "the table (data/transcripts.tsv), so the c. "
 				 "change cannot be read; ask the lab for the "
-				 "p. change.",
+				 "p. change."),
 				 lab);
 		else
 			snprintf(buf, size,
-				 "No suggestion: the knowledge base has "
+				 _("No suggestion: the knowledge base has "
 				 "entries for %s in this tumour, and this c. "
 				 "change on %s is none of them and not a "
 				 "hotspot of the table (data/transcripts.tsv), "
 				 "so its protein change is not known here; ask "
-				 "the lab for the p. change.",
+				 "the lab for the p. change."),
 				 f->gene, lab);
 		return true;
 	}
 	if (is_mutation(f) && !classed_pathogenic(f) && !f->classification) {
 		snprintf(buf, size,
-			 "No suggestion: the lab gave no classification, "
+			 _("No suggestion: the lab gave no classification, "
 			 "and entries for any mutation of %s need it "
-			 "classed pathogenic or likely pathogenic.",
-			 f->gene ? f->gene : "the gene");
+			 "classed pathogenic or likely pathogenic."),
+			 f->gene ? f->gene : _("the gene"));
 		return true;
 	}
 	return false;
@@ -916,7 +917,7 @@ const char *kb_cnv_word(double copies)
 	if (copies < 1.5)
 		return "loss";
 	if (copies < 2.5)
-		return "no change";
+		return _("no change");
 	if (copies < 6)
 		return "gain";
 	return "amplification";
@@ -953,7 +954,7 @@ char *kb_fusion_label(const struct tb_finding *f)
 	if (n == 0)
 		return xstrdup("?::? fusion");
 	if (n == 1)
-		return xasprintf("%s fusion (partner not known)", g[0]);
+		return xasprintf(_("%s fusion (partner not known)"), g[0]);
 	/* "A::B" in one field is the lab's orientation */
 	const char *hgvs = f->gene && strstr(f->gene, "::")	    ? f->gene
 			   : f->partner && strstr(f->partner, "::") ? f->partner

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 static const char *const view_names[KEYMAP_VIEW__COUNT] = {
@@ -262,13 +263,13 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
 	if (!f) {
 		if (errno == ENOENT)
 			return TB_OK;
-		diag_add(d, path, 0, NULL, "cannot read: %s", strerror(errno));
+		diag_add(d, path, 0, NULL, _("cannot read: %s"), strerror(errno));
 		return TB_IO;
 	}
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
 		if (!strchr(line, '\n') && !feof(f)) {
-			diag_add(d, path, lineno, NULL, "line is too long");
+			diag_add(d, path, lineno, NULL, _("line is too long"));
 			st = TB_INVALID;
 			int c;
 			while ((c = fgetc(f)) != EOF && c != '\n')
@@ -292,7 +293,7 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
 			continue;
 		if (strcmp(tok[0], "bind") != 0 || n != 4) {
 			diag_add(d, path, lineno, NULL,
-				 "expected: bind VIEW KEY ACTION");
+				 _("expected: bind VIEW KEY ACTION"));
 			st = TB_INVALID;
 			continue;
 		}
@@ -301,18 +302,18 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
 		enum action a = action_by_name(tok[3]);
 		if (view < 0) {
 			diag_add(d, path, lineno, NULL,
-				 "unknown view '%s' (use generic, list, case, "
-				 "meetings or agenda)",
+				 _("unknown view '%s' (use generic, list, case, "
+				 "meetings or agenda)"),
 				 tok[1]);
 			st = TB_INVALID;
 		} else if (key < 0) {
-			diag_add(d, path, lineno, NULL, "unknown key '%s'",
+			diag_add(d, path, lineno, NULL, _("unknown key '%s'"),
 				 tok[2]);
 			st = TB_INVALID;
 		} else if (a == ACTION_NONE && strcmp(tok[3], "none") != 0) {
 			diag_add(d, path, lineno, NULL,
-				 "unknown action '%s' (see the help screen, "
-				 "or 'none' to unbind)",
+				 _("unknown action '%s' (see the help screen, "
+				 "or 'none' to unbind)"),
 				 tok[3]);
 			st = TB_INVALID;
 		} else {
@@ -363,7 +364,7 @@ static void help_action(const struct keymap *km, int a, struct textdoc *doc)
 		if (in_view.len)
 			strbuf_printf(
 			    &keys, "%s%s%s%s", keys.len ? "; " : "",
-			    v == KEYMAP_VIEW_GENERIC ? "" : "in ",
+			    v == KEYMAP_VIEW_GENERIC ? "" : _("in "),
 			    v == KEYMAP_VIEW_GENERIC ? "" : keymap_view_name(v),
 			    v == KEYMAP_VIEW_GENERIC ? "" : ": ");
 		if (in_view.len)
@@ -371,7 +372,7 @@ static void help_action(const struct keymap *km, int a, struct textdoc *doc)
 		strbuf_done(&in_view);
 	}
 	textdoc_put(doc, TD_STRONG, "  ");
-	textdoc_put(doc, TD_STRONG, keys.len ? keys.buf : "(unbound)");
+	textdoc_put(doc, TD_STRONG, keys.len ? keys.buf : _("(unbound)"));
 	textdoc_pad_to(doc, 28);
 	textdoc_printf(doc, TD_NORMAL, " %s", action_help(a));
 	textdoc_printf(doc, TD_DIM, "  [%s]", action_name(a));
@@ -383,7 +384,7 @@ void keymap_help(const struct keymap *km, struct textdoc *doc)
 {
 	const char *group = NULL;
 
-	textdoc_put(doc, TD_TITLE, "Keys");
+	textdoc_put(doc, TD_TITLE, _("Keys"));
 	textdoc_newline(doc);
 	/* each group once, in the order the table first names it, with all
 	 * of its actions (the table does not keep a group's rows together) */
@@ -395,7 +396,7 @@ void keymap_help(const struct keymap *km, struct textdoc *doc)
 		if (seen)
 			continue;
 		textdoc_newline(doc);
-		textdoc_put(doc, TD_HEADING, group);
+		textdoc_put(doc, TD_HEADING, action_group_label(at));
 		textdoc_newline(doc);
 		for (int a = at; a < ACTION__COUNT; a++) {
 			if (strcmp(action_group(a), group) != 0)

@@ -1,4 +1,5 @@
 #include "progress.h"
+#include "i18n.h"
 
 #include <string.h>
 #include <time.h>
@@ -63,7 +64,7 @@ void progress_begin(const char *what, const char *unit, long long total)
 	memset(&pg, 0, sizeof(pg));
 	pg.forced = forced;
 	pg.what = what;
-	pg.unit = unit;
+	pg.unit = unit; /* marked N_() by the caller, shown translated */
 	pg.total = total;
 	pg.out = pg.forced ? pg.forced : stderr;
 	pg.on = pg.forced || isatty(STDERR_FILENO);
@@ -81,8 +82,8 @@ void progress_format(char *buf, size_t len, bool final)
 	      el > 0 ? (long long)((double)pg.done / el + 0.5) : 0);
 	if (final) {
 		duration(t, sizeof(t), el);
-		snprintf(buf, len, "%s: %s %s in %s (%s a second)", pg.what,
-			 done, pg.unit, t, rate);
+		snprintf(buf, len, _("%s: %s %s in %s (%s a second)"), pg.what,
+			 done, _(pg.unit), t, rate);
 		return;
 	}
 	double share =
@@ -90,15 +91,15 @@ void progress_format(char *buf, size_t len, bool final)
 	left[0] = '\0';
 	if (share > 0.001 && share < 1 && el > 1) {
 		duration(t, sizeof(t), el / share - el);
-		snprintf(left, sizeof(left), ", %s left", t);
+		snprintf(left, sizeof(left), _(", %s left"), t);
 	}
 	if (pg.total > 0) {
 		group(total, sizeof(total), pg.total);
-		snprintf(buf, len, "%s: %s of %s %s, %s a second%s", pg.what,
-			 done, total, pg.unit, rate, left);
+		snprintf(buf, len, _("%s: %s of %s %s, %s a second%s"), pg.what,
+			 done, total, _(pg.unit), rate, left);
 	} else {
-		snprintf(buf, len, "%s: %s %s, %s a second%s", pg.what, done,
-			 pg.unit, rate, left);
+		snprintf(buf, len, _("%s: %s %s, %s a second%s"), pg.what, done,
+			 _(pg.unit), rate, left);
 	}
 }
 

@@ -5,6 +5,7 @@
 
 #include "db_case.h"
 #include "db_meeting.h"
+#include "i18n.h"
 #include "validate.h"
 
 static struct readiness_item *add(struct readiness *r, const char *what,
@@ -44,23 +45,23 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 	snprintf(r->as_of, sizeof(r->as_of), "%s", as_of);
 
 	if (ready->question)
-		add(r, "Question to the board", c->question && *c->question);
+		add(r, _("Question to the board"), c->question && *c->question);
 	if (ready->level_reason)
-		add(r, "Reason for the MDK level",
+		add(r, _("Reason for the MDK level"),
 		    c->level_reason && *c->level_reason);
 	if (ready->pathology) {
 		struct readiness_item *it =
 		    add(r, "Pathology", c->n_pathology > 0);
 		if (!it->ok)
 			snprintf(it->detail, sizeof(it->detail),
-				 "no pathology report");
+				 _("no pathology report"));
 	}
 	if (ready->ecog) {
 		struct readiness_item *it =
-		    add(r, "Performance status (ECOG)", c->ecog >= 0);
+		    add(r, _("Performance status (ECOG)"), c->ecog >= 0);
 		if (!it->ok)
 			snprintf(it->detail, sizeof(it->detail),
-				 "ECOG not stated");
+				 _("ECOG not stated"));
 	}
 	if (ready->imaging_max_days > 0) {
 		const char *newest = NULL;
@@ -73,12 +74,12 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 			       ? validate_date_diff(newest, as_of)
 			       : -1;
 		bool ok = newest && age >= 0 && age <= ready->imaging_max_days;
-		struct readiness_item *it = add(r, "Current imaging", ok);
+		struct readiness_item *it = add(r, _("Current imaging"), ok);
 		if (!newest)
-			snprintf(it->detail, sizeof(it->detail), "no imaging");
+			snprintf(it->detail, sizeof(it->detail), _("no imaging"));
 		else
 			snprintf(it->detail, sizeof(it->detail),
-				 "newest %s is %ld days old; the limit is %d",
+				 _("newest %s is %ld days old; the limit is %d"),
 				 newest, age, ready->imaging_max_days);
 	}
 	if (molecular_needed(c, ready)) {
@@ -88,19 +89,19 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 			    strcmp(c->findings[i].context, "clinical") == 0)
 				clinical++;
 		struct readiness_item *it =
-		    add(r, "Molecular results", clinical > 0);
+		    add(r, _("Molecular results"), clinical > 0);
 		if (it->ok)
 			;
 		else if (c->n_findings)
 			snprintf(it->detail, sizeof(it->detail),
-				 "only research results");
+				 _("only research results"));
 		else if (c->tnm_stage)
 			snprintf(it->detail, sizeof(it->detail),
-				 "no molecular results yet (stage %s)",
+				 _("no molecular results yet (stage %s)"),
 				 c->tnm_stage);
 		else
 			snprintf(it->detail, sizeof(it->detail),
-				 "no molecular results yet");
+				 _("no molecular results yet"));
 	}
 }
 

@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "model_decision.h"
+#include "i18n.h"
 #include "kb.h"
 
 #include <stdio.h>
@@ -51,6 +52,15 @@ static void fmt_number(char *buf, size_t n, double v)
 	snprintf(buf, n, "%.4g", v);
 }
 
+/* The same for a person to read: 14,5 in Swedish (never stored). */
+static void fmt_shown(char *buf, size_t n, double v)
+{
+	fmt_number(buf, n, v);
+	char *dot = strchr(buf, '.');
+	if (dot && i18n_decimal_comma())
+		*dot = ',';
+}
+
 char *render_variant(const struct tb_finding *f)
 {
 	char num[32];
@@ -61,7 +71,7 @@ char *render_variant(const struct tb_finding *f)
 	if (strcmp(kind, "cnv") == 0) {
 		if (!f->has_copies)
 			return f->value ? xstrdup(f->value)
-					: xstrdup("copy-number change");
+					: xstrdup(_("copy-number change"));
 		/* a deletion reads as a deletion (0 copies), never as a gain */
 		fmt_number(num, sizeof(num), f->copies);
 		return xasprintf("%s, %s copies", kb_cnv_word(f->copies), num);
@@ -95,7 +105,7 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 	textdoc_put(doc, TD_STRONG, id);
 	int age = render_age(p->birth_date, o->today);
 	if (age >= 0)
-		textdoc_printf(doc, TD_NORMAL, "   %d years, %s", age, p->sex);
+		textdoc_printf(doc, TD_NORMAL, _("   %d years, %s"), age, p->sex);
 	/* the diagnosis stays in view with the patient */
 	if (c->icd10) {
 		textdoc_put(doc, TD_NORMAL, "   ");
@@ -105,7 +115,7 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 				       c->diagnosis_text);
 	}
 	textdoc_newline(doc);
-	textdoc_printf(doc, TD_DIM, "Case %s · %s MDK · %s · status %s",
+	textdoc_printf(doc, TD_DIM, _("Case %s · %s MDK · %s · status %s"),
 		       c->external_id, model_level_label(c->level), c->priority,
 		       c->status);
 	textdoc_newline(doc);
@@ -117,14 +127,14 @@ static void render_overview(const struct tb_case *c,
 	const struct tb_patient *p = &c->patient;
 
 	textdoc_newline(doc);
-	label(doc, "Patient");
-	textdoc_printf(doc, TD_NORMAL, "born %s", p->birth_date);
+	label(doc, _("Patient"));
+	textdoc_printf(doc, TD_NORMAL, _("born %s"), p->birth_date);
 	if (p->id_type && strcmp(p->id_type, "samordningsnummer") == 0)
 		textdoc_put(doc, TD_NORMAL, " (samordningsnummer)");
-	textdoc_printf(doc, TD_NORMAL, ", language %s",
+	textdoc_printf(doc, TD_NORMAL, _(", language %s"),
 		       p->language ? p->language : "sv");
 	if (p->interpreter)
-		textdoc_put(doc, TD_WARN, ", needs an interpreter");
+		textdoc_put(doc, TD_WARN, _(", needs an interpreter"));
 	textdoc_newline(doc);
 	if (p->region || p->hospital) {
 		char *where = xasprintf("%s%s%s", p->region ? p->region : "",
@@ -134,7 +144,7 @@ static void render_overview(const struct tb_case *c,
 		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, where);
 		free(where);
 	}
-	label(doc, "Diagnosis");
+	label(doc, _("Diagnosis"));
 	textdoc_put(doc, TD_STRONG, c->icd10);
 	{
 		struct strbuf sb = {0};
@@ -142,58 +152,58 @@ static void render_overview(const struct tb_case *c,
 			strbuf_printf(&sb, " %s", c->icdo3);
 		strbuf_printf(&sb, " %s", c->diagnosis_text);
 		if (c->diagnosis_date)
-			strbuf_printf(&sb, " (diagnosed %s)",
+			strbuf_printf(&sb, _(" (diagnosed %s)"),
 				      c->diagnosis_date);
 		textdoc_put(doc, TD_NORMAL, " ");
 		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, sb.buf);
 		strbuf_done(&sb);
 	}
 	if (c->tnm_t) {
-		label(doc, "TNM 8");
+		label(doc, _("TNM 8"));
 		textdoc_printf(doc, TD_NORMAL, "%s %s %s", c->tnm_t, c->tnm_n,
 			       c->tnm_m);
 		if (c->tnm_stage)
-			textdoc_printf(doc, TD_NORMAL, ", stage %s",
+			textdoc_printf(doc, TD_NORMAL, _(", stage %s"),
 				       c->tnm_stage);
 		if (c->tnm_date)
 			textdoc_printf(doc, TD_DIM, " (%s)", c->tnm_date);
 		textdoc_newline(doc);
 	}
-	label(doc, "ECOG");
+	label(doc, _("ECOG"));
 	if (c->ecog >= 0) {
 		textdoc_printf(doc, TD_NORMAL, "%d", c->ecog);
 		if (c->ecog_date)
 			textdoc_printf(doc, TD_DIM, " (%s)", c->ecog_date);
 	} else {
-		textdoc_put(doc, TD_WARN, "not stated");
+		textdoc_put(doc, TD_WARN, _("not stated"));
 	}
 	textdoc_newline(doc);
-	label(doc, "Referred");
+	label(doc, _("Referred"));
 	{
 		struct strbuf sb = {0};
-		strbuf_printf(&sb, "%s by %s, %s", c->referral_date,
+		strbuf_printf(&sb, _("%s by %s, %s"), c->referral_date,
 			      c->referrer_name, c->referrer_unit);
 		if (c->referrer_phone)
 			strbuf_printf(&sb, ", tel. %s", c->referrer_phone);
 		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, sb.buf);
 		strbuf_done(&sb);
 	}
-	label(doc, "MDK level");
+	label(doc, _("MDK level"));
 	textdoc_put(doc, TD_STRONG, model_level_label(c->level));
 	textdoc_newline(doc);
 	textdoc_wrap(doc, LABEL_COL, TD_NORMAL, c->level_reason);
 	for (size_t i = 0; i < c->n_level_changes; i++) {
 		const struct tb_level_change *l = &c->level_changes[i];
-		char *t = xasprintf("%.10s referred %s → %s by %s: %s", l->at,
+		char *t = xasprintf(_("%.10s referred %s → %s by %s: %s"), l->at,
 				    model_level_label(l->from),
 				    model_level_label(l->to), l->by, l->reason);
 		textdoc_wrap(doc, LABEL_COL, TD_WARN, t);
 		free(t);
 	}
-	label(doc, "Source");
+	label(doc, _("Source"));
 	{
 		char *src = c->source.received
-				? xasprintf("%s, received %s", c->source.system,
+				? xasprintf(_("%s, received %s"), c->source.system,
 					    c->source.received)
 				: xstrdup(c->source.system);
 		textdoc_wrap_on(doc, LABEL_COL, TD_DIM, src);
@@ -204,9 +214,9 @@ static void render_overview(const struct tb_case *c,
 
 static void render_pathology(const struct tb_case *c, struct textdoc *doc)
 {
-	heading(doc, "PATHOLOGY", c->n_pathology, true);
+	heading(doc, _("PATHOLOGY"), c->n_pathology, true);
 	if (!c->n_pathology) {
-		textdoc_put(doc, TD_WARN, "  No pathology report.");
+		textdoc_put(doc, TD_WARN, _("  No pathology report."));
 		textdoc_newline(doc);
 	}
 	for (size_t i = 0; i < c->n_pathology; i++) {
@@ -216,7 +226,7 @@ static void render_pathology(const struct tb_case *c, struct textdoc *doc)
 		if (p->icdo3)
 			textdoc_printf(doc, TD_NORMAL, "  %s", p->icdo3);
 		if (p->grade)
-			textdoc_printf(doc, TD_NORMAL, "  grade %s", p->grade);
+			textdoc_printf(doc, TD_NORMAL, _("  grade %s"), p->grade);
 		if (p->context && strcmp(p->context, "research") == 0)
 			textdoc_put(doc, TD_WARN, "  [research]");
 		textdoc_newline(doc);
@@ -231,7 +241,7 @@ static void render_pathology(const struct tb_case *c, struct textdoc *doc)
 			strbuf_done(&sb);
 		}
 		char *prov =
-		    xasprintf("%s; source %s", p->lab,
+		    xasprintf(_("%s; source %s"), p->lab,
 			      p->source.system ? p->source.system : "-");
 		textdoc_wrap(doc, 4, TD_DIM, prov);
 		free(prov);
@@ -245,7 +255,7 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 {
 	const struct kb_entry *e = m->e;
 	struct strbuf sb = {0};
-	strbuf_printf(&sb, "Suggestion (knowledge base %s): %s %s", kb->version,
+	strbuf_printf(&sb, _("Suggestion (knowledge base %s): %s %s"), kb->version,
 		      e->tier_system, e->tier);
 	for (size_t t = 0; t < e->n_therapies; t++) {
 		/* options are sentences in the data: one after the other */
@@ -257,16 +267,16 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 			      e->therapies[t].approved ? "" : " (off-label)");
 	}
 	if (m->off_label)
-		strbuf_puts(&sb, " · OFF-LABEL for this tumour");
+		strbuf_puts(&sb, _(" · OFF-LABEL for this tumour"));
 	textdoc_wrap(doc, 11, m->off_label ? TD_WARN : TD_STRONG, sb.buf);
 	strbuf_done(&sb);
 	if (m->caveat[0]) {
-		char *t = xasprintf("Check: %s", m->caveat);
+		char *t = xasprintf(_("Check: %s"), m->caveat);
 		textdoc_wrap(doc, 11, TD_WARN, t);
 		free(t);
 	}
 	if (e->unchecked) {
-		char *t = xasprintf("Not checked in the last review: %s",
+		char *t = xasprintf(_("Not checked in the last review: %s"),
 				    e->unchecked);
 		textdoc_wrap(doc, 11, TD_DIM, t);
 		free(t);
@@ -278,7 +288,7 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 	const struct kb_source *s =
 	    e->n_cites ? kb_source(kb, e->cites[0]) : NULL;
 	if (s) {
-		char *t = xasprintf("Source: %s", s->text);
+		char *t = xasprintf(_("Source: %s"), s->text);
 		textdoc_wrap(doc, 11, TD_DIM, t);
 		free(t);
 	}
@@ -297,9 +307,9 @@ static void render_findings(const struct tb_case *c,
 {
 	struct kb_match *matches = NULL;
 	size_t n_matches = o && o->kb ? kb_match_case(o->kb, c, &matches) : 0;
-	heading(doc, "MOLECULAR FINDINGS", c->n_findings, true);
+	heading(doc, _("MOLECULAR FINDINGS"), c->n_findings, true);
 	if (!c->n_findings) {
-		textdoc_put(doc, TD_DIM, "  No molecular results.");
+		textdoc_put(doc, TD_DIM, _("  No molecular results."));
 		textdoc_newline(doc);
 		return;
 	}
@@ -344,7 +354,7 @@ static void render_findings(const struct tb_case *c,
 		strbuf_done(&sb);
 		if (f->context && strcmp(f->context, "research") == 0)
 			textdoc_wrap(doc, 11, TD_WARN,
-				     "RESEARCH result, not clinical practice");
+				     _("RESEARCH result, not clinical practice"));
 		if (f->note)
 			textdoc_wrap(doc, 11, TD_NORMAL, f->note);
 		bool hit = false;
@@ -426,10 +436,10 @@ static void render_recist_sparkline(const struct tb_case *c,
 		vlo = v[i] < vlo ? v[i] : vlo;
 		vhi = v[i] > vhi ? v[i] : vhi;
 	}
-	fmt_number(lo, sizeof(lo), vlo);
-	fmt_number(hi, sizeof(hi), vhi);
-	textdoc_printf(doc, TD_LABEL, "  RECIST sum  %s", line);
-	textdoc_printf(doc, TD_DIM, "  %s–%s mm, %s to %s%s", lo, hi,
+	fmt_shown(lo, sizeof(lo), vlo);
+	fmt_shown(hi, sizeof(hi), vhi);
+	textdoc_printf(doc, TD_LABEL, _("  RECIST sum  %s"), line);
+	textdoc_printf(doc, TD_DIM, _("  %s–%s mm, %s to %s%s"), lo, hi,
 		       im[0]->date, im[n - 1]->date,
 		       any ? "; │ a decision" : "");
 	textdoc_newline(doc);
@@ -445,9 +455,9 @@ static void render_imaging(const struct tb_case *c, const struct render_opts *o,
 	char num[32];
 	size_t with_recist = 0;
 
-	heading(doc, "IMAGING", c->n_imaging, true);
+	heading(doc, _("IMAGING"), c->n_imaging, true);
 	if (!c->n_imaging) {
-		textdoc_put(doc, TD_WARN, "  No imaging.");
+		textdoc_put(doc, TD_WARN, _("  No imaging."));
 		textdoc_newline(doc);
 		return;
 	}
@@ -457,8 +467,8 @@ static void render_imaging(const struct tb_case *c, const struct render_opts *o,
 		textdoc_printf(doc, TD_NORMAL, "  %s  %s",
 			       model_modality_label(im->modality), im->region);
 		if (im->has_recist) {
-			fmt_number(num, sizeof(num), im->recist_sum);
-			textdoc_printf(doc, TD_NORMAL, "  RECIST sum %s mm",
+			fmt_shown(num, sizeof(num), im->recist_sum);
+			textdoc_printf(doc, TD_NORMAL, _("  RECIST sum %s mm"),
 				       num);
 			with_recist++;
 		}
@@ -466,10 +476,10 @@ static void render_imaging(const struct tb_case *c, const struct render_opts *o,
 			textdoc_put(doc, TD_WARN, "  [AI-produced]");
 		textdoc_newline(doc);
 		struct strbuf sb = {0};
-		strbuf_printf(&sb, "Findings: %s", im->findings);
+		strbuf_printf(&sb, _("Findings: %s"), im->findings);
 		textdoc_wrap(doc, 4, TD_NORMAL, sb.buf);
 		strbuf_reset(&sb);
-		strbuf_printf(&sb, "Impression: %s", im->impression);
+		strbuf_printf(&sb, _("Impression: %s"), im->impression);
 		textdoc_wrap(doc, 4, TD_NORMAL, sb.buf);
 		strbuf_done(&sb);
 	}
@@ -477,12 +487,12 @@ static void render_imaging(const struct tb_case *c, const struct render_opts *o,
 		render_recist_sparkline(c, o, doc);
 	if (with_recist >= 2) {
 		struct strbuf sb = {0};
-		strbuf_puts(&sb, "RECIST sum over time:");
+		strbuf_puts(&sb, _("RECIST sum over time:"));
 		for (size_t i = 0; i < c->n_imaging; i++) {
 			const struct tb_imaging *im = &c->imaging[i];
 			if (!im->has_recist)
 				continue;
-			fmt_number(num, sizeof(num), im->recist_sum);
+			fmt_shown(num, sizeof(num), im->recist_sum);
 			strbuf_printf(&sb, " %s %s mm", im->date, num);
 			if (--with_recist)
 				strbuf_puts(&sb, " →");
@@ -581,14 +591,14 @@ void render_case_row_narrow(const struct db_case_row *r, struct textdoc *doc)
 
 static void render_readiness(const struct readiness *r, struct textdoc *doc)
 {
-	heading(doc, "READINESS", 0, false);
+	heading(doc, _("READINESS"), 0, false);
 	textdoc_put(doc, TD_NORMAL, "  ");
 	if (r->missing)
-		textdoc_printf(doc, TD_WARN, "Not ready for %s: %d missing",
+		textdoc_printf(doc, TD_WARN, _("Not ready for %s: %d missing"),
 			       r->board->name, r->missing);
 	else
-		textdoc_printf(doc, TD_STRONG, "Ready for %s", r->board->name);
-	textdoc_printf(doc, TD_DIM, " (as of %s)", r->as_of);
+		textdoc_printf(doc, TD_STRONG, _("Ready for %s"), r->board->name);
+	textdoc_printf(doc, TD_DIM, _(" (as of %s)"), r->as_of);
 	textdoc_newline(doc);
 	for (int i = 0; i < r->n; i++) {
 		const struct readiness_item *it = &r->items[i];
@@ -607,13 +617,13 @@ static void render_summary(const struct tb_case *c, const struct render_opts *o,
 	render_overview(c, o, doc);
 	if (o->readiness)
 		render_readiness(o->readiness, doc);
-	heading(doc, "QUESTION TO THE BOARD", 0, false);
+	heading(doc, _("QUESTION TO THE BOARD"), 0, false);
 	textdoc_wrap(doc, 2, TD_STRONG, c->question);
-	heading(doc, "CLINICAL SUMMARY", 0, false);
+	heading(doc, _("CLINICAL SUMMARY"), 0, false);
 	if (c->summary) {
 		textdoc_wrap(doc, 2, TD_NORMAL, c->summary);
 	} else {
-		textdoc_put(doc, TD_WARN, "  No clinical summary.");
+		textdoc_put(doc, TD_WARN, _("  No clinical summary."));
 		textdoc_newline(doc);
 	}
 }
@@ -621,8 +631,10 @@ static void render_summary(const struct tb_case *c, const struct render_opts *o,
 const char *render_section_name(enum render_section s)
 {
 	static const char *const names[RENDER_SECTION_COUNT] = {
-	    "All", "Summary", "Pathology", "Molecular", "Imaging", "Decisions"};
-	return (unsigned)s < RENDER_SECTION_COUNT ? names[s] : "";
+	    NC_("case tab", "All"),	  NC_("case tab", "Summary"),
+	    NC_("case tab", "Pathology"), NC_("case tab", "Molecular"),
+	    NC_("case tab", "Imaging"),	  NC_("case tab", "Decisions")};
+	return (unsigned)s < RENDER_SECTION_COUNT ? i18n_ctx(names[s]) : "";
 }
 
 void render_case_banner(const struct tb_case *c, const struct render_opts *o,
@@ -660,8 +672,8 @@ static void render_decisions(const struct render_opts *o, struct textdoc *doc)
 	textdoc_newline(doc);
 	if (!o->n_decisions) {
 		textdoc_put(doc, TD_DIM,
-			    "  No signed decision for this "
-			    "patient.");
+			    _("  No signed decision for this "
+			    "patient."));
 		textdoc_newline(doc);
 	}
 	for (size_t i = 0; i < o->n_decisions; i++) {
@@ -670,9 +682,9 @@ static void render_decisions(const struct render_opts *o, struct textdoc *doc)
 		textdoc_printf(doc, TD_NORMAL, "  %s v%d", b->case_id,
 			       b->version);
 		if (b->superseded)
-			textdoc_put(doc, TD_DIM, "  (amended later)");
+			textdoc_put(doc, TD_DIM, _("  (amended later)"));
 		if (b->supersedes)
-			textdoc_printf(doc, TD_WARN, "  amends decision %lld",
+			textdoc_printf(doc, TD_WARN, _("  amends decision %lld"),
 				       b->supersedes);
 		textdoc_newline(doc);
 		textdoc_put(doc, TD_LABEL, "    Recommendation ");
@@ -682,10 +694,10 @@ static void render_decisions(const struct render_opts *o, struct textdoc *doc)
 			textdoc_put(doc, TD_LABEL, "    Intent         ");
 			textdoc_wrap_on(doc, 20, TD_NORMAL, b->intent);
 		}
-		textdoc_printf(doc, TD_DIM, "    signed by %s, decision %lld",
+		textdoc_printf(doc, TD_DIM, _("    signed by %s, decision %lld"),
 			       b->signed_by, b->id);
 		if (b->follow_up)
-			textdoc_printf(doc, TD_DIM, "; follow-up by %s",
+			textdoc_printf(doc, TD_DIM, _("; follow-up by %s"),
 				       b->follow_up);
 		textdoc_newline(doc);
 	}
@@ -780,7 +792,7 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		if (rd->items[i].ok)
 			continue;
 		textdoc_pad_to(doc, 22);
-		textdoc_printf(doc, TD_WARN, "missing: %s", rd->items[i].what);
+		textdoc_printf(doc, TD_WARN, _("missing: %s"), rd->items[i].what);
 		if (rd->items[i].detail[0])
 			textdoc_printf(doc, TD_NORMAL, ": %s",
 				       rd->items[i].detail);

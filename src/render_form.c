@@ -5,6 +5,7 @@
 
 #include "model_decision.h"
 #include "form_type.h"
+#include "i18n.h"
 #include "util.h"
 
 #define LABEL_COL 30
@@ -21,7 +22,7 @@ static void put_field(const struct form *f, const struct form_field *fd,
 	}
 	if (fd->required && !value) {
 		textdoc_pad_to(doc, LABEL_COL);
-		textdoc_put(doc, TD_WARN, "— required, missing");
+		textdoc_put(doc, TD_WARN, _("— required, missing"));
 		textdoc_newline(doc);
 		return;
 	}
@@ -85,32 +86,32 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 {
 	if (d->id)
 		textdoc_printf(doc, TD_TITLE,
-			       "Decision %lld — case %s, version %d", d->id,
+			       _("Decision %lld — case %s, version %d"), d->id,
 			       d->case_external_id ? d->case_external_id : "?",
 			       d->version);
 	else /* a read-back before signing */
-		textdoc_printf(doc, TD_TITLE, "Decision to be signed — case %s",
+		textdoc_printf(doc, TD_TITLE, _("Decision to be signed — case %s"),
 			       d->case_external_id ? d->case_external_id : "?");
 	textdoc_newline(doc);
-	textdoc_printf(doc, TD_DIM, "Form %s version %s. Signed %s by ",
+	textdoc_printf(doc, TD_DIM, _("Form %s version %s. Signed %s by "),
 		       d->form_id, d->form_version, d->signed_at);
 	textdoc_put(doc, TD_STRONG, d->signed_by);
 	textdoc_put(doc, TD_DIM, ".");
 	if (d->meeting_id)
-		textdoc_printf(doc, TD_DIM, " Meeting %lld.", d->meeting_id);
+		textdoc_printf(doc, TD_DIM, _(" Meeting %lld."), d->meeting_id);
 	textdoc_newline(doc);
 	if (d->supersedes) {
 		textdoc_printf(doc, TD_WARN,
-			       "Amends decision %lld. Reason: ", d->supersedes);
+			       _("Amends decision %lld. Reason: "), d->supersedes);
 		textdoc_wrap_on(doc, 2, TD_NORMAL,
 				d->amend_reason ? d->amend_reason : "");
 	}
 	if (d->quorum_override) {
-		textdoc_put(doc, TD_WARN, "Signed while not quorate: ");
+		textdoc_put(doc, TD_WARN, _("Signed while not quorate: "));
 		textdoc_wrap_on(doc, 2, TD_NORMAL, d->quorum_override);
 	}
 	if (d->kb_version)
-		textdoc_printf(doc, TD_DIM, "Knowledge base %s", d->kb_version);
+		textdoc_printf(doc, TD_DIM, _("Knowledge base %s"), d->kb_version);
 	if (d->kb_version)
 		textdoc_newline(doc);
 	textdoc_put(doc, TD_HEADING, "Attendees");
@@ -124,7 +125,7 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 		const char *ov = form_values_get(&v, "kb-overrides");
 		if (ov) {
 			textdoc_put(doc, TD_HEADING,
-				    "Knowledge base suggestions overridden");
+				    _("Knowledge base suggestions overridden"));
 			textdoc_newline(doc);
 			textdoc_wrap(doc, 2, TD_WARN, ov);
 		}
@@ -157,6 +158,6 @@ void render_decision_row(const struct tb_decision *d, struct textdoc *doc)
 	textdoc_pad_to(doc, 52);
 	textdoc_printf(doc, TD_DIM, "%s  %s", d->signed_at, d->signed_by);
 	if (d->supersedes)
-		textdoc_printf(doc, TD_WARN, "  amends %lld", d->supersedes);
+		textdoc_printf(doc, TD_WARN, _("  amends %lld"), d->supersedes);
 	textdoc_newline(doc);
 }

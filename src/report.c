@@ -10,6 +10,7 @@
 #include "db_meeting.h"
 #include "decision.h"
 #include "form_def.h"
+#include "i18n.h"
 #include "model.h"
 #include "util.h"
 #include "validate.h"
@@ -599,7 +600,7 @@ static void build_table(struct report *r, struct shared *sh, struct pending *p,
 {
 	struct report_group **g = p->g;
 	size_t n = p->n;
-	const char *head[32] = {"group"};
+	const char *head[32] = {N_("group")};
 	for (size_t c = 0; c < ncols; c++)
 		head[c + 1] = cols[c].head;
 	head[ncols + 1] = NULL;
@@ -767,38 +768,37 @@ static void build_tables(struct report *r, struct shared *sh, struct pending *p,
 		p[k].n = n;
 	}
 	static const struct col cases[] = {
-	    {"referred", C_COUNT, c_referred, NULL, -1, NULL, false},
-	    {"discussed", C_COUNT, c_discussed, c_referred, 0, NULL, false},
-	    {"deferred", C_COUNT, c_deferred, c_referred, 0, NULL, false},
-	    {"not discussed", C_COUNT, c_not_discussed, c_referred, 0, NULL,
+	    {N_("referred"), C_COUNT, c_referred, NULL, -1, NULL, false},
+	    {N_("discussed"), C_COUNT, c_discussed, c_referred, 0, NULL, false},
+	    {N_("deferred"), C_COUNT, c_deferred, c_referred, 0, NULL, false},
+	    {N_("not discussed"), C_COUNT, c_not_discussed, c_referred, 0, NULL,
 	     false},
 	};
 	snprintf(id, sizeof(id), "cases%s", suffix);
-	snprintf(title, sizeof(title), "Cases %s", what);
+	snprintf(title, sizeof(title), _("Cases %s"), _(what));
 	build_table(r, sh, &p[0], id, title, cases, 4);
 	static const struct col wait[] = {
-	    {"at a meeting", C_COUNT, c_n_meeting, NULL, -1, NULL, false},
-	    {"target", C_TEXT, NULL, NULL, -1, t_target, false},
-	    {"within", C_COUNT, c_within, c_n_meeting, 0, NULL, false},
-	    {"share", C_SHARE, NULL, NULL, -1, NULL, false},
-	    {"median days to meeting", C_TEXT, NULL, NULL, -1, t_meet_med,
+	    {N_("at a meeting"), C_COUNT, c_n_meeting, NULL, -1, NULL, false},
+	    {N_("target"), C_TEXT, NULL, NULL, -1, t_target, false},
+	    {N_("within"), C_COUNT, c_within, c_n_meeting, 0, NULL, false},
+	    {N_("share"), C_SHARE, NULL, NULL, -1, NULL, false},
+	    {N_("median days to meeting"), C_TEXT, NULL, NULL, -1, t_meet_med,
 	     false},
-	    {"Q1–Q3", C_TEXT, NULL, NULL, -1, t_meet_q, false},
-	    {"median days to decision", C_TEXT, NULL, NULL, -1, t_dec_med,
+	    {N_("Q1–Q3"), C_TEXT, NULL, NULL, -1, t_meet_q, false},
+	    {N_("median days to decision"), C_TEXT, NULL, NULL, -1, t_dec_med,
 	     false},
-	    {"Q1–Q3", C_TEXT, NULL, NULL, -1, t_dec_q, false},
+	    {N_("Q1–Q3"), C_TEXT, NULL, NULL, -1, t_dec_q, false},
 	};
 	snprintf(id, sizeof(id), "waiting%s", suffix);
-	snprintf(title, sizeof(title), "Days to meeting and to decision %s",
-		 what);
+	snprintf(title, sizeof(title), _("Days to meeting and to decision %s"), _(what));
 	static const struct col w2[] = {
-	    {"at a meeting", C_COUNT, c_n_meeting, NULL, -1, NULL, false},
-	    {"median days to meeting", C_TEXT, NULL, NULL, -1, t_meet_med,
+	    {N_("at a meeting"), C_COUNT, c_n_meeting, NULL, -1, NULL, false},
+	    {N_("median days to meeting"), C_TEXT, NULL, NULL, -1, t_meet_med,
 	     false},
-	    {"Q1–Q3", C_TEXT, NULL, NULL, -1, t_meet_q, false},
-	    {"median days to decision", C_TEXT, NULL, NULL, -1, t_dec_med,
+	    {N_("Q1–Q3"), C_TEXT, NULL, NULL, -1, t_meet_q, false},
+	    {N_("median days to decision"), C_TEXT, NULL, NULL, -1, t_dec_med,
 	     false},
-	    {"Q1–Q3", C_TEXT, NULL, NULL, -1, t_dec_q, false},
+	    {N_("Q1–Q3"), C_TEXT, NULL, NULL, -1, t_dec_q, false},
 	};
 	/* the target applies to board rows only */
 	if (*suffix)
@@ -806,34 +806,33 @@ static void build_tables(struct report *r, struct shared *sh, struct pending *p,
 	else
 		build_table(r, sh, &p[1], id, title, wait, 8);
 	static const struct col fu[] = {
-	    {"decided", C_COUNT, c_decided, NULL, -1, NULL, false},
-	    {"carried out", C_COUNT, c_done, c_decided, 0, NULL, true},
-	    {"share", C_SHARE, NULL, NULL, -1, NULL, false},
-	    {"not carried out", C_COUNT, c_not_done, c_decided, 0, NULL, true},
-	    {"medical", C_COUNT, c_medical, c_not_done, 3, NULL, true},
-	    {"patient's wish", C_COUNT, c_patient, c_not_done, 3, NULL, true},
-	    {"other", C_COUNT, c_other, c_not_done, 3, NULL, true},
-	    {"open", C_COUNT, c_open, c_decided, 0, NULL, true},
-	    {"informed", C_COUNT, c_informed, c_decided, 0, NULL, false},
-	    {"days to informed", C_TEXT, NULL, NULL, -1, t_inf_med, false},
+	    {N_("decided"), C_COUNT, c_decided, NULL, -1, NULL, false},
+	    {N_("carried out"), C_COUNT, c_done, c_decided, 0, NULL, true},
+	    {N_("share"), C_SHARE, NULL, NULL, -1, NULL, false},
+	    {N_("not carried out"), C_COUNT, c_not_done, c_decided, 0, NULL, true},
+	    {N_("medical"), C_COUNT, c_medical, c_not_done, 3, NULL, true},
+	    {N_("patient's wish"), C_COUNT, c_patient, c_not_done, 3, NULL, true},
+	    {N_("other"), C_COUNT, c_other, c_not_done, 3, NULL, true},
+	    {N_("open"), C_COUNT, c_open, c_decided, 0, NULL, true},
+	    {N_("informed"), C_COUNT, c_informed, c_decided, 0, NULL, false},
+	    {N_("days to informed"), C_TEXT, NULL, NULL, -1, t_inf_med, false},
 	};
 	snprintf(id, sizeof(id), "followup%s", suffix);
-	snprintf(title, sizeof(title), "Follow-up and patients informed %s",
-		 what);
+	snprintf(title, sizeof(title), _("Follow-up and patients informed %s"), _(what));
 	build_table(r, sh, &p[2], id, title, fu, 10);
 	static const struct col mt[] = {
-	    {"discussed", C_COUNT, c_discussed, NULL, -1, NULL, false},
-	    {"molecular before", C_COUNT, c_molecular, c_discussed, 0, NULL,
+	    {N_("discussed"), C_COUNT, c_discussed, NULL, -1, NULL, false},
+	    {N_("molecular before"), C_COUNT, c_molecular, c_discussed, 0, NULL,
 	     false},
-	    {"share", C_SHARE, NULL, NULL, -1, NULL, false},
-	    {"decided", C_COUNT, c_decided, NULL, -1, NULL, false},
-	    {"trial considered", C_COUNT, c_trial_considered, c_decided, 3,
+	    {N_("share"), C_SHARE, NULL, NULL, -1, NULL, false},
+	    {N_("decided"), C_COUNT, c_decided, NULL, -1, NULL, false},
+	    {N_("trial considered"), C_COUNT, c_trial_considered, c_decided, 3,
 	     NULL, false},
-	    {"trial offered", C_COUNT, c_trial_offered, c_decided, 3, NULL,
+	    {N_("trial offered"), C_COUNT, c_trial_offered, c_decided, 3, NULL,
 	     false},
 	};
 	snprintf(id, sizeof(id), "molecular-trials%s", suffix);
-	snprintf(title, sizeof(title), "Molecular results and trials %s", what);
+	snprintf(title, sizeof(title), _("Molecular results and trials %s"), _(what));
 	build_table(r, sh, &p[3], id, title, mt, 6);
 }
 
@@ -865,8 +864,8 @@ static int cmp_sorted(struct report_group *g)
 
 static const char *const levels[] = {"local", "regional", "national", NULL};
 static const char *const dims[] = {"region", "sex", "age", "language", NULL};
-static const char *const dim_titles[] = {"by region", "by sex", "by age band",
-					 "by preferred language"};
+static const char *const dim_titles[] = {N_("by region"), N_("by sex"), N_("by age band"),
+					 N_("by preferred language")};
 
 void report_tables(struct report *r)
 {
@@ -874,7 +873,7 @@ void report_tables(struct report *r)
 	const char *tdims[] = {"board", "region",   "sex",
 			       "age",	"language", NULL};
 	const char *suffixes[] = {"", "-region", "-sex", "-age", "-language"};
-	const char *whats[] = {"by board and level", dim_titles[0],
+	const char *whats[] = {N_("by board and level"), dim_titles[0],
 			       dim_titles[1], dim_titles[2], dim_titles[3]};
 	struct shared sh = {0};
 	report_sup_init(&sh.s);
@@ -1053,19 +1052,19 @@ void report_done(struct report *r)
 
 void report_intro(const struct report *r, struct textdoc *doc)
 {
-	textdoc_printf(doc, TD_TITLE, "Quality and equity of care, %s – %s",
+	textdoc_printf(doc, TD_TITLE, _("Quality and equity of care, %s – %s"),
 		       r->from, r->to);
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_NORMAL,
-		       "Cases referred in the period: %zu. Aggregates only.",
+		       _("Cases referred in the period: %zu. Aggregates only."),
 		       r->n_cases);
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM,
-		       "<%d: fewer than %d cases. x: hidden so that a small "
+		       _("<%d: fewer than %d cases. x: hidden so that a small "
 		       "group cannot be worked out. Days are calendar days; "
 		       "Q1–Q3: the 25th and 75th percentiles. Molecular "
 		       "results: dated on or before the meeting. Trial "
-		       "offered: the recommendation is a clinical trial.",
+		       "offered: the recommendation is a clinical trial."),
 		       REPORT_MIN_COUNT, REPORT_MIN_COUNT);
 	textdoc_newline(doc);
 }
@@ -1077,7 +1076,7 @@ void report_text(const struct report *r, struct textdoc *doc)
 		const struct report_table *t = &r->t[i];
 		int *w = xcalloc(t->cols, sizeof(int));
 		for (size_t c = 0; c < t->cols; c++) {
-			w[c] = util_display_width(t->head[c]);
+			w[c] = util_display_width(_(t->head[c]));
 			for (size_t k = 0; k < t->rows; k++) {
 				int x = util_display_width(
 				    t->cells[k * t->cols + c]);
@@ -1093,7 +1092,7 @@ void report_text(const struct report *r, struct textdoc *doc)
 			for (size_t c = 0; c < t->cols; c++) {
 				const char *x =
 				    k ? t->cells[(k - 1) * t->cols + c]
-				      : t->head[c];
+				      : _(t->head[c]);
 				if (c) {
 					/* numbers right-aligned */
 					col += 2 + w[c] - util_display_width(x);
@@ -1214,20 +1213,20 @@ char *report_board_line(const struct report *r, const char *board_id)
 	char *med = fmt_days(v, n, 0.5);
 	struct strbuf sb;
 	strbuf_init(&sb);
-	strbuf_printf(&sb, "%s %s – %s: %s referred, %s discussed; ", name,
+	strbuf_printf(&sb, _("%s %s – %s: %s referred, %s discussed; "), name,
 		      r->from, r->to, a, b);
 	if (n < REPORT_MIN_COUNT)
-		strbuf_puts(&sb, "too few at a meeting for a median");
+		strbuf_puts(&sb, _("too few at a meeting for a median"));
 	else
-		strbuf_printf(&sb, "median %s days from referral to meeting",
+		strbuf_printf(&sb, _("median %s days from referral to meeting"),
 			      med);
 	if (target > 0 && n >= REPORT_MIN_COUNT) {
-		strbuf_printf(&sb, " (target %d", target);
+		strbuf_printf(&sb, _(" (target %d"), target);
 		/* a share only where both its counts are printed, and
 		 * neither it nor what is left of it is small */
 		if (shown(in) && shown(at) && !small(within) &&
 		    !small((long)n - within))
-			strbuf_printf(&sb, ", %ld %% within",
+			strbuf_printf(&sb, _(", %ld %% within"),
 				      (within * 100 + (long)n / 2) / (long)n);
 		strbuf_puts(&sb, ")");
 	}
@@ -1270,10 +1269,10 @@ void report_charts(const struct report *r, struct chart_set *out)
 	struct chart *cs = xcalloc(3, sizeof(*cs));
 	/* 1: median days to meeting per board and level */
 	struct chart *c = &cs[0];
-	chart_init(c, "Days from referral to meeting, by board and level",
-		   "days from referral to the meeting");
-	c->legend = xstrdup("Bar: median. Whisker: quartiles. Dashed mark: "
-			    "the board's target.");
+	chart_init(c, _("Days from referral to meeting, by board and level"),
+		   _("days from referral to the meeting"));
+	c->legend = xstrdup(_("Bar: median. Whisker: quartiles. Dashed mark: "
+			    "the board's target."));
 	for (size_t i = 0; i < r->n_g; i++) {
 		const struct report_group *g = &r->g[i];
 		if (strcmp(g->dim, "board") != 0 && strcmp(g->dim, "all") != 0)
@@ -1284,12 +1283,12 @@ void report_charts(const struct report *r, struct chart_set *out)
 		char *note;
 		if (enough) {
 			char *m = fmt_days(g->to_meeting, g->n_to_meeting, 0.5);
-			note = xasprintf("%s days (n = %s)", m, n);
+			note = xasprintf(_("%s days (n = %s)"), m, n);
 			free(m);
 		} else
 			note = xstrdup(strcmp(n, "x") == 0
-					   ? "not shown (hidden)"
-					   : "not shown (fewer than 5 cases)");
+					   ? _("not shown (hidden)")
+					   : _("not shown (fewer than 5 cases)"));
 		struct chart_bar *b =
 		    chart_add(c, g->name,
 			      enough ? report_quantile(g->to_meeting,
@@ -1308,7 +1307,7 @@ void report_charts(const struct report *r, struct chart_set *out)
 	}
 	/* 2: the distribution of waiting days, all cases */
 	c = &cs[1];
-	chart_init(c, "Waiting days from referral to meeting, all cases",
+	chart_init(c, _("Waiting days from referral to meeting, all cases"),
 		   "cases");
 	const struct report_group *all = NULL;
 	for (size_t i = 0; i < r->n_g && !all; i++)
@@ -1333,7 +1332,7 @@ void report_charts(const struct report *r, struct chart_set *out)
 	for (size_t k = 0; k < nb; k++) {
 		char label[32];
 		if (bins[k].hi < 0)
-			snprintf(label, sizeof(label), "%d days or more",
+			snprintf(label, sizeof(label), _("%d days or more"),
 				 bins[k].lo);
 		else
 			snprintf(label, sizeof(label), "%d–%d days", bins[k].lo,
@@ -1342,26 +1341,27 @@ void report_charts(const struct report *r, struct chart_set *out)
 		bool shown = s.mark[cell[k]] == REPORT_SHOWN;
 		char *note = shown ? xstrdup(t)
 				   : xstrdup(s.mark[cell[k]] == REPORT_SMALL
-						 ? "fewer than 5: not shown"
-						 : "not shown (hidden)");
+						 ? _("fewer than 5: not shown")
+						 : _("not shown (hidden)"));
 		chart_add(c, label, shown ? (double)s.v[cell[k]] : -1, note);
 		free(note);
 		free(t);
 	}
 	char *t = report_sup_text(&s, total);
-	c->legend = xasprintf("Cases discussed at a meeting: %s. <%d: fewer "
+	c->legend = xasprintf(_("Cases discussed at a meeting: %s. <%d: fewer "
 			      "than %d; x: hidden so that a small group "
-			      "cannot be worked out.",
+			      "cannot be worked out."),
 			      t, REPORT_MIN_COUNT, REPORT_MIN_COUNT);
 	free(t);
 	report_sup_done(&s);
 	/* 3: recommendations carried out, per group */
 	c = &cs[2];
-	chart_init(c, "Recommendations carried out, by group",
-		   "% of signed recommendations");
+	chart_init(c, _("Recommendations carried out, by group"),
+		   /* xgettext:no-c-format */
+		   _("% of signed recommendations"));
 	c->max = 100;
-	c->legend = xstrdup("Counts: carried out of decided. Groups under 5 "
-			    "are not shown.");
+	c->legend = xstrdup(_("Counts: carried out of decided. Groups under 5 "
+			    "are not shown."));
 	const char *const dnames[] = {"region", "sex", "age", "language"};
 	for (size_t d = 0; d < 4; d++) {
 		char id[40];
@@ -1378,12 +1378,12 @@ void report_charts(const struct report *r, struct chart_set *out)
 			const char *share = cell_text(r, id, g->name, "share");
 			bool shown = strcmp(share, "x") != 0 && *share;
 			char *note =
-			    shown ? xasprintf("%s of %s", done, dec)
+			    shown ? xasprintf(_("%s of %s"), done, dec)
 			    : strcmp(dec, "x") == 0
-				? xstrdup("not shown (hidden)")
+				? xstrdup(_("not shown (hidden)"))
 			    : strcmp(done, "x") == 0 || strcmp(dec, "<5") != 0
-				? xasprintf("%s decided: share not shown", dec)
-				: xstrdup("fewer than 5 decided: not shown");
+				? xasprintf(_("%s decided: share not shown"), dec)
+				: xstrdup(_("fewer than 5 decided: not shown"));
 			chart_add(c, g->name,
 				  shown && g->decided
 				      ? 100.0 * (double)g->done /
@@ -1397,9 +1397,14 @@ void report_charts(const struct report *r, struct chart_set *out)
 	cs = xrealloc(cs, (3 + r->n_t) * sizeof(*cs));
 	for (size_t i = 0; i < r->n_t; i++) {
 		const struct report_table *tb = &r->t[i];
+		/* the heads as people read them; the table keeps the
+		 * English ones (CSV, lookups) */
+		const char *head[32];
+		for (size_t k = 0; k < tb->cols && k < 32; k++)
+			head[k] = _(tb->head[k]);
 		chart_init(&cs[3 + i], tb->title, "");
-		chart_table(&cs[3 + i], tb->cols, (const char *const *)tb->head,
-			    tb->rows, (const char *const *)tb->cells);
+		chart_table(&cs[3 + i], tb->cols, head, tb->rows,
+			    (const char *const *)tb->cells);
 	}
 	chart_set_init(out, cs, 3 + r->n_t);
 }
@@ -1464,9 +1469,9 @@ bool report_course_chart(const struct tb_case *c,
 		free(im);
 		return false;
 	}
-	char *title = xasprintf("Course of %s: RECIST sum and decisions",
-				c->external_id ? c->external_id : "the case");
-	chart_init(out, title, "RECIST sum of target lesions (mm) by date");
+	char *title = xasprintf(_("Course of %s: RECIST sum and decisions"),
+				c->external_id ? c->external_id : _("the case"));
+	chart_init(out, title, _("RECIST sum of target lesions (mm) by date"));
 	free(title);
 	const char *first = im[0]->date;
 	for (size_t i = 0; i < m; i++)
@@ -1485,8 +1490,8 @@ bool report_course_chart(const struct tb_case *c,
 		chart_event(out, (double)validate_date_diff(first, on), label);
 		free(label);
 	}
-	out->legend = xstrdup("Dots: RECIST sums at each scan. Dashed lines: "
-			      "signed decisions (lines of treatment).");
+	out->legend = xstrdup(_("Dots: RECIST sums at each scan. Dashed lines: "
+			      "signed decisions (lines of treatment)."));
 	free(im);
 	return true;
 }

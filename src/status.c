@@ -1,4 +1,5 @@
 #include "status.h"
+#include "i18n.h"
 
 #include <stddef.h>
 
@@ -14,8 +15,9 @@ static const struct {
 const char *status_message(enum tb_status st)
 {
 	if ((size_t)st >= sizeof(status_table) / sizeof(status_table[0]))
-		return "unknown status";
-	return status_table[st].message;
+		return _("unknown status");
+	/* xgettext reads the messages from STATUS_TABLE (X:3 in po/Makevars) */
+	return _(status_table[st].message);
 }
 
 int status_exit_code(enum tb_status st)

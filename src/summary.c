@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "form_type.h"
 #include "glossary.h"
+#include "i18n.h"
 #include "import_kb.h"
 #include "pdf.h"
 #include "clock.h"
@@ -921,7 +922,7 @@ enum tb_status summary_pdf(struct db *db, const struct summary_src *src,
 		st = summary_record(db, src->d, what);
 		free(what);
 		if (st != TB_OK)
-			snprintf(err, errlen, "the export was not recorded");
+			snprintf(err, errlen, _("the export was not recorded"));
 	}
 	return st;
 }
@@ -953,18 +954,18 @@ static enum tb_status run_lp(const char *file, const char *printer,
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0) {
 		snprintf(err, errlen,
-			 "the print service (lp) could not be started: %s",
+			 _("the print service (lp) could not be started: %s"),
 			 strerror(rc));
 		return TB_IO;
 	}
 	int ws;
 	while (waitpid(pid, &ws, 0) < 0)
 		if (errno != EINTR) {
-			snprintf(err, errlen, "lp: %s", strerror(errno));
+			snprintf(err, errlen, _("lp: %s"), strerror(errno));
 			return TB_IO;
 		}
 	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-		snprintf(err, errlen, "lp did not accept the summary");
+		snprintf(err, errlen, _("lp did not accept the summary"));
 		return TB_IO;
 	}
 	return TB_OK;
@@ -980,7 +981,7 @@ enum tb_status summary_print(struct db *db, const struct summary_src *src,
 			      base && *base ? base : "/tmp");
 	int fd = mkstemps(tmp, 4);
 	if (fd < 0) {
-		snprintf(err, errlen, "no temporary file: %s", strerror(errno));
+		snprintf(err, errlen, _("no temporary file: %s"), strerror(errno));
 		free(tmp);
 		return TB_IO;
 	}
@@ -1002,7 +1003,7 @@ enum tb_status summary_print(struct db *db, const struct summary_src *src,
 		st = summary_record(db, src->d, what);
 		free(what);
 		if (st != TB_OK)
-			snprintf(err, errlen, "the print was not recorded");
+			snprintf(err, errlen, _("the print was not recorded"));
 	}
 	return st;
 }
@@ -1028,7 +1029,7 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 	enum tb_status st = db_decision_get(db, id, &out->d);
 	if (st != TB_OK) {
 		snprintf(err, errlen, "%s",
-			 st == TB_NOT_FOUND ? "no such decision"
+			 st == TB_NOT_FOUND ? _("no such decision")
 					    : db_errmsg(db));
 		return st;
 	}
@@ -1041,8 +1042,8 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 	free(copy.content_hash);
 	if (!intact) {
 		snprintf(err, errlen,
-			 "decision %lld does not match its hash (altered "
-			 "outside tumorboard); see tumorboard verify",
+			 _("decision %lld does not match its hash (altered "
+			 "outside tumorboard); see tumorboard verify"),
 			 id);
 		summary_loaded_done(out);
 		return TB_INTEGRITY;
@@ -1050,15 +1051,15 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 	const struct form *f = form_set_get(forms, out->d.form_id);
 	if (!f || strcmp(f->version, out->d.form_version) != 0) {
 		snprintf(err, errlen,
-			 "decision %lld was made with form %s version %s, "
-			 "which is not installed; its wording is needed",
+			 _("decision %lld was made with form %s version %s, "
+			 "which is not installed; its wording is needed"),
 			 id, out->d.form_id, out->d.form_version);
 		summary_loaded_done(out);
 		return TB_INVALID;
 	}
 	st = db_case_load(db, out->d.case_id, &out->c);
 	if (st != TB_OK) {
-		snprintf(err, errlen, "the decision's case: %s",
+		snprintf(err, errlen, _("the decision's case: %s"),
 			 status_message(st));
 		summary_loaded_done(out);
 		return st;

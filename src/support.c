@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "readiness.h"
 #include "render.h"
 #include "textdoc.h"
@@ -99,16 +100,16 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 			hits += any_finding(&t->requires[i], c);
 		bool ok = t->requires_all ? hits == t->n_requires : hits > 0;
 		if (ok)
-			add(f->met, sizeof(f->met), "required biomarker");
+			add(f->met, sizeof(f->met), _("required biomarker"));
 		else if (!c->n_findings)
 			add(f->unknown, sizeof(f->unknown),
-			    "required biomarker (no molecular results)");
+			    _("required biomarker (no molecular results)"));
 		else
-			add(f->failed, sizeof(f->failed), "required biomarker");
+			add(f->failed, sizeof(f->failed), _("required biomarker"));
 	}
 	for (size_t i = 0; i < t->n_excludes; i++)
 		if (any_finding(&t->excludes[i], c)) {
-			snprintf(buf, sizeof(buf), "excluding biomarker %s",
+			snprintf(buf, sizeof(buf), _("excluding biomarker %s"),
 				 t->excludes[i].gene);
 			add(f->failed, sizeof(f->failed), buf);
 		}
@@ -118,7 +119,7 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 		else if (c->ecog <= t->max_ecog)
 			add(f->met, sizeof(f->met), "ECOG");
 		else {
-			snprintf(buf, sizeof(buf), "ECOG %d above %d", c->ecog,
+			snprintf(buf, sizeof(buf), _("ECOG %d above %d"), c->ecog,
 				 t->max_ecog);
 			add(f->failed, sizeof(f->failed), buf);
 		}
@@ -135,7 +136,7 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 	}
 	/* the case record does not say how many lines were given */
 	if (t->max_lines >= 0) {
-		snprintf(buf, sizeof(buf), "at most %d prior lines",
+		snprintf(buf, sizeof(buf), _("at most %d prior lines"),
 			 t->max_lines);
 		add(f->unknown, sizeof(f->unknown), buf);
 	}
@@ -295,7 +296,7 @@ bool support_has_trial(const struct trials *ts, const struct tb_case *c,
 	/* a biomarker-driven trial whose biomarker the case has: trials
 	 * open to any solid tumour would flag every case */
 	for (size_t i = 0; i < n && f[i].eligible; i++)
-		any |= strstr(f[i].met, "required biomarker") != NULL;
+		any |= strstr(f[i].met, _("required biomarker")) != NULL;
 	free(f);
 	return any;
 }
@@ -309,10 +310,10 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 	    .mask_id = true, .today = today, .readiness = rd, .kb = kb};
 	render_case_banner(c, &ro, doc);
 	textdoc_newline(doc);
-	textdoc_put(doc, TD_HEADING, "QUESTION TO THE BOARD");
+	textdoc_put(doc, TD_HEADING, _("QUESTION TO THE BOARD"));
 	textdoc_newline(doc);
 	textdoc_wrap(doc, 2, c->question ? TD_STRONG : TD_WARN,
-		     c->question ? c->question : "No question stated.");
+		     c->question ? c->question : _("No question stated."));
 	if (rd) {
 		textdoc_newline(doc);
 		textdoc_put(doc, TD_HEADING, "READINESS");
@@ -321,7 +322,7 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 			textdoc_put(doc, TD_NORMAL, "  ready");
 		for (int i = 0; i < rd->n; i++)
 			if (!rd->items[i].ok)
-				textdoc_printf(doc, TD_WARN, "  missing: %s",
+				textdoc_printf(doc, TD_WARN, _("  missing: %s"),
 					       rd->items[i].what);
 		textdoc_newline(doc);
 	}
@@ -331,9 +332,9 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 		const struct tb_finding *g = &c->findings[i];
 		if (!germline_pathogenic(g))
 			continue;
-		char *t = xasprintf("TO DO: refer to cancer genetics for the "
+		char *t = xasprintf(_("TO DO: refer to cancer genetics for the "
 				    "germline %s finding, and consider "
-				    "informing relatives.",
+				    "informing relatives."),
 				    g->gene ? g->gene : "");
 		textdoc_wrap(doc, 2, TD_WARN, t);
 		free(t);
@@ -344,31 +345,31 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 	size_t eligible = 0;
 	for (size_t i = 0; i < n; i++)
 		eligible += f[i].eligible;
-	textdoc_printf(doc, TD_HEADING, "TRIALS (%zu matching, registry %s)",
+	textdoc_printf(doc, TD_HEADING, _("TRIALS (%zu matching, registry %s)"),
 		       eligible, ts && ts->version ? ts->version : "none");
 	textdoc_newline(doc);
 	if (!eligible)
 		textdoc_put(doc, TD_DIM,
-			    "  No open trial of the registry "
-			    "matches.");
+			    _("  No open trial of the registry "
+			    "matches."));
 	if (!eligible)
 		textdoc_newline(doc);
 	for (size_t i = 0; i < n && f[i].eligible; i++) {
 		textdoc_printf(doc, TD_STRONG, "  %s", f[i].t->study_id);
-		textdoc_printf(doc, TD_NORMAL, "  phase %s, %s", f[i].t->phase,
+		textdoc_printf(doc, TD_NORMAL, _("  phase %s, %s"), f[i].t->phase,
 			       f[i].t->status);
 		textdoc_newline(doc);
 		textdoc_wrap(doc, 4, TD_NORMAL, f[i].t->title);
-		char *t = xasprintf("met: %s", f[i].met[0] ? f[i].met : "—");
+		char *t = xasprintf(_("met: %s"), f[i].met[0] ? f[i].met : "—");
 		textdoc_wrap(doc, 4, TD_DIM, t);
 		free(t);
 		if (f[i].unknown[0]) {
-			t = xasprintf("not known: %s", f[i].unknown);
+			t = xasprintf(_("not known: %s"), f[i].unknown);
 			textdoc_wrap(doc, 4, TD_WARN, t);
 			free(t);
 		}
 		if (f[i].t->contact) {
-			t = xasprintf("contact: %s", f[i].t->contact);
+			t = xasprintf(_("contact: %s"), f[i].t->contact);
 			textdoc_wrap(doc, 4, TD_DIM, t);
 			free(t);
 		}
@@ -377,9 +378,12 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 	for (size_t i = 0; i < n; i++)
 		possible += f[i].possible;
 	if (possible) {
-		char *t = xasprintf("%zu more trial%s possible if molecular "
-				    "results are added.",
-				    possible, possible == 1 ? "" : "s");
+		char *t = xasprintf(ngettext("%zu more trial possible if "
+					     "molecular results are added.",
+					     "%zu more trials possible if "
+					     "molecular results are added.",
+					     (unsigned long)possible),
+				    possible);
 		textdoc_wrap(doc, 2, TD_DIM, t);
 		free(t);
 	}
@@ -388,12 +392,12 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 		struct level_suggestion sg;
 		support_level(ls, kb, ts, c, today, "en", &sg);
 		textdoc_newline(doc);
-		textdoc_put(doc, TD_HEADING, "MDK LEVEL");
+		textdoc_put(doc, TD_HEADING, _("MDK LEVEL"));
 		textdoc_newline(doc);
 		textdoc_printf(doc, sg.fits ? TD_NORMAL : TD_WARN,
-			       "  Suggestion: %s (referred as %s)%s", sg.level,
+			       _("  Suggestion: %s (referred as %s)%s"), sg.level,
 			       c->level ? c->level : "?",
-			       sg.fits ? "" : " — DOES NOT FIT the referral");
+			       sg.fits ? "" : _(" — DOES NOT FIT the referral"));
 		textdoc_newline(doc);
 		char *copy = xstrdup(sg.reasons);
 		char *save = NULL;

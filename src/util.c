@@ -1,4 +1,5 @@
 #include "util.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -17,7 +18,7 @@ _Noreturn void util_die_nomem(void)
 {
 	if (fatal_hook)
 		fatal_hook();
-	fputs("tumorboard: out of memory\n", stderr);
+	fputs(_("tumorboard: out of memory\n"), stderr);
 	exit(70);
 }
 
@@ -251,7 +252,7 @@ bool util_text_check(const char *s, bool multiline, const char **why)
 		size_t len = utf8_decode(u + i, n - i, &cp);
 		if (!len) {
 			if (why)
-				*why = "is not valid UTF-8";
+				*why = _("is not valid UTF-8");
 			return false;
 		}
 		bool bad = util_char_hidden(cp) ||
@@ -259,9 +260,9 @@ bool util_text_check(const char *s, bool multiline, const char **why)
 		if (bad) {
 			if (why) {
 				snprintf(msg, sizeof(msg),
-					 "contains %s (U+%04X)",
-					 cp < 0xA0 ? "a control character"
-						   : "an invisible character",
+					 _("contains %s (U+%04X)"),
+					 cp < 0xA0 ? _("a control character")
+						   : _("an invisible character"),
 					 (unsigned)cp);
 				*why = msg;
 			}

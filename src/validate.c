@@ -4,14 +4,16 @@
  * parsing are plain ASCII so results do not depend on the environment.
  */
 #include "validate.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/* msg is marked (N_ in a static, _ elsewhere) and shown translated */
 static bool fail(char *err, const char *msg)
 {
 	if (err)
-		snprintf(err, VALIDATE_ERR_MAX, "%s", msg);
+		snprintf(err, VALIDATE_ERR_MAX, "%s", _(msg));
 	return false;
 }
 
@@ -85,18 +87,18 @@ static bool parse_date(const char *s, int *y, int *m, int *d, char *err)
 {
 	if (strlen(s) != 10 || !all_digits(s, 4) || s[4] != '-' ||
 	    !all_digits(s + 5, 2) || s[7] != '-' || !all_digits(s + 8, 2))
-		return fail(err, "not a calendar date (expected YYYY-MM-DD)");
+		return fail(err, _("not a calendar date (expected YYYY-MM-DD)"));
 	*y = digits_at(s, 4);
 	*m = digits_at(s + 5, 2);
 	*d = digits_at(s + 8, 2);
 	if (*m < 1 || *m > 12)
-		return fail(err, "month must be 01–12");
+		return fail(err, _("month must be 01–12"));
 	if (*d < 1 || *d > 31)
-		return fail(err, "day must be 01–31");
+		return fail(err, _("day must be 01–31"));
 	if (*d > days_in_month(*y, *m)) {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
-				 "day %02d does not exist in month %02d", *d,
+				 _("day %02d does not exist in month %02d"), *d,
 				 *m);
 		return false;
 	}
@@ -109,10 +111,10 @@ bool validate_date(const char *s, const char *today, char *err)
 	if (!parse_date(s ? s : "", &y, &m, &d, err))
 		return false;
 	if (y < 1900 || y > 2199)
-		return fail(err, "year must be 1900–2199");
+		return fail(err, _("year must be 1900–2199"));
 	/* ISO dates order like strings; today is trusted to be YYYY-MM-DD. */
 	if (today && strncmp(s, today, 10) > 0)
-		return fail(err, "date is in the future");
+		return fail(err, _("date is in the future"));
 	return true;
 }
 
@@ -144,7 +146,7 @@ bool validate_pnr(const char *s, int today_year, char norm[14], char birth[11],
 		  enum validate_id_kind *kind, char *err)
 {
 	static const char *const shape =
-	    "expected YYYYMMDD-NNNC or YYMMDD-NNNC";
+	    N_("expected YYYYMMDD-NNNC or YYMMDD-NNNC");
 	const char *ymd;  /* YYMMDD */
 	const char *tail; /* NNNC */
 	int year;
@@ -154,7 +156,7 @@ bool validate_pnr(const char *s, int today_year, char norm[14], char birth[11],
 	size_t len = strlen(s);
 	if (len == 13 && all_digits(s, 8) && all_digits(s + 9, 4)) {
 		if (s[8] == '+')
-			return fail(err, "use '-' with a four-digit year");
+			return fail(err, _("use '-' with a four-digit year"));
 		if (s[8] != '-')
 			return fail(err, shape);
 		ymd = s + 2;
@@ -177,30 +179,30 @@ bool validate_pnr(const char *s, int today_year, char norm[14], char birth[11],
 		if (s[6] == '+')
 			year -= 100;
 	} else if (len == 10 && all_digits(s, 10)) {
-		return fail(err, "separator missing (expected YYMMDD-NNNC)");
+		return fail(err, _("separator missing (expected YYMMDD-NNNC)"));
 	} else {
 		return fail(err, shape);
 	}
 	if (year < 0 || year > 9999)
-		return fail(err, "birth year out of range");
+		return fail(err, _("birth year out of range"));
 
 	int month = digits_at(ymd + 2, 2);
 	int day = digits_at(ymd + 4, 2);
 	bool coord = day >= 61 && day <= 91;
 	int real_day = coord ? day - 60 : day;
 	if (month < 1 || month > 12)
-		return fail(err, "month in the date part must be 01–12");
+		return fail(err, _("month in the date part must be 01–12"));
 	if (real_day < 1 || real_day > 31 || (day > 31 && !coord))
-		return fail(err, "day in the date part must be 01–31 "
-				 "(61–91 for a samordningsnummer)");
+		return fail(err, _("day in the date part must be 01–31 "
+				 "(61–91 for a samordningsnummer)"));
 	if (real_day > days_in_month(year, month))
-		return fail(err, "the date part is not a calendar date");
+		return fail(err, _("the date part is not a calendar date"));
 
 	char ten[10];
 	memcpy(ten, ymd, 6);
 	memcpy(ten + 6, tail, 4);
 	if (!luhn_ok(ten))
-		return fail(err, "check digit does not match (Luhn)");
+		return fail(err, _("check digit does not match (Luhn)"));
 
 	if (norm) {
 		norm[0] = (char)('0' + year / 1000);
@@ -249,24 +251,24 @@ bool validate_icd10(const char *s, char *err)
 	if (!s)
 		s = "";
 	if (is_lower(s[0]))
-		return fail(err, "the letter must be upper case (e.g. C34.1)");
+		return fail(err, _("the letter must be upper case (e.g. C34.1)"));
 	if (!is_upper(s[0]) || !is_digit(s[1]) || !is_digit(s[2]))
-		return fail(err, "expected a letter and two digits "
-				 "(e.g. C34 or C34.1)");
+		return fail(err, _("expected a letter and two digits "
+				 "(e.g. C34 or C34.1)"));
 	if (s[3] == '\0')
 		return true;
 	if (s[3] != '.')
 		return fail(err,
-			    "expected '.' after the category (e.g. C34.1)");
+			    _("expected '.' after the category (e.g. C34.1)"));
 	int n = 0;
 	for (const char *p = s + 4; *p; p++, n++)
 		if (!is_digit(*p) && !is_upper(*p))
-			return fail(err, "expected one or two digits or "
-					 "upper-case letters after '.'");
+			return fail(err, _("expected one or two digits or "
+					 "upper-case letters after '.'"));
 	if (n == 0)
-		return fail(err, "expected one or two characters after '.'");
+		return fail(err, _("expected one or two characters after '.'"));
 	if (n > 2)
-		return fail(err, "at most two characters after '.'");
+		return fail(err, _("at most two characters after '.'"));
 	return true;
 }
 
@@ -283,22 +285,22 @@ bool validate_icdo3(const char *s, char *err)
 		s = "";
 	if (strlen(s) != 6 || !all_digits(s, 4) || s[4] != '/' ||
 	    !is_digit(s[5]))
-		return fail(err, "expected four digits, '/' and a behaviour "
-				 "code (e.g. 8140/3)");
+		return fail(err, _("expected four digits, '/' and a behaviour "
+				 "code (e.g. 8140/3)"));
 	if (s[0] != '8' && s[0] != '9')
-		return fail(err, "morphology code must start with 8 or 9");
+		return fail(err, _("morphology code must start with 8 or 9"));
 	if (!strchr("012369", s[5]))
-		return fail(err, "behaviour code must be 0, 1, 2, 3, 6 or 9");
+		return fail(err, _("behaviour code must be 0, 1, 2, 3, 6 or 9"));
 	return true;
 }
 
 bool validate_gene(const char *s, char *err)
 {
 	if (!s || !*s)
-		return fail(err, "gene symbol is empty");
+		return fail(err, _("gene symbol is empty"));
 	if (!is_upper(s[0]))
-		return fail(err, "gene symbol must start with an upper-case "
-				 "letter");
+		return fail(err, _("gene symbol must start with an upper-case "
+				 "letter"));
 	size_t n = 1;
 	const char *p = s + 1;
 	while (*p) {
@@ -306,24 +308,24 @@ bool validate_gene(const char *s, char *err)
 			p += 3;
 			n += 3;
 			if (!is_digit(*p))
-				return fail(err, "\"orf\" must be followed by "
-						 "a number (e.g. C11orf65)");
+				return fail(err, _("\"orf\" must be followed by "
+						 "a number (e.g. C11orf65)"));
 			continue;
 		}
 		if (*p == '-') {
 			if (p[-1] == '-' || p[1] == '\0')
-				return fail(err, "'-' must stand between "
-						 "letters or digits");
+				return fail(err, _("'-' must stand between "
+						 "letters or digits"));
 		} else if (!is_upper(*p) && !is_digit(*p)) {
-			return fail(err, "gene symbol may contain only "
+			return fail(err, _("gene symbol may contain only "
 					 "upper-case letters, digits, '-' "
-					 "and \"orf\"");
+					 "and \"orf\""));
 		}
 		p++;
 		n++;
 	}
 	if (n > 20)
-		return fail(err, "gene symbol has at most 20 characters");
+		return fail(err, _("gene symbol has at most 20 characters"));
 	return true;
 }
 
@@ -334,8 +336,8 @@ bool validate_language(const char *s, char *err)
 	size_t n = strlen(s);
 	if (n < 2 || n > 3 || !is_lower(s[0]) || !is_lower(s[1]) ||
 	    (n == 3 && !is_lower(s[2])))
-		return fail(err, "language must be two or three lower-case "
-				 "letters (ISO 639, e.g. sv)");
+		return fail(err, _("language must be two or three lower-case "
+				 "letters (ISO 639, e.g. sv)"));
 	return true;
 }
 
@@ -347,15 +349,15 @@ static bool parse_count(const char **pp, long *out, const char *what, char *err)
 	const char *p = *pp;
 	if (!is_digit(*p)) {
 		if (err)
-			snprintf(err, VALIDATE_ERR_MAX, "%s must be a number",
+			snprintf(err, VALIDATE_ERR_MAX, _("%s must be a number"),
 				 what);
 		return false;
 	}
 	if (*p == '0') {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
-				 "%s must be a number from 1 without leading "
-				 "zeros",
+				 _("%s must be a number from 1 without leading "
+				 "zeros"),
 				 what);
 		return false;
 	}
@@ -364,7 +366,7 @@ static bool parse_count(const char **pp, long *out, const char *what, char *err)
 		if (n == 9) {
 			if (err)
 				snprintf(err, VALIDATE_ERR_MAX,
-					 "%s is too large", what);
+					 _("%s is too large"), what);
 			return false;
 		}
 		v = v * 10 + (*p - '0');
@@ -409,7 +411,7 @@ static bool parse_npos(const char **pp, bool coding, struct npos *pos,
 	pos->offset = 0;
 	if (*p == '-' || *p == '*') {
 		if (!coding)
-			return fail(err, "g. positions are plain numbers");
+			return fail(err, _("g. positions are plain numbers"));
 		pos->region = *p == '-' ? 0 : 2;
 		p++;
 	}
@@ -419,11 +421,11 @@ static bool parse_npos(const char **pp, bool coding, struct npos *pos,
 		pos->base = -pos->base;
 	if (*p == '+' || *p == '-') {
 		if (!coding)
-			return fail(err, "intronic offsets are only allowed "
-					 "in c. descriptions");
+			return fail(err, _("intronic offsets are only allowed "
+					 "in c. descriptions"));
 		bool minus = *p == '-';
 		p++;
-		if (!parse_count(&p, &pos->offset, "intronic offset", err))
+		if (!parse_count(&p, &pos->offset, _("intronic offset"), err))
 			return false;
 		if (minus)
 			pos->offset = -pos->offset;
@@ -448,7 +450,7 @@ static bool need_nts(const char **pp, const char *after, char *err)
 		return true;
 	if (err)
 		snprintf(err, VALIDATE_ERR_MAX,
-			 "expected nucleotides (A, C, G, T or N) after %s",
+			 _("expected nucleotides (A, C, G, T or N) after %s"),
 			 after);
 	return false;
 }
@@ -479,44 +481,44 @@ static bool parse_nt_edit(const char **pp, const struct npos *a,
 		skip_nts(&p); /* the affected bases may be spelt out */
 	} else if (starts(p, "ins")) {
 		if (!b)
-			return fail(err, "an insertion needs the two flanking "
-					 "positions (e.g. 123_124insA)");
+			return fail(err, _("an insertion needs the two flanking "
+					 "positions (e.g. 123_124insA)"));
 		if (!ins_flanks_ok(a, b))
-			return fail(err, "an insertion must lie between two "
-					 "neighbouring positions");
+			return fail(err, _("an insertion must lie between two "
+					 "neighbouring positions"));
 		p += 3;
 		if (!need_nts(&p, "ins", err))
 			return false;
 	} else if (starts(p, "inv")) {
 		if (!b)
-			return fail(err, "an inversion needs a range (e.g. "
-					 "100_200inv)");
+			return fail(err, _("an inversion needs a range (e.g. "
+					 "100_200inv)"));
 		p += 3;
 	} else if (*p == '=') {
 		p++;
 	} else if (is_nt(p[0]) && (p[1] == '>' || p[1] == '=')) {
 		if (b)
-			return fail(err, "a substitution takes a single "
-					 "position");
+			return fail(err, _("a substitution takes a single "
+					 "position"));
 		char ref = p[0];
 		bool subst = p[1] == '>';
 		p += 2;
 		if (subst) {
 			if (!is_nt(*p))
-				return fail(err, "unknown nucleotide (use A, "
-						 "C, G, T or N)");
+				return fail(err, _("unknown nucleotide (use A, "
+						 "C, G, T or N)"));
 			if (*p == ref)
-				return fail(err, "reference and new "
+				return fail(err, _("reference and new "
 						 "nucleotide are the same "
-						 "(write =)");
+						 "(write =)"));
 			p++;
 		}
 	} else if (*p == '\0') {
-		return fail(err, "missing edit");
+		return fail(err, _("missing edit"));
 	} else if (is_lower(p[0]) && p[1] == '>') {
-		return fail(err, "unknown nucleotide (use A, C, G, T or N)");
+		return fail(err, _("unknown nucleotide (use A, C, G, T or N)"));
 	} else {
-		return fail(err, "unknown edit");
+		return fail(err, _("unknown edit"));
 	}
 	*pp = p;
 	return true;
@@ -526,7 +528,7 @@ static bool hgvs_nt(const char *s, char kind, char *err)
 {
 	if (!s || s[0] != kind || s[1] != '.') {
 		if (err)
-			snprintf(err, VALIDATE_ERR_MAX, "expected %c. prefix",
+			snprintf(err, VALIDATE_ERR_MAX, _("expected %c. prefix"),
 				 kind);
 		return false;
 	}
@@ -543,13 +545,13 @@ static bool hgvs_nt(const char *s, char kind, char *err)
 		if (!parse_npos(&p, coding, &b, err))
 			return false;
 		if (npos_cmp(&a, &b) >= 0)
-			return fail(err, "a range must run from the lower to "
-					 "the higher position");
+			return fail(err, _("a range must run from the lower to "
+					 "the higher position"));
 	}
 	if (!parse_nt_edit(&p, &a, range ? &b : NULL, err))
 		return false;
 	if (*p)
-		return fail(err, "trailing characters");
+		return fail(err, _("trailing characters"));
 	return true;
 }
 
@@ -610,7 +612,7 @@ static bool parse_aa(const char **pp, enum aa_style *style, char *code,
 {
 	const char *p = *pp;
 	static const char *const mix =
-	    "do not mix one- and three-letter amino-acid codes";
+	    N_("do not mix one- and three-letter amino-acid codes");
 	if (*p == '*') {
 		*code = '*';
 		*pp = p + 1;
@@ -633,7 +635,7 @@ static bool parse_aa(const char **pp, enum aa_style *style, char *code,
 		*pp = p + 1;
 		return true;
 	}
-	return fail(err, "unknown amino acid");
+	return fail(err, _("unknown amino acid"));
 }
 
 static bool parse_aa_seq(const char **pp, enum aa_style *style,
@@ -649,7 +651,7 @@ static bool parse_aa_seq(const char **pp, enum aa_style *style,
 	if (n == 0) {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
-				 "expected amino acids after %s", after);
+				 _("expected amino acids after %s"), after);
 		return false;
 	}
 	return true;
@@ -662,7 +664,7 @@ static bool parse_stop_count(const char **pp, enum aa_style *style,
 	const char *p = *pp;
 	char code = 0;
 	if (*p != '*' && !starts(p, "Ter"))
-		return fail(err, "expected Ter or * and a count");
+		return fail(err, _("expected Ter or * and a count"));
 	if (!parse_aa(&p, style, &code, err))
 		return false;
 	if (*p == '?') {
@@ -680,7 +682,7 @@ static bool parse_fs(const char **pp, enum aa_style *style, char *err)
 {
 	*pp += 2;
 	if (**pp == '*' || starts(*pp, "Ter"))
-		return parse_stop_count(pp, style, "frameshift length", err);
+		return parse_stop_count(pp, style, _("frameshift length"), err);
 	return true;
 }
 
@@ -690,9 +692,9 @@ static bool parse_ext(const char **pp, enum aa_style *style, char *err)
 	if (**pp == '-') {
 		long n;
 		(*pp)++;
-		return parse_count(pp, &n, "extension length", err);
+		return parse_count(pp, &n, _("extension length"), err);
 	}
-	return parse_stop_count(pp, style, "extension length", err);
+	return parse_stop_count(pp, style, _("extension length"), err);
 }
 
 static bool parse_p_body(const char **pp, char *err)
@@ -717,8 +719,8 @@ static bool parse_p_body(const char **pp, char *err)
 		    !parse_count(&p, &last, "position", err))
 			return false;
 		if (last <= first)
-			return fail(err, "a range must run from the lower to "
-					 "the higher position");
+			return fail(err, _("a range must run from the lower to "
+					 "the higher position"));
 	}
 
 	if (starts(p, "delins")) {
@@ -729,18 +731,18 @@ static bool parse_p_body(const char **pp, char *err)
 		p += 3;
 	} else if (starts(p, "ins")) {
 		if (!range)
-			return fail(err, "an insertion needs the two flanking "
-					 "amino acids");
+			return fail(err, _("an insertion needs the two flanking "
+					 "amino acids"));
 		if (last != first + 1)
-			return fail(err, "an insertion must lie between two "
-					 "neighbouring amino acids");
+			return fail(err, _("an insertion must lie between two "
+					 "neighbouring amino acids"));
 		p += 3;
 		if (!parse_aa_seq(&p, &style, "ins", err))
 			return false;
 	} else if (*p == '\0' || *p == ')') {
-		return fail(err, "missing edit");
+		return fail(err, _("missing edit"));
 	} else if (range) {
-		return fail(err, "unknown edit for a range");
+		return fail(err, _("unknown edit for a range"));
 	} else if (starts(p, "fs")) {
 		if (!parse_fs(&p, &style, err))
 			return false;
@@ -759,11 +761,11 @@ static bool parse_p_body(const char **pp, char *err)
 			if (!parse_ext(&p, &style, err))
 				return false;
 		} else if (alt == ref) {
-			return fail(err, "same amino acid: write = for a "
-					 "synonymous change");
+			return fail(err, _("same amino acid: write = for a "
+					 "synonymous change"));
 		}
 	} else {
-		return fail(err, "unknown edit");
+		return fail(err, _("unknown edit"));
 	}
 	*pp = p;
 	return true;
@@ -772,7 +774,7 @@ static bool parse_p_body(const char **pp, char *err)
 bool validate_hgvs_p(const char *s, char *err)
 {
 	if (!s || s[0] != 'p' || s[1] != '.')
-		return fail(err, "expected p. prefix");
+		return fail(err, _("expected p. prefix"));
 	const char *p = s + 2;
 	/* Whole-protein descriptions: unknown, no protein, predicted no
 	 * protein, no change. */
@@ -780,8 +782,8 @@ bool validate_hgvs_p(const char *s, char *err)
 	    strcmp(p, "0?") == 0 || strcmp(p, "=") == 0)
 		return true;
 	if ((p[0] == 'E' || p[0] == 'e') && p[1] == 'x')
-		return fail(err, "exon notation is not HGVS (describe the "
-				 "protein change)");
+		return fail(err, _("exon notation is not HGVS (describe the "
+				 "protein change)"));
 	bool predicted = *p == '(';
 	if (predicted)
 		p++;
@@ -789,12 +791,12 @@ bool validate_hgvs_p(const char *s, char *err)
 		return false;
 	if (predicted) {
 		if (*p != ')')
-			return fail(err, *p ? "trailing characters"
-					    : "missing closing parenthesis");
+			return fail(err, *p ? _("trailing characters")
+					    : _("missing closing parenthesis"));
 		p++;
 	}
 	if (*p)
-		return fail(err, "trailing characters");
+		return fail(err, _("trailing characters"));
 	return true;
 }
 
@@ -811,7 +813,7 @@ static bool tnm_prefix(const char **pp, char letter, char *err)
 	if (n > 0 && p[n - 1] == letter - 'A' + 'a') {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
-				 "write the letter %c in upper case", letter);
+				 _("write the letter %c in upper case"), letter);
 		return false;
 	}
 	if (n > 0) {
@@ -822,12 +824,12 @@ static bool tnm_prefix(const char **pp, char letter, char *err)
 			    strncmp(p, prefixes[i], n) == 0)
 				known = true;
 		if (!known)
-			return fail(err, "prefix must be c, p, yc, yp, r or a");
+			return fail(err, _("prefix must be c, p, yc, yp, r or a"));
 	}
 	if (p[n] != letter) {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
-				 "expected the letter %c (e.g. c%c1)", letter,
+				 _("expected the letter %c (e.g. c%c1)"), letter,
 				 letter);
 		return false;
 	}
@@ -856,8 +858,8 @@ bool validate_tnm_t(const char *s, char *err)
 	    "2",  "2a", "2b", "2c",  "2d", "3",	 "3a", "3b", "3c",
 	    "3d", "4",	"4a", "4b",  "4c", "4d", "4e", NULL};
 	static const char *const bad =
-	    "not a TNM 8 T category (TX, T0, Tis, T1mi, T1–T4 with "
-	    "a–e where defined)";
+	    N_("not a TNM 8 T category (TX, T0, Tis, T1mi, T1–T4 with "
+	    "a–e where defined)");
 	const char *p = s ? s : "";
 	if (!tnm_prefix(&p, 'T', err))
 		return false;
@@ -871,21 +873,21 @@ bool validate_tnm_t(const char *s, char *err)
 	if (*p != '(')
 		return fail(err, bad);
 	if (!suffix_ok)
-		return fail(err, "TX and T0 take no (m) or count suffix");
+		return fail(err, _("TX and T0 take no (m) or count suffix"));
 	p++;
 	if (*p == 'm') {
 		p++;
 	} else {
 		long count;
-		if (!parse_count(&p, &count, "tumour count", err))
+		if (!parse_count(&p, &count, _("tumour count"), err))
 			return false;
 		if (count < 2)
-			return fail(err, "tumour count must be 2 or more");
+			return fail(err, _("tumour count must be 2 or more"));
 	}
 	if (*p != ')')
-		return fail(err, "missing closing parenthesis");
+		return fail(err, _("missing closing parenthesis"));
 	if (*++p)
-		return fail(err, "trailing characters");
+		return fail(err, _("trailing characters"));
 	return true;
 }
 
@@ -899,8 +901,8 @@ bool validate_tnm_n(const char *s, char *err)
 		return false;
 	size_t n = match_list(p, cats);
 	if (n == 0 || p[n] != '\0')
-		return fail(err, "not a TNM 8 N category (NX, N0, N1mi, "
-				 "N1–N3 with a–c)");
+		return fail(err, _("not a TNM 8 N category (NX, N0, N1mi, "
+				 "N1–N3 with a–c)"));
 	return true;
 }
 
@@ -913,8 +915,8 @@ bool validate_tnm_m(const char *s, char *err)
 		return false;
 	size_t n = match_list(p, cats);
 	if (n == 0 || p[n] != '\0')
-		return fail(err, "not a TNM 8 M category (MX, M0, M1, "
-				 "M1a–M1d)");
+		return fail(err, _("not a TNM 8 M category (MX, M0, M1, "
+				 "M1a–M1d)"));
 	return true;
 }
 
@@ -935,8 +937,8 @@ bool validate_stage(const char *s, char *err)
 		if (*p == '\0')
 			return true;
 	}
-	return fail(err, "stage must be 0, I–IV with optional A–C and a "
-			 "digit (IA1, IIIB), or okänt");
+	return fail(err, _("stage must be 0, I–IV with optional A–C and a "
+			 "digit (IA1, IIIB), or okänt"));
 }
 
 /* ---- ECOG and numbers -------------------------------------------------- */
@@ -944,7 +946,7 @@ bool validate_stage(const char *s, char *err)
 bool validate_ecog(const char *s, int *out, char *err)
 {
 	if (!s || s[0] < '0' || s[0] > '5' || s[1] != '\0')
-		return fail(err, "ECOG must be a whole number 0–5");
+		return fail(err, _("ECOG must be a whole number 0–5"));
 	if (out)
 		*out = s[0] - '0';
 	return true;
@@ -970,24 +972,24 @@ bool validate_number(const char *s, double min, double max, double *out,
 	const char *frac_start = p, *frac_end = p;
 	if (*p == '.') {
 		if (int_end == int_start)
-			return fail(err, "write a digit before '.' "
-					 "(0.5, not .5)");
+			return fail(err, _("write a digit before '.' "
+					 "(0.5, not .5)"));
 		frac_start = ++p;
 		while (is_digit(*p))
 			p++;
 		frac_end = p;
 		if (frac_end == frac_start)
-			return fail(err, "write a digit after '.'");
+			return fail(err, _("write a digit after '.'"));
 	}
 	if (*p == ',')
-		return fail(err, "use '.' as the decimal mark (no ',' and no "
-				 "thousands separators)");
+		return fail(err, _("use '.' as the decimal mark (no ',' and no "
+				 "thousands separators)"));
 	if ((*p == 'e' || *p == 'E') && int_end > int_start)
-		return fail(err, "write the number without an exponent");
+		return fail(err, _("write the number without an exponent"));
 	if (*p == '+' && p == s)
 		return fail(err, "no '+' sign");
 	if (*p || int_end == int_start)
-		return fail(err, "not a number (digits with an optional '.')");
+		return fail(err, _("not a number (digits with an optional '.')"));
 
 	while (frac_end > frac_start && frac_end[-1] == '0')
 		frac_end--;
@@ -1001,8 +1003,8 @@ bool validate_number(const char *s, double min, double max, double *out,
 		if (sig == 0 && *q == '0')
 			continue;
 		if (++sig > 15)
-			return fail(err, "too many digits (at most 15 "
-					 "significant)");
+			return fail(err, _("too many digits (at most 15 "
+					 "significant)"));
 		mant = mant * 10 + (unsigned)(*q - '0');
 	}
 	long scale = (long)(frac_end - frac_start);
@@ -1018,7 +1020,7 @@ bool validate_number(const char *s, double min, double max, double *out,
 	if (v < min || v > max) {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
-				 "must be between %.15g and %.15g", min, max);
+				 _("must be between %.15g and %.15g"), min, max);
 		return false;
 	}
 	if (out)

@@ -41,7 +41,7 @@ result "every file with marked strings is in po/POTFILES.in" $([ -z "$missing" ]
 strings() {
 	mode=$1
 	shift
-	opts="--from-code=UTF-8 --no-wrap --omit-header --language=C -o -"
+	opts="--from-code=UTF-8 --no-wrap --language=C -o -"
 	if [ "$mode" = all ]; then
 		opts="$opts -a"
 	else
@@ -52,10 +52,14 @@ strings() {
 	(cd "$src" && xgettext $opts "$@" 2>/dev/null) | awk '
 	/^msgctxt /{ctx=substr($0,9); next}
 	/^msgid /{cur=substr($0,7); inid=1; next}
-	/^msgid_plural /{inid=0; next}
+	/^msgid_plural /{inid=0; pl=substr($0,14); inpl=1; next}
 	/^msgstr/{ if (cur != "\"\"") { s=cur; if (ctx != "") s=ctx "\\004" s; print s }
-		cur="\"\""; ctx=""; inid=0; next}
-	/^"/{ if (inid) cur=substr(cur,1,length(cur)-1) substr($0,2); next}' |
+		# a plural and a context are marked strings too
+		if (pl != "") print pl
+		if (ctx != "") print ctx
+		cur="\"\""; ctx=""; pl=""; inid=0; inpl=0; next}
+	/^"/{ if (inid) cur=substr(cur,1,length(cur)-1) substr($0,2)
+		else if (inpl) pl=substr(pl,1,length(pl)-1) substr($0,2); next}' |
 		LC_ALL=C sort -u
 }
 # shellcheck disable=SC2086
@@ -65,7 +69,7 @@ strings marked $files >"$tmp/marked"
 result "xgettext reads the strings" $([ "$(wc -l <"$tmp/all")" -ge 1000 ]; echo $?)
 result "xgettext reads the marked strings" $([ "$(wc -l <"$tmp/marked")" -ge 10 ]; echo $?)
 LC_ALL=C comm -23 "$tmp/all" "$tmp/marked" |
-	grep -E '[A-Za-z]{2,}[ ,;:]+[A-Za-z]' |
+	grep -E '[A-Za-z]{2,}[ ,;:]+[A-Za-z%]' |
 	grep -v -E '^"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|WITH|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|REPLACE) ' \
 		>"$tmp/unmarked"
 if [ -n "$TB_UPDATE_UNMARKED" ]; then
@@ -101,7 +105,7 @@ check "the same string marked is seen as marked" grep -qx '"a new message for pe
 # po/sv.po against a template made from the sources now: every message
 # translated, none fuzzy, and msgfmt's format checks pass.
 # shellcheck disable=SC2046
-(cd "$src" && xgettext --omit-header -o "$tmp/tb.pot" $(sed -n '/^XGETTEXT_OPTIONS/,/[^\\]$/p' "$po/Makevars" |
+(cd "$src" && xgettext -o "$tmp/tb.pot" $(sed -n '/^XGETTEXT_OPTIONS/,/[^\\]$/p' "$po/Makevars" |
 	sed 's/^XGETTEXT_OPTIONS *= *//; s/\\$//' | tr '\n' ' ') $files 2>/dev/null)
 result "xgettext writes the template" $?
 msgmerge -q --no-wrap -o "$tmp/sv.po" "$po/sv.po" "$tmp/tb.pot" 2>"$tmp/err"
@@ -156,5 +160,63 @@ check "English --help" grep -q "^usage: tumorboard" "$tmp/help-en"
 # the command names stay as they are typed
 for c in import cases show meetings agenda verify summary report backup; do
 	check "Swedish --help names the command $c as typed" grep -Eq "^  $c( |$)" "$tmp/help-sv"
+done
+# The command line in Swedish on a real case: headings translated, decimals
+# with a comma for people; the same case in English keeps the point.
+db="$tmp/tb.db"
+sed 's/recist-sum="29"/recist-sum="29.5"/' \
+	"$TB_EXAMPLES/breast-brca1-germline.xml" >"$tmp/case.xml"
+"$TB" --db "$db" import "$tmp/case.xml" >/dev/null 2>&1
+result "the test case imports" $?
+LANGUAGE=sv "$TB" --db "$db" show SLL-BREAST-2026-0088 >"$tmp/show-sv" 2>&1
+check "Swedish show: the tabs' headings" grep -q "^MOLEKYLÄRA FYND" "$tmp/show-sv"
+check "Swedish show: the question heading" grep -q "^FRÅGA TILL KONFERENSEN" "$tmp/show-sv"
+check "Swedish show: a RECIST sum with a decimal comma" grep -q "RECIST-summa 29,5 mm" "$tmp/show-sv"
+check "Swedish show: no English heading left" sh -c '! grep -q -E "^(MOLECULAR FINDINGS|IMAGING|PATHOLOGY|QUESTION TO THE BOARD)" "$0"' "$tmp/show-sv"
+check "Swedish show: patient data as it was imported" grep -q "SLL-BREAST-2026-0088" "$tmp/show-sv"
+LANGUAGE=en "$TB" --db "$db" show SLL-BREAST-2026-0088 >"$tmp/show-en" 2>&1
+check "English show: the point" grep -qF "RECIST sum 29.5 mm" "$tmp/show-en"
+check "English show: no Swedish heading" sh -c '! grep -q -E "MOLEKYLÄRA|FRÅGA TILL" "$0"' "$tmp/show-en"
+LANGUAGE=sv "$TB" --db "$db" show NO-SUCH-CASE 2>"$tmp/err"
+result "Swedish: a missing case exits 4" $([ $? -eq 4 ]; echo $?)
+check "Swedish: and says so in Swedish" grep -qx "tumorboard show: inget fall NO-SUCH-CASE" "$tmp/err"
+# diagnostics keep file:line: field: message, the field as in the file
+sed 's/<ecog[^>]*>[0-9]</<ecog>7</' "$tmp/case.xml" >"$tmp/bad.xml"
+LANGUAGE=sv "$TB" --db "$tmp/bad.db" import "$tmp/bad.xml" >"$tmp/out" 2>&1
+check "Swedish diagnostic: file:line: field: message, field name as in the file" \
+	grep -Eq "^$tmp/bad.xml:[0-9]+: [a-z/@]*ecog[a-z/@]*: ECOG måste vara ett heltal 0–5$" "$tmp/out"
+
+# With a real Swedish locale (built here with localedef, so the test does
+# not depend on what the machine has installed): the interface follows it,
+# LC_NUMERIC stays C (an English interface in a Swedish locale keeps the
+# point), and man finds the Swedish page.
+loc="$tmp/locale"
+mkdir -p "$loc"
+if localedef -i sv_SE -f UTF-8 "$loc/sv_SE.UTF-8" >/dev/null 2>&1; then
+	env -u LC_ALL LOCPATH="$loc" LANG=sv_SE.UTF-8 "$TB" --db "$db" show SLL-BREAST-2026-0088 >"$tmp/show-loc" 2>&1
+	check "sv_SE.UTF-8: Swedish with a comma" grep -q "RECIST-summa 29,5 mm" "$tmp/show-loc"
+	env -u LC_ALL LOCPATH="$loc" LANG=sv_SE.UTF-8 TUMORBOARD_LANGUAGE=en "$TB" --db "$db" show SLL-BREAST-2026-0088 >"$tmp/show-loc-en" 2>&1
+	check "sv_SE.UTF-8 with an English interface: the locale's comma does not leak into printf" grep -qF "RECIST sum 29.5 mm" "$tmp/show-loc-en"
+	mkdir -p "$tmp/man/man1" "$tmp/man/sv/man1"
+	cp "$src/man/tumorboard.1" "$tmp/man/man1/"
+	cp "$src/man/sv/tumorboard.1" "$tmp/man/sv/man1/"
+	page=$(env -i PATH="$PATH" LOCPATH="$loc" LANG=sv_SE.UTF-8 MANPATH="$tmp/man" man -w tumorboard 2>/dev/null)
+	result "man finds man/sv/man1/tumorboard.1 for a Swedish locale" $([ "$page" = "$tmp/man/sv/man1/tumorboard.1" ]; echo $?)
+	page=$(env -i PATH="$PATH" LANG=C.UTF-8 MANPATH="$tmp/man" man -w tumorboard 2>/dev/null)
+	result "and the English page otherwise" $([ "$page" = "$tmp/man/man1/tumorboard.1" ]; echo $?)
+else
+	result "localedef builds sv_SE.UTF-8 (Debian: locales)" 1
+fi
+
+# The Swedish man page: clean for groff, ASCII with groff escapes, and it
+# names every command of the command table.
+svman="$src/man/sv/tumorboard.1"
+check "man/sv/tumorboard.1 is there" test -s "$svman"
+check "man/sv/tumorboard.1 is ASCII (å ä ö as groff escapes)" sh -c '! LC_ALL=C grep -q "[^ -~]" "$0"' "$svman"
+check "man/sv/tumorboard.1 writes å ä ö as groff escapes" grep -qF '\(:a' "$svman"
+cmds=$(sed -n 's/^    {"\([a-z]*\)", cmd_[a-z_]*, [a-z]*},$/\1/p' "$src/src/main.c")
+result "the command table is read" $([ "$(echo "$cmds" | wc -w)" -ge 16 ]; echo $?)
+for c in $cmds; do
+	check "man/sv/tumorboard.1 describes $c" grep -Eq "^\.(B|BI|BR) \"?$c( |\"|\\\\|$)" "$svman"
 done
 finish
