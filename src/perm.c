@@ -12,6 +12,7 @@
 #include "board.h"
 #include "clock.h"
 #include "diag.h"
+#include "i18n.h"
 #include "import_boards.h"
 #include "db_user.h"
 #include "user.h"
@@ -32,7 +33,8 @@ const char *perm_name(enum perm p)
 
 const char *perm_help(enum perm p)
 {
-	return (size_t)p < PERM__COUNT ? table[p].help : "?";
+	/* xgettext reads the texts from PERM_TABLE (X:3 in po/Makevars) */
+	return (size_t)p < PERM__COUNT ? _(table[p].help) : "?";
 }
 
 bool perm_parse(const char *name, enum perm *out)
@@ -141,11 +143,11 @@ enum tb_status perm_check(struct db *db, const struct roles *rs,
 		return TB_OK;
 	const char *actor = u ? u->account : user_actor();
 	if (u && !u->active)
-		*err = xasprintf("%s: refused: the user '%s' is disabled", what,
+		*err = xasprintf(_("%s: refused: the user '%s' is disabled"), what,
 				 actor);
 	else
-		*err = xasprintf("%s: refused: the permission %s is missing "
-				 "(%s); none of the roles of '%s' grants it",
+		*err = xasprintf(_("%s: refused: the permission %s is missing "
+				 "(%s); none of the roles of '%s' grants it"),
 				 what, perm_name(p), perm_help(p), actor);
 	db_user_log_denied(db, actor, perm_name(p), what, case_id);
 	return TB_DENIED;
