@@ -172,5 +172,10 @@ char *model_enum_describe(const char *const *list);
 const char *model_modality_label(const char *modality);
 const char *model_kind_label(const char *kind);
 const char *model_level_label(const char *level);
+/* Labels of the word lists in the interface language (for people; files
+ * and the database keep the words). */
+const char *model_sex_label(const char *sex);
+const char *model_priority_label(const char *priority);
+const char *model_status_label(const char *status);
 
 #endif

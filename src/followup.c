@@ -369,7 +369,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 			textdoc_newline(doc);
 		}
 		struct decided dd = {.meeting_id = meeting_id, .doc = doc};
-		textdoc_put(doc, TD_HEADING, "Decided");
+		textdoc_put(doc, TD_HEADING, _("Decided"));
 		textdoc_newline(doc);
 		db_decision_each_meeting(db, meeting_id, decided_row, &dd);
 		if (!dd.n) {

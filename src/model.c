@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 const char *const model_levels[] = {"local", "regional", "national", NULL};
@@ -207,45 +208,93 @@ char *model_enum_describe(const char *const *list)
 	return strbuf_detach(&sb);
 }
 
+/* The label of a word of a list as people read it: the label is marked
+ * NC_() and shown in the interface language; a word not in the list is
+ * returned as it is. */
 static const char *label_from(const char *const pairs[][2], const char *word)
 {
 	if (!word)
 		return "";
 	for (size_t i = 0; pairs[i][0]; i++)
 		if (strcmp(pairs[i][0], word) == 0)
-			return pairs[i][1];
+			return i18n_ctx(pairs[i][1]);
 	return word;
 }
 
 const char *model_modality_label(const char *modality)
 {
-	static const char *const pairs[][2] = {{"ct", "CT"},
-					       {"pet-ct", "PET-CT"},
-					       {"mri", "MRI"},
-					       {"x-ray", "X-ray"},
-					       {"ultrasound", "Ultrasound"},
-					       {"bone-scan", "Bone scan"},
-					       {"mammography", "Mammography"},
-					       {NULL, NULL}};
+	static const char *const pairs[][2] = {
+	    {"ct", NC_("modality", "CT")},
+	    {"pet-ct", NC_("modality", "PET-CT")},
+	    {"mri", NC_("modality", "MRI")},
+	    {"x-ray", NC_("modality", "X-ray")},
+	    {"ultrasound", NC_("modality", "Ultrasound")},
+	    {"bone-scan", NC_("modality", "Bone scan")},
+	    {"mammography", NC_("modality", "Mammography")},
+	    {NULL, NULL}};
 	return label_from(pairs, modality);
 }
 
 const char *model_kind_label(const char *kind)
 {
 	static const char *const pairs[][2] = {
-	    {"snv", "SNV"}, {"indel", "indel"}, {"fusion", "fusion"},
-	    {"cnv", "CNV"}, {"msi", "MSI"},	{"tmb", "TMB"},
+	    {"snv", NC_("finding kind", "SNV")},
+	    {"indel", NC_("finding kind", "indel")},
+	    {"fusion", NC_("finding kind", "fusion")},
+	    {"cnv", NC_("finding kind", "CNV")},
+	    {"msi", NC_("finding kind", "MSI")},
+	    {"tmb", NC_("finding kind", "TMB")},
 	    {NULL, NULL}};
 	return label_from(pairs, kind);
 }
 
 const char *model_level_label(const char *level)
 {
-	static const char *const pairs[][2] = {{"local", "local"},
-					       {"regional", "regional"},
-					       {"national", "national"},
-					       {NULL, NULL}};
+	static const char *const pairs[][2] = {
+	    {"local", NC_("MDK level", "local")},
+	    {"regional", NC_("MDK level", "regional")},
+	    {"national", NC_("MDK level", "national")},
+	    {NULL, NULL}};
 	return label_from(pairs, level);
+}
+
+const char *model_sex_label(const char *sex)
+{
+	static const char *const pairs[][2] = {
+	    {"female", NC_("sex", "female")},
+	    {"male", NC_("sex", "male")},
+	    {"other", NC_("sex", "other")},
+	    {"unknown", NC_("sex", "unknown")},
+	    {NULL, NULL}};
+	return label_from(pairs, sex);
+}
+
+const char *model_priority_label(const char *priority)
+{
+	static const char *const pairs[][2] = {
+	    {"routine", NC_("priority", "routine")},
+	    {"urgent", NC_("priority", "urgent")},
+	    {NULL, NULL}};
+	return label_from(pairs, priority);
+}
+
+const char *model_status_label(const char *status)
+{
+	static const char *const pairs[][2] = {
+	    {"referred", NC_("case status", "referred")},
+	    {"incomplete", NC_("case status", "incomplete")},
+	    {"ready", NC_("case status", "ready")},
+	    {"listed", NC_("case status", "listed")},
+	    {"discussed", NC_("case status", "discussed")},
+	    {"not-discussed", NC_("case status", "not discussed")},
+	    {"deferred", NC_("case status", "deferred")},
+	    {"decision-draft", NC_("case status", "decision draft")},
+	    {"signed", NC_("case status", "signed")},
+	    {"communicated", NC_("case status", "communicated")},
+	    {"followed-up", NC_("case status", "followed up")},
+	    {"closed", NC_("case status", "closed")},
+	    {NULL, NULL}};
+	return label_from(pairs, status);
 }
 
 static bool same_str(const char *a, const char *b)

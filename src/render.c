@@ -105,7 +105,8 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 	textdoc_put(doc, TD_STRONG, id);
 	int age = render_age(p->birth_date, o->today);
 	if (age >= 0)
-		textdoc_printf(doc, TD_NORMAL, _("   %d years, %s"), age, p->sex);
+		textdoc_printf(doc, TD_NORMAL, _("   %d years, %s"), age,
+			       model_sex_label(p->sex));
 	/* the diagnosis stays in view with the patient */
 	if (c->icd10) {
 		textdoc_put(doc, TD_NORMAL, "   ");
@@ -116,8 +117,9 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 	}
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM, _("Case %s · %s MDK · %s · status %s"),
-		       c->external_id, model_level_label(c->level), c->priority,
-		       c->status);
+		       c->external_id, model_level_label(c->level),
+		       model_priority_label(c->priority),
+		       model_status_label(c->status));
 	textdoc_newline(doc);
 }
 
@@ -313,17 +315,17 @@ static void render_findings(const struct tb_case *c,
 		textdoc_newline(doc);
 		return;
 	}
-	textdoc_put(doc, TD_LABEL, "  Gene");
+	textdoc_put(doc, TD_LABEL, pgettext("findings column", "  Gene"));
 	textdoc_pad_to(doc, 11);
-	textdoc_put(doc, TD_LABEL, "Variant");
+	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Variant"));
 	textdoc_pad_to(doc, 44);
-	textdoc_put(doc, TD_LABEL, "Kind");
+	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Kind"));
 	textdoc_pad_to(doc, 51);
-	textdoc_put(doc, TD_LABEL, "VAF");
+	textdoc_put(doc, TD_LABEL, pgettext("findings column", "VAF"));
 	textdoc_pad_to(doc, 57);
-	textdoc_put(doc, TD_LABEL, "Origin");
+	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Origin"));
 	textdoc_pad_to(doc, 67);
-	textdoc_put(doc, TD_LABEL, "Test");
+	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Test"));
 	textdoc_newline(doc);
 	for (size_t i = 0; i < c->n_findings; i++) {
 		const struct tb_finding *f = &c->findings[i];
@@ -668,7 +670,7 @@ void render_case_tabs(const struct tb_case *c, const struct render_opts *o,
 static void render_decisions(const struct render_opts *o, struct textdoc *doc)
 {
 	textdoc_newline(doc);
-	textdoc_printf(doc, TD_HEADING, "DECISIONS (%zu)", o->n_decisions);
+	textdoc_printf(doc, TD_HEADING, _("DECISIONS (%zu)"), o->n_decisions);
 	textdoc_newline(doc);
 	if (!o->n_decisions) {
 		textdoc_put(doc, TD_DIM,
@@ -687,11 +689,14 @@ static void render_decisions(const struct render_opts *o, struct textdoc *doc)
 			textdoc_printf(doc, TD_WARN, _("  amends decision %lld"),
 				       b->supersedes);
 		textdoc_newline(doc);
-		textdoc_put(doc, TD_LABEL, "    Recommendation ");
+		/* TRANSLATORS: keep the width: 19 characters, the value
+		 * starts in column 20 */
+		textdoc_put(doc, TD_LABEL, _("    Recommendation "));
 		textdoc_wrap_on(doc, 20, b->superseded ? TD_DIM : TD_NORMAL,
 				b->recommendation);
 		if (b->intent) {
-			textdoc_put(doc, TD_LABEL, "    Intent         ");
+			/* TRANSLATORS: 19 characters, as above */
+			textdoc_put(doc, TD_LABEL, _("    Intent         "));
 			textdoc_wrap_on(doc, 20, TD_NORMAL, b->intent);
 		}
 		textdoc_printf(doc, TD_DIM, _("    signed by %s, decision %lld"),

@@ -114,7 +114,7 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 		textdoc_printf(doc, TD_DIM, _("Knowledge base %s"), d->kb_version);
 	if (d->kb_version)
 		textdoc_newline(doc);
-	textdoc_put(doc, TD_HEADING, "Attendees");
+	textdoc_put(doc, TD_HEADING, _("Attendees"));
 	textdoc_newline(doc);
 	put_attendees(d->attendees, doc);
 	struct form_values v;
@@ -131,7 +131,7 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 		}
 	} else {
 		/* the form changed or is gone: the stored values as they are */
-		textdoc_put(doc, TD_HEADING, "Values");
+		textdoc_put(doc, TD_HEADING, _("Values"));
 		textdoc_newline(doc);
 		for (size_t i = 0; i < v.n; i++) {
 			textdoc_printf(doc, TD_LABEL, "  %s", v.field[i]);

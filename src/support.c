@@ -91,9 +91,9 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 	memset(f, 0, sizeof(*f));
 	f->t = t;
 	if (icd10_in(t->icd10, t->n_icd10, c->icd10))
-		add(f->met, sizeof(f->met), "diagnosis");
+		add(f->met, sizeof(f->met), _("diagnosis"));
 	else
-		add(f->failed, sizeof(f->failed), "diagnosis");
+		add(f->failed, sizeof(f->failed), _("diagnosis"));
 	if (t->n_requires) {
 		size_t hits = 0;
 		for (size_t i = 0; i < t->n_requires; i++)
@@ -127,12 +127,12 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 	if (t->age_min >= 0 || t->age_max >= 0) {
 		int age = render_age(c->patient.birth_date, today);
 		if (age < 0)
-			add(f->unknown, sizeof(f->unknown), "age");
+			add(f->unknown, sizeof(f->unknown), _("age"));
 		else if ((t->age_min >= 0 && age < t->age_min) ||
 			 (t->age_max >= 0 && age > t->age_max))
-			add(f->failed, sizeof(f->failed), "age");
+			add(f->failed, sizeof(f->failed), _("age"));
 		else
-			add(f->met, sizeof(f->met), "age");
+			add(f->met, sizeof(f->met), _("age"));
 	}
 	/* the case record does not say how many lines were given */
 	if (t->max_lines >= 0) {
@@ -395,8 +395,9 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 		textdoc_put(doc, TD_HEADING, _("MDK LEVEL"));
 		textdoc_newline(doc);
 		textdoc_printf(doc, sg.fits ? TD_NORMAL : TD_WARN,
-			       _("  Suggestion: %s (referred as %s)%s"), sg.level,
-			       c->level ? c->level : "?",
+			       _("  Suggestion: %s (referred as %s)%s"),
+			       model_level_label(sg.level),
+			       c->level ? model_level_label(c->level) : "?",
 			       sg.fits ? "" : _(" — DOES NOT FIT the referral"));
 		textdoc_newline(doc);
 		char *copy = xstrdup(sg.reasons);

@@ -29,10 +29,14 @@ export XDG_CONFIG_HOME
 
 for keys in "$dir"/*.keys; do
 	name=$(basename "$keys" .keys)
+	# sv-NAME: the same screen with a Swedish interface (LANGUAGE=sv)
+	base=${name#sv-}
+	lang=en
+	[ "$base" != "$name" ] && lang=sv
 	db="$tmp/tb.db"
-	[ "$name" = empty ] && db="$tmp/empty.db"
+	[ "$base" = empty ] && db="$tmp/empty.db"
 	# Scripts may change the agenda: each starts from a fresh copy.
-	case $name in
+	case $base in
 	form-amend*)
 		cp "$tmp/decided.db" "$tmp/run.db"
 		db="$tmp/run.db"
@@ -59,7 +63,7 @@ for keys in "$dir"/*.keys; do
 	# Dumped with attributes: the text is compared, and no printed
 	# cell may have the same foreground and background colour.
 	# run in $tmp: a file a script saves (a summary's PDF) lands there
-	(cd "$tmp" && PATH="$tmp/refusing-lp:$PATH" LANG=C.UTF-8 \
+	(cd "$tmp" && PATH="$tmp/refusing-lp:$PATH" LANG=C.UTF-8 LANGUAGE=$lang \
 		"$TB" --db "$db" --script "$keys" --size 80x24 \
 		--dump-mode attrs --dump "$tmp/$name.attrs") >"$tmp/$name.out" 2>&1
 	status=$?
