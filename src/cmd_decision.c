@@ -774,7 +774,7 @@ int cmd_verify(struct db *db, int argc, char **argv)
 		printf(_("%lld audit entries, %lld records, %lld signed "
 		       "decisions checked: %s\n"),
 		       r.audit_entries, r.records, r.decisions,
-		       st == TB_OK ? "intact" : "ALTERED");
+		       st == TB_OK ? _("intact") : _("ALTERED"));
 		printf(_("head: %lld:%s\n"), r.head.seq, r.head.hash);
 		printf(_("%lld access log entries checked\n"), accesses);
 		if (anchor_file && anchors)
