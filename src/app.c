@@ -15,6 +15,7 @@
 #include "db_form.h"
 #include "decision.h"
 #include "diag.h"
+#include "i18n.h"
 #include "import_boards.h"
 #include "import_form.h"
 #include "import_kb.h"
@@ -69,7 +70,7 @@ void app_need_forms(struct app *app, char *msg, size_t n)
 	/* the knowledge base; a broken user file leaves the built-in one in
 	 * use */
 	if (import_kb_load(&app->kb, &d) != TB_OK && d.n && msg && !msg[0])
-		snprintf(msg, n, "knowledge base: %s",
+		snprintf(msg, n, _("knowledge base: %s"),
 			 d.items[d.n - 1].message);
 	diag_done(&d);
 }

@@ -286,13 +286,14 @@ const char *model_status_label(const char *status)
 	    {"ready", NC_("case status", "ready")},
 	    {"listed", NC_("case status", "listed")},
 	    {"discussed", NC_("case status", "discussed")},
-	    {"not-discussed", NC_("case status", "not discussed")},
+	    {"not-discussed", NC_("case status", "not-discussed")},
 	    {"deferred", NC_("case status", "deferred")},
-	    {"decision-draft", NC_("case status", "decision draft")},
+	    {"decision-draft", NC_("case status", "decision-draft")},
 	    {"signed", NC_("case status", "signed")},
 	    {"communicated", NC_("case status", "communicated")},
-	    {"followed-up", NC_("case status", "followed up")},
+	    {"followed-up", NC_("case status", "followed-up")},
 	    {"closed", NC_("case status", "closed")},
+	    {"decided", NC_("case status", "decided")},
 	    {NULL, NULL}};
 	return label_from(pairs, status);
 }

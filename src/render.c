@@ -570,9 +570,9 @@ static void case_row(const struct db_case_row *r, bool full_id,
 	textdoc_pad_to(doc, col + 52);
 	textdoc_put(doc, TD_NORMAL, r->icd10);
 	textdoc_pad_to(doc, col + 60);
-	textdoc_put(doc, TD_NORMAL, r->level);
+	textdoc_put(doc, TD_NORMAL, model_level_label(r->level));
 	textdoc_pad_to(doc, col + 70);
-	textdoc_put(doc, TD_NORMAL, r->status);
+	textdoc_put(doc, TD_NORMAL, model_status_label(r->status));
 	if (with_diagnosis) {
 		textdoc_pad_to(doc, col + 86);
 		textdoc_put(doc, TD_NORMAL, r->diagnosis_text);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "i18n.h"
 #include "keymap.h"
 #include "ui_curses.h"
 #include "util.h"
@@ -143,8 +144,8 @@ static bool parse_key_token(const char *tok, struct script_key *k, char *err,
 		    k->cols < 20 || k->rows < 5 || k->cols > 1000 ||
 		    k->rows > 1000) {
 			snprintf(err, errlen,
-				 "resize wants COLSxROWS, e.g. "
-				 "resize:80x24");
+				 _("resize wants COLSxROWS, e.g. "
+				 "resize:80x24"));
 			return false;
 		}
 		k->code = SCRIPT_RESIZE;
@@ -152,7 +153,7 @@ static bool parse_key_token(const char *tok, struct script_key *k, char *err,
 	}
 	k->code = keymap_parse_key(tok);
 	if (k->code < 0) {
-		snprintf(err, errlen, "unknown key '%s'", tok);
+		snprintf(err, errlen, _("unknown key '%s'"), tok);
 		return false;
 	}
 	return true;
@@ -167,7 +168,7 @@ static bool load_script(const char *path)
 	long lineno = 0;
 
 	if (!f) {
-		fprintf(stderr, "tumorboard: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, _("tumorboard: %s: %s\n"), path, strerror(errno));
 		return false;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -185,7 +186,7 @@ static bool load_script(const char *path)
 				if (len == (size_t)-1 || len == (size_t)-2 ||
 				    len == 0) {
 					fprintf(stderr,
-						"%s:%ld: not valid UTF-8\n",
+						_("%s:%ld: not valid UTF-8\n"),
 						path, lineno);
 					fclose(f);
 					return false;
@@ -212,8 +213,8 @@ static bool load_script(const char *path)
 				if (!util_parse_long(star + 1, 1, 100000,
 						     &times)) {
 					fprintf(stderr,
-						"%s:%ld: bad repeat "
-						"count\n",
+						_("%s:%ld: bad repeat "
+						"count\n"),
 						path, lineno);
 					fclose(f);
 					return false;
@@ -223,7 +224,7 @@ static bool load_script(const char *path)
 			struct script_key k;
 			char err[128];
 			if (!parse_key_token(tok, &k, err, sizeof(err))) {
-				fprintf(stderr, "%s:%ld: %s\n", path, lineno,
+				fprintf(stderr, _("%s:%ld: %s\n"), path, lineno,
 					err);
 				fclose(f);
 				return false;
@@ -507,8 +508,8 @@ void term_setup(void)
 			script.screen =
 			    newterm(terms[i], script.null_out, script.null_in);
 		if (!script.screen) {
-			fputs("tumorboard: no terminal description for the "
-			      "headless screen\n",
+			fputs(_("tumorboard: no terminal description for the "
+			      "headless screen\n"),
 			      stderr);
 			exit(5);
 		}
@@ -516,7 +517,7 @@ void term_setup(void)
 	} else {
 		/* ui_run checked it with term_usable */
 		if (!newterm(NULL, stdout, stdin)) {
-			fputs("tumorboard: the terminal could not be opened\n",
+			fputs(_("tumorboard: the terminal could not be opened\n"),
 			      stderr);
 			exit(TERM_EXIT_NO_TERMINAL);
 		}
@@ -713,21 +714,21 @@ bool term_blocks(void)
 bool term_usable(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("tumorboard: the interactive screen needs a terminal on "
+		fputs(_("tumorboard: the interactive screen needs a terminal on "
 		      "standard input and output; the commands work without "
-		      "one (see tumorboard --help)\n",
+		      "one (see tumorboard --help)\n"),
 		      stderr);
 		return false;
 	}
 	const char *term = getenv("TERM");
-	char *clean = util_sanitize(term && *term ? term : "(not set)", false);
+	char *clean = util_sanitize(term && *term ? term : _("(not set)"), false);
 	FILE *null_out = fopen("/dev/null", "w");
 	SCREEN *s = null_out ? newterm(NULL, null_out, stdin) : NULL;
 	bool ok = false;
 	if (!s) {
 		fprintf(stderr,
-			"tumorboard: TERM=%s: no such terminal type; the "
-			"interactive screen needs one it knows\n",
+			_("tumorboard: TERM=%s: no such terminal type; the "
+			"interactive screen needs one it knows\n"),
 			clean);
 	} else {
 		const char *cup = tigetstr("cup");
@@ -736,9 +737,9 @@ bool term_usable(void)
 		delscreen(s);
 		if (!ok)
 			fprintf(stderr,
-				"tumorboard: TERM=%s cannot place the cursor; "
+				_("tumorboard: TERM=%s cannot place the cursor; "
 				"the interactive screen needs a terminal "
-				"that can\n",
+				"that can\n"),
 				clean);
 	}
 	if (null_out)
@@ -767,7 +768,7 @@ int term_script_load(const struct term_script *s)
 	if (s->dump) {
 		script.dump = fopen(s->dump, "w");
 		if (!script.dump) {
-			fprintf(stderr, "tumorboard: %s: %s\n", s->dump,
+			fprintf(stderr, _("tumorboard: %s: %s\n"), s->dump,
 				strerror(errno));
 			script.dump = NULL;
 			script_done();

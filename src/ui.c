@@ -13,6 +13,7 @@
 #include "app.h"
 #include "db.h"
 #include "diag.h"
+#include "i18n.h"
 #include "keymap.h"
 #include "status.h"
 #include "term.h"
@@ -48,7 +49,7 @@ static void load_keys(struct ui *ui)
 		diag_print(&d, stderr);
 		char *clean = util_sanitize(d.items[0].message, false);
 		ui_say(ui, "%s:%ld: %s%s", keys_path, d.items[0].line, clean,
-		       d.n > 1 ? " (and more; see tumorboard-keys(5))" : "");
+		       d.n > 1 ? _(" (and more; see tumorboard-keys(5))") : "");
 		free(clean);
 	}
 	diag_done(&d);
@@ -88,7 +89,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		return rc;
 	unsigned long long other, own;
 	if (db_data_version(db, &other, &own) != TB_OK) {
-		fprintf(stderr, "tumorboard: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard: %s\n"), db_errmsg(db));
 		term_finish(NULL);
 		return 6;
 	}
@@ -106,7 +107,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		view_run(&ui);
 	term_restore();
 	if (!ok)
-		fprintf(stderr, "tumorboard: %s\n", db_errmsg(db));
+		fprintf(stderr, _("tumorboard: %s\n"), db_errmsg(db));
 	term_finish(opts ? opts->timing : NULL);
 	keymap_done(&ui.keys);
 	app_done(&app);

@@ -15,6 +15,7 @@
 #include "app.h"
 #include "db.h"
 #include "db_case.h"
+#include "i18n.h"
 #include "perm.h"
 #include "status.h"
 #include "term.h"
@@ -143,10 +144,10 @@ bool view_access(struct ui *ui, enum access_what what, long long case_id)
 	char *err = NULL;
 	enum tb_status st = access_open_case(ui->app->db, what, case_id, &err);
 	if (st != TB_OK)
-		ui_say(ui, "Not shown: %s",
+		ui_say(ui, _("Not shown: %s"),
 		       st == TB_DENIED ? err
-				       : "the read could not be written to the "
-					 "access log");
+				       : _("the read could not be written to the "
+					   "access log"));
 	free(err);
 	/* the record of a read changes nothing a view shows: the view on
 	 * top is not reloaded for it */
@@ -267,7 +268,7 @@ const char *ui_check_yes_no(const char *value, const void *arg)
 	(void)arg;
 	return strcmp(value, "y") == 0 || strcmp(value, "n") == 0
 		   ? NULL
-		   : "Answer y or n";
+		   : _("Answer y or n");
 }
 
 char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
@@ -309,7 +310,7 @@ char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
 				term_cursor(false);
 				return value;
 			}
-			snprintf(error, sizeof(error), "%s (Esc: cancel)", why);
+			snprintf(error, sizeof(error), _("%s (Esc: cancel)"), why);
 			free(value);
 		}
 	}
@@ -338,7 +339,7 @@ static void command_case(struct ui *ui, const char *arg)
 		view_open_case(ui, &a);
 	} else {
 		char *clean = util_sanitize(arg, false);
-		ui_say(ui, "No case %s", clean);
+		ui_say(ui, _("No case %s"), clean);
 		free(clean);
 	}
 }
@@ -359,15 +360,15 @@ static enum action command_line(struct ui *ui)
 	if (strcmp(word, "q") == 0)
 		a = ACTION_QUIT;
 	else if (strcmp(word, "case") == 0 && !arg)
-		ui_say(ui, "case what? Give the case id: case CASE-ID");
+		ui_say(ui, _("case what? Give the case id: case CASE-ID"));
 	else if (strcmp(word, "case") == 0)
 		command_case(ui, arg);
 	else if ((a = action_by_name(word)) == ACTION_NONE ||
 		 a == ACTION_COMMAND) {
 		char *clean = util_sanitize(word, false);
 		ui_say(ui,
-		       "Unknown command '%s': an action name (see ?) or "
-		       "case CASE-ID",
+		       _("Unknown command '%s': an action name (see ?) or "
+		       "case CASE-ID"),
 		       clean);
 		free(clean);
 		a = ACTION_NONE;
@@ -421,7 +422,7 @@ static void draw_title(struct ui *ui, struct view *v)
 					  sizeof(clock_text))) {
 				/* a running meeting's clock stays in sight */
 				char *t =
-				    xasprintf("LIVE %s  %s", clock_text, title);
+				    xasprintf(_("LIVE %s  %s"), clock_text, title);
 				term_bar(0, TC_TITLE, t);
 				free(t);
 				return;
@@ -529,8 +530,8 @@ static void dispatch(struct ui *ui, enum action a)
 			int r = v->ops->reload(ui, v->st);
 			if (!ui->msg[0])
 				ui_say(ui,
-				       "Changed elsewhere: shown again as it "
-				       "is now; press the key again");
+				       _("Changed elsewhere: shown again as it "
+				       "is now; press the key again"));
 			if ((r & VIEW_CLOSE) && ui->top == v)
 				view_pop(ui);
 			return;

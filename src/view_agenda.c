@@ -23,6 +23,8 @@
 #include "minutes.h"
 #include "summary.h"
 #include "db_decision.h"
+#include "i18n.h"
+#include "model.h"
 #include "quorum.h"
 #include "readiness.h"
 #include "render.h"
@@ -106,7 +108,7 @@ static void agenda_build_rows(struct agenda_view *av)
 			    .outcome =
 				listed ? NULL
 				: strcmp(av->status[i], "not-discussed") == 0
-				    ? "not discussed"
+				    ? _("not discussed")
 				: strcmp(av->status[i], "not-reached") == 0
 				    ? "not reached"
 				    : av->status[i],
@@ -117,10 +119,10 @@ static void agenda_build_rows(struct agenda_view *av)
 			free(av->question[i]);
 			av->question[i] = xasprintf(
 			    "%s: %s", c->external_id,
-			    c->question ? c->question : "(no question)");
+			    c->question ? c->question : _("(no question)"));
 			model_case_free(&c);
 		} else {
-			textdoc_printf(&doc, TD_WARN, "%2d  (case not found)",
+			textdoc_printf(&doc, TD_WARN, _("%2d  (case not found)"),
 				       i + 1);
 		}
 		free(av->rl.rows[i]);
@@ -203,10 +205,10 @@ bool view_agenda_load(struct agenda_view *av)
 	av->narrow = agenda_narrow();
 	snprintf(av->heading, sizeof(av->heading), "%s",
 		 av->narrow
-		     ? " #  Time    Slot    Case               Name       "
-		       "         ICD-10  Readiness"
-		     : " #  Time    Slot    Case                  Identity"
-		       "       Name                   ICD-10  Readiness");
+		     ? _(" #  Time    Slot    Case               Name       "
+		       "         ICD-10  Readiness")
+		     : _(" #  Time    Slot    Case                  Identity"
+		       "       Name                   ICD-10  Readiness"));
 	agenda_build_rows(av);
 	int end = atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3) +
 		  av->m.length_min;
@@ -239,11 +241,11 @@ bool view_agenda_load(struct agenda_view *av)
 		    finished ? " minutes)" : "");
 	} else {
 		snprintf(av->title, sizeof(av->title),
-			 "tumorboard — agenda %s %s %s  %d of %d ready  "
-			 "ends %02d:%02d%s%s",
+			 _("tumorboard — agenda %s %s %s  %d of %d ready  "
+			 "ends %02d:%02d%s%s"),
 			 av->m.date, av->m.start_time, av->m.board, av->ready,
 			 av->n, av->end_min / 60 % 24, av->end_min % 60,
-			 av->end_min > end ? " (over time)" : "",
+			 av->end_min > end ? _(" (over time)") : "",
 			 strcmp(av->m.status, "planned") == 0 ? ""
 			 : strcmp(av->m.status, "finished") == 0
 			     ? "  finished"
@@ -349,7 +351,7 @@ static int agenda_slot(struct agenda_view *av, int index)
 					  (int)minutes, util_trim(who));
 	if (st == TB_OK)
 		ui_say(av->ui, "%s: %s, presenter %s", av->ext[index],
-		       minutes ? "own slot" : "the board's slot",
+		       minutes ? _("own slot") : "the board's slot",
 		       *util_trim(who) ? util_trim(who) : "none");
 	else
 		ui_say(av->ui, "Not changed: %s", status_message(st));
@@ -561,8 +563,8 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 	if (strcmp(av->m.status, "planned") != 0 &&
 	    strcmp(av->m.status, "running") != 0) {
 		ui_say(av->ui,
-		       "The meeting is %s: its agenda can no longer be "
-		       "reordered",
+		       _("The meeting is %s: its agenda can no longer be "
+		       "reordered"),
 		       av->m.status);
 		return index;
 	}
@@ -571,7 +573,7 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 	enum tb_status mst =
 	    db_agenda_move(av->db, av->m.id, av->ids[index], to + 1);
 	if (mst != TB_OK) {
-		ui_say(av->ui, "Could not move: %s",
+		ui_say(av->ui, _("Could not move: %s"),
 		       mst == TB_DB ? db_errmsg(av->db) : status_message(mst));
 		return index;
 	}
@@ -633,7 +635,7 @@ bool view_agenda_push(struct ui *ui, long long meeting_id)
 			     .heading = av->heading,
 			     .keymap = KEYMAP_VIEW_AGENDA,
 			     .rl = &av->rl,
-			     .empty = "No cases on this agenda.",
+			     .empty = _("No cases on this agenda."),
 			     .open = agenda_open,
 			     .act = agenda_act,
 			     .detail = agenda_detail,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "model.h"
 #include "support.h"
 #include "util.h"
@@ -51,7 +52,7 @@ void view_brief_push(struct ui *ui, const struct tb_case *c,
 	bv->rd = rd;
 	snprintf(bv->today, sizeof(bv->today), "%s", today);
 	snprintf(bv->title, sizeof(bv->title),
-		 "tumorboard — brief %s (suggestions: the board decides)",
+		 _("tumorboard — brief %s (suggestions: the board decides)"),
 		 c->external_id);
 	struct doc_spec s = {.name = "brief",
 			     .keymap = KEYMAP_VIEW_CASE,

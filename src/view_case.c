@@ -15,6 +15,7 @@
 #include "db_case.h"
 #include "db_meeting.h"
 #include "decision.h"
+#include "i18n.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
@@ -71,20 +72,20 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 		if (clock)
 			db_agenda_clock(app->db, cv->meeting_id, id);
 		/* the next case of the agenda, named once per case */
-		snprintf(cv->next, sizeof(cv->next), "(last case)");
+		snprintf(cv->next, sizeof(cv->next), _("(last case)"));
 		struct tb_case *nc = NULL;
 		if (cv->ids && cv->idx + 1 < cv->n_ids &&
 		    db_case_load(app->db, cv->ids[cv->idx + 1], &nc) == TB_OK)
-			snprintf(cv->next, sizeof(cv->next), "next %s",
+			snprintf(cv->next, sizeof(cv->next), _("next %s"),
 				 nc->external_id);
 		model_case_free(&nc);
 	}
 	if (cv->ids)
 		snprintf(cv->title, sizeof(cv->title),
-			 "tumorboard — case %s   %d of %d on the agenda",
+			 _("tumorboard — case %s   %d of %d on the agenda"),
 			 c->external_id, cv->idx + 1, cv->n_ids);
 	else
-		snprintf(cv->title, sizeof(cv->title), "tumorboard — case %s",
+		snprintf(cv->title, sizeof(cv->title), _("tumorboard — case %s"),
 			 c->external_id);
 	return true;
 }
@@ -102,7 +103,7 @@ static bool case_clock(struct ui *ui, void *arg, char *buf, size_t n)
 			  (long long)now, &secs);
 	const struct board *mb = boards_by_id(&ui->app->boards, cv->m.board);
 	int slot = mb ? mb->minutes_per_case : 5;
-	snprintf(buf, n, "⏱ %lld:%02lld/%d min%s  %d min left",
+	snprintf(buf, n, _("⏱ %lld:%02lld/%d min%s  %d min left"),
 		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
 		 secs > slot * 60 ? " OVER" : "",
 		 app_meeting_minutes_left(&cv->m, cv->started, now));
@@ -124,11 +125,11 @@ static void case_tick(struct ui *ui, void *arg)
 	char clock_text[96];
 	if (!case_clock(ui, cv, clock_text, sizeof(clock_text)))
 		return;
-	snprintf(cv->title, sizeof(cv->title), "LIVE %s  %d/%d  %s  %s",
+	snprintf(cv->title, sizeof(cv->title), _("LIVE %s  %d/%d  %s  %s"),
 		 cv->c->external_id, cv->idx + 1, cv->n_ids, clock_text,
 		 cv->next);
 	if (util_display_width(cv->title) > term_cols() - 2)
-		snprintf(cv->title, sizeof(cv->title), "LIVE %s  %d/%d  %s",
+		snprintf(cv->title, sizeof(cv->title), _("LIVE %s  %d/%d  %s"),
 			 cv->c->external_id, cv->idx + 1, cv->n_ids,
 			 clock_text);
 }
@@ -165,7 +166,7 @@ static int case_summary(struct ui *ui, struct case_view *cv)
 		if (strcmp(p->briefs[i].case_id, cv->c->external_id) == 0)
 			id = p->briefs[i].id;
 	if (!id) {
-		ui_say(ui, "No signed decision for this case yet");
+		ui_say(ui, _("No signed decision for this case yet"));
 		return 0;
 	}
 	view_summary_push(ui, id);
@@ -177,8 +178,8 @@ static int case_step(struct ui *ui, struct case_view *cv, enum action a)
 	int to = cv->idx + (a == ACTION_NEXT_CASE ? 1 : -1);
 	if (!cv->ids || to < 0 || to >= cv->n_ids) {
 		ui_say(ui, "%s",
-		       cv->ids ? "No more cases on this agenda"
-			       : "Opened from the list, not an agenda");
+		       cv->ids ? _("No more cases on this agenda")
+			       : _("Opened from the list, not an agenda"));
 		return 0;
 	}
 	/* another case opened: the same check and record as any case */

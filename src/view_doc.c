@@ -10,6 +10,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "i18n.h"
 #include "term.h"
 #include "util.h"
 #include "view.h"
@@ -174,13 +175,13 @@ static void found(struct ui *ui, struct doc_view *dv, int at, bool more)
 	if (at >= 0) {
 		dv->match = at;
 		dv->top = at;
-		ui_say(ui, "\"%s\" on line %d of %zu", dv->pattern, at + 1,
+		ui_say(ui, _("\"%s\" on line %d of %zu"), dv->pattern, at + 1,
 		       dv->doc.n_lines);
 	} else if (dv->pattern[0]) {
 		if (more)
-			ui_say(ui, "No more matches for \"%s\"", dv->pattern);
+			ui_say(ui, _("No more matches for \"%s\""), dv->pattern);
 		else
-			ui_say(ui, "Not found: %s", dv->pattern);
+			ui_say(ui, _("Not found: %s"), dv->pattern);
 	}
 }
 

@@ -14,6 +14,7 @@
 #include "db_case.h"
 #include "db_decision.h"
 #include "followup.h"
+#include "i18n.h"
 #include "status.h"
 #include "util.h"
 #include "view.h"
@@ -41,12 +42,12 @@ static bool followup_collect(const struct followup_row *r, void *arg)
 	fv->decisions[fv->n] = r->decision_id;
 	fv->cases[fv->n] = case_id;
 	fv->detail[fv->n] = xasprintf("%s%s%s", r->recommendation,
-				      *r->informed_on ? " · patient told " : "",
+				      *r->informed_on ? _(" · patient told ") : "",
 				      r->informed_on);
 	fv->n++;
 	char *row =
 	    xasprintf("%6lld  %-10s  %-13s %-22s %s", r->decision_id,
-		      *r->due ? r->due : "no date",
+		      *r->due ? r->due : _("no date"),
 		      r->overdue ? "OVERDUE" : r->status, r->case_id, r->owner);
 	row_list_add(&fv->rl, row);
 	return true;
@@ -115,8 +116,8 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		st = db_followup_set(fv->db, id, "done", NULL, NULL);
 	else if (a == ACTION_NOT_CARRIED_OUT) {
 		char *why = ui_prompt_checked(ui,
-					      "Not carried out — 1 medical, 2 "
-					      "the patient's wish, 3 other: ",
+					      _("Not carried out — 1 medical, 2 "
+					      "the patient's wish, 3 other: "),
 					      "", check_reason_digit, NULL);
 		if (!why)
 			return index;
@@ -129,8 +130,8 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		free(why);
 	} else if (a == ACTION_INFORMED) {
 		char *by = ui_prompt_checked(
-		    ui, "The patient was told today by: ", "", ui_require_text,
-		    "Give the name of who told them");
+		    ui, _("The patient was told today by: "), "", ui_require_text,
+		    _("Give the name of who told them"));
 		if (!by)
 			return index;
 		char today[11];
@@ -139,7 +140,7 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		free(by);
 	} else
 		return -1;
-	ui_say(ui, "%s", st == TB_OK ? "Recorded" : "Not recorded");
+	ui_say(ui, "%s", st == TB_OK ? _("Recorded") : _("Not recorded"));
 	followup_load(ui, fv);
 	return index;
 }
@@ -170,12 +171,12 @@ void view_followup_push(struct ui *ui)
 	struct row_spec s = {
 	    .name = "followup",
 	    .title =
-		"tumorboard — follow-up (c carried out, x not, i informed)",
-	    .heading = " Decision  Due         Status        Case              "
-		       "     Owner",
+		_("tumorboard — follow-up (c carried out, x not, i informed)"),
+	    .heading = _(" Decision  Due         Status        Case              "
+		       "     Owner"),
 	    .keymap = KEYMAP_VIEW_FOLLOWUP,
 	    .rl = &fv->rl,
-	    .empty = "No signed decisions to follow up.",
+	    .empty = _("No signed decisions to follow up."),
 	    .open = followup_open,
 	    .act = followup_act,
 	    .detail = followup_detail,

@@ -43,6 +43,7 @@
 #include "db_meeting.h"
 #include "decision.h"
 #include "diag.h"
+#include "i18n.h"
 #include "status.h"
 #include "term.h"
 #include "util.h"
@@ -142,7 +143,7 @@ char *view_form_labels_of(const struct form_screen *fs, const char *ids)
 			      view_form_label_of(fs, t));
 	free(copy);
 	if (!sb.len)
-		strbuf_puts(&sb, "no field shown here");
+		strbuf_puts(&sb, _("no field shown here"));
 	return strbuf_detach(&sb);
 }
 
@@ -178,7 +179,7 @@ static bool sync_draft(struct form_screen *fs)
 	long long rev = now.revision;
 	db_form_instance_done(&now);
 	if (!draft) {
-		ui_say(fs->ui, "The draft was signed or abandoned elsewhere");
+		ui_say(fs->ui, _("The draft was signed or abandoned elsewhere"));
 		return false;
 	}
 	if (rev == fs->fi.revision)
@@ -192,12 +193,12 @@ static bool sync_draft(struct form_screen *fs)
 	size_t cur = fs->w.cur;
 	if (!reload(fs)) {
 		free(labels);
-		ui_say(fs->ui, "The draft could not be read again");
+		ui_say(fs->ui, _("The draft could not be read again"));
 		return false;
 	}
 	rewalk(fs, cur);
 	snprintf(fs->notice, sizeof(fs->notice),
-		 "Changed elsewhere (revision %lld → %lld): %s", was,
+		 _("Changed elsewhere (revision %lld → %lld): %s"), was,
 		 fs->fi.revision, labels);
 	free(labels);
 	return true;
@@ -251,17 +252,17 @@ static bool save_field(struct form_screen *fs, const char *field,
 		rewalk(fs, cur);
 	if (!read)
 		snprintf(fs->error, sizeof(fs->error),
-			 "the draft could not be read again");
+			 _("the draft could not be read again"));
 	else if (st == TB_INVALID && seen && d.n &&
-		 strstr(d.items[0].message, "changed by someone else")) {
+		 strstr(d.items[0].message, _("changed by someone else"))) {
 		const char *now = form_values_get(&fs->v, field);
 		char *shown = now ? form_type_format(
 					fs->f, form_field(fs->f, field, NULL),
 					now, fs->lang)
 				  : NULL;
 		snprintf(fs->error, sizeof(fs->error),
-			 "Not saved: %s was changed elsewhere after you read "
-			 "it (now: %s). Save again to replace it.",
+			 _("Not saved: %s was changed elsewhere after you read "
+			 "it (now: %s). Save again to replace it."),
 			 view_form_label_of(fs, field),
 			 shown ? shown : "empty");
 		free(shown);
@@ -288,7 +289,7 @@ static const char *form_title(struct ui *ui, void *st)
 	(void)ui;
 	struct form_screen *fs = st;
 	snprintf(fs->title, sizeof(fs->title),
-		 "tumorboard — %s (%s %s) — case %s",
+		 _("tumorboard — %s (%s %s) — case %s"),
 		 form_text_get(&fs->f->title, fs->lang, NULL), fs->f->id,
 		 fs->f->version, fs->c->external_id);
 	return fs->title;
@@ -337,7 +338,7 @@ static void pick(struct form_screen *fs, size_t k)
 static void undo(struct form_screen *fs)
 {
 	if (!fs->n_undo) {
-		snprintf(fs->error, sizeof(fs->error), "Nothing to undo");
+		snprintf(fs->error, sizeof(fs->error), _("Nothing to undo"));
 		return;
 	}
 	struct undo_step st = fs->undo[--fs->n_undo];
@@ -347,10 +348,10 @@ static void undo(struct form_screen *fs)
 		fs->w.cur = at;
 	if (save_field(fs, st.field, st.value ? st.value : "", st.revision,
 		       false))
-		snprintf(fs->error, sizeof(fs->error), "Undone: %s %s",
+		snprintf(fs->error, sizeof(fs->error), _("Undone: %s %s"),
 			 view_form_label_of(fs, st.field),
-			 st.value ? "has its earlier value again"
-				  : "is empty again");
+			 st.value ? _("has its earlier value again")
+				  : _("is empty again"));
 	free(st.field);
 	free(st.value);
 }
@@ -363,14 +364,14 @@ static void restore(struct form_screen *fs)
 				     fs->case_id, &fs->v, fd->id);
 	if (!pre) {
 		snprintf(fs->error, sizeof(fs->error),
-			 "The case gives no value for %s",
+			 _("The case gives no value for %s"),
 			 form_text_get(&fd->label, fs->lang, NULL));
 		return;
 	}
 	char u[32];
 	if (view_form_save(fs, pre, fs->fi.revision))
 		snprintf(fs->error, sizeof(fs->error),
-			 "Restored from the case (%s undoes)",
+			 _("Restored from the case (%s undoes)"),
 			 view_form_key_word(fs, ACTION_UNDO, u));
 	free(pre);
 }
@@ -387,9 +388,9 @@ static bool open_draft(struct form_screen *fs)
 		/* an empty reason is asked for again, saying why; Esc stops */
 		for (bool again = false;; again = true) {
 			char *prompt = xasprintf(
-			    "%sDecision %lld is signed. Amend it — why? (Esc: "
-			    "no) ",
-			    again ? "An amendment needs a reason. " : "",
+			    _("%sDecision %lld is signed. Amend it — why? (Esc: "
+			    "no) "),
+			    again ? _("An amendment needs a reason. ") : "",
 			    latest);
 			why = ui_prompt_line(fs->ui, prompt, "");
 			free(prompt);
@@ -399,7 +400,7 @@ static bool open_draft(struct form_screen *fs)
 		}
 		if (!why) {
 			ui_say(fs->ui,
-			       "Not amended: an amendment needs a reason");
+			       _("Not amended: an amendment needs a reason"));
 			return false;
 		}
 	}
@@ -431,7 +432,7 @@ static int form_key(struct ui *ui, void *st, int key)
 			return 0;
 		if (r == WALK_PICK_BAD) {
 			snprintf(fs->error, sizeof(fs->error),
-				 "No option %zu: the options are 1 to %zu", k,
+				 _("No option %zu: the options are 1 to %zu"), k,
 				 view_form_n_choices(fd));
 			return 0;
 		}
@@ -463,7 +464,7 @@ static void clear_value(struct form_screen *fs)
 		return;
 	if (view_form_save(fs, "", fs->fi.revision))
 		snprintf(fs->error, sizeof(fs->error),
-			 "Cleared (%s undoes, %s restores the case's value)",
+			 _("Cleared (%s undoes, %s restores the case's value)"),
 			 view_form_key_word(fs, ACTION_UNDO, u),
 			 view_form_key_word(fs, ACTION_RESTORE, r));
 }
@@ -509,7 +510,7 @@ static int form_action(struct ui *ui, void *st, enum action a)
 		break;
 	case ACTION_NEXT_INCOMPLETE:
 		if (!walk_next_incomplete(&fs->w))
-			ui_say(ui, "Nothing blocks signing: sign when ready");
+			ui_say(ui, _("Nothing blocks signing: sign when ready"));
 		break;
 	case ACTION_EDIT:
 		if (view_form_edit_field(fs, NULL))
@@ -588,12 +589,12 @@ static bool form_open(struct form_screen *fs)
 	if (db_case_load(fs->db, fs->case_id, &fs->c) != TB_OK ||
 	    !open_draft(fs)) {
 		if (!fs->ui->msg[0])
-			ui_say(fs->ui, "The decision form could not be opened");
+			ui_say(fs->ui, _("The decision form could not be opened"));
 		return false;
 	}
 	fs->f = form_set_get(&app->forms, fs->fi.form_id);
 	if (!fs->f || strcmp(fs->f->version, fs->fi.form_version) != 0) {
-		ui_say(fs->ui, "The draft's form %s %s is not installed",
+		ui_say(fs->ui, _("The draft's form %s %s is not installed"),
 		       fs->fi.form_id, fs->fi.form_version);
 		return false;
 	}

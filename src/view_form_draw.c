@@ -5,6 +5,7 @@
  * the status line, multi-line in a box over the detail pane) read their
  * keys in place, the form drawn under them.
  */
+#include "i18n.h"
 #include "view_form_internal.h"
 
 #include <stdio.h>
@@ -107,39 +108,39 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 	textdoc_put(doc, TD_STRONG, form_text_get(&fd->label, fs->lang, NULL));
 	if (fs->pick.n)
 		textdoc_printf(doc, TD_STRONG,
-			       "  — %zu… type the next digit, or Enter for "
-			       "%zu",
+			       _("  — %zu… type the next digit, or Enter for "
+			       "%zu"),
 			       fs->pick.n, fs->pick.n);
 	else
 		switch (fd->type) {
 		case FT_CHOICE:
 		case FT_YESNO:
 			textdoc_put(doc, TD_DIM,
-				    "  — type the option's number");
+				    _("  — type the option's number"));
 			break;
 		case FT_MULTI:
 			textdoc_put(doc, TD_DIM,
-				    "  — numbers switch options on/off");
+				    _("  — numbers switch options on/off"));
 			break;
 		case FT_DATE:
 			textdoc_put(doc, TD_DIM,
-				    "  — type YYYY-MM-DD, +14, +6w, +3m");
+				    _("  — type YYYY-MM-DD, +14, +6w, +3m"));
 			break;
 		case FT_ALTERNATIVES:
 			textdoc_put(doc, TD_DIM,
-				    "  — type option: reason; C-o next line");
+				    _("  — type option: reason; C-o next line"));
 			break;
 		case FT_FINDING:
 			textdoc_put(
 			    doc, TD_DIM,
-			    "  — finding | tier | evidence; Enter edits");
+			    _("  — finding | tier | evidence; Enter edits"));
 			break;
 		case FT_TRIAL:
 			textdoc_put(doc, TD_DIM,
-				    "  — type an NCT, EU CT or EudraCT number");
+				    _("  — type an NCT, EU CT or EudraCT number"));
 			break;
 		case FT_NUMBER:
-			textdoc_printf(doc, TD_DIM, "  — type %g to %g%s%s",
+			textdoc_printf(doc, TD_DIM, _("  — type %g to %g%s%s"),
 				       fd->min, fd->max, fd->unit ? " " : "",
 				       fd->unit ? fd->unit : "");
 			break;
@@ -147,8 +148,8 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 			/* typing goes after what the field holds */
 			textdoc_put(doc, TD_DIM,
 				    form_values_get(&fs->v, fd->id)
-					? "  — type to add to it, Enter to edit"
-					: "  — type the value");
+					? _("  — type to add to it, Enter to edit")
+					: _("  — type the value"));
 		}
 	textdoc_newline(doc);
 	if (fs->notice[0])
@@ -207,7 +208,7 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 		textdoc_wrap(doc, 0, TD_NORMAL,
 			     form_text_get(&fd->help, fs->lang, NULL));
 	if (fd->guideline)
-		textdoc_printf(doc, TD_DIM, "Guideline: %s", fd->guideline);
+		textdoc_printf(doc, TD_DIM, _("Guideline: %s"), fd->guideline);
 }
 
 /* Draws doc in rows y0..y1 (exclusive): the lines before the options
@@ -241,8 +242,8 @@ static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
 		if (y < y1) {
 			char more[160];
 			snprintf(more, sizeof(more),
-				 "  ↕ option lines %d–%d of %d: PgDn/PgUp "
-				 "scroll, or type a number",
+				 _("  ↕ option lines %d–%d of %d: PgDn/PgUp "
+				 "scroll, or type a number"),
 				 fs->opt_top + 1, fs->opt_top + win, nopt);
 			draw_text_line(y++, 0, term_cols() - 1, more, TC_DIM);
 		}
@@ -303,7 +304,7 @@ static char *form_hints(const struct form_screen *fs)
 	strbuf_init(&sb);
 	char name[16];
 	if (view_form_is_choice(walk_field(&fs->w)))
-		strbuf_printf(&sb, "1-%zu pick",
+		strbuf_printf(&sb, _("1-%zu pick"),
 			      view_form_n_choices(walk_field(&fs->w)));
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(acts); i++) {
 		int best = key_for(fs, acts[i]);
@@ -404,7 +405,7 @@ static void draw_box_editor(struct form_screen *fs, const char *prompt,
 	if ((size_t)(fs->edit_top + h) < n)
 		draw_text_line(y1 - 1, 0, 2, "↓", TC_DIM);
 	term_bar(term_lines() - 1, TC_STATUS,
-		 "Enter saves  C-o new line  arrows move  Esc cancels");
+		 _("Enter saves  C-o new line  arrows move  Esc cancels"));
 	term_move(y + (int)crow - fs->edit_top, 2 + ccol);
 }
 
@@ -434,10 +435,10 @@ void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
 	const struct form_section *sec = form_section_of(fs->f, fs->w.cur);
 	char progress[256];
 	char todo_s[64];
-	snprintf(todo_s, sizeof(todo_s), "%zu to do before signing", todo);
-	snprintf(progress, sizeof(progress), "%s · field %zu of %zu · %s%s",
+	snprintf(todo_s, sizeof(todo_s), _("%zu to do before signing"), todo);
+	snprintf(progress, sizeof(progress), _("%s · field %zu of %zu · %s%s"),
 		 sec ? form_text_get(&sec->title, fs->lang, NULL) : "", pos, n,
-		 todo ? todo_s : "ready to sign",
+		 todo ? todo_s : _("ready to sign"),
 		 fs->fi.amends ? " · amendment" : "");
 	draw_text_line(y++, 0, term_cols(), progress,
 		       todo ? TC_HEADING : TC_STRONG);
@@ -525,8 +526,8 @@ char *view_form_edit_line(struct form_screen *fs, const char *prompt,
 		    !confirm) {
 			confirm = true;
 			snprintf(fs->error, sizeof(fs->error),
-				 "Esc again discards what you typed; Enter "
-				 "keeps it");
+				 _("Esc again discards what you typed; Enter "
+				 "keeps it"));
 			continue;
 		}
 		if (r == LINEEDIT_CANCEL) {
@@ -592,7 +593,7 @@ static bool edit_rows(struct form_screen *fs)
 		if (!stopped) {
 			char *init = view_form_to_editor(line, false);
 			char *prompt =
-			    xasprintf("Finding %zu of %zu: ", row, n_rows);
+			    xasprintf(_("Finding %zu of %zu: "), row, n_rows);
 			text = view_form_edit_line(fs, prompt, init, false,
 						   check_row);
 			free(prompt);

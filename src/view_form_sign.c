@@ -4,6 +4,7 @@
  * it), the read-back of the decision as it will be archived, and the
  * signature of exactly the revision read back.
  */
+#include "i18n.h"
 #include "view_form_internal.h"
 
 #include <stdio.h>
@@ -59,9 +60,9 @@ static bool check_signer(struct form_screen *fs, const char *text)
 		fs->error[0] = '\0';
 	else
 		snprintf(fs->error, sizeof(fs->error),
-			 "The signer is the signed-in user, %s; Esc does not "
-			 "sign",
-			 me && me->name ? me->name : "nobody");
+			 _("The signer is the signed-in user, %s; Esc does not "
+			   "sign"),
+			 me && me->name ? me->name : _("nobody"));
 	return ok;
 }
 
@@ -73,8 +74,8 @@ static bool check_attendees(struct form_screen *fs, const char *text)
 	strbuf_done(&att);
 	snprintf(fs->error, sizeof(fs->error), "%s",
 		 ok ? ""
-		    : "Write each attendee as name:role or name:role:cover, "
-		      "separated by commas; Esc does not sign");
+		    : _("Write each attendee as name:role or name:role:cover, "
+		      "separated by commas; Esc does not sign"));
 	return ok;
 }
 
@@ -85,8 +86,8 @@ static bool check_reason(struct form_screen *fs, const char *text)
 	free(t);
 	snprintf(fs->error, sizeof(fs->error), "%s",
 		 ok ? ""
-		    : "A reason is needed to sign while the board is not "
-		      "quorate; Esc does not sign");
+		    : _("A reason is needed to sign while the board is not "
+		      "quorate; Esc does not sign"));
 	return ok;
 }
 
@@ -102,15 +103,15 @@ static int readback(struct form_screen *fs, const struct tb_decision *dec)
 		struct textdoc doc;
 		textdoc_init(&doc, term_cols() - 1);
 		textdoc_printf(&doc, TD_WARN,
-			       "Read back before signing (draft revision "
-			       "%lld): this is what will be archived.",
+			       _("Read back before signing (draft revision "
+			       "%lld): this is what will be archived."),
 			       dec->form_revision);
 		textdoc_newline(&doc);
 		render_decision(dec, fs->f, fs->lang, &doc);
 		term_erase();
 		term_bar(0, TC_TITLE,
-			 "tumorboard — read back the decision before "
-			 "signing");
+			 _("tumorboard — read back the decision before "
+			 "signing"));
 		int h = term_lines() - 2;
 		int most = (int)doc.n_lines - h;
 		if (top > most)
@@ -121,9 +122,9 @@ static int readback(struct form_screen *fs, const struct tb_decision *dec)
 			term_doc_line(1 + i, &doc.lines[top + i]);
 		char bar[160];
 		snprintf(bar, sizeof(bar),
-			 "Enter signs this  ↑↓ PgUp PgDn read  Esc back, not "
-			 "signed%s",
-			 top < most ? "  (more below)" : "");
+			 _("Enter signs this  ↑↓ PgUp PgDn read  Esc back, not "
+			 "signed%s"),
+			 top < most ? _("  (more below)") : "");
 		term_bar(term_lines() - 1, TC_STATUS, bar);
 		term_cursor(false);
 		term_refresh();
@@ -177,7 +178,7 @@ static bool ready_to_sign(struct form_screen *fs)
 		    form_field(fs->f, d0.items[0].field, &at))
 			fs->w.cur = at;
 		snprintf(fs->error, sizeof(fs->error),
-			 "%zu to do before signing; this is the first: %s",
+			 _("%zu to do before signing; this is the first: %s"),
 			 todo, d0.items[0].message);
 	}
 	diag_done(&d0);
@@ -230,8 +231,8 @@ static char *quorum_reason(struct form_screen *fs, const struct board *b,
 	struct strbuf missing;
 	strbuf_init(&missing);
 	if (quorum_missing(b, att, &missing)) {
-		char *prompt = xasprintf("Not quorate (nobody as %s). "
-					 "Reason to sign anyway: ",
+		char *prompt = xasprintf(_("Not quorate (nobody as %s). "
+					 "Reason to sign anyway: "),
 					 missing.buf);
 		override =
 		    view_form_edit_line(fs, prompt, "", false, check_reason);
@@ -240,7 +241,7 @@ static char *quorum_reason(struct form_screen *fs, const struct board *b,
 			util_trim(override);
 		else {
 			snprintf(fs->error, sizeof(fs->error),
-				 "Not signed: the board is not quorate");
+				 _("Not signed: the board is not quorate"));
 			*stop = true;
 		}
 	}
@@ -259,8 +260,8 @@ static void sign_refused(struct form_screen *fs, enum tb_status st,
 		db_form_changed_since(fs->db, fs->fi.id, read_back, &ch);
 		char *labels = view_form_labels_of(fs, ch.buf);
 		snprintf(fs->error, sizeof(fs->error),
-			 "Not signed: the draft changed after it was read "
-			 "back (%s). Read it back again to sign.",
+			 _("Not signed: the draft changed after it was read "
+			 "back (%s). Read it back again to sign."),
 			 labels);
 		free(labels);
 		strbuf_done(&ch);
@@ -290,11 +291,11 @@ static bool sign_read_back(struct form_screen *fs, struct decision_sign_opts *o)
 		st = decision_sign(fs->db, fs->forms, fs->case_id, o, &d, &id);
 	}
 	if (st == TB_OK && answer == 1) {
-		ui_say(fs->ui, "Decision %lld signed by %s", id, o->signed_by);
+		ui_say(fs->ui, _("Decision %lld signed by %s"), id, o->signed_by);
 		signed_ok = true;
 	} else if (st == TB_OK)
 		snprintf(fs->error, sizeof(fs->error),
-			 "Not signed: back to the form");
+			 _("Not signed: back to the form"));
 	else
 		sign_refused(fs, st, &d, pre.form_revision);
 	db_decision_done(&pre); /* zeroed by a failed preview */
@@ -313,7 +314,7 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 	else if (chair)
 		snprintf(last_signer, sizeof(last_signer), "%s", chair);
 	char *by = view_form_edit_line(
-	    fs, "Signed by (the chair): ", last_signer, false, check_signer);
+	    fs, _("Signed by (the chair): "), last_signer, false, check_signer);
 	if (!by)
 		return false;
 	util_trim(by);
@@ -337,7 +338,7 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 				? last_attendees
 				: "";
 	char *who = view_form_edit_line(
-	    fs, "Attendees (name:role[:cover], ...): ", offer, false,
+	    fs, _("Attendees (name:role[:cover], ...): "), offer, false,
 	    check_attendees);
 	struct strbuf att;
 	strbuf_init(&att);

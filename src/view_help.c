@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "i18n.h"
 #include "keymap.h"
 #include "util.h"
 #include "view.h"
@@ -25,7 +26,7 @@ void view_help_push(struct ui *ui)
 			     .keymap = KEYMAP_VIEW_CASE,
 			     .hints = acts,
 			     .n_hints = UTIL_ARRAY_LEN(acts),
-			     .title = "tumorboard — help",
+			     .title = _("tumorboard — help"),
 			     .render = help_render};
 	view_doc_push(ui, &s);
 }

@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "db_case.h"
 #include "db_meeting.h"
+#include "i18n.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
@@ -316,13 +317,13 @@ static void draw_list_readiness(struct ui *ui, long long id)
 	clock_today(today);
 	struct strbuf sb = {0};
 	if (!b)
-		strbuf_printf(&sb, "%s: no board takes %s", c->external_id,
+		strbuf_printf(&sb, _("%s: no board takes %s"), c->external_id,
 			      c->icd10);
 	else {
 		struct readiness rd;
 		readiness_check(c, b, today, &rd);
 		if (!rd.missing)
-			strbuf_printf(&sb, "%s: ready for %s", c->external_id,
+			strbuf_printf(&sb, _("%s: ready for %s"), c->external_id,
 				      b->name);
 		else {
 			strbuf_printf(&sb, "%s: %d missing:", c->external_id,
@@ -351,22 +352,24 @@ static const char *list_title(struct ui *ui, void *st)
 {
 	(void)ui;
 	struct list *l = st;
-	const char *set = l->f.queue ? "referral queue" : "cases";
+	const char *set = l->f.queue ? _("referral queue") : _("cases");
 	char *what = l->search[0]
-			 ? xasprintf("%s matching \"%s\"", set, l->search)
+			 ? xasprintf(_("%s matching \"%s\""), set, l->search)
 			 : xstrdup(set);
 	/* a capped count: "(1,000+)", and the row number only while it is
 	 * known */
 	char count[32], row[64] = "";
 	if (l->more)
-		snprintf(count, sizeof(count), "%lld,%03lld+", l->total / 1000,
+		/* TRANSLATORS: a count of a thousand or more, capped:
+		 * "1,000+"; Swedish writes "1 000+" */
+		snprintf(count, sizeof(count), _("%lld,%03lld+"), l->total / 1000,
 			 l->total % 1000);
 	else
 		snprintf(count, sizeof(count), "%lld", l->total);
 	if (l->total && l->top >= 0)
-		snprintf(row, sizeof(row), "   row %lld of %s",
+		snprintf(row, sizeof(row), _("   row %lld of %s"),
 			 l->top + l->sel + 1, count);
-	snprintf(l->title, sizeof(l->title), "tumorboard — %s (%s)%s", what,
+	snprintf(l->title, sizeof(l->title), _("tumorboard — %s (%s)%s"), what,
 		 count, row);
 	free(what);
 	return l->title;
@@ -377,19 +380,19 @@ static bool list_draw(struct ui *ui, void *st)
 	struct list *l = st;
 	int cols = term_cols();
 	term_put(1, 1, cols - 1,
-		 l->narrow ? "Referred    Identity       Name        "
+		 l->narrow ? _("Referred    Identity       Name        "
 			     "        ICD-10  Level     Status      "
-			     "    Diagnosis"
-			   : "Referred    Identity       Name        "
+			     "    Diagnosis")
+			   : _("Referred    Identity       Name        "
 			     "             ICD-10  Level     Status    "
-			     "      Diagnosis",
+			     "      Diagnosis"),
 		 TC_LABEL);
 	if (!l->total)
 		term_put(3, 2, cols - 3,
 			 l->search[0] || l->f.queue
-			     ? "No case matches."
-			     : "No cases yet. Import some with "
-			       "'tumorboard import FILE...'.",
+			     ? _("No case matches.")
+			     : _("No cases yet. Import some with "
+			       "'tumorboard import FILE...'."),
 			 TC_DIM);
 	for (int i = 0; i < l->pg.n && i < l->body; i++) {
 		bool is_sel = i == l->sel;
@@ -445,8 +448,8 @@ static int list_key(struct ui *ui, void *st, int key)
 			     (size_t)(l->pg.n < l->body ? l->pg.n : l->body)) !=
 		TB_OK) {
 		list_filter(l, l->search, "");
-		ui_say(ui, "Search cleared: the read could not be written to "
-			   "the access log");
+		ui_say(ui, _("Search cleared: the read could not be written to "
+			     "the access log"));
 	}
 	if (r == LINEEDIT_CHANGED)
 		list_filter(l, l->search, l->le.buf);

@@ -16,6 +16,7 @@
 #include "db_meeting.h"
 #include "model.h"
 #include "validate.h"
+#include "i18n.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
@@ -266,13 +267,13 @@ void view_meetings_push(struct ui *ui)
 	}
 	struct row_spec s = {
 	    .name = "meetings",
-	    .title = "tumorboard — meetings",
-	    .heading = "#     Date              Board       Level     "
-		       "Status    Cases               Place",
+	    .title = _("tumorboard — meetings"),
+	    .heading = _("#     Date              Board       Level     "
+		       "Status    Cases               Place"),
 	    .keymap = KEYMAP_VIEW_MEETINGS,
 	    .rl = &mv->rl,
-	    .empty = "No meetings planned. Plan one with 'tumorboard "
-		     "meeting add'.",
+	    .empty = _("No meetings planned. Plan one with 'tumorboard "
+		     "meeting add'."),
 	    .open = meetings_open,
 	    .act = meetings_act,
 	    .hints = meetings_hints,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "summary.h"
 #include "status.h"
 #include "util.h"
@@ -31,16 +32,16 @@ static void summary_render(struct ui *ui, void *arg, struct textdoc *doc)
 	if (sv->info.scored)
 		snprintf(
 		    sv->title, sizeof(sv->title),
-		    "tumorboard — patient summary, decision %lld (%s) — "
-		    "%s %.0f%s, limit %.0f",
+		    _("tumorboard — patient summary, decision %lld (%s) — "
+		    "%s %.0f%s, limit %.0f"),
 		    sv->l.d.id, sv->info.lang,
 		    sv->info.r.formula == READABILITY_LIX ? "LIX" : "Flesch",
-		    sv->info.r.score, sv->info.within ? "" : " ABOVE THE LIMIT",
+		    sv->info.r.score, sv->info.within ? "" : _(" — ABOVE THE LIMIT"),
 		    sv->info.limit);
 	else
 		snprintf(sv->title, sizeof(sv->title),
-			 "tumorboard — patient summary, decision %lld (%s) — "
-			 "no readability formula",
+			 _("tumorboard — patient summary, decision %lld (%s) — "
+			 "no readability formula"),
 			 sv->l.d.id, sv->info.lang);
 }
 
@@ -79,8 +80,8 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 		return VIEW_UNKNOWN;
 	if (sv->info.scored && !sv->info.within && !sv->confirm) {
 		sv->confirm = true;
-		ui_say(ui, "Above the readability limit: press P again to "
-			   "print anyway");
+		ui_say(ui, _("Above the readability limit: press P again to "
+			   "print anyway"));
 		return 0;
 	}
 	char err[200];
@@ -90,10 +91,10 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 			  &info, err, sizeof(err));
 	sv->confirm = false;
 	if (st == TB_OK)
-		ui_say(ui, "Sent to the printer (%s); the print is recorded",
+		ui_say(ui, _("Sent to the printer (%s); the print is recorded"),
 		       info.lang);
 	else
-		ui_say(ui, "Not printed: %s", err);
+		ui_say(ui, _("Not printed: %s"), err);
 	return 0;
 }
 
