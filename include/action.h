@@ -6,6 +6,8 @@
 #ifndef TB_ACTION_H
 #define TB_ACTION_H
 
+#include <stdbool.h>
+
 /* X(ENUM, "name", "group", "help text") */
 #define ACTION_TABLE(X)                                                        \
 	X(MOVE_UP, "move-up", "navigation", "Move up one row")                 \
@@ -118,6 +120,11 @@ const char *action_name(enum action a);
 const char *action_group(enum action a);
 /* The group as the help screen heads it, in the interface language. */
 const char *action_group_label(enum action a);
+/* The action's name as the status line's hints show it, in the interface
+ * language ("open" is "öppna" in Swedish); the name itself otherwise. */
+const char *action_hint(enum action a);
+/* Whether action_hint has a word of its own for a (every action should). */
+bool action_has_hint(enum action a);
 /* The help text in the interface language. */
 const char *action_help(enum action a);
 /* ACTION_NONE when no action has this name. */

@@ -41,6 +41,73 @@ const char *action_group_label(enum action a)
 	return g;
 }
 
+/* The name of each action as the status line's hints show it (the keys
+ * file and the help keep the names themselves); tests/test_keymap.c
+ * checks that every action of ACTION_TABLE has one. */
+static const char *const hints[] = {
+	NC_("action hint", "move-up"),
+	NC_("action hint", "move-down"),
+	NC_("action hint", "page-up"),
+	NC_("action hint", "page-down"),
+	NC_("action hint", "first"),
+	NC_("action hint", "last"),
+	NC_("action hint", "open"),
+	NC_("action hint", "back"),
+	NC_("action hint", "search"),
+	NC_("action hint", "search-next"),
+	NC_("action hint", "search-prev"),
+	NC_("action hint", "help"),
+	NC_("action hint", "command"),
+	NC_("action hint", "quit"),
+	NC_("action hint", "next-pane"),
+	NC_("action hint", "prev-pane"),
+	NC_("action hint", "next-case"),
+	NC_("action hint", "prev-case"),
+	NC_("action hint", "queue"),
+	NC_("action hint", "move-item-down"),
+	NC_("action hint", "move-item-up"),
+	NC_("action hint", "meetings"),
+	NC_("action hint", "followups"),
+	NC_("action hint", "carried-out"),
+	NC_("action hint", "not-carried-out"),
+	NC_("action hint", "informed"),
+	NC_("action hint", "toggle-id"),
+	NC_("action hint", "decide"),
+	NC_("action hint", "edit"),
+	NC_("action hint", "next-incomplete"),
+	NC_("action hint", "clear"),
+	NC_("action hint", "sign"),
+	NC_("action hint", "undo"),
+	NC_("action hint", "restore"),
+	NC_("action hint", "brief"),
+	NC_("action hint", "summary"),
+	NC_("action hint", "print"),
+	NC_("action hint", "language"),
+	NC_("action hint", "start-meeting"),
+	NC_("action hint", "finish-meeting"),
+	NC_("action hint", "defer"),
+	NC_("action hint", "not-discussed"),
+	NC_("action hint", "undo-mark"),
+};
+
+const char *action_hint(enum action a)
+{
+	const char *name = action_name(a);
+	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++)
+		if (strcmp(strchr(hints[i], '\004') + 1, name) == 0)
+			return i18n_ctx(hints[i]);
+	return name;
+}
+
+bool action_has_hint(enum action a)
+{
+	const char *name = action_name(a);
+	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++)
+		if (strcmp(strchr(hints[i], '\004') + 1, name) == 0)
+			return true;
+	return false;
+}
+
 const char *action_help(enum action a)
 {
 	return (unsigned)a < ACTION__COUNT ? _(actions[a].help) : "";

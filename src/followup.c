@@ -220,6 +220,17 @@ struct finish {
 	size_t n_listed;
 };
 
+/* "meeting 7 (2026-12-11 08:00)" as people read it (db_meeting_label
+ * is the English one the minutes keep). Caller frees. */
+static char *meeting_name(struct db *db, long long id)
+{
+	struct tb_meeting m;
+	if (db_meeting_get(db, id, &m) == TB_OK)
+		return xasprintf(_("meeting %lld (%s %s)"), id, m.date,
+				 m.start_time);
+	return xasprintf(_("meeting %lld"), id);
+}
+
 static bool finish_row(const struct db_agenda_row *r, void *arg)
 {
 	struct finish *fi = arg;
@@ -241,7 +252,7 @@ static bool finish_row(const struct db_agenda_row *r, void *arg)
 	} else if (strcmp(r->status, "deferred") == 0) {
 		/* deferred to which meeting: where the case is now */
 		char *to = r->next_meeting
-			       ? db_meeting_label(fi->db, r->next_meeting)
+			       ? meeting_name(fi->db, r->next_meeting)
 			       : xstrdup(_("no later meeting"));
 		strbuf_printf(&fi->deferred, "%s%s → %s",
 			      fi->deferred.len ? ", " : "", r->external_id, to);
@@ -344,7 +355,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		}
 		textdoc_put(doc, TD_HEADING, _("Not reached"));
 		textdoc_newline(doc);
-		char *next = res->next ? db_meeting_label(db, res->next) : NULL;
+		char *next = res->next ? meeting_name(db, res->next) : NULL;
 		for (size_t i = 0; i < fi.n_listed; i++) {
 			if (next)
 				textdoc_printf(doc, TD_NORMAL,

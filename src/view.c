@@ -196,7 +196,7 @@ char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
 		if (acts[i] == ACTION_HELP && help_k >= 0)
 			help =
 			    xasprintf("  %s %s", keymap_key_name(help_k, name),
-				      action_name(ACTION_HELP));
+				      action_hint(ACTION_HELP));
 	int room = term_cols() - 2 - (help ? util_display_width(help) : 0);
 	for (size_t i = 0; i < n; i++) {
 		if (acts[i] == ACTION_HELP)
@@ -206,7 +206,7 @@ char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
 			continue;
 		char *one =
 		    xasprintf("%s%s %s", sb.len ? "  " : "",
-			      keymap_key_name(k, name), action_name(acts[i]));
+			      keymap_key_name(k, name), action_hint(acts[i]));
 		int w = util_display_width(one);
 		if (w <= room) {
 			strbuf_puts(&sb, one);

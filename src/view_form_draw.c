@@ -312,7 +312,7 @@ static char *form_hints(const struct form_screen *fs)
 			continue;
 		strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : "",
 			      keymap_key_name(best, name),
-			      action_name(acts[i]));
+			      action_hint(acts[i]));
 	}
 	return strbuf_detach(&sb);
 }

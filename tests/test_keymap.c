@@ -14,6 +14,10 @@ static void test_actions(void **state)
 	for (int a = 1; a < ACTION__COUNT; a++) {
 		assert_true(strlen(action_help(a)) > 5);
 		assert_int_equal(action_by_name(action_name(a)), a);
+		/* every action has a word for the status line's hints,
+		 * the name itself in English */
+		assert_true(action_has_hint(a));
+		assert_string_equal(action_hint(a), action_name(a));
 	}
 }
 
