@@ -127,7 +127,7 @@ enum tb_status app_case_page(struct app *app, long long case_id,
 	if (decision_briefs(app->db, &app->forms, p->c->patient.id, "sv",
 			    &p->briefs, &p->n_briefs) != TB_OK &&
 	    msg && !msg[0])
-		snprintf(msg, n, "The patient's decisions could not be read");
+		snprintf(msg, n, "%s", _("The patient's decisions could not be read"));
 	p->ro.kb = app_kb(app);
 	p->ro.decisions = p->briefs;
 	p->ro.n_decisions = p->n_briefs;
@@ -194,7 +194,7 @@ enum tb_status app_decision_open(struct app *app, long long case_id,
 		 * reason */
 		if (!reason || util_blank(reason)) {
 			diag_add(d, NULL, 0, "reason",
-				 "an amendment needs a reason");
+				 _("an amendment needs a reason"));
 			return TB_INVALID;
 		}
 		return decision_amend(app->db, &app->forms, latest, reason, d,
