@@ -177,5 +177,6 @@ const char *model_level_label(const char *level);
 const char *model_sex_label(const char *sex);
 const char *model_priority_label(const char *priority);
 const char *model_status_label(const char *status);
+const char *model_meeting_status_label(const char *status);
 
 #endif

@@ -278,6 +278,17 @@ const char *model_priority_label(const char *priority)
 	return label_from(pairs, priority);
 }
 
+const char *model_meeting_status_label(const char *status)
+{
+	static const char *const pairs[][2] = {
+	    {"planned", NC_("meeting status", "planned")},
+	    {"running", NC_("meeting status", "running")},
+	    {"finished", NC_("meeting status", "finished")},
+	    {"cancelled", NC_("meeting status", "cancelled")},
+	    {NULL, NULL}};
+	return label_from(pairs, status);
+}
+
 const char *model_status_label(const char *status)
 {
 	static const char *const pairs[][2] = {

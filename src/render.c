@@ -337,8 +337,10 @@ static void render_findings(const struct tb_case *c,
 		textdoc_pad_to(doc, 44);
 		textdoc_put(doc, TD_NORMAL, model_kind_label(f->kind));
 		textdoc_pad_to(doc, 51);
+		char vaf[16];
 		if (f->has_vaf)
-			textdoc_printf(doc, TD_NORMAL, "%.2f", f->vaf);
+			textdoc_put(doc, TD_NORMAL,
+				    i18n_decimal(vaf, sizeof(vaf), f->vaf, 2));
 		else
 			textdoc_put(doc, TD_DIM, "–");
 		textdoc_pad_to(doc, 57);
@@ -778,9 +780,9 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	if (rd) {
 		textdoc_pad_to(doc, icd_col + 8);
 		if (!rd->missing)
-			textdoc_put(doc, TD_NORMAL, "ready");
+			textdoc_put(doc, TD_NORMAL, pgettext("readiness", "ready"));
 		else
-			textdoc_printf(doc, TD_WARN, "%d missing%s",
+			textdoc_printf(doc, TD_WARN, _("%d missing%s"),
 				       rd->missing, k->details ? "" : ":");
 		for (int i = 0; rd->missing && !k->details && i < rd->n; i++)
 			if (!rd->items[i].ok)
@@ -788,9 +790,9 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 					       rd->items[i].what);
 	}
 	if (k->trial)
-		textdoc_put(doc, TD_NORMAL, "  TRIAL");
+		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
 	if (c->patient.interpreter)
-		textdoc_printf(doc, TD_WARN, "  INTERPRETER (%s)",
+		textdoc_printf(doc, TD_WARN, _("  INTERPRETER (%s)"),
 			       c->patient.language ? c->patient.language : "?");
 	textdoc_newline(doc);
 	for (int i = 0; rd && k->details && i < rd->n; i++) {
@@ -814,15 +816,16 @@ void render_meeting_row(const struct tb_meeting *m, int ready,
 	textdoc_pad_to(doc, 24);
 	textdoc_put(doc, TD_NORMAL, m->board);
 	textdoc_pad_to(doc, 36);
-	textdoc_put(doc, TD_NORMAL, m->level);
+	textdoc_put(doc, TD_NORMAL, model_level_label(m->level));
 	textdoc_pad_to(doc, 46);
-	textdoc_put(doc, TD_NORMAL, m->status);
+	textdoc_put(doc, TD_NORMAL, model_meeting_status_label(m->status));
 	textdoc_pad_to(doc, 56);
-	textdoc_printf(doc, TD_NORMAL, "%d case%s", m->n_cases,
-		       m->n_cases == 1 ? "" : "s");
+	textdoc_printf(doc, TD_NORMAL,
+		       ngettext("%d case", "%d cases", (unsigned long)m->n_cases),
+		       m->n_cases);
 	if (ready >= 0 && strcmp(m->status, "planned") == 0)
 		textdoc_printf(doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
-			       ", %d ready", ready);
+			       _(", %d ready"), ready);
 	textdoc_pad_to(doc, 76);
 	textdoc_put(doc, TD_NORMAL, m->location);
 	textdoc_newline(doc);

@@ -167,6 +167,7 @@ done
 # The command line in Swedish on a real case: headings translated, decimals
 # with a comma for people; the same case in English keeps the point.
 db="$tmp/tb.db"
+tb_fixture "$db"
 sed 's/recist-sum="29"/recist-sum="29.5"/' \
 	"$TB_EXAMPLES/breast-brca1-germline.xml" >"$tmp/case.xml"
 "$TB" --db "$db" import "$tmp/case.xml" >/dev/null 2>&1
@@ -185,6 +186,7 @@ result "Swedish: a missing case exits 4" $([ $? -eq 4 ]; echo $?)
 check "Swedish: and says so in Swedish" grep -qx "tumorboard show: inget fall NO-SUCH-CASE" "$tmp/err"
 # diagnostics keep file:line: field: message, the field as in the file
 sed 's/<ecog[^>]*>[0-9]</<ecog>7</' "$tmp/case.xml" >"$tmp/bad.xml"
+tb_fixture "$tmp/bad.db"
 LANGUAGE=sv "$TB" --db "$tmp/bad.db" import "$tmp/bad.xml" >"$tmp/out" 2>&1
 check "Swedish diagnostic: file:line: field: message, field name as in the file" \
 	grep -Eq "^$tmp/bad.xml:[0-9]+: [a-z/@]*ecog[a-z/@]*: ECOG måste vara ett heltal 0–5$" "$tmp/out"
@@ -217,7 +219,7 @@ svman="$src/man/sv/tumorboard.1"
 check "man/sv/tumorboard.1 is there" test -s "$svman"
 check "man/sv/tumorboard.1 is ASCII (å ä ö as groff escapes)" sh -c '! LC_ALL=C grep -q "[^ -~]" "$0"' "$svman"
 check "man/sv/tumorboard.1 writes å ä ö as groff escapes" grep -qF '\(:a' "$svman"
-cmds=$(sed -n 's/^    {"\([a-z]*\)", cmd_[a-z_]*, [a-z]*},$/\1/p' "$src/src/main.c")
+cmds=$(sed -n 's/^    {"\([a-z]*\)", cmd_[a-z_]*, [a-z]*, PERM_[A-Z_]*, [a-z_A-Z]*},$/\1/p' "$src/src/main.c")
 result "the command table is read" $([ "$(echo "$cmds" | wc -w)" -ge 16 ]; echo $?)
 for c in $cmds; do
 	check "man/sv/tumorboard.1 describes $c" grep -Eq "^\.(B|BI|BR) \"?$c( |\"|\\\\|$)" "$svman"
