@@ -4,6 +4,7 @@
  * it as not discussed, taking the last of these back, and finishing the
  * meeting with its report. Part of the agenda view (view_agenda.c).
  */
+#include "i18n.h"
 #include "view_agenda_internal.h"
 
 #include <stdio.h>
@@ -35,19 +36,22 @@ void view_agenda_live_title(struct agenda_view *av)
 	localtime_r(&now, &tm); /* meetings run on local time */
 	char head[160];
 	snprintf(head, sizeof(head),
-		 "LIVE %s  %d/%d done  %02d:%02d  %d min left", av->m.board,
+		 _("LIVE %s  %d/%d done  %02d:%02d  %d min left"), av->m.board,
 		 done, av->n, tm.tm_hour, tm.tm_min,
 		 app_meeting_minutes_left(&av->m, av->started, now));
 	if (!av->n_missing)
 		snprintf(av->title, sizeof(av->title), "%s  quorate", head);
 	else {
-		snprintf(av->title, sizeof(av->title), "%s  NOT QUORATE: no %s",
+		snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE: no %s"),
 			 head, av->quorum);
 		if (util_display_width(av->title) > term_cols() - 2)
 			snprintf(av->title, sizeof(av->title),
-				 "%s  NOT QUORATE (%zu core role%s missing)",
-				 head, av->n_missing,
-				 av->n_missing == 1 ? "" : "s");
+				 ngettext("%s  NOT QUORATE (%zu core role "
+					  "missing)",
+					  "%s  NOT QUORATE (%zu core roles "
+					  "missing)",
+					  (unsigned long)av->n_missing),
+				 head, av->n_missing);
 	}
 }
 
@@ -57,7 +61,7 @@ int view_agenda_start(struct agenda_view *av, int index)
 	clock_today(today);
 	if (strcmp(av->m.status, "planned") != 0) {
 		ui_say(av->ui,
-		       "Only a planned meeting can start; this one is %s",
+		       _("Only a planned meeting can start; this one is %s"),
 		       av->m.status);
 		return index;
 	}
@@ -65,23 +69,23 @@ int view_agenda_start(struct agenda_view *av, int index)
 	if (strcmp(today, av->m.date) != 0) {
 		char prompt[160];
 		snprintf(prompt, sizeof(prompt),
-			 "Planned for %s, today is %s: start it now? (y/n) ",
+			 _("Planned for %s, today is %s: start it now? (y/n) "),
 			 av->m.date, today);
 		char *yes = ui_prompt_checked(av->ui, prompt, "",
 					      ui_check_yes_no, NULL);
 		bool go = yes && strcmp(yes, "y") == 0;
 		free(yes);
 		if (!go) {
-			ui_say(av->ui, "Not started");
+			ui_say(av->ui, _("Not started"));
 			return index;
 		}
 	}
 	if (db_meeting_start(av->db, av->m.id) != TB_OK)
-		ui_say(av->ui, "The meeting could not be started");
+		ui_say(av->ui, _("The meeting could not be started"));
 	else
 		ui_say(av->ui,
-		       "The meeting is running: each case opened runs its "
-		       "clock");
+		       _("The meeting is running: each case opened runs its "
+		       "clock"));
 	view_agenda_load(av);
 	return index;
 }
@@ -90,7 +94,7 @@ int view_agenda_finish(struct agenda_view *av, int index)
 {
 	char name[16];
 	if (strcmp(av->m.status, "running") != 0) {
-		ui_say(av->ui, "The meeting is not running");
+		ui_say(av->ui, _("The meeting is not running"));
 		return index;
 	}
 	int left = 0, deferred = 0, not_discussed = 0;
@@ -104,10 +108,14 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	if (!av->confirm_finish) {
 		av->confirm_finish = true;
 		ui_say(av->ui,
-		       "%d case%s not reached will move to %s: press %s "
-		       "again to finish",
-		       left, left == 1 ? "" : "s",
-		       next ? "the next meeting" : "no meeting (none planned!)",
+		       ngettext("%d case not reached will move to %s: "
+				"press %s again to finish",
+				"%d cases not reached will move to %s: "
+				"press %s again to finish",
+				(unsigned long)left),
+		       left,
+		       next ? _("the next meeting")
+			    : _("no meeting (none planned!)"),
 		       view_agenda_key(av, ACTION_FINISH_MEETING, name));
 		return index;
 	}
@@ -119,12 +127,12 @@ int view_agenda_finish(struct agenda_view *av, int index)
 		char title[200];
 		/* the counts the report lists, at a glance */
 		snprintf(title, sizeof(title),
-			 "tumorboard — finished: %d moved on, %d deferred, %d "
-			 "not discussed",
+			 _("tumorboard — finished: %d moved on, %d deferred, %d "
+			 "not discussed"),
 			 left, deferred, not_discussed);
 		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, report);
 	} else {
-		ui_say(av->ui, "The meeting could not be finished");
+		ui_say(av->ui, _("The meeting could not be finished"));
 	}
 	textdoc_done(report);
 	free(report);
@@ -142,10 +150,10 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 	if (strcmp(av->status[index], "listed") != 0) {
 		char n2[16];
 		ui_say(av->ui,
-		       "%s is %s already; %s and %s are for listed cases",
+		       _("%s is %s already; %s and %s are for listed cases"),
 		       av->ext[index],
 		       strcmp(av->status[index], "not-discussed") == 0
-			   ? "not discussed"
+			   ? _("not discussed")
 			   : av->status[index],
 		       view_agenda_key(av, ACTION_DEFER, name),
 		       view_agenda_key(av, ACTION_NOT_DISCUSSED, n2));
@@ -155,13 +163,13 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 	struct tb_meeting nm;
 	if (defer && (db_meeting_next(av->db, av->m.id, &next) != TB_OK ||
 		      !next || db_meeting_get(av->db, next, &nm) != TB_OK)) {
-		ui_say(av->ui, "No later meeting of this board is planned");
+		ui_say(av->ui, _("No later meeting of this board is planned"));
 		return index;
 	}
-	char *why = defer ? ui_prompt_checked(av->ui, "Defer — why? ", "",
+	char *why = defer ? ui_prompt_checked(av->ui, _("Defer — why? "), "",
 					      ui_require_text,
-					      "A deferral needs a reason")
-			  : ui_prompt_line(av->ui, "Not discussed — why? ", "");
+					      _("A deferral needs a reason"))
+			  : ui_prompt_line(av->ui, _("Not discussed — why? "), "");
 	if (!why)
 		return index;
 	enum tb_status st =
@@ -171,17 +179,17 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 				   "not-discussed", why);
 	free(why);
 	if (st != TB_OK) {
-		ui_say(av->ui, "Not recorded: %s", status_message(st));
+		ui_say(av->ui, _("Not recorded: %s"), status_message(st));
 		return index;
 	}
 	if (defer)
 		ui_say(av->ui,
-		       "%s deferred to the %s meeting of %s %s (%s undoes)",
+		       _("%s deferred to the %s meeting of %s %s (%s undoes)"),
 		       av->ext[index], nm.board, nm.date, nm.start_time,
 		       view_agenda_key(av, ACTION_UNDO_MARK, name));
 	else
 		ui_say(av->ui,
-		       "%s recorded as listed but not discussed (%s undoes)",
+		       _("%s recorded as listed but not discussed (%s undoes)"),
 		       av->ext[index],
 		       view_agenda_key(av, ACTION_UNDO_MARK, name));
 	view_agenda_load(av);
@@ -210,9 +218,9 @@ int view_agenda_undo(struct agenda_view *av, int index)
 	view_agenda_load(av);
 	for (int i = 0; i < av->n; i++)
 		if (av->ids[i] == u.case_id) {
-			ui_say(av->ui, "Undone: %s is listed again%s",
+			ui_say(av->ui, _("Undone: %s is listed again%s"),
 			       av->ext[i],
-			       u.moved_to ? " (and off the next meeting)" : "");
+			       u.moved_to ? _(" (and off the next meeting)") : "");
 			return i;
 		}
 	return index;
