@@ -88,6 +88,19 @@ static const char *const hints[] = {
 	NC_("action hint", "defer"),
 	NC_("action hint", "not-discussed"),
 	NC_("action hint", "undo-mark"),
+	NC_("action hint", "minutes"),
+	NC_("action hint", "attendance"),
+	NC_("action hint", "cover"),
+	NC_("action hint", "leave"),
+	NC_("action hint", "mark"),
+	NC_("action hint", "add-to-agenda"),
+	NC_("action hint", "remove"),
+	NC_("action hint", "slot"),
+	NC_("action hint", "transfer"),
+	NC_("action hint", "save-pdf"),
+	NC_("action hint", "plan-meeting"),
+	NC_("action hint", "edit-meeting"),
+	NC_("action hint", "cancel-meeting"),
 };
 
 const char *action_hint(enum action a)

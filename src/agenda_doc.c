@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "db_case.h"
+#include "i18n.h"
 #include "model.h"
 #include "pdf.h"
 #include "readiness.h"
@@ -54,15 +55,15 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	render_agenda_row(c, r->position, ap->clock_min, slot, &mark, &doc);
 	if (r->presenter && *r->presenter) {
 		textdoc_pad_to(&doc, 22);
-		textdoc_printf(&doc, TD_NORMAL, "presented by %s",
+		textdoc_printf(&doc, TD_NORMAL, _("presented by %s"),
 			       r->presenter);
 		textdoc_newline(&doc);
 	}
 	if (r->decided) {
 		textdoc_pad_to(&doc, 22);
 		textdoc_put(&doc, TD_WARN,
-			    "DECIDED: signed since it was listed; not to be "
-			    "discussed again here");
+			    _("DECIDED: signed since it was listed; not to be "
+			    "discussed again here"));
 		textdoc_newline(&doc);
 	}
 	if (strcmp(r->status, "not-reached") == 0) {
@@ -89,7 +90,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 			      (long long)clock_now(), &secs) == TB_OK &&
 	    secs >= 0) {
 		textdoc_pad_to(&doc, 22);
-		textdoc_printf(&doc, TD_DIM, "time spent %lld:%02lld%s",
+		textdoc_printf(&doc, TD_DIM, _("time spent %lld:%02lld%s"),
 			       secs / 60, secs % 60,
 			       r->ended ? "" : " (running)");
 		textdoc_newline(&doc);
@@ -113,7 +114,7 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 			       m->start_time, mb ? mb->name : m->board);
 		textdoc_newline(doc);
 		textdoc_printf(
-		    doc, TD_DIM, "Meeting %lld, %s MDK, %d min%s%s%s%s", m->id,
+		    doc, TD_DIM, _("Meeting %lld, %s MDK, %d min%s%s%s%s"), m->id,
 		    m->level, m->length_min, m->location[0] ? ", " : "",
 		    m->location, m->chair[0] ? ". Chair: " : "", m->chair);
 		/* the board's turnaround over the last twelve months */
@@ -121,12 +122,12 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 		if (report_board_summary(db, bs, m->board, m->date, &line) ==
 		    TB_OK) {
 			textdoc_newline(doc);
-			textdoc_printf(doc, TD_DIM, "Turnaround: %s", line);
+			textdoc_printf(doc, TD_DIM, _("Turnaround: %s"), line);
 			free(line);
 		}
 	} else
 		textdoc_printf(doc, TD_TITLE,
-			       "Meeting %lld: %s %s, %s, %s MDK, %d min%s%s",
+			       _("Meeting %lld: %s %s, %s, %s MDK, %d min%s%s"),
 			       m->id, m->date, m->start_time, m->board,
 			       m->level, m->length_min,
 			       m->location[0] ? ", " : "", m->location);
@@ -145,13 +146,13 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 	    atoi(m->start_time) * 60 + atoi(m->start_time + 3) + m->length_min;
 	if (st == TB_OK && !ap.failed) {
 		if (!ap.items) {
-			textdoc_put(doc, TD_NORMAL, "No cases on the agenda.");
+			textdoc_put(doc, TD_NORMAL, _("No cases on the agenda."));
 			textdoc_newline(doc);
 		}
 		if (ap.clock_min > end_min) {
 			textdoc_printf(doc, TD_WARN,
-				       "The agenda runs %d minutes over the "
-				       "meeting's %d.",
+				       _("The agenda runs %d minutes over the "
+				       "meeting's %d."),
 				       ap.clock_min - end_min, m->length_min);
 			textdoc_newline(doc);
 		}
@@ -165,7 +166,7 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 					   : "");
 			textdoc_newline(doc);
 		} else if (check) {
-			textdoc_printf(doc, TD_STRONG, "%d of %d ready",
+			textdoc_printf(doc, TD_STRONG, _("%d of %d ready"),
 				       ap.ready, ap.items);
 			textdoc_newline(doc);
 		}
@@ -186,7 +187,7 @@ enum tb_status agenda_doc_pdf(struct db *db, const struct tb_meeting *m,
 			      const struct textdoc *doc, const char *path,
 			      char *err, size_t errlen)
 {
-	char *title = xasprintf("Agenda %s %s", m->date, m->start_time);
+	char *title = xasprintf(_("Agenda %s %s"), m->date, m->start_time);
 	struct pdf_options po = {.title = title,
 				 .footer_text = title,
 				 .page_text = "{page}/{pages}"};
