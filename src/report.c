@@ -510,10 +510,12 @@ static void table_set(struct report_table *t, size_t row, size_t col,
 	t->cells[row * t->cols + col] = text;
 }
 
+/* Days of fewer than REPORT_MIN_COUNT cases are not given: "n<5", so the
+ * cell cannot be read as "under 5 days". */
 static char *fmt_days(const double *v, size_t n, double p)
 {
 	if (n < REPORT_MIN_COUNT)
-		return xasprintf("<%d", REPORT_MIN_COUNT);
+		return xasprintf("n<%d", REPORT_MIN_COUNT);
 	double q = report_quantile(v, n, p);
 	return q == (double)(long)q ? xasprintf("%ld", (long)q)
 				    : xasprintf("%.1f", q);
@@ -522,7 +524,7 @@ static char *fmt_days(const double *v, size_t n, double p)
 static char *fmt_quartiles(const double *v, size_t n)
 {
 	if (n < REPORT_MIN_COUNT)
-		return xasprintf("<%d", REPORT_MIN_COUNT);
+		return xasprintf("n<%d", REPORT_MIN_COUNT);
 	char *a = fmt_days(v, n, 0.25), *b = fmt_days(v, n, 0.75);
 	char *s = xasprintf("%s–%s", a, b);
 	free(a);
@@ -1061,7 +1063,8 @@ void report_intro(const struct report *r, struct textdoc *doc)
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM,
 		       _("<%d: fewer than %d cases. x: hidden so that a small "
-		       "group cannot be worked out. Days are calendar days; "
+		       "group cannot be worked out. Days are calendar days "
+		       "(n<5: of fewer than 5 cases, not given); "
 		       "Q1–Q3: the 25th and 75th percentiles. Molecular "
 		       "results: dated on or before the meeting. Trial "
 		       "offered: the recommendation is a clinical trial."),

@@ -135,15 +135,15 @@ T
 expect "Days to meeting and to decision by board and level" <<'T'
 group                at a meeting  target  within  share  median days to meeting  Q1–Q3  median days to decision  Q1–Q3
 lung regional                  11      14       6   55 %                       9   9–19                        0  0–2.5
-colorectal regional            <5      14      <5      x                      <5     <5                       <5     <5
-general regional               <5      21      <5      x                      <5     <5                       <5     <5
+colorectal regional            <5      14      <5      x                     n<5    n<5                      n<5    n<5
+general regional               <5      21      <5      x                     n<5    n<5                      n<5    n<5
 all                            14               9   64 %                       9   9–19                        0    0–2
 T
 expect "Follow-up and patients informed by board and level" <<'T'
 group                decided  carried out  share  not carried out  medical  patient's wish  other  open  informed  days to informed
 lung regional             11            7   64 %               <5       <5              <5     <5    <5         5                 2
-colorectal regional       <5           <5      x               <5       <5              <5     <5    <5        <5                <5
-general regional          <5           <5      x               <5       <5              <5     <5    <5        <5                <5
+colorectal regional       <5           <5      x               <5       <5              <5     <5    <5        <5               n<5
+general regional          <5           <5      x               <5       <5              <5     <5    <5        <5               n<5
 all                       14            9   64 %               <5       <5              <5     <5    <5         5                 2
 T
 expect "Molecular results and trials by board and level" <<'T'
@@ -173,7 +173,7 @@ T
 expect "Follow-up and patients informed by sex" <<'T'
 group   decided  carried out  share  not carried out  medical  patient's wish  other  open  informed  days to informed
 female        x            x      x               <5       <5              <5     <5    <5         x                 2
-male         <5           <5      x               <5       <5              <5     <5    <5        <5                <5
+male         <5           <5      x               <5       <5              <5     <5    <5        <5               n<5
 all          14            9   64 %               <5       <5              <5     <5    <5         5                 2
 T
 expect "Cases by age band" <<'T'
