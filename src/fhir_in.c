@@ -2391,8 +2391,9 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 		}
 	}
 	report_unused(&c, root);
-	qsort(out->notes.items, out->notes.n, sizeof(*out->notes.items),
-	      by_line);
+	if (out->notes.n > 1) /* no null array to qsort when nothing was left */
+		qsort(out->notes.items, out->notes.n, sizeof(*out->notes.items),
+		      by_line);
 cleanup:
 	fhir_tree_free(&root);
 	index_done(&c.idx);
