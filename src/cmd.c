@@ -42,8 +42,8 @@ enum tb_status cmd_log_read(struct db *db, const char *name,
 {
 	char *err = NULL;
 	enum tb_status st = access_open_case(db, what, case_id, &err);
-	if (st == TB_DENIED)
-		fprintf(stderr, "tumorboard %s: %s\n", name, err);
+	if (st == TB_DENIED) /* err begins with what was refused */
+		fprintf(stderr, "tumorboard: %s\n", err);
 	else if (st != TB_OK)
 		fprintf(stderr,
 			"tumorboard %s: the read could not be written to the "

@@ -173,6 +173,7 @@ before=$(denials)
 as uro show SKA-LUNG-2026-0001 >"$tmp/out" 2>"$tmp/err"
 result "outside the care relationship: refused (exit 9)" $([ $? -eq 9 ]; echo $?)
 check "  and told how emergency access is asked for" grep -q "not in the care of 'uro'.*--emergency REASON" "$tmp/err"
+check "  named once, as every refusal is" grep -q "^tumorboard: show: refused: " "$tmp/err"
 check "  nothing of the case is shown" test ! -s "$tmp/out"
 result "  and the refusal is logged" $([ "$(denials)" -eq $((before + 1)) ]; echo $?)
 for c in "form show SKA-LUNG-2026-0001" "support SKA-LUNG-2026-0001"; do
