@@ -241,11 +241,6 @@ static void bind_filter(sqlite3_stmt *st, const struct db_access_filter *f)
 		db_bind_text(st, 5, f->to);
 }
 
-static const char *text(sqlite3_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(st, col);
-}
-
 enum tb_status
 db_access_each(struct db *db, const struct db_access_filter *f,
 	       bool (*fn)(const struct db_access_row *r, void *arg), void *arg)
@@ -272,22 +267,22 @@ db_access_each(struct db *db, const struct db_access_filter *f,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_access_row r = {
 		    .id = sqlite3_column_int64(st, 0),
-		    .at = text(st, 1),
-		    .who = text(st, 2),
-		    .unit = text(st, 3),
-		    .what = text(st, 4),
+		    .at = db_column_text(st, 1),
+		    .who = db_column_text(st, 2),
+		    .unit = db_column_text(st, 3),
+		    .what = db_column_text(st, 4),
 		    .patient_id = sqlite3_column_int64(st, 5),
 		    .case_id = sqlite3_column_int64(st, 6),
-		    .case_ext = text(st, 7),
-		    .relation = text(st, 8),
-		    .reason = text(st, 9),
-		    .reviewed = text(st, 10),
-		    .reviewed_by = text(st, 11),
-		    .reviewed_at = text(st, 12),
+		    .case_ext = db_column_text(st, 7),
+		    .relation = db_column_text(st, 8),
+		    .reason = db_column_text(st, 9),
+		    .reviewed = db_column_text(st, 10),
+		    .reviewed_by = db_column_text(st, 11),
+		    .reviewed_at = db_column_text(st, 12),
 		    .emergency_id = sqlite3_column_int64(st, 13),
-		    .emergency_until = text(st, 14),
-		    .who_name = text(st, 15),
-		    .who_title = text(st, 16),
+		    .emergency_until = db_column_text(st, 14),
+		    .who_name = db_column_text(st, 15),
+		    .who_title = db_column_text(st, 16),
 		};
 		if (!fn(&r, arg)) {
 			rc = SQLITE_DONE;
@@ -325,8 +320,8 @@ enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
 	sqlite3_bind_int64(st, 6, limit);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (!fn(text(st, 0), text(st, 1), sqlite3_column_int64(st, 2),
-			arg)) {
+		if (!fn(db_column_text(st, 0), db_column_text(st, 1),
+			sqlite3_column_int64(st, 2), arg)) {
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -451,7 +446,8 @@ static enum tb_status verify_guards(struct db *db, struct diag *d)
 		assert(want);
 		db_bind_text(st, 1, guard_names[i]);
 		int rc = sqlite3_step(st);
-		const char *sql = rc == SQLITE_ROW ? text(st, 0) : NULL;
+		const char *sql =
+		    rc == SQLITE_ROW ? db_column_text(st, 0) : NULL;
 		if (!sql)
 			diag_add(d, NULL, 0, "schema",
 				 "the trigger %s that keeps the access log "
@@ -487,7 +483,8 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		goto cleanup;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		const char *ph = text(st, 9), *h = text(st, 10);
+		const char *ph = db_column_text(st, 9),
+			   *h = db_column_text(st, 10);
 		if (id != expect)
 			diag_add(d, NULL, 0, "access log",
 				 id > expect
@@ -498,9 +495,10 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 				       "sequence (after %lld)",
 				 id, expect - 1);
 		strbuf_reset(&m);
-		material(&m, id, ph ? ph : "", text(st, 1), text(st, 2),
-			 text(st, 3), text(st, 4), sqlite3_column_int64(st, 5),
-			 sqlite3_column_int64(st, 6), text(st, 7),
+		material(&m, id, ph ? ph : "", db_column_text(st, 1),
+			 db_column_text(st, 2), db_column_text(st, 3),
+			 db_column_text(st, 4), sqlite3_column_int64(st, 5),
+			 sqlite3_column_int64(st, 6), db_column_text(st, 7),
 			 sqlite3_column_int64(st, 8));
 		char hash[HASH_HEX_LEN + 1];
 		hash_sha256_hex(m.buf, m.len, hash);

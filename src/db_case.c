@@ -898,28 +898,23 @@ static void release_list(struct list_stmt *ls)
 	ls->fts = NULL;
 }
 
-static const char *col_text(sqlite3_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(st, col);
-}
-
 static struct db_case_row row_of(sqlite3_stmt *st)
 {
 	return (struct db_case_row){
 	    .id = sqlite3_column_int64(st, 0),
-	    .external_id = col_text(st, 1),
-	    .pnr = col_text(st, 2),
-	    .family_name = col_text(st, 3),
-	    .given_name = col_text(st, 4),
-	    .birth_date = col_text(st, 5),
-	    .sex = col_text(st, 6),
-	    .icd10 = col_text(st, 7),
-	    .diagnosis_text = col_text(st, 8),
-	    .level = col_text(st, 9),
-	    .priority = col_text(st, 10),
-	    .status = col_text(st, 11),
-	    .referral_date = col_text(st, 12),
-	    .region = col_text(st, 13),
+	    .external_id = db_column_text(st, 1),
+	    .pnr = db_column_text(st, 2),
+	    .family_name = db_column_text(st, 3),
+	    .given_name = db_column_text(st, 4),
+	    .birth_date = db_column_text(st, 5),
+	    .sex = db_column_text(st, 6),
+	    .icd10 = db_column_text(st, 7),
+	    .diagnosis_text = db_column_text(st, 8),
+	    .level = db_column_text(st, 9),
+	    .priority = db_column_text(st, 10),
+	    .status = db_column_text(st, 11),
+	    .referral_date = db_column_text(st, 12),
+	    .region = db_column_text(st, 13),
 	    .n_findings = sqlite3_column_int(st, 14),
 	};
 }

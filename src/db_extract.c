@@ -35,11 +35,6 @@ const char *const db_extract_schema[] = {
     " END",
     NULL};
 
-static const char *text(sqlite3_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(st, col);
-}
-
 enum tb_status db_extract_cases(struct db *db, const char *from, const char *to,
 				bool (*fn)(const struct db_extract_case *c,
 					   void *arg),
@@ -63,23 +58,23 @@ enum tb_status db_extract_cases(struct db *db, const char *from, const char *to,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_extract_case c = {
 		    .id = sqlite3_column_int64(st, 0),
-		    .external_id = text(st, 1),
-		    .pnr = text(st, 2),
-		    .sex = text(st, 3),
-		    .birth_date = text(st, 4),
-		    .region = text(st, 5),
-		    .referral_date = text(st, 6),
-		    .level = text(st, 7),
-		    .priority = text(st, 8),
-		    .status = text(st, 9),
-		    .icd10 = text(st, 10),
-		    .icdo3 = text(st, 11),
-		    .diagnosis_date = text(st, 12),
-		    .ecog = text(st, 13),
-		    .tnm_t = text(st, 14),
-		    .tnm_n = text(st, 15),
-		    .tnm_m = text(st, 16),
-		    .tnm_stage = text(st, 17),
+		    .external_id = db_column_text(st, 1),
+		    .pnr = db_column_text(st, 2),
+		    .sex = db_column_text(st, 3),
+		    .birth_date = db_column_text(st, 4),
+		    .region = db_column_text(st, 5),
+		    .referral_date = db_column_text(st, 6),
+		    .level = db_column_text(st, 7),
+		    .priority = db_column_text(st, 8),
+		    .status = db_column_text(st, 9),
+		    .icd10 = db_column_text(st, 10),
+		    .icdo3 = db_column_text(st, 11),
+		    .diagnosis_date = db_column_text(st, 12),
+		    .ecog = db_column_text(st, 13),
+		    .tnm_t = db_column_text(st, 14),
+		    .tnm_n = db_column_text(st, 15),
+		    .tnm_m = db_column_text(st, 16),
+		    .tnm_stage = db_column_text(st, 17),
 		};
 		if (!fn(&c, arg)) {
 			rc = SQLITE_DONE;
@@ -109,16 +104,16 @@ db_extract_findings(struct db *db,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_extract_finding f = {
 		    .case_id = sqlite3_column_int64(st, 0),
-		    .gene = text(st, 1),
-		    .kind = text(st, 2),
-		    .origin = text(st, 3),
-		    .hgvs_c = text(st, 4),
-		    .hgvs_p = text(st, 5),
-		    .classification = text(st, 6),
-		    .test = text(st, 7),
-		    .date = text(st, 8),
-		    .context = text(st, 9),
-		    .vaf = text(st, 10),
+		    .gene = db_column_text(st, 1),
+		    .kind = db_column_text(st, 2),
+		    .origin = db_column_text(st, 3),
+		    .hgvs_c = db_column_text(st, 4),
+		    .hgvs_p = db_column_text(st, 5),
+		    .classification = db_column_text(st, 6),
+		    .test = db_column_text(st, 7),
+		    .date = db_column_text(st, 8),
+		    .context = db_column_text(st, 9),
+		    .vaf = db_column_text(st, 10),
 		};
 		if (!fn(&f, arg)) {
 			rc = SQLITE_DONE;
@@ -150,10 +145,10 @@ db_extract_decisions(struct db *db,
 		    .id = sqlite3_column_int64(st, 0),
 		    .case_id = sqlite3_column_int64(st, 1),
 		    .version = sqlite3_column_int(st, 2),
-		    .form_id = text(st, 3),
-		    .form_version = text(st, 4),
-		    .signed_at = text(st, 5),
-		    .content = text(st, 6),
+		    .form_id = db_column_text(st, 3),
+		    .form_version = db_column_text(st, 4),
+		    .signed_at = db_column_text(st, 5),
+		    .content = db_column_text(st, 6),
 		};
 		if (!fn(&d, arg)) {
 			rc = SQLITE_DONE;
@@ -255,7 +250,8 @@ enum tb_status db_extract_verify(struct db *db, struct diag *d)
 		const char *want = db_extract_schema[1 + i];
 		db_bind_text(st, 1, guards[i]);
 		int rc = sqlite3_step(st);
-		const char *sql = rc == SQLITE_ROW ? text(st, 0) : NULL;
+		const char *sql =
+		    rc == SQLITE_ROW ? db_column_text(st, 0) : NULL;
 		if (!sql || strcmp(sql, want) != 0)
 			diag_add(d, NULL, 0, "schema",
 				 "the trigger %s that keeps the record of "
@@ -278,14 +274,16 @@ enum tb_status db_extract_verify(struct db *db, struct diag *d)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		char *want = detail_of(
-		    text(st, 2) ? text(st, 2) : "",
-		    text(st, 3) ? text(st, 3) : "", sqlite3_column_int64(st, 4),
-		    sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
-		    sqlite3_column_int64(st, 7),
-		    text(st, 8) ? text(st, 8) : "");
-		const char *actor = text(st, 9), *action = text(st, 10),
-			   *entity = text(st, 11), *detail = text(st, 13);
-		if (!actor || strcmp(actor, text(st, 1)) != 0 ||
+		    db_column_text(st, 2) ? db_column_text(st, 2) : "",
+		    db_column_text(st, 3) ? db_column_text(st, 3) : "",
+		    sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
+		    sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7),
+		    db_column_text(st, 8) ? db_column_text(st, 8) : "");
+		const char *actor = db_column_text(st, 9),
+			   *action = db_column_text(st, 10),
+			   *entity = db_column_text(st, 11),
+			   *detail = db_column_text(st, 13);
+		if (!actor || strcmp(actor, db_column_text(st, 1)) != 0 ||
 		    strcmp(action, "extract") != 0 ||
 		    strcmp(entity, "research-extract") != 0 ||
 		    sqlite3_column_int64(st, 12) != id ||

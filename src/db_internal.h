@@ -100,6 +100,12 @@ char *db_fts_query(const char *text);
 int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* Copies column text (NULL stays NULL); caller frees. */
 char *db_column_dup(sqlite3_stmt *st, int col);
+/* Column text as UTF-8 (NULL stays NULL); borrowed, valid until the
+ * statement steps, resets or is finalized. */
+static inline const char *db_column_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
 
 /* db_audit.c: creates the per-connection triggers that note which
  * records a transaction touches (db_begin calls it). */
