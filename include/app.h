@@ -105,8 +105,7 @@ enum tb_status app_decision_open(struct app *app, long long case_id,
 				 long long *instance);
 /* The form a new decision on case c gets: its board's, else the general
  * one; NULL when none is installed. Reads the forms. */
-const struct form *app_decision_form(struct app *app,
-				     const struct tb_case *c);
+const struct form *app_decision_form(struct app *app, const struct tb_case *c);
 
 /*
  * The defer rule: a case listed at meeting_id is moved to *to (0: the

@@ -23,7 +23,6 @@
 #include "status.h"
 #include "util.h"
 
-
 /* One attendee as typed, "Name:role[:core|cover]" (white space around each
  * part ignored), appended to sb as an attendee line (kind "core" when not
  * given); false, with sb unchanged, when the name or role is empty or the

@@ -63,7 +63,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		textdoc_pad_to(&doc, 22);
 		textdoc_put(&doc, TD_WARN,
 			    _("DECIDED: signed since it was listed; not to be "
-			    "discussed again here"));
+			      "discussed again here"));
 		textdoc_newline(&doc);
 	}
 	if (strcmp(r->status, "not-reached") == 0) {
@@ -114,8 +114,8 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 			       m->start_time, mb ? mb->name : m->board);
 		textdoc_newline(doc);
 		textdoc_printf(
-		    doc, TD_DIM, _("Meeting %lld, %s MDK, %d min%s%s%s%s"), m->id,
-		    m->level, m->length_min, m->location[0] ? ", " : "",
+		    doc, TD_DIM, _("Meeting %lld, %s MDK, %d min%s%s%s%s"),
+		    m->id, m->level, m->length_min, m->location[0] ? ", " : "",
 		    m->location, m->chair[0] ? ". Chair: " : "", m->chair);
 		/* the board's turnaround over the last twelve months */
 		char *line = NULL;
@@ -146,13 +146,14 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 	    atoi(m->start_time) * 60 + atoi(m->start_time + 3) + m->length_min;
 	if (st == TB_OK && !ap.failed) {
 		if (!ap.items) {
-			textdoc_put(doc, TD_NORMAL, _("No cases on the agenda."));
+			textdoc_put(doc, TD_NORMAL,
+				    _("No cases on the agenda."));
 			textdoc_newline(doc);
 		}
 		if (ap.clock_min > end_min) {
 			textdoc_printf(doc, TD_WARN,
 				       _("The agenda runs %d minutes over the "
-				       "meeting's %d."),
+					 "meeting's %d."),
 				       ap.clock_min - end_min, m->length_min);
 			textdoc_newline(doc);
 		}

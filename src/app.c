@@ -127,7 +127,8 @@ enum tb_status app_case_page(struct app *app, long long case_id,
 	if (decision_briefs(app->db, &app->forms, p->c->patient.id, "sv",
 			    &p->briefs, &p->n_briefs) != TB_OK &&
 	    msg && !msg[0])
-		snprintf(msg, n, "%s", _("The patient's decisions could not be read"));
+		snprintf(msg, n, "%s",
+			 _("The patient's decisions could not be read"));
 	p->ro.kb = app_kb(app);
 	p->ro.decisions = p->briefs;
 	p->ro.n_decisions = p->n_briefs;
@@ -171,8 +172,7 @@ enum app_decision_start app_decision_start(struct app *app, long long case_id,
 	return *latest ? APP_DECISION_AMEND : APP_DECISION_NEW;
 }
 
-const struct form *app_decision_form(struct app *app,
-				     const struct tb_case *c)
+const struct form *app_decision_form(struct app *app, const struct tb_case *c)
 {
 	app_need_forms(app, NULL, 0);
 	const struct board *b = boards_for_icd10(&app->boards, c->icd10);

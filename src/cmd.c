@@ -82,9 +82,10 @@ int cmd_import(struct db *db, int argc, char **argv)
 		switch (c) {
 		case 'm':
 			if (!util_parse_long(optarg, 1, LONG_MAX, &v)) {
-				fprintf(stderr, _("tumorboard import: --max-size "
-						"needs a positive number of "
-						"bytes\n"));
+				fprintf(stderr,
+					_("tumorboard import: --max-size "
+					  "needs a positive number of "
+					  "bytes\n"));
 				return status_exit_code(TB_USAGE);
 			}
 			opts.max_bytes = (size_t)v;
@@ -143,7 +144,7 @@ int cmd_import(struct db *db, int argc, char **argv)
 			diag_print(&d, stderr);
 			fprintf(stderr,
 				_("%s: rejected; nothing from this file "
-				"was imported\n"),
+				  "was imported\n"),
 				clean);
 			if (worst == TB_OK)
 				worst = st;
@@ -213,7 +214,7 @@ int cmd_cases(struct db *db, int argc, char **argv)
 				char *all = model_enum_describe(model_statuses);
 				fprintf(stderr,
 					_("tumorboard cases: --status: "
-					"use %s\n"),
+					  "use %s\n"),
 					all);
 				free(all);
 				return status_exit_code(TB_USAGE);
@@ -223,7 +224,7 @@ int cmd_cases(struct db *db, int argc, char **argv)
 		case 'l':
 			if (!model_enum_valid(model_levels, optarg)) {
 				fputs(_("tumorboard cases: --level: use local, "
-				      "regional or national\n"),
+					"regional or national\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -243,7 +244,7 @@ int cmd_cases(struct db *db, int argc, char **argv)
 			if (!util_parse_long(optarg, 0, INT_MAX, &v)) {
 				fprintf(stderr,
 					_("tumorboard cases: --%s needs "
-					"a whole number\n"),
+					  "a whole number\n"),
 					c == 'n' ? "limit" : "offset");
 				return status_exit_code(TB_USAGE);
 			}
@@ -267,9 +268,9 @@ int cmd_cases(struct db *db, int argc, char **argv)
 	}
 	if (optind != argc) {
 		fputs(_("usage: tumorboard cases [--status S] [--level L] "
-		      "[--diagnosis ICD10] [--region R] [--search TEXT] "
-		      "[--limit N] [--offset N] [--full-id] [--count] "
-		      "[--queue]\n"),
+			"[--diagnosis ICD10] [--region R] [--search TEXT] "
+			"[--limit N] [--offset N] [--full-id] [--count] "
+			"[--queue]\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -333,9 +334,10 @@ int cmd_show(struct db *db, int argc, char **argv)
 			break;
 		case 'w':
 			if (!util_parse_long(optarg, 40, 1000, &v)) {
-				fputs(_("tumorboard show: --width needs a number "
+				fputs(
+				    _("tumorboard show: --width needs a number "
 				      "40–1000\n"),
-				      stderr);
+				    stderr);
 				return status_exit_code(TB_USAGE);
 			}
 			width = (int)v;
@@ -346,7 +348,7 @@ int cmd_show(struct db *db, int argc, char **argv)
 	}
 	if (optind + 1 != argc) {
 		fputs(_("usage: tumorboard show [--full-id] [--width N] "
-		      "CASE-ID\n"),
+			"CASE-ID\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -359,8 +361,8 @@ int cmd_show(struct db *db, int argc, char **argv)
 		return status_exit_code(st);
 	}
 	if (st != TB_OK) {
-		fprintf(stderr, _("tumorboard show: %s: %s\n"), status_message(st),
-			db_errmsg(db));
+		fprintf(stderr, _("tumorboard show: %s: %s\n"),
+			status_message(st), db_errmsg(db));
 		return status_exit_code(st);
 	}
 	/* the read is logged before anything is shown */
@@ -424,7 +426,7 @@ int cmd_refer(struct db *db, int argc, char **argv)
 	if (optind + 1 != argc || !level || util_blank(reason) ||
 	    !model_enum_valid(model_levels, level)) {
 		fputs(_("usage: tumorboard refer CASE-ID --level "
-		      "local|regional|national --reason TEXT\n"),
+			"local|regional|national --reason TEXT\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -439,7 +441,7 @@ int cmd_refer(struct db *db, int argc, char **argv)
 	} else if (st == TB_INVALID)
 		fprintf(stderr,
 			_("tumorboard refer: the case is at the %s level "
-			"already\n"),
+			  "already\n"),
 			level);
 	else if (st != TB_OK)
 		fprintf(stderr, _("tumorboard refer: %s\n"), db_errmsg(db));

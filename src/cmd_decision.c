@@ -72,7 +72,8 @@ static int fail(const char *cmd, enum tb_status st, struct db *db,
 	} else if (st == TB_DB)
 		fprintf(stderr, _("tumorboard %s: %s\n"), cmd, db_errmsg(db));
 	else
-		fprintf(stderr, _("tumorboard %s: %s\n"), cmd, status_message(st));
+		fprintf(stderr, _("tumorboard %s: %s\n"), cmd,
+			status_message(st));
 	return status_exit_code(st);
 }
 
@@ -141,7 +142,7 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 		form_values_done(&v);
 		if (st == TB_NOT_FOUND)
 			fputs(_("tumorboard form: the case has no draft "
-			      "decision\n"),
+				"decision\n"),
 			      stderr);
 		return status_exit_code(st);
 	}
@@ -160,9 +161,9 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 			       f->version, fi.id, fi.revision);
 		textdoc_newline(&doc);
 		if (fi.amends) {
-			textdoc_printf(
-			    &doc, TD_WARN,
-			    _("Amends decision %lld. Reason: "), fi.amends);
+			textdoc_printf(&doc, TD_WARN,
+				       _("Amends decision %lld. Reason: "),
+				       fi.amends);
 			textdoc_wrap_on(&doc, 2, TD_NORMAL, fi.amend_reason);
 		}
 		textdoc_printf(&doc, TD_DIM, _("%zu required fields left"),
@@ -172,7 +173,8 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 		textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
 	} else
-		fprintf(stderr, _("tumorboard form: form '%s' is not installed\n"),
+		fprintf(stderr,
+			_("tumorboard form: form '%s' is not installed\n"),
 			fi.form_id);
 	form_values_done(&v);
 	db_form_instance_done(&fi);
@@ -182,11 +184,11 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 static int usage_form(void)
 {
 	fputs(_("usage: tumorboard form open CASE-ID [--form ID]\n"
-	      "       tumorboard form set CASE-ID FIELD VALUE "
-	      "[--revision N]\n"
-	      "       tumorboard form show CASE-ID [--lang LANG]\n"
-	      "       tumorboard form abandon CASE-ID\n"
-	      "       tumorboard form list\n"),
+		"       tumorboard form set CASE-ID FIELD VALUE "
+		"[--revision N]\n"
+		"       tumorboard form show CASE-ID [--lang LANG]\n"
+		"       tumorboard form abandon CASE-ID\n"
+		"       tumorboard form list\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -357,13 +359,13 @@ cleanup:
 static int usage_decision(void)
 {
 	fputs(_("usage: tumorboard decision sign CASE-ID --by NAME "
-	      "--attendee 'NAME:ROLE[:cover]'... [--meeting ID] "
-	      "[--quorum-override REASON] [--revision N]\n"
-	      "       tumorboard decision amend DECISION --reason TEXT\n"
-	      "       tumorboard decision list [--case CASE-ID]\n"
-	      "       tumorboard decision show DECISION [--lang LANG]\n"
-	      "       tumorboard decision export DECISION [--format "
-	      "text|xml|fhir-xml|fhir-json] [--lang LANG]\n"),
+		"--attendee 'NAME:ROLE[:cover]'... [--meeting ID] "
+		"[--quorum-override REASON] [--revision N]\n"
+		"       tumorboard decision amend DECISION --reason TEXT\n"
+		"       tumorboard decision list [--case CASE-ID]\n"
+		"       tumorboard decision show DECISION [--lang LANG]\n"
+		"       tumorboard decision export DECISION [--format "
+		"text|xml|fhir-xml|fhir-json] [--lang LANG]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -416,7 +418,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		case 'a':
 			if (!decision_attendee_add(&att, optarg)) {
 				fputs(_("tumorboard decision: --attendee wants "
-				      "NAME:ROLE or NAME:ROLE:cover\n"),
+					"NAME:ROLE or NAME:ROLE:cover\n"),
 				      stderr);
 				rc = status_exit_code(TB_USAGE);
 				goto cleanup;
@@ -467,7 +469,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	 * value (3) */
 	if (by_given) {
 		fputs(_("tumorboard decision: --by is not taken: the signer is "
-		      "the signed-in user (tumorboard-roles(5))\n"),
+			"the signed-in user (tumorboard-roles(5))\n"),
 		      stderr);
 		rc = status_exit_code(TB_USAGE);
 		goto cleanup;
@@ -475,14 +477,15 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	if (strcmp(sub, "sign") == 0 && rest == 1 && !att.len &&
 	    !so.meeting_id) {
 		fputs(_("tumorboard decision sign: --attendee is required "
-		      "(NAME:ROLE, or --meeting M for those present)\n"),
+			"(NAME:ROLE, or --meeting M for those present)\n"),
 		      stderr);
 		rc = status_exit_code(TB_USAGE);
 		goto cleanup;
 	}
 	if (strcmp(sub, "amend") == 0 && rest == 1 && util_blank(reason)) {
-		fputs(_("tumorboard decision amend: --reason TEXT is required\n"),
-		      stderr);
+		fputs(
+		    _("tumorboard decision amend: --reason TEXT is required\n"),
+		    stderr);
 		rc = status_exit_code(TB_USAGE);
 		goto cleanup;
 	}
@@ -648,9 +651,9 @@ cleanup:
 
 static int usage_verify(void)
 {
-	fputs(
-	    _("usage: tumorboard verify [--anchor[=FILE]] [--expect SEQ:HASH]\n"),
-	    stderr);
+	fputs(_("usage: tumorboard verify [--anchor[=FILE]] [--expect "
+		"SEQ:HASH]\n"),
+	      stderr);
 	return status_exit_code(TB_USAGE);
 }
 
@@ -703,7 +706,7 @@ int cmd_verify(struct db *db, int argc, char **argv)
 		anchor_file = db_anchor_default_path();
 	if (anchor && !anchor_file) {
 		fputs(_("tumorboard verify: no anchor file: name one with "
-		      "--anchor=FILE or set HOME\n"),
+			"--anchor=FILE or set HOME\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -772,7 +775,7 @@ int cmd_verify(struct db *db, int argc, char **argv)
 		print_problems(&shown, stdout, "ALTERED: ");
 		diag_done(&shown);
 		printf(_("%lld audit entries, %lld records, %lld signed "
-		       "decisions checked: %s\n"),
+			 "decisions checked: %s\n"),
 		       r.audit_entries, r.records, r.decisions,
 		       st == TB_OK ? _("intact") : _("ALTERED"));
 		printf(_("head: %lld:%s\n"), r.head.seq, r.head.hash);
@@ -834,7 +837,8 @@ static bool fu_row(const struct followup_row *r, void *arg)
 	textdoc_pad_to(&doc, 92);
 	textdoc_put(&doc, TD_NORMAL, r->recommendation);
 	if (*r->informed_on)
-		textdoc_printf(&doc, TD_DIM, _("  informed %s"), r->informed_on);
+		textdoc_printf(&doc, TD_DIM, _("  informed %s"),
+			       r->informed_on);
 	textdoc_newline(&doc);
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
@@ -846,11 +850,11 @@ static bool fu_row(const struct followup_row *r, void *arg)
 static int usage_followup(void)
 {
 	fputs(_("usage: tumorboard followup [--overdue] [--owner NAME]\n"
-	      "       tumorboard followup DECISION done [--note TEXT]\n"
-	      "       tumorboard followup DECISION not-done --reason "
-	      "medical|patient-wish|other [--note TEXT]\n"
-	      "       tumorboard followup DECISION informed --by NAME "
-	      "[--on YYYY-MM-DD] [--how TEXT]\n"),
+		"       tumorboard followup DECISION done [--note TEXT]\n"
+		"       tumorboard followup DECISION not-done --reason "
+		"medical|patient-wish|other [--note TEXT]\n"
+		"       tumorboard followup DECISION informed --by NAME "
+		"[--on YYYY-MM-DD] [--how TEXT]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -922,33 +926,35 @@ int cmd_followup(struct db *db, int argc, char **argv)
 	if (strcmp(verb, "done") == 0 || strcmp(verb, "not-done") == 0) {
 		if (strcmp(verb, "not-done") == 0 && !reason) {
 			fputs(_("tumorboard followup: say why with --reason "
-			      "medical, patient-wish or other\n"),
+				"medical, patient-wish or other\n"),
 			      stderr);
 			return status_exit_code(TB_USAGE);
 		}
 		st = db_followup_set(db, id, verb, reason, note);
 		if (st == TB_INVALID)
 			fputs(_("tumorboard followup: --reason is medical, "
-			      "patient-wish or other\n"),
+				"patient-wish or other\n"),
 			      stderr);
 	} else if (strcmp(verb, "informed") == 0) {
 		if (!by)
 			return usage_followup();
 		if (util_blank(by)) {
 			fputs(_("tumorboard followup: say who told the patient "
-			      "with --by\n"),
+				"with --by\n"),
 			      stderr);
 			return status_exit_code(TB_USAGE);
 		}
 		if (on && !validate_date(on, today, err)) {
-			fprintf(stderr, _("tumorboard followup: --on: %s\n"), err);
+			fprintf(stderr, _("tumorboard followup: --on: %s\n"),
+				err);
 			return status_exit_code(TB_USAGE);
 		}
 		st = db_followup_informed(db, id, on ? on : today, by, how);
 	} else
 		return usage_followup();
 	if (st == TB_NOT_FOUND)
-		fprintf(stderr, _("tumorboard followup: no decision %lld\n"), id);
+		fprintf(stderr, _("tumorboard followup: no decision %lld\n"),
+			id);
 	else if (st == TB_DB)
 		fprintf(stderr, _("tumorboard followup: %s\n"), db_errmsg(db));
 	return status_exit_code(st);
@@ -990,7 +996,8 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 			       t[i].referral_to_signed < 0 ? "–" : c2);
 		}
 	} else
-		fprintf(stderr, _("tumorboard turnaround: %s\n"), db_errmsg(db));
+		fprintf(stderr, _("tumorboard turnaround: %s\n"),
+			db_errmsg(db));
 	free(t);
 	boards_done(&bs);
 	return status_exit_code(st);
@@ -1096,8 +1103,8 @@ int cmd_support(struct db *db, int argc, char **argv)
 	if (meeting < 0 || (meeting ? case_ext != NULL : !case_ext) ||
 	    (pdf && !meeting)) {
 		fputs(_("usage: tumorboard support CASE-ID\n"
-		      "       tumorboard support --meeting MEETING [--pdf "
-		      "FILE]\n"),
+			"       tumorboard support --meeting MEETING [--pdf "
+			"FILE]\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -1136,7 +1143,8 @@ int cmd_support(struct db *db, int argc, char **argv)
 		}
 		free(br.ids);
 		if (st == TB_NOT_FOUND)
-			fprintf(stderr, _("tumorboard support: no meeting %lld\n"),
+			fprintf(stderr,
+				_("tumorboard support: no meeting %lld\n"),
 				meeting);
 	}
 	if (st == TB_OK && pdf) {
@@ -1201,10 +1209,11 @@ int cmd_kb(struct db *db, int argc, char **argv)
 			goto usage;
 		long max = kb_max_age(argc == 4 ? argv[3] : NULL);
 		if (max < 0) {
-			fputs(_("tumorboard kb show: the maximum age is a whole "
+			fputs(
+			    _("tumorboard kb show: the maximum age is a whole "
 			      "number of days (--max-age or "
 			      "TUMORBOARD_KB_MAX_AGE)\n"),
-			      stderr);
+			    stderr);
 			return status_exit_code(TB_USAGE);
 		}
 		struct kb kb;
@@ -1215,19 +1224,21 @@ int cmd_kb(struct db *db, int argc, char **argv)
 		long age = kb_review_age_days(&kb, today);
 		printf(_("knowledge base %s (%s), %zu entries, %zu sources\n"),
 		       kb.version, kb.origin, kb.n, kb.n_sources);
-		printf(_("reviewed %s by %s\n"), kb.reviewed ? kb.reviewed : "?",
+		printf(_("reviewed %s by %s\n"),
+		       kb.reviewed ? kb.reviewed : "?",
 		       kb.reviewer ? kb.reviewer : "?");
 		if (age < 0)
 			fputs(_("warning: the knowledge base has no readable "
-			      "review date; check it against its sources\n"),
+				"review date; check it against its sources\n"),
 			      stderr);
 		else if (age > max)
-			fprintf(stderr,
-				_("warning: the knowledge base was reviewed %ld "
-				"days ago, more than %ld: tiers and EU "
-				"indications may have changed; check it "
-				"against its sources\n"),
-				age, max);
+			fprintf(
+			    stderr,
+			    _("warning: the knowledge base was reviewed %ld "
+			      "days ago, more than %ld: tiers and EU "
+			      "indications may have changed; check it "
+			      "against its sources\n"),
+			    age, max);
 		for (size_t i = 0; i < kb.n; i++) {
 			const struct kb_entry *e = &kb.e[i];
 			printf("%-28s %-7s %s %-5s %s%s\n", e->id, e->gene,
@@ -1245,7 +1256,7 @@ int cmd_kb(struct db *db, int argc, char **argv)
 	if (argc != 3 || strcmp(argv[1], "import") != 0) {
 	usage:
 		fputs(_("usage: tumorboard kb show [--max-age DAYS]\n"
-		      "       tumorboard kb import FILE\n"),
+			"       tumorboard kb import FILE\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}

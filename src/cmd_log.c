@@ -53,11 +53,12 @@ static bool list_row(const struct db_access_row *r, void *arg)
 	textdoc_printf(&doc, TD_NORMAL, "  %s  %s  %s", r->what,
 		       r->case_ext ? r->case_ext : "-", r->relation);
 	if (r->emergency_id)
-		textdoc_printf(&doc, TD_NORMAL,
-			       " (grant %lld, until %s, reason: \u201c%s\u201d)",
-			       r->emergency_id,
-			       r->emergency_until ? r->emergency_until : "?",
-			       r->reason ? r->reason : "");
+		textdoc_printf(
+		    &doc, TD_NORMAL,
+		    " (grant %lld, until %s, reason: \u201c%s\u201d)",
+		    r->emergency_id,
+		    r->emergency_until ? r->emergency_until : "?",
+		    r->reason ? r->reason : "");
 	if (r->reviewed)
 		textdoc_printf(&doc, TD_NORMAL, "  reviewed: %s by %s %s",
 			       r->reviewed, r->reviewed_by,

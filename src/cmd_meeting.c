@@ -138,16 +138,17 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	long long mid = n ? util_parse_id(args[0]) : 0;
 	if (n != want || !mid || (cover && want != 3)) {
 		fputs(_("usage: tumorboard meeting attend MEETING NAME ROLE "
-		      "[--cover]\n"
-		      "       tumorboard meeting leave MEETING NAME\n"
-		      "       tumorboard meeting attendance MEETING\n"),
+			"[--cover]\n"
+			"       tumorboard meeting leave MEETING NAME\n"
+			"       tumorboard meeting attendance MEETING\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	struct tb_meeting m;
 	enum tb_status st = db_meeting_get(db, mid, &m);
 	if (st != TB_OK) {
-		fprintf(stderr, _("tumorboard meeting: no meeting %lld\n"), mid);
+		fprintf(stderr, _("tumorboard meeting: no meeting %lld\n"),
+			mid);
 		return status_exit_code(st);
 	}
 	if (want == 3) {
@@ -158,7 +159,7 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 		if (!*name || !*role) {
 			fprintf(stderr,
 				_("tumorboard meeting attend: %s is empty; say "
-				"who attends and in which role\n"),
+				  "who attends and in which role\n"),
 				!*name ? "NAME" : "ROLE");
 			st = TB_USAGE;
 		} else if ((st = cmd_load_boards(&bs)) == TB_OK)
@@ -170,11 +171,12 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 			fprintf(stderr, _("tumorboard meeting: %s %s\n"), name,
 				why);
 		else if (st == TB_INVALID && why[0])
-			fprintf(stderr, _("tumorboard meeting attend: %s\n"), why);
+			fprintf(stderr, _("tumorboard meeting attend: %s\n"),
+				why);
 		else if (st == TB_CLOSED)
 			fprintf(stderr,
 				_("tumorboard meeting attend: meeting "
-				"%lld: %s\n"),
+				  "%lld: %s\n"),
 				mid, status_message(st));
 		free(name);
 		free(role);
@@ -188,12 +190,12 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 		st = db_attendee_leave(db, mid, args[1]);
 		if (st == TB_NOT_FOUND)
 			fputs(_("tumorboard meeting: nobody of that name is "
-			      "present\n"),
+				"present\n"),
 			      stderr);
 		else if (st == TB_CLOSED)
 			fprintf(stderr,
 				_("tumorboard meeting leave: meeting "
-				"%lld: %s\n"),
+				  "%lld: %s\n"),
 				mid, status_message(st));
 		else if (st != TB_OK)
 			fprintf(stderr, "tumorboard meeting: %s\n",
@@ -213,8 +215,9 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 			printf(_("NOT QUORATE for %s: nobody present as %s\n"),
 			       ap.b->name, missing.buf);
 		else
-			printf(_("Quorate for %s: every core role is present\n"),
-			       ap.b->name);
+			printf(
+			    _("Quorate for %s: every core role is present\n"),
+			    ap.b->name);
 		strbuf_done(&missing);
 	}
 	boards_done(&bs);
@@ -239,9 +242,10 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	}
 	if (n != 1 || !id ||
 	    (strcmp(verb, "cancel") == 0) != (reason != NULL)) {
-		fputs(_("usage: tumorboard meeting cancel MEETING --reason TEXT\n"
+		fputs(
+		    _("usage: tumorboard meeting cancel MEETING --reason TEXT\n"
 		      "       tumorboard meeting start|finish MEETING\n"),
-		      stderr);
+		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	if (reason && util_blank(reason)) {
@@ -263,8 +267,8 @@ static int meeting_state(struct db *db, int argc, char **argv)
 			if (strncmp(m.started, m.date, 10) != 0)
 				fprintf(stderr,
 					_("tumorboard meeting start: note: "
-					"meeting %lld was planned for %s %s; "
-					"its real start is recorded\n"),
+					  "meeting %lld was planned for %s %s; "
+					  "its real start is recorded\n"),
 					id, m.date, m.start_time);
 		}
 	} else {
@@ -276,30 +280,33 @@ static int meeting_state(struct db *db, int argc, char **argv)
 			textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
 		if (st == TB_OK && res.minutes)
-			printf(_("Minutes recorded in the audit log (tumorboard "
-			       "meeting minutes %lld)\n"),
-			       id);
+			printf(
+			    _("Minutes recorded in the audit log (tumorboard "
+			      "meeting minutes %lld)\n"),
+			    id);
 		else if (st == TB_OK)
-			fprintf(stderr,
-				_("tumorboard meeting finish: the minutes could "
-				"not be recorded in the audit log: %s\n"),
-				db_errmsg(db));
+			fprintf(
+			    stderr,
+			    _("tumorboard meeting finish: the minutes could "
+			      "not be recorded in the audit log: %s\n"),
+			    db_errmsg(db));
 		if (st == TB_DB) {
 			/* one transaction: a failure anywhere changed nothing
 			 */
-			fprintf(stderr,
-				_("tumorboard meeting finish: meeting %lld could "
-				"not be finished and nothing was changed: %s\n"),
-				id, res.error[0] ? res.error : db_errmsg(db));
+			fprintf(
+			    stderr,
+			    _("tumorboard meeting finish: meeting %lld could "
+			      "not be finished and nothing was changed: %s\n"),
+			    id, res.error[0] ? res.error : db_errmsg(db));
 			return status_exit_code(st);
 		}
 	}
 	if (st == TB_NOT_FOUND)
 		fputs(_("tumorboard meeting: no such meeting\n"), stderr);
 	else if (st == TB_INVALID)
-		fprintf(stderr,
-			_("tumorboard meeting %s: the meeting is not %s\n"), verb,
-			strcmp(verb, "finish") == 0 ? "running" : "planned");
+		fprintf(
+		    stderr, _("tumorboard meeting %s: the meeting is not %s\n"),
+		    verb, strcmp(verb, "finish") == 0 ? "running" : "planned");
 	else if (st != TB_OK)
 		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
 	return status_exit_code(st);
@@ -319,9 +326,9 @@ static int meeting_minutes(struct db *db, int argc, char **argv)
 			id = util_parse_id(argv[i]);
 	}
 	if (n != 1 || !id || (pdf && !*pdf)) {
-		fputs(
-		    _("usage: tumorboard meeting minutes MEETING [--pdf FILE]\n"),
-		    stderr);
+		fputs(_("usage: tumorboard meeting minutes MEETING [--pdf "
+			"FILE]\n"),
+		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	struct boards bs;
@@ -347,8 +354,8 @@ static int meeting_minutes(struct db *db, int argc, char **argv)
 	form_set_done(&fs);
 	boards_done(&bs);
 	if (st == TB_NOT_FOUND)
-		fprintf(stderr, _("tumorboard meeting minutes: no meeting %lld\n"),
-			id);
+		fprintf(stderr,
+			_("tumorboard meeting minutes: no meeting %lld\n"), id);
 	else if (st == TB_IO)
 		fprintf(stderr, _("tumorboard meeting minutes: %s\n"), err);
 	else if (st != TB_OK)
@@ -388,17 +395,18 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	if (argc < 2 || (strcmp(argv[1], "add") != 0 && !edit)) {
 		fputs(
 		    _("usage: tumorboard meeting add --date YYYY-MM-DD --start "
-		    "HH:MM --length MINUTES --board ID --level LEVEL "
-		    "[--location TEXT] [--chair NAME]\n"
-		    "       tumorboard meeting edit MEETING [the same "
-		    "options]\n"
-		    "       tumorboard meeting cancel MEETING --reason TEXT\n"
-		    "       tumorboard meeting start|finish MEETING\n"
-		    "       tumorboard meeting attend MEETING NAME ROLE "
-		    "[--cover]\n"
-		    "       tumorboard meeting leave MEETING NAME\n"
-		    "       tumorboard meeting attendance MEETING\n"
-		    "       tumorboard meeting minutes MEETING [--pdf FILE]\n"),
+		      "HH:MM --length MINUTES --board ID --level LEVEL "
+		      "[--location TEXT] [--chair NAME]\n"
+		      "       tumorboard meeting edit MEETING [the same "
+		      "options]\n"
+		      "       tumorboard meeting cancel MEETING --reason TEXT\n"
+		      "       tumorboard meeting start|finish MEETING\n"
+		      "       tumorboard meeting attend MEETING NAME ROLE "
+		      "[--cover]\n"
+		      "       tumorboard meeting leave MEETING NAME\n"
+		      "       tumorboard meeting attendance MEETING\n"
+		      "       tumorboard meeting minutes MEETING [--pdf "
+		      "FILE]\n"),
 		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -436,9 +444,9 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			break;
 		case 's':
 			if (!valid_time(optarg)) {
-				fputs(
-				    _("tumorboard meeting: --start wants HH:MM\n"),
-				    stderr);
+				fputs(_("tumorboard meeting: --start wants "
+					"HH:MM\n"),
+				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
 			snprintf(m.start_time, sizeof(m.start_time), "%s",
@@ -448,7 +456,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			long v;
 			if (!util_parse_long(optarg, 10, 600, &v)) {
 				fputs(_("tumorboard meeting: --length wants "
-				      "minutes, 10–600\n"),
+					"minutes, 10–600\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -458,7 +466,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		case 'b':
 			if (strlen(optarg) >= sizeof(m.board)) {
 				fputs(_("tumorboard meeting: --board: no such "
-				      "board (see tumorboard-boards(5))\n"),
+					"board (see tumorboard-boards(5))\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -466,9 +474,10 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			break;
 		case 'v':
 			if (!model_enum_valid(model_levels, optarg)) {
-				fputs(_("tumorboard meeting: --level: use local, "
+				fputs(
+				    _("tumorboard meeting: --level: use local, "
 				      "regional or national\n"),
-				      stderr);
+				    stderr);
 				return status_exit_code(TB_USAGE);
 			}
 			snprintf(m.level, sizeof(m.level), "%s", optarg);
@@ -477,15 +486,16 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			if (strlen(optarg) >= sizeof(m.location)) {
 				fprintf(stderr,
 					_("tumorboard meeting: --location is "
-					"%zu bytes long; at most %zu\n"),
+					  "%zu bytes long; at most %zu\n"),
 					strlen(optarg), sizeof(m.location) - 1);
 				return status_exit_code(TB_USAGE);
 			}
 			/* one line: no newline or tab either */
 			if (!util_text_check(optarg, false, &bad)) {
-				fprintf(stderr,
-					_("tumorboard meeting: --location %s\n"),
-					bad);
+				fprintf(
+				    stderr,
+				    _("tumorboard meeting: --location %s\n"),
+				    bad);
 				return status_exit_code(TB_USAGE);
 			}
 			snprintf(m.location, sizeof(m.location), "%s", optarg);
@@ -494,7 +504,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			if (strlen(optarg) >= sizeof(m.chair)) {
 				fprintf(stderr,
 					_("tumorboard meeting: --chair is %zu "
-					"bytes long; at most %zu\n"),
+					  "bytes long; at most %zu\n"),
 					strlen(optarg), sizeof(m.chair) - 1);
 				return status_exit_code(TB_USAGE);
 			}
@@ -512,7 +522,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	}
 	if (optind != argc) {
 		char *clean = util_sanitize(argv[optind], false);
-		fprintf(stderr, _("tumorboard meeting: unexpected '%s'\n"), clean);
+		fprintf(stderr, _("tumorboard meeting: unexpected '%s'\n"),
+			clean);
 		free(clean);
 		return status_exit_code(TB_USAGE);
 	}
@@ -520,8 +531,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	    !m.level[0]) {
 		fprintf(stderr,
 			_("tumorboard meeting add: missing%s%s%s%s%s; --date, "
-			"--start, --length, --board and --level are "
-			"required\n"),
+			  "--start, --length, --board and --level are "
+			  "required\n"),
 			m.date[0] ? "" : " --date",
 			m.start_time[0] ? "" : " --start",
 			m.length_min ? "" : " --length",
@@ -535,7 +546,7 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	if (!boards_by_id(&bs, m.board)) {
 		fprintf(stderr,
 			_("tumorboard meeting: --board: no board '%s' "
-			"(see tumorboard-boards(5)); boards:"),
+			  "(see tumorboard-boards(5)); boards:"),
 			m.board);
 		for (size_t i = 0; i < bs.n; i++)
 			fprintf(stderr, " %s", bs.b[i].id);
@@ -547,10 +558,11 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	enum tb_status st =
 	    edit ? db_meeting_update(db, &m) : db_meeting_create(db, &m);
 	if (st == TB_INVALID) {
-		fputs(edit ? _("tumorboard meeting edit: only a planned meeting "
-			     "can be changed\n")
-			   : _("tumorboard meeting add: the meeting was "
-			     "refused\n"),
+		fputs(edit
+			  ? _("tumorboard meeting edit: only a planned meeting "
+			      "can be changed\n")
+			  : _("tumorboard meeting add: the meeting was "
+			      "refused\n"),
 		      stderr);
 		return status_exit_code(st);
 	}
@@ -575,24 +587,25 @@ static int agenda_undo(struct db *db, const struct tb_meeting *m)
 	if (st == TB_OK && db_case_load(db, u.case_id, &c) == TB_OK) {
 		if (u.moved_to)
 			printf(_("%s: deferral undone; listed again at meeting "
-			       "%lld and taken off meeting %lld\n"),
+				 "%lld and taken off meeting %lld\n"),
 			       c->external_id, m->id, u.moved_to);
 		else
 			printf(_("%s: not-discussed undone; listed again at "
-			       "meeting %lld\n"),
+				 "meeting %lld\n"),
 			       c->external_id, m->id);
 		model_case_free(&c);
 	} else if (st == TB_NOT_FOUND)
 		fprintf(stderr,
 			_("tumorboard agenda undo: nothing to undo at meeting "
-			"%lld: no deferral or not-discussed since the last "
-			"undo, or the case has changed since\n"),
+			  "%lld: no deferral or not-discussed since the last "
+			  "undo, or the case has changed since\n"),
 			m->id);
 	else if (st == TB_CLOSED)
 		fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n", m->id,
 			status_message(st));
 	else if (st != TB_OK)
-		fprintf(stderr, _("tumorboard agenda undo: %s\n"), db_errmsg(db));
+		fprintf(stderr, _("tumorboard agenda undo: %s\n"),
+			db_errmsg(db));
 	return status_exit_code(st);
 }
 
@@ -678,9 +691,10 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			break;
 		case 'p':
 			if (!util_text_check(optarg, false, &bad)) {
-				fprintf(stderr,
-					_("tumorboard agenda: --presenter %s\n"),
-					bad);
+				fprintf(
+				    stderr,
+				    _("tumorboard agenda: --presenter %s\n"),
+				    bad);
 				return status_exit_code(TB_USAGE);
 			}
 			presenter = optarg;
@@ -698,7 +712,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			override = optarg;
 			if (!*util_trim(optarg)) {
 				fputs(_("tumorboard agenda: --override needs a "
-				      "reason\n"),
+					"reason\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -707,7 +721,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			long v;
 			if (!util_parse_long(optarg, 1, 240, &v)) {
 				fputs(_("tumorboard agenda: --minutes wants "
-				      "1–240\n"),
+					"1–240\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}
@@ -735,28 +749,31 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	if (rest != 1 && !add && !add_all && !remove && !move && !other &&
 	    !undo) {
 		fputs(
-		    _("usage: tumorboard agenda MEETING [--check] [--pdf FILE]\n"
-		    "       tumorboard agenda MEETING add CASE-ID "
-		    "[--presenter NAME] [--minutes N] [--override REASON]\n"
-		    "       tumorboard agenda MEETING add CASE-ID CASE-ID... "
-		    "[--override REASON]\n"
-		    "       tumorboard agenda MEETING remove CASE-ID "
-		    "--reason TEXT\n"
-		    "       tumorboard agenda MEETING move CASE-ID POSITION\n"
-		    "       tumorboard agenda MEETING set CASE-ID "
-		    "[--presenter NAME] [--minutes N]\n"
-		    "       tumorboard agenda MEETING transfer CASE-ID "
-		    "MEETING --reason TEXT\n"
-		    "       tumorboard agenda MEETING defer CASE-ID --reason "
-		    "TEXT [--to MEETING]\n"
-		    "       tumorboard agenda MEETING discussed|not-discussed "
-		    "CASE-ID [--reason TEXT]\n"
-		    "       tumorboard agenda MEETING undo\n"),
+		    _("usage: tumorboard agenda MEETING [--check] [--pdf "
+		      "FILE]\n"
+		      "       tumorboard agenda MEETING add CASE-ID "
+		      "[--presenter NAME] [--minutes N] [--override REASON]\n"
+		      "       tumorboard agenda MEETING add CASE-ID CASE-ID... "
+		      "[--override REASON]\n"
+		      "       tumorboard agenda MEETING remove CASE-ID "
+		      "--reason TEXT\n"
+		      "       tumorboard agenda MEETING move CASE-ID POSITION\n"
+		      "       tumorboard agenda MEETING set CASE-ID "
+		      "[--presenter NAME] [--minutes N]\n"
+		      "       tumorboard agenda MEETING transfer CASE-ID "
+		      "MEETING --reason TEXT\n"
+		      "       tumorboard agenda MEETING defer CASE-ID --reason "
+		      "TEXT [--to MEETING]\n"
+		      "       tumorboard agenda MEETING "
+		      "discussed|not-discussed "
+		      "CASE-ID [--reason TEXT]\n"
+		      "       tumorboard agenda MEETING undo\n"),
 		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	if ((transfer || defer) && util_blank(reason)) {
-		fprintf(stderr, _("tumorboard agenda %s: say why with --reason\n"),
+		fprintf(stderr,
+			_("tumorboard agenda %s: say why with --reason\n"),
 			verb);
 		return status_exit_code(TB_USAGE);
 	}
@@ -767,12 +784,13 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	}
 	if (add_all && (presenter || minutes)) {
 		fputs(_("tumorboard agenda add: --presenter and --minutes go "
-		      "with one case; set them with agenda MEETING set\n"),
+			"with one case; set them with agenda MEETING set\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	if (override && !add && !add_all) {
-		fputs(_("tumorboard agenda: --override goes with add\n"), stderr);
+		fputs(_("tumorboard agenda: --override goes with add\n"),
+		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	int position = 0;
@@ -780,7 +798,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		long v;
 		if (!util_parse_long(argv[optind + 3], 1, 10000, &v)) {
 			fputs(_("tumorboard agenda move: POSITION is a number "
-			      "from 1\n"),
+				"from 1\n"),
 			      stderr);
 			return status_exit_code(TB_USAGE);
 		}
@@ -811,7 +829,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			struct tb_meeting tm;
 			if (!to || db_meeting_get(db, to, &tm) != TB_OK) {
 				fputs(_("tumorboard agenda: no such meeting to "
-				      "move the case to\n"),
+					"move the case to\n"),
 				      stderr);
 				return status_exit_code(TB_NOT_FOUND);
 			}
@@ -819,8 +837,8 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			if (db_meeting_next(db, mid, &to) != TB_OK || !to) {
 				fprintf(stderr,
 					_("tumorboard agenda defer: no later "
-					"meeting of the %s board is planned; "
-					"give one with --to\n"),
+					  "meeting of the %s board is planned; "
+					  "give one with --to\n"),
 					m.board);
 				return status_exit_code(TB_NOT_FOUND);
 			}
@@ -840,8 +858,8 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		else
 			st = db_agenda_mark(db, mid, case_id, verb, reason);
 		if (st == TB_OK && (transfer || defer))
-			printf(_("%s moved to meeting %lld\n"), argv[optind + 2],
-			       to);
+			printf(_("%s moved to meeting %lld\n"),
+			       argv[optind + 2], to);
 		else if (st == TB_OK && set) {
 			char slot[32];
 			if (minutes)
@@ -862,15 +880,16 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		bool here = strcmp(m.status, "finished") == 0 ||
 			    strcmp(m.status, "cancelled") == 0;
 		if (st == TB_CLOSED)
-			fprintf(stderr, _("tumorboard agenda: meeting %lld: %s\n"),
+			fprintf(stderr,
+				_("tumorboard agenda: meeting %lld: %s\n"),
 				here || !to ? mid : to, status_message(st));
 		else if (st == TB_NOT_FOUND)
 			fputs(_("tumorboard agenda: the case is not listed on "
-			      "this agenda\n"),
+				"this agenda\n"),
 			      stderr);
 		else if (st == TB_INVALID)
 			fputs(_("tumorboard agenda: the case is on that agenda "
-			      "already\n"),
+				"already\n"),
 			      stderr);
 		else if (st != TB_OK)
 			fprintf(stderr, "tumorboard agenda: %s\n",
@@ -908,7 +927,7 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 			if (st == TB_INVALID && why && strstr(why, "override"))
 				fprintf(stderr,
 					_("tumorboard agenda add: %s "
-					"(--override REASON)\n"),
+					  "(--override REASON)\n"),
 					why);
 			else if (st == TB_INVALID)
 				fprintf(stderr, "tumorboard agenda: %s\n",
@@ -923,33 +942,36 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 				after.n_cases = 0;
 			if (add)
 				printf(_("%s added to meeting %lld at position "
-				       "%d%s\n"),
+					 "%d%s\n"),
 				       ext, mid, after.n_cases,
-				       override ? _(" (override recorded)") : "");
+				       override ? _(" (override recorded)")
+						: "");
 			else if (remove)
 				printf(_("%s removed from meeting %lld\n"), ext,
 				       mid);
 			else
-				printf(_("%s moved to position %d of %d\n"), ext,
-				       position, after.n_cases);
+				printf(_("%s moved to position %d of %d\n"),
+				       ext, position, after.n_cases);
 			return 0;
 		}
 		if (st == TB_INVALID && move) {
-			fprintf(stderr,
-				ngettext("tumorboard agenda move: POSITION %d is "
-				"outside the agenda: it has %d case "
-				"(positions 1–%d)\n",
-				"tumorboard agenda move: POSITION %d is "
-				"outside the agenda: it has %d cases "
-				"(positions 1–%d)\n", (unsigned long)m.n_cases),
-				position, m.n_cases,
-				m.n_cases);
+			fprintf(
+			    stderr,
+			    ngettext("tumorboard agenda move: POSITION %d is "
+				     "outside the agenda: it has %d case "
+				     "(positions 1–%d)\n",
+				     "tumorboard agenda move: POSITION %d is "
+				     "outside the agenda: it has %d cases "
+				     "(positions 1–%d)\n",
+				     (unsigned long)m.n_cases),
+			    position, m.n_cases, m.n_cases);
 		} else if (st == TB_CLOSED)
-			fprintf(stderr, _("tumorboard agenda: meeting %lld: %s\n"),
-				mid, status_message(st));
+			fprintf(stderr,
+				_("tumorboard agenda: meeting %lld: %s\n"), mid,
+				status_message(st));
 		else if (st == TB_NOT_FOUND)
 			fputs(_("tumorboard agenda: the case is not on this "
-			      "agenda\n"),
+				"agenda\n"),
 			      stderr);
 		else if (st != TB_INVALID)
 			fprintf(stderr, "tumorboard agenda: %s\n",

@@ -26,7 +26,7 @@
 static int usage_report(void)
 {
 	fputs(_("usage: tumorboard report --from DATE --to DATE "
-	      "[--csv | --pdf FILE]\n"),
+		"[--csv | --pdf FILE]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -113,7 +113,7 @@ int cmd_report(struct db *db, int argc, char **argv)
 			struct chart_set cs;
 			report_charts(&r, &cs);
 			char *title = xasprintf(_("Quality and equity of care, "
-						"%s – %s"),
+						  "%s – %s"),
 						from, to);
 			struct pdf_options po = {.title = title,
 						 .footer_text = title,

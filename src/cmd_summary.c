@@ -66,18 +66,19 @@ static void report_readability(long long id, const struct summary_info *in)
 	if (!in->scored) {
 		fprintf(stderr,
 			_("decision %lld: no readability formula for language "
-			"%s\n"),
+			  "%s\n"),
 			id, in->lang);
 		return;
 	}
 	fprintf(stderr, _("decision %lld (%s): %s %.0f, limit %.0f%s\n"), id,
 		in->lang, in->r.formula == READABILITY_LIX ? "LIX" : "Flesch",
 		in->r.score, in->limit,
-		in->within ? "" : _(" — ABOVE THE LIMIT: simplify the wording"));
+		in->within ? ""
+			   : _(" — ABOVE THE LIMIT: simplify the wording"));
 	if (in->fallback)
 		fprintf(stderr,
 			_("decision %lld: some wording is missing in %s; it is "
-			"shown in another language, with a note\n"),
+			  "shown in another language, with a note\n"),
 			id, in->lang);
 }
 
@@ -90,8 +91,8 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 	enum tb_status st = summary_load(s->db, &s->forms, &s->ph, &s->boards,
 					 id, &l, err, sizeof(err));
 	if (st != TB_OK) {
-		fprintf(stderr, _("tumorboard summary: decision %lld: %s\n"), id,
-			err);
+		fprintf(stderr, _("tumorboard summary: decision %lld: %s\n"),
+			id, err);
 		return st;
 	}
 	st = cmd_log_read(s->db, "summary", ACCESS_SUMMARY, l.d.case_id);
@@ -100,16 +101,18 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 		return st;
 	}
 	if (l.no_trials)
-		fprintf(stderr,
-			_("tumorboard summary: the trial registry could not be "
-			"read; a trial is named by its number (see tumorboard "
-			"support)\n"));
+		fprintf(
+		    stderr,
+		    _("tumorboard summary: the trial registry could not be "
+		      "read; a trial is named by its number (see tumorboard "
+		      "support)\n"));
 	if (l.src.latest_version)
-		fprintf(stderr,
-			_("tumorboard summary: decision %lld is version %d; the "
-			"latest is version %d (decision %lld): this letter "
-			"says it is no longer valid\n"),
-			id, l.d.version, l.src.latest_version, l.latest_id);
+		fprintf(
+		    stderr,
+		    _("tumorboard summary: decision %lld is version %d; the "
+		      "latest is version %d (decision %lld): this letter "
+		      "says it is no longer valid\n"),
+		    id, l.d.version, l.src.latest_version, l.latest_id);
 	struct summary_info info;
 	if (!s->quiet) {
 		struct textdoc doc;
@@ -174,13 +177,14 @@ static long long pick(struct db *db, long long id, int version)
 
 static int usage_summary(void)
 {
-	fputs(_("usage: tumorboard summary DECISION [--version N] [--lang LANG] "
+	fputs(
+	    _("usage: tumorboard summary DECISION [--version N] [--lang LANG] "
 	      "[--width N] [--pdf FILE] [--print] [--printer NAME]\n"
 	      "       tumorboard summary --meeting MEETING [--lang LANG] "
 	      "[--width N] "
 	      "[--pdf DIRECTORY] [--print] [--printer NAME]\n"
 	      "       tumorboard note DECISION\n"),
-	      stderr);
+	    stderr);
 	return status_exit_code(TB_USAGE);
 }
 
@@ -194,7 +198,7 @@ static bool pdf_dir(const char *dir)
 			return true;
 		fprintf(stderr,
 			_("tumorboard summary: --pdf %s: a file; give a "
-			"directory for the PDFs\n"),
+			  "directory for the PDFs\n"),
 			dir);
 		return false;
 	}
@@ -208,7 +212,7 @@ static bool pdf_dir(const char *dir)
 		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
 			fprintf(stderr,
 				_("tumorboard summary: --pdf: cannot "
-				"create %s: %s\n"),
+				  "create %s: %s\n"),
 				copy, strerror(errno));
 			ok = false;
 		}
@@ -294,16 +298,16 @@ int cmd_summary(struct db *db, int argc, char **argv)
 		if (!id && version) {
 			fprintf(stderr,
 				_("tumorboard summary: decision %lld has no "
-				"version %ld\n"),
+				  "version %ld\n"),
 				asked, version);
 			st = TB_NOT_FOUND;
 		} else {
 			if (id && id != asked && !version)
 				fprintf(stderr,
 					_("tumorboard summary: decision %lld "
-					"was amended; printing its latest "
-					"version, decision %lld (--version "
-					"asks for another)\n"),
+					  "was amended; printing its latest "
+					  "version, decision %lld (--version "
+					  "asks for another)\n"),
 					asked, id);
 			/* not a decision: one() says so */
 			long long which = id ? id : asked;
@@ -322,7 +326,7 @@ int cmd_summary(struct db *db, int argc, char **argv)
 		if (st == TB_OK && m.n == 0)
 			fprintf(stderr,
 				_("tumorboard summary: no signed decision at "
-				"meeting %lld\n"),
+				  "meeting %lld\n"),
 				meeting);
 		/* each decision's latest version, once (an amendment may be
 		 * signed after the meeting, outside it) */

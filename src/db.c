@@ -392,15 +392,14 @@ static const char *const schema_v13[] = {
     " received TEXT NOT NULL,"
     " UNIQUE (case_id, package_sha256)"
     ") STRICT;",
-    "CREATE INDEX referral_answer_case ON referral_answer(case_id, id);",
-    NULL};
+    "CREATE INDEX referral_answer_case ON referral_answer(case_id, id);", NULL};
 
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
-    schema_v1, schema_v2,	    schema_v3,		schema_v4,
-    schema_v5, schema_v6,	    schema_v7,		schema_v8,
-    schema_v9, db_audit_schema_v10, db_user_schema_v11, db_access_schema,
+    schema_v1,	schema_v2,	     schema_v3,		 schema_v4,
+    schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
+    schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
     schema_v13, db_extract_schema};
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
     struct db *db) = {[9] = seal_existing};
@@ -570,8 +569,8 @@ enum tb_status db_make_parent_dirs(const char *path, char **err)
 			continue;
 		*p = '\0';
 		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-			*err = xasprintf(_("cannot create directory %s: %s"), copy,
-					 strerror(errno));
+			*err = xasprintf(_("cannot create directory %s: %s"),
+					 copy, strerror(errno));
 			st = TB_IO;
 			break;
 		}
@@ -611,8 +610,9 @@ static enum tb_status migrate(struct db *db, char **err)
 	while (v >= 0 && v < DB_SCHEMA_VERSION) {
 		char pragma[64];
 		if (exec_simple(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
-			*err = xasprintf(_("schema migration %d → %d failed: %s"),
-					 v, v + 1, db_errmsg(db));
+			*err =
+			    xasprintf(_("schema migration %d → %d failed: %s"),
+				      v, v + 1, db_errmsg(db));
 			return TB_DB;
 		}
 		/* another process may have migrated while this one waited
@@ -633,8 +633,9 @@ static enum tb_status migrate(struct db *db, char **err)
 			ok = migration_hooks[v](db) == TB_OK;
 		if (!ok || exec_simple(db, pragma) != SQLITE_OK ||
 		    exec_simple(db, "COMMIT") != SQLITE_OK) {
-			*err = xasprintf(_("schema migration %d → %d failed: %s"),
-					 v, v + 1, db_errmsg(db));
+			*err =
+			    xasprintf(_("schema migration %d → %d failed: %s"),
+				      v, v + 1, db_errmsg(db));
 			exec_simple(db, "ROLLBACK");
 			progress_end();
 			return TB_DB;
@@ -646,15 +647,16 @@ static enum tb_status migrate(struct db *db, char **err)
 	}
 	progress_end();
 	if (v < 0) {
-		*err =
-		    xasprintf(_("cannot read schema version: %s"), db_errmsg(db));
+		*err = xasprintf(_("cannot read schema version: %s"),
+				 db_errmsg(db));
 		return TB_DB;
 	}
 	if (v > DB_SCHEMA_VERSION) {
-		*err = xasprintf(_("the database has schema version %d; this "
-				 "tumorboard understands up to %d. Use a newer "
-				 "tumorboard; the database was not changed"),
-				 v, DB_SCHEMA_VERSION);
+		*err =
+		    xasprintf(_("the database has schema version %d; this "
+				"tumorboard understands up to %d. Use a newer "
+				"tumorboard; the database was not changed"),
+			      v, DB_SCHEMA_VERSION);
 		return TB_DB_NEWER;
 	}
 	return TB_OK;
@@ -709,12 +711,12 @@ static int busy_wait(void *arg, int count)
 		if (busy_timeout_ms >= 0)
 			snprintf(msg, sizeof(msg),
 				 _("waiting for another tumorboard to finish "
-				 "writing the database (up to %ld s)"),
+				   "writing the database (up to %ld s)"),
 				 busy_timeout_ms / 1000);
 		else
 			snprintf(msg, sizeof(msg),
 				 _("waiting for another tumorboard to finish "
-				 "writing the database"));
+				   "writing the database"));
 		db_notice(msg);
 	}
 	long long step = steps[count < 7 ? count : 6];
@@ -732,7 +734,8 @@ static enum tb_status create_private(const char *path, char **err)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		*err = xasprintf(_("cannot create %s: %s"), path, strerror(errno));
+		*err =
+		    xasprintf(_("cannot create %s: %s"), path, strerror(errno));
 		return TB_IO;
 	}
 	close(fd);
@@ -779,8 +782,8 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 		struct stat sb;
 		if (stat(path, &sb) != 0) {
 			*err = xasprintf(_("no database at %s: %s (nothing was "
-					 "created; check --db and "
-					 "TUMORBOARD_DB)"),
+					   "created; check --db and "
+					   "TUMORBOARD_DB)"),
 					 path, strerror(errno));
 			st = errno == ENOENT ? TB_NOT_FOUND : TB_IO;
 			goto cleanup;
@@ -826,15 +829,16 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 	if (readonly) {
 		int v = db_user_version(db);
 		if (v > DB_SCHEMA_VERSION) {
-			*err = xasprintf(_("the database has schema version %d; "
-					 "this tumorboard understands up to "
-					 "%d. Use a newer tumorboard"),
-					 v, DB_SCHEMA_VERSION);
+			*err =
+			    xasprintf(_("the database has schema version %d; "
+					"this tumorboard understands up to "
+					"%d. Use a newer tumorboard"),
+				      v, DB_SCHEMA_VERSION);
 			st = TB_DB_NEWER;
 		} else if (v < DB_SCHEMA_VERSION) {
 			*err = xasprintf(_("the database %s is not initialised "
-					 "or needs an upgrade; open it once "
-					 "without --read-only"),
+					   "or needs an upgrade; open it once "
+					   "without --read-only"),
 					 path);
 			st = TB_DB;
 		}
@@ -880,11 +884,12 @@ const char *db_errmsg(struct db *db)
 {
 	if ((sqlite3_errcode(db->conn) & 0xff) == SQLITE_BUSY &&
 	    db->busy_gave_up) {
-		snprintf(db->errbuf, sizeof(db->errbuf),
-			 _("another tumorboard kept the database busy for more "
-			 "than the busy timeout (%ld s); nothing was changed, "
-			 "try again or raise --busy-timeout"),
-			 busy_timeout_ms / 1000);
+		snprintf(
+		    db->errbuf, sizeof(db->errbuf),
+		    _("another tumorboard kept the database busy for more "
+		      "than the busy timeout (%ld s); nothing was changed, "
+		      "try again or raise --busy-timeout"),
+		    busy_timeout_ms / 1000);
 		return db->errbuf;
 	}
 	return sqlite3_errmsg(db->conn);

@@ -782,19 +782,20 @@ static bool check_head(struct db *db, long long seq, const char *hash,
 	if (seq > now_seq) {
 		diag_add(d, NULL, 0, "anchor",
 			 _("%s records entry %lld, but the audit log ends at "
-			 "entry %lld: entries %lld to %lld were removed (the "
-			 "log was cut back)"),
+			   "entry %lld: entries %lld to %lld were removed (the "
+			   "log was cut back)"),
 			 where, seq, now_seq, now_seq + 1, seq);
 		return false;
 	}
 	char *h = entry_hash(db, seq);
 	bool ok = h && strncmp(h, hash, strlen(hash)) == 0;
 	if (!ok)
-		diag_add(d, NULL, 0, "anchor",
-			 _("%s records entry %lld with hash %.16s…, the audit "
-			 "log holds %.16s… there: the log up to that entry was "
-			 "rewritten"),
-			 where, seq, hash, h ? h : "nothing");
+		diag_add(
+		    d, NULL, 0, "anchor",
+		    _("%s records entry %lld with hash %.16s…, the audit "
+		      "log holds %.16s… there: the log up to that entry was "
+		      "rewritten"),
+		    where, seq, hash, h ? h : "nothing");
 	free(h);
 	return ok;
 }
@@ -828,9 +829,10 @@ enum tb_status db_anchor_expect(struct db *db, const char *head, struct diag *d)
 	struct db_audit_head now;
 	const char *rest = parse_head(head, ':', &seq, hash);
 	if (!rest || *rest) {
-		diag_add(d, NULL, 0, "--expect",
-			 _("wants SEQ:HASH as verify prints it (at least 16 hex "
-			 "digits of the hash)"));
+		diag_add(
+		    d, NULL, 0, "--expect",
+		    _("wants SEQ:HASH as verify prints it (at least 16 hex "
+		      "digits of the hash)"));
 		return TB_USAGE;
 	}
 	if (db_audit_head(db, &now) != TB_OK)
@@ -852,7 +854,8 @@ enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 	if (!f) {
 		if (errno == ENOENT)
 			return TB_OK; /* no anchor written yet */
-		diag_add(d, file, 0, NULL, _("cannot read: %s"), strerror(errno));
+		diag_add(d, file, 0, NULL, _("cannot read: %s"),
+			 strerror(errno));
 		return TB_IO;
 	}
 	if (db_audit_head(db, &now) != TB_OK) {
@@ -969,24 +972,26 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		}
 		if (id != expect) {
 			if (id > expect)
-				diag_add(d, NULL, 0, "audit",
-					 _("entry %lld follows entry %lld: "
-					 "entries %lld to %lld are missing or "
-					 "the entries were renumbered"),
-					 id, expect - 1, expect, id - 1);
+				diag_add(
+				    d, NULL, 0, "audit",
+				    _("entry %lld follows entry %lld: "
+				      "entries %lld to %lld are missing or "
+				      "the entries were renumbered"),
+				    id, expect - 1, expect, id - 1);
 			else
 				diag_add(d, NULL, 0, "audit",
-					 _("entry %lld is out of sequence"), id);
+					 _("entry %lld is out of sequence"),
+					 id);
 		}
 		if (fmt != 1 && fmt != 2)
 			diag_add(d, NULL, 0, "audit",
 				 _("entry %lld was altered: it has no known "
-				 "format"),
+				   "format"),
 				 id);
 		else if (fmt == 1 && seen_v2)
 			diag_add(d, NULL, 0, "audit",
 				 _("entry %lld was altered: it claims an older "
-				 "format than the entries before it"),
+				   "format than the entries before it"),
 				 id);
 		seen_v2 = seen_v2 || fmt == 2;
 		if (fmt == 2) {
@@ -999,8 +1004,8 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 				       : col[10]) != 0)
 				diag_add(d, NULL, 0, "audit",
 					 _("entry %lld: its record of the rows "
-					 "it wrote was altered (seal rows "
-					 "added, removed or changed)"),
+					   "it wrote was altered (seal rows "
+					   "added, removed or changed)"),
 					 id);
 		}
 		char *m = material(fmt == 2 ? 2 : 1, id, col[1], col[2], col[3],
@@ -1010,15 +1015,16 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		hash_sha256_hex(m, strlen(m), hash);
 		free(m);
 		if (strcmp(col[7], prev) != 0)
-			diag_add(d, NULL, 0, "audit",
-				 _("entry %lld does not follow the entry before "
-				 "it (an entry was removed, inserted or "
-				 "moved)"),
-				 id);
+			diag_add(
+			    d, NULL, 0, "audit",
+			    _("entry %lld does not follow the entry before "
+			      "it (an entry was removed, inserted or "
+			      "moved)"),
+			    id);
 		if (strcmp(hash, col[8]) != 0)
 			diag_add(d, NULL, 0, "audit",
 				 _("entry %lld was altered: its hash does not "
-				 "match its content"),
+				   "match its content"),
 				 id);
 		snprintf(prev, sizeof(prev), "%s", col[8]);
 		r->entries++;
@@ -1040,7 +1046,7 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		diag_add(d, NULL, 0, "audit",
 			 _("the log holds row records of entry %lld, which is "
-			 "missing (entries were removed)"),
+			   "missing (entries were removed)"),
 			 (long long)sqlite3_column_int64(st, 0));
 	if (rc == SQLITE_DONE)
 		status = TB_OK;
@@ -1072,7 +1078,7 @@ static const char *parts_of(const struct seal_kind *k)
 {
 	if (strcmp(k->entity, "case") == 0)
 		return _("the case row, its pathology, findings, imaging or "
-		       "level changes");
+			 "level changes");
 	if (strcmp(k->entity, "meeting") == 0)
 		return _("the meeting row, its run or its attendees");
 	if (strcmp(k->entity, "agenda_item") == 0)
@@ -1081,7 +1087,7 @@ static const char *parts_of(const struct seal_kind *k)
 		return _("the draft row, its values or its amendment note");
 	if (strcmp(k->entity, "decision") == 0)
 		return _("the decision row, its follow-up or whether the "
-		       "patient was told");
+			 "patient was told");
 	return _("the patient row");
 }
 
@@ -1131,18 +1137,18 @@ static enum tb_status verify_records(struct db *db, struct diag *d,
 		if (strcmp(now, "-") == 0)
 			diag_add(d, NULL, 0, k->entity,
 				 _("%s was removed behind the program's back "
-				 "(audit entry %lld recorded it)"),
+				   "(audit entry %lld recorded it)"),
 				 sb.buf, at);
 		else if (strcmp(sealed, "-") == 0)
 			diag_add(d, NULL, 0, k->entity,
 				 _("%s was put back behind the program's back "
-				 "(audit entry %lld recorded its removal)"),
+				   "(audit entry %lld recorded its removal)"),
 				 sb.buf, at);
 		else
 			diag_add(d, NULL, 0, k->entity,
 				 _("%s was changed behind the program's back: "
-				 "%s no longer match what audit entry %lld "
-				 "recorded"),
+				   "%s no longer match what audit entry %lld "
+				   "recorded"),
 				 sb.buf, parts_of(k), at);
 		strbuf_done(&sb);
 	}
@@ -1176,7 +1182,7 @@ static enum tb_status verify_records(struct db *db, struct diag *d,
 			describe(db, &kinds[k], id, &sb);
 			diag_add(d, NULL, 0, kinds[k].entity,
 				 _("%s is in no audit entry: it was added "
-				 "behind the program's back"),
+				   "behind the program's back"),
 				 sb.buf);
 			strbuf_done(&sb);
 		}
@@ -1209,12 +1215,12 @@ static enum tb_status verify_guards(struct db *db, struct diag *d)
 		if (!sql)
 			diag_add(d, NULL, 0, "schema",
 				 _("the trigger %s that keeps the archive "
-				 "append-only was removed"),
+				   "append-only was removed"),
 				 guards[i].name);
 		else if (strcmp(sql, guards[i].sql) != 0)
 			diag_add(d, NULL, 0, "schema",
 				 _("the trigger %s that keeps the archive "
-				 "append-only was changed"),
+				   "append-only was changed"),
 				 guards[i].name);
 		sqlite3_reset(st);
 	}

@@ -64,9 +64,10 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 
 	*err = NULL;
 	if (lstat(dest, &sb) == 0) {
-		*err = xasprintf(_("%s exists already; a backup is written to a "
-				 "new file"),
-				 dest);
+		*err =
+		    xasprintf(_("%s exists already; a backup is written to a "
+				"new file"),
+			      dest);
 		return TB_INVALID;
 	}
 	if (errno != ENOENT) {
@@ -76,7 +77,8 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 	tmp = xasprintf("%s.XXXXXX", dest);
 	fd = mkstemp(tmp); /* mode 0600 */
 	if (fd < 0) {
-		*err = xasprintf(_("cannot write %s: %s"), dest, strerror(errno));
+		*err =
+		    xasprintf(_("cannot write %s: %s"), dest, strerror(errno));
 		free(tmp);
 		return TB_IO;
 	}
@@ -112,7 +114,8 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 	dst = NULL;
 	fd = open(tmp, O_RDONLY);
 	if (fd < 0 || fsync(fd) != 0 || rename(tmp, dest) != 0) {
-		*err = xasprintf(_("cannot write %s: %s"), dest, strerror(errno));
+		*err =
+		    xasprintf(_("cannot write %s: %s"), dest, strerror(errno));
 		goto cleanup;
 	}
 	renamed = true;
@@ -123,9 +126,10 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 			    "online backup to a new file") != TB_OK ||
 	    db_commit(db) != TB_OK) {
 		db_rollback(db);
-		*err = xasprintf(_("the backup was written to %s, but recording "
-				 "it in the audit log failed: %s"),
-				 dest, sqlite3_errmsg(db->conn));
+		*err =
+		    xasprintf(_("the backup was written to %s, but recording "
+				"it in the audit log failed: %s"),
+			      dest, sqlite3_errmsg(db->conn));
 		status = TB_DB;
 	}
 cleanup:

@@ -70,14 +70,14 @@ bool db_meeting_date_ok(const char *date, const char *today, char *why,
 	if (d < -DB_MEETING_PAST_DAYS) {
 		snprintf(why, why_len,
 			 _("%s is more than a year ago: meetings are planned "
-			 "from one year back"),
+			   "from one year back"),
 			 date);
 		return false;
 	}
 	if (d > DB_MEETING_AHEAD_DAYS) {
 		snprintf(why, why_len,
 			 _("%s is more than two years ahead: meetings are "
-			 "planned at most two years ahead"),
+			   "planned at most two years ahead"),
 			 date);
 		return false;
 	}
@@ -301,18 +301,20 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 		       strcmp(cstatus, "followed-up") == 0 ||
 		       strcmp(cstatus, "closed") == 0;
 	if (!forced && !fits) {
-		snprintf(why, why_len,
-			 _("the case's diagnosis belongs to the %s board, not "
-			 "to this %s meeting; list it anyway with an override "
-			 "and its reason"),
-			 cb ? cb->id : "no", m->board);
+		snprintf(
+		    why, why_len,
+		    _("the case's diagnosis belongs to the %s board, not "
+		      "to this %s meeting; list it anyway with an override "
+		      "and its reason"),
+		    cb ? cb->id : "no", m->board);
 		return TB_INVALID;
 	}
 	if (!forced && decided) {
-		snprintf(why, why_len,
-			 _("the case has a signed decision (status %s); list it "
-			 "again (a re-review) with an override and its reason"),
-			 cstatus);
+		snprintf(
+		    why, why_len,
+		    _("the case has a signed decision (status %s); list it "
+		      "again (a re-review) with an override and its reason"),
+		    cstatus);
 		return TB_INVALID;
 	}
 	enum tb_status st = agenda_add(db, m->id, case_id, presenter,
@@ -738,7 +740,7 @@ enum tb_status db_attendee_join_checked(struct db *db, const struct boards *bs,
 	if (cover && !core) {
 		snprintf(why, why_len,
 			 _("%s is not a core role of the %s board: nobody "
-			 "covers for it"),
+			   "covers for it"),
 			 known, m.board);
 		return TB_INVALID;
 	}

@@ -247,9 +247,10 @@ enum tb_status decision_open(struct db *db, const struct form *f,
 	st = db_form_create(db, case_id, f->id, f->version, &v, 0, NULL,
 			    instance_out);
 	if (st == TB_INVALID)
-		diag_add(d, NULL, 0, NULL,
-			 _("the case has a draft already; resume it, or abandon "
-			 "it first"));
+		diag_add(
+		    d, NULL, 0, NULL,
+		    _("the case has a draft already; resume it, or abandon "
+		      "it first"));
 	form_values_done(&v);
 	model_case_free(&c);
 	return st;
@@ -305,8 +306,8 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 		db_form_revision(db, fi.id, &now);
 		diag_add(d, NULL, 0, field,
 			 _("changed by someone else after revision %lld (the "
-			 "draft is at revision %lld now); read the new value "
-			 "and set it again"),
+			   "draft is at revision %lld now); read the new value "
+			   "and set it again"),
 			 seen, now);
 	}
 cleanup:
@@ -405,7 +406,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 	if (strcmp(f->version, fi.form_version) != 0) {
 		diag_add(d, NULL, 0, "form",
 			 _("the draft was opened with version %s of form '%s'; "
-			 "version %s is installed now"),
+			   "version %s is installed now"),
 			 fi.form_version, f->id, f->version);
 		st = TB_INVALID;
 		goto cleanup;
@@ -414,7 +415,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 	if (o->revision > fi.revision) {
 		diag_add(d, NULL, 0, "revision",
 			 _("the draft is at revision %lld; revision %lld was "
-			 "never read back"),
+			   "never read back"),
 			 fi.revision, o->revision);
 		st = TB_INVALID;
 		goto cleanup;
@@ -430,12 +431,13 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 			else
 				strbuf_putc(&changed, ids.buf[i]);
 		strbuf_done(&ids);
-		diag_add(d, NULL, 0, "revision",
-			 _("the draft changed after revision %lld was read back "
-			 "(it is at revision %lld now; changed: %s); read it "
-			 "back again before signing"),
-			 o->revision, fi.revision,
-			 changed.len ? changed.buf : _("values no longer shown"));
+		diag_add(
+		    d, NULL, 0, "revision",
+		    _("the draft changed after revision %lld was read back "
+		      "(it is at revision %lld now; changed: %s); read it "
+		      "back again before signing"),
+		    o->revision, fi.revision,
+		    changed.len ? changed.buf : _("values no longer shown"));
 		strbuf_done(&changed);
 		st = TB_INVALID;
 		goto cleanup;
@@ -454,7 +456,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 			diag_add(
 			    d, NULL, 0, "meeting",
 			    _("meeting %lld is %s and has not met; start it, "
-			    "or sign outside any meeting"),
+			      "or sign outside any meeting"),
 			    o->meeting_id, m.status);
 			bad = true;
 		}
@@ -468,7 +470,8 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 	}
 	const char *why;
 	if (!o->signed_by || !*o->signed_by) {
-		diag_add(d, NULL, 0, "signed-by", _("say who signs (the chair)"));
+		diag_add(d, NULL, 0, "signed-by",
+			 _("say who signs (the chair)"));
 		bad = true;
 	} else if (!util_text_check(o->signed_by, false, &why)) {
 		diag_add(d, NULL, 0, "signed-by", "%s", why);
@@ -488,15 +491,16 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		strbuf_init(&missing);
 		size_t n = quorum_missing(o->board, attendees, &missing);
 		if (n && (!o->quorum_override || !*o->quorum_override)) {
-			diag_add(d, NULL, 0, "quorum",
-				 _("the %s board is not quorate: nobody present "
-				 "as %s; give a reason to sign anyway"),
-				 o->board->id, missing.buf);
+			diag_add(
+			    d, NULL, 0, "quorum",
+			    _("the %s board is not quorate: nobody present "
+			      "as %s; give a reason to sign anyway"),
+			    o->board->id, missing.buf);
 			bad = true;
 		} else if (!n && o->quorum_override) {
 			diag_add(d, NULL, 0, "quorum",
 				 _("the board is quorate; no override is "
-				 "needed"));
+				   "needed"));
 			bad = true;
 		}
 		strbuf_done(&missing);
@@ -575,7 +579,7 @@ enum tb_status decision_sign(struct db *db, const struct form_set *forms,
 		if (st == TB_INVALID)
 			diag_add(d, NULL, 0, NULL,
 				 _("the draft was signed already, or changed "
-				 "while it was being signed"));
+				   "while it was being signed"));
 	}
 	if (st == TB_OK && id_out)
 		*id_out = dec.id;
@@ -630,7 +634,8 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 	const struct form *f = form_set_get(forms, dec.form_id);
 	const char *why;
 	if (util_blank(reason)) {
-		diag_add(d, NULL, 0, "reason", _("an amendment needs a reason"));
+		diag_add(d, NULL, 0, "reason",
+			 _("an amendment needs a reason"));
 		st = TB_INVALID;
 	} else if (!util_text_check(reason, true, &why)) {
 		diag_add(d, NULL, 0, "reason", "%s", why);
@@ -642,10 +647,11 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 	} else if ((st = db_decision_each(db, dec.case_id, note_latest,
 					  &latest)) == TB_OK &&
 		   latest.id != id) {
-		diag_add(d, NULL, 0, NULL,
-			 _("decision %lld was amended already; amend the latest, "
-			 "%lld"),
-			 id, latest.id);
+		diag_add(
+		    d, NULL, 0, NULL,
+		    _("decision %lld was amended already; amend the latest, "
+		      "%lld"),
+		    id, latest.id);
 		st = TB_INVALID;
 	}
 	if (st == TB_OK) {
@@ -664,7 +670,7 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 		if (st == TB_INVALID)
 			diag_add(d, NULL, 0, NULL,
 				 _("the case has a draft already; sign or "
-				 "abandon it first"));
+				   "abandon it first"));
 	}
 	form_values_done(&v);
 	db_decision_done(&dec);
@@ -704,10 +710,11 @@ static bool check_one(const struct tb_decision *dec, void *arg)
 		    strcmp(copy.content_hash, dec->content_hash) == 0;
 	free(copy.content_hash);
 	if (!same) {
-		diag_add(vc->d, NULL, 0, "decision",
-			 _("decision %lld (case %s, version %d) was altered: its "
-			 "content does not match its hash"),
-			 dec->id, dec->case_external_id, dec->version);
+		diag_add(
+		    vc->d, NULL, 0, "decision",
+		    _("decision %lld (case %s, version %d) was altered: its "
+		      "content does not match its hash"),
+		    dec->id, dec->case_external_id, dec->version);
 		vc->problems++;
 	}
 	size_t found = 0;
@@ -722,10 +729,11 @@ static bool check_one(const struct tb_decision *dec, void *arg)
 		diag_add(vc->d, NULL, 0, "decision",
 			 _("decision %lld (case %s, version %d): %s"), dec->id,
 			 dec->case_external_id, dec->version,
-			 found == 0  ? _("no signature in the audit log")
-			 : found > 1 ? _("signed more than once in the audit log")
-				     : _("its hash differs from the one the "
-				       "audit log recorded at signing"));
+			 found == 0 ? _("no signature in the audit log")
+			 : found > 1
+			     ? _("signed more than once in the audit log")
+			     : _("its hash differs from the one the "
+				 "audit log recorded at signing"));
 		vc->problems++;
 	}
 	return true;
@@ -751,10 +759,11 @@ enum tb_status decision_verify(struct db *db, struct diag *d,
 		struct tb_decision dec;
 		enum tb_status g = db_decision_get(db, vc.ids[i], &dec);
 		if (g == TB_NOT_FOUND) {
-			diag_add(d, NULL, 0, "decision",
-				 _("decision %lld is signed in the audit log but "
-				 "missing from the archive"),
-				 vc.ids[i]);
+			diag_add(
+			    d, NULL, 0, "decision",
+			    _("decision %lld is signed in the audit log but "
+			      "missing from the archive"),
+			    vc.ids[i]);
 			vc.problems++;
 		} else if (g == TB_OK)
 			db_decision_done(&dec);

@@ -367,7 +367,8 @@ static bool write_decision(const struct db_extract_decision *d, void *arg)
 			char *field = xstrndup(p, (size_t)(eq - p));
 			char *value =
 			    xstrndup(eq + 1, len - (size_t)(eq - p) - 1);
-			const struct form_field *ff = form_field(f, field, NULL);
+			const struct form_field *ff =
+			    form_field(f, field, NULL);
 			if (ff && coded(ff->type) && *value) {
 				char shifted[11];
 				if (ff->type == FT_DATE) {

@@ -280,8 +280,8 @@ static bool decided_row(const struct tb_decision *d, void *arg)
 	if (d->meeting_id != dd->meeting_id)
 		return true;
 	textdoc_printf(dd->doc, TD_NORMAL,
-		       _("  decision %lld: %s (version %d, signed by %s)"), d->id,
-		       d->case_external_id, d->version, d->signed_by);
+		       _("  decision %lld: %s (version %d, signed by %s)"),
+		       d->id, d->case_external_id, d->version, d->signed_by);
 	textdoc_newline(dd->doc);
 	dd->cases = xrealloc(dd->cases, (dd->n + 1) * sizeof(long long));
 	dd->cases[dd->n++] = d->case_id;
@@ -346,11 +346,11 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		textdoc_newline(doc);
 		/* a meeting held on another day than planned says so */
 		if (m.started[0] && strncmp(m.started, m.date, 10) != 0) {
-			textdoc_printf(doc, TD_WARN,
-				       _("Planned for %s %s; started %.10s %.5s "
-				       "UTC"),
-				       m.date, m.start_time, m.started,
-				       m.started + 11);
+			textdoc_printf(
+			    doc, TD_WARN,
+			    _("Planned for %s %s; started %.10s %.5s "
+			      "UTC"),
+			    m.date, m.start_time, m.started, m.started + 11);
 			textdoc_newline(doc);
 		}
 		textdoc_put(doc, TD_HEADING, _("Not reached"));
@@ -362,10 +362,11 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 					       _("  moved to %s: %s"), next,
 					       fi.listed_ext[i]);
 			else
-				textdoc_printf(doc, TD_WARN,
-					       _("  NOT MOVED (no later meeting "
-					       "of the board): %s"),
-					       fi.listed_ext[i]);
+				textdoc_printf(
+				    doc, TD_WARN,
+				    _("  NOT MOVED (no later meeting "
+				      "of the board): %s"),
+				    fi.listed_ext[i]);
 			textdoc_newline(doc);
 		}
 		free(next);
@@ -401,9 +402,10 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		const struct {
 			const char *label;
 			struct strbuf *sb;
-		} parts[] = {{"Unsigned", &fi.discussed},
-			     {"Deferred", &fi.deferred},
-			     {_("Listed but not discussed"), &fi.not_discussed}};
+		} parts[] = {
+		    {"Unsigned", &fi.discussed},
+		    {"Deferred", &fi.deferred},
+		    {_("Listed but not discussed"), &fi.not_discussed}};
 		for (size_t p = 0; p < 3; p++) {
 			textdoc_put(doc, TD_HEADING, parts[p].label);
 			textdoc_newline(doc);
@@ -421,11 +423,12 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 				       res->withdrawn);
 			textdoc_newline(doc);
 		}
-		textdoc_printf(doc, TD_STRONG,
-			       _("%zu signed, %zu unsigned, %d deferred, %d not "
-			       "discussed, %d moved on, %d not moved"),
-			       dd.n, unsigned_n, fi.n_deferred,
-			       fi.n_not_discussed, res->moved, res->not_moved);
+		textdoc_printf(
+		    doc, TD_STRONG,
+		    _("%zu signed, %zu unsigned, %d deferred, %d not "
+		      "discussed, %d moved on, %d not moved"),
+		    dd.n, unsigned_n, fi.n_deferred, fi.n_not_discussed,
+		    res->moved, res->not_moved);
 		textdoc_newline(doc);
 		free(dd.cases);
 		/* the minutes as they stand at the finish, in the audit log;

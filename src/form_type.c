@@ -151,8 +151,8 @@ static bool parse_number(const struct form_field *fd, const char *in,
 		size_t after = strspn(comma + 1, "0123456789");
 		if (after == 3 && !comma[4]) {
 			seterr(err, _("a ',' before three digits is ambiguous: "
-				    "write the decimal mark as '.', or the "
-				    "number without a thousands separator"));
+				      "write the decimal mark as '.', or the "
+				      "number without a thousands separator"));
 			return false;
 		}
 		snprintf(buf, sizeof(buf), "%s", in);
@@ -254,7 +254,8 @@ static bool parse_date(const struct form_field *fd, const char *in,
 	/* a follow-up in 2110 is a slip of the keyboard, not a plan */
 	if (fd->range && strcmp(fd->range, "future") == 0 &&
 	    validate_date_diff(ctx->today, date) > FORM_FUTURE_MAX_DAYS) {
-		seterr(err, _("more than five years ahead (latest %s + 5 years)"),
+		seterr(err,
+		       _("more than five years ahead (latest %s + 5 years)"),
 		       ctx->today);
 		return false;
 	}
@@ -318,7 +319,7 @@ static bool parse_tnm(const char *in, struct strbuf *out, char *err)
 	char verr[VALIDATE_ERR_MAX] = "";
 	if (!ok)
 		seterr(err, _("write T, N and M separated by spaces, e.g. "
-			    "\"T2a N1 M0\""));
+			      "\"T2a N1 M0\""));
 	else if (!validate_tnm_t(tok[0], verr) ||
 		 !validate_tnm_n(tok[1], verr) ||
 		 !validate_tnm_m(tok[2], verr)) {
@@ -405,10 +406,11 @@ static bool parse_alternatives(const struct form_field *fd, const char *in,
 		if (!*line)
 			continue;
 		if (!split_row(line, ":", &opt, &reason)) {
-			seterr(err,
-			       _("row %zu: write the option, a colon and why it "
-			       "was not chosen"),
-			       row);
+			seterr(
+			    err,
+			    _("row %zu: write the option, a colon and why it "
+			      "was not chosen"),
+			    row);
 			ok = false;
 			break;
 		}
@@ -418,30 +420,32 @@ static bool parse_alternatives(const struct form_field *fd, const char *in,
 		util_trim(clean);
 		if (!from) {
 			seterr(err, _("the form names no field to take options "
-				    "from"));
+				      "from"));
 			ok = false;
 		} else if (!o) {
 			char list[FORM_ERR_MAX - 60];
 			option_list(from, list, sizeof(list));
-			seterr(err, _("row %zu: not one of the options (%s)"), row,
-			       list);
+			seterr(err, _("row %zu: not one of the options (%s)"),
+			       row, list);
 			ok = false;
 		} else if (chosen && strcmp(chosen, o->value) == 0) {
 			seterr(err,
 			       _("row %zu: that option is the recommendation "
-			       "itself"),
+				 "itself"),
 			       row);
 			ok = false;
 		} else if (!*clean) {
-			seterr(err, _("row %zu: say why it was not chosen"), row);
+			seterr(err, _("row %zu: say why it was not chosen"),
+			       row);
 			ok = false;
 		} else {
 			for (size_t i = 0; i < n_seen; i++)
 				if (strcmp(seen[i], o->value) == 0) {
-					seterr(err,
-					       _("row %zu: that option is listed "
-					       "twice"),
-					       row);
+					seterr(
+					    err,
+					    _("row %zu: that option is listed "
+					      "twice"),
+					    row);
 					ok = false;
 				}
 		}
@@ -490,8 +494,8 @@ static bool parse_trial(const struct form_field *fd, const char *in,
 		strbuf_puts(out, s);
 	else
 		seterr(err, _("a study id is NCT and 8 digits, an EU CT number "
-			    "(2023-501234-12-00) or an EudraCT number "
-			    "(2021-001234-56)"));
+			      "(2023-501234-12-00) or an EudraCT number "
+			      "(2021-001234-56)"));
 	free(s);
 	return ok;
 }
@@ -556,12 +560,13 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 			if (*p == '|')
 				*p = '/';
 		if (!known) {
-			seterr(err, _("row %zu: not a finding of this case"), row);
+			seterr(err, _("row %zu: not a finding of this case"),
+			       row);
 			ok = false;
 		} else if (!tier) {
 			seterr(err,
 			       _("row %zu: tier is ESCAT I-A … X or AMP I-A … "
-			       "IV"),
+				 "IV"),
 			       row);
 			ok = false;
 		} else

@@ -237,9 +237,9 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 				fail(w, idn, "patient/id/@type",
 				     kind == VALIDATE_ID_PERSONNUMMER
 					 ? _("the number is a personnummer, "
-					   "not a samordningsnummer")
+					     "not a samordningsnummer")
 					 : _("the number is a "
-					   "samordningsnummer (day + 60)"));
+					     "samordningsnummer (day + 60)"));
 			free(declared);
 			if (strcmp(birth, w->today) > 0)
 				fail(w, idn, "patient/id",
@@ -269,7 +269,8 @@ static void walk_patient(struct walk *w, const xmlNode *pn, struct tb_case *c)
 	const xmlNode *ln = child(pn, "language");
 	char *ip = ln ? import_xml_prop(ln, "interpreter") : NULL;
 	if (ip && strcmp(ip, "yes") != 0 && strcmp(ip, "no") != 0)
-		fail(w, ln, "patient/language/@interpreter", _("use yes or no"));
+		fail(w, ln, "patient/language/@interpreter",
+		     _("use yes or no"));
 	p->interpreter = ip && strcmp(ip, "yes") == 0;
 	free(ip);
 	p->region = opt_text(pn, "region");
@@ -355,20 +356,21 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 		util_set(&f->partner, fp);
 	}
 	if (gene_needed && !f->gene)
-		fail(w, n, "finding/@gene", _("a gene is required for this kind"));
+		fail(w, n, "finding/@gene",
+		     _("a gene is required for this kind"));
 	if (!gene_needed && f->gene)
 		fail(w, n, "finding/@gene",
 		     _("MSI and TMB findings are not tied to one gene; leave "
-		     "gene out"));
+		       "gene out"));
 	if (f->gene && !validate_gene(f->gene, err))
 		fail(w, n, "finding/@gene", err);
 	if (f->partner && !validate_gene(f->partner, err))
 		fail(w, n, "finding/@partner", err);
 	if ((strcmp(f->kind, "snv") == 0 || strcmp(f->kind, "indel") == 0) &&
 	    !f->hgvs_c && !f->hgvs_p && !f->hgvs_g)
-		fail(
-		    w, n, "finding/@c",
-		    _("an SNV or indel needs an HGVS description (c=, p= or g=)"));
+		fail(w, n, "finding/@c",
+		     _("an SNV or indel needs an HGVS description (c=, p= or "
+		       "g=)"));
 	if (strcmp(f->kind, "fusion") == 0 && !f->partner)
 		fail(w, n, "finding/@partner",
 		     _("a fusion needs its partner gene"));
@@ -378,8 +380,8 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 		if (!raw && !(f->value && strstr(f->value, "ratio")))
 			fail(w, n, "finding/@copies",
 			     _("a copy-number finding needs copies= or an ISH "
-			     "ratio in value= (value=\"HER2/CEP17 ratio "
-			     "2.4\")"));
+			       "ratio in value= (value=\"HER2/CEP17 ratio "
+			       "2.4\")"));
 		free(raw);
 	}
 	if (strcmp(f->kind, "msi") == 0) {
@@ -387,7 +389,8 @@ static void walk_finding(struct walk *w, const xmlNode *n, struct tb_case *c)
 						  NULL};
 		if (!f->value)
 			fail(w, n, "finding/@value",
-			     _("an MSI finding needs value= MSI-H, MSI-L or MSS"));
+			     _("an MSI finding needs value= MSI-H, MSI-L or "
+			       "MSS"));
 		else
 			check_enum(w, n, "finding/@value", f->value, msi);
 	}
@@ -636,8 +639,8 @@ static bool identity_ok(struct db *db, const struct tb_patient *p,
 		diag_add(
 		    d, name, line, "patient/id",
 		    _("this identity number is stored for %s%s, this file "
-		    "names %s%s; if the patient's details changed, import "
-		    "with --patient-changed"),
+		      "names %s%s; if the patient's details changed, import "
+		      "with --patient-changed"),
 		    was, strcmp(stored.sex, p->sex) ? _(" (another sex)") : "",
 		    now, strcmp(stored.sex, p->sex) ? _(" (another sex)") : "");
 		free(was);
@@ -697,8 +700,9 @@ static bool check_root(xmlTextReaderPtr r, const char *name, struct diag *d,
 		const char *an = (const char *)xmlTextReaderConstName(r);
 		const char *av = (const char *)xmlTextReaderConstValue(r);
 		if (strcmp(an, "source") != 0) {
-			diag_add(d, name, line, "cases",
-				 _("unknown attribute; only source= is allowed"));
+			diag_add(
+			    d, name, line, "cases",
+			    _("unknown attribute; only source= is allowed"));
 			ok = false;
 		} else if (util_utf8_count(av ? av : "") > 200) {
 			diag_add(d, name, line, "cases/@source",
@@ -871,7 +875,8 @@ static bool stream_init(struct stream *s, const char *name,
 	s->ec.d = d;
 	s->ec.name = name;
 	if (!case_check_init(&s->cc, &s->ec)) {
-		diag_add(d, name, 0, NULL, _("cannot set up schema validation"));
+		diag_add(d, name, 0, NULL,
+			 _("cannot set up schema validation"));
 		return false;
 	}
 	return true;
@@ -988,7 +993,7 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 			if (has_text((const char *)xmlTextReaderConstValue(r)))
 				diag_add(d, name, reader_line(r), "cases",
 					 _("text between cases; only <case> "
-					 "elements belong in <cases>"));
+					   "elements belong in <cases>"));
 			ret = xmlTextReaderRead(r);
 			continue;
 		}
@@ -1019,7 +1024,7 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 		if (depth != 1 || !ours || strcmp(local, "case") != 0) {
 			diag_add(d, name, reader_line(r), "cases",
 				 _("unexpected element <%s>; only <case> "
-				 "elements belong in <cases>"),
+				   "elements belong in <cases>"),
 				 local);
 			ret = xmlTextReaderNext(r);
 			continue;

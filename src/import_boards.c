@@ -121,7 +121,8 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 		for (size_t i = 0; i + 1 < out->n; i++)
 			if (strcmp(out->b[i].id, b->id) == 0)
 				diag_add(d, name, xmlGetLineNo(bn), "board/@id",
-					 _("board id '%s' is used twice"), b->id);
+					 _("board id '%s' is used twice"),
+					 b->id);
 	}
 	xmlFreeDoc(doc);
 	if (d->n + d->dropped != before) {

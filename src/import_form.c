@@ -141,32 +141,35 @@ static void check_form(const char *name, const struct form *f, struct diag *d)
 			for (size_t b = 0; b < a; b++)
 				if (strcmp(fd->options[a].value,
 					   fd->options[b].value) == 0)
-					diag_add(d, name, ln, fd->id,
-						 _("option '%s' is listed twice"),
-						 fd->options[a].value);
+					diag_add(
+					    d, name, ln, fd->id,
+					    _("option '%s' is listed twice"),
+					    fd->options[a].value);
 		if (fd->type == FT_NUMBER && fd->min > fd->max)
 			diag_add(d, name, ln, fd->id, _("min is above max"));
 		if (fd->type == FT_YESNO)
 			for (size_t a = 0; a < fd->n_options; a++)
 				if (strcmp(fd->options[a].value, "yes") != 0 &&
 				    strcmp(fd->options[a].value, "no") != 0)
-					diag_add(d, name, ln, fd->id,
-						 _("a yes/no field has only the "
-						 "options yes and no"));
+					diag_add(
+					    d, name, ln, fd->id,
+					    _("a yes/no field has only the "
+					      "options yes and no"));
 		if (fd->show_field) {
 			size_t k;
 			const struct form_field *dep =
 			    form_field(f, fd->show_field, &k);
 			if (!dep || k >= i)
-				diag_add(d, name, ln, fd->id,
-					 _("show-if names '%s', which is not an "
-					 "earlier field"),
-					 fd->show_field);
+				diag_add(
+				    d, name, ln, fd->id,
+				    _("show-if names '%s', which is not an "
+				      "earlier field"),
+				    fd->show_field);
 			else if (dep->type != FT_CHOICE &&
 				 dep->type != FT_MULTI && dep->type != FT_YESNO)
 				diag_add(d, name, ln, fd->id,
 					 _("show-if names '%s', which is not a "
-					 "choice, multi or yesno field"),
+					   "choice, multi or yesno field"),
 					 fd->show_field);
 			else
 				for (size_t v = 0; v < fd->n_show_values; v++) {
@@ -176,11 +179,12 @@ static void check_form(const char *name, const struct form *f, struct diag *d)
 						   (strcmp(w, "yes") == 0 ||
 						    strcmp(w, "no") == 0));
 					if (!ok)
-						diag_add(d, name, ln, fd->id,
-							 _("show-if value '%s' "
-							 "is not an option of "
-							 "'%s'"),
-							 w, dep->id);
+						diag_add(
+						    d, name, ln, fd->id,
+						    _("show-if value '%s' "
+						      "is not an option of "
+						      "'%s'"),
+						    w, dep->id);
 				}
 		}
 		if (fd->type == FT_ALTERNATIVES) {
@@ -189,7 +193,7 @@ static void check_form(const char *name, const struct form *f, struct diag *d)
 			if (!src || src->type != FT_CHOICE)
 				diag_add(d, name, ln, fd->id,
 					 _("options-from names '%s', which is "
-					 "not a choice field"),
+					   "not a choice field"),
 					 fd->options_from);
 		}
 		if (!fd->patient)
@@ -199,25 +203,26 @@ static void check_form(const char *name, const struct form *f, struct diag *d)
 			if (!has_lang(&fd->plain, langs[l]))
 				diag_add(d, name, ln, fd->id,
 					 _("patient-visible field has no "
-					 "<plain xml:lang=\"%s\"> wording"),
+					   "<plain xml:lang=\"%s\"> wording"),
 					 langs[l]);
 			for (size_t a = 0; a < fd->n_options; a++)
 				if (!has_lang(&fd->options[a].plain, langs[l]))
-					diag_add(d, name, ln, fd->id,
-						 _("option '%s' of a "
-						 "patient-visible field has no "
-						 "<plain xml:lang=\"%s\"> "
-						 "wording"),
-						 fd->options[a].value,
-						 langs[l]);
+					diag_add(
+					    d, name, ln, fd->id,
+					    _("option '%s' of a "
+					      "patient-visible field has no "
+					      "<plain xml:lang=\"%s\"> "
+					      "wording"),
+					    fd->options[a].value, langs[l]);
 		}
 	}
 	for (size_t r = 0; required_roles[r]; r++)
 		if (!form_field_by_role(f, required_roles[r]))
-			diag_add(d, name, 0, "form",
-				 _("no field has the role '%s', which every form "
-				 "records"),
-				 required_roles[r]);
+			diag_add(
+			    d, name, 0, "form",
+			    _("no field has the role '%s', which every form "
+			      "records"),
+			    required_roles[r]);
 	const struct form_field *rec = form_field_by_role(f, "recommendation");
 	if (rec && rec->type != FT_CHOICE)
 		diag_add(d, name, rec->line, rec->id,
@@ -328,7 +333,8 @@ enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 	DIR *dp = dir ? opendir(dir) : NULL;
 	if (!dp) {
 		if (dir && errno != ENOENT) {
-			diag_add(d, dir, 0, NULL, _("cannot read the directory"));
+			diag_add(d, dir, 0, NULL,
+				 _("cannot read the directory"));
 			st = TB_IO;
 		}
 		return st;
@@ -354,10 +360,11 @@ enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 			size_t base = strlen(names[i]) - 4;
 			if (strlen(f->id) != base ||
 			    strncmp(f->id, names[i], base) != 0) {
-				diag_add(d, path, 0, "form/@id",
-					 _("the file of form '%s' must be called "
-					 "%s.xml"),
-					 f->id, f->id);
+				diag_add(
+				    d, path, 0, "form/@id",
+				    _("the file of form '%s' must be called "
+				      "%s.xml"),
+				    f->id, f->id);
 				form_free(&f);
 				st = TB_INVALID;
 			} else
@@ -475,9 +482,9 @@ static enum tb_status parse_glossary(const char *name, const char *buf,
 				     struct diag *d)
 {
 	size_t before = d->n + d->dropped;
-	xmlDocPtr doc =
-	    import_xml_parse(name, buf, n, schema_glossary_rng,
-			     schema_glossary_rng_len, _("the glossary schema"), d);
+	xmlDocPtr doc = import_xml_parse(name, buf, n, schema_glossary_rng,
+					 schema_glossary_rng_len,
+					 _("the glossary schema"), d);
 	if (!doc)
 		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -195,10 +195,11 @@ enum tb_status import_kb_parse(const char *name, const char *buf, size_t n,
 					 _("entry id is used twice"));
 		for (size_t k = 0; k < e->n_cites; k++)
 			if (!kb_source(out, e->cites[k]))
-				diag_add(d, name, e->line, e->id,
-					 _("cites '%s', which is not a declared "
-					 "source"),
-					 e->cites[k]);
+				diag_add(
+				    d, name, e->line, e->id,
+				    _("cites '%s', which is not a declared "
+				      "source"),
+				    e->cites[k]);
 	}
 	if (d->n + d->dropped != before) {
 		kb_done(out);
@@ -304,7 +305,7 @@ enum tb_status import_kb_install(const char *path, char **version_out,
 	} else
 		diag_add(d, path, 0, NULL,
 			 _("no place for the knowledge base: set HOME or "
-			 "XDG_CONFIG_HOME"));
+			   "XDG_CONFIG_HOME"));
 	free(tmp);
 	free(dest);
 	free(buf);

@@ -28,7 +28,8 @@ enum tb_status import_xml_read(const char *path, size_t max, char **buf,
 	*buf = NULL;
 	*len = 0;
 	if (fd < 0) {
-		diag_add(d, path, 0, NULL, _("cannot open: %s"), strerror(errno));
+		diag_add(d, path, 0, NULL, _("cannot open: %s"),
+			 strerror(errno));
 		return TB_IO;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -49,7 +50,7 @@ enum tb_status import_xml_read(const char *path, size_t max, char **buf,
 			if (cap > max) {
 				diag_add(d, path, 0, NULL,
 					 _("file is larger than the import "
-					 "limit of %zu bytes"),
+					   "limit of %zu bytes"),
 					 max);
 				st = TB_INVALID;
 				goto cleanup;
@@ -123,7 +124,8 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 		for (size_t i = 0; i < bad; i++)
 			l += buf[i] == '\n';
 		diag_add(d, name, l, NULL,
-			 _("invalid UTF-8 at byte %zu; files must be UTF-8"), bad);
+			 _("invalid UTF-8 at byte %zu; files must be UTF-8"),
+			 bad);
 		return false;
 	}
 	if (nul) {
@@ -156,7 +158,7 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 		} else if (left >= 2 && p[1] == '!') {
 			diag_add(d, name, at, NULL,
 				 _("DOCTYPE declarations are not allowed (no "
-				 "DTDs, no entities)"));
+				   "DTDs, no entities)"));
 			return false;
 		} else if (left >= 2 && p[1] == '/') {
 			if (depth)
@@ -183,7 +185,7 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 			if (attrs > IMPORT_XML_MAX_ATTRS) {
 				diag_add(d, name, at, NULL,
 					 _("an element with %zu attributes; at "
-					 "most %d are allowed"),
+					   "most %d are allowed"),
 					 attrs, IMPORT_XML_MAX_ATTRS);
 				return false;
 			}
@@ -194,16 +196,17 @@ bool import_xml_precheck(const char *name, const char *buf, size_t n,
 			    ++kids[depth] > IMPORT_XML_MAX_CHILDREN) {
 				diag_add(d, name, at, NULL,
 					 _("an element with more than %d child "
-					 "elements"),
+					   "elements"),
 					 IMPORT_XML_MAX_CHILDREN);
 				return false;
 			}
 			if (j < n && buf[j] == '>' && buf[j - 1] != '/') {
 				if (++depth > IMPORT_XML_MAX_DEPTH) {
-					diag_add(d, name, at, NULL,
-						 _("elements nested more than %d "
-						 "deep"),
-						 IMPORT_XML_MAX_DEPTH);
+					diag_add(
+					    d, name, at, NULL,
+					    _("elements nested more than %d "
+					      "deep"),
+					    IMPORT_XML_MAX_DEPTH);
 					return false;
 				}
 				kids[depth] = 0;
@@ -373,7 +376,8 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 		goto cleanup;
 	schema = import_xml_schema(rng, rng_len);
 	if (!schema) {
-		diag_add(d, name, 0, NULL, _("internal error: %s"), what_schema);
+		diag_add(d, name, 0, NULL, _("internal error: %s"),
+			 what_schema);
 		goto cleanup;
 	}
 	vc = xmlRelaxNGNewValidCtxt(schema);

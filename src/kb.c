@@ -228,7 +228,7 @@ bool kb_transcripts_parse(const char *name, const char *buf, size_t len,
 		if (!ok) {
 			diag_add(d, name, line, col[0] ? col[0] : "row",
 				 _("not a transcript, hotspot or exon row "
-				 "(see the header of data/transcripts.tsv)"));
+				   "(see the header of data/transcripts.tsv)"));
 			continue;
 		}
 		n_tx++;
@@ -580,9 +580,9 @@ static bool splice_other_transcript(const struct kb_entry *e,
 		if (caveat)
 			snprintf(caveat, size,
 				 _("%s is at the exon %d splice site on %s, "
-				 "not on %s as the finding says: confirm the "
-				 "transcript with the lab before relying on "
-				 "this."),
+				   "not on %s as the finding says: confirm the "
+				   "transcript with the lab before relying on "
+				   "this."),
 				 finding_c(f), e->exon, tx[i].acc,
 				 lab ? lab : _("the transcript (none given)"));
 		return true;
@@ -866,7 +866,7 @@ bool kb_no_match_reason(const struct kb *kb, const struct tb_case *c, size_t i,
 	if (classed_not_actionable(f)) {
 		snprintf(buf, size,
 			 _("No suggestion: the lab classed this finding as %s, "
-			 "and such findings are never actionable."),
+			   "and such findings are never actionable."),
 			 class_words(cls(f)));
 		return true;
 	}
@@ -878,32 +878,34 @@ bool kb_no_match_reason(const struct kb *kb, const struct tb_case *c, size_t i,
 		if (!lab)
 			snprintf(buf, size,
 				 _("No suggestion: the c. change names no "
-				 "transcript, so it cannot be read as a "
-				 "protein change; ask the lab for the "
-				 "transcript or the p. change."));
+				   "transcript, so it cannot be read as a "
+				   "protein change; ask the lab for the "
+				   "transcript or the p. change."));
 		else if (!tx_transcript(f->gene, lab))
-			snprintf(buf, size,
-				 _("No suggestion: %s is not a transcript of "
-				 "the table (data/transcripts.tsv), so the c. "
-				 "change cannot be read; ask the lab for the "
-				 "p. change."),
-				 lab);
+			snprintf(
+			    buf, size,
+			    _("No suggestion: %s is not a transcript of "
+			      "the table (data/transcripts.tsv), so the c. "
+			      "change cannot be read; ask the lab for the "
+			      "p. change."),
+			    lab);
 		else
-			snprintf(buf, size,
-				 _("No suggestion: the knowledge base has "
-				 "entries for %s in this tumour, and this c. "
-				 "change on %s is none of them and not a "
-				 "hotspot of the table (data/transcripts.tsv), "
-				 "so its protein change is not known here; ask "
-				 "the lab for the p. change."),
-				 f->gene, lab);
+			snprintf(
+			    buf, size,
+			    _("No suggestion: the knowledge base has "
+			      "entries for %s in this tumour, and this c. "
+			      "change on %s is none of them and not a "
+			      "hotspot of the table (data/transcripts.tsv), "
+			      "so its protein change is not known here; ask "
+			      "the lab for the p. change."),
+			    f->gene, lab);
 		return true;
 	}
 	if (is_mutation(f) && !classed_pathogenic(f) && !f->classification) {
 		snprintf(buf, size,
 			 _("No suggestion: the lab gave no classification, "
-			 "and entries for any mutation of %s need it "
-			 "classed pathogenic or likely pathogenic."),
+			   "and entries for any mutation of %s need it "
+			   "classed pathogenic or likely pathogenic."),
 			 f->gene ? f->gene : _("the gene"));
 		return true;
 	}

@@ -263,7 +263,8 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
 	if (!f) {
 		if (errno == ENOENT)
 			return TB_OK;
-		diag_add(d, path, 0, NULL, _("cannot read: %s"), strerror(errno));
+		diag_add(d, path, 0, NULL, _("cannot read: %s"),
+			 strerror(errno));
 		return TB_IO;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -301,10 +302,11 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
 		int key = keymap_parse_key(tok[2]);
 		enum action a = action_by_name(tok[3]);
 		if (view < 0) {
-			diag_add(d, path, lineno, NULL,
-				 _("unknown view '%s' (use generic, list, case, "
-				 "meetings or agenda)"),
-				 tok[1]);
+			diag_add(
+			    d, path, lineno, NULL,
+			    _("unknown view '%s' (use generic, list, case, "
+			      "meetings or agenda)"),
+			    tok[1]);
 			st = TB_INVALID;
 		} else if (key < 0) {
 			diag_add(d, path, lineno, NULL, _("unknown key '%s'"),
@@ -313,7 +315,7 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
 		} else if (a == ACTION_NONE && strcmp(tok[3], "none") != 0) {
 			diag_add(d, path, lineno, NULL,
 				 _("unknown action '%s' (see the help screen, "
-				 "or 'none' to unbind)"),
+				   "or 'none' to unbind)"),
 				 tok[3]);
 			st = TB_INVALID;
 		} else {

@@ -143,11 +143,11 @@ enum tb_status perm_check(struct db *db, const struct roles *rs,
 		return TB_OK;
 	const char *actor = u ? u->account : user_actor();
 	if (u && !u->active)
-		*err = xasprintf(_("%s: refused: the user '%s' is disabled"), what,
-				 actor);
+		*err = xasprintf(_("%s: refused: the user '%s' is disabled"),
+				 what, actor);
 	else
 		*err = xasprintf(_("%s: refused: the permission %s is missing "
-				 "(%s); none of the roles of '%s' grants it"),
+				   "(%s); none of the roles of '%s' grants it"),
 				 what, perm_name(p), perm_help(p), actor);
 	db_user_log_denied(db, actor, perm_name(p), what, case_id);
 	return TB_DENIED;

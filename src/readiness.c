@@ -76,11 +76,13 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 		bool ok = newest && age >= 0 && age <= ready->imaging_max_days;
 		struct readiness_item *it = add(r, _("Current imaging"), ok);
 		if (!newest)
-			snprintf(it->detail, sizeof(it->detail), _("no imaging"));
-		else
 			snprintf(it->detail, sizeof(it->detail),
-				 _("newest %s is %ld days old; the limit is %d"),
-				 newest, age, ready->imaging_max_days);
+				 _("no imaging"));
+		else
+			snprintf(
+			    it->detail, sizeof(it->detail),
+			    _("newest %s is %ld days old; the limit is %d"),
+			    newest, age, ready->imaging_max_days);
 	}
 	if (molecular_needed(c, ready)) {
 		size_t clinical = 0;

@@ -196,18 +196,18 @@ static void render_overview(const struct tb_case *c,
 	textdoc_wrap(doc, LABEL_COL, TD_NORMAL, c->level_reason);
 	for (size_t i = 0; i < c->n_level_changes; i++) {
 		const struct tb_level_change *l = &c->level_changes[i];
-		char *t = xasprintf(_("%.10s referred %s → %s by %s: %s"), l->at,
-				    model_level_label(l->from),
+		char *t = xasprintf(_("%.10s referred %s → %s by %s: %s"),
+				    l->at, model_level_label(l->from),
 				    model_level_label(l->to), l->by, l->reason);
 		textdoc_wrap(doc, LABEL_COL, TD_WARN, t);
 		free(t);
 	}
 	label(doc, _("Source"));
 	{
-		char *src = c->source.received
-				? xasprintf(_("%s, received %s"), c->source.system,
-					    c->source.received)
-				: xstrdup(c->source.system);
+		char *src = c->source.received ? xasprintf(_("%s, received %s"),
+							   c->source.system,
+							   c->source.received)
+					       : xstrdup(c->source.system);
 		textdoc_wrap_on(doc, LABEL_COL, TD_DIM, src);
 		free(src);
 	}
@@ -228,7 +228,8 @@ static void render_pathology(const struct tb_case *c, struct textdoc *doc)
 		if (p->icdo3)
 			textdoc_printf(doc, TD_NORMAL, "  %s", p->icdo3);
 		if (p->grade)
-			textdoc_printf(doc, TD_NORMAL, _("  grade %s"), p->grade);
+			textdoc_printf(doc, TD_NORMAL, _("  grade %s"),
+				       p->grade);
 		if (p->context && strcmp(p->context, "research") == 0)
 			textdoc_put(doc, TD_WARN, "  [research]");
 		textdoc_newline(doc);
@@ -257,8 +258,8 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 {
 	const struct kb_entry *e = m->e;
 	struct strbuf sb = {0};
-	strbuf_printf(&sb, _("Suggestion (knowledge base %s): %s %s"), kb->version,
-		      e->tier_system, e->tier);
+	strbuf_printf(&sb, _("Suggestion (knowledge base %s): %s %s"),
+		      kb->version, e->tier_system, e->tier);
 	for (size_t t = 0; t < e->n_therapies; t++) {
 		/* options are sentences in the data: one after the other */
 		const char *name = e->therapies[t].name;
@@ -357,8 +358,9 @@ static void render_findings(const struct tb_case *c,
 		textdoc_wrap(doc, 11, TD_DIM, sb.buf);
 		strbuf_done(&sb);
 		if (f->context && strcmp(f->context, "research") == 0)
-			textdoc_wrap(doc, 11, TD_WARN,
-				     _("RESEARCH result, not clinical practice"));
+			textdoc_wrap(
+			    doc, 11, TD_WARN,
+			    _("RESEARCH result, not clinical practice"));
 		if (f->note)
 			textdoc_wrap(doc, 11, TD_NORMAL, f->note);
 		bool hit = false;
@@ -601,7 +603,8 @@ static void render_readiness(const struct readiness *r, struct textdoc *doc)
 		textdoc_printf(doc, TD_WARN, _("Not ready for %s: %d missing"),
 			       r->board->name, r->missing);
 	else
-		textdoc_printf(doc, TD_STRONG, _("Ready for %s"), r->board->name);
+		textdoc_printf(doc, TD_STRONG, _("Ready for %s"),
+			       r->board->name);
 	textdoc_printf(doc, TD_DIM, _(" (as of %s)"), r->as_of);
 	textdoc_newline(doc);
 	for (int i = 0; i < r->n; i++) {
@@ -677,7 +680,7 @@ static void render_decisions(const struct render_opts *o, struct textdoc *doc)
 	if (!o->n_decisions) {
 		textdoc_put(doc, TD_DIM,
 			    _("  No signed decision for this "
-			    "patient."));
+			      "patient."));
 		textdoc_newline(doc);
 	}
 	for (size_t i = 0; i < o->n_decisions; i++) {
@@ -688,7 +691,8 @@ static void render_decisions(const struct render_opts *o, struct textdoc *doc)
 		if (b->superseded)
 			textdoc_put(doc, TD_DIM, _("  (amended later)"));
 		if (b->supersedes)
-			textdoc_printf(doc, TD_WARN, _("  amends decision %lld"),
+			textdoc_printf(doc, TD_WARN,
+				       _("  amends decision %lld"),
 				       b->supersedes);
 		textdoc_newline(doc);
 		/* TRANSLATORS: keep the width: 19 characters, the value
@@ -701,7 +705,8 @@ static void render_decisions(const struct render_opts *o, struct textdoc *doc)
 			textdoc_put(doc, TD_LABEL, _("    Intent         "));
 			textdoc_wrap_on(doc, 20, TD_NORMAL, b->intent);
 		}
-		textdoc_printf(doc, TD_DIM, _("    signed by %s, decision %lld"),
+		textdoc_printf(doc, TD_DIM,
+			       _("    signed by %s, decision %lld"),
 			       b->signed_by, b->id);
 		if (b->follow_up)
 			textdoc_printf(doc, TD_DIM, _("; follow-up by %s"),
@@ -780,7 +785,8 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	if (rd) {
 		textdoc_pad_to(doc, icd_col + 8);
 		if (!rd->missing)
-			textdoc_put(doc, TD_NORMAL, pgettext("readiness", "ready"));
+			textdoc_put(doc, TD_NORMAL,
+				    pgettext("readiness", "ready"));
 		else
 			textdoc_printf(doc, TD_WARN, _("%d missing%s"),
 				       rd->missing, k->details ? "" : ":");
@@ -799,7 +805,8 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		if (rd->items[i].ok)
 			continue;
 		textdoc_pad_to(doc, 22);
-		textdoc_printf(doc, TD_WARN, _("missing: %s"), rd->items[i].what);
+		textdoc_printf(doc, TD_WARN, _("missing: %s"),
+			       rd->items[i].what);
 		if (rd->items[i].detail[0])
 			textdoc_printf(doc, TD_NORMAL, ": %s",
 				       rd->items[i].detail);
@@ -820,9 +827,10 @@ void render_meeting_row(const struct tb_meeting *m, int ready,
 	textdoc_pad_to(doc, 46);
 	textdoc_put(doc, TD_NORMAL, model_meeting_status_label(m->status));
 	textdoc_pad_to(doc, 56);
-	textdoc_printf(doc, TD_NORMAL,
-		       ngettext("%d case", "%d cases", (unsigned long)m->n_cases),
-		       m->n_cases);
+	textdoc_printf(
+	    doc, TD_NORMAL,
+	    ngettext("%d case", "%d cases", (unsigned long)m->n_cases),
+	    m->n_cases);
 	if (ready >= 0 && strcmp(m->status, "planned") == 0)
 		textdoc_printf(doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
 			       _(", %d ready"), ready);

@@ -90,7 +90,8 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 			       d->case_external_id ? d->case_external_id : "?",
 			       d->version);
 	else /* a read-back before signing */
-		textdoc_printf(doc, TD_TITLE, _("Decision to be signed — case %s"),
+		textdoc_printf(doc, TD_TITLE,
+			       _("Decision to be signed — case %s"),
 			       d->case_external_id ? d->case_external_id : "?");
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM, _("Form %s version %s. Signed %s by "),
@@ -102,7 +103,8 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 	textdoc_newline(doc);
 	if (d->supersedes) {
 		textdoc_printf(doc, TD_WARN,
-			       _("Amends decision %lld. Reason: "), d->supersedes);
+			       _("Amends decision %lld. Reason: "),
+			       d->supersedes);
 		textdoc_wrap_on(doc, 2, TD_NORMAL,
 				d->amend_reason ? d->amend_reason : "");
 	}
@@ -111,7 +113,8 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 		textdoc_wrap_on(doc, 2, TD_NORMAL, d->quorum_override);
 	}
 	if (d->kb_version)
-		textdoc_printf(doc, TD_DIM, _("Knowledge base %s"), d->kb_version);
+		textdoc_printf(doc, TD_DIM, _("Knowledge base %s"),
+			       d->kb_version);
 	if (d->kb_version)
 		textdoc_newline(doc);
 	textdoc_put(doc, TD_HEADING, _("Attendees"));

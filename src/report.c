@@ -792,7 +792,8 @@ static void build_tables(struct report *r, struct shared *sh, struct pending *p,
 	    {N_("Q1–Q3"), C_TEXT, NULL, NULL, -1, t_dec_q, false},
 	};
 	snprintf(id, sizeof(id), "waiting%s", suffix);
-	snprintf(title, sizeof(title), _("Days to meeting and to decision %s"), _(what));
+	snprintf(title, sizeof(title), _("Days to meeting and to decision %s"),
+		 _(what));
 	static const struct col w2[] = {
 	    {N_("at a meeting"), C_COUNT, c_n_meeting, NULL, -1, NULL, false},
 	    {N_("median days to meeting"), C_TEXT, NULL, NULL, -1, t_meet_med,
@@ -811,16 +812,19 @@ static void build_tables(struct report *r, struct shared *sh, struct pending *p,
 	    {N_("decided"), C_COUNT, c_decided, NULL, -1, NULL, false},
 	    {N_("carried out"), C_COUNT, c_done, c_decided, 0, NULL, true},
 	    {N_("share"), C_SHARE, NULL, NULL, -1, NULL, false},
-	    {N_("not carried out"), C_COUNT, c_not_done, c_decided, 0, NULL, true},
+	    {N_("not carried out"), C_COUNT, c_not_done, c_decided, 0, NULL,
+	     true},
 	    {N_("medical"), C_COUNT, c_medical, c_not_done, 3, NULL, true},
-	    {N_("patient's wish"), C_COUNT, c_patient, c_not_done, 3, NULL, true},
+	    {N_("patient's wish"), C_COUNT, c_patient, c_not_done, 3, NULL,
+	     true},
 	    {N_("other"), C_COUNT, c_other, c_not_done, 3, NULL, true},
 	    {N_("open"), C_COUNT, c_open, c_decided, 0, NULL, true},
 	    {N_("informed"), C_COUNT, c_informed, c_decided, 0, NULL, false},
 	    {N_("days to informed"), C_TEXT, NULL, NULL, -1, t_inf_med, false},
 	};
 	snprintf(id, sizeof(id), "followup%s", suffix);
-	snprintf(title, sizeof(title), _("Follow-up and patients informed %s"), _(what));
+	snprintf(title, sizeof(title), _("Follow-up and patients informed %s"),
+		 _(what));
 	build_table(r, sh, &p[2], id, title, fu, 10);
 	static const struct col mt[] = {
 	    {N_("discussed"), C_COUNT, c_discussed, NULL, -1, NULL, false},
@@ -834,7 +838,8 @@ static void build_tables(struct report *r, struct shared *sh, struct pending *p,
 	     false},
 	};
 	snprintf(id, sizeof(id), "molecular-trials%s", suffix);
-	snprintf(title, sizeof(title), _("Molecular results and trials %s"), _(what));
+	snprintf(title, sizeof(title), _("Molecular results and trials %s"),
+		 _(what));
 	build_table(r, sh, &p[3], id, title, mt, 6);
 }
 
@@ -866,7 +871,8 @@ static int cmp_sorted(struct report_group *g)
 
 static const char *const levels[] = {"local", "regional", "national", NULL};
 static const char *const dims[] = {"region", "sex", "age", "language", NULL};
-static const char *const dim_titles[] = {N_("by region"), N_("by sex"), N_("by age band"),
+static const char *const dim_titles[] = {N_("by region"), N_("by sex"),
+					 N_("by age band"),
 					 N_("by preferred language")};
 
 void report_tables(struct report *r)
@@ -1063,11 +1069,11 @@ void report_intro(const struct report *r, struct textdoc *doc)
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM,
 		       _("<%d: fewer than %d cases. x: hidden so that a small "
-		       "group cannot be worked out. Days are calendar days "
-		       "(n<5: of fewer than 5 cases, not given); "
-		       "Q1–Q3: the 25th and 75th percentiles. Molecular "
-		       "results: dated on or before the meeting. Trial "
-		       "offered: the recommendation is a clinical trial."),
+			 "group cannot be worked out. Days are calendar days "
+			 "(n<5: of fewer than 5 cases, not given); "
+			 "Q1–Q3: the 25th and 75th percentiles. Molecular "
+			 "results: dated on or before the meeting. Trial "
+			 "offered: the recommendation is a clinical trial."),
 		       REPORT_MIN_COUNT, REPORT_MIN_COUNT);
 	textdoc_newline(doc);
 }
@@ -1275,7 +1281,7 @@ void report_charts(const struct report *r, struct chart_set *out)
 	chart_init(c, _("Days from referral to meeting, by board and level"),
 		   _("days from referral to the meeting"));
 	c->legend = xstrdup(_("Bar: median. Whisker: quartiles. Dashed mark: "
-			    "the board's target."));
+			      "the board's target."));
 	for (size_t i = 0; i < r->n_g; i++) {
 		const struct report_group *g = &r->g[i];
 		if (strcmp(g->dim, "board") != 0 && strcmp(g->dim, "all") != 0)
@@ -1289,9 +1295,10 @@ void report_charts(const struct report *r, struct chart_set *out)
 			note = xasprintf(_("%s days (n = %s)"), m, n);
 			free(m);
 		} else
-			note = xstrdup(strcmp(n, "x") == 0
-					   ? _("not shown (hidden)")
-					   : _("not shown (fewer than 5 cases)"));
+			note =
+			    xstrdup(strcmp(n, "x") == 0
+					? _("not shown (hidden)")
+					: _("not shown (fewer than 5 cases)"));
 		struct chart_bar *b =
 		    chart_add(c, g->name,
 			      enough ? report_quantile(g->to_meeting,
@@ -1352,8 +1359,8 @@ void report_charts(const struct report *r, struct chart_set *out)
 	}
 	char *t = report_sup_text(&s, total);
 	c->legend = xasprintf(_("Cases discussed at a meeting: %s. <%d: fewer "
-			      "than %d; x: hidden so that a small group "
-			      "cannot be worked out."),
+				"than %d; x: hidden so that a small group "
+				"cannot be worked out."),
 			      t, REPORT_MIN_COUNT, REPORT_MIN_COUNT);
 	free(t);
 	report_sup_done(&s);
@@ -1364,7 +1371,7 @@ void report_charts(const struct report *r, struct chart_set *out)
 		   _("% of signed recommendations"));
 	c->max = 100;
 	c->legend = xstrdup(_("Counts: carried out of decided. Groups under 5 "
-			    "are not shown."));
+			      "are not shown."));
 	const char *const dnames[] = {"region", "sex", "age", "language"};
 	for (size_t d = 0; d < 4; d++) {
 		char id[40];
@@ -1385,7 +1392,8 @@ void report_charts(const struct report *r, struct chart_set *out)
 			    : strcmp(dec, "x") == 0
 				? xstrdup(_("not shown (hidden)"))
 			    : strcmp(done, "x") == 0 || strcmp(dec, "<5") != 0
-				? xasprintf(_("%s decided: share not shown"), dec)
+				? xasprintf(_("%s decided: share not shown"),
+					    dec)
 				: xstrdup(_("fewer than 5 decided: not shown"));
 			chart_add(c, g->name,
 				  shown && g->decided
@@ -1472,8 +1480,9 @@ bool report_course_chart(const struct tb_case *c,
 		free(im);
 		return false;
 	}
-	char *title = xasprintf(_("Course of %s: RECIST sum and decisions"),
-				c->external_id ? c->external_id : _("the case"));
+	char *title =
+	    xasprintf(_("Course of %s: RECIST sum and decisions"),
+		      c->external_id ? c->external_id : _("the case"));
 	chart_init(out, title, _("RECIST sum of target lesions (mm) by date"));
 	free(title);
 	const char *first = im[0]->date;
@@ -1494,7 +1503,7 @@ bool report_course_chart(const struct tb_case *c,
 		free(label);
 	}
 	out->legend = xstrdup(_("Dots: RECIST sums at each scan. Dashed lines: "
-			      "signed decisions (lines of treatment)."));
+				"signed decisions (lines of treatment)."));
 	free(im);
 	return true;
 }

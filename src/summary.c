@@ -981,7 +981,8 @@ enum tb_status summary_print(struct db *db, const struct summary_src *src,
 			      base && *base ? base : "/tmp");
 	int fd = mkstemps(tmp, 4);
 	if (fd < 0) {
-		snprintf(err, errlen, _("no temporary file: %s"), strerror(errno));
+		snprintf(err, errlen, _("no temporary file: %s"),
+			 strerror(errno));
 		free(tmp);
 		return TB_IO;
 	}
@@ -1043,7 +1044,7 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 	if (!intact) {
 		snprintf(err, errlen,
 			 _("decision %lld does not match its hash (altered "
-			 "outside tumorboard); see tumorboard verify"),
+			   "outside tumorboard); see tumorboard verify"),
 			 id);
 		summary_loaded_done(out);
 		return TB_INTEGRITY;
@@ -1052,7 +1053,7 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 	if (!f || strcmp(f->version, out->d.form_version) != 0) {
 		snprintf(err, errlen,
 			 _("decision %lld was made with form %s version %s, "
-			 "which is not installed; its wording is needed"),
+			   "which is not installed; its wording is needed"),
 			 id, out->d.form_id, out->d.form_version);
 		summary_loaded_done(out);
 		return TB_INVALID;

@@ -105,7 +105,8 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 			add(f->unknown, sizeof(f->unknown),
 			    _("required biomarker (no molecular results)"));
 		else
-			add(f->failed, sizeof(f->failed), _("required biomarker"));
+			add(f->failed, sizeof(f->failed),
+			    _("required biomarker"));
 	}
 	for (size_t i = 0; i < t->n_excludes; i++)
 		if (any_finding(&t->excludes[i], c)) {
@@ -119,8 +120,8 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 		else if (c->ecog <= t->max_ecog)
 			add(f->met, sizeof(f->met), "ECOG");
 		else {
-			snprintf(buf, sizeof(buf), _("ECOG %d above %d"), c->ecog,
-				 t->max_ecog);
+			snprintf(buf, sizeof(buf), _("ECOG %d above %d"),
+				 c->ecog, t->max_ecog);
 			add(f->failed, sizeof(f->failed), buf);
 		}
 	}
@@ -333,8 +334,8 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 		if (!germline_pathogenic(g))
 			continue;
 		char *t = xasprintf(_("TO DO: refer to cancer genetics for the "
-				    "germline %s finding, and consider "
-				    "informing relatives."),
+				      "germline %s finding, and consider "
+				      "informing relatives."),
 				    g->gene ? g->gene : "");
 		textdoc_wrap(doc, 2, TD_WARN, t);
 		free(t);
@@ -351,13 +352,13 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 	if (!eligible)
 		textdoc_put(doc, TD_DIM,
 			    _("  No open trial of the registry "
-			    "matches."));
+			      "matches."));
 	if (!eligible)
 		textdoc_newline(doc);
 	for (size_t i = 0; i < n && f[i].eligible; i++) {
 		textdoc_printf(doc, TD_STRONG, "  %s", f[i].t->study_id);
-		textdoc_printf(doc, TD_NORMAL, _("  phase %s, %s"), f[i].t->phase,
-			       f[i].t->status);
+		textdoc_printf(doc, TD_NORMAL, _("  phase %s, %s"),
+			       f[i].t->phase, f[i].t->status);
 		textdoc_newline(doc);
 		textdoc_wrap(doc, 4, TD_NORMAL, f[i].t->title);
 		char *t = xasprintf(_("met: %s"), f[i].met[0] ? f[i].met : "—");
@@ -398,7 +399,8 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 			       _("  Suggestion: %s (referred as %s)%s"),
 			       model_level_label(sg.level),
 			       c->level ? model_level_label(c->level) : "?",
-			       sg.fits ? "" : _(" — DOES NOT FIT the referral"));
+			       sg.fits ? ""
+				       : _(" — DOES NOT FIT the referral"));
 		textdoc_newline(doc);
 		char *copy = xstrdup(sg.reasons);
 		char *save = NULL;

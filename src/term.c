@@ -145,7 +145,7 @@ static bool parse_key_token(const char *tok, struct script_key *k, char *err,
 		    k->rows > 1000) {
 			snprintf(err, errlen,
 				 _("resize wants COLSxROWS, e.g. "
-				 "resize:80x24"));
+				   "resize:80x24"));
 			return false;
 		}
 		k->code = SCRIPT_RESIZE;
@@ -168,7 +168,8 @@ static bool load_script(const char *path)
 	long lineno = 0;
 
 	if (!f) {
-		fprintf(stderr, _("tumorboard: %s: %s\n"), path, strerror(errno));
+		fprintf(stderr, _("tumorboard: %s: %s\n"), path,
+			strerror(errno));
 		return false;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -214,7 +215,7 @@ static bool load_script(const char *path)
 						     &times)) {
 					fprintf(stderr,
 						_("%s:%ld: bad repeat "
-						"count\n"),
+						  "count\n"),
 						path, lineno);
 					fclose(f);
 					return false;
@@ -509,7 +510,7 @@ void term_setup(void)
 			    newterm(terms[i], script.null_out, script.null_in);
 		if (!script.screen) {
 			fputs(_("tumorboard: no terminal description for the "
-			      "headless screen\n"),
+				"headless screen\n"),
 			      stderr);
 			exit(5);
 		}
@@ -517,8 +518,9 @@ void term_setup(void)
 	} else {
 		/* ui_run checked it with term_usable */
 		if (!newterm(NULL, stdout, stdin)) {
-			fputs(_("tumorboard: the terminal could not be opened\n"),
-			      stderr);
+			fputs(
+			    _("tumorboard: the terminal could not be opened\n"),
+			    stderr);
 			exit(TERM_EXIT_NO_TERMINAL);
 		}
 	}
@@ -714,21 +716,23 @@ bool term_blocks(void)
 bool term_usable(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs(_("tumorboard: the interactive screen needs a terminal on "
+		fputs(
+		    _("tumorboard: the interactive screen needs a terminal on "
 		      "standard input and output; the commands work without "
 		      "one (see tumorboard --help)\n"),
-		      stderr);
+		    stderr);
 		return false;
 	}
 	const char *term = getenv("TERM");
-	char *clean = util_sanitize(term && *term ? term : _("(not set)"), false);
+	char *clean =
+	    util_sanitize(term && *term ? term : _("(not set)"), false);
 	FILE *null_out = fopen("/dev/null", "w");
 	SCREEN *s = null_out ? newterm(NULL, null_out, stdin) : NULL;
 	bool ok = false;
 	if (!s) {
 		fprintf(stderr,
 			_("tumorboard: TERM=%s: no such terminal type; the "
-			"interactive screen needs one it knows\n"),
+			  "interactive screen needs one it knows\n"),
 			clean);
 	} else {
 		const char *cup = tigetstr("cup");
@@ -736,11 +740,12 @@ bool term_usable(void)
 		endwin();
 		delscreen(s);
 		if (!ok)
-			fprintf(stderr,
-				_("tumorboard: TERM=%s cannot place the cursor; "
-				"the interactive screen needs a terminal "
-				"that can\n"),
-				clean);
+			fprintf(
+			    stderr,
+			    _("tumorboard: TERM=%s cannot place the cursor; "
+			      "the interactive screen needs a terminal "
+			      "that can\n"),
+			    clean);
 	}
 	if (null_out)
 		fclose(null_out);

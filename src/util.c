@@ -259,11 +259,11 @@ bool util_text_check(const char *s, bool multiline, const char **why)
 			   (!multiline && (cp == '\n' || cp == '\t'));
 		if (bad) {
 			if (why) {
-				snprintf(msg, sizeof(msg),
-					 _("contains %s (U+%04X)"),
-					 cp < 0xA0 ? _("a control character")
-						   : _("an invisible character"),
-					 (unsigned)cp);
+				snprintf(
+				    msg, sizeof(msg), _("contains %s (U+%04X)"),
+				    cp < 0xA0 ? _("a control character")
+					      : _("an invisible character"),
+				    (unsigned)cp);
 				*why = msg;
 			}
 			return false;

@@ -87,7 +87,8 @@ static bool parse_date(const char *s, int *y, int *m, int *d, char *err)
 {
 	if (strlen(s) != 10 || !all_digits(s, 4) || s[4] != '-' ||
 	    !all_digits(s + 5, 2) || s[7] != '-' || !all_digits(s + 8, 2))
-		return fail(err, _("not a calendar date (expected YYYY-MM-DD)"));
+		return fail(err,
+			    _("not a calendar date (expected YYYY-MM-DD)"));
 	*y = digits_at(s, 4);
 	*m = digits_at(s + 5, 2);
 	*d = digits_at(s + 8, 2);
@@ -194,7 +195,7 @@ bool validate_pnr(const char *s, int today_year, char norm[14], char birth[11],
 		return fail(err, _("month in the date part must be 01–12"));
 	if (real_day < 1 || real_day > 31 || (day > 31 && !coord))
 		return fail(err, _("day in the date part must be 01–31 "
-				 "(61–91 for a samordningsnummer)"));
+				   "(61–91 for a samordningsnummer)"));
 	if (real_day > days_in_month(year, month))
 		return fail(err, _("the date part is not a calendar date"));
 
@@ -251,10 +252,11 @@ bool validate_icd10(const char *s, char *err)
 	if (!s)
 		s = "";
 	if (is_lower(s[0]))
-		return fail(err, _("the letter must be upper case (e.g. C34.1)"));
+		return fail(err,
+			    _("the letter must be upper case (e.g. C34.1)"));
 	if (!is_upper(s[0]) || !is_digit(s[1]) || !is_digit(s[2]))
 		return fail(err, _("expected a letter and two digits "
-				 "(e.g. C34 or C34.1)"));
+				   "(e.g. C34 or C34.1)"));
 	if (s[3] == '\0')
 		return true;
 	if (s[3] != '.')
@@ -264,7 +266,7 @@ bool validate_icd10(const char *s, char *err)
 	for (const char *p = s + 4; *p; p++, n++)
 		if (!is_digit(*p) && !is_upper(*p))
 			return fail(err, _("expected one or two digits or "
-					 "upper-case letters after '.'"));
+					   "upper-case letters after '.'"));
 	if (n == 0)
 		return fail(err, _("expected one or two characters after '.'"));
 	if (n > 2)
@@ -286,11 +288,12 @@ bool validate_icdo3(const char *s, char *err)
 	if (strlen(s) != 6 || !all_digits(s, 4) || s[4] != '/' ||
 	    !is_digit(s[5]))
 		return fail(err, _("expected four digits, '/' and a behaviour "
-				 "code (e.g. 8140/3)"));
+				   "code (e.g. 8140/3)"));
 	if (s[0] != '8' && s[0] != '9')
 		return fail(err, _("morphology code must start with 8 or 9"));
 	if (!strchr("012369", s[5]))
-		return fail(err, _("behaviour code must be 0, 1, 2, 3, 6 or 9"));
+		return fail(err,
+			    _("behaviour code must be 0, 1, 2, 3, 6 or 9"));
 	return true;
 }
 
@@ -300,7 +303,7 @@ bool validate_gene(const char *s, char *err)
 		return fail(err, _("gene symbol is empty"));
 	if (!is_upper(s[0]))
 		return fail(err, _("gene symbol must start with an upper-case "
-				 "letter"));
+				   "letter"));
 	size_t n = 1;
 	const char *p = s + 1;
 	while (*p) {
@@ -308,18 +311,19 @@ bool validate_gene(const char *s, char *err)
 			p += 3;
 			n += 3;
 			if (!is_digit(*p))
-				return fail(err, _("\"orf\" must be followed by "
-						 "a number (e.g. C11orf65)"));
+				return fail(err,
+					    _("\"orf\" must be followed by "
+					      "a number (e.g. C11orf65)"));
 			continue;
 		}
 		if (*p == '-') {
 			if (p[-1] == '-' || p[1] == '\0')
 				return fail(err, _("'-' must stand between "
-						 "letters or digits"));
+						   "letters or digits"));
 		} else if (!is_upper(*p) && !is_digit(*p)) {
 			return fail(err, _("gene symbol may contain only "
-					 "upper-case letters, digits, '-' "
-					 "and \"orf\""));
+					   "upper-case letters, digits, '-' "
+					   "and \"orf\""));
 		}
 		p++;
 		n++;
@@ -337,7 +341,7 @@ bool validate_language(const char *s, char *err)
 	if (n < 2 || n > 3 || !is_lower(s[0]) || !is_lower(s[1]) ||
 	    (n == 3 && !is_lower(s[2])))
 		return fail(err, _("language must be two or three lower-case "
-				 "letters (ISO 639, e.g. sv)"));
+				   "letters (ISO 639, e.g. sv)"));
 	return true;
 }
 
@@ -349,15 +353,15 @@ static bool parse_count(const char **pp, long *out, const char *what, char *err)
 	const char *p = *pp;
 	if (!is_digit(*p)) {
 		if (err)
-			snprintf(err, VALIDATE_ERR_MAX, _("%s must be a number"),
-				 what);
+			snprintf(err, VALIDATE_ERR_MAX,
+				 _("%s must be a number"), what);
 		return false;
 	}
 	if (*p == '0') {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
 				 _("%s must be a number from 1 without leading "
-				 "zeros"),
+				   "zeros"),
 				 what);
 		return false;
 	}
@@ -422,7 +426,7 @@ static bool parse_npos(const char **pp, bool coding, struct npos *pos,
 	if (*p == '+' || *p == '-') {
 		if (!coding)
 			return fail(err, _("intronic offsets are only allowed "
-					 "in c. descriptions"));
+					   "in c. descriptions"));
 		bool minus = *p == '-';
 		p++;
 		if (!parse_count(&p, &pos->offset, _("intronic offset"), err))
@@ -481,36 +485,37 @@ static bool parse_nt_edit(const char **pp, const struct npos *a,
 		skip_nts(&p); /* the affected bases may be spelt out */
 	} else if (starts(p, "ins")) {
 		if (!b)
-			return fail(err, _("an insertion needs the two flanking "
-					 "positions (e.g. 123_124insA)"));
+			return fail(err,
+				    _("an insertion needs the two flanking "
+				      "positions (e.g. 123_124insA)"));
 		if (!ins_flanks_ok(a, b))
 			return fail(err, _("an insertion must lie between two "
-					 "neighbouring positions"));
+					   "neighbouring positions"));
 		p += 3;
 		if (!need_nts(&p, "ins", err))
 			return false;
 	} else if (starts(p, "inv")) {
 		if (!b)
 			return fail(err, _("an inversion needs a range (e.g. "
-					 "100_200inv)"));
+					   "100_200inv)"));
 		p += 3;
 	} else if (*p == '=') {
 		p++;
 	} else if (is_nt(p[0]) && (p[1] == '>' || p[1] == '=')) {
 		if (b)
 			return fail(err, _("a substitution takes a single "
-					 "position"));
+					   "position"));
 		char ref = p[0];
 		bool subst = p[1] == '>';
 		p += 2;
 		if (subst) {
 			if (!is_nt(*p))
 				return fail(err, _("unknown nucleotide (use A, "
-						 "C, G, T or N)"));
+						   "C, G, T or N)"));
 			if (*p == ref)
 				return fail(err, _("reference and new "
-						 "nucleotide are the same "
-						 "(write =)"));
+						   "nucleotide are the same "
+						   "(write =)"));
 			p++;
 		}
 	} else if (*p == '\0') {
@@ -528,8 +533,8 @@ static bool hgvs_nt(const char *s, char kind, char *err)
 {
 	if (!s || s[0] != kind || s[1] != '.') {
 		if (err)
-			snprintf(err, VALIDATE_ERR_MAX, _("expected %c. prefix"),
-				 kind);
+			snprintf(err, VALIDATE_ERR_MAX,
+				 _("expected %c. prefix"), kind);
 		return false;
 	}
 	const char *p = s + 2;
@@ -546,7 +551,7 @@ static bool hgvs_nt(const char *s, char kind, char *err)
 			return false;
 		if (npos_cmp(&a, &b) >= 0)
 			return fail(err, _("a range must run from the lower to "
-					 "the higher position"));
+					   "the higher position"));
 	}
 	if (!parse_nt_edit(&p, &a, range ? &b : NULL, err))
 		return false;
@@ -720,7 +725,7 @@ static bool parse_p_body(const char **pp, char *err)
 			return false;
 		if (last <= first)
 			return fail(err, _("a range must run from the lower to "
-					 "the higher position"));
+					   "the higher position"));
 	}
 
 	if (starts(p, "delins")) {
@@ -731,11 +736,12 @@ static bool parse_p_body(const char **pp, char *err)
 		p += 3;
 	} else if (starts(p, "ins")) {
 		if (!range)
-			return fail(err, _("an insertion needs the two flanking "
-					 "amino acids"));
+			return fail(err,
+				    _("an insertion needs the two flanking "
+				      "amino acids"));
 		if (last != first + 1)
 			return fail(err, _("an insertion must lie between two "
-					 "neighbouring amino acids"));
+					   "neighbouring amino acids"));
 		p += 3;
 		if (!parse_aa_seq(&p, &style, "ins", err))
 			return false;
@@ -762,7 +768,7 @@ static bool parse_p_body(const char **pp, char *err)
 				return false;
 		} else if (alt == ref) {
 			return fail(err, _("same amino acid: write = for a "
-					 "synonymous change"));
+					   "synonymous change"));
 		}
 	} else {
 		return fail(err, _("unknown edit"));
@@ -783,7 +789,7 @@ bool validate_hgvs_p(const char *s, char *err)
 		return true;
 	if ((p[0] == 'E' || p[0] == 'e') && p[1] == 'x')
 		return fail(err, _("exon notation is not HGVS (describe the "
-				 "protein change)"));
+				   "protein change)"));
 	bool predicted = *p == '(';
 	if (predicted)
 		p++;
@@ -813,7 +819,8 @@ static bool tnm_prefix(const char **pp, char letter, char *err)
 	if (n > 0 && p[n - 1] == letter - 'A' + 'a') {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
-				 _("write the letter %c in upper case"), letter);
+				 _("write the letter %c in upper case"),
+				 letter);
 		return false;
 	}
 	if (n > 0) {
@@ -824,13 +831,14 @@ static bool tnm_prefix(const char **pp, char letter, char *err)
 			    strncmp(p, prefixes[i], n) == 0)
 				known = true;
 		if (!known)
-			return fail(err, _("prefix must be c, p, yc, yp, r or a"));
+			return fail(err,
+				    _("prefix must be c, p, yc, yp, r or a"));
 	}
 	if (p[n] != letter) {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
-				 _("expected the letter %c (e.g. c%c1)"), letter,
-				 letter);
+				 _("expected the letter %c (e.g. c%c1)"),
+				 letter, letter);
 		return false;
 	}
 	*pp = p + n + 1;
@@ -859,7 +867,7 @@ bool validate_tnm_t(const char *s, char *err)
 	    "3d", "4",	"4a", "4b",  "4c", "4d", "4e", NULL};
 	static const char *const bad =
 	    N_("not a TNM 8 T category (TX, T0, Tis, T1mi, T1–T4 with "
-	    "a–e where defined)");
+	       "a–e where defined)");
 	const char *p = s ? s : "";
 	if (!tnm_prefix(&p, 'T', err))
 		return false;
@@ -902,7 +910,7 @@ bool validate_tnm_n(const char *s, char *err)
 	size_t n = match_list(p, cats);
 	if (n == 0 || p[n] != '\0')
 		return fail(err, _("not a TNM 8 N category (NX, N0, N1mi, "
-				 "N1–N3 with a–c)"));
+				   "N1–N3 with a–c)"));
 	return true;
 }
 
@@ -916,7 +924,7 @@ bool validate_tnm_m(const char *s, char *err)
 	size_t n = match_list(p, cats);
 	if (n == 0 || p[n] != '\0')
 		return fail(err, _("not a TNM 8 M category (MX, M0, M1, "
-				 "M1a–M1d)"));
+				   "M1a–M1d)"));
 	return true;
 }
 
@@ -938,7 +946,7 @@ bool validate_stage(const char *s, char *err)
 			return true;
 	}
 	return fail(err, _("stage must be 0, I–IV with optional A–C and a "
-			 "digit (IA1, IIIB), or okänt"));
+			   "digit (IA1, IIIB), or okänt"));
 }
 
 /* ---- ECOG and numbers -------------------------------------------------- */
@@ -973,7 +981,7 @@ bool validate_number(const char *s, double min, double max, double *out,
 	if (*p == '.') {
 		if (int_end == int_start)
 			return fail(err, _("write a digit before '.' "
-					 "(0.5, not .5)"));
+					   "(0.5, not .5)"));
 		frac_start = ++p;
 		while (is_digit(*p))
 			p++;
@@ -983,13 +991,14 @@ bool validate_number(const char *s, double min, double max, double *out,
 	}
 	if (*p == ',')
 		return fail(err, _("use '.' as the decimal mark (no ',' and no "
-				 "thousands separators)"));
+				   "thousands separators)"));
 	if ((*p == 'e' || *p == 'E') && int_end > int_start)
 		return fail(err, _("write the number without an exponent"));
 	if (*p == '+' && p == s)
 		return fail(err, "no '+' sign");
 	if (*p || int_end == int_start)
-		return fail(err, _("not a number (digits with an optional '.')"));
+		return fail(err,
+			    _("not a number (digits with an optional '.')"));
 
 	while (frac_end > frac_start && frac_end[-1] == '0')
 		frac_end--;
@@ -1004,7 +1013,7 @@ bool validate_number(const char *s, double min, double max, double *out,
 			continue;
 		if (++sig > 15)
 			return fail(err, _("too many digits (at most 15 "
-					 "significant)"));
+					   "significant)"));
 		mant = mant * 10 + (unsigned)(*q - '0');
 	}
 	long scale = (long)(frac_end - frac_start);
@@ -1020,7 +1029,8 @@ bool validate_number(const char *s, double min, double max, double *out,
 	if (v < min || v > max) {
 		if (err)
 			snprintf(err, VALIDATE_ERR_MAX,
-				 _("must be between %.15g and %.15g"), min, max);
+				 _("must be between %.15g and %.15g"), min,
+				 max);
 		return false;
 	}
 	if (out)

@@ -145,9 +145,10 @@ bool view_access(struct ui *ui, enum access_what what, long long case_id)
 	enum tb_status st = access_open_case(ui->app->db, what, case_id, &err);
 	if (st != TB_OK)
 		ui_say(ui, _("Not shown: %s"),
-		       st == TB_DENIED ? err
-				       : _("the read could not be written to the "
-					   "access log"));
+		       st == TB_DENIED
+			   ? err
+			   : _("the read could not be written to the "
+			       "access log"));
 	free(err);
 	/* the record of a read changes nothing a view shows: the view on
 	 * top is not reloaded for it */
@@ -310,7 +311,8 @@ char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
 				term_cursor(false);
 				return value;
 			}
-			snprintf(error, sizeof(error), _("%s (Esc: cancel)"), why);
+			snprintf(error, sizeof(error), _("%s (Esc: cancel)"),
+				 why);
 			free(value);
 		}
 	}
@@ -368,7 +370,7 @@ static enum action command_line(struct ui *ui)
 		char *clean = util_sanitize(word, false);
 		ui_say(ui,
 		       _("Unknown command '%s': an action name (see ?) or "
-		       "case CASE-ID"),
+			 "case CASE-ID"),
 		       clean);
 		free(clean);
 		a = ACTION_NONE;
@@ -421,8 +423,8 @@ static void draw_title(struct ui *ui, struct view *v)
 			    b->ops->clock(ui, b->st, clock_text,
 					  sizeof(clock_text))) {
 				/* a running meeting's clock stays in sight */
-				char *t =
-				    xasprintf(_("LIVE %s  %s"), clock_text, title);
+				char *t = xasprintf(_("LIVE %s  %s"),
+						    clock_text, title);
 				term_bar(0, TC_TITLE, t);
 				free(t);
 				return;
@@ -531,7 +533,7 @@ static void dispatch(struct ui *ui, enum action a)
 			if (!ui->msg[0])
 				ui_say(ui,
 				       _("Changed elsewhere: shown again as it "
-				       "is now; press the key again"));
+					 "is now; press the key again"));
 			if ((r & VIEW_CLOSE) && ui->top == v)
 				view_pop(ui);
 			return;

@@ -122,8 +122,8 @@ static void agenda_build_rows(struct agenda_view *av)
 			    c->question ? c->question : _("(no question)"));
 			model_case_free(&c);
 		} else {
-			textdoc_printf(&doc, TD_WARN, _("%2d  (case not found)"),
-				       i + 1);
+			textdoc_printf(&doc, TD_WARN,
+				       _("%2d  (case not found)"), i + 1);
 		}
 		free(av->rl.rows[i]);
 		av->rl.rows[i] = xstrdup(doc.lines[0].text);
@@ -206,9 +206,9 @@ bool view_agenda_load(struct agenda_view *av)
 	snprintf(av->heading, sizeof(av->heading), "%s",
 		 av->narrow
 		     ? _(" #  Time    Slot    Case               Name       "
-		       "         ICD-10  Readiness")
+			 "         ICD-10  Readiness")
 		     : _(" #  Time    Slot    Case                  Identity"
-		       "       Name                   ICD-10  Readiness"));
+			 "       Name                   ICD-10  Readiness"));
 	agenda_build_rows(av);
 	int end = atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3) +
 		  av->m.length_min;
@@ -242,7 +242,7 @@ bool view_agenda_load(struct agenda_view *av)
 	} else {
 		snprintf(av->title, sizeof(av->title),
 			 _("tumorboard — agenda %s %s %s  %d of %d ready  "
-			 "ends %02d:%02d%s%s"),
+			   "ends %02d:%02d%s%s"),
 			 av->m.date, av->m.start_time, av->m.board, av->ready,
 			 av->n, av->end_min / 60 % 24, av->end_min % 60,
 			 av->end_min > end ? _(" (over time)") : "",
@@ -564,7 +564,7 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 	    strcmp(av->m.status, "running") != 0) {
 		ui_say(av->ui,
 		       _("The meeting is %s: its agenda can no longer be "
-		       "reordered"),
+			 "reordered"),
 		       av->m.status);
 		return index;
 	}

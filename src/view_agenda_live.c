@@ -42,8 +42,8 @@ void view_agenda_live_title(struct agenda_view *av)
 	if (!av->n_missing)
 		snprintf(av->title, sizeof(av->title), "%s  quorate", head);
 	else {
-		snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE: no %s"),
-			 head, av->quorum);
+		snprintf(av->title, sizeof(av->title),
+			 _("%s  NOT QUORATE: no %s"), head, av->quorum);
 		if (util_display_width(av->title) > term_cols() - 2)
 			snprintf(av->title, sizeof(av->title),
 				 ngettext("%s  NOT QUORATE (%zu core role "
@@ -85,7 +85,7 @@ int view_agenda_start(struct agenda_view *av, int index)
 	else
 		ui_say(av->ui,
 		       _("The meeting is running: each case opened runs its "
-		       "clock"));
+			 "clock"));
 	view_agenda_load(av);
 	return index;
 }
@@ -126,10 +126,11 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	if (followup_finish_meeting(av->db, av->m.id, report) == TB_OK) {
 		char title[200];
 		/* the counts the report lists, at a glance */
-		snprintf(title, sizeof(title),
-			 _("tumorboard — finished: %d moved on, %d deferred, %d "
-			 "not discussed"),
-			 left, deferred, not_discussed);
+		snprintf(
+		    title, sizeof(title),
+		    _("tumorboard — finished: %d moved on, %d deferred, %d "
+		      "not discussed"),
+		    left, deferred, not_discussed);
 		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, report);
 	} else {
 		ui_say(av->ui, _("The meeting could not be finished"));
@@ -166,10 +167,11 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 		ui_say(av->ui, _("No later meeting of this board is planned"));
 		return index;
 	}
-	char *why = defer ? ui_prompt_checked(av->ui, _("Defer — why? "), "",
-					      ui_require_text,
-					      _("A deferral needs a reason"))
-			  : ui_prompt_line(av->ui, _("Not discussed — why? "), "");
+	char *why =
+	    defer ? ui_prompt_checked(av->ui, _("Defer — why? "), "",
+				      ui_require_text,
+				      _("A deferral needs a reason"))
+		  : ui_prompt_line(av->ui, _("Not discussed — why? "), "");
 	if (!why)
 		return index;
 	enum tb_status st =
@@ -220,7 +222,8 @@ int view_agenda_undo(struct agenda_view *av, int index)
 		if (av->ids[i] == u.case_id) {
 			ui_say(av->ui, _("Undone: %s is listed again%s"),
 			       av->ext[i],
-			       u.moved_to ? _(" (and off the next meeting)") : "");
+			       u.moved_to ? _(" (and off the next meeting)")
+					  : "");
 			return i;
 		}
 	return index;

@@ -85,8 +85,8 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 			 _("tumorboard — case %s   %d of %d on the agenda"),
 			 c->external_id, cv->idx + 1, cv->n_ids);
 	else
-		snprintf(cv->title, sizeof(cv->title), _("tumorboard — case %s"),
-			 c->external_id);
+		snprintf(cv->title, sizeof(cv->title),
+			 _("tumorboard — case %s"), c->external_id);
 	return true;
 }
 

@@ -179,7 +179,8 @@ static void found(struct ui *ui, struct doc_view *dv, int at, bool more)
 		       dv->doc.n_lines);
 	} else if (dv->pattern[0]) {
 		if (more)
-			ui_say(ui, _("No more matches for \"%s\""), dv->pattern);
+			ui_say(ui, _("No more matches for \"%s\""),
+			       dv->pattern);
 		else
 			ui_say(ui, _("Not found: %s"), dv->pattern);
 	}

@@ -41,9 +41,9 @@ static bool followup_collect(const struct followup_row *r, void *arg)
 	fv->detail = xrealloc(fv->detail, (size_t)(fv->n + 1) * sizeof(char *));
 	fv->decisions[fv->n] = r->decision_id;
 	fv->cases[fv->n] = case_id;
-	fv->detail[fv->n] = xasprintf("%s%s%s", r->recommendation,
-				      *r->informed_on ? _(" · patient told ") : "",
-				      r->informed_on);
+	fv->detail[fv->n] = xasprintf(
+	    "%s%s%s", r->recommendation,
+	    *r->informed_on ? _(" · patient told ") : "", r->informed_on);
 	fv->n++;
 	char *row =
 	    xasprintf("%6lld  %-10s  %-13s %-22s %s", r->decision_id,
@@ -115,10 +115,11 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 	if (a == ACTION_CARRIED_OUT)
 		st = db_followup_set(fv->db, id, "done", NULL, NULL);
 	else if (a == ACTION_NOT_CARRIED_OUT) {
-		char *why = ui_prompt_checked(ui,
-					      _("Not carried out — 1 medical, 2 "
-					      "the patient's wish, 3 other: "),
-					      "", check_reason_digit, NULL);
+		char *why =
+		    ui_prompt_checked(ui,
+				      _("Not carried out — 1 medical, 2 "
+					"the patient's wish, 3 other: "),
+				      "", check_reason_digit, NULL);
 		if (!why)
 			return index;
 		const char *reason = why[0] == '1'   ? "medical"
@@ -130,8 +131,8 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		free(why);
 	} else if (a == ACTION_INFORMED) {
 		char *by = ui_prompt_checked(
-		    ui, _("The patient was told today by: "), "", ui_require_text,
-		    _("Give the name of who told them"));
+		    ui, _("The patient was told today by: "), "",
+		    ui_require_text, _("Give the name of who told them"));
 		if (!by)
 			return index;
 		char today[11];
@@ -172,8 +173,9 @@ void view_followup_push(struct ui *ui)
 	    .name = "followup",
 	    .title =
 		_("tumorboard — follow-up (c carried out, x not, i informed)"),
-	    .heading = _(" Decision  Due         Status        Case              "
-		       "     Owner"),
+	    .heading =
+		_(" Decision  Due         Status        Case              "
+		  "     Owner"),
 	    .keymap = KEYMAP_VIEW_FOLLOWUP,
 	    .rl = &fv->rl,
 	    .empty = _("No signed decisions to follow up."),

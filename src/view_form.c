@@ -179,7 +179,8 @@ static bool sync_draft(struct form_screen *fs)
 	long long rev = now.revision;
 	db_form_instance_done(&now);
 	if (!draft) {
-		ui_say(fs->ui, _("The draft was signed or abandoned elsewhere"));
+		ui_say(fs->ui,
+		       _("The draft was signed or abandoned elsewhere"));
 		return false;
 	}
 	if (rev == fs->fi.revision)
@@ -262,7 +263,7 @@ static bool save_field(struct form_screen *fs, const char *field,
 				  : NULL;
 		snprintf(fs->error, sizeof(fs->error),
 			 _("Not saved: %s was changed elsewhere after you read "
-			 "it (now: %s). Save again to replace it."),
+			   "it (now: %s). Save again to replace it."),
 			 view_form_label_of(fs, field),
 			 shown ? shown : "empty");
 		free(shown);
@@ -388,8 +389,9 @@ static bool open_draft(struct form_screen *fs)
 		/* an empty reason is asked for again, saying why; Esc stops */
 		for (bool again = false;; again = true) {
 			char *prompt = xasprintf(
-			    _("%sDecision %lld is signed. Amend it — why? (Esc: "
-			    "no) "),
+			    _("%sDecision %lld is signed. Amend it — why? "
+			      "(Esc: "
+			      "no) "),
 			    again ? _("An amendment needs a reason. ") : "",
 			    latest);
 			why = ui_prompt_line(fs->ui, prompt, "");
@@ -432,8 +434,8 @@ static int form_key(struct ui *ui, void *st, int key)
 			return 0;
 		if (r == WALK_PICK_BAD) {
 			snprintf(fs->error, sizeof(fs->error),
-				 _("No option %zu: the options are 1 to %zu"), k,
-				 view_form_n_choices(fd));
+				 _("No option %zu: the options are 1 to %zu"),
+				 k, view_form_n_choices(fd));
 			return 0;
 		}
 		if (r == WALK_PICK_DONE || r == WALK_PICK_DONE_AND_KEY)
@@ -510,7 +512,8 @@ static int form_action(struct ui *ui, void *st, enum action a)
 		break;
 	case ACTION_NEXT_INCOMPLETE:
 		if (!walk_next_incomplete(&fs->w))
-			ui_say(ui, _("Nothing blocks signing: sign when ready"));
+			ui_say(ui,
+			       _("Nothing blocks signing: sign when ready"));
 		break;
 	case ACTION_EDIT:
 		if (view_form_edit_field(fs, NULL))
@@ -589,7 +592,8 @@ static bool form_open(struct form_screen *fs)
 	if (db_case_load(fs->db, fs->case_id, &fs->c) != TB_OK ||
 	    !open_draft(fs)) {
 		if (!fs->ui->msg[0])
-			ui_say(fs->ui, _("The decision form could not be opened"));
+			ui_say(fs->ui,
+			       _("The decision form could not be opened"));
 		return false;
 	}
 	fs->f = form_set_get(&app->forms, fs->fi.form_id);

@@ -109,7 +109,7 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 	if (fs->pick.n)
 		textdoc_printf(doc, TD_STRONG,
 			       _("  — %zu… type the next digit, or Enter for "
-			       "%zu"),
+				 "%zu"),
 			       fs->pick.n, fs->pick.n);
 	else
 		switch (fd->type) {
@@ -127,8 +127,9 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 				    _("  — type YYYY-MM-DD, +14, +6w, +3m"));
 			break;
 		case FT_ALTERNATIVES:
-			textdoc_put(doc, TD_DIM,
-				    _("  — type option: reason; C-o next line"));
+			textdoc_put(
+			    doc, TD_DIM,
+			    _("  — type option: reason; C-o next line"));
 			break;
 		case FT_FINDING:
 			textdoc_put(
@@ -136,8 +137,9 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 			    _("  — finding | tier | evidence; Enter edits"));
 			break;
 		case FT_TRIAL:
-			textdoc_put(doc, TD_DIM,
-				    _("  — type an NCT, EU CT or EudraCT number"));
+			textdoc_put(
+			    doc, TD_DIM,
+			    _("  — type an NCT, EU CT or EudraCT number"));
 			break;
 		case FT_NUMBER:
 			textdoc_printf(doc, TD_DIM, _("  — type %g to %g%s%s"),
@@ -146,10 +148,11 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 			break;
 		default:
 			/* typing goes after what the field holds */
-			textdoc_put(doc, TD_DIM,
-				    form_values_get(&fs->v, fd->id)
-					? _("  — type to add to it, Enter to edit")
-					: _("  — type the value"));
+			textdoc_put(
+			    doc, TD_DIM,
+			    form_values_get(&fs->v, fd->id)
+				? _("  — type to add to it, Enter to edit")
+				: _("  — type the value"));
 		}
 	textdoc_newline(doc);
 	if (fs->notice[0])
@@ -243,7 +246,7 @@ static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
 			char more[160];
 			snprintf(more, sizeof(more),
 				 _("  ↕ option lines %d–%d of %d: PgDn/PgUp "
-				 "scroll, or type a number"),
+				   "scroll, or type a number"),
 				 fs->opt_top + 1, fs->opt_top + win, nopt);
 			draw_text_line(y++, 0, term_cols() - 1, more, TC_DIM);
 		}
@@ -527,7 +530,7 @@ char *view_form_edit_line(struct form_screen *fs, const char *prompt,
 			confirm = true;
 			snprintf(fs->error, sizeof(fs->error),
 				 _("Esc again discards what you typed; Enter "
-				 "keeps it"));
+				   "keeps it"));
 			continue;
 		}
 		if (r == LINEEDIT_CANCEL) {

@@ -75,7 +75,7 @@ static bool check_attendees(struct form_screen *fs, const char *text)
 	snprintf(fs->error, sizeof(fs->error), "%s",
 		 ok ? ""
 		    : _("Write each attendee as name:role or name:role:cover, "
-		      "separated by commas; Esc does not sign"));
+			"separated by commas; Esc does not sign"));
 	return ok;
 }
 
@@ -87,7 +87,7 @@ static bool check_reason(struct form_screen *fs, const char *text)
 	snprintf(fs->error, sizeof(fs->error), "%s",
 		 ok ? ""
 		    : _("A reason is needed to sign while the board is not "
-		      "quorate; Esc does not sign"));
+			"quorate; Esc does not sign"));
 	return ok;
 }
 
@@ -104,14 +104,14 @@ static int readback(struct form_screen *fs, const struct tb_decision *dec)
 		textdoc_init(&doc, term_cols() - 1);
 		textdoc_printf(&doc, TD_WARN,
 			       _("Read back before signing (draft revision "
-			       "%lld): this is what will be archived."),
+				 "%lld): this is what will be archived."),
 			       dec->form_revision);
 		textdoc_newline(&doc);
 		render_decision(dec, fs->f, fs->lang, &doc);
 		term_erase();
 		term_bar(0, TC_TITLE,
 			 _("tumorboard — read back the decision before "
-			 "signing"));
+			   "signing"));
 		int h = term_lines() - 2;
 		int most = (int)doc.n_lines - h;
 		if (top > most)
@@ -123,7 +123,7 @@ static int readback(struct form_screen *fs, const struct tb_decision *dec)
 		char bar[160];
 		snprintf(bar, sizeof(bar),
 			 _("Enter signs this  ↑↓ PgUp PgDn read  Esc back, not "
-			 "signed%s"),
+			   "signed%s"),
 			 top < most ? _("  (more below)") : "");
 		term_bar(term_lines() - 1, TC_STATUS, bar);
 		term_cursor(false);
@@ -232,7 +232,7 @@ static char *quorum_reason(struct form_screen *fs, const struct board *b,
 	strbuf_init(&missing);
 	if (quorum_missing(b, att, &missing)) {
 		char *prompt = xasprintf(_("Not quorate (nobody as %s). "
-					 "Reason to sign anyway: "),
+					   "Reason to sign anyway: "),
 					 missing.buf);
 		override =
 		    view_form_edit_line(fs, prompt, "", false, check_reason);
@@ -261,7 +261,7 @@ static void sign_refused(struct form_screen *fs, enum tb_status st,
 		char *labels = view_form_labels_of(fs, ch.buf);
 		snprintf(fs->error, sizeof(fs->error),
 			 _("Not signed: the draft changed after it was read "
-			 "back (%s). Read it back again to sign."),
+			   "back (%s). Read it back again to sign."),
 			 labels);
 		free(labels);
 		strbuf_done(&ch);
@@ -291,7 +291,8 @@ static bool sign_read_back(struct form_screen *fs, struct decision_sign_opts *o)
 		st = decision_sign(fs->db, fs->forms, fs->case_id, o, &d, &id);
 	}
 	if (st == TB_OK && answer == 1) {
-		ui_say(fs->ui, _("Decision %lld signed by %s"), id, o->signed_by);
+		ui_say(fs->ui, _("Decision %lld signed by %s"), id,
+		       o->signed_by);
 		signed_ok = true;
 	} else if (st == TB_OK)
 		snprintf(fs->error, sizeof(fs->error),
@@ -313,8 +314,8 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 		snprintf(last_signer, sizeof(last_signer), "%s", me->name);
 	else if (chair)
 		snprintf(last_signer, sizeof(last_signer), "%s", chair);
-	char *by = view_form_edit_line(
-	    fs, _("Signed by (the chair): "), last_signer, false, check_signer);
+	char *by = view_form_edit_line(fs, _("Signed by (the chair): "),
+				       last_signer, false, check_signer);
 	if (!by)
 		return false;
 	util_trim(by);
@@ -337,9 +338,9 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 			    : last_attendees_meeting == fs->meeting_id
 				? last_attendees
 				: "";
-	char *who = view_form_edit_line(
-	    fs, _("Attendees (name:role[:cover], ...): "), offer, false,
-	    check_attendees);
+	char *who =
+	    view_form_edit_line(fs, _("Attendees (name:role[:cover], ...): "),
+				offer, false, check_attendees);
 	struct strbuf att;
 	strbuf_init(&att);
 	bool signed_ok = false;

@@ -323,8 +323,8 @@ static void draw_list_readiness(struct ui *ui, long long id)
 		struct readiness rd;
 		readiness_check(c, b, today, &rd);
 		if (!rd.missing)
-			strbuf_printf(&sb, _("%s: ready for %s"), c->external_id,
-				      b->name);
+			strbuf_printf(&sb, _("%s: ready for %s"),
+				      c->external_id, b->name);
 		else {
 			strbuf_printf(&sb, "%s: %d missing:", c->external_id,
 				      rd.missing);
@@ -362,8 +362,8 @@ static const char *list_title(struct ui *ui, void *st)
 	if (l->more)
 		/* TRANSLATORS: a count of a thousand or more, capped:
 		 * "1,000+"; Swedish writes "1 000+" */
-		snprintf(count, sizeof(count), _("%lld,%03lld+"), l->total / 1000,
-			 l->total % 1000);
+		snprintf(count, sizeof(count), _("%lld,%03lld+"),
+			 l->total / 1000, l->total % 1000);
 	else
 		snprintf(count, sizeof(count), "%lld", l->total);
 	if (l->total && l->top >= 0)
@@ -381,18 +381,18 @@ static bool list_draw(struct ui *ui, void *st)
 	int cols = term_cols();
 	term_put(1, 1, cols - 1,
 		 l->narrow ? _("Referred    Identity       Name        "
-			     "        ICD-10  Level     Status      "
-			     "    Diagnosis")
+			       "        ICD-10  Level     Status      "
+			       "    Diagnosis")
 			   : _("Referred    Identity       Name        "
-			     "             ICD-10  Level     Status    "
-			     "      Diagnosis"),
+			       "             ICD-10  Level     Status    "
+			       "      Diagnosis"),
 		 TC_LABEL);
 	if (!l->total)
 		term_put(3, 2, cols - 3,
 			 l->search[0] || l->f.queue
 			     ? _("No case matches.")
 			     : _("No cases yet. Import some with "
-			       "'tumorboard import FILE...'."),
+				 "'tumorboard import FILE...'."),
 			 TC_DIM);
 	for (int i = 0; i < l->pg.n && i < l->body; i++) {
 		bool is_sel = i == l->sel;

@@ -269,11 +269,11 @@ void view_meetings_push(struct ui *ui)
 	    .name = "meetings",
 	    .title = _("tumorboard — meetings"),
 	    .heading = _("#     Date              Board       Level     "
-		       "Status    Cases               Place"),
+			 "Status    Cases               Place"),
 	    .keymap = KEYMAP_VIEW_MEETINGS,
 	    .rl = &mv->rl,
 	    .empty = _("No meetings planned. Plan one with 'tumorboard "
-		     "meeting add'."),
+		       "meeting add'."),
 	    .open = meetings_open,
 	    .act = meetings_act,
 	    .hints = meetings_hints,

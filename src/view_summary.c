@@ -30,18 +30,19 @@ static void summary_render(struct ui *ui, void *arg, struct textdoc *doc)
 	struct summary_view *sv = arg;
 	summary_patient(&sv->l.src, sv->langs[sv->lang], doc, &sv->info);
 	if (sv->info.scored)
-		snprintf(
-		    sv->title, sizeof(sv->title),
-		    _("tumorboard — patient summary, decision %lld (%s) — "
-		    "%s %.0f%s, limit %.0f"),
-		    sv->l.d.id, sv->info.lang,
-		    sv->info.r.formula == READABILITY_LIX ? "LIX" : "Flesch",
-		    sv->info.r.score, sv->info.within ? "" : _(" — ABOVE THE LIMIT"),
-		    sv->info.limit);
+		snprintf(sv->title, sizeof(sv->title),
+			 _("tumorboard — patient summary, decision %lld (%s) — "
+			   "%s %.0f%s, limit %.0f"),
+			 sv->l.d.id, sv->info.lang,
+			 sv->info.r.formula == READABILITY_LIX ? "LIX"
+							       : "Flesch",
+			 sv->info.r.score,
+			 sv->info.within ? "" : _(" — ABOVE THE LIMIT"),
+			 sv->info.limit);
 	else
 		snprintf(sv->title, sizeof(sv->title),
 			 _("tumorboard — patient summary, decision %lld (%s) — "
-			 "no readability formula"),
+			   "no readability formula"),
 			 sv->l.d.id, sv->info.lang);
 }
 
@@ -81,7 +82,7 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 	if (sv->info.scored && !sv->info.within && !sv->confirm) {
 		sv->confirm = true;
 		ui_say(ui, _("Above the readability limit: press P again to "
-			   "print anyway"));
+			     "print anyway"));
 		return 0;
 	}
 	char err[200];

@@ -40,8 +40,8 @@ static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
 	char *err = NULL;
-	struct tm tm = {.tm_year = 126, .tm_mon = 10, .tm_mday = 23,
-			.tm_hour = 9};
+	struct tm tm = {
+	    .tm_year = 126, .tm_mon = 10, .tm_mday = 23, .tm_hour = 9};
 	clock_set_fixed(timegm(&tm));
 	f->dir = test_tmpdir();
 	f->path = xasprintf("%s/tb.db", f->dir);
@@ -89,9 +89,8 @@ static void test_case_page(void **state)
 	struct fixture *f = *state;
 	struct app_case_page p;
 	char msg[256] = "";
-	assert_int_equal(app_case_page(&f->app, f->lung, NULL, &p, msg,
-				       sizeof(msg)),
-			 TB_OK);
+	assert_int_equal(
+	    app_case_page(&f->app, f->lung, NULL, &p, msg, sizeof(msg)), TB_OK);
 	assert_string_equal(msg, "");
 	assert_string_equal(p.c->external_id, "L-1");
 	assert_non_null(p.ro.readiness);
@@ -102,9 +101,8 @@ static void test_case_page(void **state)
 	assert_true(p.ro.mask_id);
 	assert_string_equal(p.as_of, "2026-11-23");
 	app_case_page_done(&p);
-	assert_int_equal(app_case_page(&f->app, f->lung, "2026-12-01", &p, NULL,
-				       0),
-			 TB_OK);
+	assert_int_equal(
+	    app_case_page(&f->app, f->lung, "2026-12-01", &p, NULL, 0), TB_OK);
 	assert_string_equal(p.as_of, "2026-12-01");
 	app_case_page_done(&p);
 	assert_int_equal(app_case_page(&f->app, 9999, NULL, &p, NULL, 0),
@@ -140,8 +138,8 @@ static void test_decision_open(void **state)
 	db_form_instance_done(&fi);
 	form_values_done(&v);
 	/* the breast board's form for a breast case */
-	assert_int_equal(
-	    app_decision_open(&f->app, f->breast, NULL, &d, &inst), TB_OK);
+	assert_int_equal(app_decision_open(&f->app, f->breast, NULL, &d, &inst),
+			 TB_OK);
 	form_values_init(&v);
 	assert_int_equal(db_form_draft(f->db, f->breast, &fi, &v), TB_OK);
 	assert_string_equal(fi.form_id, "breast");

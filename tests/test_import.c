@@ -673,7 +673,8 @@ static char *many_cases(int n, bool bad_last)
 		char *id = xasprintf("<case id=\"T-%d\"", i);
 		char *c = test_replace(one, "<case id=\"T-1\"", id);
 		if (bad_last && i == n) {
-			char *b = test_replace(c, "vaf=\"0.31\"", "vaf=\"3.1\"");
+			char *b =
+			    test_replace(c, "vaf=\"0.31\"", "vaf=\"3.1\"");
 			free(c);
 			c = b;
 		}
