@@ -1,0 +1,325 @@
+/*
+ * store — the database engine interface of db*.c.
+ *
+ * db*.c speak to the database through these calls only; each engine
+ * implements them in a file of its own (store_sqlite.c: SQLite, the
+ * embedded default; store_pg.c: PostgreSQL through libpq). Nothing above
+ * db*.c sees this header, and nothing outside the engine files includes
+ * an engine's own header (sqlite3.h, libpq-fe.h).
+ *
+ * Handles. struct store is one open connection; struct store_stmt is one
+ * prepared statement of a connection. Both are opaque. A statement must
+ * be finalized before its connection is closed. A connection is used by
+ * one thread at a time.
+ *
+ * SQL. Statements are written as SQLite reads them, with parameters
+ * written `?` (numbered in order), `?N` (1-based) or `:name` (a named
+ * parameter: its index comes from store_param_index; the same name used
+ * twice is one parameter). Other engines rewrite the parameters at
+ * prepare time (PostgreSQL: `$N`). What cannot be written portably is
+ * listed in HACKING.md ("Engines"); it goes through the engine-specific
+ * calls at the end of this header, or is chosen by store_engine().
+ *
+ * Result codes. Every call that can fail returns an int result code:
+ * STORE_OK (0) on success, STORE_ROW / STORE_DONE from store_step, or one
+ * of the error codes below. store_errcode() and store_errmsg() describe
+ * the last failure on a connection.
+ *
+ * Lifetimes. Text and blobs returned by store_column_* are borrowed from
+ * the statement: valid until the statement is next stepped, reset or
+ * finalized. Text bound with store_bind_text / store_bind_blob is NOT
+ * copied: it must stay valid and unchanged until that parameter is bound
+ * again, the bindings are cleared, or the statement is finalized
+ * (SQLite's SQLITE_STATIC rule). Strings returned through char **err are
+ * allocated and freed by the caller; store_errmsg's text is borrowed from
+ * the connection, valid until its next call.
+ *
+ * Cost. These calls sit on the keystroke path: one direct call per
+ * column or parameter, no allocation per row or per bind.
+ */
+#ifndef TB_STORE_H
+#define TB_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct store;
+struct store_stmt;
+
+/* ------------------------------------------------------------------------
+ * Result codes (engine-neutral)
+ * ---------------------------------------------------------------------- */
+
+enum store_rc {
+	STORE_OK = 0,
+	/* any failure not named below */
+	STORE_ERROR = 1,
+	/* another connection holds a lock and the busy handler gave up */
+	STORE_BUSY = 5,
+	/* a lock inside this connection */
+	STORE_LOCKED = 6,
+	STORE_NOMEM = 7,
+	/* a write on a read-only connection */
+	STORE_READONLY = 8,
+	/* the file or the connection to the server failed */
+	STORE_IOERR = 10,
+	/* the database is damaged */
+	STORE_CORRUPT = 11,
+	/* store_open: no such database (and it was not created) */
+	STORE_NOTFOUND = 12,
+	/* store_open: cannot open or reach it */
+	STORE_CANTOPEN = 14,
+	/* a constraint or trigger refused the change (UNIQUE, FOREIGN KEY,
+	 * CHECK, NOT NULL, RAISE(ABORT) in a trigger) */
+	STORE_CONSTRAINT = 19,
+	/* the interface was used wrongly */
+	STORE_MISUSE = 21,
+	/* a parameter index out of range */
+	STORE_RANGE = 25,
+	/* this engine (or this build) cannot do it */
+	STORE_UNSUPPORTED = 99,
+	/* store_step: a row is ready */
+	STORE_ROW = 100,
+	/* store_step: no more rows */
+	STORE_DONE = 101,
+};
+
+/* Column types as store_column_type reports them. */
+enum store_type {
+	STORE_INTEGER = 1,
+	STORE_FLOAT = 2,
+	STORE_TEXT = 3,
+	STORE_BLOB = 4,
+	STORE_NULL = 5,
+};
+
+enum store_engine {
+	STORE_ENGINE_SQLITE = 1,
+	STORE_ENGINE_POSTGRES = 2,
+};
+
+/* ------------------------------------------------------------------------
+ * Connections
+ * ---------------------------------------------------------------------- */
+
+/* store_open flags */
+#define STORE_OPEN_READONLY  0x1u /* no writes; the database must exist */
+#define STORE_OPEN_READWRITE 0x2u /* the database must exist */
+#define STORE_OPEN_CREATE    0x4u /* with READWRITE: create it if missing */
+
+/*
+ * Which engine a database argument names, without opening anything:
+ * `postgresql://…` and `postgres://…` URIs and libpq conninfo strings
+ * (beginning with a keyword and `=`, e.g. "host=db1 dbname=board" or
+ * "service=board") are PostgreSQL; anything else (a file path,
+ * ":memory:") is SQLite. A file whose name looks like a conninfo string
+ * is given as ./name.
+ */
+enum store_engine store_engine_for(const char *db_arg);
+
+/* Whether this build has the engine (PostgreSQL needs libpq at build
+ * time). */
+bool store_engine_available(enum store_engine engine);
+
+/* The engine's name for messages: "SQLite", "PostgreSQL". */
+const char *store_engine_name(enum store_engine engine);
+
+/*
+ * Opens the database db_arg names (see store_engine_for) with flags.
+ *
+ * SQLite: a file path or ":memory:". A missing file is created with mode
+ * 0600 under STORE_OPEN_CREATE and refused with STORE_NOTFOUND otherwise;
+ * symbolic links are not followed; something that is not a regular file
+ * is refused. The connection runs with foreign keys on, extended
+ * constraint checking, the write-ahead log (not for ":memory:" or a
+ * read-only connection) and synchronous = NORMAL.
+ *
+ * PostgreSQL: a URI or conninfo string; the service file and PG*
+ * environment variables apply as in every libpq program. STORE_OPEN_CREATE
+ * does not create a database (the server's administrator does). A build
+ * without PostgreSQL support returns STORE_UNSUPPORTED with a message that
+ * says so.
+ *
+ * On success *out is the connection and *err NULL. On failure *out is NULL
+ * and *err an allocated message naming the database (never a password);
+ * the caller frees it.
+ */
+int store_open(const char *db_arg, unsigned flags, struct store **out,
+	       char **err);
+
+/* Closes the connection (NULL is ignored); its statements must have been
+ * finalized. Returns STORE_OK or STORE_ERROR/STORE_BUSY when statements
+ * were left open (the connection is closed anyway). */
+int store_close(struct store *s);
+
+enum store_engine store_engine(const struct store *s);
+
+/* SQLite: the resolved path of the file (realpath), NULL for ":memory:".
+ * PostgreSQL: NULL. Borrowed from the connection. */
+const char *store_file_path(const struct store *s);
+
+/* The result code of the connection's last failed call (STORE_OK when the
+ * last call succeeded). */
+int store_errcode(struct store *s);
+
+/* The connection's last error in words (the engine's message). Borrowed;
+ * never NULL. */
+const char *store_errmsg(struct store *s);
+
+/* A fixed description of a result code; never NULL. */
+const char *store_errstr(int rc);
+
+/* Runs one or more statements separated by `;` (no parameters, rows are
+ * discarded). Stops at the first failure. */
+int store_exec(struct store *s, const char *sql);
+
+/* ------------------------------------------------------------------------
+ * Transactions
+ * ---------------------------------------------------------------------- */
+
+/* Begins a transaction that will write: the write lock is taken at once
+ * (SQLite: BEGIN IMMEDIATE, which waits through the busy handler;
+ * PostgreSQL: BEGIN). */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+/* Rolls back when a transaction is open; otherwise does nothing and
+ * returns STORE_OK. */
+int store_rollback(struct store *s);
+/* Whether a transaction is open on the connection (SQLite: not in
+ * autocommit mode). */
+bool store_in_transaction(struct store *s);
+
+/* ------------------------------------------------------------------------
+ * Statements
+ * ---------------------------------------------------------------------- */
+
+/* store_prepare flags */
+#define STORE_PERSISTENT                                                       \
+	0x1u /* kept for the life of the connection                            \
+	      * (SQLite: SQLITE_PREPARE_PERSISTENT; the                        \
+	      * engine may prepare it on the server) */
+
+/* Prepares the first statement of sql (the rest is ignored). On failure
+ * *out is NULL and store_errmsg says why. */
+int store_prepare(struct store *s, const char *sql, unsigned flags,
+		  struct store_stmt **out);
+
+/* Finalizes a statement (NULL is ignored). Returns STORE_OK, or the code
+ * of the statement's last failed step (as sqlite3_finalize does). */
+int store_finalize(struct store_stmt *st);
+
+/* Steps: STORE_ROW when a row is ready, STORE_DONE when the statement has
+ * run to its end, an error code otherwise. A statement that wrote
+ * (INSERT … RETURNING id) gives its rows and then STORE_DONE. */
+int store_step(struct store_stmt *st);
+
+/* Back to the start; bindings stay. Returns STORE_OK, or the code of the
+ * last failed step. */
+int store_reset(struct store_stmt *st);
+
+/* Every parameter back to NULL. */
+int store_clear_bindings(struct store_stmt *st);
+
+/* Whether the statement has been stepped and is neither done nor reset
+ * (a cached statement in use elsewhere must not be shared). */
+bool store_stmt_busy(struct store_stmt *st);
+
+/* The connection a statement belongs to. */
+struct store *store_stmt_store(struct store_stmt *st);
+
+/* The number of parameters (the largest index). */
+int store_param_count(struct store_stmt *st);
+
+/* The index of the named parameter (name with its prefix, ":limit"), 0
+ * when the statement has none of that name. */
+int store_param_index(struct store_stmt *st, const char *name);
+
+/* ------------------------------------------------------------------------
+ * Binding (idx is 1-based). Return STORE_OK, or STORE_RANGE / STORE_MISUSE.
+ * ---------------------------------------------------------------------- */
+
+int store_bind_int64(struct store_stmt *st, int idx, long long v);
+int store_bind_double(struct store_stmt *st, int idx, double v);
+/* NUL-terminated UTF-8 text; NULL binds NULL. Not copied (see above). */
+int store_bind_text(struct store_stmt *st, int idx, const char *v);
+/* n bytes; NULL binds NULL. Not copied (see above). */
+int store_bind_blob(struct store_stmt *st, int idx, const void *v, size_t n);
+int store_bind_null(struct store_stmt *st, int idx);
+
+/* ------------------------------------------------------------------------
+ * Columns of the current row (col is 0-based; only after STORE_ROW)
+ * ---------------------------------------------------------------------- */
+
+int store_column_count(struct store_stmt *st);
+/* The column's name as the SQL gave it (AS name, or the column). */
+const char *store_column_name(struct store_stmt *st, int col);
+/* The type of this row's value (SQLite types values, not columns;
+ * PostgreSQL reports the column's type: integer types are
+ * STORE_INTEGER, floating types STORE_FLOAT, bytea STORE_BLOB, all else
+ * STORE_TEXT; a NULL value is STORE_NULL). */
+int store_column_type(struct store_stmt *st, int col);
+bool store_column_is_null(struct store_stmt *st, int col);
+/* 0 for NULL; text holding a number is converted. */
+long long store_column_int64(struct store_stmt *st, int col);
+int store_column_int(struct store_stmt *st, int col);
+double store_column_double(struct store_stmt *st, int col);
+/* UTF-8 text, NUL-terminated; NULL for NULL. Borrowed (see above). */
+const char *store_column_text(struct store_stmt *st, int col);
+/* Bytes of the text or blob (without the NUL); call after
+ * store_column_text / store_column_blob. */
+int store_column_bytes(struct store_stmt *st, int col);
+/* The blob's bytes; NULL for NULL or an empty blob. Borrowed. */
+const void *store_column_blob(struct store_stmt *st, int col);
+
+/* ------------------------------------------------------------------------
+ * Engine-specific services (what portable SQL cannot say)
+ * ---------------------------------------------------------------------- */
+
+/*
+ * Busy waiting: fn is called while another connection holds the lock this
+ * one needs, with count = 0, 1, 2 … for one wait; it sleeps as it likes
+ * and returns nonzero to try again, 0 to give up (the call then fails
+ * with STORE_BUSY). NULL removes the handler (fail at once). PostgreSQL
+ * waits for row locks in the server; the engine calls fn between short
+ * lock timeouts so that the same notice and limit apply.
+ */
+int store_set_busy_handler(struct store *s, int (*fn)(void *arg, int count),
+			   void *arg);
+
+/*
+ * The schema version of the database (SQLite: PRAGMA user_version;
+ * PostgreSQL: a one-row table of its own). 0 for an empty database.
+ * Setting it belongs in the migration's transaction.
+ */
+int store_schema_version(struct store *s, int *version);
+int store_set_schema_version(struct store *s, int version);
+
+/*
+ * Change detection for live screens: *other moves when another connection
+ * committed a change since the last call (SQLite: PRAGMA data_version;
+ * PostgreSQL: notifications received), *own when this connection changed
+ * anything (SQLite: total changes). Compare with earlier values only.
+ * Cheap: no round trip to a server when nothing arrived.
+ */
+int store_data_version(struct store *s, unsigned long long *other,
+		       unsigned long long *own);
+
+/*
+ * Full-text search: turns free text into the engine's query text for the
+ * full-text column bound as the search parameter: every word a prefix
+ * term, quoted so that nothing typed is query syntax (SQLite FTS5:
+ * "word"* "word"*; PostgreSQL to_tsquery: 'word':* & 'word':*). Words are
+ * split at white space. NULL when the text holds no word. Caller frees.
+ */
+char *store_fts_query(enum store_engine engine, const char *text);
+
+/*
+ * Online backup to a new file: a consistent copy of every committed
+ * change, written into the existing empty file path (the caller makes it,
+ * mode 0600, and renames it into place), standing alone (no write-ahead
+ * log) and checked (PRAGMA quick_check). SQLite only; PostgreSQL returns
+ * STORE_UNSUPPORTED (pg_dump is the tool there). *err as for store_open.
+ */
+int store_backup_to_file(struct store *s, const char *path, char **err);
+
+#endif
