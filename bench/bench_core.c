@@ -12,6 +12,13 @@
  *             BEGIN IMMEDIATE, the chain's head, INSERT, COMMIT), as
  *             opening a case does before it shows anything
  *   case_logged open a case as the screen does: load, log, render
+ *   key_access_log  the access log's write per case opened, in the form of
+ *             a key class (CPU and wall median / p99), for benchcheck
+ *   key_reload, key_reload_queue  a view brought up to date after another
+ *             process committed (the list view's reload: the data version,
+ *             the count, the window of 40 rows read again and rendered), on
+ *             the case list and on the referral queue; CPU time of this
+ *             process only (the commit is another connection's, untimed)
  * Prints one JSON object per measurement (median, p99, max in ms) on
  * stdout.
  *
@@ -75,6 +82,66 @@ static bool keep(const struct db_case_row *r, void *arg)
 	snprintf(s->last_date, sizeof(s->last_date), "%s",
 		 r->referral_date ? r->referral_date : "");
 	return true;
+}
+
+/* One measurement as benchcheck reads a key class. */
+static void report_key(const char *name, double *cpu, double *wall, int n,
+		       long long cases)
+{
+	qsort(cpu, (size_t)n, sizeof(double), cmp_double);
+	qsort(wall, (size_t)n, sizeof(double), cmp_double);
+	int p99 = (int)((double)n * 0.99);
+	if (p99 >= n)
+		p99 = n - 1;
+	printf("{\"op\":\"%s\",\"cases\":%lld,\"n\":%d,"
+	       "\"cpu_median_ms\":%.3f,\"cpu_p99_ms\":%.3f,"
+	       "\"wall_median_ms\":%.3f,\"wall_p99_ms\":%.3f}\n",
+	       name, cases, n, cpu[n / 2], cpu[p99], wall[n / 2], wall[p99]);
+}
+
+/* Renders each row as the list view does, and counts them. */
+static bool render_row(const struct db_case_row *r, void *arg)
+{
+	struct textdoc doc;
+	textdoc_init(&doc, 120);
+	render_case_row(r, false, false, true, &doc);
+	textdoc_done(&doc);
+	++*(int *)arg;
+	return true;
+}
+
+/*
+ * A view brought up to date after another connection's commit, as the list
+ * view does it (view_list.c, list_changed): the data version, the count
+ * (kept for all cases, capped at 1,000 for the queue), and the window
+ * read again from its first row and rendered. writer commits one access
+ * log entry before each reload, untimed.
+ */
+static void bench_reload(const char *name, struct db *db, struct db *writer,
+			 bool queue, int iters, long long total, double *cpu,
+			 double *wall)
+{
+	int k = 0;
+	for (int i = 0; i < iters; i++) {
+		access_open_case(writer, ACCESS_SCREEN_CASE,
+				 1 + i % (total ? total : 1), NULL);
+		double t0 = now_ms(), c0 = cpu_ms();
+		unsigned long long other = 0, own = 0;
+		db_data_version(db, &other, &own);
+		struct db_case_filter f = {.limit = 40, .queue = queue};
+		long long n = 0;
+		bool more = false;
+		if (queue)
+			db_case_count_capped(db, &f, 1000, &n, &more);
+		else
+			db_case_count(db, &f, &n);
+		int rows = 0;
+		db_case_list(db, &f, render_row, &rows);
+		cpu[k] = cpu_ms() - c0;
+		wall[k] = now_ms() - t0;
+		k++;
+	}
+	report_key(name, cpu, wall, k, total);
 }
 
 static unsigned long long rng = 0x9e3779b97f4a7c15ULL;
@@ -205,6 +272,7 @@ int main(int argc, char **argv)
 	}
 	report("access_log", v, iters, total);
 	report("access_log_cpu", w, iters, total);
+	report_key("key_access_log", w, v, iters, total);
 	for (int i = 0; i < iters; i++) {
 		long long id =
 		    1 + (long long)(next_rand() %
@@ -236,6 +304,15 @@ int main(int argc, char **argv)
 		v[i] = now_ms() - t0;
 	}
 	report("search", v, iters, total);
+
+	struct db *writer = NULL;
+	if (db_open(argv[1], false, &writer, &err) != TB_OK) {
+		fprintf(stderr, "bench_core: %s\n", err);
+		return 1;
+	}
+	bench_reload("key_reload", db, writer, false, iters, total, w, v);
+	bench_reload("key_reload_queue", db, writer, true, iters, total, w, v);
+	db_close(&writer);
 
 	db_close(&db);
 	free(v);

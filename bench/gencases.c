@@ -23,6 +23,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "progress.h"
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static uint64_t rng_state;
@@ -833,9 +835,12 @@ int main(int argc, char **argv)
 	}
 
 	char path[4096];
+	/* on a terminal, cases written, the rate and the time left */
+	progress_begin("gencases", "cases", (long long)count);
 	for (unsigned long long n = 0; n < count; n++) {
 		if (n % per_file == 0) {
 			if (out && fclose(out) != 0) {
+				progress_clear();
 				fprintf(stderr, "gencases: %s: %s\n", path,
 					strerror(errno));
 				return 1;
@@ -845,6 +850,7 @@ int main(int argc, char **argv)
 			out = fopen(path, "w");
 			out_name = path;
 			if (!out) {
+				progress_clear();
 				fprintf(stderr, "gencases: %s: %s\n", path,
 					strerror(errno));
 				return 1;
@@ -871,11 +877,13 @@ int main(int argc, char **argv)
 			write_case(start + n);
 		if ((n + 1) % per_file == 0 || n + 1 == count)
 			emit(fhir ? "\n]}\n" : "</cases>\n");
+		progress_add(1);
 	}
 	if (out && fclose(out) != 0) {
 		fprintf(stderr, "gencases: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
+	progress_end();
 	return 0;
 usage:
 	fputs("usage: gencases [--seed N] [--start N] [--per-file N] [--fhir] "

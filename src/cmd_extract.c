@@ -10,10 +10,13 @@
 #include <string.h>
 
 #include "db.h"
+#include "db_case.h"
 #include "diag.h"
 #include "extract.h"
 #include "form_def.h"
+#include "i18n.h"
 #include "import_form.h"
+#include "progress.h"
 #include "status.h"
 #include "user.h"
 #include "util.h"
@@ -136,7 +139,15 @@ int cmd_extract(struct db *db, int argc, char **argv)
 	o.key = key;
 	o.by = user_actor();
 	struct extract_result r;
+	/* on a terminal: cases read, the rate and, over the whole archive,
+	 * the time left */
+	long long total = 0;
+	struct db_case_filter all = {0};
+	if (o.from || o.to || db_case_count(db, &all, &total) != TB_OK)
+		total = 0;
+	progress_begin("extract", N_("cases"), total);
 	st = extract_write(db, &o, &r, &err);
+	progress_end();
 	memset(key, 0, sizeof(key));
 	if (st != TB_OK) {
 		fprintf(stderr,

@@ -25,6 +25,7 @@
 #include "db_extract.h"
 #include "form_def.h"
 #include "hash.h"
+#include "progress.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------------
@@ -254,6 +255,7 @@ static bool read_case(const struct db_extract_case *c, void *arg)
 	csv(&sb, c->tnm_m, false);
 	csv(&sb, c->tnm_stage, true);
 	k->row = strbuf_detach(&sb);
+	progress_add(1);
 	return true;
 }
 
