@@ -36,6 +36,20 @@ enum tb_status cmd_log_read(struct db *db, const char *name,
 struct form_set;
 bool cmd_load_forms(struct form_set *fs);
 
+/* The knowledge base into kb; problems are printed on standard error.
+ * False when none loads. */
+struct kb;
+bool cmd_load_kb(struct kb *kb);
+/* Prints why cmd failed (each item of d as "field: message" when there are
+ * any, else the database's or the status's message) and returns the exit
+ * code of st. d may be NULL. */
+struct diag;
+int cmd_fail(const char *cmd, enum tb_status st, struct db *db, struct diag *d);
+/* The case of external id ext into *id; a case not found or a database
+ * error is printed on standard error as "tumorboard CMD: ...". */
+enum tb_status cmd_find_case(struct db *db, const char *cmd, const char *ext,
+			     long long *id);
+
 int cmd_import(struct db *db, int argc, char **argv);
 int cmd_cases(struct db *db, int argc, char **argv);
 int cmd_show(struct db *db, int argc, char **argv);

@@ -19,6 +19,8 @@
 #include "form_def.h"
 #include "import_boards.h"
 #include "import_form.h"
+#include "import_kb.h"
+#include "kb.h"
 #include "progress.h"
 #include "readiness.h"
 #include "render.h"
@@ -475,4 +477,43 @@ void cmd_print_padded(const char *s, int width)
 	if (width < 0)
 		for (; pad > 0; pad--)
 			putchar(' ');
+}
+
+bool cmd_load_kb(struct kb *kb)
+{
+	struct diag d;
+	diag_init(&d);
+	enum tb_status st = import_kb_load(kb, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
+	return st == TB_OK || kb->n > 0;
+}
+
+int cmd_fail(const char *cmd, enum tb_status st, struct db *db, struct diag *d)
+{
+	if (d && d->n) {
+		for (size_t i = 0; i < d->n; i++)
+			fprintf(stderr, _("tumorboard %s: %s%s%s\n"), cmd,
+				d->items[i].field ? d->items[i].field : "",
+				d->items[i].field ? ": " : "",
+				d->items[i].message);
+	} else if (st == TB_DB)
+		fprintf(stderr, _("tumorboard %s: %s\n"), cmd, db_errmsg(db));
+	else
+		fprintf(stderr, _("tumorboard %s: %s\n"), cmd,
+			status_message(st));
+	return status_exit_code(st);
+}
+
+enum tb_status cmd_find_case(struct db *db, const char *cmd, const char *ext,
+			     long long *id)
+{
+	enum tb_status st = db_case_find(db, ext, id);
+	if (st == TB_NOT_FOUND) {
+		char *clean = util_sanitize(ext, false);
+		fprintf(stderr, _("tumorboard %s: no case %s\n"), cmd, clean);
+		free(clean);
+	} else if (st != TB_OK)
+		fprintf(stderr, _("tumorboard %s: %s\n"), cmd, db_errmsg(db));
+	return st;
 }

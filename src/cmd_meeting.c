@@ -500,26 +500,6 @@ static int meeting_options(int argc, char **argv, struct tb_meeting *m)
 			return status_exit_code(TB_USAGE);
 		}
 	}
-	if (optind != argc) {
-		char *clean = util_sanitize(argv[optind], false);
-		fprintf(stderr, _("tumorboard meeting: unexpected '%s'\n"),
-			clean);
-		free(clean);
-		return status_exit_code(TB_USAGE);
-	}
-	if (!m->date[0] || !m->start_time[0] || !m->length_min ||
-	    !m->board[0] || !m->level[0]) {
-		fprintf(stderr,
-			_("tumorboard meeting add: missing%s%s%s%s%s; --date, "
-			  "--start, --length, --board and --level are "
-			  "required\n"),
-			m->date[0] ? "" : " --date",
-			m->start_time[0] ? "" : " --start",
-			m->length_min ? "" : " --length",
-			m->board[0] ? "" : " --board",
-			m->level[0] ? "" : " --level");
-		return status_exit_code(TB_USAGE);
-	}
 	return -1;
 }
 
@@ -556,6 +536,26 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 	int rc = meeting_options(argc, argv, &m);
 	if (rc >= 0)
 		return rc;
+	if (optind != argc) {
+		char *clean = util_sanitize(argv[optind], false);
+		fprintf(stderr, _("tumorboard meeting: unexpected '%s'\n"),
+			clean);
+		free(clean);
+		return status_exit_code(TB_USAGE);
+	}
+	if (!m.date[0] || !m.start_time[0] || !m.length_min || !m.board[0] ||
+	    !m.level[0]) {
+		fprintf(stderr,
+			_("tumorboard meeting add: missing%s%s%s%s%s; --date, "
+			  "--start, --length, --board and --level are "
+			  "required\n"),
+			m.date[0] ? "" : " --date",
+			m.start_time[0] ? "" : " --start",
+			m.length_min ? "" : " --length",
+			m.board[0] ? "" : " --board",
+			m.level[0] ? "" : " --level");
+		return status_exit_code(TB_USAGE);
+	}
 	struct boards bs;
 	if (cmd_load_boards(&bs) != TB_OK)
 		return status_exit_code(TB_INVALID);

@@ -308,7 +308,17 @@ static int authorize(struct db *db, const struct command *cmd, int argc,
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* What main's options set. */
+struct main_opts {
+	char *db_path; /* --db; caller frees */
+	const char *busy;
+	const char *emergency;
+	struct ui_opts uo;
+};
+
+/* The options before the command into o; -1 to go on, else the exit code
+ * (--help and --version: 0). o->db_path is set even then. */
+static int main_options(int argc, char **argv, struct main_opts *o)
 {
 	static const struct option longopts[] = {
 	    {"db", required_argument, NULL, 'd'},
@@ -322,15 +332,92 @@ int main(int argc, char **argv)
 	    {"busy-timeout", required_argument, NULL, 'B'},
 	    {"emergency", required_argument, NULL, 'E'},
 	    {NULL, 0, NULL, 0}};
-	const char *emergency = NULL;
-	struct ui_opts uo = {0};
 	char extra;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			free(o->db_path);
+			o->db_path = xstrdup(optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("tumorboard %s\n", PACKAGE_VERSION);
+			return 0;
+		case 'B':
+			o->busy = optarg;
+			break;
+		case 'E':
+			o->emergency = optarg;
+			break;
+		case 's':
+			o->uo.script = optarg;
+			break;
+		case 'D':
+			o->uo.dump = optarg;
+			break;
+		case 'T':
+			o->uo.timing = optarg;
+			break;
+		case 'M':
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "attrs") != 0) {
+				fputs(_("tumorboard: --dump-mode wants text or "
+					"attrs\n"),
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
+			o->uo.dump_attrs = strcmp(optarg, "attrs") == 0;
+			break;
+		case 'S':
+			if (sscanf(optarg, "%dx%d%c", &o->uo.cols, &o->uo.rows,
+				   &extra) != 2 ||
+			    o->uo.cols < 20 || o->uo.rows < 5 ||
+			    o->uo.cols > 1000 || o->uo.rows > 1000) {
+				fputs(_("tumorboard: --size wants COLSxROWS, "
+					"e.g. 80x24\n"),
+				      stderr);
+				return status_exit_code(TB_USAGE);
+			}
+			break;
+		default:
+			usage(stderr);
+			return status_exit_code(TB_USAGE);
+		}
+	}
+
+	return -1;
+}
+
+/* The door for text from the command line: whatever an argument becomes
+ * (a signer, a location, a reason, a file name), it may not carry control
+ * or invisible characters. The argument is named by its position, never
+ * echoed. */
+static bool main_args_clean(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *why;
+		if (!util_text_check(argv[i], true, &why)) {
+			fprintf(stderr,
+				_("tumorboard: argument %d %s; nothing was "
+				  "done\n"),
+				i, why);
+			return false;
+		}
+	}
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	struct main_opts mo = {.busy = getenv("TUMORBOARD_BUSY_TIMEOUT")};
 	char *db_path = NULL;
-	const char *busy = getenv("TUMORBOARD_BUSY_TIMEOUT");
 	struct db *db = NULL;
 	char *err = NULL;
 	int rc = 0;
-	int c;
 
 	i18n_init();
 	/* All text is UTF-8; a C/POSIX locale (common over SSH) would make
@@ -343,81 +430,18 @@ int main(int argc, char **argv)
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			free(db_path);
-			db_path = xstrdup(optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			free(db_path);
-			return 0;
-		case 'V':
-			printf("tumorboard %s\n", PACKAGE_VERSION);
-			free(db_path);
-			return 0;
-		case 'B':
-			busy = optarg;
-			break;
-		case 'E':
-			emergency = optarg;
-			break;
-		case 's':
-			uo.script = optarg;
-			break;
-		case 'D':
-			uo.dump = optarg;
-			break;
-		case 'T':
-			uo.timing = optarg;
-			break;
-		case 'M':
-			if (strcmp(optarg, "text") != 0 &&
-			    strcmp(optarg, "attrs") != 0) {
-				fputs(_("tumorboard: --dump-mode wants text or "
-					"attrs\n"),
-				      stderr);
-				free(db_path);
-				return status_exit_code(TB_USAGE);
-			}
-			uo.dump_attrs = strcmp(optarg, "attrs") == 0;
-			break;
-		case 'S':
-			if (sscanf(optarg, "%dx%d%c", &uo.cols, &uo.rows,
-				   &extra) != 2 ||
-			    uo.cols < 20 || uo.rows < 5 || uo.cols > 1000 ||
-			    uo.rows > 1000) {
-				fputs(_("tumorboard: --size wants COLSxROWS, "
-					"e.g. 80x24\n"),
-				      stderr);
-				free(db_path);
-				return status_exit_code(TB_USAGE);
-			}
-			break;
-		default:
-			usage(stderr);
-			free(db_path);
-			return status_exit_code(TB_USAGE);
-		}
+	int o_rc = main_options(argc, argv, &mo);
+	db_path = mo.db_path;
+	if (o_rc >= 0) {
+		free(db_path);
+		return o_rc;
+	}
+	if (!main_args_clean(argc, argv)) {
+		free(db_path);
+		return status_exit_code(TB_USAGE);
 	}
 
-	/* The door for text from the command line: whatever an argument
-	 * becomes (a signer, a location, a reason, a file name), it may not
-	 * carry control or invisible characters. The argument is named by
-	 * its position, never echoed. */
-	for (int i = 1; i < argc; i++) {
-		const char *why;
-		if (!util_text_check(argv[i], true, &why)) {
-			fprintf(stderr,
-				_("tumorboard: argument %d %s; nothing was "
-				  "done\n"),
-				i, why);
-			free(db_path);
-			return status_exit_code(TB_USAGE);
-		}
-	}
-
+	const char *busy = mo.busy;
 	long busy_s = DB_BUSY_TIMEOUT_DEFAULT;
 	if (busy && *busy) {
 		if (!util_parse_long(busy, -1, 86400L * 365, &busy_s)) {
@@ -489,11 +513,11 @@ int main(int argc, char **argv)
 	}
 	import_global_init();
 	rc = authorize(db, cmd ? cmd : &screen, argc - optind, argv + optind,
-		       emergency);
+		       mo.emergency);
 	if (rc == 0 && cmd)
 		rc = cmd->run(db, argc - optind, argv + optind);
 	else if (rc == 0)
-		rc = ui_run(db, &uo);
+		rc = ui_run(db, &mo.uo);
 	perm_session_end();
 	user_sign_out();
 	import_global_cleanup();

@@ -1,0 +1,216 @@
+/*
+ * followup (the list, --overdue, --owner; recording an outcome) and
+ * turnaround (median days per board).
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "export_decision.h"
+#include "followup.h"
+#include "i18n.h"
+#include "status.h"
+#include "textdoc.h"
+#include "util.h"
+#include "validate.h"
+
+struct fu_print {
+	bool overdue_only;
+	const char *owner;
+	int shown, overdue;
+};
+
+static bool fu_row(const struct followup_row *r, void *arg)
+{
+	struct fu_print *p = arg;
+	if (p->overdue_only && !r->overdue)
+		return true;
+	if (p->owner && strcmp(p->owner, r->owner) != 0)
+		return true;
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	textdoc_printf(&doc, TD_NORMAL, "%6lld  ", r->decision_id);
+	textdoc_put(&doc, r->overdue ? TD_WARN : TD_NORMAL,
+		    *r->due ? r->due : _("no date"));
+	textdoc_pad_to(&doc, 20);
+	textdoc_put(&doc, r->overdue ? TD_WARN : TD_NORMAL,
+		    r->overdue ? "OVERDUE" : r->status);
+	if (strcmp(r->status, "not-done") == 0)
+		textdoc_printf(&doc, TD_NORMAL, " (%s)", r->reason);
+	textdoc_pad_to(&doc, 44);
+	textdoc_printf(&doc, TD_NORMAL, "%s v%d", r->case_id, r->version);
+	textdoc_pad_to(&doc, 70);
+	textdoc_put(&doc, TD_NORMAL, r->owner);
+	textdoc_pad_to(&doc, 92);
+	textdoc_put(&doc, TD_NORMAL, r->recommendation);
+	if (*r->informed_on)
+		textdoc_printf(&doc, TD_DIM, _("  informed %s"),
+			       r->informed_on);
+	textdoc_newline(&doc);
+	textdoc_write(&doc, stdout);
+	textdoc_done(&doc);
+	p->shown++;
+	p->overdue += r->overdue;
+	return true;
+}
+
+static int usage_followup(void)
+{
+	fputs(_("usage: tumorboard followup [--overdue] [--owner NAME]\n"
+		"       tumorboard followup DECISION done [--note TEXT]\n"
+		"       tumorboard followup DECISION not-done --reason "
+		"medical|patient-wish|other [--note TEXT]\n"
+		"       tumorboard followup DECISION informed --by NAME "
+		"[--on YYYY-MM-DD] [--how TEXT]\n"),
+	      stderr);
+	return status_exit_code(TB_USAGE);
+}
+
+int cmd_followup(struct db *db, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"overdue", no_argument, NULL, 'o'},
+	    {"owner", required_argument, NULL, 'w'},
+	    {"note", required_argument, NULL, 'n'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"by", required_argument, NULL, 'b'},
+	    {"on", required_argument, NULL, 'd'},
+	    {"how", required_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	struct fu_print p = {0};
+	const char *note = NULL, *reason = NULL, *by = NULL, *on = NULL;
+	const char *how = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			p.overdue_only = true;
+			break;
+		case 'w':
+			p.owner = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		case 'r':
+			reason = optarg;
+			break;
+		case 'b':
+			by = optarg;
+			break;
+		case 'd':
+			on = optarg;
+			break;
+		case 'h':
+			how = optarg;
+			break;
+		default:
+			return usage_followup();
+		}
+	}
+	int rest = argc - optind;
+	char today[11];
+	clock_today(today);
+	if (rest == 0) {
+		struct form_set fs = {0};
+		if (!cmd_load_forms(&fs))
+			return status_exit_code(TB_INVALID);
+		enum tb_status st = followup_list(db, &fs, today, fu_row, &p);
+		form_set_done(&fs);
+		if (st != TB_OK)
+			return cmd_fail("followup", st, db, NULL);
+		printf(_("%d follow-ups, %d overdue (today %s)\n"), p.shown,
+		       p.overdue, today);
+		return 0;
+	}
+	long long id = rest == 2 ? util_parse_id(argv[optind]) : 0;
+	const char *verb = rest == 2 ? argv[optind + 1] : "";
+	if (!id)
+		return usage_followup();
+	enum tb_status st;
+	char err[VALIDATE_ERR_MAX];
+	if (strcmp(verb, "done") == 0 || strcmp(verb, "not-done") == 0) {
+		if (strcmp(verb, "not-done") == 0 && !reason) {
+			fputs(_("tumorboard followup: say why with --reason "
+				"medical, patient-wish or other\n"),
+			      stderr);
+			return status_exit_code(TB_USAGE);
+		}
+		st = db_followup_set(db, id, verb, reason, note);
+		if (st == TB_INVALID)
+			fputs(_("tumorboard followup: --reason is medical, "
+				"patient-wish or other\n"),
+			      stderr);
+	} else if (strcmp(verb, "informed") == 0) {
+		if (!by)
+			return usage_followup();
+		if (util_blank(by)) {
+			fputs(_("tumorboard followup: say who told the patient "
+				"with --by\n"),
+			      stderr);
+			return status_exit_code(TB_USAGE);
+		}
+		if (on && !validate_date(on, today, err)) {
+			fprintf(stderr, _("tumorboard followup: --on: %s\n"),
+				err);
+			return status_exit_code(TB_USAGE);
+		}
+		st = db_followup_informed(db, id, on ? on : today, by, how);
+	} else
+		return usage_followup();
+	if (st == TB_NOT_FOUND)
+		fprintf(stderr, _("tumorboard followup: no decision %lld\n"),
+			id);
+	else if (st == TB_DB)
+		fprintf(stderr, _("tumorboard followup: %s\n"), db_errmsg(db));
+	return status_exit_code(st);
+}
+
+int cmd_turnaround(struct db *db, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1) {
+		fputs(_("usage: tumorboard turnaround\n"), stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	struct boards bs;
+	enum tb_status st = cmd_load_boards(&bs);
+	if (st != TB_OK)
+		return status_exit_code(st);
+	struct turnaround *t = NULL;
+	size_t n = 0;
+	st = followup_turnaround(db, &bs, &t, &n);
+	if (st == TB_OK) {
+		/* headings padded by display width (Swedish has å, ä, ö) */
+		cmd_print_padded(_("board"), -12);
+		putchar(' ');
+		cmd_print_padded(_("cases"), 6);
+		putchar(' ');
+		cmd_print_padded(_("at a mtg"), 8);
+		printf("  %s\n", _("median days: referral→meeting  "
+				   "meeting→signed  referral→signed"));
+		for (size_t i = 0; i < n; i++) {
+			char a[16], b[16], c2[16];
+			i18n_decimal(a, sizeof(a), t[i].referral_to_meeting, 1);
+			i18n_decimal(b, sizeof(b), t[i].meeting_to_signed, 1);
+			i18n_decimal(c2, sizeof(c2), t[i].referral_to_signed,
+				     1);
+			printf("%-12s %6zu %8zu  %30s  %14s  %15s\n",
+			       t[i].board_id, t[i].n, t[i].n_meeting,
+			       t[i].referral_to_meeting < 0 ? "–" : a,
+			       t[i].meeting_to_signed < 0 ? "–" : b,
+			       t[i].referral_to_signed < 0 ? "–" : c2);
+		}
+	} else
+		fprintf(stderr, _("tumorboard turnaround: %s\n"),
+			db_errmsg(db));
+	free(t);
+	boards_done(&bs);
+	return status_exit_code(st);
+}
