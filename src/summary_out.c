@@ -1,0 +1,343 @@
+/*
+ * A summary out of the program (the audit record, PDF, lp) and loading a
+ * decision's summary with its version chain.
+ */
+#include "summary.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "db_case.h"
+#include "db_meeting.h"
+#include "decision.h"
+#include "i18n.h"
+#include "import_kb.h"
+#include "pdf.h"
+#include "util.h"
+
+/* ---- out of the program ---- */
+
+extern char **environ;
+
+enum tb_status summary_record(struct db *db, const struct tb_decision *d,
+			      const char *what)
+{
+	char *detail = xasprintf("%s, version %d", what, d->version);
+	enum tb_status st = db_begin(db);
+	if (st == TB_OK)
+		st = db_audit_append(db, db_actor(), "export", "decision",
+				     d->id, detail);
+	if (st == TB_OK)
+		st = db_commit(db);
+	else
+		db_rollback(db);
+	free(detail);
+	return st;
+}
+
+static enum tb_status write_pdf(const struct summary_src *src, const char *lang,
+				const char *path, struct summary_info *info,
+				char *err, size_t errlen)
+{
+	struct textdoc doc;
+	textdoc_init(&doc, PDF_TEXTDOC_WIDTH);
+	summary_patient(src, lang, &doc, info);
+	char *header = summary_header(src, lang);
+	struct pdf_options po = {
+	    .title = form_phrase(src->ph, "title", info->lang, NULL),
+	    .page_text = form_phrase(src->ph, "page", info->lang, NULL),
+	    .footer_text = src->board_name,
+	    .header_text = header};
+	enum tb_status st = pdf_write(&doc, &po, path, err, errlen);
+	free(header);
+	textdoc_done(&doc);
+	return st;
+}
+
+enum tb_status summary_pdf(struct db *db, const struct summary_src *src,
+			   const char *lang, const char *path,
+			   struct summary_info *info, char *err, size_t errlen)
+{
+	enum tb_status st = write_pdf(src, lang, path, info, err, errlen);
+	if (st == TB_OK) {
+		char *what = xasprintf("patient summary, PDF, %s", info->lang);
+		st = summary_record(db, src->d, what);
+		free(what);
+		if (st != TB_OK)
+			snprintf(err, errlen, _("the export was not recorded"));
+	}
+	return st;
+}
+
+/* Runs lp on file; TB_IO with a message when it cannot. */
+static enum tb_status run_lp(const char *file, const char *printer,
+			     const char *title, char *err, size_t errlen)
+{
+	const char *argv[8];
+	int n = 0;
+	argv[n++] = "lp";
+	if (printer && *printer) {
+		argv[n++] = "-d";
+		argv[n++] = printer;
+	}
+	argv[n++] = "-t";
+	argv[n++] = title;
+	argv[n++] = "--";
+	argv[n++] = file;
+	argv[n] = NULL;
+	pid_t pid;
+	/* lp must not draw on the terminal of the screen */
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	int rc =
+	    posix_spawnp(&pid, "lp", &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		snprintf(err, errlen,
+			 _("the print service (lp) could not be started: %s"),
+			 strerror(rc));
+		return TB_IO;
+	}
+	int ws;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR) {
+			snprintf(err, errlen, _("lp: %s"), strerror(errno));
+			return TB_IO;
+		}
+	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+		snprintf(err, errlen, _("lp did not accept the summary"));
+		return TB_IO;
+	}
+	return TB_OK;
+}
+
+enum tb_status summary_print(struct db *db, const struct summary_src *src,
+			     const char *lang, const char *printer,
+			     struct summary_info *info, char *err,
+			     size_t errlen)
+{
+	const char *base = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/tumorboard-summary-XXXXXX.pdf",
+			      base && *base ? base : "/tmp");
+	int fd = mkstemps(tmp, 4);
+	if (fd < 0) {
+		snprintf(err, errlen, _("no temporary file: %s"),
+			 strerror(errno));
+		free(tmp);
+		return TB_IO;
+	}
+	close(fd);
+	if (!printer || !*printer)
+		printer = getenv("TUMORBOARD_PRINTER");
+	enum tb_status st = write_pdf(src, lang, tmp, info, err, errlen);
+	if (st == TB_OK)
+		st = run_lp(tmp, printer,
+			    form_phrase(src->ph, "title", info->lang, NULL),
+			    err, errlen);
+	unlink(tmp);
+	free(tmp);
+	if (st == TB_OK) {
+		char *what =
+		    xasprintf("patient summary, printed%s%s, %s",
+			      printer && *printer ? " on " : "",
+			      printer && *printer ? printer : "", info->lang);
+		st = summary_record(db, src->d, what);
+		free(what);
+		if (st != TB_OK)
+			snprintf(err, errlen, _("the print was not recorded"));
+	}
+	return st;
+}
+
+/* ---- loading ---- */
+
+/* The day a meeting was held: the local date of its real start, or the
+ * planned date when no start was recorded (meetings run before starts
+ * were recorded). */
+static void held_date(const struct tb_meeting *m, char out[11])
+{
+	if (!m->started[0] || !clock_local_date(m->started, out))
+		snprintf(out, 11, "%s", m->date);
+}
+
+enum tb_status summary_load(struct db *db, const struct form_set *forms,
+			    const struct form_phrases *ph,
+			    const struct boards *boards, long long id,
+			    struct summary_loaded *out, char *err,
+			    size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	enum tb_status st = db_decision_get(db, id, &out->d);
+	if (st != TB_OK) {
+		snprintf(err, errlen, "%s",
+			 st == TB_NOT_FOUND ? _("no such decision")
+					    : db_errmsg(db));
+		return st;
+	}
+	/* nothing altered behind the program's back is handed out */
+	struct tb_decision copy = out->d;
+	copy.content_hash = NULL;
+	decision_hash(&copy);
+	bool intact = out->d.content_hash &&
+		      strcmp(copy.content_hash, out->d.content_hash) == 0;
+	free(copy.content_hash);
+	if (!intact) {
+		snprintf(err, errlen,
+			 _("decision %lld does not match its hash (altered "
+			   "outside tumorboard); see tumorboard verify"),
+			 id);
+		summary_loaded_done(out);
+		return TB_INTEGRITY;
+	}
+	const struct form *f = form_set_get(forms, out->d.form_id);
+	if (!f || strcmp(f->version, out->d.form_version) != 0) {
+		snprintf(err, errlen,
+			 _("decision %lld was made with form %s version %s, "
+			   "which is not installed; its wording is needed"),
+			 id, out->d.form_id, out->d.form_version);
+		summary_loaded_done(out);
+		return TB_INVALID;
+	}
+	st = db_case_load(db, out->d.case_id, &out->c);
+	if (st != TB_OK) {
+		snprintf(err, errlen, _("the decision's case: %s"),
+			 status_message(st));
+		summary_loaded_done(out);
+		return st;
+	}
+	const struct board *b = NULL;
+	struct tb_meeting m;
+	snprintf(out->date, sizeof(out->date), "%.10s", out->d.signed_at);
+	if (out->d.meeting_id &&
+	    db_meeting_get(db, out->d.meeting_id, &m) == TB_OK) {
+		b = boards_by_id(boards, m.board);
+		held_date(&m, out->date);
+	}
+	if (!b)
+		b = boards_for_icd10(boards, out->c->icd10);
+	out->board_name = xstrdup(b ? b->name : "MDK");
+	snprintf(out->board_id, sizeof(out->board_id), "%s",
+		 b ? b->id : "general");
+	out->src = (struct summary_src){.d = &out->d,
+					.f = f,
+					.c = out->c,
+					.ph = ph,
+					.board_name = out->board_name,
+					.board_id = out->board_id,
+					.date = out->date};
+	/* the version it amends, for "what changed" */
+	if (out->d.supersedes &&
+	    db_decision_get(db, out->d.supersedes, &out->prev) == TB_OK) {
+		out->src.prev = &out->prev;
+		snprintf(out->prev_date, sizeof(out->prev_date), "%.10s",
+			 out->prev.signed_at);
+		if (out->prev.meeting_id &&
+		    db_meeting_get(db, out->prev.meeting_id, &m) == TB_OK)
+			held_date(&m, out->prev_date);
+		out->src.prev_date = out->prev_date;
+	}
+	/* the registry names a recommended trial, where it runs */
+	struct diag td;
+	diag_init(&td);
+	if (import_trials_load(&out->trials, &td) != TB_OK) {
+		trials_done(&out->trials);
+		out->no_trials = true;
+	}
+	diag_done(&td);
+	out->src.trials = &out->trials;
+	/* whether a later version replaces it */
+	long long *ids = NULL;
+	int *versions = NULL;
+	size_t n = summary_chain(db, id, &ids, &versions);
+	out->latest_id = n ? ids[n - 1] : id;
+	if (n && ids[n - 1] != id)
+		out->src.latest_version = versions[n - 1];
+	free(ids);
+	free(versions);
+	return TB_OK;
+}
+
+struct chain {
+	long long *ids, *sup;
+	int *ver;
+	size_t n;
+};
+
+static bool chain_add(const struct tb_decision *d, void *arg)
+{
+	struct chain *c = arg;
+	c->ids = xrealloc(c->ids, (c->n + 1) * sizeof(*c->ids));
+	c->sup = xrealloc(c->sup, (c->n + 1) * sizeof(*c->sup));
+	c->ver = xrealloc(c->ver, (c->n + 1) * sizeof(*c->ver));
+	c->ids[c->n] = d->id;
+	c->sup[c->n] = d->supersedes;
+	c->ver[c->n] = d->version;
+	c->n++;
+	return true;
+}
+
+size_t summary_chain(struct db *db, long long id, long long **ids,
+		     int **versions)
+{
+	*ids = NULL;
+	if (versions)
+		*versions = NULL;
+	struct tb_decision d;
+	if (db_decision_get(db, id, &d) != TB_OK)
+		return 0;
+	struct chain c = {0};
+	enum tb_status st = db_decision_each(db, d.case_id, chain_add, &c);
+	db_decision_done(&d);
+	size_t n = 0;
+	if (st == TB_OK && c.n) {
+		/* back to the first version, then forward through the
+		 * versions that amend it (decisions come in id order) */
+		long long first = id;
+		for (bool moved = true; moved;) {
+			moved = false;
+			for (size_t i = 0; i < c.n; i++)
+				if (c.ids[i] == first && c.sup[i]) {
+					first = c.sup[i];
+					moved = true;
+				}
+		}
+		*ids = xmalloc(c.n * sizeof(**ids));
+		int *v = xmalloc(c.n * sizeof(*v));
+		long long cur = first;
+		for (size_t i = 0; i < c.n; i++)
+			if (c.ids[i] == cur ||
+			    (n && c.sup[i] == (*ids)[n - 1])) {
+				(*ids)[n] = c.ids[i];
+				v[n++] = c.ver[i];
+				cur = c.ids[i];
+			}
+		if (versions)
+			*versions = v;
+		else
+			free(v);
+	}
+	free(c.ids);
+	free(c.sup);
+	free(c.ver);
+	return n;
+}
+
+void summary_loaded_done(struct summary_loaded *l)
+{
+	db_decision_done(&l->d);
+	if (l->src.prev)
+		db_decision_done(&l->prev);
+	trials_done(&l->trials);
+	model_case_free(&l->c);
+	free(l->board_name);
+	memset(l, 0, sizeof(*l));
+}
