@@ -1,9 +1,10 @@
 /*
- * db — owns the SQLite connection: opening (creating mode 0600), pragmas,
- * schema migrations, transactions and a cache of prepared statements.
- * Only db*.c include <sqlite3.h>; everything else sees struct db as opaque.
+ * db — owns the store connection (src/store.h: SQLite, or PostgreSQL
+ * where built in): opening (a file is created mode 0600), schema
+ * migrations, transactions and a cache of prepared statements. Only db*.c
+ * include store.h; everything else sees struct db as opaque.
  *
- * Schema history (PRAGMA user_version):
+ * Schema history (the schema version: PRAGMA user_version on SQLite):
  *   1  patients, cases, pathology, findings, imaging, meetings, agenda,
  *      attendees, form instances and values, decisions, audit log
  *   2  full-text index over cases (FTS5)

@@ -409,7 +409,6 @@ static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
  * ---------------------------------------------------------------------- */
 
 static const char *const stmt_sql[DB_STMT__COUNT] = {
-    [DB_STMT_DATA_VERSION] = "PRAGMA data_version",
     [DB_STMT_CASE_LOAD] =
 	"SELECT c.id, c.external_id, c.referral_date, c.level, c.level_reason,"
 	" c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"
@@ -445,7 +444,7 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	"INSERT INTO patient (pnr, id_type, family_name, given_name,"
 	" birth_date, sex, language, region, hospital, source, received,"
 	" updated, interpreter)"
-	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11,?12)",
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11,?12) RETURNING id",
     [DB_STMT_PATIENT_UPDATE] =
 	"UPDATE patient SET id_type=?2, family_name=?3, given_name=?4,"
 	" birth_date=?5, sex=?6, language=?7, region=?8, hospital=?9,"
@@ -458,7 +457,8 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	" referrer_name, referrer_unit, referrer_phone, ecog, ecog_date,"
 	" tnm_t, tnm_n, tnm_m, tnm_stage, tnm_date, source, received,"
 	" created, updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-	"?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?25,?25)",
+	"?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?25,?25)"
+	" RETURNING id",
     [DB_STMT_CASE_UPDATE] =
 	"UPDATE cases SET patient_id=?2, referral_date=?3, level=?4,"
 	" level_reason=?5, priority=?6, status=?7, icd10=?8, icdo3=?9,"
@@ -476,7 +476,7 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
     [DB_STMT_PATHOLOGY_INSERT] =
 	"INSERT INTO pathology (case_id, seq, date, lab, specimen, icdo3,"
 	" grade, report, context, source, received) VALUES"
-	" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+	" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) RETURNING id",
     [DB_STMT_MARKER_INSERT] =
 	"INSERT INTO pathology_marker (pathology_id, name, value)"
 	" VALUES (?1,?2,?3)",
@@ -514,30 +514,55 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
     [DB_STMT_DIRTY_CLEAR] = "DELETE FROM tb_dirty",
 };
 
-sqlite3_stmt *db_stmt(struct db *db, enum db_stmt_id id)
+struct store_stmt *db_stmt(struct db *db, enum db_stmt_id id)
 {
 	if (!db->stmts[id]) {
-		if (sqlite3_prepare_v3(db->conn, stmt_sql[id], -1,
-				       SQLITE_PREPARE_PERSISTENT,
-				       &db->stmts[id], NULL) != SQLITE_OK)
+		if (store_prepare(db->conn, stmt_sql[id], STORE_PERSISTENT,
+				  &db->stmts[id]) != STORE_OK)
 			return NULL;
 	}
 	return db->stmts[id];
 }
 
-int db_bind_text(sqlite3_stmt *st, int idx, const char *s)
+enum tb_status db_each(struct db *db, const char *sql,
+		       const struct db_param *params, db_row_fn fn, void *arg)
 {
-	if (!s)
-		return sqlite3_bind_null(st, idx);
-	return sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+	struct store_stmt *st = NULL;
+	if (store_prepare(db->conn, sql, 0, &st) != STORE_OK)
+		return TB_DB;
+	int n = store_param_count(st);
+	for (int i = 0; params && params[i].kind != DB_PARAM_END && i < n;
+	     i++) {
+		if (params[i].kind == DB_PARAM_INT)
+			store_bind_int64(st, i + 1, params[i].i);
+		else
+			store_bind_text(st, i + 1, params[i].t);
+	}
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW)
+		if (!fn(st, arg)) {
+			rc = STORE_DONE;
+			break;
+		}
+	store_finalize(st);
+	return rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
-char *db_column_dup(sqlite3_stmt *st, int col)
+int db_step_id(struct store_stmt *st, long long *id)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
+	int rc = store_step(st);
+	if (rc != STORE_ROW)
+		return rc == STORE_DONE ? STORE_ERROR : rc;
+	*id = store_column_int64(st, 0);
+	return store_step(st);
+}
+
+char *db_column_dup(struct store_stmt *st, int col)
+{
+	const char *t = db_column_text(st, col);
 	if (!t)
 		return NULL;
-	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
+	return xstrndup(t, (size_t)store_column_bytes(st, col));
 }
 
 /* ------------------------------------------------------------------------
@@ -580,20 +605,11 @@ enum tb_status db_make_parent_dirs(const char *path, char **err)
 	return st;
 }
 
-static int exec_simple(struct db *db, const char *sql)
-{
-	return sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
-}
-
 int db_user_version(struct db *db)
 {
-	sqlite3_stmt *st = NULL;
 	int v = -1;
-	if (sqlite3_prepare_v2(db->conn, "PRAGMA user_version", -1, &st,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (store_schema_version(db->conn, &v) != STORE_OK)
+		v = -1;
 	return v;
 }
 
@@ -608,8 +624,7 @@ static enum tb_status migrate(struct db *db, char **err)
 	if (v > 0 && steps)
 		progress_begin("migrate", N_("steps"), steps);
 	while (v >= 0 && v < DB_SCHEMA_VERSION) {
-		char pragma[64];
-		if (exec_simple(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+		if (store_begin(db->conn) != STORE_OK) {
 			*err =
 			    xasprintf(_("schema migration %d → %d failed: %s"),
 				      v, v + 1, db_errmsg(db));
@@ -619,24 +634,23 @@ static enum tb_status migrate(struct db *db, char **err)
 		 * for the write lock */
 		v = db_user_version(db);
 		if (v < 0 || v >= DB_SCHEMA_VERSION) {
-			exec_simple(db, "COMMIT");
+			store_commit(db->conn);
 			break;
 		}
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
-			 v + 1);
 		bool ok = true;
 		for (size_t i = 0; ok && migrations[v][i]; i++) {
-			ok = exec_simple(db, migrations[v][i]) == SQLITE_OK;
+			ok = store_exec(db->conn, migrations[v][i]) == STORE_OK;
 			progress_add(1);
 		}
 		if (ok && migration_hooks[v])
 			ok = migration_hooks[v](db) == TB_OK;
-		if (!ok || exec_simple(db, pragma) != SQLITE_OK ||
-		    exec_simple(db, "COMMIT") != SQLITE_OK) {
+		if (!ok ||
+		    store_set_schema_version(db->conn, v + 1) != STORE_OK ||
+		    store_commit(db->conn) != STORE_OK) {
 			*err =
 			    xasprintf(_("schema migration %d → %d failed: %s"),
 				      v, v + 1, db_errmsg(db));
-			exec_simple(db, "ROLLBACK");
+			store_rollback(db->conn);
 			progress_end();
 			return TB_DB;
 		}
@@ -727,105 +741,28 @@ static int busy_wait(void *arg, int count)
 	return 1;
 }
 
-/* Creates the file with mode 0600 before SQLite sees it, so the database
- * and its WAL/SHM companions (which SQLite gives the same mode) are never
- * readable by others. */
-static enum tb_status create_private(const char *path, char **err)
-{
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		*err =
-		    xasprintf(_("cannot create %s: %s"), path, strerror(errno));
-		return TB_IO;
-	}
-	close(fd);
-	return TB_OK;
-}
-
-/* db_open and db_open_existing: create says whether a missing file is
- * created (mode 0600) or refused with TB_NOT_FOUND. */
-/*
- * Process-wide settings, before SQLite's first use. A statement that may
- * have to undo part of its work (any write that fires a trigger: every
- * sealed table has them) keeps the pages it changes in a statement
- * journal. SQLite keeps it in memory up to 64 KiB and then moves it to a
- * temporary file for the rest of the transaction: an import then wrote
- * 26 pages a case to that file, one system call each. Up to 4 MiB stay in
- * memory (freed after each statement); a statement changing more pages
- * than that still spills to the file.
- */
-#define DB_STMT_JOURNAL_SPILL (4 * 1024 * 1024)
-static void configure_sqlite(void)
-{
-	static bool done;
-	if (done)
-		return;
-	done = true;
-	/* SQLITE_MISUSE when SQLite is already in use: the default stays */
-	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL,
-			     DB_STMT_JOURNAL_SPILL);
-}
-
+/* db_open and db_open_existing: create says whether a missing database
+ * is created (a file: mode 0600) or refused with TB_NOT_FOUND. */
 static enum tb_status open_db(const char *path, bool readonly, bool create,
 			      struct db **out, char **err)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
 	enum tb_status st = TB_OK;
-	bool memory = strcmp(path, ":memory:") == 0;
-	int flags = readonly ? SQLITE_OPEN_READONLY
-		    : create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-			     : SQLITE_OPEN_READWRITE;
+	unsigned flags = readonly ? STORE_OPEN_READONLY
+			 : create ? STORE_OPEN_READWRITE | STORE_OPEN_CREATE
+				  : STORE_OPEN_READWRITE;
 
 	*out = NULL;
 	*err = NULL;
-	if (!memory && !create) {
-		struct stat sb;
-		if (stat(path, &sb) != 0) {
-			*err = xasprintf(_("no database at %s: %s (nothing was "
-					   "created; check --db and "
-					   "TUMORBOARD_DB)"),
-					 path, strerror(errno));
-			st = errno == ENOENT ? TB_NOT_FOUND : TB_IO;
-			goto cleanup;
-		}
-		if (!S_ISREG(sb.st_mode)) {
-			*err = xasprintf(_("%s is not a database file"), path);
-			st = TB_IO;
-			goto cleanup;
-		}
-	}
-	if (!memory && create) {
-		struct stat sb;
-		if (stat(path, &sb) != 0) {
-			st = create_private(path, err);
-			if (st != TB_OK)
-				goto cleanup;
-		}
-	}
-	configure_sqlite();
-	if (sqlite3_open_v2(path, &db->conn, flags | SQLITE_OPEN_NOFOLLOW,
-			    NULL) != SQLITE_OK) {
-		*err = xasprintf(_("cannot open database %s: %s"), path,
-				 db->conn ? sqlite3_errmsg(db->conn)
-					  : "out of memory");
-		st = TB_DB;
+	int rc = store_open(path, flags, &db->conn, err);
+	if (rc != STORE_OK) {
+		st = rc == STORE_NOTFOUND ? TB_NOT_FOUND
+		     : rc == STORE_IOERR  ? TB_IO
+					  : TB_DB;
 		goto cleanup;
 	}
-	sqlite3_extended_result_codes(db->conn, 1);
-	sqlite3_busy_handler(db->conn, busy_wait, db);
-	if (!memory) {
-		char *real = realpath(path, NULL);
-		db->path = real ? real : xstrdup(path);
-	}
-	if (exec_simple(db, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
-	    (!memory && !readonly &&
-	     exec_simple(db, "PRAGMA journal_mode = WAL") != SQLITE_OK) ||
-	    exec_simple(db, "PRAGMA synchronous = NORMAL") != SQLITE_OK) {
-		*err = xasprintf(_("cannot configure database %s: %s"), path,
-				 sqlite3_errmsg(db->conn));
-		st = TB_DB;
-		goto cleanup;
-	}
+	store_set_busy_handler(db->conn, busy_wait, db);
+	db->path = store_file_path(db->conn);
 	if (readonly) {
 		int v = db_user_version(db);
 		if (v > DB_SCHEMA_VERSION) {
@@ -869,21 +806,19 @@ void db_close(struct db **dbp)
 	if (!db)
 		return;
 	for (int i = 0; i < DB_STMT__COUNT; i++)
-		sqlite3_finalize(db->stmts[i]);
+		store_finalize(db->stmts[i]);
 	for (int i = 0; i < DB_LIST_CACHE; i++)
-		sqlite3_finalize(db->list_cache[i].st);
+		store_finalize(db->list_cache[i].st);
 	for (int i = 0; i < DB_SEAL_STMTS; i++)
-		sqlite3_finalize(db->seal_stmts[i]);
-	sqlite3_close(db->conn);
-	free(db->path);
+		store_finalize(db->seal_stmts[i]);
+	store_close(db->conn);
 	free(db);
 	*dbp = NULL;
 }
 
 const char *db_errmsg(struct db *db)
 {
-	if ((sqlite3_errcode(db->conn) & 0xff) == SQLITE_BUSY &&
-	    db->busy_gave_up) {
+	if (store_errcode(db->conn) == STORE_BUSY && db->busy_gave_up) {
 		snprintf(
 		    db->errbuf, sizeof(db->errbuf),
 		    _("another tumorboard kept the database busy for more "
@@ -892,7 +827,7 @@ const char *db_errmsg(struct db *db)
 		    busy_timeout_ms / 1000);
 		return db->errbuf;
 	}
-	return sqlite3_errmsg(db->conn);
+	return store_errmsg(db->conn);
 }
 
 enum tb_status db_begin(struct db *db)
@@ -900,7 +835,7 @@ enum tb_status db_begin(struct db *db)
 	db->busy_gave_up = false;
 	if (db_audit_watch(db) != TB_OK)
 		return TB_DB;
-	if (exec_simple(db, "BEGIN IMMEDIATE") != SQLITE_OK)
+	if (store_begin(db->conn) != STORE_OK)
 		return TB_DB;
 	db->appended = false;
 	return TB_OK;
@@ -910,8 +845,8 @@ enum tb_status db_commit(struct db *db)
 {
 	/* nothing is committed that no audit entry sealed */
 	if (db_audit_before_commit(db) != TB_OK ||
-	    exec_simple(db, "COMMIT") != SQLITE_OK) {
-		exec_simple(db, "ROLLBACK");
+	    store_commit(db->conn) != STORE_OK) {
+		store_rollback(db->conn);
 		db->appended = false;
 		return TB_DB;
 	}
@@ -922,24 +857,14 @@ enum tb_status db_commit(struct db *db)
 enum tb_status db_data_version(struct db *db, unsigned long long *other,
 			       unsigned long long *own)
 {
-	sqlite3_stmt *st = db_stmt(db, DB_STMT_DATA_VERSION);
-	if (!st)
+	if (store_data_version(db->conn, other, own) != STORE_OK)
 		return TB_DB;
-	int rc = sqlite3_step(st);
-	long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return TB_DB;
-	/* data_version moves with other connections' commits only */
-	*other = (unsigned long long)v;
-	*own = (unsigned long long)sqlite3_total_changes64(db->conn);
 	return TB_OK;
 }
 
 void db_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db->conn))
-		exec_simple(db, "ROLLBACK");
+	store_rollback(db->conn);
 	db->appended = false;
 }
 
@@ -952,49 +877,26 @@ const char *db_actor(void)
 	return user_actor();
 }
 
-char *db_fts_query(const char *text)
+char *db_fts_query(struct db *db, const char *text)
 {
-	static const char space[] = " \t\n\r\f\v";
-	struct strbuf sb = {0};
-	const char *p = text;
-	while (*p) {
-		p += strspn(p, space);
-		if (!*p)
-			break;
-		size_t n = strcspn(p, space);
-		if (sb.len)
-			strbuf_putc(&sb, ' ');
-		strbuf_putc(&sb, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				strbuf_putc(&sb, '"');
-			strbuf_putc(&sb, p[i]);
-		}
-		strbuf_puts(&sb, "\"*");
-		p += n;
-	}
-	if (!sb.len) {
-		strbuf_done(&sb);
-		return NULL;
-	}
-	return strbuf_detach(&sb);
+	return store_fts_query(store_engine(db->conn), text);
 }
 
 enum tb_status db_exec_bound(struct db *db, const char *sql, long long a,
 			     long long b, const char *text)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		int n = sqlite3_bind_parameter_count(st);
-		sqlite3_bind_int64(st, 1, a);
+	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
+		int n = store_param_count(st);
+		store_bind_int64(st, 1, a);
 		if (n >= 2)
-			sqlite3_bind_int64(st, 2, b);
+			store_bind_int64(st, 2, b);
 		if (n >= 3)
-			db_bind_text(st, 3, text);
-		if (sqlite3_step(st) == SQLITE_DONE)
+			store_bind_text(st, 3, text);
+		if (store_step(st) == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }

@@ -67,23 +67,23 @@ static const char *const guard_names[] = {
 
 static int exec(struct db *db, const char *sql)
 {
-	return sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+	return store_exec(db->conn, sql);
 }
 
 enum tb_status db_access_patient_of(struct db *db, long long case_id,
 				    long long *patient_id)
 {
-	sqlite3_stmt *st = db_stmt(db, DB_STMT_ACCESS_PATIENT);
+	struct store_stmt *st = db_stmt(db, DB_STMT_ACCESS_PATIENT);
 	if (!st)
 		return TB_DB;
-	sqlite3_bind_int64(st, 1, case_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*patient_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	store_bind_int64(st, 1, case_id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*patient_id = store_column_int64(st, 0);
+	store_reset(st);
+	if (rc == STORE_ROW)
 		return TB_OK;
-	return rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+	return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
 }
 
 static void put_field(struct strbuf *sb, const char *s)
@@ -115,8 +115,8 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 			     long long case_id, const char *relation,
 			     long long emergency_id)
 {
-	sqlite3_stmt *last = db_stmt(db, DB_STMT_ACCESS_LAST);
-	sqlite3_stmt *ins = db_stmt(db, DB_STMT_ACCESS_INSERT);
+	struct store_stmt *last = db_stmt(db, DB_STMT_ACCESS_LAST);
+	struct store_stmt *ins = db_stmt(db, DB_STMT_ACCESS_INSERT);
 	char prev[HASH_HEX_LEN + 1] = "genesis";
 	char hash[HASH_HEX_LEN + 1];
 	char at[21];
@@ -124,15 +124,15 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	enum tb_status st = TB_OK;
 
 	assert(who && what && relation && patient_id > 0);
-	assert(!sqlite3_get_autocommit(db->conn));
+	assert(store_in_transaction(db->conn));
 	if (!last || !ins)
 		return TB_DB;
-	if (sqlite3_step(last) == SQLITE_ROW) {
-		const unsigned char *h = sqlite3_column_text(last, 1);
-		id = sqlite3_column_int64(last, 0) + 1;
-		snprintf(prev, sizeof(prev), "%s", h ? (const char *)h : "");
+	if (store_step(last) == STORE_ROW) {
+		const char *h = db_column_text(last, 1);
+		id = store_column_int64(last, 0) + 1;
+		snprintf(prev, sizeof(prev), "%s", h ? h : "");
 	}
-	sqlite3_reset(last);
+	store_reset(last);
 	clock_timestamp(at);
 	struct strbuf m = {0};
 	material(&m, id, prev, at, who, unit, what, patient_id, case_id,
@@ -140,27 +140,27 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	hash_sha256_hex(m.buf, m.len, hash);
 	strbuf_done(&m);
 
-	sqlite3_bind_int64(ins, 1, id);
-	db_bind_text(ins, 2, at);
-	db_bind_text(ins, 3, who);
-	db_bind_text(ins, 4, unit);
-	db_bind_text(ins, 5, what);
-	sqlite3_bind_int64(ins, 6, patient_id);
+	store_bind_int64(ins, 1, id);
+	store_bind_text(ins, 2, at);
+	store_bind_text(ins, 3, who);
+	store_bind_text(ins, 4, unit);
+	store_bind_text(ins, 5, what);
+	store_bind_int64(ins, 6, patient_id);
 	if (case_id > 0)
-		sqlite3_bind_int64(ins, 7, case_id);
+		store_bind_int64(ins, 7, case_id);
 	else
-		sqlite3_bind_null(ins, 7);
-	db_bind_text(ins, 8, relation);
+		store_bind_null(ins, 7);
+	store_bind_text(ins, 8, relation);
 	if (emergency_id > 0)
-		sqlite3_bind_int64(ins, 9, emergency_id);
+		store_bind_int64(ins, 9, emergency_id);
 	else
-		sqlite3_bind_null(ins, 9);
-	db_bind_text(ins, 10, prev);
-	db_bind_text(ins, 11, hash);
-	if (sqlite3_step(ins) != SQLITE_DONE)
+		store_bind_null(ins, 9);
+	store_bind_text(ins, 10, prev);
+	store_bind_text(ins, 11, hash);
+	if (store_step(ins) != STORE_DONE)
 		st = TB_DB;
-	sqlite3_reset(ins);
-	sqlite3_clear_bindings(ins);
+	store_reset(ins);
+	store_clear_bindings(ins);
 	return st;
 }
 
@@ -168,13 +168,13 @@ enum tb_status db_access_batch(struct db *db,
 			       enum tb_status (*fn)(struct db *db, void *arg),
 			       void *arg)
 {
-	if (!sqlite3_get_autocommit(db->conn))
+	if (store_in_transaction(db->conn))
 		return fn(db, arg);
 	db->busy_gave_up = false;
-	if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
+	if (exec(db, "BEGIN IMMEDIATE") != STORE_OK)
 		return TB_DB;
 	enum tb_status st = fn(db, arg);
-	if (st != TB_OK || exec(db, "COMMIT") != SQLITE_OK) {
+	if (st != TB_OK || exec(db, "COMMIT") != STORE_OK) {
 		exec(db, "ROLLBACK");
 		return st != TB_OK ? st : TB_DB;
 	}
@@ -227,18 +227,45 @@ static void where(struct strbuf *sb, const struct db_access_filter *f)
 				" WHERE r.access_id = a.id)");
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct db_access_filter *f)
+/* The parameters of where(f): ?1–?5 (those f leaves out are not in the
+ * SQL), then ?6 = extra. */
+#define FILTER_PARAMS(f, extra)                                                \
+	DB_PARAMS(DB_INT((f)->patient_id), DB_INT((f)->case_id),               \
+		  DB_TEXT((f)->who), DB_TEXT((f)->from), DB_TEXT((f)->to),     \
+		  DB_INT(extra))
+
+struct access_fn {
+	union {
+		bool (*row)(const struct db_access_row *r, void *arg);
+		bool (*volume)(const char *who, const char *day,
+			       long long patients, void *arg);
+	} fn;
+	void *arg;
+};
+
+static bool access_row(struct store_stmt *st, void *arg)
 {
-	if (f->patient_id)
-		sqlite3_bind_int64(st, 1, f->patient_id);
-	if (f->case_id)
-		sqlite3_bind_int64(st, 2, f->case_id);
-	if (f->who)
-		db_bind_text(st, 3, f->who);
-	if (f->from)
-		db_bind_text(st, 4, f->from);
-	if (f->to)
-		db_bind_text(st, 5, f->to);
+	const struct access_fn *x = arg;
+	struct db_access_row r = {
+	    .id = store_column_int64(st, 0),
+	    .at = db_column_text(st, 1),
+	    .who = db_column_text(st, 2),
+	    .unit = db_column_text(st, 3),
+	    .what = db_column_text(st, 4),
+	    .patient_id = store_column_int64(st, 5),
+	    .case_id = store_column_int64(st, 6),
+	    .case_ext = db_column_text(st, 7),
+	    .relation = db_column_text(st, 8),
+	    .reason = db_column_text(st, 9),
+	    .reviewed = db_column_text(st, 10),
+	    .reviewed_by = db_column_text(st, 11),
+	    .reviewed_at = db_column_text(st, 12),
+	    .emergency_id = store_column_int64(st, 13),
+	    .emergency_until = db_column_text(st, 14),
+	    .who_name = db_column_text(st, 15),
+	    .who_title = db_column_text(st, 16),
+	};
+	return x->fn.row(&r, x->arg);
 }
 
 enum tb_status
@@ -246,8 +273,7 @@ db_access_each(struct db *db, const struct db_access_filter *f,
 	       bool (*fn)(const struct db_access_row *r, void *arg), void *arg)
 {
 	struct strbuf sql = {0};
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
+	struct access_fn x = {.fn.row = fn, .arg = arg};
 	strbuf_puts(&sql,
 		    "SELECT a.id, a.at, a.who, a.unit, a.what, a.patient_id,"
 		    " a.case_id, c.external_id, a.relation, e.reason,"
@@ -260,41 +286,17 @@ db_access_each(struct db *db, const struct db_access_filter *f,
 		    " access_review WHERE access_id = a.id)");
 	where(&sql, f);
 	strbuf_puts(&sql, " ORDER BY a.id");
-	if (sqlite3_prepare_v2(db->conn, sql.buf, -1, &st, NULL) != SQLITE_OK)
-		goto cleanup;
-	bind_filter(st, f);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_access_row r = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .at = db_column_text(st, 1),
-		    .who = db_column_text(st, 2),
-		    .unit = db_column_text(st, 3),
-		    .what = db_column_text(st, 4),
-		    .patient_id = sqlite3_column_int64(st, 5),
-		    .case_id = sqlite3_column_int64(st, 6),
-		    .case_ext = db_column_text(st, 7),
-		    .relation = db_column_text(st, 8),
-		    .reason = db_column_text(st, 9),
-		    .reviewed = db_column_text(st, 10),
-		    .reviewed_by = db_column_text(st, 11),
-		    .reviewed_at = db_column_text(st, 12),
-		    .emergency_id = sqlite3_column_int64(st, 13),
-		    .emergency_until = db_column_text(st, 14),
-		    .who_name = db_column_text(st, 15),
-		    .who_title = db_column_text(st, 16),
-		};
-		if (!fn(&r, arg)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc == SQLITE_DONE)
-		status = TB_OK;
-cleanup:
-	sqlite3_finalize(st);
+	enum tb_status status =
+	    db_each(db, sql.buf, FILTER_PARAMS(f, 0), access_row, &x);
 	strbuf_done(&sql);
 	return status;
+}
+
+static bool volume_row(struct store_stmt *st, void *arg)
+{
+	const struct access_fn *x = arg;
+	return x->fn.volume(db_column_text(st, 0), db_column_text(st, 1),
+			    store_column_int64(st, 2), x->arg);
 }
 
 enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
@@ -304,8 +306,7 @@ enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
 				void *arg)
 {
 	struct strbuf sql = {0};
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
+	struct access_fn x = {.fn.volume = fn, .arg = arg};
 	strbuf_puts(&sql, "SELECT a.who, substr(a.at, 1, 10) AS day,"
 			  " count(DISTINCT a.patient_id) AS n"
 			  " FROM access_log a");
@@ -314,21 +315,8 @@ enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
 	where(&sql, &g);
 	strbuf_puts(&sql, " GROUP BY a.who, day HAVING n > ?6"
 			  " ORDER BY day, a.who");
-	if (sqlite3_prepare_v2(db->conn, sql.buf, -1, &st, NULL) != SQLITE_OK)
-		goto cleanup;
-	bind_filter(st, &g);
-	sqlite3_bind_int64(st, 6, limit);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (!fn(db_column_text(st, 0), db_column_text(st, 1),
-			sqlite3_column_int64(st, 2), arg)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	if (rc == SQLITE_DONE)
-		status = TB_OK;
-cleanup:
-	sqlite3_finalize(st);
+	enum tb_status status =
+	    db_each(db, sql.buf, FILTER_PARAMS(&g, limit), volume_row, &x);
 	strbuf_done(&sql);
 	return status;
 }
@@ -336,24 +324,24 @@ cleanup:
 enum tb_status db_access_patient_find(struct db *db, const char *pnr,
 				      struct db_access_patient *out)
 {
-	sqlite3_stmt *st = db_stmt(db, DB_STMT_PATIENT_FIND);
+	struct store_stmt *st = db_stmt(db, DB_STMT_PATIENT_FIND);
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return TB_DB;
-	db_bind_text(st, 1, pnr);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
+	store_bind_text(st, 1, pnr);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		out->id = store_column_int64(st, 0);
 		out->family_name = db_column_dup(st, 2);
 		out->given_name = db_column_dup(st, 3);
 		out->birth_date = db_column_dup(st, 4);
 		out->language = db_column_dup(st, 6);
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc == SQLITE_ROW)
+	store_reset(st);
+	store_clear_bindings(st);
+	if (rc == STORE_ROW)
 		return TB_OK;
-	return rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+	return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
 }
 
 void db_access_patient_done(struct db_access_patient *p)
@@ -372,7 +360,7 @@ void db_access_patient_done(struct db_access_patient *p)
 enum tb_status db_access_review(struct db *db, long long id, const char *by,
 				const char *finding)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status;
 	char at[21];
 
@@ -382,19 +370,18 @@ enum tb_status db_access_review(struct db *db, long long id, const char *by,
 	if ((status = db_begin(db)) != TB_OK)
 		return status;
 	status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT 1 FROM access_log WHERE id = ?1", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn, "SELECT 1 FROM access_log WHERE id = ?1", 0,
+			  &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_bind_int64(st, 1, id);
+	int rc = store_step(st);
+	store_finalize(st);
 	st = NULL;
-	if (rc == SQLITE_DONE) {
+	if (rc == STORE_DONE) {
 		status = TB_NOT_FOUND;
 		goto cleanup;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != STORE_ROW)
 		goto cleanup;
 	char *detail = xasprintf("reviewed: %s", finding);
 	status = db_audit_append(db, by, "access-review", "access", id, detail);
@@ -403,21 +390,21 @@ enum tb_status db_access_review(struct db *db, long long id, const char *by,
 		goto cleanup;
 	status = TB_DB;
 	clock_timestamp(at);
-	if (sqlite3_prepare_v2(db->conn,
-			       "INSERT INTO access_review (access_id, audit_id,"
-			       " at, by, finding) VALUES (?1, ?2, ?3, ?4, ?5)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "INSERT INTO access_review (access_id, audit_id,"
+			  " at, by, finding) VALUES (?1, ?2, ?3, ?4, ?5)",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, db->head_seq);
-	db_bind_text(st, 3, at);
-	db_bind_text(st, 4, by);
-	db_bind_text(st, 5, finding);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int64(st, 1, id);
+	store_bind_int64(st, 2, db->head_seq);
+	store_bind_text(st, 3, at);
+	store_bind_text(st, 4, by);
+	store_bind_text(st, 5, finding);
+	if (store_step(st) != STORE_DONE)
 		goto cleanup;
 	status = db_commit(db);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (status != TB_OK)
 		db_rollback(db);
 	return status;
@@ -429,11 +416,11 @@ cleanup:
 
 static enum tb_status verify_guards(struct db *db, struct diag *d)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT sql FROM sqlite_master WHERE type ="
-			       " 'trigger' AND name = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+	struct store_stmt *st = NULL;
+	if (store_prepare(db->conn,
+			  "SELECT sql FROM sqlite_master WHERE type ="
+			  " 'trigger' AND name = ?1",
+			  0, &st) != STORE_OK)
 		return TB_DB;
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(guard_names); i++) {
 		/* the statement as the schema step created it */
@@ -444,10 +431,10 @@ static enum tb_status verify_guards(struct db *db, struct diag *d)
 				    14) == 0)
 				want = db_access_schema[k];
 		assert(want);
-		db_bind_text(st, 1, guard_names[i]);
-		int rc = sqlite3_step(st);
+		store_bind_text(st, 1, guard_names[i]);
+		int rc = store_step(st);
 		const char *sql =
-		    rc == SQLITE_ROW ? db_column_text(st, 0) : NULL;
+		    rc == STORE_ROW ? db_column_text(st, 0) : NULL;
 		if (!sql)
 			diag_add(d, NULL, 0, "schema",
 				 "the trigger %s that keeps the access log "
@@ -458,31 +445,42 @@ static enum tb_status verify_guards(struct db *db, struct diag *d)
 				 "the trigger %s that keeps the access log "
 				 "append-only was changed",
 				 guard_names[i]);
-		sqlite3_reset(st);
+		store_reset(st);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return TB_OK;
+}
+
+/* verify_chain: a review mark that does not match the audit log. */
+static bool review_mismatch(struct store_stmt *st, void *arg)
+{
+	diag_add(arg, NULL, 0, "access log",
+		 "the review mark of access log entry %lld does not "
+		 "match the audit log (added, removed or changed "
+		 "behind the program's back)",
+		 (long long)store_column_int64(st, 0));
+	return true;
 }
 
 static enum tb_status verify_chain(struct db *db, struct diag *d,
 				   long long *entries)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	char prev[HASH_HEX_LEN + 1] = "genesis";
 	long long expect = 1;
 	struct strbuf m = {0};
 	enum tb_status status = TB_DB;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT id, at, who, unit, what, patient_id,"
-			       " case_id, relation, emergency_id, prev_hash,"
-			       " hash"
-			       " FROM access_log ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "SELECT id, at, who, unit, what, patient_id,"
+			  " case_id, relation, emergency_id, prev_hash,"
+			  " hash"
+			  " FROM access_log ORDER BY id",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		long long id = store_column_int64(st, 0);
 		const char *ph = db_column_text(st, 9),
 			   *h = db_column_text(st, 10);
 		if (id != expect)
@@ -497,9 +495,9 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		strbuf_reset(&m);
 		material(&m, id, ph ? ph : "", db_column_text(st, 1),
 			 db_column_text(st, 2), db_column_text(st, 3),
-			 db_column_text(st, 4), sqlite3_column_int64(st, 5),
-			 sqlite3_column_int64(st, 6), db_column_text(st, 7),
-			 sqlite3_column_int64(st, 8));
+			 db_column_text(st, 4), store_column_int64(st, 5),
+			 store_column_int64(st, 6), db_column_text(st, 7),
+			 store_column_int64(st, 8));
 		char hash[HASH_HEX_LEN + 1];
 		hash_sha256_hex(m.buf, m.len, hash);
 		if (!ph || strcmp(ph, prev) != 0)
@@ -517,34 +515,23 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		(*entries)++;
 		expect = id + 1;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != STORE_DONE)
 		goto cleanup;
-	sqlite3_finalize(st);
-	st = NULL;
 	/* review marks without their audit entry, and audit entries of
 	 * review marks that are gone */
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT r.access_id FROM access_review r LEFT JOIN audit a"
-		" ON a.id = r.audit_id WHERE a.id IS NULL OR a.action <>"
-		" 'access-review' OR a.entity <> 'access' OR a.entity_id <>"
-		" r.access_id OR a.detail <> 'reviewed: ' || r.finding OR"
-		" a.actor <> r.by"
-		" UNION ALL SELECT a.entity_id FROM audit a WHERE a.action ="
-		" 'access-review' AND NOT EXISTS (SELECT 1 FROM access_review"
-		" r WHERE r.audit_id = a.id)",
-		-1, &st, NULL) != SQLITE_OK)
-		goto cleanup;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		diag_add(d, NULL, 0, "access log",
-			 "the review mark of access log entry %lld does not "
-			 "match the audit log (added, removed or changed "
-			 "behind the program's back)",
-			 (long long)sqlite3_column_int64(st, 0));
-	if (rc == SQLITE_DONE)
-		status = TB_OK;
+	status = db_each(
+	    db,
+	    "SELECT r.access_id FROM access_review r LEFT JOIN audit a"
+	    " ON a.id = r.audit_id WHERE a.id IS NULL OR a.action <>"
+	    " 'access-review' OR a.entity <> 'access' OR a.entity_id <>"
+	    " r.access_id OR a.detail <> 'reviewed: ' || r.finding OR"
+	    " a.actor <> r.by"
+	    " UNION ALL SELECT a.entity_id FROM audit a WHERE a.action ="
+	    " 'access-review' AND NOT EXISTS (SELECT 1 FROM access_review"
+	    " r WHERE r.audit_id = a.id)",
+	    NULL, review_mismatch, d);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	strbuf_done(&m);
 	return status;
 }

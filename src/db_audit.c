@@ -216,21 +216,21 @@ static const struct seal_kind *kind_of(const char *entity)
 
 static int exec(struct db *db, const char *sql)
 {
-	return sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+	return store_exec(db->conn, sql);
 }
 
 static bool table_exists(struct db *db, const char *name)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	bool yes = false;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT 1 FROM main.sqlite_master WHERE type ="
-			       " 'table' AND name = ?1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		db_bind_text(st, 1, name);
-		yes = sqlite3_step(st) == SQLITE_ROW;
+	if (store_prepare(db->conn,
+			  "SELECT 1 FROM main.sqlite_master WHERE type ="
+			  " 'table' AND name = ?1",
+			  0, &st) == STORE_OK) {
+		store_bind_text(st, 1, name);
+		yes = store_step(st) == STORE_ROW;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return yes;
 }
 
@@ -242,7 +242,7 @@ enum tb_status db_audit_watch(struct db *db)
 		return TB_OK;
 	if (exec(db, "CREATE TEMP TABLE IF NOT EXISTS tb_dirty ("
 		     " entity TEXT NOT NULL, id INTEGER NOT NULL,"
-		     " PRIMARY KEY (entity, id)) WITHOUT ROWID") != SQLITE_OK)
+		     " PRIMARY KEY (entity, id)) WITHOUT ROWID") != STORE_OK)
 		return TB_DB;
 	static const char *const events[] = {"INSERT", "UPDATE", "DELETE"};
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(watched); i++) {
@@ -289,7 +289,7 @@ enum tb_status db_audit_watch(struct db *db)
 			strbuf_puts(&sb, " END");
 			int rc = exec(db, sb.buf);
 			strbuf_done(&sb);
-			if (rc != SQLITE_OK)
+			if (rc != STORE_OK)
 				return TB_DB;
 		}
 	}
@@ -301,12 +301,11 @@ enum tb_status db_audit_watch(struct db *db)
  * Record hashes
  * ---------------------------------------------------------------------- */
 
-static sqlite3_stmt *part_stmt(struct db *db, size_t k, size_t p)
+static struct store_stmt *part_stmt(struct db *db, size_t k, size_t p)
 {
-	sqlite3_stmt **slot = &db->seal_stmts[k * SEAL_MAX_PARTS + p];
-	if (!*slot && sqlite3_prepare_v3(db->conn, kinds[k].parts[p], -1,
-					 SQLITE_PREPARE_PERSISTENT, slot,
-					 NULL) != SQLITE_OK)
+	struct store_stmt **slot = &db->seal_stmts[k * SEAL_MAX_PARTS + p];
+	if (!*slot && store_prepare(db->conn, kinds[k].parts[p],
+				    STORE_PERSISTENT, slot) != STORE_OK)
 		return NULL;
 	return *slot;
 }
@@ -332,32 +331,32 @@ static void put_int(struct strbuf *sb, long long v)
  * NULL default leaves old hashes as they were. Written without printf (it
  * runs for every row of every record sealed or verified); the bytes are
  * exactly those of "#%zu\n", "%s=", "i%lld\n", "r%.17g\n" and "%c%d:". */
-static void put_row(struct strbuf *sb, sqlite3_stmt *st, size_t part)
+static void put_row(struct strbuf *sb, struct store_stmt *st, size_t part)
 {
 	strbuf_putc(sb, '#');
 	put_int(sb, (long long)part);
 	strbuf_putc(sb, '\n');
-	int n = sqlite3_column_count(st);
+	int n = store_column_count(st);
 	for (int i = 0; i < n; i++) {
-		int t = sqlite3_column_type(st, i);
-		if (t == SQLITE_NULL)
+		int t = store_column_type(st, i);
+		if (t == STORE_NULL)
 			continue;
-		strbuf_puts(sb, sqlite3_column_name(st, i));
+		strbuf_puts(sb, store_column_name(st, i));
 		strbuf_putc(sb, '=');
-		if (t == SQLITE_INTEGER) {
+		if (t == STORE_INTEGER) {
 			strbuf_putc(sb, 'i');
-			put_int(sb, (long long)sqlite3_column_int64(st, i));
+			put_int(sb, (long long)store_column_int64(st, i));
 			strbuf_putc(sb, '\n');
-		} else if (t == SQLITE_FLOAT) {
+		} else if (t == STORE_FLOAT) {
 			strbuf_printf(sb, "r%.17g\n",
-				      sqlite3_column_double(st, i));
+				      store_column_double(st, i));
 		} else {
 			const void *v =
-			    t == SQLITE_BLOB
-				? sqlite3_column_blob(st, i)
-				: (const void *)sqlite3_column_text(st, i);
-			int len = sqlite3_column_bytes(st, i);
-			strbuf_putc(sb, t == SQLITE_BLOB ? 'b' : 't');
+			    t == STORE_BLOB
+				? store_column_blob(st, i)
+				: (const void *)db_column_text(st, i);
+			int len = store_column_bytes(st, i);
+			strbuf_putc(sb, t == STORE_BLOB ? 'b' : 't');
 			put_int(sb, len);
 			strbuf_putc(sb, ':');
 			if (len > 0)
@@ -381,21 +380,21 @@ static enum tb_status record_hash(struct db *db, size_t k, long long id,
 	put_int(&sb, id);
 	strbuf_putc(&sb, '\n');
 	for (size_t p = 0; kinds[k].parts[p] && status == TB_OK; p++) {
-		sqlite3_stmt *st = part_stmt(db, k, p);
+		struct store_stmt *st = part_stmt(db, k, p);
 		if (!st) {
 			status = TB_DB;
 			break;
 		}
-		sqlite3_bind_int64(st, 1, id);
+		store_bind_int64(st, 1, id);
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = store_step(st)) == STORE_ROW) {
 			if (p == 0)
 				exists = true;
 			put_row(&sb, st, p);
 		}
-		if (rc != SQLITE_DONE)
+		if (rc != STORE_DONE)
 			status = TB_DB;
-		sqlite3_reset(st);
+		store_reset(st);
 		if (p == 0 && !exists)
 			break;
 	}
@@ -435,7 +434,7 @@ static enum tb_status seal_dirty(struct db *db, long long audit_id,
 				 char digest[HASH_HEX_LEN + 1],
 				 long long *n_out)
 {
-	sqlite3_stmt *sel, *ins, *clear;
+	struct store_stmt *sel, *ins, *clear;
 	struct strbuf lines = {0};
 	enum tb_status status = TB_DB;
 	long long n = 0;
@@ -451,9 +450,9 @@ static enum tb_status seal_dirty(struct db *db, long long audit_id,
 	clear = db_stmt(db, DB_STMT_DIRTY_CLEAR);
 	if (!sel || !ins || !clear)
 		return TB_DB;
-	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
-		const char *entity = (const char *)sqlite3_column_text(sel, 0);
-		long long id = sqlite3_column_int64(sel, 1);
+	while ((rc = store_step(sel)) == STORE_ROW) {
+		const char *entity = db_column_text(sel, 0);
+		long long id = store_column_int64(sel, 1);
 		const struct seal_kind *k = entity ? kind_of(entity) : NULL;
 		char h[HASH_HEX_LEN + 1];
 		assert(k); /* tb_dirty is filled from watched[] only */
@@ -461,16 +460,16 @@ static enum tb_status seal_dirty(struct db *db, long long audit_id,
 			goto cleanup;
 		/* rewritten as it was (an unchanged re-import): the newest
 		 * seal still holds */
-		const char *last = (const char *)sqlite3_column_text(sel, 2);
+		const char *last = db_column_text(sel, 2);
 		if (last && strcmp(last, h) == 0)
 			continue;
-		sqlite3_bind_int64(ins, 1, audit_id);
-		db_bind_text(ins, 2, k->entity);
-		sqlite3_bind_int64(ins, 3, id);
-		db_bind_text(ins, 4, h);
-		rc = sqlite3_step(ins);
-		sqlite3_reset(ins);
-		if (rc != SQLITE_DONE)
+		store_bind_int64(ins, 1, audit_id);
+		store_bind_text(ins, 2, k->entity);
+		store_bind_int64(ins, 3, id);
+		store_bind_text(ins, 4, h);
+		rc = store_step(ins);
+		store_reset(ins);
+		if (rc != STORE_DONE)
 			goto cleanup;
 		strbuf_puts(&lines, k->entity);
 		strbuf_putc(&lines, '\t');
@@ -480,21 +479,21 @@ static enum tb_status seal_dirty(struct db *db, long long audit_id,
 		strbuf_putc(&lines, '\n');
 		n++;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != STORE_DONE)
 		goto cleanup;
-	sqlite3_reset(sel);
+	store_reset(sel);
 	if (n)
 		hash_sha256_hex(lines.buf, lines.len, digest);
-	rc = sqlite3_step(clear);
-	sqlite3_reset(clear);
-	if (rc != SQLITE_DONE)
+	rc = store_step(clear);
+	store_reset(clear);
+	if (rc != STORE_DONE)
 		goto cleanup;
 	if (n_out)
 		*n_out = n;
 	status = TB_OK;
 cleanup:
-	sqlite3_reset(sel);
-	sqlite3_clear_bindings(ins);
+	store_reset(sel);
+	store_clear_bindings(ins);
 	strbuf_done(&lines);
 	return status;
 }
@@ -503,8 +502,8 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 			       const char *action, const char *entity,
 			       long long entity_id, const char *detail)
 {
-	sqlite3_stmt *last = db_stmt(db, DB_STMT_AUDIT_LAST);
-	sqlite3_stmt *ins = db_stmt(db, DB_STMT_AUDIT_INSERT);
+	struct store_stmt *last = db_stmt(db, DB_STMT_AUDIT_LAST);
+	struct store_stmt *ins = db_stmt(db, DB_STMT_AUDIT_INSERT);
 	char prev[HASH_HEX_LEN + 1] = "genesis";
 	char hash[HASH_HEX_LEN + 1];
 	char seals[HASH_HEX_LEN + 1];
@@ -515,15 +514,15 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	/* an entry is always part of a write transaction, and never holds
 	 * more than names and counts */
 	assert(actor && action && entity && detail);
-	assert(!sqlite3_get_autocommit(db->conn));
+	assert(store_in_transaction(db->conn));
 	if (!last || !ins)
 		return TB_DB;
-	if (sqlite3_step(last) == SQLITE_ROW) {
-		const unsigned char *h = sqlite3_column_text(last, 1);
-		id = sqlite3_column_int64(last, 0) + 1;
-		snprintf(prev, sizeof(prev), "%s", h ? (const char *)h : "");
+	if (store_step(last) == STORE_ROW) {
+		const char *h = db_column_text(last, 1);
+		id = store_column_int64(last, 0) + 1;
+		snprintf(prev, sizeof(prev), "%s", h ? h : "");
 	}
-	sqlite3_reset(last);
+	store_reset(last);
 
 	st = seal_dirty(db, id, seals, NULL);
 	if (st != TB_OK)
@@ -534,20 +533,20 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	hash_sha256_hex(m, strlen(m), hash);
 	free(m);
 
-	sqlite3_bind_int64(ins, 1, id);
-	db_bind_text(ins, 2, at);
-	db_bind_text(ins, 3, actor);
-	db_bind_text(ins, 4, action);
-	db_bind_text(ins, 5, entity);
-	sqlite3_bind_int64(ins, 6, entity_id);
-	db_bind_text(ins, 7, detail);
-	db_bind_text(ins, 8, prev);
-	db_bind_text(ins, 9, hash);
-	db_bind_text(ins, 10, seals);
-	if (sqlite3_step(ins) != SQLITE_DONE)
+	store_bind_int64(ins, 1, id);
+	store_bind_text(ins, 2, at);
+	store_bind_text(ins, 3, actor);
+	store_bind_text(ins, 4, action);
+	store_bind_text(ins, 5, entity);
+	store_bind_int64(ins, 6, entity_id);
+	store_bind_text(ins, 7, detail);
+	store_bind_text(ins, 8, prev);
+	store_bind_text(ins, 9, hash);
+	store_bind_text(ins, 10, seals);
+	if (store_step(ins) != STORE_DONE)
 		st = TB_DB;
-	sqlite3_reset(ins);
-	sqlite3_clear_bindings(ins);
+	store_reset(ins);
+	store_clear_bindings(ins);
 	if (st == TB_OK) {
 		db->head_seq = id;
 		snprintf(db->head_hash, sizeof(db->head_hash), "%s", hash);
@@ -559,46 +558,46 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 /* How many records the open transaction touched. */
 static enum tb_status dirty_count(struct db *db, long long *n)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM tb_dirty", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn, "SELECT count(*) FROM tb_dirty", 0, &st) !=
+	    STORE_OK)
 		return TB_DB;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? TB_OK : TB_DB;
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*n = store_column_int64(st, 0);
+	store_finalize(st);
+	return rc == STORE_ROW ? TB_OK : TB_DB;
 }
 
 /* How many touched records differ from their newest seal. */
 static enum tb_status changed_count(struct db *db, long long *n)
 {
-	sqlite3_stmt *sel = NULL;
+	struct store_stmt *sel = NULL;
 	enum tb_status status = TB_OK;
 	*n = 0;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT d.entity, d.id, (SELECT hash FROM"
-			       " audit_seal s WHERE s.entity = d.entity AND"
-			       " s.entity_id = d.id ORDER BY audit_id DESC"
-			       " LIMIT 1) FROM tb_dirty d",
-			       -1, &sel, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "SELECT d.entity, d.id, (SELECT hash FROM"
+			  " audit_seal s WHERE s.entity = d.entity AND"
+			  " s.entity_id = d.id ORDER BY audit_id DESC"
+			  " LIMIT 1) FROM tb_dirty d",
+			  0, &sel) != STORE_OK)
 		return TB_DB;
 	int rc;
-	while (status == TB_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
-		const char *entity = (const char *)sqlite3_column_text(sel, 0);
-		const char *last = (const char *)sqlite3_column_text(sel, 2);
+	while (status == TB_OK && (rc = store_step(sel)) == STORE_ROW) {
+		const char *entity = db_column_text(sel, 0);
+		const char *last = db_column_text(sel, 2);
 		const struct seal_kind *k = entity ? kind_of(entity) : NULL;
 		char h[HASH_HEX_LEN + 1];
 		if (!k || record_hash(db, (size_t)(k - kinds),
-				      sqlite3_column_int64(sel, 1), h) != TB_OK)
+				      store_column_int64(sel, 1), h) != TB_OK)
 			status = TB_DB;
 		else if (!last || strcmp(last, h) != 0)
 			(*n)++;
 	}
-	if (status == TB_OK && rc != SQLITE_DONE)
+	if (status == TB_OK && rc != STORE_DONE)
 		status = TB_DB;
-	sqlite3_finalize(sel);
+	store_finalize(sel);
 	return status;
 }
 
@@ -618,8 +617,8 @@ enum tb_status db_audit_before_commit(struct db *db)
 	if (changed_count(db, &n) != TB_OK)
 		return TB_DB;
 	if (!n)
-		return exec(db, "DELETE FROM tb_dirty") == SQLITE_OK ? TB_OK
-								     : TB_DB;
+		return exec(db, "DELETE FROM tb_dirty") == STORE_OK ? TB_OK
+								    : TB_DB;
 	char *detail = xasprintf("%lld record%s sealed", n, n == 1 ? "" : "s");
 	enum tb_status s =
 	    db_audit_append(db, db_actor(), "seal", "records", 0, detail);
@@ -636,40 +635,40 @@ enum tb_status db_audit_seal_all(struct db *db, const char *action,
 	enum tb_status st = db_audit_watch(db);
 	long long n = 0;
 	for (size_t k = 0; st == TB_OK && k < N_KINDS; k++) {
-		sqlite3_stmt *ids = NULL;
-		sqlite3_stmt *ins = NULL;
+		struct store_stmt *ids = NULL;
+		struct store_stmt *ins = NULL;
 		/* an upgrade seals at step 10 what exists then: a later
 		 * step's kind (users) has no table yet */
-		if (sqlite3_prepare_v2(db->conn, kinds[k].ids, -1, &ids,
-				       NULL) != SQLITE_OK &&
-		    strncmp(sqlite3_errmsg(db->conn), "no such table", 13) == 0)
+		if (store_prepare(db->conn, kinds[k].ids, 0, &ids) !=
+			STORE_OK &&
+		    strncmp(store_errmsg(db->conn), "no such table", 13) == 0)
 			continue;
-		sqlite3_finalize(ids);
+		store_finalize(ids);
 		ids = NULL;
 		st = TB_DB;
-		if (sqlite3_prepare_v2(db->conn, kinds[k].ids, -1, &ids,
-				       NULL) == SQLITE_OK &&
-		    sqlite3_prepare_v2(db->conn,
-				       "INSERT OR IGNORE INTO tb_dirty (entity,"
-				       " id) VALUES (?1, ?2)",
-				       -1, &ins, NULL) == SQLITE_OK) {
+		if (store_prepare(db->conn, kinds[k].ids, 0, &ids) ==
+			STORE_OK &&
+		    store_prepare(db->conn,
+				  "INSERT OR IGNORE INTO tb_dirty (entity,"
+				  " id) VALUES (?1, ?2)",
+				  0, &ins) == STORE_OK) {
 			int rc;
 			st = TB_OK;
 			while (st == TB_OK &&
-			       (rc = sqlite3_step(ids)) == SQLITE_ROW) {
-				db_bind_text(ins, 1, kinds[k].entity);
-				sqlite3_bind_int64(
-				    ins, 2, sqlite3_column_int64(ids, 0));
-				if (sqlite3_step(ins) != SQLITE_DONE)
+			       (rc = store_step(ids)) == STORE_ROW) {
+				store_bind_text(ins, 1, kinds[k].entity);
+				store_bind_int64(ins, 2,
+						 store_column_int64(ids, 0));
+				if (store_step(ins) != STORE_DONE)
 					st = TB_DB;
-				sqlite3_reset(ins);
+				store_reset(ins);
 				n++;
 			}
-			if (st == TB_OK && rc != SQLITE_DONE)
+			if (st == TB_OK && rc != STORE_DONE)
 				st = TB_DB;
 		}
-		sqlite3_finalize(ids);
-		sqlite3_finalize(ins);
+		store_finalize(ids);
+		store_finalize(ins);
 	}
 	if (st == TB_OK && n)
 		st = db_audit_append(db, db_actor(), action, "records", n,
@@ -683,20 +682,19 @@ enum tb_status db_audit_seal_all(struct db *db, const char *action,
 
 enum tb_status db_audit_head(struct db *db, struct db_audit_head *h)
 {
-	sqlite3_stmt *st = db_stmt(db, DB_STMT_AUDIT_LAST);
+	struct store_stmt *st = db_stmt(db, DB_STMT_AUDIT_LAST);
 	memset(h, 0, sizeof(*h));
 	snprintf(h->hash, sizeof(h->hash), "genesis");
 	if (!st)
 		return TB_DB;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 1);
-		h->seq = sqlite3_column_int64(st, 0);
-		snprintf(h->hash, sizeof(h->hash), "%s",
-			 t ? (const char *)t : "");
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		const char *t = db_column_text(st, 1);
+		h->seq = store_column_int64(st, 0);
+		snprintf(h->hash, sizeof(h->hash), "%s", t ? t : "");
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? TB_OK : TB_DB;
+	store_reset(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
 char *db_anchor_default_path(void)
@@ -760,15 +758,15 @@ enum tb_status db_anchor_append(struct db *db, const char *file, char **err)
  * frees. */
 static char *entry_hash(struct db *db, long long seq)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	char *h = NULL;
-	if (sqlite3_prepare_v2(db->conn, "SELECT hash FROM audit WHERE id = ?1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, seq);
-		if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_prepare(db->conn, "SELECT hash FROM audit WHERE id = ?1", 0,
+			  &st) == STORE_OK) {
+		store_bind_int64(st, 1, seq);
+		if (store_step(st) == STORE_ROW)
 			h = db_column_dup(st, 0);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return h;
 }
 
@@ -920,55 +918,54 @@ void db_audit_after_commit(struct db *db)
  * ---------------------------------------------------------------------- */
 
 /* The digest of the seal rows of entry id, as seal_dirty() made it. */
-static enum tb_status seals_digest(sqlite3_stmt *st, long long id,
+static enum tb_status seals_digest(struct store_stmt *st, long long id,
 				   char out[HASH_HEX_LEN + 1])
 {
 	struct strbuf lines = {0};
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int64(st, 1, id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		strbuf_printf(&lines, "%s\t%lld\t%s\n",
-			      (const char *)sqlite3_column_text(st, 0),
-			      (long long)sqlite3_column_int64(st, 1),
-			      (const char *)sqlite3_column_text(st, 2));
-	sqlite3_reset(st);
+	while ((rc = store_step(st)) == STORE_ROW)
+		strbuf_printf(&lines, "%s\t%lld\t%s\n", db_column_text(st, 0),
+			      (long long)store_column_int64(st, 1),
+			      db_column_text(st, 2));
+	store_reset(st);
 	if (lines.len)
 		hash_sha256_hex(lines.buf, lines.len, out);
 	else
 		snprintf(out, HASH_HEX_LEN + 1, "-");
 	strbuf_done(&lines);
-	return rc == SQLITE_DONE ? TB_OK : TB_DB;
+	return rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
 static enum tb_status verify_chain(struct db *db, struct diag *d,
 				   struct db_audit_check *r)
 {
-	sqlite3_stmt *st = NULL, *seal = NULL;
+	struct store_stmt *st = NULL, *seal = NULL;
 	char prev[HASH_HEX_LEN + 1] = "genesis";
 	long long expect = 1;
 	bool seen_v2 = false;
 	enum tb_status status = TB_DB;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT id, at, actor, action, entity,"
-			       " entity_id, detail, prev_hash, hash, fmt, seals"
-			       " FROM audit ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db->conn,
-			       "SELECT entity, entity_id, hash FROM audit_seal"
-			       " WHERE audit_id = ?1 ORDER BY entity,"
-			       " entity_id",
-			       -1, &seal, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "SELECT id, at, actor, action, entity,"
+			  " entity_id, detail, prev_hash, hash, fmt, seals"
+			  " FROM audit ORDER BY id",
+			  0, &st) != STORE_OK ||
+	    store_prepare(db->conn,
+			  "SELECT entity, entity_id, hash FROM audit_seal"
+			  " WHERE audit_id = ?1 ORDER BY entity,"
+			  " entity_id",
+			  0, &seal) != STORE_OK)
 		goto cleanup;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		progress_add(1);
-		long long id = sqlite3_column_int64(st, 0);
-		int fmt = sqlite3_column_int(st, 9);
+		long long id = store_column_int64(st, 0);
+		int fmt = store_column_int(st, 9);
 		const char *col[11];
 		for (int i = 1; i < 11; i++) {
-			const unsigned char *t = sqlite3_column_text(st, i);
-			col[i] = t ? (const char *)t : "";
+			const char *t = db_column_text(st, i);
+			col[i] = t ? t : "";
 		}
 		if (id != expect) {
 			if (id > expect)
@@ -998,10 +995,9 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 			char dg[HASH_HEX_LEN + 1];
 			if (seals_digest(seal, id, dg) != TB_OK)
 				goto cleanup;
-			if (strcmp(dg,
-				   sqlite3_column_type(st, 10) == SQLITE_NULL
-				       ? "-"
-				       : col[10]) != 0)
+			if (strcmp(dg, store_column_is_null(st, 10)
+					   ? "-"
+					   : col[10]) != 0)
 				diag_add(d, NULL, 0, "audit",
 					 _("entry %lld: its record of the rows "
 					   "it wrote was altered (seal rows "
@@ -1009,7 +1005,7 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 					 id);
 		}
 		char *m = material(fmt == 2 ? 2 : 1, id, col[1], col[2], col[3],
-				   col[4], sqlite3_column_int64(st, 5), col[6],
+				   col[4], store_column_int64(st, 5), col[6],
 				   col[7], col[10]);
 		char hash[HASH_HEX_LEN + 1];
 		hash_sha256_hex(m, strlen(m), hash);
@@ -1032,27 +1028,27 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		snprintf(r->head.hash, sizeof(r->head.hash), "%s", col[8]);
 		expect = id + 1;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != STORE_DONE)
 		goto cleanup;
-	sqlite3_finalize(st);
+	store_finalize(st);
 	st = NULL;
 	/* seal rows of no entry */
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT DISTINCT audit_id FROM audit_seal"
-			       " WHERE audit_id NOT IN (SELECT id FROM audit"
-			       " WHERE fmt = 2) ORDER BY audit_id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "SELECT DISTINCT audit_id FROM audit_seal"
+			  " WHERE audit_id NOT IN (SELECT id FROM audit"
+			  " WHERE fmt = 2) ORDER BY audit_id",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = store_step(st)) == STORE_ROW)
 		diag_add(d, NULL, 0, "audit",
 			 _("the log holds row records of entry %lld, which is "
 			   "missing (entries were removed)"),
-			 (long long)sqlite3_column_int64(st, 0));
-	if (rc == SQLITE_DONE)
+			 (long long)store_column_int64(st, 0));
+	if (rc == STORE_DONE)
 		status = TB_OK;
 cleanup:
-	sqlite3_finalize(st);
-	sqlite3_finalize(seal);
+	store_finalize(st);
+	store_finalize(seal);
 	return status;
 }
 
@@ -1062,16 +1058,15 @@ static void describe(struct db *db, const struct seal_kind *k, long long id,
 	strbuf_printf(sb, "%s %lld", k->label, id);
 	if (strcmp(k->entity, "case") != 0)
 		return;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT external_id FROM cases WHERE id = ?1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			strbuf_printf(sb, " (%s)",
-				      (const char *)sqlite3_column_text(st, 0));
+	struct store_stmt *st = NULL;
+	if (store_prepare(db->conn,
+			  "SELECT external_id FROM cases WHERE id = ?1", 0,
+			  &st) == STORE_OK) {
+		store_bind_int64(st, 1, id);
+		if (store_step(st) == STORE_ROW)
+			strbuf_printf(sb, " (%s)", db_column_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 }
 
 static const char *parts_of(const struct seal_kind *k)
@@ -1096,23 +1091,23 @@ static const char *parts_of(const struct seal_kind *k)
 static enum tb_status verify_records(struct db *db, struct diag *d,
 				     struct db_audit_check *r)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	int rc;
 	char prev_entity[32] = "";
 	long long prev_id = -1;
 
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT entity, entity_id, hash, audit_id"
-			       " FROM audit_seal ORDER BY entity, entity_id,"
-			       " audit_id DESC",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "SELECT entity, entity_id, hash, audit_id"
+			  " FROM audit_seal ORDER BY entity, entity_id,"
+			  " audit_id DESC",
+			  0, &st) != STORE_OK)
 		return TB_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *entity = (const char *)sqlite3_column_text(st, 0);
-		long long id = sqlite3_column_int64(st, 1);
-		const char *sealed = (const char *)sqlite3_column_text(st, 2);
-		long long at = sqlite3_column_int64(st, 3);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		const char *entity = db_column_text(st, 0);
+		long long id = store_column_int64(st, 1);
+		const char *sealed = db_column_text(st, 2);
+		long long at = store_column_int64(st, 3);
 		if (!entity || !sealed)
 			continue;
 		if (id == prev_id && strcmp(entity, prev_entity) == 0)
@@ -1152,31 +1147,30 @@ static enum tb_status verify_records(struct db *db, struct diag *d,
 				 sb.buf, parts_of(k), at);
 		strbuf_done(&sb);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != STORE_DONE)
 		goto cleanup;
-	sqlite3_finalize(st);
+	store_finalize(st);
 	st = NULL;
 
 	/* records that no entry ever sealed */
 	for (size_t k = 0; k < N_KINDS; k++) {
-		sqlite3_stmt *ids = NULL;
-		if (sqlite3_prepare_v2(db->conn, kinds[k].ids, -1, &ids,
-				       NULL) != SQLITE_OK)
+		struct store_stmt *ids = NULL;
+		if (store_prepare(db->conn, kinds[k].ids, 0, &ids) != STORE_OK)
 			goto cleanup;
-		if (sqlite3_prepare_v2(db->conn,
-				       "SELECT 1 FROM audit_seal WHERE entity"
-				       " = ?1 AND entity_id = ?2 LIMIT 1",
-				       -1, &st, NULL) != SQLITE_OK) {
-			sqlite3_finalize(ids);
+		if (store_prepare(db->conn,
+				  "SELECT 1 FROM audit_seal WHERE entity"
+				  " = ?1 AND entity_id = ?2 LIMIT 1",
+				  0, &st) != STORE_OK) {
+			store_finalize(ids);
 			goto cleanup;
 		}
-		while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
-			long long id = sqlite3_column_int64(ids, 0);
-			db_bind_text(st, 1, kinds[k].entity);
-			sqlite3_bind_int64(st, 2, id);
-			int found = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (found == SQLITE_ROW)
+		while ((rc = store_step(ids)) == STORE_ROW) {
+			long long id = store_column_int64(ids, 0);
+			store_bind_text(st, 1, kinds[k].entity);
+			store_bind_int64(st, 2, id);
+			int found = store_step(st);
+			store_reset(st);
+			if (found == STORE_ROW)
 				continue;
 			struct strbuf sb = {0};
 			describe(db, &kinds[k], id, &sb);
@@ -1186,32 +1180,31 @@ static enum tb_status verify_records(struct db *db, struct diag *d,
 				 sb.buf);
 			strbuf_done(&sb);
 		}
-		sqlite3_finalize(ids);
-		sqlite3_finalize(st);
+		store_finalize(ids);
+		store_finalize(st);
 		st = NULL;
-		if (rc != SQLITE_DONE)
+		if (rc != STORE_DONE)
 			goto cleanup;
 	}
 	status = TB_OK;
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
 static enum tb_status verify_guards(struct db *db, struct diag *d)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT sql FROM sqlite_master WHERE type ="
-			       " 'trigger' AND name = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+	struct store_stmt *st = NULL;
+	if (store_prepare(db->conn,
+			  "SELECT sql FROM sqlite_master WHERE type ="
+			  " 'trigger' AND name = ?1",
+			  0, &st) != STORE_OK)
 		return TB_DB;
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(guards); i++) {
-		db_bind_text(st, 1, guards[i].name);
-		int rc = sqlite3_step(st);
-		const char *sql = rc == SQLITE_ROW
-				      ? (const char *)sqlite3_column_text(st, 0)
-				      : NULL;
+		store_bind_text(st, 1, guards[i].name);
+		int rc = store_step(st);
+		const char *sql =
+		    rc == STORE_ROW ? db_column_text(st, 0) : NULL;
 		if (!sql)
 			diag_add(d, NULL, 0, "schema",
 				 _("the trigger %s that keeps the archive "
@@ -1222,9 +1215,9 @@ static enum tb_status verify_guards(struct db *db, struct diag *d)
 				 _("the trigger %s that keeps the archive "
 				   "append-only was changed"),
 				 guards[i].name);
-		sqlite3_reset(st);
+		store_reset(st);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return TB_OK;
 }
 

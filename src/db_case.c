@@ -8,19 +8,27 @@
 #include "db_internal.h"
 #include "util.h"
 
-static int bind_opt_double(sqlite3_stmt *st, int idx, bool has, double v)
+static int bind_opt_double(struct store_stmt *st, int idx, bool has, double v)
 {
-	return has ? sqlite3_bind_double(st, idx, v)
-		   : sqlite3_bind_null(st, idx);
+	return has ? store_bind_double(st, idx, v) : store_bind_null(st, idx);
 }
 
 /* Steps a cached write statement once and resets it. */
-static enum tb_status step_done(sqlite3_stmt *st)
+static enum tb_status step_done(struct store_stmt *st)
 {
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? TB_OK : TB_DB;
+	int rc = store_step(st);
+	store_reset(st);
+	store_clear_bindings(st);
+	return rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
+/* step_done for an INSERT … RETURNING id: the new row's id in *id. */
+static enum tb_status step_id(struct store_stmt *st, long long *id)
+{
+	int rc = db_step_id(st, id);
+	store_reset(st);
+	store_clear_bindings(st);
+	return rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
 static const char *src_system(const struct tb_source *s,
@@ -39,7 +47,7 @@ enum tb_status db_case_patient_compare(struct db *db,
 				       struct tb_patient *stored,
 				       char **changed, bool *identity)
 {
-	sqlite3_stmt *find = db_stmt(db, DB_STMT_PATIENT_FIND);
+	struct store_stmt *find = db_stmt(db, DB_STMT_PATIENT_FIND);
 	struct tb_patient old = {0};
 	enum tb_status st = TB_DB;
 
@@ -47,13 +55,13 @@ enum tb_status db_case_patient_compare(struct db *db,
 	*identity = false;
 	if (!find)
 		return TB_DB;
-	db_bind_text(find, 1, p->pnr);
-	int rc = sqlite3_step(find);
-	if (rc == SQLITE_DONE)
+	store_bind_text(find, 1, p->pnr);
+	int rc = store_step(find);
+	if (rc == STORE_DONE)
 		st = TB_NOT_FOUND;
-	if (rc != SQLITE_ROW)
+	if (rc != STORE_ROW)
 		goto cleanup;
-	old.id = sqlite3_column_int64(find, 0);
+	old.id = store_column_int64(find, 0);
 	old.id_type = db_column_dup(find, 1);
 	old.family_name = db_column_dup(find, 2);
 	old.given_name = db_column_dup(find, 3);
@@ -62,7 +70,7 @@ enum tb_status db_case_patient_compare(struct db *db,
 	old.language = db_column_dup(find, 6);
 	old.region = db_column_dup(find, 7);
 	old.hospital = db_column_dup(find, 8);
-	old.interpreter = sqlite3_column_int(find, 9) != 0;
+	old.interpreter = store_column_int(find, 9) != 0;
 	const struct {
 		const char *name, *was, *now;
 		bool identity;
@@ -90,8 +98,8 @@ enum tb_status db_case_patient_compare(struct db *db,
 	strbuf_done(&sb);
 	st = TB_OK;
 cleanup:
-	sqlite3_reset(find);
-	sqlite3_clear_bindings(find);
+	store_reset(find);
+	store_clear_bindings(find);
 	if (st == TB_OK && stored)
 		*stored = old;
 	else
@@ -106,7 +114,7 @@ static enum tb_status store_patient(struct db *db, struct tb_case *c,
 {
 	struct tb_patient *p = &c->patient;
 	struct tb_patient old = {0};
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *changed = NULL;
 	bool identity;
 	long long id = 0;
@@ -124,23 +132,24 @@ static enum tb_status store_patient(struct db *db, struct tb_case *c,
 	if (!st)
 		goto cleanup;
 	if (id)
-		sqlite3_bind_int64(st, 1, id);
+		store_bind_int64(st, 1, id);
 	else
-		db_bind_text(st, 1, p->pnr);
-	db_bind_text(st, 2, p->id_type);
-	db_bind_text(st, 3, p->family_name);
-	db_bind_text(st, 4, p->given_name);
-	db_bind_text(st, 5, p->birth_date);
-	db_bind_text(st, 6, p->sex);
-	db_bind_text(st, 7, p->language ? p->language : "sv");
-	db_bind_text(st, 8, p->region);
-	db_bind_text(st, 9, p->hospital);
-	db_bind_text(st, 10, c->source.system);
-	db_bind_text(st, 11, received);
-	sqlite3_bind_int(st, 12, p->interpreter ? 1 : 0);
-	if (step_done(st) != TB_OK)
+		store_bind_text(st, 1, p->pnr);
+	store_bind_text(st, 2, p->id_type);
+	store_bind_text(st, 3, p->family_name);
+	store_bind_text(st, 4, p->given_name);
+	store_bind_text(st, 5, p->birth_date);
+	store_bind_text(st, 6, p->sex);
+	store_bind_text(st, 7, p->language ? p->language : "sv");
+	store_bind_text(st, 8, p->region);
+	store_bind_text(st, 9, p->hospital);
+	store_bind_text(st, 10, c->source.system);
+	store_bind_text(st, 11, received);
+	store_bind_int64(st, 12, p->interpreter ? 1 : 0);
+	if (id ? step_done(st) != TB_OK : step_id(st, &p->id) != TB_OK)
 		goto cleanup;
-	p->id = id ? id : sqlite3_last_insert_rowid(db->conn);
+	if (id)
+		p->id = id;
 	rc = TB_OK;
 	if (changed) {
 		char *detail = xasprintf("details changed: %s", changed);
@@ -164,123 +173,123 @@ static enum tb_status store_children(struct db *db, struct tb_case *c,
 	    DB_STMT_CASE_DELETE_CHILDREN_IMG,
 	};
 	for (size_t i = 0; !fresh && i < UTIL_ARRAY_LEN(deletes); i++) {
-		sqlite3_stmt *st = db_stmt(db, deletes[i]);
+		struct store_stmt *st = db_stmt(db, deletes[i]);
 		if (!st)
 			return TB_DB;
-		sqlite3_bind_int64(st, 1, c->id);
+		store_bind_int64(st, 1, c->id);
 		if (step_done(st) != TB_OK)
 			return TB_DB;
 	}
 
-	sqlite3_stmt *pst = db_stmt(db, DB_STMT_PATHOLOGY_INSERT);
-	sqlite3_stmt *mst = db_stmt(db, DB_STMT_MARKER_INSERT);
-	sqlite3_stmt *fst = db_stmt(db, DB_STMT_FINDING_INSERT);
-	sqlite3_stmt *ist = db_stmt(db, DB_STMT_IMAGING_INSERT);
+	struct store_stmt *pst = db_stmt(db, DB_STMT_PATHOLOGY_INSERT);
+	struct store_stmt *mst = db_stmt(db, DB_STMT_MARKER_INSERT);
+	struct store_stmt *fst = db_stmt(db, DB_STMT_FINDING_INSERT);
+	struct store_stmt *ist = db_stmt(db, DB_STMT_IMAGING_INSERT);
 	if (!pst || !mst || !fst || !ist)
 		return TB_DB;
 
 	for (size_t i = 0; i < c->n_pathology; i++) {
 		const struct tb_pathology *p = &c->pathology[i];
-		sqlite3_bind_int64(pst, 1, c->id);
-		sqlite3_bind_int64(pst, 2, (long long)i);
-		db_bind_text(pst, 3, p->date);
-		db_bind_text(pst, 4, p->lab);
-		db_bind_text(pst, 5, p->specimen);
-		db_bind_text(pst, 6, p->icdo3);
-		db_bind_text(pst, 7, p->grade);
-		db_bind_text(pst, 8, p->report);
-		db_bind_text(pst, 9, p->context ? p->context : "clinical");
-		db_bind_text(pst, 10, src_system(&p->source, &c->source));
-		db_bind_text(pst, 11, received);
-		if (step_done(pst) != TB_OK)
+		store_bind_int64(pst, 1, c->id);
+		store_bind_int64(pst, 2, (long long)i);
+		store_bind_text(pst, 3, p->date);
+		store_bind_text(pst, 4, p->lab);
+		store_bind_text(pst, 5, p->specimen);
+		store_bind_text(pst, 6, p->icdo3);
+		store_bind_text(pst, 7, p->grade);
+		store_bind_text(pst, 8, p->report);
+		store_bind_text(pst, 9, p->context ? p->context : "clinical");
+		store_bind_text(pst, 10, src_system(&p->source, &c->source));
+		store_bind_text(pst, 11, received);
+		long long pid = 0;
+		if (step_id(pst, &pid) != TB_OK)
 			return TB_DB;
-		long long pid = sqlite3_last_insert_rowid(db->conn);
 		for (size_t m = 0; m < p->n_markers; m++) {
-			sqlite3_bind_int64(mst, 1, pid);
-			db_bind_text(mst, 2, p->markers[m].name);
-			db_bind_text(mst, 3, p->markers[m].value);
+			store_bind_int64(mst, 1, pid);
+			store_bind_text(mst, 2, p->markers[m].name);
+			store_bind_text(mst, 3, p->markers[m].value);
 			if (step_done(mst) != TB_OK)
 				return TB_DB;
 		}
 	}
 	for (size_t i = 0; i < c->n_findings; i++) {
 		const struct tb_finding *f = &c->findings[i];
-		sqlite3_bind_int64(fst, 1, c->id);
-		sqlite3_bind_int64(fst, 2, (long long)i);
-		db_bind_text(fst, 3, f->gene);
-		db_bind_text(fst, 4, f->kind);
-		db_bind_text(fst, 5, f->origin);
-		db_bind_text(fst, 6, f->hgvs_c);
-		db_bind_text(fst, 7, f->hgvs_p);
-		db_bind_text(fst, 8, f->hgvs_g);
-		db_bind_text(fst, 9, f->transcript);
-		db_bind_text(fst, 10, f->partner);
+		store_bind_int64(fst, 1, c->id);
+		store_bind_int64(fst, 2, (long long)i);
+		store_bind_text(fst, 3, f->gene);
+		store_bind_text(fst, 4, f->kind);
+		store_bind_text(fst, 5, f->origin);
+		store_bind_text(fst, 6, f->hgvs_c);
+		store_bind_text(fst, 7, f->hgvs_p);
+		store_bind_text(fst, 8, f->hgvs_g);
+		store_bind_text(fst, 9, f->transcript);
+		store_bind_text(fst, 10, f->partner);
 		bind_opt_double(fst, 11, f->has_copies, f->copies);
-		db_bind_text(fst, 12, f->value);
+		store_bind_text(fst, 12, f->value);
 		bind_opt_double(fst, 13, f->has_vaf, f->vaf);
-		db_bind_text(fst, 14, f->classification);
-		db_bind_text(fst, 15, f->test);
-		db_bind_text(fst, 16, f->sample);
-		db_bind_text(fst, 17, f->lab);
-		db_bind_text(fst, 18, f->date);
-		db_bind_text(fst, 19, f->context ? f->context : "clinical");
-		db_bind_text(fst, 20, f->note);
-		db_bind_text(fst, 21, src_system(&f->source, &c->source));
-		db_bind_text(fst, 22, received);
+		store_bind_text(fst, 14, f->classification);
+		store_bind_text(fst, 15, f->test);
+		store_bind_text(fst, 16, f->sample);
+		store_bind_text(fst, 17, f->lab);
+		store_bind_text(fst, 18, f->date);
+		store_bind_text(fst, 19, f->context ? f->context : "clinical");
+		store_bind_text(fst, 20, f->note);
+		store_bind_text(fst, 21, src_system(&f->source, &c->source));
+		store_bind_text(fst, 22, received);
 		if (step_done(fst) != TB_OK)
 			return TB_DB;
 	}
 	for (size_t i = 0; i < c->n_imaging; i++) {
 		const struct tb_imaging *im = &c->imaging[i];
-		sqlite3_bind_int64(ist, 1, c->id);
-		sqlite3_bind_int64(ist, 2, (long long)i);
-		db_bind_text(ist, 3, im->date);
-		db_bind_text(ist, 4, im->modality);
-		db_bind_text(ist, 5, im->region);
-		db_bind_text(ist, 6, im->findings);
-		db_bind_text(ist, 7, im->impression);
+		store_bind_int64(ist, 1, c->id);
+		store_bind_int64(ist, 2, (long long)i);
+		store_bind_text(ist, 3, im->date);
+		store_bind_text(ist, 4, im->modality);
+		store_bind_text(ist, 5, im->region);
+		store_bind_text(ist, 6, im->findings);
+		store_bind_text(ist, 7, im->impression);
 		bind_opt_double(ist, 8, im->has_recist, im->recist_sum);
-		sqlite3_bind_int(ist, 9, im->ai ? 1 : 0);
-		db_bind_text(ist, 10, src_system(&im->source, &c->source));
-		db_bind_text(ist, 11, received);
+		store_bind_int64(ist, 9, im->ai ? 1 : 0);
+		store_bind_text(ist, 10, src_system(&im->source, &c->source));
+		store_bind_text(ist, 11, received);
 		if (step_done(ist) != TB_OK)
 			return TB_DB;
 	}
 	return TB_OK;
 }
 
-static void bind_case_fields(sqlite3_stmt *st, const struct tb_case *c,
+static void bind_case_fields(struct store_stmt *st, const struct tb_case *c,
 			     const char *received)
 {
 	/* Parameter 2.. are shared by insert (after ?1 external_id, ?2
 	 * patient) and update (after ?1 id, ?2 patient). */
-	sqlite3_bind_int64(st, 2, c->patient.id);
-	db_bind_text(st, 3, c->referral_date);
-	db_bind_text(st, 4, c->level);
-	db_bind_text(st, 5, c->level_reason);
-	db_bind_text(st, 6, c->priority ? c->priority : "routine");
-	db_bind_text(st, 7, c->status ? c->status : "referred");
-	db_bind_text(st, 8, c->icd10);
-	db_bind_text(st, 9, c->icdo3);
-	db_bind_text(st, 10, c->diagnosis_text);
-	db_bind_text(st, 11, c->diagnosis_date);
-	db_bind_text(st, 12, c->question);
-	db_bind_text(st, 13, c->summary);
-	db_bind_text(st, 14, c->referrer_name);
-	db_bind_text(st, 15, c->referrer_unit);
-	db_bind_text(st, 16, c->referrer_phone);
+	store_bind_int64(st, 2, c->patient.id);
+	store_bind_text(st, 3, c->referral_date);
+	store_bind_text(st, 4, c->level);
+	store_bind_text(st, 5, c->level_reason);
+	store_bind_text(st, 6, c->priority ? c->priority : "routine");
+	store_bind_text(st, 7, c->status ? c->status : "referred");
+	store_bind_text(st, 8, c->icd10);
+	store_bind_text(st, 9, c->icdo3);
+	store_bind_text(st, 10, c->diagnosis_text);
+	store_bind_text(st, 11, c->diagnosis_date);
+	store_bind_text(st, 12, c->question);
+	store_bind_text(st, 13, c->summary);
+	store_bind_text(st, 14, c->referrer_name);
+	store_bind_text(st, 15, c->referrer_unit);
+	store_bind_text(st, 16, c->referrer_phone);
 	if (c->ecog >= 0)
-		sqlite3_bind_int(st, 17, c->ecog);
+		store_bind_int64(st, 17, c->ecog);
 	else
-		sqlite3_bind_null(st, 17);
-	db_bind_text(st, 18, c->ecog_date);
-	db_bind_text(st, 19, c->tnm_t);
-	db_bind_text(st, 20, c->tnm_n);
-	db_bind_text(st, 21, c->tnm_m);
-	db_bind_text(st, 22, c->tnm_stage);
-	db_bind_text(st, 23, c->tnm_date);
-	db_bind_text(st, 24, c->source.system);
-	db_bind_text(st, 25, received);
+		store_bind_null(st, 17);
+	store_bind_text(st, 18, c->ecog_date);
+	store_bind_text(st, 19, c->tnm_t);
+	store_bind_text(st, 20, c->tnm_n);
+	store_bind_text(st, 21, c->tnm_m);
+	store_bind_text(st, 22, c->tnm_stage);
+	store_bind_text(st, 23, c->tnm_date);
+	store_bind_text(st, 24, c->source.system);
+	store_bind_text(st, 25, received);
 }
 
 /* A case already in the archive keeps what the board did with it: once
@@ -335,21 +344,22 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 	if (st != TB_OK)
 		goto cleanup;
 
-	sqlite3_stmt *cst =
+	struct store_stmt *cst =
 	    db_stmt(db, id ? DB_STMT_CASE_UPDATE : DB_STMT_CASE_INSERT);
 	if (!cst) {
 		st = TB_DB;
 		goto cleanup;
 	}
 	if (id)
-		sqlite3_bind_int64(cst, 1, id);
+		store_bind_int64(cst, 1, id);
 	else
-		db_bind_text(cst, 1, c->external_id);
+		store_bind_text(cst, 1, c->external_id);
 	bind_case_fields(cst, c, received);
-	st = step_done(cst);
+	st = id ? step_done(cst) : step_id(cst, &c->id);
 	if (st != TB_OK)
 		goto cleanup;
-	c->id = id ? id : sqlite3_last_insert_rowid(db->conn);
+	if (id)
+		c->id = id;
 
 	st = store_children(db, c, received, id == 0);
 	if (st != TB_OK)
@@ -373,42 +383,43 @@ cleanup:
 enum tb_status db_case_find(struct db *db, const char *external_id,
 			    long long *id)
 {
-	sqlite3_stmt *st = db_stmt(db, DB_STMT_CASE_FIND);
+	struct store_stmt *st = db_stmt(db, DB_STMT_CASE_FIND);
 	if (!st)
 		return TB_DB;
-	db_bind_text(st, 1, external_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	store_bind_text(st, 1, external_id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*id = store_column_int64(st, 0);
+	store_reset(st);
+	if (rc == STORE_ROW)
 		return TB_OK;
-	return rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+	return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
 }
 
-/* A cached statement of db_case_load with ?1 bound; sqlite3_reset it
+/* A cached statement of db_case_load with ?1 bound; store_reset it
  * after use. NULL on error. */
-static sqlite3_stmt *load_stmt(struct db *db, enum db_stmt_id id, long long v)
+static struct store_stmt *load_stmt(struct db *db, enum db_stmt_id id,
+				    long long v)
 {
-	sqlite3_stmt *st = db_stmt(db, id);
+	struct store_stmt *st = db_stmt(db, id);
 	if (st) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, v);
+		store_reset(st);
+		store_bind_int64(st, 1, v);
 	}
 	return st;
 }
 
 static enum tb_status load_children(struct db *db, struct tb_case *c)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	int rc;
 
 	if (!(st = load_stmt(db, DB_STMT_PATHOLOGY_LOAD, c->id)))
 		goto cleanup;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		struct tb_pathology *p = model_case_add_pathology(c);
-		long long pid = sqlite3_column_int64(st, 0);
+		long long pid = store_column_int64(st, 0);
 		p->date = db_column_dup(st, 1);
 		p->lab = db_column_dup(st, 2);
 		p->specimen = db_column_dup(st, 3);
@@ -419,24 +430,24 @@ static enum tb_status load_children(struct db *db, struct tb_case *c)
 		p->source.system = db_column_dup(st, 8);
 		p->source.received = db_column_dup(st, 9);
 
-		sqlite3_stmt *ms = load_stmt(db, DB_STMT_MARKER_LOAD, pid);
+		struct store_stmt *ms = load_stmt(db, DB_STMT_MARKER_LOAD, pid);
 		if (!ms)
 			goto cleanup;
-		while (sqlite3_step(ms) == SQLITE_ROW) {
+		while (store_step(ms) == STORE_ROW) {
 			struct tb_marker *m = model_pathology_add_marker(p);
 			m->name = db_column_dup(ms, 0);
 			m->value = db_column_dup(ms, 1);
 		}
-		sqlite3_reset(ms);
+		store_reset(ms);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != STORE_DONE)
 		goto cleanup;
-	sqlite3_reset(st);
+	store_reset(st);
 	st = NULL;
 
 	if (!(st = load_stmt(db, DB_STMT_FINDING_LOAD, c->id)))
 		goto cleanup;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		struct tb_finding *f = model_case_add_finding(c);
 		f->gene = db_column_dup(st, 0);
 		f->kind = db_column_dup(st, 1);
@@ -446,11 +457,11 @@ static enum tb_status load_children(struct db *db, struct tb_case *c)
 		f->hgvs_g = db_column_dup(st, 5);
 		f->transcript = db_column_dup(st, 6);
 		f->partner = db_column_dup(st, 7);
-		f->has_copies = sqlite3_column_type(st, 8) != SQLITE_NULL;
-		f->copies = sqlite3_column_double(st, 8);
+		f->has_copies = !store_column_is_null(st, 8);
+		f->copies = store_column_double(st, 8);
 		f->value = db_column_dup(st, 9);
-		f->has_vaf = sqlite3_column_type(st, 10) != SQLITE_NULL;
-		f->vaf = sqlite3_column_double(st, 10);
+		f->has_vaf = !store_column_is_null(st, 10);
+		f->vaf = store_column_double(st, 10);
 		f->classification = db_column_dup(st, 11);
 		f->test = db_column_dup(st, 12);
 		f->sample = db_column_dup(st, 13);
@@ -461,43 +472,43 @@ static enum tb_status load_children(struct db *db, struct tb_case *c)
 		f->source.system = db_column_dup(st, 18);
 		f->source.received = db_column_dup(st, 19);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != STORE_DONE)
 		goto cleanup;
-	sqlite3_reset(st);
+	store_reset(st);
 	st = NULL;
 
 	if (!(st = load_stmt(db, DB_STMT_IMAGING_LOAD, c->id)))
 		goto cleanup;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		struct tb_imaging *im = model_case_add_imaging(c);
 		im->date = db_column_dup(st, 0);
 		im->modality = db_column_dup(st, 1);
 		im->region = db_column_dup(st, 2);
 		im->findings = db_column_dup(st, 3);
 		im->impression = db_column_dup(st, 4);
-		im->has_recist = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		im->recist_sum = sqlite3_column_double(st, 5);
-		im->ai = sqlite3_column_int(st, 6) != 0;
+		im->has_recist = !store_column_is_null(st, 5);
+		im->recist_sum = store_column_double(st, 5);
+		im->ai = store_column_int(st, 6) != 0;
 		im->source.system = db_column_dup(st, 7);
 		im->source.received = db_column_dup(st, 8);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != STORE_DONE)
 		goto cleanup;
 	status = TB_OK;
 cleanup:
-	sqlite3_reset(st);
+	store_reset(st);
 	return status;
 }
 
 /* The case's moves between MDK levels, oldest first. */
 static enum tb_status load_level_changes(struct db *db, struct tb_case *c)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	if (!(st = load_stmt(db, DB_STMT_LEVEL_CHANGE_LOAD, c->id)))
 		return TB_DB;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		c->level_changes =
 		    xrealloc(c->level_changes, (c->n_level_changes + 1) *
 						   sizeof(*c->level_changes));
@@ -509,32 +520,32 @@ static enum tb_status load_level_changes(struct db *db, struct tb_case *c)
 		l->to = db_column_dup(st, 3);
 		l->reason = db_column_dup(st, 4);
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == STORE_DONE)
 		status = TB_OK;
-	sqlite3_reset(st);
+	store_reset(st);
 	return status;
 }
 
 enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	struct tb_case *c = NULL;
 	enum tb_status status = TB_DB;
 
 	*out = NULL;
 	if (!(st = load_stmt(db, DB_STMT_CASE_LOAD, id)))
 		goto cleanup;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	int rc = store_step(st);
+	if (rc == STORE_DONE) {
 		status = TB_NOT_FOUND;
 		goto cleanup;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != STORE_ROW)
 		goto cleanup;
 
 	c = model_case_new();
 	int col = 0;
-	c->id = sqlite3_column_int64(st, col++);
+	c->id = store_column_int64(st, col++);
 	c->external_id = db_column_dup(st, col++);
 	c->referral_date = db_column_dup(st, col++);
 	c->level = db_column_dup(st, col++);
@@ -550,9 +561,8 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	c->referrer_name = db_column_dup(st, col++);
 	c->referrer_unit = db_column_dup(st, col++);
 	c->referrer_phone = db_column_dup(st, col++);
-	c->ecog = sqlite3_column_type(st, col) == SQLITE_NULL
-		      ? -1
-		      : sqlite3_column_int(st, col);
+	c->ecog =
+	    store_column_is_null(st, col) ? -1 : store_column_int(st, col);
 	col++;
 	c->ecog_date = db_column_dup(st, col++);
 	c->tnm_t = db_column_dup(st, col++);
@@ -563,7 +573,7 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	c->source.system = db_column_dup(st, col++);
 	c->source.received = db_column_dup(st, col++);
 	c->updated = db_column_dup(st, col++);
-	c->patient.id = sqlite3_column_int64(st, col++);
+	c->patient.id = store_column_int64(st, col++);
 	c->patient.pnr = db_column_dup(st, col++);
 	c->patient.id_type = db_column_dup(st, col++);
 	c->patient.family_name = db_column_dup(st, col++);
@@ -573,8 +583,8 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	c->patient.language = db_column_dup(st, col++);
 	c->patient.region = db_column_dup(st, col++);
 	c->patient.hospital = db_column_dup(st, col++);
-	c->patient.interpreter = sqlite3_column_int(st, col++) != 0;
-	sqlite3_reset(st);
+	c->patient.interpreter = store_column_int(st, col++) != 0;
+	store_reset(st);
 	st = NULL;
 
 	status = load_children(db, c);
@@ -585,7 +595,7 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 		c = NULL;
 	}
 cleanup:
-	sqlite3_reset(st);
+	store_reset(st);
 	model_case_free(&c);
 	return status;
 }
@@ -595,56 +605,53 @@ enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 {
 	if (util_blank(reason) || !model_enum_valid(model_levels, to))
 		return TB_INVALID;
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	char now[21];
 	char from[16] = "";
 	clock_timestamp(now);
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT level FROM cases WHERE id = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (store_prepare(db->conn, "SELECT level FROM cases WHERE id = ?1", 0,
+			  &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, case_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	store_bind_int64(st, 1, case_id);
+	int rc = store_step(st);
+	if (rc == STORE_DONE) {
 		status = TB_NOT_FOUND;
 		goto cleanup;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != STORE_ROW)
 		goto cleanup;
-	snprintf(from, sizeof(from), "%s",
-		 (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	snprintf(from, sizeof(from), "%s", db_column_text(st, 0));
+	store_finalize(st);
 	st = NULL;
 	if (strcmp(from, to) == 0) {
 		status = TB_INVALID;
 		goto cleanup;
 	}
-	if (sqlite3_prepare_v2(db->conn,
-			       "INSERT INTO level_change (case_id, at, by,"
-			       " from_level, to_level, reason) VALUES (?1, ?2,"
-			       " ?3, ?4, ?5, ?6)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "INSERT INTO level_change (case_id, at, by,"
+			  " from_level, to_level, reason) VALUES (?1, ?2,"
+			  " ?3, ?4, ?5, ?6)",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, case_id);
-	db_bind_text(st, 2, now);
-	db_bind_text(st, 3, db_actor());
-	db_bind_text(st, 4, from);
-	db_bind_text(st, 5, to);
-	db_bind_text(st, 6, reason);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int64(st, 1, case_id);
+	store_bind_text(st, 2, now);
+	store_bind_text(st, 3, db_actor());
+	store_bind_text(st, 4, from);
+	store_bind_text(st, 5, to);
+	store_bind_text(st, 6, reason);
+	if (store_step(st) != STORE_DONE)
 		goto cleanup;
-	sqlite3_finalize(st);
+	store_finalize(st);
 	st = NULL;
-	if (sqlite3_prepare_v2(db->conn,
-			       "UPDATE cases SET level = ?2 WHERE id = ?1", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn, "UPDATE cases SET level = ?2 WHERE id = ?1",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, case_id);
-	db_bind_text(st, 2, to);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int64(st, 1, case_id);
+	store_bind_text(st, 2, to);
+	if (store_step(st) != STORE_DONE)
 		goto cleanup;
 	char *detail = xasprintf("level %s → %s; reason recorded", from, to);
 	status =
@@ -653,7 +660,7 @@ enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 	if (status == TB_OK)
 		status = db_commit(db);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (status != TB_OK)
 		db_rollback(db);
 	return status;
@@ -792,11 +799,11 @@ static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind)
 	       (kind == LIST_ROWS ? (unsigned)f->key_mode : 0u) << 11;
 }
 
-static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
+static void bind_named(struct store_stmt *st, const char *name, const char *v)
 {
-	int idx = sqlite3_bind_parameter_index(st, name);
+	int idx = store_param_index(st, name);
 	if (idx > 0)
-		db_bind_text(st, idx, v);
+		store_bind_text(st, idx, v);
 }
 
 /*
@@ -807,7 +814,7 @@ static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
  * release_list).
  */
 struct list_stmt {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *fts;
 	bool owned;
 };
@@ -819,7 +826,7 @@ static enum tb_status prepare_list(struct db *db,
 {
 	/* search text without a word (blank) is no search at all */
 	struct db_case_filter nf = *f;
-	ls->fts = f->text ? db_fts_query(f->text) : NULL;
+	ls->fts = f->text ? db_fts_query(db, f->text) : NULL;
 	ls->owned = false;
 	ls->st = NULL;
 	if (!ls->fts)
@@ -831,7 +838,7 @@ static enum tb_status prepare_list(struct db *db,
 			slot = &db->list_cache[i];
 			break;
 		}
-	if (slot && !sqlite3_stmt_busy(slot->st)) {
+	if (slot && !store_stmt_busy(slot->st)) {
 		ls->st = slot->st;
 	} else {
 		char *sql = list_sql(&nf, kind);
@@ -839,48 +846,46 @@ static enum tb_status prepare_list(struct db *db,
 		if (!slot) {
 			/* take the next slot in turn */
 			slot = &db->list_cache[db->list_next++ % DB_LIST_CACHE];
-			sqlite3_finalize(slot->st);
+			store_finalize(slot->st);
 			slot->st = NULL;
 			slot->shape = 0;
-			rc = sqlite3_prepare_v3(db->conn, sql, -1,
-						SQLITE_PREPARE_PERSISTENT,
-						&ls->st, NULL);
-			if (rc == SQLITE_OK) {
+			rc = store_prepare(db->conn, sql, STORE_PERSISTENT,
+					   &ls->st);
+			if (rc == STORE_OK) {
 				slot->st = ls->st;
 				slot->shape = shape;
 			}
 		} else {
-			rc = sqlite3_prepare_v2(db->conn, sql, -1, &ls->st,
-						NULL);
+			rc = store_prepare(db->conn, sql, 0, &ls->st);
 			ls->owned = true;
 		}
 		free(sql);
-		if (rc != SQLITE_OK) {
-			sqlite3_finalize(ls->st);
+		if (rc != STORE_OK) {
+			store_finalize(ls->st);
 			ls->st = NULL;
 			free(ls->fts);
 			ls->fts = NULL;
 			return TB_DB;
 		}
 	}
-	sqlite3_stmt *st = ls->st;
+	struct store_stmt *st = ls->st;
 	bind_named(st, ":status", f->status);
 	bind_named(st, ":level", f->level);
 	bind_named(st, ":icd", f->icd10_prefix);
 	bind_named(st, ":region", f->region);
 	bind_named(st, ":text", ls->fts);
 	bind_named(st, ":kd", f->key_date);
-	int ki = sqlite3_bind_parameter_index(st, ":ki");
+	int ki = store_param_index(st, ":ki");
 	if (ki > 0)
-		sqlite3_bind_int64(st, ki, f->key_id);
-	int ci = sqlite3_bind_parameter_index(st, ":cap");
+		store_bind_int64(st, ki, f->key_id);
+	int ci = store_param_index(st, ":cap");
 	if (ci > 0)
-		sqlite3_bind_int64(st, ci, cap);
-	int idx = sqlite3_bind_parameter_index(st, ":limit");
+		store_bind_int64(st, ci, cap);
+	int idx = store_param_index(st, ":limit");
 	if (idx > 0) {
-		sqlite3_bind_int(st, idx, f->limit);
-		sqlite3_bind_int(
-		    st, sqlite3_bind_parameter_index(st, ":offset"), f->offset);
+		store_bind_int64(st, idx, f->limit);
+		store_bind_int64(st, store_param_index(st, ":offset"),
+				 f->offset);
 	}
 	return TB_OK;
 }
@@ -888,20 +893,20 @@ static enum tb_status prepare_list(struct db *db,
 static void release_list(struct list_stmt *ls)
 {
 	if (ls->owned) {
-		sqlite3_finalize(ls->st);
+		store_finalize(ls->st);
 	} else if (ls->st) {
-		sqlite3_reset(ls->st);
-		sqlite3_clear_bindings(ls->st);
+		store_reset(ls->st);
+		store_clear_bindings(ls->st);
 	}
 	ls->st = NULL;
 	free(ls->fts);
 	ls->fts = NULL;
 }
 
-static struct db_case_row row_of(sqlite3_stmt *st)
+static struct db_case_row row_of(struct store_stmt *st)
 {
 	return (struct db_case_row){
-	    .id = sqlite3_column_int64(st, 0),
+	    .id = store_column_int64(st, 0),
 	    .external_id = db_column_text(st, 1),
 	    .pnr = db_column_text(st, 2),
 	    .family_name = db_column_text(st, 3),
@@ -915,7 +920,7 @@ static struct db_case_row row_of(sqlite3_stmt *st)
 	    .status = db_column_text(st, 11),
 	    .referral_date = db_column_text(st, 12),
 	    .region = db_column_text(st, 13),
-	    .n_findings = sqlite3_column_int(st, 14),
+	    .n_findings = store_column_int(st, 14),
 	};
 }
 
@@ -925,19 +930,19 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 {
 	struct list_stmt ls;
 	enum tb_status status = prepare_list(db, f, LIST_ROWS, 0, &ls);
-	int rc = SQLITE_DONE;
+	int rc = STORE_DONE;
 
 	if (status != TB_OK)
 		goto cleanup;
-	sqlite3_stmt *st = ls.st;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	struct store_stmt *st = ls.st;
+	while ((rc = store_step(st)) == STORE_ROW) {
 		struct db_case_row row = row_of(st);
 		if (!cb(&row, arg)) {
-			rc = SQLITE_DONE;
+			rc = STORE_DONE;
 			break;
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != STORE_DONE)
 		status = TB_DB;
 cleanup:
 	release_list(&ls);
@@ -952,8 +957,8 @@ static enum tb_status count_list(struct db *db, const struct db_case_filter *f,
 	enum tb_status status = prepare_list(db, f, kind, cap, &ls);
 
 	if (status == TB_OK) {
-		if (sqlite3_step(ls.st) == SQLITE_ROW)
-			*count = sqlite3_column_int64(ls.st, 0);
+		if (store_step(ls.st) == STORE_ROW)
+			*count = store_column_int64(ls.st, 0);
 		else
 			status = TB_DB;
 	}
@@ -1006,13 +1011,13 @@ search_counted(struct db *db, const struct db_case_filter *f, long long cap,
 
 	if (status != TB_OK)
 		goto cleanup;
-	while ((rc = sqlite3_step(ls.st)) == SQLITE_ROW) {
+	while ((rc = store_step(ls.st)) == STORE_ROW) {
 		if (n_ids < f->limit)
-			ids[n_ids++] = sqlite3_column_int64(ls.st, 0);
+			ids[n_ids++] = store_column_int64(ls.st, 0);
 		n++;
 	}
 	release_list(&ls);
-	if (rc != SQLITE_DONE) {
+	if (rc != STORE_DONE) {
 		status = TB_DB;
 		goto cleanup;
 	}
@@ -1023,12 +1028,12 @@ search_counted(struct db *db, const struct db_case_filter *f, long long cap,
 		status = prepare_list(db, &byid, LIST_BY_ID, 0, &ls);
 		if (status != TB_OK)
 			break;
-		rc = sqlite3_step(ls.st);
+		rc = store_step(ls.st);
 		bool go = true;
-		if (rc == SQLITE_ROW) {
+		if (rc == STORE_ROW) {
 			struct db_case_row row = row_of(ls.st);
 			go = cb(&row, arg);
-		} else if (rc != SQLITE_DONE) {
+		} else if (rc != STORE_DONE) {
 			status = TB_DB;
 		}
 		release_list(&ls);

@@ -32,16 +32,16 @@ static const char select_decision[] =
     " d.content_hash, c.external_id"
     " FROM decision d JOIN cases c ON c.id = d.case_id";
 
-static void read_row(sqlite3_stmt *st, struct tb_decision *d)
+static void read_row(struct store_stmt *st, struct tb_decision *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->id = sqlite3_column_int64(st, 0);
-	d->case_id = sqlite3_column_int64(st, 1);
-	d->form_instance_id = sqlite3_column_int64(st, 2);
-	d->version = sqlite3_column_int(st, 3);
-	d->supersedes = sqlite3_column_int64(st, 4);
+	d->id = store_column_int64(st, 0);
+	d->case_id = store_column_int64(st, 1);
+	d->form_instance_id = store_column_int64(st, 2);
+	d->version = store_column_int(st, 3);
+	d->supersedes = store_column_int64(st, 4);
 	d->amend_reason = db_column_dup(st, 5);
-	d->meeting_id = sqlite3_column_int64(st, 6);
+	d->meeting_id = store_column_int64(st, 6);
 	d->form_id = db_column_dup(st, 7);
 	d->form_version = db_column_dup(st, 8);
 	d->kb_version = db_column_dup(st, 9);
@@ -54,44 +54,43 @@ static void read_row(sqlite3_stmt *st, struct tb_decision *d)
 	d->case_external_id = db_column_dup(st, 16);
 }
 
-static void bind_id_or_null(sqlite3_stmt *st, int idx, long long id)
+static void bind_id_or_null(struct store_stmt *st, int idx, long long id)
 {
 	if (id)
-		sqlite3_bind_int64(st, idx, id);
+		store_bind_int64(st, idx, id);
 	else
-		sqlite3_bind_null(st, idx);
+		store_bind_null(st, idx);
 }
 
 enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 				  void (*hash_fn)(struct tb_decision *d))
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
 	/* the instance must still be a draft: signing twice is refused */
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT (SELECT status FROM form_instance"
-		" WHERE id = ?1 AND case_id = ?2),"
-		" (SELECT coalesce(max(version), 0) FROM decision"
-		" WHERE case_id = ?2),"
-		" (SELECT revision FROM form_instance WHERE id = ?1)",
-		-1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "SELECT (SELECT status FROM form_instance"
+			  " WHERE id = ?1 AND case_id = ?2),"
+			  " (SELECT coalesce(max(version), 0) FROM decision"
+			  " WHERE case_id = ?2),"
+			  " (SELECT revision FROM form_instance WHERE id = ?1)",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, d->form_instance_id);
-	sqlite3_bind_int64(st, 2, d->case_id);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	store_bind_int64(st, 1, d->form_instance_id);
+	store_bind_int64(st, 2, d->case_id);
+	if (store_step(st) != STORE_ROW)
 		goto cleanup;
-	const unsigned char *fs = sqlite3_column_text(st, 0);
-	if (!fs || strcmp((const char *)fs, "draft") != 0 ||
+	const char *fs = db_column_text(st, 0);
+	if (!fs || strcmp(fs, "draft") != 0 ||
 	    (d->form_revision &&
-	     sqlite3_column_int64(st, 2) != d->form_revision)) {
+	     store_column_int64(st, 2) != d->form_revision)) {
 		status = TB_INVALID;
 		goto cleanup;
 	}
-	d->version = sqlite3_column_int(st, 1) + 1;
-	sqlite3_finalize(st);
+	d->version = store_column_int(st, 1) + 1;
+	store_finalize(st);
 	st = NULL;
 	/* what a signed decision must hold, whatever the caller: it names its
 	 * case and draft, says who signed when, and an amendment says why */
@@ -101,33 +100,32 @@ enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 	assert(d->version >= 1);
 	hash_fn(d);
 	assert(d->content_hash && strlen(d->content_hash) == 64);
-	if (sqlite3_prepare_v2(
+	if (store_prepare(
 		db->conn,
 		"INSERT INTO decision (case_id, form_instance_id, version,"
 		" supersedes, amend_reason, meeting_id, form_id, form_version,"
 		" kb_version, content, signed_by, signed_at, attendees,"
 		" quorum_override, content_hash) VALUES (?1, ?2, ?3, ?4, ?5,"
-		" ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-		-1, &st, NULL) != SQLITE_OK)
+		" ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
+		0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, d->case_id);
-	sqlite3_bind_int64(st, 2, d->form_instance_id);
-	sqlite3_bind_int(st, 3, d->version);
+	store_bind_int64(st, 1, d->case_id);
+	store_bind_int64(st, 2, d->form_instance_id);
+	store_bind_int64(st, 3, d->version);
 	bind_id_or_null(st, 4, d->supersedes);
-	db_bind_text(st, 5, d->amend_reason);
+	store_bind_text(st, 5, d->amend_reason);
 	bind_id_or_null(st, 6, d->meeting_id);
-	db_bind_text(st, 7, d->form_id);
-	db_bind_text(st, 8, d->form_version);
-	db_bind_text(st, 9, d->kb_version);
-	db_bind_text(st, 10, d->content);
-	db_bind_text(st, 11, d->signed_by);
-	db_bind_text(st, 12, d->signed_at);
-	db_bind_text(st, 13, d->attendees);
-	db_bind_text(st, 14, d->quorum_override);
-	db_bind_text(st, 15, d->content_hash);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_text(st, 7, d->form_id);
+	store_bind_text(st, 8, d->form_version);
+	store_bind_text(st, 9, d->kb_version);
+	store_bind_text(st, 10, d->content);
+	store_bind_text(st, 11, d->signed_by);
+	store_bind_text(st, 12, d->signed_at);
+	store_bind_text(st, 13, d->attendees);
+	store_bind_text(st, 14, d->quorum_override);
+	store_bind_text(st, 15, d->content_hash);
+	if (db_step_id(st, &d->id) != STORE_DONE)
 		goto cleanup;
-	d->id = sqlite3_last_insert_rowid(db->conn);
 	char *detail =
 	    xasprintf("version %d sha256=%s", d->version, d->content_hash);
 	status = db_exec_bound(db,
@@ -154,7 +152,7 @@ enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 	if (status == TB_OK)
 		status = db_commit(db);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (status != TB_OK) {
 		db_rollback(db);
 		d->id = 0;
@@ -165,19 +163,19 @@ cleanup:
 enum tb_status db_decision_get(struct db *db, long long id,
 			       struct tb_decision *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	char *sql = xasprintf("%s WHERE d.id = ?1", select_decision);
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
+	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, id);
+		int rc = store_step(st);
+		if (rc == STORE_ROW) {
 			read_row(st, out);
 			status = TB_OK;
-		} else if (rc == SQLITE_DONE)
+		} else if (rc == STORE_DONE)
 			status = TB_NOT_FOUND;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	free(sql);
 	return status;
 }
@@ -188,26 +186,26 @@ static enum tb_status
 each_where(struct db *db, const char *clause, long long key,
 	   bool (*fn)(const struct tb_decision *d, void *arg), void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	char *sql = xasprintf("%s %s", select_decision, clause);
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, key);
+	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, key);
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = store_step(st)) == STORE_ROW) {
 			struct tb_decision d;
 			read_row(st, &d);
 			bool go = fn(&d, arg);
 			db_decision_done(&d);
 			if (!go) {
-				rc = SQLITE_DONE;
+				rc = STORE_DONE;
 				break;
 			}
 		}
-		if (rc == SQLITE_DONE)
+		if (rc == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	free(sql);
 	return status;
 }
@@ -243,21 +241,21 @@ enum tb_status db_decision_audit_each(struct db *db,
 						 const char *detail, void *arg),
 				      void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT entity_id, detail FROM audit"
-			       " WHERE entity = 'decision'"
-			       " AND action IN ('sign', 'amend') ORDER BY id",
-			       -1, &st, NULL) == SQLITE_OK) {
+	if (store_prepare(db->conn,
+			  "SELECT entity_id, detail FROM audit"
+			  " WHERE entity = 'decision'"
+			  " AND action IN ('sign', 'amend') ORDER BY id",
+			  0, &st) == STORE_OK) {
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			fn(sqlite3_column_int64(st, 0),
-			   (const char *)sqlite3_column_text(st, 1), arg);
-		if (rc == SQLITE_DONE)
+		while ((rc = store_step(st)) == STORE_ROW)
+			fn(store_column_int64(st, 0), db_column_text(st, 1),
+			   arg);
+		if (rc == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
@@ -265,24 +263,24 @@ enum tb_status db_decision_search(struct db *db, const char *query, int limit,
 				  void (*fn)(long long id, void *arg),
 				  void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	char *fts = db_fts_query(query);
+	char *fts = db_fts_query(db, query);
 	if (!fts)
 		return TB_OK; /* no word, no match */
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT rowid FROM decision_fts"
-			       " WHERE decision_fts MATCH ?1"
-			       " ORDER BY rowid DESC LIMIT ?2",
-			       -1, &st, NULL) == SQLITE_OK) {
-		db_bind_text(st, 1, fts);
-		sqlite3_bind_int(st, 2, limit);
+	if (store_prepare(db->conn,
+			  "SELECT rowid FROM decision_fts"
+			  " WHERE decision_fts MATCH ?1"
+			  " ORDER BY rowid DESC LIMIT ?2",
+			  0, &st) == STORE_OK) {
+		store_bind_text(st, 1, fts);
+		store_bind_int64(st, 2, limit);
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			fn(sqlite3_column_int64(st, 0), arg);
-		status = rc == SQLITE_DONE ? TB_OK : TB_DB;
+		while ((rc = store_step(st)) == STORE_ROW)
+			fn(store_column_int64(st, 0), arg);
+		status = rc == STORE_DONE ? TB_OK : TB_DB;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	free(fts);
 	return status;
 }
@@ -299,36 +297,36 @@ void db_followup_done(struct db_followup *f)
 enum tb_status db_followup_get(struct db *db, long long decision_id,
 			       struct db_followup *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(
+	if (store_prepare(
 		db->conn,
 		"SELECT f.status, f.reason, f.note, f.updated, f.updated_by,"
 		" i.informed_on, i.informed_by, i.how FROM (SELECT ?1 AS id) k"
 		" LEFT JOIN follow_up f ON f.decision_id = k.id"
 		" LEFT JOIN patient_informed i ON i.decision_id = k.id",
-		-1, &st, NULL) != SQLITE_OK)
+		0, &st) != STORE_OK)
 		return TB_DB;
-	sqlite3_bind_int64(st, 1, decision_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *t;
-		if ((t = sqlite3_column_text(st, 0)))
+	store_bind_int64(st, 1, decision_id);
+	if (store_step(st) == STORE_ROW) {
+		const char *t;
+		if ((t = db_column_text(st, 0)))
 			snprintf(out->status, sizeof(out->status), "%s", t);
-		if ((t = sqlite3_column_text(st, 1)))
+		if ((t = db_column_text(st, 1)))
 			snprintf(out->reason, sizeof(out->reason), "%s", t);
 		out->note = db_column_dup(st, 2);
-		if ((t = sqlite3_column_text(st, 3)))
+		if ((t = db_column_text(st, 3)))
 			snprintf(out->updated, sizeof(out->updated), "%s", t);
 		out->updated_by = db_column_dup(st, 4);
-		if ((t = sqlite3_column_text(st, 5)))
+		if ((t = db_column_text(st, 5)))
 			snprintf(out->informed_on, sizeof(out->informed_on),
 				 "%s", t);
 		out->informed_by = db_column_dup(st, 6);
 		out->how = db_column_dup(st, 7);
 		status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
@@ -356,11 +354,11 @@ enum tb_status db_followup_set(struct db *db, long long decision_id,
 		return TB_NOT_FOUND;
 	char now[21];
 	clock_timestamp(now);
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status rc = TB_DB;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	if (sqlite3_prepare_v2(
+	if (store_prepare(
 		db->conn,
 		"INSERT INTO follow_up (decision_id, status, reason, note,"
 		" updated, updated_by) VALUES (?1, ?2, ?3, nullif(?4, ''), ?5,"
@@ -368,15 +366,15 @@ enum tb_status db_followup_set(struct db *db, long long decision_id,
 		" excluded.status, reason = excluded.reason, note ="
 		" excluded.note, updated = excluded.updated, updated_by ="
 		" excluded.updated_by",
-		-1, &st, NULL) != SQLITE_OK)
+		0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, decision_id);
-	db_bind_text(st, 2, status);
-	db_bind_text(st, 3, done ? NULL : reason);
-	db_bind_text(st, 4, note);
-	db_bind_text(st, 5, now);
-	db_bind_text(st, 6, db_actor());
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int64(st, 1, decision_id);
+	store_bind_text(st, 2, status);
+	store_bind_text(st, 3, done ? NULL : reason);
+	store_bind_text(st, 4, note);
+	store_bind_text(st, 5, now);
+	store_bind_text(st, 6, db_actor());
+	if (store_step(st) != STORE_DONE)
 		goto cleanup;
 	rc = db_exec_bound(db,
 			   "UPDATE cases SET status = 'followed-up'"
@@ -396,7 +394,7 @@ enum tb_status db_followup_set(struct db *db, long long decision_id,
 	if (rc == TB_OK)
 		rc = db_commit(db);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (rc != TB_OK)
 		db_rollback(db);
 	return rc;
@@ -410,24 +408,24 @@ enum tb_status db_followup_informed(struct db *db, long long decision_id,
 		return TB_INVALID;
 	if (!decision_exists(db, decision_id))
 		return TB_NOT_FOUND;
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status rc = TB_DB;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	if (sqlite3_prepare_v2(
+	if (store_prepare(
 		db->conn,
 		"INSERT INTO patient_informed (decision_id, informed_on,"
 		" informed_by, how) VALUES (?1, ?2, ?3, nullif(?4, ''))"
 		" ON CONFLICT (decision_id) DO UPDATE SET informed_on ="
 		" excluded.informed_on, informed_by = excluded.informed_by,"
 		" how = excluded.how",
-		-1, &st, NULL) != SQLITE_OK)
+		0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, decision_id);
-	db_bind_text(st, 2, on);
-	db_bind_text(st, 3, by);
-	db_bind_text(st, 4, how);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int64(st, 1, decision_id);
+	store_bind_text(st, 2, on);
+	store_bind_text(st, 3, by);
+	store_bind_text(st, 4, how);
+	if (store_step(st) != STORE_DONE)
 		goto cleanup;
 	rc = db_exec_bound(db,
 			   "UPDATE cases SET status = 'communicated'"
@@ -441,7 +439,7 @@ enum tb_status db_followup_informed(struct db *db, long long decision_id,
 	if (rc == TB_OK)
 		rc = db_commit(db);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (rc != TB_OK)
 		db_rollback(db);
 	return rc;

@@ -35,56 +35,76 @@ const char *const db_extract_schema[] = {
     " END",
     NULL};
 
+/* The caller's function of db_extract_cases/findings/decisions. */
+struct extract_fn {
+	union {
+		bool (*c)(const struct db_extract_case *c, void *arg);
+		bool (*f)(const struct db_extract_finding *f, void *arg);
+		bool (*d)(const struct db_extract_decision *d, void *arg);
+	} fn;
+	void *arg;
+};
+
+static bool case_row(struct store_stmt *st, void *arg)
+{
+	const struct extract_fn *x = arg;
+	struct db_extract_case c = {
+	    .id = store_column_int64(st, 0),
+	    .external_id = db_column_text(st, 1),
+	    .pnr = db_column_text(st, 2),
+	    .sex = db_column_text(st, 3),
+	    .birth_date = db_column_text(st, 4),
+	    .region = db_column_text(st, 5),
+	    .referral_date = db_column_text(st, 6),
+	    .level = db_column_text(st, 7),
+	    .priority = db_column_text(st, 8),
+	    .status = db_column_text(st, 9),
+	    .icd10 = db_column_text(st, 10),
+	    .icdo3 = db_column_text(st, 11),
+	    .diagnosis_date = db_column_text(st, 12),
+	    .ecog = db_column_text(st, 13),
+	    .tnm_t = db_column_text(st, 14),
+	    .tnm_n = db_column_text(st, 15),
+	    .tnm_m = db_column_text(st, 16),
+	    .tnm_stage = db_column_text(st, 17),
+	};
+	return x->fn.c(&c, x->arg);
+}
+
 enum tb_status db_extract_cases(struct db *db, const char *from, const char *to,
 				bool (*fn)(const struct db_extract_case *c,
 					   void *arg),
 				void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT c.id, c.external_id, p.pnr, p.sex, p.birth_date,"
-		" p.region, c.referral_date, c.level, c.priority, c.status,"
-		" c.icd10, c.icdo3, c.diagnosis_date, c.ecog, c.tnm_t, c.tnm_n,"
-		" c.tnm_m, c.tnm_stage FROM cases c JOIN patient p ON p.id ="
-		" c.patient_id WHERE (?1 IS NULL OR c.referral_date >= ?1)"
-		" AND (?2 IS NULL OR c.referral_date <= ?2) ORDER BY c.id",
-		-1, &st, NULL) != SQLITE_OK)
-		return TB_DB;
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_extract_case c = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .external_id = db_column_text(st, 1),
-		    .pnr = db_column_text(st, 2),
-		    .sex = db_column_text(st, 3),
-		    .birth_date = db_column_text(st, 4),
-		    .region = db_column_text(st, 5),
-		    .referral_date = db_column_text(st, 6),
-		    .level = db_column_text(st, 7),
-		    .priority = db_column_text(st, 8),
-		    .status = db_column_text(st, 9),
-		    .icd10 = db_column_text(st, 10),
-		    .icdo3 = db_column_text(st, 11),
-		    .diagnosis_date = db_column_text(st, 12),
-		    .ecog = db_column_text(st, 13),
-		    .tnm_t = db_column_text(st, 14),
-		    .tnm_n = db_column_text(st, 15),
-		    .tnm_m = db_column_text(st, 16),
-		    .tnm_stage = db_column_text(st, 17),
-		};
-		if (!fn(&c, arg)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc == SQLITE_DONE)
-		status = TB_OK;
-	sqlite3_finalize(st);
-	return status;
+	struct extract_fn x = {.fn.c = fn, .arg = arg};
+	return db_each(
+	    db,
+	    "SELECT c.id, c.external_id, p.pnr, p.sex, p.birth_date,"
+	    " p.region, c.referral_date, c.level, c.priority, c.status,"
+	    " c.icd10, c.icdo3, c.diagnosis_date, c.ecog, c.tnm_t, c.tnm_n,"
+	    " c.tnm_m, c.tnm_stage FROM cases c JOIN patient p ON p.id ="
+	    " c.patient_id WHERE (?1 IS NULL OR c.referral_date >= ?1)"
+	    " AND (?2 IS NULL OR c.referral_date <= ?2) ORDER BY c.id",
+	    DB_PARAMS(DB_TEXT(from), DB_TEXT(to)), case_row, &x);
+}
+
+static bool finding_row(struct store_stmt *st, void *arg)
+{
+	const struct extract_fn *x = arg;
+	struct db_extract_finding f = {
+	    .case_id = store_column_int64(st, 0),
+	    .gene = db_column_text(st, 1),
+	    .kind = db_column_text(st, 2),
+	    .origin = db_column_text(st, 3),
+	    .hgvs_c = db_column_text(st, 4),
+	    .hgvs_p = db_column_text(st, 5),
+	    .classification = db_column_text(st, 6),
+	    .test = db_column_text(st, 7),
+	    .date = db_column_text(st, 8),
+	    .context = db_column_text(st, 9),
+	    .vaf = db_column_text(st, 10),
+	};
+	return x->fn.f(&f, x->arg);
 }
 
 enum tb_status
@@ -92,38 +112,27 @@ db_extract_findings(struct db *db,
 		    bool (*fn)(const struct db_extract_finding *f, void *arg),
 		    void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT case_id, gene, kind, origin, hgvs_c,"
-			       " hgvs_p, classification, test, date, context,"
-			       " vaf FROM finding ORDER BY case_id, seq",
-			       -1, &st, NULL) != SQLITE_OK)
-		return TB_DB;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_extract_finding f = {
-		    .case_id = sqlite3_column_int64(st, 0),
-		    .gene = db_column_text(st, 1),
-		    .kind = db_column_text(st, 2),
-		    .origin = db_column_text(st, 3),
-		    .hgvs_c = db_column_text(st, 4),
-		    .hgvs_p = db_column_text(st, 5),
-		    .classification = db_column_text(st, 6),
-		    .test = db_column_text(st, 7),
-		    .date = db_column_text(st, 8),
-		    .context = db_column_text(st, 9),
-		    .vaf = db_column_text(st, 10),
-		};
-		if (!fn(&f, arg)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc == SQLITE_DONE)
-		status = TB_OK;
-	sqlite3_finalize(st);
-	return status;
+	struct extract_fn x = {.fn.f = fn, .arg = arg};
+	return db_each(db,
+		       "SELECT case_id, gene, kind, origin, hgvs_c,"
+		       " hgvs_p, classification, test, date, context,"
+		       " vaf FROM finding ORDER BY case_id, seq",
+		       NULL, finding_row, &x);
+}
+
+static bool decision_row(struct store_stmt *st, void *arg)
+{
+	const struct extract_fn *x = arg;
+	struct db_extract_decision d = {
+	    .id = store_column_int64(st, 0),
+	    .case_id = store_column_int64(st, 1),
+	    .version = store_column_int(st, 2),
+	    .form_id = db_column_text(st, 3),
+	    .form_version = db_column_text(st, 4),
+	    .signed_at = db_column_text(st, 5),
+	    .content = db_column_text(st, 6),
+	};
+	return x->fn.d(&d, x->arg);
 }
 
 enum tb_status
@@ -131,34 +140,12 @@ db_extract_decisions(struct db *db,
 		     bool (*fn)(const struct db_extract_decision *d, void *arg),
 		     void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT id, case_id, version, form_id,"
-			       " form_version, signed_at, content FROM decision"
-			       " ORDER BY case_id, version, id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return TB_DB;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_extract_decision d = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .case_id = sqlite3_column_int64(st, 1),
-		    .version = sqlite3_column_int(st, 2),
-		    .form_id = db_column_text(st, 3),
-		    .form_version = db_column_text(st, 4),
-		    .signed_at = db_column_text(st, 5),
-		    .content = db_column_text(st, 6),
-		};
-		if (!fn(&d, arg)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc == SQLITE_DONE)
-		status = TB_OK;
-	sqlite3_finalize(st);
-	return status;
+	struct extract_fn x = {.fn.d = fn, .arg = arg};
+	return db_each(db,
+		       "SELECT id, case_id, version, form_id,"
+		       " form_version, signed_at, content FROM decision"
+		       " ORDER BY case_id, version, id",
+		       NULL, decision_row, &x);
 }
 
 /* The audit detail of an extract: counts, key, and the digest of the
@@ -183,20 +170,20 @@ enum tb_status db_extract_record(struct db *db, const char *by,
 				 long long left_out, int min_group,
 				 const char *key_id, long long *id)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	char at[21];
 	enum tb_status status = db_begin(db);
 	if (status != TB_OK)
 		return status;
 	status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT ifnull(max(id), 0) + 1 FROM"
-			       " research_extract",
-			       -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW)
+	if (store_prepare(db->conn,
+			  "SELECT ifnull(max(id), 0) + 1 FROM"
+			  " research_extract",
+			  0, &st) != STORE_OK ||
+	    store_step(st) != STORE_ROW)
 		goto cleanup;
-	*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	*id = store_column_int64(st, 0);
+	store_finalize(st);
 	st = NULL;
 	char *detail = detail_of(purpose, basis, cases, decisions, left_out,
 				 min_group, key_id);
@@ -207,112 +194,111 @@ enum tb_status db_extract_record(struct db *db, const char *by,
 		goto cleanup;
 	status = TB_DB;
 	clock_timestamp(at);
-	if (sqlite3_prepare_v2(db->conn,
-			       "INSERT INTO research_extract (id, at, by,"
-			       " purpose, basis, cases, decisions, left_out,"
-			       " min_group, key_id, audit_id) VALUES (?1, ?2,"
-			       " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "INSERT INTO research_extract (id, at, by,"
+			  " purpose, basis, cases, decisions, left_out,"
+			  " min_group, key_id, audit_id) VALUES (?1, ?2,"
+			  " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, *id);
-	db_bind_text(st, 2, at);
-	db_bind_text(st, 3, by);
-	db_bind_text(st, 4, purpose);
-	db_bind_text(st, 5, basis);
-	sqlite3_bind_int64(st, 6, cases);
-	sqlite3_bind_int64(st, 7, decisions);
-	sqlite3_bind_int64(st, 8, left_out);
-	sqlite3_bind_int64(st, 9, min_group);
-	db_bind_text(st, 10, key_id);
-	sqlite3_bind_int64(st, 11, db->head_seq);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int64(st, 1, *id);
+	store_bind_text(st, 2, at);
+	store_bind_text(st, 3, by);
+	store_bind_text(st, 4, purpose);
+	store_bind_text(st, 5, basis);
+	store_bind_int64(st, 6, cases);
+	store_bind_int64(st, 7, decisions);
+	store_bind_int64(st, 8, left_out);
+	store_bind_int64(st, 9, min_group);
+	store_bind_text(st, 10, key_id);
+	store_bind_int64(st, 11, db->head_seq);
+	if (store_step(st) != STORE_DONE)
 		goto cleanup;
 	status = db_commit(db);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (status != TB_OK)
 		db_rollback(db);
 	return status;
+}
+
+/* db_extract_verify: a record of an extract against its audit entry. */
+static bool check_record(struct store_stmt *st, void *arg)
+{
+	struct diag *d = arg;
+	long long id = store_column_int64(st, 0);
+	char *want =
+	    detail_of(db_column_text(st, 2) ? db_column_text(st, 2) : "",
+		      db_column_text(st, 3) ? db_column_text(st, 3) : "",
+		      store_column_int64(st, 4), store_column_int64(st, 5),
+		      store_column_int64(st, 6), store_column_int64(st, 7),
+		      db_column_text(st, 8) ? db_column_text(st, 8) : "");
+	const char *actor = db_column_text(st, 9),
+		   *action = db_column_text(st, 10),
+		   *entity = db_column_text(st, 11),
+		   *detail = db_column_text(st, 13);
+	if (!actor || strcmp(actor, db_column_text(st, 1)) != 0 ||
+	    strcmp(action, "extract") != 0 ||
+	    strcmp(entity, "research-extract") != 0 ||
+	    store_column_int64(st, 12) != id || strcmp(detail, want) != 0)
+		diag_add(d, NULL, 0, "research extract",
+			 "the record of research extract %lld does "
+			 "not match its audit entry (changed or added "
+			 "behind the program's back)",
+			 id);
+	free(want);
+	return true;
+}
+
+/* db_extract_verify: an audit entry whose record of an extract is gone. */
+static bool check_removed(struct store_stmt *st, void *arg)
+{
+	diag_add(arg, NULL, 0, "research extract",
+		 "the record of research extract %lld was removed "
+		 "(its audit entry remains)",
+		 (long long)store_column_int64(st, 0));
+	return true;
 }
 
 enum tb_status db_extract_verify(struct db *db, struct diag *d)
 {
 	static const char *const guards[] = {"research_extract_append_only_u",
 					     "research_extract_append_only_d"};
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT sql FROM sqlite_master WHERE type ="
-			       " 'trigger' AND name = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+	struct store_stmt *st = NULL;
+	if (store_prepare(db->conn,
+			  "SELECT sql FROM sqlite_master WHERE type ="
+			  " 'trigger' AND name = ?1",
+			  0, &st) != STORE_OK)
 		return TB_DB;
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(guards); i++) {
 		const char *want = db_extract_schema[1 + i];
-		db_bind_text(st, 1, guards[i]);
-		int rc = sqlite3_step(st);
+		store_bind_text(st, 1, guards[i]);
+		int rc = store_step(st);
 		const char *sql =
-		    rc == SQLITE_ROW ? db_column_text(st, 0) : NULL;
+		    rc == STORE_ROW ? db_column_text(st, 0) : NULL;
 		if (!sql || strcmp(sql, want) != 0)
 			diag_add(d, NULL, 0, "schema",
 				 "the trigger %s that keeps the record of "
 				 "research extracts append-only was %s",
 				 guards[i], sql ? "changed" : "removed");
-		sqlite3_reset(st);
+		store_reset(st);
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT r.id, r.by, r.purpose, r.basis, r.cases,"
-			       " r.decisions, r.left_out, r.min_group,"
-			       " r.key_id, a.actor, a.action, a.entity,"
-			       " a.entity_id, a.detail FROM research_extract r"
-			       " LEFT JOIN audit a ON a.id = r.audit_id"
-			       " ORDER BY r.id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return TB_DB;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		char *want = detail_of(
-		    db_column_text(st, 2) ? db_column_text(st, 2) : "",
-		    db_column_text(st, 3) ? db_column_text(st, 3) : "",
-		    sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
-		    sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7),
-		    db_column_text(st, 8) ? db_column_text(st, 8) : "");
-		const char *actor = db_column_text(st, 9),
-			   *action = db_column_text(st, 10),
-			   *entity = db_column_text(st, 11),
-			   *detail = db_column_text(st, 13);
-		if (!actor || strcmp(actor, db_column_text(st, 1)) != 0 ||
-		    strcmp(action, "extract") != 0 ||
-		    strcmp(entity, "research-extract") != 0 ||
-		    sqlite3_column_int64(st, 12) != id ||
-		    strcmp(detail, want) != 0)
-			diag_add(d, NULL, 0, "research extract",
-				 "the record of research extract %lld does "
-				 "not match its audit entry (changed or added "
-				 "behind the program's back)",
-				 id);
-		free(want);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE)
-		return TB_DB;
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT a.entity_id FROM audit a WHERE a.action = 'extract'"
-		" AND a.entity = 'research-extract' AND NOT EXISTS (SELECT 1"
-		" FROM research_extract r WHERE r.audit_id = a.id)",
-		-1, &st, NULL) != SQLITE_OK)
-		return TB_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		diag_add(d, NULL, 0, "research extract",
-			 "the record of research extract %lld was removed "
-			 "(its audit entry remains)",
-			 (long long)sqlite3_column_int64(st, 0));
-	if (rc == SQLITE_DONE)
-		status = TB_OK;
-	sqlite3_finalize(st);
+	store_finalize(st);
+	enum tb_status status =
+	    db_each(db,
+		    "SELECT r.id, r.by, r.purpose, r.basis, r.cases,"
+		    " r.decisions, r.left_out, r.min_group, r.key_id, a.actor,"
+		    " a.action, a.entity, a.entity_id, a.detail FROM"
+		    " research_extract r LEFT JOIN audit a ON a.id = r.audit_id"
+		    " ORDER BY r.id",
+		    NULL, check_record, d);
+	if (status == TB_OK)
+		status =
+		    db_each(db,
+			    "SELECT a.entity_id FROM audit a WHERE a.action"
+			    " = 'extract' AND a.entity = 'research-extract'"
+			    " AND NOT EXISTS (SELECT 1 FROM research_extract"
+			    " r WHERE r.audit_id = a.id)",
+			    NULL, check_removed, d);
 	return status;
 }

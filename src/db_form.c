@@ -23,43 +23,42 @@ static const char select_instance[] =
     " f.created, f.updated, a.amends, a.reason, f.revision"
     " FROM form_instance f LEFT JOIN form_amend a ON a.instance_id = f.id";
 
-static enum tb_status read_instance(struct db *db, sqlite3_stmt *st,
+static enum tb_status read_instance(struct db *db, struct store_stmt *st,
 				    struct db_form_instance *out,
 				    struct form_values *v)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
+	int rc = store_step(st);
+	if (rc == STORE_DONE)
 		return TB_NOT_FOUND;
-	if (rc != SQLITE_ROW)
+	if (rc != STORE_ROW)
 		return TB_DB;
 	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(st, 0);
-	out->case_id = sqlite3_column_int64(st, 1);
+	out->id = store_column_int64(st, 0);
+	out->case_id = store_column_int64(st, 1);
 	out->form_id = db_column_dup(st, 2);
 	out->form_version = db_column_dup(st, 3);
 	out->status = db_column_dup(st, 4);
 	out->created = db_column_dup(st, 5);
 	out->updated = db_column_dup(st, 6);
-	out->amends = sqlite3_column_int64(st, 7);
+	out->amends = store_column_int64(st, 7);
 	out->amend_reason = db_column_dup(st, 8);
-	out->revision = sqlite3_column_int64(st, 9);
+	out->revision = store_column_int64(st, 9);
 	if (!v)
 		return TB_OK;
-	sqlite3_stmt *vs = NULL;
+	struct store_stmt *vs = NULL;
 	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT field, value FROM form_value"
-			       " WHERE instance_id = ?1",
-			       -1, &vs, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(vs, 1, out->id);
-		while ((rc = sqlite3_step(vs)) == SQLITE_ROW)
-			form_values_set(
-			    v, (const char *)sqlite3_column_text(vs, 0),
-			    (const char *)sqlite3_column_text(vs, 1));
-		if (rc == SQLITE_DONE)
+	if (store_prepare(db->conn,
+			  "SELECT field, value FROM form_value"
+			  " WHERE instance_id = ?1",
+			  0, &vs) == STORE_OK) {
+		store_bind_int64(vs, 1, out->id);
+		while ((rc = store_step(vs)) == STORE_ROW)
+			form_values_set(v, db_column_text(vs, 0),
+					db_column_text(vs, 1));
+		if (rc == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(vs);
+	store_finalize(vs);
 	if (status != TB_OK)
 		db_form_instance_done(out);
 	return status;
@@ -69,14 +68,14 @@ static enum tb_status get_by(struct db *db, const char *where, long long key,
 			     struct db_form_instance *out,
 			     struct form_values *v)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	char *sql = xasprintf("%s WHERE %s", select_instance, where);
 	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, key);
+	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, key);
 		status = read_instance(db, st, out, v);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	free(sql);
 	return status;
 }
@@ -100,7 +99,7 @@ enum tb_status db_form_get(struct db *db, long long id,
 static enum tb_status put_value(struct db *db, long long id, const char *field,
 				const char *value, long long revision)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	bool clear = !value || !*value;
 	const char *sql =
@@ -109,32 +108,32 @@ static enum tb_status put_value(struct db *db, long long id, const char *field,
 		  : "INSERT INTO form_value (instance_id, field, value)"
 		    " VALUES (?1, ?2, ?3) ON CONFLICT (instance_id, field)"
 		    " DO UPDATE SET value = excluded.value";
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		db_bind_text(st, 2, field);
+	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, id);
+		store_bind_text(st, 2, field);
 		if (!clear)
-			db_bind_text(st, 3, value);
-		if (sqlite3_step(st) == SQLITE_DONE)
+			store_bind_text(st, 3, value);
+		if (store_step(st) == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	st = NULL;
 	if (status != TB_OK)
 		return status;
 	status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "INSERT INTO form_value_rev (instance_id, field,"
-			       " revision) VALUES (?1, ?2, ?3)"
-			       " ON CONFLICT (instance_id, field)"
-			       " DO UPDATE SET revision = excluded.revision",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		db_bind_text(st, 2, field);
-		sqlite3_bind_int64(st, 3, revision);
-		if (sqlite3_step(st) == SQLITE_DONE)
+	if (store_prepare(db->conn,
+			  "INSERT INTO form_value_rev (instance_id, field,"
+			  " revision) VALUES (?1, ?2, ?3)"
+			  " ON CONFLICT (instance_id, field)"
+			  " DO UPDATE SET revision = excluded.revision",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, id);
+		store_bind_text(st, 2, field);
+		store_bind_int64(st, 3, revision);
+		if (store_step(st) == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
@@ -145,7 +144,7 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 			      long long *id_out)
 {
 	char now[21];
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	clock_timestamp(now);
 	if (amends && util_blank(reason))
@@ -158,37 +157,36 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 		status = TB_INVALID;
 		goto cleanup;
 	}
-	if (sqlite3_prepare_v2(db->conn,
-			       "INSERT INTO form_instance (case_id, form_id,"
-			       " form_version, status, created, updated)"
-			       " VALUES (?1, ?2, ?3, 'draft', ?4, ?4)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "INSERT INTO form_instance (case_id, form_id,"
+			  " form_version, status, created, updated)"
+			  " VALUES (?1, ?2, ?3, 'draft', ?4, ?4) RETURNING id",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, case_id);
-	db_bind_text(st, 2, form_id);
-	db_bind_text(st, 3, form_version);
-	db_bind_text(st, 4, now);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int64(st, 1, case_id);
+	store_bind_text(st, 2, form_id);
+	store_bind_text(st, 3, form_version);
+	store_bind_text(st, 4, now);
+	long long id = 0;
+	if (db_step_id(st, &id) != STORE_DONE)
 		goto cleanup;
-	long long id = sqlite3_last_insert_rowid(db->conn);
 	for (size_t i = 0; initial && i < initial->n; i++)
 		if (put_value(db, id, initial->field[i], initial->value[i],
 			      1) != TB_OK)
 			goto cleanup;
 	if (amends) {
-		sqlite3_stmt *am = NULL;
-		bool ok =
-		    sqlite3_prepare_v2(db->conn,
-				       "INSERT INTO form_amend (instance_id,"
-				       " amends, reason) VALUES (?1, ?2, ?3)",
-				       -1, &am, NULL) == SQLITE_OK;
+		struct store_stmt *am = NULL;
+		bool ok = store_prepare(db->conn,
+					"INSERT INTO form_amend (instance_id,"
+					" amends, reason) VALUES (?1, ?2, ?3)",
+					0, &am) == STORE_OK;
 		if (ok) {
-			sqlite3_bind_int64(am, 1, id);
-			sqlite3_bind_int64(am, 2, amends);
-			db_bind_text(am, 3, reason);
-			ok = sqlite3_step(am) == SQLITE_DONE;
+			store_bind_int64(am, 1, id);
+			store_bind_int64(am, 2, amends);
+			store_bind_text(am, 3, reason);
+			ok = store_step(am) == STORE_DONE;
 		}
-		sqlite3_finalize(am);
+		store_finalize(am);
 		if (!ok)
 			goto cleanup;
 	}
@@ -209,7 +207,7 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 	if (status == TB_OK && id_out)
 		*id_out = id;
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (status != TB_OK)
 		db_rollback(db);
 	return status;
@@ -232,20 +230,20 @@ static enum tb_status must_be_draft(struct db *db, long long id)
 static enum tb_status scalar(struct db *db, const char *sql, long long key,
 			     const char *text, long long *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, key);
+	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, key);
 		if (text)
-			db_bind_text(st, 2, text);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*out = sqlite3_column_int64(st, 0);
+			store_bind_text(st, 2, text);
+		int rc = store_step(st);
+		if (rc == STORE_ROW) {
+			*out = store_column_int64(st, 0);
 			status = TB_OK;
-		} else if (rc == SQLITE_DONE)
+		} else if (rc == STORE_DONE)
 			status = TB_NOT_FOUND;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
@@ -291,18 +289,18 @@ enum tb_status db_form_set_at(struct db *db, long long instance_id,
 	/* the same value again changes nothing, not even the revision */
 	long long same = 0;
 	if (value && *value) {
-		sqlite3_stmt *st = NULL;
-		if (sqlite3_prepare_v2(db->conn,
-				       "SELECT 1 FROM form_value WHERE"
-				       " instance_id = ?1 AND field = ?2 AND"
-				       " value = ?3",
-				       -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_int64(st, 1, instance_id);
-			db_bind_text(st, 2, field);
-			db_bind_text(st, 3, value);
-			same = sqlite3_step(st) == SQLITE_ROW;
+		struct store_stmt *st = NULL;
+		if (store_prepare(db->conn,
+				  "SELECT 1 FROM form_value WHERE"
+				  " instance_id = ?1 AND field = ?2 AND"
+				  " value = ?3",
+				  0, &st) == STORE_OK) {
+			store_bind_int64(st, 1, instance_id);
+			store_bind_text(st, 2, field);
+			store_bind_text(st, 3, value);
+			same = store_step(st) == STORE_ROW;
 		}
-		sqlite3_finalize(st);
+		store_finalize(st);
 	} else {
 		/* clearing a field that has no value */
 		status = scalar(db,
@@ -346,23 +344,23 @@ enum tb_status db_form_set(struct db *db, long long instance_id,
 enum tb_status db_form_changed_since(struct db *db, long long instance_id,
 				     long long revision, struct strbuf *fields)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT field FROM form_value_rev"
-			       " WHERE instance_id = ?1 AND revision > ?2"
-			       " ORDER BY revision, field",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, instance_id);
-		sqlite3_bind_int64(st, 2, revision);
+	if (store_prepare(db->conn,
+			  "SELECT field FROM form_value_rev"
+			  " WHERE instance_id = ?1 AND revision > ?2"
+			  " ORDER BY revision, field",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, instance_id);
+		store_bind_int64(st, 2, revision);
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		while ((rc = store_step(st)) == STORE_ROW)
 			strbuf_printf(fields, "%s%s", fields->len ? "\n" : "",
-				      (const char *)sqlite3_column_text(st, 0));
-		if (rc == SQLITE_DONE)
+				      db_column_text(st, 0));
+		if (rc == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 

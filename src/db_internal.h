@@ -6,10 +6,10 @@
 #ifndef TB_DB_INTERNAL_H
 #define TB_DB_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 
 #include "db.h"
+#include "store.h"
 
 /* The open statuses of a case: those the referral queue may hold. The
  * queue's partial index (schema step 8) and its query use this very term,
@@ -46,7 +46,6 @@ enum db_stmt_id {
 	DB_STMT_FINDING_LOAD,
 	DB_STMT_IMAGING_LOAD,
 	DB_STMT_LEVEL_CHANGE_LOAD,
-	DB_STMT_DATA_VERSION,
 	/* db_access.c */
 	DB_STMT_ACCESS_PATIENT,
 	DB_STMT_ACCESS_LAST,
@@ -59,21 +58,22 @@ enum db_stmt_id {
 #define DB_LIST_CACHE 16
 struct db_list_cache {
 	unsigned shape; /* 0: empty */
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 };
 /* statements of the record hashes in db_audit.c */
 #define DB_SEAL_STMTS 64
 
 struct db {
-	sqlite3 *conn;
-	sqlite3_stmt *stmts[DB_STMT__COUNT];
-	sqlite3_stmt *seal_stmts[DB_SEAL_STMTS];
+	struct store *conn;
+	struct store_stmt *stmts[DB_STMT__COUNT];
+	struct store_stmt *seal_stmts[DB_SEAL_STMTS];
 	int txn_depth;
 	struct db_list_cache list_cache[DB_LIST_CACHE];
 	unsigned list_next;
-	char *path;    /* resolved file path; NULL for :memory: */
-	bool watching; /* the temporary triggers of db_audit.c exist */
-	bool appended; /* this transaction appended to the audit log */
+	const char *path; /* store_file_path: the resolved file; NULL for
+			   * :memory: and a server */
+	bool watching;	  /* the temporary triggers of db_audit.c exist */
+	bool appended;	  /* this transaction appended to the audit log */
 	long long head_seq;
 	char head_hash[65];
 	long long busy_since; /* monotonic ms when this wait began */
@@ -83,28 +83,55 @@ struct db {
 };
 
 /* The cached statement, prepared on first use; NULL on error. */
-sqlite3_stmt *db_stmt(struct db *db, enum db_stmt_id id);
+struct store_stmt *db_stmt(struct db *db, enum db_stmt_id id);
 
 /* Runs one statement binding ?1 = a, ?2 = b and ?3 = text, as many as it
  * has (a statement needing only ?1 and ?3 writes "AND ?2 = 0"). */
 enum tb_status db_exec_bound(struct db *db, const char *sql, long long a,
 			     long long b, const char *text);
 
-/* Turns free text into an FTS5 query of prefix terms, each quoted so that
- * nothing a user types is FTS syntax; words are split at any white space.
- * Returns NULL when the text holds no word (the caller then searches for
- * nothing in particular). Caller frees. */
-char *db_fts_query(const char *text);
+/* Turns free text into the full-text query of db's engine: prefix terms,
+ * each quoted so that nothing a user types is query syntax; words are
+ * split at any white space. Returns NULL when the text holds no word (the
+ * caller then searches for nothing in particular). Caller frees. */
+char *db_fts_query(struct db *db, const char *text);
 
-/* Binds text or NULL. */
-int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Steps an INSERT … RETURNING id to its end: *id is the new row's id.
+ * STORE_DONE when it ran, the failing step's code otherwise (STORE_ERROR
+ * when it gave no row). The statement is neither reset nor finalized. */
+int db_step_id(struct store_stmt *st, long long *id);
+/* A parameter of db_each: bound in order from ?1. */
+struct db_param {
+	enum { DB_PARAM_END, DB_PARAM_INT, DB_PARAM_TEXT } kind;
+	long long i;
+	const char *t; /* NULL binds NULL */
+};
+#define DB_INT(v)  ((struct db_param){.kind = DB_PARAM_INT, .i = (v)})
+#define DB_TEXT(v) ((struct db_param){.kind = DB_PARAM_TEXT, .t = (v)})
+/* The parameter list of a db_each call: DB_PARAMS(DB_INT(id), DB_TEXT(s)) */
+#define DB_PARAMS(...)                                                         \
+	((const struct db_param[]){__VA_ARGS__, {.kind = DB_PARAM_END}})
+
+/* Called by db_each for each row (read its columns from st, valid until
+ * the call returns); false stops the rows early, which is no error. */
+typedef bool (*db_row_fn)(struct store_stmt *st, void *arg);
+
+/*
+ * Prepares sql, binds params (NULL: none; those past the statement's last
+ * parameter are left out), steps it calling fn for each row, finalizes.
+ * TB_OK when the rows ran out or fn stopped them, TB_DB when preparing or
+ * a step failed (store_errmsg says why).
+ */
+enum tb_status db_each(struct db *db, const char *sql,
+		       const struct db_param *params, db_row_fn fn, void *arg);
+
 /* Copies column text (NULL stays NULL); caller frees. */
-char *db_column_dup(sqlite3_stmt *st, int col);
+char *db_column_dup(struct store_stmt *st, int col);
 /* Column text as UTF-8 (NULL stays NULL); borrowed, valid until the
  * statement steps, resets or is finalized. */
-static inline const char *db_column_text(sqlite3_stmt *st, int col)
+static inline const char *db_column_text(struct store_stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(st, col);
+	return store_column_text(st, col);
 }
 
 /* db_audit.c: creates the per-connection triggers that note which

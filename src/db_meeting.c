@@ -19,10 +19,10 @@ static enum tb_status agenda_transfer(struct db *db, long long from,
 				      const char *reason, bool deferred,
 				      bool keep_position, bool *already);
 
-static void copy_col(sqlite3_stmt *st, int col, char *out, size_t n)
+static void copy_col(struct store_stmt *st, int col, char *out, size_t n)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
-	snprintf(out, n, "%s", t ? (const char *)t : "");
+	const char *t = db_column_text(st, col);
+	snprintf(out, n, "%s", t ? t : "");
 }
 
 static const char meeting_cols[] =
@@ -33,34 +33,34 @@ static const char meeting_cols[] =
     " coalesce(r.started, ''), coalesce(r.finished, '')"
     " FROM meeting m LEFT JOIN meeting_run r ON r.meeting_id = m.id";
 
-static void read_meeting(sqlite3_stmt *st, struct tb_meeting *m)
+static void read_meeting(struct store_stmt *st, struct tb_meeting *m)
 {
-	m->id = sqlite3_column_int64(st, 0);
+	m->id = store_column_int64(st, 0);
 	copy_col(st, 1, m->date, sizeof(m->date));
 	copy_col(st, 2, m->start_time, sizeof(m->start_time));
-	m->length_min = sqlite3_column_int(st, 3);
+	m->length_min = store_column_int(st, 3);
 	copy_col(st, 4, m->board, sizeof(m->board));
 	copy_col(st, 5, m->level, sizeof(m->level));
 	copy_col(st, 6, m->location, sizeof(m->location));
 	copy_col(st, 7, m->chair, sizeof(m->chair));
 	copy_col(st, 8, m->status, sizeof(m->status));
-	m->n_cases = sqlite3_column_int(st, 9);
+	m->n_cases = store_column_int(st, 9);
 	copy_col(st, 10, m->started, sizeof(m->started));
 	copy_col(st, 11, m->finished, sizeof(m->finished));
 }
 
 /* Binds what the coordinator sets of a meeting (date, start, length, board,
  * level, location, chair) to the seven parameters from first on. */
-static void bind_meeting(sqlite3_stmt *st, int first,
+static void bind_meeting(struct store_stmt *st, int first,
 			 const struct tb_meeting *m)
 {
-	db_bind_text(st, first, m->date);
-	db_bind_text(st, first + 1, m->start_time);
-	sqlite3_bind_int(st, first + 2, m->length_min);
-	db_bind_text(st, first + 3, m->board);
-	db_bind_text(st, first + 4, m->level);
-	db_bind_text(st, first + 5, m->location);
-	db_bind_text(st, first + 6, m->chair);
+	store_bind_text(st, first, m->date);
+	store_bind_text(st, first + 1, m->start_time);
+	store_bind_int64(st, first + 2, m->length_min);
+	store_bind_text(st, first + 3, m->board);
+	store_bind_text(st, first + 4, m->level);
+	store_bind_text(st, first + 5, m->location);
+	store_bind_text(st, first + 6, m->chair);
 }
 
 bool db_meeting_date_ok(const char *date, const char *today, char *why,
@@ -86,7 +86,7 @@ bool db_meeting_date_ok(const char *date, const char *today, char *why,
 
 enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	char now[21], today[11], why[120];
 
@@ -96,19 +96,18 @@ enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 		return TB_INVALID;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "INSERT INTO meeting (date, start_time,"
-			       " length_min, board, level, location, chair,"
-			       " status, created, updated) VALUES (?1,?2,?3,"
-			       "?4,?5,nullif(?6,''),nullif(?7,''),'planned',"
-			       "?8,?8)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "INSERT INTO meeting (date, start_time,"
+			  " length_min, board, level, location, chair,"
+			  " status, created, updated) VALUES (?1,?2,?3,"
+			  "?4,?5,nullif(?6,''),nullif(?7,''),'planned',"
+			  "?8,?8) RETURNING id",
+			  0, &st) != STORE_OK)
 		goto cleanup;
 	bind_meeting(st, 1, m);
-	db_bind_text(st, 8, now);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_text(st, 8, now);
+	if (db_step_id(st, &m->id) != STORE_DONE)
 		goto cleanup;
-	m->id = sqlite3_last_insert_rowid(db->conn);
 	snprintf(m->status, sizeof(m->status), "planned");
 	m->n_cases = 0;
 	if (db_audit_append(db, db_actor(), "create", "meeting", m->id,
@@ -116,7 +115,7 @@ enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 		goto cleanup;
 	status = db_commit(db);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (status != TB_OK)
 		db_rollback(db);
 	return status;
@@ -125,20 +124,20 @@ cleanup:
 enum tb_status db_meeting_get(struct db *db, long long id,
 			      struct tb_meeting *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	char *sql = xasprintf("%s WHERE m.id = ?1", meeting_cols);
 	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
+	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, id);
+		int rc = store_step(st);
+		if (rc == STORE_ROW) {
 			read_meeting(st, out);
 			status = TB_OK;
-		} else if (rc == SQLITE_DONE) {
+		} else if (rc == STORE_DONE) {
 			status = TB_NOT_FOUND;
 		}
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	free(sql);
 	return status;
 }
@@ -152,28 +151,31 @@ char *db_meeting_label(struct db *db, long long id)
 	return xasprintf("meeting %lld", id);
 }
 
+struct meeting_fn {
+	union {
+		bool (*meeting)(const struct tb_meeting *m, void *arg);
+		bool (*agenda)(const struct db_agenda_row *r, void *arg);
+		bool (*attendee)(const struct db_attendee *a, void *arg);
+	} fn;
+	void *arg;
+};
+
+static bool meeting_row(struct store_stmt *st, void *arg)
+{
+	const struct meeting_fn *x = arg;
+	struct tb_meeting m;
+	read_meeting(st, &m);
+	return x->fn.meeting(&m, x->arg);
+}
+
 enum tb_status
 db_meeting_list(struct db *db,
 		bool (*cb)(const struct tb_meeting *m, void *arg), void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct meeting_fn x = {.fn.meeting = cb, .arg = arg};
 	char *sql =
 	    xasprintf("%s ORDER BY m.date, m.start_time, m.id", meeting_cols);
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK) {
-		int rc;
-		struct tb_meeting m;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			read_meeting(st, &m);
-			if (!cb(&m, arg)) {
-				rc = SQLITE_DONE;
-				break;
-			}
-		}
-		if (rc == SQLITE_DONE)
-			status = TB_OK;
-	}
-	sqlite3_finalize(st);
+	enum tb_status status = db_each(db, sql, NULL, meeting_row, &x);
 	free(sql);
 	return status;
 }
@@ -183,7 +185,7 @@ static enum tb_status agenda_add(struct db *db, long long meeting_id,
 				 long long case_id, const char *presenter,
 				 int slot_minutes, const char **why)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 
 	*why = NULL;
@@ -191,7 +193,7 @@ static enum tb_status agenda_add(struct db *db, long long meeting_id,
 	if (status != TB_OK)
 		return status;
 	status = TB_DB;
-	if (sqlite3_prepare_v2(
+	if (store_prepare(
 		db->conn,
 		"INSERT INTO agenda_item (meeting_id, case_id, position,"
 		" slot_minutes, presenter) VALUES (?1, ?2, (SELECT"
@@ -202,34 +204,33 @@ static enum tb_status agenda_add(struct db *db, long long meeting_id,
 		" slot_minutes = excluded.slot_minutes,"
 		" presenter = excluded.presenter, note = NULL"
 		" WHERE status = 'removed' RETURNING id",
-		-1, &st, NULL) != SQLITE_OK)
+		0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int64(st, 2, case_id);
-	sqlite3_bind_int(st, 3, slot_minutes);
-	db_bind_text(st, 4, presenter);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	store_bind_int64(st, 1, meeting_id);
+	store_bind_int64(st, 2, case_id);
+	store_bind_int64(st, 3, slot_minutes);
+	store_bind_text(st, 4, presenter);
+	int rc = store_step(st);
+	if (rc == STORE_DONE) {
 		/* The row exists and is not removed: already listed. */
 		*why = _("the case is already on this agenda");
 		status = TB_INVALID;
 		goto cleanup;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != STORE_ROW)
 		goto cleanup;
-	long long item = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	long long item = store_column_int64(st, 0);
+	store_finalize(st);
 	st = NULL;
 	/* A case put on an agenda is listed, unless it has gone further. */
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"UPDATE cases SET status = 'listed' WHERE id = ?1"
-		" AND status IN ('referred','incomplete','ready',"
-		"'deferred')",
-		-1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "UPDATE cases SET status = 'listed' WHERE id = ?1"
+			  " AND status IN ('referred','incomplete','ready',"
+			  "'deferred')",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, case_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int64(st, 1, case_id);
+	if (store_step(st) != STORE_DONE)
 		goto cleanup;
 	char *detail =
 	    xasprintf("case %lld on meeting %lld", case_id, meeting_id);
@@ -237,7 +238,7 @@ static enum tb_status agenda_add(struct db *db, long long meeting_id,
 				 detail);
 	free(detail);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
@@ -260,20 +261,20 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 static bool case_facts(struct db *db, long long case_id, char icd10[16],
 		       char status[20])
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	bool found = false;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT coalesce(icd10, ''), status FROM cases"
-			       " WHERE id = ?1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, case_id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_prepare(db->conn,
+			  "SELECT coalesce(icd10, ''), status FROM cases"
+			  " WHERE id = ?1",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, case_id);
+		if (store_step(st) == STORE_ROW) {
 			copy_col(st, 0, icd10, 16);
 			copy_col(st, 1, status, 20);
 			found = true;
 		}
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return found;
 }
 
@@ -418,37 +419,54 @@ enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
 static long long active_item(struct db *db, long long meeting_id,
 			     long long case_id)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	long long id = 0;
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT id FROM agenda_item WHERE meeting_id = ?1"
-		" AND case_id = ?2 AND status <> 'removed'",
-		-1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, meeting_id);
-		sqlite3_bind_int64(st, 2, case_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
+	if (store_prepare(db->conn,
+			  "SELECT id FROM agenda_item WHERE meeting_id = ?1"
+			  " AND case_id = ?2 AND status <> 'removed'",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, meeting_id);
+		store_bind_int64(st, 2, case_id);
+		if (store_step(st) == STORE_ROW)
+			id = store_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return id;
 }
 
 /* How many cases an agenda holds (removed items left out). */
 static int active_count(struct db *db, long long meeting_id)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	int n = 0;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT count(*) FROM agenda_item WHERE"
-			       " meeting_id = ?1 AND status <> 'removed'",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, meeting_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int(st, 0);
+	if (store_prepare(db->conn,
+			  "SELECT count(*) FROM agenda_item WHERE"
+			  " meeting_id = ?1 AND status <> 'removed'",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, meeting_id);
+		if (store_step(st) == STORE_ROW)
+			n = store_column_int(st, 0);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return n;
+}
+
+/* A growing list of ids (id_list, renumber); skip is left out. */
+struct ids {
+	long long *v;
+	size_t n;
+	long long skip;
+};
+
+static bool id_row(struct store_stmt *st, void *arg)
+{
+	struct ids *ids = arg;
+	long long id = store_column_int64(st, 0);
+	if (id && id == ids->skip)
+		return true;
+	ids->v = xrealloc(ids->v, (ids->n + 1) * sizeof(*ids->v));
+	ids->v[ids->n++] = id;
+	return true;
 }
 
 /* Renumbers the active items of a meeting 1..n in their order, putting
@@ -456,24 +474,17 @@ static int active_count(struct db *db, long long meeting_id)
 static enum tb_status renumber(struct db *db, long long meeting_id,
 			       long long moved, int position)
 {
-	sqlite3_stmt *st = NULL;
-	long long *ids = NULL;
-	size_t n = 0;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT id FROM agenda_item WHERE meeting_id = ?1"
-		" AND status <> 'removed' ORDER BY position, id",
-		-1, &st, NULL) != SQLITE_OK)
+	struct ids list = {.skip = moved};
+	enum tb_status status =
+	    db_each(db,
+		    "SELECT id FROM agenda_item WHERE meeting_id = ?1"
+		    " AND status <> 'removed' ORDER BY position, id",
+		    DB_PARAMS(DB_INT(meeting_id)), id_row, &list);
+	long long *ids = list.v;
+	size_t n = list.n;
+	if (status != TB_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, meeting_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		if (id == moved)
-			continue;
-		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
-		ids[n++] = id;
-	}
+	status = TB_DB;
 	if (moved) {
 		size_t at = position < 1 ? 0 : (size_t)position - 1;
 		if (at > n)
@@ -491,7 +502,6 @@ static enum tb_status renumber(struct db *db, long long meeting_id,
 			goto cleanup;
 	status = TB_OK;
 cleanup:
-	sqlite3_finalize(st);
 	free(ids);
 	return status;
 }
@@ -585,85 +595,75 @@ enum tb_status db_agenda_record(struct db *db, long long meeting_id,
 	return agenda_list(db, meeting_id, true, cb, arg);
 }
 
+static bool agenda_row(struct store_stmt *st, void *arg)
+{
+	const struct meeting_fn *x = arg;
+	struct db_agenda_row r = {
+	    .item_id = store_column_int64(st, 0),
+	    .position = store_column_int(st, 1),
+	    .case_id = store_column_int64(st, 2),
+	    .external_id = db_column_text(st, 3),
+	    .slot_minutes = store_column_int(st, 4),
+	    .presenter = db_column_text(st, 5),
+	    .status = db_column_text(st, 6),
+	    .note = db_column_text(st, 7),
+	    .started = db_column_text(st, 8),
+	    .ended = db_column_text(st, 9),
+	    .next_meeting = store_column_int64(st, 10),
+	    .decided = store_column_int(st, 11) != 0,
+	};
+	return x->fn.agenda(&r, x->arg);
+}
+
 static enum tb_status
 agenda_list(struct db *db, long long meeting_id, bool record,
 	    bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT a.id, a.position, a.case_id,"
-		" c.external_id, coalesce(a.slot_minutes, 0), a.presenter,"
-		" CASE a.status WHEN 'removed' THEN 'not-reached'"
-		" ELSE a.status END, a.note, t.started, t.ended,"
-		" (SELECT b.meeting_id FROM agenda_item b JOIN meeting mb"
-		"  ON mb.id = b.meeting_id WHERE b.case_id = a.case_id"
-		"  AND b.meeting_id <> a.meeting_id AND b.status <> 'removed'"
-		"  AND (mb.date, mb.start_time) > (m.date, m.start_time)"
-		"  ORDER BY mb.date, mb.start_time LIMIT 1),"
-		" c.status IN ('signed','communicated','followed-up','closed')"
-		" AND a.status = 'listed'"
-		" FROM agenda_item a"
-		" JOIN meeting m ON m.id = a.meeting_id"
-		" JOIN cases c ON c.id = a.case_id"
-		" LEFT JOIN agenda_time t ON t.item_id = a.id"
-		" WHERE a.meeting_id = ?1 AND (a.status <> 'removed'"
-		/* a finished meeting's record: also the cases it did not
-		 * reach, which finishing took off (by their notes) */
-		"  OR (?4 AND m.status = 'finished' AND (a.note = ?2"
-		"   OR a.note LIKE 'moved to meeting %: ' || ?3)))"
-		" ORDER BY a.position, a.id",
-		-1, &st, NULL) != SQLITE_OK)
-		goto cleanup;
-	sqlite3_bind_int64(st, 1, meeting_id);
-	db_bind_text(st, 2, DB_AGENDA_DECIDED_MEANWHILE);
-	db_bind_text(st, 3, DB_AGENDA_NOT_REACHED);
-	sqlite3_bind_int(st, 4, record ? 1 : 0);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_agenda_row r = {
-		    .item_id = sqlite3_column_int64(st, 0),
-		    .position = sqlite3_column_int(st, 1),
-		    .case_id = sqlite3_column_int64(st, 2),
-		    .external_id = (const char *)sqlite3_column_text(st, 3),
-		    .slot_minutes = sqlite3_column_int(st, 4),
-		    .presenter = (const char *)sqlite3_column_text(st, 5),
-		    .status = (const char *)sqlite3_column_text(st, 6),
-		    .note = (const char *)sqlite3_column_text(st, 7),
-		    .started = (const char *)sqlite3_column_text(st, 8),
-		    .ended = (const char *)sqlite3_column_text(st, 9),
-		    .next_meeting = sqlite3_column_int64(st, 10),
-		    .decided = sqlite3_column_int(st, 11) != 0,
-		};
-		if (!cb(&r, arg)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc == SQLITE_DONE)
-		status = TB_OK;
-cleanup:
-	sqlite3_finalize(st);
-	return status;
+	struct meeting_fn x = {.fn.agenda = cb, .arg = arg};
+	return db_each(
+	    db,
+	    "SELECT a.id, a.position, a.case_id,"
+	    " c.external_id, coalesce(a.slot_minutes, 0), a.presenter,"
+	    " CASE a.status WHEN 'removed' THEN 'not-reached'"
+	    " ELSE a.status END, a.note, t.started, t.ended,"
+	    " (SELECT b.meeting_id FROM agenda_item b JOIN meeting mb"
+	    "  ON mb.id = b.meeting_id WHERE b.case_id = a.case_id"
+	    "  AND b.meeting_id <> a.meeting_id AND b.status <> 'removed'"
+	    "  AND (mb.date, mb.start_time) > (m.date, m.start_time)"
+	    "  ORDER BY mb.date, mb.start_time LIMIT 1),"
+	    " c.status IN ('signed','communicated','followed-up','closed')"
+	    " AND a.status = 'listed'"
+	    " FROM agenda_item a"
+	    " JOIN meeting m ON m.id = a.meeting_id"
+	    " JOIN cases c ON c.id = a.case_id"
+	    " LEFT JOIN agenda_time t ON t.item_id = a.id"
+	    " WHERE a.meeting_id = ?1 AND (a.status <> 'removed'"
+	    /* a finished meeting's record: also the cases it did not
+	     * reach, which finishing took off (by their notes) */
+	    "  OR (?4 AND m.status = 'finished' AND (a.note = ?2"
+	    "   OR a.note LIKE 'moved to meeting %: ' || ?3)))"
+	    " ORDER BY a.position, a.id",
+	    DB_PARAMS(DB_INT(meeting_id), DB_TEXT(DB_AGENDA_DECIDED_MEANWHILE),
+		      DB_TEXT(DB_AGENDA_NOT_REACHED), DB_INT(record ? 1 : 0)),
+	    agenda_row, &x);
 }
 
 /* The id of name's open attendance (not left), 0 when none. */
 static long long present_id(struct db *db, long long meeting_id,
 			    const char *name)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	long long id = 0;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT id FROM attendee WHERE meeting_id = ?1"
-			       " AND name = ?2 AND left_at IS NULL",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, meeting_id);
-		db_bind_text(st, 2, name);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
+	if (store_prepare(db->conn,
+			  "SELECT id FROM attendee WHERE meeting_id = ?1"
+			  " AND name = ?2 AND left_at IS NULL",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, meeting_id);
+		store_bind_text(st, 2, name);
+		if (store_step(st) == STORE_ROW)
+			id = store_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return id;
 }
 
@@ -671,7 +671,7 @@ enum tb_status db_attendee_join(struct db *db, long long meeting_id,
 				const char *name, const char *role, bool core,
 				const char **why)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	char now[21];
 	clock_timestamp(now);
@@ -688,26 +688,27 @@ enum tb_status db_attendee_join(struct db *db, long long meeting_id,
 		status = TB_INVALID;
 		goto cleanup;
 	}
-	if (sqlite3_prepare_v2(db->conn,
-			       "INSERT INTO attendee (meeting_id, name, role,"
-			       " core, joined) VALUES (?1, ?2, ?3, ?4, ?5)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "INSERT INTO attendee (meeting_id, name, role,"
+			  " core, joined) VALUES (?1, ?2, ?3, ?4, ?5)"
+			  " RETURNING id",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, meeting_id);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, role);
-	sqlite3_bind_int(st, 4, core ? 1 : 0);
-	db_bind_text(st, 5, now);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int64(st, 1, meeting_id);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, role);
+	store_bind_int64(st, 4, core ? 1 : 0);
+	store_bind_text(st, 5, now);
+	long long attendee_id = 0;
+	if (db_step_id(st, &attendee_id) != STORE_DONE)
 		goto cleanup;
-	status = db_audit_append(db, db_actor(), "join", "attendee",
-				 sqlite3_last_insert_rowid(db->conn),
-				 core ? "joined as a core member"
-				      : "joined as cover");
+	status = db_audit_append(
+	    db, db_actor(), "join", "attendee", attendee_id,
+	    core ? "joined as a core member" : "joined as cover");
 	if (status == TB_OK)
 		status = db_commit(db);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (status != TB_OK)
 		db_rollback(db);
 	return status;
@@ -777,55 +778,46 @@ enum tb_status db_attendee_leave(struct db *db, long long meeting_id,
 	return status;
 }
 
+static bool attendee_row(struct store_stmt *st, void *arg)
+{
+	const struct meeting_fn *x = arg;
+	struct db_attendee a = {
+	    .id = store_column_int64(st, 0),
+	    .name = db_column_text(st, 1),
+	    .role = db_column_text(st, 2),
+	    .core = store_column_int(st, 3) != 0,
+	    .joined = db_column_text(st, 4),
+	    .left_at = db_column_text(st, 5),
+	};
+	return x->fn.attendee(&a, x->arg);
+}
+
 enum tb_status
 db_attendee_list(struct db *db, long long meeting_id, bool present_only,
 		 bool (*cb)(const struct db_attendee *a, void *arg), void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT id, name, role, core, joined, left_at"
-			       " FROM attendee WHERE meeting_id = ?1"
-			       " AND (?2 = 0 OR left_at IS NULL) ORDER BY id",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, meeting_id);
-		sqlite3_bind_int(st, 2, present_only ? 1 : 0);
-		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct db_attendee a = {
-			    .id = sqlite3_column_int64(st, 0),
-			    .name = (const char *)sqlite3_column_text(st, 1),
-			    .role = (const char *)sqlite3_column_text(st, 2),
-			    .core = sqlite3_column_int(st, 3) != 0,
-			    .joined = (const char *)sqlite3_column_text(st, 4),
-			    .left_at = (const char *)sqlite3_column_text(st, 5),
-			};
-			if (!cb(&a, arg)) {
-				rc = SQLITE_DONE;
-				break;
-			}
-		}
-		if (rc == SQLITE_DONE)
-			status = TB_OK;
-	}
-	sqlite3_finalize(st);
-	return status;
+	struct meeting_fn x = {.fn.attendee = cb, .arg = arg};
+	return db_each(
+	    db,
+	    "SELECT id, name, role, core, joined, left_at"
+	    " FROM attendee WHERE meeting_id = ?1"
+	    " AND (?2 = 0 OR left_at IS NULL) ORDER BY id",
+	    DB_PARAMS(DB_INT(meeting_id), DB_INT(present_only ? 1 : 0)),
+	    attendee_row, &x);
 }
 
 /* The meeting's status; "" when there is no such meeting. */
 static void meeting_status(struct db *db, long long id, char out[12])
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	out[0] = '\0';
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT status FROM meeting WHERE id = ?1", -1,
-			       &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(out, 12, "%s",
-				 (const char *)sqlite3_column_text(st, 0));
+	if (store_prepare(db->conn, "SELECT status FROM meeting WHERE id = ?1",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, id);
+		if (store_step(st) == STORE_ROW)
+			snprintf(out, 12, "%s", db_column_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 }
 
 /* TB_OK while a meeting's record may change (planned or running),
@@ -877,24 +869,24 @@ enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m)
 	}
 	char now[21];
 	clock_timestamp(now);
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	status = TB_DB;
 	if (db_begin(db) != TB_OK) {
 		strbuf_done(&changed);
 		return TB_DB;
 	}
-	if (sqlite3_prepare_v2(db->conn,
-			       "UPDATE meeting SET date = ?2, start_time = ?3,"
-			       " length_min = ?4, board = ?5, level = ?6,"
-			       " location = nullif(?7, ''),"
-			       " chair = nullif(?8, ''), updated = ?9"
-			       " WHERE id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(db->conn,
+			  "UPDATE meeting SET date = ?2, start_time = ?3,"
+			  " length_min = ?4, board = ?5, level = ?6,"
+			  " location = nullif(?7, ''),"
+			  " chair = nullif(?8, ''), updated = ?9"
+			  " WHERE id = ?1",
+			  0, &st) != STORE_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, m->id);
+	store_bind_int64(st, 1, m->id);
 	bind_meeting(st, 2, m);
-	db_bind_text(st, 9, now);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_text(st, 9, now);
+	if (store_step(st) != STORE_DONE)
 		goto cleanup;
 	char *detail = xasprintf("changed: %s", changed.buf);
 	status =
@@ -903,7 +895,7 @@ enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m)
 	if (status == TB_OK)
 		status = db_commit(db);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	strbuf_done(&changed);
 	if (status != TB_OK)
 		db_rollback(db);
@@ -994,19 +986,12 @@ static enum tb_status set_status(struct db *db, long long id, const char *from,
 static enum tb_status id_list(struct db *db, const char *sql, long long id,
 			      long long **out, size_t *n)
 {
-	sqlite3_stmt *st = NULL;
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
-		return TB_DB;
-	sqlite3_bind_int64(st, 1, id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = xrealloc(*out, (*n + 1) * sizeof(**out));
-		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TB_OK : TB_DB;
+	struct ids ids = {0};
+	enum tb_status status =
+	    db_each(db, sql, DB_PARAMS(DB_INT(id)), id_row, &ids);
+	*out = ids.v;
+	*n = ids.n;
+	return status;
 }
 
 /* Takes a case decided at meeting `decided_at` off every other agenda
@@ -1132,7 +1117,7 @@ enum tb_status db_meeting_finish_all(struct db *db, long long id,
 		/* the database's reason, before the rollback clears it */
 		char error[sizeof(out->error)];
 		snprintf(error, sizeof(error), "%s",
-			 st == TB_DB ? sqlite3_errmsg(db->conn) : "");
+			 st == TB_DB ? store_errmsg(db->conn) : "");
 		db_rollback(db);
 		memset(out, 0, sizeof(*out));
 		memcpy(out->error, error, sizeof(error));
@@ -1162,57 +1147,54 @@ enum tb_status db_meeting_times(struct db *db, long long id, char *started,
 				char *finished, char *cancel_reason,
 				size_t reason_len)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	started[0] = finished[0] = '\0';
 	if (cancel_reason && reason_len)
 		cancel_reason[0] = '\0';
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT coalesce(started, ''),"
-			       " coalesce(finished, ''),"
-			       " coalesce(cancel_reason, '')"
-			       " FROM meeting_run WHERE meeting_id = ?1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			snprintf(started, 21, "%s",
-				 (const char *)sqlite3_column_text(st, 0));
-			snprintf(finished, 21, "%s",
-				 (const char *)sqlite3_column_text(st, 1));
+	if (store_prepare(db->conn,
+			  "SELECT coalesce(started, ''),"
+			  " coalesce(finished, ''),"
+			  " coalesce(cancel_reason, '')"
+			  " FROM meeting_run WHERE meeting_id = ?1",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, id);
+		int rc = store_step(st);
+		if (rc == STORE_ROW) {
+			snprintf(started, 21, "%s", db_column_text(st, 0));
+			snprintf(finished, 21, "%s", db_column_text(st, 1));
 			if (cancel_reason && reason_len)
-				snprintf(
-				    cancel_reason, reason_len, "%s",
-				    (const char *)sqlite3_column_text(st, 2));
+				snprintf(cancel_reason, reason_len, "%s",
+					 db_column_text(st, 2));
 		}
-		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		if (rc == STORE_ROW || rc == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
 enum tb_status db_meeting_next(struct db *db, long long id, long long *next)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	*next = 0;
-	if (sqlite3_prepare_v2(
+	if (store_prepare(
 		db->conn,
 		"SELECT n.id FROM meeting m JOIN meeting n ON n.board ="
 		" m.board AND n.status = 'planned' AND n.id <> m.id AND"
 		" (n.date > m.date OR (n.date = m.date AND n.start_time >"
 		" m.start_time)) WHERE m.id = ?1"
 		" ORDER BY n.date, n.start_time LIMIT 1",
-		-1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*next = sqlite3_column_int64(st, 0);
-		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, id);
+		int rc = store_step(st);
+		if (rc == STORE_ROW)
+			*next = store_column_int64(st, 0);
+		if (rc == STORE_ROW || rc == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
@@ -1246,18 +1228,18 @@ enum tb_status db_agenda_set(struct db *db, long long meeting_id,
 static long long listed_item(struct db *db, long long meeting_id,
 			     long long case_id)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	long long id = 0;
-	if (sqlite3_prepare_v2(db->conn,
-			       "SELECT id FROM agenda_item WHERE meeting_id ="
-			       " ?1 AND case_id = ?2 AND status = 'listed'",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, meeting_id);
-		sqlite3_bind_int64(st, 2, case_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
+	if (store_prepare(db->conn,
+			  "SELECT id FROM agenda_item WHERE meeting_id ="
+			  " ?1 AND case_id = ?2 AND status = 'listed'",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, meeting_id);
+		store_bind_int64(st, 2, case_id);
+		if (store_step(st) == STORE_ROW)
+			id = store_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return id;
 }
 
@@ -1324,19 +1306,18 @@ static enum tb_status agenda_unmark(struct db *db, long long meeting_id,
 	long long item = 0;
 	/* a finished meeting's record is closed */
 	enum tb_status st = meeting_open(db, meeting_id);
-	sqlite3_stmt *q = NULL;
-	if (sqlite3_prepare_v2(
-		db->conn,
-		"SELECT id FROM agenda_item WHERE meeting_id = ?1"
-		" AND case_id = ?2 AND status IN ('deferred',"
-		" 'not-discussed')",
-		-1, &q, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(q, 1, meeting_id);
-		sqlite3_bind_int64(q, 2, case_id);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			item = sqlite3_column_int64(q, 0);
+	struct store_stmt *q = NULL;
+	if (store_prepare(db->conn,
+			  "SELECT id FROM agenda_item WHERE meeting_id = ?1"
+			  " AND case_id = ?2 AND status IN ('deferred',"
+			  " 'not-discussed')",
+			  0, &q) == STORE_OK) {
+		store_bind_int64(q, 1, meeting_id);
+		store_bind_int64(q, 2, case_id);
+		if (store_step(q) == STORE_ROW)
+			item = store_column_int64(q, 0);
 	}
-	sqlite3_finalize(q);
+	store_finalize(q);
 	if (st == TB_OK && !item)
 		st = TB_NOT_FOUND;
 	/* a deferral put the case on the other meeting: it comes off */
@@ -1390,7 +1371,7 @@ enum tb_status db_agenda_undo_last(struct db *db, long long meeting_id,
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
 	enum tb_status st = meeting_open(db, meeting_id);
-	sqlite3_stmt *q = NULL;
+	struct store_stmt *q = NULL;
 	long long case_id = 0;
 	char status[16] = "", note[300] = "";
 	bool found = false;
@@ -1398,7 +1379,7 @@ enum tb_status db_agenda_undo_last(struct db *db, long long meeting_id,
 	 * read from its end (CROSS JOIN keeps that order: a running
 	 * meeting's marks are among the last entries) */
 	if (st == TB_OK &&
-	    sqlite3_prepare_v2(
+	    store_prepare(
 		db->conn,
 		"SELECT au.action, i.case_id, i.status, coalesce(i.note, ''),"
 		" au.detail FROM audit au CROSS JOIN agenda_item i"
@@ -1407,20 +1388,19 @@ enum tb_status db_agenda_undo_last(struct db *db, long long meeting_id,
 		"  OR (au.action = 'mark' AND (au.detail LIKE 'deferred%'"
 		"   OR au.detail LIKE 'not-discussed%')))"
 		" ORDER BY au.id DESC LIMIT 1",
-		-1, &q, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(q, 1, meeting_id);
-		if (sqlite3_step(q) == SQLITE_ROW) {
+		0, &q) == STORE_OK) {
+		store_bind_int64(q, 1, meeting_id);
+		if (store_step(q) == STORE_ROW) {
 			/* an undo is not undone again: the outcome it took
 			 * back is gone, with its reason */
-			found = strcmp((const char *)sqlite3_column_text(q, 0),
-				       "mark") == 0;
-			case_id = sqlite3_column_int64(q, 1);
+			found = strcmp(db_column_text(q, 0), "mark") == 0;
+			case_id = store_column_int64(q, 1);
 			copy_col(q, 2, status, sizeof(status));
 			copy_col(q, 3, note, sizeof(note));
 		}
 	} else if (st == TB_OK)
 		st = TB_DB;
-	sqlite3_finalize(q);
+	store_finalize(q);
 	/* undone already, or changed since: nothing to undo */
 	if (st == TB_OK && (!found || (strcmp(status, "deferred") != 0 &&
 				       strcmp(status, "not-discussed") != 0)))
@@ -1550,25 +1530,25 @@ enum tb_status db_agenda_seconds(struct db *db, long long meeting_id,
 				 long long case_id, long long now_epoch,
 				 long long *seconds)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	*seconds = -1;
-	if (sqlite3_prepare_v2(
+	if (store_prepare(
 		db->conn,
 		"SELECT coalesce(CAST(strftime('%s', t.ended) AS INTEGER), ?3) "
 		"- CAST(strftime('%s', t.started) AS INTEGER)"
 		" FROM agenda_time t JOIN agenda_item a ON a.id = t.item_id"
 		" WHERE a.meeting_id = ?1 AND a.case_id = ?2",
-		-1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, meeting_id);
-		sqlite3_bind_int64(st, 2, case_id);
-		sqlite3_bind_int64(st, 3, now_epoch);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*seconds = sqlite3_column_int64(st, 0);
-		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, meeting_id);
+		store_bind_int64(st, 2, case_id);
+		store_bind_int64(st, 3, now_epoch);
+		int rc = store_step(st);
+		if (rc == STORE_ROW)
+			*seconds = store_column_int64(st, 0);
+		if (rc == STORE_ROW || rc == STORE_DONE)
 			status = TB_OK;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }

@@ -4,7 +4,7 @@
  */
 #include "db_user.h"
 
-#include <sqlite3.h>
+#include "store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,27 +49,29 @@ const char *const db_user_schema_v11[] = {
     " until);",
     NULL};
 
-static enum tb_status prepare(struct db *db, const char *sql, sqlite3_stmt **st)
+static enum tb_status prepare(struct db *db, const char *sql,
+			      struct store_stmt **st)
 {
-	return sqlite3_prepare_v2(db->conn, sql, -1, st, NULL) == SQLITE_OK
-		   ? TB_OK
-		   : TB_DB;
+	return store_prepare(db->conn, sql, 0, st) == STORE_OK ? TB_OK : TB_DB;
+}
+
+struct user_list {
+	char ***list;
+	size_t *n;
+};
+
+static bool list_row(struct store_stmt *st, void *arg)
+{
+	struct user_list *l = arg;
+	user_list_add(l->list, l->n, db_column_text(st, 0));
+	return true;
 }
 
 static enum tb_status load_list(struct db *db, const char *sql, long long id,
 				char ***list, size_t *n)
 {
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = prepare(db, sql, &st);
-	if (status != TB_OK)
-		return status;
-	sqlite3_bind_int64(st, 1, id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		user_list_add(list, n,
-			      (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TB_OK : TB_DB;
+	struct user_list l = {list, n};
+	return db_each(db, sql, DB_PARAMS(DB_INT(id)), list_row, &l);
 }
 
 static enum tb_status load_lists(struct db *db, struct user *u)
@@ -88,14 +90,14 @@ static enum tb_status load_lists(struct db *db, struct user *u)
 	return st;
 }
 
-static struct user *row_user(sqlite3_stmt *st)
+static struct user *row_user(struct store_stmt *st)
 {
 	struct user *u = user_new();
-	u->id = sqlite3_column_int64(st, 0);
+	u->id = store_column_int64(st, 0);
 	u->account = db_column_dup(st, 1);
 	u->name = db_column_dup(st, 2);
 	u->title = db_column_dup(st, 3);
-	u->active = sqlite3_column_int(st, 4) != 0;
+	u->active = store_column_int(st, 4) != 0;
 	return u;
 }
 
@@ -104,7 +106,7 @@ static struct user *row_user(sqlite3_stmt *st)
 static enum tb_status get_by(struct db *db, const char *where, const char *text,
 			     long long id, struct user **out)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	char *sql = xasprintf(USER_COLS "%s", where);
 	enum tb_status status = prepare(db, sql, &st);
 	free(sql);
@@ -112,17 +114,17 @@ static enum tb_status get_by(struct db *db, const char *where, const char *text,
 	if (status != TB_OK)
 		return status;
 	if (text)
-		db_bind_text(st, 1, text);
+		store_bind_text(st, 1, text);
 	else
-		sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+		store_bind_int64(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
 		*out = row_user(st);
 		status = TB_OK;
 	} else {
-		status = rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+		status = rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (status == TB_OK && (status = load_lists(db, *out)) != TB_OK)
 		user_free(out);
 	return status;
@@ -142,7 +144,7 @@ enum tb_status db_user_get_id(struct db *db, long long id, struct user **out)
 enum tb_status db_user_count(struct db *db, long long *users,
 			     long long *active_admins)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status =
 	    prepare(db,
 		    "SELECT (SELECT count(*) FROM users),"
@@ -152,13 +154,13 @@ enum tb_status db_user_count(struct db *db, long long *users,
 		    &st);
 	if (status != TB_OK)
 		return status;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*users = sqlite3_column_int64(st, 0);
-		*active_admins = sqlite3_column_int64(st, 1);
+	if (store_step(st) == STORE_ROW) {
+		*users = store_column_int64(st, 0);
+		*active_admins = store_column_int64(st, 1);
 	} else {
 		status = TB_DB;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
@@ -169,25 +171,25 @@ static enum tb_status put_list(struct db *db, const char *table,
 	char *del = xasprintf("DELETE FROM %s WHERE user_id = ?1", table);
 	char *ins = xasprintf("INSERT INTO %s (user_id, %s) VALUES (?1, ?2)",
 			      table, col);
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = prepare(db, del, &st);
 	if (status == TB_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		store_bind_int64(st, 1, id);
+		if (store_step(st) != STORE_DONE)
 			status = TB_DB;
-		sqlite3_finalize(st);
+		store_finalize(st);
 		st = NULL;
 	}
 	if (status == TB_OK)
 		status = prepare(db, ins, &st);
 	for (size_t i = 0; status == TB_OK && i < n; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		db_bind_text(st, 2, list[i]);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		store_bind_int64(st, 1, id);
+		store_bind_text(st, 2, list[i]);
+		if (store_step(st) != STORE_DONE)
 			status = TB_DB;
-		sqlite3_reset(st);
+		store_reset(st);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	free(del);
 	free(ins);
 	return status;
@@ -209,7 +211,7 @@ static enum tb_status put_lists(struct db *db, const struct user *u)
 enum tb_status db_user_add(struct db *db, struct user *u, const char *actor,
 			   char *why, size_t why_len)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	struct user *old = NULL;
 	char now[21];
 	enum tb_status status;
@@ -230,20 +232,20 @@ enum tb_status db_user_add(struct db *db, struct user *u, const char *actor,
 	clock_timestamp(now);
 	status = prepare(db,
 			 "INSERT INTO users (account, name, title, active,"
-			 " created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+			 " created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+			 " RETURNING id",
 			 &st);
 	if (status != TB_OK)
 		goto cleanup;
-	db_bind_text(st, 1, u->account);
-	db_bind_text(st, 2, u->name);
-	db_bind_text(st, 3, u->title);
-	sqlite3_bind_int(st, 4, u->active ? 1 : 0);
-	db_bind_text(st, 5, now);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	store_bind_text(st, 1, u->account);
+	store_bind_text(st, 2, u->name);
+	store_bind_text(st, 3, u->title);
+	store_bind_int64(st, 4, u->active ? 1 : 0);
+	store_bind_text(st, 5, now);
+	if (db_step_id(st, &u->id) != STORE_DONE) {
 		status = TB_DB;
 		goto cleanup;
 	}
-	u->id = sqlite3_last_insert_rowid(db->conn);
 	status = put_lists(db, u);
 	if (status == TB_OK) {
 		char detail[120];
@@ -254,7 +256,7 @@ enum tb_status db_user_add(struct db *db, struct user *u, const char *actor,
 					 detail);
 	}
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	user_free(&old);
 	if (status == TB_OK)
 		status = db_commit(db);
@@ -276,7 +278,7 @@ static bool same_list(char *const *a, size_t na, char *const *b, size_t nb)
 enum tb_status db_user_update(struct db *db, const struct user *u,
 			      const char *actor, char *why, size_t why_len)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	struct user *old = NULL;
 	struct strbuf changed = {0};
 	char now[21];
@@ -315,12 +317,12 @@ enum tb_status db_user_update(struct db *db, const struct user *u,
 			 &st);
 	if (status != TB_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, u->id);
-	db_bind_text(st, 2, u->name);
-	db_bind_text(st, 3, u->title);
-	sqlite3_bind_int(st, 4, u->active ? 1 : 0);
-	db_bind_text(st, 5, now);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	store_bind_int64(st, 1, u->id);
+	store_bind_text(st, 2, u->name);
+	store_bind_text(st, 3, u->title);
+	store_bind_int64(st, 4, u->active ? 1 : 0);
+	store_bind_text(st, 5, now);
+	if (store_step(st) != STORE_DONE) {
 		status = TB_DB;
 		goto cleanup;
 	}
@@ -329,7 +331,7 @@ enum tb_status db_user_update(struct db *db, const struct user *u,
 		status = db_audit_append(db, actor, "user-edit", "user", u->id,
 					 changed.buf + 1);
 cleanup:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	user_free(&old);
 	strbuf_done(&changed);
 	if (status == TB_OK)
@@ -339,34 +341,38 @@ cleanup:
 	return status;
 }
 
+struct user_fn {
+	struct db *db;
+	bool (*cb)(const struct user *u, void *arg);
+	void *arg;
+	enum tb_status status; /* of the lists of the last row */
+};
+
+static bool user_row(struct store_stmt *st, void *arg)
+{
+	struct user_fn *x = arg;
+	struct user *u = row_user(st);
+	x->status = load_lists(x->db, u);
+	bool go = x->status == TB_OK && x->cb(u, x->arg);
+	user_free(&u);
+	return go;
+}
+
 enum tb_status db_user_list(struct db *db,
 			    bool (*cb)(const struct user *u, void *arg),
 			    void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	enum tb_status status = prepare(db, USER_COLS "ORDER BY account", &st);
-	if (status != TB_OK)
-		return status;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct user *u = row_user(st);
-		status = load_lists(db, u);
-		bool go = status == TB_OK && cb(u, arg);
-		user_free(&u);
-		if (!go)
-			break;
-	}
-	if (status == TB_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		status = TB_DB;
-	sqlite3_finalize(st);
-	return status;
+	struct user_fn x = {db, cb, arg, TB_OK};
+	enum tb_status status =
+	    db_each(db, USER_COLS "ORDER BY account", NULL, user_row, &x);
+	return x.status != TB_OK ? x.status : status;
 }
 
 enum tb_status db_user_care(struct db *db, const struct user *u,
 			    long long case_id, const char *now,
 			    struct db_user_care *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status;
 
 	memset(out, 0, sizeof(*out));
@@ -378,18 +384,17 @@ enum tb_status db_user_care(struct db *db, const struct user *u,
 		    &st);
 	if (status != TB_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int64(st, 2, u->id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-		snprintf(out->icd10, sizeof(out->icd10), "%s",
-			 t ? (const char *)t : "");
-		out->referred_by_unit = sqlite3_column_int(st, 1) != 0;
+	store_bind_int64(st, 1, case_id);
+	store_bind_int64(st, 2, u->id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		const char *t = db_column_text(st, 0);
+		snprintf(out->icd10, sizeof(out->icd10), "%s", t ? t : "");
+		out->referred_by_unit = store_column_int(st, 1) != 0;
 	} else {
-		status = rc == SQLITE_DONE ? TB_NOT_FOUND : TB_DB;
+		status = rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	st = NULL;
 	if (status != TB_OK)
 		return status;
@@ -406,18 +411,17 @@ enum tb_status db_user_care(struct db *db, const struct user *u,
 			 &st);
 	if (status != TB_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int64(st, 2, u->id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->meeting_id = sqlite3_column_int64(st, 0);
-		const unsigned char *b = sqlite3_column_text(st, 1);
-		snprintf(out->board, sizeof(out->board), "%s",
-			 b ? (const char *)b : "");
-	} else if (rc != SQLITE_DONE) {
+	store_bind_int64(st, 1, case_id);
+	store_bind_int64(st, 2, u->id);
+	rc = store_step(st);
+	if (rc == STORE_ROW) {
+		out->meeting_id = store_column_int64(st, 0);
+		const char *b = db_column_text(st, 1);
+		snprintf(out->board, sizeof(out->board), "%s", b ? b : "");
+	} else if (rc != STORE_DONE) {
 		status = TB_DB;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	st = NULL;
 	if (status != TB_OK)
 		return status;
@@ -430,18 +434,18 @@ enum tb_status db_user_care(struct db *db, const struct user *u,
 			 &st);
 	if (status != TB_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int64(st, 2, u->id);
-	db_bind_text(st, 3, now);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->emergency_id = sqlite3_column_int64(st, 0);
+	store_bind_int64(st, 1, case_id);
+	store_bind_int64(st, 2, u->id);
+	store_bind_text(st, 3, now);
+	rc = store_step(st);
+	if (rc == STORE_ROW) {
+		out->emergency_id = store_column_int64(st, 0);
 		snprintf(out->emergency_until, sizeof(out->emergency_until),
-			 "%s", (const char *)sqlite3_column_text(st, 1));
-	} else if (rc != SQLITE_DONE) {
+			 "%s", db_column_text(st, 1));
+	} else if (rc != STORE_DONE) {
 		status = TB_DB;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return status;
 }
 
@@ -450,38 +454,36 @@ enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
 				       const char *now, const char *until,
 				       long long *id)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	enum tb_status status = db_begin(db);
 	if (status != TB_OK)
 		return status;
 	status = prepare(db, "SELECT 1 FROM cases WHERE id = ?1", &st);
 	if (status == TB_OK) {
-		sqlite3_bind_int64(st, 1, case_id);
-		int rc = sqlite3_step(st);
-		status = rc == SQLITE_ROW    ? TB_OK
-			 : rc == SQLITE_DONE ? TB_NOT_FOUND
-					     : TB_DB;
+		store_bind_int64(st, 1, case_id);
+		int rc = store_step(st);
+		status = rc == STORE_ROW    ? TB_OK
+			 : rc == STORE_DONE ? TB_NOT_FOUND
+					    : TB_DB;
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	st = NULL;
 	if (status == TB_OK)
 		status = prepare(db,
 				 "INSERT INTO emergency_access (user_id, "
 				 "case_id, reason, granted, until)"
-				 " VALUES (?1, ?2, ?3, ?4, ?5)",
+				 " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
 				 &st);
 	if (status == TB_OK) {
-		sqlite3_bind_int64(st, 1, u->id);
-		sqlite3_bind_int64(st, 2, case_id);
-		db_bind_text(st, 3, reason);
-		db_bind_text(st, 4, now);
-		db_bind_text(st, 5, until);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		store_bind_int64(st, 1, u->id);
+		store_bind_int64(st, 2, case_id);
+		store_bind_text(st, 3, reason);
+		store_bind_text(st, 4, now);
+		store_bind_text(st, 5, until);
+		if (db_step_id(st, id) != STORE_DONE)
 			status = TB_DB;
-		else
-			*id = sqlite3_last_insert_rowid(db->conn);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (status == TB_OK) {
 		char detail[80];
 		snprintf(detail, sizeof(detail), "case=%lld until=%s review=1",
@@ -504,7 +506,7 @@ enum tb_status db_user_log_denied(struct db *db, const char *actor,
 	 * argument a person typed */
 	char detail[160];
 	snprintf(detail, sizeof(detail), "permission=%s what=%s", perm, what);
-	bool own = sqlite3_get_autocommit(db->conn) != 0;
+	bool own = !store_in_transaction(db->conn);
 	enum tb_status st = own ? db_begin(db) : TB_OK;
 	if (st != TB_OK)
 		return st;

@@ -30,9 +30,14 @@
  * finalized. Text bound with store_bind_text / store_bind_blob is NOT
  * copied: it must stay valid and unchanged until that parameter is bound
  * again, the bindings are cleared, or the statement is finalized
- * (SQLite's SQLITE_STATIC rule). Strings returned through char **err are
+ * (SQLite's rule for static text). Strings returned through char **err are
  * allocated and freed by the caller; store_errmsg's text is borrowed from
  * the connection, valid until its next call.
+ *
+ * A NULL statement (a prepare that failed) is accepted by every statement
+ * call, as SQLite accepts one: finalize, reset and clear_bindings do
+ * nothing and return STORE_OK, step and the binds return STORE_MISUSE,
+ * columns read as NULL (0, NULL, STORE_NULL), store_stmt_busy is false.
  *
  * Cost. These calls sit on the keystroke path: one direct call per
  * column or parameter, no allocation per row or per bind.
@@ -196,7 +201,7 @@ bool store_in_transaction(struct store *s);
 /* store_prepare flags */
 #define STORE_PERSISTENT                                                       \
 	0x1u /* kept for the life of the connection                            \
-	      * (SQLite: SQLITE_PREPARE_PERSISTENT; the                        \
+	      * (SQLite: a persistent statement; the                           \
 	      * engine may prepare it on the server) */
 
 /* Prepares the first statement of sql (the rest is ignored). On failure

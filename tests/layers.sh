@@ -8,7 +8,24 @@ only() {
 	[ -z "$bad" ] || diag "$what included by: $bad"
 	result "only $allowed include $what" $([ -z "$bad" ]; echo $?)
 }
-only "sqlite3.h" "sqlite3\.h" '^src/db[a-z_]*\.[ch]$'
+only "sqlite3.h" "sqlite3\.h" '^src/store_sqlite\.c$'
+only "libpq-fe.h" "libpq-fe\.h" '^src/store_pg\.c$'
+# the engines stay behind src/store.h: no SQLite or libpq call (nor their
+# types and result codes) anywhere else in the program
+engine_calls() {
+	what=$1 pattern=$2 allowed=$3
+	bad=$(grep -l -E "$pattern" src/*.c src/*.h include/*.h | grep -v -E "$allowed")
+	if [ -n "$bad" ]; then
+		diag "$what used by: $(echo $bad)"
+		diag "$(grep -n -E "$pattern" $bad | head -5)"
+	fi
+	result "only $allowed use $what" $([ -z "$bad" ]; echo $?)
+}
+engine_calls "sqlite3_* or SQLITE_*" '\<(sqlite3_?[a-z0-9_]*[[:space:]]*[(*]|SQLITE_[A-Z_]+)' '^src/store_sqlite\.c$'
+engine_calls "libpq (PQ*)" '\<PQ[a-z][A-Za-z]*[[:space:]]*\(' '^src/store_pg\.c$'
+only "store.h" "store\.h" '^src/(db[a-z_]*|store[a-z_]*)\.[ch]$'
+# only the engine files see an engine's handles from the inside
+only "store_engine.h" "store_engine\.h" '^src/store(_sqlite|_pg)?\.c$'
 only "libxml2" "libxml/" '^src/(import|export|fhir)[a-z_]*\.[ch]$'
 only "json-c" "json-c/|json\.h" '^src/(import|fhir)[a-z_]*\.[ch]$'
 only "curses" "n?curses" '^src/ui_curses\.h$'

@@ -13,6 +13,7 @@
 #include "db_case.h"
 #include "db_meeting.h"
 #include "model.h"
+#include "store.h"
 
 /* Reads one integer through a second connection-independent path: the
  * program's own connection is opaque, so tests use a file database and
@@ -40,6 +41,52 @@ static void file_exec(const char *path, const char *sql)
 	if (rc != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(conn));
 	sqlite3_close(conn);
+}
+
+/* The database argument names its engine: URIs and conninfo strings are
+ * PostgreSQL, everything else a file; a build without PostgreSQL says so
+ * and creates nothing. */
+static void test_engine_of_database_argument(void **state)
+{
+	(void)state;
+	static const char *const pg[] = {
+	    "postgresql://board@db1/tumorboard", "postgres://db1/tb",
+	    "host=/run/postgresql dbname=tb", "service=board", "dbname = tb"};
+	static const char *const file[] = {
+	    "tb.db",	  "/var/lib/tumorboard/tb.db",
+	    ":memory:",	  "./a=b.db",
+	    "postgresql", "Host=x",
+	    "=x",	  ""};
+	for (size_t i = 0; i < sizeof(pg) / sizeof(*pg); i++)
+		assert_int_equal(store_engine_for(pg[i]),
+				 STORE_ENGINE_POSTGRES);
+	for (size_t i = 0; i < sizeof(file) / sizeof(*file); i++)
+		assert_int_equal(store_engine_for(file[i]),
+				 STORE_ENGINE_SQLITE);
+	assert_true(store_engine_available(STORE_ENGINE_SQLITE));
+	assert_string_equal(store_engine_name(STORE_ENGINE_POSTGRES),
+			    "PostgreSQL");
+
+	char *dir = test_tmpdir();
+	char *cwd = getcwd(NULL, 0);
+	assert_int_equal(chdir(dir), 0);
+	struct db *db = NULL;
+	char *err = NULL;
+	enum tb_status st = db_open("dbname=tb", false, &db, &err);
+	if (!store_engine_available(STORE_ENGINE_POSTGRES)) {
+		assert_int_equal(st, TB_DB);
+		assert_null(db);
+		assert_non_null(err);
+		assert_non_null(strstr(err, "without PostgreSQL support"));
+		/* and no file of that name was made */
+		assert_int_not_equal(access("dbname=tb", F_OK), 0);
+	} else {
+		db_close(&db);
+	}
+	free(err);
+	assert_int_equal(chdir(cwd), 0);
+	free(cwd);
+	test_rmtree(dir);
 }
 
 static void test_open_creates_private_file(void **state)
@@ -986,6 +1033,7 @@ static void test_agenda_unmark(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_engine_of_database_argument),
 	    cmocka_unit_test(test_open_creates_private_file),
 	    cmocka_unit_test(test_newer_database_refused),
 	    cmocka_unit_test(test_pragmas_and_strict),

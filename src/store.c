@@ -1,0 +1,372 @@
+/*
+ * store — the engine-neutral part of the store interface: which engine a
+ * database argument names, and each call handed to its engine (one direct
+ * call, chosen by the handle's engine; with one engine built in, a jump).
+ */
+#include "config.h"
+
+#include "store.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "store_engine.h"
+#include "util.h"
+
+#ifdef HAVE_LIBPQ
+#define ENGINE(h, fn, ...)                                                     \
+	((h)->engine == STORE_ENGINE_POSTGRES                                  \
+	     ? store_pg_##fn(__VA_ARGS__)                                      \
+	     : store_sqlite_##fn(__VA_ARGS__))
+#else
+#define ENGINE(h, fn, ...) store_sqlite_##fn(__VA_ARGS__)
+#endif
+
+/* A libpq keyword: letters and underscores, then optional blanks and '='. */
+static bool conninfo_like(const char *s)
+{
+	const char *p = s;
+	while (*p == '_' || (*p >= 'a' && *p <= 'z'))
+		p++;
+	if (p == s)
+		return false;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p == '=';
+}
+
+enum store_engine store_engine_for(const char *db_arg)
+{
+	if (strncmp(db_arg, "postgresql://", 13) == 0 ||
+	    strncmp(db_arg, "postgres://", 11) == 0 || conninfo_like(db_arg))
+		return STORE_ENGINE_POSTGRES;
+	return STORE_ENGINE_SQLITE;
+}
+
+bool store_engine_available(enum store_engine engine)
+{
+#ifdef HAVE_LIBPQ
+	return engine == STORE_ENGINE_SQLITE || engine == STORE_ENGINE_POSTGRES;
+#else
+	return engine == STORE_ENGINE_SQLITE;
+#endif
+}
+
+const char *store_engine_name(enum store_engine engine)
+{
+	return engine == STORE_ENGINE_POSTGRES ? "PostgreSQL" : "SQLite";
+}
+
+int store_open(const char *db_arg, unsigned flags, struct store **out,
+	       char **err)
+{
+	*out = NULL;
+	*err = NULL;
+	if (store_engine_for(db_arg) == STORE_ENGINE_POSTGRES) {
+#ifdef HAVE_LIBPQ
+		return store_pg_open(db_arg, flags, out, err);
+#else
+		*err = xstrdup(_("this tumorboard was built without PostgreSQL "
+				 "support; the database argument names a "
+				 "PostgreSQL server (a postgresql:// URI or "
+				 "key=value settings)"));
+		return STORE_UNSUPPORTED;
+#endif
+	}
+	return store_sqlite_open(db_arg, flags, out, err);
+}
+
+enum store_engine store_engine(const struct store *s)
+{
+	return s->engine;
+}
+
+struct store *store_stmt_store(struct store_stmt *st)
+{
+	return st->store;
+}
+
+const char *store_errstr(int rc)
+{
+	switch (rc) {
+	case STORE_OK:
+		return "not an error";
+	case STORE_BUSY:
+		return "the database is locked by another connection";
+	case STORE_LOCKED:
+		return "a table is locked";
+	case STORE_NOMEM:
+		return "out of memory";
+	case STORE_READONLY:
+		return "attempt to write a read-only database";
+	case STORE_IOERR:
+		return "disk I/O error";
+	case STORE_CORRUPT:
+		return "the database disk image is malformed";
+	case STORE_NOTFOUND:
+		return "no such database";
+	case STORE_CANTOPEN:
+		return "unable to open the database";
+	case STORE_CONSTRAINT:
+		return "constraint failed";
+	case STORE_MISUSE:
+		return "bad parameter or other API misuse";
+	case STORE_RANGE:
+		return "column index out of range";
+	case STORE_UNSUPPORTED:
+		return "not supported by this database engine";
+	case STORE_ROW:
+		return "another row available";
+	case STORE_DONE:
+		return "no more rows available";
+	default:
+		return "SQL logic error";
+	}
+}
+
+char *store_fts_query(enum store_engine engine, const char *text)
+{
+#ifdef HAVE_LIBPQ
+	if (engine == STORE_ENGINE_POSTGRES)
+		return store_pg_fts_query(text);
+#else
+	(void)engine;
+#endif
+	return store_sqlite_fts_query(text);
+}
+
+int store_close(struct store *s)
+{
+	if (!s)
+		return STORE_OK;
+	return ENGINE(s, close, s);
+}
+
+const char *store_file_path(const struct store *s)
+{
+	return ENGINE(s, file_path, s);
+}
+
+int store_errcode(struct store *s)
+{
+	return ENGINE(s, errcode, s);
+}
+
+const char *store_errmsg(struct store *s)
+{
+	return ENGINE(s, errmsg, s);
+}
+
+int store_exec(struct store *s, const char *sql)
+{
+	return ENGINE(s, exec, s, sql);
+}
+
+int store_begin(struct store *s)
+{
+	return ENGINE(s, begin, s);
+}
+
+int store_commit(struct store *s)
+{
+	return ENGINE(s, commit, s);
+}
+
+int store_rollback(struct store *s)
+{
+	return ENGINE(s, rollback, s);
+}
+
+bool store_in_transaction(struct store *s)
+{
+	return ENGINE(s, in_transaction, s);
+}
+
+int store_prepare(struct store *s, const char *sql, unsigned flags,
+		  struct store_stmt **out)
+{
+	return ENGINE(s, prepare, s, sql, flags, out);
+}
+
+int store_finalize(struct store_stmt *st)
+{
+	if (!st)
+		return STORE_OK;
+	return ENGINE(st, finalize, st);
+}
+
+int store_step(struct store_stmt *st)
+{
+	if (!st)
+		return STORE_MISUSE;
+	return ENGINE(st, step, st);
+}
+
+int store_reset(struct store_stmt *st)
+{
+	if (!st)
+		return STORE_OK;
+	return ENGINE(st, reset, st);
+}
+
+int store_clear_bindings(struct store_stmt *st)
+{
+	if (!st)
+		return STORE_OK;
+	return ENGINE(st, clear_bindings, st);
+}
+
+bool store_stmt_busy(struct store_stmt *st)
+{
+	if (!st)
+		return false;
+	return ENGINE(st, stmt_busy, st);
+}
+
+int store_param_count(struct store_stmt *st)
+{
+	if (!st)
+		return 0;
+	return ENGINE(st, param_count, st);
+}
+
+int store_param_index(struct store_stmt *st, const char *name)
+{
+	if (!st)
+		return 0;
+	return ENGINE(st, param_index, st, name);
+}
+
+int store_bind_int64(struct store_stmt *st, int idx, long long v)
+{
+	if (!st)
+		return STORE_MISUSE;
+	return ENGINE(st, bind_int64, st, idx, v);
+}
+
+int store_bind_double(struct store_stmt *st, int idx, double v)
+{
+	if (!st)
+		return STORE_MISUSE;
+	return ENGINE(st, bind_double, st, idx, v);
+}
+
+int store_bind_text(struct store_stmt *st, int idx, const char *v)
+{
+	if (!st)
+		return STORE_MISUSE;
+	return ENGINE(st, bind_text, st, idx, v);
+}
+
+int store_bind_blob(struct store_stmt *st, int idx, const void *v, size_t n)
+{
+	if (!st)
+		return STORE_MISUSE;
+	return ENGINE(st, bind_blob, st, idx, v, n);
+}
+
+int store_bind_null(struct store_stmt *st, int idx)
+{
+	if (!st)
+		return STORE_MISUSE;
+	return ENGINE(st, bind_null, st, idx);
+}
+
+int store_column_count(struct store_stmt *st)
+{
+	if (!st)
+		return 0;
+	return ENGINE(st, column_count, st);
+}
+
+const char *store_column_name(struct store_stmt *st, int col)
+{
+	if (!st)
+		return NULL;
+	return ENGINE(st, column_name, st, col);
+}
+
+int store_column_type(struct store_stmt *st, int col)
+{
+	if (!st)
+		return STORE_NULL;
+	return ENGINE(st, column_type, st, col);
+}
+
+bool store_column_is_null(struct store_stmt *st, int col)
+{
+	if (!st)
+		return true;
+	return ENGINE(st, column_is_null, st, col);
+}
+
+long long store_column_int64(struct store_stmt *st, int col)
+{
+	if (!st)
+		return 0;
+	return ENGINE(st, column_int64, st, col);
+}
+
+int store_column_int(struct store_stmt *st, int col)
+{
+	if (!st)
+		return 0;
+	return ENGINE(st, column_int, st, col);
+}
+
+double store_column_double(struct store_stmt *st, int col)
+{
+	if (!st)
+		return 0;
+	return ENGINE(st, column_double, st, col);
+}
+
+const char *store_column_text(struct store_stmt *st, int col)
+{
+	if (!st)
+		return NULL;
+	return ENGINE(st, column_text, st, col);
+}
+
+int store_column_bytes(struct store_stmt *st, int col)
+{
+	if (!st)
+		return 0;
+	return ENGINE(st, column_bytes, st, col);
+}
+
+const void *store_column_blob(struct store_stmt *st, int col)
+{
+	if (!st)
+		return NULL;
+	return ENGINE(st, column_blob, st, col);
+}
+
+int store_set_busy_handler(struct store *s, int (*fn)(void *arg, int count),
+			   void *arg)
+{
+	return ENGINE(s, set_busy_handler, s, fn, arg);
+}
+
+int store_schema_version(struct store *s, int *version)
+{
+	return ENGINE(s, schema_version, s, version);
+}
+
+int store_set_schema_version(struct store *s, int version)
+{
+	return ENGINE(s, set_schema_version, s, version);
+}
+
+int store_data_version(struct store *s, unsigned long long *other,
+		       unsigned long long *own)
+{
+	return ENGINE(s, data_version, s, other, own);
+}
+
+int store_backup_to_file(struct store *s, const char *path, char **err)
+{
+	return ENGINE(s, backup_to_file, s, path, err);
+}

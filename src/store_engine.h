@@ -1,0 +1,126 @@
+/*
+ * store_engine — what an engine file implements (store.c, store_sqlite.c
+ * and store_pg.c include it; nothing else does).
+ *
+ * Every engine's connection and statement begin with the neutral part
+ * below, so that store.c can tell which engine a handle belongs to:
+ *
+ *     struct sqlite_store { struct store base; ... };
+ *
+ * store.c defines the functions of store.h: the neutral ones itself, and
+ * each of the others as one direct call of the engine's function of the
+ * same name with the engine's prefix (store_sqlite_step, store_pg_step),
+ * chosen by base.engine. The engine functions have exactly the contract
+ * store.h gives the public ones; handles passed to them are never NULL
+ * (store.c answers store_close(NULL) and store_finalize(NULL) itself).
+ */
+#ifndef TB_STORE_ENGINE_H
+#define TB_STORE_ENGINE_H
+
+#include "store.h"
+
+struct store {
+	enum store_engine engine;
+};
+
+struct store_stmt {
+	enum store_engine engine;
+	struct store *store; /* the connection it was prepared on */
+};
+
+/* Opens db_arg (which store_engine_for gave to this engine), as
+ * store_open. */
+int store_sqlite_open(const char *db_arg, unsigned flags, struct store **out,
+		      char **err);
+/* store_fts_query for this engine. */
+char *store_sqlite_fts_query(const char *text);
+
+int store_sqlite_close(struct store *s);
+const char *store_sqlite_file_path(const struct store *s);
+int store_sqlite_errcode(struct store *s);
+const char *store_sqlite_errmsg(struct store *s);
+int store_sqlite_exec(struct store *s, const char *sql);
+int store_sqlite_begin(struct store *s);
+int store_sqlite_commit(struct store *s);
+int store_sqlite_rollback(struct store *s);
+bool store_sqlite_in_transaction(struct store *s);
+int store_sqlite_prepare(struct store *s, const char *sql, unsigned flags,
+			 struct store_stmt **out);
+int store_sqlite_finalize(struct store_stmt *st);
+int store_sqlite_step(struct store_stmt *st);
+int store_sqlite_reset(struct store_stmt *st);
+int store_sqlite_clear_bindings(struct store_stmt *st);
+bool store_sqlite_stmt_busy(struct store_stmt *st);
+int store_sqlite_param_count(struct store_stmt *st);
+int store_sqlite_param_index(struct store_stmt *st, const char *name);
+int store_sqlite_bind_int64(struct store_stmt *st, int idx, long long v);
+int store_sqlite_bind_double(struct store_stmt *st, int idx, double v);
+int store_sqlite_bind_text(struct store_stmt *st, int idx, const char *v);
+int store_sqlite_bind_blob(struct store_stmt *st, int idx, const void *v,
+			   size_t n);
+int store_sqlite_bind_null(struct store_stmt *st, int idx);
+int store_sqlite_column_count(struct store_stmt *st);
+const char *store_sqlite_column_name(struct store_stmt *st, int col);
+int store_sqlite_column_type(struct store_stmt *st, int col);
+bool store_sqlite_column_is_null(struct store_stmt *st, int col);
+long long store_sqlite_column_int64(struct store_stmt *st, int col);
+int store_sqlite_column_int(struct store_stmt *st, int col);
+double store_sqlite_column_double(struct store_stmt *st, int col);
+const char *store_sqlite_column_text(struct store_stmt *st, int col);
+int store_sqlite_column_bytes(struct store_stmt *st, int col);
+const void *store_sqlite_column_blob(struct store_stmt *st, int col);
+int store_sqlite_set_busy_handler(struct store *s,
+				  int (*fn)(void *arg, int count), void *arg);
+int store_sqlite_schema_version(struct store *s, int *version);
+int store_sqlite_set_schema_version(struct store *s, int version);
+int store_sqlite_data_version(struct store *s, unsigned long long *other,
+			      unsigned long long *own);
+int store_sqlite_backup_to_file(struct store *s, const char *path, char **err);
+
+#ifdef HAVE_LIBPQ
+int store_pg_open(const char *db_arg, unsigned flags, struct store **out,
+		  char **err);
+char *store_pg_fts_query(const char *text);
+int store_pg_close(struct store *s);
+const char *store_pg_file_path(const struct store *s);
+int store_pg_errcode(struct store *s);
+const char *store_pg_errmsg(struct store *s);
+int store_pg_exec(struct store *s, const char *sql);
+int store_pg_begin(struct store *s);
+int store_pg_commit(struct store *s);
+int store_pg_rollback(struct store *s);
+bool store_pg_in_transaction(struct store *s);
+int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
+		     struct store_stmt **out);
+int store_pg_finalize(struct store_stmt *st);
+int store_pg_step(struct store_stmt *st);
+int store_pg_reset(struct store_stmt *st);
+int store_pg_clear_bindings(struct store_stmt *st);
+bool store_pg_stmt_busy(struct store_stmt *st);
+int store_pg_param_count(struct store_stmt *st);
+int store_pg_param_index(struct store_stmt *st, const char *name);
+int store_pg_bind_int64(struct store_stmt *st, int idx, long long v);
+int store_pg_bind_double(struct store_stmt *st, int idx, double v);
+int store_pg_bind_text(struct store_stmt *st, int idx, const char *v);
+int store_pg_bind_blob(struct store_stmt *st, int idx, const void *v, size_t n);
+int store_pg_bind_null(struct store_stmt *st, int idx);
+int store_pg_column_count(struct store_stmt *st);
+const char *store_pg_column_name(struct store_stmt *st, int col);
+int store_pg_column_type(struct store_stmt *st, int col);
+bool store_pg_column_is_null(struct store_stmt *st, int col);
+long long store_pg_column_int64(struct store_stmt *st, int col);
+int store_pg_column_int(struct store_stmt *st, int col);
+double store_pg_column_double(struct store_stmt *st, int col);
+const char *store_pg_column_text(struct store_stmt *st, int col);
+int store_pg_column_bytes(struct store_stmt *st, int col);
+const void *store_pg_column_blob(struct store_stmt *st, int col);
+int store_pg_set_busy_handler(struct store *s, int (*fn)(void *arg, int count),
+			      void *arg);
+int store_pg_schema_version(struct store *s, int *version);
+int store_pg_set_schema_version(struct store *s, int version);
+int store_pg_data_version(struct store *s, unsigned long long *other,
+			  unsigned long long *own);
+int store_pg_backup_to_file(struct store *s, const char *path, char **err);
+#endif
+
+#endif

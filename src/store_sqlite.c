@@ -1,0 +1,575 @@
+/*
+ * store_sqlite — the SQLite engine of the store interface (src/store.h):
+ * the only file that includes <sqlite3.h>. A file path (or ":memory:")
+ * is the database; each call is a thin wrapper of the SQLite call of the
+ * same purpose, with SQLite's result codes mapped to the store's.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "store_engine.h"
+#include "util.h"
+
+struct sqlite_store {
+	struct store base;
+	sqlite3 *conn;
+	char *path; /* realpath of the file; NULL for :memory: */
+	sqlite3_stmt *data_version; /* PRAGMA data_version, on first use */
+};
+
+struct sqlite_stmt {
+	struct store_stmt base;
+	sqlite3_stmt *st;
+};
+
+static inline struct sqlite_store *S(struct store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+static inline sqlite3_stmt *ST(struct store_stmt *st)
+{
+	return ((struct sqlite_stmt *)st)->st;
+}
+
+/* SQLite's (extended) result code as the store's. */
+static int rc_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return STORE_OK;
+	case SQLITE_ROW:
+		return STORE_ROW;
+	case SQLITE_DONE:
+		return STORE_DONE;
+	case SQLITE_BUSY:
+		return STORE_BUSY;
+	case SQLITE_LOCKED:
+		return STORE_LOCKED;
+	case SQLITE_NOMEM:
+		return STORE_NOMEM;
+	case SQLITE_READONLY:
+		return STORE_READONLY;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		return STORE_IOERR;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return STORE_CORRUPT;
+	case SQLITE_CANTOPEN:
+		return STORE_CANTOPEN;
+	case SQLITE_CONSTRAINT:
+		return STORE_CONSTRAINT;
+	case SQLITE_MISUSE:
+		return STORE_MISUSE;
+	case SQLITE_RANGE:
+		return STORE_RANGE;
+	default:
+		return STORE_ERROR;
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * Opening
+ * ---------------------------------------------------------------------- */
+
+/*
+ * Process-wide settings, before SQLite's first use. A statement that may
+ * have to undo part of its work (any write that fires a trigger: every
+ * sealed table has them) keeps the pages it changes in a statement
+ * journal. SQLite keeps it in memory up to 64 KiB and then moves it to a
+ * temporary file for the rest of the transaction: an import then wrote
+ * 26 pages a case to that file, one system call each. Up to 4 MiB stay in
+ * memory (freed after each statement); a statement changing more pages
+ * than that still spills to the file.
+ */
+#define STMT_JOURNAL_SPILL (4 * 1024 * 1024)
+static void configure_sqlite(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	/* SQLITE_MISUSE when SQLite is already in use: the default stays */
+	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_SPILL);
+}
+
+/* Creates the file with mode 0600 before SQLite sees it, so the database
+ * and its WAL/SHM companions (which SQLite gives the same mode) are never
+ * readable by others. */
+static int create_private(const char *path, char **err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*err =
+		    xasprintf(_("cannot create %s: %s"), path, strerror(errno));
+		return STORE_IOERR;
+	}
+	close(fd);
+	return STORE_OK;
+}
+
+int store_sqlite_open(const char *path, unsigned flags, struct store **out,
+		      char **err)
+{
+	bool memory = strcmp(path, ":memory:") == 0;
+	bool readonly = flags & STORE_OPEN_READONLY;
+	bool create = !readonly && (flags & STORE_OPEN_CREATE);
+	int oflags = readonly ? SQLITE_OPEN_READONLY
+		     : create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+			      : SQLITE_OPEN_READWRITE;
+	struct sqlite_store *s = NULL;
+	int rc = STORE_OK;
+	struct stat sb;
+
+	*out = NULL;
+	*err = NULL;
+	if (!memory && !create) {
+		if (stat(path, &sb) != 0) {
+			*err = xasprintf(_("no database at %s: %s (nothing was "
+					   "created; check --db and "
+					   "TUMORBOARD_DB)"),
+					 path, strerror(errno));
+			return errno == ENOENT ? STORE_NOTFOUND : STORE_IOERR;
+		}
+		if (!S_ISREG(sb.st_mode)) {
+			*err = xasprintf(_("%s is not a database file"), path);
+			return STORE_IOERR;
+		}
+	}
+	if (!memory && create && stat(path, &sb) != 0) {
+		rc = create_private(path, err);
+		if (rc != STORE_OK)
+			return rc;
+	}
+	configure_sqlite();
+	s = xcalloc(1, sizeof(*s));
+	s->base.engine = STORE_ENGINE_SQLITE;
+	if (sqlite3_open_v2(path, &s->conn, oflags | SQLITE_OPEN_NOFOLLOW,
+			    NULL) != SQLITE_OK) {
+		*err = xasprintf(_("cannot open database %s: %s"), path,
+				 s->conn ? sqlite3_errmsg(s->conn)
+					 : "out of memory");
+		rc = STORE_CANTOPEN;
+		goto cleanup;
+	}
+	sqlite3_extended_result_codes(s->conn, 1);
+	if (!memory) {
+		char *real = realpath(path, NULL);
+		s->path = real ? real : xstrdup(path);
+	}
+	if (sqlite3_exec(s->conn, "PRAGMA foreign_keys = ON", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    (!memory && !readonly &&
+	     sqlite3_exec(s->conn, "PRAGMA journal_mode = WAL", NULL, NULL,
+			  NULL) != SQLITE_OK) ||
+	    sqlite3_exec(s->conn, "PRAGMA synchronous = NORMAL", NULL, NULL,
+			 NULL) != SQLITE_OK) {
+		*err = xasprintf(_("cannot configure database %s: %s"), path,
+				 sqlite3_errmsg(s->conn));
+		rc = STORE_ERROR;
+		goto cleanup;
+	}
+cleanup:
+	if (rc != STORE_OK) {
+		store_sqlite_close(&s->base);
+		return rc;
+	}
+	*out = &s->base;
+	return STORE_OK;
+}
+
+int store_sqlite_close(struct store *st)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_finalize(s->data_version);
+	int rc = sqlite3_close(s->conn);
+	if (rc != SQLITE_OK)
+		(void)sqlite3_close_v2(s->conn); /* closes when the last
+						  * statement is finalized */
+	free(s->path);
+	free(s);
+	return rc_of(rc);
+}
+
+const char *store_sqlite_file_path(const struct store *s)
+{
+	return ((const struct sqlite_store *)s)->path;
+}
+
+int store_sqlite_errcode(struct store *s)
+{
+	return rc_of(sqlite3_errcode(S(s)->conn));
+}
+
+const char *store_sqlite_errmsg(struct store *s)
+{
+	return sqlite3_errmsg(S(s)->conn);
+}
+
+int store_sqlite_exec(struct store *s, const char *sql)
+{
+	return rc_of(sqlite3_exec(S(s)->conn, sql, NULL, NULL, NULL));
+}
+
+/* ------------------------------------------------------------------------
+ * Transactions
+ * ---------------------------------------------------------------------- */
+
+int store_sqlite_begin(struct store *s)
+{
+	return store_sqlite_exec(s, "BEGIN IMMEDIATE");
+}
+
+int store_sqlite_commit(struct store *s)
+{
+	return store_sqlite_exec(s, "COMMIT");
+}
+
+int store_sqlite_rollback(struct store *s)
+{
+	if (sqlite3_get_autocommit(S(s)->conn))
+		return STORE_OK;
+	return store_sqlite_exec(s, "ROLLBACK");
+}
+
+bool store_sqlite_in_transaction(struct store *s)
+{
+	return !sqlite3_get_autocommit(S(s)->conn);
+}
+
+/* ------------------------------------------------------------------------
+ * Statements
+ * ---------------------------------------------------------------------- */
+
+int store_sqlite_prepare(struct store *s, const char *sql, unsigned flags,
+			 struct store_stmt **out)
+{
+	sqlite3_stmt *raw = NULL;
+	*out = NULL;
+	int rc = sqlite3_prepare_v3(
+	    S(s)->conn, sql, -1,
+	    flags & STORE_PERSISTENT ? SQLITE_PREPARE_PERSISTENT : 0, &raw,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(raw);
+		return rc_of(rc);
+	}
+	if (!raw) /* nothing but blanks or a comment */
+		return STORE_MISUSE;
+	struct sqlite_stmt *st = xmalloc(sizeof(*st));
+	st->base.engine = STORE_ENGINE_SQLITE;
+	st->base.store = s;
+	st->st = raw;
+	*out = &st->base;
+	return STORE_OK;
+}
+
+int store_sqlite_finalize(struct store_stmt *st)
+{
+	int rc = sqlite3_finalize(ST(st));
+	free(st);
+	return rc_of(rc);
+}
+
+int store_sqlite_step(struct store_stmt *st)
+{
+	int rc = sqlite3_step(ST(st));
+	if (rc == SQLITE_ROW)
+		return STORE_ROW;
+	if (rc == SQLITE_DONE)
+		return STORE_DONE;
+	return rc_of(rc);
+}
+
+int store_sqlite_reset(struct store_stmt *st)
+{
+	return rc_of(sqlite3_reset(ST(st)));
+}
+
+int store_sqlite_clear_bindings(struct store_stmt *st)
+{
+	return rc_of(sqlite3_clear_bindings(ST(st)));
+}
+
+bool store_sqlite_stmt_busy(struct store_stmt *st)
+{
+	return sqlite3_stmt_busy(ST(st)) != 0;
+}
+
+int store_sqlite_param_count(struct store_stmt *st)
+{
+	return sqlite3_bind_parameter_count(ST(st));
+}
+
+int store_sqlite_param_index(struct store_stmt *st, const char *name)
+{
+	return sqlite3_bind_parameter_index(ST(st), name);
+}
+
+/* ------------------------------------------------------------------------
+ * Binding
+ * ---------------------------------------------------------------------- */
+
+int store_sqlite_bind_int64(struct store_stmt *st, int idx, long long v)
+{
+	return rc_of(sqlite3_bind_int64(ST(st), idx, v));
+}
+
+int store_sqlite_bind_double(struct store_stmt *st, int idx, double v)
+{
+	return rc_of(sqlite3_bind_double(ST(st), idx, v));
+}
+
+int store_sqlite_bind_text(struct store_stmt *st, int idx, const char *v)
+{
+	if (!v)
+		return rc_of(sqlite3_bind_null(ST(st), idx));
+	return rc_of(sqlite3_bind_text(ST(st), idx, v, -1, SQLITE_STATIC));
+}
+
+int store_sqlite_bind_blob(struct store_stmt *st, int idx, const void *v,
+			   size_t n)
+{
+	if (!v)
+		return rc_of(sqlite3_bind_null(ST(st), idx));
+	return rc_of(sqlite3_bind_blob64(ST(st), idx, v, (sqlite3_uint64)n,
+					 SQLITE_STATIC));
+}
+
+int store_sqlite_bind_null(struct store_stmt *st, int idx)
+{
+	return rc_of(sqlite3_bind_null(ST(st), idx));
+}
+
+/* ------------------------------------------------------------------------
+ * Columns
+ * ---------------------------------------------------------------------- */
+
+int store_sqlite_column_count(struct store_stmt *st)
+{
+	return sqlite3_column_count(ST(st));
+}
+
+const char *store_sqlite_column_name(struct store_stmt *st, int col)
+{
+	return sqlite3_column_name(ST(st), col);
+}
+
+int store_sqlite_column_type(struct store_stmt *st, int col)
+{
+	switch (sqlite3_column_type(ST(st), col)) {
+	case SQLITE_INTEGER:
+		return STORE_INTEGER;
+	case SQLITE_FLOAT:
+		return STORE_FLOAT;
+	case SQLITE_BLOB:
+		return STORE_BLOB;
+	case SQLITE_NULL:
+		return STORE_NULL;
+	default:
+		return STORE_TEXT;
+	}
+}
+
+bool store_sqlite_column_is_null(struct store_stmt *st, int col)
+{
+	return sqlite3_column_type(ST(st), col) == SQLITE_NULL;
+}
+
+long long store_sqlite_column_int64(struct store_stmt *st, int col)
+{
+	return sqlite3_column_int64(ST(st), col);
+}
+
+int store_sqlite_column_int(struct store_stmt *st, int col)
+{
+	return sqlite3_column_int(ST(st), col);
+}
+
+double store_sqlite_column_double(struct store_stmt *st, int col)
+{
+	return sqlite3_column_double(ST(st), col);
+}
+
+const char *store_sqlite_column_text(struct store_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(ST(st), col);
+}
+
+int store_sqlite_column_bytes(struct store_stmt *st, int col)
+{
+	return sqlite3_column_bytes(ST(st), col);
+}
+
+const void *store_sqlite_column_blob(struct store_stmt *st, int col)
+{
+	return sqlite3_column_blob(ST(st), col);
+}
+
+/* ------------------------------------------------------------------------
+ * Engine-specific services
+ * ---------------------------------------------------------------------- */
+
+int store_sqlite_set_busy_handler(struct store *s,
+				  int (*fn)(void *arg, int count), void *arg)
+{
+	return rc_of(sqlite3_busy_handler(S(s)->conn, fn, arg));
+}
+
+int store_sqlite_schema_version(struct store *s, int *version)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(S(s)->conn, "PRAGMA user_version", -1, &st,
+				    NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*version = sqlite3_column_int(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc_of(rc);
+}
+
+int store_sqlite_set_schema_version(struct store *s, int version)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+	return store_sqlite_exec(s, sql);
+}
+
+int store_sqlite_data_version(struct store *st, unsigned long long *other,
+			      unsigned long long *own)
+{
+	struct sqlite_store *s = S(st);
+	if (!s->data_version &&
+	    sqlite3_prepare_v3(s->conn, "PRAGMA data_version", -1,
+			       SQLITE_PREPARE_PERSISTENT, &s->data_version,
+			       NULL) != SQLITE_OK)
+		return rc_of(sqlite3_errcode(s->conn));
+	int rc = sqlite3_step(s->data_version);
+	long long v =
+	    rc == SQLITE_ROW ? sqlite3_column_int64(s->data_version, 0) : 0;
+	sqlite3_reset(s->data_version);
+	if (rc != SQLITE_ROW)
+		return rc_of(rc);
+	/* data_version moves with other connections' commits only */
+	*other = (unsigned long long)v;
+	*own = (unsigned long long)sqlite3_total_changes64(s->conn);
+	return STORE_OK;
+}
+
+char *store_sqlite_fts_query(const char *text)
+{
+	static const char space[] = " \t\n\r\f\v";
+	struct strbuf sb = {0};
+	const char *p = text;
+	while (*p) {
+		p += strspn(p, space);
+		if (!*p)
+			break;
+		size_t n = strcspn(p, space);
+		if (sb.len)
+			strbuf_putc(&sb, ' ');
+		strbuf_putc(&sb, '"');
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == '"')
+				strbuf_putc(&sb, '"');
+			strbuf_putc(&sb, p[i]);
+		}
+		strbuf_puts(&sb, "\"*");
+		p += n;
+	}
+	if (!sb.len) {
+		strbuf_done(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Steps the backup to the end, waiting while another connection writes. */
+static int copy_pages(sqlite3 *dst, sqlite3 *src)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b)
+		return sqlite3_errcode(dst);
+	int rc;
+	int waited = 0;
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK ||
+	       rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		if (rc != SQLITE_OK) {
+			if (waited++ > 500)
+				break;
+			sqlite3_sleep(10);
+		}
+	}
+	int fin = sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? fin : rc;
+}
+
+/* PRAGMA quick_check on the copy: "ok" or the first problem. */
+static bool copy_ok(sqlite3 *dst)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = false;
+	if (sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &st, NULL) ==
+		SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		ok = t && strcmp((const char *)t, "ok") == 0;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/*
+ * *err says what failed, without the file's name (the caller names it):
+ * STORE_CANTOPEN: the file could not be opened; STORE_BUSY/STORE_LOCKED:
+ * other connections kept the database busy; STORE_CORRUPT: the copy
+ * failed its check; STORE_IOERR: the copy could not be closed; another
+ * code: the copy failed.
+ */
+int store_sqlite_backup_to_file(struct store *s, const char *path, char **err)
+{
+	sqlite3 *dst = NULL;
+	int rc;
+	*err = NULL;
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		*err = xstrdup(dst ? sqlite3_errmsg(dst) : "out of memory");
+		sqlite3_close(dst);
+		return STORE_CANTOPEN;
+	}
+	rc = copy_pages(dst, S(s)->conn);
+	if (rc != SQLITE_OK) {
+		*err = xstrdup(sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return rc_of(rc) == STORE_OK ? STORE_ERROR : rc_of(rc);
+	}
+	/* The copy stands alone: no write-ahead log beside it. */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    !copy_ok(dst)) {
+		*err = xstrdup(sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return STORE_CORRUPT;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		*err = xstrdup("close failed");
+		(void)sqlite3_close_v2(dst);
+		return STORE_IOERR;
+	}
+	return STORE_OK;
+}
