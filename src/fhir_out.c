@@ -9,17 +9,17 @@
  * same UUID, so the same archive always gives the same bytes. A struct
  * bundle remembers the Organizations, Practitioners and Specimens already
  * written, so each name is one resource.
+ *
+ * This file: the Bundle, the resources shared by both Bundles, and a case;
+ * a signed decision is in fhir_out_decision.c.
  */
-#include "fhir_out.h"
+#include "fhir_out_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "decision.h"
 #include "fhir.h"
-#include "fhir_out_tree.h"
-#include "form_type.h"
 #include "hash.h"
 
 #define SYS_OBS_CATEGORY                                                       \
@@ -30,13 +30,11 @@
 	"http://terminology.hl7.org/CodeSystem/condition-ver-status"
 #define SYS_COND_CATEGORY                                                      \
 	"http://terminology.hl7.org/CodeSystem/condition-category"
-#define SYS_ACTCODE   "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 #define SYS_REFSEQ    "http://www.ncbi.nlm.nih.gov/refseq"
 #define SYS_URI	      "urn:ietf:rfc:3986"
 #define PROFILE_MCODE "http://hl7.org/fhir/us/mcode/StructureDefinition/"
 #define PROFILE_GENOMICS                                                       \
 	"http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/"
-#define LOINC_CONSULT_NOTE "11488-4"
 
 bool fhir_out_format_parse(const char *s, enum fhir_out_format *out)
 {
@@ -49,22 +47,8 @@ bool fhir_out_format_parse(const char *s, enum fhir_out_format *out)
 	return true;
 }
 
-struct named {
-	char *name;
-	char *url;
-};
-
-struct bundle {
-	struct fo *root;
-	char *scope; /* "case:ID": the keys of the case's resources */
-	struct named *orgs, *pracs, *specs;
-	size_t n_orgs, n_pracs, n_specs;
-	/* the case's resources other resources point at */
-	char *patient, *condition, *request;
-};
-
 /* "urn:uuid:…" for key (caller frees). */
-static char *uuid_url(const char *key)
+char *fhir_out_uuid_url(const char *key)
 {
 	char h[HASH_HEX_LEN + 1];
 	hash_sha256_hex(key, strlen(key), h);
@@ -76,10 +60,10 @@ static char *uuid_url(const char *key)
 
 /* A new entry with its fullUrl and resource (id = the UUID); *url_out
  * (may be NULL) receives the fullUrl (caller frees). */
-static struct fo *entry(struct bundle *b, const char *type, const char *key,
-			char **url_out)
+struct fo *fhir_out_entry(struct bundle *b, const char *type, const char *key,
+			  char **url_out)
 {
-	char *url = uuid_url(key);
+	char *url = fhir_out_uuid_url(key);
 	struct fo *e = fo_list(b->root, "entry");
 	fo_str(e, "fullUrl", url);
 	struct fo *r = fo_resource(e, type);
@@ -118,13 +102,13 @@ static const char *organization(struct bundle *b, const char *name)
 		return url;
 	char *key = xasprintf("organization:%s", name);
 	char *u;
-	struct fo *r = entry(b, "Organization", key, &u);
+	struct fo *r = fhir_out_entry(b, "Organization", key, &u);
 	free(key);
 	fo_str(r, "name", name);
 	return remember(&b->orgs, &b->n_orgs, name, u);
 }
 
-static const char *practitioner(struct bundle *b, const char *name)
+const char *fhir_out_practitioner(struct bundle *b, const char *name)
 {
 	if (util_blank(name))
 		return NULL;
@@ -133,7 +117,7 @@ static const char *practitioner(struct bundle *b, const char *name)
 		return url;
 	char *key = xasprintf("practitioner:%s", name);
 	char *u;
-	struct fo *r = entry(b, "Practitioner", key, &u);
+	struct fo *r = fhir_out_entry(b, "Practitioner", key, &u);
 	free(key);
 	struct fo *hn = fo_list(r, "name");
 	fo_str(hn, "text", name);
@@ -149,7 +133,7 @@ static const char *specimen(struct bundle *b, const char *name)
 		return url;
 	char *key = xasprintf("%s/specimen:%s", b->scope, name);
 	char *u;
-	struct fo *r = entry(b, "Specimen", key, &u);
+	struct fo *r = fhir_out_entry(b, "Specimen", key, &u);
 	free(key);
 	fo_concept(r, "type", false, NULL, NULL, NULL, name);
 	fo_ref(r, "subject", false, b->patient, NULL);
@@ -165,7 +149,7 @@ static void named_free(struct named *list, size_t n)
 	free(list);
 }
 
-static void bundle_done(struct bundle *b)
+void fhir_out_bundle_done(struct bundle *b)
 {
 	fo_free(&b->root);
 	free(b->scope);
@@ -207,8 +191,8 @@ static void tag(struct fo *r, const char *system, const char *code,
 }
 
 /* An extension with a primitive value; nothing without a value. */
-static void ext_value(struct fo *r, const char *url, const char *name,
-		      const char *value)
+void fhir_out_ext_value(struct fo *r, const char *url, const char *name,
+			const char *value)
 {
 	if (!util_blank(value))
 		fo_str(fo_ext(r, url), name, value);
@@ -226,7 +210,7 @@ static void patient(struct bundle *b, const struct tb_case *c)
 	const struct tb_patient *p = &c->patient;
 	char *key = xasprintf("%s/patient", b->scope);
 	const char *org = organization(b, p->hospital);
-	struct fo *r = entry(b, "Patient", key, &b->patient);
+	struct fo *r = fhir_out_entry(b, "Patient", key, &b->patient);
 	free(key);
 	if (p->interpreter) {
 		struct fo *e = fo_ext(r, FHIR_EXT_INTERPRETER);
@@ -271,7 +255,7 @@ static void condition(struct bundle *b, const struct tb_case *c)
 	if (util_blank(c->icd10) && util_blank(c->diagnosis_text))
 		return;
 	char *key = xasprintf("%s/condition", b->scope);
-	struct fo *r = entry(b, "Condition", key, &b->condition);
+	struct fo *r = fhir_out_entry(b, "Condition", key, &b->condition);
 	free(key);
 	tag(r, NULL, NULL, PROFILE_MCODE FHIR_PROFILE_PRIMARY);
 	if (!util_blank(c->icdo3)) {
@@ -294,7 +278,7 @@ static void condition(struct bundle *b, const struct tb_case *c)
 static struct fo *observation(struct bundle *b, const char *key, char **url_out)
 {
 	char *k = xasprintf("%s/%s", b->scope, key);
-	struct fo *r = entry(b, "Observation", k, url_out);
+	struct fo *r = fhir_out_entry(b, "Observation", k, url_out);
 	free(k);
 	return r;
 }
@@ -466,7 +450,7 @@ static void pathology(struct bundle *b, const struct tb_pathology *p, size_t i)
 		fo_str(r, "valueString", p->markers[m].value);
 	}
 	char *rkey = xasprintf("%s/pathology-%zu", b->scope, i + 1);
-	struct fo *r = entry(b, "DiagnosticReport", rkey, NULL);
+	struct fo *r = fhir_out_entry(b, "DiagnosticReport", rkey, NULL);
 	free(rkey);
 	tag(r, FHIR_SYS_TB_CONTEXT, p->context, NULL);
 	fo_str(r, "status", "final");
@@ -520,7 +504,7 @@ static void imaging(struct bundle *b, const struct tb_imaging *im, size_t i)
 		free(v);
 	}
 	char *rkey = xasprintf("%s/imaging-%zu", b->scope, i + 1);
-	struct fo *r = entry(b, "DiagnosticReport", rkey, NULL);
+	struct fo *r = fhir_out_entry(b, "DiagnosticReport", rkey, NULL);
 	free(rkey);
 	tag(r, FHIR_SYS_TB_TAG, im->ai ? "ai" : NULL, NULL);
 	fo_str(r, "status", "final");
@@ -542,10 +526,11 @@ static void service_request(struct bundle *b, const struct tb_case *c,
 	char *role = NULL;
 	if (!util_blank(c->referrer_name) || !util_blank(c->referrer_unit) ||
 	    !util_blank(c->referrer_phone)) {
-		const char *prac = practitioner(b, c->referrer_name);
+		const char *prac = fhir_out_practitioner(b, c->referrer_name);
 		const char *org = organization(b, c->referrer_unit);
 		char *key = xasprintf("%s/referrer", b->scope);
-		struct fo *r = entry(b, "PractitionerRole", key, &role);
+		struct fo *r =
+		    fhir_out_entry(b, "PractitionerRole", key, &role);
 		free(key);
 		fo_ref(r, "practitioner", false, prac, NULL);
 		fo_ref(r, "organization", false, org, NULL);
@@ -556,12 +541,13 @@ static void service_request(struct bundle *b, const struct tb_case *c,
 		}
 	}
 	char *key = xasprintf("%s/referral", b->scope);
-	struct fo *r = entry(b, "ServiceRequest", key, &b->request);
+	struct fo *r = fhir_out_entry(b, "ServiceRequest", key, &b->request);
 	free(key);
 	if (ref) {
-		ext_value(r, FHIR_EXT_TB_REFERRAL_FROM, "valueString",
-			  ref->from);
-		ext_value(r, FHIR_EXT_TB_REFERRAL_TO, "valueString", ref->to);
+		fhir_out_ext_value(r, FHIR_EXT_TB_REFERRAL_FROM, "valueString",
+				   ref->from);
+		fhir_out_ext_value(r, FHIR_EXT_TB_REFERRAL_TO, "valueString",
+				   ref->to);
 	}
 	fo_identifier(r, "identifier", true, FHIR_SYS_TB_CASE, c->external_id);
 	fo_str(r, "status", "active");
@@ -586,8 +572,8 @@ static void service_request(struct bundle *b, const struct tb_case *c,
 }
 
 /* Every resource of the case, Patient first. */
-static void case_entries(struct bundle *b, const struct tb_case *c,
-			 const struct fhir_out_referral *ref)
+void fhir_out_case_entries(struct bundle *b, const struct tb_case *c,
+			   const struct fhir_out_referral *ref)
 {
 	b->scope = xasprintf("case:%s", c->external_id ? c->external_id : "");
 	patient(b, c);
@@ -603,8 +589,8 @@ static void case_entries(struct bundle *b, const struct tb_case *c,
 		imaging(b, &c->imaging[i], i);
 }
 
-static enum tb_status write_out(struct bundle *b, enum fhir_out_format fmt,
-				struct strbuf *out)
+enum tb_status fhir_out_write_out(struct bundle *b, enum fhir_out_format fmt,
+				  struct strbuf *out)
 {
 	bool ok = fmt == FHIR_OUT_XML ? fo_write_xml(b->root, out)
 				      : fo_write_json(b->root, out);
@@ -612,11 +598,11 @@ static enum tb_status write_out(struct bundle *b, enum fhir_out_format fmt,
 }
 
 /* Bundle.meta with a tag (NULL: none), identifier, type, timestamp. */
-static void bundle_head(struct bundle *b, const char *tag_code,
-			const char *id_key, const char *type,
-			const char *timestamp)
+void fhir_out_bundle_head(struct bundle *b, const char *tag_code,
+			  const char *id_key, const char *type,
+			  const char *timestamp)
 {
-	char *id = uuid_url(id_key);
+	char *id = fhir_out_uuid_url(id_key);
 	fo_str(b->root, "id", id + strlen("urn:uuid:"));
 	tag(b->root, FHIR_SYS_TB_TAG, tag_code, NULL);
 	fo_identifier(b->root, "identifier", false, SYS_URI, id);
@@ -635,389 +621,11 @@ enum tb_status fhir_out_case(const struct tb_case *c,
 				    ref->to, ref->sent)
 			: xasprintf("case-bundle:%s:%s", c->external_id,
 				    c->updated ? c->updated : "");
-	bundle_head(&b, ref ? FHIR_TAG_REFERRAL : NULL, key, "collection",
-		    ref ? ref->sent : c->updated);
+	fhir_out_bundle_head(&b, ref ? FHIR_TAG_REFERRAL : NULL, key,
+			     "collection", ref ? ref->sent : c->updated);
 	free(key);
-	case_entries(&b, c, ref);
-	enum tb_status st = write_out(&b, fmt, out);
-	bundle_done(&b);
-	return st;
-}
-
-/* ---- the decision ---- */
-
-struct attendee {
-	char *name, *role, *kind;
-	char *role_url;
-};
-
-static size_t attendees_parse(const char *text, struct attendee **out)
-{
-	char *copy = xstrdup(text ? text : "");
-	size_t n = 0;
-	struct attendee *a = NULL;
-	char *save = NULL;
-	for (char *line = strtok_r(copy, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *role, *kind;
-		decision_attendee_split(line, &role, &kind);
-		a = xrealloc(a, (n + 1) * sizeof(*a));
-		a[n].name = xstrdup(line);
-		a[n].role = xstrdup(role);
-		a[n].kind = xstrdup(*kind ? kind : "core");
-		a[n].role_url = NULL;
-		n++;
-	}
-	free(copy);
-	*out = a;
-	return n;
-}
-
-static void attendees_free(struct attendee *a, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].name);
-		free(a[i].role);
-		free(a[i].kind);
-		free(a[i].role_url);
-	}
-	free(a);
-}
-
-/* The label of a choice value in f (Swedish), else the value. */
-static const char *option_label(const struct form *f, const char *field_id,
-				const char *value)
-{
-	const struct form_field *fd = f ? form_field(f, field_id, NULL) : NULL;
-	const struct form_option *o = fd ? form_option(fd, value) : NULL;
-	const char *l = o ? form_text_get(&o->label, "sv", NULL) : NULL;
-	return l && *l ? l : value;
-}
-
-static const char *intent_snomed(const char *intent)
-{
-	if (intent && strcmp(intent, "curative") == 0)
-		return "373808002";
-	if (intent && strcmp(intent, "palliative") == 0)
-		return "363676003";
-	return NULL;
-}
-
-/* The CarePlan: recommendation, intent, alternatives, follow-up. */
-static void care_plan(struct bundle *b, const struct tb_decision *d,
-		      const struct form *f, const struct form_values *v,
-		      const char *encounter, const char *signer)
-{
-	const struct form_field *rec_fd = NULL, *int_fd = NULL, *alt_fd = NULL;
-	const char *rec = form_role_value(f, v, "recommendation", &rec_fd);
-	const char *intent = form_role_value(f, v, "intent", &int_fd);
-	const char *alts = form_role_value(f, v, "alternatives", &alt_fd);
-	const char *detail = form_role_value(f, v, "next-step", NULL);
-	const char *rationale = form_role_value(f, v, "rationale", NULL);
-	const char *guideline = form_role_value(f, v, "guideline", NULL);
-	const char *trial = form_role_value(f, v, "trial", NULL);
-	const char *fu_date = form_role_value(f, v, "follow-up-date", NULL);
-	const char *fu_owner = form_role_value(f, v, "follow-up-owner", NULL);
-	const char *responsible = form_role_value(f, v, "responsible", NULL);
-
-	char *key = xasprintf("decision:%lld:careplan", d->id);
-	struct fo *r = entry(b, "CarePlan", key, NULL);
-	free(key);
-	if (intent) {
-		struct fo *e = fo_ext(r, FHIR_EXT_TB_INTENT);
-		struct fo *cc = fo_obj(e, "valueCodeableConcept");
-		if (intent_snomed(intent))
-			fo_coding(cc, "coding", true, FHIR_SYS_SNOMED,
-				  intent_snomed(intent), NULL);
-		fo_coding(
-		    cc, "coding", true, FHIR_SYS_TB_OPTION, intent,
-		    option_label(f, int_fd ? int_fd->id : "intent", intent));
-	}
-	ext_value(r, FHIR_EXT_TB_GUIDELINE, "valueCode", guideline);
-	ext_value(r, FHIR_EXT_TB_TRIAL, "valueString", trial);
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", d->id);
-	fo_identifier(r, "identifier", true, FHIR_SYS_TB_DECISION, id);
-	fo_ref(r, "basedOn", true, b->request, NULL);
-	fo_str(r, "status", "active");
-	/* a board's recommendation is advice to the treating physician */
-	fo_str(r, "intent", "proposal");
-	fo_str(r, "title", "MDK-rekommendation");
-	fo_str(r, "description", detail);
-	fo_ref(r, "subject", false, b->patient, NULL);
-	fo_ref(r, "encounter", false, encounter, NULL);
-	if (fu_date) {
-		struct fo *p = fo_obj(r, "period");
-		fo_str(p, "end", fu_date);
-	}
-	fo_str(r, "created", d->signed_at);
-	fo_ref(r, "author", false, signer, NULL);
-	fo_ref(r, "addresses", true, b->condition, NULL);
-	if (rec) {
-		struct fo *a = fo_list(r, "activity");
-		struct fo *dt = fo_obj(a, "detail");
-		fo_concept(dt, "code", false, FHIR_SYS_TB_OPTION, rec,
-			   option_label(f, rec_fd ? rec_fd->id : "", rec),
-			   NULL);
-		fo_str(dt, "status", "not-started");
-		fo_ref(dt, "performer", true, NULL, responsible);
-		fo_str(dt, "description", detail);
-	}
-	/* the alternatives considered: not chosen, and why not */
-	char *copy = xstrdup(alts ? alts : "");
-	char *save = NULL;
-	for (char *line = strtok_r(copy, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *tab = strchr(line, '\t');
-		if (tab)
-			*tab++ = '\0';
-		struct fo *a = fo_list(r, "activity");
-		struct fo *dt = fo_obj(a, "detail");
-		const char *from = alt_fd && alt_fd->options_from
-				       ? alt_fd->options_from
-				       : (rec_fd ? rec_fd->id : "");
-		fo_concept(dt, "code", false, FHIR_SYS_TB_OPTION, line,
-			   option_label(f, from, line), NULL);
-		fo_str(dt, "status", "cancelled");
-		fo_concept(dt, "statusReason", false, NULL, NULL, NULL, tab);
-		fo_bool(dt, "doNotPerform", true);
-		fo_str(dt, "description", "Övervägt alternativ, inte valt");
-	}
-	free(copy);
-	if (fu_date) {
-		struct fo *a = fo_list(r, "activity");
-		struct fo *dt = fo_obj(a, "detail");
-		fo_concept(dt, "code", false, NULL, NULL, NULL, "Uppföljning");
-		fo_str(dt, "status", "scheduled");
-		fo_str(dt, "scheduledString", fu_date);
-		fo_ref(dt, "performer", true, NULL, fu_owner);
-	}
-	if (rationale) {
-		struct fo *nt = fo_list(r, "note");
-		fo_str(nt, "text", rationale);
-	}
-}
-
-/* The meeting as an Encounter; the attendees take part through their
- * PractitionerRoles. */
-static char *encounter(struct bundle *b, const struct tb_meeting *m,
-		       const struct attendee *a, size_t n)
-{
-	char *key = xasprintf("meeting:%lld", m->id);
-	char *url;
-	struct fo *r = entry(b, "Encounter", key, &url);
-	free(key);
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", m->id);
-	fo_identifier(r, "identifier", true, FHIR_SYS_TB_MEETING, id);
-	fo_str(r, "status",
-	       strcmp(m->status, "finished") == 0    ? "finished"
-	       : strcmp(m->status, "cancelled") == 0 ? "cancelled"
-	       : strcmp(m->status, "running") == 0   ? "in-progress"
-						     : "planned");
-	fo_coding(r, "class", false, SYS_ACTCODE, "AMB", "ambulatory");
-	char *type =
-	    xasprintf("Multidisciplinär konferens (MDK), %s", m->board);
-	fo_concept(r, "type", true, NULL, NULL, NULL, type);
-	free(type);
-	fo_concept(r, "serviceType", false, FHIR_SYS_TB_LEVEL, m->level, NULL,
-		   NULL);
-	fo_ref(r, "subject", false, b->patient, NULL);
-	for (size_t i = 0; i < n; i++) {
-		struct fo *p = fo_list(r, "participant");
-		fo_concept(p, "type", true, FHIR_SYS_TB_ROLE, a[i].role, NULL,
-			   NULL);
-		fo_ref(p, "individual", false, a[i].role_url, NULL);
-	}
-	struct fo *pd = fo_obj(r, "period");
-	if (*m->started) {
-		fo_str(pd, "start", m->started);
-		fo_str(pd, "end", m->finished);
-	} else {
-		fo_str(pd, "start", m->date);
-	}
-	return url;
-}
-
-/* One Composition section: title, the text of every value in it, and
- * the entries it rests on (NULL-terminated). */
-static void section(struct fo *comp, const char *title, const char *text,
-		    const char *const *entries)
-{
-	if (util_blank(text) && !(entries && entries[0]))
-		return;
-	struct fo *s = fo_list(comp, "section");
-	fo_str(s, "title", title);
-	fo_narrative(s, util_blank(text) ? title : text);
-	for (size_t i = 0; entries && entries[i]; i++)
-		fo_ref(s, "entry", true, entries[i], NULL);
-}
-
-static bool identity_key(const char *field)
-{
-	return strcmp(field, DECISION_PATIENT_NAME) == 0 ||
-	       strcmp(field, DECISION_PATIENT_BORN) == 0;
-}
-
-/* "Label: value" for one signed value (labels and options in Swedish). */
-static void value_line(struct strbuf *sb, const struct form *f,
-		       const struct form_field *fd, const char *field,
-		       const char *value)
-{
-	char *shown =
-	    fd ? form_type_format(f, fd, value, "sv") : xstrdup(value);
-	const char *label = fd ? form_text_get(&fd->label, "sv", NULL) : field;
-	if (strchr(shown, '\n'))
-		strbuf_printf(sb, "%s:\n%s\n", label, shown);
-	else
-		strbuf_printf(sb, "%s: %s\n", label, shown);
-	free(shown);
-}
-
-static void composition(struct bundle *b, struct fo *r,
-			const struct tb_decision *d, const struct form *f,
-			const struct form_values *v, const char *enc,
-			const char *signer, const char *plan)
-{
-	fo_str(r, "status", "final");
-	fo_concept(r, "type", false, FHIR_SYS_LOINC, LOINC_CONSULT_NOTE,
-		   "Consult note", "MDK-beslut");
-	fo_ref(r, "subject", false, b->patient, NULL);
-	fo_ref(r, "encounter", false, enc, NULL);
-	fo_str(r, "date", d->signed_at);
-	fo_ref(r, "author", true, signer, NULL);
-	const char *ftitle = f ? form_text_get(&f->title, "sv", NULL) : NULL;
-	char *title = xasprintf("MDK-beslut %s, version %d%s%s",
-				d->case_external_id ? d->case_external_id : "",
-				d->version, ftitle && *ftitle ? ": " : "",
-				ftitle ? ftitle : "");
-	fo_str(r, "title", title);
-	free(title);
-	struct fo *at = fo_list(r, "attester");
-	fo_str(at, "mode", "legal");
-	fo_str(at, "time", d->signed_at);
-	fo_ref(at, "party", false, signer, NULL);
-	if (d->supersedes) {
-		char id[24];
-		snprintf(id, sizeof(id), "%lld", d->supersedes);
-		struct fo *rel = fo_list(r, "relatesTo");
-		fo_str(rel, "code", "replaces");
-		fo_identifier(rel, "targetIdentifier", false,
-			      FHIR_SYS_TB_DECISION, id);
-	}
-
-	/* the form's sections, each with its signed values */
-	bool *used = xcalloc(v->n + 1, sizeof(*used));
-	for (size_t s = 0; f && s < f->n_sections; s++) {
-		const struct form_section *sec = &f->sections[s];
-		struct strbuf sb;
-		strbuf_init(&sb);
-		bool has_plan = false, has_case = false;
-		for (size_t i = sec->first; i < sec->first + sec->n; i++) {
-			const struct form_field *fd = &f->fields[i];
-			for (size_t k = 0; k < v->n; k++) {
-				if (used[k] || strcmp(v->field[k], fd->id))
-					continue;
-				used[k] = true;
-				value_line(&sb, f, fd, v->field[k],
-					   v->value[k]);
-				if (fd->role &&
-				    strcmp(fd->role, "recommendation") == 0)
-					has_plan = true;
-				if (fd->prefill)
-					has_case = true;
-			}
-		}
-		const char *entries[3] = {NULL, NULL, NULL};
-		size_t ne = 0;
-		if (has_plan)
-			entries[ne++] = plan;
-		if (has_case && b->condition)
-			entries[ne++] = b->condition;
-		section(r, form_text_get(&sec->title, "sv", NULL), sb.buf,
-			entries);
-		strbuf_done(&sb);
-	}
-	/* what the form does not name (or every value without a form) */
-	struct strbuf rest;
-	strbuf_init(&rest);
-	for (size_t k = 0; k < v->n; k++)
-		if (!used[k] && !identity_key(v->field[k]))
-			value_line(&rest, f, NULL, v->field[k], v->value[k]);
-	section(r, "Övrigt", rest.buf, NULL);
-	strbuf_done(&rest);
-	free(used);
-
-	/* the signature and what it was made with */
-	struct strbuf sig;
-	strbuf_init(&sig);
-	strbuf_printf(&sig, "Signerat av %s %s\n", d->signed_by, d->signed_at);
-	strbuf_printf(&sig, "Formulär %s version %s\n", d->form_id,
-		      d->form_version);
-	if (d->kb_version)
-		strbuf_printf(&sig, "Kunskapsbas version %s\n", d->kb_version);
-	if (d->supersedes)
-		strbuf_printf(&sig, "Ändrar beslut %lld: %s\n", d->supersedes,
-			      d->amend_reason ? d->amend_reason : "");
-	if (d->quorum_override)
-		strbuf_printf(&sig, "Beslutat utan fullt kvorum: %s\n",
-			      d->quorum_override);
-	strbuf_printf(&sig, "SHA-256 %s", d->content_hash);
-	section(r, "Underskrift", sig.buf, NULL);
-	strbuf_done(&sig);
-}
-
-enum tb_status fhir_out_decision(const struct tb_decision *d,
-				 const struct form *f, const struct tb_case *c,
-				 const struct tb_meeting *m,
-				 const struct fhir_out_referral *answer,
-				 enum fhir_out_format fmt, struct strbuf *out)
-{
-	struct bundle b = {0};
-	struct form_values v;
-	struct attendee *att = NULL;
-	size_t n_att = attendees_parse(d->attendees, &att);
-	char *comp_url = NULL, *enc = NULL, *plan = NULL;
-	form_values_init(&v);
-	decision_content_decode(d->content, &v);
-
-	b.root = fo_root("Bundle");
-	char *key = xasprintf("decision:%lld:%s", d->id, d->content_hash);
-	bundle_head(&b, answer ? FHIR_TAG_ANSWER : NULL, key, "document",
-		    d->signed_at);
-	free(key);
-	key = xasprintf("decision:%lld:composition", d->id);
-	struct fo *comp = entry(&b, "Composition", key, &comp_url);
-	free(key);
-	case_entries(&b, c, answer);
-
-	const char *signer = practitioner(&b, d->signed_by);
-	for (size_t i = 0; i < n_att; i++) {
-		const char *prac = practitioner(&b, att[i].name);
-		key = xasprintf("decision:%lld:attendee:%s:%s", d->id,
-				att[i].name, att[i].role);
-		struct fo *r =
-		    entry(&b, "PractitionerRole", key, &att[i].role_url);
-		free(key);
-		ext_value(r, FHIR_EXT_TB_MEMBER, "valueCode", att[i].kind);
-		fo_ref(r, "practitioner", false, prac, NULL);
-		fo_concept(r, "code", true, FHIR_SYS_TB_ROLE, att[i].role, NULL,
-			   NULL);
-	}
-	if (m)
-		enc = encounter(&b, m, att, n_att);
-	char *pkey = xasprintf("decision:%lld:careplan", d->id);
-	plan = uuid_url(pkey);
-	free(pkey);
-	care_plan(&b, d, f, &v, enc, signer);
-	composition(&b, comp, d, f, &v, enc, signer, plan);
-
-	enum tb_status st = write_out(&b, fmt, out);
-	free(comp_url);
-	free(enc);
-	free(plan);
-	attendees_free(att, n_att);
-	form_values_done(&v);
-	bundle_done(&b);
+	fhir_out_case_entries(&b, c, ref);
+	enum tb_status st = fhir_out_write_out(&b, fmt, out);
+	fhir_out_bundle_done(&b);
 	return st;
 }

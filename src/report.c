@@ -1,4 +1,10 @@
-#include "report.h"
+/*
+ * report — the quality and equity report of a period: the cases referred
+ * in it, their groups (board and level, region, sex, age band, language)
+ * and the tables, each figure one cell wherever it is printed.
+ * Suppression is in report_sup.c, the output in report_out.c.
+ */
+#include "report_internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,178 +20,6 @@
 #include "model.h"
 #include "util.h"
 #include "validate.h"
-
-/* ---- Suppression -------------------------------------------------------- */
-
-void report_sup_init(struct report_sup *s)
-{
-	memset(s, 0, sizeof(*s));
-}
-
-void report_sup_done(struct report_sup *s)
-{
-	free(s->v);
-	free(s->printed);
-	free(s->mark);
-	free(s->lines);
-	memset(s, 0, sizeof(*s));
-}
-
-size_t report_sup_cell(struct report_sup *s, long v, bool printed)
-{
-	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
-	s->printed = xrealloc(s->printed, (s->n + 1) * sizeof(*s->printed));
-	s->mark = xrealloc(s->mark, (s->n + 1) * sizeof(*s->mark));
-	s->v[s->n] = v;
-	s->printed[s->n] = printed;
-	s->mark[s->n] = REPORT_SHOWN;
-	return s->n++;
-}
-
-void report_sup_line(struct report_sup *s, size_t total, const size_t *parts,
-		     size_t n)
-{
-	s->lines =
-	    xrealloc(s->lines, (s->len_lines + n + 2) * sizeof(*s->lines));
-	s->lines[s->len_lines++] = total;
-	s->lines[s->len_lines++] = n;
-	for (size_t i = 0; i < n; i++)
-		s->lines[s->len_lines++] = parts[i];
-	s->n_lines++;
-}
-
-static bool small(long v)
-{
-	return v < REPORT_MIN_COUNT;
-}
-
-/* The smallest printed, shown member of the line at offset at (parts
- * before the total), other than skip; s->n when there is none. */
-static size_t hide_in_line(const struct report_sup *s, size_t at, size_t skip)
-{
-	size_t total = s->lines[at], n = s->lines[at + 1], best = s->n;
-	const size_t *parts = &s->lines[at + 2];
-	for (size_t i = 0; i < n; i++) {
-		size_t c = parts[i];
-		if (c != skip && s->printed[c] && s->mark[c] == REPORT_SHOWN &&
-		    (best == s->n || s->v[c] < s->v[best]))
-			best = c;
-	}
-	if (best == s->n && total != skip && s->printed[total] &&
-	    s->mark[total] == REPORT_SHOWN)
-		best = total;
-	return best;
-}
-
-/*
- * One pass: which cells are known (printed and shown, or worked out from
- * a line, remembered in via); when a line would give away a small cell,
- * hides a cell and returns true: the smallest printed, shown part of that
- * line; else one of a line that worked out another of its members; else
- * its total.
- */
-static bool sup_step(struct report_sup *s, bool *known, size_t *via)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		known[i] = s->printed[i] && s->mark[i] == REPORT_SHOWN;
-		via[i] = SIZE_MAX;
-	}
-	bool changed = true;
-	while (changed) {
-		changed = false;
-		for (size_t l = 0, at = 0; l < s->n_lines; l++) {
-			size_t here = at;
-			size_t total = s->lines[at], n = s->lines[at + 1];
-			const size_t *parts = &s->lines[at + 2];
-			at += n + 2;
-			size_t unknown = 0, which = total;
-			if (!known[total])
-				unknown++;
-			for (size_t i = 0; i < n; i++)
-				if (!known[parts[i]]) {
-					unknown++;
-					which = parts[i];
-				}
-			if (unknown != 1)
-				continue;
-			if (!s->printed[which] || !small(s->v[which])) {
-				known[which] = true;
-				via[which] = here;
-				changed = true;
-				continue;
-			}
-			/* would give away a small count: hide another */
-			size_t best = s->n;
-			for (size_t i = 0; i < n && best == s->n; i++)
-				if (parts[i] != which && s->printed[parts[i]] &&
-				    s->mark[parts[i]] == REPORT_SHOWN)
-					best = hide_in_line(s, here, which);
-			if (best == s->n) {
-				/* a member worked out from another line: hide
-				 * in that line instead */
-				for (size_t i = 0; i <= n && best == s->n;
-				     i++) {
-					size_t m = i < n ? parts[i] : total;
-					if (m != which && via[m] != SIZE_MAX)
-						best =
-						    hide_in_line(s, via[m], m);
-				}
-			}
-			if (best == s->n)
-				best = hide_in_line(s, here, which);
-			if (best == s->n)
-				continue; /* nothing printed to hide */
-			s->mark[best] = REPORT_HIDDEN;
-			return true;
-		}
-	}
-	return false;
-}
-
-void report_sup_run(struct report_sup *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (s->printed[i] && small(s->v[i]))
-			s->mark[i] = REPORT_SMALL;
-	bool *known = xcalloc(s->n ? s->n : 1, sizeof(bool));
-	size_t *via = xcalloc(s->n ? s->n : 1, sizeof(size_t));
-	while (sup_step(s, known, via))
-		;
-	free(known);
-	free(via);
-}
-
-char *report_sup_text(const struct report_sup *s, size_t cell)
-{
-	switch (s->mark[cell]) {
-	case REPORT_SMALL:
-		return xasprintf("<%d", REPORT_MIN_COUNT);
-	case REPORT_HIDDEN:
-		return xstrdup("x");
-	default:
-		return xasprintf("%ld", s->v[cell]);
-	}
-}
-
-/* ---- Figures ------------------------------------------------------------ */
-
-static int cmp_double(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-	return (a > b) - (a < b);
-}
-
-double report_quantile(const double *v, size_t n, double p)
-{
-	if (!n)
-		return -1;
-	double pos = (double)(n - 1) * p;
-	size_t lo = (size_t)pos;
-	double frac = pos - (double)lo;
-	if (lo + 1 >= n)
-		return v[n - 1];
-	return v[lo] + (v[lo + 1] - v[lo]) * frac;
-}
 
 /* One case referred in the period, as far as the report needs it. */
 struct rcase {
@@ -374,7 +208,7 @@ static struct report_group *group_get(struct report *r, const char *dim,
 	return g;
 }
 
-static void push(double **v, size_t *n, double x)
+void report_push(double **v, size_t *n, double x)
 {
 	*v = xrealloc(*v, (*n + 1) * sizeof(double));
 	(*v)[(*n)++] = x;
@@ -388,16 +222,16 @@ static void group_add(struct report_group *g, const struct rcase *c, int target)
 	g->not_discussed += c->not_discussed;
 	if (c->discussed) {
 		long days = validate_date_diff(c->referred, c->meeting);
-		push(&g->to_meeting, &g->n_to_meeting, (double)days);
+		report_push(&g->to_meeting, &g->n_to_meeting, (double)days);
 		if (target > 0 && days <= target)
 			g->within_target++;
 		if (*c->first_finding &&
 		    strcmp(c->first_finding, c->meeting) <= 0)
 			g->molecular++;
 		if (c->first_id)
-			push(&g->to_decision, &g->n_to_decision,
-			     (double)validate_date_diff(c->meeting,
-							c->first_signed));
+			report_push(&g->to_decision, &g->n_to_decision,
+				    (double)validate_date_diff(
+					c->meeting, c->first_signed));
 	}
 	if (c->latest_id) {
 		g->decided++;
@@ -417,9 +251,9 @@ static void group_add(struct report_group *g, const struct rcase *c, int target)
 			g->open++;
 		if (c->informed_on[0]) {
 			g->informed++;
-			push(&g->to_informed, &g->n_to_informed,
-			     (double)validate_date_diff(c->latest_signed,
-							c->informed_on));
+			report_push(&g->to_informed, &g->n_to_informed,
+				    (double)validate_date_diff(c->latest_signed,
+							       c->informed_on));
 		}
 	}
 }
@@ -512,7 +346,7 @@ static void table_set(struct report_table *t, size_t row, size_t col,
 
 /* Days of fewer than REPORT_MIN_COUNT cases are not given: "n<5", so the
  * cell cannot be read as "under 5 days". */
-static char *fmt_days(const double *v, size_t n, double p)
+char *report_fmt_days(const double *v, size_t n, double p)
 {
 	if (n < REPORT_MIN_COUNT)
 		return xasprintf("n<%d", REPORT_MIN_COUNT);
@@ -525,7 +359,7 @@ static char *fmt_quartiles(const double *v, size_t n)
 {
 	if (n < REPORT_MIN_COUNT)
 		return xasprintf("n<%d", REPORT_MIN_COUNT);
-	char *a = fmt_days(v, n, 0.25), *b = fmt_days(v, n, 0.75);
+	char *a = report_fmt_days(v, n, 0.25), *b = report_fmt_days(v, n, 0.75);
 	char *s = xasprintf("%s–%s", a, b);
 	free(a);
 	free(b);
@@ -738,7 +572,7 @@ static char *t_target(const struct report_group *g)
 }
 static char *t_meet_med(const struct report_group *g)
 {
-	return fmt_days(g->to_meeting, g->n_to_meeting, 0.5);
+	return report_fmt_days(g->to_meeting, g->n_to_meeting, 0.5);
 }
 static char *t_meet_q(const struct report_group *g)
 {
@@ -746,7 +580,7 @@ static char *t_meet_q(const struct report_group *g)
 }
 static char *t_dec_med(const struct report_group *g)
 {
-	return fmt_days(g->to_decision, g->n_to_decision, 0.5);
+	return report_fmt_days(g->to_decision, g->n_to_decision, 0.5);
 }
 static char *t_dec_q(const struct report_group *g)
 {
@@ -754,7 +588,7 @@ static char *t_dec_q(const struct report_group *g)
 }
 static char *t_inf_med(const struct report_group *g)
 {
-	return fmt_days(g->to_informed, g->n_to_informed, 0.5);
+	return report_fmt_days(g->to_informed, g->n_to_informed, 0.5);
 }
 
 /* The four tables of one set of rows g (n, the total last) into
@@ -858,7 +692,7 @@ static void rcase_done(struct rcase *c)
 static void sort_days(double *a, size_t n)
 {
 	if (n > 1)
-		qsort(a, n, sizeof(double), cmp_double);
+		qsort(a, n, sizeof(double), report_cmp_double);
 }
 
 static int cmp_sorted(struct report_group *g)
@@ -871,9 +705,9 @@ static int cmp_sorted(struct report_group *g)
 
 static const char *const levels[] = {"local", "regional", "national", NULL};
 static const char *const dims[] = {"region", "sex", "age", "language", NULL};
-static const char *const dim_titles[] = {N_("by region"), N_("by sex"),
-					 N_("by age band"),
-					 N_("by preferred language")};
+const char *const report_dim_titles[4] = {N_("by region"), N_("by sex"),
+					  N_("by age band"),
+					  N_("by preferred language")};
 
 void report_tables(struct report *r)
 {
@@ -881,8 +715,9 @@ void report_tables(struct report *r)
 	const char *tdims[] = {"board", "region",   "sex",
 			       "age",	"language", NULL};
 	const char *suffixes[] = {"", "-region", "-sex", "-age", "-language"};
-	const char *whats[] = {N_("by board and level"), dim_titles[0],
-			       dim_titles[1], dim_titles[2], dim_titles[3]};
+	const char *whats[] = {N_("by board and level"), report_dim_titles[0],
+			       report_dim_titles[1], report_dim_titles[2],
+			       report_dim_titles[3]};
 	struct shared sh = {0};
 	report_sup_init(&sh.s);
 	struct pending p[5 * 4];
@@ -1054,456 +889,4 @@ void report_done(struct report *r)
 	}
 	free(r->t);
 	memset(r, 0, sizeof(*r));
-}
-
-/* ---- Output ------------------------------------------------------------- */
-
-void report_intro(const struct report *r, struct textdoc *doc)
-{
-	textdoc_printf(doc, TD_TITLE, _("Quality and equity of care, %s – %s"),
-		       r->from, r->to);
-	textdoc_newline(doc);
-	textdoc_printf(doc, TD_NORMAL,
-		       _("Cases referred in the period: %zu. Aggregates only."),
-		       r->n_cases);
-	textdoc_newline(doc);
-	textdoc_printf(doc, TD_DIM,
-		       _("<%d: fewer than %d cases. x: hidden so that a small "
-			 "group cannot be worked out. Days are calendar days "
-			 "(n<5: of fewer than 5 cases, not given); "
-			 "Q1–Q3: the 25th and 75th percentiles. Molecular "
-			 "results: dated on or before the meeting. Trial "
-			 "offered: the recommendation is a clinical trial."),
-		       REPORT_MIN_COUNT, REPORT_MIN_COUNT);
-	textdoc_newline(doc);
-}
-
-void report_text(const struct report *r, struct textdoc *doc)
-{
-	report_intro(r, doc);
-	for (size_t i = 0; i < r->n_t; i++) {
-		const struct report_table *t = &r->t[i];
-		int *w = xcalloc(t->cols, sizeof(int));
-		for (size_t c = 0; c < t->cols; c++) {
-			w[c] = util_display_width(_(t->head[c]));
-			for (size_t k = 0; k < t->rows; k++) {
-				int x = util_display_width(
-				    t->cells[k * t->cols + c]);
-				if (x > w[c])
-					w[c] = x;
-			}
-		}
-		textdoc_newline(doc);
-		textdoc_put(doc, TD_HEADING, t->title);
-		textdoc_newline(doc);
-		for (size_t k = 0; k <= t->rows; k++) {
-			int col = 0;
-			for (size_t c = 0; c < t->cols; c++) {
-				const char *x =
-				    k ? t->cells[(k - 1) * t->cols + c]
-				      : _(t->head[c]);
-				if (c) {
-					/* numbers right-aligned */
-					col += 2 + w[c] - util_display_width(x);
-					textdoc_pad_to(doc, col);
-				}
-				textdoc_put(doc, k ? TD_NORMAL : TD_LABEL, x);
-				col += c ? util_display_width(x) : 0;
-				if (!c)
-					col = w[0];
-			}
-			textdoc_newline(doc);
-		}
-		free(w);
-	}
-}
-
-static void csv_field(FILE *out, const char *s)
-{
-	if (!strpbrk(s, ",\"\n")) {
-		fputs(s, out);
-		return;
-	}
-	putc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', out);
-		putc(*s, out);
-	}
-	putc('"', out);
-}
-
-void report_csv(const struct report *r, FILE *out)
-{
-	fputs("from,to,table,row,column,value\n", out);
-	for (size_t i = 0; i < r->n_t; i++) {
-		const struct report_table *t = &r->t[i];
-		for (size_t k = 0; k < t->rows; k++)
-			for (size_t c = 1; c < t->cols; c++) {
-				fprintf(out, "%s,%s,", r->from, r->to);
-				csv_field(out, t->id);
-				putc(',', out);
-				csv_field(out, t->cells[k * t->cols]);
-				putc(',', out);
-				csv_field(out, t->head[c]);
-				putc(',', out);
-				csv_field(out, t->cells[k * t->cols + c]);
-				putc('\n', out);
-			}
-	}
-}
-
-static const char *cell_text(const struct report *r, const char *id,
-			     const char *row, const char *head);
-
-/* Whether a table's text is a count as printed (not "<5", not "x"). */
-static bool shown(const char *text)
-{
-	return *text >= '0' && *text <= '9';
-}
-
-/*
- * The board's figure head of table id over its level rows, as printed:
- * one level row gives its cell; several give their sum only when each is
- * printed (the sum then tells nothing the table does not), else "x" (or
- * "<5" under REPORT_MIN_COUNT). The tables' suppression is never undone
- * here. Caller frees.
- */
-static char *board_figure(const struct report *r, const char *board_id,
-			  const char *id, const char *head, long sum)
-{
-	const char *one = NULL;
-	size_t n = 0;
-	bool all_shown = true;
-	for (size_t i = 0; i < r->n_g; i++) {
-		const struct report_group *g = &r->g[i];
-		if (strcmp(g->dim, "board") != 0 ||
-		    strcmp(g->board->id, board_id) != 0)
-			continue;
-		one = cell_text(r, id, g->name, head);
-		all_shown &= shown(one);
-		n++;
-	}
-	if (n == 1)
-		return xstrdup(one);
-	if (small(sum))
-		return xasprintf("<%d", REPORT_MIN_COUNT);
-	return all_shown ? xasprintf("%ld", sum) : xstrdup("x");
-}
-
-char *report_board_line(const struct report *r, const char *board_id)
-{
-	long referred = 0, discussed = 0, within = 0;
-	double *v = NULL;
-	size_t n = 0;
-	int target = 0;
-	const char *name = board_id;
-	for (size_t i = 0; i < r->n_g; i++) {
-		const struct report_group *g = &r->g[i];
-		if (strcmp(g->dim, "board") != 0 ||
-		    strcmp(g->board->id, board_id) != 0)
-			continue;
-		name = g->board->name;
-		target = g->board->target_days;
-		referred += g->referred;
-		discussed += g->discussed;
-		within += g->within_target;
-		for (size_t k = 0; k < g->n_to_meeting; k++)
-			push(&v, &n, g->to_meeting[k]);
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(double), cmp_double);
-	/* the counts as the report's tables print them */
-	char *a = board_figure(r, board_id, "cases", "referred", referred);
-	char *b = board_figure(r, board_id, "cases", "discussed", discussed);
-	char *in = board_figure(r, board_id, "waiting", "within", within);
-	char *at =
-	    board_figure(r, board_id, "waiting", "at a meeting", (long)n);
-	char *med = fmt_days(v, n, 0.5);
-	struct strbuf sb;
-	strbuf_init(&sb);
-	strbuf_printf(&sb, _("%s %s – %s: %s referred, %s discussed; "), name,
-		      r->from, r->to, a, b);
-	if (n < REPORT_MIN_COUNT)
-		strbuf_puts(&sb, _("too few at a meeting for a median"));
-	else
-		strbuf_printf(&sb, _("median %s days from referral to meeting"),
-			      med);
-	if (target > 0 && n >= REPORT_MIN_COUNT) {
-		strbuf_printf(&sb, _(" (target %d"), target);
-		/* a share only where both its counts are printed, and
-		 * neither it nor what is left of it is small */
-		if (shown(in) && shown(at) && !small(within) &&
-		    !small((long)n - within))
-			strbuf_printf(&sb, _(", %ld %% within"),
-				      (within * 100 + (long)n / 2) / (long)n);
-		strbuf_puts(&sb, ")");
-	}
-	free(a);
-	free(b);
-	free(in);
-	free(at);
-	free(med);
-	free(v);
-	return strbuf_detach(&sb);
-}
-
-/* ---- Charts ------------------------------------------------------------- */
-
-/* The printed cell of table id, row name, column head; "" when none. */
-static const char *cell_text(const struct report *r, const char *id,
-			     const char *row, const char *head)
-{
-	for (size_t i = 0; i < r->n_t; i++) {
-		const struct report_table *t = &r->t[i];
-		if (strcmp(t->id, id) != 0)
-			continue;
-		for (size_t c = 1; c < t->cols; c++) {
-			if (strcmp(t->head[c], head) != 0)
-				continue;
-			for (size_t k = 0; k < t->rows; k++)
-				if (strcmp(t->cells[k * t->cols], row) == 0)
-					return t->cells[k * t->cols + c];
-		}
-	}
-	return "";
-}
-
-static const struct {
-	int lo, hi; /* days, hi < 0: and more */
-} bins[] = {{0, 7}, {8, 14}, {15, 21}, {22, 28}, {29, 42}, {43, -1}};
-
-void report_charts(const struct report *r, struct chart_set *out)
-{
-	struct chart *cs = xcalloc(3, sizeof(*cs));
-	/* 1: median days to meeting per board and level */
-	struct chart *c = &cs[0];
-	chart_init(c, _("Days from referral to meeting, by board and level"),
-		   _("days from referral to the meeting"));
-	c->legend = xstrdup(_("Bar: median. Whisker: quartiles. Dashed mark: "
-			      "the board's target."));
-	for (size_t i = 0; i < r->n_g; i++) {
-		const struct report_group *g = &r->g[i];
-		if (strcmp(g->dim, "board") != 0 && strcmp(g->dim, "all") != 0)
-			continue;
-		const char *n =
-		    cell_text(r, "waiting", g->name, "at a meeting");
-		bool enough = g->n_to_meeting >= REPORT_MIN_COUNT;
-		char *note;
-		if (enough) {
-			char *m = fmt_days(g->to_meeting, g->n_to_meeting, 0.5);
-			note = xasprintf(_("%s days (n = %s)"), m, n);
-			free(m);
-		} else
-			note =
-			    xstrdup(strcmp(n, "x") == 0
-					? _("not shown (hidden)")
-					: _("not shown (fewer than 5 cases)"));
-		struct chart_bar *b =
-		    chart_add(c, g->name,
-			      enough ? report_quantile(g->to_meeting,
-						       g->n_to_meeting, 0.5)
-				     : -1,
-			      note);
-		free(note);
-		if (enough) {
-			b->lo = report_quantile(g->to_meeting, g->n_to_meeting,
-						0.25);
-			b->hi = report_quantile(g->to_meeting, g->n_to_meeting,
-						0.75);
-		}
-		if (g->board && g->board->target_days > 0)
-			b->mark = g->board->target_days;
-	}
-	/* 2: the distribution of waiting days, all cases */
-	c = &cs[1];
-	chart_init(c, _("Waiting days from referral to meeting, all cases"),
-		   "cases");
-	const struct report_group *all = NULL;
-	for (size_t i = 0; i < r->n_g && !all; i++)
-		if (strcmp(r->g[i].dim, "all") == 0)
-			all = &r->g[i];
-	size_t nb = sizeof(bins) / sizeof(bins[0]);
-	struct report_sup s;
-	report_sup_init(&s);
-	size_t cell[8], total;
-	for (size_t k = 0; k < nb; k++) {
-		long v = 0;
-		for (size_t j = 0; all && j < all->n_to_meeting; j++) {
-			double d = all->to_meeting[j];
-			v += d >= bins[k].lo &&
-			     (bins[k].hi < 0 || d <= bins[k].hi);
-		}
-		cell[k] = report_sup_cell(&s, v, true);
-	}
-	total = report_sup_cell(&s, all ? (long)all->n_to_meeting : 0, true);
-	report_sup_line(&s, total, cell, nb);
-	report_sup_run(&s);
-	for (size_t k = 0; k < nb; k++) {
-		char label[32];
-		if (bins[k].hi < 0)
-			snprintf(label, sizeof(label), _("%d days or more"),
-				 bins[k].lo);
-		else
-			snprintf(label, sizeof(label), "%d–%d days", bins[k].lo,
-				 bins[k].hi);
-		char *t = report_sup_text(&s, cell[k]);
-		bool shown = s.mark[cell[k]] == REPORT_SHOWN;
-		char *note = shown ? xstrdup(t)
-				   : xstrdup(s.mark[cell[k]] == REPORT_SMALL
-						 ? _("fewer than 5: not shown")
-						 : _("not shown (hidden)"));
-		chart_add(c, label, shown ? (double)s.v[cell[k]] : -1, note);
-		free(note);
-		free(t);
-	}
-	char *t = report_sup_text(&s, total);
-	c->legend = xasprintf(_("Cases discussed at a meeting: %s. <%d: fewer "
-				"than %d; x: hidden so that a small group "
-				"cannot be worked out."),
-			      t, REPORT_MIN_COUNT, REPORT_MIN_COUNT);
-	free(t);
-	report_sup_done(&s);
-	/* 3: recommendations carried out, per group */
-	c = &cs[2];
-	chart_init(c, _("Recommendations carried out, by group"),
-		   /* xgettext:no-c-format */
-		   _("% of signed recommendations"));
-	c->max = 100;
-	c->legend = xstrdup(_("Counts: carried out of decided. Groups under 5 "
-			      "are not shown."));
-	const char *const dnames[] = {"region", "sex", "age", "language"};
-	for (size_t d = 0; d < 4; d++) {
-		char id[40];
-		snprintf(id, sizeof(id), "followup-%s", dnames[d]);
-		struct chart_bar *h = chart_add(c, dim_titles[d], -1, NULL);
-		h->heading = true;
-		for (size_t i = 0; i < r->n_g; i++) {
-			const struct report_group *g = &r->g[i];
-			if (strcmp(g->dim, dnames[d]) != 0)
-				continue;
-			const char *done =
-			    cell_text(r, id, g->name, "carried out");
-			const char *dec = cell_text(r, id, g->name, "decided");
-			const char *share = cell_text(r, id, g->name, "share");
-			bool shown = strcmp(share, "x") != 0 && *share;
-			char *note =
-			    shown ? xasprintf(_("%s of %s"), done, dec)
-			    : strcmp(dec, "x") == 0
-				? xstrdup(_("not shown (hidden)"))
-			    : strcmp(done, "x") == 0 || strcmp(dec, "<5") != 0
-				? xasprintf(_("%s decided: share not shown"),
-					    dec)
-				: xstrdup(_("fewer than 5 decided: not shown"));
-			chart_add(c, g->name,
-				  shown && g->decided
-				      ? 100.0 * (double)g->done /
-					    (double)g->decided
-				      : -1,
-				  note);
-			free(note);
-		}
-	}
-	/* then every table */
-	cs = xrealloc(cs, (3 + r->n_t) * sizeof(*cs));
-	for (size_t i = 0; i < r->n_t; i++) {
-		const struct report_table *tb = &r->t[i];
-		/* the heads as people read them; the table keeps the
-		 * English ones (CSV, lookups) */
-		const char *head[32];
-		for (size_t k = 0; k < tb->cols && k < 32; k++)
-			head[k] = _(tb->head[k]);
-		chart_init(&cs[3 + i], tb->title, "");
-		chart_table(&cs[3 + i], tb->cols, head, tb->rows,
-			    (const char *const *)tb->cells);
-	}
-	chart_set_init(out, cs, 3 + r->n_t);
-}
-
-void report_year_before(const char *date, char out[11])
-{
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-	static const int mdays[] = {31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
-	y--;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	int last = mdays[m - 1] + (m == 2 && leap);
-	if (d > last)
-		d = last; /* 29 February in a year without one */
-	/* the day after */
-	if (++d > last) {
-		d = 1;
-		if (++m > 12) {
-			m = 1;
-			y++;
-		}
-	}
-	char buf[48];
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-	snprintf(out, 11, "%.10s", buf);
-}
-
-enum tb_status report_board_summary(struct db *db, const struct boards *bs,
-				    const char *board_id, const char *date,
-				    char **line)
-{
-	char from[11];
-	report_year_before(date, from);
-	struct report r;
-	enum tb_status st = report_build(db, bs, from, date, &r);
-	if (st != TB_OK)
-		return st;
-	*line = report_board_line(&r, board_id);
-	report_done(&r);
-	return TB_OK;
-}
-
-bool report_course_chart(const struct tb_case *c,
-			 const struct decision_brief *d, size_t n,
-			 struct chart *out)
-{
-	/* the scans with a sum, in date order */
-	size_t m = 0;
-	const struct tb_imaging **im = xcalloc(c->n_imaging + 1, sizeof(*im));
-	for (size_t i = 0; i < c->n_imaging; i++)
-		if (c->imaging[i].has_recist && c->imaging[i].date &&
-		    strlen(c->imaging[i].date) >= 10) {
-			size_t k = m++;
-			while (k && strcmp(im[k - 1]->date,
-					   c->imaging[i].date) > 0) {
-				im[k] = im[k - 1];
-				k--;
-			}
-			im[k] = &c->imaging[i];
-		}
-	if (!m) {
-		free(im);
-		return false;
-	}
-	char *title =
-	    xasprintf(_("Course of %s: RECIST sum and decisions"),
-		      c->external_id ? c->external_id : _("the case"));
-	chart_init(out, title, _("RECIST sum of target lesions (mm) by date"));
-	free(title);
-	const char *first = im[0]->date;
-	for (size_t i = 0; i < m; i++)
-		chart_point(out, (double)validate_date_diff(first, im[i]->date),
-			    im[i]->recist_sum, im[i]->date);
-	/* decisions oldest first (d is newest first) */
-	for (size_t k = n; k-- > 0;) {
-		if (d[k].superseded || !d[k].signed_at ||
-		    strlen(d[k].signed_at) < 10)
-			continue;
-		char on[11];
-		snprintf(on, sizeof(on), "%.10s", d[k].signed_at);
-		char *label = xasprintf(
-		    "%s: %s", on,
-		    d[k].recommendation ? d[k].recommendation : "decision");
-		chart_event(out, (double)validate_date_diff(first, on), label);
-		free(label);
-	}
-	out->legend = xstrdup(_("Dots: RECIST sums at each scan. Dashed lines: "
-				"signed decisions (lines of treatment)."));
-	free(im);
-	return true;
 }

@@ -1,0 +1,742 @@
+/*
+ * FHIR import: Patient, referral and conditions, and one <case> per
+ * Patient built from the resources that refer to it (tumorboard-fhir(7)).
+ */
+#include "fhir_in_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fhir.h"
+#include "validate.h"
+
+/* ------------------------------------------------------------------------
+ * Patient and referral
+ * ---------------------------------------------------------------------- */
+
+static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
+{
+	struct fnode *r = p->n;
+	xmlNodePtr pe = fhir_in_el_new(c, ce, "patient", r);
+	struct fnode *idv = NULL;
+	const char *type = NULL;
+	EACH(ident, r, "identifier")
+	{
+		struct fnode *s = fhir_in_kid(ident, "system");
+		const char *sys = s ? s->value : NULL;
+		const char *t = NULL;
+		if (sys && strcmp(sys, FHIR_ID_PERSONNUMMER) == 0)
+			t = "personnummer";
+		else if (sys && strcmp(sys, FHIR_ID_SAMORDNINGSNUMMER) == 0)
+			t = "samordningsnummer";
+		if (t && !idv) {
+			idv = fhir_in_kid(ident, "value");
+			type = t;
+			fhir_in_use_all(ident);
+		} else {
+			fhir_in_note(
+			    c, ident,
+			    t ? "a second Swedish identity number; the case "
+				"keeps the first"
+			      : "the case keeps the personnummer or "
+				"samordningsnummer only");
+		}
+	}
+	xmlNodePtr ide =
+	    fhir_in_text_el(c, pe, "id", idv ? idv->value : NULL, idv,
+			    "patient/id", r, "Patient.identifier",
+			    "no identifier with system " FHIR_ID_PERSONNUMMER
+			    " (personnummer) or " FHIR_ID_SAMORDNINGSNUMMER
+			    " (samordningsnummer)");
+	if (ide)
+		fhir_in_attr(c, ide, "type", type, idv, "patient/id/@type",
+			     NULL, NULL, NULL);
+
+	struct fnode *hn = NULL;
+	EACH(nm, r, "name")
+	{
+		struct fnode *u = fhir_in_kid(nm, "use");
+		if (u && u->value && strcmp(u->value, "official") == 0) {
+			hn = nm;
+			break;
+		}
+	}
+	if (!hn)
+		hn = fhir_in_kid(r, "name");
+	EACH(nm, r, "name")
+	if (nm != hn)
+		fhir_in_note(c, nm, "the case keeps one name (the official)");
+	if (hn) {
+		xmlNodePtr ne = fhir_in_el_new(c, pe, "name", hn);
+		fhir_in_val(hn, "use");
+		struct fnode *fam = fhir_in_kid(hn, "family");
+		fhir_in_attr(c, ne, "family", fhir_in_val(hn, "family"), fam,
+			     "patient/name/@family", hn, "Patient.name.family",
+			     NULL);
+		struct strbuf g = {0};
+		struct fnode *g1 = fhir_in_kid(hn, "given");
+		EACH(gv, hn, "given")
+		{
+			gv->used = true;
+			if (g.len)
+				strbuf_putc(&g, ' ');
+			strbuf_puts(&g, gv->value ? gv->value : "");
+		}
+		fhir_in_attr(c, ne, "given", g.len ? g.buf : NULL, g1,
+			     "patient/name/@given", hn, "Patient.name.given",
+			     NULL);
+		strbuf_done(&g);
+	} else {
+		fhir_in_map_add(c, pe->line, "patient/name", r->line,
+				xstrdup("Patient.name"), NULL);
+	}
+
+	struct fnode *gender = fhir_in_kid(r, "gender");
+	fhir_in_text_el(c, pe, "sex", fhir_in_val(r, "gender"), gender,
+			"patient/sex", r, "Patient.gender", NULL);
+
+	/* the birth date must agree with the identity number */
+	struct fnode *bd = fhir_in_kid(r, "birthDate");
+	if (bd && bd->value && idv && idv->value) {
+		char norm[14], birth[11];
+		bd->used = true;
+		if (validate_pnr(idv->value, atoi(c->today), norm, birth, NULL,
+				 NULL) &&
+		    strcmp(birth, bd->value) != 0)
+			fhir_in_err(
+			    c, bd,
+			    "differs from the birth date in the identity "
+			    "number");
+	}
+
+	struct fnode *lang = NULL;
+	EACH(cm, r, "communication")
+	{
+		const char *pref = fhir_in_val(cm, "preferred");
+		if (!lang || (pref && strcmp(pref, "true") == 0))
+			lang = cm;
+	}
+	EACH(cm, r, "communication")
+	if (cm != lang)
+		fhir_in_note(c, cm,
+			     "the case keeps one language (the preferred)");
+	char *code = NULL;
+	struct fnode *lsrc = NULL;
+	if (lang) {
+		struct fnode *cc = fhir_in_kid(lang, "language");
+		struct fnode *cd = fhir_in_coding_in(cc, FHIR_SYS_BCP47);
+		if (!cd)
+			cd = fhir_in_coding_in(cc, NULL);
+		lsrc = cd ? fhir_in_kid(cd, "code") : NULL;
+		if (lsrc && lsrc->value) {
+			code = xstrndup(lsrc->value, strcspn(lsrc->value, "-"));
+			for (char *s = code; *s; s++)
+				if (*s >= 'A' && *s <= 'Z')
+					*s = (char)(*s - 'A' + 'a');
+		}
+		fhir_in_use_all(cc);
+	}
+	bool interp = false;
+	struct fnode *isrc = NULL;
+	EACH(ext, r, "extension")
+	{
+		const char *url = fhir_in_val(ext, "url");
+		if (url && strcmp(url, FHIR_EXT_INTERPRETER) == 0) {
+			isrc = fhir_in_kid(ext, "valueBoolean");
+			interp = isrc && isrc->value &&
+				 strcmp(isrc->value, "true") == 0;
+			fhir_in_use_all(ext);
+		}
+	}
+	if (code || interp) {
+		xmlNodePtr le = fhir_in_text_el(
+		    c, pe, "language", code ? code : "sv", lsrc ? lsrc : isrc,
+		    "patient/language", NULL, NULL, NULL);
+		if (interp)
+			fhir_in_attr(c, le, "interpreter", "yes", isrc,
+				     "patient/language/@interpreter", NULL,
+				     NULL, NULL);
+	}
+	free(code);
+
+	struct fnode *addr = fhir_in_kid(r, "address");
+	if (addr) {
+		struct fnode *st = fhir_in_kid(addr, "state");
+		fhir_in_text_el(c, pe, "region", fhir_in_val(addr, "state"), st,
+				"patient/region", NULL, NULL, NULL);
+	}
+	struct fnode *mo = fhir_in_kid(r, "managingOrganization");
+	if (mo) {
+		const char *h = fhir_in_org_name(c, mo);
+		fhir_in_text_el(c, pe, "hospital", h, mo, "patient/hospital",
+				NULL, NULL, NULL);
+	}
+}
+
+static void map_referrer(struct ctx *c, xmlNodePtr ce, struct fnode *sr)
+{
+	struct fnode *rq = fhir_in_kid(sr, "requester");
+	if (!rq) {
+		fhir_in_map_add(c, ce->line, "case/referrer", sr->line,
+				xstrdup("ServiceRequest.requester"),
+				"not given");
+		return;
+	}
+	struct res *x = fhir_in_resolve(c, rq);
+	if (!x)
+		return;
+	x->mapped = true;
+	xmlNodePtr re = fhir_in_el_new(c, ce, "referrer", rq);
+	struct res *pr = NULL, *org = NULL;
+	struct fnode *phone = NULL;
+	if (strcmp(x->type, "PractitionerRole") == 0) {
+		pr = fhir_in_resolve_type(c, fhir_in_kid(x->n, "practitioner"),
+					  "Practitioner");
+		org = fhir_in_resolve_type(c, fhir_in_kid(x->n, "organization"),
+					   "Organization");
+		phone = fhir_in_phone_of(x->n);
+	} else if (strcmp(x->type, "Practitioner") == 0) {
+		pr = x;
+	} else if (strcmp(x->type, "Organization") == 0) {
+		org = x;
+	}
+	char *nm = NULL;
+	if (pr) {
+		pr->mapped = true;
+		struct fnode *hn = fhir_in_kid(pr->n, "name");
+		nm = hn ? fhir_in_human_name(hn) : NULL;
+		if (hn)
+			fhir_in_use_all(hn);
+		if (!phone)
+			phone = fhir_in_phone_of(pr->n);
+	}
+	fhir_in_attr(c, re, "name", nm, pr ? fhir_in_kid(pr->n, "name") : rq,
+		     "referrer/@name", rq, "Practitioner.name",
+		     "the requester names no Practitioner");
+	free(nm);
+	const char *unit = NULL;
+	if (org) {
+		org->mapped = true;
+		unit = fhir_in_val(org->n, "name");
+	}
+	fhir_in_attr(c, re, "unit", unit,
+		     org ? fhir_in_kid(org->n, "name") : rq, "referrer/@unit",
+		     rq, "Organization.name",
+		     "the requester names no Organization (refer to a "
+		     "PractitionerRole)");
+	if (phone)
+		fhir_in_attr(c, re, "phone", phone->value, phone,
+			     "referrer/@phone", NULL, NULL, NULL);
+}
+
+/* ------------------------------------------------------------------------
+ * Conditions
+ * ---------------------------------------------------------------------- */
+
+static struct fnode *icd10_coding(struct fnode *r)
+{
+	struct fnode *cc = fhir_in_kid(r, "code");
+	struct fnode *cd = fhir_in_coding_in(cc, FHIR_SYS_ICD10);
+	return cd ? cd : fhir_in_coding_in(cc, FHIR_SYS_ICD10CM);
+}
+
+static enum cond_kind cond_kind(struct fnode *r)
+{
+	if (fhir_in_has_profile(r, FHIR_PROFILE_PRIMARY))
+		return COND_PRIMARY;
+	if (fhir_in_has_profile(r, FHIR_PROFILE_SECONDARY))
+		return COND_SECONDARY;
+	struct fnode *cd = icd10_coding(r);
+	const char *code = cd ? fhir_in_coding_code(cd) : NULL;
+	if (code && validate_icd10(code, NULL) &&
+	    validate_icd10_is_neoplasm(code))
+		return strncmp(code, "C77", 3) >= 0 &&
+			       strncmp(code, "C79", 3) <= 0
+			   ? COND_SECONDARY
+			   : COND_PRIMARY;
+	return COND_OTHER;
+}
+
+static const char *cond_date(struct fnode *r, struct fnode **src)
+{
+	*src = fhir_in_kid(r, "onsetDateTime");
+	if (!*src || !(*src)->value)
+		*src = fhir_in_kid(r, "recordedDate");
+	if (*src)
+		(*src)->used = true;
+	return *src ? (*src)->value : NULL;
+}
+
+static void map_diagnosis(struct ctx *c, xmlNodePtr ce, struct fnode *r)
+{
+	xmlNodePtr de = fhir_in_el_new(c, ce, "diagnosis", r);
+	struct fnode *cc = fhir_in_kid(r, "code");
+	struct fnode *icd = icd10_coding(r);
+	if (icd) {
+		fhir_in_use_all(icd);
+		fhir_in_attr(c, de, "icd10", fhir_in_coding_code(icd),
+			     fhir_in_kid(icd, "code"), "diagnosis/@icd10", NULL,
+			     NULL, NULL);
+	} else {
+		struct fnode *sct = fhir_in_coding_in(cc, FHIR_SYS_SNOMED);
+		if (sct && fhir_in_coding_code(sct))
+			fhir_in_err(
+			    c, cc,
+			    "the primary cancer is coded only in SNOMED CT "
+			    "(%s); the case needs its ICD-10 code (C00-D48) "
+			    "in a coding with system " FHIR_SYS_ICD10,
+			    fhir_in_coding_code(sct));
+		fhir_in_map_add(c, de->line, "diagnosis/@icd10",
+				cc ? cc->line : r->line,
+				xstrdup("Condition.code.coding"),
+				"no coding with system " FHIR_SYS_ICD10);
+	}
+	EACH(ext, r, "extension")
+	{
+		const char *url = fhir_in_val(ext, "url");
+		if (!url || strcmp(url, FHIR_EXT_HISTOLOGY) != 0)
+			continue;
+		struct fnode *v = fhir_in_kid(ext, "valueCodeableConcept");
+		struct fnode *o = fhir_in_coding_in(v, FHIR_SYS_ICDO3);
+		if (o) {
+			fhir_in_use_all(ext);
+			fhir_in_attr(c, de, "icdo3", fhir_in_coding_code(o),
+				     fhir_in_kid(o, "code"), "diagnosis/@icdo3",
+				     NULL, NULL, NULL);
+		} else {
+			fhir_in_note(c, ext,
+				     "the morphology is not coded in ICD-O-3 "
+				     "(" FHIR_SYS_ICDO3 ")");
+		}
+	}
+	struct fnode *dsrc;
+	char *date = fhir_in_date_part(cond_date(r, &dsrc));
+	fhir_in_attr(c, de, "date", date, dsrc, "diagnosis/@date", NULL, NULL,
+		     NULL);
+	free(date);
+	struct strbuf sb = {0};
+	const char *t = fhir_in_cc_text(cc);
+	if (t)
+		strbuf_puts(&sb, t);
+	if (cc)
+		fhir_in_use_all(cc);
+	EACH(bs, r, "bodySite")
+	{
+		const char *b = fhir_in_cc_text(bs);
+		if (b && (!t || !strstr(t, b)))
+			strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", b);
+		fhir_in_use_all(bs);
+	}
+	if (sb.len)
+		xmlNodeAddContent(de, (const xmlChar *)sb.buf);
+	strbuf_done(&sb);
+}
+
+static void cond_line(struct ctx *c, struct fnode *r, const char *label)
+{
+	struct strbuf *sb = &c->lines;
+	strbuf_printf(sb, "%s: ", label);
+	fhir_in_put_cc(sb, fhir_in_kid(r, "code"));
+	EACH(bs, r, "bodySite")
+	{
+		strbuf_puts(sb, ", ");
+		fhir_in_put_cc(sb, bs);
+	}
+	struct fnode *dsrc;
+	char *date = fhir_in_date_part(cond_date(r, &dsrc));
+	if (date)
+		strbuf_printf(sb, " (%s)", date);
+	free(date);
+	strbuf_putc(sb, '\n');
+}
+
+/* ------------------------------------------------------------------------
+ * One case per Patient
+ * ---------------------------------------------------------------------- */
+
+bool fhir_in_is_type(const struct res *x, const char *t)
+{
+	return strcmp(x->type, t) == 0;
+}
+
+static const char *earlier(const char *a, const char *b)
+{
+	/* NULL dates sort first */
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return strcmp(a, b) <= 0 ? a : b;
+}
+
+void fhir_in_build_case(struct ctx *c, long pi)
+{
+	struct res *p = &c->res[pi];
+	c->next_id = 0;
+	c->too_many = false;
+	strbuf_reset(&c->lines);
+	p->mapped = true;
+	xmlNodePtr ce = fhir_in_el_new(c, c->out->root, "case", p->n);
+
+	/* the referral */
+	struct res *sr = NULL;
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || !fhir_in_is_type(x, "ServiceRequest"))
+			continue;
+		if (!sr) {
+			sr = x;
+		} else {
+			fhir_in_note(
+			    c, x->n,
+			    "a second ServiceRequest for the same Patient; "
+			    "one case per Patient");
+			x->mapped = true;
+		}
+	}
+	static const char *const no_sr =
+	    "no ServiceRequest in the file refers to this Patient";
+	struct fnode *srn = sr ? sr->n : NULL;
+	const char *cid = NULL;
+	struct fnode *cid_src = NULL;
+	EACH(ident, srn, "identifier")
+	{
+		struct fnode *s = fhir_in_kid(ident, "system");
+		struct fnode *v = fhir_in_kid(ident, "value");
+		if (!v || !v->value)
+			continue;
+		bool ours =
+		    s && s->value && strcmp(s->value, FHIR_SYS_TB_CASE) == 0;
+		if (!cid || ours) {
+			cid = v->value;
+			cid_src = v;
+		}
+	}
+	EACH(ident, srn, "identifier")
+	{
+		if (fhir_in_kid(ident, "value") == cid_src)
+			fhir_in_use_all(ident);
+		else
+			fhir_in_note(c, ident,
+				     "the case keeps one identifier "
+				     "(system " FHIR_SYS_TB_CASE " first)");
+	}
+	fhir_in_attr(c, ce, "id", cid, cid_src, "case/@id", srn ? srn : p->n,
+		     "ServiceRequest.identifier", sr ? "not given" : no_sr);
+	struct fnode *au = fhir_in_kid(srn, "authoredOn");
+	char *referred = fhir_in_date_part(fhir_in_val(srn, "authoredOn"));
+	fhir_in_attr(c, ce, "referred", referred, au, "case/@referred",
+		     srn ? srn : p->n, "ServiceRequest.authoredOn",
+		     sr ? "not given" : no_sr);
+	free(referred);
+	const char *level = NULL;
+	struct fnode *lsrc = NULL;
+	EACH(cat, srn, "category")
+	{
+		struct fnode *cd = fhir_in_coding_in(cat, FHIR_SYS_TB_LEVEL);
+		if (cd) {
+			level = fhir_in_coding_code(cd);
+			lsrc = fhir_in_kid(cd, "code");
+			fhir_in_use_all(cat);
+		}
+	}
+	fhir_in_attr(c, ce, "level", level, lsrc, "case/@level",
+		     srn ? srn : p->n, "ServiceRequest.category",
+		     sr ? "no coding with system " FHIR_SYS_TB_LEVEL : no_sr);
+	struct fnode *prn = fhir_in_kid(srn, "priority");
+	const char *pri = fhir_in_val(srn, "priority");
+	if (pri)
+		pri = strcmp(pri, "routine") == 0 ? "routine" : "urgent";
+	fhir_in_attr(c, ce, "priority", pri, prn, "case/@priority", NULL, NULL,
+		     NULL);
+	/* the system the case came from: the referral's, the patient's or
+	 * the Bundle's meta.source */
+	if (srn && fhir_in_kid(fhir_in_kid(srn, "meta"), "source"))
+		fhir_in_source_attr(c, ce, srn, "case/@source");
+	else if (fhir_in_kid(fhir_in_kid(p->n, "meta"), "source"))
+		fhir_in_source_attr(c, ce, p->n, "case/@source");
+	else if (c->root_meta)
+		fhir_in_source_attr(c, ce, c->root_meta->parent,
+				    "case/@source");
+	if (sr) {
+		sr->mapped = true;
+		fhir_in_val(srn, "status");
+		fhir_in_val(srn, "intent");
+		fhir_in_use_all(fhir_in_kid(srn, "subject"));
+	}
+
+	map_patient(c, ce, p);
+
+	/* conditions: the primary cancer, then summary lines */
+	struct res *primary = NULL;
+	struct res *named =
+	    sr ? fhir_in_resolve_type(c, fhir_in_kid(srn, "reasonReference"),
+				      "Condition")
+	       : NULL;
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || !fhir_in_is_type(x, "Condition"))
+			continue;
+		if (cond_kind(x->n) == COND_PRIMARY && !primary &&
+		    (!named || named == x))
+			primary = x;
+	}
+	if (primary) {
+		map_diagnosis(c, ce, primary->n);
+		primary->mapped = true;
+		fhir_in_use_all(fhir_in_kid(primary->n, "subject"));
+		fhir_in_use_all(fhir_in_kid(primary->n, "category"));
+		fhir_in_val(primary->n, "clinicalStatus");
+		fhir_in_use_all(fhir_in_kid(primary->n, "clinicalStatus"));
+		fhir_in_use_all(fhir_in_kid(primary->n, "verificationStatus"));
+	} else {
+		fhir_in_map_add(
+		    c, ce->line, "case/diagnosis", p->n->line,
+		    xstrdup("Condition"),
+		    "no primary cancer Condition (ICD-10 C00-D48, or "
+		    "profile " FHIR_PROFILE_PRIMARY ") refers to this Patient");
+	}
+	fhir_in_text_el(c, ce, "question",
+			srn && fhir_in_kid(fhir_in_kid(srn, "code"), "text")
+			    ? fhir_in_val(fhir_in_kid(srn, "code"), "text")
+			    : NULL,
+			fhir_in_kid(fhir_in_kid(srn, "code"), "text"),
+			"case/question", srn ? srn : p->n,
+			"ServiceRequest.code.text", sr ? "not given" : no_sr);
+	fhir_in_use_all(fhir_in_kid(srn, "code"));
+	struct fnode *rc = fhir_in_kid(srn, "reasonCode");
+	fhir_in_text_el(
+	    c, ce, "level-reason", rc ? fhir_in_val(rc, "text") : NULL,
+	    fhir_in_kid(rc, "text"), "case/level-reason", srn ? srn : p->n,
+	    "ServiceRequest.reasonCode.text", sr ? "not given" : no_sr);
+	if (rc)
+		fhir_in_use_all(rc);
+	if (sr)
+		map_referrer(c, ce, srn);
+	else
+		fhir_in_map_add(c, ce->line, "case/referrer", p->n->line,
+				xstrdup("ServiceRequest.requester"), no_sr);
+
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || !fhir_in_is_type(x, "Condition") ||
+		    x == primary)
+			continue;
+		enum cond_kind k = cond_kind(x->n);
+		cond_line(c, x->n,
+			  k == COND_PRIMARY	? "Other primary cancer"
+			  : k == COND_SECONDARY ? "Secondary cancer"
+						: "Comorbidity");
+		fhir_in_use_all(fhir_in_kid(x->n, "subject"));
+		fhir_in_use_all(fhir_in_kid(x->n, "category"));
+		fhir_in_use_all(fhir_in_kid(x->n, "clinicalStatus"));
+		fhir_in_use_all(fhir_in_kid(x->n, "verificationStatus"));
+		x->mapped = true;
+	}
+
+	/* which report lists which observation */
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || !fhir_in_is_type(x, "DiagnosticReport"))
+			continue;
+		EACH(ref, x->n, "result")
+		{
+			struct fnode *rr = fhir_in_kid(ref, "reference");
+			long o = rr && rr->value
+				     ? fhir_in_resolve_str(c, rr->value)
+				     : -1;
+			if (o >= 0 && c->res[o].report < 0)
+				c->res[o].report = (long)i;
+		}
+	}
+
+	/* observations: the latest of each single-valued kind */
+	struct obs_pick pk = {0};
+	const char *best_date[OBS_KINDS] = {0};
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || !fhir_in_is_type(x, "Observation"))
+			continue;
+		enum obs_kind k = fhir_in_obs_kind(x->n);
+		if (k < OBS_T || k > OBS_ECOG)
+			continue;
+		struct fnode *e = fhir_in_kid(x->n, "effectiveDateTime");
+		const char *d = e ? e->value : NULL;
+		if (!pk.best[k] || earlier(best_date[k], d) == best_date[k]) {
+			if (pk.best[k])
+				fhir_in_note(
+				    c, pk.best[k]->n,
+				    "an earlier observation of the same kind; "
+				    "the case holds the latest");
+			if (pk.best[k])
+				pk.best[k]->mapped = true;
+			pk.best[k] = x;
+			best_date[k] = d;
+		} else {
+			fhir_in_note(
+			    c, x->n,
+			    "an earlier observation of the same kind; the "
+			    "case holds the latest");
+			x->mapped = true;
+		}
+	}
+	if (pk.best[OBS_ECOG])
+		fhir_in_map_ecog(c, ce, pk.best[OBS_ECOG]);
+	fhir_in_map_tnm(c, ce, &pk);
+
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || !fhir_in_is_type(x, "DiagnosticReport"))
+			continue;
+		fhir_in_use_all(fhir_in_kid(x->n, "subject"));
+		fhir_in_val(x->n, "status");
+		switch (fhir_in_dr_kind(x->n)) {
+		case DR_PATHOLOGY:
+			fhir_in_map_pathology(c, ce, x);
+			break;
+		case DR_IMAGING:
+			fhir_in_map_imaging(c, ce, x);
+			break;
+		case DR_GENOMICS:
+			fhir_in_genomics_line(c, x);
+			break;
+		default:
+			break; /* listed as not mapped */
+		}
+	}
+
+	/* a clinical significance given in its own Observation (derivedFrom
+	 * the variant) */
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || !fhir_in_is_type(x, "Observation") ||
+		    x->mapped)
+			continue;
+		enum obs_kind k = fhir_in_obs_kind(x->n);
+		struct fnode *subj = fhir_in_kid(x->n, "subject");
+		if (k == OBS_VARIANT) {
+			const char *sig = NULL;
+			struct fnode *sig_src = NULL;
+			for (size_t k2 = 0, j = 0;
+			     k2 < c->n_mine && (j = c->mine[k2], 1); k2++) {
+				struct res *y = &c->res[j];
+				if (y->patient != pi ||
+				    !fhir_in_is_type(y, "Observation") ||
+				    y == x)
+					continue;
+				struct fnode *sc = fhir_in_component(
+				    y->n, FHIR_LOINC_SIGNIFICANCE);
+				struct fnode *df =
+				    fhir_in_kid(y->n, "derivedFrom");
+				struct fnode *dfr =
+				    fhir_in_kid(df, "reference");
+				if (!sc || !dfr || !dfr->value ||
+				    fhir_in_resolve_str(c, dfr->value) !=
+					(long)i)
+					continue;
+				sig_src =
+				    fhir_in_kid(sc, "valueCodeableConcept");
+				sig = fhir_in_classification_of(sig_src);
+				if (sig) {
+					fhir_in_use_all(sc);
+					fhir_in_use_all(df);
+					fhir_in_use_all(
+					    fhir_in_kid(y->n, "code"));
+					fhir_in_use_all(
+					    fhir_in_kid(y->n, "subject"));
+					fhir_in_val(y->n, "status");
+					fhir_in_use_all(
+					    fhir_in_kid(y->n, "category"));
+					y->mapped = true;
+				}
+			}
+			fhir_in_map_variant(c, ce, x, sig, sig_src);
+		} else if (k == OBS_TMB || k == OBS_MSI) {
+			fhir_in_map_tmb_msi(c, ce, x, k == OBS_TMB);
+		} else if (k == OBS_REGION) {
+			fhir_in_region_line(c, x);
+		} else if (k == OBS_KARNOFSKY) {
+			fhir_in_obs_line(c, x, "Karnofsky");
+		} else if (k == OBS_STATUS) {
+			fhir_in_obs_line(c, x, "Cancer disease status");
+		} else if (k == OBS_MARKER) {
+			fhir_in_obs_line(c, x, "Tumour marker");
+		} else {
+			continue;
+		}
+		fhir_in_use_all(subj);
+		fhir_in_val(x->n, "status");
+		fhir_in_use_all(fhir_in_kid(x->n, "category"));
+		fhir_in_use_all(fhir_in_kid(x->n, "code"));
+		fhir_in_use_all(fhir_in_kid(x->n, "focus"));
+	}
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi)
+			continue;
+		if (fhir_in_is_type(x, "Procedure"))
+			fhir_in_procedure_line(c, x);
+		else if (fhir_in_is_type(x, "MedicationStatement") ||
+			 fhir_in_is_type(x, "MedicationRequest"))
+			fhir_in_medication_line(c, x);
+		else
+			continue;
+		fhir_in_use_all(fhir_in_kid(x->n, "subject"));
+	}
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || !x->mapped)
+			continue;
+		fhir_in_use_all(fhir_in_kid(x->n, "subject"));
+		fhir_in_val(x->n, "status");
+		/* an observation's category repeats what its code says */
+		if (fhir_in_is_type(x, "Observation"))
+			EACH(cat, x->n, "category") fhir_in_use_all(cat);
+		/* a report's results that were read */
+		EACH(ref, x->n, "result")
+		{
+			struct fnode *rr = fhir_in_kid(ref, "reference");
+			long o = rr && rr->value
+				     ? fhir_in_resolve_str(c, rr->value)
+				     : -1;
+			if (o >= 0 && c->res[o].mapped)
+				fhir_in_use_all(ref);
+		}
+	}
+
+	/* the summary: the referral's note, then the lines */
+	struct strbuf sum = {0};
+	struct fnode *note_src = NULL;
+	EACH(nt, srn, "note")
+	{
+		const char *t = fhir_in_val(nt, "text");
+		if (!t)
+			continue;
+		if (!note_src)
+			note_src = fhir_in_kid(nt, "text");
+		strbuf_printf(&sum, "%s%s", sum.len ? "\n" : "", t);
+	}
+	if (c->lines.len) {
+		if (sum.len)
+			strbuf_putc(&sum, '\n');
+		strbuf_add(&sum, c->lines.buf, c->lines.len - 1);
+	}
+	if (sum.len)
+		fhir_in_text_el(c, ce, "summary", sum.buf,
+				note_src ? note_src : p->n, "case/summary",
+				NULL, NULL, NULL);
+	strbuf_done(&sum);
+	if (c->too_many)
+		fhir_in_err(c, p->n, "too many elements for one case (over %d)",
+			    MAX_IDS);
+	c->case_no++;
+}

@@ -1,0 +1,171 @@
+/*
+ * fhir_in_internal — what the files of the FHIR reader share (fhir_in.c:
+ * tree helpers, diagnostics, the generated elements, references and the
+ * whole file; fhir_in_case.c: Patient, referral, conditions and one case per
+ * Patient; fhir_in_obs.c: observations; fhir_in_report.c: diagnostic
+ * reports, procedures and medication). Only these four include it.
+ */
+#ifndef TB_FHIR_IN_INTERNAL_H
+#define TB_FHIR_IN_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fhir_in.h"
+#include "util.h"
+
+#define CASE_NS "urn:x-tumorboard:case:1"
+#define MAX_IDS 65000 /* generated elements per case (xmlNode line) */
+
+struct res {
+	struct fnode *n;
+	const char *type;
+	const char *id;
+	const char *full_url;
+	long patient; /* index of its Patient, -1 when none */
+	long report;  /* index of the DiagnosticReport listing it, -1 */
+	bool mapped;  /* fed a case */
+};
+
+/* Strings to resource numbers: open addressing, FNV-1a. */
+struct index {
+	char **keys;
+	long *vals;
+	size_t cap, n;
+};
+
+struct ctx {
+	const char *name;
+	struct diag *d;
+	const char *today;
+	struct fhir_in *out;
+	struct res *res;
+	size_t n_res;
+	xmlNsPtr ns;
+	size_t case_no;
+	unsigned next_id;
+	bool too_many;
+	struct strbuf lines; /* the summary lines of the case being built */
+	struct index idx;    /* fullUrl and Type/id → resource */
+	struct fnode *root;  /* the Bundle or the one resource */
+	/* the Bundle's meta, found once (a Bundle has many children) */
+	struct fnode *root_meta;
+	size_t *mine; /* the resources of the Patient being built */
+	size_t n_mine;
+};
+
+#define EACH(var, parent, nm)                                                  \
+	for (struct fnode *var = fhir_in_kid((parent), (nm)); var;             \
+	     var = fhir_in_next_kid(var, (nm)))
+
+enum cond_kind { COND_PRIMARY, COND_SECONDARY, COND_OTHER };
+
+enum obs_kind {
+	OBS_OTHER,
+	OBS_T,
+	OBS_N,
+	OBS_M,
+	OBS_STAGE,
+	OBS_ECOG,
+	OBS_KARNOFSKY,
+	OBS_STATUS,
+	OBS_VARIANT,
+	OBS_TMB,
+	OBS_MSI,
+	OBS_REGION,
+	OBS_MARKER,
+	OBS_FINDINGS,
+	OBS_RECIST,
+	OBS_KINDS
+};
+
+struct obs_pick {
+	struct res *best[OBS_KINDS];
+};
+
+enum dr_kind { DR_OTHER, DR_GENOMICS, DR_PATHOLOGY, DR_IMAGING };
+
+/* fhir_in.c */
+struct fnode *fhir_in_kid(const struct fnode *n, const char *name);
+struct fnode *fhir_in_next_kid(const struct fnode *c, const char *name);
+void fhir_in_use_all(struct fnode *n);
+/* The value of n's child name, marked used; NULL when absent. */
+const char *fhir_in_val(struct fnode *n, const char *name);
+/* The first coding of a CodeableConcept in system (NULL: any). */
+struct fnode *fhir_in_coding_in(struct fnode *cc, const char *system);
+bool fhir_in_cc_has(struct fnode *cc, const char *system, const char *code);
+const char *fhir_in_coding_code(struct fnode *cd);
+const char *fhir_in_coding_display(struct fnode *cd);
+/* text, else the first display, else the first code */
+const char *fhir_in_cc_text(struct fnode *cc);
+/* "text [SYSTEM code; SYSTEM code]" for a summary line; marks cc used. */
+void fhir_in_put_cc(struct strbuf *sb, struct fnode *cc);
+/* The date part of a FHIR date or dateTime (caller frees). */
+char *fhir_in_date_part(const char *v);
+bool fhir_in_has_profile(struct fnode *r, const char *last_segment);
+/* A meta.tag code in one of tumorboard's systems. */
+const char *fhir_in_tag(struct fnode *r, const char *system);
+/* meta.source (the system that produced the resource) → source="…" of
+ * the element fed from it */
+void fhir_in_source_attr(struct ctx *c, xmlNodePtr el, struct fnode *r,
+			 const char *field);
+void fhir_in_err(struct ctx *c, const struct fnode *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Lists n (a subtree that fed nothing) in the not-mapped report. */
+void fhir_in_note(struct ctx *c, struct fnode *n, const char *why);
+void fhir_in_map_add(struct ctx *c, unsigned id, const char *field, long line,
+		     char *path, const char *hint);
+xmlNodePtr fhir_in_el_new(struct ctx *c, xmlNodePtr parent, const char *name,
+			  const struct fnode *src);
+/* Sets attribute field of el from src (the FHIR node it came from); a NULL
+ * value leaves it out and records where it was looked for. */
+void fhir_in_attr(struct ctx *c, xmlNodePtr el, const char *name,
+		  const char *value, const struct fnode *src, const char *field,
+		  const struct fnode *missing_at, const char *missing_path,
+		  const char *hint);
+/* A child element with text (NULL: left out, recorded as missing). */
+xmlNodePtr fhir_in_text_el(struct ctx *c, xmlNodePtr parent, const char *name,
+			   const char *text, const struct fnode *src,
+			   const char *field, const struct fnode *missing_at,
+			   const char *missing_path, const char *hint);
+long fhir_in_resolve_str(struct ctx *c, const char *ref);
+/* The resource a Reference element points to, or NULL after an error
+ * (when it has a reference that does not resolve) or when it has none. */
+struct res *fhir_in_resolve(struct ctx *c, struct fnode *refn);
+struct res *fhir_in_resolve_type(struct ctx *c, struct fnode *refn,
+				 const char *type);
+const char *fhir_in_org_name(struct ctx *c, struct fnode *refn);
+/* "Given Family" of a HumanName (caller frees). */
+char *fhir_in_human_name(struct fnode *hn);
+struct fnode *fhir_in_phone_of(struct fnode *r);
+
+/* fhir_in_case.c */
+bool fhir_in_is_type(const struct res *x, const char *t);
+void fhir_in_build_case(struct ctx *c, long pi);
+
+/* fhir_in_obs.c */
+enum obs_kind fhir_in_obs_kind(struct fnode *r);
+/* effectiveDateTime, effectivePeriod.start or issued; marks it used */
+const char *fhir_in_effective(struct fnode *r, struct fnode **src);
+/* A value as written, for markers and summary lines (caller frees). */
+char *fhir_in_value_text(struct fnode *r, struct fnode **src);
+void fhir_in_map_tnm(struct ctx *c, xmlNodePtr ce, struct obs_pick *pk);
+void fhir_in_map_ecog(struct ctx *c, xmlNodePtr ce, struct res *x);
+/* "label: value (date)" for an observation that only the summary holds */
+void fhir_in_obs_line(struct ctx *c, struct res *x, const char *label);
+struct fnode *fhir_in_component(struct fnode *r, const char *loinc);
+const char *fhir_in_classification_of(struct fnode *cc);
+void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
+			 const char *significance, struct fnode *sig_src);
+void fhir_in_map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x, bool tmb);
+void fhir_in_region_line(struct ctx *c, struct res *x);
+
+/* fhir_in_report.c */
+enum dr_kind fhir_in_dr_kind(struct fnode *r);
+void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x);
+void fhir_in_map_imaging(struct ctx *c, xmlNodePtr ce, struct res *x);
+void fhir_in_genomics_line(struct ctx *c, struct res *x);
+void fhir_in_procedure_line(struct ctx *c, struct res *x);
+void fhir_in_medication_line(struct ctx *c, struct res *x);
+
+#endif

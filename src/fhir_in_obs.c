@@ -1,0 +1,614 @@
+/*
+ * FHIR import: Observations (TNM, ECOG and Karnofsky, disease status,
+ * variants and regions studied, TMB and MSI, markers, RECIST sums).
+ */
+#include "fhir_in_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fhir.h"
+#include "validate.h"
+
+/* ------------------------------------------------------------------------
+ * Observations
+ * ---------------------------------------------------------------------- */
+
+enum obs_kind fhir_in_obs_kind(struct fnode *r)
+{
+	struct fnode *cc = fhir_in_kid(r, "code");
+	static const struct {
+		const char *sys, *code;
+		enum obs_kind k;
+	} table[] = {
+	    {FHIR_SYS_LOINC, FHIR_LOINC_CT, OBS_T},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_PT, OBS_T},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_CT, OBS_T},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_PT, OBS_T},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_T, OBS_T},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_CN, OBS_N},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_PN, OBS_N},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_CN, OBS_N},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_PN, OBS_N},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_N, OBS_N},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_CM, OBS_M},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_PM, OBS_M},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_CM, OBS_M},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_PM, OBS_M},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_M, OBS_M},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_CSTAGE, OBS_STAGE},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_PSTAGE, OBS_STAGE},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_CSTAGE, OBS_STAGE},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_PSTAGE, OBS_STAGE},
+	    {FHIR_SYS_SNOMED, FHIR_SCT_STAGE, OBS_STAGE},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_ECOG, OBS_ECOG},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_KARNOFSKY, OBS_KARNOFSKY},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_DISEASE_STATUS, OBS_STATUS},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_VARIANT, OBS_VARIANT},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_TMB, OBS_TMB},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_MSI, OBS_MSI},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_REGION_STUDIED, OBS_REGION},
+	    {FHIR_SYS_LOINC, FHIR_LOINC_FINDINGS, OBS_FINDINGS},
+	    {FHIR_SYS_TB_CODE, "recist-sum", OBS_RECIST},
+	};
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (fhir_in_cc_has(cc, table[i].sys, table[i].code))
+			return table[i].k;
+	if (fhir_in_has_profile(r, FHIR_PROFILE_VARIANT))
+		return OBS_VARIANT;
+	if (fhir_in_has_profile(r, FHIR_PROFILE_REGION_STUDIED))
+		return OBS_REGION;
+	if (fhir_in_has_profile(r, FHIR_PROFILE_TUMOR_MARKER))
+		return OBS_MARKER;
+	return OBS_OTHER;
+}
+
+/* effectiveDateTime, effectivePeriod.start or issued; marks it used */
+const char *fhir_in_effective(struct fnode *r, struct fnode **src)
+{
+	struct fnode *p = fhir_in_kid(r, "effectivePeriod");
+	*src = fhir_in_kid(r, "effectiveDateTime");
+	if (!*src && p)
+		*src = fhir_in_kid(p, "start");
+	if (!*src)
+		*src = fhir_in_kid(r, "issued");
+	if (!*src)
+		return NULL;
+	(*src)->used = true;
+	return (*src)->value;
+}
+
+/* A value as written, for markers and summary lines (caller frees). */
+char *fhir_in_value_text(struct fnode *r, struct fnode **src)
+{
+	struct fnode *v;
+	*src = NULL;
+	if ((v = fhir_in_kid(r, "valueString")) ||
+	    (v = fhir_in_kid(r, "valueInteger")) ||
+	    (v = fhir_in_kid(r, "valueBoolean"))) {
+		*src = v;
+		v->used = true;
+		return v->value ? xstrdup(v->value) : NULL;
+	}
+	if ((v = fhir_in_kid(r, "valueQuantity"))) {
+		*src = fhir_in_kid(v, "value");
+		const char *num = fhir_in_val(v, "value");
+		const char *unit = fhir_in_val(v, "unit");
+		if (!unit)
+			unit = fhir_in_val(v, "code");
+		fhir_in_val(v, "system");
+		fhir_in_val(v, "comparator");
+		if (!num)
+			return NULL;
+		const char *cmp = fhir_in_val(v, "comparator");
+		return xasprintf("%s%s%s%s", cmp ? cmp : "", num,
+				 unit ? " " : "", unit ? unit : "");
+	}
+	if ((v = fhir_in_kid(r, "valueCodeableConcept"))) {
+		*src = v;
+		const char *t = fhir_in_cc_text(v);
+		fhir_in_use_all(v);
+		return t ? xstrdup(t) : NULL;
+	}
+	return NULL;
+}
+
+/* TNM category or stage as written: an AJCC coding or the text. */
+static const char *tnm_value(struct ctx *c, struct fnode *r, struct fnode **src)
+{
+	struct fnode *v = fhir_in_kid(r, "valueCodeableConcept");
+	*src = v;
+	if (!v) {
+		fhir_in_err(c, r,
+			    "a TNM observation needs valueCodeableConcept");
+		return NULL;
+	}
+	struct fnode *aj = fhir_in_coding_in(v, FHIR_SYS_AJCC);
+	const char *out = NULL;
+	if (aj && fhir_in_coding_code(aj)) {
+		*src = fhir_in_kid(aj, "code");
+		out = fhir_in_coding_code(aj);
+	} else if (fhir_in_kid(v, "text") && fhir_in_kid(v, "text")->value) {
+		*src = fhir_in_kid(v, "text");
+		out = (*src)->value;
+	} else {
+		struct fnode *s = fhir_in_coding_in(v, FHIR_SYS_SNOMED);
+		fhir_in_err(
+		    c, v,
+		    "the TNM value is coded only in %s; give it as written "
+		    "(text, or a coding in " FHIR_SYS_AJCC ")",
+		    s ? "SNOMED CT" : "a system tumorboard does not read");
+	}
+	fhir_in_use_all(v);
+	/* the staging system */
+	struct fnode *m = fhir_in_kid(r, "method");
+	if (m) {
+		const char *t = fhir_in_cc_text(m);
+		bool tnm8 =
+		    fhir_in_cc_has(m, FHIR_SYS_SNOMED, FHIR_SCT_AJCC8) ||
+		    (t && (strstr(t, "TNM 8") || strstr(t, "TNM8") ||
+			   strstr(t, "8th")));
+		if (!tnm8)
+			fhir_in_err(c, m,
+				    "the staging system is not TNM 8 (SNOMED "
+				    "CT " FHIR_SCT_AJCC8
+				    "); the case holds TNM 8");
+		fhir_in_use_all(m);
+	}
+	return out;
+}
+
+void fhir_in_map_tnm(struct ctx *c, xmlNodePtr ce, struct obs_pick *pk)
+{
+	if (!pk->best[OBS_T] && !pk->best[OBS_N] && !pk->best[OBS_M] &&
+	    !pk->best[OBS_STAGE])
+		return;
+	struct fnode *first = NULL;
+	for (int k = OBS_T; k <= OBS_STAGE; k++)
+		if (pk->best[k] && !first)
+			first = pk->best[k]->n;
+	xmlNodePtr te = fhir_in_el_new(c, ce, "tnm", first);
+	fhir_in_attr(c, te, "edition", "8", NULL, NULL, NULL, NULL, NULL);
+	static const char *const names[] = {"t", "n", "m", "stage"};
+	static const char *const fields[] = {"tnm/@t", "tnm/@n", "tnm/@m",
+					     "tnm/@stage"};
+	static const char *const paths[] = {
+	    "Observation (T category, LOINC 21905-5)",
+	    "Observation (N category, LOINC 21906-3)",
+	    "Observation (M category, LOINC 21907-1)", NULL};
+	for (int k = OBS_T; k <= OBS_STAGE; k++) {
+		int i = k - OBS_T;
+		struct res *x = pk->best[k];
+		struct fnode *src = NULL;
+		const char *v = x ? tnm_value(c, x->n, &src) : NULL;
+		fhir_in_attr(c, te, names[i], v, src, fields[i],
+			     paths[i] ? first : NULL, paths[i],
+			     "no observation of this kind for the patient");
+		if (x) {
+			x->mapped = true;
+			fhir_in_use_all(fhir_in_kid(x->n, "code"));
+			struct fnode *e;
+			fhir_in_effective(x->n, &e);
+		}
+	}
+	struct res *dx =
+	    pk->best[OBS_T] ? pk->best[OBS_T] : pk->best[OBS_STAGE];
+	if (dx) {
+		struct fnode *dsrc;
+		char *date = fhir_in_date_part(fhir_in_effective(dx->n, &dsrc));
+		fhir_in_attr(c, te, "date", date, dsrc, "tnm/@date", NULL, NULL,
+			     NULL);
+		free(date);
+	}
+}
+
+void fhir_in_map_ecog(struct ctx *c, xmlNodePtr ce, struct res *x)
+{
+	struct fnode *r = x->n;
+	struct fnode *v = fhir_in_kid(r, "valueInteger");
+	const char *score = v ? v->value : NULL;
+	static const char *const la[] = {"LA9622-7", "LA9623-5", "LA9624-3",
+					 "LA9625-0", "LA9626-8", "LA9627-6"};
+	if (v) {
+		v->used = true;
+	} else if ((v = fhir_in_kid(r, "valueCodeableConcept"))) {
+		static const char *const digits[] = {"0", "1", "2",
+						     "3", "4", "5"};
+		for (int i = 0; i < 6; i++)
+			if (fhir_in_cc_has(v, FHIR_SYS_LOINC, la[i]))
+				score = digits[i];
+		fhir_in_use_all(v);
+	}
+	/* interpretation repeats the score in words */
+	fhir_in_use_all(fhir_in_kid(r, "interpretation"));
+	fhir_in_use_all(fhir_in_kid(r, "code"));
+	xmlNodePtr ee =
+	    fhir_in_text_el(c, ce, "ecog", score, v, "ecog", NULL, NULL, NULL);
+	if (!ee) {
+		ee = fhir_in_el_new(c, ce, "ecog", r);
+		fhir_in_map_add(c, ee->line, "ecog", r->line,
+				xstrdup("Observation.valueInteger"),
+				"an ECOG observation needs valueInteger 0-5");
+	}
+	struct fnode *dsrc;
+	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
+	fhir_in_attr(c, ee, "date", date, dsrc, "ecog/@date", r,
+		     "Observation.effectiveDateTime", "not given");
+	free(date);
+	x->mapped = true;
+}
+
+/* "label: value (date)" for an observation that only the summary holds */
+void fhir_in_obs_line(struct ctx *c, struct res *x, const char *label)
+{
+	struct fnode *r = x->n, *src, *dsrc;
+	char *v = fhir_in_value_text(r, &src);
+	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
+	strbuf_printf(&c->lines, "%s: ", label);
+	fhir_in_put_cc(&c->lines, fhir_in_kid(r, "code"));
+	strbuf_printf(&c->lines, " = %s", v ? v : "(no value)");
+	if (date)
+		strbuf_printf(&c->lines, " (%s)", date);
+	strbuf_putc(&c->lines, '\n');
+	free(v);
+	free(date);
+	x->mapped = true;
+}
+
+struct fnode *fhir_in_component(struct fnode *r, const char *loinc)
+{
+	EACH(cp, r, "component")
+	if (fhir_in_cc_has(fhir_in_kid(cp, "code"), FHIR_SYS_LOINC, loinc))
+		return cp;
+	return NULL;
+}
+
+/* The code of a component's valueCodeableConcept (first coding), marking
+ * the component used. */
+static struct fnode *comp_code(struct fnode *cp)
+{
+	if (!cp)
+		return NULL;
+	struct fnode *v = fhir_in_kid(cp, "valueCodeableConcept");
+	struct fnode *cd = fhir_in_coding_in(v, NULL);
+	fhir_in_use_all(cp);
+	if (cd && fhir_in_kid(cd, "code"))
+		return fhir_in_kid(cd, "code");
+	return v ? fhir_in_kid(v, "text") : NULL;
+}
+
+static const char *after_colon(const char *s)
+{
+	const char *col = s ? strrchr(s, ':') : NULL;
+	return col ? col + 1 : s;
+}
+
+const char *fhir_in_classification_of(struct fnode *cc)
+{
+	static const char *const pairs[][2] = {
+	    {"LA6668-3", "pathogenic"}, {"LA26332-9", "likely-pathogenic"},
+	    {"LA26333-7", "vus"},	{"LA26334-5", "likely-benign"},
+	    {"LA6675-8", "benign"},
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (fhir_in_cc_has(cc, FHIR_SYS_LOINC, pairs[i][0]))
+			return pairs[i][1];
+	return NULL;
+}
+
+/* test, lab, sample and date from the observation, else its report */
+static void finding_common(struct ctx *c, xmlNodePtr fe, struct res *x)
+{
+	struct fnode *r = x->n;
+	struct res *dr = x->report >= 0 ? &c->res[x->report] : NULL;
+	struct fnode *src = NULL;
+	const char *test = NULL;
+	if (dr) {
+		struct fnode *code = fhir_in_kid(dr->n, "code");
+		test = fhir_in_cc_text(code);
+		src = code;
+		fhir_in_use_all(code);
+	}
+	if (!test && fhir_in_kid(r, "method")) {
+		src = fhir_in_kid(r, "method");
+		test = fhir_in_cc_text(src);
+		fhir_in_use_all(src);
+	}
+	fhir_in_attr(
+	    c, fe, "test", test, src, "finding/@test", r,
+	    "DiagnosticReport.code",
+	    "no DiagnosticReport lists this Observation in result, and it "
+	    "has no method");
+
+	struct fnode *perf = fhir_in_kid(r, "performer");
+	const char *lab = perf ? fhir_in_org_name(c, perf) : NULL;
+	if (!lab && dr && fhir_in_kid(dr->n, "performer")) {
+		perf = fhir_in_kid(dr->n, "performer");
+		lab = fhir_in_org_name(c, perf);
+	}
+	fhir_in_attr(c, fe, "lab", lab, perf, "finding/@lab", r,
+		     "Observation.performer", "no Organization performed it");
+
+	struct fnode *sp = fhir_in_kid(r, "specimen");
+	if (!sp && dr)
+		sp = fhir_in_kid(dr->n, "specimen");
+	const char *sample = NULL;
+	struct fnode *ssrc = sp;
+	if (sp) {
+		struct res *s = fhir_in_resolve_type(c, sp, "Specimen");
+		if (s) {
+			s->mapped = true;
+			ssrc = fhir_in_kid(s->n, "type");
+			sample = fhir_in_cc_text(ssrc);
+			fhir_in_use_all(ssrc);
+		}
+	}
+	fhir_in_attr(c, fe, "sample", sample, ssrc, "finding/@sample", r,
+		     "Observation.specimen", "no Specimen with a type");
+
+	struct fnode *dsrc;
+	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
+	if (!date && dr)
+		date = fhir_in_date_part(fhir_in_effective(dr->n, &dsrc));
+	fhir_in_attr(c, fe, "date", date, dsrc, "finding/@date", r,
+		     "Observation.effectiveDateTime", "not given");
+	free(date);
+	const char *ctxv = fhir_in_tag(r, FHIR_SYS_TB_CONTEXT);
+	if (!ctxv && dr)
+		ctxv = fhir_in_tag(dr->n, FHIR_SYS_TB_CONTEXT);
+	fhir_in_attr(c, fe, "context", ctxv, r, "finding/@context", NULL, NULL,
+		     NULL);
+	x->mapped = true;
+}
+
+/* The finding's note: Observation.note texts, one per line, and the
+ * ClinVar id when there is one. */
+static void finding_note(xmlNodePtr fe, struct fnode *r, const char *clinvar)
+{
+	struct strbuf sb = {0};
+	EACH(nt, r, "note")
+	{
+		const char *t = fhir_in_val(nt, "text");
+		if (t)
+			strbuf_printf(&sb, "%s%s", sb.len ? "\n" : "", t);
+	}
+	if (clinvar)
+		strbuf_printf(&sb, "%sClinVar %s", sb.len ? "\n" : "", clinvar);
+	if (sb.len)
+		xmlNodeAddContent(fe, (const xmlChar *)sb.buf);
+	strbuf_done(&sb);
+}
+
+void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
+			 const char *significance, struct fnode *sig_src)
+{
+	struct fnode *r = x->n;
+	struct fnode *v = fhir_in_kid(r, "valueCodeableConcept");
+	if (v && fhir_in_cc_has(v, FHIR_SYS_LOINC, FHIR_LOINC_ABSENT)) {
+		fhir_in_note(c, r,
+			     "the variant is reported absent: not a finding");
+		x->mapped = true;
+		return;
+	}
+	fhir_in_use_all(v);
+	xmlNodePtr fe = fhir_in_el_new(c, ce, "finding", r);
+	fhir_in_source_attr(c, fe, r, "finding/@source");
+	/* genes: one, or two for a fusion */
+	struct fnode *genes[2] = {0};
+	const char *gv[2] = {0};
+	int ng = 0;
+	EACH(cp, r, "component")
+	{
+		if (!fhir_in_cc_has(fhir_in_kid(cp, "code"), FHIR_SYS_LOINC,
+				    FHIR_LOINC_GENE))
+			continue;
+		struct fnode *vc = fhir_in_kid(cp, "valueCodeableConcept");
+		struct fnode *h = fhir_in_coding_in(vc, FHIR_SYS_HGNC);
+		const char *sym = h ? fhir_in_coding_display(h) : NULL;
+		if (!sym)
+			sym = fhir_in_kid(vc, "text")
+				  ? fhir_in_kid(vc, "text")->value
+				  : NULL;
+		fhir_in_use_all(cp);
+		if (ng < 2) {
+			genes[ng] = h ? fhir_in_kid(h, "display") : vc;
+			gv[ng++] = sym;
+		} else {
+			fhir_in_note(c, cp,
+				     "more than two genes in one variant");
+		}
+	}
+	struct fnode *cdna = comp_code(fhir_in_component(r, FHIR_LOINC_HGVS_C));
+	struct fnode *prot = comp_code(fhir_in_component(r, FHIR_LOINC_HGVS_P));
+	struct fnode *gen = comp_code(fhir_in_component(r, FHIR_LOINC_HGVS_G));
+	struct fnode *tx =
+	    comp_code(fhir_in_component(r, FHIR_LOINC_TRANSCRIPT));
+	struct fnode *ct =
+	    comp_code(fhir_in_component(r, FHIR_LOINC_CHANGE_TYPE));
+	struct fnode *cv = comp_code(fhir_in_component(r, FHIR_LOINC_DISCRETE));
+	struct fnode *copies_c = fhir_in_component(r, FHIR_LOINC_COPIES);
+	struct fnode *vaf_c = fhir_in_component(r, FHIR_LOINC_VAF);
+	struct fnode *src_c = fhir_in_component(r, FHIR_LOINC_SOURCE_CLASS);
+	struct fnode *sig_c = fhir_in_component(r, FHIR_LOINC_SIGNIFICANCE);
+
+	const char *c_hgvs = cdna ? after_colon(cdna->value) : NULL;
+	const char *kind = NULL;
+	struct fnode *kind_src = ct;
+	if (copies_c) {
+		kind = "cnv";
+		kind_src = copies_c;
+	} else if (ng == 2) {
+		kind = "fusion";
+		kind_src = genes[1];
+	} else if (ct && ct->value) {
+		kind = strcmp(ct->value, "SO:0001483") == 0 ? "snv" : "indel";
+	} else if (c_hgvs) {
+		kind = strchr(c_hgvs, '>') ? "snv" : "indel";
+		kind_src = cdna;
+	} else if (prot && prot->value) {
+		const char *p = after_colon(prot->value);
+		kind = (strstr(p, "del") || strstr(p, "ins") ||
+			strstr(p, "dup") || strstr(p, "fs"))
+			   ? "indel"
+			   : "snv";
+		kind_src = prot;
+	}
+	fhir_in_attr(
+	    c, fe, "kind", kind, kind_src ? kind_src : r, "finding/@kind", r,
+	    "Observation.component (48019-4 DNA change type)",
+	    "no HGVS change, DNA change type, copy number or second gene "
+	    "says what kind of variant this is");
+	fhir_in_attr(c, fe, "gene", gv[0], genes[0], "finding/@gene", r,
+		     "Observation.component (48018-6 gene studied)",
+		     "no gene studied");
+	if (ng == 2)
+		fhir_in_attr(c, fe, "partner", gv[1], genes[1],
+			     "finding/@partner", NULL, NULL, NULL);
+	fhir_in_attr(c, fe, "c", c_hgvs, cdna, "finding/@c", NULL, NULL, NULL);
+	fhir_in_attr(c, fe, "p", prot ? after_colon(prot->value) : NULL, prot,
+		     "finding/@p", NULL, NULL, NULL);
+	fhir_in_attr(c, fe, "g", gen ? after_colon(gen->value) : NULL, gen,
+		     "finding/@g", NULL, NULL, NULL);
+	char *t = NULL;
+	if (tx)
+		t = xstrdup(tx->value ? tx->value : "");
+	else if (cdna && cdna->value && strchr(cdna->value, ':'))
+		t = xstrndup(cdna->value, strcspn(cdna->value, ":"));
+	fhir_in_attr(c, fe, "transcript", t, tx ? tx : cdna,
+		     "finding/@transcript", NULL, NULL, NULL);
+	free(t);
+	if (copies_c) {
+		struct fnode *q = fhir_in_kid(
+		    fhir_in_kid(copies_c, "valueQuantity"), "value");
+		if (!q)
+			q = fhir_in_kid(copies_c, "valueInteger");
+		fhir_in_use_all(copies_c);
+		fhir_in_attr(c, fe, "copies", q ? q->value : NULL, q,
+			     "finding/@copies", copies_c,
+			     "Observation.component.valueQuantity.value",
+			     "a copy number needs a value");
+	}
+	if (vaf_c) {
+		struct fnode *q =
+		    fhir_in_kid(fhir_in_kid(vaf_c, "valueQuantity"), "value");
+		fhir_in_use_all(vaf_c);
+		fhir_in_attr(c, fe, "vaf", q ? q->value : NULL, q,
+			     "finding/@vaf", vaf_c,
+			     "Observation.component.valueQuantity.value",
+			     "an allele frequency needs a value");
+	}
+	const char *origin = NULL;
+	struct fnode *osrc = src_c;
+	if (src_c) {
+		struct fnode *vc = fhir_in_kid(src_c, "valueCodeableConcept");
+		if (fhir_in_cc_has(vc, FHIR_SYS_LOINC, FHIR_LOINC_SOMATIC))
+			origin = "somatic";
+		else if (fhir_in_cc_has(vc, FHIR_SYS_LOINC,
+					FHIR_LOINC_GERMLINE))
+			origin = "germline";
+		else
+			fhir_in_err(c, vc ? vc : src_c,
+				    "genomic source class must be "
+				    "LOINC " FHIR_LOINC_SOMATIC
+				    " (somatic) or " FHIR_LOINC_GERMLINE
+				    " (germline)");
+		fhir_in_use_all(src_c);
+	}
+	fhir_in_attr(c, fe, "origin", origin, osrc, "finding/@origin",
+		     src_c ? src_c : r,
+		     "Observation.component (48002-0 genomic source class)",
+		     src_c ? "neither somatic nor germline" : "not given");
+	const char *cls = NULL;
+	struct fnode *csrc = NULL;
+	if (sig_c) {
+		csrc = fhir_in_kid(sig_c, "valueCodeableConcept");
+		cls = fhir_in_classification_of(csrc);
+		fhir_in_use_all(sig_c);
+	}
+	if (!cls && fhir_in_kid(r, "interpretation")) {
+		csrc = fhir_in_kid(r, "interpretation");
+		cls = fhir_in_classification_of(csrc);
+		fhir_in_use_all(csrc);
+	}
+	if (!cls && significance) {
+		cls = significance;
+		csrc = sig_src;
+	}
+	if (csrc && !cls)
+		fhir_in_err(
+		    c, csrc,
+		    "clinical significance must be one of LOINC LA6668-3, "
+		    "LA26332-9, LA26333-7, LA26334-5 or LA6675-8");
+	fhir_in_attr(c, fe, "classification", cls, csrc,
+		     "finding/@classification", NULL, NULL, NULL);
+	finding_note(fe, r, cv && cv->value ? cv->value : NULL);
+	finding_common(c, fe, x);
+}
+
+void fhir_in_map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x, bool tmb)
+{
+	struct fnode *r = x->n, *src;
+	xmlNodePtr fe = fhir_in_el_new(c, ce, "finding", r);
+	fhir_in_source_attr(c, fe, r, "finding/@source");
+	fhir_in_attr(c, fe, "kind", tmb ? "tmb" : "msi", fhir_in_kid(r, "code"),
+		     "finding/@kind", NULL, NULL, NULL);
+	fhir_in_use_all(fhir_in_kid(r, "code"));
+	const char *value = NULL;
+	char *owned = NULL;
+	if (tmb) {
+		struct fnode *q =
+		    fhir_in_kid(fhir_in_kid(r, "valueQuantity"), "value");
+		fhir_in_use_all(fhir_in_kid(r, "valueQuantity"));
+		src = q;
+		value = q ? q->value : NULL;
+	} else {
+		owned = fhir_in_value_text(r, &src);
+		value = owned;
+	}
+	fhir_in_attr(c, fe, "value", value, src, "finding/@value", r,
+		     tmb ? "Observation.valueQuantity.value"
+			 : "Observation.valueCodeableConcept",
+		     "not given");
+	free(owned);
+	/* not tied to one gene: the origin is the tumour's */
+	struct fnode *sc = fhir_in_component(r, FHIR_LOINC_SOURCE_CLASS);
+	fhir_in_attr(c, fe, "origin", "somatic", sc ? sc : r, "finding/@origin",
+		     NULL, NULL, NULL);
+	if (sc)
+		fhir_in_use_all(sc);
+	finding_note(fe, r, NULL);
+	finding_common(c, fe, x);
+}
+
+void fhir_in_region_line(struct ctx *c, struct res *x)
+{
+	struct fnode *r = x->n;
+	struct strbuf *sb = &c->lines;
+	strbuf_puts(sb, "Regions studied");
+	if (x->report >= 0) {
+		const char *t =
+		    fhir_in_cc_text(fhir_in_kid(c->res[x->report].n, "code"));
+		if (t)
+			strbuf_printf(sb, " (%s)", t);
+	}
+	strbuf_puts(sb, ":");
+	bool any = false;
+	EACH(cp, r, "component")
+	{
+		if (!fhir_in_cc_has(fhir_in_kid(cp, "code"), FHIR_SYS_LOINC,
+				    FHIR_LOINC_GENE))
+			continue;
+		struct fnode *vc = fhir_in_kid(cp, "valueCodeableConcept");
+		struct fnode *h = fhir_in_coding_in(vc, FHIR_SYS_HGNC);
+		const char *g =
+		    h ? fhir_in_coding_display(h) : fhir_in_cc_text(vc);
+		strbuf_printf(sb, "%s %s", any ? "," : "", g ? g : "?");
+		any = true;
+		fhir_in_use_all(cp);
+	}
+	if (!any)
+		strbuf_puts(sb, " (no genes listed)");
+	strbuf_putc(sb, '\n');
+	fhir_in_use_all(fhir_in_kid(r, "code"));
+	x->mapped = true;
+}

@@ -1,0 +1,25 @@
+/*
+ * report_internal — what the files of the report share (report.c: the
+ * cases of a period, groups and tables; report_sup.c: suppression of small
+ * groups and quantiles; report_out.c: text, CSV, the one-line summary,
+ * charts and a case's course). Only these three include it.
+ */
+#ifndef TB_REPORT_INTERNAL_H
+#define TB_REPORT_INTERNAL_H
+
+#include "report.h"
+
+/* report.c */
+/* The titles of the groups by region, sex, age band and language (N_). */
+extern const char *const report_dim_titles[4];
+void report_push(double **v, size_t *n, double x);
+/* Days of fewer than REPORT_MIN_COUNT cases are not given: "n<5", so the
+ * cell cannot be read as "under 5 days". */
+char *report_fmt_days(const double *v, size_t n, double p);
+
+/* report_sup.c */
+/* qsort order of doubles, ascending */
+int report_cmp_double(const void *x, const void *y);
+bool report_small(long v);
+
+#endif
