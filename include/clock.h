@@ -24,6 +24,9 @@ void clock_timestamp(char buf[21]);
 /* The local date of a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (as stored for
  * when a meeting really started); false, buf untouched, when malformed. */
 bool clock_local_date(const char *utc, char buf[11]);
+/* The local "YYYY-MM-DD HH:MM" of such a timestamp; false, buf untouched,
+ * when malformed. */
+bool clock_local_minute(const char *utc, char buf[17]);
 int clock_year(void);
 
 #endif

@@ -68,6 +68,15 @@ enum tb_status db_form_set_at(struct db *db, long long instance_id,
 enum tb_status db_form_revision(struct db *db, long long instance_id,
 				long long *revision);
 
+/* Who changed field of the draft last and when (UTC timestamp): the
+ * audit entry of the revision that changed it. The revision is 0 and the
+ * account and time NULL when no revision changed it; the account and time
+ * are NULL when it was set as the draft was opened (pre-filled). Caller
+ * frees by and at. */
+enum tb_status db_form_field_by(struct db *db, long long instance_id,
+				const char *field, long long *revision,
+				char **by, char **at);
+
 /* The ids of the fields changed after revision, one a line, oldest change
  * first, appended to fields. */
 enum tb_status db_form_changed_since(struct db *db, long long instance_id,

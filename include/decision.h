@@ -78,12 +78,34 @@ enum tb_status decision_set(struct db *db, const struct form_set *forms,
 
 /* As decision_set, for a value edited from what was read at draft
  * revision seen (0: not checked): when that field changed after seen, it
- * is refused with a message saying so; other fields changing does not
- * matter. */
+ * is refused (TB_STALE) with a message saying who changed it, when, and
+ * what it holds now; other fields changing does not matter. */
 enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 			       long long case_id, const char *field,
 			       const char *input, long long seen,
 			       struct diag *d);
+
+/* Who changed a field of a draft last, when, and what it holds now: what
+ * a refusal of an edit made on an earlier read says. */
+struct decision_change {
+	long long revision; /* the revision that changed it last (0: none) */
+	char *value;	    /* the value now as stored; NULL when empty */
+	char *by;	    /* the account that changed it; NULL: not known */
+	char *at;	    /* when, local "YYYY-MM-DD HH:MM"; NULL: not known */
+};
+
+/* Fills *out (caller frees with decision_change_done) for field of draft
+ * instance_id. */
+enum tb_status decision_field_change(struct db *db, long long instance_id,
+				     const char *field,
+				     struct decision_change *out);
+void decision_change_done(struct decision_change *c);
+
+/* "changed by kberg at 2026-11-30 12:03 after revision 4 that you read;
+ * now: …" for a field refused as stale (seen: the revision read); caller
+ * frees. */
+char *decision_change_message(const struct decision_change *c,
+			      long long seen);
 
 struct decision_sign_opts {
 	const char *signed_by; /* the chair; required */
@@ -99,8 +121,8 @@ struct decision_sign_opts {
 	 * in its content). */
 	const struct kb *kb;
 	/* The draft revision that was read back to the signer (0: not
-	 * checked): a draft at another revision is not signed, and the
-	 * message names the fields changed since. */
+	 * checked): a draft at another revision is not signed (TB_STALE),
+	 * and the message names the fields changed since. */
 	long long revision;
 };
 

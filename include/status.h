@@ -18,7 +18,8 @@
 	X(INTEGRITY, 8, "integrity check failed")                              \
 	X(CLOSED, 3,                                                           \
 	  "the meeting is finished or cancelled: its record is closed")        \
-	X(DENIED, 9, "permission denied")
+	X(DENIED, 9, "permission denied")                                      \
+	X(STALE, 10, "changed elsewhere since it was read")
 
 enum tb_status {
 #define STATUS_ENUM(name, code, msg) TB_##name,

@@ -57,6 +57,16 @@ bool clock_local_date(const char *utc, char buf[11])
 	return true;
 }
 
+bool clock_local_minute(const char *utc, char buf[17])
+{
+	time_t t;
+	struct tm tm;
+	if (!utc || !parse_utc(utc, &t) || !localtime_r(&t, &tm))
+		return false;
+	strftime(buf, 17, "%Y-%m-%d %H:%M", &tm);
+	return true;
+}
+
 void clock_set_fixed(time_t t)
 {
 	fixed = true;

@@ -341,6 +341,50 @@ enum tb_status db_form_set(struct db *db, long long instance_id,
 	return db_form_set_at(db, instance_id, field, value, 0, NULL);
 }
 
+enum tb_status db_form_field_by(struct db *db, long long instance_id,
+				const char *field, long long *revision,
+				char **by, char **at)
+{
+	*revision = 0;
+	*by = *at = NULL;
+	enum tb_status status = scalar(db,
+				       "SELECT revision FROM form_value_rev"
+				       " WHERE instance_id = ?1 AND field = ?2",
+				       instance_id, field, revision);
+	if (status == TB_NOT_FOUND || (status == TB_OK && *revision <= 1))
+		return TB_OK;
+	if (status != TB_OK)
+		return status;
+	/* db_form_set_at's entry: "field F set|cleared, revision N" */
+	char *set = xasprintf("field %s set, revision %lld", field, *revision);
+	char *cleared =
+	    xasprintf("field %s cleared, revision %lld", field, *revision);
+	struct store_stmt *st = NULL;
+	status = TB_DB;
+	if (store_prepare(db->conn,
+			       "SELECT actor, at FROM audit"
+			       " WHERE entity = 'form_instance'"
+			       " AND entity_id = ?1 AND action = 'set'"
+			       " AND detail IN (?2, ?3)"
+			       " ORDER BY id DESC LIMIT 1",
+			       0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, instance_id);
+		store_bind_text(st, 2, set);
+		store_bind_text(st, 3, cleared);
+		int rc = store_step(st);
+		if (rc == STORE_ROW) {
+			*by = db_column_dup(st, 0);
+			*at = db_column_dup(st, 1);
+		}
+		if (rc == STORE_ROW || rc == STORE_DONE)
+			status = TB_OK;
+	}
+	store_finalize(st);
+	free(set);
+	free(cleared);
+	return status;
+}
+
 enum tb_status db_form_changed_since(struct db *db, long long instance_id,
 				     long long revision, struct strbuf *fields)
 {

@@ -302,13 +302,16 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 	bool stale = false;
 	st = db_form_set_at(db, fi.id, field, canon, seen, &stale);
 	if (stale) {
-		long long now = 0;
-		db_form_revision(db, fi.id, &now);
-		diag_add(d, NULL, 0, field,
-			 _("changed by someone else after revision %lld (the "
-			   "draft is at revision %lld now); read the new value "
-			   "and set it again"),
-			 seen, now);
+		struct decision_change ch;
+		st = TB_STALE;
+		if (decision_field_change(db, fi.id, field, &ch) == TB_OK) {
+			char *msg = decision_change_message(&ch, seen);
+			diag_add(d, NULL, 0, field, "%s", msg);
+			free(msg);
+			decision_change_done(&ch);
+		} else
+			diag_add(d, NULL, 0, field, "%s",
+				 status_message(TB_STALE));
 	}
 cleanup:
 	free(canon);
@@ -316,6 +319,75 @@ cleanup:
 	form_values_done(&v);
 	db_form_instance_done(&fi);
 	return st;
+}
+
+void decision_change_done(struct decision_change *c)
+{
+	free(c->value);
+	free(c->by);
+	free(c->at);
+	memset(c, 0, sizeof(*c));
+}
+
+enum tb_status decision_field_change(struct db *db, long long instance_id,
+				     const char *field,
+				     struct decision_change *out)
+{
+	struct db_form_instance fi;
+	struct form_values v;
+	char *at = NULL;
+	memset(out, 0, sizeof(*out));
+	form_values_init(&v);
+	enum tb_status st = db_form_get(db, instance_id, &fi, &v);
+	if (st != TB_OK) {
+		form_values_done(&v);
+		return st;
+	}
+	const char *now = form_values_get(&v, field);
+	out->value = now && *now ? xstrdup(now) : NULL;
+	st = db_form_field_by(db, instance_id, field, &out->revision,
+			      &out->by, &at);
+	char local[17];
+	if (st == TB_OK && at && clock_local_minute(at, local))
+		out->at = xstrdup(local);
+	free(at);
+	db_form_instance_done(&fi);
+	form_values_done(&v);
+	if (st != TB_OK)
+		decision_change_done(out);
+	return st;
+}
+
+char *decision_change_message(const struct decision_change *c,
+			      long long seen)
+{
+	char *value = NULL;
+	if (c->value) {
+		/* one line, and not the whole of a long text */
+		char *clean = util_sanitize(c->value, false);
+		if (strlen(clean) > 80) {
+			size_t cut = 77;
+			while (cut > 0 && (clean[cut] & 0xC0) == 0x80)
+				cut--;
+			strcpy(clean + cut, "...");
+		}
+		value = xasprintf("\"%s\"", clean);
+		free(clean);
+	}
+	const char *now = value ? value : _("empty");
+	char *msg;
+	if (c->by && c->at)
+		msg = xasprintf(_("changed by %s at %s, after revision %lld "
+				  "that you read; now: %s. Read it and set "
+				  "it again"),
+				c->by, c->at, seen, now);
+	else
+		msg = xasprintf(_("changed elsewhere after revision %lld that "
+				  "you read; now: %s. Read it and set it "
+				  "again"),
+				seen, now);
+	free(value);
+	return msg;
 }
 
 /* "KEY: knowledge base I-A, board II-B" lines for finding rows whose tier
@@ -439,7 +511,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		    o->revision, fi.revision,
 		    changed.len ? changed.buf : _("values no longer shown"));
 		strbuf_done(&changed);
-		st = TB_INVALID;
+		st = TB_STALE;
 		goto cleanup;
 	}
 	bool bad = false;

@@ -143,8 +143,8 @@ static void usage(FILE *out)
 	      "a missing\ndatabase.\n"
 	      "Exit: 0 success, 1 internal error, 2 usage, 3 invalid, 4 not "
 	      "found, 5 file,\n"
-	      "6 database, 7 newer database, 8 integrity, 9 denied; "
-	      "129/130/143 after\nSIGHUP/INT/TERM.\n"
+	      "6 database, 7 newer database, 8 integrity, 9 denied, 10 "
+	      "changed elsewhere;\n129/130/143 after SIGHUP/INT/TERM.\n"
 	      "See tumorboard(1).\n"),
 	    out);
 }

@@ -165,12 +165,65 @@ static bool reload(struct form_screen *fs)
 	return db_form_draft(fs->db, fs->case_id, &fs->fi, &fs->v) == TB_OK;
 }
 
+const struct form_mark *view_form_mark(const struct form_screen *fs,
+				       const char *field)
+{
+	for (size_t i = 0; i < fs->n_marks; i++)
+		if (strcmp(fs->marks[i].field, field) == 0)
+			return &fs->marks[i];
+	return NULL;
+}
+
+static void mark_free(struct form_mark *m)
+{
+	free(m->field);
+	free(m->by);
+	free(m->at);
+}
+
+/* This screen set the field: its mark goes. */
+static void unmark(struct form_screen *fs, const char *field)
+{
+	for (size_t i = 0; i < fs->n_marks; i++)
+		if (strcmp(fs->marks[i].field, field) == 0) {
+			mark_free(&fs->marks[i]);
+			fs->marks[i] = fs->marks[--fs->n_marks];
+			return;
+		}
+}
+
+/* Marks the fields (ids one a line) changed elsewhere, with who changed
+ * each and when as far as the store knows. */
+static void mark_changed(struct form_screen *fs, const char *ids)
+{
+	char *copy = xstrdup(ids ? ids : "");
+	for (char *save_p = NULL, *t = strtok_r(copy, "\n", &save_p); t;
+	     t = strtok_r(NULL, "\n", &save_p)) {
+		unmark(fs, t);
+		struct decision_change ch;
+		bool known =
+		    decision_field_change(fs->db, fs->fi.id, t, &ch) == TB_OK;
+		fs->marks = xrealloc(fs->marks,
+				     (fs->n_marks + 1) * sizeof(*fs->marks));
+		fs->marks[fs->n_marks++] = (struct form_mark){
+		    .field = xstrdup(t),
+		    .by = known && ch.by ? xstrdup(ch.by) : NULL,
+		    .at = known && ch.at ? xstrdup(ch.at) : NULL};
+		if (known)
+			decision_change_done(&ch);
+	}
+	free(copy);
+}
+
 /*
  * Loads the draft again when its revision moved (another terminal, the
- * command line) and says what changed. False when it is no longer a
- * draft (signed or abandoned elsewhere): the form closes then.
+ * command line), marks the fields that changed and says which. False when
+ * it is no longer a draft (signed or abandoned elsewhere): the form closes
+ * then. With an editor open (editing) the walk stays on the edited
+ * field, also when the change hides it; otherwise on the same field when
+ * it is still shown.
  */
-static bool sync_draft(struct form_screen *fs)
+bool view_form_sync(struct form_screen *fs, bool editing)
 {
 	struct db_form_instance now;
 	if (!fs->fi.id || db_form_get(fs->db, fs->fi.id, &now, NULL) != TB_OK)
@@ -190,14 +243,17 @@ static bool sync_draft(struct form_screen *fs)
 	strbuf_init(&ch);
 	db_form_changed_since(fs->db, fs->fi.id, was, &ch);
 	char *labels = view_form_labels_of(fs, ch.buf);
-	strbuf_done(&ch);
 	size_t cur = fs->w.cur;
 	if (!reload(fs)) {
 		free(labels);
+		strbuf_done(&ch);
 		ui_say(fs->ui, _("The draft could not be read again"));
 		return false;
 	}
-	rewalk(fs, cur);
+	if (!editing)
+		rewalk(fs, cur);
+	mark_changed(fs, ch.buf);
+	strbuf_done(&ch);
 	snprintf(fs->notice, sizeof(fs->notice),
 		 _("Changed elsewhere (revision %lld → %lld): %s"), was,
 		 fs->fi.revision, labels);
@@ -254,8 +310,8 @@ static bool save_field(struct form_screen *fs, const char *field,
 	if (!read)
 		snprintf(fs->error, sizeof(fs->error),
 			 _("the draft could not be read again"));
-	else if (st == TB_INVALID && seen && d.n &&
-		 strstr(d.items[0].message, _("changed by someone else"))) {
+	else if (st == TB_STALE) {
+		mark_changed(fs, field);
 		const char *now = form_values_get(&fs->v, field);
 		char *shown = now ? form_type_format(
 					fs->f, form_field(fs->f, field, NULL),
@@ -271,8 +327,10 @@ static bool save_field(struct form_screen *fs, const char *field,
 	} else if (st != TB_OK)
 		snprintf(fs->error, sizeof(fs->error), "%s",
 			 d.n ? d.items[0].message : status_message(st));
-	else
+	else {
 		fs->error[0] = '\0';
+		unmark(fs, field);
+	}
 	diag_done(&d);
 	if (read && st == TB_OK && with_undo && fs->fi.revision != before)
 		undo_push(fs, field, was, fs->fi.revision);
@@ -538,12 +596,12 @@ static int form_action(struct ui *ui, void *st, enum action a)
 	return 0;
 }
 
-/* The draft changed in the store: loaded again and named (sync_draft);
+/* The draft changed in the store: loaded again and named (view_form_sync);
  * signed or abandoned elsewhere, the form closes. */
 static int form_reload(struct ui *ui, void *st)
 {
 	(void)ui;
-	return sync_draft(st) ? 0 : VIEW_CLOSE;
+	return view_form_sync(st, false) ? 0 : VIEW_CLOSE;
 }
 
 static long long form_subject(struct ui *ui, void *st)
@@ -558,6 +616,9 @@ static void form_close(struct ui *ui, void *st)
 	(void)ui;
 	struct form_screen *fs = st;
 	undo_clear(fs);
+	for (size_t i = 0; i < fs->n_marks; i++)
+		mark_free(&fs->marks[i]);
+	free(fs->marks);
 	model_case_free(&fs->c);
 	db_form_instance_done(&fs->fi);
 	form_values_done(&fs->v);

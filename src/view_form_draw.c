@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "clock.h"
+#include "db.h"
 #include "keymap.h"
 #include "render.h"
 #include "term.h"
@@ -28,6 +29,19 @@ static void draw_text_line(int y, int x, int w, const char *text,
 			   enum term_color c)
 {
 	term_put_text(y, x, w, text, c);
+}
+
+/* "changed elsewhere: kberg 12:03" (the time alone when it was today). */
+static char *mark_text(const struct form_mark *m)
+{
+	char today[11];
+	clock_today(today);
+	const char *at = m->at;
+	if (at && strlen(at) == 16 && strncmp(at, today, 10) == 0)
+		at += 11;
+	if (m->by && at)
+		return xasprintf(_("changed elsewhere: %s %s"), m->by, at);
+	return xstrdup(_("changed elsewhere"));
 }
 
 /* The field rows between y0 and y1 (exclusive). */
@@ -69,15 +83,27 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 			       here ? TC_SELECTED : TC_WARN);
 		draw_text_line(y, 2, LABEL_W - 3, label,
 			       here ? TC_SELECTED : TC_LABEL);
+		/* a change made elsewhere is marked at the row's end */
+		int vw = term_cols() - LABEL_W - 1;
+		const struct form_mark *m = view_form_mark(fs, fd->id);
+		if (m) {
+			char *mark = mark_text(m);
+			int mw = util_display_width(mark);
+			if (mw > vw / 2)
+				mw = vw / 2;
+			vw -= mw + 1;
+			draw_text_line(y, LABEL_W + vw + 1, mw, mark, TC_WARN);
+			free(mark);
+		}
 		if (val) {
 			char *text = form_type_format(f, fd, val, fs->lang);
 			char *one = view_form_to_editor(text, false);
-			draw_text_line(y, LABEL_W, term_cols() - LABEL_W - 1,
-				       one, here ? TC_SELECTED : TC_NORMAL);
+			draw_text_line(y, LABEL_W, vw, one,
+				       here ? TC_SELECTED : TC_NORMAL);
 			free(one);
 			free(text);
 		} else
-			draw_text_line(y, LABEL_W, term_cols() - LABEL_W - 1,
+			draw_text_line(y, LABEL_W, vw,
 				       fd->required ? "required" : "—",
 				       here ? TC_SELECTED : TC_DIM);
 	}
@@ -378,8 +404,18 @@ static void draw_box_editor(struct form_screen *fs, const char *prompt,
 	}
 	int y = y0;
 	draw_text_line(y++, 0, term_cols() - 1, prompt, TC_STRONG);
-	if (fs->error[0] && y < y1)
-		draw_text_line(y++, 0, term_cols() - 1, fs->error, TC_WARN);
+	if (fs->error[0]) {
+		/* the message whole (at most three lines): it may say what
+		 * the field holds now */
+		struct textdoc d;
+		textdoc_init(&d, term_cols() > 2 ? term_cols() - 1 : 1);
+		textdoc_wrap(&d, 0, TD_WARN, fs->error);
+		for (size_t i = 0; i < d.n_lines && i < 3 && y < y1 - 1; i++)
+			if (d.lines[i].len)
+				draw_text_line(y++, 0, term_cols() - 1,
+					       d.lines[i].text, TC_WARN);
+		textdoc_done(&d);
+	}
 	int width = term_cols() - 3;
 	size_t crow;
 	int ccol;
@@ -493,6 +529,41 @@ static void draw(struct form_screen *fs, const struct lineedit *le,
 	term_refresh();
 }
 
+/* While an editor is open: a change of the draft made elsewhere is
+ * loaded and marked (view_form_sync) and, when it is the field being
+ * edited, said above the editor; what was typed stays (saving it is then
+ * refused once, naming the value it would replace). The store's data
+ * version (*other, *own) is looked at first, so an idle editor reads
+ * nothing. False when the draft is no longer a draft. */
+static bool noticed(struct form_screen *fs, unsigned long long *other,
+		    unsigned long long *own)
+{
+	unsigned long long o = 0, w = 0;
+	if (db_data_version(fs->db, &o, &w) != TB_OK ||
+	    (o == *other && w == *own))
+		return true;
+	*other = o;
+	*own = w;
+	long long was = fs->fi.revision;
+	if (!view_form_sync(fs, true))
+		return false;
+	const struct form_field *fd = walk_field(&fs->w);
+	const struct form_mark *m = view_form_mark(fs, fd->id);
+	if (fs->fi.revision == was || !m)
+		return true;
+	const char *now = form_values_get(&fs->v, fd->id);
+	char *shown = now ? form_type_format(fs->f, fd, now, fs->lang) : NULL;
+	char *one = shown ? view_form_to_editor(shown, false) : NULL;
+	char *mark = mark_text(m);
+	snprintf(fs->error, sizeof(fs->error),
+		 _("%s %s, now: %s. What you typed is kept."),
+		 view_form_label_of(fs, fd->id), mark, one ? one : _("empty"));
+	free(mark);
+	free(one);
+	free(shown);
+	return true;
+}
+
 /*
  * Reads a value with the editor, starting from init (multi-line in a box
  * when multiline). Returns the text (caller frees) or NULL when cancelled.
@@ -510,13 +581,20 @@ char *view_form_edit_line(struct form_screen *fs, const char *prompt,
 	le.multiline = multiline;
 	fs->edit_start = 0;
 	fs->edit_top = 0;
+	unsigned long long other = 0, own = 0;
+	db_data_version(fs->db, &other, &own);
 	for (;;) {
 		draw(fs, &le, prompt);
 		int key = ui_key(fs->ui);
 		if (term_stopping())
 			return NULL;
-		if (key < 0)
+		if (key < 0) {
+			if (!noticed(fs, &other, &own)) {
+				fs->error[0] = '\0';
+				return NULL; /* signed or abandoned elsewhere */
+			}
 			continue;
+		}
 		if (key == 15 && !multiline) { /* C-o: a new line (a row) */
 			lineedit_key(&le, ' ');
 			lineedit_key(&le, 0xB6);

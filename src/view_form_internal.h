@@ -31,6 +31,15 @@ struct undo_step {
 	long long revision;
 };
 
+/* A field changed in another terminal or on the command line while the
+ * form is open: marked beside the field until this screen sets it. by
+ * and at (local "YYYY-MM-DD HH:MM") are NULL when not known. */
+struct form_mark {
+	char *field;
+	char *by;
+	char *at;
+};
+
 struct form_screen {
 	struct ui *ui; /* the screen it is on (outlives the view) */
 	struct db *db;
@@ -59,6 +68,8 @@ struct form_screen {
 	size_t edit_start;   /* first byte shown of a one-line editor */
 	int edit_top;	     /* first row shown of a multi-line editor */
 	const char *chair;   /* offered as the signer (may be NULL) */
+	struct form_mark *marks; /* fields changed elsewhere, n_marks */
+	size_t n_marks;
 	char title[256];
 };
 
@@ -80,6 +91,14 @@ char *view_form_labels_of(const struct form_screen *fs, const char *ids);
 /* Saves input for the current field, edited from revision seen; false
  * with the message in fs->error. */
 bool view_form_save(struct form_screen *fs, const char *input, long long seen);
+/* The field's mark when it changed elsewhere while the form is open;
+ * NULL when none. */
+const struct form_mark *view_form_mark(const struct form_screen *fs,
+				       const char *field);
+/* Loads the draft again when its revision moved elsewhere: the values,
+ * the marks and the notice (editing: an editor is open on the current
+ * field, which the walk keeps). False when it is no longer a draft. */
+bool view_form_sync(struct form_screen *fs, bool editing);
 /* "u"-style words for messages; buf holds 32 bytes. */
 const char *view_form_key_word(const struct form_screen *fs, enum action a,
 			       char buf[32]);

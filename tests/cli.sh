@@ -212,10 +212,11 @@ rev=$("$TB" --db "$db" form show "$c" | sed -n '1s/.*, revision \([0-9]*\)$/\1/p
 check "form show says the draft's revision" test -n "$rev"
 "$TB" --db "$db" form set "$c" rationale "Tumören är liten, 12 mm." --revision "$rev" || echo "set at $rev failed" | diag
 "$TB" --db "$db" form set "$c" rationale "Liten tumör." --revision "$rev" 2>"$tmp/err"
-result "an edit of a value changed since its revision exits 3" $([ $? -eq 3 ]; echo $?)
-check "and says the field changed after that revision" grep -q "^tumorboard form: rationale: changed by someone else after revision $rev" "$tmp/err"
+result "an edit of a value changed since its revision exits 10" $([ $? -eq 10 ]; echo $?)
+check "and says who changed the field, when, after which revision, and its value now" grep -q "^tumorboard form: rationale: changed by $(id -un) at 2026-11-23 09:00, after revision $rev that you read; now: \"Tumören är liten, 12 mm.\". Read it and set it again$" "$tmp/err"
+check "the value set first is kept" sh -c '"$0" --db "$1" form show "$2" | grep -q "Tumören är liten, 12 mm."' "$TB" "$db" "$c"
 "$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog" --revision "$rev" 2>"$tmp/err"
-result "signing a draft changed since the revision read back exits 3" $([ $? -eq 3 ]; echo $?)
+result "signing a draft changed since the revision read back exits 10" $([ $? -eq 10 ]; echo $?)
 check "and names what changed" grep -q "revision: the draft changed after revision $rev was read back (it is at revision $((rev + 1)) now; changed: rationale)" "$tmp/err"
 "$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog" --revision 999 2>"$tmp/err"
 result "a revision the draft never had exits 3" $([ $? -eq 3 ]; echo $?)

@@ -755,11 +755,31 @@ static void test_draft_revision(void **state)
 	 * the first one's value is kept */
 	assert_int_equal(
 	    decision_set_at(db, &forms, cid, "intent", "palliative", 9, &d),
-	    TB_INVALID);
+	    TB_STALE);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.items[0].field, "intent");
-	assert_non_null(strstr(d.items[0].message, "changed by someone else "
-						   "after revision 9"));
+	/* who changed it, when, after which revision, and what it is now */
+	char *want = xasprintf("changed by %s at ", db_actor());
+	assert_non_null(strstr(d.items[0].message, want));
+	free(want);
+	assert_non_null(strstr(d.items[0].message, ", after revision 9 that "
+						   "you read; now: "
+						   "\"curative\""));
+	struct decision_change who;
+	assert_int_equal(decision_field_change(db, inst, "intent", &who),
+			 TB_OK);
+	assert_int_equal(who.revision, 10);
+	assert_string_equal(who.value, "curative");
+	assert_string_equal(who.by, db_actor());
+	assert_non_null(who.at);
+	decision_change_done(&who);
+	/* a pre-filled field: changed by no revision after the opening */
+	assert_int_equal(decision_field_change(db, inst, "no-such", &who),
+			 TB_OK);
+	assert_int_equal(who.revision, 0);
+	assert_null(who.by);
+	assert_null(who.value);
+	decision_change_done(&who);
 	diag_done(&d);
 	diag_init(&d);
 	struct form_values v;
@@ -789,14 +809,14 @@ static void test_draft_revision(void **state)
 	/* from 10: two fields changed since, named in the order changed */
 	o.revision = 10;
 	assert_int_equal(decision_sign(db, &forms, cid, &o, &d, &dec),
-			 TB_INVALID);
+			 TB_STALE);
 	assert_non_null(
 	    strstr(d.items[0].message, "changed: rationale, recommendation)"));
 	diag_done(&d);
 	diag_init(&d);
 	o.revision = 11;
 	assert_int_equal(decision_sign(db, &forms, cid, &o, &d, &dec),
-			 TB_INVALID);
+			 TB_STALE);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.items[0].field, "revision");
 	assert_non_null(strstr(d.items[0].message,
