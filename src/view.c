@@ -13,6 +13,7 @@
 
 #include "access.h"
 #include "app.h"
+#include "clock.h"
 #include "db.h"
 #include "db_case.h"
 #include "i18n.h"
@@ -547,8 +548,18 @@ static void dispatch(struct ui *ui, enum action a)
 	apply(ui, v, r, a);
 }
 
-/* Waits for a key; while none comes, redraws when a clock runs or the
- * store changed. -1 when the loop must end. */
+/* Whether a running clock on screen shows another second than when it
+ * was drawn (the wait for a key ends four times a second; a clock is
+ * drawn again once a second). */
+static bool tick_due(struct ui *ui)
+{
+	return ticking(ui) && (long long)clock_now() != ui->tick_drawn;
+}
+
+/* Waits for a key; while none comes (a quarter of a second at a time),
+ * redraws when a clock's second moved or the store changed: an idle
+ * screen reads the store's data version and nothing else until it
+ * moves. -1 when the loop must end. */
 static int next_key(struct ui *ui)
 {
 	for (;;) {
@@ -556,7 +567,7 @@ static int next_key(struct ui *ui)
 		if (key != -1 || term_stopping())
 			return key;
 		struct view *v = ui->top;
-		if (ticking(ui) || moved(v, data_version(ui)) ||
+		if (tick_due(ui) || moved(v, data_version(ui)) ||
 		    v->cols != term_cols() || v->lines != term_lines())
 			return -1;
 	}
@@ -571,6 +582,7 @@ void view_run(struct ui *ui)
 		if (ui->top != v)
 			continue;
 		draw_screen(ui, v);
+		ui->tick_drawn = (long long)clock_now();
 		if (first) {
 			first = false;
 			term_first_screen();

@@ -116,6 +116,8 @@ struct ui {
 	void (*help_opener)(struct ui *ui);
 	/* Called once when the first screen is up. */
 	void (*first_screen)(struct ui *ui);
+	/* The second (clock_now) a running clock was last drawn in. */
+	long long tick_drawn;
 };
 
 /* Says something on the status line until the next key. */
