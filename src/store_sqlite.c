@@ -119,6 +119,10 @@ static int create_private(const char *path, char **err)
 	return STORE_OK;
 }
 
+/* How long opening waits for another connection that holds the
+ * database while it is configured (milliseconds). */
+#define OPEN_BUSY_MS 60000
+
 int store_sqlite_open(const char *path, unsigned flags, struct store **out,
 		      char **err)
 {
@@ -168,6 +172,11 @@ int store_sqlite_open(const char *path, unsigned flags, struct store **out,
 		char *real = realpath(path, NULL);
 		s->path = real ? real : xstrdup(path);
 	}
+	/* Switching to the write-ahead log reads the database, which
+	 * another connection may hold for a moment (several programs
+	 * opening at once): wait for it as for any short write, until the
+	 * caller installs its own busy handler (store_set_busy_handler). */
+	sqlite3_busy_timeout(s->conn, OPEN_BUSY_MS);
 	if (sqlite3_exec(s->conn, "PRAGMA foreign_keys = ON", NULL, NULL,
 			 NULL) != SQLITE_OK ||
 	    (!memory && !readonly &&
