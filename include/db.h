@@ -28,7 +28,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 14
+#define DB_SCHEMA_VERSION 15
 
 struct db;
 

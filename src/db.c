@@ -394,13 +394,18 @@ static const char *const schema_v13[] = {
     ") STRICT;",
     "CREATE INDEX referral_answer_case ON referral_answer(case_id, id);", NULL};
 
+/* Schema 15: the audit entries of one record found without reading the
+ * whole log (who changed a draft's field last, an agenda's last mark). */
+static const char *const schema_v15[] = {
+    "CREATE INDEX audit_entity ON audit(entity, entity_id);", NULL};
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v1,	schema_v2,	     schema_v3,		 schema_v4,
     schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
     schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
-    schema_v13, db_extract_schema};
+    schema_v13, db_extract_schema, schema_v15};
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
     struct db *db) = {[9] = seal_existing};
 

@@ -217,6 +217,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
+		  "DROP INDEX audit_entity;"
 		  "PRAGMA user_version = 1");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -272,6 +273,7 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
+		  "DROP INDEX audit_entity;"
 		  "PRAGMA user_version = 6");
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM case_fts"
 					   " WHERE case_fts MATCH"
@@ -534,6 +536,7 @@ static void test_interpreter_flag(void **state)
 		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
+		  "DROP INDEX audit_entity;"
 		  "PRAGMA user_version = 8");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
