@@ -188,6 +188,33 @@ static bool print_row(const struct db_case_row *r, void *arg)
 	return true;
 }
 
+/* The cases of the filter, printed; a search or full identity numbers
+ * are logged as reads first, and nothing is shown unless they are. */
+static enum tb_status cases_list(struct db *db, const struct db_case_filter *f,
+				 struct list_state *ls)
+{
+	/* the patients a search returns, and every identity number
+	 * shown in full, are reads of patient data: logged before
+	 * anything is printed */
+	ls->logged = ls->full_id || (f->text && *f->text);
+	textdoc_init(&ls->doc, 200);
+	enum tb_status st = db_case_list(db, f, print_row, ls);
+	if (st == TB_OK && ls->logged) {
+		st = access_log_cases(
+		    db, ls->full_id ? ACCESS_LIST_ID : ACCESS_SEARCH, ls->ids,
+		    ls->n);
+		if (st == TB_OK)
+			textdoc_write(&ls->doc, stdout);
+		else
+			fprintf(stderr, "tumorboard cases: the read could not "
+					"be written to the access log; "
+					"nothing is shown\n");
+	}
+	textdoc_done(&ls->doc);
+	free(ls->ids);
+	return st;
+}
+
 int cmd_cases(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -284,28 +311,8 @@ int cmd_cases(struct db *db, int argc, char **argv)
 		st = db_case_count(db, &f, &n);
 		if (st == TB_OK)
 			printf("%lld\n", n);
-	} else {
-		/* the patients a search returns, and every identity number
-		 * shown in full, are reads of patient data: logged before
-		 * anything is printed */
-		ls.logged = ls.full_id || (f.text && *f.text);
-		textdoc_init(&ls.doc, 200);
-		st = db_case_list(db, &f, print_row, &ls);
-		if (st == TB_OK && ls.logged) {
-			st = access_log_cases(
-			    db, ls.full_id ? ACCESS_LIST_ID : ACCESS_SEARCH,
-			    ls.ids, ls.n);
-			if (st == TB_OK)
-				textdoc_write(&ls.doc, stdout);
-			else
-				fprintf(stderr,
-					"tumorboard cases: the read could not "
-					"be written to the access log; "
-					"nothing is shown\n");
-		}
-		textdoc_done(&ls.doc);
-		free(ls.ids);
-	}
+	} else
+		st = cases_list(db, &f, &ls);
 	if (st != TB_OK)
 		fprintf(stderr, _("tumorboard cases: %s: %s\n"),
 			status_message(st), db_errmsg(db));

@@ -31,7 +31,10 @@ static int usage_extract(void)
 	return status_exit_code(TB_USAGE);
 }
 
-int cmd_extract(struct db *db, int argc, char **argv)
+/* The options into o and *key_path (caller frees); -1 when they are
+ * good, else the exit code. */
+static int extract_options(int argc, char **argv, struct extract_opts *o,
+			   char **key_path)
 {
 	static const struct option longopts[] = {
 	    {"purpose", required_argument, NULL, 'p'},
@@ -42,21 +45,19 @@ int cmd_extract(struct db *db, int argc, char **argv)
 	    {"min-group", required_argument, NULL, 'm'},
 	    {"key", required_argument, NULL, 'k'},
 	    {NULL, 0, NULL, 0}};
-	struct extract_opts o = {.min_group = EXTRACT_MIN_GROUP};
-	char *key_path = NULL;
 	long v;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			o.purpose = optarg;
+			o->purpose = optarg;
 			break;
 		case 'b':
-			o.basis = optarg;
+			o->basis = optarg;
 			break;
 		case 'd':
-			o.dir = optarg;
+			o->dir = optarg;
 			break;
 		case 'f':
 		case 't':
@@ -65,29 +66,38 @@ int cmd_extract(struct db *db, int argc, char **argv)
 					"tumorboard extract: --%s wants a "
 					"date YYYY-MM-DD\n",
 					c == 'f' ? "from" : "to");
-				free(key_path);
 				return status_exit_code(TB_USAGE);
 			}
-			*(c == 'f' ? &o.from : &o.to) = optarg;
+			*(c == 'f' ? &o->from : &o->to) = optarg;
 			break;
 		case 'm':
 			if (!util_parse_long(optarg, 2, 1000, &v)) {
 				fputs("tumorboard extract: --min-group wants a "
 				      "number 2–1000\n",
 				      stderr);
-				free(key_path);
 				return status_exit_code(TB_USAGE);
 			}
-			o.min_group = (int)v;
+			o->min_group = (int)v;
 			break;
 		case 'k':
-			free(key_path);
-			key_path = xstrdup(optarg);
+			free(*key_path);
+			*key_path = xstrdup(optarg);
 			break;
 		default:
-			free(key_path);
 			return usage_extract();
 		}
+	}
+	return -1;
+}
+
+int cmd_extract(struct db *db, int argc, char **argv)
+{
+	struct extract_opts o = {.min_group = EXTRACT_MIN_GROUP};
+	char *key_path = NULL;
+	int rc = extract_options(argc, argv, &o, &key_path);
+	if (rc >= 0) {
+		free(key_path);
+		return rc;
 	}
 	if (optind != argc || !o.dir) {
 		free(key_path);

@@ -180,6 +180,27 @@ static enum tb_status patient_extract(struct db *db, const char *arg,
 	return st;
 }
 
+/* "log --mark ID --finding justified|unjustified": a review mark. */
+static int log_mark(struct db *db, long long mark, const char *finding)
+{
+	enum tb_status st = db_access_review(db, mark, user_actor(), finding);
+	if (st == TB_OK)
+		printf("access log entry %lld marked as reviewed: %s\n", mark,
+		       finding);
+	else if (st == TB_INVALID)
+		fputs("tumorboard log: --finding wants justified or "
+		      "unjustified\n",
+		      stderr);
+	else if (st == TB_NOT_FOUND)
+		fprintf(stderr,
+			"tumorboard log: no access log entry "
+			"%lld\n",
+			mark);
+	else
+		fprintf(stderr, "tumorboard log: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}
+
 int cmd_log(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -270,24 +291,8 @@ int cmd_log(struct db *db, int argc, char **argv)
 		st = patient_extract(db, patient, &f, lang, pdf);
 		return status_exit_code(st);
 	}
-	if (mark) {
-		st = db_access_review(db, mark, user_actor(), finding);
-		if (st == TB_OK)
-			printf("access log entry %lld marked as reviewed: %s\n",
-			       mark, finding);
-		else if (st == TB_INVALID)
-			fputs("tumorboard log: --finding wants justified or "
-			      "unjustified\n",
-			      stderr);
-		else if (st == TB_NOT_FOUND)
-			fprintf(stderr,
-				"tumorboard log: no access log entry "
-				"%lld\n",
-				mark);
-		else
-			fprintf(stderr, "tumorboard log: %s\n", db_errmsg(db));
-		return status_exit_code(st);
-	}
+	if (mark)
+		return log_mark(db, mark, finding);
 	if (do_review)
 		st = review(db, &f, volume);
 	else {

@@ -224,6 +224,47 @@ static bool pdf_dir(const char *dir)
 	return ok;
 }
 
+/* "summary --meeting M": the latest version of each decision signed at
+ * the meeting, one after the other (to a directory with --pdf). */
+static enum tb_status summary_meeting(struct sctx *s, long long meeting)
+{
+	size_t plen = s->pdf ? strlen(s->pdf) : 0;
+	struct meeting_ids m = {.meeting_id = meeting};
+	enum tb_status st = db_decision_each(s->db, 0, collect, &m);
+	if (st == TB_OK && m.n == 0)
+		fprintf(stderr,
+			_("tumorboard summary: no signed decision at "
+			  "meeting %lld\n"),
+			meeting);
+	/* each decision's latest version, once (an amendment may be
+	 * signed after the meeting, outside it) */
+	size_t k = 0;
+	for (size_t i = 0; i < m.n; i++) {
+		long long latest = pick(s->db, m.ids[i], 0);
+		if (!latest)
+			latest = m.ids[i];
+		bool seen = false;
+		for (size_t j = 0; j < k; j++)
+			seen |= m.ids[j] == latest;
+		if (!seen)
+			m.ids[k++] = latest;
+	}
+	m.n = k;
+	for (size_t i = 0; st == TB_OK && i < m.n; i++) {
+		char *path = s->pdf
+				 ? xasprintf("%s%sdecision-%lld.pdf", s->pdf,
+					     s->pdf[plen - 1] == '/' ? "" : "/",
+					     m.ids[i])
+				 : NULL;
+		if (!s->quiet && i)
+			fputs("\f\n", stdout);
+		st = one(s, m.ids[i], path);
+		free(path);
+	}
+	free(m.ids);
+	return st;
+}
+
 int cmd_summary(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -320,41 +361,8 @@ int cmd_summary(struct db *db, int argc, char **argv)
 			st = one(&s, which, to_dir ? path : s.pdf);
 			free(path);
 		}
-	} else {
-		struct meeting_ids m = {.meeting_id = meeting};
-		st = db_decision_each(db, 0, collect, &m);
-		if (st == TB_OK && m.n == 0)
-			fprintf(stderr,
-				_("tumorboard summary: no signed decision at "
-				  "meeting %lld\n"),
-				meeting);
-		/* each decision's latest version, once (an amendment may be
-		 * signed after the meeting, outside it) */
-		size_t k = 0;
-		for (size_t i = 0; i < m.n; i++) {
-			long long latest = pick(db, m.ids[i], 0);
-			if (!latest)
-				latest = m.ids[i];
-			bool seen = false;
-			for (size_t j = 0; j < k; j++)
-				seen |= m.ids[j] == latest;
-			if (!seen)
-				m.ids[k++] = latest;
-		}
-		m.n = k;
-		for (size_t i = 0; st == TB_OK && i < m.n; i++) {
-			char *path =
-			    s.pdf ? xasprintf("%s%sdecision-%lld.pdf", s.pdf,
-					      s.pdf[plen - 1] == '/' ? "" : "/",
-					      m.ids[i])
-				  : NULL;
-			if (!s.quiet && i)
-				fputs("\f\n", stdout);
-			st = one(&s, m.ids[i], path);
-			free(path);
-		}
-		free(m.ids);
-	}
+	} else
+		st = summary_meeting(&s, meeting);
 	done_all(&s);
 	return status_exit_code(st);
 }

@@ -127,6 +127,85 @@ static bool keeps_an_admin(struct db *db, const struct user *old,
 	return db_user_count(db, &users, &admins) == TB_OK && admins > 1;
 }
 
+/* With no one signed in, only the first administrator may be made, by
+ * the account itself and with the administrator role; false (said and
+ * logged) otherwise. */
+static bool first_admin_ok(struct db *db, bool add, const char *account,
+			   const struct user *u)
+{
+	const char *me = user_os_account();
+	if (add && me && strcmp(account, me) == 0 &&
+	    user_has_role(u, "administrator"))
+		return true;
+	fprintf(stderr,
+		"tumorboard user: refused: this archive has no "
+		"administrator; only its first one can be "
+		"made now, by the account itself and with the "
+		"administrator role: tumorboard user add %s "
+		"--name NAME --title TITLE --role "
+		"administrator\n",
+		me ? me : "ACCOUNT");
+	db_user_log_denied(db, user_actor(), "user.admin", "user first-run", 0);
+	return false;
+}
+
+/* What "user edit" and "user disable" change. */
+struct user_change {
+	bool disable, enable, set_roles, set_units, set_boards;
+};
+
+/* "user edit ACCOUNT ..." and "user disable ACCOUNT": the user's row with
+ * u's given fields; why (size bytes) says what was refused. */
+static enum tb_status user_change(struct db *db, const char *account,
+				  const struct user *u,
+				  const struct user_change *ch, char *why,
+				  size_t size)
+{
+	struct user *old = NULL;
+	enum tb_status st = db_user_get(db, account, &old);
+	if (st == TB_NOT_FOUND)
+		snprintf(why, size, "no user '%s'", account);
+	if (st != TB_OK)
+		return st;
+	struct user *n = user_dup(old);
+	if (ch->disable) {
+		n->active = false;
+	} else {
+		if (u->name)
+			util_set(&n->name, u->name);
+		if (u->title)
+			util_set(&n->title, u->title);
+		if (ch->enable)
+			n->active = true;
+		if (ch->set_roles)
+			list_replace(&n->roles, &n->n_roles, u->roles,
+				     u->n_roles);
+		if (ch->set_units)
+			list_replace(&n->units, &n->n_units, u->units,
+				     u->n_units);
+		if (ch->set_boards)
+			list_replace(&n->boards, &n->n_boards, u->boards,
+				     u->n_boards);
+	}
+	if (!known(n)) {
+		st = TB_INVALID;
+	} else if (!keeps_an_admin(db, old, n)) {
+		snprintf(why, size,
+			 "'%s' is the last active administrator; make "
+			 "another one first",
+			 account);
+		st = TB_INVALID;
+	} else {
+		st = db_user_update(db, n, user_actor(), why, size);
+		if (st == TB_OK)
+			printf("user %s %s\n", account,
+			       ch->disable ? "disabled" : "changed");
+	}
+	user_free(&n);
+	user_free(&old);
+	return st;
+}
+
 int cmd_user(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -137,7 +216,7 @@ int cmd_user(struct db *db, int argc, char **argv)
 	    {"board", required_argument, NULL, 'b'},
 	    {"enable", no_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0}};
-	struct user *u = user_new(), *old = NULL;
+	struct user *u = user_new();
 	bool set_roles = false, set_units = false, set_boards = false;
 	bool enable = false;
 	char why[200] = "";
@@ -186,23 +265,9 @@ int cmd_user(struct db *db, int argc, char **argv)
 	}
 
 	/* no one signed in: the first administrator, for one's own account */
-	if (!user_current()) {
-		const char *me = user_os_account();
-		if (!add || !me || strcmp(account, me) != 0 ||
-		    !user_has_role(u, "administrator")) {
-			fprintf(stderr,
-				"tumorboard user: refused: this archive has no "
-				"administrator; only its first one can be "
-				"made now, by the account itself and with the "
-				"administrator role: tumorboard user add %s "
-				"--name NAME --title TITLE --role "
-				"administrator\n",
-				me ? me : "ACCOUNT");
-			db_user_log_denied(db, user_actor(), "user.admin",
-					   "user first-run", 0);
-			user_free(&u);
-			return status_exit_code(TB_DENIED);
-		}
+	if (!user_current() && !first_admin_ok(db, add, account, u)) {
+		user_free(&u);
+		return status_exit_code(TB_DENIED);
 	}
 
 	if (list) {
@@ -228,54 +293,17 @@ int cmd_user(struct db *db, int argc, char **argv)
 		goto cleanup;
 	}
 
-	st = db_user_get(db, account, &old);
-	if (st == TB_NOT_FOUND) {
-		snprintf(why, sizeof(why), "no user '%s'", account);
-		goto cleanup;
-	}
-	if (st != TB_OK)
-		goto cleanup;
-	struct user *n = user_dup(old);
-	if (disable) {
-		n->active = false;
-	} else {
-		if (u->name)
-			util_set(&n->name, u->name);
-		if (u->title)
-			util_set(&n->title, u->title);
-		if (enable)
-			n->active = true;
-		if (set_roles)
-			list_replace(&n->roles, &n->n_roles, u->roles,
-				     u->n_roles);
-		if (set_units)
-			list_replace(&n->units, &n->n_units, u->units,
-				     u->n_units);
-		if (set_boards)
-			list_replace(&n->boards, &n->n_boards, u->boards,
-				     u->n_boards);
-	}
-	if (!known(n)) {
-		st = TB_INVALID;
-	} else if (!keeps_an_admin(db, old, n)) {
-		snprintf(why, sizeof(why),
-			 "'%s' is the last active administrator; make "
-			 "another one first",
-			 account);
-		st = TB_INVALID;
-	} else {
-		st = db_user_update(db, n, user_actor(), why, sizeof(why));
-		if (st == TB_OK)
-			printf("user %s %s\n", account,
-			       disable ? "disabled" : "changed");
-	}
-	user_free(&n);
+	struct user_change ch = {.disable = disable,
+				 .enable = enable,
+				 .set_roles = set_roles,
+				 .set_units = set_units,
+				 .set_boards = set_boards};
+	st = user_change(db, account, u, &ch, why, sizeof(why));
 cleanup:
 	if (st != TB_OK && why[0])
 		fprintf(stderr, "tumorboard user: %s\n", why);
 	else if (st != TB_OK && st != TB_INVALID)
 		fprintf(stderr, "tumorboard user: %s\n", status_message(st));
 	user_free(&u);
-	user_free(&old);
 	return status_exit_code(st);
 }
