@@ -1,6 +1,7 @@
 /*
- * db_audit — the audit log, its hash chain, the seals that tie the
- * clinical tables to it, the check of all of that, and anchors.
+ * db_audit — the audit log, its hash chain and the seals that tie the
+ * clinical tables to it (verify in db_audit_verify.c, anchors in
+ * db_anchor.c).
  *
  * Data structures:
  *   audit       one row per recorded action: id (the sequence number, 1,
@@ -39,6 +40,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "db_audit_internal.h"
 #include "db_internal.h"
 #include "diag.h"
 #include "hash.h"
@@ -51,18 +53,7 @@
  * belong to which record.
  * ---------------------------------------------------------------------- */
 
-#define SEAL_MAX_PARTS 6
-
-struct seal_kind {
-	const char *entity; /* as in audit.entity and audit_seal.entity */
-	const char *label;  /* in messages */
-	const char *ids;    /* every id of this kind now in the database */
-	/* the rows of record ?1, each query in a fixed order; the first
-	 * selects the record's own row */
-	const char *parts[SEAL_MAX_PARTS + 1];
-};
-
-static const struct seal_kind kinds[] = {
+const struct seal_kind db_audit_kinds[] = {
     {"patient",
      "patient",
      "SELECT id FROM patient ORDER BY id",
@@ -126,7 +117,8 @@ static const struct seal_kind kinds[] = {
      {"SELECT * FROM referral_answer WHERE id = ?1", NULL}},
 };
 
-#define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
+#define N_KINDS (sizeof(db_audit_kinds) / sizeof(db_audit_kinds[0]))
+const size_t db_audit_n_kinds = N_KINDS;
 _Static_assert(N_KINDS *SEAL_MAX_PARTS <= DB_SEAL_STMTS,
 	       "struct db has room for every part statement");
 
@@ -164,31 +156,6 @@ static const struct {
     {"referral_answer", "referral_answer", "X.id"},
 };
 
-/* The triggers that keep the archive append-only, exactly as created; a
- * missing or changed one is reported by verify. */
-static const struct {
-	const char *name, *sql;
-} guards[] = {
-    {"decision_immutable_u",
-     "CREATE TRIGGER decision_immutable_u BEFORE UPDATE ON decision"
-     " BEGIN SELECT RAISE(ABORT, 'signed decisions are immutable'); END"},
-    {"decision_immutable_d",
-     "CREATE TRIGGER decision_immutable_d BEFORE DELETE ON decision"
-     " BEGIN SELECT RAISE(ABORT, 'signed decisions are immutable'); END"},
-    {"audit_append_only_u",
-     "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit"
-     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"},
-    {"audit_append_only_d",
-     "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit"
-     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"},
-    {"audit_seal_append_only_u",
-     "CREATE TRIGGER audit_seal_append_only_u BEFORE UPDATE ON audit_seal"
-     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"},
-    {"audit_seal_append_only_d",
-     "CREATE TRIGGER audit_seal_append_only_d BEFORE DELETE ON audit_seal"
-     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"},
-};
-
 const char *const db_audit_schema_v10[] = {
     "ALTER TABLE audit ADD COLUMN fmt INTEGER NOT NULL DEFAULT 1",
     "ALTER TABLE audit ADD COLUMN seals TEXT",
@@ -206,11 +173,11 @@ const char *const db_audit_schema_v10[] = {
     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
     NULL};
 
-static const struct seal_kind *kind_of(const char *entity)
+const struct seal_kind *db_audit_kind_of(const char *entity)
 {
 	for (size_t i = 0; i < N_KINDS; i++)
-		if (strcmp(kinds[i].entity, entity) == 0)
-			return &kinds[i];
+		if (strcmp(db_audit_kinds[i].entity, entity) == 0)
+			return &db_audit_kinds[i];
 	return NULL;
 }
 
@@ -304,7 +271,7 @@ enum tb_status db_audit_watch(struct db *db)
 static struct store_stmt *part_stmt(struct db *db, size_t k, size_t p)
 {
 	struct store_stmt **slot = &db->seal_stmts[k * SEAL_MAX_PARTS + p];
-	if (!*slot && store_prepare(db->conn, kinds[k].parts[p],
+	if (!*slot && store_prepare(db->conn, db_audit_kinds[k].parts[p],
 				    STORE_PERSISTENT, slot) != STORE_OK)
 		return NULL;
 	return *slot;
@@ -368,18 +335,18 @@ static void put_row(struct strbuf *sb, struct store_stmt *st, size_t part)
 
 /* The hash of record id of kind k as it is now, or "-" when it does not
  * exist. */
-static enum tb_status record_hash(struct db *db, size_t k, long long id,
-				  char out[HASH_HEX_LEN + 1])
+enum tb_status db_audit_record_hash(struct db *db, size_t k, long long id,
+				    char out[HASH_HEX_LEN + 1])
 {
 	assert(k < N_KINDS);
 	struct strbuf sb = {0};
 	enum tb_status status = TB_OK;
 	bool exists = false;
-	strbuf_puts(&sb, kinds[k].entity);
+	strbuf_puts(&sb, db_audit_kinds[k].entity);
 	strbuf_putc(&sb, ' ');
 	put_int(&sb, id);
 	strbuf_putc(&sb, '\n');
-	for (size_t p = 0; kinds[k].parts[p] && status == TB_OK; p++) {
+	for (size_t p = 0; db_audit_kinds[k].parts[p] && status == TB_OK; p++) {
 		struct store_stmt *st = part_stmt(db, k, p);
 		if (!st) {
 			status = TB_DB;
@@ -415,10 +382,10 @@ static enum tb_status record_hash(struct db *db, size_t k, long long id,
 /* The text hashed for an entry. fmt 1 (schema 1–9): the columns and the
  * previous hash. fmt 2: also the entry's own id and the digest of its
  * seals, so renumbering or dropping a seal breaks the chain. */
-static char *material(int fmt, long long id, const char *at, const char *actor,
-		      const char *action, const char *entity,
-		      long long entity_id, const char *detail, const char *prev,
-		      const char *seals)
+char *db_audit_material(int fmt, long long id, const char *at,
+			const char *actor, const char *action,
+			const char *entity, long long entity_id,
+			const char *detail, const char *prev, const char *seals)
 {
 	if (fmt == 1)
 		return xasprintf("%s\n%s\n%s\n%s\n%s\n%lld\n%s", prev, at,
@@ -453,10 +420,12 @@ static enum tb_status seal_dirty(struct db *db, long long audit_id,
 	while ((rc = store_step(sel)) == STORE_ROW) {
 		const char *entity = db_column_text(sel, 0);
 		long long id = store_column_int64(sel, 1);
-		const struct seal_kind *k = entity ? kind_of(entity) : NULL;
+		const struct seal_kind *k =
+		    entity ? db_audit_kind_of(entity) : NULL;
 		char h[HASH_HEX_LEN + 1];
 		assert(k); /* tb_dirty is filled from watched[] only */
-		if (!k || record_hash(db, (size_t)(k - kinds), id, h) != TB_OK)
+		if (!k || db_audit_record_hash(db, (size_t)(k - db_audit_kinds),
+					       id, h) != TB_OK)
 			goto cleanup;
 		/* rewritten as it was (an unchanged re-import): the newest
 		 * seal still holds */
@@ -528,8 +497,8 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	if (st != TB_OK)
 		return st;
 	clock_timestamp(at);
-	char *m = material(2, id, at, actor, action, entity, entity_id, detail,
-			   prev, seals);
+	char *m = db_audit_material(2, id, at, actor, action, entity, entity_id,
+				    detail, prev, seals);
 	hash_sha256_hex(m, strlen(m), hash);
 	free(m);
 
@@ -587,10 +556,12 @@ static enum tb_status changed_count(struct db *db, long long *n)
 	while (status == TB_OK && (rc = store_step(sel)) == STORE_ROW) {
 		const char *entity = db_column_text(sel, 0);
 		const char *last = db_column_text(sel, 2);
-		const struct seal_kind *k = entity ? kind_of(entity) : NULL;
+		const struct seal_kind *k =
+		    entity ? db_audit_kind_of(entity) : NULL;
 		char h[HASH_HEX_LEN + 1];
-		if (!k || record_hash(db, (size_t)(k - kinds),
-				      store_column_int64(sel, 1), h) != TB_OK)
+		if (!k || db_audit_record_hash(db, (size_t)(k - db_audit_kinds),
+					       store_column_int64(sel, 1),
+					       h) != TB_OK)
 			status = TB_DB;
 		else if (!last || strcmp(last, h) != 0)
 			(*n)++;
@@ -639,14 +610,14 @@ enum tb_status db_audit_seal_all(struct db *db, const char *action,
 		struct store_stmt *ins = NULL;
 		/* an upgrade seals at step 10 what exists then: a later
 		 * step's kind (users) has no table yet */
-		if (store_prepare(db->conn, kinds[k].ids, 0, &ids) !=
+		if (store_prepare(db->conn, db_audit_kinds[k].ids, 0, &ids) !=
 			STORE_OK &&
 		    strncmp(store_errmsg(db->conn), "no such table", 13) == 0)
 			continue;
 		store_finalize(ids);
 		ids = NULL;
 		st = TB_DB;
-		if (store_prepare(db->conn, kinds[k].ids, 0, &ids) ==
+		if (store_prepare(db->conn, db_audit_kinds[k].ids, 0, &ids) ==
 			STORE_OK &&
 		    store_prepare(db->conn,
 				  "INSERT OR IGNORE INTO tb_dirty (entity,"
@@ -656,7 +627,8 @@ enum tb_status db_audit_seal_all(struct db *db, const char *action,
 			st = TB_OK;
 			while (st == TB_OK &&
 			       (rc = store_step(ids)) == STORE_ROW) {
-				store_bind_text(ins, 1, kinds[k].entity);
+				store_bind_text(ins, 1,
+						db_audit_kinds[k].entity);
 				store_bind_int64(ins, 2,
 						 store_column_int64(ids, 0));
 				if (store_step(ins) != STORE_DONE)
@@ -697,208 +669,6 @@ enum tb_status db_audit_head(struct db *db, struct db_audit_head *h)
 	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
-char *db_anchor_default_path(void)
-{
-	const char *env = getenv("TUMORBOARD_ANCHOR");
-	if (env && *env)
-		return xstrdup(env);
-	const char *xdg = getenv("XDG_STATE_HOME");
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/tumorboard/anchors", xdg);
-	const char *home = getenv("HOME");
-	if (home && *home)
-		return xasprintf("%s/.local/state/tumorboard/anchors", home);
-	return NULL;
-}
-
-/* One line per head: "SEQ HASH TIME PATH" (PATH last: it may hold
- * spaces). */
-enum tb_status db_anchor_append(struct db *db, const char *file, char **err)
-{
-	struct db_audit_head h;
-	char at[21];
-	*err = NULL;
-	if (!db->path) {
-		*err = xstrdup(_("a database in memory has no anchor"));
-		return TB_USAGE;
-	}
-	if (db_audit_head(db, &h) != TB_OK) {
-		*err = xstrdup(db_errmsg(db));
-		return TB_DB;
-	}
-	enum tb_status st = db_make_parent_dirs(file, err);
-	if (st != TB_OK)
-		return st;
-	int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		*err = xasprintf(_("cannot open the anchor file %s: %s"), file,
-				 strerror(errno));
-		return TB_IO;
-	}
-	clock_timestamp(at);
-	char *line = xasprintf("%lld %s %s %s\n", h.seq, h.hash, at, db->path);
-	size_t len = strlen(line);
-	/* one write: lines from several processes never interleave */
-	ssize_t w = write(fd, line, len);
-	if (w != (ssize_t)len || fsync(fd) != 0) {
-		*err = xasprintf(_("cannot write the anchor file %s: %s"), file,
-				 w < 0 ? strerror(errno) : _("short write"));
-		st = TB_IO;
-	}
-	if (close(fd) != 0 && st == TB_OK) {
-		*err = xasprintf(_("cannot write the anchor file %s: %s"), file,
-				 strerror(errno));
-		st = TB_IO;
-	}
-	free(line);
-	return st;
-}
-
-/* The stored hash of entry seq, or NULL when there is none. Caller
- * frees. */
-static char *entry_hash(struct db *db, long long seq)
-{
-	struct store_stmt *st = NULL;
-	char *h = NULL;
-	if (store_prepare(db->conn, "SELECT hash FROM audit WHERE id = ?1", 0,
-			  &st) == STORE_OK) {
-		store_bind_int64(st, 1, seq);
-		if (store_step(st) == STORE_ROW)
-			h = db_column_dup(st, 0);
-	}
-	store_finalize(st);
-	return h;
-}
-
-/* Checks one recorded head against the log. where names the anchor in
- * messages. */
-static bool check_head(struct db *db, long long seq, const char *hash,
-		       const char *where, long long now_seq, struct diag *d)
-{
-	if (seq == 0)
-		return true;
-	if (seq > now_seq) {
-		diag_add(d, NULL, 0, "anchor",
-			 _("%s records entry %lld, but the audit log ends at "
-			   "entry %lld: entries %lld to %lld were removed (the "
-			   "log was cut back)"),
-			 where, seq, now_seq, now_seq + 1, seq);
-		return false;
-	}
-	char *h = entry_hash(db, seq);
-	bool ok = h && strncmp(h, hash, strlen(hash)) == 0;
-	if (!ok)
-		diag_add(
-		    d, NULL, 0, "anchor",
-		    _("%s records entry %lld with hash %.16s…, the audit "
-		      "log holds %.16s… there: the log up to that entry was "
-		      "rewritten"),
-		    where, seq, hash, h ? h : "nothing");
-	free(h);
-	return ok;
-}
-
-/* Reads "SEQ<sep>HASH" (at least 16 hex digits of the hash) from s;
- * returns what follows the hash, or NULL when s does not start so. */
-static const char *parse_head(const char *s, char sep, long long *seq,
-			      char hash[HASH_HEX_LEN + 1])
-{
-	char *end;
-	if (*s < '0' || *s > '9')
-		return NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end != sep)
-		return NULL;
-	const char *h = end + 1;
-	size_t n = strspn(h, "0123456789abcdef");
-	if (n < 16 || n > HASH_HEX_LEN)
-		return NULL;
-	memcpy(hash, h, n);
-	hash[n] = '\0';
-	*seq = v;
-	return h + n;
-}
-
-enum tb_status db_anchor_expect(struct db *db, const char *head, struct diag *d)
-{
-	long long seq;
-	char hash[HASH_HEX_LEN + 1];
-	struct db_audit_head now;
-	const char *rest = parse_head(head, ':', &seq, hash);
-	if (!rest || *rest) {
-		diag_add(
-		    d, NULL, 0, "--expect",
-		    _("wants SEQ:HASH as verify prints it (at least 16 hex "
-		      "digits of the hash)"));
-		return TB_USAGE;
-	}
-	if (db_audit_head(db, &now) != TB_OK)
-		return TB_DB;
-	char *where = xasprintf(_("the expected head %lld:%.16s…"), seq, hash);
-	bool ok = check_head(db, seq, hash, where, now.seq, d);
-	free(where);
-	return ok ? TB_OK : TB_INTEGRITY;
-}
-
-enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
-			       long long *n_checked)
-{
-	struct db_audit_head now;
-	*n_checked = 0;
-	if (!db->path)
-		return TB_OK;
-	FILE *f = fopen(file, "re");
-	if (!f) {
-		if (errno == ENOENT)
-			return TB_OK; /* no anchor written yet */
-		diag_add(d, file, 0, NULL, _("cannot read: %s"),
-			 strerror(errno));
-		return TB_IO;
-	}
-	if (db_audit_head(db, &now) != TB_OK) {
-		fclose(f);
-		return TB_DB;
-	}
-	enum tb_status st = TB_OK;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	long lineno = 0;
-	while ((len = getline(&line, &cap, f)) > 0) {
-		lineno++;
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		long long seq;
-		char hash[HASH_HEX_LEN + 1];
-		const char *rest = parse_head(line, ' ', &seq, hash);
-		size_t at_len =
-		    rest && *rest == ' ' ? strcspn(rest + 1, " ") : 0;
-		if (!rest || at_len == 0 || at_len > 31 ||
-		    rest[1 + at_len] != ' ') {
-			diag_add(d, file, lineno, NULL,
-				 _("not an anchor line (SEQ HASH TIME PATH)"));
-			st = TB_INVALID;
-			continue;
-		}
-		char at[32];
-		memcpy(at, rest + 1, at_len);
-		at[at_len] = '\0';
-		if (strcmp(rest + 2 + at_len, db->path) != 0)
-			continue; /* another database */
-		(*n_checked)++;
-		char *where =
-		    xasprintf(_("%s:%ld (written %s)"), file, lineno, at);
-		if (!check_head(db, seq, hash, where, now.seq, d) &&
-		    st == TB_OK)
-			st = TB_INTEGRITY;
-		free(where);
-	}
-	free(line);
-	fclose(f);
-	return st;
-}
-
 void db_audit_after_commit(struct db *db)
 {
 	if (!db->appended)
@@ -911,325 +681,4 @@ void db_audit_after_commit(struct db *db)
 	if (db_anchor_append(db, file, &err) != TB_OK)
 		db_notice(err);
 	free(err);
-}
-
-/* ------------------------------------------------------------------------
- * Verification
- * ---------------------------------------------------------------------- */
-
-/* The digest of the seal rows of entry id, as seal_dirty() made it. */
-static enum tb_status seals_digest(struct store_stmt *st, long long id,
-				   char out[HASH_HEX_LEN + 1])
-{
-	struct strbuf lines = {0};
-	store_bind_int64(st, 1, id);
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW)
-		strbuf_printf(&lines, "%s\t%lld\t%s\n", db_column_text(st, 0),
-			      (long long)store_column_int64(st, 1),
-			      db_column_text(st, 2));
-	store_reset(st);
-	if (lines.len)
-		hash_sha256_hex(lines.buf, lines.len, out);
-	else
-		snprintf(out, HASH_HEX_LEN + 1, "-");
-	strbuf_done(&lines);
-	return rc == STORE_DONE ? TB_OK : TB_DB;
-}
-
-static enum tb_status verify_chain(struct db *db, struct diag *d,
-				   struct db_audit_check *r)
-{
-	struct store_stmt *st = NULL, *seal = NULL;
-	char prev[HASH_HEX_LEN + 1] = "genesis";
-	long long expect = 1;
-	bool seen_v2 = false;
-	enum tb_status status = TB_DB;
-	int rc;
-
-	if (store_prepare(db->conn,
-			  "SELECT id, at, actor, action, entity,"
-			  " entity_id, detail, prev_hash, hash, fmt, seals"
-			  " FROM audit ORDER BY id",
-			  0, &st) != STORE_OK ||
-	    store_prepare(db->conn,
-			  "SELECT entity, entity_id, hash FROM audit_seal"
-			  " WHERE audit_id = ?1 ORDER BY entity,"
-			  " entity_id",
-			  0, &seal) != STORE_OK)
-		goto cleanup;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		progress_add(1);
-		long long id = store_column_int64(st, 0);
-		int fmt = store_column_int(st, 9);
-		const char *col[11];
-		for (int i = 1; i < 11; i++) {
-			const char *t = db_column_text(st, i);
-			col[i] = t ? t : "";
-		}
-		if (id != expect) {
-			if (id > expect)
-				diag_add(
-				    d, NULL, 0, "audit",
-				    _("entry %lld follows entry %lld: "
-				      "entries %lld to %lld are missing or "
-				      "the entries were renumbered"),
-				    id, expect - 1, expect, id - 1);
-			else
-				diag_add(d, NULL, 0, "audit",
-					 _("entry %lld is out of sequence"),
-					 id);
-		}
-		if (fmt != 1 && fmt != 2)
-			diag_add(d, NULL, 0, "audit",
-				 _("entry %lld was altered: it has no known "
-				   "format"),
-				 id);
-		else if (fmt == 1 && seen_v2)
-			diag_add(d, NULL, 0, "audit",
-				 _("entry %lld was altered: it claims an older "
-				   "format than the entries before it"),
-				 id);
-		seen_v2 = seen_v2 || fmt == 2;
-		if (fmt == 2) {
-			char dg[HASH_HEX_LEN + 1];
-			if (seals_digest(seal, id, dg) != TB_OK)
-				goto cleanup;
-			if (strcmp(dg, store_column_is_null(st, 10)
-					   ? "-"
-					   : col[10]) != 0)
-				diag_add(d, NULL, 0, "audit",
-					 _("entry %lld: its record of the rows "
-					   "it wrote was altered (seal rows "
-					   "added, removed or changed)"),
-					 id);
-		}
-		char *m = material(fmt == 2 ? 2 : 1, id, col[1], col[2], col[3],
-				   col[4], store_column_int64(st, 5), col[6],
-				   col[7], col[10]);
-		char hash[HASH_HEX_LEN + 1];
-		hash_sha256_hex(m, strlen(m), hash);
-		free(m);
-		if (strcmp(col[7], prev) != 0)
-			diag_add(
-			    d, NULL, 0, "audit",
-			    _("entry %lld does not follow the entry before "
-			      "it (an entry was removed, inserted or "
-			      "moved)"),
-			    id);
-		if (strcmp(hash, col[8]) != 0)
-			diag_add(d, NULL, 0, "audit",
-				 _("entry %lld was altered: its hash does not "
-				   "match its content"),
-				 id);
-		snprintf(prev, sizeof(prev), "%s", col[8]);
-		r->entries++;
-		r->head.seq = id;
-		snprintf(r->head.hash, sizeof(r->head.hash), "%s", col[8]);
-		expect = id + 1;
-	}
-	if (rc != STORE_DONE)
-		goto cleanup;
-	store_finalize(st);
-	st = NULL;
-	/* seal rows of no entry */
-	if (store_prepare(db->conn,
-			  "SELECT DISTINCT audit_id FROM audit_seal"
-			  " WHERE audit_id NOT IN (SELECT id FROM audit"
-			  " WHERE fmt = 2) ORDER BY audit_id",
-			  0, &st) != STORE_OK)
-		goto cleanup;
-	while ((rc = store_step(st)) == STORE_ROW)
-		diag_add(d, NULL, 0, "audit",
-			 _("the log holds row records of entry %lld, which is "
-			   "missing (entries were removed)"),
-			 (long long)store_column_int64(st, 0));
-	if (rc == STORE_DONE)
-		status = TB_OK;
-cleanup:
-	store_finalize(st);
-	store_finalize(seal);
-	return status;
-}
-
-static void describe(struct db *db, const struct seal_kind *k, long long id,
-		     struct strbuf *sb)
-{
-	strbuf_printf(sb, "%s %lld", k->label, id);
-	if (strcmp(k->entity, "case") != 0)
-		return;
-	struct store_stmt *st = NULL;
-	if (store_prepare(db->conn,
-			  "SELECT external_id FROM cases WHERE id = ?1", 0,
-			  &st) == STORE_OK) {
-		store_bind_int64(st, 1, id);
-		if (store_step(st) == STORE_ROW)
-			strbuf_printf(sb, " (%s)", db_column_text(st, 0));
-	}
-	store_finalize(st);
-}
-
-static const char *parts_of(const struct seal_kind *k)
-{
-	if (strcmp(k->entity, "case") == 0)
-		return _("the case row, its pathology, findings, imaging or "
-			 "level changes");
-	if (strcmp(k->entity, "meeting") == 0)
-		return _("the meeting row, its run or its attendees");
-	if (strcmp(k->entity, "agenda_item") == 0)
-		return _("the agenda row or its time");
-	if (strcmp(k->entity, "form_instance") == 0)
-		return _("the draft row, its values or its amendment note");
-	if (strcmp(k->entity, "decision") == 0)
-		return _("the decision row, its follow-up or whether the "
-			 "patient was told");
-	return _("the patient row");
-}
-
-/* Compares every sealed record's newest seal with the record as it is
- * now, and finds records that no entry sealed. */
-static enum tb_status verify_records(struct db *db, struct diag *d,
-				     struct db_audit_check *r)
-{
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	int rc;
-	char prev_entity[32] = "";
-	long long prev_id = -1;
-
-	if (store_prepare(db->conn,
-			  "SELECT entity, entity_id, hash, audit_id"
-			  " FROM audit_seal ORDER BY entity, entity_id,"
-			  " audit_id DESC",
-			  0, &st) != STORE_OK)
-		return TB_DB;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		const char *entity = db_column_text(st, 0);
-		long long id = store_column_int64(st, 1);
-		const char *sealed = db_column_text(st, 2);
-		long long at = store_column_int64(st, 3);
-		if (!entity || !sealed)
-			continue;
-		if (id == prev_id && strcmp(entity, prev_entity) == 0)
-			continue; /* an older seal of the same record */
-		snprintf(prev_entity, sizeof(prev_entity), "%s", entity);
-		prev_id = id;
-		const struct seal_kind *k = kind_of(entity);
-		if (!k) {
-			diag_add(d, NULL, 0, "audit",
-				 _("entry %lld records a row of no known kind"),
-				 at);
-			continue;
-		}
-		char now[HASH_HEX_LEN + 1];
-		if (record_hash(db, (size_t)(k - kinds), id, now) != TB_OK)
-			goto cleanup;
-		r->records++;
-		if (strcmp(now, sealed) == 0)
-			continue;
-		struct strbuf sb = {0};
-		describe(db, k, id, &sb);
-		if (strcmp(now, "-") == 0)
-			diag_add(d, NULL, 0, k->entity,
-				 _("%s was removed behind the program's back "
-				   "(audit entry %lld recorded it)"),
-				 sb.buf, at);
-		else if (strcmp(sealed, "-") == 0)
-			diag_add(d, NULL, 0, k->entity,
-				 _("%s was put back behind the program's back "
-				   "(audit entry %lld recorded its removal)"),
-				 sb.buf, at);
-		else
-			diag_add(d, NULL, 0, k->entity,
-				 _("%s was changed behind the program's back: "
-				   "%s no longer match what audit entry %lld "
-				   "recorded"),
-				 sb.buf, parts_of(k), at);
-		strbuf_done(&sb);
-	}
-	if (rc != STORE_DONE)
-		goto cleanup;
-	store_finalize(st);
-	st = NULL;
-
-	/* records that no entry ever sealed */
-	for (size_t k = 0; k < N_KINDS; k++) {
-		struct store_stmt *ids = NULL;
-		if (store_prepare(db->conn, kinds[k].ids, 0, &ids) != STORE_OK)
-			goto cleanup;
-		if (store_prepare(db->conn,
-				  "SELECT 1 FROM audit_seal WHERE entity"
-				  " = ?1 AND entity_id = ?2 LIMIT 1",
-				  0, &st) != STORE_OK) {
-			store_finalize(ids);
-			goto cleanup;
-		}
-		while ((rc = store_step(ids)) == STORE_ROW) {
-			long long id = store_column_int64(ids, 0);
-			store_bind_text(st, 1, kinds[k].entity);
-			store_bind_int64(st, 2, id);
-			int found = store_step(st);
-			store_reset(st);
-			if (found == STORE_ROW)
-				continue;
-			struct strbuf sb = {0};
-			describe(db, &kinds[k], id, &sb);
-			diag_add(d, NULL, 0, kinds[k].entity,
-				 _("%s is in no audit entry: it was added "
-				   "behind the program's back"),
-				 sb.buf);
-			strbuf_done(&sb);
-		}
-		store_finalize(ids);
-		store_finalize(st);
-		st = NULL;
-		if (rc != STORE_DONE)
-			goto cleanup;
-	}
-	status = TB_OK;
-cleanup:
-	store_finalize(st);
-	return status;
-}
-
-static enum tb_status verify_guards(struct db *db, struct diag *d)
-{
-	struct store_stmt *st = NULL;
-	if (store_prepare(db->conn,
-			  "SELECT sql FROM sqlite_master WHERE type ="
-			  " 'trigger' AND name = ?1",
-			  0, &st) != STORE_OK)
-		return TB_DB;
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(guards); i++) {
-		store_bind_text(st, 1, guards[i].name);
-		int rc = store_step(st);
-		const char *sql =
-		    rc == STORE_ROW ? db_column_text(st, 0) : NULL;
-		if (!sql)
-			diag_add(d, NULL, 0, "schema",
-				 _("the trigger %s that keeps the archive "
-				   "append-only was removed"),
-				 guards[i].name);
-		else if (strcmp(sql, guards[i].sql) != 0)
-			diag_add(d, NULL, 0, "schema",
-				 _("the trigger %s that keeps the archive "
-				   "append-only was changed"),
-				 guards[i].name);
-		store_reset(st);
-	}
-	store_finalize(st);
-	return TB_OK;
-}
-
-enum tb_status db_audit_verify(struct db *db, struct diag *d,
-			       struct db_audit_check *r)
-{
-	memset(r, 0, sizeof(*r));
-	snprintf(r->head.hash, sizeof(r->head.hash), "genesis");
-	enum tb_status st = verify_guards(db, d);
-	if (st == TB_OK)
-		st = verify_chain(db, d, r);
-	if (st == TB_OK)
-		st = verify_records(db, d, r);
-	return st;
 }
