@@ -38,4 +38,12 @@ enum tb_status agenda_doc_pdf(struct db *db, const struct tb_meeting *m,
 			      const struct textdoc *doc, const char *path,
 			      char *err, size_t errlen);
 
+/* Prints doc as m's A4 agenda through lp (printer NULL: the
+ * TUMORBOARD_PRINTER environment variable, else lp's default) and records
+ * the print in the audit log. TB_IO with err (errlen bytes) when it could
+ * not be printed; TB_DB when it was printed but not recorded. */
+enum tb_status agenda_doc_print(struct db *db, const struct tb_meeting *m,
+				const struct textdoc *doc, const char *printer,
+				char *err, size_t errlen);
+
 #endif

@@ -108,4 +108,16 @@ enum tb_status pdf_write(const struct textdoc *doc,
  */
 char *pdf_page_text(const char *template, int page, int pages);
 
+/* A new empty file (mode 0600) for a PDF on its way to the printer, in
+ * $TMPDIR or /tmp, named after stem; the caller unlinks and frees it.
+ * NULL with a message in err (errlen bytes) when none can be made. */
+char *pdf_temp_file(const char *stem, char *err, size_t errlen);
+
+/* Sends file to the print service: lp [-d printer] -t title -- file, its
+ * output kept off the terminal (printer NULL or empty: lp's default).
+ * TB_IO with a message in err when lp cannot be started or does not take
+ * the job (then the message is refused). */
+enum tb_status pdf_lp(const char *file, const char *printer, const char *title,
+		      const char *refused, char *err, size_t errlen);
+
 #endif

@@ -4,8 +4,10 @@
  */
 #include "agenda_doc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "db_case.h"
@@ -184,23 +186,72 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 	return st != TB_OK ? st : ap.failed ? TB_DB : TB_OK;
 }
 
-enum tb_status agenda_doc_pdf(struct db *db, const struct tb_meeting *m,
-			      const struct textdoc *doc, const char *path,
-			      char *err, size_t errlen)
+/* An agenda names patients: what leaves the program is recorded. */
+static enum tb_status record_out(struct db *db, const struct tb_meeting *m,
+				 const char *what)
+{
+	if (db_begin(db) != TB_OK ||
+	    db_audit_append(db, db_actor(), "export", "meeting", m->id, what) !=
+		TB_OK ||
+	    db_commit(db) != TB_OK) {
+		db_rollback(db);
+		return TB_DB;
+	}
+	return TB_OK;
+}
+
+/* doc as m's A4 agenda PDF at path; its title is the agenda's. */
+static enum tb_status write_pdf(const struct tb_meeting *m,
+				const struct textdoc *doc, const char *path,
+				char *err, size_t errlen, char **title_out)
 {
 	char *title = xasprintf(_("Agenda %s %s"), m->date, m->start_time);
 	struct pdf_options po = {.title = title,
 				 .footer_text = title,
 				 .page_text = "{page}/{pages}"};
 	enum tb_status st = pdf_write(doc, &po, path, err, errlen);
+	if (title_out)
+		*title_out = title;
+	else
+		free(title);
+	return st;
+}
+
+enum tb_status agenda_doc_pdf(struct db *db, const struct tb_meeting *m,
+			      const struct textdoc *doc, const char *path,
+			      char *err, size_t errlen)
+{
+	enum tb_status st = write_pdf(m, doc, path, err, errlen, NULL);
+	if (st == TB_OK)
+		st = record_out(db, m, "agenda as PDF");
+	return st;
+}
+
+enum tb_status agenda_doc_print(struct db *db, const struct tb_meeting *m,
+				const struct textdoc *doc, const char *printer,
+				char *err, size_t errlen)
+{
+	char *tmp = pdf_temp_file("agenda", err, errlen);
+	if (!tmp)
+		return TB_IO;
+	if (!printer || !*printer)
+		printer = getenv("TUMORBOARD_PRINTER");
+	char *title = NULL;
+	enum tb_status st = write_pdf(m, doc, tmp, err, errlen, &title);
+	if (st == TB_OK)
+		st = pdf_lp(tmp, printer, title,
+			    _("lp did not accept the agenda"), err, errlen);
+	unlink(tmp);
+	free(tmp);
 	free(title);
-	/* an agenda names patients: its export is recorded */
-	if (st == TB_OK && (db_begin(db) != TB_OK ||
-			    db_audit_append(db, db_actor(), "export", "meeting",
-					    m->id, "agenda as PDF") != TB_OK ||
-			    db_commit(db) != TB_OK)) {
-		db_rollback(db);
-		st = TB_DB;
+	if (st == TB_OK) {
+		char *what = xasprintf("agenda printed%s%s",
+				       printer && *printer ? " on " : "",
+				       printer && *printer ? printer : "");
+		st = record_out(db, m, what);
+		free(what);
+		if (st != TB_OK)
+			snprintf(err, errlen, _("the print was not recorded"));
 	}
 	return st;
 }

@@ -651,33 +651,13 @@ static void set_metadata(cairo_surface_t *surface, const char *title)
 #endif
 }
 
-/* Lays out and draws doc on surface. */
-static void render(cairo_surface_t *surface, const struct textdoc *doc,
-		   const struct pdf_options *opt, double size)
+/* doc's lines as paragraphs laid out with font at size, wrapped at the
+ * tab stops of one column width and broken into pages in *lines; *n_out
+ * paragraphs (caller frees each with para_done, then the array). */
+static struct para *layout(const struct textdoc *doc, PangoContext *ctx,
+			   PangoFontDescription *font, double size,
+			   size_t *n_out, struct lines *lines)
 {
-	cairo_t *cr = cairo_create(surface);
-	PangoContext *ctx = pango_cairo_create_context(cr);
-	cairo_font_options_t *fo = cairo_font_options_create();
-	PangoFontDescription *font = make_font(opt->font_family, size);
-	double footer_size = size * FOOTER_SCALE < PDF_MIN_FONT_SIZE
-				 ? PDF_MIN_FONT_SIZE
-				 : size * FOOTER_SCALE;
-	PangoFontDescription *footer_font =
-	    make_font(opt->font_family, footer_size);
-	char *footer_text =
-	    opt->footer_text ? util_sanitize(opt->footer_text, false) : NULL;
-	char *page_tmpl =
-	    opt->page_text ? util_sanitize(opt->page_text, false) : NULL;
-	char *header_text =
-	    opt->header_text ? util_sanitize(opt->header_text, false) : NULL;
-
-	/* Points, not pixels, and no hinting: the layout is for print. */
-	pango_cairo_context_set_resolution(ctx, 72.0);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(ctx, fo);
-	cairo_font_options_destroy(fo);
-
 	/* The trailing open line is not part of the document when empty. */
 	size_t n = doc->n_lines;
 	if (n && doc->lines[n - 1].len == 0)
@@ -710,8 +690,41 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 			para_wrap(&paras[i], pos, colw);
 	free(pos);
 
+	paginate(paras, n, size, colw, lines);
+	*n_out = n;
+	return paras;
+}
+
+/* Lays out and draws doc on surface. */
+static void render(cairo_surface_t *surface, const struct textdoc *doc,
+		   const struct pdf_options *opt, double size)
+{
+	cairo_t *cr = cairo_create(surface);
+	PangoContext *ctx = pango_cairo_create_context(cr);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	PangoFontDescription *font = make_font(opt->font_family, size);
+	double footer_size = size * FOOTER_SCALE < PDF_MIN_FONT_SIZE
+				 ? PDF_MIN_FONT_SIZE
+				 : size * FOOTER_SCALE;
+	PangoFontDescription *footer_font =
+	    make_font(opt->font_family, footer_size);
+	char *footer_text =
+	    opt->footer_text ? util_sanitize(opt->footer_text, false) : NULL;
+	char *page_tmpl =
+	    opt->page_text ? util_sanitize(opt->page_text, false) : NULL;
+	char *header_text =
+	    opt->header_text ? util_sanitize(opt->header_text, false) : NULL;
+
+	/* Points, not pixels, and no hinting: the layout is for print. */
+	pango_cairo_context_set_resolution(ctx, 72.0);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(ctx, fo);
+	cairo_font_options_destroy(fo);
+
+	size_t n;
 	struct lines lines = {0};
-	paginate(paras, n, size, colw, &lines);
+	struct para *paras = layout(doc, ctx, font, size, &n, &lines);
 
 	const char *figure_font = opt->font_family && *opt->font_family
 				      ? opt->font_family

@@ -24,8 +24,6 @@
 
 /* ---- out of the program ---- */
 
-extern char **environ;
-
 enum tb_status summary_record(struct db *db, const struct tb_decision *d,
 			      const char *what)
 {
@@ -76,73 +74,21 @@ enum tb_status summary_pdf(struct db *db, const struct summary_src *src,
 	return st;
 }
 
-/* Runs lp on file; TB_IO with a message when it cannot. */
-static enum tb_status run_lp(const char *file, const char *printer,
-			     const char *title, char *err, size_t errlen)
-{
-	const char *argv[8];
-	int n = 0;
-	argv[n++] = "lp";
-	if (printer && *printer) {
-		argv[n++] = "-d";
-		argv[n++] = printer;
-	}
-	argv[n++] = "-t";
-	argv[n++] = title;
-	argv[n++] = "--";
-	argv[n++] = file;
-	argv[n] = NULL;
-	pid_t pid;
-	/* lp must not draw on the terminal of the screen */
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	int rc =
-	    posix_spawnp(&pid, "lp", &fa, NULL, (char *const *)argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0) {
-		snprintf(err, errlen,
-			 _("the print service (lp) could not be started: %s"),
-			 strerror(rc));
-		return TB_IO;
-	}
-	int ws;
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR) {
-			snprintf(err, errlen, _("lp: %s"), strerror(errno));
-			return TB_IO;
-		}
-	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-		snprintf(err, errlen, _("lp did not accept the summary"));
-		return TB_IO;
-	}
-	return TB_OK;
-}
-
 enum tb_status summary_print(struct db *db, const struct summary_src *src,
 			     const char *lang, const char *printer,
 			     struct summary_info *info, char *err,
 			     size_t errlen)
 {
-	const char *base = getenv("TMPDIR");
-	char *tmp = xasprintf("%s/tumorboard-summary-XXXXXX.pdf",
-			      base && *base ? base : "/tmp");
-	int fd = mkstemps(tmp, 4);
-	if (fd < 0) {
-		snprintf(err, errlen, _("no temporary file: %s"),
-			 strerror(errno));
-		free(tmp);
+	char *tmp = pdf_temp_file("summary", err, errlen);
+	if (!tmp)
 		return TB_IO;
-	}
-	close(fd);
 	if (!printer || !*printer)
 		printer = getenv("TUMORBOARD_PRINTER");
 	enum tb_status st = write_pdf(src, lang, tmp, info, err, errlen);
 	if (st == TB_OK)
-		st = run_lp(tmp, printer,
+		st = pdf_lp(tmp, printer,
 			    form_phrase(src->ph, "title", info->lang, NULL),
-			    err, errlen);
+			    _("lp did not accept the summary"), err, errlen);
 	unlink(tmp);
 	free(tmp);
 	if (st == TB_OK) {

@@ -493,6 +493,31 @@ static int agenda_save_pdf(struct agenda_view *av, int index)
 	return index;
 }
 
+/* p on a planned or running agenda: the agenda, with each case's
+ * readiness (as agenda M --check --print), to the printer; the print is
+ * recorded. */
+static int agenda_print(struct agenda_view *av, int index)
+{
+	struct textdoc doc;
+	textdoc_init(&doc, 200);
+	struct agenda_doc_info ai;
+	char err[300] = "";
+	enum tb_status st = agenda_doc_build(av->db, &av->ui->app->boards,
+					     &av->m, true, true, &doc, &ai);
+	if (st == TB_OK)
+		st = agenda_doc_print(av->db, &av->m, &doc, NULL, err,
+				      sizeof(err));
+	if (st == TB_OK)
+		ui_say(av->ui,
+		       _("The agenda was sent to the printer; the print is "
+			 "recorded"));
+	else
+		ui_say(av->ui, _("Not printed: %s"),
+		       err[0] ? err : status_message(st));
+	textdoc_done(&doc);
+	return index;
+}
+
 /* M: the minutes, as the command line prints them. */
 static int agenda_minutes(struct agenda_view *av, int index)
 {
@@ -538,6 +563,9 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 	case ACTION_MINUTES:
 		return agenda_minutes(av, index);
 	case ACTION_PRINT:
+		if (strcmp(av->m.status, "planned") == 0 ||
+		    strcmp(av->m.status, "running") == 0)
+			return agenda_print(av, index);
 		return agenda_print_all(av, index);
 	case ACTION_SAVE_PDF:
 		return agenda_save_pdf(av, index);

@@ -22,6 +22,10 @@ sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$tmp/decided.db" >/dev/null ||
 mkdir "$tmp/refusing-lp"
 printf '#!/bin/sh\nexit 1\n' >"$tmp/refusing-lp/lp"
 chmod +x "$tmp/refusing-lp/lp"
+# and one that takes it (the agenda printed from its screen)
+mkdir "$tmp/accepting-lp"
+printf '#!/bin/sh\nfor f; do :; done\ncp "$f" "%s/printed-agenda.pdf"\n' "$tmp" >"$tmp/accepting-lp/lp"
+chmod +x "$tmp/accepting-lp/lp"
 
 # A developer's own key bindings must not change the expected screens.
 XDG_CONFIG_HOME="$tmp/config"
@@ -63,7 +67,9 @@ for keys in "$dir"/*.keys; do
 	# Dumped with attributes: the text is compared, and no printed
 	# cell may have the same foreground and background colour.
 	# run in $tmp: a file a script saves (a summary's PDF) lands there
-	(cd "$tmp" && PATH="$tmp/refusing-lp:$PATH" LANG=C.UTF-8 LANGUAGE=$lang \
+	lp=refusing-lp
+	[ "$base" = meetings-print ] && lp=accepting-lp
+	(cd "$tmp" && PATH="$tmp/$lp:$PATH" LANG=C.UTF-8 LANGUAGE=$lang \
 		"$TB" --db "$db" --script "$keys" --size 80x24 \
 		--dump-mode attrs --dump "$tmp/$name.attrs") >"$tmp/$name.out" 2>&1
 	status=$?
@@ -71,6 +77,12 @@ for keys in "$dir"/*.keys; do
 	summary-pdf)
 		check "screen $name: the PDF is written where it was asked" \
 			sh -c 'pdfinfo "$0" | grep -q A4' "$tmp/summary-3-sv.pdf"
+		;;
+	meetings-print)
+		check "screen $name: lp got the agenda with its readiness" \
+			sh -c 'pdftotext "$0" - | grep -q "Agenda 2026-11-26 14:00" && pdftotext "$0" - | grep -q -i "ready"' "$tmp/printed-agenda.pdf"
+		check "screen $name: the print is recorded" \
+			sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail = '"'"'agenda printed'"'"'")" = 1 ]' "$db"
 		;;
 	meetings-edit)
 		check "screen $name: the agenda PDF is written where it was asked" \
