@@ -616,11 +616,7 @@ int term_put_text(int y, int x, int maxw, const char *s, enum term_color c)
 void term_fill(int y, enum term_color c)
 {
 	attr_t a = color_attr(c);
-	move(y, 0);
-	attron(a);
-	for (int x = 0; x < COLS; x++)
-		addch(' ');
-	attroff(a);
+	mvhline(y, 0, ' ' | a, COLS);
 }
 
 void term_recolor(int y, enum term_color c)
