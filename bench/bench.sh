@@ -16,7 +16,9 @@
 # the absolute targets apply to, default 100000), BENCH_QUICK=1 (skips the
 # reference loader, xmllint and decisions: only the screen and the command
 # line), BENCH_FHIR=0 (skips importing the same number of cases from FHIR
-# JSON Bundles).
+# JSON Bundles), BENCH_REUSE=1 (with BENCH_DIR: a database already there
+# is measured again as it is, without generating, importing or planning
+# meetings; to compare two builds on the same archives).
 set -eu
 : "${BENCH_SIZES:=1000 10000 100000}"
 : "${BENCH_OUT:=bench-results.json}"
@@ -95,58 +97,64 @@ repeat() {
 
 for n in $BENCH_SIZES; do
 	dir="$scratch/cases-$n"
-	[ -f "$dir/.done" ] || {
+	db="$scratch/tb-$n.db"
+	reuse=0
+	[ "${BENCH_REUSE:-0}" = 1 ] && [ -f "$db" ] && reuse=1
+	[ "$reuse" = 1 ] || [ -f "$dir/.done" ] || {
 		rm -rf "$dir"
 		echo "generating $n cases in $dir" >&2
 		"$BENCH_BIN/gencases" --seed 1 --per-file 1000 "$n" "$dir"
 		: >"$dir/.done"
 	}
-	db="$scratch/tb-$n.db"
 	ref="$scratch/ref-$n.db"
-	rm -f "$db" "$db"-wal "$db"-shm "$ref" "$ref"-wal "$ref"-shm
-	files=$(ls "$dir"/*.xml)
-	# the archive starts with its first administrator (tumorboard-roles(5)),
-	# who may do everything measured here
-	"$TB" --db "$db" user add "$(id -un)" --name "Bench Bänksson" \
-		--title läkare --role administrator,coordinator,member,chair,nurse,auditor \
-		--board lung --board breast --board colorectal --board prostate \
-		--board melanoma --board general >/dev/null
-	# shellcheck disable=SC2086
-	stat_run import "$n" "$TB" --db "$db" import $files
-	# the same number of cases as FHIR R4 JSON Bundles, 1,000 to a file
-	# (tumorboard-fhir(7)), into an archive of their own
-	if [ "${BENCH_FHIR:-1}" != 0 ]; then
-		fdir="$scratch/fhir-$n"
-		[ -f "$fdir/.done" ] || {
-			rm -rf "$fdir"
-			echo "generating $n FHIR cases in $fdir" >&2
-			"$BENCH_BIN/gencases" --seed 1 --per-file 1000 --fhir \
-				"$n" "$fdir"
-			: >"$fdir/.done"
-		}
-		fdb="$scratch/tb-fhir-$n.db"
-		rm -f "$fdb" "$fdb"-wal "$fdb"-shm
-		# shellcheck disable=SC2046
-		stat_run import_fhir "$n" "$TB" --db "$fdb" import \
-			$(ls "$fdir"/*.json)
-		rm -f "$fdb" "$fdb"-wal "$fdb"-shm
-	fi
-	if [ "$BENCH_QUICK" != 1 ]; then
+	if [ "$reuse" = 1 ]; then
+		echo "measuring $db as it is (BENCH_REUSE)" >&2
+	else
+		rm -f "$db" "$db"-wal "$db"-shm "$ref" "$ref"-wal "$ref"-shm
+		files=$(ls "$dir"/*.xml)
+		# the archive starts with its first administrator (tumorboard-roles(5)),
+		# who may do everything measured here
+		"$TB" --db "$db" user add "$(id -un)" --name "Bench Bänksson" \
+			--title läkare --role administrator,coordinator,member,chair,nurse,auditor \
+			--board lung --board breast --board colorectal --board prostate \
+			--board melanoma --board general >/dev/null
 		# shellcheck disable=SC2086
-		stat_run xmllint_parse "$n" xmllint --noout $files
-		# the reference gets the program's schema from a new archive
-		"$TB" --db "$ref" user add "$(id -un)" --name "Bench Bänksson" \
-			--title läkare --role administrator >/dev/null
-		# shellcheck disable=SC2086
-		stat_run ref_parse_insert "$n" "$BENCH_BIN/refimport" "$ref" $files
-		rm -f "$ref" "$ref"-wal "$ref"-shm
+		stat_run import "$n" "$TB" --db "$db" import $files
+		# the same number of cases as FHIR R4 JSON Bundles, 1,000 to a file
+		# (tumorboard-fhir(7)), into an archive of their own
+		if [ "${BENCH_FHIR:-1}" != 0 ]; then
+			fdir="$scratch/fhir-$n"
+			[ -f "$fdir/.done" ] || {
+				rm -rf "$fdir"
+				echo "generating $n FHIR cases in $fdir" >&2
+				"$BENCH_BIN/gencases" --seed 1 --per-file 1000 --fhir \
+					"$n" "$fdir"
+				: >"$fdir/.done"
+			}
+			fdb="$scratch/tb-fhir-$n.db"
+			rm -f "$fdb" "$fdb"-wal "$fdb"-shm
+			# shellcheck disable=SC2046
+			stat_run import_fhir "$n" "$TB" --db "$fdb" import \
+				$(ls "$fdir"/*.json)
+			rm -f "$fdb" "$fdb"-wal "$fdb"-shm
+		fi
+		if [ "$BENCH_QUICK" != 1 ]; then
+			# shellcheck disable=SC2086
+			stat_run xmllint_parse "$n" xmllint --noout $files
+			# the reference gets the program's schema from a new archive
+			"$TB" --db "$ref" user add "$(id -un)" --name "Bench Bänksson" \
+				--title läkare --role administrator >/dev/null
+			# shellcheck disable=SC2086
+			stat_run ref_parse_insert "$n" "$BENCH_BIN/refimport" "$ref" $files
+			rm -f "$ref" "$ref"-wal "$ref"-shm
+		fi
 	fi
 	stat_run cold_start_list "$n" "$TB" --db "$db" cases --limit 40
 	stat_run show_case "$n" "$TB" --db "$db" show GEN-LUNG-0000000
 	stat_run search_cli "$n" "$TB" --db "$db" cases --search egfr --limit 40
 	stat_run count_cli "$n" "$TB" --db "$db" cases --count
 	"$BENCH_BIN/bench_core" "$db" 500 | tee -a "$BENCH_OUT"
-	if [ "$BENCH_QUICK" != 1 ]; then
+	if [ "$BENCH_QUICK" != 1 ] && [ "$reuse" != 1 ]; then
 		# Decisions for one case in ten (at most 2,000) through the form
 		# path, then search over decisions and patient summaries.
 		nd=$((n / 10))
@@ -160,6 +168,7 @@ for n in $BENCH_SIZES; do
 	# that only the archive grows): one planned (the agenda), one started
 	# (live stepping through its cases).
 	for date in 2026-12-01 2026-12-02; do
+		[ "$reuse" = 1 ] && break
 		mid=$("$TB" --db "$db" meeting add --date "$date" --start 14:00 \
 			--length 240 --board lung --level regional)
 		"$TB" --db "$db" cases --diagnosis C34 --status referred \
@@ -169,8 +178,8 @@ for n in $BENCH_SIZES; do
 			done
 	done
 	echo "m j Enter S q q q" >"$scratch/start.keys"
-	"$TB" --db "$db" --script "$scratch/start.keys" --size 120x40 \
-		--dump /dev/null
+	[ "$reuse" = 1 ] || "$TB" --db "$db" --script "$scratch/start.keys" \
+		--size 120x40 --dump /dev/null
 
 	# Cold start to the first screen: CPU time of the process up to the
 	# first screen drawn; the whole process (first screen, the forms and
