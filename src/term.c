@@ -534,6 +534,13 @@ void term_setup(void)
 	timeout(250);
 	if (script.active)
 		resize_term(script.rows, script.cols);
+	/* Until it has once come back from endwin, ncurses 6.4 takes every
+	 * screen as not yet started and writes its output out after each
+	 * cursor movement: one write(2) per run of changed cells, 166 per
+	 * PgDn of the case list. Leaving and entering once here, before
+	 * anything is drawn, makes it write each update in one go. */
+	endwin();
+	refresh();
 	const char *nc = getenv("NO_COLOR");
 	use_color = has_colors() && !(nc && *nc);
 	if (use_color) {
