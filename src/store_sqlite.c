@@ -168,6 +168,10 @@ int store_sqlite_open(const char *path, unsigned flags, struct store **out,
 		goto cleanup;
 	}
 	sqlite3_extended_result_codes(s->conn, 1);
+	/* The configuration below may meet another connection's lock (its
+	 * recovery or checkpoint): wait for it, up to 10 s, until the caller
+	 * sets its own busy handler (store_set_busy_handler). */
+	sqlite3_busy_timeout(s->conn, 10000);
 	if (!memory) {
 		char *real = realpath(path, NULL);
 		s->path = real ? real : xstrdup(path);
