@@ -30,6 +30,13 @@ struct followup_row {
 	const char *informed_on;    /* "" when not recorded */
 };
 
+/* The words shown to people for a follow-up status ("open", "done",
+ * "not-done") and a reason ("medical", "patient-wish", "other"), in the
+ * interface language; an unknown word is returned as it is. Machine
+ * output and the database keep the words. */
+const char *followup_status_label(const char *status);
+const char *followup_reason_label(const char *reason);
+
 /* Calls fn for every latest decision, by due date (those without one
  * last); fn returns false to stop. */
 enum tb_status

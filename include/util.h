@@ -99,6 +99,11 @@ bool util_blank(const char *s);
 /* Number of terminal columns s occupies (wide characters count two). */
 int util_display_width(const char *s);
 
+/* Appends s to sb and pads it with spaces to `cells` terminal columns
+ * (nothing is added when s is that wide already): a column of a row in
+ * any language, where "%-13s" would count bytes. */
+void util_pad_cells(struct strbuf *sb, const char *s, int cells);
+
 /* $XDG_CONFIG_HOME/tumorboard/name, or ~/.config/tumorboard/name when
  * XDG_CONFIG_HOME is unset (or not absolute); NULL when neither is known.
  * Caller frees. */

@@ -128,6 +128,28 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 	return st;
 }
 
+const char *followup_status_label(const char *status)
+{
+	if (strcmp(status, "open") == 0)
+		return pgettext("follow-up status", "open");
+	if (strcmp(status, "done") == 0)
+		return pgettext("follow-up status", "done");
+	if (strcmp(status, "not-done") == 0)
+		return pgettext("follow-up status", "not-done");
+	return status;
+}
+
+const char *followup_reason_label(const char *reason)
+{
+	if (strcmp(reason, "medical") == 0)
+		return pgettext("not carried out", "medical");
+	if (strcmp(reason, "patient-wish") == 0)
+		return pgettext("not carried out", "patient-wish");
+	if (strcmp(reason, "other") == 0)
+		return pgettext("not carried out", "other");
+	return reason;
+}
+
 static int cmp_double(const void *x, const void *y)
 {
 	double a = *(const double *)x, b = *(const double *)y;

@@ -51,7 +51,7 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 		    c->level_reason && *c->level_reason);
 	if (ready->pathology) {
 		struct readiness_item *it =
-		    add(r, "Pathology", c->n_pathology > 0);
+		    add(r, _("Pathology"), c->n_pathology > 0);
 		if (!it->ok)
 			snprintf(it->detail, sizeof(it->detail),
 				 _("no pathology report"));

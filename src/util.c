@@ -392,6 +392,13 @@ int util_display_width(const char *s)
 	return w;
 }
 
+void util_pad_cells(struct strbuf *sb, const char *s, int cells)
+{
+	strbuf_puts(sb, s);
+	for (int w = util_display_width(s); w < cells; w++)
+		strbuf_putc(sb, ' ');
+}
+
 char *util_config_path(const char *name)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");

@@ -124,15 +124,14 @@ static void ask_emergency(struct ui *ui, long long case_id)
 	    rel.kind != PERM_REL_NONE)
 		return;
 	char *reason = ui_prompt_checked(
-	    ui,
-	    "Not in your care. Emergency access, the reason (Esc: no): ", NULL,
-	    ui_require_text, "a reason is required");
+	    ui, _("Not in your care. Emergency access, the reason (Esc: no): "),
+	    NULL, ui_require_text, _("a reason is required"));
 	if (!reason)
 		return;
 	char *err = NULL;
 	if (perm_emergency(ui->app->db, rs, u, case_id, reason, &rel, &err) ==
 	    TB_OK)
-		ui_say(ui, "Emergency access until %s, recorded for review",
+		ui_say(ui, _("Emergency access until %s, recorded for review"),
 		       rel.until);
 	else
 		ui_say(ui, "%s", err);

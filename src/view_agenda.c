@@ -110,8 +110,8 @@ static void agenda_build_rows(struct agenda_view *av)
 				: strcmp(av->status[i], "not-discussed") == 0
 				    ? _("not discussed")
 				: strcmp(av->status[i], "not-reached") == 0
-				    ? "not reached"
-				    : av->status[i],
+				    ? _("not reached")
+				    : model_status_label(av->status[i]),
 			    .trial = av->trial[i],
 			    .narrow = av->narrow};
 			render_agenda_row(c, i + 1, clock_min, slot, &mark,
@@ -231,14 +231,19 @@ bool view_agenda_load(struct agenda_view *av)
 		view_agenda_live_title(av);
 	} else if (strcmp(av->m.status, "planned") != 0) {
 		/* a record: what became of the cases, not their readiness */
-		char key[16];
-		snprintf(
-		    av->title, sizeof(av->title),
-		    "tumorboard — agenda %s %s %s  %s: %d case%s%s%s%s",
-		    av->m.date, av->m.start_time, av->m.board, av->m.status,
-		    av->n, av->n == 1 ? "" : "s", finished ? "  (" : "",
-		    finished ? view_agenda_key(av, ACTION_MINUTES, key) : "",
-		    finished ? " minutes)" : "");
+		char key[16], minutes[48] = "";
+		if (finished)
+			snprintf(minutes, sizeof(minutes), _("  (%s minutes)"),
+				 view_agenda_key(av, ACTION_MINUTES, key));
+		snprintf(av->title, sizeof(av->title),
+			 ngettext("tumorboard — agenda %s %s %s  %s: %d "
+				  "case%s",
+				  "tumorboard — agenda %s %s %s  %s: %d "
+				  "cases%s",
+				  av->n),
+			 av->m.date, av->m.start_time, av->m.board,
+			 model_meeting_status_label(av->m.status), av->n,
+			 minutes);
 	} else {
 		snprintf(av->title, sizeof(av->title),
 			 _("tumorboard — agenda %s %s %s  %d of %d ready  "
@@ -246,10 +251,7 @@ bool view_agenda_load(struct agenda_view *av)
 			 av->m.date, av->m.start_time, av->m.board, av->ready,
 			 av->n, av->end_min / 60 % 24, av->end_min % 60,
 			 av->end_min > end ? _(" (over time)") : "",
-			 strcmp(av->m.status, "planned") == 0 ? ""
-			 : strcmp(av->m.status, "finished") == 0
-			     ? "  finished"
-			     : "  cancelled");
+			 ""); /* only a planned meeting gets here */
 	}
 	return true;
 }
@@ -298,8 +300,8 @@ static bool agenda_open_record(struct agenda_view *av)
 	if (strcmp(av->m.status, "planned") == 0 ||
 	    strcmp(av->m.status, "running") == 0)
 		return true;
-	ui_say(av->ui, "The meeting is %s: its agenda is a record",
-	       av->m.status);
+	ui_say(av->ui, _("The meeting is %s: its agenda is a record"),
+	       model_meeting_status_label(av->m.status));
 	return false;
 }
 
@@ -309,9 +311,10 @@ static int agenda_remove(struct agenda_view *av, int index)
 	if (!av->n || !agenda_open_record(av))
 		return index;
 	char prompt[120];
-	snprintf(prompt, sizeof(prompt), "Remove %s — why? ", av->ext[index]);
+	snprintf(prompt, sizeof(prompt), _("Remove %s — why? "),
+		 av->ext[index]);
 	char *why = ui_prompt_checked(av->ui, prompt, "", ui_require_text,
-				      "A removal needs a reason");
+				      _("A removal needs a reason"));
 	if (!why)
 		return index;
 	char ext[64];
@@ -320,10 +323,10 @@ static int agenda_remove(struct agenda_view *av, int index)
 	    db_agenda_remove(av->db, av->m.id, av->ids[index], why);
 	free(why);
 	if (st == TB_OK)
-		ui_say(av->ui, "%s taken off the agenda; the reason is kept",
+		ui_say(av->ui, _("%s taken off the agenda; the reason is kept"),
 		       ext);
 	else
-		ui_say(av->ui, "Not removed: %s", status_message(st));
+		ui_say(av->ui, _("Not removed: %s"), status_message(st));
 	view_agenda_load(av);
 	return index < av->n ? index : (av->n ? av->n - 1 : 0);
 }
@@ -334,27 +337,28 @@ static int agenda_slot(struct agenda_view *av, int index)
 	if (!av->n || !agenda_open_record(av))
 		return index;
 	char *slot = ui_prompt_line(
-	    av->ui, "Slot in minutes (empty: the board's): ", "");
+	    av->ui, _("Slot in minutes (empty: the board's): "), "");
 	if (!slot)
 		return index;
 	long minutes = 0;
 	if (*util_trim(slot) && !util_parse_long(slot, 1, 240, &minutes)) {
-		ui_say(av->ui, "A slot is 1–240 minutes");
+		ui_say(av->ui, _("A slot is 1–240 minutes"));
 		free(slot);
 		return index;
 	}
 	free(slot);
-	char *who = ui_prompt_line(av->ui, "Presenter (empty: none): ", "");
+	char *who = ui_prompt_line(av->ui, _("Presenter (empty: none): "), "");
 	if (!who)
 		return index;
 	enum tb_status st = db_agenda_set(av->db, av->m.id, av->ids[index],
 					  (int)minutes, util_trim(who));
 	if (st == TB_OK)
-		ui_say(av->ui, "%s: %s, presenter %s", av->ext[index],
-		       minutes ? _("own slot") : "the board's slot",
-		       *util_trim(who) ? util_trim(who) : "none");
+		ui_say(av->ui, _("%s: %s, presenter %s"), av->ext[index],
+		       minutes ? _("own slot") : _("the board's slot"),
+		       *util_trim(who) ? util_trim(who)
+				       : pgettext("presenter", "none"));
 	else
-		ui_say(av->ui, "Not changed: %s", status_message(st));
+		ui_say(av->ui, _("Not changed: %s"), status_message(st));
 	free(who);
 	view_agenda_load(av);
 	return index;
@@ -366,19 +370,19 @@ static int agenda_transfer(struct agenda_view *av, int index)
 	if (!av->n || !agenda_open_record(av))
 		return index;
 	char *to_s =
-	    ui_prompt_checked(av->ui, "Move to meeting number: ", "",
-			      ui_require_text, "Give the meeting's number");
+	    ui_prompt_checked(av->ui, _("Move to meeting number: "), "",
+			      ui_require_text, _("Give the meeting's number"));
 	if (!to_s)
 		return index;
 	long long to = util_parse_id(util_trim(to_s));
 	free(to_s);
 	struct tb_meeting tm;
 	if (!to || to == av->m.id || db_meeting_get(av->db, to, &tm) != TB_OK) {
-		ui_say(av->ui, "No other meeting of that number");
+		ui_say(av->ui, _("No other meeting of that number"));
 		return index;
 	}
-	char *why = ui_prompt_checked(av->ui, "Why? ", "", ui_require_text,
-				      "A move needs a reason");
+	char *why = ui_prompt_checked(av->ui, _("Why? "), "", ui_require_text,
+				      _("A move needs a reason"));
 	if (!why)
 		return index;
 	char ext[64];
@@ -387,12 +391,13 @@ static int agenda_transfer(struct agenda_view *av, int index)
 					       to, why, false);
 	free(why);
 	if (st == TB_OK)
-		ui_say(av->ui, "%s moved to meeting %lld (%s %s)", ext, to,
+		ui_say(av->ui, _("%s moved to meeting %lld (%s %s)"), ext, to,
 		       tm.board, tm.date);
 	else
-		ui_say(av->ui, "Not moved: %s",
-		       st == TB_INVALID ? "the case is on that agenda already"
-					: status_message(st));
+		ui_say(av->ui, _("Not moved: %s"),
+		       st == TB_INVALID
+			   ? _("the case is on that agenda already")
+			   : status_message(st));
 	view_agenda_load(av);
 	return index < av->n ? index : (av->n ? av->n - 1 : 0);
 }
@@ -451,15 +456,18 @@ static int agenda_print_all(struct agenda_view *av, int index)
 	}
 	free(md.ids);
 	if (!k)
-		ui_say(av->ui, "No decision was signed at this meeting");
+		ui_say(av->ui, _("No decision was signed at this meeting"));
 	else if (printed == k)
 		ui_say(av->ui,
-		       "%zu summar%s sent to the printer; each print is "
-		       "recorded",
-		       printed, printed == 1 ? "y" : "ies");
+		       ngettext("%zu summary sent to the printer; each print "
+				"is recorded",
+				"%zu summaries sent to the printer; each print "
+				"is recorded",
+				printed),
+		       printed);
 	else
-		ui_say(av->ui, "%zu of %zu summaries printed; stopped: %s",
-		       printed, k, err[0] ? err : "not allowed");
+		ui_say(av->ui, _("%zu of %zu summaries printed; stopped: %s"),
+		       printed, k, err[0] ? err : _("not allowed"));
 	return index;
 }
 
@@ -469,8 +477,9 @@ static int agenda_save_pdf(struct agenda_view *av, int index)
 {
 	char init[64];
 	snprintf(init, sizeof(init), "agenda-%lld.pdf", av->m.id);
-	char *path = ui_prompt_checked(av->ui, "Save the agenda PDF as: ", init,
-				       ui_require_text, "Name the file");
+	char *path =
+	    ui_prompt_checked(av->ui, _("Save the agenda PDF as: "), init,
+			      ui_require_text, _("Name the file"));
 	if (!path)
 		return index;
 	struct textdoc doc;
@@ -483,10 +492,10 @@ static int agenda_save_pdf(struct agenda_view *av, int index)
 		st = agenda_doc_pdf(av->db, &av->m, &doc, util_trim(path), err,
 				    sizeof(err));
 	if (st == TB_OK)
-		ui_say(av->ui, "Saved as %s; the export is recorded",
+		ui_say(av->ui, _("Saved as %s; the export is recorded"),
 		       util_trim(path));
 	else
-		ui_say(av->ui, "Not saved: %s",
+		ui_say(av->ui, _("Not saved: %s"),
 		       err[0] ? err : status_message(st));
 	textdoc_done(&doc);
 	free(path);
@@ -530,12 +539,11 @@ static int agenda_minutes(struct agenda_view *av, int index)
 	    TB_OK) {
 		char title[160];
 		snprintf(title, sizeof(title),
-			 "tumorboard — minutes of meeting "
-			 "%lld, %s %s",
+			 _("tumorboard — minutes of meeting %lld, %s %s"),
 			 av->m.id, av->m.date, av->m.board);
 		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, doc);
 	} else
-		ui_say(av->ui, "The minutes could not be read");
+		ui_say(av->ui, _("The minutes could not be read"));
 	textdoc_done(doc);
 	free(doc);
 	return index;
@@ -593,7 +601,7 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 		ui_say(av->ui,
 		       _("The meeting is %s: its agenda can no longer be "
 			 "reordered"),
-		       av->m.status);
+		       model_meeting_status_label(av->m.status));
 		return index;
 	}
 	if (to < 0 || to >= av->n)

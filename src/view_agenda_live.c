@@ -40,7 +40,7 @@ void view_agenda_live_title(struct agenda_view *av)
 		 done, av->n, tm.tm_hour, tm.tm_min,
 		 app_meeting_minutes_left(&av->m, av->started, now));
 	if (!av->n_missing)
-		snprintf(av->title, sizeof(av->title), "%s  quorate", head);
+		snprintf(av->title, sizeof(av->title), _("%s  quorate"), head);
 	else {
 		snprintf(av->title, sizeof(av->title),
 			 _("%s  NOT QUORATE: no %s"), head, av->quorum);
@@ -209,12 +209,12 @@ int view_agenda_undo(struct agenda_view *av, int index)
 	enum tb_status st = db_agenda_undo_last(av->db, av->m.id, &u);
 	if (st == TB_NOT_FOUND) {
 		ui_say(av->ui,
-		       "Nothing to undo: no case deferred or marked not "
-		       "discussed since the last undo");
+		       _("Nothing to undo: no case deferred or marked not "
+			 "discussed since the last undo"));
 		return index;
 	}
 	if (st != TB_OK) {
-		ui_say(av->ui, "Could not undo: %s", status_message(st));
+		ui_say(av->ui, _("Could not undo: %s"), status_message(st));
 		return index;
 	}
 	view_agenda_load(av);

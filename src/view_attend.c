@@ -16,6 +16,7 @@
 #include "app.h"
 #include "board.h"
 #include "db_meeting.h"
+#include "i18n.h"
 #include "quorum.h"
 #include "status.h"
 #include "util.h"
@@ -54,7 +55,7 @@ static bool attend_collect(const struct db_attendee *a, void *arg)
 				av->first[i] = xstrdup(a->name);
 			strbuf_printf(&av->who[i], "%s%s%s (%.5s)",
 				      av->who[i].len ? ", " : "", a->name,
-				      a->core ? "" : ", cover",
+				      a->core ? "" : _(", cover"),
 				      a->joined && strlen(a->joined) >= 16
 					  ? a->joined + 11
 					  : "");
@@ -90,23 +91,30 @@ static bool attend_load(struct attend_view *av)
 		/* columns by display width: "sjuksköterska" is not 13 bytes */
 		struct strbuf row;
 		strbuf_init(&row);
-		strbuf_puts(&row, role_at(av, i));
-		for (int w = util_display_width(role_at(av, i)); w < 27; w++)
-			strbuf_putc(&row, ' ');
-		strbuf_printf(&row, "%-6s %s",
-			      (size_t)i < av->b->n_core_roles ? "core"
-							      : "other",
-			      av->who[i].len ? av->who[i].buf : "—");
+		util_pad_cells(&row, role_at(av, i), 27);
+		/* TRANSLATORS: the Kind column of the attendance: a core role
+		 * of the board or another; at most 6 cells */
+		const char *kind = (size_t)i < av->b->n_core_roles
+				       ? pgettext("role kind", "core")
+				       : pgettext("role kind", "other");
+		util_pad_cells(&row, kind, 7);
+		strbuf_puts(&row, av->who[i].len ? av->who[i].buf : "—");
 		row_list_add(&av->rl, strbuf_detach(&row));
 	}
 	struct strbuf missing;
 	strbuf_init(&missing);
 	size_t n_missing = quorum_missing(
 	    av->b, av->present.buf ? av->present.buf : "", &missing);
-	snprintf(av->title, sizeof(av->title),
-		 "tumorboard — attendance, meeting %lld %s  %s%s", av->m.id,
-		 av->m.board, n_missing ? "NOT QUORATE: no " : "quorate",
-		 n_missing ? missing.buf : "");
+	if (n_missing)
+		snprintf(av->title, sizeof(av->title),
+			 _("tumorboard — attendance, meeting %lld %s  NOT "
+			   "QUORATE: no %s"),
+			 av->m.id, av->m.board, missing.buf);
+	else
+		snprintf(av->title, sizeof(av->title),
+			 _("tumorboard — attendance, meeting %lld %s  "
+			   "quorate"),
+			 av->m.id, av->m.board);
 	strbuf_done(&missing);
 	return true;
 }
@@ -121,10 +129,12 @@ static const char *attend_title(struct ui *ui, void *arg)
 static int attend_arrive(struct attend_view *av, int i, bool cover)
 {
 	char prompt[160];
-	snprintf(prompt, sizeof(prompt), "%s %s — name? ",
-		 cover ? "Covering for" : "Arrives as", role_at(av, i));
+	snprintf(prompt, sizeof(prompt),
+		 cover ? _("Covering for %s — name? ")
+		       : _("Arrives as %s — name? "),
+		 role_at(av, i));
 	char *name = ui_prompt_checked(av->ui, prompt, "", ui_require_text,
-				       "Say who arrives");
+				       _("Say who arrives"));
 	if (!name)
 		return i;
 	char why[600];
@@ -132,10 +142,12 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 	    av->db, &av->ui->app->boards, av->m.id, util_trim(name),
 	    role_at(av, i), cover, why, sizeof(why));
 	if (st == TB_OK)
-		ui_say(av->ui, "%s is present as %s%s", util_trim(name),
-		       role_at(av, i), cover ? " (cover)" : "");
+		ui_say(av->ui,
+		       cover ? _("%s is present as %s (cover)")
+			     : _("%s is present as %s"),
+		       util_trim(name), role_at(av, i));
 	else
-		ui_say(av->ui, "Not recorded: %s",
+		ui_say(av->ui, _("Not recorded: %s"),
 		       st == TB_INVALID && why[0] ? why : status_message(st));
 	free(name);
 	attend_load(av);
@@ -147,23 +159,24 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 static int attend_leave(struct attend_view *av, int i)
 {
 	if (!av->who[i].len) {
-		ui_say(av->ui, "Nobody is present as %s", role_at(av, i));
+		ui_say(av->ui, _("Nobody is present as %s"), role_at(av, i));
 		return i;
 	}
 	/* one person present in the role leaves; of several, the one named */
-	char *name = av->count[i] == 1
-			 ? xstrdup(av->first[i])
-			 : ui_prompt_checked(av->ui, "Who leaves? ", "",
-					     ui_require_text, "Say who leaves");
+	char *name =
+	    av->count[i] == 1
+		? xstrdup(av->first[i])
+		: ui_prompt_checked(av->ui, _("Who leaves? "), "",
+				    ui_require_text, _("Say who leaves"));
 	if (!name)
 		return i;
 	char *clean = xstrdup(util_trim(name));
 	enum tb_status st = db_attendee_leave(av->db, av->m.id, clean);
 	if (st == TB_OK)
-		ui_say(av->ui, "%s has left", clean);
+		ui_say(av->ui, _("%s has left"), clean);
 	else
-		ui_say(av->ui, "Not recorded: %s",
-		       st == TB_NOT_FOUND ? "nobody of that name is present"
+		ui_say(av->ui, _("Not recorded: %s"),
+		       st == TB_NOT_FOUND ? _("nobody of that name is present")
 					  : status_message(st));
 	free(clean);
 	free(name);
@@ -186,7 +199,7 @@ static int attend_act(struct ui *ui, void *arg, enum action a, int index)
 	case ACTION_COVER:
 		if ((size_t)index >= av->b->n_core_roles) {
 			ui_say(av->ui,
-			       "%s is not a core role: nobody covers for it",
+			       _("%s is not a core role: nobody covers for it"),
 			       role_at(av, index));
 			return index;
 		}
@@ -233,7 +246,7 @@ bool view_attend_push(struct ui *ui, long long meeting_id)
 	av->m.id = meeting_id;
 	if (db_meeting_get(av->db, meeting_id, &av->m) != TB_OK ||
 	    !(av->b = boards_by_id(&ui->app->boards, av->m.board))) {
-		ui_say(ui, "The meeting's board is not known");
+		ui_say(ui, _("The meeting's board is not known"));
 		free(av);
 		return false;
 	}
@@ -247,11 +260,13 @@ bool view_attend_push(struct ui *ui, long long meeting_id)
 	}
 	struct row_spec s = {.name = "attendance",
 			     .title_of = attend_title,
-			     .heading = "Role                       Kind   "
-					"Present (since, UTC)",
+			     /* TRANSLATORS: column heads: Role is 27 cells
+			      * wide, Kind 7 */
+			     .heading = _("Role                       Kind   "
+					  "Present (since, UTC)"),
 			     .keymap = KEYMAP_VIEW_AGENDA,
 			     .rl = &av->rl,
-			     .empty = "The board names no roles.",
+			     .empty = _("The board names no roles."),
 			     .open = attend_open,
 			     .act = attend_act,
 			     .hints = attend_hints,

@@ -105,7 +105,7 @@ static bool case_clock(struct ui *ui, void *arg, char *buf, size_t n)
 	int slot = mb ? mb->minutes_per_case : 5;
 	snprintf(buf, n, _("⏱ %lld:%02lld/%d min%s  %d min left"),
 		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
-		 secs > slot * 60 ? " OVER" : "",
+		 secs > slot * 60 ? _(" OVER") : "",
 		 app_meeting_minutes_left(&cv->m, cv->started, now));
 	return true;
 }

@@ -45,11 +45,17 @@ static bool followup_collect(const struct followup_row *r, void *arg)
 	    "%s%s%s", r->recommendation,
 	    *r->informed_on ? _(" · patient told ") : "", r->informed_on);
 	fv->n++;
-	char *row =
-	    xasprintf("%6lld  %-10s  %-13s %-22s %s", r->decision_id,
-		      *r->due ? r->due : _("no date"),
-		      r->overdue ? "OVERDUE" : r->status, r->case_id, r->owner);
-	row_list_add(&fv->rl, row);
+	/* columns by display width: "öppen" is 5 cells, 6 bytes */
+	struct strbuf row;
+	strbuf_init(&row);
+	strbuf_printf(&row, "%6lld  ", r->decision_id);
+	util_pad_cells(&row, *r->due ? r->due : _("no date"), 12);
+	util_pad_cells(
+	    &row, r->overdue ? _("OVERDUE") : followup_status_label(r->status),
+	    14);
+	util_pad_cells(&row, r->case_id, 23);
+	strbuf_puts(&row, r->owner);
+	row_list_add(&fv->rl, strbuf_detach(&row));
 	return true;
 }
 
@@ -104,7 +110,7 @@ static const char *check_reason_digit(const char *value, const void *arg)
 	(void)arg;
 	return value[0] >= '1' && value[0] <= '3' && !value[1]
 		   ? NULL
-		   : "Answer 1, 2 or 3";
+		   : _("Answer 1, 2 or 3");
 }
 
 static int followup_act(struct ui *ui, void *arg, enum action a, int index)
@@ -125,7 +131,7 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		const char *reason = why[0] == '1'   ? "medical"
 				     : why[0] == '2' ? "patient-wish"
 						     : "other";
-		char *note = ui_prompt_line(ui, "Note (optional): ", "");
+		char *note = ui_prompt_line(ui, _("Note (optional): "), "");
 		st = db_followup_set(fv->db, id, "not-done", reason, note);
 		free(note);
 		free(why);

@@ -321,7 +321,7 @@ static bool save_field(struct form_screen *fs, const char *field,
 			 _("Not saved: %s was changed elsewhere after you read "
 			   "it (now: %s). Save again to replace it."),
 			 view_form_label_of(fs, field),
-			 shown ? shown : "empty");
+			 shown ? shown : _("empty"));
 		free(shown);
 		fs->edit_seen = fs->fi.revision;
 	} else if (st != TB_OK)

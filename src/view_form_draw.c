@@ -104,7 +104,7 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 			free(text);
 		} else
 			draw_text_line(y, LABEL_W, vw,
-				       fd->required ? "required" : "—",
+				       fd->required ? _("required") : "—",
 				       here ? TC_SELECTED : TC_DIM);
 	}
 	free(idx);
@@ -478,7 +478,7 @@ void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
 	snprintf(progress, sizeof(progress), _("%s · field %zu of %zu · %s%s"),
 		 sec ? form_text_get(&sec->title, fs->lang, NULL) : "", pos, n,
 		 todo ? todo_s : _("ready to sign"),
-		 fs->fi.amends ? " · amendment" : "");
+		 fs->fi.amends ? _(" · amendment") : "");
 	draw_text_line(y++, 0, term_cols(), progress,
 		       todo ? TC_HEADING : TC_STRONG);
 	struct textdoc doc;

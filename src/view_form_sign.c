@@ -328,7 +328,8 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 	char why[200];
 	if (!perm_may_sign(perm_session_roles(), user_current(),
 			   b ? b->id : NULL, chair, why, sizeof(why))) {
-		snprintf(fs->error, sizeof(fs->error), "Not signed: %s", why);
+		snprintf(fs->error, sizeof(fs->error), _("Not signed: %s"),
+			 why);
 		db_user_log_denied(fs->ui->app->db, user_actor(),
 				   "decision.sign", "sign for the board", 0);
 		free(by);

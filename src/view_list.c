@@ -316,6 +316,7 @@ static void draw_list_readiness(struct ui *ui, long long id)
 	char today[11];
 	clock_today(today);
 	struct strbuf sb = {0};
+	bool missing = false;
 	if (!b)
 		strbuf_printf(&sb, _("%s: no board takes %s"), c->external_id,
 			      c->icd10);
@@ -326,7 +327,8 @@ static void draw_list_readiness(struct ui *ui, long long id)
 			strbuf_printf(&sb, _("%s: ready for %s"),
 				      c->external_id, b->name);
 		else {
-			strbuf_printf(&sb, "%s: %d missing:", c->external_id,
+			missing = true;
+			strbuf_printf(&sb, _("%s: %d missing:"), c->external_id,
 				      rd.missing);
 			for (int i = 0; i < rd.n; i++)
 				if (!rd.items[i].ok)
@@ -336,7 +338,7 @@ static void draw_list_readiness(struct ui *ui, long long id)
 		}
 	}
 	term_put_text(term_lines() - 2, 1, term_cols() - 2, sb.buf,
-		      b && strstr(sb.buf, "missing") ? TC_WARN : TC_DIM);
+		      missing ? TC_WARN : TC_DIM);
 	strbuf_done(&sb);
 	model_case_free(&c);
 }
@@ -473,12 +475,12 @@ static void list_mark(struct ui *ui, struct list *l)
 	for (size_t k = 0; k < l->n_marked; k++)
 		if (l->marked[k] == id) {
 			l->marked[k] = l->marked[--l->n_marked];
-			ui_say(ui, "%zu marked", l->n_marked);
+			ui_say(ui, _("%zu marked"), l->n_marked);
 			return;
 		}
 	l->marked = xrealloc(l->marked, (l->n_marked + 1) * sizeof(id));
 	l->marked[l->n_marked++] = id;
-	ui_say(ui, "%zu marked", l->n_marked);
+	ui_say(ui, _("%zu marked"), l->n_marked);
 	list_step(l, 1);
 }
 
@@ -500,7 +502,7 @@ static void list_add_to_agenda(struct ui *ui, struct list *l)
 	const long long *ids = l->n_marked ? l->marked : &one;
 	size_t n = l->n_marked ? l->n_marked : (one ? 1 : 0);
 	if (!n) {
-		ui_say(ui, "No case to add");
+		ui_say(ui, _("No case to add"));
 		return;
 	}
 	long long first = 0;
@@ -509,16 +511,18 @@ static void list_add_to_agenda(struct ui *ui, struct list *l)
 	if (first)
 		snprintf(init, sizeof(init), "%lld", first);
 	snprintf(prompt, sizeof(prompt),
-		 "Add %zu case%s to meeting number: ", n, n == 1 ? "" : "s");
+		 ngettext("Add %zu case to meeting number: ",
+			  "Add %zu cases to meeting number: ", n),
+		 n);
 	char *ans = ui_prompt_checked(ui, prompt, init, ui_require_text,
-				      "Give the meeting's number");
+				      _("Give the meeting's number"));
 	if (!ans)
 		return;
 	long long mid = util_parse_id(util_trim(ans));
 	free(ans);
 	struct tb_meeting m;
 	if (!mid || db_meeting_get(l->db, mid, &m) != TB_OK) {
-		ui_say(ui, "No such meeting");
+		ui_say(ui, _("No such meeting"));
 		return;
 	}
 	struct db_agenda_added *out = xcalloc(n, sizeof(*out));
@@ -530,14 +534,14 @@ static void list_add_to_agenda(struct ui *ui, struct list *l)
 		if (out[k].st != TB_OK)
 			why = out[k].why;
 	if (st != TB_OK)
-		ui_say(ui, "Nothing added: %s", status_message(st));
+		ui_say(ui, _("Nothing added: %s"), status_message(st));
 	else if (why)
 		ui_say(ui,
-		       "%zu of %zu added to meeting %lld (%s %s); not added: "
-		       "%s",
+		       _("%zu of %zu added to meeting %lld (%s %s); not "
+			 "added: %s"),
 		       added, n, mid, m.board, m.date, why);
 	else
-		ui_say(ui, "%zu added to meeting %lld (%s %s)", added, mid,
+		ui_say(ui, _("%zu added to meeting %lld (%s %s)"), added, mid,
 		       m.board, m.date);
 	free(out);
 	if (st == TB_OK) {

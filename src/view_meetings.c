@@ -95,7 +95,7 @@ static const char *check_time(const char *v, const void *arg)
 		  v[1] >= '0' && v[1] <= '9' && v[3] >= '0' && v[3] <= '5' &&
 		  v[4] >= '0' && v[4] <= '9' &&
 		  (v[0] - '0') * 10 + (v[1] - '0') < 24;
-	return ok ? NULL : "Start wants HH:MM";
+	return ok ? NULL : _("Start wants HH:MM");
 }
 
 static const char *check_length(const char *v, const void *arg)
@@ -103,14 +103,14 @@ static const char *check_length(const char *v, const void *arg)
 	(void)arg;
 	long n;
 	return util_parse_long(v, 10, 600, &n) ? NULL
-					       : "Length: minutes, 10–600";
+					       : _("Length: minutes, 10–600");
 }
 
 static const char *check_board(const char *v, const void *arg)
 {
 	return boards_by_id(arg, v)
 		   ? NULL
-		   : "No such board (see tumorboard-boards(5))";
+		   : _("No such board (see tumorboard-boards(5))");
 }
 
 static const char *check_level(const char *v, const void *arg)
@@ -118,7 +118,7 @@ static const char *check_level(const char *v, const void *arg)
 	(void)arg;
 	return model_enum_valid(model_levels, v)
 		   ? NULL
-		   : "Level: local, regional or national";
+		   : _("Level: local, regional or national");
 }
 
 static const char *check_line(const char *v, const void *arg)
@@ -126,7 +126,7 @@ static const char *check_line(const char *v, const void *arg)
 	(void)arg;
 	const char *bad;
 	if (strlen(v) > 200)
-		return "At most 200 bytes";
+		return _("At most 200 bytes");
 	return util_text_check(v, false, &bad) ? NULL : bad;
 }
 
@@ -145,17 +145,20 @@ static bool ask_meeting(struct ui *ui, struct tb_meeting *m,
 	char length[16];
 	snprintf(length, sizeof(length), "%d", m->length_min);
 	struct field f[] = {
-	    {"Date (YYYY-MM-DD): ", m->date, sizeof(m->date), check_date, NULL},
-	    {"Start (HH:MM): ", m->start_time, sizeof(m->start_time),
+	    {_("Date (YYYY-MM-DD): "), m->date, sizeof(m->date), check_date,
+	     NULL},
+	    {_("Start (HH:MM): "), m->start_time, sizeof(m->start_time),
 	     check_time, NULL},
-	    {"Length in minutes: ", length, sizeof(length), check_length, NULL},
-	    {"Board: ", m->board, sizeof(m->board), check_board, bs},
-	    {"Level (local, regional, national): ", m->level, sizeof(m->level),
-	     check_level, NULL},
-	    {"Place (room or video link; may be empty): ", m->location,
+	    {_("Length in minutes: "), length, sizeof(length), check_length,
+	     NULL},
+	    {_("Board: "), m->board, sizeof(m->board), check_board, bs},
+	    /* TRANSLATORS: the level is typed as the English word */
+	    {_("Level (local, regional, national): "), m->level,
+	     sizeof(m->level), check_level, NULL},
+	    {_("Place (room or video link; may be empty): "), m->location,
 	     sizeof(m->location), check_line, NULL},
-	    {"Chair (may be empty): ", m->chair, sizeof(m->chair), check_line,
-	     NULL}};
+	    {_("Chair (may be empty): "), m->chair, sizeof(m->chair),
+	     check_line, NULL}};
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(f); i++) {
 		char *v = ui_prompt_checked(ui, f[i].prompt, f[i].value,
 					    f[i].check, f[i].arg);
@@ -183,15 +186,15 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 			 mv->boards->n ? mv->boards->b[0].id : "");
 		snprintf(m.level, sizeof(m.level), "regional");
 		if (!ask_meeting(ui, &m, mv->boards)) {
-			ui_say(ui, "Not planned");
+			ui_say(ui, _("Not planned"));
 			return index;
 		}
 		st = db_meeting_create(mv->db, &m);
 		if (st == TB_OK)
-			ui_say(ui, "Meeting %lld planned: %s %s %s", m.id,
+			ui_say(ui, _("Meeting %lld planned: %s %s %s"), m.id,
 			       m.date, m.start_time, m.board);
 		else
-			ui_say(ui, "Not planned: %s", status_message(st));
+			ui_say(ui, _("Not planned: %s"), status_message(st));
 		break;
 	case ACTION_EDIT_MEETING:
 	case ACTION_CANCEL_MEETING:
@@ -200,34 +203,35 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 			return index;
 		if (strcmp(m.status, "planned") != 0) {
 			ui_say(ui,
-			       "Meeting %lld is %s: only a planned meeting "
-			       "can be changed or cancelled",
-			       m.id, m.status);
+			       _("Meeting %lld is %s: only a planned meeting "
+				 "can be changed or cancelled"),
+			       m.id, model_meeting_status_label(m.status));
 			return index;
 		}
 		if (a == ACTION_EDIT_MEETING) {
 			if (!ask_meeting(ui, &m, mv->boards)) {
-				ui_say(ui, "Not changed");
+				ui_say(ui, _("Not changed"));
 				return index;
 			}
 			st = db_meeting_update(mv->db, &m);
 			ui_say(ui,
-			       st == TB_OK ? "Meeting %lld changed"
-					   : "Meeting %lld not changed",
+			       st == TB_OK ? _("Meeting %lld changed")
+					   : _("Meeting %lld not changed"),
 			       m.id);
 		} else {
 			char *why = ui_prompt_checked(
-			    ui, "Cancel the meeting — why? ", "",
-			    ui_require_text, "A cancellation needs a reason");
+			    ui, _("Cancel the meeting — why? "), "",
+			    ui_require_text,
+			    _("A cancellation needs a reason"));
 			if (!why)
 				return index;
 			st = db_meeting_cancel(mv->db, m.id, util_trim(why));
 			free(why);
 			ui_say(ui,
 			       st == TB_OK
-				   ? "Meeting %lld cancelled; its cases "
-				     "are back in the referral queue"
-				   : "Meeting %lld not cancelled",
+				   ? _("Meeting %lld cancelled; its cases "
+				       "are back in the referral queue")
+				   : _("Meeting %lld not cancelled"),
 			       m.id);
 		}
 		break;

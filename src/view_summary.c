@@ -60,8 +60,8 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 		snprintf(init, sizeof(init), "summary-%lld-%s.pdf", sv->l.d.id,
 			 sv->langs[sv->lang]);
 		char *path =
-		    ui_prompt_checked(ui, "Save the PDF as: ", init,
-				      ui_require_text, "Name the file");
+		    ui_prompt_checked(ui, _("Save the PDF as: "), init,
+				      ui_require_text, _("Name the file"));
 		if (!path)
 			return 0;
 		char err[300];
@@ -70,10 +70,11 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 		    summary_pdf(ui->app->db, &sv->l.src, sv->langs[sv->lang],
 				util_trim(path), &info, err, sizeof(err));
 		if (st == TB_OK)
-			ui_say(ui, "Saved as %s (%s); the export is recorded",
+			ui_say(ui,
+			       _("Saved as %s (%s); the export is recorded"),
 			       util_trim(path), info.lang);
 		else
-			ui_say(ui, "Not saved: %s", err);
+			ui_say(ui, _("Not saved: %s"), err);
 		free(path);
 		return 0;
 	}

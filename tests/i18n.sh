@@ -5,12 +5,14 @@
 # LANGUAGE, LANG (also a Swedish locale this machine has not installed),
 # TUMORBOARD_LANGUAGE or the user's language file.
 #
-# Unmarked strings: xgettext reads every string of the sources (-a) and
-# every marked one; a string that looks like words for people (two words
-# or more, not SQL) and is neither marked nor listed in po/unmarked.list
-# fails the test. po/unmarked.list holds what is deliberately left
-# (machine output, SQL, names of file fields) and what is still to be
-# marked; rewrite it with TB_UPDATE_UNMARKED=1 only after reading the diff.
+# Unmarked strings: xgettext reads every string of the sources (-a), every
+# marked one, and every string literal given to a function that shows
+# text (ui_say, prompts, textdoc, diag_add, printf and the like). A string
+# that looks like words for people (two words or more; one word is enough
+# when it is given to such a function), that is not SQL, and that occurs
+# in a file more often than it is marked there, fails the test unless
+# po/unmarked.list lists it under a reason. TB_UPDATE_UNMARKED=1 takes
+# out of the list what is marked or gone now (read the diff).
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -37,51 +39,99 @@ done
 result "every file with marked strings is in po/POTFILES.in" $([ -z "$missing" ]; echo $?)
 [ -z "$missing" ] || diag "not in po/POTFILES.in:$missing"
 
-# One escaped message per line (context\004message), as xgettext reads it.
-strings() {
+# xgettext's options for the marked strings, as po/Makevars gives them.
+xopts=$(sed -n '/^XGETTEXT_OPTIONS/,/[^\\]$/p' "$po/Makevars" |
+	sed 's/^XGETTEXT_OPTIONS *= *//; s/\\$//' | tr '\n' ' ')
+# Functions that put text in front of a person, with the argument that
+# holds it: a string literal there (also in a ?: or a concatenation) is
+# unmarked, whatever it says (one word too); _("...") there is not seen.
+outputs="--keyword=ui_say:2 --keyword=ui_prompt_line:2 --keyword=ui_prompt_checked:2
+	--keyword=textdoc_put:3 --keyword=textdoc_printf:3 --keyword=textdoc_wrap:4
+	--keyword=textdoc_wrap_on:4 --keyword=diag_add:5 --keyword=fprintf:2
+	--keyword=printf:1 --keyword=fputs:1 --keyword=puts:1
+	--keyword=term_put_text:4 --keyword=view_draw_title:2"
+
+# Occurrences "string<TAB>file:line", one escaped message per line
+# (context\004message), as xgettext reads them: all = every string (-a),
+# marked = the marked ones, output = the literals given to the functions
+# above.
+occurrences() {
 	mode=$1
 	shift
 	opts="--from-code=UTF-8 --no-wrap --language=C -o -"
-	if [ "$mode" = all ]; then
-		opts="$opts -a"
-	else
-		opts="$opts $(sed -n '/^XGETTEXT_OPTIONS/,/[^\\]$/p' "$po/Makevars" |
-			sed 's/^XGETTEXT_OPTIONS *= *//; s/\\$//' | tr '\n' ' ')"
-	fi
+	case $mode in
+	all) opts="$opts -a" ;;
+	marked) opts="$opts $xopts" ;;
+	output) opts="$opts -k $outputs" ;;
+	esac
 	# shellcheck disable=SC2086
-	(cd "$src" && xgettext $opts "$@" 2>/dev/null) | awk '
+	(cd "$src" && xgettext $opts --add-location=full "$@" 2>/dev/null) | awk '
+	/^#: /{ for (i = 2; i <= NF; i++) locs = locs " " $i; next }
 	/^msgctxt /{ctx=substr($0,9); next}
 	/^msgid /{cur=substr($0,7); inid=1; next}
 	/^msgid_plural /{inid=0; pl=substr($0,14); inpl=1; next}
-	/^msgstr/{ if (cur != "\"\"") { s=cur; if (ctx != "") s=ctx "\\004" s; print s }
-		# a plural and a context are marked strings too
-		if (pl != "") print pl
-		if (ctx != "") print ctx
-		cur="\"\""; ctx=""; pl=""; inid=0; inpl=0; next}
+	/^msgstr/{ if (cur != "\"\"") {
+			n = split(locs, L, " ")
+			for (i = 1; i <= n; i++) {
+				print (ctx != "" ? ctx "\\004" cur : cur) "\t" L[i]
+				# a plural, a context and the message of a
+				# context are marked strings too
+				if (pl != "") print pl "\t" L[i]
+				if (ctx != "") { print ctx "\t" L[i]; print cur "\t" L[i] }
+			}
+		}
+		cur="\"\""; ctx=""; pl=""; inid=0; inpl=0; locs=""; next}
 	/^"/{ if (inid) cur=substr(cur,1,length(cur)-1) substr($0,2)
 		else if (inpl) pl=substr(pl,1,length(pl)-1) substr($0,2); next}' |
 		LC_ALL=C sort -u
 }
+# The strings of the first list that occur in a file more often than the
+# second list has them there: "marked in one file" does not cover the
+# same words left bare in another (a plural's second string may sit on
+# the next line, so files are compared, not lines).
+more_often() {
+	# (FILENAME, not NR == FNR: the second list may be empty)
+	awk -F '\t' 'FILENAME == ARGV[1] { sub(/:[0-9]+$/, "", $2); seen[$1 "\t" $2]++; next }
+	{ f = $2; sub(/:[0-9]+$/, "", f); k = $1 "\t" f
+	  if (seen[k] > 0) seen[k]--; else print $1 }' "$2" "$1" | LC_ALL=C sort -u
+}
+# Words for people: letters left once format directives, escapes, the
+# program's and commands' names and SQL are taken out.
+for_people() {
+	grep -v -E '(^"|[^A-Za-z_])(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|JOIN|ORDER BY|GROUP BY|LIMIT|CREATE|PRAGMA|VALUES|HAVING|MATCH|EXISTS|AND|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|ALTER TABLE|DROP TABLE|DROP TRIGGER|DROP INDEX)([^A-Za-z_]|$)' |
+		awk '{ s = $0
+		gsub(/%[-+ #0-9.*]*(hh|h|ll|l|z|j|t)?[diouxXeEfgGcsp%]/, "", s)
+		gsub(/\\[ntr"\\]/, " ", s)
+		gsub(/tumorboard( [a-z]+)*:/, "", s)
+		if (s ~ /[A-Za-z][A-Za-z]/) print }'
+}
 # shellcheck disable=SC2086
-strings all $files >"$tmp/all"
+occurrences all $files >"$tmp/occ-all"
 # marked: what the catalogue is made from (po/POTFILES.in); a file that
 # marks strings must be listed there (checked above)
 potfiles=$(grep -v '^#' "$po/POTFILES.in")
 # shellcheck disable=SC2086
-strings marked $potfiles >"$tmp/marked"
-result "xgettext reads the strings" $([ "$(wc -l <"$tmp/all")" -ge 1000 ]; echo $?)
+occurrences marked $potfiles >"$tmp/occ-marked"
+# shellcheck disable=SC2086
+occurrences output $files >"$tmp/occ-output"
+cut -f1 "$tmp/occ-marked" | LC_ALL=C sort -u >"$tmp/marked"
+result "xgettext reads the strings" $([ "$(wc -l <"$tmp/occ-all")" -ge 1000 ]; echo $?)
 result "xgettext reads the marked strings" $([ "$(wc -l <"$tmp/marked")" -ge 10 ]; echo $?)
-LC_ALL=C comm -23 "$tmp/all" "$tmp/marked" |
-	grep -E '[A-Za-z]{2,}[ ,;:]+[A-Za-z%]' |
-	grep -v -E '^"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|WITH|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|REPLACE) ' \
-		>"$tmp/unmarked"
-if [ -n "$TB_UPDATE_UNMARKED" ]; then
-	{
-		sed -n '/^#/p' "$po/unmarked.list"
-		cat "$tmp/unmarked"
-	} >"$tmp/list" && cp "$tmp/list" "$po/unmarked.list"
-fi
-grep -v '^#' "$po/unmarked.list" | LC_ALL=C sort -u >"$tmp/allowed"
+result "xgettext reads the strings given to output functions" $([ "$(wc -l <"$tmp/occ-output")" -ge 10 ]; echo $?)
+# two words or more anywhere; any word given to an output function
+{
+	more_often "$tmp/occ-all" "$tmp/occ-marked" | for_people |
+		grep -E '[A-Za-z]{2,}[ ,;:]+[A-Za-z%]'
+	more_often "$tmp/occ-output" "$tmp/occ-marked" | for_people
+} | LC_ALL=C sort -u >"$tmp/unmarked"
+
+# po/unmarked.list: groups of strings under "# reason: ..." (a blank line
+# ends a group); every string has a reason.
+awk '/^# reason:/ { r = 1; next } /^$/ { r = 0; next } /^#/ { next }
+	!r { print FILENAME ":" NR ": no reason: " $0 }' "$po/unmarked.list" >"$tmp/noreason"
+result "every string in po/unmarked.list is under a '# reason:'" $([ ! -s "$tmp/noreason" ]; echo $?)
+[ -s "$tmp/noreason" ] && head -10 "$tmp/noreason" | diag
+grep -v -e '^#' -e '^$' "$po/unmarked.list" | LC_ALL=C sort -u >"$tmp/allowed"
 LC_ALL=C comm -23 "$tmp/unmarked" "$tmp/allowed" >"$tmp/new"
 result "no unmarked string for people beyond po/unmarked.list" $([ ! -s "$tmp/new" ]; echo $?)
 [ -s "$tmp/new" ] && {
@@ -89,21 +139,55 @@ result "no unmarked string for people beyond po/unmarked.list" $([ ! -s "$tmp/ne
 	diag "or, when they are not for people, add them to po/unmarked.list:"
 	head -40 "$tmp/new" | diag
 }
-# the list holds nothing that is marked by now (it only shrinks)
-LC_ALL=C comm -12 "$tmp/allowed" "$tmp/marked" >"$tmp/stale"
-result "po/unmarked.list lists no marked string" $([ ! -s "$tmp/stale" ]; echo $?)
-[ -s "$tmp/stale" ] && head -20 "$tmp/stale" | diag
+# a listed string that is no longer there unmarked (marked now, or gone
+# from the sources) is reported, not failed: another change may remove
+# one; TB_UPDATE_UNMARKED=1 takes them out (read the diff). (A listed
+# string may be marked in one file and bare in another.)
+LC_ALL=C comm -13 "$tmp/unmarked" "$tmp/allowed" >"$tmp/gone"
+if [ -n "$TB_UPDATE_UNMARKED" ] && [ -s "$tmp/gone" ]; then
+	awk 'NR == FNR { gone[$0] = 1; next } !($0 in gone)' \
+		"$tmp/gone" "$po/unmarked.list" >"$tmp/list" &&
+		cp "$tmp/list" "$po/unmarked.list"
+fi
+[ -s "$tmp/gone" ] && {
+	diag "po/unmarked.list names strings no longer there unmarked (TB_UPDATE_UNMARKED=1 takes them out):"
+	head -20 "$tmp/gone" | diag
+}
 diag "$(wc -l <"$tmp/marked") strings marked, $(wc -l <"$tmp/allowed") left in po/unmarked.list"
 
 # The test above catches a new unmarked string: one added to a copy of a
-# source file shows up, the same string marked does not.
+# source file shows up, the same string marked does not, a single word
+# given to ui_say shows up, and a string marked in one file does not
+# cover it left bare in another.
 mkdir -p "$tmp/probe/src"
-printf 'static const char *probe(void)\n{\n\treturn "a new message for people";\n}\n' >"$tmp/probe/src/probe.c"
-(src="$tmp/probe"; strings all src/probe.c) >"$tmp/probe-all"
-check "an unmarked probe string is seen as unmarked" grep -qx '"a new message for people"' "$tmp/probe-all"
-printf 'static const char *probe(void)\n{\n\treturn _("a new message for people");\n}\n' >"$tmp/probe/src/probe.c"
-(src="$tmp/probe"; strings marked src/probe.c) >"$tmp/probe-marked"
-check "the same string marked is seen as marked" grep -qx '"a new message for people"' "$tmp/probe-marked"
+probe() {
+	(
+		src="$tmp/probe"
+		occurrences all src/a.c src/b.c >"$tmp/probe-all"
+		occurrences marked src/a.c src/b.c >"$tmp/probe-marked"
+		occurrences output src/a.c src/b.c >"$tmp/probe-output"
+		{
+			more_often "$tmp/probe-all" "$tmp/probe-marked" | for_people |
+				grep -E '[A-Za-z]{2,}[ ,;:]+[A-Za-z%]'
+			more_often "$tmp/probe-output" "$tmp/probe-marked" | for_people
+		} | LC_ALL=C sort -u
+	)
+}
+printf 'static const char *a(void)\n{\n\treturn "a new message for people";\n}\n' >"$tmp/probe/src/a.c"
+printf 'void b(struct ui *ui)\n{\n\tui_say(ui, "%%d cases", 2);\n\tui_say(ui, "SELECT id FROM cases");\n}\n' >"$tmp/probe/src/b.c"
+probe >"$tmp/probe-out"
+check "an unmarked probe string is seen as unmarked" grep -qx '"a new message for people"' "$tmp/probe-out"
+check "SQL is not taken for words" sh -c '! grep -q SELECT "$0"' "$tmp/probe-out"
+printf 'static const char *a(void)\n{\n\treturn _("a new message for people");\n}\n' >"$tmp/probe/src/a.c"
+probe >"$tmp/probe-out"
+check "the same string marked is seen as marked" sh -c '! grep -q "a new message" "$0"' "$tmp/probe-out"
+printf 'void b(struct ui *ui, int n)\n{\n\tui_say(ui, n ? "core" : _("other"));\n\tui_say(ui, pgettext("ctx", "none"));\n}\n' >"$tmp/probe/src/b.c"
+probe >"$tmp/probe-out"
+check "a single word given to ui_say is seen as unmarked" grep -qx '"core"' "$tmp/probe-out"
+check "and the marked ones beside it are not" sh -c '! grep -q -e other -e none "$0"' "$tmp/probe-out"
+printf 'static const char *b(void)\n{\n\treturn "a new message for people";\n}\n' >"$tmp/probe/src/b.c"
+probe >"$tmp/probe-out"
+check "a string marked in one file and bare in another is seen" grep -qx '"a new message for people"' "$tmp/probe-out"
 
 # po/sv.po against a template made from the sources now: every message
 # translated, none fuzzy, and msgfmt's format checks pass.
