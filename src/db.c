@@ -707,7 +707,7 @@ static long long monotonic_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* SQLite's busy handler: another connection holds the write lock (an
+/* The store's busy handler: another connection holds the write lock (an
  * import, another terminal). Waits in growing steps up to the busy
  * timeout, and says once, after a second, why nothing seems to happen. */
 static int busy_wait(void *arg, int count)
@@ -759,14 +759,13 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 
 	*out = NULL;
 	*err = NULL;
-	int rc = store_open(path, flags, &db->conn, err);
+	int rc = store_open_busy(path, flags, busy_wait, db, &db->conn, err);
 	if (rc != STORE_OK) {
 		st = rc == STORE_NOTFOUND ? TB_NOT_FOUND
 		     : rc == STORE_IOERR  ? TB_IO
 					  : TB_DB;
 		goto cleanup;
 	}
-	store_set_busy_handler(db->conn, busy_wait, db);
 	db->path = store_file_path(db->conn);
 	if (readonly) {
 		int v = db_user_version(db);

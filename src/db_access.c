@@ -65,11 +65,6 @@ static const char *const guard_names[] = {
     "access_log_append_only_u", "access_log_append_only_d",
     "access_review_append_only_u", "access_review_append_only_d"};
 
-static int exec(struct db *db, const char *sql)
-{
-	return store_exec(db->conn, sql);
-}
-
 enum tb_status db_access_patient_of(struct db *db, long long case_id,
 				    long long *patient_id)
 {
@@ -171,11 +166,11 @@ enum tb_status db_access_batch(struct db *db,
 	if (store_in_transaction(db->conn))
 		return fn(db, arg);
 	db->busy_gave_up = false;
-	if (exec(db, "BEGIN IMMEDIATE") != STORE_OK)
+	if (store_begin(db->conn) != STORE_OK)
 		return TB_DB;
 	enum tb_status st = fn(db, arg);
-	if (st != TB_OK || exec(db, "COMMIT") != STORE_OK) {
-		exec(db, "ROLLBACK");
+	if (st != TB_OK || store_commit(db->conn) != STORE_OK) {
+		store_rollback(db->conn);
 		return st != TB_OK ? st : TB_DB;
 	}
 	return TB_OK;
@@ -210,7 +205,7 @@ enum tb_status db_access_append(struct db *db, const char *who,
 /* The WHERE clause of f over access_log a, parameters ?1–?5. */
 static void where(struct strbuf *sb, const struct db_access_filter *f)
 {
-	strbuf_puts(sb, " WHERE 1");
+	strbuf_puts(sb, " WHERE TRUE");
 	if (f->patient_id)
 		strbuf_puts(sb, " AND a.patient_id = ?1");
 	if (f->case_id)
@@ -313,7 +308,8 @@ enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
 	struct db_access_filter g = *f;
 	g.unreviewed_flagged = false;
 	where(&sql, &g);
-	strbuf_puts(&sql, " GROUP BY a.who, day HAVING n > ?6"
+	strbuf_puts(&sql, " GROUP BY a.who, day HAVING count(DISTINCT"
+			  " a.patient_id) > ?6"
 			  " ORDER BY day, a.who");
 	enum tb_status status =
 	    db_each(db, sql.buf, FILTER_PARAMS(&g, limit), volume_row, &x);

@@ -620,8 +620,8 @@ enum tb_status db_audit_seal_all(struct db *db, const char *action,
 		if (store_prepare(db->conn, db_audit_kinds[k].ids, 0, &ids) ==
 			STORE_OK &&
 		    store_prepare(db->conn,
-				  "INSERT OR IGNORE INTO tb_dirty (entity,"
-				  " id) VALUES (?1, ?2)",
+				  "INSERT INTO tb_dirty (entity, id)"
+				  " VALUES (?1, ?2) ON CONFLICT DO NOTHING",
 				  0, &ins) == STORE_OK) {
 			int rc;
 			st = TB_OK;

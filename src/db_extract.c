@@ -177,7 +177,7 @@ enum tb_status db_extract_record(struct db *db, const char *by,
 		return status;
 	status = TB_DB;
 	if (store_prepare(db->conn,
-			  "SELECT ifnull(max(id), 0) + 1 FROM"
+			  "SELECT coalesce(max(id), 0) + 1 FROM"
 			  " research_extract",
 			  0, &st) != STORE_OK ||
 	    store_step(st) != STORE_ROW)

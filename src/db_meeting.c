@@ -921,8 +921,8 @@ static enum tb_status set_status_in(struct db *db, long long id,
 					  id, 0, to);
 	if (st == TB_OK)
 		st = db_exec_bound(db,
-				   "INSERT OR IGNORE INTO meeting_run"
-				   " (meeting_id) VALUES (?1)",
+				   "INSERT INTO meeting_run (meeting_id)"
+				   " VALUES (?1) ON CONFLICT DO NOTHING",
 				   id, 0, NULL);
 	if (st == TB_OK && strcmp(to, "running") == 0)
 		st = db_exec_bound(db,

@@ -62,12 +62,24 @@ const char *store_engine_name(enum store_engine engine)
 int store_open(const char *db_arg, unsigned flags, struct store **out,
 	       char **err)
 {
+	return store_open_busy(db_arg, flags, NULL, NULL, out, err);
+}
+
+int store_open_busy(const char *db_arg, unsigned flags,
+		    int (*busy)(void *arg, int count), void *busy_arg,
+		    struct store **out, char **err)
+{
 	*out = NULL;
 	*err = NULL;
 	if (store_engine_for(db_arg) == STORE_ENGINE_POSTGRES) {
 #ifdef HAVE_LIBPQ
-		return store_pg_open(db_arg, flags, out, err);
+		int rc = store_pg_open(db_arg, flags, out, err);
+		if (rc == STORE_OK && busy)
+			store_pg_set_busy_handler(*out, busy, busy_arg);
+		return rc;
 #else
+		(void)busy;
+		(void)busy_arg;
 		*err = xstrdup(_("this tumorboard was built without PostgreSQL "
 				 "support; the database argument names a "
 				 "PostgreSQL server (a postgresql:// URI or "
@@ -75,7 +87,7 @@ int store_open(const char *db_arg, unsigned flags, struct store **out,
 		return STORE_UNSUPPORTED;
 #endif
 	}
-	return store_sqlite_open(db_arg, flags, out, err);
+	return store_sqlite_open(db_arg, flags, busy, busy_arg, out, err);
 }
 
 enum store_engine store_engine(const struct store *s)

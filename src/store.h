@@ -152,6 +152,14 @@ const char *store_engine_name(enum store_engine engine);
 int store_open(const char *db_arg, unsigned flags, struct store **out,
 	       char **err);
 
+/* store_open with the busy handler (see store_set_busy_handler) in place
+ * from the open's first statement: the settings an open makes (SQLite's
+ * write-ahead log) may wait for another connection's write. busy NULL:
+ * as store_open. */
+int store_open_busy(const char *db_arg, unsigned flags,
+		    int (*busy)(void *arg, int count), void *busy_arg,
+		    struct store **out, char **err);
+
 /* Closes the connection (NULL is ignored); its statements must have been
  * finalized. Returns STORE_OK or STORE_ERROR/STORE_BUSY when statements
  * were left open (the connection is closed anyway). */

@@ -29,9 +29,10 @@ struct store_stmt {
 };
 
 /* Opens db_arg (which store_engine_for gave to this engine), as
- * store_open. */
-int store_sqlite_open(const char *db_arg, unsigned flags, struct store **out,
-		      char **err);
+ * store_open_busy (busy may be NULL). */
+int store_sqlite_open(const char *db_arg, unsigned flags,
+		      int (*busy)(void *arg, int count), void *busy_arg,
+		      struct store **out, char **err);
 /* store_fts_query for this engine. */
 char *store_sqlite_fts_query(const char *text);
 
@@ -78,6 +79,8 @@ int store_sqlite_data_version(struct store *s, unsigned long long *other,
 int store_sqlite_backup_to_file(struct store *s, const char *path, char **err);
 
 #ifdef HAVE_LIBPQ
+/* as store_open; store.c sets the busy handler of store_open_busy after
+ * it (nothing an open does on a server waits for another writer) */
 int store_pg_open(const char *db_arg, unsigned flags, struct store **out,
 		  char **err);
 char *store_pg_fts_query(const char *text);

@@ -120,11 +120,13 @@ static int create_private(const char *path, char **err)
 }
 
 /* How long opening waits for another connection that holds the
- * database while it is configured (milliseconds). */
+ * database while it is configured, when the caller gives no busy handler
+ * (milliseconds). */
 #define OPEN_BUSY_MS 60000
 
-int store_sqlite_open(const char *path, unsigned flags, struct store **out,
-		      char **err)
+int store_sqlite_open(const char *path, unsigned flags,
+		      int (*busy)(void *arg, int count), void *busy_arg,
+		      struct store **out, char **err)
 {
 	bool memory = strcmp(path, ":memory:") == 0;
 	bool readonly = flags & STORE_OPEN_READONLY;
@@ -168,19 +170,21 @@ int store_sqlite_open(const char *path, unsigned flags, struct store **out,
 		goto cleanup;
 	}
 	sqlite3_extended_result_codes(s->conn, 1);
-	/* The configuration below may meet another connection's lock (its
-	 * recovery or checkpoint): wait for it, up to 10 s, until the caller
-	 * sets its own busy handler (store_set_busy_handler). */
-	sqlite3_busy_timeout(s->conn, 10000);
 	if (!memory) {
 		char *real = realpath(path, NULL);
 		s->path = real ? real : xstrdup(path);
 	}
 	/* Switching to the write-ahead log reads the database, which
 	 * another connection may hold for a moment (several programs
-	 * opening at once): wait for it as for any short write, until the
-	 * caller installs its own busy handler (store_set_busy_handler). */
-	sqlite3_busy_timeout(s->conn, OPEN_BUSY_MS);
+	 * opening at once; its recovery or checkpoint): wait for it as every
+	 * statement after it does,
+	 * through the caller's busy handler (store_open_busy), or else for
+	 * up to OPEN_BUSY_MS until the caller installs its own
+	 * (store_set_busy_handler). */
+	if (busy)
+		sqlite3_busy_handler(s->conn, busy, busy_arg);
+	else
+		sqlite3_busy_timeout(s->conn, OPEN_BUSY_MS);
 	if (sqlite3_exec(s->conn, "PRAGMA foreign_keys = ON", NULL, NULL,
 			 NULL) != SQLITE_OK ||
 	    (!memory && !readonly &&

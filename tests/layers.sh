@@ -14,15 +14,16 @@ only "libpq-fe.h" "libpq-fe\.h" '^src/store_pg\.c$'
 # types and result codes) anywhere else in the program
 engine_calls() {
 	what=$1 pattern=$2 allowed=$3
-	bad=$(grep -l -E "$pattern" src/*.c src/*.h include/*.h | grep -v -E "$allowed")
+	bad=$(grep -l -E "$pattern" src/*.c src/*.h include/*.h tests/*.c tests/*.h | grep -v -E "$allowed")
 	if [ -n "$bad" ]; then
 		diag "$what used by: $(echo $bad)"
 		diag "$(grep -n -E "$pattern" $bad | head -5)"
 	fi
 	result "only $allowed use $what" $([ -z "$bad" ]; echo $?)
 }
-engine_calls "sqlite3_* or SQLITE_*" '\<(sqlite3_?[a-z0-9_]*[[:space:]]*[(*]|SQLITE_[A-Z_]+)' '^src/store_sqlite\.c$'
-engine_calls "libpq (PQ*)" '\<PQ[a-z][A-Za-z]*[[:space:]]*\(' '^src/store_pg\.c$'
+# (the unit tests too: they look underneath through the store interface)
+engine_calls "sqlite3.h, sqlite3_* or SQLITE_*" '^#include[[:space:]]*[<"]sqlite3\.h|\<(sqlite3_?[a-z0-9_]*[[:space:]]*[(*]|SQLITE_[A-Z_]+)' '^src/store_sqlite\.c$'
+engine_calls "libpq-fe.h or PQ*()" '^#include[[:space:]]*[<"]libpq-fe\.h|\<PQ[a-z][A-Za-z]*[[:space:]]*\(' '^src/store_pg\.c$'
 only "store.h" "store\.h" '^src/(db[a-z_]*|store[a-z_]*)\.[ch]$'
 # only the engine files see an engine's handles from the inside
 only "store_engine.h" "store_engine\.h" '^src/store(_sqlite|_pg)?\.c$'

@@ -3,8 +3,6 @@
  * queries, verify). */
 #include "testutil.h"
 
-#include <sqlite3.h>
-
 #include "access.h"
 #include "clock.h"
 #include "db.h"
@@ -97,26 +95,25 @@ static int teardown(void **state)
 
 static long long scalar(struct fx *f, const char *sql)
 {
-	sqlite3 *conn;
-	sqlite3_stmt *st;
+	struct store *conn;
+	struct store_stmt *st;
 	long long v = -1;
-	assert_int_equal(sqlite3_open(f->path, &conn), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(conn);
+	conn = test_store_open(f->path);
+	assert_int_equal(store_prepare(conn, sql, 0, &st), STORE_OK);
+	if (store_step(st) == STORE_ROW)
+		v = store_column_int64(st, 0);
+	store_finalize(st);
+	store_close(conn);
 	return v;
 }
 
 static void exec_file(struct fx *f, const char *sql)
 {
-	sqlite3 *conn;
-	assert_int_equal(sqlite3_open(f->path, &conn), SQLITE_OK);
-	if (sqlite3_exec(conn, sql, NULL, NULL, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(conn));
-	sqlite3_close(conn);
+	struct store *conn;
+	conn = test_store_open(f->path);
+	if (store_exec(conn, sql) != STORE_OK)
+		fail_msg("%s: %s", sql, store_errmsg(conn));
+	store_close(conn);
 }
 
 static void test_codes_and_words(void **state)

@@ -2,10 +2,10 @@
  * db_case (store, load, update, list, search). */
 #include "testutil.h"
 
-#include <sqlite3.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -17,30 +17,29 @@
 
 /* Reads one integer through a second connection-independent path: the
  * program's own connection is opaque, so tests use a file database and
- * sqlite3 directly where they must look underneath. */
+ * a connection of their own where they must look underneath. */
 static long long file_scalar(const char *path, const char *sql)
 {
-	sqlite3 *conn;
-	sqlite3_stmt *st;
+	struct store *conn;
+	struct store_stmt *st;
 	long long v = -1;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(conn);
+	conn = test_store_open(path);
+	assert_int_equal(store_prepare(conn, sql, 0, &st), STORE_OK);
+	if (store_step(st) == STORE_ROW)
+		v = store_column_int64(st, 0);
+	store_finalize(st);
+	store_close(conn);
 	return v;
 }
 
 static void file_exec(const char *path, const char *sql)
 {
-	sqlite3 *conn;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	int rc = sqlite3_exec(conn, sql, NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(conn));
-	sqlite3_close(conn);
+	struct store *conn;
+	conn = test_store_open(path);
+	int rc = store_exec(conn, sql);
+	if (rc != STORE_OK)
+		fail_msg("%s: %s", sql, store_errmsg(conn));
+	store_close(conn);
 }
 
 /* The database argument names its engine: URIs and conninfo strings are
@@ -87,6 +86,7 @@ static void test_engine_of_database_argument(void **state)
 	assert_int_equal(chdir(cwd), 0);
 	free(cwd);
 	test_rmtree(dir);
+	free(dir);
 }
 
 static void test_open_creates_private_file(void **state)
@@ -162,18 +162,17 @@ static void test_pragmas_and_strict(void **state)
 					   "pragma_table_list WHERE strict = 1"
 					   " AND schema = 'main'"),
 			 32);
-	sqlite3 *conn;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	struct store *conn;
+	conn = test_store_open(path);
 	/* STRICT refuses a text ECOG. */
 	assert_int_not_equal(
-	    sqlite3_exec(conn,
-			 "INSERT INTO meeting (date, start_time, length_min,"
-			 " board, level, created, updated) VALUES"
-			 " ('2026-12-01','14:00','many','lung','regional',"
-			 " 'x','x')",
-			 NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(conn);
+	    store_exec(conn,
+		       "INSERT INTO meeting (date, start_time, length_min,"
+		       " board, level, created, updated) VALUES"
+		       " ('2026-12-01','14:00','many','lung','regional',"
+		       " 'x','x')"),
+	    STORE_OK);
+	store_close(conn);
 	free(path);
 	test_rmtree(dir);
 	free(dir);
@@ -680,6 +679,71 @@ static void test_list_filters_and_search(void **state)
 	db_close(&db);
 }
 
+/* test_open_waits_for_a_writer's other process: holds the whole file for
+ * 300 ms from the byte it writes to ready. */
+static int hold_file(const char *path, int ready)
+{
+	struct store *s = NULL;
+	char *e = NULL;
+	if (store_open(path, STORE_OPEN_READWRITE, &s, &e) != STORE_OK ||
+	    store_exec(s, "PRAGMA locking_mode = EXCLUSIVE;"
+			  " BEGIN EXCLUSIVE; COMMIT;") != STORE_OK ||
+	    write(ready, "x", 1) != 1) {
+		free(e);
+		store_close(s);
+		return 2;
+	}
+	struct timespec ts = {0, 300 * 1000000L};
+	nanosleep(&ts, NULL);
+	store_close(s);
+	return 0;
+}
+
+/* Opening waits for another connection's write like every statement
+ * after it: the open's own settings (the write-ahead log) go through the
+ * busy handler, where they once failed at once ("cannot configure
+ * database: database is locked"). */
+static void test_open_waits_for_a_writer(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	int ready[2];
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	db_close(&db);
+	assert_int_equal(pipe(ready), 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int rc = hold_file(path, ready[1]);
+		free(path);
+		free(dir);
+		_exit(rc);
+	}
+	char c;
+	close(ready[1]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	db_set_busy(10, NULL);
+	enum tb_status st = db_open_existing(path, &db, &err);
+	if (st != TB_OK)
+		fail_msg("%s", err ? err : "open failed");
+	assert_null(err);
+	db_close(&db);
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	db_set_busy(DB_BUSY_TIMEOUT_DEFAULT, NULL);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
 /* An audit entry outside a transaction is a broken invariant (the entry
  * and the change it records could part): the assertion stops the program,
  * in every build. */
@@ -731,15 +795,12 @@ static void test_audit_chain_and_immutability(void **state)
 					   " id = 1 AND prev_hash = 'genesis'"
 					   " AND length(hash) = 64"),
 			 1);
-	sqlite3 *conn;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	assert_int_not_equal(
-	    sqlite3_exec(conn, "UPDATE audit SET detail='x'", NULL, NULL, NULL),
-	    SQLITE_OK);
-	assert_int_not_equal(
-	    sqlite3_exec(conn, "DELETE FROM audit", NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(conn);
+	struct store *conn;
+	conn = test_store_open(path);
+	assert_int_not_equal(store_exec(conn, "UPDATE audit SET detail='x'"),
+			     STORE_OK);
+	assert_int_not_equal(store_exec(conn, "DELETE FROM audit"), STORE_OK);
+	store_close(conn);
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit"), 2);
 	free(path);
 	test_rmtree(dir);
@@ -770,25 +831,25 @@ static void test_record_hash_format(void **state)
 	model_case_free(&c);
 	db_close(&db);
 
-	sqlite3 *conn;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	struct store *conn;
+	struct store_stmt *st;
+	conn = test_store_open(path);
 	assert_int_equal(
-	    sqlite3_prepare_v2(conn,
-			       "SELECT group_concat(entity || ' ' || entity_id"
-			       " || ' ' || hash, ';') FROM (SELECT * FROM"
-			       " audit_seal ORDER BY entity, entity_id)",
-			       -1, &st, NULL),
-	    SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	    store_prepare(conn,
+			  "SELECT group_concat(entity || ' ' || entity_id"
+			  " || ' ' || hash, ';') FROM (SELECT * FROM"
+			  " audit_seal ORDER BY entity, entity_id)",
+			  0, &st),
+	    STORE_OK);
+	assert_int_equal(store_step(st), STORE_ROW);
 	assert_string_equal(
-	    (const char *)sqlite3_column_text(st, 0),
+	    store_column_text(st, 0),
 	    "case 1 "
 	    "7c200f80427dfc33d8b8d17a9499ecbb6424e337ce431545fb3f9d4d3774e973;"
 	    "patient 1 "
 	    "30ac09640d0c48fbe2b55a1395fd744a8427f85e2a3328fdf6e0dba58946a0b2");
-	sqlite3_finalize(st);
-	sqlite3_close(conn);
+	store_finalize(st);
+	store_close(conn);
 	free(path);
 	test_rmtree(dir);
 	free(dir);
@@ -1038,6 +1099,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_engine_of_database_argument),
 	    cmocka_unit_test(test_open_creates_private_file),
+	    cmocka_unit_test(test_open_waits_for_a_writer),
 	    cmocka_unit_test(test_newer_database_refused),
 	    cmocka_unit_test(test_pragmas_and_strict),
 	    cmocka_unit_test(test_migration_step_2_builds_search_index),

@@ -2,8 +2,6 @@
  * drafts, signing, amendments and verification against tampering. */
 #include "testutil.h"
 
-#include <sqlite3.h>
-
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
@@ -655,24 +653,18 @@ static void test_draft_sign_amend_verify(void **state)
 	db_close(&db);
 
 	/* the program refuses to change a signed decision... */
-	sqlite3 *conn;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(conn,
-					  "UPDATE decision SET signed_by = 'X'",
-					  NULL, NULL, NULL),
-			     SQLITE_OK);
+	struct store *conn;
+	conn = test_store_open(path);
 	assert_int_not_equal(
-	    sqlite3_exec(conn, "DELETE FROM audit", NULL, NULL, NULL),
-	    SQLITE_OK);
+	    store_exec(conn, "UPDATE decision SET signed_by = 'X'"), STORE_OK);
+	assert_int_not_equal(store_exec(conn, "DELETE FROM audit"), STORE_OK);
 	/* ...and verify finds a change made behind its back */
 	assert_int_equal(
-	    sqlite3_exec(conn,
-			 "DROP TRIGGER decision_immutable_u;"
-			 "UPDATE decision SET content = replace(content,"
-			 " 'radiotherapy', 'surgery') WHERE version = 2;",
-			 NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(conn);
+	    store_exec(conn, "DROP TRIGGER decision_immutable_u;"
+			     "UPDATE decision SET content = replace(content,"
+			     " 'radiotherapy', 'surgery') WHERE version = 2;"),
+	    STORE_OK);
+	store_close(conn);
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(decision_verify(db, &d, &r), TB_INTEGRITY);
 	/* the trigger is gone, the decision's record no longer matches its
@@ -687,17 +679,16 @@ static void test_draft_sign_amend_verify(void **state)
 
 	/* rewriting the hash too is caught by the audit log; rewriting the
 	 * audit entry breaks the chain */
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	conn = test_store_open(path);
 	assert_int_equal(
-	    sqlite3_exec(conn,
-			 "UPDATE decision SET content_hash = 'f00' WHERE "
-			 "version = 2;"
-			 "DROP TRIGGER audit_append_only_u;"
-			 "UPDATE audit SET detail = 'version 2 sha256=f00'"
-			 " WHERE entity = 'decision' AND action = 'amend';",
-			 NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(conn);
+	    store_exec(conn,
+		       "UPDATE decision SET content_hash = 'f00' WHERE "
+		       "version = 2;"
+		       "DROP TRIGGER audit_append_only_u;"
+		       "UPDATE audit SET detail = 'version 2 sha256=f00'"
+		       " WHERE entity = 'decision' AND action = 'amend';"),
+	    STORE_OK);
+	store_close(conn);
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(decision_verify(db, &d, &r), TB_INTEGRITY);
 	bool chain = false;

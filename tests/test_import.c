@@ -3,7 +3,6 @@
 #include "testutil.h"
 
 #include <dirent.h>
-#include <sqlite3.h>
 #include <time.h>
 
 #include "clock.h"
@@ -333,37 +332,35 @@ static void test_external_entities_refused(void **state)
 /* Hashes every row of every table: "the content of the database". */
 static void content_hash(const char *path, char out[HASH_HEX_LEN + 1])
 {
-	sqlite3 *conn;
-	sqlite3_stmt *tables, *rows;
+	struct store *conn;
+	struct store_stmt *tables, *rows;
 	struct strbuf sb = {0};
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(conn,
-					    "SELECT name FROM sqlite_schema"
-					    " WHERE type = 'table' AND name NOT"
-					    " LIKE 'sqlite_%' AND name NOT"
-					    " LIKE 'case_fts%' ORDER BY name",
-					    -1, &tables, NULL),
-			 SQLITE_OK);
-	while (sqlite3_step(tables) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(tables, 0);
+	conn = test_store_open(path);
+	assert_int_equal(store_prepare(conn,
+				       "SELECT name FROM sqlite_schema"
+				       " WHERE type = 'table' AND name NOT"
+				       " LIKE 'sqlite_%' AND name NOT"
+				       " LIKE 'case_fts%' ORDER BY name",
+				       0, &tables),
+			 STORE_OK);
+	while (store_step(tables) == STORE_ROW) {
+		const char *name = store_column_text(tables, 0);
 		char *sql = xasprintf("SELECT * FROM \"%s\"", name);
 		strbuf_printf(&sb, "[%s]", name);
-		assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &rows, NULL),
-				 SQLITE_OK);
-		while (sqlite3_step(rows) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(rows); c++) {
-				const unsigned char *t =
-				    sqlite3_column_text(rows, c);
+		assert_int_equal(store_prepare(conn, sql, 0, &rows), STORE_OK);
+		while (store_step(rows) == STORE_ROW) {
+			for (int c = 0; c < store_column_count(rows); c++) {
+				const char *t = store_column_text(rows, c);
 				strbuf_printf(&sb, "%s|",
 					      t ? (const char *)t : "NULL");
 			}
 			strbuf_putc(&sb, '\n');
 		}
-		sqlite3_finalize(rows);
+		store_finalize(rows);
 		free(sql);
 	}
-	sqlite3_finalize(tables);
-	sqlite3_close(conn);
+	store_finalize(tables);
+	store_close(conn);
 	hash_sha256_hex(sb.buf, sb.len, out);
 	strbuf_done(&sb);
 }
@@ -427,22 +424,22 @@ static void test_failing_file_changes_nothing(void **state)
 	assert_int_equal(r.updated, 1);
 	db_close(&db);
 
-	sqlite3 *conn;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open(dbpath, &conn), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(conn,
-					    "SELECT (SELECT count(*) FROM"
-					    " cases), (SELECT detail FROM audit"
-					    " ORDER BY id DESC LIMIT 1),"
-					    " (SELECT count(*) FROM audit)",
-					    -1, &st, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 1);
-	assert_string_equal((const char *)sqlite3_column_text(st, 1), "ecog");
-	assert_int_equal(sqlite3_column_int(st, 2), 2);
-	sqlite3_finalize(st);
-	sqlite3_close(conn);
+	struct store *conn;
+	struct store_stmt *st;
+	conn = test_store_open(dbpath);
+	assert_int_equal(store_prepare(conn,
+				       "SELECT (SELECT count(*) FROM"
+				       " cases), (SELECT detail FROM audit"
+				       " ORDER BY id DESC LIMIT 1),"
+				       " (SELECT count(*) FROM audit)",
+				       0, &st),
+			 STORE_OK);
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_int_equal(store_column_int(st, 0), 1);
+	assert_string_equal(store_column_text(st, 1), "ecog");
+	assert_int_equal(store_column_int(st, 2), 2);
+	store_finalize(st);
+	store_close(conn);
 
 	diag_done(&d);
 	free(edited);
@@ -619,23 +616,21 @@ static void test_checked_before_lock(void **state)
 	char *err = NULL;
 	struct diag d;
 	struct import_result r;
-	sqlite3 *other;
+	struct store *other;
 
 	char *text = test_replace(tmpl, "vaf=\"0.31\"", "vaf=\"3.1\"");
 	test_write_file(bad, text, strlen(text));
 	assert_int_equal(db_open(dbpath, false, &db, &err), TB_OK);
-	assert_int_equal(sqlite3_open(dbpath, &other), SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
-	    SQLITE_OK);
+	other = test_store_open(dbpath);
+	assert_int_equal(store_exec(other, "BEGIN IMMEDIATE"), STORE_OK);
 	diag_init(&d);
 	assert_int_equal(import_file(db, bad, &opts, &d, &r), TB_INVALID);
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.items[0].line, 15);
 	assert_string_equal(d.items[0].field, "finding/@vaf");
 	diag_done(&d);
-	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_close(other);
+	store_exec(other, "ROLLBACK");
+	store_close(other);
 	db_close(&db);
 	free(text);
 	free(bad);
@@ -647,16 +642,15 @@ static void test_checked_before_lock(void **state)
 /* One value from the database at path (caller frees), "" for NULL. */
 static char *query1(const char *path, const char *sql)
 {
-	sqlite3 *conn;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	const unsigned char *t = sqlite3_column_text(st, 0);
+	struct store *conn;
+	struct store_stmt *st;
+	conn = test_store_open(path);
+	assert_int_equal(store_prepare(conn, sql, 0, &st), STORE_OK);
+	assert_int_equal(store_step(st), STORE_ROW);
+	const char *t = store_column_text(st, 0);
 	char *out = xstrdup(t ? (const char *)t : "");
-	sqlite3_finalize(st);
-	sqlite3_close(conn);
+	store_finalize(st);
+	store_close(conn);
 	return out;
 }
 

@@ -4,8 +4,6 @@
  * coordinator's checks with an override, and the real start. */
 #include "testutil.h"
 
-#include <sqlite3.h>
-
 #include "board.h"
 #include "clock.h"
 #include "db.h"
@@ -25,27 +23,26 @@ struct fixture {
 
 static void file_exec(const char *path, const char *sql)
 {
-	sqlite3 *conn;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	int rc = sqlite3_exec(conn, sql, NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(conn));
-	sqlite3_close(conn);
+	struct store *conn;
+	conn = test_store_open(path);
+	int rc = store_exec(conn, sql);
+	if (rc != STORE_OK)
+		fail_msg("%s: %s", sql, store_errmsg(conn));
+	store_close(conn);
 }
 
 /* One text value from a query on a second connection (caller frees). */
 static char *file_text(const char *path, const char *sql)
 {
-	sqlite3 *conn;
-	sqlite3_stmt *st;
+	struct store *conn;
+	struct store_stmt *st;
 	char *v = NULL;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(conn);
+	conn = test_store_open(path);
+	assert_int_equal(store_prepare(conn, sql, 0, &st), STORE_OK);
+	if (store_step(st) == STORE_ROW && store_column_text(st, 0))
+		v = xstrdup(store_column_text(st, 0));
+	store_finalize(st);
+	store_close(conn);
 	return v ? v : xstrdup("");
 }
 
@@ -278,8 +275,8 @@ static void test_finish_is_all_or_nothing(void **state)
 	free(after);
 }
 
-/* A decision signed for case at meeting m, written underneath (the sign
- * path has its own tests). */
+/* A decision signed for case at meeting m (0: outside a meeting), written
+ * underneath (the sign path has its own tests). */
 static void sign_at(const char *path, long long case_id, long long m)
 {
 	char *sql = xasprintf(
@@ -289,7 +286,8 @@ static void sign_at(const char *path, long long case_id, long long m)
 	    "INSERT INTO decision (case_id, form_instance_id, version,"
 	    " meeting_id, form_id, form_version, content, signed_by,"
 	    " signed_at, attendees, content_hash) VALUES (%lld,"
-	    " last_insert_rowid(), 1, %lld, 'general', '1', 'c', 'Ordf',"
+	    " (SELECT max(id) FROM form_instance), 1, nullif(%lld, 0),"
+	    " 'general', '1', 'c', 'Ordf',"
 	    " '2026-11-23T09:30:00Z', 'A', 'h');"
 	    "UPDATE cases SET status = 'signed' WHERE id = %lld;"
 	    "UPDATE agenda_item SET status = 'discussed' WHERE case_id = %lld"

@@ -6,8 +6,6 @@
  * with and without a reason and its end, and who may sign. */
 #include "testutil.h"
 
-#include <sqlite3.h>
-
 #include "board.h"
 #include "clock.h"
 #include "db.h"
@@ -43,16 +41,15 @@ static char *diag_join(const struct diag *d)
 
 static long long count(const char *path, const char *sql)
 {
-	sqlite3 *conn;
-	sqlite3_stmt *st;
+	struct store *conn;
+	struct store_stmt *st;
 	long long v = -1;
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(conn);
+	conn = test_store_open(path);
+	assert_int_equal(store_prepare(conn, sql, 0, &st), STORE_OK);
+	if (store_step(st) == STORE_ROW)
+		v = store_column_int64(st, 0);
+	store_finalize(st);
+	store_close(conn);
 	return v;
 }
 
@@ -338,14 +335,13 @@ static void test_user_store(void **state)
 	struct db_audit_check chk;
 	assert_int_equal(db_audit_verify(f->db, &d, &chk), TB_OK);
 	assert_int_equal(d.n, 0);
-	sqlite3 *conn;
-	assert_int_equal(sqlite3_open(f->path, &conn), SQLITE_OK);
+	struct store *conn;
+	conn = test_store_open(f->path);
 	assert_int_equal(
-	    sqlite3_exec(conn,
-			 "INSERT INTO user_role VALUES (1, 'administrator')",
-			 NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(conn);
+	    store_exec(conn,
+		       "INSERT INTO user_role VALUES (1, 'administrator')"),
+	    STORE_OK);
+	store_close(conn);
 	assert_int_equal(db_audit_verify(f->db, &d, &chk), TB_OK);
 	assert_true(d.n > 0);
 	char *all = diag_join(&d);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store.h"
 #include "util.h"
 
 /* A fresh temporary directory for this test process; caller frees. */
@@ -42,6 +43,19 @@ static inline void test_write_file(const char *path, const char *data, size_t n)
 	assert_non_null(f);
 	assert_int_equal(fwrite(data, 1, n, f), n);
 	assert_int_equal(fclose(f), 0);
+}
+
+/* A connection of its own to an existing database (the program's is
+ * opaque): tests look underneath through the store interface, as db*.c
+ * do. Fails the test when it cannot be opened. Close with store_close. */
+static inline struct store *test_store_open(const char *db)
+{
+	struct store *s = NULL;
+	char *err = NULL;
+	if (store_open(db, STORE_OPEN_READWRITE, &s, &err) != STORE_OK)
+		fail_msg("%s: %s", db, err ? err : "cannot open");
+	free(err);
+	return s;
 }
 
 /* The examples directory: $TB_EXAMPLES or the source tree default. */
