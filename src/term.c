@@ -829,6 +829,13 @@ void term_refresh(void)
 	refresh();
 }
 
+void term_rows_new(int y, int n)
+{
+	if (y < 0 || n <= 0 || y >= LINES)
+		return;
+	wredrawln(stdscr, y, y + n > LINES ? LINES - y : n);
+}
+
 void term_move(int y, int x)
 {
 	move(y, x);

@@ -49,6 +49,25 @@ check "G: the last screen" wait_for "row $n of $n"
 w2=$(writes)
 diag "write calls for G: $((w2 - w1))"
 result "at most 2 write calls for a whole new screen" $([ $((w2 - w1)) -le 2 ]; echo $?)
+# a new page's rows are written whole (term_rows_new): the terminal shows
+# exactly what the headless screen holds after the same keys
+same_as_headless() {
+	printf '%s\n' "$1" >"$tmp/keys"
+	env XDG_CONFIG_HOME="$tmp/config" LANG=C.UTF-8 "$TB" --db "$db" \
+		--script "$tmp/keys" --size 120x24 --dump "$tmp/dump" \
+		>/dev/null 2>&1 || return 1
+	tail -n 24 "$tmp/dump" >"$tmp/want"
+	# once the key has been handled (the title with the row number)
+	wait_for "$(head -n 1 "$tmp/want")" >/dev/null 2>&1
+	screen >"$tmp/got"
+	diff "$tmp/want" "$tmp/got" | diag
+	cmp -s "$tmp/want" "$tmp/got"
+}
+check "G: the terminal shows what the headless screen holds" \
+	same_as_headless "j*20 G"
+tmux -S "$sock" send-keys -t tb PPage
+check "PgUp: the terminal shows what the headless screen holds" \
+	same_as_headless "j*20 G PgUp"
 tmux -S "$sock" send-keys -t tb q
 i=0
 while [ $i -lt 50 ] && [ -d "/proc/$pid" ]; do
