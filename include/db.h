@@ -105,6 +105,11 @@ struct db_audit_head {
 };
 enum tb_status db_audit_head(struct db *db, struct db_audit_head *h);
 
+/* The detail of the newest audit entry with this action about entity id
+ * (caller frees *detail); TB_NOT_FOUND when there is none. */
+enum tb_status db_audit_detail(struct db *db, const char *action,
+			       const char *entity, long long id, char **detail);
+
 struct db_audit_check {
 	long long entries;	   /* audit entries checked */
 	long long records;	   /* sealed records compared */

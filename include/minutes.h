@@ -9,9 +9,23 @@
  * meeting (report_board_summary).
  *
  * The minutes are a textdoc (renderers' rule): the terminal, the screen and
- * the PDF writer show the same document. Finishing a meeting records its
- * minutes in the audit log (the SHA-256 of their text, never the text);
- * every PDF of them is recorded as an export. Times are UTC, as recorded.
+ * the PDF writer show the same document, in the interface language. Every
+ * PDF of them is recorded as an export. Times are UTC, as recorded.
+ *
+ * What finishing a meeting records in the audit log is the SHA-256 of the
+ * minutes' canonical record, never their text: the facts the minutes are
+ * made of (the meeting, its real start and finish, every attendee with
+ * role, core or cover and times, every case of the agenda with outcome,
+ * note, where it went and its clock, every decision signed at it with
+ * version, signer, time and quorum override), one "key=value" line each,
+ * in no language. Minutes printed in Swedish and in English are two
+ * renderings of the same record, and both check against the hash
+ * (minutes_verify). The turnaround line is a figure of the whole archive,
+ * not the meeting's record, and the recommendations' wording comes from
+ * the decisions (sealed with them): neither is in the canonical record.
+ * Archives finished before the canonical record hold the hash of the
+ * English text at width 100; minutes_verify checks those against the
+ * English minutes.
  */
 #ifndef TB_MINUTES_H
 #define TB_MINUTES_H
@@ -24,6 +38,7 @@
 #include "hash.h"
 #include "status.h"
 #include "textdoc.h"
+#include "util.h"
 
 /*
  * Builds the minutes of meeting id into doc (build it at
@@ -36,24 +51,36 @@ enum tb_status minutes_build(struct db *db, const struct boards *bs,
 			     const struct form_set *forms, long long id,
 			     struct textdoc *doc);
 
-/* The SHA-256 of the document's text (lines joined by newlines), as
- * recorded in the audit log. */
+/* The canonical record of meeting id's minutes (see above), appended to
+ * out. TB_NOT_FOUND when there is no such meeting. */
+enum tb_status minutes_canonical(struct db *db, const struct boards *bs,
+				 const struct form_set *forms, long long id,
+				 struct strbuf *out);
+
+/* The SHA-256 of the document's text (lines joined by newlines): what
+ * archives before the canonical record hold. */
 void minutes_hash(const struct textdoc *doc, char out[HASH_HEX_LEN + 1]);
 
 /*
  * Records in the audit log that the minutes of meeting id were taken at
- * its finish: action "minutes", the hash of doc (built at width 100, the
- * text the command line prints) in the detail. Its own transaction.
- */
-enum tb_status minutes_record(struct db *db, long long id,
-			      const struct textdoc *doc);
-
-/*
- * minutes_build with the board types and forms in force (the user's, else
- * the built-in ones) at width 100, then minutes_record: what finishing a
- * meeting calls once it is committed.
+ * its finish: action "minutes", detail "minutes at finish, canonical
+ * sha256 HEX" (the canonical record's hash), with the board types and
+ * forms in force (the user's, else the built-in ones). Its own
+ * transaction; what finishing a meeting calls once it is committed.
  */
 enum tb_status minutes_record_finish(struct db *db, long long id);
+
+/*
+ * Whether the minutes of meeting id are what was recorded at its finish:
+ * TB_OK when the canonical record (or, for an older archive, the English
+ * text) hashes to the recorded hash; TB_INTEGRITY when it does not;
+ * TB_NOT_FOUND when no minutes were recorded (the meeting is not
+ * finished, or there is no such meeting). hex gets the recorded hash
+ * ("" when none).
+ */
+enum tb_status minutes_verify(struct db *db, const struct boards *bs,
+			      const struct form_set *forms, long long id,
+			      char hex[HASH_HEX_LEN + 1]);
 
 /*
  * Writes the minutes of meeting id (doc, built at PDF_TEXTDOC_WIDTH) as an

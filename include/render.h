@@ -95,10 +95,10 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		       struct textdoc *doc);
 
 /* One meeting line: date and start, board, level, status, number of
- * cases, place. */
-/* ready: how many of its listed cases are ready (-1: not counted); shown
- * for planned meetings. */
-void render_meeting_row(const struct tb_meeting *m, int ready,
+ * cases, and the place when place is true (it needs more than 80
+ * columns). ready: how many of its listed cases are ready (-1: not
+ * counted); shown for planned meetings. */
+void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
 			struct textdoc *doc);
 
 /* Whole years between birth and today (both YYYY-MM-DD). */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* Sizes in points. */
@@ -39,6 +40,13 @@ struct chart_bar *chart_add(struct chart *c, const char *label, double value,
 	return b;
 }
 
+/* A number on a chart, as the interface writes it (2,5 in Swedish). */
+static void shown_number(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%g", v);
+	i18n_decimals_shown(buf);
+}
+
 void chart_table(struct chart *c, size_t cols, const char *const *head,
 		 size_t rows, const char *const *cells)
 {
@@ -48,8 +56,9 @@ void chart_table(struct chart *c, size_t cols, const char *const *head,
 	c->cells = xcalloc(rows * cols + 1, sizeof(char *));
 	for (size_t i = 0; i < cols; i++)
 		c->head[i] = xstrdup(head[i]);
+	/* a chart is for people: decimals as the interface writes them */
 	for (size_t i = 0; i < rows * cols; i++)
-		c->cells[i] = xstrdup(cells[i]);
+		c->cells[i] = i18n_decimals_shown(xstrdup(cells[i]));
 }
 
 void chart_point(struct chart *c, double x, double y, const char *label)
@@ -323,7 +332,7 @@ static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
 		cairo_line_to(cr, gx, y + rows_h + 4);
 		cairo_stroke(cr);
 		char num[32];
-		snprintf(num, sizeof(num), "%g", t);
+		shown_number(num, sizeof(num), t);
 		PangoLayout *l = text(cr, font, LABEL_SIZE, false, false, num);
 		cairo_move_to(cr, gx - text_w(l) / 2, y + rows_h + 5);
 		pango_cairo_show_layout(cr, l);
@@ -382,9 +391,9 @@ static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
 		 * the plot: no mark crosses it, the note names the target */
 		char *note = b->note ? xstrdup(b->note) : NULL;
 		if (b->mark > 0 && b->value < 0) {
-			char *with =
-			    xasprintf("%s%starget %g", note ? note : "",
-				      note ? "; " : "", b->mark);
+			char *with = i18n_decimals_shown(
+			    xasprintf(_("%s%starget %g"), note ? note : "",
+				      note ? "; " : "", b->mark));
 			free(note);
 			note = with;
 		} else if (b->mark > 0) {
@@ -543,7 +552,7 @@ static double draw_course(cairo_t *cr, const struct chart *c, double x,
 		cairo_stroke(cr);
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		char num[32];
-		snprintf(num, sizeof(num), "%g", t);
+		shown_number(num, sizeof(num), t);
 		put(cr, font, LABEL_SIZE, false, false, num, px0 - 5, PY(t),
 		    true, 0);
 	}
@@ -582,7 +591,7 @@ static double draw_course(cairo_t *cr, const struct chart *c, double x,
 		cairo_arc(cr, cx, cy, 3.5, 0, 6.2832);
 		cairo_fill(cr);
 		char num[32];
-		snprintf(num, sizeof(num), "%g", c->py[i]);
+		shown_number(num, sizeof(num), c->py[i]);
 		PangoLayout *l = text(cr, font, LABEL_SIZE, true, false, num);
 		cairo_move_to(cr, cx + 3, cy - 4 - text_h(l));
 		pango_cairo_show_layout(cr, l);

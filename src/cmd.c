@@ -443,7 +443,12 @@ int cmd_refer(struct db *db, int argc, char **argv)
 	enum tb_status st = db_case_find(db, argv[optind], &id);
 	if (st == TB_OK)
 		st = db_case_refer(db, id, level, reason);
-	if (st == TB_NOT_FOUND) {
+	if (st == TB_OK) {
+		char *clean = util_sanitize(argv[optind], false);
+		printf(_("%s referred to the %s level; the reason is kept\n"),
+		       clean, model_level_label(level));
+		free(clean);
+	} else if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(argv[optind], false);
 		fprintf(stderr, _("tumorboard refer: no case %s\n"), clean);
 		free(clean);

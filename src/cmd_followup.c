@@ -39,9 +39,11 @@ static bool fu_row(const struct followup_row *r, void *arg)
 		    *r->due ? r->due : _("no date"));
 	textdoc_pad_to(&doc, 20);
 	textdoc_put(&doc, r->overdue ? TD_WARN : TD_NORMAL,
-		    r->overdue ? "OVERDUE" : r->status);
+		    r->overdue ? _("OVERDUE")
+			       : followup_status_label(r->status));
 	if (strcmp(r->status, "not-done") == 0)
-		textdoc_printf(&doc, TD_NORMAL, " (%s)", r->reason);
+		textdoc_printf(&doc, TD_NORMAL, " (%s)",
+			       followup_reason_label(r->reason));
 	textdoc_pad_to(&doc, 44);
 	textdoc_printf(&doc, TD_NORMAL, "%s v%d", r->case_id, r->version);
 	textdoc_pad_to(&doc, 70);
@@ -143,6 +145,13 @@ int cmd_followup(struct db *db, int argc, char **argv)
 			return status_exit_code(TB_USAGE);
 		}
 		st = db_followup_set(db, id, verb, reason, note);
+		if (st == TB_OK && strcmp(verb, "done") == 0)
+			printf(_("decision %lld: recorded as carried out\n"),
+			       id);
+		else if (st == TB_OK)
+			printf(_("decision %lld: recorded as not carried out "
+				 "(%s)\n"),
+			       id, followup_reason_label(reason));
 		if (st == TB_INVALID)
 			fputs(_("tumorboard followup: --reason is medical, "
 				"patient-wish or other\n"),
@@ -162,6 +171,9 @@ int cmd_followup(struct db *db, int argc, char **argv)
 			return status_exit_code(TB_USAGE);
 		}
 		st = db_followup_informed(db, id, on ? on : today, by, how);
+		if (st == TB_OK)
+			printf(_("decision %lld: the patient was told on %s\n"),
+			       id, on ? on : today);
 	} else
 		return usage_followup();
 	if (st == TB_NOT_FOUND)

@@ -50,7 +50,7 @@ static bool meeting_row(const struct tb_meeting *m, void *arg)
 		ready = -1;
 	struct textdoc doc;
 	textdoc_init(&doc, 200);
-	render_meeting_row(m, ready, &doc);
+	render_meeting_row(m, ready, true, &doc);
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
 	return true;
@@ -167,6 +167,12 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 			st = db_attendee_join_checked(db, &bs, mid, name, role,
 						      cover, why, sizeof(why));
 		boards_done(&bs);
+		if (st == TB_OK)
+			printf(cover ? _("%s is present at meeting %lld as %s "
+					 "(cover)\n")
+				     : _("%s is present at meeting %lld as "
+					 "%s\n"),
+			       name, mid, role);
 		if (st == TB_INVALID && strstr(why, "present already"))
 			fprintf(stderr, _("tumorboard meeting: %s %s\n"), name,
 				why);
@@ -188,7 +194,12 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	}
 	if (want == 2) {
 		st = db_attendee_leave(db, mid, args[1]);
-		if (st == TB_NOT_FOUND)
+		if (st == TB_OK) {
+			char *clean = util_sanitize(args[1], false);
+			printf(_("%s has left meeting %lld\n"),
+			       util_trim(clean), mid);
+			free(clean);
+		} else if (st == TB_NOT_FOUND)
 			fputs(_("tumorboard meeting: nobody of that name is "
 				"present\n"),
 			      stderr);
@@ -254,9 +265,14 @@ static int meeting_state(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	enum tb_status st;
-	if (strcmp(verb, "cancel") == 0)
+	if (strcmp(verb, "cancel") == 0) {
 		st = db_meeting_cancel(db, id, reason);
-	else if (strcmp(verb, "start") == 0) {
+		if (st == TB_OK)
+			printf(
+			    _("meeting %lld cancelled; its cases are back in "
+			      "the referral queue\n"),
+			    id);
+	} else if (strcmp(verb, "start") == 0) {
 		st = db_meeting_start(db, id);
 		struct tb_meeting m;
 		if (st == TB_OK && db_meeting_get(db, id, &m) == TB_OK) {
@@ -312,22 +328,53 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	return status_exit_code(st);
 }
 
-/* "meeting minutes MEETING [--pdf FILE]": the minutes as text, or as an
- * A4 PDF (recorded as an export). */
+/* "meeting minutes MEETING --verify": whether the minutes are what was
+ * recorded at the finish, in whatever language they are read. */
+static enum tb_status minutes_check(struct db *db, const struct boards *bs,
+				    const struct form_set *fs, long long id)
+{
+	char hex[HASH_HEX_LEN + 1];
+	enum tb_status st = minutes_verify(db, bs, fs, id, hex);
+	if (st == TB_OK)
+		printf(_("the minutes of meeting %lld are as recorded at its "
+			 "finish (sha256 %.16s)\n"),
+		       id, hex);
+	else if (st == TB_INTEGRITY)
+		fprintf(stderr,
+			_("tumorboard meeting minutes: the minutes of meeting "
+			  "%lld differ from what was recorded at its finish\n"),
+			id);
+	else if (st == TB_NOT_FOUND)
+		fprintf(stderr,
+			_("tumorboard meeting minutes: no minutes were "
+			  "recorded for meeting %lld (it is not finished)\n"),
+			id);
+	else
+		fprintf(stderr, _("tumorboard meeting minutes: %s\n"),
+			db_errmsg(db));
+	return st;
+}
+
+/* "meeting minutes MEETING [--pdf FILE | --verify]": the minutes as text,
+ * or as an A4 PDF (recorded as an export), or checked against the audit
+ * log. */
 static int meeting_minutes(struct db *db, int argc, char **argv)
 {
 	const char *pdf = NULL;
+	bool verify = false;
 	long long id = 0;
 	int n = 0;
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--pdf") == 0 && i + 1 < argc)
 			pdf = argv[++i];
+		else if (strcmp(argv[i], "--verify") == 0)
+			verify = true;
 		else if (!n++)
 			id = util_parse_id(argv[i]);
 	}
-	if (n != 1 || !id || (pdf && !*pdf)) {
+	if (n != 1 || !id || (pdf && !*pdf) || (pdf && verify)) {
 		fputs(_("usage: tumorboard meeting minutes MEETING [--pdf "
-			"FILE]\n"),
+			"FILE | --verify]\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -338,6 +385,12 @@ static int meeting_minutes(struct db *db, int argc, char **argv)
 	if (!cmd_load_forms(&fs)) {
 		boards_done(&bs);
 		return status_exit_code(TB_INVALID);
+	}
+	if (verify) {
+		enum tb_status vst = minutes_check(db, &bs, &fs, id);
+		form_set_done(&fs);
+		boards_done(&bs);
+		return status_exit_code(vst);
 	}
 	struct textdoc doc;
 	textdoc_init(&doc, pdf ? PDF_TEXTDOC_WIDTH : 100);
@@ -378,7 +431,7 @@ static int meeting_usage(void)
 		"       tumorboard meeting leave MEETING NAME\n"
 		"       tumorboard meeting attendance MEETING\n"
 		"       tumorboard meeting minutes MEETING [--pdf "
-		"FILE]\n"),
+		"FILE | --verify]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }

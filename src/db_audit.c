@@ -669,6 +669,33 @@ enum tb_status db_audit_head(struct db *db, struct db_audit_head *h)
 	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
+enum tb_status db_audit_detail(struct db *db, const char *action,
+			       const char *entity, long long id, char **detail)
+{
+	struct store_stmt *st = NULL;
+	enum tb_status rc = TB_DB;
+	*detail = NULL;
+	if (store_prepare(db->conn,
+			  "SELECT detail FROM audit WHERE action = ?1 AND"
+			  " entity = ?2 AND entity_id = ?3"
+			  " ORDER BY id DESC LIMIT 1",
+			  0, &st) == STORE_OK) {
+		store_bind_text(st, 1, action);
+		store_bind_text(st, 2, entity);
+		store_bind_int64(st, 3, id);
+		int r = store_step(st);
+		if (r == STORE_ROW) {
+			*detail = db_column_dup(st, 0);
+			if (!*detail)
+				*detail = xstrdup("");
+			rc = TB_OK;
+		} else if (r == STORE_DONE)
+			rc = TB_NOT_FOUND;
+	}
+	store_finalize(st);
+	return rc;
+}
+
 void db_audit_after_commit(struct db *db)
 {
 	if (!db->appended)

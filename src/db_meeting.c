@@ -146,9 +146,9 @@ char *db_meeting_label(struct db *db, long long id)
 {
 	struct tb_meeting m;
 	if (db_meeting_get(db, id, &m) == TB_OK)
-		return xasprintf("meeting %lld (%s %s)", id, m.date,
+		return xasprintf(_("meeting %lld (%s %s)"), id, m.date,
 				 m.start_time);
-	return xasprintf("meeting %lld", id);
+	return xasprintf(_("meeting %lld"), id);
 }
 
 struct meeting_fn {

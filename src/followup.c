@@ -242,17 +242,6 @@ struct finish {
 	size_t n_listed;
 };
 
-/* "meeting 7 (2026-12-11 08:00)" as people read it (db_meeting_label
- * is the English one the minutes keep). Caller frees. */
-static char *meeting_name(struct db *db, long long id)
-{
-	struct tb_meeting m;
-	if (db_meeting_get(db, id, &m) == TB_OK)
-		return xasprintf(_("meeting %lld (%s %s)"), id, m.date,
-				 m.start_time);
-	return xasprintf(_("meeting %lld"), id);
-}
-
 static bool finish_row(const struct db_agenda_row *r, void *arg)
 {
 	struct finish *fi = arg;
@@ -274,7 +263,7 @@ static bool finish_row(const struct db_agenda_row *r, void *arg)
 	} else if (strcmp(r->status, "deferred") == 0) {
 		/* deferred to which meeting: where the case is now */
 		char *to = r->next_meeting
-			       ? meeting_name(fi->db, r->next_meeting)
+			       ? db_meeting_label(fi->db, r->next_meeting)
 			       : xstrdup(_("no later meeting"));
 		strbuf_printf(&fi->deferred, "%s%s → %s",
 			      fi->deferred.len ? ", " : "", r->external_id, to);
@@ -308,6 +297,21 @@ static bool decided_row(const struct tb_decision *d, void *arg)
 	dd->cases = xrealloc(dd->cases, (dd->n + 1) * sizeof(long long));
 	dd->cases[dd->n++] = d->case_id;
 	return true;
+}
+
+/* The finish report's last line: the counts, wrapped (the screen is
+ * narrower than the command line). */
+static void put_counts(struct textdoc *doc, size_t signed_n,
+		       size_t unsigned_n, int deferred, int not_discussed,
+		       const struct db_finish *res)
+{
+	char *counts = xasprintf(
+	    _("%zu signed, %zu unsigned, %d deferred, %d not "
+	      "discussed, %d moved on, %d not moved"),
+	    signed_n, unsigned_n, deferred, not_discussed, res->moved,
+	    res->not_moved);
+	textdoc_wrap(doc, 0, TD_STRONG, counts);
+	free(counts);
 }
 
 enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
@@ -377,7 +381,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		}
 		textdoc_put(doc, TD_HEADING, _("Not reached"));
 		textdoc_newline(doc);
-		char *next = res->next ? meeting_name(db, res->next) : NULL;
+		char *next = res->next ? db_meeting_label(db, res->next) : NULL;
 		for (size_t i = 0; i < fi.n_listed; i++) {
 			if (next)
 				textdoc_printf(doc, TD_NORMAL,
@@ -399,7 +403,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 			textdoc_newline(doc);
 		}
 		if (!fi.n_listed && !fi.meanwhile.len) {
-			textdoc_put(doc, TD_DIM, "  none");
+			textdoc_put(doc, TD_DIM, _("  none"));
 			textdoc_newline(doc);
 		}
 		struct decided dd = {.meeting_id = meeting_id, .doc = doc};
@@ -407,7 +411,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		textdoc_newline(doc);
 		db_decision_each_meeting(db, meeting_id, decided_row, &dd);
 		if (!dd.n) {
-			textdoc_put(doc, TD_DIM, "  none");
+			textdoc_put(doc, TD_DIM, _("  none"));
 			textdoc_newline(doc);
 		}
 		/* discussed, with no decision signed at the meeting */
@@ -425,15 +429,15 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 			const char *label;
 			struct strbuf *sb;
 		} parts[] = {
-		    {"Unsigned", &fi.discussed},
-		    {"Deferred", &fi.deferred},
+		    {_("Unsigned"), &fi.discussed},
+		    {_("Deferred"), &fi.deferred},
 		    {_("Listed but not discussed"), &fi.not_discussed}};
 		for (size_t p = 0; p < 3; p++) {
 			textdoc_put(doc, TD_HEADING, parts[p].label);
 			textdoc_newline(doc);
 			textdoc_wrap(
 			    doc, 2, parts[p].sb->len ? TD_NORMAL : TD_DIM,
-			    parts[p].sb->len ? parts[p].sb->buf : "none");
+			    parts[p].sb->len ? parts[p].sb->buf : _("none"));
 		}
 		if (res->withdrawn) {
 			textdoc_printf(doc, TD_NORMAL,
@@ -445,13 +449,8 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 				       res->withdrawn);
 			textdoc_newline(doc);
 		}
-		textdoc_printf(
-		    doc, TD_STRONG,
-		    _("%zu signed, %zu unsigned, %d deferred, %d not "
-		      "discussed, %d moved on, %d not moved"),
-		    dd.n, unsigned_n, fi.n_deferred, fi.n_not_discussed,
-		    res->moved, res->not_moved);
-		textdoc_newline(doc);
+		put_counts(doc, dd.n, unsigned_n, fi.n_deferred,
+			   fi.n_not_discussed, res);
 		free(dd.cases);
 		/* the minutes as they stand at the finish, in the audit log;
 		 * the meeting is finished whether or not this succeeds */

@@ -141,11 +141,50 @@ void i18n_init(void)
 	free(setting);
 }
 
+#ifdef ENABLE_NLS
+/* glibc's catalogue generation: moving it makes gettext look again */
+extern int _nl_msg_cat_cntr;
+#endif
+
+char *i18n_language_use(const char *language)
+{
+	const char *now = getenv("LANGUAGE");
+	char *previous = xstrdup(now ? now : "");
+	setenv("LANGUAGE", language, 1);
+#ifdef ENABLE_NLS
+	++_nl_msg_cat_cntr;
+#endif
+	return previous;
+}
+
+void i18n_language_restore(char *previous)
+{
+	if (previous && *previous)
+		setenv("LANGUAGE", previous, 1);
+	else
+		unsetenv("LANGUAGE");
+#ifdef ENABLE_NLS
+	++_nl_msg_cat_cntr;
+#endif
+	free(previous);
+}
+
 bool i18n_decimal_comma(void)
 {
 	/* TRANSLATORS: the decimal separator of numbers shown to people:
 	 * "," in Swedish. Files and exports always use ".". */
 	return strcmp(pgettext("decimal separator", "."), ",") == 0;
+}
+
+char *i18n_decimals_shown(char *s)
+{
+	if (!s || !i18n_decimal_comma())
+		return s;
+	for (char *p = s; *p; p++)
+		if (*p == '.' && p > s && isdigit((unsigned char)p[-1]) &&
+		    isdigit((unsigned char)p[1]))
+			*p = ',';
+	return s;
 }
 
 char *i18n_decimal(char *buf, size_t n, double v, int decimals)

@@ -55,6 +55,13 @@ const char *i18n_ctx(const char *ctx_msgid);
  * reported on stderr as file:line: message and ignored. */
 void i18n_init(void);
 
+/* Messages in language (e.g. "en") from now on, for a text that is kept
+ * in one language whoever reads it; returns what to give
+ * i18n_language_restore to go back (caller passes it on, which frees
+ * it). */
+char *i18n_language_use(const char *language);
+void i18n_language_restore(char *previous);
+
 /* Whether the interface speaks Swedish decimals (a comma): true when the
  * catalogue in force says so. */
 bool i18n_decimal_comma(void);
@@ -63,5 +70,11 @@ bool i18n_decimal_comma(void);
  * language writes it (0,5 in Swedish), into buf of size n; returns buf.
  * Machine output (CSV, XML, JSON) never uses this. */
 char *i18n_decimal(char *buf, size_t n, double v, int decimals);
+
+/* Every decimal point between two digits of s made a comma when the
+ * interface writes decimals with one ("2.5–7.5" → "2,5–7,5"), in place;
+ * returns s. For a number kept with its point (a report's cell that CSV
+ * writes too) at the moment it is shown. */
+char *i18n_decimals_shown(char *s);
 
 #endif

@@ -373,12 +373,18 @@ static void help_action(const struct keymap *km, int a, struct textdoc *doc)
 			strbuf_puts(&keys, in_view.buf);
 		strbuf_done(&in_view);
 	}
+	/* keys wider than their column get lines of their own; the help
+	 * wraps at the document's width (80 columns in any language) */
+	const char *k = keys.len ? keys.buf : _("(unbound)");
 	textdoc_put(doc, TD_STRONG, "  ");
-	textdoc_put(doc, TD_STRONG, keys.len ? keys.buf : _("(unbound)"));
-	textdoc_pad_to(doc, 28);
-	textdoc_printf(doc, TD_NORMAL, " %s", action_help(a));
-	textdoc_printf(doc, TD_DIM, "  [%s]", action_name(a));
-	textdoc_newline(doc);
+	if (util_display_width(k) > 26)
+		textdoc_wrap_on(doc, 4, TD_STRONG, k);
+	else
+		textdoc_put(doc, TD_STRONG, k);
+	textdoc_pad_to(doc, 29);
+	char *text = xasprintf("%s  [%s]", action_help(a), action_name(a));
+	textdoc_wrap_on(doc, 29, TD_NORMAL, text);
+	free(text);
 	strbuf_done(&keys);
 }
 

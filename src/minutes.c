@@ -18,6 +18,7 @@
 #include "decision.h"
 #include "diag.h"
 #include "form_type.h"
+#include "i18n.h"
 #include "import_boards.h"
 #include "import_form.h"
 #include "model.h"
@@ -29,7 +30,7 @@
 /* Columns of the attendance and case lines (a PDF makes tab stops). */
 #define COL_ROLE   26
 #define COL_KIND   50
-#define COL_TIME   57
+#define COL_TIME   57 /* at least: the kind's words may be wider */
 #define COL_CASE   4
 #define COL_ICD	   24
 #define COL_WHAT   32
@@ -50,6 +51,7 @@ struct minutes {
 	struct textdoc *doc;
 	struct signed_dec *dec;
 	size_t n_dec;
+	struct strbuf *canon; /* the canonical record; NULL: not wanted */
 	int n_cases, n_decided, n_unsigned, n_deferred, n_not_discussed,
 	    n_not_reached, n_listed;
 	bool failed;
@@ -95,10 +97,25 @@ static bool collect_decision(const struct tb_decision *d, void *arg)
 	decision_content_decode(d->content, &v);
 	s->rec = form_role_format(f, &v, "recommendation", "sv");
 	if (!s->rec)
-		s->rec = xasprintf("(form %s version %s is not loaded)",
+		s->rec = xasprintf(_("(form %s version %s is not loaded)"),
 				   d->form_id, d->form_version);
 	form_values_done(&v);
 	return true;
+}
+
+/* One line of the canonical record: "key=value" with tabs between the
+ * value's fields; nothing when canon is NULL. */
+static void __attribute__((format(printf, 3, 4)))
+canon_line(struct strbuf *canon, const char *key, const char *fmt, ...)
+{
+	if (!canon)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_printf(canon, "%s=", key);
+	strbuf_vprintf(canon, fmt, ap);
+	strbuf_putc(canon, '\n');
+	va_end(ap);
 }
 
 static void put_decision(struct minutes *mn, const struct signed_dec *s)
@@ -106,18 +123,24 @@ static void put_decision(struct minutes *mn, const struct signed_dec *s)
 	struct textdoc *doc = mn->doc;
 	char t[20];
 	textdoc_pad_to(doc, IND_DETAIL);
-	textdoc_printf(
-	    doc, TD_NORMAL, "decision %lld (version %d) signed %s by %s", s->id,
-	    s->version, at(s->signed_at, held_day(mn->m), t), s->signed_by);
+	textdoc_printf(doc, TD_NORMAL,
+		       _("decision %lld (version %d) signed %s by %s"), s->id,
+		       s->version, at(s->signed_at, held_day(mn->m), t),
+		       s->signed_by);
 	textdoc_newline(doc);
 	textdoc_pad_to(doc, IND_DETAIL);
-	textdoc_put(doc, TD_LABEL, "Recommendation: ");
+	textdoc_put(doc, TD_LABEL, _("Recommendation: "));
 	textdoc_wrap_on(doc, IND_DETAIL + 2, TD_STRONG, s->rec);
 	if (s->override) {
 		textdoc_pad_to(doc, IND_DETAIL);
-		textdoc_put(doc, TD_WARN, "signed while not quorate: ");
+		textdoc_put(doc, TD_WARN, _("signed while not quorate: "));
 		textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, s->override);
 	}
+	/* the decision's content is sealed with the decision; the minutes
+	 * record which version was signed when, by whom */
+	canon_line(mn->canon, "decision", "%lld\t%lld\t%d\t%s\t%s\t%s", s->id,
+		   s->case_id, s->version, s->signed_by, s->signed_at,
+		   s->override ? s->override : "");
 }
 
 /* The text formatted, continuing the line and wrapped to the document's
@@ -160,6 +183,10 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 		return false;
 	}
 	mn->n_cases++;
+	canon_line(mn->canon, "case", "%d\t%s\t%s\t%s\t%lld\t%s\t%s",
+		   r->position, r->external_id, r->status,
+		   r->note ? r->note : "", r->next_meeting,
+		   r->started ? r->started : "", r->ended ? r->ended : "");
 	textdoc_printf(doc, TD_NORMAL, "%2d", r->position);
 	textdoc_pad_to(doc, COL_CASE);
 	textdoc_put(doc, TD_STRONG, r->external_id);
@@ -181,26 +208,26 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 		else
 			mn->n_unsigned++;
 		put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
-			    dec ? "discussed, decided"
-				: "discussed, no decision signed at the "
-				  "meeting");
+			    dec ? _("discussed, decided")
+				: _("discussed, no decision signed at the "
+				    "meeting"));
 	} else if (strcmp(r->status, "deferred") == 0) {
 		mn->n_deferred++;
 		char *to = r->next_meeting
 			       ? db_meeting_label(mn->db, r->next_meeting)
-			       : xstrdup("no later meeting");
-		put_wrapped(doc, COL_WHAT, TD_WARN, "deferred to %s", to);
+			       : xstrdup(_("no later meeting"));
+		put_wrapped(doc, COL_WHAT, TD_WARN, _("deferred to %s"), to);
 		free(to);
 		textdoc_pad_to(doc, IND_DETAIL);
-		textdoc_put(doc, TD_LABEL, "Reason: ");
+		textdoc_put(doc, TD_LABEL, _("Reason: "));
 		textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, reason);
 	} else if (strcmp(r->status, "not-discussed") == 0) {
 		mn->n_not_discussed++;
 		put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
-			    "listed but not discussed");
+			    _("listed but not discussed"));
 		if (*reason) {
 			textdoc_pad_to(doc, IND_DETAIL);
-			textdoc_put(doc, TD_LABEL, "Reason: ");
+			textdoc_put(doc, TD_LABEL, _("Reason: "));
 			textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, reason);
 		}
 	} else if (strcmp(r->status, "not-reached") == 0) {
@@ -208,21 +235,21 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 		if (r->note &&
 		    strcmp(r->note, DB_AGENDA_DECIDED_MEANWHILE) == 0)
 			put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
-				    "not reached; decided meanwhile, not "
-				    "moved on");
+				    _("not reached; decided meanwhile, not "
+				      "moved on"));
 		else {
 			char *to =
 			    r->next_meeting
 				? db_meeting_label(mn->db, r->next_meeting)
-				: xstrdup("no later meeting");
+				: xstrdup(_("no later meeting"));
 			put_wrapped(doc, COL_WHAT, TD_NORMAL,
-				    "not reached; moved to %s", to);
+				    _("not reached; moved to %s"), to);
 			free(to);
 		}
 	} else {
 		/* a meeting not finished yet: still to come */
 		mn->n_listed++;
-		textdoc_put(doc, TD_DIM, "listed");
+		textdoc_put(doc, TD_DIM, pgettext("agenda item", "listed"));
 		textdoc_newline(doc);
 	}
 	if (dec)
@@ -234,10 +261,10 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 	    secs >= 0) {
 		char t1[20], t2[20];
 		textdoc_pad_to(doc, IND_DETAIL);
-		textdoc_printf(doc, TD_DIM, "%s–%s, %lld:%02lld min",
+		textdoc_printf(doc, TD_DIM, _("%s–%s, %lld:%02lld min"),
 			       at(r->started, held_day(mn->m), t1),
 			       r->ended ? at(r->ended, held_day(mn->m), t2)
-					: "running",
+					: _("running"),
 			       secs / 60, secs % 60);
 		textdoc_newline(doc);
 	}
@@ -251,6 +278,8 @@ struct attendance {
 	const char *day;
 	const char *end;       /* the meeting's finish; "" while it runs */
 	const struct board *b; /* the meeting's board; may be NULL */
+	struct strbuf *canon;  /* may be NULL */
+	int col_time;	       /* after the kind's widest word */
 	struct strbuf lines;
 	int n;
 };
@@ -265,14 +294,24 @@ static bool attendee_row(const struct db_attendee *a, void *arg)
 	textdoc_pad_to(doc, COL_ROLE);
 	textdoc_put(doc, TD_NORMAL, a->role);
 	textdoc_pad_to(doc, COL_KIND);
+	const char *kind = board_attendee_kind(at_->b, a->role, a->core);
 	textdoc_put(doc, a->core ? TD_NORMAL : TD_DIM,
-		    board_attendee_kind(at_->b, a->role, a->core));
-	textdoc_pad_to(doc, COL_TIME);
+		    strcmp(kind, "core") == 0 ? pgettext("role kind", "core")
+		    : strcmp(kind, "other") == 0
+			? pgettext("role kind", "other")
+			: _("cover"));
+	textdoc_pad_to(doc, at_->col_time);
 	/* present at the finish: to its end */
 	const char *until = a->left_at ? a->left_at : at_->end;
 	textdoc_printf(doc, TD_NORMAL, "%s–%s", at(a->joined, at_->day, t1),
-		       until && *until ? at(until, at_->day, t2) : "present");
+		       until && *until ? at(until, at_->day, t2)
+				       : _("present"));
 	textdoc_newline(doc);
+	/* core or cover as recorded (whether a role is core is the board
+	 * file's, which may change) */
+	canon_line(at_->canon, "attendee", "%s\t%s\t%s\t%s\t%s", a->name,
+		   a->role, a->core ? "core" : "cover",
+		   a->joined ? a->joined : "", a->left_at ? a->left_at : "");
 	strbuf_printf(&at_->lines, "%s%s\t%s\t%s", at_->lines.len ? "\n" : "",
 		      a->name, a->role, a->core ? "core" : "cover");
 	at_->n++;
@@ -286,9 +325,96 @@ static void put_heading(struct textdoc *doc, const char *text)
 	textdoc_newline(doc);
 }
 
-enum tb_status minutes_build(struct db *db, const struct boards *bs,
-			     const struct form_set *forms, long long id,
-			     struct textdoc *doc)
+/* When the meeting was held (or why not), its cancellation and the
+ * board's turnaround line. */
+static void put_held(struct db *db, const struct boards *bs,
+		     const struct tb_meeting *mp, const char *started,
+		     const char *finished, const char *cancel,
+		     struct textdoc *doc)
+{
+	const struct tb_meeting m = *mp;
+	textdoc_put(doc, TD_LABEL, _("Held"));
+	textdoc_pad_to(doc, 12);
+	char t1[20], t2[20];
+	if (!started[0])
+		textdoc_put(doc, TD_WARN,
+			    strcmp(m.status, "cancelled") == 0
+				? model_meeting_status_label(m.status)
+				: _("not started"));
+	else
+		textdoc_printf(doc, TD_NORMAL, "%.10s %s–%s UTC", started,
+			       at(started, started, t1),
+			       finished[0] ? at(finished, started, t2)
+					   : _("(running)"));
+	textdoc_newline(doc);
+	if (cancel[0]) {
+		textdoc_put(doc, TD_LABEL, _("Cancelled"));
+		textdoc_pad_to(doc, 12);
+		textdoc_wrap_on(doc, 12, TD_NORMAL, cancel);
+	}
+	/* the turnaround is a figure of the whole archive, not the
+	 * meeting's record: it is not in the canonical record */
+	char *line = NULL;
+	if (report_board_summary(db, bs, m.board, m.date, &line) == TB_OK) {
+		textdoc_put(doc, TD_LABEL, _("Turnaround"));
+		textdoc_pad_to(doc, 12);
+		textdoc_wrap_on(doc, 12, TD_NORMAL, line);
+		free(line);
+	}
+}
+
+/* Who attended, in which role and when, and the core roles nobody
+ * filled. */
+static enum tb_status put_attendance(struct db *db, long long id,
+				     const struct tb_meeting *mp,
+				     const struct board *b, const char *started,
+				     const char *finished, struct strbuf *canon,
+				     struct textdoc *doc)
+{
+	const struct tb_meeting m = *mp;
+	enum tb_status st;
+	put_heading(doc, _("Attendance"));
+	struct attendance att = {.doc = doc,
+				 .day = started[0] ? started : m.date,
+				 .end = finished,
+				 .b = b,
+				 .canon = canon,
+				 .col_time = COL_TIME};
+	const char *kinds[] = {pgettext("role kind", "core"),
+			       pgettext("role kind", "other"), _("cover")};
+	for (size_t k = 0; k < UTIL_ARRAY_LEN(kinds); k++)
+		if (COL_KIND + util_display_width(kinds[k]) + 1 > att.col_time)
+			att.col_time =
+			    COL_KIND + util_display_width(kinds[k]) + 1;
+	strbuf_init(&att.lines);
+	st = db_attendee_list(db, id, false, attendee_row, &att);
+	if (st == TB_OK && !att.n) {
+		textdoc_put(doc, TD_DIM, _("  nobody recorded"));
+		textdoc_newline(doc);
+	}
+	if (st == TB_OK && b) {
+		struct strbuf missing;
+		strbuf_init(&missing);
+		if (quorum_missing(b, att.lines.buf ? att.lines.buf : "",
+				   &missing))
+			put_wrapped(doc, 0, TD_WARN,
+				    _("Core roles nobody attended as: %s"),
+				    missing.buf);
+		else
+			put_wrapped(doc, 0, TD_NORMAL, "%s",
+				    _("Every core role was attended."));
+		strbuf_done(&missing);
+	}
+	strbuf_done(&att.lines);
+	return st;
+}
+
+/* The minutes into doc, in the interface language, and (canon not NULL)
+ * their canonical record: the facts they are made of, one "key=value"
+ * line each, in no language. */
+static enum tb_status build(struct db *db, const struct boards *bs,
+			    const struct form_set *forms, long long id,
+			    struct textdoc *doc, struct strbuf *canon)
 {
 	struct tb_meeting m;
 	enum tb_status st = db_meeting_get(db, id, &m);
@@ -301,82 +427,50 @@ enum tb_status minutes_build(struct db *db, const struct boards *bs,
 		return st;
 	const struct board *b = boards_by_id(bs, m.board);
 	bool done = strcmp(m.status, "finished") == 0;
-	textdoc_printf(doc, TD_TITLE, "Minutes of meeting %lld — %s%s", m.id,
-		       b ? b->name : m.board, done ? "" : " (not finished)");
+	canon_line(canon, "meeting", "%lld\t%s\t%s\t%s %s\t%d\t%s\t%s\t%s",
+		   m.id, m.board, m.level, m.date, m.start_time, m.length_min,
+		   m.location, m.chair, m.status);
+	canon_line(canon, "held", "%s\t%s\t%s", started, finished, cancel);
+	textdoc_printf(doc, TD_TITLE,
+		       done ? _("Minutes of meeting %lld — %s")
+			    : _("Minutes of meeting %lld — %s (not finished)"),
+		       m.id, b ? b->name : m.board);
 	textdoc_newline(doc);
-	textdoc_printf(doc, TD_DIM, "%c%s MDK%s%s. Chair: %s",
-		       m.level[0] ? m.level[0] - 'a' + 'A' : ' ',
-		       m.level[0] ? m.level + 1 : "", m.location[0] ? ", " : "",
-		       m.location, m.chair[0] ? m.chair : "not named");
+	/* "Regional MDK": the level's word with a capital (a–z first) */
+	char level[64];
+	snprintf(level, sizeof(level), "%s",
+		 m.level[0] ? model_level_label(m.level) : "");
+	if (level[0] >= 'a' && level[0] <= 'z')
+		level[0] = (char)(level[0] - 'a' + 'A');
+	textdoc_printf(doc, TD_DIM,
+		       m.location[0] ? _("%s MDK, %s. Chair: %s")
+				     : _("%s MDK%s. Chair: %s"),
+		       level, m.location,
+		       m.chair[0] ? m.chair : _("not named"));
 	textdoc_newline(doc);
-	textdoc_put(doc, TD_LABEL, "Planned");
+	/* TRANSLATORS: the labels Planned, Held, Cancelled and Turnaround
+	 * take at most 11 cells (the values start in column 12) */
+	textdoc_put(doc, TD_LABEL, _("Planned"));
 	textdoc_pad_to(doc, 12);
-	textdoc_printf(doc, TD_NORMAL, "%s %s, %d min", m.date, m.start_time,
+	textdoc_printf(doc, TD_NORMAL, _("%s %s, %d min"), m.date, m.start_time,
 		       m.length_min);
 	textdoc_newline(doc);
-	textdoc_put(doc, TD_LABEL, "Held");
-	textdoc_pad_to(doc, 12);
-	char t1[20], t2[20];
-	if (!started[0])
-		textdoc_put(doc, TD_WARN,
-			    strcmp(m.status, "cancelled") == 0 ? "cancelled"
-							       : "not started");
-	else
-		textdoc_printf(doc, TD_NORMAL, "%.10s %s–%s UTC", started,
-			       at(started, started, t1),
-			       finished[0] ? at(finished, started, t2)
-					   : "(running)");
-	textdoc_newline(doc);
-	if (cancel[0]) {
-		textdoc_put(doc, TD_LABEL, "Cancelled");
-		textdoc_pad_to(doc, 12);
-		textdoc_wrap_on(doc, 12, TD_NORMAL, cancel);
-	}
-	char *line = NULL;
-	if (report_board_summary(db, bs, m.board, m.date, &line) == TB_OK) {
-		textdoc_put(doc, TD_LABEL, "Turnaround");
-		textdoc_pad_to(doc, 12);
-		textdoc_wrap_on(doc, 12, TD_NORMAL, line);
-		free(line);
-	}
+	put_held(db, bs, &m, started, finished, cancel, doc);
 
-	put_heading(doc, "Attendance");
-	struct attendance att = {.doc = doc,
-				 .day = started[0] ? started : m.date,
-				 .end = finished,
-				 .b = b};
-	strbuf_init(&att.lines);
-	st = db_attendee_list(db, id, false, attendee_row, &att);
-	if (st == TB_OK && !att.n) {
-		textdoc_put(doc, TD_DIM, "  nobody recorded");
-		textdoc_newline(doc);
-	}
-	if (st == TB_OK && b) {
-		struct strbuf missing;
-		strbuf_init(&missing);
-		if (quorum_missing(b, att.lines.buf ? att.lines.buf : "",
-				   &missing))
-			put_wrapped(doc, 0, TD_WARN,
-				    "Core roles nobody attended as: %s",
-				    missing.buf);
-		else
-			put_wrapped(doc, 0, TD_NORMAL, "%s",
-				    "Every core role was attended.");
-		strbuf_done(&missing);
-	}
-	strbuf_done(&att.lines);
+	st = put_attendance(db, id, &m, b, started, finished, canon, doc);
 
-	struct minutes mn = {.db = db, .forms = forms, .m = &m, .doc = doc};
+	struct minutes mn = {
+	    .db = db, .forms = forms, .m = &m, .doc = doc, .canon = canon};
 	if (st == TB_OK)
 		st = db_decision_each_meeting(db, id, collect_decision, &mn);
 	if (st == TB_OK) {
-		put_heading(doc, "Cases");
+		put_heading(doc, _("Cases"));
 		st = db_agenda_record(db, id, case_row, &mn);
 		if (st == TB_OK && mn.failed)
 			st = TB_DB;
 	}
 	if (st == TB_OK && !mn.n_cases) {
-		textdoc_put(doc, TD_DIM, "  no cases on the agenda");
+		textdoc_put(doc, TD_DIM, _("  no cases on the agenda"));
 		textdoc_newline(doc);
 	}
 	/* signed at the meeting for a case not on its agenda */
@@ -385,7 +479,7 @@ enum tb_status minutes_build(struct db *db, const struct boards *bs,
 		if (mn.dec[i].shown)
 			continue;
 		if (!other)
-			put_heading(doc, "Also decided at the meeting");
+			put_heading(doc, _("Also decided at the meeting"));
 		other = true;
 		struct tb_case *c = NULL;
 		if (db_case_load(db, mn.dec[i].case_id, &c) != TB_OK) {
@@ -403,17 +497,21 @@ enum tb_status minutes_build(struct db *db, const struct boards *bs,
 	}
 	if (st == TB_OK) {
 		textdoc_newline(doc);
-		char more[32] = "";
+		char more[64] = "";
 		if (mn.n_listed)
-			snprintf(more, sizeof(more), ", %d still listed",
+			snprintf(more, sizeof(more), _(", %d still listed"),
 				 mn.n_listed);
 		put_wrapped(doc, 0, TD_STRONG,
-			    "%d case%s: %d decided, %d discussed without a "
-			    "decision, %d deferred, %d not discussed, %d not "
-			    "reached%s",
-			    mn.n_cases, mn.n_cases == 1 ? "" : "s",
-			    mn.n_decided, mn.n_unsigned, mn.n_deferred,
-			    mn.n_not_discussed, mn.n_not_reached, more);
+			    ngettext("%d case: %d decided, %d discussed "
+				     "without a decision, %d deferred, %d not "
+				     "discussed, %d not reached%s",
+				     "%d cases: %d decided, %d discussed "
+				     "without a decision, %d deferred, %d not "
+				     "discussed, %d not reached%s",
+				     (unsigned long)mn.n_cases),
+			    mn.n_cases, mn.n_decided, mn.n_unsigned,
+			    mn.n_deferred, mn.n_not_discussed, mn.n_not_reached,
+			    more);
 	}
 	for (size_t i = 0; i < mn.n_dec; i++) {
 		free(mn.dec[i].signed_by);
@@ -422,6 +520,25 @@ enum tb_status minutes_build(struct db *db, const struct boards *bs,
 		free(mn.dec[i].override);
 	}
 	free(mn.dec);
+	return st;
+}
+
+enum tb_status minutes_build(struct db *db, const struct boards *bs,
+			     const struct form_set *forms, long long id,
+			     struct textdoc *doc)
+{
+	return build(db, bs, forms, id, doc, NULL);
+}
+
+enum tb_status minutes_canonical(struct db *db, const struct boards *bs,
+				 const struct form_set *forms, long long id,
+				 struct strbuf *out)
+{
+	struct textdoc doc;
+	textdoc_init(&doc, 100);
+	strbuf_puts(out, "tumorboard minutes 1\n");
+	enum tb_status st = build(db, bs, forms, id, &doc, out);
+	textdoc_done(&doc);
 	return st;
 }
 
@@ -455,13 +572,55 @@ static enum tb_status record(struct db *db, long long id, const char *action,
 	return st;
 }
 
-enum tb_status minutes_record(struct db *db, long long id,
-			      const struct textdoc *doc)
+/* The canonical record's hash. */
+static enum tb_status canonical_hash(struct db *db, const struct boards *bs,
+				     const struct form_set *forms, long long id,
+				     char hex[HASH_HEX_LEN + 1])
 {
-	char hex[HASH_HEX_LEN + 1];
-	minutes_hash(doc, hex);
-	char *detail = xasprintf("minutes at finish, sha256 %s", hex);
-	enum tb_status st = record(db, id, "minutes", detail);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	enum tb_status st = minutes_canonical(db, bs, forms, id, &sb);
+	if (st == TB_OK)
+		hash_sha256_hex(sb.buf, sb.len, hex);
+	strbuf_done(&sb);
+	return st;
+}
+
+#define DETAIL_CANONICAL "minutes at finish, canonical sha256 "
+#define DETAIL_TEXT	 "minutes at finish, sha256 "
+
+enum tb_status minutes_verify(struct db *db, const struct boards *bs,
+			      const struct form_set *forms, long long id,
+			      char hex[HASH_HEX_LEN + 1])
+{
+	char *detail = NULL;
+	hex[0] = '\0';
+	enum tb_status st =
+	    db_audit_detail(db, "minutes", "meeting", id, &detail);
+	if (st != TB_OK)
+		return st;
+	char now[HASH_HEX_LEN + 1] = "";
+	const char *recorded = NULL;
+	if (strncmp(detail, DETAIL_CANONICAL, strlen(DETAIL_CANONICAL)) == 0) {
+		recorded = detail + strlen(DETAIL_CANONICAL);
+		st = canonical_hash(db, bs, forms, id, now);
+	} else if (strncmp(detail, DETAIL_TEXT, strlen(DETAIL_TEXT)) == 0) {
+		/* recorded as the English text before the canonical record */
+		recorded = detail + strlen(DETAIL_TEXT);
+		char *previous = i18n_language_use("en");
+		struct textdoc doc;
+		textdoc_init(&doc, 100);
+		st = minutes_build(db, bs, forms, id, &doc);
+		if (st == TB_OK)
+			minutes_hash(&doc, now);
+		textdoc_done(&doc);
+		i18n_language_restore(previous);
+	} else
+		st = TB_INTEGRITY;
+	if (recorded)
+		snprintf(hex, HASH_HEX_LEN + 1, "%s", recorded);
+	if (st == TB_OK && strcmp(now, hex) != 0)
+		st = TB_INTEGRITY;
 	free(detail);
 	return st;
 }
@@ -479,12 +638,13 @@ enum tb_status minutes_record_finish(struct db *db, long long id)
 	import_form_load_all(dir, &fs, &d);
 	free(dir);
 	diag_done(&d);
-	struct textdoc doc;
-	textdoc_init(&doc, 100);
-	enum tb_status st = minutes_build(db, &bs, &fs, id, &doc);
-	if (st == TB_OK)
-		st = minutes_record(db, id, &doc);
-	textdoc_done(&doc);
+	char hex[HASH_HEX_LEN + 1];
+	enum tb_status st = canonical_hash(db, &bs, &fs, id, hex);
+	if (st == TB_OK) {
+		char *detail = xasprintf(DETAIL_CANONICAL "%s", hex);
+		st = record(db, id, "minutes", detail);
+		free(detail);
+	}
 	form_set_done(&fs);
 	boards_done(&bs);
 	return st;
@@ -498,7 +658,7 @@ enum tb_status minutes_pdf(struct db *db, long long id,
 	enum tb_status st = db_meeting_get(db, id, &m);
 	if (st != TB_OK)
 		return st;
-	char *title = xasprintf("Minutes %s %s, meeting %lld", m.date,
+	char *title = xasprintf(_("Minutes %s %s, meeting %lld"), m.date,
 				m.start_time, m.id);
 	struct pdf_options po = {.title = title,
 				 .footer_text = title,

@@ -43,9 +43,10 @@ static void group(char *buf, size_t len, long long v)
 static void duration(char *buf, size_t len, double s)
 {
 	long t = (long)(s + 0.5);
-	if (s < 10)
+	if (s < 10) {
 		snprintf(buf, len, "%.1f s", s);
-	else if (t < 60)
+		i18n_decimals_shown(buf);
+	} else if (t < 60)
 		snprintf(buf, len, "%ld s", t);
 	else if (t < 3600)
 		snprintf(buf, len, "%ld min %ld s", t / 60, t % 60);

@@ -814,7 +814,7 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	}
 }
 
-void render_meeting_row(const struct tb_meeting *m, int ready,
+void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
 			struct textdoc *doc)
 {
 	textdoc_printf(doc, TD_NORMAL, "%lld", m->id);
@@ -834,8 +834,10 @@ void render_meeting_row(const struct tb_meeting *m, int ready,
 	if (ready >= 0 && strcmp(m->status, "planned") == 0)
 		textdoc_printf(doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
 			       _(", %d ready"), ready);
-	textdoc_pad_to(doc, 76);
-	textdoc_put(doc, TD_NORMAL, m->location);
+	if (place) {
+		textdoc_pad_to(doc, 76);
+		textdoc_put(doc, TD_NORMAL, m->location);
+	}
 	textdoc_newline(doc);
 }
 

@@ -43,11 +43,15 @@ void report_text(const struct report *r, struct textdoc *doc)
 	for (size_t i = 0; i < r->n_t; i++) {
 		const struct report_table *t = &r->t[i];
 		int *w = xcalloc(t->cols, sizeof(int));
+		/* the cells as a person reads them (CSV keeps the point) */
+		char **shown = xcalloc(t->rows * t->cols + 1, sizeof(char *));
+		for (size_t k = 0; k < t->rows * t->cols; k++)
+			shown[k] = i18n_decimals_shown(xstrdup(t->cells[k]));
 		for (size_t c = 0; c < t->cols; c++) {
 			w[c] = util_display_width(_(t->head[c]));
 			for (size_t k = 0; k < t->rows; k++) {
-				int x = util_display_width(
-				    t->cells[k * t->cols + c]);
+				int x =
+				    util_display_width(shown[k * t->cols + c]);
 				if (x > w[c])
 					w[c] = x;
 			}
@@ -58,9 +62,8 @@ void report_text(const struct report *r, struct textdoc *doc)
 		for (size_t k = 0; k <= t->rows; k++) {
 			int col = 0;
 			for (size_t c = 0; c < t->cols; c++) {
-				const char *x =
-				    k ? t->cells[(k - 1) * t->cols + c]
-				      : _(t->head[c]);
+				const char *x = k ? shown[(k - 1) * t->cols + c]
+						  : _(t->head[c]);
 				if (c) {
 					/* numbers right-aligned */
 					col += 2 + w[c] - util_display_width(x);
@@ -73,6 +76,9 @@ void report_text(const struct report *r, struct textdoc *doc)
 			}
 			textdoc_newline(doc);
 		}
+		for (size_t k = 0; k < t->rows * t->cols; k++)
+			free(shown[k]);
+		free(shown);
 		free(w);
 	}
 }
@@ -178,7 +184,7 @@ char *report_board_line(const struct report *r, const char *board_id)
 	char *in = board_figure(r, board_id, "waiting", "within", within);
 	char *at =
 	    board_figure(r, board_id, "waiting", "at a meeting", (long)n);
-	char *med = report_fmt_days(v, n, 0.5);
+	char *med = i18n_decimals_shown(report_fmt_days(v, n, 0.5));
 	struct strbuf sb;
 	strbuf_init(&sb);
 	strbuf_printf(&sb, _("%s %s – %s: %s referred, %s discussed; "), name,
@@ -250,8 +256,8 @@ void report_charts(const struct report *r, struct chart_set *out)
 		bool enough = g->n_to_meeting >= REPORT_MIN_COUNT;
 		char *note;
 		if (enough) {
-			char *m = report_fmt_days(g->to_meeting,
-						  g->n_to_meeting, 0.5);
+			char *m = i18n_decimals_shown(report_fmt_days(
+			    g->to_meeting, g->n_to_meeting, 0.5));
 			note = xasprintf(_("%s days (n = %s)"), m, n);
 			free(m);
 		} else

@@ -259,17 +259,60 @@ char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init)
 	return ui_prompt_checked(ui, prompt, init, NULL, NULL);
 }
 
+bool ui_confirm(struct ui *ui, const char *question)
+{
+	/* TRANSLATORS: the keys that answer a yes-or-no question, yes
+	 * first; y and n are always taken too */
+	const char *keys = pgettext("yes/no keys", "yn");
+	char yes = keys[0] ? keys[0] : 'y';
+	char no = keys[0] && keys[1] ? keys[1] : 'n';
+	char *prompt = xasprintf(_("%s (%c/%c) "), question, yes, no);
+	struct lineedit le;
+	char error[128] = "";
+	bool answer = false;
+	lineedit_init(&le, "");
+	term_cursor(true);
+	for (;;) {
+		/* nothing is typed: the question needs no room for an
+		 * answer, and is wrapped only when it is wider than the
+		 * line */
+		bool fits = util_display_width(prompt) <= term_cols() - 2;
+		int above = fits ? 0 : ui_draw_prompt(prompt, &le);
+		if (fits)
+			term_bar(term_lines() - 1, TC_STATUS, prompt);
+		int y = term_lines() - 2 - above;
+		if (error[0] && y > 0) {
+			term_move(y, 0);
+			term_clear_eol();
+			term_put_text(y, 1, term_cols() - 2, error, TC_WARN);
+			if (fits)
+				term_bar(term_lines() - 1, TC_STATUS, prompt);
+			else
+				ui_draw_prompt(prompt, &le);
+		}
+		term_refresh();
+		int key = ui_key(ui);
+		if (term_stopping())
+			break;
+		if (key < 0)
+			continue;
+		if (key == 'y' || key == yes) {
+			answer = true;
+			break;
+		}
+		if (key == 'n' || key == no || key == 27 || key == 3)
+			break;
+		snprintf(error, sizeof(error), _("Answer %c or %c (Esc: no)"),
+			 yes, no);
+	}
+	term_cursor(false);
+	free(prompt);
+	return answer;
+}
+
 const char *ui_require_text(const char *value, const void *message)
 {
 	return *value ? NULL : (const char *)message;
-}
-
-const char *ui_check_yes_no(const char *value, const void *arg)
-{
-	(void)arg;
-	return strcmp(value, "y") == 0 || strcmp(value, "n") == 0
-		   ? NULL
-		   : _("Answer y or n");
 }
 
 char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
@@ -413,23 +456,57 @@ static void refresh_view(struct ui *ui, struct view *v)
 		view_pop(ui);
 }
 
+/* The title fitted to the width: its last parts (after " — ", two
+ * spaces or ", ") left out one by one until it fits, so that no word is cut;
+ * the first part is cut only when it alone is too wide. Caller frees. */
+static char *fit_title(const char *title)
+{
+	char *t = xstrdup(title);
+	int room = term_cols() - 2;
+	while (util_display_width(t) > room) {
+		/* the last separator of any kind */
+		static const char *const seps[] = {" — ", "  ", ", "};
+		char *cut = NULL;
+		for (size_t k = 0; k < UTIL_ARRAY_LEN(seps); k++)
+			for (char *p = strstr(t, seps[k]); p;
+			     p = strstr(p + 1, seps[k]))
+				if (p > t && p[-1] != ' ' && p > cut)
+					cut = p;
+		if (!cut)
+			break;
+		*cut = '\0';
+	}
+	return t;
+}
+
 static void draw_title(struct ui *ui, struct view *v)
 {
 	const char *title = v->ops->title(ui, v->st);
 	char clock_text[128];
+	char *t = NULL;
 	if (v->ops->clock_in_title)
-		for (struct view *b = v->below; b; b = b->below)
+		for (struct view *b = v->below; b && !t; b = b->below)
 			if (b->ops->clock &&
 			    b->ops->clock(ui, b->st, clock_text,
 					  sizeof(clock_text))) {
-				/* a running meeting's clock stays in sight */
-				char *t = xasprintf(_("LIVE %s  %s"),
-						    clock_text, title);
-				term_bar(0, TC_TITLE, t);
-				free(t);
-				return;
+				/* a running meeting's clock stays in sight;
+				 * the program's name gives way to it */
+				const char *name = "tumorboard — ";
+				const char *rest = title;
+				char *whole = xasprintf(_("LIVE %s  %s"),
+							clock_text, title);
+				if (util_display_width(whole) >
+					term_cols() - 2 &&
+				    strncmp(rest, name, strlen(name)) == 0)
+					rest += strlen(name);
+				free(whole);
+				t = xasprintf(_("LIVE %s  %s"), clock_text,
+					      rest);
 			}
-	term_bar(0, TC_TITLE, title);
+	char *fitted = fit_title(t ? t : title);
+	term_bar(0, TC_TITLE, fitted);
+	free(fitted);
+	free(t);
 }
 
 void view_draw_title(struct ui *ui)

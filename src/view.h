@@ -162,6 +162,11 @@ const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16]);
 int ui_draw_prompt(const char *prompt, const struct lineedit *le);
 /* Reads a line on the status line; NULL when cancelled. Caller frees. */
 char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init);
+/* A yes-or-no question on the status line, answered with one key: y (or
+ * the interface language's yes key, j in Swedish) is yes; n, Esc and
+ * Ctrl-C are no; any other key says how to answer. The question is
+ * shown with " (y/n)" in the interface language. */
+bool ui_confirm(struct ui *ui, const char *question);
 /* Like ui_prompt_line, but an answer check(value, arg) refuses (it
  * returns the reason) is not taken: the reason shows above the prompt and
  * the text can be edited again. NULL when cancelled. Caller frees. */
@@ -169,9 +174,8 @@ char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
 			const char *(*check)(const char *value,
 					     const void *arg),
 			const void *arg);
-/* Checks for ui_prompt_checked: a non-empty answer (arg: the message),
- * y or n. */
+/* A check for ui_prompt_checked: a non-empty answer (arg: the
+ * message). */
 const char *ui_require_text(const char *value, const void *message);
-const char *ui_check_yes_no(const char *value, const void *arg);
 
 #endif

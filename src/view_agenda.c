@@ -556,8 +556,6 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 	(void)ui;
 	struct agenda_view *av = arg;
 	int to;
-	if (a != ACTION_FINISH_MEETING)
-		av->confirm_finish = false;
 	switch (a) {
 	case ACTION_START_MEETING:
 		return view_agenda_start(av, index);

@@ -36,8 +36,7 @@ struct agenda_view {
 	struct row_list rl;
 	char title[400];
 	char heading[128];
-	bool narrow;	     /* the rows were built for a narrow screen */
-	bool confirm_finish; /* F was pressed once */
+	bool narrow; /* the rows were built for a narrow screen */
 };
 
 /* (Re)reads the agenda: ids, rows and title. */

@@ -52,6 +52,14 @@ void view_agenda_live_title(struct agenda_view *av)
 					  "missing)",
 					  (unsigned long)av->n_missing),
 				 head, av->n_missing);
+		/* still too wide (Swedish is longer): the count alone */
+		if (util_display_width(av->title) > term_cols() - 2)
+			snprintf(av->title, sizeof(av->title),
+				 _("%s  NOT QUORATE (%zu missing)"), head,
+				 av->n_missing);
+		if (util_display_width(av->title) > term_cols() - 2)
+			snprintf(av->title, sizeof(av->title),
+				 _("%s  NOT QUORATE"), head);
 	}
 }
 
@@ -67,15 +75,11 @@ int view_agenda_start(struct agenda_view *av, int index)
 	}
 	/* another day than planned: asked, and the clock counts from now */
 	if (strcmp(today, av->m.date) != 0) {
-		char prompt[160];
-		snprintf(prompt, sizeof(prompt),
-			 _("Planned for %s, today is %s: start it now? (y/n) "),
+		char question[160];
+		snprintf(question, sizeof(question),
+			 _("Planned for %s, today is %s: start it now?"),
 			 av->m.date, today);
-		char *yes = ui_prompt_checked(av->ui, prompt, "",
-					      ui_check_yes_no, NULL);
-		bool go = yes && strcmp(yes, "y") == 0;
-		free(yes);
-		if (!go) {
+		if (!ui_confirm(av->ui, question)) {
 			ui_say(av->ui, _("Not started"));
 			return index;
 		}
@@ -92,7 +96,6 @@ int view_agenda_start(struct agenda_view *av, int index)
 
 int view_agenda_finish(struct agenda_view *av, int index)
 {
-	char name[16];
 	if (strcmp(av->m.status, "running") != 0) {
 		ui_say(av->ui, _("The meeting is not running"));
 		return index;
@@ -105,32 +108,44 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	}
 	long long next = 0;
 	db_meeting_next(av->db, av->m.id, &next);
-	if (!av->confirm_finish) {
-		av->confirm_finish = true;
-		ui_say(av->ui,
-		       ngettext("%d case not reached will move to %s: "
-				"press %s again to finish",
-				"%d cases not reached will move to %s: "
-				"press %s again to finish",
-				(unsigned long)left),
-		       left,
-		       next ? _("the next meeting")
-			    : _("no meeting (none planned!)"),
-		       view_agenda_key(av, ACTION_FINISH_MEETING, name));
+	char question[200];
+	if (next)
+		snprintf(question, sizeof(question),
+			 ngettext("Finish? %d case not reached moves to the "
+				  "next meeting.",
+				  "Finish? %d cases not reached move to the "
+				  "next meeting.",
+				  (unsigned long)left),
+			 left);
+	else
+		snprintf(question, sizeof(question),
+			 ngettext("Finish? %d case not reached stays: no "
+				  "later meeting is planned.",
+				  "Finish? %d cases not reached stay: no later "
+				  "meeting is planned.",
+				  (unsigned long)left),
+			 left);
+	if (!ui_confirm(av->ui, question)) {
+		ui_say(av->ui, _("Not finished"));
 		return index;
 	}
-	av->confirm_finish = false;
 	/* the report: what moved, was decided, is unsigned, deferred */
 	struct textdoc *report = xcalloc(1, sizeof(*report));
 	textdoc_init(report, term_cols() - 1);
-	if (followup_finish_meeting(av->db, av->m.id, report) == TB_OK) {
-		char title[200];
-		/* the counts the report lists, at a glance */
-		snprintf(
-		    title, sizeof(title),
-		    _("tumorboard — finished: %d moved on, %d deferred, %d "
-		      "not discussed"),
-		    left, deferred, not_discussed);
+	struct db_finish res;
+	if (followup_finish_meeting_result(av->db, av->m.id, report, &res) ==
+	    TB_OK) {
+		/* the counts the report lists, at a glance: what really
+		 * moved (a case decided meanwhile stays, and nothing moves
+		 * when no meeting is planned) */
+		char title[200], extra[80] = "";
+		if (res.not_moved || res.decided)
+			snprintf(extra, sizeof(extra), _(", %d not moved"),
+				 res.not_moved + res.decided);
+		snprintf(title, sizeof(title),
+			 _("tumorboard — finished: %d moved on%s, %d deferred, "
+			   "%d not discussed"),
+			 res.moved, extra, deferred, not_discussed);
 		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, report);
 	} else {
 		ui_say(av->ui, _("The meeting could not be finished"));

@@ -167,11 +167,13 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 			    doc, TD_DIM,
 			    _("  — type an NCT, EU CT or EudraCT number"));
 			break;
-		case FT_NUMBER:
-			textdoc_printf(doc, TD_DIM, _("  — type %g to %g%s%s"),
-				       fd->min, fd->max, fd->unit ? " " : "",
-				       fd->unit ? fd->unit : "");
-			break;
+		case FT_NUMBER: {
+			char *range = i18n_decimals_shown(xasprintf(
+			    _("  — type %g to %g%s%s"), fd->min, fd->max,
+			    fd->unit ? " " : "", fd->unit ? fd->unit : ""));
+			textdoc_put(doc, TD_DIM, range);
+			free(range);
+		} break;
 		default:
 			/* typing goes after what the field holds */
 			textdoc_put(
@@ -332,17 +334,38 @@ static char *form_hints(const struct form_screen *fs)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	char name[16];
-	if (view_form_is_choice(walk_field(&fs->w)))
+	/* what does not fit the width is left out (never cut in a word),
+	 * but help, which lists every key, always shows */
+	char *help = NULL;
+	int help_k = key_for(fs, ACTION_HELP);
+	if (help_k >= 0)
+		help = xasprintf("  %s %s", keymap_key_name(help_k, name),
+				 action_hint(ACTION_HELP));
+	int room = term_cols() - 2 - (help ? util_display_width(help) : 0);
+	if (view_form_is_choice(walk_field(&fs->w))) {
 		strbuf_printf(&sb, _("1-%zu pick"),
 			      view_form_n_choices(walk_field(&fs->w)));
+		room -= util_display_width(sb.buf);
+	}
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(acts); i++) {
 		int best = key_for(fs, acts[i]);
-		if (best < 0)
+		if (best < 0 || acts[i] == ACTION_HELP)
 			continue;
-		strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : "",
-			      keymap_key_name(best, name),
-			      action_hint(acts[i]));
+		char *one = xasprintf("%s%s %s", sb.len ? "  " : "",
+				      keymap_key_name(best, name),
+				      action_hint(acts[i]));
+		int w = util_display_width(one);
+		if (w <= room) {
+			strbuf_puts(&sb, one);
+			room -= w;
+		}
+		free(one);
 	}
+	if (help)
+		strbuf_puts(&sb, sb.len ? help : help + 2);
+	free(help);
+	if (!sb.buf)
+		strbuf_puts(&sb, "");
 	return strbuf_detach(&sb);
 }
 

@@ -20,6 +20,7 @@
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
+#include "term.h"
 #include "util.h"
 #include "view.h"
 #include "view_agenda.h"
@@ -29,21 +30,41 @@ struct meetings_view {
 	struct db *db;
 	const struct boards *boards;
 	long long *ids;
+	char **where; /* per row: place and chair, for the detail line */
 	int n;
+	bool place; /* the place in the row: wide enough for it */
 	struct row_list rl;
+	char heading[200];
 };
+
+/* The place needs columns 76 and on: below 100 it is on the detail line
+ * of the selected meeting only. */
+static bool meetings_wide(void)
+{
+	return term_cols() >= 100;
+}
 
 static bool meetings_collect(const struct tb_meeting *m, void *arg)
 {
 	struct meetings_view *mv = arg;
 	mv->ids = xrealloc(mv->ids, (size_t)(mv->n + 1) * sizeof(long long));
+	mv->where = xrealloc(mv->where, (size_t)(mv->n + 1) * sizeof(char *));
+	if (m->location[0] && m->chair[0])
+		mv->where[mv->n] = xasprintf(_("Place: %s · Chair: %s"),
+					     m->location, m->chair);
+	else if (m->location[0])
+		mv->where[mv->n] = xasprintf(_("Place: %s"), m->location);
+	else if (m->chair[0])
+		mv->where[mv->n] = xasprintf(_("Chair: %s"), m->chair);
+	else
+		mv->where[mv->n] = xstrdup("");
 	mv->ids[mv->n++] = m->id;
 	int ready = -1, n = 0;
 	if (readiness_meeting(mv->db, mv->boards, m, &ready, &n) != TB_OK)
 		ready = -1;
 	struct textdoc doc;
 	textdoc_init(&doc, 300);
-	render_meeting_row(m, ready, &doc);
+	render_meeting_row(m, ready, mv->place, &doc);
 	row_list_add(&mv->rl, xstrdup(doc.lines[0].text));
 	textdoc_done(&doc);
 	return true;
@@ -52,9 +73,22 @@ static bool meetings_collect(const struct tb_meeting *m, void *arg)
 static void meetings_clear(struct meetings_view *mv)
 {
 	row_list_done(&mv->rl);
+	for (int i = 0; i < mv->n; i++)
+		free(mv->where[i]);
+	free(mv->where);
+	mv->where = NULL;
 	free(mv->ids);
 	mv->ids = NULL;
 	mv->n = 0;
+}
+
+/* The heading of the columns the rows have. */
+static void meetings_heading(struct meetings_view *mv)
+{
+	snprintf(mv->heading, sizeof(mv->heading), "%s%s",
+		 _("#     Date              Board       Level     "
+		   "Status    Cases"),
+		 mv->place ? _("               Place") : "");
 }
 
 /* The store changed (a meeting planned, started or finished elsewhere). */
@@ -63,7 +97,24 @@ static void meetings_reload(struct ui *ui, void *arg)
 	(void)ui;
 	struct meetings_view *mv = arg;
 	meetings_clear(mv);
+	mv->place = meetings_wide();
+	meetings_heading(mv);
 	db_meeting_list(mv->db, meetings_collect, mv);
+}
+
+static const char *meetings_detail(struct ui *ui, void *arg, int index)
+{
+	(void)ui;
+	struct meetings_view *mv = arg;
+	return index >= 0 && index < mv->n ? mv->where[index] : "";
+}
+
+/* Across 100 columns the place moves into the rows or out of them. */
+static void meetings_resize(struct ui *ui, void *arg)
+{
+	struct meetings_view *mv = arg;
+	if (mv->place != meetings_wide())
+		meetings_reload(ui, mv);
 }
 
 static int meetings_open(struct ui *ui, void *arg, int *index)
@@ -265,6 +316,8 @@ void view_meetings_push(struct ui *ui)
 	struct meetings_view *mv = xcalloc(1, sizeof(*mv));
 	mv->db = ui->app->db;
 	mv->boards = &ui->app->boards;
+	mv->place = meetings_wide();
+	meetings_heading(mv);
 	if (db_meeting_list(mv->db, meetings_collect, mv) != TB_OK) {
 		meetings_free(ui, mv);
 		return;
@@ -272,14 +325,15 @@ void view_meetings_push(struct ui *ui)
 	struct row_spec s = {
 	    .name = "meetings",
 	    .title = _("tumorboard — meetings"),
-	    .heading = _("#     Date              Board       Level     "
-			 "Status    Cases               Place"),
+	    .heading = mv->heading,
 	    .keymap = KEYMAP_VIEW_MEETINGS,
 	    .rl = &mv->rl,
 	    .empty = _("No meetings planned. Plan one with 'tumorboard "
 		       "meeting add'."),
 	    .open = meetings_open,
 	    .act = meetings_act,
+	    .detail = meetings_detail,
+	    .on_resize = meetings_resize,
 	    .hints = meetings_hints,
 	    .reload = meetings_reload,
 	    .free_arg = meetings_free,

@@ -76,10 +76,40 @@ compare "agenda-2-after.txt" "$TB" --db "$db" agenda 2
 compare "agenda-2-after-check.txt" "$TB" --db "$db" agenda 2 --check
 compare "minutes-2.txt" "$TB" --db "$db" meeting minutes 2
 compare "minutes-5.txt" "$TB" --db "$db" meeting minutes 5
-# the minutes recorded at the finish are the minutes printed now
-h=$("$TB" --db "$db" meeting minutes 2 | sha256sum | cut -d" " -f1)
-result "the audit log holds the hash of the minutes taken at the finish" \
-	$(sqlite3 "$db" "SELECT detail FROM audit WHERE action = 'minutes' AND entity = 'meeting' AND entity_id = 2" | grep -qx "minutes at finish, sha256 $h"; echo $?)
+# the minutes in Swedish: the same record, every word of the frame in
+# Swedish, and both languages check against what the finish recorded
+compare "minutes-2-sv.txt" env LANGUAGE=sv "$TB" --db "$db" meeting minutes 2
+# the finish records the hash of the minutes' canonical record (facts in
+# no language), never their text
+check "the audit log holds the hash of the minutes' canonical record" \
+	sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'minutes'"' AND entity = '"'meeting'"' AND entity_id = 2 AND detail GLOB '"'minutes at finish, canonical sha256 [0-9a-f]*'"' AND length(detail) = 100")" = 1 ]' "$db"
+for l in en sv; do
+	LANGUAGE=$l "$TB" --db "$db" meeting minutes 2 --verify >"$tmp/verify-$l" 2>&1
+	result "minutes --verify passes with the interface in $l" $?
+done
+check "minutes --verify says so in English" grep -q "^the minutes of meeting 2 are as recorded at its finish (sha256 [0-9a-f]\{16\})$" "$tmp/verify-en"
+check "minutes --verify says so in Swedish" grep -q "^protokollet för möte 2 är som det registrerades när mötet avslutades (sha256 [0-9a-f]\{16\})$" "$tmp/verify-sv"
+"$TB" --db "$db" meeting minutes "$next" --verify >/dev/null 2>&1
+result "minutes --verify of a meeting not finished (planned) exits 4" $([ $? -eq 4 ]; echo $?)
+# an attendee's arrival changed behind the program's back: the minutes
+# no longer match, in either language (on a copy)
+cp "$db" "$tmp/tampered.db"
+sqlite3 "$tmp/tampered.db" "UPDATE attendee SET joined = replace(joined, 'T09:01', 'T08:31') WHERE meeting_id = 2"
+for l in en sv; do
+	LANGUAGE=$l "$TB" --db "$tmp/tampered.db" meeting minutes 2 --verify >/dev/null 2>"$tmp/err"
+	result "minutes --verify ($l) finds the changed attendance (exit 8)" $([ $? -eq 8 ]; echo $?)
+done
+# an archive from before the canonical record holds the hash of the
+# English text: it checks against the English minutes, also when the
+# interface speaks Swedish
+cp "$db" "$tmp/old.db"
+h=$(LANGUAGE=en "$TB" --db "$db" meeting minutes 2 | sha256sum | cut -d" " -f1)
+sqlite3 "$tmp/old.db" "DROP TRIGGER IF EXISTS audit_append_only_u; UPDATE audit SET detail = 'minutes at finish, sha256 $h' WHERE action = 'minutes' AND entity_id = 2"
+LANGUAGE=sv "$TB" --db "$tmp/old.db" meeting minutes 2 --verify >/dev/null 2>&1
+result "an older archive's text hash checks against the English minutes (interface in Swedish)" $?
+sqlite3 "$tmp/old.db" "UPDATE audit SET detail = 'minutes at finish, sha256 $(echo x | sha256sum | cut -d" " -f1)' WHERE action = 'minutes' AND entity_id = 2"
+LANGUAGE=sv "$TB" --db "$tmp/old.db" meeting minutes 2 --verify >/dev/null 2>&1
+result "and a wrong text hash is found" $([ $? -eq 8 ]; echo $?)
 compare "agenda-next.txt" "$TB" --db "$db" agenda "$next"
 # Follow-up: the list on a later day (overdue marked), the outcome with
 # a reason, when the patient was told; turnaround per board.

@@ -293,4 +293,18 @@ else
 	echo "# poppler-utils missing: PDF checks not run"
 	result "poppler-utils installed (pdftotext, pdftoppm)" 1
 fi
+# In Swedish a person reads decimals with a comma (text and PDF, the
+# figures and the charts' notes); CSV keeps the point (machine output).
+LANGUAGE=sv rep >"$tmp/report-sv.txt" 2>/dev/null
+check "Swedish report: a quartile with a decimal comma (0–2,5)" grep -q "0–2,5$" "$tmp/report-sv.txt"
+check "Swedish report: no figure with a decimal point" sh -c '! grep -Eq "[0-9][.][0-9]" "$0"' "$tmp/report-sv.txt"
+LANGUAGE=sv rep --csv >"$tmp/report-sv.csv" 2>/dev/null
+check "Swedish CSV keeps the point" grep -q "0–2[.]5" "$tmp/report-sv.csv"
+LANGUAGE=sv rep --pdf "$tmp/report-sv.pdf" >/dev/null 2>&1
+result "Swedish report PDF written" $?
+pdftotext -layout "$tmp/report-sv.pdf" "$tmp/report-sv-pdf.txt"
+check "Swedish report PDF: the decimal comma" grep -q "0–2,5" "$tmp/report-sv-pdf.txt"
+check "Swedish report PDF: no figure with a decimal point" sh -c '! grep -Eq "[0-9][.][0-9]" "$0"' "$tmp/report-sv-pdf.txt"
+grep -E "2[.,]5|[0-9][.][0-9]" "$tmp/report-sv-pdf.txt" | head -5 | diag
+
 finish

@@ -1,0 +1,160 @@
+#!/bin/sh
+# The screen at 80x24 in a real terminal (tmux), in English and in
+# Swedish (longer words), in colour and with NO_COLOR: nothing a person
+# needs is cut at the right edge. Each capture goes through
+# tests/sgr-check.awk (no printed cell fg = bg). Checked, one by one, where
+# cuts were found: the meetings' place, the help's lines, the form's
+# status line (help always there), the live agenda's title, the finish
+# question and the finish report's title (the same counts as its body);
+# and yes-or-no questions answered with one key, without Enter.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'for s in "$tmp"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "Bail out! tmux is not installed (Debian: tmux)"
+	exit 1
+fi
+sgrcheck="$TB_SRCDIR/tests/sgr-check.awk"
+[ -s "$sgrcheck" ] || {
+	echo "Bail out! tests/sgr-check.awk missing"
+	exit 1
+}
+tb_fixture "$tmp/base.db" || exit 1
+"$TB" --db "$tmp/base.db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$tmp/base.db" >/dev/null || exit 1
+XDG_CONFIG_HOME="$tmp/config"
+export XDG_CONFIG_HOME
+
+e=$(printf '\033')
+sock=
+tb=
+send() { tmux -S "$sock" send-keys -t "$tb" "$@"; }
+plain() { tmux -S "$sock" capture-pane -p -t "$tb" | sed 's/ *$//'; }
+# waits until the screen holds the pattern (grep -E), at most 10 s; then
+# keeps the screen in $tmp/screen and checks its colours
+wait_for() {
+	i=0
+	until plain >"$tmp/screen" && grep -Eq -- "$1" "$tmp/screen"; do
+		i=$((i + 1))
+		[ $i -ge 100 ] && {
+			diag "never on the screen: $1"
+			diag <"$tmp/screen"
+			return 1
+		}
+		sleep 0.1
+	done
+	tmux -S "$sock" capture-pane -e -p -t "$tb" >"$tmp/cap"
+	r=$(LC_ALL=C awk -f "$sgrcheck" "$tmp/cap") || {
+		diag "$r printed cells fg = bg"
+		return 1
+	}
+	return 0
+}
+# a check that the screen comes to hold the pattern (its diagnostics
+# shown)
+see() {
+	wait_for "$2"
+	result "$1" $?
+}
+# line N (1-based) of the screen kept by wait_for
+line() { sed -n "${1}p" "$tmp/screen"; }
+# a line that runs to the last column the program writes (78 cells after
+# the margin) was cut there
+fits() { [ "$(printf '%s' "$1" | wc -m)" -lt 79 ]; }
+
+for lang in en sv; do
+	if [ $lang = sv ]; then
+		help='\? hjälp'
+		helptitle='tumorboard — hjälp'
+		yes=j
+		meetings='tumorboard — möten'
+		place='Plats: Konferensrum Onkologen, SUS Lund'
+		question='Planerat till 2026-11-26, i dag är det 2026-11-23: starta nu\? \(j/n\)$'
+		running='^ PÅGÅR lung'
+		form='^ PÅGÅR ⏱'
+		finishq='Avsluta\? [0-9]+ fall som inte hanns med stannar'
+		report='^ tumorboard — avslutat: 0 flyttade, N kvar, 0 uppskjutna, 0 ej diskuterade$'
+		body='0 flyttade vidare, N ej flyttade'
+	else
+		help='\? help'
+		helptitle='tumorboard — help'
+		yes=y
+		meetings='tumorboard — meetings'
+		place='Place: Konferensrum Onkologen, SUS Lund'
+		question='Planned for 2026-11-26, today is 2026-11-23: start it now\? \(y/n\)$'
+		running='^ LIVE lung'
+		form='^ LIVE ⏱'
+		finishq='Finish\? [0-9]+ cases not reached stay'
+		report='^ tumorboard — finished: 0 moved on, N not moved, 0 deferred, 0 not discussed$'
+		body='0 moved on, N not moved'
+	fi
+	for mode in colour mono; do
+		nc=
+		[ $mode = mono ] && nc=1
+		tb="$lang$mode"
+		sock="$tmp/tmux-$tb.sock"
+		cp "$tmp/base.db" "$tmp/$tb.db"
+		tmux -u -S "$sock" -f /dev/null new-session -d -s "$tb" -x 80 -y 24 \
+			"env XDG_CONFIG_HOME=$tmp/config NO_COLOR=$nc LANGUAGE=$lang LC_ALL=C.UTF-8 TUMORBOARD_LOCALEDIR=$TUMORBOARD_LOCALEDIR TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW TZ=$TZ '$TB' --db '$tmp/$tb.db'; echo EXITED \$?; sleep 30"
+		t="$lang $mode 80x24"
+		# help: every line wraps within the width, none is cut
+		wait_for "$help" || true
+		send '?'
+		see "$t: help shown" "$helptitle"
+		cut=$(awk '{ if (length($0) >= 79) print }' "$tmp/screen")
+		result "$t: no line of the help is cut" $([ -z "$cut" ]; echo $?)
+		[ -n "$cut" ] && printf '%s\n' "$cut" | diag
+		send q
+		# meetings: the place of the selected meeting is there whole
+		send m
+		see "$t: the meetings" "$meetings"
+		check "$t: the selected meeting's place, whole" grep -q "$place" "$tmp/screen"
+		result "$t: the meetings' heading fits" $(fits "$(line 2)"; echo $?)
+		# S on another day asks; one key answers it (no Enter)
+		send Enter
+		wait_for '14:00' >/dev/null
+		send S
+		see "$t: the start question whole" "$question"
+		send "$yes"
+		see "$t: one key starts the meeting" "$running"
+		result "$t: the live agenda's title fits" $(fits "$(line 1)"; echo $?)
+		# the form of the first case: its title and status line fit, and
+		# help is always on the status line
+		send Enter
+		wait_for 'OST-LUNG-2026-0004' >/dev/null
+		send d
+		see "$t: the form" "$form"
+		result "$t: the form's title fits" $(fits "$(line 1)"; echo $?)
+		check "$t: the form's status line ends with help" sh -c 'tail -1 "$0" | grep -Eq "$1\$"' "$tmp/screen" "$help"
+		result "$t: the form's status line fits" $(fits "$(line 24)"; echo $?)
+		send Escape
+		sleep 0.2
+		send q
+		wait_for "$running" >/dev/null
+		# F asks whole, on one line; y finishes; the report's title
+		# counts what its body says (no later lung meeting is planned:
+		# the cases not reached stay)
+		send F
+		see "$t: the finish question" "$finishq"
+		n=$(tail -1 "$tmp/screen" | grep -Eo '[0-9]+' | head -1)
+		report=$(echo "$report" | sed "s/N/$n/")
+		body=$(echo "$body" | sed "s/N/$n/")
+		result "$t: the finish question fits one line" $(fits "$(line 24)"; echo $?)
+		send "$yes"
+		see "$t: the finish report's title says what moved" "$report"
+		check "$t: and its body says the same" sh -c 'tr "\n" " " <"$0" | grep -q "$1"' "$tmp/screen" "$body"
+		send q
+		send Q
+		i=0
+		until plain | grep -q '^EXITED 0$' || [ $i -ge 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		result "$t: the program ends cleanly" $([ $i -lt 100 ]; echo $?)
+		if [ $mode = colour ]; then
+			check "$t uses colours" grep -q "${e}\[4[0-7]m" "$tmp/cap"
+		fi
+		tmux -S "$sock" kill-server 2>/dev/null
+	done
+done
+finish
