@@ -11,6 +11,7 @@
 
 #include "board.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "db_user.h"
 #include "perm.h"
 #include "user.h"
@@ -18,7 +19,7 @@
 
 static int usage_user(void)
 {
-	fputs("usage: tumorboard user add ACCOUNT --name NAME --title TITLE "
+	fputs(_("usage: tumorboard user add ACCOUNT --name NAME --title TITLE "
 	      "--role ROLE[,ROLE...]\n"
 	      "                          [--unit UNIT]... [--board BOARD]...\n"
 	      "       tumorboard user edit ACCOUNT [--name NAME] [--title "
@@ -26,7 +27,7 @@ static int usage_user(void)
 	      "                          [--unit UNIT]... [--board BOARD]... "
 	      "[--enable]\n"
 	      "       tumorboard user disable ACCOUNT\n"
-	      "       tumorboard user list\n",
+	      "       tumorboard user list\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -53,8 +54,8 @@ static bool known(const struct user *u)
 	for (size_t i = 0; i < u->n_roles; i++)
 		if (!rs || !roles_by_id(rs, u->roles[i])) {
 			fprintf(stderr,
-				"tumorboard user: --role: no role '%s' in the "
-				"roles (tumorboard-roles(5))\n",
+				_("tumorboard user: --role: no role '%s' in "
+				  "the roles (tumorboard-roles(5))\n"),
 				u->roles[i]);
 			ok = false;
 		}
@@ -66,8 +67,8 @@ static bool known(const struct user *u)
 	for (size_t i = 0; i < u->n_boards; i++)
 		if (!boards_by_id(&bs, u->boards[i])) {
 			fprintf(stderr,
-				"tumorboard user: --board: no board '%s' in "
-				"the board types (tumorboard-boards(5))\n",
+				_("tumorboard user: --board: no board '%s' "
+				  "in the board types (tumorboard-boards(5))\n"),
 				u->boards[i]);
 			ok = false;
 		}
@@ -138,12 +139,12 @@ static bool first_admin_ok(struct db *db, bool add, const char *account,
 	    user_has_role(u, "administrator"))
 		return true;
 	fprintf(stderr,
-		"tumorboard user: refused: this archive has no "
+		_("tumorboard user: refused: this archive has no "
 		"administrator; only its first one can be "
 		"made now, by the account itself and with the "
 		"administrator role: tumorboard user add %s "
 		"--name NAME --title TITLE --role "
-		"administrator\n",
+		"administrator\n"),
 		me ? me : "ACCOUNT");
 	db_user_log_denied(db, user_actor(), "user.admin", "user first-run", 0);
 	return false;
@@ -164,7 +165,7 @@ static enum tb_status user_change(struct db *db, const char *account,
 	struct user *old = NULL;
 	enum tb_status st = db_user_get(db, account, &old);
 	if (st == TB_NOT_FOUND)
-		snprintf(why, size, "no user '%s'", account);
+		snprintf(why, size, _("no user '%s'"), account);
 	if (st != TB_OK)
 		return st;
 	struct user *n = user_dup(old);
@@ -191,15 +192,16 @@ static enum tb_status user_change(struct db *db, const char *account,
 		st = TB_INVALID;
 	} else if (!keeps_an_admin(db, old, n)) {
 		snprintf(why, size,
-			 "'%s' is the last active administrator; make "
-			 "another one first",
+			 _("'%s' is the last active administrator; make "
+			   "another one first"),
 			 account);
 		st = TB_INVALID;
 	} else {
 		st = db_user_update(db, n, user_actor(), why, size);
 		if (st == TB_OK)
-			printf("user %s %s\n", account,
-			       ch->disable ? "disabled" : "changed");
+			printf(ch->disable ? _("user %s disabled\n")
+					   : _("user %s changed\n"),
+			       account);
 	}
 	user_free(&n);
 	user_free(&old);
@@ -276,8 +278,8 @@ int cmd_user(struct db *db, int argc, char **argv)
 	}
 	if (add) {
 		if (!u->name || !u->title || !u->n_roles) {
-			fputs("tumorboard user add: --name, --title and --role "
-			      "are required\n",
+			fputs(_("tumorboard user add: --name, --title and "
+				"--role are required\n"),
 			      stderr);
 			user_free(&u);
 			return status_exit_code(TB_USAGE);
@@ -289,7 +291,7 @@ int cmd_user(struct db *db, int argc, char **argv)
 		}
 		st = db_user_add(db, u, user_actor(), why, sizeof(why));
 		if (st == TB_OK)
-			printf("user %s added\n", u->account);
+			printf(_("user %s added\n"), u->account);
 		goto cleanup;
 	}
 

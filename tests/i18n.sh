@@ -268,6 +268,13 @@ check "English show: no Swedish heading" sh -c '! grep -q -E "MOLEKYLÄRA|FRÅGA
 LANGUAGE=sv "$TB" --db "$db" show NO-SUCH-CASE 2>"$tmp/err"
 result "Swedish: a missing case exits 4" $([ $? -eq 4 ]; echo $?)
 check "Swedish: and says so in Swedish" grep -qx "tumorboard show: inget fall NO-SUCH-CASE" "$tmp/err"
+# the people of the archive in Swedish: what was done, and a refusal
+LANGUAGE=sv "$TB" --db "$db" user add anna.a --name "Anna A" --title sjuksköterska --role nurse >"$tmp/out" 2>&1
+check "Swedish: user add says what was done" grep -qx "användare anna.a tillagd" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" user edit nosuch --title x >"$tmp/out" 2>&1
+check "Swedish: user edit of nobody says so" grep -q "ingen användare 'nosuch'" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" user add >"$tmp/out" 2>&1
+check "Swedish: user's usage" grep -q "^användning: tumorboard user add KONTO" "$tmp/out"
 # diagnostics keep file:line: field: message, the field as in the file
 sed 's/<ecog[^>]*>[0-9]</<ecog>7</' "$tmp/case.xml" >"$tmp/bad.xml"
 tb_fixture "$tmp/bad.db"
