@@ -231,7 +231,7 @@ static void render_pathology(const struct tb_case *c, struct textdoc *doc)
 			textdoc_printf(doc, TD_NORMAL, _("  grade %s"),
 				       p->grade);
 		if (p->context && strcmp(p->context, "research") == 0)
-			textdoc_put(doc, TD_WARN, "  [research]");
+			textdoc_put(doc, TD_WARN, _("  [research]"));
 		textdoc_newline(doc);
 		textdoc_wrap(doc, 4, TD_NORMAL, p->report);
 		if (p->n_markers) {
@@ -479,7 +479,7 @@ static void render_imaging(const struct tb_case *c, const struct render_opts *o,
 			with_recist++;
 		}
 		if (im->ai)
-			textdoc_put(doc, TD_WARN, "  [AI-produced]");
+			textdoc_put(doc, TD_WARN, _("  [AI-produced]"));
 		textdoc_newline(doc);
 		struct strbuf sb = {0};
 		strbuf_printf(&sb, _("Findings: %s"), im->findings);
@@ -610,7 +610,8 @@ static void render_readiness(const struct readiness *r, struct textdoc *doc)
 	for (int i = 0; i < r->n; i++) {
 		const struct readiness_item *it = &r->items[i];
 		textdoc_put(doc, it->ok ? TD_NORMAL : TD_WARN,
-			    it->ok ? "  ok       " : "  MISSING  ");
+			    /* TRANSLATORS: both 11 cells wide */
+			    it->ok ? _("  ok       ") : _("  MISSING  "));
 		textdoc_put(doc, TD_NORMAL, it->what);
 		if (it->detail[0])
 			textdoc_printf(doc, TD_DIM, ": %s", it->detail);

@@ -317,10 +317,10 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 		     c->question ? c->question : _("No question stated."));
 	if (rd) {
 		textdoc_newline(doc);
-		textdoc_put(doc, TD_HEADING, "READINESS");
+		textdoc_put(doc, TD_HEADING, _("READINESS"));
 		textdoc_newline(doc);
 		if (!rd->missing)
-			textdoc_put(doc, TD_NORMAL, "  ready");
+			textdoc_put(doc, TD_NORMAL, _("  ready"));
 		for (int i = 0; i < rd->n; i++)
 			if (!rd->items[i].ok)
 				textdoc_printf(doc, TD_WARN, _("  missing: %s"),
