@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db_user.h"
+#include "i18n.h"
 #include "util.h"
 
 static struct user *current;
@@ -105,11 +106,11 @@ static bool one_line(const char *what, const char *s, size_t max, char *why,
 {
 	const char *bad;
 	if (!s || util_blank(s)) {
-		snprintf(why, why_len, "%s is empty", what);
+		snprintf(why, why_len, _("%s is empty"), what);
 		return false;
 	}
 	if (strlen(s) > max) {
-		snprintf(why, why_len, "%s is longer than %zu bytes", what,
+		snprintf(why, why_len, _("%s is longer than %zu bytes"), what,
 			 max);
 		return false;
 	}
@@ -125,8 +126,8 @@ bool user_check(const struct user *u, char *why, size_t why_len)
 	const char *a = u->account;
 	if (!a || !*a || strlen(a) > USER_ACCOUNT_MAX || *a == '-') {
 		snprintf(why, why_len,
-			 "the account must be 1–%d characters, not starting "
-			 "with '-'",
+			 _("the account must be 1–%d characters, not "
+			   "starting with '-'"),
 			 USER_ACCOUNT_MAX);
 		return false;
 	}
@@ -135,23 +136,23 @@ bool user_check(const struct user *u, char *why, size_t why_len)
 		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
 		      *p == '-')) {
 			snprintf(why, why_len,
-				 "the account may hold only letters a–z, "
-				 "digits, '.', '_' and '-'");
+				 _("the account may hold only letters a–z, "
+				   "digits, '.', '_' and '-'"));
 			return false;
 		}
 	}
-	if (!one_line("the name", u->name, USER_NAME_MAX, why, why_len) ||
-	    !one_line("the title", u->title, USER_TITLE_MAX, why, why_len))
+	if (!one_line(_("the name"), u->name, USER_NAME_MAX, why, why_len) ||
+	    !one_line(_("the title"), u->title, USER_TITLE_MAX, why, why_len))
 		return false;
 	for (size_t i = 0; i < u->n_units; i++)
-		if (!one_line("a unit", u->units[i], USER_UNIT_MAX, why,
+		if (!one_line(_("a unit"), u->units[i], USER_UNIT_MAX, why,
 			      why_len))
 			return false;
 	for (size_t i = 0; i < u->n_boards; i++)
-		if (!one_line("a board", u->boards[i], 40, why, why_len))
+		if (!one_line(_("a board"), u->boards[i], 40, why, why_len))
 			return false;
 	for (size_t i = 0; i < u->n_roles; i++)
-		if (!one_line("a role", u->roles[i], 40, why, why_len))
+		if (!one_line(_("a role"), u->roles[i], 40, why, why_len))
 			return false;
 	return true;
 }
@@ -164,7 +165,7 @@ enum tb_status user_sign_in(struct db *db, char **err)
 
 	user_sign_out();
 	if (!account) {
-		*err = xstrdup("this process's user id has no account name");
+		*err = xstrdup(_("this process's user id has no account name"));
 		return TB_DENIED;
 	}
 	enum tb_status st = db_user_get(db, account, &u);
@@ -173,24 +174,24 @@ enum tb_status user_sign_in(struct db *db, char **err)
 			return TB_DB;
 		if (n_users == 0)
 			*err = xasprintf(
-			    "the account '%s' is not a user of this archive, "
-			    "which has no users yet; make yourself its first "
-			    "administrator: tumorboard user add %s --name "
-			    "NAME --title TITLE --role administrator",
+			    _("the account '%s' is not a user of this archive, "
+			      "which has no users yet; make yourself its first "
+			      "administrator: tumorboard user add %s --name "
+			      "NAME --title TITLE --role administrator"),
 			    account, account);
 		else
-			*err = xasprintf("the account '%s' is not a user of "
-					 "this archive; an administrator adds "
-					 "users (tumorboard user add)",
+			*err = xasprintf(_("the account '%s' is not a user "
+					   "of this archive; an administrator "
+					   "adds users (tumorboard user add)"),
 					 account);
 		return TB_DENIED;
 	}
 	if (st != TB_OK) {
-		*err = xstrdup("the users could not be read");
+		*err = xstrdup(_("the users could not be read"));
 		return st;
 	}
 	if (!u->active) {
-		*err = xasprintf("the user '%s' is disabled", account);
+		*err = xasprintf(_("the user '%s' is disabled"), account);
 		user_free(&u);
 		return TB_DENIED;
 	}

@@ -273,6 +273,8 @@ LANGUAGE=sv "$TB" --db "$db" user add anna.a --name "Anna A" --title sjuksköter
 check "Swedish: user add says what was done" grep -qx "användare anna.a tillagd" "$tmp/out"
 LANGUAGE=sv "$TB" --db "$db" user edit nosuch --title x >"$tmp/out" 2>&1
 check "Swedish: user edit of nobody says so" grep -q "ingen användare 'nosuch'" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" user add berit.b --name " " --title x --role nurse >"$tmp/out" 2>&1
+check "Swedish: an empty name is refused in Swedish" grep -q "namnet är tomt" "$tmp/out"
 LANGUAGE=sv "$TB" --db "$db" user add >"$tmp/out" 2>&1
 check "Swedish: user's usage" grep -q "^användning: tumorboard user add KONTO" "$tmp/out"
 # diagnostics keep file:line: field: message, the field as in the file
