@@ -163,22 +163,22 @@ enum tb_status perm_emergency(struct db *db, const struct roles *rs,
 
 	memset(out, 0, sizeof(*out));
 	if (!u || !u->active) {
-		*err = xstrdup("emergency access: refused: no active user");
+		*err = xstrdup(_("emergency access: refused: no active user"));
 		db_user_log_denied(db, user_actor(), "case.read", "emergency",
 				   case_id);
 		return TB_DENIED;
 	}
 	if (!reason || util_blank(reason)) {
-		*err = xstrdup("emergency access: refused: a reason is "
-			       "required (why the record must be opened "
-			       "now)");
+		*err = xstrdup(_("emergency access: refused: a reason is "
+				 "required (why the record must be opened "
+				 "now)"));
 		db_user_log_denied(db, u->account, "case.read",
 				   "emergency without a reason", case_id);
 		return TB_DENIED;
 	}
 	if (strlen(reason) > 500) {
-		*err = xstrdup("emergency access: the reason is longer than "
-			       "500 bytes");
+		*err = xstrdup(_("emergency access: the reason is longer "
+				 "than 500 bytes"));
 		return TB_INVALID;
 	}
 	int hours = rs->emergency_hours > 0 ? rs->emergency_hours : 1;
@@ -192,8 +192,8 @@ enum tb_status perm_emergency(struct db *db, const struct roles *rs,
 	    db_user_emergency_grant(db, u, case_id, reason, now, until, &id);
 	if (st != TB_OK) {
 		*err = xstrdup(st == TB_NOT_FOUND
-				   ? "emergency access: no such case"
-				   : "emergency access could not be recorded");
+				   ? _("emergency access: no such case")
+				   : _("emergency access could not be recorded"));
 		return st;
 	}
 	out->kind = PERM_REL_EMERGENCY;
@@ -219,11 +219,11 @@ enum tb_status perm_open_case(struct db *db, const struct roles *rs,
 	if (emergency_reason)
 		return perm_emergency(db, rs, u, case_id, emergency_reason, out,
 				      err);
-	*err = xasprintf("%s: refused: the case is not in the care of '%s' "
-			 "(no agenda of their boards lists it, no board of "
-			 "theirs takes it, their units did not refer it); "
-			 "emergency access asks for a reason: --emergency "
-			 "REASON",
+	*err = xasprintf(_("%s: refused: the case is not in the care of '%s' "
+			   "(no agenda of their boards lists it, no board of "
+			   "theirs takes it, their units did not refer it); "
+			   "emergency access asks for a reason: --emergency "
+			   "REASON"),
 			 what, u->account);
 	db_user_log_denied(db, u->account, "care-relationship", what, case_id);
 	return TB_DENIED;
@@ -235,7 +235,7 @@ bool perm_may_sign(const struct roles *rs, const struct user *u,
 {
 	if (!perm_user_has(rs, u, PERM_DECISION_SIGN)) {
 		snprintf(why, why_len,
-			 "the permission decision.sign is missing");
+			 _("the permission decision.sign is missing"));
 		return false;
 	}
 	if (chair && *chair &&
@@ -245,8 +245,8 @@ bool perm_may_sign(const struct roles *rs, const struct user *u,
 	if (!board || !*board || user_in_board(u, board))
 		return true;
 	snprintf(why, why_len,
-		 "'%s' neither belongs to the board '%s' nor is the "
-		 "meeting's chair",
+		 _("'%s' neither belongs to the board '%s' nor is the "
+		   "meeting's chair"),
 		 u->account, board);
 	return false;
 }
