@@ -159,9 +159,11 @@ bool report_course_chart(const struct tb_case *c,
 			 const struct decision_brief *d, size_t n,
 			 struct chart *out);
 
-/* One line for an agenda: "Lungcancer 2026-01-01–2026-06-30: 12 referred,
- * 10 discussed, median 14 days from referral to meeting (target 21, 80 %
- * within)". Caller frees. */
+/* One line for an agenda and the minutes, in sentences: "Lungcancer,
+ * 2026-01-01 – 2026-06-30: 12 referred, 10 discussed. Median 14 days from
+ * referral to meeting (target 21 days, 80 % within it)." A count under
+ * REPORT_MIN_COUNT reads "fewer than 5", one withheld says so and why.
+ * Caller frees. */
 char *report_board_line(const struct report *r, const char *board_id);
 
 /* The first day of the twelve months that end on date (YYYY-MM-DD): the

@@ -156,6 +156,47 @@ static char *board_figure(const struct report *r, const char *board_id,
 	return all_shown ? xasprintf("%ld", sum) : xstrdup("x");
 }
 
+/* "13 referred", "fewer than 5 referred", or why the count is not there;
+ * which is a figure as board_figure gives it, referred and discussed each
+ * with its own words (Swedish orders them differently). */
+static void put_count(struct strbuf *sb, const char *fig, bool discussed)
+{
+	if (shown(fig))
+		strbuf_printf(
+		    sb, discussed ? _("%s discussed") : _("%s referred"), fig);
+	else if (fig[0] == '<')
+		strbuf_printf(sb,
+			      discussed ? _("fewer than %d discussed")
+					: _("fewer than %d referred"),
+			      REPORT_MIN_COUNT);
+	else
+		strbuf_puts(sb, discussed ? _("number discussed withheld")
+					  : _("number referred withheld"));
+}
+
+/* The counts of the board's line as a sentence: a count withheld ("x" in
+ * the tables, as it would give away a small group elsewhere) says so in
+ * words. */
+static void put_counts(struct strbuf *sb, const char *referred,
+		       const char *discussed)
+{
+	bool hide_r = !shown(referred) && referred[0] != '<';
+	bool hide_d = !shown(discussed) && discussed[0] != '<';
+	if (hide_r && hide_d)
+		strbuf_puts(sb, _("numbers referred and discussed withheld"));
+	else {
+		put_count(sb, referred, false);
+		strbuf_puts(sb, ", ");
+		put_count(sb, discussed, true);
+	}
+	if (hide_r || hide_d)
+		strbuf_printf(sb,
+			      _(" (withheld so that the report's other "
+				"figures cannot reveal a group under %d)"),
+			      REPORT_MIN_COUNT);
+	strbuf_puts(sb, ". ");
+}
+
 char *report_board_line(const struct report *r, const char *board_id)
 {
 	long referred = 0, discussed = 0, within = 0;
@@ -187,22 +228,25 @@ char *report_board_line(const struct report *r, const char *board_id)
 	char *med = i18n_decimals_shown(report_fmt_days(v, n, 0.5));
 	struct strbuf sb;
 	strbuf_init(&sb);
-	strbuf_printf(&sb, _("%s %s – %s: %s referred, %s discussed; "), name,
-		      r->from, r->to, a, b);
+	strbuf_printf(&sb, _("%s, %s – %s: "), name, r->from, r->to);
+	put_counts(&sb, a, b);
 	if (n < REPORT_MIN_COUNT)
-		strbuf_puts(&sb, _("too few at a meeting for a median"));
-	else
-		strbuf_printf(&sb, _("median %s days from referral to meeting"),
+		strbuf_puts(&sb, _("Too few cases at a meeting for a median."));
+	else {
+		strbuf_printf(&sb, _("Median %s days from referral to meeting"),
 			      med);
-	if (target > 0 && n >= REPORT_MIN_COUNT) {
-		strbuf_printf(&sb, _(" (target %d"), target);
-		/* a share only where both its counts are printed, and
-		 * neither it nor what is left of it is small */
-		if (shown(in) && shown(at) && !report_small(within) &&
-		    !report_small((long)n - within))
-			strbuf_printf(&sb, _(", %ld %% within"),
-				      (within * 100 + (long)n / 2) / (long)n);
-		strbuf_puts(&sb, ")");
+		if (target > 0) {
+			strbuf_printf(&sb, _(" (target %d days"), target);
+			/* a share only where both its counts are printed,
+			 * and neither it nor what is left of it is small */
+			if (shown(in) && shown(at) && !report_small(within) &&
+			    !report_small((long)n - within))
+				strbuf_printf(&sb, _(", %ld %% within it"),
+					      (within * 100 + (long)n / 2) /
+						  (long)n);
+			strbuf_puts(&sb, ")");
+		}
+		strbuf_puts(&sb, ".");
 	}
 	free(a);
 	free(b);
