@@ -40,6 +40,8 @@
 #define FHIR_SYS_TB_CONTEXT "urn:x-tumorboard:context" /* clinical|research */
 #define FHIR_SYS_TB_TAG	    "urn:x-tumorboard:tag"     /* ai */
 #define FHIR_SYS_TB_CODE    "urn:x-tumorboard:code"    /* recist-sum */
+#define FHIR_SYS_TB_STATUS                                                     \
+	"urn:x-tumorboard:case-status" /* the board's status of the case */
 
 /* Extensions */
 #define FHIR_EXT_INTERPRETER                                                   \
@@ -83,6 +85,7 @@
 #define FHIR_LOINC_MSI		  "81695-9"
 #define FHIR_LOINC_REGION_STUDIED "53041-0"
 #define FHIR_LOINC_GENETIC_REPORT "51969-4"
+#define FHIR_LOINC_GRADE	  "33732-9" /* histology grade in cancer specimen */
 #define FHIR_LOINC_FINDINGS	  "59776-5" /* imaging findings (narrative) */
 #define FHIR_LOINC_PRESENT	  "LA9633-4"
 #define FHIR_LOINC_ABSENT	  "LA9634-2"

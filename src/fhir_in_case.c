@@ -369,6 +369,25 @@ static const char *earlier(const char *a, const char *b)
 	return strcmp(a, b) <= 0 ? a : b;
 }
 
+/* From the resources' meta: the system the case came from (the
+ * referral's, the patient's or the Bundle's meta.source) and the board's
+ * status, as tumorboard's own export writes it. srn may be NULL. */
+static void map_case_meta(struct ctx *c, xmlNodePtr ce, struct fnode *srn,
+			  struct fnode *patient)
+{
+	if (srn && fhir_in_kid(fhir_in_kid(srn, "meta"), "source"))
+		fhir_in_source_attr(c, ce, srn, "case/@source");
+	else if (fhir_in_kid(fhir_in_kid(patient, "meta"), "source"))
+		fhir_in_source_attr(c, ce, patient, "case/@source");
+	else if (c->root_meta)
+		fhir_in_source_attr(c, ce, c->root_meta->parent,
+				    "case/@source");
+	const char *status = fhir_in_tag(srn, FHIR_SYS_TB_STATUS);
+	fhir_in_attr(c, ce, "status", status,
+		     status ? fhir_in_kid(srn, "meta") : NULL, "case/@status",
+		     NULL, NULL, NULL);
+}
+
 void fhir_in_build_case(struct ctx *c, long pi)
 {
 	struct res *p = &c->res[pi];
@@ -450,15 +469,7 @@ void fhir_in_build_case(struct ctx *c, long pi)
 		pri = strcmp(pri, "routine") == 0 ? "routine" : "urgent";
 	fhir_in_attr(c, ce, "priority", pri, prn, "case/@priority", NULL, NULL,
 		     NULL);
-	/* the system the case came from: the referral's, the patient's or
-	 * the Bundle's meta.source */
-	if (srn && fhir_in_kid(fhir_in_kid(srn, "meta"), "source"))
-		fhir_in_source_attr(c, ce, srn, "case/@source");
-	else if (fhir_in_kid(fhir_in_kid(p->n, "meta"), "source"))
-		fhir_in_source_attr(c, ce, p->n, "case/@source");
-	else if (c->root_meta)
-		fhir_in_source_attr(c, ce, c->root_meta->parent,
-				    "case/@source");
+	map_case_meta(c, ce, srn, p->n);
 	if (sr) {
 		sr->mapped = true;
 		fhir_in_val(srn, "status");

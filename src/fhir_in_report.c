@@ -125,6 +125,19 @@ void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x)
 		struct fnode *vsrc;
 		char *v = fhir_in_value_text(o->n, &vsrc);
 		struct fnode *code = fhir_in_kid(o->n, "code");
+		struct fnode *e;
+		if (fhir_in_cc_has(code, FHIR_SYS_LOINC, FHIR_LOINC_GRADE) &&
+		    !xmlHasProp(pe, (const xmlChar *)"grade")) {
+			/* the histology grade: an attribute, not a marker */
+			fhir_in_attr(c, pe, "grade", v, vsrc,
+				     "pathology/@grade", o->n,
+				     "Observation.value[x]", "no value");
+			fhir_in_use_all(code);
+			free(v);
+			fhir_in_effective(o->n, &e);
+			o->mapped = true;
+			continue;
+		}
 		xmlNodePtr me = fhir_in_el_new(c, pe, "marker", o->n);
 		fhir_in_attr(c, me, "name", fhir_in_cc_text(code), code,
 			     "pathology/marker/@name", o->n, "Observation.code",
@@ -133,7 +146,6 @@ void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x)
 		fhir_in_attr(c, me, "value", v, vsrc, "pathology/marker/@value",
 			     o->n, "Observation.value[x]", "no value");
 		free(v);
-		struct fnode *e;
 		fhir_in_effective(o->n, &e);
 		o->mapped = true;
 	}

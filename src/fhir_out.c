@@ -178,16 +178,20 @@ static void quantity(struct fo *parent, const char *name, const char *value,
 	}
 }
 
-static void tag(struct fo *r, const char *system, const char *code,
-		const char *profile)
+/* Resource.meta: source (the system the item came from), a profile and a
+ * tag in system; nothing when all are NULL. */
+static void meta(struct fo *r, const char *source, const char *system,
+		 const char *code, const char *profile)
 {
-	if (!code && !profile)
+	if (util_blank(source) && !code && !profile)
 		return;
-	struct fo *meta = fo_obj(r, "meta");
+	struct fo *m = fo_obj(r, "meta");
+	if (!util_blank(source))
+		fo_str(m, "source", source);
 	if (profile)
-		fo_str_list(meta, "profile", profile);
+		fo_str_list(m, "profile", profile);
 	if (code)
-		fo_coding(meta, "tag", true, system, code, NULL);
+		fo_coding(m, "tag", true, system, code, NULL);
 }
 
 /* An extension with a primitive value; nothing without a value. */
@@ -257,7 +261,7 @@ static void condition(struct bundle *b, const struct tb_case *c)
 	char *key = xasprintf("%s/condition", b->scope);
 	struct fo *r = fhir_out_entry(b, "Condition", key, &b->condition);
 	free(key);
-	tag(r, NULL, NULL, PROFILE_MCODE FHIR_PROFILE_PRIMARY);
+	meta(r, NULL, NULL, NULL, PROFILE_MCODE FHIR_PROFILE_PRIMARY);
 	if (!util_blank(c->icdo3)) {
 		struct fo *e = fo_ext(r, FHIR_EXT_HISTOLOGY);
 		fo_concept(e, "valueCodeableConcept", false, FHIR_SYS_ICDO3,
@@ -356,8 +360,8 @@ static void finding(struct bundle *b, const struct tb_finding *f, size_t i)
 	const char *lab = organization(b, f->lab);
 	const char *spec = specimen(b, f->sample);
 	struct fo *r = observation(b, key, NULL);
-	tag(r, FHIR_SYS_TB_CONTEXT, f->context,
-	    tmb || msi ? NULL : PROFILE_GENOMICS FHIR_PROFILE_VARIANT);
+	meta(r, f->source.system, FHIR_SYS_TB_CONTEXT, f->context,
+	     tmb || msi ? NULL : PROFILE_GENOMICS FHIR_PROFILE_VARIANT);
 	observation_head(b, r, "laboratory", FHIR_SYS_LOINC,
 			 tmb   ? FHIR_LOINC_TMB
 			 : msi ? FHIR_LOINC_MSI
@@ -441,6 +445,15 @@ static void pathology(struct bundle *b, const struct tb_pathology *p, size_t i)
 	const char *lab = organization(b, p->lab);
 	const char *spec = specimen(b, p->specimen);
 	char **markers = xcalloc(p->n_markers + 1, sizeof(*markers));
+	char *grade = NULL;
+	if (!util_blank(p->grade)) {
+		snprintf(key, sizeof(key), "pathology-%zu-grade", i + 1);
+		struct fo *r = observation(b, key, &grade);
+		observation_head(b, r, "laboratory", FHIR_SYS_LOINC,
+				 FHIR_LOINC_GRADE, NULL, p->date);
+		fo_concept(r, "valueCodeableConcept", false, NULL, NULL, NULL,
+			   p->grade);
+	}
 	for (size_t m = 0; m < p->n_markers; m++) {
 		snprintf(key, sizeof(key), "pathology-%zu-marker-%zu", i + 1,
 			 m + 1);
@@ -452,7 +465,7 @@ static void pathology(struct bundle *b, const struct tb_pathology *p, size_t i)
 	char *rkey = xasprintf("%s/pathology-%zu", b->scope, i + 1);
 	struct fo *r = fhir_out_entry(b, "DiagnosticReport", rkey, NULL);
 	free(rkey);
-	tag(r, FHIR_SYS_TB_CONTEXT, p->context, NULL);
+	meta(r, p->source.system, FHIR_SYS_TB_CONTEXT, p->context, NULL);
 	fo_str(r, "status", "final");
 	category(r, FHIR_SYS_V2_0074, "PAT");
 	fo_concept(r, "code", false, NULL, NULL, NULL, "Patologi");
@@ -460,6 +473,8 @@ static void pathology(struct bundle *b, const struct tb_pathology *p, size_t i)
 	fo_str(r, "effectiveDateTime", p->date);
 	fo_ref(r, "performer", true, lab, NULL);
 	fo_ref(r, "specimen", true, spec, NULL);
+	fo_ref(r, "result", true, grade, NULL);
+	free(grade);
 	for (size_t m = 0; m < p->n_markers; m++) {
 		fo_ref(r, "result", true, markers[m], NULL);
 		free(markers[m]);
@@ -506,7 +521,7 @@ static void imaging(struct bundle *b, const struct tb_imaging *im, size_t i)
 	char *rkey = xasprintf("%s/imaging-%zu", b->scope, i + 1);
 	struct fo *r = fhir_out_entry(b, "DiagnosticReport", rkey, NULL);
 	free(rkey);
-	tag(r, FHIR_SYS_TB_TAG, im->ai ? "ai" : NULL, NULL);
+	meta(r, im->source.system, FHIR_SYS_TB_TAG, im->ai ? "ai" : NULL, NULL);
 	fo_str(r, "status", "final");
 	category(r, FHIR_SYS_V2_0074, "RAD");
 	fo_concept(r, "code", false, FHIR_SYS_DICOM,
@@ -543,6 +558,10 @@ static void service_request(struct bundle *b, const struct tb_case *c,
 	char *key = xasprintf("%s/referral", b->scope);
 	struct fo *r = fhir_out_entry(b, "ServiceRequest", key, &b->request);
 	free(key);
+	/* the board's status of the case; a referral starts anew at the
+	 * board it is sent to */
+	meta(r, c->source.system, FHIR_SYS_TB_STATUS, ref ? NULL : c->status,
+	     NULL);
 	if (ref) {
 		fhir_out_ext_value(r, FHIR_EXT_TB_REFERRAL_FROM, "valueString",
 				   ref->from);
@@ -604,7 +623,7 @@ void fhir_out_bundle_head(struct bundle *b, const char *tag_code,
 {
 	char *id = fhir_out_uuid_url(id_key);
 	fo_str(b->root, "id", id + strlen("urn:uuid:"));
-	tag(b->root, FHIR_SYS_TB_TAG, tag_code, NULL);
+	meta(b->root, NULL, FHIR_SYS_TB_TAG, tag_code, NULL);
 	fo_identifier(b->root, "identifier", false, SYS_URI, id);
 	fo_str(b->root, "type", type);
 	fo_str(b->root, "timestamp", timestamp);

@@ -18,12 +18,15 @@ for db in "$a" "$b" "$b2" "$c"; do
 done
 "$TB" --db "$a" import "$TB_EXAMPLES"/*.xml >/dev/null ||
 	{ echo "Bail out! import"; exit 1; }
-# what a board may differ in: the case's status on its own work list, the
-# pathology grade (not in FHIR), and where each item came from and when
+# the case is ready at the regional board
+sed 's/status="referred"/status="ready"/' "$TB_EXAMPLES/lung-egfr-l858r.xml" >"$tmp/ready.xml"
+"$TB" --db "$a" import "$tmp/ready.xml" >/dev/null || { echo "Bail out! ready"; exit 1; }
+# what a board may differ in: the case's status on its own work list (a
+# referral starts as referred) and when the case arrived; the pathology
+# grade and where each item came from travel with the package
 shown() {
 	"$TB" --db "$1" show --full-id --width 200 "$2" |
-		sed -e 's/ · status [a-z-]*$//' -e 's/  grade .*//' \
-			-e 's/; source .*//' -e '/^Source /d'
+		sed -e 's/ · status [a-z-]*$//' -e 's/, received [0-9TZ:-]*//'
 }
 
 check "the regional board sends the case" \
@@ -41,6 +44,8 @@ shown "$a" $case >"$tmp/sent.txt"
 shown "$b" $case >"$tmp/got.txt"
 check "the case received is the case sent" cmp -s "$tmp/sent.txt" "$tmp/got.txt"
 diff -u "$tmp/sent.txt" "$tmp/got.txt" | head -20 | diag
+check "the sender's case is ready" sh -c '"$0" --db "$1" show "$2" | grep -q " · status ready$"' "$TB" "$a" $case
+check "the received one starts as referred" sh -c '"$0" --db "$1" show "$2" | grep -q " · status referred$"' "$TB" "$b" $case
 "$TB" --db "$b" refer $case --show >"$tmp/show"
 check "the case keeps its origin" grep -q "^referred from Regional lung-MDK Syd to Nationell lung-MDK, sent " "$tmp/show"
 check "receiving is in the audit log with the package's hash" sh -c \
