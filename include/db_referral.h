@@ -22,10 +22,11 @@ struct db_origin {
 	char sha256[65]; /* of the package as received */
 };
 
-/* Records the origin of case_id in one transaction with its audit entry;
- * a case referred again keeps the latest origin (the audit log keeps
- * every one). */
-enum tb_status db_referral_set_origin(struct db *db, long long case_id,
+/* Records the origin of case_id with its audit entry, inside the caller's
+ * open transaction (db_begin): the case received and its origin are
+ * stored together or not at all. A case referred again keeps the latest
+ * origin (the audit log keeps every one). */
+enum tb_status db_referral_put_origin(struct db *db, long long case_id,
 				      const struct db_origin *o);
 
 /* TB_NOT_FOUND when the case was not referred from another board. */

@@ -43,6 +43,11 @@ struct import_opts {
 	 * as FILE:LINE: Resource/id path: not mapped: why; NULL: the caller
 	 * does not want it. */
 	struct diag *notes;
+	/* Called once the file's cases are stored, inside the same
+	 * transaction and before it commits (NULL: nothing); anything but
+	 * TB_OK rolls the whole file back. A dry run never calls it. */
+	enum tb_status (*before_commit)(struct db *db, void *arg);
+	void *before_commit_arg;
 };
 
 struct import_result {

@@ -650,46 +650,72 @@ int cmd_fhir_refer(struct db *db, int argc, char **argv)
 	return usage_refer_board();
 }
 
-enum tb_status cmd_fhir_receive_referral(struct db *db, const char *path,
-					 const char *buf, size_t n,
-					 const struct fhir_package *p)
+/* What the import's transaction needs to record where the case came from. */
+struct receive {
+	const char *path;
+	const struct fhir_package *p;
+	struct db_origin o;
+};
+
+/* Inside the import's transaction, before it commits: the package's case
+ * gets its origin; a case the import did not store refuses the package. */
+static enum tb_status receive_origin(struct db *db, void *arg)
 {
-	struct diag d;
-	struct import_opts opts = {0};
-	struct import_result res = {0};
+	struct receive *r = arg;
 	long long id;
-	diag_init(&d);
-	/* the case itself: the same reader and checks as any FHIR file,
-	 * all of it or nothing */
-	enum tb_status st = import_file(db, path, &opts, &d, &res);
-	diag_print(&d, stderr);
-	diag_done(&d);
-	if (st != TB_OK)
-		return st;
-	st = db_case_find(db, p->case_id, &id);
+	enum tb_status st = db_case_find(db, r->p->case_id, &id);
 	if (st == TB_NOT_FOUND) {
 		fprintf(stderr,
 			"%s: ServiceRequest.identifier: the package's case "
 			"was not among the cases imported\n",
-			path);
+			r->path);
 		return TB_INVALID;
 	}
-	struct db_origin o = {0};
+	if (st == TB_OK)
+		st = db_referral_put_origin(db, id, &r->o);
+	if (st != TB_OK)
+		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+	return st;
+}
+
+enum tb_status cmd_fhir_receive_referral(struct db *db, const char *path,
+					 const char *buf, size_t n,
+					 const struct fhir_package *p)
+{
+	struct diag d, notes;
+	struct receive r = {.path = path, .p = p};
+	struct import_opts opts = {.notes = &notes,
+				   .before_commit = receive_origin,
+				   .before_commit_arg = &r};
+	struct import_result res = {0};
 	char now[21];
 	clock_timestamp(now);
-	snprintf(o.board, sizeof(o.board), "%s", p->from ? p->from : "unknown");
-	snprintf(o.to_board, sizeof(o.to_board), "%s", p->to ? p->to : "");
-	snprintf(o.sent, sizeof(o.sent), "%s", p->sent ? p->sent : now);
-	snprintf(o.received, sizeof(o.received), "%s", now);
-	hash_sha256_hex(buf, n, o.sha256);
-	if (st == TB_OK)
-		st = db_referral_set_origin(db, id, &o);
+	snprintf(r.o.board, sizeof(r.o.board), "%s",
+		 p->from ? p->from : "unknown");
+	snprintf(r.o.to_board, sizeof(r.o.to_board), "%s", p->to ? p->to : "");
+	snprintf(r.o.sent, sizeof(r.o.sent), "%s", p->sent ? p->sent : now);
+	snprintf(r.o.received, sizeof(r.o.received), "%s", now);
+	hash_sha256_hex(buf, n, r.o.sha256);
+	diag_init(&d);
+	diag_init(&notes);
+	notes.limit = 10000;
+	/* the case with the same reader and checks as any FHIR file, and
+	 * its origin, in one transaction: all of it or nothing */
+	enum tb_status st = import_file(db, path, &opts, &d, &res);
+	diag_print(&d, stderr);
 	if (st == TB_OK) {
-		char *from = util_sanitize(o.board, false);
+		char *from = util_sanitize(r.o.board, false);
 		printf("case %s received from %s\n", p->case_id, from);
 		free(from);
+		/* what the case has no field for, as the import lists it */
+		diag_print(&notes, stdout);
 	} else {
-		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
+		fprintf(stderr,
+			"%s: refused; nothing from this package was "
+			"stored\n",
+			path);
 	}
+	diag_done(&d);
+	diag_done(&notes);
 	return st;
 }

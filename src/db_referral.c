@@ -14,14 +14,11 @@ static void copy_col(char *dst, size_t n, struct store_stmt *st, int col)
 	snprintf(dst, n, "%s", t ? t : "");
 }
 
-enum tb_status db_referral_set_origin(struct db *db, long long case_id,
+enum tb_status db_referral_put_origin(struct db *db, long long case_id,
 				      const struct db_origin *o)
 {
 	struct store_stmt *st = NULL;
-	enum tb_status status = db_begin(db);
-	if (status != TB_OK)
-		return status;
-	status = TB_DB;
+	enum tb_status status = TB_DB;
 	if (store_prepare(db->conn,
 			  "INSERT INTO case_origin (case_id, board,"
 			  " to_board, sent, received, package_sha256)"
@@ -44,12 +41,8 @@ enum tb_status db_referral_set_origin(struct db *db, long long case_id,
 	status = db_audit_append(db, db_actor(), "refer-in", "case", case_id,
 				 detail);
 	free(detail);
-	if (status == TB_OK)
-		status = db_commit(db);
 cleanup:
 	store_finalize(st);
-	if (status != TB_OK)
-		db_rollback(db);
 	return status;
 }
 

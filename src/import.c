@@ -784,6 +784,11 @@ enum tb_status import_file(struct db *db, const char *path,
 		if (st != TB_OK)
 			goto cleanup;
 	}
+	if (opts && opts->before_commit) {
+		st = opts->before_commit(db, opts->before_commit_arg);
+		if (st != TB_OK)
+			goto cleanup;
+	}
 	st = db_commit(db);
 	in_txn = false;
 	if (st != TB_OK)

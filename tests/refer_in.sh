@@ -58,6 +58,37 @@ result "the XML package is received too" $?
 shown "$b2" $case >"$tmp/got2.txt"
 check "and is the same case" cmp -s "$tmp/sent.txt" "$tmp/got2.txt"
 
+# what the case has no field for is listed, as the import lists it
+sed 's/"gender": "female",/"gender": "female", "telecom": [ { "system": "email", "value": "p@example.se" } ],/' \
+	"$tmp/ref.json" >"$tmp/extra.json"
+b3="$tmp/national3.db"
+tb_fixture "$b3"
+"$TB" --db "$b3" refer --receive "$tmp/extra.json" >"$tmp/out3" 2>"$tmp/err3"
+result "a package with a field the case lacks is received" $?
+check "and what was not mapped is listed (file:line, resource, path)" \
+	grep -q "^$tmp/extra.json:[0-9]*: Patient/[0-9a-f-]* Patient.telecom: not mapped: " "$tmp/out3"
+check "without the value" sh -c '! grep -q "p@example.se" "$0" "$1"' "$tmp/out3" "$tmp/err3"
+
+# the case and its origin in one transaction: a package whose routing
+# names another case than the one its ServiceRequest gives the import
+# (two case ids, the routing reads the first, the case the last) is
+# refused whole, and the case it carried is not left behind
+sed 's/"value": "'$case'"/"value": "'$case'" }, { "system": "urn:x-tumorboard:case-id", "value": "SKA-LUNG-2026-0999"/' \
+	"$tmp/ref.json" >"$tmp/two-ids.json"
+b4="$tmp/national4.db"
+tb_fixture "$b4"
+"$TB" --db "$b4" import "$TB_EXAMPLES/lung-kras-g12c.xml" >/dev/null
+"$TB" --db "$b4" cases --full-id >"$tmp/before4"
+n4=$(sqlite3 "$b4" "SELECT count(*) FROM audit")
+"$TB" --db "$b4" refer --receive "$tmp/two-ids.json" >"$tmp/out4" 2>"$tmp/err4"
+result "a package naming a case it does not carry is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and says why" grep -q "ServiceRequest.identifier: the package's case was not among the cases imported" "$tmp/err4"
+check "and that nothing was stored" grep -q "refused; nothing from this package was stored" "$tmp/err4"
+"$TB" --db "$b4" cases --full-id >"$tmp/after4"
+check "the archive holds no case from it" cmp -s "$tmp/before4" "$tmp/after4"
+check "and nothing in the audit log" test "$(sqlite3 "$b4" "SELECT count(*) FROM audit")" = "$n4"
+check "verify holds" "$TB" --db "$b4" verify
+
 # --- the national board decides and answers ---
 run() { "$TB" --db "$b" "$@" >/dev/null; }
 run form open $case &&
