@@ -605,8 +605,10 @@ static double draw_course(cairo_t *cr, const struct chart *c, double x,
 	}
 #undef PX
 #undef PY
+	/* the unit below the dates (two rows when crowded), the legend
+	 * below the unit with a gap: no line of text touches another */
 	PangoLayout *l = text(cr, font, LABEL_SIZE, false, false, c->unit);
-	cairo_move_to(cr, px0 + (pw - text_w(l)) / 2, py0 + ph + 30);
+	cairo_move_to(cr, px0 + (pw - text_w(l)) / 2, py0 + ph + 32);
 	pango_cairo_show_layout(cr, l);
 	g_object_unref(l);
 	y = py0 + ph + AXIS_H;
@@ -614,7 +616,7 @@ static double draw_course(cairo_t *cr, const struct chart *c, double x,
 		l = text(cr, font, LABEL_SIZE, false, false, c->legend);
 		pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-		cairo_move_to(cr, x, y - 4);
+		cairo_move_to(cr, x, y + 6);
 		pango_cairo_show_layout(cr, l);
 		g_object_unref(l);
 		y += LEGEND_H * 2;

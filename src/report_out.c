@@ -513,8 +513,14 @@ bool report_course_chart(const struct tb_case *c,
 		chart_event(out, (double)validate_date_diff(first, on), label);
 		free(label);
 	}
-	out->legend = xstrdup(_("Dots: RECIST sums at each scan. Dashed lines: "
-				"signed decisions (lines of treatment)."));
+	/* the legend names what is drawn, and only that */
+	out->legend =
+	    xstrdup(out->n_events
+			? _("Dots: RECIST sums at each scan. Dashed lines, "
+			    "numbered as listed above: signed decisions (lines "
+			    "of treatment).")
+			: _("Dots: RECIST sums at each scan. No signed "
+			    "decision for this case yet."));
 	free(im);
 	return true;
 }

@@ -285,6 +285,15 @@ if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; then
 		check "brief PDF course: $s" grep -qF "$s" "$tmp/briefs.txt"
 	done
 	last=$(pdfinfo "$tmp/briefs.pdf" | awk '/^Pages:/ { print $2 }')
+	# the case has no signed decision: the legend draws none
+	check "brief PDF course: the legend says there is no decision yet" grep -qF "No signed decision for this case yet." "$tmp/briefs.txt"
+	check "brief PDF course: no dashed line promised" sh -c '! grep -q "Dashed" "$0"' "$tmp/briefs.txt"
+	# the axis's unit and the legend under it do not touch: a gap of at
+	# least 3 pt between the one's box and the other's
+	gap=$(pdftotext -f "$last" -l "$last" -bbox "$tmp/briefs.pdf" - | awk -F'"' '
+		/>lesions</ { unit = $8 } />Dots:</ { legend = $4 }
+		END { if (unit && legend) printf "%d", legend - unit; else print "none" }')
+	result "brief PDF course: the legend clears the axis title (gap $gap pt)" $([ "$gap" != none ] && [ "$gap" -ge 3 ]; echo $?)
 	pdftoppm -png -r 30 -f "$last" -l "$last" "$tmp/briefs.pdf" "$tmp/course"
 	png=$(ls "$tmp"/course*.png 2>/dev/null | head -1)
 	size=$(wc -c <"$png" 2>/dev/null || echo 0)

@@ -307,6 +307,13 @@ static void test_course_chart(void **state)
 	assert_string_equal(ch.elabel[0], "2026-02-01: Targeted therapy");
 	assert_string_equal(ch.title,
 			    "Course of T-1: RECIST sum and decisions");
+	assert_non_null(strstr(ch.legend, "Dashed lines"));
+	chart_done(&ch);
+	/* no decision: the legend promises no dashed line */
+	assert_true(report_course_chart(c, NULL, 0, &ch));
+	assert_int_equal(ch.n_events, 0);
+	assert_null(strstr(ch.legend, "Dashed"));
+	assert_non_null(strstr(ch.legend, "No signed decision"));
 	chart_done(&ch);
 	/* no sums: no chart */
 	struct tb_case *none = model_case_new();
