@@ -316,4 +316,41 @@ check "Swedish report PDF: the decimal comma" grep -q "0–2,5" "$tmp/report-sv-
 check "Swedish report PDF: no figure with a decimal point" sh -c '! grep -Eq "[0-9][.][0-9]" "$0"' "$tmp/report-sv-pdf.txt"
 grep -E "2[.,]5|[0-9][.][0-9]" "$tmp/report-sv-pdf.txt" | head -5 | diag
 
+
+# --- the case view's course in a real terminal (tmux): block characters
+# where the terminal shows them (UTF-8, not the Linux console), plain
+# numbers otherwise (the case of the brief above: 44, 40, 57) ---
+if command -v tmux >/dev/null 2>&1; then
+	sock="$tmp/tmux.sock"
+	course() { # TERM: the case view searched for its RECIST lines
+		tmux -u -S "$sock" -f /dev/null new-session -d -s "c$2" -x 100 -y 40 \
+			"env LANG=C.UTF-8 TERM=$1 TUMORBOARD_NOW=2026-11-30T08:00:00Z '$TB' --db '$db2'; sleep 30"
+		i=0
+		until tmux -S "$sock" capture-pane -p -t "c$2" | grep -q "tumorboard — cases ("; do
+			i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
+		done
+		tmux -S "$sock" send-keys -t "c$2" :
+		tmux -S "$sock" send-keys -t "c$2" -l "case OST-CRC-2026-0057"
+		tmux -S "$sock" send-keys -t "c$2" Enter /
+		tmux -S "$sock" send-keys -t "c$2" -l "RECIST sum over"
+		tmux -S "$sock" send-keys -t "c$2" Enter
+		i=0
+		until tmux -S "$sock" capture-pane -p -t "c$2" | grep -q "RECIST sum over time:"; do
+			i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
+		done
+		tmux -S "$sock" capture-pane -p -t "c$2"
+	}
+	course xterm-256color 1 >"$tmp/view-utf8.txt"
+	course linux 2 >"$tmp/view-linux.txt"
+	tmux -S "$sock" kill-server 2>/dev/null
+	check "case view, UTF-8 terminal: the sums as a sparkline of blocks" \
+		grep -q "RECIST sum  ▃▁█  40–57 mm, 2026-03-03 to 2026-10-14" "$tmp/view-utf8.txt"
+	check "case view, the Linux console: no block character" \
+		sh -c '! grep -q "[▁▂▃▄▅▆▇█]" "$0"' "$tmp/view-linux.txt"
+	check "case view, the Linux console: the sums as plain numbers" \
+		grep -q "RECIST sum over time: 2026-03-03 44 mm → 2026-06-16 40 mm → 2026-10-14 57 mm" "$tmp/view-linux.txt"
+else
+	echo "# tmux missing: the case view's course not tried in a terminal"
+	result "tmux installed" 1
+fi
 finish
