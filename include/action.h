@@ -105,7 +105,9 @@
 	X(EDIT_MEETING, "edit-meeting", "lists",                               \
 	  "Change the selected planned meeting (the same questions)")          \
 	X(CANCEL_MEETING, "cancel-meeting", "lists",                           \
-	  "Cancel the selected planned meeting (asks why)")
+	  "Cancel the selected planned meeting (asks why)")                    \
+	X(FOLLOW, "follow", "meeting",                                         \
+	  "Follow the meeting: the case the chair has open, read only")
 
 enum action {
 	ACTION_NONE,

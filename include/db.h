@@ -28,7 +28,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 15
+#define DB_SCHEMA_VERSION 16
 
 struct db;
 

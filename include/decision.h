@@ -91,7 +91,7 @@ struct decision_change {
 	long long revision; /* the revision that changed it last (0: none) */
 	char *value;	    /* the value now as stored; NULL when empty */
 	char *by;	    /* the account that changed it; NULL: not known */
-	char *at;	    /* when, local "YYYY-MM-DD HH:MM"; NULL: not known */
+	char *at; /* when, local "YYYY-MM-DD HH:MM"; NULL: not known */
 };
 
 /* Fills *out (caller frees with decision_change_done) for field of draft
@@ -104,8 +104,7 @@ void decision_change_done(struct decision_change *c);
 /* "changed by kberg at 2026-11-30 12:03 after revision 4 that you read;
  * now: …" for a field refused as stale (seen: the revision read); caller
  * frees. */
-char *decision_change_message(const struct decision_change *c,
-			      long long seen);
+char *decision_change_message(const struct decision_change *c, long long seen);
 
 struct decision_sign_opts {
 	const char *signed_by; /* the chair; required */

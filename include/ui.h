@@ -25,6 +25,9 @@ struct ui_opts {
 	int cols, rows;
 	/* each dumped row followed by its colour pairs and attributes */
 	bool dump_attrs;
+	/* tumorboard follow: the screen follows this meeting, read only
+	 * (0: the case list, as usual) */
+	long long follow_meeting;
 };
 
 /* Runs until the user quits; returns the process exit code. The terminal

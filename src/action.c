@@ -100,6 +100,7 @@ static const char *const hints[] = {
     NC_("action hint", "plan-meeting"),
     NC_("action hint", "edit-meeting"),
     NC_("action hint", "cancel-meeting"),
+    NC_("action hint", "follow"),
 };
 
 const char *action_hint(enum action a)

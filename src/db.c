@@ -405,7 +405,7 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v1,	schema_v2,	     schema_v3,		 schema_v4,
     schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
     schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
-    schema_v13, db_extract_schema, schema_v15};
+    schema_v13, db_extract_schema,   schema_v15,	 db_live_schema};
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
     struct db *db) = {[9] = seal_existing};
 

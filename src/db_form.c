@@ -362,12 +362,12 @@ enum tb_status db_form_field_by(struct db *db, long long instance_id,
 	struct store_stmt *st = NULL;
 	status = TB_DB;
 	if (store_prepare(db->conn,
-			       "SELECT actor, at FROM audit"
-			       " WHERE entity = 'form_instance'"
-			       " AND entity_id = ?1 AND action = 'set'"
-			       " AND detail IN (?2, ?3)"
-			       " ORDER BY id DESC LIMIT 1",
-			       0, &st) == STORE_OK) {
+			  "SELECT actor, at FROM audit"
+			  " WHERE entity = 'form_instance'"
+			  " AND entity_id = ?1 AND action = 'set'"
+			  " AND detail IN (?2, ?3)"
+			  " ORDER BY id DESC LIMIT 1",
+			  0, &st) == STORE_OK) {
 		store_bind_int64(st, 1, instance_id);
 		store_bind_text(st, 2, set);
 		store_bind_text(st, 3, cleared);

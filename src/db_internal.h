@@ -154,4 +154,7 @@ extern const char *const db_user_schema_v11[];
 /* Passes msg to the notice function set by db_set_busy(), if any. */
 void db_notice(const char *msg);
 
+/* Schema 16: the case the chair of a running meeting has open (db_live.c). */
+extern const char *const db_live_schema[];
+
 #endif

@@ -345,8 +345,8 @@ enum tb_status decision_field_change(struct db *db, long long instance_id,
 	}
 	const char *now = form_values_get(&v, field);
 	out->value = now && *now ? xstrdup(now) : NULL;
-	st = db_form_field_by(db, instance_id, field, &out->revision,
-			      &out->by, &at);
+	st = db_form_field_by(db, instance_id, field, &out->revision, &out->by,
+			      &at);
 	char local[17];
 	if (st == TB_OK && at && clock_local_minute(at, local))
 		out->at = xstrdup(local);
@@ -358,8 +358,7 @@ enum tb_status decision_field_change(struct db *db, long long instance_id,
 	return st;
 }
 
-char *decision_change_message(const struct decision_change *c,
-			      long long seen)
+char *decision_change_message(const struct decision_change *c, long long seen)
 {
 	char *value = NULL;
 	if (c->value) {

@@ -120,6 +120,8 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_MEETINGS, 'a', ACTION_PLAN_MEETING},
     {KEYMAP_VIEW_MEETINGS, 'e', ACTION_EDIT_MEETING},
     {KEYMAP_VIEW_MEETINGS, 'C', ACTION_CANCEL_MEETING},
+    {KEYMAP_VIEW_MEETINGS, 'f', ACTION_FOLLOW},
+    {KEYMAP_VIEW_AGENDA, 'f', ACTION_FOLLOW},
 };
 
 void keymap_init(struct keymap *km)

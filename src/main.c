@@ -14,11 +14,13 @@
 #include "clock.h"
 #include "cmd.h"
 #include "db.h"
+#include "db_meeting.h"
 #include "db_user.h"
 #include "diag.h"
 #include "i18n.h"
 #include "import.h"
 #include "import_roles.h"
+#include "model_meeting.h"
 #include "perm.h"
 #include "status.h"
 #include "ui.h"
@@ -27,6 +29,8 @@
 
 /* Every command and subcommand, as in tumorboard(1); tests/cmdline.sh
  * checks that each entry of commands[] is here and in the man page. */
+static void usage_options(FILE *out);
+
 static void usage(FILE *out)
 {
 	fputs(
@@ -68,6 +72,8 @@ static void usage(FILE *out)
 	      "  meeting minutes M              the minutes: attendance, "
 	      "outcomes "
 	      "(--pdf)\n"
+	      "  follow M                       the room's screen: the chair's "
+	      "case, read only\n"
 	      "  agenda M                       print it (--check: readiness, "
 	      "--pdf FILE)\n"
 	      "  agenda M add CASE-ID           put a case on it (--presenter, "
@@ -117,8 +123,16 @@ static void usage(FILE *out)
 	      "                                 --user, --case, --review, "
 	      "--mark\n"
 	      "  extract --purpose T --basis T  a pseudonymized research "
-	      "extract (--dir D)\n"
-	      "\n"
+	      "extract (--dir D)\n"),
+	    out);
+	usage_options(out);
+}
+
+/* The options and exit codes, the second half of usage. */
+static void usage_options(FILE *out)
+{
+	fputs(
+	    _("\n"
 	      "options:\n"
 	      "  --db PATH           database file (default $TUMORBOARD_DB or\n"
 	      "                      $XDG_DATA_HOME/tumorboard/tumorboard.db)\n"
@@ -207,6 +221,8 @@ static const struct verb kb_verbs[] = {{"import", PERM_KB_EDIT}, {NULL, 0}};
 /* marking log entries as reviewed */
 static const struct verb log_verbs[] = {{"--mark", PERM_LOG_REVIEW}, {NULL, 0}};
 
+static int cmd_follow(struct db *db, int argc, char **argv);
+
 static const struct command commands[] = {
     {"import", cmd_import, true, PERM_CASE_IMPORT, NULL},
     {"cases", cmd_cases, false, PERM_CASE_LIST, NULL},
@@ -231,6 +247,7 @@ static const struct command commands[] = {
     {"registry", cmd_registry, true, PERM_DECISION_READ, NULL},
     {"log", cmd_log, true, PERM_LOG_READ, log_verbs},
     {"extract", cmd_extract, true, PERM_EXTRACT_RESEARCH, NULL},
+    {"follow", cmd_follow, true, PERM_MEETING_READ, NULL},
 };
 
 /* The interactive screen opens on the case list. */
@@ -392,6 +409,27 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 	return -1;
 }
 
+/* The screen's options (--script, --size, --dump) for follow. */
+static struct ui_opts follow_opts;
+
+/* tumorboard follow MEETING: the screen, following the case the chair
+ * has open at the meeting (read only; q leaves). */
+static int cmd_follow(struct db *db, int argc, char **argv)
+{
+	long long id = argc == 2 ? util_parse_id(argv[1]) : 0;
+	if (!id) {
+		fputs(_("usage: tumorboard follow MEETING\n"), stderr);
+		return status_exit_code(TB_USAGE);
+	}
+	struct tb_meeting m;
+	if (db_meeting_get(db, id, &m) != TB_OK) {
+		fprintf(stderr, _("tumorboard follow: no meeting %lld\n"), id);
+		return status_exit_code(TB_NOT_FOUND);
+	}
+	follow_opts.follow_meeting = id;
+	return ui_run(db, &follow_opts);
+}
+
 /* The door for text from the command line: whatever an argument becomes
  * (a signer, a location, a reason, a file name), it may not carry control
  * or invisible characters. The argument is named by its position, never
@@ -495,9 +533,11 @@ int main(int argc, char **argv)
 	 * timeout; the screen, unless told otherwise, waits for as long as
 	 * another program writes (a long import) and says so on its status
 	 * line: a short write from the screen never fails because of it */
-	if (!cmd && !(busy && *busy))
+	bool on_screen = !cmd || cmd->run == cmd_follow;
+	if (on_screen && !(busy && *busy))
 		busy_s = -1;
-	db_set_busy(busy_s, cmd ? say_waiting : ui_busy_notice);
+	db_set_busy(busy_s, on_screen ? ui_busy_notice : say_waiting);
+	follow_opts = mo.uo;
 	enum tb_status st = create ? db_open(db_path, false, &db, &err)
 				   : db_open_existing(db_path, &db, &err);
 	if (st != TB_OK) {

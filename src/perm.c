@@ -357,6 +357,7 @@ bool perm_for_action(int action, enum perm *out)
 	    {ACTION_DEFER, PERM_MEETING_RUN},
 	    {ACTION_NOT_DISCUSSED, PERM_MEETING_RUN},
 	    {ACTION_UNDO_MARK, PERM_MEETING_RUN},
+	    {ACTION_FOLLOW, PERM_MEETING_READ},
 	};
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(map); i++)
 		if ((int)map[i].a == action) {

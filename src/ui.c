@@ -20,6 +20,7 @@
 #include "util.h"
 #include "view.h"
 #include "view_case.h"
+#include "view_follow.h"
 #include "view_help.h"
 #include "view_list.h"
 
@@ -102,7 +103,9 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	load_keys(&ui);
 	load_boards(&ui);
 	term_setup();
-	bool ok = view_list_push(&ui);
+	bool ok = opts && opts->follow_meeting
+		      ? view_follow_push(&ui, opts->follow_meeting)
+		      : view_list_push(&ui);
 	if (ok)
 		view_run(&ui);
 	term_restore();

@@ -559,6 +559,14 @@ static bool acts_on_data(enum action a)
 	case ACTION_QUEUE:
 	case ACTION_MEETINGS:
 	case ACTION_FOLLOWUPS:
+	/* stepping through the agenda a case was opened from reads the next
+	 * case of the order as it was opened, reloaded or not; following a
+	 * meeting shows it as it is: neither is held back by a read that
+	 * another terminal logged (the room's screens log every case the
+	 * chair opens) */
+	case ACTION_NEXT_CASE:
+	case ACTION_PREV_CASE:
+	case ACTION_FOLLOW:
 		return false;
 	default:
 		return true;

@@ -36,6 +36,7 @@
 #include "view.h"
 #include "view_attend.h"
 #include "view_doc.h"
+#include "view_follow.h"
 #include "view_rows.h"
 #include "view_agenda_internal.h"
 
@@ -583,6 +584,9 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 		return agenda_transfer(av, index);
 	case ACTION_ATTENDANCE:
 		view_attend_push(av->ui, av->m.id);
+		return index;
+	case ACTION_FOLLOW:
+		view_follow_push(av->ui, av->m.id);
 		return index;
 	case ACTION_MOVE_ITEM_DOWN:
 		to = index + 1;

@@ -13,13 +13,16 @@
 #include "app.h"
 #include "clock.h"
 #include "db_case.h"
+#include "db_live.h"
 #include "db_meeting.h"
 #include "decision.h"
 #include "i18n.h"
+#include "perm.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
 #include "term.h"
+#include "user.h"
 #include "util.h"
 #include "view.h"
 #include "view_brief.h"
@@ -45,6 +48,17 @@ struct case_view {
 	char next[80];	/* "next CASE-ID" or "last case" */
 };
 
+/* What the room follows (tumorboard follow): the case open on the screen
+ * of whoever runs the meeting (meeting.run: the chair, the coordinator),
+ * not of a member reading ahead. 0: back on the agenda. */
+static void follow_here(struct ui *ui, long long meeting_id, long long id)
+{
+	const struct user *u = user_current();
+	const struct roles *rs = perm_session_roles();
+	if (u && rs && perm_user_has(rs, u, PERM_MEETING_RUN))
+		db_live_set(ui->app->db, meeting_id, id);
+}
+
 /* Reads case id; at a running meeting a case newly shown (clock) starts
  * its clock. */
 static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
@@ -69,8 +83,10 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 	cv->ro = &page->ro;
 	struct tb_case *c = cv->c;
 	if (cv->live) {
-		if (clock)
+		if (clock) {
 			db_agenda_clock(app->db, cv->meeting_id, id);
+			follow_here(ui, cv->meeting_id, id);
+		}
 		/* the next case of the agenda, named once per case */
 		snprintf(cv->next, sizeof(cv->next), _("(last case)"));
 		struct tb_case *nc = NULL;
@@ -256,8 +272,13 @@ static void case_free(struct ui *ui, void *arg)
 	if (cv->shown)
 		*cv->shown = cv->idx;
 	/* back on the agenda: no case's clock runs */
-	if (cv->live)
+	if (cv->live) {
 		db_agenda_clock(ui->app->db, cv->meeting_id, 0);
+		/* back on the agenda; a chair who quits (or whose terminal
+		 * went away) leaves the room on the case */
+		if (!ui->quit && !term_stopping())
+			follow_here(ui, cv->meeting_id, 0);
+	}
 	if (cv->page)
 		app_case_page_done(cv->page);
 	free(cv->page);

@@ -203,8 +203,8 @@ static void mark_changed(struct form_screen *fs, const char *ids)
 		struct decision_change ch;
 		bool known =
 		    decision_field_change(fs->db, fs->fi.id, t, &ch) == TB_OK;
-		fs->marks = xrealloc(fs->marks,
-				     (fs->n_marks + 1) * sizeof(*fs->marks));
+		fs->marks =
+		    xrealloc(fs->marks, (fs->n_marks + 1) * sizeof(*fs->marks));
 		fs->marks[fs->n_marks++] = (struct form_mark){
 		    .field = xstrdup(t),
 		    .by = known && ch.by ? xstrdup(ch.by) : NULL,

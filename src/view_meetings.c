@@ -24,6 +24,7 @@
 #include "util.h"
 #include "view.h"
 #include "view_agenda.h"
+#include "view_follow.h"
 #include "view_rows.h"
 
 struct meetings_view {
@@ -247,6 +248,10 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 		else
 			ui_say(ui, _("Not planned: %s"), status_message(st));
 		break;
+	case ACTION_FOLLOW:
+		if (mv->n)
+			view_follow_push(ui, mv->ids[index]);
+		return index;
 	case ACTION_EDIT_MEETING:
 	case ACTION_CANCEL_MEETING:
 		if (!mv->n ||
@@ -296,8 +301,10 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 static const enum action *meetings_hints(struct ui *ui, void *arg, size_t *n)
 {
 	static const enum action acts[] = {
-	    ACTION_OPEN,	   ACTION_PLAN_MEETING, ACTION_EDIT_MEETING,
-	    ACTION_CANCEL_MEETING, ACTION_BACK,		ACTION_HELP};
+	    ACTION_OPEN,	 ACTION_PLAN_MEETING,
+	    ACTION_EDIT_MEETING, ACTION_CANCEL_MEETING,
+	    ACTION_BACK,	 ACTION_FOLLOW,
+	    ACTION_HELP};
 	(void)ui;
 	(void)arg;
 	*n = UTIL_ARRAY_LEN(acts);

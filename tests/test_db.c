@@ -161,7 +161,7 @@ static void test_pragmas_and_strict(void **state)
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
 					   "pragma_table_list WHERE strict = 1"
 					   " AND schema = 'main'"),
-			 32);
+			 33);
 	struct store *conn;
 	conn = test_store_open(path);
 	/* STRICT refuses a text ECOG. */
@@ -216,7 +216,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
-		  "DROP INDEX audit_entity;"
+		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
 		  "PRAGMA user_version = 1");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -272,7 +272,7 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
-		  "DROP INDEX audit_entity;"
+		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
 		  "PRAGMA user_version = 6");
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM case_fts"
 					   " WHERE case_fts MATCH"
@@ -535,7 +535,7 @@ static void test_interpreter_flag(void **state)
 		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
-		  "DROP INDEX audit_entity;"
+		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
 		  "PRAGMA user_version = 8");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);

@@ -1,0 +1,235 @@
+/*
+ * Follow mode: the case the chair has open at a running meeting, read
+ * only, for the projector or a member joining by video (tumorboard
+ * follow MEETING, or f on the meetings and the agenda). It reads the
+ * meeting's live state (db_live: written by the chair's screen) whenever
+ * the store's data version moves, so it follows within half a second;
+ * the title shows the meeting's clock and the case's clock against its
+ * slot, redrawn once a second. Every case it shows passes the same
+ * permission check and access-log record as a case opened by hand
+ * (view_permit, view_access); one the user may not read is not shown.
+ */
+#include "view_follow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "access.h"
+#include "app.h"
+#include "board.h"
+#include "clock.h"
+#include "db_live.h"
+#include "db_meeting.h"
+#include "i18n.h"
+#include "model_meeting.h"
+#include "render.h"
+#include "term.h"
+#include "textdoc.h"
+#include "util.h"
+#include "view.h"
+#include "view_doc.h"
+
+struct follow_view {
+	long long meeting_id;
+	struct tb_meeting m;
+	time_t started;		    /* when the meeting really started */
+	long long case_id;	    /* the case the chair has open; 0: none */
+	struct app_case_page *page; /* its page when shown; NULL otherwise */
+	char why[256];		    /* why the case is not shown */
+	char title[256];
+};
+
+static void drop_page(struct follow_view *fv)
+{
+	if (fv->page)
+		app_case_page_done(fv->page);
+	free(fv->page);
+	fv->page = NULL;
+}
+
+/* Reads the meeting and what the chair has open; a case newly open is
+ * checked, logged as read and loaded. */
+static void follow_load(struct ui *ui, struct follow_view *fv)
+{
+	struct app *app = ui->app;
+	struct tb_meeting m = {0};
+	if (db_meeting_get(app->db, fv->meeting_id, &m) == TB_OK)
+		fv->m = m;
+	fv->started = app_meeting_started(&fv->m);
+	struct db_live live = {0};
+	bool running = strcmp(fv->m.status, "running") == 0;
+	if (!running || db_live_get(app->db, fv->meeting_id, &live) != TB_OK)
+		live.case_id = 0;
+	if (live.case_id == fv->case_id &&
+	    (fv->page || fv->why[0] || !live.case_id))
+		return;
+	drop_page(fv);
+	fv->why[0] = '\0';
+	fv->case_id = live.case_id;
+	if (!live.case_id)
+		return;
+	/* a case shown on the screen: the same check and record as any */
+	ui->msg[0] = '\0';
+	if (!view_permit(ui, ACTION_OPEN, live.case_id) ||
+	    !view_access(ui, ACCESS_SCREEN_CASE, live.case_id)) {
+		snprintf(fv->why, sizeof(fv->why), "%s", ui->msg);
+		return;
+	}
+	struct app_case_page *page = xcalloc(1, sizeof(*page));
+	if (app_case_page(app, live.case_id, fv->m.date, page, fv->why,
+			  sizeof(fv->why)) != TB_OK) {
+		app_case_page_done(page);
+		free(page);
+		if (!fv->why[0])
+			snprintf(fv->why, sizeof(fv->why), "%s",
+				 _("the case could not be read"));
+		return;
+	}
+	page->ro.mask_id = true;
+	page->ro.blocks = term_blocks();
+	fv->page = page;
+}
+
+static bool follow_ticks(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct follow_view *fv = arg;
+	return strcmp(fv->m.status, "running") == 0;
+}
+
+/* "FOLLOW lung 2026-11-26  ⏱ 2:05/6 min  52 min left  SKA-LUNG-2026-0001"
+ * while it runs; what it is otherwise. */
+static void follow_tick(struct ui *ui, void *arg)
+{
+	struct follow_view *fv = arg;
+	char head[96];
+	snprintf(head, sizeof(head), _("FOLLOW %s %s"), fv->m.board,
+		 fv->m.date);
+	if (strcmp(fv->m.status, "running") != 0) {
+		snprintf(fv->title, sizeof(fv->title), "%s  %s", head,
+			 strcmp(fv->m.status, "finished") == 0
+			     ? _("the meeting is finished")
+			     : _("the meeting has not started"));
+		return;
+	}
+	time_t now = clock_now();
+	int left = app_meeting_minutes_left(&fv->m, fv->started, now);
+	if (!fv->case_id) {
+		snprintf(fv->title, sizeof(fv->title),
+			 _("%s  LIVE  %d min left"), head, left);
+		return;
+	}
+	long long secs = 0;
+	db_agenda_seconds(ui->app->db, fv->meeting_id, fv->case_id,
+			  (long long)now, &secs);
+	const struct board *b = boards_by_id(&ui->app->boards, fv->m.board);
+	int slot = b ? b->minutes_per_case : 5;
+	snprintf(fv->title, sizeof(fv->title),
+		 _("%s  LIVE  ⏱ %lld:%02lld/%d min%s  %d min left  %s"), head,
+		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
+		 secs > slot * 60 ? " OVER" : "", left,
+		 fv->page ? fv->page->c->external_id : "");
+}
+
+static const char *follow_title(struct ui *ui, void *arg)
+{
+	follow_tick(ui, arg);
+	return ((struct follow_view *)arg)->title;
+}
+
+static void follow_header(struct ui *ui, void *arg, struct textdoc *doc)
+{
+	(void)ui;
+	struct follow_view *fv = arg;
+	if (fv->page)
+		render_case_banner(fv->page->c, &fv->page->ro, doc);
+}
+
+static void follow_render(struct ui *ui, void *arg, struct textdoc *doc)
+{
+	(void)ui;
+	struct follow_view *fv = arg;
+	if (fv->page) {
+		render_case_section(fv->page->c, &fv->page->ro, RENDER_ALL,
+				    doc);
+		return;
+	}
+	if (strcmp(fv->m.status, "running") != 0)
+		textdoc_wrap(doc, 0, TD_DIM,
+			     _("Nothing to follow: the meeting is not running. "
+			       "This screen shows the case the chair opens "
+			       "once it runs."));
+	else if (fv->why[0]) {
+		textdoc_wrap(doc, 0, TD_WARN,
+			     _("The case the chair has open is "
+			       "not shown here:"));
+		textdoc_wrap(doc, 2, TD_WARN, fv->why);
+	} else
+		textdoc_wrap(doc, 0, TD_DIM,
+			     _("The chair has no case open: the agenda is on "
+			       "the chair's screen. The next case opened "
+			       "shows here."));
+}
+
+/* The store moved: the chair may have moved on. */
+static void follow_reload(struct ui *ui, void *arg)
+{
+	follow_load(ui, arg);
+}
+
+static long long follow_subject(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct follow_view *fv = arg;
+	return fv->page ? fv->case_id : 0;
+}
+
+/* Read only: nothing but moving about, searching, help and leaving. */
+static int follow_action(struct ui *ui, void *arg, enum action a)
+{
+	(void)arg;
+	(void)a;
+	ui_say(ui, "%s", _("Follow mode is read only: q leaves"));
+	return 0;
+}
+
+static void follow_free(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct follow_view *fv = arg;
+	drop_page(fv);
+	free(fv);
+}
+
+bool view_follow_push(struct ui *ui, long long meeting_id)
+{
+	static const enum action acts[] = {ACTION_SEARCH, ACTION_BACK,
+					   ACTION_HELP};
+	struct follow_view *fv = xcalloc(1, sizeof(*fv));
+	fv->meeting_id = meeting_id;
+	if (db_meeting_get(ui->app->db, meeting_id, &fv->m) != TB_OK) {
+		ui_say(ui, _("No meeting %lld"), meeting_id);
+		free(fv);
+		return false;
+	}
+	follow_load(ui, fv);
+	follow_tick(ui, fv);
+	struct doc_spec s = {.name = "follow",
+			     .keymap = KEYMAP_VIEW_CASE,
+			     .hints = acts,
+			     .n_hints = UTIL_ARRAY_LEN(acts),
+			     .title_of = follow_title,
+			     .render = follow_render,
+			     .header = follow_header,
+			     .on_action = follow_action,
+			     .tick = follow_tick,
+			     .reload = follow_reload,
+			     .subject = follow_subject,
+			     .ticks = follow_ticks,
+			     .free_arg = follow_free,
+			     .arg = fv};
+	view_doc_push(ui, &s);
+	return true;
+}

@@ -1,0 +1,147 @@
+#!/bin/sh
+# Follow mode, as the room sees it: the chair runs the meeting on one
+# terminal (its own tmux server), the projector runs `tumorboard follow
+# MEETING` on another. The follow screen shows the case the chair opens,
+# masked, with the meeting's clock, and moves with the chair within a
+# second without a key; back on the agenda it says so. It is read only;
+# every case it shows is in the access log as a read; a member reading
+# ahead does not move it; a member of another board sees the meeting but
+# not the case; someone who may not see meetings may not follow.
+. "$TB_SRCDIR/tests/tap.sh"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux not installed"
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap 'for s in chair room member other; do tmux -L "tbf$$$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+TUMORBOARD_NOW=2026-11-26T14:05:00Z
+export TUMORBOARD_NOW
+tb_fixture "$db" || exit 1
+"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb() { "$TB" --db "$db" "$@"; }
+as() { who=$1; shift; TB_AS=$who "$TB_AS_BIN" --db "$db" "$@"; }
+me=$(id -un)
+tb user add ledamot --name "Lars Ek" --title lungläkare --role member --board lung >/dev/null || exit 1
+tb user add brost --name "Sara Holm" --title bröstkirurg --role member --board breast >/dev/null || exit 1
+tb user add revisor --name "Ali Nasser" --title revisor --role auditor >/dev/null || exit 1
+lung=$(tb meetings | awk '/lung/ && /planned/ { print $1; exit }')
+check "the lung meeting is planned" test -n "$lung"
+first=SKA-LUNG-2026-0001 second=OST-LUNG-2026-0004
+reads() { sqlite3 "$db" "SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.what = 'screen-case' AND c.external_id = '$1' AND a.who = '${2:-$me}'"; }
+
+# ---- before the meeting runs ------------------------------------------------
+start() {
+	name=$1
+	shift
+	tmux -L "tbf$$$name" -f /dev/null new-session -d -s tb -x 100 -y 30 \
+		"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW $*; echo EXITED \$?; sleep 30"
+}
+on=room
+screen() { tmux -L "tbf$$$on" capture-pane -p -t tb; }
+keys() { tmux -L "tbf$$$on" send-keys -t tb "$@"; }
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen | diag
+	return 1
+}
+now_ms() { date +%s%3N; }
+# within a second of $2 (now_ms when the chair's key was sent)
+in_time() {
+	while [ $(($(now_ms) - $2)) -le 1000 ]; do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.02
+	done
+	screen | diag
+	return 1
+}
+start room "'$TB' --db '$db' follow $lung"
+check "follow: a planned meeting has nothing to follow yet" wait_for "FOLLOW lung 2026-11-26  the meeting has not started"
+tb meeting start "$lung" >/dev/null || exit 1
+check "follow: the meeting started elsewhere shows as running, no case open" \
+	wait_for "FOLLOW lung 2026-11-26  LIVE  60 min left"
+check "follow: it says the chair has no case open" wait_for "The chair has no case open"
+
+# ---- the chair moves, the room follows --------------------------------------
+start chair "'$TB' --db '$db'"
+on=chair
+wait_for "tumorboard — cases (" >/dev/null
+keys m
+wait_for "tumorboard — meetings" >/dev/null
+keys Enter
+check "chair: the live agenda" wait_for "LIVE lung  0/7 done"
+keys Enter
+t0=$(now_ms)
+check "chair: the first case open" wait_for "LIVE $first"
+on=room
+check "follow: the chair's case shows within a second, without a key" in_time "FOLLOW lung 2026-11-26  LIVE  ⏱ 0:00/6 min  60 min left  $first" "$t0"
+check "follow: the patient's banner, the identity number masked" wait_for "Åström, Märta   19560312-\*\*\*\*"
+check "follow: the whole case (readiness, the question)" wait_for "QUESTION TO THE BOARD\|READINESS"
+check "follow: the case shown is logged as read by the one following" test "$(reads "$first")" -eq 2
+on=chair
+keys ]
+t0=$(now_ms)
+on=room
+check "follow: the chair's next case within a second" in_time "LIVE  ⏱ 0:00/6 min  60 min left  $second" "$t0"
+check "follow: its banner" wait_for "Haddad, Amira   19720214-\*\*\*\*"
+check "follow: logged as read too" test "$(reads "$second")" -eq 2
+
+# ---- read only ----------------------------------------------------------------
+keys d
+check "follow: read only: a key that would act says so" wait_for "Follow mode is read only"
+check "follow: no draft was opened" test "$(sqlite3 "$db" "SELECT count(*) FROM form_instance")" -eq 0
+keys i
+sleep 0.3
+check "follow: the identity number stays masked" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "19720214-[0-9]"' "tbf$$room"
+
+# ---- a member reading ahead does not move the room ----------------------------
+start member "env TB_AS=ledamot '$TB_AS_BIN' --db '$db'"
+on=member
+wait_for "tumorboard — cases (" >/dev/null
+keys m
+wait_for "tumorboard — meetings" >/dev/null
+keys Enter Down Down Enter
+check "member: a case opened from the live agenda" wait_for "LIVE HAL-LUNG-2026-0017"
+sleep 1
+on=room
+check "follow: still on the chair's case" wait_for "LIVE  ⏱ 0:00/6 min  60 min left  $second"
+check "follow: the member's case is not shown" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "HAL-LUNG-2026-0017"' "tbf$$room"
+
+# ---- a member of another board: the meeting, not the case ----------------------
+start other "env TB_AS=brost '$TB_AS_BIN' --db '$db' follow $lung"
+on=other
+check "another board's member follows the meeting" wait_for "FOLLOW lung 2026-11-26  LIVE"
+check "but is not shown the case outside their care" wait_for "The case the chair has open is not shown here"
+check "and no case of the meeting is on the screen" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "Haddad"' "tbf$$other"
+keys q
+check "another board's member leaves with q" wait_for "EXITED 0"
+
+# ---- back on the agenda, then the meeting finished ------------------------------
+on=chair
+keys q
+t0=$(now_ms)
+on=room
+check "follow: the chair back on the agenda within a second" in_time "The chair has no case open" "$t0"
+tb meeting finish "$lung" >/dev/null 2>&1
+check "follow: the meeting finished elsewhere" wait_for "FOLLOW lung 2026-11-26  the meeting is finished"
+keys q
+check "follow: q leaves" wait_for "EXITED 0"
+
+# ---- who may follow ------------------------------------------------------------
+as revisor follow "$lung" >/dev/null 2>"$tmp/err"
+result "follow without meeting.read is refused (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "and names the permission" grep -q "meeting.read" "$tmp/err"
+tb follow 999 2>"$tmp/err" >/dev/null
+result "follow of no such meeting exits 4" $([ $? -eq 4 ]; echo $?)
+check "and says so" grep -q "no meeting 999" "$tmp/err"
+tb follow 2>"$tmp/err" >/dev/null
+result "follow without a meeting is a usage error (exit 2)" $([ $? -eq 2 ]; echo $?)
+check "every change of the room's case is in the audit log" test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'current' AND entity = 'meeting' AND entity_id = $lung")" -ge 3
+check "the chain is intact" "$TB" --db "$db" verify
+finish
