@@ -1,5 +1,6 @@
 #include "db_form.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +138,51 @@ static enum tb_status put_value(struct db *db, long long id, const char *field,
 	return status;
 }
 
+/* How the entry that opens a draft names the case's status before it. */
+#define PRIOR_MARK "; the case was "
+
+/* The case's status into out (32 bytes); "" when it cannot be read. */
+static void case_status(struct db *db, long long case_id, char out[32])
+{
+	struct store_stmt *st = NULL;
+	out[0] = '\0';
+	if (store_prepare(db->conn, "SELECT status FROM cases WHERE id = ?1", 0,
+			  &st) == STORE_OK) {
+		store_bind_int64(st, 1, case_id);
+		if (store_step(st) == STORE_ROW)
+			snprintf(out, 32, "%s", db_column_text(st, 0));
+	}
+	store_finalize(st);
+}
+
+/* The case's status before draft id was opened, as its opening entry
+ * recorded it, into out (32 bytes); "" when it did not change it (an
+ * amendment of a signed decision) or is older than the record. */
+static enum tb_status status_before(struct db *db, long long id, char out[32])
+{
+	struct store_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	out[0] = '\0';
+	if (store_prepare(db->conn,
+			  "SELECT detail FROM audit WHERE entity ="
+			  " 'form_instance' AND entity_id = ?1 AND action ="
+			  " 'open' ORDER BY id LIMIT 1",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, id);
+		int rc = store_step(st);
+		if (rc == STORE_ROW) {
+			const char *m =
+			    strstr(db_column_text(st, 0), PRIOR_MARK);
+			if (m)
+				snprintf(out, 32, "%s", m + strlen(PRIOR_MARK));
+		}
+		if (rc == STORE_ROW || rc == STORE_DONE)
+			status = TB_OK;
+	}
+	store_finalize(st);
+	return status;
+}
+
 enum tb_status db_form_create(struct db *db, long long case_id,
 			      const char *form_id, const char *form_version,
 			      const struct form_values *initial,
@@ -190,8 +236,19 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 		if (!ok)
 			goto cleanup;
 	}
-	char *detail = xasprintf("form %s version %s%s", form_id, form_version,
-				 amends ? ", amending a decision" : "");
+	/* the case's status before the draft, in the entry that opens it,
+	 * so that abandoning the draft gives it back (db_form_abandon) */
+	char before[32] = "";
+	case_status(db, case_id, before);
+	bool moves = before[0] && strcmp(before, "decision-draft") != 0 &&
+		     strcmp(before, "signed") != 0 &&
+		     strcmp(before, "communicated") != 0 &&
+		     strcmp(before, "followed-up") != 0 &&
+		     strcmp(before, "closed") != 0;
+	char *detail =
+	    xasprintf("form %s version %s%s%s%s", form_id, form_version,
+		      amends ? ", amending a decision" : "",
+		      moves ? PRIOR_MARK : "", moves ? before : "");
 	status = db_exec_bound(db,
 			       "UPDATE cases SET status = 'decision-draft'"
 			       " WHERE id = ?1 AND status NOT IN ('signed',"
@@ -415,16 +472,34 @@ enum tb_status db_form_abandon(struct db *db, long long instance_id)
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
 	enum tb_status status = must_be_draft(db, instance_id);
+	struct db_form_instance fi = {0};
+	char before[32] = "";
+	if (status == TB_OK)
+		status = db_form_get(db, instance_id, &fi, NULL);
+	if (status == TB_OK)
+		status = status_before(db, instance_id, before);
 	if (status == TB_OK)
 		status = db_exec_bound(
 		    db,
 		    "UPDATE form_instance SET status = 'abandoned',"
 		    " updated = ?3 WHERE id = ?1 AND ?2 = 0",
 		    instance_id, 0, now);
+	/* no draft any more: the case is where it was before one was
+	 * opened (unless something else moved it meanwhile) */
+	if (status == TB_OK && before[0])
+		status = db_exec_bound(db,
+				       "UPDATE cases SET status = ?3 WHERE id ="
+				       " ?1 AND status = 'decision-draft' AND"
+				       " ?2 = 0",
+				       fi.case_id, 0, before);
+	char *detail = before[0] ? xasprintf("draft abandoned%s%s again",
+					     "; the case is ", before)
+				 : xstrdup("draft abandoned");
 	if (status == TB_OK)
-		status =
-		    db_audit_append(db, db_actor(), "abandon", "form_instance",
-				    instance_id, "draft abandoned");
+		status = db_audit_append(db, db_actor(), "abandon",
+					 "form_instance", instance_id, detail);
+	free(detail);
+	db_form_instance_done(&fi);
 	if (status == TB_OK)
 		status = db_commit(db);
 	if (status != TB_OK)

@@ -8,6 +8,7 @@
 # others succeed, and the accepted writes line up one after the other,
 # each based on the value the one before it left (no lost update). No
 # command prints anything else but the waiting notice of a short write.
+# Abandoning a draft gives the case back the status it had before.
 # DRAFTS_ROUNDS (default 6) sets how often each writer writes.
 . "$TB_SRCDIR/tests/tap.sh"
 if ! command -v sqlite3 >/dev/null 2>&1; then
@@ -20,7 +21,7 @@ db="$tmp/tb.db"
 rounds=${DRAFTS_ROUNDS:-6}
 waiting="^tumorboard: waiting for another tumorboard to finish writing the database"
 tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/lung-egfr-l858r.xml >/dev/null || exit 1
+"$TB" --db "$db" import "$TB_EXAMPLES"/lung-egfr-l858r.xml "$TB_EXAMPLES"/crc-msi-lynch.xml >/dev/null || exit 1
 c=$("$TB" --db "$db" cases | awk 'NR == 1 { print $1 }')
 check "a case to decide" test -n "$c"
 "$TB" --db "$db" form open "$c" --form general >/dev/null || exit 1
@@ -164,4 +165,20 @@ check "the chain is intact" "$TB" --db "$db" verify
 "$TB" --db "$db" decision sign "$c" --attendee "Karin Berg:onkolog" --revision $((rev - 1)) 2>"$tmp/sign.err" >/dev/null
 result "signing a revision older than the draft's exits 10" $([ $? -eq 10 ]; echo $?)
 check "and names what changed" grep -q "changed: $(sqlite3 "$db" "SELECT field FROM form_value_rev WHERE instance_id = $inst AND revision = $rev")" "$tmp/sign.err"
+# ---- abandoning a draft gives the case back its status --------------------
+# Opening the form moves a case to decision-draft; abandoning the draft,
+# empty or not, puts it back where it was (it stayed decision-draft).
+other=$("$TB" --db "$db" cases | awk -v c="$c" '$1 != c { print $1; exit }')
+before=$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")
+check "another case, not in decision-draft ($before)" sh -c '[ -n "$0" ] && [ "$0" != decision-draft ]' "$before"
+"$TB" --db "$db" form open "$other" --form general >/dev/null || exit 1
+check "opening its form makes it decision-draft" test "$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")" = decision-draft
+"$TB" --db "$db" form abandon "$other" >/dev/null || exit 1
+check "abandoning the empty draft gives back its status ($before)" test "$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")" = "$before"
+"$TB" --db "$db" form open "$other" --form general >/dev/null || exit 1
+"$TB" --db "$db" form set "$other" rationale "Utkast som överges." >/dev/null || exit 1
+"$TB" --db "$db" form abandon "$other" >/dev/null || exit 1
+check "abandoning a draft with values gives it back too" test "$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")" = "$before"
+check "the abandonment says so in the audit log, by status only" test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'abandon' AND detail = 'draft abandoned; the case is $before again'")" = 2
+check "the chain is intact after the abandonments" "$TB" --db "$db" verify
 finish
