@@ -196,8 +196,12 @@ enum tb_status perm_open(struct db *db, long long case_id,
 			 const char *emergency_reason, const char *what,
 			 struct perm_relation *out, char **err);
 
-/* The permission a screen action needs (action.h); false when it needs
- * none (moving, help, quitting). */
+/* The permission a screen action needs (action.h) in a view (its name:
+ * "list", "case", "agenda", "attendance", "meetings", "summary", …; NULL
+ * for any view); false when it needs none (moving, help, quitting).
+ * tests/roles/actions.tsv gives every action against every role. */
+bool perm_for_view_action(const char *view, int action, enum perm *out);
+/* perm_for_view_action in no particular view. */
 bool perm_for_action(int action, enum perm *out);
 
 #endif

@@ -325,8 +325,20 @@ enum tb_status perm_open(struct db *db, long long case_id,
 	    err);
 }
 
-bool perm_for_action(int action, enum perm *out)
+bool perm_for_view_action(const char *view, int action, enum perm *out)
 {
+	/* An action that means something else in one view: Enter on the
+	 * attendance picker records an arrival, on the meetings list opens
+	 * an agenda; an agenda saves itself as a PDF, a summary a letter. */
+	static const struct {
+		const char *view;
+		enum action a;
+		enum perm p;
+	} in_view[] = {
+	    {"attendance", ACTION_OPEN, PERM_MEETING_RUN},
+	    {"meetings", ACTION_OPEN, PERM_MEETING_READ},
+	    {"agenda", ACTION_SAVE_PDF, PERM_MEETING_READ},
+	};
 	static const struct {
 		enum action a;
 		enum perm p;
@@ -352,17 +364,40 @@ bool perm_for_action(int action, enum perm *out)
 	    {ACTION_BRIEF, PERM_KB_READ},
 	    {ACTION_SUMMARY, PERM_DECISION_READ},
 	    {ACTION_PRINT, PERM_SUMMARY_WRITE},
+	    {ACTION_SAVE_PDF, PERM_SUMMARY_WRITE},
 	    {ACTION_START_MEETING, PERM_MEETING_RUN},
 	    {ACTION_FINISH_MEETING, PERM_MEETING_FINISH},
 	    {ACTION_DEFER, PERM_MEETING_RUN},
 	    {ACTION_NOT_DISCUSSED, PERM_MEETING_RUN},
 	    {ACTION_UNDO_MARK, PERM_MEETING_RUN},
 	    {ACTION_FOLLOW, PERM_MEETING_READ},
+	    {ACTION_MINUTES, PERM_MEETING_READ},
+	    {ACTION_ATTENDANCE, PERM_MEETING_READ},
+	    {ACTION_COVER, PERM_MEETING_RUN},
+	    {ACTION_LEAVE, PERM_MEETING_RUN},
+	    {ACTION_ADD_TO_AGENDA, PERM_MEETING_PLAN},
+	    {ACTION_REMOVE_ITEM, PERM_MEETING_PLAN},
+	    {ACTION_SET_SLOT, PERM_MEETING_PLAN},
+	    {ACTION_TRANSFER, PERM_MEETING_PLAN},
+	    {ACTION_PLAN_MEETING, PERM_MEETING_PLAN},
+	    {ACTION_EDIT_MEETING, PERM_MEETING_PLAN},
+	    {ACTION_CANCEL_MEETING, PERM_MEETING_PLAN},
 	};
+	for (size_t i = 0; view && i < UTIL_ARRAY_LEN(in_view); i++)
+		if ((int)in_view[i].a == action &&
+		    strcmp(in_view[i].view, view) == 0) {
+			*out = in_view[i].p;
+			return true;
+		}
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(map); i++)
 		if ((int)map[i].a == action) {
 			*out = map[i].p;
 			return true;
 		}
 	return false;
+}
+
+bool perm_for_action(int action, enum perm *out)
+{
+	return perm_for_view_action(NULL, action, out);
 }

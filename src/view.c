@@ -92,7 +92,8 @@ void view_pop(struct ui *ui)
  * Permissions and the access log: the hooks of the screen
  * ---------------------------------------------------------------------- */
 
-bool view_permit(struct ui *ui, enum action a, long long case_id)
+static bool permit_in(struct ui *ui, const char *view, enum action a,
+		      long long case_id)
 {
 	/* Every action of every view passes here with the case it acts on
 	 * (0: none), before it runs: the core says whether the signed-in
@@ -100,13 +101,27 @@ bool view_permit(struct ui *ui, enum action a, long long case_id)
 	 * refusal is said on the status line and logged. */
 	enum perm p;
 	char *err = NULL;
-	if (!perm_for_action(a, &p) ||
+	if (!perm_for_view_action(view, a, &p) ||
 	    perm_require(ui->app->db, p, action_name(a), case_id, &err) ==
 		TB_OK)
 		return true;
 	ui_say(ui, "%s", err);
 	free(err);
 	return false;
+}
+
+bool view_permit(struct ui *ui, enum action a, long long case_id)
+{
+	return permit_in(ui, NULL, a, case_id);
+}
+
+bool view_permit_top(struct ui *ui, enum action a, long long case_id)
+{
+	const struct view *v = ui->top;
+	const char *name = NULL;
+	if (v)
+		name = v->ops->kind ? v->ops->kind(v->st) : v->ops->name;
+	return permit_in(ui, name, a, case_id);
 }
 
 /* A case outside the user's care: emergency access (nödåtkomst) asks for
@@ -625,7 +640,7 @@ static void dispatch(struct ui *ui, enum action a)
 		}
 	}
 	long long subject = v->ops->subject ? v->ops->subject(ui, v->st) : 0;
-	if (!view_permit(ui, a, subject))
+	if (!view_permit_top(ui, a, subject))
 		return;
 	int r =
 	    v->ops->on_action ? v->ops->on_action(ui, v->st, a) : VIEW_UNKNOWN;

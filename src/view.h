@@ -80,6 +80,9 @@ struct view_ops {
 	bool (*clock)(struct ui *ui, void *st, char *buf, size_t n);
 	/* The title starts with the clock of a view below, when one runs. */
 	bool clock_in_title;
+	/* The view's name when one table serves several views (rows,
+	 * documents): what permissions are asked in (may be NULL: name). */
+	const char *(*kind)(void *st);
 };
 
 struct view {
@@ -135,6 +138,8 @@ void view_run(struct ui *ui);
 /* The one place where the screen asks whether the user may take action
  * a on case case_id (0: no case). False (with the reason said) refuses. */
 bool view_permit(struct ui *ui, enum action a, long long case_id);
+/* view_permit for an action of the view on top (its kind names it). */
+bool view_permit_top(struct ui *ui, enum action a, long long case_id);
 /* Opens a case view: the permission check and the access log of a case
  * read on the screen are here. False when it was not opened. */
 bool view_open_case(struct ui *ui, const struct view_case_args *a);

@@ -303,8 +303,15 @@ static void doc_close(struct ui *ui, void *st)
 	free(dv);
 }
 
+static const char *doc_kind(void *st)
+{
+	const struct doc_view *dv = st;
+	return dv->spec.name;
+}
+
 static const struct view_ops doc_ops = {
     .name = "document",
+    .kind = doc_kind,
     .title = doc_title,
     .draw = doc_draw,
     .hints = doc_hints,

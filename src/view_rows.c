@@ -162,6 +162,12 @@ static void rows_close(struct ui *ui, void *st)
 	free(rv);
 }
 
+static const char *rows_kind(void *st)
+{
+	const struct rows_view *rv = st;
+	return rv->spec.name;
+}
+
 void view_rows_push(struct ui *ui, const struct row_spec *spec)
 {
 	static struct view_ops tables[KEYMAP_VIEW__COUNT];
@@ -179,7 +185,8 @@ void view_rows_push(struct ui *ui, const struct row_spec *spec)
 					      .reload = rows_reload,
 					      .close = rows_close,
 					      .subject = rows_subject,
-					      .ticks = rows_ticks};
+					      .ticks = rows_ticks,
+					      .kind = rows_kind};
 	struct rows_view *rv = xcalloc(1, sizeof(*rv));
 	rv->spec = *spec;
 	view_push(ui, &tables[k], rv);

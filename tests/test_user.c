@@ -6,6 +6,7 @@
  * with and without a reason and its end, and who may sign. */
 #include "testutil.h"
 
+#include "action.h"
 #include "board.h"
 #include "clock.h"
 #include "db.h"
@@ -173,6 +174,68 @@ static void test_shipped_roles_matrix(void **state)
 	for (int p = 0; p < PERM__COUNT; p++)
 		assert_false(perm_user_has(&f->roles, u, p));
 	user_free(&u);
+}
+
+/* Every action of the screen against every shipped role, as
+ * tests/roles/actions.tsv says: the permission perm_for_view_action asks
+ * in that view, granted or not by the role. Every action of ACTION_TABLE
+ * has a line for view "*". */
+static void test_screen_actions_by_role(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const roles[] = {"coordinator",   "member",
+					    "chair",	     "nurse",
+					    "administrator", "auditor"};
+	const char *dir = getenv("TB_SRCDIR");
+	assert_non_null(dir);
+	char *path = xasprintf("%s/tests/roles/actions.tsv", dir);
+	FILE *in = fopen(path, "r");
+	if (!in)
+		fail_msg("%s: cannot be read", path);
+	bool seen[ACTION__COUNT] = {false};
+	char line[512];
+	int lineno = 0, rows = 0;
+	while (fgets(line, sizeof(line), in)) {
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		char *save = NULL;
+		char *view = strtok_r(line, "\t", &save);
+		char *name = strtok_r(NULL, "\t", &save);
+		enum action a = name ? action_by_name(name) : ACTION_NONE;
+		if (!view || a == ACTION_NONE)
+			fail_msg("%s:%d: no such action '%s'", path, lineno,
+				 name ? name : "");
+		if (strcmp(view, "*") == 0)
+			seen[a] = true;
+		enum perm p;
+		bool needs = perm_for_view_action(
+		    strcmp(view, "*") == 0 ? NULL : view, a, &p);
+		for (size_t r = 0; r < UTIL_ARRAY_LEN(roles); r++) {
+			char *want = strtok_r(NULL, "\t", &save);
+			if (!want || (strcmp(want, "y") && strcmp(want, "n")))
+				fail_msg("%s:%d: role %s wants y or n", path,
+					 lineno, roles[r]);
+			struct user *u = make("x", roles[r], NULL, NULL);
+			bool may = !needs || perm_user_has(&f->roles, u, p);
+			user_free(&u);
+			if (may != (want[0] == 'y'))
+				fail_msg("%s:%d: %s in %s: the %s is %s (%s)",
+					 path, lineno, name, view, roles[r],
+					 may ? "allowed" : "refused",
+					 needs ? perm_name(p)
+					       : "no permission");
+		}
+		rows++;
+	}
+	fclose(in);
+	for (int a = ACTION_NONE + 1; a < ACTION__COUNT; a++)
+		if (!seen[a])
+			fail_msg("%s: the action %s has no line for view *",
+				 path, action_name(a));
+	assert_true(rows >= ACTION__COUNT - 1);
+	free(path);
 }
 
 static void expect_roles_error(const char *xml, const char *msg)
@@ -574,6 +637,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_care_relationship, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_who_may_sign, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_screen_actions_by_role, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_sign_in, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
