@@ -89,6 +89,13 @@ const struct user *user_current(void);
  * tests and the first-run path, which have the user in hand. */
 void user_set_current(struct user *u);
 
+/* The active user with this account, where a command names a person
+ * (who told the patient, who attends): TB_NOT_FOUND when no user has
+ * it, TB_INVALID when the user is disabled, with why (why_len bytes)
+ * saying so; TB_DB on a database error. Caller frees *out. */
+enum tb_status user_lookup_active(struct db *db, const char *account,
+				  struct user **out, char *why, size_t why_len);
+
 /* The account recorded in the audit log for what this process writes:
  * the signed-in user's account, else user_os_account(), else "unknown".
  * Borrowed. */

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "status.h"
 #include "textdoc.h"
+#include "user.h"
 #include "util.h"
 #include "validate.h"
 
@@ -67,7 +68,7 @@ static int usage_followup(void)
 		"       tumorboard followup DECISION done [--note TEXT]\n"
 		"       tumorboard followup DECISION not-done --reason "
 		"medical|patient-wish|other [--note TEXT]\n"
-		"       tumorboard followup DECISION informed --by NAME "
+		"       tumorboard followup DECISION informed [--by ACCOUNT] "
 		"[--on YYYY-MM-DD] [--how TEXT]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
@@ -157,9 +158,9 @@ int cmd_followup(struct db *db, int argc, char **argv)
 				"patient-wish or other\n"),
 			      stderr);
 	} else if (strcmp(verb, "informed") == 0) {
-		if (!by)
-			return usage_followup();
-		if (util_blank(by)) {
+		/* who told the patient is a user, by account: the signed-in
+		 * user unless --by names another */
+		if (by && util_blank(by)) {
 			fputs(_("tumorboard followup: say who told the patient "
 				"with --by\n"),
 			      stderr);
@@ -170,7 +171,19 @@ int cmd_followup(struct db *db, int argc, char **argv)
 				err);
 			return status_exit_code(TB_USAGE);
 		}
-		st = db_followup_informed(db, id, on ? on : today, by, how);
+		struct user *teller = NULL;
+		char why[300];
+		st = user_lookup_active(db, by ? by : user_actor(), &teller,
+					why, sizeof(why));
+		if (st != TB_OK) {
+			fprintf(stderr, _("tumorboard followup: --by: %s\n"),
+				why);
+			return status_exit_code(st == TB_DB ? TB_DB
+							    : TB_INVALID);
+		}
+		st = db_followup_informed(db, id, on ? on : today,
+					  teller->account, how);
+		user_free(&teller);
 		if (st == TB_OK)
 			printf(_("decision %lld: the patient was told on %s\n"),
 			       id, on ? on : today);

@@ -157,6 +157,27 @@ bool user_check(const struct user *u, char *why, size_t why_len)
 	return true;
 }
 
+enum tb_status user_lookup_active(struct db *db, const char *account,
+				  struct user **out, char *why, size_t why_len)
+{
+	*out = NULL;
+	why[0] = '\0';
+	enum tb_status st = db_user_get(db, account, out);
+	if (st == TB_NOT_FOUND)
+		snprintf(why, why_len,
+			 _("'%s' is not a user of this archive (give a user's "
+			   "account; tumorboard user list)"),
+			 account);
+	else if (st != TB_OK)
+		snprintf(why, why_len, "%s", _("the users could not be read"));
+	else if (!(*out)->active) {
+		snprintf(why, why_len, _("the user '%s' is disabled"), account);
+		user_free(out);
+		st = TB_INVALID;
+	}
+	return st;
+}
+
 enum tb_status user_sign_in(struct db *db, char **err)
 {
 	const char *account = user_os_account();

@@ -16,6 +16,7 @@
 #include "followup.h"
 #include "i18n.h"
 #include "status.h"
+#include "user.h"
 #include "util.h"
 #include "view.h"
 #include "view_rows.h"
@@ -136,14 +137,26 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		free(note);
 		free(why);
 	} else if (a == ACTION_INFORMED) {
+		/* a user, by account: the signed-in one unless changed */
 		char *by = ui_prompt_checked(
-		    ui, _("The patient was told today by: "), "",
-		    ui_require_text, _("Give the name of who told them"));
+		    ui, _("The patient was told today by (account): "),
+		    user_actor(), ui_require_text,
+		    _("Give the account of who told them"));
 		if (!by)
 			return index;
+		struct user *teller = NULL;
+		char why[300];
+		if (user_lookup_active(fv->db, by, &teller, why, sizeof(why)) !=
+		    TB_OK) {
+			free(by);
+			ui_say(ui, "%s", why);
+			return index;
+		}
 		char today[11];
 		clock_today(today);
-		st = db_followup_informed(fv->db, id, today, by, NULL);
+		st = db_followup_informed(fv->db, id, today, teller->account,
+					  NULL);
+		user_free(&teller);
 		free(by);
 	} else
 		return -1;

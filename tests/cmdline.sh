@@ -205,8 +205,21 @@ result "followup informed by a blank name exits 2" $([ $? -eq 2 ]; echo $?)
 check "and says who must be named" grep -q "say who told the patient with --by" "$tmp/err"
 "$TB" --db "$sdb" followup 1 informed --by "" 2>"$tmp/err"
 check "an empty name is not silent" grep -q "say who told the patient with --by" "$tmp/err"
+"$TB" --db "$sdb" followup 1 informed --by "Eva Lind" 2>"$tmp/err"
+result "followup informed by a name that is no user's account exits 3" $([ $? -eq 3 ]; echo $?)
+check "and says so" grep -q "'Eva Lind' is not a user of this archive" "$tmp/err"
 "$TB" --db "$sdb" followup >"$tmp/fu-after"
 check "the follow-up list is unchanged" cmp -s "$tmp/fu-before" "$tmp/fu-after"
+"$TB" --db "$sdb" user add lena.holm --name "Lena Holm" --title sjuksköterska --role nurse >/dev/null
+"$TB" --db "$sdb" user disable lena.holm >/dev/null
+"$TB" --db "$sdb" followup 1 informed --by lena.holm 2>"$tmp/err"
+result "nor a disabled user (exit 3)" $([ $? -eq 3 ] && grep -q "the user 'lena.holm' is disabled" "$tmp/err"; echo $?)
+"$TB" --db "$sdb" followup 1 informed >/dev/null 2>"$tmp/err"
+result "without --by the signed-in user told the patient" $?
+check "and the account is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT informed_by FROM patient_informed WHERE decision_id = 1")" = "$1" ]' "$sdb" "$(id -un)"
+"$TB" --db "$sdb" user edit lena.holm --enable >/dev/null
+"$TB" --db "$sdb" followup 1 informed --by lena.holm >/dev/null 2>"$tmp/err"
+check "--by another user's account records theirs" sh -c '[ "$(sqlite3 "$0" "SELECT informed_by FROM patient_informed WHERE decision_id = 1")" = lena.holm ]' "$sdb"
 
 # Attendance columns are aligned by what the terminal shows, not bytes:
 # the role starts in column 30 after a name with å as after one without.

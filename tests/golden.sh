@@ -115,7 +115,7 @@ compare "agenda-next.txt" "$TB" --db "$db" agenda "$next"
 # a reason, when the patient was told; turnaround per board.
 compare "followup-later.txt" env TUMORBOARD_NOW=2027-01-10T09:00:00Z "$TB" --db "$db" followup
 "$TB" --db "$db" followup 1 not-done --reason patient-wish --note "Vill vänta" || exit 1
-"$TB" --db "$db" followup 3 informed --by "Eva Lind" --how telefon || exit 1
+"$TB" --db "$db" followup 3 informed --by "$(id -un)" --how telefon || exit 1
 "$TB" --db "$db" followup 3 done || exit 1
 compare "followup-recorded.txt" env TUMORBOARD_NOW=2027-01-10T09:00:00Z "$TB" --db "$db" followup
 compare "followup-overdue.txt" env TUMORBOARD_NOW=2027-01-10T09:00:00Z "$TB" --db "$db" followup --overdue

@@ -83,7 +83,7 @@ for c in L01 L02 L03 L04 L05 L06 L07 G01 G02; do at 2026-03-10 09:00 followup "$
 at 2026-03-10 09:00 followup "$(did L08)" not-done --reason medical >/dev/null
 at 2026-03-10 09:00 followup "$(did L09)" not-done --reason patient-wish >/dev/null
 for x in L01:2026-02-12 L02:2026-02-12 L03:2026-02-12 L04:2026-02-15 L06:2026-02-13; do
-	at 2026-03-10 09:00 followup "$(did ${x%%:*})" informed --on "${x#*:}" --by "Lena Holm" >/dev/null
+	at 2026-03-10 09:00 followup "$(did ${x%%:*})" informed --on "${x#*:}" >/dev/null
 done
 n=$("$TB" --db "$db" decision list | grep -c RPT-)
 result "the data set has 14 signed decisions" $([ "$n" = 14 ]; echo $?)

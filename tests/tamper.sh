@@ -23,7 +23,7 @@ sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null || exit 1
 "$TB" --db "$db" form open SLL-MTB-2026-0061 --form mtb >/dev/null || exit 1
 "$TB" --db "$db" form set SLL-MTB-2026-0061 rationale "HEMLIGFRITEXT i utkastet" >/dev/null || exit 1
 "$TB" --db "$db" followup 1 not-done --reason patient-wish --note "HEMLIGANTECKNING om patienten" >/dev/null || exit 1
-"$TB" --db "$db" followup 3 informed --on 2026-11-30 --by "Eva Lind" --how "HEMLIGTSAMTAL" >/dev/null 2>&1 ||
+"$TB" --db "$db" followup 3 informed --on 2026-11-30 --how "HEMLIGTSAMTAL" >/dev/null 2>&1 ||
 	"$TB" --db "$db" followup 3 done --note "HEMLIGANTECKNING två" >/dev/null || exit 1
 "$TB" --db "$db" refer SKA-MEL-2026-0066 --level national --reason "HEMLIGORSAK till remissen" >/dev/null || exit 1
 "$TB" --db "$db" decision export 1 >/dev/null || exit 1
