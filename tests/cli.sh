@@ -21,6 +21,19 @@ check "database directory is mode 0700" sh -c '[ "$(stat -c %a "$(dirname "$0")"
 
 n=$("$TB" --db "$db" cases --count)
 result "at least 30 sample cases" $([ "$n" -ge 30 ]; echo $?)
+# The sample cases say what their text says: a patient whose summary
+# says an interpreter is needed (tolk behövs, bokad, önskas) has
+# interpreter="yes" on the language, and the case page says so.
+awk '
+	/<case / { id = $0; sub(/.*id="/, "", id); sub(/".*/, "", id); lang = "" }
+	/<language/ { lang = $0 }
+	/<summary>/ && /[Tt]olk[ ()]/ && !/[Tt]olk behövs ej/ && lang !~ /interpreter="yes"/ {
+		print FILENAME ": " id ": the summary asks for an interpreter"; bad = 1
+	}
+	END { exit bad }' "$ex"/*.xml >"$tmp/tolk" 2>&1
+result "every sample case whose text needs an interpreter says so" $?
+diag <"$tmp/tolk"
+check "the case page of OST-LUNG-2026-0004 says it" sh -c '"$0" --db "$1" show OST-LUNG-2026-0004 | grep -q "language ar, needs an interpreter"' "$TB" "$db"
 "$TB" --db "$db" import "$ex"/*.xml >"$tmp/out2" 2>&1
 n2=$("$TB" --db "$db" cases --count)
 result "re-import does not duplicate" $([ "$n" = "$n2" ]; echo $?)
