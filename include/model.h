@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 /* Where an item came from: the system or file, and when it arrived. */
 struct tb_source {
@@ -178,5 +179,11 @@ const char *model_sex_label(const char *sex);
 const char *model_priority_label(const char *priority);
 const char *model_status_label(const char *status);
 const char *model_meeting_status_label(const char *status);
+
+struct tb_meeting;
+/* Whether m is still planned although its planned end (date, start and
+ * length, local time) is before now: a meeting not held, or held without
+ * being started. Lists flag it as not held. */
+bool model_meeting_past(const struct tb_meeting *m, time_t now);
 
 #endif

@@ -1,9 +1,11 @@
 #include "model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "model_meeting.h"
 #include "util.h"
 
 const char *const model_levels[] = {"local", "regional", "national", NULL};
@@ -287,6 +289,23 @@ const char *model_meeting_status_label(const char *status)
 	    {"cancelled", NC_("meeting status", "cancelled")},
 	    {NULL, NULL}};
 	return label_from(pairs, status);
+}
+
+bool model_meeting_past(const struct tb_meeting *m, time_t now)
+{
+	int y, mo, d, h, mi;
+	if (strcmp(m->status, "planned") != 0 ||
+	    sscanf(m->date, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
+	    sscanf(m->start_time, "%2d:%2d", &h, &mi) != 2)
+		return false;
+	struct tm end = {.tm_year = y - 1900,
+			 .tm_mon = mo - 1,
+			 .tm_mday = d,
+			 .tm_hour = h,
+			 .tm_min = mi + (m->length_min > 0 ? m->length_min : 0),
+			 .tm_isdst = -1};
+	time_t t = mktime(&end);
+	return t != (time_t)-1 && t < now;
 }
 
 const char *model_status_label(const char *status)

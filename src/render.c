@@ -9,6 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "clock.h"
 #include "readiness.h"
 #include "util.h"
 #include "validate.h"
@@ -826,13 +827,20 @@ void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
 	textdoc_pad_to(doc, 36);
 	textdoc_put(doc, TD_NORMAL, model_level_label(m->level));
 	textdoc_pad_to(doc, 46);
-	textdoc_put(doc, TD_NORMAL, model_meeting_status_label(m->status));
+	/* still planned after its time: flagged, so that it is started,
+	 * moved or cancelled rather than forgotten */
+	bool past = model_meeting_past(m, clock_now());
+	if (past)
+		textdoc_put(doc, TD_WARN, _("not held"));
+	else
+		textdoc_put(doc, TD_NORMAL,
+			    model_meeting_status_label(m->status));
 	textdoc_pad_to(doc, 56);
 	textdoc_printf(
 	    doc, TD_NORMAL,
 	    ngettext("%d case", "%d cases", (unsigned long)m->n_cases),
 	    m->n_cases);
-	if (ready >= 0 && strcmp(m->status, "planned") == 0)
+	if (ready >= 0 && strcmp(m->status, "planned") == 0 && !past)
 		textdoc_printf(doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
 			       _(", %d ready"), ready);
 	if (place) {

@@ -219,4 +219,20 @@ check "and says where it came off" grep -qx "NOR-LUNG-2026-0009: deferral undone
 check "the later meeting no longer lists it" sh -c '! "$0" --db "$1" agenda "$2" | grep -q NOR-LUNG-2026-0009' "$TB" "$db" "$later"
 tb agenda "$four" undo >/dev/null 2>&1
 result "a second undo finds nothing (exit 4)" $([ $? -eq 4 ]; echo $?)
+# --- A planned meeting whose time has passed is flagged. ---
+pdb="$tmp/past.db"
+tb_fixture "$pdb" || exit 1
+pt() { "$TB" --db "$pdb" "$@"; }
+p1=$(pt meeting add --date 2026-11-20 --start 09:00 --length 60 --board lung --level regional)
+p2=$(pt meeting add --date 2026-11-23 --start 07:00 --length 60 --board breast --level regional)
+p3=$(pt meeting add --date 2026-11-23 --start 08:30 --length 60 --board colorectal --level regional)
+p4=$(pt meeting add --date 2026-11-24 --start 09:00 --length 60 --board prostate --level regional)
+pt meetings >"$tmp/past"
+check "a planned meeting days ago is flagged not held" grep -q "^$p1 .*  not held  0 cases *$" "$tmp/past"
+check "one that ended earlier today too" grep -q "^$p2 .*  not held " "$tmp/past"
+check "one under way by the clock is not (it may start late)" grep -q "^$p3 .*  planned   0 cases, 0 ready" "$tmp/past"
+check "nor one tomorrow" grep -q "^$p4 .*  planned " "$tmp/past"
+pt meeting start "$p1" >/dev/null 2>&1
+pt meetings >"$tmp/past"
+check "started, it is running, not flagged" grep -q "^$p1 .*  running " "$tmp/past"
 finish
