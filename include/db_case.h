@@ -41,8 +41,10 @@ enum tb_status db_case_find(struct db *db, const char *external_id,
 			    long long *id);
 
 /* Refers a case to another MDK level with a reason; the move is kept in
- * the case's history (level_changes) and the audit log. TB_INVALID when
- * the level is unknown, the same, or the reason empty. */
+ * the case's history (level_changes, under the signed-in account) and
+ * the audit log, and the case leaves the planned agendas of other levels
+ * (db_agenda_leave_levels). TB_INVALID when the level is unknown, the
+ * same, or the reason empty. */
 enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 			     const char *reason);
 

@@ -23,9 +23,15 @@
 bool db_meeting_date_ok(const char *date, const char *today, char *why,
 			size_t why_len);
 
-/* Inserts m (id is set). The date must pass db_meeting_date_ok
- * (TB_INVALID); other checks are the caller's; the database refuses what
- * its constraints refuse (TB_DB). */
+/* Another meeting of m's board on m's date whose time overlaps m's
+ * (start to start plus length), not cancelled and not m itself (m->id):
+ * the first one's id; 0 when there is none, -1 on a database error. */
+long long db_meeting_clash(struct db *db, const struct tb_meeting *m);
+
+/* Inserts m (id is set). The date must pass db_meeting_date_ok and the
+ * time may not clash with another meeting of the board
+ * (db_meeting_clash): TB_INVALID; other checks are the caller's; the
+ * database refuses what its constraints refuse (TB_DB). */
 enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m);
 
 /* TB_NOT_FOUND when there is no such meeting. */
@@ -60,8 +66,11 @@ struct db_agenda_row {
 };
 
 /* Puts a case last on a meeting's agenda (again, if it was removed).
- * TB_INVALID with *why set (static text) when the case is already on it;
- * TB_CLOSED when the meeting is finished or cancelled. */
+ * TB_INVALID with *why set (static text, valid until the next call) when
+ * the case is already on it or still listed on another planned or
+ * running meeting's agenda (a case waits on one agenda: it is moved with
+ * db_agenda_transfer, which keeps its slot and presenter); TB_CLOSED when
+ * the meeting is finished or cancelled. */
 enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 			     long long case_id, const char *presenter,
 			     int slot_minutes, const char **why);
@@ -105,6 +114,13 @@ enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
 				 const char *override,
 				 struct db_agenda_added *out, size_t *added);
 
+/* Inside the caller's transaction: takes a case referred to level off
+ * the agendas of planned meetings of another level (noted "referred to
+ * the national level", audited); a case then listed nowhere goes back
+ * to the referral queue. *n counts the agendas it left. */
+enum tb_status db_agenda_leave_levels(struct db *db, long long case_id,
+				      const char *level, int *n);
+
 /* Takes a case off an agenda, keeping the row with its reason (required,
  * stored with the item, not in the audit log). The case goes back to
  * "referred" if it was "listed". TB_NOT_FOUND when it is not on it. */
@@ -139,7 +155,8 @@ enum tb_status db_agenda_record(struct db *db, long long meeting_id,
 
 /* Changes a meeting's date, start, length, board, level, location and
  * chair to those of m (m->id names it). Only a planned meeting can be
- * changed, and a changed date must pass db_meeting_date_ok (TB_INVALID
+ * changed, a changed date must pass db_meeting_date_ok and the new time
+ * may not clash with another meeting of the board (TB_INVALID
  * otherwise). The audit log names the changed fields. */
 enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m);
 
@@ -267,7 +284,8 @@ struct db_attendee {
 };
 
 /* Records that name joined in role now. TB_INVALID with *why (static text)
- * when name is present already. */
+ * when the meeting has not started (attendance is recorded while it
+ * runs) or name is present already. */
 enum tb_status db_attendee_join(struct db *db, long long meeting_id,
 				const char *name, const char *role, bool core,
 				const char **why);

@@ -92,7 +92,8 @@ struct tb_imaging {
 /* A referral moved between MDK levels (kept by the store, not imported). */
 struct tb_level_change {
 	char *at; /* YYYY-MM-DDTHH:MM:SSZ */
-	char *by;
+	char *by; /* who referred: the user's name and title (the account
+		   * when no user has it) */
 	char *from, *to;
 	char *reason;
 };

@@ -624,6 +624,19 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	boards_done(&bs);
+	long long clash = db_meeting_clash(db, &m);
+	if (clash > 0) {
+		struct tb_meeting o;
+		if (db_meeting_get(db, clash, &o) == TB_OK)
+			fprintf(stderr,
+				_("tumorboard meeting %s: the %s board meets "
+				  "at that time already: meeting %lld, %s %s, "
+				  "%d min; choose another time or change that "
+				  "meeting\n"),
+				edit ? "edit" : "add", o.board, o.id, o.date,
+				o.start_time, o.length_min);
+		return status_exit_code(TB_INVALID);
+	}
 	enum tb_status st =
 	    edit ? db_meeting_update(db, &m) : db_meeting_create(db, &m);
 	if (st == TB_INVALID) {

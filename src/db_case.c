@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "db_internal.h"
+#include "db_meeting.h"
 #include "util.h"
 
 static int bind_opt_double(struct store_stmt *st, int idx, bool has, double v)
@@ -652,6 +653,9 @@ enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 	store_bind_int64(st, 1, case_id);
 	store_bind_text(st, 2, to);
 	if (store_step(st) != STORE_DONE)
+		goto cleanup;
+	int left = 0; /* it leaves the agendas of the level it left */
+	if (db_agenda_leave_levels(db, case_id, to, &left) != TB_OK)
 		goto cleanup;
 	char *detail = xasprintf("level %s → %s; reason recorded", from, to);
 	status =

@@ -14,6 +14,7 @@
 static enum tb_status meeting_open(struct db *db, long long id);
 static long long active_item(struct db *db, long long meeting_id,
 			     long long case_id);
+static void meeting_status(struct db *db, long long id, char out[12]);
 static enum tb_status agenda_transfer(struct db *db, long long from,
 				      long long case_id, long long to,
 				      const char *reason, bool deferred,
@@ -84,6 +85,36 @@ bool db_meeting_date_ok(const char *date, const char *today, char *why,
 	return true;
 }
 
+long long db_meeting_clash(struct db *db, const struct tb_meeting *m)
+{
+	int h, mi;
+	if (sscanf(m->start_time, "%2d:%2d", &h, &mi) != 2)
+		return 0;
+	long long from = h * 60 + mi, to = from + m->length_min;
+	struct store_stmt *st = NULL;
+	long long other = -1;
+	if (store_prepare(
+		db->conn,
+		"SELECT min(id) FROM meeting WHERE board = ?1"
+		" AND date = ?2 AND id <> ?3 AND status <> 'cancelled'"
+		" AND CAST(substr(start_time, 1, 2) AS INTEGER) * 60"
+		" + CAST(substr(start_time, 4, 2) AS INTEGER) < ?5"
+		" AND CAST(substr(start_time, 1, 2) AS INTEGER) * 60"
+		" + CAST(substr(start_time, 4, 2) AS INTEGER)"
+		" + length_min > ?4",
+		0, &st) == STORE_OK) {
+		store_bind_text(st, 1, m->board);
+		store_bind_text(st, 2, m->date);
+		store_bind_int64(st, 3, m->id);
+		store_bind_int64(st, 4, from);
+		store_bind_int64(st, 5, to);
+		if (store_step(st) == STORE_ROW)
+			other = store_column_int64(st, 0); /* NULL reads 0 */
+	}
+	store_finalize(st);
+	return other;
+}
+
 enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 {
 	struct store_stmt *st = NULL;
@@ -93,6 +124,9 @@ enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 	clock_timestamp(now);
 	clock_today(today);
 	if (!db_meeting_date_ok(m->date, today, why, sizeof(why)))
+		return TB_INVALID;
+	m->id = 0;
+	if (db_meeting_clash(db, m) != 0)
 		return TB_INVALID;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
@@ -180,6 +214,30 @@ db_meeting_list(struct db *db,
 	return status;
 }
 
+/* The planned or running meeting other than meeting_id whose agenda
+ * lists the case (still to be discussed there); 0 when none, -1 on a
+ * database error. */
+static long long listed_elsewhere(struct db *db, long long meeting_id,
+				  long long case_id)
+{
+	struct store_stmt *st = NULL;
+	long long other = -1;
+	if (store_prepare(db->conn,
+			  "SELECT min(i.meeting_id) FROM agenda_item i"
+			  " JOIN meeting m ON m.id = i.meeting_id"
+			  " WHERE i.case_id = ?2 AND i.meeting_id <> ?1"
+			  " AND i.status = 'listed'"
+			  " AND m.status IN ('planned', 'running')",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, meeting_id);
+		store_bind_int64(st, 2, case_id);
+		if (store_step(st) == STORE_ROW)
+			other = store_column_int64(st, 0); /* NULL reads 0 */
+	}
+	store_finalize(st);
+	return other;
+}
+
 /* db_agenda_add inside the caller's transaction. */
 static enum tb_status agenda_add(struct db *db, long long meeting_id,
 				 long long case_id, const char *presenter,
@@ -192,6 +250,23 @@ static enum tb_status agenda_add(struct db *db, long long meeting_id,
 	status = meeting_open(db, meeting_id);
 	if (status != TB_OK)
 		return status;
+	/* A case waits on one agenda at a time: listed on another planned
+	 * or running meeting, it is moved from there (transfer), never put
+	 * on a second one. */
+	long long other = listed_elsewhere(db, meeting_id, case_id);
+	if (other < 0)
+		return TB_DB;
+	if (other > 0) {
+		/* single-threaded: the message lives until the next call */
+		static char msg[200];
+		snprintf(msg, sizeof(msg),
+			 _("the case is on the agenda of meeting %lld "
+			   "already; move it from there with: agenda %lld "
+			   "transfer CASE-ID %lld"),
+			 other, other, meeting_id);
+		*why = msg;
+		return TB_INVALID;
+	}
 	status = TB_DB;
 	if (store_prepare(
 		db->conn,
@@ -681,6 +756,15 @@ enum tb_status db_attendee_join(struct db *db, long long meeting_id,
 	status = meeting_open(db, meeting_id);
 	if (status != TB_OK)
 		goto cleanup;
+	/* attendance is who came to the meeting: recorded once it runs */
+	char cur[12];
+	meeting_status(db, meeting_id, cur);
+	if (strcmp(cur, "running") != 0) {
+		*why = _("the meeting has not started: start it first "
+			 "(meeting start), then record who came");
+		status = TB_INVALID;
+		goto cleanup;
+	}
 	status = TB_DB;
 	if (present_id(db, meeting_id, name)) {
 		/* cmd_meeting.c looks for "present already": not translated */
@@ -846,6 +930,8 @@ enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m)
 	clock_today(today);
 	if (strcmp(old.date, m->date) != 0 &&
 	    !db_meeting_date_ok(m->date, today, why, sizeof(why)))
+		return TB_INVALID;
+	if (db_meeting_clash(db, m) != 0)
 		return TB_INVALID;
 	struct strbuf changed;
 	strbuf_init(&changed);
@@ -1034,6 +1120,56 @@ static enum tb_status withdraw_decided(struct db *db, long long decided_at,
 	free(note);
 	free(items);
 	free(meetings);
+	return st;
+}
+
+/* An agenda item and its meeting, in pairs (item, meeting). */
+static bool pair_row(struct store_stmt *st, void *arg)
+{
+	struct ids *ids = arg;
+	ids->v = xrealloc(ids->v, (ids->n + 2) * sizeof(*ids->v));
+	ids->v[ids->n++] = store_column_int64(st, 0);
+	ids->v[ids->n++] = store_column_int64(st, 1);
+	return true;
+}
+
+enum tb_status db_agenda_leave_levels(struct db *db, long long case_id,
+				      const char *level, int *n)
+{
+	struct ids pairs = {0};
+	*n = 0;
+	enum tb_status st = db_each(
+	    db,
+	    "SELECT a.id, a.meeting_id FROM agenda_item a JOIN meeting m"
+	    " ON m.id = a.meeting_id WHERE a.case_id = ?1"
+	    " AND a.status = 'listed' AND m.status = 'planned'"
+	    " AND m.level <> ?2 ORDER BY a.id",
+	    DB_PARAMS(DB_INT(case_id), DB_TEXT(level)), pair_row, &pairs);
+	char *note = xasprintf("referred to the %s level", level);
+	for (size_t i = 0; st == TB_OK && i + 1 < pairs.n; i += 2) {
+		st = db_exec_bound(db,
+				   "UPDATE agenda_item SET status = 'removed',"
+				   " note = ?3 WHERE id = ?1 AND ?2 = 0",
+				   pairs.v[i], 0, note);
+		if (st == TB_OK)
+			st = renumber(db, pairs.v[i + 1], 0, 0);
+		if (st == TB_OK)
+			st = db_audit_append(db, db_actor(), "remove",
+					     "agenda_item", pairs.v[i], note);
+		if (st == TB_OK)
+			(*n)++;
+	}
+	/* listed nowhere now: back in the referral queue */
+	if (st == TB_OK && *n)
+		st = db_exec_bound(db,
+				   "UPDATE cases SET status = 'referred'"
+				   " WHERE id = ?1 AND status = 'listed'"
+				   " AND NOT EXISTS (SELECT 1 FROM agenda_item"
+				   " WHERE case_id = ?1 AND status = 'listed')"
+				   " AND ?2 = 0",
+				   case_id, 0, NULL);
+	free(note);
+	free(pairs.v);
 	return st;
 }
 
@@ -1440,6 +1576,21 @@ static enum tb_status agenda_transfer(struct db *db, long long from,
 	long long item = active_item(db, from, case_id);
 	if (!item)
 		return TB_NOT_FOUND;
+	/* the case keeps its slot and presenter where it goes */
+	int slot = 0;
+	char *presenter = NULL;
+	struct store_stmt *q = NULL;
+	if (store_prepare(db->conn,
+			  "SELECT coalesce(slot_minutes, 0), presenter"
+			  " FROM agenda_item WHERE id = ?1",
+			  0, &q) != STORE_OK)
+		return TB_DB;
+	store_bind_int64(q, 1, item);
+	if (store_step(q) == STORE_ROW) {
+		slot = store_column_int(q, 0);
+		presenter = db_column_dup(q, 1);
+	}
+	store_finalize(q);
 	char *note = xasprintf("moved to meeting %lld: %s", to, reason);
 	if (deferred)
 		st = agenda_mark(db, from, case_id, "deferred", note);
@@ -1459,9 +1610,10 @@ static enum tb_status agenda_transfer(struct db *db, long long from,
 	free(note);
 	const char *why = NULL;
 	if (st == TB_OK) {
-		st = agenda_add(db, to, case_id, NULL, 0, &why);
+		st = agenda_add(db, to, case_id, presenter, slot, &why);
 		*already = st == TB_INVALID && why;
 	}
+	free(presenter);
 	return st;
 }
 

@@ -241,6 +241,13 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 			ui_say(ui, _("Not planned"));
 			return index;
 		}
+		if (db_meeting_clash(mv->db, &m) > 0) {
+			ui_say(ui,
+			       _("Not planned: the board meets at that time "
+				 "already (meeting %lld)"),
+			       db_meeting_clash(mv->db, &m));
+			return index;
+		}
 		st = db_meeting_create(mv->db, &m);
 		if (st == TB_OK)
 			ui_say(ui, _("Meeting %lld planned: %s %s %s"), m.id,
@@ -267,6 +274,13 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 		if (a == ACTION_EDIT_MEETING) {
 			if (!ask_meeting(ui, &m, mv->boards)) {
 				ui_say(ui, _("Not changed"));
+				return index;
+			}
+			if (db_meeting_clash(mv->db, &m) > 0) {
+				ui_say(ui,
+				       _("Not changed: the board meets at that "
+					 "time already (meeting %lld)"),
+				       db_meeting_clash(mv->db, &m));
 				return index;
 			}
 			st = db_meeting_update(mv->db, &m);

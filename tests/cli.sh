@@ -140,6 +140,9 @@ check "the printed agenda masks identity numbers" sh -c 'pdftotext "$0" - | grep
 check "the agenda export is recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND entity = '"'"'meeting'"'"'")" = 1 ]' "$db"
 check "refer a case up a level" "$TB" --db "$db" refer SKA-LUNG-2026-0014 --level national --reason "Fas 3-studie aktuell"
 check "the case shows its history" sh -c '"$0" --db "$1" show SKA-LUNG-2026-0014 | grep -q "referred regional → national by"' "$TB" "$db"
+check "referred on, it leaves the local meeting's agenda" sh -c '! "$0" --db "$1" agenda "$2" | grep -q SKA-LUNG-2026-0014' "$TB" "$db" "$short"
+# listed again by hand for what follows
+"$TB" --db "$db" agenda "$short" add SKA-LUNG-2026-0014 >/dev/null
 "$TB" --db "$db" refer SKA-LUNG-2026-0014 --level national --reason "igen" 2>/dev/null
 result "referring to the same level is refused" $([ $? -eq 3 ]; echo $?)
 # Decision support: the knowledge base beside the findings.

@@ -18,8 +18,8 @@ m=$(tb meeting add --date 2026-11-23 --start 09:00 --length 60 --board lung --le
 for c in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031 ORE-LUNG-2026-0021; do
 	tb agenda "$m" add "$c" >/dev/null
 done
-tb meeting attend "$m" "Eva Lind" onkolog >/dev/null
 tb meeting start "$m" >/dev/null
+tb meeting attend "$m" "Eva Lind" onkolog >/dev/null
 tb agenda "$m" discussed SKA-LUNG-2026-0001 >/dev/null
 tb agenda "$m" not-discussed SLL-LUNG-2026-0031 --reason "Standardbehandling" >/dev/null
 tb agenda "$m" defer ORE-LUNG-2026-0021 --reason "Ny DT" >/dev/null 2>&1 # no later meeting: stays
@@ -99,7 +99,9 @@ result "every open case is in the queue or on an agenda to come ($open = $inqueu
 a=$(tb meeting add --date 2026-11-24 --start 09:00 --length 60 --board lung --level regional)
 b=$(tb meeting add --date 2026-12-08 --start 09:00 --length 60 --board lung --level regional)
 tb agenda "$a" add HAL-LUNG-2026-0017 >/dev/null
-tb agenda "$b" add HAL-LUNG-2026-0017 >/dev/null
+# listed on two planned agendas at once, as an archive from before a case
+# waited on one agenda at a time may hold it
+q "INSERT INTO agenda_item (meeting_id, case_id, position) SELECT $b, id, 1 FROM cases WHERE external_id = 'HAL-LUNG-2026-0017'"
 tb agenda "$b" add VGR-LUNG-2026-0019 >/dev/null
 tb meeting start "$a" >/dev/null 2>&1
 tb meeting attend "$a" "Eva Lind" onkolog >/dev/null
@@ -119,6 +121,7 @@ tb meeting finish "$a" >"$tmp/finish" 2>&1
 check "the finish report says it left later agendas" grep -q "1 case decided here taken off later agendas" "$tmp/finish"
 check "after the finish it is off the other agenda" sh -c '! "$0" --db "$1" agenda "$2" | grep -q HAL-LUNG-2026-0017' "$TB" "$db" "$b"
 check "with a note that names the meeting" sh -c '[ "$(sqlite3 "$0" "SELECT note FROM agenda_item WHERE meeting_id = $1 AND status = '"'"'removed'"'"'")" = "decided at meeting $2" ]' "$db" "$b" "$a"
+tb meeting cancel "$b" --reason "test klart" >/dev/null
 
 # --- The real start, and a report that names what happened. ---
 c=$(tb meeting add --date 2026-11-26 --start 14:00 --length 60 --board colorectal --level regional)
@@ -166,7 +169,7 @@ tb meeting add --date 2026-12-20 --start 09:00 --board lung --level local 2>"$tm
 result "a missing required option exits 2" $([ $? -eq 2 ]; echo $?)
 check "and names it" grep -q "missing --length" "$tmp/err"
 three=$(tb meeting add --date 2026-12-21 --start 09:00 --length 60 --board lung --level local)
-for x in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031 VGR-LUNG-2026-0019; do
+for x in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031 ORE-LUNG-2026-0021; do
 	tb agenda "$three" add "$x" >/dev/null
 done
 tb agenda "$three" move SKA-LUNG-2026-0001 9 2>"$tmp/err"
@@ -179,8 +182,8 @@ tb agenda "$three" move SKA-LUNG-2026-0001 3 >"$tmp/out"
 check "move prints the new position" grep -qx "SKA-LUNG-2026-0001 moved to position 3 of 3" "$tmp/out"
 tb agenda "$three" set SLL-LUNG-2026-0031 --minutes 12 --presenter "Dr Ek" >"$tmp/out"
 check "set prints the slot and presenter" grep -qx "SLL-LUNG-2026-0031 on meeting $three: 12 min, presenter Dr Ek" "$tmp/out"
-tb agenda "$three" remove VGR-LUNG-2026-0019 --reason "Ny DT" >"$tmp/out"
-check "remove prints what it did" grep -qx "VGR-LUNG-2026-0019 removed from meeting $three" "$tmp/out"
+tb agenda "$three" remove ORE-LUNG-2026-0021 --reason "Ny DT" >"$tmp/out"
+check "remove prints what it did" grep -qx "ORE-LUNG-2026-0021 removed from meeting $three" "$tmp/out"
 tb agenda "$three" --check --pdf "$tmp/agenda.pdf" >"$tmp/out" 2>"$tmp/err"
 result "agenda --check --pdf exits 0 when the PDF is written" $?
 check "and prints where it went" grep -q "agenda of meeting $three written to $tmp/agenda.pdf" "$tmp/out"
@@ -188,6 +191,7 @@ check "and notes the readiness" grep -q "of 2 ready; the PDF says what is missin
 check "the PDF is there" test -s "$tmp/agenda.pdf"
 tb agenda "$three" --check >/dev/null 2>&1
 result "agenda --check alone still exits 3 for scripts" $([ $? -eq 3 ]; echo $?)
+tb meeting cancel "$three" --reason "test klart" >/dev/null
 # --- Several cases at once; attendance by the board's roles; undo. ---
 four=$(tb meeting add --date 2026-12-22 --start 09:00 --length 60 --board lung --level regional)
 tb agenda "$four" add SLL-LUNG-2026-0031 >/dev/null
@@ -199,6 +203,7 @@ tb agenda "$four" add VGR-LUNG-2026-0019 SLL-LUNG-2026-0044 >"$tmp/out"
 result "all added: exit 0" $?
 tb agenda "$four" add VGR-LUNG-2026-0019 SLL-LUNG-2026-0044 --presenter X >/dev/null 2>"$tmp/err"
 result "--presenter with several cases is a usage error" $([ $? -eq 2 ] && grep -q "go with one case" "$tmp/err"; echo $?)
+tb meeting start "$four" >/dev/null 2>&1
 tb meeting attend "$four" "Eva Lind" onkologist >/dev/null 2>"$tmp/err"
 result "a role the board does not have is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "and the board's roles are named" grep -q "'onkologist' is not a role of the lung board; its roles: lungmedicinare, onkolog, thoraxkirurg" "$tmp/err"
@@ -235,4 +240,61 @@ check "nor one tomorrow" grep -q "^$p4 .*  planned " "$tmp/past"
 pt meeting start "$p1" >/dev/null 2>&1
 pt meetings >"$tmp/past"
 check "started, it is running, not flagged" grep -q "^$p1 .*  running " "$tmp/past"
+# --- One board, one meeting at a time; one agenda per case; attendance
+# once the meeting runs; a moved case keeps its slot and presenter; a case
+# referred on leaves the agenda of the level it left; the level history
+# names the person. ---
+ddb="$tmp/defects.db"
+tb_fixture "$ddb" || exit 1
+dt() { "$TB" --db "$ddb" "$@"; }
+dt import "$ex"/*.xml >/dev/null 2>&1 || exit 1
+d1=$(dt meeting add --date 2026-12-10 --start 09:00 --length 60 --board lung --level regional)
+dt meeting add --date 2026-12-10 --start 09:30 --length 60 --board lung --level regional >/dev/null 2>"$tmp/err"
+result "a second lung meeting overlapping the first is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and the one it clashes with is named" grep -q "the lung board meets at that time already: meeting $d1, 2026-12-10 09:00, 60 min" "$tmp/err"
+dt meeting add --date 2026-12-10 --start 09:00 --length 60 --board lung --level regional >/dev/null 2>&1
+result "the same time exactly too" $([ $? -eq 3 ]; echo $?)
+d2=$(dt meeting add --date 2026-12-10 --start 10:00 --length 30 --board lung --level regional)
+result "one starting as the first ends is planned" $([ -n "$d2" ]; echo $?)
+dt meeting add --date 2026-12-10 --start 09:00 --length 60 --board breast --level regional >/dev/null
+result "another board may meet at the same time" $?
+dt meeting edit "$d2" --start 09:45 >/dev/null 2>"$tmp/err"
+result "moving a meeting onto another of its board is refused (exit 3)" $([ $? -eq 3 ] && grep -q "meeting $d1," "$tmp/err"; echo $?)
+dt meeting cancel "$d2" --reason "dubbelbokad" >/dev/null
+d3=$(dt meeting add --date 2026-12-10 --start 10:00 --length 30 --board lung --level regional)
+result "a cancelled meeting's time is free again" $([ -n "$d3" ]; echo $?)
+dt meeting cancel "$d3" --reason "behövs ej" >/dev/null
+
+dt agenda "$d1" add SKA-LUNG-2026-0001 --presenter "Sara Holm" --minutes 12 >/dev/null
+d4=$(dt meeting add --date 2026-12-17 --start 09:00 --length 60 --board lung --level regional)
+dt agenda "$d4" add SKA-LUNG-2026-0001 >/dev/null 2>"$tmp/err"
+result "a case on one planned agenda is not put on a second (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and is told where it is and how to move it" grep -q "the case is on the agenda of meeting $d1 already; move it from there with: agenda $d1 transfer CASE-ID $d4" "$tmp/err"
+dt agenda "$d4" add SKA-LUNG-2026-0001 HAL-LUNG-2026-0017 >"$tmp/out" 2>&1
+check "several at once: that one is left out, the other added" sh -c 'grep -q "1 of 2 added" "$0" && grep -q "meeting '"$d1"'" "$0"' "$tmp/out"
+dt agenda "$d1" transfer SKA-LUNG-2026-0001 "$d4" --reason "flyttad" >/dev/null
+result "transfer moves it" $?
+dt agenda "$d4" >"$tmp/out"
+check "the moved case keeps its slot" grep -q "SKA-LUNG-2026-0001 .*" "$tmp/out"
+check "  12 minutes" grep -q "12 min  SKA-LUNG-2026-0001" "$tmp/out"
+check "  and its presenter" grep -q "presented by Sara Holm" "$tmp/out"
+
+dt meeting attend "$d4" "Sara Holm" onkolog >/dev/null 2>"$tmp/err"
+result "attendance before the meeting started is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and says to start it first" grep -q "the meeting has not started: start it first" "$tmp/err"
+check "nothing was recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM attendee")" -eq 0 ]' "$ddb"
+dt meeting start "$d4" >/dev/null 2>&1
+dt meeting attend "$d4" "Sara Holm" onkolog >/dev/null
+result "once started it is recorded" $?
+dt meeting finish "$d4" >/dev/null 2>&1
+
+d5=$(dt meeting add --date 2026-12-21 --start 09:00 --length 60 --board lung --level regional)
+dt agenda "$d5" add OST-LUNG-2026-0004 >/dev/null
+dt refer OST-LUNG-2026-0004 --level national --reason "Fas 3-studie" >/dev/null
+result "a case is referred on to the national level" $?
+check "and leaves the regional agenda" sh -c '! "$0" --db "$1" agenda "$2" | grep -q OST-LUNG-2026-0004' "$TB" "$ddb" "$d5"
+check "  noted where it was" sh -c '[ "$(sqlite3 "$0" "SELECT note FROM agenda_item WHERE meeting_id = $1")" = "referred to the national level" ]' "$ddb" "$d5"
+check "  back in the queue for the national board" sh -c '"$0" --db "$1" cases --queue | grep -q OST-LUNG-2026-0004' "$TB" "$ddb"
+dt show OST-LUNG-2026-0004 >"$tmp/out"
+check "the level history names the person, not the account" grep -q "referred regional → national by Karin Berg, läkare" "$tmp/out"
 finish

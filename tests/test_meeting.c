@@ -147,9 +147,14 @@ static void test_closed_meeting_refuses_changes(void **state)
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
 	const char *why = NULL;
+	/* attendance is recorded once the meeting runs */
+	assert_int_equal(
+	    db_attendee_join(db, m, "Eva Lind", "onkolog", true, &why),
+	    TB_INVALID);
+	assert_non_null(strstr(why, "has not started"));
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
 	assert_int_equal(
 	    db_attendee_join(db, m, "Eva Lind", "onkolog", true, &why), TB_OK);
-	assert_int_equal(db_meeting_start(db, m), TB_OK);
 	struct db_finish res;
 	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
 	assert_int_equal(db_agenda_add(db, m, f->cases[2], NULL, 0, &why),
@@ -305,7 +310,21 @@ static void test_decided_cases_leave_other_agendas(void **state)
 	long long later = plan(db, "2026-12-07", "lung");
 	long long other = plan(db, "2026-12-14", "lung");
 	add(db, m, f->cases[0]);
-	add(db, later, f->cases[0]);
+	/* a case waits on one agenda at a time ... */
+	const char *why = NULL;
+	assert_int_equal(db_agenda_add(db, later, f->cases[0], NULL, 0, &why),
+			 TB_INVALID);
+	char *want_why = xasprintf("the case is on the agenda of meeting %lld "
+				   "already",
+				   m);
+	assert_non_null(strstr(why, want_why));
+	free(want_why);
+	/* ... but an archive from before that rule may list it twice */
+	char *sql = xasprintf("INSERT INTO agenda_item (meeting_id, case_id,"
+			      " position) VALUES (%lld, %lld, 1)",
+			      later, f->cases[0]);
+	file_exec(f->path, sql);
+	free(sql);
 	add(db, later, f->cases[1]);
 	add(db, other, f->cases[2]);
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
@@ -395,6 +414,14 @@ static void test_add_checks_board_and_decision(void **state)
 					 " action = 'override'");
 	assert_string_equal(audit, "listed for another board; reason recorded");
 	free(audit);
+	/* listed on the lung meeting, it goes on no other agenda until it
+	 * leaves that one */
+	assert_int_equal(db_agenda_add_checked(db, &bs, general, f->cases[3],
+					       NULL, 0, NULL, why, sizeof(why)),
+			 TB_INVALID);
+	assert_non_null(strstr(why, "is on the agenda of meeting"));
+	assert_int_equal(db_agenda_remove(db, lung, f->cases[3], "fel möte"),
+			 TB_OK);
 	/* the general board takes every diagnosis */
 	assert_int_equal(db_agenda_add_checked(db, &bs, general, f->cases[3],
 					       NULL, 0, NULL, why, sizeof(why)),
@@ -505,9 +532,9 @@ static void test_minutes_times_and_outcomes(void **state)
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
 	const char *why;
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
 	assert_int_equal(
 	    db_attendee_join(db, m, "Eva Lind", "onkolog", true, &why), TB_OK);
-	assert_int_equal(db_meeting_start(db, m), TB_OK);
 	clock_set_fixed(1795424400 + 5 * 60); /* 09:05 */
 	assert_int_equal(db_agenda_clock(db, m, f->cases[0]), TB_OK);
 	clock_set_fixed(1795424400 + 12 * 60 + 30);
@@ -606,6 +633,7 @@ static void test_attend_board_roles(void **state)
 	load_boards(&bs);
 	long long m = plan(db, "2026-11-30", "lung");
 	char why[600];
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
 	assert_int_equal(db_attendee_join_checked(db, &bs, m, "Eva Lind",
 						  "Onkolog", false, why,
 						  sizeof(why)),
