@@ -66,6 +66,7 @@ struct db_access_row {
 	const char *reviewed; /* newest finding, NULL when not reviewed */
 	const char *reviewed_by;
 	const char *reviewed_at;
+	long long review_marks; /* every mark is kept: how many there are */
 };
 
 struct db_access_filter {
@@ -92,12 +93,24 @@ enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
 					   long long patients, void *arg),
 				void *arg);
 
+/* The newest review mark of an entry before another was added. */
+struct db_access_mark {
+	long long n; /* marks before this one; 0: none (the rest is "") */
+	char finding[16];
+	char by[64];
+	char at[21];
+};
+
 /* Marks entry id as reviewed by by with finding ("justified" or
- * "unjustified"): a row in access_review and an audit entry.
+ * "unjustified"): a row in access_review and an audit entry. A mark
+ * never replaces an earlier one: every mark is kept (a later review may
+ * revise a finding), the newest counts, and earlier (may be NULL) gets
+ * the newest mark there was before this one so the caller can say so.
  * TB_NOT_FOUND when there is no such entry, TB_INVALID for another
  * finding. */
 enum tb_status db_access_review(struct db *db, long long id, const char *by,
-				const char *finding);
+				const char *finding,
+				struct db_access_mark *earlier);
 
 /* The patient of an identity number, as the extract's heading names
  * them (caller frees with db_access_patient_done). */

@@ -20,6 +20,7 @@
 #include "db.h"
 #include "db_access.h"
 #include "db_case.h"
+#include "i18n.h"
 #include "pdf.h"
 #include "status.h"
 #include "textdoc.h"
@@ -63,6 +64,10 @@ static bool list_row(const struct db_access_row *r, void *arg)
 		textdoc_printf(&doc, TD_NORMAL, "  reviewed: %s by %s %s",
 			       r->reviewed, r->reviewed_by,
 			       r->reviewed_at ? r->reviewed_at : "");
+	if (r->review_marks > 1)
+		textdoc_printf(&doc, TD_NORMAL,
+			       _(" (%lld marks kept, the newest shown)"),
+			       r->review_marks);
 	textdoc_newline(&doc);
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
@@ -183,11 +188,19 @@ static enum tb_status patient_extract(struct db *db, const char *arg,
 /* "log --mark ID --finding justified|unjustified": a review mark. */
 static int log_mark(struct db *db, long long mark, const char *finding)
 {
-	enum tb_status st = db_access_review(db, mark, user_actor(), finding);
-	if (st == TB_OK)
+	struct db_access_mark earlier;
+	enum tb_status st =
+	    db_access_review(db, mark, user_actor(), finding, &earlier);
+	if (st == TB_OK) {
 		printf("access log entry %lld marked as reviewed: %s\n", mark,
 		       finding);
-	else if (st == TB_INVALID)
+		/* a mark never replaces another: both are kept, and said */
+		if (earlier.n)
+			printf(_("the earlier mark is kept beside it: %s by %s "
+				 "%s (%lld marks in all; the newest counts)\n"),
+			       earlier.finding, earlier.by, earlier.at,
+			       earlier.n + 1);
+	} else if (st == TB_INVALID)
 		fputs("tumorboard log: --finding wants justified or "
 		      "unjustified\n",
 		      stderr);

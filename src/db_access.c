@@ -259,6 +259,7 @@ static bool access_row(struct store_stmt *st, void *arg)
 	    .emergency_until = db_column_text(st, 14),
 	    .who_name = db_column_text(st, 15),
 	    .who_title = db_column_text(st, 16),
+	    .review_marks = store_column_int64(st, 17),
 	};
 	return x->fn.row(&r, x->arg);
 }
@@ -273,7 +274,8 @@ db_access_each(struct db *db, const struct db_access_filter *f,
 		    "SELECT a.id, a.at, a.who, a.unit, a.what, a.patient_id,"
 		    " a.case_id, c.external_id, a.relation, e.reason,"
 		    " r.finding, r.by, r.at, a.emergency_id, e.until,"
-		    " u.name, u.title FROM access_log a"
+		    " u.name, u.title, (SELECT count(*) FROM access_review"
+		    " WHERE access_id = a.id) FROM access_log a"
 		    " LEFT JOIN cases c ON c.id = a.case_id"
 		    " LEFT JOIN emergency_access e ON e.id = a.emergency_id"
 		    " LEFT JOIN users u ON u.account = a.who"
@@ -353,12 +355,27 @@ void db_access_patient_done(struct db_access_patient *p)
  * Review marks
  * ---------------------------------------------------------------------- */
 
+/* The newest mark of entry id and how many there are. */
+static bool mark_row(struct store_stmt *st, void *arg)
+{
+	struct db_access_mark *m = arg;
+	m->n = store_column_int64(st, 0);
+	const char *f = db_column_text(st, 1), *b = db_column_text(st, 2),
+		   *a = db_column_text(st, 3);
+	snprintf(m->finding, sizeof(m->finding), "%s", f ? f : "");
+	snprintf(m->by, sizeof(m->by), "%s", b ? b : "");
+	snprintf(m->at, sizeof(m->at), "%s", a ? a : "");
+	return false;
+}
+
 enum tb_status db_access_review(struct db *db, long long id, const char *by,
-				const char *finding)
+				const char *finding,
+				struct db_access_mark *earlier)
 {
 	struct store_stmt *st = NULL;
 	enum tb_status status;
 	char at[21];
+	struct db_access_mark prev = {0};
 
 	if (strcmp(finding, "justified") != 0 &&
 	    strcmp(finding, "unjustified") != 0)
@@ -378,6 +395,12 @@ enum tb_status db_access_review(struct db *db, long long id, const char *by,
 		goto cleanup;
 	}
 	if (rc != STORE_ROW)
+		goto cleanup;
+	if (db_each(db,
+		    "SELECT (SELECT count(*) FROM access_review WHERE"
+		    " access_id = ?1), finding, by, at FROM access_review"
+		    " WHERE access_id = ?1 ORDER BY id DESC LIMIT 1",
+		    DB_PARAMS(DB_INT(id)), mark_row, &prev) != TB_OK)
 		goto cleanup;
 	char *detail = xasprintf("reviewed: %s", finding);
 	status = db_audit_append(db, by, "access-review", "access", id, detail);
@@ -399,6 +422,8 @@ enum tb_status db_access_review(struct db *db, long long id, const char *by,
 	if (store_step(st) != STORE_DONE)
 		goto cleanup;
 	status = db_commit(db);
+	if (status == TB_OK && earlier)
+		*earlier = prev;
 cleanup:
 	store_finalize(st);
 	if (status != TB_OK)

@@ -138,6 +138,11 @@ check "log --review names unusual volume" grep -Eq "^  2026-11-23  $me  [0-9]+ p
 check "log --mark records a review" "$TB" --db "$db" log --mark 1 --finding justified
 check "the review is in the audit log" test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'access-review' AND entity_id = 1 AND detail = 'reviewed: justified'")" = 1
 check "the entry shows its mark" sh -c '"$0" --db "$1" log --user "$2" | grep -q "^     1  .*reviewed: justified by $2"' "$TB" "$db" "$me"
+"$TB" --db "$db" log --mark 1 --finding unjustified >"$tmp/out" 2>&1
+result "a second mark of the same entry is recorded" $?
+check "and says the earlier one is kept beside it, not replaced" grep -q "the earlier mark is kept beside it: justified by $me .* (2 marks in all; the newest counts)" "$tmp/out"
+check "both marks are in the archive" test "$(sqlite3 "$db" "SELECT count(*) FROM access_review WHERE access_id = 1")" = 2
+check "the entry shows the newest and that two are kept" sh -c '"$0" --db "$1" log --user "$2" | grep -q "^     1  .*reviewed: unjustified by $2 .* (2 marks kept, the newest shown)"' "$TB" "$db" "$me"
 "$TB" --db "$db" log --mark 1 --finding maybe >/dev/null 2>&1
 result "an unknown finding exits 3" $([ $? -eq 3 ]; echo $?)
 "$TB" --db "$db" log --mark 99999 --finding justified >/dev/null 2>&1

@@ -316,12 +316,30 @@ static void test_review_marks(void **state)
 	f->user = signed_in(f->db, "ola.berg", "Kirurgi Borås");
 	long long ids[] = {f->case1};
 	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 1), TB_OK);
-	assert_int_equal(db_access_review(f->db, 1, "revisor", "maybe"),
+	assert_int_equal(db_access_review(f->db, 1, "revisor", "maybe", NULL),
 			 TB_INVALID);
-	assert_int_equal(db_access_review(f->db, 7, "revisor", "justified"),
-			 TB_NOT_FOUND);
-	assert_int_equal(db_access_review(f->db, 1, "revisor", "justified"),
-			 TB_OK);
+	assert_int_equal(
+	    db_access_review(f->db, 7, "revisor", "justified", NULL),
+	    TB_NOT_FOUND);
+	struct db_access_mark prev;
+	assert_int_equal(
+	    db_access_review(f->db, 1, "revisor", "justified", &prev), TB_OK);
+	assert_int_equal(prev.n, 0);
+	/* a second mark does not replace the first: both are kept, the
+	 * caller is told of the earlier one, the newest counts */
+	assert_int_equal(
+	    db_access_review(f->db, 1, "granskare", "unjustified", &prev),
+	    TB_OK);
+	assert_int_equal(prev.n, 1);
+	assert_string_equal(prev.finding, "justified");
+	assert_string_equal(prev.by, "revisor");
+	assert_int_equal(
+	    scalar(f, "SELECT count(*) FROM access_review WHERE access_id = 1"),
+	    2);
+	assert_int_equal(
+	    db_access_review(f->db, 1, "revisor", "justified", &prev), TB_OK);
+	assert_int_equal(prev.n, 2);
+	assert_string_equal(prev.finding, "unjustified");
 	struct seen s = {0};
 	struct db_access_filter flt = {.unreviewed_flagged = true};
 	assert_int_equal(db_access_each(f->db, &flt, collect, &s), TB_OK);
@@ -329,7 +347,7 @@ static void test_review_marks(void **state)
 	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action ="
 				   " 'access-review' AND detail ="
 				   " 'reviewed: justified'"),
-			 1);
+			 2);
 	struct diag d;
 	long long n;
 	diag_init(&d);
