@@ -439,12 +439,10 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 			     " impression, recist_sum, ai, source, received"
 			     " FROM imaging WHERE case_id = ?1"
 			     " ORDER BY date, seq",
-    /* who referred: the person (name, title) whose account it was;
-     * the account itself only when no user has it (an older archive) */
-    [DB_STMT_LEVEL_CHANGE_LOAD] =
-	"SELECT l.at, coalesce((SELECT u.name || ', ' || u.title FROM users u"
-	" WHERE u.account = l.by), l.by), l.from_level, l.to_level, l.reason"
-	" FROM level_change l WHERE l.case_id = ?1 ORDER BY l.id",
+    [DB_STMT_LEVEL_CHANGE_LOAD] = /* by: the user's name, title (or account) */
+    "SELECT at, coalesce((SELECT name || ', ' || title FROM users WHERE"
+    " account = by), by), from_level, to_level, reason FROM level_change"
+    " WHERE case_id = ?1 ORDER BY id",
     [DB_STMT_PATIENT_FIND] =
 	"SELECT id, id_type, family_name, given_name, birth_date, sex,"
 	" language, region, hospital, interpreter FROM patient WHERE pnr = ?1",

@@ -154,6 +154,8 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	store_bind_text(ins, 11, hash);
 	if (store_step(ins) != STORE_DONE)
 		st = TB_DB;
+	else
+		db->access_appended = true; /* its head goes to the anchor */
 	store_reset(ins);
 	store_clear_bindings(ins);
 	return st;
@@ -168,11 +170,14 @@ enum tb_status db_access_batch(struct db *db,
 	db->busy_gave_up = false;
 	if (store_begin(db->conn) != STORE_OK)
 		return TB_DB;
+	db->access_appended = false;
 	enum tb_status st = fn(db, arg);
 	if (st != TB_OK || store_commit(db->conn) != STORE_OK) {
 		store_rollback(db->conn);
+		db->access_appended = false;
 		return st != TB_OK ? st : TB_DB;
 	}
+	db_audit_after_commit(db); /* the anchor, when one is kept */
 	return TB_OK;
 }
 

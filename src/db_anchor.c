@@ -1,7 +1,10 @@
 /*
- * Anchors: the head of the audit log (sequence number and hash) kept in
- * a file outside the database, appended by verify --anchor and checked
- * against the log (db_anchor_*).
+ * Anchors: the heads of the audit log and of the access log (sequence
+ * number and hash) kept in a file outside the database, appended by
+ * verify --anchor and after each commit when $TUMORBOARD_ANCHOR names a
+ * file, and checked against the logs (db_anchor_*). The access log grows
+ * on reads, which write no audit entry: its head is anchored on its own
+ * line so that a tail cut from it is found.
  */
 #include "db.h"
 
@@ -33,18 +36,43 @@ char *db_anchor_default_path(void)
 	return NULL;
 }
 
-/* One line per head: "SEQ HASH TIME PATH" (PATH last: it may hold
- * spaces). */
+/* The access log's head: its last entry's number and hash; 0 and
+ * "genesis" while it is empty. */
+static enum tb_status access_head(struct db *db, struct db_audit_head *h)
+{
+	struct store_stmt *st = db_stmt(db, DB_STMT_ACCESS_LAST);
+	memset(h, 0, sizeof(*h));
+	snprintf(h->hash, sizeof(h->hash), "genesis");
+	if (!st)
+		return TB_DB;
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		const char *t = db_column_text(st, 1);
+		h->seq = store_column_int64(st, 0);
+		snprintf(h->hash, sizeof(h->hash), "%s", t ? t : "");
+	}
+	store_reset(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
 enum tb_status db_anchor_append(struct db *db, const char *file, char **err)
 {
-	struct db_audit_head h;
+	return db_anchor_write(db, file, true, true, err);
+}
+
+/* One line per head: "SEQ HASH TIME PATH" for the audit log, "access SEQ
+ * HASH TIME PATH" for the access log (PATH last: it may hold spaces). */
+enum tb_status db_anchor_write(struct db *db, const char *file, bool audit,
+			       bool access, char **err)
+{
+	struct db_audit_head h, a;
 	char at[21];
 	*err = NULL;
 	if (!db->path) {
 		*err = xstrdup(_("a database in memory has no anchor"));
 		return TB_USAGE;
 	}
-	if (db_audit_head(db, &h) != TB_OK) {
+	if (db_audit_head(db, &h) != TB_OK || access_head(db, &a) != TB_OK) {
 		*err = xstrdup(db_errmsg(db));
 		return TB_DB;
 	}
@@ -58,7 +86,14 @@ enum tb_status db_anchor_append(struct db *db, const char *file, char **err)
 		return TB_IO;
 	}
 	clock_timestamp(at);
-	char *line = xasprintf("%lld %s %s %s\n", h.seq, h.hash, at, db->path);
+	struct strbuf lines = {0};
+	if (audit)
+		strbuf_printf(&lines, "%lld %s %s %s\n", h.seq, h.hash, at,
+			      db->path);
+	if (access && a.seq > 0)
+		strbuf_printf(&lines, "access %lld %s %s %s\n", a.seq, a.hash,
+			      at, db->path);
+	char *line = lines.buf ? lines.buf : xstrdup("");
 	size_t len = strlen(line);
 	/* one write: lines from several processes never interleave */
 	ssize_t w = write(fd, line, len);
@@ -90,6 +125,47 @@ static char *entry_hash(struct db *db, long long seq)
 	}
 	store_finalize(st);
 	return h;
+}
+
+/* The stored hash of access log entry seq, or NULL when there is none.
+ * Caller frees. */
+static char *access_hash(struct db *db, long long seq)
+{
+	struct store_stmt *st = NULL;
+	char *h = NULL;
+	if (store_prepare(db->conn, "SELECT hash FROM access_log WHERE id = ?1",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, seq);
+		if (store_step(st) == STORE_ROW)
+			h = db_column_dup(st, 0);
+	}
+	store_finalize(st);
+	return h;
+}
+
+/* Checks one recorded head of the access log, as check_head below. */
+static bool check_access_head(struct db *db, long long seq, const char *hash,
+			      const char *where, long long now_seq,
+			      struct diag *d)
+{
+	if (seq > now_seq) {
+		diag_add(d, NULL, 0, "anchor",
+			 _("%s records access log entry %lld, but the access "
+			   "log ends at entry %lld: entries %lld to %lld were "
+			   "removed (the log was cut back)"),
+			 where, seq, now_seq, now_seq + 1, seq);
+		return false;
+	}
+	char *h = access_hash(db, seq);
+	bool ok = h && strncmp(h, hash, strlen(hash)) == 0;
+	if (!ok)
+		diag_add(d, NULL, 0, "anchor",
+			 _("%s records access log entry %lld with hash "
+			   "%.16s…, the access log holds %.16s… there: the "
+			   "log up to that entry was rewritten"),
+			 where, seq, hash, h ? h : "nothing");
+	free(h);
+	return ok;
 }
 
 /* Checks one recorded head against the log. where names the anchor in
@@ -166,7 +242,7 @@ enum tb_status db_anchor_expect(struct db *db, const char *head, struct diag *d)
 enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 			       long long *n_checked)
 {
-	struct db_audit_head now;
+	struct db_audit_head now, now_access;
 	*n_checked = 0;
 	if (!db->path)
 		return TB_OK;
@@ -178,7 +254,8 @@ enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 			 strerror(errno));
 		return TB_IO;
 	}
-	if (db_audit_head(db, &now) != TB_OK) {
+	if (db_audit_head(db, &now) != TB_OK ||
+	    access_head(db, &now_access) != TB_OK) {
 		fclose(f);
 		return TB_DB;
 	}
@@ -193,13 +270,19 @@ enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 			line[--len] = '\0';
 		long long seq;
 		char hash[HASH_HEX_LEN + 1];
-		const char *rest = parse_head(line, ' ', &seq, hash);
+		static const char access_tag[] = "access ";
+		bool access =
+		    strncmp(line, access_tag, sizeof(access_tag) - 1) == 0;
+		const char *rest =
+		    parse_head(access ? line + sizeof(access_tag) - 1 : line,
+			       ' ', &seq, hash);
 		size_t at_len =
 		    rest && *rest == ' ' ? strcspn(rest + 1, " ") : 0;
 		if (!rest || at_len == 0 || at_len > 31 ||
 		    rest[1 + at_len] != ' ') {
 			diag_add(d, file, lineno, NULL,
-				 _("not an anchor line (SEQ HASH TIME PATH)"));
+				 _("not an anchor line ([access] SEQ HASH TIME "
+				   "PATH)"));
 			st = TB_INVALID;
 			continue;
 		}
@@ -211,8 +294,10 @@ enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 		(*n_checked)++;
 		char *where =
 		    xasprintf(_("%s:%ld (written %s)"), file, lineno, at);
-		if (!check_head(db, seq, hash, where, now.seq, d) &&
-		    st == TB_OK)
+		bool ok = access ? check_access_head(db, seq, hash, where,
+						     now_access.seq, d)
+				 : check_head(db, seq, hash, where, now.seq, d);
+		if (!ok && st == TB_OK)
 			st = TB_INTEGRITY;
 		free(where);
 	}

@@ -698,14 +698,16 @@ enum tb_status db_audit_detail(struct db *db, const char *action,
 
 void db_audit_after_commit(struct db *db)
 {
-	if (!db->appended)
+	bool audit = db->appended, access = db->access_appended;
+	if (!audit && !access)
 		return;
 	db->appended = false;
+	db->access_appended = false;
 	const char *file = getenv("TUMORBOARD_ANCHOR");
 	if (!file || !*file || !db->path)
 		return;
 	char *err = NULL;
-	if (db_anchor_append(db, file, &err) != TB_OK)
+	if (db_anchor_write(db, file, audit, access, &err) != TB_OK)
 		db_notice(err);
 	free(err);
 }

@@ -70,10 +70,11 @@ struct db {
 	int txn_depth;
 	struct db_list_cache list_cache[DB_LIST_CACHE];
 	unsigned list_next;
-	const char *path; /* store_file_path: the resolved file; NULL for
-			   * :memory: and a server */
-	bool watching;	  /* the temporary triggers of db_audit.c exist */
-	bool appended;	  /* this transaction appended to the audit log */
+	const char *path;     /* store_file_path: the resolved file; NULL for
+			       * :memory: and a server */
+	bool watching;	      /* the temporary triggers of db_audit.c exist */
+	bool appended;	      /* this transaction appended to the audit log */
+	bool access_appended; /* ... and to the access log */
 	long long head_seq;
 	char head_hash[65];
 	long long busy_since; /* monotonic ms when this wait began */
@@ -143,6 +144,10 @@ enum tb_status db_audit_before_commit(struct db *db);
 /* db_audit.c: after COMMIT: appends the head to $TUMORBOARD_ANCHOR when
  * the transaction wrote to the audit log. */
 void db_audit_after_commit(struct db *db);
+/* db_anchor.c: appends the heads asked for (the audit log's, the access
+ * log's when it has entries) to the anchor file. */
+enum tb_status db_anchor_write(struct db *db, const char *file, bool audit,
+			       bool access, char **err);
 /* db_audit.c: seals every record now in the database in one entry
  * (action, detail); nothing is appended when there is no record. */
 enum tb_status db_audit_seal_all(struct db *db, const char *action,

@@ -207,4 +207,27 @@ tamper "a review mark forged" "review mark of access log entry 2" \
 tamper "the delete guard changed" "access_log_append_only_d .*changed" \
 	"DROP TRIGGER access_log_append_only_d; CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log BEGIN SELECT 1; END"
 
+# ---- a tail cut from the log: found against the anchor ---------------------
+# The chain alone cannot show entries cut from the end (what is left is a
+# consistent chain); the anchor file ($TUMORBOARD_ANCHOR) holds the access
+# log's head after every read, and verify checks it.
+rm -f "$db" "$db-wal" "$db-shm"
+cp "$tmp/pristine.db" "$db"
+anchors="$tmp/access.anchors"
+TUMORBOARD_ANCHOR=$anchors "$TB" --db "$db" show SKA-LUNG-2026-0001 >/dev/null
+TUMORBOARD_ANCHOR=$anchors "$TB" --db "$db" show SKA-LUNG-2026-0001 >/dev/null
+last=$(sqlite3 "$db" "SELECT max(id) FROM access_log")
+check "a read anchors the access log's head" grep -q "^access $last [0-9a-f]\{64\} " "$anchors"
+check "the anchor holds on the intact archive" env TUMORBOARD_ANCHOR="$anchors" "$TB" --db "$db" verify
+sqlite3 "$db" "$unguard DELETE FROM access_log WHERE id > $((last - 2)); $guards"
+env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify >/dev/null 2>&1
+result "without the anchor the cut is not seen (the documented limit)" $?
+TUMORBOARD_ANCHOR=$anchors "$TB" --db "$db" verify >"$tmp/v" 2>&1
+result "with it verify exits 8" $([ $? -eq 8 ]; echo $?)
+check "and says the access log was cut back, from where" grep -q "records access log entry $last, but the access log ends at entry $((last - 2)): entries $((last - 1)) to $last were removed (the log was cut back)" "$tmp/v"
+rm -f "$db" "$db-wal" "$db-shm"
+cp "$tmp/pristine.db" "$db"
+env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify --anchor="$tmp/a3" >/dev/null 2>&1
+check "verify --anchor writes the access log's head too" grep -q "^access [0-9]* " "$tmp/a3"
+
 finish
