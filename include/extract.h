@@ -60,6 +60,10 @@ struct extract_opts {
 	const char *from, *to;	     /* referral dates, inclusive; NULL */
 	const char *by;		     /* who makes it */
 	int min_group;		     /* EXTRACT_MIN_GROUP unless set */
+	/* coarsen the groups step by step (region left out, twenty-year
+	 * bands, ICD-10 blocks, ...) to the finest grouping that leaves at
+	 * most a tenth of the cases out; false: the finest only */
+	bool generalize;
 	const unsigned char *key;
 	const struct form_set *forms; /* to know which fields are coded */
 	const char *dir;	      /* a new directory */
@@ -69,6 +73,8 @@ struct extract_result {
 	long long cases, findings, decisions, fields, left_out;
 	long long record_id; /* research_extract.id */
 	char key_id[17];
+	const char *grouping; /* the grouping used, in words (static) */
+	long long total;      /* cases read */
 };
 
 /*

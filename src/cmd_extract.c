@@ -26,7 +26,7 @@ static int usage_extract(void)
 {
 	fputs("usage: tumorboard extract --purpose TEXT --basis TEXT --dir "
 	      "DIRECTORY [--from DATE] [--to DATE] [--min-group N] "
-	      "[--key FILE]\n",
+	      "[--generalize] [--key FILE]\n",
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -44,6 +44,7 @@ static int extract_options(int argc, char **argv, struct extract_opts *o,
 	    {"to", required_argument, NULL, 't'},
 	    {"min-group", required_argument, NULL, 'm'},
 	    {"key", required_argument, NULL, 'k'},
+	    {"generalize", no_argument, NULL, 'g'},
 	    {NULL, 0, NULL, 0}};
 	long v;
 	int c;
@@ -82,6 +83,9 @@ static int extract_options(int argc, char **argv, struct extract_opts *o,
 		case 'k':
 			free(*key_path);
 			*key_path = xstrdup(optarg);
+			break;
+		case 'g':
+			o->generalize = true;
 			break;
 		default:
 			return usage_extract();
@@ -170,6 +174,15 @@ int cmd_extract(struct db *db, int argc, char **argv)
 		       "out (groups under %d); key %s\n",
 		       r.record_id, o.dir, r.cases, r.findings, r.fields,
 		       r.decisions, r.left_out, o.min_group, r.key_id);
+		printf(_("grouped by %s\n"), r.grouping);
+		/* most cases left out: a small archive, or one of many
+		 * kinds of case, for the finest groups */
+		if (!o.generalize && r.total && r.left_out * 2 > r.total)
+			printf(_("%lld of %lld cases are in groups under %d: "
+				 "--generalize coarsens the groups (region "
+				 "left out, wider age bands, ICD-10 blocks) "
+				 "until at most a tenth is left out\n"),
+			       r.left_out, r.total, o.min_group);
 	}
 	free(err);
 	free(key_path);

@@ -165,20 +165,48 @@ static void shift(const char *ymd, int days, char out[11])
 		strftime(out, 11, "%Y-%m-%d", &out_tm);
 }
 
-/* "60-69": the age at referral in ten-year bands; "" when unknown. */
-static void age_band(const char *born, const char *at, char out[16])
+/* The age at referral in whole years; -1 when unknown. */
+static int age_at(const char *born, const char *at)
 {
 	int by, bm, bd, ay, am, ad;
-	out[0] = '\0';
 	if (!born || !at || sscanf(born, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
 	    sscanf(at, "%4d-%2d-%2d", &ay, &am, &ad) != 3)
-		return;
+		return -1;
 	int age = ay - by - ((am < bm || (am == bm && ad < bd)) ? 1 : 0);
-	if (age < 0 || age > 150)
-		return;
-	int lo = age / 10 * 10;
-	snprintf(out, 16, "%d-%d", lo, lo + 9);
+	return age < 0 || age > 150 ? -1 : age;
 }
+
+/* "60-69": the age in bands of width years; "" when unknown or width 0
+ * (the age left out). */
+static void age_band(int age, int width, char out[16])
+{
+	out[0] = '\0';
+	if (age < 0 || age > 150 || width <= 0 || width > 100)
+		return;
+	unsigned lo = (unsigned)(age / width * width) % 1000u;
+	snprintf(out, 16, "%u-%u", lo, (lo + (unsigned)width - 1u) % 1000u);
+}
+
+/*
+ * The groupings, finest first: what a case's group is made of, and what
+ * cases.csv then shows of it (a column left out of the group is left
+ * out of the file; the ICD-10 code is cut to the characters grouped on,
+ * the finest keeping the whole code as before). Without --generalize
+ * only the first is used.
+ */
+static const struct grouping {
+	int band;    /* age band width in years; 0: age left out */
+	bool region; /* region kept */
+	int icd;     /* ICD-10 characters grouped on */
+	const char *words;
+} groupings[] = {
+    {10, true, 3, "sex, ten-year age band, region, ICD-10 category"},
+    {10, false, 3, "sex, ten-year age band, ICD-10 category"},
+    {20, false, 3, "sex, twenty-year age band, ICD-10 category"},
+    {20, false, 2, "sex, twenty-year age band, ICD-10 block (C3: C30-C39)"},
+    {0, false, 2, "sex, ICD-10 block (C3: C30-C39)"},
+    {0, false, 1, "sex, ICD-10 chapter letter"},
+};
 
 /* A CSV field: quoted when it holds a comma, a quote or a line break. */
 static void csv(struct strbuf *sb, const char *s, bool last)
@@ -203,8 +231,11 @@ struct xcase {
 	long long id;
 	char patient[17], cs[17];
 	int shift;
-	char *group; /* sex|band|region|ICD-10 category */
-	char *row;   /* the cases.csv line, without the leading fields */
+	int age; /* at referral; -1 unknown */
+	char *sex, *region, *icd10;
+	char *group; /* sex|band|region|ICD-10 as the grouping takes them */
+	char *mid;   /* the cases.csv fields from referred to status */
+	char *tail;  /* those from icdo3 to the end, with the newline */
 	bool kept;
 };
 
@@ -230,23 +261,19 @@ static bool read_case(const struct db_extract_case *c, void *arg)
 	pseudonym(key, "patient", c->pnr, k->patient);
 	pseudonym(key, "case", c->external_id, k->cs);
 	k->shift = date_shift(key, c->pnr);
-	char band[16], icd3[4] = "", ref[11], dx[11];
-	age_band(c->birth_date, c->referral_date, band);
-	if (c->icd10)
-		snprintf(icd3, sizeof(icd3), "%.3s", c->icd10);
-	k->group = xasprintf("%s|%s|%s|%s", c->sex ? c->sex : "", band,
-			     c->region ? c->region : "", icd3);
+	char ref[11], dx[11];
+	k->age = age_at(c->birth_date, c->referral_date);
+	k->sex = xstrdup(c->sex ? c->sex : "");
+	k->region = xstrdup(c->region ? c->region : "");
+	k->icd10 = xstrdup(c->icd10 ? c->icd10 : "");
 	shift(c->referral_date, k->shift, ref);
 	shift(c->diagnosis_date, k->shift, dx);
 	struct strbuf sb = {0};
-	csv(&sb, c->sex, false);
-	csv(&sb, band, false);
-	csv(&sb, c->region, false);
 	csv(&sb, ref, false);
 	csv(&sb, c->level, false);
 	csv(&sb, c->priority, false);
 	csv(&sb, c->status, false);
-	csv(&sb, c->icd10, false);
+	k->mid = strbuf_detach(&sb);
 	csv(&sb, c->icdo3, false);
 	csv(&sb, dx, false);
 	csv(&sb, c->ecog, false);
@@ -254,9 +281,35 @@ static bool read_case(const struct db_extract_case *c, void *arg)
 	csv(&sb, c->tnm_n, false);
 	csv(&sb, c->tnm_m, false);
 	csv(&sb, c->tnm_stage, true);
-	k->row = strbuf_detach(&sb);
+	k->tail = strbuf_detach(&sb);
 	progress_add(1);
 	return true;
+}
+
+/* What cases.csv shows of a case's grouped columns under grouping g. */
+static void grouped(const struct xcase *k, const struct grouping *g,
+		    char band[16], const char **region, char icd[8])
+{
+	age_band(k->age, g->band, band);
+	*region = g->region ? k->region : "";
+	if (g->icd >= 3)
+		snprintf(icd, 8, "%.7s", k->icd10);
+	else
+		snprintf(icd, 8, "%.*s", g->icd, k->icd10);
+}
+
+/* Sets every case's group under grouping g. */
+static void set_groups(struct xstate *x, const struct grouping *g)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		struct xcase *k = &x->c[i];
+		char band[16], icd[8];
+		const char *region;
+		grouped(k, g, band, &region, icd);
+		free(k->group);
+		k->group = xasprintf("%s|%s|%s|%.*s", k->sex, band, region,
+				     g->icd, icd);
+	}
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -474,15 +527,42 @@ enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 		*err = xstrdup(db_errmsg(db));
 		goto cleanup;
 	}
+	/* the finest grouping; with generalize, coarser ones until at most
+	 * a tenth of the cases is left out (else the one leaving out the
+	 * fewest) */
+	size_t use = 0, n_g = o->generalize ? UTIL_ARRAY_LEN(groupings) : 1;
+	long long best = -1;
+	for (size_t g = 0; g < n_g; g++) {
+		set_groups(&x, &groupings[g]);
+		long long out = suppress(&x, min);
+		if (best < 0 || out < best) {
+			best = out;
+			use = g;
+		}
+		if (out * 10 <= (long long)x.n)
+			break;
+	}
+	set_groups(&x, &groupings[use]);
 	r->left_out = suppress(&x, min);
+	r->grouping = groupings[use].words;
+	r->total = (long long)x.n;
 	strbuf_puts(&x.out, "patient,case,sex,age_band,region,referred,level,"
 			    "priority,status,icd10,icdo3,diagnosed,ecog,"
 			    "tnm_t,tnm_n,tnm_m,tnm_stage\n");
 	for (size_t i = 0; i < x.n; i++) {
-		if (!x.c[i].kept)
+		const struct xcase *k = &x.c[i];
+		if (!k->kept)
 			continue;
-		strbuf_printf(&x.out, "%s,%s,%s", x.c[i].patient, x.c[i].cs,
-			      x.c[i].row);
+		char band[16], icd[8];
+		const char *region;
+		grouped(k, &groupings[use], band, &region, icd);
+		strbuf_printf(&x.out, "%s,%s,", k->patient, k->cs);
+		csv(&x.out, k->sex, false);
+		csv(&x.out, band, false);
+		csv(&x.out, region, false);
+		strbuf_puts(&x.out, k->mid);
+		csv(&x.out, icd, false);
+		strbuf_puts(&x.out, k->tail);
 		r->cases++;
 	}
 	if ((st = put_file(o->dir, "cases.csv", &x.out, err)) != TB_OK)
@@ -529,24 +609,29 @@ enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 	    "Cases referred: %s to %s\n\n"
 	    "cases.csv      %lld cases\nfindings.csv   %lld findings\n"
 	    "decisions.csv  %lld coded fields of %lld signed decisions\n"
-	    "Left out: %lld cases whose group (sex, age band, region, ICD-10 "
-	    "category) has fewer than %d cases in the extract.\n\n"
+	    "Grouped by: %s.\n"
+	    "Left out: %lld cases whose group has fewer than %d cases in the "
+	    "extract.\n\n"
 	    "Patients, cases and decisions are named by keyed hashes "
 	    "(HMAC-SHA-256, key %s). Every date of a patient is shifted by "
 	    "the same number of days (within half a year); ages are given "
-	    "in ten-year bands. Names, identity numbers and free text are "
+	    "in bands, as grouped. Names, identity numbers and free text are "
 	    "left out; decisions keep their coded fields only.\n",
 	    r->record_id, today, o->by, o->purpose, o->basis,
 	    o->from ? o->from : "the first", o->to ? o->to : "the last",
-	    r->cases, r->findings, r->fields, r->decisions, r->left_out, min,
-	    r->key_id);
+	    r->cases, r->findings, r->fields, r->decisions, r->grouping,
+	    r->left_out, min, r->key_id);
 	st = put_file(o->dir, "about.txt", &x.out, err);
 cleanup:
 	if (st != TB_OK)
 		remove_all(o->dir);
 	for (size_t i = 0; i < x.n; i++) {
 		free(x.c[i].group);
-		free(x.c[i].row);
+		free(x.c[i].sex);
+		free(x.c[i].region);
+		free(x.c[i].icd10);
+		free(x.c[i].mid);
+		free(x.c[i].tail);
 	}
 	free(x.c);
 	strbuf_done(&x.out);

@@ -119,6 +119,28 @@ check "and nothing written" test ! -e "$tmp/w"
 "$TB" --db "$db" extract --purpose "x" --basis "y" --dir "$tmp/m" --min-group 9 >"$tmp/out" 2>&1
 check "--min-group 9 leaves out the group of eight" grep -q ": 0 cases," "$tmp/out"
 
+# ---- a small archive: the demo's cases --------------------------------------------
+# Every case of examples/ is a kind of its own (sex, age, region,
+# diagnosis): at the finest grouping every group is under 5 and the
+# extract is empty. It says so and how to coarsen; --generalize coarsens
+# until at most a tenth is left out, and what it writes is grouped so: no
+# combination of the grouped columns in cases.csv occurs under 5 times.
+sdb="$tmp/small.db"
+tb_fixture "$sdb" || exit 1
+"$TB" --db "$sdb" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+n_small=$(sqlite3 "$sdb" "SELECT count(*) FROM cases")
+"$TB" --db "$sdb" extract --purpose "Demo" --basis "Test" --dir "$tmp/s0" >"$tmp/out" 2>&1
+check "the finest groups leave every sample case out" grep -q ": 0 cases, .*; $n_small cases left out" "$tmp/out"
+check "and it says why and what to do" grep -q "^$n_small of $n_small cases are in groups under 5: --generalize coarsens the groups" "$tmp/out"
+"$TB" --db "$sdb" extract --purpose "Demo" --basis "Test" --dir "$tmp/s1" --generalize >"$tmp/out" 2>&1
+result "--generalize writes an extract" $?
+kept=$(($(wc -l <"$tmp/s1/cases.csv") - 1))
+check "with cases in it ($kept of $n_small)" test "$kept" -gt 0
+check "leaving out at most a tenth" test $((n_small - kept)) -le $((n_small / 10))
+check "every group of the grouped columns holds at least 5 cases" sh -c '[ -z "$(awk -F, "NR > 1 { print \$3 \"|\" \$4 \"|\" \$5 \"|\" \$10 }" "$0" | sort | uniq -c | awk "\$1 < 5")" ]' "$tmp/s1/cases.csv"
+check "the grouping is named in about.txt" grep -q "^Grouped by: sex, " "$tmp/s1/about.txt"
+check "no identity number in the generalized extract" sh -c '! grep -rEq "(19|20)[0-9]{6}-?[0-9]{4}" "$0"' "$tmp/s1"
+
 # ---- recorded: who, why, what ------------------------------------------------------
 check "every extract is recorded" test "$(sqlite3 "$db" "SELECT count(*) FROM research_extract")" = 4
 check "with purpose and basis" test "$(sqlite3 "$db" "SELECT purpose || '|' || basis || '|' || cases FROM research_extract WHERE id = 1")" = "Studie om EGFR-behandling|Etikprövning EPM 2026-01234-01|8"
