@@ -47,6 +47,8 @@ struct db;
 	  "visade ditt fullständiga personnummer på skärmen")                  \
 	X(LIST_ID, "list-id", "listed cases with full identity numbers",       \
 	  "listade fall med fullständiga personnummer")                        \
+	X(LIST, "list", "saw your name in a list of cases",                    \
+	  "såg ditt namn i en lista över fall")                                \
 	X(SEARCH, "search", "found your case in a search",                     \
 	  "fick upp ditt fall i en sökning")                                   \
 	X(SUMMARY, "summary", "read the patient summary of a decision",        \

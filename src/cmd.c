@@ -162,7 +162,6 @@ int cmd_import(struct db *db, int argc, char **argv)
 
 struct list_state {
 	bool full_id;
-	bool logged; /* a search or full identity numbers: held until logged */
 	long count;
 	struct textdoc doc;
 	long long *ids;
@@ -172,37 +171,32 @@ struct list_state {
 static bool print_row(const struct db_case_row *r, void *arg)
 {
 	struct list_state *ls = arg;
-	if (ls->logged) {
-		render_case_row(r, ls->full_id, true, false, &ls->doc);
-		textdoc_newline(&ls->doc);
-		ls->ids = xrealloc(ls->ids, (ls->n + 1) * sizeof(*ls->ids));
-		ls->ids[ls->n++] = r->id;
-	} else {
-		struct textdoc doc;
-		textdoc_init(&doc, 200);
-		render_case_row(r, ls->full_id, true, false, &doc);
-		textdoc_write(&doc, stdout);
-		textdoc_done(&doc);
-	}
+	/* held until the read is logged */
+	render_case_row(r, ls->full_id, true, false, &ls->doc);
+	textdoc_newline(&ls->doc);
+	ls->ids = xrealloc(ls->ids, (ls->n + 1) * sizeof(*ls->ids));
+	ls->ids[ls->n++] = r->id;
 	ls->count++;
 	return true;
 }
 
-/* The cases of the filter, printed; a search or full identity numbers
- * are logged as reads first, and nothing is shown unless they are. */
+/* The cases of the filter, printed; every patient shown is logged as a
+ * read first (a list of names is a read of identity data: "list", a
+ * search "search", full identity numbers "list-id"), and nothing is
+ * shown unless it is. */
 static enum tb_status cases_list(struct db *db, const struct db_case_filter *f,
 				 struct list_state *ls)
 {
-	/* the patients a search returns, and every identity number
-	 * shown in full, are reads of patient data: logged before
+	/* the patients a list names, a search returns, and every identity
+	 * number shown in full, are reads of patient data: logged before
 	 * anything is printed */
-	ls->logged = ls->full_id || (f->text && *f->text);
+	enum access_what what = ls->full_id		? ACCESS_LIST_ID
+				: (f->text && *f->text) ? ACCESS_SEARCH
+							: ACCESS_LIST;
 	textdoc_init(&ls->doc, 200);
 	enum tb_status st = db_case_list(db, f, print_row, ls);
-	if (st == TB_OK && ls->logged) {
-		st = access_log_cases(
-		    db, ls->full_id ? ACCESS_LIST_ID : ACCESS_SEARCH, ls->ids,
-		    ls->n);
+	if (st == TB_OK) {
+		st = access_log_cases(db, what, ls->ids, ls->n);
 		if (st == TB_OK)
 			textdoc_write(&ls->doc, stdout);
 		else
