@@ -498,6 +498,53 @@ static void remove_all(const char *dir)
 	rmdir(dir);
 }
 
+/* Chooses the grouping (the finest; with o->generalize, coarser ones
+ * until at most a tenth of the cases is left out, else the one leaving
+ * out the fewest), marks the cases kept and writes cases.csv into x->out
+ * as grouped. */
+static void write_cases(struct xstate *xs, const struct extract_opts *o,
+			int min, struct extract_result *r)
+{
+	/* the finest grouping; with generalize, coarser ones until at most
+	 * a tenth of the cases is left out (else the one leaving out the
+	 * fewest) */
+	size_t use = 0, n_g = o->generalize ? UTIL_ARRAY_LEN(groupings) : 1;
+	long long best = -1;
+	for (size_t g = 0; g < n_g; g++) {
+		set_groups(xs, &groupings[g]);
+		long long out = suppress(xs, min);
+		if (best < 0 || out < best) {
+			best = out;
+			use = g;
+		}
+		if (out * 10 <= (long long)xs->n)
+			break;
+	}
+	set_groups(xs, &groupings[use]);
+	r->left_out = suppress(xs, min);
+	r->grouping = groupings[use].words;
+	r->total = (long long)xs->n;
+	strbuf_puts(&xs->out, "patient,case,sex,age_band,region,referred,level,"
+			      "priority,status,icd10,icdo3,diagnosed,ecog,"
+			      "tnm_t,tnm_n,tnm_m,tnm_stage\n");
+	for (size_t i = 0; i < xs->n; i++) {
+		const struct xcase *k = &xs->c[i];
+		if (!k->kept)
+			continue;
+		char band[16], icd[8];
+		const char *region;
+		grouped(k, &groupings[use], band, &region, icd);
+		strbuf_printf(&xs->out, "%s,%s,", k->patient, k->cs);
+		csv(&xs->out, k->sex, false);
+		csv(&xs->out, band, false);
+		csv(&xs->out, region, false);
+		strbuf_puts(&xs->out, k->mid);
+		csv(&xs->out, icd, false);
+		strbuf_puts(&xs->out, k->tail);
+		r->cases++;
+	}
+}
+
 enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 			     struct extract_result *r, char **err)
 {
@@ -527,44 +574,7 @@ enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 		*err = xstrdup(db_errmsg(db));
 		goto cleanup;
 	}
-	/* the finest grouping; with generalize, coarser ones until at most
-	 * a tenth of the cases is left out (else the one leaving out the
-	 * fewest) */
-	size_t use = 0, n_g = o->generalize ? UTIL_ARRAY_LEN(groupings) : 1;
-	long long best = -1;
-	for (size_t g = 0; g < n_g; g++) {
-		set_groups(&x, &groupings[g]);
-		long long out = suppress(&x, min);
-		if (best < 0 || out < best) {
-			best = out;
-			use = g;
-		}
-		if (out * 10 <= (long long)x.n)
-			break;
-	}
-	set_groups(&x, &groupings[use]);
-	r->left_out = suppress(&x, min);
-	r->grouping = groupings[use].words;
-	r->total = (long long)x.n;
-	strbuf_puts(&x.out, "patient,case,sex,age_band,region,referred,level,"
-			    "priority,status,icd10,icdo3,diagnosed,ecog,"
-			    "tnm_t,tnm_n,tnm_m,tnm_stage\n");
-	for (size_t i = 0; i < x.n; i++) {
-		const struct xcase *k = &x.c[i];
-		if (!k->kept)
-			continue;
-		char band[16], icd[8];
-		const char *region;
-		grouped(k, &groupings[use], band, &region, icd);
-		strbuf_printf(&x.out, "%s,%s,", k->patient, k->cs);
-		csv(&x.out, k->sex, false);
-		csv(&x.out, band, false);
-		csv(&x.out, region, false);
-		strbuf_puts(&x.out, k->mid);
-		csv(&x.out, icd, false);
-		strbuf_puts(&x.out, k->tail);
-		r->cases++;
-	}
+	write_cases(&x, o, min, r);
 	if ((st = put_file(o->dir, "cases.csv", &x.out, err)) != TB_OK)
 		goto cleanup;
 	strbuf_reset(&x.out);
