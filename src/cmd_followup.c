@@ -74,6 +74,19 @@ static int usage_followup(void)
 	return status_exit_code(TB_USAGE);
 }
 
+/* Who told the patient: the active user --by names, or the signed-in
+ * user; says why not on standard error. *out is freed with user_free. */
+static enum tb_status lookup_teller(struct db *db, const char *by,
+				    struct user **out)
+{
+	char why[300];
+	enum tb_status st = user_lookup_active(db, by ? by : user_actor(), out,
+					       why, sizeof(why));
+	if (st != TB_OK)
+		fprintf(stderr, _("tumorboard followup: --by: %s\n"), why);
+	return st;
+}
+
 int cmd_followup(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -172,15 +185,10 @@ int cmd_followup(struct db *db, int argc, char **argv)
 			return status_exit_code(TB_USAGE);
 		}
 		struct user *teller = NULL;
-		char why[300];
-		st = user_lookup_active(db, by ? by : user_actor(), &teller,
-					why, sizeof(why));
-		if (st != TB_OK) {
-			fprintf(stderr, _("tumorboard followup: --by: %s\n"),
-				why);
+		st = lookup_teller(db, by, &teller);
+		if (st != TB_OK)
 			return status_exit_code(st == TB_DB ? TB_DB
 							    : TB_INVALID);
-		}
 		st = db_followup_informed(db, id, on ? on : today,
 					  teller->account, how);
 		user_free(&teller);
