@@ -2,7 +2,8 @@
  * app — what both front ends (the screen and the command line) work on:
  * the store, the board types, the decision forms and the summary wording,
  * the knowledge base with its trial registry and level criteria, and who
- * uses the program. The clock is clock.h's (fixed in tests).
+ * uses the program, and the clock the views and the core read (app_now:
+ * clock.h's unless a test sets app->now).
  *
  * The forms and the knowledge base are read on first need (app_need_forms),
  * not at start-up.
@@ -36,7 +37,15 @@ struct app {
 	bool forms_loaded;
 	/* who uses the program (the audit log's actor): borrowed, static */
 	const char *user;
+	/* the app's clock: 0 is clock.h's (real, or TUMORBOARD_NOW); a test
+	 * sets an instant here for this app alone */
+	time_t now;
 };
+
+/* Now by the app's clock; "YYYY-MM-DD" of it in UTC (buf: 11 bytes), as
+ * clock_today. */
+time_t app_now(const struct app *app);
+void app_today(const struct app *app, char buf[11]);
 
 /* Sets app up on db with nothing loaded yet. app_done() frees. */
 void app_init(struct app *app, struct db *db);

@@ -80,6 +80,22 @@ const struct kb *app_kb(const struct app *app)
 	return app->kb.n ? &app->kb : NULL;
 }
 
+time_t app_now(const struct app *app)
+{
+	return app && app->now ? app->now : clock_now();
+}
+
+void app_today(const struct app *app, char buf[11])
+{
+	if (!app || !app->now) {
+		clock_today(buf);
+		return;
+	}
+	struct tm tm;
+	gmtime_r(&app->now, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
 time_t app_meeting_started(const struct tb_meeting *m)
 {
 	struct tm tm;
@@ -118,7 +134,7 @@ enum tb_status app_case_page(struct app *app, long long case_id,
 	enum tb_status st = db_case_load(app->db, case_id, &p->c);
 	if (st != TB_OK)
 		return st;
-	clock_today(p->today);
+	app_today(app, p->today);
 	snprintf(p->as_of, sizeof(p->as_of), "%s", as_of ? as_of : p->today);
 	p->ro.today = p->today;
 	p->ro.mask_id = true;

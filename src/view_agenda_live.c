@@ -31,7 +31,7 @@ void view_agenda_live_title(struct agenda_view *av)
 	int done = 0;
 	for (int i = 0; i < av->n; i++)
 		done += strcmp(av->status[i], "listed") != 0;
-	time_t now = clock_now();
+	time_t now = app_now(av->ui->app);
 	struct tm tm;
 	localtime_r(&now, &tm); /* meetings run on local time */
 	char head[160];
@@ -66,7 +66,7 @@ void view_agenda_live_title(struct agenda_view *av)
 int view_agenda_start(struct agenda_view *av, int index)
 {
 	char today[11];
-	clock_today(today);
+	app_today(av->ui->app, today);
 	if (strcmp(av->m.status, "planned") != 0) {
 		ui_say(av->ui,
 		       _("Only a planned meeting can start; this one is %s"),

@@ -126,17 +126,17 @@ static int meetings_open(struct ui *ui, void *arg, int *index)
 }
 
 /* The checks of each field (ui_prompt_checked): NULL when the value will
- * do, else what is wrong. */
+ * do, else what is wrong. The date's arg is the app: its clock says what
+ * today is. */
 static const char *check_date(const char *v, const void *arg)
 {
-	(void)arg;
 	static char why[160];
 	char err[VALIDATE_ERR_MAX], today[11];
 	if (!validate_date(v, NULL, err)) {
 		snprintf(why, sizeof(why), "%s", err);
 		return why;
 	}
-	clock_today(today);
+	app_today(arg, today);
 	return db_meeting_date_ok(v, today, why, sizeof(why)) ? NULL : why;
 }
 
@@ -198,7 +198,7 @@ static bool ask_meeting(struct ui *ui, struct tb_meeting *m,
 	snprintf(length, sizeof(length), "%d", m->length_min);
 	struct field f[] = {
 	    {_("Date (YYYY-MM-DD): "), m->date, sizeof(m->date), check_date,
-	     NULL},
+	     ui->app},
 	    {_("Start (HH:MM): "), m->start_time, sizeof(m->start_time),
 	     check_time, NULL},
 	    {_("Length in minutes: "), length, sizeof(length), check_length,
@@ -231,7 +231,7 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 	switch (a) {
 	case ACTION_PLAN_MEETING:
 		/* today, the usual morning slot, the first board: each asked */
-		clock_today(m.date);
+		app_today(ui->app, m.date);
 		snprintf(m.start_time, sizeof(m.start_time), "08:00");
 		m.length_min = 60;
 		snprintf(m.board, sizeof(m.board), "%s",

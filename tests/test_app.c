@@ -175,6 +175,32 @@ static void test_defer(void **state)
 	assert_true(to != other);
 }
 
+/* The app's clock: clock.h's until a test sets one, then that one for
+ * this app alone (the case page's today, and what the views read). */
+static void test_clock(void **state)
+{
+	struct fixture *f = *state;
+	char today[11];
+	app_today(&f->app, today);
+	assert_string_equal(today, "2026-11-23");
+	assert_true(app_now(&f->app) == clock_now());
+	struct tm tm = {
+	    .tm_year = 2027 - 1900, .tm_mon = 1, .tm_mday = 3, .tm_hour = 9};
+	f->app.now = timegm(&tm);
+	app_today(&f->app, today);
+	assert_string_equal(today, "2027-02-03");
+	assert_true(app_now(&f->app) == f->app.now);
+	struct app_case_page p;
+	assert_int_equal(app_case_page(&f->app, f->lung, NULL, &p, NULL, 0),
+			 TB_OK);
+	assert_string_equal(p.as_of, "2027-02-03");
+	app_case_page_done(&p);
+	/* clock.h's clock is untouched */
+	clock_today(today);
+	assert_string_equal(today, "2026-11-23");
+	f->app.now = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +208,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_decision_open, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_defer, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_clock, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
