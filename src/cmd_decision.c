@@ -189,17 +189,29 @@ static int options_first(int argc, char **argv, char **out)
 static int form_open_cmd(struct db *db, const struct form_set *fs, long long id,
 			 const char *form_id, struct diag *d)
 {
+	/* the screen's rule (app_decision_start): a signed decision changes
+	 * only by an amendment, which needs a reason */
+	struct app app;
+	app_init(&app, db);
+	long long latest = 0;
+	if (app_decision_start(&app, id, &latest) == APP_DECISION_AMEND) {
+		app_done(&app);
+		diag_add(d, NULL, 0, NULL,
+			 _("the case has a signed decision (%lld); it changes "
+			   "by an amendment: decision amend %lld --reason "
+			   "TEXT"),
+			 latest, latest);
+		return cmd_fail("form", TB_INVALID, db, d);
+	}
 	const struct form *f = NULL;
 	if (form_id)
 		f = form_set_get(fs, form_id);
 	else {
 		/* the form the screen opens too: the board's */
-		struct app app;
 		struct tb_case *cs = NULL;
 		struct diag bd;
 		diag_init(&bd);
 		char *bpath = NULL;
-		app_init(&app, db);
 		if (app_load_boards(&app, &bd, &bpath) == TB_OK &&
 		    db_case_load(db, id, &cs) == TB_OK) {
 			const struct form *af = app_decision_form(&app, cs);
@@ -210,8 +222,8 @@ static int form_open_cmd(struct db *db, const struct form_set *fs, long long id,
 		diag_done(&bd);
 		free(bpath);
 		model_case_free(&cs);
-		app_done(&app);
 	}
+	app_done(&app);
 	if (!f) {
 		char *clean =
 		    util_sanitize(form_id ? form_id : "general", false);

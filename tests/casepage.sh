@@ -50,4 +50,12 @@ check "show lists the patient's signed decisions" \
 	grep -q '^DECISIONS' "$tmp/show"
 check "show gives the knowledge base's suggestion beside a finding" \
 	grep -q 'kunskapsbas\|knowledge base' "$tmp/show"
+# The command line opens a decision by the screen's rule
+# (app_decision_start): a case with a signed decision changes by an
+# amendment with its reason, never by a new draft beside it.
+"$TB" --db "$db" form open SKA-LUNG-2026-0001 >"$tmp/out" 2>&1
+result "form open on a decided case is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and names the amendment" grep -q "decision amend 1 --reason" "$tmp/out"
+check "and no draft was opened" sh -c '! "$0" --db "$1" form show SKA-LUNG-2026-0001 >/dev/null 2>&1' "$TB" "$db"
+check "the amendment opens the draft" sh -c '"$0" --db "$1" decision amend 1 --reason "Ny PAD" | grep -q "amends decision 1"' "$TB" "$db"
 finish
