@@ -1,8 +1,9 @@
 /*
  * The case list and the referral queue (the same list, filtered to every
- * open case that no meeting to come lists: r switches). It pages through
- * the store a screenful at a time, never the whole archive; `/` filters
- * incrementally by full-text search.
+ * open case that no meeting to come lists: r opens it as a view of its
+ * own above the list, and r or Esc goes back to the list as it was). It
+ * pages through the store a screenful at a time, never the whole
+ * archive; `/` filters incrementally by full-text search.
  */
 #include "view_list.h"
 
@@ -68,6 +69,8 @@ static bool collect_row(const struct db_case_row *r, void *arg)
 	textdoc_done(&doc);
 	return true;
 }
+
+static void queue_push(struct ui *ui, const char *search);
 
 /* A search or the queue is counted no further than this: "1,000+". */
 #define LIST_COUNT_CAP 1000
@@ -603,8 +606,11 @@ static int list_action(struct ui *ui, void *st, enum action a)
 		}
 		break;
 	case ACTION_QUEUE:
-		l->f.queue = !l->f.queue;
-		list_filter(l, l->search, l->search);
+		/* the queue is a view of its own above the case list: r
+		 * again (or Esc) is back to the list as it was */
+		if (l->f.queue)
+			return VIEW_CLOSE;
+		queue_push(ui, l->search);
 		break;
 	case ACTION_FOLLOWUPS:
 		view_followup_push(ui);
@@ -682,6 +688,19 @@ static const struct view_ops list_ops = {
     .close = list_close,
     .subject = list_subject,
 };
+
+/* The referral queue: the same table, filtered to every open case that no
+ * meeting to come lists, with the search of the list below it. */
+static void queue_push(struct ui *ui, const char *search)
+{
+	struct list *q = xcalloc(1, sizeof(*q));
+	q->db = ui->app->db;
+	q->f.queue = true;
+	q->body = list_body();
+	q->narrow = term_cols() < 100;
+	list_filter(q, q->search, search);
+	view_push(ui, &list_ops, q);
+}
 
 bool view_list_push(struct ui *ui)
 {
