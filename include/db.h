@@ -45,6 +45,15 @@ enum tb_status db_open(const char *path, bool readonly, struct db **out,
  * start a database of its own.
  */
 enum tb_status db_open_existing(const char *path, struct db **out, char **err);
+/*
+ * Starts a new archive at path (tumorboard init). A PostgreSQL database
+ * (which the server's administrator made, empty) gets the whole schema
+ * and the application role's privileges, run as the role that is to own
+ * the tables; TB_INVALID when it holds a schema already. A SQLite file is
+ * created (mode 0600) with the schema; TB_INVALID when it exists. *err
+ * on failure (caller frees).
+ */
+enum tb_status db_init(const char *path, char **err);
 void db_close(struct db **db);
 
 /*
@@ -65,7 +74,8 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err);
  * home is known.
  */
 char *db_default_path(void);
-/* Creates the parent directories of path with mode 0700. */
+/* Creates the parent directories of path with mode 0700 (a file path
+ * only: nothing for a PostgreSQL database argument). */
 enum tb_status db_make_parent_dirs(const char *path, char **err);
 
 int db_user_version(struct db *db);

@@ -406,6 +406,11 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
     schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
     schema_v13, db_extract_schema,   schema_v15,	 db_live_schema};
+const char *const *db_schema_step(int v)
+{
+	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;
+}
+
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
     struct db *db) = {[9] = seal_existing};
 
@@ -575,42 +580,6 @@ char *db_column_dup(struct store_stmt *st, int col)
  * Opening
  * ---------------------------------------------------------------------- */
 
-char *db_default_path(void)
-{
-	const char *env = getenv("TUMORBOARD_DB");
-	if (env && *env)
-		return xstrdup(env);
-	const char *xdg = getenv("XDG_DATA_HOME");
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/tumorboard/tumorboard.db", xdg);
-	const char *home = getenv("HOME");
-	if (home && *home)
-		return xasprintf("%s/.local/share/tumorboard/tumorboard.db",
-				 home);
-	return NULL;
-}
-
-enum tb_status db_make_parent_dirs(const char *path, char **err)
-{
-	char *copy = xstrdup(path);
-	enum tb_status st = TB_OK;
-
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-			*err = xasprintf(_("cannot create directory %s: %s"),
-					 copy, strerror(errno));
-			st = TB_IO;
-			break;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return st;
-}
-
 int db_user_version(struct db *db)
 {
 	int v = -1;
@@ -760,6 +729,10 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 
 	*out = NULL;
 	*err = NULL;
+	if (db_engine_refused(path, err)) {
+		st = TB_DB;
+		goto cleanup;
+	}
 	int rc = store_open_busy(path, flags, busy_wait, db, &db->conn, err);
 	if (rc != STORE_OK) {
 		st = rc == STORE_NOTFOUND ? TB_NOT_FOUND

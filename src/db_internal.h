@@ -152,6 +152,13 @@ enum tb_status db_anchor_write(struct db *db, const char *file, bool audit,
  * (action, detail); nothing is appended when there is no record. */
 enum tb_status db_audit_seal_all(struct db *db, const char *action,
 				 const char *detail);
+/* db_init.c: whether this version refuses to open the database path
+ * names (PostgreSQL, not complete yet); *err says why (caller frees). */
+bool db_engine_refused(const char *path, char **err);
+/* The statements of schema step v (0-based: v to v + 1), as SQLite runs
+ * them; NULL outside 0 … DB_SCHEMA_VERSION - 1. db_schema_pg.c makes the
+ * same schema on PostgreSQL from them. */
+const char *const *db_schema_step(int v);
 /* db_audit.c: the statements of schema step 10. */
 extern const char *const db_audit_schema_v10[];
 /* schema step 11: users, roles, units, boards, emergency access */

@@ -1,0 +1,204 @@
+/*
+ * db_schema_pg — the schema on PostgreSQL, from the same steps as on
+ * SQLite (migrations[] in db.c and the schema arrays of db_audit.c,
+ * db_user.c, db_access.c, db_extract.c): each statement of a step as
+ * store_pg_sql_ddl() turns it, then that step's PostgreSQL pieces below,
+ * where SQLite's own features have their counterparts:
+ *
+ *   tb_refuse()        the function every append-only guard calls (the
+ *                      guards themselves come from the SQLite steps)
+ *   case_fts           full-text search of the cases: one row per case
+ *                      (rowid = cases.id) with a tsvector of the same
+ *                      words as SQLite's FTS5 table, 'simple'
+ *                      configuration, GIN index; kept by triggers on
+ *                      cases and patient
+ *   decision_fts       the same for signed decisions (their content)
+ *   case_count         kept by triggers, as on SQLite
+ *
+ * and the privileges of the application role, tumorboard_app (a role the
+ * server's administrator creates and grants to the accounts that run
+ * tumorboard): every table may be read and written, except that the
+ * append-only tables (the audit log and its seals, the access log and
+ * its reviews, signed decisions, the record of research extracts) may
+ * only be read and added to — UPDATE, DELETE and TRUNCATE are revoked, so
+ * that even with the guards dropped by their owner the application
+ * cannot change them. The schema's owner (the role that creates it)
+ * keeps every right; the program runs as the application role.
+ */
+#include "db_schema_pg.h"
+
+#include <stdlib.h>
+
+#include "db_internal.h"
+#include "i18n.h"
+#include "store.h"
+#include "store_pg_sql.h"
+#include "util.h"
+
+/* Before the first step. */
+static const char *const pg_prelude[] = {
+    "CREATE OR REPLACE FUNCTION tb_refuse() RETURNS trigger LANGUAGE plpgsql"
+    " AS $$ BEGIN RAISE EXCEPTION USING MESSAGE = TG_ARGV[0],"
+    " ERRCODE = 'integrity_constraint_violation'; END $$",
+    NULL};
+
+/* Step 2: full-text search over the cases (SQLite: case_fts, FTS5). */
+static const char *const pg_v2[] = {
+    "CREATE TABLE case_fts ("
+    " rowid BIGINT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,"
+    " doc tsvector NOT NULL)",
+    "CREATE INDEX case_fts_doc ON case_fts USING gin (doc)",
+    /* the words of a case, as SQLite's index holds them */
+    "CREATE FUNCTION tb_case_words(c cases) RETURNS tsvector LANGUAGE sql"
+    " STABLE AS $$ SELECT to_tsvector('simple', concat_ws(' ',"
+    " c.external_id, p.given_name || ' ' || p.family_name,"
+    " c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary))"
+    " FROM patient p WHERE p.id = c.patient_id $$",
+    "CREATE FUNCTION tb_case_fts() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN INSERT INTO case_fts (rowid, doc)"
+    " VALUES (NEW.id, tb_case_words(NEW))"
+    " ON CONFLICT (rowid) DO UPDATE SET doc = EXCLUDED.doc;"
+    " RETURN NULL; END $$",
+    "CREATE TRIGGER case_fts_iu AFTER INSERT OR UPDATE ON cases"
+    " FOR EACH ROW EXECUTE FUNCTION tb_case_fts()",
+    "CREATE FUNCTION tb_patient_fts() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN UPDATE case_fts f SET doc = tb_case_words(c) FROM cases c"
+    " WHERE c.patient_id = NEW.id AND f.rowid = c.id; RETURN NULL; END $$",
+    "CREATE TRIGGER patient_fts_u AFTER UPDATE OF given_name, family_name"
+    " ON patient FOR EACH ROW EXECUTE FUNCTION tb_patient_fts()",
+    "INSERT INTO case_fts (rowid, doc) SELECT c.id, tb_case_words(c)"
+    " FROM cases c",
+    NULL};
+
+/* Step 3: signed decisions searchable (SQLite: decision_fts). */
+static const char *const pg_v3[] = {
+    "CREATE TABLE decision_fts ("
+    " rowid BIGINT PRIMARY KEY REFERENCES decision(id),"
+    " doc tsvector NOT NULL)",
+    "CREATE INDEX decision_fts_doc ON decision_fts USING gin (doc)",
+    "CREATE FUNCTION tb_decision_fts() RETURNS trigger LANGUAGE plpgsql"
+    " AS $$ BEGIN INSERT INTO decision_fts (rowid, doc) VALUES (NEW.id,"
+    " to_tsvector('simple', NEW.content)); RETURN NULL; END $$",
+    "CREATE TRIGGER decision_fts_i AFTER INSERT ON decision"
+    " FOR EACH ROW EXECUTE FUNCTION tb_decision_fts()",
+    NULL};
+
+/* Step 7: the number of cases kept by triggers. (The FTS index built
+ * again with prefix indexes has nothing to do here: a tsquery prefix
+ * search uses the GIN index as it is.) */
+static const char *const pg_v7[] = {
+    "CREATE FUNCTION tb_case_count() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN UPDATE case_count SET n = n + CASE WHEN TG_OP = 'INSERT'"
+    " THEN 1 ELSE -1 END; RETURN NULL; END $$",
+    "CREATE TRIGGER case_count_i AFTER INSERT ON cases"
+    " FOR EACH ROW EXECUTE FUNCTION tb_case_count()",
+    "CREATE TRIGGER case_count_d AFTER DELETE ON cases"
+    " FOR EACH ROW EXECUTE FUNCTION tb_case_count()",
+    NULL};
+
+static const char *const *const pg_steps[DB_SCHEMA_VERSION] = {
+    [1] = pg_v2, [2] = pg_v3, [6] = pg_v7};
+
+/* The tables the application may read and add to, never change. */
+static const char *const append_only[] = {
+    "audit",	"audit_seal",	    "access_log",   "access_review",
+    "decision", "research_extract", "decision_fts", NULL};
+
+/* Runs one statement; *err names the step on failure. */
+static enum tb_status run(struct store *s, int step, const char *sql,
+			  char **err)
+{
+	if (store_exec(s, sql) == STORE_OK)
+		return TB_OK;
+	*err = xasprintf(_("schema step %d on PostgreSQL failed: %s"), step,
+			 store_errmsg(s));
+	return TB_DB;
+}
+
+enum tb_status db_schema_pg_step(struct store *s, int v, char **err)
+{
+	const char *const *sqlite_step = db_schema_step(v);
+	enum tb_status st = TB_OK;
+
+	if (v == 0)
+		for (size_t i = 0; st == TB_OK && pg_prelude[i]; i++)
+			st = run(s, 1, pg_prelude[i], err);
+	for (size_t i = 0; st == TB_OK && sqlite_step && sqlite_step[i]; i++) {
+		char *sql = store_pg_sql_ddl(sqlite_step[i]);
+		if (sql)
+			st = run(s, v + 1, sql, err);
+		free(sql);
+	}
+	for (size_t i = 0; st == TB_OK && pg_steps[v] && pg_steps[v][i]; i++)
+		st = run(s, v + 1, pg_steps[v][i], err);
+	return st;
+}
+
+enum tb_status db_schema_pg_grant(struct store *s, char **err)
+{
+	enum tb_status st =
+	    run(s, DB_SCHEMA_VERSION,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA"
+		" public TO tumorboard_app",
+		err);
+	if (st == TB_OK)
+		st = run(s, DB_SCHEMA_VERSION,
+			 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO"
+			 " tumorboard_app",
+			 err);
+	if (st == TB_OK)
+		st = run(s, DB_SCHEMA_VERSION,
+			 "REVOKE ALL ON schema_version FROM tumorboard_app;"
+			 " GRANT SELECT ON schema_version TO tumorboard_app",
+			 err);
+	for (size_t i = 0; st == TB_OK && append_only[i]; i++) {
+		char *sql = xasprintf("REVOKE UPDATE, DELETE, TRUNCATE ON %s"
+				      " FROM tumorboard_app",
+				      append_only[i]);
+		st = run(s, DB_SCHEMA_VERSION, sql, err);
+		free(sql);
+	}
+	return st;
+}
+
+enum tb_status db_schema_pg_create(struct store *s, char **err)
+{
+	int v = -1;
+	enum tb_status st = TB_OK;
+
+	*err = NULL;
+	if (store_schema_version(s, &v) != STORE_OK) {
+		*err = xasprintf(_("cannot read the schema version: %s"),
+				 store_errmsg(s));
+		return TB_DB;
+	}
+	if (v != 0) {
+		*err = xasprintf(_("the PostgreSQL database already holds "
+				   "schema version %d; a new archive needs an "
+				   "empty database"),
+				 v);
+		return TB_INVALID;
+	}
+	if (store_begin(s) != STORE_OK) {
+		*err = xasprintf(_("cannot begin: %s"), store_errmsg(s));
+		return TB_DB;
+	}
+	for (int step = 0; st == TB_OK && step < DB_SCHEMA_VERSION; step++)
+		st = db_schema_pg_step(s, step, err);
+	if (st == TB_OK &&
+	    store_set_schema_version(s, DB_SCHEMA_VERSION) != STORE_OK) {
+		*err = xasprintf(_("cannot record the schema version: %s"),
+				 store_errmsg(s));
+		st = TB_DB;
+	}
+	if (st == TB_OK)
+		st = db_schema_pg_grant(s, err);
+	if (st == TB_OK && store_commit(s) != STORE_OK) {
+		*err = xasprintf(_("cannot commit the schema: %s"),
+				 store_errmsg(s));
+		st = TB_DB;
+	}
+	if (st != TB_OK)
+		store_rollback(s);
+	return st;
+}

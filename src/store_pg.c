@@ -1,0 +1,899 @@
+/*
+ * store_pg — the PostgreSQL engine of the store interface (src/store.h),
+ * through libpq: the only file that includes <libpq-fe.h>. HACKING.md
+ * ("Engines", "PostgreSQL") has the design: statements rewritten by
+ * store_pg_sql and prepared on the server, whole results walked by
+ * store_step, writers taking turns by an advisory lock, a failed
+ * statement ending its transaction (later statements and the COMMIT
+ * refused, never reported as done), change counts by LISTEN/NOTIFY.
+ * Error messages keep the server's primary message only: the detail of a
+ * refused row may quote patient values.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "i18n.h"
+#include "store_engine.h"
+#include "store_pg_sql.h"
+#include "util.h"
+
+/* the advisory lock of writers: "tumorboard" in the key space of
+ * pg_advisory_xact_lock(bigint) */
+#define PG_WRITE_LOCK "7548276101325107812"
+/* the channel that tells other connections something changed */
+#define PG_CHANNEL "tumorboard_changes"
+
+/* type OIDs (pg_type.h is a server header) */
+enum {
+	OID_BOOL = 16,
+	OID_BYTEA = 17,
+	OID_INT8 = 20,
+	OID_INT2 = 21,
+	OID_INT4 = 23,
+	OID_OID = 26,
+	OID_FLOAT4 = 700,
+	OID_FLOAT8 = 701,
+	OID_NUMERIC = 1700,
+};
+
+struct pg_store {
+	struct store base;
+	PGconn *conn;
+	int errcode;
+	char *errmsg; /* NULL: none */
+	unsigned long next_name;
+	int open_stmts;
+	bool readonly;
+	bool wrote;	/* the open transaction changed something */
+	bool tx_failed; /* a statement of the open transaction failed */
+	int (*busy_fn)(void *arg, int count);
+	void *busy_arg;
+	unsigned long long other; /* notifications from other connections */
+	unsigned long long own;	  /* rows this connection changed */
+};
+
+struct pg_stmt {
+	struct store_stmt base;
+	struct pg_store *pg;
+	struct store_pg_sql q;
+	char name[32];
+	bool persistent;
+	/* parameters: values[i] points at the caller's text, at num[i] or
+	 * is NULL; formats[i] 1 for a blob */
+	const char **values;
+	int *lengths;
+	int *formats;
+	char (*num)[32];
+	/* the last execution */
+	PGresult *res;
+	int row; /* the current row; -1 before the first */
+	int nrows;
+	bool executed; /* res belongs to this run (reset clears it) */
+	int last_rc;   /* of the last failed step, for reset/finalize */
+	/* a bytea column decoded for the current row */
+	unsigned char *blob;
+	size_t blob_len;
+	int blob_col;
+};
+
+static inline struct pg_store *P(struct store *s)
+{
+	return (struct pg_store *)s;
+}
+
+static inline struct pg_stmt *PS(struct store_stmt *st)
+{
+	return (struct pg_stmt *)st;
+}
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ---------------------------------------------------------------------- */
+
+static void set_error(struct pg_store *pg, int rc, const char *msg)
+{
+	free(pg->errmsg);
+	pg->errmsg = msg ? xstrdup(msg) : NULL;
+	if (pg->errmsg) {
+		size_t n = strlen(pg->errmsg);
+		while (n &&
+		       (pg->errmsg[n - 1] == '\n' || pg->errmsg[n - 1] == ' '))
+			pg->errmsg[--n] = '\0';
+	}
+	pg->errcode = rc;
+}
+
+static void clear_error(struct pg_store *pg)
+{
+	free(pg->errmsg);
+	pg->errmsg = NULL;
+	pg->errcode = STORE_OK;
+}
+
+/* Records the failure res (NULL: no result at all) and returns its
+ * code. Only the primary message is kept (see the top of the file). */
+static int fail_with(struct pg_store *pg, const PGresult *res)
+{
+	const char *state =
+	    res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg =
+	    res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	int rc = store_pg_sql_state_rc(state);
+	if (!msg)
+		msg = PQerrorMessage(pg->conn);
+	if (!msg || !*msg)
+		msg = store_errstr(rc);
+	set_error(pg, rc, msg);
+	if (PQtransactionStatus(pg->conn) == PQTRANS_INERROR)
+		pg->tx_failed = true;
+	return rc;
+}
+
+/* Whether res is a success (the caller records a failure). */
+static bool ok_result(const PGresult *res)
+{
+	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK ||
+	       t == PGRES_EMPTY_QUERY;
+}
+
+/* Counts the rows a command changed (store_data_version's own). */
+static void count_changes(struct pg_store *pg, const PGresult *res)
+{
+	const char *n = PQcmdTuples((PGresult *)res);
+	const char *status = PQcmdStatus((PGresult *)res);
+	if (!n || !*n || !status || strncmp(status, "SELECT", 6) == 0)
+		return;
+	unsigned long long v = strtoull(n, NULL, 10);
+	if (v) {
+		pg->own += v;
+		pg->wrote = true;
+	}
+}
+
+/* Runs sql without parameters; the result is checked and cleared. */
+static int run(struct pg_store *pg, const char *sql)
+{
+	PGresult *res = PQexec(pg->conn, sql);
+	int rc = STORE_OK;
+	if (!ok_result(res))
+		rc = fail_with(pg, res);
+	else
+		count_changes(pg, res);
+	PQclear(res);
+	return rc;
+}
+
+/* Refuses a statement in a transaction an earlier failure ended. */
+static bool tx_dead(struct pg_store *pg)
+{
+	if (!pg->tx_failed || PQtransactionStatus(pg->conn) != PQTRANS_INERROR)
+		return false;
+	set_error(pg, STORE_ERROR,
+		  _("an earlier statement of this transaction failed; "
+		    "nothing more is done until it is rolled back"));
+	return true;
+}
+
+/* ------------------------------------------------------------------------
+ * Connections
+ * ---------------------------------------------------------------------- */
+
+/* The database named for messages: its name and server, never a
+ * password. */
+static char *describe(PGconn *conn)
+{
+	const char *db = PQdb(conn), *host = PQhost(conn);
+	if (host && *host)
+		return xasprintf(_("PostgreSQL database %s on %s"),
+				 db && *db ? db : "?", host);
+	return xasprintf(_("PostgreSQL database %s"), db && *db ? db : "?");
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+int store_pg_open(const char *db_arg, unsigned flags, struct store **out,
+		  char **err)
+{
+	struct pg_store *pg = xcalloc(1, sizeof(*pg));
+	int rc = STORE_OK;
+
+	*out = NULL;
+	*err = NULL;
+	pg->base.engine = STORE_ENGINE_POSTGRES;
+	pg->readonly = (flags & STORE_OPEN_READONLY) != 0;
+	pg->conn = PQconnectdb(db_arg);
+	if (!pg->conn) {
+		*err = xstrdup(_("cannot reach PostgreSQL: out of memory"));
+		rc = STORE_NOMEM;
+		goto cleanup;
+	}
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		char *what = describe(pg->conn);
+		const char *m = PQerrorMessage(pg->conn);
+		size_t n = strlen(m);
+		while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
+			n--;
+		*err =
+		    xasprintf(_("cannot connect to %s: %.*s"), what, (int)n, m);
+		free(what);
+		rc = STORE_CANTOPEN;
+		goto cleanup;
+	}
+	/* the server's notices (IF NOT EXISTS … skipping) are not for the
+	 * user's terminal */
+	PQsetNoticeProcessor(pg->conn, quiet, NULL);
+	/* text is UTF-8; literals are standard (the rewrite of parameters
+	 * reads them so); a read-only connection cannot write */
+	if (PQsetClientEncoding(pg->conn, "UTF8") != 0 ||
+	    run(pg, "SET standard_conforming_strings = on") != STORE_OK ||
+	    (pg->readonly &&
+	     run(pg, "SET default_transaction_read_only = on") != STORE_OK) ||
+	    run(pg, "LISTEN " PG_CHANNEL) != STORE_OK) {
+		char *what = describe(pg->conn);
+		*err = xasprintf(_("cannot configure %s: %s"), what,
+				 pg->errmsg ? pg->errmsg
+					    : PQerrorMessage(pg->conn));
+		free(what);
+		rc = STORE_CANTOPEN;
+		goto cleanup;
+	}
+	clear_error(pg);
+cleanup:
+	if (rc != STORE_OK) {
+		PQfinish(pg->conn);
+		free(pg->errmsg);
+		free(pg);
+		return rc;
+	}
+	*out = &pg->base;
+	return STORE_OK;
+}
+
+int store_pg_close(struct store *s)
+{
+	struct pg_store *pg = P(s);
+	int rc = pg->open_stmts ? STORE_BUSY : STORE_OK;
+	PQfinish(pg->conn);
+	free(pg->errmsg);
+	free(pg);
+	return rc;
+}
+
+const char *store_pg_file_path(const struct store *s)
+{
+	(void)s;
+	return NULL;
+}
+
+int store_pg_errcode(struct store *s)
+{
+	return P(s)->errcode;
+}
+
+const char *store_pg_errmsg(struct store *s)
+{
+	struct pg_store *pg = P(s);
+	if (pg->errmsg)
+		return pg->errmsg;
+	return store_errstr(pg->errcode);
+}
+
+int store_pg_exec(struct store *s, const char *sql)
+{
+	struct pg_store *pg = P(s);
+	if (tx_dead(pg))
+		return STORE_ERROR;
+	clear_error(pg);
+	return run(pg, sql);
+}
+
+/* ------------------------------------------------------------------------
+ * Transactions
+ * ---------------------------------------------------------------------- */
+
+int store_pg_begin(struct store *s)
+{
+	struct pg_store *pg = P(s);
+	clear_error(pg);
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE) {
+		set_error(pg, STORE_MISUSE, _("a transaction is already open"));
+		return STORE_MISUSE;
+	}
+	int rc = run(pg, "BEGIN");
+	if (rc != STORE_OK)
+		return rc;
+	pg->wrote = false;
+	pg->tx_failed = false;
+	/* writers take turns (see the top of the file) */
+	for (int count = 0;; count++) {
+		PGresult *res = PQexec(
+		    pg->conn,
+		    "SELECT pg_try_advisory_xact_lock(" PG_WRITE_LOCK ")");
+		if (!ok_result(res) || PQntuples(res) != 1) {
+			rc = fail_with(pg, res);
+			PQclear(res);
+			break;
+		}
+		bool got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+		PQclear(res);
+		if (got)
+			return STORE_OK;
+		if (!pg->busy_fn || !pg->busy_fn(pg->busy_arg, count)) {
+			set_error(pg, STORE_BUSY,
+				  _("another connection is writing the "
+				    "database"));
+			rc = STORE_BUSY;
+			break;
+		}
+	}
+	PQclear(PQexec(pg->conn, "ROLLBACK"));
+	pg->tx_failed = false;
+	return rc;
+}
+
+int store_pg_commit(struct store *s)
+{
+	struct pg_store *pg = P(s);
+	PGTransactionStatusType ts = PQtransactionStatus(pg->conn);
+	if (ts == PQTRANS_INERROR) {
+		/* COMMIT would roll back and report success */
+		PQclear(PQexec(pg->conn, "ROLLBACK"));
+		pg->tx_failed = false;
+		set_error(pg, STORE_ERROR,
+			  _("the transaction failed and was rolled back; "
+			    "nothing was changed"));
+		return STORE_ERROR;
+	}
+	if (ts != PQTRANS_INTRANS) {
+		set_error(pg, STORE_MISUSE, _("no transaction is open"));
+		return STORE_MISUSE;
+	}
+	clear_error(pg);
+	/* other connections learn of the change when it commits */
+	if (pg->wrote && run(pg, "NOTIFY " PG_CHANNEL) != STORE_OK) {
+		int rc = pg->errcode;
+		PQclear(PQexec(pg->conn, "ROLLBACK"));
+		pg->tx_failed = false;
+		return rc;
+	}
+	int rc = run(pg, "COMMIT");
+	pg->wrote = false;
+	pg->tx_failed = false;
+	if (rc != STORE_OK && PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		PQclear(PQexec(pg->conn, "ROLLBACK"));
+	return rc;
+}
+
+int store_pg_rollback(struct store *s)
+{
+	struct pg_store *pg = P(s);
+	pg->wrote = false;
+	pg->tx_failed = false;
+	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+		return STORE_OK;
+	return run(pg, "ROLLBACK");
+}
+
+bool store_pg_in_transaction(struct store *s)
+{
+	PGTransactionStatusType ts = PQtransactionStatus(P(s)->conn);
+	return ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR ||
+	       ts == PQTRANS_ACTIVE;
+}
+
+/* ------------------------------------------------------------------------
+ * Statements
+ * ---------------------------------------------------------------------- */
+
+int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
+		     struct store_stmt **out)
+{
+	struct pg_store *pg = P(s);
+	struct pg_stmt *st;
+	char *err = NULL;
+	struct store_pg_sql q;
+
+	*out = NULL;
+	if (tx_dead(pg))
+		return STORE_ERROR;
+	clear_error(pg);
+	if (!store_pg_sql_rewrite(sql, &q, &err)) {
+		set_error(pg, STORE_ERROR, err);
+		free(err);
+		return STORE_ERROR;
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->base.engine = STORE_ENGINE_POSTGRES;
+	st->base.store = s;
+	st->pg = pg;
+	st->q = q;
+	st->persistent = (flags & STORE_PERSISTENT) != 0;
+	st->row = -1;
+	st->blob_col = -1;
+	snprintf(st->name, sizeof(st->name), "tb_%lu", ++pg->next_name);
+	if (q.nparams > 0) {
+		size_t n = (size_t)q.nparams;
+		st->values = xcalloc(n, sizeof(*st->values));
+		st->lengths = xcalloc(n, sizeof(*st->lengths));
+		st->formats = xcalloc(n, sizeof(*st->formats));
+		st->num = xcalloc(n, sizeof(*st->num));
+	}
+	/* the server infers each parameter's type from where it stands */
+	PGresult *res = PQprepare(pg->conn, st->name, q.text, 0, NULL);
+	if (!ok_result(res)) {
+		int rc = fail_with(pg, res);
+		PQclear(res);
+		st->name[0] = '\0';
+		store_pg_finalize(&st->base);
+		pg->errcode = rc; /* finalize must not hide why */
+		return rc;
+	}
+	PQclear(res);
+	pg->open_stmts++;
+	*out = &st->base;
+	return STORE_OK;
+}
+
+static void drop_result(struct pg_stmt *st)
+{
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = -1;
+	st->nrows = 0;
+	st->executed = false;
+	free(st->blob);
+	st->blob = NULL;
+	st->blob_col = -1;
+}
+
+int store_pg_finalize(struct store_stmt *base)
+{
+	struct pg_stmt *st = PS(base);
+	struct pg_store *pg = st->pg;
+	int rc = st->last_rc;
+	drop_result(st);
+	if (st->name[0]) {
+		pg->open_stmts--;
+		/* a statement of a transaction that failed is gone with it
+		 * only if it was prepared inside; deallocating outside a
+		 * failed transaction is always possible */
+		if (PQtransactionStatus(pg->conn) != PQTRANS_INERROR) {
+			char *sql = xasprintf("DEALLOCATE %s", st->name);
+			PQclear(PQexec(pg->conn, sql));
+			free(sql);
+		}
+	}
+	store_pg_sql_done(&st->q);
+	free(st->values);
+	free(st->lengths);
+	free(st->formats);
+	free(st->num);
+	free(st);
+	return rc;
+}
+
+int store_pg_step(struct store_stmt *base)
+{
+	struct pg_stmt *st = PS(base);
+	struct pg_store *pg = st->pg;
+
+	if (st->executed) {
+		free(st->blob);
+		st->blob = NULL;
+		st->blob_col = -1;
+		if (st->row + 1 < st->nrows) {
+			st->row++;
+			return STORE_ROW;
+		}
+		st->row = st->nrows;
+		return STORE_DONE;
+	}
+	if (tx_dead(pg))
+		return st->last_rc = STORE_ERROR;
+	clear_error(pg);
+	drop_result(st);
+	st->res = PQexecPrepared(pg->conn, st->name, st->q.nparams, st->values,
+				 st->lengths, st->formats, 0);
+	if (!ok_result(st->res)) {
+		int rc = fail_with(pg, st->res);
+		drop_result(st);
+		return st->last_rc = rc;
+	}
+	count_changes(pg, st->res);
+	/* a write outside a transaction commits at once: say so */
+	if (pg->wrote && PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
+		pg->wrote = false;
+		PQclear(PQexec(pg->conn, "NOTIFY " PG_CHANNEL));
+	}
+	st->executed = true;
+	st->last_rc = STORE_OK;
+	st->nrows = PQntuples(st->res);
+	if (st->nrows > 0) {
+		st->row = 0;
+		return STORE_ROW;
+	}
+	return STORE_DONE;
+}
+
+int store_pg_reset(struct store_stmt *base)
+{
+	struct pg_stmt *st = PS(base);
+	int rc = st->last_rc;
+	drop_result(st);
+	st->last_rc = STORE_OK;
+	return rc;
+}
+
+int store_pg_clear_bindings(struct store_stmt *base)
+{
+	struct pg_stmt *st = PS(base);
+	for (int i = 0; i < st->q.nparams; i++) {
+		st->values[i] = NULL;
+		st->lengths[i] = 0;
+		st->formats[i] = 0;
+	}
+	return STORE_OK;
+}
+
+bool store_pg_stmt_busy(struct store_stmt *base)
+{
+	struct pg_stmt *st = PS(base);
+	return st->executed && st->row < st->nrows;
+}
+
+int store_pg_param_count(struct store_stmt *base)
+{
+	return PS(base)->q.nparams;
+}
+
+int store_pg_param_index(struct store_stmt *base, const char *name)
+{
+	struct pg_stmt *st = PS(base);
+	for (int i = 0; i < st->q.nparams; i++)
+		if (st->q.names[i] && strcmp(st->q.names[i], name) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Binding
+ * ---------------------------------------------------------------------- */
+
+static int slot(struct pg_stmt *st, int idx)
+{
+	if (idx < 1 || idx > st->q.nparams) {
+		set_error(st->pg, STORE_RANGE,
+			  _("parameter number out of range"));
+		return -1;
+	}
+	return idx - 1;
+}
+
+int store_pg_bind_int64(struct store_stmt *base, int idx, long long v)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	snprintf(st->num[i], sizeof(st->num[i]), "%lld", v);
+	st->values[i] = st->num[i];
+	st->formats[i] = 0;
+	return STORE_OK;
+}
+
+int store_pg_bind_double(struct store_stmt *base, int idx, double v)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	/* enough digits to read back the same double */
+	snprintf(st->num[i], sizeof(st->num[i]), "%.17g", v);
+	st->values[i] = st->num[i];
+	st->formats[i] = 0;
+	return STORE_OK;
+}
+
+int store_pg_bind_text(struct store_stmt *base, int idx, const char *v)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	st->values[i] = v;
+	st->formats[i] = 0;
+	return STORE_OK;
+}
+
+int store_pg_bind_blob(struct store_stmt *base, int idx, const void *v,
+		       size_t n)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	if (n > INT_MAX) {
+		set_error(st->pg, STORE_MISUSE, _("blob too large"));
+		return STORE_MISUSE;
+	}
+	/* binary format: the bytes as they are ("" for an empty blob) */
+	st->values[i] = v ? (const char *)v : NULL;
+	st->lengths[i] = (int)n;
+	st->formats[i] = 1;
+	return STORE_OK;
+}
+
+int store_pg_bind_null(struct store_stmt *base, int idx)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	st->values[i] = NULL;
+	st->formats[i] = 0;
+	return STORE_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Columns
+ * ---------------------------------------------------------------------- */
+
+static bool have_row(struct pg_stmt *st, int col)
+{
+	return st->res && st->row >= 0 && st->row < st->nrows && col >= 0 &&
+	       col < PQnfields(st->res);
+}
+
+int store_pg_column_count(struct store_stmt *base)
+{
+	struct pg_stmt *st = PS(base);
+	return st->res ? PQnfields(st->res) : 0;
+}
+
+const char *store_pg_column_name(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (!st->res || col < 0 || col >= PQnfields(st->res))
+		return NULL;
+	return PQfname(st->res, col);
+}
+
+bool store_pg_column_is_null(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	return !have_row(st, col) || PQgetisnull(st->res, st->row, col);
+}
+
+int store_pg_column_type(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return STORE_NULL;
+	switch (PQftype(st->res, col)) {
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+	case OID_OID:
+	case OID_BOOL:
+		return STORE_INTEGER;
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+	case OID_NUMERIC:
+		return STORE_FLOAT;
+	case OID_BYTEA:
+		return STORE_BLOB;
+	default:
+		return STORE_TEXT;
+	}
+}
+
+long long store_pg_column_int64(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return 0;
+	const char *v = PQgetvalue(st->res, st->row, col);
+	if (PQftype(st->res, col) == OID_BOOL)
+		return v[0] == 't';
+	/* as SQLite reads text: the leading number, else 0 */
+	if (PQftype(st->res, col) == OID_FLOAT4 ||
+	    PQftype(st->res, col) == OID_FLOAT8 ||
+	    PQftype(st->res, col) == OID_NUMERIC)
+		return (long long)strtod(v, NULL);
+	return strtoll(v, NULL, 10);
+}
+
+int store_pg_column_int(struct store_stmt *base, int col)
+{
+	long long v = store_pg_column_int64(base, col);
+	return (int)(v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : v);
+}
+
+double store_pg_column_double(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return 0;
+	const char *v = PQgetvalue(st->res, st->row, col);
+	if (PQftype(st->res, col) == OID_BOOL)
+		return v[0] == 't';
+	return strtod(v, NULL);
+}
+
+/* A bytea column of the current row, decoded once (PQunescapeBytea). */
+static bool decode_blob(struct pg_stmt *st, int col)
+{
+	if (st->blob_col == col)
+		return true;
+	free(st->blob);
+	st->blob = NULL;
+	st->blob_col = -1;
+	size_t n = 0;
+	unsigned char *raw = PQunescapeBytea(
+	    (const unsigned char *)PQgetvalue(st->res, st->row, col), &n);
+	if (!raw)
+		return false;
+	/* a copy of our own, NUL-terminated, freed with free() */
+	st->blob = xmalloc(n + 1);
+	memcpy(st->blob, raw, n);
+	st->blob[n] = '\0';
+	PQfreemem(raw);
+	st->blob_len = n;
+	st->blob_col = col;
+	return true;
+}
+
+const char *store_pg_column_text(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return NULL;
+	const char *v = PQgetvalue(st->res, st->row, col);
+	switch (PQftype(st->res, col)) {
+	case OID_BOOL:
+		/* as SQLite gives a comparison: 1 or 0 */
+		return v[0] == 't' ? "1" : "0";
+	case OID_BYTEA:
+		return decode_blob(st, col) ? (const char *)st->blob : NULL;
+	default:
+		return v;
+	}
+}
+
+int store_pg_column_bytes(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return 0;
+	switch (PQftype(st->res, col)) {
+	case OID_BOOL:
+		return 1;
+	case OID_BYTEA:
+		return decode_blob(st, col) ? (int)st->blob_len : 0;
+	default:
+		return PQgetlength(st->res, st->row, col);
+	}
+}
+
+const void *store_pg_column_blob(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return NULL;
+	if (PQftype(st->res, col) != OID_BYTEA) {
+		const char *v = store_pg_column_text(base, col);
+		return v && *v ? v : NULL;
+	}
+	if (!decode_blob(st, col) || st->blob_len == 0)
+		return NULL;
+	return st->blob;
+}
+
+/* ------------------------------------------------------------------------
+ * Engine-specific services
+ * ---------------------------------------------------------------------- */
+
+int store_pg_set_busy_handler(struct store *s, int (*fn)(void *arg, int count),
+			      void *arg)
+{
+	P(s)->busy_fn = fn;
+	P(s)->busy_arg = arg;
+	return STORE_OK;
+}
+
+/* The schema version lives in a one-row table of its own. */
+int store_pg_schema_version(struct store *s, int *version)
+{
+	struct pg_store *pg = P(s);
+	*version = -1;
+	if (tx_dead(pg))
+		return STORE_ERROR;
+	clear_error(pg);
+	PGresult *res =
+	    PQexec(pg->conn, "SELECT to_regclass('schema_version') IS NULL");
+	if (!ok_result(res) || PQntuples(res) != 1) {
+		int rc = fail_with(pg, res);
+		PQclear(res);
+		return rc;
+	}
+	bool missing = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	if (missing) {
+		*version = 0;
+		return STORE_OK;
+	}
+	res = PQexec(pg->conn, "SELECT max(version) FROM schema_version");
+	if (!ok_result(res) || PQntuples(res) != 1) {
+		int rc = fail_with(pg, res);
+		PQclear(res);
+		return rc;
+	}
+	*version = PQgetisnull(res, 0, 0) ? 0 : atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return STORE_OK;
+}
+
+int store_pg_set_schema_version(struct store *s, int version)
+{
+	struct pg_store *pg = P(s);
+	char sql[160];
+	if (tx_dead(pg))
+		return STORE_ERROR;
+	clear_error(pg);
+	int rc = run(pg, "CREATE TABLE IF NOT EXISTS schema_version"
+			 " (version integer NOT NULL)");
+	if (rc == STORE_OK)
+		rc = run(pg, "DELETE FROM schema_version");
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO schema_version (version) VALUES (%d)", version);
+	if (rc == STORE_OK)
+		rc = run(pg, sql);
+	return rc;
+}
+
+int store_pg_data_version(struct store *s, unsigned long long *other,
+			  unsigned long long *own)
+{
+	struct pg_store *pg = P(s);
+	/* reads what the server sent without asking it anything */
+	if (!PQconsumeInput(pg->conn)) {
+		set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
+		return STORE_IOERR;
+	}
+	PGnotify *n;
+	int me = PQbackendPID(pg->conn);
+	while ((n = PQnotifies(pg->conn)) != NULL) {
+		if (n->be_pid != me)
+			pg->other++;
+		PQfreemem(n);
+	}
+	*other = pg->other;
+	*own = pg->own;
+	return STORE_OK;
+}
+
+char *store_pg_fts_query(const char *text)
+{
+	return store_pg_sql_fts_query(text);
+}
+
+int store_pg_backup_to_file(struct store *s, const char *path, char **err)
+{
+	(void)path;
+	set_error(P(s), STORE_UNSUPPORTED, NULL);
+	*err = xstrdup(_("backup copies SQLite archives; a PostgreSQL "
+			 "archive is copied with the server's own tools "
+			 "(pg_dump, base backups)"));
+	return STORE_UNSUPPORTED;
+}

@@ -1,0 +1,274 @@
+/* store_pg_sql: SQLite's ?/?N parameters as PostgreSQL's $N, with
+ * literals, identifiers and comments left alone; every refusal. */
+#include "testutil.h"
+
+#include "store_pg_sql.h"
+
+/* sql rewritten must give want with n parameters */
+static void expect(const char *sql, const char *want, int n)
+{
+	char *err = NULL;
+	struct store_pg_sql q;
+	if (!store_pg_sql_rewrite(sql, &q, &err))
+		fail_msg("%s: refused: %s", sql, err);
+	if (strcmp(q.text, want) != 0)
+		fail_msg("%s\n  got  %s\n  want %s", sql, q.text, want);
+	if (q.nparams != n)
+		fail_msg("%s: %d parameters, want %d", sql, q.nparams, n);
+	store_pg_sql_done(&q);
+}
+
+/* sql must be refused with a message holding part */
+static void refuse(const char *sql, const char *part)
+{
+	char *err = NULL;
+	struct store_pg_sql q;
+	if (store_pg_sql_rewrite(sql, &q, &err))
+		fail_msg("%s: taken as %s", sql, q.text);
+	assert_non_null(err);
+	if (!strstr(err, part))
+		fail_msg("%s: message '%s' lacks '%s'", sql, err, part);
+	assert_int_equal(q.nparams, 0);
+	assert_null(q.text);
+	assert_null(q.names);
+	free(err);
+}
+
+static void test_plain(void **state)
+{
+	(void)state;
+	expect("", "", 0);
+	expect("SELECT 1", "SELECT 1", 0);
+	expect("SELECT a FROM t WHERE id = ?", "SELECT a FROM t WHERE id = $1",
+	       1);
+	expect("INSERT INTO t VALUES (?,?,?)",
+	       "INSERT INTO t VALUES ($1,$2,$3)", 3);
+	expect("UPDATE t SET a=?2, b=?3 WHERE id=?1",
+	       "UPDATE t SET a=$2, b=$3 WHERE id=$1", 3);
+	/* the same number twice */
+	expect("VALUES (?1,?2,?2,?2)", "VALUES ($1,$2,$2,$2)", 2);
+	expect("SELECT ?10", "SELECT $10", 10);
+	expect("SELECT ?32766", "SELECT $32766", 32766);
+}
+
+static void test_sqlite_numbering(void **state)
+{
+	(void)state;
+	/* a bare ? is one above the highest number so far, as in SQLite */
+	expect("SELECT ?, ?5, ?", "SELECT $1, $5, $6", 6);
+	expect("SELECT ?3, ?", "SELECT $3, $4", 4);
+	expect("SELECT ?2, ?1, ?", "SELECT $2, $1, $3", 3);
+	/* no space needed around it */
+	expect("a=?AND b=?", "a=$1AND b=$2", 2);
+	expect("(?)", "($1)", 1);
+	expect("?", "$1", 1);
+	expect("x>=?1+?2", "x>=$1+$2", 2);
+}
+
+static void test_literals_left_alone(void **state)
+{
+	(void)state;
+	expect("SELECT '?' , ?", "SELECT '?' , $1", 1);
+	expect("SELECT 'it''s ?', ?", "SELECT 'it''s ?', $1", 1);
+	expect("SELECT '', ?", "SELECT '', $1", 1);
+	expect("SELECT '''?''' , ?", "SELECT '''?''' , $1", 1);
+	/* E'…': a backslash escapes the quote */
+	expect("SELECT E'a\\'?', ?", "SELECT E'a\\'?', $1", 1);
+	expect("SELECT e'\\\\', ?", "SELECT e'\\\\', $1", 1);
+	/* in a standard string a backslash is an ordinary character */
+	expect("SELECT 'a\\', ?", "SELECT 'a\\', $1", 1);
+	/* a name ending in E is no E-string */
+	expect("SELECT abcE'x?', ?", "SELECT abcE'x?', $1", 1);
+	expect("SELECT \"odd?name\", ?", "SELECT \"odd?name\", $1", 1);
+	expect("SELECT \"a\"\"?\", ?", "SELECT \"a\"\"?\", $1", 1);
+	expect("SELECT 'å?ä', ?", "SELECT 'å?ä', $1", 1);
+}
+
+static void test_comments_left_alone(void **state)
+{
+	(void)state;
+	expect("SELECT ? -- why?\n, ?", "SELECT $1 -- why?\n, $2", 2);
+	expect("SELECT ? -- at the end?", "SELECT $1 -- at the end?", 1);
+	expect("SELECT /* ? */ ?", "SELECT /* ? */ $1", 1);
+	/* PostgreSQL nests block comments */
+	expect("SELECT /* a /* ? */ still ? */ ?",
+	       "SELECT /* a /* ? */ still ? */ $1", 1);
+	expect("SELECT ?/2", "SELECT $1/2", 1);
+	expect("SELECT 3-?", "SELECT 3-$1", 1);
+	expect("SELECT '--', ?", "SELECT '--', $1", 1);
+	expect("SELECT '/*', ?", "SELECT '/*', $1", 1);
+}
+
+static void test_postgresql_text_passes(void **state)
+{
+	(void)state;
+	/* dollar quotes, as in a plpgsql function of the schema */
+	expect("CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN"
+	       " RAISE EXCEPTION 'no?'; END $$ LANGUAGE plpgsql",
+	       "CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN"
+	       " RAISE EXCEPTION 'no?'; END $$ LANGUAGE plpgsql",
+	       0);
+	expect("SELECT $fn$ a $$ ? $fn$, ?", "SELECT $fn$ a $$ ? $fn$, $1", 1);
+	/* $N as PostgreSQL writes it is kept and counted */
+	expect("SELECT $1, $3", "SELECT $1, $3", 3);
+	/* casts and names with $ in them */
+	expect("SELECT ?::text, a$b FROM t", "SELECT $1::text, a$b FROM t", 1);
+	expect("SELECT a[1:2] FROM t WHERE x = ?",
+	       "SELECT a[1:2] FROM t WHERE x = $1", 1);
+	/* a number, then a parameter */
+	expect("LIMIT 10 OFFSET ?", "LIMIT 10 OFFSET $1", 1);
+	expect("SELECT 1e5+?", "SELECT 1e5+$1", 1);
+}
+
+static void test_named(void **state)
+{
+	(void)state;
+	struct store_pg_sql q;
+	char *err = NULL;
+
+	/* a name is numbered at its first use, as SQLite numbers it */
+	expect("WHERE a = :x AND b = :y AND c = :x",
+	       "WHERE a = $1 AND b = $2 AND c = $1", 2);
+	expect("WHERE a = ?2 AND b = :x AND c = ?",
+	       "WHERE a = $2 AND b = $3 AND c = $4", 4);
+	expect("substr(c, 1, length(:icd)) = :icd",
+	       "substr(c, 1, length($1)) = $1", 1);
+	/* a cast is no name */
+	expect("SELECT :v::bigint", "SELECT $1::bigint", 1);
+	expect("SELECT ':x', \":y\", :z -- :w", "SELECT ':x', \":y\", $1 -- :w",
+	       1);
+
+	/* the names by number */
+	assert_true(store_pg_sql_rewrite(
+	    "SELECT ?1, :level, :status, :level, ?", &q, &err));
+	assert_string_equal(q.text, "SELECT $1, $2, $3, $2, $4");
+	assert_int_equal(q.nparams, 4);
+	assert_null(q.names[0]);
+	assert_string_equal(q.names[1], ":level");
+	assert_string_equal(q.names[2], ":status");
+	assert_null(q.names[3]);
+	store_pg_sql_done(&q);
+	assert_null(q.names);
+
+	assert_true(store_pg_sql_rewrite("SELECT 1", &q, &err));
+	assert_int_equal(q.nparams, 0);
+	assert_null(q.names);
+	store_pg_sql_done(&q);
+}
+
+static void test_refused(void **state)
+{
+	(void)state;
+	refuse("SELECT 'open", "unterminated string literal");
+	refuse("SELECT 'it''s", "unterminated string literal");
+	refuse("SELECT E'a\\'", "unterminated string literal");
+	refuse("SELECT \"open", "unterminated quoted identifier");
+	refuse("SELECT /* open", "unterminated comment");
+	refuse("SELECT /* a /* b */", "unterminated comment");
+	refuse("SELECT $$ open", "unterminated dollar-quoted string");
+	refuse("SELECT $a$ open $b$", "unterminated dollar-quoted string");
+	refuse("SELECT ?0", "parameter ?0");
+	refuse("SELECT $0", "parameter $0");
+	refuse("SELECT ?32767", "too large");
+	refuse("SELECT ?99999999999999999999", "too large");
+	refuse("SELECT ?32766, ?", "too many parameters");
+	refuse("SELECT ?32766, :x", "too many parameters");
+	refuse("SELECT :x, $1", "both ?N and $N");
+	refuse("SELECT @name", "named parameter (@name)");
+	refuse("SELECT $name", "named parameter ($name)");
+	refuse("SELECT ?, $2", "both ?N and $N");
+	refuse("SELECT $1, ?", "both ?N and $N");
+	/* the byte where it happens */
+	refuse("SELECT 1, 'x", "byte 11");
+}
+
+/* a schema statement for SQLite must become want on PostgreSQL (NULL:
+ * skipped there) */
+static void ddl(const char *sql, const char *want)
+{
+	char *got = store_pg_sql_ddl(sql);
+	if (!want && got)
+		fail_msg("%s\n  got  %s\n  want it skipped", sql, got);
+	if (want && !got)
+		fail_msg("%s\n  skipped, want %s", sql, want);
+	if (want && strcmp(got, want) != 0)
+		fail_msg("%s\n  got  %s\n  want %s", sql, got, want);
+	free(got);
+}
+
+static void test_ddl(void **state)
+{
+	(void)state;
+	ddl("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL,"
+	    " x REAL CHECK (x >= 0), s TEXT DEFAULT 'INTEGER REAL') STRICT;",
+	    "CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY"
+	    " PRIMARY KEY, n BIGINT NOT NULL, x DOUBLE PRECISION CHECK"
+	    " (x >= 0), s TEXT DEFAULT 'INTEGER REAL');");
+	ddl("CREATE TABLE v (a INTEGER NOT NULL, b TEXT,"
+	    " PRIMARY KEY (a, b)) STRICT, WITHOUT ROWID;",
+	    "CREATE TABLE v (a BIGINT NOT NULL, b TEXT,"
+	    " PRIMARY KEY (a, b));");
+	ddl("CREATE TABLE w (a INTEGER\n PRIMARY\tKEY) WITHOUT ROWID",
+	    "CREATE TABLE w (a BIGINT GENERATED BY DEFAULT AS IDENTITY\n"
+	    " PRIMARY\tKEY)");
+	/* names that hold the words are names */
+	ddl("CREATE TABLE x (integer_count INTEGER, \"REAL\" TEXT, strict_mode"
+	    " INTEGER)",
+	    "CREATE TABLE x (integer_count BIGINT, \"REAL\" TEXT, strict_mode"
+	    " BIGINT)");
+	ddl("ALTER TABLE patient ADD COLUMN interpreter INTEGER NOT NULL"
+	    " DEFAULT 0 CHECK (interpreter IN (0, 1));",
+	    "ALTER TABLE patient ADD COLUMN interpreter BIGINT NOT NULL"
+	    " DEFAULT 0 CHECK (interpreter IN (0, 1));");
+	ddl("CREATE INDEX q ON cases(referral_date DESC, id DESC)"
+	    " WHERE status IN ('referred','ready');",
+	    "CREATE INDEX q ON cases(referral_date DESC, id DESC)"
+	    " WHERE status IN ('referred','ready');");
+	/* the append-only guards: a row trigger, and TRUNCATE refused too */
+	ddl("CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit"
+	    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+	    "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit FOR"
+	    " EACH ROW EXECUTE FUNCTION tb_refuse('the audit log is"
+	    " append-only')");
+	ddl("CREATE TRIGGER research_extract_append_only_d BEFORE DELETE ON\n"
+	    " research_extract\n BEGIN SELECT RAISE(ABORT, 'the record of"
+	    " extracts  is append-only');\n END",
+	    "CREATE TRIGGER research_extract_append_only_d BEFORE DELETE ON"
+	    " research_extract FOR EACH ROW EXECUTE FUNCTION tb_refuse('the"
+	    " record of extracts  is append-only'); CREATE TRIGGER"
+	    " research_extract_append_only_d_t BEFORE TRUNCATE ON"
+	    " research_extract FOR EACH STATEMENT EXECUTE FUNCTION"
+	    " tb_refuse('the record of extracts  is append-only')");
+	/* SQLite's own: full-text tables, what fills them, other triggers */
+	ddl("CREATE VIRTUAL TABLE case_fts USING fts5(a, content='');", NULL);
+	ddl("INSERT INTO case_fts(rowid, a) SELECT id, a FROM cases;", NULL);
+	ddl("DROP TABLE case_fts;", NULL);
+	ddl("CREATE TRIGGER case_count_i AFTER INSERT ON cases BEGIN"
+	    " UPDATE case_count SET n = n + 1; END;",
+	    NULL);
+	ddl("CREATE TRIGGER g BEFORE INSERT ON audit BEGIN SELECT"
+	    " RAISE(ABORT, 'x'); END",
+	    NULL);
+	ddl("CREATE TRIGGER g BEFORE UPDATE ON audit BEGIN SELECT"
+	    " RAISE(ABORT, 'x'); SELECT 1; END",
+	    NULL);
+	ddl("PRAGMA foreign_keys = ON", NULL);
+	/* an ordinary INSERT stays */
+	ddl("INSERT INTO case_count (n) SELECT count(*) FROM cases;",
+	    "INSERT INTO case_count (n) SELECT count(*) FROM cases;");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_plain),
+	    cmocka_unit_test(test_sqlite_numbering),
+	    cmocka_unit_test(test_literals_left_alone),
+	    cmocka_unit_test(test_comments_left_alone),
+	    cmocka_unit_test(test_postgresql_text_passes),
+	    cmocka_unit_test(test_named),
+	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_ddl),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
