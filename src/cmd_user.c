@@ -19,7 +19,8 @@
 
 static int usage_user(void)
 {
-	fputs(_("usage: tumorboard user add ACCOUNT --name NAME --title TITLE "
+	fputs(
+	    _("usage: tumorboard user add ACCOUNT --name NAME --title TITLE "
 	      "--role ROLE[,ROLE...]\n"
 	      "                          [--unit UNIT]... [--board BOARD]...\n"
 	      "       tumorboard user edit ACCOUNT [--name NAME] [--title "
@@ -28,7 +29,7 @@ static int usage_user(void)
 	      "[--enable]\n"
 	      "       tumorboard user disable ACCOUNT\n"
 	      "       tumorboard user list\n"),
-	      stderr);
+	    stderr);
 	return status_exit_code(TB_USAGE);
 }
 
@@ -66,10 +67,11 @@ static bool known(const struct user *u)
 		return false;
 	for (size_t i = 0; i < u->n_boards; i++)
 		if (!boards_by_id(&bs, u->boards[i])) {
-			fprintf(stderr,
-				_("tumorboard user: --board: no board '%s' "
-				  "in the board types (tumorboard-boards(5))\n"),
-				u->boards[i]);
+			fprintf(
+			    stderr,
+			    _("tumorboard user: --board: no board '%s' "
+			      "in the board types (tumorboard-boards(5))\n"),
+			    u->boards[i]);
 			ok = false;
 		}
 	boards_done(&bs);
@@ -140,11 +142,11 @@ static bool first_admin_ok(struct db *db, bool add, const char *account,
 		return true;
 	fprintf(stderr,
 		_("tumorboard user: refused: this archive has no "
-		"administrator; only its first one can be "
-		"made now, by the account itself and with the "
-		"administrator role: tumorboard user add %s "
-		"--name NAME --title TITLE --role "
-		"administrator\n"),
+		  "administrator; only its first one can be "
+		  "made now, by the account itself and with the "
+		  "administrator role: tumorboard user add %s "
+		  "--name NAME --title TITLE --role "
+		  "administrator\n"),
 		me ? me : "ACCOUNT");
 	db_user_log_denied(db, user_actor(), "user.admin", "user first-run", 0);
 	return false;

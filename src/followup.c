@@ -301,15 +301,15 @@ static bool decided_row(const struct tb_decision *d, void *arg)
 
 /* The finish report's last line: the counts, wrapped (the screen is
  * narrower than the command line). */
-static void put_counts(struct textdoc *doc, size_t signed_n,
-		       size_t unsigned_n, int deferred, int not_discussed,
+static void put_counts(struct textdoc *doc, size_t signed_n, size_t unsigned_n,
+		       int deferred, int not_discussed,
 		       const struct db_finish *res)
 {
-	char *counts = xasprintf(
-	    _("%zu signed, %zu unsigned, %d deferred, %d not "
-	      "discussed, %d moved on, %d not moved"),
-	    signed_n, unsigned_n, deferred, not_discussed, res->moved,
-	    res->not_moved);
+	char *counts =
+	    xasprintf(_("%zu signed, %zu unsigned, %d deferred, %d not "
+			"discussed, %d moved on, %d not moved"),
+		      signed_n, unsigned_n, deferred, not_discussed, res->moved,
+		      res->not_moved);
 	textdoc_wrap(doc, 0, TD_STRONG, counts);
 	free(counts);
 }

@@ -191,9 +191,10 @@ enum tb_status perm_emergency(struct db *db, const struct roles *rs,
 	enum tb_status st =
 	    db_user_emergency_grant(db, u, case_id, reason, now, until, &id);
 	if (st != TB_OK) {
-		*err = xstrdup(st == TB_NOT_FOUND
-				   ? _("emergency access: no such case")
-				   : _("emergency access could not be recorded"));
+		*err =
+		    xstrdup(st == TB_NOT_FOUND
+				? _("emergency access: no such case")
+				: _("emergency access could not be recorded"));
 		return st;
 	}
 	out->kind = PERM_REL_EMERGENCY;
