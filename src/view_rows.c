@@ -132,11 +132,25 @@ static void rows_resize(struct ui *ui, void *st)
 		rv->spec.on_resize(ui, rv->spec.arg);
 }
 
+/* The store changed: the rows again, the selection kept on the case it
+ * was on (another terminal may have moved it up or down the agenda), not
+ * on the row number, where another case may now be. */
 static int rows_reload(struct ui *ui, void *st)
 {
 	struct rows_view *rv = st;
-	if (rv->spec.reload)
-		rv->spec.reload(ui, rv->spec.arg);
+	if (!rv->spec.reload)
+		return 0;
+	bool by_subject = rv->spec.subject && rv->sel < rv->spec.rl->n;
+	long long was =
+	    by_subject ? rv->spec.subject(ui, rv->spec.arg, rv->sel) : 0;
+	rv->spec.reload(ui, rv->spec.arg);
+	if (!by_subject || was == 0)
+		return 0;
+	for (int i = 0; i < rv->spec.rl->n; i++)
+		if (rv->spec.subject(ui, rv->spec.arg, i) == was) {
+			rv->sel = i;
+			break;
+		}
 	return 0;
 }
 

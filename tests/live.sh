@@ -71,10 +71,17 @@ check "it is not quorate" wait_for "NOT QUORATE (6 core roles missing)"
 
 # ---- the agenda's order ----------------------------------------------------
 last=ORE-LUNG-2026-0021
+# the selection is on the first case; its detail line names it
+first=$(screen | sed -n 's/^ *\([A-Z]*-[A-Z]*-[0-9]*-[0-9]*\): .*/\1/p')
+check "the first case is selected, not the one to be moved" sh -c 'test -n "$1" && test "$1" != "$2" && tmux -L "$0" capture-pane -p -t tb | sed -n 3p | grep -q "$1"' "tblive$$" "$first" "$last"
 tb agenda "$lung" move "$last" 1 >/dev/null
 t0=$(now_ms)
 ms=$(took "1  14:05  10 min  $last" "$t0")
 in_time "agenda order: a case moved elsewhere is shown first" "$ms"
+# the selection stays on the case it was on, now the second row, not on
+# the row number (a key would act on another patient)
+check "the selection follows its case down the agenda" sh -c 'tmux -L "$0" capture-pane -p -t tb | grep -q "^ *$1: "' "tblive$$" "$first"
+check "the moved case is not the one selected" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "^ *$2: "' "tblive$$" "$last"
 
 # ---- a case's readiness ---------------------------------------------------
 # OST-LUNG-2026-0004 lacks current imaging; its file sent again with a

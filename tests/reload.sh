@@ -81,7 +81,8 @@ check "agenda: a case removed elsewhere goes without a key" \
 # A key that acts on what changed since the screen drew it is not run on
 # the old picture: the screen is stopped, the command line reorders the
 # agenda and J (move the selected case down) is typed; woken, the screen
-# shows the new order and says so instead of moving a case.
+# shows the new order, the selection on the case it was on, and says so
+# instead of moving a case.
 c3=$(tb cases --queue --diagnosis C34 | awk '{print $1; exit}')
 tb agenda "$new" add "$c3" >/dev/null
 c4=$(tb cases --queue --diagnosis C34 | awk '{print $1; exit}')
@@ -99,8 +100,10 @@ check "stale: the key is not run on what changed" \
 	wait_for "Changed elsewhere: shown again as it is now; press the key again"
 check "stale: the order is the one made elsewhere" \
 	test "$(order)" = "$c4 $c3 "
-tmux -S "$sock" send-keys -t tb J
-check "stale: pressed again, the key acts on what is shown" \
+# the selection stayed on the case it was on ($c3, now second), not on
+# the row number: moving the selected case up puts $c3 first again
+tmux -S "$sock" send-keys -t tb K
+check "stale: the next key acts on the case still selected" \
 	sh -c 'sleep 0.5; [ "$("$0" --db "$1" agenda "$2" | grep -o "[A-Z]*-LUNG-2026-[0-9]*" | tr "\n" " ")" = "$3 $4 " ]' \
 	"$TB" "$db" "$new" "$c3" "$c4"
 
