@@ -559,6 +559,20 @@ enum tb_status db_each(struct db *db, const char *sql,
 	return rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
+static bool first_int(struct store_stmt *st, void *arg)
+{
+	*(long long *)arg = store_column_int64(st, 0); /* NULL reads 0 */
+	return false;
+}
+
+long long db_first_int(struct db *db, const char *sql,
+		       const struct db_param *params, long long none)
+{
+	long long v = none;
+	db_each(db, sql, params, first_int, &v);
+	return v;
+}
+
 int db_step_id(struct store_stmt *st, long long *id)
 {
 	int rc = store_step(st);

@@ -126,6 +126,11 @@ typedef bool (*db_row_fn)(struct store_stmt *st, void *arg);
 enum tb_status db_each(struct db *db, const char *sql,
 		       const struct db_param *params, db_row_fn fn, void *arg);
 
+/* The first row's first column as an integer (NULL reads 0); none when
+ * there is no row or the query fails. */
+long long db_first_int(struct db *db, const char *sql,
+		       const struct db_param *params, long long none);
+
 /* Copies column text (NULL stays NULL); caller frees. */
 char *db_column_dup(struct store_stmt *st, int col);
 /* Column text as UTF-8 (NULL stays NULL); borrowed, valid until the

@@ -91,28 +91,18 @@ long long db_meeting_clash(struct db *db, const struct tb_meeting *m)
 	if (sscanf(m->start_time, "%2d:%2d", &h, &mi) != 2)
 		return 0;
 	long long from = h * 60 + mi, to = from + m->length_min;
-	struct store_stmt *st = NULL;
-	long long other = -1;
-	if (store_prepare(
-		db->conn,
-		"SELECT min(id) FROM meeting WHERE board = ?1"
-		" AND date = ?2 AND id <> ?3 AND status <> 'cancelled'"
-		" AND CAST(substr(start_time, 1, 2) AS INTEGER) * 60"
-		" + CAST(substr(start_time, 4, 2) AS INTEGER) < ?5"
-		" AND CAST(substr(start_time, 1, 2) AS INTEGER) * 60"
-		" + CAST(substr(start_time, 4, 2) AS INTEGER)"
-		" + length_min > ?4",
-		0, &st) == STORE_OK) {
-		store_bind_text(st, 1, m->board);
-		store_bind_text(st, 2, m->date);
-		store_bind_int64(st, 3, m->id);
-		store_bind_int64(st, 4, from);
-		store_bind_int64(st, 5, to);
-		if (store_step(st) == STORE_ROW)
-			other = store_column_int64(st, 0); /* NULL reads 0 */
-	}
-	store_finalize(st);
-	return other;
+	return db_first_int(
+	    db,
+	    "SELECT min(id) FROM meeting WHERE board = ?1"
+	    " AND date = ?2 AND id <> ?3 AND status <> 'cancelled'"
+	    " AND CAST(substr(start_time, 1, 2) AS INTEGER) * 60"
+	    " + CAST(substr(start_time, 4, 2) AS INTEGER) < ?5"
+	    " AND CAST(substr(start_time, 1, 2) AS INTEGER) * 60"
+	    " + CAST(substr(start_time, 4, 2) AS INTEGER)"
+	    " + length_min > ?4",
+	    DB_PARAMS(DB_TEXT(m->board), DB_TEXT(m->date), DB_INT(m->id),
+		      DB_INT(from), DB_INT(to)),
+	    -1);
 }
 
 enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
@@ -220,22 +210,13 @@ db_meeting_list(struct db *db,
 static long long listed_elsewhere(struct db *db, long long meeting_id,
 				  long long case_id)
 {
-	struct store_stmt *st = NULL;
-	long long other = -1;
-	if (store_prepare(db->conn,
-			  "SELECT min(i.meeting_id) FROM agenda_item i"
-			  " JOIN meeting m ON m.id = i.meeting_id"
-			  " WHERE i.case_id = ?2 AND i.meeting_id <> ?1"
-			  " AND i.status = 'listed'"
-			  " AND m.status IN ('planned', 'running')",
-			  0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, meeting_id);
-		store_bind_int64(st, 2, case_id);
-		if (store_step(st) == STORE_ROW)
-			other = store_column_int64(st, 0); /* NULL reads 0 */
-	}
-	store_finalize(st);
-	return other;
+	return db_first_int(db,
+			    "SELECT min(i.meeting_id) FROM agenda_item i"
+			    " JOIN meeting m ON m.id = i.meeting_id"
+			    " WHERE i.case_id = ?2 AND i.meeting_id <> ?1"
+			    " AND i.status = 'listed'"
+			    " AND m.status IN ('planned', 'running')",
+			    DB_PARAMS(DB_INT(meeting_id), DB_INT(case_id)), -1);
 }
 
 /* db_agenda_add inside the caller's transaction. */
@@ -494,36 +475,19 @@ enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
 static long long active_item(struct db *db, long long meeting_id,
 			     long long case_id)
 {
-	struct store_stmt *st = NULL;
-	long long id = 0;
-	if (store_prepare(db->conn,
-			  "SELECT id FROM agenda_item WHERE meeting_id = ?1"
-			  " AND case_id = ?2 AND status <> 'removed'",
-			  0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, meeting_id);
-		store_bind_int64(st, 2, case_id);
-		if (store_step(st) == STORE_ROW)
-			id = store_column_int64(st, 0);
-	}
-	store_finalize(st);
-	return id;
+	return db_first_int(db,
+			    "SELECT id FROM agenda_item WHERE meeting_id = ?1"
+			    " AND case_id = ?2 AND status <> 'removed'",
+			    DB_PARAMS(DB_INT(meeting_id), DB_INT(case_id)), 0);
 }
 
 /* How many cases an agenda holds (removed items left out). */
 static int active_count(struct db *db, long long meeting_id)
 {
-	struct store_stmt *st = NULL;
-	int n = 0;
-	if (store_prepare(db->conn,
-			  "SELECT count(*) FROM agenda_item WHERE"
-			  " meeting_id = ?1 AND status <> 'removed'",
-			  0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, meeting_id);
-		if (store_step(st) == STORE_ROW)
-			n = store_column_int(st, 0);
-	}
-	store_finalize(st);
-	return n;
+	return (int)db_first_int(db,
+				 "SELECT count(*) FROM agenda_item WHERE"
+				 " meeting_id = ?1 AND status <> 'removed'",
+				 DB_PARAMS(DB_INT(meeting_id)), 0);
 }
 
 /* A growing list of ids (id_list, renumber); skip is left out. */
@@ -727,19 +691,10 @@ agenda_list(struct db *db, long long meeting_id, bool record,
 static long long present_id(struct db *db, long long meeting_id,
 			    const char *name)
 {
-	struct store_stmt *st = NULL;
-	long long id = 0;
-	if (store_prepare(db->conn,
-			  "SELECT id FROM attendee WHERE meeting_id = ?1"
-			  " AND name = ?2 AND left_at IS NULL",
-			  0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, meeting_id);
-		store_bind_text(st, 2, name);
-		if (store_step(st) == STORE_ROW)
-			id = store_column_int64(st, 0);
-	}
-	store_finalize(st);
-	return id;
+	return db_first_int(db,
+			    "SELECT id FROM attendee WHERE meeting_id = ?1"
+			    " AND name = ?2 AND left_at IS NULL",
+			    DB_PARAMS(DB_INT(meeting_id), DB_TEXT(name)), 0);
 }
 
 enum tb_status db_attendee_join(struct db *db, long long meeting_id,
@@ -1364,19 +1319,10 @@ enum tb_status db_agenda_set(struct db *db, long long meeting_id,
 static long long listed_item(struct db *db, long long meeting_id,
 			     long long case_id)
 {
-	struct store_stmt *st = NULL;
-	long long id = 0;
-	if (store_prepare(db->conn,
-			  "SELECT id FROM agenda_item WHERE meeting_id ="
-			  " ?1 AND case_id = ?2 AND status = 'listed'",
-			  0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, meeting_id);
-		store_bind_int64(st, 2, case_id);
-		if (store_step(st) == STORE_ROW)
-			id = store_column_int64(st, 0);
-	}
-	store_finalize(st);
-	return id;
+	return db_first_int(db,
+			    "SELECT id FROM agenda_item WHERE meeting_id ="
+			    " ?1 AND case_id = ?2 AND status = 'listed'",
+			    DB_PARAMS(DB_INT(meeting_id), DB_INT(case_id)), 0);
 }
 
 /* db_agenda_mark inside the caller's transaction. */
