@@ -68,7 +68,6 @@ over_files="
 src/db.c 908
 src/decision.c 926
 src/db_case.c 1068
-src/db_meeting.c 1652
 "
 over_funcs="
 src/fhir_in.c fhir_in_build 122

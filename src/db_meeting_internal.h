@@ -1,0 +1,61 @@
+/*
+ * (private to src/db_meeting.c, db_agenda.c, db_attend.c) what the
+ * meeting, its agenda and its attendance give each other.
+ */
+#ifndef TB_DB_MEETING_INTERNAL_H
+#define TB_DB_MEETING_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db_internal.h"
+#include "db_meeting.h"
+#include "status.h"
+
+/* A row callback of the list functions and its argument. */
+struct meeting_fn {
+	union {
+		bool (*meeting)(const struct tb_meeting *m, void *arg);
+		bool (*agenda)(const struct db_agenda_row *r, void *arg);
+		bool (*attendee)(const struct db_attendee *a, void *arg);
+	} fn;
+	void *arg;
+};
+
+/* db_meeting.c */
+/* Column col of st as text into out (n bytes); "" for NULL. */
+void db_meeting_copy_col(struct store_stmt *st, int col, char *out, size_t n);
+/* The meeting's status into out; "" when there is no such meeting. */
+void db_meeting_status(struct db *db, long long id, char out[12]);
+/* TB_OK when meeting id may change (planned or running); TB_CLOSED when
+ * it is finished or cancelled; TB_NOT_FOUND when there is none. */
+enum tb_status db_meeting_check_open(struct db *db, long long id);
+/* The id of case_id's active item on meeting_id's agenda, or 0. */
+long long db_meeting_active_item(struct db *db, long long meeting_id,
+				 long long case_id);
+/* db_agenda_transfer inside the caller's transaction; *already: the case
+ * was on the other agenda already (TB_INVALID then). keep_position
+ * leaves the other items' positions as they are. */
+enum tb_status db_meeting_agenda_transfer(struct db *db, long long from,
+					  long long case_id, long long to,
+					  const char *reason, bool deferred,
+					  bool keep_position, bool *already);
+
+/* db_agenda.c */
+/* db_agenda_add inside the caller's transaction; *why says why not. */
+enum tb_status db_meeting_agenda_add(struct db *db, long long meeting_id,
+				     long long case_id, const char *presenter,
+				     int slot_minutes, const char **why);
+/* Renumbers the active items 1..n, putting item moved at position (moved
+ * 0: keep the order, close gaps). */
+enum tb_status db_meeting_renumber(struct db *db, long long meeting_id,
+				   long long moved, int position);
+/* db_agenda_mark inside the caller's transaction. */
+enum tb_status db_meeting_agenda_mark(struct db *db, long long meeting_id,
+				      long long case_id, const char *status,
+				      const char *note);
+/* The ids a query binding ?1 = id returns; caller frees *out. */
+enum tb_status db_meeting_id_list(struct db *db, const char *sql, long long id,
+				  long long **out, size_t *n);
+
+#endif
