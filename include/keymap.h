@@ -44,6 +44,8 @@ enum keymap_view {
 	KEYMAP_VIEW_FORM,
 	KEYMAP_VIEW_SUMMARY,
 	KEYMAP_VIEW_FOLLOWUP,
+	/* the referral queue: its own bindings, then the list's */
+	KEYMAP_VIEW_QUEUE,
 	KEYMAP_VIEW__COUNT
 };
 
@@ -64,7 +66,8 @@ void keymap_done(struct keymap *km);
 
 /* Binds (or, with ACTION_NONE, unbinds) key in view. */
 void keymap_bind(struct keymap *km, int view, int key, enum action a);
-/* The action for key in view, falling back to the generic bindings. */
+/* The action for key in view, falling back to the view it is built on
+ * (the queue on the list) and then to the generic bindings. */
 enum action keymap_lookup(const struct keymap *km, int view, int key);
 
 /* Key names: "j", "Down", "PgDn", "Enter", "Esc", "Space", "Tab", "F1",
@@ -88,8 +91,8 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
  * ~/.config/tumorboard/keys; caller frees; NULL without a home. */
 char *keymap_default_path(void);
 
-/* The most recently bound key for a in view (else generic, where the view
- * does not override it); -1 when none. */
+/* The most recently bound key for a in view (else in the view it is built
+ * on, else generic, where the view does not override it); -1 when none. */
 int keymap_key_for(const struct keymap *km, int view, enum action a);
 
 /* The help screen: every action by group, with its keys in each view. */

@@ -10,7 +10,16 @@
 
 static const char *const view_names[KEYMAP_VIEW__COUNT] = {
     "generic", "list", "case",	  "meetings",
-    "agenda",  "form", "summary", "followup"};
+    "agenda",  "form", "summary", "followup", "queue"};
+
+/* The view whose bindings apply where a view does not bind a key itself
+ * (before the generic ones): the queue is the case list filtered, with
+ * the list's keys except its own (q is back there, not quit). */
+static int parent_view(int view)
+{
+	return view == KEYMAP_VIEW_QUEUE ? KEYMAP_VIEW_LIST
+					 : KEYMAP_VIEW_GENERIC;
+}
 
 static const struct {
 	const char *name;
@@ -59,6 +68,7 @@ static const struct keymap_binding defaults[] = {
     {KEYMAP_VIEW_GENERIC, 27, ACTION_BACK},
     {KEYMAP_VIEW_LIST, '\r', ACTION_OPEN},
     {KEYMAP_VIEW_LIST, 'q', ACTION_QUIT},
+    {KEYMAP_VIEW_QUEUE, 'q', ACTION_BACK},
     {KEYMAP_VIEW_CASE, 'q', ACTION_BACK},
     {KEYMAP_VIEW_CASE, 'i', ACTION_TOGGLE_ID},
     {KEYMAP_VIEW_CASE, '\t', ACTION_NEXT_PANE},
@@ -164,11 +174,14 @@ static const struct keymap_binding *find(const struct keymap *km, int view,
 
 enum action keymap_lookup(const struct keymap *km, int view, int key)
 {
-	const struct keymap_binding *b = find(km, view, key);
-	if (b)
-		return b->action; /* may be ACTION_NONE: unbound here */
-	b = find(km, KEYMAP_VIEW_GENERIC, key);
-	return b ? b->action : ACTION_NONE;
+	for (;;) {
+		const struct keymap_binding *b = find(km, view, key);
+		if (b)
+			return b->action; /* may be ACTION_NONE: unbound */
+		if (view == KEYMAP_VIEW_GENERIC)
+			return ACTION_NONE;
+		view = parent_view(view);
+	}
 }
 
 /* Decodes one UTF-8 character that must make up all of s. */
@@ -339,11 +352,15 @@ int keymap_key_for(const struct keymap *km, int view, enum action a)
 	for (size_t i = km->n; i-- > 0;)
 		if (km->b[i].view == view && km->b[i].action == a)
 			return km->b[i].key;
-	for (size_t i = km->n; i-- > 0;)
-		if (km->b[i].view == KEYMAP_VIEW_GENERIC &&
-		    km->b[i].action == a &&
-		    keymap_lookup(km, view, km->b[i].key) == a)
-			return km->b[i].key;
+	/* then the views below it, where this view does not override the
+	 * key */
+	for (int v = view; v != KEYMAP_VIEW_GENERIC;) {
+		v = parent_view(v);
+		for (size_t i = km->n; i-- > 0;)
+			if (km->b[i].view == v && km->b[i].action == a &&
+			    keymap_lookup(km, view, km->b[i].key) == a)
+				return km->b[i].key;
+	}
 	return -1;
 }
 

@@ -437,7 +437,7 @@ static const enum action *list_hints(struct ui *ui, void *st, size_t *n)
 	/* the referral queue: mark cases and put them on an agenda */
 	static const enum action queue[] = {
 	    ACTION_OPEN,  ACTION_MARK, ACTION_ADD_TO_AGENDA, ACTION_SEARCH,
-	    ACTION_QUEUE, ACTION_HELP, ACTION_QUIT};
+	    ACTION_QUEUE, ACTION_HELP, ACTION_BACK};
 	(void)ui;
 	const struct list *l = st;
 	if (l->f.queue) {
@@ -567,8 +567,10 @@ static int list_action(struct ui *ui, void *st, enum action a)
 	struct list *l = st;
 	switch (a) {
 	case ACTION_SEARCH:
+		/* a new search: the prompt starts empty; Esc there brings
+		 * the earlier one back */
 		snprintf(l->saved, sizeof(l->saved), "%s", l->search);
-		lineedit_init(&l->le, l->search);
+		lineedit_init(&l->le, NULL);
 		l->prompting = true;
 		term_cursor(true);
 		break;
@@ -581,8 +583,12 @@ static int list_action(struct ui *ui, void *st, enum action a)
 		list_step(l, -1);
 		break;
 	case ACTION_BACK:
+		/* a search is cleared first; the queue, without one, is
+		 * left for the list below it */
 		if (l->search[0])
 			list_filter(l, l->search, "");
+		else if (l->f.queue)
+			return VIEW_CLOSE;
 		break;
 	case ACTION_PAGE_UP:
 		list_page(l, -1);
@@ -675,18 +681,23 @@ static void list_close(struct ui *ui, void *st)
 	free(l);
 }
 
+#define LIST_OPS                                                               \
+	.title = list_title, .draw = list_draw, .hints = list_hints,           \
+	.on_key = list_key, .on_action = list_action,                          \
+	.on_resize = list_resize, .reload = list_changed,                      \
+	.close = list_close, .subject = list_subject
+
 static const struct view_ops list_ops = {
     .name = "list",
     .keymap = KEYMAP_VIEW_LIST,
-    .title = list_title,
-    .draw = list_draw,
-    .hints = list_hints,
-    .on_key = list_key,
-    .on_action = list_action,
-    .on_resize = list_resize,
-    .reload = list_changed,
-    .close = list_close,
-    .subject = list_subject,
+    LIST_OPS,
+};
+
+/* The same table with the queue's keys (q is back to the list there). */
+static const struct view_ops queue_ops = {
+    .name = "list",
+    .keymap = KEYMAP_VIEW_QUEUE,
+    LIST_OPS,
 };
 
 /* The referral queue: the same table, filtered to every open case that no
@@ -699,7 +710,7 @@ static void queue_push(struct ui *ui, const char *search)
 	q->body = list_body();
 	q->narrow = term_cols() < 100;
 	list_filter(q, q->search, search);
-	view_push(ui, &list_ops, q);
+	view_push(ui, &queue_ops, q);
 }
 
 bool view_list_push(struct ui *ui)

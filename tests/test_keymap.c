@@ -55,6 +55,21 @@ static void test_defaults_and_fallback(void **state)
 			 ACTION_QUIT);
 	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_CASE, 'q'),
 			 ACTION_BACK);
+	/* the queue: q is back to the list; the list's keys, then the
+	 * generic ones, apply where it binds nothing itself */
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_QUEUE, 'q'),
+			 ACTION_BACK);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_QUEUE, 'x'),
+			 ACTION_MARK);
+	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_QUEUE, 'Q'),
+			 ACTION_QUIT);
+	assert_int_equal(keymap_key_for(&km, KEYMAP_VIEW_QUEUE, ACTION_BACK),
+			 'q');
+	assert_int_equal(keymap_key_for(&km, KEYMAP_VIEW_QUEUE, ACTION_MARK),
+			 'x');
+	assert_int_equal(keymap_key_for(&km, KEYMAP_VIEW_QUEUE, ACTION_QUIT),
+			 'Q');
+	assert_int_equal(keymap_view_by_name("queue"), KEYMAP_VIEW_QUEUE);
 	assert_int_equal(keymap_lookup(&km, KEYMAP_VIEW_CASE, '\r'),
 			 ACTION_NONE);
 	assert_int_equal(keymap_key_for(&km, KEYMAP_VIEW_LIST, ACTION_OPEN),
