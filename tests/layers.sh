@@ -67,7 +67,6 @@ FILE_MAX=900 FUNC_MAX=120
 over_files="
 src/db.c 908
 src/decision.c 926
-src/db_case.c 1068
 "
 over_funcs="
 src/fhir_in.c fhir_in_build 122

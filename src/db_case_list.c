@@ -1,0 +1,409 @@
+/*
+ * The case list: the paged list, the referral queue, full-text search and
+ * the exact and capped counts, from statements cached per filter shape.
+ * Storing and loading one case is in db_case.c.
+ */
+#include "db_case.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "util.h"
+
+/*
+ * The list query is assembled from fixed fragments chosen by which filters
+ * are set; values are always bound, never spliced into the SQL. Counts join
+ * the patient only for a filter on the patient (region); a capped count
+ * stops at :cap rows, so it costs the same in any archive.
+ */
+enum list_kind {
+	LIST_ROWS,
+	LIST_COUNT,
+	LIST_COUNT_CAPPED,
+	LIST_SEARCH_IDS, /* a search alone: matching ids, newest first */
+	LIST_BY_ID	 /* one row of the list by case id (:ki) */
+};
+
+#define LIST_COLUMNS                                                           \
+	"SELECT c.id, c.external_id, p.pnr, p.family_name,"                    \
+	" p.given_name, p.birth_date, p.sex, c.icd10,"                         \
+	" c.diagnosis_text, c.level, c.priority, c.status,"                    \
+	" c.referral_date, p.region,"                                          \
+	" (SELECT count(*) FROM finding fi"                                    \
+	"  WHERE fi.case_id = c.id)"
+
+static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
+{
+	struct strbuf sb = {0};
+	bool other =
+	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
+	bool count = kind != LIST_ROWS;
+
+	if (kind == LIST_SEARCH_IDS)
+		return xstrdup("SELECT rowid FROM case_fts WHERE case_fts"
+			       " MATCH :text ORDER BY rowid DESC LIMIT :cap");
+	if (kind == LIST_BY_ID)
+		return xstrdup(LIST_COLUMNS " FROM cases c JOIN patient p"
+					    " ON p.id = c.patient_id"
+					    " WHERE c.id = :ki");
+
+	/* Every case: the count kept by triggers (schema 6). */
+	if (count && !f->text && !other)
+		return xstrdup("SELECT n FROM case_count");
+	/* A search alone is counted in the full-text index itself. */
+	if (kind == LIST_COUNT && f->text && !other)
+		return xstrdup("SELECT count(*) FROM case_fts"
+			       " WHERE case_fts MATCH :text");
+	if (kind == LIST_COUNT_CAPPED && f->text && !other)
+		return xstrdup("SELECT count(*) FROM (SELECT 1 FROM case_fts"
+			       " WHERE case_fts MATCH :text LIMIT :cap)");
+	if (kind == LIST_COUNT)
+		strbuf_puts(&sb, "SELECT count(*)");
+	else if (kind == LIST_COUNT_CAPPED)
+		strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1");
+	else
+		strbuf_puts(&sb, LIST_COLUMNS);
+	bool patient = !count || f->region;
+	/* A search is driven by the full-text index, in its own (rowid)
+	 * order, so that the first screen of matches costs no sort. */
+	if (f->text)
+		strbuf_puts(&sb, " FROM case_fts JOIN cases c"
+				 " ON c.id = case_fts.rowid");
+	else if (f->queue)
+		/* in list order from the queue's own index, however few
+		 * cases wait; the planner would sort every waiting case */
+		strbuf_puts(&sb, " FROM cases c INDEXED BY cases_queue");
+	else
+		strbuf_puts(&sb, " FROM cases c");
+	if (patient)
+		strbuf_puts(&sb, " JOIN patient p ON p.id = c.patient_id");
+	strbuf_puts(&sb, f->text ? " WHERE case_fts MATCH :text" : " WHERE 1");
+	if (f->status)
+		strbuf_puts(&sb, " AND c.status = :status");
+	if (f->level)
+		strbuf_puts(&sb, " AND c.level = :level");
+	if (f->icd10_prefix)
+		strbuf_puts(&sb, " AND substr(c.icd10, 1, length(:icd))"
+				 " = :icd");
+	if (f->region)
+		strbuf_puts(&sb, " AND p.region = :region");
+	/* every open case that no meeting still to come lists: also those
+	 * listed but not discussed, imported as listed, or left listed on a
+	 * finished or cancelled meeting. The status term is the cases_queue
+	 * index's own (DB_QUEUE_STATUSES), so the planner may use it. */
+	if (f->queue)
+		strbuf_puts(&sb, " AND c.status IN " DB_QUEUE_STATUSES
+				 " AND NOT EXISTS (SELECT 1 FROM agenda_item a"
+				 " JOIN meeting m ON m.id = a.meeting_id"
+				 " WHERE a.case_id = c.id AND a.status ="
+				 " 'listed' AND m.status IN ('planned',"
+				 "'running'))");
+	if (kind == LIST_COUNT_CAPPED)
+		strbuf_puts(&sb, " LIMIT :cap)");
+	if (count)
+		return strbuf_detach(&sb);
+
+	const char *key =
+	    f->text ? "case_fts.rowid" : "(c.referral_date, c.id)";
+	const char *val = f->text ? ":ki" : "(:kd, :ki)";
+	switch (f->key_mode) {
+	case DB_KEY_FROM:
+		strbuf_printf(&sb, " AND %s <= %s", key, val);
+		break;
+	case DB_KEY_AFTER:
+		strbuf_printf(&sb, " AND %s < %s", key, val);
+		break;
+	case DB_KEY_BEFORE:
+		strbuf_printf(&sb, " AND %s > %s", key, val);
+		break;
+	default:
+		break;
+	}
+	bool reverse =
+	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
+	if (f->text)
+		strbuf_printf(&sb, " ORDER BY case_fts.rowid %s",
+			      reverse ? "ASC" : "DESC");
+	else if (reverse)
+		strbuf_puts(&sb, " ORDER BY c.referral_date ASC, c.id ASC");
+	else
+		strbuf_puts(&sb, " ORDER BY c.referral_date DESC, c.id DESC");
+	if (f->limit > 0)
+		strbuf_puts(&sb, " LIMIT :limit OFFSET :offset");
+	return strbuf_detach(&sb);
+}
+
+/* Which fragments list_sql chooses: the key of the statement cache. */
+static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind)
+{
+	return 1u | (unsigned)kind << 1 | (f->text ? 1u : 0) << 4 |
+	       (f->status ? 1u : 0) << 5 | (f->level ? 1u : 0) << 6 |
+	       (f->icd10_prefix ? 1u : 0) << 7 | (f->region ? 1u : 0) << 8 |
+	       (f->queue ? 1u : 0) << 9 | (f->limit > 0 ? 1u : 0) << 10 |
+	       (kind == LIST_ROWS ? (unsigned)f->key_mode : 0u) << 11;
+}
+
+static void bind_named(struct store_stmt *st, const char *name, const char *v)
+{
+	int idx = store_param_index(st, name);
+	if (idx > 0)
+		store_bind_text(st, idx, v);
+}
+
+/*
+ * A list or count statement with f's values bound: from the connection's
+ * cache of list statements (prepared once per shape), or prepared afresh
+ * when the cached one is in use (a list read inside another's callback).
+ * Give it back with release_list. *fts is the bound search text (freed by
+ * release_list).
+ */
+struct list_stmt {
+	struct store_stmt *st;
+	char *fts;
+	bool owned;
+};
+
+static enum tb_status prepare_list(struct db *db,
+				   const struct db_case_filter *f,
+				   enum list_kind kind, long long cap,
+				   struct list_stmt *ls)
+{
+	/* search text without a word (blank) is no search at all */
+	struct db_case_filter nf = *f;
+	ls->fts = f->text ? db_fts_query(db, f->text) : NULL;
+	ls->owned = false;
+	ls->st = NULL;
+	if (!ls->fts)
+		nf.text = NULL;
+	unsigned shape = list_shape(&nf, kind);
+	struct db_list_cache *slot = NULL;
+	for (int i = 0; i < DB_LIST_CACHE; i++)
+		if (db->list_cache[i].shape == shape) {
+			slot = &db->list_cache[i];
+			break;
+		}
+	if (slot && !store_stmt_busy(slot->st)) {
+		ls->st = slot->st;
+	} else {
+		char *sql = list_sql(&nf, kind);
+		int rc;
+		if (!slot) {
+			/* take the next slot in turn */
+			slot = &db->list_cache[db->list_next++ % DB_LIST_CACHE];
+			store_finalize(slot->st);
+			slot->st = NULL;
+			slot->shape = 0;
+			rc = store_prepare(db->conn, sql, STORE_PERSISTENT,
+					   &ls->st);
+			if (rc == STORE_OK) {
+				slot->st = ls->st;
+				slot->shape = shape;
+			}
+		} else {
+			rc = store_prepare(db->conn, sql, 0, &ls->st);
+			ls->owned = true;
+		}
+		free(sql);
+		if (rc != STORE_OK) {
+			store_finalize(ls->st);
+			ls->st = NULL;
+			free(ls->fts);
+			ls->fts = NULL;
+			return TB_DB;
+		}
+	}
+	struct store_stmt *st = ls->st;
+	bind_named(st, ":status", f->status);
+	bind_named(st, ":level", f->level);
+	bind_named(st, ":icd", f->icd10_prefix);
+	bind_named(st, ":region", f->region);
+	bind_named(st, ":text", ls->fts);
+	bind_named(st, ":kd", f->key_date);
+	int ki = store_param_index(st, ":ki");
+	if (ki > 0)
+		store_bind_int64(st, ki, f->key_id);
+	int ci = store_param_index(st, ":cap");
+	if (ci > 0)
+		store_bind_int64(st, ci, cap);
+	int idx = store_param_index(st, ":limit");
+	if (idx > 0) {
+		store_bind_int64(st, idx, f->limit);
+		store_bind_int64(st, store_param_index(st, ":offset"),
+				 f->offset);
+	}
+	return TB_OK;
+}
+
+static void release_list(struct list_stmt *ls)
+{
+	if (ls->owned) {
+		store_finalize(ls->st);
+	} else if (ls->st) {
+		store_reset(ls->st);
+		store_clear_bindings(ls->st);
+	}
+	ls->st = NULL;
+	free(ls->fts);
+	ls->fts = NULL;
+}
+
+static struct db_case_row row_of(struct store_stmt *st)
+{
+	return (struct db_case_row){
+	    .id = store_column_int64(st, 0),
+	    .external_id = db_column_text(st, 1),
+	    .pnr = db_column_text(st, 2),
+	    .family_name = db_column_text(st, 3),
+	    .given_name = db_column_text(st, 4),
+	    .birth_date = db_column_text(st, 5),
+	    .sex = db_column_text(st, 6),
+	    .icd10 = db_column_text(st, 7),
+	    .diagnosis_text = db_column_text(st, 8),
+	    .level = db_column_text(st, 9),
+	    .priority = db_column_text(st, 10),
+	    .status = db_column_text(st, 11),
+	    .referral_date = db_column_text(st, 12),
+	    .region = db_column_text(st, 13),
+	    .n_findings = store_column_int(st, 14),
+	};
+}
+
+enum tb_status
+db_case_list(struct db *db, const struct db_case_filter *f,
+	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg)
+{
+	struct list_stmt ls;
+	enum tb_status status = prepare_list(db, f, LIST_ROWS, 0, &ls);
+	int rc = STORE_DONE;
+
+	if (status != TB_OK)
+		goto cleanup;
+	struct store_stmt *st = ls.st;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct db_case_row row = row_of(st);
+		if (!cb(&row, arg)) {
+			rc = STORE_DONE;
+			break;
+		}
+	}
+	if (rc != STORE_DONE)
+		status = TB_DB;
+cleanup:
+	release_list(&ls);
+	return status;
+}
+
+static enum tb_status count_list(struct db *db, const struct db_case_filter *f,
+				 enum list_kind kind, long long cap,
+				 long long *count)
+{
+	struct list_stmt ls;
+	enum tb_status status = prepare_list(db, f, kind, cap, &ls);
+
+	if (status == TB_OK) {
+		if (store_step(ls.st) == STORE_ROW)
+			*count = store_column_int64(ls.st, 0);
+		else
+			status = TB_DB;
+	}
+	release_list(&ls);
+	return status;
+}
+
+enum tb_status db_case_count(struct db *db, const struct db_case_filter *f,
+			     long long *count)
+{
+	return count_list(db, f, LIST_COUNT, 0, count);
+}
+
+enum tb_status db_case_count_capped(struct db *db,
+				    const struct db_case_filter *f,
+				    long long cap, long long *count, bool *more)
+{
+	long long n = 0;
+	bool other =
+	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
+	bool words = f->text && f->text[strspn(f->text, " \t\n\r\f\v")];
+	/* every case: counted exactly, and at once */
+	enum list_kind kind = other || words ? LIST_COUNT_CAPPED : LIST_COUNT;
+	enum tb_status status = count_list(db, f, kind, cap + 1, &n);
+	if (status != TB_OK)
+		return status;
+	*more = kind == LIST_COUNT_CAPPED && n > cap;
+	*count = *more ? cap : n;
+	return TB_OK;
+}
+
+/*
+ * A search alone: the full-text index is read once, for the count (up to
+ * cap + 1 ids, newest first) and the first screen (the first f->limit of
+ * those ids, each row then read by id). FTS5 builds the whole list of
+ * matches for a word longer than its prefix indexes before the first row,
+ * so reading it twice (count, then rows) would cost that twice.
+ */
+static enum tb_status
+search_counted(struct db *db, const struct db_case_filter *f, long long cap,
+	       bool (*cb)(const struct db_case_row *row, void *arg), void *arg,
+	       long long *count, bool *more)
+{
+	struct list_stmt ls;
+	long long *ids = xcalloc((size_t)f->limit, sizeof(*ids));
+	long long n = 0;
+	int n_ids = 0, rc;
+	enum tb_status status =
+	    prepare_list(db, f, LIST_SEARCH_IDS, cap + 1, &ls);
+
+	if (status != TB_OK)
+		goto cleanup;
+	while ((rc = store_step(ls.st)) == STORE_ROW) {
+		if (n_ids < f->limit)
+			ids[n_ids++] = store_column_int64(ls.st, 0);
+		n++;
+	}
+	release_list(&ls);
+	if (rc != STORE_DONE) {
+		status = TB_DB;
+		goto cleanup;
+	}
+	*more = n > cap;
+	*count = *more ? cap : n;
+	for (int i = 0; i < n_ids && status == TB_OK; i++) {
+		struct db_case_filter byid = {.key_id = ids[i]};
+		status = prepare_list(db, &byid, LIST_BY_ID, 0, &ls);
+		if (status != TB_OK)
+			break;
+		rc = store_step(ls.st);
+		bool go = true;
+		if (rc == STORE_ROW) {
+			struct db_case_row row = row_of(ls.st);
+			go = cb(&row, arg);
+		} else if (rc != STORE_DONE) {
+			status = TB_DB;
+		}
+		release_list(&ls);
+		if (!go)
+			break;
+	}
+cleanup:
+	free(ids);
+	return status;
+}
+
+enum tb_status
+db_case_list_counted(struct db *db, const struct db_case_filter *f,
+		     long long cap,
+		     bool (*cb)(const struct db_case_row *row, void *arg),
+		     void *arg, long long *count, bool *more)
+{
+	bool other =
+	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
+	bool words = f->text && f->text[strspn(f->text, " \t\n\r\f\v")];
+	if (words && !other && f->key_mode == DB_KEY_NONE && !f->offset &&
+	    f->limit > 0 && f->limit <= cap + 1)
+		return search_counted(db, f, cap, cb, arg, count, more);
+	enum tb_status status = db_case_count_capped(db, f, cap, count, more);
+	if (status == TB_OK)
+		status = db_case_list(db, f, cb, arg);
+	return status;
+}
