@@ -1,0 +1,203 @@
+/*
+ * Statements: the cache of the fixed ones (prepared once per connection,
+ * by id), and the helpers for the others: db_each (prepare, bind, a
+ * callback per row, finalize), db_first_int, db_step_id, db_column_dup,
+ * db_exec_bound.
+ */
+#include "db.h"
+
+#include <stdlib.h>
+
+#include "db_internal.h"
+#include "util.h"
+
+static const char *const stmt_sql[DB_STMT__COUNT] = {
+    [DB_STMT_CASE_LOAD] =
+	"SELECT c.id, c.external_id, c.referral_date, c.level, c.level_reason,"
+	" c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"
+	" c.diagnosis_date, c.question, c.summary, c.referrer_name,"
+	" c.referrer_unit, c.referrer_phone, c.ecog, c.ecog_date, c.tnm_t,"
+	" c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"
+	" c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"
+	" p.birth_date, p.sex, p.language, p.region, p.hospital,"
+	" p.interpreter"
+	" FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?1",
+    [DB_STMT_PATHOLOGY_LOAD] = "SELECT id, date, lab, specimen, icdo3, grade,"
+			       " report, context, source, received FROM"
+			       " pathology WHERE case_id = ?1 ORDER BY seq",
+    [DB_STMT_MARKER_LOAD] = "SELECT name, value FROM pathology_marker"
+			    " WHERE pathology_id = ?1 ORDER BY id",
+    [DB_STMT_FINDING_LOAD] =
+	"SELECT gene, kind, origin, hgvs_c, hgvs_p, hgvs_g,"
+	" transcript, partner, copies, value, vaf,"
+	" classification, test, sample, lab, date,"
+	" context, note, source, received FROM finding"
+	" WHERE case_id = ?1 ORDER BY seq",
+    [DB_STMT_IMAGING_LOAD] = "SELECT date, modality, region, findings,"
+			     " impression, recist_sum, ai, source, received"
+			     " FROM imaging WHERE case_id = ?1"
+			     " ORDER BY date, seq",
+    [DB_STMT_LEVEL_CHANGE_LOAD] = /* by: the user's name, title (or account) */
+    "SELECT at, coalesce((SELECT name || ', ' || title FROM users WHERE"
+    " account = by), by), from_level, to_level, reason FROM level_change"
+    " WHERE case_id = ?1 ORDER BY id",
+    [DB_STMT_PATIENT_FIND] =
+	"SELECT id, id_type, family_name, given_name, birth_date, sex,"
+	" language, region, hospital, interpreter FROM patient WHERE pnr = ?1",
+    [DB_STMT_PATIENT_INSERT] =
+	"INSERT INTO patient (pnr, id_type, family_name, given_name,"
+	" birth_date, sex, language, region, hospital, source, received,"
+	" updated, interpreter)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11,?12) RETURNING id",
+    [DB_STMT_PATIENT_UPDATE] =
+	"UPDATE patient SET id_type=?2, family_name=?3, given_name=?4,"
+	" birth_date=?5, sex=?6, language=?7, region=?8, hospital=?9,"
+	" source=?10, received=?11, updated=?11, interpreter=?12 WHERE id=?1",
+    [DB_STMT_CASE_FIND] = "SELECT id FROM cases WHERE external_id = ?1",
+    [DB_STMT_CASE_INSERT] =
+	"INSERT INTO cases (external_id, patient_id, referral_date,"
+	" level, level_reason, priority, status, icd10, icdo3,"
+	" diagnosis_text, diagnosis_date, question, summary,"
+	" referrer_name, referrer_unit, referrer_phone, ecog, ecog_date,"
+	" tnm_t, tnm_n, tnm_m, tnm_stage, tnm_date, source, received,"
+	" created, updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
+	"?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?25,?25)"
+	" RETURNING id",
+    [DB_STMT_CASE_UPDATE] =
+	"UPDATE cases SET patient_id=?2, referral_date=?3, level=?4,"
+	" level_reason=?5, priority=?6, status=?7, icd10=?8, icdo3=?9,"
+	" diagnosis_text=?10, diagnosis_date=?11, question=?12,"
+	" summary=?13, referrer_name=?14, referrer_unit=?15,"
+	" referrer_phone=?16, ecog=?17, ecog_date=?18, tnm_t=?19,"
+	" tnm_n=?20, tnm_m=?21, tnm_stage=?22, tnm_date=?23, source=?24,"
+	" received=?25, updated=?25 WHERE id=?1",
+    [DB_STMT_CASE_DELETE_CHILDREN_PATH] =
+	"DELETE FROM pathology WHERE case_id = ?1",
+    [DB_STMT_CASE_DELETE_CHILDREN_FIND] =
+	"DELETE FROM finding WHERE case_id = ?1",
+    [DB_STMT_CASE_DELETE_CHILDREN_IMG] =
+	"DELETE FROM imaging WHERE case_id = ?1",
+    [DB_STMT_PATHOLOGY_INSERT] =
+	"INSERT INTO pathology (case_id, seq, date, lab, specimen, icdo3,"
+	" grade, report, context, source, received) VALUES"
+	" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) RETURNING id",
+    [DB_STMT_MARKER_INSERT] =
+	"INSERT INTO pathology_marker (pathology_id, name, value)"
+	" VALUES (?1,?2,?3)",
+    [DB_STMT_FINDING_INSERT] =
+	"INSERT INTO finding (case_id, seq, gene, kind, origin, hgvs_c,"
+	" hgvs_p, hgvs_g, transcript, partner, copies, value, vaf,"
+	" classification, test, sample, lab, date, context, note, source,"
+	" received) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+	"?14,?15,?16,?17,?18,?19,?20,?21,?22)",
+    [DB_STMT_IMAGING_INSERT] =
+	"INSERT INTO imaging (case_id, seq, date, modality, region,"
+	" findings, impression, recist_sum, ai, source, received) VALUES"
+	" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    [DB_STMT_AUDIT_LAST] =
+	"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+    [DB_STMT_AUDIT_INSERT] =
+	"INSERT INTO audit (id, at, actor, action, entity, entity_id, detail,"
+	" prev_hash, hash, fmt, seals) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,2,"
+	"?10)",
+    [DB_STMT_ACCESS_PATIENT] = "SELECT patient_id FROM cases WHERE id = ?1",
+    [DB_STMT_ACCESS_LAST] =
+	"SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1",
+    [DB_STMT_ACCESS_INSERT] =
+	"INSERT INTO access_log (id, at, who, unit, what, patient_id,"
+	" case_id, relation, emergency_id, prev_hash, hash)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    /* tb_dirty is a temporary table: these are prepared only once
+     * db_audit_watch() made it */
+    [DB_STMT_DIRTY_SEALS] =
+	"SELECT d.entity, d.id, (SELECT hash FROM audit_seal s WHERE"
+	" s.entity = d.entity AND s.entity_id = d.id ORDER BY audit_id DESC"
+	" LIMIT 1) FROM tb_dirty d ORDER BY d.entity, d.id",
+    [DB_STMT_SEAL_INSERT] = "INSERT INTO audit_seal (audit_id, entity,"
+			    " entity_id, hash) VALUES (?1, ?2, ?3, ?4)",
+    [DB_STMT_DIRTY_CLEAR] = "DELETE FROM tb_dirty",
+};
+
+struct store_stmt *db_stmt(struct db *db, enum db_stmt_id id)
+{
+	if (!db->stmts[id]) {
+		if (store_prepare(db->conn, stmt_sql[id], STORE_PERSISTENT,
+				  &db->stmts[id]) != STORE_OK)
+			return NULL;
+	}
+	return db->stmts[id];
+}
+
+enum tb_status db_each(struct db *db, const char *sql,
+		       const struct db_param *params, db_row_fn fn, void *arg)
+{
+	struct store_stmt *st = NULL;
+	if (store_prepare(db->conn, sql, 0, &st) != STORE_OK)
+		return TB_DB;
+	int n = store_param_count(st);
+	for (int i = 0; params && params[i].kind != DB_PARAM_END && i < n;
+	     i++) {
+		if (params[i].kind == DB_PARAM_INT)
+			store_bind_int64(st, i + 1, params[i].i);
+		else
+			store_bind_text(st, i + 1, params[i].t);
+	}
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW)
+		if (!fn(st, arg)) {
+			rc = STORE_DONE;
+			break;
+		}
+	store_finalize(st);
+	return rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
+static bool first_int(struct store_stmt *st, void *arg)
+{
+	*(long long *)arg = store_column_int64(st, 0); /* NULL reads 0 */
+	return false;
+}
+
+long long db_first_int(struct db *db, const char *sql,
+		       const struct db_param *params, long long none)
+{
+	long long v = none;
+	db_each(db, sql, params, first_int, &v);
+	return v;
+}
+
+int db_step_id(struct store_stmt *st, long long *id)
+{
+	int rc = store_step(st);
+	if (rc != STORE_ROW)
+		return rc == STORE_DONE ? STORE_ERROR : rc;
+	*id = store_column_int64(st, 0);
+	return store_step(st);
+}
+
+char *db_column_dup(struct store_stmt *st, int col)
+{
+	const char *t = db_column_text(st, col);
+	if (!t)
+		return NULL;
+	return xstrndup(t, (size_t)store_column_bytes(st, col));
+}
+
+enum tb_status db_exec_bound(struct db *db, const char *sql, long long a,
+			     long long b, const char *text)
+{
+	struct store_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
+		int n = store_param_count(st);
+		store_bind_int64(st, 1, a);
+		if (n >= 2)
+			store_bind_int64(st, 2, b);
+		if (n >= 3)
+			store_bind_text(st, 3, text);
+		if (store_step(st) == STORE_DONE)
+			status = TB_OK;
+	}
+	store_finalize(st);
+	return status;
+}
