@@ -275,24 +275,28 @@ static double nice_step(double max)
 	return p;
 }
 
-static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
-			 double w, const char *font)
+/* Where a chart's parts go: its left edge and width, the labels' and
+ * the notes' columns, the bars' (bx, bw), and the axis' end. */
+struct plot {
+	const char *font;
+	double x, w, lw, nw, bx, bw, max;
+};
+
+/* The labels' and notes' columns and the axis' end (a whole number of
+ * steps, *step) of chart c drawn w wide. */
+static void measure(cairo_t *cr, const struct chart *c, struct plot *p,
+		    double *step)
 {
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	put(cr, font, TITLE_SIZE, true, false, c->title, x, y + TITLE_H / 2,
-	    false, w);
-	y += TITLE_H;
-	/* columns: labels, bars, notes */
 	double lw = 0, nw = 0, max = c->max;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct chart_bar *b = &c->bars[i];
 		PangoLayout *l =
-		    text(cr, font, LABEL_SIZE, b->heading, false, b->label);
+		    text(cr, p->font, LABEL_SIZE, b->heading, false, b->label);
 		if (!b->heading && text_w(l) > lw)
 			lw = text_w(l);
 		g_object_unref(l);
 		if (b->note) {
-			l = text(cr, font, LABEL_SIZE, false, b->value < 0,
+			l = text(cr, p->font, LABEL_SIZE, false, b->value < 0,
 				 b->note);
 			if (text_w(l) > nw)
 				nw = text_w(l);
@@ -304,22 +308,32 @@ static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
 		if (!c->max && top > max)
 			max = top;
 	}
-	if (lw > w * 0.32)
-		lw = w * 0.32;
-	if (nw > w * 0.3)
-		nw = w * 0.3;
+	if (lw > p->w * 0.32)
+		lw = p->w * 0.32;
+	if (nw > p->w * 0.3)
+		nw = p->w * 0.3;
 	if (max <= 0)
 		max = 1;
-	double step = nice_step(max);
+	*step = nice_step(max);
 	{
-		double top = step;
+		double top = *step;
 		while (top < max - 1e-9)
-			top += step;
+			top += *step;
 		max = top;
 	}
-	double bx = x + lw + 8, bw = w - lw - nw - 16;
-	double rows_h = (double)c->n * ROW_H;
-	/* grid lines and the axis */
+	p->lw = lw;
+	p->nw = nw;
+	p->max = max;
+	p->bx = p->x + lw + 8;
+	p->bw = p->w - lw - nw - 16;
+}
+
+/* The grid lines, the axis with its numbers every step, and the unit
+ * under it, for rows_h of rows from y down. */
+static void draw_axis(cairo_t *cr, const struct plot *p, double y,
+		      double rows_h, double step, const char *unit)
+{
+	double bx = p->bx, bw = p->bw, max = p->max;
 	cairo_set_line_width(cr, 0.5);
 	for (double t = 0; t <= max + step / 2; t += step) {
 		double gx = bx + bw * t / max;
@@ -333,7 +347,8 @@ static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
 		cairo_stroke(cr);
 		char num[32];
 		shown_number(num, sizeof(num), t);
-		PangoLayout *l = text(cr, font, LABEL_SIZE, false, false, num);
+		PangoLayout *l =
+		    text(cr, p->font, LABEL_SIZE, false, false, num);
 		cairo_move_to(cr, gx - text_w(l) / 2, y + rows_h + 5);
 		pango_cairo_show_layout(cr, l);
 		g_object_unref(l);
@@ -346,74 +361,95 @@ static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
 	cairo_stroke(cr);
 	{ /* the unit, centred under the axis */
 		PangoLayout *l =
-		    text(cr, font, LABEL_SIZE, false, false, c->unit);
+		    text(cr, p->font, LABEL_SIZE, false, false, unit);
 		cairo_move_to(cr, bx + (bw - text_w(l)) / 2, y + rows_h + 22);
 		pango_cairo_show_layout(cr, l);
 		g_object_unref(l);
 	}
-	for (size_t i = 0; i < c->n; i++) {
-		const struct chart_bar *b = &c->bars[i];
-		double cy = y + ((double)i + 0.5) * ROW_H;
-		cairo_set_source_rgb(cr, 0, 0, 0);
-		if (b->heading) {
-			put(cr, font, LABEL_SIZE, true, false, b->label, x, cy,
-			    false, w);
-			continue;
-		}
-		put(cr, font, LABEL_SIZE, false, false, b->label, bx - 6, cy,
-		    true, lw);
-		double end = bx;
-		if (b->value >= 0) {
-			double bl = bw * (b->value / max);
-			cairo_rectangle(cr, bx, cy - BAR_H / 2, bl, BAR_H);
-			cairo_set_source_rgb(cr, BAR_GREY, BAR_GREY, BAR_GREY);
-			cairo_fill_preserve(cr);
-			cairo_set_source_rgb(cr, 0, 0, 0);
-			cairo_set_line_width(cr, 0.8);
-			cairo_stroke(cr);
-			end = bx + bl;
-		}
-		if (b->value >= 0 && b->lo >= 0 && b->hi >= b->lo) {
-			double x1 = bx + bw * b->lo / max,
-			       x2 = bx + bw * b->hi / max;
-			cairo_set_line_width(cr, 1.5);
-			cairo_move_to(cr, x1, cy);
-			cairo_line_to(cr, x2, cy);
-			cairo_move_to(cr, x1, cy - 3.5);
-			cairo_line_to(cr, x1, cy + 3.5);
-			cairo_move_to(cr, x2, cy - 3.5);
-			cairo_line_to(cr, x2, cy + 3.5);
-			cairo_stroke(cr);
-			if (x2 > end)
-				end = x2;
-		}
-		/* a row without a bar says why in its note, which runs over
-		 * the plot: no mark crosses it, the note names the target */
-		char *note = b->note ? xstrdup(b->note) : NULL;
-		if (b->mark > 0 && b->value < 0) {
-			char *with = i18n_decimals_shown(
-			    xasprintf(_("%s%starget %g"), note ? note : "",
-				      note ? "; " : "", b->mark));
-			free(note);
-			note = with;
-		} else if (b->mark > 0) {
-			double mx = bx + bw * b->mark / max;
-			double dash[] = {2.0, 1.5};
-			cairo_set_dash(cr, dash, 2, 0);
-			cairo_set_line_width(cr, 1.5);
-			cairo_move_to(cr, mx, cy - ROW_H / 2 + 1);
-			cairo_line_to(cr, mx, cy + ROW_H / 2 - 1);
-			cairo_stroke(cr);
-			cairo_set_dash(cr, NULL, 0, 0);
-			/* the note starts after the mark, never on it */
-			if (mx > end)
-				end = mx;
-		}
-		if (note)
-			put(cr, font, LABEL_SIZE, false, b->value < 0, note,
-			    end + 5, cy, false, nw + (bx + bw - end) + 8);
-		free(note);
+}
+
+/* One row centred on cy: a heading, or the label, the bar, its range,
+ * the target's mark and the note. */
+static void draw_row(cairo_t *cr, const struct plot *p,
+		     const struct chart_bar *b, double cy)
+{
+	const char *font = p->font;
+	double bx = p->bx, bw = p->bw, max = p->max;
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	if (b->heading) {
+		put(cr, font, LABEL_SIZE, true, false, b->label, p->x, cy,
+		    false, p->w);
+		return;
 	}
+	put(cr, font, LABEL_SIZE, false, false, b->label, bx - 6, cy, true,
+	    p->lw);
+	double end = bx;
+	if (b->value >= 0) {
+		double bl = bw * (b->value / max);
+		cairo_rectangle(cr, bx, cy - BAR_H / 2, bl, BAR_H);
+		cairo_set_source_rgb(cr, BAR_GREY, BAR_GREY, BAR_GREY);
+		cairo_fill_preserve(cr);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_set_line_width(cr, 0.8);
+		cairo_stroke(cr);
+		end = bx + bl;
+	}
+	if (b->value >= 0 && b->lo >= 0 && b->hi >= b->lo) {
+		double x1 = bx + bw * b->lo / max, x2 = bx + bw * b->hi / max;
+		cairo_set_line_width(cr, 1.5);
+		cairo_move_to(cr, x1, cy);
+		cairo_line_to(cr, x2, cy);
+		cairo_move_to(cr, x1, cy - 3.5);
+		cairo_line_to(cr, x1, cy + 3.5);
+		cairo_move_to(cr, x2, cy - 3.5);
+		cairo_line_to(cr, x2, cy + 3.5);
+		cairo_stroke(cr);
+		if (x2 > end)
+			end = x2;
+	}
+	/* a row without a bar says why in its note, which runs over
+	 * the plot: no mark crosses it, the note names the target */
+	char *note = b->note ? xstrdup(b->note) : NULL;
+	if (b->mark > 0 && b->value < 0) {
+		char *with = i18n_decimals_shown(
+		    xasprintf(_("%s%starget %g"), note ? note : "",
+			      note ? "; " : "", b->mark));
+		free(note);
+		note = with;
+	} else if (b->mark > 0) {
+		double mx = bx + bw * b->mark / max;
+		double dash[] = {2.0, 1.5};
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_set_line_width(cr, 1.5);
+		cairo_move_to(cr, mx, cy - ROW_H / 2 + 1);
+		cairo_line_to(cr, mx, cy + ROW_H / 2 - 1);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		/* the note starts after the mark, never on it */
+		if (mx > end)
+			end = mx;
+	}
+	if (note)
+		put(cr, font, LABEL_SIZE, false, b->value < 0, note, end + 5,
+		    cy, false, p->nw + (bx + bw - end) + 8);
+	free(note);
+}
+
+static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
+			 double w, const char *font)
+{
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	put(cr, font, TITLE_SIZE, true, false, c->title, x, y + TITLE_H / 2,
+	    false, w);
+	y += TITLE_H;
+	/* columns: labels, bars, notes */
+	struct plot p = {.font = font, .x = x, .w = w};
+	double step;
+	measure(cr, c, &p, &step);
+	double rows_h = (double)c->n * ROW_H;
+	draw_axis(cr, &p, y, rows_h, step, c->unit);
+	for (size_t i = 0; i < c->n; i++)
+		draw_row(cr, &p, &c->bars[i], y + ((double)i + 0.5) * ROW_H);
 	double h = TITLE_H + rows_h + AXIS_H;
 	if (c->legend) {
 		PangoLayout *l =

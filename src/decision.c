@@ -441,61 +441,49 @@ static char *kb_overrides(const struct kb *kb, const struct form *f,
 	return strbuf_detach(&sb);
 }
 
-/* Everything signing checks, and the decision it would store in *dec (not
- * yet inserted; no version or hash). */
-static enum tb_status build(struct db *db, const struct form_set *forms,
-			    long long case_id,
-			    const struct decision_sign_opts *o, struct diag *d,
-			    struct tb_decision *dec_out)
+/* The case's draft, read back, for form f of forms: its instance in *fi,
+ * its values in *v, its form in *f. Refused (with the reason in d) when
+ * the form is not installed, is another version now, or the draft is not
+ * at the revision the signer read back. */
+static enum tb_status check_draft(struct db *db, const struct form_set *forms,
+				  long long case_id,
+				  const struct decision_sign_opts *o,
+				  struct diag *d, struct db_form_instance *fi,
+				  struct form_values *v, const struct form **f)
 {
-	struct db_form_instance fi = {0};
-	struct form_values v, shown;
-	struct tb_case *c = NULL;
-	struct tb_decision dec = {0};
-	enum tb_status st;
-	char today[11];
-
-	struct strbuf present;
-	strbuf_init(&present);
-	form_values_init(&v);
-	form_values_init(&shown);
-	clock_today(today);
-	st = db_form_draft(db, case_id, &fi, &v);
+	enum tb_status st = db_form_draft(db, case_id, fi, v);
 	if (st == TB_NOT_FOUND) {
 		diag_add(d, NULL, 0, NULL, _("the case has no draft decision"));
-		goto cleanup;
+		return st;
 	}
 	if (st != TB_OK)
-		goto cleanup;
-	const struct form *f = form_set_get(forms, fi.form_id);
-	if (!f) {
+		return st;
+	*f = form_set_get(forms, fi->form_id);
+	if (!*f) {
 		diag_add(d, NULL, 0, "form", _("form '%s' is not installed"),
-			 fi.form_id);
-		st = TB_INVALID;
-		goto cleanup;
+			 fi->form_id);
+		return TB_INVALID;
 	}
-	if (strcmp(f->version, fi.form_version) != 0) {
+	if (strcmp((*f)->version, fi->form_version) != 0) {
 		diag_add(d, NULL, 0, "form",
 			 _("the draft was opened with version %s of form '%s'; "
 			   "version %s is installed now"),
-			 fi.form_version, f->id, f->version);
-		st = TB_INVALID;
-		goto cleanup;
+			 fi->form_version, (*f)->id, (*f)->version);
+		return TB_INVALID;
 	}
 	/* signing what was read back, not what someone changed since */
-	if (o->revision > fi.revision) {
+	if (o->revision > fi->revision) {
 		diag_add(d, NULL, 0, "revision",
 			 _("the draft is at revision %lld; revision %lld was "
 			   "never read back"),
-			 fi.revision, o->revision);
-		st = TB_INVALID;
-		goto cleanup;
+			 fi->revision, o->revision);
+		return TB_INVALID;
 	}
-	if (o->revision && o->revision != fi.revision) {
+	if (o->revision && o->revision != fi->revision) {
 		struct strbuf ids, changed;
 		strbuf_init(&ids);
 		strbuf_init(&changed);
-		db_form_changed_since(db, fi.id, o->revision, &ids);
+		db_form_changed_since(db, fi->id, o->revision, &ids);
 		for (size_t i = 0; i < ids.len; i++)
 			if (ids.buf[i] == '\n')
 				strbuf_puts(&changed, ", ");
@@ -507,13 +495,24 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		    _("the draft changed after revision %lld was read back "
 		      "(it is at revision %lld now; changed: %s); read it "
 		      "back again before signing"),
-		    o->revision, fi.revision,
+		    o->revision, fi->revision,
 		    changed.len ? changed.buf : _("values no longer shown"));
 		strbuf_done(&changed);
-		st = TB_STALE;
-		goto cleanup;
+		return TB_STALE;
 	}
-	bool bad = false;
+	return TB_OK;
+}
+
+/* Who signs, at which meeting, who took part and the quorum: each fault
+ * is added to d and sets *bad. *attendees is o's, or those present at the
+ * meeting (read into present). Not TB_OK only when the store fails or the
+ * meeting is not there. */
+static enum tb_status check_signers(struct db *db,
+				    const struct decision_sign_opts *o,
+				    struct diag *d, struct strbuf *present,
+				    const char **attendees, bool *bad)
+{
+	enum tb_status st;
 	if (o->meeting_id) {
 		/* a decision is made at a meeting only once it has been held:
 		 * a planned meeting has not met, a cancelled one never will */
@@ -521,7 +520,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		if ((st = db_meeting_get(db, o->meeting_id, &m)) != TB_OK) {
 			diag_add(d, NULL, 0, "meeting", _("no meeting %lld"),
 				 o->meeting_id);
-			goto cleanup;
+			return st;
 		}
 		if (!decision_meeting_held(&m)) {
 			diag_add(
@@ -529,53 +528,126 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 			    _("meeting %lld is %s and has not met; start it, "
 			      "or sign outside any meeting"),
 			    o->meeting_id, m.status);
-			bad = true;
+			*bad = true;
 		}
 	}
-	const char *attendees = o->attendees;
-	if (!attendees && o->meeting_id && !bad) {
+	*attendees = o->attendees;
+	if (!*attendees && o->meeting_id && !*bad) {
 		if ((st = decision_meeting_attendees(db, o->meeting_id,
-						     &present)) != TB_OK)
-			goto cleanup;
-		attendees = present.buf;
+						     present)) != TB_OK)
+			return st;
+		*attendees = present->buf;
 	}
 	const char *why;
 	if (!o->signed_by || !*o->signed_by) {
 		diag_add(d, NULL, 0, "signed-by",
 			 _("say who signs (the chair)"));
-		bad = true;
+		*bad = true;
 	} else if (!util_text_check(o->signed_by, false, &why)) {
 		diag_add(d, NULL, 0, "signed-by", "%s", why);
-		bad = true;
+		*bad = true;
 	}
 	if (o->quorum_override &&
 	    !util_text_check(o->quorum_override, true, &why)) {
 		diag_add(d, NULL, 0, "quorum", _("the reason %s"), why);
-		bad = true;
+		*bad = true;
 	}
-	if (util_blank(attendees)) {
+	if (util_blank(*attendees)) {
 		diag_add(d, NULL, 0, "attendees",
 			 _("record who took part in the decision"));
-		bad = true;
+		*bad = true;
 	} else if (o->board) {
 		struct strbuf missing;
 		strbuf_init(&missing);
-		size_t n = quorum_missing(o->board, attendees, &missing);
+		size_t n = quorum_missing(o->board, *attendees, &missing);
 		if (n && (!o->quorum_override || !*o->quorum_override)) {
 			diag_add(
 			    d, NULL, 0, "quorum",
 			    _("the %s board is not quorate: nobody present "
 			      "as %s; give a reason to sign anyway"),
 			    o->board->id, missing.buf);
-			bad = true;
+			*bad = true;
 		} else if (!n && o->quorum_override) {
 			diag_add(d, NULL, 0, "quorum",
 				 _("the board is quorate; no override is "
 				   "needed"));
-			bad = true;
+			*bad = true;
 		}
 		strbuf_done(&missing);
 	}
+	return TB_OK;
+}
+
+/* The decision on case c signed from fi's shown values (changed: the
+ * knowledge base's overrides and the patient's identity are added). */
+static void fill_decision(struct tb_decision *dec, const struct tb_case *c,
+			  const struct db_form_instance *fi,
+			  const struct form *f, struct form_values *shown,
+			  const struct decision_sign_opts *o,
+			  const char *attendees)
+{
+	char now[21];
+	clock_timestamp(now);
+	dec->case_id = c->id;
+	dec->case_external_id = xstrdup(c->external_id);
+	dec->form_instance_id = fi->id;
+	dec->form_revision = fi->revision;
+	dec->supersedes = fi->amends;
+	dec->amend_reason = fi->amend_reason ? xstrdup(fi->amend_reason) : NULL;
+	dec->meeting_id = o->meeting_id;
+	dec->form_id = xstrdup(f->id);
+	dec->form_version = xstrdup(f->version);
+	dec->kb_version = o->kb_version ? xstrdup(o->kb_version) : NULL;
+	/* the board's tiers against the knowledge base's: a difference is an
+	 * override, kept in the signed content */
+	if (o->kb) {
+		char *ov = kb_overrides(o->kb, f, shown, c);
+		if (ov)
+			form_values_set(shown, "kb-overrides", ov);
+		free(ov);
+	}
+	/* the identity it is signed for (the letter reads it from here) */
+	char *who =
+	    xasprintf("%s %s", c->patient.given_name, c->patient.family_name);
+	form_values_set(shown, DECISION_PATIENT_NAME, who);
+	free(who);
+	form_values_set(shown, DECISION_PATIENT_BORN,
+			c->patient.birth_date ? c->patient.birth_date : "");
+	dec->content = decision_content_encode(shown);
+	dec->signed_by = xstrdup(o->signed_by);
+	dec->signed_at = xstrdup(now);
+	dec->attendees = xstrdup(attendees);
+	dec->quorum_override =
+	    o->quorum_override ? xstrdup(o->quorum_override) : NULL;
+}
+
+/* Everything signing checks, and the decision it would store in *dec (not
+ * yet inserted; no version or hash). */
+static enum tb_status build(struct db *db, const struct form_set *forms,
+			    long long case_id,
+			    const struct decision_sign_opts *o, struct diag *d,
+			    struct tb_decision *dec_out)
+{
+	struct db_form_instance fi = {0};
+	struct form_values v, shown;
+	struct tb_case *c = NULL;
+	const struct form *f = NULL;
+	const char *attendees = NULL;
+	bool bad = false;
+	enum tb_status st;
+	char today[11];
+
+	struct strbuf present;
+	strbuf_init(&present);
+	form_values_init(&v);
+	form_values_init(&shown);
+	clock_today(today);
+	st = check_draft(db, forms, case_id, o, d, &fi, &v, &f);
+	if (st != TB_OK)
+		goto cleanup;
+	st = check_signers(db, o, d, &present, &attendees, &bad);
+	if (st != TB_OK)
+		goto cleanup;
 	if ((st = db_case_load(db, case_id, &c)) != TB_OK)
 		goto cleanup;
 	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
@@ -584,44 +656,9 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		goto cleanup;
 	}
 	form_shown_values(f, &v, &shown);
-	char now[21];
-	clock_timestamp(now);
-	dec.case_id = case_id;
-	dec.case_external_id = xstrdup(c->external_id);
-	dec.form_instance_id = fi.id;
-	dec.form_revision = fi.revision;
-	dec.supersedes = fi.amends;
-	dec.amend_reason = fi.amend_reason ? xstrdup(fi.amend_reason) : NULL;
-	dec.meeting_id = o->meeting_id;
-	dec.form_id = xstrdup(f->id);
-	dec.form_version = xstrdup(f->version);
-	dec.kb_version = o->kb_version ? xstrdup(o->kb_version) : NULL;
-	/* the board's tiers against the knowledge base's: a difference is an
-	 * override, kept in the signed content */
-	if (o->kb) {
-		char *ov = kb_overrides(o->kb, f, &shown, c);
-		if (ov)
-			form_values_set(&shown, "kb-overrides", ov);
-		free(ov);
-	}
-	/* the identity it is signed for (the letter reads it from here) */
-	char *who =
-	    xasprintf("%s %s", c->patient.given_name, c->patient.family_name);
-	form_values_set(&shown, DECISION_PATIENT_NAME, who);
-	free(who);
-	form_values_set(&shown, DECISION_PATIENT_BORN,
-			c->patient.birth_date ? c->patient.birth_date : "");
-	dec.content = decision_content_encode(&shown);
-	dec.signed_by = xstrdup(o->signed_by);
-	dec.signed_at = xstrdup(now);
-	dec.attendees = xstrdup(attendees);
-	dec.quorum_override =
-	    o->quorum_override ? xstrdup(o->quorum_override) : NULL;
-	*dec_out = dec;
-	memset(&dec, 0, sizeof(dec));
+	fill_decision(dec_out, c, &fi, f, &shown, o, attendees);
 cleanup:
 	strbuf_done(&present);
-	db_decision_done(&dec);
 	model_case_free(&c);
 	form_values_done(&v);
 	form_values_done(&shown);

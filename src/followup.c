@@ -321,6 +321,144 @@ enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
 	return followup_finish_meeting_result(db, meeting_id, doc, &res);
 }
 
+/* The outcomes read again once the deferred have moved on; the cases not
+ * reached and those decided meanwhile stay as they were before. */
+static enum tb_status reread(struct db *db, long long meeting_id,
+			     struct finish *fi)
+{
+	strbuf_reset(&fi->deferred);
+	strbuf_reset(&fi->not_discussed);
+	struct strbuf meanwhile = fi->meanwhile;
+	strbuf_init(&fi->meanwhile);
+	fi->n_deferred = fi->n_not_discussed = 0;
+	size_t n_listed = fi->n_listed, n_discussed = fi->n_discussed;
+	fi->n_discussed = fi->n_listed = 0;
+	for (size_t i = 0; i < n_discussed; i++)
+		free(fi->discussed_ext[i]);
+	char **listed = fi->listed_ext;
+	fi->listed_ext = NULL;
+	enum tb_status st = db_agenda_list(db, meeting_id, finish_row, fi);
+	for (size_t i = 0; i < fi->n_listed; i++)
+		free(fi->listed_ext[i]);
+	free(fi->listed_ext);
+	fi->listed_ext = listed;
+	fi->n_listed = n_listed;
+	strbuf_done(&fi->meanwhile);
+	fi->meanwhile = meanwhile;
+	return st;
+}
+
+/* The report's title, a start on another day, and the cases not reached
+ * (where they went). */
+static void put_not_reached(struct db *db, struct textdoc *doc,
+			    const struct tb_meeting *m, const struct finish *fi,
+			    const struct db_finish *res)
+{
+	textdoc_printf(doc, TD_TITLE, _("Meeting %lld finished"), m->id);
+	textdoc_newline(doc);
+	/* a meeting held on another day than planned says so */
+	if (m->started[0] && strncmp(m->started, m->date, 10) != 0) {
+		textdoc_printf(doc, TD_WARN,
+			       _("Planned for %s %s; started %.10s %.5s "
+				 "UTC"),
+			       m->date, m->start_time, m->started,
+			       m->started + 11);
+		textdoc_newline(doc);
+	}
+	textdoc_put(doc, TD_HEADING, _("Not reached"));
+	textdoc_newline(doc);
+	char *next = res->next ? db_meeting_label(db, res->next) : NULL;
+	for (size_t i = 0; i < fi->n_listed; i++) {
+		if (next)
+			textdoc_printf(doc, TD_NORMAL, _("  moved to %s: %s"),
+				       next, fi->listed_ext[i]);
+		else
+			textdoc_printf(doc, TD_WARN,
+				       _("  NOT MOVED (no later meeting "
+					 "of the board): %s"),
+				       fi->listed_ext[i]);
+		textdoc_newline(doc);
+	}
+	free(next);
+	if (fi->meanwhile.len) {
+		textdoc_put(doc, TD_NORMAL,
+			    _("  decided meanwhile, not moved on: "));
+		textdoc_put(doc, TD_NORMAL, fi->meanwhile.buf);
+		textdoc_newline(doc);
+	}
+	if (!fi->n_listed && !fi->meanwhile.len) {
+		textdoc_put(doc, TD_DIM, _("  none"));
+		textdoc_newline(doc);
+	}
+}
+
+/* The decisions signed at the meeting, the cases discussed without one,
+ * deferred and not discussed, and the counts. */
+static void put_outcomes(struct db *db, struct textdoc *doc,
+			 long long meeting_id, struct finish *fi,
+			 const struct db_finish *res)
+{
+	struct decided dd = {.meeting_id = meeting_id, .doc = doc};
+	textdoc_put(doc, TD_HEADING, _("Decided"));
+	textdoc_newline(doc);
+	db_decision_each_meeting(db, meeting_id, decided_row, &dd);
+	if (!dd.n) {
+		textdoc_put(doc, TD_DIM, _("  none"));
+		textdoc_newline(doc);
+	}
+	/* discussed, with no decision signed at the meeting */
+	size_t unsigned_n = 0;
+	for (size_t i = 0; i < fi->n_discussed; i++) {
+		bool found = false;
+		for (size_t k = 0; k < dd.n; k++)
+			found |= dd.cases[k] == fi->discussed_ids[i];
+		if (!found)
+			strbuf_printf(&fi->discussed, "%s%s",
+				      unsigned_n++ ? ", " : "",
+				      fi->discussed_ext[i]);
+	}
+	const struct {
+		const char *label;
+		struct strbuf *sb;
+	} parts[] = {{_("Unsigned"), &fi->discussed},
+		     {_("Deferred"), &fi->deferred},
+		     {_("Listed but not discussed"), &fi->not_discussed}};
+	for (size_t p = 0; p < 3; p++) {
+		textdoc_put(doc, TD_HEADING, parts[p].label);
+		textdoc_newline(doc);
+		textdoc_wrap(doc, 2, parts[p].sb->len ? TD_NORMAL : TD_DIM,
+			     parts[p].sb->len ? parts[p].sb->buf : _("none"));
+	}
+	if (res->withdrawn) {
+		textdoc_printf(doc, TD_NORMAL,
+			       ngettext("%d case decided here taken "
+					"off later agendas",
+					"%d cases decided here taken "
+					"off later agendas",
+					(unsigned long)res->withdrawn),
+			       res->withdrawn);
+		textdoc_newline(doc);
+	}
+	put_counts(doc, dd.n, unsigned_n, fi->n_deferred, fi->n_not_discussed,
+		   res);
+	free(dd.cases);
+}
+
+static void finish_done(struct finish *fi)
+{
+	for (size_t i = 0; i < fi->n_listed; i++)
+		free(fi->listed_ext[i]);
+	free(fi->listed_ext);
+	for (size_t i = 0; i < fi->n_discussed; i++)
+		free(fi->discussed_ext[i]);
+	free(fi->discussed_ext);
+	free(fi->discussed_ids);
+	strbuf_done(&fi->discussed);
+	strbuf_done(&fi->deferred);
+	strbuf_done(&fi->not_discussed);
+	strbuf_done(&fi->meanwhile);
+}
+
 enum tb_status followup_finish_meeting_result(struct db *db,
 					      long long meeting_id,
 					      struct textdoc *doc,
@@ -344,128 +482,15 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 	 * nothing changes */
 	if (st == TB_OK)
 		st = db_meeting_finish_all(db, meeting_id, res);
+	if (st == TB_OK)
+		st = reread(db, meeting_id, &fi);
 	if (st == TB_OK) {
-		/* the outcomes again, now that the deferred have moved on */
-		strbuf_reset(&fi.deferred);
-		strbuf_reset(&fi.not_discussed);
-		struct strbuf meanwhile = fi.meanwhile;
-		strbuf_init(&fi.meanwhile);
-		fi.n_deferred = fi.n_not_discussed = 0;
-		size_t n_listed = fi.n_listed, n_discussed = fi.n_discussed;
-		fi.n_discussed = fi.n_listed = 0;
-		for (size_t i = 0; i < n_discussed; i++)
-			free(fi.discussed_ext[i]);
-		char **listed = fi.listed_ext;
-		fi.listed_ext = NULL;
-		st = db_agenda_list(db, meeting_id, finish_row, &fi);
-		for (size_t i = 0; i < fi.n_listed; i++)
-			free(fi.listed_ext[i]);
-		free(fi.listed_ext);
-		fi.listed_ext = listed;
-		fi.n_listed = n_listed;
-		strbuf_done(&fi.meanwhile);
-		fi.meanwhile = meanwhile;
-	}
-	if (st == TB_OK) {
-		textdoc_printf(doc, TD_TITLE, _("Meeting %lld finished"),
-			       meeting_id);
-		textdoc_newline(doc);
-		/* a meeting held on another day than planned says so */
-		if (m.started[0] && strncmp(m.started, m.date, 10) != 0) {
-			textdoc_printf(
-			    doc, TD_WARN,
-			    _("Planned for %s %s; started %.10s %.5s "
-			      "UTC"),
-			    m.date, m.start_time, m.started, m.started + 11);
-			textdoc_newline(doc);
-		}
-		textdoc_put(doc, TD_HEADING, _("Not reached"));
-		textdoc_newline(doc);
-		char *next = res->next ? db_meeting_label(db, res->next) : NULL;
-		for (size_t i = 0; i < fi.n_listed; i++) {
-			if (next)
-				textdoc_printf(doc, TD_NORMAL,
-					       _("  moved to %s: %s"), next,
-					       fi.listed_ext[i]);
-			else
-				textdoc_printf(
-				    doc, TD_WARN,
-				    _("  NOT MOVED (no later meeting "
-				      "of the board): %s"),
-				    fi.listed_ext[i]);
-			textdoc_newline(doc);
-		}
-		free(next);
-		if (fi.meanwhile.len) {
-			textdoc_put(doc, TD_NORMAL,
-				    _("  decided meanwhile, not moved on: "));
-			textdoc_put(doc, TD_NORMAL, fi.meanwhile.buf);
-			textdoc_newline(doc);
-		}
-		if (!fi.n_listed && !fi.meanwhile.len) {
-			textdoc_put(doc, TD_DIM, _("  none"));
-			textdoc_newline(doc);
-		}
-		struct decided dd = {.meeting_id = meeting_id, .doc = doc};
-		textdoc_put(doc, TD_HEADING, _("Decided"));
-		textdoc_newline(doc);
-		db_decision_each_meeting(db, meeting_id, decided_row, &dd);
-		if (!dd.n) {
-			textdoc_put(doc, TD_DIM, _("  none"));
-			textdoc_newline(doc);
-		}
-		/* discussed, with no decision signed at the meeting */
-		size_t unsigned_n = 0;
-		for (size_t i = 0; i < fi.n_discussed; i++) {
-			bool found = false;
-			for (size_t k = 0; k < dd.n; k++)
-				found |= dd.cases[k] == fi.discussed_ids[i];
-			if (!found)
-				strbuf_printf(&fi.discussed, "%s%s",
-					      unsigned_n++ ? ", " : "",
-					      fi.discussed_ext[i]);
-		}
-		const struct {
-			const char *label;
-			struct strbuf *sb;
-		} parts[] = {
-		    {_("Unsigned"), &fi.discussed},
-		    {_("Deferred"), &fi.deferred},
-		    {_("Listed but not discussed"), &fi.not_discussed}};
-		for (size_t p = 0; p < 3; p++) {
-			textdoc_put(doc, TD_HEADING, parts[p].label);
-			textdoc_newline(doc);
-			textdoc_wrap(
-			    doc, 2, parts[p].sb->len ? TD_NORMAL : TD_DIM,
-			    parts[p].sb->len ? parts[p].sb->buf : _("none"));
-		}
-		if (res->withdrawn) {
-			textdoc_printf(doc, TD_NORMAL,
-				       ngettext("%d case decided here taken "
-						"off later agendas",
-						"%d cases decided here taken "
-						"off later agendas",
-						(unsigned long)res->withdrawn),
-				       res->withdrawn);
-			textdoc_newline(doc);
-		}
-		put_counts(doc, dd.n, unsigned_n, fi.n_deferred,
-			   fi.n_not_discussed, res);
-		free(dd.cases);
+		put_not_reached(db, doc, &m, &fi, res);
+		put_outcomes(db, doc, meeting_id, &fi, res);
 		/* the minutes as they stand at the finish, in the audit log;
 		 * the meeting is finished whether or not this succeeds */
 		res->minutes = minutes_record_finish(db, meeting_id) == TB_OK;
 	}
-	for (size_t i = 0; i < fi.n_listed; i++)
-		free(fi.listed_ext[i]);
-	free(fi.listed_ext);
-	for (size_t i = 0; i < fi.n_discussed; i++)
-		free(fi.discussed_ext[i]);
-	free(fi.discussed_ext);
-	free(fi.discussed_ids);
-	strbuf_done(&fi.discussed);
-	strbuf_done(&fi.deferred);
-	strbuf_done(&fi.not_discussed);
-	strbuf_done(&fi.meanwhile);
+	finish_done(&fi);
 	return st;
 }
