@@ -567,10 +567,6 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 
 	*out = NULL;
 	*err = NULL;
-	if (db_engine_refused(path, err)) {
-		st = TB_DB;
-		goto cleanup;
-	}
 	int rc = store_open_busy(path, flags, busy_wait, db, &db->conn, err);
 	if (rc != STORE_OK) {
 		st = rc == STORE_NOTFOUND ? TB_NOT_FOUND
@@ -595,7 +591,8 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 					 path);
 			st = TB_DB;
 		}
-	} else {
+	} else if ((st = db_server_schema(db, db_user_version(db), err)) ==
+		   TB_OK) {
 		st = migrate(db, err);
 	}
 cleanup:

@@ -220,7 +220,8 @@ static void where(struct strbuf *sb, const struct db_access_filter *f)
 	if (f->from)
 		strbuf_puts(sb, " AND a.at >= ?4");
 	if (f->to)
-		strbuf_puts(sb, " AND a.at < date(?5, '+1 day')");
+		/* the whole day --to names (at is an ISO 8601 time) */
+		strbuf_puts(sb, " AND substr(a.at, 1, 10) <= ?5");
 	if (f->unreviewed_flagged)
 		strbuf_puts(sb, " AND a.relation IN ('emergency','none')"
 				" AND NOT EXISTS (SELECT 1 FROM access_review r"
@@ -442,12 +443,6 @@ cleanup:
 
 static enum tb_status verify_guards(struct db *db, struct diag *d)
 {
-	struct store_stmt *st = NULL;
-	if (store_prepare(db->conn,
-			  "SELECT sql FROM sqlite_master WHERE type ="
-			  " 'trigger' AND name = ?1",
-			  0, &st) != STORE_OK)
-		return TB_DB;
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(guard_names); i++) {
 		/* the statement as the schema step created it */
 		const char *want = NULL;
@@ -457,23 +452,20 @@ static enum tb_status verify_guards(struct db *db, struct diag *d)
 				    14) == 0)
 				want = db_access_schema[k];
 		assert(want);
-		store_bind_text(st, 1, guard_names[i]);
-		int rc = store_step(st);
-		const char *sql =
-		    rc == STORE_ROW ? db_column_text(st, 0) : NULL;
-		if (!sql)
+		int rc = store_guard_check(db->conn, guard_names[i], want);
+		if (rc == STORE_NOTFOUND)
 			diag_add(d, NULL, 0, "schema",
 				 "the trigger %s that keeps the access log "
 				 "append-only was removed",
 				 guard_names[i]);
-		else if (!want || strcmp(sql, want) != 0)
+		else if (rc == STORE_MISMATCH)
 			diag_add(d, NULL, 0, "schema",
 				 "the trigger %s that keeps the access log "
 				 "append-only was changed",
 				 guard_names[i]);
-		store_reset(st);
+		else if (rc != STORE_OK)
+			return TB_DB;
 	}
-	store_finalize(st);
 	return TB_OK;
 }
 

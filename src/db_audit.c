@@ -17,7 +17,9 @@
  *               removed it. The newest seal of a record must match the
  *               record as it is now.
  *   tb_dirty    (temporary, per connection) the records touched by the
- *               open transaction, filled by temporary triggers; sealed by
+ *               open transaction, filled by temporary triggers (SQLite)
+ *               or by the schema's tb_watch_* triggers (PostgreSQL,
+ *               which has no temporary triggers); sealed by
  *               the next db_audit_append() or, failing that, by a "seal"
  *               entry at commit. Nothing is committed unsealed.
  *
@@ -186,27 +188,36 @@ static int exec(struct db *db, const char *sql)
 	return store_exec(db->conn, sql);
 }
 
-static bool table_exists(struct db *db, const char *name)
+/* Appends a watched table's key expression with X. as row. */
+static void put_key(struct strbuf *sb, const char *key, const char *row)
 {
-	struct store_stmt *st = NULL;
-	bool yes = false;
-	if (store_prepare(db->conn,
-			  "SELECT 1 FROM main.sqlite_master WHERE type ="
-			  " 'table' AND name = ?1",
-			  0, &st) == STORE_OK) {
-		store_bind_text(st, 1, name);
-		yes = store_step(st) == STORE_ROW;
+	for (const char *p = key; *p; p++) {
+		if (p[0] == 'X' && p[1] == '.')
+			strbuf_puts(sb, row);
+		else
+			strbuf_putc(sb, *p);
 	}
-	store_finalize(st);
-	return yes;
 }
 
-/* Creates the per-connection table of touched records and the temporary
- * triggers that fill it. Idempotent; cheap after the first call. */
+/* Creates the per-connection table of touched records and, on SQLite,
+ * the temporary triggers that fill it (on PostgreSQL the schema's own
+ * triggers fill it: db_audit_watch_sql_pg). Idempotent; cheap after the
+ * first call. */
 enum tb_status db_audit_watch(struct db *db)
 {
 	if (db->watching)
 		return TB_OK;
+	if (store_engine(db->conn) != STORE_ENGINE_SQLITE) {
+		/* a connection's temporary table: filled by the triggers
+		 * only where it exists, so a write from elsewhere (psql)
+		 * is sealed by nothing and found by verify */
+		if (exec(db, "CREATE TEMP TABLE IF NOT EXISTS tb_dirty ("
+			     " entity TEXT NOT NULL, id BIGINT NOT NULL,"
+			     " PRIMARY KEY (entity, id))") != STORE_OK)
+			return TB_DB;
+		db->watching = true;
+		return TB_OK;
+	}
 	if (exec(db, "CREATE TEMP TABLE IF NOT EXISTS tb_dirty ("
 		     " entity TEXT NOT NULL, id INTEGER NOT NULL,"
 		     " PRIMARY KEY (entity, id)) WITHOUT ROWID") != STORE_OK)
@@ -215,7 +226,7 @@ enum tb_status db_audit_watch(struct db *db)
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(watched); i++) {
 		/* during an upgrade a later step's table does not exist yet
 		 * (migrate() watches again after each step) */
-		if (!table_exists(db, watched[i].table))
+		if (!store_table_exists(db->conn, watched[i].table))
 			continue;
 		for (size_t e = 0; e < 3; e++) {
 			struct strbuf sb = {0};
@@ -238,14 +249,8 @@ enum tb_status db_audit_watch(struct db *db)
 				    " INSERT INTO tb_dirty (entity, id)"
 				    " SELECT '%s', k FROM (SELECT ",
 				    watched[i].entity);
-				for (const char *p = watched[i].key; *p; p++) {
-					if (p[0] == 'X' && p[1] == '.')
-						strbuf_puts(&sb, which == 0
-								     ? "new"
-								     : "old");
-					else
-						strbuf_putc(&sb, *p);
-				}
+				put_key(&sb, watched[i].key,
+					which == 0 ? "new" : "old");
 				strbuf_printf(&sb,
 					      " AS k) WHERE k IS NOT NULL AND"
 					      " NOT EXISTS (SELECT 1 FROM"
@@ -262,6 +267,35 @@ enum tb_status db_audit_watch(struct db *db)
 	}
 	db->watching = true;
 	return TB_OK;
+}
+
+char *db_audit_watch_sql_pg(size_t i)
+{
+	if (i >= UTIL_ARRAY_LEN(watched))
+		return NULL;
+	struct strbuf sb = {0};
+	strbuf_printf(&sb,
+		      "CREATE OR REPLACE FUNCTION tb_watch_%s() RETURNS"
+		      " trigger LANGUAGE plpgsql AS $$ DECLARE k BIGINT;"
+		      " BEGIN IF to_regclass('pg_temp.tb_dirty') IS NULL"
+		      " THEN RETURN NULL; END IF;",
+		      watched[i].table);
+	for (int which = 0; which < 2; which++) {
+		strbuf_printf(&sb, " IF TG_OP <> '%s' THEN k := ",
+			      which == 0 ? "DELETE" : "INSERT");
+		put_key(&sb, watched[i].key, which == 0 ? "NEW" : "OLD");
+		strbuf_printf(&sb,
+			      "; IF k IS NOT NULL THEN INSERT INTO"
+			      " pg_temp.tb_dirty (entity, id) VALUES ('%s',"
+			      " k) ON CONFLICT DO NOTHING; END IF; END IF;",
+			      watched[i].entity);
+	}
+	strbuf_printf(&sb,
+		      " RETURN NULL; END $$; CREATE OR REPLACE TRIGGER"
+		      " tb_watch_%s AFTER INSERT OR UPDATE OR DELETE ON %s"
+		      " FOR EACH ROW EXECUTE FUNCTION tb_watch_%s()",
+		      watched[i].table, watched[i].table, watched[i].table);
+	return strbuf_detach(&sb);
 }
 
 /* ------------------------------------------------------------------------

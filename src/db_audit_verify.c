@@ -320,30 +320,22 @@ cleanup:
 
 static enum tb_status verify_guards(struct db *db, struct diag *d)
 {
-	struct store_stmt *st = NULL;
-	if (store_prepare(db->conn,
-			  "SELECT sql FROM sqlite_master WHERE type ="
-			  " 'trigger' AND name = ?1",
-			  0, &st) != STORE_OK)
-		return TB_DB;
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(guards); i++) {
-		store_bind_text(st, 1, guards[i].name);
-		int rc = store_step(st);
-		const char *sql =
-		    rc == STORE_ROW ? db_column_text(st, 0) : NULL;
-		if (!sql)
+		int rc =
+		    store_guard_check(db->conn, guards[i].name, guards[i].sql);
+		if (rc == STORE_NOTFOUND)
 			diag_add(d, NULL, 0, "schema",
 				 _("the trigger %s that keeps the archive "
 				   "append-only was removed"),
 				 guards[i].name);
-		else if (strcmp(sql, guards[i].sql) != 0)
+		else if (rc == STORE_MISMATCH)
 			diag_add(d, NULL, 0, "schema",
 				 _("the trigger %s that keeps the archive "
 				   "append-only was changed"),
 				 guards[i].name);
-		store_reset(st);
+		else if (rc != STORE_OK)
+			return TB_DB;
 	}
-	store_finalize(st);
 	return TB_OK;
 }
 

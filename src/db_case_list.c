@@ -57,7 +57,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 			       " WHERE case_fts MATCH :text");
 	if (kind == LIST_COUNT_CAPPED && f->text && !other)
 		return xstrdup("SELECT count(*) FROM (SELECT 1 FROM case_fts"
-			       " WHERE case_fts MATCH :text LIMIT :cap)");
+			       " WHERE case_fts MATCH :text LIMIT :cap) c");
 	if (kind == LIST_COUNT)
 		strbuf_puts(&sb, "SELECT count(*)");
 	else if (kind == LIST_COUNT_CAPPED)
@@ -78,7 +78,8 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 		strbuf_puts(&sb, " FROM cases c");
 	if (patient)
 		strbuf_puts(&sb, " JOIN patient p ON p.id = c.patient_id");
-	strbuf_puts(&sb, f->text ? " WHERE case_fts MATCH :text" : " WHERE 1");
+	strbuf_puts(&sb,
+		    f->text ? " WHERE case_fts MATCH :text" : " WHERE TRUE");
 	if (f->status)
 		strbuf_puts(&sb, " AND c.status = :status");
 	if (f->level)
@@ -100,7 +101,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 				 " 'listed' AND m.status IN ('planned',"
 				 "'running'))");
 	if (kind == LIST_COUNT_CAPPED)
-		strbuf_puts(&sb, " LIMIT :cap)");
+		strbuf_puts(&sb, " LIMIT :cap) c");
 	if (count)
 		return strbuf_detach(&sb);
 

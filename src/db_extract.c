@@ -264,26 +264,18 @@ enum tb_status db_extract_verify(struct db *db, struct diag *d)
 {
 	static const char *const guards[] = {"research_extract_append_only_u",
 					     "research_extract_append_only_d"};
-	struct store_stmt *st = NULL;
-	if (store_prepare(db->conn,
-			  "SELECT sql FROM sqlite_master WHERE type ="
-			  " 'trigger' AND name = ?1",
-			  0, &st) != STORE_OK)
-		return TB_DB;
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(guards); i++) {
-		const char *want = db_extract_schema[1 + i];
-		store_bind_text(st, 1, guards[i]);
-		int rc = store_step(st);
-		const char *sql =
-		    rc == STORE_ROW ? db_column_text(st, 0) : NULL;
-		if (!sql || strcmp(sql, want) != 0)
+		int rc = store_guard_check(db->conn, guards[i],
+					   db_extract_schema[1 + i]);
+		if (rc == STORE_NOTFOUND || rc == STORE_MISMATCH)
 			diag_add(d, NULL, 0, "schema",
 				 "the trigger %s that keeps the record of "
 				 "research extracts append-only was %s",
-				 guards[i], sql ? "changed" : "removed");
-		store_reset(st);
+				 guards[i],
+				 rc == STORE_MISMATCH ? "changed" : "removed");
+		else if (rc != STORE_OK)
+			return TB_DB;
 	}
-	store_finalize(st);
 	enum tb_status status =
 	    db_each(db,
 		    "SELECT r.id, r.by, r.purpose, r.basis, r.cases,"

@@ -1,7 +1,6 @@
 /*
  * db_init — where an archive is and how one starts: the default path,
- * its directories, `tumorboard init` on either engine, and which
- * database arguments this version refuses to open.
+ * its directories, and `tumorboard init` on either engine.
  */
 #include "db.h"
 
@@ -56,23 +55,21 @@ enum tb_status db_make_parent_dirs(const char *path, char **err)
 	return st;
 }
 
-/*
- * The archive on PostgreSQL is not complete yet: the engine, the schema
- * and its privileges are (store_pg.c, db_schema_pg.c, tests/pg_*.sh);
- * the audit log's per-connection watch, verify's reading of the guards,
- * the full-text queries and the record seals are not. So opening one is
- * refused before the server is reached, never run half-way.
- */
-bool db_engine_refused(const char *path, char **err)
+enum tb_status db_server_schema(struct db *db, int version, char **err)
 {
-	if (store_engine_for(path) != STORE_ENGINE_POSTGRES ||
-	    !store_engine_available(STORE_ENGINE_POSTGRES))
-		return false;
-	*err = xstrdup(_("an archive in PostgreSQL is not supported "
-			 "by this version of tumorboard yet (the "
-			 "database argument names a PostgreSQL "
-			 "server); nothing was done"));
-	return true;
+	if (store_engine(db->conn) == STORE_ENGINE_SQLITE ||
+	    version >= DB_SCHEMA_VERSION)
+		return TB_OK;
+	/* the application role cannot make or change the schema: its
+	 * owner runs init */
+	*err = version == 0 ? xstrdup(_("the PostgreSQL database holds no "
+					"archive: its owner starts one with "
+					"tumorboard init"))
+			    : xasprintf(_("the PostgreSQL archive has schema "
+					  "version %d; this tumorboard needs "
+					  "%d"),
+					version, DB_SCHEMA_VERSION);
+	return TB_DB;
 }
 
 enum tb_status db_init(const char *path, char **err)

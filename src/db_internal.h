@@ -143,6 +143,15 @@ static inline const char *db_column_text(struct store_stmt *st, int col)
 /* db_audit.c: creates the per-connection triggers that note which
  * records a transaction touches (db_begin calls it). */
 enum tb_status db_audit_watch(struct db *db);
+/* db_init.c: TB_OK when db is SQLite (migrate() brings it up to date) or
+ * a server's archive at this schema version or newer; else *err says
+ * that its owner must make or upgrade the schema (caller frees). */
+enum tb_status db_server_schema(struct db *db, int version, char **err);
+/* The PostgreSQL trigger (and its function) that records in the
+ * connection's tb_dirty the records a write to the i-th watched table
+ * touched, as one script (idempotent: CREATE OR REPLACE); NULL past the
+ * last table. Caller frees. */
+char *db_audit_watch_sql_pg(size_t i);
 /* db_audit.c: seals records touched after the transaction's last entry
  * (db_commit calls it before COMMIT). */
 enum tb_status db_audit_before_commit(struct db *db);
@@ -157,9 +166,6 @@ enum tb_status db_anchor_write(struct db *db, const char *file, bool audit,
  * (action, detail); nothing is appended when there is no record. */
 enum tb_status db_audit_seal_all(struct db *db, const char *action,
 				 const char *detail);
-/* db_init.c: whether this version refuses to open the database path
- * names (PostgreSQL, not complete yet); *err says why (caller frees). */
-bool db_engine_refused(const char *path, char **err);
 /* The statements of schema step v (0-based: v to v + 1), as SQLite runs
  * them; NULL outside 0 … DB_SCHEMA_VERSION - 1. db_schema_pg.c makes the
  * same schema on PostgreSQL from them. */

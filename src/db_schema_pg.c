@@ -9,11 +9,18 @@
  *                      guards themselves come from the SQLite steps)
  *   case_fts           full-text search of the cases: one row per case
  *                      (rowid = cases.id) with a tsvector of the same
- *                      words as SQLite's FTS5 table, 'simple'
- *                      configuration, GIN index; kept by triggers on
- *                      cases and patient
+ *                      words as SQLite's FTS5 table (tb_fts_doc: split
+ *                      and folded as unicode61 does, store_pg_fts.c),
+ *                      GIN index; kept by triggers on cases and patient;
+ *                      "case_fts MATCH ?" is rewritten to
+ *                      "case_fts.doc @@ case_fts_query(?)"
  *   decision_fts       the same for signed decisions (their content)
  *   case_count         kept by triggers, as on SQLite
+ *   tb_watch_TABLE     on every table whose rows are sealed into the
+ *                      audit chain: records the touched record in the
+ *                      connection's temporary tb_dirty, where it exists
+ *                      (db_audit_watch makes it; SQLite does the same
+ *                      with temporary triggers, which PostgreSQL lacks)
  *
  * and the privileges of the application role, tumorboard_app (a role the
  * server's administrator creates and grants to the accounts that run
@@ -38,8 +45,7 @@
 /* Before the first step. */
 static const char *const pg_prelude[] = {
     "CREATE OR REPLACE FUNCTION tb_refuse() RETURNS trigger LANGUAGE plpgsql"
-    " AS $$ BEGIN RAISE EXCEPTION USING MESSAGE = TG_ARGV[0],"
-    " ERRCODE = 'integrity_constraint_violation'; END $$",
+    " AS $$" STORE_PG_REFUSE_BODY "$$",
     NULL};
 
 /* Step 2: full-text search over the cases (SQLite: case_fts, FTS5). */
@@ -48,11 +54,12 @@ static const char *const pg_v2[] = {
     " rowid BIGINT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,"
     " doc tsvector NOT NULL)",
     "CREATE INDEX case_fts_doc ON case_fts USING gin (doc)",
-    /* the words of a case, as SQLite's index holds them */
+    /* the words of a case, column by column as SQLite's index holds
+     * them (remove_diacritics 2) */
     "CREATE FUNCTION tb_case_words(c cases) RETURNS tsvector LANGUAGE sql"
-    " STABLE AS $$ SELECT to_tsvector('simple', concat_ws(' ',"
-    " c.external_id, p.given_name || ' ' || p.family_name,"
-    " c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary))"
+    " STABLE AS $$ SELECT tb_fts_doc(ARRAY[c.external_id,"
+    " p.given_name || ' ' || p.family_name,"
+    " c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary], true)"
     " FROM patient p WHERE p.id = c.patient_id $$",
     "CREATE FUNCTION tb_case_fts() RETURNS trigger LANGUAGE plpgsql AS $$"
     " BEGIN INSERT INTO case_fts (rowid, doc)"
@@ -78,7 +85,7 @@ static const char *const pg_v3[] = {
     "CREATE INDEX decision_fts_doc ON decision_fts USING gin (doc)",
     "CREATE FUNCTION tb_decision_fts() RETURNS trigger LANGUAGE plpgsql"
     " AS $$ BEGIN INSERT INTO decision_fts (rowid, doc) VALUES (NEW.id,"
-    " to_tsvector('simple', NEW.content)); RETURN NULL; END $$",
+    " tb_fts_doc(ARRAY[NEW.content], false)); RETURN NULL; END $$",
     "CREATE TRIGGER decision_fts_i AFTER INSERT ON decision"
     " FOR EACH ROW EXECUTE FUNCTION tb_decision_fts()",
     NULL};
@@ -123,6 +130,11 @@ enum tb_status db_schema_pg_step(struct store *s, int v, char **err)
 	if (v == 0)
 		for (size_t i = 0; st == TB_OK && pg_prelude[i]; i++)
 			st = run(s, 1, pg_prelude[i], err);
+	if (v == 0 && st == TB_OK) {
+		char *fts = store_pg_sql_fts_functions();
+		st = run(s, 1, fts, err);
+		free(fts);
+	}
 	for (size_t i = 0; st == TB_OK && sqlite_step && sqlite_step[i]; i++) {
 		char *sql = store_pg_sql_ddl(sqlite_step[i]);
 		if (sql)
@@ -131,6 +143,18 @@ enum tb_status db_schema_pg_step(struct store *s, int v, char **err)
 	}
 	for (size_t i = 0; st == TB_OK && pg_steps[v] && pg_steps[v][i]; i++)
 		st = run(s, v + 1, pg_steps[v][i], err);
+	return st;
+}
+
+enum tb_status db_schema_pg_watch(struct store *s, char **err)
+{
+	enum tb_status st = TB_OK;
+	char *sql;
+	for (size_t i = 0; st == TB_OK && (sql = db_audit_watch_sql_pg(i));
+	     i++) {
+		st = run(s, DB_SCHEMA_VERSION, sql, err);
+		free(sql);
+	}
 	return st;
 }
 
@@ -191,6 +215,8 @@ enum tb_status db_schema_pg_create(struct store *s, char **err)
 				 store_errmsg(s));
 		st = TB_DB;
 	}
+	if (st == TB_OK)
+		st = db_schema_pg_watch(s, err);
 	if (st == TB_OK)
 		st = db_schema_pg_grant(s, err);
 	if (st == TB_OK && store_commit(s) != STORE_OK) {

@@ -22,6 +22,10 @@ enum tb_status db_schema_pg_create(struct store *s, char **err);
  * v + 1) inside the caller's transaction. */
 enum tb_status db_schema_pg_step(struct store *s, int v, char **err);
 
+/* The audit log's watch triggers on every sealed table (again after a
+ * step that added one): db_audit_watch_sql_pg. */
+enum tb_status db_schema_pg_watch(struct store *s, char **err);
+
 /* The application role's privileges on every table (again after a
  * step that added tables). */
 enum tb_status db_schema_pg_grant(struct store *s, char **err);

@@ -382,3 +382,13 @@ int store_backup_to_file(struct store *s, const char *path, char **err)
 {
 	return ENGINE(s, backup_to_file, s, path, err);
 }
+
+bool store_table_exists(struct store *s, const char *name)
+{
+	return ENGINE(s, table_exists, s, name);
+}
+
+int store_guard_check(struct store *s, const char *name, const char *sqlite_sql)
+{
+	return ENGINE(s, guard_check, s, name, sqlite_sql);
+}

@@ -77,6 +77,8 @@ enum store_rc {
 	/* a constraint or trigger refused the change (UNIQUE, FOREIGN KEY,
 	 * CHECK, NOT NULL, RAISE(ABORT) in a trigger) */
 	STORE_CONSTRAINT = 19,
+	/* store_guard_check: the guard is not as it was made */
+	STORE_MISMATCH = 20,
 	/* the interface was used wrongly */
 	STORE_MISUSE = 21,
 	/* a parameter index out of range */
@@ -325,6 +327,22 @@ int store_data_version(struct store *s, unsigned long long *other,
  * split at white space. NULL when the text holds no word. Caller frees.
  */
 char *store_fts_query(enum store_engine engine, const char *text);
+
+/* Whether the archive holds a table of that name (SQLite: sqlite_master;
+ * PostgreSQL: the current schema). */
+bool store_table_exists(struct store *s, const char *name);
+
+/*
+ * Checks a guard, a trigger that keeps a table append-only, written as
+ * SQLite's "CREATE TRIGGER name BEFORE UPDATE|DELETE ON table BEGIN SELECT
+ * RAISE(ABORT, 'message'); END": STORE_OK when the archive holds it as
+ * this engine made it from that statement, STORE_NOTFOUND when it is
+ * missing, STORE_MISMATCH when it was changed (PostgreSQL: the row
+ * trigger calling tb_refuse('message'), for DELETE also the TRUNCATE
+ * trigger, and tb_refuse itself), else an error code.
+ */
+int store_guard_check(struct store *s, const char *name,
+		      const char *sqlite_sql);
 
 /*
  * Online backup to a new file: a consistent copy of every committed

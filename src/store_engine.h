@@ -77,6 +77,9 @@ int store_sqlite_set_schema_version(struct store *s, int version);
 int store_sqlite_data_version(struct store *s, unsigned long long *other,
 			      unsigned long long *own);
 int store_sqlite_backup_to_file(struct store *s, const char *path, char **err);
+bool store_sqlite_table_exists(struct store *s, const char *name);
+int store_sqlite_guard_check(struct store *s, const char *name,
+			     const char *sqlite_sql);
 
 #ifdef HAVE_LIBPQ
 /* as store_open; store.c sets the busy handler of store_open_busy after
@@ -124,6 +127,9 @@ int store_pg_set_schema_version(struct store *s, int version);
 int store_pg_data_version(struct store *s, unsigned long long *other,
 			  unsigned long long *own);
 int store_pg_backup_to_file(struct store *s, const char *path, char **err);
+bool store_pg_table_exists(struct store *s, const char *name);
+int store_pg_guard_check(struct store *s, const char *name,
+			 const char *sqlite_sql);
 #endif
 
 #endif

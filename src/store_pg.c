@@ -23,9 +23,8 @@
 #include "store_pg_sql.h"
 #include "util.h"
 
-/* the advisory lock of writers: "tumorboard" in the key space of
- * pg_advisory_xact_lock(bigint) */
-#define PG_WRITE_LOCK "7548276101325107812"
+/* the advisory lock of writers (store_pg_sql.h) */
+#define PG_WRITE_LOCK STORE_PG_WRITE_LOCK
 /* the channel that tells other connections something changed */
 #define PG_CHANNEL "tumorboard_changes"
 
@@ -429,8 +428,10 @@ int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
 		st->formats = xcalloc(n, sizeof(*st->formats));
 		st->num = xcalloc(n, sizeof(*st->num));
 	}
-	/* the server infers each parameter's type from where it stands */
-	PGresult *res = PQprepare(pg->conn, st->name, q.text, 0, NULL);
+	/* the server infers each parameter's type from where it stands
+	 * (text for one the SQL leaves out) */
+	PGresult *res = PQprepare(pg->conn, st->name, q.text,
+				  q.types ? q.nparams : 0, q.types);
 	if (!ok_result(res)) {
 		int rc = fail_with(pg, res);
 		PQclear(res);
@@ -881,11 +882,6 @@ int store_pg_data_version(struct store *s, unsigned long long *other,
 	*other = pg->other;
 	*own = pg->own;
 	return STORE_OK;
-}
-
-char *store_pg_fts_query(const char *text)
-{
-	return store_pg_sql_fts_query(text);
 }
 
 int store_pg_backup_to_file(struct store *s, const char *path, char **err)

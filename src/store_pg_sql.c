@@ -66,8 +66,10 @@ void store_pg_sql_done(struct store_pg_sql *q)
 		free(q->names[i]);
 	free(q->names);
 	free(q->text);
+	free(q->types);
 	q->text = NULL;
 	q->names = NULL;
+	q->types = NULL;
 	q->nparams = 0;
 }
 
@@ -85,6 +87,9 @@ struct rw {
 	bool question, dollar; /* which styles were seen */
 	struct named *named;
 	size_t n_named;
+	bool close_match;    /* the next parameter ends an X MATCH rewrite */
+	unsigned char *used; /* used[v]: $v appears; up to used_n */
+	size_t used_n;
 	const char *what; /* set on an error */
 };
 
@@ -144,6 +149,13 @@ static void seen(struct rw *r, long v)
 {
 	if (v > r->max)
 		r->max = v;
+	if ((size_t)v >= r->used_n) {
+		size_t n = (size_t)v + 16;
+		r->used = xrealloc(r->used, n);
+		memset(r->used + r->used_n, 0, n - r->used_n);
+		r->used_n = n;
+	}
+	r->used[v] = 1;
 }
 
 /* $N (kept), $tag$ … $tag$ (copied), or a $ alone. */
@@ -200,6 +212,10 @@ static const char *tok_question(struct rw *r, const char *p)
 	r->question = true;
 	seen(r, v);
 	strbuf_printf(&r->out, "$%ld", v);
+	if (r->close_match) {
+		strbuf_putc(&r->out, ')');
+		r->close_match = false;
+	}
 	return p + 1 + n;
 }
 
@@ -228,15 +244,77 @@ static const char *tok_named(struct rw *r, const char *p)
 	r->question = true;
 	seen(r, v);
 	strbuf_printf(&r->out, "$%ld", v);
+	if (r->close_match) {
+		strbuf_putc(&r->out, ')');
+		r->close_match = false;
+	}
 	return p + n;
 }
 
+/* Whether the word at p (of n bytes) is kw, in any case. */
+static bool is_word(const char *p, size_t n, const char *kw)
+{
+	return strlen(kw) == n && strncasecmp(p, kw, n) == 0;
+}
+
+/* SQLite's full-text match, "X MATCH param" (X a table of the search
+ * index, named NAME_fts), as PostgreSQL says it: "X.doc @@ X_query(param)",
+ * X_query being the schema's function that folds and parses the query text
+ * (db_schema_pg.c). The word X was copied already. */
+static const char *tok_match(struct rw *r, const char *p)
+{
+	size_t end = r->out.len;
+	while (end && r->out.buf[end - 1] == ' ')
+		end--;
+	size_t start = end;
+	while (start && ident_char((unsigned char)r->out.buf[start - 1]))
+		start--;
+	const char *next = p + 5 + strspn(p + 5, " \t\n\r");
+	if (end - start < 5 || strncmp(r->out.buf + end - 4, "_fts", 4) != 0 ||
+	    (*next != '?' && *next != ':')) {
+		r->what = N_("MATCH without a search table (NAME_fts) before "
+			     "it and a parameter after it");
+		return NULL;
+	}
+	char *table = xstrndup(r->out.buf + start, end - start);
+	r->out.len = end;
+	r->out.buf[end] = '\0';
+	strbuf_printf(&r->out, ".doc @@ %s_query(", table);
+	free(table);
+	r->close_match = true;
+	return next;
+}
+
 /* A run of characters that holds no parameter: a word (with any $ in
- * it: a$b is one name), a number (1e5, 0x1F), a line comment, a cast. */
+ * it: a$b is one name), a number (1e5, 0x1F), a line comment, a cast.
+ * SQLite's INDEXED BY name is left out (PostgreSQL's planner chooses),
+ * and X MATCH param becomes a text search (tok_match). */
 static const char *tok_plain(struct rw *r, const char *p)
 {
 	const char *start = p;
 	unsigned char c = (unsigned char)*p;
+	if (ident_start(c) &&
+	    (p == r->sql || !ident_char((unsigned char)p[-1]))) {
+		size_t n = 0;
+		while (ident_char((unsigned char)p[n]))
+			n++;
+		if (is_word(p, n, "MATCH"))
+			return tok_match(r, p);
+		if (is_word(p, n, "INDEXED")) {
+			const char *q = p + n + strspn(p + n, " \t\n\r");
+			size_t m = 0;
+			while (ident_char((unsigned char)q[m]))
+				m++;
+			if (is_word(q, m, "BY")) {
+				q += m + strspn(q + m, " \t\n\r");
+				m = 0;
+				while (ident_char((unsigned char)q[m]))
+					m++;
+				if (m)
+					return q + m;
+			}
+		}
+	}
 	if (c == '-' && p[1] == '-')
 		p += strcspn(p, "\n");
 	else if (c == ':' && p[1] == ':')
@@ -262,6 +340,7 @@ bool store_pg_sql_rewrite(const char *sql, struct store_pg_sql *q, char **err)
 	q->text = NULL;
 	q->nparams = 0;
 	q->names = NULL;
+	q->types = NULL;
 	*err = NULL;
 	while (p && *p) {
 		unsigned char c = (unsigned char)*p;
@@ -293,6 +372,7 @@ bool store_pg_sql_rewrite(const char *sql, struct store_pg_sql *q, char **err)
 		}
 	}
 	if (*err) {
+		free(r.used);
 		strbuf_done(&r.out);
 		for (size_t k = 0; k < r.n_named; k++)
 			free(r.named[k].name);
@@ -306,6 +386,14 @@ bool store_pg_sql_rewrite(const char *sql, struct store_pg_sql *q, char **err)
 	for (size_t k = 0; k < r.n_named; k++)
 		q->names[r.named[k].number - 1] = r.named[k].name;
 	free(r.named);
+	for (long v = 1; v <= r.max; v++) {
+		if (r.used[v])
+			continue;
+		if (!q->types)
+			q->types = xcalloc((size_t)r.max, sizeof(*q->types));
+		q->types[v - 1] = 25;
+	}
+	free(r.used);
 	return true;
 }
 
@@ -367,6 +455,128 @@ static bool guard_trigger(const char *sql, char **name, char **event,
 	return true;
 }
 
+/*
+ * SQLite gives a row whose INTEGER PRIMARY KEY is left out the largest id
+ * in the table plus one; an identity column would not (it never gives a
+ * number back, and an INSERT … ON CONFLICT that updates spends one), and
+ * the ids are part of every record's hash in the audit chain. So the
+ * column is a plain BIGINT and a trigger gives the same number SQLite
+ * gives, under the writers' lock (a write outside a transaction waits for
+ * it too). Appended to the CREATE TABLE statement text (freed); not for a
+ * WITHOUT ROWID table, whose key is never given by SQLite.
+ */
+static char *rowid_trigger(char *text, const char *sql, const char *col)
+{
+	char *w = words(sql);
+	bool rowid = !strstr(w, "WITHOUT ROWID");
+	const char *t = w + strlen("CREATE TABLE ");
+	if (starts(t, "IF NOT EXISTS "))
+		t += strlen("IF NOT EXISTS ");
+	size_t n = strcspn(t, " (");
+	if (!starts(w, "CREATE TABLE ") || !rowid || n == 0) {
+		free(w);
+		return text;
+	}
+	/* the table's name as written (words() upper-cased it) */
+	const char *name = strstr(text, " ");
+	name = name ? name + 1 + strspn(name + 1, " ") : text;
+	if (strncasecmp(name, "TABLE ", 6) == 0)
+		name += 6 + strspn(name + 6, " ");
+	if (strncasecmp(name, "IF NOT EXISTS ", 14) == 0)
+		name += 14 + strspn(name + 14, " ");
+	char *table = xstrndup(name, n);
+	free(w);
+	size_t len = strlen(text);
+	while (len && (text[len - 1] == ';' || text[len - 1] == ' ' ||
+		       text[len - 1] == '\n'))
+		len--;
+	char *out = xasprintf(
+	    "%.*s; CREATE FUNCTION tb_rowid_%s() RETURNS trigger LANGUAGE"
+	    " plpgsql AS $$ BEGIN IF NEW.%s IS NULL THEN PERFORM"
+	    " pg_advisory_xact_lock(" STORE_PG_WRITE_LOCK "); SELECT"
+	    " coalesce(max(%s), 0) + 1 INTO NEW.%s FROM %s; END IF; RETURN NEW;"
+	    " END $$; CREATE TRIGGER %s_rowid BEFORE INSERT ON %s FOR EACH ROW"
+	    " EXECUTE FUNCTION tb_rowid_%s()",
+	    (int)len, text, table, col, col, col, table, table, table, table);
+	free(table);
+	free(text);
+	return out;
+}
+
+/* sql word by word, literals and quoted names copied as they are, with
+ * SQLite's types as PostgreSQL's; *rowid_col the column of an INTEGER
+ * PRIMARY KEY (caller frees both). */
+static char *ddl_words(const char *sql, char **rowid_col)
+{
+	struct strbuf sb = {0};
+	const char *p = sql;
+	while (*p) {
+		unsigned char c = (unsigned char)*p;
+		const char *start = p;
+		if (c == '\'' || c == '"') {
+			p++;
+			while (*p && !((unsigned char)*p == c &&
+				       (unsigned char)p[1] != c)) {
+				if ((unsigned char)*p == c)
+					p++;
+				p++;
+			}
+			if (*p)
+				p++;
+			strbuf_add(&sb, start, (size_t)(p - start));
+			continue;
+		}
+		if (!ident_start(c)) {
+			strbuf_putc(&sb, (char)c);
+			p++;
+			continue;
+		}
+		while (ident_char((unsigned char)*p))
+			p++;
+		size_t n = (size_t)(p - start);
+		const char *next = p + strspn(p, " \t\n\r");
+		if (n == 7 && strncasecmp(start, "INTEGER", 7) == 0) {
+			char *ahead = words(next);
+			if (starts(ahead, "PRIMARY KEY") && !*rowid_col) {
+				/* the column before it */
+				size_t e = sb.len;
+				while (e && sb.buf[e - 1] == ' ')
+					e--;
+				size_t b = e;
+				while (b &&
+				       ident_char((unsigned char)sb.buf[b - 1]))
+					b--;
+				if (b < e)
+					*rowid_col =
+					    xstrndup(sb.buf + b, e - b);
+			}
+			free(ahead);
+			strbuf_puts(&sb, "BIGINT");
+		} else if (n == 4 && strncasecmp(start, "REAL", 4) == 0) {
+			strbuf_puts(&sb, "DOUBLE PRECISION");
+		} else if (n == 6 && strncasecmp(start, "STRICT", 6) == 0) {
+			/* ") STRICT" and ") STRICT, WITHOUT ROWID" */
+			while (sb.len && sb.buf[sb.len - 1] == ' ')
+				sb.buf[--sb.len] = '\0';
+			if (*next == ',') {
+				const char *after = next + 1;
+				after += strspn(after, " \t\n\r");
+				if (strncasecmp(after, "WITHOUT", 7) == 0)
+					p = after;
+			}
+		} else if (n == 7 && strncasecmp(start, "WITHOUT", 7) == 0 &&
+			   strncasecmp(next, "ROWID", 5) == 0 &&
+			   !ident_char((unsigned char)next[5])) {
+			while (sb.len && sb.buf[sb.len - 1] == ' ')
+				sb.buf[--sb.len] = '\0';
+			p = next + 5;
+		} else {
+			strbuf_add(&sb, start, n);
+		}
+	}
+	return sb.buf ? strbuf_detach(&sb) : xstrdup("");
+}
+
 char *store_pg_sql_ddl(const char *sql)
 {
 	char *w = words(sql);
@@ -417,64 +627,11 @@ char *store_pg_sql_ddl(const char *sql)
 	}
 	free(w);
 
-	/* word by word, literals and quoted names copied as they are */
-	struct strbuf sb = {0};
-	const char *p = sql;
-	while (*p) {
-		unsigned char c = (unsigned char)*p;
-		const char *start = p;
-		if (c == '\'' || c == '"') {
-			p++;
-			while (*p && !((unsigned char)*p == c &&
-				       (unsigned char)p[1] != c)) {
-				if ((unsigned char)*p == c)
-					p++;
-				p++;
-			}
-			if (*p)
-				p++;
-			strbuf_add(&sb, start, (size_t)(p - start));
-			continue;
-		}
-		if (!ident_start(c)) {
-			strbuf_putc(&sb, (char)c);
-			p++;
-			continue;
-		}
-		while (ident_char((unsigned char)*p))
-			p++;
-		size_t n = (size_t)(p - start);
-		const char *next = p + strspn(p, " \t\n\r");
-		if (n == 7 && strncasecmp(start, "INTEGER", 7) == 0) {
-			char *ahead = words(next);
-			bool pk = starts(ahead, "PRIMARY KEY");
-			free(ahead);
-			strbuf_puts(&sb, pk ? "BIGINT GENERATED BY DEFAULT AS"
-					      " IDENTITY"
-					    : "BIGINT");
-		} else if (n == 4 && strncasecmp(start, "REAL", 4) == 0) {
-			strbuf_puts(&sb, "DOUBLE PRECISION");
-		} else if (n == 6 && strncasecmp(start, "STRICT", 6) == 0) {
-			/* ") STRICT" and ") STRICT, WITHOUT ROWID" */
-			while (sb.len && sb.buf[sb.len - 1] == ' ')
-				sb.buf[--sb.len] = '\0';
-			if (*next == ',') {
-				const char *after = next + 1;
-				after += strspn(after, " \t\n\r");
-				if (strncasecmp(after, "WITHOUT", 7) == 0)
-					p = after;
-			}
-		} else if (n == 7 && strncasecmp(start, "WITHOUT", 7) == 0 &&
-			   strncasecmp(next, "ROWID", 5) == 0 &&
-			   !ident_char((unsigned char)next[5])) {
-			while (sb.len && sb.buf[sb.len - 1] == ' ')
-				sb.buf[--sb.len] = '\0';
-			p = next + 5;
-		} else {
-			strbuf_add(&sb, start, n);
-		}
-	}
-	char *text = sb.buf ? strbuf_detach(&sb) : xstrdup("");
+	char *rowid_col = NULL;
+	char *text = ddl_words(sql, &rowid_col);
+	if (rowid_col)
+		text = rowid_trigger(text, sql, rowid_col);
+	free(rowid_col);
 	/* what fills an FTS5 table, or drops one */
 	w = words(text);
 	bool fts = (starts(w, "INSERT INTO ") || starts(w, "DROP TABLE ")) &&
@@ -516,32 +673,4 @@ int store_pg_sql_state_rc(const char *state)
 	if (strcmp(state, "XX001") == 0 || strcmp(state, "XX002") == 0)
 		return STORE_CORRUPT;
 	return STORE_ERROR;
-}
-
-char *store_pg_sql_fts_query(const char *text)
-{
-	static const char space[] = " \t\n\r\f\v";
-	struct strbuf sb = {0};
-	const char *p = text;
-	while (*p) {
-		p += strspn(p, space);
-		if (!*p)
-			break;
-		size_t n = strcspn(p, space);
-		if (sb.len)
-			strbuf_puts(&sb, " & ");
-		strbuf_putc(&sb, '\'');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '\'' || p[i] == '\\')
-				strbuf_putc(&sb, p[i]);
-			strbuf_putc(&sb, p[i]);
-		}
-		strbuf_puts(&sb, "':*");
-		p += n;
-	}
-	if (!sb.len) {
-		strbuf_done(&sb);
-		return NULL;
-	}
-	return strbuf_detach(&sb);
 }

@@ -17,6 +17,11 @@ struct store_pg_sql {
 	int nparams;  /* the highest parameter number (0 without any) */
 	char **names; /* nparams entries: ":name" for a named parameter,
 		       * NULL for a numbered one; NULL when nparams is 0 */
+	/* nparams entries, for PQprepare's paramTypes: 0 (the server
+	 * infers it) for a parameter the SQL uses, text (25) for one it
+	 * leaves out (a clause not chosen), which the server could not
+	 * type; NULL when every one is used */
+	unsigned int *types;
 };
 
 /*
@@ -56,14 +61,42 @@ void store_pg_sql_done(struct store_pg_sql *q);
  */
 char *store_pg_sql_ddl(const char *sql);
 
+/* The advisory lock every writer takes (store_begin) and the trigger that
+ * gives a new row its id waits for: "tumorboard" in the key space of
+ * pg_advisory_xact_lock(bigint). */
+#define STORE_PG_WRITE_LOCK "7548276101325107812"
+
+/* The body of tb_refuse(), the function every guard calls: made by the
+ * schema (db_schema_pg.c), checked by verify (store_pg_guard_check). */
+#define STORE_PG_REFUSE_BODY                                                   \
+	" BEGIN RAISE EXCEPTION USING MESSAGE = TG_ARGV[0],"                   \
+	" ERRCODE = 'integrity_constraint_violation'; END "
+
 /* The store's result code for a SQLSTATE (NULL: the connection
  * failed): class 23, a trigger's RAISE (P0001) and a missing privilege
  * (42501) are STORE_CONSTRAINT; serialization failure, deadlock and lock
  * not available STORE_BUSY; a lost connection STORE_IOERR. */
 int store_pg_sql_state_rc(const char *state);
 
-/* store_fts_query for PostgreSQL: 'word':* & 'word':* with ' and \
- * doubled, for to_tsquery; NULL when text holds no word. Caller frees. */
+/* store_fts_query for PostgreSQL (store_pg_fts.c): each word split
+ * into words as SQLite's unicode61 splits it, a phrase of them ('a' <->
+ * 'b'), the last a prefix (:*), the words joined by &, for the cast to
+ * tsquery after the index's folding (case_fts_query,
+ * decision_fts_query); a text with words but no letter or digit gives a
+ * query that matches nothing, as in FTS5; NULL when text holds no word.
+ * Caller frees. */
 char *store_pg_sql_fts_query(const char *text);
+
+/* Whether unicode61 keeps code point cp in a word. */
+bool store_pg_sql_fts_token_char(unsigned long cp);
+
+/* cp as unicode61 folds it in a word: to lower case, and without its
+ * diacritics when diacritics is true; 0 when it is dropped. */
+unsigned long store_pg_sql_fts_fold(unsigned long cp, bool diacritics);
+
+/* The schema's search functions, as one script: tb_fts_fold (SQLite's
+ * case folding, with or without diacritics), tb_fts_doc (the tsvector of
+ * some columns), case_fts_query and decision_fts_query. Caller frees. */
+char *store_pg_sql_fts_functions(void);
 
 #endif

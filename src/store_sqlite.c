@@ -467,6 +467,54 @@ int store_sqlite_set_schema_version(struct store *s, int version)
 	return store_sqlite_exec(s, sql);
 }
 
+/* The SQL text of a schema object, or NULL (caller frees). */
+static char *master_sql(struct store *s, const char *type, const char *name,
+			int *rc)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL;
+	int r = sqlite3_prepare_v2(
+	    S(s)->conn,
+	    "SELECT coalesce(sql, '') FROM main.sqlite_master"
+	    " WHERE type = ?1 AND name = ?2",
+	    -1, &st, NULL);
+	if (r == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW) {
+			sql = xstrdup((const char *)sqlite3_column_text(st, 0));
+			r = SQLITE_OK;
+		} else if (r == SQLITE_DONE) {
+			r = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	*rc = rc_of(r);
+	return sql;
+}
+
+bool store_sqlite_table_exists(struct store *s, const char *name)
+{
+	int rc;
+	char *sql = master_sql(s, "table", name, &rc);
+	free(sql);
+	return sql != NULL;
+}
+
+int store_sqlite_guard_check(struct store *s, const char *name,
+			     const char *sqlite_sql)
+{
+	int rc;
+	char *sql = master_sql(s, "trigger", name, &rc);
+	if (rc == STORE_OK)
+		rc = !sql			    ? STORE_NOTFOUND
+		     : strcmp(sql, sqlite_sql) != 0 ? STORE_MISMATCH
+						    : STORE_OK;
+	free(sql);
+	return rc;
+}
+
 int store_sqlite_data_version(struct store *st, unsigned long long *other,
 			      unsigned long long *own)
 {

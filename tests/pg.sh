@@ -17,15 +17,15 @@ else
 	diag "NOTE: built without libpq: the PostgreSQL store is not in this build"
 fi
 
-# a PostgreSQL database argument: refused before anything is reached or
-# made, with a message that says why (the archive there is not complete)
+# a PostgreSQL database argument that reaches no server: refused, with a
+# message that names the database and host, and nothing made
 for arg in "postgresql://tb@localhost/board" "host=/nonexistent dbname=board"; do
 	(cd "$tmp" && "$TB" --db "$arg" cases >out 2>err)
 	rc=$?
 	if [ "${TB_HAVE_LIBPQ:-}" = yes ]; then
 		result "--db '$arg': refused, exit 6 ($rc)" "$([ "$rc" -eq 6 ] && echo 0 || echo 1)"
-		check "--db '$arg': says PostgreSQL is not supported yet" \
-			grep -q "archive in PostgreSQL is not supported by this version" "$tmp/err"
+		check "--db '$arg': says it cannot connect to the database" \
+			grep -q "cannot connect to PostgreSQL database board on" "$tmp/err"
 	else
 		result "--db '$arg': refused, exit 6 ($rc)" "$([ "$rc" -eq 6 ] && echo 0 || echo 1)"
 		check "--db '$arg': says this build has no PostgreSQL" \
@@ -99,13 +99,15 @@ result "the application role creates no table in the public schema" \
 	"$([ "$(cat "$tmp/create.rc")" != 0 ] && grep -q 'permission denied' "$tmp/create.out" && echo 0 || echo 1)"
 check "the connection string is printed" grep -q "postgresql://tb_app@" "$tmp/run.err"
 # init on PostgreSQL: the application role cannot make the schema; the
-# owner can, once; the application role's privileges; every other
-# command still refuses PostgreSQL
+# owner can, once; the application role's privileges; before it, every
+# other command refuses the empty database, after it they run
 if [ "${TB_HAVE_LIBPQ:-}" = yes ]; then
 	cat >"$tmp/init.sh" <<'EOF'
 "$TB" --db "$TB_PG_URI" init >"$1/init-app.out" 2>&1
 echo $? >"$1/init-app.rc"
 "$TB_PG_BIN/psql" -X -At -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'" >"$1/tables0"
+"$TB" --db "$TB_PG_URI" cases >/dev/null 2>"$1/cases0.err"
+echo $? >"$1/cases0.rc"
 "$TB" --db "$TB_PG_OWNER" init >"$1/init.out" 2>&1
 echo $? >"$1/init.rc"
 "$TB_PG_BIN/psql" -X -At -c "SELECT max(version) FROM schema_version" >"$1/version"
@@ -113,6 +115,7 @@ echo $? >"$1/init.rc"
 "$TB_PG_BIN/psql" -X -At -d "$TB_PG_URI" -c "SELECT has_table_privilege('audit', 'UPDATE'), has_table_privilege('audit', 'INSERT'), has_table_privilege('cases', 'UPDATE')" >"$1/priv"
 "$TB" --db "$TB_PG_OWNER" init >"$1/init2.out" 2>&1
 echo $? >"$1/init2.rc"
+"$TB" --db "$TB_PG_URI" user add "$(id -un)" --name "Test Testsson" --title läkare --role administrator,member >/dev/null 2>&1
 "$TB" --db "$TB_PG_URI" cases >/dev/null 2>"$1/cases.err"
 echo $? >"$1/cases.rc"
 EOF
@@ -130,8 +133,12 @@ EOF
 		"$([ "$(cat "$tmp/priv")" = "f|t|t" ] && echo 0 || echo 1)"
 	result "init again: exit 3" "$([ "$(cat "$tmp/init2.rc")" = 3 ] && echo 0 || echo 1)"
 	check "and says the database holds a schema" grep -q "already holds schema version" "$tmp/init2.out"
-	result "cases on the PostgreSQL archive: still refused (exit 6)" \
-		"$([ "$(cat "$tmp/cases.rc")" = 6 ] && echo 0 || echo 1)"
+	result "cases on the empty database: refused (exit 6)" \
+		"$([ "$(cat "$tmp/cases0.rc")" = 6 ] && echo 0 || echo 1)"
+	check "and says that its owner starts an archive with init" \
+		grep -q "holds no archive: its owner starts one with tumorboard init" "$tmp/cases0.err"
+	result "cases on the PostgreSQL archive, after its first administrator: runs (exit $(cat "$tmp/cases.rc"))" \
+		"$([ "$(cat "$tmp/cases.rc")" = 0 ] && echo 0 || echo 1)"
 fi
 result "the command reads the caller's standard input" \
 	"$([ "$(echo 'SELECT 6 * 7' | sh "$server" sh -c '"$TB_PG_BIN/psql" -X -At' 2>/dev/null)" = 42 ] && echo 0 || echo 1)"

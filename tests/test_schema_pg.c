@@ -452,14 +452,23 @@ static void test_full_text_and_count(void **state)
 	for (size_t i = 0; i < 2; i++)
 		if (store_exec(app, setup[i]) != STORE_OK)
 			fail_msg("%s: %s", setup[i], store_errmsg(app));
-	struct store_stmt *st = q(app, "SELECT count(*) FROM case_fts f"
-				       " JOIN cases c ON c.id = f.rowid WHERE"
-				       " f.doc @@ to_tsquery('simple', ?1)");
+	/* as db_case.c asks SQLite, rewritten by the engine: "1-lung" is
+	 * the end of C34.1 and the start of Lungcancer; a phrase does not
+	 * run from one field into the next (external id, name, diagnosis,
+	 * question) */
+	struct store_stmt *st = q(app, "SELECT count(*) FROM case_fts"
+				       " JOIN cases c ON c.id = case_fts.rowid"
+				       " WHERE case_fts MATCH ?1");
 	static const struct {
 		const char *typed;
 		int n;
-	} cases[] = {{"åsa", 1}, {"öber lung", 1},  {"lung-1", 1},
-		     {"c34", 1}, {"behandling", 1}, {"per", 0}};
+	} cases[] = {
+	    {"åsa", 1},		 {"ASA", 1},	    {"öber lung", 1},
+	    {"ober lung", 1},	 {"lung-1", 1},	    {"1-lung", 1},
+	    {"c34", 1},		 {"c34.1 lung", 1}, {"behandling", 1},
+	    {"behandling?", 1},	 {"per", 0},	    {"-", 0},
+	    {"åsa-öberg", 1},	 {"öberg åsa", 1},  {"lung-1 åsa", 1},
+	    {"1 lungcancer", 1}, {"lung-c34", 0},   {"behandling-dr", 0}};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *tq =
 		    store_fts_query(STORE_ENGINE_POSTGRES, cases[i].typed);
