@@ -544,12 +544,10 @@ agenda_list(struct db *db, long long meeting_id, bool record,
 	    " LEFT JOIN agenda_time t ON t.item_id = a.id"
 	    " WHERE a.meeting_id = ?1 AND (a.status <> 'removed'"
 	    /* a finished meeting's record: also the cases it did not
-	     * reach, which finishing took off (by their notes) */
-	    "  OR (?4 AND m.status = 'finished' AND (a.note = ?2"
-	    "   OR a.note LIKE 'moved to meeting %: ' || ?3)))"
+	     * reach, which finishing took off */
+	    "  OR (?2 AND " DB_AGENDA_TAKEN_AT_FINISH "))"
 	    " ORDER BY a.position, a.id",
-	    DB_PARAMS(DB_INT(meeting_id), DB_TEXT(DB_AGENDA_DECIDED_MEANWHILE),
-		      DB_TEXT(DB_AGENDA_NOT_REACHED), DB_INT(record ? 1 : 0)),
+	    DB_PARAMS(DB_INT(meeting_id), DB_INT(record ? 1 : 0)),
 	    agenda_row, &x);
 }
 

@@ -27,8 +27,9 @@ void db_meeting_copy_col(struct store_stmt *st, int col, char *out, size_t n)
 static const char meeting_cols[] =
     "SELECT m.id, m.date, m.start_time, m.length_min, m.board, m.level,"
     " coalesce(m.location, ''), coalesce(m.chair, ''), m.status,"
+    /* a finished meeting counts every case its record lists */
     " (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id"
-    "  AND a.status <> 'removed'),"
+    "  AND (a.status <> 'removed' OR " DB_AGENDA_TAKEN_AT_FINISH ")),"
     " coalesce(r.started, ''), coalesce(r.finished, '')"
     " FROM meeting m LEFT JOIN meeting_run r ON r.meeting_id = m.id";
 
@@ -440,6 +441,21 @@ enum tb_status db_meeting_finish_all(struct db *db, long long id,
 							  : TB_OK;
 	if (st == TB_OK)
 		st = db_meeting_next(db, id, &out->next);
+	/* a case opened at the meeting (its clock ran) was reached: it was
+	 * discussed, decided or not, and stays here; it is never "not
+	 * reached" and never moves on by itself */
+	if (st == TB_OK)
+		st = db_meeting_id_list(
+		    db,
+		    "SELECT a.case_id FROM agenda_item a JOIN agenda_time t"
+		    " ON t.item_id = a.id WHERE a.meeting_id = ?1 AND"
+		    " a.status = 'listed' ORDER BY a.position",
+		    id, &cases, &n);
+	for (size_t i = 0; st == TB_OK && i < n; i++)
+		st = db_meeting_agenda_mark(db, id, cases[i], "discussed",
+					    NULL);
+	free(cases);
+	cases = NULL;
 	/* cases not reached that were decided meanwhile do not move on */
 	if (st == TB_OK)
 		st = db_meeting_id_list(

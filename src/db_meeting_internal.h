@@ -22,6 +22,14 @@ struct meeting_fn {
 	void *arg;
 };
 
+/* SQL over an agenda item a of a meeting m: the items a finished
+ * meeting's record keeps though finishing took them off its agenda (not
+ * reached and moved on, or decided meanwhile; told by their notes). The
+ * meetings list counts them, db_agenda_record lists them. */
+#define DB_AGENDA_TAKEN_AT_FINISH                                              \
+	"(m.status = 'finished' AND (a.note = '" DB_AGENDA_DECIDED_MEANWHILE  \
+	"' OR a.note LIKE 'moved to meeting %: " DB_AGENDA_NOT_REACHED "'))"
+
 /* db_meeting.c */
 /* Column col of st as text into out (n bytes); "" for NULL. */
 void db_meeting_copy_col(struct store_stmt *st, int col, char *out, size_t n);

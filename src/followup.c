@@ -245,14 +245,17 @@ struct finish {
 static bool finish_row(const struct db_agenda_row *r, void *arg)
 {
 	struct finish *fi = arg;
-	if (strcmp(r->status, "listed") == 0 && r->decided) {
+	if (strcmp(r->status, "listed") == 0 && r->decided && !r->started) {
 		strbuf_printf(&fi->meanwhile, "%s%s",
 			      fi->meanwhile.len ? ", " : "", r->external_id);
-	} else if (strcmp(r->status, "listed") == 0) {
+	} else if (strcmp(r->status, "listed") == 0 && !r->started) {
 		fi->listed_ext = xrealloc(fi->listed_ext,
 					  (fi->n_listed + 1) * sizeof(char *));
 		fi->listed_ext[fi->n_listed++] = xstrdup(r->external_id);
-	} else if (strcmp(r->status, "discussed") == 0) {
+	} else if (strcmp(r->status, "discussed") == 0 ||
+		   strcmp(r->status, "listed") == 0) {
+		/* listed and opened at the meeting (its clock ran): it was
+		 * discussed, and finishing records it so */
 		fi->discussed_ids =
 		    xrealloc(fi->discussed_ids,
 			     (fi->n_discussed + 1) * sizeof(long long));

@@ -54,6 +54,8 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	av->question[av->n] = NULL;
 	av->trial = xrealloc(av->trial, n1 * sizeof(bool));
 	av->trial[av->n] = false;
+	av->opened = xrealloc(av->opened, n1 * sizeof(bool));
+	av->opened[av->n] = r->started != NULL;
 	av->ids[av->n++] = r->case_id;
 	/* The row holds the slot for now; agenda_build_rows replaces it with
 	 * the finished line once every case is known. */
@@ -171,6 +173,8 @@ static void agenda_free_ids(struct agenda_view *av)
 	av->question = NULL;
 	free(av->trial);
 	av->trial = NULL;
+	free(av->opened);
+	av->opened = NULL;
 	free(av->ids);
 	av->status = NULL;
 	av->ids = NULL;

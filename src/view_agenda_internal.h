@@ -27,6 +27,7 @@ struct agenda_view {
 	char **status;	 /* listed, discussed, not-discussed, deferred */
 	char **question; /* the question to the board, per case */
 	bool *trial;	 /* a trial of the registry fits the case */
+	bool *opened;	 /* its clock ran at the meeting: it was reached */
 	int n;
 	int ready;
 	int end_min;	  /* when the last case ends, minutes since midnight */

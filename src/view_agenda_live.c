@@ -102,7 +102,9 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	}
 	int left = 0, deferred = 0, not_discussed = 0;
 	for (int i = 0; i < av->n; i++) {
-		left += strcmp(av->status[i], "listed") == 0;
+		/* a case opened at the meeting was reached (finishing
+		 * records it discussed) */
+		left += strcmp(av->status[i], "listed") == 0 && !av->opened[i];
 		deferred += strcmp(av->status[i], "deferred") == 0;
 		not_discussed += strcmp(av->status[i], "not-discussed") == 0;
 	}

@@ -153,6 +153,9 @@ check "the report names where the deferred case went" grep -q "JKP-CRC-2026-0031
 check "and where the cases not reached went" grep -q "moved to meeting $d (2026-12-11 08:00): VGR-CRC-2026-0233" "$tmp/finish"
 check "the report names the case not discussed" sh -c 'grep -A1 "^Listed but not discussed" "$0" | grep -q SLL-CRC-2026-0212' "$tmp/finish"
 check "the report counts deferred and not discussed" grep -q "^0 signed, 0 unsigned, 1 deferred, 1 not discussed, 2 moved on, 0 not moved$" "$tmp/finish"
+# the meetings list counts what the finished meeting's record lists: the
+# four cases, the two moved on among them (it said "2 cases" before)
+check "the meetings list counts every case of the finished meeting" sh -c '"$0" --db "$1" meetings | grep -q "^$2 .* finished  4 cases "' "$TB" "$db" "$c"
 
 # --- Bounds, with clear errors. ---
 tb meeting add --date 1999-03-02 --start 09:00 --length 60 --board lung --level local 2>"$tmp/err"
