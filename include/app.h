@@ -117,6 +117,21 @@ enum tb_status app_decision_open(struct app *app, long long case_id,
 const struct form *app_decision_form(struct app *app, const struct tb_case *c);
 
 /*
+ * The board's next meeting planned like meeting_id (board, level, start,
+ * length, place, chair) on date (YYYY-MM-DD; "" or NULL: a week after
+ * it): for deferring a case when none is planned. *id gets the new
+ * meeting's. TB_INVALID with why (why_len bytes) when the date is not a
+ * date, not after the meeting's, outside what may be planned
+ * (db_meeting_date_ok) or the board meets then already; TB_NOT_FOUND
+ * when there is no such meeting.
+ */
+enum tb_status app_meeting_plan_next(struct app *app, long long meeting_id,
+				     const char *date, long long *id, char *why,
+				     size_t why_len);
+/* A week after meeting m's date, YYYY-MM-DD, into buf. */
+void app_meeting_week_after(const struct tb_meeting *m, char buf[11]);
+
+/*
  * The defer rule: a case listed at meeting_id is moved to *to (0: the
  * board's next meeting, which is then set) and marked deferred there,
  * with its reason kept. TB_INVALID without a reason, TB_NOT_FOUND when no

@@ -21,6 +21,7 @@
 #include "import_kb.h"
 #include "status.h"
 #include "util.h"
+#include "validate.h"
 
 void app_init(struct app *app, struct db *db)
 {
@@ -239,4 +240,67 @@ enum tb_status app_agenda_defer(struct app *app, long long meeting_id,
 		return TB_NOT_FOUND;
 	return db_agenda_transfer(app->db, meeting_id, case_id, *to, reason,
 				  true);
+}
+
+void app_meeting_week_after(const struct tb_meeting *m, char buf[11])
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	buf[0] = '\0';
+	if (sscanf(m->date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) !=
+	    3)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += 7;
+	tm.tm_hour = 12; /* noon: no daylight-saving edge moves the day */
+	time_t t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+enum tb_status app_meeting_plan_next(struct app *app, long long meeting_id,
+				     const char *date, long long *id, char *why,
+				     size_t why_len)
+{
+	struct tb_meeting m;
+	char err[VALIDATE_ERR_MAX], today[11];
+	*id = 0;
+	why[0] = '\0';
+	enum tb_status st = db_meeting_get(app->db, meeting_id, &m);
+	if (st != TB_OK)
+		return st;
+	struct tb_meeting next = m;
+	next.id = 0;
+	if (date && *date)
+		snprintf(next.date, sizeof(next.date), "%s", date);
+	else
+		app_meeting_week_after(&m, next.date);
+	app_today(app, today);
+	if (!validate_date(next.date, NULL, err)) {
+		snprintf(why, why_len, "%s", err);
+		return TB_INVALID;
+	}
+	if (strcmp(next.date, m.date) <= 0) {
+		snprintf(why, why_len, _("the next meeting must be after %s"),
+			 m.date);
+		return TB_INVALID;
+	}
+	if (!db_meeting_date_ok(next.date, today, why, why_len))
+		return TB_INVALID;
+	long long clash = db_meeting_clash(app->db, &next);
+	if (clash < 0)
+		return TB_DB;
+	if (clash) {
+		snprintf(why, why_len,
+			 _("the board meets at that time already (meeting "
+			   "%lld)"),
+			 clash);
+		return TB_INVALID;
+	}
+	snprintf(next.status, sizeof(next.status), "planned");
+	st = db_meeting_create(app->db, &next);
+	if (st == TB_OK)
+		*id = next.id;
+	return st;
 }

@@ -21,6 +21,7 @@
 #include "term.h"
 #include "textdoc.h"
 #include "util.h"
+#include "validate.h"
 #include "view.h"
 #include "view_doc.h"
 
@@ -158,6 +159,54 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	return index < av->n ? index : 0;
 }
 
+/* The date of the board's next meeting, offered a week after this one. */
+static const char *check_next_date(const char *v, const void *arg)
+{
+	(void)arg;
+	char err[VALIDATE_ERR_MAX];
+	static char why[VALIDATE_ERR_MAX];
+	if (validate_date(v, NULL, err))
+		return NULL;
+	snprintf(why, sizeof(why), "%s", err);
+	return why;
+}
+
+/* D with no later meeting of the board planned: offers to plan one like
+ * this meeting (board, level, start, length, place, chair) on a date
+ * asked (a week later offered), with the planning permission; the new
+ * meeting's id, 0 when none was planned (said why). */
+static long long plan_next(struct agenda_view *av)
+{
+	char date[11], why[200];
+	if (!ui_confirm(av->ui, _("No later meeting of this board is "
+				  "planned. Plan one now?"))) {
+		ui_say(av->ui, _("Not deferred: no later meeting of this "
+				 "board is planned"));
+		return 0;
+	}
+	if (!view_permit(av->ui, ACTION_PLAN_MEETING, 0))
+		return 0;
+	app_meeting_week_after(&av->m, date);
+	char *ans =
+	    ui_prompt_checked(av->ui, _("Next meeting's date (YYYY-MM-DD): "),
+			      date, check_next_date, NULL);
+	if (!ans) {
+		ui_say(av->ui, _("Not deferred: no later meeting of this "
+				 "board is planned"));
+		return 0;
+	}
+	long long id = 0;
+	enum tb_status st = app_meeting_plan_next(
+	    av->ui->app, av->m.id, util_trim(ans), &id, why, sizeof(why));
+	free(ans);
+	if (st != TB_OK) {
+		ui_say(av->ui, _("Not planned: %s"),
+		       why[0] ? why : status_message(st));
+		return 0;
+	}
+	return id;
+}
+
 /* D and X: a listed case deferred to the board's next meeting (a reason
  * is required) or recorded as listed but not discussed; u undoes the
  * last one. The selection moves on to the next listed case. */
@@ -179,11 +228,13 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 	}
 	long long next = 0;
 	struct tb_meeting nm;
-	if (defer && (db_meeting_next(av->db, av->m.id, &next) != TB_OK ||
-		      !next || db_meeting_get(av->db, next, &nm) != TB_OK)) {
-		ui_say(av->ui, _("No later meeting of this board is planned"));
+	if (defer && db_meeting_next(av->db, av->m.id, &next) != TB_OK)
+		next = 0;
+	/* none planned: plan one like this one, here and now */
+	if (defer && !next)
+		next = plan_next(av);
+	if (defer && (!next || db_meeting_get(av->db, next, &nm) != TB_OK))
 		return index;
-	}
 	char *why =
 	    defer ? ui_prompt_checked(av->ui, _("Defer — why? "), "",
 				      ui_require_text,
