@@ -40,6 +40,13 @@
 #include "view_rows.h"
 #include "view_agenda_internal.h"
 
+const char *view_agenda_outcome(const char *status)
+{
+	return strcmp(status, "not-discussed") == 0 ? _("not discussed")
+	       : strcmp(status, "not-reached") == 0 ? _("not reached")
+						    : model_status_label(status);
+}
+
 static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 {
 	struct agenda_view *av = arg;
@@ -108,13 +115,9 @@ static void agenda_build_rows(struct agenda_view *av)
 			bool listed = strcmp(av->status[i], "listed") == 0;
 			struct render_agenda_mark mark = {
 			    .rd = b && listed ? &rd : NULL,
-			    .outcome =
-				listed ? NULL
-				: strcmp(av->status[i], "not-discussed") == 0
-				    ? _("not discussed")
-				: strcmp(av->status[i], "not-reached") == 0
-				    ? _("not reached")
-				    : model_status_label(av->status[i]),
+			    .outcome = listed ? NULL
+					      : view_agenda_outcome(
+						    av->status[i]),
 			    .trial = av->trial[i],
 			    .narrow = av->narrow};
 			render_agenda_row(c, i + 1, clock_min, slot, &mark,

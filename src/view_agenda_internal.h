@@ -40,6 +40,9 @@ struct agenda_view {
 	bool narrow; /* the rows were built for a narrow screen */
 };
 
+/* What became of a case at the meeting, in words ("not discussed",
+ * "deferred"), from its agenda status. */
+const char *view_agenda_outcome(const char *status);
 /* (Re)reads the agenda: ids, rows and title. */
 bool view_agenda_load(struct agenda_view *av);
 /* The key that runs action a in the agenda, as text ("u"), or "?". */

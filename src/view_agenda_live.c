@@ -17,6 +17,7 @@
 #include "db.h"
 #include "db_meeting.h"
 #include "followup.h"
+#include "model.h"
 #include "status.h"
 #include "term.h"
 #include "textdoc.h"
@@ -207,6 +208,35 @@ static long long plan_next(struct agenda_view *av)
 	return id;
 }
 
+/* D or X not recorded: another screen or the command line dealt with the
+ * case (or finished the meeting) while this one asked the reason. The
+ * agenda is shown as it is now, and what became of the case is said;
+ * the selection stays on the case. */
+static int mark_refused(struct agenda_view *av, int index, enum tb_status st)
+{
+	long long id = av->ids[index];
+	char *ext = xstrdup(av->ext[index]);
+	view_agenda_load(av);
+	int now = -1;
+	for (int i = 0; i < av->n; i++)
+		if (av->ids[i] == id)
+			now = i;
+	if (now >= 0 && strcmp(av->status[now], "listed") != 0)
+		ui_say(av->ui,
+		       _("Not recorded: %s was recorded %s meanwhile, "
+			 "elsewhere (shown as it is now)"),
+		       ext, view_agenda_outcome(av->status[now]));
+	else if (st == TB_CLOSED)
+		ui_say(av->ui,
+		       _("Not recorded: the meeting was %s meanwhile, "
+			 "elsewhere"),
+		       model_meeting_status_label(av->m.status));
+	else
+		ui_say(av->ui, _("Not recorded: %s"), status_message(st));
+	free(ext);
+	return now >= 0 ? now : (index < av->n ? index : 0);
+}
+
 /* D and X: a listed case deferred to the board's next meeting (a reason
  * is required) or recorded as listed but not discussed; u undoes the
  * last one. The selection moves on to the next listed case. */
@@ -248,10 +278,8 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 		  : db_agenda_mark(av->db, av->m.id, av->ids[index],
 				   "not-discussed", why);
 	free(why);
-	if (st != TB_OK) {
-		ui_say(av->ui, _("Not recorded: %s"), status_message(st));
-		return index;
-	}
+	if (st != TB_OK)
+		return mark_refused(av, index, st);
 	if (defer)
 		ui_say(av->ui,
 		       _("%s deferred to the %s meeting of %s %s (%s undoes)"),

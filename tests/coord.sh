@@ -1,0 +1,78 @@
+#!/bin/sh
+# What a coordinator, a chair and a nurse met on the screen when others
+# worked on the same archive at the same time (tmux, one server per test,
+# the command line as the other person): two chairs marking one case, a
+# status line left from before an outside change, two terminals' banners.
+. "$TB_SRCDIR/tests/tap.sh"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux not installed"
+	exit 0
+fi
+tmp=$(mktemp -d)
+T="tmux -L tbcoord$$"
+trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+TUMORBOARD_NOW=2026-11-26T14:05:00Z
+export TUMORBOARD_NOW
+tb_fixture "$db" || exit 1
+"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb() { "$TB" --db "$db" "$@"; }
+lung=$(tb meetings | awk '/lung/ && /planned/ { print $1; exit }')
+check "the lung meeting is planned" test -n "$lung"
+later=$(tb meeting add --date 2026-12-10 --start 14:00 --length 60 --board lung --level regional)
+check "a later lung meeting is planned" test -n "$later"
+tb meeting start "$lung" >/dev/null || exit 1
+
+screen() { $T capture-pane -p -t "${2:-tb}"; }
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen "" "${2:-tb}" | grep -q -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen "" "${2:-tb}" | diag
+	return 1
+}
+gone() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen "" "${2:-tb}" | grep -q -- "$1" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen "" "${2:-tb}" | diag
+	return 1
+}
+run() {
+	$T -f /dev/null new-session -d -s "$1" -x 110 -y 30 \
+		"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'; echo EXITED \$?; sleep 30"
+}
+run tb
+check "the case list is drawn" wait_for "tumorboard — cases ("
+$T send-keys -t tb m
+check "the meetings are drawn" wait_for "tumorboard — meetings"
+$T send-keys -t tb Enter
+check "the live agenda is drawn" wait_for "LIVE lung  0/7 done"
+
+# ---- two chairs, one case ---------------------------------------------------
+# This screen asks why the first case is deferred; meanwhile another chair
+# defers it on the command line. The reason given here is not recorded, and
+# the screen says what the other did and shows the agenda as it is now.
+first=$(screen | sed -n 's/^ *\([A-Z]*-[A-Z]*-[0-9]*-[0-9]*\): .*/\1/p')
+check "the first case is selected" test -n "$first"
+$T send-keys -t tb D
+check "the reason is asked" wait_for "Defer — why?"
+tb agenda "$lung" defer "$first" --reason "Ny PET-CT" >/dev/null
+$T send-keys -t tb -l "Inväntar patologi"
+$T send-keys -t tb Enter
+check "the second chair is told the first deferred it" wait_for "Not recorded: $first was recorded deferred meanwhile, elsewhere"
+check "not: not found" gone "Not recorded: not found"
+check "the agenda shows it deferred" wait_for "^ *T*1 *deferred *$first"
+check "the first reason is kept" sh -c '"$0" --db "$1" agenda "$2" | grep -A1 "$3" | grep -q "deferred: moved to meeting $4: Ny PET-CT"' "$TB" "$db" "$lung" "$first" "$later"
+check "and the second was not recorded" sh -c '! "$0" --db "$1" agenda "$2" | grep -q "Inväntar patologi"' "$TB" "$db" "$lung"
+
+$T send-keys -t tb q q q q q
+check "quits" wait_for "EXITED 0"
+finish
