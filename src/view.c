@@ -666,7 +666,13 @@ static int next_key(struct ui *ui)
 		if (key != -1 || term_stopping())
 			return key;
 		struct view *v = ui->top;
-		if (tick_due(ui) || moved(v, data_version(ui)) ||
+		struct version now = data_version(ui);
+		/* a change made elsewhere since the message was said (an
+		 * undo on another terminal) leaves it stale: the status
+		 * line goes back to the keys, as on every other screen */
+		if (now.other != v->seen_other)
+			ui->msg[0] = '\0';
+		if (tick_due(ui) || moved(v, now) ||
 		    v->cols != term_cols() || v->lines != term_lines())
 			return -1;
 	}

@@ -73,6 +73,35 @@ check "the agenda shows it deferred" wait_for "^ *T*1 *deferred *$first"
 check "the first reason is kept" sh -c '"$0" --db "$1" agenda "$2" | grep -A1 "$3" | grep -q "deferred: moved to meeting $4: Ny PET-CT"' "$TB" "$db" "$lung" "$first" "$later"
 check "and the second was not recorded" sh -c '! "$0" --db "$1" agenda "$2" | grep -q "Inväntar patologi"' "$TB" "$db" "$lung"
 
+# ---- an undo made elsewhere --------------------------------------------------
+# This screen records the second case not discussed (its message says u
+# undoes); a second terminal shows that case. The undo is made on the
+# command line: the message here is no longer true and goes, and both
+# terminals show the case listed again.
+second=$(tb agenda "$lung" | sed -n 's/^ *2  .*  \([A-Z]*-[A-Z]*-[0-9]*-[0-9]*\) .*/\1/p')
+check "the second case is known" test -n "$second"
+$T send-keys -t tb j X
+check "the reason is asked" wait_for "Not discussed — why?"
+$T send-keys -t tb -l "Standardbehandling"
+$T send-keys -t tb Enter
+check "the screen says it is recorded and how to undo it" wait_for "$second recorded as listed but not discussed (u undoes)"
+run tb2
+check "a second terminal is drawn" wait_for "tumorboard — cases (" tb2
+$T send-keys -t tb2 :
+$T send-keys -t tb2 -l "case $second"
+$T send-keys -t tb2 Enter
+check "it shows the case not discussed" wait_for "Case $second .* status not-discussed" tb2
+tb agenda "$lung" undo >/dev/null
+check "the stale message is gone after the undo elsewhere" gone "recorded as listed but not discussed"
+check "the status line shows the keys again" wait_for "Enter open  D defer"
+check "the agenda shows the case listed again" gone "^ *2 *not discussed *$second"
+check "the second terminal shows it listed" wait_for "Case $second .* status listed" tb2
+# (X moved the selection on to the next case)
+$T send-keys -t tb k Enter
+check "the first terminal's case view says the same" wait_for "Case $second .* status listed"
+$T send-keys -t tb2 q q q q
+check "the second terminal quits" wait_for "EXITED 0" tb2
+
 $T send-keys -t tb q q q q q
 check "quits" wait_for "EXITED 0"
 finish
