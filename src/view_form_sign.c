@@ -96,12 +96,53 @@ static bool check_reason(struct form_screen *fs, const char *text)
  * usual keys. 1 when the signer confirms (Enter or sign), 0 back, -1 when
  * the program is stopping.
  */
+/* While the read-back is shown: the labels of the fields changed in the
+ * draft since revision read (another terminal, the command line), into
+ * *changed (caller frees; stays NULL while nothing changed). The draft is
+ * looked at only when the store's data version moved. */
+static void readback_watch(struct form_screen *fs, long long read,
+			   unsigned long long *seen, char **changed)
+{
+	unsigned long long other = 0, own = 0;
+	long long rev = 0;
+	if (*changed || db_data_version(fs->db, &other, &own) != TB_OK ||
+	    other + own == *seen)
+		return;
+	*seen = other + own;
+	if (db_form_revision(fs->db, fs->fi.id, &rev) != TB_OK || rev == read)
+		return;
+	struct strbuf ch;
+	strbuf_init(&ch);
+	db_form_changed_since(fs->db, fs->fi.id, read, &ch);
+	*changed = view_form_labels_of(fs, ch.buf ? ch.buf : "");
+	strbuf_done(&ch);
+}
+
+/*
+ * The read-back: the decision as it will be archived, scrolled with the
+ * usual keys. 1 when the signer confirms (Enter or sign), 0 back, -1 when
+ * the program is stopping. A draft changed underneath while it is shown
+ * (the screen is idle) is said at once, and Enter no longer signs: what
+ * was read is not what would be archived (2, the reason in fs->error).
+ */
 static int readback(struct form_screen *fs, const struct tb_decision *dec)
 {
 	int top = 0;
+	unsigned long long seen = 0;
+	char *changed = NULL;
 	for (;;) {
+		readback_watch(fs, dec->form_revision, &seen, &changed);
 		struct textdoc doc;
 		textdoc_init(&doc, term_cols() - 1);
+		if (changed) {
+			char *line = xasprintf(
+			    _("Changed elsewhere while you read (%s): this "
+			      "is no longer what would be archived. Esc goes "
+			      "back to the form; sign again to read it back."),
+			    changed);
+			textdoc_wrap(&doc, 0, TD_WARN, line);
+			free(line);
+		}
 		textdoc_printf(&doc, TD_WARN,
 			       _("Read back before signing (draft revision "
 				 "%lld): this is what will be archived."),
@@ -122,24 +163,38 @@ static int readback(struct form_screen *fs, const struct tb_decision *dec)
 			term_doc_line(1 + i, &doc.lines[top + i]);
 		char bar[160];
 		snprintf(bar, sizeof(bar),
-			 _("Enter signs this  ↑↓ PgUp PgDn read  Esc back, not "
-			   "signed%s"),
+			 changed ? _("Changed elsewhere: Esc back to the "
+				     "form, not signed%s")
+				 : _("Enter signs this  ↑↓ PgUp PgDn read  Esc "
+				     "back, not signed%s"),
 			 top < most ? _("  (more below)") : "");
 		term_bar(term_lines() - 1, TC_STATUS, bar);
 		term_cursor(false);
 		term_refresh();
 		textdoc_done(&doc);
 		int key = ui_key(fs->ui);
-		if (term_stopping())
+		if (term_stopping()) {
+			free(changed);
 			return -1;
+		}
 		if (key < 0)
 			continue;
 		switch (keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key)) {
 		case ACTION_EDIT:
 		case ACTION_SIGN:
-			return 1;
+			if (!changed)
+				return 1;
+			/* what was read is not what would be archived */
+			snprintf(fs->error, sizeof(fs->error),
+				 _("Not signed: the draft changed after it "
+				   "was read back (%s). Read it back again to "
+				   "sign."),
+				 changed);
+			free(changed);
+			return 2;
 		case ACTION_BACK:
 		case ACTION_QUIT:
+			free(changed);
 			return 0;
 		case ACTION_MOVE_DOWN:
 			top++;
@@ -294,6 +349,8 @@ static bool sign_read_back(struct form_screen *fs, struct decision_sign_opts *o)
 		ui_say(fs->ui, _("Decision %lld signed by %s"), id,
 		       o->signed_by);
 		signed_ok = true;
+	} else if (st == TB_OK && answer == 2) {
+		/* the reason is said: changed while it was read */
 	} else if (st == TB_OK)
 		snprintf(fs->error, sizeof(fs->error),
 			 _("Not signed: back to the form"));

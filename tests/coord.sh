@@ -102,6 +102,41 @@ check "the first terminal's case view says the same" wait_for "Case $second .* s
 $T send-keys -t tb2 q q q q
 check "the second terminal quits" wait_for "EXITED 0" tb2
 
+# ---- the read-back, idle -------------------------------------------------------
+# Signing reads the decision back; while it is shown and no key is
+# pressed, the draft is changed on the command line. The read-back says so
+# at once, naming the field, and Enter does not sign what was read.
+c=SLL-LUNG-2026-0044
+tb form open "$c" >/dev/null || exit 1
+for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+	operability=operable recommendation=lobectomy intent=curative \
+	"rationale=Tumören är liten." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
+	tb form set "$c" "${kv%%=*}" "${kv#*=}" >/dev/null || exit 1
+done
+run tb3
+check "a third terminal is drawn" wait_for "tumorboard — cases (" tb3
+$T send-keys -t tb3 :
+$T send-keys -t tb3 -l "case $c"
+$T send-keys -t tb3 Enter d
+check "the form is open and ready to sign" wait_for "ready to sign" tb3
+$T send-keys -t tb3 F2
+$T send-keys -t tb3 Enter
+$T send-keys -t tb3 -l "Karin Berg:onkolog"
+$T send-keys -t tb3 Enter
+check "signing reads the decision back" wait_for "read back the decision before signing" tb3
+check "the read-back says nothing changed yet" gone "Changed elsewhere" tb3
+tb form set "$c" rationale "Ändrad medan den lästes upp." >/dev/null
+check "the idle read-back says the draft changed, naming the field" wait_for "Changed elsewhere while you read (Motivering)" tb3
+check "and that Enter does not sign it" wait_for "Changed elsewhere: Esc back to the form, not signed" tb3
+$T send-keys -t tb3 Enter
+check "Enter does not sign what was read" wait_for "Not signed: the draft changed after it was read back (Motivering)" tb3
+check "nothing was signed" sh -c '[ -z "$("$0" --db "$1" decision list --case "$2")" ]' "$TB" "$db" "$c"
+$T send-keys -t tb3 Escape
+sleep 0.3
+$T send-keys -t tb3 q q
+check "the third terminal quits" wait_for "EXITED 0" tb3
+
 $T send-keys -t tb q q q q q
 check "quits" wait_for "EXITED 0"
 finish
