@@ -17,9 +17,13 @@
  * Choice, multi-choice and yes/no fields: digits pick an option by number,
  * typed ahead (walk_pick_key: "1" of 14 options waits for a second digit
  * or Enter), and letters are commands. Every other field is a text field:
- * a printable key starts editing it with that character after the value
- * it holds (nothing is replaced unseen), so commands there use keys that
- * type nothing (Enter, Del, C-n, C-u, C-r, F2, Esc).
+ * a printable key starts editing it with that character — in place of a
+ * one-line value (the value stays in its row until the new one is saved;
+ * Esc keeps it, u takes a saved one back), after a multi-line text — so
+ * commands there use keys that type nothing (Enter, Del, C-n, C-u, C-r,
+ * F2, Esc); the movement keys j and k and the command line's : are
+ * commands on every field (Enter first to type a value starting with
+ * one of them).
  * Clearing and every other change can be undone (u); R restores the value
  * pre-filled from the case. After a value is set the walk goes to the next
  * field that blocks signing (form_field_problem: the one rule that also
@@ -475,6 +479,18 @@ static bool open_draft(struct form_screen *fs)
 	return st == TB_OK && reload(fs);
 }
 
+bool view_form_key_is_command(const struct form_screen *fs, int key)
+{
+	switch (keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key)) {
+	case ACTION_COMMAND:
+	case ACTION_MOVE_UP:
+	case ACTION_MOVE_DOWN:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* A key on a choice field picks by number (typed ahead); on a text field
  * a printable key other than the command line's starts editing it. The
  * rest are mapped to actions. */
@@ -500,12 +516,11 @@ static int form_key(struct ui *ui, void *st, int key)
 			pick(fs, k);
 		if (r == WALK_PICK_DONE)
 			return 0;
-	} else if (view_form_printable(key) &&
-		   keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key) !=
-		       ACTION_COMMAND) {
+	} else if (view_form_printable(key) && !view_form_key_is_command(fs, key)) {
 		/* typing on a text field edits it; the command line's key
-		 * (:) opens the command line here as in every view (Enter
-		 * first to type a value that starts with it) */
+		 * (:) opens the command line here as in every view, and j
+		 * and k move as on every list (Enter first to type a value
+		 * that starts with one of them) */
 		struct lineedit one;
 		lineedit_init(&one, NULL);
 		lineedit_key(&one, key);

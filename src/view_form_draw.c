@@ -175,12 +175,14 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 			free(range);
 		} break;
 		default:
-			/* typing goes after what the field holds */
+			/* typing replaces a one-line value, adds to text */
 			textdoc_put(
 			    doc, TD_DIM,
-			    form_values_get(&fs->v, fd->id)
+			    !form_values_get(&fs->v, fd->id)
+				? _("  — type the value")
+			    : view_form_is_multiline(fd)
 				? _("  — type to add to it, Enter to edit")
-				: _("  — type the value"));
+				: _("  — type to replace it, Enter to edit"));
 		}
 	textdoc_newline(doc);
 	if (fs->notice[0])
@@ -723,13 +725,15 @@ bool view_form_edit_field(struct form_screen *fs, const char *typed)
 	if (fd->type == FT_FINDING && form_values_get(&fs->v, fd->id))
 		return edit_rows(fs);
 	bool multi = view_form_is_multiline(fd);
-	/* A key typed on a field that holds a value opens the editor with
-	 * the value and the key after it: one stray letter never replaces
-	 * a whole value unseen. */
+	/* A key typed on a one-line field starts a new value in its place
+	 * (the value stays in its row until the new one is saved; Esc keeps
+	 * it); on multi-line text it goes after what is written, which is
+	 * written in pieces. */
 	char *init =
 	    view_form_to_editor(form_values_get(&fs->v, fd->id), multi);
 	if (typed) {
-		char *both = xasprintf("%s%s", init, typed);
+		char *both = multi ? xasprintf("%s%s", init, typed)
+				   : xstrdup(typed);
 		free(init);
 		init = both;
 	}

@@ -88,6 +88,10 @@ char *view_form_from_editor(const char *s);
  * frees). */
 const char *view_form_label_of(const struct form_screen *fs, const char *id);
 char *view_form_labels_of(const struct form_screen *fs, const char *ids);
+/* Whether key is a command on a text field too (the command line, j and
+ * k: whatever the form binds to command, move-up or move-down), not
+ * typing. */
+bool view_form_key_is_command(const struct form_screen *fs, int key);
 /* Saves input for the current field, edited from revision seen; false
  * with the message in fs->error. */
 bool view_form_save(struct form_screen *fs, const char *input, long long seen);
