@@ -725,6 +725,28 @@ char *form_type_format(const struct form *f, const struct form_field *fd,
 	return strbuf_detach(&sb);
 }
 
+/* A decision that contradicts itself is not signed: "clinical trial
+ * considered: no" while the recommendation is a clinical trial (the
+ * form's trial field, shown only then). The message names the other
+ * field. */
+static bool contradicts(const struct form *f, const struct form_field *fd,
+			const char *canon, const struct form_values *v,
+			char *err)
+{
+	if (!f || fd->type != FT_YESNO || strcmp(fd->id, "trial-considered") ||
+	    !canon || strcmp(canon, "no") != 0)
+		return false;
+	const struct form_field *trial = form_field_by_role(f, "trial");
+	if (!trial || !form_field_visible(f, trial, v))
+		return false;
+	const struct form_field *rec = form_field_by_role(f, "recommendation");
+	snprintf(err, FORM_ERR_MAX,
+		 _("no, but %s is a clinical trial: a trial recommended was "
+		   "considered (set this to yes, or change %s)"),
+		 rec ? rec->id : trial->id, rec ? rec->id : trial->id);
+	return true;
+}
+
 bool form_field_problem(const struct form *f, const struct form_field *fd,
 			const struct form_values *v, const struct form_ctx *ctx,
 			char *err)
@@ -739,7 +761,8 @@ bool form_field_problem(const struct form *f, const struct form_field *fd,
 	}
 	char *canon = NULL;
 	bool bad = !form_type_parse_value(fd, val, ctx, &canon, err) ||
-		   !form_type_complete(fd, canon, err);
+		   !form_type_complete(fd, canon, err) ||
+		   contradicts(f, fd, canon, v, err);
 	free(canon);
 	return bad;
 }

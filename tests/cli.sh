@@ -222,6 +222,22 @@ done
 "$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog:guest" 2>"$tmp/err"
 result "an attendee of no known kind is refused" $([ $? -eq 2 ]; echo $?)
 check "and the form of --attendee is named" grep -q "NAME:ROLE or NAME:ROLE:cover" "$tmp/err"
+# A decision that contradicts itself is not signed: a clinical trial
+# recommended while "trial considered" says no; both fields are named.
+c2=VGR-LUNG-2026-0019
+"$TB" --db "$db" form open "$c2" >/dev/null
+for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+	operability=operable recommendation=trial trial=NCT04294004 intent=curative \
+	"rationale=Studien passar." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
+	"$TB" --db "$db" form set "$c2" "${kv%%=*}" "${kv#*=}" || echo "set $kv failed" | diag
+done
+"$TB" --db "$db" decision sign "$c2" --attendee "A B:onkolog" 2>"$tmp/err"
+result "a trial recommended but not considered is not signed (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and both fields are named" grep -q "trial-considered: no, but recommendation is a clinical trial" "$tmp/err"
+check "nothing was signed" sh -c '[ -z "$("$0" --db "$1" decision list --case "$2")" ]' "$TB" "$db" "$c2"
+"$TB" --db "$db" form set "$c2" trial-considered yes >/dev/null
+check "set to yes it is signed" sh -c '"$0" --db "$1" decision sign "$2" --attendee "A B:onkolog" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c2"
 # The revision read back: signing refuses a draft changed since, naming
 # what changed; an edit from a stale revision of the same field too.
 rev=$("$TB" --db "$db" form show "$c" | sed -n '1s/.*, revision \([0-9]*\)$/\1/p')
