@@ -48,6 +48,9 @@ struct form_option {
 	char *value;
 	struct form_text label;
 	struct form_text plain; /* what it means, for the patient */
+	/* ICD-O-3 morphology codes (4 digits, space-separated) this option
+	 * is, for prefill="histology"; NULL when none */
+	char *icdo3;
 };
 
 struct form_field {

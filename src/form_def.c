@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kb.h"
 #include "util.h"
@@ -90,6 +91,7 @@ static void field_done(struct form_field *fd)
 	free(fd->show_values);
 	for (size_t i = 0; i < fd->n_options; i++) {
 		free(fd->options[i].value);
+		free(fd->options[i].icdo3);
 		form_text_done(&fd->options[i].label);
 		form_text_done(&fd->options[i].plain);
 	}
@@ -416,6 +418,66 @@ static char *tnm_text(const struct tb_case *c)
 			 c->tnm_m ? c->tnm_m : "MX");
 }
 
+/* The case's ICD-O-3 morphology (its own, else the newest pathology
+ * report's) as the option whose icdo3 list names its four digits. */
+static char *histology_option(const struct form_field *fd,
+			      const struct tb_case *c)
+{
+	const char *code = c->icdo3;
+	const char *newest = NULL;
+	for (size_t i = 0; !c->icdo3 && i < c->n_pathology; i++) {
+		const struct tb_pathology *p = &c->pathology[i];
+		const char *d = p->date ? p->date : "";
+		if (p->icdo3 && (!code || strcmp(d, newest) > 0)) {
+			code = p->icdo3;
+			newest = d;
+		}
+	}
+	if (!code || strlen(code) < 4)
+		return NULL;
+	for (size_t i = 0; i < fd->n_options; i++) {
+		const char *l = fd->options[i].icdo3;
+		for (const char *w = l; w && *w; w += strspn(w, " ")) {
+			if (strncmp(w, code, 4) == 0 && (w[4] == ' ' || !w[4]))
+				return xstrdup(fd->options[i].value);
+			w += strcspn(w, " ");
+		}
+	}
+	return NULL;
+}
+
+/* The PD-L1 tumour proportion score of the newest pathology report that
+ * gives one (a marker "PD-L1" written "TPS 80 %"), as a number; a
+ * combined positive score (CPS) is another measure and is not taken. */
+static char *pdl1_tps(const struct tb_case *c)
+{
+	const char *best = NULL, *best_date = NULL;
+	for (size_t i = 0; i < c->n_pathology; i++) {
+		const struct tb_pathology *p = &c->pathology[i];
+		const char *d = p->date ? p->date : "";
+		for (size_t k = 0; k < p->n_markers; k++) {
+			const struct tb_marker *m = &p->markers[k];
+			if (!m->name || !m->value ||
+			    strcasecmp(m->name, "PD-L1") != 0)
+				continue;
+			const char *t = strstr(m->value, "TPS");
+			if (!t)
+				continue;
+			if (!best || strcmp(d, best_date) > 0) {
+				best = t + 3;
+				best_date = d;
+			}
+		}
+	}
+	if (!best)
+		return NULL;
+	best += strspn(best, " :=<>");
+	size_t n = strspn(best, "0123456789");
+	if (!n || n > 3)
+		return NULL;
+	return xstrndup(best, n);
+}
+
 char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 {
 	const char *p = fd->prefill;
@@ -437,6 +499,10 @@ char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 		return c->question ? xstrdup(c->question) : NULL;
 	if (strcmp(p, "level") == 0)
 		return c->level ? xstrdup(c->level) : NULL;
+	if (strcmp(p, "histology") == 0)
+		return histology_option(fd, c);
+	if (strcmp(p, "pdl1-tps") == 0)
+		return pdl1_tps(c);
 	if (strcmp(p, "referrer") == 0)
 		return c->referrer_name ? xstrdup(c->referrer_name) : NULL;
 	if (strcmp(p, "discussed") == 0) {

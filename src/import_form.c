@@ -51,6 +51,7 @@ static void split_words(const char *s, char ***list, size_t *n)
 static void map_option(const xmlNode *on, struct form_option *o)
 {
 	o->value = import_xml_prop(on, "value");
+	o->icdo3 = import_xml_prop(on, "icdo3");
 	for (const xmlNode *c = on->children; c; c = c->next)
 		if (is_el(c, "label"))
 			add_text(c, &o->label);

@@ -222,6 +222,15 @@ done
 "$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog:guest" 2>"$tmp/err"
 result "an attendee of no known kind is refused" $([ $? -eq 2 ]; echo $?)
 check "and the form of --attendee is named" grep -q "NAME:ROLE or NAME:ROLE:cover" "$tmp/err"
+# The form is pre-filled from the case's pathology: the histology from
+# its ICD-O-3 morphology (8140/3: adenocarcinoma), the PD-L1 TPS from the
+# report's marker (TPS 80 %).
+c3=HAL-LUNG-2026-0017
+"$TB" --db "$db" form open "$c3" >/dev/null
+"$TB" --db "$db" form show "$c3" >"$tmp/out"
+check "the histology is pre-filled from the morphology code" grep -q "^  Histologisk typ  *NSCLC, adenokarcinom$" "$tmp/out"
+check "the PD-L1 TPS is pre-filled from the pathology report" grep -q "^  PD-L1 (TPS)  *80 %$" "$tmp/out"
+"$TB" --db "$db" form abandon "$c3" >/dev/null 2>&1 || "$TB" --db "$db" form abandon "$c3" --reason "test" >/dev/null 2>&1
 # A decision that contradicts itself is not signed: a clinical trial
 # recommended while "trial considered" says no; both fields are named.
 c2=VGR-LUNG-2026-0019
