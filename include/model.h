@@ -186,5 +186,9 @@ struct tb_meeting;
  * length, local time) is before now: a meeting not held, or held without
  * being started. Lists flag it as not held. */
 bool model_meeting_past(const struct tb_meeting *m, time_t now);
+/* The day m was held, YYYY-MM-DD into buf: the local date of its real
+ * start when it started (a meeting held on another day than planned),
+ * else the planned date. What registries and turnaround count from. */
+void model_meeting_held_on(const struct tb_meeting *m, char buf[11]);
 
 #endif

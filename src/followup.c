@@ -9,6 +9,7 @@
 #include "decision.h"
 #include "form_type.h"
 #include "minutes.h"
+#include "model.h"
 #include "i18n.h"
 #include "textdoc.h"
 #include "util.h"
@@ -199,11 +200,14 @@ enum tb_status followup_turnaround(struct db *db, const struct boards *bs,
 			if (a.d[i].meeting_id &&
 			    db_meeting_get(db, a.d[i].meeting_id, &m) ==
 				TB_OK) {
+				/* from the day it met, not the one planned */
+				char held[11];
+				model_meeting_held_on(&m, held);
 				size_t j = t[k].n_meeting++;
 				rm[k][j] = (double)validate_date_diff(
-				    c->referral_date, m.date);
+				    c->referral_date, held);
 				ms[k][j] = (double)validate_date_diff(
-				    m.date, signed_on);
+				    held, signed_on);
 			}
 		}
 		model_case_free(&c);

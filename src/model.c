@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "i18n.h"
 #include "model_meeting.h"
 #include "util.h"
@@ -515,4 +516,10 @@ char *model_case_diff(const struct tb_case *a, const struct tb_case *b)
 		return NULL;
 	}
 	return strbuf_detach(&sb);
+}
+
+void model_meeting_held_on(const struct tb_meeting *m, char buf[11])
+{
+	if (!m->started[0] || !clock_local_date(m->started, buf))
+		snprintf(buf, 11, "%s", m->date);
 }

@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "decision.h"
+#include "model.h"
 #include "validate.h"
 
 #define CS_TB	 "tumorboard"
@@ -87,7 +88,11 @@ void registry_write(const struct tb_decision *d, const struct form *f,
 	put(&o, "region", c->patient.region, CS_TB);
 	put(&o, "sjukhus", c->patient.hospital, CS_TB);
 	/* the conference */
-	put(&o, "mdk_datum", m ? m->date : signed_on, CS_DATE);
+	/* the day the board met, not the day it was planned for */
+	char held[11] = "";
+	if (m)
+		model_meeting_held_on(m, held);
+	put(&o, "mdk_datum", m ? held : signed_on, CS_DATE);
 	put(&o, "mdk_niva", m ? m->level : c->level, CS_TB);
 	put(&o, "mdk_typ", m ? m->board : d->form_id, CS_TB);
 	put(&o, "remissdatum", c->referral_date, CS_DATE);

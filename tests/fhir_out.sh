@@ -54,6 +54,10 @@ compare case-SKA-LUNG-2026-0001.xml "$TB" --db "$db" export SKA-LUNG-2026-0001 -
 # with the variable names only
 compare registry-1.txt "$TB" --db "$db" registry 1
 compare registry-3.txt "$TB" --db "$db" registry 3
+# the demo's meeting was planned for 2026-11-19 and held on 2026-11-23:
+# the registry's conference date is the day it met
+check "mdk_datum is the day the meeting was held, not the day planned" \
+	grep -qx "mdk_datum;2026-11-23;ISO 8601" "$tmp/registry-1.txt"
 check "the registry file starts with its header" sh -c \
 	'[ "$(head -1 "$0")" = "variabel;värde;kodverk" ]' "$tmp/registry-1.txt"
 check "every line has three fields" sh -c \
