@@ -120,4 +120,8 @@ char *pdf_temp_file(const char *stem, char *err, size_t errlen);
 enum tb_status pdf_lp(const char *file, const char *printer, const char *title,
 		      const char *refused, char *err, size_t errlen);
 
+/* The header text as drawn: a line may break only between its parts
+ * (" · "); the spaces inside a part do not break. Caller frees. */
+char *pdf_header_unbreakable(const char *text);
+
 #endif

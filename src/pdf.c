@@ -587,6 +587,27 @@ static void draw_footer(cairo_t *cr, PangoContext *ctx,
 	g_object_unref(layout);
 }
 
+/* The header's parts are separated by " · " (name and birth date, the
+ * date, the doctor, a phone number): a line breaks only between them, so
+ * a name or a number is never cut in two. Every other space becomes a
+ * no-break space. Caller frees. */
+char *pdf_header_unbreakable(const char *text)
+{
+	static const char dot[] = "\xc2\xb7"; /* U+00B7 */
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (const char *p = text; *p; p++) {
+		bool sep = *p == ' ' &&
+			   (strncmp(p + 1, dot, 2) == 0 ||
+			    (p - text >= 2 && strncmp(p - 2, dot, 2) == 0));
+		if (*p == ' ' && !sep)
+			strbuf_puts(&sb, "\xc2\xa0"); /* U+00A0 */
+		else
+			strbuf_putc(&sb, *p);
+	}
+	return strbuf_detach(&sb);
+}
+
 /* The header: up to two lines in the top margin, above a hairline. */
 static void draw_header(cairo_t *cr, PangoContext *ctx,
 			const PangoFontDescription *font, const char *text)
@@ -595,7 +616,9 @@ static void draw_header(cairo_t *cr, PangoContext *ctx,
 	pango_layout_set_font_description(layout, font);
 	cairo_set_source_rgb(cr, DIM_GREY / 65535.0, DIM_GREY / 65535.0,
 			     DIM_GREY / 65535.0);
-	char *shown = rtl_numbers(text);
+	char *parts = pdf_header_unbreakable(text);
+	char *shown = rtl_numbers(parts);
+	free(parts);
 	pango_layout_set_text(layout, shown, -1);
 	free(shown);
 	/* up to two lines between the top edge and the hairline */
