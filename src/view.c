@@ -194,10 +194,28 @@ const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16])
 	return k >= 0 ? keymap_key_name(k, name) : "?";
 }
 
+/* Whether the signed-in user's roles grant what action a needs (the
+ * permission data, perm_for_action): a key the user cannot use is not
+ * offered on the status line. Whether a case is in the user's care is
+ * asked when the key is pressed (view_permit). */
+static bool may_use(struct ui *ui, enum action a)
+{
+	enum perm p;
+	const struct user *u = user_current();
+	const struct roles *rs = perm_session_roles();
+	const struct view *v = ui->top;
+	const char *name =
+	    v ? (v->ops->kind ? v->ops->kind(v->st) : v->ops->name) : NULL;
+	if (!perm_for_view_action(name, a, &p) || !u || !rs)
+		return true;
+	return perm_user_has(rs, u, p);
+}
+
 /* "Enter open  ? help  q quit": the keys that matter in a view, generated
  * from the bindings so a rebinding shows. acts come most important first;
  * what does not fit the width is left out, but help (which lists every
- * key) always shows. */
+ * key) always shows; keys of actions the user's roles do not grant are
+ * left out. */
 char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
 {
 	struct strbuf sb = {0};
@@ -215,7 +233,7 @@ char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
 				      action_hint(ACTION_HELP));
 	int room = term_cols() - 2 - (help ? util_display_width(help) : 0);
 	for (size_t i = 0; i < n; i++) {
-		if (acts[i] == ACTION_HELP)
+		if (acts[i] == ACTION_HELP || !may_use(ui, acts[i]))
 			continue;
 		int k = keymap_key_for(&ui->keys, view, acts[i]);
 		if (k < 0)
