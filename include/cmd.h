@@ -60,6 +60,18 @@ int cmd_agenda(struct db *db, int argc, char **argv);
 int cmd_form(struct db *db, int argc, char **argv);
 int cmd_decision(struct db *db, int argc, char **argv);
 int cmd_verify(struct db *db, int argc, char **argv);
+struct diag;
+struct decision_verify_result;
+/* What verify checks (the audit chain, every record and decision, the
+ * access log, the record of extracts), its findings into d: TB_OK when
+ * everything holds, TB_INTEGRITY when anything was altered, another
+ * status when it could not look. */
+enum tb_status cmd_verify_archive(struct db *db, struct diag *d,
+				  struct decision_verify_result *r,
+				  long long *accesses);
+/* cmd_migrate.c: the archive into another database; no --db (like init,
+ * nobody is signed in: see tumorboard(1)) */
+int cmd_migrate(int argc, char **argv);
 int cmd_summary(struct db *db, int argc, char **argv);
 int cmd_note(struct db *db, int argc, char **argv);
 int cmd_followup(struct db *db, int argc, char **argv);

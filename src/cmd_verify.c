@@ -72,6 +72,26 @@ static void verify_print(struct db *db, enum tb_status st, const struct diag *d,
 	}
 }
 
+enum tb_status cmd_verify_archive(struct db *db, struct diag *d,
+				  struct decision_verify_result *r,
+				  long long *accesses)
+{
+	*accesses = 0;
+	progress_begin("verify", N_("audit entries"), 0);
+	enum tb_status st = decision_verify(db, d, r);
+	if (st == TB_OK || st == TB_INTEGRITY) {
+		enum tb_status a = db_access_verify(db, d, accesses);
+		if (a == TB_OK)
+			a = db_extract_verify(db, d);
+		if (a != TB_OK)
+			st = a;
+	}
+	progress_end();
+	if (st == TB_OK && (d->n || d->dropped))
+		st = TB_INTEGRITY;
+	return st;
+}
+
 int cmd_verify(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -119,17 +139,8 @@ int cmd_verify(struct db *db, int argc, char **argv)
 	diag_init(&d);
 	diag_init(&bad);
 	d.limit = 1000;
-	progress_begin("verify", N_("audit entries"), 0);
-	enum tb_status st = decision_verify(db, &d, &r);
 	long long accesses = 0;
-	if (st == TB_OK || st == TB_INTEGRITY) {
-		enum tb_status a = db_access_verify(db, &d, &accesses);
-		if (a == TB_OK)
-			a = db_extract_verify(db, &d);
-		if (a != TB_OK)
-			st = a;
-	}
-	progress_end();
+	enum tb_status st = cmd_verify_archive(db, &d, &r, &accesses);
 	enum tb_status ast = TB_OK;
 	if ((st == TB_OK || st == TB_INTEGRITY) && anchor_file) {
 		ast = db_anchor_check(db, anchor_file, &d, &anchors);

@@ -137,7 +137,11 @@ static void usage_database(FILE *out)
 	      "                                 --user, --case, --review, "
 	      "--mark\n"
 	      "  extract --purpose T --basis T  a pseudonymized research "
-	      "extract (--dir D)\n"),
+	      "extract (--dir D)\n"
+	      "  migrate --from DB --to DB      the whole archive into "
+	      "another database\n"
+	      "                                 (SQLite, PostgreSQL; the "
+	      "target empty)\n"),
 	    out);
 	usage_options(out);
 }
@@ -505,6 +509,29 @@ static int main_init(char *db_path, int argc)
 	return status_exit_code(st);
 }
 
+/*
+ * The commands that work below the archive's users (init, migrate), at
+ * argv[optind]: the exit code, or -1 (and db_path kept) when it is
+ * another command. Takes db_path when it runs one.
+ */
+static int main_archive(char *db_path, int argc, char **argv)
+{
+	argc -= optind;
+	argv += optind;
+	if (strcmp(argv[0], "init") == 0)
+		return main_init(db_path, argc);
+	if (strcmp(argv[0], "migrate") != 0)
+		return -1;
+	if (db_path) {
+		fputs(_("tumorboard: migrate names its databases with --from "
+			"and --to, not --db\n"),
+		      stderr);
+		free(db_path);
+		return status_exit_code(TB_USAGE);
+	}
+	return cmd_migrate(argc, argv);
+}
+
 int main(int argc, char **argv)
 {
 	struct main_opts mo = {.busy = getenv("TUMORBOARD_BUSY_TIMEOUT")};
@@ -548,8 +575,8 @@ int main(int argc, char **argv)
 		}
 	}
 
-	if (optind < argc && strcmp(argv[optind], "init") == 0)
-		return main_init(db_path, argc - optind);
+	if (optind < argc && (rc = main_archive(db_path, argc, argv)) >= 0)
+		return rc;
 
 	const struct command *cmd = NULL;
 	if (optind < argc) {

@@ -24,7 +24,7 @@ engine_calls() {
 # (the unit tests too: they look underneath through the store interface)
 engine_calls "sqlite3.h, sqlite3_* or SQLITE_*" '^#include[[:space:]]*[<"]sqlite3\.h|\<(sqlite3_?[a-z0-9_]*[[:space:]]*[(*]|SQLITE_[A-Z_]+)' '^src/store_sqlite\.c$'
 engine_calls "libpq-fe.h or PQ*()" '^#include[[:space:]]*[<"]libpq-fe\.h|\<PQ[a-z][A-Za-z]*[[:space:]]*\(' '^src/store_pg\.c$'
-only "store.h" "store\.h" '^src/(db[a-z_]*|store[a-z_]*)\.[ch]$'
+only "store.h" "store\.h" '^src/(db[a-z_]*|store[a-z_]*|migrate)\.[ch]$'
 # only the engine files see an engine's handles from the inside
 only "store_engine.h" "store_engine\.h" '^src/store(_sqlite|_pg|_pg_[a-z]+)?\.c$'
 only "libxml2" "libxml/" '^src/(import|export|fhir)[a-z_]*\.[ch]$'
