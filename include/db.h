@@ -54,6 +54,15 @@ enum tb_status db_open_existing(const char *path, struct db **out, char **err);
  * on failure (caller frees).
  */
 enum tb_status db_init(const char *path, char **err);
+/*
+ * tumorboard init on a PostgreSQL archive at an older schema: brings it
+ * up to date by the steps that make a new one (db_pg_upgrade.c), in one
+ * transaction, as the role that owns the tables; *from is the version it
+ * had. Nothing to do (TB_OK, *from 0) for a SQLite path (every open
+ * upgrades a file), an empty database or one at this version (db_init
+ * then says what it says). *err on failure (caller frees).
+ */
+enum tb_status db_upgrade_server(const char *path, int *from, char **err);
 void db_close(struct db **db);
 
 /*

@@ -413,6 +413,10 @@ const char *const *db_schema_step(int v)
 
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
     struct db *db) = {[9] = seal_existing};
+bool db_schema_step_hooked(int v)
+{
+	return v >= 0 && v < DB_SCHEMA_VERSION && migration_hooks[v];
+}
 
 /* ------------------------------------------------------------------------
  * Opening

@@ -170,6 +170,10 @@ enum tb_status db_audit_seal_all(struct db *db, const char *action,
  * them; NULL outside 0 … DB_SCHEMA_VERSION - 1. db_schema_pg.c makes the
  * same schema on PostgreSQL from them. */
 const char *const *db_schema_step(int v);
+/* Whether schema step v runs a function of its own after its statements
+ * (migration_hooks in db.c: sealing the records present, say), which
+ * needs the archive open (struct db), not only its schema. */
+bool db_schema_step_hooked(int v);
 /* db_audit.c: the statements of schema step 10. */
 extern const char *const db_audit_schema_v10[];
 /* schema step 11: users, roles, units, boards, emergency access */

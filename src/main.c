@@ -497,12 +497,17 @@ static int main_init(char *db_path, int argc)
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	st = db_init(db_path, &err);
-	if (st == TB_OK)
+	int from = 0;
+	st = db_upgrade_server(db_path, &from, &err);
+	if (st == TB_OK && from > 0)
+		printf(_("the archive's schema brought up to date: version %d "
+			 "to %d\n"),
+		       from, DB_SCHEMA_VERSION);
+	else if (st == TB_OK && (st = db_init(db_path, &err)) == TB_OK)
 		printf(_("a new archive, schema version %d; its first "
 			 "administrator is made with user add\n"),
 		       DB_SCHEMA_VERSION);
-	else
+	if (st != TB_OK)
 		fprintf(stderr, "tumorboard: init: %s\n", err);
 	free(err);
 	free(db_path);
