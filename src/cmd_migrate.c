@@ -101,6 +101,8 @@ int cmd_migrate(int argc, char **argv)
 			  : _("copied %lld rows of %lld tables into the empty "
 			      "archive\n"),
 	       mr.rows, mr.tables);
+	/* before what the check of the copy may say on standard error */
+	fflush(stdout);
 
 	st = check_archive(to, &after, &err);
 	if (st == TB_OK && checked &&
