@@ -67,7 +67,8 @@ enum tb_status db_server_schema(struct db *db, int version, char **err)
 					"tumorboard init"))
 			    : xasprintf(_("the PostgreSQL archive has schema "
 					  "version %d; this tumorboard needs "
-					  "%d"),
+					  "%d: its owner brings it up to date "
+					  "with tumorboard init"),
 					version, DB_SCHEMA_VERSION);
 	return TB_DB;
 }

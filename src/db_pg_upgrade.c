@@ -64,16 +64,9 @@ enum tb_status db_pg_upgrade(struct store *s, int *from, char **err)
 	}
 	/* another process may have upgraded it meanwhile */
 	st = check_version(s, from, err);
-	for (int step = *from; st == TB_OK && step < DB_SCHEMA_VERSION; step++)
-		st = db_schema_pg_step(s, step, err);
-	if (st == TB_OK && *from < DB_SCHEMA_VERSION &&
-	    store_set_schema_version(s, DB_SCHEMA_VERSION) != STORE_OK) {
-		*err = xasprintf(_("cannot record the schema version: %s"),
-				 store_errmsg(s));
-		st = TB_DB;
-	}
-	if (st == TB_OK)
-		st = db_schema_pg_grant(s, err);
+	/* the same steps and finish as a new archive's */
+	if (st == TB_OK && *from < DB_SCHEMA_VERSION)
+		st = db_schema_pg_steps(s, *from, err);
 	if (st == TB_OK && store_commit(s) != STORE_OK) {
 		*err = xasprintf(_("cannot commit the schema: %s"),
 				 store_errmsg(s));

@@ -185,6 +185,24 @@ enum tb_status db_schema_pg_grant(struct store *s, char **err)
 	return st;
 }
 
+enum tb_status db_schema_pg_steps(struct store *s, int from, char **err)
+{
+	enum tb_status st = TB_OK;
+	for (int step = from; st == TB_OK && step < DB_SCHEMA_VERSION; step++)
+		st = db_schema_pg_step(s, step, err);
+	if (st == TB_OK &&
+	    store_set_schema_version(s, DB_SCHEMA_VERSION) != STORE_OK) {
+		*err = xasprintf(_("cannot record the schema version: %s"),
+				 store_errmsg(s));
+		st = TB_DB;
+	}
+	if (st == TB_OK)
+		st = db_schema_pg_watch(s, err);
+	if (st == TB_OK)
+		st = db_schema_pg_grant(s, err);
+	return st;
+}
+
 enum tb_status db_schema_pg_create(struct store *s, char **err)
 {
 	int v = -1;
@@ -207,18 +225,7 @@ enum tb_status db_schema_pg_create(struct store *s, char **err)
 		*err = xasprintf(_("cannot begin: %s"), store_errmsg(s));
 		return TB_DB;
 	}
-	for (int step = 0; st == TB_OK && step < DB_SCHEMA_VERSION; step++)
-		st = db_schema_pg_step(s, step, err);
-	if (st == TB_OK &&
-	    store_set_schema_version(s, DB_SCHEMA_VERSION) != STORE_OK) {
-		*err = xasprintf(_("cannot record the schema version: %s"),
-				 store_errmsg(s));
-		st = TB_DB;
-	}
-	if (st == TB_OK)
-		st = db_schema_pg_watch(s, err);
-	if (st == TB_OK)
-		st = db_schema_pg_grant(s, err);
+	st = db_schema_pg_steps(s, 0, err);
 	if (st == TB_OK && store_commit(s) != STORE_OK) {
 		*err = xasprintf(_("cannot commit the schema: %s"),
 				 store_errmsg(s));

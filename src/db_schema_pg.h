@@ -18,6 +18,12 @@ struct store;
  */
 enum tb_status db_schema_pg_create(struct store *s, char **err);
 
+/* Steps from, from + 1 … up to DB_SCHEMA_VERSION, the version recorded,
+ * the watch triggers and the privileges: what makes a new archive from
+ * an empty database (from 0) and brings an older one up to date
+ * (db_pg_upgrade.c), inside the caller's transaction. */
+enum tb_status db_schema_pg_steps(struct store *s, int from, char **err);
+
 /* Step v (0-based, as migrations[] in db.c: step v brings version v to
  * v + 1) inside the caller's transaction. */
 enum tb_status db_schema_pg_step(struct store *s, int v, char **err);

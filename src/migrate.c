@@ -13,8 +13,8 @@
  *
  * Values are copied by the type the source reports for each value
  * (integer, floating point, text, blob, NULL), columns by name; ids are
- * copied as they are, and on PostgreSQL each identity column's sequence
- * is moved past the largest id copied, so the next row gets a fresh id.
+ * copied as they are (a new row's id is then the largest plus one, on
+ * either engine).
  */
 #include "migrate.h"
 
@@ -242,29 +242,6 @@ static int bind_row(struct store_stmt *src, struct store_stmt *ins, int n)
 	return rc;
 }
 
-/* PostgreSQL: the identity sequence of the table's key past the largest
- * id copied (a table without one: nothing; setval of NULL is NULL). */
-static int move_sequence(struct store *to, const struct table *t)
-{
-	if (store_engine(to) != STORE_ENGINE_POSTGRES || strchr(t->key, ','))
-		return STORE_OK;
-	char *sql = xasprintf("SELECT setval(pg_get_serial_sequence(?1, ?2),"
-			      " max(%s)) FROM %s HAVING max(%s) IS NOT NULL",
-			      t->key, t->name, t->key);
-	struct store_stmt *st = NULL;
-	int rc = store_prepare(to, sql, 0, &st);
-	free(sql);
-	if (rc == STORE_OK)
-		rc = store_bind_text(st, 1, t->name);
-	if (rc == STORE_OK)
-		rc = store_bind_text(st, 2, t->key);
-	if (rc == STORE_OK)
-		while ((rc = store_step(st)) == STORE_ROW)
-			;
-	store_finalize(st);
-	return rc == STORE_DONE ? STORE_OK : rc;
-}
-
 /* Every row of table t from src into dst (inside dst's transaction). */
 static enum tb_status copy_table(struct store *from, struct store *to,
 				 const struct table *t, long long *rows,
@@ -305,10 +282,6 @@ static enum tb_status copy_table(struct store *from, struct store *to,
 		rc = store_reset(ins);
 		failed = from;
 		(*rows)++;
-	}
-	if (rc == STORE_DONE) {
-		failed = to;
-		rc = move_sequence(to, t);
 	}
 	if (rc == STORE_OK || rc == STORE_DONE) {
 		st = TB_OK;
