@@ -650,6 +650,101 @@ static int by_line(const void *a, const void *b)
 	return strcmp(x->field ? x->field : "", y->field ? y->field : "");
 }
 
+/* The index for references; the same resource twice is an error. */
+static void index_resources(struct ctx *c)
+{
+	for (size_t i = 0; i < c->n_res; i++) {
+		struct res *x = &c->res[i];
+		long had =
+		    x->full_url ? index_put(&c->idx, x->full_url, (long)i) : -1;
+		bool dup = had >= 0 && had != (long)i;
+		if (x->id) {
+			char *key = xasprintf("%s/%s", x->type, x->id);
+			had = index_put(&c->idx, key, (long)i);
+			dup |= had >= 0 && had != (long)i;
+			free(key);
+		}
+		if (dup)
+			fhir_in_err(
+			    c, x->n,
+			    "the same resource appears twice in this file");
+	}
+}
+
+/* Whose is each resource: the Patient its subject (or patient) refers
+ * to. */
+static void link_patients(struct ctx *c)
+{
+	for (size_t i = 0; i < c->n_res; i++) {
+		struct res *x = &c->res[i];
+		if (fhir_in_is_type(x, "Patient"))
+			continue;
+		struct fnode *s = fhir_in_kid(x->n, "subject");
+		if (!s)
+			s = fhir_in_kid(x->n, "patient");
+		struct fnode *rr = fhir_in_kid(s, "reference");
+		if (!rr || !rr->value)
+			continue;
+		long p = fhir_in_resolve_str(c, rr->value);
+		if (p < 0)
+			fhir_in_err(
+			    c, rr,
+			    "the reference does not resolve inside this file "
+			    "(only resources in the file are read)");
+		else if (!fhir_in_is_type(&c->res[p], "Patient"))
+			fhir_in_note(c, s, "the subject is not a Patient");
+		else
+			x->patient = p;
+	}
+}
+
+/* A case for each Patient from its resources, in file order. */
+static void build_cases(struct ctx *c)
+{
+	size_t *start = xcalloc(c->n_res + 1, sizeof(size_t));
+	size_t *all = xcalloc(c->n_res + 1, sizeof(size_t));
+	for (size_t i = 0; i < c->n_res; i++)
+		if (c->res[i].patient >= 0)
+			start[c->res[i].patient + 1]++;
+	for (size_t i = 0; i < c->n_res; i++)
+		start[i + 1] += start[i];
+	size_t *fill = xcalloc(c->n_res + 1, sizeof(size_t));
+	for (size_t i = 0; i < c->n_res; i++) {
+		long p = c->res[i].patient;
+		if (p >= 0)
+			all[start[p] + fill[p]++] = i;
+	}
+	for (size_t i = 0; i < c->n_res; i++)
+		if (fhir_in_is_type(&c->res[i], "Patient")) {
+			c->mine = all + start[i];
+			c->n_mine = start[i + 1] - start[i];
+			fhir_in_build_case(c, (long)i);
+		}
+	free(start);
+	free(all);
+	free(fill);
+}
+
+/* What fed nothing is noted, and what was left unread in what did. */
+static void report_unmapped(struct ctx *c)
+{
+	for (size_t i = 0; i < c->n_res; i++) {
+		struct res *x = &c->res[i];
+		if (!x->mapped && !any_used_besides_meta(x->n)) {
+			char *why = xasprintf(
+			    "tumorboard reads no %s here (%s)", x->type,
+			    x->patient >= 0 ? "not referred to by anything "
+					      "mapped"
+					    : "not tied to a Patient in the "
+					      "file");
+			fhir_in_note(c, x->n, why);
+			free(why);
+		} else {
+			report_unused(c, x->n);
+		}
+	}
+}
+
 enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 			     const char *today, struct fhir_in *out,
 			     struct diag *d)
@@ -677,23 +772,7 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 	collect(&c, root);
 	out->n_resources = c.n_res;
 
-	/* the index for references; the same resource twice is an error */
-	for (size_t i = 0; i < c.n_res; i++) {
-		struct res *x = &c.res[i];
-		long had =
-		    x->full_url ? index_put(&c.idx, x->full_url, (long)i) : -1;
-		bool dup = had >= 0 && had != (long)i;
-		if (x->id) {
-			char *key = xasprintf("%s/%s", x->type, x->id);
-			had = index_put(&c.idx, key, (long)i);
-			dup |= had >= 0 && had != (long)i;
-			free(key);
-		}
-		if (dup)
-			fhir_in_err(
-			    &c, x->n,
-			    "the same resource appears twice in this file");
-	}
+	index_resources(&c);
 	/* whose is each resource */
 	size_t patients = 0;
 	for (size_t i = 0; i < c.n_res; i++)
@@ -704,66 +783,9 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 			 "each Patient");
 		goto cleanup;
 	}
-	for (size_t i = 0; i < c.n_res; i++) {
-		struct res *x = &c.res[i];
-		if (fhir_in_is_type(x, "Patient"))
-			continue;
-		struct fnode *s = fhir_in_kid(x->n, "subject");
-		if (!s)
-			s = fhir_in_kid(x->n, "patient");
-		struct fnode *rr = fhir_in_kid(s, "reference");
-		if (!rr || !rr->value)
-			continue;
-		long p = fhir_in_resolve_str(&c, rr->value);
-		if (p < 0)
-			fhir_in_err(
-			    &c, rr,
-			    "the reference does not resolve inside this file "
-			    "(only resources in the file are read)");
-		else if (!fhir_in_is_type(&c.res[p], "Patient"))
-			fhir_in_note(&c, s, "the subject is not a Patient");
-		else
-			x->patient = p;
-	}
-	/* each Patient's resources, in file order */
-	size_t *start = xcalloc(c.n_res + 1, sizeof(size_t));
-	size_t *all = xcalloc(c.n_res + 1, sizeof(size_t));
-	for (size_t i = 0; i < c.n_res; i++)
-		if (c.res[i].patient >= 0)
-			start[c.res[i].patient + 1]++;
-	for (size_t i = 0; i < c.n_res; i++)
-		start[i + 1] += start[i];
-	size_t *fill = xcalloc(c.n_res + 1, sizeof(size_t));
-	for (size_t i = 0; i < c.n_res; i++) {
-		long p = c.res[i].patient;
-		if (p >= 0)
-			all[start[p] + fill[p]++] = i;
-	}
-	for (size_t i = 0; i < c.n_res; i++)
-		if (fhir_in_is_type(&c.res[i], "Patient")) {
-			c.mine = all + start[i];
-			c.n_mine = start[i + 1] - start[i];
-			fhir_in_build_case(&c, (long)i);
-		}
-	free(start);
-	free(all);
-	free(fill);
-	/* what fed nothing */
-	for (size_t i = 0; i < c.n_res; i++) {
-		struct res *x = &c.res[i];
-		if (!x->mapped && !any_used_besides_meta(x->n)) {
-			char *why = xasprintf(
-			    "tumorboard reads no %s here (%s)", x->type,
-			    x->patient >= 0 ? "not referred to by anything "
-					      "mapped"
-					    : "not tied to a Patient in the "
-					      "file");
-			fhir_in_note(&c, x->n, why);
-			free(why);
-		} else {
-			report_unused(&c, x->n);
-		}
-	}
+	link_patients(&c);
+	build_cases(&c);
+	report_unmapped(&c);
 	report_unused(&c, root);
 	if (out->notes.n > 1) /* no null array to qsort when nothing was left */
 		qsort(out->notes.items, out->notes.n, sizeof(*out->notes.items),

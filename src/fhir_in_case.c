@@ -14,10 +14,10 @@
  * Patient and referral
  * ---------------------------------------------------------------------- */
 
-static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
+/* The patient's Swedish identity number (the first; its type too); the
+ * value's node, or NULL when there is none. */
+static struct fnode *patient_id(struct ctx *c, xmlNodePtr pe, struct fnode *r)
 {
-	struct fnode *r = p->n;
-	xmlNodePtr pe = fhir_in_el_new(c, ce, "patient", r);
 	struct fnode *idv = NULL;
 	const char *type = NULL;
 	EACH(ident, r, "identifier")
@@ -51,7 +51,12 @@ static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
 	if (ide)
 		fhir_in_attr(c, ide, "type", type, idv, "patient/id/@type",
 			     NULL, NULL, NULL);
+	return idv;
+}
 
+/* The patient's name: the official one, or the first. */
+static void patient_name(struct ctx *c, xmlNodePtr pe, struct fnode *r)
+{
 	struct fnode *hn = NULL;
 	EACH(nm, r, "name")
 	{
@@ -90,25 +95,12 @@ static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
 		fhir_in_map_add(c, pe->line, "patient/name", r->line,
 				xstrdup("Patient.name"), NULL);
 	}
+}
 
-	struct fnode *gender = fhir_in_kid(r, "gender");
-	fhir_in_text_el(c, pe, "sex", fhir_in_val(r, "gender"), gender,
-			"patient/sex", r, "Patient.gender", NULL);
-
-	/* the birth date must agree with the identity number */
-	struct fnode *bd = fhir_in_kid(r, "birthDate");
-	if (bd && bd->value && idv && idv->value) {
-		char norm[14], birth[11];
-		bd->used = true;
-		if (validate_pnr(idv->value, atoi(c->today), norm, birth, NULL,
-				 NULL) &&
-		    strcmp(birth, bd->value) != 0)
-			fhir_in_err(
-			    c, bd,
-			    "differs from the birth date in the identity "
-			    "number");
-	}
-
+/* The patient's language (the preferred, or the first) and whether an
+ * interpreter is needed. */
+static void patient_language(struct ctx *c, xmlNodePtr pe, struct fnode *r)
+{
 	struct fnode *lang = NULL;
 	EACH(cm, r, "communication")
 	{
@@ -158,6 +150,35 @@ static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
 				     NULL, NULL);
 	}
 	free(code);
+}
+
+static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
+{
+	struct fnode *r = p->n;
+	xmlNodePtr pe = fhir_in_el_new(c, ce, "patient", r);
+	struct fnode *idv = patient_id(c, pe, r);
+
+	patient_name(c, pe, r);
+
+	struct fnode *gender = fhir_in_kid(r, "gender");
+	fhir_in_text_el(c, pe, "sex", fhir_in_val(r, "gender"), gender,
+			"patient/sex", r, "Patient.gender", NULL);
+
+	/* the birth date must agree with the identity number */
+	struct fnode *bd = fhir_in_kid(r, "birthDate");
+	if (bd && bd->value && idv && idv->value) {
+		char norm[14], birth[11];
+		bd->used = true;
+		if (validate_pnr(idv->value, atoi(c->today), norm, birth, NULL,
+				 NULL) &&
+		    strcmp(birth, bd->value) != 0)
+			fhir_in_err(
+			    c, bd,
+			    "differs from the birth date in the identity "
+			    "number");
+	}
+
+	patient_language(c, pe, r);
 
 	struct fnode *addr = fhir_in_kid(r, "address");
 	if (addr) {

@@ -379,23 +379,11 @@ static void finding_note(xmlNodePtr fe, struct fnode *r, const char *clinvar)
 	strbuf_done(&sb);
 }
 
-void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
-			 const char *significance, struct fnode *sig_src)
+/* The variant's genes (one, or two for a fusion): their symbols in gv
+ * and where each was read in genes; how many. */
+static int variant_genes(struct ctx *c, struct fnode *r, struct fnode *genes[2],
+			 const char *gv[2])
 {
-	struct fnode *r = x->n;
-	struct fnode *v = fhir_in_kid(r, "valueCodeableConcept");
-	if (v && fhir_in_cc_has(v, FHIR_SYS_LOINC, FHIR_LOINC_ABSENT)) {
-		fhir_in_note(c, r,
-			     "the variant is reported absent: not a finding");
-		x->mapped = true;
-		return;
-	}
-	fhir_in_use_all(v);
-	xmlNodePtr fe = fhir_in_el_new(c, ce, "finding", r);
-	fhir_in_source_attr(c, fe, r, "finding/@source");
-	/* genes: one, or two for a fusion */
-	struct fnode *genes[2] = {0};
-	const char *gv[2] = {0};
 	int ng = 0;
 	EACH(cp, r, "component")
 	{
@@ -418,6 +406,86 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 				     "more than two genes in one variant");
 		}
 	}
+	return ng;
+}
+
+/* finding/@origin from the genomic source class: somatic or germline. */
+static void variant_origin(struct ctx *c, xmlNodePtr fe, struct fnode *r,
+			   struct fnode *src_c)
+{
+	const char *origin = NULL;
+	struct fnode *osrc = src_c;
+	if (src_c) {
+		struct fnode *vc = fhir_in_kid(src_c, "valueCodeableConcept");
+		if (fhir_in_cc_has(vc, FHIR_SYS_LOINC, FHIR_LOINC_SOMATIC))
+			origin = "somatic";
+		else if (fhir_in_cc_has(vc, FHIR_SYS_LOINC,
+					FHIR_LOINC_GERMLINE))
+			origin = "germline";
+		else
+			fhir_in_err(c, vc ? vc : src_c,
+				    "genomic source class must be "
+				    "LOINC " FHIR_LOINC_SOMATIC
+				    " (somatic) or " FHIR_LOINC_GERMLINE
+				    " (germline)");
+		fhir_in_use_all(src_c);
+	}
+	fhir_in_attr(c, fe, "origin", origin, osrc, "finding/@origin",
+		     src_c ? src_c : r,
+		     "Observation.component (48002-0 genomic source class)",
+		     src_c ? "neither somatic nor germline" : "not given");
+}
+
+/* finding/@classification: the component's clinical significance, else
+ * the interpretation, else significance (read at sig_src) from the
+ * caller. */
+static void variant_class(struct ctx *c, xmlNodePtr fe, struct fnode *r,
+			  struct fnode *sig_c, const char *significance,
+			  struct fnode *sig_src)
+{
+	const char *cls = NULL;
+	struct fnode *csrc = NULL;
+	if (sig_c) {
+		csrc = fhir_in_kid(sig_c, "valueCodeableConcept");
+		cls = fhir_in_classification_of(csrc);
+		fhir_in_use_all(sig_c);
+	}
+	if (!cls && fhir_in_kid(r, "interpretation")) {
+		csrc = fhir_in_kid(r, "interpretation");
+		cls = fhir_in_classification_of(csrc);
+		fhir_in_use_all(csrc);
+	}
+	if (!cls && significance) {
+		cls = significance;
+		csrc = sig_src;
+	}
+	if (csrc && !cls)
+		fhir_in_err(
+		    c, csrc,
+		    "clinical significance must be one of LOINC LA6668-3, "
+		    "LA26332-9, LA26333-7, LA26334-5 or LA6675-8");
+	fhir_in_attr(c, fe, "classification", cls, csrc,
+		     "finding/@classification", NULL, NULL, NULL);
+}
+
+void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
+			 const char *significance, struct fnode *sig_src)
+{
+	struct fnode *r = x->n;
+	struct fnode *v = fhir_in_kid(r, "valueCodeableConcept");
+	if (v && fhir_in_cc_has(v, FHIR_SYS_LOINC, FHIR_LOINC_ABSENT)) {
+		fhir_in_note(c, r,
+			     "the variant is reported absent: not a finding");
+		x->mapped = true;
+		return;
+	}
+	fhir_in_use_all(v);
+	xmlNodePtr fe = fhir_in_el_new(c, ce, "finding", r);
+	fhir_in_source_attr(c, fe, r, "finding/@source");
+	/* genes: one, or two for a fusion */
+	struct fnode *genes[2] = {0};
+	const char *gv[2] = {0};
+	int ng = variant_genes(c, r, genes, gv);
 	struct fnode *cdna = comp_code(fhir_in_component(r, FHIR_LOINC_HGVS_C));
 	struct fnode *prot = comp_code(fhir_in_component(r, FHIR_LOINC_HGVS_P));
 	struct fnode *gen = comp_code(fhir_in_component(r, FHIR_LOINC_HGVS_G));
@@ -497,50 +565,8 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 			     "Observation.component.valueQuantity.value",
 			     "an allele frequency needs a value");
 	}
-	const char *origin = NULL;
-	struct fnode *osrc = src_c;
-	if (src_c) {
-		struct fnode *vc = fhir_in_kid(src_c, "valueCodeableConcept");
-		if (fhir_in_cc_has(vc, FHIR_SYS_LOINC, FHIR_LOINC_SOMATIC))
-			origin = "somatic";
-		else if (fhir_in_cc_has(vc, FHIR_SYS_LOINC,
-					FHIR_LOINC_GERMLINE))
-			origin = "germline";
-		else
-			fhir_in_err(c, vc ? vc : src_c,
-				    "genomic source class must be "
-				    "LOINC " FHIR_LOINC_SOMATIC
-				    " (somatic) or " FHIR_LOINC_GERMLINE
-				    " (germline)");
-		fhir_in_use_all(src_c);
-	}
-	fhir_in_attr(c, fe, "origin", origin, osrc, "finding/@origin",
-		     src_c ? src_c : r,
-		     "Observation.component (48002-0 genomic source class)",
-		     src_c ? "neither somatic nor germline" : "not given");
-	const char *cls = NULL;
-	struct fnode *csrc = NULL;
-	if (sig_c) {
-		csrc = fhir_in_kid(sig_c, "valueCodeableConcept");
-		cls = fhir_in_classification_of(csrc);
-		fhir_in_use_all(sig_c);
-	}
-	if (!cls && fhir_in_kid(r, "interpretation")) {
-		csrc = fhir_in_kid(r, "interpretation");
-		cls = fhir_in_classification_of(csrc);
-		fhir_in_use_all(csrc);
-	}
-	if (!cls && significance) {
-		cls = significance;
-		csrc = sig_src;
-	}
-	if (csrc && !cls)
-		fhir_in_err(
-		    c, csrc,
-		    "clinical significance must be one of LOINC LA6668-3, "
-		    "LA26332-9, LA26333-7, LA26334-5 or LA6675-8");
-	fhir_in_attr(c, fe, "classification", cls, csrc,
-		     "finding/@classification", NULL, NULL, NULL);
+	variant_origin(c, fe, r, src_c);
+	variant_class(c, fe, r, sig_c, significance, sig_src);
 	finding_note(fe, r, cv && cv->value ? cv->value : NULL);
 	finding_common(c, fe, x);
 }

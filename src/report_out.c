@@ -282,11 +282,9 @@ static const struct {
 	int lo, hi; /* days, hi < 0: and more */
 } bins[] = {{0, 7}, {8, 14}, {15, 21}, {22, 28}, {29, 42}, {43, -1}};
 
-void report_charts(const struct report *r, struct chart_set *out)
+/* Chart 1: median days to meeting per board and level. */
+static void chart_days(const struct report *r, struct chart *c)
 {
-	struct chart *cs = xcalloc(3, sizeof(*cs));
-	/* 1: median days to meeting per board and level */
-	struct chart *c = &cs[0];
 	chart_init(c, _("Days from referral to meeting, by board and level"),
 		   _("days from referral to the meeting"));
 	c->legend = xstrdup(_("Bar: median. Whisker: quartiles. Dashed mark: "
@@ -325,8 +323,11 @@ void report_charts(const struct report *r, struct chart_set *out)
 		if (g->board && g->board->target_days > 0)
 			b->mark = g->board->target_days;
 	}
-	/* 2: the distribution of waiting days, all cases */
-	c = &cs[1];
+}
+
+/* Chart 2: the distribution of waiting days, all cases. */
+static void chart_waiting(const struct report *r, struct chart *c)
+{
 	chart_init(c, _("Waiting days from referral to meeting, all cases"),
 		   "cases");
 	const struct report_group *all = NULL;
@@ -374,8 +375,11 @@ void report_charts(const struct report *r, struct chart_set *out)
 			      t, REPORT_MIN_COUNT, REPORT_MIN_COUNT);
 	free(t);
 	report_sup_done(&s);
-	/* 3: recommendations carried out, per group */
-	c = &cs[2];
+}
+
+/* Chart 3: recommendations carried out, per group. */
+static void chart_followup(const struct report *r, struct chart *c)
+{
 	chart_init(c, _("Recommendations carried out, by group"),
 		   /* xgettext:no-c-format */
 		   _("% of signed recommendations"));
@@ -415,6 +419,14 @@ void report_charts(const struct report *r, struct chart_set *out)
 			free(note);
 		}
 	}
+}
+
+void report_charts(const struct report *r, struct chart_set *out)
+{
+	struct chart *cs = xcalloc(3, sizeof(*cs));
+	chart_days(r, &cs[0]);
+	chart_waiting(r, &cs[1]);
+	chart_followup(r, &cs[2]);
 	/* then every table */
 	cs = xrealloc(cs, (3 + r->n_t) * sizeof(*cs));
 	for (size_t i = 0; i < r->n_t; i++) {
