@@ -1,8 +1,8 @@
 /*
  * The view stack and the one loop (see view.h): drawing the top view,
  * reading keys, mapping them to actions, the actions every view shares
- * (quit, help, the command line, back, resize), data versions, and the
- * prompts on the status line.
+ * (quit, help, the command line, back, resize), data versions. The
+ * prompts on the status line are views too (view_prompt.c).
  */
 #include "view.h"
 
@@ -32,7 +32,8 @@ void ui_say(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
-int ui_key(struct ui *ui)
+/* The next key (term_getkey); a key clears the status message. */
+static int ui_key(struct ui *ui)
 {
 	int key = term_getkey();
 	if (key != -1)
@@ -256,144 +257,6 @@ char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
 	return strbuf_detach(&sb);
 }
 
-int ui_draw_prompt(const char *prompt, const struct lineedit *le)
-{
-	const char *shown = prompt;
-	int above = 0;
-	int cols = term_cols(), lines = term_lines();
-	if (util_display_width(prompt) + 24 > cols - 2 && lines > 4) {
-		struct textdoc doc;
-		textdoc_init(&doc, cols - 2);
-		textdoc_wrap(&doc, 0, TD_NORMAL, prompt);
-		int n = (int)doc.n_lines;
-		if (n && doc.lines[n - 1].len == 0)
-			n--;
-		if (n > lines - 3)
-			n = lines - 3;
-		for (int i = 0; i < n; i++) {
-			int y = lines - 1 - n + i;
-			term_fill(y, TC_STATUS);
-			term_put(y, 1, cols - 2, doc.lines[i].text, TC_STATUS);
-		}
-		textdoc_done(&doc);
-		shown = "> ";
-		above = n;
-	}
-	char *text = xasprintf("%s%s", shown, le->buf);
-	term_bar(lines - 1, TC_STATUS, text);
-	free(text);
-	int x = 1 + util_display_width(shown) + lineedit_cursor_col(le);
-	term_move(lines - 1, x < cols ? x : cols - 1);
-	return above;
-}
-
-char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init)
-{
-	return ui_prompt_checked(ui, prompt, init, NULL, NULL);
-}
-
-bool ui_confirm(struct ui *ui, const char *question)
-{
-	/* TRANSLATORS: the keys that answer a yes-or-no question, yes
-	 * first; y and n are always taken too */
-	const char *keys = pgettext("yes/no keys", "yn");
-	char yes = keys[0] ? keys[0] : 'y';
-	char no = keys[0] && keys[1] ? keys[1] : 'n';
-	char *prompt = xasprintf(_("%s (%c/%c) "), question, yes, no);
-	struct lineedit le;
-	char error[128] = "";
-	bool answer = false;
-	lineedit_init(&le, "");
-	term_cursor(true);
-	for (;;) {
-		/* nothing is typed: the question needs no room for an
-		 * answer, and is wrapped only when it is wider than the
-		 * line */
-		bool fits = util_display_width(prompt) <= term_cols() - 2;
-		int above = fits ? 0 : ui_draw_prompt(prompt, &le);
-		if (fits)
-			term_bar(term_lines() - 1, TC_STATUS, prompt);
-		int y = term_lines() - 2 - above;
-		if (error[0] && y > 0) {
-			term_move(y, 0);
-			term_clear_eol();
-			term_put_text(y, 1, term_cols() - 2, error, TC_WARN);
-			if (fits)
-				term_bar(term_lines() - 1, TC_STATUS, prompt);
-			else
-				ui_draw_prompt(prompt, &le);
-		}
-		term_refresh();
-		int key = ui_key(ui);
-		if (term_stopping())
-			break;
-		if (key < 0)
-			continue;
-		if (key == 'y' || key == yes) {
-			answer = true;
-			break;
-		}
-		if (key == 'n' || key == no || key == 27 || key == 3)
-			break;
-		snprintf(error, sizeof(error), _("Answer %c or %c (Esc: no)"),
-			 yes, no);
-	}
-	term_cursor(false);
-	free(prompt);
-	return answer;
-}
-
-const char *ui_require_text(const char *value, const void *message)
-{
-	return *value ? NULL : (const char *)message;
-}
-
-char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
-			const char *(*check)(const char *value,
-					     const void *arg),
-			const void *arg)
-{
-	struct lineedit le;
-	char error[256] = "";
-	lineedit_init(&le, init);
-	term_cursor(true);
-	for (;;) {
-		int above = ui_draw_prompt(prompt, &le);
-		int y = term_lines() - 2 - above;
-		if (error[0] && y > 0) {
-			/* the refusal above the prompt until it is answered */
-			term_move(y, 0);
-			term_clear_eol();
-			term_put_text(y, 1, term_cols() - 2, error, TC_WARN);
-			ui_draw_prompt(prompt, &le); /* the cursor back */
-		}
-		term_refresh();
-		int key = ui_key(ui);
-		if (term_stopping()) {
-			term_cursor(false);
-			return NULL;
-		}
-		if (key < 0)
-			continue;
-		enum lineedit_result r = lineedit_key(&le, key);
-		if (r == LINEEDIT_CANCEL) {
-			term_cursor(false);
-			return NULL;
-		}
-		if (r == LINEEDIT_ACCEPT) {
-			char *value = util_trim(xstrdup(le.buf));
-			const char *why = check ? check(value, arg) : NULL;
-			if (!why) {
-				term_cursor(false);
-				return value;
-			}
-			snprintf(error, sizeof(error), _("%s (Esc: cancel)"),
-				 why);
-			free(value);
-		}
-	}
-}
-
 /* ------------------------------------------------------------------------
  * The command line
  * ---------------------------------------------------------------------- */
@@ -468,15 +331,25 @@ static bool ticking(struct ui *ui)
 	return false;
 }
 
-/* Brings the top view up to date: its size, and the store's data. */
-static void refresh_view(struct ui *ui, struct view *v)
+/* The view fitted to the screen's size, and the views it is drawn over
+ * (a prompt's). */
+static void fit_size(struct ui *ui, struct view *v)
 {
-	if ((v->cols != term_cols() || v->lines != term_lines())) {
+	if (v->ops->over && v->below)
+		fit_size(ui, v->below);
+	if (v->cols != term_cols() || v->lines != term_lines()) {
 		v->cols = term_cols();
 		v->lines = term_lines();
 		if (v->ops->on_resize)
 			v->ops->on_resize(ui, v->st);
 	}
+}
+
+/* Brings the top view up to date: its size, and the store's data (a
+ * view under a prompt is reloaded once the prompt has answered). */
+static void refresh_view(struct ui *ui, struct view *v)
+{
+	fit_size(ui, v);
 	struct version now = data_version(ui);
 	if (!moved(v, now))
 		return;
@@ -544,14 +417,23 @@ static void draw_title(struct ui *ui, struct view *v)
 
 void view_draw_title(struct ui *ui)
 {
-	if (ui->top)
-		draw_title(ui, ui->top);
+	struct view *v = ui->top;
+	while (v && v->ops->over && v->below)
+		v = v->below;
+	if (v)
+		draw_title(ui, v);
 }
 
-static void draw_screen(struct ui *ui, struct view *v)
+/* The view, over the one below when it is drawn over it (a prompt). */
+static void draw_layers(struct ui *ui, struct view *v)
 {
 	static const enum action plain[] = {ACTION_OPEN, ACTION_BACK,
 					    ACTION_HELP, ACTION_QUIT};
+	if (v->ops->over && v->below) {
+		draw_layers(ui, v->below);
+		v->ops->draw(ui, v->st);
+		return;
+	}
 	term_erase();
 	draw_title(ui, v);
 	if (!v->ops->draw(ui, v->st)) {
@@ -563,6 +445,11 @@ static void draw_screen(struct ui *ui, struct view *v)
 		free(h);
 		term_cursor(false);
 	}
+}
+
+static void draw_screen(struct ui *ui, struct view *v)
+{
+	draw_layers(ui, v);
 	term_refresh();
 }
 
@@ -696,18 +583,28 @@ static int next_key(struct ui *ui)
 	}
 }
 
-void view_run(struct ui *ui)
+static bool on_stack(const struct ui *ui, const struct view *v)
 {
-	bool first = true;
-	while (ui->top && !ui->quit && !term_stopping()) {
+	for (const struct view *s = ui->top; s; s = s->below)
+		if (s == v)
+			return true;
+	return false;
+}
+
+/* The one loop: until quit, a signal or the end of a script, and while
+ * view until (NULL: any) is on the stack. */
+static void loop(struct ui *ui, const struct view *until)
+{
+	while (ui->top && !ui->quit && !term_stopping() &&
+	       (!until || on_stack(ui, until))) {
 		struct view *v = ui->top;
 		refresh_view(ui, v);
 		if (ui->top != v)
 			continue;
 		draw_screen(ui, v);
 		ui->tick_drawn = (long long)clock_now();
-		if (first) {
-			first = false;
+		if (!ui->drawn) {
+			ui->drawn = true;
 			term_first_screen();
 			if (ui->first_screen)
 				ui->first_screen(ui);
@@ -724,6 +621,21 @@ void view_run(struct ui *ui)
 		}
 		dispatch(ui, keymap_lookup(&ui->keys, v->ops->keymap, key));
 	}
+}
+
+void view_run(struct ui *ui)
+{
+	loop(ui, NULL);
 	while (ui->top)
+		view_pop(ui);
+}
+
+void view_run_top(struct ui *ui)
+{
+	struct view *v = ui->top;
+	loop(ui, v);
+	/* ended by a signal or the script's end: the view leaves all the
+	 * same (its state is its opener's) */
+	while (v && on_stack(ui, v))
 		view_pop(ui);
 }

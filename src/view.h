@@ -23,9 +23,11 @@
  * screen passes view_open_case() — the two places where the screen asks
  * the core whether the user may, and records the read.
  *
- * Prompts (a reason, a yes or no, the command line) read a line on the
- * status line in place: they draw and read keys themselves but open no
- * view and dispatch nothing.
+ * Prompts (a reason, a yes or no, the command line) are views drawn over
+ * the view they were asked from (view_ops.over): the loop draws that view
+ * and then the prompt on its status line, and gives the prompt every key.
+ * The asker waits for the answer in view_run_top, the one loop run until
+ * the prompt has left the stack; no prompt reads keys itself.
  */
 #ifndef TB_VIEW_H
 #define TB_VIEW_H
@@ -83,6 +85,9 @@ struct view_ops {
 	/* The view's name when one table serves several views (rows,
 	 * documents): what permissions are asked in (may be NULL: name). */
 	const char *(*kind)(void *st);
+	/* Drawn over the view below (a prompt on its status line): the
+	 * loop draws that one first, and fits it to the screen's size. */
+	bool over;
 };
 
 struct view {
@@ -121,6 +126,8 @@ struct ui {
 	void (*first_screen)(struct ui *ui);
 	/* The second (clock_now) a running clock was last drawn in. */
 	long long tick_drawn;
+	/* The first screen is up (first_screen was called). */
+	bool drawn;
 };
 
 /* Says something on the status line until the next key. */
@@ -134,6 +141,9 @@ void view_pop(struct ui *ui);
 /* Runs the loop until quit, a signal, or the script ran out; closes every
  * view. */
 void view_run(struct ui *ui);
+/* Runs the loop until the top view has left the stack (a prompt has
+ * answered), or as view_run ends; the view is closed then. */
+void view_run_top(struct ui *ui);
 
 /* The one place where the screen asks whether the user may take action
  * a on case case_id (0: no case). False (with the reason said) refuses. */
@@ -152,9 +162,6 @@ bool view_access(struct ui *ui, enum access_what what, long long case_id);
  * the view asks for it): for views that redraw while an editor is open. */
 void view_draw_title(struct ui *ui);
 
-/* The next key (term_getkey) for prompts and editors; a key clears the
- * status message. */
-int ui_key(struct ui *ui);
 /* The status-line hints for acts in keymap view, or the status message;
  * caller frees. */
 char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n);

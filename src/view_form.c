@@ -347,7 +347,7 @@ bool view_form_save(struct form_screen *fs, const char *input, long long seen)
 	return save_field(fs, walk_field(&fs->w)->id, input, seen, true);
 }
 
-static const char *form_title(struct ui *ui, void *st)
+const char *view_form_title(struct ui *ui, void *st)
 {
 	(void)ui;
 	struct form_screen *fs = st;
@@ -650,7 +650,7 @@ static bool form_draw(struct ui *ui, void *st)
 static const struct view_ops form_ops = {
     .name = "form",
     .keymap = KEYMAP_VIEW_FORM,
-    .title = form_title,
+    .title = view_form_title,
     .draw = form_draw,
     .on_key = form_key,
     .on_action = form_action,

@@ -544,16 +544,6 @@ void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
 	textdoc_done(&doc);
 }
 
-/* The whole screen with an editor open (the editors read keys in place). */
-static void draw(struct form_screen *fs, const struct lineedit *le,
-		 const char *prompt)
-{
-	term_erase();
-	view_draw_title(fs->ui);
-	view_form_draw_body(fs, le, prompt);
-	term_refresh();
-}
-
 /* While an editor is open: a change of the draft made elsewhere is
  * loaded and marked (view_form_sync) and, when it is the field being
  * edited, said above the editor; what was typed stays (saving it is then
@@ -589,6 +579,90 @@ static bool noticed(struct form_screen *fs, unsigned long long *other,
 	return true;
 }
 
+/* An editor open on the form: a view of its own over the form's
+ * state, the caller's for as long as it is open. */
+struct editor {
+	struct form_screen *fs;
+	const char *prompt, *init; /* borrowed */
+	struct lineedit le;
+	bool confirm; /* Esc once on a changed text */
+	bool (*check)(struct form_screen *, const char *);
+	unsigned long long other, own; /* the data version noticed */
+	char *text; /* the value taken (the caller frees); NULL: none */
+};
+
+static const char *editor_title(struct ui *ui, void *st)
+{
+	return view_form_title(ui, ((struct editor *)st)->fs);
+}
+
+/* The whole screen with the editor open. */
+static bool editor_draw(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct editor *e = st;
+	view_form_draw_body(e->fs, &e->le, e->prompt);
+	return true;
+}
+
+static int editor_reload(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct editor *e = st;
+	if (noticed(e->fs, &e->other, &e->own))
+		return 0;
+	e->fs->error[0] = '\0';
+	return VIEW_CLOSE; /* signed or abandoned elsewhere */
+}
+
+static int editor_key(struct ui *ui, void *st, int key)
+{
+	(void)ui;
+	struct editor *e = st;
+	struct form_screen *fs = e->fs;
+	if (key == 15 && !e->le.multiline) { /* C-o: a new line (a row) */
+		lineedit_key(&e->le, ' ');
+		lineedit_key(&e->le, 0xB6);
+		lineedit_key(&e->le, ' ');
+		return 0;
+	}
+	enum lineedit_result r = lineedit_key(&e->le, key);
+	/* Esc on a changed text asks first: a second Esc discards */
+	if (r == LINEEDIT_CANCEL && strcmp(e->le.buf, e->init ? e->init : "") &&
+	    !e->confirm) {
+		e->confirm = true;
+		snprintf(fs->error, sizeof(fs->error),
+			 _("Esc again discards what you typed; Enter "
+			   "keeps it"));
+		return 0;
+	}
+	if (r == LINEEDIT_CANCEL) {
+		fs->error[0] = '\0';
+		return VIEW_CLOSE;
+	}
+	if (r != LINEEDIT_NONE)
+		e->confirm = false;
+	if (r != LINEEDIT_ACCEPT)
+		return 0;
+	char *text = view_form_from_editor(e->le.buf);
+	if (!e->check || e->check(fs, text)) {
+		e->text = text;
+		return VIEW_CLOSE;
+	}
+	free(text);
+	return 0;
+}
+
+/* Takes every key; a change elsewhere is noticed as the loop reloads. */
+static const struct view_ops editor_ops = {
+    .name = "editor",
+    .title = editor_title,
+    .draw = editor_draw,
+    .on_key = editor_key,
+    .reload = editor_reload,
+    .clock_in_title = true,
+};
+
 /*
  * Reads a value with the editor, starting from init (multi-line in a box
  * when multiline). Returns the text (caller frees) or NULL when cancelled.
@@ -600,55 +674,16 @@ char *view_form_edit_line(struct form_screen *fs, const char *prompt,
 			  const char *init, bool multiline,
 			  bool (*check)(struct form_screen *, const char *))
 {
-	struct lineedit le;
-	bool confirm = false;
-	lineedit_init(&le, init);
-	le.multiline = multiline;
+	struct editor e = {
+	    .fs = fs, .prompt = prompt, .init = init, .check = check};
+	lineedit_init(&e.le, init);
+	e.le.multiline = multiline;
 	fs->edit_start = 0;
 	fs->edit_top = 0;
-	unsigned long long other = 0, own = 0;
-	db_data_version(fs->db, &other, &own);
-	for (;;) {
-		draw(fs, &le, prompt);
-		int key = ui_key(fs->ui);
-		if (term_stopping())
-			return NULL;
-		if (key < 0) {
-			if (!noticed(fs, &other, &own)) {
-				fs->error[0] = '\0';
-				return NULL; /* signed or abandoned elsewhere */
-			}
-			continue;
-		}
-		if (key == 15 && !multiline) { /* C-o: a new line (a row) */
-			lineedit_key(&le, ' ');
-			lineedit_key(&le, 0xB6);
-			lineedit_key(&le, ' ');
-			continue;
-		}
-		enum lineedit_result r = lineedit_key(&le, key);
-		/* Esc on a changed text asks first: a second Esc discards */
-		if (r == LINEEDIT_CANCEL && strcmp(le.buf, init ? init : "") &&
-		    !confirm) {
-			confirm = true;
-			snprintf(fs->error, sizeof(fs->error),
-				 _("Esc again discards what you typed; Enter "
-				   "keeps it"));
-			continue;
-		}
-		if (r == LINEEDIT_CANCEL) {
-			fs->error[0] = '\0';
-			return NULL;
-		}
-		if (r != LINEEDIT_NONE)
-			confirm = false;
-		if (r != LINEEDIT_ACCEPT)
-			continue;
-		char *text = view_form_from_editor(le.buf);
-		if (!check || check(fs, text))
-			return text;
-		free(text);
-	}
+	db_data_version(fs->db, &e.other, &e.own);
+	view_push(fs->ui, &editor_ops, &e);
+	view_run_top(fs->ui);
+	return e.text;
 }
 
 static bool check_and_save(struct form_screen *fs, const char *text)

@@ -111,9 +111,12 @@ const char *view_form_key_word(const struct form_screen *fs, enum action a,
  * line or the editor le with prompt). */
 void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
 			 const char *prompt);
+/* The form's title bar (the editor's too; st: the form_screen). */
+const char *view_form_title(struct ui *ui, void *st);
 /* Reads a value with the editor drawn over the form, starting from init;
  * check (may be NULL) refuses with a message and the editor stays open.
- * The text (caller frees) or NULL when cancelled. */
+ * The editor is a view on top of the form's, run by the one loop until
+ * it is answered. The text (caller frees) or NULL when cancelled. */
 char *view_form_edit_line(struct form_screen *fs, const char *prompt,
 			  const char *init, bool multiline,
 			  bool (*check)(struct form_screen *, const char *));

@@ -91,11 +91,6 @@ static bool check_reason(struct form_screen *fs, const char *text)
 	return ok;
 }
 
-/*
- * The read-back: the decision as it will be archived, scrolled with the
- * usual keys. 1 when the signer confirms (Enter or sign), 0 back, -1 when
- * the program is stopping.
- */
 /* While the read-back is shown: the labels of the fields changed in the
  * draft since revision read (another terminal, the command line), into
  * *changed (caller frees; stays NULL while nothing changed). The draft is
@@ -118,106 +113,135 @@ static void readback_watch(struct form_screen *fs, long long read,
 	strbuf_done(&ch);
 }
 
+/* The read-back's state: the caller's while it is open. */
+struct readback {
+	struct form_screen *fs;
+	const struct tb_decision *dec;
+	int top;     /* the first line shown */
+	int h, most; /* the lines shown and the last top, as drawn */
+	unsigned long long seen; /* the data version looked at */
+	char *changed;		 /* the fields changed since it was read */
+	int answer;		 /* 1 sign, 0 back, 2 changed: not signed */
+};
+
+static const char *readback_title(struct ui *ui, void *st)
+{
+	(void)ui;
+	(void)st;
+	return _("tumorboard — read back the decision before signing");
+}
+
+static bool readback_draw(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct readback *rb = st;
+	readback_watch(rb->fs, rb->dec->form_revision, &rb->seen, &rb->changed);
+	struct textdoc doc;
+	textdoc_init(&doc, term_cols() - 1);
+	if (rb->changed) {
+		char *line = xasprintf(
+		    _("Changed elsewhere while you read (%s): this "
+		      "is no longer what would be archived. Esc goes "
+		      "back to the form; sign again to read it back."),
+		    rb->changed);
+		textdoc_wrap(&doc, 0, TD_WARN, line);
+		free(line);
+	}
+	textdoc_printf(&doc, TD_WARN,
+		       _("Read back before signing (draft revision "
+			 "%lld): this is what will be archived."),
+		       rb->dec->form_revision);
+	textdoc_newline(&doc);
+	render_decision(rb->dec, rb->fs->f, rb->fs->lang, &doc);
+	rb->h = term_lines() - 2;
+	rb->most = (int)doc.n_lines - rb->h;
+	if (rb->top > rb->most)
+		rb->top = rb->most;
+	if (rb->top < 0)
+		rb->top = 0;
+	for (int i = 0; i < rb->h && rb->top + i < (int)doc.n_lines; i++)
+		term_doc_line(1 + i, &doc.lines[rb->top + i]);
+	char bar[160];
+	snprintf(bar, sizeof(bar),
+		 rb->changed ? _("Changed elsewhere: Esc back to the "
+				 "form, not signed%s")
+			     : _("Enter signs this  ↑↓ PgUp PgDn read  Esc "
+				 "back, not signed%s"),
+		 rb->top < rb->most ? _("  (more below)") : "");
+	term_bar(term_lines() - 1, TC_STATUS, bar);
+	term_cursor(false);
+	textdoc_done(&doc);
+	return true;
+}
+
+/* Every key is the read-back's: q is back here, not quit. */
+static int readback_key(struct ui *ui, void *st, int key)
+{
+	struct readback *rb = st;
+	switch (keymap_lookup(&ui->keys, KEYMAP_VIEW_FORM, key)) {
+	case ACTION_EDIT:
+	case ACTION_SIGN:
+		if (!rb->changed) {
+			rb->answer = 1;
+			return VIEW_CLOSE;
+		}
+		/* what was read is not what would be archived */
+		snprintf(rb->fs->error, sizeof(rb->fs->error),
+			 _("Not signed: the draft changed after it "
+			   "was read back (%s). Read it back again to "
+			   "sign."),
+			 rb->changed);
+		rb->answer = 2;
+		return VIEW_CLOSE;
+	case ACTION_BACK:
+	case ACTION_QUIT:
+		return VIEW_CLOSE;
+	case ACTION_MOVE_DOWN:
+		rb->top++;
+		break;
+	case ACTION_MOVE_UP:
+		rb->top--;
+		break;
+	case ACTION_PAGE_DOWN:
+		rb->top += rb->h;
+		break;
+	case ACTION_PAGE_UP:
+		rb->top -= rb->h;
+		break;
+	case ACTION_FIRST:
+		rb->top = 0;
+		break;
+	case ACTION_LAST:
+		rb->top = rb->most;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static const struct view_ops readback_ops = {
+    .name = "read-back",
+    .title = readback_title,
+    .draw = readback_draw,
+    .on_key = readback_key,
+};
+
 /*
  * The read-back: the decision as it will be archived, scrolled with the
- * usual keys. 1 when the signer confirms (Enter or sign), 0 back, -1 when
+ * usual keys; a view on top of the form's, run by the one loop until it
+ * is answered. 1 when the signer confirms (Enter or sign), 0 back or when
  * the program is stopping. A draft changed underneath while it is shown
  * (the screen is idle) is said at once, and Enter no longer signs: what
  * was read is not what would be archived (2, the reason in fs->error).
  */
 static int readback(struct form_screen *fs, const struct tb_decision *dec)
 {
-	int top = 0;
-	unsigned long long seen = 0;
-	char *changed = NULL;
-	for (;;) {
-		readback_watch(fs, dec->form_revision, &seen, &changed);
-		struct textdoc doc;
-		textdoc_init(&doc, term_cols() - 1);
-		if (changed) {
-			char *line = xasprintf(
-			    _("Changed elsewhere while you read (%s): this "
-			      "is no longer what would be archived. Esc goes "
-			      "back to the form; sign again to read it back."),
-			    changed);
-			textdoc_wrap(&doc, 0, TD_WARN, line);
-			free(line);
-		}
-		textdoc_printf(&doc, TD_WARN,
-			       _("Read back before signing (draft revision "
-				 "%lld): this is what will be archived."),
-			       dec->form_revision);
-		textdoc_newline(&doc);
-		render_decision(dec, fs->f, fs->lang, &doc);
-		term_erase();
-		term_bar(0, TC_TITLE,
-			 _("tumorboard — read back the decision before "
-			   "signing"));
-		int h = term_lines() - 2;
-		int most = (int)doc.n_lines - h;
-		if (top > most)
-			top = most;
-		if (top < 0)
-			top = 0;
-		for (int i = 0; i < h && top + i < (int)doc.n_lines; i++)
-			term_doc_line(1 + i, &doc.lines[top + i]);
-		char bar[160];
-		snprintf(bar, sizeof(bar),
-			 changed ? _("Changed elsewhere: Esc back to the "
-				     "form, not signed%s")
-				 : _("Enter signs this  ↑↓ PgUp PgDn read  Esc "
-				     "back, not signed%s"),
-			 top < most ? _("  (more below)") : "");
-		term_bar(term_lines() - 1, TC_STATUS, bar);
-		term_cursor(false);
-		term_refresh();
-		textdoc_done(&doc);
-		int key = ui_key(fs->ui);
-		if (term_stopping()) {
-			free(changed);
-			return -1;
-		}
-		if (key < 0)
-			continue;
-		switch (keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key)) {
-		case ACTION_EDIT:
-		case ACTION_SIGN:
-			if (!changed)
-				return 1;
-			/* what was read is not what would be archived */
-			snprintf(fs->error, sizeof(fs->error),
-				 _("Not signed: the draft changed after it "
-				   "was read back (%s). Read it back again to "
-				   "sign."),
-				 changed);
-			free(changed);
-			return 2;
-		case ACTION_BACK:
-		case ACTION_QUIT:
-			free(changed);
-			return 0;
-		case ACTION_MOVE_DOWN:
-			top++;
-			break;
-		case ACTION_MOVE_UP:
-			top--;
-			break;
-		case ACTION_PAGE_DOWN:
-			top += h;
-			break;
-		case ACTION_PAGE_UP:
-			top -= h;
-			break;
-		case ACTION_FIRST:
-			top = 0;
-			break;
-		case ACTION_LAST:
-			top = most;
-			break;
-		default:
-			break;
-		}
-	}
+	struct readback rb = {.fs = fs, .dec = dec};
+	view_push(fs->ui, &readback_ops, &rb);
+	view_run_top(fs->ui);
+	free(rb.changed);
+	return rb.answer;
 }
 
 /* The one signing rule: false (and the walk on the first field that

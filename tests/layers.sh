@@ -48,6 +48,11 @@ done)
 out=$(echo "$pairs" | tsort 2>&1 >/dev/null)
 [ -z "$out" ] || diag "$out"
 result "no cycle between the screen's files" $([ -z "$out" ]; echo $?)
+# one loop reads the keys (view.c): no view, prompt or editor reads them
+# itself
+bad=$(grep -l -E '(term_getkey|ui_key)[[:space:]]*\(' src/*.c | grep -v -E '^src/(view|term)\.c$')
+[ -z "$bad" ] || diag "keys read by: $bad"
+result "only the one loop (view.c) reads keys" $([ -z "$bad" ]; echo $?)
 # renderers take model types, never database headers
 bad=$(grep -l -E '^#include[[:space:]]*"(db[a-z_]*|decision)\.h"' src/render*.c include/render*.h)
 [ -z "$bad" ] || diag "database headers included by: $bad"

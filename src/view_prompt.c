@@ -1,0 +1,187 @@
+/*
+ * Prompts on the status line: a line read with the editor (checked or
+ * not) and a yes-or-no question. A prompt is a view over the one it was
+ * asked from: the loop draws that view and the prompt on its status line,
+ * gives the prompt every key, and keeps the screen's size and running
+ * clocks as it does for any view. The asker waits in view_run_top, the
+ * one loop run until the prompt has answered and left the stack.
+ */
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "term.h"
+#include "textdoc.h"
+#include "util.h"
+
+int ui_draw_prompt(const char *prompt, const struct lineedit *le)
+{
+	const char *shown = prompt;
+	int above = 0;
+	int cols = term_cols(), lines = term_lines();
+	if (util_display_width(prompt) + 24 > cols - 2 && lines > 4) {
+		struct textdoc doc;
+		textdoc_init(&doc, cols - 2);
+		textdoc_wrap(&doc, 0, TD_NORMAL, prompt);
+		int n = (int)doc.n_lines;
+		if (n && doc.lines[n - 1].len == 0)
+			n--;
+		if (n > lines - 3)
+			n = lines - 3;
+		for (int i = 0; i < n; i++) {
+			int y = lines - 1 - n + i;
+			term_fill(y, TC_STATUS);
+			term_put(y, 1, cols - 2, doc.lines[i].text, TC_STATUS);
+		}
+		textdoc_done(&doc);
+		shown = "> ";
+		above = n;
+	}
+	char *text = xasprintf("%s%s", shown, le->buf);
+	term_bar(lines - 1, TC_STATUS, text);
+	free(text);
+	int x = 1 + util_display_width(shown) + lineedit_cursor_col(le);
+	term_move(lines - 1, x < cols ? x : cols - 1);
+	return above;
+}
+
+/* A prompt's state: the caller's, for as long as the prompt is open. */
+struct prompt {
+	const char *prompt; /* borrowed */
+	struct lineedit le;
+	char error[256]; /* why the last answer was refused, or "" */
+	const char *(*check)(const char *value, const void *arg);
+	const void *arg;
+	char *value; /* the answer (the caller frees); NULL: cancelled */
+	/* a yes-or-no question: its keys, and the answer */
+	bool yesno;
+	char yes, no;
+	bool answer;
+};
+
+/* The prompt itself, or the question when it fits the status line (it
+ * needs no room for an answer then); how many lines it took above it. */
+static int draw_question(struct prompt *p)
+{
+	if (p->yesno && util_display_width(p->prompt) <= term_cols() - 2) {
+		term_bar(term_lines() - 1, TC_STATUS, p->prompt);
+		return 0;
+	}
+	return ui_draw_prompt(p->prompt, &p->le);
+}
+
+static bool prompt_draw(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct prompt *p = st;
+	term_cursor(true);
+	int above = draw_question(p);
+	int y = term_lines() - 2 - above;
+	if (p->error[0] && y > 0) {
+		/* the refusal above the prompt until it is answered */
+		term_move(y, 0);
+		term_clear_eol();
+		term_put_text(y, 1, term_cols() - 2, p->error, TC_WARN);
+		draw_question(p); /* the cursor back */
+	}
+	return true;
+}
+
+static int yesno_key(struct prompt *p, int key)
+{
+	if (key == 'y' || key == p->yes) {
+		p->answer = true;
+		return VIEW_CLOSE;
+	}
+	if (key == 'n' || key == p->no || key == 27 || key == 3)
+		return VIEW_CLOSE;
+	snprintf(p->error, sizeof(p->error), _("Answer %c or %c (Esc: no)"),
+		 p->yes, p->no);
+	return 0;
+}
+
+static int prompt_key(struct ui *ui, void *st, int key)
+{
+	(void)ui;
+	struct prompt *p = st;
+	if (p->yesno)
+		return yesno_key(p, key);
+	enum lineedit_result r = lineedit_key(&p->le, key);
+	if (r == LINEEDIT_CANCEL)
+		return VIEW_CLOSE;
+	if (r == LINEEDIT_ACCEPT) {
+		char *value = util_trim(xstrdup(p->le.buf));
+		const char *why = p->check ? p->check(value, p->arg) : NULL;
+		if (!why) {
+			p->value = value;
+			return VIEW_CLOSE;
+		}
+		snprintf(p->error, sizeof(p->error), _("%s (Esc: cancel)"),
+			 why);
+		free(value);
+	}
+	return 0;
+}
+
+static const char *prompt_title(struct ui *ui, void *st)
+{
+	(void)ui;
+	return ((const struct prompt *)st)->prompt;
+}
+
+/* Over the view it was asked from; takes every key; the state is the
+ * asker's (no close). */
+static const struct view_ops prompt_ops = {
+    .name = "prompt",
+    .title = prompt_title,
+    .draw = prompt_draw,
+    .on_key = prompt_key,
+    .over = true,
+};
+
+/* Opens prompt p over the top view and waits for its answer. */
+static void ask(struct ui *ui, struct prompt *p)
+{
+	view_push(ui, &prompt_ops, p);
+	view_run_top(ui);
+	term_cursor(false);
+}
+
+char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init)
+{
+	return ui_prompt_checked(ui, prompt, init, NULL, NULL);
+}
+
+bool ui_confirm(struct ui *ui, const char *question)
+{
+	/* TRANSLATORS: the keys that answer a yes-or-no question, yes
+	 * first; y and n are always taken too */
+	const char *keys = pgettext("yes/no keys", "yn");
+	char yes = keys[0] ? keys[0] : 'y';
+	char no = keys[0] && keys[1] ? keys[1] : 'n';
+	char *text = xasprintf(_("%s (%c/%c) "), question, yes, no);
+	struct prompt p = {.prompt = text, .yesno = true, .yes = yes, .no = no};
+	lineedit_init(&p.le, "");
+	ask(ui, &p);
+	free(text);
+	return p.answer;
+}
+
+const char *ui_require_text(const char *value, const void *message)
+{
+	return *value ? NULL : (const char *)message;
+}
+
+char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
+			const char *(*check)(const char *value,
+					     const void *arg),
+			const void *arg)
+{
+	struct prompt p = {.prompt = prompt, .check = check, .arg = arg};
+	lineedit_init(&p.le, init);
+	ask(ui, &p);
+	return p.value;
+}
