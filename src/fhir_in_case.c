@@ -409,16 +409,49 @@ static void map_case_meta(struct ctx *c, xmlNodePtr ce, struct fnode *srn,
 		     NULL, NULL, NULL);
 }
 
-void fhir_in_build_case(struct ctx *c, long pi)
-{
-	struct res *p = &c->res[pi];
-	c->next_id = 0;
-	c->too_many = false;
-	strbuf_reset(&c->lines);
-	p->mapped = true;
-	xmlNodePtr ce = fhir_in_el_new(c, c->out->root, "case", p->n);
+/* Said of what a referral would give when there is none. */
+static const char *const no_sr =
+    "no ServiceRequest in the file refers to this Patient";
 
-	/* the referral */
+/* The clinical significance given in its own Observation derivedFrom
+ * variant vi (its value's node in *sig_src); NULL when none. */
+static const char *significance_of(struct ctx *c, long pi, long vi,
+				   struct fnode **sig_src_out)
+{
+	const char *sig = NULL;
+	struct fnode *sig_src = NULL;
+	for (size_t k2 = 0, j = 0; k2 < c->n_mine && (j = c->mine[k2], 1);
+	     k2++) {
+		struct res *y = &c->res[j];
+		if (y->patient != pi || !fhir_in_is_type(y, "Observation") ||
+		    j == (size_t)vi)
+			continue;
+		struct fnode *sc =
+		    fhir_in_component(y->n, FHIR_LOINC_SIGNIFICANCE);
+		struct fnode *df = fhir_in_kid(y->n, "derivedFrom");
+		struct fnode *dfr = fhir_in_kid(df, "reference");
+		if (!sc || !dfr || !dfr->value ||
+		    fhir_in_resolve_str(c, dfr->value) != vi)
+			continue;
+		sig_src = fhir_in_kid(sc, "valueCodeableConcept");
+		sig = fhir_in_classification_of(sig_src);
+		if (sig) {
+			fhir_in_use_all(sc);
+			fhir_in_use_all(df);
+			fhir_in_use_all(fhir_in_kid(y->n, "code"));
+			fhir_in_use_all(fhir_in_kid(y->n, "subject"));
+			fhir_in_val(y->n, "status");
+			fhir_in_use_all(fhir_in_kid(y->n, "category"));
+			y->mapped = true;
+		}
+	}
+	*sig_src_out = sig_src;
+	return sig;
+}
+
+/* The Patient's referral: its first ServiceRequest (a second is noted). */
+static struct res *find_referral(struct ctx *c, long pi)
+{
 	struct res *sr = NULL;
 	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
 	     k_++) {
@@ -435,8 +468,14 @@ void fhir_in_build_case(struct ctx *c, long pi)
 			x->mapped = true;
 		}
 	}
-	static const char *const no_sr =
-	    "no ServiceRequest in the file refers to this Patient";
+	return sr;
+}
+
+/* The case's attributes from the referral: id, referred, level,
+ * priority, who and when. */
+static void map_referral(struct ctx *c, xmlNodePtr ce, struct res *p,
+			 struct res *sr)
+{
 	struct fnode *srn = sr ? sr->n : NULL;
 	const char *cid = NULL;
 	struct fnode *cid_src = NULL;
@@ -497,10 +536,14 @@ void fhir_in_build_case(struct ctx *c, long pi)
 		fhir_in_val(srn, "intent");
 		fhir_in_use_all(fhir_in_kid(srn, "subject"));
 	}
+}
 
-	map_patient(c, ce, p);
-
-	/* conditions: the primary cancer, then summary lines */
+/* The primary cancer: the Condition the referral names, else the first
+ * primary one; NULL when none (noted). */
+static struct res *map_primary(struct ctx *c, xmlNodePtr ce, struct res *p,
+			       long pi, struct res *sr)
+{
+	struct fnode *srn = sr ? sr->n : NULL;
 	struct res *primary = NULL;
 	struct res *named =
 	    sr ? fhir_in_resolve_type(c, fhir_in_kid(srn, "reasonReference"),
@@ -530,6 +573,14 @@ void fhir_in_build_case(struct ctx *c, long pi)
 		    "no primary cancer Condition (ICD-10 C00-D48, or "
 		    "profile " FHIR_PROFILE_PRIMARY ") refers to this Patient");
 	}
+	return primary;
+}
+
+/* The question to the board, why this level, and the referrer. */
+static void map_request(struct ctx *c, xmlNodePtr ce, struct res *p,
+			struct res *sr)
+{
+	struct fnode *srn = sr ? sr->n : NULL;
 	fhir_in_text_el(c, ce, "question",
 			srn && fhir_in_kid(fhir_in_kid(srn, "code"), "text")
 			    ? fhir_in_val(fhir_in_kid(srn, "code"), "text")
@@ -550,7 +601,11 @@ void fhir_in_build_case(struct ctx *c, long pi)
 	else
 		fhir_in_map_add(c, ce->line, "case/referrer", p->n->line,
 				xstrdup("ServiceRequest.requester"), no_sr);
+}
 
+/* The other Conditions as summary lines. */
+static void other_conditions(struct ctx *c, long pi, struct res *primary)
+{
 	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
 	     k_++) {
 		struct res *x = &c->res[i];
@@ -568,7 +623,11 @@ void fhir_in_build_case(struct ctx *c, long pi)
 		fhir_in_use_all(fhir_in_kid(x->n, "verificationStatus"));
 		x->mapped = true;
 	}
+}
 
+/* Which report lists which observation. */
+static void link_reports(struct ctx *c, long pi)
+{
 	/* which report lists which observation */
 	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
 	     k_++) {
@@ -585,7 +644,11 @@ void fhir_in_build_case(struct ctx *c, long pi)
 				c->res[o].report = (long)i;
 		}
 	}
+}
 
+/* Observations: the latest of each single-valued kind (ECOG, TNM). */
+static void map_latest(struct ctx *c, xmlNodePtr ce, long pi)
+{
 	/* observations: the latest of each single-valued kind */
 	struct obs_pick pk = {0};
 	const char *best_date[OBS_KINDS] = {0};
@@ -620,7 +683,11 @@ void fhir_in_build_case(struct ctx *c, long pi)
 	if (pk.best[OBS_ECOG])
 		fhir_in_map_ecog(c, ce, pk.best[OBS_ECOG]);
 	fhir_in_map_tnm(c, ce, &pk);
+}
 
+/* The reports: pathology, imaging, genomics. */
+static void map_reports(struct ctx *c, xmlNodePtr ce, long pi)
+{
 	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
 	     k_++) {
 		struct res *x = &c->res[i];
@@ -642,7 +709,12 @@ void fhir_in_build_case(struct ctx *c, long pi)
 			break; /* listed as not mapped */
 		}
 	}
+}
 
+/* The other observations: variants (with a significance given apart),
+ * TMB and MSI, lines of their own. */
+static void map_observations(struct ctx *c, xmlNodePtr ce, long pi)
+{
 	/* a clinical significance given in its own Observation (derivedFrom
 	 * the variant) */
 	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
@@ -654,41 +726,9 @@ void fhir_in_build_case(struct ctx *c, long pi)
 		enum obs_kind k = fhir_in_obs_kind(x->n);
 		struct fnode *subj = fhir_in_kid(x->n, "subject");
 		if (k == OBS_VARIANT) {
-			const char *sig = NULL;
 			struct fnode *sig_src = NULL;
-			for (size_t k2 = 0, j = 0;
-			     k2 < c->n_mine && (j = c->mine[k2], 1); k2++) {
-				struct res *y = &c->res[j];
-				if (y->patient != pi ||
-				    !fhir_in_is_type(y, "Observation") ||
-				    y == x)
-					continue;
-				struct fnode *sc = fhir_in_component(
-				    y->n, FHIR_LOINC_SIGNIFICANCE);
-				struct fnode *df =
-				    fhir_in_kid(y->n, "derivedFrom");
-				struct fnode *dfr =
-				    fhir_in_kid(df, "reference");
-				if (!sc || !dfr || !dfr->value ||
-				    fhir_in_resolve_str(c, dfr->value) !=
-					(long)i)
-					continue;
-				sig_src =
-				    fhir_in_kid(sc, "valueCodeableConcept");
-				sig = fhir_in_classification_of(sig_src);
-				if (sig) {
-					fhir_in_use_all(sc);
-					fhir_in_use_all(df);
-					fhir_in_use_all(
-					    fhir_in_kid(y->n, "code"));
-					fhir_in_use_all(
-					    fhir_in_kid(y->n, "subject"));
-					fhir_in_val(y->n, "status");
-					fhir_in_use_all(
-					    fhir_in_kid(y->n, "category"));
-					y->mapped = true;
-				}
-			}
+			const char *sig =
+			    significance_of(c, pi, (long)i, &sig_src);
 			fhir_in_map_variant(c, ce, x, sig, sig_src);
 		} else if (k == OBS_TMB || k == OBS_MSI) {
 			fhir_in_map_tmb_msi(c, ce, x, k == OBS_TMB);
@@ -709,6 +749,11 @@ void fhir_in_build_case(struct ctx *c, long pi)
 		fhir_in_use_all(fhir_in_kid(x->n, "code"));
 		fhir_in_use_all(fhir_in_kid(x->n, "focus"));
 	}
+}
+
+/* Procedures and medication as summary lines. */
+static void map_treatments(struct ctx *c, long pi)
+{
 	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
 	     k_++) {
 		struct res *x = &c->res[i];
@@ -723,6 +768,12 @@ void fhir_in_build_case(struct ctx *c, long pi)
 			continue;
 		fhir_in_use_all(fhir_in_kid(x->n, "subject"));
 	}
+}
+
+/* What was read of the resources mapped: subject, status, category, the
+ * results that were read. */
+static void mark_read(struct ctx *c, long pi)
+{
 	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
 	     k_++) {
 		struct res *x = &c->res[i];
@@ -744,8 +795,13 @@ void fhir_in_build_case(struct ctx *c, long pi)
 				fhir_in_use_all(ref);
 		}
 	}
+}
 
-	/* the summary: the referral's note, then the lines */
+/* The summary: the referral's note, then the lines. */
+static void map_summary(struct ctx *c, xmlNodePtr ce, struct res *p,
+			struct res *sr)
+{
+	struct fnode *srn = sr ? sr->n : NULL;
 	struct strbuf sum = {0};
 	struct fnode *note_src = NULL;
 	EACH(nt, srn, "note")
@@ -767,6 +823,29 @@ void fhir_in_build_case(struct ctx *c, long pi)
 				note_src ? note_src : p->n, "case/summary",
 				NULL, NULL, NULL);
 	strbuf_done(&sum);
+}
+
+void fhir_in_build_case(struct ctx *c, long pi)
+{
+	struct res *p = &c->res[pi];
+	c->next_id = 0;
+	c->too_many = false;
+	strbuf_reset(&c->lines);
+	p->mapped = true;
+	xmlNodePtr ce = fhir_in_el_new(c, c->out->root, "case", p->n);
+	struct res *sr = find_referral(c, pi);
+	map_referral(c, ce, p, sr);
+	map_patient(c, ce, p);
+	struct res *primary = map_primary(c, ce, p, pi, sr);
+	map_request(c, ce, p, sr);
+	other_conditions(c, pi, primary);
+	link_reports(c, pi);
+	map_latest(c, ce, pi);
+	map_reports(c, ce, pi);
+	map_observations(c, ce, pi);
+	map_treatments(c, pi);
+	mark_read(c, pi);
+	map_summary(c, ce, p, sr);
 	if (c->too_many)
 		fhir_in_err(c, p->n, "too many elements for one case (over %d)",
 			    MAX_IDS);

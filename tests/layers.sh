@@ -72,7 +72,6 @@ FILE_MAX=900 FUNC_MAX=120
 over_files="
 "
 over_funcs="
-src/fhir_in_case.c fhir_in_build_case 362
 "
 sources=$(ls src/*.c src/*.h include/*.h | grep -v -E '^src/(data|schema)_')
 bad=""
@@ -108,4 +107,25 @@ for f in $sources; do
 done
 [ -z "$bad" ] || diag "functions over $FUNC_MAX lines:$bad"
 result "no function over $FUNC_MAX lines" $([ -z "$bad" ]; echo $?)
+# the lists only shrink: an entry that is no longer over (or is gone) is
+# taken off, so that what comes back over is caught
+stale=$(echo "$over_files" | while read -r f max; do
+	[ -n "$f" ] || continue
+	[ -f "$f" ] && [ "$(wc -l <"$f")" -gt $FILE_MAX ] || printf ' %s' "$f"
+done)
+stale="$stale$(echo "$over_funcs" | while read -r f name max; do
+	[ -n "$f" ] || continue
+	len=$(awk -v want="$name" '
+		/^[A-Za-z].*\(/ && !start {
+			name = $0; sub(/\(.*/, "", name); sub(/.*[ *]/, "", name)
+		}
+		/^\{/ { start = NR }
+		/^\}/ && start {
+			if (name == want) print NR - start + 1
+			start = 0
+		}' "$f" 2>/dev/null | sort -n | tail -1)
+	[ -n "$len" ] && [ "$len" -gt $FUNC_MAX ] || printf ' %s:%s' "$f" "$name"
+done)"
+[ -z "$stale" ] || diag "no longer over, take off the list:$stale"
+result "the lists of what is still over hold only what is" $([ -z "$stale" ]; echo $?)
 finish
