@@ -23,6 +23,12 @@ enum tb_status cmd_load_boards(struct boards *bs);
  * are translated). */
 void cmd_print_padded(const char *s, int width);
 
+/* Planning for a board (meeting.plan): the signed-in user must belong
+ * to board (perm_require_board). 0 when they may; else the refusal is
+ * printed and logged and the exit code returned. what names the command
+ * and verb ("agenda add"). */
+int cmd_plan_check(struct db *db, const char *board, const char *what);
+
 /* Opens case_id's data for the reader and logs the read
  * (access_open_case) before it is shown; prints why on standard error when
  * it is refused (TB_DENIED: permission or care relationship) or cannot be

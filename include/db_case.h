@@ -51,6 +51,22 @@ enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 /* Loads the whole case (caller frees with model_case_free). */
 enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out);
 
+/*
+ * The care relationship a list is limited to (perm_list_care, perm.h):
+ * the cases the user may open without an emergency access — referred by
+ * one of their units, on an agenda of one of their boards, under an
+ * emergency grant running at now, or taken by one of their boards (the
+ * longest of the prefixes in all that the diagnosis starts with is in
+ * mine; none: fallback). all and mine are " C33 C34 … " (spaced at both
+ * ends). Strings borrowed.
+ */
+struct db_case_care {
+	long long user_id;
+	const char *now;
+	const char *all, *mine;
+	bool fallback;
+};
+
 struct db_case_filter {
 	const char *status;	  /* exact, NULL = any */
 	const char *level;	  /* exact */
@@ -61,6 +77,8 @@ struct db_case_filter {
 	 * followed up or closed) that no planned or running meeting lists,
 	 * so no open case is ever on no list. */
 	bool queue;
+	/* only the cases in this user's care; NULL: every case */
+	const struct db_case_care *care;
 	int limit; /* 0 = no limit */
 	int offset;
 	/*

@@ -80,4 +80,12 @@ enum tb_status db_user_log_denied(struct db *db, const char *actor,
 				  const char *perm, const char *what,
 				  long long case_id);
 
+/* The condition (" AND (…)") that limits a list of cases c to a user's
+ * care, and its binding (named parameters :cu :cnow :call :cmine :cfb;
+ * c NULL binds nothing). See struct db_case_care (db_case.h). */
+struct store_stmt;
+struct db_case_care;
+extern const char db_user_care_sql[];
+void db_user_care_bind(struct store_stmt *st, const struct db_case_care *c);
+
 #endif

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "db_case.h"
 #include "status.h"
 
 struct db;
@@ -195,6 +196,46 @@ enum tb_status perm_require(struct db *db, enum perm p, const char *what,
 enum tb_status perm_open(struct db *db, long long case_id,
 			 const char *emergency_reason, const char *what,
 			 struct perm_relation *out, char **err);
+
+/*
+ * Planning for a board: perm_check(p) and, when board is given (not NULL
+ * or ""), that u belongs to it — a coordinator plans meetings and puts
+ * cases on agendas only for the boards she belongs to. On refusal
+ * TB_DENIED, *err (caller frees) names what is missing (the permission,
+ * or the board), and the refusal is logged (the detail names the
+ * permission and the board).
+ */
+enum tb_status perm_check_board(struct db *db, const struct roles *rs,
+				const struct user *u, enum perm p,
+				const char *board, const char *what,
+				long long case_id, char **err);
+/* perm_check_board as the signed-in user under the session's roles. */
+enum tb_status perm_require_board(struct db *db, enum perm p,
+				  const char *board, const char *what,
+				  long long case_id, char **err);
+
+/*
+ * What a list of cases is limited to: the cases in u's care, as
+ * perm_relation decides it (a unit of u's referred it, an agenda of one
+ * of u's boards lists it, a board of u's takes its diagnosis in bs, an
+ * emergency grant runs at now). A case outside it is not listed; it is
+ * opened by its id with an emergency access. False (nothing to limit)
+ * when u is NULL or belongs to every board of bs and one of them takes
+ * every other diagnosis. pc->c is what db_case_filter.care points to;
+ * free with perm_care_done.
+ */
+struct perm_care {
+	struct db_case_care c;
+	char now[21];
+	char *all, *mine;
+};
+bool perm_care_of(const struct user *u, const struct boards *bs,
+		  struct perm_care *pc);
+/* perm_care_of for the signed-in user and the session's boards. */
+bool perm_list_care(struct perm_care *pc);
+/* The time of pc->c.now set to now again (a list held for long). */
+void perm_care_now(struct perm_care *pc);
+void perm_care_done(struct perm_care *pc);
 
 /* The permission a screen action needs (action.h) in a view (its name:
  * "list", "case", "agenda", "attendance", "meetings", "summary", …; NULL

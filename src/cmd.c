@@ -21,6 +21,7 @@
 #include "import_form.h"
 #include "import_kb.h"
 #include "kb.h"
+#include "perm.h"
 #include "progress.h"
 #include "readiness.h"
 #include "render.h"
@@ -37,6 +38,17 @@ enum tb_status cmd_load_boards(struct boards *bs)
 	diag_print(&d, stderr);
 	diag_done(&d);
 	return st;
+}
+
+int cmd_plan_check(struct db *db, const char *board, const char *what)
+{
+	char *err = NULL;
+	enum tb_status st =
+	    perm_require_board(db, PERM_MEETING_PLAN, board, what, 0, &err);
+	if (st != TB_OK)
+		fprintf(stderr, "tumorboard: %s\n", err);
+	free(err);
+	return st == TB_OK ? 0 : status_exit_code(st);
 }
 
 enum tb_status cmd_log_read(struct db *db, const char *name,
@@ -299,6 +311,11 @@ int cmd_cases(struct db *db, int argc, char **argv)
 	}
 	if (f.offset && !f.limit)
 		f.limit = INT_MAX;
+	/* only the cases in the user's care are listed, searched and
+	 * counted (tumorboard-roles(5)) */
+	struct perm_care care;
+	if (perm_list_care(&care))
+		f.care = &care.c;
 	enum tb_status st;
 	if (count_only) {
 		long long n = 0;
@@ -310,6 +327,7 @@ int cmd_cases(struct db *db, int argc, char **argv)
 	if (st != TB_OK)
 		fprintf(stderr, _("tumorboard cases: %s: %s\n"),
 			status_message(st), db_errmsg(db));
+	perm_care_done(&care);
 	return status_exit_code(st);
 }
 

@@ -300,6 +300,9 @@ static int agenda_other(struct db *db, const struct agenda_cmd *a,
 			      stderr);
 			return status_exit_code(TB_NOT_FOUND);
 		}
+		if (a->transfer &&
+		    (rc = cmd_plan_check(db, tm.board, "agenda transfer")) != 0)
+			return rc;
 	} else if (a->defer) {
 		if (db_meeting_next(db, mid, &to) != TB_OK || !to) {
 			fprintf(stderr,
@@ -496,6 +499,14 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 		fprintf(stderr, _("tumorboard agenda: no meeting %s\n"), clean);
 		free(clean);
 		return status_exit_code(st);
+	}
+	/* planning is for the boards the user belongs to */
+	if (a.add || a.add_all || a.remove || a.move || a.set || a.transfer) {
+		char *what = xasprintf("agenda %s", a.verb);
+		rc = cmd_plan_check(db, m.board, what);
+		free(what);
+		if (rc)
+			return rc;
 	}
 	if (a.other)
 		return agenda_other(db, &a, &m);

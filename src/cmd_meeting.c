@@ -265,6 +265,11 @@ static int meeting_state(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	enum tb_status st;
+	struct tb_meeting cm;
+	int rc;
+	if (strcmp(verb, "cancel") == 0 && db_meeting_get(db, id, &cm) == TB_OK &&
+	    (rc = cmd_plan_check(db, cm.board, "meeting cancel")) != 0)
+		return rc;
 	if (strcmp(verb, "cancel") == 0) {
 		st = db_meeting_cancel(db, id, reason);
 		if (st == TB_OK)
@@ -585,6 +590,10 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 			return status_exit_code(TB_NOT_FOUND);
 		}
 		optind = 3;
+		/* the board it is planned for now, and any it moves to */
+		int rc = cmd_plan_check(db, m.board, "meeting edit");
+		if (rc)
+			return rc;
 	}
 	int rc = meeting_options(argc, argv, &m);
 	if (rc >= 0)
@@ -624,6 +633,9 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	boards_done(&bs);
+	if ((rc = cmd_plan_check(db, m.board,
+				 edit ? "meeting edit" : "meeting add")) != 0)
+		return rc;
 	long long clash = db_meeting_clash(db, &m);
 	if (clash > 0) {
 		struct tb_meeting o;

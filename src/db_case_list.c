@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "db_user.h"
 #include "util.h"
 
 /*
@@ -36,8 +37,8 @@ enum list_kind {
 static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 {
 	struct strbuf sb = {0};
-	bool other =
-	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
+	bool other = f->status || f->level || f->icd10_prefix || f->region ||
+		     f->queue || f->care;
 	bool count = kind != LIST_ROWS;
 
 	if (kind == LIST_SEARCH_IDS)
@@ -100,6 +101,8 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 				 " WHERE a.case_id = c.id AND a.status ="
 				 " 'listed' AND m.status IN ('planned',"
 				 "'running'))");
+	if (f->care)
+		strbuf_puts(&sb, db_user_care_sql);
 	if (kind == LIST_COUNT_CAPPED)
 		strbuf_puts(&sb, " LIMIT :cap) c");
 	if (count)
@@ -142,7 +145,8 @@ static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind)
 	       (f->status ? 1u : 0) << 5 | (f->level ? 1u : 0) << 6 |
 	       (f->icd10_prefix ? 1u : 0) << 7 | (f->region ? 1u : 0) << 8 |
 	       (f->queue ? 1u : 0) << 9 | (f->limit > 0 ? 1u : 0) << 10 |
-	       (kind == LIST_ROWS ? (unsigned)f->key_mode : 0u) << 11;
+	       (kind == LIST_ROWS ? (unsigned)f->key_mode : 0u) << 11 |
+	       (f->care ? 1u : 0) << 14;
 }
 
 static void bind_named(struct store_stmt *st, const char *name, const char *v)
@@ -221,6 +225,7 @@ static enum tb_status prepare_list(struct db *db,
 	bind_named(st, ":region", f->region);
 	bind_named(st, ":text", ls->fts);
 	bind_named(st, ":kd", f->key_date);
+	db_user_care_bind(st, f->care);
 	int ki = store_param_index(st, ":ki");
 	if (ki > 0)
 		store_bind_int64(st, ki, f->key_id);
@@ -323,8 +328,8 @@ enum tb_status db_case_count_capped(struct db *db,
 				    long long cap, long long *count, bool *more)
 {
 	long long n = 0;
-	bool other =
-	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
+	bool other = f->status || f->level || f->icd10_prefix || f->region ||
+		     f->queue || f->care;
 	bool words = f->text && f->text[strspn(f->text, " \t\n\r\f\v")];
 	/* every case: counted exactly, and at once */
 	enum list_kind kind = other || words ? LIST_COUNT_CAPPED : LIST_COUNT;
@@ -397,8 +402,8 @@ db_case_list_counted(struct db *db, const struct db_case_filter *f,
 		     bool (*cb)(const struct db_case_row *row, void *arg),
 		     void *arg, long long *count, bool *more)
 {
-	bool other =
-	    f->status || f->level || f->icd10_prefix || f->region || f->queue;
+	bool other = f->status || f->level || f->icd10_prefix || f->region ||
+		     f->queue || f->care;
 	bool words = f->text && f->text[strspn(f->text, " \t\n\r\f\v")];
 	if (words && !other && f->key_mode == DB_KEY_NONE && !f->offset &&
 	    f->limit > 0 && f->limit <= cap + 1)

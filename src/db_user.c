@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "db_case.h"
 #include "db_internal.h"
 #include "util.h"
 
@@ -519,4 +520,36 @@ enum tb_status db_user_log_denied(struct db *db, const char *actor,
 			db_rollback(db);
 	}
 	return st;
+}
+
+/* The care relationship of a list (struct db_case_care): the unit that
+ * referred the case, an agenda of the user's boards, an emergency grant
+ * running, or the board that takes the diagnosis by its longest prefix
+ * (as boards_for_icd10), prefixes of up to 8 characters. */
+#define CARE_BOARD(n)                                                          \
+	" WHEN :call LIKE '% ' || substr(c.icd10, 1, " #n ") || ' %'"          \
+	" THEN :cmine LIKE '% ' || substr(c.icd10, 1, " #n ") || ' %'"
+const char db_user_care_sql[] =
+    " AND (EXISTS (SELECT 1 FROM user_unit cu WHERE cu.user_id = :cu"
+    " AND cu.unit = c.referrer_unit)"
+    " OR EXISTS (SELECT 1 FROM agenda_item ca"
+    " JOIN meeting cm ON cm.id = ca.meeting_id"
+    " JOIN user_board cb ON cb.board = cm.board AND cb.user_id = :cu"
+    " WHERE ca.case_id = c.id AND ca.status <> 'removed')"
+    " OR EXISTS (SELECT 1 FROM emergency_access ce"
+    " WHERE ce.user_id = :cu AND ce.case_id = c.id"
+    " AND ce.until > :cnow AND ce.granted <= :cnow)"
+    " OR CASE" CARE_BOARD(8) CARE_BOARD(7) CARE_BOARD(6) CARE_BOARD(5)
+	CARE_BOARD(4) CARE_BOARD(3) CARE_BOARD(2) CARE_BOARD(1)
+    " ELSE :cfb END)";
+
+void db_user_care_bind(struct store_stmt *st, const struct db_case_care *c)
+{
+	if (!c)
+		return;
+	store_bind_int64(st, store_param_index(st, ":cu"), c->user_id);
+	store_bind_text(st, store_param_index(st, ":cnow"), c->now);
+	store_bind_text(st, store_param_index(st, ":call"), c->all);
+	store_bind_text(st, store_param_index(st, ":cmine"), c->mine);
+	store_bind_int64(st, store_param_index(st, ":cfb"), c->fallback ? 1 : 0);
 }

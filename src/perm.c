@@ -230,6 +230,84 @@ enum tb_status perm_open_case(struct db *db, const struct roles *rs,
 	return TB_DENIED;
 }
 
+enum tb_status perm_check_board(struct db *db, const struct roles *rs,
+				const struct user *u, enum perm p,
+				const char *board, const char *what,
+				long long case_id, char **err)
+{
+	enum tb_status st = perm_check(db, rs, u, p, what, case_id, err);
+	if (st != TB_OK || !board || !*board || user_in_board(u, board))
+		return st;
+	*err = xasprintf(_("%s: refused: '%s' does not belong to the board "
+			   "'%s'; the permission %s is granted for the "
+			   "boards a user belongs to"),
+			 what, u->account, board, perm_name(p));
+	/* a board id is a code of boards.xml, never patient data */
+	char *perm = xasprintf("%s board=%s", perm_name(p), board);
+	db_user_log_denied(db, u->account, perm, what, case_id);
+	free(perm);
+	return TB_DENIED;
+}
+
+/* Whether u belongs to every board of bs and one of them takes every
+ * diagnosis that no other board does. */
+static bool in_every_board(const struct user *u, const struct boards *bs)
+{
+	bool fallback = false;
+	for (size_t i = 0; i < bs->n; i++) {
+		if (!user_in_board(u, bs->b[i].id))
+			return false;
+		fallback = fallback || !bs->b[i].n_diagnoses;
+	}
+	return fallback;
+}
+
+bool perm_care_of(const struct user *u, const struct boards *bs,
+		  struct perm_care *pc)
+{
+	memset(pc, 0, sizeof(*pc));
+	if (!u || in_every_board(u, bs))
+		return false;
+	struct strbuf all = {0}, mine = {0};
+	strbuf_putc(&all, ' ');
+	strbuf_putc(&mine, ' ');
+	const struct board *fallback = boards_for_icd10(bs, NULL);
+	for (size_t i = 0; i < bs->n; i++)
+		for (size_t j = 0; j < bs->b[i].n_diagnoses; j++) {
+			const char *d = bs->b[i].diagnoses[j];
+			/* the first board that names a prefix takes it */
+			char *key = xasprintf(" %s ", d);
+			bool seen = strstr(all.buf, key) != NULL;
+			free(key);
+			if (seen)
+				continue;
+			strbuf_printf(&all, "%s ", d);
+			if (user_in_board(u, bs->b[i].id))
+				strbuf_printf(&mine, "%s ", d);
+		}
+	pc->all = strbuf_detach(&all);
+	pc->mine = strbuf_detach(&mine);
+	pc->c.user_id = u->id;
+	pc->c.all = pc->all;
+	pc->c.mine = pc->mine;
+	pc->c.fallback = fallback && user_in_board(u, fallback->id);
+	perm_care_now(pc);
+	return true;
+}
+
+void perm_care_now(struct perm_care *pc)
+{
+	clock_timestamp(pc->now);
+	pc->c.now = pc->now;
+}
+
+void perm_care_done(struct perm_care *pc)
+{
+	free(pc->all);
+	free(pc->mine);
+	memset(pc, 0, sizeof(*pc));
+}
+
 bool perm_may_sign(const struct roles *rs, const struct user *u,
 		   const char *board, const char *chair, char *why,
 		   size_t why_len)
@@ -306,9 +384,16 @@ enum tb_status perm_require(struct db *db, enum perm p, const char *what,
 			  err);
 }
 
-enum tb_status perm_open(struct db *db, long long case_id,
-			 const char *emergency_reason, const char *what,
-			 struct perm_relation *out, char **err)
+enum tb_status perm_require_board(struct db *db, enum perm p,
+				  const char *board, const char *what,
+				  long long case_id, char **err)
+{
+	return perm_check_board(db, roles_or_none(), user_current(), p, board,
+				what, case_id, err);
+}
+
+/* The board types, loaded once, on first need. */
+static const struct boards *session_boards_get(void)
 {
 	if (!session_boards_loaded) {
 		struct diag d;
@@ -320,8 +405,20 @@ enum tb_status perm_open(struct db *db, long long case_id,
 		diag_done(&d);
 		session_boards_loaded = true;
 	}
+	return &session_boards;
+}
+
+bool perm_list_care(struct perm_care *pc)
+{
+	return perm_care_of(user_current(), session_boards_get(), pc);
+}
+
+enum tb_status perm_open(struct db *db, long long case_id,
+			 const char *emergency_reason, const char *what,
+			 struct perm_relation *out, char **err)
+{
 	return perm_open_case(
-	    db, roles_or_none(), user_current(), case_id, &session_boards,
+	    db, roles_or_none(), user_current(), case_id, session_boards_get(),
 	    emergency_reason ? emergency_reason : session_emergency, what, out,
 	    err);
 }

@@ -125,6 +125,20 @@ bool view_permit_top(struct ui *ui, enum action a, long long case_id)
 	return permit_in(ui, name, a, case_id);
 }
 
+bool view_permit_board(struct ui *ui, enum action a, const char *board)
+{
+	enum perm p;
+	char *err = NULL;
+	if (!perm_for_action(a, &p) ||
+	    perm_require_board(ui->app->db, p, p == PERM_MEETING_PLAN ? board
+								      : NULL,
+			       action_name(a), 0, &err) == TB_OK)
+		return true;
+	ui_say(ui, "%s", err);
+	free(err);
+	return false;
+}
+
 /* A case outside the user's care: emergency access (nödåtkomst) asks for
  * a reason on the status line and records the grant (perm_emergency);
  * the read itself is then checked and logged by view_access. Esc asks

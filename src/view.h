@@ -150,6 +150,11 @@ void view_run_top(struct ui *ui);
 bool view_permit(struct ui *ui, enum action a, long long case_id);
 /* view_permit for an action of the view on top (its kind names it). */
 bool view_permit_top(struct ui *ui, enum action a, long long case_id);
+/* Planning action a for board (a meeting's): the permission a needs
+ * (perm_for_action) and, for meeting.plan, that the user belongs to the
+ * board (perm_require_board). False (the reason said, the refusal
+ * logged) refuses. */
+bool view_permit_board(struct ui *ui, enum action a, const char *board);
 /* Opens a case view: the permission check and the access log of a case
  * read on the screen are here. False when it was not opened. */
 bool view_open_case(struct ui *ui, const struct view_case_args *a);

@@ -32,6 +32,7 @@
 #include "support.h"
 #include "term.h"
 #include "textdoc.h"
+#include "perm.h"
 #include "util.h"
 #include "view.h"
 #include "view_attend.h"
@@ -561,9 +562,13 @@ static int agenda_minutes(struct agenda_view *av, int index)
  * and J and K, which move the selected case down or up. */
 static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 {
-	(void)ui;
 	struct agenda_view *av = arg;
 	int to;
+	/* planning is for the boards the user belongs to */
+	enum perm p;
+	if (perm_for_view_action("agenda", a, &p) && p == PERM_MEETING_PLAN &&
+	    !view_permit_board(ui, a, av->m.board))
+		return index;
 	switch (a) {
 	case ACTION_START_MEETING:
 		return view_agenda_start(av, index);

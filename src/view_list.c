@@ -17,12 +17,12 @@
 #include "db_case.h"
 #include "db_meeting.h"
 #include "i18n.h"
+#include "perm.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
 #include "term.h"
 #include "util.h"
-#include "access.h"
 #include "view.h"
 #include "view_followup.h"
 #include "view_meetings.h"
@@ -93,13 +93,24 @@ struct list {
 	long long *marked;
 	size_t n_marked;
 	struct ui *ui;
+	/* the cases in the user's care: the only ones listed (f.care) */
+	struct perm_care care;
 };
+
+/* The list limited to the user's care (tumorboard-roles(5)). */
+static void list_care(struct list *l)
+{
+	if (perm_list_care(&l->care))
+		l->f.care = &l->care.c;
+}
 
 /* Fetches up to limit rows relative to a key into out (list order). */
 static void list_fetch(struct list *l, int mode, const char *date, long long id,
 		       int limit, struct page *out)
 {
 	struct db_case_filter f = l->f;
+	if (f.care)
+		perm_care_now(&l->care); /* emergency grants end */
 	f.key_mode = mode;
 	f.key_date = date;
 	f.key_id = id;
@@ -537,6 +548,8 @@ static void list_add_to_agenda(struct ui *ui, struct list *l)
 		ui_say(ui, _("No such meeting"));
 		return;
 	}
+	if (!view_permit_board(ui, ACTION_ADD_TO_AGENDA, m.board))
+		return;
 	struct db_agenda_added *out = xcalloc(n, sizeof(*out));
 	size_t added = 0;
 	enum tb_status st = db_agenda_add_all(l->db, &ui->app->boards, mid, ids,
@@ -653,7 +666,7 @@ static int list_changed(struct ui *ui, void *st)
 	struct list *l = st;
 	long long n = 0;
 	bool more = false;
-	if (l->f.text || l->f.queue) {
+	if (l->f.text || l->f.queue || l->f.care) {
 		if (db_case_count_capped(l->db, &l->f, LIST_COUNT_CAP, &n,
 					 &more) != TB_OK)
 			n = 0;
@@ -678,6 +691,7 @@ static void list_close(struct ui *ui, void *st)
 	struct list *l = st;
 	page_clear(&l->pg);
 	free(l->marked);
+	perm_care_done(&l->care);
 	free(l);
 }
 
@@ -707,6 +721,7 @@ static void queue_push(struct ui *ui, const char *search)
 	struct list *q = xcalloc(1, sizeof(*q));
 	q->db = ui->app->db;
 	q->f.queue = true;
+	list_care(q);
 	q->body = list_body();
 	q->narrow = term_cols() < 100;
 	list_filter(q, q->search, search);
@@ -715,13 +730,21 @@ static void queue_push(struct ui *ui, const char *search)
 
 bool view_list_push(struct ui *ui)
 {
-	struct db_case_filter f = {0};
 	long long total = 0;
-	if (db_case_count(ui->app->db, &f, &total) != TB_OK)
-		return false;
+	bool more = false;
 	struct list *l = xcalloc(1, sizeof(*l));
+	list_care(l);
+	/* a list limited to the user's care is counted capped, as a search */
+	if ((l->f.care ? db_case_count_capped(ui->app->db, &l->f,
+					      LIST_COUNT_CAP, &total, &more)
+		       : db_case_count(ui->app->db, &l->f, &total)) != TB_OK) {
+		perm_care_done(&l->care);
+		free(l);
+		return false;
+	}
 	l->db = ui->app->db;
 	l->total = total;
+	l->more = more;
 	l->body = list_body();
 	l->narrow = term_cols() < 100;
 	list_home(l);

@@ -241,6 +241,8 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 			ui_say(ui, _("Not planned"));
 			return index;
 		}
+		if (!view_permit_board(ui, a, m.board))
+			return index;
 		if (db_meeting_clash(mv->db, &m) > 0) {
 			ui_say(ui,
 			       _("Not planned: the board meets at that time "
@@ -271,11 +273,16 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 			       m.id, model_meeting_status_label(m.status));
 			return index;
 		}
+		/* the board it is planned for, and any it moves to */
+		if (!view_permit_board(ui, a, m.board))
+			return index;
 		if (a == ACTION_EDIT_MEETING) {
 			if (!ask_meeting(ui, &m, mv->boards)) {
 				ui_say(ui, _("Not changed"));
 				return index;
 			}
+			if (!view_permit_board(ui, a, m.board))
+				return index;
 			if (db_meeting_clash(mv->db, &m) > 0) {
 				ui_say(ui,
 				       _("Not changed: the board meets at that "

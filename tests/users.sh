@@ -204,7 +204,37 @@ allowed uro "read a case their unit referred" show SKA-LUNG-2026-0001
 as eva.lind user edit uro --unit "Urologi, Ryhov" --board prostate --board general >/dev/null
 as uro show OST-LUNG-2026-0004 >/dev/null 2>&1
 result "a lung case on no agenda of theirs: still refused" $([ $? -eq 9 ]; echo $?)
+# a coordinator plans only for the boards she belongs to
+before=$(denials)
+as koord meeting add --date 2026-12-02 --start 15:00 --length 90 --board general --level national >"$tmp/out" 2>"$tmp/err"
+result "a coordinator may not plan a meeting of a board she does not belong to (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "  the board and the permission are named" grep -q "refused: 'koord' does not belong to the board 'general'; the permission meeting.plan" "$tmp/err"
+result "  the refusal is logged with the board" $([ "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'denied' AND actor = 'koord' AND detail = 'permission=meeting.plan board=general what=meeting add'")" -eq 1 ] && [ "$(denials)" -eq $((before + 1)) ]; echo $?)
+check "  nothing was planned" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM meeting WHERE board = '"'general'"'")" -eq 0 ]' "$db"
+as eva.lind user edit koord --board lung --board general >/dev/null
 gm=$(as koord meeting add --date 2026-12-02 --start 15:00 --length 90 --board general --level national)
+result "  once she belongs to it, she may" $([ -n "$gm" ]; echo $?)
+as eva.lind user edit koord --board lung >/dev/null
+for v in "add OST-LUNG-2026-0005" "remove OST-LUNG-2026-0004 --reason fel" "set OST-LUNG-2026-0004 --minutes 5" "move OST-LUNG-2026-0004 1"; do
+	before=$(denials)
+	# shellcheck disable=SC2086
+	as koord agenda "$gm" $v >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	result "  then agenda ${v%% *} on its agenda is refused (exit 9)" $([ $rc -eq 9 ] && grep -q "does not belong to the board 'general'" "$tmp/err" && [ "$(denials)" -eq $((before + 1)) ]; echo $?)
+done
+as koord meeting cancel "$gm" --reason "fel styrelse" >/dev/null 2>"$tmp/err"
+result "  and so is cancelling the meeting (exit 9)" $([ $? -eq 9 ]; echo $?)
+as koord meeting edit "$gm" --length 60 >/dev/null 2>"$tmp/err"
+result "  and changing it (exit 9)" $([ $? -eq 9 ]; echo $?)
+as koord meeting add --date 2026-12-03 --start 15:00 --length 90 --board lung --level regional >/dev/null 2>"$tmp/err"
+result "  her own board's meetings she plans" $?
+printf '%s\n' r a Backspace Backspace Backspace "type $gm" Enter dump q >"$tmp/plan.keys"
+before=$(denials)
+TB_AS=koord "$AS" --db "$db" --script "$tmp/plan.keys" --dump "$tmp/plan.dump" --size 200x30 >/dev/null 2>&1
+check "  on the screen too: a case from the queue onto that agenda is refused, the board named" grep -q "refused: 'koord' does not belong to the board 'general'" "$tmp/plan.dump"
+result "  and logged" $([ "$(denials)" -eq $((before + 1)) ]; echo $?)
+check "  nothing was added" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM agenda_item WHERE meeting_id = $1")" -eq 0 ]' "$db" "$gm"
+as eva.lind user edit koord --board lung --board general >/dev/null
 as koord agenda "$gm" add OST-LUNG-2026-0004 --override "molekylär frågeställning" >/dev/null 2>&1
 allowed uro "read a case on an agenda of their board" show OST-LUNG-2026-0004
 
@@ -251,5 +281,37 @@ as ordf decision sign "$c" --attendee "Sara Holm:onkolog" >"$tmp/out" 2>"$tmp/er
 result "the board's chair signs" $?
 check "  the decision names the signed-in user" sh -c '[ "$(sqlite3 "$0" "SELECT signed_by FROM decision")" = "Karin Berg" ]' "$db"
 check "  the audit log names the account" sh -c '[ "$(sqlite3 "$0" "SELECT actor FROM audit WHERE entity = '"'decision'"' ORDER BY id DESC LIMIT 1")" = ordf ]' "$db"
+
+# ---- lists limited to the care relationship ------------------------------
+# uro: the prostate and general boards, the unit "Urologi, Ryhov"
+as uro cases >"$tmp/uro.list" 2>"$tmp/err"
+result "a member lists the cases in their care" $?
+awk '{print $1}' "$tmp/uro.list" | sort >"$tmp/uro.ids"
+sqlite3 "$db" "SELECT external_id FROM cases ORDER BY external_id" >"$tmp/all.ids"
+: >"$tmp/uro.open"
+while read -r c; do
+	as uro show "$c" >/dev/null 2>&1 && echo "$c" >>"$tmp/uro.open"
+done <"$tmp/all.ids"
+check "  listed are exactly the cases they may open without emergency access" cmp -s "$tmp/uro.ids" "$tmp/uro.open"
+check "  which are some, not all" sh -c '[ -s "$0" ] && [ "$(wc -l <"$0")" -lt "$(wc -l <"$1")" ]' "$tmp/uro.ids" "$tmp/all.ids"
+check "  a prostate case is listed (their board takes it)" grep -q "C61" "$tmp/uro.list"
+check "  a lung case on no agenda of theirs is not" sh -c '! grep -q HAL-LUNG-2026-0017 "$0"' "$tmp/uro.list"
+check "  one under their running emergency access is" grep -q VGR-LUNG-2026-0019 "$tmp/uro.list"
+result "  the count is the list's" $([ "$(as uro cases --count)" -eq "$(wc -l <"$tmp/uro.list")" ]; echo $?)
+fam=$(sqlite3 "$db" "SELECT p.family_name FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.external_id = 'HAL-LUNG-2026-0017'")
+as uro cases --search "$fam" >"$tmp/out" 2>&1
+check "a search does not find a patient outside their care" sh -c '! grep -q HAL-LUNG-2026-0017 "$0"' "$tmp/out"
+as ledamot cases --search "$fam" >"$tmp/out" 2>&1
+check "  a member of the lung board finds them" grep -q HAL-LUNG-2026-0017 "$tmp/out"
+as koord cases --queue >"$tmp/out" 2>&1
+awk '{print $1}' "$tmp/out" | while read -r c; do
+	sqlite3 "$db" "SELECT icd10 FROM cases WHERE external_id = '$c'"
+done >"$tmp/queue.icd"
+check "the coordinator's queue holds only her boards' cases (lung, general)" sh -c '[ -s "$0" ] && grep -q "^C34" "$0"' "$tmp/queue.icd"
+check "  not a prostate case" sh -c '! grep -q "^C61" "$0"' "$tmp/queue.icd"
+printf '%s\n' dump q >"$tmp/list.keys"
+TB_AS=uro "$AS" --db "$db" --script "$tmp/list.keys" --dump "$tmp/list.dump" --size 120x40 >/dev/null 2>&1
+check "the screen's list is the same: its count" grep -q "cases ($(wc -l <"$tmp/uro.list"))" "$tmp/list.dump"
+check "  and no lung case outside their care" sh -c '! grep -q HAL-LUNG-2026-0017 "$0"' "$tmp/list.dump"
 
 finish
