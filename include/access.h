@@ -65,7 +65,10 @@ struct db;
 	  "exporterade fallet eller ett beslut ur arkivet")                    \
 	X(LOG, "log",                                                          \
 	  "read who has read your information (an extract like this)",         \
-	  "läste vem som har läst dina uppgifter (ett utdrag som detta)")
+	  "läste vem som har läst dina uppgifter (ett utdrag som detta)")      \
+	X(LOG_LIST, "log-list",                                                \
+	  "reviewed the access log, which lists reads of your case",           \
+	  "granskade åtkomstloggen, som visar läsningar av ditt fall")
 
 enum access_what {
 #define ACCESS_WHAT_ENUM(e, code, en, sv) ACCESS_##e,

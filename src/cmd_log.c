@@ -42,72 +42,149 @@ static int usage_log(void)
 	return status_exit_code(TB_USAGE);
 }
 
+/*
+ * What an auditor's read of the log shows, held until the read itself is
+ * logged: the lines, and the cases they name (each once).
+ */
+struct shown {
+	struct textdoc doc;
+	long long n;
+	long long *cases;
+	size_t n_cases;
+};
+
+static void shown_case(struct shown *sh, long long case_id)
+{
+	for (size_t i = 0; i < sh->n_cases; i++)
+		if (sh->cases[i] == case_id)
+			return;
+	sh->cases = xrealloc(sh->cases, (sh->n_cases + 1) * sizeof(long long));
+	sh->cases[sh->n_cases++] = case_id;
+}
+
+/*
+ * The auditor's own read of the log, logged before anything is shown:
+ * an audit entry "log-read" (which list, how many entries; never whom or
+ * what was asked for), and for every case the entries name an access
+ * log entry "log-list" (no care relationship is checked: log.read is the
+ * auditor's), so the patient's extract shows that the log of their case
+ * was read. Then the lines are printed. One transaction.
+ */
+static enum tb_status shown_print(struct db *db, struct shown *sh,
+				  const char *view)
+{
+	struct access_who w;
+	struct access_grant g = {ACCESS_REL_UNCHECKED, 0};
+	char detail[80];
+	access_who_current(&w);
+	snprintf(detail, sizeof(detail), "view=%s entries=%lld", view, sh->n);
+	enum tb_status st = db_begin(db);
+	if (st == TB_OK)
+		st = db_audit_append(db, user_actor(), "log-read", "access_log",
+				     0, detail);
+	for (size_t i = 0; st == TB_OK && i < sh->n_cases; i++)
+		st = access_log_case_as(db, &w, &g, ACCESS_LOG_LIST,
+					sh->cases[i]);
+	if (st == TB_OK)
+		st = db_commit(db);
+	else
+		db_rollback(db);
+	if (st == TB_OK)
+		textdoc_write(&sh->doc, stdout);
+	else
+		fputs("tumorboard log: the read could not be written to the "
+		      "access log; nothing is shown\n",
+		      stderr);
+	textdoc_done(&sh->doc);
+	textdoc_init(&sh->doc, 200);
+	return st;
+}
+
+static void shown_done(struct shown *sh)
+{
+	textdoc_done(&sh->doc);
+	free(sh->cases);
+}
+
 /* One entry as a line of a list for staff: codes, never a name. */
 static bool list_row(const struct db_access_row *r, void *arg)
 {
-	long long *n = arg;
-	struct textdoc doc;
-	textdoc_init(&doc, 200);
-	textdoc_printf(&doc, TD_NORMAL, "%6lld  %s  %s", r->id, r->at, r->who);
+	struct shown *sh = arg;
+	textdoc_printf(&sh->doc, TD_NORMAL, "%6lld  %s  %s", r->id, r->at, r->who);
 	if (r->unit)
-		textdoc_printf(&doc, TD_NORMAL, " (%s)", r->unit);
-	textdoc_printf(&doc, TD_NORMAL, "  %s  %s  %s", r->what,
+		textdoc_printf(&sh->doc, TD_NORMAL, " (%s)", r->unit);
+	textdoc_printf(&sh->doc, TD_NORMAL, "  %s  %s  %s", r->what,
 		       r->case_ext ? r->case_ext : "-", r->relation);
 	if (r->emergency_id)
 		textdoc_printf(
-		    &doc, TD_NORMAL,
+		    &sh->doc, TD_NORMAL,
 		    " (grant %lld, until %s, reason: \u201c%s\u201d)",
 		    r->emergency_id,
 		    r->emergency_until ? r->emergency_until : "?",
 		    r->reason ? r->reason : "");
 	if (r->reviewed)
-		textdoc_printf(&doc, TD_NORMAL, "  reviewed: %s by %s %s",
+		textdoc_printf(&sh->doc, TD_NORMAL, "  reviewed: %s by %s %s",
 			       r->reviewed, r->reviewed_by,
 			       r->reviewed_at ? r->reviewed_at : "");
 	if (r->review_marks > 1)
-		textdoc_printf(&doc, TD_NORMAL,
+		textdoc_printf(&sh->doc, TD_NORMAL,
 			       _(" (%lld marks kept, the newest shown)"),
 			       r->review_marks);
-	textdoc_newline(&doc);
-	textdoc_write(&doc, stdout);
-	textdoc_done(&doc);
-	(*n)++;
+	textdoc_newline(&sh->doc);
+	if (r->case_id)
+		shown_case(sh, r->case_id);
+	sh->n++;
 	return true;
 }
 
 static bool volume_row(const char *who, const char *day, long long patients,
 		       void *arg)
 {
-	long long *n = arg;
-	printf("  %s  %s  %lld patients\n", day, who, patients);
-	(*n)++;
+	struct shown *sh = arg;
+	textdoc_printf(&sh->doc, TD_NORMAL, "  %s  %s  %lld patients", day,
+		       who, patients);
+	textdoc_newline(&sh->doc);
+	sh->n++;
 	return true;
 }
 
 /* --review: what an auditor must look at. */
 static enum tb_status review(struct db *db, struct db_access_filter *f,
-			     long long volume)
+			     long long volume, struct shown *sh)
 {
-	long long n = 0, v = 0;
 	f->unreviewed_flagged = true;
-	puts("Emergency accesses and reads outside a care relationship, not "
-	     "yet reviewed:");
-	enum tb_status st = db_access_each(db, f, list_row, &n);
-	if (st == TB_OK && !n)
-		puts("  none");
+	textdoc_put(&sh->doc, TD_NORMAL,
+		    "Emergency accesses and reads outside a care "
+		    "relationship, not yet reviewed:");
+	textdoc_newline(&sh->doc);
+	enum tb_status st = db_access_each(db, f, list_row, sh);
+	long long n = sh->n;
+	if (st == TB_OK && !n) {
+		textdoc_put(&sh->doc, TD_NORMAL, "  none");
+		textdoc_newline(&sh->doc);
+	}
 	f->unreviewed_flagged = false;
 	if (st == TB_OK) {
-		printf("Readers of more than %lld patients on one day:\n",
-		       volume);
-		st = db_access_volume(db, f, volume, volume_row, &v);
+		textdoc_printf(&sh->doc, TD_NORMAL,
+			       "Readers of more than %lld patients on one day:",
+			       volume);
+		textdoc_newline(&sh->doc);
+		st = db_access_volume(db, f, volume, volume_row, sh);
 	}
-	if (st == TB_OK && !v)
-		puts("  none");
-	if (st == TB_OK)
-		printf("%lld to review, %lld of unusual volume; mark each with "
-		       "tumorboard log --mark ENTRY --finding "
-		       "justified|unjustified\n",
-		       n, v);
+	long long v = sh->n - n;
+	if (st == TB_OK && !v) {
+		textdoc_put(&sh->doc, TD_NORMAL, "  none");
+		textdoc_newline(&sh->doc);
+	}
+	if (st == TB_OK) {
+		textdoc_printf(&sh->doc, TD_NORMAL,
+			       "%lld to review, %lld of unusual volume; mark "
+			       "each with tumorboard log --mark ENTRY "
+			       "--finding justified|unjustified",
+			       n, v);
+		textdoc_newline(&sh->doc);
+		st = shown_print(db, sh, "review");
+	}
 	return st;
 }
 
@@ -299,15 +376,16 @@ int cmd_log(struct db *db, int argc, char **argv)
 		return usage_log();
 
 	enum tb_status st = TB_OK;
-	long long n = 0;
+	struct shown sh = {0};
 	if (patient) {
 		st = patient_extract(db, patient, &f, lang, pdf);
 		return status_exit_code(st);
 	}
 	if (mark)
 		return log_mark(db, mark, finding);
+	textdoc_init(&sh.doc, 200);
 	if (do_review)
-		st = review(db, &f, volume);
+		st = review(db, &f, volume, &sh);
 	else {
 		if (user)
 			f.who = user;
@@ -318,14 +396,20 @@ int cmd_log(struct db *db, int argc, char **argv)
 				fprintf(stderr, "tumorboard log: no case %s\n",
 					clean);
 				free(clean);
+				shown_done(&sh);
 				return status_exit_code(st);
 			}
 		}
 		if (st == TB_OK)
-			st = db_access_each(db, &f, list_row, &n);
-		if (st == TB_OK)
-			printf("%lld entr%s\n", n, n == 1 ? "y" : "ies");
+			st = db_access_each(db, &f, list_row, &sh);
+		if (st == TB_OK) {
+			textdoc_printf(&sh.doc, TD_NORMAL, "%lld entr%s", sh.n,
+				       sh.n == 1 ? "y" : "ies");
+			textdoc_newline(&sh.doc);
+			st = shown_print(db, &sh, user ? "user" : "case");
+		}
 	}
+	shown_done(&sh);
 	if (st != TB_OK && st != TB_NOT_FOUND)
 		fprintf(stderr, "tumorboard log: %s\n", db_errmsg(db));
 	return status_exit_code(st);

@@ -126,13 +126,28 @@ check "the PDF holds the extract" grep -q "Vem har läst dina uppgifter" "$tmp/e
 check "the PDF names the patient on its pages" grep -q "Märta Åström, född 1956-03-12" "$tmp/extract-pdf.txt"
 check "the PDF is recorded in the audit log" test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'export' AND entity = 'patient' AND detail = 'access log extract as PDF'")" = 1
 check "the PDF renders" pdftoppm -png -r 30 -f 1 -l 1 "$tmp/extract.pdf" "$tmp/page"
+n=$(sqlite3 "$db" "SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE c.external_id = 'SKA-LUNG-2026-0001'")
+listed() { sqlite3 "$db" "SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE c.external_id = 'SKA-LUNG-2026-0001' AND a.what = 'log-list' AND a.who = '$me' AND a.relation = 'unchecked'"; }
+lc=$(listed)
 "$TB" --db "$db" log --case SKA-LUNG-2026-0001 >"$tmp/out"
-check "log --case lists the case's entries" test "$(grep -c "  SKA-LUNG-2026-0001  " "$tmp/out")" = "$(sqlite3 "$db" \
-	"SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE c.external_id = 'SKA-LUNG-2026-0001'")"
+check "log --case lists the case's entries" test "$(grep -c "  SKA-LUNG-2026-0001  " "$tmp/out")" = "$n"
+# the auditor's own reads of the log are logged: the audit log says which
+# list and how many entries; the access log names each case listed, so
+# the patient's extract shows that the log of their case was read
+check "  that read is itself in the access log, for the case" test "$(listed)" = "$((lc + 1))"
+check "  and in the audit log (which list, how many entries)" test "$(sqlite3 "$db" "SELECT detail FROM audit WHERE action = 'log-read' ORDER BY id DESC LIMIT 1")" = "view=case entries=$n"
+n=$(sqlite3 "$db" "SELECT count(*) FROM access_log")
+cases=$(sqlite3 "$db" "SELECT count(DISTINCT case_id) FROM access_log WHERE case_id IS NOT NULL")
+lists=$(sqlite3 "$db" "SELECT count(*) FROM access_log WHERE what = 'log-list'")
 "$TB" --db "$db" log --user "$me" >"$tmp/out"
-check "log --user lists the reader's entries" grep -q "^$(sqlite3 "$db" "SELECT count(*) FROM access_log") entries$" "$tmp/out"
-check "log --review with nothing flagged" grep -q "^0 to review, 0 of unusual volume" "$(
-	"$TB" --db "$db" log --review >"$tmp/rev"; echo "$tmp/rev")"
+check "log --user lists the reader's entries" grep -q "^$n entries$" "$tmp/out"
+check "  that read is logged once for every case it names" test "$(sqlite3 "$db" "SELECT count(*) FROM access_log WHERE what = 'log-list'")" = "$((lists + cases))"
+"$TB" --db "$db" log --review >"$tmp/rev"
+check "log --review with nothing flagged" grep -q "^0 to review, 0 of unusual volume" "$tmp/rev"
+check "  the three reads of the log are in the audit log" test "$(sqlite3 "$db" "SELECT group_concat(substr(detail, 1, instr(detail, ' ') - 1), ',') FROM audit WHERE action = 'log-read' AND id > (SELECT coalesce(max(id), 0) FROM audit WHERE action = 'log-read') - 3 AND actor = '$me'")" = "view=case,view=user,view=review"
+check "  their details name no case and no account" sh -c '! sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'log-read'"'" | grep -q -e SKA -e "$1"' "$db" "$me"
+"$TB" --db "$db" log --patient 19560312-9809 >"$tmp/extract2"
+check "the patient's extract says in plain words that the log of the case was reviewed" grep -q "granskade åtkomstloggen" "$tmp/extract2"
 "$TB" --db "$db" log --review --volume 3 >"$tmp/rev"
 check "log --review names unusual volume" grep -Eq "^  2026-11-23  $me  [0-9]+ patients$" "$tmp/rev"
 check "log --mark records a review" "$TB" --db "$db" log --mark 1 --finding justified
