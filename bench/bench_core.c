@@ -14,6 +14,12 @@
  *   case_logged open a case as the screen does: load, log, render
  *   key_access_log  the access log's write per case opened, in the form of
  *             a key class (CPU and wall median / p99), for benchcheck
+ *   list_logged a screenful (40 rows) of the case list shown for the first
+ *             time: each patient logged under the reader's relationship
+ *             to them (a user signed in), in one transaction
+ *             (list_logged_cpu: CPU time)
+ *   list_logged_again  the same screenful drawn again (a key that moves
+ *             the selection): nothing written, the shown set consulted
  *   key_reload, key_reload_queue  a view brought up to date after another
  *             process committed (the list view's reload: the data version,
  *             the count, the window of 40 rows read again and rendered), on
@@ -35,6 +41,7 @@
 #include "db_case.h"
 #include "render.h"
 #include "textdoc.h"
+#include "user.h"
 #include "util.h"
 
 static double now_ms(void)
@@ -273,6 +280,41 @@ int main(int argc, char **argv)
 	report("access_log", v, iters, total);
 	report("access_log_cpu", w, iters, total);
 	report_key("key_access_log", w, v, iters, total);
+	/* The screen's lists: a screenful shown the first time is logged,
+	 * one entry per patient under the reader's relationship (a user of
+	 * one board signed in, so each relationship is looked up); drawn
+	 * again it writes nothing. */
+	{
+		struct user *u = user_new();
+		u->id = 1;
+		u->account = xstrdup("bench");
+		user_list_add(&u->boards, &u->n_boards, "lung");
+		user_set_current(u);
+		double *again = xcalloc((size_t)iters, sizeof(double));
+		for (int i = 0; i < iters; i++) {
+			struct access_shown sh = {0};
+			long long ids[40];
+			long long first =
+			    (long long)(next_rand() %
+					(unsigned long long)(total ? total
+								   : 1));
+			for (int k = 0; k < 40; k++)
+				ids[k] = 1 + (first + k) % (total ? total : 1);
+			double t0 = now_ms(), c0 = cpu_ms();
+			access_log_shown(db, &sh, ACCESS_LIST, ids, 40, NULL);
+			v[i] = now_ms() - t0;
+			w[i] = cpu_ms() - c0;
+			t0 = now_ms();
+			access_log_shown(db, &sh, ACCESS_LIST, ids, 40, NULL);
+			again[i] = now_ms() - t0;
+			access_shown_done(&sh);
+		}
+		report("list_logged", v, iters, total);
+		report("list_logged_cpu", w, iters, total);
+		report("list_logged_again", again, iters, total);
+		free(again);
+		user_set_current(NULL);
+	}
 	for (int i = 0; i < iters; i++) {
 		long long id =
 		    1 + (long long)(next_rand() %

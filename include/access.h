@@ -149,6 +149,28 @@ enum tb_status access_log_case_as(struct db *db, const struct access_who *w,
 				  const struct access_grant *g,
 				  enum access_what what, long long case_id);
 
+/*
+ * The patients a list on the screen has shown (the case list, the queue,
+ * an agenda, search results) while it is open: each is logged once, the
+ * first time its row is on the screen, not again when the selection
+ * moves, the list is drawn again or reloaded. Zeroed to start; freed by
+ * access_shown_done.
+ */
+struct access_shown {
+	long long *slot; /* open addressing; 0 is an empty slot */
+	size_t cap, n;
+};
+/*
+ * Logs the cases of ids (n of them; 0 ids are skipped) that sh has not
+ * shown yet, as what, in one transaction (access_log_cases), and adds
+ * them to sh. *written (may be NULL) says how many were new. Nothing is
+ * added when the log cannot be written: show nothing then.
+ */
+enum tb_status access_log_shown(struct db *db, struct access_shown *sh,
+				enum access_what what, const long long *ids,
+				size_t n, size_t *written);
+void access_shown_done(struct access_shown *sh);
+
 /* A read of the patient alone (no case): their access log extract. */
 enum tb_status access_log_patient(struct db *db, enum access_what what,
 				  long long patient_id);

@@ -61,6 +61,14 @@ struct db_user_care {
 enum tb_status db_user_care(struct db *db, const struct user *u,
 			    long long case_id, const char *now,
 			    struct db_user_care *out);
+/* The same for many cases, the statement prepared once: begin, next for
+ * each case (as db_user_care), end (NULLs *q; NULL is fine). */
+struct db_user_care_query;
+enum tb_status db_user_care_begin(struct db *db, struct db_user_care_query **q);
+enum tb_status db_user_care_next(struct db_user_care_query *q,
+				 const struct user *u, long long case_id,
+				 const char *now, struct db_user_care *out);
+void db_user_care_end(struct db_user_care_query **q);
 
 /*
  * Records an emergency access of u to the case, with reason, from now

@@ -125,6 +125,14 @@ struct perm_relation {
 enum tb_status perm_relation(struct db *db, const struct user *u,
 			     long long case_id, const struct boards *bs,
 			     struct perm_relation *out);
+/* perm_relation for one of many cases, through a lookup prepared once
+ * (db_user_care_begin, db_user.h): a list logs each patient's. u not
+ * NULL. */
+struct db_user_care_query;
+enum tb_status perm_relation_next(struct db_user_care_query *q,
+				  const struct user *u, long long case_id,
+				  const struct boards *bs,
+				  struct perm_relation *out);
 
 /*
  * Emergency access (nödåtkomst): records a grant of u to the case for
@@ -210,9 +218,9 @@ enum tb_status perm_check_board(struct db *db, const struct roles *rs,
 				const char *board, const char *what,
 				long long case_id, char **err);
 /* perm_check_board as the signed-in user under the session's roles. */
-enum tb_status perm_require_board(struct db *db, enum perm p,
-				  const char *board, const char *what,
-				  long long case_id, char **err);
+enum tb_status perm_require_board(struct db *db, enum perm p, const char *board,
+				  const char *what, long long case_id,
+				  char **err);
 
 /*
  * What a list of cases is limited to: the cases in u's care, as

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_access.h"
+#include "db_user.h"
 #include "diag.h"
 #include "import_boards.h"
 #include "perm.h"
@@ -170,12 +171,16 @@ static enum tb_status log_many(struct db *db, void *arg)
 	struct access_who w;
 	enum tb_status st = TB_OK;
 	const struct user *u = user_current();
+	struct db_user_care_query *q = NULL;
 	access_who_current(&w);
+	/* each patient's relationship, the lookup prepared once */
+	if (u)
+		st = db_user_care_begin(db, &q);
 	for (size_t i = 0; i < m->n && st == TB_OK; i++) {
 		struct access_grant g = {ACCESS_REL_UNCHECKED, 0};
 		if (u) {
 			struct perm_relation r;
-			st = perm_relation(db, u, m->ids[i], m->bs, &r);
+			st = perm_relation_next(q, u, m->ids[i], m->bs, &r);
 			g.rel = from_perm(r.kind);
 			g.emergency_id =
 			    r.kind == PERM_REL_EMERGENCY ? r.emergency_id : 0;
@@ -183,6 +188,7 @@ static enum tb_status log_many(struct db *db, void *arg)
 		if (st == TB_OK)
 			st = access_log_case_as(db, &w, &g, m->what, m->ids[i]);
 	}
+	db_user_care_end(&q);
 	return st;
 }
 
@@ -208,6 +214,72 @@ enum tb_status access_log_cases(struct db *db, enum access_what what,
 	if (st != TB_OK)
 		logged = before; /* rolled back */
 	return st;
+}
+
+static size_t shown_slot(const struct access_shown *sh, long long id)
+{
+	size_t i = (size_t)((unsigned long long)id * 0x9e3779b97f4a7c15ULL) &
+		   (sh->cap - 1);
+	while (sh->slot[i] && sh->slot[i] != id)
+		i = (i + 1) & (sh->cap - 1);
+	return i;
+}
+
+static bool shown_has(const struct access_shown *sh, long long id)
+{
+	return sh->cap && sh->slot[shown_slot(sh, id)] == id;
+}
+
+static void shown_add(struct access_shown *sh, long long id)
+{
+	if ((sh->n + 1) * 2 > sh->cap) {
+		struct access_shown big = {0};
+		big.cap = sh->cap ? sh->cap * 2 : 64;
+		big.slot = xcalloc(big.cap, sizeof(long long));
+		for (size_t i = 0; i < sh->cap; i++)
+			if (sh->slot[i])
+				big.slot[shown_slot(&big, sh->slot[i])] =
+				    sh->slot[i];
+		big.n = sh->n;
+		free(sh->slot);
+		*sh = big;
+	}
+	size_t i = shown_slot(sh, id);
+	if (!sh->slot[i]) {
+		sh->slot[i] = id;
+		sh->n++;
+	}
+}
+
+enum tb_status access_log_shown(struct db *db, struct access_shown *sh,
+				enum access_what what, const long long *ids,
+				size_t n, size_t *written)
+{
+	long long *fresh = NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool dup = !ids[i] || shown_has(sh, ids[i]);
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = fresh[j] == ids[i];
+		if (dup)
+			continue;
+		if (!fresh)
+			fresh = xmalloc(n * sizeof(*fresh));
+		fresh[k++] = ids[i];
+	}
+	enum tb_status st = access_log_cases(db, what, fresh, k);
+	for (size_t j = 0; st == TB_OK && j < k; j++)
+		shown_add(sh, fresh[j]);
+	if (written)
+		*written = st == TB_OK ? k : 0;
+	free(fresh);
+	return st;
+}
+
+void access_shown_done(struct access_shown *sh)
+{
+	free(sh->slot);
+	memset(sh, 0, sizeof(*sh));
 }
 
 enum tb_status access_log_patient(struct db *db, enum access_what what,

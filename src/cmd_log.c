@@ -110,7 +110,8 @@ static void shown_done(struct shown *sh)
 static bool list_row(const struct db_access_row *r, void *arg)
 {
 	struct shown *sh = arg;
-	textdoc_printf(&sh->doc, TD_NORMAL, "%6lld  %s  %s", r->id, r->at, r->who);
+	textdoc_printf(&sh->doc, TD_NORMAL, "%6lld  %s  %s", r->id, r->at,
+		       r->who);
 	if (r->unit)
 		textdoc_printf(&sh->doc, TD_NORMAL, " (%s)", r->unit);
 	textdoc_printf(&sh->doc, TD_NORMAL, "  %s  %s  %s", r->what,
@@ -141,8 +142,8 @@ static bool volume_row(const char *who, const char *day, long long patients,
 		       void *arg)
 {
 	struct shown *sh = arg;
-	textdoc_printf(&sh->doc, TD_NORMAL, "  %s  %s  %lld patients", day,
-		       who, patients);
+	textdoc_printf(&sh->doc, TD_NORMAL, "  %s  %s  %lld patients", day, who,
+		       patients);
 	textdoc_newline(&sh->doc);
 	sh->n++;
 	return true;
@@ -165,9 +166,9 @@ static enum tb_status review(struct db *db, struct db_access_filter *f,
 	}
 	f->unreviewed_flagged = false;
 	if (st == TB_OK) {
-		textdoc_printf(&sh->doc, TD_NORMAL,
-			       "Readers of more than %lld patients on one day:",
-			       volume);
+		textdoc_printf(
+		    &sh->doc, TD_NORMAL,
+		    "Readers of more than %lld patients on one day:", volume);
 		textdoc_newline(&sh->doc);
 		st = db_access_volume(db, f, volume, volume_row, sh);
 	}

@@ -267,7 +267,8 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	enum tb_status st;
 	struct tb_meeting cm;
 	int rc;
-	if (strcmp(verb, "cancel") == 0 && db_meeting_get(db, id, &cm) == TB_OK &&
+	if (strcmp(verb, "cancel") == 0 &&
+	    db_meeting_get(db, id, &cm) == TB_OK &&
 	    (rc = cmd_plan_check(db, cm.board, "meeting cancel")) != 0)
 		return rc;
 	if (strcmp(verb, "cancel") == 0) {

@@ -369,85 +369,91 @@ enum tb_status db_user_list(struct db *db,
 	return x.status != TB_OK ? x.status : status;
 }
 
-enum tb_status db_user_care(struct db *db, const struct user *u,
-			    long long case_id, const char *now,
-			    struct db_user_care *out)
-{
-	struct store_stmt *st = NULL;
-	enum tb_status status;
+/* The facts of a care relationship in one statement: the diagnosis,
+ * whether one of the user's units referred the case, the newest meeting
+ * of one of the user's boards listing it (a removed item no longer
+ * does), an emergency grant running at ?3. */
+#define CARE_MEETING(col)                                                      \
+	" (SELECT " col " FROM agenda_item a JOIN meeting m"                   \
+	" ON m.id = a.meeting_id JOIN user_board ub ON ub.board = m.board"     \
+	" AND ub.user_id = ?2 WHERE a.case_id = ?1 AND a.status <> 'removed'"  \
+	" ORDER BY m.date DESC, m.id DESC LIMIT 1)"
+#define CARE_GRANT(col)                                                        \
+	" (SELECT " col " FROM emergency_access e WHERE e.user_id = ?2"        \
+	" AND e.case_id = ?1 AND e.until > ?3 AND e.granted <= ?3"             \
+	" ORDER BY e.until DESC LIMIT 1)"
 
+struct db_user_care_query {
+	struct store_stmt *st;
+};
+
+enum tb_status db_user_care_begin(struct db *db, struct db_user_care_query **q)
+{
+	*q = xcalloc(1, sizeof(**q));
+	if (prepare(
+		db,
+		"SELECT c.icd10, EXISTS (SELECT 1 FROM user_unit uu"
+		" WHERE uu.user_id = ?2 AND uu.unit = "
+		"c.referrer_unit)," CARE_MEETING("m.id") "," CARE_MEETING("m."
+									  "boar"
+									  "d") "," CARE_GRANT(
+		    "e.id") "," CARE_GRANT("e.until") " FROM cases c WHERE "
+						      "c.id = ?1",
+		&(*q)->st) == TB_OK)
+		return TB_OK;
+	db_user_care_end(q);
+	return TB_DB;
+}
+
+enum tb_status db_user_care_next(struct db_user_care_query *q,
+				 const struct user *u, long long case_id,
+				 const char *now, struct db_user_care *out)
+{
+	struct store_stmt *st = q->st;
 	memset(out, 0, sizeof(*out));
-	status =
-	    prepare(db,
-		    "SELECT c.icd10, EXISTS (SELECT 1 FROM user_unit uu"
-		    "  WHERE uu.user_id = ?2 AND uu.unit = c.referrer_unit)"
-		    " FROM cases c WHERE c.id = ?1",
-		    &st);
-	if (status != TB_OK)
-		return status;
 	store_bind_int64(st, 1, case_id);
 	store_bind_int64(st, 2, u->id);
+	store_bind_text(st, 3, now);
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
 		const char *t = db_column_text(st, 0);
 		snprintf(out->icd10, sizeof(out->icd10), "%s", t ? t : "");
 		out->referred_by_unit = store_column_int(st, 1) != 0;
-	} else {
-		status = rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
-	}
-	store_finalize(st);
-	st = NULL;
-	if (status != TB_OK)
-		return status;
-
-	/* a meeting of one of the user's boards that lists the case (a
-	 * removed item no longer does) */
-	status = prepare(db,
-			 "SELECT m.id, m.board FROM agenda_item a"
-			 " JOIN meeting m ON m.id = a.meeting_id"
-			 " JOIN user_board ub ON ub.board = m.board"
-			 "  AND ub.user_id = ?2"
-			 " WHERE a.case_id = ?1 AND a.status <> 'removed'"
-			 " ORDER BY m.date DESC, m.id DESC LIMIT 1",
-			 &st);
-	if (status != TB_OK)
-		return status;
-	store_bind_int64(st, 1, case_id);
-	store_bind_int64(st, 2, u->id);
-	rc = store_step(st);
-	if (rc == STORE_ROW) {
-		out->meeting_id = store_column_int64(st, 0);
-		const char *b = db_column_text(st, 1);
-		snprintf(out->board, sizeof(out->board), "%s", b ? b : "");
-	} else if (rc != STORE_DONE) {
-		status = TB_DB;
-	}
-	store_finalize(st);
-	st = NULL;
-	if (status != TB_OK)
-		return status;
-
-	status = prepare(db,
-			 "SELECT id, until FROM emergency_access"
-			 " WHERE user_id = ?2 AND case_id = ?1 AND until > ?3"
-			 "  AND granted <= ?3"
-			 " ORDER BY until DESC LIMIT 1",
-			 &st);
-	if (status != TB_OK)
-		return status;
-	store_bind_int64(st, 1, case_id);
-	store_bind_int64(st, 2, u->id);
-	store_bind_text(st, 3, now);
-	rc = store_step(st);
-	if (rc == STORE_ROW) {
-		out->emergency_id = store_column_int64(st, 0);
+		out->meeting_id = store_column_int64(st, 2);
+		t = db_column_text(st, 3);
+		snprintf(out->board, sizeof(out->board), "%s", t ? t : "");
+		out->emergency_id = store_column_int64(st, 4);
+		t = db_column_text(st, 5);
 		snprintf(out->emergency_until, sizeof(out->emergency_until),
-			 "%s", db_column_text(st, 1));
-	} else if (rc != STORE_DONE) {
-		status = TB_DB;
+			 "%s", t ? t : "");
 	}
-	store_finalize(st);
-	return status;
+	store_reset(st);
+	store_clear_bindings(st);
+	return rc == STORE_ROW	  ? TB_OK
+	       : rc == STORE_DONE ? TB_NOT_FOUND
+				  : TB_DB;
+}
+
+void db_user_care_end(struct db_user_care_query **q)
+{
+	if (!*q)
+		return;
+	store_finalize((*q)->st);
+	free(*q);
+	*q = NULL;
+}
+
+enum tb_status db_user_care(struct db *db, const struct user *u,
+			    long long case_id, const char *now,
+			    struct db_user_care *out)
+{
+	struct db_user_care_query *q = NULL;
+	memset(out, 0, sizeof(*out));
+	enum tb_status st = db_user_care_begin(db, &q);
+	if (st == TB_OK)
+		st = db_user_care_next(q, u, case_id, now, out);
+	db_user_care_end(&q);
+	return st;
 }
 
 enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
@@ -540,8 +546,8 @@ const char db_user_care_sql[] =
     " WHERE ce.user_id = :cu AND ce.case_id = c.id"
     " AND ce.until > :cnow AND ce.granted <= :cnow)"
     " OR CASE" CARE_BOARD(8) CARE_BOARD(7) CARE_BOARD(6) CARE_BOARD(5)
-	CARE_BOARD(4) CARE_BOARD(3) CARE_BOARD(2) CARE_BOARD(1)
-    " ELSE :cfb END)";
+	CARE_BOARD(4) CARE_BOARD(3) CARE_BOARD(2)
+	    CARE_BOARD(1) " ELSE :cfb END)";
 
 void db_user_care_bind(struct store_stmt *st, const struct db_case_care *c)
 {
@@ -551,5 +557,6 @@ void db_user_care_bind(struct store_stmt *st, const struct db_case_care *c)
 	store_bind_text(st, store_param_index(st, ":cnow"), c->now);
 	store_bind_text(st, store_param_index(st, ":call"), c->all);
 	store_bind_text(st, store_param_index(st, ":cmine"), c->mine);
-	store_bind_int64(st, store_param_index(st, ":cfb"), c->fallback ? 1 : 0);
+	store_bind_int64(st, store_param_index(st, ":cfb"),
+			 c->fallback ? 1 : 0);
 }

@@ -96,43 +96,60 @@ const char *perm_rel_name(enum perm_rel r)
 	return "none";
 }
 
+/* The relationship from the facts of it. */
+static void relation_of(const struct db_user_care *care, const struct user *u,
+			const struct boards *bs, struct perm_relation *out)
+{
+	if (care->meeting_id) {
+		out->kind = PERM_REL_AGENDA;
+		out->meeting_id = care->meeting_id;
+		snprintf(out->board, sizeof(out->board), "%s", care->board);
+		return;
+	}
+	const struct board *b = bs ? boards_for_icd10(bs, care->icd10) : NULL;
+	if (b && user_in_board(u, b->id)) {
+		out->kind = PERM_REL_BOARD;
+		snprintf(out->board, sizeof(out->board), "%s", b->id);
+		return;
+	}
+	if (care->referred_by_unit) {
+		out->kind = PERM_REL_UNIT;
+		return;
+	}
+	if (care->emergency_id) {
+		out->kind = PERM_REL_EMERGENCY;
+		out->emergency_id = care->emergency_id;
+		snprintf(out->until, sizeof(out->until), "%s",
+			 care->emergency_until);
+	}
+}
+
 enum tb_status perm_relation(struct db *db, const struct user *u,
 			     long long case_id, const struct boards *bs,
 			     struct perm_relation *out)
 {
+	struct db_user_care_query *q = NULL;
+	enum tb_status st = TB_OK;
+	memset(out, 0, sizeof(*out));
+	if (u && (st = db_user_care_begin(db, &q)) == TB_OK)
+		st = perm_relation_next(q, u, case_id, bs, out);
+	db_user_care_end(&q);
+	return st;
+}
+
+enum tb_status perm_relation_next(struct db_user_care_query *q,
+				  const struct user *u, long long case_id,
+				  const struct boards *bs,
+				  struct perm_relation *out)
+{
 	struct db_user_care care;
 	char now[21];
-
 	memset(out, 0, sizeof(*out));
-	if (!u)
-		return TB_OK;
 	clock_timestamp(now);
-	enum tb_status st = db_user_care(db, u, case_id, now, &care);
-	if (st != TB_OK)
-		return st;
-	if (care.meeting_id) {
-		out->kind = PERM_REL_AGENDA;
-		out->meeting_id = care.meeting_id;
-		snprintf(out->board, sizeof(out->board), "%s", care.board);
-		return TB_OK;
-	}
-	const struct board *b = bs ? boards_for_icd10(bs, care.icd10) : NULL;
-	if (b && user_in_board(u, b->id)) {
-		out->kind = PERM_REL_BOARD;
-		snprintf(out->board, sizeof(out->board), "%s", b->id);
-		return TB_OK;
-	}
-	if (care.referred_by_unit) {
-		out->kind = PERM_REL_UNIT;
-		return TB_OK;
-	}
-	if (care.emergency_id) {
-		out->kind = PERM_REL_EMERGENCY;
-		out->emergency_id = care.emergency_id;
-		snprintf(out->until, sizeof(out->until), "%s",
-			 care.emergency_until);
-	}
-	return TB_OK;
+	enum tb_status st = db_user_care_next(q, u, case_id, now, &care);
+	if (st == TB_OK)
+		relation_of(&care, u, bs, out);
+	return st;
 }
 
 enum tb_status perm_check(struct db *db, const struct roles *rs,
@@ -384,9 +401,9 @@ enum tb_status perm_require(struct db *db, enum perm p, const char *what,
 			  err);
 }
 
-enum tb_status perm_require_board(struct db *db, enum perm p,
-				  const char *board, const char *what,
-				  long long case_id, char **err)
+enum tb_status perm_require_board(struct db *db, enum perm p, const char *board,
+				  const char *what, long long case_id,
+				  char **err)
 {
 	return perm_check_board(db, roles_or_none(), user_current(), p, board,
 				what, case_id, err);

@@ -86,6 +86,7 @@ void view_pop(struct ui *ui)
 	ui->top = v->below;
 	if (v->ops->close)
 		v->ops->close(ui, v->st);
+	access_shown_done(&v->shown);
 	free(v);
 }
 
@@ -130,8 +131,8 @@ bool view_permit_board(struct ui *ui, enum action a, const char *board)
 	enum perm p;
 	char *err = NULL;
 	if (!perm_for_action(a, &p) ||
-	    perm_require_board(ui->app->db, p, p == PERM_MEETING_PLAN ? board
-								      : NULL,
+	    perm_require_board(ui->app->db, p,
+			       p == PERM_MEETING_PLAN ? board : NULL,
 			       action_name(a), 0, &err) == TB_OK)
 		return true;
 	ui_say(ui, "%s", err);
@@ -185,6 +186,32 @@ bool view_access(struct ui *ui, enum access_what what, long long case_id)
 	if (st == TB_OK && ui->top)
 		ui->top->seen_own = data_version(ui).own;
 	return st == TB_OK;
+}
+
+bool view_access_list(struct ui *ui, enum access_what what,
+		      const long long *ids, size_t n)
+{
+	struct view *v = ui->top;
+	size_t written = 0;
+	if (!v)
+		return true;
+	if (access_log_shown(ui->app->db, &v->shown, what, ids, n, &written) !=
+	    TB_OK) {
+		ui_say(ui, _("Not shown: the read could not be written to the "
+			     "access log"));
+		return false;
+	}
+	/* the record of a read changes nothing the view shows */
+	if (written)
+		v->seen_own = data_version(ui).own;
+	return true;
+}
+
+bool view_access_list_new(struct ui *ui)
+{
+	if (ui->top)
+		access_shown_done(&ui->top->shown);
+	return true;
 }
 
 bool view_open_case(struct ui *ui, const struct view_case_args *a)

@@ -97,6 +97,8 @@ struct view {
 	/* the store's data version shown: other connections' and ours */
 	unsigned long long seen_other, seen_own;
 	int cols, lines; /* the size it was last drawn at */
+	/* the patients its list has shown, each logged once */
+	struct access_shown shown;
 };
 
 /* How a case is opened: alone (ids NULL) or as one of an agenda's cases,
@@ -162,6 +164,16 @@ bool view_open_case(struct ui *ui, const struct view_case_args *a);
  * case (what: access.h) and logs it (access_open_case); false, with the
  * reason said, when it is refused or cannot be logged: show nothing. */
 bool view_access(struct ui *ui, enum access_what what, long long case_id);
+/* The patients a list on top shows (case ids; 0 skipped): each logged
+ * once while the view is open, the first time it is drawn
+ * (access_log_shown; one transaction for a screenful), so moving about,
+ * drawing again and reloading write nothing. False (said on the status
+ * line) when the read cannot be logged: draw no row then. */
+bool view_access_list(struct ui *ui, enum access_what what,
+		      const long long *ids, size_t n);
+/* The list on top shows another list now (a search left, a search
+ * cleared): its patients are logged again as they are shown. True. */
+bool view_access_list_new(struct ui *ui);
 
 /* Draws the top view's title bar (with a running clock from below when
  * the view asks for it): for views that redraw while an editor is open. */

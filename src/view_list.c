@@ -419,7 +419,14 @@ static bool list_draw(struct ui *ui, void *st)
 			     : _("No cases yet. Import some with "
 				 "'tumorboard import FILE...'."),
 			 TC_DIM);
-	for (int i = 0; i < l->pg.n && i < l->body; i++) {
+	/* the patients shown are logged first (once while the list is
+	 * open); a search while it is typed, when it is left (list_key) */
+	int shown = l->pg.n < l->body ? l->pg.n : l->body;
+	if (!l->prompting &&
+	    !view_access_list(ui, l->search[0] ? ACCESS_SEARCH : ACCESS_LIST,
+			      l->pg.ids, (size_t)shown))
+		shown = 0;
+	for (int i = 0; i < shown; i++) {
 		bool is_sel = i == l->sel;
 		if (is_sel)
 			term_fill(i + 2, TC_SELECTED);
@@ -431,7 +438,7 @@ static bool list_draw(struct ui *ui, void *st)
 					 is_sel ? TC_SELECTED : TC_STRONG);
 	}
 	/* the selected case's readiness, above the status line */
-	if (l->pg.n && l->sel < l->pg.n)
+	if (l->sel < shown)
 		draw_list_readiness(ui, l->pg.ids[l->sel]);
 	if (l->prompting) {
 		ui_draw_prompt("/", &l->le);
@@ -469,9 +476,10 @@ static int list_key(struct ui *ui, void *st, int key)
 	/* the patients the search showed, logged once when the search is
 	 * left (not at every letter) */
 	if ((r == LINEEDIT_ACCEPT || r == LINEEDIT_CANCEL) && l->le.buf[0] &&
-	    access_log_cases(l->db, ACCESS_SEARCH, l->pg.ids,
-			     (size_t)(l->pg.n < l->body ? l->pg.n : l->body)) !=
-		TB_OK) {
+	    view_access_list_new(ui) &&
+	    !view_access_list(
+		ui, ACCESS_SEARCH, l->pg.ids,
+		(size_t)(l->pg.n < l->body ? l->pg.n : l->body))) {
 		list_filter(l, l->search, "");
 		ui_say(ui, _("Search cleared: the read could not be written to "
 			     "the access log"));
@@ -596,9 +604,10 @@ static int list_action(struct ui *ui, void *st, enum action a)
 		list_step(l, -1);
 		break;
 	case ACTION_BACK:
-		/* a search is cleared first; the queue, without one, is
-		 * left for the list below it */
-		if (l->search[0])
+		/* a search is cleared first (a new list: its patients are
+		 * logged again); the queue, without one, is left for the
+		 * list below it */
+		if (l->search[0] && view_access_list_new(ui))
 			list_filter(l, l->search, "");
 		else if (l->f.queue)
 			return VIEW_CLOSE;
@@ -698,8 +707,8 @@ static void list_close(struct ui *ui, void *st)
 #define LIST_OPS                                                               \
 	.title = list_title, .draw = list_draw, .hints = list_hints,           \
 	.on_key = list_key, .on_action = list_action,                          \
-	.on_resize = list_resize, .reload = list_changed,                      \
-	.close = list_close, .subject = list_subject
+	.on_resize = list_resize, .reload = list_changed, .close = list_close, \
+	.subject = list_subject
 
 static const struct view_ops list_ops = {
     .name = "list",

@@ -57,14 +57,25 @@ static bool rows_draw(struct ui *ui, void *st)
 	term_put(1, 1, cols - 1, s->heading, TC_LABEL);
 	if (!rl->n)
 		term_put(3, 2, cols - 3, s->empty, TC_DIM);
-	for (int i = 0; i < rv->body && rv->top + i < rl->n; i++) {
+	/* rows about patients (a case each: an agenda, follow-up) are a
+	 * read of them: logged once while the list is open, before drawn */
+	int shown = rl->n - rv->top < rv->body ? rl->n - rv->top : rv->body;
+	if (s->subject && shown > 0) {
+		long long *ids = xmalloc((size_t)shown * sizeof(*ids));
+		for (int i = 0; i < shown; i++)
+			ids[i] = s->subject(ui, s->arg, rv->top + i);
+		if (!view_access_list(ui, ACCESS_LIST, ids, (size_t)shown))
+			shown = 0;
+		free(ids);
+	}
+	for (int i = 0; i < shown; i++) {
 		bool is_sel = rv->top + i == rv->sel;
 		if (is_sel)
 			term_fill(i + 2, TC_SELECTED);
 		term_put(i + 2, 1, cols - 1, rl->rows[rv->top + i],
 			 is_sel ? TC_SELECTED : TC_NORMAL);
 	}
-	if (s->detail && rl->n)
+	if (s->detail && rl->n && shown > 0)
 		term_put_text(lines - 2, 1, cols - 2,
 			      s->detail(ui, s->arg, rv->sel), TC_DIM);
 	return false;

@@ -74,6 +74,35 @@ while IFS= read -r line; do
 done <"$tmp/tap"
 check "at least 18 read paths were tried" test "$(grep -c 'ok - ' "$tmp/tap")" -ge 18
 
+# ---- the screen's lists: each patient shown logged once per list shown --------
+screen_logs() { # KEYS: the new "list" entries a screen run with KEYS writes
+	b=$(count list)
+	printf '%b\n' "$1" >"$tmp/keys"
+	"$TB" --db "$db" --script "$tmp/keys" --size 100x30 --dump /dev/null >/dev/null 2>&1
+	echo $(($(count list) - b))
+}
+ncases=$("$TB" --db "$db" cases --count)
+body=26 # 30 lines: title, heading, readiness and status lines
+[ "$ncases" -gt $((body + 1)) ] || diag "too few cases ($ncases) for the page tests"
+n1=$(screen_logs q)
+check "the case list on the screen logs each patient of its screenful ($n1)" test "$n1" = "$body"
+n2=$(screen_logs 'j\nj\nj\nk\nj\nq')
+check "  moving about in it logs no more ($n2)" test "$n2" = "$body"
+n2=$(screen_logs 'End\nHome\nEnd\nq')
+check "  the last screenful logs the rest once, coming back to one shown logs nothing ($n2)" test "$n2" = "$ncases"
+n3=$(screen_logs 'PgDn\nq')
+check "  a new screenful logs the patients new on it ($n3)" test "$n3" = "$ncases"
+n4=$(screen_logs 'r\nq')
+queue=$("$TB" --db "$db" cases --queue --count)
+check "  the referral queue is a list of its own ($n4)" test "$n4" = "$((body + (queue < body ? queue : body)))"
+n5=$(screen_logs 'm\nEnter\nq')
+check "  an agenda's rows are logged ($n5)" test "$n5" -gt "$body"
+check "  under the relationship to each case" test "$(sqlite3 "$db" "SELECT count(*) FROM access_log WHERE what = 'list' AND id > (SELECT max(id) FROM access_log) - $n5 AND relation IN ('agenda', 'board')")" = "$n5"
+b=$(count search)
+printf '/\nM\nä\nr\nt\na\nEnter\nj\nk\nq\n' >"$tmp/keys"
+"$TB" --db "$db" --script "$tmp/keys" --size 100x30 --dump /dev/null >/dev/null 2>&1
+check "  a search's results are logged once, when it is left, not at every letter" test "$(($(count search) - b))" = "$("$TB" --db "$db" cases --search Märta --count)"
+
 # ---- what an entry holds ------------------------------------------------------
 row=$(sqlite3 "$db" "SELECT a.who, a.unit IS NULL, a.relation, c.external_id
 	FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.what = 'show' LIMIT 1")
