@@ -372,16 +372,21 @@ enum tb_status db_user_list(struct db *db,
 /* The facts of a care relationship in one statement: the diagnosis,
  * whether one of the user's units referred the case, the newest meeting
  * of one of the user's boards listing it (a removed item no longer
- * does), an emergency grant running at ?3. */
-#define CARE_MEETING(col)                                                      \
-	" (SELECT " col " FROM agenda_item a JOIN meeting m"                   \
-	" ON m.id = a.meeting_id JOIN user_board ub ON ub.board = m.board"     \
-	" AND ub.user_id = ?2 WHERE a.case_id = ?1 AND a.status <> 'removed'"  \
-	" ORDER BY m.date DESC, m.id DESC LIMIT 1)"
-#define CARE_GRANT(col)                                                        \
-	" (SELECT " col " FROM emergency_access e WHERE e.user_id = ?2"        \
-	" AND e.case_id = ?1 AND e.until > ?3 AND e.granted <= ?3"             \
-	" ORDER BY e.until DESC LIMIT 1)"
+ * does) and its board, an emergency grant running at ?3 and its end. */
+static const char care_sql[] =
+    "SELECT c.icd10, EXISTS (SELECT 1 FROM user_unit uu"
+    "  WHERE uu.user_id = ?2 AND uu.unit = c.referrer_unit),"
+    " m.id, m.board, e.id, e.until"
+    " FROM cases c"
+    " LEFT JOIN meeting m ON m.id = (SELECT a.meeting_id FROM agenda_item a"
+    "  JOIN meeting am ON am.id = a.meeting_id"
+    "  JOIN user_board ub ON ub.board = am.board AND ub.user_id = ?2"
+    "  WHERE a.case_id = c.id AND a.status <> 'removed'"
+    "  ORDER BY am.date DESC, am.id DESC LIMIT 1)"
+    " LEFT JOIN emergency_access e ON e.id = (SELECT g.id"
+    "  FROM emergency_access g WHERE g.user_id = ?2 AND g.case_id = c.id"
+    "  AND g.until > ?3 AND g.granted <= ?3 ORDER BY g.until DESC LIMIT 1)"
+    " WHERE c.id = ?1";
 
 struct db_user_care_query {
 	struct store_stmt *st;
@@ -390,16 +395,7 @@ struct db_user_care_query {
 enum tb_status db_user_care_begin(struct db *db, struct db_user_care_query **q)
 {
 	*q = xcalloc(1, sizeof(**q));
-	if (prepare(
-		db,
-		"SELECT c.icd10, EXISTS (SELECT 1 FROM user_unit uu"
-		" WHERE uu.user_id = ?2 AND uu.unit = "
-		"c.referrer_unit)," CARE_MEETING("m.id") "," CARE_MEETING("m."
-									  "boar"
-									  "d") "," CARE_GRANT(
-		    "e.id") "," CARE_GRANT("e.until") " FROM cases c WHERE "
-						      "c.id = ?1",
-		&(*q)->st) == TB_OK)
+	if (prepare(db, care_sql, &(*q)->st) == TB_OK)
 		return TB_OK;
 	db_user_care_end(q);
 	return TB_DB;
