@@ -189,6 +189,32 @@ static enum tb_status review(struct db *db, struct db_access_filter *f,
 	return st;
 }
 
+/* --user ACCOUNT or --case CASE-ID: the entries of one reader or case. */
+static enum tb_status entries(struct db *db, struct db_access_filter *f,
+			      const char *user, const char *case_ext,
+			      struct shown *sh)
+{
+	enum tb_status st = TB_OK;
+	f->who = user;
+	if (case_ext) {
+		st = db_case_find(db, case_ext, &f->case_id);
+		if (st == TB_NOT_FOUND) {
+			char *clean = util_sanitize(case_ext, false);
+			fprintf(stderr, "tumorboard log: no case %s\n", clean);
+			free(clean);
+		}
+	}
+	if (st == TB_OK)
+		st = db_access_each(db, f, list_row, sh);
+	if (st == TB_OK) {
+		textdoc_printf(&sh->doc, TD_NORMAL, "%lld entr%s", sh->n,
+			       sh->n == 1 ? "y" : "ies");
+		textdoc_newline(&sh->doc);
+		st = shown_print(db, sh, user ? "user" : "case");
+	}
+	return st;
+}
+
 static enum tb_status patient_extract(struct db *db, const char *arg,
 				      const struct db_access_filter *f,
 				      const char *lang, const char *pdf)
@@ -387,29 +413,8 @@ int cmd_log(struct db *db, int argc, char **argv)
 	textdoc_init(&sh.doc, 200);
 	if (do_review)
 		st = review(db, &f, volume, &sh);
-	else {
-		if (user)
-			f.who = user;
-		if (case_ext) {
-			st = db_case_find(db, case_ext, &f.case_id);
-			if (st == TB_NOT_FOUND) {
-				char *clean = util_sanitize(case_ext, false);
-				fprintf(stderr, "tumorboard log: no case %s\n",
-					clean);
-				free(clean);
-				shown_done(&sh);
-				return status_exit_code(st);
-			}
-		}
-		if (st == TB_OK)
-			st = db_access_each(db, &f, list_row, &sh);
-		if (st == TB_OK) {
-			textdoc_printf(&sh.doc, TD_NORMAL, "%lld entr%s", sh.n,
-				       sh.n == 1 ? "y" : "ies");
-			textdoc_newline(&sh.doc);
-			st = shown_print(db, &sh, user ? "user" : "case");
-		}
-	}
+	else
+		st = entries(db, &f, user, case_ext, &sh);
 	shown_done(&sh);
 	if (st != TB_OK && st != TB_NOT_FOUND)
 		fprintf(stderr, "tumorboard log: %s\n", db_errmsg(db));
