@@ -665,8 +665,11 @@ enum tb_status db_commit(struct db *db)
 	    store_commit(db->conn) != STORE_OK) {
 		store_rollback(db->conn);
 		db->appended = false;
+		db->dv_txn_audit = 0;
 		return TB_DB;
 	}
+	db->dv_own_audit += db->dv_txn_audit;
+	db->dv_txn_audit = 0;
 	db_audit_after_commit(db);
 	return TB_OK;
 }
@@ -674,8 +677,26 @@ enum tb_status db_commit(struct db *db)
 enum tb_status db_data_version(struct db *db, unsigned long long *other,
 			       unsigned long long *own)
 {
-	if (store_data_version(db->conn, other, own) != STORE_OK)
+	unsigned long long engine = 0;
+	if (store_data_version(db->conn, &engine, own) != STORE_OK)
 		return TB_DB;
+	/* Another connection committed: whether it changed anything but
+	 * the access log. Every other write appends to the audit log (its
+	 * entry or a seal), a logged read only to the access log; so the
+	 * audit log's head less this connection's own entries, read only
+	 * when the engine's count moved, is what other screens reload on.
+	 * A terminal that opens a case (a logged read) does not make every
+	 * other screen reload. */
+	if (!db->dv_read || engine != db->dv_engine) {
+		long long head = db_first_int(
+		    db, "SELECT coalesce(max(id), 0) FROM audit", NULL, -1);
+		if (head < 0)
+			return TB_DB;
+		db->dv_engine = engine;
+		db->dv_audit = (unsigned long long)head - db->dv_own_audit;
+		db->dv_read = true;
+	}
+	*other = db->dv_audit;
 	return TB_OK;
 }
 
@@ -683,6 +704,7 @@ void db_rollback(struct db *db)
 {
 	store_rollback(db->conn);
 	db->appended = false;
+	db->dv_txn_audit = 0;
 }
 
 /* ------------------------------------------------------------------------

@@ -554,6 +554,7 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 		db->head_seq = id;
 		snprintf(db->head_hash, sizeof(db->head_hash), "%s", hash);
 		db->appended = true;
+		db->dv_txn_audit++; /* db_data_version: this one's own */
 	}
 	return st;
 }

@@ -77,6 +77,15 @@ struct db {
 	bool access_appended; /* ... and to the access log */
 	long long head_seq;
 	char head_hash[65];
+	/* db_data_version: the engine's count of other connections'
+	 * commits last seen; the audit entries of other connections then
+	 * (the log's head less this connection's own); this connection's
+	 * committed entries, and those of the open transaction */
+	unsigned long long dv_engine;
+	unsigned long long dv_audit;
+	unsigned long long dv_own_audit;
+	unsigned dv_txn_audit;
+	bool dv_read;
 	long long busy_since; /* monotonic ms when this wait began */
 	bool busy_noticed;
 	bool busy_gave_up;

@@ -137,6 +137,28 @@ sleep 0.3
 $T send-keys -t tb3 q q
 check "the third terminal quits" wait_for "EXITED 0" tb3
 
+# ---- a read logged elsewhere --------------------------------------------------
+# Another terminal (here the command line) reads a case: a read is logged,
+# nothing changes. This screen's next key is not held back with "press
+# the key again", and it does not reload. The screen is stopped while the
+# read is logged and the key typed, so the key is read before the screen
+# could look at the archive while idle.
+$T send-keys -t tb q
+check "back on the live agenda" wait_for "LIVE lung"
+pid=$($T display -p -t tb '#{pane_pid}')
+tbpid=$(pgrep -P "$pid" -f "tumorboard" | head -1)
+check "the screen's process is known" test -n "$tbpid"
+sleep 0.5
+kill -STOP "$tbpid"
+tb show "$first" >/dev/null
+check "the read is in the access log" sh -c '"$0" --db "$1" log --case "$2" | grep -q .' "$TB" "$db" "$first"
+$T send-keys -t tb X
+sleep 0.3
+kill -CONT "$tbpid"
+check "the key acts at once after a read logged elsewhere" wait_for "Not discussed — why?"
+check "not: changed elsewhere, press the key again" gone "press the key again"
+$T send-keys -t tb Escape
+
 $T send-keys -t tb q q q q q
 check "quits" wait_for "EXITED 0"
 finish
