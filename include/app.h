@@ -65,8 +65,9 @@ const struct kb *app_kb(const struct app *app);
 
 /*
  * The whole case page: the case, its readiness against its board as of a
- * date, the patient's signed decisions (from every case of theirs) and
- * the knowledge base's suggestions beside each finding. One document for
+ * date, the patient's signed decisions (from every case of theirs), the
+ * answers received from the boards the case was referred to, and the
+ * knowledge base's suggestions beside each finding. One document for
  * `tumorboard show` and the screen's case view (render_case, or
  * render_case_banner/_tabs/_section in parts with ro).
  */
@@ -75,6 +76,9 @@ struct app_case_page {
 	struct readiness rd;
 	struct decision_brief *briefs;
 	size_t n_briefs;
+	/* the answers attached to the case (db_referral), oldest first */
+	struct answer_brief *answers;
+	size_t n_answers;
 	struct render_opts ro; /* points into the page */
 	char today[11], as_of[11];
 };
@@ -82,8 +86,8 @@ struct app_case_page {
 /* Loads case_id's page with readiness as of as_of (NULL: today); the
  * identity number masked. Reads the forms (app_need_forms) for the
  * decisions' wording. TB_NOT_FOUND when there is no such case; a page
- * whose decisions could not be read is loaded without them and says so
- * in msg (when msg is empty). Free with app_case_page_done. */
+ * whose decisions or answers could not be read is loaded without them and
+ * says so in msg (when msg is empty). Free with app_case_page_done. */
 enum tb_status app_case_page(struct app *app, long long case_id,
 			     const char *as_of, struct app_case_page *p,
 			     char *msg, size_t n);

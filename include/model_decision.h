@@ -48,6 +48,19 @@ struct decision_brief {
 	char *follow_up; /* the follow-up date; NULL when none */
 };
 
+/* An answer from the board a case was referred to (its signed decision,
+ * received back and attached to the case), as the case page shows it (all
+ * strings owned). */
+struct answer_brief {
+	char *board;	      /* the board that answered */
+	char *decision;	      /* its decision id there */
+	char *signed_at;      /* when it was signed there */
+	char *recommendation; /* the option's label, or the code received;
+				 NULL when the answer named none */
+	char *intent;	      /* likewise; NULL when none */
+	char *received;	      /* when it was attached here */
+};
+
 /* Splits one attendee line "name\trole\tcore|cover" in place: line keeps
  * the name, *role and *kind point into it ("" when missing). */
 void decision_attendee_split(char *line, char **role, char **kind);

@@ -14,6 +14,7 @@
 
 struct readiness;
 struct decision_brief;
+struct answer_brief;
 struct kb;
 
 struct render_opts {
@@ -26,6 +27,10 @@ struct render_opts {
 	const struct decision_brief *decisions;
 	size_t n_decisions;
 	bool with_decisions;
+	/* When set, the answers received from the boards the case was
+	 * referred to (borrowed), shown with the referral. */
+	const struct answer_brief *answers;
+	size_t n_answers;
 	/* When set, each finding shows the knowledge base's suggestion
 	 * (borrowed). */
 	const struct kb *kb;

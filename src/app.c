@@ -13,7 +13,9 @@
 #include "db_meeting.h"
 #include "db_decision.h"
 #include "db_form.h"
+#include "db_referral.h"
 #include "decision.h"
+#include "form_type.h"
 #include "diag.h"
 #include "i18n.h"
 #include "import_boards.h"
@@ -127,6 +129,56 @@ int app_meeting_minutes_left(const struct tb_meeting *m, time_t started,
 	return left > 0 ? (int)((left + 59) / 60) : 0;
 }
 
+/* The label of an answer's option code in our form (the field with this
+ * role), the code as received when the form has no such option; NULL for
+ * NULL. Caller frees. */
+static char *answer_label(const struct form *f, const char *role,
+			  const char *code)
+{
+	if (!code)
+		return NULL;
+	for (size_t i = 0; f && i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (fd->role && strcmp(fd->role, role) == 0)
+			return form_type_format(f, fd, code, "sv");
+	}
+	return xstrdup(code);
+}
+
+struct answers {
+	const struct form *f;
+	struct answer_brief *a;
+	size_t n;
+};
+
+static bool add_answer(const struct db_answer *a, void *arg)
+{
+	struct answers *as = arg;
+	as->a = xrealloc(as->a, (as->n + 1) * sizeof(*as->a));
+	as->a[as->n++] = (struct answer_brief){
+	    .board = xstrdup(a->board),
+	    .decision = xstrdup(a->decision),
+	    .signed_at = xstrdup(a->signed_at),
+	    .recommendation =
+		answer_label(as->f, "recommendation", a->recommendation),
+	    .intent = answer_label(as->f, "intent", a->intent),
+	    .received = xstrdup(a->received)};
+	return true;
+}
+
+static void answers_free(struct answer_brief *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].board);
+		free(a[i].decision);
+		free(a[i].signed_at);
+		free(a[i].recommendation);
+		free(a[i].intent);
+		free(a[i].received);
+	}
+	free(a);
+}
+
 enum tb_status app_case_page(struct app *app, long long case_id,
 			     const char *as_of, struct app_case_page *p,
 			     char *msg, size_t n)
@@ -150,6 +202,22 @@ enum tb_status app_case_page(struct app *app, long long case_id,
 	p->ro.decisions = p->briefs;
 	p->ro.n_decisions = p->n_briefs;
 	p->ro.with_decisions = true;
+	/* the answers from the boards it was referred to, their codes in
+	 * the words of the case's form */
+	struct answers as = {.f = app_decision_form(app, p->c)};
+	if (db_referral_answers(app->db, case_id, add_answer, &as) != TB_OK) {
+		answers_free(as.a, as.n);
+		as.a = NULL;
+		as.n = 0;
+		if (msg && !msg[0])
+			snprintf(msg, n, "%s",
+				 _("The answers to the referral could not be "
+				   "read"));
+	}
+	p->answers = as.a;
+	p->n_answers = as.n;
+	p->ro.answers = p->answers;
+	p->ro.n_answers = p->n_answers;
 	const struct board *b = boards_for_icd10(&app->boards, p->c->icd10);
 	if (b) {
 		readiness_check(p->c, b, p->as_of, &p->rd);
@@ -164,6 +232,9 @@ void app_case_page_done(struct app_case_page *p)
 	decision_briefs_free(p->briefs, p->n_briefs);
 	p->briefs = NULL;
 	p->n_briefs = 0;
+	answers_free(p->answers, p->n_answers);
+	p->answers = NULL;
+	p->n_answers = 0;
 }
 
 static bool note_latest(const struct tb_decision *d, void *arg)

@@ -124,6 +124,27 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 	textdoc_newline(doc);
 }
 
+/* The answers from the boards the case was referred to, oldest first:
+ * who answered, their decision, what they recommend and when it came. */
+static void render_answers(const struct render_opts *o, struct textdoc *doc)
+{
+	for (size_t i = 0; o && i < o->n_answers; i++) {
+		const struct answer_brief *a = &o->answers[i];
+		struct strbuf sb = {0};
+		strbuf_printf(&sb, _("%s, decision %s signed %.10s: "),
+			      a->board, a->decision, a->signed_at);
+		strbuf_puts(&sb, a->recommendation ? a->recommendation
+						   : _("no recommendation"));
+		if (a->intent)
+			strbuf_printf(&sb, " (%s)", a->intent);
+		strbuf_printf(&sb, _("; received %.10s"), a->received);
+		/* TRANSLATORS: a label, at most 12 characters */
+		label(doc, _("Answer"));
+		textdoc_wrap_on(doc, LABEL_COL, TD_STRONG, sb.buf);
+		strbuf_done(&sb);
+	}
+}
+
 static void render_overview(const struct tb_case *c,
 			    const struct render_opts *o, struct textdoc *doc)
 {
@@ -203,6 +224,7 @@ static void render_overview(const struct tb_case *c,
 		textdoc_wrap(doc, LABEL_COL, TD_WARN, t);
 		free(t);
 	}
+	render_answers(o, doc);
 	label(doc, _("Source"));
 	{
 		char *src = c->source.received ? xasprintf(_("%s, received %s"),
@@ -212,7 +234,6 @@ static void render_overview(const struct tb_case *c,
 		textdoc_wrap_on(doc, LABEL_COL, TD_DIM, src);
 		free(src);
 	}
-	(void)o;
 }
 
 static void render_pathology(const struct tb_case *c, struct textdoc *doc)

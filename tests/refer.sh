@@ -99,6 +99,20 @@ check "no identity number, name or free text in the audit details" sh -c \
 	'! printf "%s\n" "$0" | grep -Eq "19560312|195603129809|Åström|Märta|osimertinib"' "$details"
 check "verify holds with the answers sealed" "$TB" --db "$a" verify
 
+# the case page (show and the screen's case view) shows the answers
+"$TB" --db "$a" show $case >"$tmp/page"
+check "show gives both answers with the referral" sh -c \
+	'[ "$(grep -c "^Answer  *Nationell lung-MDK, decision 1 signed " "$0")" -eq 2 ]' "$tmp/page"
+check "with the recommendation in the form's words and when it came" sh -c \
+	'tr -s " \n" " " <"$0" | grep -q "Answer Nationell lung-MDK, decision 1 signed [0-9-]*: Målriktad behandling .*(Palliativ); received [0-9-]* Answer"' "$tmp/page"
+printf ':\ntype case %s\nEnter\n' $case >"$tmp/keys"
+LANG=C.UTF-8 XDG_CONFIG_HOME="$tmp/config" "$TB" --db "$a" --script "$tmp/keys" \
+	--size 80x200 --dump "$tmp/screen" >/dev/null 2>&1
+check "the case view shows both answers" sh -c \
+	'[ "$(grep -c "^Answer  *Nationell lung-MDK, decision 1 signed " "$0")" -eq 2 ]' "$tmp/screen"
+"$TB" --db "$b" show $case >"$tmp/page"
+check "a case without answers shows none" sh -c '! grep -q "^Answer " "$0"' "$tmp/page"
+
 n1=$(audit "$a" | wc -l)
 "$TB" --db "$a" refer --receive "$tmp/ans.json" 2>"$tmp/err"
 result "the same answer twice is refused (3)" $([ $? -eq 3 ]; echo $?)
