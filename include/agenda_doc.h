@@ -5,7 +5,9 @@
  * the meeting date and "N of M ready" (a finished or cancelled meeting's
  * readiness is not checked: it says so). A finished meeting's agenda is
  * its record (db_agenda_record). For print (pdf) the team comes first and
- * the board's turnaround over the twelve months up to the meeting.
+ * the board's turnaround over the twelve months up to the meeting; the
+ * readiness is always checked, and each case takes two lines that fit A4
+ * (time, case id, ICD-10 and readiness; then name and identity number).
  */
 #ifndef TB_AGENDA_DOC_H
 #define TB_AGENDA_DOC_H

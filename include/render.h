@@ -88,6 +88,9 @@ struct render_agenda_mark {
 				       column (positions 1-9) and "TRIAL" at the end */
 	bool narrow; /* for a narrow screen: no identity number, a shorter
 			name column, so that readiness shows in 80 columns */
+	bool print;  /* for an A4 page: two lines, the first with position,
+			time, slot, case id, ICD-10 and readiness, the second
+			with name, identity number and interpreter */
 };
 
 /*
@@ -98,6 +101,10 @@ struct render_agenda_mark {
 void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		       int slot, const struct render_agenda_mark *mark,
 		       struct textdoc *doc);
+
+/* The column heads over print rows (render_agenda_mark.print); readiness:
+ * the rows show it. */
+void render_agenda_head_print(bool readiness, struct textdoc *doc);
 
 /* One meeting line: date and start, board, level, status, number of
  * cases, and the place when place is true (it needs more than 80

@@ -25,6 +25,7 @@ struct agenda_print {
 	const struct boards *bs;
 	int clock_min; /* minutes since midnight of the next slot */
 	bool check;
+	bool pdf; /* laid out for an A4 page */
 	int items, ready;
 	bool failed;
 	struct textdoc *doc; /* the agenda, for the terminal or a PDF */
@@ -52,17 +53,17 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	}
 	struct textdoc *doc_p = ap->doc;
 #define doc (*doc_p)
-	struct render_agenda_mark mark = {.rd = check ? &rd : NULL,
-					  .details = true};
+	struct render_agenda_mark mark = {
+	    .rd = check ? &rd : NULL, .details = true, .print = ap->pdf};
 	render_agenda_row(c, r->position, ap->clock_min, slot, &mark, &doc);
 	if (r->presenter && *r->presenter) {
-		textdoc_pad_to(&doc, 22);
+		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
 		textdoc_printf(&doc, TD_NORMAL, _("presented by %s"),
 			       r->presenter);
 		textdoc_newline(&doc);
 	}
 	if (r->decided) {
-		textdoc_pad_to(&doc, 22);
+		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
 		textdoc_put(&doc, TD_WARN,
 			    _("DECIDED: signed since it was listed; not to be "
 			      "discussed again here"));
@@ -71,7 +72,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	if (strcmp(r->status, "not-reached") == 0) {
 		/* finishing took it off: on to the next meeting, or decided
 		 * meanwhile */
-		textdoc_pad_to(&doc, 22);
+		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
 		textdoc_put(&doc, TD_STRONG, "not reached");
 		const char *note = r->note ? r->note : "";
 		const char *cut = strstr(note, ": " DB_AGENDA_NOT_REACHED);
@@ -80,7 +81,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 			       note);
 		textdoc_newline(&doc);
 	} else if (strcmp(r->status, "listed") != 0) {
-		textdoc_pad_to(&doc, 22);
+		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
 		textdoc_put(&doc, TD_STRONG, r->status);
 		if (r->note && *r->note)
 			textdoc_printf(&doc, TD_NORMAL, ": %s", r->note);
@@ -91,7 +92,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	    db_agenda_seconds(ap->db, ap->m->id, r->case_id,
 			      (long long)clock_now(), &secs) == TB_OK &&
 	    secs >= 0) {
-		textdoc_pad_to(&doc, 22);
+		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
 		textdoc_printf(&doc, TD_DIM, _("time spent %lld:%02lld%s"),
 			       secs / 60, secs % 60,
 			       r->ended ? "" : " (running)");
@@ -140,9 +141,18 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 	 * longer checked ("x of y ready" would mislead) */
 	bool closed = strcmp(m->status, "finished") == 0 ||
 		      strcmp(m->status, "cancelled") == 0;
-	struct agenda_print ap = {
-	    .db = db, .m = m, .bs = bs, .check = check && !closed, .doc = doc};
+	/* a printed agenda always says what each case still lacks */
+	if (pdf)
+		check = true;
+	struct agenda_print ap = {.db = db,
+				  .m = m,
+				  .bs = bs,
+				  .check = check && !closed,
+				  .pdf = pdf,
+				  .doc = doc};
 	ap.clock_min = atoi(m->start_time) * 60 + atoi(m->start_time + 3);
+	if (pdf)
+		render_agenda_head_print(ap.check, doc);
 	enum tb_status st = db_agenda_record(db, m->id, agenda_row, &ap);
 	int end_min =
 	    atoi(m->start_time) * 60 + atoi(m->start_time + 3) + m->length_min;

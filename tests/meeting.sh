@@ -192,6 +192,25 @@ result "agenda --check --pdf exits 0 when the PDF is written" $?
 check "and prints where it went" grep -q "agenda of meeting $three written to $tmp/agenda.pdf" "$tmp/out"
 check "and notes the readiness" grep -q "of 2 ready; the PDF says what is missing" "$tmp/err"
 check "the PDF is there" test -s "$tmp/agenda.pdf"
+# the printed agenda always gives the readiness, and its rows fit A4:
+# the ICD-10 and the readiness on the case's line, not wrapped under the
+# time; the name and masked identity number on the line below
+tb agenda "$three" --pdf "$tmp/agenda-plain.pdf" >"$tmp/out" 2>"$tmp/err"
+result "agenda --pdf without --check exits 0" $?
+check "and still notes the readiness" grep -q "of 2 ready; the PDF says what is missing" "$tmp/err"
+pdftotext -layout "$tmp/agenda-plain.pdf" "$tmp/agenda-plain.txt"
+check "the PDF's column heads" grep -Eq "^ *# +Time +Slot +Case, patient +ICD-10 +Readiness" "$tmp/agenda-plain.txt"
+for x in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031; do
+	check "$x: time, slot, case, ICD-10 and readiness on one line" \
+		grep -Eq "^ *[0-9]+ +[0-9]{2}:[0-9]{2} +[0-9]+ min +$x +C34\.[0-9] +(ready|[0-9]+ missing)" "$tmp/agenda-plain.txt"
+	check "$x: the name and masked identity number below it" sh -c \
+		'grep -A1 "$1" "$0" | tail -n 1 | grep -Eq "^ +[^ ].*, .* +[0-9]{8}-\*\*\*\*"' "$tmp/agenda-plain.txt" "$x"
+done
+check "what is missing, item by item with the reason" \
+	grep -Eq "missing: +[A-Z][a-z]+.*: " "$tmp/agenda-plain.txt"
+check "and how many are ready" grep -Eq "^ *[0-9] of 2 ready" "$tmp/agenda-plain.txt"
+pdftoppm -png -r 40 "$tmp/agenda-plain.pdf" "$tmp/agenda-page"
+check "the PDF renders" test -s "$tmp/agenda-page-1.png"
 tb agenda "$three" --check >/dev/null 2>&1
 result "agenda --check alone still exits 3 for scripts" $([ $? -eq 3 ]; echo $?)
 tb meeting cancel "$three" --reason "test klart" >/dev/null
