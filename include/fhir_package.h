@@ -7,11 +7,14 @@
  * decision (CarePlan.identifier in urn:x-tumorboard:decision-id, its first
  * activity's code, the intent extension, Composition.date).
  *
- * FHIR XML is checked as every XML input is (import_xml_precheck: UTF-8,
- * no DOCTYPE, structure caps) and parsed without network or entities;
- * FHIR JSON is parsed by json-c with a depth limit. Both become one json-c
- * tree (XML elements as members, value attributes as strings, repeated
- * elements as arrays), so the fields are read once.
+ * The package is read by the FHIR reader's parser (fhir_tree_parse in
+ * fhir_in.h: XML checked as every XML input is, JSON strictly with a depth
+ * limit), so every message names the file and line.
+ *
+ * One rule for the case, the same as the reader of the case's fields
+ * (tumorboard-fhir(7)): a package is about one case, so it holds one
+ * ServiceRequest, and a second case id on it that differs from the first
+ * is refused at its line, never silently chosen between.
  */
 #ifndef TB_FHIR_PACKAGE_H
 #define TB_FHIR_PACKAGE_H
@@ -24,19 +27,21 @@
 
 struct fhir_package {
 	bool xml;
-	char *tag;	 /* "referral", "referral-answer" or NULL */
-	char *case_id;	 /* the case's id at the sending board */
-	char *from, *to; /* the boards the ServiceRequest names */
-	char *sent;	 /* Bundle.timestamp */
-	char *decision;	 /* answers: the decision's id at the answering board */
+	char *tag;	   /* "referral", "referral-answer" or NULL */
+	char *case_id;	   /* the case's id at the sending board */
+	long case_id_line; /* where it stands in the file */
+	char *from, *to;   /* the boards the ServiceRequest names */
+	char *sent;	   /* Bundle.timestamp */
+	char *decision; /* answers: the decision's id at the answering board */
 	char *signed_at;
 	char *recommendation; /* option code of the first activity */
 	char *intent;
 };
 
-/* Reads buf (named name in messages). TB_INVALID with "name: element:
- * message" diagnostics in d when it is not FHIR or lacks what routes it;
- * out is filled as far as it could be either way. */
+/* Reads buf (named name in messages). TB_INVALID with "name:line:
+ * element: message" diagnostics in d when it is not FHIR, lacks what
+ * routes it or names more than one case; out is filled as far as it could
+ * be either way. */
 enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 				 struct fhir_package *out, struct diag *d);
 /* Reads the file at path (at most max bytes) into *buf (caller frees)

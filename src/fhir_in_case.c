@@ -477,8 +477,13 @@ static void map_referral(struct ctx *c, xmlNodePtr ce, struct res *p,
 			 struct res *sr)
 {
 	struct fnode *srn = sr ? sr->n : NULL;
+	/* the case id: the first identifier in urn:x-tumorboard:case-id,
+	 * else the first of any system; a second case id that differs is
+	 * refused, as the routing of a package refuses it (fhir_package.c:
+	 * one rule, tumorboard-fhir(7)) */
 	const char *cid = NULL;
 	struct fnode *cid_src = NULL;
+	bool cid_ours = false;
 	EACH(ident, srn, "identifier")
 	{
 		struct fnode *s = fhir_in_kid(ident, "system");
@@ -487,9 +492,17 @@ static void map_referral(struct ctx *c, xmlNodePtr ce, struct res *p,
 			continue;
 		bool ours =
 		    s && s->value && strcmp(s->value, FHIR_SYS_TB_CASE) == 0;
-		if (!cid || ours) {
+		if (ours && cid_ours && strcmp(cid, v->value) != 0)
+			fhir_in_err(c, v,
+				    "a second case id (system " FHIR_SYS_TB_CASE
+				    ") that "
+				    "differs from the first (line %ld): a "
+				    "referral is about one case",
+				    cid_src->line);
+		if (!cid || (ours && !cid_ours)) {
 			cid = v->value;
 			cid_src = v;
+			cid_ours = ours;
 		}
 	}
 	EACH(ident, srn, "identifier")

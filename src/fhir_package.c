@@ -3,190 +3,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "fhir.h"
+#include "fhir_in.h"
 #include "fhir_out.h"
 #include "import_xml.h"
 #include "util.h"
 
-#define MAX_DEPTH 32
+/* ---- reading the fields from the FHIR tree (fhir_in.h) ---- */
 
-/* ---- FHIR XML as the JSON shape ---- */
-
-static void member_add(struct json_object *obj, const char *key,
-		       struct json_object *v)
+static struct fnode *kid(const struct fnode *n, const char *name)
 {
-	struct json_object *old;
-	if (!json_object_object_get_ex(obj, key, &old)) {
-		json_object_object_add(obj, key, v);
-		return;
-	}
-	if (!json_object_is_type(old, json_type_array)) {
-		struct json_object *arr = json_object_new_array();
-		json_object_array_add(arr, json_object_get(old));
-		json_object_object_add(obj, key, arr);
-		old = arr;
-	}
-	json_object_array_add(old, v);
+	for (struct fnode *c = n ? n->first : NULL; c; c = c->next)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
 }
 
-static struct json_object *from_xml(const xmlNode *n, int depth);
-
-/* The members of element n (its attributes other than value, its child
- * elements in the FHIR namespace) added to obj. */
-static void xml_members(struct json_object *obj, const xmlNode *n, int depth)
+static struct fnode *next_kid(const struct fnode *c, const char *name)
 {
-	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		if (strcmp((const char *)a->name, "value") == 0)
-			continue;
-		xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
-		json_object_object_add(
-		    obj, (const char *)a->name,
-		    json_object_new_string(v ? (const char *)v : ""));
-		xmlFree(v);
-	}
-	for (const xmlNode *k = n->children; k; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE || !k->ns ||
-		    strcmp((const char *)k->ns->href, FHIR_NS) != 0)
-			continue;
-		member_add(obj, (const char *)k->name, from_xml(k, depth + 1));
-	}
+	for (c = c ? c->next : NULL; c; c = c->next)
+		if (strcmp(c->name, name) == 0)
+			return (struct fnode *)c;
+	return NULL;
 }
 
-static struct json_object *from_xml(const xmlNode *n, int depth)
+/* The primitive value of n's child name; NULL when there is none. */
+static const char *val(const struct fnode *n, const char *name)
 {
-	if (depth > MAX_DEPTH)
-		return json_object_new_object();
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)"value");
-	if (v) {
-		struct json_object *s = json_object_new_string((char *)v);
-		xmlFree(v);
-		return s;
-	}
-	struct json_object *obj = json_object_new_object();
-	if (strcmp((const char *)n->name, "resource") == 0) {
-		/* <resource><Type>…</Type></resource>: the JSON resource */
-		for (const xmlNode *k = n->children; k; k = k->next)
-			if (k->type == XML_ELEMENT_NODE) {
-				json_object_object_add(
-				    obj, "resourceType",
-				    json_object_new_string(
-					(const char *)k->name));
-				xml_members(obj, k, depth + 1);
-				break;
-			}
-		return obj;
-	}
-	xml_members(obj, n, depth);
-	return obj;
-}
-
-static struct json_object *parse_xml(const char *name, const char *buf,
-				     size_t n, struct diag *d)
-{
-	if (n > 0x7fffffffu) {
-		diag_add(d, name, 0, NULL, "file too large");
-		return NULL;
-	}
-	if (!import_xml_precheck(name, buf, n, d))
-		return NULL;
-	xmlDocPtr doc = xmlReadMemory(buf, (int)n, name, "UTF-8",
-				      XML_PARSE_NONET | XML_PARSE_NOERROR |
-					  XML_PARSE_NOWARNING);
-	if (!doc || doc->intSubset || doc->extSubset) {
-		diag_add(d, name, 0, NULL, "not well-formed FHIR XML");
-		xmlFreeDoc(doc);
-		return NULL;
-	}
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	struct json_object *obj = NULL;
-	if (root && root->ns &&
-	    strcmp((const char *)root->ns->href, FHIR_NS) == 0) {
-		obj = json_object_new_object();
-		json_object_object_add(
-		    obj, "resourceType",
-		    json_object_new_string((const char *)root->name));
-		xml_members(obj, root, 0);
-	} else {
-		diag_add(d, name, 0, NULL,
-			 "the root element is not in the FHIR namespace");
-	}
-	xmlFreeDoc(doc);
-	return obj;
-}
-
-static struct json_object *parse_json(const char *name, const char *buf,
-				      size_t n, struct diag *d)
-{
-	size_t bad;
-	if (!util_utf8_valid(buf, n, &bad) || memchr(buf, '\0', n)) {
-		diag_add(d, name, 0, NULL, "not UTF-8 text");
-		return NULL;
-	}
-	struct json_tokener *tok = json_tokener_new_ex(MAX_DEPTH);
-	struct json_object *obj = NULL;
-	if (tok) {
-		json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-		obj = json_tokener_parse_ex(tok, buf, (int)n);
-		enum json_tokener_error err = json_tokener_get_error(tok);
-		/* only white space may follow the value */
-		for (size_t i = json_tokener_get_parse_end(tok);
-		     obj && err == json_tokener_success && i < n; i++)
-			if (!strchr(" \t\r\n", buf[i]))
-				err = json_tokener_error_parse_unexpected;
-		if (!obj || err != json_tokener_success) {
-			diag_add(d, name, 0, NULL, "not valid JSON: %s",
-				 json_tokener_error_desc(
-				     err != json_tokener_success
-					 ? err
-					 : json_tokener_continue));
-			json_object_put(obj);
-			obj = NULL;
-		}
-		json_tokener_free(tok);
-	}
-	return obj;
-}
-
-/* ---- reading the fields ---- */
-
-static struct json_object *get(struct json_object *o, const char *key)
-{
-	struct json_object *v = NULL;
-	if (o && json_object_is_type(o, json_type_object))
-		json_object_object_get_ex(o, key, &v);
-	return v;
-}
-
-/* Element i of a repeating element (a single value counts as one). */
-static struct json_object *nth(struct json_object *v, size_t i)
-{
-	if (!v)
-		return NULL;
-	if (json_object_is_type(v, json_type_array))
-		return i < json_object_array_length(v)
-			   ? json_object_array_get_idx(v, i)
-			   : NULL;
-	return i == 0 ? v : NULL;
-}
-
-static size_t count(struct json_object *v)
-{
-	if (!v)
-		return 0;
-	return json_object_is_type(v, json_type_array)
-		   ? json_object_array_length(v)
-		   : 1;
-}
-
-static const char *str(struct json_object *v)
-{
-	return v && json_object_is_type(v, json_type_string)
-		   ? json_object_get_string(v)
-		   : NULL;
+	const struct fnode *c = kid(n, name);
+	return c ? c->value : NULL;
 }
 
 static char *dup_or_null(const char *s)
@@ -194,128 +39,207 @@ static char *dup_or_null(const char *s)
 	return s && *s ? xstrdup(s) : NULL;
 }
 
-/* The first resource of this type in the Bundle. */
-static struct json_object *resource(struct json_object *bundle,
-				    const char *type)
+/* The resource of an entry (the one child of its "resource"), or NULL. */
+static struct fnode *entry_resource(const struct fnode *entry)
 {
-	struct json_object *entries = get(bundle, "entry");
-	for (size_t i = 0; i < count(entries); i++) {
-		struct json_object *r = get(nth(entries, i), "resource");
-		const char *t = str(get(r, "resourceType"));
-		if (t && strcmp(t, type) == 0)
-			return r;
+	const struct fnode *r = kid(entry, "resource");
+	return r ? r->first : NULL;
+}
+
+/* The first resource of this type in the Bundle; *second gets the next
+ * one of the type when second is not NULL (NULL when there is none). */
+static struct fnode *resource(const struct fnode *bundle, const char *type,
+			      struct fnode **second)
+{
+	struct fnode *first = NULL;
+	if (second)
+		*second = NULL;
+	for (struct fnode *e = kid(bundle, "entry"); e;
+	     e = next_kid(e, "entry")) {
+		struct fnode *r = entry_resource(e);
+		if (!r || strcmp(r->name, type) != 0)
+			continue;
+		if (!first) {
+			first = r;
+			if (!second)
+				break;
+		} else {
+			*second = r;
+			break;
+		}
+	}
+	return first;
+}
+
+/* The node value_key of the first repetition of list under n whose child
+ * match_key has the value match; NULL when none has. */
+static struct fnode *find(const struct fnode *n, const char *list,
+			  const char *match_key, const char *match,
+			  const char *value_key)
+{
+	for (struct fnode *e = kid(n, list); e; e = next_kid(e, list)) {
+		const char *m = val(e, match_key);
+		struct fnode *v = kid(e, value_key);
+		if (m && strcmp(m, match) == 0 && v)
+			return v;
 	}
 	return NULL;
 }
 
-/* The value of list element key whose child match_key is match. */
-static const char *find_value(struct json_object *list, const char *match_key,
-			      const char *match, const char *value_key)
+static const char *find_value(const struct fnode *n, const char *list,
+			      const char *match_key, const char *match,
+			      const char *value_key)
 {
-	for (size_t i = 0; i < count(list); i++) {
-		struct json_object *e = nth(list, i);
-		const char *m = str(get(e, match_key));
-		if (m && strcmp(m, match) == 0)
-			return str(get(e, value_key));
-	}
-	return NULL;
+	struct fnode *v = find(n, list, match_key, match, value_key);
+	return v ? v->value : NULL;
 }
 
-static void read_fields(struct json_object *root, struct fhir_package *p)
+/*
+ * The case a package is about: the value of the ServiceRequest's
+ * identifier in urn:x-tumorboard:case-id. The one rule, the same as the
+ * reader of the case (fhir_in_case.c): a package names one case, so a
+ * second ServiceRequest, or a second case id that differs from the first,
+ * is refused where it stands.
+ */
+static bool read_case_id(const char *name, const struct fnode *root,
+			 struct fhir_package *p, struct diag *d)
 {
-	p->sent = dup_or_null(str(get(root, "timestamp")));
-	p->tag = dup_or_null(find_value(get(get(root, "meta"), "tag"), "system",
+	struct fnode *sr2 = NULL;
+	struct fnode *sr = resource(root, "ServiceRequest", &sr2);
+	bool ok = true;
+	if (sr2) {
+		diag_add(d, name, sr2->line, "ServiceRequest",
+			 "a second ServiceRequest: a package is about one "
+			 "case");
+		ok = false;
+	}
+	for (struct fnode *e = kid(sr, "identifier"); e;
+	     e = next_kid(e, "identifier")) {
+		const char *sys = val(e, "system");
+		struct fnode *v = kid(e, "value");
+		if (!sys || strcmp(sys, FHIR_SYS_TB_CASE) != 0 || !v ||
+		    !v->value || !*v->value)
+			continue;
+		if (!p->case_id) {
+			p->case_id = xstrdup(v->value);
+			p->case_id_line = v->line;
+		} else if (strcmp(p->case_id, v->value) != 0) {
+			diag_add(d, name, v->line, "ServiceRequest.identifier",
+				 "a second case id (system %s) that differs "
+				 "from the first (line %ld): a package is "
+				 "about one case",
+				 FHIR_SYS_TB_CASE, p->case_id_line);
+			ok = false;
+		}
+	}
+	if (!p->case_id_line)
+		p->case_id_line = sr ? sr->line : root->line;
+	return ok;
+}
+
+static void read_fields(const struct fnode *root, struct fhir_package *p,
+			long *lines)
+{
+	p->sent = dup_or_null(val(root, "timestamp"));
+	p->tag = dup_or_null(find_value(kid(root, "meta"), "tag", "system",
 					FHIR_SYS_TB_TAG, "code"));
-	struct json_object *sr = resource(root, "ServiceRequest");
-	p->case_id = dup_or_null(find_value(get(sr, "identifier"), "system",
-					    FHIR_SYS_TB_CASE, "value"));
-	p->from =
-	    dup_or_null(find_value(get(sr, "extension"), "url",
-				   FHIR_EXT_TB_REFERRAL_FROM, "valueString"));
-	p->to = dup_or_null(find_value(get(sr, "extension"), "url",
+	struct fnode *sr = resource(root, "ServiceRequest", NULL);
+	p->from = dup_or_null(find_value(
+	    sr, "extension", "url", FHIR_EXT_TB_REFERRAL_FROM, "valueString"));
+	p->to = dup_or_null(find_value(sr, "extension", "url",
 				       FHIR_EXT_TB_REFERRAL_TO, "valueString"));
-	struct json_object *cp = resource(root, "CarePlan");
-	p->decision = dup_or_null(find_value(get(cp, "identifier"), "system",
+	struct fnode *cp = resource(root, "CarePlan", NULL);
+	p->decision = dup_or_null(find_value(cp, "identifier", "system",
 					     FHIR_SYS_TB_DECISION, "value"));
-	struct json_object *comp = resource(root, "Composition");
-	p->signed_at = dup_or_null(str(get(comp, "date")));
-	struct json_object *act = nth(get(cp, "activity"), 0);
-	struct json_object *code = get(get(act, "detail"), "code");
-	p->recommendation = dup_or_null(find_value(
-	    get(code, "coding"), "system", FHIR_SYS_TB_OPTION, "code"));
-	struct json_object *ext = get(cp, "extension");
-	for (size_t i = 0; i < count(ext); i++) {
-		const char *url = str(get(nth(ext, i), "url"));
+	struct fnode *comp = resource(root, "Composition", NULL);
+	p->signed_at = dup_or_null(val(comp, "date"));
+	struct fnode *code = kid(kid(kid(cp, "activity"), "detail"), "code");
+	p->recommendation = dup_or_null(
+	    find_value(code, "coding", "system", FHIR_SYS_TB_OPTION, "code"));
+	for (struct fnode *e = kid(cp, "extension"); e;
+	     e = next_kid(e, "extension")) {
+		const char *url = val(e, "url");
 		if (!url || strcmp(url, FHIR_EXT_TB_INTENT) != 0)
 			continue;
-		struct json_object *cc =
-		    get(nth(ext, i), "valueCodeableConcept");
-		p->intent = dup_or_null(find_value(get(cc, "coding"), "system",
+		struct fnode *cc = kid(e, "valueCodeableConcept");
+		free(p->intent);
+		p->intent = dup_or_null(find_value(cc, "coding", "system",
 						   FHIR_SYS_TB_OPTION, "code"));
 	}
+	/* where each one stands, for messages */
+	lines[0] = root->line;
+	lines[1] = sr ? sr->line : root->line;
+	lines[2] = cp ? cp->line : root->line;
+	lines[3] = comp ? comp->line : root->line;
 }
 
 enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 				 struct fhir_package *out, struct diag *d)
 {
 	memset(out, 0, sizeof(*out));
-	size_t i = 0;
-	while (i < n && strchr(" \t\r\n", buf[i]))
-		i++;
-	out->xml = i < n && buf[i] == '<';
-	struct json_object *root =
-	    out->xml ? parse_xml(name, buf, n, d) : parse_json(name, buf, n, d);
+	enum fhir_format fmt = fhir_in_detect(buf, n);
+	if (fmt == FHIR_FORMAT_NONE) {
+		diag_add(d, name, 0, NULL,
+			 "not FHIR (neither JSON nor XML in the FHIR "
+			 "namespace)");
+		return TB_INVALID;
+	}
+	out->xml = fmt == FHIR_FORMAT_XML;
+	struct fnode *root = fhir_tree_parse(name, buf, n, fmt, d);
 	if (!root)
 		return TB_INVALID;
 	enum tb_status st = TB_OK;
-	const char *type = str(get(root, "resourceType"));
-	if (!type || strcmp(type, "Bundle") != 0) {
-		diag_add(d, name, 0, "resourceType",
+	if (strcmp(root->name, "Bundle") != 0) {
+		diag_add(d, name, root->line, "resourceType",
 			 "a package is a FHIR Bundle");
 		st = TB_INVALID;
-	} else {
-		read_fields(root, out);
-		/* these are shown and stored: one line of text each */
-		const struct {
-			const char *element, *value;
-		} f[] = {{"Bundle.meta.tag", out->tag},
-			 {"Bundle.timestamp", out->sent},
-			 {"ServiceRequest.identifier", out->case_id},
-			 {"ServiceRequest.extension", out->from},
-			 {"ServiceRequest.extension", out->to},
-			 {"CarePlan.identifier", out->decision},
-			 {"Composition.date", out->signed_at},
-			 {"CarePlan.activity", out->recommendation},
-			 {"CarePlan.extension", out->intent}};
-		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
-			const char *why = NULL;
-			if (f[k].value &&
-			    !util_text_check(f[k].value, false, &why)) {
-				diag_add(d, name, 0, f[k].element, "%s", why);
-				st = TB_INVALID;
-			}
-		}
-		if (!out->tag) {
-			diag_add(d, name, 0, "Bundle.meta.tag",
-				 "no %s tag: not a package between boards",
-				 FHIR_SYS_TB_TAG);
-			st = TB_INVALID;
-		}
-		if (!out->case_id) {
-			diag_add(d, name, 0, "ServiceRequest.identifier",
-				 "no case id (system %s)", FHIR_SYS_TB_CASE);
-			st = TB_INVALID;
-		}
-		if (out->tag && strcmp(out->tag, FHIR_TAG_ANSWER) == 0 &&
-		    (!out->decision || !out->signed_at)) {
-			diag_add(d, name, 0,
-				 !out->decision ? "CarePlan.identifier"
-						: "Composition.date",
-				 "an answer names its signed decision");
+		goto cleanup;
+	}
+	long at[4];
+	read_fields(root, out, at);
+	if (!read_case_id(name, root, out, d))
+		st = TB_INVALID;
+	/* these are shown and stored: one line of text each */
+	const struct {
+		const char *element, *value;
+		long line;
+	} f[] = {{"Bundle.meta.tag", out->tag, at[0]},
+		 {"Bundle.timestamp", out->sent, at[0]},
+		 {"ServiceRequest.identifier", out->case_id, out->case_id_line},
+		 {"ServiceRequest.extension", out->from, at[1]},
+		 {"ServiceRequest.extension", out->to, at[1]},
+		 {"CarePlan.identifier", out->decision, at[2]},
+		 {"Composition.date", out->signed_at, at[3]},
+		 {"CarePlan.activity", out->recommendation, at[2]},
+		 {"CarePlan.extension", out->intent, at[2]}};
+	for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+		const char *why = NULL;
+		if (f[k].value && !util_text_check(f[k].value, false, &why)) {
+			diag_add(d, name, f[k].line, f[k].element, "%s", why);
 			st = TB_INVALID;
 		}
 	}
-	json_object_put(root);
+	if (!out->tag) {
+		diag_add(d, name, at[0], "Bundle.meta.tag",
+			 "no %s tag: not a package between boards",
+			 FHIR_SYS_TB_TAG);
+		st = TB_INVALID;
+	}
+	if (!out->case_id) {
+		diag_add(d, name, at[1], "ServiceRequest.identifier",
+			 "no case id (system %s)", FHIR_SYS_TB_CASE);
+		st = TB_INVALID;
+	}
+	if (out->tag && strcmp(out->tag, FHIR_TAG_ANSWER) == 0 &&
+	    (!out->decision || !out->signed_at)) {
+		diag_add(d, name, !out->decision ? at[2] : at[3],
+			 !out->decision ? "CarePlan.identifier"
+					: "Composition.date",
+			 "an answer names its signed decision");
+		st = TB_INVALID;
+	}
+cleanup:
+	fhir_tree_free(&root);
 	return st;
 }
 

@@ -120,11 +120,26 @@ check "and says it is attached already" grep -q "attached to case $case already"
 sed "s/$case/SKA-LUNG-2099-9999/" "$tmp/ans.json" >"$tmp/other.json"
 "$TB" --db "$a" refer --receive "$tmp/other.json" 2>"$tmp/err"
 result "an answer for a case not here is not found (4)" $([ $? -eq 4 ]; echo $?)
-check "the message names the file and element" grep -q "other.json: ServiceRequest.identifier" "$tmp/err"
+check "the message names the file, line and element" grep -q "other.json:[0-9][0-9]*: ServiceRequest.identifier" "$tmp/err"
 "$TB" --db "$a" export $case --format json --output "$tmp/plain.json"
 "$TB" --db "$a" refer --receive "$tmp/plain.json" 2>"$tmp/err"
 result "a Bundle that is no package is refused (3)" $([ $? -eq 3 ]; echo $?)
-check "naming Bundle.meta.tag" grep -q "plain.json: Bundle.meta.tag" "$tmp/err"
+check "naming the line and Bundle.meta.tag" grep -q "plain.json:[0-9][0-9]*: Bundle.meta.tag" "$tmp/err"
+# a package is about one case: a second ServiceRequest is refused at
+# its line, not routed by the first
+awk '/^    \{$/ { inE = 1; n = 0 }
+	inE { buf[++n] = $0
+		if ($0 ~ /^    \},?$/) { inE = 0; sr = 0
+			for (i = 1; i <= n; i++) if (buf[i] ~ /"resourceType": "ServiceRequest"/) sr = 1
+			if (sr) { for (i = 1; i < n; i++) print buf[i]; print "    }," }
+			for (i = 1; i <= n; i++) print buf[i] }
+		next }
+	{ print }' "$tmp/ans.json" >"$tmp/two-sr.json"
+check "the doubled package has two ServiceRequests" sh -c \
+	'[ "$(grep -c "\"resourceType\": \"ServiceRequest\"" "$0")" -eq 2 ]' "$tmp/two-sr.json"
+"$TB" --db "$a" refer --receive "$tmp/two-sr.json" 2>"$tmp/err"
+result "a package with a second ServiceRequest is refused (3)" $([ $? -eq 3 ]; echo $?)
+check "at the second one's line" grep -q "two-sr.json:[0-9][0-9]*: ServiceRequest: a second ServiceRequest: a package is about one case" "$tmp/err"
 printf '{"resourceType": "Bundle", "entry": [' >"$tmp/broken.json"
 "$TB" --db "$a" refer --receive "$tmp/broken.json" 2>"$tmp/err"
 result "broken JSON is refused (3)" $([ $? -eq 3 ]; echo $?)
@@ -132,7 +147,7 @@ check "with the file named" grep -q "broken.json" "$tmp/err"
 sed 's/"value": "SKA-LUNG-2026-0001"/"value": "SKA\\u001b[2J"/' "$tmp/ans.json" >"$tmp/ctrl.json"
 "$TB" --db "$a" refer --receive "$tmp/ctrl.json" >"$tmp/out" 2>"$tmp/err"
 result "a control character in a routing field is refused (3)" $([ $? -eq 3 ]; echo $?)
-check "naming the element and the code point" grep -q "ctrl.json: ServiceRequest.identifier: .*U+001B" "$tmp/err"
+check "naming the line, the element and the code point" grep -q "ctrl.json:[0-9][0-9]*: ServiceRequest.identifier: .*U+001B" "$tmp/err"
 check "and never printing it" sh -c '! grep -q "$(printf "\033")" "$0" "$1"' "$tmp/out" "$tmp/err"
 printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<Bundle xmlns="http://hl7.org/fhir">&e;</Bundle>\n' >"$tmp/xxe.xml"
 "$TB" --db "$a" refer --receive "$tmp/xxe.xml" 2>"$tmp/err"

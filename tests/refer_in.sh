@@ -69,23 +69,43 @@ check "and what was not mapped is listed (file:line, resource, path)" \
 	grep -q "^$tmp/extra.json:[0-9]*: Patient/[0-9a-f-]* Patient.telecom: not mapped: " "$tmp/out3"
 check "without the value" sh -c '! grep -q "p@example.se" "$0" "$1"' "$tmp/out3" "$tmp/err3"
 
-# the case and its origin in one transaction: a package whose routing
-# names another case than the one its ServiceRequest gives the import
-# (two case ids, the routing reads the first, the case the last) is
-# refused whole, and the case it carried is not left behind
+# one case per package, one rule for routing and reading: two different
+# case ids on the ServiceRequest are refused at the second one's line
+# (file:line: element: message), by refer --receive and by import alike,
+# and nothing is stored
 sed 's/"value": "'$case'"/"value": "'$case'" }, { "system": "urn:x-tumorboard:case-id", "value": "SKA-LUNG-2026-0999"/' \
 	"$tmp/ref.json" >"$tmp/two-ids.json"
+line2=$(grep -n '"value": "SKA-LUNG-2026-0999"' "$tmp/two-ids.json" | cut -d: -f1)
 b4="$tmp/national4.db"
 tb_fixture "$b4"
 "$TB" --db "$b4" import "$TB_EXAMPLES/lung-kras-g12c.xml" >/dev/null
 "$TB" --db "$b4" cases --full-id >"$tmp/before4"
 n4=$(sqlite3 "$b4" "SELECT count(*) FROM audit")
 "$TB" --db "$b4" refer --receive "$tmp/two-ids.json" >"$tmp/out4" 2>"$tmp/err4"
-result "a package naming a case it does not carry is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
-check "and says why" grep -q "ServiceRequest.identifier: the package's case was not among the cases imported" "$tmp/err4"
-check "and that nothing was stored" grep -q "refused; nothing from this package was stored" "$tmp/err4"
+result "a package with two different case ids is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "at the second id's line, naming the element and why" grep -q \
+	"^$tmp/two-ids.json:$line2: ServiceRequest.identifier: a second case id (system urn:x-tumorboard:case-id) that differs from the first (line [0-9]*): a package is about one case" "$tmp/err4"
+"$TB" --db "$b4" import "$tmp/two-ids.json" >"$tmp/out5" 2>"$tmp/err5"
+result "import refuses the same file (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "at the same line, by the same rule" grep -q \
+	"^$tmp/two-ids.json:$line2: ServiceRequest.identifier.value: a second case id (system urn:x-tumorboard:case-id) that differs from the first (line [0-9]*): a referral is about one case" "$tmp/err5"
+sed 's/<value value="'$case'"\/>/&<\/identifier><identifier><system value="urn:x-tumorboard:case-id"\/><value value="SKA-LUNG-2026-0999"\/>/' \
+	"$tmp/ref.xml" >"$tmp/two-ids.xml"
+check "the XML package has the second id" grep -q "SKA-LUNG-2026-0999" "$tmp/two-ids.xml"
+"$TB" --db "$b4" refer --receive "$tmp/two-ids.xml" >"$tmp/out6" 2>"$tmp/err6"
+result "in XML too (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "with its line" grep -q "^$tmp/two-ids.xml:[0-9][0-9]*: ServiceRequest.identifier: a second case id" "$tmp/err6"
+"$TB" --db "$b4" import "$tmp/two-ids.xml" 2>"$tmp/err7" >/dev/null
+check "and import of the XML by the same rule" grep -q "^$tmp/two-ids.xml:[0-9][0-9]*: ServiceRequest.identifier.value: a second case id" "$tmp/err7"
+sed 's/"value": "'$case'"/"value": "'$case'" }, { "system": "urn:x-tumorboard:case-id", "value": "'$case'"/' \
+	"$tmp/ref.json" >"$tmp/same-ids.json"
+b5="$tmp/national5.db"
+tb_fixture "$b5"
+"$TB" --db "$b5" refer --receive "$tmp/same-ids.json" >"$tmp/out8" 2>"$tmp/err8"
+result "the same case id twice is one case: received" $?
+check "as that case" grep -q "case $case received from" "$tmp/out8"
 "$TB" --db "$b4" cases --full-id >"$tmp/after4"
-check "the archive holds no case from it" cmp -s "$tmp/before4" "$tmp/after4"
+check "the archive holds no case from the refused ones" cmp -s "$tmp/before4" "$tmp/after4"
 check "and nothing in the audit log" test "$(sqlite3 "$b4" "SELECT count(*) FROM audit")" = "$n4"
 check "verify holds" "$TB" --db "$b4" verify
 
