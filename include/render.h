@@ -113,6 +113,10 @@ void render_agenda_head_print(bool readiness, struct textdoc *doc);
 void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
 			struct textdoc *doc);
 
+/* "Family, Given" in at most maxw columns, cut with "…" when longer. */
+void render_name_cut(struct textdoc *doc, const char *family, const char *given,
+		     int maxw);
+
 /* Whole years between birth and today (both YYYY-MM-DD). */
 int render_age(const char *birth, const char *today);
 

@@ -30,6 +30,7 @@
 #include "import_form.h"
 #include "registry.h"
 #include "status.h"
+#include "i18n.h"
 #include "util.h"
 
 enum tb_status cmd_fhir_write_file(const char *path, const struct strbuf *sb,
@@ -458,8 +459,8 @@ static enum tb_status attach_answer(struct db *db, const char *path,
 	if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(p->case_id, false);
 		fprintf(stderr,
-			"%s:%ld: ServiceRequest.identifier: no case %s here "
-			"to attach the answer to\n",
+			_("%s:%ld: ServiceRequest.identifier: no case %s here "
+			  "to attach the answer to\n"),
 			path, p->case_id_line, clean);
 		free(clean);
 		return st;
@@ -666,8 +667,8 @@ static enum tb_status receive_origin(struct db *db, void *arg)
 	enum tb_status st = db_case_find(db, r->p->case_id, &id);
 	if (st == TB_NOT_FOUND) {
 		fprintf(stderr,
-			"%s:%ld: ServiceRequest.identifier: the package's "
-			"case was not among the cases imported\n",
+			_("%s:%ld: ServiceRequest.identifier: the package's "
+			  "case was not among the cases imported\n"),
 			r->path, r->p->case_id_line);
 		return TB_INVALID;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fhir.h"
+#include "i18n.h"
 #include "validate.h"
 
 /* ------------------------------------------------------------------------
@@ -413,6 +414,48 @@ static void map_case_meta(struct ctx *c, xmlNodePtr ce, struct fnode *srn,
 static const char *const no_sr =
     "no ServiceRequest in the file refers to this Patient";
 
+/*
+ * The case id of a ServiceRequest (its value node; NULL when none): the
+ * first identifier in urn:x-tumorboard:case-id, else the first of any
+ * system. A second case id that differs is refused, as the routing of a
+ * package refuses it (fhir_package.c: one rule, tumorboard-fhir(7)); the
+ * identifiers not used are listed as not mapped.
+ */
+static struct fnode *case_id_of(struct ctx *c, struct fnode *srn)
+{
+	struct fnode *cid = NULL;
+	bool cid_ours = false;
+	EACH(ident, srn, "identifier")
+	{
+		struct fnode *s = fhir_in_kid(ident, "system");
+		struct fnode *v = fhir_in_kid(ident, "value");
+		if (!v || !v->value)
+			continue;
+		bool ours =
+		    s && s->value && strcmp(s->value, FHIR_SYS_TB_CASE) == 0;
+		if (ours && cid_ours && strcmp(cid->value, v->value) != 0)
+			fhir_in_err(c, v,
+				    _("a second case id (system %s) that "
+				      "differs from the first (line %ld): a "
+				      "referral is about one case"),
+				    FHIR_SYS_TB_CASE, cid->line);
+		if (!cid || (ours && !cid_ours)) {
+			cid = v;
+			cid_ours = ours;
+		}
+	}
+	EACH(ident, srn, "identifier")
+	{
+		if (fhir_in_kid(ident, "value") == cid)
+			fhir_in_use_all(ident);
+		else
+			fhir_in_note(c, ident,
+				     "the case keeps one identifier "
+				     "(system " FHIR_SYS_TB_CASE " first)");
+	}
+	return cid;
+}
+
 /* The clinical significance given in its own Observation derivedFrom
  * variant vi (its value's node in *sig_src); NULL when none. */
 static const char *significance_of(struct ctx *c, long pi, long vi,
@@ -477,43 +520,8 @@ static void map_referral(struct ctx *c, xmlNodePtr ce, struct res *p,
 			 struct res *sr)
 {
 	struct fnode *srn = sr ? sr->n : NULL;
-	/* the case id: the first identifier in urn:x-tumorboard:case-id,
-	 * else the first of any system; a second case id that differs is
-	 * refused, as the routing of a package refuses it (fhir_package.c:
-	 * one rule, tumorboard-fhir(7)) */
-	const char *cid = NULL;
-	struct fnode *cid_src = NULL;
-	bool cid_ours = false;
-	EACH(ident, srn, "identifier")
-	{
-		struct fnode *s = fhir_in_kid(ident, "system");
-		struct fnode *v = fhir_in_kid(ident, "value");
-		if (!v || !v->value)
-			continue;
-		bool ours =
-		    s && s->value && strcmp(s->value, FHIR_SYS_TB_CASE) == 0;
-		if (ours && cid_ours && strcmp(cid, v->value) != 0)
-			fhir_in_err(c, v,
-				    "a second case id (system " FHIR_SYS_TB_CASE
-				    ") that "
-				    "differs from the first (line %ld): a "
-				    "referral is about one case",
-				    cid_src->line);
-		if (!cid || (ours && !cid_ours)) {
-			cid = v->value;
-			cid_src = v;
-			cid_ours = ours;
-		}
-	}
-	EACH(ident, srn, "identifier")
-	{
-		if (fhir_in_kid(ident, "value") == cid_src)
-			fhir_in_use_all(ident);
-		else
-			fhir_in_note(c, ident,
-				     "the case keeps one identifier "
-				     "(system " FHIR_SYS_TB_CASE " first)");
-	}
+	struct fnode *cid_src = case_id_of(c, srn);
+	const char *cid = cid_src ? cid_src->value : NULL;
 	fhir_in_attr(c, ce, "id", cid, cid_src, "case/@id", srn ? srn : p->n,
 		     "ServiceRequest.identifier", sr ? "not given" : no_sr);
 	struct fnode *au = fhir_in_kid(srn, "authoredOn");

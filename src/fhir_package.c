@@ -7,6 +7,7 @@
 #include "fhir_in.h"
 #include "fhir_out.h"
 #include "import_xml.h"
+#include "i18n.h"
 #include "util.h"
 
 /* ---- reading the fields from the FHIR tree (fhir_in.h) ---- */
@@ -109,8 +110,8 @@ static bool read_case_id(const char *name, const struct fnode *root,
 	bool ok = true;
 	if (sr2) {
 		diag_add(d, name, sr2->line, "ServiceRequest",
-			 "a second ServiceRequest: a package is about one "
-			 "case");
+			 _("a second ServiceRequest: a package is about one "
+			   "case"));
 		ok = false;
 	}
 	for (struct fnode *e = kid(sr, "identifier"); e;
@@ -125,9 +126,9 @@ static bool read_case_id(const char *name, const struct fnode *root,
 			p->case_id_line = v->line;
 		} else if (strcmp(p->case_id, v->value) != 0) {
 			diag_add(d, name, v->line, "ServiceRequest.identifier",
-				 "a second case id (system %s) that differs "
-				 "from the first (line %ld): a package is "
-				 "about one case",
+				 _("a second case id (system %s) that differs "
+				   "from the first (line %ld): a package is "
+				   "about one case"),
 				 FHIR_SYS_TB_CASE, p->case_id_line);
 			ok = false;
 		}
@@ -180,8 +181,8 @@ enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 	enum fhir_format fmt = fhir_in_detect(buf, n);
 	if (fmt == FHIR_FORMAT_NONE) {
 		diag_add(d, name, 0, NULL,
-			 "not FHIR (neither JSON nor XML in the FHIR "
-			 "namespace)");
+			 _("not FHIR (neither JSON nor XML in the FHIR "
+			   "namespace)"));
 		return TB_INVALID;
 	}
 	out->xml = fmt == FHIR_FORMAT_XML;

@@ -530,9 +530,8 @@ static void render_imaging(const struct tb_case *c, const struct render_opts *o,
 	}
 }
 
-/* "Family, Given" in at most maxw columns, cut with "…" when longer. */
-static void put_name_cut(struct textdoc *doc, const char *family,
-			 const char *given, int maxw)
+void render_name_cut(struct textdoc *doc, const char *family, const char *given,
+		     int maxw)
 {
 	char *name = xasprintf("%s, %s", family, given);
 	if (util_display_width(name) > maxw) {
@@ -588,7 +587,7 @@ static void case_row(const struct db_case_row *r, bool full_id,
 	textdoc_put(doc, TD_NORMAL, id);
 	textdoc_pad_to(doc, col + 27);
 	if (name_w)
-		put_name_cut(doc, r->family_name, r->given_name, name_w - 1);
+		render_name_cut(doc, r->family_name, r->given_name, name_w - 1);
 	else
 		textdoc_printf(doc, TD_NORMAL, "%s, %s", r->family_name,
 			       r->given_name);
@@ -767,203 +766,6 @@ void render_case_section(const struct tb_case *c, const struct render_opts *o,
 			render_decisions(o, doc);
 		break;
 	}
-}
-
-/* The readiness of an agenda line: "ready", or "N missing" with the
- * missing items' names after it unless they get lines of their own. */
-static void agenda_readiness(const struct readiness *rd, bool details,
-			     struct textdoc *doc)
-{
-	if (!rd->missing)
-		textdoc_put(doc, TD_NORMAL, pgettext("readiness", "ready"));
-	else
-		textdoc_printf(doc, TD_WARN, _("%d missing%s"), rd->missing,
-			       details ? "" : ":");
-	for (int i = 0; rd->missing && !details && i < rd->n; i++)
-		if (!rd->items[i].ok)
-			textdoc_printf(doc, TD_WARN, " %s", rd->items[i].what);
-}
-
-/* One line per missing item, with its reason, indented to column at.
- * print: "missing:" and the item in columns (two spaces: a tab stop, so
- * that the reason wraps under the item and the lines stay together). */
-static void agenda_missing(const struct readiness *rd, int at, bool print,
-			   struct textdoc *doc)
-{
-	for (int i = 0; rd && i < rd->n; i++) {
-		if (rd->items[i].ok)
-			continue;
-		textdoc_pad_to(doc, at);
-		if (print)
-			textdoc_printf(doc, TD_WARN, "%s  %s",
-				       pgettext("agenda", "missing:"),
-				       rd->items[i].what);
-		else
-			textdoc_printf(doc, TD_WARN, _("missing: %s"),
-				       rd->items[i].what);
-		if (rd->items[i].detail[0])
-			textdoc_printf(doc, TD_NORMAL, ": %s",
-				       rd->items[i].detail);
-		textdoc_newline(doc);
-	}
-}
-
-/* The start of an agenda line: position (with the trial mark), and the
- * start time and slot, or what the meeting did with the case. */
-static void agenda_lead(int position, int clock_min, int slot,
-			const struct render_agenda_mark *k, struct textdoc *doc)
-{
-	/* a trial mark in the first column shows on a narrow screen */
-	if (k->trial && position < 10)
-		textdoc_printf(doc, TD_NORMAL, "T%d  ", position);
-	else
-		textdoc_printf(doc, TD_NORMAL, "%2d  ", position);
-	if (k->outcome)
-		textdoc_printf(doc, TD_NORMAL, "%-13.13s  ", k->outcome);
-	else
-		textdoc_printf(doc, TD_NORMAL, "%02d:%02d  %2d min  ",
-			       clock_min / 60 % 24, clock_min % 60, slot);
-}
-
-/* The agenda line for an A4 page (about 68 columns of the PDF's font;
- * the case column at 20, where the second line's indent puts the name,
- * ICD-10 at 41, after the longest case id, readiness at 49):
- * what the coordinator scans down (time, case, diagnosis, readiness) on
- * the first line, who the patient is on the second. */
-static void agenda_row_print(const struct tb_case *c, int position,
-			     int clock_min, int slot,
-			     const struct render_agenda_mark *k,
-			     const char *masked, struct textdoc *doc)
-{
-	agenda_lead(position, clock_min, slot, k, doc);
-	textdoc_pad_to(doc, 20);
-	textdoc_put(doc, TD_STRONG, c->external_id);
-	textdoc_pad_to(doc, 41);
-	textdoc_put(doc, TD_NORMAL, c->icd10);
-	if (k->rd) {
-		textdoc_pad_to(doc, 49);
-		agenda_readiness(k->rd, k->details, doc);
-	}
-	if (k->trial)
-		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
-	textdoc_newline(doc);
-	/* the identity number after a tab stop: the name line and the
-	 * missing items below it stay one block on the page */
-	textdoc_pad_to(doc, 20);
-	char *name =
-	    xasprintf("%s, %s", c->patient.family_name, c->patient.given_name);
-	textdoc_put(doc, TD_NORMAL, name);
-	/* under the ICD-10 column when the name leaves room */
-	if (util_display_width(name) <= 19)
-		textdoc_pad_to(doc, 41);
-	else
-		textdoc_put(doc, TD_NORMAL, "  ");
-	free(name);
-	textdoc_put(doc, TD_NORMAL, masked);
-	if (c->patient.interpreter)
-		textdoc_printf(doc, TD_WARN, _("  INTERPRETER (%s)"),
-			       c->patient.language ? c->patient.language : "?");
-	textdoc_newline(doc);
-	if (k->details)
-		agenda_missing(k->rd, 20, true, doc);
-}
-
-void render_agenda_head_print(bool readiness, struct textdoc *doc)
-{
-	textdoc_put(doc, TD_LABEL, pgettext("agenda column", " #"));
-	textdoc_pad_to(doc, 4);
-	textdoc_put(doc, TD_LABEL, pgettext("agenda column", "Time"));
-	textdoc_pad_to(doc, 11);
-	textdoc_put(doc, TD_LABEL, pgettext("agenda column", "Slot"));
-	textdoc_pad_to(doc, 20);
-	textdoc_put(doc, TD_LABEL, pgettext("agenda column", "Case, patient"));
-	textdoc_pad_to(doc, 41);
-	textdoc_put(doc, TD_LABEL, pgettext("agenda column", "ICD-10"));
-	if (readiness) {
-		textdoc_pad_to(doc, 49);
-		textdoc_put(doc, TD_LABEL,
-			    pgettext("agenda column", "Readiness"));
-	}
-	textdoc_newline(doc);
-}
-
-void render_agenda_row(const struct tb_case *c, int position, int clock_min,
-		       int slot, const struct render_agenda_mark *mark,
-		       struct textdoc *doc)
-{
-	static const struct render_agenda_mark none = {0};
-	const struct render_agenda_mark *k = mark ? mark : &none;
-	const struct readiness *rd = k->rd;
-	char masked[14] = "?";
-	if (c->patient.pnr && strlen(c->patient.pnr) == 13)
-		validate_pnr_mask(c->patient.pnr, masked);
-	if (k->print) {
-		agenda_row_print(c, position, clock_min, slot, k, masked, doc);
-		return;
-	}
-	agenda_lead(position, clock_min, slot, k, doc);
-	textdoc_put(doc, TD_NORMAL, c->external_id);
-	/* narrow: case 20, name 18 (cut), ICD-10 8, readiness from 65 */
-	int name_col = k->narrow ? 39 : 57, icd_col = k->narrow ? 59 : 80;
-	if (!k->narrow) {
-		textdoc_pad_to(doc, 42);
-		textdoc_put(doc, TD_NORMAL, masked);
-	}
-	textdoc_pad_to(doc, name_col);
-	if (k->narrow)
-		put_name_cut(doc, c->patient.family_name, c->patient.given_name,
-			     18);
-	else
-		textdoc_printf(doc, TD_NORMAL, "%s, %s", c->patient.family_name,
-			       c->patient.given_name);
-	textdoc_pad_to(doc, icd_col);
-	textdoc_put(doc, TD_NORMAL, c->icd10);
-	if (rd) {
-		textdoc_pad_to(doc, icd_col + 8);
-		agenda_readiness(rd, k->details, doc);
-	}
-	if (k->trial)
-		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
-	if (c->patient.interpreter)
-		textdoc_printf(doc, TD_WARN, _("  INTERPRETER (%s)"),
-			       c->patient.language ? c->patient.language : "?");
-	textdoc_newline(doc);
-	if (k->details)
-		agenda_missing(rd, 22, false, doc);
-}
-
-void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
-			struct textdoc *doc)
-{
-	textdoc_printf(doc, TD_NORMAL, "%lld", m->id);
-	textdoc_pad_to(doc, 6);
-	textdoc_printf(doc, TD_NORMAL, "%s %s", m->date, m->start_time);
-	textdoc_pad_to(doc, 24);
-	textdoc_put(doc, TD_NORMAL, m->board);
-	textdoc_pad_to(doc, 36);
-	textdoc_put(doc, TD_NORMAL, model_level_label(m->level));
-	textdoc_pad_to(doc, 46);
-	/* still planned after its time: flagged, so that it is started,
-	 * moved or cancelled rather than forgotten */
-	bool past = model_meeting_past(m, clock_now());
-	if (past)
-		textdoc_put(doc, TD_WARN, _("not held"));
-	else
-		textdoc_put(doc, TD_NORMAL,
-			    model_meeting_status_label(m->status));
-	textdoc_pad_to(doc, 56);
-	textdoc_printf(
-	    doc, TD_NORMAL,
-	    ngettext("%d case", "%d cases", (unsigned long)m->n_cases),
-	    m->n_cases);
-	if (ready >= 0 && strcmp(m->status, "planned") == 0 && !past)
-		textdoc_printf(doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
-			       _(", %d ready"), ready);
-	if (place) {
-		textdoc_pad_to(doc, 76);
-		textdoc_put(doc, TD_NORMAL, m->location);
-	}
-	textdoc_newline(doc);
 }
 
 void render_case(const struct tb_case *c, const struct render_opts *o,
