@@ -288,8 +288,10 @@ static size_t jscan_add(struct jscan *s, long line)
 }
 
 /* Records every value of a JSON text that json-c accepted (so the text is
- * known to be well formed and at most FHIR_JSON_MAX_DEPTH deep). */
-static void scan_json(const char *buf, size_t n, struct jscan *s)
+ * known to be well formed and at most FHIR_JSON_MAX_DEPTH deep); the text
+ * starts on line first_line. */
+static void scan_json(const char *buf, size_t n, long first_line,
+		      struct jscan *s)
 {
 	struct {
 		bool obj;
@@ -297,7 +299,7 @@ static void scan_json(const char *buf, size_t n, struct jscan *s)
 	} stack[FHIR_JSON_MAX_DEPTH + 2];
 	int top = -1;
 	bool expect_key = false;
-	long line = 1;
+	long line = first_line;
 	for (size_t i = 0; i < n; i++) {
 		char c = buf[i];
 		switch (c) {
@@ -480,30 +482,16 @@ static long line_at(const char *buf, size_t off)
 	return line;
 }
 
-static struct fnode *parse_json(const char *name, const char *buf, size_t n,
-				struct diag *d)
+/* The whole file through json-c at once: the way a file whose top level
+ * the member-by-member reader below does not take is read, so that its
+ * problems are reported as json-c finds them. */
+static struct fnode *parse_json_whole(const char *name, const char *buf,
+				      size_t n, struct diag *d)
 {
 	struct jctx j = {.name = name, .d = d};
 	struct fnode *root = NULL;
 	json_object *o = NULL;
 	size_t before = d->n + d->dropped;
-	size_t bad;
-
-	if (n > INT32_MAX) {
-		diag_add(d, name, 0, NULL, "file is too large");
-		return NULL;
-	}
-	if (!util_utf8_valid(buf, n, &bad)) {
-		diag_add(d, name, line_at(buf, bad), NULL,
-			 "not valid UTF-8 (byte %zu)", bad + 1);
-		return NULL;
-	}
-	const char *nul = memchr(buf, '\0', n);
-	if (nul) {
-		diag_add(d, name, line_at(buf, (size_t)(nul - buf)), NULL,
-			 "a NUL byte in the file");
-		return NULL;
-	}
 	json_tokener *tok = json_tokener_new_ex(FHIR_JSON_MAX_DEPTH);
 	if (!tok)
 		util_die_nomem();
@@ -539,7 +527,7 @@ static struct fnode *parse_json(const char *name, const char *buf, size_t n,
 			 "the object has no resourceType");
 		goto cleanup;
 	}
-	scan_json(buf + skip, n - skip, &j.scan);
+	scan_json(buf + skip, n - skip, 1, &j.scan);
 	from_json(&j, o, "", NULL, &root, false);
 	if (root)
 		root->arena = j.arena;
@@ -555,6 +543,280 @@ cleanup:
 	free(j.scan.lines);
 	free(j.scan.counts);
 	return root;
+}
+
+/* ------------------------------------------------------------------------
+ * JSON member by member
+ *
+ * json-c builds a whole text's objects before anything can be taken from
+ * them, and its objects are large (about 17 times the text for a FHIR
+ * Bundle). So the top-level object is read here, a member at a time, and
+ * each member's value (each element of an array: a Bundle's entries) is
+ * given to json-c on its own, turned into the tree and freed before the
+ * next: json-c never holds more than one entry. The bytes between the
+ * values (keys, colons, commas, brackets) are checked here; anything this
+ * reader does not take as it is (a top level that is not an object, a
+ * key with an escape or twice, no resourceType, a value that does not
+ * parse) sends the file to parse_json_whole, so every message is the one
+ * json-c gives for the whole file.
+ * ---------------------------------------------------------------------- */
+
+static size_t jskip_ws(const char *b, size_t n, size_t i, long *line)
+{
+	while (i < n && strchr(" \t\r\n", b[i])) {
+		if (b[i] == '\n')
+			(*line)++;
+		i++;
+	}
+	return i;
+}
+
+/* Just past the string that starts at b[i] ('"'); 0 when it does not
+ * end. */
+static size_t jskip_string(const char *b, size_t n, size_t i, long *line)
+{
+	for (i++; i < n; i++) {
+		if (b[i] == '\\')
+			i++;
+		else if (b[i] == '"')
+			return i + 1;
+		else if (b[i] == '\n')
+			(*line)++;
+	}
+	return 0;
+}
+
+/* Just past the value that starts at b[i]: a string, an object or array
+ * with its brackets matched by kind (at most FHIR_JSON_MAX_DEPTH deep), or
+ * a literal up to the next delimiter. 0 when it does not end or its
+ * brackets do not match; what is inside is json-c's to check. */
+static size_t jskip_value(const char *b, size_t n, size_t i, long *line)
+{
+	char open[FHIR_JSON_MAX_DEPTH];
+	int depth = 0;
+	do {
+		if (i >= n)
+			return 0;
+		char c = b[i];
+		if (c == '"') {
+			i = jskip_string(b, n, i, line);
+			if (!i)
+				return 0;
+		} else if (c == '{' || c == '[') {
+			if (depth == FHIR_JSON_MAX_DEPTH)
+				return 0;
+			open[depth++] = c;
+			i++;
+		} else if (c == '}' || c == ']') {
+			if (!depth || open[depth - 1] != (c == '}' ? '{' : '['))
+				return 0;
+			depth--;
+			i++;
+		} else if (depth) {
+			if (c == '\n')
+				(*line)++;
+			i++;
+		} else {
+			while (i < n && !strchr(",]} \t\r\n", b[i]))
+				i++;
+		}
+	} while (depth);
+	return i;
+}
+
+struct jmember {
+	size_t key, key_len; /* the key's bytes, without the quotes */
+	size_t start, end;   /* the value's bytes */
+	long line;	     /* where the value starts */
+};
+
+/* The top-level object's members, in order (*out: caller frees), and the
+ * line it starts on. false when the file is not one object of members
+ * with plain keys, each once, followed by nothing but white space. */
+static bool jmembers(const char *b, size_t n, size_t i, struct jmember **out,
+		     size_t *n_out, long *root_line)
+{
+	struct jmember *m = NULL;
+	size_t k = 0, cap = 0;
+	long line = 1;
+	i = jskip_ws(b, n, i, &line);
+	*root_line = line;
+	if (i >= n || b[i] != '{')
+		goto refuse;
+	i = jskip_ws(b, n, i + 1, &line);
+	while (i < n && b[i] == '"') {
+		size_t kend = jskip_string(b, n, i, &line);
+		if (!kend || memchr(b + i, '\\', kend - i))
+			goto refuse;
+		if (k == cap) {
+			cap = cap ? 2 * cap : 16;
+			m = xrealloc(m, cap * sizeof(*m));
+		}
+		m[k].key = i + 1;
+		m[k].key_len = kend - i - 2;
+		for (size_t x = 0; x < k; x++)
+			if (m[x].key_len == m[k].key_len &&
+			    memcmp(b + m[x].key, b + m[k].key, m[k].key_len) ==
+				0)
+				goto refuse;
+		i = jskip_ws(b, n, kend, &line);
+		if (i >= n || b[i] != ':')
+			goto refuse;
+		i = jskip_ws(b, n, i + 1, &line);
+		m[k].start = i;
+		m[k].line = line;
+		i = jskip_value(b, n, i, &line);
+		if (!i)
+			goto refuse;
+		m[k++].end = i;
+		i = jskip_ws(b, n, i, &line);
+		if (i < n && b[i] == ',')
+			i = jskip_ws(b, n, i + 1, &line);
+		else
+			break;
+		if (i >= n || b[i] != '"')
+			goto refuse;
+	}
+	if (i >= n || b[i] != '}' || jskip_ws(b, n, i + 1, &line) != n)
+		goto refuse;
+	*out = m;
+	*n_out = k;
+	return true;
+refuse:
+	free(m);
+	return false;
+}
+
+/* One value (b[start..end), starting on line) through json-c at depth
+ * (what is left of FHIR_JSON_MAX_DEPTH at its place) into the tree under
+ * parent as key. false when json-c does not take it. */
+static bool jvalue(struct jctx *j, const char *b, size_t start, size_t end,
+		   long line, int depth, const char *key, struct fnode *parent,
+		   bool in_array)
+{
+	json_tokener *tok = json_tokener_new_ex(depth);
+	if (!tok)
+		util_die_nomem();
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	json_object *o =
+	    json_tokener_parse_ex(tok, b + start, (int)(end - start));
+	bool ok = json_tokener_get_error(tok) == json_tokener_success &&
+		  start + json_tokener_get_parse_end(tok) == end;
+	json_tokener_free(tok);
+	if (ok) {
+		j->scan.n = j->scan.at = 0;
+		scan_json(b + start, end - start, line, &j->scan);
+		from_json(j, o, key, parent, NULL, in_array);
+	}
+	json_object_put(o);
+	return ok;
+}
+
+/* The tree of buf, member by member; NULL with *whole set when the file
+ * must be read whole (parse_json_whole), NULL after problems in d
+ * otherwise. */
+static struct fnode *parse_json_members(const char *name, const char *buf,
+					size_t n, size_t skip, struct diag *d,
+					bool *whole)
+{
+	struct jmember *m = NULL;
+	size_t k = 0;
+	long root_line;
+	*whole = true;
+	if (!jmembers(buf, n, skip, &m, &k, &root_line))
+		return NULL;
+	/* resourceType: a plain non-empty string */
+	const struct jmember *rt = NULL;
+	for (size_t x = 0; x < k; x++)
+		if (m[x].key_len == 12 &&
+		    memcmp(buf + m[x].key, "resourceType", 12) == 0)
+			rt = &m[x];
+	if (!rt || buf[rt->start] != '"' || rt->end - rt->start < 3 ||
+	    memchr(buf + rt->start, '\\', rt->end - rt->start)) {
+		free(m);
+		return NULL;
+	}
+	struct jctx j = {.name = name, .d = d};
+	size_t before_n = d->n, before_dropped = d->dropped;
+	char *type = xstrndup(buf + rt->start + 1, rt->end - rt->start - 2);
+	struct fnode *root = node_add(&j.arena, NULL, type, NULL, root_line);
+	free(type);
+	bool ok = true;
+	for (size_t x = 0; ok && x < k && !j.broken; x++) {
+		if (&m[x] == rt)
+			continue;
+		char *key = xstrndup(buf + m[x].key, m[x].key_len);
+		if (buf[m[x].start] != '[') {
+			ok = jvalue(&j, buf, m[x].start, m[x].end, m[x].line,
+				    FHIR_JSON_MAX_DEPTH - 1, key, root, false);
+			free(key);
+			continue;
+		}
+		/* an array: element by element */
+		long line = m[x].line;
+		size_t i = jskip_ws(buf, m[x].end, m[x].start + 1, &line);
+		if (buf[i] == ']')
+			diag_add(d, name, m[x].line, key,
+				 "an empty array is not FHIR; leave the "
+				 "element out");
+		while (buf[i] != ']' && !j.broken) {
+			long at = line;
+			size_t e = jskip_value(buf, m[x].end, i, &line);
+			ok = e &&
+			     jvalue(&j, buf, i, e, at, FHIR_JSON_MAX_DEPTH - 2,
+				    key, root, true);
+			if (!ok)
+				break;
+			i = jskip_ws(buf, m[x].end, e, &line);
+			if (buf[i] == ',')
+				i = jskip_ws(buf, m[x].end, i + 1, &line);
+			else if (buf[i] != ']')
+				ok = false;
+		}
+		free(key);
+	}
+	free(m);
+	free(j.scan.lines);
+	free(j.scan.counts);
+	if (!ok) {
+		/* read whole, for json-c's own message about the file */
+		fhir_tree_free_arena(j.arena);
+		diag_truncate(d, before_n);
+		d->dropped = before_dropped;
+		return NULL;
+	}
+	*whole = false;
+	root->arena = j.arena;
+	if (j.broken && d->n + d->dropped == before_n + before_dropped)
+		diag_add(d, name, 0, NULL, "cannot follow the JSON structure");
+	if (d->n + d->dropped != before_n + before_dropped)
+		fhir_tree_free(&root);
+	return root;
+}
+
+static struct fnode *parse_json(const char *name, const char *buf, size_t n,
+				struct diag *d)
+{
+	size_t bad;
+	if (n > INT32_MAX) {
+		diag_add(d, name, 0, NULL, "file is too large");
+		return NULL;
+	}
+	if (!util_utf8_valid(buf, n, &bad)) {
+		diag_add(d, name, line_at(buf, bad), NULL,
+			 "not valid UTF-8 (byte %zu)", bad + 1);
+		return NULL;
+	}
+	const char *nul = memchr(buf, '\0', n);
+	if (nul) {
+		diag_add(d, name, line_at(buf, (size_t)(nul - buf)), NULL,
+			 "a NUL byte in the file");
+		return NULL;
+	}
+	size_t skip = n >= 3 && (unsigned char)buf[0] == 0xef ? 3 : 0;
+	bool whole;
+	struct fnode *root = parse_json_members(name, buf, n, skip, d, &whole);
+	return whole ? parse_json_whole(name, buf, n, d) : root;
 }
 
 struct fnode *fhir_tree_parse(const char *name, const char *buf, size_t n,

@@ -206,4 +206,79 @@ for f in "$data"/bad/*.expect; do
 	}
 done
 result "every expected output names a problem" $empty
+
+# --- JSON is read member by member, a Bundle entry by entry ---------------
+# The same cases and lines whatever the order of the top-level members
+# (resourceType last) and when the top level is read whole (a key with an
+# escape sends the file to json-c whole): the dry run as expected.
+base="$data/valid/two-patients-transaction"
+if need "$base.json" "$data/expected/two-patients-transaction.json.dry-run"; then
+	mkdir -p "$tmp/last" "$tmp/escaped"
+	sed -e '2s/.*//' -e '$s/^}$/, "resourceType": "Bundle" }/' "$base.json" \
+		>"$tmp/last/two-patients-transaction.json"
+	check "resourceType moved to the end" sh -c \
+		'tail -n 1 "$0" | grep -q "\"resourceType\": \"Bundle\" }"' \
+		"$tmp/last/two-patients-transaction.json"
+	sed -e '2s/"resourceType"/"resourc\\u0065Type"/' "$base.json" \
+		>"$tmp/escaped/two-patients-transaction.json"
+	check "the key escaped" grep -q 'resourc\\u0065Type' \
+		"$tmp/escaped/two-patients-transaction.json"
+	tb_fixture "$tmp/order.db"
+	"$TB" --db "$tmp/order.db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" \
+		>/dev/null 2>&1
+	for v in last escaped; do
+		(cd "$tmp/$v" && "$TB" --db "$tmp/order.db" import --dry-run \
+			two-patients-transaction.json) >"$tmp/$v.out" 2>&1
+		compare "$v: the same dry run, line for line" "$tmp/$v.out" \
+			"$data/expected/two-patients-transaction.json.dry-run"
+	done
+fi
+# The nesting limit is where it was when json-c read the whole file:
+# FHIR_JSON_MAX_DEPTH counted from the top, in an entry and in a single
+# resource.
+nest() { # nest N: N objects inside each other
+	i=0; o=""; c=""
+	while [ $i -lt "$1" ]; do o="$o{\"a\": "; c="$c}"; i=$((i + 1)); done
+	printf '%s"x"%s' "$o" "$c"
+}
+for n in 27 28; do
+	printf '{\n"resourceType": "Bundle",\n"type": "collection",\n"entry": [ { "resource": { "resourceType": "Basic", "id": "b",\n"x": %s } } ]\n}\n' \
+		"$(nest $n)" >"$tmp/deep-$n.json"
+done
+for n in 30 31; do
+	printf '{\n"resourceType": "Basic",\n"id": "b",\n"x": %s\n}\n' \
+		"$(nest $n)" >"$tmp/deep-r$n.json"
+done
+tb_fixture "$tmp/deep.db"
+for f in deep-27 deep-r30; do
+	"$TB" --db "$tmp/deep.db" import --dry-run "$tmp/$f.json" >/dev/null 2>"$tmp/err"
+	check "$f: the deepest nesting allowed is read" sh -c '! grep -q "too deep" "$0"' "$tmp/err"
+done
+for f in deep-28:5 deep-r31:4; do
+	line=${f#*:}
+	f=${f%:*}
+	"$TB" --db "$tmp/deep.db" import --dry-run "$tmp/$f.json" >/dev/null 2>"$tmp/err"
+	check "$f: one deeper is refused at its line" \
+		grep -q "^$tmp/$f.json:$line: not valid JSON: nesting too deep" "$tmp/err"
+done
+# Memory: a Bundle of 100 cases (about 1 MB) is read without holding
+# json-c's objects for the whole file: the heap's peak (valgrind massif,
+# deterministic) stays under 14 times the file (it was 25 times).
+if [ "$TB_SANITIZERS" = yes ]; then
+	result "the heap's peak # SKIP valgrind does not run sanitized programs" 0
+elif ! command -v valgrind >/dev/null 2>&1; then
+	result "valgrind is installed (tools/bootstrap)" 1
+else
+	"$TB_GENCASES" --seed 1 --per-file 100 --fhir 100 "$tmp/gen" >/dev/null
+	big="$tmp/gen/cases-00000.json"
+	size=$(wc -c <"$big")
+	check "the generated Bundle is over 1 MB" test "$size" -gt 1000000
+	tb_fixture "$tmp/mem.db"
+	valgrind --tool=massif --massif-out-file="$tmp/massif.out" \
+		"$TB" --db "$tmp/mem.db" import --dry-run "$big" >"$tmp/mem.out" 2>/dev/null
+	check "the Bundle is read (100 new cases)" grep -q "would import 100 new" "$tmp/mem.out"
+	peak=$(awk -F= '/^mem_heap_B=/ {h = $2} /^mem_heap_extra_B=/ {if (h + $2 > p) p = h + $2} END {print p + 0}' "$tmp/massif.out")
+	diag "heap peak $peak bytes for a file of $size bytes"
+	check "the heap's peak is under 14 times the file" test "$peak" -lt $((14 * size))
+fi
 finish
