@@ -20,11 +20,13 @@
 #include "render.h"
 #include "form_def.h"
 #include "kb.h"
+#include "model_decision.h"
 #include "status.h"
 #include "support.h"
 
 struct db;
 struct diag;
+struct db_origin;
 
 struct app {
 	struct db *db; /* borrowed: the caller opens and closes it */
@@ -66,8 +68,9 @@ const struct kb *app_kb(const struct app *app);
 /*
  * The whole case page: the case, its readiness against its board as of a
  * date, the patient's signed decisions (from every case of theirs), the
- * answers received from the boards the case was referred to, and the
- * knowledge base's suggestions beside each finding. One document for
+ * board it was received from and the answers received from the boards
+ * it was referred to, and the knowledge base's suggestions beside each
+ * finding. One document for
  * `tumorboard show` and the screen's case view (render_case, or
  * render_case_banner/_tabs/_section in parts with ro).
  */
@@ -79,6 +82,9 @@ struct app_case_page {
 	/* the answers attached to the case (db_referral), oldest first */
 	struct answer_brief *answers;
 	size_t n_answers;
+	/* where the case was received from, when it was (db_referral) */
+	struct db_origin *origin;
+	struct origin_brief origin_brief;
 	struct render_opts ro; /* points into the page */
 	char today[11], as_of[11];
 };

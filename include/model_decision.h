@@ -61,6 +61,14 @@ struct answer_brief {
 	char *received;	      /* when it was attached here */
 };
 
+/* Where a case received from another board came from (its referral
+ * package), as the case page shows it (borrowed strings). */
+struct origin_brief {
+	const char *board;    /* the board that referred it */
+	const char *sent;     /* when the package was written (UTC) */
+	const char *received; /* when it was received here */
+};
+
 /* Splits one attendee line "name\trole\tcore|cover" in place: line keeps
  * the name, *role and *kind point into it ("" when missing). */
 void decision_attendee_split(char *line, char **role, char **kind);

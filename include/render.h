@@ -15,6 +15,7 @@
 struct readiness;
 struct decision_brief;
 struct answer_brief;
+struct origin_brief;
 struct kb;
 
 struct render_opts {
@@ -31,6 +32,9 @@ struct render_opts {
 	 * referred to (borrowed), shown with the referral. */
 	const struct answer_brief *answers;
 	size_t n_answers;
+	/* When set, the board the case was received from (borrowed), shown
+	 * with the referral. */
+	const struct origin_brief *origin;
 	/* When set, each finding shows the knowledge base's suggestion
 	 * (borrowed). */
 	const struct kb *kb;

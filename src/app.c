@@ -218,6 +218,20 @@ enum tb_status app_case_page(struct app *app, long long case_id,
 	p->n_answers = as.n;
 	p->ro.answers = p->answers;
 	p->ro.n_answers = p->n_answers;
+	/* received from another board: from where, and when */
+	p->origin = xcalloc(1, sizeof(*p->origin));
+	enum tb_status ost = db_referral_origin(app->db, case_id, p->origin);
+	if (ost == TB_OK) {
+		p->origin_brief =
+		    (struct origin_brief){.board = p->origin->board,
+					  .sent = p->origin->sent,
+					  .received = p->origin->received};
+		p->ro.origin = &p->origin_brief;
+	} else if (ost != TB_NOT_FOUND && msg && !msg[0]) {
+		snprintf(msg, n, "%s",
+			 _("Where the case was received from could not be "
+			   "read"));
+	}
 	const struct board *b = boards_for_icd10(&app->boards, p->c->icd10);
 	if (b) {
 		readiness_check(p->c, b, p->as_of, &p->rd);
@@ -235,6 +249,8 @@ void app_case_page_done(struct app_case_page *p)
 	answers_free(p->answers, p->n_answers);
 	p->answers = NULL;
 	p->n_answers = 0;
+	free(p->origin);
+	p->origin = NULL;
 }
 
 static bool note_latest(const struct tb_decision *d, void *arg)

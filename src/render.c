@@ -124,10 +124,22 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 	textdoc_newline(doc);
 }
 
-/* The answers from the boards the case was referred to, oldest first:
- * who answered, their decision, what they recommend and when it came. */
+/* Where a case received from another board came from; the answers from
+ * the boards the case was referred to, oldest first: who answered, their
+ * decision, what they recommend and when it came. */
 static void render_answers(const struct render_opts *o, struct textdoc *doc)
 {
+	if (o && o->origin) {
+		char *t = xasprintf(_("%s (package sent %.10s, received "
+				      "%.10s)"),
+				    o->origin->board, o->origin->sent,
+				    o->origin->received);
+		/* TRANSLATORS: a label, at most 12 characters: the board a
+		 * case was received from */
+		label(doc, _("From board"));
+		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, t);
+		free(t);
+	}
 	for (size_t i = 0; o && i < o->n_answers; i++) {
 		const struct answer_brief *a = &o->answers[i];
 		struct strbuf sb = {0};

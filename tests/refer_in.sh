@@ -26,7 +26,8 @@ sed 's/status="referred"/status="ready"/' "$TB_EXAMPLES/lung-egfr-l858r.xml" >"$
 # grade and where each item came from travel with the package
 shown() {
 	"$TB" --db "$1" show --full-id --width 200 "$2" |
-		sed -e 's/ · status [a-z-]*$//' -e 's/, received [0-9TZ:-]*//'
+		sed -e 's/ · status [a-z-]*$//' -e 's/, received [0-9TZ:-]*//' \
+			-e '/^From board /d'
 }
 
 check "the regional board sends the case" \
@@ -48,6 +49,15 @@ check "the sender's case is ready" sh -c '"$0" --db "$1" show "$2" | grep -q " �
 check "the received one starts as referred" sh -c '"$0" --db "$1" show "$2" | grep -q " · status referred$"' "$TB" "$b" $case
 "$TB" --db "$b" refer $case --show >"$tmp/show"
 check "the case keeps its origin" grep -q "^referred from Regional lung-MDK Syd to Nationell lung-MDK, sent " "$tmp/show"
+"$TB" --db "$b" show --width 200 $case >"$tmp/page"
+check "the case page says which board it came from and when" \
+	grep -q "^From board  *Regional lung-MDK Syd (package sent [0-9-]*, received [0-9-]*)" "$tmp/page"
+printf ':\ntype case %s\nEnter\n' $case >"$tmp/keys"
+LANG=C.UTF-8 XDG_CONFIG_HOME="$tmp/config" "$TB" --db "$b" --script "$tmp/keys" \
+	--size 100x200 --dump "$tmp/screen" >/dev/null 2>&1
+check "and the case view too" grep -q "^From board  *Regional lung-MDK Syd (package sent" "$tmp/screen"
+"$TB" --db "$a" show $case >"$tmp/page"
+check "a case not received from a board names none" sh -c '! grep -q "^From board" "$0"' "$tmp/page"
 check "receiving is in the audit log with the package's hash" sh -c \
 	'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'refer-in'"'" | grep -q "$1"' \
 	"$b" "$(sha256sum "$tmp/ref.json" | cut -d" " -f1)"
