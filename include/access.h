@@ -35,40 +35,84 @@
 struct db;
 
 /* X(ENUM, "code", what the reader did in plain words: English, Swedish) */
-#define ACCESS_WHAT_TABLE(X)                                                   \
-	X(SHOW, "show", "printed the whole case", "skrev ut hela fallet")      \
-	X(SHOW_ID, "show-id",                                                  \
-	  "printed the whole case with your full identity number",             \
-	  "skrev ut hela fallet med ditt fullständiga personnummer")           \
-	X(SCREEN_CASE, "screen-case", "opened the case on the screen",         \
-	  "öppnade fallet på skärmen")                                         \
-	X(SCREEN_ID, "screen-id",                                              \
-	  "showed your full identity number on the screen",                    \
-	  "visade ditt fullständiga personnummer på skärmen")                  \
-	X(LIST_ID, "list-id", "listed cases with full identity numbers",       \
-	  "listade fall med fullständiga personnummer")                        \
-	X(LIST, "list", "saw your name in a list of cases",                    \
-	  "såg ditt namn i en lista över fall")                                \
-	X(SEARCH, "search", "found your case in a search",                     \
-	  "fick upp ditt fall i en sökning")                                   \
-	X(SUMMARY, "summary", "read the patient summary of a decision",        \
-	  "läste patientsammanfattningen av ett beslut")                       \
-	X(NOTE, "note", "read the clinician note of a decision",               \
-	  "läste journalanteckningen om ett beslut")                           \
-	X(BRIEF, "brief", "read the pre-meeting brief of the case",            \
-	  "läste underlaget inför konferensen")                                \
-	X(DECISION, "decision", "read a signed decision",                      \
-	  "läste ett signerat beslut")                                         \
-	X(DRAFT, "draft", "read the draft decision", "läste beslutsutkastet")  \
-	X(EXPORT, "export",                                                    \
-	  "exported the case or a decision from the archive",                  \
-	  "exporterade fallet eller ett beslut ur arkivet")                    \
-	X(LOG, "log",                                                          \
-	  "read who has read your information (an extract like this)",         \
-	  "läste vem som har läst dina uppgifter (ett utdrag som detta)")      \
-	X(LOG_LIST, "log-list",                                                \
-	  "reviewed the access log, which lists reads of your case",           \
+/* clang-format off */
+#define ACCESS_WHAT_TABLE(X)                                              \
+	X(SHOW, "show",                                                   \
+	  /* untranslated: extract language */                            \
+	  "printed the whole case",                                       \
+	  /* untranslated: extract language */                            \
+	  "skrev ut hela fallet")                                         \
+	X(SHOW_ID, "show-id",                                             \
+	  /* untranslated: extract language */                            \
+	  "printed the whole case with your full identity number",        \
+	  /* untranslated: extract language */                            \
+	  "skrev ut hela fallet med ditt fullständiga personnummer")      \
+	X(SCREEN_CASE, "screen-case",                                     \
+	  /* untranslated: extract language */                            \
+	  "opened the case on the screen",                                \
+	  /* untranslated: extract language */                            \
+	  "öppnade fallet på skärmen")                                    \
+	X(SCREEN_ID, "screen-id",                                         \
+	  /* untranslated: extract language */                            \
+	  "showed your full identity number on the screen",               \
+	  /* untranslated: extract language */                            \
+	  "visade ditt fullständiga personnummer på skärmen")             \
+	X(LIST_ID, "list-id",                                             \
+	  /* untranslated: extract language */                            \
+	  "listed cases with full identity numbers",                      \
+	  /* untranslated: extract language */                            \
+	  "listade fall med fullständiga personnummer")                   \
+	X(LIST, "list",                                                   \
+	  /* untranslated: extract language */                            \
+	  "saw your name in a list of cases",                             \
+	  /* untranslated: extract language */                            \
+	  "såg ditt namn i en lista över fall")                           \
+	X(SEARCH, "search",                                               \
+	  /* untranslated: extract language */                            \
+	  "found your case in a search",                                  \
+	  /* untranslated: extract language */                            \
+	  "fick upp ditt fall i en sökning")                              \
+	X(SUMMARY, "summary",                                             \
+	  /* untranslated: extract language */                            \
+	  "read the patient summary of a decision",                       \
+	  /* untranslated: extract language */                            \
+	  "läste patientsammanfattningen av ett beslut")                  \
+	X(NOTE, "note",                                                   \
+	  /* untranslated: extract language */                            \
+	  "read the clinician note of a decision",                        \
+	  /* untranslated: extract language */                            \
+	  "läste journalanteckningen om ett beslut")                      \
+	X(BRIEF, "brief",                                                 \
+	  /* untranslated: extract language */                            \
+	  "read the pre-meeting brief of the case",                       \
+	  /* untranslated: extract language */                            \
+	  "läste underlaget inför konferensen")                           \
+	X(DECISION, "decision",                                           \
+	  /* untranslated: extract language */                            \
+	  "read a signed decision",                                       \
+	  /* untranslated: extract language */                            \
+	  "läste ett signerat beslut")                                    \
+	X(DRAFT, "draft",                                                 \
+	  /* untranslated: extract language */                            \
+	  "read the draft decision",                                      \
+	  /* untranslated: extract language */                            \
+	  "läste beslutsutkastet")                                        \
+	X(EXPORT, "export",                                               \
+	  /* untranslated: extract language */                            \
+	  "exported the case or a decision from the archive",             \
+	  /* untranslated: extract language */                            \
+	  "exporterade fallet eller ett beslut ur arkivet")               \
+	X(LOG, "log",                                                     \
+	  /* untranslated: extract language */                            \
+	  "read who has read your information (an extract like this)",    \
+	  /* untranslated: extract language */                            \
+	  "läste vem som har läst dina uppgifter (ett utdrag som detta)") \
+	X(LOG_LIST, "log-list",                                           \
+	  /* untranslated: extract language */                            \
+	  "reviewed the access log, which lists reads of your case",      \
+	  /* untranslated: extract language */                            \
 	  "granskade åtkomstloggen, som visar läsningar av ditt fall")
+/* clang-format on */
 
 enum access_what {
 #define ACCESS_WHAT_ENUM(e, code, en, sv) ACCESS_##e,
@@ -80,16 +124,30 @@ enum access_what {
 /* The care relationship under which a read happened: X(ENUM, "code",
  * English, Swedish). */
 #define ACCESS_REL_TABLE(X)                                                    \
-	X(UNCHECKED, "unchecked", "no care relationship was checked",          \
+	X(UNCHECKED,                                                           \
+	  "unchecked", /* untranslated: the extract's own language */          \
+	  "no care relationship was checked", /* untranslated: the extract's   \
+						 own language */               \
 	  "ingen vårdrelation kontrollerades")                                 \
-	X(AGENDA, "agenda", "the case was on a meeting of their board",        \
+	X(AGENDA, "agenda", /* untranslated: the extract's own language */     \
+	  "the case was on a meeting of their board", /* untranslated: the     \
+							 extract's own         \
+							 language */           \
 	  "fallet stod på dagordningen för deras konferens")                   \
-	X(BOARD, "board", "their board takes the case",                        \
+	X(BOARD, "board", /* untranslated: the extract's own language */       \
+	  "their board takes the case", /* untranslated: the extract's own     \
+					   language */                         \
 	  "deras konferens tar hand om fallet")                                \
-	X(REFERRAL, "referral", "their unit referred the case",                \
+	X(REFERRAL, "referral", /* untranslated: the extract's own language */ \
+	  "their unit referred the case", /* untranslated: the extract's own   \
+					     language */                       \
 	  "deras enhet remitterade fallet")                                    \
-	X(EMERGENCY, "emergency", "emergency access", "nödåtkomst")            \
-	X(NONE, "none", "outside a care relationship",                         \
+	X(EMERGENCY, "emergency",                                              \
+	  /* untranslated: an audit detail */ "emergency access",              \
+	  "nödåtkomst")                                                        \
+	X(NONE, "none", /* untranslated: the extract's own language */         \
+	  "outside a care relationship", /* untranslated: the extract's own    \
+					    language */                        \
 	  "utanför en vårdrelation")
 
 enum access_rel {

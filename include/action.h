@@ -7,6 +7,7 @@
 #define TB_ACTION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* X(ENUM, "name", "group", "help text") */
 #define ACTION_TABLE(X)                                                        \
@@ -131,5 +132,13 @@ bool action_has_hint(enum action a);
 const char *action_help(enum action a);
 /* ACTION_NONE when no action has this name. */
 enum action action_by_name(const char *name);
+/* The action's name as the help shows it and the ':' line takes it, in
+ * the interface language: its hint with a hyphen for each space
+ * ("flytta-ned" in Swedish); the name itself in English. Written into
+ * buf (len bytes); returns buf. */
+const char *action_typed_name(enum action a, char *buf, size_t len);
+/* The action named so in English or as action_typed_name gives it;
+ * ACTION_NONE when none is. */
+enum action action_by_typed_name(const char *name);
 
 #endif

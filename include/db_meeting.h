@@ -136,8 +136,10 @@ enum tb_status db_agenda_move(struct db *db, long long meeting_id,
 
 /* The notes finishing a meeting gives the cases it did not reach (the
  * second after "moved to meeting N: "). */
-#define DB_AGENDA_NOT_REACHED	    "not reached at the meeting"
-#define DB_AGENDA_DECIDED_MEANWHILE "decided meanwhile; not moved on"
+#define DB_AGENDA_NOT_REACHED /* untranslated: a stored note */                \
+	"not reached at the meeting"
+#define DB_AGENDA_DECIDED_MEANWHILE /* untranslated: a stored note */          \
+	"decided meanwhile; not moved on"
 
 /* The agenda in order (removed items left out). Strings are borrowed for
  * the callback's duration. */

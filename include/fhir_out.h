@@ -38,18 +38,26 @@ enum fhir_out_format { FHIR_OUT_XML, FHIR_OUT_JSON };
 bool fhir_out_format_parse(const char *s, enum fhir_out_format *out);
 
 /* tumorboard's own extensions and tags for referrals between boards. */
-#define FHIR_EXT_TB_REFERRAL_FROM "urn:x-tumorboard:referral-from"
-#define FHIR_EXT_TB_REFERRAL_TO	  "urn:x-tumorboard:referral-to"
-#define FHIR_EXT_TB_INTENT	  "urn:x-tumorboard:treatment-intent"
-#define FHIR_EXT_TB_GUIDELINE	  "urn:x-tumorboard:guideline"
-#define FHIR_EXT_TB_TRIAL	  "urn:x-tumorboard:trial"
-#define FHIR_EXT_TB_MEMBER	  "urn:x-tumorboard:board-member"
-#define FHIR_SYS_TB_DECISION	  "urn:x-tumorboard:decision-id"
-#define FHIR_SYS_TB_MEETING	  "urn:x-tumorboard:meeting-id"
-#define FHIR_SYS_TB_OPTION	  "urn:x-tumorboard:form-option"
-#define FHIR_SYS_TB_ROLE	  "urn:x-tumorboard:board-role"
-#define FHIR_TAG_REFERRAL	  "referral"
-#define FHIR_TAG_ANSWER		  "referral-answer"
+#define FHIR_EXT_TB_REFERRAL_FROM /* untranslated: a URI */                    \
+	"urn:x-tumorboard:referral-from"
+#define FHIR_EXT_TB_REFERRAL_TO /* untranslated: a URI */                      \
+	"urn:x-tumorboard:referral-to"
+#define FHIR_EXT_TB_INTENT /* untranslated: a URI */                           \
+	"urn:x-tumorboard:treatment-intent"
+#define FHIR_EXT_TB_GUIDELINE /* untranslated: a URI */                        \
+	"urn:x-tumorboard:guideline"
+#define FHIR_EXT_TB_TRIAL  /* untranslated: a URI */ "urn:x-tumorboard:trial"
+#define FHIR_EXT_TB_MEMBER /* untranslated: a URI */                           \
+	"urn:x-tumorboard:board-member"
+#define FHIR_SYS_TB_DECISION /* untranslated: a URI */                         \
+	"urn:x-tumorboard:decision-id"
+#define FHIR_SYS_TB_MEETING /* untranslated: a URI */                          \
+	"urn:x-tumorboard:meeting-id"
+#define FHIR_SYS_TB_OPTION /* untranslated: a URI */                           \
+	"urn:x-tumorboard:form-option"
+#define FHIR_SYS_TB_ROLE  /* untranslated: a URI */ "urn:x-tumorboard:board-role"
+#define FHIR_TAG_REFERRAL "referral"
+#define FHIR_TAG_ANSWER	  "referral-answer"
 
 /* A referral package's additions to the case Bundle. */
 struct fhir_out_referral {

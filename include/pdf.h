@@ -42,7 +42,7 @@
 #define PDF_TEXTDOC_WIDTH 100000
 
 #define PDF_MIN_FONT_SIZE     12.0
-#define PDF_DEFAULT_FONT      "DejaVu Sans"
+#define PDF_DEFAULT_FONT      /* untranslated: a font name */ "DejaVu Sans"
 #define PDF_DEFAULT_PAGE_TEXT "Page {page} of {pages}"
 
 struct pdf_options {

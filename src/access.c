@@ -324,47 +324,75 @@ enum {
 	W__N
 };
 static const char *const words[W__N][2] = {
-    [W_TITLE] = {"Who has read your information",
-		 "Vem har läst dina uppgifter"},
-    [W_INTRO] = {"This is an extract of the access log of tumorboard, the "
-		 "program your care team uses to prepare and hold "
-		 "multidisciplinary team meetings about cancer care. Every "
-		 "time someone reads your information in it, the program "
-		 "writes down when, who, from which unit, what they did and "
-		 "why they had access.",
-		 "Det här är ett utdrag ur åtkomstloggen i tumorboard, det "
-		 "program som ditt vårdteam använder för att förbereda och "
-		 "hålla multidisciplinära konferenser om cancervård. Varje "
-		 "gång någon läser dina uppgifter i programmet skrivs det ner "
-		 "när, vem, från vilken enhet, vad de gjorde och varför de "
-		 "hade åtkomst."},
+    [W_TITLE] = {
+	/* untranslated: the extract's own language */ "Who has read your "
+						       "information",
+	/* untranslated: the extract's own language */ "Vem har läst dina "
+						       "uppgifter"},
+    [W_INTRO] =
+	{/* untranslated: the extract's own language */
+	 "This is an extract of the access log of tumorboard, the "
+	 "program your care team uses to prepare and hold "
+	 "multidisciplinary team meetings about cancer care. Every "
+	 "time someone reads your information in it, the program "
+	 "writes down when, who, from which unit, what they did and "
+	 "why they had access.",
+	 /* untranslated: the extract's own language */
+	 "Det här är ett utdrag ur åtkomstloggen i tumorboard, det "
+	 "program som ditt vårdteam använder för att förbereda och "
+	 "hålla multidisciplinära konferenser om cancervård. Varje "
+	 "gång någon läser dina uppgifter i programmet skrivs det ner "
+	 "när, vem, från vilken enhet, vad de gjorde och varför de "
+	 "hade åtkomst."},
     [W_PATIENT] = {"Patient", "Patient"},
     [W_BORN] = {"born", "född"},
     [W_PERIOD] = {"Period", "Period"},
-    [W_ALL] = {"every read logged", "alla läsningar som loggats"},
+    [W_ALL] = {
+	/* untranslated: the extract's own language */ "every read logged",
+	/* untranslated: the extract's own language */ "alla läsningar som "
+						       "loggats"},
     [W_PRINTED] = {"Printed", "Utskrivet"},
-    [W_NONE] = {"Nobody has read your information in this period.",
-		"Ingen har läst dina uppgifter under perioden."},
-    [W_COUNT_ONE] = {"Your information was read once:",
-		     "Dina uppgifter lästes en gång:"},
-    [W_COUNT_MANY] = {"Your information was read", "Dina uppgifter lästes"},
+    [W_NONE] =
+	{/* untranslated: the extract's own language */
+	 "Nobody has read your information in this period.",
+	 /* untranslated: the extract's own language */
+	 "Ingen har läst dina uppgifter under perioden."},
+    [W_COUNT_ONE] = {
+	/* untranslated: the extract's own language */ "Your information was "
+						       "read once:",
+	/* untranslated: the extract's own language */ "Dina uppgifter lästes "
+						       "en gång:"},
+    [W_COUNT_MANY] = {
+	/* untranslated: the extract's own language */ "Your information was "
+						       "read",
+	/* untranslated: the extract's own language */ "Dina uppgifter lästes"},
     [W_TIMES] = {"times:", "gånger:"},
-    [W_UNIT_UNKNOWN] = {"unit not recorded", "enhet inte registrerad"},
+    [W_UNIT_UNKNOWN] = {
+	/* untranslated: the extract's own language */ "unit not recorded",
+	/* untranslated: the extract's own language */ "enhet inte "
+						       "registrerad"},
     [W_WHY] = {"Why", "Varför"},
-    [W_REASON] = {"reason given", "skäl som angavs"},
-    [W_UNTIL] = {"granted until", "beviljad till"},
+    [W_REASON] = {
+	/* untranslated: the extract's own language */ "reason given",
+	/* untranslated: the extract's own language */ "skäl som angavs"},
+    [W_UNTIL] = {
+	/* untranslated: the extract's own language */ "granted until",
+	/* untranslated: the extract's own language */ "beviljad till"},
     [W_CASE] = {"case", "fall"},
-    [W_OUTRO] = {"Times are local time. If you have questions about this "
-		 "extract, or think that someone has read your information "
-		 "without reason, contact your care provider: every "
-		 "emergency access and every read outside a care "
-		 "relationship is reviewed. The log cannot be changed "
-		 "afterwards: each line is chained to the one before it.",
-		 "Tiderna är lokal tid. Har du frågor om utdraget, eller "
-		 "tror du att någon har läst dina uppgifter utan skäl, "
-		 "kontakta din vårdgivare: varje nödåtkomst och varje "
-		 "läsning utanför en vårdrelation granskas. Loggen kan inte "
-		 "ändras i efterhand: varje rad är kedjad till raden före."},
+    [W_OUTRO] =
+	{/* untranslated: the extract's own language */
+	 "Times are local time. If you have questions about this "
+	 "extract, or think that someone has read your information "
+	 "without reason, contact your care provider: every "
+	 "emergency access and every read outside a care "
+	 "relationship is reviewed. The log cannot be changed "
+	 "afterwards: each line is chained to the one before it.",
+	 /* untranslated: the extract's own language */
+	 "Tiderna är lokal tid. Har du frågor om utdraget, eller "
+	 "tror du att någon har läst dina uppgifter utan skäl, "
+	 "kontakta din vårdgivare: varje nödåtkomst och varje "
+	 "läsning utanför en vårdrelation granskas. Loggen kan inte "
+	 "ändras i efterhand: varje rad är kedjad till raden före."},
 };
 
 static const char *w(int id, const char *lang)

@@ -1,6 +1,7 @@
 #include "action.h"
 #include "i18n.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct {
@@ -132,4 +133,24 @@ enum action action_by_name(const char *name)
 		if (strcmp(actions[a].name, name) == 0)
 			return (enum action)a;
 	return ACTION_NONE;
+}
+
+const char *action_typed_name(enum action a, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", action_hint(a));
+	for (char *p = buf; *p; p++)
+		if (*p == ' ')
+			*p = '-';
+	return buf;
+}
+
+enum action action_by_typed_name(const char *name)
+{
+	enum action a = action_by_name(name);
+	char buf[64];
+	for (int b = 1; a == ACTION_NONE && b < ACTION__COUNT; b++)
+		if (strcmp(action_typed_name((enum action)b, buf, sizeof(buf)),
+			   name) == 0)
+			a = (enum action)b;
+	return a;
 }

@@ -73,7 +73,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		/* finishing took it off: on to the next meeting, or decided
 		 * meanwhile */
 		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
-		textdoc_put(&doc, TD_STRONG, "not reached");
+		textdoc_put(&doc, TD_STRONG, _("not reached"));
 		const char *note = r->note ? r->note : "";
 		const char *cut = strstr(note, ": " DB_AGENDA_NOT_REACHED);
 		textdoc_printf(&doc, TD_NORMAL, ": %.*s",
@@ -113,7 +113,7 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 	const struct board *mb = boards_by_id(bs, m->board);
 	if (pdf) {
 		/* a printed agenda: the team first, the details below */
-		textdoc_printf(doc, TD_TITLE, "Agenda %s %s — %s", m->date,
+		textdoc_printf(doc, TD_TITLE, _("Agenda %s %s — %s"), m->date,
 			       m->start_time, mb ? mb->name : m->board);
 		textdoc_newline(doc);
 		textdoc_printf(
@@ -171,11 +171,11 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 		}
 		if (check && closed) {
 			textdoc_printf(doc, TD_STRONG,
-				       "The meeting is %s: readiness is not "
-				       "checked%s",
+				       _("The meeting is %s: readiness is not "
+					 "checked%s"),
 				       m->status,
 				       strcmp(m->status, "finished") == 0
-					   ? " (see its minutes)"
+					   ? _(" (see its minutes)")
 					   : "");
 			textdoc_newline(doc);
 		} else if (check) {
@@ -233,7 +233,8 @@ enum tb_status agenda_doc_pdf(struct db *db, const struct tb_meeting *m,
 {
 	enum tb_status st = write_pdf(m, doc, path, err, errlen, NULL);
 	if (st == TB_OK)
-		st = record_out(db, m, "agenda as PDF");
+		st = record_out(
+		    db, m, /* untranslated: an audit detail */ "agenda as PDF");
 	return st;
 }
 
@@ -255,9 +256,10 @@ enum tb_status agenda_doc_print(struct db *db, const struct tb_meeting *m,
 	free(tmp);
 	free(title);
 	if (st == TB_OK) {
-		char *what = xasprintf("agenda printed%s%s",
-				       printer && *printer ? " on " : "",
-				       printer && *printer ? printer : "");
+		char *what = xasprintf(
+		    /* untranslated: an audit detail */ "agenda printed%s%s",
+		    printer && *printer ? " on " : "",
+		    printer && *printer ? printer : "");
 		st = record_out(db, m, what);
 		free(what);
 		if (st != TB_OK)

@@ -60,8 +60,8 @@ enum tb_status cmd_log_read(struct db *db, const char *name,
 		fprintf(stderr, "tumorboard: %s\n", err);
 	else if (st != TB_OK)
 		fprintf(stderr,
-			"tumorboard %s: the read could not be written to the "
-			"access log (%s: %s); nothing is shown\n",
+			_("tumorboard %s: the read could not be written to the "
+			  "access log (%s: %s); nothing is shown\n"),
 			name, err, db_errmsg(db));
 	free(err);
 	return st;
@@ -212,9 +212,10 @@ static enum tb_status cases_list(struct db *db, const struct db_case_filter *f,
 		if (st == TB_OK)
 			textdoc_write(&ls->doc, stdout);
 		else
-			fprintf(stderr, "tumorboard cases: the read could not "
-					"be written to the access log; "
-					"nothing is shown\n");
+			fprintf(stderr,
+				_("tumorboard cases: the read could not "
+				  "be written to the access log; "
+				  "nothing is shown\n"));
 	}
 	textdoc_done(&ls->doc);
 	free(ls->ids);

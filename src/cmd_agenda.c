@@ -45,8 +45,8 @@ static int agenda_undo(struct db *db, const struct tb_meeting *m)
 			  "undo, or the case has changed since\n"),
 			m->id);
 	else if (st == TB_CLOSED)
-		fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n", m->id,
-			status_message(st));
+		fprintf(stderr, _("tumorboard agenda: meeting %lld: %s\n"),
+			m->id, status_message(st));
 	else if (st != TB_OK)
 		fprintf(stderr, _("tumorboard agenda undo: %s\n"),
 			db_errmsg(db));
@@ -81,7 +81,7 @@ static int agenda_add_all(struct db *db, const struct tb_meeting *m, char **ext,
 		char *clean = util_sanitize(ext[i], false);
 		if (out[i].st == TB_OK)
 			printf(_("%s added to meeting %lld%s\n"), clean, m->id,
-			       override ? " (override recorded)" : "");
+			       override ? _(" (override recorded)") : "");
 		else {
 			fprintf(stderr, _("tumorboard agenda add: %s: %s\n"),
 				clean, out[i].why);
@@ -92,8 +92,8 @@ static int agenda_add_all(struct db *db, const struct tb_meeting *m, char **ext,
 	if (st == TB_OK)
 		printf(_("%zu of %d added to meeting %lld\n"), added, n, m->id);
 	else if (st == TB_CLOSED)
-		fprintf(stderr, "tumorboard agenda: meeting %lld: %s\n", m->id,
-			status_message(st));
+		fprintf(stderr, _("tumorboard agenda: meeting %lld: %s\n"),
+			m->id, status_message(st));
 	else if (st != TB_INVALID)
 		fprintf(stderr, _("tumorboard agenda: nothing was added: %s\n"),
 			db_errmsg(db));
@@ -301,7 +301,9 @@ static int agenda_other(struct db *db, const struct agenda_cmd *a,
 			return status_exit_code(TB_NOT_FOUND);
 		}
 		if (a->transfer &&
-		    (rc = cmd_plan_check(db, tm.board, "agenda transfer")) != 0)
+		    (rc = cmd_plan_check(db, tm.board,
+					 /* untranslated: a command's name */
+					 "agenda transfer")) != 0)
 			return rc;
 	} else if (a->defer) {
 		if (db_meeting_next(db, mid, &to) != TB_OK || !to) {
@@ -453,8 +455,8 @@ static int agenda_print(struct db *db, const struct agenda_cmd *a,
 			if (st == TB_IO)
 				fprintf(stderr, "tumorboard agenda: %s\n", err);
 			else if (st == TB_OK)
-				printf("agenda of meeting %lld written to "
-				       "%s\n",
+				printf(_("agenda of meeting %lld written to "
+					 "%s\n"),
 				       m->id, pdf);
 		} else
 			textdoc_write(&doc, stdout);
@@ -471,10 +473,11 @@ static int agenda_print(struct db *db, const struct agenda_cmd *a,
 	 * ready. With --pdf the exit status says whether the PDF was
 	 * written; the readiness is in it and noted here. */
 	if (ai.checked && pdf && ai.ready < ai.items) {
-		fprintf(stderr,
-			"tumorboard agenda: %d of %d ready; the PDF says what "
-			"is missing\n",
-			ai.ready, ai.items);
+		fprintf(
+		    stderr,
+		    _("tumorboard agenda: %d of %d ready; the PDF says what "
+		      "is missing\n"),
+		    ai.ready, ai.items);
 		return 0;
 	}
 	return ai.checked && ai.ready < ai.items ? status_exit_code(TB_INVALID)
@@ -502,7 +505,8 @@ int cmd_agenda(struct db *db, int argc, char **argv)
 	}
 	/* planning is for the boards the user belongs to */
 	if (a.add || a.add_all || a.remove || a.move || a.set || a.transfer) {
-		char *what = xasprintf("agenda %s", a.verb);
+		char *what = xasprintf(
+		    /* untranslated: a command's name */ "agenda %s", a.verb);
 		rc = cmd_plan_check(db, m.board, what);
 		free(what);
 		if (rc)

@@ -79,16 +79,19 @@ static enum tb_status may_sign(struct db *db, long long case_id,
 	}
 	if (me && rs && perm_may_sign(rs, me, board, chair, why, sizeof(why)))
 		return TB_OK;
-	fprintf(stderr, "tumorboard decision sign: refused: %s\n",
-		me ? why : "nobody is signed in");
-	db_user_log_denied(db, me ? me->account : user_actor(), "decision.sign",
-			   "decision sign for the board", case_id);
+	fprintf(stderr, _("tumorboard decision sign: refused: %s\n"),
+		me ? why : _("nobody is signed in"));
+	db_user_log_denied(
+	    db, me ? me->account : user_actor(), "decision.sign",
+	    /* untranslated: an audit detail */ "decision sign for the board",
+	    case_id);
 	return TB_DENIED;
 }
 
+/* The labels' language: --lang, else the interface's. */
 static const char *lang_or_default(const char *lang)
 {
-	return lang ? lang : "sv";
+	return lang ? lang : i18n_language();
 }
 
 static int form_show(struct db *db, const struct form_set *fs, long long id,
@@ -454,8 +457,10 @@ static int decision_show_cmd(struct db *db, const struct form_set *fs,
 			st = cmd_fhir_deliver(
 			    db, NULL, &sb, "export", "decision", dec.id,
 			    ff == FHIR_OUT_XML
-				? "decision exported as FHIR xml"
-				: "decision exported as FHIR json",
+				? /* untranslated: an audit detail */
+				"decision exported as FHIR xml"
+				: /* untranslated: an audit detail */
+				"decision exported as FHIR json",
 			    &err);
 		if (err)
 			fprintf(stderr, "tumorboard decision: %s\n", err);
@@ -474,7 +479,8 @@ static int decision_show_cmd(struct db *db, const struct form_set *fs,
 	/* an export leaves the program: it is recorded */
 	if (st == TB_OK && exporting) {
 		char *detail =
-		    xasprintf("decision exported as %s", xml ? "xml" : "text");
+		    xasprintf(/* untranslated: an audit detail */
+			      "decision exported as %s", xml ? "xml" : "text");
 		if (db_begin(db) != TB_OK ||
 		    db_audit_append(db, db_actor(), "export", "decision",
 				    dec.id, detail) != TB_OK ||

@@ -24,9 +24,9 @@
 
 static int usage_extract(void)
 {
-	fputs("usage: tumorboard extract --purpose TEXT --basis TEXT --dir "
-	      "DIRECTORY [--from DATE] [--to DATE] [--min-group N] "
-	      "[--generalize] [--key FILE]\n",
+	fputs(_("usage: tumorboard extract --purpose TEXT --basis TEXT --dir "
+		"DIRECTORY [--from DATE] [--to DATE] [--min-group N] "
+		"[--generalize] [--key FILE]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -64,8 +64,8 @@ static int extract_options(int argc, char **argv, struct extract_opts *o,
 		case 't':
 			if (!validate_date(optarg, NULL, NULL)) {
 				fprintf(stderr,
-					"tumorboard extract: --%s wants a "
-					"date YYYY-MM-DD\n",
+					_("tumorboard extract: --%s wants a "
+					  "date YYYY-MM-DD\n"),
 					c == 'f' ? "from" : "to");
 				return status_exit_code(TB_USAGE);
 			}
@@ -73,9 +73,10 @@ static int extract_options(int argc, char **argv, struct extract_opts *o,
 			break;
 		case 'm':
 			if (!util_parse_long(optarg, 2, 1000, &v)) {
-				fputs("tumorboard extract: --min-group wants a "
-				      "number 2–1000\n",
-				      stderr);
+				fputs(
+				    _("tumorboard extract: --min-group wants a "
+				      "number 2–1000\n"),
+				    stderr);
 				return status_exit_code(TB_USAGE);
 			}
 			o->min_group = (int)v;
@@ -108,10 +109,10 @@ int cmd_extract(struct db *db, int argc, char **argv)
 		return usage_extract();
 	}
 	if (util_blank(o.purpose) || util_blank(o.basis)) {
-		fputs("tumorboard extract: refused: an extract needs both "
-		      "--purpose (what it is for) and --basis (the legal "
-		      "basis, e.g. the ethics approval); nothing was "
-		      "written\n",
+		fputs(_("tumorboard extract: refused: an extract needs both "
+			"--purpose (what it is for) and --basis (the legal "
+			"basis, e.g. the ethics approval); nothing was "
+			"written\n"),
 		      stderr);
 		free(key_path);
 		return status_exit_code(TB_USAGE);
@@ -119,9 +120,10 @@ int cmd_extract(struct db *db, int argc, char **argv)
 	if (!key_path)
 		key_path = extract_key_default_path();
 	if (!key_path) {
-		fputs("tumorboard extract: no key file: name one with --key or "
-		      "set HOME\n",
-		      stderr);
+		fputs(
+		    _("tumorboard extract: no key file: name one with --key or "
+		      "set HOME\n"),
+		    stderr);
 		return status_exit_code(TB_USAGE);
 	}
 	unsigned char key[EXTRACT_KEY_LEN];
@@ -129,16 +131,16 @@ int cmd_extract(struct db *db, int argc, char **argv)
 	char *err = NULL;
 	enum tb_status st = extract_key_load(key_path, key, &created, &err);
 	if (st != TB_OK) {
-		fprintf(stderr, "tumorboard extract: %s\n", err);
+		fprintf(stderr, _("tumorboard extract: %s\n"), err);
 		free(err);
 		free(key_path);
 		return status_exit_code(st);
 	}
 	if (created)
 		fprintf(stderr,
-			"tumorboard extract: a new key was made in %s (mode "
-			"0600): keep it apart from the extract; the same key "
-			"gives the same pseudonyms next time\n",
+			_("tumorboard extract: a new key was made in %s (mode "
+			  "0600): keep it apart from the extract; the same key "
+			  "gives the same pseudonyms next time\n"),
 			key_path);
 	/* the forms say which decision fields are coded */
 	struct form_set fs = {0};
@@ -165,16 +167,17 @@ int cmd_extract(struct db *db, int argc, char **argv)
 	memset(key, 0, sizeof(key));
 	if (st != TB_OK) {
 		fprintf(stderr,
-			"tumorboard extract: %s; nothing was left in "
-			"the directory\n",
+			_("tumorboard extract: %s; nothing was left in "
+			  "the directory\n"),
 			err);
 	} else {
-		printf("extract %lld written to %s: %lld cases, %lld findings, "
-		       "%lld coded fields of %lld decisions; %lld cases left "
-		       "out (groups under %d); key %s\n",
-		       r.record_id, o.dir, r.cases, r.findings, r.fields,
-		       r.decisions, r.left_out, o.min_group, r.key_id);
-		printf(_("grouped by %s\n"), r.grouping);
+		printf(
+		    _("extract %lld written to %s: %lld cases, %lld findings, "
+		      "%lld coded fields of %lld decisions; %lld cases left "
+		      "out (groups under %d); key %s\n"),
+		    r.record_id, o.dir, r.cases, r.findings, r.fields,
+		    r.decisions, r.left_out, o.min_group, r.key_id);
+		printf(_("grouped by %s\n"), _(r.grouping));
 		/* most cases left out: a small archive, or one of many
 		 * kinds of case, for the finest groups */
 		if (!o.generalize && r.total && r.left_out * 2 > r.total)

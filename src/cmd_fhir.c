@@ -74,7 +74,9 @@ enum tb_status cmd_fhir_deliver(struct db *db, const char *path,
 {
 	char h[HASH_HEX_LEN + 1];
 	hash_sha256_hex(sb->buf ? sb->buf : "", sb->len, h);
-	char *detail = xasprintf("%s; %zu bytes; sha256 %s", what, sb->len, h);
+	char *detail = xasprintf(
+	    /* untranslated: an audit detail */ "%s; %zu bytes; sha256 %s",
+	    what, sb->len, h);
 	enum tb_status st = db_begin(db);
 	if (st != TB_OK) {
 		*err = xstrdup(db_errmsg(db));
@@ -93,7 +95,7 @@ enum tb_status cmd_fhir_deliver(struct db *db, const char *path,
 		st = cmd_fhir_write_file(path, sb, err);
 	} else if (sb->len && (fwrite(sb->buf, 1, sb->len, stdout) != sb->len ||
 			       fflush(stdout) != 0)) {
-		*err = xstrdup("standard output: write failed");
+		*err = xstrdup(_("standard output: write failed"));
 		st = TB_IO;
 	}
 	if (st != TB_OK) {
@@ -134,8 +136,8 @@ enum tb_status cmd_fhir_decision(struct db *db, const struct tb_decision *dec,
 
 static int usage_export(void)
 {
-	fputs("usage: tumorboard export CASE-ID --format xml|json "
-	      "[--output FILE]\n",
+	fputs(_("usage: tumorboard export CASE-ID --format xml|json "
+		"[--output FILE]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -169,7 +171,7 @@ int cmd_export(struct db *db, int argc, char **argv)
 	enum tb_status st = db_case_find(db, argv[optind], &id);
 	if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(argv[optind], false);
-		fprintf(stderr, "tumorboard export: no case %s\n", clean);
+		fprintf(stderr, _("tumorboard export: no case %s\n"), clean);
 		free(clean);
 		goto cleanup;
 	}
@@ -182,11 +184,14 @@ int cmd_export(struct db *db, int argc, char **argv)
 	if (st == TB_OK)
 		st = fhir_out_case(cs, NULL, fmt, &sb);
 	if (st == TB_OK)
-		st = cmd_fhir_deliver(db, output, &sb, "export", "case", id,
-				      fmt == FHIR_OUT_XML
-					  ? "case exported as FHIR xml"
-					  : "case exported as FHIR json",
-				      &err);
+		st = cmd_fhir_deliver(
+		    db, output, &sb, "export", "case", id,
+		    fmt == FHIR_OUT_XML
+			? /* untranslated: an audit detail */ "case exported "
+							      "as FHIR xml"
+			: /* untranslated: an audit detail */ "case exported "
+							      "as FHIR json",
+		    &err);
 	if (err)
 		fprintf(stderr, "tumorboard export: %s\n", err);
 	else if (st == TB_DB)
@@ -202,7 +207,8 @@ cleanup:
 
 static int usage_registry(void)
 {
-	fputs("usage: tumorboard registry DECISION [--output FILE]\n", stderr);
+	fputs(_("usage: tumorboard registry DECISION [--output FILE]\n"),
+	      stderr);
 	return status_exit_code(TB_USAGE);
 }
 
@@ -234,7 +240,7 @@ int cmd_registry(struct db *db, int argc, char **argv)
 	enum tb_status st =
 	    db_decision_get(db, util_parse_id(argv[optind]), &dec);
 	if (st == TB_NOT_FOUND) {
-		fprintf(stderr, "tumorboard registry: no decision %lld\n",
+		fprintf(stderr, _("tumorboard registry: no decision %lld\n"),
 			util_parse_id(argv[optind]));
 		goto cleanup;
 	}
@@ -252,9 +258,10 @@ int cmd_registry(struct db *db, int argc, char **argv)
 	if (st == TB_OK) {
 		registry_write(&dec, form_set_get(&fs, dec.form_id), cs,
 			       have_m ? &m : NULL, &file, &names);
-		char *what =
-		    xasprintf("quality-registry file (%s): %s", REGISTRY_FORMAT,
-			      names.buf ? names.buf : "");
+		char *what = xasprintf(
+		    /* untranslated: an audit detail */ "quality-registry file "
+							"(%s): %s",
+		    REGISTRY_FORMAT, names.buf ? names.buf : "");
 		st = cmd_fhir_deliver(db, output, &file, "export", "decision",
 				      dec.id, what, &err);
 		free(what);
@@ -280,12 +287,12 @@ cleanup:
 
 static int usage_refer_board(void)
 {
-	fputs("usage: tumorboard refer CASE-ID --to BOARD --package FILE "
-	      "[--from BOARD] [--format json|xml]\n"
-	      "       tumorboard refer --answer DECISION --package FILE "
-	      "[--to BOARD] [--from BOARD] [--format json|xml]\n"
-	      "       tumorboard refer --receive FILE\n"
-	      "       tumorboard refer CASE-ID --show\n",
+	fputs(_("usage: tumorboard refer CASE-ID --to BOARD --package FILE "
+		"[--from BOARD] [--format json|xml]\n"
+		"       tumorboard refer --answer DECISION --package FILE "
+		"[--to BOARD] [--from BOARD] [--format json|xml]\n"
+		"       tumorboard refer --receive FILE\n"
+		"       tumorboard refer CASE-ID --show\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -296,7 +303,7 @@ static bool board_ok(const char *what, const char *name)
 	const char *why = NULL;
 	if (util_blank(name) || !util_text_check(name, false, &why)) {
 		fprintf(stderr, "tumorboard refer: %s: %s\n", what,
-			why ? why : "a board's name is required");
+			why ? why : _("a board's name is required"));
 		return false;
 	}
 	return true;
@@ -325,7 +332,7 @@ static int refer_send(struct db *db, const char *case_ext, const char *to,
 	enum tb_status st = db_case_find(db, case_ext, &id);
 	if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(case_ext, false);
-		fprintf(stderr, "tumorboard refer: no case %s\n", clean);
+		fprintf(stderr, _("tumorboard refer: no case %s\n"), clean);
 		free(clean);
 		goto cleanup;
 	}
@@ -343,16 +350,17 @@ static int refer_send(struct db *db, const char *case_ext, const char *to,
 	}
 	if (st == TB_OK) {
 		char *clean = util_sanitize(to, false);
-		char *what =
-		    xasprintf("referral package to %s (FHIR %s)", clean,
-			      fmt == FHIR_OUT_XML ? "xml" : "json");
+		char *what = xasprintf(
+		    /* untranslated: an audit detail */ "referral package to "
+							"%s (FHIR %s)",
+		    clean, fmt == FHIR_OUT_XML ? "xml" : "json");
 		st = cmd_fhir_deliver(db, package, &sb, "refer-out", "case", id,
 				      what, &err);
 		free(what);
 		free(clean);
 	}
 	if (st == TB_OK)
-		printf("referral package for %s written to %s\n",
+		printf(_("referral package for %s written to %s\n"),
 		       cs->external_id, package);
 	else if (err)
 		fprintf(stderr, "tumorboard refer: %s\n", err);
@@ -379,7 +387,7 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 	strbuf_init(&sb);
 	enum tb_status st = db_decision_get(db, decision, &dec);
 	if (st == TB_NOT_FOUND) {
-		fprintf(stderr, "tumorboard refer: no decision %lld\n",
+		fprintf(stderr, _("tumorboard refer: no decision %lld\n"),
 			decision);
 		goto cleanup;
 	}
@@ -397,8 +405,8 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 		to = o.board;
 	if (!to) {
 		fprintf(stderr,
-			"tumorboard refer: case %s was not referred from "
-			"another board: name it with --to BOARD\n",
+			_("tumorboard refer: case %s was not referred from "
+			  "another board: name it with --to BOARD\n"),
 			cs->external_id);
 		st = TB_USAGE;
 		goto cleanup;
@@ -425,7 +433,8 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 			       fmt, &sb);
 	if (st == TB_OK) {
 		char *clean = util_sanitize(to, false);
-		char *what = xasprintf("referral answer to %s (FHIR %s)", clean,
+		char *what = xasprintf(/* untranslated: an audit detail */
+				       "referral answer to %s (FHIR %s)", clean,
 				       fmt == FHIR_OUT_XML ? "xml" : "json");
 		st = cmd_fhir_deliver(db, package, &sb, "refer-out", "decision",
 				      dec.id, what, &err);
@@ -433,7 +442,7 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 		free(clean);
 	}
 	if (st == TB_OK)
-		printf("answer (decision %lld) written to %s\n", dec.id,
+		printf(_("answer (decision %lld) written to %s\n"), dec.id,
 		       package);
 cleanup:
 	if (err)
@@ -482,13 +491,13 @@ static enum tb_status attach_answer(struct db *db, const char *path,
 	snprintf(a.received, sizeof(a.received), "%s", now);
 	st = db_referral_add_answer(db, &a);
 	if (st == TB_OK)
-		printf("answer attached to case %s (decision %s of %s)\n",
+		printf(_("answer attached to case %s (decision %s of %s)\n"),
 		       p->case_id, p->decision,
-		       util_blank(p->to) ? "the other board" : p->to);
+		       util_blank(p->to) ? _("the other board") : p->to);
 	else if (st == TB_INVALID)
 		fprintf(stderr,
-			"%s: this answer is attached to case %s "
-			"already\n",
+			_("%s: this answer is attached to case %s "
+			  "already\n"),
 			path, p->case_id);
 	else
 		fprintf(stderr, "tumorboard refer: %s\n", db_errmsg(db));
@@ -511,7 +520,7 @@ static int refer_receive(struct db *db, const char *path)
 		st = cmd_fhir_receive_referral(db, path, buf, n, &p);
 	else if (st == TB_OK) {
 		diag_add(&d, path, 0, "Bundle.meta.tag",
-			 "not a referral or an answer");
+			 _("not a referral or an answer"));
 		st = TB_INVALID;
 	}
 	diag_print(&d, stderr);
@@ -525,8 +534,8 @@ static bool print_answer(const struct db_answer *a, void *arg)
 {
 	(void)arg;
 	char *board = util_sanitize(a->board, false);
-	printf("answer %lld: decision %s of %s, signed %s: %s (%s); "
-	       "received %s, %s, sha256 %.16s\n",
+	printf(_("answer %lld: decision %s of %s, signed %s: %s (%s); "
+		 "received %s, %s, sha256 %.16s\n"),
 	       a->id, a->decision, board, a->signed_at,
 	       a->recommendation ? a->recommendation : "-",
 	       a->intent ? a->intent : "-", a->received, a->format, a->sha256);
@@ -541,7 +550,7 @@ static int refer_show(struct db *db, const char *case_ext)
 	enum tb_status st = db_case_find(db, case_ext, &id);
 	if (st == TB_NOT_FOUND) {
 		char *clean = util_sanitize(case_ext, false);
-		fprintf(stderr, "tumorboard refer: no case %s\n", clean);
+		fprintf(stderr, _("tumorboard refer: no case %s\n"), clean);
 		free(clean);
 		return status_exit_code(st);
 	}
@@ -553,13 +562,14 @@ static int refer_show(struct db *db, const char *case_ext)
 		if (st == TB_OK) {
 			char *from = util_sanitize(o.board, false);
 			char *to = util_sanitize(o.to_board, false);
-			printf("referred from %s to %s, sent %s, received %s, "
-			       "sha256 %.16s\n",
-			       from, to, o.sent, o.received, o.sha256);
+			printf(
+			    _("referred from %s to %s, sent %s, received %s, "
+			      "sha256 %.16s\n"),
+			    from, to, o.sent, o.received, o.sha256);
 			free(from);
 			free(to);
 		} else if (st == TB_NOT_FOUND) {
-			puts("not referred from another board");
+			puts(_("not referred from another board"));
 			st = TB_OK;
 		}
 	}
@@ -706,14 +716,14 @@ enum tb_status cmd_fhir_receive_referral(struct db *db, const char *path,
 	diag_print(&d, stderr);
 	if (st == TB_OK) {
 		char *from = util_sanitize(r.o.board, false);
-		printf("case %s received from %s\n", p->case_id, from);
+		printf(_("case %s received from %s\n"), p->case_id, from);
 		free(from);
 		/* what the case has no field for, as the import lists it */
 		diag_print(&notes, stdout);
 	} else {
 		fprintf(stderr,
-			"%s: refused; nothing from this package was "
-			"stored\n",
+			_("%s: refused; nothing from this package was "
+			  "stored\n"),
 			path);
 	}
 	diag_done(&d);

@@ -30,15 +30,16 @@
 
 static int usage_log(void)
 {
-	fputs("usage: tumorboard log --patient PNR [--from DATE] [--to DATE] "
+	fputs(
+	    _("usage: tumorboard log --patient PNR [--from DATE] [--to DATE] "
 	      "[--lang sv|en] [--pdf FILE]\n"
 	      "       tumorboard log --user ACCOUNT [--from DATE] [--to DATE]\n"
 	      "       tumorboard log --case CASE-ID [--from DATE] [--to DATE]\n"
 	      "       tumorboard log --review [--from DATE] [--to DATE] "
 	      "[--volume N]\n"
 	      "       tumorboard log --mark ENTRY --finding "
-	      "justified|unjustified\n",
-	      stderr);
+	      "justified|unjustified\n"),
+	    stderr);
 	return status_exit_code(TB_USAGE);
 }
 
@@ -92,8 +93,8 @@ static enum tb_status shown_print(struct db *db, struct shown *sh,
 	if (st == TB_OK)
 		textdoc_write(&sh->doc, stdout);
 	else
-		fputs("tumorboard log: the read could not be written to the "
-		      "access log; nothing is shown\n",
+		fputs(_("tumorboard log: the read could not be written to the "
+			"access log; nothing is shown\n"),
 		      stderr);
 	textdoc_done(&sh->doc);
 	textdoc_init(&sh->doc, 200);
@@ -119,13 +120,14 @@ static bool list_row(const struct db_access_row *r, void *arg)
 	if (r->emergency_id)
 		textdoc_printf(
 		    &sh->doc, TD_NORMAL,
-		    " (grant %lld, until %s, reason: \u201c%s\u201d)",
+		    _(" (grant %lld, until %s, reason: \u201c%s\u201d)"),
 		    r->emergency_id,
 		    r->emergency_until ? r->emergency_until : "?",
 		    r->reason ? r->reason : "");
 	if (r->reviewed)
-		textdoc_printf(&sh->doc, TD_NORMAL, "  reviewed: %s by %s %s",
-			       r->reviewed, r->reviewed_by,
+		textdoc_printf(&sh->doc, TD_NORMAL,
+			       _("  reviewed: %s by %s %s"), r->reviewed,
+			       r->reviewed_by,
 			       r->reviewed_at ? r->reviewed_at : "");
 	if (r->review_marks > 1)
 		textdoc_printf(&sh->doc, TD_NORMAL,
@@ -142,8 +144,11 @@ static bool volume_row(const char *who, const char *day, long long patients,
 		       void *arg)
 {
 	struct shown *sh = arg;
-	textdoc_printf(&sh->doc, TD_NORMAL, "  %s  %s  %lld patients", day, who,
-		       patients);
+	textdoc_printf(&sh->doc, TD_NORMAL,
+		       ngettext("  %s  %s  %lld patient",
+				"  %s  %s  %lld patients",
+				(unsigned long)patients),
+		       day, who, patients);
 	textdoc_newline(&sh->doc);
 	sh->n++;
 	return true;
@@ -155,33 +160,36 @@ static enum tb_status review(struct db *db, struct db_access_filter *f,
 {
 	f->unreviewed_flagged = true;
 	textdoc_put(&sh->doc, TD_NORMAL,
-		    "Emergency accesses and reads outside a care "
-		    "relationship, not yet reviewed:");
+		    _("Emergency accesses and reads outside a care "
+		      "relationship, not yet reviewed:"));
 	textdoc_newline(&sh->doc);
 	enum tb_status st = db_access_each(db, f, list_row, sh);
 	long long n = sh->n;
 	if (st == TB_OK && !n) {
-		textdoc_put(&sh->doc, TD_NORMAL, "  none");
+		textdoc_put(&sh->doc, TD_NORMAL, _("  none"));
 		textdoc_newline(&sh->doc);
 	}
 	f->unreviewed_flagged = false;
 	if (st == TB_OK) {
 		textdoc_printf(
 		    &sh->doc, TD_NORMAL,
-		    "Readers of more than %lld patients on one day:", volume);
+		    ngettext("Readers of more than %lld patient on one day:",
+			     "Readers of more than %lld patients on one day:",
+			     (unsigned long)volume),
+		    volume);
 		textdoc_newline(&sh->doc);
 		st = db_access_volume(db, f, volume, volume_row, sh);
 	}
 	long long v = sh->n - n;
 	if (st == TB_OK && !v) {
-		textdoc_put(&sh->doc, TD_NORMAL, "  none");
+		textdoc_put(&sh->doc, TD_NORMAL, _("  none"));
 		textdoc_newline(&sh->doc);
 	}
 	if (st == TB_OK) {
 		textdoc_printf(&sh->doc, TD_NORMAL,
-			       "%lld to review, %lld of unusual volume; mark "
-			       "each with tumorboard log --mark ENTRY "
-			       "--finding justified|unjustified",
+			       _("%lld to review, %lld of unusual volume; mark "
+				 "each with tumorboard log --mark ENTRY "
+				 "--finding justified|unjustified"),
 			       n, v);
 		textdoc_newline(&sh->doc);
 		st = shown_print(db, sh, "review");
@@ -200,15 +208,18 @@ static enum tb_status entries(struct db *db, struct db_access_filter *f,
 		st = db_case_find(db, case_ext, &f->case_id);
 		if (st == TB_NOT_FOUND) {
 			char *clean = util_sanitize(case_ext, false);
-			fprintf(stderr, "tumorboard log: no case %s\n", clean);
+			fprintf(stderr, _("tumorboard log: no case %s\n"),
+				clean);
 			free(clean);
 		}
 	}
 	if (st == TB_OK)
 		st = db_access_each(db, f, list_row, sh);
 	if (st == TB_OK) {
-		textdoc_printf(&sh->doc, TD_NORMAL, "%lld entr%s", sh->n,
-			       sh->n == 1 ? "y" : "ies");
+		textdoc_printf(&sh->doc, TD_NORMAL,
+			       ngettext("%lld entry", "%lld entries",
+					(unsigned long)sh->n),
+			       sh->n);
 		textdoc_newline(&sh->doc);
 		st = shown_print(db, sh, user ? "user" : "case");
 	}
@@ -224,14 +235,14 @@ static enum tb_status patient_extract(struct db *db, const char *arg,
 	struct db_access_patient p;
 	if (!validate_pnr(arg, clock_year(), norm, NULL, NULL, err)) {
 		/* the number is not repeated */
-		fprintf(stderr, "tumorboard log: --patient: not an identity "
-				"number (YYYYMMDD-NNNC)\n");
+		fprintf(stderr, _("tumorboard log: --patient: not an identity "
+				  "number (YYYYMMDD-NNNC)\n"));
 		return TB_USAGE;
 	}
 	enum tb_status st = db_access_patient_find(db, norm, &p);
 	if (st == TB_NOT_FOUND) {
-		fputs("tumorboard log: no patient with that identity number "
-		      "in the archive\n",
+		fputs(_("tumorboard log: no patient with that identity number "
+			"in the archive\n"),
 		      stderr);
 		return st;
 	}
@@ -243,8 +254,9 @@ static enum tb_status patient_extract(struct db *db, const char *arg,
 	/* the extract names the patient: itself a read, logged first */
 	st = access_log_patient(db, ACCESS_LOG, p.id);
 	if (st != TB_OK) {
-		fprintf(stderr, "tumorboard log: the read could not be written "
-				"to the access log; nothing is shown\n");
+		fprintf(stderr,
+			_("tumorboard log: the read could not be written "
+			  "to the access log; nothing is shown\n"));
 		db_access_patient_done(&p);
 		return st;
 	}
@@ -259,8 +271,11 @@ static enum tb_status patient_extract(struct db *db, const char *arg,
 		bool sv = strcmp(lang, "sv") == 0;
 		char *header = xasprintf("%s, %s %s", name,
 					 sv ? "född" : "born", p.birth_date);
-		const char *title = sv ? "Vem har läst dina uppgifter"
-				       : "Who has read your information";
+		const char *title =
+		    sv ? /* untranslated: the extract's own language */
+			"Vem har läst dina uppgifter"
+		       : /* untranslated: the extract's own language */
+			"Who has read your information";
 		struct pdf_options po = {
 		    .title = title,
 		    .header_text = header,
@@ -274,13 +289,14 @@ static enum tb_status patient_extract(struct db *db, const char *arg,
 		    (db_begin(db) != TB_OK ||
 		     db_audit_append(db, user_actor(), "export", "patient",
 				     p.id,
+				     /* untranslated: an audit detail */
 				     "access log extract as PDF") != TB_OK ||
 		     db_commit(db) != TB_OK)) {
 			db_rollback(db);
 			st = TB_DB;
 		}
 		if (st == TB_OK)
-			printf("extract written to %s\n", pdf);
+			printf(_("extract written to %s\n"), pdf);
 		free(header);
 	}
 	textdoc_done(&doc);
@@ -296,8 +312,8 @@ static int log_mark(struct db *db, long long mark, const char *finding)
 	enum tb_status st =
 	    db_access_review(db, mark, user_actor(), finding, &earlier);
 	if (st == TB_OK) {
-		printf("access log entry %lld marked as reviewed: %s\n", mark,
-		       finding);
+		printf(_("access log entry %lld marked as reviewed: %s\n"),
+		       mark, finding);
 		/* a mark never replaces another: both are kept, and said */
 		if (earlier.n)
 			printf(_("the earlier mark is kept beside it: %s by %s "
@@ -305,13 +321,13 @@ static int log_mark(struct db *db, long long mark, const char *finding)
 			       earlier.finding, earlier.by, earlier.at,
 			       earlier.n + 1);
 	} else if (st == TB_INVALID)
-		fputs("tumorboard log: --finding wants justified or "
-		      "unjustified\n",
+		fputs(_("tumorboard log: --finding wants justified or "
+			"unjustified\n"),
 		      stderr);
 	else if (st == TB_NOT_FOUND)
 		fprintf(stderr,
-			"tumorboard log: no access log entry "
-			"%lld\n",
+			_("tumorboard log: no access log entry "
+			  "%lld\n"),
 			mark);
 	else
 		fprintf(stderr, "tumorboard log: %s\n", db_errmsg(db));
@@ -371,8 +387,8 @@ int cmd_log(struct db *db, int argc, char **argv)
 		case 't':
 			if (!validate_date(optarg, NULL, NULL)) {
 				fprintf(stderr,
-					"tumorboard log: --%s wants a date "
-					"YYYY-MM-DD\n",
+					_("tumorboard log: --%s wants a date "
+					  "YYYY-MM-DD\n"),
 					c == 'f' ? "from" : "to");
 				return status_exit_code(TB_USAGE);
 			}
@@ -381,7 +397,8 @@ int cmd_log(struct db *db, int argc, char **argv)
 		case 'l':
 			if (strcmp(optarg, "sv") != 0 &&
 			    strcmp(optarg, "en") != 0) {
-				fputs("tumorboard log: --lang wants sv or en\n",
+				fputs(_("tumorboard log: --lang wants sv or "
+					"en\n"),
 				      stderr);
 				return status_exit_code(TB_USAGE);
 			}

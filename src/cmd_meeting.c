@@ -173,7 +173,8 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 				     : _("%s is present at meeting %lld as "
 					 "%s\n"),
 			       name, mid, role);
-		if (st == TB_INVALID && strstr(why, "present already"))
+		if (st == TB_INVALID &&
+		    strcmp(why, _("is present already")) == 0)
 			fprintf(stderr, _("tumorboard meeting: %s %s\n"), name,
 				why);
 		else if (st == TB_INVALID && why[0])
@@ -269,7 +270,9 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	int rc;
 	if (strcmp(verb, "cancel") == 0 &&
 	    db_meeting_get(db, id, &cm) == TB_OK &&
-	    (rc = cmd_plan_check(db, cm.board, "meeting cancel")) != 0)
+	    (rc = cmd_plan_check(
+		 db, cm.board,
+		 /* untranslated: a command's name */ "meeting cancel")) != 0)
 		return rc;
 	if (strcmp(verb, "cancel") == 0) {
 		st = db_meeting_cancel(db, id, reason);
@@ -592,7 +595,9 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		}
 		optind = 3;
 		/* the board it is planned for now, and any it moves to */
-		int rc = cmd_plan_check(db, m.board, "meeting edit");
+		int rc = cmd_plan_check(
+		    db, m.board,
+		    /* untranslated: a command's name */ "meeting edit");
 		if (rc)
 			return rc;
 	}
@@ -634,8 +639,11 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 	boards_done(&bs);
-	if ((rc = cmd_plan_check(db, m.board,
-				 edit ? "meeting edit" : "meeting add")) != 0)
+	if ((rc = cmd_plan_check(
+		 db, m.board,
+		 edit ? /* untranslated: a command's name */ "meeting edit"
+		      : /* untranslated: a command's name */ "meeting add")) !=
+	    0)
 		return rc;
 	long long clash = db_meeting_clash(db, &m);
 	if (clash > 0) {

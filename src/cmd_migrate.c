@@ -43,7 +43,8 @@ check_archive(const char *path, struct decision_verify_result *r, char **err)
 	st = cmd_verify_archive(db, &d, r, &accesses);
 	if (st == TB_INTEGRITY) {
 		for (size_t i = 0; i < d.n; i++)
-			printf("ALTERED: %s\n", d.items[i].message);
+			printf(/* untranslated: a mark scripts look for */
+			       "ALTERED: %s\n", d.items[i].message);
 		if (d.dropped)
 			printf(_("... and %zu more\n"), d.dropped);
 	} else if (st != TB_OK) {

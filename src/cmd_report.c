@@ -87,10 +87,12 @@ int cmd_report(struct db *db, int argc, char **argv)
 		return status_exit_code(st);
 	}
 	/* the export is recorded before anything leaves the program */
-	char *detail = xasprintf("report %s to %s as %s", from, to,
-				 csv   ? "CSV"
-				 : pdf ? "PDF"
-				       : "text");
+	char *detail = xasprintf(
+	    /* untranslated: an audit detail */ "report %s to %s as %s", from,
+	    to,
+	    csv	  ? "CSV"
+	    : pdf ? "PDF"
+		  : "text");
 	if (db_begin(db) != TB_OK ||
 	    db_audit_append(db, db_actor(), "export", "report", 0, detail) !=
 		TB_OK ||

@@ -120,7 +120,8 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 		summary_patient(&l.src, s->lang, &doc, &info);
 		textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
-		char *what = xasprintf("patient summary, text, %s", info.lang);
+		char *what = xasprintf(/* untranslated: an audit detail */
+				       "patient summary, text, %s", info.lang);
 		st = summary_record(s->db, &l.d, what);
 		free(what);
 	}
@@ -390,7 +391,9 @@ int cmd_note(struct db *db, int argc, char **argv)
 		summary_note(&l.src, &doc);
 		textdoc_write(&doc, stdout);
 		textdoc_done(&doc);
-		st = summary_record(db, &l.d, "clinician note");
+		st = summary_record(
+		    db, &l.d,
+		    /* untranslated: an audit detail */ "clinician note");
 		summary_loaded_done(&l);
 	} else
 		fprintf(stderr, _("tumorboard note: decision %lld: %s\n"), id,

@@ -188,7 +188,9 @@ int cmd_support(struct db *db, int argc, char **argv)
 			fprintf(stderr, _("tumorboard support: %s\n"), err);
 		else if (db_begin(db) != TB_OK ||
 			 db_audit_append(db, db_actor(), "export", "meeting",
-					 meeting, "briefs as PDF") != TB_OK ||
+					 meeting,
+					 /* untranslated: an audit detail */
+					 "briefs as PDF") != TB_OK ||
 			 db_commit(db) != TB_OK) {
 			db_rollback(db);
 			st = TB_DB;
@@ -269,7 +271,7 @@ int cmd_kb(struct db *db, int argc, char **argv)
 			       e->tumour ? e->tumour : "",
 			       e->unchecked ? _(" (not all checked)") : "");
 		}
-		puts("\nsources:");
+		puts(_("\nsources:"));
 		for (size_t i = 0; i < kb.n_sources; i++)
 			printf("%-24s %s\n", kb.sources[i].id,
 			       kb.sources[i].text);
@@ -291,7 +293,8 @@ int cmd_kb(struct db *db, int argc, char **argv)
 	diag_done(&d);
 	if (st == TB_OK) {
 		char *detail =
-		    xasprintf("knowledge base %s installed", version);
+		    xasprintf(/* untranslated: an audit detail */
+			      "knowledge base %s installed", version);
 		if (db_begin(db) != TB_OK ||
 		    db_audit_append(db, db_actor(), "install", "kb", 0,
 				    detail) != TB_OK ||

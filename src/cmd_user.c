@@ -148,7 +148,9 @@ static bool first_admin_ok(struct db *db, bool add, const char *account,
 		  "--name NAME --title TITLE --role "
 		  "administrator\n"),
 		me ? me : "ACCOUNT");
-	db_user_log_denied(db, user_actor(), "user.admin", "user first-run", 0);
+	db_user_log_denied(db, user_actor(), "user.admin",
+			   /* untranslated: an audit detail */ "user first-run",
+			   0);
 	return false;
 }
 

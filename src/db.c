@@ -367,6 +367,7 @@ static const char *const schema_v9[] = {
 static enum tb_status seal_existing(struct db *db)
 {
 	return db_audit_seal_all(db, "migrate",
+				 /* untranslated: an audit detail */
 				 "schema 10: the records present at the "
 				 "upgrade sealed into the chain");
 }

@@ -20,6 +20,7 @@
 #include "db_internal.h"
 #include "diag.h"
 #include "hash.h"
+#include "i18n.h"
 #include "util.h"
 
 const char *const db_access_schema[] = {
@@ -408,7 +409,8 @@ enum tb_status db_access_review(struct db *db, long long id, const char *by,
 		    " WHERE access_id = ?1 ORDER BY id DESC LIMIT 1",
 		    DB_PARAMS(DB_INT(id)), mark_row, &prev) != TB_OK)
 		goto cleanup;
-	char *detail = xasprintf("reviewed: %s", finding);
+	char *detail = xasprintf(
+	    /* untranslated: an audit detail */ "reviewed: %s", finding);
 	status = db_audit_append(db, by, "access-review", "access", id, detail);
 	free(detail);
 	if (status != TB_OK)
@@ -455,13 +457,13 @@ static enum tb_status verify_guards(struct db *db, struct diag *d)
 		int rc = store_guard_check(db->conn, guard_names[i], want);
 		if (rc == STORE_NOTFOUND)
 			diag_add(d, NULL, 0, "schema",
-				 "the trigger %s that keeps the access log "
-				 "append-only was removed",
+				 _("the trigger %s that keeps the access log "
+				   "append-only was removed"),
 				 guard_names[i]);
 		else if (rc == STORE_MISMATCH)
 			diag_add(d, NULL, 0, "schema",
-				 "the trigger %s that keeps the access log "
-				 "append-only was changed",
+				 _("the trigger %s that keeps the access log "
+				   "append-only was changed"),
 				 guard_names[i]);
 		else if (rc != STORE_OK)
 			return TB_DB;
@@ -472,10 +474,10 @@ static enum tb_status verify_guards(struct db *db, struct diag *d)
 /* verify_chain: a review mark that does not match the audit log. */
 static bool review_mismatch(struct store_stmt *st, void *arg)
 {
-	diag_add(arg, NULL, 0, "access log",
-		 "the review mark of access log entry %lld does not "
-		 "match the audit log (added, removed or changed "
-		 "behind the program's back)",
+	diag_add(arg, NULL, 0, /* untranslated: an audit detail */ "access log",
+		 _("the review mark of access log entry %lld does not "
+		   "match the audit log (added, removed or changed "
+		   "behind the program's back)"),
 		 (long long)store_column_int64(st, 0));
 	return true;
 }
@@ -502,14 +504,16 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		const char *ph = db_column_text(st, 9),
 			   *h = db_column_text(st, 10);
 		if (id != expect)
-			diag_add(d, NULL, 0, "access log",
-				 id > expect
-				     ? "access log entry %lld follows entry "
-				       "%lld: entries were removed or "
-				       "renumbered"
-				     : "access log entry %lld is out of "
-				       "sequence (after %lld)",
-				 id, expect - 1);
+			diag_add(
+			    d, NULL, 0,
+			    /* untranslated: an audit detail */ "access log",
+			    id > expect
+				? _("access log entry %lld follows entry "
+				    "%lld: entries were removed or "
+				    "renumbered")
+				: _("access log entry %lld is out of "
+				    "sequence (after %lld)"),
+			    id, expect - 1);
 		strbuf_reset(&m);
 		material(&m, id, ph ? ph : "", db_column_text(st, 1),
 			 db_column_text(st, 2), db_column_text(st, 3),
@@ -519,16 +523,20 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		char hash[HASH_HEX_LEN + 1];
 		hash_sha256_hex(m.buf, m.len, hash);
 		if (!ph || strcmp(ph, prev) != 0)
-			diag_add(d, NULL, 0, "access log",
-				 "access log entry %lld does not follow the "
-				 "entry before it (an entry was removed, "
-				 "inserted or moved)",
-				 id);
+			diag_add(
+			    d, NULL, 0,
+			    /* untranslated: an audit detail */ "access log",
+			    _("access log entry %lld does not follow the "
+			      "entry before it (an entry was removed, "
+			      "inserted or moved)"),
+			    id);
 		if (!h || strcmp(h, hash) != 0)
-			diag_add(d, NULL, 0, "access log",
-				 "access log entry %lld was altered: its hash "
-				 "does not match its content",
-				 id);
+			diag_add(
+			    d, NULL, 0,
+			    /* untranslated: an audit detail */ "access log",
+			    _("access log entry %lld was altered: its hash "
+			      "does not match its content"),
+			    id);
 		snprintf(prev, sizeof(prev), "%s", h ? h : "");
 		(*entries)++;
 		expect = id + 1;

@@ -101,8 +101,9 @@ enum tb_status db_meeting_agenda_add(struct db *db, long long meeting_id,
 	store_bind_int64(st, 1, case_id);
 	if (store_step(st) != STORE_DONE)
 		goto cleanup;
-	char *detail =
-	    xasprintf("case %lld on meeting %lld", case_id, meeting_id);
+	char *detail = xasprintf(
+	    /* untranslated: an audit detail */ "case %lld on meeting %lld",
+	    case_id, meeting_id);
 	status = db_audit_append(db, db_actor(), "list", "agenda_item", item,
 				 detail);
 	free(detail);
@@ -196,7 +197,8 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 	if (st == TB_OK && forced) {
 		/* the override's reason stays with the item, like a removal's;
 		 * the audit log only says that one was given */
-		char *note = xasprintf("listed with an override: %s", override);
+		char *note = xasprintf(/* untranslated: an audit detail */
+				       "listed with an override: %s", override);
 		st = db_exec_bound(db,
 				   "UPDATE agenda_item SET note = ?3"
 				   " WHERE id = ?1 AND ?2 = 0",
@@ -211,13 +213,21 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 		if (st == TB_OK)
 			st = db_audit_append(
 			    db, db_actor(), "override", "agenda_item", item,
-			    !fits && decided ? "listed for another board and "
-					       "decided; reason recorded"
-			    : !fits	     ? "listed for another board; "
-					       "reason recorded"
-			    : decided	     ? "listed again although "
-					       "decided; reason recorded"
-				      : "override given; reason recorded");
+			    !fits && decided
+				? /* untranslated: an audit detail */
+				"listed for another board and "
+				"decided; reason recorded"
+				: !fits
+				      ? /* untranslated: an audit detail */
+				      "listed for another board; "
+				      "reason recorded"
+				      : decided ? /* untranslated: an audit
+						     detail */
+					    "listed again although "
+					    "decided; reason recorded"
+						: /* untranslated: an audit
+						     detail */
+					    "override given; reason recorded");
 	}
 	return st;
 }
@@ -272,7 +282,7 @@ enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
 			(*added)++;
 		else if (one == TB_NOT_FOUND)
 			snprintf(out[i].why, sizeof(out[i].why),
-				 "no such case");
+				 _("no such case"));
 		else if (one != TB_INVALID)
 			st = one;
 	}
@@ -388,6 +398,7 @@ enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
 			  case_id, 0, NULL) != TB_OK ||
 	    db_meeting_renumber(db, meeting_id, 0, 0) != TB_OK ||
 	    db_audit_append(db, db_actor(), "remove", "agenda_item", item,
+			    /* untranslated: an audit detail */
 			    "removed from the agenda; reason recorded") !=
 		TB_OK)
 		goto cleanup;
@@ -419,7 +430,9 @@ enum tb_status db_agenda_move(struct db *db, long long meeting_id,
 		status = TB_INVALID;
 		goto cleanup;
 	}
-	snprintf(detail, sizeof(detail), "moved to position %d", position);
+	snprintf(detail, sizeof(detail),
+		 /* untranslated: an audit detail */ "moved to position %d",
+		 position);
 	if (db_meeting_renumber(db, meeting_id, item, position) != TB_OK ||
 	    db_audit_append(db, db_actor(), "move", "agenda_item", item,
 			    detail) != TB_OK)
@@ -453,7 +466,9 @@ enum tb_status db_agenda_leave_levels(struct db *db, long long case_id,
 	    " AND a.status = 'listed' AND m.status = 'planned'"
 	    " AND m.level <> ?2 ORDER BY a.id",
 	    DB_PARAMS(DB_INT(case_id), DB_TEXT(level)), pair_row, &pairs);
-	char *note = xasprintf("referred to the %s level", level);
+	char *note = xasprintf(
+	    /* untranslated: an audit detail */ "referred to the %s level",
+	    level);
 	for (size_t i = 0; st == TB_OK && i + 1 < pairs.n; i += 2) {
 		st = db_exec_bound(db,
 				   "UPDATE agenda_item SET status = 'removed',"
@@ -569,7 +584,8 @@ enum tb_status db_agenda_set(struct db *db, long long meeting_id,
 				   item, slot_minutes, presenter);
 	if (st == TB_OK)
 		st = db_audit_append(db, db_actor(), "edit", "agenda_item",
-				     item, "slot and presenter set");
+				     item, /* untranslated: an audit detail */
+				     "slot and presenter set");
 	if (st == TB_OK)
 		st = db_commit(db);
 	if (st != TB_OK)
@@ -615,7 +631,10 @@ enum tb_status db_meeting_agenda_mark(struct db *db, long long meeting_id,
 				   case_id, 0, status);
 	if (st == TB_OK) {
 		char *detail = xasprintf(
-		    "%s%s", status, note && *note ? "; reason recorded" : "");
+		    "%s%s", status,
+		    note && *note ? /* untranslated: an audit detail */
+			"; reason recorded"
+				  : "");
 		st = db_audit_append(db, db_actor(), "mark", "agenda_item",
 				     item, detail);
 		free(detail);
@@ -672,7 +691,9 @@ static enum tb_status agenda_unmark(struct db *db, long long meeting_id,
 					   "UPDATE agenda_item SET status ="
 					   " 'removed', note = ?3 WHERE id = ?1"
 					   " AND ?2 = 0",
-					   other, 0, "deferral undone")
+					   other, 0,
+					   /* untranslated: an audit detail */
+					   "deferral undone")
 			   : TB_NOT_FOUND;
 		if (st == TB_OK)
 			st = db_meeting_renumber(db, moved_to, 0, 0);
@@ -692,7 +713,10 @@ static enum tb_status agenda_unmark(struct db *db, long long meeting_id,
 	if (st == TB_OK)
 		st = db_audit_append(
 		    db, db_actor(), "unmark", "agenda_item", item,
-		    moved_to ? "deferral undone" : "not-discussed undone");
+		    moved_to
+			? /* untranslated: an audit detail */ "deferral undone"
+			: /* untranslated: an audit detail */ "not-discussed "
+							      "undone");
 	return st;
 }
 
@@ -752,7 +776,9 @@ enum tb_status db_agenda_undo_last(struct db *db, long long meeting_id,
 		st = TB_NOT_FOUND;
 	long long moved_to = 0;
 	if (st == TB_OK && strcmp(status, "deferred") == 0 &&
-	    sscanf(note, "moved to meeting %lld:", &moved_to) != 1)
+	    sscanf(note,
+		   /* untranslated: an audit detail */ "moved to meeting %lld:",
+		   &moved_to) != 1)
 		st = TB_NOT_FOUND;
 	if (st == TB_OK)
 		st = agenda_unmark(db, meeting_id, case_id, moved_to);

@@ -91,8 +91,9 @@ enum tb_status db_anchor_write(struct db *db, const char *file, bool audit,
 		strbuf_printf(&lines, "%lld %s %s %s\n", h.seq, h.hash, at,
 			      db->path);
 	if (access && a.seq > 0)
-		strbuf_printf(&lines, "access %lld %s %s %s\n", a.seq, a.hash,
-			      at, db->path);
+		strbuf_printf(&lines, /* untranslated: an audit detail */
+			      "access %lld %s %s %s\n", a.seq, a.hash, at,
+			      db->path);
 	char *line = lines.buf ? lines.buf : xstrdup("");
 	size_t len = strlen(line);
 	/* one write: lines from several processes never interleave */

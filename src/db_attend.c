@@ -51,8 +51,8 @@ enum tb_status db_attendee_join(struct db *db, long long meeting_id,
 	}
 	status = TB_DB;
 	if (present_id(db, meeting_id, name)) {
-		/* cmd_meeting.c looks for "present already": not translated */
-		*why = "is present already";
+		/* cmd_meeting.c compares with this message */
+		*why = _("is present already");
 		status = TB_INVALID;
 		goto cleanup;
 	}
@@ -72,7 +72,8 @@ enum tb_status db_attendee_join(struct db *db, long long meeting_id,
 		goto cleanup;
 	status = db_audit_append(
 	    db, db_actor(), "join", "attendee", attendee_id,
-	    core ? "joined as a core member" : "joined as cover");
+	    core ? /* untranslated: an audit detail */ "joined as a core member"
+		 : /* untranslated: an audit detail */ "joined as cover");
 	if (status == TB_OK)
 		status = db_commit(db);
 cleanup:
@@ -137,8 +138,9 @@ enum tb_status db_attendee_leave(struct db *db, long long meeting_id,
 				       " WHERE id = ?1 AND ?2 = 0",
 				       id, 0, now);
 	if (status == TB_OK)
-		status = db_audit_append(db, db_actor(), "leave", "attendee",
-					 id, "left the meeting");
+		status = db_audit_append(
+		    db, db_actor(), "leave", "attendee", id,
+		    /* untranslated: an audit detail */ "left the meeting");
 	if (status == TB_OK)
 		status = db_commit(db);
 	if (status != TB_OK)

@@ -77,7 +77,7 @@ const struct seal_kind db_audit_kinds[] = {
       "SELECT * FROM meeting_run WHERE meeting_id = ?1",
       "SELECT * FROM attendee WHERE meeting_id = ?1 ORDER BY id", NULL}},
     {"agenda_item",
-     "agenda item",
+     /* untranslated: an audit detail */ "agenda item",
      "SELECT id FROM agenda_item ORDER BY id",
      {"SELECT * FROM agenda_item WHERE id = ?1",
       "SELECT * FROM agenda_time WHERE item_id = ?1", NULL}},
@@ -105,16 +105,16 @@ const struct seal_kind db_audit_kinds[] = {
       "SELECT * FROM user_unit WHERE user_id = ?1 ORDER BY unit",
       "SELECT * FROM user_board WHERE user_id = ?1 ORDER BY board", NULL}},
     {"emergency",
-     "emergency access",
+     /* untranslated: an audit detail */ "emergency access",
      "SELECT id FROM emergency_access ORDER BY id",
      {"SELECT * FROM emergency_access WHERE id = ?1", NULL}},
     /* schema 13: referrals between boards */
     {"case_origin",
-     "case origin",
+     /* untranslated: an audit detail */ "case origin",
      "SELECT case_id FROM case_origin ORDER BY case_id",
      {"SELECT * FROM case_origin WHERE case_id = ?1", NULL}},
     {"referral_answer",
-     "referral answer",
+     /* untranslated: an audit detail */ "referral answer",
      "SELECT id FROM referral_answer ORDER BY id",
      {"SELECT * FROM referral_answer WHERE id = ?1", NULL}},
 };
@@ -122,7 +122,8 @@ const struct seal_kind db_audit_kinds[] = {
 #define N_KINDS (sizeof(db_audit_kinds) / sizeof(db_audit_kinds[0]))
 const size_t db_audit_n_kinds = N_KINDS;
 _Static_assert(N_KINDS *SEAL_MAX_PARTS <= DB_SEAL_STMTS,
-	       "struct db has room for every part statement");
+	       /* untranslated: an assertion */ "struct db has room for every "
+						"part statement");
 
 /* Each table that holds clinical content, the record its rows belong to
  * and the expression (X = the row) that gives the record's id. */
@@ -625,7 +626,9 @@ enum tb_status db_audit_before_commit(struct db *db)
 	if (!n)
 		return exec(db, "DELETE FROM tb_dirty") == STORE_OK ? TB_OK
 								    : TB_DB;
-	char *detail = xasprintf("%lld record%s sealed", n, n == 1 ? "" : "s");
+	char *detail = xasprintf(
+	    /* untranslated: an audit detail */ "%lld record%s sealed", n,
+	    n == 1 ? "" : "s");
 	enum tb_status s =
 	    db_audit_append(db, db_actor(), "seal", "records", 0, detail);
 	free(detail);
@@ -647,7 +650,9 @@ enum tb_status db_audit_seal_all(struct db *db, const char *action,
 		 * step's kind (users) has no table yet */
 		if (store_prepare(db->conn, db_audit_kinds[k].ids, 0, &ids) !=
 			STORE_OK &&
-		    strncmp(store_errmsg(db->conn), "no such table", 13) == 0)
+		    strncmp(store_errmsg(db->conn),
+			    /* untranslated: an audit detail */ "no such table",
+			    13) == 0)
 			continue;
 		store_finalize(ids);
 		ids = NULL;

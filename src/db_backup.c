@@ -84,6 +84,7 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 	/* The copy holds every patient: that it was taken is recorded. */
 	if (db_begin(db) != TB_OK ||
 	    db_audit_append(db, db_actor(), "backup", "database", 0,
+			    /* untranslated: an audit detail */
 			    "online backup to a new file") != TB_OK ||
 	    db_commit(db) != TB_OK) {
 		db_rollback(db);

@@ -158,7 +158,9 @@ static enum tb_status store_patient(struct db *db, struct tb_case *c,
 		p->id = id;
 	rc = TB_OK;
 	if (changed) {
-		char *detail = xasprintf("details changed: %s", changed);
+		char *detail = xasprintf(
+		    /* untranslated: an audit detail */ "details changed: %s",
+		    changed);
 		rc = db_audit_append(db, db_actor(), "update", "patient", p->id,
 				     detail);
 		free(detail);
@@ -662,7 +664,8 @@ enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 	int left = 0; /* it leaves the agendas of the level it left */
 	if (db_agenda_leave_levels(db, case_id, to, &left) != TB_OK)
 		goto cleanup;
-	char *detail = xasprintf("level %s → %s; reason recorded", from, to);
+	char *detail = xasprintf(/* untranslated: an audit detail */
+				 "level %s → %s; reason recorded", from, to);
 	status =
 	    db_audit_append(db, db_actor(), "refer", "case", case_id, detail);
 	free(detail);

@@ -109,8 +109,10 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 		return strbuf_detach(&sb);
 
 	const char *key =
-	    f->text ? "case_fts.rowid" : "(c.referral_date, c.id)";
-	const char *val = f->text ? ":ki" : "(:kd, :ki)";
+	    f->text ? "case_fts.rowid"
+		    : /* untranslated: SQL */ "(c.referral_date, c.id)";
+	const char *val =
+	    f->text ? ":ki" : /* untranslated: SQL */ "(:kd, :ki)";
 	switch (f->key_mode) {
 	case DB_KEY_FROM:
 		strbuf_printf(&sb, " AND %s <= %s", key, val);

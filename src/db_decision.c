@@ -126,8 +126,9 @@ enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 	store_bind_text(st, 15, d->content_hash);
 	if (db_step_id(st, &d->id) != STORE_DONE)
 		goto cleanup;
-	char *detail =
-	    xasprintf("version %d sha256=%s", d->version, d->content_hash);
+	char *detail = xasprintf(
+	    /* untranslated: an audit detail */ "version %d sha256=%s",
+	    d->version, d->content_hash);
 	status = db_exec_bound(db,
 			       "UPDATE form_instance SET status = 'signed'"
 			       " WHERE id = ?1",
@@ -387,10 +388,13 @@ enum tb_status db_followup_set(struct db *db, long long decision_id,
 	if (rc == TB_OK)
 		rc = db_audit_append(
 		    db, db_actor(), "follow-up", "decision", decision_id,
-		    done ? (note && *note ? "follow-up: done; note recorded"
-					  : "follow-up: done")
-			 : "follow-up: not done; reason "
-			   "recorded");
+		    done ? (note && *note ? /* untranslated: an audit detail */
+				"follow-up: done; note recorded"
+					  : /* untranslated: an audit detail */
+				"follow-up: done")
+			 : /* untranslated: an audit detail */ "follow-up: not "
+							       "done; reason "
+							       "recorded");
 	if (rc == TB_OK)
 		rc = db_commit(db);
 cleanup:
@@ -435,7 +439,9 @@ enum tb_status db_followup_informed(struct db *db, long long decision_id,
 			   decision_id, 0, NULL);
 	if (rc == TB_OK)
 		rc = db_audit_append(db, db_actor(), "informed", "decision",
-				     decision_id, "the patient was informed");
+				     decision_id,
+				     /* untranslated: an audit detail */
+				     "the patient was informed");
 	if (rc == TB_OK)
 		rc = db_commit(db);
 cleanup:

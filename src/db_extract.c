@@ -12,6 +12,7 @@
 #include "db_internal.h"
 #include "diag.h"
 #include "hash.h"
+#include "i18n.h"
 #include "util.h"
 
 const char *const db_extract_schema[] = {
@@ -159,7 +160,8 @@ static char *detail_of(const char *purpose, const char *basis, long long cases,
 			      strlen(basis), basis);
 	hash_sha256_hex(req, strlen(req), h);
 	free(req);
-	return xasprintf("%lld cases, %lld decisions, %lld left out (groups "
+	return xasprintf(/* untranslated: an audit detail */
+			 "%lld cases, %lld decisions, %lld left out (groups "
 			 "under %lld); key %s; request %.16s",
 			 cases, decisions, left_out, min_group, key_id, h);
 }
@@ -241,10 +243,11 @@ static bool check_record(struct store_stmt *st, void *arg)
 	    strcmp(action, "extract") != 0 ||
 	    strcmp(entity, "research-extract") != 0 ||
 	    store_column_int64(st, 12) != id || strcmp(detail, want) != 0)
-		diag_add(d, NULL, 0, "research extract",
-			 "the record of research extract %lld does "
-			 "not match its audit entry (changed or added "
-			 "behind the program's back)",
+		diag_add(d, NULL, 0,
+			 /* untranslated: an audit detail */ "research extract",
+			 _("the record of research extract %lld does "
+			   "not match its audit entry (changed or added "
+			   "behind the program's back)"),
 			 id);
 	free(want);
 	return true;
@@ -253,9 +256,10 @@ static bool check_record(struct store_stmt *st, void *arg)
 /* db_extract_verify: an audit entry whose record of an extract is gone. */
 static bool check_removed(struct store_stmt *st, void *arg)
 {
-	diag_add(arg, NULL, 0, "research extract",
-		 "the record of research extract %lld was removed "
-		 "(its audit entry remains)",
+	diag_add(arg, NULL, 0,
+		 /* untranslated: an audit detail */ "research extract",
+		 _("the record of research extract %lld was removed "
+		   "(its audit entry remains)"),
 		 (long long)store_column_int64(st, 0));
 	return true;
 }
@@ -269,10 +273,14 @@ enum tb_status db_extract_verify(struct db *db, struct diag *d)
 					   db_extract_schema[1 + i]);
 		if (rc == STORE_NOTFOUND || rc == STORE_MISMATCH)
 			diag_add(d, NULL, 0, "schema",
-				 "the trigger %s that keeps the record of "
-				 "research extracts append-only was %s",
-				 guards[i],
-				 rc == STORE_MISMATCH ? "changed" : "removed");
+				 rc == STORE_MISMATCH
+				     ? _("the trigger %s that keeps the record "
+					 "of research extracts append-only was "
+					 "changed")
+				     : _("the trigger %s that keeps the record "
+					 "of research extracts append-only was "
+					 "removed"),
+				 guards[i]);
 		else if (rc != STORE_OK)
 			return TB_DB;
 	}

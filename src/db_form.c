@@ -139,7 +139,7 @@ static enum tb_status put_value(struct db *db, long long id, const char *field,
 }
 
 /* How the entry that opens a draft names the case's status before it. */
-#define PRIOR_MARK "; the case was "
+#define PRIOR_MARK /* untranslated: an audit detail */ "; the case was "
 
 /* The case's status into out (32 bytes); "" when it cannot be read. */
 static void case_status(struct db *db, long long case_id, char out[32])
@@ -245,10 +245,12 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 		     strcmp(before, "communicated") != 0 &&
 		     strcmp(before, "followed-up") != 0 &&
 		     strcmp(before, "closed") != 0;
-	char *detail =
-	    xasprintf("form %s version %s%s%s%s", form_id, form_version,
-		      amends ? ", amending a decision" : "",
-		      moves ? PRIOR_MARK : "", moves ? before : "");
+	char *detail = xasprintf(
+	    /* untranslated: an audit detail */ "form %s version %s%s%s%s",
+	    form_id, form_version,
+	    amends ? /* untranslated: an audit detail */ ", amending a decision"
+		   : "",
+	    moves ? PRIOR_MARK : "", moves ? before : "");
 	status = db_exec_bound(db,
 			       "UPDATE cases SET status = 'decision-draft'"
 			       " WHERE id = ?1 AND status NOT IN ('signed',"
@@ -371,8 +373,9 @@ enum tb_status db_form_set_at(struct db *db, long long instance_id,
 		status = db_commit(db);
 		goto cleanup;
 	}
-	detail = xasprintf("field %s %s, revision %lld", field,
-			   value && *value ? "set" : "cleared", rev + 1);
+	detail = xasprintf(
+	    /* untranslated: an audit detail */ "field %s %s, revision %lld",
+	    field, value && *value ? "set" : "cleared", rev + 1);
 	status = put_value(db, instance_id, field, value, rev + 1);
 	if (status == TB_OK)
 		status = db_exec_bound(db,
@@ -413,9 +416,12 @@ enum tb_status db_form_field_by(struct db *db, long long instance_id,
 	if (status != TB_OK)
 		return status;
 	/* db_form_set_at's entry: "field F set|cleared, revision N" */
-	char *set = xasprintf("field %s set, revision %lld", field, *revision);
+	char *set = xasprintf(
+	    /* untranslated: an audit detail */ "field %s set, revision %lld",
+	    field, *revision);
 	char *cleared =
-	    xasprintf("field %s cleared, revision %lld", field, *revision);
+	    xasprintf(/* untranslated: an audit detail */
+		      "field %s cleared, revision %lld", field, *revision);
 	struct store_stmt *st = NULL;
 	status = TB_DB;
 	if (store_prepare(db->conn,
@@ -492,9 +498,15 @@ enum tb_status db_form_abandon(struct db *db, long long instance_id)
 				       " ?1 AND status = 'decision-draft' AND"
 				       " ?2 = 0",
 				       fi.case_id, 0, before);
-	char *detail = before[0] ? xasprintf("draft abandoned%s%s again",
-					     "; the case is ", before)
-				 : xstrdup("draft abandoned");
+	char *detail =
+	    before[0]
+		? xasprintf(
+		      /* untranslated: an audit detail */ "draft abandoned%s%s "
+							  "again",
+		      /* untranslated: an audit detail */ "; the case is ",
+		      before)
+		: xstrdup(
+		      /* untranslated: an audit detail */ "draft abandoned");
 	if (status == TB_OK)
 		status = db_audit_append(db, db_actor(), "abandon",
 					 "form_instance", instance_id, detail);

@@ -120,8 +120,12 @@ enum tb_status db_live_set(struct db *db, long long meeting_id,
 	}
 	if (st == TB_OK) {
 		/* the case's row number, never anything of the patient */
-		char *detail = case_id ? xasprintf("case %lld open", case_id)
-				       : xstrdup("no case open");
+		char *detail =
+		    case_id
+			? xasprintf(/* untranslated: an audit detail */
+				    "case %lld open", case_id)
+			: xstrdup(/* untranslated: an audit detail */ "no case "
+								      "open");
 		st = db_audit_append(db, db_actor(), "current", "meeting",
 				     meeting_id, detail);
 		free(detail);

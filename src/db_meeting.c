@@ -288,7 +288,8 @@ enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m)
 	store_bind_text(st, 9, now);
 	if (store_step(st) != STORE_DONE)
 		goto cleanup;
-	char *detail = xasprintf("changed: %s", changed.buf);
+	char *detail = xasprintf(
+	    /* untranslated: an audit detail */ "changed: %s", changed.buf);
 	status =
 	    db_audit_append(db, db_actor(), "edit", "meeting", m->id, detail);
 	free(detail);
@@ -364,8 +365,10 @@ static enum tb_status set_status_in(struct db *db, long long id,
 				   " AND ?2 = 0)",
 				   id, 0, now);
 	if (st == TB_OK)
-		st = db_audit_append(db, db_actor(), to, "meeting", id,
-				     reason ? "with a reason" : to);
+		st = db_audit_append(
+		    db, db_actor(), to, "meeting", id,
+		    reason ? /* untranslated: an audit detail */ "with a reason"
+			   : to);
 	return st;
 }
 
@@ -404,7 +407,9 @@ static enum tb_status withdraw_decided(struct db *db, long long decided_at,
 		    " a.case_id = ?1 AND a.status = 'listed' AND"
 		    " m.status = 'planned' ORDER BY a.id",
 		    case_id, &meetings, &nm);
-	char *note = xasprintf("decided at meeting %lld", decided_at);
+	char *note = xasprintf(
+	    /* untranslated: an audit detail */ "decided at meeting %lld",
+	    decided_at);
 	for (size_t i = 0; st == TB_OK && i < ni && i < nm; i++) {
 		if (meetings[i] == decided_at)
 			continue;
@@ -636,7 +641,9 @@ enum tb_status db_meeting_agenda_transfer(struct db *db, long long from,
 		presenter = db_column_dup(q, 1);
 	}
 	store_finalize(q);
-	char *note = xasprintf("moved to meeting %lld: %s", to, reason);
+	char *note = xasprintf(
+	    /* untranslated: an audit detail */ "moved to meeting %lld: %s", to,
+	    reason);
 	if (deferred)
 		st =
 		    db_meeting_agenda_mark(db, from, case_id, "deferred", note);
@@ -650,6 +657,7 @@ enum tb_status db_meeting_agenda_transfer(struct db *db, long long from,
 		if (st == TB_OK)
 			st = db_audit_append(db, db_actor(), "move",
 					     "agenda_item", item,
+					     /* untranslated: an audit detail */
 					     "moved to another meeting; reason "
 					     "recorded");
 	}

@@ -37,7 +37,8 @@ enum tb_status db_referral_put_origin(struct db *db, long long case_id,
 	if (store_step(st) != STORE_DONE)
 		goto cleanup;
 	char *detail =
-	    xasprintf("referral package received (sha256 %s)", o->sha256);
+	    xasprintf(/* untranslated: an audit detail */
+		      "referral package received (sha256 %s)", o->sha256);
 	status = db_audit_append(db, db_actor(), "refer-in", "case", case_id,
 				 detail);
 	free(detail);
@@ -114,7 +115,8 @@ enum tb_status db_referral_add_answer(struct db *db, struct db_answer *a)
 	}
 	if (rc != STORE_DONE)
 		goto cleanup;
-	char *detail = xasprintf("referral answer attached: decision %s,"
+	char *detail = xasprintf(/* untranslated: an audit detail */
+				 "referral answer attached: decision %s,"
 				 " %s; sha256 %s",
 				 a->decision, a->format, a->sha256);
 	status = db_audit_append(db, db_actor(), "refer-answer", "case",

@@ -167,6 +167,7 @@ enum tb_status db_schema_pg_grant(struct store *s, char **err)
 		err);
 	if (st == TB_OK)
 		st = run(s, DB_SCHEMA_VERSION,
+			 /* untranslated: SQL */
 			 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO"
 			 " tumorboard_app",
 			 err);

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "db_case.h"
 #include "db_internal.h"
+#include "i18n.h"
 #include "util.h"
 
 /* Schema 11: users (identity = operating-system account on the embedded
@@ -223,7 +224,7 @@ enum tb_status db_user_add(struct db *db, struct user *u, const char *actor,
 		return status;
 	status = db_user_get(db, u->account, &old);
 	if (status == TB_OK) {
-		snprintf(why, why_len, "the account '%s' is already a user",
+		snprintf(why, why_len, _("the account '%s' is already a user"),
 			 u->account);
 		status = TB_INVALID;
 		goto cleanup;
@@ -251,6 +252,7 @@ enum tb_status db_user_add(struct db *db, struct user *u, const char *actor,
 	if (status == TB_OK) {
 		char detail[120];
 		snprintf(detail, sizeof(detail),
+			 /* untranslated: an audit detail */
 			 "roles=%zu units=%zu boards=%zu", u->n_roles,
 			 u->n_units, u->n_boards);
 		status = db_audit_append(db, actor, "user-add", "user", u->id,
@@ -292,7 +294,7 @@ enum tb_status db_user_update(struct db *db, const struct user *u,
 	status = db_user_get_id(db, u->id, &old);
 	if (status != TB_OK) {
 		if (status == TB_NOT_FOUND)
-			snprintf(why, why_len, "no such user");
+			snprintf(why, why_len, _("no such user"));
 		goto cleanup;
 	}
 	if (strcmp(old->name, u->name) != 0)
@@ -489,8 +491,9 @@ enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
 	store_finalize(st);
 	if (status == TB_OK) {
 		char detail[80];
-		snprintf(detail, sizeof(detail), "case=%lld until=%s review=1",
-			 case_id, until);
+		snprintf(detail, sizeof(detail),
+			 /* untranslated: an audit detail */
+			 "case=%lld until=%s review=1", case_id, until);
 		status = db_audit_append(db, u->account, "emergency-access",
 					 "emergency", *id, detail);
 	}
@@ -529,6 +532,7 @@ enum tb_status db_user_log_denied(struct db *db, const char *actor,
  * running, or the board that takes the diagnosis by its longest prefix
  * (as boards_for_icd10), prefixes of up to 8 characters. */
 #define CARE_BOARD(n)                                                          \
+	/* untranslated: SQL */                                                \
 	" WHEN :call LIKE '% ' || substr(c.icd10, 1, " #n ") || ' %'"          \
 	" THEN :cmine LIKE '% ' || substr(c.icd10, 1, " #n ") || ' %'"
 const char db_user_care_sql[] =

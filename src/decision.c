@@ -111,6 +111,7 @@ void decision_hash(struct tb_decision *d)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	strbuf_printf(&sb,
+		      /* untranslated: hashed */
 		      "tumorboard decision 1\ncase=%lld\ninstance=%lld\n"
 		      "version=%d\nsupersedes=%lld\nmeeting=%lld\n",
 		      d->case_id, d->form_instance_id, d->version,
@@ -167,6 +168,7 @@ static char *kb_rows(const struct kb *kb, const struct tb_case *c)
 		strbuf_printf(&sb, "%s%s\t", i ? "\n" : "", key);
 		if (hit && strcmp(hit->e->tier_system, "ESCAT") == 0) {
 			strbuf_printf(&sb,
+				      /* untranslated: the Swedish record */
 				      "%s\tkunskapsbas %s, %s:", hit->e->tier,
 				      kb->version, hit->e->id);
 			for (size_t t = 0; t < hit->e->n_therapies; t++)
@@ -420,6 +422,8 @@ static char *kb_overrides(const struct kb *kb, const struct form *f,
 						0)
 						strbuf_printf(
 						    &sb,
+						    /* untranslated: an audit
+						       detail */
 						    "%s%s: knowledge base %s, "
 						    "board %.*s",
 						    sb.len ? "\n" : "", key,

@@ -8,7 +8,7 @@
 #include "decision.h"
 #include "util.h"
 
-#define DECISION_NS "urn:x-tumorboard:decision:1"
+#define DECISION_NS /* untranslated: a URI */ "urn:x-tumorboard:decision:1"
 
 #define W(call)                                                                \
 	do {                                                                   \

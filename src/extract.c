@@ -25,6 +25,7 @@
 #include "db_extract.h"
 #include "form_def.h"
 #include "hash.h"
+#include "i18n.h"
 #include "progress.h"
 #include "util.h"
 
@@ -69,13 +70,15 @@ enum tb_status extract_key_load(const char *path,
 		if (st != TB_OK)
 			return st;
 		if (!hash_random(key, EXTRACT_KEY_LEN)) {
-			*err = xstrdup("no random bytes for a new extract key");
+			*err =
+			    xstrdup(_("no random bytes for a new extract key"));
 			return TB_IO;
 		}
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0) {
-			*err = xasprintf("cannot create the extract key %s: %s",
-					 path, strerror(errno));
+			*err =
+			    xasprintf(_("cannot create the extract key %s: %s"),
+				      path, strerror(errno));
 			return TB_IO;
 		}
 		for (int i = 0; i < EXTRACT_KEY_LEN; i++)
@@ -86,15 +89,15 @@ enum tb_status extract_key_load(const char *path,
 			  fsync(fd) == 0;
 		if (close(fd) != 0 || !ok) {
 			unlink(path);
-			*err =
-			    xasprintf("cannot write the extract key %s", path);
+			*err = xasprintf(_("cannot write the extract key %s"),
+					 path);
 			return TB_IO;
 		}
 		*created = true;
 		return TB_OK;
 	}
 	if (fd < 0) {
-		*err = xasprintf("cannot read the extract key %s: %s", path,
+		*err = xasprintf(_("cannot read the extract key %s: %s"), path,
 				 strerror(errno));
 		return TB_IO;
 	}
@@ -102,15 +105,15 @@ enum tb_status extract_key_load(const char *path,
 	close(fd);
 	if (n < 2 * EXTRACT_KEY_LEN ||
 	    (n > 2 * EXTRACT_KEY_LEN && buf[2 * EXTRACT_KEY_LEN] != '\n')) {
-		*err =
-		    xasprintf("%s:1: not an extract key (64 hex digits)", path);
+		*err = xasprintf(_("%s:1: not an extract key (64 hex digits)"),
+				 path);
 		return TB_INVALID;
 	}
 	for (int i = 0; i < EXTRACT_KEY_LEN; i++) {
 		int hi = hexval(buf[2 * i]), lo = hexval(buf[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
-			*err = xasprintf("%s:1: not an extract key (64 hex "
-					 "digits)",
+			*err = xasprintf(_("%s:1: not an extract key (64 hex "
+					   "digits)"),
 					 path);
 			return TB_INVALID;
 		}
@@ -200,12 +203,12 @@ static const struct grouping {
 	int icd;     /* ICD-10 characters grouped on */
 	const char *words;
 } groupings[] = {
-    {10, true, 3, "sex, ten-year age band, region, ICD-10 category"},
-    {10, false, 3, "sex, ten-year age band, ICD-10 category"},
-    {20, false, 3, "sex, twenty-year age band, ICD-10 category"},
-    {20, false, 2, "sex, twenty-year age band, ICD-10 block (C3: C30-C39)"},
-    {0, false, 2, "sex, ICD-10 block (C3: C30-C39)"},
-    {0, false, 1, "sex, ICD-10 chapter letter"},
+    {10, true, 3, N_("sex, ten-year age band, region, ICD-10 category")},
+    {10, false, 3, N_("sex, ten-year age band, ICD-10 category")},
+    {20, false, 3, N_("sex, twenty-year age band, ICD-10 category")},
+    {20, false, 2, N_("sex, twenty-year age band, ICD-10 block (C3: C30-C39)")},
+    {0, false, 2, N_("sex, ICD-10 block (C3: C30-C39)")},
+    {0, false, 1, N_("sex, ICD-10 chapter letter")},
 };
 
 /* A CSV field: quoted when it holds a comma, a quote or a line break. */
@@ -463,7 +466,8 @@ static enum tb_status put_file(const char *dir, const char *name,
 	enum tb_status st = TB_OK;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		*err =
+		    xasprintf(_("cannot write %s: %s"), path, strerror(errno));
 		st = TB_IO;
 		goto cleanup;
 	}
@@ -476,7 +480,8 @@ static enum tb_status put_file(const char *dir, const char *name,
 	}
 	bool ok = off == data->len && fsync(fd) == 0;
 	if (close(fd) != 0 || !ok || rename(tmp, path) != 0) {
-		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		*err =
+		    xasprintf(_("cannot write %s: %s"), path, strerror(errno));
 		unlink(tmp);
 		st = TB_IO;
 	}
@@ -524,9 +529,10 @@ static void write_cases(struct xstate *xs, const struct extract_opts *o,
 	r->left_out = suppress(xs, min);
 	r->grouping = groupings[use].words;
 	r->total = (long long)xs->n;
-	strbuf_puts(&xs->out, "patient,case,sex,age_band,region,referred,level,"
-			      "priority,status,icd10,icdo3,diagnosed,ecog,"
-			      "tnm_t,tnm_n,tnm_m,tnm_stage\n");
+	strbuf_puts(&xs->out, /* untranslated: a CSV head */
+		    "patient,case,sex,age_band,region,referred,level,"
+		    "priority,status,icd10,icdo3,diagnosed,ecog,"
+		    "tnm_t,tnm_n,tnm_m,tnm_stage\n");
 	for (size_t i = 0; i < xs->n; i++) {
 		const struct xcase *k = &xs->c[i];
 		if (!k->kept)
@@ -557,16 +563,16 @@ enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 	memset(r, 0, sizeof(*r));
 	*err = NULL;
 	if (util_blank(o->purpose) || util_blank(o->basis)) {
-		*err = xstrdup("an extract needs both a purpose and a legal "
-			       "basis");
+		*err = xstrdup(_("an extract needs both a purpose and a legal "
+				 "basis"));
 		return TB_USAGE;
 	}
 	hash_sha256_hex(o->key, EXTRACT_KEY_LEN, h);
 	snprintf(r->key_id, sizeof(r->key_id), "%.16s", h);
 	if (mkdir(o->dir, 0700) != 0) {
-		*err = xasprintf("cannot make the directory %s: %s%s", o->dir,
-				 strerror(errno),
-				 errno == EEXIST ? " (name a new one)" : "");
+		*err = xasprintf(_("cannot make the directory %s: %s%s"),
+				 o->dir, strerror(errno),
+				 errno == EEXIST ? _(" (name a new one)") : "");
 		return errno == EEXIST ? TB_INVALID : TB_IO;
 	}
 	st = db_extract_cases(db, o->from, o->to, read_case, &x);
@@ -578,8 +584,9 @@ enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 	if ((st = put_file(o->dir, "cases.csv", &x.out, err)) != TB_OK)
 		goto cleanup;
 	strbuf_reset(&x.out);
-	strbuf_puts(&x.out, "patient,case,gene,kind,origin,hgvs_c,hgvs_p,vaf,"
-			    "classification,test,date,context\n");
+	strbuf_puts(&x.out, /* untranslated: a CSV head */
+		    "patient,case,gene,kind,origin,hgvs_c,hgvs_p,vaf,"
+		    "classification,test,date,context\n");
 	st = db_extract_findings(db, write_finding, &x);
 	if (st == TB_OK)
 		st = put_file(o->dir, "findings.csv", &x.out, err);
@@ -590,6 +597,7 @@ enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 	r->findings = x.rows;
 	strbuf_reset(&x.out);
 	strbuf_puts(&x.out,
+		    /* untranslated: a CSV head */
 		    "patient,case,decision,version,form,signed,field,value\n");
 	st = db_extract_decisions(db, write_decision, &ds);
 	if (st == TB_OK)
@@ -605,7 +613,7 @@ enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 			       r->decisions, r->left_out, min, r->key_id,
 			       &r->record_id);
 	if (st != TB_OK) {
-		*err = xasprintf("the extract could not be recorded: %s",
+		*err = xasprintf(_("the extract could not be recorded: %s"),
 				 db_errmsg(db));
 		goto cleanup;
 	}
@@ -614,22 +622,22 @@ enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 	strbuf_reset(&x.out);
 	strbuf_printf(
 	    &x.out,
-	    "Pseudonymized research extract %lld from tumorboard\n"
-	    "Made %s by %s\nPurpose: %s\nLegal basis: %s\n"
-	    "Cases referred: %s to %s\n\n"
-	    "cases.csv      %lld cases\nfindings.csv   %lld findings\n"
-	    "decisions.csv  %lld coded fields of %lld signed decisions\n"
-	    "Grouped by: %s.\n"
-	    "Left out: %lld cases whose group has fewer than %d cases in the "
-	    "extract.\n\n"
-	    "Patients, cases and decisions are named by keyed hashes "
-	    "(HMAC-SHA-256, key %s). Every date of a patient is shifted by "
-	    "the same number of days (within half a year); ages are given "
-	    "in bands, as grouped. Names, identity numbers and free text are "
-	    "left out; decisions keep their coded fields only.\n",
+	    _("Pseudonymized research extract %lld from tumorboard\n"
+	      "Made %s by %s\nPurpose: %s\nLegal basis: %s\n"
+	      "Cases referred: %s to %s\n\n"
+	      "cases.csv      %lld cases\nfindings.csv   %lld findings\n"
+	      "decisions.csv  %lld coded fields of %lld signed decisions\n"
+	      "Grouped by: %s.\n"
+	      "Left out: %lld cases whose group has fewer than %d cases in the "
+	      "extract.\n\n"
+	      "Patients, cases and decisions are named by keyed hashes "
+	      "(HMAC-SHA-256, key %s). Every date of a patient is shifted by "
+	      "the same number of days (within half a year); ages are given "
+	      "in bands, as grouped. Names, identity numbers and free text are "
+	      "left out; decisions keep their coded fields only.\n"),
 	    r->record_id, today, o->by, o->purpose, o->basis,
-	    o->from ? o->from : "the first", o->to ? o->to : "the last",
-	    r->cases, r->findings, r->fields, r->decisions, r->grouping,
+	    o->from ? o->from : _("the first"), o->to ? o->to : _("the last"),
+	    r->cases, r->findings, r->fields, r->decisions, _(r->grouping),
 	    r->left_out, min, r->key_id);
 	st = put_file(o->dir, "about.txt", &x.out, err);
 cleanup:

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "fhir.h"
+#include "i18n.h"
 #include "util.h"
 #include "validate.h"
 
@@ -223,10 +224,14 @@ const char *fhir_in_cc_text(struct fnode *cc)
 static const char *system_label(const char *system)
 {
 	static const char *const pairs[][2] = {
-	    {FHIR_SYS_ICD10, "ICD-10"},	    {FHIR_SYS_ICD10CM, "ICD-10-CM"},
-	    {FHIR_SYS_SNOMED, "SNOMED CT"}, {FHIR_SYS_ICDO3, "ICD-O-3"},
-	    {FHIR_SYS_LOINC, "LOINC"},	    {FHIR_SYS_ATC, "ATC"},
-	    {FHIR_SYS_HGNC, "HGNC"},	    {FHIR_SYS_CLINVAR, "ClinVar"},
+	    {FHIR_SYS_ICD10, "ICD-10"},
+	    {FHIR_SYS_ICD10CM, "ICD-10-CM"},
+	    {FHIR_SYS_SNOMED, /* untranslated: a code name */ "SNOMED CT"},
+	    {FHIR_SYS_ICDO3, "ICD-O-3"},
+	    {FHIR_SYS_LOINC, "LOINC"},
+	    {FHIR_SYS_ATC, "ATC"},
+	    {FHIR_SYS_HGNC, "HGNC"},
+	    {FHIR_SYS_CLINVAR, "ClinVar"},
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
 		if (strcmp(pairs[i][0], system) == 0)
@@ -238,7 +243,8 @@ static const char *system_label(const char *system)
 void fhir_in_put_cc(struct strbuf *sb, struct fnode *cc)
 {
 	const char *t = fhir_in_cc_text(cc);
-	strbuf_puts(sb, t ? t : "(no text)");
+	strbuf_puts(sb,
+		    t ? t : /* untranslated: stored case text */ "(no text)");
 	bool first = true;
 	EACH(cd, cc, "coding")
 	{
@@ -338,14 +344,14 @@ void fhir_in_note(struct ctx *c, struct fnode *n, const char *why)
 {
 	const struct fnode *r = resource_of(n);
 	struct fnode *id = r ? fhir_in_kid(r, "id") : NULL;
-	const char *shown = id && id->value ? id->value : "(no id)";
+	const char *shown = id && id->value ? id->value : _("(no id)");
 	/* a resource id may be an identity number: never repeated */
 	if (id && id->value &&
 	    validate_pnr(id->value, atoi(c->today), NULL, NULL, NULL, NULL))
-		shown = "(an identity number)";
+		shown = _("(an identity number)");
 	char *path = path_of(n);
 	char *where = xasprintf("%s/%s %s", r ? r->name : "?", shown, path);
-	diag_add(&c->out->notes, c->name, n->line, where, "not mapped: %s",
+	diag_add(&c->out->notes, c->name, n->line, where, _("not mapped: %s"),
 		 why);
 	free(where);
 	free(path);
@@ -491,8 +497,8 @@ struct res *fhir_in_resolve(struct ctx *c, struct fnode *refn)
 		r->reported = true;
 		fhir_in_err(
 		    c, r,
-		    "the reference does not resolve inside this file (only "
-		    "resources in the file are read)");
+		    _("the reference does not resolve inside this file (only "
+		      "resources in the file are read)"));
 		return NULL;
 	}
 	fhir_in_use_all(refn);
@@ -505,7 +511,7 @@ struct res *fhir_in_resolve_type(struct ctx *c, struct fnode *refn,
 	struct res *x = fhir_in_resolve(c, refn);
 	if (x && strcmp(x->type, type) != 0) {
 		fhir_in_err(c, fhir_in_kid(refn, "reference"),
-			    "refers to a %s, not a %s", x->type, type);
+			    _("refers to a %s, not a %s"), x->type, type);
 		return NULL;
 	}
 	return x;
@@ -578,7 +584,7 @@ static void report_unused(struct ctx *c, struct fnode *n)
 			report_unused(c, k);
 		return;
 	}
-	fhir_in_note(c, n, "the case has no field for it");
+	fhir_in_note(c, n, _("the case has no field for it"));
 }
 
 static void collect(struct ctx *c, struct fnode *root)
@@ -613,15 +619,15 @@ static void collect(struct ctx *c, struct fnode *root)
 		if (!rs || !rs->first) {
 			if (rs)
 				fhir_in_err(c, rs,
-					    "an entry's resource is empty");
+					    _("an entry's resource is empty"));
 			continue;
 		}
 		rs->used = true;
 		if (strcmp(rs->first->name, "Bundle") == 0) {
 			fhir_in_err(
 			    c, rs->first,
-			    "a Bundle inside a Bundle is not read; send its "
-			    "resources in one Bundle");
+			    _("a Bundle inside a Bundle is not read; send its "
+			      "resources in one Bundle"));
 			continue;
 		}
 		res_add(c, rs->first, fu);
@@ -667,7 +673,7 @@ static void index_resources(struct ctx *c)
 		if (dup)
 			fhir_in_err(
 			    c, x->n,
-			    "the same resource appears twice in this file");
+			    _("the same resource appears twice in this file"));
 	}
 }
 
@@ -689,10 +695,10 @@ static void link_patients(struct ctx *c)
 		if (p < 0)
 			fhir_in_err(
 			    c, rr,
-			    "the reference does not resolve inside this file "
-			    "(only resources in the file are read)");
+			    _("the reference does not resolve inside this file "
+			      "(only resources in the file are read)"));
 		else if (!fhir_in_is_type(&c->res[p], "Patient"))
-			fhir_in_note(c, s, "the subject is not a Patient");
+			fhir_in_note(c, s, _("the subject is not a Patient"));
 		else
 			x->patient = p;
 	}
@@ -732,11 +738,11 @@ static void report_unmapped(struct ctx *c)
 		struct res *x = &c->res[i];
 		if (!x->mapped && !any_used_besides_meta(x->n)) {
 			char *why = xasprintf(
-			    "tumorboard reads no %s here (%s)", x->type,
-			    x->patient >= 0 ? "not referred to by anything "
-					      "mapped"
-					    : "not tied to a Patient in the "
-					      "file");
+			    _("tumorboard reads no %s here (%s)"), x->type,
+			    x->patient >= 0 ? _("not referred to by anything "
+						"mapped")
+					    : _("not tied to a Patient in the "
+						"file"));
 			fhir_in_note(c, x->n, why);
 			free(why);
 		} else {
@@ -779,8 +785,8 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 		patients += fhir_in_is_type(&c.res[i], "Patient");
 	if (!patients) {
 		diag_add(d, name, root->line, root->name,
-			 "the file holds no Patient: a case is built for "
-			 "each Patient");
+			 _("the file holds no Patient: a case is built for "
+			   "each Patient"));
 		goto cleanup;
 	}
 	link_patients(&c);

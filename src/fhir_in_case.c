@@ -11,6 +11,23 @@
 #include "i18n.h"
 #include "validate.h"
 
+/* Lines written into the imported case: stored in the archive in one
+ * wording, whoever imports it. */
+#define TEXT_OTHER_PRIMARY /* untranslated: stored case text */                \
+	"Other primary cancer"
+#define TEXT_SECONDARY /* untranslated: stored case text */ "Secondary cancer"
+#define TEXT_STATUS    /* untranslated: stored case text */ "Cancer disease status"
+#define TEXT_MARKER    /* untranslated: stored case text */ "Tumour marker"
+/* Hints of the not-mapped report used in long functions. */
+#define NOT_GIVEN _("not given")
+#define NO_PNR                                                                 \
+	_("no identifier with system urn:oid:1.2.752.129.2.1.3.1 "             \
+	  "(personnummer) or urn:oid:1.2.752.129.2.1.3.3 (samordningsnummer)")
+#define NO_PRIMARY                                                             \
+	_("no primary cancer Condition (ICD-10 C00-D48, or profile "           \
+	  "mcode-primary-cancer-condition) refers to this Patient")
+#define NO_LEVEL _("no coding with system urn:x-tumorboard:mdk-level")
+
 /* ------------------------------------------------------------------------
  * Patient and referral
  * ---------------------------------------------------------------------- */
@@ -37,18 +54,15 @@ static struct fnode *patient_id(struct ctx *c, xmlNodePtr pe, struct fnode *r)
 		} else {
 			fhir_in_note(
 			    c, ident,
-			    t ? "a second Swedish identity number; the case "
-				"keeps the first"
-			      : "the case keeps the personnummer or "
-				"samordningsnummer only");
+			    t ? _("a second Swedish identity number; the case "
+				  "keeps the first")
+			      : _("the case keeps the personnummer or "
+				  "samordningsnummer only"));
 		}
 	}
 	xmlNodePtr ide =
 	    fhir_in_text_el(c, pe, "id", idv ? idv->value : NULL, idv,
-			    "patient/id", r, "Patient.identifier",
-			    "no identifier with system " FHIR_ID_PERSONNUMMER
-			    " (personnummer) or " FHIR_ID_SAMORDNINGSNUMMER
-			    " (samordningsnummer)");
+			    "patient/id", r, "Patient.identifier", NO_PNR);
 	if (ide)
 		fhir_in_attr(c, ide, "type", type, idv, "patient/id/@type",
 			     NULL, NULL, NULL);
@@ -71,7 +85,8 @@ static void patient_name(struct ctx *c, xmlNodePtr pe, struct fnode *r)
 		hn = fhir_in_kid(r, "name");
 	EACH(nm, r, "name")
 	if (nm != hn)
-		fhir_in_note(c, nm, "the case keeps one name (the official)");
+		fhir_in_note(c, nm,
+			     _("the case keeps one name (the official)"));
 	if (hn) {
 		xmlNodePtr ne = fhir_in_el_new(c, pe, "name", hn);
 		fhir_in_val(hn, "use");
@@ -112,7 +127,7 @@ static void patient_language(struct ctx *c, xmlNodePtr pe, struct fnode *r)
 	EACH(cm, r, "communication")
 	if (cm != lang)
 		fhir_in_note(c, cm,
-			     "the case keeps one language (the preferred)");
+			     _("the case keeps one language (the preferred)"));
 	char *code = NULL;
 	struct fnode *lsrc = NULL;
 	if (lang) {
@@ -175,8 +190,8 @@ static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
 		    strcmp(birth, bd->value) != 0)
 			fhir_in_err(
 			    c, bd,
-			    "differs from the birth date in the identity "
-			    "number");
+			    _("differs from the birth date in the identity "
+			      "number"));
 	}
 
 	patient_language(c, pe, r);
@@ -201,7 +216,7 @@ static void map_referrer(struct ctx *c, xmlNodePtr ce, struct fnode *sr)
 	if (!rq) {
 		fhir_in_map_add(c, ce->line, "case/referrer", sr->line,
 				xstrdup("ServiceRequest.requester"),
-				"not given");
+				_("not given"));
 		return;
 	}
 	struct res *x = fhir_in_resolve(c, rq);
@@ -234,7 +249,7 @@ static void map_referrer(struct ctx *c, xmlNodePtr ce, struct fnode *sr)
 	}
 	fhir_in_attr(c, re, "name", nm, pr ? fhir_in_kid(pr->n, "name") : rq,
 		     "referrer/@name", rq, "Practitioner.name",
-		     "the requester names no Practitioner");
+		     _("the requester names no Practitioner"));
 	free(nm);
 	const char *unit = NULL;
 	if (org) {
@@ -244,8 +259,8 @@ static void map_referrer(struct ctx *c, xmlNodePtr ce, struct fnode *sr)
 	fhir_in_attr(c, re, "unit", unit,
 		     org ? fhir_in_kid(org->n, "name") : rq, "referrer/@unit",
 		     rq, "Organization.name",
-		     "the requester names no Organization (refer to a "
-		     "PractitionerRole)");
+		     _("the requester names no Organization (refer to a "
+		       "PractitionerRole)"));
 	if (phone)
 		fhir_in_attr(c, re, "phone", phone->value, phone,
 			     "referrer/@phone", NULL, NULL, NULL);
@@ -304,14 +319,15 @@ static void map_diagnosis(struct ctx *c, xmlNodePtr ce, struct fnode *r)
 		if (sct && fhir_in_coding_code(sct))
 			fhir_in_err(
 			    c, cc,
-			    "the primary cancer is coded only in SNOMED CT "
-			    "(%s); the case needs its ICD-10 code (C00-D48) "
-			    "in a coding with system " FHIR_SYS_ICD10,
-			    fhir_in_coding_code(sct));
+			    _("the primary cancer is coded only in SNOMED CT "
+			      "(%s); the case needs its ICD-10 code (C00-D48) "
+			      "in a coding with system %s"),
+			    fhir_in_coding_code(sct), FHIR_SYS_ICD10);
 		fhir_in_map_add(c, de->line, "diagnosis/@icd10",
 				cc ? cc->line : r->line,
 				xstrdup("Condition.code.coding"),
-				"no coding with system " FHIR_SYS_ICD10);
+				_("no coding with system "
+				  "http://hl7.org/fhir/sid/icd-10"));
 	}
 	EACH(ext, r, "extension")
 	{
@@ -327,8 +343,9 @@ static void map_diagnosis(struct ctx *c, xmlNodePtr ce, struct fnode *r)
 				     NULL, NULL, NULL);
 		} else {
 			fhir_in_note(c, ext,
-				     "the morphology is not coded in ICD-O-3 "
-				     "(" FHIR_SYS_ICDO3 ")");
+				     _("the morphology is not coded in ICD-O-3 "
+				       "(http://terminology.hl7.org/CodeSystem/"
+				       "icd-o-3)"));
 		}
 	}
 	struct fnode *dsrc;
@@ -411,8 +428,7 @@ static void map_case_meta(struct ctx *c, xmlNodePtr ce, struct fnode *srn,
 }
 
 /* Said of what a referral would give when there is none. */
-static const char *const no_sr =
-    "no ServiceRequest in the file refers to this Patient";
+#define NO_SR _("no ServiceRequest in the file refers to this Patient")
 
 /*
  * The case id of a ServiceRequest (its value node; NULL when none): the
@@ -450,8 +466,8 @@ static struct fnode *case_id_of(struct ctx *c, struct fnode *srn)
 			fhir_in_use_all(ident);
 		else
 			fhir_in_note(c, ident,
-				     "the case keeps one identifier "
-				     "(system " FHIR_SYS_TB_CASE " first)");
+				     _("the case keeps one identifier (system "
+				       "urn:x-tumorboard:case-id first)"));
 	}
 	return cid;
 }
@@ -506,8 +522,8 @@ static struct res *find_referral(struct ctx *c, long pi)
 		} else {
 			fhir_in_note(
 			    c, x->n,
-			    "a second ServiceRequest for the same Patient; "
-			    "one case per Patient");
+			    _("a second ServiceRequest for the same Patient; "
+			      "one case per Patient"));
 			x->mapped = true;
 		}
 	}
@@ -523,12 +539,12 @@ static void map_referral(struct ctx *c, xmlNodePtr ce, struct res *p,
 	struct fnode *cid_src = case_id_of(c, srn);
 	const char *cid = cid_src ? cid_src->value : NULL;
 	fhir_in_attr(c, ce, "id", cid, cid_src, "case/@id", srn ? srn : p->n,
-		     "ServiceRequest.identifier", sr ? "not given" : no_sr);
+		     "ServiceRequest.identifier", sr ? NOT_GIVEN : NO_SR);
 	struct fnode *au = fhir_in_kid(srn, "authoredOn");
 	char *referred = fhir_in_date_part(fhir_in_val(srn, "authoredOn"));
 	fhir_in_attr(c, ce, "referred", referred, au, "case/@referred",
 		     srn ? srn : p->n, "ServiceRequest.authoredOn",
-		     sr ? "not given" : no_sr);
+		     sr ? NOT_GIVEN : NO_SR);
 	free(referred);
 	const char *level = NULL;
 	struct fnode *lsrc = NULL;
@@ -543,7 +559,7 @@ static void map_referral(struct ctx *c, xmlNodePtr ce, struct res *p,
 	}
 	fhir_in_attr(c, ce, "level", level, lsrc, "case/@level",
 		     srn ? srn : p->n, "ServiceRequest.category",
-		     sr ? "no coding with system " FHIR_SYS_TB_LEVEL : no_sr);
+		     sr ? NO_LEVEL : NO_SR);
 	struct fnode *prn = fhir_in_kid(srn, "priority");
 	const char *pri = fhir_in_val(srn, "priority");
 	if (pri)
@@ -588,11 +604,8 @@ static struct res *map_primary(struct ctx *c, xmlNodePtr ce, struct res *p,
 		fhir_in_use_all(fhir_in_kid(primary->n, "clinicalStatus"));
 		fhir_in_use_all(fhir_in_kid(primary->n, "verificationStatus"));
 	} else {
-		fhir_in_map_add(
-		    c, ce->line, "case/diagnosis", p->n->line,
-		    xstrdup("Condition"),
-		    "no primary cancer Condition (ICD-10 C00-D48, or "
-		    "profile " FHIR_PROFILE_PRIMARY ") refers to this Patient");
+		fhir_in_map_add(c, ce->line, "case/diagnosis", p->n->line,
+				xstrdup("Condition"), NO_PRIMARY);
 	}
 	return primary;
 }
@@ -608,20 +621,20 @@ static void map_request(struct ctx *c, xmlNodePtr ce, struct res *p,
 			    : NULL,
 			fhir_in_kid(fhir_in_kid(srn, "code"), "text"),
 			"case/question", srn ? srn : p->n,
-			"ServiceRequest.code.text", sr ? "not given" : no_sr);
+			"ServiceRequest.code.text", sr ? NOT_GIVEN : NO_SR);
 	fhir_in_use_all(fhir_in_kid(srn, "code"));
 	struct fnode *rc = fhir_in_kid(srn, "reasonCode");
 	fhir_in_text_el(
 	    c, ce, "level-reason", rc ? fhir_in_val(rc, "text") : NULL,
 	    fhir_in_kid(rc, "text"), "case/level-reason", srn ? srn : p->n,
-	    "ServiceRequest.reasonCode.text", sr ? "not given" : no_sr);
+	    "ServiceRequest.reasonCode.text", sr ? NOT_GIVEN : NO_SR);
 	if (rc)
 		fhir_in_use_all(rc);
 	if (sr)
 		map_referrer(c, ce, srn);
 	else
 		fhir_in_map_add(c, ce->line, "case/referrer", p->n->line,
-				xstrdup("ServiceRequest.requester"), no_sr);
+				xstrdup("ServiceRequest.requester"), NO_SR);
 }
 
 /* The other Conditions as summary lines. */
@@ -635,8 +648,8 @@ static void other_conditions(struct ctx *c, long pi, struct res *primary)
 			continue;
 		enum cond_kind k = cond_kind(x->n);
 		cond_line(c, x->n,
-			  k == COND_PRIMARY	? "Other primary cancer"
-			  : k == COND_SECONDARY ? "Secondary cancer"
+			  k == COND_PRIMARY	? TEXT_OTHER_PRIMARY
+			  : k == COND_SECONDARY ? TEXT_SECONDARY
 						: "Comorbidity");
 		fhir_in_use_all(fhir_in_kid(x->n, "subject"));
 		fhir_in_use_all(fhir_in_kid(x->n, "category"));
@@ -687,8 +700,8 @@ static void map_latest(struct ctx *c, xmlNodePtr ce, long pi)
 			if (pk.best[k])
 				fhir_in_note(
 				    c, pk.best[k]->n,
-				    "an earlier observation of the same kind; "
-				    "the case holds the latest");
+				    _("an earlier observation of the same "
+				      "kind; the case holds the latest"));
 			if (pk.best[k])
 				pk.best[k]->mapped = true;
 			pk.best[k] = x;
@@ -696,8 +709,8 @@ static void map_latest(struct ctx *c, xmlNodePtr ce, long pi)
 		} else {
 			fhir_in_note(
 			    c, x->n,
-			    "an earlier observation of the same kind; the "
-			    "case holds the latest");
+			    _("an earlier observation of the same kind; the "
+			      "case holds the latest"));
 			x->mapped = true;
 		}
 	}
@@ -758,9 +771,9 @@ static void map_observations(struct ctx *c, xmlNodePtr ce, long pi)
 		} else if (k == OBS_KARNOFSKY) {
 			fhir_in_obs_line(c, x, "Karnofsky");
 		} else if (k == OBS_STATUS) {
-			fhir_in_obs_line(c, x, "Cancer disease status");
+			fhir_in_obs_line(c, x, TEXT_STATUS);
 		} else if (k == OBS_MARKER) {
-			fhir_in_obs_line(c, x, "Tumour marker");
+			fhir_in_obs_line(c, x, TEXT_MARKER);
 		} else {
 			continue;
 		}
@@ -868,7 +881,9 @@ void fhir_in_build_case(struct ctx *c, long pi)
 	mark_read(c, pi);
 	map_summary(c, ce, p, sr);
 	if (c->too_many)
-		fhir_in_err(c, p->n, "too many elements for one case (over %d)",
+		fhir_in_err(c, p->n,
+			    _("too many elements for one case "
+			      "(over %d)"),
 			    MAX_IDS);
 	c->case_no++;
 }

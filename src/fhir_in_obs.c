@@ -8,7 +8,16 @@
 #include <string.h>
 
 #include "fhir.h"
+#include "i18n.h"
 #include "validate.h"
+
+/* Where a variant's fields come from, as the standard names them. */
+#define PATH_KIND /* untranslated: a FHIR path */                              \
+	"Observation.component (48019-4 DNA change type)"
+#define PATH_GENE /* untranslated: a FHIR path */                              \
+	"Observation.component (48018-6 gene studied)"
+#define PATH_ORIGIN /* untranslated: a FHIR path */                            \
+	"Observation.component (48002-0 genomic source class)"
 
 /* ------------------------------------------------------------------------
  * Observations
@@ -120,7 +129,7 @@ static const char *tnm_value(struct ctx *c, struct fnode *r, struct fnode **src)
 	*src = v;
 	if (!v) {
 		fhir_in_err(c, r,
-			    "a TNM observation needs valueCodeableConcept");
+			    _("a TNM observation needs valueCodeableConcept"));
 		return NULL;
 	}
 	struct fnode *aj = fhir_in_coding_in(v, FHIR_SYS_AJCC);
@@ -135,9 +144,11 @@ static const char *tnm_value(struct ctx *c, struct fnode *r, struct fnode **src)
 		struct fnode *s = fhir_in_coding_in(v, FHIR_SYS_SNOMED);
 		fhir_in_err(
 		    c, v,
-		    "the TNM value is coded only in %s; give it as written "
-		    "(text, or a coding in " FHIR_SYS_AJCC ")",
-		    s ? "SNOMED CT" : "a system tumorboard does not read");
+		    _("the TNM value is coded only in %s; give it as written "
+		      "(text, or a coding in %s)"),
+		    s ? /* untranslated: a code name */ "SNOMED CT"
+		      : _("a system tumorboard does not read"),
+		    FHIR_SYS_AJCC);
 	}
 	fhir_in_use_all(v);
 	/* the staging system */
@@ -150,9 +161,9 @@ static const char *tnm_value(struct ctx *c, struct fnode *r, struct fnode **src)
 			   strstr(t, "8th")));
 		if (!tnm8)
 			fhir_in_err(c, m,
-				    "the staging system is not TNM 8 (SNOMED "
-				    "CT " FHIR_SCT_AJCC8
-				    "); the case holds TNM 8");
+				    _("the staging system is not TNM 8 "
+				      "(SNOMED CT %s); the case holds TNM 8"),
+				    FHIR_SCT_AJCC8);
 		fhir_in_use_all(m);
 	}
 	return out;
@@ -173,8 +184,11 @@ void fhir_in_map_tnm(struct ctx *c, xmlNodePtr ce, struct obs_pick *pk)
 	static const char *const fields[] = {"tnm/@t", "tnm/@n", "tnm/@m",
 					     "tnm/@stage"};
 	static const char *const paths[] = {
-	    "Observation (T category, LOINC 21905-5)",
+	    /* untranslated: a FHIR path */ "Observation (T category, LOINC "
+					    "21905-5)",
+	    /* untranslated: a FHIR path */
 	    "Observation (N category, LOINC 21906-3)",
+	    /* untranslated: a FHIR path */
 	    "Observation (M category, LOINC 21907-1)", NULL};
 	for (int k = OBS_T; k <= OBS_STAGE; k++) {
 		int i = k - OBS_T;
@@ -183,7 +197,7 @@ void fhir_in_map_tnm(struct ctx *c, xmlNodePtr ce, struct obs_pick *pk)
 		const char *v = x ? tnm_value(c, x->n, &src) : NULL;
 		fhir_in_attr(c, te, names[i], v, src, fields[i],
 			     paths[i] ? first : NULL, paths[i],
-			     "no observation of this kind for the patient");
+			     _("no observation of this kind for the patient"));
 		if (x) {
 			x->mapped = true;
 			fhir_in_use_all(fhir_in_kid(x->n, "code"));
@@ -226,14 +240,15 @@ void fhir_in_map_ecog(struct ctx *c, xmlNodePtr ce, struct res *x)
 	    fhir_in_text_el(c, ce, "ecog", score, v, "ecog", NULL, NULL, NULL);
 	if (!ee) {
 		ee = fhir_in_el_new(c, ce, "ecog", r);
-		fhir_in_map_add(c, ee->line, "ecog", r->line,
-				xstrdup("Observation.valueInteger"),
-				"an ECOG observation needs valueInteger 0-5");
+		fhir_in_map_add(
+		    c, ee->line, "ecog", r->line,
+		    xstrdup("Observation.valueInteger"),
+		    _("an ECOG observation needs valueInteger 0-5"));
 	}
 	struct fnode *dsrc;
 	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
 	fhir_in_attr(c, ee, "date", date, dsrc, "ecog/@date", r,
-		     "Observation.effectiveDateTime", "not given");
+		     "Observation.effectiveDateTime", _("not given"));
 	free(date);
 	x->mapped = true;
 }
@@ -246,7 +261,9 @@ void fhir_in_obs_line(struct ctx *c, struct res *x, const char *label)
 	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
 	strbuf_printf(&c->lines, "%s: ", label);
 	fhir_in_put_cc(&c->lines, fhir_in_kid(r, "code"));
-	strbuf_printf(&c->lines, " = %s", v ? v : "(no value)");
+	strbuf_printf(&c->lines, " = %s",
+		      v ? v
+			: /* untranslated: stored case text */ "(no value)");
 	if (date)
 		strbuf_printf(&c->lines, " (%s)", date);
 	strbuf_putc(&c->lines, '\n');
@@ -317,8 +334,8 @@ static void finding_common(struct ctx *c, xmlNodePtr fe, struct res *x)
 	fhir_in_attr(
 	    c, fe, "test", test, src, "finding/@test", r,
 	    "DiagnosticReport.code",
-	    "no DiagnosticReport lists this Observation in result, and it "
-	    "has no method");
+	    _("no DiagnosticReport lists this Observation in result, and it "
+	      "has no method"));
 
 	struct fnode *perf = fhir_in_kid(r, "performer");
 	const char *lab = perf ? fhir_in_org_name(c, perf) : NULL;
@@ -327,7 +344,8 @@ static void finding_common(struct ctx *c, xmlNodePtr fe, struct res *x)
 		lab = fhir_in_org_name(c, perf);
 	}
 	fhir_in_attr(c, fe, "lab", lab, perf, "finding/@lab", r,
-		     "Observation.performer", "no Organization performed it");
+		     "Observation.performer",
+		     _("no Organization performed it"));
 
 	struct fnode *sp = fhir_in_kid(r, "specimen");
 	if (!sp && dr)
@@ -344,14 +362,14 @@ static void finding_common(struct ctx *c, xmlNodePtr fe, struct res *x)
 		}
 	}
 	fhir_in_attr(c, fe, "sample", sample, ssrc, "finding/@sample", r,
-		     "Observation.specimen", "no Specimen with a type");
+		     "Observation.specimen", _("no Specimen with a type"));
 
 	struct fnode *dsrc;
 	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
 	if (!date && dr)
 		date = fhir_in_date_part(fhir_in_effective(dr->n, &dsrc));
 	fhir_in_attr(c, fe, "date", date, dsrc, "finding/@date", r,
-		     "Observation.effectiveDateTime", "not given");
+		     "Observation.effectiveDateTime", _("not given"));
 	free(date);
 	const char *ctxv = fhir_in_tag(r, FHIR_SYS_TB_CONTEXT);
 	if (!ctxv && dr)
@@ -373,7 +391,9 @@ static void finding_note(xmlNodePtr fe, struct fnode *r, const char *clinvar)
 			strbuf_printf(&sb, "%s%s", sb.len ? "\n" : "", t);
 	}
 	if (clinvar)
-		strbuf_printf(&sb, "%sClinVar %s", sb.len ? "\n" : "", clinvar);
+		strbuf_printf(
+		    &sb, /* untranslated: stored case text */ "%sClinVar %s",
+		    sb.len ? "\n" : "", clinvar);
 	if (sb.len)
 		xmlNodeAddContent(fe, (const xmlChar *)sb.buf);
 	strbuf_done(&sb);
@@ -403,7 +423,7 @@ static int variant_genes(struct ctx *c, struct fnode *r, struct fnode *genes[2],
 			gv[ng++] = sym;
 		} else {
 			fhir_in_note(c, cp,
-				     "more than two genes in one variant");
+				     _("more than two genes in one variant"));
 		}
 	}
 	return ng;
@@ -424,16 +444,16 @@ static void variant_origin(struct ctx *c, xmlNodePtr fe, struct fnode *r,
 			origin = "germline";
 		else
 			fhir_in_err(c, vc ? vc : src_c,
-				    "genomic source class must be "
-				    "LOINC " FHIR_LOINC_SOMATIC
-				    " (somatic) or " FHIR_LOINC_GERMLINE
-				    " (germline)");
+				    _("genomic source class must be LOINC %s "
+				      "(somatic) or %s (germline)"),
+				    FHIR_LOINC_SOMATIC, FHIR_LOINC_GERMLINE);
 		fhir_in_use_all(src_c);
 	}
 	fhir_in_attr(c, fe, "origin", origin, osrc, "finding/@origin",
 		     src_c ? src_c : r,
 		     "Observation.component (48002-0 genomic source class)",
-		     src_c ? "neither somatic nor germline" : "not given");
+		     src_c ? _("neither somatic nor germline")
+			   : _("not given"));
 }
 
 /* finding/@classification: the component's clinical significance, else
@@ -462,8 +482,8 @@ static void variant_class(struct ctx *c, xmlNodePtr fe, struct fnode *r,
 	if (csrc && !cls)
 		fhir_in_err(
 		    c, csrc,
-		    "clinical significance must be one of LOINC LA6668-3, "
-		    "LA26332-9, LA26333-7, LA26334-5 or LA6675-8");
+		    _("clinical significance must be one of LOINC LA6668-3, "
+		      "LA26332-9, LA26333-7, LA26334-5 or LA6675-8"));
 	fhir_in_attr(c, fe, "classification", cls, csrc,
 		     "finding/@classification", NULL, NULL, NULL);
 }
@@ -475,7 +495,7 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 	struct fnode *v = fhir_in_kid(r, "valueCodeableConcept");
 	if (v && fhir_in_cc_has(v, FHIR_SYS_LOINC, FHIR_LOINC_ABSENT)) {
 		fhir_in_note(c, r,
-			     "the variant is reported absent: not a finding");
+			     _("the variant is reported absent: not a finding"));
 		x->mapped = true;
 		return;
 	}
@@ -523,12 +543,11 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 	}
 	fhir_in_attr(
 	    c, fe, "kind", kind, kind_src ? kind_src : r, "finding/@kind", r,
-	    "Observation.component (48019-4 DNA change type)",
-	    "no HGVS change, DNA change type, copy number or second gene "
-	    "says what kind of variant this is");
+	    PATH_KIND,
+	    _("no HGVS change, DNA change type, copy number or second gene "
+	      "says what kind of variant this is"));
 	fhir_in_attr(c, fe, "gene", gv[0], genes[0], "finding/@gene", r,
-		     "Observation.component (48018-6 gene studied)",
-		     "no gene studied");
+		     PATH_GENE, _("no gene studied"));
 	if (ng == 2)
 		fhir_in_attr(c, fe, "partner", gv[1], genes[1],
 			     "finding/@partner", NULL, NULL, NULL);
@@ -554,7 +573,7 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 		fhir_in_attr(c, fe, "copies", q ? q->value : NULL, q,
 			     "finding/@copies", copies_c,
 			     "Observation.component.valueQuantity.value",
-			     "a copy number needs a value");
+			     _("a copy number needs a value"));
 	}
 	if (vaf_c) {
 		struct fnode *q =
@@ -563,7 +582,7 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 		fhir_in_attr(c, fe, "vaf", q ? q->value : NULL, q,
 			     "finding/@vaf", vaf_c,
 			     "Observation.component.valueQuantity.value",
-			     "an allele frequency needs a value");
+			     _("an allele frequency needs a value"));
 	}
 	variant_origin(c, fe, r, src_c);
 	variant_class(c, fe, r, sig_c, significance, sig_src);
@@ -594,7 +613,7 @@ void fhir_in_map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x, bool tmb)
 	fhir_in_attr(c, fe, "value", value, src, "finding/@value", r,
 		     tmb ? "Observation.valueQuantity.value"
 			 : "Observation.valueCodeableConcept",
-		     "not given");
+		     _("not given"));
 	free(owned);
 	/* not tied to one gene: the origin is the tumour's */
 	struct fnode *sc = fhir_in_component(r, FHIR_LOINC_SOURCE_CLASS);
@@ -610,7 +629,7 @@ void fhir_in_region_line(struct ctx *c, struct res *x)
 {
 	struct fnode *r = x->n;
 	struct strbuf *sb = &c->lines;
-	strbuf_puts(sb, "Regions studied");
+	strbuf_puts(sb, /* untranslated: stored case text */ "Regions studied");
 	if (x->report >= 0) {
 		const char *t =
 		    fhir_in_cc_text(fhir_in_kid(c->res[x->report].n, "code"));
@@ -633,7 +652,9 @@ void fhir_in_region_line(struct ctx *c, struct res *x)
 		fhir_in_use_all(cp);
 	}
 	if (!any)
-		strbuf_puts(sb, " (no genes listed)");
+		strbuf_puts(
+		    sb,
+		    /* untranslated: stored case text */ " (no genes listed)");
 	strbuf_putc(sb, '\n');
 	fhir_in_use_all(fhir_in_kid(r, "code"));
 	x->mapped = true;

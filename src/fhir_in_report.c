@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fhir.h"
+#include "i18n.h"
 #include "validate.h"
 
 /* ------------------------------------------------------------------------
@@ -77,12 +78,12 @@ void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x)
 	use_categories(r);
 	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
 	fhir_in_attr(c, pe, "date", date, dsrc, "pathology/@date", r,
-		     "DiagnosticReport.effectiveDateTime", "not given");
+		     "DiagnosticReport.effectiveDateTime", _("not given"));
 	free(date);
 	struct fnode *perf = fhir_in_kid(r, "performer");
 	fhir_in_attr(c, pe, "lab", perf ? fhir_in_org_name(c, perf) : NULL,
 		     perf, "pathology/@lab", r, "DiagnosticReport.performer",
-		     "no Organization performed it");
+		     _("no Organization performed it"));
 	struct fnode *sp = fhir_in_kid(r, "specimen");
 	const char *spec = NULL;
 	struct fnode *ssrc = sp;
@@ -96,7 +97,7 @@ void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x)
 		}
 	}
 	fhir_in_attr(c, pe, "specimen", spec, ssrc, "pathology/@specimen", r,
-		     "DiagnosticReport.specimen", "no Specimen with a type");
+		     "DiagnosticReport.specimen", _("no Specimen with a type"));
 	EACH(cc, r, "conclusionCode")
 	{
 		struct fnode *o = fhir_in_coding_in(cc, FHIR_SYS_ICDO3);
@@ -112,7 +113,7 @@ void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x)
 	struct fnode *concl = fhir_in_kid(r, "conclusion");
 	fhir_in_text_el(c, pe, "report", fhir_in_val(r, "conclusion"), concl,
 			"pathology/report", r, "DiagnosticReport.conclusion",
-			"not given");
+			_("not given"));
 	fhir_in_use_all(fhir_in_kid(r, "code"));
 	EACH(ref, r, "result")
 	{
@@ -131,7 +132,7 @@ void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x)
 			/* the histology grade: an attribute, not a marker */
 			fhir_in_attr(c, pe, "grade", v, vsrc,
 				     "pathology/@grade", o->n,
-				     "Observation.value[x]", "no value");
+				     "Observation.value[x]", _("no value"));
 			fhir_in_use_all(code);
 			free(v);
 			fhir_in_effective(o->n, &e);
@@ -141,10 +142,10 @@ void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x)
 		xmlNodePtr me = fhir_in_el_new(c, pe, "marker", o->n);
 		fhir_in_attr(c, me, "name", fhir_in_cc_text(code), code,
 			     "pathology/marker/@name", o->n, "Observation.code",
-			     "no text or display");
+			     _("no text or display"));
 		fhir_in_use_all(code);
 		fhir_in_attr(c, me, "value", v, vsrc, "pathology/marker/@value",
-			     o->n, "Observation.value[x]", "no value");
+			     o->n, "Observation.value[x]", _("no value"));
 		free(v);
 		fhir_in_effective(o->n, &e);
 		o->mapped = true;
@@ -159,17 +160,18 @@ void fhir_in_map_imaging(struct ctx *c, xmlNodePtr ce, struct res *x)
 	fhir_in_source_attr(c, ie, r, "imaging/@source");
 	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
 	fhir_in_attr(c, ie, "date", date, dsrc, "imaging/@date", r,
-		     "DiagnosticReport.effectiveDateTime", "not given");
+		     "DiagnosticReport.effectiveDateTime", _("not given"));
 	free(date);
 	const char *mod = dicom_modality(r, &msrc);
+	char hint[200];
+	snprintf(hint, sizeof(hint), _("no coding in %s"), FHIR_SYS_DICOM);
 	fhir_in_attr(c, ie, "modality", mod, msrc, "imaging/@modality", r,
-		     "DiagnosticReport.code.coding",
-		     "no coding in " FHIR_SYS_DICOM);
+		     "DiagnosticReport.code.coding", hint);
 	struct fnode *code = fhir_in_kid(r, "code");
 	struct fnode *text = fhir_in_kid(code, "text");
 	fhir_in_attr(c, ie, "region", text ? text->value : NULL, text,
 		     "imaging/@region", r, "DiagnosticReport.code.text",
-		     "not given");
+		     _("not given"));
 	fhir_in_use_all(code);
 	use_categories(r);
 	const char *ai = fhir_in_tag(r, FHIR_SYS_TB_TAG);
@@ -199,20 +201,21 @@ void fhir_in_map_imaging(struct ctx *c, xmlNodePtr ce, struct res *x)
 			fhir_in_attr(c, ie, "recist-sum", q ? q->value : NULL,
 				     q, "imaging/@recist-sum", o->n,
 				     "Observation.valueQuantity.value",
-				     "no value");
+				     _("no value"));
 			fhir_in_effective(o->n, &e);
 			o->mapped = true;
 		}
 	}
 	fhir_in_text_el(c, ie, "findings", findings, fsrc, "imaging/findings",
 			r,
+			/* untranslated: a FHIR path */
 			"DiagnosticReport.result (Observation LOINC 59776-5 "
 			"valueString)",
-			"no findings observation");
+			_("no findings observation"));
 	struct fnode *concl = fhir_in_kid(r, "conclusion");
 	fhir_in_text_el(c, ie, "impression", fhir_in_val(r, "conclusion"),
 			concl, "imaging/impression", r,
-			"DiagnosticReport.conclusion", "not given");
+			"DiagnosticReport.conclusion", _("not given"));
 	x->mapped = true;
 }
 
@@ -227,10 +230,10 @@ void fhir_in_genomics_line(struct ctx *c, struct res *x)
 	}
 	const char *t = fhir_in_cc_text(fhir_in_kid(r, "code"));
 	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
-	strbuf_printf(&c->lines, "Genomics report%s%s%s%s%s: %s\n",
-		      t || date ? " (" : "", t ? t : "", t && date ? ", " : "",
-		      date ? date : "", t || date ? ")" : "",
-		      fhir_in_val(r, "conclusion"));
+	strbuf_printf(&c->lines, /* untranslated: stored case text */
+		      "Genomics report%s%s%s%s%s: %s\n", t || date ? " (" : "",
+		      t ? t : "", t && date ? ", " : "", date ? date : "",
+		      t || date ? ")" : "", fhir_in_val(r, "conclusion"));
 	free(date);
 	x->mapped = true;
 }
@@ -307,7 +310,8 @@ void fhir_in_medication_line(struct ctx *c, struct res *x)
 	if (mc)
 		fhir_in_put_cc(&c->lines, mc);
 	else
-		strbuf_puts(&c->lines, "(no medication named)");
+		strbuf_puts(&c->lines, /* untranslated: stored case text */
+			    "(no medication named)");
 	if (strcmp(x->type, "MedicationRequest") == 0)
 		period_text(&c->lines, r, "authoredOn", "-");
 	else

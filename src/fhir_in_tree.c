@@ -22,6 +22,7 @@
 
 #include "fhir.h"
 #include "import_xml.h"
+#include "i18n.h"
 #include "util.h"
 
 /* memmem, without relying on _GNU_SOURCE */
@@ -157,7 +158,7 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
 	struct xerr *x = arg;
 	if (!e || e->level == XML_ERR_WARNING)
 		return;
-	char *msg = xstrdup(e->message ? e->message : "malformed XML");
+	char *msg = xstrdup(e->message ? e->message : _("malformed XML"));
 	util_trim(msg);
 	diag_add(x->d, x->name, e->line, NULL, "%s", msg);
 	free(msg);
@@ -182,7 +183,7 @@ static void from_xml(struct fhir_arena **a, const char *name, const xmlNode *x,
 			return;
 		}
 		diag_add(d, name, line, (const char *)x->name,
-			 "element outside the FHIR namespace");
+			 _("element outside the FHIR namespace"));
 		return;
 	}
 	char *value = NULL;
@@ -215,8 +216,8 @@ static void from_xml(struct fhir_arena **a, const char *name, const xmlNode *x,
 				    *s != '\r') {
 					diag_add(d, name, xmlGetLineNo(c),
 						 (const char *)x->name,
-						 "text in a FHIR element; "
-						 "values go in value=\"\"");
+						 _("text in a FHIR element; "
+						   "values go in value=\"\""));
 					break;
 				}
 		}
@@ -230,7 +231,7 @@ static struct fnode *parse_xml(const char *name, const char *buf, size_t n,
 	size_t before = d->n + d->dropped;
 	struct fnode *root = NULL;
 	if (n > INT32_MAX) {
-		diag_add(d, name, 0, NULL, "file is too large");
+		diag_add(d, name, 0, NULL, _("file is too large"));
 		return NULL;
 	}
 	if (!import_xml_precheck(name, buf, n, d))
@@ -241,18 +242,18 @@ static struct fnode *parse_xml(const char *name, const char *buf, size_t n,
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc) {
 		if (d->n + d->dropped == before)
-			diag_add(d, name, 0, NULL, "not well-formed XML");
+			diag_add(d, name, 0, NULL, _("not well-formed XML"));
 		return NULL;
 	}
 	if (doc->intSubset || doc->extSubset) {
 		diag_add(d, name, 1, NULL,
-			 "DOCTYPE declarations are not allowed");
+			 _("DOCTYPE declarations are not allowed"));
 		goto cleanup;
 	}
 	xmlNodePtr top = xmlDocGetRootElement(doc);
 	if (!top || !is_fhir(top)) {
 		diag_add(d, name, top ? xmlGetLineNo(top) : 0, NULL,
-			 "the root element is not in the FHIR namespace");
+			 _("the root element is not in the FHIR namespace"));
 		goto cleanup;
 	}
 	struct fhir_arena *arena = NULL;
@@ -380,7 +381,7 @@ static void json_members(struct jctx *j, json_object *o, struct fnode *n,
 {
 	if ((size_t)json_object_object_length(o) != count) {
 		diag_add(j->d, j->name, line, n->name,
-			 "a key appears twice in this object");
+			 _("a key appears twice in this object"));
 		j->broken = true;
 		return;
 	}
@@ -406,20 +407,20 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 	switch (json_object_get_type(o)) {
 	case json_type_null:
 		diag_add(j->d, j->name, line, key,
-			 "null is not a FHIR value; leave the element out");
+			 _("null is not a FHIR value; leave the element out"));
 		return;
 	case json_type_array: {
 		if (in_array) {
 			diag_add(j->d, j->name, line, key,
-				 "an array inside an array is not FHIR");
+				 _("an array inside an array is not FHIR"));
 			j->broken = true;
 			return;
 		}
 		size_t len = json_object_array_length(o);
 		if (len == 0)
 			diag_add(j->d, j->name, line, key,
-				 "an empty array is not FHIR; leave the "
-				 "element out");
+				 _("an empty array is not FHIR; leave the "
+				   "element out"));
 		for (size_t i = 0; i < len && !j->broken; i++) {
 			from_json(j, json_object_array_get_idx(o, i), key,
 				  parent, NULL, true);
@@ -440,7 +441,7 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 			if (!json_object_is_type(rt, json_type_string) || !t ||
 			    !*t) {
 				diag_add(j->d, j->name, line, key,
-					 "resourceType must be a string");
+					 _("resourceType must be a string"));
 				j->broken = true;
 				return;
 			}
@@ -458,7 +459,7 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 		size_t len = (size_t)json_object_get_string_len(o);
 		if (strlen(s) != len) {
 			diag_add(j->d, j->name, line, key,
-				 "a NUL character (\\u0000) in a string");
+				 _("a NUL character (\\u0000) in a string"));
 			return;
 		}
 		node_add(&j->arena, parent, key, s, line);
@@ -503,28 +504,28 @@ static struct fnode *parse_json_whole(const char *name, const char *buf,
 	if (err != json_tokener_success) {
 		if (err == json_tokener_continue)
 			diag_add(d, name, line_at(buf, n), NULL,
-				 "the JSON ends before its last value does");
+				 _("the JSON ends before its last value does"));
 		else
 			diag_add(d, name, line_at(buf, end), NULL,
-				 "not valid JSON: %s",
+				 _("not valid JSON: %s"),
 				 json_tokener_error_desc(err));
 		goto cleanup;
 	}
 	for (size_t i = end; i < n; i++)
 		if (!strchr(" \t\r\n", buf[i])) {
 			diag_add(d, name, line_at(buf, i), NULL,
-				 "text after the JSON value");
+				 _("text after the JSON value"));
 			goto cleanup;
 		}
 	if (!json_object_is_type(o, json_type_object)) {
 		diag_add(d, name, line_at(buf, skip), NULL,
-			 "a FHIR JSON file holds one object (a resource)");
+			 _("a FHIR JSON file holds one object (a resource)"));
 		goto cleanup;
 	}
 	json_object *rt = NULL;
 	if (!json_object_object_get_ex(o, "resourceType", &rt)) {
 		diag_add(d, name, line_at(buf, skip), NULL,
-			 "the object has no resourceType");
+			 _("the object has no resourceType"));
 		goto cleanup;
 	}
 	scan_json(buf + skip, n - skip, 1, &j.scan);
@@ -534,7 +535,8 @@ static struct fnode *parse_json_whole(const char *name, const char *buf,
 	else
 		fhir_tree_free_arena(j.arena);
 	if (j.broken && d->n + d->dropped == before)
-		diag_add(d, name, 0, NULL, "cannot follow the JSON structure");
+		diag_add(d, name, 0, NULL,
+			 _("cannot follow the JSON structure"));
 	if (d->n + d->dropped != before)
 		fhir_tree_free(&root);
 cleanup:
@@ -757,8 +759,8 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 		size_t i = jskip_ws(buf, m[x].end, m[x].start + 1, &line);
 		if (buf[i] == ']')
 			diag_add(d, name, m[x].line, key,
-				 "an empty array is not FHIR; leave the "
-				 "element out");
+				 _("an empty array is not FHIR; leave the "
+				   "element out"));
 		while (buf[i] != ']' && !j.broken) {
 			long at = line;
 			size_t e = jskip_value(buf, m[x].end, i, &line);
@@ -788,7 +790,7 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 	*whole = false;
 	root->arena = j.arena;
 	if (j.broken && d->n + d->dropped == before_n + before_dropped)
-		diag_add(d, name, 0, NULL, "cannot follow the JSON structure");
+		diag_add(d, name, 0, NULL, _("cannot follow the JSON structure"));
 	if (d->n + d->dropped != before_n + before_dropped)
 		fhir_tree_free(&root);
 	return root;
@@ -799,18 +801,18 @@ static struct fnode *parse_json(const char *name, const char *buf, size_t n,
 {
 	size_t bad;
 	if (n > INT32_MAX) {
-		diag_add(d, name, 0, NULL, "file is too large");
+		diag_add(d, name, 0, NULL, _("file is too large"));
 		return NULL;
 	}
 	if (!util_utf8_valid(buf, n, &bad)) {
 		diag_add(d, name, line_at(buf, bad), NULL,
-			 "not valid UTF-8 (byte %zu)", bad + 1);
+			 _("not valid UTF-8 (byte %zu)"), bad + 1);
 		return NULL;
 	}
 	const char *nul = memchr(buf, '\0', n);
 	if (nul) {
 		diag_add(d, name, line_at(buf, (size_t)(nul - buf)), NULL,
-			 "a NUL byte in the file");
+			 _("a NUL byte in the file"));
 		return NULL;
 	}
 	size_t skip = n >= 3 && (unsigned char)buf[0] == 0xef ? 3 : 0;
@@ -826,6 +828,6 @@ struct fnode *fhir_tree_parse(const char *name, const char *buf, size_t n,
 		return parse_xml(name, buf, n, d);
 	if (f == FHIR_FORMAT_JSON)
 		return parse_json(name, buf, n, d);
-	diag_add(d, name, 0, NULL, "not a FHIR file");
+	diag_add(d, name, 0, NULL, _("not a FHIR file"));
 	return NULL;
 }

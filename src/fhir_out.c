@@ -31,7 +31,7 @@
 #define SYS_COND_CATEGORY                                                      \
 	"http://terminology.hl7.org/CodeSystem/condition-category"
 #define SYS_REFSEQ    "http://www.ncbi.nlm.nih.gov/refseq"
-#define SYS_URI	      "urn:ietf:rfc:3986"
+#define SYS_URI	      /* untranslated: a URI */ "urn:ietf:rfc:3986"
 #define PROFILE_MCODE "http://hl7.org/fhir/us/mcode/StructureDefinition/"
 #define PROFILE_GENOMICS                                                       \
 	"http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/"
@@ -54,8 +54,9 @@ char *fhir_out_uuid_url(const char *key)
 	hash_sha256_hex(key, strlen(key), h);
 	h[12] = '8';
 	h[16] = "89ab"[(h[16] - '0') & 3];
-	return xasprintf("urn:uuid:%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12,
-			 h + 16, h + 20);
+	return xasprintf(
+	    /* untranslated: a URI */ "urn:uuid:%.8s-%.4s-%.4s-%.4s-%.12s", h,
+	    h + 8, h + 12, h + 16, h + 20);
 }
 
 /* A new entry with its fullUrl and resource (id = the UUID); *url_out
@@ -67,7 +68,7 @@ struct fo *fhir_out_entry(struct bundle *b, const char *type, const char *key,
 	struct fo *e = fo_list(b->root, "entry");
 	fo_str(e, "fullUrl", url);
 	struct fo *r = fo_resource(e, type);
-	fo_str(r, "id", url + strlen("urn:uuid:"));
+	fo_str(r, "id", url + strlen(/* untranslated: a URI */ "urn:uuid:"));
 	if (url_out)
 		*url_out = url;
 	else
@@ -100,7 +101,8 @@ static const char *organization(struct bundle *b, const char *name)
 	const char *url = find_named(b->orgs, b->n_orgs, name);
 	if (url)
 		return url;
-	char *key = xasprintf("organization:%s", name);
+	char *key =
+	    xasprintf(/* untranslated: a FHIR id */ "organization:%s", name);
 	char *u;
 	struct fo *r = fhir_out_entry(b, "Organization", key, &u);
 	free(key);
@@ -115,7 +117,8 @@ const char *fhir_out_practitioner(struct bundle *b, const char *name)
 	const char *url = find_named(b->pracs, b->n_pracs, name);
 	if (url)
 		return url;
-	char *key = xasprintf("practitioner:%s", name);
+	char *key =
+	    xasprintf(/* untranslated: a FHIR id */ "practitioner:%s", name);
 	char *u;
 	struct fo *r = fhir_out_entry(b, "Practitioner", key, &u);
 	free(key);
@@ -131,7 +134,8 @@ static const char *specimen(struct bundle *b, const char *name)
 	const char *url = find_named(b->specs, b->n_specs, name);
 	if (url)
 		return url;
-	char *key = xasprintf("%s/specimen:%s", b->scope, name);
+	char *key = xasprintf(/* untranslated: a FHIR id */ "%s/specimen:%s",
+			      b->scope, name);
 	char *u;
 	struct fo *r = fhir_out_entry(b, "Specimen", key, &u);
 	free(key);
@@ -326,7 +330,8 @@ static void tnm(struct bundle *b, const struct tb_case *c)
 				 NULL, c->tnm_date);
 		fo_concept(r, "valueCodeableConcept", false, FHIR_SYS_AJCC,
 			   parts[i].value, NULL, parts[i].value);
-		fo_concept(r, "method", false, NULL, NULL, NULL, "UICC TNM 8");
+		fo_concept(r, "method", false, NULL, NULL, NULL,
+			   /* untranslated: a code name */ "UICC TNM 8");
 	}
 }
 
@@ -594,7 +599,8 @@ static void service_request(struct bundle *b, const struct tb_case *c,
 void fhir_out_case_entries(struct bundle *b, const struct tb_case *c,
 			   const struct fhir_out_referral *ref)
 {
-	b->scope = xasprintf("case:%s", c->external_id ? c->external_id : "");
+	b->scope = xasprintf(/* untranslated: a FHIR id */ "case:%s",
+			     c->external_id ? c->external_id : "");
 	patient(b, c);
 	condition(b, c);
 	service_request(b, c, ref);
@@ -622,7 +628,8 @@ void fhir_out_bundle_head(struct bundle *b, const char *tag_code,
 			  const char *timestamp)
 {
 	char *id = fhir_out_uuid_url(id_key);
-	fo_str(b->root, "id", id + strlen("urn:uuid:"));
+	fo_str(b->root, "id",
+	       id + strlen(/* untranslated: a URI */ "urn:uuid:"));
 	meta(b->root, NULL, FHIR_SYS_TB_TAG, tag_code, NULL);
 	fo_identifier(b->root, "identifier", false, SYS_URI, id);
 	fo_str(b->root, "type", type);
@@ -636,10 +643,11 @@ enum tb_status fhir_out_case(const struct tb_case *c,
 {
 	struct bundle b = {0};
 	b.root = fo_root("Bundle");
-	char *key = ref ? xasprintf("referral:%s:%s:%s", c->external_id,
-				    ref->to, ref->sent)
-			: xasprintf("case-bundle:%s:%s", c->external_id,
-				    c->updated ? c->updated : "");
+	char *key =
+	    ref ? xasprintf(/* untranslated: a FHIR id */ "referral:%s:%s:%s",
+			    c->external_id, ref->to, ref->sent)
+		: xasprintf(/* untranslated: a FHIR id */ "case-bundle:%s:%s",
+			    c->external_id, c->updated ? c->updated : "");
 	fhir_out_bundle_head(&b, ref ? FHIR_TAG_REFERRAL : NULL, key,
 			     "collection", ref ? ref->sent : c->updated);
 	free(key);

@@ -92,7 +92,8 @@ static void care_plan(struct bundle *b, const struct tb_decision *d,
 	const char *fu_owner = form_role_value(f, v, "follow-up-owner", NULL);
 	const char *responsible = form_role_value(f, v, "responsible", NULL);
 
-	char *key = xasprintf("decision:%lld:careplan", d->id);
+	char *key = xasprintf(
+	    /* untranslated: a FHIR id */ "decision:%lld:careplan", d->id);
 	struct fo *r = fhir_out_entry(b, "CarePlan", key, NULL);
 	free(key);
 	if (intent) {
@@ -153,7 +154,8 @@ static void care_plan(struct bundle *b, const struct tb_decision *d,
 		fo_str(dt, "status", "cancelled");
 		fo_concept(dt, "statusReason", false, NULL, NULL, NULL, tab);
 		fo_bool(dt, "doNotPerform", true);
-		fo_str(dt, "description", "Övervägt alternativ, inte valt");
+		fo_str(dt, "description", /* untranslated: the Swedish record */
+		       "Övervägt alternativ, inte valt");
 	}
 	free(copy);
 	if (fu_date) {
@@ -175,7 +177,8 @@ static void care_plan(struct bundle *b, const struct tb_decision *d,
 static char *encounter(struct bundle *b, const struct tb_meeting *m,
 		       const struct attendee *a, size_t n)
 {
-	char *key = xasprintf("meeting:%lld", m->id);
+	char *key =
+	    xasprintf(/* untranslated: a FHIR id */ "meeting:%lld", m->id);
 	char *url;
 	struct fo *r = fhir_out_entry(b, "Encounter", key, &url);
 	free(key);
@@ -253,16 +256,17 @@ static void composition(struct bundle *b, struct fo *r,
 {
 	fo_str(r, "status", "final");
 	fo_concept(r, "type", false, FHIR_SYS_LOINC, LOINC_CONSULT_NOTE,
-		   "Consult note", "MDK-beslut");
+		   /* untranslated: a FHIR id */ "Consult note", "MDK-beslut");
 	fo_ref(r, "subject", false, b->patient, NULL);
 	fo_ref(r, "encounter", false, enc, NULL);
 	fo_str(r, "date", d->signed_at);
 	fo_ref(r, "author", true, signer, NULL);
 	const char *ftitle = f ? form_text_get(&f->title, "sv", NULL) : NULL;
-	char *title = xasprintf("MDK-beslut %s, version %d%s%s",
-				d->case_external_id ? d->case_external_id : "",
-				d->version, ftitle && *ftitle ? ": " : "",
-				ftitle ? ftitle : "");
+	char *title = xasprintf(
+	    /* untranslated: the Swedish record */ "MDK-beslut %s, version "
+						   "%d%s%s",
+	    d->case_external_id ? d->case_external_id : "", d->version,
+	    ftitle && *ftitle ? ": " : "", ftitle ? ftitle : "");
 	fo_str(r, "title", title);
 	free(title);
 	struct fo *at = fo_list(r, "attester");
@@ -323,16 +327,23 @@ static void composition(struct bundle *b, struct fo *r,
 	/* the signature and what it was made with */
 	struct strbuf sig;
 	strbuf_init(&sig);
-	strbuf_printf(&sig, "Signerat av %s %s\n", d->signed_by, d->signed_at);
-	strbuf_printf(&sig, "Formulär %s version %s\n", d->form_id,
-		      d->form_version);
+	strbuf_printf(
+	    &sig, /* untranslated: the Swedish record */ "Signerat av %s %s\n",
+	    d->signed_by, d->signed_at);
+	strbuf_printf(
+	    &sig,
+	    /* untranslated: the Swedish record */ "Formulär %s version %s\n",
+	    d->form_id, d->form_version);
 	if (d->kb_version)
-		strbuf_printf(&sig, "Kunskapsbas version %s\n", d->kb_version);
+		strbuf_printf(&sig, /* untranslated: the Swedish record */
+			      "Kunskapsbas version %s\n", d->kb_version);
 	if (d->supersedes)
-		strbuf_printf(&sig, "Ändrar beslut %lld: %s\n", d->supersedes,
+		strbuf_printf(&sig, /* untranslated: the Swedish record */
+			      "Ändrar beslut %lld: %s\n", d->supersedes,
 			      d->amend_reason ? d->amend_reason : "");
 	if (d->quorum_override)
-		strbuf_printf(&sig, "Beslutat utan fullt kvorum: %s\n",
+		strbuf_printf(&sig, /* untranslated: the Swedish record */
+			      "Beslutat utan fullt kvorum: %s\n",
 			      d->quorum_override);
 	strbuf_printf(&sig, "SHA-256 %s", d->content_hash);
 	section(r, "Underskrift", sig.buf, NULL);
@@ -354,11 +365,13 @@ enum tb_status fhir_out_decision(const struct tb_decision *d,
 	decision_content_decode(d->content, &v);
 
 	b.root = fo_root("Bundle");
-	char *key = xasprintf("decision:%lld:%s", d->id, d->content_hash);
+	char *key = xasprintf(/* untranslated: a FHIR id */ "decision:%lld:%s",
+			      d->id, d->content_hash);
 	fhir_out_bundle_head(&b, answer ? FHIR_TAG_ANSWER : NULL, key,
 			     "document", d->signed_at);
 	free(key);
-	key = xasprintf("decision:%lld:composition", d->id);
+	key = xasprintf(
+	    /* untranslated: a FHIR id */ "decision:%lld:composition", d->id);
 	struct fo *comp = fhir_out_entry(&b, "Composition", key, &comp_url);
 	free(key);
 	fhir_out_case_entries(&b, c, answer);
@@ -366,8 +379,9 @@ enum tb_status fhir_out_decision(const struct tb_decision *d,
 	const char *signer = fhir_out_practitioner(&b, d->signed_by);
 	for (size_t i = 0; i < n_att; i++) {
 		const char *prac = fhir_out_practitioner(&b, att[i].name);
-		key = xasprintf("decision:%lld:attendee:%s:%s", d->id,
-				att[i].name, att[i].role);
+		key = xasprintf(/* untranslated: a FHIR id */ "decision:%lld:"
+							      "attendee:%s:%s",
+				d->id, att[i].name, att[i].role);
 		struct fo *r = fhir_out_entry(&b, "PractitionerRole", key,
 					      &att[i].role_url);
 		free(key);
@@ -379,7 +393,8 @@ enum tb_status fhir_out_decision(const struct tb_decision *d,
 	}
 	if (m)
 		enc = encounter(&b, m, att, n_att);
-	char *pkey = xasprintf("decision:%lld:careplan", d->id);
+	char *pkey = xasprintf(
+	    /* untranslated: a FHIR id */ "decision:%lld:careplan", d->id);
 	plan = fhir_out_uuid_url(pkey);
 	free(pkey);
 	care_plan(&b, d, f, &v, enc, signer);

@@ -147,7 +147,8 @@ void fo_narrative(struct fo *parent, const char *text)
 		clean[--len] = '\0';
 	strbuf_init(&sb);
 	fo_str(t, "status", "generated");
-	strbuf_puts(&sb, "<div xmlns=\"" XHTML_NS "\">");
+	strbuf_puts(&sb, /* untranslated: XML markup */ "<div xmlns=\"" XHTML_NS
+							"\">");
 	for (char *p = clean;;) {
 		size_t n = strcspn(p, "\n");
 		char *line = xstrndup(p, n);

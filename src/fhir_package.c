@@ -192,7 +192,7 @@ enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 	enum tb_status st = TB_OK;
 	if (strcmp(root->name, "Bundle") != 0) {
 		diag_add(d, name, root->line, "resourceType",
-			 "a package is a FHIR Bundle");
+			 _("a package is a FHIR Bundle"));
 		st = TB_INVALID;
 		goto cleanup;
 	}
@@ -222,13 +222,13 @@ enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 	}
 	if (!out->tag) {
 		diag_add(d, name, at[0], "Bundle.meta.tag",
-			 "no %s tag: not a package between boards",
+			 _("no %s tag: not a package between boards"),
 			 FHIR_SYS_TB_TAG);
 		st = TB_INVALID;
 	}
 	if (!out->case_id) {
 		diag_add(d, name, at[1], "ServiceRequest.identifier",
-			 "no case id (system %s)", FHIR_SYS_TB_CASE);
+			 _("no case id (system %s)"), FHIR_SYS_TB_CASE);
 		st = TB_INVALID;
 	}
 	if (out->tag && strcmp(out->tag, FHIR_TAG_ANSWER) == 0 &&
@@ -236,7 +236,7 @@ enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 		diag_add(d, name, !out->decision ? at[2] : at[3],
 			 !out->decision ? "CarePlan.identifier"
 					: "Composition.date",
-			 "an answer names its signed decision");
+			 _("an answer names its signed decision"));
 		st = TB_INVALID;
 	}
 cleanup:

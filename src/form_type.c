@@ -11,10 +11,23 @@
 #include "util.h"
 #include "validate.h"
 
-const char *const form_tiers[] = {
-    "I-A",	"I-B",	    "I-C",     "II-A",	 "II-B",    "III-A",
-    "III-B",	"IV",	    "V",       "X",	 "AMP I-A", "AMP I-B",
-    "AMP II-C", "AMP II-D", "AMP III", "AMP IV", NULL};
+const char *const form_tiers[] = {"I-A",
+				  "I-B",
+				  "I-C",
+				  "II-A",
+				  "II-B",
+				  "III-A",
+				  "III-B",
+				  "IV",
+				  "V",
+				  "X",
+				  /* untranslated: a code name */ "AMP I-A",
+				  /* untranslated: a code name */ "AMP I-B",
+				  /* untranslated: a code name */ "AMP II-C",
+				  /* untranslated: a code name */ "AMP II-D",
+				  /* untranslated: a code name */ "AMP III",
+				  /* untranslated: a code name */ "AMP IV",
+				  NULL};
 
 typedef bool (*parse_fn)(const struct form_field *fd, const char *in,
 			 const struct form_ctx *ctx, struct strbuf *out,
@@ -118,8 +131,12 @@ static bool parse_yesno(const struct form_field *fd, const char *in,
 {
 	(void)fd;
 	(void)ctx;
-	static const char *const yes[] = {"yes", "y", "ja", "j", "1", NULL};
-	static const char *const no[] = {"no", "n", "nej", "2", NULL};
+	static const char *const yes[] = {
+	    "yes", "y", /* untranslated: the form's language */ "ja",
+	    "j",   "1", NULL};
+	static const char *const no[] = {
+	    "no", "n", /* untranslated: the form's language */ "nej", "2",
+	    NULL};
 	for (size_t i = 0; yes[i]; i++)
 		if (strcasecmp(in, yes[i]) == 0) {
 			strbuf_puts(out, "yes");
@@ -652,9 +669,15 @@ static void put_option_label(struct strbuf *sb, const struct form_field *fd,
 	if (o && o->label.n)
 		strbuf_puts(sb, form_text_get(&o->label, lang, NULL));
 	else if (fd->type == FT_YESNO && strcmp(value, "yes") == 0)
-		strbuf_puts(sb, lang && strcmp(lang, "sv") == 0 ? "ja" : "yes");
+		strbuf_puts(sb,
+			    lang && strcmp(lang, "sv") == 0
+				? /* untranslated: the form's language */ "ja"
+				: "yes");
 	else if (fd->type == FT_YESNO && strcmp(value, "no") == 0)
-		strbuf_puts(sb, lang && strcmp(lang, "sv") == 0 ? "nej" : "no");
+		strbuf_puts(sb,
+			    lang && strcmp(lang, "sv") == 0
+				? /* untranslated: the form's language */ "nej"
+				: "no");
 	else
 		strbuf_puts(sb, value);
 }

@@ -169,6 +169,13 @@ void i18n_language_restore(char *previous)
 	free(previous);
 }
 
+const char *i18n_language(void)
+{
+	/* TRANSLATORS: this catalogue's language code ("sv"): forms show
+	 * their labels in that language. */
+	return pgettext("language code", "en");
+}
+
 bool i18n_decimal_comma(void)
 {
 	/* TRANSLATORS: the decimal separator of numbers shown to people:

@@ -62,6 +62,11 @@ void i18n_init(void);
 char *i18n_language_use(const char *language);
 void i18n_language_restore(char *previous);
 
+/* The interface language's code ("sv", "en"): the language a form's
+ * labels are shown in on the screen (a patient letter has its own). A
+ * static string. */
+const char *i18n_language(void);
+
 /* Whether the interface speaks Swedish decimals (a comma): true when the
  * catalogue in force says so. */
 bool i18n_decimal_comma(void);

@@ -472,7 +472,8 @@ static enum tb_status parse_fhir(const char *name, const char *buf, size_t n,
 	if (ok) {
 		const char *base = strrchr(name, '/');
 		char *file_source =
-		    xasprintf("file %s", base ? base + 1 : name);
+		    xasprintf(/* untranslated: stored case text */ "file %s",
+			      base ? base + 1 : name);
 		s.w.file_source = file_source;
 		size_t k = 0;
 		for (xmlNodePtr cn = fi.root->children; cn;
@@ -575,8 +576,9 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 			}
 			if (!file_source) {
 				const char *base = strrchr(name, '/');
-				file_source = xasprintf("file %s",
-							base ? base + 1 : name);
+				file_source = xasprintf(
+				    /* untranslated: stored case text */
+				    "file %s", base ? base + 1 : name);
 			}
 			s.w.file_source = file_source;
 			ret = xmlTextReaderRead(r);
@@ -711,11 +713,14 @@ static bool dry_case(struct tb_case *c, void *arg)
 		dr->res->created++;
 	char *cid = util_sanitize(c->external_id ? c->external_id : "?", false);
 	strbuf_printf(&dr->out,
-		      "%s: %s, ICD-10 %s, %zu pathology, %zu findings, %zu "
-		      "imaging%s%s\n",
-		      cid, known ? "update" : "new", c->icd10 ? c->icd10 : "-",
-		      c->n_pathology, c->n_findings, c->n_imaging,
-		      c->ecog >= 0 ? ", ECOG" : "", c->tnm_t ? ", TNM" : "");
+		      _("%s: %s, ICD-10 %s, %zu pathology, %zu findings, %zu "
+			"imaging%s%s\n"),
+		      cid,
+		      known ? pgettext("dry run", "update")
+			    : pgettext("dry run", "new"),
+		      c->icd10 ? c->icd10 : "-", c->n_pathology, c->n_findings,
+		      c->n_imaging, c->ecog >= 0 ? ", ECOG" : "",
+		      c->tnm_t ? ", TNM" : "");
 	free(cid);
 	model_case_free(&c);
 	return true;

@@ -12,7 +12,7 @@
 #include "schemas.h"
 #include "util.h"
 
-#define BOARDS_NS	 "urn:x-tumorboard:boards:1"
+#define BOARDS_NS	 /* untranslated: a URI */ "urn:x-tumorboard:boards:1"
 #define BOARDS_MAX_BYTES (1024 * 1024)
 
 static bool is_el(const xmlNode *n, const char *name)
@@ -113,10 +113,10 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 			bool core;
 			const char *first = board_role(b, r, &core);
 			if (first != r)
-				diag_add(d, name, xmlGetLineNo(bn),
-					 "board/role",
-					 "board '%s' names the role '%s' twice",
-					 b->id, r);
+				diag_add(
+				    d, name, xmlGetLineNo(bn), "board/role",
+				    _("board '%s' names the role '%s' twice"),
+				    b->id, r);
 		}
 		for (size_t i = 0; i + 1 < out->n; i++)
 			if (strcmp(out->b[i].id, b->id) == 0)
@@ -151,7 +151,7 @@ enum tb_status import_boards_load(const char *path, struct boards *out,
 			return TB_IO;
 		}
 		enum tb_status st =
-		    parse("built-in boards", (const char *)data_boards_xml,
+		    parse(_("built-in boards"), (const char *)data_boards_xml,
 			  data_boards_xml_len, out, d);
 		if (st == TB_OK)
 			out->source = xstrdup("built-in");

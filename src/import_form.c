@@ -14,7 +14,7 @@
 #include "schemas.h"
 #include "util.h"
 
-#define FORM_NS	       "urn:x-tumorboard:form:1"
+#define FORM_NS	       /* untranslated: a URI */ "urn:x-tumorboard:form:1"
 #define FORM_MAX_BYTES (1024 * 1024)
 
 /* The roles every form records (PRODUCT: the record of the judgement). */
@@ -322,7 +322,7 @@ enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 	memset(out, 0, sizeof(*out));
 	for (const struct embedded_file *e = data_forms; e->name; e++) {
 		struct form *f = NULL;
-		char *name = xasprintf("built-in %s", e->name);
+		char *name = xasprintf(_("built-in %s"), e->name);
 		if (import_form_parse(name, (const char *)e->data, e->len, &f,
 				      d) == TB_OK) {
 			f->source = xstrdup("built-in");
@@ -379,7 +379,7 @@ enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 	return st;
 }
 
-#define SUMMARY_NS "urn:x-tumorboard:summary:1"
+#define SUMMARY_NS /* untranslated: a URI */ "urn:x-tumorboard:summary:1"
 
 static enum tb_status parse_phrases(const char *name, const char *buf, size_t n,
 				    struct form_phrases *out, struct diag *d)
@@ -460,7 +460,7 @@ static enum tb_status phrases_load(const char *dir, struct form_phrases *out,
 		}
 		free(path);
 		/* a broken file is reported; the built-in wording is used */
-		enum tb_status b = parse_phrases("built-in summary.xml",
+		enum tb_status b = parse_phrases(_("built-in summary.xml"),
 						 (const char *)data_summary_xml,
 						 data_summary_xml_len, out, d);
 		if (b == TB_OK)
@@ -468,7 +468,7 @@ static enum tb_status phrases_load(const char *dir, struct form_phrases *out,
 		return st;
 	}
 	free(path);
-	st = parse_phrases("built-in summary.xml",
+	st = parse_phrases(_("built-in summary.xml"),
 			   (const char *)data_summary_xml, data_summary_xml_len,
 			   out, d);
 	if (st == TB_OK)
@@ -476,7 +476,7 @@ static enum tb_status phrases_load(const char *dir, struct form_phrases *out,
 	return st;
 }
 
-#define GLOSSARY_NS "urn:x-tumorboard:glossary:1"
+#define GLOSSARY_NS /* untranslated: a URI */ "urn:x-tumorboard:glossary:1"
 
 static enum tb_status parse_glossary(const char *name, const char *buf,
 				     size_t n, struct glossary *g,
@@ -557,7 +557,7 @@ static enum tb_status load_glossary(struct form_phrases *out, struct diag *d)
 	}
 	free(path);
 	struct glossary *g = glossary_new();
-	enum tb_status b = parse_glossary("built-in glossary.xml",
+	enum tb_status b = parse_glossary(_("built-in glossary.xml"),
 					  (const char *)data_glossary_xml,
 					  data_glossary_xml_len, g, d);
 	if (b == TB_OK) {

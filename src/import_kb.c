@@ -15,7 +15,7 @@
 #include "schemas.h"
 #include "util.h"
 
-#define KB_NS	     "urn:x-tumorboard:kb:1"
+#define KB_NS	     /* untranslated: a URI */ "urn:x-tumorboard:kb:1"
 #define KB_MAX_BYTES (8 * 1024 * 1024)
 
 static bool is_el(const xmlNode *n, const char *name)
@@ -216,7 +216,7 @@ char *import_kb_default_path(void)
 static enum tb_status load_builtin(struct kb *out, struct diag *d)
 {
 	enum tb_status st =
-	    import_kb_parse("built-in kb.xml", (const char *)data_kb_xml,
+	    import_kb_parse(_("built-in kb.xml"), (const char *)data_kb_xml,
 			    data_kb_xml_len, out, d);
 	if (st == TB_OK)
 		out->origin = xstrdup("built-in");
@@ -318,8 +318,8 @@ enum tb_status import_kb_install(const char *path, char **version_out,
 
 /* ---- the trial registry and the level criteria ---- */
 
-#define TRIALS_NS "urn:x-tumorboard:trials:1"
-#define LEVELS_NS "urn:x-tumorboard:levels:1"
+#define TRIALS_NS /* untranslated: a URI */ "urn:x-tumorboard:trials:1"
+#define LEVELS_NS /* untranslated: a URI */ "urn:x-tumorboard:levels:1"
 
 static void split_codes(const char *s, char ***list, size_t *n)
 {
@@ -534,7 +534,7 @@ load_data(const char *file, const unsigned char *data, size_t len, void *out,
 		}
 	}
 	free(path);
-	char *name = xasprintf("built-in %s", file);
+	char *name = xasprintf(_("built-in %s"), file);
 	enum tb_status b = parse(name, (const char *)data, len, out, d);
 	free(name);
 	return st != TB_OK ? st : b;

@@ -11,11 +11,12 @@
 
 #include <libxml/tree.h>
 
+#include "i18n.h"
 #include "import_xml.h"
 #include "schemas.h"
 #include "util.h"
 
-#define ROLES_NS	"urn:x-tumorboard:roles:1"
+#define ROLES_NS	/* untranslated: a URI */ "urn:x-tumorboard:roles:1"
 #define ROLES_MAX_BYTES (256 * 1024)
 
 #ifndef TB_SYSCONFDIR
@@ -42,14 +43,16 @@ static void map_role(const char *name, const xmlNode *rn, struct role *r,
 		char *t = import_xml_text(c);
 		enum perm p;
 		if (!perm_parse(t, &p))
-			diag_add(d, name, xmlGetLineNo(c), "role/permission",
-				 "unknown permission '%s' (tumorboard-roles(5) "
-				 "lists them)",
-				 t);
+			diag_add(
+			    d, name, xmlGetLineNo(c), "role/permission",
+			    _("unknown permission '%s' (tumorboard-roles(5) "
+			      "lists them)"),
+			    t);
 		else if (r->grants[p])
-			diag_add(d, name, xmlGetLineNo(c), "role/permission",
-				 "permission '%s' is given twice in role '%s'",
-				 t, r->id);
+			diag_add(
+			    d, name, xmlGetLineNo(c), "role/permission",
+			    _("permission '%s' is given twice in role '%s'"), t,
+			    r->id);
 		else
 			r->grants[p] = true;
 		free(t);
@@ -62,7 +65,7 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 	size_t before = d->n + d->dropped;
 	xmlDocPtr doc =
 	    import_xml_parse(name, buf, n, schema_roles_rng,
-			     schema_roles_rng_len, "the roles schema", d);
+			     schema_roles_rng_len, _("the roles schema"), d);
 	if (!doc)
 		return TB_INVALID;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -83,12 +86,14 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 		for (size_t i = 0; i + 1 < out->n; i++)
 			if (strcmp(out->r[i].id, r->id) == 0)
 				diag_add(d, name, xmlGetLineNo(rn), "role/@id",
-					 "role id '%s' is used twice", r->id);
+					 _("role id '%s' is used twice"),
+					 r->id);
 	}
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(required_roles); i++)
 		if (!roles_by_id(out, required_roles[i]))
 			diag_add(d, name, xmlGetLineNo(root), "roles",
-				 "the role '%s' is missing", required_roles[i]);
+				 _("the role '%s' is missing"),
+				 required_roles[i]);
 	xmlFreeDoc(doc);
 	if (d->n + d->dropped != before) {
 		roles_done(out);
@@ -111,12 +116,12 @@ enum tb_status import_roles_load(const char *path, struct roles *out,
 	struct stat sb;
 	if (!path || stat(path, &sb) != 0) {
 		if (path && errno != ENOENT) {
-			diag_add(d, path, 0, NULL, "cannot read: %s",
+			diag_add(d, path, 0, NULL, _("cannot read: %s"),
 				 strerror(errno));
 			return TB_IO;
 		}
 		enum tb_status st =
-		    parse("built-in roles", (const char *)data_roles_xml,
+		    parse(_("built-in roles"), (const char *)data_roles_xml,
 			  data_roles_xml_len, out, d);
 		if (st == TB_OK)
 			out->source = xstrdup("built-in");

@@ -72,7 +72,7 @@ static char *req_text(struct import_walk *w, const xmlNode *parent,
 	if (!v)
 		diag_add(w->d, w->name, line_of(c ? c : parent), field,
 			 c ? _("must not be empty")
-			   : "required element is missing");
+			   : _("required element is missing"));
 	return v;
 }
 
@@ -175,7 +175,7 @@ static void walk_patient(struct import_walk *w, const xmlNode *pn,
 		p->given_name = req_attr(w, nn, "given", "patient/name/@given");
 	} else {
 		import_walk_fail(w, pn, "patient/name",
-				 "required element is missing");
+				 _("required element is missing"));
 	}
 	p->sex = req_text(w, pn, "sex", "patient/sex");
 	check_enum(
@@ -382,7 +382,7 @@ struct tb_case *import_walk_case(struct import_walk *w, const xmlNode *cn)
 		walk_patient(w, pn, c);
 	else
 		import_walk_fail(w, cn, "case/patient",
-				 "required element is missing");
+				 _("required element is missing"));
 
 	const xmlNode *dn = import_walk_child(cn, "diagnosis");
 	if (dn) {
@@ -402,7 +402,7 @@ struct tb_case *import_walk_case(struct import_walk *w, const xmlNode *cn)
 					 _("must not be empty"));
 	} else {
 		import_walk_fail(w, cn, "case/diagnosis",
-				 "required element is missing");
+				 _("required element is missing"));
 	}
 
 	c->question = req_text(w, cn, "question", "case/question");

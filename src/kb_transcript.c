@@ -136,7 +136,7 @@ bool kb_transcripts_builtin(struct diag *d)
 {
 	if (tx_loaded)
 		return n_tx > 0;
-	return kb_transcripts_parse("built-in transcripts.tsv",
+	return kb_transcripts_parse(_("built-in transcripts.tsv"),
 				    (const char *)data_transcripts_tsv,
 				    data_transcripts_tsv_len, d);
 }

@@ -9,8 +9,16 @@
 #include "util.h"
 
 static const char *const view_names[KEYMAP_VIEW__COUNT] = {
-    "generic", "list", "case",	  "meetings",
-    "agenda",  "form", "summary", "followup", "queue"};
+    "generic", "list",	  "case",     "meetings", "agenda",
+    "form",    "summary", "followup", "queue"};
+/* The views as the help names them, in the interface language (the keys
+ * file names them as view_names does). */
+static const char *const view_labels[KEYMAP_VIEW__COUNT] = {
+    NC_("view name", "generic"), NC_("view name", "list"),
+    NC_("view name", "case"),	 NC_("view name", "meetings"),
+    NC_("view name", "agenda"),	 NC_("view name", "form"),
+    NC_("view name", "summary"), NC_("view name", "followup"),
+    NC_("view name", "queue")};
 
 /* The view whose bindings apply where a view does not bind a key itself
  * (before the generic ones): the queue is the case list filtered, with
@@ -383,11 +391,12 @@ static void help_action(const struct keymap *km, int a, struct textdoc *doc)
 				      keymap_key_name(b->key, name));
 		}
 		if (in_view.len)
-			strbuf_printf(
-			    &keys, "%s%s%s%s", keys.len ? "; " : "",
-			    v == KEYMAP_VIEW_GENERIC ? "" : _("in "),
-			    v == KEYMAP_VIEW_GENERIC ? "" : keymap_view_name(v),
-			    v == KEYMAP_VIEW_GENERIC ? "" : ": ");
+			strbuf_printf(&keys, "%s%s%s%s", keys.len ? "; " : "",
+				      v == KEYMAP_VIEW_GENERIC ? "" : _("in "),
+				      v == KEYMAP_VIEW_GENERIC
+					  ? ""
+					  : i18n_ctx(view_labels[v]),
+				      v == KEYMAP_VIEW_GENERIC ? "" : ": ");
 		if (in_view.len)
 			strbuf_puts(&keys, in_view.buf);
 		strbuf_done(&in_view);
@@ -401,7 +410,9 @@ static void help_action(const struct keymap *km, int a, struct textdoc *doc)
 	else
 		textdoc_put(doc, TD_STRONG, k);
 	textdoc_pad_to(doc, 29);
-	char *text = xasprintf("%s  [%s]", action_help(a), action_name(a));
+	char typed[64];
+	char *text = xasprintf("%s  [%s]", action_help(a),
+			       action_typed_name(a, typed, sizeof(typed)));
 	textdoc_wrap_on(doc, 29, TD_NORMAL, text);
 	free(text);
 	strbuf_done(&keys);

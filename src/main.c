@@ -380,7 +380,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("tumorboard %s\n", PACKAGE_VERSION);
+			printf(_("tumorboard %s\n"), PACKAGE_VERSION);
 #ifdef HAVE_LIBPQ
 			puts(_("stores: SQLite, PostgreSQL"));
 #else
@@ -508,7 +508,8 @@ static int main_init(char *db_path, int argc)
 			 "administrator is made with user add\n"),
 		       DB_SCHEMA_VERSION);
 	if (st != TB_OK)
-		fprintf(stderr, "tumorboard: init: %s\n", err);
+		fprintf(stderr, /* untranslated: passes an error on */
+			"tumorboard: init: %s\n", err);
 	free(err);
 	free(db_path);
 	return status_exit_code(st);

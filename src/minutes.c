@@ -165,7 +165,8 @@ static const char *note_reason(const char *note)
 {
 	if (!note)
 		return "";
-	if (strncmp(note, "moved to meeting ", 17) == 0) {
+	if (strncmp(note, /* untranslated: a stored note */ "moved to meeting ",
+		    17) == 0) {
 		const char *p = strstr(note, ": ");
 		if (p)
 			return p + 2;
@@ -342,7 +343,7 @@ static void put_held(struct db *db, const struct boards *bs,
 				? model_meeting_status_label(m.status)
 				: _("not started"));
 	else
-		textdoc_printf(doc, TD_NORMAL, "%.10s %s–%s UTC", started,
+		textdoc_printf(doc, TD_NORMAL, _("%.10s %s–%s UTC"), started,
 			       at(started, started, t1),
 			       finished[0] ? at(finished, started, t2)
 					   : _("(running)"));
@@ -536,7 +537,7 @@ enum tb_status minutes_canonical(struct db *db, const struct boards *bs,
 {
 	struct textdoc doc;
 	textdoc_init(&doc, 100);
-	strbuf_puts(out, "tumorboard minutes 1\n");
+	strbuf_puts(out, /* untranslated: hashed */ "tumorboard minutes 1\n");
 	enum tb_status st = build(db, bs, forms, id, &doc, out);
 	textdoc_done(&doc);
 	return st;
@@ -586,8 +587,10 @@ static enum tb_status canonical_hash(struct db *db, const struct boards *bs,
 	return st;
 }
 
-#define DETAIL_CANONICAL "minutes at finish, canonical sha256 "
-#define DETAIL_TEXT	 "minutes at finish, sha256 "
+#define DETAIL_CANONICAL /* untranslated: an audit detail */                   \
+	"minutes at finish, canonical sha256 "
+#define DETAIL_TEXT /* untranslated: an audit detail */                        \
+	"minutes at finish, sha256 "
 
 enum tb_status minutes_verify(struct db *db, const struct boards *bs,
 			      const struct form_set *forms, long long id,
@@ -667,6 +670,8 @@ enum tb_status minutes_pdf(struct db *db, long long id,
 	free(title);
 	/* the minutes name cases: their export is recorded */
 	if (st == TB_OK)
-		st = record(db, id, "export", "minutes as PDF");
+		st = record(
+		    db, id, "export",
+		    /* untranslated: an audit detail */ "minutes as PDF");
 	return st;
 }

@@ -433,7 +433,8 @@ static void diff_children(struct strbuf *sb, const char *name, char **a,
 	size_t added = unmatched(b, nb, a, na);
 	size_t removed = unmatched(a, na, b, nb);
 	if (added || removed) {
-		strbuf_printf(sb, "%s%s: %zu added, %zu removed",
+		strbuf_printf(sb, /* untranslated: an audit detail */
+			      "%s%s: %zu added, %zu removed",
 			      sb->len ? "; " : "", name, added, removed);
 	}
 	for (size_t i = 0; i < na; i++)

@@ -190,6 +190,7 @@ enum tb_status perm_emergency(struct db *db, const struct roles *rs,
 				 "required (why the record must be opened "
 				 "now)"));
 		db_user_log_denied(db, u->account, "case.read",
+				   /* untranslated: an audit detail */
 				   "emergency without a reason", case_id);
 		return TB_DENIED;
 	}

@@ -49,9 +49,9 @@ static void duration(char *buf, size_t len, double s)
 	} else if (t < 60)
 		snprintf(buf, len, "%ld s", t);
 	else if (t < 3600)
-		snprintf(buf, len, "%ld min %ld s", t / 60, t % 60);
+		snprintf(buf, len, _("%ld min %ld s"), t / 60, t % 60);
 	else
-		snprintf(buf, len, "%ld h %ld min", t / 3600, t / 60 % 60);
+		snprintf(buf, len, _("%ld h %ld min"), t / 3600, t / 60 % 60);
 }
 
 void progress_force(FILE *out)

@@ -11,10 +11,10 @@
 
 #define CS_TB	 "tumorboard"
 #define CS_DATE	 "ISO 8601"
-#define CS_SCT	 "SNOMED CT"
+#define CS_SCT	 /* untranslated: a code name */ "SNOMED CT"
 #define CS_ICD10 "ICD-10-SE"
 #define CS_ICDO3 "ICD-O-3"
-#define CS_TNM	 "UICC TNM 8"
+#define CS_TNM	 /* untranslated: a code name */ "UICC TNM 8"
 
 struct out {
 	struct strbuf *file, *names;
@@ -72,7 +72,8 @@ void registry_write(const struct tb_decision *d, const struct form *f,
 	if (d->signed_at)
 		clock_local_date(d->signed_at, signed_on);
 
-	strbuf_puts(file, "variabel;värde;kodverk\n");
+	strbuf_puts(file,
+		    /* untranslated: a CSV head */ "variabel;värde;kodverk\n");
 	put(&o, "format", REGISTRY_FORMAT, CS_TB);
 	/* the patient: the registries are kept by identity number */
 	put(&o,
@@ -130,7 +131,7 @@ void registry_write(const struct tb_decision *d, const struct form *f,
 	put(&o, "studie_overvagd", form_values_get(&v, "trial-considered"),
 	    CS_TB);
 	put(&o, "studie", form_role_value(f, &v, "trial", NULL),
-	    "NCT, EU CT, EudraCT");
+	    /* untranslated: a code name */ "NCT, EU CT, EudraCT");
 	put(&o, "patientens_delaktighet",
 	    form_role_value(f, &v, "patient-informed", NULL), CS_TB);
 	put(&o, "uppfoljningsdatum",

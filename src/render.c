@@ -166,7 +166,7 @@ static void render_overview(const struct tb_case *c,
 	label(doc, _("Patient"));
 	textdoc_printf(doc, TD_NORMAL, _("born %s"), p->birth_date);
 	if (p->id_type && strcmp(p->id_type, "samordningsnummer") == 0)
-		textdoc_put(doc, TD_NORMAL, " (samordningsnummer)");
+		textdoc_put(doc, TD_NORMAL, _(" (samordningsnummer)"));
 	textdoc_printf(doc, TD_NORMAL, _(", language %s"),
 		       p->language ? p->language : "sv");
 	if (p->interpreter)

@@ -15,7 +15,8 @@
 #include "validate.h"
 
 /* The readiness of an agenda line: "ready", or "N missing" with the
- * missing items' names after it unless they get lines of their own. */
+ * missing items' names after it unless they get lines of their own or
+ * there is no room (details: the count only). */
 static void agenda_readiness(const struct readiness *rd, bool details,
 			     struct textdoc *doc)
 {
@@ -66,7 +67,7 @@ static void agenda_lead(int position, int clock_min, int slot,
 	if (k->outcome)
 		textdoc_printf(doc, TD_NORMAL, "%-13.13s  ", k->outcome);
 	else
-		textdoc_printf(doc, TD_NORMAL, "%02d:%02d  %2d min  ",
+		textdoc_printf(doc, TD_NORMAL, _("%02d:%02d  %2d min  "),
 			       clock_min / 60 % 24, clock_min % 60, slot);
 }
 
@@ -148,8 +149,9 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	}
 	agenda_lead(position, clock_min, slot, k, doc);
 	textdoc_put(doc, TD_NORMAL, c->external_id);
-	/* narrow: case 20, name 18 (cut), ICD-10 8, readiness from 65 */
-	int name_col = k->narrow ? 39 : 57, icd_col = k->narrow ? 59 : 80;
+	/* narrow: case 20, name 15 (cut), ICD-10 7, readiness from 63 (14
+	 * columns: "1 saknas  TOLK", the last one left free) */
+	int name_col = k->narrow ? 39 : 57, icd_col = k->narrow ? 56 : 80;
 	if (!k->narrow) {
 		textdoc_pad_to(doc, 42);
 		textdoc_put(doc, TD_NORMAL, masked);
@@ -157,19 +159,25 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	textdoc_pad_to(doc, name_col);
 	if (k->narrow)
 		render_name_cut(doc, c->patient.family_name,
-				c->patient.given_name, 18);
+				c->patient.given_name, 15);
 	else
 		textdoc_printf(doc, TD_NORMAL, "%s, %s", c->patient.family_name,
 			       c->patient.given_name);
 	textdoc_pad_to(doc, icd_col);
 	textdoc_put(doc, TD_NORMAL, c->icd10);
+	/* what is missing, after the count: not on a narrow screen, where
+	 * the column holds the count only (in any language) and the case
+	 * view says what */
 	if (rd) {
-		textdoc_pad_to(doc, icd_col + 8);
-		agenda_readiness(rd, k->details, doc);
+		textdoc_pad_to(doc, icd_col + (k->narrow ? 7 : 8));
+		agenda_readiness(rd, k->details || k->narrow, doc);
 	}
-	if (k->trial)
+	if (k->trial && !(k->narrow && position < 10))
 		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
-	if (c->patient.interpreter)
+	if (c->patient.interpreter && k->narrow)
+		textdoc_put(doc, TD_WARN,
+			    pgettext("interpreter, narrow agenda", "  INT"));
+	else if (c->patient.interpreter)
 		textdoc_printf(doc, TD_WARN, _("  INTERPRETER (%s)"),
 			       c->patient.language ? c->patient.language : "?");
 	textdoc_newline(doc);

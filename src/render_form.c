@@ -75,7 +75,7 @@ static void put_attendees(const char *att, struct textdoc *doc)
 		if (*role)
 			textdoc_printf(doc, TD_DIM, ", %s", role);
 		if (strcmp(kind, "cover") == 0)
-			textdoc_put(doc, TD_DIM, " (cover)");
+			textdoc_put(doc, TD_DIM, _(" (cover)"));
 		textdoc_newline(doc);
 	}
 	free(copy);
@@ -144,7 +144,7 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 	}
 	form_values_done(&v);
 	if (d->content_hash) {
-		textdoc_printf(doc, TD_DIM, "SHA-256 %s", d->content_hash);
+		textdoc_printf(doc, TD_DIM, _("SHA-256 %s"), d->content_hash);
 		textdoc_newline(doc);
 	}
 }

@@ -15,6 +15,11 @@
 #include "util.h"
 #include "validate.h"
 
+/* Report cells are looked up by their column's English name (report.c
+ * translates the heads where they are shown). */
+#define COL_AT_MEETING	/* untranslated: a lookup key */ "at a meeting"
+#define COL_CARRIED_OUT /* untranslated: a lookup key */ "carried out"
+
 /* ---- Output ------------------------------------------------------------- */
 
 void report_intro(const struct report *r, struct textdoc *doc)
@@ -100,7 +105,8 @@ static void csv_field(FILE *out, const char *s)
 
 void report_csv(const struct report *r, FILE *out)
 {
-	fputs("from,to,table,row,column,value\n", out);
+	fputs(/* untranslated: a CSV head */ "from,to,table,row,column,value\n",
+	      out);
 	for (size_t i = 0; i < r->n_t; i++) {
 		const struct report_table *t = &r->t[i];
 		for (size_t k = 0; k < t->rows; k++)
@@ -224,7 +230,7 @@ char *report_board_line(const struct report *r, const char *board_id)
 	char *b = board_figure(r, board_id, "cases", "discussed", discussed);
 	char *in = board_figure(r, board_id, "waiting", "within", within);
 	char *at =
-	    board_figure(r, board_id, "waiting", "at a meeting", (long)n);
+	    board_figure(r, board_id, "waiting", COL_AT_MEETING, (long)n);
 	char *med = i18n_decimals_shown(report_fmt_days(v, n, 0.5));
 	struct strbuf sb;
 	strbuf_init(&sb);
@@ -294,7 +300,7 @@ static void chart_days(const struct report *r, struct chart *c)
 		if (strcmp(g->dim, "board") != 0 && strcmp(g->dim, "all") != 0)
 			continue;
 		const char *n =
-		    cell_text(r, "waiting", g->name, "at a meeting");
+		    cell_text(r, "waiting", g->name, COL_AT_MEETING);
 		bool enough = g->n_to_meeting >= REPORT_MIN_COUNT;
 		char *note;
 		if (enough) {
@@ -398,7 +404,7 @@ static void chart_followup(const struct report *r, struct chart *c)
 			if (strcmp(g->dim, dnames[d]) != 0)
 				continue;
 			const char *done =
-			    cell_text(r, id, g->name, "carried out");
+			    cell_text(r, id, g->name, COL_CARRIED_OUT);
 			const char *dec = cell_text(r, id, g->name, "decided");
 			const char *share = cell_text(r, id, g->name, "share");
 			bool shown = strcmp(share, "x") != 0 && *share;

@@ -104,37 +104,37 @@ const char *store_errstr(int rc)
 {
 	switch (rc) {
 	case STORE_OK:
-		return "not an error";
+		return _("not an error");
 	case STORE_BUSY:
-		return "the database is locked by another connection";
+		return _("the database is locked by another connection");
 	case STORE_LOCKED:
-		return "a table is locked";
+		return _("a table is locked");
 	case STORE_NOMEM:
-		return "out of memory";
+		return _("out of memory");
 	case STORE_READONLY:
-		return "attempt to write a read-only database";
+		return _("attempt to write a read-only database");
 	case STORE_IOERR:
-		return "disk I/O error";
+		return _("disk I/O error");
 	case STORE_CORRUPT:
-		return "the database disk image is malformed";
+		return _("the database disk image is malformed");
 	case STORE_NOTFOUND:
-		return "no such database";
+		return _("no such database");
 	case STORE_CANTOPEN:
-		return "unable to open the database";
+		return _("unable to open the database");
 	case STORE_CONSTRAINT:
-		return "constraint failed";
+		return _("constraint failed");
 	case STORE_MISUSE:
-		return "bad parameter or other API misuse";
+		return _("bad parameter or other API misuse");
 	case STORE_RANGE:
-		return "column index out of range";
+		return _("column index out of range");
 	case STORE_UNSUPPORTED:
-		return "not supported by this database engine";
+		return _("not supported by this database engine");
 	case STORE_ROW:
-		return "another row available";
+		return _("another row available");
 	case STORE_DONE:
-		return "no more rows available";
+		return _("no more rows available");
 	default:
-		return "SQL logic error";
+		return _("SQL logic error");
 	}
 }
 

@@ -165,7 +165,7 @@ int store_sqlite_open(const char *path, unsigned flags,
 			    NULL) != SQLITE_OK) {
 		*err = xasprintf(_("cannot open database %s: %s"), path,
 				 s->conn ? sqlite3_errmsg(s->conn)
-					 : "out of memory");
+					 : _("out of memory"));
 		rc = STORE_CANTOPEN;
 		goto cleanup;
 	}
@@ -613,7 +613,7 @@ int store_sqlite_backup_to_file(struct store *s, const char *path, char **err)
 	*err = NULL;
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
-		*err = xstrdup(dst ? sqlite3_errmsg(dst) : "out of memory");
+		*err = xstrdup(dst ? sqlite3_errmsg(dst) : _("out of memory"));
 		sqlite3_close(dst);
 		return STORE_CANTOPEN;
 	}
@@ -632,7 +632,7 @@ int store_sqlite_backup_to_file(struct store *s, const char *path, char **err)
 		return STORE_CORRUPT;
 	}
 	if (sqlite3_close(dst) != SQLITE_OK) {
-		*err = xstrdup("close failed");
+		*err = xstrdup(_("close failed"));
 		(void)sqlite3_close_v2(dst);
 		return STORE_IOERR;
 	}

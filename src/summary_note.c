@@ -87,10 +87,12 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 	form_values_init(&v);
 	decision_content_decode(d->content, &v);
 
-	textdoc_printf(doc, TD_TITLE, "Multidisciplinär konferens %s — %s",
-		       src->date, src->board_name);
+	textdoc_printf(doc, TD_TITLE, /* untranslated: the Swedish record */
+		       "Multidisciplinär konferens %s — %s", src->date,
+		       src->board_name);
 	textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM,
+		       /* untranslated: the Swedish record */
 		       "Ärende %s. Beslut %lld version %d, formulär %s %s, "
 		       "signerat %s av %s.",
 		       d->case_external_id ? d->case_external_id : "?", d->id,
@@ -98,7 +100,8 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 		       d->signed_by);
 	textdoc_newline(doc);
 	if (d->supersedes) {
-		char *t = xasprintf("ändrar beslut %lld: %s", d->supersedes,
+		char *t = xasprintf(/* untranslated: the Swedish record */
+				    "ändrar beslut %lld: %s", d->supersedes,
 				    d->amend_reason ? d->amend_reason : "");
 		note_line(doc, "Ändring", t);
 		free(t);
@@ -108,20 +111,28 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 		const char *label, *role, *prefill;
 	} rows[] = {
 	    {"Frågeställning", NULL, "question"},
-	    {"Fynd som beaktades", "findings", NULL},
+	    {/* untranslated: the Swedish record */ "Fynd som beaktades",
+	     "findings", NULL},
 	    {"Rekommendation", "recommendation", NULL},
 	    {"Detaljer", "next-step", NULL},
 	    {"Behandlingsavsikt", "intent", NULL},
 	    {"Motivering", "rationale", NULL},
 	    {"Vårdprogram", "guideline", NULL},
-	    {"Övervägda alternativ", "alternatives", NULL},
-	    {"Klinisk studie", "trial", NULL},
-	    {"Genetisk remiss", "genetics-referral", NULL},
-	    {"Ansvarig läkare", "responsible", NULL},
+	    {/* untranslated: the Swedish record */ "Övervägda alternativ",
+	     "alternatives", NULL},
+	    {/* untranslated: the Swedish record */ "Klinisk studie", "trial",
+	     NULL},
+	    {/* untranslated: the Swedish record */ "Genetisk remiss",
+	     "genetics-referral", NULL},
+	    {/* untranslated: the Swedish record */ "Ansvarig läkare",
+	     "responsible", NULL},
 	    {"Kontaktsjuksköterska", "contact-nurse", NULL},
-	    {"Uppföljning senast", "follow-up-date", NULL},
-	    {"Uppföljning av", "follow-up-owner", NULL},
-	    {"Patientens delaktighet", "patient-informed", NULL},
+	    {/* untranslated: the Swedish record */ "Uppföljning senast",
+	     "follow-up-date", NULL},
+	    {/* untranslated: the Swedish record */ "Uppföljning av",
+	     "follow-up-owner", NULL},
+	    {/* untranslated: the Swedish record */ "Patientens delaktighet",
+	     "patient-informed", NULL},
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		char *t = rows[i].role
@@ -136,7 +147,9 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 	const char *tcv = tc ? form_values_get(&v, tc->id) : NULL;
 	if (tcv)
 		note_line(doc, "Studie övervägd",
-			  strcmp(tcv, "yes") == 0 ? "ja" : "nej");
+			  strcmp(tcv, "yes") == 0
+			      ? /* untranslated: the form's language */ "ja"
+			      : /* untranslated: the form's language */ "nej");
 	/* everything else the board recorded, in the form's order: the note
 	 * for the record leaves out nothing that was signed */
 	bool heading = false;
@@ -150,7 +163,9 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 				goto next;
 		if (!heading) {
 			textdoc_newline(doc);
-			textdoc_put(doc, TD_LABEL, "Övrigt i beslutet");
+			textdoc_put(doc, TD_LABEL,
+				    /* untranslated: the Swedish record */
+				    "Övrigt i beslutet");
 			textdoc_newline(doc);
 			heading = true;
 		}
@@ -158,7 +173,8 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 	next:;
 	}
 	textdoc_newline(doc);
-	textdoc_put(doc, TD_LABEL, "Deltagare");
+	textdoc_put(doc, TD_LABEL,
+		    /* untranslated: the Swedish record */ "Deltagare");
 	textdoc_newline(doc);
 	char *att = xstrdup(d->attendees ? d->attendees : "");
 	char *save = NULL;
@@ -173,6 +189,8 @@ void summary_note(const struct summary_src *src, struct textdoc *doc)
 	}
 	free(att);
 	if (d->quorum_override)
-		note_line(doc, "Ej beslutsför", d->quorum_override);
+		note_line(
+		    doc, /* untranslated: the Swedish record */ "Ej beslutsför",
+		    d->quorum_override);
 	form_values_done(&v);
 }

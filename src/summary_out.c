@@ -27,7 +27,9 @@
 enum tb_status summary_record(struct db *db, const struct tb_decision *d,
 			      const char *what)
 {
-	char *detail = xasprintf("%s, version %d", what, d->version);
+	char *detail =
+	    xasprintf(/* untranslated: an audit detail */ "%s, version %d",
+		      what, d->version);
 	enum tb_status st = db_begin(db);
 	if (st == TB_OK)
 		st = db_audit_append(db, db_actor(), "export", "decision",
@@ -65,7 +67,8 @@ enum tb_status summary_pdf(struct db *db, const struct summary_src *src,
 {
 	enum tb_status st = write_pdf(src, lang, path, info, err, errlen);
 	if (st == TB_OK) {
-		char *what = xasprintf("patient summary, PDF, %s", info->lang);
+		char *what = xasprintf(/* untranslated: an audit detail */
+				       "patient summary, PDF, %s", info->lang);
 		st = summary_record(db, src->d, what);
 		free(what);
 		if (st != TB_OK)
@@ -92,10 +95,11 @@ enum tb_status summary_print(struct db *db, const struct summary_src *src,
 	unlink(tmp);
 	free(tmp);
 	if (st == TB_OK) {
-		char *what =
-		    xasprintf("patient summary, printed%s%s, %s",
-			      printer && *printer ? " on " : "",
-			      printer && *printer ? printer : "", info->lang);
+		char *what = xasprintf(
+		    /* untranslated: an audit detail */ "patient summary, "
+							"printed%s%s, %s",
+		    printer && *printer ? " on " : "",
+		    printer && *printer ? printer : "", info->lang);
 		st = summary_record(db, src->d, what);
 		free(what);
 		if (st != TB_OK)

@@ -334,8 +334,9 @@ static void dump_screen(void)
 	char *mb = xmalloc((size_t)COLS * MB_CUR_MAX + 1);
 	int printed = 0, bad = 0;
 	script.dumps++;
-	fprintf(script.dump, "--- screen %d (%dx%d) ---\n", script.dumps, COLS,
-		LINES);
+	fprintf(script.dump,
+		/* untranslated: read by tests */ "--- screen %d (%dx%d) ---\n",
+		script.dumps, COLS, LINES);
 	for (int y = 0; y < LINES; y++) {
 		int n = mvinnwstr(y, 0, row, COLS);
 		if (n < 0)
@@ -352,6 +353,7 @@ static void dump_screen(void)
 	}
 	if (script.dump_attrs)
 		fprintf(script.dump,
+			/* untranslated: read by tests */
 			"--- %s: %d printed cells, %d unreadable (fg = bg) "
 			"---\n",
 			use_color ? "colour" : "monochrome", printed, bad);
@@ -466,6 +468,7 @@ static void report_timing(FILE *out)
 {
 	if (!script.n_lat) {
 		fprintf(out,
+			/* untranslated: read by tests */
 			"startup_ms=%.3f keys=0 first_screen_cpu_ms=%.3f\n",
 			script.startup_ms, script.first_cpu_ms);
 		return;
@@ -477,14 +480,16 @@ static void report_timing(FILE *out)
 	if (p99 >= script.n_lat)
 		p99 = script.n_lat - 1;
 	fprintf(out,
+		/* untranslated: read by tests */
 		"startup_ms=%.3f keys=%zu median_ms=%.3f p99_ms=%.3f "
 		"max_ms=%.3f first_screen_cpu_ms=%.3f\n",
 		script.startup_ms, script.n_lat, sorted[script.n_lat / 2],
 		sorted[p99], sorted[script.n_lat - 1], script.first_cpu_ms);
 	free(sorted);
 	for (size_t i = 0; i < script.n_lat; i++)
-		fprintf(out, "key %d %.4f %.4f\n", script.codes[i],
-			script.lat[i], script.cpu[i]);
+		fprintf(out,
+			/* untranslated: read by tests */ "key %d %.4f %.4f\n",
+			script.codes[i], script.lat[i], script.cpu[i]);
 }
 
 void term_setup(void)

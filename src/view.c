@@ -345,7 +345,7 @@ static enum action command_line(struct ui *ui)
 		ui_say(ui, _("case what? Give the case id: case CASE-ID"));
 	else if (strcmp(word, "case") == 0)
 		command_case(ui, arg);
-	else if ((a = action_by_name(word)) == ACTION_NONE ||
+	else if ((a = action_by_typed_name(word)) == ACTION_NONE ||
 		 a == ACTION_COMMAND) {
 		char *clean = util_sanitize(word, false);
 		ui_say(ui,

@@ -215,7 +215,7 @@ bool view_agenda_load(struct agenda_view *av)
 	snprintf(av->heading, sizeof(av->heading), "%s",
 		 av->narrow
 		     ? _(" #  Time    Slot    Case               Name       "
-			 "         ICD-10  Readiness")
+			 "      ICD-10 Readiness")
 		     : _(" #  Time    Slot    Case                  Identity"
 			 "       Name                   ICD-10  Readiness"));
 	agenda_build_rows(av);

@@ -706,7 +706,7 @@ bool view_form_push(struct ui *ui, long long case_id, long long meeting_id,
 				   .case_id = case_id,
 				   .meeting_id = meeting_id,
 				   .chair = chair,
-				   .lang = "sv",
+				   .lang = i18n_language(),
 				   .opt_field = (size_t)-1};
 	form_values_init(&fs->v);
 	if (!form_open(fs)) {

@@ -230,10 +230,14 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 	} else if (fd->type == FT_YESNO) {
 		textdoc_put(doc, TD_LABEL, "1 ");
 		textdoc_put(doc, TD_NORMAL,
-			    strcmp(fs->lang, "sv") == 0 ? "ja" : "yes");
+			    strcmp(fs->lang, "sv") == 0
+				? /* untranslated: the form's language */ "ja"
+				: "yes");
 		textdoc_put(doc, TD_LABEL, "  2 ");
 		textdoc_put(doc, TD_NORMAL,
-			    strcmp(fs->lang, "sv") == 0 ? "nej" : "no");
+			    strcmp(fs->lang, "sv") == 0
+				? /* untranslated: the form's language */ "nej"
+				: "no");
 		textdoc_newline(doc);
 		*o1 = doc->n_lines - 1;
 	}

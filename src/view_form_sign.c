@@ -411,8 +411,10 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 			   b ? b->id : NULL, chair, why, sizeof(why))) {
 		snprintf(fs->error, sizeof(fs->error), _("Not signed: %s"),
 			 why);
-		db_user_log_denied(fs->ui->app->db, user_actor(),
-				   "decision.sign", "sign for the board", 0);
+		db_user_log_denied(
+		    fs->ui->app->db, user_actor(), "decision.sign",
+		    /* untranslated: an audit detail */ "sign for the board",
+		    0);
 		free(by);
 		return false;
 	}

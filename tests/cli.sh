@@ -228,7 +228,7 @@ check "and the form of --attendee is named" grep -q "NAME:ROLE or NAME:ROLE:cove
 c3=HAL-LUNG-2026-0017
 "$TB" --db "$db" form open "$c3" >/dev/null
 "$TB" --db "$db" form show "$c3" >"$tmp/out"
-check "the histology is pre-filled from the morphology code" grep -q "^  Histologisk typ  *NSCLC, adenokarcinom$" "$tmp/out"
+check "the histology is pre-filled from the morphology code" grep -q "^  Histological type  *NSCLC, adenocarcinoma$" "$tmp/out"
 check "the PD-L1 TPS is pre-filled from the pathology report" grep -q "^  PD-L1 (TPS)  *80 %$" "$tmp/out"
 "$TB" --db "$db" form abandon "$c3" >/dev/null 2>&1 || "$TB" --db "$db" form abandon "$c3" --reason "test" >/dev/null 2>&1
 # A decision that contradicts itself is not signed: a clinical trial

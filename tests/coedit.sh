@@ -49,9 +49,9 @@ start() {
 	keys Enter d
 }
 start a
-check "A: the form is open on the rationale" wait_for "Motivering  — type the value"
+check "A: the form is open on the rationale" wait_for "Rationale  — type the value"
 start b
-check "B: the form is open on the rationale" wait_for "Motivering  — type the value"
+check "B: the form is open on the rationale" wait_for "Rationale  — type the value"
 
 # B starts typing; A saves the same field meanwhile
 keys -l "B skriver"
@@ -59,46 +59,46 @@ check "B: the editor holds what B typed" wait_for "^│ B skriver"
 tb=a
 keys -l "A:s motivering"
 keys Enter
-check "A: saved" wait_for "Motivering  *A:s motivering"
+check "A: saved" wait_for "Rationale  *A:s motivering"
 tb=b
 check "B, typing: the change is said without a key, with who, when and the value now" \
-	wait_for "Motivering changed elsewhere: $me 09:00, now: A:s motivering. What you typed is kept."
+	wait_for "Rationale changed elsewhere: $me 09:00, now: A:s motivering. What you typed is kept."
 check "B, typing: what B typed is kept" wait_for "^│ B skriver"
 check "B, typing: the field row shows the new value, marked" \
-	wait_for "Motivering  *A:s motivering  *changed elsewhere: $me 09:00"
+	wait_for "Rationale  *A:s motivering  *changed elsewhere: $me 09:00"
 keys Enter
 check "B: saving over it is refused once, naming the value it would replace" \
-	wait_for "Not saved: Motivering was changed elsewhere after you read it (now: A:s motivering). Save again to"
+	wait_for "Not saved: Rationale was changed elsewhere after you read it (now: A:s motivering). Save again to"
 check "B: still what B typed" wait_for "^│ B skriver"
-check "B: nothing replaced yet" sh -c '"$0" --db "$1" form show "$2" | grep -q "Motivering *A:s motivering"' "$TB" "$db" "$c"
+check "B: nothing replaced yet" sh -c '"$0" --db "$1" form show "$2" | grep -q "Rationale *A:s motivering"' "$TB" "$db" "$c"
 keys Enter
-check "B: saved the second time" wait_for "Motivering  *B skriver"
-check "B: the mark goes once B set the field" sh -c '! tmux -S "$0" capture-pane -p -t b | grep -q "Motivering .*changed elsewhere"' "$sock"
+check "B: saved the second time" wait_for "Rationale  *B skriver"
+check "B: the mark goes once B set the field" sh -c '! tmux -S "$0" capture-pane -p -t b | grep -q "Rationale .*changed elsewhere"' "$sock"
 tb=a
 check "A, idle: B's value shows without a key, marked" \
-	wait_for "Motivering  *B skriver  *changed elsewhere: $me 09:00"
-check "A, idle: and is named" wait_for "Changed elsewhere (revision [0-9]* → [0-9]*): Motivering"
+	wait_for "Rationale  *B skriver  *changed elsewhere: $me 09:00"
+check "A, idle: and is named" wait_for "Changed elsewhere (revision [0-9]* → [0-9]*): Rationale"
 
 # different fields at once: B's editor is open on the contact nurse while
 # A changes the rationale; both are saved
 tb=b
-check "B: on to the contact nurse" wait_for "Kontaktsjuksköterska  — type the value"
+check "B: on to the contact nurse" wait_for "Contact nurse  — type the value"
 keys -l "Eva Lind"
-check "B: typing the contact nurse" wait_for "Kontaktsjuksköterska: Eva Lind"
+check "B: typing the contact nurse" wait_for "Contact nurse: Eva Lind"
 tb=a
 keys Up Up Up Up Up
-check "A: on the rationale" wait_for "Motivering  — type to add to it"
+check "A: on the rationale" wait_for "Rationale  — type to add to it"
 keys -l "!"
 keys Enter
-check "A: the rationale saved" wait_for "Motivering  *B skriver!"
+check "A: the rationale saved" wait_for "Rationale  *B skriver!"
 tb=b
-check "B: the other field's change shows while B types" wait_for "Motivering  *B skriver!  *changed elsewhere"
-check "B: the editor keeps the contact nurse" wait_for "Kontaktsjuksköterska: Eva Lind"
+check "B: the other field's change shows while B types" wait_for "Rationale  *B skriver!  *changed elsewhere"
+check "B: the editor keeps the contact nurse" wait_for "Contact nurse: Eva Lind"
 keys Enter
 check "B: the contact nurse is saved at once (another field changed)" \
-	wait_for "Kontaktsjuksköterska  *Eva Lind"
+	wait_for "Contact nurse  *Eva Lind"
 check "B: nothing was refused" sh -c '! tmux -S "$0" capture-pane -p -t b | grep -q "Not saved"' "$sock"
-check "both values are in the draft" sh -c '"$0" --db "$1" form show "$2" >"$3" && grep -q "Motivering *B skriver!" "$3" && grep -q "Kontaktsjuksköterska *Eva Lind" "$3"' "$TB" "$db" "$c" "$tmp/show"
+check "both values are in the draft" sh -c '"$0" --db "$1" form show "$2" >"$3" && grep -q "Rationale *B skriver!" "$3" && grep -q "Contact nurse *Eva Lind" "$3"' "$TB" "$db" "$c" "$tmp/show"
 
 keys Escape q q
 tb=a

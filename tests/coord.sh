@@ -127,10 +127,10 @@ $T send-keys -t tb3 Enter
 check "signing reads the decision back" wait_for "read back the decision before signing" tb3
 check "the read-back says nothing changed yet" gone "Changed elsewhere" tb3
 tb form set "$c" rationale "Ändrad medan den lästes upp." >/dev/null
-check "the idle read-back says the draft changed, naming the field" wait_for "Changed elsewhere while you read (Motivering)" tb3
+check "the idle read-back says the draft changed, naming the field" wait_for "Changed elsewhere while you read (Rationale)" tb3
 check "and that Enter does not sign it" wait_for "Changed elsewhere: Esc back to the form, not signed" tb3
 $T send-keys -t tb3 Enter
-check "Enter does not sign what was read" wait_for "Not signed: the draft changed after it was read back (Motivering)" tb3
+check "Enter does not sign what was read" wait_for "Not signed: the draft changed after it was read back (Rationale)" tb3
 check "nothing was signed" sh -c '[ -z "$("$0" --db "$1" decision list --case "$2")" ]' "$TB" "$db" "$c"
 $T send-keys -t tb3 Escape
 sleep 0.3

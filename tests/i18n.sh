@@ -11,8 +11,9 @@
 # that looks like words for people (two words or more; one word is enough
 # when it is given to such a function), that is not SQL, and that occurs
 # in a file more often than it is marked there, fails the test unless
-# po/unmarked.list lists it under a reason. TB_UPDATE_UNMARKED=1 takes
-# out of the list what is marked or gone now (read the diff).
+# the source says why it stays as it is: a comment
+# /* untranslated: REASON */ just before the string (machine output,
+# audit details, SQL, the Swedish record, ...).
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -60,17 +61,19 @@ occurrences() {
 	shift
 	opts="--from-code=UTF-8 --no-wrap --language=C -o -"
 	case $mode in
-	all) opts="$opts -a" ;;
+	all) opts="$opts -a --add-comments=untranslated:" ;;
 	marked) opts="$opts $xopts" ;;
-	output) opts="$opts -k $outputs" ;;
+	output) opts="$opts -k $outputs --add-comments=untranslated:" ;;
 	esac
 	# shellcheck disable=SC2086
 	(cd "$src" && xgettext $opts --add-location=full "$@" 2>/dev/null) | awk '
+	# a string the source says stays untranslated (and why) is left out
+	/^#\. untranslated:/{ exempt = 1; next }
 	/^#: /{ for (i = 2; i <= NF; i++) locs = locs " " $i; next }
 	/^msgctxt /{ctx=substr($0,9); next}
 	/^msgid /{cur=substr($0,7); inid=1; next}
 	/^msgid_plural /{inid=0; pl=substr($0,14); inpl=1; next}
-	/^msgstr/{ if (cur != "\"\"") {
+	/^msgstr/{ if (cur != "\"\"" && !exempt) {
 			n = split(locs, L, " ")
 			for (i = 1; i <= n; i++) {
 				print (ctx != "" ? ctx "\\004" cur : cur) "\t" L[i]
@@ -80,7 +83,7 @@ occurrences() {
 				if (ctx != "") { print ctx "\t" L[i]; print cur "\t" L[i] }
 			}
 		}
-		cur="\"\""; ctx=""; pl=""; inid=0; inpl=0; locs=""; next}
+		cur="\"\""; ctx=""; pl=""; inid=0; inpl=0; locs=""; exempt=0; next}
 	/^"/{ if (inid) cur=substr(cur,1,length(cur)-1) substr($0,2)
 		else if (inpl) pl=substr(pl,1,length(pl)-1) substr($0,2); next}' |
 		LC_ALL=C sort -u
@@ -98,7 +101,7 @@ more_often() {
 # Words for people: letters left once format directives, escapes, the
 # program's and commands' names and SQL are taken out.
 for_people() {
-	grep -v -E '(^"|[^A-Za-z_])(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|JOIN|ORDER BY|GROUP BY|LIMIT|CREATE|PRAGMA|VALUES|HAVING|MATCH|EXISTS|AND|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|ALTER TABLE|DROP TABLE|DROP TRIGGER|DROP INDEX)([^A-Za-z_]|$)' |
+	grep -v -E '(^"|[^A-Za-z_])(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|JOIN|ORDER BY|GROUP BY|LIMIT|CREATE|PRAGMA|VALUES|HAVING|MATCH|EXISTS|AND|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|ALTER TABLE|DROP TABLE|DROP TRIGGER|DROP INDEX|SET|DEALLOCATE|GRANT|REVOKE|PRIMARY KEY|DOUBLE PRECISION|GENERATED|WITHOUT ROWID|THEN|ELSE)([^A-Za-z_]|$)' |
 		awk '{ s = $0
 		gsub(/%[-+ #0-9.*]*(hh|h|ll|l|z|j|t)?[diouxXeEfgGcsp%]/, "", s)
 		gsub(/\\[ntr"\\]/, " ", s)
@@ -125,35 +128,20 @@ result "xgettext reads the strings given to output functions" $([ "$(wc -l <"$tm
 	more_often "$tmp/occ-output" "$tmp/occ-marked" | for_people
 } | LC_ALL=C sort -u >"$tmp/unmarked"
 
-# po/unmarked.list: groups of strings under "# reason: ..." (a blank line
-# ends a group); every string has a reason.
-awk '/^# reason:/ { r = 1; next } /^$/ { r = 0; next } /^#/ { next }
-	!r { print FILENAME ":" NR ": no reason: " $0 }' "$po/unmarked.list" >"$tmp/noreason"
-result "every string in po/unmarked.list is under a '# reason:'" $([ ! -s "$tmp/noreason" ]; echo $?)
-[ -s "$tmp/noreason" ] && head -10 "$tmp/noreason" | diag
-grep -v -e '^#' -e '^$' "$po/unmarked.list" | LC_ALL=C sort -u >"$tmp/allowed"
-LC_ALL=C comm -23 "$tmp/unmarked" "$tmp/allowed" >"$tmp/new"
-result "no unmarked string for people beyond po/unmarked.list" $([ ! -s "$tmp/new" ]; echo $?)
-[ -s "$tmp/new" ] && {
+result "no unmarked string for people" $([ ! -s "$tmp/unmarked" ]; echo $?)
+[ -s "$tmp/unmarked" ] && {
 	diag "mark these with _() (N_() in tables) and translate them in po/sv.po,"
-	diag "or, when they are not for people, add them to po/unmarked.list:"
-	head -40 "$tmp/new" | diag
+	diag "or, when they are not for people, say so where they are:"
+	diag "/* untranslated: REASON */ just before the string:"
+	head -40 "$tmp/unmarked" | diag
 }
-# a listed string that is no longer there unmarked (marked now, or gone
-# from the sources) is reported, not failed: another change may remove
-# one; TB_UPDATE_UNMARKED=1 takes them out (read the diff). (A listed
-# string may be marked in one file and bare in another.)
-LC_ALL=C comm -13 "$tmp/unmarked" "$tmp/allowed" >"$tmp/gone"
-if [ -n "$TB_UPDATE_UNMARKED" ] && [ -s "$tmp/gone" ]; then
-	awk 'NR == FNR { gone[$0] = 1; next } !($0 in gone)' \
-		"$tmp/gone" "$po/unmarked.list" >"$tmp/list" &&
-		cp "$tmp/list" "$po/unmarked.list"
-fi
-[ -s "$tmp/gone" ] && {
-	diag "po/unmarked.list names strings no longer there unmarked (TB_UPDATE_UNMARKED=1 takes them out):"
-	head -20 "$tmp/gone" | diag
-}
-diag "$(wc -l <"$tmp/marked") strings marked, $(wc -l <"$tmp/allowed") left in po/unmarked.list"
+# every such comment gives its reason
+(cd "$src" && grep -n -o 'untranslated:[^*]*\*/' $files) |
+	grep -E 'untranslated: *\*/' >"$tmp/noreason"
+result "every /* untranslated: */ gives a reason" $([ ! -s "$tmp/noreason" ]; echo $?)
+[ -s "$tmp/noreason" ] && diag <"$tmp/noreason"
+n=$(cd "$src" && cat $files | grep -o 'untranslated: [^*]*\*/' | wc -l)
+diag "$(wc -l <"$tmp/marked") strings marked, $n left untranslated on purpose"
 
 # The test above catches a new unmarked string: one added to a copy of a
 # source file shows up, the same string marked does not, a single word
@@ -188,6 +176,11 @@ check "and the marked ones beside it are not" sh -c '! grep -q -e other -e none 
 printf 'static const char *b(void)\n{\n\treturn "a new message for people";\n}\n' >"$tmp/probe/src/b.c"
 probe >"$tmp/probe-out"
 check "a string marked in one file and bare in another is seen" grep -qx '"a new message for people"' "$tmp/probe-out"
+printf 'void b(struct ui *ui)\n{\n\tui_say(ui, /* untranslated: a test */ "an audit detail here");\n\tui_say(ui, "left bare here");\n}\n' >"$tmp/probe/src/b.c"
+probe >"$tmp/probe-out"
+check "a string that says why it stays untranslated is not seen" sh -c '! grep -q "an audit detail" "$0"' "$tmp/probe-out"
+check "and one beside it without the comment is" grep -qx '"left bare here"' "$tmp/probe-out"
+check "po/unmarked.list is gone (the reasons are in the sources)" test ! -e "$po/unmarked.list"
 
 # po/sv.po against a template made from the sources now: every message
 # translated, none fuzzy, and msgfmt's format checks pass.
@@ -277,6 +270,33 @@ LANGUAGE=sv "$TB" --db "$db" user add berit.b --name " " --title x --role nurse 
 check "Swedish: an empty name is refused in Swedish" grep -q "namnet är tomt" "$tmp/out"
 LANGUAGE=sv "$TB" --db "$db" user add >"$tmp/out" 2>&1
 check "Swedish: user's usage" grep -q "^användning: tumorboard user add KONTO" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" user add anna.a --name "Anna A" --title sjuksköterska --role nurse >"$tmp/out" 2>&1
+check "Swedish: an account that is a user already" grep -q "kontot 'anna.a' är redan en användare" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" kb show >"$tmp/out" 2>&1
+check "Swedish: kb show's sources heading" grep -qx "källor:" "$tmp/out"
+# FHIR in Swedish: a broken file's diagnostics, a dry run, a referral's usage
+fb="$TB_SRCDIR/tests/data/fhir"
+(cd "$fb/bad" && LANGUAGE=sv "$TB" --db "$db" import json-no-resourcetype.json) >"$tmp/out" 2>&1
+check "Swedish FHIR: a JSON object without resourceType" grep -qx "json-no-resourcetype.json:1: objektet har ingen resourceType" "$tmp/out"
+(cd "$fb/bad" && LANGUAGE=sv "$TB" --db "$db" import snomed-only.json) >"$tmp/out" 2>&1
+check "Swedish FHIR: a diagnosis coded only in SNOMED CT" grep -q "primärcancern är kodad bara i SNOMED CT (.*); fallet behöver dess ICD-10-kod (C00-D48) i en kodning med system http" "$tmp/out"
+(cd "$fb/valid" && LANGUAGE=sv "$TB" --db "$db" import --dry-run searchset.json) >"$tmp/out" 2>&1
+check "Swedish FHIR: the dry run's case line" grep -Eq ": (nytt|uppdateras), ICD-10 .*, [0-9]+ patologi, [0-9]+ fynd" "$tmp/out"
+check "Swedish FHIR: the dry run's not-mapped notes" grep -q ": inte överfört: " "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" refer SLL-BREAST-2026-0088 --to other --package "$tmp/p" --format bogus >"$tmp/out" 2>&1
+check "Swedish: refer's usage" grep -q "^användning: tumorboard refer FALL-ID --to KONFERENS" "$tmp/out"
+# the access log's review and a research extract in Swedish
+LANGUAGE=sv "$TB" --db "$db" log --review >"$tmp/out" 2>&1
+check "Swedish: log --review's heading" grep -qx "Nödåtkomster och läsningar utanför en vårdrelation, ännu inte granskade:" "$tmp/out"
+check "Swedish: log --review's count" grep -q "^0 att granska, 0 med ovanlig volym; markera" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" log --lang fi >"$tmp/out" 2>&1
+check "Swedish: log --lang's refusal" grep -qx "tumorboard log: --lang vill ha sv eller en" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" extract --dir "$tmp/x0" >"$tmp/out" 2>&1
+check "Swedish: an extract without purpose is refused in Swedish" grep -q "^tumorboard extract: nekat: ett uttag kräver både --purpose" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" extract --purpose "test" --basis "test" --dir "$tmp/x1" --key "$tmp/x.key" >"$tmp/out" 2>&1
+check "Swedish: extract says what it wrote" grep -q "^uttag [0-9]* skrivet till $tmp/x1: [0-9]* fall, [0-9]* fynd" "$tmp/out"
+check "Swedish: the extract's about.txt" grep -qx "Pseudonymiserat forskningsuttag [0-9]* från tumorboard" "$tmp/x1/about.txt"
+check "Swedish: the extract's grouping in words" grep -q "^Grupperat efter: kön, " "$tmp/x1/about.txt"
 # diagnostics keep file:line: field: message, the field as in the file
 sed 's/<ecog[^>]*>[0-9]</<ecog>7</' "$tmp/case.xml" >"$tmp/bad.xml"
 tb_fixture "$tmp/bad.db"

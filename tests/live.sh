@@ -118,12 +118,12 @@ tb form open "$c" >/dev/null || exit 1
 $T send-keys -t tb :
 $T send-keys -t tb -l "case $c"
 $T send-keys -t tb Enter d
-check "the decision form is open" wait_for "Lungcancer MDK – beslut (lung 1)"
+check "the decision form is open" wait_for "Lung cancer MDT – decision (lung 1)"
 tb form set "$c" rationale "Skriven i ett annat fönster." >/dev/null
 t0=$(now_ms)
-ms=$(took "Motivering  *Skriven i ett annat fönster." "$t0")
+ms=$(took "Rationale  *Skriven i ett annat fönster." "$t0")
 in_time "draft: a value set elsewhere shows in the open form" "$ms"
-check "draft: marked beside the field" wait_for "Motivering  *Skriven i ett annat fönster.  *changed elsewhere"
+check "draft: marked beside the field" wait_for "Rationale  *Skriven i ett annat fönster.  *changed elsewhere"
 
 # ---- a decision signed ------------------------------------------------------
 for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \

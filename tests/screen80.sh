@@ -3,7 +3,8 @@
 # Swedish (longer words), in colour and with NO_COLOR: nothing a person
 # needs is cut at the right edge. Each capture goes through
 # tests/sgr-check.awk (no printed cell fg = bg). Checked, one by one, where
-# cuts were found: the meetings' place, the help's lines, the form's
+# cuts were found: the meetings' place, the help's lines, the agenda's
+# rows (readiness and the interpreter mark), the form's
 # status line (help always there), the live agenda's title, the finish
 # question and the finish report's title (the same counts as its body);
 # and yes-or-no questions answered with one key, without Enter.
@@ -113,6 +114,12 @@ for lang in en sv; do
 		# S on another day asks; one key answers it (no Enter)
 		send Enter
 		wait_for '14:00' >/dev/null
+		# the agenda's rows: the interpreter mark whole, none cut;
+		# readiness a word or a count
+		see "$t: the interpreter mark whole on an agenda row" "  (TOLK|INT)\$"
+		cut=$(grep -E '^ +T?[0-9]+ +[0-9]{2}:[0-9]{2} ' "$tmp/screen" | awk 'length($0) >= 79')
+		result "$t: no agenda row is cut" $([ -z "$cut" ]; echo $?)
+		[ -n "$cut" ] && printf '%s\n' "$cut" | diag
 		send S
 		see "$t: the start question whole" "$question"
 		send "$yes"

@@ -18,7 +18,14 @@ static void test_actions(void **state)
 		 * the name itself in English */
 		assert_true(action_has_hint(a));
 		assert_string_equal(action_hint(a), action_name(a));
+		/* the name the help shows and ':' takes: in English the
+		 * name itself, found again */
+		char typed[64];
+		assert_string_equal(action_typed_name(a, typed, sizeof(typed)),
+				    action_name(a));
+		assert_int_equal(action_by_typed_name(typed), a);
 	}
+	assert_int_equal(action_by_typed_name("nope"), ACTION_NONE);
 }
 
 static void test_key_names(void **state)

@@ -102,12 +102,12 @@ wait_for "tumorboard — cases (" >/dev/null
 tmux -S "$sock" send-keys -t tb5 /
 tmux -S "$sock" send-keys -t tb5 -l "Carter"
 tmux -S "$sock" send-keys -t tb5 Enter Enter d
-check "d opens the decision form" wait_for "Lungcancer MDK – beslut (lung 1)"
+check "d opens the decision form" wait_for "Lung cancer MDT – decision (lung 1)"
 tmux -S "$sock" send-keys -t tb5 3 3 6
-check "digits set values and the walk moves on" wait_for "Behandlingsavsikt  — type the option"
+check "digits set values and the walk moves on" wait_for "Treatment intent  — type the option"
 tmux -S "$sock" send-keys -t tb5 Enter
 tmux -S "$sock" send-keys -t tb5 -l "Ej avslutad text"
-check "the editor is open" wait_for "Behandlingsavsikt: Ej avslutad text"
+check "the editor is open" wait_for "Treatment intent: Ej avslutad text"
 kill -KILL "$(cat "$tmp/pid5")"
 # A killed program leaves the terminal as it was (nothing can restore
 # it), so the status is read from a file, not from the screen.
@@ -121,7 +121,7 @@ wait_status() {
 }
 check "killed with -9" wait_status "$tmp/status5" 137
 check "values entered before the kill are in the draft" sh -c \
-	'"$0" --db "$1" form show SKA-LUNG-2026-0014 | grep -q "Rekommendation *Målriktad behandling"' "$TB" "$db"
+	'"$0" --db "$1" form show SKA-LUNG-2026-0014 | grep -q "Recommendation *Targeted therapy"' "$TB" "$db"
 check "the draft is still one draft" sh -c \
 	'[ "$(sqlite3 "$0" "SELECT count(*) FROM form_instance WHERE status = '"'"'draft'"'"'")" = 1 ]' "$db"
 tb=tb6
@@ -131,7 +131,7 @@ wait_for "tumorboard — cases (" >/dev/null
 tmux -S "$sock" send-keys -t tb6 /
 tmux -S "$sock" send-keys -t tb6 -l "Carter"
 tmux -S "$sock" send-keys -t tb6 Enter Enter d
-check "reopening resumes at the next empty field" wait_for "Behandlingsavsikt  — type the option"
+check "reopening resumes at the next empty field" wait_for "Treatment intent  — type the option"
 tmux -S "$sock" send-keys -t tb6 q q q
 check "q leaves the form, the case and the program" wait_for "EXITED 0"
 
@@ -149,18 +149,18 @@ for kv in histology=adenocarcinoma "discussed=history imaging" resectability=res
 	"$TB" --db "$db" form set "$c" "${kv%%=*}" "${kv#*=}" || exit 1
 done
 tb=tb7
-tmux -u -S "$sock" new-session -d -s tb7 -x 100 -y 32 \
+tmux -u -S "$sock" new-session -d -s tb7 -x 100 -y 40 \
 	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'; echo EXITED \$?; sleep 30"
 wait_for "tumorboard — cases (" >/dev/null
 tmux -S "$sock" send-keys -t tb7 :
 tmux -S "$sock" send-keys -t tb7 -l "case $c"
 tmux -S "$sock" send-keys -t tb7 Enter d
 check "two processes: the form is open" wait_for "ready to sign"
-check "two processes: the screen shows the value" wait_for "Motivering  *Tumören är liten."
+check "two processes: the screen shows the value" wait_for "Rationale  *Tumören är liten."
 "$TB" --db "$db" form set "$c" rationale "Ändrad i en annan terminal."
 # no key pressed: the screen sees the store's data version move
-check "two processes: the change shows without a key" wait_for "Motivering  *Ändrad i en annan terminal."
-check "two processes: and is named" wait_for "Changed elsewhere (revision [0-9]* → [0-9]*): Motivering"
+check "two processes: the change shows without a key" wait_for "Rationale  *Ändrad i en annan terminal."
+check "two processes: and is named" wait_for "Changed elsewhere (revision [0-9]* → [0-9]*): Rationale"
 tmux -S "$sock" send-keys -t tb7 Down
 tmux -S "$sock" send-keys -t tb7 F2
 # the signer line is offered with the signed-in user
@@ -168,12 +168,12 @@ tmux -S "$sock" send-keys -t tb7 Enter
 tmux -S "$sock" send-keys -t tb7 -l "Karin Berg:onkolog"
 tmux -S "$sock" send-keys -t tb7 Enter
 check "two processes: signing reads the decision back" wait_for "read back the decision before signing"
-check "two processes: the read-back holds the new value" wait_for "Motivering  *Ändrad i en annan terminal."
+check "two processes: the read-back holds the new value" wait_for "Rationale  *Ändrad i en annan terminal."
 "$TB" --db "$db" form set "$c" rationale "Ändrad efter uppläsningen."
 tmux -S "$sock" send-keys -t tb7 Enter
-check "two processes: a draft changed after the read-back is not signed" wait_for "Not signed: the draft changed after it was read back (Motivering)"
+check "two processes: a draft changed after the read-back is not signed" wait_for "Not signed: the draft changed after it was read back (Rationale)"
 check "two processes: nothing was signed" sh -c '[ -z "$("$0" --db "$1" decision list --case "$2")" ]' "$TB" "$db" "$c"
-check "two processes: the form shows the later value" wait_for "Motivering  *Ändrad efter uppläsningen."
+check "two processes: the form shows the later value" wait_for "Rationale  *Ändrad efter uppläsningen."
 tmux -S "$sock" send-keys -t tb7 F2 Enter Enter
 check "two processes: read back again" wait_for "read back the decision before signing"
 tmux -S "$sock" send-keys -t tb7 Enter
@@ -192,15 +192,15 @@ wait_for "tumorboard — cases (" >/dev/null
 tmux -S "$sock" send-keys -t tb8 /
 tmux -S "$sock" send-keys -t tb8 -l "Carter"
 tmux -S "$sock" send-keys -t tb8 Enter Enter d
-check "locked: the form is open" wait_for "Behandlingsavsikt  — type the option"
+check "locked: the form is open" wait_for "Treatment intent  — type the option"
 printf 'BEGIN IMMEDIATE;\n.shell sleep 4\nCOMMIT;\n' | sqlite3 "$db" &
 holder=$!
 sleep 0.5
 tmux -S "$sock" send-keys -t tb8 1
 check "locked: the screen says it waits for the other writer" wait_for "waiting for another tumorboard to finish writing"
 wait "$holder"
-check "locked: the value is saved once the lock is free" wait_for "Behandlingsavsikt  *Kurativ"
+check "locked: the value is saved once the lock is free" wait_for "Treatment intent  *Curative"
 check "locked: and is in the draft" sh -c \
-	'"$0" --db "$1" form show SKA-LUNG-2026-0014 | grep -q "Behandlingsavsikt *Kurativ"' "$TB" "$db"
+	'"$0" --db "$1" form show SKA-LUNG-2026-0014 | grep -q "Treatment intent *Curative"' "$TB" "$db"
 tmux -S "$sock" send-keys -t tb8 q q Q
 finish
