@@ -177,9 +177,20 @@ for n in $BENCH_SIZES; do
 				"$TB" --db "$db" agenda "$mid" add "$c" >/dev/null
 			done
 	done
-	echo "m j Enter S q q q" >"$scratch/start.keys"
-	[ "$reuse" = 1 ] || "$TB" --db "$db" --script "$scratch/start.keys" \
-		--size 120x40 --dump /dev/null
+	# The second is started on the command line: the clock says
+	# 2026-11-30, and the screen asks before it starts a meeting planned
+	# for another day (the answer is not part of any key class).
+	[ "$reuse" = 1 ] ||
+		"$TB" --db "$db" meeting start "$mid" >/dev/null 2>"$scratch/start.err" || {
+		cat "$scratch/start.err" >&2
+		exit 1
+	}
+	# the live agenda step is measured on a running meeting, or not at all
+	"$TB" --db "$db" meetings | grep ' running ' | grep -qv ' 0 cases' || {
+		echo "bench: no meeting with cases runs in $db: the live" \
+			"agenda step would not be measured" >&2
+		exit 1
+	}
 
 	# Cold start to the first screen: CPU time of the process up to the
 	# first screen drawn; the whole process (first screen, the forms and

@@ -1,0 +1,40 @@
+#!/bin/sh
+# make bench's script once, short: 1,000 cases, the screen and the command
+# line only (BENCH_QUICK), no FHIR. Whether it sets every key class up and
+# measures it is checked here; no timing is (the targets' verdicts and the
+# exit status of the check at the end are make bench's business).
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for p in gencases runstat bench_core keycode benchcheck; do
+	check "bench/$p is built" test -x "$TB_BENCHBIN/$p"
+done
+TB=$TB BENCH_BIN=$TB_BENCHBIN BENCH_SIZES=1000 BENCH_QUICK=1 BENCH_FHIR=0 \
+	BENCH_DIR="$tmp/b" BENCH_TARGET_SIZE=1000 BENCH_OUT="$tmp/r.json" \
+	sh "$TB_SRCDIR/bench/bench.sh" >"$tmp/out" 2>"$tmp/err"
+check "the script ran to the check at its end" grep -q '^results: ' "$tmp/out"
+grep -v '^{' "$tmp/err" | diag
+db=$tmp/b/tb-1000.db
+check "1,000 cases imported" \
+	sh -c '"$1" --db "$2" cases --count | grep -qx 1000' sh "$TB" "$db"
+# the live agenda step is measured on a meeting that runs (the screen
+# asks before it starts a meeting planned for another day: a script
+# that pressed S and then q left it planned, at every size)
+TUMORBOARD_NOW=2026-11-30T13:00:00Z "$TB" --db "$db" meetings >"$tmp/meetings"
+check "the second meeting runs, with its 12 cases" \
+	grep -q '^2 .* running  *12 cases' "$tmp/meetings"
+check "the first is planned, with 12 cases" \
+	grep -q '^1 .* planned  *12 cases' "$tmp/meetings"
+# every class measured, with the number of keys it counts
+for c in scroll:400 page:112 open_case:50 tab:80 queue:40 meetings:30 \
+	agenda:30 live_step:60 form_step:120 access_log:500 reload:500 \
+	reload_queue:500 search_clear:20; do
+	check "key class ${c%%:*}: ${c#*:} keys measured" \
+		grep -q "\"op\":\"key_${c%%:*}\",\"cases\":1000,\"n\":${c#*:}," \
+		"$tmp/r.json"
+done
+check "search keystroke: every letter and Backspace measured" \
+	grep -q '"op":"key_search_key","cases":1000,"n":108,' "$tmp/r.json"
+check "every class has its row in the check" \
+	grep -q '^live agenda step (\]/\[) *[0-9.]*/[0-9.]*  *\(PASS\|FAIL\)' "$tmp/out"
+finish
