@@ -35,6 +35,10 @@ void progress_clear(void);
 /* Ends the line: "import: 100,000 cases in 1 min 2 s (1,612 a second)". */
 void progress_end(void);
 
+/* Ends work that failed: the line is cleared and no final line is
+ * written (the caller says what went wrong). */
+void progress_abandon(void);
+
 /* For tests: write to out as if it were a terminal (NULL: back to
  * standard error, if it is one). */
 void progress_force(FILE *out);

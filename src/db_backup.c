@@ -16,7 +16,21 @@
 
 #include "db_internal.h"
 #include "i18n.h"
+#include "progress.h"
 #include "util.h"
+
+/* The copy's progress on standard error (progress.h), in KiB: the line
+ * starts at the first step, when the size is known. */
+static void backup_progress(long long done, long long total, void *arg)
+{
+	long long *shown = arg; /* KiB drawn so far; -1 before the first */
+	if (*shown < 0) {
+		progress_begin("backup", N_("KiB"), total / 1024);
+		*shown = 0;
+	}
+	progress_add(done / 1024 - *shown);
+	*shown = done / 1024;
+}
 
 enum tb_status db_backup(struct db *db, const char *dest, char **err)
 {
@@ -49,7 +63,13 @@ enum tb_status db_backup(struct db *db, const char *dest, char **err)
 	close(fd);
 	fd = -1;
 	char *why = NULL;
-	int rc = store_backup_to_file(db->conn, tmp, &why);
+	long long shown = -1;
+	int rc =
+	    store_backup_to_file(db->conn, tmp, backup_progress, &shown, &why);
+	if (shown >= 0 && rc == STORE_OK)
+		progress_end();
+	else if (shown >= 0)
+		progress_abandon();
 	if (rc != STORE_OK) {
 		switch (rc) {
 		case STORE_CANTOPEN:

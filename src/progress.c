@@ -154,6 +154,12 @@ void progress_clear(void)
 	}
 }
 
+void progress_abandon(void)
+{
+	progress_clear();
+	pg.active = false;
+}
+
 void progress_end(void)
 {
 	if (!pg.active)

@@ -378,9 +378,15 @@ int store_data_version(struct store *s, unsigned long long *other,
 	return ENGINE(s, data_version, s, other, own);
 }
 
-int store_backup_to_file(struct store *s, const char *path, char **err)
+int store_backup_to_file(struct store *s, const char *path,
+			 store_progress_fn *progress, void *arg, char **err)
 {
-	return ENGINE(s, backup_to_file, s, path, err);
+#ifdef HAVE_LIBPQ
+	/* PostgreSQL refuses a backup before anything is copied */
+	if (s->engine == STORE_ENGINE_POSTGRES)
+		return store_pg_backup_to_file(s, path, err);
+#endif
+	return store_sqlite_backup_to_file(s, path, progress, arg, err);
 }
 
 bool store_table_exists(struct store *s, const char *name)

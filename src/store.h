@@ -345,12 +345,22 @@ int store_guard_check(struct store *s, const char *name,
 		      const char *sqlite_sql);
 
 /*
+ * How far long work of the store has come: done of total bytes (total 0
+ * while not known). Called from inside the work, often; arg is the
+ * caller's.
+ */
+typedef void store_progress_fn(long long done, long long total, void *arg);
+
+/*
  * Online backup to a new file: a consistent copy of every committed
  * change, written into the existing empty file path (the caller makes it,
  * mode 0600, and renames it into place), standing alone (no write-ahead
- * log) and checked (PRAGMA quick_check). SQLite only; PostgreSQL returns
- * STORE_UNSUPPORTED (pg_dump is the tool there). *err as for store_open.
+ * log) and checked (PRAGMA quick_check). progress (may be NULL) is told
+ * the bytes copied as the copy goes, the last time with done = total.
+ * SQLite only; PostgreSQL returns STORE_UNSUPPORTED (pg_dump is the tool
+ * there) without calling progress. *err as for store_open.
  */
-int store_backup_to_file(struct store *s, const char *path, char **err);
+int store_backup_to_file(struct store *s, const char *path,
+			 store_progress_fn *progress, void *arg, char **err);
 
 #endif

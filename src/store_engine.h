@@ -76,7 +76,9 @@ int store_sqlite_schema_version(struct store *s, int *version);
 int store_sqlite_set_schema_version(struct store *s, int version);
 int store_sqlite_data_version(struct store *s, unsigned long long *other,
 			      unsigned long long *own);
-int store_sqlite_backup_to_file(struct store *s, const char *path, char **err);
+int store_sqlite_backup_to_file(struct store *s, const char *path,
+				store_progress_fn *progress, void *arg,
+				char **err);
 bool store_sqlite_table_exists(struct store *s, const char *name);
 int store_sqlite_guard_check(struct store *s, const char *name,
 			     const char *sqlite_sql);

@@ -564,9 +564,25 @@ char *store_sqlite_fts_query(const char *text)
 	return strbuf_detach(&sb);
 }
 
-/* Steps the backup to the end, waiting while another connection writes. */
-static int copy_pages(sqlite3 *dst, sqlite3 *src)
+/* The page size of the main database of conn, in bytes. */
+static long long page_size(sqlite3 *conn)
 {
+	sqlite3_stmt *st = NULL;
+	long long n = 4096;
+	if (sqlite3_prepare_v2(conn, "PRAGMA page_size", -1, &st, NULL) ==
+		SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Steps the backup to the end, waiting while another connection writes;
+ * tells progress (if any) the bytes copied after every step. */
+static int copy_pages(sqlite3 *dst, sqlite3 *src, store_progress_fn *progress,
+		      void *arg)
+{
+	long long psize = progress ? page_size(src) : 0;
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
 	if (!b)
 		return sqlite3_errcode(dst);
@@ -578,7 +594,15 @@ static int copy_pages(sqlite3 *dst, sqlite3 *src)
 			if (waited++ > 500)
 				break;
 			sqlite3_sleep(10);
+		} else if (progress) {
+			long long total = sqlite3_backup_pagecount(b);
+			progress((total - sqlite3_backup_remaining(b)) * psize,
+				 total * psize, arg);
 		}
+	}
+	if (rc == SQLITE_DONE && progress) {
+		long long total = (long long)sqlite3_backup_pagecount(b) * psize;
+		progress(total, total, arg);
 	}
 	int fin = sqlite3_backup_finish(b);
 	return rc == SQLITE_DONE ? fin : rc;
@@ -606,7 +630,9 @@ static bool copy_ok(sqlite3 *dst)
  * failed its check; STORE_IOERR: the copy could not be closed; another
  * code: the copy failed.
  */
-int store_sqlite_backup_to_file(struct store *s, const char *path, char **err)
+int store_sqlite_backup_to_file(struct store *s, const char *path,
+				store_progress_fn *progress, void *arg,
+				char **err)
 {
 	sqlite3 *dst = NULL;
 	int rc;
@@ -617,7 +643,7 @@ int store_sqlite_backup_to_file(struct store *s, const char *path, char **err)
 		sqlite3_close(dst);
 		return STORE_CANTOPEN;
 	}
-	rc = copy_pages(dst, S(s)->conn);
+	rc = copy_pages(dst, S(s)->conn, progress, arg);
 	if (rc != SQLITE_OK) {
 		*err = xstrdup(sqlite3_errstr(rc));
 		sqlite3_close(dst);

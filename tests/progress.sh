@@ -69,4 +69,22 @@ result "extract on a terminal: exit 0" $?
 check "extract: the final line counts the cases read" \
 	grep -q "${cr}extract: $cases cases in [0-9.]* s ([0-9,]* a second)${esc}\[K" "$tmp/extract.tty"
 check "extract: its own line on standard output" grep -q "^extract .* written to" "$tmp/extract2.out"
+
+# ---- backup: the copy in KiB, through the store's progress -------------
+"$TB" --db "$db" backup "$tmp/b1.db" >"$tmp/backup.out" 2>"$tmp/backup.err"
+result "backup into a file: exit 0" $?
+check "backup: standard error stays empty" test ! -s "$tmp/backup.err"
+on_tty backup "'$TB' --db '$db2' backup '$tmp/b2.db' >'$tmp/backup2.out'"
+result "backup on a terminal: exit 0" $?
+# the copy's size in KiB, grouped as the line groups it (1,234)
+kib=$(($(stat -c %s "$tmp/b2.db") / 1024))
+kib=$(echo "$kib" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta')
+check "backup: the final line counts the KiB copied and the time taken" \
+	grep -q "${cr}backup: $kib KiB in [0-9.]* s ([0-9,]* a second)${esc}\[K" "$tmp/backup.tty"
+check "backup: its own line on standard output" grep -q "^backup written to" "$tmp/backup2.out"
+# a backup that fails leaves no progress line behind, only its error
+: >"$tmp/b3.db"
+on_tty backup3 "'$TB' --db '$db2' backup '$tmp/b3.db' >/dev/null"
+check "backup to an existing file: its error, no final line" \
+	sh -c '! grep -q "backup: .* KiB in" "$1" && grep -q "exists already" "$1"' sh "$tmp/backup3.tty"
 finish

@@ -76,6 +76,31 @@ static void test_wording_with_total(void **state)
 	fclose(f);
 }
 
+/* Work that failed: the line drawn so far is cleared, no final line. */
+static void test_abandoned_leaves_no_line(void **state)
+{
+	(void)state;
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	progress_force(f);
+	progress_begin("backup", "KiB", 4096);
+	progress_add(1024);
+	pause_ms(110);
+	progress_add(1024);
+	progress_abandon();
+	progress_end(); /* nothing more */
+	progress_force(NULL);
+	char *out = slurp(f);
+	fclose(f);
+	assert_non_null(strstr(out, "\rbackup: 2,048 of 4,096 KiB, "));
+	/* cleared at the end, and nothing after it */
+	size_t n = strlen(out);
+	assert_true(n >= 4);
+	assert_string_equal(out + n - 4, "\r\033[K");
+	assert_null(strchr(out, '\n'));
+	free(out);
+}
+
 /* Standard error is not a terminal (make check sends it to a file):
  * nothing at all is written, the final line neither. */
 static void test_quiet_without_terminal(void **state)
@@ -107,6 +132,7 @@ int main(void)
 	    cmocka_unit_test(test_terminal_line_redrawn_and_ended),
 	    cmocka_unit_test(test_wording_with_total),
 	    cmocka_unit_test(test_quiet_without_terminal),
+	    cmocka_unit_test(test_abandoned_leaves_no_line),
 	};
 	return cmocka_run_group_tests_name("progress", tests, NULL, NULL);
 }

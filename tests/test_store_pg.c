@@ -498,13 +498,23 @@ static void test_fts_query(void **state)
 	store_close(s);
 }
 
+static void count_progress(long long done, long long total, void *arg)
+{
+	(void)done;
+	(void)total;
+	++*(int *)arg;
+}
+
 static void test_backup_unsupported(void **state)
 {
 	(void)state;
 	struct store *s = open_ok(app_uri);
 	char *err = NULL;
-	assert_int_equal(store_backup_to_file(s, "/nonexistent/x", &err),
+	int calls = 0;
+	assert_int_equal(store_backup_to_file(s, "/nonexistent/x",
+					      count_progress, &calls, &err),
 			 STORE_UNSUPPORTED);
+	assert_int_equal(calls, 0);
 	assert_non_null(strstr(err, "pg_dump"));
 	free(err);
 	store_close(s);
