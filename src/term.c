@@ -64,8 +64,9 @@ static struct {
 	size_t n_lat;
 	double startup_ms, first_cpu_ms;
 	int last_code;
-	bool finished;	/* the script ran out: every loop ends */
-	int cols, rows; /* the headless screen's first size */
+	bool finished;	       /* the script ran out: every loop ends */
+	struct strbuf notices; /* "notice KEY TEXT" lines for --timing */
+	int cols, rows;	       /* the headless screen's first size */
 } script;
 
 static bool use_color;
@@ -371,6 +372,7 @@ static void script_done(void)
 	free(script.lat);
 	free(script.cpu);
 	free(script.codes);
+	strbuf_done(&script.notices);
 	script.keys = NULL;
 	script.lat = NULL;
 	script.cpu = NULL;
@@ -490,6 +492,8 @@ static void report_timing(FILE *out)
 		fprintf(out,
 			/* untranslated: read by tests */ "key %d %.4f %.4f\n",
 			script.codes[i], script.lat[i], script.cpu[i]);
+	if (script.notices.len)
+		fputs(script.notices.buf, out);
 }
 
 void term_setup(void)
@@ -646,6 +650,13 @@ void term_notice(const char *msg)
 {
 	if (!curses_active)
 		return;
+	/* a headless run keeps what it showed and at which key (the key
+	 * being handled: the number of keys timed so far plus one) */
+	if (script.active)
+		strbuf_printf(
+		    &script.notices,
+		    /* untranslated: read by tests */ "notice %zu %s…\n",
+		    script.n_lat + 1, msg);
 	char *line = xasprintf("%s…", msg);
 	term_bar(LINES - 1, TC_STATUS, line);
 	free(line);

@@ -32,6 +32,12 @@ void ui_say(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
+void ui_working(struct ui *ui, const char *what)
+{
+	(void)ui;
+	term_notice(what);
+}
+
 /* The next key (term_getkey); a key clears the status message. */
 static int ui_key(struct ui *ui)
 {

@@ -136,6 +136,11 @@ struct ui {
 void ui_say(struct ui *ui, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The working mark: shows "what…" on the status line at once, before work
+ * that can take over half a second (a PDF written, a print, a meeting
+ * finished); the screen drawn after the action replaces it. */
+void ui_working(struct ui *ui, const char *what);
+
 /* Pushes a view with state st (the view owns it: ops->close frees it). */
 void view_push(struct ui *ui, const struct view_ops *ops, void *st);
 /* Closes the top view. */

@@ -448,6 +448,8 @@ static int agenda_print_all(struct agenda_view *av, int index)
 		if (!seen)
 			md.ids[k++] = latest;
 	}
+	if (k)
+		ui_working(av->ui, _("Printing"));
 	for (size_t i = 0; i < k; i++) {
 		struct summary_loaded l;
 		if (summary_load(av->db, &app->forms, &app->phrases,
@@ -497,9 +499,11 @@ static int agenda_save_pdf(struct agenda_view *av, int index)
 	char err[300] = "";
 	enum tb_status st = agenda_doc_build(av->db, &av->ui->app->boards,
 					     &av->m, true, true, &doc, &ai);
-	if (st == TB_OK)
+	if (st == TB_OK) {
+		ui_working(av->ui, _("Writing the PDF"));
 		st = agenda_doc_pdf(av->db, &av->m, &doc, util_trim(path), err,
 				    sizeof(err));
+	}
 	if (st == TB_OK)
 		ui_say(av->ui, _("Saved as %s; the export is recorded"),
 		       util_trim(path));
@@ -522,9 +526,11 @@ static int agenda_print(struct agenda_view *av, int index)
 	char err[300] = "";
 	enum tb_status st = agenda_doc_build(av->db, &av->ui->app->boards,
 					     &av->m, true, true, &doc, &ai);
-	if (st == TB_OK)
+	if (st == TB_OK) {
+		ui_working(av->ui, _("Printing"));
 		st = agenda_doc_print(av->db, &av->m, &doc, NULL, err,
 				      sizeof(err));
+	}
 	if (st == TB_OK)
 		ui_say(av->ui,
 		       _("The agenda was sent to the printer; the print is "

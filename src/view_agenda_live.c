@@ -137,6 +137,7 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	struct textdoc *report = xcalloc(1, sizeof(*report));
 	textdoc_init(report, term_cols() - 1);
 	struct db_finish res;
+	ui_working(av->ui, _("Finishing the meeting"));
 	if (followup_finish_meeting_result(av->db, av->m.id, report, &res) ==
 	    TB_OK) {
 		/* the counts the report lists, at a glance: what really

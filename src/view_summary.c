@@ -66,6 +66,7 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 			return 0;
 		char err[300];
 		struct summary_info info;
+		ui_working(ui, _("Writing the PDF"));
 		enum tb_status st =
 		    summary_pdf(ui->app->db, &sv->l.src, sv->langs[sv->lang],
 				util_trim(path), &info, err, sizeof(err));
@@ -88,6 +89,7 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 	}
 	char err[200];
 	struct summary_info info;
+	ui_working(ui, _("Printing"));
 	enum tb_status st =
 	    summary_print(ui->app->db, &sv->l.src, sv->langs[sv->lang], NULL,
 			  &info, err, sizeof(err));

@@ -71,22 +71,34 @@ for keys in "$dir"/*.keys; do
 	[ "$base" = meetings-print ] && lp=accepting-lp
 	(cd "$tmp" && PATH="$tmp/$lp:$PATH" LANG=C.UTF-8 LANGUAGE=$lang \
 		"$TB" --db "$db" --script "$keys" --size 80x24 \
-		--dump-mode attrs --dump "$tmp/$name.attrs") >"$tmp/$name.out" 2>&1
+		--dump-mode attrs --dump "$tmp/$name.attrs" \
+		--timing "$tmp/$name.timing") >"$tmp/$name.out" 2>&1
 	status=$?
 	case $name in
 	summary-pdf)
 		check "screen $name: the PDF is written where it was asked" \
 			sh -c 'pdfinfo "$0" | grep -q A4' "$tmp/summary-3-sv.pdf"
+		# the working mark was on the status line while it was written
+		check "screen $name: the working mark while the PDF is written" \
+			grep -q '^notice [0-9]* Writing the PDF…$' "$tmp/$name.timing"
 		;;
 	meetings-print)
 		check "screen $name: lp got the agenda with its readiness" \
 			sh -c 'pdftotext "$0" - | grep -q "Agenda 2026-11-26 14:00" && pdftotext "$0" - | grep -q -i "ready"' "$tmp/printed-agenda.pdf"
+		check "screen $name: the working mark while it prints" \
+			grep -q '^notice [0-9]* Printing…$' "$tmp/$name.timing"
 		check "screen $name: the print is recorded" \
 			sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail = '"'"'agenda printed'"'"'")" = 1 ]' "$db"
+		;;
+	live)
+		check "screen $name: the working mark while the meeting finishes" \
+			grep -q '^notice [0-9]* Finishing the meeting…$' "$tmp/$name.timing"
 		;;
 	meetings-edit)
 		check "screen $name: the agenda PDF is written where it was asked" \
 			sh -c 'pdftotext "$0" - | grep -q "Agenda 2026-11-26 14:00"' "$tmp/agenda-1.pdf"
+		check "screen $name: the working mark while the PDF is written" \
+			grep -q '^notice [0-9]* Writing the PDF…$' "$tmp/$name.timing"
 		;;
 	esac
 	awk '/^--- screen /{print; t = 1; next}
