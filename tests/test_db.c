@@ -323,6 +323,39 @@ static void test_migration_step_7_folds_and_counts(void **state)
 	free(dir);
 }
 
+/* A statement whose statement journal spills to a temporary file (here
+ * 5 MB of rows changed by one UPDATE inside a transaction, a trigger on
+ * the table) commits: with SQLite 3.40 a spill limit above 128 KiB made it
+ * fail with "database or disk is full", as it did a migration's rebuild
+ * of the search index at 100,000 cases. */
+static void test_large_statement_in_a_transaction(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/big.db", dir);
+	struct store *s = NULL;
+	char *err = NULL;
+	assert_int_equal(store_open(path, STORE_OPEN_READWRITE |
+					      STORE_OPEN_CREATE,
+				    &s, &err),
+			 STORE_OK);
+	int rc = store_exec(
+	    s, "BEGIN; CREATE TABLE big (x BLOB);"
+	       " INSERT INTO big SELECT randomblob(1000) FROM"
+	       " (WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+	       " FROM r WHERE i < 5000) SELECT i FROM r);"
+	       " CREATE TRIGGER big_u AFTER UPDATE ON big BEGIN SELECT 1; END;"
+	       " UPDATE big SET x = randomblob(1000);"
+	       " DELETE FROM big WHERE rowid % 3 = 0; COMMIT;");
+	if (rc != STORE_OK)
+		fail_msg("%s", store_errmsg(s));
+	store_close(s);
+	assert_int_equal(file_scalar(path, "SELECT count(*) FROM big"), 3334);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
 /* Capped counts stop at the cap and say there are more; no filter is
  * counted exactly. A list read inside another list's callback works
  * (the cached statement is in use: a fresh one is prepared). */
@@ -1108,6 +1141,7 @@ int main(void)
 	    cmocka_unit_test(test_interpreter_flag),
 	    cmocka_unit_test(test_list_filters_and_search),
 	    cmocka_unit_test(test_migration_step_7_folds_and_counts),
+	    cmocka_unit_test(test_large_statement_in_a_transaction),
 	    cmocka_unit_test(test_capped_counts_and_nested_lists),
 	    cmocka_unit_test(test_list_counted),
 	    cmocka_unit_test(test_audit_chain_and_immutability),
