@@ -172,6 +172,9 @@ int cmd_import(struct db *db, int argc, char **argv)
 	return status_exit_code(worst);
 }
 
+/* The most matches of a search cases --count counts (the screen's cap). */
+#define CASES_SEARCH_CAP 1000
+
 struct list_state {
 	bool full_id;
 	long count;
@@ -320,9 +323,17 @@ int cmd_cases(struct db *db, int argc, char **argv)
 	enum tb_status st;
 	if (count_only) {
 		long long n = 0;
-		st = db_case_count(db, &f, &n);
+		bool more = false;
+		/* a search is counted as the screen counts it, up to 1,000
+		 * ("1000+"): the full-text index is not walked for every
+		 * match */
+		if (f.text && !util_blank(f.text))
+			st = db_case_count_capped(db, &f, CASES_SEARCH_CAP, &n,
+						  &more);
+		else
+			st = db_case_count(db, &f, &n);
 		if (st == TB_OK)
-			printf("%lld\n", n);
+			printf(more ? "%lld+\n" : "%lld\n", n);
 	} else
 		st = cases_list(db, &f, &ls);
 	if (st != TB_OK)
