@@ -400,13 +400,38 @@ static const char *const schema_v13[] = {
 static const char *const schema_v15[] = {
     "CREATE INDEX audit_entity ON audit(entity, entity_id);", NULL};
 
+/* Schema 17: a page of the case list is one range of one index. The
+ * list's columns of cases ride in the index of the list order (the rows
+ * of a screen lie together in it, where the table has them scattered over
+ * the archive by their referral dates), so a page reads no row of the
+ * table; it replaces the plain index of that order. The case search keeps
+ * prefix indexes up to four letters (egfr, kras, lung typed whole no
+ * longer merge the entries of every word they begin). */
+static const char *const schema_v17[] = {
+    "DROP INDEX IF EXISTS cases_referral;",
+    "CREATE INDEX IF NOT EXISTS cases_list ON cases(referral_date DESC,"
+    " id DESC, external_id, patient_id, icd10, diagnosis_text, level,"
+    " priority, status);",
+    "DROP TABLE case_fts;",
+    "CREATE VIRTUAL TABLE case_fts USING fts5("
+    " external_id, name, diagnosis, question, summary,"
+    " content='', tokenize='unicode61 remove_diacritics 2',"
+    " prefix='1 2 3 4');",
+    "INSERT INTO case_fts(rowid, external_id, name, diagnosis, question, "
+    "summary)"
+    " SELECT c.id, c.external_id, p.given_name || ' ' || p.family_name,"
+    "  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
+    " FROM cases c JOIN patient p ON p.id = c.patient_id;",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v1,	schema_v2,	     schema_v3,		 schema_v4,
     schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
     schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
-    schema_v13, db_extract_schema,   schema_v15,	 db_live_schema};
+    schema_v13, db_extract_schema,   schema_v15,	 db_live_schema,
+    schema_v17};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;

@@ -356,6 +356,143 @@ static void test_large_statement_in_a_transaction(void **state)
 	free(dir);
 }
 
+/* The ids of a list, in its order (at most 8). */
+struct ids {
+	long long id[8];
+	int n;
+};
+
+static bool collect_ids(const struct db_case_row *r, void *arg)
+{
+	struct ids *ids = arg;
+	if (ids->n < 8)
+		ids->id[ids->n++] = r->id;
+	return true;
+}
+
+/* Column col of every row of a query on the file, one line each (caller
+ * frees; NULL without rows). */
+static char *file_text(const char *path, const char *sql, int col)
+{
+	struct store *conn = test_store_open(path);
+	struct store_stmt *st;
+	struct strbuf sb = {0};
+	assert_int_equal(store_prepare(conn, sql, 0, &st), STORE_OK);
+	while (store_step(st) == STORE_ROW)
+		strbuf_printf(&sb, "%s\n",
+			      store_column_text(st, col)
+				  ? store_column_text(st, col)
+				  : "");
+	store_finalize(st);
+	store_close(conn);
+	return sb.buf ? strbuf_detach(&sb) : NULL;
+}
+
+/* A version-16 database: a page of the case list read every row from the
+ * table (scattered over the archive by referral date), and the search
+ * kept prefix indexes of one to three letters only. Schema 17 reads a
+ * page from one index and indexes four-letter prefixes; the lists and
+ * searches answer as before. */
+static void test_migration_step_17_list_index(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	bool created;
+	char *changes;
+	/* the list's page query, as db_case.c asks it */
+	static const char plan[] =
+	    "EXPLAIN QUERY PLAN SELECT c.id, c.external_id, p.pnr,"
+	    " p.family_name, p.given_name, p.birth_date, p.sex, c.icd10,"
+	    " c.diagnosis_text, c.level, c.priority, c.status,"
+	    " c.referral_date, p.region, (SELECT count(*) FROM finding fi"
+	    " WHERE fi.case_id = c.id) FROM cases c JOIN patient p"
+	    " ON p.id = c.patient_id WHERE 1 AND (c.referral_date, c.id) <"
+	    " ('2026-10-29', 9) ORDER BY c.referral_date DESC, c.id DESC"
+	    " LIMIT 40";
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *b = test_make_case("B-2", "19710824-9819", "Örjan");
+	util_set(&b->referral_date, "2026-09-01");
+	util_set(&b->question, "Kemoterapi eller kirurgi?");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	db_close(&db);
+	file_exec(path,
+		  "DROP INDEX cases_list;"
+		  "CREATE INDEX cases_referral ON cases(referral_date DESC,"
+		  " id DESC);"
+		  "DROP TABLE case_fts;"
+		  "CREATE VIRTUAL TABLE case_fts USING fts5(external_id, name,"
+		  " diagnosis, question, summary, content='',"
+		  " tokenize='unicode61 remove_diacritics 2',"
+		  " prefix='1 2 3');"
+		  "INSERT INTO case_fts(rowid, external_id, name, diagnosis,"
+		  " question, summary) SELECT c.id, c.external_id,"
+		  " p.given_name || ' ' || p.family_name, c.icd10 || ' ' ||"
+		  " c.diagnosis_text, c.question, c.summary FROM cases c"
+		  " JOIN patient p ON p.id = c.patient_id;"
+		  "PRAGMA user_version = 16");
+	char *before = file_text(path, plan, 3);
+	assert_non_null(before);
+	/* the index gives the order, every row then comes from the table */
+	if (!strstr(before, "SEARCH c USING INDEX cases_referral"))
+		fail_msg("the plan before: %s", before);
+	free(before);
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
+	char *after = file_text(path, plan, 3);
+	assert_non_null(after);
+	if (!strstr(after, "SEARCH c USING COVERING INDEX cases_list"))
+		fail_msg("a page reads the table: %s", after);
+	free(after);
+	assert_int_equal(file_scalar(path, "SELECT count(*) FROM sqlite_master"
+					   " WHERE name = 'cases_referral'"),
+			 0);
+	char *fts = file_text(path,
+			      "SELECT sql FROM sqlite_master"
+			      " WHERE name = 'case_fts'",
+			      0);
+	assert_non_null(fts);
+	assert_non_null(strstr(fts, "prefix='1 2 3 4'"));
+	free(fts);
+
+	/* the searches and the list answer as before */
+	static const struct {
+		const char *text;
+		long long n;
+	} searches[] = {
+	    {"osim", 1}, {"osimertinib", 1}, {"kemo", 1}, {"åstr", 2},
+	    {"astrom", 2}, {"orja", 1},	     {"c34", 2},  {"adenok", 2},
+	};
+	for (size_t i = 0; i < sizeof(searches) / sizeof(searches[0]); i++) {
+		struct db_case_filter f = {.text = searches[i].text};
+		long long n = -1;
+		assert_int_equal(db_case_count(db, &f, &n), TB_OK);
+		if (n != searches[i].n)
+			fail_msg("search \"%s\": %lld, want %lld",
+				 searches[i].text, n, searches[i].n);
+	}
+	struct ids got = {0};
+	struct db_case_filter all = {.limit = 10};
+	assert_int_equal(db_case_list(db, &all, collect_ids, &got), TB_OK);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.id[0], a->id); /* the newer referral first */
+	assert_int_equal(got.id[1], b->id);
+	db_close(&db);
+	model_case_free(&a);
+	model_case_free(&b);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
 /* Capped counts stop at the cap and say there are more; no filter is
  * counted exactly. A list read inside another list's callback works
  * (the cached statement is in use: a fresh one is prepared). */
@@ -1141,6 +1278,7 @@ int main(void)
 	    cmocka_unit_test(test_interpreter_flag),
 	    cmocka_unit_test(test_list_filters_and_search),
 	    cmocka_unit_test(test_migration_step_7_folds_and_counts),
+	    cmocka_unit_test(test_migration_step_17_list_index),
 	    cmocka_unit_test(test_large_statement_in_a_transaction),
 	    cmocka_unit_test(test_capped_counts_and_nested_lists),
 	    cmocka_unit_test(test_list_counted),
