@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,13 @@ static void configure_sqlite(void)
 	done = true;
 	/* SQLITE_MISUSE when SQLite is already in use: the default stays */
 	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_SPILL);
+#ifdef M_TRIM_THRESHOLD
+	/* Each statement journal (up to 128 KiB) is allocated and freed
+	 * per statement at the top of the heap; glibc gave that back to the
+	 * kernel every time (its trim threshold is 128 KiB): 9,000 brk
+	 * calls for an import of 1,000 cases. Keep up to 4 MiB. */
+	(void)mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+#endif
 }
 
 /* Creates the file with mode 0600 before SQLite sees it, so the database
