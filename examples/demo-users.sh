@@ -25,3 +25,13 @@ user lena.aberg --name "Lena Åberg" --title sjuksköterska --role nurse \
 user goran.nyberg --name "Göran Nyberg" --title systemförvaltare \
 	--role administrator
 user ingrid.sjo --name "Ingrid Sjö" --title logggranskare --role auditor
+# the people who attend the demo's meetings (attendees are users)
+for p in "johan.lindqvist:Johan Lindqvist:läkare" \
+	"sara.nyberg:Sara Nyberg:läkare" "ali.hassan:Ali Hassan:läkare" \
+	"maria.ek:Maria Ek:läkare" "lena.holm:Lena Holm:sjuksköterska" \
+	"elin.bergstrom:Elin Bergström:läkare" \
+	"eva.lind:Eva Lind:sjuksköterska"; do
+	acct=${p%%:*}
+	rest=${p#*:}
+	user "$acct" --name "${rest%%:*}" --title "${rest#*:}" --role member
+done

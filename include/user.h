@@ -96,6 +96,20 @@ void user_set_current(struct user *u);
 enum tb_status user_lookup_active(struct db *db, const char *account,
 				  struct user **out, char *why, size_t why_len);
 
+/*
+ * The name an attendee is recorded under (meeting attend and leave, the
+ * attendance screen, decision sign): who is the account or the name
+ * (letter case aside) of an active user, recorded as the user's name in
+ * the archive. Anyone else is refused: TB_NOT_FOUND with why saying so
+ * and naming the users whose name or account holds who (or that none
+ * does) and how a guest is added; TB_INVALID for a disabled user. With
+ * guest, who is a guest's "Name, profession, unit" (all three, no ':'),
+ * recorded as "Name (guest, profession, unit)"; TB_INVALID when a part
+ * is missing. *out: caller frees (NULL on failure).
+ */
+enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
+				  char **out, char *why, size_t why_len);
+
 /* The account recorded in the audit log for what this process writes:
  * the signed-in user's account, else user_os_account(), else "unknown".
  * Borrowed. */

@@ -337,7 +337,8 @@ cleanup:
 static int usage_decision(void)
 {
 	fputs(_("usage: tumorboard decision sign CASE-ID --by NAME "
-		"--attendee 'NAME:ROLE[:cover]'... [--meeting ID] "
+		"--attendee 'NAME:ROLE[:cover]'... [--guest 'NAME, PROFESSION, "
+		"UNIT:ROLE[:cover]']... [--meeting ID] "
 		"[--quorum-override REASON] [--revision N]\n"
 		"       tumorboard decision amend DECISION --reason TEXT\n"
 		"       tumorboard decision list [--case CASE-ID]\n"
@@ -533,11 +534,48 @@ static int decision_amend_cmd(struct db *db, const struct form_set *fs,
 	return 0;
 }
 
+/* "NAME:ROLE[:cover]" (--attendee: NAME a user's account or name) or
+ * "Name, profession, unit:ROLE[:cover]" (--guest) into att with the name
+ * the archive records (user_attendee_name); an exit code on refusal. */
+static int attendee_arg(struct db *db, struct strbuf *att, const char *arg,
+			bool guest)
+{
+	const char *colon = strchr(arg, ':');
+	char why[600];
+	char *who = colon ? xstrndup(arg, (size_t)(colon - arg)) : NULL;
+	char *name = NULL;
+	enum tb_status st =
+	    who ? user_attendee_name(db, who, guest, &name, why, sizeof(why))
+		: TB_USAGE;
+	char *entry = name ? xasprintf("%s%s", name, colon) : NULL;
+	int rc = 0;
+	if (st == TB_OK && decision_attendee_add(att, entry))
+		rc = 0;
+	else if (st == TB_OK || st == TB_USAGE) {
+		fputs(guest ? _("tumorboard decision: --guest wants 'Name, "
+				"profession, unit:ROLE' or "
+				"'…:ROLE:cover'\n")
+			    : _("tumorboard decision: --attendee wants "
+				"NAME:ROLE or NAME:ROLE:cover\n"),
+		      stderr);
+		rc = status_exit_code(TB_USAGE);
+	} else {
+		fprintf(stderr, _("tumorboard decision: %s: %s\n"),
+			guest ? "--guest" : "--attendee", why);
+		rc = status_exit_code(st);
+	}
+	free(who);
+	free(name);
+	free(entry);
+	return rc;
+}
+
 int cmd_decision(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    {"by", required_argument, NULL, 'b'},
 	    {"attendee", required_argument, NULL, 'a'},
+	    {"guest", required_argument, NULL, 'g'},
 	    {"meeting", required_argument, NULL, 'm'},
 	    {"quorum-override", required_argument, NULL, 'q'},
 	    {"reason", required_argument, NULL, 'r'},
@@ -568,13 +606,11 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			by_given = true;
 			break;
 		case 'a':
-			if (!decision_attendee_add(&att, optarg)) {
-				fputs(_("tumorboard decision: --attendee wants "
-					"NAME:ROLE or NAME:ROLE:cover\n"),
-				      stderr);
-				rc = status_exit_code(TB_USAGE);
+		case 'g':
+			/* an attendee is a user (or a guest, marked as one) */
+			if ((rc = attendee_arg(db, &att, optarg, c == 'g')) !=
+			    0)
 				goto cleanup;
-			}
 			break;
 		case 'm':
 			so.meeting_id = util_parse_id(optarg);

@@ -34,6 +34,7 @@
 #include "render.h"
 #include "status.h"
 #include "textdoc.h"
+#include "user.h"
 #include "util.h"
 #include "validate.h"
 
@@ -115,6 +116,94 @@ static bool print_attendee(const struct db_attendee *a, void *arg)
 	return true;
 }
 
+/* "meeting attend M WHO ROLE [--cover]" or with --guest: who attends is
+ * a user (by account or name) or a guest, never free text. */
+static int attend_join(struct db *db, long long mid, const char *who,
+		       bool guest, const char *role_arg, bool cover)
+{
+	enum tb_status st;
+	char why[600] = "";
+	char *name = NULL;
+	char *role = util_trim(util_sanitize(role_arg, false));
+	struct boards bs = {0};
+	/* a user (by account or name) or a guest, never free text */
+	st = util_blank(who) || !*role
+		 ? TB_OK
+		 : user_attendee_name(db, who, guest, &name, why, sizeof(why));
+	if (!name) /* blank: said below */
+		name = xstrdup(util_blank(who) ? "" : who);
+	if (st != TB_OK) {
+		fprintf(stderr, _("tumorboard meeting attend: %s\n"), why);
+		free(role);
+		return status_exit_code(st);
+	}
+	if (!*name || !*role) {
+		fprintf(stderr,
+			_("tumorboard meeting attend: %s is empty; say "
+			  "who attends and in which role\n"),
+			!*name ? "NAME" : "ROLE");
+		st = TB_USAGE;
+	} else if ((st = cmd_load_boards(&bs)) == TB_OK)
+		/* the role is one of the board's, not free text */
+		st = db_attendee_join_checked(db, &bs, mid, name, role, cover,
+					      why, sizeof(why));
+	boards_done(&bs);
+	if (st == TB_OK)
+		printf(cover ? _("%s is present at meeting %lld as %s "
+				 "(cover)\n")
+			     : _("%s is present at meeting %lld as "
+				 "%s\n"),
+		       name, mid, role);
+	if (st == TB_INVALID && strcmp(why, _("is present already")) == 0)
+		fprintf(stderr, _("tumorboard meeting: %s %s\n"), name, why);
+	else if (st == TB_INVALID && why[0])
+		fprintf(stderr, _("tumorboard meeting attend: %s\n"), why);
+	else if (st == TB_CLOSED)
+		fprintf(stderr,
+			_("tumorboard meeting attend: meeting "
+			  "%lld: %s\n"),
+			mid, status_message(st));
+	free(name);
+	free(role);
+	if (st != TB_OK && st != TB_INVALID && st != TB_USAGE &&
+	    st != TB_CLOSED)
+		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
+	return status_exit_code(st);
+}
+
+/* "meeting leave M NAME" or with --guest: the name as recorded (a guest,
+ * an attendee recorded before users), else a user's. */
+static int attend_leave(struct db *db, long long mid, const char *who,
+			bool guest)
+{
+	enum tb_status st;
+	/* the name as recorded: present already (a guest, an
+	 * attendee recorded before users), else a user's */
+	char why[600];
+	char *name = NULL;
+	st = guest ? TB_NOT_FOUND : db_attendee_leave(db, mid, who);
+	if (st == TB_NOT_FOUND && user_attendee_name(db, who, guest, &name, why,
+						     sizeof(why)) == TB_OK)
+		st = db_attendee_leave(db, mid, name);
+	if (st == TB_OK) {
+		char *clean = util_sanitize(name ? name : who, false);
+		printf(_("%s has left meeting %lld\n"), util_trim(clean), mid);
+		free(clean);
+	} else if (st == TB_NOT_FOUND)
+		fputs(_("tumorboard meeting: nobody of that name is "
+			"present\n"),
+		      stderr);
+	else if (st == TB_CLOSED)
+		fprintf(stderr,
+			_("tumorboard meeting leave: meeting "
+			  "%lld: %s\n"),
+			mid, status_message(st));
+	else if (st != TB_OK)
+		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
+	free(name);
+	return status_exit_code(st);
+}
+
 /* "meeting attend M NAME ROLE [--cover]", "meeting leave M NAME",
  * "meeting attendance M": who is present, and whether the board is
  * quorate by its core roles. */
@@ -122,11 +211,15 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 {
 	const char *sub = argv[1];
 	bool cover = false;
+	const char *guest = NULL;
 	int n = 0;
 	char *args[4] = {0};
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--cover") == 0)
 			cover = true;
+		else if (strcmp(argv[i], "--guest") == 0 && i + 1 < argc &&
+			 !guest)
+			guest = argv[++i];
 		else if (n < 4)
 			args[n++] = argv[i];
 		else
@@ -136,10 +229,22 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 		   : strcmp(sub, "leave") == 0 ? 2
 					       : 1;
 	long long mid = n ? util_parse_id(args[0]) : 0;
+	/* a guest is named by --guest instead of NAME */
+	if (guest && want > 1 && n == want - 1) {
+		for (int k = n; k > 1; k--)
+			args[k] = args[k - 1];
+		args[1] = (char *)guest;
+		n++;
+	} else if (guest)
+		n = -1;
 	if (n != want || !mid || (cover && want != 3)) {
 		fputs(_("usage: tumorboard meeting attend MEETING NAME ROLE "
 			"[--cover]\n"
+			"       tumorboard meeting attend MEETING --guest "
+			"\"NAME, PROFESSION, UNIT\" ROLE [--cover]\n"
 			"       tumorboard meeting leave MEETING NAME\n"
+			"       tumorboard meeting leave MEETING --guest "
+			"\"NAME, PROFESSION, UNIT\"\n"
 			"       tumorboard meeting attendance MEETING\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
@@ -151,69 +256,11 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 			mid);
 		return status_exit_code(st);
 	}
-	if (want == 3) {
-		char why[600] = "";
-		char *name = util_trim(util_sanitize(args[1], false));
-		char *role = util_trim(util_sanitize(args[2], false));
-		struct boards bs = {0};
-		if (!*name || !*role) {
-			fprintf(stderr,
-				_("tumorboard meeting attend: %s is empty; say "
-				  "who attends and in which role\n"),
-				!*name ? "NAME" : "ROLE");
-			st = TB_USAGE;
-		} else if ((st = cmd_load_boards(&bs)) == TB_OK)
-			/* the role is one of the board's, not free text */
-			st = db_attendee_join_checked(db, &bs, mid, name, role,
-						      cover, why, sizeof(why));
-		boards_done(&bs);
-		if (st == TB_OK)
-			printf(cover ? _("%s is present at meeting %lld as %s "
-					 "(cover)\n")
-				     : _("%s is present at meeting %lld as "
-					 "%s\n"),
-			       name, mid, role);
-		if (st == TB_INVALID &&
-		    strcmp(why, _("is present already")) == 0)
-			fprintf(stderr, _("tumorboard meeting: %s %s\n"), name,
-				why);
-		else if (st == TB_INVALID && why[0])
-			fprintf(stderr, _("tumorboard meeting attend: %s\n"),
-				why);
-		else if (st == TB_CLOSED)
-			fprintf(stderr,
-				_("tumorboard meeting attend: meeting "
-				  "%lld: %s\n"),
-				mid, status_message(st));
-		free(name);
-		free(role);
-		if (st != TB_OK && st != TB_INVALID && st != TB_USAGE &&
-		    st != TB_CLOSED)
-			fprintf(stderr, "tumorboard meeting: %s\n",
-				db_errmsg(db));
-		return status_exit_code(st);
-	}
-	if (want == 2) {
-		st = db_attendee_leave(db, mid, args[1]);
-		if (st == TB_OK) {
-			char *clean = util_sanitize(args[1], false);
-			printf(_("%s has left meeting %lld\n"),
-			       util_trim(clean), mid);
-			free(clean);
-		} else if (st == TB_NOT_FOUND)
-			fputs(_("tumorboard meeting: nobody of that name is "
-				"present\n"),
-			      stderr);
-		else if (st == TB_CLOSED)
-			fprintf(stderr,
-				_("tumorboard meeting leave: meeting "
-				  "%lld: %s\n"),
-				mid, status_message(st));
-		else if (st != TB_OK)
-			fprintf(stderr, "tumorboard meeting: %s\n",
-				db_errmsg(db));
-		return status_exit_code(st);
-	}
+	if (want == 3)
+		return attend_join(db, mid, args[1], guest != NULL, args[2],
+				   cover);
+	if (want == 2)
+		return attend_leave(db, mid, args[1], guest != NULL);
 	struct attendance_print ap = {0};
 	strbuf_init(&ap.present);
 	struct boards bs = {0};

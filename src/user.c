@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db_user.h"
 #include "i18n.h"
@@ -242,4 +243,135 @@ const char *user_actor(void)
 		return current->account;
 	const char *a = user_os_account();
 	return a ? a : "unknown";
+}
+
+/* ASCII letters folded: the names compared for an attendee. */
+static bool contains_folded(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = hay; n && *p; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return true;
+	return false;
+}
+
+struct attendee_match {
+	const char *who;
+	struct user *exact; /* the one user who is who */
+	size_t n_exact;
+	struct strbuf like; /* "Name (account), …" of the users like who */
+	size_t n_like;
+};
+
+static bool attendee_user(const struct user *u, void *arg)
+{
+	struct attendee_match *m = arg;
+	if (!u->active)
+		return true;
+	if (strcmp(u->account, m->who) == 0 ||
+	    strcasecmp(u->name, m->who) == 0) {
+		if (!m->exact || strcmp(u->account, m->who) == 0) {
+			user_free(&m->exact);
+			m->exact = user_dup(u);
+		}
+		m->n_exact++;
+	}
+	if (contains_folded(u->name, m->who) ||
+	    contains_folded(u->account, m->who)) {
+		if (m->n_like < 8)
+			strbuf_printf(&m->like, "%s%s (%s)",
+				      m->n_like ? ", " : "", u->name,
+				      u->account);
+		m->n_like++;
+	}
+	return true;
+}
+
+/* "Anna Ek, kurator, Onkologen SU" as "Anna Ek (guest, kurator,
+ * Onkologen SU)"; NULL when a part is missing. */
+static char *guest_name(const char *spec)
+{
+	char *copy = xstrdup(spec);
+	char *parts[3] = {0};
+	char *p = copy;
+	int n = 0;
+	for (; n < 3 && p; n++) {
+		char *comma = n < 2 ? strchr(p, ',') : NULL;
+		if (comma)
+			*comma = '\0';
+		parts[n] = util_trim(p);
+		p = comma ? comma + 1 : NULL;
+	}
+	char *out = NULL;
+	if (n == 3 && parts[2] && *parts[0] && *parts[1] && *parts[2] &&
+	    !strchr(spec, ':'))
+		out = xasprintf(/* untranslated: stored in the archive */
+				"%s (guest, %s, %s)", parts[0], parts[1],
+				parts[2]);
+	free(copy);
+	return out;
+}
+
+enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
+				  char **out, char *why, size_t why_len)
+{
+	*out = NULL;
+	why[0] = '\0';
+	char *clean = util_sanitize(who, false);
+	const char *w = util_trim(clean);
+	enum tb_status st = TB_OK;
+	if (guest) {
+		*out = guest_name(w);
+		if (!*out) {
+			snprintf(why, why_len,
+				 _("a guest is given as \"Name, profession, "
+				   "unit\" (all three, no ':')"));
+			st = TB_INVALID;
+		}
+		free(clean);
+		return st;
+	}
+	struct attendee_match m = {.who = w};
+	strbuf_init(&m.like);
+	st = *w ? db_user_list(db, attendee_user, &m) : TB_OK;
+	if (st != TB_OK) {
+		snprintf(why, why_len, "%s", _("the users could not be read"));
+	} else if (m.n_exact == 1 ||
+		   (m.exact && !strcmp(m.exact->account, w))) {
+		*out = xstrdup(m.exact->name);
+	} else if (m.n_exact > 1) {
+		snprintf(why, why_len,
+			 _("'%s' is the name of %zu users: give the account "
+			   "(%s)"),
+			 w, m.n_exact, m.like.buf ? m.like.buf : "");
+		st = TB_INVALID;
+	} else {
+		struct user *u = NULL;
+		/* a disabled user says so */
+		if (*w && db_user_get(db, w, &u) == TB_OK && !u->active) {
+			snprintf(why, why_len, _("the user '%s' is disabled"),
+				 w);
+			st = TB_INVALID;
+		} else {
+			snprintf(why, why_len,
+				 m.n_like ? _("'%s' is not a user of this "
+					      "archive; users like it: %s%s; "
+					      "a guest is added as such "
+					      "(--guest \"Name, profession, "
+					      "unit\")")
+					  : _("'%s' is not a user of this "
+					      "archive, nor like one%s%s; a "
+					      "guest is added as such "
+					      "(--guest \"Name, profession, "
+					      "unit\")"),
+				 w, m.n_like ? m.like.buf : "",
+				 m.n_like > 8 ? _(" and more") : "");
+			st = TB_NOT_FOUND;
+		}
+		user_free(&u);
+	}
+	user_free(&m.exact);
+	strbuf_done(&m.like);
+	free(clean);
+	return st;
 }

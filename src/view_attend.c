@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "quorum.h"
 #include "status.h"
+#include "user.h"
 #include "util.h"
 #include "view.h"
 #include "view_rows.h"
@@ -138,17 +139,26 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 	if (!name)
 		return i;
 	char why[600];
-	enum tb_status st = db_attendee_join_checked(
-	    av->db, &av->ui->app->boards, av->m.id, util_trim(name),
-	    role_at(av, i), cover, why, sizeof(why));
+	/* a user (account or name), or "guest: Name, profession, unit" */
+	const char *typed = util_trim(name);
+	bool guest = strncasecmp(typed, "guest:", 6) == 0 ||
+		     strncasecmp(typed, "gäst:", 6) == 0;
+	char *who = NULL;
+	enum tb_status st = user_attendee_name(
+	    av->db, guest ? typed + 6 : typed, guest, &who, why, sizeof(why));
+	if (st == TB_OK)
+		st = db_attendee_join_checked(av->db, &av->ui->app->boards,
+					      av->m.id, who, role_at(av, i),
+					      cover, why, sizeof(why));
 	if (st == TB_OK)
 		ui_say(av->ui,
 		       cover ? _("%s is present as %s (cover)")
 			     : _("%s is present as %s"),
-		       util_trim(name), role_at(av, i));
+		       who, role_at(av, i));
 	else
 		ui_say(av->ui, _("Not recorded: %s"),
-		       st == TB_INVALID && why[0] ? why : status_message(st));
+		       why[0] ? why : status_message(st));
+	free(who);
 	free(name);
 	attend_load(av);
 	return i;

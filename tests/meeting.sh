@@ -29,7 +29,7 @@ for args in "agenda $m add VGR-LUNG-2026-0019" "agenda $m move SKA-LUNG-2026-000
 	"agenda $m set SKA-LUNG-2026-0001 --minutes 10" \
 	"agenda $m remove SKA-LUNG-2026-0001 --reason x" \
 	"agenda $m not-discussed ORE-LUNG-2026-0021" \
-	"meeting attend $m Nils radiolog" "meeting leave $m Eva"; do
+	"meeting attend $m nils.berg radiolog" "meeting leave $m Eva"; do
 	# shellcheck disable=SC2086
 	tb $args >/dev/null 2>"$tmp/err"
 	rc=$?

@@ -48,5 +48,18 @@ tb_fixture() {
 		--title läkare \
 		--role administrator,coordinator,member,chair,nurse,auditor \
 		--board lung --board breast --board colorectal \
-		--board prostate --board melanoma --board general >/dev/null
+		--board prostate --board melanoma --board general >/dev/null ||
+		return 1
+	# the synthetic people the tests record as attendees: attendees are
+	# users (or guests, marked as such), never free text
+	for p in "ab:A B" "ali.hassan:Ali Hassan" "ali.nasser:Ali Nasser" \
+		"anna.lund:Anna Lund" "elin.bergstrom:Elin Bergström" \
+		"eva.lind:Eva Lind" "johan.lindqvist:Johan Lindqvist" \
+		"lars.ek:Lars Ek" "lena.holm:Lena Holm" "lena.as:Lena Ås" \
+		"maria.ek:Maria Ek" "nils.ek:Nils Ek" "nils.berg:Nils Berg" \
+		"per.ek:Per Ek" "per.holm:Per Holm" "per.sten:Per Sten" \
+		"sara.holm:Sara Holm" "sara.nyberg:Sara Nyberg"; do
+		"$TB" --db "$1" user add "${p%%:*}" --name "${p#*:}" \
+			--title läkare --role member >/dev/null || return 1
+	done
 }

@@ -277,8 +277,15 @@ result "a chair of another board may not sign (exit 9)" $([ $? -eq 9 ]; echo $?)
 check "  and is told why" grep -q "'ordf2' neither belongs to the board 'lung' nor is the meeting's chair" "$tmp/err"
 result "  the refusal is logged" $([ "$(denials)" -eq $((before + 1)) ]; echo $?)
 check "  nothing was signed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision")" -eq 0 ]' "$db"
-as ordf decision sign "$c" --attendee "Sara Holm:onkolog" >"$tmp/out" 2>"$tmp/err"
+as ordf decision sign "$c" --attendee "Okänd Person:onkolog" >/dev/null 2>"$tmp/err"
+result "an attendee who is not a user is refused (exit 4)" $([ $? -eq 4 ]; echo $?)
+check "  told how a guest is added" grep -q "'Okänd Person' is not a user of this archive.*--guest" "$tmp/err"
+check "  nothing was signed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision")" -eq 0 ]' "$db"
+as ordf decision sign "$c" --attendee "Sara Holm:onkolog" --guest "Anna Ek, kurator:radiolog" >/dev/null 2>"$tmp/err"
+result "a guest without a unit is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+as ordf decision sign "$c" --attendee "ledamot:onkolog" --guest "Anna Ek, kurator, Onkologen SU:remitterande läkare" >"$tmp/out" 2>"$tmp/err"
 result "the board's chair signs" $?
+check "  an attendee named by account is recorded by name, a guest marked" sh -c 'TB_AS=ordf "$0" --db "$1" decision show 1 | grep -q "Sara Holm" && TB_AS=ordf "$0" --db "$1" decision show 1 | grep -q "Anna Ek (guest, kurator, Onkologen SU)"' "$AS" "$db"
 check "  the decision names the signed-in user" sh -c '[ "$(sqlite3 "$0" "SELECT signed_by FROM decision")" = "Karin Berg" ]' "$db"
 check "  the audit log names the account" sh -c '[ "$(sqlite3 "$0" "SELECT actor FROM audit WHERE entity = '"'decision'"' ORDER BY id DESC LIMIT 1")" = ordf ]' "$db"
 
@@ -313,5 +320,38 @@ printf '%s\n' dump q >"$tmp/list.keys"
 TB_AS=uro "$AS" --db "$db" --script "$tmp/list.keys" --dump "$tmp/list.dump" --size 120x40 >/dev/null 2>&1
 check "the screen's list is the same: its count" grep -q "cases ($(wc -l <"$tmp/uro.list"))" "$tmp/list.dump"
 check "  and no lung case outside their care" sh -c '! grep -q HAL-LUNG-2026-0017 "$0"' "$tmp/list.dump"
+
+# ---- attendees: users or guests, never free text ---------------------------
+as koord meeting attend "$m" "Holm" lungmedicinare >"$tmp/out" 2>"$tmp/err"
+result "an attendee who is not a user is refused (exit 4)" $([ $? -eq 4 ]; echo $?)
+check "  the users like the name are named" grep -q "'Holm' is not a user of this archive; users like it: Sara Holm (ledamot)" "$tmp/err"
+check "  and how a guest is added" grep -q -- '--guest "Name, profession, unit"' "$tmp/err"
+as koord meeting attend "$m" slutat lungmedicinare >/dev/null 2>"$tmp/err"
+result "a disabled user is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+as koord meeting attend "$m" ordf lungmedicinare >"$tmp/out" 2>"$tmp/err"
+result "a user named by account attends" $?
+check "  recorded under the user's name" grep -q "^Karin Berg is present at meeting $m as lungmedicinare" "$tmp/out"
+as koord meeting attend "$m" "karin berg" radiolog >/dev/null 2>"$tmp/err"
+check "  or named by name (letter case aside): the same person, present already" grep -q "Karin Berg is present already" "$tmp/err"
+as koord meeting attend "$m" --guest "Anna Ek, kurator" patolog >/dev/null 2>"$tmp/err"
+result "a guest without a unit is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  told the form" grep -q 'a guest is given as "Name, profession, unit"' "$tmp/err"
+as koord meeting attend "$m" --guest "Anna Ek, kurator, Onkologen SU" patolog >"$tmp/out" 2>"$tmp/err"
+result "a guest attends, marked as one" $?
+as koord meeting attendance "$m" >"$tmp/out"
+check "  the attendance shows the guest with profession and unit" grep -q "^Anna Ek (guest, kurator, Onkologen SU) *patolog" "$tmp/out"
+as koord meeting leave "$m" --guest "Anna Ek, kurator, Onkologen SU" >/dev/null 2>"$tmp/err"
+result "  and leaves by the same words" $?
+as koord meeting leave "$m" ordf >/dev/null 2>"$tmp/err"
+result "a user leaves by account" $?
+printf '%s\n' m Enter A Enter 'type Holm' Enter dump Enter 'type guest: Bo Ek, fysioterapeut, Rehab SUS' Enter dump q >"$tmp/att.keys"
+TB_AS=koord "$AS" --db "$db" --script "$tmp/att.keys" --dump "$tmp/att.dump" --size 160x30 >/dev/null 2>&1
+check "on the screen an arrival who is not a user is refused, the users like the name named" grep -q "Not recorded: 'Holm' is not a user of this archive; users like it: Sara Holm (ledamot)" "$tmp/att.dump"
+check "  a guest is typed as guest: Name, profession, unit" grep -q "Bo Ek (guest, fysioterapeut, Rehab SUS) is present as" "$tmp/att.dump"
+# an attendee recorded as free text before attendees were users stays
+# readable (written underneath the program, as an older archive holds it)
+sqlite3 "$db" "INSERT INTO attendee (meeting_id, name, role, core, joined) VALUES ($m, 'Gammal Fritext', 'radiolog', 1, '2026-11-23T09:00:00Z')"
+as koord meeting attendance "$m" >"$tmp/out"
+check "an attendee recorded as free text in an older archive is still listed" grep -q "^Gammal Fritext *radiolog" "$tmp/out"
 
 finish
