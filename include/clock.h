@@ -21,6 +21,10 @@ time_t clock_now(void);
 void clock_today(char buf[11]);
 /* "YYYY-MM-DDTHH:MM:SSZ"; buf holds 21 bytes. */
 void clock_timestamp(char buf[21]);
+/* t as "YYYY-MM-DDTHH:MM:SSZ"; buf holds 21 bytes. */
+void clock_format_utc(time_t t, char buf[21]);
+/* "YYYY-MM-DDTHH:MM:SSZ" to *t; false when malformed. */
+bool clock_parse_utc(const char *utc, time_t *t);
 /* The local date of a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (as stored for
  * when a meeting really started); false, buf untouched, when malformed. */
 bool clock_local_date(const char *utc, char buf[11]);

@@ -19,8 +19,7 @@ static time_t utc_from_fields(int y, int mo, int d, int h, int mi, int s)
 	return (time_t)days * 86400 + h * 3600 + mi * 60 + s;
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ" to *t; false when malformed. */
-static bool parse_utc(const char *v, time_t *t)
+bool clock_parse_utc(const char *v, time_t *t)
 {
 	int y, mo, d, h, mi, s;
 	char z;
@@ -41,7 +40,7 @@ bool clock_init_from_env(void)
 
 	if (!v || !*v)
 		return true;
-	if (!parse_utc(v, &t))
+	if (!clock_parse_utc(v, &t))
 		return false;
 	clock_set_fixed(t);
 	return true;
@@ -51,7 +50,7 @@ bool clock_local_date(const char *utc, char buf[11])
 {
 	time_t t;
 	struct tm tm;
-	if (!utc || !parse_utc(utc, &t) || !localtime_r(&t, &tm))
+	if (!utc || !clock_parse_utc(utc, &t) || !localtime_r(&t, &tm))
 		return false;
 	strftime(buf, 11, "%Y-%m-%d", &tm);
 	return true;
@@ -61,7 +60,7 @@ bool clock_local_minute(const char *utc, char buf[17])
 {
 	time_t t;
 	struct tm tm;
-	if (!utc || !parse_utc(utc, &t) || !localtime_r(&t, &tm))
+	if (!utc || !clock_parse_utc(utc, &t) || !localtime_r(&t, &tm))
 		return false;
 	strftime(buf, 17, "%Y-%m-%d %H:%M", &tm);
 	return true;
@@ -96,12 +95,16 @@ void clock_today(char buf[11])
 	strftime(buf, 11, "%Y-%m-%d", &tm);
 }
 
-void clock_timestamp(char buf[21])
+void clock_format_utc(time_t t, char buf[21])
 {
-	time_t t = clock_now();
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void clock_timestamp(char buf[21])
+{
+	clock_format_utc(clock_now(), buf);
 }
 
 int clock_year(void)

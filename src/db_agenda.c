@@ -1,7 +1,8 @@
 /*
  * The agenda of a meeting: add (once; the board and decision checks with
  * an override; several at once), remove with a reason, move, slot and
- * presenter, outcome marks and their undo, transfer, the clock per case.
+ * presenter, outcome marks and their undo, transfer (the clock per case:
+ * db_agenda_clock.c).
  */
 #include "db_meeting.h"
 
@@ -72,7 +73,7 @@ enum tb_status db_meeting_agenda_add(struct db *db, long long meeting_id,
 		" status = 'listed', position = excluded.position,"
 		" slot_minutes = excluded.slot_minutes,"
 		" presenter = excluded.presenter, note = NULL"
-		" WHERE status = 'removed' RETURNING id",
+		" WHERE agenda_item.status = 'removed' RETURNING id",
 		0, &st) != STORE_OK)
 		goto cleanup;
 	store_bind_int64(st, 1, meeting_id);
@@ -560,7 +561,7 @@ agenda_list(struct db *db, long long meeting_id, bool record,
 	    " WHERE a.meeting_id = ?1 AND (a.status <> 'removed'"
 	    /* a finished meeting's record: also the cases it did not
 	     * reach, which finishing took off */
-	    "  OR (?2 AND " DB_AGENDA_TAKEN_AT_FINISH "))"
+	    "  OR (?2 = 1 AND " DB_AGENDA_TAKEN_AT_FINISH "))"
 	    " ORDER BY a.position, a.id",
 	    DB_PARAMS(DB_INT(meeting_id), DB_INT(record ? 1 : 0)),
 	    agenda_row, &x);
@@ -810,76 +811,4 @@ enum tb_status db_agenda_transfer(struct db *db, long long from,
 	if (st != TB_OK)
 		db_rollback(db);
 	return st;
-}
-
-enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
-			       long long case_id)
-{
-	char now[21];
-	clock_timestamp(now);
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
-	/* a closed meeting's times are final; stopping is harmless */
-	enum tb_status st =
-	    case_id ? db_meeting_check_open(db, meeting_id) : TB_OK;
-	if (st != TB_OK) {
-		db_rollback(db);
-		return st;
-	}
-	/* every other running clock of the meeting stops */
-	st = db_exec_bound(
-	    db,
-	    "UPDATE agenda_time SET ended = ?3 WHERE ended IS NULL AND"
-	    " item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1"
-	    " AND case_id <> ?2)",
-	    meeting_id, case_id, now);
-	long long item =
-	    case_id ? db_meeting_active_item(db, meeting_id, case_id) : 0;
-	if (st == TB_OK && case_id && !item)
-		st = TB_NOT_FOUND;
-	/* a clock that ran before goes on from where it stopped: the time
-	 * spent is what counts, so the start moves by the pause */
-	if (st == TB_OK && item)
-		st = db_exec_bound(
-		    db,
-		    "INSERT INTO agenda_time (item_id, started) VALUES (?1,"
-		    " ?3) ON CONFLICT (item_id) DO UPDATE SET started ="
-		    " strftime('%Y-%m-%dT%H:%M:%SZ', CAST(strftime('%s', ?3) "
-		    "AS INTEGER) -"
-		    " (CAST(strftime('%s', ended) AS INTEGER) - "
-		    "CAST(strftime('%s', started) AS INTEGER)), 'unixepoch'),"
-		    " ended = NULL WHERE ended IS NOT NULL AND ?2 = ?2",
-		    item, 0, now);
-	if (st == TB_OK)
-		st = db_commit(db);
-	if (st != TB_OK)
-		db_rollback(db);
-	return st;
-}
-
-enum tb_status db_agenda_seconds(struct db *db, long long meeting_id,
-				 long long case_id, long long now_epoch,
-				 long long *seconds)
-{
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	*seconds = -1;
-	if (store_prepare(
-		db->conn,
-		"SELECT coalesce(CAST(strftime('%s', t.ended) AS INTEGER), ?3) "
-		"- CAST(strftime('%s', t.started) AS INTEGER)"
-		" FROM agenda_time t JOIN agenda_item a ON a.id = t.item_id"
-		" WHERE a.meeting_id = ?1 AND a.case_id = ?2",
-		0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, meeting_id);
-		store_bind_int64(st, 2, case_id);
-		store_bind_int64(st, 3, now_epoch);
-		int rc = store_step(st);
-		if (rc == STORE_ROW)
-			*seconds = store_column_int64(st, 0);
-		if (rc == STORE_ROW || rc == STORE_DONE)
-			status = TB_OK;
-	}
-	store_finalize(st);
-	return status;
 }

@@ -304,7 +304,8 @@ enum tb_status db_followup_get(struct db *db, long long decision_id,
 	if (store_prepare(
 		db->conn,
 		"SELECT f.status, f.reason, f.note, f.updated, f.updated_by,"
-		" i.informed_on, i.informed_by, i.how FROM (SELECT ?1 AS id) k"
+		" i.informed_on, i.informed_by, i.how FROM"
+		" (SELECT CAST(?1 AS INTEGER) AS id) k"
 		" LEFT JOIN follow_up f ON f.decision_id = k.id"
 		" LEFT JOIN patient_informed i ON i.decision_id = k.id",
 		0, &st) != STORE_OK)

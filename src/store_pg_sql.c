@@ -288,6 +288,7 @@ static const char *tok_match(struct rw *r, const char *p)
 /* A run of characters that holds no parameter: a word (with any $ in
  * it: a$b is one name), a number (1e5, 0x1F), a line comment, a cast.
  * SQLite's INDEXED BY name is left out (PostgreSQL's planner chooses),
+ * CROSS JOIN … ON is JOIN … ON,
  * and X MATCH param becomes a text search (tok_match). */
 static const char *tok_plain(struct rw *r, const char *p)
 {
@@ -300,6 +301,16 @@ static const char *tok_plain(struct rw *r, const char *p)
 			n++;
 		if (is_word(p, n, "MATCH"))
 			return tok_match(r, p);
+		/* SQLite's CROSS JOIN … ON: an inner join whose order the
+		 * planner keeps; PostgreSQL's CROSS JOIN takes no ON */
+		if (is_word(p, n, "CROSS")) {
+			const char *q = p + n + strspn(p + n, " \t\n\r");
+			size_t m = 0;
+			while (ident_char((unsigned char)q[m]))
+				m++;
+			if (is_word(q, m, "JOIN"))
+				return p + n + strspn(p + n, " \t\n\r");
+		}
 		if (is_word(p, n, "INDEXED")) {
 			const char *q = p + n + strspn(p + n, " \t\n\r");
 			size_t m = 0;

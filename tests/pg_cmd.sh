@@ -1,9 +1,10 @@
 #!/bin/sh
 # The command line on PostgreSQL as on SQLite: the same files imported
 # into a SQLite file and into the throwaway server (tests/pg-server.sh)
-# give the same import report, case list, case pages, audit chain (the
-# same hashes, head and all), access log, and the same answers to every
-# search of tests/data/search/cases.tsv; the append-only tables are kept
+# give the same import report, case list, case pages, the same answers to
+# every search of tests/data/search/cases.tsv; the same meetings,
+# agendas, decisions, summaries and follow-up after the demo scripts; the
+# same audit chain (the same hashes, head and all) and access log; the append-only tables are kept
 # so by the application role's privileges as well as by triggers; verify
 # finds a changed row, a dropped or disabled guard and a changed tb_refuse.
 # Skipped, and said so, without libpq or the PostgreSQL server.
@@ -101,6 +102,27 @@ while IFS='	' read -r query count; do
 done <"$TB_TESTDATA/search/cases.tsv"
 result "search: $n queries of tests/data/search/cases.tsv answered alike ($bad not)" \
 	"$([ "$n" -ge 30 ] && [ "$bad" -eq 0 ] && echo 0 || echo 1)"
+
+# meetings, agendas, attendance, drafts, signed decisions, amendments,
+# summaries and follow-up: the demo scripts on both engines
+for db in "$sq" "$pg"; do
+	sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >"$tmp/demo.out" 2>&1 &&
+		sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$db" >>"$tmp/demo.out" 2>&1
+	result "the meeting and decision demos run ($db)" $?
+done
+same "meetings" meetings
+same "agenda 1 with readiness" agenda 1 --check
+same "agenda 2" agenda 2
+same "decision list" decision list
+same "decision show 1" decision show 1
+same "decision show 3 (an amendment)" decision show 3 --lang en
+same "decision export 3" decision export 3 --format xml
+same "summary 1" summary 1
+same "note 3" note 3
+same "followup" followup
+same "turnaround" turnaround
+same "meeting minutes 1" meeting minutes 1
+same "cases after the meetings" cases
 
 # the audit chain: the same entries and hashes, head and all
 same "verify: intact, the same head" verify

@@ -517,6 +517,44 @@ static void test_finished_agenda_keeps_every_case(void **state)
 	assert_string_equal(rn.status[0], "listed");
 }
 
+/* A case's clock runs while it is open, stops when another is opened and
+ * goes on from where it stopped; opening it again while it runs changes
+ * nothing. */
+static void test_case_clock_pauses(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	long long m = plan(db, "2026-11-23", "lung");
+	long long s;
+	add(db, m, f->cases[0]);
+	add(db, m, f->cases[1]);
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	clock_set_fixed(1795424400 + 5 * 60); /* 09:05 */
+	assert_int_equal(db_agenda_clock(db, m, f->cases[0]), TB_OK);
+	clock_set_fixed(1795424400 + 10 * 60); /* 09:10: the other one */
+	assert_int_equal(db_agenda_clock(db, m, f->cases[1]), TB_OK);
+	clock_set_fixed(1795424400 + 20 * 60); /* 09:20: back, 5 min spent */
+	assert_int_equal(db_agenda_clock(db, m, f->cases[0]), TB_OK);
+	clock_set_fixed(1795424400 + 21 * 60); /* running: left as it is */
+	assert_int_equal(db_agenda_clock(db, m, f->cases[0]), TB_OK);
+	assert_int_equal(
+	    db_agenda_seconds(db, m, f->cases[0], 1795424400 + 22 * 60, &s),
+	    TB_OK);
+	assert_int_equal(s, 7 * 60);
+	assert_int_equal(
+	    db_agenda_seconds(db, m, f->cases[1], 1795424400 + 22 * 60, &s),
+	    TB_OK);
+	assert_int_equal(s, 10 * 60);
+	/* stopped at 09:22: its time stays what it was then */
+	clock_set_fixed(1795424400 + 22 * 60);
+	assert_int_equal(db_agenda_clock(db, m, 0), TB_OK);
+	assert_int_equal(
+	    db_agenda_seconds(db, m, f->cases[0], 1795424400 + 50 * 60, &s),
+	    TB_OK);
+	assert_int_equal(s, 7 * 60);
+	clock_set_fixed(1795424400);
+}
+
 /* The minutes give each case's time at the meeting, who came and left
  * when, and the counts. */
 static void test_minutes_times_and_outcomes(void **state)
@@ -721,6 +759,8 @@ static void test_undo_last(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_case_clock_pauses, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_closed_meeting_refuses_changes,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_move_and_dates_are_bounded,

@@ -292,6 +292,9 @@ static void test_sqlite_words(void **state)
 	expect("SELECT c.id FROM cases c INDEXED BY cases_queue WHERE TRUE",
 	       "SELECT c.id FROM cases c  WHERE TRUE", 0);
 	expect("SELECT indexed_by FROM t", "SELECT indexed_by FROM t", 0);
+	expect("SELECT 1 FROM a CROSS JOIN b ON b.id = a.id",
+	       "SELECT 1 FROM a JOIN b ON b.id = a.id", 0);
+	expect("SELECT cross FROM t", "SELECT cross FROM t", 0);
 	refuse("SELECT 1 FROM t WHERE MATCH ?", "MATCH without a search");
 	refuse("SELECT 1 FROM t WHERE t MATCH ?", "MATCH without a search");
 	refuse("SELECT 1 FROM t_fts WHERE t_fts MATCH 'x'",

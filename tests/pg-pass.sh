@@ -1,0 +1,90 @@
+#!/bin/sh
+# The second pass: the command-line and screen tests that exercise the
+# store run again with their archives on the throwaway PostgreSQL server
+# (tests/pg-server.sh). Each test runs as it is, with TB and TB_AS_BIN
+# the program behind tests/tb-on-pg.sh (every SQLite file a database of
+# its own on the server) and sqlite3 standing in for the same database;
+# its checks are reported here one by one, prefixed with its name.
+# TB_PG_PASS names the tests (default below); HACKING.md says why these.
+# Checks that do not apply to a server (a file's mode, tampering in
+# SQLite's own SQL) are listed in tests/pg-pass.skip and reported as
+# skipped, with the reason.
+# Skipped, and said so, without libpq or the PostgreSQL server.
+. "$TB_SRCDIR/tests/tap.sh"
+if [ "${TB_HAVE_LIBPQ:-}" != yes ]; then
+	diag "SKIPPED: pg-pass.sh: this build has no libpq (configure --with-postgresql):" \
+		"the second pass against PostgreSQL did not run"
+	echo "1..0 # SKIP built without PostgreSQL (libpq)"
+	exit 0
+fi
+if [ -z "${TB_PG_DIR:-}" ]; then
+	err=$(mktemp)
+	sh "$TB_SRCDIR/tests/pg-server.sh" sh "$0" 2>"$err"
+	rc=$?
+	if [ "$rc" -eq 77 ] && grep -q SKIPPED "$err"; then
+		diag "SKIPPED: pg-pass.sh: the second pass against PostgreSQL did not run: $(cat "$err")"
+		echo "1..0 # SKIP PostgreSQL server not installed"
+		rc=0
+	else
+		diag <"$err"
+	fi
+	rm -f "$err"
+	exit "$rc"
+fi
+
+tests=${TB_PG_PASS:-"cli.sh drafts.sh live.sh"}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/bin"
+wrap() { # name, the program it stands for
+	printf '#!/bin/sh\nTB_PG_REAL=%s exec /bin/sh %s/tests/tb-on-pg.sh "$@"\n' \
+		"$2" "$TB_SRCDIR" >"$tmp/bin/$1"
+	chmod +x "$tmp/bin/$1"
+}
+wrap tumorboard "$TB"
+wrap tumorboard-as "$TB_AS_BIN"
+printf '#!/bin/sh\nexec /bin/sh %s/tests/tb-on-pg.sh --sql "$@"\n' "$TB_SRCDIR" >"$tmp/bin/sqlite3"
+chmod +x "$tmp/bin/sqlite3"
+
+for t in $tests; do
+	start=$(date +%s)
+	(
+		TB=$tmp/bin/tumorboard
+		TB_AS_BIN=$tmp/bin/tumorboard-as
+		PATH=$tmp/bin:$PATH
+		export TB TB_AS_BIN PATH
+		sh "$TB_SRCDIR/tests/$t"
+	) >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	n=0
+	while IFS= read -r line; do
+		desc=${line#*ok * - }
+		why=$(awk -F '\t' -v t="$t" -v d="$desc" '$1 == t &&
+			substr(d, 1, length($2)) == $2 { print $3; exit }' \
+			"$TB_SRCDIR/tests/pg-pass.skip")
+		if [ -n "$why" ]; then
+			tap_n=$((tap_n + 1))
+			echo "ok $tap_n - $t: $desc # SKIP on PostgreSQL: $why"
+			continue
+		fi
+		case $line in
+		"ok "*"# SKIP"* | "ok "*"# skip"*)
+			tap_n=$((tap_n + 1))
+			echo "ok $tap_n - $t: ${line#ok * - } "
+			;;
+		"ok "*)
+			n=$((n + 1))
+			result "$t: ${line#ok * - }" 0
+			;;
+		"not ok "*)
+			n=$((n + 1))
+			result "$t: ${line#not ok * - }" 1
+			;;
+		"#"*) echo "# $t: ${line#\# }" ;;
+		esac
+	done <"$tmp/out"
+	result "$t on PostgreSQL: ran to its end ($n checks, exit $rc, $(($(date +%s) - start)) s)" \
+		"$([ "$n" -gt 0 ] && grep -q '^1\.\.' "$tmp/out" && echo 0 || echo 1)"
+	[ "$rc" -eq 0 ] || diag <"$tmp/err"
+done
+finish

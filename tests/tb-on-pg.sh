@@ -1,0 +1,143 @@
+#!/bin/sh
+# The program with its archive on the throwaway PostgreSQL server
+# (tests/pg-server.sh): the second pass of the tests (tests/pg-pass.sh)
+# runs them with TB (and TB_AS_BIN) pointing here.
+#
+#   TB_PG_REAL=/path/to/tumorboard sh tests/tb-on-pg.sh [ARGS...]
+#   sh tests/tb-on-pg.sh --sql FILE [SQL]     (as sqlite3 FILE [SQL])
+#
+# Every SQLite database the arguments name (--db FILE, --db=FILE,
+# TUMORBOARD_DB, or the default path under XDG_DATA_HOME or HOME) becomes
+# a PostgreSQL database of its own, named after the file's absolute path
+# (tb_ and 24 hex digits of its SHA-256): made on first use by its owner
+# with the application role's rights and `tumorboard init` run as the
+# owner (`init` itself gets an empty database), then the program runs as
+# the application role with --db naming it. A path that names a server
+# already is passed on as it is. Needs TB_PG_DIR and TB_PG_BIN from
+# tests/pg-server.sh. With --sql it stands in for sqlite3 (the tests
+# look underneath the program with it): the SQL runs as the owner on the
+# database for FILE, rows printed as sqlite3 prints them (| between
+# columns, no header), the SQL from standard input when none is given.
+set -u
+: "${TB_PG_DIR:?run under tests/pg-server.sh}"
+# the tools this needs, whatever PATH the test gives the program (a test
+# may leave it empty to hide lp); the program gets the test's PATH
+test_path=$PATH
+PATH=/usr/bin:/bin:$PATH
+sql=""
+if [ "${1:-}" = --sql ]; then
+	shift
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-*) shift ;;
+		*) break ;;
+		esac
+	done
+	sql=yes
+	f=${1:?--sql names a file}
+	shift
+	set -- --db "$f" "$@"
+fi
+real=${TB_PG_REAL:-}
+[ -n "$sql" ] || [ -n "$real" ] || {
+	echo "tb-on-pg: TB_PG_REAL names the program" >&2
+	exit 2
+}
+
+# the database argument and the command word
+db=""
+cmd=""
+skip=""
+for a in "$@"; do
+	if [ "$skip" = db ]; then
+		db=$a
+		skip=""
+		continue
+	fi
+	case $a in
+	--db) skip=db ;;
+	--db=*) db=${a#--db=} ;;
+	-*) ;;
+	*) [ -z "$cmd" ] && cmd=$a ;;
+	esac
+done
+if [ -z "$db" ]; then
+	if [ -n "${TUMORBOARD_DB:-}" ]; then
+		db=$TUMORBOARD_DB
+	elif [ -n "${XDG_DATA_HOME:-}" ] && [ "${XDG_DATA_HOME#/}" != "$XDG_DATA_HOME" ]; then
+		db=$XDG_DATA_HOME/tumorboard/tumorboard.db
+	else
+		db=${HOME:-/nonexistent}/.local/share/tumorboard/tumorboard.db
+	fi
+fi
+case $db in
+postgresql://* | postgres://* | *=*) exec "$real" "$@" ;;
+esac
+case $db in
+/*) abs=$db ;;
+*) abs=$(pwd)/$db ;;
+esac
+name=tb_$(printf '%s' "$abs" | sha256sum | cut -c1-24)
+host=$(printf '%s' "$TB_PG_DIR" | sed 's|%|%25|g; s|/|%2F|g')
+app="postgresql://tb_app@$host/$name"
+owner="postgresql://tb_owner@$host/$name"
+psql() { "$TB_PG_BIN/psql" -X -q -At -h "$TB_PG_DIR" -U tb_owner "$@"; }
+
+# made once, under a lock (tests run writers side by side)
+lock="$TB_PG_DIR/$name.lock"
+exists() { [ "$(psql -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$name'")" = 1 ]; }
+if ! exists; then
+	while ! mkdir "$lock" 2>/dev/null; do
+		sleep 0.05
+	done
+	if ! exists; then
+		[ -n "$sql" ] && {
+			rmdir "$lock"
+			echo "Error: unable to open database \"$abs\"" >&2
+			exit 1
+		}
+		psql -d postgres -c "CREATE DATABASE $name OWNER tb_owner TEMPLATE template0 ENCODING 'UTF8'" \
+			-c "REVOKE ALL ON DATABASE $name FROM PUBLIC" \
+			-c "GRANT CONNECT, TEMPORARY ON DATABASE $name TO tumorboard_app" >/dev/null &&
+			psql -d "$name" -c 'REVOKE ALL ON SCHEMA public FROM PUBLIC' \
+				-c 'GRANT USAGE ON SCHEMA public TO tumorboard_app' >/dev/null &&
+			{ [ "$cmd" = init ] || "$real" --db "$owner" init >/dev/null; } || {
+			rmdir "$lock"
+			echo "tb-on-pg: cannot make the database for $abs" >&2
+			exit 6
+		}
+	fi
+	rmdir "$lock"
+fi
+
+if [ -n "$sql" ]; then
+	shift 2
+	if [ $# -gt 0 ]; then
+		psql -F '|' -d "$name" -c "$*"
+	else
+		psql -F '|' -d "$name"
+	fi
+	exit
+fi
+
+# the arguments again, with the server for the file
+first=yes
+skip=""
+for a in "$@"; do
+	if [ "$first" = yes ]; then
+		set --
+		first=no
+	fi
+	if [ "$skip" = db ]; then
+		skip=""
+		continue
+	fi
+	case $a in
+	--db) skip=db ;;
+	--db=*) ;;
+	*) set -- "$@" "$a" ;;
+	esac
+done
+PATH=$test_path
+[ "$cmd" = init ] && exec "$real" --db "$owner" "$@"
+TUMORBOARD_DB=$app exec "$real" --db "$app" "$@"
