@@ -134,6 +134,7 @@ static int attend_join(struct db *db, long long mid, const char *who,
 		name = xstrdup(util_blank(who) ? "" : who);
 	if (st != TB_OK) {
 		fprintf(stderr, _("tumorboard meeting attend: %s\n"), why);
+		free(name);
 		free(role);
 		return status_exit_code(st);
 	}
