@@ -563,8 +563,8 @@ agenda_list(struct db *db, long long meeting_id, bool record,
 	     * reach, which finishing took off */
 	    "  OR (?2 = 1 AND " DB_AGENDA_TAKEN_AT_FINISH "))"
 	    " ORDER BY a.position, a.id",
-	    DB_PARAMS(DB_INT(meeting_id), DB_INT(record ? 1 : 0)),
-	    agenda_row, &x);
+	    DB_PARAMS(DB_INT(meeting_id), DB_INT(record ? 1 : 0)), agenda_row,
+	    &x);
 }
 
 enum tb_status db_agenda_set(struct db *db, long long meeting_id,

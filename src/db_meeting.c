@@ -457,8 +457,8 @@ enum tb_status db_meeting_finish_all(struct db *db, long long id,
 		    " a.status = 'listed' ORDER BY a.position",
 		    id, &cases, &n);
 	for (size_t i = 0; st == TB_OK && i < n; i++)
-		st = db_meeting_agenda_mark(db, id, cases[i], "discussed",
-					    NULL);
+		st =
+		    db_meeting_agenda_mark(db, id, cases[i], "discussed", NULL);
 	free(cases);
 	cases = NULL;
 	/* cases not reached that were decided meanwhile do not move on */

@@ -27,7 +27,7 @@ struct meeting_fn {
  * reached and moved on, or decided meanwhile; told by their notes). The
  * meetings list counts them, db_agenda_record lists them. */
 #define DB_AGENDA_TAKEN_AT_FINISH                                              \
-	"(m.status = 'finished' AND (a.note = '" DB_AGENDA_DECIDED_MEANWHILE  \
+	"(m.status = 'finished' AND (a.note = '" DB_AGENDA_DECIDED_MEANWHILE   \
 	"' OR a.note LIKE 'moved to meeting %: " DB_AGENDA_NOT_REACHED "'))"
 
 /* db_meeting.c */

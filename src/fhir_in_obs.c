@@ -449,11 +449,10 @@ static void variant_origin(struct ctx *c, xmlNodePtr fe, struct fnode *r,
 				    FHIR_LOINC_SOMATIC, FHIR_LOINC_GERMLINE);
 		fhir_in_use_all(src_c);
 	}
-	fhir_in_attr(c, fe, "origin", origin, osrc, "finding/@origin",
-		     src_c ? src_c : r,
-		     "Observation.component (48002-0 genomic source class)",
-		     src_c ? _("neither somatic nor germline")
-			   : _("not given"));
+	fhir_in_attr(
+	    c, fe, "origin", origin, osrc, "finding/@origin", src_c ? src_c : r,
+	    "Observation.component (48002-0 genomic source class)",
+	    src_c ? _("neither somatic nor germline") : _("not given"));
 }
 
 /* finding/@classification: the component's clinical significance, else
@@ -494,8 +493,8 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 	struct fnode *r = x->n;
 	struct fnode *v = fhir_in_kid(r, "valueCodeableConcept");
 	if (v && fhir_in_cc_has(v, FHIR_SYS_LOINC, FHIR_LOINC_ABSENT)) {
-		fhir_in_note(c, r,
-			     _("the variant is reported absent: not a finding"));
+		fhir_in_note(
+		    c, r, _("the variant is reported absent: not a finding"));
 		x->mapped = true;
 		return;
 	}

@@ -790,7 +790,8 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 	*whole = false;
 	root->arena = j.arena;
 	if (j.broken && d->n + d->dropped == before_n + before_dropped)
-		diag_add(d, name, 0, NULL, _("cannot follow the JSON structure"));
+		diag_add(d, name, 0, NULL,
+			 _("cannot follow the JSON structure"));
 	if (d->n + d->dropped != before_n + before_dropped)
 		fhir_tree_free(&root);
 	return root;

@@ -206,8 +206,8 @@ enum tb_status followup_turnaround(struct db *db, const struct boards *bs,
 				size_t j = t[k].n_meeting++;
 				rm[k][j] = (double)validate_date_diff(
 				    c->referral_date, held);
-				ms[k][j] = (double)validate_date_diff(
-				    held, signed_on);
+				ms[k][j] =
+				    (double)validate_date_diff(held, signed_on);
 			}
 		}
 		model_case_free(&c);

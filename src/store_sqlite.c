@@ -612,7 +612,8 @@ static int copy_pages(sqlite3 *dst, sqlite3 *src, store_progress_fn *progress,
 		}
 	}
 	if (rc == SQLITE_DONE && progress) {
-		long long total = (long long)sqlite3_backup_pagecount(b) * psize;
+		long long total =
+		    (long long)sqlite3_backup_pagecount(b) * psize;
 		progress(total, total, arg);
 	}
 	int fin = sqlite3_backup_finish(b);

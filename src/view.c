@@ -624,8 +624,8 @@ static int next_key(struct ui *ui)
 		 * line goes back to the keys, as on every other screen */
 		if (now.other != v->seen_other)
 			ui->msg[0] = '\0';
-		if (tick_due(ui) || moved(v, now) ||
-		    v->cols != term_cols() || v->lines != term_lines())
+		if (tick_due(ui) || moved(v, now) || v->cols != term_cols() ||
+		    v->lines != term_lines())
 			return -1;
 	}
 }

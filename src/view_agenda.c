@@ -44,8 +44,9 @@
 const char *view_agenda_outcome(const char *status)
 {
 	return strcmp(status, "not-discussed") == 0 ? _("not discussed")
-	       : strcmp(status, "not-reached") == 0 ? _("not reached")
-						    : model_status_label(status);
+	       : strcmp(status, "not-reached") == 0
+		   ? _("not reached")
+		   : model_status_label(status);
 }
 
 static bool agenda_collect(const struct db_agenda_row *r, void *arg)
@@ -116,9 +117,9 @@ static void agenda_build_rows(struct agenda_view *av)
 			bool listed = strcmp(av->status[i], "listed") == 0;
 			struct render_agenda_mark mark = {
 			    .rd = b && listed ? &rd : NULL,
-			    .outcome = listed ? NULL
-					      : view_agenda_outcome(
-						    av->status[i]),
+			    .outcome = listed
+					   ? NULL
+					   : view_agenda_outcome(av->status[i]),
 			    .trial = av->trial[i],
 			    .narrow = av->narrow};
 			render_agenda_row(c, i + 1, clock_min, slot, &mark,

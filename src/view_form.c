@@ -516,7 +516,8 @@ static int form_key(struct ui *ui, void *st, int key)
 			pick(fs, k);
 		if (r == WALK_PICK_DONE)
 			return 0;
-	} else if (view_form_printable(key) && !view_form_key_is_command(fs, key)) {
+	} else if (view_form_printable(key) &&
+		   !view_form_key_is_command(fs, key)) {
 		/* typing on a text field edits it; the command line's key
 		 * (:) opens the command line here as in every view, and j
 		 * and k move as on every list (Enter first to type a value

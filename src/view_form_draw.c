@@ -771,8 +771,8 @@ bool view_form_edit_field(struct form_screen *fs, const char *typed)
 	char *init =
 	    view_form_to_editor(form_values_get(&fs->v, fd->id), multi);
 	if (typed) {
-		char *both = multi ? xasprintf("%s%s", init, typed)
-				   : xstrdup(typed);
+		char *both =
+		    multi ? xasprintf("%s%s", init, typed) : xstrdup(typed);
 		free(init);
 		init = both;
 	}

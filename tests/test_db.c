@@ -335,8 +335,8 @@ static void test_large_statement_in_a_transaction(void **state)
 	char *path = xasprintf("%s/big.db", dir);
 	struct store *s = NULL;
 	char *err = NULL;
-	assert_int_equal(store_open(path, STORE_OPEN_READWRITE |
-					      STORE_OPEN_CREATE,
+	assert_int_equal(store_open(path,
+				    STORE_OPEN_READWRITE | STORE_OPEN_CREATE,
 				    &s, &err),
 			 STORE_OK);
 	int rc = store_exec(
@@ -468,8 +468,8 @@ static void test_migration_step_17_list_index(void **state)
 		const char *text;
 		long long n;
 	} searches[] = {
-	    {"osim", 1}, {"osimertinib", 1}, {"kemo", 1}, {"åstr", 2},
-	    {"astrom", 2}, {"orja", 1},	     {"c34", 2},  {"adenok", 2},
+	    {"osim", 1},   {"osimertinib", 1}, {"kemo", 1}, {"åstr", 2},
+	    {"astrom", 2}, {"orja", 1},	       {"c34", 2},  {"adenok", 2},
 	};
 	for (size_t i = 0; i < sizeof(searches) / sizeof(searches[0]); i++) {
 		struct db_case_filter f = {.text = searches[i].text};
