@@ -16,9 +16,12 @@
 #include "util.h"
 
 #ifdef HAVE_LIBPQ
+/* The PostgreSQL engine's table (store_engine.h), set by the first open
+ * of a server: a PostgreSQL handle exists only after one. */
+static const struct store_pg_ops *pg;
 #define ENGINE(h, fn, ...)                                                     \
 	((h)->engine == STORE_ENGINE_POSTGRES                                  \
-	     ? store_pg_##fn(__VA_ARGS__)                                      \
+	     ? pg->fn(__VA_ARGS__)                                             \
 	     : store_sqlite_##fn(__VA_ARGS__))
 #else
 #define ENGINE(h, fn, ...) store_sqlite_##fn(__VA_ARGS__)
@@ -73,9 +76,11 @@ int store_open_busy(const char *db_arg, unsigned flags,
 	*err = NULL;
 	if (store_engine_for(db_arg) == STORE_ENGINE_POSTGRES) {
 #ifdef HAVE_LIBPQ
-		int rc = store_pg_open(db_arg, flags, out, err);
+		if (!pg && !(pg = store_pg_ops(err)))
+			return STORE_UNSUPPORTED;
+		int rc = pg->open(db_arg, flags, out, err);
 		if (rc == STORE_OK && busy)
-			store_pg_set_busy_handler(*out, busy, busy_arg);
+			pg->set_busy_handler(*out, busy, busy_arg);
 		return rc;
 #else
 		(void)busy;
@@ -384,7 +389,7 @@ int store_backup_to_file(struct store *s, const char *path,
 #ifdef HAVE_LIBPQ
 	/* PostgreSQL refuses a backup before anything is copied */
 	if (s->engine == STORE_ENGINE_POSTGRES)
-		return store_pg_backup_to_file(s, path, err);
+		return pg->backup_to_file(s, path, err);
 #endif
 	return store_sqlite_backup_to_file(s, path, progress, arg, err);
 }

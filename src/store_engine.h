@@ -17,6 +17,7 @@
 #ifndef TB_STORE_ENGINE_H
 #define TB_STORE_ENGINE_H
 
+#include "module.h"
 #include "store.h"
 
 struct store {
@@ -132,6 +133,41 @@ int store_pg_backup_to_file(struct store *s, const char *path, char **err);
 bool store_pg_table_exists(struct store *s, const char *name);
 int store_pg_guard_check(struct store *s, const char *name,
 			 const char *sqlite_sql);
+
+/*
+ * The engine's functions above (but store_pg_fts_query, which needs no
+ * server) as one table. The program loads it from its PostgreSQL module
+ * (module.h) the first time a database argument names a server, so that
+ * libpq is mapped only then (store_pg_load.c); a program that links the
+ * engine in (the unit tests) gets it at once (store_pg_linked.c).
+ */
+#define STORE_PG_FUNCTIONS(X)                                                  \
+	X(open) X(close) X(file_path) X(errcode) X(errmsg) X(exec) X(begin)    \
+	X(commit) X(rollback) X(in_transaction) X(prepare) X(finalize)         \
+	X(step) X(reset) X(clear_bindings) X(stmt_busy) X(param_count)         \
+	X(param_index) X(bind_int64) X(bind_double) X(bind_text)               \
+	X(bind_blob) X(bind_null) X(column_count) X(column_name)               \
+	X(column_type) X(column_is_null) X(column_int64) X(column_int)         \
+	X(column_double) X(column_text) X(column_bytes) X(column_blob)         \
+	X(set_busy_handler) X(schema_version) X(set_schema_version)            \
+	X(data_version) X(backup_to_file) X(table_exists) X(guard_check)
+
+struct store_pg_ops {
+	struct module_head head;
+#define STORE_PG_MEMBER(fn) __typeof__(store_pg_##fn) *fn;
+	STORE_PG_FUNCTIONS(STORE_PG_MEMBER)
+#undef STORE_PG_MEMBER
+};
+
+#define STORE_PG_MODULE	   "postgresql.so"
+#define STORE_PG_TABLE_SYM "store_pg_table"
+
+/* The table itself (store_pg_table.c, in the module). */
+extern const struct store_pg_ops store_pg_table;
+
+/* The engine's table, loaded on the first call; NULL with *err set
+ * (caller frees) when the module cannot be loaded. */
+const struct store_pg_ops *store_pg_ops(char **err);
 #endif
 
 #endif

@@ -1,0 +1,84 @@
+#!/bin/sh
+# The PDF writer and the PostgreSQL engine are modules of their own
+# (include/module.h): the program links neither Cairo/Pango nor libpq,
+# works without the modules until it writes a PDF or opens a server, and
+# then loads them, or says which module it could not load and why, with
+# nothing written.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db=$tmp/a.db
+mods=${TUMORBOARD_MODULEDIR:?}
+none=$tmp/no-modules
+
+for bin in "$TB" "$TB_AS_BIN"; do
+	needed=$(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+	result "$(basename "$bin") needs libsqlite3 (the check reads NEEDED)" \
+		"$(echo "$needed" | grep -q '^libsqlite3' && echo 0 || echo 1)"
+	bad=$(echo "$needed" | grep -E '^lib(pq|cairo|pango|glib|gobject|fontconfig|harfbuzz)')
+	[ -z "$bad" ] || diag "$(basename "$bin") needs: $bad"
+	result "$(basename "$bin") needs neither libpq nor Cairo/Pango/GLib" \
+		"$([ -z "$bad" ] && echo 0 || echo 1)"
+done
+check "the PDF module is built" test -f "$mods/pdf.so"
+
+# without any module: the command line and the screen work on SQLite
+tb_fixture "$db" || { echo "Bail out! users"; exit 1; }
+TUMORBOARD_MODULEDIR=$none "$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null 2>"$tmp/err"
+result "import without the modules" $?
+n=$(TUMORBOARD_MODULEDIR=$none "$TB" --db "$db" cases --count 2>"$tmp/err")
+result "cases --count without the modules ($n)" "$([ "${n:-0}" -gt 0 ] && echo 0 || echo 1)"
+printf 'j j\n' >"$tmp/keys"
+TUMORBOARD_MODULEDIR=$none "$TB" --db "$db" --script "$tmp/keys" \
+	--size 80x24 --dump "$tmp/screen" >/dev/null 2>"$tmp/err"
+result "the screen without the modules" $?
+check "shows the case list" grep -q "row 3 of $n" "$tmp/screen"
+
+# a PDF without its module: refused, named, nothing written
+rep() {
+	TUMORBOARD_NOW=2026-07-01T09:00:00Z "$TB" --db "$db" report \
+		--from 2026-01-01 --to 2026-06-30 --pdf "$1"
+}
+mkdir "$tmp/out"
+TUMORBOARD_MODULEDIR=$none rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err"
+rc=$?
+result "a PDF without the module fails (exit $rc)" "$([ $rc -ne 0 ] && echo 0 || echo 1)"
+check "and names the module it could not load" grep -q "cannot load $none/pdf.so" "$tmp/err"
+check "and leaves nothing in the directory" sh -c '[ -z "$(ls -A "$1")" ]' sh "$tmp/out"
+
+# a file that is no module, or a module without the table: refused
+mkdir "$tmp/wrong"
+echo "not a shared object" >"$tmp/wrong/pdf.so"
+TUMORBOARD_MODULEDIR=$tmp/wrong rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err"
+rc=$?
+result "a file that is no module is refused (exit $rc)" "$([ $rc -ne 0 ] && echo 0 || echo 1)"
+check "and named" grep -q "cannot load $tmp/wrong/pdf.so" "$tmp/err"
+check "and nothing is written" sh -c '[ -z "$(ls -A "$1")" ]' sh "$tmp/out"
+
+# with the module: the PDF is written, from the directory named, or from
+# beside the program when none is named (a build not installed)
+rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err"
+result "a PDF with the module" $?
+check "is a PDF" sh -c 'head -c 5 "$1" | grep -q "%PDF-"' sh "$tmp/out/r.pdf"
+rm -f "$tmp/out/r.pdf"
+(unset TUMORBOARD_MODULEDIR; rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err")
+result "a PDF with the module beside the program" $?
+check "is a PDF" sh -c 'head -c 5 "$1" | grep -q "%PDF-"' sh "$tmp/out/r.pdf"
+
+# PostgreSQL: the engine is loaded only for a server
+if [ "${TB_HAVE_LIBPQ:-}" = yes ]; then
+	check "the PostgreSQL module is built" test -f "$mods/postgresql.so"
+	arg="host=/nonexistent dbname=board"
+	TUMORBOARD_MODULEDIR=$none "$TB" --db "$arg" cases >/dev/null 2>"$tmp/err"
+	rc=$?
+	result "a server without the module is refused (exit $rc)" "$([ $rc -ne 0 ] && echo 0 || echo 1)"
+	check "and names the module it could not load" grep -q "cannot load $none/postgresql.so" "$tmp/err"
+	cp "$mods/pdf.so" "$tmp/wrong/postgresql.so"
+	TUMORBOARD_MODULEDIR=$tmp/wrong "$TB" --db "$arg" cases >/dev/null 2>"$tmp/err"
+	check "a module without the engine's table is refused" grep -q "postgresql.so: it has no store_pg_table" "$tmp/err"
+	"$TB" --db "$arg" cases >/dev/null 2>"$tmp/err"
+	check "with the module the engine is there (it cannot connect)" grep -q "cannot connect to PostgreSQL database board" "$tmp/err"
+else
+	diag "NOTE: built without libpq: no PostgreSQL module"
+fi
+finish
