@@ -23,7 +23,10 @@ struct module_head {
 	const char *version; /* PACKAGE_VERSION where it was built */
 };
 
-#define MODULE_HEAD(type) {sizeof(type), PACKAGE_VERSION}
+#define MODULE_HEAD(type)                                                      \
+	{                                                                      \
+		sizeof(type), PACKAGE_VERSION                                  \
+	}
 
 /*
  * The table named symbol of module file (a file name: "pdf.so"), loaded

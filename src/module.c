@@ -67,8 +67,8 @@ const void *module_table(const char *file, const char *symbol, size_t size,
 	}
 	const struct module_head *head = dlsym(h, symbol);
 	if (!head) {
-		*err = xasprintf(_("cannot load %s: it has no %s"), path,
-				 symbol);
+		*err =
+		    xasprintf(_("cannot load %s: it has no %s"), path, symbol);
 	} else if (head->size != size ||
 		   strcmp(head->version, PACKAGE_VERSION) != 0) {
 		*err = xasprintf(_("cannot load %s: it belongs to tumorboard "

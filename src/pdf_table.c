@@ -7,7 +7,7 @@
 #include "pdf_module.h"
 
 const struct pdf_module pdf_module_table = {
-	.head = MODULE_HEAD(struct pdf_module),
-	.write = pdf_write,
-	.chart_page = chart_page,
+    .head = MODULE_HEAD(struct pdf_module),
+    .write = pdf_write,
+    .chart_page = chart_page,
 };

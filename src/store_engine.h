@@ -141,6 +141,7 @@ int store_pg_guard_check(struct store *s, const char *name,
  * libpq is mapped only then (store_pg_load.c); a program that links the
  * engine in (the unit tests) gets it at once (store_pg_linked.c).
  */
+/* clang-format off */
 #define STORE_PG_FUNCTIONS(X)                                                  \
 	X(open) X(close) X(file_path) X(errcode) X(errmsg) X(exec) X(begin)    \
 	X(commit) X(rollback) X(in_transaction) X(prepare) X(finalize)         \
@@ -151,6 +152,7 @@ int store_pg_guard_check(struct store *s, const char *name,
 	X(column_double) X(column_text) X(column_bytes) X(column_blob)         \
 	X(set_busy_handler) X(schema_version) X(set_schema_version)            \
 	X(data_version) X(backup_to_file) X(table_exists) X(guard_check)
+/* clang-format on */
 
 struct store_pg_ops {
 	struct module_head head;

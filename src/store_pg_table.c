@@ -7,8 +7,8 @@
 #include "store_engine.h"
 
 const struct store_pg_ops store_pg_table = {
-	.head = MODULE_HEAD(struct store_pg_ops),
+    .head = MODULE_HEAD(struct store_pg_ops),
 #define STORE_PG_INIT(fn) .fn = store_pg_##fn,
-	STORE_PG_FUNCTIONS(STORE_PG_INIT)
+    STORE_PG_FUNCTIONS(STORE_PG_INIT)
 #undef STORE_PG_INIT
 };
