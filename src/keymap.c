@@ -275,6 +275,23 @@ int keymap_view_by_name(const char *name)
 	return -1;
 }
 
+/* Every name the keys file takes for a view, from view_names, comma
+ * separated. Caller frees. */
+static char *view_name_list(void)
+{
+	size_t len = 1;
+	for (int v = 0; v < KEYMAP_VIEW__COUNT; v++)
+		len += strlen(view_names[v]) + 2;
+	char *out = xmalloc(len);
+	out[0] = '\0';
+	for (int v = 0; v < KEYMAP_VIEW__COUNT; v++) {
+		if (v > 0)
+			strcat(out, ", ");
+		strcat(out, view_names[v]);
+	}
+	return out;
+}
+
 enum tb_status keymap_load_file(struct keymap *km, const char *path,
 				struct diag *d)
 {
@@ -325,11 +342,11 @@ enum tb_status keymap_load_file(struct keymap *km, const char *path,
 		int key = keymap_parse_key(tok[2]);
 		enum action a = action_by_name(tok[3]);
 		if (view < 0) {
-			diag_add(
-			    d, path, lineno, NULL,
-			    _("unknown view '%s' (use generic, list, case, "
-			      "meetings or agenda)"),
-			    tok[1]);
+			char *names = view_name_list();
+			diag_add(d, path, lineno, NULL,
+				 _("unknown view '%s' (use one of: %s)"),
+				 tok[1], names);
+			free(names);
 			st = TB_INVALID;
 		} else if (key < 0) {
 			diag_add(d, path, lineno, NULL, _("unknown key '%s'"),

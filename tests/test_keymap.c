@@ -114,6 +114,13 @@ static void test_user_file(void **state)
 	assert_int_equal(d.n, 4);
 	assert_int_equal(d.items[0].line, 5);
 	assert_non_null(strstr(d.items[0].message, "unknown view 'lists'"));
+	/* The message names every view the file takes, from the table. */
+	for (int v = 0; v < KEYMAP_VIEW__COUNT; v++) {
+		char *want = xasprintf(v + 1 < KEYMAP_VIEW__COUNT ? " %s," : " %s)",
+				       keymap_view_name(v));
+		assert_non_null(strstr(d.items[0].message, want));
+		free(want);
+	}
 	assert_int_equal(d.items[1].line, 6);
 	assert_non_null(strstr(d.items[1].message, "unknown key 'Dwon'"));
 	assert_int_equal(d.items[2].line, 7);
