@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "view_agenda_internal.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,20 +28,37 @@
 #include "view_doc.h"
 
 /* The title of a running meeting, what matters most first; the missing
- * core roles are named when the width allows, else counted. */
+ * core roles are named when the width allows, else counted. The cases
+ * are counted as the chair sees them: done (decided, deferred, not
+ * discussed) out of all, and, when there are any, those open (listed
+ * and opened at this meeting: discussed, not yet marked; finishing
+ * records them discussed, not moved on). */
 void view_agenda_live_title(struct agenda_view *av)
 {
-	int done = 0;
-	for (int i = 0; i < av->n; i++)
-		done += strcmp(av->status[i], "listed") != 0;
+	int done = 0, open = 0;
+	for (int i = 0; i < av->n; i++) {
+		bool listed = strcmp(av->status[i], "listed") == 0;
+		done += !listed;
+		open += listed && av->opened[i];
+	}
 	time_t now = app_now(av->ui->app);
 	struct tm tm;
 	localtime_r(&now, &tm); /* meetings run on local time */
+	int left = app_meeting_minutes_left(&av->m, av->started, now);
 	char head[160];
-	snprintf(head, sizeof(head),
-		 _("LIVE %s  %d/%d done  %02d:%02d  %d min left"), av->m.board,
-		 done, av->n, tm.tm_hour, tm.tm_min,
-		 app_meeting_minutes_left(&av->m, av->started, now));
+	if (!open)
+		snprintf(head, sizeof(head),
+			 _("LIVE %s  %d/%d done  %02d:%02d  %d min left"),
+			 av->m.board, done, av->n, tm.tm_hour, tm.tm_min, left);
+	else
+		snprintf(head, sizeof(head),
+			 ngettext("LIVE %s  %d/%d done, %d open  %02d:%02d  "
+				  "%d min left",
+				  "LIVE %s  %d/%d done, %d open  %02d:%02d  "
+				  "%d min left",
+				  (unsigned long)open),
+			 av->m.board, done, av->n, open, tm.tm_hour, tm.tm_min,
+			 left);
 	if (!av->n_missing)
 		snprintf(av->title, sizeof(av->title), _("%s  quorate"), head);
 	else {
