@@ -116,8 +116,9 @@ static void test_user_file(void **state)
 	assert_non_null(strstr(d.items[0].message, "unknown view 'lists'"));
 	/* The message names every view the file takes, from the table. */
 	for (int v = 0; v < KEYMAP_VIEW__COUNT; v++) {
-		char *want = xasprintf(v + 1 < KEYMAP_VIEW__COUNT ? " %s," : " %s)",
-				       keymap_view_name(v));
+		char *want =
+		    xasprintf(v + 1 < KEYMAP_VIEW__COUNT ? " %s," : " %s)",
+			      keymap_view_name(v));
 		assert_non_null(strstr(d.items[0].message, want));
 		free(want);
 	}
