@@ -50,13 +50,15 @@ void view_agenda_live_title(struct agenda_view *av)
 		snprintf(head, sizeof(head),
 			 _("LIVE %s  %d/%d done  %02d:%02d  %d min left"),
 			 av->m.board, done, av->n, tm.tm_hour, tm.tm_min, left);
+	else if (open == 1) /* Swedish: "1 öppet", "2 öppna" */
+		snprintf(head, sizeof(head),
+			 _("LIVE %s  %d/%d done, 1 open  %02d:%02d  %d min "
+			   "left"),
+			 av->m.board, done, av->n, tm.tm_hour, tm.tm_min, left);
 	else
 		snprintf(head, sizeof(head),
-			 ngettext("LIVE %s  %d/%d done, %d open  %02d:%02d  "
-				  "%d min left",
-				  "LIVE %s  %d/%d done, %d open  %02d:%02d  "
-				  "%d min left",
-				  (unsigned long)open),
+			 _("LIVE %s  %d/%d done, %d open  %02d:%02d  %d min "
+			   "left"),
 			 av->m.board, done, av->n, open, tm.tm_hour, tm.tm_min,
 			 left);
 	if (!av->n_missing)
