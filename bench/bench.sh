@@ -18,7 +18,9 @@
 # line), BENCH_FHIR=0 (skips importing the same number of cases from FHIR
 # JSON Bundles), BENCH_REUSE=1 (with BENCH_DIR: a database already there
 # is measured again as it is, without generating, importing or planning
-# meetings; to compare two builds on the same archives).
+# meetings; to compare two builds on the same archives), BENCH_DB (with
+# BENCH_REUSE=1 and one size: the database to measure instead, as
+# --db takes it; bench_pg.sh gives a PostgreSQL URI).
 set -eu
 : "${BENCH_SIZES:=1000 10000 100000}"
 : "${BENCH_OUT:=bench-results.json}"
@@ -97,9 +99,10 @@ repeat() {
 
 for n in $BENCH_SIZES; do
 	dir="$scratch/cases-$n"
-	db="$scratch/tb-$n.db"
+	db=${BENCH_DB:-$scratch/tb-$n.db}
 	reuse=0
-	[ "${BENCH_REUSE:-0}" = 1 ] && [ -f "$db" ] && reuse=1
+	[ "${BENCH_REUSE:-0}" = 1 ] && { [ -f "$db" ] || [ -n "${BENCH_DB:-}" ]; } &&
+		reuse=1
 	[ "$reuse" = 1 ] || [ -f "$dir/.done" ] || {
 		rm -rf "$dir"
 		echo "generating $n cases in $dir" >&2

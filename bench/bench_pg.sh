@@ -1,16 +1,38 @@
 #!/bin/sh
-# make bench-pg: the same synthetic archive imported into SQLite and into
-# PostgreSQL (a throwaway server, tests/pg-server.sh, on a Unix socket),
-# then the command line's list, a case shown and a search on each, side
-# by side: wall ms, CPU ms of the program, peak RSS. The server's own CPU
-# is not in the program's CPU figure (it is in the wall time).
+# make bench-pg: the screen's key classes and the command line on SQLite
+# and on PostgreSQL (a throwaway server, tests/pg-server.sh, on a Unix
+# socket), side by side, with each key class's ratio and PASS or FAIL
+# against the target: a key on PostgreSQL costs at most 2x what it costs
+# on SQLite.
 #
-# Environment: BENCH_PG_SIZES (default "1000"), BENCH_DIR (scratch,
-# default a temporary directory), BENCH_PG_OUT (JSON lines, default
-# bench-pg-results.json).
+# For each size: bench.sh (BENCH_QUICK, no FHIR) generates the cases,
+# imports them into a SQLite file, plans and starts the meetings and
+# measures every key class there; the archive is then copied into a
+# PostgreSQL database of its own (migrate; then VACUUM ANALYZE, as
+# autovacuum would do a little later) and bench.sh measures the same
+# classes on it (BENCH_DB, BENCH_REUSE). On PostgreSQL a key's CPU time is
+# the program's plus the server's: bench/pg_cpu.sh reads the server's
+# CPU around each screen run, and the server's time per key is the full
+# run's less the run of the class's setup keys, over the keys measured.
+# The verdict is on the median CPU per key (the server's added on
+# PostgreSQL; below 0.05 ms SQLite's figure counts as 0.05 ms, the CPU
+# clock's noise); wall time per key is printed beside it.
+#
+# Then, for the sizes in BENCH_PG_IMPORT_SIZES, the same cases imported
+# by `import` into a new SQLite file and a new PostgreSQL database, and
+# the command line's list, show, search, count and verify on each: wall
+# ms, CPU ms of the program, peak RSS (the server's CPU is in the wall
+# time only).
+#
+# Environment: BENCH_PG_SIZES (default "1000"), BENCH_PG_IMPORT_SIZES
+# (default "1000"; "" for none), BENCH_DIR (scratch, default a temporary
+# directory), BENCH_PG_OUT (JSON lines, default bench-pg-results.json),
+# BENCH_PG_RATIO (the target, default 2). Exits 1 when a key class fails.
 set -eu
 : "${BENCH_PG_SIZES:=1000}"
+: "${BENCH_PG_IMPORT_SIZES=1000}"
 : "${BENCH_PG_OUT:=bench-pg-results.json}"
+: "${BENCH_PG_RATIO:=2}"
 : "${TB:=./tumorboard}"
 : "${BENCH_BIN:=bench}"
 TB=$(cd "$(dirname "$TB")" && pwd)/$(basename "$TB")
@@ -20,7 +42,8 @@ srcdir=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ -z "${TB_PG_URI:-}" ]; then
 	# again, beside a server of its own
-	export TB BENCH_BIN BENCH_PG_OUT BENCH_PG_SIZES
+	export TB BENCH_BIN BENCH_PG_OUT BENCH_PG_SIZES BENCH_PG_IMPORT_SIZES \
+		BENCH_PG_RATIO
 	exec sh "$srcdir/tests/pg-server.sh" sh "$0" "$@"
 fi
 
@@ -31,6 +54,7 @@ trap '[ -n "${BENCH_DIR:-}" ] || rm -rf "$scratch"' EXIT
 TUMORBOARD_NOW=2026-11-30T13:00:00Z
 XDG_CONFIG_HOME="$scratch/config"
 export TUMORBOARD_NOW XDG_CONFIG_HOME
+pm=$(head -1 "$TB_PG_DIR/data/postmaster.pid")
 
 # stat_run ENGINE LABEL N CMD...: wall ms, CPU ms and peak RSS of CMD
 stat_run() {
@@ -67,7 +91,70 @@ measure() {
 	stat_run "$engine" verify "$n" "$TB" --db "$db" verify
 }
 
+# pg_database NAME: a new database on the server with the tumorboard
+# schema; prints its URI as the application role
+pg_database() {
+	"$TB_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d postgres \
+		-c "DROP DATABASE IF EXISTS $1" \
+		-c "CREATE DATABASE $1 OWNER tb_owner TEMPLATE template0" \
+		-c "GRANT CONNECT, TEMPORARY ON DATABASE $1 TO tumorboard_app" >/dev/null
+	"$TB_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$1" \
+		-c "REVOKE ALL ON SCHEMA public FROM PUBLIC" \
+		-c "GRANT USAGE ON SCHEMA public TO tumorboard_app" >/dev/null
+	"$TB" --db "$(echo "$TB_PG_OWNER" | sed "s|/tumorboard\$|/$1|")" init \
+		>/dev/null
+	echo "$TB_PG_URI" | sed "s|/tumorboard\$|/$1|"
+}
+
+# bench ENGINE N DB...: bench.sh's screen and command line at size N,
+# its JSON lines tagged with the engine
+bench() {
+	engine=$1 n=$2
+	shift 2
+	out="$scratch/$engine-$n.json"
+	echo "== $engine, $n cases" >&2
+	env TB="$TB" "$@" BENCH_BIN="$BENCH_BIN" BENCH_DIR="$scratch" BENCH_SIZES="$n" \
+		BENCH_QUICK=1 BENCH_FHIR=0 BENCH_TARGET_SIZE="$n" BENCH_OUT="$out" \
+		sh "$srcdir/bench/bench.sh" >"$scratch/$engine-$n.out" || true
+	# bench.sh ends with its own targets' check, which may fail: only a
+	# run that got there counts
+	grep -q '^results: ' "$scratch/$engine-$n.out" || {
+		echo "bench_pg: bench.sh on $engine at $n cases stopped" >&2
+		cat "$scratch/$engine-$n.out" >&2
+		exit 1
+	}
+	sed "s/^{/{\"engine\":\"$engine\",/" "$out" >>"$BENCH_PG_OUT"
+}
+
+# server_cpu N: the server's CPU per measured key of each class, from
+# pg_cpu.sh's log (a class's setup run is the line before its own)
+server_cpu() {
+	awk -v n="$1" -v hz="$(getconf CLK_TCK)" '
+		{ f = $1; sub(/.*\//, "", f); sub(/\.timing$/, "", f) }
+		f == "setup" { st = $2; sk = $3; next }
+		f != "quit" && $3 > sk {
+			# clock ticks: a class of few keys that costs the server
+			# little can come out below zero; it counts as zero
+			v = ($2 - st) * 1000 / hz / ($3 - sk)
+			printf "{\"engine\":\"PostgreSQL\",\"op\":\"server_key_%s\",\"cases\":%s,\"keys\":%d,\"server_cpu_ms_per_key\":%.3f}\n",
+				f, n, $3 - sk, v < 0 ? 0 : v
+		}' "$scratch/cpu-$1.log" >>"$BENCH_PG_OUT"
+}
+
 for n in $BENCH_PG_SIZES; do
+	bench SQLite "$n"
+	app=$(pg_database "bench$n")
+	stat_run PostgreSQL migrate "$n" "$TB" migrate --from "$scratch/tb-$n.db" \
+		--to "$app"
+	"$TB_PG_BIN/psql" -X -q -d "bench$n" -c "VACUUM ANALYZE" >/dev/null
+	: >"$scratch/cpu-$n.log"
+	bench PostgreSQL "$n" TB="$srcdir/bench/pg_cpu.sh" BENCH_PG_TB="$TB" \
+		BENCH_PG_PM="$pm" BENCH_PG_CPULOG="$scratch/cpu-$n.log" \
+		BENCH_DB="$app" BENCH_REUSE=1
+	server_cpu "$n"
+done
+
+for n in $BENCH_PG_IMPORT_SIZES; do
 	dir="$scratch/cases-$n"
 	[ -f "$dir/.done" ] || {
 		rm -rf "$dir"
@@ -75,21 +162,13 @@ for n in $BENCH_PG_SIZES; do
 		: >"$dir/.done"
 	}
 	files=$(ls "$dir"/*.xml)
-	sdb="$scratch/tb-$n.db"
+	sdb="$scratch/import-$n.db"
 	rm -f "$sdb" "$sdb"-wal "$sdb"-shm
 	admin "$sdb"
 	measure SQLite "$sdb" "$n" "$files"
-	# a database of its own on the server for each size
-	"$TB_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d postgres \
-		-c "CREATE DATABASE bench$n OWNER tb_owner TEMPLATE template0" \
-		-c "GRANT CONNECT, TEMPORARY ON DATABASE bench$n TO tumorboard_app" >/dev/null
-	"$TB_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "bench$n" \
-		-c "REVOKE ALL ON SCHEMA public FROM PUBLIC" \
-		-c "GRANT USAGE ON SCHEMA public TO tumorboard_app" >/dev/null
-	owner=$(echo "$TB_PG_OWNER" | sed "s|/tumorboard\$|/bench$n|")
-	app=$(echo "$TB_PG_URI" | sed "s|/tumorboard\$|/bench$n|")
-	"$TB" --db "$owner" init >/dev/null
+	app=$(pg_database "import$n")
 	admin "$app"
 	measure PostgreSQL "$app" "$n" "$files"
 done
 echo "results: $BENCH_PG_OUT"
+sh "$srcdir/bench/pg_compare.sh" "$BENCH_PG_OUT" "$BENCH_PG_RATIO"

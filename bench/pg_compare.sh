@@ -1,0 +1,142 @@
+#!/bin/sh
+# pg_compare.sh RESULTS.json [RATIO]: bench_pg.sh's check. For every key
+# class and size in RESULTS.json (JSON lines tagged with "engine"), the
+# median / p99 CPU ms per key on SQLite and on PostgreSQL (the program's
+# plus the server's per key, "server_key_CLASS"), their ratio and PASS or
+# FAIL against RATIO (default 2), then the wall-clock medians side by
+# side. Below 0.05 ms SQLite's median counts as 0.05 ms (the CPU clock's
+# noise). The in-process rows of bench_core (access log, reloads) have no
+# server figure: their verdict is on wall time, said in the row. A class
+# measured on one engine only fails. Exits 1 when any row fails, 2 when
+# the file has no key class.
+set -eu
+[ $# -ge 1 ] || {
+	echo "usage: pg_compare.sh RESULTS.json [RATIO]" >&2
+	exit 2
+}
+[ -r "$1" ] || {
+	echo "pg_compare: cannot read $1" >&2
+	exit 2
+}
+awk -v ratio_max="${2:-2}" '
+function num(name,   m) {
+	if (match($0, "\"" name "\":-?[0-9.]+")) {
+		m = substr($0, RSTART, RLENGTH)
+		sub(/.*:/, "", m)
+		return m + 0
+	}
+	return -1
+}
+function str(name,   m) {
+	if (match($0, "\"" name "\":\"[^\"]*\"")) {
+		m = substr($0, RSTART, RLENGTH)
+		sub(/^[^:]*:"/, "", m)
+		sub(/"$/, "", m)
+		return m
+	}
+	return ""
+}
+BEGIN {
+	split("scroll page open_case tab queue meetings agenda live_step " \
+	      "form_step search_key search_clear access_log reload " \
+	      "reload_queue", order, " ")
+	label["scroll"] = "list scroll (j/k)"
+	label["page"] = "page (PgDn/PgUp/Home/End)"
+	label["open_case"] = "open case (Enter)"
+	label["tab"] = "tab (Tab/BackTab)"
+	label["queue"] = "queue toggle (r)"
+	label["meetings"] = "meetings (m)"
+	label["agenda"] = "agenda (Enter)"
+	label["live_step"] = "live agenda step (]/[)"
+	label["form_step"] = "form walk step (j/k)"
+	label["search_key"] = "search keystroke"
+	label["search_clear"] = "search clear (Esc)"
+	label["access_log"] = "access log write *"
+	label["reload"] = "view reload: case list *"
+	label["reload_queue"] = "view reload: queue *"
+	inproc["access_log"] = inproc["reload"] = inproc["reload_queue"] = 1
+	floor = 0.05
+}
+{
+	e = str("engine"); op = str("op"); n = num("cases")
+	if (e == "" || n < 0)
+		next
+	if (op ~ /^server_key_/) {
+		c = substr(op, 12)
+		server[c, n] = num("server_cpu_ms_per_key")
+		next
+	}
+	if (op !~ /^key_/ || num("cpu_median_ms") < 0)
+		next
+	c = substr(op, 5)
+	if (!(n in seen)) {
+		seen[n] = 1
+		sizes[++ns] = n
+	}
+	med[e, c, n] = num("cpu_median_ms")
+	p99[e, c, n] = num("cpu_p99_ms")
+	wall[e, c, n] = num("wall_median_ms")
+	have[e, c, n] = 1
+	rows++
+}
+END {
+	if (!rows) {
+		print "pg_compare: no key class in the results" > "/dev/stderr"
+		exit 2
+	}
+	# sizes in increasing order
+	for (i = 1; i <= ns; i++)
+		for (j = i + 1; j <= ns; j++)
+			if (sizes[j] < sizes[i]) {
+				t = sizes[i]; sizes[i] = sizes[j]; sizes[j] = t
+			}
+	printf "PostgreSQL beside SQLite: CPU ms per key, median / p99 (PostgreSQL: the program + the server per key); target: at most %sx SQLite\n", ratio_max
+	printf "%-28s %8s  %-13s  %-26s %7s  %-15s %s\n", "key class", "cases",
+		"SQLite", "PostgreSQL", "ratio", "wall SQL/PG", "verdict"
+	for (k = 1; k <= ns; k++) {
+		n = sizes[k]
+		for (i = 1; i in order; i++) {
+			c = order[i]
+			if (!have["SQLite", c, n] && !have["PostgreSQL", c, n])
+				continue
+			if (!have["SQLite", c, n] || !have["PostgreSQL", c, n]) {
+				printf "%-28s %8d  measured on %s only%45s FAIL\n",
+					label[c], n,
+					have["SQLite", c, n] ? "SQLite" : "PostgreSQL", ""
+				fails++
+				continue
+			}
+			s = med["SQLite", c, n]
+			if (c in inproc) {
+				pgtxt = sprintf("%.2f / %.2f", med["PostgreSQL", c, n],
+					p99["PostgreSQL", c, n])
+				a = wall["SQLite", c, n]; b = wall["PostgreSQL", c, n]
+				how = " (wall)"
+			} else if ((c, n) in server) {
+				sv = server[c, n]
+				pgtxt = sprintf("%.2f + %.2f = %.2f / %.2f",
+					med["PostgreSQL", c, n], sv,
+					med["PostgreSQL", c, n] + sv,
+					p99["PostgreSQL", c, n] + sv)
+				a = s; b = med["PostgreSQL", c, n] + sv
+				how = ""
+			} else {
+				printf "%-28s %8d  no server figure for PostgreSQL%32s FAIL\n",
+					label[c], n, ""
+				fails++
+				continue
+			}
+			r = b / (a < floor ? floor : a)
+			ok = r <= ratio_max
+			if (!ok)
+				fails++
+			printf "%-28s %8d  %5.2f / %5.2f  %-26s %6.2fx  %6.2f / %6.2f %s%s\n",
+				label[c], n, s, p99["SQLite", c, n], pgtxt, r,
+				wall["SQLite", c, n], wall["PostgreSQL", c, n],
+				ok ? "PASS" : "FAIL", how
+		}
+	}
+	print "* in process (bench_core), no redraw; the server'"'"'s CPU is not counted: the verdict is on wall time"
+	printf "%d row(s) over the target\n", fails
+	exit fails ? 1 : 0
+}' "$1"

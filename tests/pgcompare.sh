@@ -1,0 +1,108 @@
+#!/bin/sh
+# make bench-pg's check (bench/pg_compare.sh) on results written here, not
+# measured: each key class at each size with SQLite's CPU per key beside
+# PostgreSQL's (the program's plus the server's), the ratio and PASS or
+# FAIL against 2x; the in-process rows judged on wall time; a class
+# measured on one engine only, or without the server's figure, fails.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cmp=$TB_SRCDIR/bench/pg_compare.sh
+screen="scroll page open_case tab queue meetings agenda live_step form_step
+search_key search_clear"
+inproc="access_log reload reload_queue"
+# key ENGINE CLASS N MEDIAN WALL : one key class's record
+key() {
+	printf '{"engine":"%s","op":"key_%s","cases":%s,"n":100,"cpu_median_ms":%s,"cpu_p99_ms":1.50,"wall_median_ms":%s,"wall_p99_ms":30}\n' \
+		"$@"
+}
+server() {
+	printf '{"engine":"PostgreSQL","op":"server_key_%s","cases":%s,"keys":100,"server_cpu_ms_per_key":%s}\n' \
+		"$@"
+}
+# results FILE: every class at both sizes, SQLite 0.40 ms, PostgreSQL
+# 0.30 + 0.20 (1.25x); wall 0.40 and 0.60 (1.5x)
+results() {
+	: >"$1"
+	for n in 1000 10000; do
+		for c in $screen $inproc; do
+			key SQLite "$c" "$n" 0.40 0.40 >>"$1"
+			key PostgreSQL "$c" "$n" 0.30 0.60 >>"$1"
+		done
+		for c in $screen; do server "$c" "$n" 0.20 >>"$1"; done
+	done
+}
+run() { sh "$cmp" "$1" >"$1.out" 2>&1; }
+row() { grep "^$2 *$3 " "$1.out"; }
+
+results "$tmp/ok.json"
+run "$tmp/ok.json"
+check "all within 2x: exit 0" test $? -eq 0
+check "28 rows, each PASS" \
+	sh -c '[ "$(grep -c " PASS" "$1")" -eq 28 ]' sh "$tmp/ok.json.out"
+for c in "list scroll (j/k)" "page (PgDn/PgUp/Home/End)" "open case (Enter)" \
+	"tab (Tab/BackTab)" "queue toggle (r)" "meetings (m)" "agenda (Enter)" \
+	"live agenda step (]/\[)" "form walk step (j/k)" "search keystroke" \
+	"search clear (Esc)"; do
+	check "$c: program + server, ratio 1.25x, wall side by side" \
+		sh -c 'grep "^$2 *1000 " "$1" | grep -q "0.40 /  1.50  0.30 + 0.20 = 0.50 / 1.70 *1.25x *0.40 / *0.60 PASS"' \
+		sh "$tmp/ok.json.out" "$c"
+done
+check "in-process rows are judged on wall time (1.5x)" \
+	sh -c 'grep "^view reload: queue \* *10000 " "$1" | grep -q "1.50x.*PASS (wall)"' \
+	sh "$tmp/ok.json.out"
+
+# one class over 2x at one size
+results "$tmp/slow.json"
+key PostgreSQL agenda 10000 0.70 3.0 >>"$tmp/slow.json"
+run "$tmp/slow.json"
+check "agenda at 0.70 + 0.20 ms against 0.40: exit 1" test $? -eq 1
+check "its row says 2.25x FAIL" \
+	sh -c 'grep "^agenda (Enter) *10000 " "$1" | grep -q "2.25x.*FAIL"' \
+	sh "$tmp/slow.json.out"
+check "the same class at 1,000 cases still passes" \
+	sh -c 'grep "^agenda (Enter) *1000 " "$1" | grep -q PASS' \
+	sh "$tmp/slow.json.out"
+check "one row over the target" grep -q '^1 row(s) over the target' \
+	"$tmp/slow.json.out"
+
+# the server's CPU counts: the program alone would pass
+results "$tmp/server.json"
+server tab 1000 0.60 >>"$tmp/server.json"
+run "$tmp/server.json"
+check "tab: 0.30 + 0.60 against 0.40 fails" \
+	sh -c 'grep "^tab (Tab/BackTab) *1000 " "$1" | grep -q "2.25x.*FAIL"' \
+	sh "$tmp/server.json.out"
+
+# SQLite below the CPU clock's noise counts as 0.05 ms
+results "$tmp/floor.json"
+key SQLite tab 1000 0.01 0.01 >>"$tmp/floor.json"
+server tab 1000 0.02 >>"$tmp/floor.json"
+key PostgreSQL tab 1000 0.06 0.06 >>"$tmp/floor.json"
+run "$tmp/floor.json"
+check "0.06 + 0.02 against 0.01 (floor 0.05): 1.60x PASS" \
+	sh -c 'grep "^tab (Tab/BackTab) *1000 " "$1" | grep -q "1.60x.*PASS"' \
+	sh "$tmp/floor.json.out"
+
+# a class measured on one engine only, or with no server figure
+results "$tmp/missing.json"
+grep -v '"engine":"PostgreSQL","op":"key_meetings","cases":1000,' \
+	"$tmp/missing.json" >"$tmp/m1.json"
+grep -v '"op":"server_key_queue","cases":10000,' "$tmp/m1.json" >"$tmp/m2.json"
+run "$tmp/m2.json"
+check "a class missing on one engine, another without the server: exit 1" \
+	test $? -eq 1
+check "meetings at 1,000: measured on SQLite only, FAIL" \
+	sh -c 'grep "^meetings (m) *1000 " "$1" | grep -q "measured on SQLite only.*FAIL"' \
+	sh "$tmp/m2.json.out"
+check "queue at 10,000: no server figure, FAIL" \
+	sh -c 'grep "^queue toggle (r) *10000 " "$1" | grep -q "no server figure.*FAIL"' \
+	sh "$tmp/m2.json.out"
+
+# nothing to compare, or no file
+printf '{"engine":"SQLite","op":"import","cases":1000,"ms":1}\n' >"$tmp/none.json"
+run "$tmp/none.json"
+check "no key class in the results: exit 2" test $? -eq 2
+run "$tmp/absent.json"
+check "a missing results file: exit 2" test $? -eq 2
+finish
