@@ -123,7 +123,11 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	assert(store_in_transaction(db->conn));
 	if (!last || !ins)
 		return TB_DB;
-	if (store_step(last) == STORE_ROW) {
+	if (db->access_head_id) {
+		/* the row this batch appended last: no one else writes */
+		id = db->access_head_id + 1;
+		snprintf(prev, sizeof(prev), "%s", db->access_head);
+	} else if (store_step(last) == STORE_ROW) {
 		const char *h = db_column_text(last, 1);
 		id = store_column_int64(last, 0) + 1;
 		snprintf(prev, sizeof(prev), "%s", h ? h : "");
@@ -153,10 +157,16 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 		store_bind_null(ins, 9);
 	store_bind_text(ins, 10, prev);
 	store_bind_text(ins, 11, hash);
-	if (store_step(ins) != STORE_DONE)
+	if (store_step(ins) != STORE_DONE) {
 		st = TB_DB;
-	else
+	} else {
 		db->access_appended = true; /* its head goes to the anchor */
+		if (db->access_batch) {
+			db->access_head_id = id;
+			snprintf(db->access_head, sizeof(db->access_head), "%s",
+				 hash);
+		}
+	}
 	store_reset(ins);
 	store_clear_bindings(ins);
 	return st;
@@ -172,7 +182,11 @@ enum tb_status db_access_batch(struct db *db,
 	if (store_begin(db->conn) != STORE_OK)
 		return TB_DB;
 	db->access_appended = false;
+	/* the head is read once: writers take turns (store_begin) */
+	db->access_batch = true;
 	enum tb_status st = fn(db, arg);
+	db->access_batch = false;
+	db->access_head_id = 0;
 	if (st != TB_OK || store_commit(db->conn) != STORE_OK) {
 		store_rollback(db->conn);
 		db->access_appended = false;

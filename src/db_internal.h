@@ -75,6 +75,11 @@ struct db {
 	bool watching;	      /* the temporary triggers of db_audit.c exist */
 	bool appended;	      /* this transaction appended to the audit log */
 	bool access_appended; /* ... and to the access log */
+	/* the access log's head as this connection's own batch left it
+	 * (db_access_batch's transaction; access_head_id 0: read it) */
+	bool access_batch;
+	long long access_head_id;
+	char access_head[65];
 	long long head_seq;
 	char head_hash[65];
 	/* db_data_version: the engine's count of other connections'

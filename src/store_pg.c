@@ -27,19 +27,8 @@
 #define PG_WRITE_LOCK STORE_PG_WRITE_LOCK
 /* the channel that tells other connections something changed */
 #define PG_CHANNEL "tumorboard_changes"
-
-/* type OIDs (pg_type.h is a server header) */
-enum {
-	OID_BOOL = 16,
-	OID_BYTEA = 17,
-	OID_INT8 = 20,
-	OID_INT2 = 21,
-	OID_INT4 = 23,
-	OID_OID = 26,
-	OID_FLOAT4 = 700,
-	OID_FLOAT8 = 701,
-	OID_NUMERIC = 1700,
-};
+/* one try of the writers' lock */
+#define TRY_LOCK "SELECT pg_try_advisory_xact_lock(" PG_WRITE_LOCK ")"
 
 struct pg_store {
 	struct store base;
@@ -53,15 +42,16 @@ struct pg_store {
 	bool tx_failed; /* a statement of the open transaction failed */
 	int (*busy_fn)(void *arg, int count);
 	void *busy_arg;
-	unsigned long long other; /* notifications from other connections */
-	unsigned long long own;	  /* rows this connection changed */
+	unsigned long long other;   /* notifications from other connections */
+	unsigned long long own;	    /* rows this connection changed */
+	struct store_pg_reuse kept; /* finalized statements, for reuse */
 };
 
 struct pg_stmt {
 	struct store_stmt base;
 	struct pg_store *pg;
 	struct store_pg_sql q;
-	char name[32];
+	char name[STORE_PG_NAME_MAX];
 	bool persistent;
 	/* parameters: values[i] points at the caller's text, at num[i] or
 	 * is NULL; formats[i] 1 for a blob */
@@ -169,6 +159,17 @@ static int run(struct pg_store *pg, const char *sql)
 	return rc;
 }
 
+/* Drops a statement on the server (a prepared statement outlives a
+ * failed transaction, but nothing runs in one until its rollback). */
+static void deallocate(struct pg_store *pg, const char *name)
+{
+	if (PQtransactionStatus(pg->conn) != PQTRANS_INERROR) {
+		char *sql = xasprintf("DEALLOCATE %s", name);
+		PQclear(PQexec(pg->conn, sql));
+		free(sql);
+	}
+}
+
 /* Refuses a statement in a transaction an earlier failure ended. */
 static bool tx_dead(struct pg_store *pg)
 {
@@ -263,6 +264,7 @@ int store_pg_close(struct store *s)
 {
 	struct pg_store *pg = P(s);
 	int rc = pg->open_stmts ? STORE_BUSY : STORE_OK;
+	store_pg_reuse_done(&pg->kept);
 	PQfinish(pg->conn);
 	free(pg->errmsg);
 	free(pg);
@@ -291,8 +293,12 @@ const char *store_pg_errmsg(struct store *s)
 int store_pg_exec(struct store *s, const char *sql)
 {
 	struct pg_store *pg = P(s);
+	char name[STORE_PG_NAME_MAX];
 	if (tx_dead(pg))
 		return STORE_ERROR;
+	/* a script may change the tables: nothing prepared before is kept */
+	while (store_pg_reuse_pop(&pg->kept, name))
+		deallocate(pg, name);
 	clear_error(pg);
 	return run(pg, sql);
 }
@@ -309,16 +315,14 @@ int store_pg_begin(struct store *s)
 		set_error(pg, STORE_MISUSE, _("a transaction is already open"));
 		return STORE_MISUSE;
 	}
-	int rc = run(pg, "BEGIN");
-	if (rc != STORE_OK)
-		return rc;
+	int rc;
 	pg->wrote = false;
 	pg->tx_failed = false;
-	/* writers take turns (see the top of the file) */
+	/* writers take turns (see the top of the file); BEGIN and the first
+	 * try go in one round trip */
 	for (int count = 0;; count++) {
-		PGresult *res = PQexec(
-		    pg->conn,
-		    "SELECT pg_try_advisory_xact_lock(" PG_WRITE_LOCK ")");
+		PGresult *res =
+		    PQexec(pg->conn, count ? TRY_LOCK : "BEGIN; " TRY_LOCK);
 		if (!ok_result(res) || PQntuples(res) != 1) {
 			rc = fail_with(pg, res);
 			PQclear(res);
@@ -359,14 +363,10 @@ int store_pg_commit(struct store *s)
 		return STORE_MISUSE;
 	}
 	clear_error(pg);
-	/* other connections learn of the change when it commits */
-	if (pg->wrote && run(pg, "NOTIFY " PG_CHANNEL) != STORE_OK) {
-		int rc = pg->errcode;
-		PQclear(PQexec(pg->conn, "ROLLBACK"));
-		pg->tx_failed = false;
-		return rc;
-	}
-	int rc = run(pg, "COMMIT");
+	/* other connections learn of the change when it commits (one round
+	 * trip: a failed NOTIFY leaves the COMMIT unrun, rolled back below) */
+	int rc =
+	    run(pg, pg->wrote ? "NOTIFY " PG_CHANNEL "; COMMIT" : "COMMIT");
 	pg->wrote = false;
 	pg->tx_failed = false;
 	if (rc != STORE_OK && PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
@@ -420,7 +420,6 @@ int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
 	st->persistent = (flags & STORE_PERSISTENT) != 0;
 	st->row = -1;
 	st->blob_col = -1;
-	snprintf(st->name, sizeof(st->name), "tb_%lu", ++pg->next_name);
 	if (q.nparams > 0) {
 		size_t n = (size_t)q.nparams;
 		st->values = xcalloc(n, sizeof(*st->values));
@@ -429,10 +428,16 @@ int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
 		st->num = xcalloc(n, sizeof(*st->num));
 	}
 	/* the server infers each parameter's type from where it stands
-	 * (text for one the SQL leaves out) */
-	PGresult *res = PQprepare(pg->conn, st->name, q.text,
-				  q.types ? q.nparams : 0, q.types);
-	if (!ok_result(res)) {
+	 * (text for one the SQL leaves out); one finalized is used again */
+	PGresult *res = NULL;
+	bool fresh =
+	    st->persistent || !store_pg_reuse_take(&pg->kept, q.text, st->name);
+	if (fresh) {
+		snprintf(st->name, sizeof(st->name), "tb_%lu", ++pg->next_name);
+		res = PQprepare(pg->conn, st->name, q.text,
+				q.types ? q.nparams : 0, q.types);
+	}
+	if (fresh && !ok_result(res)) {
 		int rc = fail_with(pg, res);
 		PQclear(res);
 		st->name[0] = '\0';
@@ -464,16 +469,12 @@ int store_pg_finalize(struct store_stmt *base)
 	struct pg_store *pg = st->pg;
 	int rc = st->last_rc;
 	drop_result(st);
+	char gone[STORE_PG_NAME_MAX];
 	if (st->name[0]) {
 		pg->open_stmts--;
-		/* a statement of a transaction that failed is gone with it
-		 * only if it was prepared inside; deallocating outside a
-		 * failed transaction is always possible */
-		if (PQtransactionStatus(pg->conn) != PQTRANS_INERROR) {
-			char *sql = xasprintf("DEALLOCATE %s", st->name);
-			PQclear(PQexec(pg->conn, sql));
-			free(sql);
-		}
+		if (st->persistent ||
+		    store_pg_reuse_keep(&pg->kept, st->q.text, st->name, gone))
+			deallocate(pg, st->persistent ? st->name : gone);
 	}
 	store_pg_sql_done(&st->q);
 	free(st->values);

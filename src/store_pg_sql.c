@@ -685,3 +685,66 @@ int store_pg_sql_state_rc(const char *state)
 		return STORE_CORRUPT;
 	return STORE_ERROR;
 }
+
+/* ------------------------------------------------------------------------
+ * Prepared statements kept for reuse
+ * ---------------------------------------------------------------------- */
+
+static unsigned long reuse_hash(const char *s)
+{
+	unsigned long h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static void reuse_remove(struct store_pg_reuse *r, int i,
+			 char name[STORE_PG_NAME_MAX])
+{
+	memcpy(name, r->slot[i].name, STORE_PG_NAME_MAX);
+	free(r->slot[i].sql);
+	memmove(&r->slot[i], &r->slot[i + 1],
+		(size_t)(r->n - i - 1) * sizeof(r->slot[0]));
+	r->n--;
+}
+
+bool store_pg_reuse_take(struct store_pg_reuse *r, const char *sql,
+			 char name[STORE_PG_NAME_MAX])
+{
+	unsigned long h = reuse_hash(sql);
+	/* the newest first: a statement finalized and prepared again */
+	for (int i = r->n - 1; i >= 0; i--)
+		if (r->slot[i].hash == h && strcmp(r->slot[i].sql, sql) == 0) {
+			reuse_remove(r, i, name);
+			return true;
+		}
+	return false;
+}
+
+bool store_pg_reuse_keep(struct store_pg_reuse *r, const char *sql,
+			 const char *name, char gone[STORE_PG_NAME_MAX])
+{
+	bool full = r->n == STORE_PG_REUSE_MAX;
+	if (full)
+		reuse_remove(r, 0, gone);
+	r->slot[r->n].sql = xstrdup(sql);
+	r->slot[r->n].hash = reuse_hash(sql);
+	snprintf(r->slot[r->n].name, STORE_PG_NAME_MAX, "%s", name);
+	r->n++;
+	return full;
+}
+
+bool store_pg_reuse_pop(struct store_pg_reuse *r, char name[STORE_PG_NAME_MAX])
+{
+	if (!r->n)
+		return false;
+	reuse_remove(r, r->n - 1, name);
+	return true;
+}
+
+void store_pg_reuse_done(struct store_pg_reuse *r)
+{
+	char name[STORE_PG_NAME_MAX];
+	while (store_pg_reuse_pop(r, name))
+		;
+}

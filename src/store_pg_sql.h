@@ -8,6 +8,20 @@
 
 #include <stdbool.h>
 
+/* type OIDs of the columns store_pg.c reads (pg_type.h is a server
+ * header) */
+enum {
+	OID_BOOL = 16,
+	OID_BYTEA = 17,
+	OID_INT8 = 20,
+	OID_INT2 = 21,
+	OID_INT4 = 23,
+	OID_OID = 26,
+	OID_FLOAT4 = 700,
+	OID_FLOAT8 = 701,
+	OID_NUMERIC = 1700,
+};
+
 /* The highest parameter number accepted (SQLite's default limit). */
 #define STORE_PG_SQL_MAX_PARAM 32766
 
@@ -77,6 +91,36 @@ char *store_pg_sql_ddl(const char *sql);
  * (42501) are STORE_CONSTRAINT; serialization failure, deadlock and lock
  * not available STORE_BUSY; a lost connection STORE_IOERR. */
 int store_pg_sql_state_rc(const char *state);
+
+/*
+ * Statements prepared on the server and finalized, kept for the next
+ * prepare of the same SQL (store_pg.c): a statement a key runs each time
+ * is then prepared and deallocated once per connection, not once per
+ * run (two round trips each). At most STORE_PG_REUSE_MAX are kept, the
+ * oldest leaving first; a server-side prepared statement outlives a
+ * rolled-back transaction, so a kept one stays valid.
+ */
+#define STORE_PG_REUSE_MAX 64
+#define STORE_PG_NAME_MAX  32
+struct store_pg_reuse {
+	struct {
+		char *sql;
+		unsigned long hash;
+		char name[STORE_PG_NAME_MAX];
+	} slot[STORE_PG_REUSE_MAX];
+	int n; /* slot[0..n-1], oldest first */
+};
+/* Takes the statement kept for sql, its name into name: false when
+ * none is kept. */
+bool store_pg_reuse_take(struct store_pg_reuse *r, const char *sql,
+			 char name[STORE_PG_NAME_MAX]);
+/* Keeps name for sql (copied). When the store was full the oldest
+ * leaves: true, with its name in gone for the caller to deallocate. */
+bool store_pg_reuse_keep(struct store_pg_reuse *r, const char *sql,
+			 const char *name, char gone[STORE_PG_NAME_MAX]);
+/* Takes any kept statement (to deallocate them all): false when none. */
+bool store_pg_reuse_pop(struct store_pg_reuse *r, char name[STORE_PG_NAME_MAX]);
+void store_pg_reuse_done(struct store_pg_reuse *r);
 
 /* store_fts_query for PostgreSQL (store_pg_fts.c): each word split
  * into words as SQLite's unicode61 splits it, a phrase of them ('a' <->

@@ -11,6 +11,7 @@
 #include "testutil.h"
 
 #include "store.h"
+#include "store_pg_sql.h"
 
 static const char *owner_uri, *app_uri, *sockdir;
 
@@ -520,6 +521,91 @@ static void test_backup_unsupported(void **state)
 	store_close(s);
 }
 
+/* How many statements the server holds prepared on s with this text. */
+static int prepared(struct store *s, const char *sql)
+{
+	struct store_stmt *st = NULL;
+	assert_int_equal(
+	    store_prepare(s,
+			  "SELECT count(*) FROM pg_prepared_statements"
+			  " WHERE statement = ?1",
+			  0, &st),
+	    STORE_OK);
+	store_bind_text(st, 1, sql);
+	assert_int_equal(store_step(st), STORE_ROW);
+	int n = store_column_int(st, 0);
+	store_finalize(st);
+	return n;
+}
+
+/* A statement finalized stays prepared on the server and is taken again
+ * by the next prepare of the same SQL (no prepare, no deallocate: two
+ * round trips each time); two open at once are two; a script forgets
+ * them all; at most STORE_PG_REUSE_MAX are kept. */
+static void test_statements_kept(void **state)
+{
+	(void)state;
+	static const char sql[] = "SELECT 41 + 1 AS kept";
+	struct store *s = open_ok(app_uri);
+	struct store_stmt *a = NULL, *b = NULL;
+	char *v;
+
+	assert_int_equal(prepared(s, sql), 0);
+	v = one(s, sql);
+	assert_string_equal(v, "42");
+	free(v);
+	assert_int_equal(prepared(s, sql), 1);
+	v = one(s, sql);
+	assert_string_equal(v, "42");
+	free(v);
+	assert_int_equal(prepared(s, sql), 1);
+	/* a loop inside a loop over the same statement */
+	assert_int_equal(store_prepare(s, sql, 0, &a), STORE_OK);
+	assert_int_equal(store_prepare(s, sql, 0, &b), STORE_OK);
+	assert_int_equal(store_step(a), STORE_ROW);
+	assert_int_equal(store_step(b), STORE_ROW);
+	assert_int_equal(store_column_int(a, 0), 42);
+	assert_int_equal(store_column_int(b, 0), 42);
+	store_finalize(a);
+	store_finalize(b);
+	assert_int_equal(prepared(s, sql), 2);
+	/* kept across a failed, rolled-back transaction */
+	assert_int_equal(store_begin(s), STORE_OK);
+	v = one(s, sql);
+	free(v);
+	assert_int_equal(
+	    store_prepare(s, "SELECT 1 / CAST(?1 AS integer)", 0, &a),
+	    STORE_OK);
+	store_bind_int64(a, 1, 0);
+	assert_int_not_equal(store_step(a), STORE_ROW);
+	store_finalize(a);
+	assert_int_equal(store_rollback(s), STORE_OK);
+	assert_int_equal(prepared(s, sql), 2);
+	v = one(s, sql);
+	assert_string_equal(v, "42");
+	free(v);
+	/* a script may change the tables */
+	exec_ok(s, "SELECT 1");
+	assert_int_equal(prepared(s, sql), 0);
+	/* the oldest leave */
+	for (int i = 0; i < STORE_PG_REUSE_MAX + 10; i++) {
+		char q[64];
+		snprintf(q, sizeof(q), "SELECT %d AS kept", i);
+		free(one(s, q));
+	}
+	assert_int_equal(prepared(s, "SELECT 0 AS kept"), 0);
+	assert_int_equal(prepared(s, "SELECT 73 AS kept"), 1);
+	struct store_stmt *n = NULL;
+	assert_int_equal(
+	    store_prepare(s, "SELECT count(*) FROM pg_prepared_statements", 0,
+			  &n),
+	    STORE_OK);
+	assert_int_equal(store_step(n), STORE_ROW);
+	assert_true(store_column_int(n, 0) <= STORE_PG_REUSE_MAX + 1);
+	store_finalize(n);
+	assert_int_equal(store_close(s), STORE_OK);
+}
+
 int main(void)
 {
 	owner_uri = getenv("TB_PG_OWNER");
@@ -541,6 +627,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_schema_version, setup),
 	    cmocka_unit_test(test_fts_query),
 	    cmocka_unit_test(test_backup_unsupported),
+	    cmocka_unit_test(test_statements_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

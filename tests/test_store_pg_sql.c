@@ -351,6 +351,53 @@ static void test_fts_query(void **state)
 	assert_false(store_pg_sql_fts_token_char(0x1F600));
 }
 
+/* Statements kept for reuse: the same SQL takes the newest kept one,
+ * the oldest leaves when full, pop empties. */
+static void test_reuse(void **state)
+{
+	(void)state;
+	struct store_pg_reuse r = {0};
+	char name[STORE_PG_NAME_MAX], gone[STORE_PG_NAME_MAX];
+	assert_false(store_pg_reuse_take(&r, "SELECT 1", name));
+	assert_false(store_pg_reuse_keep(&r, "SELECT 1", "tb_1", gone));
+	assert_false(store_pg_reuse_keep(&r, "SELECT 2", "tb_2", gone));
+	assert_false(store_pg_reuse_keep(&r, "SELECT 1", "tb_3", gone));
+	/* the newest of two for one text, then the other, then none */
+	assert_true(store_pg_reuse_take(&r, "SELECT 1", name));
+	assert_string_equal(name, "tb_3");
+	assert_true(store_pg_reuse_take(&r, "SELECT 1", name));
+	assert_string_equal(name, "tb_1");
+	assert_false(store_pg_reuse_take(&r, "SELECT 1", name));
+	assert_false(store_pg_reuse_take(&r, "SELECT 3", name));
+	assert_int_equal(r.n, 1);
+	/* full: the oldest (tb_2) leaves for the caller to deallocate */
+	for (int i = 0; i < STORE_PG_REUSE_MAX - 1; i++) {
+		char sql[32], nm[16];
+		snprintf(sql, sizeof(sql), "SELECT %d", 100 + i);
+		snprintf(nm, sizeof(nm), "tb_%d", 100 + i);
+		assert_false(store_pg_reuse_keep(&r, sql, nm, gone));
+	}
+	assert_int_equal(r.n, STORE_PG_REUSE_MAX);
+	assert_true(store_pg_reuse_keep(&r, "SELECT 4", "tb_4", gone));
+	assert_string_equal(gone, "tb_2");
+	assert_int_equal(r.n, STORE_PG_REUSE_MAX);
+	assert_false(store_pg_reuse_take(&r, "SELECT 2", name));
+	assert_true(store_pg_reuse_take(&r, "SELECT 100", name));
+	assert_string_equal(name, "tb_100");
+	/* pop takes them all, newest first */
+	assert_true(store_pg_reuse_pop(&r, name));
+	assert_string_equal(name, "tb_4");
+	int n = 1;
+	while (store_pg_reuse_pop(&r, name))
+		n++;
+	assert_int_equal(n, STORE_PG_REUSE_MAX - 1);
+	assert_int_equal(r.n, 0);
+	/* done frees what is kept */
+	assert_false(store_pg_reuse_keep(&r, "SELECT 5", "tb_5", gone));
+	store_pg_reuse_done(&r);
+	assert_int_equal(r.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +411,7 @@ int main(void)
 	    cmocka_unit_test(test_ddl),
 	    cmocka_unit_test(test_sqlite_words),
 	    cmocka_unit_test(test_fts_query),
+	    cmocka_unit_test(test_reuse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
