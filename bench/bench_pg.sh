@@ -18,6 +18,10 @@
 # PostgreSQL; below 0.05 ms SQLite's figure counts as 0.05 ms, the CPU
 # clock's noise); wall time per key is printed beside it.
 #
+# On each engine the list is also scrolled on a quiet archive and while
+# another process commits a change every tenth of a second (live): the
+# screen's look at the data version before each key must not show.
+#
 # Then, for the sizes in BENCH_PG_IMPORT_SIZES, the same cases imported
 # by `import` into a new SQLite file and a new PostgreSQL database, and
 # the command line's list, show, search, count and verify on each: wall
@@ -141,8 +145,74 @@ server_cpu() {
 		}' "$scratch/cpu-$1.log" >>"$BENCH_PG_OUT"
 }
 
+# pct: reads numbers, prints "median p99" (bench.sh's ranks)
+pct() {
+	sort -g | awk '{v[NR] = $1}
+		END { if (!NR) { print "0 0"; exit }
+		      p = int(NR * 0.99) + 1; if (p > NR) p = NR
+		      print v[int(NR / 2) + 1], v[p] }'
+}
+
+# live ENGINE N DB: the list scrolled (j*300 k*100, five times) on a
+# quiet archive, then while another process commits a change every
+# tenth of a second (the planned meeting's first case moved on its
+# agenda and back): the screen looks at the data version before each
+# key and reloads the list when it moved. Records both runs' CPU and
+# wall per key and the changes committed during the second.
+live() {
+	engine=$1 n=$2 db=$3
+	keys=""
+	for i in 1 2 3 4 5; do keys="$keys j*300 k*100"; done
+	echo "$keys" >"$scratch/live.keys"
+	first=$("$TB" --db "$db" agenda 1 |
+		awk 'NR == 2 { for (i = 1; i <= NF; i++) if ($i ~ /^GEN-/) print $i }')
+	for mode in quiet writing; do
+		rm -f "$scratch/live.stop"
+		: >"$scratch/live.writes"
+		if [ "$mode" = writing ]; then
+			(
+				pos=2
+				while [ ! -f "$scratch/live.stop" ]; do
+					"$TB" --db "$db" agenda 1 move "$first" "$pos" \
+						>/dev/null && echo >>"$scratch/live.writes"
+					pos=$((3 - pos))
+					sleep 0.1
+				done
+			) &
+			writer=$!
+			# the writer is under way before the screen starts
+			i=0
+			while [ ! -s "$scratch/live.writes" ]; do
+				i=$((i + 1))
+				[ "$i" -lt 300 ] || {
+					: >"$scratch/live.stop"
+					echo "bench_pg: agenda 1 move fails on $engine" >&2
+					exit 1
+				}
+				sleep 0.1
+			done
+			: >"$scratch/live.writes"
+		fi
+		"$TB" --db "$db" --script "$scratch/live.keys" --size 120x40 \
+			--dump /dev/null --timing "$scratch/live.timing"
+		w=$(wc -l <"$scratch/live.writes")
+		if [ "$mode" = writing ]; then
+			: >"$scratch/live.stop"
+			wait "$writer"
+		fi
+		awk '$1 == "key"' "$scratch/live.timing" >"$scratch/live.sel"
+		k=$(wc -l <"$scratch/live.sel")
+		cpu=$(awk '{print $4}' "$scratch/live.sel" | pct)
+		wall=$(awk '{print $3}' "$scratch/live.sel" | pct)
+		printf '{"engine":"%s","op":"live_%s","cases":%s,"n":%s,"cpu_median_ms":%s,"cpu_p99_ms":%s,"wall_median_ms":%s,"wall_p99_ms":%s,"writes":%s}\n' \
+			"$engine" "$mode" "$n" "$k" "${cpu% *}" "${cpu#* }" "${wall% *}" \
+			"${wall#* }" "$w" | tee -a "$BENCH_PG_OUT"
+	done
+}
+
 for n in $BENCH_PG_SIZES; do
 	bench SQLite "$n"
+	live SQLite "$n" "$scratch/tb-$n.db"
 	app=$(pg_database "bench$n")
 	stat_run PostgreSQL migrate "$n" "$TB" migrate --from "$scratch/tb-$n.db" \
 		--to "$app"
@@ -152,6 +222,7 @@ for n in $BENCH_PG_SIZES; do
 		BENCH_PG_PM="$pm" BENCH_PG_CPULOG="$scratch/cpu-$n.log" \
 		BENCH_DB="$app" BENCH_REUSE=1
 	server_cpu "$n"
+	live PostgreSQL "$n" "$app"
 done
 
 for n in $BENCH_PG_IMPORT_SIZES; do

@@ -7,8 +7,12 @@
 # side. Below 0.05 ms SQLite's median counts as 0.05 ms (the CPU clock's
 # noise). The in-process rows of bench_core (access log, reloads) have no
 # server figure: their verdict is on wall time, said in the row. A class
-# measured on one engine only fails. Exits 1 when any row fails, 2 when
-# the file has no key class.
+# measured on one engine only fails. Then, where the results have them,
+# the list scrolled on a quiet archive and while another process writes
+# (bench_pg.sh's live runs): the median CPU per key with the writer at
+# most 1.5x without (the reload check must not show in a key), and at
+# least one change committed during the run. Exits 1 when any row
+# fails, 2 when the file has no key class.
 set -eu
 [ $# -ge 1 ] || {
 	echo "usage: pg_compare.sh RESULTS.json [RATIO]" >&2
@@ -56,11 +60,24 @@ BEGIN {
 	label["reload_queue"] = "view reload: queue *"
 	inproc["access_log"] = inproc["reload"] = inproc["reload_queue"] = 1
 	floor = 0.05
+	live_max = 1.5
 }
 {
 	e = str("engine"); op = str("op"); n = num("cases")
 	if (e == "" || n < 0)
 		next
+	if (op ~ /^live_(quiet|writing)$/) {
+		m = substr(op, 6)
+		if (!((e, n) in live)) {
+			live[e, n] = 1
+			lives[++nl] = e SUBSEP n
+		}
+		lmed[e, n, m] = num("cpu_median_ms")
+		lp99[e, n, m] = num("cpu_p99_ms")
+		lwall[e, n, m] = num("wall_median_ms")
+		lwrites[e, n, m] = num("writes")
+		next
+	}
 	if (op ~ /^server_key_/) {
 		c = substr(op, 12)
 		server[c, n] = num("server_cpu_ms_per_key")
@@ -137,6 +154,31 @@ END {
 		}
 	}
 	print "* in process (bench_core), no redraw; the server'"'"'s CPU is not counted: the verdict is on wall time"
+	if (nl) {
+		printf "\nAnother terminal writing: list scroll (j/k) on a quiet archive and while another process commits; program CPU ms per key, median / p99; target: median at most %sx quiet\n", live_max
+		printf "%-12s %8s  %-13s  %-13s %7s  %6s  %-15s %s\n", "engine",
+			"cases", "quiet", "writing", "ratio", "writes", "wall q/w",
+			"verdict"
+	}
+	for (i = 1; i <= nl; i++) {
+		split(lives[i], en, SUBSEP)
+		e = en[1]; n = en[2]
+		if (lmed[e, n, "quiet"] == "" || lmed[e, n, "writing"] == "") {
+			printf "%-12s %8d  one of the two runs is missing%40s FAIL\n", e, n, ""
+			fails++
+			continue
+		}
+		q = lmed[e, n, "quiet"]; w = lmed[e, n, "writing"]
+		r = (w < floor ? floor : w) / (q < floor ? floor : q)
+		ok = r <= live_max && lwrites[e, n, "writing"] > 0
+		if (!ok)
+			fails++
+		printf "%-12s %8d  %5.2f / %5.2f  %5.2f / %5.2f %6.2fx  %6d  %6.2f / %6.2f %s\n",
+			e, n, q, lp99[e, n, "quiet"], w, lp99[e, n, "writing"], r,
+			lwrites[e, n, "writing"], lwall[e, n, "quiet"],
+			lwall[e, n, "writing"],
+			ok ? "PASS" : (lwrites[e, n, "writing"] > 0 ? "FAIL" : "FAIL (nothing written)")
+	}
 	printf "%d row(s) over the target\n", fails
 	exit fails ? 1 : 0
 }' "$1"

@@ -99,6 +99,40 @@ check "queue at 10,000: no server figure, FAIL" \
 	sh -c 'grep "^queue toggle (r) *10000 " "$1" | grep -q "no server figure.*FAIL"' \
 	sh "$tmp/m2.json.out"
 
+# another terminal writing: the list's keys with and without a writer
+live() {
+	printf '{"engine":"%s","op":"live_%s","cases":1000,"n":2000,"cpu_median_ms":%s,"cpu_p99_ms":%s,"wall_median_ms":%s,"wall_p99_ms":9,"writes":%s}\n' \
+		"$@"
+}
+results "$tmp/live.json"
+live SQLite quiet 0.30 0.60 0.30 0 >>"$tmp/live.json"
+live SQLite writing 0.33 0.90 0.35 14 >>"$tmp/live.json"
+live PostgreSQL quiet 0.40 0.80 1.00 0 >>"$tmp/live.json"
+live PostgreSQL writing 0.44 2.00 1.20 12 >>"$tmp/live.json"
+run "$tmp/live.json"
+check "a writer that does not show in the keys: exit 0" test $? -eq 0
+check "SQLite: 0.30 quiet, 0.33 writing, 1.10x, 14 writes, PASS" \
+	grep -q '^SQLite  *1000   0.30 /  0.60   0.33 /  0.90   1.10x      14    0.30 /   0.35 PASS$' \
+	"$tmp/live.json.out"
+check "PostgreSQL: 1.10x PASS" \
+	grep -q '^PostgreSQL  *1000 .* 1.10x      12 .*PASS$' "$tmp/live.json.out"
+live PostgreSQL writing 0.80 2.00 1.20 12 >>"$tmp/live.json"
+run "$tmp/live.json"
+check "a key twice as dear while another terminal writes: exit 1" test $? -eq 1
+check "its row: 2.00x FAIL" \
+	grep -q '^PostgreSQL  *1000 .* 2.00x      12 .*FAIL$' "$tmp/live.json.out"
+live SQLite writing 0.30 0.60 0.30 0 >>"$tmp/live.json"
+run "$tmp/live.json"
+check "a writer that wrote nothing proves nothing" \
+	grep -q '^SQLite  *1000 .*FAIL (nothing written)$' "$tmp/live.json.out"
+results "$tmp/live1.json"
+live SQLite quiet 0.30 0.60 0.30 0 >>"$tmp/live1.json"
+run "$tmp/live1.json"
+check "the run with the writer missing: exit 1" test $? -eq 1
+check "its row says so" \
+	grep -q '^SQLite  *1000  one of the two runs is missing.*FAIL$' \
+	"$tmp/live1.json.out"
+
 # nothing to compare, or no file
 printf '{"engine":"SQLite","op":"import","cases":1000,"ms":1}\n' >"$tmp/none.json"
 run "$tmp/none.json"
