@@ -19,6 +19,7 @@
 #include "status.h"
 
 struct db;
+struct strbuf;
 
 /* Limits of the text fields (characters as bytes of UTF-8). */
 #define USER_ACCOUNT_MAX 64
@@ -109,6 +110,32 @@ enum tb_status user_lookup_active(struct db *db, const char *account,
  */
 enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
 				  char **out, char *why, size_t why_len);
+
+/*
+ * One attendee given as "WHO:ROLE[:cover]" (WHO as for
+ * user_attendee_name; with guest, "Name, profession, unit"), appended to
+ * att as an attendee line (decision_attendee_add) under the name the
+ * archive records. On refusal att is unchanged and why says what was
+ * wrong: user_attendee_name's status, or TB_USAGE when the role is
+ * missing or the kind is not "cover".
+ */
+enum tb_status user_attendee_entry(struct db *db, const char *arg, bool guest,
+				   struct strbuf *att, char *why,
+				   size_t why_len);
+
+/*
+ * The attendees typed on one line (the form's sign-off): entries
+ * separated by commas or semicolons, each "WHO:ROLE[:cover]" for a user
+ * or "guest: Name, profession, unit:ROLE[:cover]" (also "gäst:"; a
+ * guest's commas before its role are its own), a guest as recorded,
+ * "Name (guest, profession, unit):ROLE", taken as that guest. Each is
+ * resolved by user_attendee_entry into att; the first refused stops,
+ * with why naming the entry and what was wrong (a line naming nobody:
+ * TB_USAGE).
+ */
+enum tb_status user_attendees_line(struct db *db, const char *line,
+				   struct strbuf *att, char *why,
+				   size_t why_len);
 
 /* The account recorded in the audit log for what this process writes:
  * the signed-in user's account, else user_os_account(), else "unknown".

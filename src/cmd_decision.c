@@ -536,38 +536,27 @@ static int decision_amend_cmd(struct db *db, const struct form_set *fs,
 
 /* "NAME:ROLE[:cover]" (--attendee: NAME a user's account or name) or
  * "Name, profession, unit:ROLE[:cover]" (--guest) into att with the name
- * the archive records (user_attendee_name); an exit code on refusal. */
+ * the archive records (user_attendee_entry); an exit code on refusal. */
 static int attendee_arg(struct db *db, struct strbuf *att, const char *arg,
 			bool guest)
 {
-	const char *colon = strchr(arg, ':');
 	char why[600];
-	char *who = colon ? xstrndup(arg, (size_t)(colon - arg)) : NULL;
-	char *name = NULL;
 	enum tb_status st =
-	    who ? user_attendee_name(db, who, guest, &name, why, sizeof(why))
-		: TB_USAGE;
-	char *entry = name ? xasprintf("%s%s", name, colon) : NULL;
-	int rc = 0;
-	if (st == TB_OK && decision_attendee_add(att, entry))
-		rc = 0;
-	else if (st == TB_OK || st == TB_USAGE) {
+	    user_attendee_entry(db, arg, guest, att, why, sizeof(why));
+	if (st == TB_OK)
+		return 0;
+	if (st == TB_USAGE) {
 		fputs(guest ? _("tumorboard decision: --guest wants 'Name, "
 				"profession, unit:ROLE' or "
 				"'…:ROLE:cover'\n")
 			    : _("tumorboard decision: --attendee wants "
 				"NAME:ROLE or NAME:ROLE:cover\n"),
 		      stderr);
-		rc = status_exit_code(TB_USAGE);
-	} else {
-		fprintf(stderr, _("tumorboard decision: %s: %s\n"),
-			guest ? "--guest" : "--attendee", why);
-		rc = status_exit_code(st);
+		return status_exit_code(TB_USAGE);
 	}
-	free(who);
-	free(name);
-	free(entry);
-	return rc;
+	fprintf(stderr, _("tumorboard decision: %s: %s\n"),
+		guest ? "--guest" : "--attendee", why);
+	return status_exit_code(st);
 }
 
 int cmd_decision(struct db *db, int argc, char **argv)

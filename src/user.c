@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "db_user.h"
+#include "decision.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -312,6 +313,19 @@ static char *guest_name(const char *spec)
 	return out;
 }
 
+/* "Name (guest, profession, unit)" as "Name, profession, unit"; NULL
+ * when w is not a guest as recorded. */
+static char *recorded_guest(const char *w)
+{
+	const char *open = strstr(w, " (guest, ");
+	size_t n = strlen(w);
+	if (!open || n < 2 || w[n - 1] != ')' || strchr(open + 2, '('))
+		return NULL;
+	const char *rest = open + strlen(" (guest, ");
+	return xasprintf("%.*s, %.*s", (int)(open - w), w,
+			 (int)(w + n - 1 - rest), rest);
+}
+
 enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
 				  char **out, char *why, size_t why_len)
 {
@@ -320,6 +334,15 @@ enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
 	char *clean = util_sanitize(who, false);
 	const char *w = util_trim(clean);
 	enum tb_status st = TB_OK;
+	/* a guest as recorded, "Name (guest, profession, unit)" (those
+	 * present, offered again on the form), is that guest */
+	char *recorded = recorded_guest(w);
+	if (recorded) {
+		free(clean);
+		clean = recorded;
+		w = clean;
+		guest = true;
+	}
 	if (guest) {
 		*out = guest_name(w);
 		if (!*out) {
@@ -373,5 +396,95 @@ enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
 	user_free(&m.exact);
 	strbuf_done(&m.like);
 	free(clean);
+	return st;
+}
+
+enum tb_status user_attendee_entry(struct db *db, const char *arg, bool guest,
+				   struct strbuf *att, char *why,
+				   size_t why_len)
+{
+	const char *colon = strchr(arg, ':');
+	char *who = colon ? xstrndup(arg, (size_t)(colon - arg)) : NULL;
+	char *name = NULL;
+	char *entry = NULL;
+	why[0] = '\0';
+	enum tb_status st =
+	    who ? user_attendee_name(db, who, guest, &name, why, why_len)
+		: TB_USAGE;
+	if (st == TB_OK) {
+		entry = xasprintf("%s%s", name, colon);
+		if (!decision_attendee_add(att, entry))
+			st = TB_USAGE;
+	}
+	if (st == TB_USAGE)
+		snprintf(why, why_len, "%s",
+			 _("an attendee is given as name:role or "
+			   "name:role:cover (a guest as guest: Name, "
+			   "profession, unit:role)"));
+	free(who);
+	free(name);
+	free(entry);
+	return st;
+}
+
+/* At p (white space skipped), "guest:" or "gäst:": its length, else 0. */
+static size_t guest_prefix(const char *p)
+{
+	if (strncasecmp(p, "guest:", 6) == 0)
+		return 6;
+	if (strncasecmp(p, "g\xc3\xa4st:", 6) == 0)
+		return 6;
+	return 0;
+}
+
+/* The end of the entry that begins at p: a ';', or a ',' outside
+ * parentheses (a guest as recorded) and, in a guest's entry, after its
+ * role (a guest's own commas come before it). */
+static const char *entry_end(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	size_t g = guest_prefix(p);
+	bool in_guest = g > 0, past_role = false;
+	int depth = 0;
+	for (p += g; *p; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth > 0)
+			depth--;
+		else if (*p == ':')
+			past_role = true;
+		else if (*p == ';' ||
+			 (*p == ',' && depth == 0 && (!in_guest || past_role)))
+			break;
+	}
+	return p;
+}
+
+enum tb_status user_attendees_line(struct db *db, const char *line,
+				   struct strbuf *att, char *why,
+				   size_t why_len)
+{
+	enum tb_status st = TB_OK;
+	why[0] = '\0';
+	for (const char *p = line; st == TB_OK && *p;) {
+		const char *end = entry_end(p);
+		char *entry = xstrndup(p, (size_t)(end - p));
+		char *t = util_trim(entry);
+		size_t g = guest_prefix(t);
+		char one[600];
+		if (*t)
+			st = user_attendee_entry(db, t + g, g > 0, att, one,
+						 sizeof(one));
+		if (st != TB_OK)
+			snprintf(why, why_len, "%s: %s", t, one);
+		free(entry);
+		p = *end ? end + 1 : end;
+	}
+	if (st == TB_OK && !att->len) {
+		snprintf(why, why_len, "%s",
+			 _("nobody is named: give each attendee as name:role"));
+		st = TB_USAGE;
+	}
 	return st;
 }

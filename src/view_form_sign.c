@@ -35,19 +35,6 @@ static char last_signer[LINEEDIT_MAX];
 static char last_attendees[LINEEDIT_MAX];
 static long long last_attendees_meeting;
 
-/* "Name:role[:cover], ..." → attendee lines; false on a bad entry. */
-static bool parse_attendees(const char *in, struct strbuf *out)
-{
-	char *copy = xstrdup(in);
-	bool ok = true;
-	for (char *save_p = NULL, *t = strtok_r(copy, ",;", &save_p); t && ok;
-	     t = strtok_r(NULL, ",;", &save_p))
-		if (*util_trim(t))
-			ok = decision_attendee_add(out, t);
-	free(copy);
-	return ok && out->len > 0;
-}
-
 /* The signer is the signed-in user: the line must name them (it is
  * offered with the meeting's chair, as before). */
 static bool check_signer(struct form_screen *fs, const char *text)
@@ -66,17 +53,25 @@ static bool check_signer(struct form_screen *fs, const char *text)
 	return ok;
 }
 
+/* Each attendee a user or a marked guest (user_attendees_line); the
+ * message names the entry refused and why. */
 static bool check_attendees(struct form_screen *fs, const char *text)
 {
 	struct strbuf att;
 	strbuf_init(&att);
-	bool ok = parse_attendees(text, &att);
+	char why[700];
+	enum tb_status st =
+	    user_attendees_line(fs->db, text, &att, why, sizeof(why));
 	strbuf_done(&att);
-	snprintf(fs->error, sizeof(fs->error), "%s",
-		 ok ? ""
-		    : _("Write each attendee as name:role or name:role:cover, "
-			"separated by commas; Esc does not sign"));
-	return ok;
+	if (st == TB_OK)
+		fs->error[0] = '\0';
+	else if (util_blank(text))
+		snprintf(fs->error, sizeof(fs->error),
+			 _("Attendees: %s; Esc does not sign"), why);
+	else
+		snprintf(fs->error, sizeof(fs->error),
+			 _("Not an attendee: %s; Esc does not sign"), why);
+	return st == TB_OK;
 }
 
 static bool check_reason(struct form_screen *fs, const char *text)
@@ -429,7 +424,17 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 	strbuf_init(&att);
 	bool signed_ok = false;
 	if (who) {
-		parse_attendees(who, &att);
+		char bad[700];
+		/* checked as the line was edited: the users read again */
+		if (user_attendees_line(fs->db, who, &att, bad, sizeof(bad)) !=
+		    TB_OK) {
+			snprintf(fs->error, sizeof(fs->error),
+				 _("Not signed: %s"), bad);
+			free(who);
+			free(by);
+			strbuf_done(&att);
+			return false;
+		}
 		snprintf(last_attendees, sizeof(last_attendees), "%s", who);
 		last_attendees_meeting = fs->meeting_id;
 		bool stop;

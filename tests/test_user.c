@@ -625,6 +625,67 @@ static void test_sign_in(void **state)
 	user_free(&u);
 }
 
+/* The attendees typed on one line (the form): users by account or name,
+ * guests marked ("guest:"/"gäst:", commas their own before the role), a
+ * guest as recorded taken as that guest; anyone else refused, named. */
+static void test_attendees_line(void **state)
+{
+	struct fixture *f = *state;
+	char why[700] = "";
+	struct user *u = make("anna.lind", "member", "lung", NULL);
+	assert_int_equal(db_user_add(f->db, u, "admin", why, sizeof(why)),
+			 TB_OK);
+	user_free(&u);
+	struct strbuf att;
+	strbuf_init(&att);
+	assert_int_equal(
+	    user_attendees_line(f->db,
+				"anna.lind:onkolog, guest: Bo Ek, kurator, "
+				"Onkologen SU:radiolog:cover; g\u00e4st: Li "
+				"Wu, fysioterapeut, Rehab:patolog",
+				&att, why, sizeof(why)),
+	    TB_OK);
+	assert_string_equal(
+	    att.buf, "\u00c5sa \u00d6berg\tonkolog\tcore\n"
+		     "Bo Ek (guest, kurator, Onkologen SU)\tradiolog\t"
+		     "cover\n"
+		     "Li Wu (guest, fysioterapeut, Rehab)\tpatolog\tcore");
+	/* those present, offered again as recorded, are taken again */
+	strbuf_reset(&att);
+	assert_int_equal(
+	    user_attendees_line(f->db,
+				"\u00c5sa \u00d6berg:onkolog, Bo Ek (guest, "
+				"kurator, Onkologen SU):radiolog:cover",
+				&att, why, sizeof(why)),
+	    TB_OK);
+	assert_non_null(strstr(att.buf, "Bo Ek (guest, kurator, Onkologen "
+					"SU)\tradiolog\tcover"));
+	/* refusals name the entry; att is left as it was */
+	strbuf_reset(&att);
+	assert_int_equal(
+	    user_attendees_line(f->db, "anna.lind:onkolog, Okänd:radiolog",
+				&att, why, sizeof(why)),
+	    TB_NOT_FOUND);
+	assert_non_null(strstr(why, "Okänd:radiolog: 'Okänd' is not a user"));
+	strbuf_reset(&att);
+	assert_int_equal(user_attendees_line(f->db,
+					     "guest: Bo Ek, kurator:radiolog",
+					     &att, why, sizeof(why)),
+			 TB_INVALID);
+	assert_non_null(strstr(why, "a guest is given as"));
+	assert_int_equal(
+	    user_attendees_line(f->db, "anna.lind", &att, why, sizeof(why)),
+	    TB_USAGE);
+	assert_int_equal(user_attendees_line(f->db, "anna.lind:onkolog:x", &att,
+					     why, sizeof(why)),
+			 TB_USAGE);
+	assert_int_equal(
+	    user_attendees_line(f->db, " , ", &att, why, sizeof(why)),
+	    TB_USAGE);
+	assert_null(att.buf && *att.buf ? att.buf : NULL);
+	strbuf_done(&att);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -640,6 +701,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_screen_actions_by_role, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_sign_in, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attendees_line, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
