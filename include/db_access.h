@@ -86,7 +86,8 @@ db_access_each(struct db *db, const struct db_access_filter *f,
 	       bool (*fn)(const struct db_access_row *r, void *arg), void *arg);
 
 /* Readers who read more than limit distinct patients on one day (UTC),
- * within f's dates: fn(who, day, patients). */
+ * within f's dates: fn(who, day, patients). A reviewer's lists of the
+ * access log ("log-list" entries) are not counted. */
 enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
 				long long limit,
 				bool (*fn)(const char *who, const char *day,

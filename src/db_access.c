@@ -331,6 +331,9 @@ enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
 	struct db_access_filter g = *f;
 	g.unreviewed_flagged = false;
 	where(&sql, &g);
+	/* a reviewer's list of the log names cases without reading them
+	 * (still logged, as "log-list"): not a read of patients */
+	strbuf_puts(&sql, " AND a.what <> 'log-list'");
 	strbuf_puts(&sql, " GROUP BY a.who, day HAVING count(DISTINCT"
 			  " a.patient_id) > ?6"
 			  " ORDER BY day, a.who");

@@ -104,8 +104,8 @@ printf '/\nM\nä\nr\nt\na\nEnter\nj\nk\nq\n' >"$tmp/keys"
 check "  a search's results are logged once, when it is left, not at every letter" test "$(($(count search) - b))" = "$("$TB" --db "$db" cases --search Märta --count)"
 
 # ---- what an entry holds ------------------------------------------------------
-row=$(sqlite3 "$db" "SELECT a.who, a.unit IS NULL, a.relation, c.external_id
-	FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.what = 'show' LIMIT 1")
+row=$(sqlite3 "$db" "SELECT a.who, CASE WHEN a.unit IS NULL THEN 1 ELSE 0 END, a.relation, c.external_id
+	FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.what = 'show' ORDER BY a.id LIMIT 1")
 check "an entry names who, the case and the relationship" test "$row" = "$me|1|agenda|SKA-LUNG-2026-0001"
 check "an entry names the patient by the case's patient" test "$(sqlite3 "$db" \
 	"SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.patient_id <> c.patient_id")" = 0
@@ -173,7 +173,7 @@ check "log --user lists the reader's entries" grep -q "^$n entries$" "$tmp/out"
 check "  that read is logged once for every case it names" test "$(sqlite3 "$db" "SELECT count(*) FROM access_log WHERE what = 'log-list'")" = "$((lists + cases))"
 "$TB" --db "$db" log --review >"$tmp/rev"
 check "log --review with nothing flagged" grep -q "^0 to review, 0 of unusual volume" "$tmp/rev"
-check "  the three reads of the log are in the audit log" test "$(sqlite3 "$db" "SELECT group_concat(substr(detail, 1, instr(detail, ' ') - 1), ',') FROM audit WHERE action = 'log-read' AND id > (SELECT coalesce(max(id), 0) FROM audit WHERE action = 'log-read') - 3 AND actor = '$me'")" = "view=case,view=user,view=review"
+check "  the three reads of the log are in the audit log" test "$(sqlite3 "$db" "SELECT detail FROM audit WHERE action = 'log-read' AND actor = '$me' ORDER BY id DESC LIMIT 3" | sed 's/ .*//' | tac | paste -sd,)" = "view=case,view=user,view=review"
 check "  their details name no case and no account" sh -c '! sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'log-read'"'" | grep -q -e SKA -e "$1"' "$db" "$me"
 "$TB" --db "$db" log --patient 19560312-9809 >"$tmp/extract2"
 check "the patient's extract says in plain words that the log of the case was reviewed" grep -q "granskade åtkomstloggen" "$tmp/extract2"
@@ -194,6 +194,26 @@ result "an unknown entry exits 4" $([ $? -eq 4 ]; echo $?)
 "$TB" --db "$db" log --patient 19560312-9809 --review >/dev/null 2>&1
 result "two modes at once exit 2" $([ $? -eq 2 ]; echo $?)
 
+# ---- unusual volume: patients read, not the reviewer's lists of the log -------
+# An auditor listing the log names many cases (each logged, "log-list"),
+# but reads no patient: log --review counts only reads of patients.
+vol="$tmp/vol.db"
+tb_fixture "$vol" || exit 1
+"$TB" --db "$vol" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+"$TB" --db "$vol" user add revisor --name "Ingrid Sjö" --title logggranskare \
+	--role auditor >/dev/null || exit 1
+"$TB" --db "$vol" show SKA-LUNG-2026-0001 >/dev/null &&
+	"$TB" --db "$vol" show SKA-LUNG-2026-0014 >/dev/null &&
+	"$TB" --db "$vol" cases >/dev/null || exit 1
+TB_AS=revisor "$TB_AS_BIN" --db "$vol" log --user "$me" >/dev/null 2>"$tmp/err"
+result "an auditor lists a reader's entries" $?
+listed_patients=$(sqlite3 "$vol" "SELECT count(DISTINCT patient_id) FROM access_log WHERE who = 'revisor' AND what = 'log-list'")
+check "  the list is logged for every patient it names" test "$listed_patients" -gt 3
+TB_AS=revisor "$TB_AS_BIN" --db "$vol" log --review --volume 3 >"$tmp/rev" 2>"$tmp/err"
+result "log --review as the auditor" $?
+check "  the auditor's lists of the log are not unusual volume" sh -c '! grep -q "  revisor  " "$0"' "$tmp/rev"
+check "  the reader of many patients is" grep -Eq "^  2026-11-23  $me  [0-9]+ patients$" "$tmp/rev"
+
 # ---- the demo's entries: one emergency access to review ----------------------
 demo="$tmp/demo.db"
 sh "$srcdir/examples/demo-users.sh" "$TB" "$demo" >/dev/null 2>&1 &&
@@ -207,6 +227,9 @@ check "and one emergency access with its grant" test "$(sqlite3 "$demo" "SELECT 
 "$TB" --db "$demo" log --review >"$tmp/rev"
 check "log --review shows it with its reason" grep -q "emergency (grant 1, until .*, reason: “Akut försämring" "$tmp/rev"
 check "the demo archive verifies intact" "$TB" --db "$demo" verify
+for role in administrator coordinator member chair nurse auditor; do
+	check "the demo has a user of the role $role besides its builder" test "$(sqlite3 "$demo" "SELECT count(*) FROM users u JOIN user_role r ON r.user_id = u.id WHERE r.role = '$role' AND u.account <> '$me' AND u.active = 1")" -ge 1
+done
 
 # ---- append-only, chained, verified -------------------------------------------
 check "the archive verifies intact with its access log" "$TB" --db "$db" verify

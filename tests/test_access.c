@@ -372,6 +372,16 @@ static bool vol(const char *who, const char *day, long long n, void *arg)
 	return true;
 }
 
+static bool vol3(const char *who, const char *day, long long n, void *arg)
+{
+	int *count = arg;
+	assert_string_equal(who, "eva.lind");
+	assert_string_equal(day, "2026-11-23");
+	assert_int_equal(n, 3);
+	(*count)++;
+	return true;
+}
+
 static void test_volume(void **state)
 {
 	struct fx *f = *state;
@@ -384,6 +394,35 @@ static void test_volume(void **state)
 	count = 0;
 	assert_int_equal(db_access_volume(f->db, &flt, 2, vol, &count), TB_OK);
 	assert_int_equal(count, 0);
+	/* the reviewer's own lists of the log name a third patient: logged,
+	 * but not a read of patients, so the volume stays 2 */
+	long long third = store(f->db, "A-3", "19500101-9801", "Bo");
+	struct access_who w;
+	struct access_grant g = {ACCESS_REL_UNCHECKED, 0};
+	access_who_current(&w);
+	long long before = scalar(f, "SELECT count(*) FROM access_log");
+	assert_int_equal(db_begin(f->db), TB_OK);
+	assert_int_equal(access_log_case_as(f->db, &w, &g, ACCESS_LOG_LIST,
+					    third),
+			 TB_OK);
+	assert_int_equal(access_log_case_as(f->db, &w, &g, ACCESS_LOG_LIST,
+					    f->case2),
+			 TB_OK);
+	assert_int_equal(db_commit(f->db), TB_OK);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"),
+			 before + 2);
+	count = 0;
+	assert_int_equal(db_access_volume(f->db, &flt, 1, vol, &count), TB_OK);
+	assert_int_equal(count, 1); /* vol asserts 2 patients */
+	count = 0;
+	assert_int_equal(db_access_volume(f->db, &flt, 2, vol, &count), TB_OK);
+	assert_int_equal(count, 0);
+	/* a read of the third patient's case counts */
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, &third, 1),
+			 TB_OK);
+	assert_int_equal(db_access_volume(f->db, &flt, 2, vol3, &count),
+			 TB_OK);
+	assert_int_equal(count, 1);
 }
 
 int main(void)

@@ -304,6 +304,10 @@ check "  which are some, not all" sh -c '[ -s "$0" ] && [ "$(wc -l <"$0")" -lt "
 check "  a prostate case is listed (their board takes it)" grep -q "C61" "$tmp/uro.list"
 check "  a lung case on no agenda of theirs is not" sh -c '! grep -q HAL-LUNG-2026-0017 "$0"' "$tmp/uro.list"
 check "  one under their running emergency access is" grep -q VGR-LUNG-2026-0019 "$tmp/uro.list"
+until=$(sqlite3 "$db" "SELECT max(until) FROM emergency_access e JOIN users u ON u.id = e.user_id WHERE u.account = 'uro'")
+TUMORBOARD_NOW=2026-11-23T23:59:00Z TB_AS=uro "$AS" --db "$db" cases >"$tmp/late.list" 2>&1
+check "  once the grant has ended ($until) it is not" sh -c '[ -s "$0" ] && ! grep -q VGR-LUNG-2026-0019 "$0"' "$tmp/late.list"
+result "  nor counted" $([ "$(TUMORBOARD_NOW=2026-11-23T23:59:00Z TB_AS=uro "$AS" --db "$db" cases --count)" -eq "$(wc -l <"$tmp/late.list")" ]; echo $?)
 result "  the count is the list's" $([ "$(as uro cases --count)" -eq "$(wc -l <"$tmp/uro.list")" ]; echo $?)
 fam=$(sqlite3 "$db" "SELECT p.family_name FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.external_id = 'HAL-LUNG-2026-0017'")
 as uro cases --search "$fam" >"$tmp/out" 2>&1
