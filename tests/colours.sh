@@ -64,7 +64,8 @@ for size in 80x24 200x60; do
 done
 
 if ! command -v tmux >/dev/null 2>&1; then
-	echo "# tmux not installed: the terminal half is skipped"
+	tap_skip "the terminal half (tmux: colour and NO_COLOR)" \
+		"tmux is not installed (tools/bootstrap installs it)"
 	finish
 	exit
 fi
@@ -149,7 +150,7 @@ for size in 80x24 200x60; do
 		if [ $mode = colour ]; then
 			check "tmux $mode $size uses colours" grep -q "${e}\[4[0-7]m" "$tmp/cap"
 		else
-			check "tmux $mode $size has no colour" sh -c '! grep -q "$1\[[34][0-7]m" "$0"' "$tmp/cap" "$e"
+			check "tmux $mode $size has no colour" lacks "$tmp/cap" -q "$e\[[34][0-7]m"
 		fi
 		tmux -S "$sock" kill-session -t "$tb"
 	done

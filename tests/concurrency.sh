@@ -16,8 +16,11 @@ imports=${CONCURRENCY_IMPORTS:-16}
 waiting="^tumorboard: waiting for another tumorboard to finish writing the database"
 
 # only the waiting notice may reach the user
+# (every file named must be there: one missing proves nothing)
 quiet_or_waiting() {
-	! grep -v "$waiting" "$@" >/dev/null 2>&1
+	for f in "$@"; do
+		lacks "$f" -v "$waiting" || return 1
+	done
 }
 
 # ---- parallel imports into a new archive (its first administrator only) ---

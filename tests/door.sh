@@ -36,7 +36,7 @@ refused() {
 	rc=$?
 	result "$what: refused (exit 2)" $([ $rc -eq 2 ]; echo $?)
 	check "$what: the message names the character" grep -Eq "^tumorboard: argument [0-9]+ contains (a control|an invisible) character \\(U\\+$cp\\); nothing was done" "$tmp/err"
-	check "$what: nothing of it is echoed" sh -c '! grep -q "$(printf "\033\|\007\|\342\200\213\|Mallory")" "$0"' "$tmp/err"
+	check "$what: nothing of it is echoed" lacks "$tmp/err" -q "$(printf "\033\|\007\|\342\200\213\|Mallory")"
 }
 refused "signer with ESC" 001B decision sign "$c" --by "Dr ${esc}[31mMallory${bel}" --attendee "A B:onkolog"
 refused "signer with a zero-width space" 200B decision sign "$c" --by "Mall${zwsp}ory" --attendee "A B:onkolog"

@@ -165,20 +165,20 @@ printf 'static const char *a(void)\n{\n\treturn "a new message for people";\n}\n
 printf 'void b(struct ui *ui)\n{\n\tui_say(ui, "%%d cases", 2);\n\tui_say(ui, "SELECT id FROM cases");\n}\n' >"$tmp/probe/src/b.c"
 probe >"$tmp/probe-out"
 check "an unmarked probe string is seen as unmarked" grep -qx '"a new message for people"' "$tmp/probe-out"
-check "SQL is not taken for words" sh -c '! grep -q SELECT "$0"' "$tmp/probe-out"
+check "SQL is not taken for words" lacks "$tmp/probe-out" -q SELECT
 printf 'static const char *a(void)\n{\n\treturn _("a new message for people");\n}\n' >"$tmp/probe/src/a.c"
 probe >"$tmp/probe-out"
-check "the same string marked is seen as marked" sh -c '! grep -q "a new message" "$0"' "$tmp/probe-out"
+check "the same string marked is seen as marked" lacks "$tmp/probe-out" -q "a new message"
 printf 'void b(struct ui *ui, int n)\n{\n\tui_say(ui, n ? "core" : _("other"));\n\tui_say(ui, pgettext("ctx", "none"));\n}\n' >"$tmp/probe/src/b.c"
 probe >"$tmp/probe-out"
 check "a single word given to ui_say is seen as unmarked" grep -qx '"core"' "$tmp/probe-out"
-check "and the marked ones beside it are not" sh -c '! grep -q -e other -e none "$0"' "$tmp/probe-out"
+check "and the marked ones beside it are not" lacks "$tmp/probe-out" -q -e other -e none
 printf 'static const char *b(void)\n{\n\treturn "a new message for people";\n}\n' >"$tmp/probe/src/b.c"
 probe >"$tmp/probe-out"
 check "a string marked in one file and bare in another is seen" grep -qx '"a new message for people"' "$tmp/probe-out"
 printf 'void b(struct ui *ui)\n{\n\tui_say(ui, /* untranslated: a test */ "an audit detail here");\n\tui_say(ui, "left bare here");\n}\n' >"$tmp/probe/src/b.c"
 probe >"$tmp/probe-out"
-check "a string that says why it stays untranslated is not seen" sh -c '! grep -q "an audit detail" "$0"' "$tmp/probe-out"
+check "a string that says why it stays untranslated is not seen" lacks "$tmp/probe-out" -q "an audit detail"
 check "and one beside it without the comment is" grep -qx '"left bare here"' "$tmp/probe-out"
 check "po/unmarked.list is gone (the reasons are in the sources)" test ! -e "$po/unmarked.list"
 
@@ -193,10 +193,10 @@ result "sv.po merges with the template" $?
 msgfmt -c --statistics -o "$tmp/sv.mo" "$tmp/sv.po" >"$tmp/stats" 2>&1
 result "msgfmt -c accepts sv.po" $?
 diag <"$tmp/stats"
-check "sv.po translates every message (none untranslated)" sh -c '! grep -q untranslated "$0"' "$tmp/stats"
-check "sv.po has no fuzzy message" sh -c '! grep -q fuzzy "$0"' "$tmp/stats"
+check "sv.po translates every message (none untranslated)" lacks "$tmp/stats" -q untranslated
+check "sv.po has no fuzzy message" lacks "$tmp/stats" -q fuzzy
 check "sv.po translates at least one message" grep -q "translated message" "$tmp/stats"
-check "sv.po in the tree has no fuzzy entry" sh -c '! grep -q "^#,.*fuzzy" "$0"' "$po/sv.po"
+check "sv.po in the tree has no fuzzy entry" lacks "$po/sv.po" -q "^#,.*fuzzy"
 
 # The program in Swedish and in English.
 unset LANG LC_MESSAGES LANGUAGE TUMORBOARD_LANGUAGE
@@ -253,11 +253,11 @@ LANGUAGE=sv "$TB" --db "$db" show SLL-BREAST-2026-0088 >"$tmp/show-sv" 2>&1
 check "Swedish show: the tabs' headings" grep -q "^MOLEKYLÄRA FYND" "$tmp/show-sv"
 check "Swedish show: the question heading" grep -q "^FRÅGA TILL KONFERENSEN" "$tmp/show-sv"
 check "Swedish show: a RECIST sum with a decimal comma" grep -q "RECIST-summa 29,5 mm" "$tmp/show-sv"
-check "Swedish show: no English heading left" sh -c '! grep -q -E "^(MOLECULAR FINDINGS|IMAGING|PATHOLOGY|QUESTION TO THE BOARD)" "$0"' "$tmp/show-sv"
+check "Swedish show: no English heading left" lacks "$tmp/show-sv" -q -E "^(MOLECULAR FINDINGS|IMAGING|PATHOLOGY|QUESTION TO THE BOARD)"
 check "Swedish show: patient data as it was imported" grep -q "SLL-BREAST-2026-0088" "$tmp/show-sv"
 LANGUAGE=en "$TB" --db "$db" show SLL-BREAST-2026-0088 >"$tmp/show-en" 2>&1
 check "English show: the point" grep -qF "RECIST sum 29.5 mm" "$tmp/show-en"
-check "English show: no Swedish heading" sh -c '! grep -q -E "MOLEKYLÄRA|FRÅGA TILL" "$0"' "$tmp/show-en"
+check "English show: no Swedish heading" lacks "$tmp/show-en" -q -E "MOLEKYLÄRA|FRÅGA TILL"
 LANGUAGE=sv "$TB" --db "$db" show NO-SUCH-CASE 2>"$tmp/err"
 result "Swedish: a missing case exits 4" $([ $? -eq 4 ]; echo $?)
 check "Swedish: and says so in Swedish" grep -qx "tumorboard show: inget fall NO-SUCH-CASE" "$tmp/err"

@@ -54,7 +54,7 @@ on_tty import "'$TB' --db '$db2' import '$TB_EXAMPLES'/*.xml >'$tmp/import2.out'
 result "import on a terminal: exit 0" $?
 check "import: the files' lines still on standard output only" \
 	test "$(grep -c ' new, ' "$tmp/import2.out")" -eq "$n"
-check "import: no progress on standard output" sh -c '! grep -q "import: " "$1"' sh "$tmp/import2.out"
+check "import: no progress on standard output" lacks "$tmp/import2.out" -q "import: "
 check "import: the final line counts every case and the time taken" \
 	grep -q "import: $cases cases in [0-9.]* s ([0-9,]* a second)" "$tmp/import.tty"
 check "import: drawn from the start of the line and cleared to its end" \

@@ -65,7 +65,7 @@ for mode in colour mono; do
 			sh -c 'LC_ALL=C awk -f "$0" "$1" >/dev/null' "$sgrcheck" "$tmp/$mode-prompt.txt"
 	else
 		check "$mode: no colour with the prompt open" \
-			sh -c '! grep -q "$(printf "\033")\[[0-9;]*3[0-7]m" "$0"' "$tmp/$mode-prompt.txt"
+			lacks "$tmp/$mode-prompt.txt" -q "$(printf "\033")\[[0-9;]*3[0-7]m"
 	fi
 	# what was typed is kept and the command runs
 	tmux -S "$sock" send-keys -t "$tb" -l "e SKA-LUNG-2026-0014"

@@ -287,7 +287,7 @@ if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; then
 	last=$(pdfinfo "$tmp/briefs.pdf" | awk '/^Pages:/ { print $2 }')
 	# the case has no signed decision: the legend draws none
 	check "brief PDF course: the legend says there is no decision yet" grep -qF "No signed decision for this case yet." "$tmp/briefs.txt"
-	check "brief PDF course: no dashed line promised" sh -c '! grep -q "Dashed" "$0"' "$tmp/briefs.txt"
+	check "brief PDF course: no dashed line promised" lacks "$tmp/briefs.txt" -q "Dashed"
 	# the axis's unit and the legend under it do not touch: a gap of at
 	# least 3 pt between the one's box and the other's
 	gap=$(pdftotext -f "$last" -l "$last" -bbox "$tmp/briefs.pdf" - | awk -F'"' '
@@ -306,14 +306,14 @@ fi
 # figures and the charts' notes); CSV keeps the point (machine output).
 LANGUAGE=sv rep >"$tmp/report-sv.txt" 2>/dev/null
 check "Swedish report: a quartile with a decimal comma (0–2,5)" grep -q "0–2,5$" "$tmp/report-sv.txt"
-check "Swedish report: no figure with a decimal point" sh -c '! grep -Eq "[0-9][.][0-9]" "$0"' "$tmp/report-sv.txt"
+check "Swedish report: no figure with a decimal point" lacks "$tmp/report-sv.txt" -Eq "[0-9][.][0-9]"
 LANGUAGE=sv rep --csv >"$tmp/report-sv.csv" 2>/dev/null
 check "Swedish CSV keeps the point" grep -q "0–2[.]5" "$tmp/report-sv.csv"
 LANGUAGE=sv rep --pdf "$tmp/report-sv.pdf" >/dev/null 2>&1
 result "Swedish report PDF written" $?
 pdftotext -layout "$tmp/report-sv.pdf" "$tmp/report-sv-pdf.txt"
 check "Swedish report PDF: the decimal comma" grep -q "0–2,5" "$tmp/report-sv-pdf.txt"
-check "Swedish report PDF: no figure with a decimal point" sh -c '! grep -Eq "[0-9][.][0-9]" "$0"' "$tmp/report-sv-pdf.txt"
+check "Swedish report PDF: no figure with a decimal point" lacks "$tmp/report-sv-pdf.txt" -Eq "[0-9][.][0-9]"
 grep -E "2[.,]5|[0-9][.][0-9]" "$tmp/report-sv-pdf.txt" | head -5 | diag
 
 
@@ -346,7 +346,7 @@ if command -v tmux >/dev/null 2>&1; then
 	check "case view, UTF-8 terminal: the sums as a sparkline of blocks" \
 		grep -q "RECIST sum  ▃▁█  40–57 mm, 2026-03-03 to 2026-10-14" "$tmp/view-utf8.txt"
 	check "case view, the Linux console: no block character" \
-		sh -c '! grep -q "[▁▂▃▄▅▆▇█]" "$0"' "$tmp/view-linux.txt"
+		lacks "$tmp/view-linux.txt" -q "[▁▂▃▄▅▆▇█]"
 	check "case view, the Linux console: the sums as plain numbers" \
 		grep -q "RECIST sum over time: 2026-03-03 44 mm → 2026-06-16 40 mm → 2026-10-14 57 mm" "$tmp/view-linux.txt"
 else

@@ -34,6 +34,29 @@ diag() {
 		printf '%s\n' "$@" | sed 's/^/# /'
 	fi
 }
+# lacks FILE GREP-ARGS...: true when FILE is there and grep finds nothing
+# in it; false when it finds something, and false too when FILE is
+# missing or grep cannot read it (a check that nothing is there must not
+# pass because there was nothing to read). FILE may be a directory for
+# grep -r.
+lacks() {
+	lacks_f=$1
+	shift
+	if [ ! -e "$lacks_f" ]; then
+		echo "# lacks: $lacks_f is missing: nothing was checked" >&2
+		return 1
+	fi
+	grep "$@" "$lacks_f" >/dev/null 2>&1
+	[ $? -eq 1 ]
+}
+# skip DESCRIPTION REASON: a check counted as skipped, with its reason,
+# for a tool the machine does not have (tools/bootstrap installs them all:
+# use it only where a machine may lack one).
+tap_skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
+	echo "# SKIPPED: $1: $2" >&2
+}
 finish() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

@@ -91,7 +91,7 @@ wait_for "tumorboard — cases" >/dev/null
 tmux -S "$sock" capture-pane -e -p -t tb3 >"$tmp/colour.txt"
 tmux -S "$sock" capture-pane -e -p -t tb4 >"$tmp/mono.txt"
 check "colour screen uses colours" grep -q "${esc}\[4[0-7]m" "$tmp/colour.txt"
-check "NO_COLOR screen has no colour" sh -c '! grep -q "$1\[[34][0-7]m" "$0"' "$tmp/mono.txt" "$esc"
+check "NO_COLOR screen has no colour" lacks "$tmp/mono.txt" -q "$esc\[[34][0-7]m"
 check "NO_COLOR selection in reverse video" grep -q "${esc}\[0*;*7m" "$tmp/mono.txt"
 # kill -9 in the middle of a decision form loses no accepted value: each
 # is saved as it is entered; reopening resumes the draft.
