@@ -51,6 +51,27 @@ const struct board *boards_for_icd10(const struct boards *bs,
 /* The board with this id; NULL when none. Borrowed. */
 const struct board *boards_by_id(const struct boards *bs, const char *id);
 
+/* Whether board b takes a case of the ICD-10 code icd10: b is the board
+ * boards_for_icd10 gives the code, or b has no diagnoses of its own (it
+ * takes every case). True when b is NULL or icd10 NULL or empty. */
+bool boards_take_icd10(const struct boards *bs, const struct board *b,
+		       const char *icd10);
+
+/* The one rule for a diagnosis against a board, for the decision form
+ * and the agenda alike: false when the board with the id board_id has
+ * diagnoses of its own and the ICD-10 code icd10 is not one of them (the
+ * code's board, boards_for_icd10, is another); why then holds what to
+ * say: the code, its board and the diagnoses this board takes. True, and
+ * why empty, otherwise (no such board, a board that takes every case, no
+ * code). */
+bool boards_check_icd10(const struct boards *bs, const char *board_id,
+			const char *icd10, char *why, size_t why_len);
+
+/* The board's diagnoses as the boards file writes them (prefixes
+ * separated by spaces) into sb; nothing for a board without. */
+struct strbuf;
+void board_diagnoses_list(const struct board *b, struct strbuf *sb);
+
 /* The board's own spelling of role, one of its core roles or other
  * roles (compared without regard to ASCII case, as quorum does); NULL
  * when it is neither. *core says which (may be NULL). Borrowed. */
@@ -63,7 +84,6 @@ const char *board_attendee_kind(const struct board *b, const char *role,
 				bool core_member);
 
 /* The board's roles, core roles first, joined by ", " into sb. */
-struct strbuf;
 void board_roles_list(const struct board *b, struct strbuf *sb);
 
 /* The stage group of a TNM stage: "IIIA" → "III", "IVB" → "IV", "0" →

@@ -79,11 +79,15 @@ enum tb_status decision_set(struct db *db, const struct form_set *forms,
 /* As decision_set, for a value edited from what was read at draft
  * revision seen (0: not checked): when that field changed after seen, it
  * is refused (TB_STALE) with a message saying who changed it, when, and
- * what it holds now; other fields changing does not matter. */
+ * what it holds now; other fields changing does not matter. With the
+ * board rules bs (may be NULL), an ICD-10 code outside the diagnoses of
+ * the form's board is saved with a warning in d (boards_check_icd10);
+ * TB_OK then, with d holding it: the screen and the command line say
+ * the same. */
 enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
-			       long long case_id, const char *field,
-			       const char *input, long long seen,
-			       struct diag *d);
+			       const struct boards *bs, long long case_id,
+			       const char *field, const char *input,
+			       long long seen, struct diag *d);
 
 /* Who changed a field of a draft last, when, and what it holds now: what
  * a refusal of an edit made on an earlier read says. */

@@ -1,9 +1,11 @@
 #include "board.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "util.h"
 
 static void free_list(char **list, size_t n)
@@ -57,6 +59,45 @@ const struct board *boards_by_id(const struct boards *bs, const char *id)
 		if (strcmp(bs->b[i].id, id) == 0)
 			return &bs->b[i];
 	return NULL;
+}
+
+bool boards_take_icd10(const struct boards *bs, const struct board *b,
+		       const char *icd10)
+{
+	if (!b || !b->n_diagnoses || !icd10 || !*icd10)
+		return true;
+	return boards_for_icd10(bs, icd10) == b;
+}
+
+void board_diagnoses_list(const struct board *b, struct strbuf *sb)
+{
+	for (size_t i = 0; b && i < b->n_diagnoses; i++)
+		strbuf_printf(sb, "%s%s", i ? " " : "", b->diagnoses[i]);
+}
+
+bool boards_check_icd10(const struct boards *bs, const char *board_id,
+			const char *icd10, char *why, size_t why_len)
+{
+	why[0] = '\0';
+	const struct board *b =
+	    bs && board_id ? boards_by_id(bs, board_id) : NULL;
+	if (boards_take_icd10(bs, b, icd10))
+		return true;
+	struct strbuf takes;
+	strbuf_init(&takes);
+	board_diagnoses_list(b, &takes);
+	const struct board *other = boards_for_icd10(bs, icd10);
+	if (other && other->n_diagnoses)
+		snprintf(why, why_len,
+			 _("%s is a diagnosis of the %s board, not of the %s "
+			   "board (%s)"),
+			 icd10, other->id, b->id, takes.buf);
+	else
+		snprintf(why, why_len,
+			 _("%s is not a diagnosis of the %s board (%s)"), icd10,
+			 b->id, takes.buf);
+	strbuf_done(&takes);
+	return false;
 }
 
 void boards_stage_group(const char *stage, char out[8])

@@ -310,8 +310,15 @@ int cmd_form(struct db *db, int argc, char **argv)
 	if (strcmp(sub, "open") == 0) {
 		rc = form_open_cmd(db, &fs, id, form_id, &d);
 	} else if (strcmp(sub, "set") == 0) {
-		st = decision_set_at(db, &fs, id, args[1], args[2], seen, &d);
-		rc = st == TB_OK ? 0 : cmd_fail("form", st, db, &d);
+		/* the board rules give the diagnosis its warning, as on the
+		 * screen; a bad boards file is said, and the value still set */
+		struct boards bs = {0};
+		bool have_boards = cmd_load_boards(&bs) == TB_OK;
+		st = decision_set_at(db, &fs, have_boards ? &bs : NULL, id,
+				     args[1], args[2], seen, &d);
+		/* on success d holds only warnings: said, exit 0 */
+		rc = st == TB_OK && !d.n ? 0 : cmd_fail("form", st, db, &d);
+		boards_done(&bs);
 	} else if (strcmp(sub, "show") == 0) {
 		rc = form_show(db, &fs, id, lang_or_default(lang));
 	} else if (strcmp(sub, "abandon") == 0) {

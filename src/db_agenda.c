@@ -172,7 +172,18 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 		       strcmp(cstatus, "communicated") == 0 ||
 		       strcmp(cstatus, "followed-up") == 0 ||
 		       strcmp(cstatus, "closed") == 0;
-	if (!forced && !fits) {
+	char rule[200];
+	if (!forced && !fits &&
+	    !boards_check_icd10(bs, m->board, icd10, rule, sizeof(rule))) {
+		/* the rule of the decision form's diagnosis: the code, its
+		 * board and the diagnoses this board takes */
+		snprintf(why, why_len,
+			 _("%s; list it anyway with an override and its "
+			   "reason"),
+			 rule);
+		return TB_INVALID;
+	}
+	if (!forced && !fits) { /* no code: the catch-all board's case */
 		snprintf(
 		    why, why_len,
 		    _("the case's diagnosis belongs to the %s board, not "

@@ -262,13 +262,13 @@ enum tb_status decision_set(struct db *db, const struct form_set *forms,
 			    long long case_id, const char *field,
 			    const char *input, struct diag *d)
 {
-	return decision_set_at(db, forms, case_id, field, input, 0, d);
+	return decision_set_at(db, forms, NULL, case_id, field, input, 0, d);
 }
 
 enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
-			       long long case_id, const char *field,
-			       const char *input, long long seen,
-			       struct diag *d)
+			       const struct boards *bs, long long case_id,
+			       const char *field, const char *input,
+			       long long seen, struct diag *d)
 {
 	struct db_form_instance fi = {0};
 	struct form_values v;
@@ -303,6 +303,13 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 	}
 	bool stale = false;
 	st = db_form_set_at(db, fi.id, field, canon, seen, &stale);
+	/* a diagnosis of another organ than the board's: saved (the board
+	 * may take it on purpose), and said */
+	char why[200];
+	if (st == TB_OK && fd->type == FT_CODE && fd->system &&
+	    strcmp(fd->system, "icd10") == 0 && *canon &&
+	    !boards_check_icd10(bs, f->id, canon, why, sizeof(why)))
+		diag_add(d, NULL, 0, field, _("warning: %s; saved"), why);
 	if (stale) {
 		struct decision_change ch;
 		st = TB_STALE;

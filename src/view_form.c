@@ -305,8 +305,9 @@ static bool save_field(struct form_screen *fs, const char *field,
 	long long before = fs->fi.revision;
 	struct diag d;
 	diag_init(&d);
-	enum tb_status st = decision_set_at(fs->db, fs->forms, fs->case_id,
-					    field, input, seen, &d);
+	enum tb_status st =
+	    decision_set_at(fs->db, fs->forms, &fs->ui->app->boards,
+			    fs->case_id, field, input, seen, &d);
 	size_t cur = fs->w.cur;
 	bool read = reload(fs);
 	if (read)
@@ -332,7 +333,9 @@ static bool save_field(struct form_screen *fs, const char *field,
 		snprintf(fs->error, sizeof(fs->error), "%s",
 			 d.n ? d.items[0].message : status_message(st));
 	else {
-		fs->error[0] = '\0';
+		/* saved; a warning (a diagnosis outside the board's) shown */
+		snprintf(fs->error, sizeof(fs->error), "%s",
+			 d.n ? d.items[0].message : "");
 		unmark(fs, field);
 	}
 	diag_done(&d);

@@ -210,6 +210,17 @@ check "and says why" grep -q "has a draft already" "$tmp/err"
 "$TB" --db "$db" form set "$c" ecog 7 2>"$tmp/err"
 result "a bad value exits 3" $([ $? -eq 3 ]; echo $?)
 check "the error names the field" grep -q "^tumorboard form: ecog: " "$tmp/err"
+# A diagnosis of another organ than the board's: saved with the same
+# warning as on the screen, naming the code, its board and the board's
+# diagnoses (tumorboard-boards(5)); the board's own one says nothing.
+"$TB" --db "$db" form set "$c" diagnosis c50.9 >"$tmp/out" 2>"$tmp/err"
+result "a breast diagnosis on the lung form is saved (exit 0)" $?
+check "with a warning naming the code, its board and the lung board's diagnoses" \
+	grep -qx "tumorboard form: diagnosis: warning: C50.9 is a diagnosis of the breast board, not of the lung board (C33 C34 C38.4 C45); saved" "$tmp/err"
+check "the value is saved" sh -c '"$0" --db "$1" form show "$2" | grep -q "C50.9"' "$TB" "$db" "$c"
+"$TB" --db "$db" form set "$c" diagnosis C34.3 >"$tmp/out" 2>"$tmp/err"
+result "a lung diagnosis on the lung form is saved (exit 0)" $?
+check "without a word" test ! -s "$tmp/err"
 "$TB" --db "$db" decision sign "$c" --attendee "A B:onkolog" 2>"$tmp/err"
 result "an incomplete draft is not signed" $([ $? -eq 3 ]; echo $?)
 check "every missing field is named" sh -c 'grep -q "recommendation: required" "$0" && grep -q "follow-up-date: required" "$0"' "$tmp/err"

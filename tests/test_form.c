@@ -736,17 +736,17 @@ static void test_draft_revision(void **state)
 	/* two terminals read revision 9; each edits another field: both
 	 * succeed */
 	assert_int_equal(
-	    decision_set_at(db, &forms, cid, "intent", "curative", 9, &d),
+	    decision_set_at(db, &forms, NULL, cid, "intent", "curative", 9, &d),
 	    TB_OK);
-	assert_int_equal(decision_set_at(db, &forms, cid, "rationale",
+	assert_int_equal(decision_set_at(db, &forms, NULL, cid, "rationale",
 					 "Annan motivering.", 9, &d),
 			 TB_OK);
 	assert_int_equal(d.n, 0);
 	/* the second edits intent too, from what it read at 9: refused, and
 	 * the first one's value is kept */
-	assert_int_equal(
-	    decision_set_at(db, &forms, cid, "intent", "palliative", 9, &d),
-	    TB_STALE);
+	assert_int_equal(decision_set_at(db, &forms, NULL, cid, "intent",
+					 "palliative", 9, &d),
+			 TB_STALE);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.items[0].field, "intent");
 	/* who changed it, when, after which revision, and what it is now */
@@ -823,9 +823,9 @@ static void test_draft_revision(void **state)
 	assert_non_null(strstr(rec.content, "recommendation=radiotherapy\n"));
 	db_decision_done(&rec);
 	/* no draft: nothing to set at any revision */
-	assert_int_equal(
-	    decision_set_at(db, &forms, cid, "intent", "curative", 12, &d),
-	    TB_NOT_FOUND);
+	assert_int_equal(decision_set_at(db, &forms, NULL, cid, "intent",
+					 "curative", 12, &d),
+			 TB_NOT_FOUND);
 	diag_done(&d);
 	db_close(&db);
 	free(path);

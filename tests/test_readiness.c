@@ -46,6 +46,41 @@ static void test_builtin_boards(void **state)
 	diag_done(&d);
 }
 
+/* The one rule for a diagnosis against a board (the decision form's
+ * diagnosis, the agenda): the code, its board and the board's diagnoses
+ * named; a board without diagnoses takes every code. */
+static void test_diagnosis_rule(void **state)
+{
+	(void)state;
+	struct boards bs;
+	struct diag d;
+	char why[200];
+	diag_init(&d);
+	assert_int_equal(import_boards_load(NULL, &bs, &d), TB_OK);
+	assert_true(boards_check_icd10(&bs, "lung", "C34.1", why, sizeof(why)));
+	assert_string_equal(why, "");
+	assert_true(boards_check_icd10(&bs, "lung", "C38.4", why, sizeof(why)));
+	assert_false(
+	    boards_check_icd10(&bs, "lung", "C50.9", why, sizeof(why)));
+	assert_string_equal(why, "C50.9 is a diagnosis of the breast board, "
+				 "not of the lung board (C33 C34 C38.4 C45)");
+	/* a code no board names belongs to the catch-all */
+	assert_false(
+	    boards_check_icd10(&bs, "breast", "C22.1", why, sizeof(why)));
+	assert_string_equal(why, "C22.1 is not a diagnosis of the breast "
+				 "board (C50 D05)");
+	/* the catch-all takes everything; an unknown board or no code:
+	 * nothing to say */
+	assert_true(
+	    boards_check_icd10(&bs, "general", "C50.9", why, sizeof(why)));
+	assert_true(boards_check_icd10(&bs, "mtb", "C50.9", why, sizeof(why)));
+	assert_true(boards_check_icd10(&bs, "lung", "", why, sizeof(why)));
+	assert_true(
+	    boards_check_icd10(NULL, "lung", "C50.9", why, sizeof(why)));
+	boards_done(&bs);
+	diag_done(&d);
+}
+
 static void test_user_boards_file(void **state)
 {
 	(void)state;
@@ -189,6 +224,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_builtin_boards),
+	    cmocka_unit_test(test_diagnosis_rule),
 	    cmocka_unit_test(test_user_boards_file),
 	    cmocka_unit_test(test_stage_group),
 	    cmocka_unit_test(test_readiness),
