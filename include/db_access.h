@@ -19,6 +19,7 @@
 #define TB_DB_ACCESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "db.h"
 
@@ -30,6 +31,14 @@ extern const char *const db_access_schema[];
 /* The case's patient row; TB_NOT_FOUND when there is no such case. */
 enum tb_status db_access_patient_of(struct db *db, long long case_id,
 				    long long *patient_id);
+/* The patients of up to DB_ACCESS_PREFETCH cases read in one statement
+ * (the rest are read one by one), which db_access_patient_of answers
+ * from until db_access_patients_forget: a screenful logged costs one
+ * statement for its patients, not one per row. */
+#define DB_ACCESS_PREFETCH 64
+enum tb_status db_access_patients_prefetch(struct db *db,
+					   const long long *case_ids, size_t n);
+void db_access_patients_forget(struct db *db);
 
 /*
  * Appends one entry (case_id 0: a read of the patient alone). Opens and

@@ -173,9 +173,12 @@ static enum tb_status log_many(struct db *db, void *arg)
 	const struct user *u = user_current();
 	struct db_user_care_query *q = NULL;
 	access_who_current(&w);
-	/* each patient's relationship, the lookup prepared once */
+	/* each patient's relationship, the lookup prepared once; the
+	 * patients of the first rows read at once */
 	if (u)
 		st = db_user_care_begin(db, &q);
+	if (st == TB_OK)
+		st = db_access_patients_prefetch(db, m->ids, m->n);
 	for (size_t i = 0; i < m->n && st == TB_OK; i++) {
 		struct access_grant g = {ACCESS_REL_UNCHECKED, 0};
 		if (u) {
@@ -188,6 +191,7 @@ static enum tb_status log_many(struct db *db, void *arg)
 		if (st == TB_OK)
 			st = access_log_case_as(db, &w, &g, m->what, m->ids[i]);
 	}
+	db_access_patients_forget(db);
 	db_user_care_end(&q);
 	return st;
 }

@@ -69,6 +69,11 @@ static const char *const guard_names[] = {
 enum tb_status db_access_patient_of(struct db *db, long long case_id,
 				    long long *patient_id)
 {
+	for (size_t i = 0; i < db->access_n; i++)
+		if (db->access_case[i] == case_id) {
+			*patient_id = db->access_patient[i];
+			return TB_OK;
+		}
 	struct store_stmt *st = db_stmt(db, DB_STMT_ACCESS_PATIENT);
 	if (!st)
 		return TB_DB;
@@ -80,6 +85,48 @@ enum tb_status db_access_patient_of(struct db *db, long long case_id,
 	if (rc == STORE_ROW)
 		return TB_OK;
 	return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
+}
+
+enum tb_status db_access_patients_prefetch(struct db *db,
+					   const long long *case_ids, size_t n)
+{
+	struct strbuf sql = {0};
+	struct store_stmt *st = NULL;
+	enum tb_status status = TB_OK;
+	db->access_n = 0;
+	if (!n)
+		return TB_OK;
+	/* one shape for every batch: the list filled up with its first id */
+	strbuf_puts(&sql, "SELECT id, patient_id FROM cases WHERE id IN (?1");
+	for (int i = 2; i <= DB_ACCESS_PREFETCH; i++)
+		strbuf_printf(&sql, ", ?%d", i);
+	strbuf_puts(&sql, ")");
+	if (store_prepare(db->conn, sql.buf, 0, &st) != STORE_OK) {
+		status = TB_DB;
+		goto cleanup;
+	}
+	for (int i = 0; i < DB_ACCESS_PREFETCH; i++)
+		store_bind_int64(st, i + 1,
+				 case_ids[(size_t)i < n ? (size_t)i : 0]);
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW &&
+	       db->access_n < DB_ACCESS_PREFETCH) {
+		db->access_case[db->access_n] = store_column_int64(st, 0);
+		db->access_patient[db->access_n++] = store_column_int64(st, 1);
+	}
+	if (rc != STORE_ROW && rc != STORE_DONE) {
+		db->access_n = 0;
+		status = TB_DB;
+	}
+cleanup:
+	store_finalize(st);
+	strbuf_done(&sql);
+	return status;
+}
+
+void db_access_patients_forget(struct db *db)
+{
+	db->access_n = 0;
 }
 
 static void put_field(struct strbuf *sb, const char *s)

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "db.h"
+#include "db_access.h"
 #include "store.h"
 
 /* The open statuses of a case: those the referral queue may hold. The
@@ -80,6 +81,10 @@ struct db {
 	bool access_batch;
 	long long access_head_id;
 	char access_head[65];
+	/* db_access_patients_prefetch: case ids and their patients */
+	long long access_case[DB_ACCESS_PREFETCH];
+	long long access_patient[DB_ACCESS_PREFETCH];
+	size_t access_n;
 	long long head_seq;
 	char head_hash[65];
 	/* db_data_version: the engine's count of other connections'

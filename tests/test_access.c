@@ -273,6 +273,57 @@ static void test_batch_and_open_transaction(void **state)
 	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), 2);
 }
 
+/* The patients of a batch are read in one statement, up to
+ * DB_ACCESS_PREFETCH of them, the rest one by one; each entry names its
+ * case's patient and the chain holds. */
+static void test_patients_read_at_once(void **state)
+{
+	struct fx *f = *state;
+	enum { N = DB_ACCESS_PREFETCH + 6 };
+	long long ids[N], p2 = 0;
+	for (int i = 0; i < N - 2; i++) {
+		char ext[16], pnr[16];
+		snprintf(ext, sizeof(ext), "B-%d", i);
+		snprintf(pnr, sizeof(pnr), "1950%02d%02d-9%03d", 1 + i % 12,
+			 1 + i % 28, i);
+		ids[i] = store(f->db, ext, pnr, "Anna");
+	}
+	/* a case twice, the first two cases last */
+	ids[N - 2] = f->case1;
+	ids[N - 1] = ids[0];
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, N), TB_OK);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), N);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log a JOIN"
+				   " cases c ON c.id = a.case_id"
+				   " WHERE a.patient_id = c.patient_id"),
+			 N);
+	struct diag d;
+	long long n = 0;
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(n, N);
+	diag_done(&d);
+
+	/* answered from what was read until forgotten */
+	assert_int_equal(db_access_patient_of(f->db, f->case2, &p2), TB_OK);
+	assert_int_not_equal(p2, f->patient1);
+	long long two[] = {f->case1, 999};
+	assert_int_equal(db_access_patients_prefetch(f->db, two, 2), TB_OK);
+	char *sql = xasprintf("UPDATE cases SET patient_id = %lld WHERE id = "
+			      "%lld",
+			      p2, f->case1);
+	exec_file(f, sql);
+	free(sql);
+	long long p = 0;
+	assert_int_equal(db_access_patient_of(f->db, f->case1, &p), TB_OK);
+	assert_int_equal(p, f->patient1);
+	assert_int_equal(db_access_patient_of(f->db, 999, &p), TB_NOT_FOUND);
+	db_access_patients_forget(f->db);
+	assert_int_equal(db_access_patient_of(f->db, f->case1, &p), TB_OK);
+	assert_int_equal(p, p2);
+}
+
 static void test_chain_and_verify(void **state)
 {
 	struct fx *f = *state;
@@ -434,6 +485,8 @@ int main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_batch_and_open_transaction,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_patients_read_at_once, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_chain_and_verify, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_review_marks, setup, teardown),
