@@ -13,7 +13,9 @@
 #include <pango/pangocairo.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "util.h"
+#include "work.h"
 
 /* A4 in points; margins in millimetres. The footer sits in the bottom
  * margin. */
@@ -764,7 +766,7 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 			  : opt->figure_pages;
 	int pages = lines.pages + figures - (shared && figures ? 1 : 0);
 	size_t k = 0;
-	for (int page = 0; page < lines.pages; page++) {
+	for (int page = 0; page < lines.pages && !work_cancelled(); page++) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		for (; k < lines.n && lines.v[k].page == page; k++) {
 			cairo_move_to(cr, lines.v[k].x, lines.v[k].baseline);
@@ -784,7 +786,8 @@ static void render(cairo_surface_t *surface, const struct textdoc *doc,
 			draw_header(cr, ctx, footer_font, header_text);
 		cairo_show_page(cr);
 	}
-	for (int page = shared ? 1 : 0; page < figures; page++) {
+	for (int page = shared ? 1 : 0; page < figures && !work_cancelled();
+	     page++) {
 		cairo_save(cr);
 		opt->figure(cr, page, MARGIN_X, MARGIN_TOP, BODY_W, body_h,
 			    figure_font, opt->figure_arg);
@@ -857,6 +860,10 @@ enum tb_status pdf_write(const struct textdoc *doc,
 	}
 	set_metadata(surface, opt->title);
 	render(surface, doc, opt, size);
+	if (work_cancelled() && err && errlen) /* between two pages */
+		snprintf(err, errlen, _("cancelled; nothing was written"));
+	if (work_cancelled()) /* the file goes */
+		goto cleanup;
 	cairo_surface_finish(surface);
 	cairo_status_t cs = cairo_surface_status(surface);
 	if (cs != CAIRO_STATUS_SUCCESS) {

@@ -15,6 +15,7 @@
 
 #include "i18n.h"
 #include "util.h"
+#include "work.h"
 
 extern char **environ;
 
@@ -37,6 +38,11 @@ char *pdf_temp_file(const char *stem, char *err, size_t errlen)
 enum tb_status pdf_lp(const char *file, const char *printer, const char *title,
 		      const char *refused, char *err, size_t errlen)
 {
+	if (work_cancelled()) { /* the last moment a print can be taken back */
+		snprintf(err, errlen,
+			 _("cancelled; nothing was sent to the printer"));
+		return TB_IO;
+	}
 	const char *argv[8];
 	int n = 0;
 	argv[n++] = "lp";

@@ -39,7 +39,7 @@ static const struct {
     [TC_STRONG] = {-1, -1, A_BOLD, A_BOLD},
 };
 
-enum { SCRIPT_DUMP = -100, SCRIPT_RESIZE = -101 };
+enum { SCRIPT_DUMP = -100, SCRIPT_RESIZE = -101, SCRIPT_CANCEL = -102 };
 
 struct script_key {
 	int code; /* curses key, SCRIPT_DUMP or SCRIPT_RESIZE */
@@ -102,9 +102,11 @@ void term_restore(void)
 	}
 }
 
+static volatile sig_atomic_t working, cancel_asked; /* term_work */
+/* While work runs, Ctrl-C cancels it instead of ending the program. */
 static void on_signal(int sig)
 {
-	got_signal = sig;
+	*(sig == SIGINT && working ? &cancel_asked : &got_signal) = sig;
 }
 
 /* ------------------------------------------------------------------------
@@ -135,8 +137,8 @@ static bool parse_key_token(const char *tok, struct script_key *k, char *err,
 			    size_t errlen)
 {
 	k->cols = k->rows = 0;
-	if (strcmp(tok, "dump") == 0) {
-		k->code = SCRIPT_DUMP;
+	if (strcmp(tok, "dump") == 0 || strcmp(tok, "cancel") == 0) {
+		k->code = *tok == 'd' ? SCRIPT_DUMP : SCRIPT_CANCEL;
 		return true;
 	}
 	if (strncmp(tok, "resize:", 7) == 0) {
@@ -445,6 +447,8 @@ int term_getkey(void)
 			dump_screen();
 			continue;
 		}
+		if (k->code == SCRIPT_CANCEL) /* no work was running */
+			continue;
 		script.t_key = mono_ms();
 		script.c_key = cpu_ms();
 		script.last_code = k->code;
@@ -661,6 +665,34 @@ void term_notice(const char *msg)
 	term_bar(LINES - 1, TC_STATUS, line);
 	free(line);
 	refresh();
+}
+
+void term_work(bool on)
+{
+	working = on;
+	cancel_asked = 0;
+}
+
+bool term_cancel_asked(void)
+{
+	if (cancel_asked || !curses_active)
+		return cancel_asked;
+	if (script.active) { /* "cancel": Esc pressed while the work ran */
+		bool c = script.pos < script.n &&
+			 script.keys[script.pos].code == SCRIPT_CANCEL;
+		script.pos += c;
+		return c;
+	}
+	int delay = wgetdelay(stdscr), r;
+	wint_t wc;
+	wtimeout(stdscr, 0);
+	r = wget_wch(stdscr, &wc);
+	wtimeout(stdscr, delay);
+	if (r == OK && (wc == 27 || wc == 3))
+		return true;
+	else if (r != ERR) /* another key: kept for the loop */
+		(void)(r == KEY_CODE_YES ? ungetch((int)wc) : unget_wch(wc));
+	return false;
 }
 
 static enum term_color style_color(enum textdoc_style s)

@@ -106,5 +106,12 @@ void term_doc_line(int y, const struct textdoc_line *l);
 /* Says msg on the status line at once (a write waits for another
  * program). Does nothing before the screen is set up. */
 void term_notice(const char *msg);
+/* Long work starts (on) or has ended: while it runs, Ctrl-C asks to
+ * cancel it instead of ending the program. */
+void term_work(bool on);
+/* Whether Esc or Ctrl-C was pressed since the work started (a script's
+ * "cancel" as its next key); another key typed meanwhile stays for the
+ * loop. */
+bool term_cancel_asked(void);
 
 #endif

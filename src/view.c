@@ -23,6 +23,7 @@
 #include "textdoc.h"
 #include "user.h"
 #include "util.h"
+#include "work.h"
 
 void ui_say(struct ui *ui, const char *fmt, ...)
 {
@@ -35,12 +36,20 @@ void ui_say(struct ui *ui, const char *fmt, ...)
 void ui_working(struct ui *ui, const char *what)
 {
 	(void)ui;
+	/* until the loop waits for the next key, Esc or Ctrl-C cancels the
+	 * work where it can stop safely (work.h) */
+	work_reset();
+	term_work(true);
+	work_set_cancel(term_cancel_asked);
 	term_notice(what);
 }
 
 /* The next key (term_getkey); a key clears the status message. */
 static int ui_key(struct ui *ui)
 {
+	term_work(false); /* the work before it, if any, has ended */
+	work_set_cancel(NULL);
+	work_reset();
 	int key = term_getkey();
 	if (key != -1)
 		ui->msg[0] = '\0';

@@ -68,7 +68,8 @@ for keys in "$dir"/*.keys; do
 	# cell may have the same foreground and background colour.
 	# run in $tmp: a file a script saves (a summary's PDF) lands there
 	lp=refusing-lp
-	[ "$base" = meetings-print ] && lp=accepting-lp
+	case $base in meetings-print*) lp=accepting-lp ;; esac
+	rm -f "$tmp/printed-agenda.pdf"
 	(cd "$tmp" && PATH="$tmp/$lp:$PATH" LANG=C.UTF-8 LANGUAGE=$lang \
 		"$TB" --db "$db" --script "$keys" --size 80x24 \
 		--dump-mode attrs --dump "$tmp/$name.attrs" \
@@ -81,6 +82,26 @@ for keys in "$dir"/*.keys; do
 		# the working mark was on the status line while it was written
 		check "screen $name: the working mark while the PDF is written" \
 			grep -q '^notice [0-9]* Writing the PDF…$' "$tmp/$name.timing"
+		;;
+	summary-pdf-cancel)
+		check "screen $name: the working mark while the PDF is written" \
+			grep -q '^notice [0-9]* Writing the PDF…$' "$tmp/$name.timing"
+		check "screen $name: no PDF and no half-written file" \
+			sh -c '! ls "$0" | grep -q "^summary-3-sv\.pdf"' "$tmp"
+		check "screen $name: the status line says it was cancelled" \
+			grep -q "Not saved: cancelled; nothing was written" "$tmp/$name.attrs"
+		check "screen $name: no export is recorded" \
+			sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"'")" = 0 ]' "$db"
+		;;
+	meetings-print-cancel)
+		check "screen $name: the working mark while it prints" \
+			grep -q '^notice [0-9]* Printing…$' "$tmp/$name.timing"
+		check "screen $name: nothing reaches the print service" \
+			test ! -e "$tmp/printed-agenda.pdf"
+		check "screen $name: the status line says it was cancelled" \
+			grep -q "Not printed: cancelled; nothing was written" "$tmp/$name.attrs"
+		check "screen $name: no print is recorded" \
+			sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail = '"'"'agenda printed'"'"'")" = 0 ]' "$db"
 		;;
 	meetings-print)
 		check "screen $name: lp got the agenda with its readiness" \
