@@ -110,6 +110,11 @@ enum tb_status user_lookup_active(struct db *db, const char *account,
  */
 enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
 				  char **out, char *why, size_t why_len);
+/* The same, where the name was typed on the screen: how a guest is
+ * typed there ("guest: Name, profession, unit") in the refusal. */
+enum tb_status user_attendee_name_screen(struct db *db, const char *who,
+					 bool guest, char **out, char *why,
+					 size_t why_len);
 
 /*
  * One attendee given as "WHO:ROLE[:cover]" (WHO as for
@@ -130,8 +135,8 @@ enum tb_status user_attendee_entry(struct db *db, const char *arg, bool guest,
  * guest's commas before its role are its own), a guest as recorded,
  * "Name (guest, profession, unit):ROLE", taken as that guest. Each is
  * resolved by user_attendee_entry into att; the first refused stops,
- * with why naming the entry and what was wrong (a line naming nobody:
- * TB_USAGE).
+ * with why naming the entry and what was wrong, a guest's hint as typed
+ * on the screen (a line naming nobody: TB_USAGE).
  */
 enum tb_status user_attendees_line(struct db *db, const char *line,
 				   struct strbuf *att, char *why,

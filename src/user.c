@@ -326,8 +326,11 @@ static char *recorded_guest(const char *w)
 			 (int)(w + n - 1 - rest), rest);
 }
 
-enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
-				  char **out, char *why, size_t why_len)
+/* user_attendee_name, the guest's hint as typed on the screen when
+ * screen, else as given on the command line. */
+static enum tb_status attendee_name(struct db *db, const char *who, bool guest,
+				    bool screen, char **out, char *why,
+				    size_t why_len)
 {
 	*out = NULL;
 	why[0] = '\0';
@@ -379,16 +382,15 @@ enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
 			snprintf(why, why_len,
 				 m.n_like ? _("'%s' is not a user of this "
 					      "archive; users like it: %s%s; "
-					      "a guest is added as such "
-					      "(--guest \"Name, profession, "
-					      "unit\")")
+					      "a guest is added as such (%s)")
 					  : _("'%s' is not a user of this "
 					      "archive, nor like one%s%s; a "
-					      "guest is added as such "
-					      "(--guest \"Name, profession, "
-					      "unit\")"),
+					      "guest is added as such (%s)"),
 				 w, m.n_like ? m.like.buf : "",
-				 m.n_like > 8 ? _(" and more") : "");
+				 m.n_like > 8 ? _(" and more") : "",
+				 screen ? _("guest: Name, profession, unit")
+					: _("--guest \"Name, profession, "
+					    "unit\""));
 			st = TB_NOT_FOUND;
 		}
 		user_free(&u);
@@ -399,9 +401,22 @@ enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
 	return st;
 }
 
-enum tb_status user_attendee_entry(struct db *db, const char *arg, bool guest,
-				   struct strbuf *att, char *why,
-				   size_t why_len)
+enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
+				  char **out, char *why, size_t why_len)
+{
+	return attendee_name(db, who, guest, false, out, why, why_len);
+}
+
+enum tb_status user_attendee_name_screen(struct db *db, const char *who,
+					 bool guest, char **out, char *why,
+					 size_t why_len)
+{
+	return attendee_name(db, who, guest, true, out, why, why_len);
+}
+
+static enum tb_status attendee_entry(struct db *db, const char *arg, bool guest,
+				     bool screen, struct strbuf *att, char *why,
+				     size_t why_len)
 {
 	const char *colon = strchr(arg, ':');
 	char *who = colon ? xstrndup(arg, (size_t)(colon - arg)) : NULL;
@@ -409,7 +424,7 @@ enum tb_status user_attendee_entry(struct db *db, const char *arg, bool guest,
 	char *entry = NULL;
 	why[0] = '\0';
 	enum tb_status st =
-	    who ? user_attendee_name(db, who, guest, &name, why, why_len)
+	    who ? attendee_name(db, who, guest, screen, &name, why, why_len)
 		: TB_USAGE;
 	if (st == TB_OK) {
 		entry = xasprintf("%s%s", name, colon);
@@ -425,6 +440,13 @@ enum tb_status user_attendee_entry(struct db *db, const char *arg, bool guest,
 	free(name);
 	free(entry);
 	return st;
+}
+
+enum tb_status user_attendee_entry(struct db *db, const char *arg, bool guest,
+				   struct strbuf *att, char *why,
+				   size_t why_len)
+{
+	return attendee_entry(db, arg, guest, false, att, why, why_len);
 }
 
 /* At p (white space skipped), "guest:" or "gäst:": its length, else 0. */
@@ -474,8 +496,8 @@ enum tb_status user_attendees_line(struct db *db, const char *line,
 		size_t g = guest_prefix(t);
 		char one[600];
 		if (*t)
-			st = user_attendee_entry(db, t + g, g > 0, att, one,
-						 sizeof(one));
+			st = attendee_entry(db, t + g, g > 0, true, att, one,
+					    sizeof(one));
 		if (st != TB_OK)
 			snprintf(why, why_len, "%s: %s", t, one);
 		free(entry);

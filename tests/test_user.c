@@ -667,6 +667,9 @@ static void test_attendees_line(void **state)
 				&att, why, sizeof(why)),
 	    TB_NOT_FOUND);
 	assert_non_null(strstr(why, "Okänd:radiolog: 'Okänd' is not a user"));
+	/* how a guest is typed here, on the screen, not the option */
+	assert_non_null(strstr(why, "(guest: Name, profession, unit)"));
+	assert_null(strstr(why, "--guest"));
 	strbuf_reset(&att);
 	assert_int_equal(user_attendees_line(f->db,
 					     "guest: Bo Ek, kurator:radiolog",

@@ -351,6 +351,7 @@ result "a user leaves by account" $?
 printf '%s\n' m Enter A Enter 'type Holm' Enter dump Enter 'type guest: Bo Ek, fysioterapeut, Rehab SUS' Enter dump q >"$tmp/att.keys"
 TB_AS=koord "$AS" --db "$db" --script "$tmp/att.keys" --dump "$tmp/att.dump" --size 160x30 >/dev/null 2>&1
 check "on the screen an arrival who is not a user is refused, the users like the name named" grep -q "Not recorded: 'Holm' is not a user of this archive; users like it: Sara Holm (ledamot)" "$tmp/att.dump"
+check "  told how a guest is typed there" grep -q "a guest is added as such (guest: Name, profession, unit)" "$tmp/att.dump"
 check "  a guest is typed as guest: Name, profession, unit" grep -q "Bo Ek (guest, fysioterapeut, Rehab SUS) is present as" "$tmp/att.dump"
 # an attendee recorded as free text before attendees were users stays
 # readable (written underneath the program, as an older archive holds it)
@@ -400,6 +401,7 @@ if command -v tmux >/dev/null 2>&1; then
 	keys Enter
 	check "form attendees: someone who is not a user is refused, named, the users like the name given" \
 		wait_for "Not an attendee: Okänd Person:radiolog: 'Okänd Person' is not a user of this archive"
+	check "  told how a guest is typed on the screen, not the option" wait_for "a guest is added as such (guest: Name, profession, unit)"
 	keys C-u
 	typed "ledamot:onkolog; slutat:radiolog"
 	keys Enter
