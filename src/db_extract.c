@@ -84,8 +84,9 @@ enum tb_status db_extract_cases(struct db *db, const char *from, const char *to,
 	    " p.region, c.referral_date, c.level, c.priority, c.status,"
 	    " c.icd10, c.icdo3, c.diagnosis_date, c.ecog, c.tnm_t, c.tnm_n,"
 	    " c.tnm_m, c.tnm_stage FROM cases c JOIN patient p ON p.id ="
-	    " c.patient_id WHERE (?1 IS NULL OR c.referral_date >= ?1)"
-	    " AND (?2 IS NULL OR c.referral_date <= ?2) ORDER BY c.id",
+	    " c.patient_id WHERE (CAST(?1 AS TEXT) IS NULL OR"
+	    " c.referral_date >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR"
+	    " c.referral_date <= ?2) ORDER BY c.id",
 	    DB_PARAMS(DB_TEXT(from), DB_TEXT(to)), case_row, &x);
 }
 
