@@ -604,7 +604,7 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 					  : TB_DB;
 		goto cleanup;
 	}
-	db->path = store_file_path(db->conn);
+	db->path = store_archive_name(db->conn);
 	if (readonly) {
 		int v = db_user_version(db);
 		if (v > DB_SCHEMA_VERSION) {

@@ -71,8 +71,8 @@ struct db {
 	int txn_depth;
 	struct db_list_cache list_cache[DB_LIST_CACHE];
 	unsigned list_next;
-	const char *path;     /* store_file_path: the resolved file; NULL for
-			       * :memory: and a server */
+	const char *path;     /* store_archive_name: the resolved file, a
+			       * server's database; NULL for :memory: */
 	bool watching;	      /* the temporary triggers of db_audit.c exist */
 	bool appended;	      /* this transaction appended to the audit log */
 	bool access_appended; /* ... and to the access log */

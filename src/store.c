@@ -166,6 +166,11 @@ const char *store_file_path(const struct store *s)
 	return ENGINE(s, file_path, s);
 }
 
+const char *store_archive_name(const struct store *s)
+{
+	return ENGINE(s, archive_name, s);
+}
+
 int store_errcode(struct store *s)
 {
 	return ENGINE(s, errcode, s);

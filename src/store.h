@@ -173,6 +173,13 @@ enum store_engine store_engine(const struct store *s);
  * PostgreSQL: NULL. Borrowed from the connection. */
 const char *store_file_path(const struct store *s);
 
+/* The archive as an anchor line names it (db_anchor.c): SQLite the file's
+ * path (store_file_path), NULL for ":memory:"; PostgreSQL
+ * "postgresql://HOST:PORT/DATABASE" of the connection (no user, no
+ * password: the owner and the application role name one archive alike).
+ * Borrowed from the connection. */
+const char *store_archive_name(const struct store *s);
+
 /* The result code of the connection's last failed call (STORE_OK when the
  * last call succeeded). */
 int store_errcode(struct store *s);

@@ -39,6 +39,7 @@ char *store_sqlite_fts_query(const char *text);
 
 int store_sqlite_close(struct store *s);
 const char *store_sqlite_file_path(const struct store *s);
+const char *store_sqlite_archive_name(const struct store *s);
 int store_sqlite_errcode(struct store *s);
 const char *store_sqlite_errmsg(struct store *s);
 int store_sqlite_exec(struct store *s, const char *sql);
@@ -92,6 +93,7 @@ int store_pg_open(const char *db_arg, unsigned flags, struct store **out,
 char *store_pg_fts_query(const char *text);
 int store_pg_close(struct store *s);
 const char *store_pg_file_path(const struct store *s);
+const char *store_pg_archive_name(const struct store *s);
 int store_pg_errcode(struct store *s);
 const char *store_pg_errmsg(struct store *s);
 int store_pg_exec(struct store *s, const char *sql);

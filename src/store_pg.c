@@ -35,6 +35,7 @@ struct pg_store {
 	PGconn *conn;
 	int errcode;
 	char *errmsg; /* NULL: none */
+	char *name;   /* store_archive_name; owned */
 	unsigned long next_name;
 	int open_stmts;
 	bool readonly;
@@ -249,6 +250,10 @@ int store_pg_open(const char *db_arg, unsigned flags, struct store **out,
 		goto cleanup;
 	}
 	clear_error(pg);
+	const char *host = PQhost(pg->conn), *port = PQport(pg->conn),
+		   *dbname = PQdb(pg->conn);
+	pg->name = xasprintf("postgresql://%s:%s/%s", host ? host : "",
+			     port ? port : "", dbname ? dbname : "");
 cleanup:
 	if (rc != STORE_OK) {
 		PQfinish(pg->conn);
@@ -267,6 +272,7 @@ int store_pg_close(struct store *s)
 	store_pg_reuse_done(&pg->kept);
 	PQfinish(pg->conn);
 	free(pg->errmsg);
+	free(pg->name);
 	free(pg);
 	return rc;
 }
@@ -275,6 +281,11 @@ const char *store_pg_file_path(const struct store *s)
 {
 	(void)s;
 	return NULL;
+}
+
+const char *store_pg_archive_name(const struct store *s)
+{
+	return ((const struct pg_store *)s)->name;
 }
 
 int store_pg_errcode(struct store *s)

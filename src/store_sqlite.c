@@ -235,6 +235,11 @@ const char *store_sqlite_file_path(const struct store *s)
 	return ((const struct sqlite_store *)s)->path;
 }
 
+const char *store_sqlite_archive_name(const struct store *s)
+{
+	return store_sqlite_file_path(s);
+}
+
 int store_sqlite_errcode(struct store *s)
 {
 	return rc_of(sqlite3_errcode(S(s)->conn));

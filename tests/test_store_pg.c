@@ -70,6 +70,15 @@ static void test_open_ways(void **state)
 	assert_string_equal(who, "tb_app");
 	free(who);
 	assert_null(store_file_path(s));
+	/* the archive as an anchor names it: server and database, no user,
+	 * the same for the owner */
+	char *name = xasprintf("postgresql://%s:%s/tumorboard", sockdir,
+			       getenv("PGPORT") ? getenv("PGPORT") : "5432");
+	assert_string_equal(store_archive_name(s), name);
+	store_close(s);
+	s = open_ok(owner_uri);
+	assert_string_equal(store_archive_name(s), name);
+	free(name);
 	store_close(s);
 
 	char *alt =
