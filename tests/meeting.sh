@@ -137,7 +137,19 @@ tb agenda "$c" defer JKP-CRC-2026-0031 --reason "Ny DT" >/dev/null
 tb agenda "$c" not-discussed SLL-CRC-2026-0212 --reason "Standard" >/dev/null
 q .dump >"$tmp/before.sql"
 # a step that fails midway: the second case's move to the next meeting
-q "CREATE TRIGGER fail_move BEFORE INSERT ON agenda_item WHEN new.case_id = (SELECT id FROM cases WHERE external_id = 'VGR-CRC-2026-0233') BEGIN SELECT RAISE(ABORT, 'injected'); END"
+# (on PostgreSQL, in the second pass, a PL/pgSQL trigger does the same)
+if [ -n "${TB_PG_DIR:-}" ]; then
+	q 'CREATE FUNCTION fail_move() RETURNS trigger LANGUAGE plpgsql AS $f$
+	BEGIN
+		IF NEW.case_id = (SELECT id FROM cases WHERE external_id = '"'VGR-CRC-2026-0233'"') THEN
+			RAISE EXCEPTION '"'injected'"';
+		END IF;
+		RETURN NEW;
+	END $f$;
+	CREATE TRIGGER fail_move BEFORE INSERT ON agenda_item FOR EACH ROW EXECUTE FUNCTION fail_move()'
+else
+	q "CREATE TRIGGER fail_move BEFORE INSERT ON agenda_item WHEN new.case_id = (SELECT id FROM cases WHERE external_id = 'VGR-CRC-2026-0233') BEGIN SELECT RAISE(ABORT, 'injected'); END"
+fi
 q .dump >"$tmp/before.sql"
 tb meeting finish "$c" >"$tmp/out" 2>&1
 result "a finish that fails midway exits 6" $([ $? -eq 6 ]; echo $?)
@@ -145,7 +157,11 @@ q .dump >"$tmp/after.sql"
 check "and changed nothing: not the first move, not the status" cmp -s "$tmp/before.sql" "$tmp/after.sql"
 check "and says so, with the database's reason" grep -q "meeting $c could not be finished and nothing was changed: injected" "$tmp/out"
 check "the meeting is still running" sh -c '[ "$(sqlite3 "$0" "SELECT status FROM meeting WHERE id = $1")" = running ]' "$db" "$c"
-q "DROP TRIGGER fail_move"
+if [ -n "${TB_PG_DIR:-}" ]; then
+	q "DROP TRIGGER fail_move ON agenda_item; DROP FUNCTION fail_move()"
+else
+	q "DROP TRIGGER fail_move"
+fi
 tb meeting finish "$c" >"$tmp/finish" 2>&1
 result "then it finishes" $?
 check "the report shows the planned and the real start" grep -q "^Planned for 2026-11-26 14:00; started 2026-11-23 09:00 UTC" "$tmp/finish"

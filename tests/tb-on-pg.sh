@@ -5,6 +5,7 @@
 #
 #   TB_PG_REAL=/path/to/tumorboard sh tests/tb-on-pg.sh [ARGS...]
 #   sh tests/tb-on-pg.sh --sql FILE [SQL]     (as sqlite3 FILE [SQL])
+#   sh tests/tb-on-pg.sh --cp FROM TO         (as cp FROM TO)
 #
 # Every SQLite database the arguments name (--db FILE, --db=FILE,
 # TUMORBOARD_DB, or the default path under XDG_DATA_HOME or HOME) becomes
@@ -17,13 +18,42 @@
 # tests/pg-server.sh. With --sql it stands in for sqlite3 (the tests
 # look underneath the program with it): the SQL runs as the owner on the
 # database for FILE, rows printed as sqlite3 prints them (| between
-# columns, no header), the SQL from standard input when none is given.
+# columns, no header), the SQL from standard input when none is given;
+# `.dump` gives the triggers and every table's rows in a fixed order, to
+# compare before and after. With --cp it stands in for cp: copying a
+# file that is an archive on the server copies that database.
 set -u
 : "${TB_PG_DIR:?run under tests/pg-server.sh}"
 # the tools this needs, whatever PATH the test gives the program (a test
 # may leave it empty to hide lp); the program gets the test's PATH
 test_path=$PATH
 PATH=/usr/bin:/bin:$PATH
+# --cp SRC DST stands in for cp: an archive that is a database on the
+# server (SRC no file, its database made) is copied to DST's database
+# (CREATE DATABASE ... TEMPLATE; DST's database replaced, as cp replaces a
+# file); anything else is cp's own work
+dbname() { # a file's database: tb_ and 24 hex digits of its path's SHA-256
+	case $1 in
+	/*) printf 'tb_%s' "$(printf '%s' "$1" | sha256sum | cut -c1-24)" ;;
+	*) printf 'tb_%s' "$(printf '%s' "$(pwd)/$1" | sha256sum | cut -c1-24)" ;;
+	esac
+}
+if [ "${1:-}" = --cp ]; then
+	shift
+	if [ $# -eq 2 ] && [ ! -e "$1" ] && [ ! -d "$2" ]; then
+		from=$(dbname "$1")
+		to=$(dbname "$2")
+		q() { "$TB_PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$TB_PG_DIR" -U tb_owner "$@"; }
+		if [ "$(q -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$from'")" = 1 ]; then
+			q -d postgres -c "DROP DATABASE IF EXISTS $to WITH (FORCE)" \
+				-c "CREATE DATABASE $to OWNER tb_owner TEMPLATE $from" \
+				-c "REVOKE ALL ON DATABASE $to FROM PUBLIC" \
+				-c "GRANT CONNECT, TEMPORARY ON DATABASE $to TO tumorboard_app" >/dev/null
+			exit
+		fi
+	fi
+	exec cp "$@"
+fi
 sql=""
 if [ "${1:-}" = --sql ]; then
 	shift
@@ -77,7 +107,7 @@ case $db in
 /*) abs=$db ;;
 *) abs=$(pwd)/$db ;;
 esac
-name=tb_$(printf '%s' "$abs" | sha256sum | cut -c1-24)
+name=$(dbname "$abs")
 host=$(printf '%s' "$TB_PG_DIR" | sed 's|%|%25|g; s|/|%2F|g')
 app="postgresql://tb_app@$host/$name"
 owner="postgresql://tb_owner@$host/$name"
@@ -112,6 +142,23 @@ fi
 
 if [ -n "$sql" ]; then
 	shift 2
+	if [ "${1:-}" = .dump ] && [ $# -eq 1 ]; then
+		# sqlite3's .dump: the whole archive as text, to compare before
+		# and after. Every table of the schema by name, its triggers
+		# (their names and the function each calls), then its rows in the
+		# order of their values: a row that an UPDATE wrote again unchanged
+		# keeps its place (the heap's order is not the rows' order).
+		psql -F '|' -d "$name" -c "SELECT 'trigger ' || event_object_table || ' ' ||
+			trigger_name || ' ' || action_timing || ' ' || event_manipulation || ' ' ||
+			action_statement FROM information_schema.triggers
+			WHERE trigger_schema = 'public' ORDER BY 1" || exit
+		for t in $(psql -d "$name" -c "SELECT tablename FROM pg_tables
+			WHERE schemaname = 'public' ORDER BY tablename"); do
+			echo "table $t"
+			psql -F '|' -d "$name" -c "SELECT x.* FROM \"$t\" x ORDER BY x" || exit
+		done
+		exit 0
+	fi
 	if [ $# -gt 0 ]; then
 		psql -F '|' -d "$name" -c "$*"
 	else
