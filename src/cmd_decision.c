@@ -13,6 +13,7 @@
 #include "access.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,7 +349,8 @@ static int usage_decision(void)
 		"UNIT:ROLE[:cover]']... [--meeting ID] "
 		"[--quorum-override REASON] [--revision N]\n"
 		"       tumorboard decision amend DECISION --reason TEXT\n"
-		"       tumorboard decision list [--case CASE-ID]\n"
+		"       tumorboard decision list [--case CASE-ID] [--search "
+		"TEXT]\n"
 		"       tumorboard decision show DECISION [--lang LANG]\n"
 		"       tumorboard decision export DECISION [--format "
 		"text|xml|fhir-xml|fhir-json] [--lang LANG]\n"),
@@ -365,6 +367,60 @@ static bool list_row(const struct tb_decision *d, void *arg)
 	textdoc_write(&doc, stdout);
 	textdoc_done(&doc);
 	return true;
+}
+
+/* "decision list --search TEXT": the ids of the decisions found, sorted,
+ * to list them in id order as the plain list does. */
+struct found_ids {
+	long long *ids; /* owned */
+	size_t n, cap;
+};
+
+static void found_add(long long id, void *arg)
+{
+	struct found_ids *f = arg;
+	if (f->n == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 64;
+		f->ids = xrealloc(f->ids, f->cap * sizeof(*f->ids));
+	}
+	f->ids[f->n++] = id;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+static bool list_found_row(const struct tb_decision *d, void *arg)
+{
+	const struct found_ids *f = arg;
+	if (bsearch(&d->id, f->ids, f->n, sizeof(*f->ids), cmp_id))
+		list_row(d, NULL);
+	return true;
+}
+
+/* "decision list [--case CASE-ID] [--search TEXT]" */
+static int decision_list_cmd(struct db *db, const char *case_ext,
+			     const char *search)
+{
+	long long case_id = 0;
+	enum tb_status st;
+	if (case_ext &&
+	    (st = cmd_find_case(db, "decision", case_ext, &case_id)) != TB_OK)
+		return status_exit_code(st);
+	if (!search) {
+		st = db_decision_each(db, case_id, list_row, NULL);
+		return st == TB_OK ? 0 : cmd_fail("decision", st, db, NULL);
+	}
+	struct found_ids f = {0};
+	st = db_decision_search(db, search, INT_MAX, found_add, &f);
+	if (st == TB_OK && f.n) {
+		qsort(f.ids, f.n, sizeof(*f.ids), cmp_id);
+		st = db_decision_each(db, case_id, list_found_row, &f);
+	}
+	free(f.ids);
+	return st == TB_OK ? 0 : cmd_fail("decision", st, db, NULL);
 }
 
 /* "decision sign CASE-ID ...": the signer is the signed-in user; at a
@@ -576,6 +632,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	    {"quorum-override", required_argument, NULL, 'q'},
 	    {"reason", required_argument, NULL, 'r'},
 	    {"case", required_argument, NULL, 'c'},
+	    {"search", required_argument, NULL, 's'},
 	    {"lang", required_argument, NULL, 'l'},
 	    {"format", required_argument, NULL, 'f'},
 	    {"revision", required_argument, NULL, 'v'},
@@ -586,8 +643,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 	struct form_set fs = {0};
 	struct diag d;
 	const char *reason = NULL, *case_ext = NULL, *lang = NULL;
-	const char *format = "text";
-	enum tb_status st = TB_OK;
+	const char *format = "text", *search = NULL;
 	int c, rc = 0;
 
 	if (argc < 2)
@@ -623,6 +679,9 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			break;
 		case 'c':
 			case_ext = optarg;
+			break;
+		case 's':
+			search = optarg;
 			break;
 		case 'l':
 			lang = optarg;
@@ -664,15 +723,7 @@ int cmd_decision(struct db *db, int argc, char **argv)
 		rc = decision_amend_cmd(db, &fs, util_parse_id(args[0]), reason,
 					&d);
 	} else if (strcmp(sub, "list") == 0 && rest == 0) {
-		long long case_id = 0;
-		if (case_ext && (st = cmd_find_case(db, "decision", case_ext,
-						    &case_id)) != TB_OK) {
-			rc = status_exit_code(st);
-			goto cleanup;
-		}
-		st = db_decision_each(db, case_id, list_row, NULL);
-		if (st != TB_OK)
-			rc = cmd_fail("decision", st, db, NULL);
+		rc = decision_list_cmd(db, case_ext, search);
 	} else if ((strcmp(sub, "show") == 0 || strcmp(sub, "export") == 0) &&
 		   rest == 1 && util_parse_id(args[0])) {
 		rc = decision_show_cmd(db, &fs, sub, args[0], format, lang, &d);

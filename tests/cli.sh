@@ -181,6 +181,8 @@ TMB 4.2 | X | låg"; do
 done
 check "the mtb decision is signed" "$TB" --db "$db" decision sign "$m" --attendee "A B:onkolog"
 mdec=$("$TB" --db "$db" decision list --case "$m" | awk '{ print $1 }')
+check "decision list --search finds it by a word of its text" sh -c '[ "$("$0" --db "$1" decision list --search "osimertinib vårdprogram" | awk "{ print \$1 }")" = "$2" ]' "$TB" "$db" "$mdec"
+check "and not by words it does not hold" sh -c '[ -z "$("$0" --db "$1" decision list --search "osimertinib nonexistentword")" ]' "$TB" "$db"
 check "the override of the knowledge base is in the decision" sh -c '"$0" --db "$1" decision show "$2" | grep -q "p.Leu858Arg: knowledge base I-A, board II-B"' "$TB" "$db" "$mdec"
 check "and the decision records the knowledge base version" sh -c '"$0" --db "$1" decision show "$2" | grep -q "^Knowledge base 2026-11"' "$TB" "$db" "$mdec"
 check "the briefs of a meeting as PDF" "$TB" --db "$db" support --meeting "$short" --pdf "$tmp/briefs.pdf"

@@ -2,7 +2,8 @@
 # The command line on PostgreSQL as on SQLite: the same files imported
 # into a SQLite file and into the throwaway server (tests/pg-server.sh)
 # give the same import report, case list, case pages, the same answers to
-# every search of tests/data/search/cases.tsv; the same meetings,
+# every search of tests/data/search/cases.tsv (and of decisions.tsv over
+# the signed decisions); the same meetings,
 # agendas, decisions, summaries and follow-up after the demo scripts; the
 # same audit chain (the same hashes, head and all) and access log; the append-only tables are kept
 # so by the application role's privileges as well as by triggers; verify
@@ -114,6 +115,22 @@ same "meetings" meetings
 same "agenda 1 with readiness" agenda 1 --check
 same "agenda 2" agenda 2
 same "decision list" decision list
+# the decisions' search: the same queries, the same decisions, as counted
+n=0
+bad=0
+while IFS='	' read -r query count; do
+	case $query in '#'* | '') continue ;; esac
+	n=$((n + 1))
+	"$TB" --db "$sq" decision list --search "$query" >"$tmp/q1" 2>&1
+	"$TB" --db "$pg" decision list --search "$query" >"$tmp/q2" 2>&1
+	got=$(grep -c . "$tmp/q2")
+	if ! cmp -s "$tmp/q1" "$tmp/q2" || [ "$got" != "$count" ]; then
+		diag "decision search '$query': $got decisions on PostgreSQL, $(grep -c . "$tmp/q1") on SQLite, $count counted"
+		bad=$((bad + 1))
+	fi
+done <"$TB_TESTDATA/search/decisions.tsv"
+result "decision search: $n queries of tests/data/search/decisions.tsv answered alike ($bad not)" \
+	"$([ "$n" -ge 40 ] && [ "$bad" -eq 0 ] && echo 0 || echo 1)"
 same "decision show 1" decision show 1
 same "decision show 3 (an amendment)" decision show 3 --lang en
 same "decision export 3" decision export 3 --format xml
