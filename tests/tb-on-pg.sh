@@ -152,12 +152,11 @@ if [ -n "$sql" ]; then
 			trigger_name || ' ' || action_timing || ' ' || event_manipulation || ' ' ||
 			action_statement FROM information_schema.triggers
 			WHERE trigger_schema = 'public' ORDER BY 1" || exit
-		for t in $(psql -d "$name" -c "SELECT tablename FROM pg_tables
-			WHERE schemaname = 'public' ORDER BY tablename"); do
-			echo "table $t"
-			psql -F '|' -d "$name" -c "SELECT x.* FROM \"$t\" x ORDER BY x" || exit
-		done
-		exit 0
+		psql -d "$name" -c "SELECT 'SELECT ''table ' || tablename ||
+			'''; SELECT x.* FROM \"' || tablename || '\" x ORDER BY x;'
+			FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename" |
+			psql -F '|' -v ON_ERROR_STOP=1 -d "$name"
+		exit
 	fi
 	if [ $# -gt 0 ]; then
 		psql -F '|' -d "$name" -c "$*"
