@@ -163,7 +163,9 @@ int store_close(struct store *s)
 
 const char *store_file_path(const struct store *s)
 {
-	return ENGINE(s, file_path, s);
+	/* a server's archive is no file */
+	return s->engine == STORE_ENGINE_SQLITE ? store_sqlite_file_path(s)
+						: NULL;
 }
 
 const char *store_archive_name(const struct store *s)

@@ -92,7 +92,6 @@ int store_pg_open(const char *db_arg, unsigned flags, struct store **out,
 		  char **err);
 char *store_pg_fts_query(const char *text);
 int store_pg_close(struct store *s);
-const char *store_pg_file_path(const struct store *s);
 const char *store_pg_archive_name(const struct store *s);
 int store_pg_errcode(struct store *s);
 const char *store_pg_errmsg(struct store *s);

@@ -277,12 +277,6 @@ int store_pg_close(struct store *s)
 	return rc;
 }
 
-const char *store_pg_file_path(const struct store *s)
-{
-	(void)s;
-	return NULL;
-}
-
 const char *store_pg_archive_name(const struct store *s)
 {
 	return ((const struct pg_store *)s)->name;

@@ -82,7 +82,7 @@ compare "minutes-2-sv.txt" env LANGUAGE=sv "$TB" --db "$db" meeting minutes 2
 # the finish records the hash of the minutes' canonical record (facts in
 # no language), never their text
 check "the audit log holds the hash of the minutes' canonical record" \
-	sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'minutes'"' AND entity = '"'meeting'"' AND entity_id = 2 AND detail GLOB '"'minutes at finish, canonical sha256 [0-9a-f]*'"' AND length(detail) = 100")" = 1 ]' "$db"
+	sh -c '[ "$(sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'minutes'"' AND entity = '"'meeting'"' AND entity_id = 2" | grep -cx "minutes at finish, canonical sha256 [0-9a-f]\{64\}")" = 1 ]' "$db"
 for l in en sv; do
 	LANGUAGE=$l "$TB" --db "$db" meeting minutes 2 --verify >"$tmp/verify-$l" 2>&1
 	result "minutes --verify passes with the interface in $l" $?
