@@ -144,7 +144,7 @@ int store_pg_guard_check(struct store *s, const char *name,
  */
 /* clang-format off */
 #define STORE_PG_FUNCTIONS(X)                                                  \
-	X(open) X(close) X(file_path) X(errcode) X(errmsg) X(exec) X(begin)    \
+	X(open) X(close) X(archive_name) X(errcode) X(errmsg) X(exec) X(begin)    \
 	X(commit) X(rollback) X(in_transaction) X(prepare) X(finalize)         \
 	X(step) X(reset) X(clear_bindings) X(stmt_busy) X(param_count)         \
 	X(param_index) X(bind_int64) X(bind_double) X(bind_text)               \

@@ -250,10 +250,8 @@ int store_pg_open(const char *db_arg, unsigned flags, struct store **out,
 		goto cleanup;
 	}
 	clear_error(pg);
-	const char *host = PQhost(pg->conn), *port = PQport(pg->conn),
-		   *dbname = PQdb(pg->conn);
-	pg->name = xasprintf("postgresql://%s:%s/%s", host ? host : "",
-			     port ? port : "", dbname ? dbname : "");
+	pg->name = xasprintf("postgresql://%s:%s/%s", PQhost(pg->conn),
+			     PQport(pg->conn), PQdb(pg->conn)); /* never NULL */
 cleanup:
 	if (rc != STORE_OK) {
 		PQfinish(pg->conn);
