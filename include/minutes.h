@@ -57,6 +57,10 @@ enum tb_status minutes_canonical(struct db *db, const struct boards *bs,
 				 const struct form_set *forms, long long id,
 				 struct strbuf *out);
 
+/* An attendee's kind ("core", "other", "cover", board_attendee_kind) in
+ * the interface language. Static. */
+const char *minutes_kind_label(const char *kind);
+
 /* The SHA-256 of the document's text (lines joined by newlines): what
  * archives before the canonical record hold. */
 void minutes_hash(const struct textdoc *doc, char out[HASH_HEX_LEN + 1]);

@@ -116,10 +116,12 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 		textdoc_printf(doc, TD_TITLE, _("Agenda %s %s — %s"), m->date,
 			       m->start_time, mb ? mb->name : m->board);
 		textdoc_newline(doc);
-		textdoc_printf(
-		    doc, TD_DIM, _("Meeting %lld, %s MDK, %d min%s%s%s%s"),
-		    m->id, m->level, m->length_min, m->location[0] ? ", " : "",
-		    m->location, m->chair[0] ? ". Chair: " : "", m->chair);
+		textdoc_printf(doc, TD_DIM,
+			       _("Meeting %lld, %s MDK, %d min%s%s"), m->id,
+			       model_level_label(m->level), m->length_min,
+			       m->location[0] ? ", " : "", m->location);
+		if (m->chair[0])
+			textdoc_printf(doc, TD_DIM, _(". Chair: %s"), m->chair);
 		/* the board's turnaround over the last twelve months */
 		char *line = NULL;
 		if (report_board_summary(db, bs, m->board, m->date, &line) ==
@@ -132,7 +134,7 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 		textdoc_printf(doc, TD_TITLE,
 			       _("Meeting %lld: %s %s, %s, %s MDK, %d min%s%s"),
 			       m->id, m->date, m->start_time, m->board,
-			       m->level, m->length_min,
+			       model_level_label(m->level), m->length_min,
 			       m->location[0] ? ", " : "", m->location);
 	textdoc_newline(doc);
 	if (pdf)

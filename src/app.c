@@ -140,7 +140,7 @@ static char *answer_label(const struct form *f, const char *role,
 	for (size_t i = 0; f && i < f->n_fields; i++) {
 		const struct form_field *fd = &f->fields[i];
 		if (fd->role && strcmp(fd->role, role) == 0)
-			return form_type_format(f, fd, code, "sv");
+			return form_type_format(f, fd, code, i18n_language());
 	}
 	return xstrdup(code);
 }

@@ -280,7 +280,11 @@ static enum tb_status patient_extract(struct db *db, const char *arg,
 		    .title = title,
 		    .header_text = header,
 		    .footer_text = title,
-		    .page_text = sv ? "Sida {page} av {pages}" : NULL};
+		    .page_text =
+			sv ? /* untranslated: the extract's own language */
+			    "Sida {page} av {pages}"
+			   : /* untranslated: the extract's own language */
+			    PDF_DEFAULT_PAGE_TEXT};
 		st = pdf_write(&doc, &po, pdf, err, sizeof(err));
 		if (st != TB_OK)
 			fprintf(stderr, "tumorboard log: %s\n", err);

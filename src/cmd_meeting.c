@@ -105,8 +105,10 @@ static bool print_attendee(const struct db_attendee *a, void *arg)
 	char *role = util_sanitize(a->role, false);
 	put_column(name, 28);
 	put_column(role, 24);
-	printf("%-6s %s%s%s\n", board_attendee_kind(ap->b, a->role, a->core),
-	       a->joined, a->left_at ? " – " : "",
+	put_column(
+	    minutes_kind_label(board_attendee_kind(ap->b, a->role, a->core)),
+	    6);
+	printf("%s%s%s\n", a->joined, a->left_at ? " – " : "",
 	       a->left_at ? a->left_at : "");
 	if (!a->left_at)
 		strbuf_printf(present, "%s%s\t%s\t%s", present->len ? "\n" : "",
@@ -142,7 +144,7 @@ static int attend_join(struct db *db, long long mid, const char *who,
 		fprintf(stderr,
 			_("tumorboard meeting attend: %s is empty; say "
 			  "who attends and in which role\n"),
-			!*name ? "NAME" : "ROLE");
+			!*name ? _("NAME") : _("ROLE"));
 		st = TB_USAGE;
 	} else if ((st = cmd_load_boards(&bs)) == TB_OK)
 		/* the role is one of the board's, not free text */
@@ -379,7 +381,9 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	else if (st == TB_INVALID)
 		fprintf(
 		    stderr, _("tumorboard meeting %s: the meeting is not %s\n"),
-		    verb, strcmp(verb, "finish") == 0 ? "running" : "planned");
+		    verb,
+		    model_meeting_status_label(
+			strcmp(verb, "finish") == 0 ? "running" : "planned"));
 	else if (st != TB_OK)
 		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
 	return status_exit_code(st);

@@ -117,12 +117,14 @@ int cmd_report(struct db *db, int argc, char **argv)
 			char *title = xasprintf(_("Quality and equity of care, "
 						  "%s – %s"),
 						from, to);
-			struct pdf_options po = {.title = title,
-						 .footer_text = title,
-						 .figure_pages = cs.pages,
-						 .figure = chart_page,
-						 .figure_layout = chart_layout,
-						 .figure_arg = &cs};
+			struct pdf_options po = {
+			    .title = title,
+			    .footer_text = title,
+			    .page_text = _("Page {page} of {pages}"),
+			    .figure_pages = cs.pages,
+			    .figure = chart_page,
+			    .figure_layout = chart_layout,
+			    .figure_arg = &cs};
 			char perr[512];
 			st = pdf_write(&doc, &po, pdf, perr, sizeof(perr));
 			if (st != TB_OK)

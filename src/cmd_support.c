@@ -179,6 +179,8 @@ int cmd_support(struct db *db, int argc, char **argv)
 		b.n_charts = 0;
 		struct pdf_options po = {.title = title,
 					 .footer_text = title,
+					 .page_text =
+					     _("Page {page} of {pages}"),
 					 .figure_pages = cs.pages,
 					 .figure = chart_page,
 					 .figure_arg = &cs};

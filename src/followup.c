@@ -87,7 +87,8 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 		    form_role_value(f, &v, "follow-up-date", NULL);
 		const char *owner =
 		    form_role_value(f, &v, "follow-up-owner", NULL);
-		char *rec = form_role_format(f, &v, "recommendation", "sv");
+		char *rec =
+		    form_role_format(f, &v, "recommendation", i18n_language());
 		items[n].due = xstrdup(due ? due : "");
 		items[n].owner = xstrdup(owner ? owner : "");
 		items[n].rec = rec ? rec : xstrdup("");

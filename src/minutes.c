@@ -27,6 +27,10 @@
 #include "report.h"
 #include "util.h"
 
+/* The minutes built as an older archive recorded them (English, the
+ * recommendation in the form's Swedish words), for minutes_verify. */
+static bool as_written;
+
 /* Columns of the attendance and case lines (a PDF makes tab stops). */
 #define COL_ROLE   26
 #define COL_KIND   50
@@ -95,7 +99,11 @@ static bool collect_decision(const struct tb_decision *d, void *arg)
 	struct form_values v;
 	form_values_init(&v);
 	decision_content_decode(d->content, &v);
-	s->rec = form_role_format(f, &v, "recommendation", "sv");
+	/* as an older archive wrote them: in the form's Swedish words */
+	const char *lang = as_written
+			       ? /* untranslated: the record as written */ "sv"
+			       : i18n_language();
+	s->rec = form_role_format(f, &v, "recommendation", lang);
 	if (!s->rec)
 		s->rec = xasprintf(_("(form %s version %s is not loaded)"),
 				   d->form_id, d->form_version);
@@ -285,6 +293,13 @@ struct attendance {
 	int n;
 };
 
+const char *minutes_kind_label(const char *kind)
+{
+	return strcmp(kind, "core") == 0    ? pgettext("role kind", "core")
+	       : strcmp(kind, "other") == 0 ? pgettext("role kind", "other")
+					    : _("cover");
+}
+
 static bool attendee_row(const struct db_attendee *a, void *arg)
 {
 	struct attendance *at_ = arg;
@@ -295,12 +310,9 @@ static bool attendee_row(const struct db_attendee *a, void *arg)
 	textdoc_pad_to(doc, COL_ROLE);
 	textdoc_put(doc, TD_NORMAL, a->role);
 	textdoc_pad_to(doc, COL_KIND);
-	const char *kind = board_attendee_kind(at_->b, a->role, a->core);
-	textdoc_put(doc, a->core ? TD_NORMAL : TD_DIM,
-		    strcmp(kind, "core") == 0 ? pgettext("role kind", "core")
-		    : strcmp(kind, "other") == 0
-			? pgettext("role kind", "other")
-			: _("cover"));
+	textdoc_put(
+	    doc, a->core ? TD_NORMAL : TD_DIM,
+	    minutes_kind_label(board_attendee_kind(at_->b, a->role, a->core)));
 	textdoc_pad_to(doc, at_->col_time);
 	/* present at the finish: to its end */
 	const char *until = a->left_at ? a->left_at : at_->end;
@@ -613,7 +625,9 @@ enum tb_status minutes_verify(struct db *db, const struct boards *bs,
 		char *previous = i18n_language_use("en");
 		struct textdoc doc;
 		textdoc_init(&doc, 100);
+		as_written = true;
 		st = minutes_build(db, bs, forms, id, &doc);
+		as_written = false;
 		if (st == TB_OK)
 			minutes_hash(&doc, now);
 		textdoc_done(&doc);

@@ -205,7 +205,7 @@ char *model_enum_describe(const char *const *list)
 		n++;
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			strbuf_puts(&sb, i + 1 == n ? " or " : ", ");
+			strbuf_puts(&sb, i + 1 == n ? _(" or ") : ", ");
 		strbuf_puts(&sb, list[i]);
 	}
 	return strbuf_detach(&sb);

@@ -8,6 +8,37 @@
 #include "i18n.h"
 #include "util.h"
 
+/* The knowledge base's suggestions the board changed, stored in the
+ * decision as "KEY: knowledge base TIER, board TIER" a line (decision.c;
+ * the record keeps that form), shown in the interface language. */
+static void put_overrides(struct textdoc *doc, const char *ov)
+{
+	/* untranslated: the stored form of the record */
+	static const char kb_word[] = ": knowledge base ";
+	/* untranslated: the stored form of the record */
+	static const char board_word[] = ", board ";
+	for (const char *p = ov; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len);
+		char *kb = strstr(line, kb_word);
+		char *board = kb ? strstr(kb, board_word) : NULL;
+		if (board) {
+			*kb = '\0';
+			*board = '\0';
+			char *s = xasprintf(
+			    _("%s: knowledge base %s, board %s"), line,
+			    kb + strlen(kb_word), board + strlen(board_word));
+			textdoc_wrap(doc, 2, TD_WARN, s);
+			free(s);
+		} else
+			textdoc_wrap(doc, 2, TD_WARN, line);
+		free(line);
+		p += len;
+		if (*p)
+			p++;
+	}
+}
+
 #define LABEL_COL 30
 
 static void put_field(const struct form *f, const struct form_field *fd,
@@ -130,7 +161,7 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 			textdoc_put(doc, TD_HEADING,
 				    _("Knowledge base suggestions overridden"));
 			textdoc_newline(doc);
-			textdoc_wrap(doc, 2, TD_WARN, ov);
+			put_overrides(doc, ov);
 		}
 	} else {
 		/* the form changed or is gone: the stored values as they are */

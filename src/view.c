@@ -480,6 +480,29 @@ void view_draw_title(struct ui *ui)
 		draw_title(ui, v);
 }
 
+/* The status line; a message wider than it (a refusal in Swedish, say)
+ * takes the lines above it too, word-wrapped, over the view: nothing of
+ * it is cut. */
+static void draw_status(const char *text)
+{
+	int rows = term_lines(), width = term_cols() - 2;
+	if (width < 10 || rows < 4 || util_display_width(text) <= width) {
+		term_bar(rows - 1, TC_STATUS, text);
+		return;
+	}
+	struct textdoc doc;
+	textdoc_init(&doc, width);
+	textdoc_wrap(&doc, 0, TD_NORMAL, text);
+	size_t n = doc.n_lines;
+	while (n && !doc.lines[n - 1].len)
+		n--;
+	if (n > (size_t)rows / 2)
+		n = (size_t)rows / 2;
+	for (size_t i = 0; i < n; i++)
+		term_bar(rows - (int)n + (int)i, TC_STATUS, doc.lines[i].text);
+	textdoc_done(&doc);
+}
+
 /* The view, over the one below when it is drawn over it (a prompt). */
 static void draw_layers(struct ui *ui, struct view *v)
 {
@@ -497,7 +520,7 @@ static void draw_layers(struct ui *ui, struct view *v)
 		const enum action *acts =
 		    v->ops->hints ? v->ops->hints(ui, v->st, &n) : plain;
 		char *h = ui_hints(ui, v->ops->keymap, acts, n);
-		term_bar(term_lines() - 1, TC_STATUS, h);
+		draw_status(h);
 		free(h);
 		term_cursor(false);
 	}

@@ -104,7 +104,7 @@ check "verify holds with the answers sealed" "$TB" --db "$a" verify
 check "show gives both answers with the referral" sh -c \
 	'[ "$(grep -c "^Answer  *Nationell lung-MDK, decision 1 signed " "$0")" -eq 2 ]' "$tmp/page"
 check "with the recommendation in the form's words and when it came" sh -c \
-	'tr -s " \n" " " <"$0" | grep -q "Answer Nationell lung-MDK, decision 1 signed [0-9-]*: Målriktad behandling .*(Palliativ); received [0-9-]* Answer"' "$tmp/page"
+	'tr -s " \n" " " <"$0" | grep -q "Answer Nationell lung-MDK, decision 1 signed [0-9-]*: Targeted therapy .*(Palliative); received [0-9-]* Answer"' "$tmp/page"
 printf ':\ntype case %s\nEnter\n' $case >"$tmp/keys"
 LANG=C.UTF-8 XDG_CONFIG_HOME="$tmp/config" "$TB" --db "$a" --script "$tmp/keys" \
 	--size 80x200 --dump "$tmp/screen" >/dev/null 2>&1

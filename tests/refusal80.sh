@@ -1,0 +1,72 @@
+#!/bin/sh
+# Refusals and the emergency access question at 80x24, in Swedish (longer
+# words) and in English: a message wider than the status line takes the
+# lines above it, word-wrapped, and nothing of it is cut; the question
+# for the reason of an emergency access fits its line. The program is
+# tests/tumorboard-as, signed in as a nurse (no draft.edit) and as a
+# urologist (a lung case outside their care).
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+AS=$TB_AS_BIN
+[ -x "$AS" ] || {
+	echo "Bail out! $AS missing"
+	exit 1
+}
+as() { # as ACCOUNT ARGS...
+	who=$1
+	shift
+	TB_AS=$who "$AS" --db "$db" "$@"
+}
+as eva.lind user add eva.lind --name "Eva Lind" --title systemförvaltare \
+	--role administrator,coordinator >/dev/null || exit 1
+as eva.lind import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+as eva.lind user add ssk --name "Lena Åberg" --title sjuksköterska \
+	--role nurse --board lung >/dev/null || exit 1
+as eva.lind user add uro --name "Per Sten" --title läkare --role member \
+	--board prostate >/dev/null || exit 1
+XDG_CONFIG_HOME="$tmp/config"
+export XDG_CONFIG_HOME
+
+# the screens of a dump, as "N<TAB>line" (N: the screen's number)
+screens() { awk '/^--- screen /{ n++; next } { print n "\t" $0 }' "$1"; }
+# the last lines of screen N from row $3 on, joined with spaces
+bottom() { screens "$1" | awk -F '\t' -v n="$2" -v from="$3" '$1 == n { r++; if (r >= from) { sub(/^ /, "", $2); s = s (s == "" ? "" : " ") $2 } } END { print s }'; }
+# no status line of screen N (rows 23 and 24) reaches the last column
+# (79 cells and more: cut)
+uncut() { ! screens "$1" | awk -F '\t' -v n="$2" '$1 == n { r++; if (r >= 23 && length($2) >= 79) print }' | grep -q .; }
+
+printf '%s\n' ':' 'type case OST-LUNG-2026-0004' Enter d dump q >"$tmp/nurse.keys"
+printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter dump 'type jourläkare, akut' Enter dump q >"$tmp/em.keys"
+for lang in sv en; do
+	if [ $lang = sv ]; then
+		refusal="decide: nekad: behörigheten draft.edit saknas (öppna, redigera och överge beslutsutkast); ingen av rollerna för 'ssk' ger den"
+		question='Inte i din vård. Nödåtkomst, skälet (Esc: nej):'
+		granted='Nödåtkomst till 2026-11-23T13:00:00Z, registrerad för granskning'
+	else
+		refusal="decide: refused: the permission draft.edit is missing (open, edit and abandon draft decisions); none of the roles of 'ssk' grants it"
+		question='Not in your care. Emergency access, the reason (Esc: no):'
+		granted='Emergency access until 2026-11-23T13:00:00Z, recorded for review'
+	fi
+	LANGUAGE=$lang TB_AS=ssk "$AS" --db "$db" --script "$tmp/nurse.keys" \
+		--dump "$tmp/nurse-$lang" --size 80x24 >/dev/null 2>&1
+	result "$lang: the nurse's screen runs" $?
+	# the refusal's two lines are the last two of the screen
+	check "$lang 80x24: the refusal whole on the last two lines" \
+		sh -c '[ "$1" = "$2" ]' sh "$(bottom "$tmp/nurse-$lang" 1 23)" "$refusal"
+	check "$lang 80x24: no status line cut" uncut "$tmp/nurse-$lang" 1
+	cp "$db" "$tmp/em.db"
+	LANGUAGE=$lang TB_AS=uro "$AS" --db "$tmp/em.db" --script "$tmp/em.keys" \
+		--dump "$tmp/em-$lang" --size 80x24 >/dev/null 2>&1
+	result "$lang: the urologist's screen runs" $?
+	# on one line of the last two (the answer is typed after it, or on
+	# the line below)
+	check "$lang 80x24: the emergency question whole at the bottom" \
+		sh -c 'screens() { awk "/^--- screen /{ n++; next } n == 1 { r++; if (r >= 23) print }" "$1"; }
+			screens "$1" | grep -qF -- " $2"' sh "$tmp/em-$lang" "$question"
+	check "$lang 80x24: no status line cut there" uncut "$tmp/em-$lang" 1
+	check "$lang 80x24: the grant whole on the status line" \
+		sh -c '[ "$1" = "$2" ]' sh "$(bottom "$tmp/em-$lang" 2 24)" "$granted"
+done
+finish
