@@ -35,7 +35,7 @@ screens() { awk '/^--- screen /{ n++; next } { print n "\t" $0 }' "$1"; }
 bottom() { screens "$1" | awk -F '\t' -v n="$2" -v from="$3" '$1 == n { r++; if (r >= from) { sub(/^ /, "", $2); s = s (s == "" ? "" : " ") $2 } } END { print s }'; }
 # no status line of screen N (rows 23 and 24) reaches the last column
 # (79 cells and more: cut)
-uncut() { ! screens "$1" | awk -F '\t' -v n="$2" '$1 == n { r++; if (r >= 23 && length($2) >= 79) print }' | grep -q .; }
+uncut() { [ -s "$1" ] && ! screens "$1" | awk -F '\t' -v n="$2" '$1 == n { r++; if (r >= 23 && length($2) >= 79) print }' | grep -q .; }
 
 printf '%s\n' ':' 'type case OST-LUNG-2026-0004' Enter d dump q >"$tmp/nurse.keys"
 printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter dump 'type jourläkare, akut' Enter dump q >"$tmp/em.keys"
