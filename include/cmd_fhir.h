@@ -44,7 +44,8 @@ int cmd_fhir_refer(struct db *db, int argc, char **argv);
 
 struct fhir_package;
 /* A referral package received: imported as a referred case that keeps
- * its origin (the FHIR import reads the case). */
+ * its origin. The FHIR import reads the case from buf and the tree
+ * fhir_package_read kept in p (p->tree, parsed once, imported once). */
 enum tb_status cmd_fhir_receive_referral(struct db *db, const char *path,
 					 const char *buf, size_t n,
 					 const struct fhir_package *p);

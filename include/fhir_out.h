@@ -38,10 +38,6 @@ enum fhir_out_format { FHIR_OUT_XML, FHIR_OUT_JSON };
 bool fhir_out_format_parse(const char *s, enum fhir_out_format *out);
 
 /* tumorboard's own extensions and tags for referrals between boards. */
-#define FHIR_EXT_TB_REFERRAL_FROM /* untranslated: a URI */                    \
-	"urn:x-tumorboard:referral-from"
-#define FHIR_EXT_TB_REFERRAL_TO /* untranslated: a URI */                      \
-	"urn:x-tumorboard:referral-to"
 #define FHIR_EXT_TB_INTENT /* untranslated: a URI */                           \
 	"urn:x-tumorboard:treatment-intent"
 #define FHIR_EXT_TB_GUIDELINE /* untranslated: a URI */                        \

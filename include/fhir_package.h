@@ -9,7 +9,10 @@
  *
  * The package is read by the FHIR reader's parser (fhir_tree_parse in
  * fhir_in.h: XML checked as every XML input is, JSON strictly with a depth
- * limit), so every message names the file and line.
+ * limit), so every message names the file and line. The tree is kept: a
+ * referral's case is imported from it (import_opts.fhir_tree), so the
+ * package is parsed once, and what routing read of it (its kind, the
+ * boards) is marked read there and not listed as not mapped.
  *
  * One rule for the case, the same as the reader of the case's fields
  * (tumorboard-fhir(7)): a package is about one case, so it holds one
@@ -25,6 +28,8 @@
 #include "diag.h"
 #include "status.h"
 
+struct fnode;
+
 struct fhir_package {
 	bool xml;
 	char *tag;	   /* "referral", "referral-answer" or NULL */
@@ -36,6 +41,9 @@ struct fhir_package {
 	char *signed_at;
 	char *recommendation; /* option code of the first activity */
 	char *intent;
+	/* the parsed package (fhir_in.h), owned; NULL when it did not
+	 * parse. Routing's fields are marked read in it. */
+	struct fnode *tree;
 };
 
 /* Reads buf (named name in messages). TB_INVALID with "name:line:

@@ -30,6 +30,8 @@
 
 #define IMPORT_DEFAULT_MAX_BYTES (64u * 1024u * 1024u)
 
+struct fnode; /* the FHIR reader's tree (src/fhir_in.h) */
+
 struct import_opts {
 	size_t max_bytes;  /* 0 = IMPORT_DEFAULT_MAX_BYTES */
 	const char *today; /* YYYY-MM-DD; NULL = the clock's today */
@@ -48,6 +50,15 @@ struct import_opts {
 	 * TB_OK rolls the whole file back. A dry run never calls it. */
 	enum tb_status (*before_commit)(struct db *db, void *arg);
 	void *before_commit_arg;
+	/* The file as the caller read it (borrowed; NULL: import_file reads
+	 * path itself, which then only names it in messages): its bytes and,
+	 * for FHIR, the tree the caller parsed from them (fhir_tree_parse;
+	 * NULL: parsed here). A tree is imported once; what the caller
+	 * marked read in it is not listed as not mapped. refer --receive
+	 * routes a package and imports its case from one reading. */
+	const char *buf;
+	size_t buf_len;
+	struct fnode *fhir_tree;
 };
 
 struct import_result {

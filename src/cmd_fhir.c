@@ -695,9 +695,14 @@ enum tb_status cmd_fhir_receive_referral(struct db *db, const char *path,
 {
 	struct diag d, notes;
 	struct receive r = {.path = path, .p = p};
+	/* the bytes and the tree routing read: parsed once, and what
+	 * routing read is not listed as not mapped */
 	struct import_opts opts = {.notes = &notes,
 				   .before_commit = receive_origin,
-				   .before_commit_arg = &r};
+				   .before_commit_arg = &r,
+				   .buf = buf,
+				   .buf_len = n,
+				   .fhir_tree = p->tree};
 	struct import_result res = {0};
 	char now[21];
 	clock_timestamp(now);

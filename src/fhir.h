@@ -42,6 +42,12 @@
 #define FHIR_SYS_TB_CODE    "urn:x-tumorboard:code"    /* recist-sum */
 #define FHIR_SYS_TB_STATUS                                                     \
 	"urn:x-tumorboard:case-status" /* the board's status of the case */
+/* a referral package's boards (ServiceRequest.extension): read by refer
+ * --receive (fhir_package.c), noted by the reader (fhir_in_case.c) */
+#define FHIR_EXT_TB_REFERRAL_FROM /* untranslated: a URI */                    \
+	"urn:x-tumorboard:referral-from"
+#define FHIR_EXT_TB_REFERRAL_TO /* untranslated: a URI */                      \
+	"urn:x-tumorboard:referral-to"
 
 /* Extensions */
 #define FHIR_EXT_INTERPRETER                                                   \

@@ -576,6 +576,24 @@ struct fnode *fhir_in_phone_of(struct fnode *r)
 	return NULL;
 }
 
+void fhir_in_note_routing(struct ctx *c, struct fnode *n, const char *list,
+			  const char *key, const char *match,
+			  const char *value_key)
+{
+	EACH(e, n, list)
+	{
+		struct fnode *k = fhir_in_kid(e, key);
+		if (!k || !k->value || strcmp(k->value, match) != 0 ||
+		    !fhir_in_kid(e, value_key))
+			continue;
+		if (!e->used)
+			fhir_in_note(c, e,
+				     _("routes a package between boards: read "
+				       "by refer --receive, not by import"));
+		return;
+	}
+}
+
 /* Lists what fed nothing. */
 static void report_unused(struct ctx *c, struct fnode *n)
 {
@@ -605,6 +623,10 @@ static void collect(struct ctx *c, struct fnode *root)
 		EACH(p, meta, "profile") p->used = true;
 		fhir_in_val(meta, "versionId");
 		fhir_in_val(meta, "lastUpdated");
+		/* a package's kind: read when refer --receive imports from
+		 * the tree it routed (marked then), else said why not */
+		fhir_in_note_routing(c, meta, "tag", "system", FHIR_SYS_TB_TAG,
+				     "code");
 	}
 	fhir_in_val(root, "identifier");
 	fhir_in_use_all(fhir_in_kid(root, "identifier"));
@@ -751,11 +773,11 @@ static void report_unmapped(struct ctx *c)
 	}
 }
 
-enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
-			     const char *today, struct fhir_in *out,
-			     struct diag *d)
+/* The tree's cases into out (set up here whatever happens); root NULL
+ * (a file that did not parse) leaves them empty. */
+static void build(const char *name, struct fnode *root, const char *today,
+		  struct fhir_in *out, struct diag *d)
 {
-	size_t before = d->n + d->dropped;
 	struct ctx c = {.name = name, .d = d, .today = today, .out = out};
 	memset(out, 0, sizeof(*out));
 	diag_init(&out->notes);
@@ -768,11 +790,9 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 	c.ns = xmlNewNs(out->root, (const xmlChar *)CASE_NS, NULL);
 	xmlSetNs(out->root, c.ns);
 	xmlDocSetRootElement(out->doc, out->root);
-
-	struct fnode *root =
-	    fhir_tree_parse(name, buf, n, fhir_in_detect(buf, n), d);
 	if (!root)
-		goto cleanup;
+		return;
+
 	c.root = root;
 	c.root_meta = fhir_in_kid(root, "meta");
 	collect(&c, root);
@@ -797,10 +817,29 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 		qsort(out->notes.items, out->notes.n, sizeof(*out->notes.items),
 		      by_line);
 cleanup:
-	fhir_tree_free(&root);
 	index_done(&c.idx);
 	free(c.res);
 	strbuf_done(&c.lines);
+}
+
+enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
+			     const char *today, struct fhir_in *out,
+			     struct diag *d)
+{
+	size_t before = d->n + d->dropped;
+	struct fnode *root =
+	    fhir_tree_parse(name, buf, n, fhir_in_detect(buf, n), d);
+	build(name, root, today, out, d);
+	fhir_tree_free(&root);
+	return d->n + d->dropped == before ? TB_OK : TB_INVALID;
+}
+
+enum tb_status fhir_in_build_tree(const char *name, struct fnode *root,
+				  const char *today, struct fhir_in *out,
+				  struct diag *d)
+{
+	size_t before = d->n + d->dropped;
+	build(name, root, today, out, d);
 	return d->n + d->dropped == before ? TB_OK : TB_INVALID;
 }
 

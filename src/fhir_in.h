@@ -62,6 +62,10 @@ struct fnode *fhir_tree_parse(const char *name, const char *buf, size_t n,
 			      enum fhir_format f, struct diag *d);
 void fhir_tree_free(struct fnode **root);
 
+/* Marks n and everything below it as read: it is not listed as not
+ * mapped. */
+void fhir_in_use_all(struct fnode *n);
+
 struct fhir_map_entry {
 	size_t case_no; /* which <case> */
 	unsigned id;	/* the generated element's line number */
@@ -91,6 +95,16 @@ struct fhir_in {
 enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 			     const char *today, struct fhir_in *out,
 			     struct diag *d);
+
+/*
+ * As fhir_in_build, on a tree the caller parsed from the file with
+ * fhir_tree_parse (borrowed; the caller frees it afterwards). What the
+ * caller marked read in it (used) is read: it is not listed as not mapped.
+ * A tree is built from once: the marks of one build are its report.
+ */
+enum tb_status fhir_in_build_tree(const char *name, struct fnode *root,
+				  const char *today, struct fhir_in *out,
+				  struct diag *d);
 
 /*
  * Rewrites the diagnostics d->items[from..] that the checks of case number

@@ -573,6 +573,11 @@ static void map_referral(struct ctx *c, xmlNodePtr ce, struct res *p,
 		fhir_in_val(srn, "intent");
 		fhir_in_use_all(fhir_in_kid(srn, "subject"));
 	}
+	/* a package's boards, as routing reads them */
+	fhir_in_note_routing(c, srn, "extension", "url",
+			     FHIR_EXT_TB_REFERRAL_FROM, "valueString");
+	fhir_in_note_routing(c, srn, "extension", "url",
+			     FHIR_EXT_TB_REFERRAL_TO, "valueString");
 }
 
 /* The primary cancer: the Condition the referral names, else the first

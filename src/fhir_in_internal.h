@@ -88,7 +88,6 @@ enum dr_kind { DR_OTHER, DR_GENOMICS, DR_PATHOLOGY, DR_IMAGING };
 /* fhir_in.c */
 struct fnode *fhir_in_kid(const struct fnode *n, const char *name);
 struct fnode *fhir_in_next_kid(const struct fnode *c, const char *name);
-void fhir_in_use_all(struct fnode *n);
 /* The value of n's child name, marked used; NULL when absent. */
 const char *fhir_in_val(struct fnode *n, const char *name);
 /* The first coding of a CodeableConcept in system (NULL: any). */
@@ -113,6 +112,13 @@ void fhir_in_err(struct ctx *c, const struct fnode *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Lists n (a subtree that fed nothing) in the not-mapped report. */
 void fhir_in_note(struct ctx *c, struct fnode *n, const char *why);
+/* Lists a package's routing (its kind, the boards) that refer --receive
+ * reads and import does not, unless it was marked read: the first
+ * repetition of list under n whose key is match and that has value_key,
+ * as fhir_package.c finds it. */
+void fhir_in_note_routing(struct ctx *c, struct fnode *n, const char *list,
+			  const char *key, const char *match,
+			  const char *value_key);
 void fhir_in_map_add(struct ctx *c, unsigned id, const char *field, long line,
 		     char *path, const char *hint);
 xmlNodePtr fhir_in_el_new(struct ctx *c, xmlNodePtr parent, const char *name,

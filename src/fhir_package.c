@@ -87,11 +87,14 @@ static struct fnode *find(const struct fnode *n, const char *list,
 	return NULL;
 }
 
+/* As find, the value; *at gets the repetition it stands in (NULL when
+ * none), what routing the package reads of the file. */
 static const char *find_value(const struct fnode *n, const char *list,
 			      const char *match_key, const char *match,
-			      const char *value_key)
+			      const char *value_key, struct fnode **at)
 {
 	struct fnode *v = find(n, list, match_key, match, value_key);
+	*at = v ? v->parent : NULL;
 	return v ? v->value : NULL;
 }
 
@@ -138,40 +141,79 @@ static bool read_case_id(const char *name, const struct fnode *root,
 	return ok;
 }
 
+/* Where the routing fields stand in the tree: marked read (fhir_in.h)
+ * for the kind of package that uses them, so that the import of a
+ * referral's case from the same tree lists them as read. */
+struct read_at {
+	struct fnode *tag, *from, *to, *decision, *signed_at, *recommendation,
+	    *intent;
+};
+
 static void read_fields(const struct fnode *root, struct fhir_package *p,
-			long *lines)
+			long *lines, struct read_at *at)
 {
 	p->sent = dup_or_null(val(root, "timestamp"));
 	p->tag = dup_or_null(find_value(kid(root, "meta"), "tag", "system",
-					FHIR_SYS_TB_TAG, "code"));
+					FHIR_SYS_TB_TAG, "code", &at->tag));
 	struct fnode *sr = resource(root, "ServiceRequest", NULL);
-	p->from = dup_or_null(find_value(
-	    sr, "extension", "url", FHIR_EXT_TB_REFERRAL_FROM, "valueString"));
+	p->from = dup_or_null(find_value(sr, "extension", "url",
+					 FHIR_EXT_TB_REFERRAL_FROM,
+					 "valueString", &at->from));
 	p->to = dup_or_null(find_value(sr, "extension", "url",
-				       FHIR_EXT_TB_REFERRAL_TO, "valueString"));
+				       FHIR_EXT_TB_REFERRAL_TO, "valueString",
+				       &at->to));
 	struct fnode *cp = resource(root, "CarePlan", NULL);
 	p->decision = dup_or_null(find_value(cp, "identifier", "system",
-					     FHIR_SYS_TB_DECISION, "value"));
+					     FHIR_SYS_TB_DECISION, "value",
+					     &at->decision));
 	struct fnode *comp = resource(root, "Composition", NULL);
 	p->signed_at = dup_or_null(val(comp, "date"));
+	at->signed_at = kid(comp, "date");
 	struct fnode *code = kid(kid(kid(cp, "activity"), "detail"), "code");
-	p->recommendation = dup_or_null(
-	    find_value(code, "coding", "system", FHIR_SYS_TB_OPTION, "code"));
+	p->recommendation =
+	    dup_or_null(find_value(code, "coding", "system", FHIR_SYS_TB_OPTION,
+				   "code", &at->recommendation));
 	for (struct fnode *e = kid(cp, "extension"); e;
 	     e = next_kid(e, "extension")) {
 		const char *url = val(e, "url");
 		if (!url || strcmp(url, FHIR_EXT_TB_INTENT) != 0)
 			continue;
 		struct fnode *cc = kid(e, "valueCodeableConcept");
+		struct fnode *coding;
 		free(p->intent);
 		p->intent = dup_or_null(find_value(cc, "coding", "system",
-						   FHIR_SYS_TB_OPTION, "code"));
+						   FHIR_SYS_TB_OPTION, "code",
+						   &coding));
+		at->intent = coding ? e : NULL;
 	}
 	/* where each one stands, for messages */
 	lines[0] = root->line;
 	lines[1] = sr ? sr->line : root->line;
 	lines[2] = cp ? cp->line : root->line;
 	lines[3] = comp ? comp->line : root->line;
+}
+
+/* What routing reads of a package of its kind is marked read: a
+ * referral's kind and boards (refer --receive keeps them as the case's
+ * origin; the case id the reader of the case reads itself), an answer's
+ * kind, the board that answers and the decision. */
+static void mark_read(const struct fhir_package *p, const struct read_at *at)
+{
+	if (!p->tag)
+		return;
+	bool answer = strcmp(p->tag, FHIR_TAG_ANSWER) == 0;
+	if (!answer && strcmp(p->tag, FHIR_TAG_REFERRAL) != 0)
+		return;
+	fhir_in_use_all(at->tag);
+	fhir_in_use_all(at->to);
+	if (!answer) {
+		fhir_in_use_all(at->from);
+		return;
+	}
+	fhir_in_use_all(at->decision);
+	fhir_in_use_all(at->signed_at);
+	fhir_in_use_all(at->recommendation);
+	fhir_in_use_all(at->intent);
 }
 
 enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
@@ -189,15 +231,17 @@ enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 	struct fnode *root = fhir_tree_parse(name, buf, n, fmt, d);
 	if (!root)
 		return TB_INVALID;
-	enum tb_status st = TB_OK;
+	out->tree = root;
 	if (strcmp(root->name, "Bundle") != 0) {
 		diag_add(d, name, root->line, "resourceType",
 			 _("a package is a FHIR Bundle"));
-		st = TB_INVALID;
-		goto cleanup;
+		return TB_INVALID;
 	}
+	enum tb_status st = TB_OK;
 	long at[4];
-	read_fields(root, out, at);
+	struct read_at read = {0};
+	read_fields(root, out, at, &read);
+	mark_read(out, &read);
 	if (!read_case_id(name, root, out, d))
 		st = TB_INVALID;
 	/* these are shown and stored: one line of text each */
@@ -239,8 +283,6 @@ enum tb_status fhir_package_read(const char *name, const char *buf, size_t n,
 			 _("an answer names its signed decision"));
 		st = TB_INVALID;
 	}
-cleanup:
-	fhir_tree_free(&root);
 	return st;
 }
 
@@ -266,5 +308,6 @@ void fhir_package_done(struct fhir_package *p)
 	free(p->signed_at);
 	free(p->recommendation);
 	free(p->intent);
+	fhir_tree_free(&p->tree);
 	memset(p, 0, sizeof(*p));
 }

@@ -468,7 +468,10 @@ static enum tb_status parse_fhir(const char *name, const char *buf, size_t n,
 	s.fhir = true;
 	/* the cases are checked even after a problem in the FHIR itself,
 	 * so that every problem is reported; nothing reaches the sink then */
-	fhir_in_build(name, buf, n, today, &fi, d);
+	if (opts && opts->fhir_tree)
+		fhir_in_build_tree(name, opts->fhir_tree, today, &fi, d);
+	else
+		fhir_in_build(name, buf, n, today, &fi, d);
 	if (ok) {
 		const char *base = strrchr(name, '/');
 		char *file_source =
@@ -526,7 +529,8 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 	size_t n_cases = 0;
 	bool root_seen = false;
 
-	if (fhir_in_detect(buf, n) != FHIR_FORMAT_NONE)
+	if ((opts && opts->fhir_tree) ||
+	    fhir_in_detect(buf, n) != FHIR_FORMAT_NONE)
 		return parse_fhir(name, buf, n, opts, db, d, sink, arg);
 	if (n > INT32_MAX) {
 		diag_add(d, name, 0, NULL, _("file is too large"));
@@ -736,19 +740,26 @@ enum tb_status import_file(struct db *db, const char *path,
 	    .db = db, .res = res, .opts = opts, .path = path, .d = d};
 	struct collect co = {0};
 	bool keep;
-	char *buf = NULL;
+	char *buf = NULL; /* read here; bytes: what is imported */
+	const char *bytes;
 	size_t len = 0;
 	bool in_txn = false;
 	enum tb_status st;
 
 	memset(res, 0, sizeof(*res));
-	st = import_xml_read(path, max, &buf, &len, d);
-	if (st != TB_OK)
-		goto cleanup;
+	if (opts && opts->buf) {
+		bytes = opts->buf;
+		len = opts->buf_len;
+	} else {
+		st = import_xml_read(path, max, &buf, &len, d);
+		if (st != TB_OK)
+			goto cleanup;
+		bytes = buf;
+	}
 	if (opts && opts->dry_run) {
 		struct dry dr = {.db = db, .res = res};
-		st = parse_stream(path, buf, len, opts, db, d, false, dry_case,
-				  &dr);
+		st = parse_stream(path, bytes, len, opts, db, d, false,
+				  dry_case, &dr);
 		if (st == TB_OK)
 			res->dry_run = strbuf_detach(&dr.out);
 		strbuf_done(&dr.out);
@@ -758,9 +769,9 @@ enum tb_status import_file(struct db *db, const char *path,
 	 * hostile file never holds the database for anyone else. */
 	/* a FHIR file is read whole anyway (references cross its entries):
 	 * its cases are kept rather than read a second time */
-	keep = len <= IMPORT_KEEP_BYTES ||
-	       fhir_in_detect(buf, len) != FHIR_FORMAT_NONE;
-	st = parse_stream(path, buf, len, opts, db, d, false,
+	keep = len <= IMPORT_KEEP_BYTES || (opts && opts->fhir_tree) ||
+	       fhir_in_detect(bytes, len) != FHIR_FORMAT_NONE;
+	st = parse_stream(path, bytes, len, opts, db, d, false,
 			  keep ? collect_case : NULL, &co);
 	if (st != TB_OK)
 		goto cleanup;
@@ -784,8 +795,8 @@ enum tb_status import_file(struct db *db, const char *path,
 	} else {
 		/* The same bytes, held in memory, checked above: the second
 		 * pass skips the checks that depend on the bytes alone. */
-		st = parse_stream(path, buf, len, opts, db, d, true, store_case,
-				  &s);
+		st = parse_stream(path, bytes, len, opts, db, d, true,
+				  store_case, &s);
 		if (st != TB_OK)
 			goto cleanup;
 	}

@@ -63,7 +63,7 @@ check "receiving is in the audit log with the package's hash" sh -c \
 	"$b" "$(sha256sum "$tmp/ref.json" | cut -d" " -f1)"
 check "verify holds at the national board" "$TB" --db "$b" verify
 "$TB" --db "$b2" import "$TB_EXAMPLES/lung-kras-g12c.xml" >/dev/null
-"$TB" --db "$b2" refer --receive "$tmp/ref.xml" >/dev/null 2>"$tmp/err"
+"$TB" --db "$b2" refer --receive "$tmp/ref.xml" >"$tmp/outx" 2>"$tmp/err"
 result "the XML package is received too" $?
 shown "$b2" $case >"$tmp/got2.txt"
 check "and is the same case" cmp -s "$tmp/sent.txt" "$tmp/got2.txt"
@@ -79,6 +79,39 @@ check "and what was not mapped is listed (file:line, resource, path)" \
 	grep -q "^$tmp/extra.json:[0-9]*: Patient/[0-9a-f-]* Patient.telecom: not mapped: " "$tmp/out3"
 check "without the value (standard output)" lacks "$tmp/out3" -q "p@example.se"
 check "without the value (standard error)" lacks "$tmp/err3" -q "p@example.se"
+
+# what refer --receive reads of a package is not listed as not mapped (its
+# kind, Bundle.meta.tag, and the boards, ServiceRequest.extension, kept as
+# the case's origin); what nothing reads still is (the board named as
+# performer, a tag in another system); import, which reads the case alone,
+# lists the package's kind and boards and says why
+for f in out3 outx; do
+	check "receive ($f): the package's kind is not listed as not mapped" \
+		sh -c '! grep -q "Bundle.meta.tag" "$0"' "$tmp/$f"
+	check "receive ($f): nor its boards" \
+		sh -c '! grep -q "ServiceRequest.extension" "$0"' "$tmp/$f"
+	check "receive ($f): the performer, which nothing reads, is" \
+		grep -q ": ServiceRequest/[0-9a-f-]* ServiceRequest.performer: not mapped: the case has no field for it$" "$tmp/$f"
+done
+sed 's/"code": "referral"/"code": "referral" }, { "system": "http:\/\/example.org\/tags", "code": "sent-by-hand"/' \
+	"$tmp/ref.json" >"$tmp/tags.json"
+tagline=$(grep -n '"system": "http://example.org/tags"' "$tmp/tags.json" | cut -d: -f1)
+check "the package has a tag in another system" test -n "$tagline"
+b6="$tmp/national6.db"
+tb_fixture "$b6"
+"$TB" --db "$b6" refer --receive "$tmp/tags.json" >"$tmp/out6t" 2>"$tmp/err6t"
+result "a package with a second tag is received" $?
+check "that tag is listed as not mapped at its line" grep -q \
+	"^$tmp/tags.json:$tagline: Bundle/[0-9a-f-]* Bundle.meta.tag: not mapped: the case has no field for it$" "$tmp/out6t"
+check "and only that tag" test "$(grep -c 'Bundle.meta.tag' "$tmp/out6t")" = 1
+# the tag's line is its object's, the line before its system
+kindline=$(($(grep -n '"system": "urn:x-tumorboard:tag"' "$tmp/ref.json" | cut -d: -f1) - 1))
+"$TB" --db "$b6" import --dry-run "$tmp/ref.json" >"$tmp/out6i" 2>&1
+result "import reads the package as a case file" $?
+why="not mapped: routes a package between boards: read by refer --receive, not by import"
+check "import lists the package's kind, saying why" grep -q \
+	"^$tmp/ref.json:$kindline: Bundle/[0-9a-f-]* Bundle.meta.tag: $why$" "$tmp/out6i"
+check "and both boards" test "$(grep -c "ServiceRequest.extension: $why$" "$tmp/out6i")" = 2
 
 # one case per package, one rule for routing and reading: two different
 # case ids on the ServiceRequest are refused at the second one's line
