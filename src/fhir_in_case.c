@@ -774,7 +774,7 @@ static void map_observations(struct ctx *c, xmlNodePtr ce, long pi)
 		} else if (k == OBS_REGION) {
 			fhir_in_region_line(c, x);
 		} else if (k == OBS_KARNOFSKY) {
-			fhir_in_obs_line(c, x, "Karnofsky");
+			fhir_in_karnofsky_line(c, x);
 		} else if (k == OBS_STATUS) {
 			fhir_in_obs_line(c, x, TEXT_STATUS);
 		} else if (k == OBS_MARKER) {

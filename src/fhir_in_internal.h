@@ -159,6 +159,7 @@ void fhir_in_map_tnm(struct ctx *c, xmlNodePtr ce, struct obs_pick *pk);
 void fhir_in_map_ecog(struct ctx *c, xmlNodePtr ce, struct res *x);
 /* "label: value (date)" for an observation that only the summary holds */
 void fhir_in_obs_line(struct ctx *c, struct res *x, const char *label);
+void fhir_in_karnofsky_line(struct ctx *c, struct res *x);
 struct fnode *fhir_in_component(struct fnode *r, const char *loinc);
 const char *fhir_in_classification_of(struct fnode *cc);
 void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,

@@ -272,6 +272,27 @@ void fhir_in_obs_line(struct ctx *c, struct res *x, const char *label)
 	x->mapped = true;
 }
 
+/* Karnofsky's value: valueInteger (or valueQuantity.value), a whole
+ * number 0–100 in steps of 10; anything else is refused where it stands,
+ * as ECOG 7 is. The summary holds it as a line. */
+void fhir_in_karnofsky_line(struct ctx *c, struct res *x)
+{
+	struct fnode *v = fhir_in_kid(x->n, "valueInteger");
+	if (!v)
+		v = fhir_in_kid(fhir_in_kid(x->n, "valueQuantity"), "value");
+	for (struct fnode *k = x->n->first; !v && k; k = k->next)
+		if (strncmp(k->name, "value", 5) == 0)
+			v = k;
+	const char *s = v ? v->value : NULL;
+	size_t len = s ? strspn(s, "0123456789") : 0;
+	if (v &&
+	    (!s || !len || len > 3 || s[len] || atoi(s) > 100 || atoi(s) % 10))
+		fhir_in_err(c, v,
+			    _("Karnofsky must be a whole number 0–100 in "
+			      "steps of 10"));
+	fhir_in_obs_line(c, x, "Karnofsky");
+}
+
 struct fnode *fhir_in_component(struct fnode *r, const char *loinc)
 {
 	EACH(cp, r, "component")

@@ -242,18 +242,40 @@ void fhir_in_genomics_line(struct ctx *c, struct res *x)
  * Procedures and medication
  * ---------------------------------------------------------------------- */
 
-static void period_text(struct strbuf *sb, struct fnode *r, const char *dt,
+/* A FHIR date or the date part of a dateTime: YYYY, YYYY-MM or a
+ * calendar date; anything else ("våren 2018") is refused at its line. */
+static void check_date(struct ctx *c, struct fnode *n, const char *d)
+{
+	char err[VALIDATE_ERR_MAX];
+	size_t len = d ? strlen(d) : 0;
+	bool ok = len == 10 && validate_date(d, NULL, err);
+	if (len == 4 || len == 7) {
+		char full[16];
+		snprintf(full, sizeof(full), "%s%s", d,
+			 len == 4 ? "-01-01" : "-01");
+		ok = validate_date(full, NULL, err);
+	}
+	if (d && !ok)
+		fhir_in_err(c, n,
+			    _("not a date (YYYY, YYYY-MM or YYYY-MM-DD)"));
+}
+
+static void period_text(struct ctx *c, struct fnode *r, const char *dt,
 			const char *period)
 {
+	struct strbuf *sb = &c->lines;
 	const char *d = fhir_in_val(r, dt);
 	struct fnode *p = fhir_in_kid(r, period);
 	if (d) {
 		char *x = fhir_in_date_part(d);
+		check_date(c, fhir_in_kid(r, dt), x);
 		strbuf_printf(sb, " (%s)", x);
 		free(x);
 	} else if (p) {
 		char *a = fhir_in_date_part(fhir_in_val(p, "start")),
 		     *b = fhir_in_date_part(fhir_in_val(p, "end"));
+		check_date(c, fhir_in_kid(p, "start"), a);
+		check_date(c, fhir_in_kid(p, "end"), b);
 		strbuf_printf(sb, " (%s\u2013%s)", a ? a : "", b ? b : "");
 		free(a);
 		free(b);
@@ -286,7 +308,7 @@ void fhir_in_procedure_line(struct ctx *c, struct res *x)
 		strbuf_puts(&c->lines, ", ");
 		fhir_in_put_cc(&c->lines, bs);
 	}
-	period_text(&c->lines, r, "performedDateTime", "performedPeriod");
+	period_text(c, r, "performedDateTime", "performedPeriod");
 	const char *st = fhir_in_val(r, "status");
 	if (st)
 		strbuf_printf(&c->lines, ", %s", st);
@@ -313,10 +335,9 @@ void fhir_in_medication_line(struct ctx *c, struct res *x)
 		strbuf_puts(&c->lines, /* untranslated: stored case text */
 			    "(no medication named)");
 	if (strcmp(x->type, "MedicationRequest") == 0)
-		period_text(&c->lines, r, "authoredOn", "-");
+		period_text(c, r, "authoredOn", "-");
 	else
-		period_text(&c->lines, r, "effectiveDateTime",
-			    "effectivePeriod");
+		period_text(c, r, "effectiveDateTime", "effectivePeriod");
 	const char *st = fhir_in_val(r, "status");
 	if (st)
 		strbuf_printf(&c->lines, ", %s", st);

@@ -92,6 +92,25 @@ cp "$TB_EXAMPLES/lung-egfr-l858r.xml" "$tmp/case.json"
 tb_fixture "$tmp/own.db"
 "$TB" --db "$tmp/own.db" import "$tmp/case.json" >/dev/null 2>&1
 result "a case file is read as a case file whatever its name" $?
+# and FHIR as FHIR whatever its name: JSON named .xml or .txt, XML named
+# .json give the dry run of their own name
+if need "$samples/lung-egfr-l858r.json" "$samples/lung-egfr-l858r.xml" \
+	"$data/expected/lung-egfr-l858r.json.dry-run"; then
+	for pair in json:xml json:txt xml:json; do
+		from=${pair%:*} as=${pair#*:}
+		mkdir -p "$tmp/named-$from-$as"
+		cp "$samples/lung-egfr-l858r.$from" \
+			"$tmp/named-$from-$as/lung-egfr-l858r.$as"
+		(cd "$tmp/named-$from-$as" &&
+			"$TB" --db "$tmp/own.db" import --dry-run "lung-egfr-l858r.$as") \
+			>"$tmp/named.out" 2>&1
+		st=$?
+		sed "s/lung-egfr-l858r\.$from/lung-egfr-l858r.$as/" \
+			"$data/expected/lung-egfr-l858r.$from.dry-run" >"$tmp/named.expect"
+		result "FHIR $from named .$as is read as FHIR $from (by content)" \
+			$([ "$st" -eq 0 ] && cmp -s "$tmp/named.out" "$tmp/named.expect"; echo $?)
+	done
+fi
 
 # --- a resource id that is an identity number is never repeated -----------
 if need "$samples/lung-egfr-l858r.json"; then
@@ -165,14 +184,15 @@ tb_fixture "$tmp/bad.db"
 "$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/before" 2>&1
 both="authored birthdate control-char duplicate-resource ecog-string ecog7
 gender gene-lower hgvs-c icdo3 imaging-date imaging-modality
-imaging-no-findings language level medication-reference msi-value no-gene
+imaging-no-findings karnofsky karnofsky-step language level marker-no-value
+medication-date procedure-date medication-reference msi-value no-gene
 no-level no-name no-patient no-pnr no-primary no-question no-servicerequest
 no-source-class not-neoplasm onset-future path-no-conclusion
 path-no-performer pnr-luhn recist-negative requester-practitioner
 samordning-as-pnr searchset-other-patient significance single-patient snomed-only
 source-class
 specimen-no-type tmb-no-value tnm-ajcc7 tnm-snomed tnm-t
-two-patients-same-pnr unresolved-performer unresolved-subject vaf
+two-patients-same-pnr unresolved-performer unresolved-subject unresolved-uuid vaf
 variant-no-report"
 files=""
 for b in $both; do files="$files $b.json $b.xml"; done
