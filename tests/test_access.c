@@ -453,12 +453,11 @@ static void test_volume(void **state)
 	access_who_current(&w);
 	long long before = scalar(f, "SELECT count(*) FROM access_log");
 	assert_int_equal(db_begin(f->db), TB_OK);
-	assert_int_equal(access_log_case_as(f->db, &w, &g, ACCESS_LOG_LIST,
-					    third),
-			 TB_OK);
-	assert_int_equal(access_log_case_as(f->db, &w, &g, ACCESS_LOG_LIST,
-					    f->case2),
-			 TB_OK);
+	assert_int_equal(
+	    access_log_case_as(f->db, &w, &g, ACCESS_LOG_LIST, third), TB_OK);
+	assert_int_equal(
+	    access_log_case_as(f->db, &w, &g, ACCESS_LOG_LIST, f->case2),
+	    TB_OK);
 	assert_int_equal(db_commit(f->db), TB_OK);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"),
 			 before + 2);
@@ -471,8 +470,7 @@ static void test_volume(void **state)
 	/* a read of the third patient's case counts */
 	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, &third, 1),
 			 TB_OK);
-	assert_int_equal(db_access_volume(f->db, &flt, 2, vol3, &count),
-			 TB_OK);
+	assert_int_equal(db_access_volume(f->db, &flt, 2, vol3, &count), TB_OK);
 	assert_int_equal(count, 1);
 }
 
