@@ -195,6 +195,13 @@ struct access_grant {
  */
 enum tb_status access_open_case(struct db *db, enum access_what what,
 				long long case_id, char **err);
+/* access_open_case, and when the read was logged, until when the grant it
+ * was made under runs: until (21 bytes, "YYYY-MM-DDTHH:MM:SSZ") is set
+ * for an emergency access and emptied for any other relationship. The
+ * screen closes what it showed under a grant once the grant has ended. */
+enum tb_status access_open_case_until(struct db *db, enum access_what what,
+				      long long case_id, char until[21],
+				      char **err);
 /* Logs that n cases were shown in a list or a search, each under the
  * reader's relationship to it ("none" when there is none), in one
  * transaction; refuses nothing but a database error. */

@@ -135,10 +135,19 @@ enum tb_status access_log_case_as(struct db *db, const struct access_who *w,
 enum tb_status access_open_case(struct db *db, enum access_what what,
 				long long case_id, char **err)
 {
+	char until[21];
+	return access_open_case_until(db, what, case_id, until, err);
+}
+
+enum tb_status access_open_case_until(struct db *db, enum access_what what,
+				      long long case_id, char until[21],
+				      char **err)
+{
 	struct access_who w;
 	struct access_grant g = {ACCESS_REL_UNCHECKED, 0};
 	char *why = NULL;
 	enum tb_status st = TB_OK;
+	until[0] = '\0';
 	access_who_current(&w);
 	if (user_current()) {
 		struct perm_relation r;
@@ -147,6 +156,8 @@ enum tb_status access_open_case(struct db *db, enum access_what what,
 		g.rel = from_perm(r.kind);
 		g.emergency_id =
 		    r.kind == PERM_REL_EMERGENCY ? r.emergency_id : 0;
+		if (r.kind == PERM_REL_EMERGENCY)
+			snprintf(until, 21, "%s", r.until);
 	}
 	if (st == TB_OK)
 		st = access_log_case_as(db, &w, &g, what, case_id);

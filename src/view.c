@@ -185,10 +185,121 @@ static void ask_emergency(struct ui *ui, long long case_id)
 	free(reason);
 }
 
+/* ------------------------------------------------------------------------
+ * An emergency access that ends while its case is on the screen
+ * ---------------------------------------------------------------------- */
+
+/* Notes the grant a read of case_id was made under (until empty: another
+ * relationship, nothing that ends). */
+static void grant_note(struct ui *ui, long long case_id, const char *until)
+{
+	size_t i = 0;
+	time_t t = 0;
+	while (i < ui->n_grants && ui->grants[i].case_id != case_id)
+		i++;
+	if (!until[0] || !clock_parse_utc(until, &t)) {
+		if (i < ui->n_grants)
+			ui->grants[i] = ui->grants[--ui->n_grants];
+		return;
+	}
+	if (i == ui->n_grants)
+		ui->grants =
+		    xrealloc(ui->grants, ++ui->n_grants * sizeof(*ui->grants));
+	ui->grants[i].case_id = case_id;
+	ui->grants[i].until = t;
+	snprintf(ui->grants[i].until_text, sizeof(ui->grants[i].until_text),
+		 "%s", until);
+}
+
+/* Whether a grant noted has ended by now: a comparison of times, nothing
+ * read (an idle screen asks this four times a second). */
+static bool grant_ended(const struct ui *ui)
+{
+	time_t now = clock_now();
+	for (size_t i = 0; i < ui->n_grants; i++)
+		if (now >= ui->grants[i].until)
+			return true;
+	return false;
+}
+
+/* The view that shows case_id lowest in the stack, above the first: its
+ * subject is the case and it is not a list (a case, its brief, summary or
+ * draft). NULL when none shows it. */
+static struct view *lowest_of(struct ui *ui, long long case_id)
+{
+	struct view *lowest = NULL;
+	for (struct view *v = ui->top; v && v->below; v = v->below)
+		if (!v->ops->rows && v->ops->subject &&
+		    v->ops->subject(ui, v->st) == case_id)
+			lowest = v;
+	return lowest;
+}
+
+/* Finds a grant that has ended while its case is shown (*at: its index).
+ * Each grant that has ended is asked about again first (not logged): the
+ * case may have come into the user's care meanwhile, or be under a new
+ * grant; one whose case is no longer shown is forgotten. */
+static bool grant_lapsed(struct ui *ui, size_t *at)
+{
+	time_t now = clock_now();
+	for (size_t i = 0; i < ui->n_grants;) {
+		struct ui_grant g = ui->grants[i];
+		struct perm_relation rel;
+		time_t t = 0;
+		if (now < g.until) {
+			i++;
+			continue;
+		}
+		const struct user *u = user_current();
+		if (u &&
+		    perm_relation(ui->app->db, u, g.case_id, &ui->app->boards,
+				  &rel) == TB_OK &&
+		    rel.kind != PERM_REL_NONE &&
+		    (rel.kind != PERM_REL_EMERGENCY ||
+		     (clock_parse_utc(rel.until, &t) && t > now))) {
+			grant_note(ui, g.case_id,
+				   rel.kind == PERM_REL_EMERGENCY ? rel.until
+								  : "");
+			continue;
+		}
+		if (lowest_of(ui, g.case_id)) {
+			*at = i;
+			return true;
+		}
+		ui->grants[i] = ui->grants[--ui->n_grants];
+	}
+	return false;
+}
+
+/* Grant at ended: the views showing its case close before anything more
+ * of it is read, and the status line says why; the view then on top is
+ * read again (a list drops the case). */
+static void grant_close(struct ui *ui, size_t at)
+{
+	struct ui_grant g = ui->grants[at];
+	struct view *lowest = lowest_of(ui, g.case_id);
+	ui->grants[at] = ui->grants[--ui->n_grants];
+	while (lowest && ui->top != lowest)
+		view_pop(ui);
+	view_pop(ui);
+	struct view *v = ui->top;
+	if (v && v->ops->reload && (v->ops->reload(ui, v->st) & VIEW_CLOSE) &&
+	    ui->top == v)
+		view_pop(ui);
+	ui_say(ui,
+	       _("The emergency access ended at %s: the case is closed; "
+		 "opening it again asks for a new reason"),
+	       g.until_text);
+}
+
 bool view_access(struct ui *ui, enum access_what what, long long case_id)
 {
 	char *err = NULL;
-	enum tb_status st = access_open_case(ui->app->db, what, case_id, &err);
+	char until[21];
+	enum tb_status st =
+	    access_open_case_until(ui->app->db, what, case_id, until, &err);
+	if (st == TB_OK)
+		grant_note(ui, case_id, until);
 	if (st != TB_OK)
 		ui_say(ui, _("Not shown: %s"),
 		       st == TB_DENIED
@@ -657,7 +768,7 @@ static int next_key(struct ui *ui)
 		if (now.other != v->seen_other)
 			ui->msg[0] = '\0';
 		if (tick_due(ui) || moved(v, now) || v->cols != term_cols() ||
-		    v->lines != term_lines())
+		    v->lines != term_lines() || grant_ended(ui))
 			return -1;
 	}
 }
@@ -676,6 +787,17 @@ static void loop(struct ui *ui, const struct view *until)
 {
 	while (ui->top && !ui->quit && !term_stopping() &&
 	       (!until || on_stack(ui, until))) {
+		size_t at;
+		if (grant_ended(ui) && grant_lapsed(ui, &at)) {
+			/* a prompt asked over the views that close is
+			 * answered "no" first; its asker goes on */
+			if (until)
+				while (on_stack(ui, until))
+					view_pop(ui);
+			else
+				grant_close(ui, at);
+			continue;
+		}
 		struct view *v = ui->top;
 		refresh_view(ui, v);
 		if (ui->top != v)
@@ -689,8 +811,8 @@ static void loop(struct ui *ui, const struct view *until)
 				ui->first_screen(ui);
 		}
 		int key = next_key(ui);
-		if (key < 0 || key == KEYMAP_RESIZE)
-			continue;
+		if (key < 0 || key == KEYMAP_RESIZE || grant_ended(ui))
+			continue; /* a key on a grant that has ended: closes */
 		if (v->ops->on_key) {
 			int r = v->ops->on_key(ui, v->st, key);
 			if (!(r & VIEW_UNKNOWN)) {
@@ -707,6 +829,9 @@ void view_run(struct ui *ui)
 	loop(ui, NULL);
 	while (ui->top)
 		view_pop(ui);
+	free(ui->grants);
+	ui->grants = NULL;
+	ui->n_grants = 0;
 }
 
 void view_run_top(struct ui *ui)

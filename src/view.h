@@ -34,6 +34,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "access.h"
 #include "action.h"
@@ -88,6 +89,10 @@ struct view_ops {
 	/* Drawn over the view below (a prompt on its status line): the
 	 * loop draws that one first, and fits it to the screen's size. */
 	bool over;
+	/* The subject is the row selected in a list of many cases, not a
+	 * case the view shows: the view stays when an emergency access to
+	 * that case ends (the list drops the case when reloaded). */
+	bool rows;
 };
 
 struct view {
@@ -130,6 +135,15 @@ struct ui {
 	long long tick_drawn;
 	/* The first screen is up (first_screen was called). */
 	bool drawn;
+	/* The cases read under an emergency access (view_access) and when
+	 * each grant ends: once one has, the views showing its case are
+	 * closed, said why, before the next key runs or the view reloads. */
+	struct ui_grant {
+		long long case_id;
+		time_t until;
+		char until_text[21];
+	} * grants;
+	size_t n_grants;
 };
 
 /* Says something on the status line until the next key. */

@@ -708,7 +708,7 @@ static void list_close(struct ui *ui, void *st)
 	.title = list_title, .draw = list_draw, .hints = list_hints,           \
 	.on_key = list_key, .on_action = list_action,                          \
 	.on_resize = list_resize, .reload = list_changed, .close = list_close, \
-	.subject = list_subject
+	.subject = list_subject, .rows = true
 
 static const struct view_ops list_ops = {
     .name = "list",

@@ -211,7 +211,8 @@ void view_rows_push(struct ui *ui, const struct row_spec *spec)
 					      .close = rows_close,
 					      .subject = rows_subject,
 					      .ticks = rows_ticks,
-					      .kind = rows_kind};
+					      .kind = rows_kind,
+					      .rows = true};
 	struct rows_view *rv = xcalloc(1, sizeof(*rv));
 	rv->spec = *spec;
 	view_push(ui, &tables[k], rv);

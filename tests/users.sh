@@ -435,4 +435,59 @@ fi
 as ordf decision sign "$c2" --attendee "Okänd Person:onkolog" >/dev/null 2>"$tmp/err"
 result "command line: an attendee who is not a user is refused (exit 4)" $([ $? -eq 4 ]; echo $?)
 
+# ---- an emergency access that ends while its case is on the screen -------
+# A grant of a few seconds on the real clock (the grant's hours come from
+# roles.xml; written here as perm_emergency writes one): the case and its
+# brief are open, the grant ends, and without a key the screen closes them,
+# says why, and reads and logs nothing more of the case.
+ec=VGR-LUNG-2026-0019
+if command -v tmux >/dev/null 2>&1; then
+	utc() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+	t0=$(date +%s)
+	sqlite3 "$db" "INSERT INTO emergency_access (user_id, case_id, reason, granted, until) SELECT u.id, c.id, 'jour, akut', '$(utc $((t0 - 1)))', '$(utc $((t0 + 8)))' FROM users u, cases c WHERE u.account = 'uro' AND c.external_id = '$ec'"
+	grant=$(sqlite3 "$db" "SELECT max(id) FROM emergency_access")
+	fam=$(sqlite3 "$db" "SELECT p.family_name FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.external_id = '$ec'")
+	logged() { sqlite3 "$db" "SELECT count(*) FROM access_log WHERE emergency_id = $grant"; }
+	sock2="$tmp/tmux-lapse.sock"
+	trap 'tmux -S "$sock" kill-server 2>/dev/null; tmux -S "$sock2" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+	screen2() { tmux -S "$sock2" capture-pane -p -t lapse; }
+	wait2() { # wait2 TEXT [TENTHS]
+		i=0
+		while [ $i -lt "${2:-100}" ]; do
+			screen2 | grep -q -- "$1" && return 0
+			sleep 0.1
+			i=$((i + 1))
+		done
+		screen2 | diag
+		return 1
+	}
+	tmux -u -S "$sock2" -f /dev/null new-session -d -s lapse -x 120 -y 30 \
+		"env -u TUMORBOARD_NOW TB_AS=uro XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color '$AS' --db '$db'; echo EXITED \$?; sleep 30"
+	wait2 "tumorboard — cases (" >/dev/null
+	tmux -S "$sock2" send-keys -t lapse :
+	tmux -S "$sock2" send-keys -t lapse -l "case $ec"
+	tmux -S "$sock2" send-keys -t lapse Enter
+	check "emergency access ending: the case is open under the grant, not asked again" wait2 "tumorboard — case $ec"
+	tmux -S "$sock2" send-keys -t lapse b
+	check "  its brief open over it" wait2 "tumorboard — brief $ec"
+	check "  the reads logged under the grant" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM access_log WHERE emergency_id = $1 AND what IN ('"'screen-case'"', '"'brief'"')")" -ge 2 ]' "$db" "$grant"
+	before=$(logged)
+	check "  when the grant ends, without a key, the screen says why" wait2 "The emergency access ended at $(utc $((t0 + 8))): the case is closed" 150
+	screen2 >"$tmp/lapse.screen"
+	check "  the case and its brief are closed: the list is back" grep -q "tumorboard — cases (" "$tmp/lapse.screen"
+	check "  nothing of the patient is on the screen" lacks "$tmp/lapse.screen" -q -e "$ec" -e "$fam"
+	tmux -S "$sock2" send-keys -t lapse j k
+	sleep 1
+	result "  nothing more was read or logged under the grant" $([ "$(logged)" -eq "$before" ]; echo $?)
+	tmux -S "$sock2" send-keys -t lapse :
+	tmux -S "$sock2" send-keys -t lapse -l "case $ec"
+	tmux -S "$sock2" send-keys -t lapse Enter
+	check "  opening it again asks for a new reason" wait2 "Not in your care. Emergency access, the reason"
+	tmux -S "$sock2" send-keys -t lapse Escape
+	tmux -S "$sock2" send-keys -t lapse q
+	check "  and the program ends normally" wait2 "EXITED 0"
+else
+	tap_skip "emergency access ending on the screen" "tmux not installed"
+fi
+
 finish
