@@ -98,6 +98,10 @@ void db_rollback(struct db *db);
 enum tb_status db_data_version(struct db *db, unsigned long long *other,
 			       unsigned long long *own);
 
+/* The statements this connection has run (store_statements_run): what a
+ * screen costs in round trips, counted by the tests. */
+unsigned long long db_statements_run(struct db *db);
+
 /* The last SQLite error message of this connection (borrowed). */
 const char *db_errmsg(struct db *db);
 

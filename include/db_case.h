@@ -52,6 +52,27 @@ enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out);
 
 /*
+ * Many whole cases at once (an agenda's): each as db_case_load loads it,
+ * with one statement per part (the case, its pathology, markers,
+ * findings, imaging and level changes) for up to DB_CASE_BATCH cases,
+ * not one per part and case. An id may repeat; one with no case is left
+ * out (db_case_set_find gives NULL). On failure the set is empty.
+ */
+#define DB_CASE_BATCH 32
+struct db_case_set {
+	size_t n;
+	long long *ids;		/* sorted */
+	struct tb_case **cases; /* cases[i] is the case of ids[i] */
+};
+enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
+				struct db_case_set *set);
+/* The set's case of that id, NULL when it has none; borrowed, valid until
+ * db_case_set_done. */
+const struct tb_case *db_case_set_find(const struct db_case_set *set,
+				       long long id);
+void db_case_set_done(struct db_case_set *set);
+
+/*
  * The care relationship a list is limited to (perm_list_care, perm.h):
  * the cases the user may open without an emergency access — referred by
  * one of their units, on an agenda of one of their boards, under an

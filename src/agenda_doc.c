@@ -19,6 +19,11 @@
 #include "report.h"
 #include "util.h"
 
+struct agenda_ids {
+	long long *ids;
+	size_t n;
+};
+
 struct agenda_print {
 	struct db *db;
 	const struct tb_meeting *m;
@@ -28,14 +33,24 @@ struct agenda_print {
 	bool pdf; /* laid out for an A4 page */
 	int items, ready;
 	bool failed;
-	struct textdoc *doc; /* the agenda, for the terminal or a PDF */
+	struct textdoc *doc;	/* the agenda, for the terminal or a PDF */
+	struct db_case_set set; /* the agenda's cases, read at once */
 };
+
+/* The first pass: the agenda's case ids. */
+static bool agenda_ids(const struct db_agenda_row *r, void *arg)
+{
+	struct agenda_ids *ai = arg;
+	ai->ids = xrealloc(ai->ids, (ai->n + 1) * sizeof(*ai->ids));
+	ai->ids[ai->n++] = r->case_id;
+	return true;
+}
 
 static bool agenda_row(const struct db_agenda_row *r, void *arg)
 {
 	struct agenda_print *ap = arg;
-	struct tb_case *c = NULL;
-	if (db_case_load(ap->db, r->case_id, &c) != TB_OK) {
+	const struct tb_case *c = db_case_set_find(&ap->set, r->case_id);
+	if (!c) {
 		ap->failed = true;
 		return false;
 	}
@@ -99,7 +114,6 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		textdoc_newline(&doc);
 	}
 #undef doc
-	model_case_free(&c);
 	ap->items++;
 	ap->clock_min += slot;
 	return true;
@@ -155,7 +169,16 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 	ap.clock_min = atoi(m->start_time) * 60 + atoi(m->start_time + 3);
 	if (pdf)
 		render_agenda_head_print(ap.check, doc);
-	enum tb_status st = db_agenda_record(db, m->id, agenda_row, &ap);
+	/* the agenda twice: its case ids, then its rows with the cases
+	 * read at once in between (not one by one) */
+	struct agenda_ids ids = {0};
+	enum tb_status st = db_agenda_record(db, m->id, agenda_ids, &ids);
+	if (st == TB_OK)
+		st = db_case_set_load(db, ids.ids, ids.n, &ap.set);
+	free(ids.ids);
+	if (st == TB_OK)
+		st = db_agenda_record(db, m->id, agenda_row, &ap);
+	db_case_set_done(&ap.set);
 	int end_min =
 	    atoi(m->start_time) * 60 + atoi(m->start_time + 3) + m->length_min;
 	if (st == TB_OK && !ap.failed) {

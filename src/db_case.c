@@ -417,141 +417,90 @@ static struct store_stmt *load_stmt(struct db *db, enum db_stmt_id id,
 	return st;
 }
 
-static enum tb_status load_children(struct db *db, struct tb_case *c)
+/* The row readers of a case's parts, shared by the load of one case and
+ * of many; col is the first column of the part's own (after the case's
+ * id in the load of many). */
+static void read_pathology(struct store_stmt *st, int col,
+			   struct tb_pathology *p)
 {
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	int rc;
+	p->date = db_column_dup(st, col + 1);
+	p->lab = db_column_dup(st, col + 2);
+	p->specimen = db_column_dup(st, col + 3);
+	p->icdo3 = db_column_dup(st, col + 4);
+	p->grade = db_column_dup(st, col + 5);
+	p->report = db_column_dup(st, col + 6);
+	p->context = db_column_dup(st, col + 7);
+	p->source.system = db_column_dup(st, col + 8);
+	p->source.received = db_column_dup(st, col + 9);
+}
 
-	if (!(st = load_stmt(db, DB_STMT_PATHOLOGY_LOAD, c->id)))
-		goto cleanup;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		struct tb_pathology *p = model_case_add_pathology(c);
-		long long pid = store_column_int64(st, 0);
-		p->date = db_column_dup(st, 1);
-		p->lab = db_column_dup(st, 2);
-		p->specimen = db_column_dup(st, 3);
-		p->icdo3 = db_column_dup(st, 4);
-		p->grade = db_column_dup(st, 5);
-		p->report = db_column_dup(st, 6);
-		p->context = db_column_dup(st, 7);
-		p->source.system = db_column_dup(st, 8);
-		p->source.received = db_column_dup(st, 9);
+static void read_marker(struct store_stmt *st, int col, struct tb_pathology *p)
+{
+	struct tb_marker *m = model_pathology_add_marker(p);
+	m->name = db_column_dup(st, col);
+	m->value = db_column_dup(st, col + 1);
+}
 
-		struct store_stmt *ms = load_stmt(db, DB_STMT_MARKER_LOAD, pid);
-		if (!ms)
-			goto cleanup;
-		while (store_step(ms) == STORE_ROW) {
-			struct tb_marker *m = model_pathology_add_marker(p);
-			m->name = db_column_dup(ms, 0);
-			m->value = db_column_dup(ms, 1);
-		}
-		store_reset(ms);
-	}
-	if (rc != STORE_DONE)
-		goto cleanup;
-	store_reset(st);
-	st = NULL;
+static void read_finding(struct store_stmt *st, int col, struct tb_case *c)
+{
+	struct tb_finding *f = model_case_add_finding(c);
+	f->gene = db_column_dup(st, col + 0);
+	f->kind = db_column_dup(st, col + 1);
+	f->origin = db_column_dup(st, col + 2);
+	f->hgvs_c = db_column_dup(st, col + 3);
+	f->hgvs_p = db_column_dup(st, col + 4);
+	f->hgvs_g = db_column_dup(st, col + 5);
+	f->transcript = db_column_dup(st, col + 6);
+	f->partner = db_column_dup(st, col + 7);
+	f->has_copies = !store_column_is_null(st, col + 8);
+	f->copies = store_column_double(st, col + 8);
+	f->value = db_column_dup(st, col + 9);
+	f->has_vaf = !store_column_is_null(st, col + 10);
+	f->vaf = store_column_double(st, col + 10);
+	f->classification = db_column_dup(st, col + 11);
+	f->test = db_column_dup(st, col + 12);
+	f->sample = db_column_dup(st, col + 13);
+	f->lab = db_column_dup(st, col + 14);
+	f->date = db_column_dup(st, col + 15);
+	f->context = db_column_dup(st, col + 16);
+	f->note = db_column_dup(st, col + 17);
+	f->source.system = db_column_dup(st, col + 18);
+	f->source.received = db_column_dup(st, col + 19);
+}
 
-	if (!(st = load_stmt(db, DB_STMT_FINDING_LOAD, c->id)))
-		goto cleanup;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		struct tb_finding *f = model_case_add_finding(c);
-		f->gene = db_column_dup(st, 0);
-		f->kind = db_column_dup(st, 1);
-		f->origin = db_column_dup(st, 2);
-		f->hgvs_c = db_column_dup(st, 3);
-		f->hgvs_p = db_column_dup(st, 4);
-		f->hgvs_g = db_column_dup(st, 5);
-		f->transcript = db_column_dup(st, 6);
-		f->partner = db_column_dup(st, 7);
-		f->has_copies = !store_column_is_null(st, 8);
-		f->copies = store_column_double(st, 8);
-		f->value = db_column_dup(st, 9);
-		f->has_vaf = !store_column_is_null(st, 10);
-		f->vaf = store_column_double(st, 10);
-		f->classification = db_column_dup(st, 11);
-		f->test = db_column_dup(st, 12);
-		f->sample = db_column_dup(st, 13);
-		f->lab = db_column_dup(st, 14);
-		f->date = db_column_dup(st, 15);
-		f->context = db_column_dup(st, 16);
-		f->note = db_column_dup(st, 17);
-		f->source.system = db_column_dup(st, 18);
-		f->source.received = db_column_dup(st, 19);
-	}
-	if (rc != STORE_DONE)
-		goto cleanup;
-	store_reset(st);
-	st = NULL;
-
-	if (!(st = load_stmt(db, DB_STMT_IMAGING_LOAD, c->id)))
-		goto cleanup;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		struct tb_imaging *im = model_case_add_imaging(c);
-		im->date = db_column_dup(st, 0);
-		im->modality = db_column_dup(st, 1);
-		im->region = db_column_dup(st, 2);
-		im->findings = db_column_dup(st, 3);
-		im->impression = db_column_dup(st, 4);
-		im->has_recist = !store_column_is_null(st, 5);
-		im->recist_sum = store_column_double(st, 5);
-		im->ai = store_column_int(st, 6) != 0;
-		im->source.system = db_column_dup(st, 7);
-		im->source.received = db_column_dup(st, 8);
-	}
-	if (rc != STORE_DONE)
-		goto cleanup;
-	status = TB_OK;
-cleanup:
-	store_reset(st);
-	return status;
+static void read_imaging(struct store_stmt *st, int col, struct tb_case *c)
+{
+	struct tb_imaging *im = model_case_add_imaging(c);
+	im->date = db_column_dup(st, col + 0);
+	im->modality = db_column_dup(st, col + 1);
+	im->region = db_column_dup(st, col + 2);
+	im->findings = db_column_dup(st, col + 3);
+	im->impression = db_column_dup(st, col + 4);
+	im->has_recist = !store_column_is_null(st, col + 5);
+	im->recist_sum = store_column_double(st, col + 5);
+	im->ai = store_column_int(st, col + 6) != 0;
+	im->source.system = db_column_dup(st, col + 7);
+	im->source.received = db_column_dup(st, col + 8);
 }
 
 /* The case's moves between MDK levels, oldest first. */
-static enum tb_status load_level_changes(struct db *db, struct tb_case *c)
+static void read_level_change(struct store_stmt *st, int col, struct tb_case *c)
 {
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (!(st = load_stmt(db, DB_STMT_LEVEL_CHANGE_LOAD, c->id)))
-		return TB_DB;
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		c->level_changes =
-		    xrealloc(c->level_changes, (c->n_level_changes + 1) *
-						   sizeof(*c->level_changes));
-		struct tb_level_change *l =
-		    &c->level_changes[c->n_level_changes++];
-		l->at = db_column_dup(st, 0);
-		l->by = db_column_dup(st, 1);
-		l->from = db_column_dup(st, 2);
-		l->to = db_column_dup(st, 3);
-		l->reason = db_column_dup(st, 4);
-	}
-	if (rc == STORE_DONE)
-		status = TB_OK;
-	store_reset(st);
-	return status;
+	c->level_changes =
+	    xrealloc(c->level_changes,
+		     (c->n_level_changes + 1) * sizeof(*c->level_changes));
+	struct tb_level_change *l = &c->level_changes[c->n_level_changes++];
+	l->at = db_column_dup(st, col + 0);
+	l->by = db_column_dup(st, col + 1);
+	l->from = db_column_dup(st, col + 2);
+	l->to = db_column_dup(st, col + 3);
+	l->reason = db_column_dup(st, col + 4);
 }
 
-enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
+/* The case's own row (DB_STMT_CASE_LOAD's columns); caller frees. */
+static struct tb_case *read_case(struct store_stmt *st)
 {
-	struct store_stmt *st = NULL;
-	struct tb_case *c = NULL;
-	enum tb_status status = TB_DB;
-
-	*out = NULL;
-	if (!(st = load_stmt(db, DB_STMT_CASE_LOAD, id)))
-		goto cleanup;
-	int rc = store_step(st);
-	if (rc == STORE_DONE) {
-		status = TB_NOT_FOUND;
-		goto cleanup;
-	}
-	if (rc != STORE_ROW)
-		goto cleanup;
-
-	c = model_case_new();
+	struct tb_case *c = model_case_new();
 	int col = 0;
 	c->id = store_column_int64(st, col++);
 	c->external_id = db_column_dup(st, col++);
@@ -592,12 +541,84 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	c->patient.region = db_column_dup(st, col++);
 	c->patient.hospital = db_column_dup(st, col++);
 	c->patient.interpreter = store_column_int(st, col++) != 0;
+	return c;
+}
+
+static enum tb_status load_children(struct db *db, struct tb_case *c)
+{
+	struct store_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	int rc;
+
+	if (!(st = load_stmt(db, DB_STMT_PATHOLOGY_LOAD, c->id)))
+		goto cleanup;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct tb_pathology *p = model_case_add_pathology(c);
+		long long pid = store_column_int64(st, 0);
+		read_pathology(st, 0, p);
+		struct store_stmt *ms = load_stmt(db, DB_STMT_MARKER_LOAD, pid);
+		if (!ms)
+			goto cleanup;
+		while (store_step(ms) == STORE_ROW)
+			read_marker(ms, 0, p);
+		store_reset(ms);
+	}
+	if (rc != STORE_DONE)
+		goto cleanup;
+	store_reset(st);
+	st = NULL;
+
+	if (!(st = load_stmt(db, DB_STMT_FINDING_LOAD, c->id)))
+		goto cleanup;
+	while ((rc = store_step(st)) == STORE_ROW)
+		read_finding(st, 0, c);
+	if (rc != STORE_DONE)
+		goto cleanup;
+	store_reset(st);
+	st = NULL;
+
+	if (!(st = load_stmt(db, DB_STMT_IMAGING_LOAD, c->id)))
+		goto cleanup;
+	while ((rc = store_step(st)) == STORE_ROW)
+		read_imaging(st, 0, c);
+	if (rc != STORE_DONE)
+		goto cleanup;
+	store_reset(st);
+	st = NULL;
+
+	if (!(st = load_stmt(db, DB_STMT_LEVEL_CHANGE_LOAD, c->id)))
+		goto cleanup;
+	while ((rc = store_step(st)) == STORE_ROW)
+		read_level_change(st, 0, c);
+	if (rc != STORE_DONE)
+		goto cleanup;
+	status = TB_OK;
+cleanup:
+	store_reset(st);
+	return status;
+}
+
+enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
+{
+	struct store_stmt *st = NULL;
+	struct tb_case *c = NULL;
+	enum tb_status status = TB_DB;
+
+	*out = NULL;
+	if (!(st = load_stmt(db, DB_STMT_CASE_LOAD, id)))
+		goto cleanup;
+	int rc = store_step(st);
+	if (rc == STORE_DONE) {
+		status = TB_NOT_FOUND;
+		goto cleanup;
+	}
+	if (rc != STORE_ROW)
+		goto cleanup;
+	c = read_case(st);
 	store_reset(st);
 	st = NULL;
 
 	status = load_children(db, c);
-	if (status == TB_OK)
-		status = load_level_changes(db, c);
 	if (status == TB_OK) {
 		*out = c;
 		c = NULL;
@@ -606,6 +627,192 @@ cleanup:
 	store_reset(st);
 	model_case_free(&c);
 	return status;
+}
+
+/* The set's case of that id (ids sorted), or NULL. */
+static struct tb_case *set_case(const struct db_case_set *set, long long id)
+{
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < set->n && set->ids[lo] == id ? set->cases[lo] : NULL;
+}
+
+/* A statement of the load of many with its DB_CASE_BATCH parameters
+ * bound: ids[0..n-1], the rest filled up with the first (one shape for
+ * every batch). */
+static struct store_stmt *batch_stmt(struct db *db, enum db_stmt_id id,
+				     const long long *ids, size_t n)
+{
+	struct store_stmt *st = db_stmt(db, id);
+	if (st) {
+		store_reset(st);
+		for (size_t i = 0; i < DB_CASE_BATCH; i++)
+			store_bind_int64(st, (int)i + 1, ids[i < n ? i : 0]);
+	}
+	return st;
+}
+
+/* One part of the cases ids[0..n-1] (in the set already): each row's
+ * first column is its case's id, read goes on from the second. */
+static enum tb_status
+load_part(struct db *db, struct db_case_set *set, enum db_stmt_id id,
+	  const long long *ids, size_t n,
+	  void (*read)(struct store_stmt *st, int col, struct tb_case *c))
+{
+	struct store_stmt *st = batch_stmt(db, id, ids, n);
+	if (!st)
+		return TB_DB;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct tb_case *c = set_case(set, store_column_int64(st, 0));
+		if (c)
+			read(st, 1, c);
+	}
+	store_reset(st);
+	return rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
+/* The pathology reports of ids[0..n-1] and their markers: the markers
+ * come in their reports' order, so one pass over both pairs them. */
+static enum tb_status load_pathology(struct db *db, struct db_case_set *set,
+				     const long long *ids, size_t n)
+{
+	struct store_stmt *st =
+	    batch_stmt(db, DB_STMT_PATHOLOGY_LOAD_MANY, ids, n);
+	enum tb_status status = TB_DB;
+	struct {
+		long long id;
+		struct tb_case *c;
+		size_t i;
+	} *order = NULL;
+	size_t n_order = 0, cap = 0;
+	int rc;
+	if (!st)
+		return TB_DB;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct tb_case *c = set_case(set, store_column_int64(st, 0));
+		if (!c)
+			continue;
+		struct tb_pathology *p = model_case_add_pathology(c);
+		read_pathology(st, 1, p);
+		if (n_order == cap) {
+			cap = cap ? 2 * cap : 16;
+			order = xrealloc(order, cap * sizeof(*order));
+		}
+		order[n_order].id = store_column_int64(st, 1);
+		order[n_order].c = c;
+		order[n_order++].i = c->n_pathology - 1;
+	}
+	store_reset(st);
+	if (rc != STORE_DONE)
+		goto cleanup;
+	if (!n_order) {
+		status = TB_OK;
+		goto cleanup;
+	}
+	if (!(st = batch_stmt(db, DB_STMT_MARKER_LOAD_MANY, ids, n)))
+		goto cleanup;
+	size_t k = 0;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		long long pid = store_column_int64(st, 0);
+		while (k < n_order && order[k].id != pid)
+			k++;
+		if (k == n_order) {
+			/* a report not read (its case gone meanwhile) */
+			k = 0;
+			continue;
+		}
+		read_marker(st, 1, &order[k].c->pathology[order[k].i]);
+	}
+	store_reset(st);
+	if (rc == STORE_DONE)
+		status = TB_OK;
+cleanup:
+	free(order);
+	return status;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
+				struct db_case_set *set)
+{
+	enum tb_status status = TB_OK;
+	memset(set, 0, sizeof(*set));
+	if (!n)
+		return TB_OK;
+	/* the distinct ids, sorted */
+	long long *u = xmalloc(n * sizeof(*u));
+	memcpy(u, ids, n * sizeof(*u));
+	qsort(u, n, sizeof(*u), cmp_id);
+	size_t nu = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!nu || u[nu - 1] != u[i])
+			u[nu++] = u[i];
+	set->ids = xmalloc(nu * sizeof(*set->ids));
+	set->cases = xmalloc(nu * sizeof(*set->cases));
+
+	for (size_t at = 0; at < nu && status == TB_OK; at += DB_CASE_BATCH) {
+		size_t k = nu - at < DB_CASE_BATCH ? nu - at : DB_CASE_BATCH;
+		const long long *b = u + at;
+		struct store_stmt *st =
+		    batch_stmt(db, DB_STMT_CASE_LOAD_MANY, b, k);
+		if (!st) {
+			status = TB_DB;
+			break;
+		}
+		/* in id order, as the set keeps them */
+		int rc;
+		while ((rc = store_step(st)) == STORE_ROW) {
+			struct tb_case *c = read_case(st);
+			set->ids[set->n] = c->id;
+			set->cases[set->n++] = c;
+		}
+		store_reset(st);
+		if (rc != STORE_DONE)
+			status = TB_DB;
+		if (status == TB_OK)
+			status = load_pathology(db, set, b, k);
+		if (status == TB_OK)
+			status = load_part(db, set, DB_STMT_FINDING_LOAD_MANY,
+					   b, k, read_finding);
+		if (status == TB_OK)
+			status = load_part(db, set, DB_STMT_IMAGING_LOAD_MANY,
+					   b, k, read_imaging);
+		if (status == TB_OK)
+			status =
+			    load_part(db, set, DB_STMT_LEVEL_CHANGE_LOAD_MANY,
+				      b, k, read_level_change);
+	}
+	free(u);
+	if (status != TB_OK)
+		db_case_set_done(set);
+	return status;
+}
+
+const struct tb_case *db_case_set_find(const struct db_case_set *set,
+				       long long id)
+{
+	return set_case(set, id);
+}
+
+void db_case_set_done(struct db_case_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		model_case_free(&set->cases[i]);
+	free(set->cases);
+	free(set->ids);
+	memset(set, 0, sizeof(*set));
 }
 
 enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,

@@ -11,36 +11,73 @@
 #include "db_internal.h"
 #include "util.h"
 
-static const char *const stmt_sql[DB_STMT__COUNT] = {
-    [DB_STMT_CASE_LOAD] =
-	"SELECT c.id, c.external_id, c.referral_date, c.level, c.level_reason,"
-	" c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"
-	" c.diagnosis_date, c.question, c.summary, c.referrer_name,"
-	" c.referrer_unit, c.referrer_phone, c.ecog, c.ecog_date, c.tnm_t,"
-	" c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"
-	" c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"
-	" p.birth_date, p.sex, p.language, p.region, p.hospital,"
+/* The columns of a case's load, one case (db_case_load) or many
+ * (db_case_set_load) */
+#define CASE_COLS                                                              \
+	"c.id, c.external_id, c.referral_date, c.level, c.level_reason,"       \
+	" c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"           \
+	" c.diagnosis_date, c.question, c.summary, c.referrer_name,"           \
+	" c.referrer_unit, c.referrer_phone, c.ecog, c.ecog_date, c.tnm_t,"    \
+	" c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"    \
+	" c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"     \
+	" p.birth_date, p.sex, p.language, p.region, p.hospital,"              \
 	" p.interpreter"
-	" FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?1",
-    [DB_STMT_PATHOLOGY_LOAD] = "SELECT id, date, lab, specimen, icdo3, grade,"
-			       " report, context, source, received FROM"
-			       " pathology WHERE case_id = ?1 ORDER BY seq",
+#define PATHOLOGY_COLS                                                         \
+	"id, date, lab, specimen, icdo3, grade, report, context, source,"      \
+	" received"
+#define FINDING_COLS                                                           \
+	"gene, kind, origin, hgvs_c, hgvs_p, hgvs_g, transcript, partner,"     \
+	" copies, value, vaf, classification, test, sample, lab, date,"        \
+	" context, note, source, received"
+#define IMAGING_COLS                                                           \
+	"date, modality, region, findings, impression, recist_sum, ai,"        \
+	" source, received"
+/* by: the user's name, title (or account) */
+#define LEVEL_CHANGE_COLS                                                      \
+	"at, coalesce((SELECT name || ', ' || title FROM users WHERE"          \
+	" account = by), by), from_level, to_level, reason"
+/* DB_CASE_BATCH parameters */
+#define IN_BATCH                                                               \
+	"(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12"                              \
+	",?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24"                     \
+	",?25,?26,?27,?28,?29,?30,?31,?32)"
+
+static const char *const stmt_sql[DB_STMT__COUNT] = {
+    [DB_STMT_CASE_LOAD] = "SELECT " CASE_COLS " FROM cases c JOIN patient p"
+			  " ON p.id = c.patient_id WHERE c.id = ?1",
+    [DB_STMT_PATHOLOGY_LOAD] = "SELECT " PATHOLOGY_COLS " FROM pathology"
+			       " WHERE case_id = ?1 ORDER BY seq",
     [DB_STMT_MARKER_LOAD] = "SELECT name, value FROM pathology_marker"
 			    " WHERE pathology_id = ?1 ORDER BY id",
-    [DB_STMT_FINDING_LOAD] =
-	"SELECT gene, kind, origin, hgvs_c, hgvs_p, hgvs_g,"
-	" transcript, partner, copies, value, vaf,"
-	" classification, test, sample, lab, date,"
-	" context, note, source, received FROM finding"
-	" WHERE case_id = ?1 ORDER BY seq",
-    [DB_STMT_IMAGING_LOAD] = "SELECT date, modality, region, findings,"
-			     " impression, recist_sum, ai, source, received"
-			     " FROM imaging WHERE case_id = ?1"
-			     " ORDER BY date, seq",
-    [DB_STMT_LEVEL_CHANGE_LOAD] = /* by: the user's name, title (or account) */
-    "SELECT at, coalesce((SELECT name || ', ' || title FROM users WHERE"
-    " account = by), by), from_level, to_level, reason FROM level_change"
-    " WHERE case_id = ?1 ORDER BY id",
+    [DB_STMT_FINDING_LOAD] = "SELECT " FINDING_COLS " FROM finding"
+			     " WHERE case_id = ?1 ORDER BY seq",
+    [DB_STMT_IMAGING_LOAD] = "SELECT " IMAGING_COLS " FROM imaging"
+			     " WHERE case_id = ?1 ORDER BY date, seq",
+    [DB_STMT_LEVEL_CHANGE_LOAD] =
+	"SELECT " LEVEL_CHANGE_COLS " FROM level_change WHERE case_id = ?1"
+	" ORDER BY id",
+    /* the same columns after the case's id, by case in the order above;
+     * the markers in their pathology report's order */
+    [DB_STMT_CASE_LOAD_MANY] = "SELECT " CASE_COLS " FROM cases c JOIN"
+			       " patient p ON p.id = c.patient_id"
+			       " WHERE c.id IN " IN_BATCH " ORDER BY c.id",
+    [DB_STMT_PATHOLOGY_LOAD_MANY] =
+	"SELECT case_id, " PATHOLOGY_COLS " FROM pathology"
+	" WHERE case_id IN " IN_BATCH " ORDER BY case_id, seq, id",
+    [DB_STMT_MARKER_LOAD_MANY] =
+	"SELECT m.pathology_id, m.name, m.value FROM pathology_marker m"
+	" JOIN pathology p ON p.id = m.pathology_id"
+	" WHERE p.case_id IN " IN_BATCH
+	" ORDER BY p.case_id, p.seq, p.id, m.id",
+    [DB_STMT_FINDING_LOAD_MANY] =
+	"SELECT case_id, " FINDING_COLS " FROM finding"
+	" WHERE case_id IN " IN_BATCH " ORDER BY case_id, seq",
+    [DB_STMT_IMAGING_LOAD_MANY] =
+	"SELECT case_id, " IMAGING_COLS " FROM imaging"
+	" WHERE case_id IN " IN_BATCH " ORDER BY case_id, date, seq",
+    [DB_STMT_LEVEL_CHANGE_LOAD_MANY] =
+	"SELECT case_id, " LEVEL_CHANGE_COLS " FROM level_change"
+	" WHERE case_id IN " IN_BATCH " ORDER BY case_id, id",
     [DB_STMT_PATIENT_FIND] =
 	"SELECT id, id_type, family_name, given_name, birth_date, sex,"
 	" language, region, hospital, interpreter FROM patient WHERE pnr = ?1",
@@ -164,6 +201,11 @@ long long db_first_int(struct db *db, const char *sql,
 	long long v = none;
 	db_each(db, sql, params, first_int, &v);
 	return v;
+}
+
+unsigned long long db_statements_run(struct db *db)
+{
+	return store_statements_run(db->conn);
 }
 
 int db_step_id(struct store_stmt *st, long long *id)

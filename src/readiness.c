@@ -1,11 +1,13 @@
 #include "readiness.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db_case.h"
 #include "db_meeting.h"
 #include "i18n.h"
+#include "util.h"
 #include "validate.h"
 
 static struct readiness_item *add(struct readiness *r, const char *what,
@@ -107,12 +109,12 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 	}
 }
 
+/* The cases still listed on an agenda, read before their cases are
+ * loaded at once. */
 struct meeting_count {
-	struct db *db;
-	const struct boards *bs;
-	const char *date;
-	int ready, n;
-	bool failed;
+	long long *ids;
+	bool *decided;
+	size_t n;
 };
 
 static bool count_row(const struct db_agenda_row *r, void *arg)
@@ -120,31 +122,43 @@ static bool count_row(const struct db_agenda_row *r, void *arg)
 	struct meeting_count *mc = arg;
 	if (strcmp(r->status, "listed") != 0)
 		return true;
-	struct tb_case *c = NULL;
-	if (db_case_load(mc->db, r->case_id, &c) != TB_OK) {
-		mc->failed = true;
-		return false;
-	}
-	const struct board *b = boards_for_icd10(mc->bs, c->icd10);
-	struct readiness rd;
-	mc->n++;
-	/* decided since it was listed: not ready to be discussed here */
-	if (b && !r->decided) {
-		readiness_check(c, b, mc->date, &rd);
-		mc->ready += rd.missing == 0;
-	}
-	model_case_free(&c);
+	mc->ids = xrealloc(mc->ids, (mc->n + 1) * sizeof(*mc->ids));
+	mc->decided = xrealloc(mc->decided, (mc->n + 1) * sizeof(bool));
+	mc->decided[mc->n] = r->decided;
+	mc->ids[mc->n++] = r->case_id;
 	return true;
 }
 
 enum tb_status readiness_meeting(struct db *db, const struct boards *bs,
 				 const struct tb_meeting *m, int *ready, int *n)
 {
-	struct meeting_count mc = {.db = db, .bs = bs, .date = m->date};
+	struct meeting_count mc = {0};
+	struct db_case_set set = {0};
+	*ready = 0;
+	*n = 0;
 	enum tb_status st = db_agenda_list(db, m->id, count_row, &mc);
-	if (st == TB_OK && mc.failed)
-		st = TB_DB;
-	*ready = mc.ready;
-	*n = mc.n;
+	if (st == TB_OK)
+		st = db_case_set_load(db, mc.ids, mc.n, &set);
+	for (size_t i = 0; st == TB_OK && i < mc.n; i++) {
+		const struct tb_case *c = db_case_set_find(&set, mc.ids[i]);
+		if (!c) {
+			st = TB_DB; /* listed, yet no such case */
+			break;
+		}
+		const struct board *b = boards_for_icd10(bs, c->icd10);
+		struct readiness rd;
+		(*n)++;
+		/* decided since it was listed: not ready to be discussed
+		 * here */
+		if (b && !mc.decided[i]) {
+			readiness_check(c, b, m->date, &rd);
+			*ready += rd.missing == 0;
+		}
+	}
+	if (st != TB_OK)
+		*ready = *n = 0;
+	db_case_set_done(&set);
+	free(mc.ids);
+	free(mc.decided);
 	return st;
 }

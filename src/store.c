@@ -105,6 +105,11 @@ struct store *store_stmt_store(struct store_stmt *st)
 	return st->store;
 }
 
+unsigned long long store_statements_run(const struct store *s)
+{
+	return s ? s->runs : 0;
+}
+
 const char *store_errstr(int rc)
 {
 	switch (rc) {

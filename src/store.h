@@ -249,6 +249,12 @@ bool store_stmt_busy(struct store_stmt *st);
 /* The connection a statement belongs to. */
 struct store *store_stmt_store(struct store_stmt *st);
 
+/* How many times a prepared statement has been run on the connection
+ * since it was opened (a step that starts it; the rows after the first
+ * are not counted, nor scripts, BEGIN or COMMIT). On a server each is a
+ * round trip: tests count them per screen, never the time. */
+unsigned long long store_statements_run(const struct store *s);
+
 /* The number of parameters (the largest index). */
 int store_param_count(struct store_stmt *st);
 

@@ -22,6 +22,8 @@
 
 struct store {
 	enum store_engine engine;
+	/* statements run (store_statements_run); the engine counts them */
+	unsigned long long runs;
 };
 
 struct store_stmt {

@@ -508,6 +508,7 @@ int store_pg_step(struct store_stmt *base)
 		return st->last_rc = STORE_ERROR;
 	clear_error(pg);
 	drop_result(st);
+	base->store->runs++;
 	st->res = PQexecPrepared(pg->conn, st->name, st->q.nparams, st->values,
 				 st->lengths, st->formats, 0);
 	if (!ok_result(st->res)) {

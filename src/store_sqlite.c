@@ -317,6 +317,8 @@ int store_sqlite_finalize(struct store_stmt *st)
 
 int store_sqlite_step(struct store_stmt *st)
 {
+	if (!sqlite3_stmt_busy(ST(st)))
+		st->store->runs++;
 	int rc = sqlite3_step(ST(st));
 	if (rc == SQLITE_ROW)
 		return STORE_ROW;

@@ -92,14 +92,18 @@ static void agenda_build_rows(struct agenda_view *av)
 		clock_min = tm.tm_hour * 60 + tm.tm_min;
 	}
 	av->ready = 0;
+	/* the agenda's cases read at once, not one by one */
+	struct db_case_set set;
+	if (db_case_set_load(av->db, av->ids, (size_t)av->n, &set) != TB_OK)
+		memset(&set, 0, sizeof(set));
 	for (int i = 0; i < av->n; i++) {
 		int slot = atoi(av->rl.rows[i]);
 		if (!slot)
 			slot = mb ? mb->minutes_per_case : 5;
-		struct tb_case *c = NULL;
+		const struct tb_case *c = db_case_set_find(&set, av->ids[i]);
 		struct textdoc doc;
 		textdoc_init(&doc, 300);
-		if (db_case_load(av->db, av->ids[i], &c) == TB_OK) {
+		if (c) {
 			const struct board *b =
 			    boards_for_icd10(&av->ui->app->boards, c->icd10);
 			struct readiness rd;
@@ -128,7 +132,6 @@ static void agenda_build_rows(struct agenda_view *av)
 			av->question[i] = xasprintf(
 			    "%s: %s", c->external_id,
 			    c->question ? c->question : _("(no question)"));
-			model_case_free(&c);
 		} else {
 			textdoc_printf(&doc, TD_WARN,
 				       _("%2d  (case not found)"), i + 1);
@@ -138,6 +141,7 @@ static void agenda_build_rows(struct agenda_view *av)
 		textdoc_done(&doc);
 		clock_min += slot;
 	}
+	db_case_set_done(&set);
 	av->end_min = clock_min;
 }
 

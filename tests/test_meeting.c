@@ -4,6 +4,7 @@
  * coordinator's checks with an override, and the real start. */
 #include "testutil.h"
 
+#include "agenda_doc.h"
 #include "board.h"
 #include "clock.h"
 #include "db.h"
@@ -14,6 +15,7 @@
 #include "minutes.h"
 #include "textdoc.h"
 #include "model.h"
+#include "readiness.h"
 
 struct fixture {
 	char *dir, *path;
@@ -661,6 +663,251 @@ static void test_add_all(void **state)
 	boards_done(&bs);
 }
 
+/* Every field a load fills, as one string (test only: values are
+ * synthetic). */
+static void fp_s(struct strbuf *sb, const char *s)
+{
+	strbuf_printf(sb, "%s|", s ? s : "(null)");
+}
+
+static char *fingerprint(const struct tb_case *c)
+{
+	struct strbuf sb = {0};
+	const struct tb_patient *p = &c->patient;
+	strbuf_printf(&sb, "%lld|%lld|%d|%d|", c->id, p->id, c->ecog,
+		      p->interpreter);
+	const char *cs[] = {c->external_id,
+			    c->referral_date,
+			    c->level,
+			    c->level_reason,
+			    c->priority,
+			    c->status,
+			    c->icd10,
+			    c->icdo3,
+			    c->diagnosis_text,
+			    c->diagnosis_date,
+			    c->question,
+			    c->summary,
+			    c->referrer_name,
+			    c->referrer_unit,
+			    c->referrer_phone,
+			    c->ecog_date,
+			    c->tnm_t,
+			    c->tnm_n,
+			    c->tnm_m,
+			    c->tnm_stage,
+			    c->tnm_date,
+			    c->source.system,
+			    c->source.received,
+			    c->updated,
+			    p->pnr,
+			    p->id_type,
+			    p->family_name,
+			    p->given_name,
+			    p->birth_date,
+			    p->sex,
+			    p->language,
+			    p->region,
+			    p->hospital};
+	for (size_t i = 0; i < sizeof(cs) / sizeof(cs[0]); i++)
+		fp_s(&sb, cs[i]);
+	for (size_t i = 0; i < c->n_pathology; i++) {
+		const struct tb_pathology *pa = &c->pathology[i];
+		strbuf_puts(&sb, "\npath:");
+		const char *ps[] = {
+		    pa->date,	 pa->lab,	    pa->specimen,
+		    pa->icdo3,	 pa->grade,	    pa->report,
+		    pa->context, pa->source.system, pa->source.received};
+		for (size_t k = 0; k < sizeof(ps) / sizeof(ps[0]); k++)
+			fp_s(&sb, ps[k]);
+		for (size_t m = 0; m < pa->n_markers; m++) {
+			fp_s(&sb, pa->markers[m].name);
+			fp_s(&sb, pa->markers[m].value);
+		}
+	}
+	for (size_t i = 0; i < c->n_findings; i++) {
+		const struct tb_finding *fi = &c->findings[i];
+		strbuf_printf(&sb, "\nfind:%d %g %d %g|", fi->has_copies,
+			      fi->copies, fi->has_vaf, fi->vaf);
+		const char *fs[] = {fi->gene,	       fi->kind,
+				    fi->origin,	       fi->hgvs_c,
+				    fi->hgvs_p,	       fi->hgvs_g,
+				    fi->transcript,    fi->partner,
+				    fi->value,	       fi->classification,
+				    fi->test,	       fi->sample,
+				    fi->lab,	       fi->date,
+				    fi->context,       fi->note,
+				    fi->source.system, fi->source.received};
+		for (size_t k = 0; k < sizeof(fs) / sizeof(fs[0]); k++)
+			fp_s(&sb, fs[k]);
+	}
+	for (size_t i = 0; i < c->n_imaging; i++) {
+		const struct tb_imaging *im = &c->imaging[i];
+		strbuf_printf(&sb, "\nimg:%d %g %d|", im->has_recist,
+			      im->recist_sum, im->ai);
+		const char *is[] = {im->date,		im->modality,
+				    im->region,		im->findings,
+				    im->impression,	im->source.system,
+				    im->source.received};
+		for (size_t k = 0; k < sizeof(is) / sizeof(is[0]); k++)
+			fp_s(&sb, is[k]);
+	}
+	for (size_t i = 0; i < c->n_level_changes; i++) {
+		const struct tb_level_change *l = &c->level_changes[i];
+		strbuf_puts(&sb, "\nlevel:");
+		fp_s(&sb, l->at);
+		fp_s(&sb, l->by);
+		fp_s(&sb, l->from);
+		fp_s(&sb, l->to);
+		fp_s(&sb, l->reason);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* A case with i pathology reports of i markers each (up to 3), findings
+ * and imaging varying with i. */
+static long long store_parts(struct db *db, int i)
+{
+	char ext[16], pnr[16];
+	snprintf(ext, sizeof(ext), "P-%d", i);
+	snprintf(pnr, sizeof(pnr), "1950%02d%02d-9%03d", 1 + i % 12, 1 + i % 28,
+		 i);
+	struct tb_case *c = test_make_case(ext, pnr, "Åsa");
+	for (int k = 0; k < i % 4; k++) {
+		struct tb_pathology *p = model_case_add_pathology(c);
+		p->date = xasprintf("2026-10-%02d", 1 + k);
+		p->lab = xstrdup("Lund");
+		p->specimen = xstrdup("EBUS");
+		p->report = xasprintf("Rapport %d/%d", i, k);
+		for (int m = 0; m < (i + k) % 4; m++) {
+			struct tb_marker *mk = model_pathology_add_marker(p);
+			mk->name = xasprintf("M%d", m);
+			mk->value = xstrdup(m % 2 ? "positiv" : "3+");
+		}
+	}
+	for (int k = 0; k < i % 3; k++) {
+		struct tb_finding *fi = model_case_add_finding(c);
+		fi->gene = xstrdup(k ? "KRAS" : "ALK");
+		fi->kind = xstrdup("snv");
+		fi->origin = xstrdup("somatic");
+		fi->test = xstrdup("GMS560");
+		fi->sample = xstrdup("EBUS");
+		fi->lab = xstrdup("Lund");
+		fi->date = xasprintf("2026-09-%02d", 10 + k);
+		fi->context = xstrdup(k ? "research" : "clinical");
+		fi->has_copies = k == 1;
+		fi->copies = 4.5;
+	}
+	if (i % 5 == 0) {
+		free(c->imaging[0].date);
+		c->imaging[0].date = xasprintf("2026-%02d-15", 1 + i % 11);
+	}
+	bool created;
+	char *changes = NULL;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	free(changes);
+	long long id = c->id;
+	model_case_free(&c);
+	if (i % 7 == 0)
+		assert_int_equal(
+		    db_case_refer(db, id, "national", "Fas 3-studie"), TB_OK);
+	return id;
+}
+
+/* An agenda's cases are read at once (issue 20: round trips per key):
+ * each exactly as db_case_load reads it, in a few statements whatever
+ * their number; the readiness of a meeting the same as case by case, in
+ * as many statements for twelve cases as for two. */
+static void test_cases_read_at_once(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->db;
+	enum { N = DB_CASE_BATCH + 8 };
+	long long ids[N + 2];
+	for (int i = 0; i < N; i++)
+		ids[N - 1 - i] = store_parts(db, i + 1);
+	ids[N] = ids[3];   /* twice */
+	ids[N + 1] = 9999; /* no such case */
+	struct db_case_set set;
+	unsigned long long before = db_statements_run(db);
+	assert_int_equal(db_case_set_load(db, ids, N + 2, &set), TB_OK);
+	/* two batches of six parts at most */
+	assert_true(db_statements_run(db) - before <= 12);
+	assert_int_equal(set.n, N);
+	assert_null(db_case_set_find(&set, 9999));
+	size_t paths = 0, markers = 0, levels = 0;
+	for (int i = 0; i < N; i++) {
+		struct tb_case *one = NULL;
+		assert_int_equal(db_case_load(db, ids[i], &one), TB_OK);
+		const struct tb_case *c = db_case_set_find(&set, ids[i]);
+		assert_non_null(c);
+		char *a = fingerprint(one), *b = fingerprint(c);
+		assert_string_equal(b, a);
+		free(a);
+		free(b);
+		paths += one->n_pathology;
+		levels += one->n_level_changes;
+		for (size_t k = 0; k < one->n_pathology; k++)
+			markers += one->pathology[k].n_markers;
+		model_case_free(&one);
+	}
+	/* the parts are there to compare */
+	assert_true(paths > N && markers > N && levels >= 5);
+	db_case_set_done(&set);
+	assert_int_equal(set.n, 0);
+	assert_int_equal(db_case_set_load(db, ids, 0, &set), TB_OK);
+	assert_int_equal(set.n, 0);
+
+	/* readiness of a meeting: two cases, then twelve */
+	struct boards bs;
+	load_boards(&bs);
+	long long m = plan(db, "2026-11-10", "lung");
+	struct tb_meeting mt;
+	assert_int_equal(db_meeting_get(db, m, &mt), TB_OK);
+	unsigned long long cost[2], doc_cost[2];
+	for (int round = 0; round < 2; round++) {
+		int from = round ? 2 : 0, to = round ? 12 : 2;
+		for (int i = from; i < to; i++)
+			add(db, m, ids[i]);
+		int ready = -1, n = -1, want = 0;
+		before = db_statements_run(db);
+		assert_int_equal(readiness_meeting(db, &bs, &mt, &ready, &n),
+				 TB_OK);
+		cost[round] = db_statements_run(db) - before;
+		assert_int_equal(n, to);
+		/* the agenda as a document: as many statements too */
+		struct textdoc doc;
+		struct agenda_doc_info ai;
+		textdoc_init(&doc, 200);
+		before = db_statements_run(db);
+		assert_int_equal(
+		    agenda_doc_build(db, &bs, &mt, true, false, &doc, &ai),
+		    TB_OK);
+		doc_cost[round] = db_statements_run(db) - before;
+		textdoc_done(&doc);
+		assert_int_equal(ai.items, to);
+		assert_int_equal(ai.ready, ready);
+		for (int i = 0; i < to; i++) {
+			struct tb_case *c = NULL;
+			struct readiness rd;
+			assert_int_equal(db_case_load(db, ids[i], &c), TB_OK);
+			readiness_check(c, boards_for_icd10(&bs, c->icd10),
+					mt.date, &rd);
+			want += rd.missing == 0;
+			model_case_free(&c);
+		}
+		assert_int_equal(ready, want);
+		assert_true(want > 0 && want < to);
+	}
+	assert_int_equal(cost[1], cost[0]);
+	assert_true(cost[0] <= 8);
+	assert_int_equal(doc_cost[1], doc_cost[0]);
+	assert_true(doc_cost[0] <= 9);
+	boards_done(&bs);
+}
+
 /* Attendance takes the role from the board: a core role or another of its
  * roles, in the board's spelling; cover only for a core role; anything
  * else is refused with the board's roles named. */
@@ -784,6 +1031,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_attend_board_roles, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_undo_last, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_cases_read_at_once, setup,
+					    teardown),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
 	return cmocka_run_group_tests_name("meeting", tests, NULL, NULL);
