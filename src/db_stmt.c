@@ -14,6 +14,7 @@
 /* The columns of a case's load, one case (db_case_load) or many
  * (db_case_set_load) */
 #define CASE_COLS                                                              \
+	/* untranslated: SQL */                                                \
 	"c.id, c.external_id, c.referral_date, c.level, c.level_reason,"       \
 	" c.priority, c.status, c.icd10, c.icdo3, c.diagnosis_text,"           \
 	" c.diagnosis_date, c.question, c.summary, c.referrer_name,"           \
@@ -23,15 +24,18 @@
 	" p.birth_date, p.sex, p.language, p.region, p.hospital,"              \
 	" p.interpreter"
 #define PATHOLOGY_COLS                                                         \
-	"id, date, lab, specimen, icdo3, grade, report, context, source,"      \
-	" received"
+	/* untranslated: SQL */ "id, date, lab, specimen, icdo3, grade, "      \
+				"report, context, source,"                     \
+				" received"
 #define FINDING_COLS                                                           \
+	/* untranslated: SQL */                                                \
 	"gene, kind, origin, hgvs_c, hgvs_p, hgvs_g, transcript, partner,"     \
 	" copies, value, vaf, classification, test, sample, lab, date,"        \
 	" context, note, source, received"
 #define IMAGING_COLS                                                           \
-	"date, modality, region, findings, impression, recist_sum, ai,"        \
-	" source, received"
+	/* untranslated: SQL */ "date, modality, region, findings, "           \
+				"impression, recist_sum, ai,"                  \
+				" source, received"
 /* by: the user's name, title (or account) */
 #define LEVEL_CHANGE_COLS                                                      \
 	"at, coalesce((SELECT name || ', ' || title FROM users WHERE"          \
