@@ -28,7 +28,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 17
+#define DB_SCHEMA_VERSION 18
 
 struct db;
 

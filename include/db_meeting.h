@@ -204,6 +204,10 @@ enum tb_status db_meeting_times(struct db *db, long long id, char *started,
 				char *finished, char *cancel_reason,
 				size_t reason_len);
 
+/* The meeting the case is on the agenda of now: the running one, else
+ * the first planned; 0 when none (or the store fails). */
+long long db_meeting_of_case(struct db *db, long long case_id);
+
 /* The next planned meeting of the same board after meeting id (by date
  * and start); 0 in *next when there is none. */
 enum tb_status db_meeting_next(struct db *db, long long id, long long *next);

@@ -39,6 +39,20 @@ bool decision_attendee_add(struct strbuf *sb, const char *entry);
 #define DECISION_PATIENT_NAME "patient-name"
 #define DECISION_PATIENT_BORN "patient-born"
 
+/*
+ * The patient group of case c's decision (form_def.h): children are under
+ * FORM_CHILD_AGE at the meeting date, which is meeting_id's day (0: the
+ * meeting the case is on the agenda of, else today). on (11 bytes, may be
+ * NULL) receives that date, *age (may be NULL) the whole years then (-1
+ * when the birth date is not known: FORM_PATIENTS_ALL).
+ */
+enum form_patients decision_patients(struct db *db, const struct tb_case *c,
+				     long long meeting_id, char *on, int *age);
+/* The same for case_id, read from the store; FORM_PATIENTS_ALL when the
+ * case cannot be read. */
+enum form_patients decision_patients_of(struct db *db, long long case_id,
+					long long meeting_id);
+
 /* Caller frees. */
 char *decision_content_encode(const struct form_values *v);
 /* Sets d->content_hash from the other columns. */

@@ -44,6 +44,18 @@ enum form_field_type {
 	FT__COUNT
 };
 
+/* Which patients a field is for: every patient, or only children (under
+ * FORM_CHILD_AGE at the meeting date) or only adults; Lansky
+ * play-performance is for children, ECOG for adults. A form instance
+ * knows its patient group (struct form_values); FORM_PATIENTS_ALL there
+ * means not known. */
+enum form_patients {
+	FORM_PATIENTS_ALL,
+	FORM_PATIENTS_CHILDREN,
+	FORM_PATIENTS_ADULTS
+};
+#define FORM_CHILD_AGE 16
+
 struct form_option {
 	char *value;
 	struct form_text label;
@@ -60,6 +72,7 @@ struct form_field {
 	bool patient;  /* patient-visible: may appear in the patient summary */
 	char *role;    /* "recommendation", ...; NULL when none */
 	char *prefill; /* "ecog", ...; NULL when none */
+	enum form_patients patients; /* whom the field is for */
 	struct form_text label;
 	struct form_text help;
 	struct form_text plain; /* the heading the patient reads */
@@ -72,6 +85,7 @@ struct form_field {
 	size_t n_options;
 	/* number */
 	double min, max;
+	double step; /* a value is min + a whole number of steps; 0: any */
 	char *unit;
 	/* date: "past", "future" or "any" */
 	char *range;
@@ -166,6 +180,10 @@ struct form_values {
 	char **field;
 	char **value;
 	size_t n;
+	/* the patient group of the instance, for fields that are for
+	 * children or adults only; FORM_PATIENTS_ALL: not known (then such
+	 * a field is shown when it holds a value) */
+	enum form_patients patients;
 };
 
 void form_values_init(struct form_values *v);
@@ -185,10 +203,20 @@ const char *form_role_value(const struct form *f, const struct form_values *v,
  * choice holds its option values so). */
 bool form_value_has(const char *value, const char *word);
 
-/* Whether the field is shown given the values: its show-if holds, and the
- * field it depends on is itself shown. */
+/* Whether the field is shown given the values: it is for the instance's
+ * patient group, its show-if holds, and the field it depends on is itself
+ * shown. */
 bool form_field_visible(const struct form *f, const struct form_field *fd,
 			const struct form_values *v);
+
+/* The patient group of a patient born on birth (YYYY-MM-DD) at the date
+ * on (YYYY-MM-DD): children under FORM_CHILD_AGE whole years, else
+ * adults; FORM_PATIENTS_ALL when either date is missing or malformed.
+ * *age (may be NULL) receives the whole years (-1 when not known). */
+enum form_patients form_patients_at(const char *birth, const char *on,
+				    int *age);
+/* "children" or "adults" (the words of form files); NULL for ALL. */
+const char *form_patients_name(enum form_patients p);
 
 /* The number of shown required fields without a value. */
 size_t form_required_left(const struct form *f, const struct form_values *v);

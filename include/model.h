@@ -118,6 +118,8 @@ struct tb_case {
 	char *referrer_phone;
 	int ecog; /* -1 when unknown */
 	char *ecog_date;
+	int lansky; /* Lansky play-performance 0-100, -1 when unknown */
+	char *lansky_date;
 	char *tnm_t, *tnm_n, *tnm_m, *tnm_stage, *tnm_date;
 	struct tb_source source;
 	char *updated; /* last change in the store */

@@ -99,6 +99,8 @@ bool validate_stage(const char *s, char *err);
 
 /* ECOG/WHO performance status: exactly one digit 0..5. *out receives it. */
 bool validate_ecog(const char *s, int *out, char *err);
+/* Lansky play-performance (children): 0, 10, ... 100, digits only. */
+bool validate_lansky(const char *s, int *out, char *err);
 
 /*
  * A decimal number (no exponent, no thousands separators, '.' as decimal

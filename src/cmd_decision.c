@@ -130,6 +130,7 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 				       fi.amends);
 			textdoc_wrap_on(&doc, 2, TD_NORMAL, fi.amend_reason);
 		}
+		v.patients = decision_patients_of(db, id, 0);
 		textdoc_printf(&doc, TD_DIM, _("%zu required fields left"),
 			       form_required_left(f, &v));
 		textdoc_newline(&doc);

@@ -424,6 +424,15 @@ static const char *const schema_v17[] = {
     " FROM cases c JOIN patient p ON p.id = c.patient_id;",
     NULL};
 
+/* Schema 18: Lansky play-performance, the performance status of a child
+ * (0-100 in steps of 10), beside ECOG. Both columns are NULL for every
+ * case present, so no record's seal changes (a NULL column is not
+ * hashed) and nothing is resealed. */
+static const char *const schema_v18[] = {
+    "ALTER TABLE cases ADD COLUMN lansky INTEGER CHECK (lansky BETWEEN 0"
+    " AND 100 AND lansky % 10 = 0);",
+    "ALTER TABLE cases ADD COLUMN lansky_date TEXT;", NULL};
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
@@ -431,7 +440,7 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
     schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
     schema_v13, db_extract_schema,   schema_v15,	 db_live_schema,
-    schema_v17};
+    schema_v17, schema_v18};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;

@@ -298,6 +298,11 @@ static void bind_case_fields(struct store_stmt *st, const struct tb_case *c,
 	store_bind_text(st, 23, c->tnm_date);
 	store_bind_text(st, 24, c->source.system);
 	store_bind_text(st, 25, received);
+	if (c->lansky >= 0)
+		store_bind_int64(st, 26, c->lansky);
+	else
+		store_bind_null(st, 26);
+	store_bind_text(st, 27, c->lansky_date);
 }
 
 /* A case already in the archive keeps what the board did with it: once
@@ -541,6 +546,10 @@ static struct tb_case *read_case(struct store_stmt *st)
 	c->patient.region = db_column_dup(st, col++);
 	c->patient.hospital = db_column_dup(st, col++);
 	c->patient.interpreter = store_column_int(st, col++) != 0;
+	c->lansky =
+	    store_column_is_null(st, col) ? -1 : store_column_int(st, col);
+	col++;
+	c->lansky_date = db_column_dup(st, col++);
 	return c;
 }
 

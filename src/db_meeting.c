@@ -671,3 +671,15 @@ enum tb_status db_meeting_agenda_transfer(struct db *db, long long from,
 	free(presenter);
 	return st;
 }
+
+long long db_meeting_of_case(struct db *db, long long case_id)
+{
+	return db_first_int(
+	    db,
+	    "SELECT a.meeting_id FROM agenda_item a JOIN meeting m ON"
+	    " m.id = a.meeting_id WHERE a.case_id = ?1 AND"
+	    " a.status <> 'removed' AND m.status IN ('planned', 'running')"
+	    " ORDER BY CASE m.status WHEN 'running' THEN 0 ELSE 1 END,"
+	    " m.date, m.start_time, m.id LIMIT 1",
+	    DB_PARAMS(DB_INT(case_id)), 0);
+}

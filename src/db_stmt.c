@@ -22,7 +22,7 @@
 	" c.tnm_n, c.tnm_m, c.tnm_stage, c.tnm_date, c.source, c.received,"    \
 	" c.updated, p.id, p.pnr, p.id_type, p.family_name, p.given_name,"     \
 	" p.birth_date, p.sex, p.language, p.region, p.hospital,"              \
-	" p.interpreter"
+	" p.interpreter, c.lansky, c.lansky_date"
 #define PATHOLOGY_COLS                                                         \
 	/* untranslated: SQL */ "id, date, lab, specimen, icdo3, grade, "      \
 				"report, context, source,"                     \
@@ -101,9 +101,9 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	" diagnosis_text, diagnosis_date, question, summary,"
 	" referrer_name, referrer_unit, referrer_phone, ecog, ecog_date,"
 	" tnm_t, tnm_n, tnm_m, tnm_stage, tnm_date, source, received,"
-	" created, updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-	"?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?25,?25)"
-	" RETURNING id",
+	" created, updated, lansky, lansky_date) VALUES (?1,?2,?3,?4,?5,?6,"
+	"?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,"
+	"?24,?25,?25,?25,?26,?27) RETURNING id",
     [DB_STMT_CASE_UPDATE] =
 	"UPDATE cases SET patient_id=?2, referral_date=?3, level=?4,"
 	" level_reason=?5, priority=?6, status=?7, icd10=?8, icdo3=?9,"
@@ -111,7 +111,7 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	" summary=?13, referrer_name=?14, referrer_unit=?15,"
 	" referrer_phone=?16, ecog=?17, ecog_date=?18, tnm_t=?19,"
 	" tnm_n=?20, tnm_m=?21, tnm_stage=?22, tnm_date=?23, source=?24,"
-	" received=?25, updated=?25 WHERE id=?1",
+	" received=?25, updated=?25, lansky=?26, lansky_date=?27 WHERE id=?1",
     [DB_STMT_CASE_DELETE_CHILDREN_PATH] =
 	"DELETE FROM pathology WHERE case_id = ?1",
     [DB_STMT_CASE_DELETE_CHILDREN_FIND] =

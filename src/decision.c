@@ -144,6 +144,33 @@ void decision_hash(struct tb_decision *d)
 	util_set(&d->content_hash, hex);
 }
 
+enum form_patients decision_patients(struct db *db, const struct tb_case *c,
+				     long long meeting_id, char *on, int *age)
+{
+	char day[11];
+	struct tb_meeting m = {0};
+	if (!meeting_id)
+		meeting_id = db_meeting_of_case(db, c->id);
+	if (meeting_id && db_meeting_get(db, meeting_id, &m) == TB_OK)
+		model_meeting_held_on(&m, day);
+	else
+		clock_today(day);
+	if (on)
+		memcpy(on, day, sizeof(day));
+	return form_patients_at(c->patient.birth_date, day, age);
+}
+
+enum form_patients decision_patients_of(struct db *db, long long case_id,
+					long long meeting_id)
+{
+	struct tb_case *c = NULL;
+	if (db_case_load(db, case_id, &c) != TB_OK)
+		return FORM_PATIENTS_ALL;
+	enum form_patients p = decision_patients(db, c, meeting_id, NULL, NULL);
+	model_case_free(&c);
+	return p;
+}
+
 const struct form *decision_form_for(const struct form_set *forms,
 				     const char *board_id)
 {
@@ -239,8 +266,14 @@ enum tb_status decision_open(struct db *db, const struct form *f,
 		return st;
 	clock_today(today);
 	form_values_init(&v);
+	v.patients = decision_patients(db, c, 0, NULL, NULL);
 	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
 	for (size_t i = 0; i < f->n_fields; i++) {
+		/* a field not for this patient (ECOG for a child) starts
+		 * empty */
+		if (f->fields[i].patients != FORM_PATIENTS_ALL &&
+		    f->fields[i].patients != v.patients)
+			continue;
 		char *canon = prefill_one(&f->fields[i], kb, c, &ctx);
 		if (canon && *canon)
 			form_values_set(&v, f->fields[i].id, canon);
@@ -256,6 +289,36 @@ enum tb_status decision_open(struct db *db, const struct form *f,
 	form_values_done(&v);
 	model_case_free(&c);
 	return st;
+}
+
+/* A field for children only (Lansky) refused for an adult and one for
+ * adults only (ECOG) for a child, saying why: the age at the meeting
+ * date. Clearing it is always allowed (an old draft may hold one). */
+static enum tb_status check_patients_input(struct db *db,
+					   const struct tb_case *c,
+					   const struct form_field *fd,
+					   const char *input, struct diag *d)
+{
+	char on[11];
+	int age;
+	if (fd->patients == FORM_PATIENTS_ALL || !input || !*input)
+		return TB_OK;
+	enum form_patients p = decision_patients(db, c, 0, on, &age);
+	if (p == FORM_PATIENTS_ALL || p == fd->patients)
+		return TB_OK;
+	if (p == FORM_PATIENTS_CHILDREN)
+		diag_add(d, NULL, 0, fd->id,
+			 _("not for a child: the patient is %d at the meeting "
+			   "date %s (under %d); give the performance status "
+			   "as Lansky play-performance (field lansky)"),
+			 age, on, FORM_CHILD_AGE);
+	else
+		diag_add(d, NULL, 0, fd->id,
+			 _("for children only: the patient is %d at the "
+			   "meeting date %s (%d or over); give the "
+			   "performance status as ECOG (field ecog)"),
+			 age, on, FORM_CHILD_AGE);
+	return TB_INVALID;
 }
 
 enum tb_status decision_set(struct db *db, const struct form_set *forms,
@@ -294,6 +357,8 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 	if ((st = db_case_load(db, case_id, &c)) != TB_OK)
 		goto cleanup;
 	clock_today(today);
+	if ((st = check_patients_input(db, c, fd, input, d)) != TB_OK)
+		goto cleanup;
 	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
 	char err[FORM_ERR_MAX];
 	if (!form_type_parse_value(fd, input, &ctx, &canon, err)) {
@@ -661,6 +726,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		goto cleanup;
 	if ((st = db_case_load(db, case_id, &c)) != TB_OK)
 		goto cleanup;
+	v.patients = decision_patients(db, c, o->meeting_id, NULL, NULL);
 	struct form_ctx ctx = {.today = today, .form = f, .values = &v, .c = c};
 	if (form_check(f, &v, &ctx, d) > 0 || bad) {
 		st = TB_INVALID;

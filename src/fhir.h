@@ -63,6 +63,12 @@
 #define FHIR_PROFILE_VARIANT	    "variant"
 #define FHIR_PROFILE_REGION_STUDIED "region-studied"
 
+/* NCI Thesaurus: Lansky play-performance status, the code of mCODE's
+ * Lansky Play Performance Status profile (STU4; LOINC and SNOMED CT have
+ * no code for the scale) */
+#define FHIR_SYS_NCIT	 "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl"
+#define FHIR_NCIT_LANSKY "C38144"
+
 /* LOINC codes read or written */
 #define FHIR_LOINC_ECOG		  "89247-1"
 #define FHIR_LOINC_KARNOFSKY	  "89243-0"

@@ -685,7 +685,8 @@ static void link_reports(struct ctx *c, long pi)
 	}
 }
 
-/* Observations: the latest of each single-valued kind (ECOG, TNM). */
+/* Observations: the latest of each single-valued kind (ECOG, Lansky,
+ * TNM). */
 static void map_latest(struct ctx *c, xmlNodePtr ce, long pi)
 {
 	/* observations: the latest of each single-valued kind */
@@ -697,7 +698,7 @@ static void map_latest(struct ctx *c, xmlNodePtr ce, long pi)
 		if (x->patient != pi || !fhir_in_is_type(x, "Observation"))
 			continue;
 		enum obs_kind k = fhir_in_obs_kind(x->n);
-		if (k < OBS_T || k > OBS_ECOG)
+		if (k < OBS_T || k > OBS_LANSKY)
 			continue;
 		struct fnode *e = fhir_in_kid(x->n, "effectiveDateTime");
 		const char *d = e ? e->value : NULL;
@@ -721,6 +722,8 @@ static void map_latest(struct ctx *c, xmlNodePtr ce, long pi)
 	}
 	if (pk.best[OBS_ECOG])
 		fhir_in_map_ecog(c, ce, pk.best[OBS_ECOG]);
+	if (pk.best[OBS_LANSKY])
+		fhir_in_map_lansky(c, ce, pk.best[OBS_LANSKY]);
 	fhir_in_map_tnm(c, ce, &pk);
 }
 

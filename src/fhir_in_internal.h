@@ -67,6 +67,7 @@ enum obs_kind {
 	OBS_M,
 	OBS_STAGE,
 	OBS_ECOG,
+	OBS_LANSKY,
 	OBS_KARNOFSKY,
 	OBS_STATUS,
 	OBS_VARIANT,
@@ -157,6 +158,7 @@ const char *fhir_in_effective(struct fnode *r, struct fnode **src);
 char *fhir_in_value_text(struct fnode *r, struct fnode **src);
 void fhir_in_map_tnm(struct ctx *c, xmlNodePtr ce, struct obs_pick *pk);
 void fhir_in_map_ecog(struct ctx *c, xmlNodePtr ce, struct res *x);
+void fhir_in_map_lansky(struct ctx *c, xmlNodePtr ce, struct res *x);
 /* "label: value (date)" for an observation that only the summary holds */
 void fhir_in_obs_line(struct ctx *c, struct res *x, const char *label);
 void fhir_in_karnofsky_line(struct ctx *c, struct res *x);

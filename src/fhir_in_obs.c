@@ -51,6 +51,7 @@ enum obs_kind fhir_in_obs_kind(struct fnode *r)
 	    {FHIR_SYS_SNOMED, FHIR_SCT_PSTAGE, OBS_STAGE},
 	    {FHIR_SYS_SNOMED, FHIR_SCT_STAGE, OBS_STAGE},
 	    {FHIR_SYS_LOINC, FHIR_LOINC_ECOG, OBS_ECOG},
+	    {FHIR_SYS_NCIT, FHIR_NCIT_LANSKY, OBS_LANSKY},
 	    {FHIR_SYS_LOINC, FHIR_LOINC_KARNOFSKY, OBS_KARNOFSKY},
 	    {FHIR_SYS_LOINC, FHIR_LOINC_DISEASE_STATUS, OBS_STATUS},
 	    {FHIR_SYS_LOINC, FHIR_LOINC_VARIANT, OBS_VARIANT},
@@ -216,7 +217,11 @@ void fhir_in_map_tnm(struct ctx *c, xmlNodePtr ce, struct obs_pick *pk)
 	}
 }
 
-void fhir_in_map_ecog(struct ctx *c, xmlNodePtr ce, struct res *x)
+/* A performance status (ECOG, Lansky) into the case's element name:
+ * valueInteger, or for ECOG the LOINC answer code; the case format's
+ * check of the value refuses one out of range at its line. */
+static void map_score(struct ctx *c, xmlNodePtr ce, struct res *x,
+		      const char *name, const char *path, const char *need)
 {
 	struct fnode *r = x->n;
 	struct fnode *v = fhir_in_kid(r, "valueInteger");
@@ -225,32 +230,45 @@ void fhir_in_map_ecog(struct ctx *c, xmlNodePtr ce, struct res *x)
 					 "LA9625-0", "LA9626-8", "LA9627-6"};
 	if (v) {
 		v->used = true;
-	} else if ((v = fhir_in_kid(r, "valueCodeableConcept"))) {
+	} else if ((v = fhir_in_kid(r, "valueCodeableConcept")) &&
+		   strcmp(name, "ecog") == 0) {
 		static const char *const digits[] = {"0", "1", "2",
 						     "3", "4", "5"};
 		for (int i = 0; i < 6; i++)
 			if (fhir_in_cc_has(v, FHIR_SYS_LOINC, la[i]))
 				score = digits[i];
 		fhir_in_use_all(v);
-	}
+	} else
+		v = NULL;
 	/* interpretation repeats the score in words */
 	fhir_in_use_all(fhir_in_kid(r, "interpretation"));
 	fhir_in_use_all(fhir_in_kid(r, "code"));
 	xmlNodePtr ee =
-	    fhir_in_text_el(c, ce, "ecog", score, v, "ecog", NULL, NULL, NULL);
+	    fhir_in_text_el(c, ce, name, score, v, name, NULL, NULL, NULL);
 	if (!ee) {
-		ee = fhir_in_el_new(c, ce, "ecog", r);
-		fhir_in_map_add(
-		    c, ee->line, "ecog", r->line,
-		    xstrdup("Observation.valueInteger"),
-		    _("an ECOG observation needs valueInteger 0-5"));
+		ee = fhir_in_el_new(c, ce, name, r);
+		fhir_in_map_add(c, ee->line, name, r->line,
+				xstrdup("Observation.valueInteger"), need);
 	}
 	struct fnode *dsrc;
 	char *date = fhir_in_date_part(fhir_in_effective(r, &dsrc));
-	fhir_in_attr(c, ee, "date", date, dsrc, "ecog/@date", r,
+	fhir_in_attr(c, ee, "date", date, dsrc, path, r,
 		     "Observation.effectiveDateTime", _("not given"));
 	free(date);
 	x->mapped = true;
+}
+
+void fhir_in_map_ecog(struct ctx *c, xmlNodePtr ce, struct res *x)
+{
+	map_score(c, ce, x, "ecog", "ecog/@date",
+		  _("an ECOG observation needs valueInteger 0-5"));
+}
+
+void fhir_in_map_lansky(struct ctx *c, xmlNodePtr ce, struct res *x)
+{
+	map_score(c, ce, x, "lansky", "lansky/@date",
+		  _("a Lansky observation needs valueInteger 0-100 in steps "
+		    "of 10"));
 }
 
 /* "label: value (date)" for an observation that only the summary holds */

@@ -314,6 +314,19 @@ static void ecog(struct bundle *b, const struct tb_case *c)
 	fo_int(r, "valueInteger", c->ecog);
 }
 
+/* mCODE's Lansky Play Performance Status: the NCI Thesaurus code (there
+ * is none in LOINC or SNOMED CT), the score as valueInteger */
+static void lansky(struct bundle *b, const struct tb_case *c)
+{
+	if (c->lansky < 0)
+		return;
+	struct fo *r = observation(b, "lansky", NULL);
+	observation_head(b, r, "survey", FHIR_SYS_NCIT, FHIR_NCIT_LANSKY,
+			 /* untranslated: the code's name in FHIR */
+			 "Lansky Play-Performance Status", c->lansky_date);
+	fo_int(r, "valueInteger", c->lansky);
+}
+
 static void tnm(struct bundle *b, const struct tb_case *c)
 {
 	const struct {
@@ -605,6 +618,7 @@ void fhir_out_case_entries(struct bundle *b, const struct tb_case *c,
 	condition(b, c);
 	service_request(b, c, ref);
 	ecog(b, c);
+	lansky(b, c);
 	tnm(b, c);
 	for (size_t i = 0; i < c->n_findings; i++)
 		finding(b, &c->findings[i], i);

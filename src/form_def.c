@@ -343,6 +343,10 @@ bool form_value_has(const char *list, const char *word)
 bool form_field_visible(const struct form *f, const struct form_field *fd,
 			const struct form_values *v)
 {
+	if (fd && fd->patients != FORM_PATIENTS_ALL &&
+	    (v->patients != FORM_PATIENTS_ALL ? fd->patients != v->patients
+					      : !form_values_get(v, fd->id)))
+		return false;
 	/* Conditions point at earlier fields (checked when loading), so this
 	 * walk ends; the depth cap guards a hand-built form. */
 	for (int depth = 0; fd && fd->show_field && depth < 64; depth++) {
@@ -357,6 +361,44 @@ bool form_field_visible(const struct form *f, const struct form_field *fd,
 		fd = form_field(f, fd->show_field, NULL);
 	}
 	return true;
+}
+
+/* YYYY-MM-DD into its numbers; false when it is not one. */
+static bool ymd(const char *s, int *y, int *m, int *d)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
+enum form_patients form_patients_at(const char *birth, const char *on, int *age)
+{
+	int by, bm, bd, y, m, d;
+	if (age)
+		*age = -1;
+	if (!ymd(birth, &by, &bm, &bd) || !ymd(on, &y, &m, &d))
+		return FORM_PATIENTS_ALL;
+	int years = y - by - (m < bm || (m == bm && d < bd));
+	if (years < 0)
+		return FORM_PATIENTS_ALL;
+	if (age)
+		*age = years;
+	return years < FORM_CHILD_AGE ? FORM_PATIENTS_CHILDREN
+				      : FORM_PATIENTS_ADULTS;
+}
+
+const char *form_patients_name(enum form_patients p)
+{
+	/* untranslated: the words of form files */
+	return p == FORM_PATIENTS_CHILDREN ? "children"
+	       : p == FORM_PATIENTS_ADULTS ? "adults"
+					   : NULL;
 }
 
 size_t form_required_left(const struct form *f, const struct form_values *v)
@@ -485,6 +527,8 @@ char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 		return NULL;
 	if (strcmp(p, "ecog") == 0)
 		return c->ecog >= 0 ? xasprintf("%d", c->ecog) : NULL;
+	if (strcmp(p, "lansky") == 0)
+		return c->lansky >= 0 ? xasprintf("%d", c->lansky) : NULL;
 	if (strcmp(p, "tnm") == 0)
 		return tnm_text(c);
 	if (strcmp(p, "stage") == 0)
@@ -512,7 +556,7 @@ char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 			const char *option;
 			bool present;
 		} parts[] = {
-		    {"history", c->summary || c->ecog >= 0},
+		    {"history", c->summary || c->ecog >= 0 || c->lansky >= 0},
 		    {"imaging", c->n_imaging > 0},
 		    {"pathology", c->n_pathology > 0},
 		    {"molecular", c->n_findings > 0},

@@ -180,6 +180,17 @@ static bool parse_number(const struct form_field *fd, const char *in,
 		seterr(err, "%s", verr);
 		return false;
 	}
+	if (fd->step > 0) {
+		double k = (d - fd->min) / fd->step;
+		if (k - (double)(long long)(k + 0.5) > 1e-9 ||
+		    (double)(long long)(k + 0.5) - k > 1e-9) {
+			seterr(err,
+			       _("give a number from %g to %g in steps "
+				 "of %g"),
+			       fd->min, fd->max, fd->step);
+			return false;
+		}
+	}
 	strbuf_printf(out, "%.10g", d);
 	return true;
 }
@@ -815,6 +826,7 @@ void form_shown_values(const struct form *f, const struct form_values *v,
 		if (val && form_field_visible(f, fd, v))
 			form_values_set(out, fd->id, val);
 	}
+	out->patients = v->patients;
 }
 
 char *form_role_format(const struct form *f, const struct form_values *v,

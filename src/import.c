@@ -716,15 +716,15 @@ static bool dry_case(struct tb_case *c, void *arg)
 	else
 		dr->res->created++;
 	char *cid = util_sanitize(c->external_id ? c->external_id : "?", false);
-	strbuf_printf(&dr->out,
-		      _("%s: %s, ICD-10 %s, %zu pathology, %zu findings, %zu "
-			"imaging%s%s\n"),
-		      cid,
-		      known ? pgettext("dry run", "update")
-			    : pgettext("dry run", "new"),
-		      c->icd10 ? c->icd10 : "-", c->n_pathology, c->n_findings,
-		      c->n_imaging, c->ecog >= 0 ? ", ECOG" : "",
-		      c->tnm_t ? ", TNM" : "");
+	strbuf_printf(
+	    &dr->out,
+	    _("%s: %s, ICD-10 %s, %zu pathology, %zu findings, %zu "
+	      "imaging%s%s%s\n"),
+	    cid,
+	    known ? pgettext("dry run", "update") : pgettext("dry run", "new"),
+	    c->icd10 ? c->icd10 : "-", c->n_pathology, c->n_findings,
+	    c->n_imaging, c->ecog >= 0 ? ", ECOG" : "",
+	    c->lansky >= 0 ? ", Lansky" : "", c->tnm_t ? ", TNM" : "");
 	free(cid);
 	model_case_free(&c);
 	return true;

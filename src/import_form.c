@@ -76,6 +76,14 @@ static void map_field(const xmlNode *fn, struct form_field *fd)
 	free(s);
 	fd->role = import_xml_prop(fn, "role");
 	fd->prefill = import_xml_prop(fn, "prefill");
+	s = import_xml_prop(fn, "patients");
+	fd->patients = !s			    ? FORM_PATIENTS_ALL
+		       : strcmp(s, "children") == 0 ? FORM_PATIENTS_CHILDREN
+						    : FORM_PATIENTS_ADULTS;
+	free(s);
+	s = import_xml_prop(fn, "step");
+	fd->step = s ? strtod(s, NULL) : 0;
+	free(s);
 	s = import_xml_prop(fn, "min");
 	fd->min = s ? strtod(s, NULL) : 0;
 	free(s);

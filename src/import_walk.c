@@ -431,6 +431,16 @@ struct tb_case *import_walk_case(struct import_walk *w, const xmlNode *cn)
 		check_date(w, en, "ecog/@date", c->ecog_date, true);
 	}
 
+	const xmlNode *ln = import_walk_child(cn, "lansky");
+	if (ln) {
+		char *v = text_of(ln);
+		if (!validate_lansky(v, &c->lansky, err))
+			import_walk_fail(w, ln, "lansky", err);
+		free(v);
+		c->lansky_date = req_attr(w, ln, "date", "lansky/@date");
+		check_date(w, ln, "lansky/@date", c->lansky_date, true);
+	}
+
 	const xmlNode *tn = import_walk_child(cn, "tnm");
 	if (tn) {
 		c->tnm_t = req_attr(w, tn, "t", "tnm/@t");

@@ -33,6 +33,7 @@ struct tb_case *model_case_new(void)
 {
 	struct tb_case *c = xcalloc(1, sizeof(*c));
 	c->ecog = -1;
+	c->lansky = -1;
 	return c;
 }
 
@@ -133,6 +134,7 @@ void model_case_free(struct tb_case **cp)
 	free(c->referrer_unit);
 	free(c->referrer_phone);
 	free(c->ecog_date);
+	free(c->lansky_date);
 	free(c->tnm_t);
 	free(c->tnm_n);
 	free(c->tnm_m);
@@ -481,6 +483,9 @@ char *model_case_diff(const struct tb_case *a, const struct tb_case *b)
 		       same_str(a->referrer_phone, b->referrer_phone));
 	diff_field(&sb, "ecog",
 		   a->ecog == b->ecog && same_str(a->ecog_date, b->ecog_date));
+	diff_field(&sb, "lansky",
+		   a->lansky == b->lansky &&
+		       same_str(a->lansky_date, b->lansky_date));
 	diff_field(&sb, "tnm",
 		   same_str(a->tnm_t, b->tnm_t) &&
 		       same_str(a->tnm_n, b->tnm_n) &&

@@ -6,6 +6,7 @@
 
 #include "db_case.h"
 #include "db_meeting.h"
+#include "form_def.h"
 #include "i18n.h"
 #include "util.h"
 #include "validate.h"
@@ -58,7 +59,15 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 			snprintf(it->detail, sizeof(it->detail),
 				 _("no pathology report"));
 	}
-	if (ready->ecog) {
+	if (ready->ecog && form_patients_at(c->patient.birth_date, as_of,
+					    NULL) == FORM_PATIENTS_CHILDREN) {
+		/* a child's performance status is Lansky play-performance */
+		struct readiness_item *it =
+		    add(r, _("Performance status (Lansky)"), c->lansky >= 0);
+		if (!it->ok)
+			snprintf(it->detail, sizeof(it->detail),
+				 _("Lansky not stated"));
+	} else if (ready->ecog) {
 		struct readiness_item *it =
 		    add(r, _("Performance status (ECOG)"), c->ecog >= 0);
 		if (!it->ok)

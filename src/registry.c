@@ -112,11 +112,19 @@ void registry_write(const struct tb_decision *d, const struct form *f,
 	put(&o, "tnm_n", c->tnm_n, CS_TNM);
 	put(&o, "tnm_m", c->tnm_m, CS_TNM);
 	put(&o, "stadium", c->tnm_stage, CS_TNM);
+	/* performance status: ECOG for an adult, Lansky play-performance
+	 * for a child; the case's value only when the decision holds
+	 * neither */
 	const char *ecog = signed_value(f, &v, "ecog", "ecog");
+	const char *lansky = signed_value(f, &v, "lansky", "lansky");
 	if (ecog)
 		put(&o, "ecog", ecog, "ECOG/WHO");
-	else if (c->ecog >= 0)
+	else if (!lansky && c->ecog >= 0)
 		put_ll(&o, "ecog", c->ecog, "ECOG/WHO");
+	if (lansky)
+		put(&o, "lansky", lansky, "Lansky");
+	else if (!ecog && c->lansky >= 0)
+		put_ll(&o, "lansky", c->lansky, "Lansky");
 	/* the decision */
 	const char *intent = form_role_value(f, &v, "intent", NULL);
 	put(&o, "rekommendation",

@@ -205,15 +205,27 @@ static void render_overview(const struct tb_case *c,
 			textdoc_printf(doc, TD_DIM, " (%s)", c->tnm_date);
 		textdoc_newline(doc);
 	}
-	label(doc, _("ECOG"));
-	if (c->ecog >= 0) {
-		textdoc_printf(doc, TD_NORMAL, "%d", c->ecog);
-		if (c->ecog_date)
-			textdoc_printf(doc, TD_DIM, " (%s)", c->ecog_date);
-	} else {
-		textdoc_put(doc, TD_WARN, _("not stated"));
+	/* a child's performance status is Lansky; ECOG is said missing
+	 * only when neither is stated */
+	if (c->ecog >= 0 || c->lansky < 0) {
+		label(doc, _("ECOG"));
+		if (c->ecog >= 0) {
+			textdoc_printf(doc, TD_NORMAL, "%d", c->ecog);
+			if (c->ecog_date)
+				textdoc_printf(doc, TD_DIM, " (%s)",
+					       c->ecog_date);
+		} else {
+			textdoc_put(doc, TD_WARN, _("not stated"));
+		}
+		textdoc_newline(doc);
 	}
-	textdoc_newline(doc);
+	if (c->lansky >= 0) {
+		label(doc, _("Lansky"));
+		textdoc_printf(doc, TD_NORMAL, "%d", c->lansky);
+		if (c->lansky_date)
+			textdoc_printf(doc, TD_DIM, " (%s)", c->lansky_date);
+		textdoc_newline(doc);
+	}
 	label(doc, _("Referred"));
 	{
 		struct strbuf sb = {0};

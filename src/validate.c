@@ -7,6 +7,7 @@
 #include "i18n.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "validate_internal.h"
@@ -470,6 +471,18 @@ bool validate_ecog(const char *s, int *out, char *err)
 		return fail(err, _("ECOG must be a whole number 0–5"));
 	if (out)
 		*out = s[0] - '0';
+	return true;
+}
+
+bool validate_lansky(const char *s, int *out, char *err)
+{
+	size_t n = s ? strspn(s, "0123456789") : 0;
+	int v = n >= 1 && n <= 3 && !s[n] ? atoi(s) : -1;
+	if (v < 0 || v > 100 || v % 10 != 0 || (n > 1 && s[0] == '0'))
+		return fail(err, _("Lansky must be a whole number 0–100 in "
+				   "steps of 10"));
+	if (out)
+		*out = v;
 	return true;
 }
 

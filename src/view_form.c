@@ -166,7 +166,12 @@ static bool reload(struct form_screen *fs)
 	db_form_instance_done(&fs->fi);
 	form_values_done(&fs->v);
 	form_values_init(&fs->v);
-	return db_form_draft(fs->db, fs->case_id, &fs->fi, &fs->v) == TB_OK;
+	if (db_form_draft(fs->db, fs->case_id, &fs->fi, &fs->v) != TB_OK)
+		return false;
+	/* ECOG for an adult, Lansky for a child */
+	fs->v.patients =
+	    decision_patients_of(fs->db, fs->case_id, fs->meeting_id);
+	return true;
 }
 
 const struct form_mark *view_form_mark(const struct form_screen *fs,

@@ -48,6 +48,9 @@ static void fill(const struct form *f, struct form_values *v, bool trial)
 	for (size_t i = 0; i < f->n_fields; i++) {
 		const struct form_field *fd = &f->fields[i];
 		char *val = NULL;
+		/* the sample patient is an adult: no child's field (Lansky) */
+		if (fd->patients == FORM_PATIENTS_CHILDREN)
+			continue;
 		switch (fd->type) {
 		case FT_TEXT:
 			val = xstrdup(text_for(fd));

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "db_case.h"
 #include "db_meeting.h"
+#include "diag.h"
 #include "model.h"
 #include "store.h"
 
@@ -217,6 +218,8 @@ static void test_migration_step_2_builds_search_index(void **state)
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
 		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
+		  "ALTER TABLE cases DROP COLUMN lansky;"
+		  "ALTER TABLE cases DROP COLUMN lansky_date;"
 		  "PRAGMA user_version = 1");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -273,6 +276,8 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
 		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
+		  "ALTER TABLE cases DROP COLUMN lansky;"
+		  "ALTER TABLE cases DROP COLUMN lansky_date;"
 		  "PRAGMA user_version = 6");
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM case_fts"
 					   " WHERE case_fts MATCH"
@@ -437,6 +442,8 @@ static void test_migration_step_17_list_index(void **state)
 		  " p.given_name || ' ' || p.family_name, c.icd10 || ' ' ||"
 		  " c.diagnosis_text, c.question, c.summary FROM cases c"
 		  " JOIN patient p ON p.id = c.patient_id;"
+		  "ALTER TABLE cases DROP COLUMN lansky;"
+		  "ALTER TABLE cases DROP COLUMN lansky_date;"
 		  "PRAGMA user_version = 16");
 	char *before = file_text(path, plan, 3);
 	assert_non_null(before);
@@ -488,6 +495,80 @@ static void test_migration_step_17_list_index(void **state)
 	db_close(&db);
 	model_case_free(&a);
 	model_case_free(&b);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+/* Schema 18: Lansky play-performance beside ECOG. An archive of schema
+ * 17 opens with its cases as they were (no Lansky), every seal still
+ * holding (a NULL column is not hashed: nothing is resealed), and a
+ * child's Lansky is stored and read back; the column takes 0-100 in
+ * steps of 10 only. */
+static void test_migration_step_18_lansky(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	bool created;
+	char *changes = NULL;
+	struct tb_case *back = NULL;
+	struct diag d;
+	struct db_audit_check chk;
+	diag_init(&d);
+
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	free(changes);
+	changes = NULL;
+	db_close(&db);
+	file_exec(path, "ALTER TABLE cases DROP COLUMN lansky;"
+			"ALTER TABLE cases DROP COLUMN lansky_date;"
+			"PRAGMA user_version = 17");
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
+	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
+	assert_int_equal(back->lansky, -1);
+	assert_null(back->lansky_date);
+	assert_int_equal(back->ecog, a->ecog);
+	model_case_free(&back);
+	assert_int_equal(db_audit_verify(db, &d, &chk), TB_OK);
+	assert_int_equal(d.n, 0);
+
+	a->lansky = 70;
+	util_set(&a->lansky_date, "2026-11-10");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	assert_non_null(changes);
+	assert_non_null(strstr(changes, "lansky"));
+	free(changes);
+	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
+	assert_int_equal(back->lansky, 70);
+	assert_string_equal(back->lansky_date, "2026-11-10");
+	model_case_free(&back);
+	assert_int_equal(db_audit_verify(db, &d, &chk), TB_OK);
+	db_close(&db);
+	/* the column refuses what is not a Lansky score */
+	assert_int_equal(
+	    file_scalar(path, "SELECT count(*) FROM cases WHERE lansky = 70"),
+	    1);
+	struct store *conn = test_store_open(path);
+	assert_int_not_equal(store_exec(conn, "UPDATE cases SET lansky = 75"),
+			     STORE_OK);
+	assert_int_not_equal(store_exec(conn, "UPDATE cases SET lansky = 110"),
+			     STORE_OK);
+	store_close(conn);
+	assert_int_equal(
+	    file_scalar(path, "SELECT count(*) FROM cases WHERE lansky = 70"),
+	    1);
+	diag_done(&d);
+	model_case_free(&a);
 	free(path);
 	test_rmtree(dir);
 	free(dir);
@@ -706,6 +787,8 @@ static void test_interpreter_flag(void **state)
 		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
 		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
 		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
+		  "ALTER TABLE cases DROP COLUMN lansky;"
+		  "ALTER TABLE cases DROP COLUMN lansky_date;"
 		  "PRAGMA user_version = 8");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -1279,6 +1362,7 @@ int main(void)
 	    cmocka_unit_test(test_list_filters_and_search),
 	    cmocka_unit_test(test_migration_step_7_folds_and_counts),
 	    cmocka_unit_test(test_migration_step_17_list_index),
+	    cmocka_unit_test(test_migration_step_18_lansky),
 	    cmocka_unit_test(test_large_statement_in_a_transaction),
 	    cmocka_unit_test(test_capped_counts_and_nested_lists),
 	    cmocka_unit_test(test_list_counted),

@@ -389,6 +389,96 @@ static void test_finding_rows(void **state)
 	model_case_free(&c);
 }
 
+/* Children are under 16 at the meeting date: the day of the 16th
+ * birthday is an adult's (a leap-day child's 16th birthday is a leap
+ * day too); a date that is not one gives no group. */
+static void test_patients_at(void **state)
+{
+	(void)state;
+	int age;
+	assert_int_equal(form_patients_at("2010-12-10", "2026-12-09", &age),
+			 FORM_PATIENTS_CHILDREN);
+	assert_int_equal(age, 15);
+	assert_int_equal(form_patients_at("2010-12-10", "2026-12-10", &age),
+			 FORM_PATIENTS_ADULTS);
+	assert_int_equal(age, 16);
+	assert_int_equal(form_patients_at("2024-02-29", "2040-02-28", &age),
+			 FORM_PATIENTS_CHILDREN);
+	assert_int_equal(age, 15);
+	assert_int_equal(form_patients_at("2024-02-29", "2040-02-29", &age),
+			 FORM_PATIENTS_ADULTS);
+	assert_int_equal(age, 16);
+	assert_int_equal(form_patients_at("1956-03-12", "2026-12-01", &age),
+			 FORM_PATIENTS_ADULTS);
+	assert_int_equal(age, 70);
+	assert_int_equal(form_patients_at(NULL, "2026-12-01", &age),
+			 FORM_PATIENTS_ALL);
+	assert_int_equal(age, -1);
+	assert_int_equal(form_patients_at("2026-13-01", "2026-12-01", &age),
+			 FORM_PATIENTS_ALL);
+	assert_int_equal(form_patients_at("2027-01-01", "2026-12-01", &age),
+			 FORM_PATIENTS_ALL);
+	assert_string_equal(form_patients_name(FORM_PATIENTS_CHILDREN),
+			    "children");
+	assert_null(form_patients_name(FORM_PATIENTS_ALL));
+}
+
+/* ECOG for an adult, Lansky for a child: shown, required and signed by
+ * the instance's group; with no group known, each is shown when it holds
+ * a value (a signed decision read back). Lansky takes 0-100 in steps of
+ * 10. */
+static void test_patients_fields(void **state)
+{
+	(void)state;
+	const struct form *f = general();
+	const struct form_field *ecog = field("ecog");
+	const struct form_field *lansky = field("lansky");
+	assert_int_equal(ecog->patients, FORM_PATIENTS_ADULTS);
+	assert_int_equal(lansky->patients, FORM_PATIENTS_CHILDREN);
+	assert_true(lansky->required && lansky->patient);
+	struct form_values v;
+	form_values_init(&v);
+	v.patients = FORM_PATIENTS_CHILDREN;
+	assert_true(form_field_visible(f, lansky, &v));
+	assert_false(form_field_visible(f, ecog, &v));
+	size_t left = form_required_left(f, &v);
+	form_values_set(&v, "lansky", "70");
+	assert_int_equal(form_required_left(f, &v), left - 1);
+	/* an ECOG in a child's draft is not signed */
+	form_values_set(&v, "ecog", "1");
+	struct form_values shown;
+	form_values_init(&shown);
+	form_shown_values(f, &v, &shown);
+	assert_string_equal(form_values_get(&shown, "lansky"), "70");
+	assert_null(form_values_get(&shown, "ecog"));
+	assert_int_equal(shown.patients, FORM_PATIENTS_CHILDREN);
+	form_values_done(&shown);
+	v.patients = FORM_PATIENTS_ADULTS;
+	assert_false(form_field_visible(f, lansky, &v));
+	assert_true(form_field_visible(f, ecog, &v));
+	v.patients = FORM_PATIENTS_ALL;
+	assert_true(form_field_visible(f, lansky, &v));
+	form_values_set(&v, "lansky", NULL);
+	assert_false(form_field_visible(f, lansky, &v));
+	assert_true(form_field_visible(f, ecog, &v));
+	form_values_done(&v);
+
+	char err[FORM_ERR_MAX];
+	char *out = parse("lansky", "70", NULL, NULL, err);
+	assert_string_equal(out, "70");
+	free(out);
+	out = parse("lansky", "0", NULL, NULL, err);
+	assert_string_equal(out, "0");
+	free(out);
+	out = parse("lansky", "100", NULL, NULL, err);
+	assert_string_equal(out, "100");
+	free(out);
+	assert_null(parse("lansky", "75", NULL, NULL, err));
+	assert_string_equal(err, "give a number from 0 to 100 in steps of 10");
+	assert_null(parse("lansky", "110", NULL, NULL, err));
+	assert_null(parse("lansky", "-10", NULL, NULL, err));
+}
+
 static void test_conditions(void **state)
 {
 	(void)state;
@@ -1047,6 +1137,8 @@ int main(void)
 	    cmocka_unit_test(test_draft_revision),
 	    cmocka_unit_test(test_quorum),
 	    cmocka_unit_test(test_walk),
+	    cmocka_unit_test(test_patients_at),
+	    cmocka_unit_test(test_patients_fields),
 	    cmocka_unit_test(test_walk_pick),
 	    cmocka_unit_test(test_walk_signing_rule),
 	};

@@ -205,6 +205,28 @@ static void test_readiness(void **state)
 	for (int i = 0; i < r.n; i++)
 		assert_string_not_equal(r.items[i].what, "Molecular results");
 
+	/* A child (under 16 on the day asked about) is ready with her
+	 * Lansky play-performance; her ECOG does not count. */
+	util_set(&c->tnm_stage, "IVA");
+	util_set(&c->findings[0].context, "clinical");
+	util_set(&c->patient.birth_date, "2010-12-10");
+	readiness_check(c, lung, "2026-11-23", &r);
+	assert_false(item(&r, "Performance status (Lansky)")->ok);
+	assert_string_equal(item(&r, "Performance status (Lansky)")->detail,
+			    "Lansky not stated");
+	for (int i = 0; i < r.n; i++)
+		assert_string_not_equal(r.items[i].what,
+					"Performance status (ECOG)");
+	c->lansky = 80;
+	readiness_check(c, lung, "2026-11-23", &r);
+	assert_true(item(&r, "Performance status (Lansky)")->ok);
+	assert_int_equal(r.missing, 0);
+	/* 16 at the meeting's date: ECOG again */
+	c->ecog = -1;
+	readiness_check(c, lung, "2026-12-10", &r);
+	assert_false(item(&r, "Performance status (ECOG)")->ok);
+	c->ecog = 1;
+
 	/* Nothing at all. */
 	struct tb_case *empty = model_case_new();
 	empty->icd10 = xstrdup("C34.1");
