@@ -75,7 +75,10 @@ worker() {
 			last=$("$TB" --db "$db" decision list --case "$c" 2>>"$tmp/w$w.err" | awk 'END { print $1 }')
 			run decision amend "$last" --reason "Omgång $r"
 		fi
-		for kv in ecog=1 "discussed=history imaging" recommendation=surgery \
+		# a child's performance status is Lansky, an adult's ECOG
+		ps=ecog=1
+		case $c in *-PED-*) ps=lansky=80 ;; esac
+		for kv in "$ps" "discussed=history imaging" recommendation=surgery \
 			intent=curative "rationale=Skrivare $w omgång $r" guideline=follows \
 			trial-considered=no "contact-nurse=Eva Lind" follow-up-date=+2w; do
 			run form set "$c" "${kv%%=*}" "${kv#*=}"

@@ -96,7 +96,10 @@ while [ $k -lt "$cycles" ]; do
 		last=$("$TB" --db "$db" decision list --case "$c" | awk 'END { print $1 }')
 		step decision amend "$last" --reason "Omgång $k"
 	fi
-	for kv in ecog=1 "discussed=history imaging" recommendation=surgery \
+	# a child's performance status is Lansky, an adult's ECOG
+	ps=ecog=1
+	case $c in *-PED-*) ps=lansky=80 ;; esac
+	for kv in "$ps" "discussed=history imaging" recommendation=surgery \
 		intent=curative "rationale=Motivering $k" guideline=follows \
 		trial-considered=no "contact-nurse=Eva Lind" follow-up-date=+2w; do
 		step form set "$c" "${kv%%=*}" "${kv#*=}"
