@@ -119,13 +119,9 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 {
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	enum tb_status st = db_meeting_agenda_add(db, meeting_id, case_id,
-						  presenter, slot_minutes, why);
-	if (st == TB_OK)
-		st = db_commit(db);
-	if (st != TB_OK)
-		db_rollback(db);
-	return st;
+	return db_commit_if(db, db_meeting_agenda_add(db, meeting_id, case_id,
+						      presenter, slot_minutes,
+						      why));
 }
 
 /* The case's ICD-10 code and status, copied; false when no such case. */
@@ -257,13 +253,9 @@ enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
 		return st;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	st = agenda_add_checked(db, bs, &m, case_id, presenter, slot_minutes,
-				override, why, why_len);
-	if (st == TB_OK)
-		st = db_commit(db);
-	if (st != TB_OK)
-		db_rollback(db);
-	return st;
+	return db_commit_if(db, agenda_add_checked(db, bs, &m, case_id,
+						   presenter, slot_minutes,
+						   override, why, why_len));
 }
 
 enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
@@ -383,77 +375,71 @@ cleanup:
 	return status;
 }
 
-enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
-				long long case_id, const char *reason)
+/* The case's active item on the agenda (db_meeting_change's find). */
+static long long active_row(struct db *db, long long meeting_id,
+			    const struct meeting_change *c)
 {
-	enum tb_status status = TB_DB;
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
-	status = db_meeting_check_open(db, meeting_id);
-	if (status != TB_OK)
-		goto cleanup;
-	status = TB_DB;
-	long long item = db_meeting_active_item(db, meeting_id, case_id);
-	if (!item) {
-		status = TB_NOT_FOUND;
-		goto cleanup;
-	}
-	/* The reason stays with the item; the audit log only says that one
-	 * was given (it may name clinical facts). */
-	if (db_exec_bound(db,
-			  "UPDATE agenda_item SET status = 'removed', note = ?3"
-			  " WHERE id = ?1 AND ?2 = 0",
-			  item, 0, reason) != TB_OK ||
+	return db_meeting_active_item(db, meeting_id, c->case_id);
+}
+
+/* A removed case goes back to the referral queue and the others close
+ * up. */
+static enum tb_status removed(struct db *db, long long meeting_id,
+			      long long item, const struct meeting_change *c)
+{
+	(void)item;
+	enum tb_status st =
 	    db_exec_bound(db,
 			  "UPDATE cases SET status = 'referred' WHERE id = ?1"
 			  " AND status = 'listed'",
-			  case_id, 0, NULL) != TB_OK ||
-	    db_meeting_renumber(db, meeting_id, 0, 0) != TB_OK ||
-	    db_audit_append(db, db_actor(), "remove", "agenda_item", item,
-			    /* untranslated: an audit detail */
-			    "removed from the agenda; reason recorded") !=
-		TB_OK)
-		goto cleanup;
-	status = db_commit(db);
-cleanup:
-	if (status != TB_OK)
-		db_rollback(db);
-	return status;
+			  c->case_id, 0, NULL);
+	return st == TB_OK ? db_meeting_renumber(db, meeting_id, 0, 0) : st;
+}
+
+enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
+				long long case_id, const char *reason)
+{
+	/* The reason stays with the item; the audit log only says that one
+	 * was given (it may name clinical facts). */
+	const struct meeting_change remove = {
+	    .find = active_row,
+	    .case_id = case_id,
+	    .update = "UPDATE agenda_item SET status = 'removed', note = ?3"
+		      " WHERE id = ?1 AND ?2 = 0",
+	    .text = reason,
+	    .apply = removed,
+	    .action = "remove",
+	    .entity = "agenda_item",
+	    .detail = /* untranslated: an audit detail */
+	    "removed from the agenda; reason recorded"};
+	return db_meeting_change(db, meeting_id, &remove);
+}
+
+/* The item at c->position of the active ones; a position past the end is
+ * a mistake, not "last". */
+static enum tb_status moved(struct db *db, long long meeting_id, long long item,
+			    const struct meeting_change *c)
+{
+	if (c->position < 1 || c->position > active_count(db, meeting_id))
+		return TB_INVALID;
+	return db_meeting_renumber(db, meeting_id, item, c->position);
 }
 
 enum tb_status db_agenda_move(struct db *db, long long meeting_id,
 			      long long case_id, int position)
 {
-	enum tb_status status = TB_DB;
 	char detail[64];
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
-	status = db_meeting_check_open(db, meeting_id);
-	if (status != TB_OK)
-		goto cleanup;
-	status = TB_DB;
-	long long item = db_meeting_active_item(db, meeting_id, case_id);
-	if (!item) {
-		status = TB_NOT_FOUND;
-		goto cleanup;
-	}
-	/* a position past the end is a mistake, not "last" */
-	if (position < 1 || position > active_count(db, meeting_id)) {
-		status = TB_INVALID;
-		goto cleanup;
-	}
 	snprintf(detail, sizeof(detail),
 		 /* untranslated: an audit detail */ "moved to position %d",
 		 position);
-	if (db_meeting_renumber(db, meeting_id, item, position) != TB_OK ||
-	    db_audit_append(db, db_actor(), "move", "agenda_item", item,
-			    detail) != TB_OK)
-		goto cleanup;
-	status = db_commit(db);
-cleanup:
-	if (status != TB_OK)
-		db_rollback(db);
-	return status;
+	const struct meeting_change move = {.find = active_row,
+					    .case_id = case_id,
+					    .apply = moved,
+					    .position = position,
+					    .action = "move",
+					    .entity = "agenda_item",
+					    .detail = detail};
+	return db_meeting_change(db, meeting_id, &move);
 }
 
 /* An agenda item and its meeting, in pairs (item, meeting). */
@@ -582,27 +568,18 @@ enum tb_status db_agenda_set(struct db *db, long long meeting_id,
 			     long long case_id, int slot_minutes,
 			     const char *presenter)
 {
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
-	enum tb_status st = db_meeting_check_open(db, meeting_id);
-	long long item = db_meeting_active_item(db, meeting_id, case_id);
-	if (st == TB_OK && !item)
-		st = TB_NOT_FOUND;
-	if (st == TB_OK)
-		st = db_exec_bound(db,
-				   "UPDATE agenda_item SET slot_minutes ="
-				   " nullif(?2, 0), presenter = nullif(?3, '')"
-				   " WHERE id = ?1",
-				   item, slot_minutes, presenter);
-	if (st == TB_OK)
-		st = db_audit_append(db, db_actor(), "edit", "agenda_item",
-				     item, /* untranslated: an audit detail */
-				     "slot and presenter set");
-	if (st == TB_OK)
-		st = db_commit(db);
-	if (st != TB_OK)
-		db_rollback(db);
-	return st;
+	const struct meeting_change set = {
+	    .find = active_row,
+	    .case_id = case_id,
+	    .update = "UPDATE agenda_item SET slot_minutes = nullif(?2, 0),"
+		      " presenter = nullif(?3, '') WHERE id = ?1",
+	    .n = slot_minutes,
+	    .text = presenter,
+	    .action = "edit",
+	    .entity = "agenda_item",
+	    .detail = /* untranslated: an audit detail */
+	    "slot and presenter set"};
+	return db_meeting_change(db, meeting_id, &set);
 }
 
 /* The listed item of a case on an agenda; 0 when none. */
@@ -666,13 +643,8 @@ enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
 		return TB_INVALID;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	enum tb_status st =
-	    db_meeting_agenda_mark(db, meeting_id, case_id, status, note);
-	if (st == TB_OK)
-		st = db_commit(db);
-	if (st != TB_OK)
-		db_rollback(db);
-	return st;
+	return db_commit_if(
+	    db, db_meeting_agenda_mark(db, meeting_id, case_id, status, note));
 }
 
 /* db_agenda_unmark inside the caller's transaction. */
@@ -737,12 +709,8 @@ enum tb_status db_agenda_unmark(struct db *db, long long meeting_id,
 {
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	enum tb_status st = agenda_unmark(db, meeting_id, case_id, moved_to);
-	if (st == TB_OK)
-		st = db_commit(db);
-	if (st != TB_OK)
-		db_rollback(db);
-	return st;
+	return db_commit_if(db,
+			    agenda_unmark(db, meeting_id, case_id, moved_to));
 }
 
 enum tb_status db_agenda_undo_last(struct db *db, long long meeting_id,
@@ -815,11 +783,7 @@ enum tb_status db_agenda_transfer(struct db *db, long long from,
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
 	bool already;
-	enum tb_status st = db_meeting_agenda_transfer(
-	    db, from, case_id, to, reason, deferred, false, &already);
-	if (st == TB_OK)
-		st = db_commit(db);
-	if (st != TB_OK)
-		db_rollback(db);
-	return st;
+	return db_commit_if(db, db_meeting_agenda_transfer(db, from, case_id,
+							   to, reason, deferred,
+							   false, &already));
 }

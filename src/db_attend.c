@@ -121,31 +121,27 @@ enum tb_status db_attendee_join_checked(struct db *db, const struct boards *bs,
 	return st;
 }
 
+static long long present_row(struct db *db, long long meeting_id,
+			     const struct meeting_change *c)
+{
+	return present_id(db, meeting_id, c->name);
+}
+
 enum tb_status db_attendee_leave(struct db *db, long long meeting_id,
 				 const char *name)
 {
 	char now[21];
 	clock_timestamp(now);
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
-	enum tb_status status = db_meeting_check_open(db, meeting_id);
-	long long id = present_id(db, meeting_id, name);
-	if (status == TB_OK && !id)
-		status = TB_NOT_FOUND;
-	if (status == TB_OK)
-		status = db_exec_bound(db,
-				       "UPDATE attendee SET left_at = ?3"
-				       " WHERE id = ?1 AND ?2 = 0",
-				       id, 0, now);
-	if (status == TB_OK)
-		status = db_audit_append(
-		    db, db_actor(), "leave", "attendee", id,
-		    /* untranslated: an audit detail */ "left the meeting");
-	if (status == TB_OK)
-		status = db_commit(db);
-	if (status != TB_OK)
-		db_rollback(db);
-	return status;
+	const struct meeting_change leave = {
+	    .find = present_row,
+	    .name = name,
+	    .update = "UPDATE attendee SET left_at = ?3 WHERE id = ?1"
+		      " AND ?2 = 0",
+	    .text = now,
+	    .action = "leave",
+	    .entity = "attendee",
+	    .detail = /* untranslated: an audit detail */ "left the meeting"};
+	return db_meeting_change(db, meeting_id, &leave);
 }
 
 static bool attendee_row(struct store_stmt *st, void *arg)

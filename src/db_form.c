@@ -284,33 +284,12 @@ static enum tb_status must_be_draft(struct db *db, long long id)
 	return st;
 }
 
-/* One integer from a query with one int64 parameter and an optional text
- * parameter; TB_NOT_FOUND when there is no row. */
-static enum tb_status scalar(struct db *db, const char *sql, long long key,
-			     const char *text, long long *out)
-{
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, key);
-		if (text)
-			store_bind_text(st, 2, text);
-		int rc = store_step(st);
-		if (rc == STORE_ROW) {
-			*out = store_column_int64(st, 0);
-			status = TB_OK;
-		} else if (rc == STORE_DONE)
-			status = TB_NOT_FOUND;
-	}
-	store_finalize(st);
-	return status;
-}
-
 enum tb_status db_form_revision(struct db *db, long long instance_id,
 				long long *revision)
 {
-	return scalar(db, "SELECT revision FROM form_instance WHERE id = ?1",
-		      instance_id, NULL, revision);
+	return db_first_value(
+	    db, "SELECT revision FROM form_instance WHERE id = ?1",
+	    DB_PARAMS(DB_INT(instance_id)), revision);
 }
 
 enum tb_status db_form_set_at(struct db *db, long long instance_id,
@@ -331,10 +310,11 @@ enum tb_status db_form_set_at(struct db *db, long long instance_id,
 	if ((status = db_form_revision(db, instance_id, &rev)) != TB_OK)
 		goto cleanup;
 	/* the field changed after the caller read it: refused */
-	status = scalar(db,
-			"SELECT revision FROM form_value_rev"
-			" WHERE instance_id = ?1 AND field = ?2",
-			instance_id, field, &field_rev);
+	status = db_first_value(db,
+				"SELECT revision FROM form_value_rev"
+				" WHERE instance_id = ?1 AND field = ?2",
+				DB_PARAMS(DB_INT(instance_id), DB_TEXT(field)),
+				&field_rev);
 	if (status == TB_NOT_FOUND)
 		status = TB_OK;
 	if (status != TB_OK)
@@ -362,10 +342,11 @@ enum tb_status db_form_set_at(struct db *db, long long instance_id,
 		store_finalize(st);
 	} else {
 		/* clearing a field that has no value */
-		status = scalar(db,
-				"SELECT count(*) = 0 FROM form_value WHERE"
-				" instance_id = ?1 AND field = ?2",
-				instance_id, field, &same);
+		status = db_first_value(
+		    db,
+		    "SELECT count(*) = 0 FROM form_value WHERE"
+		    " instance_id = ?1 AND field = ?2",
+		    DB_PARAMS(DB_INT(instance_id), DB_TEXT(field)), &same);
 		if (status != TB_OK)
 			goto cleanup;
 	}
@@ -407,10 +388,11 @@ enum tb_status db_form_field_by(struct db *db, long long instance_id,
 {
 	*revision = 0;
 	*by = *at = NULL;
-	enum tb_status status = scalar(db,
-				       "SELECT revision FROM form_value_rev"
-				       " WHERE instance_id = ?1 AND field = ?2",
-				       instance_id, field, revision);
+	enum tb_status status = db_first_value(
+	    db,
+	    "SELECT revision FROM form_value_rev"
+	    " WHERE instance_id = ?1 AND field = ?2",
+	    DB_PARAMS(DB_INT(instance_id), DB_TEXT(field)), revision);
 	if (status == TB_NOT_FOUND || (status == TB_OK && *revision <= 1))
 		return TB_OK;
 	if (status != TB_OK)

@@ -156,6 +156,14 @@ enum tb_status db_each(struct db *db, const char *sql,
  * there is no row or the query fails. */
 long long db_first_int(struct db *db, const char *sql,
 		       const struct db_param *params, long long none);
+/* The same into *out: TB_OK, TB_NOT_FOUND when there is no row, TB_DB
+ * when the query fails (*out is left as it was then). */
+enum tb_status db_first_value(struct db *db, const char *sql,
+			      const struct db_param *params, long long *out);
+
+/* The end of a write begun with db_begin: commits when st is TB_OK, else
+ * (or when the commit fails) rolls back; the status it ends with. */
+enum tb_status db_commit_if(struct db *db, enum tb_status st);
 
 /* Copies column text (NULL stays NULL); caller frees. */
 char *db_column_dup(struct store_stmt *st, int col);

@@ -43,27 +43,6 @@ enum tb_status db_live_get(struct db *db, long long meeting_id,
 	return status;
 }
 
-/* One integer from a query with two int64 parameters; TB_NOT_FOUND when
- * there is no row. */
-static enum tb_status scalar2(struct db *db, const char *sql, long long a,
-			      long long b, long long *out)
-{
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, a);
-		store_bind_int64(st, 2, b);
-		int rc = store_step(st);
-		if (rc == STORE_ROW) {
-			*out = store_column_int64(st, 0);
-			status = TB_OK;
-		} else if (rc == STORE_DONE)
-			status = TB_NOT_FOUND;
-	}
-	store_finalize(st);
-	return status;
-}
-
 enum tb_status db_live_set(struct db *db, long long meeting_id,
 			   long long case_id)
 {
@@ -72,18 +51,18 @@ enum tb_status db_live_set(struct db *db, long long meeting_id,
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
 	long long running = 0, listed = 0;
-	enum tb_status st = scalar2(db,
-				    "SELECT status = 'running' FROM meeting"
-				    " WHERE id = ?1 AND ?2 = ?2",
-				    meeting_id, 0, &running);
+	enum tb_status st = db_first_value(
+	    db, "SELECT status = 'running' FROM meeting WHERE id = ?1",
+	    DB_PARAMS(DB_INT(meeting_id)), &running);
 	if (st == TB_OK && !running)
 		st = TB_CLOSED;
 	if (st == TB_OK && case_id) {
-		st = scalar2(db,
-			     "SELECT count(*) FROM agenda_item WHERE"
-			     " meeting_id = ?1 AND case_id = ?2 AND"
-			     " status <> 'removed'",
-			     meeting_id, case_id, &listed);
+		st = db_first_value(
+		    db,
+		    "SELECT count(*) FROM agenda_item WHERE"
+		    " meeting_id = ?1 AND case_id = ?2 AND"
+		    " status <> 'removed'",
+		    DB_PARAMS(DB_INT(meeting_id), DB_INT(case_id)), &listed);
 		if (st == TB_OK && !listed)
 			st = TB_NOT_FOUND;
 	}

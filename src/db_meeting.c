@@ -377,12 +377,7 @@ static enum tb_status set_status(struct db *db, long long id, const char *from,
 {
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	enum tb_status st = set_status_in(db, id, from, to, reason);
-	if (st == TB_OK)
-		st = db_commit(db);
-	if (st != TB_OK)
-		db_rollback(db);
-	return st;
+	return db_commit_if(db, set_status_in(db, id, from, to, reason));
 }
 
 /* Takes a case decided at meeting `decided_at` off every other agenda
@@ -587,26 +582,16 @@ enum tb_status db_meeting_times(struct db *db, long long id, char *started,
 
 enum tb_status db_meeting_next(struct db *db, long long id, long long *next)
 {
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
 	*next = 0;
-	if (store_prepare(
-		db->conn,
-		"SELECT n.id FROM meeting m JOIN meeting n ON n.board ="
-		" m.board AND n.status = 'planned' AND n.id <> m.id AND"
-		" (n.date > m.date OR (n.date = m.date AND n.start_time >"
-		" m.start_time)) WHERE m.id = ?1"
-		" ORDER BY n.date, n.start_time LIMIT 1",
-		0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, id);
-		int rc = store_step(st);
-		if (rc == STORE_ROW)
-			*next = store_column_int64(st, 0);
-		if (rc == STORE_ROW || rc == STORE_DONE)
-			status = TB_OK;
-	}
-	store_finalize(st);
-	return status;
+	enum tb_status st = db_first_value(
+	    db,
+	    "SELECT n.id FROM meeting m JOIN meeting n ON n.board ="
+	    " m.board AND n.status = 'planned' AND n.id <> m.id AND"
+	    " (n.date > m.date OR (n.date = m.date AND n.start_time >"
+	    " m.start_time)) WHERE m.id = ?1"
+	    " ORDER BY n.date, n.start_time LIMIT 1",
+	    DB_PARAMS(DB_INT(id)), next);
+	return st == TB_NOT_FOUND ? TB_OK : st;
 }
 
 /* db_agenda_transfer inside the caller's transaction. *already is set
@@ -682,4 +667,23 @@ long long db_meeting_of_case(struct db *db, long long case_id)
 	    " ORDER BY CASE m.status WHEN 'running' THEN 0 ELSE 1 END,"
 	    " m.date, m.start_time, m.id LIMIT 1",
 	    DB_PARAMS(DB_INT(case_id)), 0);
+}
+
+enum tb_status db_meeting_change(struct db *db, long long meeting_id,
+				 const struct meeting_change *c)
+{
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	enum tb_status st = db_meeting_check_open(db, meeting_id);
+	long long row = st == TB_OK ? c->find(db, meeting_id, c) : 0;
+	if (st == TB_OK && !row)
+		st = TB_NOT_FOUND;
+	if (st == TB_OK && c->update)
+		st = db_exec_bound(db, c->update, row, c->n, c->text);
+	if (st == TB_OK && c->apply)
+		st = c->apply(db, meeting_id, row, c);
+	if (st == TB_OK)
+		st = db_audit_append(db, db_actor(), c->action, c->entity, row,
+				     c->detail);
+	return db_commit_if(db, st);
 }

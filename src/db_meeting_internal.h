@@ -41,6 +41,32 @@ enum tb_status db_meeting_check_open(struct db *db, long long id);
 /* The id of case_id's active item on meeting_id's agenda, or 0. */
 long long db_meeting_active_item(struct db *db, long long meeting_id,
 				 long long case_id);
+
+/* One change to one row of a meeting (an agenda item, an attendee). */
+struct meeting_change {
+	/* the row changed: its id, or 0 when there is none */
+	long long (*find)(struct db *db, long long meeting_id,
+			  const struct meeting_change *c);
+	long long case_id; /* the key find reads: a case, */
+	const char *name;  /* or an attendee's name */
+	/* run with ?1 the row, ?2 n and ?3 text (db_exec_bound); may be
+	 * NULL */
+	const char *update;
+	long long n;
+	const char *text;
+	/* run after update with the row; may be NULL */
+	enum tb_status (*apply)(struct db *db, long long meeting_id,
+				long long row, const struct meeting_change *c);
+	int position; /* for apply */
+	/* the audit entry: action on entity, the row, detail */
+	const char *action, *entity, *detail;
+};
+/* c as a write of its own: begun, the meeting open
+ * (db_meeting_check_open), the row found (TB_NOT_FOUND when not), update
+ * and apply run, the audit entry written and committed; rolled back
+ * when any step fails, with that step's status. */
+enum tb_status db_meeting_change(struct db *db, long long meeting_id,
+				 const struct meeting_change *c);
 /* db_agenda_transfer inside the caller's transaction; *already: the case
  * was on the other agenda already (TB_INVALID then). keep_position
  * leaves the other items' positions as they are. */

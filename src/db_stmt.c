@@ -193,18 +193,46 @@ enum tb_status db_each(struct db *db, const char *sql,
 	return rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
+struct first {
+	long long v;
+	bool found;
+};
+
 static bool first_int(struct store_stmt *st, void *arg)
 {
-	*(long long *)arg = store_column_int64(st, 0); /* NULL reads 0 */
+	struct first *f = arg;
+	f->v = store_column_int64(st, 0); /* NULL reads 0 */
+	f->found = true;
 	return false;
+}
+
+enum tb_status db_first_value(struct db *db, const char *sql,
+			      const struct db_param *params, long long *out)
+{
+	struct first f = {0};
+	enum tb_status st = db_each(db, sql, params, first_int, &f);
+	if (st != TB_OK)
+		return st;
+	if (!f.found)
+		return TB_NOT_FOUND;
+	*out = f.v;
+	return TB_OK;
 }
 
 long long db_first_int(struct db *db, const char *sql,
 		       const struct db_param *params, long long none)
 {
-	long long v = none;
-	db_each(db, sql, params, first_int, &v);
-	return v;
+	long long v;
+	return db_first_value(db, sql, params, &v) == TB_OK ? v : none;
+}
+
+enum tb_status db_commit_if(struct db *db, enum tb_status st)
+{
+	if (st == TB_OK)
+		st = db_commit(db);
+	if (st != TB_OK)
+		db_rollback(db);
+	return st;
 }
 
 unsigned long long db_statements_run(struct db *db)
