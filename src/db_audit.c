@@ -333,13 +333,14 @@ static void put_int(struct strbuf *sb, long long v)
  * NULL default leaves old hashes as they were. Written without printf (it
  * runs for every row of every record sealed or verified); the bytes are
  * exactly those of "#%zu\n", "%s=", "i%lld\n", "r%.17g\n" and "%c%d:". */
-static void put_row(struct strbuf *sb, struct store_stmt *st, size_t part)
+static void put_row_from(struct strbuf *sb, struct store_stmt *st, size_t part,
+			 int first)
 {
 	strbuf_putc(sb, '#');
 	put_int(sb, (long long)part);
 	strbuf_putc(sb, '\n');
 	int n = store_column_count(st);
-	for (int i = 0; i < n; i++) {
+	for (int i = first; i < n; i++) {
 		int t = store_column_type(st, i);
 		if (t == STORE_NULL)
 			continue;
@@ -366,6 +367,88 @@ static void put_row(struct strbuf *sb, struct store_stmt *st, size_t part)
 			strbuf_putc(sb, '\n');
 		}
 	}
+}
+
+static void put_row(struct strbuf *sb, struct store_stmt *st, size_t part)
+{
+	put_row_from(sb, st, part, 0);
+}
+
+/* Part p of kind k for the records lo to hi: "SELECT KEY, <its columns>
+ * … WHERE KEY BETWEEN ?1 AND ?2 ORDER BY KEY, <its order>", from the
+ * part's statement for one record ("… WHERE KEY = ?1[ ORDER BY …]").
+ * Caller frees. */
+static char *range_sql(const char *part)
+{
+	const char *from = strstr(part, " FROM ");
+	const char *where = strstr(part, " WHERE ");
+	const char *eq = strstr(part, " = ?1");
+	assert(strncmp(part, "SELECT ", 7) == 0 && from && where && eq);
+	const char *key = where + 7;
+	const char *order = strstr(eq, " ORDER BY ");
+	return xasprintf("SELECT %.*s, %.*s%.*s WHERE %.*s BETWEEN ?1 AND ?2"
+			 " ORDER BY %.*s%s%s",
+			 (int)(eq - key), key, (int)(from - part - 7), part + 7,
+			 (int)(where - from), from, (int)(eq - key), key,
+			 (int)(eq - key), key, order ? ", " : "",
+			 order ? order + 10 : "");
+}
+
+enum tb_status
+db_audit_record_hashes(struct db *db, size_t k, long long lo, long long hi,
+		       void (*fn)(long long id, const char *hash, void *arg),
+		       void *arg)
+{
+	assert(k < N_KINDS);
+	struct store_stmt *st[SEAL_MAX_PARTS] = {0};
+	int rc[SEAL_MAX_PARTS] = {STORE_DONE};
+	size_t n = 0;
+	enum tb_status status = TB_DB;
+	struct strbuf sb = {0};
+	for (; db_audit_kinds[k].parts[n]; n++) {
+		char *sql = range_sql(db_audit_kinds[k].parts[n]);
+		int prc = store_prepare(db->conn, sql, 0, &st[n]);
+		free(sql);
+		if (prc != STORE_OK)
+			goto cleanup;
+		store_bind_int64(st[n], 1, lo);
+		store_bind_int64(st[n], 2, hi);
+		rc[n] = store_step(st[n]);
+	}
+	/* the record's own rows (part 0) in id order; each other part's
+	 * rows of that record follow in its order */
+	while (rc[0] == STORE_ROW) {
+		long long id = store_column_int64(st[0], 0);
+		strbuf_reset(&sb);
+		strbuf_puts(&sb, db_audit_kinds[k].entity);
+		strbuf_putc(&sb, ' ');
+		put_int(&sb, id);
+		strbuf_putc(&sb, '\n');
+		put_row_from(&sb, st[0], 0, 1);
+		rc[0] = store_step(st[0]);
+		for (size_t p = 1; p < n; p++) {
+			while (rc[p] == STORE_ROW &&
+			       store_column_int64(st[p], 0) < id)
+				rc[p] = store_step(st[p]); /* no record */
+			while (rc[p] == STORE_ROW &&
+			       store_column_int64(st[p], 0) == id) {
+				put_row_from(&sb, st[p], p, 1);
+				rc[p] = store_step(st[p]);
+			}
+		}
+		char h[HASH_HEX_LEN + 1];
+		hash_sha256_hex(sb.buf, sb.len, h);
+		fn(id, h, arg);
+	}
+	status = TB_OK;
+	for (size_t p = 0; p < n; p++)
+		if (rc[p] != STORE_ROW && rc[p] != STORE_DONE)
+			status = TB_DB;
+cleanup:
+	for (size_t p = 0; p < SEAL_MAX_PARTS; p++)
+		store_finalize(st[p]);
+	strbuf_done(&sb);
+	return status;
 }
 
 /* The hash of record id of kind k as it is now, or "-" when it does not

@@ -31,6 +31,14 @@ const struct seal_kind *db_audit_kind_of(const char *entity);
  * exist. */
 enum tb_status db_audit_record_hash(struct db *db, size_t k, long long id,
 				    char out[HASH_HEX_LEN + 1]);
+/* The hashes of every record of kind k whose id is lo to hi, as
+ * db_audit_record_hash gives each, in id order (fn for each record that
+ * exists; hash borrowed for the call), with one statement per part for
+ * them all. */
+enum tb_status
+db_audit_record_hashes(struct db *db, size_t k, long long lo, long long hi,
+		       void (*fn)(long long id, const char *hash, void *arg),
+		       void *arg);
 /* What an entry's hash is taken over, in format fmt (1 or 2); caller
  * frees. */
 char *db_audit_material(int fmt, long long id, const char *at,

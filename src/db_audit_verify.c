@@ -5,6 +5,7 @@
  */
 #include "db.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,30 +42,41 @@ static const struct {
      " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"},
 };
 
-/* The digest of the seal rows of entry id, as seal_dirty() made it. */
-static enum tb_status seals_digest(struct store_stmt *st, long long id,
+/* The seal rows of every entry, in entry order (one statement, not one
+ * per entry), walked beside the entries. */
+struct seal_walk {
+	struct store_stmt *st;
+	int rc;
+};
+
+/* The digest of the seal rows of entry id, as seal_dirty() made it; the
+ * walk goes past them (entries come in id order). */
+static enum tb_status seals_digest(struct seal_walk *w, long long id,
 				   char out[HASH_HEX_LEN + 1])
 {
 	struct strbuf lines = {0};
-	store_bind_int64(st, 1, id);
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW)
-		strbuf_printf(&lines, "%s\t%lld\t%s\n", db_column_text(st, 0),
-			      (long long)store_column_int64(st, 1),
-			      db_column_text(st, 2));
-	store_reset(st);
+	while (w->rc == STORE_ROW && store_column_int64(w->st, 0) < id)
+		w->rc = store_step(w->st); /* of no entry: found below */
+	while (w->rc == STORE_ROW && store_column_int64(w->st, 0) == id) {
+		strbuf_printf(&lines, "%s\t%lld\t%s\n",
+			      db_column_text(w->st, 1),
+			      (long long)store_column_int64(w->st, 2),
+			      db_column_text(w->st, 3));
+		w->rc = store_step(w->st);
+	}
 	if (lines.len)
 		hash_sha256_hex(lines.buf, lines.len, out);
 	else
 		snprintf(out, HASH_HEX_LEN + 1, "-");
 	strbuf_done(&lines);
-	return rc == STORE_DONE ? TB_OK : TB_DB;
+	return w->rc == STORE_ROW || w->rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
 static enum tb_status verify_chain(struct db *db, struct diag *d,
 				   struct db_audit_check *r)
 {
-	struct store_stmt *st = NULL, *seal = NULL;
+	struct store_stmt *st = NULL;
+	struct seal_walk seal = {NULL, STORE_DONE};
 	char prev[HASH_HEX_LEN + 1] = "genesis";
 	long long expect = 1;
 	bool seen_v2 = false;
@@ -77,11 +89,12 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 			  " FROM audit ORDER BY id",
 			  0, &st) != STORE_OK ||
 	    store_prepare(db->conn,
-			  "SELECT entity, entity_id, hash FROM audit_seal"
-			  " WHERE audit_id = ?1 ORDER BY entity,"
+			  "SELECT audit_id, entity, entity_id, hash"
+			  " FROM audit_seal ORDER BY audit_id, entity,"
 			  " entity_id",
-			  0, &seal) != STORE_OK)
+			  0, &seal.st) != STORE_OK)
 		goto cleanup;
+	seal.rc = store_step(seal.st);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		progress_add(1);
 		long long id = store_column_int64(st, 0);
@@ -117,7 +130,7 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		seen_v2 = seen_v2 || fmt == 2;
 		if (fmt == 2) {
 			char dg[HASH_HEX_LEN + 1];
-			if (seals_digest(seal, id, dg) != TB_OK)
+			if (seals_digest(&seal, id, dg) != TB_OK)
 				goto cleanup;
 			if (strcmp(dg, store_column_is_null(st, 10)
 					   ? "-"
@@ -172,7 +185,7 @@ static enum tb_status verify_chain(struct db *db, struct diag *d,
 		status = TB_OK;
 cleanup:
 	store_finalize(st);
-	store_finalize(seal);
+	store_finalize(seal.st);
 	return status;
 }
 
@@ -210,111 +223,231 @@ static const char *parts_of(const struct seal_kind *k)
 	return _("the patient row");
 }
 
-/* Compares every sealed record's newest seal with the record as it is
- * now, and finds records that no entry sealed. */
-static enum tb_status verify_records(struct db *db, struct diag *d,
-				     struct db_audit_check *r)
+/* A record as it is now (db_audit_record_hashes), kept for the merge
+ * with the seals. */
+struct now_rec {
+	long long id;
+	char hash[HASH_HEX_LEN + 1];
+};
+
+struct now_list {
+	struct now_rec *v;
+	size_t n, cap;
+};
+
+static void now_add(long long id, const char *hash, void *arg)
 {
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	int rc;
-	char prev_entity[32] = "";
-	long long prev_id = -1;
-
-	if (store_prepare(db->conn,
-			  "SELECT entity, entity_id, hash, audit_id"
-			  " FROM audit_seal ORDER BY entity, entity_id,"
-			  " audit_id DESC",
-			  0, &st) != STORE_OK)
-		return TB_DB;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		const char *entity = db_column_text(st, 0);
-		long long id = store_column_int64(st, 1);
-		const char *sealed = db_column_text(st, 2);
-		long long at = store_column_int64(st, 3);
-		if (!entity || !sealed)
-			continue;
-		if (id == prev_id && strcmp(entity, prev_entity) == 0)
-			continue; /* an older seal of the same record */
-		snprintf(prev_entity, sizeof(prev_entity), "%s", entity);
-		prev_id = id;
-		const struct seal_kind *k = db_audit_kind_of(entity);
-		if (!k) {
-			diag_add(d, NULL, 0, "audit",
-				 _("entry %lld records a row of no known kind"),
-				 at);
-			continue;
-		}
-		char now[HASH_HEX_LEN + 1];
-		if (db_audit_record_hash(db, (size_t)(k - db_audit_kinds), id,
-					 now) != TB_OK)
-			goto cleanup;
-		r->records++;
-		if (strcmp(now, sealed) == 0)
-			continue;
-		struct strbuf sb = {0};
-		describe(db, k, id, &sb);
-		if (strcmp(now, "-") == 0)
-			diag_add(d, NULL, 0, k->entity,
-				 _("%s was removed behind the program's back "
-				   "(audit entry %lld recorded it)"),
-				 sb.buf, at);
-		else if (strcmp(sealed, "-") == 0)
-			diag_add(d, NULL, 0, k->entity,
-				 _("%s was put back behind the program's back "
-				   "(audit entry %lld recorded its removal)"),
-				 sb.buf, at);
-		else
-			diag_add(d, NULL, 0, k->entity,
-				 _("%s was changed behind the program's back: "
-				   "%s no longer match what audit entry %lld "
-				   "recorded"),
-				 sb.buf, parts_of(k), at);
-		strbuf_done(&sb);
+	struct now_list *l = arg;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
 	}
-	if (rc != STORE_DONE)
-		goto cleanup;
-	store_finalize(st);
-	st = NULL;
+	l->v[l->n].id = id;
+	snprintf(l->v[l->n++].hash, HASH_HEX_LEN + 1, "%s", hash);
+}
 
-	/* records that no entry ever sealed */
-	for (size_t k = 0; k < db_audit_n_kinds; k++) {
-		struct store_stmt *ids = NULL;
-		if (store_prepare(db->conn, db_audit_kinds[k].ids, 0, &ids) !=
-		    STORE_OK)
+/* The newest seal of a record of kind k against the record now (hash "-":
+ * there is none). */
+static void compare_seal(struct db *db, struct diag *d,
+			 const struct seal_kind *k, long long id,
+			 const char *sealed, long long at, const char *now)
+{
+	if (strcmp(now, sealed) == 0)
+		return;
+	struct strbuf sb = {0};
+	describe(db, k, id, &sb);
+	if (strcmp(now, "-") == 0)
+		diag_add(d, NULL, 0, k->entity,
+			 _("%s was removed behind the program's back "
+			   "(audit entry %lld recorded it)"),
+			 sb.buf, at);
+	else if (strcmp(sealed, "-") == 0)
+		diag_add(d, NULL, 0, k->entity,
+			 _("%s was put back behind the program's back "
+			   "(audit entry %lld recorded its removal)"),
+			 sb.buf, at);
+	else
+		diag_add(d, NULL, 0, k->entity,
+			 _("%s was changed behind the program's back: "
+			   "%s no longer match what audit entry %lld "
+			   "recorded"),
+			 sb.buf, parts_of(k), at);
+	strbuf_done(&sb);
+}
+
+/* The records of kind k as they are now, read a range of ids at a time
+ * (one statement per part for each, not per record). */
+#define RECORDS_AT_ONCE 512
+static enum tb_status records_now(struct db *db, size_t k, struct now_list *out)
+{
+	struct store_stmt *ids = NULL;
+	enum tb_status status = TB_DB;
+	if (store_prepare(db->conn, db_audit_kinds[k].ids, 0, &ids) != STORE_OK)
+		return TB_DB;
+	int rc = store_step(ids);
+	while (rc == STORE_ROW) {
+		long long lo = store_column_int64(ids, 0), hi = lo;
+		for (int i = 1;
+		     i < RECORDS_AT_ONCE && (rc = store_step(ids)) == STORE_ROW;
+		     i++)
+			hi = store_column_int64(ids, 0);
+		if (rc == STORE_ROW)
+			rc = store_step(ids);
+		if (db_audit_record_hashes(db, k, lo, hi, now_add, out) !=
+		    TB_OK)
 			goto cleanup;
-		if (store_prepare(db->conn,
-				  "SELECT 1 FROM audit_seal WHERE entity"
-				  " = ?1 AND entity_id = ?2 LIMIT 1",
-				  0, &st) != STORE_OK) {
-			store_finalize(ids);
-			goto cleanup;
-		}
-		while ((rc = store_step(ids)) == STORE_ROW) {
-			long long id = store_column_int64(ids, 0);
-			store_bind_text(st, 1, db_audit_kinds[k].entity);
-			store_bind_int64(st, 2, id);
-			int found = store_step(st);
-			store_reset(st);
-			if (found == STORE_ROW)
+	}
+	if (rc == STORE_DONE)
+		status = TB_OK;
+cleanup:
+	store_finalize(ids);
+	return status;
+}
+
+/* A record that no entry sealed: its kind (an index of db_audit_kinds)
+ * and id. */
+struct unsealed {
+	size_t k;
+	long long id;
+};
+
+/* Reports the records that no entry ever sealed, kind by kind as
+ * listed. */
+static void report_unsealed(struct db *db, struct diag *d,
+			    const struct unsealed *v, size_t n)
+{
+	for (size_t k = 0; k < db_audit_n_kinds; k++)
+		for (size_t u = 0; u < n; u++) {
+			if (v[u].k != k)
 				continue;
 			struct strbuf sb = {0};
-			describe(db, &db_audit_kinds[k], id, &sb);
+			describe(db, &db_audit_kinds[k], v[u].id, &sb);
 			diag_add(d, NULL, 0, db_audit_kinds[k].entity,
 				 _("%s is in no audit entry: it was added "
 				   "behind the program's back"),
 				 sb.buf);
 			strbuf_done(&sb);
 		}
-		store_finalize(ids);
-		store_finalize(st);
-		st = NULL;
+}
+
+static int kind_cmp(const void *a, const void *b)
+{
+	return strcmp(db_audit_kinds[*(const size_t *)a].entity,
+		      db_audit_kinds[*(const size_t *)b].entity);
+}
+
+/* Compares every sealed record's newest seal with the record as it is
+ * now, and finds records that no entry sealed: kind by kind (in the order
+ * of their names), the seals and the records now, each in id order,
+ * walked side by side. */
+static enum tb_status verify_records(struct db *db, struct diag *d,
+				     struct db_audit_check *r)
+{
+	struct store_stmt *st = NULL, *other = NULL;
+	enum tb_status status = TB_DB;
+	struct now_list now = {0};
+	struct unsealed *unsealed = NULL;
+	size_t n_unsealed = 0;
+	size_t order[32];
+	int rc, orc = STORE_DONE;
+	char prev_entity[32] = "";
+	long long prev_id = -1;
+
+	assert(db_audit_n_kinds <= UTIL_ARRAY_LEN(order));
+	for (size_t k = 0; k < db_audit_n_kinds; k++)
+		order[k] = k;
+	qsort(order, db_audit_n_kinds, sizeof(order[0]), kind_cmp);
+	/* seals of no known kind, in their place by name */
+	struct strbuf sql = {0};
+	strbuf_puts(&sql, "SELECT entity, entity_id, audit_id FROM audit_seal"
+			  " WHERE hash IS NOT NULL AND entity NOT IN (");
+	for (size_t k = 0; k < db_audit_n_kinds; k++)
+		strbuf_printf(&sql, "%s?%zu", k ? ", " : "", k + 1);
+	strbuf_puts(&sql, ") ORDER BY entity, entity_id, audit_id DESC");
+	int prc = store_prepare(db->conn, sql.buf, 0, &other);
+	strbuf_done(&sql);
+	if (prc != STORE_OK)
+		goto cleanup;
+	for (size_t k = 0; k < db_audit_n_kinds; k++)
+		store_bind_text(other, (int)k + 1, db_audit_kinds[k].entity);
+	orc = store_step(other);
+	if (store_prepare(db->conn,
+			  "SELECT entity_id, hash, audit_id FROM audit_seal"
+			  " WHERE entity = ?1 ORDER BY entity_id,"
+			  " audit_id DESC",
+			  0, &st) != STORE_OK)
+		goto cleanup;
+
+	for (size_t o = 0; o <= db_audit_n_kinds; o++) {
+		const struct seal_kind *k =
+		    o < db_audit_n_kinds ? &db_audit_kinds[order[o]] : NULL;
+		while (
+		    orc == STORE_ROW &&
+		    (!k || strcmp(db_column_text(other, 0), k->entity) < 0)) {
+			const char *entity = db_column_text(other, 0);
+			long long id = store_column_int64(other, 1);
+			if (entity && !(id == prev_id &&
+					strcmp(entity, prev_entity) == 0)) {
+				snprintf(prev_entity, sizeof(prev_entity), "%s",
+					 entity);
+				prev_id = id;
+				diag_add(
+				    d, NULL, 0, "audit",
+				    _("entry %lld records a row of no "
+				      "known kind"),
+				    (long long)store_column_int64(other, 2));
+			}
+			orc = store_step(other);
+		}
+		if (!k)
+			break;
+		now.n = 0;
+		if (records_now(db, order[o], &now) != TB_OK)
+			goto cleanup;
+		store_reset(st);
+		store_bind_text(st, 1, k->entity);
+		size_t i = 0;
+		long long last = -1;
+		while ((rc = store_step(st)) == STORE_ROW) {
+			long long id = store_column_int64(st, 0);
+			const char *sealed = db_column_text(st, 1);
+			long long at = store_column_int64(st, 2);
+			if (!sealed || id == last)
+				continue; /* an older seal of the same record */
+			last = id;
+			for (; i < now.n && now.v[i].id < id; i++) {
+				unsealed =
+				    xrealloc(unsealed, (n_unsealed + 1) *
+							   sizeof(*unsealed));
+				unsealed[n_unsealed].k = order[o];
+				unsealed[n_unsealed++].id = now.v[i].id;
+			}
+			bool exists = i < now.n && now.v[i].id == id;
+			r->records++;
+			compare_seal(db, d, k, id, sealed, at,
+				     exists ? now.v[i].hash : "-");
+			if (exists)
+				i++;
+		}
 		if (rc != STORE_DONE)
 			goto cleanup;
+		for (; i < now.n; i++) {
+			unsealed = xrealloc(unsealed, (n_unsealed + 1) *
+							  sizeof(*unsealed));
+			unsealed[n_unsealed].k = order[o];
+			unsealed[n_unsealed++].id = now.v[i].id;
+		}
 	}
+	if (orc != STORE_DONE)
+		goto cleanup;
+
+	report_unsealed(db, d, unsealed, n_unsealed);
 	status = TB_OK;
 cleanup:
 	store_finalize(st);
+	store_finalize(other);
+	free(now.v);
+	free(unsealed);
 	return status;
 }
 
