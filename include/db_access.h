@@ -40,6 +40,12 @@ enum tb_status db_access_patients_prefetch(struct db *db,
 					   const long long *case_ids, size_t n);
 void db_access_patients_forget(struct db *db);
 
+/* A batch (db_access_batch) writes its entries at its end, up to
+ * DB_ACCESS_ROWS in one INSERT (of exactly that many rows, each shape
+ * prepared once), their chain computed here: a screenful logged costs
+ * one or two statements, not one per row. */
+#define DB_ACCESS_ROWS 32
+
 /*
  * Appends one entry (case_id 0: a read of the patient alone). Opens and
  * commits a transaction of its own unless one is open. unit may be

@@ -69,6 +69,15 @@ enum tb_status db_user_care_next(struct db_user_care_query *q,
 				 const struct user *u, long long case_id,
 				 const char *now, struct db_user_care *out);
 void db_user_care_end(struct db_user_care_query **q);
+/* The facts of up to 64 cases read in one statement (the rest are read
+ * one by one), which db_user_care_next answers from for u: a screenful
+ * logged costs one statement for its care relationships, not one per
+ * row. The facts are those at now. */
+enum tb_status db_user_care_prefetch(struct db *db,
+				     struct db_user_care_query *q,
+				     const struct user *u,
+				     const long long *case_ids, size_t n,
+				     const char *now);
 
 /*
  * Records an emergency access of u to the case, with reason, from now

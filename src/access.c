@@ -185,9 +185,14 @@ static enum tb_status log_many(struct db *db, void *arg)
 	struct db_user_care_query *q = NULL;
 	access_who_current(&w);
 	/* each patient's relationship, the lookup prepared once; the
-	 * patients of the first rows read at once */
+	 * relationships and the patients of the first rows read at once */
 	if (u)
 		st = db_user_care_begin(db, &q);
+	if (st == TB_OK && u) {
+		char now[21];
+		clock_timestamp(now);
+		st = db_user_care_prefetch(db, q, u, m->ids, m->n, now);
+	}
 	if (st == TB_OK)
 		st = db_access_patients_prefetch(db, m->ids, m->n);
 	for (size_t i = 0; i < m->n && st == TB_OK; i++) {

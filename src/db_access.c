@@ -153,6 +153,96 @@ static void material(struct strbuf *sb, long long id, const char *prev,
 	strbuf_printf(sb, "%lld\n", emergency_id);
 }
 
+/* An entry of a batch, chained, not yet written; strings owned. */
+struct db_access_pending {
+	long long id, patient_id, case_id, emergency_id;
+	char at[21];
+	char *who, *unit, *what, *relation;
+	char prev[HASH_HEX_LEN + 1], hash[HASH_HEX_LEN + 1];
+};
+
+static void pending_free(struct db *db)
+{
+	for (size_t i = 0; i < db->access_pending_n; i++) {
+		struct db_access_pending *p = &db->access_pending[i];
+		free(p->who);
+		free(p->unit);
+		free(p->what);
+		free(p->relation);
+	}
+	db->access_pending_n = 0;
+}
+
+/* The INSERT of n rows (1 to DB_ACCESS_ROWS), prepared once. */
+static struct store_stmt *insert_rows(struct db *db, int n)
+{
+	struct store_stmt **slot = &db->access_insert[n - 1];
+	if (*slot)
+		return *slot;
+	struct strbuf sql = {0};
+	strbuf_puts(&sql, "INSERT INTO access_log (id, at, who, unit, what,"
+			  " patient_id, case_id, relation, emergency_id,"
+			  " prev_hash, hash) VALUES ");
+	for (int r = 0; r < n; r++) {
+		strbuf_puts(&sql, r ? ", (" : "(");
+		for (int c = 1; c <= 11; c++)
+			strbuf_printf(&sql, "%s?%d", c > 1 ? "," : "",
+				      r * 11 + c);
+		strbuf_puts(&sql, ")");
+	}
+	if (store_prepare(db->conn, sql.buf, STORE_PERSISTENT, slot) !=
+	    STORE_OK)
+		*slot = NULL;
+	strbuf_done(&sql);
+	return *slot;
+}
+
+/* Writes the batch's pending entries in one INSERT (they are never more
+ * than DB_ACCESS_ROWS) and forgets them (also when it fails). */
+static enum tb_status flush(struct db *db)
+{
+	enum tb_status st = TB_OK;
+	size_t at = 0;
+	while (st == TB_OK && at < db->access_pending_n) {
+		size_t left = db->access_pending_n - at;
+		int k = left < DB_ACCESS_ROWS ? (int)left : DB_ACCESS_ROWS;
+		struct store_stmt *ins = insert_rows(db, k);
+		if (!ins) {
+			st = TB_DB;
+			break;
+		}
+		for (int r = 0; r < k; r++) {
+			const struct db_access_pending *p =
+			    &db->access_pending[at + (size_t)r];
+			int b = r * 11;
+			store_bind_int64(ins, b + 1, p->id);
+			store_bind_text(ins, b + 2, p->at);
+			store_bind_text(ins, b + 3, p->who);
+			store_bind_text(ins, b + 4, p->unit);
+			store_bind_text(ins, b + 5, p->what);
+			store_bind_int64(ins, b + 6, p->patient_id);
+			if (p->case_id > 0)
+				store_bind_int64(ins, b + 7, p->case_id);
+			else
+				store_bind_null(ins, b + 7);
+			store_bind_text(ins, b + 8, p->relation);
+			if (p->emergency_id > 0)
+				store_bind_int64(ins, b + 9, p->emergency_id);
+			else
+				store_bind_null(ins, b + 9);
+			store_bind_text(ins, b + 10, p->prev);
+			store_bind_text(ins, b + 11, p->hash);
+		}
+		if (store_step(ins) != STORE_DONE)
+			st = TB_DB;
+		store_reset(ins);
+		store_clear_bindings(ins);
+		at += (size_t)k;
+	}
+	pending_free(db);
+	return st;
+}
+
 static enum tb_status append(struct db *db, const char *who, const char *unit,
 			     const char *what, long long patient_id,
 			     long long case_id, const char *relation,
@@ -187,6 +277,31 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	hash_sha256_hex(m.buf, m.len, hash);
 	strbuf_done(&m);
 
+	if (db->access_batch) {
+		/* written when the batch ends (or this many are waiting) */
+		db->access_pending = xrealloc(db->access_pending,
+					      (db->access_pending_n + 1) *
+						  sizeof(*db->access_pending));
+		struct db_access_pending *p =
+		    &db->access_pending[db->access_pending_n++];
+		p->id = id;
+		p->patient_id = patient_id;
+		p->case_id = case_id;
+		p->emergency_id = emergency_id;
+		snprintf(p->at, sizeof(p->at), "%s", at);
+		p->who = xstrdup(who);
+		p->unit = unit ? xstrdup(unit) : NULL;
+		p->what = xstrdup(what);
+		p->relation = xstrdup(relation);
+		snprintf(p->prev, sizeof(p->prev), "%s", prev);
+		snprintf(p->hash, sizeof(p->hash), "%s", hash);
+		db->access_appended = true; /* its head goes to the anchor */
+		db->access_head_id = id;
+		snprintf(db->access_head, sizeof(db->access_head), "%s", hash);
+		return db->access_pending_n == DB_ACCESS_ROWS ? flush(db)
+							      : TB_OK;
+	}
+
 	store_bind_int64(ins, 1, id);
 	store_bind_text(ins, 2, at);
 	store_bind_text(ins, 3, who);
@@ -204,16 +319,10 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 		store_bind_null(ins, 9);
 	store_bind_text(ins, 10, prev);
 	store_bind_text(ins, 11, hash);
-	if (store_step(ins) != STORE_DONE) {
+	if (store_step(ins) != STORE_DONE)
 		st = TB_DB;
-	} else {
+	else
 		db->access_appended = true; /* its head goes to the anchor */
-		if (db->access_batch) {
-			db->access_head_id = id;
-			snprintf(db->access_head, sizeof(db->access_head), "%s",
-				 hash);
-		}
-	}
 	store_reset(ins);
 	store_clear_bindings(ins);
 	return st;
@@ -232,6 +341,9 @@ enum tb_status db_access_batch(struct db *db,
 	/* the head is read once: writers take turns (store_begin) */
 	db->access_batch = true;
 	enum tb_status st = fn(db, arg);
+	if (st == TB_OK)
+		st = flush(db);
+	pending_free(db);
 	db->access_batch = false;
 	db->access_head_id = 0;
 	if (st != TB_OK || store_commit(db->conn) != STORE_OK) {

@@ -409,19 +409,6 @@ enum tb_status db_case_find(struct db *db, const char *external_id,
 	return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
 }
 
-/* A cached statement of db_case_load with ?1 bound; store_reset it
- * after use. NULL on error. */
-static struct store_stmt *load_stmt(struct db *db, enum db_stmt_id id,
-				    long long v)
-{
-	struct store_stmt *st = db_stmt(db, id);
-	if (st) {
-		store_reset(st);
-		store_bind_int64(st, 1, v);
-	}
-	return st;
-}
-
 /* The row readers of a case's parts, shared by the load of one case and
  * of many; col is the first column of the part's own (after the case's
  * id in the load of many). */
@@ -553,91 +540,6 @@ static struct tb_case *read_case(struct store_stmt *st)
 	return c;
 }
 
-static enum tb_status load_children(struct db *db, struct tb_case *c)
-{
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
-	int rc;
-
-	if (!(st = load_stmt(db, DB_STMT_PATHOLOGY_LOAD, c->id)))
-		goto cleanup;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		struct tb_pathology *p = model_case_add_pathology(c);
-		long long pid = store_column_int64(st, 0);
-		read_pathology(st, 0, p);
-		struct store_stmt *ms = load_stmt(db, DB_STMT_MARKER_LOAD, pid);
-		if (!ms)
-			goto cleanup;
-		while (store_step(ms) == STORE_ROW)
-			read_marker(ms, 0, p);
-		store_reset(ms);
-	}
-	if (rc != STORE_DONE)
-		goto cleanup;
-	store_reset(st);
-	st = NULL;
-
-	if (!(st = load_stmt(db, DB_STMT_FINDING_LOAD, c->id)))
-		goto cleanup;
-	while ((rc = store_step(st)) == STORE_ROW)
-		read_finding(st, 0, c);
-	if (rc != STORE_DONE)
-		goto cleanup;
-	store_reset(st);
-	st = NULL;
-
-	if (!(st = load_stmt(db, DB_STMT_IMAGING_LOAD, c->id)))
-		goto cleanup;
-	while ((rc = store_step(st)) == STORE_ROW)
-		read_imaging(st, 0, c);
-	if (rc != STORE_DONE)
-		goto cleanup;
-	store_reset(st);
-	st = NULL;
-
-	if (!(st = load_stmt(db, DB_STMT_LEVEL_CHANGE_LOAD, c->id)))
-		goto cleanup;
-	while ((rc = store_step(st)) == STORE_ROW)
-		read_level_change(st, 0, c);
-	if (rc != STORE_DONE)
-		goto cleanup;
-	status = TB_OK;
-cleanup:
-	store_reset(st);
-	return status;
-}
-
-enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
-{
-	struct store_stmt *st = NULL;
-	struct tb_case *c = NULL;
-	enum tb_status status = TB_DB;
-
-	*out = NULL;
-	if (!(st = load_stmt(db, DB_STMT_CASE_LOAD, id)))
-		goto cleanup;
-	int rc = store_step(st);
-	if (rc == STORE_DONE) {
-		status = TB_NOT_FOUND;
-		goto cleanup;
-	}
-	if (rc != STORE_ROW)
-		goto cleanup;
-	c = read_case(st);
-	store_reset(st);
-	st = NULL;
-
-	status = load_children(db, c);
-	if (status == TB_OK) {
-		*out = c;
-		c = NULL;
-	}
-cleanup:
-	store_reset(st);
-	model_case_free(&c);
-	return status;
-}
-
 /* The set's case of that id (ids sorted), or NULL. */
 static struct tb_case *set_case(const struct db_case_set *set, long long id)
 {
@@ -652,17 +554,20 @@ static struct tb_case *set_case(const struct db_case_set *set, long long id)
 	return lo < set->n && set->ids[lo] == id ? set->cases[lo] : NULL;
 }
 
-/* A statement of the load of many with its DB_CASE_BATCH parameters
- * bound: ids[0..n-1], the rest filled up with the first (one shape for
- * every batch). */
+/* A statement of a load with its parameters bound: the load of one case
+ * (n == 1, a statement of ?1 alone) or of many (DB_CASE_BATCH
+ * parameters: ids[0..n-1], the rest filled up with the first, one shape
+ * for every batch). */
 static struct store_stmt *batch_stmt(struct db *db, enum db_stmt_id id,
 				     const long long *ids, size_t n)
 {
 	struct store_stmt *st = db_stmt(db, id);
 	if (st) {
 		store_reset(st);
-		for (size_t i = 0; i < DB_CASE_BATCH; i++)
-			store_bind_int64(st, (int)i + 1, ids[i < n ? i : 0]);
+		int np = store_param_count(st);
+		for (int i = 0; i < np; i++)
+			store_bind_int64(st, i + 1,
+					 ids[(size_t)i < n ? (size_t)i : 0]);
 	}
 	return st;
 }
@@ -690,10 +595,11 @@ load_part(struct db *db, struct db_case_set *set, enum db_stmt_id id,
 /* The pathology reports of ids[0..n-1] and their markers: the markers
  * come in their reports' order, so one pass over both pairs them. */
 static enum tb_status load_pathology(struct db *db, struct db_case_set *set,
-				     const long long *ids, size_t n)
+				     const long long *ids, size_t n, bool one)
 {
-	struct store_stmt *st =
-	    batch_stmt(db, DB_STMT_PATHOLOGY_LOAD_MANY, ids, n);
+	struct store_stmt *st = batch_stmt(
+	    db, one ? DB_STMT_PATHOLOGY_LOAD : DB_STMT_PATHOLOGY_LOAD_MANY, ids,
+	    n);
 	enum tb_status status = TB_DB;
 	struct {
 		long long id;
@@ -725,7 +631,9 @@ static enum tb_status load_pathology(struct db *db, struct db_case_set *set,
 		status = TB_OK;
 		goto cleanup;
 	}
-	if (!(st = batch_stmt(db, DB_STMT_MARKER_LOAD_MANY, ids, n)))
+	if (!(st = batch_stmt(
+		  db, one ? DB_STMT_MARKER_LOAD : DB_STMT_MARKER_LOAD_MANY, ids,
+		  n)))
 		goto cleanup;
 	size_t k = 0;
 	while ((rc = store_step(st)) == STORE_ROW) {
@@ -744,6 +652,55 @@ static enum tb_status load_pathology(struct db *db, struct db_case_set *set,
 		status = TB_OK;
 cleanup:
 	free(order);
+	return status;
+}
+
+/* The parts of the cases ids[0..n-1] (in the set already): one
+ * statement each, for one case (one) or a batch. */
+static enum tb_status load_parts(struct db *db, struct db_case_set *set,
+				 const long long *ids, size_t n, bool one)
+{
+	enum tb_status status = load_pathology(db, set, ids, n, one);
+	if (status == TB_OK)
+		status = load_part(db, set,
+				   one ? DB_STMT_FINDING_LOAD
+				       : DB_STMT_FINDING_LOAD_MANY,
+				   ids, n, read_finding);
+	if (status == TB_OK)
+		status = load_part(db, set,
+				   one ? DB_STMT_IMAGING_LOAD
+				       : DB_STMT_IMAGING_LOAD_MANY,
+				   ids, n, read_imaging);
+	if (status == TB_OK)
+		status = load_part(db, set,
+				   one ? DB_STMT_LEVEL_CHANGE_LOAD
+				       : DB_STMT_LEVEL_CHANGE_LOAD_MANY,
+				   ids, n, read_level_change);
+	return status;
+}
+
+enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
+{
+	struct tb_case *c = NULL;
+	enum tb_status status = TB_DB;
+
+	*out = NULL;
+	struct store_stmt *st = batch_stmt(db, DB_STMT_CASE_LOAD, &id, 1);
+	if (!st)
+		return TB_DB;
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		c = read_case(st);
+	store_reset(st);
+	if (rc != STORE_ROW)
+		return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
+	/* the shapes of the load of many, for a set of this one */
+	struct db_case_set one = {.n = 1, .ids = &c->id, .cases = &c};
+	status = load_parts(db, &one, &id, 1, true);
+	if (status == TB_OK)
+		*out = c;
+	else
+		model_case_free(&c);
 	return status;
 }
 
@@ -791,17 +748,7 @@ enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
 		if (rc != STORE_DONE)
 			status = TB_DB;
 		if (status == TB_OK)
-			status = load_pathology(db, set, b, k);
-		if (status == TB_OK)
-			status = load_part(db, set, DB_STMT_FINDING_LOAD_MANY,
-					   b, k, read_finding);
-		if (status == TB_OK)
-			status = load_part(db, set, DB_STMT_IMAGING_LOAD_MANY,
-					   b, k, read_imaging);
-		if (status == TB_OK)
-			status =
-			    load_part(db, set, DB_STMT_LEVEL_CHANGE_LOAD_MANY,
-				      b, k, read_level_change);
+			status = load_parts(db, set, b, k, false);
 	}
 	free(u);
 	if (status != TB_OK)

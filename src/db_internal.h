@@ -92,6 +92,12 @@ struct db {
 	long long access_case[DB_ACCESS_PREFETCH];
 	long long access_patient[DB_ACCESS_PREFETCH];
 	size_t access_n;
+	/* db_access.c: a batch's entries not yet written (written by up to
+	 * DB_ACCESS_ROWS in one INSERT when it ends), and those INSERTs of
+	 * 1, 2, 3 … DB_ACCESS_ROWS rows */
+	struct db_access_pending *access_pending;
+	size_t access_pending_n;
+	struct store_stmt *access_insert[DB_ACCESS_ROWS];
 	long long head_seq;
 	char head_hash[65];
 	/* db_data_version: the engine's count of other connections'

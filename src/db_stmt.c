@@ -47,19 +47,23 @@
 	",?25,?26,?27,?28,?29,?30,?31,?32)"
 
 static const char *const stmt_sql[DB_STMT__COUNT] = {
+    /* one case: the shapes of the load of many, with its id alone */
     [DB_STMT_CASE_LOAD] = "SELECT " CASE_COLS " FROM cases c JOIN patient p"
 			  " ON p.id = c.patient_id WHERE c.id = ?1",
-    [DB_STMT_PATHOLOGY_LOAD] = "SELECT " PATHOLOGY_COLS " FROM pathology"
-			       " WHERE case_id = ?1 ORDER BY seq",
-    [DB_STMT_MARKER_LOAD] = "SELECT name, value FROM pathology_marker"
-			    " WHERE pathology_id = ?1 ORDER BY id",
-    [DB_STMT_FINDING_LOAD] = "SELECT " FINDING_COLS " FROM finding"
-			     " WHERE case_id = ?1 ORDER BY seq",
-    [DB_STMT_IMAGING_LOAD] = "SELECT " IMAGING_COLS " FROM imaging"
-			     " WHERE case_id = ?1 ORDER BY date, seq",
-    [DB_STMT_LEVEL_CHANGE_LOAD] =
-	"SELECT " LEVEL_CHANGE_COLS " FROM level_change WHERE case_id = ?1"
-	" ORDER BY id",
+    [DB_STMT_PATHOLOGY_LOAD] =
+	"SELECT case_id, " PATHOLOGY_COLS " FROM pathology WHERE case_id = ?1"
+	" ORDER BY case_id, seq, id",
+    [DB_STMT_MARKER_LOAD] =
+	"SELECT m.pathology_id, m.name, m.value FROM pathology_marker m"
+	" JOIN pathology p ON p.id = m.pathology_id WHERE p.case_id = ?1"
+	" ORDER BY p.case_id, p.seq, p.id, m.id",
+    [DB_STMT_FINDING_LOAD] = "SELECT case_id, " FINDING_COLS " FROM finding"
+			     " WHERE case_id = ?1 ORDER BY case_id, seq",
+    [DB_STMT_IMAGING_LOAD] = "SELECT case_id, " IMAGING_COLS " FROM imaging"
+			     " WHERE case_id = ?1 ORDER BY case_id, date, seq",
+    [DB_STMT_LEVEL_CHANGE_LOAD] = "SELECT case_id, " LEVEL_CHANGE_COLS
+				  " FROM level_change WHERE case_id = ?1"
+				  " ORDER BY case_id, id",
     /* the same columns after the case's id, by case in the order above;
      * the markers in their pathology report's order */
     [DB_STMT_CASE_LOAD_MANY] = "SELECT " CASE_COLS " FROM cases c JOIN"

@@ -375,24 +375,94 @@ enum tb_status db_user_list(struct db *db,
  * whether one of the user's units referred the case, the newest meeting
  * of one of the user's boards listing it (a removed item no longer
  * does) and its board, an emergency grant running at ?3 and its end. */
-static const char care_sql[] =
-    "SELECT c.icd10, EXISTS (SELECT 1 FROM user_unit uu"
-    "  WHERE uu.user_id = ?2 AND uu.unit = c.referrer_unit),"
-    " m.id, m.board, e.id, e.until"
-    " FROM cases c"
-    " LEFT JOIN meeting m ON m.id = (SELECT a.meeting_id FROM agenda_item a"
-    "  JOIN meeting am ON am.id = a.meeting_id"
-    "  JOIN user_board ub ON ub.board = am.board AND ub.user_id = ?2"
-    "  WHERE a.case_id = c.id AND a.status <> 'removed'"
-    "  ORDER BY am.date DESC, am.id DESC LIMIT 1)"
-    " LEFT JOIN emergency_access e ON e.id = (SELECT g.id"
-    "  FROM emergency_access g WHERE g.user_id = ?2 AND g.case_id = c.id"
-    "  AND g.until > ?3 AND g.granted <= ?3 ORDER BY g.until DESC LIMIT 1)"
-    " WHERE c.id = ?1";
+#define CARE_SELECT                                                            \
+	"SELECT c.icd10, EXISTS (SELECT 1 FROM user_unit uu"                   \
+	"  WHERE uu.user_id = ?2 AND uu.unit = c.referrer_unit),"              \
+	" m.id, m.board, e.id, e.until"
+#define CARE_FROM                                                              \
+	" FROM cases c"                                                        \
+	" LEFT JOIN meeting m ON m.id = (SELECT a.meeting_id FROM agenda_item" \
+	"  a JOIN meeting am ON am.id = a.meeting_id"                          \
+	"  JOIN user_board ub ON ub.board = am.board AND ub.user_id = ?2"      \
+	"  WHERE a.case_id = c.id AND a.status <> 'removed'"                   \
+	"  ORDER BY am.date DESC, am.id DESC LIMIT 1)"                         \
+	" LEFT JOIN emergency_access e ON e.id = (SELECT g.id"                 \
+	"  FROM emergency_access g WHERE g.user_id = ?2 AND g.case_id = c.id"  \
+	"  AND g.until > ?3 AND g.granted <= ?3 ORDER BY g.until DESC LIMIT "  \
+	"1)"
+static const char care_sql[] = CARE_SELECT CARE_FROM " WHERE c.id = ?1";
+
+/* care_sql for up to DB_USER_CARE_BATCH cases at once, the case's id
+ * last. */
+#define DB_USER_CARE_BATCH 64
 
 struct db_user_care_query {
 	struct store_stmt *st;
+	/* db_user_care_prefetch: the facts of the cases read at once, for
+	 * the user of that id */
+	long long user_id;
+	size_t n;
+	long long ids[DB_USER_CARE_BATCH];
+	struct db_user_care care[DB_USER_CARE_BATCH];
 };
+
+static void care_row(struct store_stmt *st, struct db_user_care *out)
+{
+	memset(out, 0, sizeof(*out));
+	const char *t = db_column_text(st, 0);
+	snprintf(out->icd10, sizeof(out->icd10), "%s", t ? t : "");
+	out->referred_by_unit = store_column_int(st, 1) != 0;
+	out->meeting_id = store_column_int64(st, 2);
+	t = db_column_text(st, 3);
+	snprintf(out->board, sizeof(out->board), "%s", t ? t : "");
+	out->emergency_id = store_column_int64(st, 4);
+	t = db_column_text(st, 5);
+	snprintf(out->emergency_until, sizeof(out->emergency_until), "%s",
+		 t ? t : "");
+}
+
+enum tb_status db_user_care_prefetch(struct db *db,
+				     struct db_user_care_query *q,
+				     const struct user *u,
+				     const long long *case_ids, size_t n,
+				     const char *now)
+{
+	struct strbuf sql = {0};
+	struct store_stmt *st = NULL;
+	enum tb_status status = TB_DB;
+	q->n = 0;
+	if (!n)
+		return TB_OK;
+	/* one shape for every batch: ?1 and ?4 … ?66, the list filled up
+	 * with its first id */
+	strbuf_puts(&sql, CARE_SELECT ", c.id" CARE_FROM " WHERE c.id IN (?1");
+	for (int i = 4; i < 3 + DB_USER_CARE_BATCH; i++)
+		strbuf_printf(&sql, ", ?%d", i);
+	strbuf_puts(&sql, ")");
+	if (prepare(db, sql.buf, &st) != TB_OK)
+		goto cleanup;
+	store_bind_int64(st, 2, u->id);
+	store_bind_text(st, 3, now);
+	for (size_t i = 0; i < DB_USER_CARE_BATCH; i++)
+		store_bind_int64(st, i ? (int)i + 3 : 1,
+				 case_ids[i < n ? i : 0]);
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW &&
+	       q->n < DB_USER_CARE_BATCH) {
+		care_row(st, &q->care[q->n]);
+		q->ids[q->n++] = store_column_int64(st, 6);
+	}
+	if (rc != STORE_ROW && rc != STORE_DONE) {
+		q->n = 0;
+		goto cleanup;
+	}
+	q->user_id = u->id;
+	status = TB_OK;
+cleanup:
+	store_finalize(st);
+	strbuf_done(&sql);
+	return status;
+}
 
 enum tb_status db_user_care_begin(struct db *db, struct db_user_care_query **q)
 {
@@ -409,22 +479,17 @@ enum tb_status db_user_care_next(struct db_user_care_query *q,
 {
 	struct store_stmt *st = q->st;
 	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < q->n && q->user_id == u->id; i++)
+		if (q->ids[i] == case_id) {
+			*out = q->care[i];
+			return TB_OK;
+		}
 	store_bind_int64(st, 1, case_id);
 	store_bind_int64(st, 2, u->id);
 	store_bind_text(st, 3, now);
 	int rc = store_step(st);
-	if (rc == STORE_ROW) {
-		const char *t = db_column_text(st, 0);
-		snprintf(out->icd10, sizeof(out->icd10), "%s", t ? t : "");
-		out->referred_by_unit = store_column_int(st, 1) != 0;
-		out->meeting_id = store_column_int64(st, 2);
-		t = db_column_text(st, 3);
-		snprintf(out->board, sizeof(out->board), "%s", t ? t : "");
-		out->emergency_id = store_column_int64(st, 4);
-		t = db_column_text(st, 5);
-		snprintf(out->emergency_until, sizeof(out->emergency_until),
-			 "%s", t ? t : "");
-	}
+	if (rc == STORE_ROW)
+		care_row(st, out);
 	store_reset(st);
 	store_clear_bindings(st);
 	return rc == STORE_ROW	  ? TB_OK

@@ -324,6 +324,80 @@ static void test_patients_read_at_once(void **state)
 	assert_int_equal(p, p2);
 }
 
+/* A screenful logged (issue 20: round trips per key): the care facts and
+ * the patients of its rows read at once and its entries written by up to
+ * DB_ACCESS_ROWS in one INSERT, in a few statements instead of two per
+ * row; each entry with its own relationship, the chain whole. */
+static void test_screenful_in_few_statements(void **state)
+{
+	struct fx *f = *state;
+	enum { N = DB_ACCESS_PREFETCH + 6, SCREEN = 36 };
+	long long ids[N];
+	for (int i = 0; i < N; i++) {
+		char ext[16], pnr[16];
+		snprintf(ext, sizeof(ext), "S-%d", i);
+		snprintf(pnr, sizeof(pnr), "1960%02d%02d-9%03d", 1 + i % 12,
+			 1 + i % 28, i);
+		ids[i] = store(f->db, ext, pnr, "Åsa");
+		if (i % 3 == 0) {
+			/* referred by a unit not the reader's */
+			char *sql = xasprintf("UPDATE cases SET referrer_unit ="
+					      " 'Kirurgi' WHERE id = %lld",
+					      ids[i]);
+			exec_file(f, sql);
+			free(sql);
+		}
+	}
+	long long grant = 0;
+	assert_int_equal(db_user_emergency_grant(f->db, f->user, ids[3], "Jour",
+						 "2026-11-23T08:00:00Z",
+						 "2026-11-23T12:00:00Z",
+						 &grant),
+			 TB_OK);
+	unsigned long long before = db_statements_run(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, SCREEN),
+			 TB_OK);
+	/* the care facts, the patients, the head, two INSERTs (32 + 4) */
+	assert_true(db_statements_run(f->db) - before <= 6);
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, N), TB_OK);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"),
+			 SCREEN + N);
+	for (int i = 0; i < N; i++) {
+		const char *want = i == 3	? "emergency"
+				   : i % 3 == 0 ? "none"
+						: "referral";
+		char *sql = xasprintf(
+		    "SELECT count(*) FROM access_log a JOIN cases c ON c.id ="
+		    " a.case_id WHERE a.case_id = %lld AND a.relation = '%s'"
+		    " AND a.patient_id = c.patient_id AND a.who = 'eva.lind'"
+		    " AND a.unit = 'Lungmedicin' AND a.what = 'search'"
+		    " AND (a.emergency_id = %lld OR a.emergency_id IS NULL"
+		    " AND %d)",
+		    ids[i], want, grant, i != 3);
+		assert_int_equal(scalar(f, sql), i < SCREEN ? 2 : 1);
+		free(sql);
+	}
+	struct diag d;
+	long long n = 0;
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(n, SCREEN + N);
+	diag_done(&d);
+	/* a failed batch writes none of its entries */
+	long long bad[] = {ids[0], ids[1], 999};
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, bad, 3),
+			 TB_NOT_FOUND);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"),
+			 SCREEN + N);
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 1), TB_OK);
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(n, SCREEN + N + 1);
+	diag_done(&d);
+}
+
 static void test_chain_and_verify(void **state)
 {
 	struct fx *f = *state;
@@ -485,6 +559,8 @@ int main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_patients_read_at_once, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_screenful_in_few_statements,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_chain_and_verify, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_review_marks, setup, teardown),

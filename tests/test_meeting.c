@@ -817,9 +817,10 @@ static long long store_parts(struct db *db, int i)
 }
 
 /* An agenda's cases are read at once (issue 20: round trips per key):
- * each exactly as db_case_load reads it, in a few statements whatever
- * their number; the readiness of a meeting the same as case by case, in
- * as many statements for twelve cases as for two. */
+ * each exactly as db_case_load reads it (itself a statement per part,
+ * whatever the number of pathology reports), in a few statements
+ * whatever their number; the readiness of a meeting the same as case by case,
+ * in as many statements for twelve cases as for two. */
 static void test_cases_read_at_once(void **state)
 {
 	struct fixture *f = *state;
@@ -840,7 +841,11 @@ static void test_cases_read_at_once(void **state)
 	size_t paths = 0, markers = 0, levels = 0;
 	for (int i = 0; i < N; i++) {
 		struct tb_case *one = NULL;
+		before = db_statements_run(db);
 		assert_int_equal(db_case_load(db, ids[i], &one), TB_OK);
+		/* one case: a statement per part, the markers of all its
+		 * reports in one */
+		assert_true(db_statements_run(db) - before <= 6);
 		const struct tb_case *c = db_case_set_find(&set, ids[i]);
 		assert_non_null(c);
 		char *a = fingerprint(one), *b = fingerprint(c);
