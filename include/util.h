@@ -104,6 +104,13 @@ int util_display_width(const char *s);
  * any language, where "%-13s" would count bytes. */
 void util_pad_cells(struct strbuf *sb, const char *s, int cells);
 
+/* s as it fits `cells` terminal columns (caller frees): s itself when it
+ * fits, else its whole words that fit with "…" after them (the spaces
+ * and the commas, colons and opening brackets before the cut left off),
+ * and only a single word wider than the room is cut inside, at a
+ * character. Labels and one-line values never end in half a word. */
+char *util_fit_words(const char *s, int cells);
+
 /* $XDG_CONFIG_HOME/tumorboard/name, or ~/.config/tumorboard/name when
  * XDG_CONFIG_HOME is unset (or not absolute); NULL when neither is known.
  * Caller frees. */

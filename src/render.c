@@ -15,6 +15,8 @@
 #include "validate.h"
 
 #define LABEL_COL 13
+/* where a readiness item's name starts ("  ok       ") */
+#define READINESS_COL 11
 
 int render_age(const char *birth, const char *today)
 {
@@ -108,15 +110,17 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 	if (age >= 0)
 		textdoc_printf(doc, TD_NORMAL, _("   %d years, %s"), age,
 			       model_sex_label(p->sex));
-	/* the diagnosis stays in view with the patient */
+	/* the diagnosis stays in view with the patient, whole: what does
+	 * not fit the line goes on below, where the case page's values
+	 * start, never cut */
 	if (c->icd10) {
 		textdoc_put(doc, TD_NORMAL, "   ");
 		textdoc_put(doc, TD_STRONG, c->icd10);
-		if (c->diagnosis_text)
-			textdoc_printf(doc, TD_NORMAL, " %s",
-				       c->diagnosis_text);
 	}
-	textdoc_newline(doc);
+	if (c->icd10 && c->diagnosis_text)
+		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, c->diagnosis_text);
+	else
+		textdoc_newline(doc);
 	textdoc_printf(doc, TD_DIM, _("Case %s · %s MDK · %s · status %s"),
 		       c->external_id, model_level_label(c->level),
 		       model_priority_label(c->priority),
@@ -650,17 +654,23 @@ static void render_readiness(const struct readiness *r, struct textdoc *doc)
 	else
 		textdoc_printf(doc, TD_STRONG, _("Ready for %s"),
 			       r->board->name);
-	textdoc_printf(doc, TD_DIM, _(" (as of %s)"), r->as_of);
-	textdoc_newline(doc);
+	{
+		char *asof = xasprintf(_(" (as of %s)"), r->as_of);
+		textdoc_wrap_on(doc, READINESS_COL, TD_DIM, asof);
+		free(asof);
+	}
 	for (int i = 0; i < r->n; i++) {
 		const struct readiness_item *it = &r->items[i];
 		textdoc_put(doc, it->ok ? TD_NORMAL : TD_WARN,
 			    /* TRANSLATORS: both 11 cells wide */
 			    it->ok ? _("  ok       ") : _("  MISSING  "));
 		textdoc_put(doc, TD_NORMAL, it->what);
-		if (it->detail[0])
-			textdoc_printf(doc, TD_DIM, ": %s", it->detail);
-		textdoc_newline(doc);
+		/* the detail wraps under the item's name, never cut */
+		if (it->detail[0]) {
+			textdoc_put(doc, TD_DIM, ":");
+			textdoc_wrap_on(doc, READINESS_COL, TD_DIM, it->detail);
+		} else
+			textdoc_newline(doc);
 	}
 }
 

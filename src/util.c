@@ -399,6 +399,47 @@ void util_pad_cells(struct strbuf *sb, const char *s, int cells)
 		strbuf_putc(sb, ' ');
 }
 
+char *util_fit_words(const char *s, int cells)
+{
+	if (util_display_width(s) <= cells)
+		return xstrdup(s);
+	if (cells < 1)
+		return xstrdup("");
+	/* the longest prefix of cells - 1 columns (room for the "…"),
+	 * and the last word boundary in it */
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, cut = 0, word_end = 0;
+	int w = 0;
+	while (i < n) {
+		uint32_t cp = u[i];
+		size_t len = 1;
+		if (u[i] >= 0x80) {
+			len = utf8_decode(u + i, n - i, &cp);
+			if (!len)
+				len = 1;
+		}
+		int cw = cp < 0x20 ? 0 : cp_width(cp);
+		if (w + cw > cells - 1)
+			break;
+		if (u[i] == ' ' && i > 0 && u[i - 1] != ' ')
+			word_end = i;
+		w += cw;
+		i += len;
+		cut = i;
+	}
+	/* the next character begins a word: the prefix ends a whole one */
+	if (i < n && u[i] == ' ' && cut > 0)
+		word_end = cut;
+	if (word_end) {
+		cut = word_end;
+		while (cut > 0 && strchr(" ,;:([/-", s[cut - 1]))
+			cut--;
+		if (!cut)
+			cut = word_end;
+	}
+	return xasprintf("%.*s…", (int)cut, s);
+}
+
 char *util_config_path(const char *name)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");

@@ -81,8 +81,12 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 				   ? "*"
 				   : " ",
 			       here ? TC_SELECTED : TC_WARN);
-		draw_text_line(y, 2, LABEL_W - 3, label,
+		/* a label too long for its column ends in whole words and
+		 * "…" (the detail pane and the prompt show it whole) */
+		char *lab = util_fit_words(label, LABEL_W - 3);
+		draw_text_line(y, 2, LABEL_W - 3, lab,
 			       here ? TC_SELECTED : TC_LABEL);
+		free(lab);
 		/* a change made elsewhere is marked at the row's end */
 		int vw = term_cols() - LABEL_W - 1;
 		const struct form_mark *m = view_form_mark(fs, fd->id);
@@ -98,8 +102,10 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 		if (val) {
 			char *text = form_type_format(f, fd, val, fs->lang);
 			char *one = view_form_to_editor(text, false);
-			draw_text_line(y, LABEL_W, vw, one,
+			char *fit = util_fit_words(one, vw);
+			draw_text_line(y, LABEL_W, vw, fit,
 				       here ? TC_SELECTED : TC_NORMAL);
+			free(fit);
 			free(one);
 			free(text);
 		} else

@@ -332,6 +332,15 @@ svman="$src/man/sv/tumorboard.1"
 check "man/sv/tumorboard.1 is there" test -s "$svman"
 check "man/sv/tumorboard.1 is ASCII (å ä ö as groff escapes)" sh -c '! LC_ALL=C grep -q "[^ -~]" "$0"' "$svman"
 check "man/sv/tumorboard.1 writes å ä ö as groff escapes" grep -qF '\(:a' "$svman"
+# the keys that cancel a PDF or a print, as the English page gives them
+screen_sv=$(sed -n '/^\.SH INTERAKTIV/,/^\.SH /p' "$svman")
+for k in 'Esc' 'Ctrl\\-C' 'cancel'; do
+	grep -q "^\.B $k\$" "$src/man/tumorboard.1" || result "man/tumorboard.1 names $k as a cancel key" 1
+	check "man/sv/tumorboard.1's screen section names $k (cancel a PDF or a print)" \
+		sh -c 'printf "%s\n" "$1" | grep -q "^\.B $0\$"' "$k" "$screen_sv"
+done
+check "man/sv/tumorboard.1 says what cancelling leaves (nothing written)" \
+	sh -c 'printf "%s\n" "$0" | grep -q "ingen fil skrivs"' "$screen_sv"
 cmds=$(sed -n 's/^    {"\([a-z]*\)", cmd_[a-z_]*, [a-z]*, PERM_[A-Z_]*, [a-z_A-Z]*},$/\1/p' "$src/src/main.c")
 result "the command table is read" $([ "$(echo "$cmds" | wc -w)" -ge 16 ]; echo $?)
 for c in $cmds; do

@@ -63,6 +63,12 @@ line() { sed -n "${1}p" "$tmp/screen"; }
 # the margin) was cut there
 fits() { [ "$(printf '%s' "$1" | wc -m)" -lt 79 ]; }
 
+# the case the meeting's first row opens, as its file names it
+diagnosis='Adenocarcinoma, right upper lobe'
+grep -qF ">$diagnosis<" "$TB_EXAMPLES/lung-egfr-l858r.xml" || {
+	echo "Bail out! examples/cases/lung-egfr-l858r.xml: the diagnosis changed"
+	exit 1
+}
 for lang in en sv; do
 	if [ $lang = sv ]; then
 		help='\? hjälp'
@@ -76,6 +82,7 @@ for lang in en sv; do
 		finishq='Avsluta\? [0-9]+ fall som inte hanns med stannar'
 		report='^ tumorboard — avslutat: 0 flyttade, N kvar, 0 uppskjutna, 0 ej diskuterade$'
 		body='0 flyttade vidare, N ej flyttade'
+		staleimg='Aktuell bilddiagnostik: senaste 2026-10-19 är [0-9]+ dagar gammal; gränsen är 42'
 	else
 		help='\? help'
 		helptitle='tumorboard — help'
@@ -88,6 +95,7 @@ for lang in en sv; do
 		finishq='Finish\? [0-9]+ cases not reached stay'
 		report='^ tumorboard — finished: 0 moved on, N not moved, 0 deferred, 0 not discussed$'
 		body='0 moved on, N not moved'
+		staleimg='Current imaging: newest 2026-10-19 is [0-9]+ days old; the limit is 42'
 	fi
 	for mode in colour mono; do
 		nc=
@@ -128,10 +136,43 @@ for lang in en sv; do
 		# the form of the first case: its title and status line fit, and
 		# help is always on the status line
 		send Enter
-		wait_for 'OST-LUNG-2026-0004' >/dev/null
+		wait_for '^(Fall|Case) SKA-LUNG-2026-0001 ' >/dev/null
+		# the case view: the banner's diagnosis whole (wrapped under
+		# the patient, not cut at the edge), and each readiness item's
+		# detail whole (wrapped under the item); no line reaches the
+		# last column (the document is one cell narrower: a line there
+		# was cut)
+		cp "$tmp/screen" "$tmp/case1"
+		send PageDown
+		wait_for "^  [A-Z]+ +${staleimg%%:*}:" >/dev/null
+		cat "$tmp/case1" "$tmp/screen" >"$tmp/case"
+		check "$t: the banner's diagnosis whole" sh -c 'sed -n 2,4p "$0" | tr -s " \n" "  " | grep -qF "$1"' "$tmp/case1" "C34.1 $diagnosis"
+		check "$t: the readiness item's detail whole" sh -c 'tr -s " \n" "  " <"$0" | grep -Eq "$1"' "$tmp/case" "$staleimg"
+		cut=$(sed 's/./x/g' "$tmp/case" | grep -n '^x\{80\}' | cut -d: -f1 |
+			while read -r n; do sed -n "${n}p" "$tmp/case"; done)
+		result "$t: no line of the case view reaches the edge" $([ -z "$cut" ]; echo $?)
+		[ -n "$cut" ] && printf '%s\n' "$cut" | diag
 		send d
 		see "$t: the form" "$form"
 		result "$t: the form's title fits" $(fits "$(line 1)"; echo $?)
+		# the form's rows: a label is the form's own, whole, or its
+		# first whole words and "…"; a value that reaches the row's end
+		# ends in "…" (never in half a word)
+		sed -n "s/.*<label xml:lang=\"$lang\">\(.*\)<\/label>.*/\1/p" \
+			"$TB_SRCDIR/forms/lung.xml" >"$tmp/labels"
+		grep -E '^[ *] [^ ]' "$tmp/screen" | sed -n '/^.\{32\}/p' >"$tmp/rows"
+		sed 's/^..\(.\{29\}\).*/\1/; s/ *$//' "$tmp/rows" >"$tmp/rowlabels"
+		bad=$(awk 'NR == FNR { L[$0] = 1; next }
+			/…$/ { p = substr($0, 1, length($0) - length("…")); ok = 0
+				for (l in L) if (index(l, p) == 1 && substr(l, length(p) + 1, 1) ~ /[ ,;:(\[\/-]/) ok = 1
+				if (!ok) print; next }
+			!($0 in L) { print }' "$tmp/labels" "$tmp/rowlabels")
+		result "$t: the form's labels whole or shortened at a word ($(wc -l <"$tmp/rowlabels") rows)" \
+			$([ -z "$bad" ] && [ -s "$tmp/rowlabels" ]; echo $?)
+		[ -n "$bad" ] && printf '%s\n' "$bad" | diag
+		cut=$(grep -v '…$' "$tmp/rows" | sed 's/./x/g' | grep '^x\{79\}')
+		result "$t: no value of the form's rows cut in a word" $([ -z "$cut" ]; echo $?)
+		[ -n "$cut" ] && printf '%s\n' "$cut" | diag
 		# (on a text field help is F1: ? types there)
 		check "$t: the form's status line ends with help" sh -c 'tail -1 "$0" | grep -Eq "($1|F1${1#??})\$"' "$tmp/screen" "$help"
 		result "$t: the form's status line fits" $(fits "$(line 24)"; echo $?)

@@ -110,6 +110,39 @@ static void test_strbuf_and_trim(void **state)
 	assert_int_equal(util_display_width("日本"), 4);
 }
 
+/* A label shortened to its column ends with whole words and "…" (never
+ * half a word); a label that fits is left as it is. */
+static void test_fit_words(void **state)
+{
+	(void)state;
+	struct {
+		const char *in;
+		int cells;
+		const char *out;
+	} t[] = {
+	    {"Diagnos (ICD-10)", 29, "Diagnos (ICD-10)"},
+	    {"Drivarförändringar och andra molekylära fynd", 29,
+	     "Drivarförändringar och andra…"},
+	    {"Mediastinal stadieindelning (EBUS/EUS, mediastinoskopi)", 29,
+	     "Mediastinal stadieindelning…"},
+	    {"Telefon till kontaktsjuksköterskan", 29, "Telefon till…"},
+	    {"Övervägda alternativ och varför de inte valdes", 29,
+	     "Övervägda alternativ och…"},
+	    /* the word ends exactly where the room does */
+	    {"abc def ghi", 8, "abc def…"},
+	    /* one word wider than the room: cut at a character */
+	    {"Kontaktsjuksköterska", 8, "Kontakt…"},
+	    {"日本語のテキスト", 7, "日本語…"},
+	    {"x", 0, ""},
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *r = util_fit_words(t[i].in, t[i].cells);
+		assert_string_equal(r, t[i].out);
+		assert_true(util_display_width(r) <= t[i].cells);
+		free(r);
+	}
+}
+
 static void test_parse_numbers(void **state)
 {
 	(void)state;
@@ -345,6 +378,7 @@ int main(void)
 	    cmocka_unit_test(test_text_check),
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_strbuf_and_trim),
+	    cmocka_unit_test(test_fit_words),
 	    cmocka_unit_test(test_parse_numbers),
 	    cmocka_unit_test(test_diag_format),
 	    cmocka_unit_test(test_status_table),
