@@ -182,6 +182,15 @@ const char *model_sex_label(const char *sex);
 const char *model_priority_label(const char *priority);
 const char *model_status_label(const char *status);
 const char *model_meeting_status_label(const char *status);
+/* somatic, germline (case.rng's origin) */
+const char *model_origin_label(const char *origin);
+/* pathogenic, likely-pathogenic, vus, ... (case.rng's classification) */
+const char *model_classification_label(const char *classification);
+/* recruiting, not-yet-recruiting, closed (trials.rng's status) */
+const char *model_trial_status_label(const char *status);
+/* an agenda item's outcome: not discussed, not reached, or the case
+ * status of the same word (discussed, deferred, listed) */
+const char *model_outcome_label(const char *status);
 
 struct tb_meeting;
 /* Whether m is still planned although its planned end (date, start and

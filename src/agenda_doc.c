@@ -97,7 +97,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		textdoc_newline(&doc);
 	} else if (strcmp(r->status, "listed") != 0) {
 		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
-		textdoc_put(&doc, TD_STRONG, r->status);
+		textdoc_put(&doc, TD_STRONG, model_outcome_label(r->status));
 		if (r->note && *r->note)
 			textdoc_printf(&doc, TD_NORMAL, ": %s", r->note);
 		textdoc_newline(&doc);
@@ -110,7 +110,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
 		textdoc_printf(&doc, TD_DIM, _("time spent %lld:%02lld%s"),
 			       secs / 60, secs % 60,
-			       r->ended ? "" : " (running)");
+			       r->ended ? "" : _(" (running)"));
 		textdoc_newline(&doc);
 	}
 #undef doc

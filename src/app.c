@@ -193,8 +193,9 @@ enum tb_status app_case_page(struct app *app, long long case_id,
 	p->ro.mask_id = true;
 	/* the patient's signed decisions, from every case of theirs */
 	app_need_forms(app, msg, n);
-	if (decision_briefs(app->db, &app->forms, p->c->patient.id, "sv",
-			    &p->briefs, &p->n_briefs) != TB_OK &&
+	if (decision_briefs(app->db, &app->forms, p->c->patient.id,
+			    i18n_language(), &p->briefs,
+			    &p->n_briefs) != TB_OK &&
 	    msg && !msg[0])
 		snprintf(msg, n, "%s",
 			 _("The patient's decisions could not be read"));

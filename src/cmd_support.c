@@ -80,8 +80,8 @@ static enum tb_status brief_case(struct brief_set *b, long long id,
 	if (b->forms) { /* the course as a chart, for the PDF */
 		struct decision_brief *db_ = NULL;
 		size_t nd = 0;
-		decision_briefs(b->db, b->forms, c->patient.id, "en", &db_,
-				&nd);
+		decision_briefs(b->db, b->forms, c->patient.id, i18n_language(),
+				&db_, &nd);
 		b->charts =
 		    xrealloc(b->charts, (b->n_charts + 1) * sizeof(*b->charts));
 		if (report_course_chart(c, db_, nd, &b->charts[b->n_charts]))

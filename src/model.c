@@ -294,6 +294,46 @@ const char *model_meeting_status_label(const char *status)
 	return label_from(pairs, status);
 }
 
+const char *model_origin_label(const char *origin)
+{
+	static const char *const pairs[][2] = {
+	    {"somatic", NC_("finding origin", "somatic")},
+	    {"germline", NC_("finding origin", "germline")},
+	    {NULL, NULL}};
+	return label_from(pairs, origin);
+}
+
+const char *model_classification_label(const char *classification)
+{
+	static const char *const pairs[][2] = {
+	    {"pathogenic", NC_("variant class", "pathogenic")},
+	    {"likely-pathogenic", NC_("variant class", "likely pathogenic")},
+	    {"vus", NC_("variant class", "uncertain significance (VUS)")},
+	    {"likely-benign", NC_("variant class", "likely benign")},
+	    {"benign", NC_("variant class", "benign")},
+	    {NULL, NULL}};
+	return label_from(pairs, classification);
+}
+
+const char *model_trial_status_label(const char *status)
+{
+	static const char *const pairs[][2] = {
+	    {"recruiting", NC_("trial status", "recruiting")},
+	    {"not-yet-recruiting", NC_("trial status", "not yet recruiting")},
+	    {"closed", NC_("trial status", "closed")},
+	    {NULL, NULL}};
+	return label_from(pairs, status);
+}
+
+const char *model_outcome_label(const char *status)
+{
+	if (status && strcmp(status, "not-discussed") == 0)
+		return _("not discussed");
+	if (status && strcmp(status, "not-reached") == 0)
+		return _("not reached");
+	return model_status_label(status);
+}
+
 bool model_meeting_past(const struct tb_meeting *m, time_t now)
 {
 	int y, mo, d, h, mi;

@@ -64,6 +64,23 @@ static void fmt_shown(char *buf, size_t n, double v)
 		*dot = ',';
 }
 
+/* kb_cnv_word's word as the reader's language says it (the knowledge
+ * base and the form keep the English word as a key) */
+static const char *cnv_shown(double copies)
+{
+	static const char *const words[][2] = {
+	    {"deletion", NC_("copy number", "deletion")},
+	    {"loss", NC_("copy number", "loss")},
+	    {"gain", NC_("copy number", "gain")},
+	    {"amplification", NC_("copy number", "amplification")},
+	    {NULL, NULL}};
+	const char *w = kb_cnv_word(copies);
+	for (size_t i = 0; words[i][0]; i++)
+		if (strcmp(words[i][0], w) == 0)
+			return i18n_ctx(words[i][1]);
+	return w;
+}
+
 char *render_variant(const struct tb_finding *f)
 {
 	char num[32];
@@ -76,13 +93,14 @@ char *render_variant(const struct tb_finding *f)
 			return f->value ? xstrdup(f->value)
 					: xstrdup(_("copy-number change"));
 		/* a deletion reads as a deletion (0 copies), never as a gain */
-		fmt_number(num, sizeof(num), f->copies);
-		return xasprintf("%s, %s copies", kb_cnv_word(f->copies), num);
+		fmt_shown(num, sizeof(num), f->copies);
+		return xasprintf(_("%s, %s copies"), cnv_shown(f->copies), num);
 	}
 	if (strcmp(kind, "msi") == 0)
 		return xstrdup(f->value ? f->value : "MSI");
-	if (strcmp(kind, "tmb") == 0)
-		return xasprintf("%s mut/Mb", f->value ? f->value : "?");
+	if (strcmp(kind, "tmb") == 0) /* 38,6 mut/Mb in Swedish */
+		return i18n_decimals_shown(
+		    xasprintf("%s mut/Mb", f->value ? f->value : "?"));
 	if (f->hgvs_p && f->hgvs_c)
 		return xasprintf("%s (%s)", f->hgvs_p, f->hgvs_c);
 	if (f->hgvs_p)
@@ -317,7 +335,8 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 		if (len && name[len - 1] == '.')
 			len--;
 		strbuf_printf(&sb, "%s%.*s%s", t ? "; " : " · ", (int)len, name,
-			      e->therapies[t].approved ? "" : " (off-label)");
+			      e->therapies[t].approved ? ""
+						       : _(" (off-label)"));
 	}
 	if (m->off_label)
 		strbuf_puts(&sb, _(" · OFF-LABEL for this tumour"));
@@ -348,8 +367,8 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 	if (e->n_cites > 1) {
 		struct strbuf more = {0};
 		for (size_t k = 1; k < e->n_cites; k++)
-			strbuf_printf(&more, "%s%s",
-				      k > 1 ? ", " : "Also: ", e->cites[k]);
+			strbuf_printf(&more, "%s%s", k > 1 ? ", " : _("Also: "),
+				      e->cites[k]);
 		textdoc_wrap(doc, 11, TD_DIM, more.buf);
 		strbuf_done(&more);
 	}
@@ -366,16 +385,36 @@ static void render_findings(const struct tb_case *c,
 		textdoc_newline(doc);
 		return;
 	}
+	/* the kind and origin columns as wide as their words in the
+	 * reader's language (konstitutionell is longer than germline) */
+	const char *kind_head = pgettext("findings column", "Kind");
+	const char *origin_head = pgettext("findings column", "Origin");
+	int kind_w = util_display_width(kind_head);
+	int origin_w = util_display_width(origin_head);
+	for (size_t i = 0; i < c->n_findings; i++) {
+		const struct tb_finding *f = &c->findings[i];
+		int w = util_display_width(model_kind_label(f->kind));
+		kind_w = w > kind_w ? w : kind_w;
+		w = util_display_width(model_origin_label(f->origin));
+		origin_w = w > origin_w ? w : origin_w;
+	}
+	const int kind_col = 44;
+	const int vaf_col =
+	    kind_col + kind_w + 1 > 51 ? kind_col + kind_w + 1 : 51;
+	const int origin_col = vaf_col + 6;
+	const int test_col = origin_col + origin_w + 2 > origin_col + 10
+				 ? origin_col + origin_w + 2
+				 : origin_col + 10;
 	textdoc_put(doc, TD_LABEL, pgettext("findings column", "  Gene"));
 	textdoc_pad_to(doc, 11);
 	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Variant"));
-	textdoc_pad_to(doc, 44);
-	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Kind"));
-	textdoc_pad_to(doc, 51);
+	textdoc_pad_to(doc, kind_col);
+	textdoc_put(doc, TD_LABEL, kind_head);
+	textdoc_pad_to(doc, vaf_col);
 	textdoc_put(doc, TD_LABEL, pgettext("findings column", "VAF"));
-	textdoc_pad_to(doc, 57);
-	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Origin"));
-	textdoc_pad_to(doc, 67);
+	textdoc_pad_to(doc, origin_col);
+	textdoc_put(doc, TD_LABEL, origin_head);
+	textdoc_pad_to(doc, test_col);
 	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Test"));
 	textdoc_newline(doc);
 	for (size_t i = 0; i < c->n_findings; i++) {
@@ -385,24 +424,27 @@ static void render_findings(const struct tb_case *c,
 		textdoc_printf(doc, TD_STRONG, "  %s", f->gene ? f->gene : "—");
 		textdoc_pad_to(doc, 11);
 		textdoc_put(doc, TD_NORMAL, variant);
-		textdoc_pad_to(doc, 44);
+		textdoc_pad_to(doc, kind_col);
 		textdoc_put(doc, TD_NORMAL, model_kind_label(f->kind));
-		textdoc_pad_to(doc, 51);
+		textdoc_pad_to(doc, vaf_col);
 		char vaf[16];
 		if (f->has_vaf)
 			textdoc_put(doc, TD_NORMAL,
 				    i18n_decimal(vaf, sizeof(vaf), f->vaf, 2));
 		else
 			textdoc_put(doc, TD_DIM, "–");
-		textdoc_pad_to(doc, 57);
-		textdoc_put(doc, germline ? TD_WARN : TD_NORMAL, f->origin);
-		textdoc_pad_to(doc, 67);
+		textdoc_pad_to(doc, origin_col);
+		textdoc_put(doc, germline ? TD_WARN : TD_NORMAL,
+			    model_origin_label(f->origin));
+		textdoc_pad_to(doc, test_col);
 		textdoc_put(doc, TD_NORMAL, f->test);
 		textdoc_newline(doc);
 		struct strbuf sb = {0};
 		strbuf_printf(&sb, "%s · %s · %s", f->date, f->lab, f->sample);
 		if (f->classification)
-			strbuf_printf(&sb, " · %s", f->classification);
+			strbuf_printf(
+			    &sb, " · %s",
+			    model_classification_label(f->classification));
 		if (f->transcript)
 			strbuf_printf(&sb, " · %s", f->transcript);
 		textdoc_wrap(doc, 11, TD_DIM, sb.buf);

@@ -358,7 +358,8 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 	for (size_t i = 0; i < n && f[i].eligible; i++) {
 		textdoc_printf(doc, TD_STRONG, "  %s", f[i].t->study_id);
 		textdoc_printf(doc, TD_NORMAL, _("  phase %s, %s"),
-			       f[i].t->phase, f[i].t->status);
+			       f[i].t->phase,
+			       model_trial_status_label(f[i].t->status));
 		textdoc_newline(doc);
 		textdoc_wrap(doc, 4, TD_NORMAL, f[i].t->title);
 		char *t = xasprintf(_("met: %s"), f[i].met[0] ? f[i].met : "—");

@@ -43,10 +43,7 @@
 
 const char *view_agenda_outcome(const char *status)
 {
-	return strcmp(status, "not-discussed") == 0 ? _("not discussed")
-	       : strcmp(status, "not-reached") == 0
-		   ? _("not reached")
-		   : model_status_label(status);
+	return model_outcome_label(status);
 }
 
 static bool agenda_collect(const struct db_agenda_row *r, void *arg)

@@ -258,6 +258,27 @@ check "Swedish show: patient data as it was imported" grep -q "SLL-BREAST-2026-0
 LANGUAGE=en "$TB" --db "$db" show SLL-BREAST-2026-0088 >"$tmp/show-en" 2>&1
 check "English show: the point" grep -qF "RECIST sum 29.5 mm" "$tmp/show-en"
 check "English show: no Swedish heading" lacks "$tmp/show-en" -q -E "MOLEKYLÄRA|FRÅGA TILL"
+# the codes of a finding in the reader's words: origin and classification
+# (the germline BRCA1 case), never the file's code words
+check "Swedish show: a germline finding's origin in Swedish" grep -Eq "^  BRCA1 .* konstitutionell +" "$tmp/show-sv"
+check "Swedish show: its classification in Swedish" grep -q " · patogen · NM_007294.4" "$tmp/show-sv"
+check "Swedish show: no origin or classification code" lacks "$tmp/show-sv" -q -E "^  [A-Z0-9]+ .* (germline|somatic) |· (pathogenic|likely-pathogenic|vus) ·"
+check "English show: the origin" grep -Eq "^  BRCA1 .* germline +" "$tmp/show-en"
+check "English show: the classification" grep -q " · pathogenic · NM_007294.4" "$tmp/show-en"
+# decimals a finding carries: copies and TMB with a comma in Swedish, the
+# point in English (and in the export)
+"$TB" --db "$db" import "$TB_EXAMPLES/breast-her2-amplified.xml" "$TB_EXAMPLES/crc-msi-lynch.xml" >/dev/null 2>&1
+result "the cases with copies and TMB import" $?
+LANGUAGE=sv "$TB" --db "$db" show VGR-BREAST-2026-0101 >"$tmp/her2-sv" 2>&1
+LANGUAGE=en "$TB" --db "$db" show VGR-BREAST-2026-0101 >"$tmp/her2-en" 2>&1
+check "Swedish show: copies with a decimal comma, in Swedish" grep -q "amplifiering, 9,8 kopior" "$tmp/her2-sv"
+check "English show: copies with the point" grep -q "amplification, 9.8 copies" "$tmp/her2-en"
+LANGUAGE=sv "$TB" --db "$db" show SKA-CRC-2026-0118 >"$tmp/tmb-sv" 2>&1
+LANGUAGE=en "$TB" --db "$db" show SKA-CRC-2026-0118 >"$tmp/tmb-en" 2>&1
+check "Swedish show: TMB with a decimal comma" grep -q "38,6 mut/Mb" "$tmp/tmb-sv"
+check "English show: TMB with the point" grep -q "38.6 mut/Mb" "$tmp/tmb-en"
+LANGUAGE=sv "$TB" --db "$db" export SKA-CRC-2026-0118 --format xml >"$tmp/tmb-export.xml" 2>&1
+check "Swedish export (FHIR): the TMB with the point" sh -c 'grep -q "value=.38\.6" "$0" && ! grep -q "38,6" "$0"' "$tmp/tmb-export.xml"
 LANGUAGE=sv "$TB" --db "$db" show NO-SUCH-CASE 2>"$tmp/err"
 result "Swedish: a missing case exits 4" $([ $? -eq 4 ]; echo $?)
 check "Swedish: and says so in Swedish" grep -qx "tumorboard show: inget fall NO-SUCH-CASE" "$tmp/err"

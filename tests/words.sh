@@ -7,7 +7,9 @@
 # tests/words-en.list on a Swedish screen, in a Swedish message or PDF;
 # no word of tests/words-sv.list in the English ones. The tests' own
 # checks are not counted here (their expectations are in English); only
-# the program's text is.
+# the program's text is. Runs of its own add what those tests do not
+# show: every example case with its knowledge-base support and trials,
+# the demo agendas and briefs as text and PDF, the access log's review.
 #
 # Left out by rule, not by hand:
 # - what the program was given: a word that, with a word next to it,
@@ -15,7 +17,9 @@
 #   a key script, the text and attribute values of every XML file given
 #   to it and of data/*.xml, the reference data it ships), or that is a
 #   whole value of such a file by itself — patient data and the sample
-#   data's own text in whatever language they are written;
+#   data's own text in whatever language they are written — unless that
+#   value is a code of a schema's word list (origin="germline"): codes
+#   are shown in the reader's words;
 # - documents in the patient's or the record's language, not the
 #   interface's: the patient letter (the summary command, the summary
 #   view's screens, summary-*.pdf), the patient's extract of the access
@@ -104,7 +108,7 @@ function words(s) { s = " " s
 	gsub(/tumorboard( [a-z-]+)+/, " ", s)
 	gsub(/[^A-Za-z0-9]--?[a-z][a-z0-9-]*/, " ", s)
 	gsub(/[A-Za-z0-9]*_[A-Za-z0-9_]*/, " ", s)
-	gsub(/[a-z]+(-[a-z]+)+/, " ", s)
+	gsub(/[a-z0-9]+(-[a-z0-9]+)+/, " ", s)
 	gsub(/[^[:space:]]*\/[^[:space:]]*/, " ", s)
 	gsub(/\047[^\047]*\047/, " ", s)
 	return lower(s) }'
@@ -131,7 +135,48 @@ data_words() {
 		for (i = 1; i < k; i++) print v[i] " " v[i + 1]
 		# a whole value of a file (an argument may be a command)
 		if (k == 1 && $1 == "x") print v[1]
-		split("", v) }' | sort -u
+		split("", v) }' | sort -u | grep -vxF -f "$tmp/codes"
+}
+# The words of the schemas' word lists that are shown and never typed (a
+# finding's origin and classification, a trial's status: <value> of
+# data/case.rng and data/trials.rng) are codes the program shows in the
+# reader's language, never data: a whole value of a file that is one of
+# them is not left out. (A case status is typed as an option's value.)
+{
+	grep -A2 -E 'name="(origin|classification)"' "$TB_SRCDIR/data/case.rng"
+	grep -A2 '<element name="status">' "$TB_SRCDIR/data/trials.rng"
+} | grep -o '<value>[a-z-]*</value>' | sed 's/<[^>]*>//g' | sort -u >"$tmp/codes"
+n=$(wc -l <"$tmp/codes")
+result "the schemas' word lists are read ($n codes)" $([ "$n" -ge 9 ]; echo $?)
+for w in germline pathogenic recruiting; do
+	check "the code $w is among them" grep -qx $w "$tmp/codes"
+done
+
+# Runs of their own, beside the tests': every example case shown and its
+# knowledge-base support and trials (origin, classification, trial
+# status), the agendas of the demo meetings with their outcomes and the
+# access log's review, in the language of the run.
+extra_runs() {
+	(
+		TB="$tmp/tb"
+		cd "$tmp/$1-x" || exit 1
+		db="$tmp/$1-x/x.db"
+		tb_fixture "$db" || exit 1
+		"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+		sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+		sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$db" >/dev/null || exit 1
+		for id in $(grep -ho '<case id="[^"]*"' "$TB_EXAMPLES"/*.xml | sed 's/.*"\(.*\)"/\1/'); do
+			"$TB" --db "$db" show "$id" >/dev/null 2>&1
+			"$TB" --db "$db" support "$id" >/dev/null 2>&1
+		done
+		for m in 1 2 3 4; do
+			"$TB" --db "$db" agenda "$m" >/dev/null 2>&1
+			"$TB" --db "$db" agenda "$m" --pdf "$tmp/$1-x/agenda-$m.pdf" >/dev/null 2>&1
+			"$TB" --db "$db" support --meeting "$m" --pdf "$tmp/$1-x/brief-$m.pdf" >/dev/null 2>&1
+		done
+		"$TB" --db "$db" log --review >/dev/null 2>&1
+		exit 0
+	)
 }
 
 # Prints "word<TAB>where<TAB>line" for each word of the list $2 written in
@@ -176,6 +221,7 @@ findings() {
 	FNR == 1 {
 		where = FILENAME; sub(/.*\//, "", where); where = where " (" CMD[FILENAME] ")"
 		mode = ATTRS[FILENAME] == 1; dump = FILENAME ~ /\.dump$/
+		last = ""
 	}
 	# a dump: a header, then each row (with attributes: each row, then
 	# its attributes); the patient summary view shows the letter under
@@ -198,9 +244,12 @@ findings() {
 			if (!(w[i] in L) || (w[i] in D)) continue
 			if (i > 1 && ((w[i - 1] " " w[i]) in D)) continue
 			if (i < k && ((w[i] " " w[i + 1]) in D)) continue
+			# text wrapped: the last word of the line before
+			if (i == 1 && ((last " " w[i]) in D)) continue
 			print w[i] "\t" where "\t" $0
 			break
 		}
+		last = k ? w[k] : ""
 		split("", w)
 	}' $(cut -f1 "$dir.files")
 }
@@ -212,6 +261,9 @@ for lang in sv en; do
 		WORDS_OUT="$tmp/$lang" WORDS_LANG=$lang TB="$tmp/tb" TB_AS_BIN="$tmp/tb-as" \
 			sh "$TB_SRCDIR/tests/$t" >"$tmp/$lang-$t.tap" 2>&1
 	done
+	mkdir "$tmp/$lang-x"
+	WORDS_OUT="$tmp/$lang" WORDS_LANG=$lang extra_runs $lang
+	result "$lang: the runs of its own" $?
 	n=$(ls "$tmp/$lang"/*.args | wc -l)
 	result "$lang: the runs are kept ($n)" $([ "$n" -ge 300 ]; echo $?)
 	n=$(ls "$tmp/$lang"/*.dump | wc -l)
