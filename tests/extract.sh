@@ -64,7 +64,31 @@ check "each a group of women of Skåne in their sixties with C34" \
 check "left out: every other case" grep -q "; $(($(sqlite3 "$db" "SELECT count(*) FROM cases") - 8)) cases left out (groups under 5)" "$tmp/out"
 check "pseudonyms are 16 hex digits" sh -c 'awk -F, "NR > 1 { print \$1; print \$2 }" "$0" | grep -Evq "^[0-9a-f]{16}$" && exit 1 || exit 0' "$tmp/x/cases.csv"
 check "eight patients, eight cases" test "$(awk -F, 'NR > 1 { print $1 }' "$tmp/x/cases.csv" | sort -u | wc -l)" = 8
-check "dates are shifted (no kept case keeps its referral date)" sh -c '! awk -F, "NR > 1 { print \$6 }" "$0" | grep -qx 2026-02-01' "$tmp/x/cases.csv"
+# own_dates DIR: every kept case is moved off its own referral date, and
+# its finding with it by the same days. The kept cases are L01–L07
+# (referred 2026-02-01, a finding of 2026-01-20 each) and X01 (referred
+# 2025-12-15, no finding): a case is told by its finding in findings.csv.
+# (Each case against its own date: a shift of 48 days moves X01 onto the
+# others' 2026-02-01, which is no date of its own.)
+own_dates() {
+	tail -n +2 "$1/cases.csv" >"$tmp/rows" || return 1
+	l=0 x=0
+	while IFS=, read -r _ cs _ _ _ ref _; do
+		f=$(awk -F, -v c="$cs" '$2 == c { print $11; exit }' "$1/findings.csv")
+		if [ -n "$f" ]; then
+			l=$((l + 1))
+			[ "$ref" != 2026-02-01 ] || return 1
+			r=$(date -u -d "$ref" +%s 2>/dev/null) &&
+				g=$(date -u -d "$f" +%s 2>/dev/null) || return 1
+			[ $(((r - g) / 86400)) -eq 12 ] || return 1
+		else
+			x=$((x + 1))
+			[ "$ref" != 2025-12-15 ] || return 1
+		fi
+	done <"$tmp/rows"
+	[ "$l" -eq 7 ] && [ "$x" -eq 1 ]
+}
+check "dates are shifted (each kept case off its own referral date, its finding moved with it)" own_dates "$tmp/x"
 check "every date stays a date" sh -c 'awk -F, "NR > 1 { print \$6 }" "$0" | grep -Evq "^20[0-9]{2}-[01][0-9]-[0-3][0-9]$" && exit 1 || exit 0' "$tmp/x/cases.csv"
 check "decisions keep their coded fields" grep -q ",recommendation,targeted$" "$tmp/x/decisions.csv"
 check "a decision's date field is shifted" sh -c '! grep -q ",follow-up-date,2026-12-20$" "$0" && grep -q ",follow-up-date,20" "$0"' "$tmp/x/decisions.csv"
@@ -108,9 +132,14 @@ check "no identity number shaped string" lacks "$tmp/all" -Ewq "(19|20)[0-9]{6}-
 # ---- the same key, the same pseudonyms; another key, others --------------------
 "$TB" --db "$db" extract --purpose "Uppföljning" --basis "EPM 2026-01234-01" --dir "$tmp/y" >/dev/null 2>&1
 check "the same key gives the same pseudonyms" cmp -s "$tmp/x/cases.csv" "$tmp/y/cases.csv"
+# another key, a fixed one: it shifts X01 (referred 2025-12-15) by 48 days,
+# onto 2026-02-01, the date L01–L07 were referred
+printf '%s\n' e5c85c9db4f00db039065476f0252bb92e41d0b903739bbaf9639bca41bc2160 >"$tmp/other.key"
 "$TB" --db "$db" extract --purpose "Annan studie" --basis "EPM 2026-09999-01" --dir "$tmp/z" \
 	--key "$tmp/other.key" >/dev/null 2>&1
 check "another key gives other pseudonyms" sh -c '[ "$(sed -n 2p "$0" | cut -d, -f1)" != "$(sed -n 2p "$1" | cut -d, -f1)" ]' "$tmp/x/cases.csv" "$tmp/z/cases.csv"
+check "the fixed key moves one case onto 2026-02-01 (X01, 48 days)" sh -c 'awk -F, "NR > 1 { print \$6 }" "$0" | grep -qx 2026-02-01' "$tmp/z/cases.csv"
+check "  and still each kept case is off its own date" own_dates "$tmp/z"
 "$TB" --db "$db" extract --purpose "x" --basis "y" --dir "$tmp/x" >/dev/null 2>&1
 result "an existing directory is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 printf 'nonsense\n' >"$tmp/bad.key"
