@@ -159,7 +159,7 @@ check "the backup has every case" sh -c '[ "$("$0" --db "$1" cases --count)" = "
 check "the backup is recorded in the audit log" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'backup'"'"'")" = 1 ]' "$db"
 "$TB" --db "$db" backup "$tmp/backup.db" 2>"$tmp/err"
 result "backup over an existing file is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
-check "and says so" grep -q "exists already" "$tmp/err"
+check "and says the file exists already" grep -q "exists already" "$tmp/err"
 "$TB" --db "$db" backup "$tmp/no/such/dir/b.db" 2>"$tmp/err"
 result "backup into a missing directory exits 5" $([ $? -eq 5 ]; echo $?)
 check "and leaves no temporary file" sh -c '! ls "$0" | grep -q "backup.db\."' "$tmp"

@@ -16,10 +16,10 @@
 . "$TB_SRCDIR/tests/tap.sh"
 group=${TB_PG_GROUP:-1}
 case $group in
-1) tests="cli.sh drafts.sh live.sh users.sh coord.sh follow.sh prompts.sh door.sh" ;;
+1) tests="cli.sh drafts.sh live.sh users.sh coord.sh follow.sh prompts.sh door.sh extract.sh" ;;
 2) tests="roles.sh access.sh reload.sh coedit.sh casepage.sh" ;;
-3) tests="fhir.sh fhir_out.sh refer.sh refer_in.sh extract.sh" ;;
-4) tests="meeting.sh golden.sh report.sh screens.sh" ;;
+3) tests="fhir.sh fhir_out.sh refer.sh refer_in.sh" ;;
+4) tests="meeting.sh golden.sh report.sh screens.sh cmdline.sh hostile.sh" ;;
 *)
 	echo "Bail out! pg-pass.sh: no group $group"
 	exit 1
@@ -67,6 +67,40 @@ printf '#!/bin/sh\nexec /bin/sh %s/tests/tb-on-pg.sh --sql "$@"\n' "$TB_SRCDIR" 
 chmod +x "$tmp/bin/sqlite3"
 printf '#!/bin/sh\nexec /bin/sh %s/tests/tb-on-pg.sh --cp "$@"\n' "$TB_SRCDIR" >"$tmp/bin/cp"
 chmod +x "$tmp/bin/cp"
+
+# ---- tests/tb-on-pg.sh itself (group 1) ------------------------------------
+# An archive is made where the program makes a file (user add), with a
+# stand-in file at its path; removing the file removes the archive; a
+# command on a path without one makes none; cp copies one; sqlite3's
+# options with a value (-cmd) are not taken for the file.
+if [ "$group" = 1 ]; then
+	w=$tmp/self
+	mkdir "$w"
+	sq() { "$tmp/bin/sqlite3" "$@"; }
+	on() { # FILE ARGS...: the program behind tb-on-pg.sh
+		f=$1
+		shift
+		"$tmp/bin/tumorboard" --db "$f" "$@" >/dev/null 2>&1
+	}
+	admin() { on "$1" user add "$(id -un)" --name "Karin Berg" --title läkare --role administrator; }
+	pgdbs() { "$TB_PG_BIN/psql" -X -q -At -h "$TB_PG_DIR" -U tb_owner -d postgres -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'tb\_%'"; }
+	n0=$(pgdbs)
+	on "$w/a.db" cases
+	result "tb-on-pg: a command on a path without an archive: exit 4" $([ $? -eq 4 ]; echo $?)
+	result "tb-on-pg:   and no database is made for it" $([ "$(pgdbs)" = "$n0" ] && [ ! -e "$w/a.db" ]; echo $?)
+	admin "$w/a.db"
+	result "tb-on-pg: user add makes the archive on the server" $?
+	check "tb-on-pg:   with an empty stand-in file at its path, mode 0600" sh -c '[ -f "$0" ] && [ ! -s "$0" ] && [ "$(stat -c %a "$0")" = 600 ]' "$w/a.db"
+	check "tb-on-pg: sqlite3 -cmd VALUE FILE SQL reads the archive" sh -c '[ "$("$1" -cmd ".timeout 5000" "$0" "SELECT count(*) FROM users")" = 1 ]' "$w/a.db" "$tmp/bin/sqlite3"
+	"$tmp/bin/cp" "$w/a.db" "$w/b.db"
+	check "tb-on-pg: cp copies the archive" sh -c '[ "$("$1" "$0" "SELECT count(*) FROM users")" = 1 ]' "$w/b.db" "$tmp/bin/sqlite3"
+	rm -f "$w/a.db"
+	on "$w/a.db" cases
+	result "tb-on-pg: the file removed, the archive is gone: exit 4" $([ $? -eq 4 ]; echo $?)
+	admin "$w/a.db" && on "$w/a.db" user add koord --name "Maja Östlund" --title koordinator --role coordinator
+	result "tb-on-pg:   a new one starts empty there" $([ "$(sq "$w/a.db" "SELECT count(*) FROM users")" = 2 ]; echo $?)
+	result "tb-on-pg:   the copy is untouched" $([ "$(sq "$w/b.db" "SELECT count(*) FROM users")" = 1 ]; echo $?)
+fi
 
 for t in $tests; do
 	start=$(date +%s)

@@ -10,11 +10,17 @@
 # Every SQLite database the arguments name (--db FILE, --db=FILE,
 # TUMORBOARD_DB, or the default path under XDG_DATA_HOME or HOME) becomes
 # a PostgreSQL database of its own, named after the file's absolute path
-# (tb_ and 24 hex digits of its SHA-256): made on first use by its owner
-# with the application role's rights and `tumorboard init` run as the
-# owner (`init` itself gets an empty database), then the program runs as
-# the application role with --db naming it. A path that names a server
-# already is passed on as it is. Needs TB_PG_DIR and TB_PG_BIN from
+# (tb_ and 24 hex digits of its SHA-256), made where the program would
+# make the file: by the command that starts an archive (`user add`, the
+# first administrator; `init` gets an empty database), by its owner with
+# the application role's rights and `tumorboard init` run as the owner.
+# Any other command on a path without a database runs on the path as it
+# is (and says there is no database, as it does). The program then runs
+# as the application role with --db naming it. A database made for a
+# path leaves an empty stand-in file there (mode 0600) and a mark in
+# TB_PG_DIR: a test that removes the file has removed the archive, and
+# the database is dropped at the path's next use. A path that names a
+# server already is passed on as it is. Needs TB_PG_DIR and TB_PG_BIN from
 # tests/pg-server.sh. With --sql it stands in for sqlite3 (the tests
 # look underneath the program with it): the SQL runs as the owner on the
 # database for FILE, rows printed as sqlite3 prints them (| between
@@ -32,24 +38,54 @@ PATH=/usr/bin:/bin:$PATH
 # server (SRC no file, its database made) is copied to DST's database
 # (CREATE DATABASE ... TEMPLATE; DST's database replaced, as cp replaces a
 # file); anything else is cp's own work
-dbname() { # a file's database: tb_ and 24 hex digits of its path's SHA-256
+absolute() {
 	case $1 in
-	/*) printf 'tb_%s' "$(printf '%s' "$1" | sha256sum | cut -c1-24)" ;;
-	*) printf 'tb_%s' "$(printf '%s' "$(pwd)/$1" | sha256sum | cut -c1-24)" ;;
+	/*) printf '%s' "$1" ;;
+	*) printf '%s/%s' "$(pwd)" "$1" ;;
 	esac
+}
+dbname() { # a file's database: tb_ and 24 hex digits of its path's SHA-256
+	printf 'tb_%s' "$(absolute "$1" | sha256sum | cut -c1-24)"
+}
+psql() { "$TB_PG_BIN/psql" -X -q -At -h "$TB_PG_DIR" -U tb_owner "$@"; }
+q() { psql -v ON_ERROR_STOP=1 -d postgres "$@"; }
+exists() { [ "$(q -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]; }
+# one maker or dropper of a database at a time (tests run side by side)
+lock() {
+	while ! mkdir "$TB_PG_DIR/$1.lock" 2>/dev/null; do
+		sleep 0.05
+	done
+}
+unlock() { rmdir "$TB_PG_DIR/$1.lock"; }
+# FILE NAME: the stand-in of the database NAME at FILE, and its mark
+standin() {
+	: >"$1" && chmod 600 "$1" && : >"$TB_PG_DIR/$2.standin"
+}
+# FILE NAME: a stand-in the test removed takes its database with it
+gone() {
+	if [ -e "$TB_PG_DIR/$2.standin" ] && [ ! -e "$1" ]; then
+		q -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" >/dev/null &&
+			rm -f "$TB_PG_DIR/$2.standin"
+	fi
 }
 if [ "${1:-}" = --cp ]; then
 	shift
-	if [ $# -eq 2 ] && [ ! -e "$1" ] && [ ! -d "$2" ]; then
+	if [ $# -eq 2 ] && [ ! -d "$2" ]; then
 		from=$(dbname "$1")
 		to=$(dbname "$2")
-		q() { "$TB_PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$TB_PG_DIR" -U tb_owner "$@"; }
-		if [ "$(q -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$from'")" = 1 ]; then
-			q -d postgres -c "DROP DATABASE IF EXISTS $to WITH (FORCE)" \
+		lock "$from"
+		gone "$(absolute "$1")" "$from"
+		unlock "$from"
+		if exists "$from"; then
+			lock "$to"
+			q -c "DROP DATABASE IF EXISTS $to WITH (FORCE)" \
 				-c "CREATE DATABASE $to OWNER tb_owner TEMPLATE $from" \
 				-c "REVOKE ALL ON DATABASE $to FROM PUBLIC" \
-				-c "GRANT CONNECT, TEMPORARY ON DATABASE $to TO tumorboard_app" >/dev/null
-			exit
+				-c "GRANT CONNECT, TEMPORARY ON DATABASE $to TO tumorboard_app" >/dev/null &&
+				standin "$2" "$to"
+			rc=$?
+			unlock "$to"
+			exit "$rc"
 		fi
 	fi
 	exec cp "$@"
@@ -57,8 +93,15 @@ fi
 sql=""
 if [ "${1:-}" = --sql ]; then
 	shift
+	# sqlite3's options before the file; those with a value take it
+	# (-cmd ".timeout 5000": its dot-commands mean nothing on a server)
 	while [ $# -gt 0 ]; do
 		case $1 in
+		-cmd | -init | -separator | -newline | -nullvalue | -vfs | \
+			-maxsize | -mmap | -pagecache | -lookaside | -heap)
+			shift
+			[ $# -gt 0 ] && shift
+			;;
 		-*) shift ;;
 		*) break ;;
 		esac
@@ -74,21 +117,40 @@ real=${TB_PG_REAL:-}
 	exit 2
 }
 
-# the database argument and the command word
+# the database argument, the command word and the word after it (the
+# program's options before the command: those with a value take it)
 db=""
 cmd=""
+verb=""
 skip=""
 for a in "$@"; do
-	if [ "$skip" = db ]; then
+	case $skip in
+	db)
 		db=$a
 		skip=""
+		continue
+		;;
+	value)
+		skip=""
+		continue
+		;;
+	esac
+	if [ -n "$cmd" ]; then
+		[ -z "$verb" ] && verb=$a
+		case $a in
+		--db) skip=db ;;
+		--db=*) db=${a#--db=} ;;
+		esac
 		continue
 	fi
 	case $a in
 	--db) skip=db ;;
 	--db=*) db=${a#--db=} ;;
+	--script | --dump | --dump-mode | --size | --timing | --busy-timeout | --emergency)
+		skip=value
+		;;
 	-*) ;;
-	*) [ -z "$cmd" ] && cmd=$a ;;
+	*) cmd=$a ;;
 	esac
 done
 if [ -z "$db" ]; then
@@ -111,34 +173,40 @@ name=$(dbname "$abs")
 host=$(printf '%s' "$TB_PG_DIR" | sed 's|%|%25|g; s|/|%2F|g')
 app="postgresql://tb_app@$host/$name"
 owner="postgresql://tb_owner@$host/$name"
-psql() { "$TB_PG_BIN/psql" -X -q -At -h "$TB_PG_DIR" -U tb_owner "$@"; }
 
-# made once, under a lock (tests run writers side by side)
-lock="$TB_PG_DIR/$name.lock"
-exists() { [ "$(psql -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$name'")" = 1 ]; }
-if ! exists; then
-	while ! mkdir "$lock" 2>/dev/null; do
-		sleep 0.05
-	done
-	if ! exists; then
-		[ -n "$sql" ] && {
-			rmdir "$lock"
-			echo "Error: unable to open database \"$abs\"" >&2
-			exit 1
-		}
-		psql -d postgres -c "CREATE DATABASE $name OWNER tb_owner TEMPLATE template0 ENCODING 'UTF8'" \
+# made once, where the program makes a file, under a lock (tests run
+# writers side by side); a stand-in the test removed drops it first
+lock "$name"
+gone "$abs" "$name"
+if ! exists "$name"; then
+	if [ -n "$sql" ]; then
+		unlock "$name"
+		echo "Error: unable to open database \"$abs\"" >&2
+		exit 1
+	fi
+	if [ "$cmd" != init ] && { [ "$cmd" != user ] || [ "$verb" != add ]; }; then
+		# no archive there, and this command makes none: the program
+		# on the path as it is says so
+		unlock "$name"
+		PATH=$test_path
+		exec "$real" "$@"
+	fi
+	dir=$(dirname "$abs")
+	{ [ -d "$dir" ] || (umask 077 && mkdir -p "$dir"); } &&
+		q -c "CREATE DATABASE $name OWNER tb_owner TEMPLATE template0 ENCODING 'UTF8'" \
 			-c "REVOKE ALL ON DATABASE $name FROM PUBLIC" \
 			-c "GRANT CONNECT, TEMPORARY ON DATABASE $name TO tumorboard_app" >/dev/null &&
-			psql -d "$name" -c 'REVOKE ALL ON SCHEMA public FROM PUBLIC' \
-				-c 'GRANT USAGE ON SCHEMA public TO tumorboard_app' >/dev/null &&
-			{ [ "$cmd" = init ] || "$real" --db "$owner" init >/dev/null; } || {
-			rmdir "$lock"
-			echo "tb-on-pg: cannot make the database for $abs" >&2
-			exit 6
-		}
-	fi
-	rmdir "$lock"
+		psql -d "$name" -c 'REVOKE ALL ON SCHEMA public FROM PUBLIC' \
+			-c 'GRANT USAGE ON SCHEMA public TO tumorboard_app' >/dev/null &&
+		{ [ "$cmd" = init ] || "$real" --db "$owner" init >/dev/null; } &&
+		standin "$abs" "$name" || {
+		unlock "$name"
+		echo "tb-on-pg: cannot make the database for $abs" >&2
+		exit 6
+	}
 fi
+unlock "$name"
+
 
 if [ -n "$sql" ]; then
 	shift 2
