@@ -6,10 +6,7 @@
 # field holds now, and saving over it is refused once with that value
 # before it replaces it. Two people editing different fields both save.
 . "$TB_SRCDIR/tests/tap.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux not installed"
-	exit 0
-fi
+tap_need_all tmux tmux
 tmp=$(mktemp -d)
 sock="$tmp/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT

@@ -63,7 +63,7 @@ for size in 80x24 200x60; do
 	done
 done
 
-if ! command -v tmux >/dev/null 2>&1; then
+if ! tap_need tmux tmux; then
 	tap_skip "the terminal half (tmux: colour and NO_COLOR)" \
 		"tmux is not installed (tools/bootstrap installs it)"
 	finish

@@ -4,10 +4,7 @@
 # the command line as the other person): two chairs marking one case, a
 # status line left from before an outside change, two terminals' banners.
 . "$TB_SRCDIR/tests/tap.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux not installed"
-	exit 0
-fi
+tap_need_all tmux tmux
 tmp=$(mktemp -d)
 T="tmux -L tbcoord$$"
 trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT

@@ -11,10 +11,7 @@
 # Abandoning a draft gives the case back the status it had before.
 # DRAFTS_ROUNDS (default 6) sets how often each writer writes.
 . "$TB_SRCDIR/tests/tap.sh"
-if ! command -v sqlite3 >/dev/null 2>&1; then
-	echo "1..0 # SKIP sqlite3 not installed"
-	exit 0
-fi
+tap_need_all sqlite3 sqlite3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"

@@ -8,10 +8,7 @@
 # ahead does not move it; a member of another board sees the meeting but
 # not the case; someone who may not see meetings may not follow.
 . "$TB_SRCDIR/tests/tap.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux not installed"
-	exit 0
-fi
+tap_need_all tmux tmux
 tmp=$(mktemp -d)
 trap 'for s in chair room member other; do tmux -L "tbf$$$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"

@@ -55,7 +55,7 @@ if [ "$TB_SANITIZERS" = yes ]; then
 	# AddressSanitizer reports the invalid read itself (and exits 1).
 	"$TB" --db "$db" import "$tmp/stray.xml" >/dev/null 2>"$tmp/err"
 	result "stray text: no invalid read under AddressSanitizer" $([ $? -eq 3 ]; echo $?)
-elif command -v valgrind >/dev/null 2>&1; then
+elif tap_need valgrind valgrind; then
 	valgrind -q --error-exitcode=99 "$TB" --db "$db" import "$tmp/stray.xml" \
 		>/dev/null 2>"$tmp/err"
 	result "stray text: no invalid read under valgrind" $([ $? -eq 3 ]; echo $?)

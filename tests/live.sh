@@ -7,10 +7,7 @@
 # waits for a key and reloads the view on top only when it moved.
 # LIVE_WITHIN (seconds, default 1) is the bound.
 . "$TB_SRCDIR/tests/tap.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux not installed"
-	exit 0
-fi
+tap_need_all tmux tmux
 tmp=$(mktemp -d)
 trap 'tmux -L "tblive$$" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"

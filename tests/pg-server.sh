@@ -20,7 +20,8 @@
 #   TB_PG_BIN    the server's programs (initdb, pg_ctl, psql)
 #
 # Where the PostgreSQL server is not installed it says so on standard
-# error and exits 77 (the usual "skipped" of test harnesses). PG_BINDIR
+# error and exits 77 (the usual "skipped" of test harnesses), or 1 where
+# TB_NEED_TOOLS is set (.ci/run: tools/bootstrap installs it). PG_BINDIR
 # names the server's programs if they are not where pg_config says.
 # Run as root (as CI does), the server runs as the unprivileged "postgres"
 # account (or "nobody" without it): initdb refuses root.
@@ -47,6 +48,13 @@ if [ -z "${PG_BINDIR:-}" ] && { [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; }
 fi
 for p in initdb pg_ctl psql; do
 	if [ -z "$bindir" ] || [ ! -x "$bindir/$p" ]; then
+		# tools/bootstrap installs it: where TB_NEED_TOOLS is set
+		# (.ci/run), its absence is a failure, not a skip
+		if [ -n "${TB_NEED_TOOLS:-}" ]; then
+			say "FAILED: the PostgreSQL server is not installed (no $p;" \
+				"tools/bootstrap installs it; TB_NEED_TOOLS is set)"
+			exit 1
+		fi
 		say "SKIPPED: the PostgreSQL server is not installed (no $p;" \
 			"Debian: apt-get install postgresql, or" \
 			"sh tools/bootstrap); set PG_BINDIR if it is elsewhere"

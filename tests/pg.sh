@@ -54,8 +54,12 @@ check "and says it exists" grep -q "exists already" "$tmp/sinit2.out"
 result "init takes no argument: exit 2" "$([ $? -eq 2 ] && echo 0 || echo 1)"
 
 # skipped without the server's programs: 77 and a message
-PG_BINDIR=$tmp/none sh "$server" true 2>"$tmp/skip.err"
+env -u TB_NEED_TOOLS PG_BINDIR="$tmp/none" sh "$server" true 2>"$tmp/skip.err"
 skip_rc=$?
+# where tools/bootstrap installed everything (TB_NEED_TOOLS: .ci/run) a
+# missing server is a failure
+env TB_NEED_TOOLS=1 PG_BINDIR="$tmp/none" sh "$server" true 2>"$tmp/need.err"
+need_rc=$?
 
 sh "$server" true 2>"$tmp/probe.err"
 rc=$?
@@ -69,6 +73,8 @@ fi
 result "the server starts and stops (exit $rc)" "$rc"
 result "no server programs: exit 77, said as SKIPPED" \
 	"$([ "$skip_rc" -eq 77 ] && grep -q 'SKIPPED: the PostgreSQL server is not installed' "$tmp/skip.err" && echo 0 || echo 1)"
+result "no server programs under TB_NEED_TOOLS: exit 1, said as FAILED" \
+	"$([ "$need_rc" -eq 1 ] && grep -q 'FAILED: the PostgreSQL server is not installed' "$tmp/need.err" && echo 0 || echo 1)"
 
 cat >"$tmp/probe.sh" <<'EOF'
 echo "$TB_PG_DIR" >"$1/dir"

@@ -5,10 +5,7 @@
 # the new size beneath them (no line of the old size left), what was
 # typed is kept, and the answer is taken as before.
 . "$TB_SRCDIR/tests/tap.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux not installed"
-	exit 0
-fi
+tap_need_all tmux tmux
 sgrcheck="$TB_SRCDIR/tests/sgr-check.awk"
 [ -f "$sgrcheck" ] || { echo "Bail out! tests/sgr-check.awk missing"; exit 1; }
 tmp=$(mktemp -d)

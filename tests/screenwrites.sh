@@ -5,10 +5,7 @@
 # movement until the screen had once come back from endwin: about 6
 # writes per j on this list, over 100 for a new screenful.
 . "$TB_SRCDIR/tests/tap.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux not installed"
-	exit 0
-fi
+tap_need_all tmux tmux
 tmp=$(mktemp -d)
 sock="$tmp/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT

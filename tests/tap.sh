@@ -57,6 +57,28 @@ tap_skip() {
 	echo "ok $tap_n - $1 # SKIP $2"
 	echo "# SKIPPED: $1: $2" >&2
 }
+# tap_need TOOL PACKAGE: true when TOOL is installed. tools/bootstrap
+# installs every tool the tests use, so where TB_NEED_TOOLS is set (.ci/run
+# sets it) a missing tool is a failure: "Bail out!" and exit 1. By hand
+# (make check on a machine without it) the caller skips what needs it,
+# and it is said: here on standard error, and by the caller's SKIP.
+tap_need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	if [ -n "${TB_NEED_TOOLS:-}" ]; then
+		echo "Bail out! $1 is not installed (Debian: $2; tools/bootstrap installs it)"
+		exit 1
+	fi
+	echo "# SKIPPED: $1 is not installed (Debian: $2; tools/bootstrap installs it): what needs it is not tested" >&2
+	return 1
+}
+# tap_need_all TOOL PACKAGE: the whole test needs TOOL: without it the
+# test is skipped whole (1..0 # SKIP, with the reason), or fails under
+# TB_NEED_TOOLS (tap_need).
+tap_need_all() {
+	tap_need "$1" "$2" && return 0
+	echo "1..0 # SKIP $1 not installed (Debian: $2; tools/bootstrap installs it)"
+	exit 0
+}
 finish() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
