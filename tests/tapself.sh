@@ -43,7 +43,7 @@ TB_SNIPPET='tap_need no-such-tool-x pkg || echo skip' need TB_NEED_TOOLS=1 >"$tm
 result "tap_need: missing under TB_NEED_TOOLS: exit 1" $([ $? -eq 1 ]; echo $?)
 check "  a bail-out, no skip" sh -c 'grep -q "^Bail out! no-such-tool-x is not installed" "$0" && ! grep -q skip "$0"' "$tmp/o"
 TB_SNIPPET='tap_need_all no-such-tool-x pkg; echo after' need -u TB_NEED_TOOLS >"$tmp/o" 2>"$tmp/e"
-result "tap_need_all: missing by hand: the whole test skipped (1..0 # SKIP, exit 0)" $([ $? -eq 0 ] && grep -qx "1..0 # SKIP no-such-tool-x not installed (Debian: pkg; tools/bootstrap installs it)" "$tmp/o" && ! grep -q after "$tmp/o"; echo $?)
+result "tap_need_all: missing by hand: the whole test skipped (a 1..0 SKIP plan, exit 0)" $([ $? -eq 0 ] && grep -qx "1..0 # SKIP no-such-tool-x not installed (Debian: pkg; tools/bootstrap installs it)" "$tmp/o" && ! grep -q after "$tmp/o"; echo $?)
 
 # Every test that needs tmux, sqlite3 or groff as a whole, run where the
 # tool is not on the PATH: skipped by hand, a failure under TB_NEED_TOOLS.
