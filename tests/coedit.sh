@@ -25,16 +25,7 @@ me=$(id -un)
 
 tb=a
 screen() { tmux -S "$sock" capture-pane -p -t "$tb"; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen | diag
-	return 1
-}
+wait_for() { tmux_wait_for -S "$sock" "$tb" "$1"; }
 keys() { tmux -S "$sock" send-keys -t "$tb" "$@"; }
 start() {
 	tmux -u -S "$sock" -f /dev/null new-session -d -s "$1" -x 100 -y 32 \

@@ -22,16 +22,7 @@ check "a later lung meeting is planned" test -n "$later"
 tb meeting start "$lung" >/dev/null || exit 1
 
 screen() { $T capture-pane -p -t "${2:-tb}"; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen "" "${2:-tb}" | grep -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen "" "${2:-tb}" | diag
-	return 1
-}
+wait_for() { tmux_wait_for -L "tbcoord$$" "${2:-tb}" "$1"; }
 gone() {
 	i=0
 	while [ $i -lt 50 ]; do

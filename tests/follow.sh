@@ -38,16 +38,7 @@ start() {
 on=room
 screen() { tmux -L "tbf$$$on" capture-pane -p -t tb; }
 keys() { tmux -L "tbf$$$on" send-keys -t tb "$@"; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen | diag
-	return 1
-}
+wait_for() { tmux_wait_for -L "tbf$$$on" tb "$1"; }
 now_ms() { date +%s%3N; }
 # within a second of $2 (now_ms when the chair's key was sent)
 in_time() {

@@ -25,16 +25,7 @@ tb meeting start "$lung" >/dev/null || exit 1
 
 T="tmux -L tblive$$"
 screen() { $T capture-pane -p -t tb; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen | diag
-	return 1
-}
+wait_for() { tmux_wait_for -L "tblive$$" tb "$1"; }
 now_ms() { date +%s%3N; }
 # Waits up to 5 s for pattern $1 and prints the milliseconds it took from
 # $2 (a now_ms taken when the change was committed).

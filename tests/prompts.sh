@@ -17,16 +17,7 @@ tb_fixture "$db" || exit 1
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
 
 screen() { tmux -S "$sock" capture-pane -p -t "$tb"; }
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen | diag
-	return 1
-}
+wait_for() { tmux_wait_for -n 100 -S "$sock" "$tb" "$1"; }
 # the pane has $1 lines (the resize reached it) and its last line matches $2
 resized() {
 	i=0

@@ -23,16 +23,7 @@ sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
 tb() { "$TB" --db "$db" "$@"; }
 
 screen() { tmux -S "$sock" capture-pane -p -t tb; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen | diag
-	return 1
-}
+wait_for() { tmux_wait_for -S "$sock" tb "$1"; }
 # the number in the title: "cases (37)" → 37
 title_count() { screen | sed -n '1s/.*(\([0-9][0-9]*\)).*/\1/p'; }
 

@@ -15,16 +15,7 @@ tb_fixture "$db" || exit 1
 n=$("$TB" --db "$db" cases --count)
 
 screen() { tmux -S "$sock" capture-pane -p -t tb; }
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen | diag
-	return 1
-}
+wait_for() { tmux_wait_for -n 100 -S "$sock" tb "$1"; }
 tmux -u -S "$sock" -f /dev/null new-session -d -s tb -x 120 -y 24 \
 	"exec env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'"
 check "the case list is drawn" wait_for "row 1 of $n"

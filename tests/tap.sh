@@ -79,6 +79,30 @@ tap_need_all() {
 	echo "1..0 # SKIP $1 not installed (Debian: $2; tools/bootstrap installs it)"
 	exit 0
 }
+# tmux_wait_for [-n TRIES] -S SOCKET|-L NAME SESSION PATTERN: waits up to
+# TRIES tenths of a second (default 50) until the pane of SESSION on that
+# tmux server (its socket's path, or its name) shows PATTERN (grep); false,
+# with the pane as TAP comments, when it never does.
+tmux_wait_for() {
+	tw_tries=50
+	if [ "$1" = -n ]; then
+		tw_tries=$2
+		shift 2
+	fi
+	tw_server="$1 $2"
+	tw_session=$3
+	tw_pattern=$4
+	tw_i=0
+	while [ "$tw_i" -lt "$tw_tries" ]; do
+		# shellcheck disable=SC2086 # "-S PATH" or "-L NAME": two words
+		tmux $tw_server capture-pane -p -t "$tw_session" | grep -q -- "$tw_pattern" && return 0
+		sleep 0.1
+		tw_i=$((tw_i + 1))
+	done
+	# shellcheck disable=SC2086
+	tmux $tw_server capture-pane -p -t "$tw_session" | diag
+	return 1
+}
 finish() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

@@ -18,6 +18,15 @@ as() { # as ACCOUNT ARGS...: runs the program signed in as ACCOUNT
 	TB_AS=$who "$AS" --db "$db" "$@"
 }
 denials() { sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'denied'"; }
+# fill_draft CASE: the member fills the lung form's fields of CASE's draft
+fill_draft() {
+	for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+		operability=operable recommendation=lobectomy intent=curative \
+		"rationale=Tumören är liten." guideline=follows trial-considered=no \
+		"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
+		as ledamot form set "$1" "${kv%%=*}" "${kv#*=}" >/dev/null || echo "set $kv failed" | diag
+	done
+}
 
 # ---- the first administrator -------------------------------------------
 as eva.lind cases >/dev/null 2>"$tmp/err"
@@ -262,12 +271,7 @@ check "  the permission case.list is named" grep -q "the permission case.list is
 add ordf2 --name "Per Lindqvist" --title läkare --role chair,member --board breast
 c=SLL-LUNG-2026-0044
 as ledamot form open "$c" >/dev/null
-for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
-	operability=operable recommendation=lobectomy intent=curative \
-	"rationale=Tumören är liten." guideline=follows trial-considered=no \
-	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
-	as ledamot form set "$c" "${kv%%=*}" "${kv#*=}" >/dev/null || echo "set $kv failed" | diag
-done
+fill_draft "$c"
 as ordf decision sign "$c" --by "Karin Berg" --attendee "Sara Holm:onkolog" >/dev/null 2>"$tmp/err"
 result "a typed signer is refused (exit 2)" $([ $? -eq 2 ]; echo $?)
 check "  the signer is the signed-in user" grep -q "the signer is the signed-in user" "$tmp/err"
@@ -366,26 +370,12 @@ check "an attendee recorded as free text in an older archive is still listed" gr
 # refused, naming the entry and what was wrong.
 c2=SLL-LUNG-2026-0031
 as ledamot form open "$c2" >/dev/null
-for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
-	operability=operable recommendation=lobectomy intent=curative \
-	"rationale=Tumören är liten." guideline=follows trial-considered=no \
-	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
-	as ledamot form set "$c2" "${kv%%=*}" "${kv#*=}" >/dev/null || echo "set $kv failed" | diag
-done
+fill_draft "$c2"
 if tap_need tmux tmux; then
 	sock="$tmp/tmux.sock"
 	trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 	screen() { tmux -S "$sock" capture-pane -p -t att; }
-	wait_for() {
-		i=0
-		while [ $i -lt 100 ]; do
-			screen | grep -q -- "$1" && return 0
-			sleep 0.1
-			i=$((i + 1))
-		done
-		screen | diag
-		return 1
-	}
+	wait_for() { tmux_wait_for -n 100 -S "$sock" att "$1"; }
 	keys() { tmux -S "$sock" send-keys -t att "$@"; }
 	typed() { tmux -S "$sock" send-keys -t att -l "$1"; }
 	tmux -u -S "$sock" -f /dev/null new-session -d -s att -x 200 -y 60 \
@@ -450,16 +440,7 @@ if tap_need tmux tmux; then
 	sock2="$tmp/tmux-lapse.sock"
 	trap 'tmux -S "$sock" kill-server 2>/dev/null; tmux -S "$sock2" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 	screen2() { tmux -S "$sock2" capture-pane -p -t lapse; }
-	wait2() { # wait2 TEXT [TENTHS]
-		i=0
-		while [ $i -lt "${2:-100}" ]; do
-			screen2 | grep -q -- "$1" && return 0
-			sleep 0.1
-			i=$((i + 1))
-		done
-		screen2 | diag
-		return 1
-	}
+	wait2() { tmux_wait_for -n "${2:-100}" -S "$sock2" lapse "$1"; } # TEXT [TENTHS]
 	tmux -u -S "$sock2" -f /dev/null new-session -d -s lapse -x 120 -y 30 \
 		"env -u TUMORBOARD_NOW TB_AS=uro XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color '$AS' --db '$db'; echo EXITED \$?; sleep 30"
 	wait2 "tumorboard — cases (" >/dev/null
