@@ -28,7 +28,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 18
+#define DB_SCHEMA_VERSION 19
 
 struct db;
 

@@ -12,6 +12,8 @@
 #include "model.h"
 #include "model_list.h"
 
+struct store;
+
 /*
  * Inserts or updates a case by its external id, its patient by identity
  * number, and replaces its pathology, findings and imaging. Must run inside
@@ -36,6 +38,12 @@ enum tb_status db_case_patient_compare(struct db *db,
 				       const struct tb_patient *p,
 				       struct tb_patient *stored,
 				       char **changed, bool *identity);
+/* Adds the words of every case of the archive s to its case_fts_word
+ * (the case search's words, db_case_word.c), inside the caller's
+ * transaction: schema 19, and an archive copied into SQLite. A no-op on
+ * another engine. */
+enum tb_status db_case_word_fill(struct store *s);
+
 /* TB_NOT_FOUND when no case has this external id. */
 enum tb_status db_case_find(struct db *db, const char *external_id,
 			    long long *id);

@@ -15,6 +15,7 @@
 #include "progress.h"
 #include "diag.h"
 #include "db_access.h"
+#include "db_case.h"
 #include "db_extract.h"
 #include "db_internal.h"
 #include "hash.h"
@@ -433,6 +434,21 @@ static const char *const schema_v18[] = {
     " AND 100 AND lansky % 10 = 0);",
     "ALTER TABLE cases ADD COLUMN lansky_date TEXT;", NULL};
 
+/* Schema 19: the words of the case search index, one row each, so that a
+ * prefix longer than the index's prefix indexes is searched as its whole
+ * words (db_case_word.c), filled from the archive's cases. SQLite only:
+ * PostgreSQL's search has its own index (db_schema_pg.c), and
+ * store_pg_sql_ddl leaves a search table's companion (NAME_fts_…) out. */
+static const char *const schema_v19[] = {
+    "CREATE TABLE case_fts_word (word TEXT PRIMARY KEY) STRICT,"
+    " WITHOUT ROWID;",
+    NULL};
+
+static enum tb_status fill_words(struct db *db)
+{
+	return db_case_word_fill(db->conn);
+}
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
@@ -440,17 +456,21 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
     schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
     schema_v13, db_extract_schema,   schema_v15,	 db_live_schema,
-    schema_v17, schema_v18};
+    schema_v17, schema_v18, schema_v19};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;
 }
 
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
-    struct db *db) = {[9] = seal_existing};
+    struct db *db) = {[9] = seal_existing, [18] = fill_words};
+/* Hooks that fill a table of SQLite's own, which a PostgreSQL archive has
+ * no need of: they change no record. */
+static const bool hook_sqlite_only[DB_SCHEMA_VERSION] = {[18] = true};
 bool db_schema_step_hooked(int v)
 {
-	return v >= 0 && v < DB_SCHEMA_VERSION && migration_hooks[v];
+	return v >= 0 && v < DB_SCHEMA_VERSION && migration_hooks[v] &&
+	       !hook_sqlite_only[v];
 }
 
 /* ------------------------------------------------------------------------

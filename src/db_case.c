@@ -373,6 +373,10 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 		goto cleanup;
 	if (id)
 		c->id = id;
+	/* the words its search index now holds, for a long prefix */
+	st = db_case_word_add(db, c);
+	if (st != TB_OK)
+		goto cleanup;
 
 	st = store_children(db, c, received, id == 0);
 	if (st != TB_OK)

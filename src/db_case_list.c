@@ -178,7 +178,7 @@ static enum tb_status prepare_list(struct db *db,
 {
 	/* search text without a word (blank) is no search at all */
 	struct db_case_filter nf = *f;
-	ls->fts = f->text ? db_fts_query(db, f->text) : NULL;
+	ls->fts = f->text ? db_case_word_query(db, f->text) : NULL;
 	ls->owned = false;
 	ls->st = NULL;
 	if (!ls->fts)

@@ -12,6 +12,8 @@
 #include "db_access.h"
 #include "store.h"
 
+struct tb_case;
+
 /* The open statuses of a case: those the referral queue may hold. The
  * queue's partial index (schema step 8) and its query use this very term,
  * so that the planner can use the index; never change it in place (a new
@@ -58,6 +60,9 @@ enum db_stmt_id {
 	DB_STMT_ACCESS_PATIENT,
 	DB_STMT_ACCESS_LAST,
 	DB_STMT_ACCESS_INSERT,
+	/* db_case_word.c */
+	DB_STMT_CASE_WORD_ADD,
+	DB_STMT_CASE_WORD_RANGE,
 	DB_STMT__COUNT
 };
 
@@ -128,6 +133,19 @@ enum tb_status db_exec_bound(struct db *db, const char *sql, long long a,
  * split at any white space. Returns NULL when the text holds no word (the
  * caller then searches for nothing in particular). Caller frees. */
 char *db_fts_query(struct db *db, const char *text);
+
+/* The most whole words a long prefix of the case search is expanded to
+ * (db_case_word.c); past it the prefix is searched as it is. */
+#define DB_CASE_WORD_MAX 64
+
+/* The case search's query (db_fts_query) on SQLite with each prefix of
+ * five letters or more given as the whole words of case_fts_word that it
+ * begins (an OR of them), finding the same cases; db_fts_query elsewhere.
+ * NULL when the text holds no word. Caller frees. */
+char *db_case_word_query(struct db *db, const char *text);
+/* Adds the words c's search index holds to case_fts_word (SQLite; a
+ * no-op elsewhere), inside the caller's transaction. */
+enum tb_status db_case_word_add(struct db *db, const struct tb_case *c);
 
 /* Steps an INSERT … RETURNING id to its end: *id is the new row's id.
  * STORE_DONE when it ran, the failing step's code otherwise (STORE_ERROR

@@ -161,6 +161,11 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
     [DB_STMT_SEAL_INSERT] = "INSERT INTO audit_seal (audit_id, entity,"
 			    " entity_id, hash) VALUES (?1, ?2, ?3, ?4)",
     [DB_STMT_DIRTY_CLEAR] = "DELETE FROM tb_dirty",
+    [DB_STMT_CASE_WORD_ADD] = "INSERT INTO case_fts_word (word) VALUES (?1)"
+			      " ON CONFLICT DO NOTHING",
+    [DB_STMT_CASE_WORD_RANGE] = "SELECT word FROM case_fts_word WHERE word"
+				" >= ?1 AND word < ?2 ORDER BY word"
+				" LIMIT ?3",
 };
 
 struct store_stmt *db_stmt(struct db *db, enum db_stmt_id id)

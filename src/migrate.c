@@ -7,8 +7,9 @@
  * refers to tables made before it; decision.supersedes refers to earlier
  * rows of its own table, and rows are copied in key order). A source
  * holding a table that is neither in tables[] nor one the engines derive
- * (derived[]: full-text indexes and their SQLite shadow tables, the kept
- * case count, PostgreSQL's schema version) is refused, so that a new
+ * (derived[]: full-text indexes and their SQLite shadow tables and word
+ * table, filled after the copy, the kept case count, PostgreSQL's schema
+ * version) is refused, so that a new
  * table cannot be left behind silently: it must be added here.
  *
  * Values are copied by the type the source reports for each value
@@ -26,6 +27,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_case.h"
 #include "i18n.h"
 #include "store.h"
 #include "util.h"
@@ -452,6 +454,12 @@ static enum tb_status copy_all(struct store *from, struct store *to,
 		st = copy_table(from, to, &tables[i], &r->rows, err);
 		if (st == TB_OK)
 			r->tables++;
+	}
+	/* the case search's words, which SQLite keeps beside its index */
+	if (st == TB_OK && db_case_word_fill(to) != TB_OK) {
+		*err = xasprintf(_("cannot fill the search's words: %s"),
+				 store_errmsg(to));
+		st = TB_DB;
 	}
 	if (st == TB_OK && store_commit(to) != STORE_OK) {
 		*err = xasprintf(_("cannot commit the copy: %s"),

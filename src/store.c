@@ -159,6 +159,16 @@ char *store_fts_query(enum store_engine engine, const char *text)
 	return store_sqlite_fts_query(text);
 }
 
+int store_fts_words(struct store *s, const char *text, size_t n,
+		    void (*fn)(const char *word, size_t n, void *arg),
+		    void *arg)
+{
+	/* PostgreSQL's index folds in SQL (store_pg_fts.c): no words here */
+	if (s->engine != STORE_ENGINE_SQLITE)
+		return STORE_UNSUPPORTED;
+	return store_sqlite_fts_words(s, text, n, fn, arg);
+}
+
 int store_close(struct store *s)
 {
 	if (!s)

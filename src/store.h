@@ -341,6 +341,16 @@ int store_data_version(struct store *s, unsigned long long *other,
  */
 char *store_fts_query(enum store_engine engine, const char *text);
 
+/*
+ * The words of text[0..n) as the case index (case_fts) holds them: split
+ * and folded by SQLite's own tokenizer (unicode61, remove_diacritics 2),
+ * each given to fn in turn (borrowed for the call). SQLite only
+ * (STORE_UNSUPPORTED elsewhere); STORE_OK or an error code.
+ */
+int store_fts_words(struct store *s, const char *text, size_t n,
+		    void (*fn)(const char *word, size_t n, void *arg),
+		    void *arg);
+
 /* Whether the archive holds a table of that name (SQLite: sqlite_master;
  * PostgreSQL: the current schema). */
 bool store_table_exists(struct store *s, const char *name);

@@ -38,6 +38,9 @@ int store_sqlite_open(const char *db_arg, unsigned flags,
 		      struct store **out, char **err);
 /* store_fts_query for this engine. */
 char *store_sqlite_fts_query(const char *text);
+int store_sqlite_fts_words(struct store *s, const char *text, size_t n,
+			   void (*fn)(const char *word, size_t n, void *arg),
+			   void *arg);
 
 int store_sqlite_close(struct store *s);
 const char *store_sqlite_file_path(const struct store *s);

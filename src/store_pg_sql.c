@@ -594,7 +594,10 @@ char *store_pg_sql_ddl(const char *sql)
 	char *name, *event, *table, *msg;
 	char *out = NULL;
 
-	if (starts(w, "CREATE VIRTUAL TABLE") || starts(w, "PRAGMA")) {
+	/* FTS5 tables and a search table's companion (case_fts_word) */
+	if (starts(w, "CREATE VIRTUAL TABLE") || starts(w, "PRAGMA") ||
+	    (starts(w, "CREATE TABLE ") && strstr(w, "_FTS_") &&
+	     (size_t)(strstr(w, "_FTS_") - w) < 40)) {
 		free(w);
 		return NULL;
 	}

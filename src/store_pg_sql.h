@@ -131,13 +131,6 @@ void store_pg_reuse_done(struct store_pg_reuse *r);
  * Caller frees. */
 char *store_pg_sql_fts_query(const char *text);
 
-/* Whether unicode61 keeps code point cp in a word. */
-bool store_pg_sql_fts_token_char(unsigned long cp);
-
-/* cp as unicode61 folds it in a word: to lower case, and without its
- * diacritics when diacritics is true; 0 when it is dropped. */
-unsigned long store_pg_sql_fts_fold(unsigned long cp, bool diacritics);
-
 /* The schema's search functions, as one script: tb_fts_fold (SQLite's
  * case folding, with or without diacritics), tb_fts_doc (the tsvector of
  * some columns), case_fts_query and decision_fts_query. Caller frees. */

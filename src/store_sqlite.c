@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fts_word.h"
 #include "i18n.h"
 #include "store_engine.h"
 #include "util.h"
@@ -26,6 +28,10 @@ struct sqlite_store {
 	sqlite3 *conn;
 	char *path; /* realpath of the file; NULL for :memory: */
 	sqlite3_stmt *data_version; /* PRAGMA data_version, on first use */
+	/* FTS5's unicode61 tokenizer as the case index has it, on first
+	 * use (store_sqlite_fts_words) */
+	fts5_tokenizer tok;
+	Fts5Tokenizer *tokenizer;
 };
 
 struct sqlite_stmt {
@@ -221,6 +227,8 @@ int store_sqlite_close(struct store *st)
 {
 	struct sqlite_store *s = S(st);
 	sqlite3_finalize(s->data_version);
+	if (s->tokenizer)
+		s->tok.xDelete(s->tokenizer);
 	int rc = sqlite3_close(s->conn);
 	if (rc != SQLITE_OK)
 		(void)sqlite3_close_v2(s->conn); /* closes when the last
@@ -556,30 +564,77 @@ int store_sqlite_data_version(struct store *st, unsigned long long *other,
 
 char *store_sqlite_fts_query(const char *text)
 {
-	static const char space[] = " \t\n\r\f\v";
 	struct strbuf sb = {0};
-	const char *p = text;
-	while (*p) {
-		p += strspn(p, space);
-		if (!*p)
-			break;
-		size_t n = strcspn(p, space);
+	const char *p = text, *w, *end;
+	while (fts_word_search_next(&p, &w, &end)) {
 		if (sb.len)
 			strbuf_putc(&sb, ' ');
-		strbuf_putc(&sb, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				strbuf_putc(&sb, '"');
-			strbuf_putc(&sb, p[i]);
-		}
-		strbuf_puts(&sb, "\"*");
-		p += n;
+		fts_word_fts5_phrase(&sb, w, (size_t)(end - w));
+		strbuf_putc(&sb, '*');
 	}
 	if (!sb.len) {
 		strbuf_done(&sb);
 		return NULL;
 	}
 	return strbuf_detach(&sb);
+}
+
+/* FTS5's API of the connection, or NULL. */
+static fts5_api *fts5_of(sqlite3 *conn)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(conn, "SELECT fts5(?1)", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return api;
+}
+
+struct words_ctx {
+	void (*fn)(const char *word, size_t n, void *arg);
+	void *arg;
+};
+
+static int one_word(void *ctx, int flags, const char *token, int n, int start,
+		    int end)
+{
+	struct words_ctx *w = ctx;
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (n > 0)
+		w->fn(token, (size_t)n, w->arg);
+	return SQLITE_OK;
+}
+
+int store_sqlite_fts_words(struct store *st, const char *text, size_t n,
+			   void (*fn)(const char *word, size_t n, void *arg),
+			   void *arg)
+{
+	struct sqlite_store *s = S(st);
+	if (!s->tokenizer) {
+		/* as case_fts is made (db.c, schema 17) */
+		static const char *const args[] = {"remove_diacritics", "2"};
+		void *ud = NULL;
+		fts5_api *api = fts5_of(s->conn);
+		if (!api ||
+		    api->xFindTokenizer(api, "unicode61", &ud, &s->tok) !=
+			SQLITE_OK ||
+		    s->tok.xCreate(ud, (const char **)args, 2, &s->tokenizer) !=
+			SQLITE_OK) {
+			s->tokenizer = NULL;
+			return STORE_ERROR;
+		}
+	}
+	if (n > (size_t)INT_MAX)
+		return STORE_RANGE;
+	struct words_ctx ctx = {fn, arg};
+	return rc_of(s->tok.xTokenize(s->tokenizer, &ctx,
+				      FTS5_TOKENIZE_DOCUMENT, text, (int)n,
+				      one_word));
 }
 
 /* The page size of the main database of conn, in bytes. */

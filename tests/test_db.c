@@ -162,7 +162,7 @@ static void test_pragmas_and_strict(void **state)
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
 					   "pragma_table_list WHERE strict = 1"
 					   " AND schema = 'main'"),
-			 33);
+			 34);
 	struct store *conn;
 	conn = test_store_open(path);
 	/* STRICT refuses a text ECOG. */
@@ -220,6 +220,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
 		  "ALTER TABLE cases DROP COLUMN lansky;"
 		  "ALTER TABLE cases DROP COLUMN lansky_date;"
+		  "DROP TABLE case_fts_word;"
 		  "PRAGMA user_version = 1");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -278,6 +279,7 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
 		  "ALTER TABLE cases DROP COLUMN lansky;"
 		  "ALTER TABLE cases DROP COLUMN lansky_date;"
+		  "DROP TABLE case_fts_word;"
 		  "PRAGMA user_version = 6");
 	assert_int_equal(file_scalar(path, "SELECT count(*) FROM case_fts"
 					   " WHERE case_fts MATCH"
@@ -444,6 +446,7 @@ static void test_migration_step_17_list_index(void **state)
 		  " JOIN patient p ON p.id = c.patient_id;"
 		  "ALTER TABLE cases DROP COLUMN lansky;"
 		  "ALTER TABLE cases DROP COLUMN lansky_date;"
+		  "DROP TABLE case_fts_word;"
 		  "PRAGMA user_version = 16");
 	char *before = file_text(path, plan, 3);
 	assert_non_null(before);
@@ -529,6 +532,7 @@ static void test_migration_step_18_lansky(void **state)
 	db_close(&db);
 	file_exec(path, "ALTER TABLE cases DROP COLUMN lansky;"
 			"ALTER TABLE cases DROP COLUMN lansky_date;"
+			"DROP TABLE case_fts_word;"
 			"PRAGMA user_version = 17");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -789,6 +793,7 @@ static void test_interpreter_flag(void **state)
 		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
 		  "ALTER TABLE cases DROP COLUMN lansky;"
 		  "ALTER TABLE cases DROP COLUMN lansky_date;"
+		  "DROP TABLE case_fts_word;"
 		  "PRAGMA user_version = 8");
 	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);

@@ -1,11 +1,12 @@
 /* The PostgreSQL index splits and folds words as SQLite's FTS5 unicode61
- * tokenizer does (src/store_pg_fts.c): every character of the Basic
+ * tokenizer does (src/fts_word.c): every character of the Basic
  * Multilingual Plane is put to SQLite, with diacritics kept
  * (remove_diacritics 0, the decisions' index) and removed (2, the
  * cases'), and its answer compared with the tables. */
 #include "testutil.h"
 
 #include "store.h"
+#include "fts_word.h"
 #include "store_pg_sql.h"
 
 static void put_utf8(char *b, unsigned long cp)
@@ -85,7 +86,7 @@ static void check(int diacritics)
 		int words = store_column_int(st, 1);
 		const char *term = store_column_text(st, 2);
 		bool token = words == 1;
-		if (token != store_pg_sql_fts_token_char(cp)) {
+		if (token != fts_word_char(cp)) {
 			if (bad++ < 10)
 				print_message(
 				    "U+%04lX: SQLite %s it in a word\n", cp,
@@ -101,14 +102,13 @@ static void check(int diacritics)
 		memcpy(mid, term + 1, n - 2);
 		long want = one_char((const unsigned char *)mid);
 		if (want < 0 ||
-		    (unsigned long)want !=
-			store_pg_sql_fts_fold(cp, diacritics != 0)) {
+		    (unsigned long)want != fts_word_fold(cp, diacritics != 0)) {
 			if (bad++ < 10)
 				print_message(
 				    "U+%04lX: SQLite folds it to '%s',"
 				    " the table to U+%04lX\n",
 				    cp, mid,
-				    store_pg_sql_fts_fold(cp, diacritics != 0));
+				    fts_word_fold(cp, diacritics != 0));
 		}
 	}
 	store_finalize(st);

@@ -2,6 +2,7 @@
  * literals, identifiers and comments left alone; every refusal. */
 #include "testutil.h"
 
+#include "fts_word.h"
 #include "store_pg_sql.h"
 
 /* sql rewritten must give want with n parameters */
@@ -344,11 +345,11 @@ static void test_fts_query(void **state)
 	fts("ab\xff\xfe"
 	    "cd",
 	    "'ab' <-> 'cd':*");
-	assert_true(store_pg_sql_fts_token_char('a'));
-	assert_true(store_pg_sql_fts_token_char(0xE5)); /* å */
-	assert_false(store_pg_sql_fts_token_char('-'));
-	assert_false(store_pg_sql_fts_token_char(0xD7)); /* × */
-	assert_false(store_pg_sql_fts_token_char(0x1F600));
+	assert_true(fts_word_char('a'));
+	assert_true(fts_word_char(0xE5)); /* å */
+	assert_false(fts_word_char('-'));
+	assert_false(fts_word_char(0xD7)); /* × */
+	assert_false(fts_word_char(0x1F600));
 }
 
 /* Statements kept for reuse: the same SQL takes the newest kept one,
