@@ -697,6 +697,7 @@ void db_close(struct db **dbp)
 	}
 	free(db->access_pending);
 	store_close(db->conn);
+	free(db->words);
 	free(db);
 	*dbp = NULL;
 }
@@ -723,6 +724,7 @@ enum tb_status db_begin(struct db *db)
 	if (store_begin(db->conn) != STORE_OK)
 		return TB_DB;
 	db->appended = false;
+	db_case_word_forget(db);
 	return TB_OK;
 }
 

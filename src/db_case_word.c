@@ -21,6 +21,7 @@
  */
 #include "db_case.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,28 +36,71 @@
 /* The longest prefix case_fts has an index for (db.c, schema 17). */
 #define PREFIX_INDEXED 4
 
+/*
+ * The words one transaction added, so that a word the cases share (most
+ * of them) is written once: a direct-mapped table by a hash of the word;
+ * a slot keeps the last word that fell on it. Within one transaction a
+ * word added stays in the table (the program never deletes one), so a
+ * word found here needs no INSERT; a new transaction starts empty (the
+ * last one may have rolled back).
+ */
+#define CACHE_SLOTS 4096 /* a power of two */
+#define CACHE_WORD  24	 /* longer words are always written */
+struct db_word_cache {
+	unsigned char len[CACHE_SLOTS];
+	char word[CACHE_SLOTS][CACHE_WORD];
+};
+
 struct add_ctx {
 	struct store_stmt *ins;
+	struct db_word_cache *cache; /* may be NULL */
 	int rc;
 };
+
+static size_t slot_of(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h & (CACHE_SLOTS - 1);
+}
 
 static void add_word(const char *word, size_t n, void *arg)
 {
 	struct add_ctx *a = arg;
 	if (a->rc != STORE_DONE)
 		return;
+	size_t slot = 0;
+	bool cached = a->cache && n < CACHE_WORD;
+	if (cached) {
+		slot = slot_of(word, n);
+		if (a->cache->len[slot] == n &&
+		    memcmp(a->cache->word[slot], word, n) == 0)
+			return;
+	}
 	char *w = xstrndup(word, n);
 	store_bind_text(a->ins, 1, w);
 	a->rc = store_step(a->ins);
 	store_reset(a->ins);
 	free(w);
+	if (cached && a->rc == STORE_DONE) {
+		memcpy(a->cache->word[slot], word, n);
+		a->cache->len[slot] = (unsigned char)n;
+	}
+}
+
+void db_case_word_forget(struct db *db)
+{
+	if (db->words)
+		memset(db->words->len, 0, sizeof(db->words->len));
 }
 
 /* Adds the words of texts[0..n) (NULL ones skipped) with ins. */
 static enum tb_status add_texts(struct store *s, struct store_stmt *ins,
+				struct db_word_cache *cache,
 				const char *const *texts, size_t n)
 {
-	struct add_ctx a = {ins, STORE_DONE};
+	struct add_ctx a = {ins, cache, STORE_DONE};
 	for (size_t i = 0; i < n && a.rc == STORE_DONE; i++)
 		if (texts[i] && store_fts_words(s, texts[i], strlen(texts[i]),
 						add_word, &a) != STORE_OK)
@@ -77,7 +121,9 @@ enum tb_status db_case_word_add(struct db *db, const struct tb_case *c)
 	    c->external_id, c->patient.given_name, c->patient.family_name,
 	    c->icd10,	    c->diagnosis_text,	   c->question,
 	    c->summary};
-	return add_texts(db->conn, ins, texts,
+	if (!db->words)
+		db->words = xcalloc(1, sizeof(*db->words));
+	return add_texts(db->conn, ins, db->words, texts,
 			 sizeof(texts) / sizeof(texts[0]));
 }
 
@@ -88,6 +134,8 @@ enum tb_status db_case_word_fill(struct store *s)
 	int rc;
 	if (store_engine(s) != STORE_ENGINE_SQLITE)
 		return TB_OK;
+	/* one transaction: the caller's */
+	struct db_word_cache *cache = xcalloc(1, sizeof(*cache));
 	if (store_prepare(s,
 			  "SELECT c.external_id, p.given_name, p.family_name,"
 			  " c.icd10, c.diagnosis_text, c.question, c.summary"
@@ -99,7 +147,7 @@ enum tb_status db_case_word_fill(struct store *s)
 		const char *texts[7];
 		for (int i = 0; i < 7; i++)
 			texts[i] = store_column_text(rows, i);
-		if (add_texts(s, ins, texts, 7) != TB_OK)
+		if (add_texts(s, ins, cache, texts, 7) != TB_OK)
 			goto cleanup;
 	}
 	if (rc == STORE_DONE)
@@ -107,6 +155,7 @@ enum tb_status db_case_word_fill(struct store *s)
 cleanup:
 	store_finalize(rows);
 	store_finalize(ins);
+	free(cache);
 	return status;
 }
 

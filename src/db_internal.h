@@ -82,6 +82,9 @@ struct db {
 	struct store_stmt *seal_stmts[DB_SEAL_STMTS];
 	int txn_depth;
 	struct db_list_cache list_cache[DB_LIST_CACHE];
+	/* the words this transaction added to case_fts_word (db_case_word.c;
+	 * emptied by db_begin); NULL until the first */
+	struct db_word_cache *words;
 	unsigned list_next;
 	const char *path;     /* store_archive_name: the resolved file, a
 			       * server's database; NULL for :memory: */
@@ -143,6 +146,9 @@ char *db_fts_query(struct db *db, const char *text);
  * begins (an OR of them), finding the same cases; db_fts_query elsewhere.
  * NULL when the text holds no word. Caller frees. */
 char *db_case_word_query(struct db *db, const char *text);
+/* Forgets the words added (db_begin: a transaction rolled back took
+ * them away). */
+void db_case_word_forget(struct db *db);
 /* Adds the words c's search index holds to case_fts_word (SQLite; a
  * no-op elsewhere), inside the caller's transaction. */
 enum tb_status db_case_word_add(struct db *db, const struct tb_case *c);

@@ -318,6 +318,39 @@ static void test_migration_step_19_fills_words(void **state)
 	done(&f);
 }
 
+/* A word added by a transaction that rolled back is added again by the
+ * next one (the words a transaction added are remembered for it only). */
+static void test_rolled_back_word_added_again(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct fixture f = {0};
+	f.dir = test_tmpdir();
+	f.path = xasprintf("%s/tb.db", f.dir);
+	assert_int_equal(db_open(f.path, false, &f.db, &err), TB_OK);
+	assert_int_equal(db_begin(f.db), TB_OK);
+	store_case(f.db, "RB-1", "19560312-9809", "Tillbakarullad", "Fråga",
+		   "Sammanfattning");
+	db_rollback(f.db);
+	assert_int_equal(db_begin(f.db), TB_OK);
+	store_case(f.db, "RB-2", "19710824-9819", "Tillbakarullad", "Fråga",
+		   "Sammanfattning");
+	assert_int_equal(db_commit(f.db), TB_OK);
+	struct store *s = test_store_open(f.path);
+	assert_int_equal(missing(s), 0);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM case_fts_word"
+				   " WHERE word = 'tillbakarullad'"),
+			 1);
+	char *q = db_case_word_query(f.db, "tillbakar");
+	assert_non_null(strstr(q, "\"tillbakarullad\""));
+	char *got = ids(s, q);
+	assert_string_equal(got, "1 .");
+	free(got);
+	free(q);
+	store_close(s);
+	done(&f);
+}
+
 /* An archive copied into a new SQLite file gets its words too. */
 static void test_migrate_fills_words(void **state)
 {
@@ -347,6 +380,7 @@ int main(void)
 	    cmocka_unit_test(test_long_prefix_finds_the_same_cases),
 	    cmocka_unit_test(test_migration_step_19_fills_words),
 	    cmocka_unit_test(test_migrate_fills_words),
+	    cmocka_unit_test(test_rolled_back_word_added_again),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

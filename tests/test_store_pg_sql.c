@@ -261,6 +261,13 @@ static void test_ddl(void **state)
 	ddl("CREATE VIRTUAL TABLE case_fts USING fts5(a, content='');", NULL);
 	ddl("INSERT INTO case_fts(rowid, a) SELECT id, a FROM cases;", NULL);
 	ddl("DROP TABLE case_fts;", NULL);
+	/* a search table's companion: the case index's words */
+	ddl("CREATE TABLE case_fts_word (word TEXT PRIMARY KEY) STRICT,"
+	    " WITHOUT ROWID;",
+	    NULL);
+	/* but not a table whose name only holds "fts" */
+	ddl("CREATE TABLE shifts (id INTEGER)",
+	    "CREATE TABLE shifts (id BIGINT)");
 	ddl("CREATE TRIGGER case_count_i AFTER INSERT ON cases BEGIN"
 	    " UPDATE case_count SET n = n + 1; END;",
 	    NULL);
