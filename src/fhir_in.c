@@ -36,8 +36,7 @@ static size_t index_hash(const char *s)
 	return h;
 }
 
-/* The value stored for key, or -1. */
-static long index_get(const struct index *m, const char *key)
+long fhir_in_index_get(const struct index *m, const char *key)
 {
 	if (!m->cap)
 		return -1;
@@ -51,7 +50,7 @@ static long index_get(const struct index *m, const char *key)
 /* Stores key (copied) → val; returns -1, or the value the key had. */
 static long index_put(struct index *m, const char *key, long val)
 {
-	long had = index_get(m, key);
+	long had = fhir_in_index_get(m, key);
 	if (had >= 0)
 		return had;
 	if (2 * (m->n + 1) > m->cap) {
@@ -456,86 +455,6 @@ static void res_add(struct ctx *c, struct fnode *r, const char *full_url)
 	fhir_in_use_all(fhir_in_kid(r, "text"));
 }
 
-long fhir_in_resolve_str(struct ctx *c, const char *ref)
-{
-	long i = index_get(&c->idx, ref);
-	if (i >= 0)
-		return i;
-	/* Type/id at the end of an absolute URL, or before /_history/n */
-	size_t len = strlen(ref);
-	const char *hist = strstr(ref, "/_history/");
-	if (hist)
-		len = (size_t)(hist - ref);
-	const char *end = ref + len;
-	const char *slash = end;
-	while (slash > ref && slash[-1] != '/')
-		slash--;
-	if (slash == ref || slash == end)
-		return -1;
-	const char *type = slash - 1;
-	while (type > ref && type[-1] != '/')
-		type--;
-	char *key = xstrndup(type, (size_t)(end - type));
-	i = index_get(&c->idx, key);
-	free(key);
-	return i;
-}
-
-/* The resource a Reference element points to, or NULL after an error
- * (when it has a reference that does not resolve) or when it has none. */
-struct res *fhir_in_resolve(struct ctx *c, struct fnode *refn)
-{
-	if (!refn)
-		return NULL;
-	struct fnode *r = fhir_in_kid(refn, "reference");
-	if (!r || !r->value)
-		return NULL;
-	long i = fhir_in_resolve_str(c, r->value);
-	if (i < 0) {
-		if (r->reported)
-			return NULL;
-		r->reported = true;
-		fhir_in_err(
-		    c, r,
-		    _("the reference does not resolve inside this file (only "
-		      "resources in the file are read)"));
-		return NULL;
-	}
-	fhir_in_use_all(refn);
-	return &c->res[i];
-}
-
-struct res *fhir_in_resolve_type(struct ctx *c, struct fnode *refn,
-				 const char *type)
-{
-	struct res *x = fhir_in_resolve(c, refn);
-	if (x && strcmp(x->type, type) != 0) {
-		fhir_in_err(c, fhir_in_kid(refn, "reference"),
-			    _("refers to a %s, not a %s"), x->type, type);
-		return NULL;
-	}
-	return x;
-}
-
-const char *fhir_in_org_name(struct ctx *c, struct fnode *refn)
-{
-	struct res *x = fhir_in_resolve(c, refn);
-	if (!x)
-		return NULL;
-	x->mapped = true;
-	if (strcmp(x->type, "Organization") == 0)
-		return fhir_in_val(x->n, "name");
-	if (strcmp(x->type, "PractitionerRole") == 0) {
-		struct res *o = fhir_in_resolve_type(
-		    c, fhir_in_kid(x->n, "organization"), "Organization");
-		if (o) {
-			o->mapped = true;
-			return fhir_in_val(o->n, "name");
-		}
-	}
-	return NULL;
-}
-
 /* "Given Family" of a HumanName (caller frees). */
 char *fhir_in_human_name(struct fnode *hn)
 {
@@ -715,10 +634,7 @@ static void link_patients(struct ctx *c)
 			continue;
 		long p = fhir_in_resolve_str(c, rr->value);
 		if (p < 0)
-			fhir_in_err(
-			    c, rr,
-			    _("the reference does not resolve inside this file "
-			      "(only resources in the file are read)"));
+			fhir_in_unresolved(c, rr, rr->value);
 		else if (!fhir_in_is_type(&c->res[p], "Patient"))
 			fhir_in_note(c, s, _("the subject is not a Patient"));
 		else

@@ -1,9 +1,10 @@
 /*
  * fhir_in_internal — what the files of the FHIR reader share (fhir_in.c:
- * tree helpers, diagnostics, the generated elements, references and the
+ * tree helpers, diagnostics, the generated elements, the index and the
  * whole file; fhir_in_case.c: Patient, referral, conditions and one case per
  * Patient; fhir_in_obs.c: observations; fhir_in_report.c: diagnostic
- * reports, procedures and medication). Only these four include it.
+ * reports, procedures and medication; fhir_in_ref.c: references). Only
+ * these include it.
  */
 #ifndef TB_FHIR_IN_INTERNAL_H
 #define TB_FHIR_IN_INTERNAL_H
@@ -87,6 +88,8 @@ struct obs_pick {
 enum dr_kind { DR_OTHER, DR_GENOMICS, DR_PATHOLOGY, DR_IMAGING };
 
 /* fhir_in.c */
+/* The value stored for key in m, or -1. */
+long fhir_in_index_get(const struct index *m, const char *key);
 struct fnode *fhir_in_kid(const struct fnode *n, const char *name);
 struct fnode *fhir_in_next_kid(const struct fnode *c, const char *name);
 /* The value of n's child name, marked used; NULL when absent. */
@@ -135,16 +138,22 @@ xmlNodePtr fhir_in_text_el(struct ctx *c, xmlNodePtr parent, const char *name,
 			   const char *text, const struct fnode *src,
 			   const char *field, const struct fnode *missing_at,
 			   const char *missing_path, const char *hint);
+/* "Given Family" of a HumanName (caller frees). */
+char *fhir_in_human_name(struct fnode *hn);
+struct fnode *fhir_in_phone_of(struct fnode *r);
+
+/* fhir_in_ref.c */
+/* The resource ref names inside the file, or -1: an absolute reference
+ * by an entry's fullUrl only, a relative one (Type/id) by type and id. */
 long fhir_in_resolve_str(struct ctx *c, const char *ref);
+/* The error for a reference ref that does not resolve, at its node. */
+void fhir_in_unresolved(struct ctx *c, const struct fnode *at, const char *ref);
 /* The resource a Reference element points to, or NULL after an error
  * (when it has a reference that does not resolve) or when it has none. */
 struct res *fhir_in_resolve(struct ctx *c, struct fnode *refn);
 struct res *fhir_in_resolve_type(struct ctx *c, struct fnode *refn,
 				 const char *type);
 const char *fhir_in_org_name(struct ctx *c, struct fnode *refn);
-/* "Given Family" of a HumanName (caller frees). */
-char *fhir_in_human_name(struct fnode *hn);
-struct fnode *fhir_in_phone_of(struct fnode *r);
 
 /* fhir_in_case.c */
 bool fhir_in_is_type(const struct res *x, const char *t);

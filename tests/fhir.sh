@@ -112,6 +112,33 @@ if need "$samples/lung-egfr-l858r.json" "$samples/lung-egfr-l858r.xml" \
 	done
 fi
 
+# --- every reference form, one that resolves and one that does not ------
+# two-patients-transaction holds all three: absolute fullUrls (the
+# PractitionerRole's practitioner), urn:uuid (the second case) and Type/id
+# (the subjects); the bad files above hold the ones that do not resolve
+# (absolute-elsewhere: another server's Patient/b1 and Practitioner/eb,
+# though the file has both; unresolved-subject, unresolved-performer:
+# Type/id; unresolved-uuid). A version (/_history/n) after an absolute or
+# a relative reference still names the resource in the file.
+base="$data/valid/two-patients-transaction"
+if need "$base.json" "$data/expected/two-patients-transaction.json.dry-run"; then
+	mkdir -p "$tmp/hist"
+	sed -e 's|"http://fhir.example.se/r4/Practitioner/eb" }|"http://fhir.example.se/r4/Practitioner/eb/_history/3" }|' \
+		-e '83s|"Patient/b1"|"Patient/b1/_history/1"|' \
+		"$base.json" >"$tmp/hist/two-patients-transaction.json"
+	n=$(grep -c '_history/[13]"' "$tmp/hist/two-patients-transaction.json")
+	result "both versioned references in the file ($n)" \
+		$([ "$n" -eq 2 ]; echo $?)
+	tb_fixture "$tmp/hist.db"
+	"$TB" --db "$tmp/hist.db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" \
+		>/dev/null 2>&1
+	(cd "$tmp/hist" && "$TB" --db "$tmp/hist.db" import --dry-run \
+		two-patients-transaction.json) >"$tmp/hist.out" 2>&1
+	compare "versioned references resolve: the same dry run" \
+		"$tmp/hist.out" \
+		"$data/expected/two-patients-transaction.json.dry-run"
+fi
+
 # --- a resource id that is an identity number is never repeated -----------
 if need "$samples/lung-egfr-l858r.json"; then
 	sed -e 's/"id": "pat1"/"id": "19560312-9809"/' \
@@ -182,7 +209,7 @@ result "every sample case exported as FHIR reads back as it was" \
 tb_fixture "$tmp/bad.db"
 "$TB" --db "$tmp/bad.db" import "$samples/lung-egfr-l858r.json" >/dev/null 2>&1
 "$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/before" 2>&1
-both="authored birthdate control-char duplicate-resource ecog-string ecog7
+both="absolute-elsewhere authored birthdate control-char duplicate-resource ecog-string ecog7
 gender gene-lower hgvs-c icdo3 imaging-date imaging-modality
 imaging-no-findings karnofsky karnofsky-step language level marker-no-value
 medication-date procedure-date medication-reference msi-value no-gene
