@@ -96,6 +96,12 @@
 #define FHIR_LOINC_TMB		  "94076-7"
 #define FHIR_LOINC_MSI		  "81695-9"
 #define FHIR_LOINC_REGION_STUDIED "53041-0"
+/* components of a region studied (Genomics Reporting region-studied) */
+#define FHIR_LOINC_REGION_DESC	  "81293-3" /* description of region examined */
+#define FHIR_LOINC_RANGES	  "51959-5" /* ranges of DNA sequence examined */
+#define FHIR_LOINC_GENOMIC_REF	  "48013-7" /* genomic reference sequence ID */
+#define FHIR_LOINC_MUTATIONS	  "36908-2" /* gene mutations tested for */
+#define FHIR_GR_REGION_COVERAGE	  "region-coverage" /* % of the region read */
 #define FHIR_LOINC_GENETIC_REPORT "51969-4"
 #define FHIR_LOINC_GRADE	  "33732-9" /* histology grade in cancer specimen */
 #define FHIR_LOINC_FINDINGS	  "59776-5" /* imaging findings (narrative) */

@@ -1,6 +1,7 @@
 /*
- * FHIR import: Patient, referral and conditions, and one <case> per
- * Patient built from the resources that refer to it (tumorboard-fhir(7)).
+ * FHIR import: Patient and referral, and one <case> per Patient built
+ * from the resources that refer to it (tumorboard-fhir(7)); the
+ * conditions are read in fhir_in_cond.c.
  */
 #include "fhir_in_internal.h"
 
@@ -13,19 +14,13 @@
 
 /* Lines written into the imported case: stored in the archive in one
  * wording, whoever imports it. */
-#define TEXT_OTHER_PRIMARY /* untranslated: stored case text */                \
-	"Other primary cancer"
-#define TEXT_SECONDARY /* untranslated: stored case text */ "Secondary cancer"
-#define TEXT_STATUS    /* untranslated: stored case text */ "Cancer disease status"
-#define TEXT_MARKER    /* untranslated: stored case text */ "Tumour marker"
+#define TEXT_STATUS /* untranslated: stored case text */ "Cancer disease status"
+#define TEXT_MARKER /* untranslated: stored case text */ "Tumour marker"
 /* Hints of the not-mapped report used in long functions. */
 #define NOT_GIVEN _("not given")
 #define NO_PNR                                                                 \
 	_("no identifier with system urn:oid:1.2.752.129.2.1.3.1 "             \
 	  "(personnummer) or urn:oid:1.2.752.129.2.1.3.3 (samordningsnummer)")
-#define NO_PRIMARY                                                             \
-	_("no primary cancer Condition (ICD-10 C00-D48, or profile "           \
-	  "mcode-primary-cancer-condition) refers to this Patient")
 #define NO_LEVEL _("no coding with system urn:x-tumorboard:mdk-level")
 
 /* ------------------------------------------------------------------------
@@ -267,129 +262,6 @@ static void map_referrer(struct ctx *c, xmlNodePtr ce, struct fnode *sr)
 }
 
 /* ------------------------------------------------------------------------
- * Conditions
- * ---------------------------------------------------------------------- */
-
-static struct fnode *icd10_coding(struct fnode *r)
-{
-	struct fnode *cc = fhir_in_kid(r, "code");
-	struct fnode *cd = fhir_in_coding_in(cc, FHIR_SYS_ICD10);
-	return cd ? cd : fhir_in_coding_in(cc, FHIR_SYS_ICD10CM);
-}
-
-static enum cond_kind cond_kind(struct fnode *r)
-{
-	if (fhir_in_has_profile(r, FHIR_PROFILE_PRIMARY))
-		return COND_PRIMARY;
-	if (fhir_in_has_profile(r, FHIR_PROFILE_SECONDARY))
-		return COND_SECONDARY;
-	struct fnode *cd = icd10_coding(r);
-	const char *code = cd ? fhir_in_coding_code(cd) : NULL;
-	if (code && validate_icd10(code, NULL) &&
-	    validate_icd10_is_neoplasm(code))
-		return strncmp(code, "C77", 3) >= 0 &&
-			       strncmp(code, "C79", 3) <= 0
-			   ? COND_SECONDARY
-			   : COND_PRIMARY;
-	return COND_OTHER;
-}
-
-static const char *cond_date(struct fnode *r, struct fnode **src)
-{
-	*src = fhir_in_kid(r, "onsetDateTime");
-	if (!*src || !(*src)->value)
-		*src = fhir_in_kid(r, "recordedDate");
-	if (*src)
-		(*src)->used = true;
-	return *src ? (*src)->value : NULL;
-}
-
-static void map_diagnosis(struct ctx *c, xmlNodePtr ce, struct fnode *r)
-{
-	xmlNodePtr de = fhir_in_el_new(c, ce, "diagnosis", r);
-	struct fnode *cc = fhir_in_kid(r, "code");
-	struct fnode *icd = icd10_coding(r);
-	if (icd) {
-		fhir_in_use_all(icd);
-		fhir_in_attr(c, de, "icd10", fhir_in_coding_code(icd),
-			     fhir_in_kid(icd, "code"), "diagnosis/@icd10", NULL,
-			     NULL, NULL);
-	} else {
-		struct fnode *sct = fhir_in_coding_in(cc, FHIR_SYS_SNOMED);
-		if (sct && fhir_in_coding_code(sct))
-			fhir_in_err(
-			    c, cc,
-			    _("the primary cancer is coded only in SNOMED CT "
-			      "(%s); the case needs its ICD-10 code (C00-D48) "
-			      "in a coding with system %s"),
-			    fhir_in_coding_code(sct), FHIR_SYS_ICD10);
-		fhir_in_map_add(c, de->line, "diagnosis/@icd10",
-				cc ? cc->line : r->line,
-				xstrdup("Condition.code.coding"),
-				_("no coding with system "
-				  "http://hl7.org/fhir/sid/icd-10"));
-	}
-	EACH(ext, r, "extension")
-	{
-		const char *url = fhir_in_val(ext, "url");
-		if (!url || strcmp(url, FHIR_EXT_HISTOLOGY) != 0)
-			continue;
-		struct fnode *v = fhir_in_kid(ext, "valueCodeableConcept");
-		struct fnode *o = fhir_in_coding_in(v, FHIR_SYS_ICDO3);
-		if (o) {
-			fhir_in_use_all(ext);
-			fhir_in_attr(c, de, "icdo3", fhir_in_coding_code(o),
-				     fhir_in_kid(o, "code"), "diagnosis/@icdo3",
-				     NULL, NULL, NULL);
-		} else {
-			fhir_in_note(c, ext,
-				     _("the morphology is not coded in ICD-O-3 "
-				       "(http://terminology.hl7.org/CodeSystem/"
-				       "icd-o-3)"));
-		}
-	}
-	struct fnode *dsrc;
-	char *date = fhir_in_date_part(cond_date(r, &dsrc));
-	fhir_in_attr(c, de, "date", date, dsrc, "diagnosis/@date", NULL, NULL,
-		     NULL);
-	free(date);
-	struct strbuf sb = {0};
-	const char *t = fhir_in_cc_text(cc);
-	if (t)
-		strbuf_puts(&sb, t);
-	if (cc)
-		fhir_in_use_all(cc);
-	EACH(bs, r, "bodySite")
-	{
-		const char *b = fhir_in_cc_text(bs);
-		if (b && (!t || !strstr(t, b)))
-			strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", b);
-		fhir_in_use_all(bs);
-	}
-	if (sb.len)
-		xmlNodeAddContent(de, (const xmlChar *)sb.buf);
-	strbuf_done(&sb);
-}
-
-static void cond_line(struct ctx *c, struct fnode *r, const char *label)
-{
-	struct strbuf *sb = &c->lines;
-	strbuf_printf(sb, "%s: ", label);
-	fhir_in_put_cc(sb, fhir_in_kid(r, "code"));
-	EACH(bs, r, "bodySite")
-	{
-		strbuf_puts(sb, ", ");
-		fhir_in_put_cc(sb, bs);
-	}
-	struct fnode *dsrc;
-	char *date = fhir_in_date_part(cond_date(r, &dsrc));
-	if (date)
-		strbuf_printf(sb, " (%s)", date);
-	free(date);
-	strbuf_putc(sb, '\n');
-}
-
-/* ------------------------------------------------------------------------
  * One case per Patient
  * ---------------------------------------------------------------------- */
 
@@ -580,41 +452,6 @@ static void map_referral(struct ctx *c, xmlNodePtr ce, struct res *p,
 			     FHIR_EXT_TB_REFERRAL_TO, "valueString");
 }
 
-/* The primary cancer: the Condition the referral names, else the first
- * primary one; NULL when none (noted). */
-static struct res *map_primary(struct ctx *c, xmlNodePtr ce, struct res *p,
-			       long pi, struct res *sr)
-{
-	struct fnode *srn = sr ? sr->n : NULL;
-	struct res *primary = NULL;
-	struct res *named =
-	    sr ? fhir_in_resolve_type(c, fhir_in_kid(srn, "reasonReference"),
-				      "Condition")
-	       : NULL;
-	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
-	     k_++) {
-		struct res *x = &c->res[i];
-		if (x->patient != pi || !fhir_in_is_type(x, "Condition"))
-			continue;
-		if (cond_kind(x->n) == COND_PRIMARY && !primary &&
-		    (!named || named == x))
-			primary = x;
-	}
-	if (primary) {
-		map_diagnosis(c, ce, primary->n);
-		primary->mapped = true;
-		fhir_in_use_all(fhir_in_kid(primary->n, "subject"));
-		fhir_in_use_all(fhir_in_kid(primary->n, "category"));
-		fhir_in_val(primary->n, "clinicalStatus");
-		fhir_in_use_all(fhir_in_kid(primary->n, "clinicalStatus"));
-		fhir_in_use_all(fhir_in_kid(primary->n, "verificationStatus"));
-	} else {
-		fhir_in_map_add(c, ce->line, "case/diagnosis", p->n->line,
-				xstrdup("Condition"), NO_PRIMARY);
-	}
-	return primary;
-}
-
 /* The question to the board, why this level, and the referrer. */
 static void map_request(struct ctx *c, xmlNodePtr ce, struct res *p,
 			struct res *sr)
@@ -640,28 +477,6 @@ static void map_request(struct ctx *c, xmlNodePtr ce, struct res *p,
 	else
 		fhir_in_map_add(c, ce->line, "case/referrer", p->n->line,
 				xstrdup("ServiceRequest.requester"), NO_SR);
-}
-
-/* The other Conditions as summary lines. */
-static void other_conditions(struct ctx *c, long pi, struct res *primary)
-{
-	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
-	     k_++) {
-		struct res *x = &c->res[i];
-		if (x->patient != pi || !fhir_in_is_type(x, "Condition") ||
-		    x == primary)
-			continue;
-		enum cond_kind k = cond_kind(x->n);
-		cond_line(c, x->n,
-			  k == COND_PRIMARY	? TEXT_OTHER_PRIMARY
-			  : k == COND_SECONDARY ? TEXT_SECONDARY
-						: "Comorbidity");
-		fhir_in_use_all(fhir_in_kid(x->n, "subject"));
-		fhir_in_use_all(fhir_in_kid(x->n, "category"));
-		fhir_in_use_all(fhir_in_kid(x->n, "clinicalStatus"));
-		fhir_in_use_all(fhir_in_kid(x->n, "verificationStatus"));
-		x->mapped = true;
-	}
 }
 
 /* Which report lists which observation. */
@@ -775,7 +590,9 @@ static void map_observations(struct ctx *c, xmlNodePtr ce, long pi)
 		} else if (k == OBS_TMB || k == OBS_MSI) {
 			fhir_in_map_tmb_msi(c, ce, x, k == OBS_TMB);
 		} else if (k == OBS_REGION) {
-			fhir_in_region_line(c, x);
+			/* all that x's report lists, one line */
+			fhir_in_region_lines(c, pi, x->report);
+			continue;
 		} else if (k == OBS_KARNOFSKY) {
 			fhir_in_karnofsky_line(c, x);
 		} else if (k == OBS_STATUS) {
@@ -878,9 +695,9 @@ void fhir_in_build_case(struct ctx *c, long pi)
 	struct res *sr = find_referral(c, pi);
 	map_referral(c, ce, p, sr);
 	map_patient(c, ce, p);
-	struct res *primary = map_primary(c, ce, p, pi, sr);
+	struct res *primary = fhir_in_map_primary(c, ce, p, pi, sr);
 	map_request(c, ce, p, sr);
-	other_conditions(c, pi, primary);
+	fhir_in_other_conditions(c, pi, primary);
 	link_reports(c, pi);
 	map_latest(c, ce, pi);
 	map_reports(c, ce, pi);

@@ -1,10 +1,10 @@
 /*
  * fhir_in_internal — what the files of the FHIR reader share (fhir_in.c:
  * tree helpers, diagnostics, the generated elements, the index and the
- * whole file; fhir_in_case.c: Patient, referral, conditions and one case per
- * Patient; fhir_in_obs.c: observations; fhir_in_report.c: diagnostic
- * reports, procedures and medication; fhir_in_ref.c: references). Only
- * these include it.
+ * whole file; fhir_in_case.c: Patient, referral and one case per Patient;
+ * fhir_in_cond.c: conditions; fhir_in_obs.c: observations;
+ * fhir_in_report.c: diagnostic reports, procedures and medication;
+ * fhir_in_ref.c: references). Only these include it.
  */
 #ifndef TB_FHIR_IN_INTERNAL_H
 #define TB_FHIR_IN_INTERNAL_H
@@ -159,6 +159,14 @@ const char *fhir_in_org_name(struct ctx *c, struct fnode *refn);
 bool fhir_in_is_type(const struct res *x, const char *t);
 void fhir_in_build_case(struct ctx *c, long pi);
 
+/* fhir_in_cond.c */
+/* The primary cancer into ce's diagnosis: the Condition the referral sr
+ * names, else the first primary one; NULL when none (noted). */
+struct res *fhir_in_map_primary(struct ctx *c, xmlNodePtr ce, struct res *p,
+				long pi, struct res *sr);
+/* The Patient's other Conditions as summary lines, checked. */
+void fhir_in_other_conditions(struct ctx *c, long pi, struct res *primary);
+
 /* fhir_in_obs.c */
 enum obs_kind fhir_in_obs_kind(struct fnode *r);
 /* effectiveDateTime, effectivePeriod.start or issued; marks it used */
@@ -176,13 +184,21 @@ const char *fhir_in_classification_of(struct fnode *cc);
 void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 			 const char *significance, struct fnode *sig_src);
 void fhir_in_map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x, bool tmb);
-void fhir_in_region_line(struct ctx *c, struct res *x);
+/* The regions studied (Genomics Reporting region-studied) that report rep
+ * lists (-1: none) for Patient pi, as one summary line: each region's
+ * genes, description, mutations tested for, ranges and coverage, and the
+ * genes studied in which that report found no variant. */
+void fhir_in_region_lines(struct ctx *c, long pi, long rep);
 
 /* fhir_in_report.c */
 enum dr_kind fhir_in_dr_kind(struct fnode *r);
 void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x);
 void fhir_in_map_imaging(struct ctx *c, xmlNodePtr ce, struct res *x);
 void fhir_in_genomics_line(struct ctx *c, struct res *x);
+/* A FHIR date or the date part of a dateTime (d): YYYY, YYYY-MM or a
+ * calendar date; anything else ("våren 2018") is refused at n. True when
+ * d is NULL or one. */
+bool fhir_in_check_date(struct ctx *c, struct fnode *n, const char *d);
 void fhir_in_procedure_line(struct ctx *c, struct res *x);
 void fhir_in_medication_line(struct ctx *c, struct res *x);
 

@@ -663,19 +663,57 @@ void fhir_in_map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x, bool tmb)
 	finding_common(c, fe, x);
 }
 
-void fhir_in_region_line(struct ctx *c, struct res *x)
+/* The gene symbols of the patient's variants listed by report rep (-1:
+ * by none); at most cap, how many. */
+static size_t variant_genes_of(struct ctx *c, long pi, long rep,
+			       const char **out, size_t cap)
 {
-	struct fnode *r = x->n;
-	struct strbuf *sb = &c->lines;
-	strbuf_puts(sb, /* untranslated: stored case text */ "Regions studied");
-	if (x->report >= 0) {
-		const char *t =
-		    fhir_in_cc_text(fhir_in_kid(c->res[x->report].n, "code"));
-		if (t)
-			strbuf_printf(sb, " (%s)", t);
+	size_t n = 0;
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || x->report != rep ||
+		    !fhir_in_is_type(x, "Observation") ||
+		    fhir_in_obs_kind(x->n) != OBS_VARIANT ||
+		    fhir_in_cc_has(fhir_in_kid(x->n, "valueCodeableConcept"),
+				   FHIR_SYS_LOINC, FHIR_LOINC_ABSENT))
+			continue;
+		EACH(cp, x->n, "component")
+		{
+			if (!fhir_in_cc_has(fhir_in_kid(cp, "code"),
+					    FHIR_SYS_LOINC, FHIR_LOINC_GENE))
+				continue;
+			struct fnode *vc =
+			    fhir_in_kid(cp, "valueCodeableConcept");
+			struct fnode *h = fhir_in_coding_in(vc, FHIR_SYS_HGNC);
+			const char *g = h ? fhir_in_coding_display(h) : NULL;
+			if (!g)
+				g = fhir_in_val(vc, "text");
+			if (g && n < cap)
+				out[n++] = g;
+		}
 	}
-	strbuf_puts(sb, ":");
-	bool any = false;
+	return n;
+}
+
+/* A whole number written in FHIR (a decimal without a fraction). */
+static bool whole_number(const char *s, long long *v)
+{
+	if (!s || !*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 15)
+		return false;
+	*v = atoll(s);
+	return true;
+}
+
+/* One region studied into sb: its genes (added to genes, at most cap),
+ * description, mutations tested for, reference sequence and ranges, and
+ * coverage; every value checked where it stands. */
+static void region_text(struct ctx *c, struct fnode *r, struct strbuf *sb,
+			const char **genes, size_t *n_genes, size_t cap)
+{
+	char err[VALIDATE_ERR_MAX];
+	size_t start = sb->len;
+	bool named = false;
 	EACH(cp, r, "component")
 	{
 		if (!fhir_in_cc_has(fhir_in_kid(cp, "code"), FHIR_SYS_LOINC,
@@ -683,17 +721,160 @@ void fhir_in_region_line(struct ctx *c, struct res *x)
 			continue;
 		struct fnode *vc = fhir_in_kid(cp, "valueCodeableConcept");
 		struct fnode *h = fhir_in_coding_in(vc, FHIR_SYS_HGNC);
-		const char *g =
-		    h ? fhir_in_coding_display(h) : fhir_in_cc_text(vc);
-		strbuf_printf(sb, "%s %s", any ? "," : "", g ? g : "?");
-		any = true;
+		struct fnode *src = h ? fhir_in_kid(h, "display") : NULL;
+		if (!src || !src->value)
+			src = fhir_in_kid(vc, "text");
+		const char *g = src ? src->value : NULL;
 		fhir_in_use_all(cp);
+		named = true; /* a gene, though it may be wrong below */
+		if (!g) {
+			fhir_in_err(c, vc ? vc : cp,
+				    _("a gene studied needs its HGNC symbol "
+				      "(the coding's display, or text)"));
+			continue;
+		}
+		if (!validate_gene(g, err)) {
+			fhir_in_err(c, src, "%s", err);
+			continue;
+		}
+		strbuf_printf(sb, "%s%s", sb->len > start ? ", " : "", g);
+		if (*n_genes < cap)
+			genes[(*n_genes)++] = g;
 	}
-	if (!any)
-		strbuf_puts(
-		    sb,
-		    /* untranslated: stored case text */ " (no genes listed)");
-	strbuf_putc(sb, '\n');
-	fhir_in_use_all(fhir_in_kid(r, "code"));
-	x->mapped = true;
+	struct fnode *d = fhir_in_component(r, FHIR_LOINC_REGION_DESC);
+	const char *desc = d ? fhir_in_val(d, "valueString") : NULL;
+	if (d)
+		fhir_in_use_all(d);
+	if (desc) {
+		strbuf_printf(sb, "%s%s", sb->len > start ? " " : "", desc);
+		named = true;
+	}
+	struct fnode *mu = fhir_in_component(r, FHIR_LOINC_MUTATIONS);
+	if (mu) {
+		const char *hg =
+		    fhir_in_cc_text(fhir_in_kid(mu, "valueCodeableConcept"));
+		fhir_in_use_all(mu);
+		if (hg)
+			strbuf_printf(sb, /* untranslated: stored case text */
+				      " (tested for %s)", hg);
+	}
+	struct fnode *rg = fhir_in_component(r, FHIR_LOINC_RANGES);
+	struct fnode *rs = fhir_in_component(r, FHIR_LOINC_GENOMIC_REF);
+	const char *ref =
+	    rs ? fhir_in_cc_text(fhir_in_kid(rs, "valueCodeableConcept"))
+	       : NULL;
+	if (rs)
+		fhir_in_use_all(rs);
+	/* coverage: its code is the IG's own (TbdCodes in 1.x, tbd-codes-cs
+	 * later), read by the code alone */
+	struct fnode *cov = NULL;
+	EACH(cp, r, "component")
+	EACH(cd, fhir_in_kid(cp, "code"), "coding")
+	{
+		const char *k = fhir_in_coding_code(cd);
+		if (k && strcmp(k, FHIR_GR_REGION_COVERAGE) == 0)
+			cov = cp;
+	}
+	bool bracket = false;
+	if (rg) {
+		struct fnode *v = fhir_in_kid(rg, "valueRange");
+		const char *lo = fhir_in_val(fhir_in_kid(v, "low"), "value");
+		const char *hi = fhir_in_val(fhir_in_kid(v, "high"), "value");
+		long long a, b;
+		fhir_in_use_all(rg);
+		if (!whole_number(lo, &a) || !whole_number(hi, &b) || a > b) {
+			fhir_in_err(c, v ? v : rg,
+				    _("a range examined needs low and high, "
+				      "whole numbers with low not above "
+				      "high"));
+		} else {
+			strbuf_printf(sb, " [%s%s%lld-%lld", ref ? ref : "",
+				      ref ? ":" : "", a, b);
+			bracket = true;
+			named = true;
+		}
+	} else if (ref) {
+		strbuf_printf(sb, " [%s", ref);
+		bracket = true;
+	}
+	if (cov) {
+		struct fnode *q =
+		    fhir_in_kid(fhir_in_kid(cov, "valueQuantity"), "value");
+		const char *v = q ? q->value : NULL;
+		char *end = NULL;
+		double pct = v ? strtod(v, &end) : -1;
+		fhir_in_use_all(cov);
+		if (!v || !end || *end || pct < 0 || pct > 100)
+			fhir_in_err(c, q ? q : cov,
+				    _("region coverage is a percentage "
+				      "0-100"));
+		else
+			strbuf_printf(sb, /* untranslated: stored case text */
+				      "%scoverage %s %%", bracket ? ", " : " [",
+				      v);
+		bracket =
+		    bracket || (v && end && !*end && pct >= 0 && pct <= 100);
+	}
+	if (bracket)
+		strbuf_putc(sb, ']');
+	if (!named) {
+		sb->len = start;
+		sb->buf[start] = '\0';
+		fhir_in_err(c, r,
+			    _("a region studied names no gene (component "
+			      "48018-6), description (81293-3) or range "
+			      "examined (51959-5)"));
+	}
+}
+
+void fhir_in_region_lines(struct ctx *c, long pi, long rep)
+{
+	enum { CAP = 64 };
+	const char *studied[CAP], *found[CAP];
+	size_t n_studied = 0;
+	size_t n_found = variant_genes_of(c, pi, rep, found, CAP);
+	struct strbuf *sb = &c->lines;
+	strbuf_puts(sb, /* untranslated: stored case text */ "Regions studied");
+	if (rep >= 0) {
+		const char *t =
+		    fhir_in_cc_text(fhir_in_kid(c->res[rep].n, "code"));
+		if (t)
+			strbuf_printf(sb, " (%s)", t);
+	}
+	strbuf_puts(sb, ":");
+	bool first = true;
+	for (size_t k_ = 0, i = 0; k_ < c->n_mine && (i = c->mine[k_], 1);
+	     k_++) {
+		struct res *x = &c->res[i];
+		if (x->patient != pi || x->report != rep || x->mapped ||
+		    !fhir_in_is_type(x, "Observation") ||
+		    fhir_in_obs_kind(x->n) != OBS_REGION)
+			continue;
+		strbuf_puts(sb, first ? " " : "; ");
+		first = false;
+		region_text(c, x->n, sb, studied, &n_studied, CAP);
+		fhir_in_use_all(fhir_in_kid(x->n, "code"));
+		fhir_in_use_all(fhir_in_kid(x->n, "subject"));
+		fhir_in_use_all(fhir_in_kid(x->n, "focus"));
+		fhir_in_val(x->n, "status");
+		x->mapped = true;
+	}
+	/* a gene studied with no variant reads apart from one not studied
+	 * (not named) */
+	bool none = false;
+	for (size_t i = 0; i < n_studied; i++) {
+		bool hit = false, again = false;
+		for (size_t j = 0; j < n_found && !hit; j++)
+			hit = strcmp(studied[i], found[j]) == 0;
+		for (size_t j = 0; j < i && !again; j++)
+			again = strcmp(studied[i], studied[j]) == 0;
+		if (hit || again)
+			continue;
+		strbuf_printf(sb, "%s%s",
+			      none ? ", " : /* untranslated: stored case text */
+				  ". No variant found in ",
+			      studied[i]);
+		none = true;
+	}
+	strbuf_puts(sb, none ? ".\n" : "\n");
 }

@@ -242,9 +242,7 @@ void fhir_in_genomics_line(struct ctx *c, struct res *x)
  * Procedures and medication
  * ---------------------------------------------------------------------- */
 
-/* A FHIR date or the date part of a dateTime: YYYY, YYYY-MM or a
- * calendar date; anything else ("våren 2018") is refused at its line. */
-static void check_date(struct ctx *c, struct fnode *n, const char *d)
+bool fhir_in_check_date(struct ctx *c, struct fnode *n, const char *d)
 {
 	char err[VALIDATE_ERR_MAX];
 	size_t len = d ? strlen(d) : 0;
@@ -258,6 +256,7 @@ static void check_date(struct ctx *c, struct fnode *n, const char *d)
 	if (d && !ok)
 		fhir_in_err(c, n,
 			    _("not a date (YYYY, YYYY-MM or YYYY-MM-DD)"));
+	return !d || ok;
 }
 
 static void period_text(struct ctx *c, struct fnode *r, const char *dt,
@@ -268,14 +267,14 @@ static void period_text(struct ctx *c, struct fnode *r, const char *dt,
 	struct fnode *p = fhir_in_kid(r, period);
 	if (d) {
 		char *x = fhir_in_date_part(d);
-		check_date(c, fhir_in_kid(r, dt), x);
+		fhir_in_check_date(c, fhir_in_kid(r, dt), x);
 		strbuf_printf(sb, " (%s)", x);
 		free(x);
 	} else if (p) {
 		char *a = fhir_in_date_part(fhir_in_val(p, "start")),
 		     *b = fhir_in_date_part(fhir_in_val(p, "end"));
-		check_date(c, fhir_in_kid(p, "start"), a);
-		check_date(c, fhir_in_kid(p, "end"), b);
+		fhir_in_check_date(c, fhir_in_kid(p, "start"), a);
+		fhir_in_check_date(c, fhir_in_kid(p, "end"), b);
 		strbuf_printf(sb, " (%s\u2013%s)", a ? a : "", b ? b : "");
 		free(a);
 		free(b);

@@ -39,7 +39,8 @@ compare() {
 
 # --- valid files -----------------------------------------------------------
 for base in "$samples/lung-egfr-l858r" "$data/valid/two-patients-transaction" \
-	"$data/valid/searchset" "$data/valid/document"; do
+	"$data/valid/searchset" "$data/valid/document" \
+	"$data/valid/mcode-secondary-region"; do
 	name=$(basename "$base")
 	if ! need "$base.json" "$base.xml"; then
 		result "$name: inputs present" 1
@@ -87,6 +88,32 @@ for base in "$samples/lung-egfr-l858r" "$data/valid/two-patients-transaction" \
 			"$data/expected/show-$id.txt"
 	done
 done
+# Regions studied (Genomics Reporting): the report's regions make one
+# line, and a gene studied in which the report has no variant (NRAS, BRAF)
+# reads apart from the one with a variant (KRAS) and from a gene not
+# studied (PIK3CA, not named). Secondary cancers (mCODE): code with its
+# systems, body site and date.
+if need "$data/valid/mcode-secondary-region.json"; then
+	"$TB" --db "$tmp/mcode-secondary-region-json.db" show --full-id \
+		--width 400 UPP-CRC-2026-0142 >"$tmp/crc.show" 2>&1
+	grep "Regions studied" "$tmp/crc.show" >"$tmp/crc.regions"
+	check "one line for the report's regions" \
+		test "$(grep -c . "$tmp/crc.regions")" -eq 1
+	check "the genes studied without a variant are named so" \
+		grep -q "\. No variant found in NRAS, BRAF\.$" "$tmp/crc.regions"
+	check "the gene with a variant is studied and not among them" \
+		grep -q "RAS/BRAF-panel): KRAS exon 2, 3 och 4 \[NC_000012.12:25205246-25250929, coverage 99.6 %\]; NRAS" \
+		"$tmp/crc.regions"
+	check "a gene not studied is not named" lacks "$tmp/crc.regions" -q PIK3CA
+	check "the liver metastasis: ICD-10 and SNOMED CT, body site, onset" \
+		grep -q "Secondary cancer: Levermetastaser \[ICD-10 C78.7; SNOMED CT 94381002\], lever, segment IV och VII \[SNOMED CT 10200004\] (2026-09-30)" \
+		"$tmp/crc.show"
+	check "the lung metastasis: its recorded date" \
+		grep -q "Secondary cancer: Lungmetastas \[ICD-10 C78.0\], höger underlob \[SNOMED CT 3341006\] (2026-10-02)" \
+		"$tmp/crc.show"
+else
+	result "mcode-secondary-region: input present" 1
+fi
 # our own case format is still told apart from FHIR by its content
 cp "$TB_EXAMPLES/lung-egfr-l858r.xml" "$tmp/case.json"
 tb_fixture "$tmp/own.db"
@@ -209,7 +236,9 @@ result "every sample case exported as FHIR reads back as it was" \
 tb_fixture "$tmp/bad.db"
 "$TB" --db "$tmp/bad.db" import "$samples/lung-egfr-l858r.json" >/dev/null 2>&1
 "$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/before" 2>&1
-both="absolute-elsewhere authored birthdate control-char duplicate-resource ecog-string ecog7
+both="absolute-elsewhere region-coverage region-gene region-gene-symbol
+region-nothing region-range secondary-date secondary-future secondary-icd10
+secondary-no-code secondary-site authored birthdate control-char duplicate-resource ecog-string ecog7
 gender gene-lower hgvs-c icdo3 imaging-date imaging-modality
 imaging-no-findings karnofsky karnofsky-step language level marker-no-value
 medication-date procedure-date medication-reference msi-value no-gene
