@@ -1,9 +1,10 @@
 #!/bin/sh
 # FHIR R4 out: a signed decision as a document Bundle and a case as a
 # Bundle, in XML and JSON, against golden files (tests/golden/fhir/);
-# the same archive gives the same bytes; XML well-formed; every export
-# audited without patient data; a failed export leaves no file and no
-# record. TB_UPDATE_GOLDEN=1 rewrites the golden files.
+# the same archive gives the same bytes; a decision imported back is its
+# case as it was; XML well-formed; every export audited without patient
+# data; a failed export leaves no file and no record.
+# TB_UPDATE_GOLDEN=1 rewrites the golden files.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -110,6 +111,34 @@ db2="$tmp/second.db"
 build "$db2"
 "$TB" --db "$db2" decision export 1 --format fhir-xml >"$tmp/second.xml"
 check "a second archive built alike gives the same bytes" cmp -s "$tmp/second.xml" "$tmp/decision-1.xml"
+
+# the decision document round-trips: imported into an empty archive, an
+# exported decision (XML and JSON, a first decision and an amendment)
+# gives its case as the archive holds it; left out of the comparison:
+# when the case was received and its decisions (the receiving archive
+# signs its own)
+shown_case() {
+	"$TB" --db "$1" show --full-id --width 400 "$2" 2>&1 |
+		sed -e 's/, received [0-9TZ:-]*//' -e '/^DECISIONS/,$d'
+}
+for d in 1 3; do
+	for f in json xml; do
+		"$TB" --db "$db" decision export $d --format fhir-$f >"$tmp/rt.$f"
+		rm -f "$tmp/rt.db"
+		tb_fixture "$tmp/rt.db"
+		"$TB" --db "$tmp/rt.db" import "$tmp/rt.$f" >"$tmp/rt.out" 2>&1
+		result "decision $d ($f) imports" $?
+		id=$("$TB" --db "$db" decision list | awk -v d=$d '$1 == d {print $2}')
+		shown_case "$db" "$id" >"$tmp/rt.a"
+		shown_case "$tmp/rt.db" "$id" >"$tmp/rt.b"
+		check "decision $d ($f): the case shown has its summary" \
+			grep -q "^CLINICAL SUMMARY" "$tmp/rt.b"
+		cmp -s "$tmp/rt.a" "$tmp/rt.b" ||
+			diff "$tmp/rt.a" "$tmp/rt.b" | head -6 | diag
+		check "decision $d ($f) read back is its case as it was" \
+			cmp -s "$tmp/rt.a" "$tmp/rt.b"
+	done
+done
 
 # every export is recorded, with its size and hash, never patient data
 exports=$(sqlite3 "$db" "SELECT detail FROM audit WHERE action = 'export' AND entity IN ('decision', 'case')")
