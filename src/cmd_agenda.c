@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "agenda_doc.h"
 #include "app.h"
 #include "db.h"
@@ -435,12 +436,45 @@ static int agenda_edit(struct db *db, const struct agenda_cmd *a,
 	return status_exit_code(st);
 }
 
+/* The agenda's cases, in its order. */
+struct agenda_ids {
+	long long *ids;
+	size_t n;
+};
+
+static bool agenda_id(const struct db_agenda_row *r, void *arg)
+{
+	struct agenda_ids *ai = arg;
+	ai->ids = xrealloc(ai->ids, (ai->n + 1) * sizeof(*ai->ids));
+	ai->ids[ai->n++] = r->case_id;
+	return true;
+}
+
+/* The patients an agenda names (name, masked identity number) are a
+ * list of cases read: logged before anything is printed or written, as
+ * the case list is (the screen's agenda logs its rows the same way). */
+static enum tb_status agenda_log_read(struct db *db, const struct tb_meeting *m)
+{
+	struct agenda_ids ai = {0};
+	enum tb_status st = db_agenda_record(db, m->id, agenda_id, &ai);
+	if (st == TB_OK)
+		st = access_log_cases(db, ACCESS_LIST, ai.ids, ai.n);
+	free(ai.ids);
+	return st;
+}
+
 /* "agenda MEETING [--check] [--pdf FILE]" */
 static int agenda_print(struct db *db, const struct agenda_cmd *a,
 			const struct tb_meeting *m)
 {
 	const char *pdf = a->pdf;
 	struct boards bs;
+	if (agenda_log_read(db, m) != TB_OK) {
+		fputs(_("tumorboard agenda: the read could not be written to "
+			"the access log; nothing is shown\n"),
+		      stderr);
+		return status_exit_code(TB_DB);
+	}
 	if (cmd_load_boards(&bs) != TB_OK)
 		return status_exit_code(TB_INVALID);
 	struct textdoc doc;
