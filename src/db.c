@@ -456,7 +456,7 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
     schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
     schema_v13, db_extract_schema,   schema_v15,	 db_live_schema,
-    schema_v17, schema_v18, schema_v19};
+    schema_v17, schema_v18,	     schema_v19};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;
