@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "clock.h"
+#include "form_def.h"
 #include "readiness.h"
 #include "util.h"
 #include "validate.h"
@@ -227,9 +228,11 @@ static void render_overview(const struct tb_case *c,
 			textdoc_printf(doc, TD_DIM, " (%s)", c->tnm_date);
 		textdoc_newline(doc);
 	}
-	/* a child's performance status is Lansky; ECOG is said missing
-	 * only when neither is stated */
-	if (c->ecog >= 0 || c->lansky < 0) {
+	/* a child's performance status is Lansky: when neither is stated,
+	 * the one the patient's age today asks for is said missing */
+	int age = render_age(c->patient.birth_date, o->today);
+	bool child = age >= 0 && age < FORM_CHILD_AGE;
+	if (c->ecog >= 0 || (c->lansky < 0 && !child)) {
 		label(doc, _("ECOG"));
 		if (c->ecog >= 0) {
 			textdoc_printf(doc, TD_NORMAL, "%d", c->ecog);
@@ -246,6 +249,10 @@ static void render_overview(const struct tb_case *c,
 		textdoc_printf(doc, TD_NORMAL, "%d", c->lansky);
 		if (c->lansky_date)
 			textdoc_printf(doc, TD_DIM, " (%s)", c->lansky_date);
+		textdoc_newline(doc);
+	} else if (c->ecog < 0 && child) {
+		label(doc, _("Lansky"));
+		textdoc_put(doc, TD_WARN, _("not stated"));
 		textdoc_newline(doc);
 	}
 	label(doc, _("Referred"));
