@@ -176,7 +176,7 @@ int main(int argc, char **argv)
 	struct boards bs;
 	struct diag d;
 	diag_init(&d);
-	clock_init_from_env();
+	clock_set_from_text(getenv("TUMORBOARD_NOW"));
 	import_global_init();
 	if (db_open(argv[1], false, &db, &err) != TB_OK ||
 	    import_form_load_all(NULL, &forms, &d) != TB_OK ||

@@ -72,6 +72,9 @@ bool user_check(const struct user *u, char *why, size_t why_len);
  * when the id has no passwd entry. Kept in a file of its own
  * (src/user_os.c) so that a test program can link a different one. */
 const char *user_os_account(void);
+/* The real user id's passwd entry's name, what user_os_account() gives in
+ * the installed program. Borrowed, static; NULL when there is none. */
+const char *user_passwd_account(void);
 
 /*
  * Signs the process in: looks up user_os_account() in the users table.

@@ -33,9 +33,8 @@ bool clock_parse_utc(const char *v, time_t *t)
 	return true;
 }
 
-bool clock_init_from_env(void)
+bool clock_set_from_text(const char *v)
 {
-	const char *v = getenv("TUMORBOARD_NOW");
 	time_t t;
 
 	if (!v || !*v)
@@ -44,6 +43,13 @@ bool clock_init_from_env(void)
 		return false;
 	clock_set_fixed(t);
 	return true;
+}
+
+bool clock_init_from_env(void)
+{
+	if (!clock_env_honoured())
+		return true;
+	return clock_set_from_text(getenv("TUMORBOARD_NOW"));
 }
 
 bool clock_local_date(const char *utc, char buf[11])
@@ -105,6 +111,14 @@ void clock_format_utc(time_t t, char buf[21])
 void clock_timestamp(char buf[21])
 {
 	clock_format_utc(clock_now(), buf);
+}
+
+void clock_timestamp_after(char buf[21], const char *last)
+{
+	clock_timestamp(buf);
+	/* both "YYYY-MM-DDTHH:MM:SSZ": the text orders as the time */
+	if (last && strlen(last) == 20 && strcmp(buf, last) < 0)
+		memcpy(buf, last, 21);
 }
 
 int clock_year(void)

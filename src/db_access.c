@@ -252,7 +252,7 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	struct store_stmt *ins = db_stmt(db, DB_STMT_ACCESS_INSERT);
 	char prev[HASH_HEX_LEN + 1] = "genesis";
 	char hash[HASH_HEX_LEN + 1];
-	char at[21];
+	char at[21], last_at[21] = "";
 	long long id = 1;
 	enum tb_status st = TB_OK;
 
@@ -264,13 +264,17 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 		/* the row this batch appended last: no one else writes */
 		id = db->access_head_id + 1;
 		snprintf(prev, sizeof(prev), "%s", db->access_head);
+		snprintf(last_at, sizeof(last_at), "%s", db->access_head_at);
 	} else if (store_step(last) == STORE_ROW) {
 		const char *h = db_column_text(last, 1);
+		const char *a = db_column_text(last, 2);
 		id = store_column_int64(last, 0) + 1;
 		snprintf(prev, sizeof(prev), "%s", h ? h : "");
+		snprintf(last_at, sizeof(last_at), "%s", a ? a : "");
 	}
 	store_reset(last);
-	clock_timestamp(at);
+	/* never before the row it follows (a clock set back) */
+	clock_timestamp_after(at, last_at);
 	struct strbuf m = {0};
 	material(&m, id, prev, at, who, unit, what, patient_id, case_id,
 		 relation, emergency_id);
@@ -298,6 +302,8 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 		db->access_appended = true; /* its head goes to the anchor */
 		db->access_head_id = id;
 		snprintf(db->access_head, sizeof(db->access_head), "%s", hash);
+		snprintf(db->access_head_at, sizeof(db->access_head_at), "%s",
+			 at);
 		return db->access_pending_n == DB_ACCESS_ROWS ? flush(db)
 							      : TB_OK;
 	}

@@ -594,7 +594,7 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	char prev[HASH_HEX_LEN + 1] = "genesis";
 	char hash[HASH_HEX_LEN + 1];
 	char seals[HASH_HEX_LEN + 1];
-	char at[21];
+	char at[21], last_at[21] = "";
 	long long id = 1;
 	enum tb_status st = TB_OK;
 
@@ -606,15 +606,18 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 		return TB_DB;
 	if (store_step(last) == STORE_ROW) {
 		const char *h = db_column_text(last, 1);
+		const char *a = db_column_text(last, 2);
 		id = store_column_int64(last, 0) + 1;
 		snprintf(prev, sizeof(prev), "%s", h ? h : "");
+		snprintf(last_at, sizeof(last_at), "%s", a ? a : "");
 	}
 	store_reset(last);
 
 	st = seal_dirty(db, id, seals, NULL);
 	if (st != TB_OK)
 		return st;
-	clock_timestamp(at);
+	/* never before the entry it follows (a clock set back) */
+	clock_timestamp_after(at, last_at);
 	char *m = db_audit_material(2, id, at, actor, action, entity, entity_id,
 				    detail, prev, seals);
 	hash_sha256_hex(m, strlen(m), hash);

@@ -96,6 +96,7 @@ struct db {
 	bool access_batch;
 	long long access_head_id;
 	char access_head[65];
+	char access_head_at[21]; /* its time */
 	/* db_access_patients_prefetch: case ids and their patients */
 	long long access_case[DB_ACCESS_PREFETCH];
 	long long access_patient[DB_ACCESS_PREFETCH];

@@ -140,14 +140,14 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	" findings, impression, recist_sum, ai, source, received) VALUES"
 	" (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
     [DB_STMT_AUDIT_LAST] =
-	"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+	"SELECT id, hash, at FROM audit ORDER BY id DESC LIMIT 1",
     [DB_STMT_AUDIT_INSERT] =
 	"INSERT INTO audit (id, at, actor, action, entity, entity_id, detail,"
 	" prev_hash, hash, fmt, seals) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,2,"
 	"?10)",
     [DB_STMT_ACCESS_PATIENT] = "SELECT patient_id FROM cases WHERE id = ?1",
     [DB_STMT_ACCESS_LAST] =
-	"SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1",
+	"SELECT id, hash, at FROM access_log ORDER BY id DESC LIMIT 1",
     [DB_STMT_ACCESS_INSERT] =
 	"INSERT INTO access_log (id, at, who, unit, what, patient_id,"
 	" case_id, relation, emergency_id, prev_hash, hash)"

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include "db_user.h"
 #include "decision.h"
@@ -509,4 +511,16 @@ enum tb_status user_attendees_line(struct db *db, const char *line,
 		st = TB_USAGE;
 	}
 	return st;
+}
+
+const char *user_passwd_account(void)
+{
+	static char name[USER_ACCOUNT_MAX + 1];
+	if (name[0])
+		return name;
+	struct passwd *pw = getpwuid(getuid());
+	if (!pw || !pw->pw_name || !*pw->pw_name)
+		return NULL;
+	snprintf(name, sizeof(name), "%s", pw->pw_name);
+	return name;
 }

@@ -6,18 +6,7 @@
  */
 #include "user.h"
 
-#include <pwd.h>
-#include <stdio.h>
-#include <unistd.h>
-
 const char *user_os_account(void)
 {
-	static char name[USER_ACCOUNT_MAX + 1];
-	if (name[0])
-		return name;
-	struct passwd *pw = getpwuid(getuid());
-	if (!pw || !pw->pw_name || !*pw->pw_name)
-		return NULL;
-	snprintf(name, sizeof(name), "%s", pw->pw_name);
-	return name;
+	return user_passwd_account();
 }

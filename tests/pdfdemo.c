@@ -17,7 +17,7 @@ int main(int argc, char **argv)
 		fputs("usage: pdfdemo OUT.pdf [FONT-SIZE]\n", stderr);
 		return 2;
 	}
-	if (!clock_init_from_env()) {
+	if (!clock_set_from_text(getenv("TUMORBOARD_NOW"))) {
 		fputs("pdfdemo: bad TUMORBOARD_NOW\n", stderr);
 		return 2;
 	}

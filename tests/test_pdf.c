@@ -202,7 +202,7 @@ int main(void)
 	};
 	if (!getenv("TUMORBOARD_NOW"))
 		setenv("TUMORBOARD_NOW", "2026-11-23T09:00:00Z", 1);
-	if (!clock_init_from_env())
+	if (!clock_set_from_text(getenv("TUMORBOARD_NOW")))
 		return 1;
 	return cmocka_run_group_tests_name("pdf", tests, NULL, NULL);
 }

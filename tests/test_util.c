@@ -203,18 +203,50 @@ static void test_clock_env(void **state)
 	setenv("TUMORBOARD_NOW", "2024-02-29T23:59:58Z", 1);
 	clock_set_real();
 	assert_false(clock_is_fixed());
+	/* the core as the installed program links it (src/clock_env.c):
+	 * TUMORBOARD_NOW is not read, well-formed or not */
+	assert_false(clock_env_honoured());
 	assert_true(clock_init_from_env());
+	assert_false(clock_is_fixed());
+	setenv("TUMORBOARD_NOW", "våren 2018", 1);
+	assert_true(clock_init_from_env());
+	assert_false(clock_is_fixed());
+	/* what the test build does with it */
+	assert_true(clock_set_from_text("2024-02-29T23:59:58Z"));
 	assert_true(clock_is_fixed());
 	clock_timestamp(buf);
 	assert_string_equal(buf, "2024-02-29T23:59:58Z");
 	clock_today(buf);
 	assert_string_equal(buf, "2024-02-29");
 	assert_int_equal(clock_year(), 2024);
-	setenv("TUMORBOARD_NOW", "våren 2018", 1);
-	assert_false(clock_init_from_env());
+	assert_false(clock_set_from_text("våren 2018"));
+	clock_timestamp(buf);
+	assert_string_equal(buf, "2024-02-29T23:59:58Z");
+	assert_true(clock_set_from_text(NULL));
+	assert_true(clock_set_from_text(""));
+	assert_true(clock_is_fixed());
 	unsetenv("TUMORBOARD_NOW");
 	clock_set_real();
 	assert_false(clock_is_fixed());
+}
+
+/* A log entry's time never goes back before the entry it follows. */
+static void test_clock_after(void **state)
+{
+	(void)state;
+	char buf[21];
+	assert_true(clock_set_from_text("2026-11-23T09:00:00Z"));
+	clock_timestamp_after(buf, NULL);
+	assert_string_equal(buf, "2026-11-23T09:00:00Z");
+	clock_timestamp_after(buf, "");
+	assert_string_equal(buf, "2026-11-23T09:00:00Z");
+	clock_timestamp_after(buf, "2026-11-23T08:59:59Z");
+	assert_string_equal(buf, "2026-11-23T09:00:00Z");
+	clock_timestamp_after(buf, "2026-11-23T09:00:01Z");
+	assert_string_equal(buf, "2026-11-23T09:00:01Z");
+	clock_timestamp_after(buf, "2031-01-01T00:00:00Z");
+	assert_string_equal(buf, "2031-01-01T00:00:00Z");
+	clock_set_real();
 }
 
 static void test_textdoc_wrap(void **state)
@@ -383,6 +415,7 @@ int main(void)
 	    cmocka_unit_test(test_diag_format),
 	    cmocka_unit_test(test_status_table),
 	    cmocka_unit_test(test_clock_env),
+	    cmocka_unit_test(test_clock_after),
 	    cmocka_unit_test(test_textdoc_wrap),
 	    cmocka_unit_test(test_textdoc_wrap_on),
 	    cmocka_unit_test(test_sha256),
