@@ -11,7 +11,7 @@ db=$tmp/a.db
 mods=${TUMORBOARD_MODULEDIR:?}
 none=$tmp/no-modules
 
-for bin in "$TB" "$TB_AS_BIN"; do
+for bin in "${TB_INSTALLED:?}" "$TB_AS_BIN"; do
 	needed=$(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 	result "$(basename "$bin") needs libsqlite3 (the check reads NEEDED)" \
 		"$(echo "$needed" | grep -q '^libsqlite3' && echo 0 || echo 1)"
@@ -61,7 +61,8 @@ rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err"
 result "a PDF with the module" $?
 check "is a PDF" sh -c 'head -c 5 "$1" | grep -q "%PDF-"' sh "$tmp/out/r.pdf"
 rm -f "$tmp/out/r.pdf"
-(unset TUMORBOARD_MODULEDIR; rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err")
+# (the installed program: the test build is in tests/, away from them)
+(unset TUMORBOARD_MODULEDIR; TB=$TB_INSTALLED rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err")
 result "a PDF with the module beside the program" $?
 check "is a PDF" sh -c 'head -c 5 "$1" | grep -q "%PDF-"' sh "$tmp/out/r.pdf"
 
