@@ -445,7 +445,9 @@ bool perm_for_view_action(const char *view, int action, enum perm *out)
 {
 	/* An action that means something else in one view: Enter on the
 	 * attendance picker records an arrival, on the meetings list opens
-	 * an agenda; an agenda saves itself as a PDF, a summary a letter. */
+	 * an agenda; an agenda saves and prints itself, a summary a letter
+	 * (a finished meeting's agenda prints its patient summaries: that
+	 * asks for summary.write besides, view_agenda.c). */
 	static const struct {
 		const char *view;
 		enum action a;
@@ -454,6 +456,7 @@ bool perm_for_view_action(const char *view, int action, enum perm *out)
 	    {"attendance", ACTION_OPEN, PERM_MEETING_RUN},
 	    {"meetings", ACTION_OPEN, PERM_MEETING_READ},
 	    {"agenda", ACTION_SAVE_PDF, PERM_MEETING_READ},
+	    {"agenda", ACTION_PRINT, PERM_MEETING_READ},
 	};
 	static const struct {
 		enum action a;

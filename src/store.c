@@ -226,6 +226,7 @@ bool store_in_transaction(struct store *s)
 int store_prepare(struct store *s, const char *sql, unsigned flags,
 		  struct store_stmt **out)
 {
+	store_trace_sql(sql);
 	return ENGINE(s, prepare, s, sql, flags, out);
 }
 

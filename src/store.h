@@ -221,6 +221,13 @@ bool store_in_transaction(struct store *s);
 	      * (SQLite: a persistent statement; the                           \
 	      * engine may prepare it on the server) */
 
+/* Called with the text of every statement prepared (never a value: they
+ * are bound). Does nothing in the installed program (src/store_trace.c);
+ * the program the tests run (tests/store_trace_test.c) appends it to the
+ * file $TB_SQL_TRACE names, so that tests/access.sh can tell which
+ * commands read patient data. */
+void store_trace_sql(const char *sql);
+
 /* Prepares the first statement of sql (the rest is ignored). On failure
  * *out is NULL and store_errmsg says why. */
 int store_prepare(struct store *s, const char *sql, unsigned flags,

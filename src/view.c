@@ -222,17 +222,33 @@ static bool grant_ended(const struct ui *ui)
 	return false;
 }
 
-/* The view that shows case_id lowest in the stack, above the first: its
- * subject is the case and it is not a list (a case, its brief, summary or
- * draft). NULL when none shows it. */
+/* Whether v shows case_id: its subject is the case and it is not a list
+ * (a case, its brief, summary or draft, follow mode). */
+static bool shows(struct ui *ui, const struct view *v, long long case_id)
+{
+	return !v->ops->rows && v->ops->subject &&
+	       v->ops->subject(ui, v->st) == case_id;
+}
+
+/* The view that shows case_id lowest in the stack, above the first, and
+ * closes when the grant ends (no lapse of its own). NULL when none. */
 static struct view *lowest_of(struct ui *ui, long long case_id)
 {
 	struct view *lowest = NULL;
 	for (struct view *v = ui->top; v && v->below; v = v->below)
-		if (!v->ops->rows && v->ops->subject &&
-		    v->ops->subject(ui, v->st) == case_id)
+		if (!v->ops->lapse && shows(ui, v, case_id))
 			lowest = v;
 	return lowest;
+}
+
+/* Whether a view that stays (follow mode, the first view too) shows
+ * case_id. */
+static bool staying_shows(struct ui *ui, long long case_id)
+{
+	for (struct view *v = ui->top; v; v = v->below)
+		if (v->ops->lapse && shows(ui, v, case_id))
+			return true;
+	return false;
 }
 
 /* Finds a grant that has ended while its case is shown (*at: its index).
@@ -262,7 +278,7 @@ static bool grant_lapsed(struct ui *ui, size_t *at)
 								  : "");
 			continue;
 		}
-		if (lowest_of(ui, g.case_id)) {
+		if (lowest_of(ui, g.case_id) || staying_shows(ui, g.case_id)) {
 			*at = i;
 			return true;
 		}
@@ -273,13 +289,24 @@ static bool grant_lapsed(struct ui *ui, size_t *at)
 
 /* Grant at ended: the views showing its case close before anything more
  * of it is read, and the status line says why; the view then on top is
- * read again (a list drops the case). */
+ * read again (a list drops the case). A view that stays (follow mode)
+ * drops the case instead and reads nothing more of it. */
 static void grant_close(struct ui *ui, size_t at)
 {
 	struct ui_grant g = ui->grants[at];
 	struct view *lowest = lowest_of(ui, g.case_id);
 	ui->grants[at] = ui->grants[--ui->n_grants];
-	while (lowest && ui->top != lowest)
+	for (struct view *v = ui->top; v; v = v->below)
+		if (v->ops->lapse && shows(ui, v, g.case_id))
+			v->ops->lapse(ui, v->st, g.case_id, g.until_text);
+	if (!lowest) {
+		ui_say(ui,
+		       _("The emergency access ended at %s: the case is no "
+			 "longer shown"),
+		       g.until_text);
+		return;
+	}
+	while (ui->top != lowest)
 		view_pop(ui);
 	view_pop(ui);
 	struct view *v = ui->top;

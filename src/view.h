@@ -93,6 +93,12 @@ struct view_ops {
 	 * case the view shows: the view stays when an emergency access to
 	 * that case ends (the list drops the case when reloaded). */
 	bool rows;
+	/* An emergency access to case_id, the case the view shows, ended at
+	 * until (may be NULL: the view closes). The view stays but stops
+	 * showing the case and reads nothing more of it: follow mode, which
+	 * may be the only view. */
+	void (*lapse)(struct ui *ui, void *st, long long case_id,
+		      const char *until);
 };
 
 struct view {

@@ -593,6 +593,9 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 		if (strcmp(av->m.status, "planned") == 0 ||
 		    strcmp(av->m.status, "running") == 0)
 			return agenda_print(av, index);
+		/* the patient summaries: what printing a summary needs */
+		if (!view_permit(ui, ACTION_PRINT, 0))
+			return index;
 		return agenda_print_all(av, index);
 	case ACTION_SAVE_PDF:
 		return agenda_save_pdf(av, index);

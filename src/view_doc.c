@@ -292,6 +292,15 @@ static bool doc_clock(struct ui *ui, void *st, char *buf, size_t n)
 	return dv->spec.clock && dv->spec.clock(ui, dv->spec.arg, buf, n);
 }
 
+static void doc_lapse(struct ui *ui, void *st, long long case_id,
+		      const char *until)
+{
+	struct doc_view *dv = st;
+	dv->spec.lapse(ui, dv->spec.arg, case_id, until);
+	dv->rerender = true;
+	dv->top = 0;
+}
+
 static void doc_close(struct ui *ui, void *st)
 {
 	struct doc_view *dv = st;
@@ -324,17 +333,20 @@ static const struct view_ops doc_ops = {
     .clock = doc_clock,
 };
 
-/* The ops with the spec's keymap view: one table per keymap view. */
-static const struct view_ops *ops_for(int keymap)
+/* The ops with the spec's keymap view: one table per keymap view, and
+ * per whether the document stays when an emergency access ends. */
+static const struct view_ops *ops_for(int keymap, bool lapse)
 {
-	static struct view_ops tables[KEYMAP_VIEW__COUNT];
+	static struct view_ops tables[2][KEYMAP_VIEW__COUNT];
 	if (keymap < 0 || keymap >= KEYMAP_VIEW__COUNT)
 		keymap = KEYMAP_VIEW_CASE;
-	if (!tables[keymap].name) {
-		tables[keymap] = doc_ops;
-		tables[keymap].keymap = keymap;
+	struct view_ops *t = &tables[lapse][keymap];
+	if (!t->name) {
+		*t = doc_ops;
+		t->keymap = keymap;
+		t->lapse = lapse ? doc_lapse : NULL;
 	}
-	return &tables[keymap];
+	return t;
 }
 
 void view_doc_push(struct ui *ui, const struct doc_spec *spec)
@@ -346,7 +358,7 @@ void view_doc_push(struct ui *ui, const struct doc_spec *spec)
 	textdoc_init(&dv->doc, 80);
 	textdoc_init(&dv->head, 80);
 	term_cursor(false);
-	view_push(ui, ops_for(spec->keymap), dv);
+	view_push(ui, ops_for(spec->keymap, spec->lapse != NULL), dv);
 }
 
 /* A finished document shown again: its lines and styles copied. */

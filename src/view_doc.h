@@ -41,6 +41,10 @@ struct doc_spec {
 	long long (*subject)(struct ui *ui, void *arg);
 	bool (*ticks)(struct ui *ui, void *arg);
 	bool (*clock)(struct ui *ui, void *arg, char *buf, size_t n);
+	/* The emergency access to the subject ended (may be NULL: the view
+	 * closes); view_ops.lapse. */
+	void (*lapse)(struct ui *ui, void *arg, long long case_id,
+		      const char *until);
 	/* Frees arg when the view closes (may be NULL). */
 	void (*free_arg)(struct ui *ui, void *arg);
 	void *arg;

@@ -179,6 +179,22 @@ static void follow_reload(struct ui *ui, void *arg)
 	follow_load(ui, arg);
 }
 
+/* The emergency access under which the chair's case was shown ended:
+ * the case is no longer shown and nothing more of it is read while the
+ * chair keeps it open (follow_load reads a case again only when the
+ * chair opens another). */
+static void follow_lapse(struct ui *ui, void *arg, long long case_id,
+			 const char *until)
+{
+	(void)ui;
+	struct follow_view *fv = arg;
+	if (case_id != fv->case_id)
+		return;
+	drop_page(fv);
+	snprintf(fv->why, sizeof(fv->why),
+		 _("the emergency access to it ended at %s"), until);
+}
+
 static long long follow_subject(struct ui *ui, void *arg)
 {
 	(void)ui;
@@ -227,6 +243,7 @@ bool view_follow_push(struct ui *ui, long long meeting_id)
 			     .tick = follow_tick,
 			     .reload = follow_reload,
 			     .subject = follow_subject,
+			     .lapse = follow_lapse,
 			     .ticks = follow_ticks,
 			     .free_arg = follow_free,
 			     .arg = fv};

@@ -74,6 +74,64 @@ while IFS= read -r line; do
 done <"$tmp/tap"
 check "at least 18 read paths were tried" test "$(grep -c 'ok - ' "$tmp/tap")" -ge 18
 
+# ---- a read of patient data without a record: the statement trace ------------
+# Every command of paths.tsv and every line of tests/access/quiet.tsv runs
+# with the statements it prepares written to a file ($TB_SQL_TRACE: only
+# the program the tests run writes it). A run whose statements read a
+# patient-identifying column and that wrote no access-log entry fails
+# unless quiet.tsv says why it reads them, and fails in any case when what
+# it printed holds a patient's identity number, name or question: a read
+# added to a command that logs nothing fails here, whatever paths.tsv says.
+quiet="$srcdir/tests/access/quiet.tsv"
+[ -r "$quiet" ] || { echo "Bail out! $quiet missing"; exit 1; }
+ident='\b(pnr|family_name|given_name|birth_date|question|summary|diagnosis_text|findings|impression|content)\b'
+cp "$db" "$tmp/q.db" || exit 1
+# what no unlogged output may hold: identity numbers (masked too: the
+# birth date before the dash), names as the program writes them, questions
+sqlite3 "$tmp/q.db" "SELECT pnr FROM patient UNION SELECT substr(pnr, 1, 9) FROM patient
+	UNION SELECT given_name || ' ' || family_name FROM patient
+	UNION SELECT family_name || ', ' || given_name FROM patient
+	UNION SELECT question FROM cases" >"$tmp/q.values"
+check "the patients' values were read" test "$(wc -l <"$tmp/q.values")" -ge 30
+tab=$(printf '\t')
+{
+	grep -v '^#' "$quiet" | grep -v '^$'
+	grep -v '^#' "$paths" | grep -v '^$' | awk -F '\t' '$1 == "command" && $3 != "-" { print $4 "\t-" }'
+} >"$tmp/q.lines"
+n_traced=0
+while IFS="$tab" read -r line why; do
+	n_traced=$((n_traced + 1))
+	rm -f "$tmp/trace"
+	b=$(sqlite3 "$tmp/q.db" "SELECT count(*) FROM access_log")
+	# shellcheck disable=SC2086 # the arguments are words
+	eval "set -- $line"
+	TB_SQL_TRACE="$tmp/trace" "$TB" --db "$tmp/q.db" "$@" >"$tmp/q.out" 2>&1 </dev/null
+	rc=$?
+	a=$(sqlite3 "$tmp/q.db" "SELECT count(*) FROM access_log")
+	if [ ! -s "$tmp/trace" ]; then
+		result "trace: $line: its statements were written" 1
+		continue
+	fi
+	grep -iE '^ *(WITH|SELECT)' "$tmp/trace" | grep -E "$ident" >"$tmp/q.reads"
+	if [ "$a" -gt "$b" ] || [ ! -s "$tmp/q.reads" ]; then
+		result "trace: $line: logged, or reads nothing identifying (exit $rc)" 0
+		continue
+	fi
+	shown=0
+	while IFS= read -r v; do
+		[ -n "$v" ] && grep -qwF -- "$v" "$tmp/q.out" && { shown=1; break; }
+	done <"$tmp/q.values"
+	if [ $shown -ne 0 ]; then
+		result "trace: $line reads patient data and shows it without logging it (exit $rc)" 1
+	elif [ "$why" = - ]; then
+		result "trace: $line reads identifying columns without logging and without saying why (quiet.tsv)" 1
+		head -3 "$tmp/q.reads" | cut -c1-160 | diag
+	else
+		result "trace: $line reads identifying columns unlogged, shows none: $why" 0
+	fi
+done <"$tmp/q.lines"
+check "the trace ran for every line ($n_traced)" test "$n_traced" -ge 35
+
 # ---- the screen's lists: each patient shown logged once per list shown --------
 screen_logs() { # KEYS: the new "list" entries a screen run with KEYS writes
 	b=$(count list)

@@ -10,7 +10,7 @@
 . "$TB_SRCDIR/tests/tap.sh"
 tap_need_all tmux tmux
 tmp=$(mktemp -d)
-trap 'for s in chair room member other; do tmux -L "tbf$$$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
+trap 'for s in chair room member other lapse; do tmux -L "tbf$$$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
 TUMORBOARD_NOW=2026-11-26T14:05:00Z
 export TUMORBOARD_NOW
@@ -110,6 +110,41 @@ check "and no case of the meeting is on the screen" sh -c '! tmux -L "$0" captur
 keys q
 check "another board's member leaves with q" wait_for "EXITED 0"
 
+# ---- a follower who sees the case only under an emergency access ---------------
+# A grant that ends a few seconds from now on the real clock, made by the
+# program (show --emergency) with its clock set back by the grant's hours
+# (roles.xml: 4): follow shows the chair's case under it; when it ends,
+# without a key, follow stops showing the patient, says why, and reads and
+# logs nothing more of the case.
+utc() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+t0=$(date +%s)
+TUMORBOARD_NOW=$(utc $((t0 + 8 - 4 * 3600))) TB_AS=brost "$TB_AS_BIN" --db "$db" \
+	--emergency "jour, akut" show "$second" >/dev/null 2>&1
+result "emergency follow: a grant for the chair's case" $?
+grant=$(sqlite3 "$db" "SELECT max(id) FROM emergency_access")
+check "  ending $(utc $((t0 + 8)))" test "$(sqlite3 "$db" "SELECT until FROM emergency_access WHERE id = $grant")" = "$(utc $((t0 + 8)))"
+logged() { sqlite3 "$db" "SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.who = 'brost' AND c.external_id = '$second'"; }
+start lapse "env -u TUMORBOARD_NOW TB_AS=brost '$TB_AS_BIN' --db '$db' follow $lung"
+on=lapse
+check "emergency follow: the chair's case shown under the grant" wait_for "Haddad, Amira   19720214-\*\*\*\*"
+check "  its read logged under the grant" test "$(sqlite3 "$db" "SELECT count(*) FROM access_log WHERE emergency_id = $grant AND what = 'screen-case'")" -ge 1
+check "  when the grant ends, without a key, the status line says why" \
+	tmux_wait_for -n 150 -L "tbf$$lapse" tb "The emergency access ended at $(utc $((t0 + 8))): the case is no longer shown"
+before=$(logged)
+screen >"$tmp/lapse.screen"
+check "  the follow screen stays, on the meeting" grep -q "FOLLOW lung 2026-11-26  LIVE" "$tmp/lapse.screen"
+check "  and says why the case is not shown" grep -q "not shown here" "$tmp/lapse.screen"
+check "  nothing of the patient is on the screen" lacks "$tmp/lapse.screen" -e "Haddad" -e "19720214" -e "$second"
+keys j k G g
+sleep 1.5
+screen >"$tmp/lapse2.screen"
+check "  a second later, and after keys, follow is still on the meeting" grep -q "FOLLOW lung 2026-11-26  LIVE" "$tmp/lapse2.screen"
+check "  with nothing of the patient" lacks "$tmp/lapse2.screen" -e "Haddad" -e "19720214" -e "$second"
+result "  nothing more read or logged of the case" $([ "$(logged)" -eq "$before" ]; echo $?)
+keys q
+check "  q leaves" wait_for "EXITED 0"
+on=room
+
 # ---- back on the agenda, then the meeting finished ------------------------------
 on=chair
 keys q
@@ -131,5 +166,5 @@ check "and says so" grep -q "no meeting 999" "$tmp/err"
 tb follow 2>"$tmp/err" >/dev/null
 result "follow without a meeting is a usage error (exit 2)" $([ $? -eq 2 ]; echo $?)
 check "every change of the room's case is in the audit log" test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'current' AND entity = 'meeting' AND entity_id = $lung")" -ge 3
-check "the chain is intact" "$TB" --db "$db" verify
+"$TB" --db "$db" verify >"$tmp/verify" 2>&1; r=$?; [ $r -eq 0 ] || diag <"$tmp/verify"; result "the chain is intact" $r
 finish
