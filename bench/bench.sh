@@ -88,14 +88,8 @@ key_class() {
 		tee -a "$BENCH_OUT"
 }
 
-# repeat N TEXT : TEXT N times on one line
-repeat() {
-	i=0
-	while [ "$i" -lt "$1" ]; do
-		printf '%s ' "$2"
-		i=$((i + 1))
-	done
-}
+# repeat, search_keys: the keys trips.sh counts too
+. "$(dirname "$0")/keys.sh"
 
 for n in $BENCH_SIZES; do
 	dir="$scratch/cases-$n"
@@ -225,14 +219,7 @@ for n in $BENCH_SIZES; do
 	key_class form_step "$n" "/
 type GEN-LUNG
 Enter Enter d" "j*30 k*30 j*30 k*30" "$(c j k)"
-	search=""
-	for w in egfr andersson lung c34 kras brca2 hjärnmetastas ostergotland; do
-		len=$(printf '%s' "$w" | wc -m)
-		search="$search
-type $w
-Backspace*$len"
-	done
-	key_class search_key "$n" "/" "$search" \
+	key_class search_key "$n" "/" "$(search_keys)" \
 		"$(c Backspace a b c d e f g h i j k l m n o p q r s t u v w x y z ä 2 3 4)"
 	key_class search_clear "$n" "" "$(repeat 20 '/ e Enter Esc')" "$(c Esc)"
 done

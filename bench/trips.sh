@@ -27,13 +27,8 @@ run() {
 	awk '$1 == "statements" { n += $2 } END { print n + 0 }' "$tmp/count"
 }
 
-repeat() {
-	i=0
-	while [ "$i" -lt "$1" ]; do
-		printf '%s ' "$2"
-		i=$((i + 1))
-	done
-}
+# repeat, search_keys: the keys bench.sh times
+. "$(dirname "$0")/keys.sh"
 
 # class NAME KEYS SETUP MEASURED
 class() {
@@ -44,13 +39,6 @@ $4")
 		'BEGIN { printf "%-14s %6.1f statements per key (%d over %d keys)\n", n, d / k, d, k }'
 }
 
-search=""
-for w in egfr andersson lung c34 kras brca2 hjärnmetastas ostergotland; do
-	len=$(printf '%s' "$w" | wc -m)
-	search="$search
-type $w
-Backspace*$len"
-done
 class scroll 400 "" "j*300 k*100"
 class page 112 "" "PgDn*25 PgUp*25 End PgUp*20 Home PgDn*20 PgUp*20"
 class open_case 50 "" "$(repeat 50 'Enter q j')"
@@ -62,5 +50,5 @@ class live_step 60 "m j Enter Enter" "]*10 [*10 ]*10 [*10 ]*10 [*10"
 class form_step 120 "/
 type GEN-LUNG
 Enter Enter d" "j*30 k*30 j*30 k*30"
-class search_key 108 "/" "$search"
+class search_key 108 "/" "$(search_keys)"
 class search_clear 20 "" "$(repeat 20 '/ e Enter Esc')"

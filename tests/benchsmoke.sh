@@ -44,4 +44,12 @@ check "search keystroke: every letter and Backspace measured" \
 	grep -q '"op":"key_search_key","cases":1100,"n":108,' "$tmp/r.json"
 check "every class has its row in the check" \
 	grep -q '^live agenda step (\]/\[) *[0-9.]*/[0-9.]*  *\(PASS\|FAIL\)' "$tmp/out"
+# trips.sh counts statements over the keys bench.sh times (bench/keys.sh):
+# every class, the search keystroke over its 108 keys
+TB=$TB sh "$TB_SRCDIR/bench/trips.sh" "$db" >"$tmp/trips" 2>"$tmp/trips.err"
+check "trips.sh: a line for each of the 11 key classes" \
+	test "$(grep -c ' statements per key ' "$tmp/trips")" = 11
+check "trips.sh: the search keystroke counted over 108 keys, with statements" \
+	grep -q '^search_key  *[0-9.]* statements per key ([1-9][0-9]* over 108 keys)' \
+	"$tmp/trips"
 finish
