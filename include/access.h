@@ -164,6 +164,11 @@ const char *access_rel_code(enum access_rel r);
  * for an unknown code. Static strings. */
 const char *access_what_words(const char *code, const char *lang);
 const char *access_rel_words(const char *code, const char *lang);
+/* A code as short words in the interface language, for the staff's
+ * lists (log --user, --case, --review); the code itself when unknown.
+ * Static strings. */
+const char *access_what_label(const char *code);
+const char *access_rel_label(const char *code);
 /* ACCESS_REL__COUNT when no relationship has this code. */
 enum access_rel access_rel_by_code(const char *code);
 

@@ -164,6 +164,8 @@ size_t kb_entry_tumour(const struct kb_entry *e, const char *icd10);
 
 /* The word for a copy number: "deletion" (below 0.5 copies), "loss"
  * (below 1.5), "no change" (below 2.5), "gain" (below 6), "amplification".
+ * English whatever the interface language: it is part of the key a draft
+ * stores (form_finding_key); render.c shows it in the reader's words.
  * Static. */
 const char *kb_cnv_word(double copies);
 

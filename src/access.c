@@ -12,6 +12,7 @@
 #include "db_access.h"
 #include "db_user.h"
 #include "diag.h"
+#include "i18n.h"
 #include "import_boards.h"
 #include "perm.h"
 #include "textdoc.h"
@@ -33,6 +34,54 @@ static const struct {
     ACCESS_REL_TABLE(ACCESS_REL_ROW)
 #undef ACCESS_REL_ROW
 };
+
+/* What a reader did and under which relationship, as short words for the
+ * staff lists of log --user, --case and --review (the interface
+ * language; the patient's extract uses the tables' own sentences). */
+static const char *const what_labels[ACCESS_WHAT__COUNT] = {
+    [ACCESS_SHOW] = NC_("access read", "case printed"),
+    [ACCESS_SHOW_ID] =
+	NC_("access read", "case printed with the full identity number"),
+    [ACCESS_SCREEN_CASE] = NC_("access read", "case opened on the screen"),
+    [ACCESS_SCREEN_ID] =
+	NC_("access read", "full identity number on the screen"),
+    [ACCESS_LIST_ID] = NC_("access read", "list with full identity numbers"),
+    [ACCESS_LIST] = NC_("access read", "in a list of cases"),
+    [ACCESS_SEARCH] = NC_("access read", "found in a search"),
+    [ACCESS_SUMMARY] = NC_("access read", "patient summary read"),
+    [ACCESS_NOTE] = NC_("access read", "clinician note read"),
+    [ACCESS_BRIEF] = NC_("access read", "pre-meeting brief read"),
+    [ACCESS_DECISION] = NC_("access read", "signed decision read"),
+    [ACCESS_DRAFT] = NC_("access read", "draft decision read"),
+    [ACCESS_EXPORT] = NC_("access read", "exported"),
+    [ACCESS_LOG] = NC_("access read", "patient's log extract"),
+    [ACCESS_LOG_LIST] = NC_("access read", "access log listed"),
+};
+
+static const char *const rel_labels[ACCESS_REL__COUNT] = {
+    [ACCESS_REL_UNCHECKED] = NC_("access relationship", "nothing checked"),
+    [ACCESS_REL_AGENDA] = NC_("access relationship", "on their board's agenda"),
+    [ACCESS_REL_BOARD] = NC_("access relationship", "their board's case"),
+    [ACCESS_REL_REFERRAL] =
+	NC_("access relationship", "referred by their unit"),
+    [ACCESS_REL_EMERGENCY] = NC_("access relationship", "emergency access"),
+    [ACCESS_REL_NONE] =
+	NC_("access relationship", "outside a care relationship"),
+};
+
+const char *access_what_label(const char *code)
+{
+	for (size_t i = 0; code && i < ACCESS_WHAT__COUNT; i++)
+		if (strcmp(whats[i].code, code) == 0)
+			return i18n_ctx(what_labels[i]);
+	return code;
+}
+
+const char *access_rel_label(const char *code)
+{
+	enum access_rel r = access_rel_by_code(code);
+	return r < ACCESS_REL__COUNT ? i18n_ctx(rel_labels[r]) : code;
+}
 
 static bool swedish(const char *lang)
 {

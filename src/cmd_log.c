@@ -107,7 +107,8 @@ static void shown_done(struct shown *sh)
 	free(sh->cases);
 }
 
-/* One entry as a line of a list for staff: codes, never a name. */
+/* One entry as a line of a list for staff: what was read and why in the
+ * reader's words, the case by its id, never a name. */
 static bool list_row(const struct db_access_row *r, void *arg)
 {
 	struct shown *sh = arg;
@@ -115,8 +116,9 @@ static bool list_row(const struct db_access_row *r, void *arg)
 		       r->who);
 	if (r->unit)
 		textdoc_printf(&sh->doc, TD_NORMAL, " (%s)", r->unit);
-	textdoc_printf(&sh->doc, TD_NORMAL, "  %s  %s  %s", r->what,
-		       r->case_ext ? r->case_ext : "-", r->relation);
+	textdoc_printf(
+	    &sh->doc, TD_NORMAL, "  %s  %s  %s", access_what_label(r->what),
+	    r->case_ext ? r->case_ext : "-", access_rel_label(r->relation));
 	if (r->emergency_id)
 		textdoc_printf(
 		    &sh->doc, TD_NORMAL,

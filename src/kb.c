@@ -511,7 +511,8 @@ const char *kb_cnv_word(double copies)
 	if (copies < 1.5)
 		return "loss";
 	if (copies < 2.5)
-		return _("no change");
+		/* untranslated: a key stored in drafts (render.c shows it) */
+		return "no change";
 	if (copies < 6)
 		return "gain";
 	return "amplification";

@@ -72,6 +72,7 @@ static const char *cnv_shown(double copies)
 	static const char *const words[][2] = {
 	    {"deletion", NC_("copy number", "deletion")},
 	    {"loss", NC_("copy number", "loss")},
+	    {"no change", NC_("copy number", "no change")},
 	    {"gain", NC_("copy number", "gain")},
 	    {"amplification", NC_("copy number", "amplification")},
 	    {NULL, NULL}};

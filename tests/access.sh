@@ -283,7 +283,7 @@ result "the demo's reads run" $?
 check "the demo has reads under a care relationship" test "$(sqlite3 "$demo" "SELECT count(*) FROM access_log WHERE relation IN ('agenda', 'board')")" -ge 5
 check "and one emergency access with its grant" test "$(sqlite3 "$demo" "SELECT count(*) FROM access_log a JOIN emergency_access e ON e.id = a.emergency_id WHERE a.relation = 'emergency'")" = 1
 "$TB" --db "$demo" log --review >"$tmp/rev"
-check "log --review shows it with its reason" grep -q "emergency (grant 1, until .*, reason: “Akut försämring" "$tmp/rev"
+check "log --review shows it with its reason" grep -q "emergency access (grant 1, until .*, reason: “Akut försämring" "$tmp/rev"
 check "the demo archive verifies intact" "$TB" --db "$demo" verify
 for role in administrator coordinator member chair nurse auditor; do
 	check "the demo has a user of the role $role besides its builder" test "$(sqlite3 "$demo" "SELECT count(*) FROM users u JOIN user_role r ON r.user_id = u.id WHERE r.role = '$role' AND u.account <> '$me' AND u.active = 1")" -ge 1

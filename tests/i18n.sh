@@ -310,6 +310,11 @@ check "Swedish: refer's usage" grep -q "^användning: tumorboard refer FALL-ID -
 LANGUAGE=sv "$TB" --db "$db" log --review >"$tmp/out" 2>&1
 check "Swedish: log --review's heading" grep -qx "Nödåtkomster och läsningar utanför en vårdrelation, ännu inte granskade:" "$tmp/out"
 check "Swedish: log --review's count" grep -q "^0 att granska, 0 med ovanlig volym; markera" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" log --case SLL-BREAST-2026-0088 >"$tmp/out" 2>&1
+check "Swedish: log --case says what was read in Swedish" grep -q "  fallet utskrivet  SLL-BREAST-2026-0088  " "$tmp/out"
+check "Swedish: log --case shows no code of the log" lacks "$tmp/out" -q -E "  (show|list|brief|board|agenda|unchecked)(  |$)"
+LANGUAGE=en "$TB" --db "$db" log --case SLL-BREAST-2026-0088 >"$tmp/out" 2>&1
+check "English: log --case in words" grep -q "  case printed  SLL-BREAST-2026-0088  " "$tmp/out"
 LANGUAGE=sv "$TB" --db "$db" log --lang fi >"$tmp/out" 2>&1
 check "Swedish: log --lang's refusal" grep -qx "tumorboard log: --lang vill ha sv eller en" "$tmp/out"
 LANGUAGE=sv "$TB" --db "$db" extract --dir "$tmp/x0" >"$tmp/out" 2>&1
@@ -318,6 +323,27 @@ LANGUAGE=sv "$TB" --db "$db" extract --purpose "test" --basis "test" --dir "$tmp
 check "Swedish: extract says what it wrote" grep -q "^uttag [0-9]* skrivet till $tmp/x1: [0-9]* fall, [0-9]* fynd" "$tmp/out"
 check "Swedish: the extract's about.txt" grep -qx "Pseudonymiserat forskningsuttag [0-9]* från tumorboard" "$tmp/x1/about.txt"
 check "Swedish: the extract's grouping in words" grep -q "^Grupperat efter: kön, " "$tmp/x1/about.txt"
+# A draft stores the same values whatever language it was filled in: the
+# finding keys the form pre-fills (a copy number of 2: "no change") are
+# the same when the form is opened in Swedish and in English.
+sed 's/copies="0"/copies="2"/' "$TB_EXAMPLES/mtb-cup-tmb-high.xml" >"$tmp/cnv2.xml"
+for l in sv en; do
+	tb_fixture "$tmp/keys-$l.db"
+	"$TB" --db "$tmp/keys-$l.db" import "$tmp/cnv2.xml" >/dev/null 2>&1
+	LANGUAGE=$l "$TB" --db "$tmp/keys-$l.db" form open VGR-MTB-2026-0047 --form mtb >/dev/null 2>&1
+	result "$l: the form opens on a copy number of 2" $?
+	LANGUAGE=$l "$TB" --db "$tmp/keys-$l.db" form set VGR-MTB-2026-0047 intent palliative >/dev/null 2>&1
+	LANGUAGE=en "$TB" --db "$tmp/keys-$l.db" form show VGR-MTB-2026-0047 >"$tmp/keys-$l" 2>&1
+done
+check "the draft filled in English keeps the finding's key" grep -q "CDKN2A no change 2" "$tmp/keys-en"
+check "a draft filled in Swedish stores what one filled in English stores" cmp "$tmp/keys-sv" "$tmp/keys-en"
+LANGUAGE=sv "$TB" --db "$tmp/keys-sv.db" show VGR-MTB-2026-0047 >"$tmp/out" 2>&1
+check "Swedish show: the copy number of 2 in Swedish words" grep -q "ingen förändring, 2 kopior" "$tmp/out"
+# A case's status in words, never its code, in both languages.
+LANGUAGE=en "$TB" --db "$tmp/keys-sv.db" cases >"$tmp/out" 2>&1
+check "English cases: the draft's status in words" grep -q "decision draft$" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$tmp/keys-sv.db" cases >"$tmp/out" 2>&1
+check "Swedish cases: the draft's status in Swedish" grep -q "beslutsutkast$" "$tmp/out"
 # diagnostics keep file:line: field: message, the field as in the file
 sed 's/<ecog[^>]*>[0-9]</<ecog>7</' "$tmp/case.xml" >"$tmp/bad.xml"
 tb_fixture "$tmp/bad.db"

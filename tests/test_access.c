@@ -127,6 +127,18 @@ static void test_codes_and_words(void **state)
 		assert_string_not_equal(access_what_words(code, "en"),
 					access_what_words(code, "sv"));
 	}
+	/* the staff's lists show words, never a code (log --case) */
+	for (int w = 0; w < ACCESS_WHAT__COUNT; w++) {
+		const char *code = access_what_code((enum access_what)w);
+		assert_non_null(access_what_label(code));
+		assert_string_not_equal(access_what_label(code), code);
+	}
+	for (int r = 0; r < ACCESS_REL__COUNT; r++) {
+		const char *code = access_rel_code((enum access_rel)r);
+		assert_non_null(access_rel_label(code));
+		assert_string_not_equal(access_rel_label(code), code);
+	}
+	assert_string_equal(access_what_label("nothing"), "nothing");
 	assert_null(access_what_code(ACCESS_WHAT__COUNT));
 	assert_null(access_what_words("nothing", "sv"));
 	for (int r = 0; r < ACCESS_REL__COUNT; r++) {

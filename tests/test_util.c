@@ -371,6 +371,17 @@ static void test_model_enums(void **state)
 	assert_string_equal(s, "local, regional or national");
 	free(s);
 	assert_string_equal(model_modality_label("pet-ct"), "PET-CT");
+	/* a status is shown in words, never as its code (not-discussed) */
+	for (size_t i = 0; model_statuses[i]; i++)
+		assert_null(strchr(model_status_label(model_statuses[i]), '-'));
+	assert_string_equal(model_status_label("not-discussed"),
+			    "not discussed");
+	for (size_t i = 0; model_classifications[i]; i++)
+		assert_null(strchr(
+		    model_classification_label(model_classifications[i]), '-'));
+	assert_null(
+	    strchr(model_trial_status_label("not-yet-recruiting"), '-'));
+	assert_null(strchr(model_outcome_label("not-reached"), '-'));
 }
 
 static void test_render_helpers(void **state)

@@ -9,7 +9,10 @@
 # checks are not counted here (their expectations are in English); only
 # the program's text is. Runs of its own add what those tests do not
 # show: every example case with its knowledge-base support and trials,
-# the demo agendas and briefs as text and PDF, the access log's review.
+# the demo agendas and briefs as text and PDF, the access log's review
+# and its lists of one case and one reader (log --case, --user), which
+# show what was read and why in words, never the log's codes (show,
+# brief, board, agenda: include/access.h).
 #
 # Left out by rule, not by hand:
 # - what the program was given: a word that, with a word next to it,
@@ -175,6 +178,8 @@ extra_runs() {
 			"$TB" --db "$db" support --meeting "$m" --pdf "$tmp/$1-x/brief-$m.pdf" >/dev/null 2>&1
 		done
 		"$TB" --db "$db" log --review >/dev/null 2>&1
+		"$TB" --db "$db" log --case SKA-LUNG-2026-0001 >/dev/null 2>&1 || exit 1
+		"$TB" --db "$db" log --user "$(id -un)" >/dev/null 2>&1 || exit 1
 		exit 0
 	)
 }
@@ -280,6 +285,35 @@ result "no English word in the Swedish run" $([ ! -s "$tmp/sv.found" ]; echo $?)
 findings "$tmp/en" "$TB_SRCDIR/tests/words-sv.list" >"$tmp/en.found"
 result "no Swedish word in the English run" $([ ! -s "$tmp/en.found" ]; echo $?)
 [ -s "$tmp/en.found" ] && sort -u "$tmp/en.found" | head -60 | diag
+
+# The access log's lists for staff (log --case, --user, --review) name
+# what was read and under which relationship in the reader's words: a
+# column that is one of the log's codes (include/access.h) is a finding.
+sed -n 's/^[[:space:]]*X([A-Z_]*, *"\([a-z-]*\)".*/\1/p' "$TB_SRCDIR/include/access.h" |
+	sort -u >"$tmp/access-codes"
+n=$(wc -l <"$tmp/access-codes")
+result "the access log's codes are read ($n)" $([ "$n" -ge 20 ]; echo $?)
+raw_codes() {
+	for f in "$1"/*.args; do
+		grep -qx log "$f" && grep -qx -e --case -e --user -e --review "$f" || continue
+		cat "${f%.args}.out"
+	done | awk -v codes="$tmp/access-codes" '
+	BEGIN { while ((getline l < codes) > 0) C[l] = 1 }
+	{ n = split($0, F, /  +/)
+	  for (i = 1; i <= n; i++) { w = F[i]; sub(/ \(.*/, "", w); if (w in C) { print; break } } }'
+}
+for lang in sv en; do
+	n=$(for f in "$tmp/$lang"/*.args; do grep -qx -e --case "$f" && grep -qx log "$f" && cat "${f%.args}.out"; done | grep -c SKA-LUNG-2026-0001)
+	result "$lang: log --case lists the case's reads ($n)" $([ "$n" -ge 2 ]; echo $?)
+	raw_codes "$tmp/$lang" >"$tmp/$lang.codes"
+	result "$lang: the access log's lists show no code" $([ ! -s "$tmp/$lang.codes" ]; echo $?)
+	[ -s "$tmp/$lang.codes" ] && head -5 "$tmp/$lang.codes" | diag
+done
+mkdir "$tmp/probe-log"
+printf 'log\n--case\nX\n' >"$tmp/probe-log/run.a.args"
+printf '     1  2026-11-23T09:00:00Z  me  show  X  board\n' >"$tmp/probe-log/run.a.out"
+raw_codes "$tmp/probe-log" >"$tmp/probe-log.codes"
+check "the check finds a code in a log list" test -s "$tmp/probe-log.codes"
 
 # The check itself: a word of the list written by the program is found;
 # the same word given to the program (data) is not.
