@@ -153,7 +153,7 @@ app -F '|' -c "SELECT audit_id, entity, entity_id, hash FROM audit_seal ORDER BY
 result "every record seal the same" "$(cmp -s "$tmp/s1" "$tmp/s2" && echo 0 || echo 1)"
 id=$(sed -n 3p "$tmp/ids")
 same "log --case: the same reads" log --case "$id"
-check "and it lists them" grep -q " show " "$tmp/pg.out"
+check "and it lists them" grep -q "  case printed  " "$tmp/pg.out"
 same "log --user" log --user "$(id -un)" --from 2026-11-01 --to 2026-11-23
 same "log --review" log --review
 same "log of a day before anything: empty" log --user "$(id -un)" --to 2026-01-01

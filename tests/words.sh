@@ -288,7 +288,8 @@ result "no Swedish word in the English run" $([ ! -s "$tmp/en.found" ]; echo $?)
 
 # The access log's lists for staff (log --case, --user, --review) name
 # what was read and under which relationship in the reader's words: a
-# column that is one of the log's codes (include/access.h) is a finding.
+# column of an entry that is one of the log's codes (include/access.h) is
+# a finding.
 sed -n 's/^[[:space:]]*X([A-Z_]*, *"\([a-z-]*\)".*/\1/p' "$TB_SRCDIR/include/access.h" |
 	sort -u >"$tmp/access-codes"
 n=$(wc -l <"$tmp/access-codes")
@@ -299,7 +300,8 @@ raw_codes() {
 		cat "${f%.args}.out"
 	done | awk -v codes="$tmp/access-codes" '
 	BEGIN { while ((getline l < codes) > 0) C[l] = 1 }
-	{ n = split($0, F, /  +/)
+	# an entry: its number, then its time
+	$0 ~ /^ *[0-9]+  [0-9][0-9][0-9][0-9]-/ { n = split($0, F, /  +/)
 	  for (i = 1; i <= n; i++) { w = F[i]; sub(/ \(.*/, "", w); if (w in C) { print; break } } }'
 }
 for lang in sv en; do
@@ -314,6 +316,9 @@ printf 'log\n--case\nX\n' >"$tmp/probe-log/run.a.args"
 printf '     1  2026-11-23T09:00:00Z  me  show  X  board\n' >"$tmp/probe-log/run.a.out"
 raw_codes "$tmp/probe-log" >"$tmp/probe-log.codes"
 check "the check finds a code in a log list" test -s "$tmp/probe-log.codes"
+printf 'Readers of more than 50 patients on one day:\n  none\n' >"$tmp/probe-log/run.a.out"
+raw_codes "$tmp/probe-log" >"$tmp/probe-log.codes"
+check "and not in a line that is no entry" test ! -s "$tmp/probe-log.codes"
 
 # The check itself: a word of the list written by the program is found;
 # the same word given to the program (data) is not.
