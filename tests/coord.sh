@@ -78,7 +78,7 @@ check "a second terminal is drawn" wait_for "tumorboard — cases (" tb2
 $T send-keys -t tb2 :
 $T send-keys -t tb2 -l "case $second"
 $T send-keys -t tb2 Enter
-check "it shows the case not discussed" wait_for "Case $second .* status not-discussed" tb2
+check "it shows the case not discussed" wait_for "Case $second .* status not discussed" tb2
 tb agenda "$lung" undo >/dev/null
 check "the stale message is gone after the undo elsewhere" gone "recorded as listed but not discussed"
 check "the status line shows the keys again" wait_for "Enter open  D defer"
