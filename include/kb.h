@@ -45,8 +45,12 @@ enum kb_kind {
 	KB_PATHOGENIC, /* pathogenic SNV, indel or loss, by origin */
 };
 
+/* Every text a reader sees has its English and, where the file gives
+ * one, its Swedish version (xml:lang="sv"; NULL when none): kb_text
+ * chooses by the interface language. */
 struct kb_therapy {
 	char *name;
+	char *name_sv;
 	bool approved; /* for this entry's tumours, in the EU */
 };
 
@@ -67,14 +71,18 @@ struct kb_entry {
 	char **icd10;	  /* prefixes; "C" is any cancer */
 	size_t n_icd10;
 	char *tumour; /* the first tumour in words */
+	char *tumour_sv;
 	char tier_system[8];
 	char tier[8];
 	struct kb_therapy *therapies;
 	size_t n_therapies;
-	char *germline;	 /* NULL when none */
-	char *note;	 /* NULL when none */
+	char *germline; /* NULL when none */
+	char *germline_sv;
+	char *note; /* NULL when none */
+	char *note_sv;
 	char *unchecked; /* what could not be checked; NULL when all was */
-	char **cites;	 /* source ids */
+	char *unchecked_sv;
+	char **cites; /* source ids */
 	size_t n_cites;
 	long line;
 };
@@ -82,6 +90,7 @@ struct kb_entry {
 struct kb_source {
 	char *id;
 	char *text;
+	char *text_sv; /* NULL: the reference as published, in any language */
 };
 
 struct kb {
@@ -96,6 +105,11 @@ struct kb {
 };
 
 void kb_done(struct kb *kb);
+
+/* A knowledge-base text in the interface language: sv when the interface
+ * speaks Swedish and the file gives a Swedish version, else en (which
+ * may be NULL). Never the language of a patient letter. Borrowed. */
+const char *kb_text(const char *en, const char *sv);
 
 /* The source with this id; NULL when none. Borrowed. */
 const struct kb_source *kb_source(const struct kb *kb, const char *id);

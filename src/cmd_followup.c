@@ -45,6 +45,10 @@ static bool fu_row(const struct followup_row *r, void *arg)
 	if (strcmp(r->status, "not-done") == 0)
 		textdoc_printf(&doc, TD_NORMAL, " (%s)",
 			       followup_reason_label(r->reason));
+	/* a status and reason longer than the column (Swedish: "ej utfört
+	 * (patientens önskan)") keep two spaces before the case */
+	textdoc_pad_to(&doc, 42);
+	textdoc_put(&doc, TD_NORMAL, "  ");
 	textdoc_pad_to(&doc, 44);
 	textdoc_printf(&doc, TD_NORMAL, "%s v%d", r->case_id, r->version);
 	textdoc_pad_to(&doc, 70);

@@ -270,13 +270,15 @@ int cmd_kb(struct db *db, int argc, char **argv)
 			const struct kb_entry *e = &kb.e[i];
 			printf("%-28s %-7s %s %-5s %s%s\n", e->id, e->gene,
 			       e->tier_system, e->tier,
-			       e->tumour ? e->tumour : "",
+			       e->tumour ? kb_text(e->tumour, e->tumour_sv)
+					 : "",
 			       e->unchecked ? _(" (not all checked)") : "");
 		}
 		puts(_("\nsources:"));
 		for (size_t i = 0; i < kb.n_sources; i++)
-			printf("%-24s %s\n", kb.sources[i].id,
-			       kb.sources[i].text);
+			printf(
+			    "%-24s %s\n", kb.sources[i].id,
+			    kb_text(kb.sources[i].text, kb.sources[i].text_sv));
 		kb_done(&kb);
 		return 0;
 	}

@@ -137,7 +137,7 @@ const char *followup_status_label(const char *status)
 	if (strcmp(status, "done") == 0)
 		return pgettext("follow-up status", "done");
 	if (strcmp(status, "not-done") == 0)
-		return pgettext("follow-up status", "not-done");
+		return pgettext("follow-up status", "not done");
 	return status;
 }
 
@@ -146,7 +146,7 @@ const char *followup_reason_label(const char *reason)
 	if (strcmp(reason, "medical") == 0)
 		return pgettext("not carried out", "medical");
 	if (strcmp(reason, "patient-wish") == 0)
-		return pgettext("not carried out", "patient-wish");
+		return pgettext("not carried out", "patient's wish");
 	if (strcmp(reason, "other") == 0)
 		return pgettext("not carried out", "other");
 	return reason;

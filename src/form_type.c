@@ -184,10 +184,14 @@ static bool parse_number(const struct form_field *fd, const char *in,
 		double k = (d - fd->min) / fd->step;
 		if (k - (double)(long long)(k + 0.5) > 1e-9 ||
 		    (double)(long long)(k + 0.5) - k > 1e-9) {
+			/* the numbers as the reader writes them (0,5) */
+			char lo[32], hi[32], st[32];
 			seterr(err,
-			       _("give a number from %g to %g in steps "
-				 "of %g"),
-			       fd->min, fd->max, fd->step);
+			       _("give a number from %s to %s in steps "
+				 "of %s"),
+			       i18n_number(lo, sizeof(lo), fd->min),
+			       i18n_number(hi, sizeof(hi), fd->max),
+			       i18n_number(st, sizeof(st), fd->step));
 			return false;
 		}
 	}
@@ -716,10 +720,19 @@ char *form_type_format(const struct form *f, const struct form_field *fd,
 		free(copy);
 		break;
 	}
-	case FT_NUMBER:
-		strbuf_printf(&sb, "%s%s%s", value, fd->unit ? " " : "",
+	case FT_NUMBER: {
+		/* stored with a point; shown with the reader's decimal mark
+		 * (a Swedish reader or letter: 2,5) */
+		char *shown = xstrdup(value);
+		if (lang && strcmp(lang, "sv") == 0)
+			for (char *p = shown; *p; p++)
+				if (*p == '.')
+					*p = ',';
+		strbuf_printf(&sb, "%s%s%s", shown, fd->unit ? " " : "",
 			      fd->unit ? fd->unit : "");
+		free(shown);
 		break;
+	}
 	case FT_ALTERNATIVES:
 	case FT_FINDING: {
 		/* rows; an alternative shows its option's label */

@@ -204,3 +204,9 @@ char *i18n_decimal(char *buf, size_t n, double v, int decimals)
 	}
 	return buf;
 }
+
+char *i18n_number(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%g", v);
+	return i18n_decimals_shown(buf);
+}

@@ -76,6 +76,11 @@ bool i18n_decimal_comma(void);
  * Machine output (CSV, XML, JSON) never uses this. */
 char *i18n_decimal(char *buf, size_t n, double v, int decimals);
 
+/* A number as %g writes it (no trailing zeros: 0.5, 10, 2.25), with the
+ * interface language's decimal mark, into buf of size n; returns buf.
+ * For numbers in messages ("from 0 to 2,5 in steps of 0,5"). */
+char *i18n_number(char *buf, size_t n, double v);
+
 /* Every decimal point between two digits of s made a comma when the
  * interface writes decimals with one ("2.5–7.5" → "2,5–7,5"), in place;
  * returns s. For a number kept with its point (a report's cell that CSV

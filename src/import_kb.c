@@ -102,13 +102,61 @@ static void map_alteration(const xmlNode *an, struct kb_entry *e,
 			 _("the range's from is after its to"));
 }
 
+/* Whether the element is the Swedish version of the one before it: its
+ * own xml:lang="sv" (not one inherited from the root). */
+static bool is_swedish(const xmlNode *n)
+{
+	xmlChar *v =
+	    xmlGetNsProp(n, (const xmlChar *)"lang", XML_XML_NAMESPACE);
+	bool sv = v && strcmp((const char *)v, "sv") == 0;
+	xmlFree(v);
+	return sv;
+}
+
+/* The Swedish version of the text just read (the schema puts it right
+ * after its English element); a second one for the same text is
+ * refused. */
+static void set_swedish(char **slot, const xmlNode *c, const char *name,
+			const char *id, struct diag *d)
+{
+	if (*slot) {
+		diag_add(d, name, xmlGetLineNo(c), id,
+			 _("%s: a second Swedish version of the same text"),
+			 (const char *)c->name);
+		return;
+	}
+	*slot = import_xml_text(c);
+}
+
+/* The entry's Swedish texts: each follows the English one it gives. */
+static void map_entry_sv(const xmlNode *c, struct kb_entry *e, const char *name,
+			 struct diag *d)
+{
+	char **slot = NULL;
+	if (is_el(c, "tumour"))
+		slot = e->n_icd10 && !e->tumour_sv ? &e->tumour_sv : NULL;
+	else if (is_el(c, "therapy") && e->n_therapies)
+		slot = &e->therapies[e->n_therapies - 1].name_sv;
+	else if (is_el(c, "germline"))
+		slot = &e->germline_sv;
+	else if (is_el(c, "note"))
+		slot = &e->note_sv;
+	else if (is_el(c, "unchecked"))
+		slot = &e->unchecked_sv;
+	/* a later tumour's Swedish: only the first tumour is shown */
+	if (slot)
+		set_swedish(slot, c, name, e->id, d);
+}
+
 static void map_entry(const xmlNode *en, struct kb_entry *e, const char *name,
 		      struct diag *d)
 {
 	e->id = import_xml_prop(en, "id");
 	e->line = xmlGetLineNo(en);
 	for (const xmlNode *c = en->children; c; c = c->next) {
-		if (is_el(c, "gene"))
+		if (c->type == XML_ELEMENT_NODE && is_swedish(c))
+			map_entry_sv(c, e, name, d);
+		else if (is_el(c, "gene"))
 			e->gene = import_xml_text(c);
 		else if (is_el(c, "alteration"))
 			map_alteration(c, e, name, d);
@@ -135,6 +183,7 @@ static void map_entry(const xmlNode *en, struct kb_entry *e, const char *name,
 			    xrealloc(e->therapies, (e->n_therapies + 1) *
 						       sizeof(*e->therapies));
 			e->therapies[e->n_therapies].name = import_xml_text(c);
+			e->therapies[e->n_therapies].name_sv = NULL;
 			e->therapies[e->n_therapies].approved =
 			    ap && strcmp(ap, "yes") == 0;
 			e->n_therapies++;
@@ -166,13 +215,17 @@ enum tb_status import_kb_parse(const char *name, const char *buf, size_t n,
 	out->reviewed = import_xml_prop(root, "reviewed");
 	out->reviewer = import_xml_prop(root, "reviewer");
 	for (xmlNodePtr c = root->children; c; c = c->next) {
-		if (is_el(c, "source")) {
+		if (is_el(c, "source") && is_swedish(c) && out->n_sources)
+			set_swedish(&out->sources[out->n_sources - 1].text_sv,
+				    c, name, NULL, d);
+		else if (is_el(c, "source")) {
 			out->sources =
 			    xrealloc(out->sources, (out->n_sources + 1) *
 						       sizeof(*out->sources));
 			struct kb_source *s = &out->sources[out->n_sources++];
 			s->id = import_xml_prop(c, "id");
 			s->text = import_xml_text(c);
+			s->text_sv = NULL;
 		} else if (is_el(c, "entry")) {
 			out->e =
 			    xrealloc(out->e, (out->n + 1) * sizeof(*out->e));

@@ -22,6 +22,7 @@ void kb_done(struct kb *kb)
 	for (size_t i = 0; i < kb->n_sources; i++) {
 		free(kb->sources[i].id);
 		free(kb->sources[i].text);
+		free(kb->sources[i].text_sv);
 	}
 	free(kb->sources);
 	for (size_t i = 0; i < kb->n; i++) {
@@ -32,12 +33,18 @@ void kb_done(struct kb *kb)
 			free(e->icd10[k]);
 		free(e->icd10);
 		free(e->tumour);
-		for (size_t k = 0; k < e->n_therapies; k++)
+		free(e->tumour_sv);
+		for (size_t k = 0; k < e->n_therapies; k++) {
 			free(e->therapies[k].name);
+			free(e->therapies[k].name_sv);
+		}
 		free(e->therapies);
 		free(e->germline);
+		free(e->germline_sv);
 		free(e->note);
+		free(e->note_sv);
 		free(e->unchecked);
+		free(e->unchecked_sv);
 		for (size_t k = 0; k < e->n_cites; k++)
 			free(e->cites[k]);
 		free(e->cites);
@@ -48,6 +55,11 @@ void kb_done(struct kb *kb)
 	free(kb->reviewed);
 	free(kb->reviewer);
 	memset(kb, 0, sizeof(*kb));
+}
+
+const char *kb_text(const char *en, const char *sv)
+{
+	return sv && strcmp(i18n_language(), "sv") == 0 ? sv : en;
 }
 
 const struct kb_source *kb_source(const struct kb *kb, const char *id)

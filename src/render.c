@@ -338,7 +338,8 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 		      kb->version, e->tier_system, e->tier);
 	for (size_t t = 0; t < e->n_therapies; t++) {
 		/* options are sentences in the data: one after the other */
-		const char *name = e->therapies[t].name;
+		const char *name =
+		    kb_text(e->therapies[t].name, e->therapies[t].name_sv);
 		size_t len = strlen(name);
 		if (len && name[len - 1] == '.')
 			len--;
@@ -357,18 +358,20 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 	}
 	if (e->unchecked) {
 		char *t = xasprintf(_("Not checked in the last review: %s"),
-				    e->unchecked);
+				    kb_text(e->unchecked, e->unchecked_sv));
 		textdoc_wrap(doc, 11, TD_DIM, t);
 		free(t);
 	}
 	if (e->germline)
-		textdoc_wrap(doc, 11, TD_WARN, e->germline);
+		textdoc_wrap(doc, 11, TD_WARN,
+			     kb_text(e->germline, e->germline_sv));
 	/* the first source in full (the tier's), the others by their id
 	 * (tumorboard kb show lists them) */
 	const struct kb_source *s =
 	    e->n_cites ? kb_source(kb, e->cites[0]) : NULL;
 	if (s) {
-		char *t = xasprintf(_("Source: %s"), s->text);
+		char *t =
+		    xasprintf(_("Source: %s"), kb_text(s->text, s->text_sv));
 		textdoc_wrap(doc, 11, TD_DIM, t);
 		free(t);
 	}

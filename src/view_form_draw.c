@@ -776,6 +776,9 @@ bool view_form_edit_field(struct form_screen *fs, const char *typed)
 	 * written in pieces. */
 	char *init =
 	    view_form_to_editor(form_values_get(&fs->v, fd->id), multi);
+	/* a number is edited as the reader writes it (2,5 in Swedish) */
+	if (fd->type == FT_NUMBER)
+		i18n_decimals_shown(init);
 	if (typed) {
 		char *both =
 		    multi ? xasprintf("%s%s", init, typed) : xstrdup(typed);

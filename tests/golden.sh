@@ -174,4 +174,16 @@ for d in $("$TB" --db "$db" decision list | awk '{ print $1 }'); do
 	result "decision $d: LIX $prog by the program, $ind by tests/lix.awk, both at most 35" \
 		$([ -n "$prog" ] && [ "$prog" = "$indr" ] && [ "$prog" -le 35 ]; echo $?)
 done
+# A letter keeps the patient's language whatever the interface speaks:
+# the same letter from a Swedish and an English interface, while the
+# messages beside it follow the interface (last: these reads are logged,
+# and the log extracts above count reads).
+for l in sv en; do
+	LANGUAGE=$l "$TB" --db "$db" summary 3 --lang en >"$tmp/letter-en-$l" 2>"$tmp/letter-en-$l.err"
+	LANGUAGE=$l "$TB" --db "$db" summary 3 >"$tmp/letter-sv-$l" 2>/dev/null
+done
+check "an English letter is the same from a Swedish interface" cmp "$tmp/letter-en-sv" "$tmp/letter-en-en"
+check "and is English" grep -qx "A letter from the team about your care" "$tmp/letter-en-sv"
+check "a Swedish letter is the same from an English interface" cmp "$tmp/letter-sv-en" "$tmp/letter-sv-sv"
+check "the messages beside the English letter are Swedish" grep -q "^beslut 3 (en): Flesch" "$tmp/letter-en-sv.err"
 finish

@@ -344,6 +344,48 @@ LANGUAGE=en "$TB" --db "$tmp/keys-sv.db" cases >"$tmp/out" 2>&1
 check "English cases: the draft's status in words" grep -q "decision draft$" "$tmp/out"
 LANGUAGE=sv "$TB" --db "$tmp/keys-sv.db" cases >"$tmp/out" 2>&1
 check "Swedish cases: the draft's status in Swedish" grep -q "beslutsutkast$" "$tmp/out"
+# The knowledge base in the reader's language: a Swedish screen or command
+# shows each suggestion's Swedish text (data/kb.xml xml:lang="sv"), an
+# English one the English text; never the patient letter's language.
+LANGUAGE=sv "$TB" --db "$db" support SLL-BREAST-2026-0088 >"$tmp/kb-sv" 2>&1
+LANGUAGE=en "$TB" --db "$db" support SLL-BREAST-2026-0088 >"$tmp/kb-en" 2>&1
+check "Swedish support: the germline meaning in Swedish" sh -c 'tr "\n" " " <"$0" | tr -s " " | grep -q "Remittera till onkogenetisk mottagning"' "$tmp/kb-sv"
+check "Swedish support: a therapy in Swedish" sh -c 'tr "\n" " " <"$0" | tr -s " " | grep -q "Olaparib (Lynparza): HER2-negativ"' "$tmp/kb-sv"
+check "Swedish support: no English text of the knowledge base" sh -c '! tr "\n" " " <"$0" | tr -s " " | grep -q -e "Hereditary breast" -e "Refer to cancer genetics" -e "breast cancer, adjuvant"' "$tmp/kb-sv"
+check "English support: the English text" sh -c 'tr "\n" " " <"$0" | tr -s " " | grep -q "Hereditary breast and ovarian cancer"' "$tmp/kb-en"
+check "English support: no Swedish text of the knowledge base" lacks "$tmp/kb-en" -q -e "Ärftlig" -e "onkogenetisk mottagning för"
+LANGUAGE=sv "$TB" --db "$db" show SLL-BREAST-2026-0088 >"$tmp/out" 2>&1
+check "Swedish show: the suggestion's therapy in Swedish" sh -c 'tr "\n" " " <"$0" | tr -s " " | grep -q "Talazoparib (Talzenna): HER2-negativ"' "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" kb show >"$tmp/out" 2>&1
+check "Swedish kb show: the tumours in Swedish" grep -q "Icke-småcellig lungcancer" "$tmp/out"
+LANGUAGE=en "$TB" --db "$db" kb show >"$tmp/out" 2>&1
+check "English kb show: the tumours in English" grep -q "Non-small cell lung cancer" "$tmp/out"
+# Decimal comma in forms: a number typed with a comma is taken, shown with
+# a comma to a Swedish reader and a point to an English one (stored with
+# the point), and the step message writes its numbers the reader's way
+# (a form of the user's own with steps of 0.5).
+tb_fixture "$tmp/num.db"
+"$TB" --db "$tmp/num.db" import "$TB_EXAMPLES/mtb-cup-tmb-high.xml" >/dev/null 2>&1
+LANGUAGE=sv "$TB" --db "$tmp/num.db" form open VGR-MTB-2026-0047 --form mtb >/dev/null 2>&1
+LANGUAGE=sv "$TB" --db "$tmp/num.db" form set VGR-MTB-2026-0047 tumour-content 42,5 >"$tmp/out" 2>&1
+result "Swedish form set: a number with a decimal comma is taken" $?
+LANGUAGE=sv "$TB" --db "$tmp/num.db" form show VGR-MTB-2026-0047 >"$tmp/out" 2>&1
+check "Swedish form show: the number with a decimal comma" grep -q "Tumörcellsandel i provet  *42,5 %" "$tmp/out"
+LANGUAGE=en "$TB" --db "$tmp/num.db" form show VGR-MTB-2026-0047 >"$tmp/out" 2>&1
+check "English form show: the same number with the point" grep -q " 42\.5 %$" "$tmp/out"
+mkdir -p "$tmp/numconf/tumorboard/forms"
+sed 's/id="mtb" version="[0-9]*"/id="mtb-step" version="1"/; s/id="tumour-content" type="number" min="0" max="100"/id="tumour-content" type="number" min="0" max="2.5" step="0.5"/' \
+	"$src/forms/mtb.xml" >"$tmp/numconf/tumorboard/forms/mtb-step.xml"
+check "the form with steps of 0.5 is made" grep -q 'step="0.5"' "$tmp/numconf/tumorboard/forms/mtb-step.xml"
+"$TB" --db "$tmp/num.db" form abandon VGR-MTB-2026-0047 >/dev/null 2>&1
+XDG_CONFIG_HOME=$tmp/numconf LANGUAGE=sv "$TB" --db "$tmp/num.db" form open VGR-MTB-2026-0047 --form mtb-step >/dev/null 2>&1
+result "the form with steps of 0.5 opens" $?
+XDG_CONFIG_HOME=$tmp/numconf LANGUAGE=sv "$TB" --db "$tmp/num.db" form set VGR-MTB-2026-0047 tumour-content 0,7 >"$tmp/out" 2>&1
+check "Swedish: the step message with decimal commas" grep -q "ange ett tal från 0 till 2,5 i steg om 0,5$" "$tmp/out"
+XDG_CONFIG_HOME=$tmp/numconf LANGUAGE=en "$TB" --db "$tmp/num.db" form set VGR-MTB-2026-0047 tumour-content 0.7 >"$tmp/out" 2>&1
+check "English: the step message with points" grep -q "give a number from 0 to 2\.5 in steps of 0\.5$" "$tmp/out"
+XDG_CONFIG_HOME=$tmp/numconf LANGUAGE=sv "$TB" --db "$tmp/num.db" form set VGR-MTB-2026-0047 tumour-content 1,5 >/dev/null 2>&1
+result "Swedish: a number on a step with a decimal comma is taken" $?
 # diagnostics keep file:line: field: message, the field as in the file
 sed 's/<ecog[^>]*>[0-9]</<ecog>7</' "$tmp/case.xml" >"$tmp/bad.xml"
 tb_fixture "$tmp/bad.db"

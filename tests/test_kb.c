@@ -285,7 +285,74 @@ static void test_shipped(void **state)
 		assert_true(k.e[i].n_icd10 > 0);
 		assert_true(k.e[i].tier[0] != '\0');
 	}
+	/* every text a reader may be shown has its Swedish version: the
+	 * tumour, each therapy, the germline meaning, the note, what was not
+	 * checked */
+	for (size_t i = 0; i < k.n; i++) {
+		const struct kb_entry *e = &k.e[i];
+		const char *pairs[][2] = {{e->tumour, e->tumour_sv},
+					  {e->germline, e->germline_sv},
+					  {e->note, e->note_sv},
+					  {e->unchecked, e->unchecked_sv}};
+		for (size_t p = 0; p < 4; p++) {
+			if (!pairs[p][0])
+				continue;
+			if (!pairs[p][1])
+				fail_msg("%s: no Swedish for \"%.40s\"", e->id,
+					 pairs[p][0]);
+			assert_string_not_equal(pairs[p][0], pairs[p][1]);
+		}
+		for (size_t t = 0; t < e->n_therapies; t++)
+			if (!e->therapies[t].name_sv)
+				fail_msg("%s: therapy %zu has no Swedish",
+					 e->id, t + 1);
+	}
 	kb_done(&k);
+	diag_done(&d);
+}
+
+/* A Swedish version (xml:lang="sv") follows the text it gives; the
+ * English stays the text of an interface in any other language. */
+static void test_swedish_texts(void **state)
+{
+	(void)state;
+	struct kb k;
+	struct diag d;
+	diag_init(&d);
+	char *sv = test_replace(
+	    kb_xml, "<therapy approved='yes'>osimertinib</therapy>",
+	    "<therapy approved='yes'>osimertinib</therapy>"
+	    "<therapy xml:lang='sv'>osimertinib (svenska)</therapy>");
+	assert_int_equal(import_kb_parse("t.xml", sv, strlen(sv), &k, &d),
+			 TB_OK);
+	assert_true(k.n > 0);
+	const struct kb_entry *e = &k.e[0];
+	assert_string_equal(e->id, "egfr-l858r");
+	assert_int_equal(e->n_therapies, 1);
+	assert_string_equal(e->therapies[0].name, "osimertinib");
+	assert_string_equal(e->therapies[0].name_sv, "osimertinib (svenska)");
+	/* no catalogue in force here: the interface is English */
+	assert_string_equal(
+	    kb_text(e->therapies[0].name, e->therapies[0].name_sv),
+	    "osimertinib");
+	assert_string_equal(kb_text("en", NULL), "en");
+	kb_done(&k);
+	free(sv);
+	/* a Swedish version with nothing before it to translate is refused
+	 * by the schema; another attribute beside xml:lang too */
+	sv = test_replace(kb_xml,
+			  "<therapy approved='yes'>osimertinib</therapy>",
+			  "<therapy xml:lang='sv'>osimertinib</therapy>");
+	assert_int_equal(import_kb_parse("t.xml", sv, strlen(sv), &k, &d),
+			 TB_INVALID);
+	free(sv);
+	sv = test_replace(
+	    kb_xml, "<therapy approved='yes'>osimertinib</therapy>",
+	    "<therapy approved='yes'>osimertinib</therapy>"
+	    "<therapy approved='yes' xml:lang='sv'>osimertinib</therapy>");
+	assert_int_equal(import_kb_parse("t.xml", sv, strlen(sv), &k, &d),
+			 TB_INVALID);
+	free(sv);
 	diag_done(&d);
 }
 
@@ -891,6 +958,7 @@ int main(void)
 	    cmocka_unit_test(test_case_matching),
 	    cmocka_unit_test(test_load_rules),
 	    cmocka_unit_test(test_shipped),
+	    cmocka_unit_test(test_swedish_texts),
 	    cmocka_unit_test(test_trials_and_levels),
 	    cmocka_unit_test(test_spellings),
 	    cmocka_unit_test(test_examples),

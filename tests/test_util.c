@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "diag.h"
+#include "followup.h"
 #include "hash.h"
 #include "model.h"
 #include "render.h"
@@ -382,6 +383,9 @@ static void test_model_enums(void **state)
 	assert_null(
 	    strchr(model_trial_status_label("not-yet-recruiting"), '-'));
 	assert_null(strchr(model_outcome_label("not-reached"), '-'));
+	/* a follow-up's status and reason too (not-done, patient-wish) */
+	assert_null(strchr(followup_status_label("not-done"), '-'));
+	assert_null(strchr(followup_reason_label("patient-wish"), '-'));
 }
 
 static void test_render_helpers(void **state)
