@@ -20,6 +20,7 @@
 
 #include "i18n.h"
 #include "keymap.h"
+#include "term_script.h"
 #include "ui_curses.h"
 #include "util.h"
 
@@ -39,16 +40,9 @@ static const struct {
     [TC_STRONG] = {-1, -1, A_BOLD, A_BOLD},
 };
 
-enum { SCRIPT_DUMP = -100, SCRIPT_RESIZE = -101, SCRIPT_CANCEL = -102 };
-
-struct script_key {
-	int code; /* curses key, SCRIPT_DUMP or SCRIPT_RESIZE */
-	int cols, rows;
-};
-
 static struct {
 	bool active;
-	struct script_key *keys;
+	struct term_script_key *keys;
 	size_t n, pos;
 	FILE *dump;
 	int dumps;
@@ -56,17 +50,13 @@ static struct {
 	    dump_attrs; /* each row followed by its colour and attribute runs */
 	FILE *null_out, *null_in;
 	SCREEN *screen;
-	/* keystroke timing: ms from delivering a key to asking for the next,
-	 * wall clock and process CPU time, with the key's code */
+	/* keystroke timing: when the run started, when the key being
+	 * handled was delivered (wall clock, CPU time) and its code */
 	double t_start, t_key, c_key;
-	double *lat, *cpu;
-	int *codes;
-	size_t n_lat;
-	double startup_ms, first_cpu_ms;
 	int last_code;
-	bool finished;	       /* the script ran out: every loop ends */
-	struct strbuf notices; /* "notice KEY TEXT" lines for --timing */
-	int cols, rows;	       /* the headless screen's first size */
+	struct term_script_timing timing;
+	bool finished;	/* the script ran out: every loop ends */
+	int cols, rows; /* the headless screen's first size */
 } script;
 
 static bool use_color;
@@ -114,135 +104,6 @@ static void on_signal(int sig)
  * screen of fixed size writing to /dev/null, and "dump" writes what is on
  * it as text. Used by the screen tests and the keystroke benchmark.
  * ---------------------------------------------------------------------- */
-
-static double mono_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-/* CPU time of the whole process so far: what a key costs on a busy
- * machine, where the wall clock also counts waiting for a core. */
-static double cpu_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-/* Parses one script token into *k; false with a message in err. Keys use
- * the same names as the keys file (keymap_parse_key). */
-static bool parse_key_token(const char *tok, struct script_key *k, char *err,
-			    size_t errlen)
-{
-	k->cols = k->rows = 0;
-	if (strcmp(tok, "dump") == 0 || strcmp(tok, "cancel") == 0) {
-		k->code = *tok == 'd' ? SCRIPT_DUMP : SCRIPT_CANCEL;
-		return true;
-	}
-	if (strncmp(tok, "resize:", 7) == 0) {
-		char x;
-		if (sscanf(tok + 7, "%dx%d%c", &k->cols, &k->rows, &x) != 2 ||
-		    k->cols < 20 || k->rows < 5 || k->cols > 1000 ||
-		    k->rows > 1000) {
-			snprintf(err, errlen,
-				 _("resize wants COLSxROWS, e.g. "
-				   "resize:80x24"));
-			return false;
-		}
-		k->code = SCRIPT_RESIZE;
-		return true;
-	}
-	k->code = keymap_parse_key(tok);
-	if (k->code < 0) {
-		snprintf(err, errlen, _("unknown key '%s'"), tok);
-		return false;
-	}
-	return true;
-}
-
-/* Reads a key script (tumorboard(1), SCREEN SCRIPTS). Tokens are separated
- * by white space; TOKEN*N repeats; '#' starts a comment. */
-static bool load_script(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	long lineno = 0;
-
-	if (!f) {
-		fprintf(stderr, _("tumorboard: %s: %s\n"), path,
-			strerror(errno));
-		return false;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		lineno++;
-		/* "type TEXT" types the rest of the line, one key per
-		 * character (UTF-8), '#' included */
-		if (strncmp(line, "type ", 5) == 0) {
-			const char *p = line + 5;
-			size_t n = strcspn(p, "\r\n");
-			mbstate_t ps;
-			memset(&ps, 0, sizeof(ps));
-			while (n > 0) {
-				wchar_t wc;
-				size_t len = mbrtowc(&wc, p, n, &ps);
-				if (len == (size_t)-1 || len == (size_t)-2 ||
-				    len == 0) {
-					fprintf(stderr,
-						_("%s:%ld: not valid UTF-8\n"),
-						path, lineno);
-					fclose(f);
-					return false;
-				}
-				script.keys = xrealloc(
-				    script.keys,
-				    (script.n + 1) * sizeof(*script.keys));
-				script.keys[script.n++] =
-				    (struct script_key){.code = (int)wc};
-				p += len;
-				n -= len;
-			}
-			continue;
-		}
-		char *hash = strchr(line, '#');
-		if (hash &&
-		    (hash == line || hash[-1] == ' ' || hash[-1] == '\t'))
-			*hash = '\0';
-		for (char *tok = strtok(line, " \t\r\n"); tok;
-		     tok = strtok(NULL, " \t\r\n")) {
-			long times = 1;
-			char *star = strrchr(tok, '*');
-			if (star && star != tok && star[1]) {
-				if (!util_parse_long(star + 1, 1, 100000,
-						     &times)) {
-					fprintf(stderr,
-						_("%s:%ld: bad repeat "
-						  "count\n"),
-						path, lineno);
-					fclose(f);
-					return false;
-				}
-				*star = '\0';
-			}
-			struct script_key k;
-			char err[128];
-			if (!parse_key_token(tok, &k, err, sizeof(err))) {
-				fprintf(stderr, _("%s:%ld: %s\n"), path, lineno,
-					err);
-				fclose(f);
-				return false;
-			}
-			script.keys =
-			    xrealloc(script.keys, (script.n + (size_t)times) *
-						      sizeof(*script.keys));
-			for (long i = 0; i < times; i++)
-				script.keys[script.n++] = k;
-		}
-	}
-	fclose(f);
-	return true;
-}
 
 /* The attribute names written in an attribute dump, in this order. */
 static const struct {
@@ -371,14 +232,14 @@ static void script_done(void)
 	if (script.dump && script.dump != stdout)
 		fclose(script.dump);
 	free(script.keys);
-	free(script.lat);
-	free(script.cpu);
-	free(script.codes);
-	strbuf_done(&script.notices);
+	free(script.timing.lat);
+	free(script.timing.cpu);
+	free(script.timing.codes);
+	strbuf_done(&script.timing.notices);
 	script.keys = NULL;
-	script.lat = NULL;
-	script.cpu = NULL;
-	script.codes = NULL;
+	script.timing.lat = NULL;
+	script.timing.cpu = NULL;
+	script.timing.codes = NULL;
 }
 
 /* A curses key code as a keymap key. */
@@ -427,13 +288,13 @@ int term_getkey(void)
 			return key_from_curses((int)wc);
 		return wc == '\n' ? '\r' : (int)wc;
 	}
-	double now = mono_ms(), cnow = cpu_ms();
+	double now = term_script_mono_ms(), cnow = term_script_cpu_ms();
 	if (script.t_key > 0) {
-		script.cpu[script.n_lat] = cnow - script.c_key;
-		script.codes[script.n_lat] = script.last_code;
-		script.lat[script.n_lat++] = now - script.t_key;
-	} else if (!script.startup_ms) {
-		script.startup_ms = now - script.t_start;
+		script.timing.cpu[script.timing.n] = cnow - script.c_key;
+		script.timing.codes[script.timing.n] = script.last_code;
+		script.timing.lat[script.timing.n++] = now - script.t_key;
+	} else if (!script.timing.startup_ms) {
+		script.timing.startup_ms = now - script.t_start;
 	}
 	for (;;) {
 		if (script.pos >= script.n) {
@@ -442,62 +303,22 @@ int term_getkey(void)
 			script.finished = true;
 			return -1;
 		}
-		struct script_key *k = &script.keys[script.pos++];
-		if (k->code == SCRIPT_DUMP) {
+		struct term_script_key *k = &script.keys[script.pos++];
+		if (k->code == TERM_SCRIPT_DUMP) {
 			dump_screen();
 			continue;
 		}
-		if (k->code == SCRIPT_CANCEL) /* no work was running */
+		if (k->code == TERM_SCRIPT_CANCEL) /* no work was running */
 			continue;
-		script.t_key = mono_ms();
-		script.c_key = cpu_ms();
+		script.t_key = term_script_mono_ms();
+		script.c_key = term_script_cpu_ms();
 		script.last_code = k->code;
-		if (k->code == SCRIPT_RESIZE) {
+		if (k->code == TERM_SCRIPT_RESIZE) {
 			resize_term(k->rows, k->cols);
 			return KEYMAP_RESIZE;
 		}
 		return k->code;
 	}
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* The first line sums up (wall clock); then one line per key:
- * "key CODE WALL_MS CPU_MS" in the order the keys were given. The
- * first_screen_cpu_ms figure is the process's CPU time from its start to
- * the first screen drawn. */
-static void report_timing(FILE *out)
-{
-	if (!script.n_lat) {
-		fprintf(out,
-			/* untranslated: read by tests */
-			"startup_ms=%.3f keys=0 first_screen_cpu_ms=%.3f\n",
-			script.startup_ms, script.first_cpu_ms);
-		return;
-	}
-	double *sorted = xcalloc(script.n_lat, sizeof(double));
-	memcpy(sorted, script.lat, script.n_lat * sizeof(double));
-	qsort(sorted, script.n_lat, sizeof(double), cmp_double);
-	size_t p99 = (size_t)((double)script.n_lat * 0.99);
-	if (p99 >= script.n_lat)
-		p99 = script.n_lat - 1;
-	fprintf(out,
-		/* untranslated: read by tests */
-		"startup_ms=%.3f keys=%zu median_ms=%.3f p99_ms=%.3f "
-		"max_ms=%.3f first_screen_cpu_ms=%.3f\n",
-		script.startup_ms, script.n_lat, sorted[script.n_lat / 2],
-		sorted[p99], sorted[script.n_lat - 1], script.first_cpu_ms);
-	free(sorted);
-	for (size_t i = 0; i < script.n_lat; i++)
-		fprintf(out,
-			/* untranslated: read by tests */ "key %d %.4f %.4f\n",
-			script.codes[i], script.lat[i], script.cpu[i]);
-	if (script.notices.len)
-		fputs(script.notices.buf, out);
 }
 
 void term_setup(void)
@@ -658,9 +479,9 @@ void term_notice(const char *msg)
 	 * being handled: the number of keys timed so far plus one) */
 	if (script.active)
 		strbuf_printf(
-		    &script.notices,
+		    &script.timing.notices,
 		    /* untranslated: read by tests */ "notice %zu %s…\n",
-		    script.n_lat + 1, msg);
+		    script.timing.n + 1, msg);
 	char *line = xasprintf("%s…", msg);
 	term_bar(LINES - 1, TC_STATUS, line);
 	free(line);
@@ -679,7 +500,7 @@ bool term_cancel_asked(void)
 		return cancel_asked;
 	if (script.active) { /* "cancel": Esc pressed while the work ran */
 		bool c = script.pos < script.n &&
-			 script.keys[script.pos].code == SCRIPT_CANCEL;
+			 script.keys[script.pos].code == TERM_SCRIPT_CANCEL;
 		script.pos += c;
 		return c;
 	}
@@ -809,14 +630,14 @@ int term_script_load(const struct term_script *s)
 	if (!s->script)
 		return 0;
 	script.active = true;
-	script.t_start = mono_ms();
-	if (!load_script(s->script)) {
+	script.t_start = term_script_mono_ms();
+	if (!term_script_read(s->script, &script.keys, &script.n)) {
 		script_done();
 		return 2;
 	}
-	script.lat = xcalloc(script.n + 1, sizeof(double));
-	script.cpu = xcalloc(script.n + 1, sizeof(double));
-	script.codes = xcalloc(script.n + 1, sizeof(int));
+	script.timing.lat = xcalloc(script.n + 1, sizeof(double));
+	script.timing.cpu = xcalloc(script.n + 1, sizeof(double));
+	script.timing.codes = xcalloc(script.n + 1, sizeof(int));
 	script.dump = stdout;
 	script.dump_attrs = s->dump_attrs;
 	script.cols = s->cols > 0 ? s->cols : 80;
@@ -839,7 +660,7 @@ void term_finish(const char *timing_path)
 	if (script.active && timing_path) {
 		FILE *t = fopen(timing_path, "w");
 		if (t) {
-			report_timing(t);
+			term_script_report(t, &script.timing);
 			fclose(t);
 		}
 	}
@@ -853,8 +674,8 @@ int term_exit_code(void)
 
 void term_first_screen(void)
 {
-	if (script.active && !script.first_cpu_ms)
-		script.first_cpu_ms = cpu_ms();
+	if (script.active && !script.timing.first_cpu_ms)
+		script.timing.first_cpu_ms = term_script_cpu_ms();
 }
 
 int term_cols(void)
