@@ -59,6 +59,12 @@ enum tb_status db_case_refer(struct db *db, long long case_id, const char *to,
 /* Loads the whole case (caller frees with model_case_free). */
 enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out);
 
+/* The birth date of the case's patient (YYYY-MM-DD, or NULL when not
+ * known) in *out, caller frees: what a form needs of the case to tell a
+ * child from an adult, in one statement. TB_NOT_FOUND when there is no
+ * such case. */
+enum tb_status db_case_birth_date(struct db *db, long long id, char **out);
+
 /*
  * Many whole cases at once (an agenda's): each as db_case_load loads it,
  * with one statement per part (the case, its pathology, markers,

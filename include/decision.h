@@ -48,8 +48,9 @@ bool decision_attendee_add(struct strbuf *sb, const char *entry);
  */
 enum form_patients decision_patients(struct db *db, const struct tb_case *c,
 				     long long meeting_id, char *on, int *age);
-/* The same for case_id, read from the store; FORM_PATIENTS_ALL when the
- * case cannot be read. */
+/* The same for case_id, read from the store (the patient's birth date
+ * and the case's meeting, not the whole case: a few statements);
+ * FORM_PATIENTS_ALL when the case cannot be read. */
 enum form_patients decision_patients_of(struct db *db, long long case_id,
 					long long meeting_id);
 

@@ -117,15 +117,31 @@ struct form {
 	size_t n_fields;
 };
 
+/* The forms in use, one per id (new drafts are opened with these), and
+ * the earlier versions still needed to read drafts and decisions made
+ * with them: the shipped forms' earlier versions (forms/earlier/), and a
+ * shipped form a user's file of another version replaced. */
 struct form_set {
 	struct form **f;
 	size_t n;
+	struct form **earlier;
+	size_t n_earlier;
 };
 
 void form_free(struct form **f);
 void form_set_done(struct form_set *fs);
-/* The form with this id; NULL when none. Borrowed from fs. */
+/* The form in use with this id; NULL when none. Borrowed from fs. */
 const struct form *form_set_get(const struct form_set *fs, const char *id);
+/* The form a draft or decision was made with: this id at exactly this
+ * version, the one in use or an earlier one; NULL when neither. Borrowed
+ * from fs. */
+const struct form *form_set_version(const struct form_set *fs, const char *id,
+				    const char *version);
+/* As form_set_version, else the form in use with this id (for callers that
+ * compare the version themselves or read only what every version has);
+ * NULL when no form has the id. Borrowed from fs. */
+const struct form *form_set_best(const struct form_set *fs, const char *id,
+				 const char *version);
 
 /* The text in lang, else sv, else en, else the first; *fallback (may be
  * NULL) says whether another language was used. "" when t is empty.

@@ -110,7 +110,7 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 			      stderr);
 		return status_exit_code(st);
 	}
-	const struct form *f = form_set_get(fs, fi.form_id);
+	const struct form *f = form_set_best(fs, fi.form_id, fi.form_version);
 	if (f && (st = cmd_log_read(db, "form", ACCESS_DRAFT, id)) != TB_OK) {
 		form_values_done(&v);
 		db_form_instance_done(&fi);
@@ -503,7 +503,7 @@ static int decision_show_cmd(struct db *db, const struct form_set *fs,
 			diag_add(d, NULL, 0, NULL, _("no decision %s"), arg);
 		return cmd_fail("decision", st, db, d);
 	}
-	const struct form *f = form_set_get(fs, dec.form_id);
+	const struct form *f = form_set_best(fs, dec.form_id, dec.form_version);
 	bool exporting = strcmp(sub, "export") == 0;
 	st = cmd_log_read(db, "decision",
 			  exporting ? ACCESS_EXPORT : ACCESS_DECISION,

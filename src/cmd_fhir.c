@@ -256,8 +256,9 @@ int cmd_registry(struct db *db, int argc, char **argv)
 		have_m = st == TB_OK;
 	}
 	if (st == TB_OK) {
-		registry_write(&dec, form_set_get(&fs, dec.form_id), cs,
-			       have_m ? &m : NULL, &file, &names);
+		registry_write(
+		    &dec, form_set_best(&fs, dec.form_id, dec.form_version), cs,
+		    have_m ? &m : NULL, &file, &names);
 		char *what = xasprintf(
 		    /* untranslated: an audit detail */ "quality-registry file "
 							"(%s): %s",
@@ -429,8 +430,9 @@ static int refer_answer(struct db *db, long long decision, const char *to,
 	/* the answer names the referral it answers: asked by to, answered
 	 * by me */
 	struct fhir_out_referral ref = {to, me, dec.signed_at};
-	st = cmd_fhir_decision(db, &dec, form_set_get(&fs, dec.form_id), &ref,
-			       fmt, &sb);
+	st = cmd_fhir_decision(
+	    db, &dec, form_set_best(&fs, dec.form_id, dec.form_version), &ref,
+	    fmt, &sb);
 	if (st == TB_OK) {
 		char *clean = util_sanitize(to, false);
 		char *what = xasprintf(/* untranslated: an audit detail */

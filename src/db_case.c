@@ -708,6 +708,37 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	return status;
 }
 
+struct birth {
+	bool found;
+	char *date;
+};
+
+static bool birth_row(struct store_stmt *st, void *arg)
+{
+	struct birth *b = arg;
+	b->found = true;
+	b->date = db_column_dup(st, 0);
+	return false;
+}
+
+enum tb_status db_case_birth_date(struct db *db, long long id, char **out)
+{
+	struct birth b = {0};
+	*out = NULL;
+	enum tb_status st =
+	    db_each(db,
+		    "SELECT p.birth_date FROM cases c JOIN patient p"
+		    " ON p.id = c.patient_id WHERE c.id = ?1",
+		    DB_PARAMS(DB_INT(id)), birth_row, &b);
+	if (st == TB_OK && !b.found)
+		st = TB_NOT_FOUND;
+	if (st == TB_OK)
+		*out = b.date;
+	else
+		free(b.date);
+	return st;
+}
+
 static int cmp_id(const void *a, const void *b)
 {
 	long long x = *(const long long *)a, y = *(const long long *)b;

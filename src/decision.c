@@ -144,30 +144,43 @@ void decision_hash(struct tb_decision *d)
 	util_set(&d->content_hash, hex);
 }
 
-enum form_patients decision_patients(struct db *db, const struct tb_case *c,
-				     long long meeting_id, char *on, int *age)
+/* As decision_patients, for the case with this id whose patient was born
+ * on birth. */
+static enum form_patients patients_on(struct db *db, long long case_id,
+				      const char *birth, long long meeting_id,
+				      char *on, int *age)
 {
 	char day[11];
 	struct tb_meeting m = {0};
 	if (!meeting_id)
-		meeting_id = db_meeting_of_case(db, c->id);
+		meeting_id = db_meeting_of_case(db, case_id);
 	if (meeting_id && db_meeting_get(db, meeting_id, &m) == TB_OK)
 		model_meeting_held_on(&m, day);
 	else
 		clock_today(day);
 	if (on)
 		memcpy(on, day, sizeof(day));
-	return form_patients_at(c->patient.birth_date, day, age);
+	return form_patients_at(birth, day, age);
+}
+
+enum form_patients decision_patients(struct db *db, const struct tb_case *c,
+				     long long meeting_id, char *on, int *age)
+{
+	return patients_on(db, c->id, c->patient.birth_date, meeting_id, on,
+			   age);
 }
 
 enum form_patients decision_patients_of(struct db *db, long long case_id,
 					long long meeting_id)
 {
-	struct tb_case *c = NULL;
-	if (db_case_load(db, case_id, &c) != TB_OK)
+	/* the birth date alone, not the whole case: the form reads this
+	 * at every reload */
+	char *birth = NULL;
+	if (db_case_birth_date(db, case_id, &birth) != TB_OK)
 		return FORM_PATIENTS_ALL;
-	enum form_patients p = decision_patients(db, c, meeting_id, NULL, NULL);
-	model_case_free(&c);
+	enum form_patients p =
+	    patients_on(db, case_id, birth, meeting_id, NULL, NULL);
+	free(birth);
 	return p;
 }
 
@@ -346,7 +359,8 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 	}
 	if (st != TB_OK)
 		goto cleanup;
-	const struct form *f = form_set_get(forms, fi.form_id);
+	const struct form *f =
+	    form_set_best(forms, fi.form_id, fi.form_version);
 	const struct form_field *fd = f ? form_field(f, field, NULL) : NULL;
 	if (!fd) {
 		diag_add(d, NULL, 0, field, _("no such field in form %s"),
@@ -534,17 +548,20 @@ static enum tb_status check_draft(struct db *db, const struct form_set *forms,
 	}
 	if (st != TB_OK)
 		return st;
-	*f = form_set_get(forms, fi->form_id);
-	if (!*f) {
+	/* signed with the form it was opened with, an earlier version
+	 * too */
+	*f = form_set_version(forms, fi->form_id, fi->form_version);
+	const struct form *now = form_set_get(forms, fi->form_id);
+	if (!*f && !now) {
 		diag_add(d, NULL, 0, "form", _("form '%s' is not installed"),
 			 fi->form_id);
 		return TB_INVALID;
 	}
-	if (strcmp((*f)->version, fi->form_version) != 0) {
+	if (!*f) {
 		diag_add(d, NULL, 0, "form",
 			 _("the draft was opened with version %s of form '%s'; "
 			   "version %s is installed now"),
-			 fi->form_version, (*f)->id, (*f)->version);
+			 fi->form_version, now->id, now->version);
 		return TB_INVALID;
 	}
 	/* signing what was read back, not what someone changed since */

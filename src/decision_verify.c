@@ -126,9 +126,9 @@ struct briefs {
 static bool add_brief(const struct tb_decision *d, void *arg)
 {
 	struct briefs *bs = arg;
-	const struct form *f = form_set_get(bs->forms, d->form_id);
-	if (f && strcmp(f->version, d->form_version) != 0)
-		f = NULL; /* labels of another version would mislead */
+	/* the labels of the version it was made with, never another's */
+	const struct form *f =
+	    form_set_version(bs->forms, d->form_id, d->form_version);
 	struct form_values v;
 	form_values_init(&v);
 	decision_content_decode(d->content, &v);

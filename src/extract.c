@@ -408,7 +408,9 @@ static bool write_decision(const struct db_extract_decision *d, void *arg)
 	if (!k)
 		return true;
 	const struct form *f =
-	    x->o->forms ? form_set_get(x->o->forms, d->form_id) : NULL;
+	    x->o->forms
+		? form_set_best(x->o->forms, d->form_id, d->form_version)
+		: NULL;
 	char dec[17], signed_on[11], version[16];
 	char *idtext = xasprintf("%lld", d->id);
 	pseudonym(x->o->key, "decision", idtext, dec);

@@ -76,9 +76,8 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 			superseded = a.d[j].supersedes == a.d[i].id;
 		if (superseded)
 			continue;
-		const struct form *f = form_set_get(forms, a.d[i].form_id);
-		if (f && strcmp(f->version, a.d[i].form_version) != 0)
-			f = NULL;
+		const struct form *f = form_set_version(forms, a.d[i].form_id,
+							a.d[i].form_version);
 		struct form_values v;
 		form_values_init(&v);
 		decision_content_decode(a.d[i].content, &v);

@@ -129,8 +129,10 @@ void form_set_done(struct form_set *fs)
 	for (size_t i = 0; i < fs->n; i++)
 		form_free(&fs->f[i]);
 	free(fs->f);
-	fs->f = NULL;
-	fs->n = 0;
+	for (size_t i = 0; i < fs->n_earlier; i++)
+		form_free(&fs->earlier[i]);
+	free(fs->earlier);
+	memset(fs, 0, sizeof(*fs));
 }
 
 const struct form *form_set_get(const struct form_set *fs, const char *id)
@@ -139,6 +141,26 @@ const struct form *form_set_get(const struct form_set *fs, const char *id)
 		if (strcmp(fs->f[i]->id, id) == 0)
 			return fs->f[i];
 	return NULL;
+}
+
+const struct form *form_set_version(const struct form_set *fs, const char *id,
+				    const char *version)
+{
+	const struct form *f = form_set_get(fs, id);
+	if (f && version && strcmp(f->version, version) == 0)
+		return f;
+	for (size_t i = 0; id && version && i < fs->n_earlier; i++)
+		if (strcmp(fs->earlier[i]->id, id) == 0 &&
+		    strcmp(fs->earlier[i]->version, version) == 0)
+			return fs->earlier[i];
+	return NULL;
+}
+
+const struct form *form_set_best(const struct form_set *fs, const char *id,
+				 const char *version)
+{
+	const struct form *f = form_set_version(fs, id, version);
+	return f ? f : form_set_get(fs, id);
 }
 
 const struct form_field *form_field(const struct form *f, const char *id,

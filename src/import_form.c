@@ -305,17 +305,45 @@ enum tb_status import_form_file(const char *path, struct form **out,
 	return st;
 }
 
-/* Puts f into the set, replacing a form with the same id. */
+/* Keeps f among the earlier versions; one of the same id and version
+ * already there stays. */
+static void set_put_earlier(struct form_set *fs, struct form *f)
+{
+	if (form_set_version(fs, f->id, f->version)) {
+		form_free(&f);
+		return;
+	}
+	fs->earlier =
+	    xrealloc(fs->earlier, (fs->n_earlier + 1) * sizeof(*fs->earlier));
+	fs->earlier[fs->n_earlier++] = f;
+}
+
+/* Puts f into the set, replacing a form with the same id; the replaced
+ * one is kept as an earlier version when its version differs (drafts and
+ * decisions made with it still read). */
 static void set_put(struct form_set *fs, struct form *f)
 {
 	for (size_t i = 0; i < fs->n; i++)
 		if (strcmp(fs->f[i]->id, f->id) == 0) {
-			form_free(&fs->f[i]);
+			struct form *old = fs->f[i];
 			fs->f[i] = f;
+			if (strcmp(old->version, f->version) != 0)
+				set_put_earlier(fs, old);
+			else
+				form_free(&old);
 			return;
 		}
 	fs->f = xrealloc(fs->f, (fs->n + 1) * sizeof(*fs->f));
 	fs->f[fs->n++] = f;
+}
+
+/* Whether a shipped file is the form in use (ID.xml), not an earlier
+ * version of it (forms/earlier/ID-VERSION.xml). */
+static bool builtin_current(const char *name, const struct form *f)
+{
+	size_t len = strlen(f->id);
+	return strncmp(name, f->id, len) == 0 &&
+	       strcmp(name + len, ".xml") == 0;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -334,7 +362,10 @@ enum tb_status import_form_load_all(const char *dir, struct form_set *out,
 		if (import_form_parse(name, (const char *)e->data, e->len, &f,
 				      d) == TB_OK) {
 			f->source = xstrdup("built-in");
-			set_put(out, f);
+			if (builtin_current(e->name, f))
+				set_put(out, f);
+			else
+				set_put_earlier(out, f);
 		} else
 			st = TB_INVALID;
 		free(name);

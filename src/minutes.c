@@ -93,9 +93,8 @@ static bool collect_decision(const struct tb_decision *d, void *arg)
 	s->signed_at = xstrdup(d->signed_at ? d->signed_at : "");
 	s->override = d->quorum_override ? xstrdup(d->quorum_override) : NULL;
 	const struct form *f =
-	    mn->forms ? form_set_get(mn->forms, d->form_id) : NULL;
-	if (f && strcmp(f->version, d->form_version) != 0)
-		f = NULL;
+	    mn->forms ? form_set_version(mn->forms, d->form_id, d->form_version)
+		      : NULL;
 	struct form_values v;
 	form_values_init(&v);
 	decision_content_decode(d->content, &v);

@@ -148,8 +148,9 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 		summary_loaded_done(out);
 		return TB_INTEGRITY;
 	}
-	const struct form *f = form_set_get(forms, out->d.form_id);
-	if (!f || strcmp(f->version, out->d.form_version) != 0) {
+	const struct form *f =
+	    form_set_version(forms, out->d.form_id, out->d.form_version);
+	if (!f) {
 		snprintf(err, errlen,
 			 _("decision %lld was made with form %s version %s, "
 			   "which is not installed; its wording is needed"),

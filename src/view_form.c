@@ -681,8 +681,9 @@ static bool form_open(struct form_screen *fs)
 			       _("The decision form could not be opened"));
 		return false;
 	}
-	fs->f = form_set_get(&app->forms, fs->fi.form_id);
-	if (!fs->f || strcmp(fs->f->version, fs->fi.form_version) != 0) {
+	fs->f =
+	    form_set_version(&app->forms, fs->fi.form_id, fs->fi.form_version);
+	if (!fs->f) {
 		ui_say(fs->ui, _("The draft's form %s %s is not installed"),
 		       fs->fi.form_id, fs->fi.form_version);
 		return false;

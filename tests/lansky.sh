@@ -4,7 +4,8 @@
 # The case format and FHIR carry it both ways; the form offers the one
 # that fits the patient and the command line refuses the other, saying
 # why; the signed decision, the patient letter, the registry file and the
-# brief's readiness show it.
+# brief's readiness show it, and the agenda's readiness asks for the one
+# that fits.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -131,4 +132,37 @@ check "the brief asks for the Lansky of a child (lung board, today)" \
 	grep -q 'missing: Performance status (Lansky)' "$tmp/brief-teen-today"
 tb support $adult >"$tmp/brief-adult" 2>&1
 check "and for the ECOG of an adult, stated" lacks "$tmp/brief-adult" -e 'missing: Performance status'
+
+# --- the agenda's readiness on a board that asks for the performance
+# status (lung), as of the meeting date: a child's Lansky is it, her ECOG
+# does not stand in for it, and an adult's Lansky does not stand in for
+# his ECOG. Lung cases with current imaging: a girl of 11 with Lansky, a
+# girl of 15 with ECOG, an adult with Lansky, an adult with ECOG.
+lungcase() { # ID PNR ELEMENT
+	sed -e "s/19560312-9809/$2/" -e "s/SKA-LUNG-2026-0001/$1/" \
+		-e '/<ecog /d' -e 's/imaging date="2026-10-19"/imaging date="2026-11-20"/' \
+		-e "s|<tnm |$3\n    <tnm |" "$TB_EXAMPLES/lung-egfr-l858r.xml" >"$tmp/$1.xml"
+}
+lungcase SKA-LUNG-2026-0921 20150305-2381 '<lansky date="2026-11-20">80</lansky>'
+lungcase SKA-LUNG-2026-0922 20110421-2392 '<ecog date="2026-11-20">1</ecog>'
+lungcase SKA-LUNG-2026-0923 19560312-9809 '<lansky date="2026-11-20">80</lansky>'
+lungcase SKA-LUNG-2026-0924 19560312-9809 '<ecog date="2026-11-20">1</ecog>'
+for k in 1 2 3 4; do
+	check "lung case 092$k is written as meant" grep -q -e '<lansky ' -e '<ecog ' "$tmp/SKA-LUNG-2026-092$k.xml"
+done
+tb import "$tmp"/SKA-LUNG-2026-092?.xml >/dev/null || echo "# import of the lung cases failed"
+m2=$(tb meeting add --date 2026-12-03 --start 09:00 --length 60 --board lung --level regional)
+tb agenda "$m2" add SKA-LUNG-2026-0921 SKA-LUNG-2026-0922 SKA-LUNG-2026-0923 \
+	SKA-LUNG-2026-0924 >/dev/null || echo "# agenda add failed"
+tb agenda "$m2" --check >"$tmp/agenda-check"
+result "agenda --check exits 3 while cases are not ready" $(($? == 3 ? 0 : 1))
+check "a child with Lansky is ready" grep -q 'SKA-LUNG-2026-0921 .* ready$' "$tmp/agenda-check"
+check "a child with ECOG alone is not" grep -q 'SKA-LUNG-2026-0922 .* 1 missing$' "$tmp/agenda-check"
+check "she lacks Lansky" sh -c 'grep -A1 "SKA-LUNG-2026-0922 " "$0" | grep -q "missing: Performance status (Lansky): Lansky not stated"' "$tmp/agenda-check"
+check "an adult with Lansky alone is not ready" grep -q 'SKA-LUNG-2026-0923 .* 1 missing$' "$tmp/agenda-check"
+check "he lacks ECOG" sh -c 'grep -A1 "SKA-LUNG-2026-0923 " "$0" | grep -q "missing: Performance status (ECOG): ECOG not stated"' "$tmp/agenda-check"
+check "an adult with ECOG is ready" grep -q 'SKA-LUNG-2026-0924 .* ready$' "$tmp/agenda-check"
+check "2 of 4 ready" grep -qx '2 of 4 ready' "$tmp/agenda-check"
+tb meetings >"$tmp/meetings"
+check "the meetings list counts the same" grep -q "^$m2 .* 4 cases, 2 ready" "$tmp/meetings"
 finish

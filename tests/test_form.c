@@ -14,6 +14,7 @@
 #include "import_form.h"
 #include "keymap.h"
 #include "quorum.h"
+#include "render_form.h"
 #include "walk.h"
 
 static struct form_set forms;
@@ -204,6 +205,38 @@ static void test_load_rules(void **state)
 			  "DOCTYPE", 0);
 }
 
+/* Every shipped form changed for Lansky (patients=, a lansky field):
+ * version 2 is in use, and version 1 is kept beside it, so that what was
+ * made with it still reads. */
+static void test_shipped_versions(void **state)
+{
+	(void)state;
+	static const char *const ids[] = {"general",	"lung",	    "breast",
+					  "colorectal", "prostate", "melanoma",
+					  "mtb",	"level"};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(ids); i++) {
+		const struct form *now = form_set_get(&forms, ids[i]);
+		assert_non_null(now);
+		assert_string_equal(now->version, "2");
+		assert_non_null(form_field(now, "lansky", NULL));
+		assert_ptr_equal(form_set_version(&forms, ids[i], "2"), now);
+		const struct form *v1 = form_set_version(&forms, ids[i], "1");
+		assert_non_null(v1);
+		assert_string_equal(v1->id, ids[i]);
+		assert_string_equal(v1->version, "1");
+		assert_string_equal(v1->source, "built-in");
+		assert_null(form_field(v1, "lansky", NULL));
+		assert_int_equal(form_field(v1, "ecog", NULL)->patients,
+				 FORM_PATIENTS_ALL);
+		/* a version never shipped is none; the best is the one in
+		 * use */
+		assert_null(form_set_version(&forms, ids[i], "3"));
+		assert_ptr_equal(form_set_best(&forms, ids[i], "3"), now);
+	}
+	assert_null(form_set_version(&forms, "nosuch", "1"));
+	assert_null(form_set_best(&forms, "nosuch", "1"));
+}
+
 static void test_user_form_replaces_builtin(void **state)
 {
 	(void)state;
@@ -219,6 +252,11 @@ static void test_user_form_replaces_builtin(void **state)
 	const struct form *f = form_set_get(&fs, "general");
 	assert_string_equal(f->version, "9");
 	assert_string_equal(f->source, path);
+	/* the shipped form it replaced still reads what was made with it */
+	const struct form *was = form_set_version(&fs, "general", "2");
+	assert_non_null(was);
+	assert_string_equal(was->source, "built-in");
+	assert_non_null(form_set_version(&fs, "general", "1"));
 	form_set_done(&fs);
 	/* a broken file is reported; the built-in form stays */
 	test_write_file(path, "<form", 5);
@@ -793,6 +831,90 @@ static void test_draft_sign_amend_verify(void **state)
 	free(dir);
 }
 
+/* A draft opened with version 1 of the general form (before Lansky) is
+ * filled and signed with version 1, and its decision reads with that
+ * version's labels, not as bare values. */
+static void test_draft_of_earlier_version(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	long long cid = store_case(db);
+	long long inst = 0, dec = 0;
+	/* opened while version 1 was the one in use */
+	const struct form *v1 = form_set_version(&forms, "general", "1");
+	assert_non_null(v1);
+	assert_int_equal(decision_open(db, v1, NULL, cid, &d, &inst), TB_OK);
+	fill_general(db, cid);
+	set_ok(db, cid, "ecog", "1");
+	assert_int_equal(decision_sign(db, &forms, cid, &sign_opts, &d, &dec),
+			 TB_OK);
+	struct tb_decision back = {0};
+	assert_int_equal(db_decision_get(db, dec, &back), TB_OK);
+	assert_string_equal(back.form_version, "1");
+	const struct form *f =
+	    form_set_version(&forms, back.form_id, back.form_version);
+	assert_non_null(f);
+	struct textdoc doc;
+	textdoc_init(&doc, 100);
+	render_decision(&back, f, "en", &doc);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	assert_non_null(mem);
+	textdoc_write(&doc, mem);
+	fclose(mem);
+	assert_non_null(strstr(text, "Performance status (ECOG/WHO)"));
+	assert_null(strstr(text, "Lansky"));
+	free(text);
+	textdoc_done(&doc);
+	db_decision_done(&back);
+	diag_done(&d);
+	db_close(&db);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+/* Whether the form's patient is a child (ECOG or Lansky), asked at every
+ * reload of the form: the birth date and the case's meeting are read, not
+ * the whole case (its pathology, findings, imaging...). */
+static void test_patients_of_statements(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/tb.db", dir);
+	char *err = NULL;
+	struct db *db = NULL;
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	long long cid = store_case(db);
+	unsigned long long before = db_statements_run(db);
+	assert_int_equal(decision_patients_of(db, cid, 0),
+			 FORM_PATIENTS_ADULTS);
+	/* the birth date, the case's meeting: 2 (with the whole case: 6) */
+	assert_int_equal(db_statements_run(db) - before, 2);
+	before = db_statements_run(db);
+	assert_int_equal(decision_patients_of(db, cid + 100, 0),
+			 FORM_PATIENTS_ALL);
+	assert_int_equal(db_statements_run(db) - before, 1);
+	char *birth = NULL;
+	assert_int_equal(db_case_birth_date(db, cid, &birth), TB_OK);
+	assert_string_equal(birth, "1956-03-12");
+	free(birth);
+	assert_int_equal(db_case_birth_date(db, cid + 100, &birth),
+			 TB_NOT_FOUND);
+	assert_null(birth);
+	db_close(&db);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
 /* Every change bumps the draft's revision; edits of different fields both
  * succeed, an edit made on a stale value of the same field is refused, and
  * signing refuses a draft that changed since the revision read back. */
@@ -1141,6 +1263,9 @@ int main(void)
 	    cmocka_unit_test(test_patients_fields),
 	    cmocka_unit_test(test_walk_pick),
 	    cmocka_unit_test(test_walk_signing_rule),
+	    cmocka_unit_test(test_shipped_versions),
+	    cmocka_unit_test(test_draft_of_earlier_version),
+	    cmocka_unit_test(test_patients_of_statements),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
