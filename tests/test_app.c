@@ -14,41 +14,21 @@
 #include "model.h"
 
 struct fixture {
-	char *dir, *path;
-	struct db *db;
+	struct test_db t;
 	struct app app;
 	long long lung, breast;
 };
 
-static long long store(struct db *db, const char *ext, const char *pnr,
-		       const char *icd10)
-{
-	struct tb_case *c = test_make_case(ext, pnr, "Märta");
-	util_set(&c->icd10, icd10);
-	bool created;
-	char *changes = NULL;
-	assert_int_equal(db_begin(db), TB_OK);
-	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
-	assert_int_equal(db_commit(db), TB_OK);
-	free(changes);
-	long long id = c->id;
-	model_case_free(&c);
-	return id;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *err = NULL;
 	struct tm tm = {
 	    .tm_year = 126, .tm_mon = 10, .tm_mday = 23, .tm_hour = 9};
 	clock_set_fixed(timegm(&tm));
-	f->dir = test_tmpdir();
-	f->path = xasprintf("%s/tb.db", f->dir);
-	assert_int_equal(db_open(f->path, false, &f->db, &err), TB_OK);
-	f->lung = store(f->db, "L-1", "19560312-9809", "C34.1");
-	f->breast = store(f->db, "B-1", "19771012-9847", "C50.4");
-	app_init(&f->app, f->db);
+	test_db_open(&f->t);
+	f->lung = test_add_case(f->t.db, "L-1", "19560312-9809", "C34.1");
+	f->breast = test_add_case(f->t.db, "B-1", "19771012-9847", "C50.4");
+	app_init(&f->app, f->t.db);
 	struct diag d;
 	diag_init(&d);
 	char *path = NULL;
@@ -63,10 +43,8 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	app_done(&f->app);
-	db_close(&f->db);
-	test_rmtree(f->dir);
-	free(f->dir);
-	free(f->path);
+	db_close(&f->t.db);
+	test_db_done(&f->t);
 	free(f);
 	return 0;
 }
@@ -132,7 +110,7 @@ static void test_decision_open(void **state)
 	struct db_form_instance fi;
 	struct form_values v;
 	form_values_init(&v);
-	assert_int_equal(db_form_draft(f->db, f->lung, &fi, &v), TB_OK);
+	assert_int_equal(db_form_draft(f->t.db, f->lung, &fi, &v), TB_OK);
 	assert_int_equal(fi.id, inst);
 	assert_string_equal(fi.form_id, "lung");
 	db_form_instance_done(&fi);
@@ -141,7 +119,7 @@ static void test_decision_open(void **state)
 	assert_int_equal(app_decision_open(&f->app, f->breast, NULL, &d, &inst),
 			 TB_OK);
 	form_values_init(&v);
-	assert_int_equal(db_form_draft(f->db, f->breast, &fi, &v), TB_OK);
+	assert_int_equal(db_form_draft(f->t.db, f->breast, &fi, &v), TB_OK);
 	assert_string_equal(fi.form_id, "breast");
 	db_form_instance_done(&fi);
 	form_values_done(&v);
@@ -153,10 +131,10 @@ static void test_decision_open(void **state)
 static void test_defer(void **state)
 {
 	struct fixture *f = *state;
-	long long m1 = plan(f->db, "2026-12-01", "lung");
-	long long other = plan(f->db, "2026-12-05", "breast");
+	long long m1 = plan(f->t.db, "2026-12-01", "lung");
+	long long other = plan(f->t.db, "2026-12-05", "breast");
 	const char *why = NULL;
-	assert_int_equal(db_agenda_add(f->db, m1, f->lung, NULL, 0, &why),
+	assert_int_equal(db_agenda_add(f->t.db, m1, f->lung, NULL, 0, &why),
 			 TB_OK);
 	long long to = 0;
 	assert_int_equal(app_agenda_defer(&f->app, m1, f->lung, "  ", &to),
@@ -167,7 +145,7 @@ static void test_defer(void **state)
 	    app_agenda_defer(&f->app, m1, f->lung, "results missing", &to),
 	    TB_NOT_FOUND);
 	assert_int_equal(to, 0);
-	long long m2 = plan(f->db, "2026-12-08", "lung");
+	long long m2 = plan(f->t.db, "2026-12-08", "lung");
 	assert_int_equal(
 	    app_agenda_defer(&f->app, m1, f->lung, "results missing", &to),
 	    TB_OK);

@@ -127,44 +127,40 @@ static void test_open_creates_private_file(void **state)
 static void test_newer_database_refused(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
+	struct test_db t;
 	char *err = NULL;
-	struct db *db = NULL;
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	db_close(&db);
-	file_exec(path, "PRAGMA user_version = 99");
-	assert_int_equal(db_open(path, false, &db, &err), TB_DB_NEWER);
+	file_exec(t.path, "PRAGMA user_version = 99");
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_DB_NEWER);
 	assert_null(db);
 	assert_non_null(strstr(err, "schema version 99"));
 	free(err);
 	err = NULL;
 	/* Untouched: still 99, and read-only opening refuses it too. */
-	assert_int_equal(file_scalar(path, "PRAGMA user_version"), 99);
-	assert_int_equal(db_open(path, true, &db, &err), TB_DB_NEWER);
+	assert_int_equal(file_scalar(t.path, "PRAGMA user_version"), 99);
+	assert_int_equal(db_open(t.path, true, &db, &err), TB_DB_NEWER);
 	free(err);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 static void test_pragmas_and_strict(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
-	char *err = NULL;
-	struct db *db = NULL;
+	struct test_db t;
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	db_close(&db);
-	assert_int_equal(file_scalar(path, "SELECT count(*) FROM "
-					   "pragma_table_list WHERE strict = 1"
-					   " AND schema = 'main'"),
+	assert_int_equal(file_scalar(t.path,
+				     "SELECT count(*) FROM "
+				     "pragma_table_list WHERE strict = 1"
+				     " AND schema = 'main'"),
 			 34);
 	struct store *conn;
-	conn = test_store_open(path);
+	conn = test_store_open(t.path);
 	/* STRICT refuses a text ECOG. */
 	assert_int_not_equal(
 	    store_exec(conn,
@@ -174,22 +170,19 @@ static void test_pragmas_and_strict(void **state)
 		       " 'x','x')"),
 	    STORE_OK);
 	store_close(conn);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 static void test_migration_step_2_builds_search_index(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
+	struct test_db t;
 	char *err = NULL;
-	struct db *db = NULL;
 	bool created;
 	char *changes;
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	struct tb_case *c = test_make_case("A-1", "19560312-9809", "Märta");
 	assert_int_equal(db_begin(db), TB_OK);
 	assert_int_equal(
@@ -198,7 +191,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
 	/* Turn it back into a version-1 database holding data. */
-	file_exec(path,
+	file_exec(t.path,
 		  "DROP TRIGGER case_fts_i; DROP TRIGGER case_fts_u;"
 		  "DROP TRIGGER patient_fts_u; DROP TABLE case_fts;"
 		  "DROP TRIGGER decision_fts_i; DROP TABLE decision_fts;"
@@ -222,7 +215,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 		  "ALTER TABLE cases DROP COLUMN lansky_date;"
 		  "DROP TABLE case_fts_word;"
 		  "PRAGMA user_version = 1");
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
 	struct db_case_filter f = {.text = "märta"};
 	long long n = 0;
@@ -230,9 +223,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 	assert_int_equal(n, 1);
 	db_close(&db);
 	model_case_free(&c);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 /* A version-6 database: the case search neither folded accents nor kept
@@ -240,14 +231,13 @@ static void test_migration_step_2_builds_search_index(void **state)
 static void test_migration_step_7_folds_and_counts(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
+	struct test_db t;
 	char *err = NULL;
-	struct db *db = NULL;
 	bool created;
 	char *changes;
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
 	util_set(&a->question, "Remiss från Östergötland: SBRT?");
 	struct tb_case *b = test_make_case("B-2", "19710824-9819", "Örjan");
@@ -256,7 +246,7 @@ static void test_migration_step_7_folds_and_counts(void **state)
 	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
-	file_exec(path,
+	file_exec(t.path,
 		  "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
 		  "DROP TABLE case_count; DROP TABLE case_fts;"
 		  "DROP INDEX cases_queue;"
@@ -281,11 +271,11 @@ static void test_migration_step_7_folds_and_counts(void **state)
 		  "ALTER TABLE cases DROP COLUMN lansky_date;"
 		  "DROP TABLE case_fts_word;"
 		  "PRAGMA user_version = 6");
-	assert_int_equal(file_scalar(path, "SELECT count(*) FROM case_fts"
-					   " WHERE case_fts MATCH"
-					   " 'ostergotland'"),
+	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM case_fts"
+					     " WHERE case_fts MATCH"
+					     " 'ostergotland'"),
 			 0);
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
 
 	/* accents and case fold both ways; words typed so far are
@@ -320,14 +310,12 @@ static void test_migration_step_7_folds_and_counts(void **state)
 	assert_int_equal(db_commit(db), TB_OK);
 	assert_int_equal(db_case_count(db, &all, &n), TB_OK);
 	assert_int_equal(n, 3);
-	assert_int_equal(file_scalar(path, "SELECT n FROM case_count"), 3);
+	assert_int_equal(file_scalar(t.path, "SELECT n FROM case_count"), 3);
 	db_close(&db);
 	model_case_free(&a);
 	model_case_free(&b);
 	model_case_free(&c);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 /* A statement whose statement journal spills to a temporary file (here
@@ -403,10 +391,8 @@ static char *file_text(const char *path, const char *sql, int col)
 static void test_migration_step_17_list_index(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
+	struct test_db t;
 	char *err = NULL;
-	struct db *db = NULL;
 	bool created;
 	char *changes;
 	/* the list's page query, as db_case.c asks it */
@@ -420,7 +406,8 @@ static void test_migration_step_17_list_index(void **state)
 	    " ('2026-10-29', 9) ORDER BY c.referral_date DESC, c.id DESC"
 	    " LIMIT 40";
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
 	struct tb_case *b = test_make_case("B-2", "19710824-9819", "Örjan");
 	util_set(&b->referral_date, "2026-09-01");
@@ -430,7 +417,7 @@ static void test_migration_step_17_list_index(void **state)
 	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
-	file_exec(path,
+	file_exec(t.path,
 		  "DROP INDEX cases_list;"
 		  "CREATE INDEX cases_referral ON cases(referral_date DESC,"
 		  " id DESC);"
@@ -448,24 +435,25 @@ static void test_migration_step_17_list_index(void **state)
 		  "ALTER TABLE cases DROP COLUMN lansky_date;"
 		  "DROP TABLE case_fts_word;"
 		  "PRAGMA user_version = 16");
-	char *before = file_text(path, plan, 3);
+	char *before = file_text(t.path, plan, 3);
 	assert_non_null(before);
 	/* the index gives the order, every row then comes from the table */
 	if (!strstr(before, "SEARCH c USING INDEX cases_referral"))
 		fail_msg("the plan before: %s", before);
 	free(before);
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
-	char *after = file_text(path, plan, 3);
+	char *after = file_text(t.path, plan, 3);
 	assert_non_null(after);
 	if (!strstr(after, "SEARCH c USING COVERING INDEX cases_list"))
 		fail_msg("a page reads the table: %s", after);
 	free(after);
-	assert_int_equal(file_scalar(path, "SELECT count(*) FROM sqlite_master"
-					   " WHERE name = 'cases_referral'"),
+	assert_int_equal(file_scalar(t.path,
+				     "SELECT count(*) FROM sqlite_master"
+				     " WHERE name = 'cases_referral'"),
 			 0);
-	char *fts = file_text(path,
+	char *fts = file_text(t.path,
 			      "SELECT sql FROM sqlite_master"
 			      " WHERE name = 'case_fts'",
 			      0);
@@ -498,9 +486,7 @@ static void test_migration_step_17_list_index(void **state)
 	db_close(&db);
 	model_case_free(&a);
 	model_case_free(&b);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 /* Schema 18: Lansky play-performance beside ECOG. An archive of schema
@@ -511,10 +497,8 @@ static void test_migration_step_17_list_index(void **state)
 static void test_migration_step_18_lansky(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
+	struct test_db t;
 	char *err = NULL;
-	struct db *db = NULL;
 	bool created;
 	char *changes = NULL;
 	struct tb_case *back = NULL;
@@ -522,7 +506,8 @@ static void test_migration_step_18_lansky(void **state)
 	struct db_audit_check chk;
 	diag_init(&d);
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
 	assert_int_equal(db_begin(db), TB_OK);
 	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
@@ -530,11 +515,11 @@ static void test_migration_step_18_lansky(void **state)
 	free(changes);
 	changes = NULL;
 	db_close(&db);
-	file_exec(path, "ALTER TABLE cases DROP COLUMN lansky;"
-			"ALTER TABLE cases DROP COLUMN lansky_date;"
-			"DROP TABLE case_fts_word;"
-			"PRAGMA user_version = 17");
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	file_exec(t.path, "ALTER TABLE cases DROP COLUMN lansky;"
+			  "ALTER TABLE cases DROP COLUMN lansky_date;"
+			  "DROP TABLE case_fts_word;"
+			  "PRAGMA user_version = 17");
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
 	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
 	assert_int_equal(back->lansky, -1);
@@ -560,22 +545,20 @@ static void test_migration_step_18_lansky(void **state)
 	db_close(&db);
 	/* the column refuses what is not a Lansky score */
 	assert_int_equal(
-	    file_scalar(path, "SELECT count(*) FROM cases WHERE lansky = 70"),
+	    file_scalar(t.path, "SELECT count(*) FROM cases WHERE lansky = 70"),
 	    1);
-	struct store *conn = test_store_open(path);
+	struct store *conn = test_store_open(t.path);
 	assert_int_not_equal(store_exec(conn, "UPDATE cases SET lansky = 75"),
 			     STORE_OK);
 	assert_int_not_equal(store_exec(conn, "UPDATE cases SET lansky = 110"),
 			     STORE_OK);
 	store_close(conn);
 	assert_int_equal(
-	    file_scalar(path, "SELECT count(*) FROM cases WHERE lansky = 70"),
+	    file_scalar(t.path, "SELECT count(*) FROM cases WHERE lansky = 70"),
 	    1);
 	diag_done(&d);
 	model_case_free(&a);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 /* Capped counts stop at the cap and say there are more; no filter is
@@ -744,15 +727,14 @@ static void test_store_load_update(void **state)
 static void test_interpreter_flag(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
+	struct test_db t;
 	char *err = NULL;
-	struct db *db = NULL;
 	bool created;
 	char *changes = NULL;
 	long long id;
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	struct tb_case *c = test_make_case("A-1", "19560312-9809", "Märta");
 	c->patient.interpreter = true;
 	assert_int_equal(db_begin(db), TB_OK);
@@ -771,9 +753,9 @@ static void test_interpreter_flag(void **state)
 	assert_non_null(changes);
 	assert_non_null(strstr(changes, "patient/language"));
 	free(changes);
-	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit"
-					   " WHERE detail LIKE "
-					   "'%interpreter%'"),
+	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM audit"
+					     " WHERE detail LIKE "
+					     "'%interpreter%'"),
 			 1);
 	c->patient.interpreter = true;
 	assert_int_equal(db_begin(db), TB_OK);
@@ -781,7 +763,7 @@ static void test_interpreter_flag(void **state)
 	assert_int_equal(db_commit(db), TB_OK);
 	free(changes);
 	db_close(&db);
-	file_exec(path,
+	file_exec(t.path,
 		  "ALTER TABLE patient DROP COLUMN interpreter;"
 		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
 		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
@@ -795,16 +777,14 @@ static void test_interpreter_flag(void **state)
 		  "ALTER TABLE cases DROP COLUMN lansky_date;"
 		  "DROP TABLE case_fts_word;"
 		  "PRAGMA user_version = 8");
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
 	assert_int_equal(db_case_load(db, id, &back), TB_OK);
 	assert_false(back->patient.interpreter);
 	model_case_free(&back);
 	db_close(&db);
 	model_case_free(&c);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 struct collect {
@@ -964,22 +944,21 @@ static int hold_file(const char *path, int ready)
 static void test_open_waits_for_a_writer(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
+	struct test_db t;
 	char *err = NULL;
-	struct db *db = NULL;
 	int ready[2];
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	db_close(&db);
 	assert_int_equal(pipe(ready), 0);
 	fflush(NULL);
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		int rc = hold_file(path, ready[1]);
-		free(path);
-		free(dir);
+		int rc = hold_file(t.path, ready[1]);
+		free(t.path);
+		free(t.dir);
 		_exit(rc);
 	}
 	char c;
@@ -987,7 +966,7 @@ static void test_open_waits_for_a_writer(void **state)
 	assert_int_equal(read(ready[0], &c, 1), 1);
 	close(ready[0]);
 	db_set_busy(10, NULL);
-	enum tb_status st = db_open_existing(path, &db, &err);
+	enum tb_status st = db_open_existing(t.path, &db, &err);
 	if (st != TB_OK)
 		fail_msg("%s", err ? err : "open failed");
 	assert_null(err);
@@ -997,9 +976,7 @@ static void test_open_waits_for_a_writer(void **state)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	db_set_busy(DB_BUSY_TIMEOUT_DEFAULT, NULL);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 /* An audit entry outside a transaction is a broken invariant (the entry
@@ -1031,12 +1008,10 @@ static void test_audit_outside_a_transaction_aborts(void **state)
 static void test_audit_chain_and_immutability(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
-	char *err = NULL;
-	struct db *db = NULL;
+	struct test_db t;
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	assert_int_equal(db_begin(db), TB_OK);
 	assert_int_equal(
 	    db_audit_append(db, "chair", "create", "case", 1, "imported"),
@@ -1045,24 +1020,22 @@ static void test_audit_chain_and_immutability(void **state)
 	    db_audit_append(db, "chair", "update", "case", 1, "ecog"), TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
-	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit a JOIN"
-					   " audit b ON b.id = a.id + 1 WHERE"
-					   " b.prev_hash = a.hash"),
+	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM audit a JOIN"
+					     " audit b ON b.id = a.id + 1 WHERE"
+					     " b.prev_hash = a.hash"),
 			 1);
-	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit WHERE"
-					   " id = 1 AND prev_hash = 'genesis'"
-					   " AND length(hash) = 64"),
+	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM audit WHERE"
+					     " id = 1 AND prev_hash = 'genesis'"
+					     " AND length(hash) = 64"),
 			 1);
 	struct store *conn;
-	conn = test_store_open(path);
+	conn = test_store_open(t.path);
 	assert_int_not_equal(store_exec(conn, "UPDATE audit SET detail='x'"),
 			     STORE_OK);
 	assert_int_not_equal(store_exec(conn, "DELETE FROM audit"), STORE_OK);
 	store_close(conn);
-	assert_int_equal(file_scalar(path, "SELECT count(*) FROM audit"), 2);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM audit"), 2);
+	test_db_done(&t);
 }
 
 /* The bytes a record hash is taken over are part of the archive's format:
@@ -1072,14 +1045,12 @@ static void test_audit_chain_and_immutability(void **state)
 static void test_record_hash_format(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
-	char *err = NULL;
-	struct db *db = NULL;
+	struct test_db t;
 	bool created;
 	char *changes = NULL;
 
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	struct tb_case *c = test_make_case("A-1", "19560312-9809", "Märta");
 	assert_int_equal(db_begin(db), TB_OK);
 	assert_int_equal(
@@ -1091,7 +1062,7 @@ static void test_record_hash_format(void **state)
 
 	struct store *conn;
 	struct store_stmt *st;
-	conn = test_store_open(path);
+	conn = test_store_open(t.path);
 	assert_int_equal(
 	    store_prepare(conn,
 			  "SELECT group_concat(entity || ' ' || entity_id"
@@ -1108,9 +1079,7 @@ static void test_record_hash_format(void **state)
 	    "30ac09640d0c48fbe2b55a1395fd744a8427f85e2a3328fdf6e0dba58946a0b2");
 	store_finalize(st);
 	store_close(conn);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 struct agenda_seen {

@@ -628,15 +628,7 @@ static void test_content_roundtrip_and_hash(void **state)
 static long long store_case(struct db *db)
 {
 	struct tb_case *c = test_make_case("LUND-1", "19560312-2389", "Märta");
-	bool created;
-	char *changes = NULL;
-	assert_int_equal(db_begin(db), TB_OK);
-	assert_int_equal(
-	    db_case_store(db, c, "2026-11-23T09:00:00Z", &created, &changes),
-	    TB_OK);
-	assert_int_equal(db_commit(db), TB_OK);
-	long long id = c->id;
-	free(changes);
+	long long id = test_store_case(db, c, "2026-11-23T09:00:00Z");
 	model_case_free(&c);
 	return id;
 }
@@ -672,13 +664,12 @@ static const struct decision_sign_opts sign_opts = {
 static void test_draft_sign_amend_verify(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
+	struct test_db t;
 	char *err = NULL;
-	struct db *db = NULL;
 	struct diag d;
 	diag_init(&d);
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	long long cid = store_case(db);
 	long long inst = 0, inst2 = 0, dec = 0, dec2 = 0;
 
@@ -782,7 +773,7 @@ static void test_draft_sign_amend_verify(void **state)
 
 	/* the program refuses to change a signed decision... */
 	struct store *conn;
-	conn = test_store_open(path);
+	conn = test_store_open(t.path);
 	assert_int_not_equal(
 	    store_exec(conn, "UPDATE decision SET signed_by = 'X'"), STORE_OK);
 	assert_int_not_equal(store_exec(conn, "DELETE FROM audit"), STORE_OK);
@@ -793,7 +784,7 @@ static void test_draft_sign_amend_verify(void **state)
 			     " 'radiotherapy', 'surgery') WHERE version = 2;"),
 	    STORE_OK);
 	store_close(conn);
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(decision_verify(db, &d, &r), TB_INTEGRITY);
 	/* the trigger is gone, the decision's record no longer matches its
 	 * seal, and its content no longer matches its hash */
@@ -807,7 +798,7 @@ static void test_draft_sign_amend_verify(void **state)
 
 	/* rewriting the hash too is caught by the audit log; rewriting the
 	 * audit entry breaks the chain */
-	conn = test_store_open(path);
+	conn = test_store_open(t.path);
 	assert_int_equal(
 	    store_exec(conn,
 		       "UPDATE decision SET content_hash = 'f00' WHERE "
@@ -817,7 +808,7 @@ static void test_draft_sign_amend_verify(void **state)
 		       " WHERE entity = 'decision' AND action = 'amend';"),
 	    STORE_OK);
 	store_close(conn);
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(decision_verify(db, &d, &r), TB_INTEGRITY);
 	bool chain = false;
 	for (size_t i = 0; i < d.n; i++)
@@ -826,9 +817,7 @@ static void test_draft_sign_amend_verify(void **state)
 	assert_true(chain);
 	db_close(&db);
 	diag_done(&d);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 /* A draft opened with version 1 of the general form (before Lansky) is
@@ -837,13 +826,11 @@ static void test_draft_sign_amend_verify(void **state)
 static void test_draft_of_earlier_version(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
-	char *err = NULL;
-	struct db *db = NULL;
+	struct test_db t;
 	struct diag d;
 	diag_init(&d);
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	long long cid = store_case(db);
 	long long inst = 0, dec = 0;
 	/* opened while version 1 was the one in use */
@@ -876,9 +863,7 @@ static void test_draft_of_earlier_version(void **state)
 	db_decision_done(&back);
 	diag_done(&d);
 	db_close(&db);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 /* Whether the form's patient is a child (ECOG or Lansky), asked at every
@@ -887,11 +872,9 @@ static void test_draft_of_earlier_version(void **state)
 static void test_patients_of_statements(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
-	char *err = NULL;
-	struct db *db = NULL;
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	struct test_db t;
+	test_db_open(&t);
+	struct db *db = t.db;
 	long long cid = store_case(db);
 	unsigned long long before = db_statements_run(db);
 	assert_int_equal(decision_patients_of(db, cid, 0),
@@ -910,9 +893,7 @@ static void test_patients_of_statements(void **state)
 			 TB_NOT_FOUND);
 	assert_null(birth);
 	db_close(&db);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 /* Every change bumps the draft's revision; edits of different fields both
@@ -921,13 +902,11 @@ static void test_patients_of_statements(void **state)
 static void test_draft_revision(void **state)
 {
 	(void)state;
-	char *dir = test_tmpdir();
-	char *path = xasprintf("%s/tb.db", dir);
-	char *err = NULL;
-	struct db *db = NULL;
+	struct test_db t;
 	struct diag d;
 	diag_init(&d);
-	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	test_db_open(&t);
+	struct db *db = t.db;
 	long long cid = store_case(db);
 	long long inst = 0, dec = 0, rev = 0;
 	assert_int_equal(decision_open(db, general(), NULL, cid, &d, &inst),
@@ -1040,9 +1019,7 @@ static void test_draft_revision(void **state)
 			 TB_NOT_FOUND);
 	diag_done(&d);
 	db_close(&db);
-	free(path);
-	test_rmtree(dir);
-	free(dir);
+	test_db_done(&t);
 }
 
 static void test_quorum(void **state)

@@ -18,8 +18,7 @@
 #include "readiness.h"
 
 struct fixture {
-	char *dir, *path;
-	struct db *db;
+	struct test_db t;
 	long long cases[4]; /* three lung cases and a breast case */
 };
 
@@ -63,33 +62,14 @@ static char *snapshot(const char *path)
 	    " meeting_run WHERE finished IS NOT NULL)");
 }
 
-static long long store(struct db *db, const char *ext, const char *pnr,
-		       const char *icd10)
-{
-	struct tb_case *c = test_make_case(ext, pnr, "Märta");
-	util_set(&c->icd10, icd10);
-	bool created;
-	char *changes = NULL;
-	assert_int_equal(db_begin(db), TB_OK);
-	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
-	assert_int_equal(db_commit(db), TB_OK);
-	free(changes);
-	long long id = c->id;
-	model_case_free(&c);
-	return id;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *err = NULL;
-	f->dir = test_tmpdir();
-	f->path = xasprintf("%s/tb.db", f->dir);
-	assert_int_equal(db_open(f->path, false, &f->db, &err), TB_OK);
-	f->cases[0] = store(f->db, "L-1", "19560312-9809", "C34.1");
-	f->cases[1] = store(f->db, "L-2", "19710824-9819", "C34.9");
-	f->cases[2] = store(f->db, "L-3", "19511130-9877", "C34.1");
-	f->cases[3] = store(f->db, "B-1", "19771012-9847", "C50.4");
+	test_db_open(&f->t);
+	f->cases[0] = test_add_case(f->t.db, "L-1", "19560312-9809", "C34.1");
+	f->cases[1] = test_add_case(f->t.db, "L-2", "19710824-9819", "C34.9");
+	f->cases[2] = test_add_case(f->t.db, "L-3", "19511130-9877", "C34.1");
+	f->cases[3] = test_add_case(f->t.db, "B-1", "19771012-9847", "C50.4");
 	*state = f;
 	return 0;
 }
@@ -97,10 +77,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(&f->db);
-	test_rmtree(f->dir);
-	free(f->dir);
-	free(f->path);
+	db_close(&f->t.db);
+	test_db_done(&f->t);
 	free(f);
 	return 0;
 }
@@ -144,7 +122,7 @@ static bool see(const struct db_agenda_row *r, void *arg)
 static void test_closed_meeting_refuses_changes(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	long long m = plan(db, "2026-11-23", "lung");
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
@@ -169,7 +147,7 @@ static void test_closed_meeting_refuses_changes(void **state)
 	    db_agenda_mark(db, m, f->cases[0], "not-discussed", "x"),
 	    TB_CLOSED);
 	long long later = plan(db, "2026-12-01", "lung");
-	char *with_later = snapshot(f->path);
+	char *with_later = snapshot(f->t.path);
 	assert_int_equal(
 	    db_agenda_transfer(db, m, f->cases[0], later, "x", false),
 	    TB_CLOSED);
@@ -178,7 +156,7 @@ static void test_closed_meeting_refuses_changes(void **state)
 	    TB_CLOSED);
 	assert_int_equal(db_attendee_leave(db, m, "Eva Lind"), TB_CLOSED);
 	assert_int_equal(db_agenda_clock(db, m, f->cases[0]), TB_CLOSED);
-	char *after = snapshot(f->path);
+	char *after = snapshot(f->t.path);
 	assert_string_equal(with_later, after); /* nothing changed */
 	assert_string_equal(status_message(TB_CLOSED),
 			    "the meeting is finished or cancelled: its record "
@@ -198,7 +176,7 @@ static void test_closed_meeting_refuses_changes(void **state)
 static void test_move_and_dates_are_bounded(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	long long m = plan(db, "2026-12-01", "lung");
 	for (int i = 0; i < 3; i++)
 		add(db, m, f->cases[i]);
@@ -238,7 +216,7 @@ static void test_move_and_dates_are_bounded(void **state)
 static void test_finish_is_all_or_nothing(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	long long m = plan(db, "2026-11-23", "lung");
 	long long next = plan(db, "2026-11-30", "lung");
 	for (int i = 0; i < 3; i++)
@@ -249,12 +227,12 @@ static void test_finish_is_all_or_nothing(void **state)
 			      " agenda_item WHEN new.case_id = %lld BEGIN"
 			      " SELECT RAISE(ABORT, 'injected'); END;",
 			      f->cases[1]);
-	file_exec(f->path, sql);
+	file_exec(f->t.path, sql);
 	free(sql);
-	char *before = snapshot(f->path);
+	char *before = snapshot(f->t.path);
 	struct db_finish res = {.moved = 99};
 	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_DB);
-	char *after = snapshot(f->path);
+	char *after = snapshot(f->t.path);
 	assert_string_equal(before, after); /* nothing changed */
 	assert_int_equal(res.moved, 0);
 	assert_string_equal(res.error, "injected"); /* the reason is kept */
@@ -266,7 +244,7 @@ static void test_finish_is_all_or_nothing(void **state)
 	db_agenda_list(db, next, see, &rs);
 	assert_int_equal(rs.n, 0); /* not even the first moved */
 
-	file_exec(f->path, "DROP TRIGGER fail_second");
+	file_exec(f->t.path, "DROP TRIGGER fail_second");
 	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
 	assert_int_equal(res.next, next);
 	assert_int_equal(res.moved, 3);
@@ -307,7 +285,7 @@ static void sign_at(const char *path, long long case_id, long long m)
 static void test_decided_cases_leave_other_agendas(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	long long m = plan(db, "2026-11-23", "lung");
 	long long later = plan(db, "2026-12-07", "lung");
 	long long other = plan(db, "2026-12-14", "lung");
@@ -325,12 +303,12 @@ static void test_decided_cases_leave_other_agendas(void **state)
 	char *sql = xasprintf("INSERT INTO agenda_item (meeting_id, case_id,"
 			      " position) VALUES (%lld, %lld, 1)",
 			      later, f->cases[0]);
-	file_exec(f->path, sql);
+	file_exec(f->t.path, sql);
 	free(sql);
 	add(db, later, f->cases[1]);
 	add(db, other, f->cases[2]);
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
-	sign_at(f->path, f->cases[0], m);
+	sign_at(f->t.path, f->cases[0], m);
 
 	/* before the meeting finishes the other agenda marks it decided */
 	struct rows rs = {0};
@@ -346,15 +324,15 @@ static void test_decided_cases_leave_other_agendas(void **state)
 	db_agenda_list(db, later, see, &rs);
 	assert_int_equal(rs.n, 1);
 	assert_int_equal(rs.cases[0], f->cases[1]);
-	char *note = file_text(f->path, "SELECT note FROM agenda_item WHERE"
-					" status = 'removed'");
+	char *note = file_text(f->t.path, "SELECT note FROM agenda_item WHERE"
+					  " status = 'removed'");
 	char *want = xasprintf("decided at meeting %lld", m);
 	assert_string_equal(note, want);
 	free(note);
 	free(want);
 
 	/* a case decided outside any meeting is marked, not removed */
-	sign_at(f->path, f->cases[2], 0);
+	sign_at(f->t.path, f->cases[2], 0);
 	memset(&rs, 0, sizeof(rs));
 	db_agenda_list(db, other, see, &rs);
 	assert_int_equal(rs.n, 1);
@@ -364,13 +342,13 @@ static void test_decided_cases_leave_other_agendas(void **state)
 static void test_decided_meanwhile_does_not_move_on(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	long long m = plan(db, "2026-11-23", "lung");
 	long long next = plan(db, "2026-11-30", "lung");
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
-	sign_at(f->path, f->cases[0], 0); /* signed outside the meeting */
+	sign_at(f->t.path, f->cases[0], 0); /* signed outside the meeting */
 	struct db_finish res;
 	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
 	assert_int_equal(res.decided, 1);
@@ -384,7 +362,7 @@ static void test_decided_meanwhile_does_not_move_on(void **state)
 static void test_add_checks_board_and_decision(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	struct boards bs;
 	struct diag d;
 	diag_init(&d);
@@ -410,11 +388,11 @@ static void test_add_checks_board_and_decision(void **state)
 					       0, "Lungmetastas", why,
 					       sizeof(why)),
 			 TB_OK);
-	char *note = file_text(f->path, "SELECT note FROM agenda_item");
+	char *note = file_text(f->t.path, "SELECT note FROM agenda_item");
 	assert_string_equal(note, "listed with an override: Lungmetastas");
 	free(note);
-	char *audit = file_text(f->path, "SELECT detail FROM audit WHERE"
-					 " action = 'override'");
+	char *audit = file_text(f->t.path, "SELECT detail FROM audit WHERE"
+					   " action = 'override'");
 	assert_string_equal(audit, "listed for another board; reason recorded");
 	free(audit);
 	/* listed on the lung meeting, it goes on no other agenda until it
@@ -440,7 +418,7 @@ static void test_add_checks_board_and_decision(void **state)
 	assert_non_null(strstr(why, "already on this agenda"));
 
 	/* a signed case on a new agenda needs an override (a re-review) */
-	file_exec(f->path, "UPDATE cases SET status = 'signed'");
+	file_exec(f->t.path, "UPDATE cases SET status = 'signed'");
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
 					       0, NULL, why, sizeof(why)),
 			 TB_INVALID);
@@ -449,8 +427,8 @@ static void test_add_checks_board_and_decision(void **state)
 					       0, "Ny medicinsk bedömning", why,
 					       sizeof(why)),
 			 TB_OK);
-	char *st = file_text(f->path, "SELECT status FROM cases WHERE"
-				      " external_id = 'L-2'");
+	char *st = file_text(f->t.path, "SELECT status FROM cases WHERE"
+					" external_id = 'L-2'");
 	assert_string_equal(st, "listed");
 	free(st);
 	boards_done(&bs);
@@ -459,7 +437,7 @@ static void test_add_checks_board_and_decision(void **state)
 static void test_real_start_and_deferral_target(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	long long m = plan(db, "2026-11-20", "lung"); /* planned earlier */
 	long long next = plan(db, "2026-12-04", "lung");
 	add(db, m, f->cases[0]);
@@ -486,7 +464,7 @@ static void test_real_start_and_deferral_target(void **state)
 static void test_finished_agenda_keeps_every_case(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	long long m = plan(db, "2026-11-23", "lung");
 	long long next = plan(db, "2026-11-30", "lung");
 	for (int i = 0; i < 4; i++)
@@ -494,7 +472,7 @@ static void test_finished_agenda_keeps_every_case(void **state)
 	assert_int_equal(db_agenda_remove(db, m, f->cases[3], "fel MDK"),
 			 TB_OK);
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
-	sign_at(f->path, f->cases[1], 0); /* decided outside the meeting */
+	sign_at(f->t.path, f->cases[1], 0); /* decided outside the meeting */
 	assert_int_equal(
 	    db_agenda_mark(db, m, f->cases[2], "not-discussed", "Standard"),
 	    TB_OK);
@@ -526,7 +504,7 @@ static void test_finished_agenda_keeps_every_case(void **state)
 static void test_case_clock_pauses(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	long long m = plan(db, "2026-11-23", "lung");
 	long long s;
 	add(db, m, f->cases[0]);
@@ -563,7 +541,7 @@ static void test_case_clock_pauses(void **state)
 static void test_minutes_times_and_outcomes(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	struct boards bs;
 	struct diag d;
 	diag_init(&d);
@@ -620,7 +598,7 @@ static void load_boards(struct boards *bs)
 static void test_add_all(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	struct boards bs;
 	load_boards(&bs);
 	long long m = plan(db, "2026-11-30", "lung");
@@ -802,12 +780,7 @@ static long long store_parts(struct db *db, int i)
 		free(c->imaging[0].date);
 		c->imaging[0].date = xasprintf("2026-%02d-15", 1 + i % 11);
 	}
-	bool created;
-	char *changes = NULL;
-	assert_int_equal(db_begin(db), TB_OK);
-	assert_int_equal(db_case_store(db, c, "t", &created, &changes), TB_OK);
-	assert_int_equal(db_commit(db), TB_OK);
-	free(changes);
+	test_store_case(db, c, "t");
 	long long id = c->id;
 	model_case_free(&c);
 	if (i % 7 == 0)
@@ -824,7 +797,7 @@ static long long store_parts(struct db *db, int i)
 static void test_cases_read_at_once(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	enum { N = DB_CASE_BATCH + 8 };
 	long long ids[N + 2];
 	for (int i = 0; i < N; i++)
@@ -919,7 +892,7 @@ static void test_cases_read_at_once(void **state)
 static void test_attend_board_roles(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	struct boards bs;
 	load_boards(&bs);
 	long long m = plan(db, "2026-11-30", "lung");
@@ -951,8 +924,8 @@ static void test_attend_board_roles(void **state)
 						  sizeof(why)),
 			 TB_INVALID);
 	assert_non_null(strstr(why, "present already"));
-	char *roles = file_text(f->path, "SELECT group_concat(role, '|') FROM"
-					 " attendee ORDER BY id");
+	char *roles = file_text(f->t.path, "SELECT group_concat(role, '|') FROM"
+					   " attendee ORDER BY id");
 	assert_string_equal(roles, "onkolog|klinisk genetiker");
 	free(roles);
 	const struct board *lung = boards_by_id(&bs, "lung");
@@ -968,7 +941,7 @@ static void test_attend_board_roles(void **state)
 static void test_undo_last(void **state)
 {
 	struct fixture *f = *state;
-	struct db *db = f->db;
+	struct db *db = f->t.db;
 	long long m = plan(db, "2026-11-23", "lung");
 	long long next = plan(db, "2026-11-30", "lung");
 	add(db, m, f->cases[0]);

@@ -133,4 +133,62 @@ static inline struct tb_case *test_make_case(const char *ext, const char *pnr,
 	return c;
 }
 
+#include "db.h"
+#include "db_case.h"
+#include "status.h"
+
+/* The set-up most store tests share: a database in a temporary directory
+ * of its own, opened (created at the schema's version) as t->db. A test
+ * may close and open it again at t->path; it closes it before
+ * test_db_done, which removes the directory and frees the names. */
+struct test_db {
+	char *dir, *path;
+	struct db *db;
+};
+
+static inline void test_db_open(struct test_db *t)
+{
+	char *err = NULL;
+	t->dir = test_tmpdir();
+	t->path = xasprintf("%s/tb.db", t->dir);
+	t->db = NULL;
+	if (db_open(t->path, false, &t->db, &err) != TB_OK)
+		fail_msg("%s: %s", t->path, err ? err : "cannot open");
+	free(err);
+}
+
+static inline void test_db_done(struct test_db *t)
+{
+	test_rmtree(t->dir);
+	free(t->dir);
+	free(t->path);
+	t->dir = t->path = NULL;
+}
+
+/* Stores c (new or changed) in a transaction of its own, as received at
+ * at; returns its id. Fails the test when it cannot. */
+static inline long long test_store_case(struct db *db, struct tb_case *c,
+					const char *at)
+{
+	bool created;
+	char *changes = NULL;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, c, at, &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	free(changes);
+	return c->id;
+}
+
+/* A synthetic lung case (test_make_case) with this ICD-10 code, stored;
+ * its id. */
+static inline long long test_add_case(struct db *db, const char *ext,
+				      const char *pnr, const char *icd10)
+{
+	struct tb_case *c = test_make_case(ext, pnr, "Märta");
+	util_set(&c->icd10, icd10);
+	long long id = test_store_case(db, c, "t");
+	model_case_free(&c);
+	return id;
+}
+
 #endif
