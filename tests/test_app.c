@@ -49,17 +49,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static long long plan(struct db *db, const char *date, const char *board)
-{
-	struct tb_meeting m = {.length_min = 60};
-	snprintf(m.date, sizeof(m.date), "%s", date);
-	snprintf(m.start_time, sizeof(m.start_time), "09:00");
-	snprintf(m.board, sizeof(m.board), "%s", board);
-	snprintf(m.level, sizeof(m.level), "regional");
-	assert_int_equal(db_meeting_create(db, &m), TB_OK);
-	return m.id;
-}
-
 /* The page holds what show and the case view print: readiness against the
  * board, the knowledge base, the decisions section; masked by default. */
 static void test_case_page(void **state)
@@ -131,8 +120,8 @@ static void test_decision_open(void **state)
 static void test_defer(void **state)
 {
 	struct fixture *f = *state;
-	long long m1 = plan(f->t.db, "2026-12-01", "lung");
-	long long other = plan(f->t.db, "2026-12-05", "breast");
+	long long m1 = test_plan_meeting(f->t.db, "2026-12-01", "lung");
+	long long other = test_plan_meeting(f->t.db, "2026-12-05", "breast");
 	const char *why = NULL;
 	assert_int_equal(db_agenda_add(f->t.db, m1, f->lung, NULL, 0, &why),
 			 TB_OK);
@@ -145,7 +134,7 @@ static void test_defer(void **state)
 	    app_agenda_defer(&f->app, m1, f->lung, "results missing", &to),
 	    TB_NOT_FOUND);
 	assert_int_equal(to, 0);
-	long long m2 = plan(f->t.db, "2026-12-08", "lung");
+	long long m2 = test_plan_meeting(f->t.db, "2026-12-08", "lung");
 	assert_int_equal(
 	    app_agenda_defer(&f->app, m1, f->lung, "results missing", &to),
 	    TB_OK);

@@ -16,33 +16,6 @@
 #include "model.h"
 #include "store.h"
 
-/* Reads one integer through a second connection-independent path: the
- * program's own connection is opaque, so tests use a file database and
- * a connection of their own where they must look underneath. */
-static long long file_scalar(const char *path, const char *sql)
-{
-	struct store *conn;
-	struct store_stmt *st;
-	long long v = -1;
-	conn = test_store_open(path);
-	assert_int_equal(store_prepare(conn, sql, 0, &st), STORE_OK);
-	if (store_step(st) == STORE_ROW)
-		v = store_column_int64(st, 0);
-	store_finalize(st);
-	store_close(conn);
-	return v;
-}
-
-static void file_exec(const char *path, const char *sql)
-{
-	struct store *conn;
-	conn = test_store_open(path);
-	int rc = store_exec(conn, sql);
-	if (rc != STORE_OK)
-		fail_msg("%s: %s", sql, store_errmsg(conn));
-	store_close(conn);
-}
-
 /* The database argument names its engine: URIs and conninfo strings are
  * PostgreSQL, everything else a file; a build without PostgreSQL says so
  * and creates nothing. */
@@ -133,14 +106,14 @@ static void test_newer_database_refused(void **state)
 	test_db_open(&t);
 	struct db *db = t.db;
 	db_close(&db);
-	file_exec(t.path, "PRAGMA user_version = 99");
+	test_file_exec(t.path, "PRAGMA user_version = 99");
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_DB_NEWER);
 	assert_null(db);
 	assert_non_null(strstr(err, "schema version 99"));
 	free(err);
 	err = NULL;
 	/* Untouched: still 99, and read-only opening refuses it too. */
-	assert_int_equal(file_scalar(t.path, "PRAGMA user_version"), 99);
+	assert_int_equal(test_file_scalar(t.path, "PRAGMA user_version"), 99);
 	assert_int_equal(db_open(t.path, true, &db, &err), TB_DB_NEWER);
 	free(err);
 	test_db_done(&t);
@@ -154,10 +127,10 @@ static void test_pragmas_and_strict(void **state)
 	test_db_open(&t);
 	struct db *db = t.db;
 	db_close(&db);
-	assert_int_equal(file_scalar(t.path,
-				     "SELECT count(*) FROM "
-				     "pragma_table_list WHERE strict = 1"
-				     " AND schema = 'main'"),
+	assert_int_equal(test_file_scalar(t.path,
+					  "SELECT count(*) FROM "
+					  "pragma_table_list WHERE strict = 1"
+					  " AND schema = 'main'"),
 			 34);
 	struct store *conn;
 	conn = test_store_open(t.path);
@@ -191,30 +164,30 @@ static void test_migration_step_2_builds_search_index(void **state)
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
 	/* Turn it back into a version-1 database holding data. */
-	file_exec(t.path,
-		  "DROP TRIGGER case_fts_i; DROP TRIGGER case_fts_u;"
-		  "DROP TRIGGER patient_fts_u; DROP TABLE case_fts;"
-		  "DROP TRIGGER decision_fts_i; DROP TABLE decision_fts;"
-		  "DROP TABLE form_amend; DROP TABLE meeting_run;"
-		  "DROP TABLE agenda_time; DROP TABLE follow_up;"
-		  "DROP TABLE patient_informed; DROP TABLE level_change;"
-		  "DROP TABLE form_value_rev;"
-		  "ALTER TABLE form_instance DROP COLUMN revision;"
-		  "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
-		  "DROP TABLE case_count; DROP INDEX cases_queue;"
-		  "ALTER TABLE patient DROP COLUMN interpreter;"
-		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
-		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
-		  "DROP TABLE research_extract;"
-		  "DROP TABLE access_review; DROP TABLE access_log;"
-		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
-		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
-		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
-		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
-		  "ALTER TABLE cases DROP COLUMN lansky;"
-		  "ALTER TABLE cases DROP COLUMN lansky_date;"
-		  "DROP TABLE case_fts_word;"
-		  "PRAGMA user_version = 1");
+	test_file_exec(
+	    t.path, "DROP TRIGGER case_fts_i; DROP TRIGGER case_fts_u;"
+		    "DROP TRIGGER patient_fts_u; DROP TABLE case_fts;"
+		    "DROP TRIGGER decision_fts_i; DROP TABLE decision_fts;"
+		    "DROP TABLE form_amend; DROP TABLE meeting_run;"
+		    "DROP TABLE agenda_time; DROP TABLE follow_up;"
+		    "DROP TABLE patient_informed; DROP TABLE level_change;"
+		    "DROP TABLE form_value_rev;"
+		    "ALTER TABLE form_instance DROP COLUMN revision;"
+		    "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
+		    "DROP TABLE case_count; DROP INDEX cases_queue;"
+		    "ALTER TABLE patient DROP COLUMN interpreter;"
+		    "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
+		    " fmt; ALTER TABLE audit DROP COLUMN seals;"
+		    "DROP TABLE research_extract;"
+		    "DROP TABLE access_review; DROP TABLE access_log;"
+		    "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
+		    "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
+		    "DROP TABLE referral_answer; DROP TABLE case_origin;"
+		    "DROP INDEX audit_entity; DROP TABLE meeting_live;"
+		    "ALTER TABLE cases DROP COLUMN lansky;"
+		    "ALTER TABLE cases DROP COLUMN lansky_date;"
+		    "DROP TABLE case_fts_word;"
+		    "PRAGMA user_version = 1");
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
 	struct db_case_filter f = {.text = "märta"};
@@ -246,34 +219,36 @@ static void test_migration_step_7_folds_and_counts(void **state)
 	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
-	file_exec(t.path,
-		  "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
-		  "DROP TABLE case_count; DROP TABLE case_fts;"
-		  "DROP INDEX cases_queue;"
-		  "CREATE VIRTUAL TABLE case_fts USING fts5(external_id, name,"
-		  " diagnosis, question, summary, content='',"
-		  " tokenize='unicode61 remove_diacritics 0');"
-		  "INSERT INTO case_fts(rowid, external_id, name, diagnosis,"
-		  " question, summary) SELECT c.id, c.external_id,"
-		  " p.given_name || ' ' || p.family_name, c.icd10 || ' ' ||"
-		  " c.diagnosis_text, c.question, c.summary FROM cases c"
-		  " JOIN patient p ON p.id = c.patient_id;"
-		  "ALTER TABLE patient DROP COLUMN interpreter;"
-		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
-		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
-		  "DROP TABLE research_extract;"
-		  "DROP TABLE access_review; DROP TABLE access_log;"
-		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
-		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
-		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
-		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
-		  "ALTER TABLE cases DROP COLUMN lansky;"
-		  "ALTER TABLE cases DROP COLUMN lansky_date;"
-		  "DROP TABLE case_fts_word;"
-		  "PRAGMA user_version = 6");
-	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM case_fts"
-					     " WHERE case_fts MATCH"
-					     " 'ostergotland'"),
+	test_file_exec(
+	    t.path,
+	    "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
+	    "DROP TABLE case_count; DROP TABLE case_fts;"
+	    "DROP INDEX cases_queue;"
+	    "CREATE VIRTUAL TABLE case_fts USING fts5(external_id, name,"
+	    " diagnosis, question, summary, content='',"
+	    " tokenize='unicode61 remove_diacritics 0');"
+	    "INSERT INTO case_fts(rowid, external_id, name, diagnosis,"
+	    " question, summary) SELECT c.id, c.external_id,"
+	    " p.given_name || ' ' || p.family_name, c.icd10 || ' ' ||"
+	    " c.diagnosis_text, c.question, c.summary FROM cases c"
+	    " JOIN patient p ON p.id = c.patient_id;"
+	    "ALTER TABLE patient DROP COLUMN interpreter;"
+	    "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
+	    " fmt; ALTER TABLE audit DROP COLUMN seals;"
+	    "DROP TABLE research_extract;"
+	    "DROP TABLE access_review; DROP TABLE access_log;"
+	    "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
+	    "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
+	    "DROP TABLE referral_answer; DROP TABLE case_origin;"
+	    "DROP INDEX audit_entity; DROP TABLE meeting_live;"
+	    "ALTER TABLE cases DROP COLUMN lansky;"
+	    "ALTER TABLE cases DROP COLUMN lansky_date;"
+	    "DROP TABLE case_fts_word;"
+	    "PRAGMA user_version = 6");
+	assert_int_equal(test_file_scalar(t.path,
+					  "SELECT count(*) FROM case_fts"
+					  " WHERE case_fts MATCH"
+					  " 'ostergotland'"),
 			 0);
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
@@ -310,7 +285,8 @@ static void test_migration_step_7_folds_and_counts(void **state)
 	assert_int_equal(db_commit(db), TB_OK);
 	assert_int_equal(db_case_count(db, &all, &n), TB_OK);
 	assert_int_equal(n, 3);
-	assert_int_equal(file_scalar(t.path, "SELECT n FROM case_count"), 3);
+	assert_int_equal(test_file_scalar(t.path, "SELECT n FROM case_count"),
+			 3);
 	db_close(&db);
 	model_case_free(&a);
 	model_case_free(&b);
@@ -345,7 +321,8 @@ static void test_large_statement_in_a_transaction(void **state)
 	if (rc != STORE_OK)
 		fail_msg("%s", store_errmsg(s));
 	store_close(s);
-	assert_int_equal(file_scalar(path, "SELECT count(*) FROM big"), 3334);
+	assert_int_equal(test_file_scalar(path, "SELECT count(*) FROM big"),
+			 3334);
 	free(path);
 	test_rmtree(dir);
 	free(dir);
@@ -417,24 +394,25 @@ static void test_migration_step_17_list_index(void **state)
 	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
-	file_exec(t.path,
-		  "DROP INDEX cases_list;"
-		  "CREATE INDEX cases_referral ON cases(referral_date DESC,"
-		  " id DESC);"
-		  "DROP TABLE case_fts;"
-		  "CREATE VIRTUAL TABLE case_fts USING fts5(external_id, name,"
-		  " diagnosis, question, summary, content='',"
-		  " tokenize='unicode61 remove_diacritics 2',"
-		  " prefix='1 2 3');"
-		  "INSERT INTO case_fts(rowid, external_id, name, diagnosis,"
-		  " question, summary) SELECT c.id, c.external_id,"
-		  " p.given_name || ' ' || p.family_name, c.icd10 || ' ' ||"
-		  " c.diagnosis_text, c.question, c.summary FROM cases c"
-		  " JOIN patient p ON p.id = c.patient_id;"
-		  "ALTER TABLE cases DROP COLUMN lansky;"
-		  "ALTER TABLE cases DROP COLUMN lansky_date;"
-		  "DROP TABLE case_fts_word;"
-		  "PRAGMA user_version = 16");
+	test_file_exec(
+	    t.path,
+	    "DROP INDEX cases_list;"
+	    "CREATE INDEX cases_referral ON cases(referral_date DESC,"
+	    " id DESC);"
+	    "DROP TABLE case_fts;"
+	    "CREATE VIRTUAL TABLE case_fts USING fts5(external_id, name,"
+	    " diagnosis, question, summary, content='',"
+	    " tokenize='unicode61 remove_diacritics 2',"
+	    " prefix='1 2 3');"
+	    "INSERT INTO case_fts(rowid, external_id, name, diagnosis,"
+	    " question, summary) SELECT c.id, c.external_id,"
+	    " p.given_name || ' ' || p.family_name, c.icd10 || ' ' ||"
+	    " c.diagnosis_text, c.question, c.summary FROM cases c"
+	    " JOIN patient p ON p.id = c.patient_id;"
+	    "ALTER TABLE cases DROP COLUMN lansky;"
+	    "ALTER TABLE cases DROP COLUMN lansky_date;"
+	    "DROP TABLE case_fts_word;"
+	    "PRAGMA user_version = 16");
 	char *before = file_text(t.path, plan, 3);
 	assert_non_null(before);
 	/* the index gives the order, every row then comes from the table */
@@ -449,9 +427,9 @@ static void test_migration_step_17_list_index(void **state)
 	if (!strstr(after, "SEARCH c USING COVERING INDEX cases_list"))
 		fail_msg("a page reads the table: %s", after);
 	free(after);
-	assert_int_equal(file_scalar(t.path,
-				     "SELECT count(*) FROM sqlite_master"
-				     " WHERE name = 'cases_referral'"),
+	assert_int_equal(test_file_scalar(t.path,
+					  "SELECT count(*) FROM sqlite_master"
+					  " WHERE name = 'cases_referral'"),
 			 0);
 	char *fts = file_text(t.path,
 			      "SELECT sql FROM sqlite_master"
@@ -515,10 +493,10 @@ static void test_migration_step_18_lansky(void **state)
 	free(changes);
 	changes = NULL;
 	db_close(&db);
-	file_exec(t.path, "ALTER TABLE cases DROP COLUMN lansky;"
-			  "ALTER TABLE cases DROP COLUMN lansky_date;"
-			  "DROP TABLE case_fts_word;"
-			  "PRAGMA user_version = 17");
+	test_file_exec(t.path, "ALTER TABLE cases DROP COLUMN lansky;"
+			       "ALTER TABLE cases DROP COLUMN lansky_date;"
+			       "DROP TABLE case_fts_word;"
+			       "PRAGMA user_version = 17");
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
 	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
@@ -545,7 +523,8 @@ static void test_migration_step_18_lansky(void **state)
 	db_close(&db);
 	/* the column refuses what is not a Lansky score */
 	assert_int_equal(
-	    file_scalar(t.path, "SELECT count(*) FROM cases WHERE lansky = 70"),
+	    test_file_scalar(t.path,
+			     "SELECT count(*) FROM cases WHERE lansky = 70"),
 	    1);
 	struct store *conn = test_store_open(t.path);
 	assert_int_not_equal(store_exec(conn, "UPDATE cases SET lansky = 75"),
@@ -554,7 +533,8 @@ static void test_migration_step_18_lansky(void **state)
 			     STORE_OK);
 	store_close(conn);
 	assert_int_equal(
-	    file_scalar(t.path, "SELECT count(*) FROM cases WHERE lansky = 70"),
+	    test_file_scalar(t.path,
+			     "SELECT count(*) FROM cases WHERE lansky = 70"),
 	    1);
 	diag_done(&d);
 	model_case_free(&a);
@@ -753,9 +733,9 @@ static void test_interpreter_flag(void **state)
 	assert_non_null(changes);
 	assert_non_null(strstr(changes, "patient/language"));
 	free(changes);
-	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM audit"
-					     " WHERE detail LIKE "
-					     "'%interpreter%'"),
+	assert_int_equal(test_file_scalar(t.path, "SELECT count(*) FROM audit"
+						  " WHERE detail LIKE "
+						  "'%interpreter%'"),
 			 1);
 	c->patient.interpreter = true;
 	assert_int_equal(db_begin(db), TB_OK);
@@ -763,20 +743,20 @@ static void test_interpreter_flag(void **state)
 	assert_int_equal(db_commit(db), TB_OK);
 	free(changes);
 	db_close(&db);
-	file_exec(t.path,
-		  "ALTER TABLE patient DROP COLUMN interpreter;"
-		  "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
-		  " fmt; ALTER TABLE audit DROP COLUMN seals;"
-		  "DROP TABLE research_extract;"
-		  "DROP TABLE access_review; DROP TABLE access_log;"
-		  "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
-		  "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
-		  "DROP TABLE referral_answer; DROP TABLE case_origin;"
-		  "DROP INDEX audit_entity; DROP TABLE meeting_live;"
-		  "ALTER TABLE cases DROP COLUMN lansky;"
-		  "ALTER TABLE cases DROP COLUMN lansky_date;"
-		  "DROP TABLE case_fts_word;"
-		  "PRAGMA user_version = 8");
+	test_file_exec(
+	    t.path, "ALTER TABLE patient DROP COLUMN interpreter;"
+		    "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
+		    " fmt; ALTER TABLE audit DROP COLUMN seals;"
+		    "DROP TABLE research_extract;"
+		    "DROP TABLE access_review; DROP TABLE access_log;"
+		    "DROP TABLE emergency_access; DROP TABLE user_board; DROP "
+		    "TABLE user_unit; DROP TABLE user_role; DROP TABLE users;"
+		    "DROP TABLE referral_answer; DROP TABLE case_origin;"
+		    "DROP INDEX audit_entity; DROP TABLE meeting_live;"
+		    "ALTER TABLE cases DROP COLUMN lansky;"
+		    "ALTER TABLE cases DROP COLUMN lansky_date;"
+		    "DROP TABLE case_fts_word;"
+		    "PRAGMA user_version = 8");
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
 	assert_int_equal(db_case_load(db, id, &back), TB_OK);
@@ -1020,13 +1000,15 @@ static void test_audit_chain_and_immutability(void **state)
 	    db_audit_append(db, "chair", "update", "case", 1, "ecog"), TB_OK);
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
-	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM audit a JOIN"
-					     " audit b ON b.id = a.id + 1 WHERE"
-					     " b.prev_hash = a.hash"),
+	assert_int_equal(test_file_scalar(t.path,
+					  "SELECT count(*) FROM audit a JOIN"
+					  " audit b ON b.id = a.id + 1 WHERE"
+					  " b.prev_hash = a.hash"),
 			 1);
-	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM audit WHERE"
-					     " id = 1 AND prev_hash = 'genesis'"
-					     " AND length(hash) = 64"),
+	assert_int_equal(test_file_scalar(t.path,
+					  "SELECT count(*) FROM audit WHERE"
+					  " id = 1 AND prev_hash = 'genesis'"
+					  " AND length(hash) = 64"),
 			 1);
 	struct store *conn;
 	conn = test_store_open(t.path);
@@ -1034,7 +1016,8 @@ static void test_audit_chain_and_immutability(void **state)
 			     STORE_OK);
 	assert_int_not_equal(store_exec(conn, "DELETE FROM audit"), STORE_OK);
 	store_close(conn);
-	assert_int_equal(file_scalar(t.path, "SELECT count(*) FROM audit"), 2);
+	assert_int_equal(test_file_scalar(t.path, "SELECT count(*) FROM audit"),
+			 2);
 	test_db_done(&t);
 }
 

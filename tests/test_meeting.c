@@ -22,16 +22,6 @@ struct fixture {
 	long long cases[4]; /* three lung cases and a breast case */
 };
 
-static void file_exec(const char *path, const char *sql)
-{
-	struct store *conn;
-	conn = test_store_open(path);
-	int rc = store_exec(conn, sql);
-	if (rc != STORE_OK)
-		fail_msg("%s: %s", sql, store_errmsg(conn));
-	store_close(conn);
-}
-
 /* One text value from a query on a second connection (caller frees). */
 static char *file_text(const char *path, const char *sql)
 {
@@ -83,17 +73,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static long long plan(struct db *db, const char *date, const char *board)
-{
-	struct tb_meeting m = {.length_min = 60};
-	snprintf(m.date, sizeof(m.date), "%s", date);
-	snprintf(m.start_time, sizeof(m.start_time), "09:00");
-	snprintf(m.board, sizeof(m.board), "%s", board);
-	snprintf(m.level, sizeof(m.level), "regional");
-	assert_int_equal(db_meeting_create(db, &m), TB_OK);
-	return m.id;
-}
-
 static void add(struct db *db, long long m, long long c)
 {
 	const char *why = NULL;
@@ -123,7 +102,7 @@ static void test_closed_meeting_refuses_changes(void **state)
 {
 	struct fixture *f = *state;
 	struct db *db = f->t.db;
-	long long m = plan(db, "2026-11-23", "lung");
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
 	const char *why = NULL;
@@ -146,7 +125,7 @@ static void test_closed_meeting_refuses_changes(void **state)
 	assert_int_equal(
 	    db_agenda_mark(db, m, f->cases[0], "not-discussed", "x"),
 	    TB_CLOSED);
-	long long later = plan(db, "2026-12-01", "lung");
+	long long later = test_plan_meeting(db, "2026-12-01", "lung");
 	char *with_later = snapshot(f->t.path);
 	assert_int_equal(
 	    db_agenda_transfer(db, m, f->cases[0], later, "x", false),
@@ -164,7 +143,7 @@ static void test_closed_meeting_refuses_changes(void **state)
 	assert_int_equal(status_exit_code(TB_CLOSED), 3);
 
 	/* a cancelled meeting is closed too */
-	long long c = plan(db, "2026-12-02", "lung");
+	long long c = test_plan_meeting(db, "2026-12-02", "lung");
 	add(db, c, f->cases[2]);
 	assert_int_equal(db_meeting_cancel(db, c, "sjukdom"), TB_OK);
 	assert_int_equal(db_agenda_add(db, c, f->cases[2], NULL, 0, &why),
@@ -177,7 +156,7 @@ static void test_move_and_dates_are_bounded(void **state)
 {
 	struct fixture *f = *state;
 	struct db *db = f->t.db;
-	long long m = plan(db, "2026-12-01", "lung");
+	long long m = test_plan_meeting(db, "2026-12-01", "lung");
 	for (int i = 0; i < 3; i++)
 		add(db, m, f->cases[i]);
 	assert_int_equal(db_agenda_move(db, m, f->cases[0], 9), TB_INVALID);
@@ -217,8 +196,8 @@ static void test_finish_is_all_or_nothing(void **state)
 {
 	struct fixture *f = *state;
 	struct db *db = f->t.db;
-	long long m = plan(db, "2026-11-23", "lung");
-	long long next = plan(db, "2026-11-30", "lung");
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
+	long long next = test_plan_meeting(db, "2026-11-30", "lung");
 	for (int i = 0; i < 3; i++)
 		add(db, m, f->cases[i]);
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
@@ -227,7 +206,7 @@ static void test_finish_is_all_or_nothing(void **state)
 			      " agenda_item WHEN new.case_id = %lld BEGIN"
 			      " SELECT RAISE(ABORT, 'injected'); END;",
 			      f->cases[1]);
-	file_exec(f->t.path, sql);
+	test_file_exec(f->t.path, sql);
 	free(sql);
 	char *before = snapshot(f->t.path);
 	struct db_finish res = {.moved = 99};
@@ -244,7 +223,7 @@ static void test_finish_is_all_or_nothing(void **state)
 	db_agenda_list(db, next, see, &rs);
 	assert_int_equal(rs.n, 0); /* not even the first moved */
 
-	file_exec(f->t.path, "DROP TRIGGER fail_second");
+	test_file_exec(f->t.path, "DROP TRIGGER fail_second");
 	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
 	assert_int_equal(res.next, next);
 	assert_int_equal(res.moved, 3);
@@ -278,7 +257,7 @@ static void sign_at(const char *path, long long case_id, long long m)
 	    "UPDATE agenda_item SET status = 'discussed' WHERE case_id = %lld"
 	    " AND meeting_id = %lld;",
 	    case_id, case_id, m, case_id, case_id, m);
-	file_exec(path, sql);
+	test_file_exec(path, sql);
 	free(sql);
 }
 
@@ -286,9 +265,9 @@ static void test_decided_cases_leave_other_agendas(void **state)
 {
 	struct fixture *f = *state;
 	struct db *db = f->t.db;
-	long long m = plan(db, "2026-11-23", "lung");
-	long long later = plan(db, "2026-12-07", "lung");
-	long long other = plan(db, "2026-12-14", "lung");
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
+	long long later = test_plan_meeting(db, "2026-12-07", "lung");
+	long long other = test_plan_meeting(db, "2026-12-14", "lung");
 	add(db, m, f->cases[0]);
 	/* a case waits on one agenda at a time ... */
 	const char *why = NULL;
@@ -303,7 +282,7 @@ static void test_decided_cases_leave_other_agendas(void **state)
 	char *sql = xasprintf("INSERT INTO agenda_item (meeting_id, case_id,"
 			      " position) VALUES (%lld, %lld, 1)",
 			      later, f->cases[0]);
-	file_exec(f->t.path, sql);
+	test_file_exec(f->t.path, sql);
 	free(sql);
 	add(db, later, f->cases[1]);
 	add(db, other, f->cases[2]);
@@ -343,8 +322,8 @@ static void test_decided_meanwhile_does_not_move_on(void **state)
 {
 	struct fixture *f = *state;
 	struct db *db = f->t.db;
-	long long m = plan(db, "2026-11-23", "lung");
-	long long next = plan(db, "2026-11-30", "lung");
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
+	long long next = test_plan_meeting(db, "2026-11-30", "lung");
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
@@ -368,8 +347,8 @@ static void test_add_checks_board_and_decision(void **state)
 	diag_init(&d);
 	assert_int_equal(import_boards_load(NULL, &bs, &d), TB_OK);
 	diag_done(&d);
-	long long lung = plan(db, "2026-12-01", "lung");
-	long long general = plan(db, "2026-12-02", "general");
+	long long lung = test_plan_meeting(db, "2026-12-01", "lung");
+	long long general = test_plan_meeting(db, "2026-12-02", "general");
 	char why[256];
 
 	/* a breast case on the lung board */
@@ -418,7 +397,7 @@ static void test_add_checks_board_and_decision(void **state)
 	assert_non_null(strstr(why, "already on this agenda"));
 
 	/* a signed case on a new agenda needs an override (a re-review) */
-	file_exec(f->t.path, "UPDATE cases SET status = 'signed'");
+	test_file_exec(f->t.path, "UPDATE cases SET status = 'signed'");
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
 					       0, NULL, why, sizeof(why)),
 			 TB_INVALID);
@@ -438,8 +417,9 @@ static void test_real_start_and_deferral_target(void **state)
 {
 	struct fixture *f = *state;
 	struct db *db = f->t.db;
-	long long m = plan(db, "2026-11-20", "lung"); /* planned earlier */
-	long long next = plan(db, "2026-12-04", "lung");
+	long long m =
+	    test_plan_meeting(db, "2026-11-20", "lung"); /* planned earlier */
+	long long next = test_plan_meeting(db, "2026-12-04", "lung");
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
 	struct tb_meeting got;
@@ -465,8 +445,8 @@ static void test_finished_agenda_keeps_every_case(void **state)
 {
 	struct fixture *f = *state;
 	struct db *db = f->t.db;
-	long long m = plan(db, "2026-11-23", "lung");
-	long long next = plan(db, "2026-11-30", "lung");
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
+	long long next = test_plan_meeting(db, "2026-11-30", "lung");
 	for (int i = 0; i < 4; i++)
 		add(db, m, f->cases[i]);
 	assert_int_equal(db_agenda_remove(db, m, f->cases[3], "fel MDK"),
@@ -505,7 +485,7 @@ static void test_case_clock_pauses(void **state)
 {
 	struct fixture *f = *state;
 	struct db *db = f->t.db;
-	long long m = plan(db, "2026-11-23", "lung");
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
 	long long s;
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
@@ -547,7 +527,7 @@ static void test_minutes_times_and_outcomes(void **state)
 	diag_init(&d);
 	assert_int_equal(import_boards_load(NULL, &bs, &d), TB_OK);
 	diag_done(&d);
-	long long m = plan(db, "2026-11-23", "lung");
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
 	const char *why;
@@ -601,7 +581,7 @@ static void test_add_all(void **state)
 	struct db *db = f->t.db;
 	struct boards bs;
 	load_boards(&bs);
-	long long m = plan(db, "2026-11-30", "lung");
+	long long m = test_plan_meeting(db, "2026-11-30", "lung");
 	add(db, m, f->cases[1]);
 	long long ids[5] = {f->cases[2], f->cases[1], f->cases[3], 0,
 			    f->cases[0]};
@@ -841,7 +821,7 @@ static void test_cases_read_at_once(void **state)
 	/* readiness of a meeting: two cases, then twelve */
 	struct boards bs;
 	load_boards(&bs);
-	long long m = plan(db, "2026-11-10", "lung");
+	long long m = test_plan_meeting(db, "2026-11-10", "lung");
 	struct tb_meeting mt;
 	assert_int_equal(db_meeting_get(db, m, &mt), TB_OK);
 	unsigned long long cost[2], doc_cost[2];
@@ -895,7 +875,7 @@ static void test_attend_board_roles(void **state)
 	struct db *db = f->t.db;
 	struct boards bs;
 	load_boards(&bs);
-	long long m = plan(db, "2026-11-30", "lung");
+	long long m = test_plan_meeting(db, "2026-11-30", "lung");
 	char why[600];
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
 	assert_int_equal(db_attendee_join_checked(db, &bs, m, "Eva Lind",
@@ -942,8 +922,8 @@ static void test_undo_last(void **state)
 {
 	struct fixture *f = *state;
 	struct db *db = f->t.db;
-	long long m = plan(db, "2026-11-23", "lung");
-	long long next = plan(db, "2026-11-30", "lung");
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
+	long long next = test_plan_meeting(db, "2026-11-30", "lung");
 	add(db, m, f->cases[0]);
 	add(db, m, f->cases[1]);
 	add(db, m, f->cases[2]);

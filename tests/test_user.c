@@ -40,20 +40,6 @@ static char *diag_join(const struct diag *d)
 	return buf;
 }
 
-static long long count(const char *path, const char *sql)
-{
-	struct store *conn;
-	struct store_stmt *st;
-	long long v = -1;
-	conn = test_store_open(path);
-	assert_int_equal(store_prepare(conn, sql, 0, &st), STORE_OK);
-	if (store_step(st) == STORE_ROW)
-		v = store_column_int64(st, 0);
-	store_finalize(st);
-	store_close(conn);
-	return v;
-}
-
 static long long store(struct db *db, const char *ext, const char *pnr,
 		       const char *icd10, const char *unit)
 {
@@ -333,15 +319,18 @@ static void test_user_store(void **state)
 
 	struct user *u = make("anna.lind", "member,chair", "lung", "Onkologi");
 	user_list_add(&u->units, &u->n_units, "Lungmedicin");
-	long long audit = count(f->path, "SELECT count(*) FROM audit");
+	long long audit =
+	    test_file_scalar(f->path, "SELECT count(*) FROM audit");
 	assert_int_equal(db_user_add(f->db, u, "admin", why, sizeof(why)),
 			 TB_OK);
 	assert_true(u->id > 0);
-	assert_int_equal(count(f->path, "SELECT count(*) FROM audit WHERE "
-					"action = 'user-add' AND actor = "
-					"'admin'"),
+	assert_int_equal(test_file_scalar(f->path,
+					  "SELECT count(*) FROM audit WHERE "
+					  "action = 'user-add' AND actor = "
+					  "'admin'"),
 			 1);
-	assert_true(count(f->path, "SELECT count(*) FROM audit") > audit);
+	assert_true(test_file_scalar(f->path, "SELECT count(*) FROM audit") >
+		    audit);
 	/* the account is unique */
 	struct user *twin = make("anna.lind", "member", NULL, NULL);
 	assert_int_equal(db_user_add(f->db, twin, "admin", why, sizeof(why)),
@@ -362,15 +351,18 @@ static void test_user_store(void **state)
 	got->active = false;
 	assert_int_equal(db_user_update(f->db, got, "admin", why, sizeof(why)),
 			 TB_OK);
-	assert_int_equal(count(f->path, "SELECT count(*) FROM audit WHERE "
-					"action = 'user-edit' AND detail = "
-					"'disabled'"),
+	assert_int_equal(test_file_scalar(f->path,
+					  "SELECT count(*) FROM audit WHERE "
+					  "action = 'user-edit' AND detail = "
+					  "'disabled'"),
 			 1);
 	/* an edit that changes nothing writes nothing */
-	long long before = count(f->path, "SELECT count(*) FROM audit");
+	long long before =
+	    test_file_scalar(f->path, "SELECT count(*) FROM audit");
 	assert_int_equal(db_user_update(f->db, got, "admin", why, sizeof(why)),
 			 TB_OK);
-	assert_int_equal(count(f->path, "SELECT count(*) FROM audit"), before);
+	assert_int_equal(
+	    test_file_scalar(f->path, "SELECT count(*) FROM audit"), before);
 	user_free(&got);
 	assert_int_equal(db_user_get(f->db, "nobody", &got), TB_NOT_FOUND);
 	assert_null(got);
@@ -426,10 +418,11 @@ static void test_denied_is_logged(void **state)
 	assert_non_null(strstr(err, "decision sign"));
 	free(err);
 	err = NULL;
-	assert_int_equal(count(f->path, "SELECT count(*) FROM audit WHERE "
-					"action = 'denied' AND actor = "
-					"'nils.ek' AND detail = 'permission="
-					"decision.sign what=decision sign'"),
+	assert_int_equal(test_file_scalar(f->path,
+					  "SELECT count(*) FROM audit WHERE "
+					  "action = 'denied' AND actor = "
+					  "'nils.ek' AND detail = 'permission="
+					  "decision.sign what=decision sign'"),
 			 1);
 	assert_int_equal(perm_check(f->db, &f->roles, u, PERM_SUMMARY_WRITE,
 				    "summary", 0, &err),
@@ -513,9 +506,10 @@ static void test_care_relationship(void **state)
 	assert_non_null(strstr(err, "--emergency"));
 	free(err);
 	err = NULL;
-	assert_int_equal(count(f->path, "SELECT count(*) FROM audit WHERE "
-					"action = 'denied' AND actor = 'u4' "
-					"AND entity = 'case'"),
+	assert_int_equal(test_file_scalar(f->path,
+					  "SELECT count(*) FROM audit WHERE "
+					  "action = 'denied' AND actor = 'u4' "
+					  "AND entity = 'case'"),
 			 1);
 	assert_int_equal(perm_open_case(f->db, &f->roles, none, f->lung,
 					&f->boards, "  ", "show", &rel, &err),
@@ -524,20 +518,23 @@ static void test_care_relationship(void **state)
 	free(err);
 	err = NULL;
 	assert_int_equal(
-	    count(f->path, "SELECT count(*) FROM emergency_access"), 0);
+	    test_file_scalar(f->path, "SELECT count(*) FROM emergency_access"),
+	    0);
 	assert_int_equal(perm_open_case(f->db, &f->roles, none, f->lung,
 					&f->boards, "akut försämring, jour",
 					"show", &rel, &err),
 			 TB_OK);
 	assert_int_equal(rel.kind, PERM_REL_EMERGENCY);
 	assert_string_equal(rel.until, "2026-11-23T13:00:00Z");
-	assert_int_equal(count(f->path, "SELECT count(*) FROM emergency_access"
-					" WHERE review = 1 AND reason = "
-					"'akut försämring, jour'"),
-			 1);
+	assert_int_equal(
+	    test_file_scalar(f->path, "SELECT count(*) FROM emergency_access"
+				      " WHERE review = 1 AND reason = "
+				      "'akut försämring, jour'"),
+	    1);
 	/* the reason is in the grant, never in the audit log */
-	assert_int_equal(count(f->path, "SELECT count(*) FROM audit WHERE "
-					"detail LIKE '%jour%'"),
+	assert_int_equal(test_file_scalar(f->path,
+					  "SELECT count(*) FROM audit WHERE "
+					  "detail LIKE '%jour%'"),
 			 0);
 	/* within the hours granted the access stands without a new reason */
 	clock_set_fixed(1795424400 + 3 * 3600);

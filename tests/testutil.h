@@ -58,6 +58,35 @@ static inline struct store *test_store_open(const char *db)
 	return s;
 }
 
+/* The first row's first column of sql as an integer (-1 when there is no
+ * row), read on a connection of its own to the database at path. */
+static inline long long test_file_scalar(const char *path, const char *sql)
+{
+	struct store *conn;
+	struct store_stmt *st;
+	long long v = -1;
+	conn = test_store_open(path);
+	assert_int_equal(store_prepare(conn, sql, 0, &st), STORE_OK);
+	if (store_step(st) == STORE_ROW)
+		v = store_column_int64(st, 0);
+	store_finalize(st);
+	store_close(conn);
+	return v;
+}
+
+/* Runs the SQL script on a connection of its own to the database at path
+ * (a change made behind the program's back); fails the test when it
+ * fails. */
+static inline void test_file_exec(const char *path, const char *sql)
+{
+	struct store *conn;
+	conn = test_store_open(path);
+	int rc = store_exec(conn, sql);
+	if (rc != STORE_OK)
+		fail_msg("%s: %s", sql, store_errmsg(conn));
+	store_close(conn);
+}
+
 /* The examples directory: $TB_EXAMPLES or the source tree default. */
 static inline const char *test_examples_dir(void)
 {
@@ -135,6 +164,7 @@ static inline struct tb_case *test_make_case(const char *ext, const char *pnr,
 
 #include "db.h"
 #include "db_case.h"
+#include "db_meeting.h"
 #include "status.h"
 
 /* The set-up most store tests share: a database in a temporary directory
@@ -177,6 +207,20 @@ static inline long long test_store_case(struct db *db, struct tb_case *c,
 	assert_int_equal(db_commit(db), TB_OK);
 	free(changes);
 	return c->id;
+}
+
+/* A regional meeting of the board planned on date at 09:00 for an hour;
+ * its id. */
+static inline long long test_plan_meeting(struct db *db, const char *date,
+					  const char *board)
+{
+	struct tb_meeting m = {.length_min = 60};
+	snprintf(m.date, sizeof(m.date), "%s", date);
+	snprintf(m.start_time, sizeof(m.start_time), "09:00");
+	snprintf(m.board, sizeof(m.board), "%s", board);
+	snprintf(m.level, sizeof(m.level), "regional");
+	assert_int_equal(db_meeting_create(db, &m), TB_OK);
+	return m.id;
 }
 
 /* A synthetic lung case (test_make_case) with this ICD-10 code, stored;
