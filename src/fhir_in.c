@@ -47,11 +47,12 @@ long fhir_in_index_get(const struct index *m, const char *key)
 	return -1;
 }
 
-/* Stores key (copied) → val; returns -1, or the value the key had. */
+/* Stores key (copied) → val; returns -1, or the value the key had (a
+ * resource, or FHIR_IN_AMBIGUOUS). */
 static long index_put(struct index *m, const char *key, long val)
 {
 	long had = fhir_in_index_get(m, key);
-	if (had >= 0)
+	if (had != -1)
 		return had;
 	if (2 * (m->n + 1) > m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 256;
@@ -597,7 +598,20 @@ static int by_line(const void *a, const void *b)
 	return strcmp(x->field ? x->field : "", y->field ? y->field : "");
 }
 
-/* The index for references; the same resource twice is an error. */
+/* Makes key (which the index holds) name no one resource: Type/id at two
+ * servers. */
+static void index_ambiguous(struct index *m, const char *key)
+{
+	for (size_t j = index_hash(key) & (m->cap - 1); m->keys[j];
+	     j = (j + 1) & (m->cap - 1))
+		if (strcmp(m->keys[j], key) == 0)
+			m->vals[j] = FHIR_IN_AMBIGUOUS;
+}
+
+/* The index for references (fullUrls and Type/id); the same resource twice
+ * is an error: the same fullUrl, or the same Type/id where not both have
+ * RESTful fullUrls (two servers may each have a Patient/1; a relative
+ * reference then chooses by its entry's base). */
 static void index_resources(struct ctx *c)
 {
 	for (size_t i = 0; i < c->n_res; i++) {
@@ -608,7 +622,15 @@ static void index_resources(struct ctx *c)
 		if (x->id) {
 			char *key = xasprintf("%s/%s", x->type, x->id);
 			had = index_put(&c->idx, key, (long)i);
-			dup |= had >= 0 && had != (long)i;
+			if (had == FHIR_IN_AMBIGUOUS)
+				dup |= !fhir_in_restful_base(x->full_url);
+			else if (had >= 0 && had != (long)i) {
+				if (fhir_in_restful_base(x->full_url) &&
+				    fhir_in_restful_base(c->res[had].full_url))
+					index_ambiguous(&c->idx, key);
+				else
+					dup = true;
+			}
 			free(key);
 		}
 		if (dup)
@@ -632,9 +654,9 @@ static void link_patients(struct ctx *c)
 		struct fnode *rr = fhir_in_kid(s, "reference");
 		if (!rr || !rr->value)
 			continue;
-		long p = fhir_in_resolve_str(c, rr->value);
+		long p = fhir_in_resolve_str(c, rr);
 		if (p < 0)
-			fhir_in_unresolved(c, rr, rr->value);
+			fhir_in_unresolved(c, rr);
 		else if (!fhir_in_is_type(&c->res[p], "Patient"))
 			fhir_in_note(c, s, _("the subject is not a Patient"));
 		else

@@ -362,7 +362,7 @@ static const char *significance_of(struct ctx *c, long pi, long vi,
 		struct fnode *df = fhir_in_kid(y->n, "derivedFrom");
 		struct fnode *dfr = fhir_in_kid(df, "reference");
 		if (!sc || !dfr || !dfr->value ||
-		    fhir_in_resolve_str(c, dfr->value) != vi)
+		    fhir_in_resolve_str(c, dfr) != vi)
 			continue;
 		sig_src = fhir_in_kid(sc, "valueCodeableConcept");
 		sig = fhir_in_classification_of(sig_src);
@@ -491,9 +491,8 @@ static void link_reports(struct ctx *c, long pi)
 		EACH(ref, x->n, "result")
 		{
 			struct fnode *rr = fhir_in_kid(ref, "reference");
-			long o = rr && rr->value
-				     ? fhir_in_resolve_str(c, rr->value)
-				     : -1;
+			long o =
+			    rr && rr->value ? fhir_in_resolve_str(c, rr) : -1;
 			if (o >= 0 && c->res[o].report < 0)
 				c->res[o].report = (long)i;
 		}
@@ -647,9 +646,8 @@ static void mark_read(struct ctx *c, long pi)
 		EACH(ref, x->n, "result")
 		{
 			struct fnode *rr = fhir_in_kid(ref, "reference");
-			long o = rr && rr->value
-				     ? fhir_in_resolve_str(c, rr->value)
-				     : -1;
+			long o =
+			    rr && rr->value ? fhir_in_resolve_str(c, rr) : -1;
 			if (o >= 0 && c->res[o].mapped)
 				fhir_in_use_all(ref);
 		}

@@ -143,11 +143,20 @@ char *fhir_in_human_name(struct fnode *hn);
 struct fnode *fhir_in_phone_of(struct fnode *r);
 
 /* fhir_in_ref.c */
-/* The resource ref names inside the file, or -1: an absolute reference
- * by an entry's fullUrl only, a relative one (Type/id) by type and id. */
-long fhir_in_resolve_str(struct ctx *c, const char *ref);
-/* The error for a reference ref that does not resolve, at its node. */
-void fhir_in_unresolved(struct ctx *c, const struct fnode *at, const char *ref);
+/* An index value: resources of one Type/id at more than one server. */
+#define FHIR_IN_AMBIGUOUS (-2L)
+/* The length of the base of a RESTful fullUrl ([base]Type/id), 0 when fu
+ * is not one (urn:uuid, NULL). */
+size_t fhir_in_restful_base(const char *fu);
+/* The resource the reference node at (a Reference's "reference", with a
+ * value) names inside the file, or -1: an absolute reference by an entry's
+ * fullUrl only; a relative one (Type/id) by the base of its entry's
+ * RESTful fullUrl and the fullUrls, else by type and id; a version must be
+ * the entry's meta.versionId when it has one. */
+long fhir_in_resolve_str(struct ctx *c, const struct fnode *at);
+/* The error for the reference node at that does not resolve, saying
+ * why. */
+void fhir_in_unresolved(struct ctx *c, const struct fnode *at);
 /* The resource a Reference element points to, or NULL after an error
  * (when it has a reference that does not resolve) or when it has none. */
 struct res *fhir_in_resolve(struct ctx *c, struct fnode *refn);

@@ -1,9 +1,14 @@
 /*
- * FHIR import: references inside the file (tumorboard-fhir(7)). An
- * absolute reference (http://…, urn:uuid:…) names the entry whose fullUrl
- * it is and nothing else; a relative one (Type/id) a resource by its type
- * and id; a version (/_history/n) after either is ignored. Nothing outside
- * the file is fetched.
+ * FHIR import: references inside the file (tumorboard-fhir(7)), resolved as
+ * the FHIR specification's Bundle page says ("Resolving references in
+ * Bundles"). An absolute reference (http://…, urn:uuid:…) names the entry
+ * whose fullUrl it is and nothing else. A relative one (Type/id) made in an
+ * entry whose fullUrl is RESTful ([base]/Type/id) is that base followed by
+ * the reference, matched against the fullUrls; made where there is no
+ * RESTful fullUrl (urn:uuid:…, none, a single resource) it names the
+ * resource of that type and id. A version (/_history/n) is taken off
+ * before the match and must then be the entry's meta.versionId when it
+ * has one. Nothing outside the file is fetched.
  */
 #include "fhir_in_internal.h"
 
@@ -12,6 +17,16 @@
 
 #include "i18n.h"
 #include "util.h"
+
+/* Why a reference does not resolve. */
+enum why {
+	WHY_OK,
+	WHY_ABSOLUTE,  /* no entry has this fullUrl */
+	WHY_BASE,      /* no entry has base + Type/id as its fullUrl */
+	WHY_RELATIVE,  /* no resource of this type and id */
+	WHY_AMBIGUOUS, /* Type/id at two bases, read from no base */
+	WHY_VERSION,   /* the entry is another version */
+};
 
 /* True when ref is an absolute URL (urn:uuid:…, http://…): a scheme,
  * then a colon, before any slash (RFC 3986). */
@@ -22,50 +37,189 @@ static bool ref_absolute(const char *ref)
 	return n > 0 && ref[n] == ':';
 }
 
-/* An absolute reference is read only as an entry's fullUrl (without a
- * version, /_history/n): Type/id at another server is another resource.
- * A relative one (Type/id, /_history/n) is matched against the
- * resources' type and id. */
-long fhir_in_resolve_str(struct ctx *c, const char *ref)
+/* Length of the segment at s up to end or the next slash, when it is a
+ * resource type name (a capital letter, then letters); else 0. */
+static size_t type_segment(const char *s, const char *end)
 {
-	long i = fhir_in_index_get(&c->idx, ref);
-	if (i >= 0)
-		return i;
+	if (s >= end || *s < 'A' || *s > 'Z')
+		return 0;
+	size_t n = 1;
+	while (s + n < end && s[n] != '/') {
+		char ch = s[n];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+			return 0;
+		n++;
+	}
+	return n;
+}
+
+/* True when s..end is a FHIR id: [A-Za-z0-9-.]{1,64}. */
+static bool id_segment(const char *s, const char *end)
+{
+	size_t n = (size_t)(end - s);
+	return n >= 1 && n <= 64 &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") >= n;
+}
+
+/* The length of the base of a RESTful fullUrl (http[s]://…/Type/id, a
+ * version after it allowed): up to and with the slash before Type; 0 when
+ * fu is none, a urn:uuid or otherwise not RESTful. */
+size_t fhir_in_restful_base(const char *fu)
+{
+	if (!fu)
+		return 0;
+	size_t scheme = strncmp(fu, "http://", 7) == 0	  ? 7
+			: strncmp(fu, "https://", 8) == 0 ? 8
+							  : 0;
+	if (!scheme)
+		return 0;
+	const char *end = fu + strlen(fu);
+	const char *hist = strstr(fu, "/_history/");
+	if (hist)
+		end = hist;
+	const char *id = end;
+	while (id > fu + scheme && id[-1] != '/')
+		id--;
+	if (id <= fu + scheme || !id_segment(id, end))
+		return 0;
+	const char *type = id - 1;
+	while (type > fu + scheme && type[-1] != '/')
+		type--;
+	/* a host before the base's last slash */
+	if (type <= fu + scheme + 1 ||
+	    type_segment(type, id - 1) != (size_t)(id - 1 - type))
+		return 0;
+	return (size_t)(type - fu);
+}
+
+/* The fullUrl of the entry holding the node at (a reference inside it or
+ * inside a resource it contains); NULL for a single resource or an entry
+ * without one. */
+static const char *referrer_full_url(const struct ctx *c,
+				     const struct fnode *at)
+{
+	for (const struct fnode *n = at; n && n->parent; n = n->parent) {
+		const struct fnode *rs = n->parent;
+		if (strcmp(rs->name, "resource") == 0 && rs->parent &&
+		    strcmp(rs->parent->name, "entry") == 0 &&
+		    rs->parent->parent == c->root) {
+			const struct fnode *fu =
+			    fhir_in_kid(rs->parent, "fullUrl");
+			return fu ? fu->value : NULL;
+		}
+	}
+	return NULL;
+}
+
+/* The version a resource says it is (meta.versionId), or NULL. */
+static const char *version_of(const struct res *x)
+{
+	const struct fnode *v =
+	    fhir_in_kid(fhir_in_kid(x->n, "meta"), "versionId");
+	return v ? v->value : NULL;
+}
+
+/* The resource the reference ref, made at the node at, names; -1 with
+ * why. */
+static long resolve(const struct ctx *c, const struct fnode *at,
+		    const char *ref, enum why *why)
+{
 	size_t len = strlen(ref);
 	const char *hist = strstr(ref, "/_history/");
-	if (hist)
+	const char *ver = NULL;
+	if (hist) {
 		len = (size_t)(hist - ref);
+		ver = hist + strlen("/_history/");
+	}
+	long i = -1;
+	char *key = NULL;
 	if (ref_absolute(ref)) {
-		if (!hist)
-			return -1;
-		char *key = xstrndup(ref, len);
+		*why = WHY_ABSOLUTE;
+		key = xstrndup(ref, len);
 		i = fhir_in_index_get(&c->idx, key);
-		free(key);
-		return i;
+		goto found;
 	}
 	/* Type/id: exactly two segments */
+	*why = WHY_RELATIVE;
 	const char *slash = memchr(ref, '/', len);
 	if (!slash || slash == ref || slash + 1 == ref + len ||
 	    memchr(slash + 1, '/', (size_t)(ref + len - slash - 1)))
 		return -1;
-	char *key = xstrndup(ref, len);
+	const char *fu = referrer_full_url(c, at);
+	size_t base = fhir_in_restful_base(fu);
+	if (base) {
+		*why = WHY_BASE;
+		key = xasprintf("%.*s%.*s", (int)base, fu, (int)len, ref);
+	} else {
+		key = xstrndup(ref, len);
+	}
 	i = fhir_in_index_get(&c->idx, key);
+	if (i == FHIR_IN_AMBIGUOUS)
+		*why = WHY_AMBIGUOUS;
+found:
 	free(key);
+	if (i < 0)
+		return -1;
+	if (ver) {
+		const char *has = version_of(&c->res[i]);
+		if (has && strcmp(has, ver) != 0) {
+			*why = WHY_VERSION;
+			return -1;
+		}
+	}
+	*why = WHY_OK;
 	return i;
 }
 
-/* The error for a reference that does not resolve, at its node. */
-void fhir_in_unresolved(struct ctx *c, const struct fnode *at, const char *ref)
+long fhir_in_resolve_str(struct ctx *c, const struct fnode *at)
 {
-	if (ref && ref_absolute(ref) && strncmp(ref, "urn:", 4) != 0)
+	enum why why;
+	return resolve(c, at, at->value, &why);
+}
+
+/* The error for a reference that does not resolve, at its node. */
+void fhir_in_unresolved(struct ctx *c, const struct fnode *at)
+{
+	enum why why = WHY_OK;
+	resolve(c, at, at->value, &why);
+	switch (why) {
+	case WHY_ABSOLUTE:
+		if (strncmp(at->value, "urn:", 4) != 0) {
+			fhir_in_err(c, at,
+				    _("no entry in this file has this fullUrl "
+				      "(an absolute reference is read only as "
+				      "a fullUrl; nothing outside the file is "
+				      "fetched)"));
+			return;
+		}
+		break;
+	case WHY_BASE:
 		fhir_in_err(c, at,
-			    _("no entry in this file has this fullUrl (an "
-			      "absolute reference is read only as a fullUrl; "
-			      "nothing outside the file is fetched)"));
-	else
+			    _("no entry in this file has the fullUrl made of "
+			      "the base of this entry's fullUrl and the "
+			      "reference (a relative reference is read "
+			      "against its entry's server; nothing outside "
+			      "the file is fetched)"));
+		return;
+	case WHY_AMBIGUOUS:
 		fhir_in_err(c, at,
-			    _("the reference does not resolve inside this file "
-			      "(only resources in the file are read)"));
+			    _("resources of this type and id at more than one "
+			      "server are in this file, and this entry has no "
+			      "server's fullUrl to choose by: use an absolute "
+			      "reference"));
+		return;
+	case WHY_VERSION:
+		fhir_in_err(c, at,
+			    _("the reference names a version other than the "
+			      "entry's in this file (meta.versionId)"));
+		return;
+	default:
+		break;
+	}
+	fhir_in_err(c, at,
+		    _("the reference does not resolve inside this file "
+		      "(only resources in the file are read)"));
 }
 
 /* The resource a Reference element points to, or NULL after an error
@@ -77,12 +231,12 @@ struct res *fhir_in_resolve(struct ctx *c, struct fnode *refn)
 	struct fnode *r = fhir_in_kid(refn, "reference");
 	if (!r || !r->value)
 		return NULL;
-	long i = fhir_in_resolve_str(c, r->value);
+	long i = fhir_in_resolve_str(c, r);
 	if (i < 0) {
 		if (r->reported)
 			return NULL;
 		r->reported = true;
-		fhir_in_unresolved(c, r, r->value);
+		fhir_in_unresolved(c, r);
 		return NULL;
 	}
 	fhir_in_use_all(refn);

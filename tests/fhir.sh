@@ -40,7 +40,7 @@ compare() {
 # --- valid files -----------------------------------------------------------
 for base in "$samples/lung-egfr-l858r" "$data/valid/two-patients-transaction" \
 	"$data/valid/searchset" "$data/valid/document" \
-	"$data/valid/mcode-secondary-region"; do
+	"$data/valid/mcode-secondary-region" "$data/valid/restful-base"; do
 	name=$(basename "$base")
 	if ! need "$base.json" "$base.xml"; then
 		result "$name: inputs present" 1
@@ -166,6 +166,31 @@ if need "$base.json" "$data/expected/two-patients-transaction.json.dry-run"; the
 		"$data/expected/two-patients-transaction.json.dry-run"
 fi
 
+# Relative references in a Bundle of RESTful fullUrls are read against the
+# base of their entry's fullUrl (restful-base: every entry at
+# http://fhir.example.se/r4/): the Specimen without an id is found by its
+# fullUrl, Patient/pat1/_history/2 is version 2 of the Patient, and the
+# genetics lab is the board server's Organization/genlab, not the lab
+# server's own copy of the same Type/id (listed as not mapped). The bad
+# files relative-other-base (an entry at another server: Patient/pat1 is
+# not in the file there), relative-version (version 1 of a Patient that
+# is version 2) and relative-ambiguous (Organization/genlab from a
+# urn:uuid entry, with two servers' genlab in the file) are refused above.
+if need "$data/valid/restful-base.json" "$data/valid/restful-base.xml"; then
+	for fmt in json xml; do
+		"$TB" --db "$tmp/restful-base-$fmt.db" show --full-id --width 400 \
+			SKA-LUNG-2026-0150 >"$tmp/rb.show" 2>&1
+		check "restful-base.$fmt: the lab is the board server's Organization/genlab" \
+			grep -q "Klinisk genetik och patologi, Lund" "$tmp/rb.show"
+		check "restful-base.$fmt: not the lab server's one" \
+			lacks "$tmp/rb.show" -q "labbets egen post"
+		check "restful-base.$fmt: the specimen found by its fullUrl" \
+			grep -q "EBUS-TBNA 4R" "$tmp/rb.show"
+	done
+else
+	result "restful-base: inputs present" 1
+fi
+
 # --- a resource id that is an identity number is never repeated -----------
 if need "$samples/lung-egfr-l858r.json"; then
 	sed -e 's/"id": "pat1"/"id": "19560312-9809"/' \
@@ -236,7 +261,8 @@ result "every sample case exported as FHIR reads back as it was" \
 tb_fixture "$tmp/bad.db"
 "$TB" --db "$tmp/bad.db" import "$samples/lung-egfr-l858r.json" >/dev/null 2>&1
 "$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/before" 2>&1
-both="absolute-elsewhere region-coverage region-gene region-gene-symbol
+both="absolute-elsewhere relative-other-base relative-version relative-ambiguous
+region-coverage region-gene region-gene-symbol
 region-nothing region-range secondary-date secondary-future secondary-icd10
 secondary-no-code secondary-site authored birthdate control-char duplicate-resource ecog-string ecog7
 gender gene-lower hgvs-c icdo3 imaging-date imaging-modality
