@@ -60,6 +60,7 @@
 #define FHIR_PROFILE_PRIMARY	    "mcode-primary-cancer-condition"
 #define FHIR_PROFILE_SECONDARY	    "mcode-secondary-cancer-condition"
 #define FHIR_PROFILE_TUMOR_MARKER   "mcode-tumor-marker-test"
+#define FHIR_PROFILE_DISEASE_STATUS "mcode-cancer-disease-status"
 #define FHIR_PROFILE_VARIANT	    "variant"
 #define FHIR_PROFILE_REGION_STUDIED "region-studied"
 

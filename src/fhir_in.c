@@ -748,6 +748,7 @@ static void build(const char *name, struct fnode *root, const char *today,
 		goto cleanup;
 	}
 	link_patients(&c);
+	fhir_in_status_subjects(&c);
 	build_cases(&c);
 	report_unmapped(&c);
 	report_unused(&c, root);

@@ -14,7 +14,6 @@
 
 /* Lines written into the imported case: stored in the archive in one
  * wording, whoever imports it. */
-#define TEXT_STATUS /* untranslated: stored case text */ "Cancer disease status"
 #define TEXT_MARKER /* untranslated: stored case text */ "Tumour marker"
 /* Hints of the not-mapped report used in long functions. */
 #define NOT_GIVEN _("not given")
@@ -595,7 +594,7 @@ static void map_observations(struct ctx *c, xmlNodePtr ce, long pi)
 		} else if (k == OBS_KARNOFSKY) {
 			fhir_in_karnofsky_line(c, x);
 		} else if (k == OBS_STATUS) {
-			fhir_in_obs_line(c, x, TEXT_STATUS);
+			fhir_in_status_line(c, x);
 		} else if (k == OBS_MARKER) {
 			fhir_in_obs_line(c, x, TEXT_MARKER);
 		} else {

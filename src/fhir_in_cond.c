@@ -31,7 +31,7 @@ static struct fnode *icd10_coding(struct fnode *r)
 	return cd ? cd : fhir_in_coding_in(cc, FHIR_SYS_ICD10CM);
 }
 
-static enum cond_kind cond_kind(struct fnode *r)
+enum cond_kind fhir_in_cond_kind(struct fnode *r)
 {
 	if (fhir_in_has_profile(r, FHIR_PROFILE_PRIMARY))
 		return COND_PRIMARY;
@@ -194,7 +194,7 @@ struct res *fhir_in_map_primary(struct ctx *c, xmlNodePtr ce, struct res *p,
 		struct res *x = &c->res[i];
 		if (x->patient != pi || !fhir_in_is_type(x, "Condition"))
 			continue;
-		if (cond_kind(x->n) == COND_PRIMARY && !primary &&
+		if (fhir_in_cond_kind(x->n) == COND_PRIMARY && !primary &&
 		    (!named || named == x))
 			primary = x;
 	}
@@ -222,7 +222,7 @@ void fhir_in_other_conditions(struct ctx *c, long pi, struct res *primary)
 		if (x->patient != pi || !fhir_in_is_type(x, "Condition") ||
 		    x == primary)
 			continue;
-		enum cond_kind k = cond_kind(x->n);
+		enum cond_kind k = fhir_in_cond_kind(x->n);
 		if (k == COND_SECONDARY)
 			check_secondary(c, x->n);
 		cond_line(c, x->n,

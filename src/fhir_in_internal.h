@@ -169,6 +169,9 @@ bool fhir_in_is_type(const struct res *x, const char *t);
 void fhir_in_build_case(struct ctx *c, long pi);
 
 /* fhir_in_cond.c */
+/* primary (profile, or ICD-10 C00-D48 outside C77-C79), secondary
+ * (profile, or C77-C79), else other */
+enum cond_kind fhir_in_cond_kind(struct fnode *r);
 /* The primary cancer into ce's diagnosis: the Condition the referral sr
  * names, else the first primary one; NULL when none (noted). */
 struct res *fhir_in_map_primary(struct ctx *c, xmlNodePtr ce, struct res *p,
@@ -198,6 +201,18 @@ void fhir_in_map_tmb_msi(struct ctx *c, xmlNodePtr ce, struct res *x, bool tmb);
  * genes, description, mutations tested for, ranges and coverage, and the
  * genes studied in which that report found no variant. */
 void fhir_in_region_lines(struct ctx *c, long pi, long rep);
+
+/* fhir_in_status.c */
+/* True when r is a cancer disease status: profile
+ * mcode-cancer-disease-status or code LOINC 97509-4. */
+bool fhir_in_is_status(struct fnode *r);
+/* Refuses each cancer disease status without a subject or whose subject
+ * is not a Patient (after the resources are linked to their Patients). */
+void fhir_in_status_subjects(struct ctx *c);
+/* x (a cancer disease status of the case being built) checked and put as
+ * a summary line: the judgement with its codes, the cancers it is about,
+ * the evidence, the date. */
+void fhir_in_status_line(struct ctx *c, struct res *x);
 
 /* fhir_in_report.c */
 enum dr_kind fhir_in_dr_kind(struct fnode *r);

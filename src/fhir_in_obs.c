@@ -26,6 +26,9 @@
 enum obs_kind fhir_in_obs_kind(struct fnode *r)
 {
 	struct fnode *cc = fhir_in_kid(r, "code");
+	/* the profile first: one with another code is refused as a status */
+	if (fhir_in_has_profile(r, FHIR_PROFILE_DISEASE_STATUS))
+		return OBS_STATUS;
 	static const struct {
 		const char *sys, *code;
 		enum obs_kind k;

@@ -262,6 +262,9 @@ tb_fixture "$tmp/bad.db"
 "$TB" --db "$tmp/bad.db" import "$samples/lung-egfr-l858r.json" >/dev/null 2>&1
 "$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/before" 2>&1
 both="absolute-elsewhere relative-other-base relative-version relative-ambiguous
+status-code status-no-code status-value status-no-value status-no-subject
+status-subject status-no-date status-future status-focus status-focus-patient
+status-focus-cancer
 region-coverage region-gene region-gene-symbol
 region-nothing region-range secondary-date secondary-future secondary-icd10
 secondary-no-code secondary-site authored birthdate control-char duplicate-resource ecog-string ecog7
