@@ -214,6 +214,15 @@ void fhir_in_status_subjects(struct ctx *c);
  * the evidence, the date. */
 void fhir_in_status_line(struct ctx *c, struct res *x);
 
+/* fhir_in_absent.c */
+/* True when the variant r is reported absent: valueCodeableConcept, or a
+ * component 69548-6, LOINC LA9634-2. */
+bool fhir_in_variant_absent(struct fnode *r);
+/* x (a variant reported absent) as a "No variant found" summary line: its
+ * test, genes (checked), the change looked for, the absence's code, the
+ * date. */
+void fhir_in_absent_line(struct ctx *c, struct res *x);
+
 /* fhir_in_report.c */
 enum dr_kind fhir_in_dr_kind(struct fnode *r);
 void fhir_in_map_pathology(struct ctx *c, xmlNodePtr ce, struct res *x);

@@ -534,10 +534,8 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 {
 	struct fnode *r = x->n;
 	struct fnode *v = fhir_in_kid(r, "valueCodeableConcept");
-	if (v && fhir_in_cc_has(v, FHIR_SYS_LOINC, FHIR_LOINC_ABSENT)) {
-		fhir_in_note(
-		    c, r, _("the variant is reported absent: not a finding"));
-		x->mapped = true;
+	if (fhir_in_variant_absent(r)) {
+		fhir_in_absent_line(c, x);
 		return;
 	}
 	fhir_in_use_all(v);
@@ -678,8 +676,7 @@ static size_t variant_genes_of(struct ctx *c, long pi, long rep,
 		if (x->patient != pi || x->report != rep ||
 		    !fhir_in_is_type(x, "Observation") ||
 		    fhir_in_obs_kind(x->n) != OBS_VARIANT ||
-		    fhir_in_cc_has(fhir_in_kid(x->n, "valueCodeableConcept"),
-				   FHIR_SYS_LOINC, FHIR_LOINC_ABSENT))
+		    fhir_in_variant_absent(x->n))
 			continue;
 		EACH(cp, x->n, "component")
 		{

@@ -105,6 +105,20 @@ if need "$data/valid/mcode-secondary-region.json"; then
 		grep -q "RAS/BRAF-panel): KRAS exon 2, 3 och 4 \[NC_000012.12:25205246-25250929, coverage 99.6 %\]; NRAS" \
 		"$tmp/crc.regions"
 	check "a gene not studied is not named" lacks "$tmp/crc.regions" -q PIK3CA
+	# variants reported absent (LA9634-2 as the value, or in a component
+	# 69548-6) feed the case as no variant found in their gene
+	check "BRAF V600E reported absent: no variant found in BRAF" \
+		grep -q "^  No variant found (RAS/BRAF-panel): BRAF, tested for NM_004333.6:c.1799T>A NP_004324.2:p.Val600Glu; Absent \[LOINC LA9634-2\] (2026-10-12)$" \
+		"$tmp/crc.show"
+	check "NRAS Q61R reported absent in a component: no variant found in NRAS" \
+		grep -q "^  No variant found (RAS/BRAF-panel): NRAS, tested for NM_002524.5:c.182A>G; Absent \[LOINC LA9634-2\] (2026-10-12)$" \
+		"$tmp/crc.show"
+	check "a variant reported absent is no finding" \
+		lacks "$tmp/crc.show" -q "V600E\|Val600Glu (c"
+	for fmt in json xml; do
+		check "mcode-secondary-region.$fmt: no variant reported absent is listed as not mapped" \
+			lacks "$data/expected/mcode-secondary-region.$fmt.import" -q "reported absent"
+	done
 	check "the liver metastasis: ICD-10 and SNOMED CT, body site, onset" \
 		grep -q "Secondary cancer: Levermetastaser \[ICD-10 C78.7; SNOMED CT 94381002\], lever, segment IV och VII \[SNOMED CT 10200004\] (2026-09-30)" \
 		"$tmp/crc.show"
@@ -262,6 +276,7 @@ tb_fixture "$tmp/bad.db"
 "$TB" --db "$tmp/bad.db" import "$samples/lung-egfr-l858r.json" >/dev/null 2>&1
 "$TB" --db "$tmp/bad.db" cases --full-id >"$tmp/before" 2>&1
 both="absolute-elsewhere relative-other-base relative-version relative-ambiguous
+absent-no-gene absent-gene
 status-code status-no-code status-value status-no-value status-no-subject
 status-subject status-no-date status-future status-focus status-focus-patient
 status-focus-cancer
