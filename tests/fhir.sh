@@ -285,7 +285,7 @@ region-nothing region-range secondary-date secondary-future secondary-icd10
 secondary-no-code secondary-site authored birthdate control-char duplicate-resource ecog-string ecog7
 gender gene-lower hgvs-c icdo3 imaging-date imaging-modality
 imaging-no-findings karnofsky karnofsky-step language level marker-no-value
-medication-date procedure-date medication-reference msi-value no-gene
+medication-date medication-request-date procedure-date medication-reference msi-value no-gene
 no-level no-name no-patient no-pnr no-primary no-question no-servicerequest
 no-source-class not-neoplasm onset-future path-no-conclusion
 path-no-performer pnr-luhn recist-negative requester-practitioner
