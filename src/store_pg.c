@@ -5,7 +5,9 @@
  * store_pg_sql and prepared on the server, whole results walked by
  * store_step, writers taking turns by an advisory lock, a failed
  * statement ending its transaction (later statements and the COMMIT
- * refused, never reported as done), change counts by LISTEN/NOTIFY.
+ * refused, never reported as done), change counts by LISTEN/NOTIFY,
+ * writes inside a transaction sent ahead without waiting for their
+ * answers (libpq's pipeline mode: "Writes sent ahead" below).
  * Error messages keep the server's primary message only: the detail of a
  * refused row may quote patient values.
  */
@@ -41,6 +43,8 @@ struct pg_store {
 	bool readonly;
 	bool wrote;	/* the open transaction changed something */
 	bool tx_failed; /* a statement of the open transaction failed */
+	bool piped;	/* in pipeline mode, `pending` answers unread */
+	int pending;
 	int (*busy_fn)(void *arg, int count);
 	void *busy_arg;
 	unsigned long long other;   /* notifications from other connections */
@@ -54,6 +58,7 @@ struct pg_stmt {
 	struct store_pg_sql q;
 	char name[STORE_PG_NAME_MAX];
 	bool persistent;
+	bool answerless; /* store_pg_sql_answerless: may be sent ahead */
 	/* parameters: values[i] points at the caller's text, at num[i] or
 	 * is NULL; formats[i] 1 for a blob */
 	const char **values;
@@ -162,8 +167,10 @@ static int run(struct pg_store *pg, const char *sql)
 
 /* Drops a statement on the server (a prepared statement outlives a
  * failed transaction, but nothing runs in one until its rollback). */
+static int settle(struct pg_store *pg);
 static void deallocate(struct pg_store *pg, const char *name)
 {
+	settle(pg);
 	if (PQtransactionStatus(pg->conn) != PQTRANS_INERROR) {
 		char *sql = xasprintf("DEALLOCATE %s", name);
 		PQclear(PQexec(pg->conn, sql));
@@ -180,6 +187,116 @@ static bool tx_dead(struct pg_store *pg)
 		  _("an earlier statement of this transaction failed; "
 		    "nothing more is done until it is rolled back"));
 	return true;
+}
+
+/* ------------------------------------------------------------------------
+ * Writes sent ahead
+ *
+ * Inside a transaction a write whose answer nobody reads (an INSERT,
+ * UPDATE or DELETE without RETURNING: store_pg_sql_answerless) is sent
+ * in libpq's pipeline mode and its step returns STORE_DONE at once. The
+ * answers are read with the next statement that is waited for (sent
+ * behind them in the same round trip), or by COMMIT (NOTIFY and COMMIT
+ * behind them), or before anything else that talks to the server. A
+ * write that failed ends the transaction as it would have at its own
+ * step: the statement that reads its answer returns its code and
+ * message, what follows is refused, COMMIT rolls back. The server runs
+ * them in order, so a later read sees every earlier write.
+ * ---------------------------------------------------------------------- */
+
+/* At most this many answers wait unread: each is a few bytes the server
+ * holds in its socket buffer while the program is still sending */
+#define PIPE_MAX 256
+
+/* Reads the answers of the statements sent ahead, then (last given) the
+ * answer of the one sent behind them into *last, and leaves pipeline
+ * mode. Returns the first failure's code, recorded as fail_with does,
+ * with the transaction marked failed; *last is then NULL. */
+static int pipe_collect(struct pg_store *pg, PGresult **last)
+{
+	int rc = STORE_OK;
+	int want = pg->pending + (last ? 1 : 0);
+	if (last)
+		*last = NULL;
+	if (!pg->piped)
+		return STORE_OK;
+	if (!PQpipelineSync(pg->conn)) {
+		set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
+		rc = STORE_IOERR;
+	}
+	for (int i = 0; rc == STORE_OK && i < want; i++) {
+		PGresult *res = PQgetResult(pg->conn);
+		if (!res) {
+			rc = fail_with(pg, NULL);
+			break;
+		}
+		/* each query's answer ends with a NULL */
+		PGresult *end;
+		while ((end = PQgetResult(pg->conn)) != NULL)
+			PQclear(end);
+		if (PQresultStatus(res) == PGRES_PIPELINE_ABORTED) {
+			PQclear(res);
+			continue;
+		}
+		if (!ok_result(res)) {
+			if (rc == STORE_OK)
+				rc = fail_with(pg, res);
+			PQclear(res);
+			continue;
+		}
+		count_changes(pg, res);
+		if (last && i == want - 1)
+			*last = res;
+		else
+			PQclear(res);
+	}
+	/* the sync's own answer; a failure above may have left answers */
+	for (int nulls = 0; nulls < 2;) {
+		PGresult *res = PQgetResult(pg->conn);
+		if (!res) {
+			nulls++;
+			continue;
+		}
+		nulls = 0;
+		ExecStatusType t = PQresultStatus(res);
+		PQclear(res);
+		if (t == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	PQexitPipelineMode(pg->conn);
+	pg->piped = false;
+	pg->pending = 0;
+	if (rc != STORE_OK) {
+		pg->tx_failed = true;
+		if (last) {
+			PQclear(*last);
+			*last = NULL;
+		}
+	}
+	return rc;
+}
+
+/* Reads the answers of what was sent ahead before something else talks
+ * to the server (a round trip of its own, counted as one). */
+static int settle(struct pg_store *pg)
+{
+	if (!pg->piped)
+		return STORE_OK;
+	pg->base.runs++;
+	return pipe_collect(pg, NULL);
+}
+
+/* Sends st's execution into the pipeline (entering it first). */
+static bool pipe_send(struct pg_store *pg, struct pg_stmt *st)
+{
+	if (!pg->piped) {
+		if (!PQenterPipelineMode(pg->conn))
+			return false;
+		pg->piped = true;
+	}
+	return PQsendQueryPrepared(pg->conn, st->name, st->q.nparams,
+				   st->values, st->lengths, st->formats,
+				   0) == 1;
 }
 
 /* ------------------------------------------------------------------------
@@ -297,7 +414,7 @@ int store_pg_exec(struct store *s, const char *sql)
 {
 	struct pg_store *pg = P(s);
 	char name[STORE_PG_NAME_MAX];
-	if (tx_dead(pg))
+	if (settle(pg) != STORE_OK || tx_dead(pg))
 		return STORE_ERROR;
 	/* a script may change the tables: nothing prepared before is kept */
 	while (store_pg_reuse_pop(&pg->kept, name))
@@ -351,6 +468,35 @@ int store_pg_begin(struct store *s)
 int store_pg_commit(struct store *s)
 {
 	struct pg_store *pg = P(s);
+	if (pg->piped) {
+		/* NOTIFY and COMMIT behind the writes sent ahead: one round
+		 * trip (a write sent ahead is taken to have changed rows) */
+		clear_error(pg);
+		int rc = STORE_OK;
+		if ((PQsendQueryParams(pg->conn, "NOTIFY " PG_CHANNEL, 0, NULL,
+				       NULL, NULL, NULL, 0) != 1 ||
+		     PQsendQueryParams(pg->conn, "COMMIT", 0, NULL, NULL, NULL,
+				       NULL, 0) != 1)) {
+			set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
+			rc = STORE_IOERR;
+		}
+		pg->pending += 2;
+		int crc = pipe_collect(pg, NULL);
+		if (rc == STORE_OK)
+			rc = crc;
+		pg->wrote = false;
+		pg->tx_failed = false;
+		if (rc != STORE_OK) {
+			/* keep the failed write's code and message */
+			int code = pg->errcode;
+			char *msg = pg->errmsg ? xstrdup(pg->errmsg) : NULL;
+			if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+				PQclear(PQexec(pg->conn, "ROLLBACK"));
+			set_error(pg, code, msg);
+			free(msg);
+		}
+		return rc;
+	}
 	PGTransactionStatusType ts = PQtransactionStatus(pg->conn);
 	if (ts == PQTRANS_INERROR) {
 		/* COMMIT would roll back and report success */
@@ -380,6 +526,8 @@ int store_pg_commit(struct store *s)
 int store_pg_rollback(struct store *s)
 {
 	struct pg_store *pg = P(s);
+	if (pg->piped)
+		pipe_collect(pg, NULL); /* a failure among them is undone */
 	pg->wrote = false;
 	pg->tx_failed = false;
 	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
@@ -421,6 +569,7 @@ int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
 	st->pg = pg;
 	st->q = q;
 	st->persistent = (flags & STORE_PERSISTENT) != 0;
+	st->answerless = store_pg_sql_answerless(q.text);
 	st->row = -1;
 	st->blob_col = -1;
 	if (q.nparams > 0) {
@@ -435,6 +584,13 @@ int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
 	PGresult *res = NULL;
 	bool fresh =
 	    st->persistent || !store_pg_reuse_take(&pg->kept, q.text, st->name);
+	if (fresh && settle(pg) != STORE_OK) {
+		st->name[0] = '\0';
+		int rc = pg->errcode;
+		store_pg_finalize(&st->base);
+		pg->errcode = rc;
+		return rc;
+	}
 	if (fresh) {
 		snprintf(st->name, sizeof(st->name), "tb_%lu", ++pg->next_name);
 		res = PQprepare(pg->conn, st->name, q.text,
@@ -508,15 +664,47 @@ int store_pg_step(struct store_stmt *base)
 		return st->last_rc = STORE_ERROR;
 	clear_error(pg);
 	drop_result(st);
-	base->store->runs++;
-	st->res = PQexecPrepared(pg->conn, st->name, st->q.nparams, st->values,
-				 st->lengths, st->formats, 0);
-	if (!ok_result(st->res)) {
-		int rc = fail_with(pg, st->res);
-		drop_result(st);
-		return st->last_rc = rc;
+	if (st->answerless &&
+	    (pg->piped || PQtransactionStatus(pg->conn) == PQTRANS_INTRANS)) {
+		/* sent ahead: its answer is read later (see above) */
+		if (!pipe_send(pg, st)) {
+			set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
+			pipe_collect(pg, NULL);
+			pg->tx_failed = true;
+			return st->last_rc = STORE_IOERR;
+		}
+		pg->pending++;
+		st->executed = true;
+		st->last_rc = STORE_OK;
+		if (pg->pending >= PIPE_MAX && settle(pg) != STORE_OK)
+			return st->last_rc = pg->errcode;
+		return STORE_DONE;
 	}
-	count_changes(pg, st->res);
+	base->store->runs++;
+	if (pg->piped) {
+		/* behind the writes sent ahead, in the same round trip */
+		if (!pipe_send(pg, st)) {
+			set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
+			pipe_collect(pg, NULL);
+			pg->tx_failed = true;
+			return st->last_rc = STORE_IOERR;
+		}
+		int rc = pipe_collect(pg, &st->res);
+		if (rc != STORE_OK) {
+			drop_result(st);
+			return st->last_rc = rc;
+		}
+	} else {
+		st->res =
+		    PQexecPrepared(pg->conn, st->name, st->q.nparams,
+				   st->values, st->lengths, st->formats, 0);
+		if (!ok_result(st->res)) {
+			int rc = fail_with(pg, st->res);
+			drop_result(st);
+			return st->last_rc = rc;
+		}
+		count_changes(pg, st->res);
+	}
 	/* a write outside a transaction commits at once: say so */
 	if (pg->wrote && PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
 		pg->wrote = false;
@@ -823,7 +1011,7 @@ int store_pg_schema_version(struct store *s, int *version)
 {
 	struct pg_store *pg = P(s);
 	*version = -1;
-	if (tx_dead(pg))
+	if (settle(pg) != STORE_OK || tx_dead(pg))
 		return STORE_ERROR;
 	clear_error(pg);
 	PGresult *res =
@@ -854,7 +1042,7 @@ int store_pg_set_schema_version(struct store *s, int version)
 {
 	struct pg_store *pg = P(s);
 	char sql[160];
-	if (tx_dead(pg))
+	if (settle(pg) != STORE_OK || tx_dead(pg))
 		return STORE_ERROR;
 	clear_error(pg);
 	int rc = run(pg, "CREATE TABLE IF NOT EXISTS schema_version"
@@ -872,6 +1060,8 @@ int store_pg_data_version(struct store *s, unsigned long long *other,
 			  unsigned long long *own)
 {
 	struct pg_store *pg = P(s);
+	/* the own count waits for the answers of writes sent ahead */
+	settle(pg);
 	/* reads what the server sent without asking it anything */
 	if (!PQconsumeInput(pg->conn)) {
 		set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));

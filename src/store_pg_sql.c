@@ -658,6 +658,42 @@ char *store_pg_sql_ddl(const char *sql)
 	return text;
 }
 
+bool store_pg_sql_answerless(const char *sql)
+{
+	const char *p = sql;
+	/* leading blanks and comments */
+	for (;;) {
+		p += strspn(p, " \t\r\n");
+		if (p[0] == '-' && p[1] == '-') {
+			p += strcspn(p, "\n");
+			continue;
+		}
+		break;
+	}
+	static const char *const verbs[] = {"INSERT", "UPDATE", "DELETE"};
+	bool write = false;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(verbs); i++) {
+		size_t n = strlen(verbs[i]);
+		if (strncasecmp(p, verbs[i], n) == 0 &&
+		    (p[n] == ' ' || p[n] == '\t' || p[n] == '\n' ||
+		     p[n] == '\r'))
+			write = true;
+	}
+	if (!write)
+		return false;
+	/* RETURNING anywhere, a literal's word too: such a statement is
+	 * waited for, which is never wrong */
+	for (const char *q = p; *q; q++) {
+		if (strncasecmp(q, "RETURNING", 9) != 0)
+			continue;
+		if ((q == p || !ident_char((unsigned char)q[-1])) &&
+		    !ident_char((unsigned char)q[9]))
+			return false;
+	}
+	/* several statements, or a cursor's work: waited for */
+	return strchr(p, ';') == NULL;
+}
+
 /* ------------------------------------------------------------------------
  * Result codes and full-text queries
  * ---------------------------------------------------------------------- */

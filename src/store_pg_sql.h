@@ -75,6 +75,13 @@ void store_pg_sql_done(struct store_pg_sql *q);
  */
 char *store_pg_sql_ddl(const char *sql);
 
+/* Whether sql is a write whose answer nobody reads: one INSERT, UPDATE
+ * or DELETE without RETURNING. Inside a transaction store_pg.c sends
+ * such a statement without waiting for its answer (libpq's pipeline
+ * mode); the answer is read with the next statement that is waited for,
+ * or at COMMIT, and a failure is reported there. */
+bool store_pg_sql_answerless(const char *sql);
+
 /* The advisory lock every writer takes (store_begin) and the trigger that
  * gives a new row its id waits for: "tumorboard" in the key space of
  * pg_advisory_xact_lock(bigint). */

@@ -551,6 +551,139 @@ static int prepared(struct store *s, const char *sql)
  * by the next prepare of the same SQL (no prepare, no deallocate: two
  * round trips each time); two open at once are two; a script forgets
  * them all; at most STORE_PG_REUSE_MAX are kept. */
+/* count(*) of t as a number */
+static int t_rows(struct store *s)
+{
+	char *v = one(s, "SELECT count(*) FROM t");
+	int n = v ? atoi(v) : -1;
+	free(v);
+	return n;
+}
+
+/* Writes inside a transaction are sent without waiting for their answers
+ * (pipeline mode): a hundred INSERTs and the read behind them are one
+ * round trip; a failed one is reported by the next statement waited for,
+ * or by COMMIT, which then commits nothing; outside a transaction a
+ * write is waited for as before. */
+static void test_writes_sent_ahead(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(app_uri);
+	struct store_stmt *ins = NULL, *cnt = NULL;
+	int before = t_rows(s);
+	unsigned long long other, own0, own1;
+	assert_int_equal(store_data_version(s, &other, &own0), STORE_OK);
+
+	assert_int_equal(store_prepare(s,
+				       "INSERT INTO t (name, n) VALUES"
+				       " (?1, ?2)",
+				       0, &ins),
+			 STORE_OK);
+	assert_int_equal(
+	    store_prepare(s, "SELECT count(*) FROM t WHERE name LIKE 'ahead %'",
+			  0, &cnt),
+	    STORE_OK);
+	assert_int_equal(store_begin(s), STORE_OK);
+	unsigned long long runs = store_statements_run(s);
+	for (int i = 0; i < 100; i++) {
+		/* the bound text may go once the step returns */
+		char *name = xasprintf("ahead %d", i);
+		store_bind_text(ins, 1, name);
+		store_bind_int64(ins, 2, i);
+		assert_int_equal(store_step(ins), STORE_DONE);
+		store_reset(ins);
+		free(name);
+	}
+	assert_int_equal(store_statements_run(s), runs);
+	/* the read behind them sees them, in one round trip */
+	assert_int_equal(store_step(cnt), STORE_ROW);
+	assert_int_equal(store_column_int(cnt, 0), 100);
+	store_reset(cnt);
+	assert_int_equal(store_statements_run(s), runs + 1);
+	char *v = one(s, "SELECT n FROM t WHERE name = 'ahead 57'");
+	assert_string_equal(v, "57");
+	free(v);
+	assert_int_equal(store_commit(s), STORE_OK);
+	assert_int_equal(t_rows(s), before + 100);
+	assert_int_equal(store_data_version(s, &other, &own1), STORE_OK);
+	assert_true(own1 >= own0 + 100);
+
+	/* a failed write, reported by the read behind it */
+	assert_int_equal(store_begin(s), STORE_OK);
+	store_bind_text(ins, 1, "ahead 100");
+	store_bind_int64(ins, 2, 100);
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	store_bind_text(ins, 1, "ahead 3"); /* taken: UNIQUE */
+	store_bind_int64(ins, 2, 3);
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	assert_int_equal(store_step(cnt), STORE_CONSTRAINT);
+	assert_int_equal(store_errcode(s), STORE_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "unique"));
+	store_reset(cnt);
+	/* what follows is refused, COMMIT commits nothing */
+	assert_int_not_equal(store_step(cnt), STORE_ROW);
+	store_reset(cnt);
+	assert_int_not_equal(store_commit(s), STORE_OK);
+	assert_false(store_in_transaction(s));
+	assert_int_equal(t_rows(s), before + 100);
+
+	/* a failed write reported by COMMIT, with its own message */
+	assert_int_equal(store_begin(s), STORE_OK);
+	store_bind_text(ins, 1, "ahead 101");
+	store_bind_int64(ins, 2, 101);
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	store_bind_text(ins, 1, "ahead 4");
+	store_bind_int64(ins, 2, 4);
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	assert_int_equal(store_commit(s), STORE_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "unique"));
+	assert_false(store_in_transaction(s));
+	assert_int_equal(t_rows(s), before + 100);
+
+	/* rolled back with answers unread: nothing stays, the next
+	 * transaction works */
+	assert_int_equal(store_begin(s), STORE_OK);
+	store_bind_text(ins, 1, "ahead 102");
+	store_bind_int64(ins, 2, 102);
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	assert_int_equal(store_rollback(s), STORE_OK);
+	assert_int_equal(t_rows(s), before + 100);
+
+	/* outside a transaction a write is waited for */
+	runs = store_statements_run(s);
+	store_bind_text(ins, 1, "ahead 5");
+	store_bind_int64(ins, 2, 5);
+	assert_int_equal(store_step(ins), STORE_CONSTRAINT);
+	store_reset(ins);
+	assert_int_equal(store_statements_run(s), runs + 1);
+
+	/* a prepare and a script behind writes sent ahead read their
+	 * answers first */
+	assert_int_equal(store_begin(s), STORE_OK);
+	store_bind_text(ins, 1, "ahead 103");
+	store_bind_int64(ins, 2, 103);
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	v = one(s, "SELECT n + 0 FROM t WHERE name = 'ahead 103'");
+	assert_string_equal(v, "103");
+	free(v);
+	store_bind_text(ins, 1, "ahead 104");
+	store_bind_int64(ins, 2, 104);
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	exec_ok(s, "SELECT 1");
+	assert_int_equal(store_commit(s), STORE_OK);
+	assert_int_equal(t_rows(s), before + 102);
+	store_finalize(ins);
+	store_finalize(cnt);
+	store_close(s);
+}
+
 static void test_statements_kept(void **state)
 {
 	(void)state;
@@ -637,6 +770,7 @@ int main(void)
 	    cmocka_unit_test(test_fts_query),
 	    cmocka_unit_test(test_backup_unsupported),
 	    cmocka_unit_test(test_statements_kept),
+	    cmocka_unit_test(test_writes_sent_ahead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -361,6 +361,33 @@ static void test_fts_query(void **state)
 
 /* Statements kept for reuse: the same SQL takes the newest kept one,
  * the oldest leaves when full, pop empties. */
+/* Writes whose answer nobody reads, which may be sent ahead */
+static void test_answerless(void **state)
+{
+	(void)state;
+	assert_true(store_pg_sql_answerless("INSERT INTO t (a) VALUES ($1)"));
+	assert_true(store_pg_sql_answerless("  update t SET a = $1"));
+	assert_true(store_pg_sql_answerless("-- note\nDELETE FROM t"));
+	assert_true(store_pg_sql_answerless(
+	    "INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING"));
+	/* an answer is read: new ids, rows, several statements */
+	assert_false(store_pg_sql_answerless(
+	    "INSERT INTO t (a) VALUES ($1) RETURNING id"));
+	assert_false(
+	    store_pg_sql_answerless("DELETE FROM t WHERE a = 1 returning a"));
+	assert_false(store_pg_sql_answerless("SELECT * FROM t"));
+	assert_false(store_pg_sql_answerless(
+	    "WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x"));
+	assert_false(store_pg_sql_answerless("INSERT INTO t VALUES (1); "
+					     "SELECT 1"));
+	assert_false(store_pg_sql_answerless("INSERTED"));
+	assert_false(store_pg_sql_answerless("BEGIN"));
+	assert_false(store_pg_sql_answerless(""));
+	/* a column named like the keyword is no RETURNING */
+	assert_true(store_pg_sql_answerless(
+	    "UPDATE t SET returning_at = $1, x_returning = $2"));
+}
+
 static void test_reuse(void **state)
 {
 	(void)state;
@@ -420,6 +447,7 @@ int main(void)
 	    cmocka_unit_test(test_sqlite_words),
 	    cmocka_unit_test(test_fts_query),
 	    cmocka_unit_test(test_reuse),
+	    cmocka_unit_test(test_answerless),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
