@@ -464,13 +464,22 @@ enum tb_status db_audit_record_hash(struct db *db, size_t k, long long id,
 	strbuf_putc(&sb, ' ');
 	put_int(&sb, id);
 	strbuf_putc(&sb, '\n');
-	for (size_t p = 0; db_audit_kinds[k].parts[p] && status == TB_OK; p++) {
+	/* every part sent before the first is read (store_send: one round
+	 * trip on a server) */
+	size_t n_parts = 0;
+	for (size_t p = 0; db_audit_kinds[k].parts[p]; p++) {
 		struct store_stmt *st = part_stmt(db, k, p);
 		if (!st) {
 			status = TB_DB;
 			break;
 		}
 		store_bind_int64(st, 1, id);
+		if (store_send(st) != STORE_OK)
+			status = TB_DB;
+		n_parts = p + 1;
+	}
+	for (size_t p = 0; p < n_parts && status == TB_OK; p++) {
+		struct store_stmt *st = part_stmt(db, k, p);
 		int rc;
 		while ((rc = store_step(st)) == STORE_ROW) {
 			if (p == 0)
@@ -483,6 +492,9 @@ enum tb_status db_audit_record_hash(struct db *db, size_t k, long long id,
 		if (p == 0 && !exists)
 			break;
 	}
+	/* what was sent and not read */
+	for (size_t p = 0; p < n_parts; p++)
+		store_reset(part_stmt(db, k, p));
 	if (status == TB_OK) {
 		if (exists)
 			hash_sha256_hex(sb.buf, sb.len, out);
@@ -604,7 +616,12 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	assert(store_in_transaction(db->conn));
 	if (!last || !ins)
 		return TB_DB;
-	if (store_step(last) == STORE_ROW) {
+	if (db->appended) {
+		/* this transaction's own last entry is the head: the
+		 * writers' lock keeps every other writer out */
+		id = db->head_seq + 1;
+		snprintf(prev, sizeof(prev), "%s", db->head_hash);
+	} else if (store_step(last) == STORE_ROW) {
 		const char *h = db_column_text(last, 1);
 		const char *a = db_column_text(last, 2);
 		id = store_column_int64(last, 0) + 1;

@@ -576,14 +576,42 @@ static struct store_stmt *batch_stmt(struct db *db, enum db_stmt_id id,
 	return st;
 }
 
-/* One part of the cases ids[0..n-1] (in the set already): each row's
- * first column is its case's id, read goes on from the second. */
+/* The statements of a load, in the order they are read: the case rows
+ * (one or many), the pathology reports, their markers, the findings,
+ * the imaging and the level changes. */
+static const enum db_stmt_id load_one[] = {
+    DB_STMT_CASE_LOAD,	  DB_STMT_PATHOLOGY_LOAD, DB_STMT_MARKER_LOAD,
+    DB_STMT_FINDING_LOAD, DB_STMT_IMAGING_LOAD,	  DB_STMT_LEVEL_CHANGE_LOAD,
+};
+static const enum db_stmt_id load_many[] = {
+    DB_STMT_CASE_LOAD_MANY,    DB_STMT_PATHOLOGY_LOAD_MANY,
+    DB_STMT_MARKER_LOAD_MANY,  DB_STMT_FINDING_LOAD_MANY,
+    DB_STMT_IMAGING_LOAD_MANY, DB_STMT_LEVEL_CHANGE_LOAD_MANY,
+};
+
+/* Binds and sends every statement of the load of ids[0..n-1] before the
+ * first is read (store_send: on a server one round trip for the six);
+ * the readers below step them as they are. */
+static enum tb_status send_load(struct db *db, const long long *ids, size_t n,
+				bool one)
+{
+	const enum db_stmt_id *which = one ? load_one : load_many;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(load_one); i++) {
+		struct store_stmt *st = batch_stmt(db, which[i], ids, n);
+		if (!st || store_send(st) != STORE_OK)
+			return TB_DB;
+	}
+	return TB_OK;
+}
+
+/* One part of the cases ids[0..n-1] (in the set already), its statement
+ * sent by send_load: each row's first column is its case's id, read
+ * goes on from the second. */
 static enum tb_status
 load_part(struct db *db, struct db_case_set *set, enum db_stmt_id id,
-	  const long long *ids, size_t n,
 	  void (*read)(struct store_stmt *st, int col, struct tb_case *c))
 {
-	struct store_stmt *st = batch_stmt(db, id, ids, n);
+	struct store_stmt *st = db_stmt(db, id);
 	if (!st)
 		return TB_DB;
 	int rc;
@@ -599,11 +627,10 @@ load_part(struct db *db, struct db_case_set *set, enum db_stmt_id id,
 /* The pathology reports of ids[0..n-1] and their markers: the markers
  * come in their reports' order, so one pass over both pairs them. */
 static enum tb_status load_pathology(struct db *db, struct db_case_set *set,
-				     const long long *ids, size_t n, bool one)
+				     bool one)
 {
-	struct store_stmt *st = batch_stmt(
-	    db, one ? DB_STMT_PATHOLOGY_LOAD : DB_STMT_PATHOLOGY_LOAD_MANY, ids,
-	    n);
+	struct store_stmt *st = db_stmt(db, one ? DB_STMT_PATHOLOGY_LOAD
+						: DB_STMT_PATHOLOGY_LOAD_MANY);
 	enum tb_status status = TB_DB;
 	struct {
 		long long id;
@@ -631,13 +658,8 @@ static enum tb_status load_pathology(struct db *db, struct db_case_set *set,
 	store_reset(st);
 	if (rc != STORE_DONE)
 		goto cleanup;
-	if (!n_order) {
-		status = TB_OK;
-		goto cleanup;
-	}
-	if (!(st = batch_stmt(
-		  db, one ? DB_STMT_MARKER_LOAD : DB_STMT_MARKER_LOAD_MANY, ids,
-		  n)))
+	if (!(st = db_stmt(db, one ? DB_STMT_MARKER_LOAD
+				   : DB_STMT_MARKER_LOAD_MANY)))
 		goto cleanup;
 	size_t k = 0;
 	while ((rc = store_step(st)) == STORE_ROW) {
@@ -659,28 +681,37 @@ cleanup:
 	return status;
 }
 
-/* The parts of the cases ids[0..n-1] (in the set already): one
- * statement each, for one case (one) or a batch. */
+/* The parts of the cases in the set, their statements sent by
+ * send_load: one statement each, for one case (one) or a batch. Every
+ * statement sent is read (or reset) whatever fails. */
 static enum tb_status load_parts(struct db *db, struct db_case_set *set,
-				 const long long *ids, size_t n, bool one)
+				 bool one)
 {
-	enum tb_status status = load_pathology(db, set, ids, n, one);
+	enum tb_status status = load_pathology(db, set, one);
 	if (status == TB_OK)
 		status = load_part(db, set,
 				   one ? DB_STMT_FINDING_LOAD
 				       : DB_STMT_FINDING_LOAD_MANY,
-				   ids, n, read_finding);
+				   read_finding);
 	if (status == TB_OK)
 		status = load_part(db, set,
 				   one ? DB_STMT_IMAGING_LOAD
 				       : DB_STMT_IMAGING_LOAD_MANY,
-				   ids, n, read_imaging);
+				   read_imaging);
 	if (status == TB_OK)
 		status = load_part(db, set,
 				   one ? DB_STMT_LEVEL_CHANGE_LOAD
 				       : DB_STMT_LEVEL_CHANGE_LOAD_MANY,
-				   ids, n, read_level_change);
+				   read_level_change);
 	return status;
+}
+
+/* Resets the statements of a load (what a failure left unread). */
+static void reset_load(struct db *db, bool one)
+{
+	const enum db_stmt_id *which = one ? load_one : load_many;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(load_one); i++)
+		store_reset(db_stmt(db, which[i]));
 }
 
 enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
@@ -689,18 +720,23 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	enum tb_status status = TB_DB;
 
 	*out = NULL;
-	struct store_stmt *st = batch_stmt(db, DB_STMT_CASE_LOAD, &id, 1);
-	if (!st)
+	if (send_load(db, &id, 1, true) != TB_OK) {
+		reset_load(db, true);
 		return TB_DB;
+	}
+	struct store_stmt *st = db_stmt(db, DB_STMT_CASE_LOAD);
 	int rc = store_step(st);
 	if (rc == STORE_ROW)
 		c = read_case(st);
 	store_reset(st);
-	if (rc != STORE_ROW)
+	if (rc != STORE_ROW) {
+		reset_load(db, true);
 		return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
+	}
 	/* the shapes of the load of many, for a set of this one */
 	struct db_case_set one = {.n = 1, .ids = &c->id, .cases = &c};
-	status = load_parts(db, &one, &id, 1, true);
+	status = load_parts(db, &one, true);
+	reset_load(db, true);
 	if (status == TB_OK)
 		*out = c;
 	else
@@ -766,12 +802,12 @@ enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
 	for (size_t at = 0; at < nu && status == TB_OK; at += DB_CASE_BATCH) {
 		size_t k = nu - at < DB_CASE_BATCH ? nu - at : DB_CASE_BATCH;
 		const long long *b = u + at;
-		struct store_stmt *st =
-		    batch_stmt(db, DB_STMT_CASE_LOAD_MANY, b, k);
-		if (!st) {
+		if (send_load(db, b, k, false) != TB_OK) {
+			reset_load(db, false);
 			status = TB_DB;
 			break;
 		}
+		struct store_stmt *st = db_stmt(db, DB_STMT_CASE_LOAD_MANY);
 		/* in id order, as the set keeps them */
 		int rc;
 		while ((rc = store_step(st)) == STORE_ROW) {
@@ -783,7 +819,8 @@ enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
 		if (rc != STORE_DONE)
 			status = TB_DB;
 		if (status == TB_OK)
-			status = load_parts(db, set, b, k, false);
+			status = load_parts(db, set, false);
+		reset_load(db, false);
 	}
 	free(u);
 	if (status != TB_OK)

@@ -244,6 +244,13 @@ int store_step(struct store_stmt *st)
 	return ENGINE(st, step, st);
 }
 
+int store_send(struct store_stmt *st)
+{
+	if (!st)
+		return STORE_MISUSE;
+	return ENGINE(st, send, st);
+}
+
 int store_reset(struct store_stmt *st)
 {
 	if (!st)

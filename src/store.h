@@ -242,6 +242,15 @@ int store_finalize(struct store_stmt *st);
  * (INSERT … RETURNING id) gives its rows and then STORE_DONE. */
 int store_step(struct store_stmt *st);
 
+/* Runs the statement, bound, without waiting for its answer: its first
+ * step reads it. On a server the statements sent this way one after
+ * another (and writes sent ahead, HACKING.md "PostgreSQL") travel
+ * together and their answers come back in one round trip, so a reader
+ * of several independent parts sends them all and then steps each; on
+ * SQLite nothing happens until the step. Returns STORE_OK or an error
+ * code (then the step returns it too). */
+int store_send(struct store_stmt *st);
+
 /* Back to the start; bindings stay. Returns STORE_OK, or the code of the
  * last failed step. */
 int store_reset(struct store_stmt *st);

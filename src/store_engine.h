@@ -57,6 +57,7 @@ int store_sqlite_prepare(struct store *s, const char *sql, unsigned flags,
 int store_sqlite_finalize(struct store_stmt *st);
 int store_sqlite_step(struct store_stmt *st);
 int store_sqlite_reset(struct store_stmt *st);
+int store_sqlite_send(struct store_stmt *st);
 int store_sqlite_clear_bindings(struct store_stmt *st);
 bool store_sqlite_stmt_busy(struct store_stmt *st);
 int store_sqlite_param_count(struct store_stmt *st);
@@ -110,6 +111,7 @@ int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
 int store_pg_finalize(struct store_stmt *st);
 int store_pg_step(struct store_stmt *st);
 int store_pg_reset(struct store_stmt *st);
+int store_pg_send(struct store_stmt *st);
 int store_pg_clear_bindings(struct store_stmt *st);
 bool store_pg_stmt_busy(struct store_stmt *st);
 int store_pg_param_count(struct store_stmt *st);
@@ -151,7 +153,7 @@ int store_pg_guard_check(struct store *s, const char *name,
 #define STORE_PG_FUNCTIONS(X)                                                  \
 	X(open) X(close) X(archive_name) X(errcode) X(errmsg) X(exec) X(begin)    \
 	X(commit) X(rollback) X(in_transaction) X(prepare) X(finalize)         \
-	X(step) X(reset) X(clear_bindings) X(stmt_busy) X(param_count)         \
+	X(step) X(send) X(reset) X(clear_bindings) X(stmt_busy) X(param_count)         \
 	X(param_index) X(bind_int64) X(bind_double) X(bind_text)               \
 	X(bind_blob) X(bind_null) X(column_count) X(column_name)               \
 	X(column_type) X(column_is_null) X(column_int64) X(column_int)         \

@@ -32,6 +32,12 @@
 /* one try of the writers' lock */
 #define TRY_LOCK "SELECT pg_try_advisory_xact_lock(" PG_WRITE_LOCK ")"
 
+/* At most this many answers wait unread: each is a few bytes the server
+ * holds in its socket buffer while the program is still sending */
+#define PIPE_MAX 256
+/* a pipeline's length: PIPE_MAX, and NOTIFY and COMMIT behind them */
+#define PIPE_QUEUE (PIPE_MAX + 2)
+
 struct pg_store {
 	struct store base;
 	PGconn *conn;
@@ -45,6 +51,9 @@ struct pg_store {
 	bool tx_failed; /* a statement of the open transaction failed */
 	bool piped;	/* in pipeline mode, `pending` answers unread */
 	int pending;
+	/* whose each answer is, in the order sent: a statement sent by
+	 * store_send, NULL for one whose answer is dropped */
+	struct pg_stmt *queue[PIPE_QUEUE];
 	int (*busy_fn)(void *arg, int count);
 	void *busy_arg;
 	unsigned long long other;   /* notifications from other connections */
@@ -59,6 +68,7 @@ struct pg_stmt {
 	char name[STORE_PG_NAME_MAX];
 	bool persistent;
 	bool answerless; /* store_pg_sql_answerless: may be sent ahead */
+	bool queued;	 /* sent by store_send, its answer not read yet */
 	/* parameters: values[i] points at the caller's text, at num[i] or
 	 * is NULL; formats[i] 1 for a blob */
 	const char **values;
@@ -204,54 +214,63 @@ static bool tx_dead(struct pg_store *pg)
  * them in order, so a later read sees every earlier write.
  * ---------------------------------------------------------------------- */
 
-/* At most this many answers wait unread: each is a few bytes the server
- * holds in its socket buffer while the program is still sending */
-#define PIPE_MAX 256
-
-/* Reads the answers of the statements sent ahead, then (last given) the
- * answer of the one sent behind them into *last, and leaves pipeline
- * mode. Returns the first failure's code, recorded as fail_with does,
- * with the transaction marked failed; *last is then NULL. */
-static int pipe_collect(struct pg_store *pg, PGresult **last)
+/* Reads every answer in the pipeline, in the order sent: a statement
+ * sent ahead by store_send gets its rows (or its failure), a write's
+ * answer is counted and dropped; then leaves pipeline mode. Returns the
+ * first failure's code, recorded as fail_with does (the transaction
+ * marked failed). The statements behind it were not run: outside a
+ * transaction each runs at its own step, inside one the step refuses
+ * it with the transaction. */
+static int pipe_collect(struct pg_store *pg)
 {
 	int rc = STORE_OK;
-	int want = pg->pending + (last ? 1 : 0);
-	if (last)
-		*last = NULL;
 	if (!pg->piped)
 		return STORE_OK;
-	if (!PQpipelineSync(pg->conn)) {
+	bool synced = PQpipelineSync(pg->conn) == 1;
+	if (!synced) {
 		set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
 		rc = STORE_IOERR;
 	}
-	for (int i = 0; rc == STORE_OK && i < want; i++) {
-		PGresult *res = PQgetResult(pg->conn);
+	for (int i = 0; i < pg->pending; i++) {
+		struct pg_stmt *st = pg->queue[i];
+		PGresult *res = synced ? PQgetResult(pg->conn) : NULL;
+		if (st)
+			st->queued = false;
 		if (!res) {
-			rc = fail_with(pg, NULL);
-			break;
+			if (rc == STORE_OK)
+				rc = fail_with(pg, NULL);
+			if (st)
+				st->last_rc = rc;
+			continue;
 		}
 		/* each query's answer ends with a NULL */
 		PGresult *end;
 		while ((end = PQgetResult(pg->conn)) != NULL)
 			PQclear(end);
-		if (PQresultStatus(res) == PGRES_PIPELINE_ABORTED) {
-			PQclear(res);
-			continue;
-		}
 		if (!ok_result(res)) {
-			if (rc == STORE_OK)
+			if (rc == STORE_OK &&
+			    PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
 				rc = fail_with(pg, res);
+			if (rc == STORE_OK)
+				rc = STORE_ERROR;
+			if (st)
+				st->last_rc = rc;
 			PQclear(res);
 			continue;
 		}
 		count_changes(pg, res);
-		if (last && i == want - 1)
-			*last = res;
-		else
+		if (st) {
+			st->res = res;
+			st->executed = true;
+			st->row = -1;
+			st->nrows = PQntuples(res);
+			st->last_rc = STORE_OK;
+		} else {
 			PQclear(res);
+		}
 	}
-	/* the sync's own answer; a failure above may have left answers */
-	for (int nulls = 0; nulls < 2;) {
+	/* the sync's own answer */
+	for (int nulls = synced ? 0 : 2; nulls < 2;) {
 		PGresult *res = PQgetResult(pg->conn);
 		if (!res) {
 			nulls++;
@@ -266,37 +285,45 @@ static int pipe_collect(struct pg_store *pg, PGresult **last)
 	PQexitPipelineMode(pg->conn);
 	pg->piped = false;
 	pg->pending = 0;
-	if (rc != STORE_OK) {
+	if (rc != STORE_OK)
 		pg->tx_failed = true;
-		if (last) {
-			PQclear(*last);
-			*last = NULL;
-		}
-	}
 	return rc;
 }
 
 /* Reads the answers of what was sent ahead before something else talks
- * to the server (a round trip of its own, counted as one). */
+ * to the server (a round trip, counted as one statement). */
 static int settle(struct pg_store *pg)
 {
 	if (!pg->piped)
 		return STORE_OK;
 	pg->base.runs++;
-	return pipe_collect(pg, NULL);
+	return pipe_collect(pg);
 }
 
-/* Sends st's execution into the pipeline (entering it first). */
-static bool pipe_send(struct pg_store *pg, struct pg_stmt *st)
+/* Sends sql without parameters into the pipeline; its answer is dropped. */
+static bool pipe_send_sql(struct pg_store *pg, const char *sql)
+{
+	if (PQsendQueryParams(pg->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
+		return false;
+	pg->queue[pg->pending++] = NULL;
+	return true;
+}
+
+/* Sends st's execution into the pipeline (entering it first); its rows
+ * go to st (answer) or are dropped. */
+static bool pipe_send(struct pg_store *pg, struct pg_stmt *st, bool answer)
 {
 	if (!pg->piped) {
 		if (!PQenterPipelineMode(pg->conn))
 			return false;
 		pg->piped = true;
 	}
-	return PQsendQueryPrepared(pg->conn, st->name, st->q.nparams,
-				   st->values, st->lengths, st->formats,
-				   0) == 1;
+	if (PQsendQueryPrepared(pg->conn, st->name, st->q.nparams, st->values,
+				st->lengths, st->formats, 0) != 1)
+		return false;
+	pg->queue[pg->pending++] = answer ? st : NULL;
+	st->queued = answer;
+	return true;
 }
 
 /* ------------------------------------------------------------------------
@@ -473,15 +500,12 @@ int store_pg_commit(struct store *s)
 		 * trip (a write sent ahead is taken to have changed rows) */
 		clear_error(pg);
 		int rc = STORE_OK;
-		if ((PQsendQueryParams(pg->conn, "NOTIFY " PG_CHANNEL, 0, NULL,
-				       NULL, NULL, NULL, 0) != 1 ||
-		     PQsendQueryParams(pg->conn, "COMMIT", 0, NULL, NULL, NULL,
-				       NULL, 0) != 1)) {
+		if (!pipe_send_sql(pg, "NOTIFY " PG_CHANNEL) ||
+		    !pipe_send_sql(pg, "COMMIT")) {
 			set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
 			rc = STORE_IOERR;
 		}
-		pg->pending += 2;
-		int crc = pipe_collect(pg, NULL);
+		int crc = pipe_collect(pg);
 		if (rc == STORE_OK)
 			rc = crc;
 		pg->wrote = false;
@@ -527,7 +551,7 @@ int store_pg_rollback(struct store *s)
 {
 	struct pg_store *pg = P(s);
 	if (pg->piped)
-		pipe_collect(pg, NULL); /* a failure among them is undone */
+		pipe_collect(pg); /* a failure among them is undone */
 	pg->wrote = false;
 	pg->tx_failed = false;
 	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
@@ -626,6 +650,8 @@ int store_pg_finalize(struct store_stmt *base)
 {
 	struct pg_stmt *st = PS(base);
 	struct pg_store *pg = st->pg;
+	if (st->queued)
+		settle(pg);
 	int rc = st->last_rc;
 	drop_result(st);
 	char gone[STORE_PG_NAME_MAX];
@@ -644,22 +670,65 @@ int store_pg_finalize(struct store_stmt *base)
 	return rc;
 }
 
+/* The next row of st's answer: STORE_ROW or STORE_DONE. */
+static int walk(struct pg_stmt *st)
+{
+	free(st->blob);
+	st->blob = NULL;
+	st->blob_col = -1;
+	if (st->row + 1 < st->nrows) {
+		st->row++;
+		return STORE_ROW;
+	}
+	st->row = st->nrows;
+	return STORE_DONE;
+}
+
+/* A failure to send: recorded, the pipeline read and left. */
+static int send_failed(struct pg_stmt *st)
+{
+	struct pg_store *pg = st->pg;
+	set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
+	pipe_collect(pg);
+	set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
+	pg->tx_failed = true;
+	st->queued = false;
+	return st->last_rc = STORE_IOERR;
+}
+
+int store_pg_send(struct store_stmt *base)
+{
+	struct pg_stmt *st = PS(base);
+	struct pg_store *pg = st->pg;
+	if (st->queued)
+		return STORE_OK;
+	if (tx_dead(pg))
+		return st->last_rc = STORE_ERROR;
+	if (pg->pending >= PIPE_MAX && settle(pg) != STORE_OK)
+		return st->last_rc = pg->errcode;
+	clear_error(pg);
+	drop_result(st);
+	if (!pipe_send(pg, st, true))
+		return send_failed(st);
+	return STORE_OK;
+}
+
 int store_pg_step(struct store_stmt *base)
 {
 	struct pg_stmt *st = PS(base);
 	struct pg_store *pg = st->pg;
 
-	if (st->executed) {
-		free(st->blob);
-		st->blob = NULL;
-		st->blob_col = -1;
-		if (st->row + 1 < st->nrows) {
-			st->row++;
-			return STORE_ROW;
-		}
-		st->row = st->nrows;
-		return STORE_DONE;
+	if (st->queued) {
+		/* sent ahead by store_send: its answer (and those before it)
+		 * in one round trip */
+		clear_error(pg);
+		settle(pg);
+		if (!st->executed)
+			return st->last_rc;
+		return walk(st);
 	}
+	if (st->executed)
+		return walk(st);
 	if (tx_dead(pg))
 		return st->last_rc = STORE_ERROR;
 	clear_error(pg);
@@ -667,33 +736,27 @@ int store_pg_step(struct store_stmt *base)
 	if (st->answerless &&
 	    (pg->piped || PQtransactionStatus(pg->conn) == PQTRANS_INTRANS)) {
 		/* sent ahead: its answer is read later (see above) */
-		if (!pipe_send(pg, st)) {
-			set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
-			pipe_collect(pg, NULL);
-			pg->tx_failed = true;
-			return st->last_rc = STORE_IOERR;
-		}
-		pg->pending++;
-		st->executed = true;
-		st->last_rc = STORE_OK;
 		if (pg->pending >= PIPE_MAX && settle(pg) != STORE_OK)
 			return st->last_rc = pg->errcode;
+		if (!pipe_send(pg, st, false))
+			return send_failed(st);
+		st->executed = true;
+		st->row = st->nrows = 0;
+		st->last_rc = STORE_OK;
 		return STORE_DONE;
 	}
 	base->store->runs++;
 	if (pg->piped) {
-		/* behind the writes sent ahead, in the same round trip */
-		if (!pipe_send(pg, st)) {
-			set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
-			pipe_collect(pg, NULL);
-			pg->tx_failed = true;
-			return st->last_rc = STORE_IOERR;
-		}
-		int rc = pipe_collect(pg, &st->res);
-		if (rc != STORE_OK) {
-			drop_result(st);
-			return st->last_rc = rc;
-		}
+		/* behind what was sent ahead, in the same round trip */
+		if (pg->pending >= PIPE_MAX)
+			settle(pg);
+		if (tx_dead(pg))
+			return st->last_rc = STORE_ERROR;
+		if (!pipe_send(pg, st, true))
+			return send_failed(st);
+		pipe_collect(pg);
+		if (!st->executed)
+			return st->last_rc;
 	} else {
 		st->res =
 		    PQexecPrepared(pg->conn, st->name, st->q.nparams,
@@ -704,25 +767,24 @@ int store_pg_step(struct store_stmt *base)
 			return st->last_rc = rc;
 		}
 		count_changes(pg, st->res);
+		st->executed = true;
+		st->row = -1;
+		st->nrows = PQntuples(st->res);
 	}
 	/* a write outside a transaction commits at once: say so */
 	if (pg->wrote && PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
 		pg->wrote = false;
 		PQclear(PQexec(pg->conn, "NOTIFY " PG_CHANNEL));
 	}
-	st->executed = true;
 	st->last_rc = STORE_OK;
-	st->nrows = PQntuples(st->res);
-	if (st->nrows > 0) {
-		st->row = 0;
-		return STORE_ROW;
-	}
-	return STORE_DONE;
+	return walk(st);
 }
 
 int store_pg_reset(struct store_stmt *base)
 {
 	struct pg_stmt *st = PS(base);
+	if (st->queued)
+		settle(st->pg);
 	int rc = st->last_rc;
 	drop_result(st);
 	st->last_rc = STORE_OK;
@@ -743,7 +805,7 @@ int store_pg_clear_bindings(struct store_stmt *base)
 bool store_pg_stmt_busy(struct store_stmt *base)
 {
 	struct pg_stmt *st = PS(base);
-	return st->executed && st->row < st->nrows;
+	return st->queued || (st->executed && st->row < st->nrows);
 }
 
 int store_pg_param_count(struct store_stmt *base)

@@ -684,6 +684,105 @@ static void test_writes_sent_ahead(void **state)
 	store_close(s);
 }
 
+/* Statements given to store_send travel together: their answers come
+ * back in one round trip, each to its statement; a failure among them
+ * is reported by its own step and by those sent behind it. */
+static void test_reads_sent_together(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(app_uri);
+	struct store_stmt *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+	assert_int_equal(
+	    store_prepare(s, "SELECT CAST(?1 AS integer) + 1", 0, &a),
+	    STORE_OK);
+	assert_int_equal(
+	    store_prepare(s, "SELECT g FROM generate_series(1, 3) g", 0, &b),
+	    STORE_OK);
+	assert_int_equal(
+	    store_prepare(s, "SELECT 1 / CAST(?1 AS integer)", 0, &c),
+	    STORE_OK);
+	assert_int_equal(store_prepare(s, "SELECT 7", 0, &d), STORE_OK);
+	unsigned long long runs = store_statements_run(s);
+	store_bind_int64(a, 1, 41);
+	assert_int_equal(store_send(a), STORE_OK);
+	assert_int_equal(store_send(b), STORE_OK);
+	assert_true(store_stmt_busy(a));
+	assert_int_equal(store_statements_run(s), runs);
+	/* b read first: a's answer came with it */
+	for (int i = 1; i <= 3; i++) {
+		assert_int_equal(store_step(b), STORE_ROW);
+		assert_int_equal(store_column_int(b, 0), i);
+	}
+	assert_int_equal(store_step(b), STORE_DONE);
+	assert_int_equal(store_statements_run(s), runs + 1);
+	assert_int_equal(store_step(a), STORE_ROW);
+	assert_int_equal(store_column_int(a, 0), 42);
+	assert_int_equal(store_step(a), STORE_DONE);
+	assert_int_equal(store_statements_run(s), runs + 1);
+	store_reset(a);
+	store_reset(b);
+
+	/* a failure: its own step fails, the one before it has its rows;
+	 * the one behind it was not run and runs at its step (outside a
+	 * transaction) */
+	store_bind_int64(a, 1, 1);
+	store_bind_int64(c, 1, 0);
+	assert_int_equal(store_send(a), STORE_OK);
+	assert_int_equal(store_send(c), STORE_OK);
+	assert_int_equal(store_send(d), STORE_OK);
+	assert_int_equal(store_step(a), STORE_ROW);
+	assert_int_equal(store_column_int(a, 0), 2);
+	assert_int_not_equal(store_step(c), STORE_ROW);
+	assert_non_null(strstr(store_errmsg(s), "division by zero"));
+	assert_int_equal(store_step(d), STORE_ROW);
+	assert_int_equal(store_column_int(d, 0), 7);
+	store_reset(a);
+	store_reset(c);
+	store_reset(d);
+	/* the connection goes on */
+	assert_int_equal(store_step(d), STORE_ROW);
+	assert_int_equal(store_column_int(d, 0), 7);
+	store_reset(d);
+
+	/* inside a transaction, behind writes sent ahead: they are seen */
+	struct store_stmt *ins = NULL, *cnt = NULL;
+	assert_int_equal(
+	    store_prepare(s, "INSERT INTO t (name) VALUES (?1)", 0, &ins),
+	    STORE_OK);
+	assert_int_equal(
+	    store_prepare(s,
+			  "SELECT count(*) FROM t WHERE name LIKE 'together%'",
+			  0, &cnt),
+	    STORE_OK);
+	assert_int_equal(store_begin(s), STORE_OK);
+	runs = store_statements_run(s);
+	store_bind_text(ins, 1, "together 1");
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	assert_int_equal(store_send(cnt), STORE_OK);
+	assert_int_equal(store_send(d), STORE_OK);
+	assert_int_equal(store_step(d), STORE_ROW);
+	assert_int_equal(store_step(cnt), STORE_ROW);
+	assert_int_equal(store_column_int(cnt, 0), 1);
+	assert_int_equal(store_statements_run(s), runs + 1);
+	store_reset(cnt);
+	store_reset(d);
+	/* sent and dropped unread: reset and finalize read its answer */
+	assert_int_equal(store_send(cnt), STORE_OK);
+	store_reset(cnt);
+	assert_int_equal(store_send(d), STORE_OK);
+	assert_int_equal(store_rollback(s), STORE_OK);
+	assert_int_equal(store_step(cnt), STORE_ROW);
+	assert_int_equal(store_column_int(cnt, 0), 0);
+	store_finalize(ins);
+	store_finalize(cnt);
+	store_finalize(a);
+	store_finalize(b);
+	store_finalize(c);
+	store_finalize(d);
+	store_close(s);
+}
+
 static void test_statements_kept(void **state)
 {
 	(void)state;
@@ -771,6 +870,7 @@ int main(void)
 	    cmocka_unit_test(test_backup_unsupported),
 	    cmocka_unit_test(test_statements_kept),
 	    cmocka_unit_test(test_writes_sent_ahead),
+	    cmocka_unit_test(test_reads_sent_together),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
