@@ -9,7 +9,7 @@ only() {
 	result "only $allowed include $what" $([ -z "$bad" ]; echo $?)
 }
 only "sqlite3.h" "sqlite3\.h" '^src/store_sqlite\.c$'
-only "libpq-fe.h" "libpq-fe\.h" '^src/store_pg\.c$'
+only "libpq-fe.h" "libpq-fe\.h" '^src/store_pg(_stmt)?\.c$|^src/store_pg_internal\.h$'
 # the engines stay behind src/store.h: no SQLite or libpq call (nor their
 # types and result codes) anywhere else in the program
 engine_calls() {
@@ -23,10 +23,10 @@ engine_calls() {
 }
 # (the unit tests too: they look underneath through the store interface)
 engine_calls "sqlite3.h, sqlite3_* or SQLITE_*" '^#include[[:space:]]*[<"]sqlite3\.h|\<(sqlite3_?[a-z0-9_]*[[:space:]]*[(*]|SQLITE_[A-Z_]+)' '^src/store_sqlite\.c$'
-engine_calls "libpq-fe.h or PQ*()" '^#include[[:space:]]*[<"]libpq-fe\.h|\<PQ[a-z][A-Za-z]*[[:space:]]*\(' '^src/store_pg\.c$'
+engine_calls "libpq-fe.h or PQ*()" '^#include[[:space:]]*[<"]libpq-fe\.h|\<PQ[a-z][A-Za-z]*[[:space:]]*\(' '^src/store_pg(_stmt)?\.c$|^src/store_pg_internal\.h$'
 only "store.h" "store\.h" '^src/(db[a-z_]*|store[a-z_]*|migrate)\.[ch]$'
 # only the engine files see an engine's handles from the inside
-only "store_engine.h" "store_engine\.h" '^src/store(_sqlite|_pg|_pg_[a-z]+)?\.c$'
+only "store_engine.h" "store_engine\.h" '^src/store(_sqlite|_pg|_pg_[a-z]+)?\.c$|^src/store_pg_internal\.h$'
 only "libxml2" "libxml/" '^src/(import|export|fhir)[a-z_]*\.[ch]$'
 only "json-c" "json-c/|json\.h" '^src/(import|fhir)[a-z_]*\.[ch]$'
 only "curses" "n?curses" '^src/ui_curses\.h$'

@@ -1,0 +1,86 @@
+/*
+ * store_pg_internal — the PostgreSQL engine's connection and statement,
+ * shared by its files (store_pg.c: connections, transactions, statements,
+ * the pipeline; store_pg_stmt.c: parameters and columns). Nothing else
+ * includes it.
+ */
+#ifndef TB_STORE_PG_INTERNAL_H
+#define TB_STORE_PG_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+#include "store_engine.h"
+#include "store_pg_sql.h"
+
+/* At most this many answers wait unread: each is a few bytes the server
+ * holds in its socket buffer while the program is still sending */
+#define PIPE_MAX 256
+/* a pipeline's length: PIPE_MAX, and NOTIFY and COMMIT behind them */
+#define PIPE_QUEUE (PIPE_MAX + 2)
+
+struct pg_store {
+	struct store base;
+	PGconn *conn;
+	int errcode;
+	char *errmsg; /* NULL: none */
+	char *name;   /* store_archive_name; owned */
+	unsigned long next_name;
+	int open_stmts;
+	bool readonly;
+	bool wrote;	/* the open transaction changed something */
+	bool tx_failed; /* a statement of the open transaction failed */
+	bool piped;	/* in pipeline mode, `pending` answers unread */
+	int pending;
+	/* whose each answer is, in the order sent: a statement sent by
+	 * store_send, NULL for one whose answer is dropped */
+	struct pg_stmt *queue[PIPE_QUEUE];
+	int (*busy_fn)(void *arg, int count);
+	void *busy_arg;
+	unsigned long long other;   /* notifications from other connections */
+	unsigned long long own;	    /* rows this connection changed */
+	struct store_pg_reuse kept; /* finalized statements, for reuse */
+};
+
+struct pg_stmt {
+	struct store_stmt base;
+	struct pg_store *pg;
+	struct store_pg_sql q;
+	char name[STORE_PG_NAME_MAX];
+	bool persistent;
+	bool answerless; /* store_pg_sql_answerless: may be sent ahead */
+	bool queued;	 /* sent by store_send, its answer not read yet */
+	/* parameters: values[i] points at the caller's text, at num[i] or
+	 * is NULL; formats[i] 1 for a blob */
+	const char **values;
+	int *lengths;
+	int *formats;
+	char (*num)[32];
+	/* the last execution */
+	PGresult *res;
+	int row; /* the current row; -1 before the first */
+	int nrows;
+	bool executed; /* res belongs to this run (reset clears it) */
+	int last_rc;   /* of the last failed step, for reset/finalize */
+	/* a bytea column decoded for the current row */
+	unsigned char *blob;
+	size_t blob_len;
+	int blob_col;
+};
+
+static inline struct pg_store *P(struct store *s)
+{
+	return (struct pg_store *)s;
+}
+
+static inline struct pg_stmt *PS(struct store_stmt *st)
+{
+	return (struct pg_stmt *)st;
+}
+
+/* Records a failure (msg copied; NULL: none) with its code. */
+void store_pg_set_error(struct pg_store *pg, int rc, const char *msg);
+
+#endif

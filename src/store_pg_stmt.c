@@ -1,0 +1,252 @@
+/*
+ * store_pg_stmt — the PostgreSQL engine's parameters and columns
+ * (store_pg_internal.h): parameters kept as text (blobs binary) until the
+ * statement runs, columns read from the result the step keeps, typed by
+ * the column's type as SQLite types them.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "store_pg_internal.h"
+#include "util.h"
+
+#define set_error store_pg_set_error
+
+/* ------------------------------------------------------------------------
+ * Binding
+ * ---------------------------------------------------------------------- */
+
+static int slot(struct pg_stmt *st, int idx)
+{
+	if (idx < 1 || idx > st->q.nparams) {
+		set_error(st->pg, STORE_RANGE,
+			  _("parameter number out of range"));
+		return -1;
+	}
+	return idx - 1;
+}
+
+int store_pg_bind_int64(struct store_stmt *base, int idx, long long v)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	snprintf(st->num[i], sizeof(st->num[i]), "%lld", v);
+	st->values[i] = st->num[i];
+	st->formats[i] = 0;
+	return STORE_OK;
+}
+
+int store_pg_bind_double(struct store_stmt *base, int idx, double v)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	/* enough digits to read back the same double */
+	snprintf(st->num[i], sizeof(st->num[i]), "%.17g", v);
+	st->values[i] = st->num[i];
+	st->formats[i] = 0;
+	return STORE_OK;
+}
+
+int store_pg_bind_text(struct store_stmt *base, int idx, const char *v)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	st->values[i] = v;
+	st->formats[i] = 0;
+	return STORE_OK;
+}
+
+int store_pg_bind_blob(struct store_stmt *base, int idx, const void *v,
+		       size_t n)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	if (n > INT_MAX) {
+		set_error(st->pg, STORE_MISUSE, _("blob too large"));
+		return STORE_MISUSE;
+	}
+	/* binary format: the bytes as they are ("" for an empty blob) */
+	st->values[i] = v ? (const char *)v : NULL;
+	st->lengths[i] = (int)n;
+	st->formats[i] = 1;
+	return STORE_OK;
+}
+
+int store_pg_bind_null(struct store_stmt *base, int idx)
+{
+	struct pg_stmt *st = PS(base);
+	int i = slot(st, idx);
+	if (i < 0)
+		return STORE_RANGE;
+	st->values[i] = NULL;
+	st->formats[i] = 0;
+	return STORE_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Columns
+ * ---------------------------------------------------------------------- */
+
+static bool have_row(struct pg_stmt *st, int col)
+{
+	return st->res && st->row >= 0 && st->row < st->nrows && col >= 0 &&
+	       col < PQnfields(st->res);
+}
+
+int store_pg_column_count(struct store_stmt *base)
+{
+	struct pg_stmt *st = PS(base);
+	return st->res ? PQnfields(st->res) : 0;
+}
+
+const char *store_pg_column_name(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (!st->res || col < 0 || col >= PQnfields(st->res))
+		return NULL;
+	return PQfname(st->res, col);
+}
+
+bool store_pg_column_is_null(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	return !have_row(st, col) || PQgetisnull(st->res, st->row, col);
+}
+
+int store_pg_column_type(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return STORE_NULL;
+	switch (PQftype(st->res, col)) {
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+	case OID_OID:
+	case OID_BOOL:
+		return STORE_INTEGER;
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+	case OID_NUMERIC:
+		return STORE_FLOAT;
+	case OID_BYTEA:
+		return STORE_BLOB;
+	default:
+		return STORE_TEXT;
+	}
+}
+
+long long store_pg_column_int64(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return 0;
+	const char *v = PQgetvalue(st->res, st->row, col);
+	if (PQftype(st->res, col) == OID_BOOL)
+		return v[0] == 't';
+	/* as SQLite reads text: the leading number, else 0 */
+	if (PQftype(st->res, col) == OID_FLOAT4 ||
+	    PQftype(st->res, col) == OID_FLOAT8 ||
+	    PQftype(st->res, col) == OID_NUMERIC)
+		return (long long)strtod(v, NULL);
+	return strtoll(v, NULL, 10);
+}
+
+int store_pg_column_int(struct store_stmt *base, int col)
+{
+	long long v = store_pg_column_int64(base, col);
+	return (int)(v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : v);
+}
+
+double store_pg_column_double(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return 0;
+	const char *v = PQgetvalue(st->res, st->row, col);
+	if (PQftype(st->res, col) == OID_BOOL)
+		return v[0] == 't';
+	return strtod(v, NULL);
+}
+
+/* A bytea column of the current row, decoded once (PQunescapeBytea). */
+static bool decode_blob(struct pg_stmt *st, int col)
+{
+	if (st->blob_col == col)
+		return true;
+	free(st->blob);
+	st->blob = NULL;
+	st->blob_col = -1;
+	size_t n = 0;
+	unsigned char *raw = PQunescapeBytea(
+	    (const unsigned char *)PQgetvalue(st->res, st->row, col), &n);
+	if (!raw)
+		return false;
+	/* a copy of our own, NUL-terminated, freed with free() */
+	st->blob = xmalloc(n + 1);
+	memcpy(st->blob, raw, n);
+	st->blob[n] = '\0';
+	PQfreemem(raw);
+	st->blob_len = n;
+	st->blob_col = col;
+	return true;
+}
+
+const char *store_pg_column_text(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return NULL;
+	const char *v = PQgetvalue(st->res, st->row, col);
+	switch (PQftype(st->res, col)) {
+	case OID_BOOL:
+		/* as SQLite gives a comparison: 1 or 0 */
+		return v[0] == 't' ? "1" : "0";
+	case OID_BYTEA:
+		return decode_blob(st, col) ? (const char *)st->blob : NULL;
+	default:
+		return v;
+	}
+}
+
+int store_pg_column_bytes(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return 0;
+	switch (PQftype(st->res, col)) {
+	case OID_BOOL:
+		return 1;
+	case OID_BYTEA:
+		return decode_blob(st, col) ? (int)st->blob_len : 0;
+	default:
+		return PQgetlength(st->res, st->row, col);
+	}
+}
+
+const void *store_pg_column_blob(struct store_stmt *base, int col)
+{
+	struct pg_stmt *st = PS(base);
+	if (store_pg_column_is_null(base, col))
+		return NULL;
+	if (PQftype(st->res, col) != OID_BYTEA) {
+		const char *v = store_pg_column_text(base, col);
+		return v && *v ? v : NULL;
+	}
+	if (!decode_blob(st, col) || st->blob_len == 0)
+		return NULL;
+	return st->blob;
+}
