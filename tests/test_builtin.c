@@ -1,0 +1,221 @@
+/* The data files compiled into the program (forms, the summary wording,
+ * the glossary, the knowledge base, trials, levels, boards, roles): each
+ * follows its RELAX NG schema (checked here, on a copy of its bytes,
+ * through the validating path), and a start that loads them as they are
+ * does not validate them again; a copy of them, changed or not, and any
+ * other file still is. */
+#include "testutil.h"
+
+#include <stdbool.h>
+#include <sys/stat.h>
+
+#include "board.h"
+#include "diag.h"
+#include "form_def.h"
+#include "import_boards.h"
+#include "import_form.h"
+#include "import_kb.h"
+#include "import_roles.h"
+#include "import_xml.h"
+#include "kb.h"
+#include "perm.h"
+#include "schemas.h"
+#include "support.h"
+
+static char *config_dir;
+
+static int setup(void **state)
+{
+	(void)state;
+	/* no user files: the built-in ones are loaded */
+	config_dir = test_tmpdir();
+	setenv("XDG_CONFIG_HOME", config_dir, 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_rmtree(config_dir);
+	free(config_dir);
+	import_xml_cleanup();
+	return 0;
+}
+
+struct shipped {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+	const unsigned char *rng;
+	size_t rng_len;
+};
+
+/* Every data file compiled in, with its schema; caller frees. */
+static struct shipped *all_shipped(size_t *n)
+{
+	const struct shipped one[] = {
+	    {"summary.xml", data_summary_xml, data_summary_xml_len,
+	     schema_summary_rng, schema_summary_rng_len},
+	    {"glossary.xml", data_glossary_xml, data_glossary_xml_len,
+	     schema_glossary_rng, schema_glossary_rng_len},
+	    {"kb.xml", data_kb_xml, data_kb_xml_len, schema_kb_rng,
+	     schema_kb_rng_len},
+	    {"trials.xml", data_trials_xml, data_trials_xml_len,
+	     schema_trials_rng, schema_trials_rng_len},
+	    {"levels.xml", data_levels_xml, data_levels_xml_len,
+	     schema_levels_rng, schema_levels_rng_len},
+	    {"boards.xml", data_boards_xml, data_boards_xml_len,
+	     schema_boards_rng, schema_boards_rng_len},
+	    {"roles.xml", data_roles_xml, data_roles_xml_len, schema_roles_rng,
+	     schema_roles_rng_len},
+	};
+	size_t k = sizeof(one) / sizeof(one[0]);
+	*n = 0;
+	struct shipped *s = xcalloc(k + 32, sizeof(*s));
+	for (size_t i = 0; i < k; i++)
+		s[(*n)++] = one[i];
+	for (const struct embedded_file *e = data_forms; e->name; e++) {
+		assert_true(*n < k + 32);
+		s[(*n)++] =
+		    (struct shipped){e->name, e->data, e->len, schema_form_rng,
+				     schema_form_rng_len};
+	}
+	return s;
+}
+
+/* Each shipped file, copied, follows its schema: one validation each,
+ * nothing said. */
+static void test_shipped_files_follow_their_schemas(void **state)
+{
+	(void)state;
+	size_t n;
+	struct shipped *s = all_shipped(&n);
+	assert_true(n >= 15); /* 7 data files and the 8 forms */
+	for (size_t i = 0; i < n; i++) {
+		char *copy = xmalloc(s[i].len + 1);
+		memcpy(copy, s[i].data, s[i].len + 1);
+		struct diag d;
+		diag_init(&d);
+		unsigned long before = import_xml_validations();
+		xmlDocPtr doc =
+		    import_xml_parse(s[i].name, copy, s[i].len, s[i].rng,
+				     s[i].rng_len, "its schema", &d);
+		if (!doc || d.n)
+			fail_msg("%s: %s", s[i].name,
+				 d.n ? d.items[0].message : "not read");
+		assert_int_equal(import_xml_validations(), before + 1);
+		xmlFreeDoc(doc);
+		diag_done(&d);
+		free(copy);
+	}
+	free(s);
+}
+
+/* Loading everything the screen loads at its start validates nothing:
+ * the bytes are the shipped ones. */
+static void test_start_validates_nothing(void **state)
+{
+	(void)state;
+	unsigned long before = import_xml_validations();
+	struct diag d;
+	diag_init(&d);
+	struct form_set fs;
+	assert_int_equal(import_form_load_all(NULL, &fs, &d), TB_OK);
+	assert_true(fs.n >= 8);
+	struct form_phrases ph;
+	assert_int_equal(import_form_phrases(NULL, &ph, &d), TB_OK);
+	assert_non_null(ph.glossary);
+	struct kb kb;
+	assert_int_equal(import_kb_load(&kb, &d), TB_OK);
+	assert_true(kb.n > 0);
+	struct trials tr = {0};
+	assert_int_equal(import_trials_load(&tr, &d), TB_OK);
+	struct levels lv = {0};
+	assert_int_equal(import_levels_load(&lv, &d), TB_OK);
+	struct boards bs;
+	assert_int_equal(import_boards_load_default(&bs, &d), TB_OK);
+	struct roles rs;
+	assert_int_equal(import_roles_parse("roles.xml",
+					    (const char *)data_roles_xml,
+					    data_roles_xml_len, &rs, &d),
+			 TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(import_xml_validations(), before);
+	roles_done(&rs);
+	boards_done(&bs);
+	levels_done(&lv);
+	trials_done(&tr);
+	kb_done(&kb);
+	form_phrases_done(&ph);
+	form_set_done(&fs);
+	diag_done(&d);
+}
+
+/* A form that breaks the schema is refused from a copy of the shipped
+ * bytes and from the user's forms directory; a shipped file given with
+ * another schema is validated against it (and refused). */
+static void test_copies_and_files_are_validated(void **state)
+{
+	(void)state;
+	const char *lung = "";
+	for (const struct embedded_file *e = data_forms; e->name; e++)
+		if (strcmp(e->name, "lung.xml") == 0)
+			lung = (const char *)e->data;
+	/* an element the schema does not know, first in the root */
+	const char *root = strstr(lung, "<form ");
+	const char *gt = root ? strchr(root, '>') : NULL;
+	if (!gt)
+		fail_msg("the shipped lung.xml has no <form> root");
+	size_t head = (size_t)(gt - lung) + 1;
+	char *bad = xasprintf("%.*s<unknown/>%s", (int)head, lung, lung + head);
+	struct diag d;
+	diag_init(&d);
+	struct form *f = NULL;
+	unsigned long before = import_xml_validations();
+	assert_int_equal(
+	    import_form_parse("lung.xml", bad, strlen(bad), &f, &d),
+	    TB_INVALID);
+	assert_null(f);
+	assert_true(d.n > 0);
+	assert_int_equal(import_xml_validations(), before + 1);
+	diag_done(&d);
+
+	/* the same file in the user's forms directory */
+	char *dir = xasprintf("%s/forms", config_dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	char *path = xasprintf("%s/lung.xml", dir);
+	test_write_file(path, bad, strlen(bad));
+	diag_init(&d);
+	struct form_set fs;
+	assert_int_equal(import_form_load_all(dir, &fs, &d), TB_INVALID);
+	assert_true(d.n > 0);
+	assert_non_null(strstr(d.items[0].file, "lung.xml"));
+	form_set_done(&fs);
+	diag_done(&d);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	free(dir);
+	free(bad);
+
+	/* the shipped knowledge base is no form */
+	diag_init(&d);
+	before = import_xml_validations();
+	xmlDocPtr doc = import_xml_parse(
+	    "kb.xml", (const char *)data_kb_xml, data_kb_xml_len,
+	    schema_form_rng, schema_form_rng_len, "the forms schema", &d);
+	assert_null(doc);
+	assert_true(d.n > 0);
+	assert_int_equal(import_xml_validations(), before + 1);
+	diag_done(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_shipped_files_follow_their_schemas),
+	    cmocka_unit_test(test_start_validates_nothing),
+	    cmocka_unit_test(test_copies_and_files_are_validated),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
