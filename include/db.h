@@ -94,7 +94,8 @@ enum tb_status db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Numbers that move whenever the store changed: *other when another
  * connection (another terminal, the command line) committed, *own when
- * this one wrote. The screen reloads a view whose numbers moved. */
+ * this one wrote (its access-log batches aside: a logged read changes
+ * nothing a view shows). The screen reloads a view whose numbers moved. */
 enum tb_status db_data_version(struct db *db, unsigned long long *other,
 			       unsigned long long *own);
 

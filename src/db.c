@@ -696,6 +696,7 @@ void db_close(struct db **dbp)
 		fclose(f);
 	}
 	free(db->access_pending);
+	free(db->count_key);
 	store_close(db->conn);
 	free(db->words);
 	free(db);
@@ -733,9 +734,7 @@ enum tb_status db_commit(struct db *db)
 	/* nothing is committed that no audit entry sealed */
 	if (db_audit_before_commit(db) != TB_OK ||
 	    store_commit(db->conn) != STORE_OK) {
-		store_rollback(db->conn);
-		db->appended = false;
-		db->dv_txn_audit = 0;
+		db_rollback(db);
 		return TB_DB;
 	}
 	db->dv_own_audit += db->dv_txn_audit;
@@ -750,6 +749,7 @@ enum tb_status db_data_version(struct db *db, unsigned long long *other,
 	unsigned long long engine = 0;
 	if (store_data_version(db->conn, &engine, own) != STORE_OK)
 		return TB_DB;
+	*own -= db->dv_own_access;
 	/* Another connection committed: whether it changed anything but
 	 * the access log. Every other write appends to the audit log (its
 	 * entry or a seal), a logged read only to the access log; so the
@@ -775,6 +775,10 @@ void db_rollback(struct db *db)
 	store_rollback(db->conn);
 	db->appended = false;
 	db->dv_txn_audit = 0;
+	/* counted inside the transaction: the data version does not go
+	 * back with it */
+	free(db->count_key);
+	db->count_key = NULL;
 }
 
 /* ------------------------------------------------------------------------

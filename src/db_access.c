@@ -87,24 +87,29 @@ enum tb_status db_access_patient_of(struct db *db, long long case_id,
 	return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
 }
 
-enum tb_status db_access_patients_prefetch(struct db *db,
-					   const long long *case_ids, size_t n)
+/* One shape for every batch: the list filled up with its first id.
+ * Caller frees. */
+static char *patients_many_sql(void)
 {
 	struct strbuf sql = {0};
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_OK;
-	db->access_n = 0;
-	if (!n)
-		return TB_OK;
-	/* one shape for every batch: the list filled up with its first id */
 	strbuf_puts(&sql, "SELECT id, patient_id FROM cases WHERE id IN (?1");
 	for (int i = 2; i <= DB_ACCESS_PREFETCH; i++)
 		strbuf_printf(&sql, ", ?%d", i);
 	strbuf_puts(&sql, ")");
-	if (store_prepare(db->conn, sql.buf, 0, &st) != STORE_OK) {
-		status = TB_DB;
-		goto cleanup;
-	}
+	return strbuf_detach(&sql);
+}
+
+enum tb_status db_access_patients_prefetch(struct db *db,
+					   const long long *case_ids, size_t n)
+{
+	enum tb_status status = TB_OK;
+	db->access_n = 0;
+	if (!n)
+		return TB_OK;
+	struct store_stmt *st =
+	    db_stmt_sql(db, DB_STMT_ACCESS_PATIENTS_MANY, patients_many_sql);
+	if (!st)
+		return TB_DB;
 	for (int i = 0; i < DB_ACCESS_PREFETCH; i++)
 		store_bind_int64(st, i + 1,
 				 case_ids[(size_t)i < n ? (size_t)i : 0]);
@@ -118,9 +123,8 @@ enum tb_status db_access_patients_prefetch(struct db *db,
 		db->access_n = 0;
 		status = TB_DB;
 	}
-cleanup:
-	store_finalize(st);
-	strbuf_done(&sql);
+	store_reset(st);
+	store_clear_bindings(st);
 	return status;
 }
 
@@ -340,6 +344,12 @@ enum tb_status db_access_batch(struct db *db,
 {
 	if (store_in_transaction(db->conn))
 		return fn(db, arg);
+	/* the rows this batch writes are the access log's alone: they do
+	 * not move this connection's data version (db_data_version), so
+	 * that a screen does not read again what it just drew and logged */
+	unsigned long long other, own0 = 0, own1 = 0;
+	if (store_data_version(db->conn, &other, &own0) != STORE_OK)
+		return TB_DB;
 	db->busy_gave_up = false;
 	if (store_begin(db->conn) != STORE_OK)
 		return TB_DB;
@@ -355,10 +365,13 @@ enum tb_status db_access_batch(struct db *db,
 	if (st != TB_OK || store_commit(db->conn) != STORE_OK) {
 		store_rollback(db->conn);
 		db->access_appended = false;
-		return st != TB_OK ? st : TB_DB;
-	}
-	db_audit_after_commit(db); /* the anchor, when one is kept */
-	return TB_OK;
+		st = st != TB_OK ? st : TB_DB;
+	} else
+		db_audit_after_commit(db); /* the anchor, when one is kept */
+	if (store_data_version(db->conn, &other, &own1) == STORE_OK &&
+	    own1 >= own0)
+		db->dv_own_access += own1 - own0;
+	return st;
 }
 
 struct one {

@@ -325,6 +325,28 @@ enum tb_status db_case_count(struct db *db, const struct db_case_filter *f,
 	return count_list(db, f, LIST_COUNT, 0, count);
 }
 
+/* What a count depends on besides the data: the filter's conditions and
+ * the cap, one string (fields apart by a byte no text holds: text is
+ * checked at the door). Caller frees. */
+static char *count_key(const struct db_case_filter *f, long long cap)
+{
+	struct strbuf sb = {0};
+	const char *const text[] = {f->status, f->level, f->icd10_prefix,
+				    f->region, f->text};
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		strbuf_printf(&sb, "%c%s\x1f", text[i] ? '+' : '-',
+			      text[i] ? text[i] : "");
+	strbuf_printf(&sb, "%d\x1f%lld", f->queue ? 1 : 0, cap);
+	if (f->care)
+		strbuf_printf(&sb, "\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%d",
+			      f->care->user_id,
+			      f->care->now ? f->care->now : "",
+			      f->care->all ? f->care->all : "",
+			      f->care->mine ? f->care->mine : "",
+			      f->care->fallback ? 1 : 0);
+	return strbuf_detach(&sb);
+}
+
 enum tb_status db_case_count_capped(struct db *db,
 				    const struct db_case_filter *f,
 				    long long cap, long long *count, bool *more)
@@ -335,9 +357,31 @@ enum tb_status db_case_count_capped(struct db *db,
 	bool words = f->text && f->text[strspn(f->text, " \t\n\r\f\v")];
 	/* every case: counted exactly, and at once */
 	enum list_kind kind = other || words ? LIST_COUNT_CAPPED : LIST_COUNT;
-	enum tb_status status = count_list(db, f, kind, cap + 1, &n);
-	if (status != TB_OK)
-		return status;
+	/* the same count on the same data (the data version has not
+	 * moved: a list shown again, the queue toggled) is not read again */
+	unsigned long long dv_other, dv_own;
+	bool versioned = db_data_version(db, &dv_other, &dv_own) == TB_OK;
+	char *key = count_key(f, cap);
+	if (versioned && db->count_key && strcmp(db->count_key, key) == 0 &&
+	    db->count_other == dv_other && db->count_own == dv_own) {
+		free(key);
+		n = db->count_n;
+	} else {
+		enum tb_status status = count_list(db, f, kind, cap + 1, &n);
+		free(db->count_key);
+		db->count_key = NULL;
+		if (status != TB_OK) {
+			free(key);
+			return status;
+		}
+		if (versioned) {
+			db->count_key = key;
+			db->count_other = dv_other;
+			db->count_own = dv_own;
+			db->count_n = n;
+		} else
+			free(key);
+	}
 	*more = kind == LIST_COUNT_CAPPED && n > cap;
 	*count = *more ? cap : n;
 	return TB_OK;

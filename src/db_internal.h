@@ -63,6 +63,12 @@ enum db_stmt_id {
 	/* db_case_word.c */
 	DB_STMT_CASE_WORD_ADD,
 	DB_STMT_CASE_WORD_RANGE,
+	/* made at run time, the same text every time (db_stmt_sql): the
+	 * care facts of one case and of a batch (db_user.c), the patients
+	 * of a batch of cases (db_access.c) */
+	DB_STMT_CARE_ONE,
+	DB_STMT_CARE_MANY,
+	DB_STMT_ACCESS_PATIENTS_MANY,
 	DB_STMT__COUNT
 };
 
@@ -118,6 +124,15 @@ struct db {
 	unsigned long long dv_own_audit;
 	unsigned dv_txn_audit;
 	bool dv_read;
+	/* rows this connection wrote to the access log alone (a batch of
+	 * its own): not a change of what any view shows, so not in
+	 * db_data_version's own */
+	unsigned long long dv_own_access;
+	/* db_case_count_capped's last count: its filter and cap (a key),
+	 * the data version it was read at, and the result */
+	char *count_key;
+	unsigned long long count_other, count_own;
+	long long count_n;
 	long long busy_since; /* monotonic ms when this wait began */
 	bool busy_noticed;
 	bool busy_gave_up;
@@ -126,6 +141,13 @@ struct db {
 
 /* The cached statement, prepared on first use; NULL on error. */
 struct store_stmt *db_stmt(struct db *db, enum db_stmt_id id);
+
+/* The cached statement of an id whose SQL is made at run time: sql() is
+ * called for its text (caller of sql frees it) only when the statement
+ * is first prepared; the text must be the same every time for the id.
+ * NULL on error. Reset it after use; db_close finalizes it. */
+struct store_stmt *db_stmt_sql(struct db *db, enum db_stmt_id id,
+			       char *(*sql)(void));
 
 /* Runs one statement binding ?1 = a, ?2 = b and ?3 = text, as many as it
  * has (a statement needing only ?1 and ?3 writes "AND ?2 = 0"). */

@@ -178,6 +178,20 @@ struct store_stmt *db_stmt(struct db *db, enum db_stmt_id id)
 	return db->stmts[id];
 }
 
+struct store_stmt *db_stmt_sql(struct db *db, enum db_stmt_id id,
+			       char *(*sql)(void))
+{
+	if (!db->stmts[id]) {
+		char *text = sql();
+		int rc = store_prepare(db->conn, text, STORE_PERSISTENT,
+				       &db->stmts[id]);
+		free(text);
+		if (rc != STORE_OK)
+			return NULL;
+	}
+	return db->stmts[id];
+}
+
 enum tb_status db_each(struct db *db, const char *sql,
 		       const struct db_param *params, db_row_fn fn, void *arg)
 {

@@ -421,26 +421,37 @@ static void care_row(struct store_stmt *st, struct db_user_care *out)
 		 t ? t : "");
 }
 
+/* One shape for every batch: ?1 and ?4 … ?66, the list filled up with
+ * its first id. Caller frees. */
+static char *care_many_sql(void)
+{
+	struct strbuf sql = {0};
+	strbuf_puts(&sql, CARE_SELECT ", c.id" CARE_FROM " WHERE c.id IN (?1");
+	for (int i = 4; i < 3 + DB_USER_CARE_BATCH; i++)
+		strbuf_printf(&sql, ", ?%d", i);
+	strbuf_puts(&sql, ")");
+	return strbuf_detach(&sql);
+}
+
+static char *care_one_sql(void)
+{
+	return xstrdup(care_sql);
+}
+
 enum tb_status db_user_care_prefetch(struct db *db,
 				     struct db_user_care_query *q,
 				     const struct user *u,
 				     const long long *case_ids, size_t n,
 				     const char *now)
 {
-	struct strbuf sql = {0};
-	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	q->n = 0;
 	if (!n)
 		return TB_OK;
-	/* one shape for every batch: ?1 and ?4 … ?66, the list filled up
-	 * with its first id */
-	strbuf_puts(&sql, CARE_SELECT ", c.id" CARE_FROM " WHERE c.id IN (?1");
-	for (int i = 4; i < 3 + DB_USER_CARE_BATCH; i++)
-		strbuf_printf(&sql, ", ?%d", i);
-	strbuf_puts(&sql, ")");
-	if (prepare(db, sql.buf, &st) != TB_OK)
-		goto cleanup;
+	struct store_stmt *st =
+	    db_stmt_sql(db, DB_STMT_CARE_MANY, care_many_sql);
+	if (!st)
+		return TB_DB;
 	store_bind_int64(st, 2, u->id);
 	store_bind_text(st, 3, now);
 	for (size_t i = 0; i < DB_USER_CARE_BATCH; i++)
@@ -459,15 +470,16 @@ enum tb_status db_user_care_prefetch(struct db *db,
 	q->user_id = u->id;
 	status = TB_OK;
 cleanup:
-	store_finalize(st);
-	strbuf_done(&sql);
+	store_reset(st);
+	store_clear_bindings(st);
 	return status;
 }
 
 enum tb_status db_user_care_begin(struct db *db, struct db_user_care_query **q)
 {
 	*q = xcalloc(1, sizeof(**q));
-	if (prepare(db, care_sql, &(*q)->st) == TB_OK)
+	(*q)->st = db_stmt_sql(db, DB_STMT_CARE_ONE, care_one_sql);
+	if ((*q)->st)
 		return TB_OK;
 	db_user_care_end(q);
 	return TB_DB;
@@ -501,7 +513,8 @@ void db_user_care_end(struct db_user_care_query **q)
 {
 	if (!*q)
 		return;
-	store_finalize((*q)->st);
+	/* the statement is the connection's (db_stmt_sql), reset after
+	 * each use */
 	free(*q);
 	*q = NULL;
 }
