@@ -243,8 +243,12 @@ enum tb_status db_audit_watch(struct db *db)
 				if ((which == 0 && e == 2) ||
 				    (which == 1 && e == 0))
 					continue;
-				/* no conflict clause: an outer statement's
-				 * (an upsert's) would override it */
+				/* an upsert, not an OR clause (an outer
+				 * statement's conflict clause would override
+				 * that); not a NOT EXISTS on tb_dirty either:
+				 * an INSERT that reads its own table copies
+				 * its rows to a temporary table first, for
+				 * every row written (a tenth of an import) */
 				strbuf_printf(
 				    &sb,
 				    " INSERT INTO tb_dirty (entity, id)"
@@ -252,12 +256,8 @@ enum tb_status db_audit_watch(struct db *db)
 				    watched[i].entity);
 				put_key(&sb, watched[i].key,
 					which == 0 ? "new" : "old");
-				strbuf_printf(&sb,
-					      " AS k) WHERE k IS NOT NULL AND"
-					      " NOT EXISTS (SELECT 1 FROM"
-					      " tb_dirty WHERE entity = '%s'"
-					      " AND id = k);",
-					      watched[i].entity);
+				strbuf_puts(&sb, " AS k) WHERE k IS NOT NULL"
+						 " ON CONFLICT DO NOTHING;");
 			}
 			strbuf_puts(&sb, " END");
 			int rc = exec(db, sb.buf);
