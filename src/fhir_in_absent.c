@@ -34,14 +34,11 @@ static int absent_genes(struct ctx *c, struct fnode *r, struct strbuf *sb)
 	bool shown = false;
 	EACH(cp, r, "component")
 	{
-		if (!fhir_in_cc_has(fhir_in_kid(cp, "code"), FHIR_SYS_LOINC,
-				    FHIR_LOINC_GENE))
+		struct fnode *vc;
+		bool is_gene;
+		struct fnode *src = fhir_in_gene_node(cp, &vc, &is_gene);
+		if (!is_gene)
 			continue;
-		struct fnode *vc = fhir_in_kid(cp, "valueCodeableConcept");
-		struct fnode *h = fhir_in_coding_in(vc, FHIR_SYS_HGNC);
-		struct fnode *src = h ? fhir_in_kid(h, "display") : NULL;
-		if (!src || !src->value)
-			src = fhir_in_kid(vc, "text");
 		fhir_in_use_all(cp);
 		n++;
 		if (!src || !src->value) {
@@ -121,9 +118,7 @@ void fhir_in_absent_line(struct ctx *c, struct res *x)
 	if (!when && dr)
 		when = fhir_in_effective(dr->n, &dsrc);
 	char *date = fhir_in_date_part(when);
-	if (date && fhir_in_check_date(c, dsrc, date) &&
-	    strncmp(date, c->today, strlen(date)) > 0)
-		fhir_in_err(c, dsrc, _("date is in the future"));
+	fhir_in_check_past_date(c, dsrc, date);
 	if (date)
 		strbuf_printf(sb, " (%s)", date);
 	free(date);

@@ -169,9 +169,7 @@ static void cond_line(struct ctx *c, struct fnode *r, const char *label)
 	struct fnode *dsrc;
 	char *date = fhir_in_date_part(cond_date(r, &dsrc));
 	/* a date as the case's own: a FHIR date, not after today */
-	if (date && fhir_in_check_date(c, dsrc, date) &&
-	    strncmp(date, c->today, strlen(date)) > 0)
-		fhir_in_err(c, dsrc, _("date is in the future"));
+	fhir_in_check_past_date(c, dsrc, date);
 	if (date)
 		strbuf_printf(sb, " (%s)", date);
 	free(date);

@@ -181,6 +181,12 @@ void fhir_in_other_conditions(struct ctx *c, long pi, struct res *primary);
 
 /* fhir_in_obs.c */
 enum obs_kind fhir_in_obs_kind(struct fnode *r);
+/* The gene a component names when it is a gene studied (LOINC 48018-6):
+ * the node holding its HGNC symbol (the HGNC coding's display, else the
+ * concept's text), or NULL; *vc its valueCodeableConcept. *is_gene false
+ * when cp is another component. */
+struct fnode *fhir_in_gene_node(struct fnode *cp, struct fnode **vc,
+				bool *is_gene);
 /* effectiveDateTime, effectivePeriod.start or issued; marks it used */
 const char *fhir_in_effective(struct fnode *r, struct fnode **src);
 /* A value as written, for markers and summary lines (caller frees). */
@@ -232,6 +238,9 @@ void fhir_in_genomics_line(struct ctx *c, struct res *x);
  * calendar date; anything else ("våren 2018") is refused at n. True when
  * d is NULL or one. */
 bool fhir_in_check_date(struct ctx *c, struct fnode *n, const char *d);
+/* The same, and a date after today refused at n ("date is in the future"),
+ * as the case format's own dates. */
+bool fhir_in_check_past_date(struct ctx *c, struct fnode *n, const char *d);
 void fhir_in_procedure_line(struct ctx *c, struct res *x);
 void fhir_in_medication_line(struct ctx *c, struct res *x);
 

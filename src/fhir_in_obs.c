@@ -680,17 +680,11 @@ static size_t variant_genes_of(struct ctx *c, long pi, long rep,
 			continue;
 		EACH(cp, x->n, "component")
 		{
-			if (!fhir_in_cc_has(fhir_in_kid(cp, "code"),
-					    FHIR_SYS_LOINC, FHIR_LOINC_GENE))
-				continue;
-			struct fnode *vc =
-			    fhir_in_kid(cp, "valueCodeableConcept");
-			struct fnode *h = fhir_in_coding_in(vc, FHIR_SYS_HGNC);
-			const char *g = h ? fhir_in_coding_display(h) : NULL;
-			if (!g)
-				g = fhir_in_val(vc, "text");
+			struct fnode *vc;
+			bool is_gene;
+			struct fnode *g = fhir_in_gene_node(cp, &vc, &is_gene);
 			if (g && n < cap)
-				out[n++] = g;
+				out[n++] = g->value;
 		}
 	}
 	return n;
@@ -705,6 +699,22 @@ static bool whole_number(const char *s, long long *v)
 	return true;
 }
 
+struct fnode *fhir_in_gene_node(struct fnode *cp, struct fnode **vc,
+				bool *is_gene)
+{
+	*vc = NULL;
+	*is_gene = fhir_in_cc_has(fhir_in_kid(cp, "code"), FHIR_SYS_LOINC,
+				  FHIR_LOINC_GENE);
+	if (!*is_gene)
+		return NULL;
+	*vc = fhir_in_kid(cp, "valueCodeableConcept");
+	struct fnode *h = fhir_in_coding_in(*vc, FHIR_SYS_HGNC);
+	struct fnode *src = h ? fhir_in_kid(h, "display") : NULL;
+	if (!src || !src->value)
+		src = fhir_in_kid(*vc, "text");
+	return src && src->value ? src : NULL;
+}
+
 /* One region studied into sb: its genes (added to genes, at most cap),
  * description, mutations tested for, reference sequence and ranges, and
  * coverage; every value checked where it stands. */
@@ -716,14 +726,11 @@ static void region_text(struct ctx *c, struct fnode *r, struct strbuf *sb,
 	bool named = false;
 	EACH(cp, r, "component")
 	{
-		if (!fhir_in_cc_has(fhir_in_kid(cp, "code"), FHIR_SYS_LOINC,
-				    FHIR_LOINC_GENE))
+		struct fnode *vc;
+		bool is_gene;
+		struct fnode *src = fhir_in_gene_node(cp, &vc, &is_gene);
+		if (!is_gene)
 			continue;
-		struct fnode *vc = fhir_in_kid(cp, "valueCodeableConcept");
-		struct fnode *h = fhir_in_coding_in(vc, FHIR_SYS_HGNC);
-		struct fnode *src = h ? fhir_in_kid(h, "display") : NULL;
-		if (!src || !src->value)
-			src = fhir_in_kid(vc, "text");
 		const char *g = src ? src->value : NULL;
 		fhir_in_use_all(cp);
 		named = true; /* a gene, though it may be wrong below */

@@ -259,6 +259,17 @@ bool fhir_in_check_date(struct ctx *c, struct fnode *n, const char *d)
 	return !d || ok;
 }
 
+bool fhir_in_check_past_date(struct ctx *c, struct fnode *n, const char *d)
+{
+	if (!fhir_in_check_date(c, n, d))
+		return false;
+	if (d && strncmp(d, c->today, strlen(d)) > 0) {
+		fhir_in_err(c, n, _("date is in the future"));
+		return false;
+	}
+	return true;
+}
+
 static void period_text(struct ctx *c, struct fnode *r, const char *dt,
 			const char *period)
 {

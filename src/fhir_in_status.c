@@ -158,9 +158,8 @@ void fhir_in_status_line(struct ctx *c, struct res *x)
 		fhir_in_err(c, r,
 			    _("a cancer disease status needs "
 			      "effectiveDateTime, when it was judged"));
-	else if (fhir_in_check_date(c, dsrc, date) &&
-		 strncmp(date, c->today, strlen(date)) > 0)
-		fhir_in_err(c, dsrc, _("date is in the future"));
+	else
+		fhir_in_check_past_date(c, dsrc, date);
 	if (dsrc) {
 		dsrc->used = true;
 		fhir_in_use_all(fhir_in_kid(r, "effectivePeriod"));
