@@ -65,13 +65,7 @@ check "the tables were read" test "$n_cmd" -ge 20 -a "$n_verb" -ge 25
 # ---- the archive: one user per role ------------------------------------
 tb_fixture "$db" || exit 1
 "$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
-add() { "$TB" --db "$db" user add "$@" >/dev/null || exit 1; }
-add koord --name "Maja Östlund" --title koordinator --role coordinator --board lung
-add ledamot --name "Sara Holm" --title läkare --role member --board lung
-add ordf --name "Per Lindqvist" --title läkare --role chair --board lung
-add ssk --name "Lena Åberg" --title sjuksköterska --role nurse --board lung
-add admin --name "Göran Nyberg" --title systemförvaltare --role administrator
-add revisor --name "Ingrid Sjö" --title logggranskare --role auditor
+tb_role_users "$db" || exit 1
 m=$("$TB" --db "$db" meeting add --date 2026-12-03 --start 09:00 --length 60 \
 	--board lung --level regional --chair ordf) || exit 1
 "$TB" --db "$db" agenda "$m" add SKA-LUNG-2026-0001 >/dev/null || exit 1

@@ -59,13 +59,7 @@ tb_fixture "$db" || exit 1
 "$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
 sh "$srcdir/examples/demo-meetings.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
-add() { "$TB" --db "$db" user add "$@" >/dev/null || exit 1; }
-add koord --name "Maja Östlund" --title koordinator --role coordinator --board lung
-add ledamot --name "Sara Holm" --title läkare --role member --board lung
-add ordf --name "Per Lindqvist" --title läkare --role chair --board lung
-add ssk --name "Lena Åberg" --title sjuksköterska --role nurse --board lung
-add admin --name "Göran Nyberg" --title systemförvaltare --role administrator
-add revisor --name "Ingrid Sjö" --title logggranskare --role auditor
+tb_role_users "$db" || exit 1
 "$TB" --db "$db" followup 1 not-done --reason other >/dev/null 2>&1 || true
 denials() { sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'denied'"; }
 last_denial() { sqlite3 "$db" "SELECT detail FROM audit WHERE action = 'denied' ORDER BY id DESC LIMIT 1"; }

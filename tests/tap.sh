@@ -112,6 +112,30 @@ finish() {
 # and every board, so that the tests of other things may do everything.
 # Tests of permissions use tests/tumorboard-as ($TB_AS_BIN) with narrower
 # users.
+# One user of each role in the archive at $1, the narrower users tests of
+# permissions sign in as: koord (coordinator), ledamot (member), ordf
+# (chair) and ssk (nurse) on the lung board, admin (administrator) and
+# revisor (auditor).
+tb_role_users() {
+	tb_ru_db=$1
+	for tb_ru in "koord:Maja Östlund:koordinator:coordinator" \
+		"ledamot:Sara Holm:läkare:member" \
+		"ordf:Per Lindqvist:läkare:chair" \
+		"ssk:Lena Åberg:sjuksköterska:nurse" \
+		"admin:Göran Nyberg:systemförvaltare:administrator" \
+		"revisor:Ingrid Sjö:logggranskare:auditor"; do
+		IFS=: read -r tb_ru_id tb_ru_name tb_ru_title tb_ru_role <<EOF
+$tb_ru
+EOF
+		case $tb_ru_role in
+		administrator | auditor) set -- ;;
+		*) set -- --board lung ;;
+		esac
+		"$TB" --db "$tb_ru_db" user add "$tb_ru_id" --name "$tb_ru_name" \
+			--title "$tb_ru_title" --role "$tb_ru_role" "$@" >/dev/null ||
+			return 1
+	done
+}
 tb_fixture() {
 	"$TB" --db "$1" user add "$(id -un)" --name "Karin Berg" \
 		--title läkare \
