@@ -56,7 +56,7 @@ fi
 #   command word verb  the same with the command's verb after it
 names() {
 	sed -e 's/\\f[BIRP]//g' -e 's/\\f(\(CW\|BI\)//g' -e 's/\\-/-/g' \
-		-e 's/\\&//g' -e 's/\\(:O/Ö/g' "$1" |
+		-e 's/\\[&%]//g' -e 's/\\(:O/Ö/g' "$1" |
 		awk -v cmdfile="$tmp/commands" '
 		BEGIN {
 			while ((getline c < cmdfile) > 0) known[c] = 1
@@ -136,7 +136,7 @@ fi
 # command and one variable taken out, is found lacking each.
 if [ -s "$man/sv/tumorboard.1" ]; then
 	sed -e 's/\\-\\-busy\\-timeout//g' -e 's/TUMORBOARD_DB//g' \
-		-e 's/^\.B turnaround$/.B x/' "$man/sv/tumorboard.1" >"$tmp/cut.1"
+		-e 's/^\.B \(\\%\)\{0,1\}turnaround$/.B x/' "$man/sv/tumorboard.1" >"$tmp/cut.1"
 	names "$man/tumorboard.1" >"$tmp/en"
 	names "$tmp/cut.1" >"$tmp/cut"
 	comm -23 "$tmp/en" "$tmp/cut" >"$tmp/lacks"
@@ -158,7 +158,7 @@ fi
 for page in "$man/tumorboard-keys.5" "$man/sv/tumorboard-keys.5"; do
 	[ -e "$page" ] || continue
 	# the words of a bold line that heads an entry (.TP, then .B or .BR)
-	sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' "$page" |
+	sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' -e 's/\\%//g' "$page" |
 		awk 'prev == ".TP" && /^\.BR? / {
 			sub(/^\.BR? /, ""); gsub(/"/, " "); gsub(/,/, " ")
 			n = split($0, w, / +/)
@@ -169,6 +169,113 @@ for page in "$man/tumorboard-keys.5" "$man/sv/tumorboard-keys.5"; do
 	[ -n "$missing" ] && diag "not in ${page#"$TB_SRCDIR"/}: $missing"
 	result "${page#"$TB_SRCDIR"/} names every action of the screen" "$([ -z "$missing" ]; echo $?)"
 done
+
+# No identifier is broken across lines where a Swedish page is read: each
+# page rendered at 80 columns as man renders it for a Swedish user (UTF-8,
+# where groff's own hyphen is U+2010), every line that ends in a hyphen is
+# joined to the next, and the page fails when the join makes one of the
+# program's names (a permission from include/perm.h, a long option or a
+# command from src/main.c, tumorboard itself) that neither line holds
+# whole, or when groff hyphenated a word shaped as a name (an option, a
+# path, a dotted or colon name, one with _ or an inner capital). The cure
+# is \% before the name, which keeps groff from breaking it at all.
+perm_h=$TB_SRCDIR/include/perm.h
+sed -n 's/^[ \t]*X([A-Z_]*, "\([a-z]*\.[a-z]*\)".*/\1/p' "$perm_h" >"$tmp/perms"
+if [ "$(wc -l <"$tmp/perms")" -lt 20 ] || ! grep -qx meeting.finish "$tmp/perms"; then
+	echo "Bail out! only $(wc -l <"$tmp/perms") permissions read from $perm_h"
+	exit 1
+fi
+{
+	sed -n 's/.*{"\([a-z][a-z0-9-]*\)", *\(no\|required\|optional\)_argument.*/--\1/p' "$main_c"
+	grep -o -- '"--[a-z][a-z0-9-]*\|[ (]--[a-z][a-z0-9-]*' "$main_c" | sed 's/^[" (]//'
+} | sort -u >"$tmp/options"
+if [ "$(wc -l <"$tmp/options")" -lt 20 ] || ! grep -qx -- --busy-timeout "$tmp/options"; then
+	echo "Bail out! only $(wc -l <"$tmp/options") long options read from $main_c"
+	exit 1
+fi
+tr ' ' '\n' <"$tmp/commands" | awk 'length($0) >= 5' | sort -u >"$tmp/words"
+cat "$tmp/perms" "$tmp/options" "$tmp/words" - <<-EOF | sort -u >"$tmp/idents"
+	tumorboard
+EOF
+
+# broken PAGE: one "line: name broken as 'end' 'start'" a line for each
+# name broken at the end of a line of PAGE rendered at 80 columns
+broken() {
+	"$GROFF" -man -Tutf8 -rLL=80n -P-c -P-b -P-o -P-u "$1" 2>/dev/null |
+		awk -v identfile="$tmp/idents" -v wholefile="$tmp/words" -v hy="$(printf '\342\200\220')" '
+		BEGIN {
+			while ((getline w < identfile) > 0) ident[w] = 1
+			while ((getline w < wholefile) > 0) whole[w] = 1
+		}
+		function bare(s) {
+			sub(/^[("\047\[]+/, "", s); sub(/[)"\047\],.;:!?]+$/, "", s)
+			return s
+		}
+		NR > 1 && held != "" {
+			w2 = $1; hyph = (substr(held, length(held) - 2) == hy)
+			joined = hyph ? substr(held, 1, length(held) - 3) w2 : held w2
+			joined = bare(joined)
+			bad = ""
+			# a command word whole (agenda, not the Swedish agendan),
+			# a permission, an option or tumorboard anywhere in it
+			for (w in ident) {
+				if (w in whole) {
+					if (joined == w) bad = w
+				} else if (index(joined, w) && !index(held, w) &&
+				    !index(w2, w))
+					bad = w
+			}
+			if (bad == "" && hyph && (joined ~ /^-/ || joined ~ /^[$~\/]/ ||
+			    joined ~ /[A-Za-z0-9][._:\/=@][A-Za-z0-9]/ ||
+			    joined ~ /_/ || joined ~ /[a-z][A-Z]/)) bad = joined
+			if (bad != "")
+				printf "%d: %s broken as \047%s\047 \047%s\047\n", NR - 1, bad, held, w2
+		}
+		{
+			held = ""
+			if ($0 ~ /[^ ]-$/ || substr($0, length($0) - 2) == hy) held = $NF
+		}
+		END { if (NR < 5) exit 2 }'
+}
+
+if [ -z "${GROFF:-}" ] || [ "$GROFF" = no ]; then
+	GROFF=groff
+fi
+if tap_need "$GROFF" groff-base; then
+	# The check can fail: a permission name that groff hyphenates is
+	# found, in every place along the line it may fall; with \% before
+	# it, it is never broken.
+	for mark in '' '\%'; do
+		{
+			printf '.TH T 5\n.hla sv\n.hpf hyphen.sv\n.SH T\n'
+			i=0
+			while [ "$i" -lt 24 ]; do
+				printf '.PP\n'
+				j=0
+				while [ "$j" -lt "$i" ]; do printf 'x '; j=$((j + 1)); done
+				printf 'behandlingsbeslutet ska signeras av ordf\\(:oranden med '
+				printf 'beh\\(:origheten %smeeting.finish innan m\\(:otet avslutas.\n' "$mark"
+				i=$((i + 1))
+			done
+		} >"$tmp/hyph.5"
+		broken "$tmp/hyph.5" >"$tmp/broken" || echo "0: the page did not render" >>"$tmp/broken"
+		if [ -z "$mark" ]; then
+			result "meeting.finish hyphenated at the end of a line is found ($(wc -l <"$tmp/broken") times)" \
+				"$(grep -q '^[0-9]*: meeting.finish broken as' "$tmp/broken"; echo $?)"
+		else
+			[ -s "$tmp/broken" ] && diag <"$tmp/broken"
+			result "\\%meeting.finish is never broken" "$([ ! -s "$tmp/broken" ]; echo $?)"
+		fi
+	done
+	for sv in "$man"/sv/*.[0-9]; do
+		[ -e "$sv" ] || continue
+		broken "$sv" >"$tmp/broken" || echo "0: the page did not render" >>"$tmp/broken"
+		[ -s "$tmp/broken" ] && sed "s|^|${sv#"$TB_SRCDIR"/}:|" "$tmp/broken" | diag
+		result "${sv#"$TB_SRCDIR"/} breaks no name at 80 columns" "$([ ! -s "$tmp/broken" ]; echo $?)"
+	done
+else
+	tap_skip "names are not broken in the Swedish pages" "groff is not installed"
+fi
 
 npages=0
 for en in "$man"/*.[0-9]; do
