@@ -1,6 +1,12 @@
 #!/bin/sh
 # Scripted screen tests: the program reads keys from tests/screens/*.keys,
-# draws into a headless screen and dumps it; compared with *.screen.
+# draws into a headless screen and dumps it. Every script runs twice, from
+# the one keys file: in English (compared with NAME.screen) and in Swedish
+# (LANGUAGE=sv, compared with NAME.sv.screen). A script whose keys differ
+# in Swedish (a command typed by its Swedish name) is NAME.sv.keys: with a
+# NAME.keys beside it, it is the Swedish run of that script; alone, the
+# script runs only in Swedish. An expected screen missing is a failure,
+# and so is an expected screen no script draws.
 # TB_UPDATE_GOLDEN=1 rewrites the expected screens.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
@@ -31,12 +37,15 @@ chmod +x "$tmp/accepting-lp/lp"
 XDG_CONFIG_HOME="$tmp/config"
 export XDG_CONFIG_HOME
 
-for keys in "$dir"/*.keys; do
-	name=$(basename "$keys" .keys)
-	# sv-NAME: the same screen with a Swedish interface (LANGUAGE=sv)
-	base=${name#sv-}
-	lang=en
-	[ "$base" != "$name" ] && lang=sv
+# run KEYS BASE LANG: the script KEYS, of the screen BASE, with the
+# interface in LANG (en or sv); compared with BASE.screen in English and
+# BASE.sv.screen in Swedish.
+run() {
+	keys=$1
+	base=$2
+	lang=$3
+	name=$base
+	[ $lang = sv ] && name=$base.sv
 	db="$tmp/tb.db"
 	[ "$base" = empty ] && db="$tmp/empty.db"
 	# Scripts may change the agenda: each starts from a fresh copy.
@@ -75,15 +84,18 @@ for keys in "$dir"/*.keys; do
 		--dump-mode attrs --dump "$tmp/$name.attrs" \
 		--timing "$tmp/$name.timing") >"$tmp/$name.out" 2>&1
 	status=$?
-	case $name in
-	summary-pdf)
+	# what it wrote on the way, in English (the Swedish words are read
+	# by tests/words.sh)
+	case $lang-$base in
+	sv-*) ;;
+	en-summary-pdf)
 		check "screen $name: the PDF is written where it was asked" \
 			sh -c 'pdfinfo "$0" | grep -q A4' "$tmp/summary-3-sv.pdf"
 		# the working mark was on the status line while it was written
 		check "screen $name: the working mark while the PDF is written" \
 			grep -q '^notice [0-9]* Writing the PDF…$' "$tmp/$name.timing"
 		;;
-	summary-pdf-cancel)
+	en-summary-pdf-cancel)
 		check "screen $name: the working mark while the PDF is written" \
 			grep -q '^notice [0-9]* Writing the PDF…$' "$tmp/$name.timing"
 		check "screen $name: no PDF and no half-written file" \
@@ -93,7 +105,7 @@ for keys in "$dir"/*.keys; do
 		check "screen $name: no export is recorded" \
 			sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"'")" = 0 ]' "$db"
 		;;
-	meetings-print-cancel)
+	en-meetings-print-cancel)
 		check "screen $name: the working mark while it prints" \
 			grep -q '^notice [0-9]* Printing…$' "$tmp/$name.timing"
 		check "screen $name: nothing reaches the print service" \
@@ -103,7 +115,7 @@ for keys in "$dir"/*.keys; do
 		check "screen $name: no print is recorded" \
 			sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail = '"'"'agenda printed'"'"'")" = 0 ]' "$db"
 		;;
-	meetings-print)
+	en-meetings-print)
 		check "screen $name: lp got the agenda with its readiness" \
 			sh -c 'pdftotext "$0" - | grep -q "Agenda 2026-11-26 14:00" && pdftotext "$0" - | grep -q -i "ready"' "$tmp/printed-agenda.pdf"
 		check "screen $name: the working mark while it prints" \
@@ -111,11 +123,11 @@ for keys in "$dir"/*.keys; do
 		check "screen $name: the print is recorded" \
 			sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"' AND detail = '"'"'agenda printed'"'"'")" = 1 ]' "$db"
 		;;
-	live)
+	en-live)
 		check "screen $name: the working mark while the meeting finishes" \
 			grep -q '^notice [0-9]* Finishing the meeting…$' "$tmp/$name.timing"
 		;;
-	meetings-edit)
+	en-meetings-edit)
 		check "screen $name: the agenda PDF is written where it was asked" \
 			sh -c 'pdftotext "$0" - | grep -q "Agenda 2026-11-26 14:00"' "$tmp/agenda-1.pdf"
 		check "screen $name: the working mark while the PDF is written" \
@@ -133,14 +145,43 @@ for keys in "$dir"/*.keys; do
 			grep -q '^--- colour: [1-9]' "$tmp/$name.attrs"
 	fi
 	[ -n "$TB_UPDATE_GOLDEN" ] && cp "$tmp/$name.screen" "$dir/$name.screen"
-	if [ $status -eq 0 ] && cmp -s "$tmp/$name.screen" "$dir/$name.screen"; then
+	if [ ! -f "$dir/$name.screen" ]; then
+		diag "tests/screens/$name.screen missing (TB_UPDATE_GOLDEN=1 writes it)"
+		result "screen $name" 1
+	elif [ $status -eq 0 ] && cmp -s "$tmp/$name.screen" "$dir/$name.screen"; then
 		result "screen $name" 0
 	else
 		diag "exit status $status" "$(cat "$tmp/$name.out")"
 		diff -u "$dir/$name.screen" "$tmp/$name.screen" | head -40 | diag
 		result "screen $name" 1
 	fi
+}
+
+: >"$tmp/drawn"
+for script in "$dir"/*.keys; do
+	s=$(basename "$script" .keys)
+	case $s in
+	*.sv)
+		# the Swedish keys of a script run with it, below
+		[ -f "$dir/${s%.sv}.keys" ] && continue
+		run "$script" "${s%.sv}" sv
+		echo "$s.screen" >>"$tmp/drawn"
+		;;
+	*)
+		run "$script" "$s" en
+		sv=$script
+		[ -f "$dir/$s.sv.keys" ] && sv=$dir/$s.sv.keys
+		run "$sv" "$s" sv
+		printf '%s\n' "$s.screen" "$s.sv.screen" >>"$tmp/drawn"
+		;;
+	esac
 done
+n=$(wc -l <"$tmp/drawn")
+result "the scripts are drawn ($n screens)" $([ "$n" -ge 95 ]; echo $?)
+(cd "$dir" && ls *.screen) | sort >"$tmp/expected"
+sort "$tmp/drawn" | comm -23 "$tmp/expected" - >"$tmp/orphans"
+result "every expected screen has its script" $([ ! -s "$tmp/orphans" ]; echo $?)
+diag <"$tmp/orphans"
 
 # A keys file: good lines apply, bad ones are named with file:line, and
 # the program starts anyway.
