@@ -19,6 +19,9 @@
  *  13  referrals between boards: a received case's origin, the answers
  *      attached to a referred case (case_origin, referral_answer)
  *  14  the record of research extracts (research_extract; db_extract.h)
+ *  15–19 see the comments beside migrations[] in db.c
+ *  20  the Swedish copy-number words in drafts' finding keys rewritten
+ *      as every language writes them (db_draft_keys.c; SQLite only)
  * A database whose user_version is above DB_SCHEMA_VERSION is refused.
  */
 #ifndef TB_DB_H
@@ -28,7 +31,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 19
+#define DB_SCHEMA_VERSION 20
 
 struct db;
 

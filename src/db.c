@@ -449,6 +449,10 @@ static enum tb_status fill_words(struct db *db)
 	return db_case_word_fill(db->conn);
 }
 
+/* Schema 20: a draft's finding keys in the words of no language
+ * (db_draft_keys.c); no statement of its own, the hook does it. */
+static const char *const schema_v20[] = {NULL};
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
@@ -456,17 +460,21 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
     schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
     schema_v13, db_extract_schema,   schema_v15,	 db_live_schema,
-    schema_v17, schema_v18,	     schema_v19};
+    schema_v17, schema_v18,	     schema_v19,	 schema_v20};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;
 }
 
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
-    struct db *db) = {[9] = seal_existing, [18] = fill_words};
-/* Hooks that fill a table of SQLite's own, which a PostgreSQL archive has
- * no need of: they change no record. */
-static const bool hook_sqlite_only[DB_SCHEMA_VERSION] = {[18] = true};
+    struct db *db) = {
+    [9] = seal_existing, [18] = fill_words, [19] = db_draft_keys_migrate};
+/* Hooks a PostgreSQL archive's upgrade (init, which runs no hook) goes
+ * without: 18 fills a table of SQLite's own, which it has no need of;
+ * 20's Swedish draft keys stay as they are there (an upgrade that
+ * refused every archive at 19 would help none of them). */
+static const bool hook_sqlite_only[DB_SCHEMA_VERSION] = {
+    [18] = true, [19] = true};
 bool db_schema_step_hooked(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION && migration_hooks[v] &&

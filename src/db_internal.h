@@ -261,6 +261,10 @@ const char *const *db_schema_step(int v);
  * (migration_hooks in db.c: sealing the records present, say), which
  * needs the archive open (struct db), not only its schema. */
 bool db_schema_step_hooked(int v);
+/* db_draft_keys.c: schema 20's hook: the Swedish copy-number words in
+ * the finding keys of drafts rewritten as form_finding_key writes them,
+ * each draft changed audited ("migrate"). */
+enum tb_status db_draft_keys_migrate(struct db *db);
 /* db_audit.c: the statements of schema step 10. */
 extern const char *const db_audit_schema_v10[];
 /* schema step 11: users, roles, units, boards, emergency access */

@@ -1217,6 +1217,96 @@ static void test_walk_signing_rule(void **state)
 	form_values_done(&v);
 }
 
+/* Schema 20: a draft filled in Swedish while the finding key of a copy
+ * number of 2 was translated holds "ingen förändring" in that key; the
+ * form no longer finds it among the case's findings. Opened at version
+ * 19, the archive's draft holds the key every language writes, the
+ * change audited and the chain intact; the draft signs. A signed
+ * decision is not touched. */
+static void test_swedish_draft_keys_of_schema_19(void **state)
+{
+	(void)state;
+	struct test_db t;
+	struct diag d;
+	char *err = NULL;
+	diag_init(&d);
+	test_db_open(&t);
+	struct tb_case *c =
+	    test_make_case("LUND-CNV", "19560312-2389", "Märta");
+	struct tb_finding *f = model_case_add_finding(c);
+	f->gene = xstrdup("CDKN2A");
+	f->kind = xstrdup("cnv");
+	f->origin = xstrdup("somatic");
+	f->has_copies = true;
+	f->copies = 2;
+	f->test = xstrdup("GMS560");
+	f->sample = xstrdup("EBUS");
+	f->lab = xstrdup("Lund");
+	f->date = xstrdup("2026-10-24");
+	f->context = xstrdup("clinical");
+	long long cid = test_store_case(t.db, c, "2026-11-23T09:00:00Z");
+	model_case_free(&c);
+	const struct form *lung = form_set_get(&forms, "lung");
+	assert_non_null(lung);
+	long long inst = 0;
+	assert_int_equal(decision_open(t.db, lung, NULL, cid, &d, &inst),
+			 TB_OK);
+	/* as the Swedish form stored it, its tier and evidence kept; the
+	 * same words in the evidence are free text and stay */
+	const char *sv = "EGFR p.Leu858Arg\tI-A\tEPAR\n"
+			 "CDKN2A ingen förändring 2\tIV\tingen förändring 2";
+	assert_int_equal(db_form_set(t.db, inst, "findings", sv), TB_OK);
+	db_close(&t.db);
+	test_file_exec(t.path, "PRAGMA user_version = 19");
+	assert_int_equal(db_open(t.path, false, &t.db, &err), TB_OK);
+	assert_int_equal(db_user_version(t.db), DB_SCHEMA_VERSION);
+
+	struct db_form_instance fi;
+	struct form_values v;
+	form_values_init(&v);
+	assert_int_equal(db_form_draft(t.db, cid, &fi, &v), TB_OK);
+	assert_string_equal(form_values_get(&v, "findings"),
+			    "EGFR p.Leu858Arg\tI-A\tEPAR\n"
+			    "CDKN2A no change 2\tIV\tingen förändring 2");
+	db_form_instance_done(&fi);
+	form_values_done(&v);
+	char *detail = NULL;
+	assert_int_equal(
+	    db_audit_detail(t.db, "migrate", "form_instance", inst, &detail),
+	    TB_OK);
+	assert_string_equal(detail, "schema 20: 1 finding key of a copy "
+				    "number of 2 in the words of no language");
+	free(detail);
+	struct db_audit_check r;
+	assert_int_equal(db_audit_verify(t.db, &d, &r), TB_OK);
+	assert_int_equal(d.n, 0);
+
+	set_ok(t.db, cid, "histology", "adenocarcinoma");
+	set_ok(t.db, cid, "discussed", "history imaging");
+	set_ok(t.db, cid, "resectability", "resectable");
+	set_ok(t.db, cid, "operability", "operable");
+	set_ok(t.db, cid, "recommendation", "lobectomy");
+	set_ok(t.db, cid, "intent", "curative");
+	set_ok(t.db, cid, "rationale", "Resektabel tumör.");
+	set_ok(t.db, cid, "guideline", "follows");
+	set_ok(t.db, cid, "trial-considered", "no");
+	set_ok(t.db, cid, "contact-nurse", "Lena Ek");
+	set_ok(t.db, cid, "follow-up-date", "+3w");
+	long long dec = 0;
+	enum tb_status st =
+	    decision_sign(t.db, &forms, cid, &sign_opts, &d, &dec);
+	if (st != TB_OK)
+		diag_print(&d, stderr);
+	assert_int_equal(st, TB_OK);
+	struct tb_decision rec;
+	assert_int_equal(db_decision_get(t.db, dec, &rec), TB_OK);
+	assert_non_null(strstr(rec.content, "CDKN2A no change 2"));
+	db_decision_done(&rec);
+	diag_done(&d);
+	db_close(&t.db);
+	test_db_done(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1243,6 +1333,7 @@ int main(void)
 	    cmocka_unit_test(test_shipped_versions),
 	    cmocka_unit_test(test_draft_of_earlier_version),
 	    cmocka_unit_test(test_patients_of_statements),
+	    cmocka_unit_test(test_swedish_draft_keys_of_schema_19),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
