@@ -23,8 +23,12 @@ enum list_kind {
 	LIST_COUNT,
 	LIST_COUNT_CAPPED,
 	LIST_SEARCH_IDS, /* a search alone: matching ids, newest first */
-	LIST_BY_ID	 /* one row of the list by case id (:ki) */
+	LIST_BY_IDS /* up to LIST_IDS rows by case id (?1..), newest first */
 };
+
+/* The rows of a search's screen read by id in one statement each this
+ * many (one shape: the list filled up with its first id). */
+#define LIST_IDS 64
 
 #define LIST_COLUMNS                                                           \
 	"SELECT c.id, c.external_id, p.pnr, p.family_name,"                    \
@@ -44,10 +48,15 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 	if (kind == LIST_SEARCH_IDS)
 		return xstrdup("SELECT rowid FROM case_fts WHERE case_fts"
 			       " MATCH :text ORDER BY rowid DESC LIMIT :cap");
-	if (kind == LIST_BY_ID)
-		return xstrdup(LIST_COLUMNS " FROM cases c JOIN patient p"
-					    " ON p.id = c.patient_id"
-					    " WHERE c.id = :ki");
+	if (kind == LIST_BY_IDS) {
+		strbuf_puts(&sb, LIST_COLUMNS " FROM cases c JOIN patient p"
+					      " ON p.id = c.patient_id"
+					      " WHERE c.id IN (?1");
+		for (int i = 2; i <= LIST_IDS; i++)
+			strbuf_printf(&sb, ", ?%d", i);
+		strbuf_puts(&sb, ") ORDER BY c.id DESC");
+		return strbuf_detach(&sb);
+	}
 
 	/* Every case: the count kept by triggers (schema 6). */
 	if (count && !f->text && !other)
@@ -390,7 +399,8 @@ enum tb_status db_case_count_capped(struct db *db,
 /*
  * A search alone: the full-text index is read once, for the count (up to
  * cap + 1 ids, newest first) and the first screen (the first f->limit of
- * those ids, each row then read by id). FTS5 builds the whole list of
+ * those ids, their rows then read by id, LIST_IDS to a statement: on a
+ * server each statement is a round trip). FTS5 builds the whole list of
  * matches for a word longer than its prefix indexes before the first row,
  * so reading it twice (count, then rows) would cost that twice.
  */
@@ -420,22 +430,24 @@ search_counted(struct db *db, const struct db_case_filter *f, long long cap,
 	}
 	*more = n > cap;
 	*count = *more ? cap : n;
-	for (int i = 0; i < n_ids && status == TB_OK; i++) {
-		struct db_case_filter byid = {.key_id = ids[i]};
-		status = prepare_list(db, &byid, LIST_BY_ID, 0, &ls);
+	/* the ids are newest first (rowid, which is the case's id): so are
+	 * the rows of each statement */
+	bool go = true;
+	for (int i = 0; i < n_ids && go && status == TB_OK; i += LIST_IDS) {
+		struct db_case_filter byids = {0};
+		status = prepare_list(db, &byids, LIST_BY_IDS, 0, &ls);
 		if (status != TB_OK)
 			break;
-		rc = store_step(ls.st);
-		bool go = true;
-		if (rc == STORE_ROW) {
+		for (int k = 0; k < LIST_IDS; k++)
+			store_bind_int64(ls.st, k + 1,
+					 ids[i + k < n_ids ? i + k : i]);
+		while (go && (rc = store_step(ls.st)) == STORE_ROW) {
 			struct db_case_row row = row_of(ls.st);
 			go = cb(&row, arg);
-		} else if (rc != STORE_DONE) {
-			status = TB_DB;
 		}
+		if (go && rc != STORE_DONE)
+			status = TB_DB;
 		release_list(&ls);
-		if (!go)
-			break;
 	}
 cleanup:
 	free(ids);

@@ -5,9 +5,9 @@
 # cases at once, so opening them costs as many statements for an agenda
 # of three cases as for one of seven; a page of the case list is logged
 # in a few statements, not two or three per row; opening a case, a row
-# scrolled into view, a live agenda step and an import a case stay under
-# a limit per engine (on a server the count is of round trips: the
-# second pass runs this too).
+# scrolled into view, a live agenda step, a search keystroke and an
+# import a case stay under a limit per engine (on a server the count is
+# of round trips: the second pass runs this too).
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -79,9 +79,32 @@ check "and its reads are in the access log, the chain whole" \
 # 22, an import 35 / 26 a case.
 if [ -n "${TB_PG_DIR:-}" ]; then
 	max_open=10 max_row=6 max_step=28 max_meet=10 max_agenda=12 max_import=12
+	max_search=3
 else
 	max_open=20 max_row=11 max_step=51 max_meet=14 max_agenda=22 max_import=34
+	max_search=8
 fi
+# A search keystroke: the count and the screen's ids from the index,
+# then the screen's rows read by id at once (before: one statement a row,
+# 22 / 17 for the 15 cases of "lung"), logged as a page is: the last
+# letter of "lung" typed. search_run LINES: the statements of a search
+# typed by the script LINES, then cleared.
+search_run() {
+	printf '/\n%s\nEsc q\n' "$1" >"$tmp/keys"
+	rm -f "$tmp/count"
+	LANG=C.UTF-8 TUMORBOARD_STATEMENTS="$tmp/count" "$TB" --db \
+		"$tmp/seven.db" --script "$tmp/keys" --size 100x34 \
+		--dump "$tmp/search.dump" >/dev/null 2>&1 || return 1
+	awk '$1 == "statements" { n += $2 } END { print n + 0 }' "$tmp/count"
+}
+a=$(search_run "type lun") && b=$(search_run "type lung") && s=$((b - a))
+rows=$(search_run "type lung
+dump" >/dev/null && sed -n 's/.*matching "lung" (\([0-9]*\)).*/\1/p' \
+	"$tmp/search.dump" | head -1)
+diag "a search keystroke (g of lung): $s statements, $rows cases found"
+result "a search keystroke in at most $max_search statements ($s, $rows cases)" \
+	$([ -n "$s" ] && [ "${rows:-0}" -ge 8 ] && [ "$s" -le "$max_search" ]; echo $?)
+
 result "the meetings list in at most $max_meet statements ($m7)" \
 	$([ -n "$m7" ] && [ "$m7" -le "$max_meet" ]; echo $?)
 result "an agenda in at most $max_agenda statements ($a7)" \
