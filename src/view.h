@@ -117,6 +117,8 @@ struct view {
 struct view_case_args {
 	long long case_id;
 	const long long *ids; /* agenda order, borrowed while the view lives */
+	const char *const *ext; /* their external ids, borrowed as ids (may
+				   be NULL) */
 	int n, idx;
 	const char *as_of;
 	long long meeting_id; /* 0 outside an agenda */

@@ -155,6 +155,7 @@ static int agenda_open(struct ui *ui, void *arg, int *index)
 	/* back on the agenda at the case last shown (] and [ move on) */
 	struct view_case_args a = {.case_id = av->ids[*index],
 				   .ids = av->ids,
+				   .ext = (const char *const *)av->ext,
 				   .n = av->n,
 				   .idx = *index,
 				   .as_of = av->m.date,

@@ -35,7 +35,8 @@ struct case_view {
 	struct tb_case *c;	    /* page->c */
 	struct render_opts *ro;	    /* &page->ro */
 	enum render_section section;
-	const long long *ids; /* agenda order; NULL outside an agenda */
+	const long long *ids;	/* agenda order; NULL outside an agenda */
+	const char *const *ext; /* their external ids (may be NULL) */
 	int n_ids, idx;
 	int *shown;
 	char as_of[11];
@@ -87,11 +88,16 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 			db_agenda_clock(app->db, cv->meeting_id, id);
 			follow_here(ui, cv->meeting_id, id);
 		}
-		/* the next case of the agenda, named once per case */
+		/* the next case of the agenda, named once per case: from
+		 * the agenda's own rows, or read whole when it gave none */
 		snprintf(cv->next, sizeof(cv->next), _("(last case)"));
 		struct tb_case *nc = NULL;
-		if (cv->ids && cv->idx + 1 < cv->n_ids &&
-		    db_case_load(app->db, cv->ids[cv->idx + 1], &nc) == TB_OK)
+		if (cv->ids && cv->idx + 1 < cv->n_ids && cv->ext)
+			snprintf(cv->next, sizeof(cv->next), _("next %s"),
+				 cv->ext[cv->idx + 1]);
+		else if (cv->ids && cv->idx + 1 < cv->n_ids &&
+			 db_case_load(app->db, cv->ids[cv->idx + 1], &nc) ==
+			     TB_OK)
 			snprintf(cv->next, sizeof(cv->next), _("next %s"),
 				 nc->external_id);
 		model_case_free(&nc);
@@ -298,6 +304,7 @@ bool view_case_push(struct ui *ui, const struct view_case_args *a)
 	struct db *db = ui->app->db;
 	struct case_view *cv = xcalloc(1, sizeof(*cv));
 	cv->ids = a->as_of ? a->ids : NULL;
+	cv->ext = cv->ids ? a->ext : NULL;
 	cv->n_ids = a->ids ? a->n : 1;
 	cv->idx = a->ids ? a->idx : 0;
 	cv->chair = a->chair;
