@@ -147,6 +147,16 @@ enum tb_status
 db_agenda_list(struct db *db, long long meeting_id,
 	       bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg);
 
+/* The cases still listed on the agendas of the n meetings, read at once
+ * (a round trip for up to 32 meetings on a server): cb(meeting, case,
+ * decided since it was listed) in the order of the meetings' ids, each
+ * agenda in its order; false from cb stops. */
+enum tb_status
+db_agenda_listed(struct db *db, const long long *meeting_ids, size_t n,
+		 bool (*cb)(long long meeting_id, long long case_id,
+			    bool decided, void *arg),
+		 void *arg);
+
 /* db_agenda_list as a record: a finished meeting's agenda also lists the
  * cases finishing did not reach (moved on, or decided meanwhile) where
  * they were, with the status "not-reached" and the note saying which. */

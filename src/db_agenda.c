@@ -564,6 +564,53 @@ agenda_list(struct db *db, long long meeting_id, bool record,
 	    &x);
 }
 
+/* The meetings of a db_agenda_listed statement: one shape, the list
+ * filled up with its first id. */
+#define LISTED_MEETINGS 32
+
+struct listed_fn {
+	bool (*cb)(long long meeting_id, long long case_id, bool decided,
+		   void *arg);
+	void *arg;
+};
+
+static bool listed_row(struct store_stmt *st, void *arg)
+{
+	const struct listed_fn *x = arg;
+	return x->cb(store_column_int64(st, 0), store_column_int64(st, 1),
+		     store_column_int(st, 2) != 0, x->arg);
+}
+
+enum tb_status
+db_agenda_listed(struct db *db, const long long *meeting_ids, size_t n,
+		 bool (*cb)(long long meeting_id, long long case_id,
+			    bool decided, void *arg),
+		 void *arg)
+{
+	struct listed_fn x = {.cb = cb, .arg = arg};
+	struct strbuf sql = {0};
+	/* the rows db_agenda_list gives the status "listed", and its
+	 * "decided" */
+	strbuf_puts(&sql, "SELECT a.meeting_id, a.case_id,"
+			  " c.status IN ('signed','communicated','followed-up',"
+			  "'closed') FROM agenda_item a JOIN cases c"
+			  " ON c.id = a.case_id WHERE a.status = 'listed'"
+			  " AND a.meeting_id IN (?1");
+	for (int i = 2; i <= LISTED_MEETINGS; i++)
+		strbuf_printf(&sql, ", ?%d", i);
+	strbuf_puts(&sql, ") ORDER BY a.meeting_id, a.position, a.id");
+	enum tb_status st = TB_OK;
+	for (size_t at = 0; at < n && st == TB_OK; at += LISTED_MEETINGS) {
+		struct db_param p[LISTED_MEETINGS + 1];
+		for (size_t i = 0; i < LISTED_MEETINGS; i++)
+			p[i] = DB_INT(meeting_ids[at + i < n ? at + i : at]);
+		p[LISTED_MEETINGS] = (struct db_param){.kind = DB_PARAM_END};
+		st = db_each(db, sql.buf, p, listed_row, &x);
+	}
+	strbuf_done(&sql);
+	return st;
+}
+
 enum tb_status db_agenda_set(struct db *db, long long meeting_id,
 			     long long case_id, int slot_minutes,
 			     const char *presenter)

@@ -118,34 +118,39 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 	}
 }
 
-/* The cases still listed on an agenda, read before their cases are
+/* The cases still listed on the agendas, read before their cases are
  * loaded at once. */
 struct meeting_count {
-	long long *ids;
+	long long *meeting, *ids;
 	bool *decided;
 	size_t n;
 };
 
-static bool count_row(const struct db_agenda_row *r, void *arg)
+static bool count_row(long long meeting_id, long long case_id, bool decided,
+		      void *arg)
 {
 	struct meeting_count *mc = arg;
-	if (strcmp(r->status, "listed") != 0)
-		return true;
+	mc->meeting = xrealloc(mc->meeting, (mc->n + 1) * sizeof(long long));
 	mc->ids = xrealloc(mc->ids, (mc->n + 1) * sizeof(*mc->ids));
 	mc->decided = xrealloc(mc->decided, (mc->n + 1) * sizeof(bool));
-	mc->decided[mc->n] = r->decided;
-	mc->ids[mc->n++] = r->case_id;
+	mc->meeting[mc->n] = meeting_id;
+	mc->decided[mc->n] = decided;
+	mc->ids[mc->n++] = case_id;
 	return true;
 }
 
-enum tb_status readiness_meeting(struct db *db, const struct boards *bs,
-				 const struct tb_meeting *m, int *ready, int *n)
+enum tb_status readiness_meetings(struct db *db, const struct boards *bs,
+				  const struct tb_meeting *ms, size_t n_ms,
+				  int *ready, int *n)
 {
 	struct meeting_count mc = {0};
 	struct db_case_set set = {0};
-	*ready = 0;
-	*n = 0;
-	enum tb_status st = db_agenda_list(db, m->id, count_row, &mc);
+	long long *mids = xcalloc(n_ms ? n_ms : 1, sizeof(*mids));
+	for (size_t k = 0; k < n_ms; k++) {
+		mids[k] = ms[k].id;
+		ready[k] = n[k] = 0;
+	}
+	enum tb_status st = db_agenda_listed(db, mids, n_ms, count_row, &mc);
 	if (st == TB_OK)
 		st = db_case_set_load(db, mc.ids, mc.n, &set);
 	for (size_t i = 0; st == TB_OK && i < mc.n; i++) {
@@ -156,18 +161,31 @@ enum tb_status readiness_meeting(struct db *db, const struct boards *bs,
 		}
 		const struct board *b = boards_for_icd10(bs, c->icd10);
 		struct readiness rd;
-		(*n)++;
-		/* decided since it was listed: not ready to be discussed
-		 * here */
-		if (b && !mc.decided[i]) {
-			readiness_check(c, b, m->date, &rd);
-			*ready += rd.missing == 0;
+		for (size_t k = 0; k < n_ms; k++) {
+			if (ms[k].id != mc.meeting[i])
+				continue;
+			n[k]++;
+			/* decided since it was listed: not ready to be
+			 * discussed here */
+			if (b && !mc.decided[i]) {
+				readiness_check(c, b, ms[k].date, &rd);
+				ready[k] += rd.missing == 0;
+			}
 		}
 	}
 	if (st != TB_OK)
-		*ready = *n = 0;
+		for (size_t k = 0; k < n_ms; k++)
+			ready[k] = n[k] = 0;
 	db_case_set_done(&set);
+	free(mids);
+	free(mc.meeting);
 	free(mc.ids);
 	free(mc.decided);
 	return st;
+}
+
+enum tb_status readiness_meeting(struct db *db, const struct boards *bs,
+				 const struct tb_meeting *m, int *ready, int *n)
+{
+	return readiness_meetings(db, bs, m, 1, ready, n);
 }

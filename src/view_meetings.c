@@ -31,6 +31,7 @@ struct meetings_view {
 	struct db *db;
 	const struct boards *boards;
 	long long *ids;
+	struct tb_meeting *ms; /* per row: the meeting, until its row is made */
 	char **where; /* per row: place and chair, for the detail line */
 	int n;
 	bool place; /* the place in the row: wide enough for it */
@@ -59,16 +60,36 @@ static bool meetings_collect(const struct tb_meeting *m, void *arg)
 		mv->where[mv->n] = xasprintf(_("Chair: %s"), m->chair);
 	else
 		mv->where[mv->n] = xstrdup("");
+	mv->ms = xrealloc(mv->ms, (size_t)(mv->n + 1) * sizeof(*mv->ms));
+	mv->ms[mv->n] = *m;
 	mv->ids[mv->n++] = m->id;
-	int ready = -1, n = 0;
-	if (readiness_meeting(mv->db, mv->boards, m, &ready, &n) != TB_OK)
-		ready = -1;
-	struct textdoc doc;
-	textdoc_init(&doc, 300);
-	render_meeting_row(m, ready, mv->place, &doc);
-	row_list_add(&mv->rl, xstrdup(doc.lines[0].text));
-	textdoc_done(&doc);
 	return true;
+}
+
+/* The meetings and their rows, each with its readiness (the agendas of
+ * the whole list read at once). */
+static enum tb_status meetings_read(struct meetings_view *mv)
+{
+	enum tb_status st = db_meeting_list(mv->db, meetings_collect, mv);
+	size_t n = (size_t)mv->n;
+	int *ready = xcalloc(n ? n : 1, sizeof(int));
+	int *count = xcalloc(n ? n : 1, sizeof(int));
+	if (st != TB_OK || readiness_meetings(mv->db, mv->boards, mv->ms, n,
+					      ready, count) != TB_OK)
+		for (size_t i = 0; i < n; i++)
+			ready[i] = -1;
+	for (size_t i = 0; i < n; i++) {
+		struct textdoc doc;
+		textdoc_init(&doc, 300);
+		render_meeting_row(&mv->ms[i], ready[i], mv->place, &doc);
+		row_list_add(&mv->rl, xstrdup(doc.lines[0].text));
+		textdoc_done(&doc);
+	}
+	free(ready);
+	free(count);
+	free(mv->ms);
+	mv->ms = NULL;
+	return st;
 }
 
 static void meetings_clear(struct meetings_view *mv)
@@ -80,6 +101,8 @@ static void meetings_clear(struct meetings_view *mv)
 	mv->where = NULL;
 	free(mv->ids);
 	mv->ids = NULL;
+	free(mv->ms);
+	mv->ms = NULL;
 	mv->n = 0;
 }
 
@@ -100,7 +123,7 @@ static void meetings_reload(struct ui *ui, void *arg)
 	meetings_clear(mv);
 	mv->place = meetings_wide();
 	meetings_heading(mv);
-	db_meeting_list(mv->db, meetings_collect, mv);
+	meetings_read(mv);
 }
 
 static const char *meetings_detail(struct ui *ui, void *arg, int index)
@@ -346,7 +369,7 @@ void view_meetings_push(struct ui *ui)
 	mv->boards = &ui->app->boards;
 	mv->place = meetings_wide();
 	meetings_heading(mv);
-	if (db_meeting_list(mv->db, meetings_collect, mv) != TB_OK) {
+	if (meetings_read(mv) != TB_OK) {
 		meetings_free(ui, mv);
 		return;
 	}

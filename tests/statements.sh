@@ -3,7 +3,8 @@
 # program's own count (TUMORBOARD_STATEMENTS, a run with the keys less a
 # run without them): the meetings list and an agenda read each agenda's
 # cases at once, so opening them costs as many statements for an agenda
-# of three cases as for one of seven; a page of the case list is logged
+# of three cases as for one of seven, and the meetings list as many for
+# three meetings as for one; a page of the case list is logged
 # in a few statements, not two or three per row; opening a case, a row
 # scrolled into view, a live agenda step, a search keystroke and an
 # import a case stay under a limit per engine (on a server the count is
@@ -54,6 +55,21 @@ m7=$(statements "$tmp/seven.db" 120x40 "" "m q")
 diag "meetings list (m q): $m3 statements with 3 cases on the agenda, $m7 with 7"
 result "the meetings list: as many statements for 7 cases as for 3 ($m3, $m7)" \
 	$([ -n "$m3" ] && [ "$m3" = "$m7" ]; echo $?)
+# three meetings with cases on their agendas: the agendas of the whole
+# list are read at once (they were two statements a meeting)
+cp "$tmp/seven.db" "$tmp/multi.db"
+for d in "2026-11-27 NOR-LUNG-2026-0009 SKA-LUNG-2026-0014" \
+	"2026-11-28 UPP-LUNG-2026-0033 VGR-LUNG-2026-0012"; do
+	set -- $d
+	mm=$("$TB" --db "$tmp/multi.db" meeting add --date "$1" --start 14:00 \
+		--length 60 --board lung --level regional) || exit 1
+	"$TB" --db "$tmp/multi.db" agenda "$mm" add "$2" "$3" >/dev/null ||
+		exit 1
+done
+mm=$(statements "$tmp/multi.db" 120x40 "" "m q")
+diag "meetings list (m q): $mm statements with three meetings"
+result "the meetings list: as many statements for 3 meetings as for 1 ($m7, $mm)" \
+	$([ -n "$mm" ] && [ "$mm" = "$m7" ]; echo $?)
 a3=$(statements "$tmp/three.db" 120x40 "m" "Enter q")
 a7=$(statements "$tmp/seven.db" 120x40 "m" "Enter q")
 diag "agenda (Enter q): $a3 statements with 3 cases, $a7 with 7"
