@@ -22,6 +22,7 @@
  *  15–19 see the comments beside migrations[] in db.c
  *  20  the Swedish copy-number words in drafts' finding keys rewritten
  *      as every language writes them (db_draft_keys.c; SQLite only)
+ *  21  a finding's result: a variant looked for and not found (absent)
  * A database whose user_version is above DB_SCHEMA_VERSION is refused.
  */
 #ifndef TB_DB_H
@@ -31,7 +32,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 20
+#define DB_SCHEMA_VERSION 21
 
 struct db;
 

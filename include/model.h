@@ -67,6 +67,9 @@ struct tb_finding {
 	bool has_vaf;
 	double vaf;
 	char *classification;
+	/* result="absent": the variant (gene, change) was looked for and
+	 * not found; never a mutation of the patient's */
+	bool absent;
 	char *test;
 	char *sample;
 	char *lab;
@@ -165,6 +168,8 @@ extern const char *const model_origins[];
 extern const char *const model_contexts[];
 extern const char *const model_modalities[];
 extern const char *const model_classifications[];
+/* finding/@result: present (the default) or absent */
+extern const char *const model_results[];
 extern const char *const model_id_types[];
 
 /* True when word is one of the NULL-terminated list. */

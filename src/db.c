@@ -453,6 +453,16 @@ static enum tb_status fill_words(struct db *db)
  * (db_draft_keys.c); no statement of its own, the hook does it. */
 static const char *const schema_v20[] = {NULL};
 
+/* Schema 21: a negative finding. A variant looked for and not found (a
+ * laboratory's "no variant found", FHIR's LOINC LA9634-2 "Absent") is a
+ * finding with result 'absent'; a variant found has NULL there, as every
+ * finding present has, so no record's seal changes (a NULL column is not
+ * hashed) and nothing is resealed. */
+static const char *const schema_v21[] = {
+    "ALTER TABLE finding ADD COLUMN result TEXT CHECK (result IN"
+    " ('absent'));",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
@@ -460,7 +470,8 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
     schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
     schema_v13, db_extract_schema,   schema_v15,	 db_live_schema,
-    schema_v17, schema_v18,	     schema_v19,	 schema_v20};
+    schema_v17, schema_v18,	     schema_v19,	 schema_v20,
+    schema_v21};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;

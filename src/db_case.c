@@ -244,6 +244,9 @@ static enum tb_status store_children(struct db *db, struct tb_case *c,
 		store_bind_text(fst, 20, f->note);
 		store_bind_text(fst, 21, src_system(&f->source, &c->source));
 		store_bind_text(fst, 22, received);
+		/* NULL for a variant found: the rows of schema 20 keep their
+		 * seals */
+		store_bind_text(fst, 23, f->absent ? "absent" : NULL);
 		if (step_done(fst) != TB_OK)
 			return TB_DB;
 	}
@@ -462,6 +465,7 @@ static void read_finding(struct store_stmt *st, int col, struct tb_case *c)
 	f->note = db_column_dup(st, col + 17);
 	f->source.system = db_column_dup(st, col + 18);
 	f->source.received = db_column_dup(st, col + 19);
+	f->absent = !store_column_is_null(st, col + 20);
 }
 
 static void read_imaging(struct store_stmt *st, int col, struct tb_case *c)

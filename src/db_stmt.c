@@ -31,7 +31,7 @@
 	/* untranslated: SQL */                                                \
 	"gene, kind, origin, hgvs_c, hgvs_p, hgvs_g, transcript, partner,"     \
 	" copies, value, vaf, classification, test, sample, lab, date,"        \
-	" context, note, source, received"
+	" context, note, source, received, result"
 #define IMAGING_COLS                                                           \
 	/* untranslated: SQL */ "date, modality, region, findings, "           \
 				"impression, recist_sum, ai,"                  \
@@ -133,8 +133,8 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	"INSERT INTO finding (case_id, seq, gene, kind, origin, hgvs_c,"
 	" hgvs_p, hgvs_g, transcript, partner, copies, value, vaf,"
 	" classification, test, sample, lab, date, context, note, source,"
-	" received) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-	"?14,?15,?16,?17,?18,?19,?20,?21,?22)",
+	" received, result) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
+	"?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)",
     [DB_STMT_IMAGING_INSERT] =
 	"INSERT INTO imaging (case_id, seq, date, modality, region,"
 	" findings, impression, recist_sum, ai, source, received) VALUES"

@@ -224,6 +224,35 @@ static void walk_pathology(struct import_walk *w, const xmlNode *n,
 	}
 }
 
+/* A variant looked for and not found (result="absent") is an SNV or an
+ * indel that names the gene and the change looked for; it has no allele
+ * frequency, copy number, value or class of its own. (MSI and TMB are
+ * results with a value; a fusion or copy number not found is a region
+ * studied, which the case's summary holds.) */
+static void absent_checks(struct import_walk *w, const xmlNode *n,
+			  const char *kind)
+{
+	static const struct {
+		const char *attr, *field;
+	} none[] = {
+	    {"vaf", "finding/@vaf"},
+	    {"copies", "finding/@copies"},
+	    {"value", "finding/@value"},
+	    {"classification", "finding/@classification"},
+	};
+	if (strcmp(kind, "snv") != 0 && strcmp(kind, "indel") != 0) {
+		import_walk_fail(w, n, "finding/@result",
+				 _("only an SNV or indel looked for can be "
+				   "absent (MSS or a low TMB is a value)"));
+		return;
+	}
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		if (xmlHasProp(n, (const xmlChar *)none[i].attr))
+			import_walk_fail(w, n, none[i].field,
+					 _("a variant not found has none; "
+					   "leave it out"));
+}
+
 static void walk_finding(struct import_walk *w, const xmlNode *n,
 			 struct tb_case *c)
 {
@@ -254,6 +283,10 @@ static void walk_finding(struct import_walk *w, const xmlNode *n,
 	f->classification = import_xml_prop(n, "classification");
 	check_enum(w, n, "finding/@classification", f->classification,
 		   model_classifications);
+	char *result = import_xml_prop(n, "result");
+	check_enum(w, n, "finding/@result", result, model_results);
+	f->absent = result && strcmp(result, "absent") == 0;
+	free(result);
 	f->test = req_attr(w, n, "test", "finding/@test");
 	f->sample = req_attr(w, n, "sample", "finding/@sample");
 	f->lab = req_attr(w, n, "lab", "finding/@lab");
@@ -278,6 +311,8 @@ static void walk_finding(struct import_walk *w, const xmlNode *n,
 		util_set(&f->gene, fg);
 		util_set(&f->partner, fp);
 	}
+	if (f->absent)
+		absent_checks(w, n, f->kind);
 	if (gene_needed && !f->gene)
 		import_walk_fail(w, n, "finding/@gene",
 				 _("a gene is required for this kind"));

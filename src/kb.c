@@ -283,6 +283,9 @@ bool kb_entry_matches_why(const struct kb_entry *e, const struct tb_finding *f,
 	if (caveat && size)
 		caveat[0] = '\0';
 	kb_tx_ensure();
+	/* a variant looked for and not found is never the variant */
+	if (f->absent)
+		return false;
 	/* the lab's classification comes first */
 	if (classed_not_actionable(f))
 		return false;

@@ -26,6 +26,7 @@ const char *const model_modalities[] = {
     "ultrasound", "bone-scan", "mammography", NULL};
 const char *const model_classifications[] = {
     "pathogenic", "likely-pathogenic", "vus", "likely-benign", "benign", NULL};
+const char *const model_results[] = {"present", "absent", NULL};
 const char *const model_id_types[] = {"personnummer", "samordningsnummer",
 				      NULL};
 
@@ -427,6 +428,7 @@ static char *canon_finding(const struct tb_finding *f)
 	canon_add(&sb, f->value);
 	strbuf_printf(&sb, "%.6g\x1f", f->has_vaf ? f->vaf : -1.0);
 	canon_add(&sb, f->classification);
+	canon_add(&sb, f->absent ? "absent" : NULL);
 	canon_add(&sb, f->test);
 	canon_add(&sb, f->sample);
 	canon_add(&sb, f->lab);

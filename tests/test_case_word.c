@@ -299,8 +299,10 @@ static void test_migration_step_19_fills_words(void **state)
 	long long words_before =
 	    scalar(s, "SELECT count(*) FROM case_fts_word");
 	assert_true(words_before > 100);
-	assert_int_equal(store_exec(s, "DROP TABLE case_fts_word;"
-				       " PRAGMA user_version = 18"),
+	assert_int_equal(store_exec(s,
+				    "DROP TABLE case_fts_word;"
+				    " ALTER TABLE finding DROP COLUMN result;"
+				    " PRAGMA user_version = 18"),
 			 STORE_OK);
 	store_close(s);
 	assert_int_equal(db_open(f.path, false, &f.db, &err), TB_OK);

@@ -186,6 +186,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 		    "DROP INDEX audit_entity; DROP TABLE meeting_live;"
 		    "ALTER TABLE cases DROP COLUMN lansky;"
 		    "ALTER TABLE cases DROP COLUMN lansky_date;"
+		    "ALTER TABLE finding DROP COLUMN result;"
 		    "DROP TABLE case_fts_word;"
 		    "PRAGMA user_version = 1");
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
@@ -243,6 +244,7 @@ static void test_migration_step_7_folds_and_counts(void **state)
 	    "DROP INDEX audit_entity; DROP TABLE meeting_live;"
 	    "ALTER TABLE cases DROP COLUMN lansky;"
 	    "ALTER TABLE cases DROP COLUMN lansky_date;"
+	    "ALTER TABLE finding DROP COLUMN result;"
 	    "DROP TABLE case_fts_word;"
 	    "PRAGMA user_version = 6");
 	assert_int_equal(test_file_scalar(t.path,
@@ -411,6 +413,7 @@ static void test_migration_step_17_list_index(void **state)
 	    " JOIN patient p ON p.id = c.patient_id;"
 	    "ALTER TABLE cases DROP COLUMN lansky;"
 	    "ALTER TABLE cases DROP COLUMN lansky_date;"
+	    "ALTER TABLE finding DROP COLUMN result;"
 	    "DROP TABLE case_fts_word;"
 	    "PRAGMA user_version = 16");
 	char *before = file_text(t.path, plan, 3);
@@ -495,6 +498,7 @@ static void test_migration_step_18_lansky(void **state)
 	db_close(&db);
 	test_file_exec(t.path, "ALTER TABLE cases DROP COLUMN lansky;"
 			       "ALTER TABLE cases DROP COLUMN lansky_date;"
+			       "ALTER TABLE finding DROP COLUMN result;"
 			       "DROP TABLE case_fts_word;"
 			       "PRAGMA user_version = 17");
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
@@ -536,6 +540,98 @@ static void test_migration_step_18_lansky(void **state)
 	    test_file_scalar(t.path,
 			     "SELECT count(*) FROM cases WHERE lansky = 70"),
 	    1);
+	diag_done(&d);
+	model_case_free(&a);
+	test_db_done(&t);
+}
+
+/* Schema 21: a finding's result. An archive of schema 20 opens with its
+ * findings as they were (found: result NULL), every seal still holding
+ * (a NULL column is not hashed: nothing is resealed); a variant not
+ * found is stored as such, read back, and seen as a change of the case;
+ * the column takes 'absent' only. */
+static void test_migration_step_21_absent(void **state)
+{
+	(void)state;
+	struct test_db t;
+	char *err = NULL;
+	bool created;
+	char *changes = NULL;
+	struct tb_case *back = NULL;
+	struct diag d;
+	struct db_audit_check chk;
+	diag_init(&d);
+
+	test_db_open(&t);
+	struct db *db = t.db;
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	free(changes);
+	changes = NULL;
+	db_close(&db);
+	test_file_exec(t.path, "ALTER TABLE finding DROP COLUMN result;"
+			       "PRAGMA user_version = 20");
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
+	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
+	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
+	assert_int_equal(back->n_findings, 1);
+	assert_false(back->findings[0].absent);
+	model_case_free(&back);
+	assert_int_equal(db_audit_verify(db, &d, &chk), TB_OK);
+	assert_int_equal(d.n, 0);
+
+	/* KRAS G12C looked for and not found, beside the EGFR found */
+	struct tb_finding *f = model_case_add_finding(a);
+	f->gene = xstrdup("KRAS");
+	f->kind = xstrdup("snv");
+	f->origin = xstrdup("somatic");
+	f->hgvs_p = xstrdup("p.Gly12Cys");
+	f->absent = true;
+	f->test = xstrdup("GMS560");
+	f->sample = xstrdup("EBUS");
+	f->lab = xstrdup("Lund");
+	f->date = xstrdup("2026-10-24");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	assert_non_null(changes);
+	assert_non_null(strstr(changes, "findings"));
+	free(changes);
+	changes = NULL;
+	assert_int_equal(db_case_load(db, a->id, &back), TB_OK);
+	assert_int_equal(back->n_findings, 2);
+	assert_false(back->findings[0].absent);
+	assert_true(back->findings[1].absent);
+	assert_string_equal(back->findings[1].hgvs_p, "p.Gly12Cys");
+	model_case_free(&back);
+	/* found again (the same finding, now present) is a change too */
+	a->findings[1].absent = false;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	assert_non_null(changes);
+	free(changes);
+	a->findings[1].absent = true;
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	free(changes);
+	assert_int_equal(db_audit_verify(db, &d, &chk), TB_OK);
+	assert_int_equal(d.n, 0);
+	db_close(&db);
+	assert_int_equal(test_file_scalar(t.path, "SELECT count(*) FROM finding"
+						  " WHERE result = 'absent'"),
+			 1);
+	struct store *conn = test_store_open(t.path);
+	assert_int_not_equal(
+	    store_exec(conn, "UPDATE finding SET result = 'present'"),
+	    STORE_OK);
+	store_close(conn);
+	assert_int_equal(test_file_scalar(t.path, "SELECT count(*) FROM finding"
+						  " WHERE result IS NULL"),
+			 1);
 	diag_done(&d);
 	model_case_free(&a);
 	test_db_done(&t);
@@ -755,6 +851,7 @@ static void test_interpreter_flag(void **state)
 		    "DROP INDEX audit_entity; DROP TABLE meeting_live;"
 		    "ALTER TABLE cases DROP COLUMN lansky;"
 		    "ALTER TABLE cases DROP COLUMN lansky_date;"
+		    "ALTER TABLE finding DROP COLUMN result;"
 		    "DROP TABLE case_fts_word;"
 		    "PRAGMA user_version = 8");
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
@@ -1320,6 +1417,7 @@ int main(void)
 	    cmocka_unit_test(test_migration_step_7_folds_and_counts),
 	    cmocka_unit_test(test_migration_step_17_list_index),
 	    cmocka_unit_test(test_migration_step_18_lansky),
+	    cmocka_unit_test(test_migration_step_21_absent),
 	    cmocka_unit_test(test_large_statement_in_a_transaction),
 	    cmocka_unit_test(test_capped_counts_and_nested_lists),
 	    cmocka_unit_test(test_list_counted),

@@ -150,6 +150,60 @@ static void test_cnv_by_ish_ratio(void **state)
 	free(text);
 }
 
+/* A variant looked for and not found: result="absent" (present is the
+ * default and may be written); it names the gene and the change, and
+ * has no allele frequency, copies, value or class; only an SNV or indel
+ * can be absent; any other result is refused at its line. */
+static void test_absent_finding(void **state)
+{
+	(void)state;
+	static const char *const results[] = {"", " result=\"present\"",
+					      " result=\"absent\""};
+	for (size_t i = 0; i < 3; i++) {
+		char *to = xasprintf("lab=\"Lund\"%s", results[i]);
+		char *text = test_replace(tmpl, "lab=\"Lund\"", to);
+		if (i == 2) {
+			char *t2 = test_replace(text, " vaf=\"0.31\"", "");
+			free(text);
+			text = t2;
+		}
+		struct tb_case **cases = NULL;
+		size_t n = 0;
+		struct diag d;
+		diag_init(&d);
+		assert_int_equal(import_parse("t.xml", text, strlen(text),
+					      &opts, &d, &cases, &n),
+				 TB_OK);
+		assert_int_equal(cases[0]->findings[0].absent, i == 2);
+		assert_string_equal(cases[0]->findings[0].hgvs_p,
+				    "p.Leu858Arg");
+		model_case_free(&cases[0]);
+		free(cases);
+		diag_done(&d);
+		free(text);
+		free(to);
+	}
+	expect_reject("lab=\"Lund\"", "lab=\"Lund\" result=\"negative\"", 15,
+		      NULL, "");
+	expect_reject("lab=\"Lund\"", "lab=\"Lund\" result=\"absent\"", 15,
+		      "finding/@vaf", "not found");
+	expect_reject("vaf=\"0.31\"",
+		      "classification=\"pathogenic\" result=\"absent\"", 15,
+		      "finding/@classification", "not found");
+	expect_reject("vaf=\"0.31\"", "copies=\"8\" result=\"absent\"", 15,
+		      "finding/@copies", "not found");
+	expect_reject("gene=\"EGFR\" kind=\"snv\" origin=\"somatic\""
+		      " p=\"p.Leu858Arg\" vaf=\"0.31\"",
+		      "kind=\"msi\" origin=\"somatic\" value=\"MSS\""
+		      " result=\"absent\"",
+		      15, "finding/@result", "SNV or indel");
+	expect_reject("kind=\"snv\"", "kind=\"fusion\" result=\"absent\"", 15,
+		      "finding/@result", "SNV or indel");
+	/* what was looked for is named */
+	expect_reject("p=\"p.Leu858Arg\" vaf=\"0.31\"", "result=\"absent\"", 15,
+		      "finding/@c", "HGVS");
+}
+
 /* A fusion written as one name becomes gene and partner, shown in the
  * order the lab wrote it. */
 static void test_fusion_as_one_name(void **state)
@@ -900,6 +954,7 @@ int main(void)
 	    cmocka_unit_test(test_template_is_valid),
 	    cmocka_unit_test(test_interpreter_flag),
 	    cmocka_unit_test(test_cnv_by_ish_ratio),
+	    cmocka_unit_test(test_absent_finding),
 	    cmocka_unit_test(test_fusion_as_one_name),
 	    cmocka_unit_test(test_rejections_name_line_and_field),
 	    cmocka_unit_test(test_malformed_and_hostile_xml),

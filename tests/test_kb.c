@@ -237,6 +237,38 @@ static void test_case_matching(void **state)
 	model_case_free(&c);
 }
 
+/* A variant looked for and not found is never the variant: a lung case
+ * with KRAS G12C reported absent gets no KRAS G12C suggestion from the
+ * shipped knowledge base; the same finding found does. */
+static void test_absent_never_matches(void **state)
+{
+	(void)state;
+	struct kb k;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_kb_load(&k, &d), TB_OK);
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	struct tb_finding *f = &c->findings[0];
+	util_set(&f->gene, "KRAS");
+	util_set(&f->hgvs_p, "p.Gly12Cys");
+	util_set(&f->hgvs_c, NULL);
+	f->has_vaf = false;
+	struct kb_match *m = NULL;
+	size_t n = kb_match_case(&k, c, &m);
+	assert_int_equal(n, 1);
+	assert_string_equal(m[0].e->id, "nsclc-kras-g12c");
+	free(m);
+	f->absent = true;
+	n = kb_match_case(&k, c, &m);
+	assert_int_equal(n, 0);
+	free(m);
+	for (size_t i = 0; i < k.n; i++)
+		assert_false(kb_entry_matches(&k.e[i], f));
+	model_case_free(&c);
+	kb_done(&k);
+	diag_done(&d);
+}
+
 static void test_load_rules(void **state)
 {
 	(void)state;
@@ -956,6 +988,7 @@ int main(void)
 	    cmocka_unit_test(test_normalize),
 	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_case_matching),
+	    cmocka_unit_test(test_absent_never_matches),
 	    cmocka_unit_test(test_load_rules),
 	    cmocka_unit_test(test_shipped),
 	    cmocka_unit_test(test_swedish_texts),
