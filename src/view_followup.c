@@ -46,10 +46,12 @@ static bool followup_collect(const struct followup_row *r, void *arg)
 	    "%s%s%s", r->recommendation,
 	    *r->informed_on ? _(" · patient told ") : "", r->informed_on);
 	fv->n++;
-	/* columns by display width: "öppen" is 5 cells, 6 bytes */
+	/* columns by display width: "öppen" is 5 cells, 6 bytes; the number
+	 * ends under the heading's "Decision" (9 cells), as the dates start
+	 * under its "Due" */
 	struct strbuf row;
 	strbuf_init(&row);
-	strbuf_printf(&row, "%6lld  ", r->decision_id);
+	strbuf_printf(&row, "%9lld  ", r->decision_id);
 	util_pad_cells(&row, *r->due ? r->due : _("no date"), 12);
 	util_pad_cells(
 	    &row, r->overdue ? _("OVERDUE") : followup_status_label(r->status),

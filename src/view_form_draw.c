@@ -128,6 +128,59 @@ static bool option_matches(size_t k, size_t pending)
 	return false;
 }
 
+/* How to answer the field (after its label): what to type, the digits
+ * typed so far; TD_STRONG in *style when it is a pick under way. Caller
+ * frees. */
+static char *field_hint(const struct form_screen *fs,
+			const struct form_field *fd, enum textdoc_style *style)
+{
+	char *hint = NULL;
+	if (fs->pick.n) {
+		hint = xasprintf(_("  — %zu… type the next digit, or Enter for "
+				   "%zu"),
+				 fs->pick.n, fs->pick.n);
+		*style = TD_STRONG;
+	} else
+		switch (fd->type) {
+		case FT_CHOICE:
+		case FT_YESNO:
+			hint = xstrdup(_("  — type the option's number"));
+			break;
+		case FT_MULTI:
+			hint = xstrdup(_("  — numbers switch options on/off"));
+			break;
+		case FT_DATE:
+			hint = xstrdup(_("  — type YYYY-MM-DD, +14, +6w, +3m"));
+			break;
+		case FT_ALTERNATIVES:
+			hint = xstrdup(
+			    _("  — type option: reason; C-o next line"));
+			break;
+		case FT_FINDING:
+			hint = xstrdup(
+			    _("  — finding | tier | evidence; Enter edits"));
+			break;
+		case FT_TRIAL:
+			hint = xstrdup(
+			    _("  — type an NCT, EU CT or EudraCT number"));
+			break;
+		case FT_NUMBER:
+			hint = i18n_decimals_shown(xasprintf(
+			    _("  — type %g to %g%s%s"), fd->min, fd->max,
+			    fd->unit ? " " : "", fd->unit ? fd->unit : ""));
+			break;
+		default:
+			/* typing replaces a one-line value, adds to text */
+			hint = xstrdup(
+			    !form_values_get(&fs->v, fd->id)
+				? _("  — type the value")
+			    : view_form_is_multiline(fd)
+				? _("  — type to add to it, Enter to edit")
+				: _("  — type to replace it, Enter to edit"));
+		}
+	return hint;
+}
+
 /*
  * The detail pane for the current field: label and how to answer, the
  * message and what changed elsewhere, the options (their lines are
@@ -138,59 +191,20 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 {
 	const struct form_field *fd = walk_field(&fs->w);
 	textdoc_put(doc, TD_STRONG, form_text_get(&fd->label, fs->lang, NULL));
-	if (fs->pick.n)
-		textdoc_printf(doc, TD_STRONG,
-			       _("  — %zu… type the next digit, or Enter for "
-				 "%zu"),
-			       fs->pick.n, fs->pick.n);
-	else
-		switch (fd->type) {
-		case FT_CHOICE:
-		case FT_YESNO:
-			textdoc_put(doc, TD_DIM,
-				    _("  — type the option's number"));
-			break;
-		case FT_MULTI:
-			textdoc_put(doc, TD_DIM,
-				    _("  — numbers switch options on/off"));
-			break;
-		case FT_DATE:
-			textdoc_put(doc, TD_DIM,
-				    _("  — type YYYY-MM-DD, +14, +6w, +3m"));
-			break;
-		case FT_ALTERNATIVES:
-			textdoc_put(
-			    doc, TD_DIM,
-			    _("  — type option: reason; C-o next line"));
-			break;
-		case FT_FINDING:
-			textdoc_put(
-			    doc, TD_DIM,
-			    _("  — finding | tier | evidence; Enter edits"));
-			break;
-		case FT_TRIAL:
-			textdoc_put(
-			    doc, TD_DIM,
-			    _("  — type an NCT, EU CT or EudraCT number"));
-			break;
-		case FT_NUMBER: {
-			char *range = i18n_decimals_shown(xasprintf(
-			    _("  — type %g to %g%s%s"), fd->min, fd->max,
-			    fd->unit ? " " : "", fd->unit ? fd->unit : ""));
-			textdoc_put(doc, TD_DIM, range);
-			free(range);
-		} break;
-		default:
-			/* typing replaces a one-line value, adds to text */
-			textdoc_put(
-			    doc, TD_DIM,
-			    !form_values_get(&fs->v, fd->id)
-				? _("  — type the value")
-			    : view_form_is_multiline(fd)
-				? _("  — type to add to it, Enter to edit")
-				: _("  — type to replace it, Enter to edit"));
-		}
-	textdoc_newline(doc);
+	enum textdoc_style style = TD_DIM;
+	char *hint = field_hint(fs, fd, &style);
+	/* after the label when it fits beside it; a long label (a long
+	 * language) takes the words that do not onto the next line, none
+	 * cut at the edge */
+	const struct textdoc_line *l = &doc->lines[doc->n_lines - 1];
+	if ((l->text ? util_display_width(l->text) : 0) +
+		util_display_width(hint) <=
+	    doc->width) {
+		textdoc_put(doc, style, hint);
+		textdoc_newline(doc);
+	} else
+		textdoc_wrap_on(doc, 2, style, hint);
+	free(hint);
 	if (fs->notice[0])
 		textdoc_wrap(doc, 0, TD_WARN, fs->notice);
 	if (fs->error[0])

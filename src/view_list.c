@@ -360,8 +360,11 @@ static void draw_list_readiness(struct ui *ui, long long id)
 			sb.buf[sb.len - 1] = '\0';
 		}
 	}
-	term_put_text(term_lines() - 2, 1, term_cols() - 2, sb.buf,
+	/* one line: what does not fit ends in "…", not in half a word */
+	char *fit = util_fit_words(sb.buf, term_cols() - 2);
+	term_put_text(term_lines() - 2, 1, term_cols() - 2, fit,
 		      missing ? TC_WARN : TC_DIM);
+	free(fit);
 	strbuf_done(&sb);
 	model_case_free(&c);
 }

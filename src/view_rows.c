@@ -75,9 +75,13 @@ static bool rows_draw(struct ui *ui, void *st)
 		term_put(i + 2, 1, cols - 1, rl->rows[rv->top + i],
 			 is_sel ? TC_SELECTED : TC_NORMAL);
 	}
-	if (s->detail && rl->n && shown > 0)
-		term_put_text(lines - 2, 1, cols - 2,
-			      s->detail(ui, s->arg, rv->sel), TC_DIM);
+	/* one line: what does not fit ends in "…", not in half a word */
+	if (s->detail && rl->n && shown > 0) {
+		const char *d = s->detail(ui, s->arg, rv->sel);
+		char *fit = util_fit_words(d ? d : "", cols - 2);
+		term_put_text(lines - 2, 1, cols - 2, fit, TC_DIM);
+		free(fit);
+	}
 	return false;
 }
 

@@ -7,7 +7,11 @@
 # rows (readiness and the interpreter mark), the form's
 # status line (help always there), the live agenda's title, the finish
 # question and the finish report's title (the same counts as its body);
-# and yes-or-no questions answered with one key, without Enter.
+# and yes-or-no questions answered with one key, without Enter. Every kind
+# of screen is drawn: the case list, the referral queue, the follow-up
+# list, help, the meetings, an agenda, the live agenda, a case, its
+# brief, the form, attendance, the finish report, the finished agenda and
+# its minutes.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'for s in "$tmp"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
@@ -62,6 +66,26 @@ line() { sed -n "${1}p" "$tmp/screen"; }
 # a line that runs to the last column the program writes (78 cells after
 # the margin) was cut there
 fits() { [ "$(printf '%s' "$1" | wc -m)" -lt 79 ]; }
+# the lines of the screen kept by wait_for that reach the last column: a
+# document is drawn one cell narrower, so such a line was cut
+edge() { sed 's/./x/g' "$tmp/screen" | grep -n '^x\{80\}' | cut -d: -f1 |
+	while read -r n; do line "$n"; done; }
+# a check that the rows view kept by wait_for (a list of rows with a
+# title, a heading, the selected row's detail and the status line) cut
+# nothing: title, heading, detail and status line fit, or the detail
+# ends in "…" (shortened at a word)
+rows_fit() {
+	bad=
+	for n in 1 2 24; do
+		fits "$(line $n)" || bad="$bad$(line $n)
+"
+	done
+	d=$(line 23)
+	fits "$d" || case $d in *…) ;; *) bad="$bad$d
+" ;; esac
+	result "$1" $([ -z "$bad" ]; echo $?)
+	[ -n "$bad" ] && printf '%s' "$bad" | diag
+}
 
 # the case the meeting's first row opens, as its file names it
 diagnosis='Adenocarcinoma, right upper lobe'
@@ -83,6 +107,13 @@ for lang in en sv; do
 		report='^ tumorboard — avslutat: 0 flyttade, N kvar, 0 uppskjutna, 0 ej diskuterade$'
 		body='0 flyttade vidare, N ej flyttade'
 		staleimg='Aktuell bilddiagnostik: senaste 2026-10-19 är [0-9]+ dagar gammal; gränsen är 42'
+		list='tumorboard — fall \('
+		queue='tumorboard — remisskö \('
+		follow='tumorboard — uppföljning'
+		brief='tumorboard — underlag SKA-LUNG-2026-0001'
+		attend='tumorboard — närvaro, möte'
+		finished='tumorboard — agenda 2026-11-26 14:00 lung  avslutat'
+		minutes='tumorboard — protokoll för möte'
 	else
 		help='\? help'
 		helptitle='tumorboard — help'
@@ -96,6 +127,13 @@ for lang in en sv; do
 		report='^ tumorboard — finished: 0 moved on, N not moved, 0 deferred, 0 not discussed$'
 		body='0 moved on, N not moved'
 		staleimg='Current imaging: newest 2026-10-19 is [0-9]+ days old; the limit is 42'
+		list='tumorboard — cases \('
+		queue='tumorboard — referral queue \('
+		follow='tumorboard — follow-up'
+		brief='tumorboard — brief SKA-LUNG-2026-0001'
+		attend='tumorboard — attendance, meeting'
+		finished='tumorboard — agenda 2026-11-26 14:00 lung  finished'
+		minutes='tumorboard — minutes of meeting'
 	fi
 	for mode in colour mono; do
 		nc=
@@ -106,8 +144,22 @@ for lang in en sv; do
 		tmux -u -S "$sock" -f /dev/null new-session -d -s "$tb" -x 80 -y 24 \
 			"env XDG_CONFIG_HOME=$tmp/config NO_COLOR=$nc LANGUAGE=$lang LC_ALL=C.UTF-8 TUMORBOARD_LOCALEDIR=$TUMORBOARD_LOCALEDIR TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW TZ=$TZ '$TB' --db '$tmp/$tb.db'; echo EXITED \$?; sleep 30"
 		t="$lang $mode 80x24"
-		# help: every line wraps within the width, none is cut
 		wait_for "$help" || true
+		# the case list, the referral queue and the follow-up list:
+		# their titles, headings, detail and status lines fit
+		see "$t: the case list" "$list"
+		rows_fit "$t: the case list cuts nothing"
+		send r
+		see "$t: the referral queue" "$queue"
+		rows_fit "$t: the referral queue cuts nothing"
+		send r
+		wait_for "$list" >/dev/null
+		send f
+		see "$t: the follow-up list" "$follow"
+		rows_fit "$t: the follow-up list cuts nothing"
+		send q
+		wait_for "$list" >/dev/null
+		# help: every line wraps within the width, none is cut
 		send '?'
 		see "$t: help shown" "$helptitle"
 		cut=$(awk '{ if (length($0) >= 79) print }' "$tmp/screen")
@@ -128,6 +180,9 @@ for lang in en sv; do
 		cut=$(grep -E '^ +T?[0-9]+ +[0-9]{2}:[0-9]{2} ' "$tmp/screen" | awk 'length($0) >= 79')
 		result "$t: no agenda row is cut" $([ -z "$cut" ]; echo $?)
 		[ -n "$cut" ] && printf '%s\n' "$cut" | diag
+		# the selected case's question under the rows: whole, or its
+		# first words and "…"
+		rows_fit "$t: the agenda cuts nothing"
 		send S
 		see "$t: the start question whole" "$question"
 		send "$yes"
@@ -152,6 +207,14 @@ for lang in en sv; do
 			while read -r n; do sed -n "${n}p" "$tmp/case"; done)
 		result "$t: no line of the case view reaches the edge" $([ -z "$cut" ]; echo $?)
 		[ -n "$cut" ] && printf '%s\n' "$cut" | diag
+		# the pre-meeting brief: its document within the width
+		send b
+		see "$t: the brief" "$brief"
+		cut=$(edge)
+		result "$t: no line of the brief reaches the edge" $([ -z "$cut" ]; echo $?)
+		[ -n "$cut" ] && printf '%s\n' "$cut" | diag
+		send q
+		wait_for '^(Fall|Case) SKA-LUNG-2026-0001 ' >/dev/null
 		send d
 		see "$t: the form" "$form"
 		result "$t: the form's title fits" $(fits "$(line 1)"; echo $?)
@@ -180,6 +243,12 @@ for lang in en sv; do
 		sleep 0.2
 		send q
 		wait_for "$running" >/dev/null
+		# attendance: the roles, who is there and the quorum
+		send A
+		see "$t: attendance" "$attend"
+		rows_fit "$t: attendance cuts nothing"
+		send q
+		wait_for "$running" >/dev/null
 		# F asks whole, on one line; y finishes; the report's title
 		# counts what its body says (no later lung meeting is planned:
 		# the cases not reached stay)
@@ -192,7 +261,18 @@ for lang in en sv; do
 		send "$yes"
 		see "$t: the finish report's title says what moved" "$report"
 		check "$t: and its body says the same" sh -c 'tr "\n" " " <"$0" | grep -q "$1"' "$tmp/screen" "$body"
+		# the finished agenda and its minutes: the document within
+		# the width
 		send q
+		see "$t: the finished agenda" "$finished"
+		result "$t: the finished agenda's title fits" $(fits "$(line 1)"; echo $?)
+		send M
+		see "$t: the minutes" "$minutes"
+		cut=$(edge)
+		result "$t: no line of the minutes reaches the edge" $([ -z "$cut" ]; echo $?)
+		[ -n "$cut" ] && printf '%s\n' "$cut" | diag
+		send q
+		wait_for "$finished" >/dev/null
 		send Q
 		i=0
 		until plain | grep -q '^EXITED 0$' || [ $i -ge 100 ]; do
