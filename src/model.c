@@ -328,8 +328,6 @@ const char *model_trial_status_label(const char *status)
 
 const char *model_outcome_label(const char *status)
 {
-	if (status && strcmp(status, "not-discussed") == 0)
-		return _("not discussed");
 	if (status && strcmp(status, "not-reached") == 0)
 		return _("not reached");
 	return model_status_label(status);

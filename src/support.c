@@ -392,7 +392,7 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 	free(f);
 	if (ls && ls->n) {
 		struct level_suggestion sg;
-		support_level(ls, kb, ts, c, today, "en", &sg);
+		support_level(ls, kb, ts, c, today, i18n_language(), &sg);
 		textdoc_newline(doc);
 		textdoc_put(doc, TD_HEADING, _("MDK LEVEL"));
 		textdoc_newline(doc);

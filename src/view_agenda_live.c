@@ -269,10 +269,7 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 		char n2[16];
 		ui_say(av->ui,
 		       _("%s is %s already; %s and %s are for listed cases"),
-		       av->ext[index],
-		       strcmp(av->status[index], "not-discussed") == 0
-			   ? _("not discussed")
-			   : av->status[index],
+		       av->ext[index], model_outcome_label(av->status[index]),
 		       view_agenda_key(av, ACTION_DEFER, name),
 		       view_agenda_key(av, ACTION_NOT_DISCUSSED, n2));
 		return index;
