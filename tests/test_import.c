@@ -62,6 +62,25 @@ static enum tb_status parse(const char *text, struct diag *d)
 	return st;
 }
 
+/* text parsed cleanly into exactly one case: that case, the caller's to
+ * free. */
+static struct tb_case *parse_case(const char *text)
+{
+	struct tb_case **cases = NULL;
+	size_t n = 0;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(
+	    import_parse("t.xml", text, strlen(text), &opts, &d, &cases, &n),
+	    TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(n, 1);
+	struct tb_case *c = cases[0];
+	free(cases);
+	diag_done(&d);
+	return c;
+}
+
 /* Applies one replacement to the template and expects exactly the named
  * problem: line, field and a piece of the message. */
 static void expect_reject(const char *from, const char *to, long line,
@@ -115,19 +134,9 @@ static void test_interpreter_flag(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		char *with = xasprintf("<sex>female</sex>%s", rows[i].lang);
 		char *text = test_replace(tmpl, "<sex>female</sex>", with);
-		struct tb_case **cases = NULL;
-		size_t n = 0;
-		struct diag d;
-		diag_init(&d);
-		assert_int_equal(import_parse("t.xml", text, strlen(text),
-					      &opts, &d, &cases, &n),
-				 TB_OK);
-		assert_int_equal(n, 1);
-		assert_int_equal(cases[0]->patient.interpreter,
-				 rows[i].interpreter);
-		model_case_free(&cases[0]);
-		free(cases);
-		diag_done(&d);
+		struct tb_case *c = parse_case(text);
+		assert_int_equal(c->patient.interpreter, rows[i].interpreter);
+		model_case_free(&c);
 		free(text);
 		free(with);
 	}
@@ -167,19 +176,10 @@ static void test_absent_finding(void **state)
 			free(text);
 			text = t2;
 		}
-		struct tb_case **cases = NULL;
-		size_t n = 0;
-		struct diag d;
-		diag_init(&d);
-		assert_int_equal(import_parse("t.xml", text, strlen(text),
-					      &opts, &d, &cases, &n),
-				 TB_OK);
-		assert_int_equal(cases[0]->findings[0].absent, i == 2);
-		assert_string_equal(cases[0]->findings[0].hgvs_p,
-				    "p.Leu858Arg");
-		model_case_free(&cases[0]);
-		free(cases);
-		diag_done(&d);
+		struct tb_case *c = parse_case(text);
+		assert_int_equal(c->findings[0].absent, i == 2);
+		assert_string_equal(c->findings[0].hgvs_p, "p.Leu858Arg");
+		model_case_free(&c);
 		free(text);
 		free(to);
 	}
@@ -224,22 +224,14 @@ static void test_fusion_as_one_name(void **state)
 				     "origin=\"somatic\"",
 				     want[i].written);
 		char *text = test_replace(tmpl, from, to);
-		struct tb_case **cases = NULL;
-		size_t n = 0;
-		struct diag d;
-		diag_init(&d);
-		assert_int_equal(import_parse("t.xml", text, strlen(text),
-					      &opts, &d, &cases, &n),
-				 TB_OK);
-		const struct tb_finding *f = &cases[0]->findings[0];
+		struct tb_case *c = parse_case(text);
+		const struct tb_finding *f = &c->findings[0];
 		assert_string_equal(f->gene, want[i].gene);
 		assert_string_equal(f->partner, want[i].partner);
 		char *label = kb_fusion_label(f);
 		assert_string_equal(label, want[i].label);
 		free(label);
-		model_case_free(&cases[0]);
-		free(cases);
-		diag_done(&d);
+		model_case_free(&c);
 		free(text);
 		free(to);
 	}

@@ -112,6 +112,24 @@ static inline char *test_replace(const char *s, const char *from,
 
 #include "model.h"
 
+/* A somatic SNV of gene with the protein change p, from the lung test
+ * panel of 2026-10-24, added to c; the finding, for the caller to add
+ * to. */
+static inline struct tb_finding *test_add_snv(struct tb_case *c,
+					      const char *gene, const char *p)
+{
+	struct tb_finding *f = model_case_add_finding(c);
+	f->gene = xstrdup(gene);
+	f->kind = xstrdup("snv");
+	f->origin = xstrdup("somatic");
+	f->hgvs_p = xstrdup(p);
+	f->test = xstrdup("GMS560");
+	f->sample = xstrdup("EBUS");
+	f->lab = xstrdup("Lund");
+	f->date = xstrdup("2026-10-24");
+	return f;
+}
+
 /* A complete synthetic lung case with one EGFR finding and imaging;
  * caller frees. */
 static inline struct tb_case *test_make_case(const char *ext, const char *pnr,
@@ -139,17 +157,9 @@ static inline struct tb_case *test_make_case(const char *ext, const char *pnr,
 	c->referrer_unit = xstrdup("Lungmedicin");
 	c->ecog = 1;
 	c->source.system = xstrdup("test");
-	struct tb_finding *f = model_case_add_finding(c);
-	f->gene = xstrdup("EGFR");
-	f->kind = xstrdup("snv");
-	f->origin = xstrdup("somatic");
-	f->hgvs_p = xstrdup("p.Leu858Arg");
+	struct tb_finding *f = test_add_snv(c, "EGFR", "p.Leu858Arg");
 	f->has_vaf = true;
 	f->vaf = 0.31;
-	f->test = xstrdup("GMS560");
-	f->sample = xstrdup("EBUS");
-	f->lab = xstrdup("Lund");
-	f->date = xstrdup("2026-10-24");
 	f->context = xstrdup("clinical");
 	struct tb_imaging *im = model_case_add_imaging(c);
 	im->date = xstrdup("2026-10-06");
@@ -165,6 +175,7 @@ static inline struct tb_case *test_make_case(const char *ext, const char *pnr,
 #include "db.h"
 #include "db_case.h"
 #include "db_meeting.h"
+#include "diag.h"
 #include "status.h"
 
 /* The set-up most store tests share: a database in a temporary directory
@@ -233,6 +244,29 @@ static inline long long test_add_case(struct db *db, const char *ext,
 	long long id = test_store_case(db, c, "t");
 	model_case_free(&c);
 	return id;
+}
+
+/* An archive taken back to an older schema: c is stored in t->db, the
+ * database closed, sql run on the file (dropping what the newer steps
+ * added and setting user_version), and the database opened again as
+ * t->db, which must upgrade it to the schema's version with every seal
+ * of the audit chain holding. */
+static inline void test_db_back_to(struct test_db *t, struct tb_case *c,
+				   const char *sql)
+{
+	char *err = NULL;
+	struct diag d;
+	struct db_audit_check chk;
+	test_store_case(t->db, c, "t");
+	db_close(&t->db);
+	test_file_exec(t->path, sql);
+	if (db_open(t->path, false, &t->db, &err) != TB_OK)
+		fail_msg("%s: %s", t->path, err ? err : "cannot open");
+	assert_int_equal(db_user_version(t->db), DB_SCHEMA_VERSION);
+	diag_init(&d);
+	assert_int_equal(db_audit_verify(t->db, &d, &chk), TB_OK);
+	assert_int_equal(d.n, 0);
+	diag_done(&d);
 }
 
 #endif
