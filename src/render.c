@@ -83,7 +83,8 @@ static const char *cnv_shown(double copies)
 	return w;
 }
 
-char *render_variant(const struct tb_finding *f)
+/* What a finding says it found, as a row of the findings shows it. */
+static char *variant_found(const struct tb_finding *f)
 {
 	char num[32];
 	const char *kind = f->kind ? f->kind : "";
@@ -110,6 +111,17 @@ char *render_variant(const struct tb_finding *f)
 	if (f->hgvs_c)
 		return xstrdup(f->hgvs_c);
 	return xstrdup(f->hgvs_g ? f->hgvs_g : "");
+}
+
+char *render_variant(const struct tb_finding *f)
+{
+	char *v = variant_found(f);
+	if (!f->absent)
+		return v;
+	/* looked for and not found: never to be read as the variant */
+	char *s = xasprintf(_("no variant found: %s"), v);
+	free(v);
+	return s;
 }
 
 static void render_banner(const struct tb_case *c, const struct render_opts *o,
@@ -385,6 +397,27 @@ static void render_support(const struct kb *kb, const struct kb_match *m,
 	}
 }
 
+/* Under a finding's row: when, where and from what sample (a variant
+ * not found: where it was looked for), its class and transcript; a
+ * research result said so; its note. */
+static void finding_detail(const struct tb_finding *f, struct textdoc *doc)
+{
+	struct strbuf sb = {0};
+	strbuf_printf(&sb, "%s · %s · %s", f->date, f->lab, f->sample);
+	if (f->classification)
+		strbuf_printf(&sb, " · %s",
+			      model_classification_label(f->classification));
+	if (f->transcript)
+		strbuf_printf(&sb, " · %s", f->transcript);
+	textdoc_wrap(doc, 11, TD_DIM, sb.buf);
+	strbuf_done(&sb);
+	if (f->context && strcmp(f->context, "research") == 0)
+		textdoc_wrap(doc, 11, TD_WARN,
+			     _("RESEARCH result, not clinical practice"));
+	if (f->note)
+		textdoc_wrap(doc, 11, TD_NORMAL, f->note);
+}
+
 static void render_findings(const struct tb_case *c,
 			    const struct render_opts *o, struct textdoc *doc)
 {
@@ -404,6 +437,8 @@ static void render_findings(const struct tb_case *c,
 	int origin_w = util_display_width(origin_head);
 	for (size_t i = 0; i < c->n_findings; i++) {
 		const struct tb_finding *f = &c->findings[i];
+		if (f->absent)
+			continue;
 		int w = util_display_width(model_kind_label(f->kind));
 		kind_w = w > kind_w ? w : kind_w;
 		w = util_display_width(model_origin_label(f->origin));
@@ -435,6 +470,17 @@ static void render_findings(const struct tb_case *c,
 		textdoc_printf(doc, TD_STRONG, "  %s", f->gene ? f->gene : "—");
 		textdoc_pad_to(doc, 11);
 		textdoc_put(doc, TD_NORMAL, variant);
+		if (f->absent) {
+			/* no kind, allele frequency or origin of a variant
+			 * that is not there */
+			textdoc_pad_to(doc, test_col);
+			textdoc_put(doc, TD_NORMAL, f->test);
+			textdoc_newline(doc);
+			/* no suggestion: it is not the variant */
+			finding_detail(f, doc);
+			free(variant);
+			continue;
+		}
 		textdoc_pad_to(doc, kind_col);
 		textdoc_put(doc, TD_NORMAL, model_kind_label(f->kind));
 		textdoc_pad_to(doc, vaf_col);
@@ -450,22 +496,7 @@ static void render_findings(const struct tb_case *c,
 		textdoc_pad_to(doc, test_col);
 		textdoc_put(doc, TD_NORMAL, f->test);
 		textdoc_newline(doc);
-		struct strbuf sb = {0};
-		strbuf_printf(&sb, "%s · %s · %s", f->date, f->lab, f->sample);
-		if (f->classification)
-			strbuf_printf(
-			    &sb, " · %s",
-			    model_classification_label(f->classification));
-		if (f->transcript)
-			strbuf_printf(&sb, " · %s", f->transcript);
-		textdoc_wrap(doc, 11, TD_DIM, sb.buf);
-		strbuf_done(&sb);
-		if (f->context && strcmp(f->context, "research") == 0)
-			textdoc_wrap(
-			    doc, 11, TD_WARN,
-			    _("RESEARCH result, not clinical practice"));
-		if (f->note)
-			textdoc_wrap(doc, 11, TD_NORMAL, f->note);
+		finding_detail(f, doc);
 		bool hit = false;
 		for (size_t k = 0; k < n_matches; k++)
 			if (matches[k].finding == i) {

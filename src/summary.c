@@ -590,8 +590,9 @@ static void explain_pending(struct build *b)
 	b->n_pending = 0;
 }
 
-/* The findings of the case of this origin as words: "BRCA2", "MSI";
- * caller frees; NULL when none. */
+/* The findings of the case of this origin as words: "BRCA2", "MSI" (a
+ * variant looked for and not found is none); caller frees; NULL when
+ * none. */
 static char *findings_of(const struct tb_case *c, const char *origin)
 {
 	struct strbuf sb;
@@ -599,7 +600,8 @@ static char *findings_of(const struct tb_case *c, const char *origin)
 	size_t n = 0;
 	for (size_t i = 0; i < c->n_findings && n < 3; i++) {
 		const struct tb_finding *fi = &c->findings[i];
-		if (!fi->origin || strcmp(fi->origin, origin) != 0)
+		if (!fi->origin || strcmp(fi->origin, origin) != 0 ||
+		    fi->absent)
 			continue;
 		const char *word = fi->gene;
 		if (!word && fi->kind && strcmp(fi->kind, "msi") == 0)

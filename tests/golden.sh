@@ -186,4 +186,24 @@ check "an English letter is the same from a Swedish interface" cmp "$tmp/letter-
 check "and is English" grep -qx "A letter from the team about your care" "$tmp/letter-en-sv"
 check "a Swedish letter is the same from an English interface" cmp "$tmp/letter-sv-en" "$tmp/letter-sv-sv"
 check "the messages beside the English letter are Swedish" grep -q "^beslut 3 (en): Flesch" "$tmp/letter-en-sv.err"
+# A variant looked for and not found (finding/@result="absent", beside
+# one found) on the case page and the brief, in English and Swedish: said
+# to be not found, without kind, allele frequency, origin or suggestion.
+adb="$tmp/absent.db"
+tb_fixture "$adb" || exit 1
+"$TB" --db "$adb" import "$TB_TESTDATA/absent-finding.xml" >/dev/null || exit 1
+for l in en sv; do
+	compare "show-absent-$l.txt" env LANGUAGE=$l "$TB" --db "$adb" show SKA-LUNG-2026-0190
+	compare "support-absent-$l.txt" env LANGUAGE=$l "$TB" --db "$adb" support SKA-LUNG-2026-0190
+done
+check "the case page says the variant was not found" \
+	grep -q "^  EGFR     no variant found: p.Thr790Met (c.2369C>T) *GMS560$" "$tmp/show-absent-en.txt"
+check "and in Swedish" \
+	grep -q "^  EGFR     ingen variant påvisad: p.Thr790Met (c.2369C>T) *GMS560$" "$tmp/show-absent-sv.txt"
+check "the brief says it too" \
+	grep -q "^  EGFR     no variant found: p.Thr790Met" "$tmp/support-absent-en.txt"
+check "and in Swedish" \
+	grep -q "^  EGFR     ingen variant påvisad: p.Thr790Met" "$tmp/support-absent-sv.txt"
+check "nowhere is the variant shown as one found" \
+	lacks "$tmp/show-absent-en.txt" -e "p.Thr790Met (c.2369C>T) *SNV"
 finish

@@ -512,6 +512,19 @@ static void test_genetics_why(void **state)
 				  "(EGFR). Den finns bara i tumören och ärvs "
 				  "inte."));
 	free(t);
+	/* an inherited variant looked for and not found is no finding: the
+	 * letter never names it */
+	struct tb_finding *a = model_case_add_finding(c);
+	a->gene = xstrdup("BRCA1");
+	a->kind = xstrdup("snv");
+	a->origin = xstrdup("germline");
+	a->hgvs_c = xstrdup("c.68_69del");
+	a->absent = true;
+	t = summary_of(f, &v, c, "sv", &info);
+	assert_non_null(strstr(t, "Provet från tumören visade en förändring "
+				  "(EGFR)."));
+	assert_null(strstr(t, "BRCA1"));
+	free(t);
 	struct tb_finding *g = model_case_add_finding(c);
 	g->gene = xstrdup("MLH1");
 	g->kind = xstrdup("snv");
