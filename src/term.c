@@ -20,6 +20,7 @@
 
 #include "i18n.h"
 #include "keymap.h"
+#include "term_frame.h"
 #include "term_script.h"
 #include "ui_curses.h"
 #include "util.h"
@@ -65,6 +66,11 @@ static volatile sig_atomic_t got_signal;
 /* The terminal hung up (standard input at its end): every loop ends and
  * the program exits as after SIGHUP. */
 static bool input_gone;
+/* The frame being drawn (term_frame.h; below, term_put); where its calls
+ * leave the cursor (frame_x -1: not known, after text that reached the
+ * right edge). */
+static struct term_frame frame;
+static int frame_y, frame_x;
 
 bool term_stopping(void)
 {
@@ -84,6 +90,7 @@ void term_restore(void)
 		curses_active = false;
 		endwin();
 	}
+	term_frame_done(&frame);
 	if (script.screen) {
 		delscreen(script.screen);
 		script.screen = NULL;
@@ -390,15 +397,15 @@ void term_setup(void)
 }
 
 /*
- * Draws s at (y, x) in at most maxw columns. s must already be sanitized;
- * wide characters that would cross the edge are not drawn. The text goes
- * to curses in runs (one call per run of up to UI_RUN characters), not one
- * call per character; ASCII is taken as it is, without a conversion.
+ * Draws s at (y, x) in at most maxw columns (or, draw false, only counts
+ * them). s must already be sanitized; wide characters that would cross
+ * the edge are not drawn. The text goes to curses in runs (one call per
+ * run of up to TERM_RUN characters), not one call per character; ASCII is
+ * taken as it is, without a conversion.
  */
 #define TERM_RUN 256
-int term_put(int y, int x, int maxw, const char *s, enum term_color c)
+static int put_run(int y, int x, int maxw, const char *s, attr_t a, bool draw)
 {
-	attr_t a = color_attr(c);
 	wchar_t run[TERM_RUN];
 	int n_run = 0;
 	mbstate_t ps;
@@ -407,8 +414,10 @@ int term_put(int y, int x, int maxw, const char *s, enum term_color c)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
 
-	move(y, x);
-	attron(a);
+	if (draw) {
+		move(y, x);
+		attron(a);
+	}
 	while (n > 0 && used < maxw) {
 		wchar_t wc;
 		size_t len;
@@ -431,18 +440,58 @@ int term_put(int y, int x, int maxw, const char *s, enum term_color c)
 		}
 		if (used + w > maxw)
 			break;
-		if (n_run == TERM_RUN) {
+		if (draw && n_run == TERM_RUN) {
 			addnwstr(run, n_run);
 			n_run = 0;
 		}
-		run[n_run++] = wc;
+		if (draw)
+			run[n_run++] = wc;
 		used += w;
 		p += len;
 		n -= len;
 	}
 	if (n_run)
 		addnwstr(run, n_run);
-	attroff(a);
+	if (draw)
+		attroff(a);
+	return used;
+}
+
+/*
+ * The frame (term_frame.h): between term_erase and term_refresh the
+ * drawing calls are recorded, and the refresh draws only the rows whose
+ * calls differ from the frame before. Without it every key erased and
+ * drew all of the screen again, and curses then compared all of it with
+ * what the terminal shows: two thirds of the instructions of a key that
+ * moves the selection in a list. Outside a frame (a notice, a prompt's
+ * own redraw) calls draw at once, and the rows they draw on are drawn
+ * again at the next frame.
+ */
+static void frame_add(enum term_op_kind k, int y, int x, int maxw,
+		      enum term_color c, const char *text)
+{
+	term_frame_add(
+	    &frame,
+	    (struct term_op){
+		.kind = k, .y = y, .x = x, .maxw = maxw, .color = (int)c},
+	    text);
+}
+
+int term_put(int y, int x, int maxw, const char *s, enum term_color c)
+{
+	attr_t a = color_attr(c);
+	if (!frame.recording) {
+		int used = put_run(y, x, maxw, s, a, true);
+		/* text past the right edge wraps onto the rows below */
+		term_frame_touch(&frame, x + used > COLS ? -1 : y);
+		return used;
+	}
+	int used = put_run(y, x, maxw, s, a, false);
+	frame_add(TERM_OP_PUT, y, x, maxw, c, s);
+	if (x < 0 || x + used > COLS)
+		frame.whole = true; /* curses wraps it: more than row y */
+	frame_y = y;
+	frame_x = x + used < COLS ? x + used : -1;
 	return used;
 }
 
@@ -454,15 +503,39 @@ int term_put_text(int y, int x, int maxw, const char *s, enum term_color c)
 	return used;
 }
 
-void term_fill(int y, enum term_color c)
+static void fill_row(int y, enum term_color c)
 {
 	attr_t a = color_attr(c);
 	mvhline(y, 0, ' ' | a, COLS);
 }
 
-void term_recolor(int y, enum term_color c)
+static void recolor_row(int y, enum term_color c)
 {
 	mvchgat(y, 0, -1, color_attr(c), (short)(use_color ? c + 1 : 0), NULL);
+}
+
+void term_fill(int y, enum term_color c)
+{
+	if (frame.recording) {
+		frame_add(TERM_OP_FILL, y, 0, 0, c, NULL);
+		frame_y = y;
+		frame_x = 0;
+		return;
+	}
+	fill_row(y, c);
+	term_frame_touch(&frame, y);
+}
+
+void term_recolor(int y, enum term_color c)
+{
+	if (frame.recording) {
+		frame_add(TERM_OP_RECOLOR, y, 0, 0, c, NULL);
+		frame_y = y;
+		frame_x = 0;
+		return;
+	}
+	recolor_row(y, c);
+	term_frame_touch(&frame, y);
 }
 
 void term_bar(int y, enum term_color c, const char *text)
@@ -482,10 +555,14 @@ void term_notice(const char *msg)
 		    &script.timing.notices,
 		    /* untranslated: read by tests */ "notice %zu %s…\n",
 		    script.timing.n + 1, msg);
+	/* drawn now, whatever a frame has recorded */
+	bool recording = frame.recording;
+	frame.recording = false;
 	char *line = xasprintf("%s…", msg);
 	term_bar(LINES - 1, TC_STATUS, line);
 	free(line);
 	refresh();
+	frame.recording = recording;
 }
 
 void term_work(bool on)
@@ -690,11 +767,72 @@ int term_lines(void)
 
 void term_erase(void)
 {
-	erase();
+	term_frame_begin(&frame, LINES, COLS);
+	frame_y = frame_x = 0; /* where werase leaves it */
+}
+
+/* Draws the rows of the frame that changed: each cleared, then the
+ * frame's calls on it in their order. */
+static void frame_apply(void)
+{
+	/* rows that moved (a list scrolled by a row) are moved on the
+	 * screen, not drawn again */
+	int top, bottom, shift;
+	if (term_frame_shift(&frame, &top, &bottom, &shift)) {
+		wsetscrreg(stdscr, top, bottom);
+		scrollok(stdscr, TRUE);
+		wscrl(stdscr, shift);
+		scrollok(stdscr, FALSE);
+		wsetscrreg(stdscr, 0, LINES - 1);
+		term_frame_scrolled(&frame, top, bottom, shift);
+	}
+	for (int y = 0; y < LINES; y++)
+		if (term_frame_row_changed(&frame, y)) {
+			move(y, 0);
+			clrtoeol();
+		}
+	move(0, 0); /* as werase leaves it */
+	for (size_t i = 0; i < frame.n_ops; i++) {
+		const struct term_op *op = &frame.ops[i];
+		bool draw = term_frame_row_changed(&frame, op->y);
+		switch (op->kind) {
+		case TERM_OP_PUT:
+			if (draw)
+				put_run(op->y, op->x, op->maxw,
+					term_frame_text(&frame, op),
+					color_attr((enum term_color)op->color),
+					true);
+			break;
+		case TERM_OP_FILL:
+			if (draw)
+				fill_row(op->y, (enum term_color)op->color);
+			break;
+		case TERM_OP_RECOLOR:
+			if (draw)
+				recolor_row(op->y, (enum term_color)op->color);
+			break;
+		case TERM_OP_MOVE:
+			move(op->y, op->x);
+			break;
+		case TERM_OP_CLEAR_EOL:
+			/* the row not known: the frame is whole, drawn in
+			 * order, and the cursor is where it was */
+			if (op->y >= 0 && draw)
+				move(op->y, op->x);
+			if (draw)
+				clrtoeol();
+			break;
+		}
+	}
+	if (frame_x >= 0)
+		move(frame_y, frame_x);
+	term_frame_end(&frame);
 }
 
 void term_refresh(void)
 {
+	if (frame.recording)
+		frame_apply();
 	refresh();
 }
 
@@ -707,12 +845,31 @@ void term_rows_new(int y, int n)
 
 void term_move(int y, int x)
 {
+	if (frame.recording) {
+		frame_add(TERM_OP_MOVE, y, x, 0, TC_NORMAL, NULL);
+		frame_y = y;
+		frame_x = x;
+		return;
+	}
 	move(y, x);
 }
 
 void term_clear_eol(void)
 {
-	clrtoeol();
+	if (!frame.recording) {
+		int y, x;
+		getyx(stdscr, y, x);
+		(void)x;
+		clrtoeol();
+		term_frame_touch(&frame, y);
+		return;
+	}
+	/* on the cursor's row: not known after text that reached the right
+	 * edge, and the frame is then drawn whole */
+	if (frame_x < 0)
+		frame.whole = true;
+	frame_add(TERM_OP_CLEAR_EOL, frame_x >= 0 ? frame_y : -1,
+		  frame_x >= 0 ? frame_x : 0, 0, TC_NORMAL, NULL);
 }
 
 void term_cursor(bool visible)
