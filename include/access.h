@@ -29,6 +29,7 @@
 #define TB_ACCESS_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "status.h"
 
@@ -240,6 +241,44 @@ enum tb_status access_log_shown(struct db *db, struct access_shown *sh,
 				enum access_what what, const long long *ids,
 				size_t n, size_t *written);
 void access_shown_done(struct access_shown *sh);
+
+/*
+ * The patients the screen's lists logged lately under a care relationship
+ * (agenda, board, referral), by the kind of list (kind: any pointer that
+ * names it, the view's) and what was logged. A list of the same kind
+ * shown again (the referral queue opened again, the case list after a
+ * search is cleared, an agenda opened again) does not log them again
+ * while the reader is the same, the archive has not changed (its data
+ * version: a read logged is no change) and less than
+ * ACCESS_RECENT_SECONDS have passed since the first of them was logged:
+ * that entry stands for the list shown again. A patient shown outside a
+ * care relationship (none, emergency) or with nothing checked is logged
+ * every time a list shows them, as before. Zeroed to start; freed by
+ * access_recent_done.
+ */
+enum { ACCESS_RECENT_SECONDS = 600 };
+struct access_recent {
+	struct access_recent_list {
+		const void *kind;
+		enum access_what what;
+		struct access_shown set;
+	} * lists;
+	size_t n;
+	time_t since;		       /* when the first entry was logged */
+	unsigned long long other, own; /* the data version then */
+	char *who;
+};
+/*
+ * access_log_shown, with recent: the patients a list of this kind logged
+ * lately (above) are added to sh without an entry; those logged now under
+ * a care relationship are added to recent.
+ */
+enum tb_status access_log_shown_recent(struct db *db, struct access_shown *sh,
+				       struct access_recent *recent,
+				       const void *kind, enum access_what what,
+				       const long long *ids, size_t n,
+				       size_t *written);
+void access_recent_done(struct access_recent *r);
 
 /* A read of the patient alone (no case): their access log extract. */
 enum tb_status access_log_patient(struct db *db, enum access_what what,

@@ -223,6 +223,7 @@ struct many {
 	const long long *ids;
 	size_t n;
 	struct boards *bs;
+	enum access_rel *rel_of; /* each one's relationship, or NULL */
 };
 
 static enum tb_status log_many(struct db *db, void *arg)
@@ -255,19 +256,22 @@ static enum tb_status log_many(struct db *db, void *arg)
 		}
 		if (st == TB_OK)
 			st = access_log_case_as(db, &w, &g, m->what, m->ids[i]);
+		if (m->rel_of)
+			m->rel_of[i] = g.rel;
 	}
 	db_access_patients_forget(db);
 	db_user_care_end(&q);
 	return st;
 }
 
-enum tb_status access_log_cases(struct db *db, enum access_what what,
-				const long long *case_ids, size_t n)
+static enum tb_status log_cases(struct db *db, enum access_what what,
+				const long long *case_ids, size_t n,
+				enum access_rel *rel_of)
 {
 	/* the board types, once: whether the reader's board takes a case */
 	static struct boards bs;
 	static bool loaded;
-	struct many m = {what, case_ids, n, &bs};
+	struct many m = {what, case_ids, n, &bs, rel_of};
 	if (!n)
 		return TB_OK;
 	if (!loaded && user_current()) {
@@ -283,6 +287,12 @@ enum tb_status access_log_cases(struct db *db, enum access_what what,
 	if (st != TB_OK)
 		logged = before; /* rolled back */
 	return st;
+}
+
+enum tb_status access_log_cases(struct db *db, enum access_what what,
+				const long long *case_ids, size_t n)
+{
+	return log_cases(db, what, case_ids, n, NULL);
 }
 
 static size_t shown_slot(const struct access_shown *sh, long long id)
@@ -320,29 +330,117 @@ static void shown_add(struct access_shown *sh, long long id)
 	}
 }
 
-enum tb_status access_log_shown(struct db *db, struct access_shown *sh,
-				enum access_what what, const long long *ids,
-				size_t n, size_t *written)
+/* The set of recent patients of a kind of list and what; NULL when none
+ * (add: made). */
+static struct access_shown *recent_set(struct access_recent *r,
+				       const void *kind, enum access_what what,
+				       bool add)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->lists[i].kind == kind && r->lists[i].what == what)
+			return &r->lists[i].set;
+	if (!add)
+		return NULL;
+	r->lists = xrealloc(r->lists, (r->n + 1) * sizeof(*r->lists));
+	r->lists[r->n] = (struct access_recent_list){kind, what, {0}};
+	return &r->lists[r->n++].set;
+}
+
+static void recent_forget(struct access_recent *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		access_shown_done(&r->lists[i].set);
+	free(r->lists);
+	free(r->who);
+	memset(r, 0, sizeof(*r));
+}
+
+/* recent as it stands for a read now: forgotten when the reader, the
+ * archive or the window (ACCESS_RECENT_SECONDS) has moved on */
+static void recent_check(struct db *db, struct access_recent *r)
+{
+	unsigned long long other = 0, own = 0;
+	struct access_who w;
+	access_who_current(&w);
+	time_t now = clock_now();
+	if (!r->n)
+		return;
+	if (db_data_version(db, &other, &own) != TB_OK || other != r->other ||
+	    own != r->own || !w.who || !r->who || strcmp(w.who, r->who) != 0 ||
+	    now < r->since || now - r->since >= ACCESS_RECENT_SECONDS)
+		recent_forget(r);
+}
+
+static bool in_care(enum access_rel rel)
+{
+	return rel == ACCESS_REL_AGENDA || rel == ACCESS_REL_BOARD ||
+	       rel == ACCESS_REL_REFERRAL;
+}
+
+enum tb_status access_log_shown_recent(struct db *db, struct access_shown *sh,
+				       struct access_recent *recent,
+				       const void *kind, enum access_what what,
+				       const long long *ids, size_t n,
+				       size_t *written)
 {
 	long long *fresh = NULL;
 	size_t k = 0;
+	if (recent)
+		recent_check(db, recent);
+	const struct access_shown *seen =
+	    recent ? recent_set(recent, kind, what, false) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		bool dup = !ids[i] || shown_has(sh, ids[i]);
 		for (size_t j = 0; j < k && !dup; j++)
 			dup = fresh[j] == ids[i];
 		if (dup)
 			continue;
+		if (seen && shown_has(seen, ids[i])) {
+			/* logged by a list of this kind lately */
+			shown_add(sh, ids[i]);
+			continue;
+		}
 		if (!fresh)
 			fresh = xmalloc(n * sizeof(*fresh));
 		fresh[k++] = ids[i];
 	}
-	enum tb_status st = access_log_cases(db, what, fresh, k);
+	enum access_rel *rel_of = k ? xcalloc(k, sizeof(*rel_of)) : NULL;
+	enum tb_status st = log_cases(db, what, fresh, k, rel_of);
 	for (size_t j = 0; st == TB_OK && j < k; j++)
 		shown_add(sh, fresh[j]);
+	if (st == TB_OK && k && recent) {
+		struct access_who w;
+		access_who_current(&w);
+		if (!recent->n) {
+			recent->since = clock_now();
+			if (db_data_version(db, &recent->other, &recent->own) !=
+			    TB_OK)
+				recent->since = 0; /* forgotten at the next */
+			recent->who = w.who ? xstrdup(w.who) : NULL;
+		}
+		struct access_shown *set = recent_set(recent, kind, what, true);
+		for (size_t j = 0; j < k; j++)
+			if (in_care(rel_of[j]))
+				shown_add(set, fresh[j]);
+	}
 	if (written)
 		*written = st == TB_OK ? k : 0;
+	free(rel_of);
 	free(fresh);
 	return st;
+}
+
+enum tb_status access_log_shown(struct db *db, struct access_shown *sh,
+				enum access_what what, const long long *ids,
+				size_t n, size_t *written)
+{
+	return access_log_shown_recent(db, sh, NULL, NULL, what, ids, n,
+				       written);
+}
+
+void access_recent_done(struct access_recent *r)
+{
+	recent_forget(r);
 }
 
 void access_shown_done(struct access_shown *sh)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "access.h"
 #include "app.h"
 #include "db.h"
 #include "diag.h"
@@ -113,6 +114,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		fprintf(stderr, _("tumorboard: %s\n"), db_errmsg(db));
 	term_finish(opts ? opts->timing : NULL);
 	keymap_done(&ui.keys);
+	access_recent_done(&ui.recent);
 	app_done(&app);
 	return ok ? term_exit_code() : 6;
 }

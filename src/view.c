@@ -348,8 +348,8 @@ bool view_access_list(struct ui *ui, enum access_what what,
 	size_t written = 0;
 	if (!v)
 		return true;
-	if (access_log_shown(ui->app->db, &v->shown, what, ids, n, &written) !=
-	    TB_OK) {
+	if (access_log_shown_recent(ui->app->db, &v->shown, &ui->recent, v->ops,
+				    what, ids, n, &written) != TB_OK) {
 		ui_say(ui, _("Not shown: the read could not be written to the "
 			     "access log"));
 		return false;

@@ -152,6 +152,10 @@ struct ui {
 		char until_text[21];
 	} * grants;
 	size_t n_grants;
+	/* The patients the lists logged lately under a care relationship
+	 * (access.h): a list of the same kind shown again does not log
+	 * them again. */
+	struct access_recent recent;
 };
 
 /* Says something on the status line until the next key. */
@@ -193,8 +197,10 @@ bool view_open_case(struct ui *ui, const struct view_case_args *a);
 bool view_access(struct ui *ui, enum access_what what, long long case_id);
 /* The patients a list on top shows (case ids; 0 skipped): each logged
  * once while the view is open, the first time it is drawn
- * (access_log_shown; one transaction for a screenful), so moving about,
- * drawing again and reloading write nothing. False (said on the status
+ * (access_log_shown_recent; one transaction for a screenful), so moving
+ * about, drawing again and reloading write nothing; a patient a list of
+ * the same kind logged lately under a care relationship is not logged
+ * again (struct access_recent). False (said on the status
  * line) when the read cannot be logged: draw no row then. */
 bool view_access_list(struct ui *ui, enum access_what what,
 		      const long long *ids, size_t n);

@@ -161,6 +161,45 @@ printf '/\nM\nä\nr\nt\na\nEnter\nj\nk\nq\n' >"$tmp/keys"
 "$TB" --db "$db" --script "$tmp/keys" --size 100x30 --dump /dev/null >/dev/null 2>&1
 check "  a search's results are logged once, when it is left, not at every letter" test "$(($(count search) - b))" = "$("$TB" --db "$db" cases --search Märta --count)"
 
+# Scrolling back and forth over the same rows: every patient whose row
+# came on the screen is logged, each once. The selection passes every row,
+# so the readiness line (above the status line) names each case shown.
+down=$((ncases - 1))
+last=$(sqlite3 "$db" "SELECT coalesce(max(id), 0) FROM access_log")
+{
+	for pass in 1 2; do
+		i=0
+		while [ $i -lt $down ]; do printf 'j\ndump\n'; i=$((i + 1)); done
+		i=0
+		while [ $i -lt $down ]; do printf 'k\ndump\n'; i=$((i + 1)); done
+	done
+	printf 'q\n'
+} >"$tmp/keys"
+"$TB" --db "$db" --script "$tmp/keys" --size 100x30 --dump "$tmp/scroll.dump" >/dev/null 2>&1
+sed -n 's/^ \([A-Z][A-Z0-9-]*\): .*/\1/p' "$tmp/scroll.dump" | sort -u >"$tmp/shown"
+sqlite3 "$db" "SELECT c.external_id FROM access_log a JOIN cases c ON c.id = a.case_id
+	WHERE a.id > $last AND a.what = 'list'" | sort >"$tmp/logged"
+check "scrolling down and up twice over all $ncases rows shows every case ($(wc -l <"$tmp/shown"))" \
+	test "$(wc -l <"$tmp/shown")" = "$ncases"
+check "  every case shown is logged" test -z "$(sort -u "$tmp/logged" | comm -23 "$tmp/shown" -)"
+check "  each once, nothing else ($(wc -l <"$tmp/logged") entries)" \
+	sh -c 'sort -u "$0" | cmp -s - "$0" && cmp -s "$0" "$1"' "$tmp/logged" "$tmp/shown"
+
+# The referral queue opened again on the same screen: the patients it
+# logged under a care relationship stand (tumorboard(1), ACCESS LOG);
+# those outside care are logged again.
+last=$(sqlite3 "$db" "SELECT coalesce(max(id), 0) FROM access_log")
+n6=$(screen_logs 'r\nq')
+outside=$(sqlite3 "$db" "SELECT count(*) FROM access_log WHERE id > $last
+	AND relation NOT IN ('agenda', 'board', 'referral')")
+n7=$(screen_logs 'r\nr\nr\nr\nr\nq')
+if [ "$outside" = 0 ]; then
+	check "  the referral queue opened three times logs its patients once ($n6, $n7)" test "$n7" = "$n6"
+else
+	check "  the referral queue opened again logs only those outside care again ($n6, $n7, $outside)" \
+		sh -c '[ "$0" -gt "$1" ] && [ $(($0 - $1)) -le $((2 * $2)) ]' "$n7" "$n6" "$outside"
+fi
+
 # ---- what an entry holds ------------------------------------------------------
 row=$(sqlite3 "$db" "SELECT a.who, CASE WHEN a.unit IS NULL THEN 1 ELSE 0 END, a.relation, c.external_id
 	FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.what = 'show' ORDER BY a.id LIMIT 1")

@@ -410,6 +410,95 @@ static void test_screenful_in_few_statements(void **state)
 	diag_done(&d);
 }
 
+/* A list of the same kind shown again: its patients in care logged
+ * lately are not logged again; those outside care are; another kind,
+ * another what, a change in the archive, the window passed or another
+ * reader log them all again. */
+static void test_list_shown_again(void **state)
+{
+	struct fx *f = *state;
+	enum { N = 6 };
+	long long ids[N];
+	for (int i = 0; i < N; i++) {
+		char ext[16], pnr[16];
+		snprintf(ext, sizeof(ext), "R-%d", i);
+		snprintf(pnr, sizeof(pnr), "1961%02d%02d-9%03d", 1 + i, 1 + i,
+			 i);
+		ids[i] = store(f->db, ext, pnr, "Åsa");
+		if (i % 3 == 0) {
+			/* referred by a unit not the reader's: none */
+			char *sql = xasprintf("UPDATE cases SET referrer_unit ="
+					      " 'Kirurgi' WHERE id = %lld",
+					      ids[i]);
+			exec_file(f, sql);
+			free(sql);
+		}
+	}
+	const long long none = 2; /* ids[0], ids[3] */
+	struct access_recent r = {0};
+	struct access_shown sh = {0};
+	int list_kind, queue_kind;
+	size_t w = 99;
+	long long entries = scalar(f, "SELECT count(*) FROM access_log");
+#define SHOWN_AGAIN(kind, what, want)                                          \
+	do {                                                                   \
+		access_shown_done(&sh);                                        \
+		assert_int_equal(access_log_shown_recent(f->db, &sh, &r,       \
+							 (kind), (what), ids,  \
+							 N, &w),               \
+				 TB_OK);                                       \
+		assert_int_equal(w, (want));                                   \
+		entries += (want);                                             \
+		assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), \
+				 entries); /* every row is in the list's own   \
+					      set: drawn again, none */        \
+		assert_int_equal(access_log_shown_recent(f->db, &sh, &r,       \
+							 (kind), (what), ids,  \
+							 N, &w),               \
+				 TB_OK);                                       \
+		assert_int_equal(w, 0);                                        \
+	} while (0)
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, N);
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, none);
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, none);
+	SHOWN_AGAIN(&queue_kind, ACCESS_LIST, N);
+	SHOWN_AGAIN(&queue_kind, ACCESS_LIST, none);
+	SHOWN_AGAIN(&list_kind, ACCESS_SEARCH, N);
+	SHOWN_AGAIN(&list_kind, ACCESS_SEARCH, none);
+	/* the archive changed: logged again, then remembered again */
+	store(f->db, "R-X", "19620303-9123", "Ida");
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, N);
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, none);
+	/* the window: ten minutes from the first entry of it */
+	clock_set_fixed(1795424400 + ACCESS_RECENT_SECONDS - 1);
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, none);
+	clock_set_fixed(1795424400 + ACCESS_RECENT_SECONDS);
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, N);
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, none);
+	/* a clock set back */
+	clock_set_fixed(1795424400);
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, N);
+	/* another reader */
+	signed_in(f->db, "ola.berg", "Lungmedicin");
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, N);
+	SHOWN_AGAIN(&list_kind, ACCESS_LIST, none);
+#undef SHOWN_AGAIN
+	/* without recent, as access_log_shown: every new list logs all */
+	access_shown_done(&sh);
+	assert_int_equal(access_log_shown(f->db, &sh, ACCESS_LIST, ids, N, &w),
+			 TB_OK);
+	assert_int_equal(w, N);
+	access_shown_done(&sh);
+	access_recent_done(&r);
+	struct diag d;
+	long long n = 0;
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(n, entries + N);
+	diag_done(&d);
+}
+
 static void test_chain_and_verify(void **state)
 {
 	struct fx *f = *state;
@@ -573,6 +662,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_screenful_in_few_statements,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_list_shown_again, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_chain_and_verify, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_review_marks, setup, teardown),
