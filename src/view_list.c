@@ -95,6 +95,15 @@ struct list {
 	struct ui *ui;
 	/* the cases in the user's care: the only ones listed (f.care) */
 	struct perm_care care;
+	/* the readiness line of the selected case as last drawn: the case
+	 * is not read again while the selection, the day and the data
+	 * (list_changed) stay */
+	struct {
+		long long id;
+		char today[11], lang[8];
+		char *text;
+		bool missing;
+	} ready;
 };
 
 /* The list limited to the user's care (tumorboard-roles(5)). */
@@ -329,17 +338,18 @@ static void list_filter(struct list *l, char *store, const char *text)
 }
 
 /* "SKA-LUNG-2026-0001: ready for Lungcancer" or what is missing, as of
- * today, on the line above the status line. */
-static void draw_list_readiness(struct ui *ui, long long id)
+ * today, on the line above the status line (NULL when the case cannot be
+ * read). Caller frees. */
+static char *list_readiness(struct ui *ui, long long id, bool *missing)
 {
 	struct tb_case *c = NULL;
 	if (db_case_load(ui->app->db, id, &c) != TB_OK)
-		return;
+		return NULL;
 	const struct board *b = boards_for_icd10(&ui->app->boards, c->icd10);
 	char today[11];
 	clock_today(today);
 	struct strbuf sb = {0};
-	bool missing = false;
+	*missing = false;
 	if (!b)
 		strbuf_printf(&sb, _("%s: no board takes %s"), c->external_id,
 			      c->icd10);
@@ -350,7 +360,7 @@ static void draw_list_readiness(struct ui *ui, long long id)
 			strbuf_printf(&sb, _("%s: ready for %s"),
 				      c->external_id, b->name);
 		else {
-			missing = true;
+			*missing = true;
 			strbuf_printf(&sb, _("%s: %d missing:"), c->external_id,
 				      rd.missing);
 			for (int i = 0; i < rd.n; i++)
@@ -360,13 +370,37 @@ static void draw_list_readiness(struct ui *ui, long long id)
 			sb.buf[sb.len - 1] = '\0';
 		}
 	}
-	/* one line: what does not fit ends in "…", not in half a word */
-	char *fit = util_fit_words(sb.buf, term_cols() - 2);
-	term_put_text(term_lines() - 2, 1, term_cols() - 2, fit,
-		      missing ? TC_WARN : TC_DIM);
-	free(fit);
-	strbuf_done(&sb);
 	model_case_free(&c);
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
+static void ready_forget(struct list *l)
+{
+	free(l->ready.text);
+	memset(&l->ready, 0, sizeof(l->ready));
+}
+
+static void draw_list_readiness(struct ui *ui, struct list *l, long long id)
+{
+	char today[11];
+	clock_today(today);
+	const char *lang = i18n_language();
+	if (!l->ready.text || l->ready.id != id ||
+	    strcmp(l->ready.today, today) != 0 ||
+	    strncmp(l->ready.lang, lang, sizeof(l->ready.lang)) != 0) {
+		ready_forget(l);
+		l->ready.text = list_readiness(ui, id, &l->ready.missing);
+		if (!l->ready.text)
+			return;
+		l->ready.id = id;
+		snprintf(l->ready.today, sizeof(l->ready.today), "%s", today);
+		snprintf(l->ready.lang, sizeof(l->ready.lang), "%s", lang);
+	}
+	/* one line: what does not fit ends in "…", not in half a word */
+	char *fit = util_fit_words(l->ready.text, term_cols() - 2);
+	term_put_text(term_lines() - 2, 1, term_cols() - 2, fit,
+		      l->ready.missing ? TC_WARN : TC_DIM);
+	free(fit);
 }
 
 /* The rows between the heading and the readiness line. */
@@ -442,7 +476,7 @@ static bool list_draw(struct ui *ui, void *st)
 	}
 	/* the selected case's readiness, above the status line */
 	if (l->sel < shown)
-		draw_list_readiness(ui, l->pg.ids[l->sel]);
+		draw_list_readiness(ui, l, l->pg.ids[l->sel]);
 	if (l->prompting) {
 		ui_draw_prompt("/", &l->le);
 		return true;
@@ -686,6 +720,7 @@ static int list_changed(struct ui *ui, void *st)
 		n = 0;
 	l->total = n;
 	l->more = more;
+	ready_forget(l); /* the case may have changed */
 	list_reload(l);
 	return 0;
 }
@@ -704,6 +739,7 @@ static void list_close(struct ui *ui, void *st)
 	page_clear(&l->pg);
 	free(l->marked);
 	perm_care_done(&l->care);
+	ready_forget(l);
 	free(l);
 }
 
