@@ -300,7 +300,8 @@ int cmd_form(struct db *db, int argc, char **argv)
 	if (list) {
 		for (size_t i = 0; i < fs.n; i++)
 			printf("%-12s %-8s %s\n", fs.f[i]->id, fs.f[i]->version,
-			       form_text_get(&fs.f[i]->title, lang, NULL));
+			       form_text_get(&fs.f[i]->title,
+					     lang_or_default(lang), NULL));
 		rc = 0;
 		goto cleanup;
 	}

@@ -279,6 +279,14 @@ check "Swedish show: TMB with a decimal comma" grep -q "38,6 mut/Mb" "$tmp/tmb-s
 check "English show: TMB with the point" grep -q "38.6 mut/Mb" "$tmp/tmb-en"
 LANGUAGE=sv "$TB" --db "$db" export SKA-CRC-2026-0118 --format xml >"$tmp/tmb-export.xml" 2>&1
 check "Swedish export (FHIR): the TMB with the point" sh -c 'grep -q "value=.38\.6" "$0" && ! grep -q "38,6" "$0"' "$tmp/tmb-export.xml"
+# the installed forms named in the interface's language (--lang for another)
+LANGUAGE=en "$TB" --db "$db" form list >"$tmp/forms-en" 2>&1
+check "English form list: the lung form's English title" grep -q "^lung .*Lung cancer MDT – decision$" "$tmp/forms-en"
+check "English form list: no Swedish title" lacks "$tmp/forms-en" -q "MDK – beslut"
+LANGUAGE=sv "$TB" --db "$db" form list >"$tmp/forms-sv" 2>&1
+check "Swedish form list: the lung form's Swedish title" grep -q "^lung .*Lungcancer MDK – beslut$" "$tmp/forms-sv"
+LANGUAGE=en "$TB" --db "$db" form list --lang sv >"$tmp/forms-en-sv" 2>&1
+check "form list --lang sv in an English interface: Swedish titles" grep -q "^lung .*Lungcancer MDK – beslut$" "$tmp/forms-en-sv"
 LANGUAGE=sv "$TB" --db "$db" show NO-SUCH-CASE 2>"$tmp/err"
 result "Swedish: a missing case exits 4" $([ $? -eq 4 ]; echo $?)
 check "Swedish: and says so in Swedish" grep -qx "tumorboard show: inget fall NO-SUCH-CASE" "$tmp/err"
