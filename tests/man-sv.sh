@@ -4,7 +4,8 @@
 # English one), and each pair names the same long options (--db), the
 # same commands and verbs of the program (import, meeting add) and the
 # same environment variables (TUMORBOARD_DB, LANG), both ways; each pair
-# has the same outline, and each entry of it names the same long options.
+# has the same outline, and each entry of it names the same long options
+# and numbers.
 #   man-sv.sh [ENGLISH SWEDISH]: with two files, compares only that pair.
 . "$TB_SRCDIR/tests/tap.sh"
 man=$TB_SRCDIR/man
@@ -356,14 +357,20 @@ if [ -s "$man/tumorboard-kb.5" ] && [ -s "$man/sv/tumorboard-kb.5" ]; then
 		"$([ "$(structure "$tmp/rows.5" | grep -c '^row')" -eq 3 ]; echo $?)"
 fi
 
-# entry_options PAGE: the long options each entry of PAGE's outline
-# names, one "N<TAB>--option" a line: N counts the sections, subsections
-# and items (.SH, .SS, .TP, .TQ, .IP) before it, so that entry N of an
-# English page and entry N of its Swedish page are the same entry once
-# their outlines match; what comes before the first heading is entry 0
-entry_options() {
-	sed -e 's/\\f[BIRP]//g' -e 's/\\f(\(CW\|BI\)//g' -e 's/\\-/-/g' \
-		-e 's/\\[&%]//g' "$1" |
+# entry_names PAGE: the long options and the numbers each entry of
+# PAGE's outline names, one "N<TAB>--option" or "N<TAB>#number" a line: N
+# counts the sections, subsections and items (.SH, .SS, .TP, .TQ, .IP)
+# before it, so that entry N of an English page and entry N of its
+# Swedish page are the same entry once their outlines match; what comes
+# before the first heading is entry 0. A number is read as a reader of
+# either language writes it: 1,000, 1\ 000 and 1\~000 are 1000, 0,5 and
+# 0.5 are 0.5 (an exit status, a default, a limit, a file mode).
+entry_names() {
+	sed -e '/^\.\\"/d' -e 's/\\\[[^]]*\]/x/g' -e 's/\\f[BIRP]//g' \
+		-e 's/\\f(\(CW\|BI\)//g' -e 's/\\-/-/g' -e 's/\\[&%]//g' \
+		-e 's/\\(..//g' \
+		-e 's/\([0-9]\)\(,\|\\ \|\\~\)\([0-9][0-9][0-9]\)\([^0-9]\|$\)/\1\3\4/g' \
+		-e 's/\([0-9]\),\([0-9]\)/\1.\2/g' "$1" |
 		awk '/^\.(SH|SS|TP|TQ|IP)( |$)/ { n++ }
 		{
 			line = $0
@@ -371,17 +378,24 @@ entry_options() {
 				print n "\t" substr(line, RSTART, RLENGTH)
 				line = substr(line, RSTART + RLENGTH)
 			}
+			line = $0
+			gsub(/--[a-z0-9]+(-[a-z0-9]+)*/, "", line)
+			while (match(line, /[0-9]+(\.[0-9]+)*/)) {
+				print n "\t#" substr(line, RSTART, RLENGTH)
+				line = substr(line, RSTART + RLENGTH)
+			}
 		}' | sort -u
 }
 
-# same_options ENGLISH SWEDISH: every entry names the same long options in
-# both languages, so an option the English page gives for one command (or
-# key) and the Swedish page gives only elsewhere, or not for that entry,
-# fails; the page-wide names above do not see that
-same_options() {
+# same_names ENGLISH SWEDISH: every entry names the same long options and
+# the same numbers in both languages, so an option the English page gives
+# for one command (or key) and the Swedish page gives only elsewhere, or
+# an exit status or default that differs, fails; the page-wide names
+# above do not see that
+same_names() {
 	label=${2#"$TB_SRCDIR"/}
-	entry_options "$1" >"$tmp/opts-en"
-	entry_options "$2" >"$tmp/opts-sv"
+	entry_names "$1" >"$tmp/opts-en"
+	entry_names "$2" >"$tmp/opts-sv"
 	comm -23 "$tmp/opts-en" "$tmp/opts-sv" | sed 's/^/only in English: entry /' >"$tmp/diff"
 	comm -13 "$tmp/opts-en" "$tmp/opts-sv" | sed 's/^/only in Swedish: entry /' >>"$tmp/diff"
 	# each named by its English heading and the line after it (a .TP's tag)
@@ -392,20 +406,26 @@ same_options() {
 		}
 		{ split($1, w, "entry "); print $1 " " $2 " (English: " head[w[2]] ")" }' \
 		"$1" "$tmp/diff" | diag
-	result "$label names each entry's options as ${1#"$TB_SRCDIR"/} does ($(wc -l <"$tmp/opts-en") in all)" \
+	result "$label names each entry's options and numbers as ${1#"$TB_SRCDIR"/} does ($(grep -c -- '	--' "$tmp/opts-en") options, $(grep -c '	#' "$tmp/opts-en") numbers)" \
 		"$([ ! -s "$tmp/diff" ]; echo $?)"
 }
 
-# The check can fail: an English tumorboard(1) whose first command names
-# --busy-timeout (an option the Swedish page names, but elsewhere) is
-# found apart from the Swedish page.
+# The check can fail: an English tumorboard(1) whose first command also
+# names --busy-timeout and 99 (an option and a number the Swedish page
+# names, but elsewhere) is found apart from the Swedish page, for each.
 if [ -s "$man/tumorboard.1" ] && [ -s "$man/sv/tumorboard.1" ]; then
-	awk '{ print } /^\.SH COMMANDS/ { c = 1 } c && /^\.TP/ && !done { getline; print; print "\\-\\-busy\\-timeout"; done = 1 }' \
+	awk '{ print } /^\.SH COMMANDS/ { c = 1 } c && /^\.TP/ && !done { getline; print; print "\\-\\-busy\\-timeout 99"; done = 1 }' \
 		"$man/tumorboard.1" >"$tmp/opt.1"
-	entry_options "$tmp/opt.1" >"$tmp/opts-en"
-	entry_options "$man/sv/tumorboard.1" >"$tmp/opts-sv"
-	result "an option named in one more English entry is found" \
-		"$(comm -23 "$tmp/opts-en" "$tmp/opts-sv" | grep -q -- '--busy-timeout$'; echo $?)"
+	entry_names "$tmp/opt.1" >"$tmp/opts-en"
+	entry_names "$man/sv/tumorboard.1" >"$tmp/opts-sv"
+	comm -23 "$tmp/opts-en" "$tmp/opts-sv" >"$tmp/lacks"
+	result "an option and a number named in one more English entry are found" \
+		"$(grep -q -- '	--busy-timeout$' "$tmp/lacks" && grep -q '	#99$' "$tmp/lacks"; echo $?)"
+	printf '.SH A\n1,000 and 0,5 and 1\\ 712 and 1\\~234\n' >"$tmp/num-a.1"
+	printf '.SH A\n1000 and 0.5 and 1712 and 1234\n' >"$tmp/num-b.1"
+	result "numbers are read as either language writes them" \
+		"$(entry_names "$tmp/num-a.1" >"$tmp/num-a"; entry_names "$tmp/num-b.1" >"$tmp/num-b"
+			cmp -s "$tmp/num-a" "$tmp/num-b" && [ "$(wc -l <"$tmp/num-a")" -eq 4 ]; echo $?)"
 fi
 
 npages=0
@@ -420,7 +440,7 @@ for en in "$man"/*.[0-9]; do
 	result "man/sv/${en##*/} exists" 0
 	compare "$en" "$sv"
 	same_structure "$en" "$sv"
-	same_options "$en" "$sv"
+	same_names "$en" "$sv"
 done
 result "there are English man pages to compare ($npages)" "$([ "$npages" -ge 10 ]; echo $?)"
 for sv in "$man"/sv/*.[0-9]; do
