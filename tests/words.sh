@@ -290,10 +290,30 @@ result "no Swedish word in the English run" $([ ! -s "$tmp/en.found" ]; echo $?)
 # what was read and under which relationship in the reader's words: a
 # column of an entry that is one of the log's codes (include/access.h) is
 # a finding.
-sed -n 's/^[[:space:]]*X([A-Z_]*, *"\([a-z-]*\)".*/\1/p' "$TB_SRCDIR/include/access.h" |
-	sort -u >"$tmp/access-codes"
+# The codes are the second argument of each X(...) of the header's
+# tables, read from the header as one text without its comments: an
+# entry may begin on one line of a macro and name its code on the next
+# (X(UNCHECKED, "unchecked", ...).
+access_codes() {
+	awk '{ s = s $0 " " } END {
+		gsub(/\/\*([^*]|\*+[^*\/])*\*+\//, " ", s)
+		while (match(s, /X\([A-Z_]+,[[:space:]\\]*"[a-z-]+"/)) {
+			c = substr(s, RSTART, RLENGTH)
+			sub(/^[^"]*"/, "", c)
+			sub(/"$/, "", c)
+			print c
+			s = substr(s, RSTART + RLENGTH)
+		} }' "$1" | sort -u
+}
+access_codes "$TB_SRCDIR/include/access.h" >"$tmp/access-codes"
 n=$(wc -l <"$tmp/access-codes")
 result "the access log's codes are read ($n)" $([ "$n" -ge 20 ]; echo $?)
+for c in show unchecked agenda log-list; do
+	check "the code $c is among them" grep -qx -- $c "$tmp/access-codes"
+done
+printf '#define T(X) \\\n\tX(ONE, \\\n\t  "one-code", /* a "comment" */ \\\n\t  "Words") \\\n\tX(TWO, "two", "More words")\n' >"$tmp/probe-codes.h"
+access_codes "$tmp/probe-codes.h" >"$tmp/probe-codes"
+check "a code on the line after its X( is read, no comment or text" sh -c '[ "$(cat "$0" | tr "\n" " ")" = "one-code two " ]' "$tmp/probe-codes"
 raw_codes() {
 	for f in "$1"/*.args; do
 		grep -qx log "$f" && grep -qx -e --case -e --user -e --review "$f" || continue
