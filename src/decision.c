@@ -192,7 +192,10 @@ const struct form *decision_form_for(const struct form_set *forms,
 }
 
 /* Finding rows with the knowledge base's tier and options as the first
- * value (the board confirms or changes them). Caller frees. */
+ * value (the board confirms or changes them). The rows are a Swedish
+ * record whatever the interface language, as the form's free text is
+ * (tumorboard-forms(5)): the knowledge base's Swedish texts. Caller
+ * frees. */
 static char *kb_rows(const struct kb *kb, const struct tb_case *c)
 {
 	struct kb_match *m = NULL;
@@ -211,11 +214,20 @@ static char *kb_rows(const struct kb *kb, const struct tb_case *c)
 				      /* untranslated: the Swedish record */
 				      "%s\tkunskapsbas %s, %s:", hit->e->tier,
 				      kb->version, hit->e->id);
-			for (size_t t = 0; t < hit->e->n_therapies; t++)
-				strbuf_printf(&sb, "%s%s%s", t ? "," : "", " ",
-					      hit->e->therapies[t].name);
+			/* the Swedish twin of each option (its INN names
+			 * as the data has them), else the only text */
+			for (size_t t = 0; t < hit->e->n_therapies; t++) {
+				const struct kb_therapy *th =
+				    &hit->e->therapies[t];
+				strbuf_printf(&sb, "%s %s", t ? "," : "",
+					      th->name_sv ? th->name_sv
+							  : th->name);
+			}
 			if (hit->off_label)
-				strbuf_puts(&sb, " (off-label)");
+				strbuf_puts(
+				    &sb,
+				    /* untranslated: the Swedish record */
+				    " (utanför godkänd indikation)");
 		} else
 			strbuf_putc(&sb, '\t');
 		free(key);

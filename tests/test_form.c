@@ -12,6 +12,8 @@
 #include "form_type.h"
 #include "import.h"
 #include "import_form.h"
+#include "import_kb.h"
+#include "kb.h"
 #include "keymap.h"
 #include "quorum.h"
 #include "render_form.h"
@@ -1308,6 +1310,59 @@ static void test_swedish_draft_keys_of_schema_19(void **state)
 	test_db_done(&t);
 }
 
+/* The finding rows the knowledge base pre-fills are a Swedish record
+ * whatever the interface language: its options in their Swedish words
+ * (the INN names as the data has them), an option outside its approval
+ * said in Swedish, no English text of the knowledge base. */
+static void test_kb_rows_in_swedish(void **state)
+{
+	(void)state;
+	struct test_db t;
+	struct diag d;
+	struct kb kb = {0};
+	diag_init(&d);
+	assert_int_equal(import_kb_load(&kb, &d), TB_OK);
+	test_db_open(&t);
+	/* EGFR L858R in a lung cancer: approved options */
+	struct tb_case *c = test_make_case("LUND-KB", "19560312-2389", "Märta");
+	/* MSI-high in a pancreatic cancer: outside every approval */
+	struct tb_case *c2 =
+	    test_make_case("LUND-MSI", "19480101-1234", "Gösta");
+	util_set(&c2->icd10, "C25.0");
+	struct tb_finding *f = model_case_add_finding(c2);
+	f->kind = xstrdup("msi");
+	f->origin = xstrdup("somatic");
+	f->value = xstrdup("MSI-H");
+	f->test = xstrdup("GMS560");
+	f->sample = xstrdup("Biopsi");
+	f->lab = xstrdup("Lund");
+	f->date = xstrdup("2026-10-24");
+	f->context = xstrdup("clinical");
+	long long cid = test_store_case(t.db, c, "2026-11-23T09:00:00Z");
+	long long cid2 = test_store_case(t.db, c2, "2026-11-23T09:00:00Z");
+	model_case_free(&c);
+	model_case_free(&c2);
+	const struct form *mtb = form_set_get(&forms, "mtb");
+	assert_non_null(mtb);
+	char *rows = decision_prefill(t.db, mtb, &kb, cid, NULL, "findings");
+	assert_non_null(rows);
+	assert_non_null(strstr(rows, "kunskapsbas "));
+	assert_non_null(strstr(rows, "Osimertinib (Tagrisso): första linjen"));
+	assert_null(strstr(rows, "first line"));
+	free(rows);
+	rows = decision_prefill(t.db, mtb, &kb, cid2, NULL, "findings");
+	assert_non_null(rows);
+	assert_non_null(strstr(rows, "Pembrolizumab (Keytruda) eller"));
+	assert_non_null(strstr(rows, "(utanför godkänd indikation)"));
+	assert_null(strstr(rows, "off-label"));
+	assert_null(strstr(rows, " or another"));
+	free(rows);
+	kb_done(&kb);
+	diag_done(&d);
+	db_close(&t.db);
+	test_db_done(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1335,6 +1390,7 @@ int main(void)
 	    cmocka_unit_test(test_draft_of_earlier_version),
 	    cmocka_unit_test(test_patients_of_statements),
 	    cmocka_unit_test(test_swedish_draft_keys_of_schema_19),
+	    cmocka_unit_test(test_kb_rows_in_swedish),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
