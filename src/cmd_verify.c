@@ -56,7 +56,9 @@ static void verify_print(struct db *db, enum tb_status st, const struct diag *d,
 				diag_add(&shown, NULL, 0, NULL, "%s",
 					 d->items[i].message);
 		shown.dropped = d->dropped;
-		print_problems(&shown, stdout, "ALTERED: ");
+		/* TRANSLATORS: the head of each line naming an altered
+		 * record, as "ALTERED" in the summary line below */
+		print_problems(&shown, stdout, _("ALTERED: "));
 		diag_done(&shown);
 		printf(_("%lld audit entries, %lld records, %lld signed "
 			 "decisions checked: %s\n"),

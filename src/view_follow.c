@@ -129,7 +129,7 @@ static void follow_tick(struct ui *ui, void *arg)
 	snprintf(fv->title, sizeof(fv->title),
 		 _("%s  LIVE  ⏱ %lld:%02lld/%d min%s  %d min left  %s"), head,
 		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
-		 secs > slot * 60 ? " OVER" : "", left,
+		 secs > slot * 60 ? _(" OVER") : "", left,
 		 fv->page ? fv->page->c->external_id : "");
 }
 

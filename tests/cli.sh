@@ -327,6 +327,9 @@ sqlite3 "$db" "DROP TRIGGER decision_immutable_u; UPDATE decision SET content = 
 "$TB" --db "$db" verify >"$tmp/out"
 result "verify finds the altered decision (exit 8)" $([ $? -eq 8 ]; echo $?)
 check "and names it" grep -q "^ALTERED: decision $dec (case $c, version 1) was altered" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" verify >"$tmp/out-sv"
+result "verify in Swedish: exit 8 as well" $([ $? -eq 8 ]; echo $?)
+check "and names it in Swedish, head and all" sh -c 'grep -q "^ÄNDRAT: beslut $1 " "$0" && ! grep -q "ALTERED" "$0"' "$tmp/out-sv" "$dec"
 "$TB" --db "$db" summary "$dec" >/dev/null 2>"$tmp/err"
 result "an altered decision is not handed out (exit 8)" $([ $? -eq 8 ]; echo $?)
 finish
