@@ -306,3 +306,40 @@ enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 	fclose(f);
 	return st;
 }
+
+/* ------------------------------------------------------------------------
+ * The audit log's head, and the anchor written after a commit
+ * ---------------------------------------------------------------------- */
+
+enum tb_status db_audit_head(struct db *db, struct db_audit_head *h)
+{
+	struct store_stmt *st = db_stmt(db, DB_STMT_AUDIT_LAST);
+	memset(h, 0, sizeof(*h));
+	snprintf(h->hash, sizeof(h->hash), "genesis");
+	if (!st)
+		return TB_DB;
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		const char *t = db_column_text(st, 1);
+		h->seq = store_column_int64(st, 0);
+		snprintf(h->hash, sizeof(h->hash), "%s", t ? t : "");
+	}
+	store_reset(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
+void db_audit_after_commit(struct db *db)
+{
+	bool audit = db->appended, access = db->access_appended;
+	if (!audit && !access)
+		return;
+	db->appended = false;
+	db->access_appended = false;
+	const char *file = getenv("TUMORBOARD_ANCHOR");
+	if (!file || !*file || !db->path)
+		return;
+	char *err = NULL;
+	if (db_anchor_write(db, file, audit, access, &err) != TB_OK)
+		db_notice(err);
+	free(err);
+}

@@ -525,87 +525,133 @@ char *db_audit_material(int fmt, long long id, const char *at,
 			 seals ? seals : "-");
 }
 
-/* Seals every record in tb_dirty into entry audit_id and empties it; the
- * digest of the seal lines goes to digest ("-" for none). */
-static enum tb_status seal_dirty(struct db *db, long long audit_id,
-				 char digest[HASH_HEX_LEN + 1],
-				 long long *n_out)
+/* The records the open transaction touched (tb_dirty), each with its
+ * newest seal's hash and its hash as it is now, read once: a commit that
+ * finds some changed seals them with the hashes it compared. */
+struct dirty_rec {
+	size_t k;
+	long long id;
+	char last[HASH_HEX_LEN + 1]; /* "" when never sealed */
+	char now[HASH_HEX_LEN + 1];
+};
+struct dirty_set {
+	struct dirty_rec *v;
+	size_t n, cap;
+	long long changed; /* how many differ from their newest seal */
+};
+
+/* Reads sel (DB_STMT_DIRTY_SEALS, sent ahead or not) into ds, then each
+ * record's hash now (a round trip each on a server). */
+static enum tb_status dirty_read(struct db *db, struct store_stmt *sel,
+				 struct dirty_set *ds)
 {
-	struct store_stmt *sel, *ins, *clear;
+	int rc;
+	while ((rc = store_step(sel)) == STORE_ROW) {
+		const char *entity = db_column_text(sel, 0);
+		const struct seal_kind *k =
+		    entity ? db_audit_kind_of(entity) : NULL;
+		assert(k); /* tb_dirty is filled from watched[] only */
+		if (!k) {
+			store_reset(sel);
+			return TB_DB;
+		}
+		if (ds->n == ds->cap) {
+			ds->cap = ds->cap ? 2 * ds->cap : 8;
+			ds->v = xrealloc(ds->v, ds->cap * sizeof(*ds->v));
+		}
+		struct dirty_rec *r = &ds->v[ds->n++];
+		const char *last = db_column_text(sel, 2);
+		r->k = (size_t)(k - db_audit_kinds);
+		r->id = store_column_int64(sel, 1);
+		snprintf(r->last, sizeof(r->last), "%s", last ? last : "");
+	}
+	store_reset(sel);
+	if (rc != STORE_DONE)
+		return TB_DB;
+	for (size_t i = 0; i < ds->n; i++) {
+		struct dirty_rec *r = &ds->v[i];
+		if (db_audit_record_hash(db, r->k, r->id, r->now) != TB_OK)
+			return TB_DB;
+		/* rewritten as it was (an unchanged re-import): the newest
+		 * seal still holds */
+		if (strcmp(r->last, r->now) != 0)
+			ds->changed++;
+	}
+	return TB_OK;
+}
+
+/* Seals the records of ds that differ from their newest seal into entry
+ * audit_id and empties tb_dirty; the digest of the seal lines goes to
+ * digest ("-" for none). */
+static enum tb_status dirty_seal(struct db *db, const struct dirty_set *ds,
+				 long long audit_id,
+				 char digest[HASH_HEX_LEN + 1])
+{
+	struct store_stmt *ins = db_stmt(db, DB_STMT_SEAL_INSERT);
+	struct store_stmt *clear = db_stmt(db, DB_STMT_DIRTY_CLEAR);
 	struct strbuf lines = {0};
 	enum tb_status status = TB_DB;
 	long long n = 0;
 	int rc;
 
 	snprintf(digest, HASH_HEX_LEN + 1, "-");
-	if (n_out)
-		*n_out = 0;
-	if (!db->watching)
-		return TB_OK;
-	sel = db_stmt(db, DB_STMT_DIRTY_SEALS);
-	ins = db_stmt(db, DB_STMT_SEAL_INSERT);
-	clear = db_stmt(db, DB_STMT_DIRTY_CLEAR);
-	if (!sel || !ins || !clear)
+	if (!ins || !clear)
 		return TB_DB;
-	while ((rc = store_step(sel)) == STORE_ROW) {
-		const char *entity = db_column_text(sel, 0);
-		long long id = store_column_int64(sel, 1);
-		const struct seal_kind *k =
-		    entity ? db_audit_kind_of(entity) : NULL;
-		char h[HASH_HEX_LEN + 1];
-		assert(k); /* tb_dirty is filled from watched[] only */
-		if (!k || db_audit_record_hash(db, (size_t)(k - db_audit_kinds),
-					       id, h) != TB_OK)
-			goto cleanup;
-		/* rewritten as it was (an unchanged re-import): the newest
-		 * seal still holds */
-		const char *last = db_column_text(sel, 2);
-		if (last && strcmp(last, h) == 0)
+	for (size_t i = 0; i < ds->n; i++) {
+		const struct dirty_rec *r = &ds->v[i];
+		if (strcmp(r->last, r->now) == 0)
 			continue;
+		const char *entity = db_audit_kinds[r->k].entity;
 		store_bind_int64(ins, 1, audit_id);
-		store_bind_text(ins, 2, k->entity);
-		store_bind_int64(ins, 3, id);
-		store_bind_text(ins, 4, h);
+		store_bind_text(ins, 2, entity);
+		store_bind_int64(ins, 3, r->id);
+		store_bind_text(ins, 4, r->now);
 		rc = store_step(ins);
 		store_reset(ins);
 		if (rc != STORE_DONE)
 			goto cleanup;
-		strbuf_puts(&lines, k->entity);
+		strbuf_puts(&lines, entity);
 		strbuf_putc(&lines, '\t');
-		put_int(&lines, id);
+		put_int(&lines, r->id);
 		strbuf_putc(&lines, '\t');
-		strbuf_puts(&lines, h);
+		strbuf_puts(&lines, r->now);
 		strbuf_putc(&lines, '\n');
 		n++;
 	}
-	if (rc != STORE_DONE)
-		goto cleanup;
-	store_reset(sel);
 	if (n)
 		hash_sha256_hex(lines.buf, lines.len, digest);
 	rc = store_step(clear);
 	store_reset(clear);
 	if (rc != STORE_DONE)
 		goto cleanup;
-	if (n_out)
-		*n_out = n;
 	status = TB_OK;
 cleanup:
-	store_reset(sel);
 	store_clear_bindings(ins);
 	strbuf_done(&lines);
 	return status;
 }
 
-enum tb_status db_audit_append(struct db *db, const char *actor,
-			       const char *action, const char *entity,
-			       long long entity_id, const char *detail)
+static void dirty_done(struct dirty_set *ds)
+{
+	free(ds->v);
+	memset(ds, 0, sizeof(*ds));
+}
+
+/* db_audit_append with the touched records already read (dirty), or
+ * read here (NULL): the log's head and tb_dirty are sent together (one
+ * round trip on a server). */
+static enum tb_status append_entry(struct db *db, const char *actor,
+				   const char *action, const char *entity,
+				   long long entity_id, const char *detail,
+				   const struct dirty_set *dirty)
 {
 	struct store_stmt *last = db_stmt(db, DB_STMT_AUDIT_LAST);
 	struct store_stmt *ins = db_stmt(db, DB_STMT_AUDIT_INSERT);
+	struct store_stmt *sel = NULL;
+	struct dirty_set read = {0};
 	char prev[HASH_HEX_LEN + 1] = "genesis";
 	char hash[HASH_HEX_LEN + 1];
-	char seals[HASH_HEX_LEN + 1];
+	char seals[HASH_HEX_LEN + 1] = "-";
 	char at[21], last_at[21] = "";
 	long long id = 1;
 	enum tb_status st = TB_OK;
@@ -616,21 +662,38 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	assert(store_in_transaction(db->conn));
 	if (!last || !ins)
 		return TB_DB;
+	if (db->watching && !dirty) {
+		sel = db_stmt(db, DB_STMT_DIRTY_SEALS);
+		if (!sel)
+			return TB_DB;
+	}
 	if (db->appended) {
 		/* this transaction's own last entry is the head: the
 		 * writers' lock keeps every other writer out */
 		id = db->head_seq + 1;
 		snprintf(prev, sizeof(prev), "%s", db->head_hash);
-	} else if (store_step(last) == STORE_ROW) {
-		const char *h = db_column_text(last, 1);
-		const char *a = db_column_text(last, 2);
-		id = store_column_int64(last, 0) + 1;
-		snprintf(prev, sizeof(prev), "%s", h ? h : "");
-		snprintf(last_at, sizeof(last_at), "%s", a ? a : "");
+	} else {
+		if (sel && (store_send(last) != STORE_OK ||
+			    store_send(sel) != STORE_OK))
+			st = TB_DB;
+		if (st == TB_OK && store_step(last) == STORE_ROW) {
+			const char *h = db_column_text(last, 1);
+			const char *a = db_column_text(last, 2);
+			id = store_column_int64(last, 0) + 1;
+			snprintf(prev, sizeof(prev), "%s", h ? h : "");
+			snprintf(last_at, sizeof(last_at), "%s", a ? a : "");
+		}
+		store_reset(last);
 	}
-	store_reset(last);
-
-	st = seal_dirty(db, id, seals, NULL);
+	if (st == TB_OK && sel) {
+		st = dirty_read(db, sel, &read);
+		dirty = &read;
+	} else if (sel) {
+		store_reset(sel);
+	}
+	if (st == TB_OK && dirty)
+		st = dirty_seal(db, dirty, id, seals);
+	dirty_done(&read);
 	if (st != TB_OK)
 		return st;
 	/* never before the entry it follows (a clock set back) */
@@ -663,6 +726,14 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 	return st;
 }
 
+enum tb_status db_audit_append(struct db *db, const char *actor,
+			       const char *action, const char *entity,
+			       long long entity_id, const char *detail)
+{
+	return append_entry(db, actor, action, entity, entity_id, detail, NULL);
+}
+
+#ifndef NDEBUG
 /* How many records the open transaction touched. */
 static enum tb_status dirty_count(struct db *db, long long *n)
 {
@@ -677,67 +748,47 @@ static enum tb_status dirty_count(struct db *db, long long *n)
 	store_finalize(st);
 	return rc == STORE_ROW ? TB_OK : TB_DB;
 }
-
-/* How many touched records differ from their newest seal. */
-static enum tb_status changed_count(struct db *db, long long *n)
-{
-	struct store_stmt *sel = NULL;
-	enum tb_status status = TB_OK;
-	*n = 0;
-	if (store_prepare(db->conn,
-			  "SELECT d.entity, d.id, (SELECT hash FROM"
-			  " audit_seal s WHERE s.entity = d.entity AND"
-			  " s.entity_id = d.id ORDER BY audit_id DESC"
-			  " LIMIT 1) FROM tb_dirty d",
-			  0, &sel) != STORE_OK)
-		return TB_DB;
-	int rc;
-	while (status == TB_OK && (rc = store_step(sel)) == STORE_ROW) {
-		const char *entity = db_column_text(sel, 0);
-		const char *last = db_column_text(sel, 2);
-		const struct seal_kind *k =
-		    entity ? db_audit_kind_of(entity) : NULL;
-		char h[HASH_HEX_LEN + 1];
-		if (!k || db_audit_record_hash(db, (size_t)(k - db_audit_kinds),
-					       store_column_int64(sel, 1),
-					       h) != TB_OK)
-			status = TB_DB;
-		else if (!last || strcmp(last, h) != 0)
-			(*n)++;
-	}
-	if (status == TB_OK && rc != STORE_DONE)
-		status = TB_DB;
-	store_finalize(sel);
-	return status;
-}
+#endif
 
 enum tb_status db_audit_before_commit(struct db *db)
 {
 	if (!db->watching)
 		return TB_OK;
-	long long n = 0;
-	if (dirty_count(db, &n) != TB_OK)
+	/* the touched records and their hashes, read once: compared with
+	 * their newest seals here and, when some changed, sealed with the
+	 * same hashes */
+	struct store_stmt *sel = db_stmt(db, DB_STMT_DIRTY_SEALS);
+	struct dirty_set ds = {0};
+	if (!sel || dirty_read(db, sel, &ds) != TB_OK) {
+		dirty_done(&ds);
 		return TB_DB;
-	if (!n)
-		return TB_OK;
-	/* rows changed after the transaction's last entry (or in one that
-	 * made none): they are sealed by an entry of their own, unless they
-	 * are as their newest seal says */
-	n = 0;
-	if (changed_count(db, &n) != TB_OK)
-		return TB_DB;
-	if (!n)
-		return exec(db, "DELETE FROM tb_dirty") == STORE_OK ? TB_OK
-								    : TB_DB;
-	char *detail = xasprintf(
-	    /* untranslated: an audit detail */ "%lld record%s sealed", n,
-	    n == 1 ? "" : "s");
-	enum tb_status s =
-	    db_audit_append(db, db_actor(), "seal", "records", 0, detail);
-	free(detail);
-	/* the invariant the archive rests on: nothing is committed that no
-	 * audit entry sealed */
-	assert(s != TB_OK || (dirty_count(db, &n) == TB_OK && n == 0));
+	}
+	enum tb_status s = TB_OK;
+	if (!ds.n) {
+		/* nothing touched */
+	} else if (!ds.changed) {
+		/* rows changed after the transaction's last entry (or in one
+		 * that made none) and all as their newest seal says */
+		struct store_stmt *clear = db_stmt(db, DB_STMT_DIRTY_CLEAR);
+		s = clear && store_step(clear) == STORE_DONE ? TB_OK : TB_DB;
+		if (clear)
+			store_reset(clear);
+	} else {
+		/* sealed by an entry of their own */
+		char *detail = xasprintf(
+		    /* untranslated: an audit detail */ "%lld record%s sealed",
+		    ds.changed, ds.changed == 1 ? "" : "s");
+		s = append_entry(db, db_actor(), "seal", "records", 0, detail,
+				 &ds);
+		free(detail);
+#ifndef NDEBUG
+		/* the invariant the archive rests on: nothing is committed
+		 * that no audit entry sealed */
+		long long n = 0;
+		assert(s != TB_OK || (dirty_count(db, &n) == TB_OK && n == 0));
+#endif
+	}
+	dirty_done(&ds);
 	return s;
 }
 
@@ -791,27 +842,6 @@ enum tb_status db_audit_seal_all(struct db *db, const char *action,
 	return st;
 }
 
-/* ------------------------------------------------------------------------
- * The head and anchors
- * ---------------------------------------------------------------------- */
-
-enum tb_status db_audit_head(struct db *db, struct db_audit_head *h)
-{
-	struct store_stmt *st = db_stmt(db, DB_STMT_AUDIT_LAST);
-	memset(h, 0, sizeof(*h));
-	snprintf(h->hash, sizeof(h->hash), "genesis");
-	if (!st)
-		return TB_DB;
-	int rc = store_step(st);
-	if (rc == STORE_ROW) {
-		const char *t = db_column_text(st, 1);
-		h->seq = store_column_int64(st, 0);
-		snprintf(h->hash, sizeof(h->hash), "%s", t ? t : "");
-	}
-	store_reset(st);
-	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
-}
-
 enum tb_status db_audit_detail(struct db *db, const char *action,
 			       const char *entity, long long id, char **detail)
 {
@@ -837,20 +867,4 @@ enum tb_status db_audit_detail(struct db *db, const char *action,
 	}
 	store_finalize(st);
 	return rc;
-}
-
-void db_audit_after_commit(struct db *db)
-{
-	bool audit = db->appended, access = db->access_appended;
-	if (!audit && !access)
-		return;
-	db->appended = false;
-	db->access_appended = false;
-	const char *file = getenv("TUMORBOARD_ANCHOR");
-	if (!file || !*file || !db->path)
-		return;
-	char *err = NULL;
-	if (db_anchor_write(db, file, audit, access, &err) != TB_OK)
-		db_notice(err);
-	free(err);
 }
