@@ -39,6 +39,11 @@ enum tb_status db_access_patient_of(struct db *db, long long case_id,
 enum tb_status db_access_patients_prefetch(struct db *db,
 					   const long long *case_ids, size_t n);
 void db_access_patients_forget(struct db *db);
+/* Sends the statement of db_access_patients_prefetch with the same
+ * arguments ahead (store_send), for it to read: on a server one round
+ * trip with whatever else was sent (the care facts of the same rows). */
+enum tb_status db_access_patients_send(struct db *db, const long long *case_ids,
+				       size_t n);
 
 /* A batch (db_access_batch) writes its entries at its end, up to
  * DB_ACCESS_ROWS in one INSERT (of exactly that many rows, each shape

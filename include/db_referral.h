@@ -29,6 +29,14 @@ struct db_origin {
 enum tb_status db_referral_put_origin(struct db *db, long long case_id,
 				      const struct db_origin *o);
 
+/* Sends the statements of db_referral_answers and db_referral_origin for
+ * case_id ahead (store_send), for them to read: on a server they come
+ * back with the next statement waited for (a case's page: with its
+ * load), not a round trip each. */
+enum tb_status db_referral_send(struct db *db, long long case_id);
+/* Drops what db_referral_send sent and nobody read. */
+void db_referral_unsend(struct db *db);
+
 /* TB_NOT_FOUND when the case was not referred from another board. */
 enum tb_status db_referral_origin(struct db *db, long long case_id,
 				  struct db_origin *out);

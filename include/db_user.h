@@ -78,6 +78,12 @@ enum tb_status db_user_care_prefetch(struct db *db,
 				     const struct user *u,
 				     const long long *case_ids, size_t n,
 				     const char *now);
+/* Sends the statement of db_user_care_prefetch with the same arguments
+ * ahead (store_send), for it to read: on a server one round trip with
+ * whatever else was sent (the patients of the same rows). */
+enum tb_status db_user_care_send(struct db *db, const struct user *u,
+				 const long long *case_ids, size_t n,
+				 const char *now);
 
 /*
  * Records an emergency access of u to the case, with reason, from now

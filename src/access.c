@@ -236,13 +236,17 @@ static enum tb_status log_many(struct db *db, void *arg)
 	access_who_current(&w);
 	/* each patient's relationship, the lookup prepared once; the
 	 * relationships and the patients of the first rows read at once */
+	char now[21];
+	clock_timestamp(now);
 	if (u)
 		st = db_user_care_begin(db, &q);
-	if (st == TB_OK && u) {
-		char now[21];
-		clock_timestamp(now);
+	/* both sent before either is read: one round trip on a server */
+	if (st == TB_OK && u)
+		st = db_user_care_send(db, u, m->ids, m->n, now);
+	if (st == TB_OK)
+		st = db_access_patients_send(db, m->ids, m->n);
+	if (st == TB_OK && u)
 		st = db_user_care_prefetch(db, q, u, m->ids, m->n, now);
-	}
 	if (st == TB_OK)
 		st = db_access_patients_prefetch(db, m->ids, m->n);
 	for (size_t i = 0; i < m->n && st == TB_OK; i++) {

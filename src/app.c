@@ -184,9 +184,15 @@ enum tb_status app_case_page(struct app *app, long long case_id,
 			     char *msg, size_t n)
 {
 	*p = (struct app_case_page){0};
-	enum tb_status st = db_case_load(app->db, case_id, &p->c);
-	if (st != TB_OK)
+	/* the answers and the origin read below come back with the case
+	 * (one round trip on a server) */
+	enum tb_status st = db_referral_send(app->db, case_id);
+	if (st == TB_OK)
+		st = db_case_load(app->db, case_id, &p->c);
+	if (st != TB_OK) {
+		db_referral_unsend(app->db);
 		return st;
+	}
 	app_today(app, p->today);
 	snprintf(p->as_of, sizeof(p->as_of), "%s", as_of ? as_of : p->today);
 	p->ro.today = p->today;

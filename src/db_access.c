@@ -99,6 +99,27 @@ static char *patients_many_sql(void)
 	return strbuf_detach(&sql);
 }
 
+/* The statement of the patients of case_ids, bound; NULL on failure. */
+static struct store_stmt *patients_bound(struct db *db,
+					 const long long *case_ids, size_t n)
+{
+	struct store_stmt *st =
+	    db_stmt_sql(db, DB_STMT_ACCESS_PATIENTS_MANY, patients_many_sql);
+	for (int i = 0; st && i < DB_ACCESS_PREFETCH; i++)
+		store_bind_int64(st, i + 1,
+				 case_ids[(size_t)i < n ? (size_t)i : 0]);
+	return st;
+}
+
+enum tb_status db_access_patients_send(struct db *db, const long long *case_ids,
+				       size_t n)
+{
+	if (!n)
+		return TB_OK;
+	struct store_stmt *st = patients_bound(db, case_ids, n);
+	return st && store_send(st) == STORE_OK ? TB_OK : TB_DB;
+}
+
 enum tb_status db_access_patients_prefetch(struct db *db,
 					   const long long *case_ids, size_t n)
 {
@@ -106,13 +127,11 @@ enum tb_status db_access_patients_prefetch(struct db *db,
 	db->access_n = 0;
 	if (!n)
 		return TB_OK;
-	struct store_stmt *st =
-	    db_stmt_sql(db, DB_STMT_ACCESS_PATIENTS_MANY, patients_many_sql);
+	/* bound again as sent (db_access_patients_send): the step reads
+	 * the answer sent ahead, or runs it */
+	struct store_stmt *st = patients_bound(db, case_ids, n);
 	if (!st)
 		return TB_DB;
-	for (int i = 0; i < DB_ACCESS_PREFETCH; i++)
-		store_bind_int64(st, i + 1,
-				 case_ids[(size_t)i < n ? (size_t)i : 0]);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW &&
 	       db->access_n < DB_ACCESS_PREFETCH) {
@@ -354,9 +373,17 @@ enum tb_status db_access_batch(struct db *db,
 	if (store_begin(db->conn) != STORE_OK)
 		return TB_DB;
 	db->access_appended = false;
-	/* the head is read once: writers take turns (store_begin) */
+	/* the head is read once: writers take turns (store_begin); sent
+	 * now, it comes back with the batch's first read (the patients and
+	 * care facts of its rows: one round trip on a server) */
 	db->access_batch = true;
-	enum tb_status st = fn(db, arg);
+	struct store_stmt *last = db_stmt(db, DB_STMT_ACCESS_LAST);
+	enum tb_status st =
+	    last && store_send(last) == STORE_OK ? TB_OK : TB_DB;
+	if (st == TB_OK)
+		st = fn(db, arg);
+	if (last)
+		store_reset(last); /* read by the first entry, or not at all */
 	if (st == TB_OK)
 		st = flush(db);
 	pending_free(db);

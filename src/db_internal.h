@@ -56,6 +56,9 @@ enum db_stmt_id {
 	DB_STMT_FINDING_LOAD_MANY,
 	DB_STMT_IMAGING_LOAD_MANY,
 	DB_STMT_LEVEL_CHANGE_LOAD_MANY,
+	/* db_referral.c: a case's answers and origin (db_referral_send) */
+	DB_STMT_REFERRAL_ANSWERS,
+	DB_STMT_REFERRAL_ORIGIN,
 	/* db_access.c */
 	DB_STMT_ACCESS_PATIENT,
 	DB_STMT_ACCESS_LAST,
@@ -115,6 +118,9 @@ struct db {
 	struct store_stmt *access_insert[DB_ACCESS_ROWS];
 	long long head_seq;
 	char head_hash[65];
+	/* db_referral_send: the case whose answers and origin were sent
+	 * ahead and not read yet (0: none) */
+	long long sent_answers, sent_origin;
 	/* db_data_version: the engine's count of other connections'
 	 * commits last seen; the audit entries of other connections then
 	 * (the log's head less this connection's own); this connection's

@@ -47,19 +47,50 @@ cleanup:
 	return status;
 }
 
+enum tb_status db_referral_send(struct db *db, long long case_id)
+{
+	struct store_stmt *a = db_stmt(db, DB_STMT_REFERRAL_ANSWERS);
+	struct store_stmt *o = db_stmt(db, DB_STMT_REFERRAL_ORIGIN);
+	if (!a || !o)
+		return TB_DB;
+	store_bind_int64(a, 1, case_id);
+	store_bind_int64(o, 1, case_id);
+	db->sent_answers = db->sent_origin = case_id;
+	if (store_send(a) == STORE_OK && store_send(o) == STORE_OK)
+		return TB_OK;
+	db_referral_unsend(db);
+	return TB_DB;
+}
+
+void db_referral_unsend(struct db *db)
+{
+	if (db->sent_answers)
+		store_reset(db_stmt(db, DB_STMT_REFERRAL_ANSWERS));
+	if (db->sent_origin)
+		store_reset(db_stmt(db, DB_STMT_REFERRAL_ORIGIN));
+	db->sent_answers = db->sent_origin = 0;
+}
+
+/* st ready to step for case_id: the answer sent ahead for it, or
+ * nothing left of one sent for another. */
+static void sent_for(struct store_stmt *st, long long *sent, long long case_id)
+{
+	if (*sent != case_id)
+		store_reset(st);
+	*sent = 0;
+	store_bind_int64(st, 1, case_id);
+}
+
 enum tb_status db_referral_origin(struct db *db, long long case_id,
 				  struct db_origin *out)
 {
-	struct store_stmt *st = NULL;
+	/* sent ahead by db_referral_send, or run here */
+	struct store_stmt *st = db_stmt(db, DB_STMT_REFERRAL_ORIGIN);
 	enum tb_status status = TB_DB;
 	memset(out, 0, sizeof(*out));
-	if (store_prepare(db->conn,
-			  "SELECT board, to_board, sent, received,"
-			  " package_sha256 FROM case_origin"
-			  " WHERE case_id = ?1",
-			  0, &st) != STORE_OK)
+	if (!st)
 		return TB_DB;
-	store_bind_int64(st, 1, case_id);
+	sent_for(st, &db->sent_origin, case_id);
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
 		copy_col(out->board, sizeof(out->board), st, 0);
@@ -71,7 +102,8 @@ enum tb_status db_referral_origin(struct db *db, long long case_id,
 	} else if (rc == STORE_DONE) {
 		status = TB_NOT_FOUND;
 	}
-	store_finalize(st);
+	store_reset(st);
+	store_clear_bindings(st);
 	return status;
 }
 
@@ -135,15 +167,11 @@ enum tb_status
 db_referral_answers(struct db *db, long long case_id,
 		    bool (*fn)(const struct db_answer *a, void *arg), void *arg)
 {
-	struct store_stmt *st = NULL;
-	if (store_prepare(db->conn,
-			  "SELECT id, case_id, board, decision, signed_at,"
-			  " recommendation, intent, format, package,"
-			  " package_sha256, received FROM referral_answer"
-			  " WHERE case_id = ?1 ORDER BY id",
-			  0, &st) != STORE_OK)
+	/* sent ahead by db_referral_send, or run here */
+	struct store_stmt *st = db_stmt(db, DB_STMT_REFERRAL_ANSWERS);
+	if (!st)
 		return TB_DB;
-	store_bind_int64(st, 1, case_id);
+	sent_for(st, &db->sent_answers, case_id);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		struct db_answer a = {0};
@@ -165,6 +193,7 @@ db_referral_answers(struct db *db, long long case_id,
 			break;
 		}
 	}
-	store_finalize(st);
+	store_reset(st);
+	store_clear_bindings(st);
 	return rc == STORE_DONE ? TB_OK : TB_DB;
 }

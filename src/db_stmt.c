@@ -145,6 +145,13 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	"INSERT INTO audit (id, at, actor, action, entity, entity_id, detail,"
 	" prev_hash, hash, fmt, seals) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,2,"
 	"?10)",
+    [DB_STMT_REFERRAL_ANSWERS] =
+	"SELECT id, case_id, board, decision, signed_at, recommendation,"
+	" intent, format, package, package_sha256, received FROM"
+	" referral_answer WHERE case_id = ?1 ORDER BY id",
+    [DB_STMT_REFERRAL_ORIGIN] = "SELECT board, to_board, sent, received,"
+				" package_sha256 FROM case_origin"
+				" WHERE case_id = ?1",
     [DB_STMT_ACCESS_PATIENT] = "SELECT patient_id FROM cases WHERE id = ?1",
     [DB_STMT_ACCESS_LAST] =
 	"SELECT id, hash, at FROM access_log ORDER BY id DESC LIMIT 1",

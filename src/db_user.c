@@ -438,6 +438,34 @@ static char *care_one_sql(void)
 	return xstrdup(care_sql);
 }
 
+/* The statement of the care facts of case_ids for u, bound; NULL on
+ * failure. */
+static struct store_stmt *care_bound(struct db *db, const struct user *u,
+				     const long long *case_ids, size_t n,
+				     const char *now)
+{
+	struct store_stmt *st =
+	    db_stmt_sql(db, DB_STMT_CARE_MANY, care_many_sql);
+	if (!st)
+		return NULL;
+	store_bind_int64(st, 2, u->id);
+	store_bind_text(st, 3, now);
+	for (size_t i = 0; i < DB_USER_CARE_BATCH; i++)
+		store_bind_int64(st, i ? (int)i + 3 : 1,
+				 case_ids[i < n ? i : 0]);
+	return st;
+}
+
+enum tb_status db_user_care_send(struct db *db, const struct user *u,
+				 const long long *case_ids, size_t n,
+				 const char *now)
+{
+	if (!n)
+		return TB_OK;
+	struct store_stmt *st = care_bound(db, u, case_ids, n, now);
+	return st && store_send(st) == STORE_OK ? TB_OK : TB_DB;
+}
+
 enum tb_status db_user_care_prefetch(struct db *db,
 				     struct db_user_care_query *q,
 				     const struct user *u,
@@ -448,15 +476,11 @@ enum tb_status db_user_care_prefetch(struct db *db,
 	q->n = 0;
 	if (!n)
 		return TB_OK;
-	struct store_stmt *st =
-	    db_stmt_sql(db, DB_STMT_CARE_MANY, care_many_sql);
+	/* bound again as sent (db_user_care_send): the step reads the
+	 * answer sent ahead, or runs it */
+	struct store_stmt *st = care_bound(db, u, case_ids, n, now);
 	if (!st)
 		return TB_DB;
-	store_bind_int64(st, 2, u->id);
-	store_bind_text(st, 3, now);
-	for (size_t i = 0; i < DB_USER_CARE_BATCH; i++)
-		store_bind_int64(st, i ? (int)i + 3 : 1,
-				 case_ids[i < n ? i : 0]);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW &&
 	       q->n < DB_USER_CARE_BATCH) {
