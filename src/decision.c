@@ -203,12 +203,15 @@ static char *kb_rows(const struct kb *kb, const struct tb_case *c)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	for (size_t i = 0; i < c->n_findings; i++) {
+		/* a variant looked for and not found is nothing to tier */
+		if (c->findings[i].absent)
+			continue;
 		char *key = form_finding_key(&c->findings[i]);
 		const struct kb_match *hit = NULL;
 		for (size_t k = 0; k < n; k++)
 			if (m[k].finding == i)
 				hit = &m[k];
-		strbuf_printf(&sb, "%s%s\t", i ? "\n" : "", key);
+		strbuf_printf(&sb, "%s%s\t", sb.len ? "\n" : "", key);
 		if (hit && strcmp(hit->e->tier_system, "ESCAT") == 0) {
 			strbuf_printf(&sb,
 				      /* untranslated: the Swedish record */
@@ -233,6 +236,10 @@ static char *kb_rows(const struct kb *kb, const struct tb_case *c)
 		free(key);
 	}
 	free(m);
+	if (!sb.len) {
+		strbuf_done(&sb);
+		return NULL;
+	}
 	/* rows are one line each: no tab or newline inside a column */
 	for (size_t i = 0; i < sb.len; i++)
 		if (sb.buf[i] == '|')

@@ -602,9 +602,16 @@ char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 		struct strbuf sb;
 		strbuf_init(&sb);
 		for (size_t i = 0; i < c->n_findings; i++) {
+			/* a variant not found is no finding to tier */
+			if (c->findings[i].absent)
+				continue;
 			char *k = form_finding_key(&c->findings[i]);
-			strbuf_printf(&sb, "%s%s\t\t", i ? "\n" : "", k);
+			strbuf_printf(&sb, "%s%s\t\t", sb.len ? "\n" : "", k);
 			free(k);
+		}
+		if (!sb.len) {
+			strbuf_done(&sb);
+			return NULL;
 		}
 		return strbuf_detach(&sb);
 	}

@@ -577,13 +577,19 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 		}
 		const char *tier =
 		    cols[1] && *cols[1] ? canonical_tier(cols[1]) : "";
-		bool known = !ctx->c;
+		bool known = !ctx->c, absent = false;
 		for (size_t i = 0; ctx->c && !known && i < ctx->c->n_findings;
 		     i++) {
 			char *k = form_finding_key(&ctx->c->findings[i]);
-			known = strcasecmp(k, cols[0]) == 0;
-			if (known)
+			bool same = strcasecmp(k, cols[0]) == 0;
+			/* a variant looked for and not found is no finding
+			 * to tier */
+			if (same && ctx->c->findings[i].absent)
+				absent = true;
+			else if (same) {
+				known = true;
 				util_set(&cols[0], k);
+			}
 			free(k);
 		}
 		char *ev = util_sanitize(cols[2] ? cols[2] : "", false);
@@ -591,7 +597,13 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 		for (char *p = ev; *p; p++)
 			if (*p == '|')
 				*p = '/';
-		if (!known) {
+		if (!known && absent) {
+			seterr(err,
+			       _("row %zu: a variant looked for and not found "
+				 "is no finding to tier"),
+			       row);
+			ok = false;
+		} else if (!known) {
 			seterr(err, _("row %zu: not a finding of this case"),
 			       row);
 			ok = false;

@@ -425,6 +425,29 @@ static void test_finding_rows(void **state)
 					   &out, err));
 	assert_non_null(strstr(err, "tier"));
 	free(pre);
+	/* a variant looked for and not found (result="absent") is not
+	 * offered as a finding to tier, and is refused as one */
+	struct tb_finding *a = model_case_add_finding(c);
+	a->gene = xstrdup("EGFR");
+	a->kind = xstrdup("snv");
+	a->origin = xstrdup("somatic");
+	a->hgvs_c = xstrdup("c.2369C>T");
+	a->hgvs_p = xstrdup("p.Thr790Met");
+	a->absent = true;
+	pre = form_prefill(&(struct form_field){.prefill = pf}, c);
+	assert_string_equal(pre, "EGFR p.Leu858Arg\t\t");
+	free(pre);
+	assert_false(form_type_parse_value(
+	    &fd, "EGFR c.2369C>T p.Thr790Met | ESCAT II-A | AURA3", &ctx, &out,
+	    err));
+	assert_non_null(strstr(err, "row 1: a variant looked for and not "
+				    "found is no finding to tier"));
+	/* a case whose only variant was not found: nothing to offer */
+	struct tb_case *n = test_make_case("X-2", "19560312-2389", "Märta");
+	assert_int_equal(n->n_findings, 1);
+	n->findings[0].absent = true;
+	assert_null(form_prefill(&(struct form_field){.prefill = pf}, n));
+	model_case_free(&n);
 	free(key);
 	model_case_free(&c);
 }
