@@ -48,6 +48,7 @@ struct db_extract_finding {
 	long long case_id;
 	const char *gene, *kind, *origin, *hgvs_c, *hgvs_p, *classification,
 	    *test, *date, *context, *vaf;
+	bool absent; /* result="absent": looked for and not found */
 };
 /* Every finding, by case id. */
 enum tb_status

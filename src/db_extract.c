@@ -105,6 +105,7 @@ static bool finding_row(struct store_stmt *st, void *arg)
 	    .date = db_column_text(st, 8),
 	    .context = db_column_text(st, 9),
 	    .vaf = db_column_text(st, 10),
+	    .absent = !store_column_is_null(st, 11),
 	};
 	return x->fn.f(&f, x->arg);
 }
@@ -118,7 +119,7 @@ db_extract_findings(struct db *db,
 	return db_each(db,
 		       "SELECT case_id, gene, kind, origin, hgvs_c,"
 		       " hgvs_p, classification, test, date, context,"
-		       " vaf FROM finding ORDER BY case_id, seq",
+		       " vaf, result FROM finding ORDER BY case_id, seq",
 		       NULL, finding_row, &x);
 }
 

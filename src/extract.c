@@ -382,7 +382,9 @@ static bool write_finding(const struct db_extract_finding *f, void *arg)
 	csv(&x->out, f->classification, false);
 	csv(&x->out, f->test, false);
 	csv(&x->out, date, false);
-	csv(&x->out, f->context, true);
+	csv(&x->out, f->context, false);
+	/* untranslated: a CSV value */
+	csv(&x->out, f->absent ? "absent" : "present", true);
 	x->rows++;
 	return true;
 }
@@ -588,7 +590,7 @@ enum tb_status extract_write(struct db *db, const struct extract_opts *o,
 	strbuf_reset(&x.out);
 	strbuf_puts(&x.out, /* untranslated: a CSV head */
 		    "patient,case,gene,kind,origin,hgvs_c,hgvs_p,vaf,"
-		    "classification,test,date,context\n");
+		    "classification,test,date,context,result\n");
 	st = db_extract_findings(db, write_finding, &x);
 	if (st == TB_OK)
 		st = put_file(o->dir, "findings.csv", &x.out, err);

@@ -19,7 +19,12 @@ tb_fixture "$db" || exit 1
 sh "$srcdir/examples/demo-meetings.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 "$TB" --db "$db" followup 1 not-done --reason patient-wish --note "HEMLIGANTECKNING om patienten" >/dev/null || exit 1
-sh "$data/gencases.sh" "$data/cases.tsv" >"$tmp/report.xml"
+# L01 also had EGFR T790M looked for and not found (result="absent")
+sh "$data/gencases.sh" "$data/cases.tsv" |
+	sed '/id="RPT-L01"/,/<\/case>/s|^\( *\)\(<finding gene="EGFR".*\) c="c.2573T&gt;G" p="p.Leu858Arg"\(.*\)$|&\n\1\2 result="absent" c="c.2369C\&gt;T" p="p.Thr790Met"\3|' \
+		>"$tmp/report.xml"
+check "the case with a variant not found is in the data" \
+	test "$(grep -c 'result="absent"' "$tmp/report.xml")" = 1
 "$TB" --db "$db" import "$tmp/report.xml" >/dev/null || exit 1
 # L01–L07 and X01: women of Skåne in their sixties with C34, one group of
 # eight (L08 is a man: a group of three, left out)
@@ -94,6 +99,12 @@ check "decisions keep their coded fields" grep -q ",recommendation,targeted$" "$
 check "a decision's date field is shifted" sh -c '! grep -q ",follow-up-date,2026-12-20$" "$0" && grep -q ",follow-up-date,20" "$0"' "$tmp/x/decisions.csv"
 check "no text field of a decision" lacks "$tmp/x/decisions.csv" -Eq ",(rationale|contact-nurse|responsible|question|alternatives|follow-up-owner|contact-phone),"
 check "decisions of kept cases only (L01–L07, not L08)" test "$(awk -F, 'NR > 1 { print $2 }' "$tmp/x/decisions.csv" | sort -u | wc -l)" = 7
+check "findings.csv says whether each variant was found (its last column, result)" \
+	sh -c 'head -1 "$0" | grep -q ",context,result$" && ! awk -F, "NR > 1 && \$NF != \"present\" && \$NF != \"absent\"" "$0" | grep -q .' "$tmp/x/findings.csv"
+check "L01's T790M not found is a row with result absent" \
+	test "$(grep -c ',EGFR,snv,somatic,c.2369C>T,p.Thr790Met,,,GMS560,[0-9-]*,clinical,absent$' "$tmp/x/findings.csv")" = 1
+check "and every other finding is present" \
+	test "$(grep -c ',present$' "$tmp/x/findings.csv")" = "$(($(wc -l <"$tmp/x/findings.csv") - 2))"
 check "findings of kept cases only" sh -c 'awk -F, "NR > 1 { print \$2 }" "$0" | sort -u | while read -r c; do grep -q "^[0-9a-f]*,$c," "$1" || exit 1; done' "$tmp/x/findings.csv" "$tmp/x/cases.csv"
 check "about.txt says why and how" sh -c 'grep -q "^Purpose: Studie om EGFR-behandling$" "$0" && grep -q "^Legal basis: Etikprövning EPM 2026-01234-01$" "$0" && grep -q "HMAC-SHA-256" "$0"' "$tmp/x/about.txt"
 
