@@ -396,18 +396,43 @@ void term_setup(void)
 	}
 }
 
+#define TERM_RUN 256
+
+/*
+ * Adds a run at the cursor as addnwstr does. One-column characters ending
+ * before the right edge go in as cells with one wadd_wchnstr (not each
+ * through wadd_wch, ~200 instructions): a blank of the run's attributes
+ * with the character put in. Wide, combining, up to the edge: addnwstr.
+ */
+static void add_run(const wchar_t *run, int n, attr_t a, bool narrow)
+{
+	int cy, cx;
+	getyx(stdscr, cy, cx);
+	if (!narrow || cx < 0 || cx + n >= COLS) {
+		addnwstr(run, n);
+		return;
+	}
+	cchar_t cells[TERM_RUN], blank;
+	setcchar(&blank, L" ", a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+	for (int i = 0; i < n; i++) {
+		cells[i] = blank;
+		cells[i].chars[0] = run[i];
+	}
+	wadd_wchnstr(stdscr, cells, n);
+	move(cy, cx + n);
+}
+
 /*
  * Draws s at (y, x) in at most maxw columns (or, draw false, only counts
  * them). s must already be sanitized; wide characters that would cross
- * the edge are not drawn. The text goes to curses in runs (one call per
- * run of up to TERM_RUN characters), not one call per character; ASCII is
- * taken as it is, without a conversion.
+ * the edge are not drawn. The text goes to curses in runs (add_run), not
+ * a character at a time; ASCII is taken as it is, without a conversion.
  */
-#define TERM_RUN 256
 static int put_run(int y, int x, int maxw, const char *s, attr_t a, bool draw)
 {
 	wchar_t run[TERM_RUN];
 	int n_run = 0;
+	bool narrow = true; /* every character of the run one column wide */
 	mbstate_t ps;
 	memset(&ps, 0, sizeof(ps));
 	int used = 0;
@@ -441,31 +466,28 @@ static int put_run(int y, int x, int maxw, const char *s, attr_t a, bool draw)
 		if (used + w > maxw)
 			break;
 		if (draw && n_run == TERM_RUN) {
-			addnwstr(run, n_run);
+			add_run(run, n_run, a, narrow);
 			n_run = 0;
+			narrow = true;
 		}
 		if (draw)
 			run[n_run++] = wc;
+		narrow = narrow && w == 1;
 		used += w;
 		p += len;
 		n -= len;
 	}
 	if (n_run)
-		addnwstr(run, n_run);
+		add_run(run, n_run, a, narrow);
 	if (draw)
 		attroff(a);
 	return used;
 }
 
 /*
- * The frame (term_frame.h): between term_erase and term_refresh the
- * drawing calls are recorded, and the refresh draws only the rows whose
- * calls differ from the frame before. Without it every key erased and
- * drew all of the screen again, and curses then compared all of it with
- * what the terminal shows: two thirds of the instructions of a key that
- * moves the selection in a list. Outside a frame (a notice, a prompt's
- * own redraw) calls draw at once, and the rows they draw on are drawn
- * again at the next frame.
+ * The frame (term_frame.h): the drawing calls between term_erase and
+ * term_refresh are recorded, and only rows drawn otherwise than before are
+ * drawn again. Outside a frame calls draw at once (the rows again next).
  */
 static void frame_add(enum term_op_kind k, int y, int x, int maxw,
 		      enum term_color c, const char *text)
