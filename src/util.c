@@ -300,6 +300,16 @@ char *util_sanitize(const char *s, bool keep_newlines)
 
 	strbuf_grow(&sb, n);
 	while (i < n) {
+		/* printable ASCII, the common case, is kept as it is: copied
+		 * a run at a time, not decoded and added one by one */
+		size_t run = i;
+		while (run < n && u[run] >= 0x20 && u[run] < 0x7F)
+			run++;
+		if (run > i) {
+			strbuf_add(&sb, (const char *)u + i, run - i);
+			i = run;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = utf8_decode(u + i, n - i, &cp);
 		if (!len) {

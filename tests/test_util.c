@@ -49,6 +49,14 @@ static void test_sanitize_strips_controls(void **state)
 			  false);
 	assert_string_equal(s, "Anna");
 	free(s);
+	/* the edges of the printable ASCII copied as it is: the space and
+	 * "~" kept, DEL (0x7F) and US (0x1F) dropped, each between runs */
+	s = util_sanitize(" ~\x7f!\x1f#", false);
+	assert_string_equal(s, " ~!#");
+	free(s);
+	s = util_sanitize("", false);
+	assert_string_equal(s, "");
+	free(s);
 }
 
 /* The check at the door: what may be stored. */
