@@ -28,53 +28,32 @@ static long long seconds_between(const char *from, const char *to,
 	return (long long)(b - a);
 }
 
-/* Item's clock runs from now; one that ran before goes on from where it
- * stopped: the time spent is what counts, so the start moves by the
- * pause. A running one is left as it is. */
-static enum tb_status clock_restart(struct db *db, long long item,
+/* Item's clock runs from now; one that ran before (found: its started
+ * and ended) goes on from where it stopped: the time spent is what
+ * counts, so the start moves by the pause. A running one is left as it
+ * is. */
+static enum tb_status clock_restart(struct db *db, long long item, bool found,
+				    const char *started, const char *ended,
 				    const char *now)
 {
-	struct store_stmt *st = NULL;
-	enum tb_status status = TB_DB;
 	char start[21];
-	bool found = false, stopped = false;
-	if (store_prepare(db->conn,
-			  "SELECT started, ended FROM agenda_time WHERE"
-			  " item_id = ?1",
-			  0, &st) != STORE_OK)
-		goto cleanup;
-	store_bind_int64(st, 1, item);
-	int rc = store_step(st);
-	if (rc == STORE_ROW) {
-		const char *ended = db_column_text(st, 1);
-		time_t t;
-		found = true;
-		stopped = ended != NULL;
-		if (stopped && clock_parse_utc(now, &t))
-			clock_format_utc(
-			    t - (time_t)seconds_between(db_column_text(st, 0),
-							ended, 0),
-			    start);
-		else
-			snprintf(start, sizeof(start), "%s", now);
-	} else if (rc != STORE_DONE) {
-		goto cleanup;
-	}
-	if (!found)
-		status = db_exec_bound(db,
-				       "INSERT INTO agenda_time (item_id,"
-				       " started) VALUES (?1, ?3)",
-				       item, 0, now);
-	else if (stopped)
-		status = db_exec_bound(db,
-				       "UPDATE agenda_time SET started = ?3,"
-				       " ended = NULL WHERE item_id = ?1",
-				       item, 0, start);
+	time_t at;
+	if (ended && clock_parse_utc(now, &at))
+		clock_format_utc(
+		    at - (time_t)seconds_between(started, ended, 0), start);
 	else
-		status = TB_OK;
-cleanup:
-	store_finalize(st);
-	return status;
+		snprintf(start, sizeof(start), "%s", now);
+	if (!found)
+		return db_exec_bound(db,
+				     "INSERT INTO agenda_time (item_id,"
+				     " started) VALUES (?1, ?3)",
+				     item, 0, now);
+	if (ended)
+		return db_exec_bound(db,
+				     "UPDATE agenda_time SET started = ?3,"
+				     " ended = NULL WHERE item_id = ?1",
+				     item, 0, start);
+	return TB_OK;
 }
 
 enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
@@ -84,26 +63,74 @@ enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
 	clock_timestamp(now);
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	/* a closed meeting's times are final; stopping is harmless */
-	enum tb_status st =
-	    case_id ? db_meeting_check_open(db, meeting_id) : TB_OK;
-	if (st != TB_OK) {
-		db_rollback(db);
-		return st;
+	/* the meeting's status, every other running clock of the meeting
+	 * stopped, the case's item and its clock: sent together (one round
+	 * trip on a server; the stop is undone with the rest when the
+	 * meeting turns out closed) */
+	struct store_stmt *status = NULL, *item = NULL;
+	enum tb_status st = TB_OK;
+	if (case_id) {
+		if (store_prepare(db->conn,
+				  "SELECT status FROM meeting WHERE id = ?1", 0,
+				  &status) != STORE_OK)
+			st = TB_DB;
+		else {
+			store_bind_int64(status, 1, meeting_id);
+			if (store_send(status) != STORE_OK)
+				st = TB_DB;
+		}
 	}
-	/* every other running clock of the meeting stops */
-	st = db_exec_bound(
-	    db,
-	    "UPDATE agenda_time SET ended = ?3 WHERE ended IS NULL AND"
-	    " item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1"
-	    " AND case_id <> ?2)",
-	    meeting_id, case_id, now);
-	long long item =
-	    case_id ? db_meeting_active_item(db, meeting_id, case_id) : 0;
-	if (st == TB_OK && case_id && !item)
-		st = TB_NOT_FOUND;
-	if (st == TB_OK && item)
-		st = clock_restart(db, item, now);
+	if (st == TB_OK)
+		st = db_exec_bound(
+		    db,
+		    "UPDATE agenda_time SET ended = ?3 WHERE ended IS NULL AND"
+		    " item_id IN (SELECT id FROM agenda_item WHERE"
+		    " meeting_id = ?1 AND case_id <> ?2)",
+		    meeting_id, case_id, now);
+	if (st == TB_OK && case_id) {
+		if (store_prepare(
+			db->conn,
+			"SELECT a.id, t.started, t.ended, t.item_id"
+			" FROM agenda_item a LEFT JOIN agenda_time t"
+			" ON t.item_id = a.id WHERE a.meeting_id = ?1"
+			" AND a.case_id = ?2 AND a.status <> 'removed'",
+			0, &item) != STORE_OK)
+			st = TB_DB;
+		else {
+			store_bind_int64(item, 1, meeting_id);
+			store_bind_int64(item, 2, case_id);
+			if (store_send(item) != STORE_OK)
+				st = TB_DB;
+		}
+	}
+	/* a closed meeting's times are final; stopping is harmless */
+	if (st == TB_OK && case_id) {
+		int rc = store_step(status);
+		const char *cur =
+		    rc == STORE_ROW ? db_column_text(status, 0) : NULL;
+		if (rc != STORE_ROW && rc != STORE_DONE)
+			st = TB_DB;
+		else if (!cur)
+			st = TB_NOT_FOUND;
+		else if (strcmp(cur, "finished") == 0 ||
+			 strcmp(cur, "cancelled") == 0)
+			st = TB_CLOSED;
+	}
+	if (st == TB_OK && case_id) {
+		int rc = store_step(item);
+		if (rc == STORE_DONE)
+			st = TB_NOT_FOUND;
+		else if (rc != STORE_ROW)
+			st = TB_DB;
+		else
+			st = clock_restart(db, store_column_int64(item, 0),
+					   store_column_type(item, 3) !=
+					       STORE_NULL,
+					   db_column_text(item, 1),
+					   db_column_text(item, 2), now);
+	}
+	store_finalize(status);
+	store_finalize(item);
 	if (st == TB_OK)
 		st = db_commit(db);
 	if (st != TB_OK)

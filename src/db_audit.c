@@ -121,7 +121,7 @@ const struct seal_kind db_audit_kinds[] = {
 
 #define N_KINDS (sizeof(db_audit_kinds) / sizeof(db_audit_kinds[0]))
 const size_t db_audit_n_kinds = N_KINDS;
-_Static_assert(N_KINDS *SEAL_MAX_PARTS <= DB_SEAL_STMTS,
+_Static_assert(N_KINDS *SEAL_MAX_PARTS *DB_SEAL_BANKS <= DB_SEAL_STMTS,
 	       /* untranslated: an assertion */ "struct db has room for every "
 						"part statement");
 
@@ -300,212 +300,6 @@ char *db_audit_watch_sql_pg(size_t i)
 }
 
 /* ------------------------------------------------------------------------
- * Record hashes
- * ---------------------------------------------------------------------- */
-
-static struct store_stmt *part_stmt(struct db *db, size_t k, size_t p)
-{
-	struct store_stmt **slot = &db->seal_stmts[k * SEAL_MAX_PARTS + p];
-	if (!*slot && store_prepare(db->conn, db_audit_kinds[k].parts[p],
-				    STORE_PERSISTENT, slot) != STORE_OK)
-		return NULL;
-	return *slot;
-}
-
-/* Appends v in decimal, as printf's %lld would. */
-static void put_int(struct strbuf *sb, long long v)
-{
-	char b[24];
-	size_t i = sizeof(b);
-	unsigned long long u =
-	    v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	do {
-		b[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		b[--i] = '-';
-	strbuf_add(sb, b + i, sizeof(b) - i);
-}
-
-/* Every column that is not NULL, by name, with its type and length, so
- * that no two different rows serialise alike; a column added later with a
- * NULL default leaves old hashes as they were. Written without printf (it
- * runs for every row of every record sealed or verified); the bytes are
- * exactly those of "#%zu\n", "%s=", "i%lld\n", "r%.17g\n" and "%c%d:". */
-static void put_row_from(struct strbuf *sb, struct store_stmt *st, size_t part,
-			 int first)
-{
-	strbuf_putc(sb, '#');
-	put_int(sb, (long long)part);
-	strbuf_putc(sb, '\n');
-	int n = store_column_count(st);
-	for (int i = first; i < n; i++) {
-		int t = store_column_type(st, i);
-		if (t == STORE_NULL)
-			continue;
-		strbuf_puts(sb, store_column_name(st, i));
-		strbuf_putc(sb, '=');
-		if (t == STORE_INTEGER) {
-			strbuf_putc(sb, 'i');
-			put_int(sb, (long long)store_column_int64(st, i));
-			strbuf_putc(sb, '\n');
-		} else if (t == STORE_FLOAT) {
-			strbuf_printf(sb, "r%.17g\n",
-				      store_column_double(st, i));
-		} else {
-			const void *v =
-			    t == STORE_BLOB
-				? store_column_blob(st, i)
-				: (const void *)db_column_text(st, i);
-			int len = store_column_bytes(st, i);
-			strbuf_putc(sb, t == STORE_BLOB ? 'b' : 't');
-			put_int(sb, len);
-			strbuf_putc(sb, ':');
-			if (len > 0)
-				strbuf_add(sb, v, (size_t)len);
-			strbuf_putc(sb, '\n');
-		}
-	}
-}
-
-static void put_row(struct strbuf *sb, struct store_stmt *st, size_t part)
-{
-	put_row_from(sb, st, part, 0);
-}
-
-/* Part p of kind k for the records lo to hi: "SELECT KEY, <its columns>
- * … WHERE KEY BETWEEN ?1 AND ?2 ORDER BY KEY, <its order>", from the
- * part's statement for one record ("… WHERE KEY = ?1[ ORDER BY …]").
- * Caller frees. */
-static char *range_sql(const char *part)
-{
-	const char *from = strstr(part, " FROM ");
-	const char *where = strstr(part, " WHERE ");
-	const char *eq = strstr(part, " = ?1");
-	assert(strncmp(part, "SELECT ", 7) == 0 && from && where && eq);
-	const char *key = where + 7;
-	const char *order = strstr(eq, " ORDER BY ");
-	return xasprintf("SELECT %.*s, %.*s%.*s WHERE %.*s BETWEEN ?1 AND ?2"
-			 " ORDER BY %.*s%s%s",
-			 (int)(eq - key), key, (int)(from - part - 7), part + 7,
-			 (int)(where - from), from, (int)(eq - key), key,
-			 (int)(eq - key), key, order ? ", " : "",
-			 order ? order + 10 : "");
-}
-
-enum tb_status
-db_audit_record_hashes(struct db *db, size_t k, long long lo, long long hi,
-		       void (*fn)(long long id, const char *hash, void *arg),
-		       void *arg)
-{
-	assert(k < N_KINDS);
-	struct store_stmt *st[SEAL_MAX_PARTS] = {0};
-	int rc[SEAL_MAX_PARTS] = {STORE_DONE};
-	size_t n = 0;
-	enum tb_status status = TB_DB;
-	struct strbuf sb = {0};
-	for (; db_audit_kinds[k].parts[n]; n++) {
-		char *sql = range_sql(db_audit_kinds[k].parts[n]);
-		int prc = store_prepare(db->conn, sql, 0, &st[n]);
-		free(sql);
-		if (prc != STORE_OK)
-			goto cleanup;
-		store_bind_int64(st[n], 1, lo);
-		store_bind_int64(st[n], 2, hi);
-		rc[n] = store_step(st[n]);
-	}
-	/* the record's own rows (part 0) in id order; each other part's
-	 * rows of that record follow in its order */
-	while (rc[0] == STORE_ROW) {
-		long long id = store_column_int64(st[0], 0);
-		strbuf_reset(&sb);
-		strbuf_puts(&sb, db_audit_kinds[k].entity);
-		strbuf_putc(&sb, ' ');
-		put_int(&sb, id);
-		strbuf_putc(&sb, '\n');
-		put_row_from(&sb, st[0], 0, 1);
-		rc[0] = store_step(st[0]);
-		for (size_t p = 1; p < n; p++) {
-			while (rc[p] == STORE_ROW &&
-			       store_column_int64(st[p], 0) < id)
-				rc[p] = store_step(st[p]); /* no record */
-			while (rc[p] == STORE_ROW &&
-			       store_column_int64(st[p], 0) == id) {
-				put_row_from(&sb, st[p], p, 1);
-				rc[p] = store_step(st[p]);
-			}
-		}
-		char h[HASH_HEX_LEN + 1];
-		hash_sha256_hex(sb.buf, sb.len, h);
-		fn(id, h, arg);
-	}
-	status = TB_OK;
-	for (size_t p = 0; p < n; p++)
-		if (rc[p] != STORE_ROW && rc[p] != STORE_DONE)
-			status = TB_DB;
-cleanup:
-	for (size_t p = 0; p < SEAL_MAX_PARTS; p++)
-		store_finalize(st[p]);
-	strbuf_done(&sb);
-	return status;
-}
-
-/* The hash of record id of kind k as it is now, or "-" when it does not
- * exist. */
-enum tb_status db_audit_record_hash(struct db *db, size_t k, long long id,
-				    char out[HASH_HEX_LEN + 1])
-{
-	assert(k < N_KINDS);
-	struct strbuf sb = {0};
-	enum tb_status status = TB_OK;
-	bool exists = false;
-	strbuf_puts(&sb, db_audit_kinds[k].entity);
-	strbuf_putc(&sb, ' ');
-	put_int(&sb, id);
-	strbuf_putc(&sb, '\n');
-	/* every part sent before the first is read (store_send: one round
-	 * trip on a server) */
-	size_t n_parts = 0;
-	for (size_t p = 0; db_audit_kinds[k].parts[p]; p++) {
-		struct store_stmt *st = part_stmt(db, k, p);
-		if (!st) {
-			status = TB_DB;
-			break;
-		}
-		store_bind_int64(st, 1, id);
-		if (store_send(st) != STORE_OK)
-			status = TB_DB;
-		n_parts = p + 1;
-	}
-	for (size_t p = 0; p < n_parts && status == TB_OK; p++) {
-		struct store_stmt *st = part_stmt(db, k, p);
-		int rc;
-		while ((rc = store_step(st)) == STORE_ROW) {
-			if (p == 0)
-				exists = true;
-			put_row(&sb, st, p);
-		}
-		if (rc != STORE_DONE)
-			status = TB_DB;
-		store_reset(st);
-		if (p == 0 && !exists)
-			break;
-	}
-	/* what was sent and not read */
-	for (size_t p = 0; p < n_parts; p++)
-		store_reset(part_stmt(db, k, p));
-	if (status == TB_OK) {
-		if (exists)
-			hash_sha256_hex(sb.buf, sb.len, out);
-		else
-			snprintf(out, HASH_HEX_LEN + 1, "-");
-	}
-	strbuf_done(&sb);
-	return status;
-}
-
-/* ------------------------------------------------------------------------
  * Appending
  * ---------------------------------------------------------------------- */
 
@@ -529,7 +323,7 @@ char *db_audit_material(int fmt, long long id, const char *at,
  * newest seal's hash and its hash as it is now, read once: a commit that
  * finds some changed seals them with the hashes it compared. */
 struct dirty_rec {
-	size_t k;
+	size_t k, bank;
 	long long id;
 	char last[HASH_HEX_LEN + 1]; /* "" when never sealed */
 	char now[HASH_HEX_LEN + 1];
@@ -541,9 +335,10 @@ struct dirty_set {
 };
 
 /* Reads sel (DB_STMT_DIRTY_SEALS, sent ahead or not) into ds, then each
- * record's hash now (a round trip each on a server). */
+ * record's hash now; head (the audit log's, or NULL) is sent with the
+ * records' parts when there are any, for the entry that seals them. */
 static enum tb_status dirty_read(struct db *db, struct store_stmt *sel,
-				 struct dirty_set *ds)
+				 struct store_stmt *head, struct dirty_set *ds)
 {
 	int rc;
 	while ((rc = store_step(sel)) == STORE_ROW) {
@@ -568,16 +363,35 @@ static enum tb_status dirty_read(struct db *db, struct store_stmt *sel,
 	store_reset(sel);
 	if (rc != STORE_DONE)
 		return TB_DB;
-	for (size_t i = 0; i < ds->n; i++) {
-		struct dirty_rec *r = &ds->v[i];
-		if (db_audit_record_hash(db, r->k, r->id, r->now) != TB_OK)
-			return TB_DB;
-		/* rewritten as it was (an unchanged re-import): the newest
-		 * seal still holds */
-		if (strcmp(r->last, r->now) != 0)
-			ds->changed++;
+	/* the records' parts sent together, DB_SEAL_BANKS records of a
+	 * kind at a time (one round trip on a server), then read in order */
+	enum tb_status st = TB_OK;
+	if (head && ds->n && store_send(head) != STORE_OK)
+		st = TB_DB;
+	for (size_t i = 0, j; i < ds->n && st == TB_OK; i = j) {
+		size_t used[N_KINDS] = {0};
+		for (j = i; j < ds->n && used[ds->v[j].k] < DB_SEAL_BANKS;
+		     j++) {
+			ds->v[j].bank = used[ds->v[j].k]++;
+			if (st == TB_OK)
+				st = db_audit_record_send(
+				    db, ds->v[j].bank, ds->v[j].k, ds->v[j].id);
+		}
+		for (size_t m = i; m < j; m++) {
+			struct dirty_rec *r = &ds->v[m];
+			if (st != TB_OK) {
+				db_audit_record_unsend(db, r->bank, r->k);
+				continue;
+			}
+			st = db_audit_record_read(db, r->bank, r->k, r->id,
+						  r->now);
+			/* rewritten as it was (an unchanged re-import): the
+			 * newest seal still holds */
+			if (st == TB_OK && strcmp(r->last, r->now) != 0)
+				ds->changed++;
+		}
 	}
-	return TB_OK;
+	return st;
 }
 
 /* Seals the records of ds that differ from their newest seal into entry
@@ -612,7 +426,7 @@ static enum tb_status dirty_seal(struct db *db, const struct dirty_set *ds,
 			goto cleanup;
 		strbuf_puts(&lines, entity);
 		strbuf_putc(&lines, '\t');
-		put_int(&lines, r->id);
+		strbuf_printf(&lines, "%lld", r->id);
 		strbuf_putc(&lines, '\t');
 		strbuf_puts(&lines, r->now);
 		strbuf_putc(&lines, '\n');
@@ -686,7 +500,7 @@ static enum tb_status append_entry(struct db *db, const char *actor,
 		store_reset(last);
 	}
 	if (st == TB_OK && sel) {
-		st = dirty_read(db, sel, &read);
+		st = dirty_read(db, sel, NULL, &read);
 		dirty = &read;
 	} else if (sel) {
 		store_reset(sel);
@@ -758,11 +572,20 @@ enum tb_status db_audit_before_commit(struct db *db)
 	 * their newest seals here and, when some changed, sealed with the
 	 * same hashes */
 	struct store_stmt *sel = db_stmt(db, DB_STMT_DIRTY_SEALS);
+	/* the log's head goes with the records: the entry that seals them
+	 * needs it (unless this transaction appended one already) */
+	struct store_stmt *head =
+	    db->appended ? NULL : db_stmt(db, DB_STMT_AUDIT_LAST);
 	struct dirty_set ds = {0};
-	if (!sel || dirty_read(db, sel, &ds) != TB_OK) {
+	if (!sel || (!db->appended && !head) ||
+	    dirty_read(db, sel, head, &ds) != TB_OK) {
+		if (head)
+			store_reset(head);
 		dirty_done(&ds);
 		return TB_DB;
 	}
+	if (head && !ds.changed)
+		store_reset(head); /* sent and not needed */
 	enum tb_status s = TB_OK;
 	if (!ds.n) {
 		/* nothing touched */

@@ -27,6 +27,17 @@ extern const size_t db_audit_n_kinds;
 
 /* The kind of entity, or NULL. */
 const struct seal_kind *db_audit_kind_of(const char *entity);
+/* Sends every part of record id of kind k ahead (store_send) in bank b
+ * (below DB_SEAL_BANKS): a record of each kind per bank, all sent before
+ * the first is read, come back in one round trip on a server. */
+enum tb_status db_audit_record_send(struct db *db, size_t b, size_t k,
+				    long long id);
+/* The hash of the record db_audit_record_send sent in bank b, as
+ * db_audit_record_hash gives it. */
+enum tb_status db_audit_record_read(struct db *db, size_t b, size_t k,
+				    long long id, char out[HASH_HEX_LEN + 1]);
+/* Drops what was sent in bank b for kind k and not read. */
+void db_audit_record_unsend(struct db *db, size_t b, size_t k);
 /* The hash of record id of kind k as it is now, or "-" when it does not
  * exist. */
 enum tb_status db_audit_record_hash(struct db *db, size_t k, long long id,

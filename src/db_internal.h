@@ -82,8 +82,10 @@ struct db_list_cache {
 	unsigned shape; /* 0: empty */
 	struct store_stmt *st;
 };
-/* statements of the record hashes in db_audit.c */
-#define DB_SEAL_STMTS 64
+/* statements of the record hashes in db_audit.c: every part of every
+ * kind, for DB_SEAL_BANKS records of a kind read at once */
+#define DB_SEAL_BANKS 4
+#define DB_SEAL_STMTS (64 * DB_SEAL_BANKS)
 
 struct db {
 	struct store *conn;

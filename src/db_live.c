@@ -50,25 +50,54 @@ enum tb_status db_live_set(struct db *db, long long meeting_id,
 	clock_timestamp(now);
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	long long running = 0, listed = 0;
-	enum tb_status st = db_first_value(
-	    db, "SELECT status = 'running' FROM meeting WHERE id = ?1",
-	    DB_PARAMS(DB_INT(meeting_id)), &running);
-	if (st == TB_OK && !running)
+	/* the meeting running, the case on its agenda and the case open
+	 * now, read together (one round trip on a server) */
+	static const char *const sql[] = {
+	    "SELECT status = 'running' FROM meeting WHERE id = ?1",
+	    "SELECT count(*) FROM agenda_item WHERE meeting_id = ?1 AND"
+	    " case_id = ?2 AND status <> 'removed'",
+	    "SELECT coalesce(case_id, 0), since FROM meeting_live"
+	    " WHERE meeting_id = ?1"};
+	struct store_stmt *q[3] = {0};
+	enum tb_status st = TB_OK;
+	for (int i = 0; i < 3 && st == TB_OK; i++) {
+		if (i == 1 && !case_id)
+			continue;
+		if (store_prepare(db->conn, sql[i], 0, &q[i]) != STORE_OK) {
+			st = TB_DB;
+			break;
+		}
+		store_bind_int64(q[i], 1, meeting_id);
+		if (i == 1)
+			store_bind_int64(q[i], 2, case_id);
+		if (store_send(q[i]) != STORE_OK)
+			st = TB_DB;
+	}
+	int rc = st == TB_OK ? store_step(q[0]) : STORE_ERROR;
+	if (st == TB_OK && rc != STORE_ROW)
+		st = rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
+	if (st == TB_OK && !store_column_int64(q[0], 0))
 		st = TB_CLOSED;
 	if (st == TB_OK && case_id) {
-		st = db_first_value(
-		    db,
-		    "SELECT count(*) FROM agenda_item WHERE"
-		    " meeting_id = ?1 AND case_id = ?2 AND"
-		    " status <> 'removed'",
-		    DB_PARAMS(DB_INT(meeting_id), DB_INT(case_id)), &listed);
-		if (st == TB_OK && !listed)
+		rc = store_step(q[1]);
+		if (rc != STORE_ROW)
+			st = TB_DB;
+		else if (!store_column_int64(q[1], 0))
 			st = TB_NOT_FOUND;
 	}
-	struct db_live was;
-	if (st == TB_OK)
-		st = db_live_get(db, meeting_id, &was);
+	struct db_live was = {0};
+	if (st == TB_OK) {
+		rc = store_step(q[2]);
+		if (rc == STORE_ROW) {
+			was.case_id = store_column_int64(q[2], 0);
+			snprintf(was.since, sizeof(was.since), "%s",
+				 db_column_text(q[2], 1));
+		} else if (rc != STORE_DONE) {
+			st = TB_DB;
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		store_finalize(q[i]);
 	if (st == TB_OK && was.since[0] && was.case_id == case_id) {
 		db_rollback(db); /* nothing moved: nothing written */
 		return TB_OK;
