@@ -115,17 +115,36 @@ static int run(struct pg_store *pg, const char *sql)
 	return rc;
 }
 
-/* Drops a statement on the server (a prepared statement outlives a
- * failed transaction, but nothing runs in one until its rollback). */
-static int settle(struct pg_store *pg);
+/* Lists a statement to drop on the server: not a round trip of its own
+ * (drop_listed drops them together; closing the connection drops every
+ * one). */
 static void deallocate(struct pg_store *pg, const char *name)
 {
-	settle(pg);
-	if (PQtransactionStatus(pg->conn) != PQTRANS_INERROR) {
-		char *sql = xasprintf("DEALLOCATE %s", name);
-		PQclear(PQexec(pg->conn, sql));
-		free(sql);
+	if (pg->n_drop == pg->cap_drop) {
+		pg->cap_drop = pg->cap_drop ? 2 * pg->cap_drop : 16;
+		pg->drop = xrealloc(pg->drop, pg->cap_drop * sizeof(*pg->drop));
 	}
+	snprintf(pg->drop[pg->n_drop++], STORE_PG_NAME_MAX, "%s", name);
+}
+
+/* Drops the statements listed, once there are STORE_PG_DROP_MAX of them
+ * (every one: all), in one round trip. Not in a failed transaction
+ * (nothing runs there until its rollback): they wait for the next. */
+static int settle(struct pg_store *pg);
+static void drop_listed(struct pg_store *pg, bool all)
+{
+	if (!pg->n_drop || (!all && pg->n_drop < STORE_PG_DROP_MAX))
+		return;
+	settle(pg);
+	if (PQtransactionStatus(pg->conn) == PQTRANS_INERROR)
+		return;
+	struct strbuf sql = {0};
+	for (size_t i = 0; i < pg->n_drop; i++)
+		strbuf_printf(&sql, "DEALLOCATE %s; ", pg->drop[i]);
+	pg->base.runs++;
+	PQclear(PQexec(pg->conn, sql.buf));
+	strbuf_done(&sql);
+	pg->n_drop = 0;
 }
 
 /* Refuses a statement in a transaction an earlier failure ended. */
@@ -351,7 +370,9 @@ int store_pg_close(struct store *s)
 {
 	struct pg_store *pg = P(s);
 	int rc = pg->open_stmts ? STORE_BUSY : STORE_OK;
+	/* what is listed to drop goes with the connection */
 	store_pg_reuse_done(&pg->kept);
+	free(pg->drop);
 	PQfinish(pg->conn);
 	free(pg->errmsg);
 	free(pg->name);
@@ -386,6 +407,7 @@ int store_pg_exec(struct store *s, const char *sql)
 	/* a script may change the tables: nothing prepared before is kept */
 	while (store_pg_reuse_pop(&pg->kept, name))
 		deallocate(pg, name);
+	drop_listed(pg, true);
 	clear_error(pg);
 	return run(pg, sql);
 }
@@ -556,6 +578,7 @@ int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
 		return rc;
 	}
 	if (fresh) {
+		drop_listed(pg, false);
 		snprintf(st->name, sizeof(st->name), "tb_%lu", ++pg->next_name);
 		res = PQprepare(pg->conn, st->name, q.text,
 				q.types ? q.nparams : 0, q.types);

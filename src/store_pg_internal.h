@@ -42,6 +42,11 @@ struct pg_store {
 	unsigned long long other;   /* notifications from other connections */
 	unsigned long long own;	    /* rows this connection changed */
 	struct store_pg_reuse kept; /* finalized statements, for reuse */
+	/* statements finalized for good and not yet dropped on the server:
+	 * dropped STORE_PG_DROP_MAX at a time in one round trip, or with
+	 * the connection when it closes */
+	char (*drop)[STORE_PG_NAME_MAX];
+	size_t n_drop, cap_drop;
 };
 
 struct pg_stmt {

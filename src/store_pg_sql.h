@@ -109,6 +109,9 @@ int store_pg_sql_state_rc(const char *state);
  */
 #define STORE_PG_REUSE_MAX 64
 #define STORE_PG_NAME_MAX  32
+/* Statements finalized for good are dropped on the server this many at
+ * a time, in one round trip (store_pg.c) */
+#define STORE_PG_DROP_MAX 16
 struct store_pg_reuse {
 	struct {
 		char *sql;

@@ -828,8 +828,8 @@ static void test_statements_kept(void **state)
 	/* a script may change the tables */
 	exec_ok(s, "SELECT 1");
 	assert_int_equal(prepared(s, sql), 0);
-	/* the oldest leave */
-	for (int i = 0; i < STORE_PG_REUSE_MAX + 10; i++) {
+	/* the oldest leave (dropped STORE_PG_DROP_MAX at a time) */
+	for (int i = 0; i < STORE_PG_REUSE_MAX + STORE_PG_DROP_MAX + 10; i++) {
 		char q[64];
 		snprintf(q, sizeof(q), "SELECT %d AS kept", i);
 		free(one(s, q));
@@ -842,8 +842,51 @@ static void test_statements_kept(void **state)
 			  &n),
 	    STORE_OK);
 	assert_int_equal(store_step(n), STORE_ROW);
-	assert_true(store_column_int(n, 0) <= STORE_PG_REUSE_MAX + 1);
+	assert_true(store_column_int(n, 0) <=
+		    STORE_PG_REUSE_MAX + STORE_PG_DROP_MAX + 1);
 	store_finalize(n);
+	assert_int_equal(store_close(s), STORE_OK);
+}
+
+/* A statement finalized for good (one prepared to persist, or the oldest
+ * of those kept) is not dropped on the server by a round trip of its
+ * own: STORE_PG_DROP_MAX of them go in one, before the next statement is
+ * prepared, and closing the connection drops the rest with it (closing
+ * a screen finalized some fifty, one DEALLOCATE round trip each). */
+static void test_drops_together(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(app_uri);
+	struct store_stmt *st[STORE_PG_DROP_MAX];
+	char sql[STORE_PG_DROP_MAX][48];
+	for (int i = 0; i < STORE_PG_DROP_MAX; i++) {
+		snprintf(sql[i], sizeof(sql[i]), "SELECT %d AS dropped", i);
+		assert_int_equal(
+		    store_prepare(s, sql[i], STORE_PERSISTENT, &st[i]),
+		    STORE_OK);
+		assert_int_equal(store_step(st[i]), STORE_ROW);
+	}
+	unsigned long long runs = store_statements_run(s);
+	for (int i = 0; i < STORE_PG_DROP_MAX - 1; i++)
+		store_finalize(st[i]);
+	assert_int_equal(store_statements_run(s), runs);
+	/* still on the server: nothing was sent */
+	assert_int_equal(prepared(s, sql[0]), 1);
+	assert_int_equal(prepared(s, sql[STORE_PG_DROP_MAX - 2]), 1);
+	store_finalize(st[STORE_PG_DROP_MAX - 1]);
+	/* the next statement prepared drops all of them, in one round
+	 * trip, and runs in another */
+	runs = store_statements_run(s);
+	char *v = one(s, "SELECT 6 * 7 AS fresh");
+	assert_string_equal(v, "42");
+	free(v);
+	assert_int_equal(store_statements_run(s), runs + 2);
+	for (int i = 0; i < STORE_PG_DROP_MAX; i++)
+		assert_int_equal(prepared(s, sql[i]), 0);
+	/* and the connection works on: the same SQL prepared again */
+	v = one(s, sql[3]);
+	assert_string_equal(v, "3");
+	free(v);
 	assert_int_equal(store_close(s), STORE_OK);
 }
 
@@ -869,6 +912,7 @@ int main(void)
 	    cmocka_unit_test(test_fts_query),
 	    cmocka_unit_test(test_backup_unsupported),
 	    cmocka_unit_test(test_statements_kept),
+	    cmocka_unit_test(test_drops_together),
 	    cmocka_unit_test(test_writes_sent_ahead),
 	    cmocka_unit_test(test_reads_sent_together),
 	};
