@@ -1,9 +1,10 @@
 /*
  * FHIR import: a genetic variant reported absent (Genomics Reporting:
  * Observation.valueCodeableConcept LOINC LA9634-2 "Absent", or a component
- * 69548-6 with that value). It is no finding: it feeds the case as "no
- * variant found" for the gene and the change looked for, a summary line
- * that names the gene (a gene not studied is named nowhere), with the
+ * 69548-6 with that value). One that names the change looked for (HGVS
+ * c. or p.) is a finding with result="absent" (fhir_in_variant.c); one
+ * that names only the gene feeds the case as "no variant found" in that
+ * gene, a summary line (a gene not studied is named nowhere), with the
  * test and the date.
  */
 #include "fhir_in_internal.h"
@@ -23,6 +24,16 @@ bool fhir_in_variant_absent(struct fnode *r)
 	struct fnode *cp = fhir_in_component(r, FHIR_LOINC_VARIANT);
 	return cp && fhir_in_cc_has(fhir_in_kid(cp, "valueCodeableConcept"),
 				    FHIR_SYS_LOINC, FHIR_LOINC_ABSENT);
+}
+
+bool fhir_in_absent_names_change(struct fnode *r)
+{
+	static const char *const changes[] = {FHIR_LOINC_HGVS_C,
+					      FHIR_LOINC_HGVS_P};
+	for (size_t i = 0; i < sizeof(changes) / sizeof(changes[0]); i++)
+		if (fhir_in_component(r, changes[i]))
+			return true;
+	return false;
 }
 
 /* The genes studied, checked as a finding's gene is, into sb; how many

@@ -224,6 +224,9 @@ void fhir_in_status_line(struct ctx *c, struct res *x);
 /* True when the variant r is reported absent: valueCodeableConcept, or a
  * component 69548-6, LOINC LA9634-2. */
 bool fhir_in_variant_absent(struct fnode *r);
+/* True when r names the change looked for (HGVS c. or p.): a variant
+ * reported absent that is a finding with result="absent". */
+bool fhir_in_absent_names_change(struct fnode *r);
 /* x (a variant reported absent) as a "No variant found" summary line: its
  * test, genes (checked), the change looked for, the absence's code, the
  * date. */

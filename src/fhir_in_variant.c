@@ -236,18 +236,42 @@ static void variant_class(struct ctx *c, xmlNodePtr fe, struct fnode *r,
 		     "finding/@classification", NULL, NULL, NULL);
 }
 
+/* A variant reported absent with the change looked for: result="absent",
+ * its value (LA9634-2, or the component 69548-6 that carries it) used;
+ * true when it is one. */
+static bool absent_result(struct ctx *c, xmlNodePtr fe, struct fnode *r)
+{
+	if (!fhir_in_variant_absent(r))
+		return false;
+	struct fnode *vcp = fhir_in_component(r, FHIR_LOINC_VARIANT);
+	if (vcp)
+		fhir_in_use_all(vcp);
+	fhir_in_attr(c, fe, "result", "absent",
+		     fhir_in_cc_has(fhir_in_kid(r, "valueCodeableConcept"),
+				    FHIR_SYS_LOINC, FHIR_LOINC_ABSENT)
+			 ? fhir_in_kid(r, "valueCodeableConcept")
+			 : vcp,
+		     "finding/@result", NULL, NULL, NULL);
+	return true;
+}
+
 void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 			 const char *significance, struct fnode *sig_src)
 {
 	struct fnode *r = x->n;
 	struct fnode *v = fhir_in_kid(r, "valueCodeableConcept");
-	if (fhir_in_variant_absent(r)) {
+	/* absent, naming no change: which gene had none, a line (and one
+	 * naming no gene is refused there) */
+	if (fhir_in_variant_absent(r) &&
+	    (!fhir_in_absent_names_change(r) ||
+	     !fhir_in_component(r, FHIR_LOINC_GENE))) {
 		fhir_in_absent_line(c, x);
 		return;
 	}
 	fhir_in_use_all(v);
 	xmlNodePtr fe = fhir_in_el_new(c, ce, "finding", r);
 	fhir_in_source_attr(c, fe, r, "finding/@source");
+	bool absent = absent_result(c, fe, r);
 	/* genes: one, or two for a fusion */
 	struct fnode *genes[2] = {0};
 	const char *gv[2] = {0};
@@ -260,10 +284,14 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 	struct fnode *ct =
 	    comp_code(fhir_in_component(r, FHIR_LOINC_CHANGE_TYPE));
 	struct fnode *cv = comp_code(fhir_in_component(r, FHIR_LOINC_DISCRETE));
-	struct fnode *copies_c = fhir_in_component(r, FHIR_LOINC_COPIES);
-	struct fnode *vaf_c = fhir_in_component(r, FHIR_LOINC_VAF);
+	/* what a variant not found cannot have is listed as not mapped */
+	struct fnode *copies_c =
+	    absent ? NULL : fhir_in_component(r, FHIR_LOINC_COPIES);
+	struct fnode *vaf_c =
+	    absent ? NULL : fhir_in_component(r, FHIR_LOINC_VAF);
 	struct fnode *src_c = fhir_in_component(r, FHIR_LOINC_SOURCE_CLASS);
-	struct fnode *sig_c = fhir_in_component(r, FHIR_LOINC_SIGNIFICANCE);
+	struct fnode *sig_c =
+	    absent ? NULL : fhir_in_component(r, FHIR_LOINC_SIGNIFICANCE);
 
 	const char *c_hgvs = cdna ? after_colon(cdna->value) : NULL;
 	const char *kind = NULL;
@@ -330,8 +358,14 @@ void fhir_in_map_variant(struct ctx *c, xmlNodePtr ce, struct res *x,
 			     "Observation.component.valueQuantity.value",
 			     _("an allele frequency needs a value"));
 	}
-	variant_origin(c, fe, r, src_c);
-	variant_class(c, fe, r, sig_c, significance, sig_src);
+	/* a panel's "not found" without a source class: the tumour's */
+	if (absent && !src_c)
+		fhir_in_attr(c, fe, "origin", "somatic", r, "finding/@origin",
+			     NULL, NULL, NULL);
+	else
+		variant_origin(c, fe, r, src_c);
+	if (!absent)
+		variant_class(c, fe, r, sig_c, significance, sig_src);
 	finding_note(fe, r, cv && cv->value ? cv->value : NULL);
 	finding_common(c, fe, x);
 }

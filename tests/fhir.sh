@@ -106,15 +106,18 @@ if need "$data/valid/mcode-secondary-region.json"; then
 		"$tmp/crc.regions"
 	check "a gene not studied is not named" lacks "$tmp/crc.regions" -q PIK3CA
 	# variants reported absent (LA9634-2 as the value, or in a component
-	# 69548-6) feed the case as no variant found in their gene
-	check "BRAF V600E reported absent: no variant found in BRAF" \
-		grep -q "^  No variant found (RAS/BRAF-panel): BRAF, tested for NM_004333.6:c.1799T>A NP_004324.2:p.Val600Glu; Absent \[LOINC LA9634-2\] (2026-10-12)$" \
+	# 69548-6) with the change looked for are findings with
+	# result="absent": shown as no variant found, never as the variant
+	check "BRAF V600E reported absent: a finding, no variant found" \
+		grep -q "^  BRAF     no variant found: p.Val600Glu (c.1799T>A) *RAS/BRAF-panel$" \
 		"$tmp/crc.show"
-	check "NRAS Q61R reported absent in a component: no variant found in NRAS" \
-		grep -q "^  No variant found (RAS/BRAF-panel): NRAS, tested for NM_002524.5:c.182A>G; Absent \[LOINC LA9634-2\] (2026-10-12)$" \
+	check "NRAS Q61R reported absent in a component: a finding, no variant found" \
+		grep -q "^  NRAS     no variant found: c.182A>G *RAS/BRAF-panel$" \
 		"$tmp/crc.show"
-	check "a variant reported absent is no finding" \
-		lacks "$tmp/crc.show" -q "V600E\|Val600Glu (c"
+	check "neither is shown as a variant found (kind, allele frequency, origin)" \
+		lacks "$tmp/crc.show" -q "Val600Glu (c.1799T>A) *SNV\|c.182A>G *SNV"
+	check "nor as a summary line any more" \
+		lacks "$tmp/crc.show" -q "^  No variant found (RAS/BRAF-panel)"
 	for fmt in json xml; do
 		check "mcode-secondary-region.$fmt: no variant reported absent is listed as not mapped" \
 			lacks "$data/expected/mcode-secondary-region.$fmt.import" -q "reported absent"
