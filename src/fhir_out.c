@@ -398,6 +398,11 @@ static void finding(struct bundle *b, const struct tb_finding *f, size_t i)
 	} else if (msi) {
 		fo_concept(r, "valueCodeableConcept", false, NULL, NULL, NULL,
 			   f->value);
+	} else if (f->absent) {
+		/* looked for and not found: the gene studied and the change
+		 * looked for follow, as for one found */
+		fo_concept(r, "valueCodeableConcept", false, FHIR_SYS_LOINC,
+			   FHIR_LOINC_ABSENT, "Absent", NULL);
 	} else {
 		fo_concept(r, "valueCodeableConcept", false, FHIR_SYS_LOINC,
 			   FHIR_LOINC_PRESENT, "Present", NULL);

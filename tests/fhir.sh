@@ -274,6 +274,53 @@ done
 result "every sample case exported as FHIR reads back as it was" \
 	$([ -z "$rt_bad" ]; echo $?)
 
+# A variant looked for and not found (result="absent") is written as a
+# Genomics Reporting variant Observation whose value is LA9634-2 (Absent),
+# with the gene studied and the change looked for: in the case Bundle and
+# the referral package, XML and JSON; read back, it is the same finding,
+# not found, and no variant is written as present that was not.
+ab=SKA-LUNG-2026-0190
+tb_fixture "$tmp/ab.db"
+"$TB" --db "$tmp/ab.db" import "$TB_TESTDATA/absent-finding.xml" >/dev/null 2>&1
+shown "$tmp/ab.db" $ab >"$tmp/ab.a"
+check "the case with a variant not found is there" \
+	grep -q "no variant found: p.Thr790Met" "$tmp/ab.a"
+for fmt in json xml; do
+	"$TB" --db "$tmp/ab.db" export $ab --format $fmt >"$tmp/ab-case.$fmt" 2>/dev/null
+	result "export $fmt of the case" $?
+	"$TB" --db "$tmp/ab.db" refer $ab --to "Nationell lung-MDK" \
+		--package "$tmp/ab-ref.$fmt" --format $fmt >/dev/null 2>&1
+	result "referral package $fmt of the case" $?
+	for f in case ref; do
+		# one Observation of the variant not found: Absent, its gene
+		# and change; the variant found stays Present
+		tr -d ' \n' <"$tmp/ab-$f.$fmt" >"$tmp/ab-flat"
+		n_abs=$(grep -o 'LA9634-2' "$tmp/ab-flat" | wc -l)
+		n_pres=$(grep -o 'LA9633-4' "$tmp/ab-flat" | wc -l)
+		result "$f.$fmt: one variant written absent (LA9634-2: $n_abs), one present (LA9633-4: $n_pres)" \
+			$([ "$n_abs" -eq 1 ] && [ "$n_pres" -eq 1 ]; echo $?)
+		check "$f.$fmt: the change looked for is written" \
+			grep -q 'NM_005228.5:c.2369C&gt;T\|NM_005228.5:c.2369C>T' "$tmp/ab-$f.$fmt"
+		check "$f.$fmt: and its protein change" grep -q 'p.Thr790Met' "$tmp/ab-$f.$fmt"
+	done
+	rm -f "$tmp/ab2.db"
+	tb_fixture "$tmp/ab2.db"
+	"$TB" --db "$tmp/ab2.db" import "$tmp/ab-case.$fmt" >"$tmp/ab.out" 2>&1
+	result "case.$fmt imports" $?
+	check "case.$fmt: nothing not mapped" lacks "$tmp/ab.out" -q "not mapped"
+	shown "$tmp/ab2.db" $ab >"$tmp/ab.b"
+	cmp -s "$tmp/ab.a" "$tmp/ab.b" || diff "$tmp/ab.a" "$tmp/ab.b" | head -6 | diag
+	check "case.$fmt read back is the case as it was (the variant not found)" \
+		cmp -s "$tmp/ab.a" "$tmp/ab.b"
+	rm -f "$tmp/ab3.db"
+	tb_fixture "$tmp/ab3.db"
+	"$TB" --db "$tmp/ab3.db" refer --receive "$tmp/ab-ref.$fmt" >/dev/null 2>&1
+	result "the referral package ($fmt) is received" $?
+	check "and its case holds the variant not found" sh -c \
+		'"$0" --db "$1" show --full-id --width 400 "$2" | grep -q "^  EGFR     no variant found: p.Thr790Met (c.2369C>T) *GMS560$"' \
+		"$TB" "$tmp/ab3.db" $ab
+done
+
 # --- broken files ----------------------------------------------------------
 tb_fixture "$tmp/bad.db"
 "$TB" --db "$tmp/bad.db" import "$samples/lung-egfr-l858r.json" >/dev/null 2>&1
