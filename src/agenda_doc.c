@@ -46,6 +46,57 @@ static bool agenda_ids(const struct db_agenda_row *r, void *arg)
 	return true;
 }
 
+/* A stored agenda note (db_meeting.h: the store writes its own notes in
+ * the words of no interface, the reason a person gave as typed) in the
+ * interface's language; the caller frees it. */
+static char *note_words(const char *note)
+{
+	long long n;
+	int used = 0;
+	if (strcmp(note, DB_AGENDA_DECIDED_MEANWHILE) == 0)
+		return xstrdup(_("decided meanwhile; not moved on"));
+	if (strcmp(note, DB_AGENDA_NOT_REACHED) == 0)
+		return xstrdup(_("not reached at the meeting"));
+	if (sscanf(note,
+		   /* untranslated: a stored note */ "moved to meeting %lld%n",
+		   &n, &used) == 1 &&
+	    used > 0) {
+		const char *rest = note + used;
+		if (!*rest)
+			return xasprintf(_("moved to meeting %lld"), n);
+		if (strncmp(rest, ": ", 2) == 0) {
+			char *why = note_words(rest + 2);
+			char *out = xasprintf(_("moved to meeting %lld: %s"), n,
+					      why);
+			free(why);
+			return out;
+		}
+	}
+	used = 0;
+	if (sscanf(note,
+		   /* untranslated: a stored note */ "decided at meeting "
+						     "%lld%n",
+		   &n, &used) == 1 &&
+	    used > 0 && !note[used])
+		return xasprintf(_("decided at meeting %lld"), n);
+	static const char ref[] = /* untranslated: a stored note */
+	    "referred to the ";
+	static const char lvl[] = /* untranslated: a stored note */ " level";
+	size_t len = strlen(note);
+	if (strncmp(note, ref, sizeof(ref) - 1) == 0 &&
+	    len > sizeof(ref) - 1 + sizeof(lvl) - 1 &&
+	    strcmp(note + len - (sizeof(lvl) - 1), lvl) == 0) {
+		char *level = xstrndup(note + sizeof(ref) - 1,
+				       len - (sizeof(ref) - 1) -
+					   (sizeof(lvl) - 1));
+		char *out = xasprintf(_("referred to the %s level"),
+				      model_level_label(level));
+		free(level);
+		return out;
+	}
+	return xstrdup(note);
+}
+
 static bool agenda_row(const struct db_agenda_row *r, void *arg)
 {
 	struct agenda_print *ap = arg;
@@ -91,15 +142,21 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		textdoc_put(&doc, TD_STRONG, _("not reached"));
 		const char *note = r->note ? r->note : "";
 		const char *cut = strstr(note, ": " DB_AGENDA_NOT_REACHED);
-		textdoc_printf(&doc, TD_NORMAL, ": %.*s",
-			       cut ? (int)(cut - note) : (int)strlen(note),
-			       note);
+		char *head = cut ? xstrndup(note, (size_t)(cut - note))
+				 : xstrdup(note);
+		char *words = note_words(head);
+		textdoc_printf(&doc, TD_NORMAL, ": %s", words);
+		free(words);
+		free(head);
 		textdoc_newline(&doc);
 	} else if (strcmp(r->status, "listed") != 0) {
 		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
 		textdoc_put(&doc, TD_STRONG, model_outcome_label(r->status));
-		if (r->note && *r->note)
-			textdoc_printf(&doc, TD_NORMAL, ": %s", r->note);
+		if (r->note && *r->note) {
+			char *words = note_words(r->note);
+			textdoc_printf(&doc, TD_NORMAL, ": %s", words);
+			free(words);
+		}
 		textdoc_newline(&doc);
 	}
 	long long secs = -1;

@@ -74,6 +74,10 @@ compare "meeting-2-finish.txt" env TUMORBOARD_NOW=2026-11-23T09:40:00Z "$TB" --d
 # what became of it (also those it did not reach)
 compare "agenda-2-after.txt" "$TB" --db "$db" agenda 2
 compare "agenda-2-after-check.txt" "$TB" --db "$db" agenda 2 --check
+# in Swedish: the notes the store wrote itself (moved on, decided
+# meanwhile) in Swedish, the reason typed as it was typed
+compare "agenda-2-after-sv.txt" env LANGUAGE=sv "$TB" --db "$db" agenda 2
+check "the Swedish agenda has no stored English note" lacks "$golden/agenda-2-after-sv.txt" -q "moved to\|meanwhile\|decided at"
 compare "minutes-2.txt" "$TB" --db "$db" meeting minutes 2
 compare "minutes-5.txt" "$TB" --db "$db" meeting minutes 5
 # the minutes in Swedish: the same record, every word of the frame in
