@@ -245,10 +245,14 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 			textdoc_newline(doc);
 		}
 		if (ap.clock_min > end_min) {
-			textdoc_printf(doc, TD_WARN,
-				       _("The agenda runs %d minutes over the "
-					 "meeting's %d."),
-				       ap.clock_min - end_min, m->length_min);
+			textdoc_printf(
+			    doc, TD_WARN,
+			    ngettext("The agenda runs %d minute over "
+				     "the meeting's %d.",
+				     "The agenda runs %d minutes over "
+				     "the meeting's %d.",
+				     (unsigned long)(ap.clock_min - end_min)),
+			    ap.clock_min - end_min, m->length_min);
 			textdoc_newline(doc);
 		}
 		if (check && closed) {

@@ -151,8 +151,17 @@ int cmd_import(struct db *db, int argc, char **argv)
 			       clean, r.created, r.updated);
 			diag_print(&notes, stdout);
 		} else if (st == TB_OK) {
-			printf(_("%s: %zu new, %zu updated, %zu unchanged\n"),
-			       clean, r.created, r.updated, r.unchanged);
+			printf("%s: ", clean);
+			printf(ngettext("%zu new", "%zu new",
+					(unsigned long)r.created),
+			       r.created);
+			printf(ngettext(", %zu updated", ", %zu updated",
+					(unsigned long)r.updated),
+			       r.updated);
+			printf(ngettext(", %zu unchanged\n",
+					", %zu unchanged\n",
+					(unsigned long)r.unchanged),
+			       r.unchanged);
 			diag_print(&notes, stdout);
 		} else {
 			diag_print(&d, stderr);

@@ -131,8 +131,12 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 			textdoc_wrap_on(&doc, 2, TD_NORMAL, fi.amend_reason);
 		}
 		v.patients = decision_patients_of(db, id, 0);
-		textdoc_printf(&doc, TD_DIM, _("%zu required fields left"),
-			       form_required_left(f, &v));
+		size_t left = form_required_left(f, &v);
+		textdoc_printf(&doc, TD_DIM,
+			       ngettext("%zu required field left",
+					"%zu required fields left",
+					(unsigned long)left),
+			       left);
 		textdoc_newline(&doc);
 		render_form_values(f, &v, lang, &doc);
 		textdoc_write(&doc, stdout);

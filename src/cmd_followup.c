@@ -66,6 +66,18 @@ static bool fu_row(const struct followup_row *r, void *arg)
 	return true;
 }
 
+/* The list's last line: each count in the words for its number. */
+static void print_counts(const struct fu_print *p, const char *today)
+{
+	printf(
+	    ngettext("%d follow-up", "%d follow-ups", (unsigned long)p->shown),
+	    p->shown);
+	printf(
+	    ngettext(", %d overdue", ", %d overdue", (unsigned long)p->overdue),
+	    p->overdue);
+	printf(_(" (today %s)\n"), today);
+}
+
 static int usage_followup(void)
 {
 	fputs(_("usage: tumorboard followup [--overdue] [--owner NAME]\n"
@@ -145,8 +157,7 @@ int cmd_followup(struct db *db, int argc, char **argv)
 		form_set_done(&fs);
 		if (st != TB_OK)
 			return cmd_fail("followup", st, db, NULL);
-		printf(_("%d follow-ups, %d overdue (today %s)\n"), p.shown,
-		       p.overdue, today);
+		print_counts(&p, today);
 		return 0;
 	}
 	long long id = rest == 2 ? util_parse_id(argv[optind]) : 0;

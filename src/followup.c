@@ -312,13 +312,32 @@ static void put_counts(struct textdoc *doc, size_t signed_n, size_t unsigned_n,
 		       int deferred, int not_discussed,
 		       const struct db_finish *res)
 {
-	char *counts =
-	    xasprintf(_("%zu signed, %zu unsigned, %d deferred, %d not "
-			"discussed, %d moved on, %d not moved"),
-		      signed_n, unsigned_n, deferred, not_discussed, res->moved,
+	struct strbuf sb = {0};
+	strbuf_printf(
+	    &sb, ngettext("%zu signed", "%zu signed", (unsigned long)signed_n),
+	    signed_n);
+	strbuf_printf(&sb,
+		      ngettext(", %zu unsigned", ", %zu unsigned",
+			       (unsigned long)unsigned_n),
+		      unsigned_n);
+	strbuf_printf(
+	    &sb,
+	    ngettext(", %d deferred", ", %d deferred", (unsigned long)deferred),
+	    deferred);
+	strbuf_printf(&sb,
+		      ngettext(", %d not discussed", ", %d not discussed",
+			       (unsigned long)not_discussed),
+		      not_discussed);
+	strbuf_printf(&sb,
+		      ngettext(", %d moved on", ", %d moved on",
+			       (unsigned long)res->moved),
+		      res->moved);
+	strbuf_printf(&sb,
+		      ngettext(", %d not moved", ", %d not moved",
+			       (unsigned long)res->not_moved),
 		      res->not_moved);
-	textdoc_wrap(doc, 0, TD_STRONG, counts);
-	free(counts);
+	textdoc_wrap(doc, 0, TD_STRONG, sb.buf);
+	strbuf_done(&sb);
 }
 
 enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,

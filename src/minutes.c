@@ -424,6 +424,44 @@ static enum tb_status put_attendance(struct db *db, long long id,
 /* The minutes into doc, in the interface language, and (canon not NULL)
  * their canonical record: the facts they are made of, one "key=value"
  * line each, in no language. */
+/* The minutes' last line: each count in the words for its number. */
+static void put_counts(struct textdoc *doc, const struct minutes *mn)
+{
+	struct strbuf sb = {0};
+	strbuf_printf(
+	    &sb,
+	    ngettext("%d case: ", "%d cases: ", (unsigned long)mn->n_cases),
+	    mn->n_cases);
+	strbuf_printf(
+	    &sb,
+	    ngettext("%d decided", "%d decided", (unsigned long)mn->n_decided),
+	    mn->n_decided);
+	strbuf_printf(&sb,
+		      ngettext(", %d discussed without a decision",
+			       ", %d discussed without a decision",
+			       (unsigned long)mn->n_unsigned),
+		      mn->n_unsigned);
+	strbuf_printf(&sb,
+		      ngettext(", %d deferred", ", %d deferred",
+			       (unsigned long)mn->n_deferred),
+		      mn->n_deferred);
+	strbuf_printf(&sb,
+		      ngettext(", %d not discussed", ", %d not discussed",
+			       (unsigned long)mn->n_not_discussed),
+		      mn->n_not_discussed);
+	strbuf_printf(&sb,
+		      ngettext(", %d not reached", ", %d not reached",
+			       (unsigned long)mn->n_not_reached),
+		      mn->n_not_reached);
+	if (mn->n_listed)
+		strbuf_printf(&sb,
+			      ngettext(", %d still listed", ", %d still listed",
+				       (unsigned long)mn->n_listed),
+			      mn->n_listed);
+	put_wrapped(doc, 0, TD_STRONG, "%s", sb.buf);
+	strbuf_done(&sb);
+}
+
 static enum tb_status build(struct db *db, const struct boards *bs,
 			    const struct form_set *forms, long long id,
 			    struct textdoc *doc, struct strbuf *canon)
@@ -509,21 +547,7 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 	}
 	if (st == TB_OK) {
 		textdoc_newline(doc);
-		char more[64] = "";
-		if (mn.n_listed)
-			snprintf(more, sizeof(more), _(", %d still listed"),
-				 mn.n_listed);
-		put_wrapped(doc, 0, TD_STRONG,
-			    ngettext("%d case: %d decided, %d discussed "
-				     "without a decision, %d deferred, %d not "
-				     "discussed, %d not reached%s",
-				     "%d cases: %d decided, %d discussed "
-				     "without a decision, %d deferred, %d not "
-				     "discussed, %d not reached%s",
-				     (unsigned long)mn.n_cases),
-			    mn.n_cases, mn.n_decided, mn.n_unsigned,
-			    mn.n_deferred, mn.n_not_discussed, mn.n_not_reached,
-			    more);
+		put_counts(doc, &mn);
 	}
 	for (size_t i = 0; i < mn.n_dec; i++) {
 		free(mn.dec[i].signed_by);

@@ -140,8 +140,10 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 	textdoc_put(doc, TD_STRONG, id);
 	int age = render_age(p->birth_date, o->today);
 	if (age >= 0)
-		textdoc_printf(doc, TD_NORMAL, _("   %d years, %s"), age,
-			       model_sex_label(p->sex));
+		textdoc_printf(doc, TD_NORMAL,
+			       ngettext("   %d year, %s", "   %d years, %s",
+					(unsigned long)age),
+			       age, model_sex_label(p->sex));
 	/* the diagnosis stays in view with the patient, whole: what does
 	 * not fit the line goes on below, where the case page's values
 	 * start, never cut */

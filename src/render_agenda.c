@@ -210,8 +210,10 @@ void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
 	    ngettext("%d case", "%d cases", (unsigned long)m->n_cases),
 	    m->n_cases);
 	if (ready >= 0 && strcmp(m->status, "planned") == 0 && !past)
-		textdoc_printf(doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
-			       _(", %d ready"), ready);
+		textdoc_printf(
+		    doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
+		    ngettext(", %d ready", ", %d ready", (unsigned long)ready),
+		    ready);
 	if (place) {
 		textdoc_pad_to(doc, 76);
 		textdoc_put(doc, TD_NORMAL, m->location);

@@ -163,15 +163,30 @@ int view_agenda_finish(struct agenda_view *av, int index)
 		/* the counts the report lists, at a glance: what really
 		 * moved (a case decided meanwhile stays, and nothing moves
 		 * when no meeting is planned) */
-		char title[200], extra[80] = "";
-		if (res.not_moved || res.decided)
-			snprintf(extra, sizeof(extra), _(", %d not moved"),
-				 res.not_moved + res.decided);
-		snprintf(title, sizeof(title),
-			 _("tumorboard — finished: %d moved on%s, %d deferred, "
-			   "%d not discussed"),
-			 res.moved, extra, deferred, not_discussed);
-		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, report);
+		struct strbuf title = {0};
+		int stay = res.not_moved + res.decided;
+		strbuf_puts(&title, _("tumorboard — finished: "));
+		strbuf_printf(&title,
+			      ngettext("%d moved on", "%d moved on",
+				       (unsigned long)res.moved),
+			      res.moved);
+		if (stay)
+			strbuf_printf(&title,
+				      ngettext(", %d not moved",
+					       ", %d not moved",
+					       (unsigned long)stay),
+				      stay);
+		strbuf_printf(&title,
+			      ngettext(", %d deferred", ", %d deferred",
+				       (unsigned long)deferred),
+			      deferred);
+		strbuf_printf(&title,
+			      ngettext(", %d not discussed",
+				       ", %d not discussed",
+				       (unsigned long)not_discussed),
+			      not_discussed);
+		view_doc_show(av->ui, title.buf, KEYMAP_VIEW_CASE, report);
+		strbuf_done(&title);
 	} else {
 		ui_say(av->ui, _("The meeting could not be finished"));
 	}

@@ -543,12 +543,17 @@ static void list_mark(struct ui *ui, struct list *l)
 	for (size_t k = 0; k < l->n_marked; k++)
 		if (l->marked[k] == id) {
 			l->marked[k] = l->marked[--l->n_marked];
-			ui_say(ui, _("%zu marked"), l->n_marked);
+			ui_say(ui,
+			       ngettext("%zu marked", "%zu marked",
+					(unsigned long)l->n_marked),
+			       l->n_marked);
 			return;
 		}
 	l->marked = xrealloc(l->marked, (l->n_marked + 1) * sizeof(id));
 	l->marked[l->n_marked++] = id;
-	ui_say(ui, _("%zu marked"), l->n_marked);
+	ui_say(ui,
+	       ngettext("%zu marked", "%zu marked", (unsigned long)l->n_marked),
+	       l->n_marked);
 	list_step(l, 1);
 }
 
@@ -611,8 +616,11 @@ static void list_add_to_agenda(struct ui *ui, struct list *l)
 			 "added: %s"),
 		       added, n, mid, m.board, m.date, why);
 	else
-		ui_say(ui, _("%zu added to meeting %lld (%s %s)"), added, mid,
-		       m.board, m.date);
+		ui_say(ui,
+		       ngettext("%zu added to meeting %lld (%s %s)",
+				"%zu added to meeting %lld (%s %s)",
+				(unsigned long)added),
+		       added, mid, m.board, m.date);
 	free(out);
 	if (st == TB_OK) {
 		l->n_marked = 0;

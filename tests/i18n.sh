@@ -80,6 +80,11 @@ occurrences() {
 				# a plural, a context and the message of a
 				# context are marked strings too
 				if (pl != "") print pl "\t" L[i]
+				# a plural the same in both English forms
+				# (", %d deferred") is two strings of the
+				# file all the same: counted twice (its own
+				# line number with a 0 after it, the same file)
+				if (pl != "" && pl == cur) print pl "\t" L[i] "0"
 				if (ctx != "") { print ctx "\t" L[i]; print cur "\t" L[i] }
 			}
 		}

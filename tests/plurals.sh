@@ -4,7 +4,9 @@
 # forms (its Plural-Forms: nplurals=2; plural=(n != 1)). Shown here with
 # one and with several, in English and in Swedish, on the command line
 # (log's count of the entries it lists: 1 entry, 3 entries; 1 post,
-# 3 poster) and on the screen (the running meeting's title short of one
+# 3 poster; the meetings' cases ready, 1 klart, 3 klara; an import's
+# new cases, 1 nytt; a finished meeting's report and minutes, 1
+# uppskjutet, 1 ej diskuterat, 2 flyttade vidare) and on the screen (the running meeting's title short of one
 # core role or of six: 1 core role, 6 core roles; 1 kärnroll, 6
 # kärnroller). A count written with _() (one form for every number), a
 # Swedish entry with the wrong form or a wrong Plural-Forms fails here.
@@ -42,6 +44,7 @@ check "sv: 3 poster" test "$(last "$tmp/log-sv-three")" = "3 poster"
 # to 130 columns: where the missing core roles are too many to name, the
 # title counts them.
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$tmp/base.db" >/dev/null || exit 1
+cp "$tmp/base.db" "$tmp/meet.db" # the demo meetings, none started
 "$TB" --db "$tmp/base.db" meeting start 1 >/dev/null 2>&1 || exit 1
 cp "$tmp/base.db" "$tmp/six.db" # nobody there: six core roles missing
 cp "$tmp/base.db" "$tmp/one.db"
@@ -82,4 +85,63 @@ check "en: never 1 core roles" lacks "$tmp/titles-en-one" -q 'core roles missing
 check "en: never 6 core role" lacks "$tmp/titles-en-six" -q 'core role missing'
 check "sv: never 1 kärnroller" lacks "$tmp/titles-sv-one" -q 'kärnroller saknas'
 check "sv: never 6 kärnroll" lacks "$tmp/titles-sv-six" -q 'kärnroll saknas'
+# The meetings list: the breast meeting with two cases, one of them
+# ready; the colorectal meeting with four, three ready.
+cp "$tmp/meet.db" "$tmp/run.db"
+for c in UPP-BREAST-2026-0150 VGR-BREAST-2026-0101; do
+	"$TB" --db "$tmp/run.db" agenda 4 add $c >/dev/null || exit 1
+done
+for lang in en sv; do
+	LANGUAGE=$lang "$TB" --db "$tmp/run.db" meetings >"$tmp/meetings-$lang" 2>&1
+	result "meetings in $lang" $?
+done
+check "en: 2 cases, 1 ready" grep -q '^4 .* 2 cases, 1 ready ' "$tmp/meetings-en"
+check "en: 4 cases, 3 ready" grep -q '^2 .* 4 cases, 3 ready ' "$tmp/meetings-en"
+check "sv: 2 fall, 1 klart" grep -q '^4 .* 2 fall, 1 klart ' "$tmp/meetings-sv"
+check "sv: 4 fall, 3 klara" grep -q '^2 .* 4 fall, 3 klara ' "$tmp/meetings-sv"
+
+# An import of one case: 1 new; 1 nytt.
+for lang in en sv; do
+	tb_fixture "$tmp/import-$lang.db" || exit 1
+	LANGUAGE=$lang "$TB" --db "$tmp/import-$lang.db" import \
+		"$TB_EXAMPLES/lung-egfr-l858r.xml" >"$tmp/import-$lang" 2>&1
+	result "import of one case in $lang" $?
+done
+check "en: 1 new, 0 updated, 0 unchanged" \
+	grep -q ': 1 new, 0 updated, 0 unchanged$' "$tmp/import-en"
+check "sv: 1 nytt, 0 uppdaterade, 0 oförändrade" \
+	grep -q ': 1 nytt, 0 uppdaterade, 0 oförändrade$' "$tmp/import-sv"
+
+# The colorectal meeting finished with one case deferred, one listed
+# but not discussed and two not reached: the report's last count line
+# and the minutes' (each language from its own copy).
+cp "$tmp/meet.db" "$tmp/fin.db"
+"$TB" --db "$tmp/fin.db" meeting add --date 2026-12-11 --start 08:00 \
+	--length 45 --board colorectal --level regional >/dev/null || exit 1
+"$TB" --db "$tmp/fin.db" meeting start 2 >/dev/null 2>&1 || exit 1
+"$TB" --db "$tmp/fin.db" agenda 2 defer JKP-CRC-2026-0031 \
+	--reason "Ny DT inväntas" >/dev/null || exit 1
+"$TB" --db "$tmp/fin.db" agenda 2 not-discussed SLL-CRC-2026-0212 \
+	--reason "Standardbehandling" >/dev/null || exit 1
+for lang in en sv; do
+	cp "$tmp/fin.db" "$tmp/run.db"
+	LANGUAGE=$lang "$TB" --db "$tmp/run.db" meeting finish 2 \
+		>"$tmp/finish-$lang" 2>&1
+	result "meeting finish in $lang" $?
+	LANGUAGE=$lang "$TB" --db "$tmp/run.db" meeting minutes 2 \
+		>"$tmp/minutes-$lang" 2>&1
+	result "meeting minutes in $lang" $?
+done
+check "en: the finish report's counts" grep -qx \
+	'0 signed, 0 unsigned, 1 deferred, 1 not discussed, 2 moved on, 0 not moved' \
+	"$tmp/finish-en"
+check "sv: the finish report's counts" grep -qx \
+	'0 signerade, 0 osignerade, 1 uppskjutet, 1 ej diskuterat, 2 flyttade vidare, 0 kvar' \
+	"$tmp/finish-sv"
+check "en: the minutes' counts" grep -qx \
+	'4 cases: 0 decided, 0 discussed without a decision, 1 deferred, 1 not discussed, 2 not reached' \
+	"$tmp/minutes-en"
+check "sv: the minutes' counts" grep -qx \
+	'4 fall: 0 beslutade, 0 diskuterade utan beslut, 1 uppskjutet, 1 ej diskuterat, 2 hanns ej med' \
+	"$tmp/minutes-sv"
 finish

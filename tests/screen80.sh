@@ -105,7 +105,7 @@ for lang in en sv; do
 		form='^ PÅGÅR ⏱'
 		finishq='Avsluta\? [0-9]+ fall som inte hanns med stannar'
 		report='^ tumorboard — avslutat: 0 flyttade, N kvar, 0 uppskjutna, 0 ej diskuterade$'
-		body='0 flyttade vidare, N ej flyttade'
+		body='0 flyttade vidare, N kvar'
 		staleimg='Aktuell bilddiagnostik: senaste 2026-10-19 är [0-9]+ dagar gammal; gränsen är 42'
 		list='tumorboard — fall \('
 		queue='tumorboard — remisskö \('
