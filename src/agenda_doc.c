@@ -66,16 +66,17 @@ static char *note_words(const char *note)
 			return xasprintf(_("moved to meeting %lld"), n);
 		if (strncmp(rest, ": ", 2) == 0) {
 			char *why = note_words(rest + 2);
-			char *out = xasprintf(_("moved to meeting %lld: %s"), n,
-					      why);
+			char *out =
+			    xasprintf(_("moved to meeting %lld: %s"), n, why);
 			free(why);
 			return out;
 		}
 	}
 	used = 0;
 	if (sscanf(note,
-		   /* untranslated: a stored note */ "decided at meeting "
-						     "%lld%n",
+		   /* untranslated: a stored note */
+		   "decided at meeting "
+		   "%lld%n",
 		   &n, &used) == 1 &&
 	    used > 0 && !note[used])
 		return xasprintf(_("decided at meeting %lld"), n);
@@ -86,9 +87,9 @@ static char *note_words(const char *note)
 	if (strncmp(note, ref, sizeof(ref) - 1) == 0 &&
 	    len > sizeof(ref) - 1 + sizeof(lvl) - 1 &&
 	    strcmp(note + len - (sizeof(lvl) - 1), lvl) == 0) {
-		char *level = xstrndup(note + sizeof(ref) - 1,
-				       len - (sizeof(ref) - 1) -
-					   (sizeof(lvl) - 1));
+		char *level =
+		    xstrndup(note + sizeof(ref) - 1,
+			     len - (sizeof(ref) - 1) - (sizeof(lvl) - 1));
 		char *out = xasprintf(_("referred to the %s level"),
 				      model_level_label(level));
 		free(level);
@@ -142,8 +143,8 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		textdoc_put(&doc, TD_STRONG, _("not reached"));
 		const char *note = r->note ? r->note : "";
 		const char *cut = strstr(note, ": " DB_AGENDA_NOT_REACHED);
-		char *head = cut ? xstrndup(note, (size_t)(cut - note))
-				 : xstrdup(note);
+		char *head =
+		    cut ? xstrndup(note, (size_t)(cut - note)) : xstrdup(note);
 		char *words = note_words(head);
 		textdoc_printf(&doc, TD_NORMAL, ": %s", words);
 		free(words);
