@@ -235,25 +235,57 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 	size_t n = 0;
 	st = followup_turnaround(db, &bs, &t, &n);
 	if (st == TB_OK) {
-		/* headings padded by display width (Swedish has å, ä, ö) */
-		cmd_print_padded(_("board"), -12);
-		putchar(' ');
-		cmd_print_padded(_("cases"), 6);
-		putchar(' ');
-		cmd_print_padded(_("at a mtg"), 8);
-		printf("  %s\n", _("median days: referral→meeting  "
-				   "meeting→signed  referral→signed"));
+		/* every column as wide as its heading or its widest value,
+		 * in display cells (Swedish has å, ä, ö; a dash and an
+		 * arrow take one cell and three bytes) */
+		const char *h[] = {_("board"),
+				   _("cases"),
+				   _("at a mtg"),
+				   _("median days:"),
+				   _("referral→meeting"),
+				   _("meeting→signed"),
+				   _("referral→signed")};
+		int wb = util_display_width(h[0]);
 		for (size_t i = 0; i < n; i++) {
-			char a[16], b[16], c2[16];
+			int w = util_display_width(t[i].board_id);
+			wb = w > wb ? w : wb;
+		}
+		int wc = util_display_width(h[1]),
+		    wm = util_display_width(h[2]);
+		int w1 =
+		    util_display_width(h[3]) + 1 + util_display_width(h[4]);
+		int w2 = util_display_width(h[5]),
+		    w3 = util_display_width(h[6]);
+		wb = wb < 10 ? 10 : wb;
+		cmd_print_padded(h[0], -wb);
+		fputs("  ", stdout);
+		cmd_print_padded(h[1], wc);
+		fputs("  ", stdout);
+		cmd_print_padded(h[2], wm);
+		printf("  %s %s  %s  %s\n", h[3], h[4], h[5], h[6]);
+		for (size_t i = 0; i < n; i++) {
+			char a[16], b[16], c2[16], nc[24], nm[24];
 			i18n_decimal(a, sizeof(a), t[i].referral_to_meeting, 1);
 			i18n_decimal(b, sizeof(b), t[i].meeting_to_signed, 1);
 			i18n_decimal(c2, sizeof(c2), t[i].referral_to_signed,
 				     1);
-			printf("%-12s %6zu %8zu  %30s  %14s  %15s\n",
-			       t[i].board_id, t[i].n, t[i].n_meeting,
-			       t[i].referral_to_meeting < 0 ? "–" : a,
-			       t[i].meeting_to_signed < 0 ? "–" : b,
-			       t[i].referral_to_signed < 0 ? "–" : c2);
+			snprintf(nc, sizeof(nc), "%zu", t[i].n);
+			snprintf(nm, sizeof(nm), "%zu", t[i].n_meeting);
+			cmd_print_padded(t[i].board_id, -wb);
+			fputs("  ", stdout);
+			cmd_print_padded(nc, wc);
+			fputs("  ", stdout);
+			cmd_print_padded(nm, wm);
+			fputs("  ", stdout);
+			cmd_print_padded(t[i].referral_to_meeting < 0 ? "–" : a,
+					 w1);
+			fputs("  ", stdout);
+			cmd_print_padded(t[i].meeting_to_signed < 0 ? "–" : b,
+					 w2);
+			fputs("  ", stdout);
+			cmd_print_padded(t[i].referral_to_signed < 0 ? "–" : c2,
+					 w3);
+			putchar('\n');
 		}
 	} else
 		fprintf(stderr, _("tumorboard turnaround: %s\n"),
