@@ -36,11 +36,12 @@ char *db_anchor_default_path(void)
 	return NULL;
 }
 
-/* The access log's head: its last entry's number and hash; 0 and
- * "genesis" while it is empty. */
-static enum tb_status access_head(struct db *db, struct db_audit_head *h)
+/* The newest entry of a hash chain, read by the statement id (its seq
+ * and hash), or seq 0 and "genesis" while the chain is empty. */
+static enum tb_status chain_head(struct db *db, enum db_stmt_id id,
+				 struct db_audit_head *h)
 {
-	struct store_stmt *st = db_stmt(db, DB_STMT_ACCESS_LAST);
+	struct store_stmt *st = db_stmt(db, id);
 	memset(h, 0, sizeof(*h));
 	snprintf(h->hash, sizeof(h->hash), "genesis");
 	if (!st)
@@ -53,6 +54,13 @@ static enum tb_status access_head(struct db *db, struct db_audit_head *h)
 	}
 	store_reset(st);
 	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
+/* The access log's head: its last entry's number and hash; 0 and
+ * "genesis" while it is empty. */
+static enum tb_status access_head(struct db *db, struct db_audit_head *h)
+{
+	return chain_head(db, DB_STMT_ACCESS_LAST, h);
 }
 
 enum tb_status db_anchor_append(struct db *db, const char *file, char **err)
@@ -313,19 +321,7 @@ enum tb_status db_anchor_check(struct db *db, const char *file, struct diag *d,
 
 enum tb_status db_audit_head(struct db *db, struct db_audit_head *h)
 {
-	struct store_stmt *st = db_stmt(db, DB_STMT_AUDIT_LAST);
-	memset(h, 0, sizeof(*h));
-	snprintf(h->hash, sizeof(h->hash), "genesis");
-	if (!st)
-		return TB_DB;
-	int rc = store_step(st);
-	if (rc == STORE_ROW) {
-		const char *t = db_column_text(st, 1);
-		h->seq = store_column_int64(st, 0);
-		snprintf(h->hash, sizeof(h->hash), "%s", t ? t : "");
-	}
-	store_reset(st);
-	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
+	return chain_head(db, DB_STMT_AUDIT_LAST, h);
 }
 
 void db_audit_after_commit(struct db *db)
