@@ -250,7 +250,11 @@ int cmd_kb(struct db *db, int argc, char **argv)
 		clock_today(today);
 		long age = kb_review_age_days(&kb, today);
 		printf(_("knowledge base %s (%s), %zu entries, %zu sources\n"),
-		       kb.version, kb.origin, kb.n, kb.n_sources);
+		       kb.version,
+		       strcmp(kb.origin, "built-in") == 0
+			   ? pgettext("knowledge base origin", "built-in")
+			   : kb.origin,
+		       kb.n, kb.n_sources);
 		printf(_("reviewed %s by %s\n"),
 		       kb.reviewed ? kb.reviewed : "?",
 		       kb.reviewer ? kb.reviewer : "?");

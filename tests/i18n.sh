@@ -308,6 +308,7 @@ LANGUAGE=sv "$TB" --db "$db" user add anna.a --name "Anna A" --title sjuksköter
 check "Swedish: an account that is a user already" grep -q "kontot 'anna.a' är redan en användare" "$tmp/out"
 LANGUAGE=sv "$TB" --db "$db" kb show >"$tmp/out" 2>&1
 check "Swedish: kb show's sources heading" grep -qx "källor:" "$tmp/out"
+check "Swedish: kb show names the built-in knowledge base in Swedish" sh -c 'grep -q "^kunskapsbas [^ ]* (inbyggd), " "$0" && ! grep -q "built-in" "$0"' "$tmp/out"
 # FHIR in Swedish: a broken file's diagnostics, a dry run, a referral's usage
 fb="$TB_SRCDIR/tests/data/fhir"
 (cd "$fb/bad" && LANGUAGE=sv "$TB" --db "$db" import json-no-resourcetype.json) >"$tmp/out" 2>&1
