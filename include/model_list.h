@@ -22,7 +22,6 @@ struct db_case_row {
 	const char *status;
 	const char *referral_date;
 	const char *region;
-	int n_findings;
 };
 
 #endif

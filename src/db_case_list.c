@@ -34,9 +34,7 @@ enum list_kind {
 	"SELECT c.id, c.external_id, p.pnr, p.family_name,"                    \
 	" p.given_name, p.birth_date, p.sex, c.icd10,"                         \
 	" c.diagnosis_text, c.level, c.priority, c.status,"                    \
-	" c.referral_date, p.region,"                                          \
-	" (SELECT count(*) FROM finding fi"                                    \
-	"  WHERE fi.case_id = c.id)"
+	" c.referral_date, p.region"
 
 static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 {
@@ -282,7 +280,6 @@ static struct db_case_row row_of(struct store_stmt *st)
 	    .status = db_column_text(st, 11),
 	    .referral_date = db_column_text(st, 12),
 	    .region = db_column_text(st, 13),
-	    .n_findings = store_column_int(st, 14),
 	};
 }
 

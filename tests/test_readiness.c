@@ -193,6 +193,13 @@ static void test_readiness(void **state)
 	assert_non_null(
 	    strstr(item(&r, "Current imaging")->detail, "49 days old"));
 
+	/* A test that found no variant is a molecular result too: the board
+	 * knows the gene was looked at. */
+	c->findings[0].absent = true;
+	readiness_check(c, lung, "2026-11-23", &r);
+	assert_true(item(&r, "Molecular results")->ok);
+	c->findings[0].absent = false;
+
 	/* Research-only molecular results do not count at stage IV... */
 	util_set(&c->findings[0].context, "research");
 	readiness_check(c, lung, "2026-11-23", &r);
