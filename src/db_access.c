@@ -288,14 +288,10 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 		id = db->access_head_id + 1;
 		snprintf(prev, sizeof(prev), "%s", db->access_head);
 		snprintf(last_at, sizeof(last_at), "%s", db->access_head_at);
-	} else if (store_step(last) == STORE_ROW) {
-		const char *h = db_column_text(last, 1);
-		const char *a = db_column_text(last, 2);
-		id = store_column_int64(last, 0) + 1;
-		snprintf(prev, sizeof(prev), "%s", h ? h : "");
-		snprintf(last_at, sizeof(last_at), "%s", a ? a : "");
+		store_reset(last);
+	} else if (db_chain_tail(last, &id, prev, last_at) != TB_OK) {
+		return TB_DB;
 	}
-	store_reset(last);
 	/* never before the row it follows (a clock set back) */
 	clock_timestamp_after(at, last_at);
 	struct strbuf m = {0};

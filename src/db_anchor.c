@@ -56,6 +56,24 @@ static enum tb_status chain_head(struct db *db, enum db_stmt_id id,
 	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
+enum tb_status db_chain_tail(struct store_stmt *last, long long *next,
+			     char prev[HASH_HEX_LEN + 1], char at[21])
+{
+	*next = 1;
+	snprintf(prev, HASH_HEX_LEN + 1, "genesis");
+	at[0] = '\0';
+	int rc = store_step(last);
+	if (rc == STORE_ROW) {
+		const char *h = db_column_text(last, 1);
+		const char *a = db_column_text(last, 2);
+		*next = store_column_int64(last, 0) + 1;
+		snprintf(prev, HASH_HEX_LEN + 1, "%s", h ? h : "");
+		snprintf(at, 21, "%s", a ? a : "");
+	}
+	store_reset(last);
+	return rc == STORE_ROW || rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
 /* The access log's head: its last entry's number and hash; 0 and
  * "genesis" while it is empty. */
 static enum tb_status access_head(struct db *db, struct db_audit_head *h)

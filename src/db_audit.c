@@ -490,14 +490,10 @@ static enum tb_status append_entry(struct db *db, const char *actor,
 		if (sel && (store_send(last) != STORE_OK ||
 			    store_send(sel) != STORE_OK))
 			st = TB_DB;
-		if (st == TB_OK && store_step(last) == STORE_ROW) {
-			const char *h = db_column_text(last, 1);
-			const char *a = db_column_text(last, 2);
-			id = store_column_int64(last, 0) + 1;
-			snprintf(prev, sizeof(prev), "%s", h ? h : "");
-			snprintf(last_at, sizeof(last_at), "%s", a ? a : "");
-		}
-		store_reset(last);
+		if (st == TB_OK)
+			st = db_chain_tail(last, &id, prev, last_at);
+		else
+			store_reset(last);
 	}
 	if (st == TB_OK && sel) {
 		st = dirty_read(db, sel, NULL, &read);

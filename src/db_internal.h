@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "db_access.h"
+#include "hash.h"
 #include "store.h"
 
 struct tb_case;
@@ -253,6 +254,14 @@ enum tb_status db_audit_before_commit(struct db *db);
 /* db_audit.c: after COMMIT: appends the head to $TUMORBOARD_ANCHOR when
  * the transaction wrote to the audit log. */
 void db_audit_after_commit(struct db *db);
+/* db_anchor.c: the tail of a hash chain from its last entry (last:
+ * DB_STMT_AUDIT_LAST or DB_STMT_ACCESS_LAST, "id, hash, at"), stepped
+ * here (its answer read when it was sent ahead) and reset: the next
+ * entry's number, the hash it follows and the time it may not precede;
+ * 1, "genesis" and "" while the chain is empty. TB_DB when the read
+ * fails. */
+enum tb_status db_chain_tail(struct store_stmt *last, long long *next,
+			     char prev[HASH_HEX_LEN + 1], char at[21]);
 /* db_anchor.c: appends the heads asked for (the audit log's, the access
  * log's when it has entries) to the anchor file. */
 enum tb_status db_anchor_write(struct db *db, const char *file, bool audit,
