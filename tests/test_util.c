@@ -323,6 +323,27 @@ static void test_sha256(void **state)
 			     hex);
 	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c75a003f08"
 				 "9d2739839dec58b964ec3843");
+	/* the key kept between calls: the same key again, a key longer
+	 * than a block (test case 6), then the first key again */
+	hash_hmac_sha256_hex("Jefe", 4, "what do ya want for nothing?", 28,
+			     hex);
+	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c75a003f08"
+				 "9d2739839dec58b964ec3843");
+	unsigned char big[131];
+	memset(big, 0xaa, sizeof(big));
+	hash_hmac_sha256_hex(big, sizeof(big),
+			     "Test Using Larger Than Block-Size Key - Hash Key"
+			     " First",
+			     54, hex);
+	assert_string_equal(hex, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc621"
+				 "3728c5140546040f0ee37f54");
+	hash_hmac_sha256_hex(key, sizeof(key), "Hi There", 8, hex);
+	assert_string_equal(hex, "b0344c61d8db38535ca8afceaf0bf12b881dc200"
+				 "c9833da726e9376c2e32cff7");
+	/* a key that begins as the last one did */
+	hash_hmac_sha256_hex(key, 4, "Hi There", 8, hex);
+	assert_string_not_equal(hex, "b0344c61d8db38535ca8afceaf0bf12b881dc2"
+				     "00c9833da726e9376c2e32cff7");
 	unsigned char a[32] = {0}, b[32] = {0};
 	assert_true(hash_random(a, sizeof(a)));
 	assert_true(hash_random(b, sizeof(b)));
