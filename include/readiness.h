@@ -48,4 +48,23 @@ enum tb_status readiness_meetings(struct db *db, const struct boards *bs,
 				  const struct tb_meeting *ms, size_t n_ms,
 				  int *ready, int *n);
 
+/* The readiness of a list of meetings kept with the store's data version
+ * it was read at (db_data_version): asked again for the same meetings
+ * while nothing changed, it is not read again. Zeroed to start. */
+struct readiness_memo {
+	bool valid;
+	unsigned long long other, own;
+	size_t n_ms;
+	long long *ids;
+	char (*dates)[11];
+	int *ready, *n;
+};
+/* readiness_meetings through memo: read when the meetings, their dates
+ * or the data version differ from what memo holds, copied otherwise. */
+enum tb_status readiness_meetings_kept(struct readiness_memo *memo,
+				       struct db *db, const struct boards *bs,
+				       const struct tb_meeting *ms, size_t n_ms,
+				       int *ready, int *n);
+void readiness_memo_done(struct readiness_memo *memo);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "db_case.h"
 #include "db_meeting.h"
 #include "form_def.h"
@@ -182,6 +183,64 @@ enum tb_status readiness_meetings(struct db *db, const struct boards *bs,
 	free(mc.ids);
 	free(mc.decided);
 	return st;
+}
+
+void readiness_memo_done(struct readiness_memo *memo)
+{
+	free(memo->ids);
+	free(memo->dates);
+	free(memo->ready);
+	free(memo->n);
+	memset(memo, 0, sizeof(*memo));
+}
+
+static bool memo_holds(const struct readiness_memo *memo,
+		       const struct tb_meeting *ms, size_t n_ms,
+		       unsigned long long other, unsigned long long own)
+{
+	if (!memo->valid || memo->n_ms != n_ms || memo->other != other ||
+	    memo->own != own)
+		return false;
+	for (size_t k = 0; k < n_ms; k++)
+		if (memo->ids[k] != ms[k].id ||
+		    strcmp(memo->dates[k], ms[k].date) != 0)
+			return false;
+	return true;
+}
+
+enum tb_status readiness_meetings_kept(struct readiness_memo *memo,
+				       struct db *db, const struct boards *bs,
+				       const struct tb_meeting *ms, size_t n_ms,
+				       int *ready, int *n)
+{
+	unsigned long long other, own;
+	bool versioned = db_data_version(db, &other, &own) == TB_OK;
+	size_t size = n_ms ? n_ms : 1;
+	if (versioned && memo_holds(memo, ms, n_ms, other, own)) {
+		memcpy(ready, memo->ready, n_ms * sizeof(*ready));
+		memcpy(n, memo->n, n_ms * sizeof(*n));
+		return TB_OK;
+	}
+	readiness_memo_done(memo);
+	enum tb_status st = readiness_meetings(db, bs, ms, n_ms, ready, n);
+	if (st != TB_OK || !versioned)
+		return st;
+	memo->ids = xmalloc(size * sizeof(*memo->ids));
+	memo->dates = xmalloc(size * sizeof(*memo->dates));
+	memo->ready = xmalloc(size * sizeof(*memo->ready));
+	memo->n = xmalloc(size * sizeof(*memo->n));
+	for (size_t k = 0; k < n_ms; k++) {
+		memo->ids[k] = ms[k].id;
+		snprintf(memo->dates[k], sizeof(memo->dates[k]), "%s",
+			 ms[k].date);
+	}
+	memcpy(memo->ready, ready, n_ms * sizeof(*ready));
+	memcpy(memo->n, n, n_ms * sizeof(*n));
+	memo->n_ms = n_ms;
+	memo->other = other;
+	memo->own = own;
+	memo->valid = true;
+	return TB_OK;
 }
 
 enum tb_status readiness_meeting(struct db *db, const struct boards *bs,

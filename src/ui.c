@@ -115,6 +115,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	term_finish(opts ? opts->timing : NULL);
 	keymap_done(&ui.keys);
 	access_recent_done(&ui.recent);
+	readiness_memo_done(&ui.meetings_ready);
 	app_done(&app);
 	return ok ? term_exit_code() : 6;
 }

@@ -40,6 +40,7 @@
 #include "action.h"
 #include "keymap.h"
 #include "lineedit.h"
+#include "readiness.h"
 
 struct app;
 struct ui;
@@ -156,6 +157,9 @@ struct ui {
 	 * (access.h): a list of the same kind shown again does not log
 	 * them again. */
 	struct access_recent recent;
+	/* The meetings list's readiness as last read: the list opened again
+	 * while nothing changed does not read the agendas' cases again. */
+	struct readiness_memo meetings_ready;
 };
 
 /* Says something on the status line until the next key. */

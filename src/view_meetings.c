@@ -30,6 +30,7 @@
 struct meetings_view {
 	struct db *db;
 	const struct boards *boards;
+	struct readiness_memo *memo; /* the ui's: kept between openings */
 	long long *ids;
 	struct tb_meeting *ms; /* per row: the meeting, until its row is made */
 	char **where; /* per row: place and chair, for the detail line */
@@ -74,8 +75,9 @@ static enum tb_status meetings_read(struct meetings_view *mv)
 	size_t n = (size_t)mv->n;
 	int *ready = xcalloc(n ? n : 1, sizeof(int));
 	int *count = xcalloc(n ? n : 1, sizeof(int));
-	if (st != TB_OK || readiness_meetings(mv->db, mv->boards, mv->ms, n,
-					      ready, count) != TB_OK)
+	if (st != TB_OK ||
+	    readiness_meetings_kept(mv->memo, mv->db, mv->boards, mv->ms, n,
+				    ready, count) != TB_OK)
 		for (size_t i = 0; i < n; i++)
 			ready[i] = -1;
 	for (size_t i = 0; i < n; i++) {
@@ -367,6 +369,7 @@ void view_meetings_push(struct ui *ui)
 	struct meetings_view *mv = xcalloc(1, sizeof(*mv));
 	mv->db = ui->app->db;
 	mv->boards = &ui->app->boards;
+	mv->memo = &ui->meetings_ready;
 	mv->place = meetings_wide();
 	meetings_heading(mv);
 	if (meetings_read(mv) != TB_OK) {

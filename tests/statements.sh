@@ -147,6 +147,13 @@ r=$(statements "$tmp/seven.db" 100x34 "j*29" "j")
 diag "a row scrolled into view (j): $r statements"
 result "a row scrolled into view in at most $max_row statements ($r)" \
 	$([ -n "$r" ] && [ "$r" -le "$max_row" ]; echo $?)
+# What was read lately is not read again while nothing changed: the
+# meetings list opened a second time reads no agenda and no case (it
+# read them again: 8 statements, as the first time, before).
+m2=$(statements "$tmp/seven.db" 120x40 "m q" "m q")
+diag "meetings list opened again (m q m q): $m2 statements"
+result "the meetings list opened again reads fewer ($m2 < $m7)" \
+	$([ -n "$m2" ] && [ -n "$m7" ] && [ "$m2" -lt "$m7" ]; echo $?)
 # a running meeting: its first case open, then the next
 cp "$tmp/seven.db" "$tmp/live.db"
 "$TB" --db "$tmp/live.db" meeting start "$m" >/dev/null 2>&1 || exit 1

@@ -866,6 +866,67 @@ static void test_cases_read_at_once(void **state)
 	boards_done(&bs);
 }
 
+/* The meetings list's readiness kept with the data version
+ * (readiness_meetings_kept): asked again while nothing changed it reads
+ * no agenda and no case; a case put on the agenda, or another date, and
+ * it is read again. */
+static void test_readiness_kept(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->t.db;
+	struct boards bs;
+	load_boards(&bs);
+	long long ids[4];
+	for (int i = 0; i < 4; i++)
+		ids[i] = store_parts(db, i + 1);
+	long long m = test_plan_meeting(db, "2026-11-10", "lung");
+	for (int i = 0; i < 3; i++)
+		add(db, m, ids[i]);
+	struct tb_meeting mt;
+	assert_int_equal(db_meeting_get(db, m, &mt), TB_OK);
+	struct readiness_memo memo = {0};
+	int ready = -1, n = -1, want_ready = -1, want_n = -1;
+	assert_int_equal(readiness_meeting(db, &bs, &mt, &want_ready, &want_n),
+			 TB_OK);
+	unsigned long long before = db_statements_run(db);
+	assert_int_equal(
+	    readiness_meetings_kept(&memo, db, &bs, &mt, 1, &ready, &n), TB_OK);
+	unsigned long long first = db_statements_run(db) - before;
+	assert_int_equal(n, 3);
+	assert_int_equal(n, want_n);
+	assert_int_equal(ready, want_ready);
+	/* again: the data version read, nothing else */
+	ready = n = -1;
+	before = db_statements_run(db);
+	assert_int_equal(
+	    readiness_meetings_kept(&memo, db, &bs, &mt, 1, &ready, &n), TB_OK);
+	unsigned long long again = db_statements_run(db) - before;
+	assert_int_equal(n, want_n);
+	assert_int_equal(ready, want_ready);
+	assert_true(again < first);
+	assert_true(again <= 1);
+	/* a case put on the agenda: read again */
+	add(db, m, ids[3]);
+	assert_int_equal(readiness_meeting(db, &bs, &mt, &want_ready, &want_n),
+			 TB_OK);
+	assert_int_equal(
+	    readiness_meetings_kept(&memo, db, &bs, &mt, 1, &ready, &n), TB_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(ready, want_ready);
+	/* the same meeting on another day: read again as of that day */
+	snprintf(mt.date, sizeof(mt.date), "%s", "2027-06-01");
+	assert_int_equal(readiness_meeting(db, &bs, &mt, &want_ready, &want_n),
+			 TB_OK);
+	before = db_statements_run(db);
+	assert_int_equal(
+	    readiness_meetings_kept(&memo, db, &bs, &mt, 1, &ready, &n), TB_OK);
+	assert_true(db_statements_run(db) - before > 1);
+	assert_int_equal(n, want_n);
+	assert_int_equal(ready, want_ready);
+	readiness_memo_done(&memo);
+	boards_done(&bs);
+}
+
 /* Attendance takes the role from the board: a core role or another of its
  * roles, in the board's spelling; cover only for a core role; anything
  * else is refused with the board's roles named. */
@@ -989,6 +1050,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_attend_board_roles, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_undo_last, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_readiness_kept, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_cases_read_at_once, setup,
 					    teardown),
 	};
