@@ -75,6 +75,9 @@ static void queue_push(struct ui *ui, const char *search);
 /* A search or the queue is counted no further than this: "1,000+". */
 #define LIST_COUNT_CAP 1000
 
+/* The readiness lines kept (struct list's ready). */
+#define LIST_READY_KEPT 64
+
 struct list {
 	struct db *db;
 	struct db_case_filter f;
@@ -95,14 +98,18 @@ struct list {
 	struct ui *ui;
 	/* the cases in the user's care: the only ones listed (f.care) */
 	struct perm_care care;
-	/* the readiness line of the selected case as last drawn: the case
-	 * is not read again while the selection, the day and the data
-	 * (list_changed) stay */
+	/* the readiness lines of the cases selected lately: a case is not
+	 * read again while the day, the language and the data
+	 * (list_changed) stay, so moving back over the rows just passed
+	 * reads nothing */
 	struct {
-		long long id;
 		char today[11], lang[8];
-		char *text;
-		bool missing;
+		struct ready_line {
+			long long id;
+			char *text;
+			bool missing;
+		} kept[LIST_READY_KEPT];
+		int next; /* the entry to take next, oldest first */
 	} ready;
 };
 
@@ -376,30 +383,48 @@ static char *list_readiness(struct ui *ui, long long id, bool *missing)
 
 static void ready_forget(struct list *l)
 {
-	free(l->ready.text);
+	for (int i = 0; i < LIST_READY_KEPT; i++)
+		free(l->ready.kept[i].text);
 	memset(&l->ready, 0, sizeof(l->ready));
 }
 
-static void draw_list_readiness(struct ui *ui, struct list *l, long long id)
+/* The readiness line of case id, kept or read (NULL when it cannot be
+ * read). */
+static const struct ready_line *ready_line(struct ui *ui, struct list *l,
+					   long long id)
 {
 	char today[11];
 	clock_today(today);
 	const char *lang = i18n_language();
-	if (!l->ready.text || l->ready.id != id ||
-	    strcmp(l->ready.today, today) != 0 ||
+	if (strcmp(l->ready.today, today) != 0 ||
 	    strncmp(l->ready.lang, lang, sizeof(l->ready.lang)) != 0) {
 		ready_forget(l);
-		l->ready.text = list_readiness(ui, id, &l->ready.missing);
-		if (!l->ready.text)
-			return;
-		l->ready.id = id;
 		snprintf(l->ready.today, sizeof(l->ready.today), "%s", today);
 		snprintf(l->ready.lang, sizeof(l->ready.lang), "%s", lang);
 	}
+	for (int i = 0; i < LIST_READY_KEPT; i++)
+		if (l->ready.kept[i].text && l->ready.kept[i].id == id)
+			return &l->ready.kept[i];
+	bool missing = false;
+	char *text = list_readiness(ui, id, &missing);
+	if (!text)
+		return NULL;
+	struct ready_line *r = &l->ready.kept[l->ready.next];
+	l->ready.next = (l->ready.next + 1) % LIST_READY_KEPT;
+	free(r->text);
+	*r = (struct ready_line){.id = id, .text = text, .missing = missing};
+	return r;
+}
+
+static void draw_list_readiness(struct ui *ui, struct list *l, long long id)
+{
+	const struct ready_line *r = ready_line(ui, l, id);
+	if (!r)
+		return;
 	/* one line: what does not fit ends in "…", not in half a word */
-	char *fit = util_fit_words(l->ready.text, term_cols() - 2);
+	char *fit = util_fit_words(r->text, term_cols() - 2);
 	term_put_text(term_lines() - 2, 1, term_cols() - 2, fit,
-		      l->ready.missing ? TC_WARN : TC_DIM);
+		      r->missing ? TC_WARN : TC_DIM);
 	free(fit);
 }
 

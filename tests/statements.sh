@@ -149,11 +149,18 @@ result "a row scrolled into view in at most $max_row statements ($r)" \
 	$([ -n "$r" ] && [ "$r" -le "$max_row" ]; echo $?)
 # What was read lately is not read again while nothing changed: the
 # meetings list opened a second time reads no agenda and no case (it
-# read them again: 8 statements, as the first time, before).
+# read them again: 8 statements, as the first time, before), and a row
+# moved back to was read when it was selected (its readiness line: the
+# case loaded again, 6 statements, before).
 m2=$(statements "$tmp/seven.db" 120x40 "m q" "m q")
 diag "meetings list opened again (m q m q): $m2 statements"
 result "the meetings list opened again reads fewer ($m2 < $m7)" \
 	$([ -n "$m2" ] && [ -n "$m7" ] && [ "$m2" -lt "$m7" ]; echo $?)
+k=$(statements "$tmp/seven.db" 100x34 "j" "k")
+j=$(statements "$tmp/seven.db" 100x34 "j k" "j")
+diag "a row moved back to (k after j): $k statements; down again (j): $j"
+result "a row moved back to is not read again ($k, $j)" \
+	$([ -n "$k" ] && [ "$k" -eq 0 ] && [ "$j" -eq 0 ]; echo $?)
 # a running meeting: its first case open, then the next
 cp "$tmp/seven.db" "$tmp/live.db"
 "$TB" --db "$tmp/live.db" meeting start "$m" >/dev/null 2>&1 || exit 1
