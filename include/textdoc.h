@@ -30,6 +30,7 @@ struct textdoc_span {
 struct textdoc_line {
 	char *text;
 	size_t len;
+	int width; /* display columns of text, kept as it is added to */
 	struct textdoc_span *spans;
 	size_t n_spans;
 };

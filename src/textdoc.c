@@ -53,6 +53,9 @@ static void add_raw(struct textdoc *doc, enum textdoc_style style,
 	l->text = xrealloc(l->text, l->len + n + 1);
 	memcpy(l->text + l->len, clean, n);
 	l->text[l->len + n] = '\0';
+	/* what is added is whole characters (sanitized text, spaces, whole
+	 * words): its columns add to the line's */
+	l->width += util_display_width(l->text + l->len);
 	if (style != TD_NORMAL) {
 		struct textdoc_span *last =
 		    l->n_spans ? &l->spans[l->n_spans - 1] : NULL;
@@ -92,7 +95,7 @@ void textdoc_printf(struct textdoc *doc, enum textdoc_style style,
 void textdoc_pad_to(struct textdoc *doc, int col)
 {
 	static const char spaces[] = "                                ";
-	int w = util_display_width(current(doc)->text);
+	int w = current(doc)->width;
 	while (w < col) {
 		int n = col - w;
 		if (n > (int)sizeof(spaces) - 1)
@@ -123,7 +126,7 @@ static void wrap_impl(struct textdoc *doc, int indent, enum textdoc_style style,
 		textdoc_newline(doc);
 	else if (l->len) {
 		line_open = true;
-		col = util_display_width(l->text);
+		col = l->width;
 	}
 
 	char *para = clean;
