@@ -83,6 +83,12 @@ const char *board_role(const struct board *b, const char *role, bool *core);
 const char *board_attendee_kind(const struct board *b, const char *role,
 				bool core_member);
 
+/* The kind typed after an attendee's role, in English or in the Swedish
+ * the interface shows for it (sv.po's "core" and "cover": kärna,
+ * ersättare), whatever the interface language, in any ASCII letter case:
+ * "core", "cover", or NULL for anything else. */
+const char *board_attendee_kind_typed(const char *typed);
+
 /* The board's roles, core roles first, joined by ", " into sb. */
 void board_roles_list(const struct board *b, struct strbuf *sb);
 

@@ -24,9 +24,10 @@
 #include "util.h"
 
 /* One attendee as typed, "Name:role[:core|cover]" (white space around each
- * part ignored), appended to sb as an attendee line (kind "core" when not
- * given); false, with sb unchanged, when the name or role is empty or the
- * kind is something else. */
+ * part ignored; the kind also in Swedish, kärna or ersättare, in any
+ * interface language), appended to sb as an attendee line (kind "core" or
+ * "cover"; "core" when not given); false, with sb unchanged, when the name
+ * or role is empty or the kind is something else. */
 bool decision_attendee_add(struct strbuf *sb, const char *entry);
 
 /*

@@ -154,3 +154,13 @@ const char *board_attendee_kind(const struct board *b, const char *role,
 		return "other";
 	return "core";
 }
+
+const char *board_attendee_kind_typed(const char *typed)
+{
+	if (strcasecmp(typed, "core") == 0 || strcasecmp(typed, "kärna") == 0)
+		return "core";
+	if (strcasecmp(typed, "cover") == 0 ||
+	    strcasecmp(typed, "ersättare") == 0)
+		return "cover";
+	return NULL;
+}

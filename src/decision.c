@@ -55,12 +55,11 @@ bool decision_attendee_add(struct strbuf *sb, const char *entry)
 		util_trim(role);
 	if (kind)
 		util_trim(kind);
-	bool ok =
-	    *name && role && *role &&
-	    (!kind || strcmp(kind, "cover") == 0 || strcmp(kind, "core") == 0);
+	const char *k = kind ? board_attendee_kind_typed(kind) : "core";
+	bool ok = *name && role && *role && k;
 	if (ok)
 		strbuf_printf(sb, "%s%s\t%s\t%s", sb->len ? "\n" : "", name,
-			      role, kind ? kind : "core");
+			      role, k);
 	free(copy);
 	return ok;
 }

@@ -232,8 +232,9 @@ static unsigned month_days(long y, unsigned m)
 	return m == 2 && leap ? 29 : n[m - 1];
 }
 
-/* today + "+N", "+Nd", "+Nw" or "+Nm" → YYYY-MM-DD in buf; false when the
- * input is not such an offset. */
+/* today + "+N", "+Nd", "+Nw" or "+Nm" → YYYY-MM-DD in buf (the Swedish
+ * "+Nv", veckor, is weeks too: d and m are the same letters in both
+ * languages); false when the input is not such an offset. */
 static bool relative_date(const char *today, const char *in, char buf[11])
 {
 	long y;
@@ -244,7 +245,7 @@ static bool relative_date(const char *today, const char *in, char buf[11])
 	char *end;
 	long n = strtol(in + 1, &end, 10);
 	char unit = *end ? (char)tolower((unsigned char)*end) : 'd';
-	if ((*end && end[1]) || n > 3660 || !strchr("dwm", unit))
+	if ((*end && end[1]) || n > 3660 || !strchr("dwvm", unit))
 		return false;
 	if (unit == 'm') {
 		long months = (long)m - 1 + n;
@@ -253,7 +254,7 @@ static bool relative_date(const char *today, const char *in, char buf[11])
 		if (d > month_days(y, m))
 			d = month_days(y, m);
 	} else {
-		long z = days_from_civil(y, m, d) + (unit == 'w' ? 7 * n : n);
+		long z = days_from_civil(y, m, d) + (unit == 'd' ? n : 7 * n);
 		civil_from_days(z, &y, &m, &d);
 	}
 	if (y < 1900 || y > 2199)

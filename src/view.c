@@ -492,11 +492,13 @@ static enum action command_line(struct ui *ui)
 	char *save = NULL;
 	char *word = strtok_r(line, " ", &save);
 	char *arg = strtok_r(NULL, " ", &save);
+	/* "case" or the Swedish "fall", in either interface language */
+	bool is_case = strcmp(word, "case") == 0 || strcmp(word, "fall") == 0;
 	if (strcmp(word, "q") == 0)
 		a = ACTION_QUIT;
-	else if (strcmp(word, "case") == 0 && !arg)
+	else if (is_case && !arg)
 		ui_say(ui, _("case what? Give the case id: case CASE-ID"));
-	else if (strcmp(word, "case") == 0)
+	else if (is_case)
 		command_case(ui, arg);
 	else if ((a = action_by_typed_name(word)) == ACTION_NONE ||
 		 a == ACTION_COMMAND) {

@@ -260,8 +260,9 @@ static bool ready_to_sign(struct form_screen *fs)
 }
 
 /* At a meeting those present, as "name:role[:cover], ..." for the
- * editor, into line (n bytes), and the meeting's board in *b; line stays
- * as it is when nobody is recorded present. */
+ * editor (the kind in the interface's language, as decision_attendee_add
+ * takes it back), into line (n bytes), and the meeting's board in *b; line
+ * stays as it is when nobody is recorded present. */
 static void present_attendees(struct form_screen *fs, const struct board **b,
 			      char *line_out, size_t n)
 {
@@ -282,9 +283,10 @@ static void present_attendees(struct form_screen *fs, const struct board **b,
 		     l = strtok_r(NULL, "\n", &save_p)) {
 			char *role, *kind;
 			decision_attendee_split(l, &role, &kind);
+			bool cover = strcmp(kind, "cover") == 0;
 			strbuf_printf(
-			    &line, "%s%s:%s%s", line.len ? ", " : "", l, role,
-			    strcmp(kind, "cover") == 0 ? ":cover" : "");
+			    &line, "%s%s:%s%s%s", line.len ? ", " : "", l, role,
+			    cover ? ":" : "", cover ? _("cover") : "");
 		}
 		snprintf(line_out, n, "%s", line.buf);
 		strbuf_done(&line);

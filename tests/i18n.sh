@@ -400,6 +400,41 @@ XDG_CONFIG_HOME=$tmp/numconf LANGUAGE=en "$TB" --db "$tmp/num.db" form set VGR-M
 check "English: the step message with points" grep -q "give a number from 0 to 2\.5 in steps of 0\.5$" "$tmp/out"
 XDG_CONFIG_HOME=$tmp/numconf LANGUAGE=sv "$TB" --db "$tmp/num.db" form set VGR-MTB-2026-0047 tumour-content 1,5 >/dev/null 2>&1
 result "Swedish: a number on a step with a decimal comma is taken" $?
+# The words a Swedish screen or message asks for are taken when typed in
+# Swedish, in either interface language, and the English ones still work:
+# a date +3v (veckor) weeks ahead, an attendee's kind kärna or ersättare.
+tb_fixture "$tmp/typed.db"
+"$TB" --db "$tmp/typed.db" import "$TB_EXAMPLES"/*.xml >/dev/null 2>&1
+c=SLL-LUNG-2026-0044
+"$TB" --db "$tmp/typed.db" form open "$c" >/dev/null 2>&1
+result "typed words: the lung form opens" $?
+for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+	operability=operable recommendation=lobectomy intent=curative \
+	"rationale=Tumören är liten." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" "findings="; do
+	"$TB" --db "$tmp/typed.db" form set "$c" "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1 || echo "set $kv failed" | diag
+done
+LANGUAGE=en "$TB" --db "$tmp/typed.db" form set "$c" follow-up-date +2v >"$tmp/out" 2>&1
+result "English form set: +2v (veckor) is taken" $?
+check "as two weeks ahead" sh -c '"$0" --db "$1" form show "$2" | grep -q "^  Follow-up date  *2026-12-07$"' "$TB" "$tmp/typed.db" "$c"
+LANGUAGE=sv "$TB" --db "$tmp/typed.db" form set "$c" follow-up-date +3v >"$tmp/out" 2>&1
+result "Swedish form set: +3v is taken" $?
+check "as three weeks ahead" sh -c '"$0" --db "$1" form show "$2" | grep -q "^  Follow-up date  *2026-12-14$"' "$TB" "$tmp/typed.db" "$c"
+LANGUAGE=sv "$TB" --db "$tmp/typed.db" form set "$c" follow-up-date 2026-13-01 >"$tmp/out" 2>&1
+check "a refused date names +6v in Swedish" grep -q "(eller +14, +6v, +3m från i dag)" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$tmp/typed.db" decision sign "$c" --attendee "A B:onkolog:gäst" >"$tmp/out" 2>&1
+result "Swedish decision sign: an attendee of no known kind is refused" $([ $? -eq 2 ]; echo $?)
+check "naming the Swedish word for a cover" grep -q "NAMN:ROLL eller NAMN:ROLL:ersättare$" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$tmp/typed.db" decision sign "$c" --attendee "A B:onkolog:kärna" \
+	--attendee "ali.hassan:radiolog:ersättare" >"$tmp/out" 2>&1
+result "Swedish decision sign: the kinds kärna and ersättare are taken" $?
+LANGUAGE=en "$TB" --db "$tmp/typed.db" decision show 1 >"$tmp/out" 2>&1
+check "the core member recorded as one" grep -qx "  A B, onkolog" "$tmp/out"
+check "the one typed as ersättare recorded as covering" grep -qx "  Ali Hassan, radiolog (cover)" "$tmp/out"
+LANGUAGE=en "$TB" --db "$tmp/typed.db" form open SKA-LUNG-2026-0001 >/dev/null 2>&1
+LANGUAGE=en "$TB" --db "$tmp/typed.db" form set SKA-LUNG-2026-0001 follow-up-date +6w >/dev/null 2>&1
+result "the English +6w still works" $?
+
 # diagnostics keep file:line: field: message, the field as in the file
 sed 's/<ecog[^>]*>[0-9]</<ecog>7</' "$tmp/case.xml" >"$tmp/bad.xml"
 tb_fixture "$tmp/bad.db"
