@@ -181,6 +181,10 @@ char *model_enum_describe(const char *const *list);
 const char *model_modality_label(const char *modality);
 const char *model_kind_label(const char *kind);
 const char *model_level_label(const char *level);
+/* A board's code (lung, breast, ...) in the interface language where a
+ * person reads it; a board of a region's own boards.xml by its code.
+ * Files, options and machine output keep the code. */
+const char *model_board_label(const char *board);
 /* Labels of the word lists in the interface language (for people; files
  * and the database keep the words). */
 const char *model_sex_label(const char *sex);

@@ -205,7 +205,8 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 	} else
 		textdoc_printf(doc, TD_TITLE,
 			       _("Meeting %lld: %s %s, %s, %s MDK, %d min%s%s"),
-			       m->id, m->date, m->start_time, m->board,
+			       m->id, m->date, m->start_time,
+			       model_board_label(m->board),
 			       model_level_label(m->level), m->length_min,
 			       m->location[0] ? ", " : "", m->location);
 	textdoc_newline(doc);

@@ -247,7 +247,8 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 				   _("referral→signed")};
 		int wb = util_display_width(h[0]);
 		for (size_t i = 0; i < n; i++) {
-			int w = util_display_width(t[i].board_id);
+			int w = util_display_width(
+			    model_board_label(t[i].board_id));
 			wb = w > wb ? w : wb;
 		}
 		int wc = util_display_width(h[1]),
@@ -271,7 +272,7 @@ int cmd_turnaround(struct db *db, int argc, char **argv)
 				     1);
 			snprintf(nc, sizeof(nc), "%zu", t[i].n);
 			snprintf(nm, sizeof(nm), "%zu", t[i].n_meeting);
-			cmd_print_padded(t[i].board_id, -wb);
+			cmd_print_padded(model_board_label(t[i].board_id), -wb);
 			fputs("  ", stdout);
 			cmd_print_padded(nc, wc);
 			fputs("  ", stdout);

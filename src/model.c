@@ -264,6 +264,21 @@ const char *model_level_label(const char *level)
 	return label_from(pairs, level);
 }
 
+const char *model_board_label(const char *board)
+{
+	/* TRANSLATORS: the shipped boards' codes (data/boards.xml) as a
+	 * person reads them in lists and titles: short, at most 11 cells */
+	static const char *const pairs[][2] = {
+	    {"lung", NC_("board", "lung")},
+	    {"breast", NC_("board", "breast")},
+	    {"colorectal", NC_("board", "colorectal")},
+	    {"prostate", NC_("board", "prostate")},
+	    {"melanoma", NC_("board", "melanoma")},
+	    {"general", NC_("board", "general")},
+	    {NULL, NULL}};
+	return label_from(pairs, board);
+}
+
 const char *model_sex_label(const char *sex)
 {
 	static const char *const pairs[][2] = {

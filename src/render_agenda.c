@@ -192,7 +192,7 @@ void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
 	textdoc_pad_to(doc, 6);
 	textdoc_printf(doc, TD_NORMAL, "%s %s", m->date, m->start_time);
 	textdoc_pad_to(doc, 24);
-	textdoc_put(doc, TD_NORMAL, m->board);
+	textdoc_put(doc, TD_NORMAL, model_board_label(m->board));
 	textdoc_pad_to(doc, 36);
 	textdoc_put(doc, TD_NORMAL, model_level_label(m->level));
 	textdoc_pad_to(doc, 46);

@@ -253,15 +253,17 @@ bool view_agenda_load(struct agenda_view *av)
 				  "tumorboard — agenda %s %s %s  %s: %d "
 				  "cases%s",
 				  av->n),
-			 av->m.date, av->m.start_time, av->m.board,
+			 av->m.date, av->m.start_time,
+			 model_board_label(av->m.board),
 			 model_meeting_status_label(av->m.status), av->n,
 			 minutes);
 	} else {
 		snprintf(av->title, sizeof(av->title),
 			 _("tumorboard — agenda %s %s %s  %d of %d ready  "
 			   "ends %02d:%02d%s%s"),
-			 av->m.date, av->m.start_time, av->m.board, av->ready,
-			 av->n, av->end_min / 60 % 24, av->end_min % 60,
+			 av->m.date, av->m.start_time,
+			 model_board_label(av->m.board), av->ready, av->n,
+			 av->end_min / 60 % 24, av->end_min % 60,
 			 av->end_min > end ? _(" (over time)") : "",
 			 ""); /* only a planned meeting gets here */
 	}
@@ -404,7 +406,7 @@ static int agenda_transfer(struct agenda_view *av, int index)
 	free(why);
 	if (st == TB_OK)
 		ui_say(av->ui, _("%s moved to meeting %lld (%s %s)"), ext, to,
-		       tm.board, tm.date);
+		       model_board_label(tm.board), tm.date);
 	else
 		ui_say(av->ui, _("Not moved: %s"),
 		       st == TB_INVALID
@@ -558,7 +560,7 @@ static int agenda_minutes(struct agenda_view *av, int index)
 		char title[160];
 		snprintf(title, sizeof(title),
 			 _("tumorboard — minutes of meeting %lld, %s %s"),
-			 av->m.id, av->m.date, av->m.board);
+			 av->m.id, av->m.date, model_board_label(av->m.board));
 		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, doc);
 	} else
 		ui_say(av->ui, _("The minutes could not be read"));

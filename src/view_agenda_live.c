@@ -49,18 +49,20 @@ void view_agenda_live_title(struct agenda_view *av)
 	if (!open)
 		snprintf(head, sizeof(head),
 			 _("LIVE %s  %d/%d done  %02d:%02d  %d min left"),
-			 av->m.board, done, av->n, tm.tm_hour, tm.tm_min, left);
+			 model_board_label(av->m.board), done, av->n,
+			 tm.tm_hour, tm.tm_min, left);
 	else if (open == 1) /* Swedish: "1 öppet", "2 öppna" */
 		snprintf(head, sizeof(head),
 			 _("LIVE %s  %d/%d done, 1 open  %02d:%02d  %d min "
 			   "left"),
-			 av->m.board, done, av->n, tm.tm_hour, tm.tm_min, left);
+			 model_board_label(av->m.board), done, av->n,
+			 tm.tm_hour, tm.tm_min, left);
 	else
 		snprintf(head, sizeof(head),
 			 _("LIVE %s  %d/%d done, %d open  %02d:%02d  %d min "
 			   "left"),
-			 av->m.board, done, av->n, open, tm.tm_hour, tm.tm_min,
-			 left);
+			 model_board_label(av->m.board), done, av->n, open,
+			 tm.tm_hour, tm.tm_min, left);
 	if (!av->n_missing)
 		snprintf(av->title, sizeof(av->title), _("%s  quorate"), head);
 	else {
@@ -316,7 +318,8 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 	if (defer)
 		ui_say(av->ui,
 		       _("%s deferred to the %s meeting of %s %s (%s undoes)"),
-		       av->ext[index], nm.board, nm.date, nm.start_time,
+		       av->ext[index], model_board_label(nm.board), nm.date,
+		       nm.start_time,
 		       view_agenda_key(av, ACTION_UNDO_MARK, name));
 	else
 		ui_say(av->ui,

@@ -110,12 +110,12 @@ static bool attend_load(struct attend_view *av)
 		snprintf(av->title, sizeof(av->title),
 			 _("tumorboard — attendance, meeting %lld %s  NOT "
 			   "QUORATE: no %s"),
-			 av->m.id, av->m.board, missing.buf);
+			 av->m.id, model_board_label(av->m.board), missing.buf);
 	else
 		snprintf(av->title, sizeof(av->title),
 			 _("tumorboard — attendance, meeting %lld %s  "
 			   "quorate"),
-			 av->m.id, av->m.board);
+			 av->m.id, model_board_label(av->m.board));
 	strbuf_done(&missing);
 	return true;
 }

@@ -105,8 +105,8 @@ static void follow_tick(struct ui *ui, void *arg)
 {
 	struct follow_view *fv = arg;
 	char head[96];
-	snprintf(head, sizeof(head), _("FOLLOW %s %s"), fv->m.board,
-		 fv->m.date);
+	snprintf(head, sizeof(head), _("FOLLOW %s %s"),
+		 model_board_label(fv->m.board), fv->m.date);
 	if (strcmp(fv->m.status, "running") != 0) {
 		snprintf(fv->title, sizeof(fv->title), "%s  %s", head,
 			 strcmp(fv->m.status, "finished") == 0

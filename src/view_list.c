@@ -639,13 +639,13 @@ static void list_add_to_agenda(struct ui *ui, struct list *l)
 		ui_say(ui,
 		       _("%zu of %zu added to meeting %lld (%s %s); not "
 			 "added: %s"),
-		       added, n, mid, m.board, m.date, why);
+		       added, n, mid, model_board_label(m.board), m.date, why);
 	else
 		ui_say(ui,
 		       ngettext("%zu added to meeting %lld (%s %s)",
 				"%zu added to meeting %lld (%s %s)",
 				(unsigned long)added),
-		       added, mid, m.board, m.date);
+		       added, mid, model_board_label(m.board), m.date);
 	free(out);
 	if (st == TB_OK) {
 		l->n_marked = 0;

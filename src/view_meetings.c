@@ -278,7 +278,8 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 		st = db_meeting_create(mv->db, &m);
 		if (st == TB_OK)
 			ui_say(ui, _("Meeting %lld planned: %s %s %s"), m.id,
-			       m.date, m.start_time, m.board);
+			       m.date, m.start_time,
+			       model_board_label(m.board));
 		else
 			ui_say(ui, _("Not planned: %s"), status_message(st));
 		break;

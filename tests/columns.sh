@@ -77,10 +77,15 @@ done
 # meetings: the board, the level, the status, the count, the place
 run meetings meetings
 for lang in en sv; do
-	same meetings $lang '(lung|breast|colorectal|general)'
+	same meetings $lang '(lung|breast|colorectal|general|br#st|kolorektal|allm#n)'
 	same meetings $lang ' [0-9]+ (cases?|fall)'
 	same meetings $lang '(Konferensrum|Video|Nationell)'
 done
+
+# a board is named in the reader's language (its code in English)
+check "meetings (en): the lung board as lung" grep -q '^1 .* lung  ' "$tmp/meetings-en.txt"
+check "meetings (sv): the lung board as lunga" grep -q '^1 .* lunga  ' "$tmp/meetings-sv.txt"
+check "turnaround (sv): the lung board as lunga" grep -q '^lunga ' "$tmp/turnaround-sv.txt"
 
 # cases: the diagnosis code, the level and the status
 run cases cases

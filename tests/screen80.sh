@@ -101,7 +101,7 @@ for lang in en sv; do
 		meetings='tumorboard — möten'
 		place='Plats: Konferensrum Onkologen, SUS Lund'
 		question='Planerat till 2026-11-26, i dag är det 2026-11-23: starta nu\? \(j/n\)$'
-		running='^ PÅGÅR lung'
+		running='^ PÅGÅR lunga'
 		form='^ PÅGÅR ⏱'
 		finishq='Avsluta\? [0-9]+ fall som inte hanns med stannar'
 		report='^ tumorboard — avslutat: 0 flyttade, N kvar, 0 uppskjutna, 0 ej diskuterade$'
@@ -112,7 +112,7 @@ for lang in en sv; do
 		follow='tumorboard — uppföljning'
 		brief='tumorboard — underlag SKA-LUNG-2026-0001'
 		attend='tumorboard — närvaro, möte'
-		finished='tumorboard — agenda 2026-11-26 14:00 lung  avslutat'
+		finished='tumorboard — agenda 2026-11-26 14:00 lunga  avslutat'
 		minutes='tumorboard — protokoll för möte'
 	else
 		help='\? help'
