@@ -98,10 +98,12 @@ struct db {
 	 * emptied by db_begin); NULL until the first */
 	struct db_word_cache *words;
 	unsigned list_next;
-	const char *path;     /* store_archive_name: the resolved file, a
-			       * server's database; NULL for :memory: */
-	bool watching;	      /* the temporary triggers of db_audit.c exist */
-	bool appended;	      /* this transaction appended to the audit log */
+	const char *path; /* store_archive_name: the resolved file, a
+			   * server's database; NULL for :memory: */
+	bool watching;	  /* the temporary triggers of db_audit.c exist */
+	bool appended;	  /* this transaction appended to the audit log */
+	/* store_writes after its last entry, which emptied tb_dirty */
+	unsigned long long entry_writes;
 	bool access_appended; /* ... and to the access log */
 	/* the access log's head as this connection's own batch left it
 	 * (db_access_batch's transaction; access_head_id 0: read it) */

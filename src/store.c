@@ -110,6 +110,11 @@ unsigned long long store_statements_run(const struct store *s)
 	return s ? s->runs : 0;
 }
 
+unsigned long long store_writes(const struct store *s)
+{
+	return s ? s->writes : 0;
+}
+
 const char *store_errstr(int rc)
 {
 	switch (rc) {

@@ -271,6 +271,15 @@ struct store *store_stmt_store(struct store_stmt *st);
  * round trip: tests count them per screen, never the time. */
 unsigned long long store_statements_run(const struct store *s);
 
+/* A count that moves whenever the connection may have written: each
+ * statement run or sent that is not a read (SQLite:
+ * sqlite3_stmt_readonly; PostgreSQL: one that does not begin with
+ * SELECT) and each script. It may move without a write,
+ * never the other way: a caller that finds it where it was knows that
+ * nothing was written in between (db_audit.c: tb_dirty not read again
+ * after the entry that emptied it). */
+unsigned long long store_writes(const struct store *s);
+
 /* The number of parameters (the largest index). */
 int store_param_count(struct store_stmt *st);
 

@@ -24,6 +24,9 @@ struct store {
 	enum store_engine engine;
 	/* statements run (store_statements_run); the engine counts them */
 	unsigned long long runs;
+	/* statements that may have written (store_writes); the engine
+	 * counts them */
+	unsigned long long writes;
 };
 
 struct store_stmt {

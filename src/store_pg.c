@@ -402,6 +402,7 @@ int store_pg_exec(struct store *s, const char *sql)
 {
 	struct pg_store *pg = P(s);
 	char name[STORE_PG_NAME_MAX];
+	s->writes++;
 	if (settle(pg) != STORE_OK || tx_dead(pg))
 		return STORE_ERROR;
 	/* a script may change the tables: nothing prepared before is kept */
@@ -556,6 +557,7 @@ int store_pg_prepare(struct store *s, const char *sql, unsigned flags,
 	st->q = q;
 	st->persistent = (flags & STORE_PERSISTENT) != 0;
 	st->answerless = store_pg_sql_answerless(q.text);
+	st->reads = store_pg_sql_reads(q.text);
 	st->row = -1;
 	st->blob_col = -1;
 	if (q.nparams > 0) {
@@ -671,6 +673,8 @@ int store_pg_send(struct store_stmt *base)
 		return st->last_rc = pg->errcode;
 	clear_error(pg);
 	drop_result(st);
+	if (!st->reads)
+		pg->base.writes++;
 	if (!pipe_send(pg, st, true))
 		return send_failed(st);
 	return STORE_OK;
@@ -696,6 +700,8 @@ int store_pg_step(struct store_stmt *base)
 		return st->last_rc = STORE_ERROR;
 	clear_error(pg);
 	drop_result(st);
+	if (!st->reads)
+		pg->base.writes++;
 	if (st->answerless &&
 	    (pg->piped || PQtransactionStatus(pg->conn) == PQTRANS_INTRANS)) {
 		/* sent ahead: its answer is read later (see above) */

@@ -56,6 +56,7 @@ struct pg_stmt {
 	char name[STORE_PG_NAME_MAX];
 	bool persistent;
 	bool answerless; /* store_pg_sql_answerless: may be sent ahead */
+	bool reads;	 /* store_pg_sql_reads: not counted in writes */
 	bool queued;	 /* sent by store_send, its answer not read yet */
 	/* parameters: values[i] points at the caller's text, at num[i] or
 	 * is NULL; formats[i] 1 for a blob */

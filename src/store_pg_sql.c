@@ -658,18 +658,31 @@ char *store_pg_sql_ddl(const char *sql)
 	return text;
 }
 
-bool store_pg_sql_answerless(const char *sql)
+/* sql past its leading blanks and comments */
+static const char *verb_of(const char *sql)
 {
 	const char *p = sql;
-	/* leading blanks and comments */
 	for (;;) {
 		p += strspn(p, " \t\r\n");
 		if (p[0] == '-' && p[1] == '-') {
 			p += strcspn(p, "\n");
 			continue;
 		}
-		break;
+		return p;
 	}
+}
+
+bool store_pg_sql_reads(const char *sql)
+{
+	const char *p = verb_of(sql);
+	return strncasecmp(p, "SELECT", 6) == 0 &&
+	       (p[6] == ' ' || p[6] == '\t' || p[6] == '\n' || p[6] == '\r') &&
+	       strchr(p, ';') == NULL;
+}
+
+bool store_pg_sql_answerless(const char *sql)
+{
+	const char *p = verb_of(sql);
 	static const char *const verbs[] = {"INSERT", "UPDATE", "DELETE"};
 	bool write = false;
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(verbs); i++) {

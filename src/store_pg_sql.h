@@ -82,6 +82,11 @@ char *store_pg_sql_ddl(const char *sql);
  * or at COMMIT, and a failure is reported there. */
 bool store_pg_sql_answerless(const char *sql);
 
+/* Whether sql is a read: one statement that begins with SELECT (no
+ * function of the schema that a SELECT calls writes); anything else may
+ * write (store_writes). */
+bool store_pg_sql_reads(const char *sql);
+
 /* The advisory lock every writer takes (store_begin) and the trigger that
  * gives a new row its id waits for: "tumorboard" in the key space of
  * pg_advisory_xact_lock(bigint). */

@@ -260,6 +260,7 @@ const char *store_sqlite_errmsg(struct store *s)
 
 int store_sqlite_exec(struct store *s, const char *sql)
 {
+	s->writes++;
 	return rc_of(sqlite3_exec(S(s)->conn, sql, NULL, NULL, NULL));
 }
 
@@ -325,8 +326,11 @@ int store_sqlite_finalize(struct store_stmt *st)
 
 int store_sqlite_step(struct store_stmt *st)
 {
-	if (!sqlite3_stmt_busy(ST(st)))
+	if (!sqlite3_stmt_busy(ST(st))) {
 		st->store->runs++;
+		if (!sqlite3_stmt_readonly(ST(st)))
+			st->store->writes++;
+	}
 	int rc = sqlite3_step(ST(st));
 	if (rc == SQLITE_ROW)
 		return STORE_ROW;

@@ -388,6 +388,21 @@ static void test_answerless(void **state)
 	    "UPDATE t SET returning_at = $1, x_returning = $2"));
 }
 
+static void test_reads(void **state)
+{
+	(void)state;
+	assert_true(store_pg_sql_reads("SELECT id FROM t WHERE a = $1"));
+	assert_true(store_pg_sql_reads(" -- the head\n select 1"));
+	/* anything else may write (store_writes) */
+	assert_false(store_pg_sql_reads("INSERT INTO t (a) VALUES ($1)"));
+	assert_false(store_pg_sql_reads("DELETE FROM t RETURNING a"));
+	assert_false(store_pg_sql_reads(
+	    "WITH x AS (DELETE FROM t RETURNING a) SELECT * FROM x"));
+	assert_false(store_pg_sql_reads("SELECT 1; DELETE FROM t"));
+	assert_false(store_pg_sql_reads("SELECTED"));
+	assert_false(store_pg_sql_reads(""));
+}
+
 static void test_reuse(void **state)
 {
 	(void)state;
@@ -448,6 +463,7 @@ int main(void)
 	    cmocka_unit_test(test_fts_query),
 	    cmocka_unit_test(test_reuse),
 	    cmocka_unit_test(test_answerless),
+	    cmocka_unit_test(test_reads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
