@@ -32,7 +32,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 21
+#define DB_SCHEMA_VERSION 22
 
 struct db;
 

@@ -15,6 +15,7 @@
  *                      "case_fts MATCH ?" is rewritten to
  *                      "case_fts.doc @@ case_fts_query(?)"
  *   decision_fts       the same for signed decisions (their content)
+ *                      (tb_fts_fold: PL/pgSQL since step 22)
  *   case_count         kept by triggers, as on SQLite
  *   tb_watch_TABLE     on every table whose rows are sealed into the
  *                      audit chain: records the touched record in the
@@ -143,6 +144,12 @@ enum tb_status db_schema_pg_step(struct store *s, int v, char **err)
 	}
 	for (size_t i = 0; st == TB_OK && pg_steps[v] && pg_steps[v][i]; i++)
 		st = run(s, v + 1, pg_steps[v][i], err);
+	if (v == 21 && st == TB_OK) {
+		/* step 22: the folding of step 1 in PL/pgSQL */
+		char *fold = store_pg_sql_fts_fold_v22();
+		st = run(s, v + 1, fold, err);
+		free(fold);
+	}
 	return st;
 }
 

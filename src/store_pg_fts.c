@@ -116,6 +116,59 @@ char *store_pg_sql_fts_functions(void)
 	return strbuf_detach(&sb);
 }
 
+/* One side of a fold table as an SQL literal: the characters (from) or
+ * what they fold to (to), of the ASCII entries or of the others; in from
+ * the dropped characters come last, with no partner in to (translate()'s
+ * and substr()'s reading). */
+static void put_side(struct strbuf *sb, bool diacritics, bool ascii, bool to)
+{
+	size_t n;
+	const uint16_t(*t)[2] = fts_word_fold_table(diacritics, &n);
+	strbuf_putc(sb, '\'');
+	for (int dropped = 0; dropped < 2; dropped++)
+		for (size_t i = 0; i < n; i++) {
+			if ((t[i][1] == 0) != dropped ||
+			    (t[i][0] < 0x80) != ascii || (to && dropped))
+				continue;
+			fts_word_put_utf8(sb, t[i][to]);
+		}
+	strbuf_putc(sb, '\'');
+}
+
+/* The ASCII entries by translate(), then each other character the text
+ * holds, once: found in the table by strpos and replaced everywhere. */
+static void put_fold_v22(struct strbuf *sb, bool diacritics)
+{
+	strbuf_puts(sb, "r := translate(t, ");
+	put_side(sb, diacritics, true, false);
+	strbuf_puts(sb, ", ");
+	put_side(sb, diacritics, true, true);
+	strbuf_puts(sb, "); IF octet_length(r) = char_length(r) THEN RETURN"
+			" r; END IF; FOR c IN SELECT DISTINCT x.m[1] FROM"
+			" regexp_matches(r, '[^\\x01-\\x7f]', 'g') AS x(m)"
+			" LOOP p := strpos(");
+	put_side(sb, diacritics, false, false);
+	strbuf_puts(sb, ", c); IF p > 0 THEN r := replace(r, c, substr(");
+	put_side(sb, diacritics, false, true);
+	strbuf_puts(
+	    sb,
+	    /* untranslated: SQL */ ", p, 1)); END IF; END LOOP; RETURN r;");
+}
+
+char *store_pg_sql_fts_fold_v22(void)
+{
+	struct strbuf sb = {0};
+	strbuf_puts(&sb, "CREATE OR REPLACE FUNCTION tb_fts_fold(t text,"
+			 " diacritics boolean) RETURNS text LANGUAGE plpgsql"
+			 " IMMUTABLE STRICT AS $$ DECLARE r text; c text;"
+			 " p integer; BEGIN IF diacritics THEN ");
+	put_fold_v22(&sb, true);
+	strbuf_puts(&sb, " ELSE ");
+	put_fold_v22(&sb, false);
+	strbuf_puts(&sb, /* untranslated: SQL */ " END IF; END $$");
+	return strbuf_detach(&sb);
+}
+
 #ifdef HAVE_LIBPQ
 #include "store_engine.h"
 

@@ -87,6 +87,16 @@ bool store_pg_sql_answerless(const char *sql);
  * write (store_writes). */
 bool store_pg_sql_reads(const char *sql);
 
+/* Schema 22: tb_fts_fold (store_pg_sql_fts_functions, step 1) again, in
+ * PL/pgSQL, with the same answers: ASCII folded by a translate() of its
+ * own entries, each other character the text holds replaced once (the
+ * tables fold no character to one that folds again: test_fts_fold). The
+ * SQL function was inlined into every query that called it, its body
+ * (the tables, some 15 KB) parsed again for each plan, and translate()
+ * scanned the whole table for every character of a document; one
+ * script, caller frees. */
+char *store_pg_sql_fts_fold_v22(void);
+
 /* The advisory lock every writer takes (store_begin) and the trigger that
  * gives a new row its id waits for: "tumorboard" in the key space of
  * pg_advisory_xact_lock(bigint). */

@@ -130,9 +130,30 @@ static void test_decision_index(void **state)
 	check(0);
 }
 
+/* PostgreSQL's tb_fts_fold (schema 22) replaces each character a text
+ * holds once, in turn: right only while no character folds to one that
+ * the table folds again, to anything but itself. */
+static void test_fold_once(void **state)
+{
+	(void)state;
+	for (int d = 0; d < 2; d++) {
+		size_t n;
+		const uint16_t(*t)[2] = fts_word_fold_table(d != 0, &n);
+		assert_true(n > 0);
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; t[i][1] && j < n; j++)
+				if (t[j][0] == t[i][1] && t[j][1] != t[i][1])
+					fail_msg(
+					    "U+%04X folds to U+%04X, which "
+					    "folds to U+%04X",
+					    t[i][0], t[i][1], t[j][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_fold_once),
 	    cmocka_unit_test(test_case_index),
 	    cmocka_unit_test(test_decision_index),
 	};

@@ -11,6 +11,7 @@
 
 #include "db.h"
 #include "db_schema_pg.h"
+#include "fts_word.h"
 #include "store.h"
 
 static const char *owner_uri, *app_uri;
@@ -498,6 +499,72 @@ static void test_full_text_and_count(void **state)
 	store_close(own);
 }
 
+/* tb_fts_fold (schema 22: PL/pgSQL, planned once per connection, not
+ * parsed into each query that calls it) folds as fts_word's tables say:
+ * every character of the Basic Multilingual Plane at once, and text of
+ * ASCII alone, for the cases' index and the decisions'. */
+static void test_fold(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct store *own = open_pg(owner_uri);
+	assert_int_equal(db_schema_pg_create(own, &err), TB_OK);
+	struct store *app = open_pg(app_uri);
+	struct store_stmt *st =
+	    q(app, "SELECT l.lanname FROM pg_proc p JOIN pg_language l"
+		   " ON l.oid = p.prolang WHERE p.proname = 'tb_fts_fold'");
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_string_equal(txt(st, 0), "plpgsql");
+	store_finalize(st);
+	st = q(app, "SELECT tb_fts_fold(?1, ?2 = 1)");
+	for (int d = 0; d < 2; d++) {
+		size_t n;
+		const uint16_t(*t)[2] = fts_word_fold_table(d != 0, &n);
+		struct strbuf all = {0}, want = {0};
+		for (unsigned long cp = 1; cp <= 0xFFFF; cp++) {
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				continue;
+			unsigned long to = cp;
+			for (size_t i = 0; i < n; i++)
+				if (t[i][0] == cp)
+					to = t[i][1];
+			fts_word_put_utf8(&all, cp);
+			if (to)
+				fts_word_put_utf8(&want, to);
+		}
+		static const char *const ascii[][2] = {
+		    {"EGFR exon 19, PD-L1 60 %", "egfr exon 19, pd-l1 60 %"},
+		    {"", ""}};
+		const char *in[] = {all.buf, ascii[0][0], ascii[1][0]};
+		const char *out[] = {want.buf, ascii[0][1], ascii[1][1]};
+		for (size_t k = 0; k < 3; k++) {
+			store_bind_text(st, 1, in[k]);
+			store_bind_int64(st, 2, d);
+			assert_int_equal(store_step(st), STORE_ROW);
+			if (strcmp(txt(st, 0), out[k]) != 0)
+				fail_msg("diacritics %d, text %zu: folded "
+					 "otherwise",
+					 d, k);
+			store_reset(st);
+		}
+		strbuf_done(&all);
+		strbuf_done(&want);
+	}
+	/* a text of both, each character folded wherever it stands */
+	store_bind_text(st, 1, "ÅSA Öberg-Ängström, åsa ÖBERG: Crème");
+	store_bind_int64(st, 2, 1);
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_string_equal(txt(st, 0), "asa oberg-angstrom, asa oberg: creme");
+	store_reset(st);
+	store_bind_text(st, 1, "ÅSA Öberg-Ängström, åsa ÖBERG: Crème");
+	store_bind_int64(st, 2, 0);
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_string_equal(txt(st, 0), "åsa öberg-ängström, åsa öberg: crème");
+	store_finalize(st);
+	store_close(app);
+	store_close(own);
+}
+
 int main(void)
 {
 	owner_uri = getenv("TB_PG_OWNER");
@@ -512,6 +579,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_a_difference_is_found, empty_database),
 	    cmocka_unit_test_setup(test_append_only, empty_database),
 	    cmocka_unit_test_setup(test_full_text_and_count, empty_database),
+	    cmocka_unit_test_setup(test_fold, empty_database),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
