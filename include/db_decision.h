@@ -50,6 +50,18 @@ enum tb_status db_decision_each_patient(struct db *db, long long patient_id,
 						   void *arg),
 					void *arg);
 
+/* db_decision_each_patient for the patient of case case_id, with one
+ * statement that db_decision_send may have sent ahead (store_send) for
+ * that case: a reader of a case page sends it with the case's parts and
+ * gets it in the same round trip on a server. db_decision_unsend drops
+ * what was sent and not read. */
+enum tb_status db_decision_send(struct db *db, long long case_id);
+void db_decision_unsend(struct db *db);
+enum tb_status
+db_decision_each_of_patient(struct db *db, long long case_id,
+			    bool (*fn)(const struct tb_decision *d, void *arg),
+			    void *arg);
+
 /* The audit detail recorded for each signed decision's hash, for verify:
  * calls fn(decision id, detail) for every "sign"/"amend" entry. */
 enum tb_status db_decision_audit_each(struct db *db,

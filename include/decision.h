@@ -187,6 +187,13 @@ enum tb_status decision_amend(struct db *db, const struct form_set *forms,
 enum tb_status decision_briefs(struct db *db, const struct form_set *forms,
 			       long long patient_id, const char *lang,
 			       struct decision_brief **out, size_t *n);
+/* decision_briefs for the patient of case case_id, as
+ * db_decision_each_of_patient reads them (sent ahead with the case by
+ * db_decision_send, or read here). */
+enum tb_status decision_briefs_of_case(struct db *db,
+				       const struct form_set *forms,
+				       long long case_id, const char *lang,
+				       struct decision_brief **out, size_t *n);
 void decision_briefs_free(struct decision_brief *b, size_t n);
 
 struct decision_verify_result {

@@ -188,20 +188,24 @@ enum tb_status app_case_page(struct app *app, long long case_id,
 	 * (one round trip on a server) */
 	enum tb_status st = db_referral_send(app->db, case_id);
 	if (st == TB_OK)
+		st = db_decision_send(app->db, case_id);
+	if (st == TB_OK)
 		st = db_case_load(app->db, case_id, &p->c);
 	if (st != TB_OK) {
 		db_referral_unsend(app->db);
+		db_decision_unsend(app->db);
 		return st;
 	}
 	app_today(app, p->today);
 	snprintf(p->as_of, sizeof(p->as_of), "%s", as_of ? as_of : p->today);
 	p->ro.today = p->today;
 	p->ro.mask_id = true;
-	/* the patient's signed decisions, from every case of theirs */
+	/* the patient's signed decisions, from every case of theirs (sent
+	 * with the case) */
 	app_need_forms(app, msg, n);
-	if (decision_briefs(app->db, &app->forms, p->c->patient.id,
-			    i18n_language(), &p->briefs,
-			    &p->n_briefs) != TB_OK &&
+	if (decision_briefs_of_case(app->db, &app->forms, case_id,
+				    i18n_language(), &p->briefs,
+				    &p->n_briefs) != TB_OK &&
 	    msg && !msg[0])
 		snprintf(msg, n, "%s",
 			 _("The patient's decisions could not be read"));

@@ -237,6 +237,70 @@ enum tb_status db_decision_each_patient(struct db *db, long long patient_id,
 			  patient_id, fn, arg);
 }
 
+/* The patient's decisions by one of their cases: sent with the case's
+ * own parts (db_decision_send) before the case says who the patient
+ * is. */
+static char *of_patient_sql(void)
+{
+	return xasprintf("%s WHERE c.patient_id = (SELECT patient_id FROM"
+			 " cases WHERE id = ?1) ORDER BY d.id DESC",
+			 select_decision);
+}
+
+enum tb_status db_decision_send(struct db *db, long long case_id)
+{
+	struct store_stmt *st =
+	    db_stmt_sql(db, DB_STMT_DECISIONS_OF_PATIENT, of_patient_sql);
+	if (!st)
+		return TB_DB;
+	db_decision_unsend(db);
+	store_bind_int64(st, 1, case_id);
+	if (store_send(st) != STORE_OK) {
+		store_reset(st);
+		return TB_DB;
+	}
+	db->sent_decisions = case_id;
+	return TB_OK;
+}
+
+void db_decision_unsend(struct db *db)
+{
+	if (db->sent_decisions)
+		store_reset(db_stmt_sql(db, DB_STMT_DECISIONS_OF_PATIENT,
+					of_patient_sql));
+	db->sent_decisions = 0;
+}
+
+enum tb_status
+db_decision_each_of_patient(struct db *db, long long case_id,
+			    bool (*fn)(const struct tb_decision *d, void *arg),
+			    void *arg)
+{
+	struct store_stmt *st =
+	    db_stmt_sql(db, DB_STMT_DECISIONS_OF_PATIENT, of_patient_sql);
+	if (!st)
+		return TB_DB;
+	/* sent ahead for this case, or run here */
+	if (db->sent_decisions != case_id) {
+		db_decision_unsend(db);
+		store_bind_int64(st, 1, case_id);
+	}
+	db->sent_decisions = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct tb_decision d;
+		read_row(st, &d);
+		bool go = fn(&d, arg);
+		db_decision_done(&d);
+		if (!go) {
+			rc = STORE_DONE;
+			break;
+		}
+	}
+	store_reset(st);
+	return rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
 enum tb_status db_decision_audit_each(struct db *db,
 				      void (*fn)(long long id,
 						 const char *detail, void *arg),

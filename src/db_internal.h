@@ -73,6 +73,8 @@ enum db_stmt_id {
 	DB_STMT_CARE_ONE,
 	DB_STMT_CARE_MANY,
 	DB_STMT_ACCESS_PATIENTS_MANY,
+	/* the decisions of a case's patient (db_decision.c) */
+	DB_STMT_DECISIONS_OF_PATIENT,
 	DB_STMT__COUNT
 };
 
@@ -126,6 +128,9 @@ struct db {
 	/* db_referral_send: the case whose answers and origin were sent
 	 * ahead and not read yet (0: none) */
 	long long sent_answers, sent_origin;
+	/* db_decision_send: the case whose patient's decisions were sent
+	 * ahead and not read yet (0: none) */
+	long long sent_decisions;
 	/* db_data_version: the engine's count of other connections'
 	 * commits last seen; the audit entries of other connections then
 	 * (the log's head less this connection's own); this connection's

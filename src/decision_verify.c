@@ -153,13 +153,35 @@ static bool add_brief(const struct tb_decision *d, void *arg)
 	return true;
 }
 
+/* The briefs of bs once read (st), superseded ones marked. */
+static enum tb_status briefs_done(struct briefs *bs, enum tb_status st,
+				  struct decision_brief **out, size_t *n);
+
 enum tb_status decision_briefs(struct db *db, const struct form_set *forms,
 			       long long patient_id, const char *lang,
 			       struct decision_brief **out, size_t *n)
 {
 	struct briefs bs = {.forms = forms, .lang = lang};
-	enum tb_status st =
-	    db_decision_each_patient(db, patient_id, add_brief, &bs);
+	return briefs_done(
+	    &bs, db_decision_each_patient(db, patient_id, add_brief, &bs), out,
+	    n);
+}
+
+enum tb_status decision_briefs_of_case(struct db *db,
+				       const struct form_set *forms,
+				       long long case_id, const char *lang,
+				       struct decision_brief **out, size_t *n)
+{
+	struct briefs bs = {.forms = forms, .lang = lang};
+	return briefs_done(
+	    &bs, db_decision_each_of_patient(db, case_id, add_brief, &bs), out,
+	    n);
+}
+
+static enum tb_status briefs_done(struct briefs *p, enum tb_status st,
+				  struct decision_brief **out, size_t *n)
+{
+	struct briefs bs = *p;
 	/* newest first: a decision is superseded when a later one amends it */
 	for (size_t i = 0; i < bs.n; i++)
 		for (size_t j = 0; j < bs.n; j++)
