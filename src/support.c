@@ -88,6 +88,7 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 		      const char *today, struct trial_fit *f)
 {
 	char buf[160];
+	bool biomarker_unknown = false;
 	memset(f, 0, sizeof(*f));
 	f->t = t;
 	if (icd10_in(t->icd10, t->n_icd10, c->icd10))
@@ -101,10 +102,11 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 		bool ok = t->requires_all ? hits == t->n_requires : hits > 0;
 		if (ok)
 			add(f->met, sizeof(f->met), _("required biomarker"));
-		else if (!c->n_findings)
+		else if (!c->n_findings) {
 			add(f->unknown, sizeof(f->unknown),
 			    _("required biomarker (no molecular results)"));
-		else
+			biomarker_unknown = true;
+		} else
 			add(f->failed, sizeof(f->failed),
 			    _("required biomarker"));
 	}
@@ -142,7 +144,7 @@ static void fit_trial(const struct trial *t, const struct tb_case *c,
 		add(f->unknown, sizeof(f->unknown), buf);
 	}
 	/* a biomarker trial without molecular results is only possible */
-	f->possible = !f->failed[0] && strstr(f->unknown, "biomarker");
+	f->possible = !f->failed[0] && biomarker_unknown;
 	f->eligible = !f->failed[0] && !f->possible;
 }
 

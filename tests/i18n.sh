@@ -405,6 +405,15 @@ result "Swedish: a number on a step with a decimal comma is taken" $?
 # a date +3v (veckor) weeks ahead, an attendee's kind kärna or ersättare.
 tb_fixture "$tmp/typed.db"
 "$TB" --db "$tmp/typed.db" import "$TB_EXAMPLES"/*.xml >/dev/null 2>&1
+# A trial that needs a biomarker is only possible for a case without
+# molecular results, in either language (the matching did not depend on
+# the words it shows: in Swedish such trials counted as matching, and a
+# phase III one could suggest the national level).
+LANGUAGE=en "$TB" --db "$tmp/typed.db" support VGR-LUNG-2026-0019 >"$tmp/trials-en" 2>&1
+LANGUAGE=sv "$TB" --db "$tmp/typed.db" support VGR-LUNG-2026-0019 >"$tmp/trials-sv" 2>&1
+check "trials without molecular results: English counts 1 matching and 5 possible" sh -c 'grep -q "^TRIALS (1 matching" "$0" && grep -q "5 more trials possible" "$0"' "$tmp/trials-en"
+check "and Swedish the same" sh -c 'grep -q "^STUDIER (1 matchande" "$0" && grep -q "5 studier till möjliga" "$0"' "$tmp/trials-sv"
+check "and the same level suggested in both (regional)" sh -c 'grep -q "^  Suggestion: regional " "$0" && grep -q "^  Förslag: regional " "$1"' "$tmp/trials-en" "$tmp/trials-sv"
 c=SLL-LUNG-2026-0044
 "$TB" --db "$tmp/typed.db" form open "$c" >/dev/null 2>&1
 result "typed words: the lung form opens" $?
