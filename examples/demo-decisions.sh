@@ -21,7 +21,9 @@ past=$("$tb" --db "$db" meeting add --date 2026-11-19 --start 14:00 --length 60 
 	--chair "Karin Berg")
 # the case waits on the next lung meeting's agenda (demo-meetings.sh): a
 # case is on one agenda at a time, so it is moved to this one
-next=$("$tb" --db "$db" meetings | awk '$2 == "2026-11-26" && $4 == "lung" { print $1 }')
+# (found by its date and time: the board's name is shown in the
+# interface's language)
+next=$("$tb" --db "$db" meetings | awk '$2 == "2026-11-26" && $3 == "14:00" { print $1 }')
 run agenda "$next" transfer SKA-LUNG-2026-0001 "$past" --reason "diskuteras tidigare"
 run meeting start "$past"
 for a in "Karin Berg:onkolog" "Johan Lindqvist:lungmedicinare" \
