@@ -181,6 +181,24 @@ enum tb_status db_decision_get(struct db *db, long long id,
 	return status;
 }
 
+/* Calls fn for each decision a statement's rows hold, until fn says
+ * stop; TB_DB when a step failed. */
+static enum tb_status
+each_row(struct store_stmt *st,
+	 bool (*fn)(const struct tb_decision *d, void *arg), void *arg)
+{
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct tb_decision d;
+		read_row(st, &d);
+		bool go = fn(&d, arg);
+		db_decision_done(&d);
+		if (!go)
+			return TB_OK;
+	}
+	return rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
 /* Calls fn for each decision the clause (WHERE and ORDER BY, with ?1 =
  * key) selects. */
 static enum tb_status
@@ -192,19 +210,7 @@ each_where(struct db *db, const char *clause, long long key,
 	char *sql = xasprintf("%s %s", select_decision, clause);
 	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
 		store_bind_int64(st, 1, key);
-		int rc;
-		while ((rc = store_step(st)) == STORE_ROW) {
-			struct tb_decision d;
-			read_row(st, &d);
-			bool go = fn(&d, arg);
-			db_decision_done(&d);
-			if (!go) {
-				rc = STORE_DONE;
-				break;
-			}
-		}
-		if (rc == STORE_DONE)
-			status = TB_OK;
+		status = each_row(st, fn, arg);
 	}
 	store_finalize(st);
 	free(sql);
@@ -286,19 +292,9 @@ db_decision_each_of_patient(struct db *db, long long case_id,
 		store_bind_int64(st, 1, case_id);
 	}
 	db->sent_decisions = 0;
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		struct tb_decision d;
-		read_row(st, &d);
-		bool go = fn(&d, arg);
-		db_decision_done(&d);
-		if (!go) {
-			rc = STORE_DONE;
-			break;
-		}
-	}
+	enum tb_status status = each_row(st, fn, arg);
 	store_reset(st);
-	return rc == STORE_DONE ? TB_OK : TB_DB;
+	return status;
 }
 
 enum tb_status db_decision_audit_each(struct db *db,
