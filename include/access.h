@@ -208,6 +208,13 @@ enum tb_status access_open_case(struct db *db, enum access_what what,
 enum tb_status access_open_case_until(struct db *db, enum access_what what,
 				      long long case_id, char until[21],
 				      char **err);
+/* access_open_case_until, where a case outside the reader's care asks
+ * ask for the reason of an emergency access (perm_open_asking). */
+struct perm_asker;
+enum tb_status access_open_case_asking(struct db *db, enum access_what what,
+				       long long case_id,
+				       const struct perm_asker *ask,
+				       char until[21], char **err);
 /* Logs that n cases were shown in a list or a search, each under the
  * reader's relationship to it ("none" when there is none), in one
  * transaction; refuses nothing but a database error. */

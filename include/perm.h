@@ -205,6 +205,23 @@ enum tb_status perm_open(struct db *db, long long case_id,
 			 const char *emergency_reason, const char *what,
 			 struct perm_relation *out, char **err);
 
+/* Who is asked for the reason of an emergency access: reason(arg) returns
+ * it (caller frees), or NULL when none is given. */
+struct perm_asker {
+	char *(*reason)(void *arg);
+	void *arg;
+};
+
+/*
+ * perm_open, where a case found outside the user's care (and no
+ * emergency reason given on the command line) asks ask for the reason
+ * of an emergency access before refusing: the screen's prompt. The care
+ * relationship is read once either way.
+ */
+enum tb_status perm_open_asking(struct db *db, long long case_id,
+				const struct perm_asker *ask, const char *what,
+				struct perm_relation *out, char **err);
+
 /*
  * Planning for a board: perm_check(p) and, when board is given (not NULL
  * or ""), that u belongs to it — a coordinator plans meetings and puts

@@ -192,6 +192,14 @@ enum tb_status access_open_case_until(struct db *db, enum access_what what,
 				      long long case_id, char until[21],
 				      char **err)
 {
+	return access_open_case_asking(db, what, case_id, NULL, until, err);
+}
+
+enum tb_status access_open_case_asking(struct db *db, enum access_what what,
+				       long long case_id,
+				       const struct perm_asker *ask,
+				       char until[21], char **err)
+{
 	struct access_who w;
 	struct access_grant g = {ACCESS_REL_UNCHECKED, 0};
 	char *why = NULL;
@@ -200,8 +208,8 @@ enum tb_status access_open_case_until(struct db *db, enum access_what what,
 	access_who_current(&w);
 	if (user_current()) {
 		struct perm_relation r;
-		st = perm_open(db, case_id, NULL, access_what_code(what), &r,
-			       &why);
+		st = perm_open_asking(db, case_id, ask, access_what_code(what),
+				      &r, &why);
 		g.rel = from_perm(r.kind);
 		g.emergency_id =
 		    r.kind == PERM_REL_EMERGENCY ? r.emergency_id : 0;

@@ -221,11 +221,14 @@ enum tb_status perm_emergency(struct db *db, const struct roles *rs,
 	return TB_OK;
 }
 
-enum tb_status perm_open_case(struct db *db, const struct roles *rs,
-			      const struct user *u, long long case_id,
-			      const struct boards *bs,
-			      const char *emergency_reason, const char *what,
-			      struct perm_relation *out, char **err)
+/* perm_open_case, where ask (when not NULL) is asked for the reason of
+ * an emergency access once the case is found outside u's care. */
+static enum tb_status open_case(struct db *db, const struct roles *rs,
+				const struct user *u, long long case_id,
+				const struct boards *bs,
+				const char *emergency_reason,
+				const struct perm_asker *ask, const char *what,
+				struct perm_relation *out, char **err)
 {
 	memset(out, 0, sizeof(*out));
 	enum tb_status st =
@@ -238,6 +241,12 @@ enum tb_status perm_open_case(struct db *db, const struct roles *rs,
 	if (emergency_reason)
 		return perm_emergency(db, rs, u, case_id, emergency_reason, out,
 				      err);
+	char *reason = ask ? ask->reason(ask->arg) : NULL;
+	if (reason) {
+		st = perm_emergency(db, rs, u, case_id, reason, out, err);
+		free(reason);
+		return st;
+	}
 	*err = xasprintf(_("%s: refused: the case is not in the care of '%s' "
 			   "(no agenda of their boards lists it, no board of "
 			   "theirs takes it, their units did not refer it); "
@@ -246,6 +255,16 @@ enum tb_status perm_open_case(struct db *db, const struct roles *rs,
 			 what, u->account);
 	db_user_log_denied(db, u->account, "care-relationship", what, case_id);
 	return TB_DENIED;
+}
+
+enum tb_status perm_open_case(struct db *db, const struct roles *rs,
+			      const struct user *u, long long case_id,
+			      const struct boards *bs,
+			      const char *emergency_reason, const char *what,
+			      struct perm_relation *out, char **err)
+{
+	return open_case(db, rs, u, case_id, bs, emergency_reason, NULL, what,
+			 out, err);
 }
 
 enum tb_status perm_check_board(struct db *db, const struct roles *rs,
@@ -439,6 +458,15 @@ enum tb_status perm_open(struct db *db, long long case_id,
 	    db, roles_or_none(), user_current(), case_id, session_boards_get(),
 	    emergency_reason ? emergency_reason : session_emergency, what, out,
 	    err);
+}
+
+enum tb_status perm_open_asking(struct db *db, long long case_id,
+				const struct perm_asker *ask, const char *what,
+				struct perm_relation *out, char **err)
+{
+	return open_case(db, roles_or_none(), user_current(), case_id,
+			 session_boards_get(), session_emergency, ask, what,
+			 out, err);
 }
 
 bool perm_for_view_action(const char *view, int action, enum perm *out)

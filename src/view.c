@@ -155,34 +155,24 @@ bool view_permit_board(struct ui *ui, enum action a, const char *board)
 	return false;
 }
 
-/* A case outside the user's care: emergency access (nödåtkomst) asks for
- * a reason on the status line and records the grant (perm_emergency);
- * the read itself is then checked and logged by view_access. Esc asks
- * for nothing: view_access refuses and says why. */
-static void ask_emergency(struct ui *ui, long long case_id)
+/* A case to be opened outside the user's care: emergency access
+ * (nödåtkomst) asks for a reason on the status line (perm_open_asking
+ * then records the grant, and the read under it); Esc gives none, and
+ * the read is refused with why. The care relationship is read once. */
+struct emergency_ask {
+	struct ui *ui;
+	bool asked;
+};
+
+static char *ask_emergency(void *arg)
 {
-	const struct user *u = user_current();
-	const struct roles *rs = perm_session_roles();
-	struct perm_relation rel;
-	if (!u || !rs || !perm_user_has(rs, u, PERM_CASE_READ) ||
-	    perm_relation(ui->app->db, u, case_id, &ui->app->boards, &rel) !=
-		TB_OK ||
-	    rel.kind != PERM_REL_NONE)
-		return;
+	struct emergency_ask *ea = arg;
 	char *reason = ui_prompt_checked(
-	    ui, _("Not in your care. Emergency access, the reason (Esc: no): "),
+	    ea->ui,
+	    _("Not in your care. Emergency access, the reason (Esc: no): "),
 	    NULL, ui_require_text, _("a reason is required"));
-	if (!reason)
-		return;
-	char *err = NULL;
-	if (perm_emergency(ui->app->db, rs, u, case_id, reason, &rel, &err) ==
-	    TB_OK)
-		ui_say(ui, _("Emergency access until %s, recorded for review"),
-		       rel.until);
-	else
-		ui_say(ui, "%s", err);
-	free(err);
-	free(reason);
+	ea->asked = reason != NULL;
+	return reason;
 }
 
 /* ------------------------------------------------------------------------
@@ -319,26 +309,37 @@ static void grant_close(struct ui *ui, size_t at)
 	       g.until_text);
 }
 
-bool view_access(struct ui *ui, enum access_what what, long long case_id)
+/* view_access, asking for an emergency access's reason when ask. */
+static bool access_asking(struct ui *ui, enum access_what what,
+			  long long case_id, bool ask)
 {
 	char *err = NULL;
 	char until[21];
-	enum tb_status st =
-	    access_open_case_until(ui->app->db, what, case_id, until, &err);
+	struct emergency_ask ea = {ui, false};
+	struct perm_asker asker = {ask_emergency, &ea};
+	enum tb_status st = access_open_case_asking(
+	    ui->app->db, what, case_id, ask ? &asker : NULL, until, &err);
 	if (st == TB_OK)
 		grant_note(ui, case_id, until);
+	if (st == TB_OK && ea.asked && until[0])
+		ui_say(ui, _("Emergency access until %s, recorded for review"),
+		       until);
 	if (st != TB_OK)
 		ui_say(ui, _("Not shown: %s"),
-		       st == TB_DENIED
-			   ? err
-			   : _("the read could not be written to the "
-			       "access log"));
+		       st != TB_DB ? err
+				   : _("the read could not be written to the "
+				       "access log"));
 	free(err);
 	/* the record of a read changes nothing a view shows: the view on
 	 * top is not reloaded for it */
 	if (st == TB_OK && ui->top)
 		ui->top->seen_own = data_version(ui).own;
 	return st == TB_OK;
+}
+
+bool view_access(struct ui *ui, enum access_what what, long long case_id)
+{
+	return access_asking(ui, what, case_id, false);
 }
 
 bool view_access_list(struct ui *ui, enum access_what what,
@@ -373,8 +374,7 @@ bool view_open_case(struct ui *ui, const struct view_case_args *a)
 	 * read it, then the access log's record of the read. */
 	if (!view_permit(ui, ACTION_OPEN, a->case_id))
 		return false;
-	ask_emergency(ui, a->case_id);
-	if (!view_access(ui, ACCESS_SCREEN_CASE, a->case_id))
+	if (!access_asking(ui, ACCESS_SCREEN_CASE, a->case_id, true))
 		return false;
 	return ui->case_opener && ui->case_opener(ui, a);
 }
