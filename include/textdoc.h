@@ -30,7 +30,10 @@ struct textdoc_span {
 struct textdoc_line {
 	char *text;
 	size_t len;
-	int width; /* display columns of text, kept as it is added to */
+	/* textdoc.c's: the display columns of the first measured bytes of
+	 * text (what was added since is measured when it is asked for) */
+	int width;
+	size_t measured;
 	struct textdoc_span *spans;
 	size_t n_spans;
 };

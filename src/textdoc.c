@@ -44,6 +44,18 @@ static struct textdoc_line *current(struct textdoc *doc)
 	return &doc->lines[doc->n_lines - 1];
 }
 
+/* The columns of line l: what was added since it was last asked is
+ * measured, not the whole line again. What is added is whole characters
+ * (sanitized text, spaces, whole words), so the columns add up. */
+static int line_width(struct textdoc_line *l)
+{
+	if (l->measured < l->len) {
+		l->width += util_display_width(l->text + l->measured);
+		l->measured = l->len;
+	}
+	return l->width;
+}
+
 static void add_raw(struct textdoc *doc, enum textdoc_style style,
 		    const char *clean, size_t n)
 {
@@ -53,9 +65,6 @@ static void add_raw(struct textdoc *doc, enum textdoc_style style,
 	l->text = xrealloc(l->text, l->len + n + 1);
 	memcpy(l->text + l->len, clean, n);
 	l->text[l->len + n] = '\0';
-	/* what is added is whole characters (sanitized text, spaces, whole
-	 * words): its columns add to the line's */
-	l->width += util_display_width(l->text + l->len);
 	if (style != TD_NORMAL) {
 		struct textdoc_span *last =
 		    l->n_spans ? &l->spans[l->n_spans - 1] : NULL;
@@ -95,7 +104,7 @@ void textdoc_printf(struct textdoc *doc, enum textdoc_style style,
 void textdoc_pad_to(struct textdoc *doc, int col)
 {
 	static const char spaces[] = "                                ";
-	int w = current(doc)->width;
+	int w = line_width(current(doc));
 	while (w < col) {
 		int n = col - w;
 		if (n > (int)sizeof(spaces) - 1)
@@ -126,7 +135,7 @@ static void wrap_impl(struct textdoc *doc, int indent, enum textdoc_style style,
 		textdoc_newline(doc);
 	else if (l->len) {
 		line_open = true;
-		col = l->width;
+		col = line_width(l);
 	}
 
 	char *para = clean;
