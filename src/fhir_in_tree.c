@@ -156,12 +156,7 @@ struct xerr {
 static void on_xml_error(void *arg, xmlErrorPtr e)
 {
 	struct xerr *x = arg;
-	if (!e || e->level == XML_ERR_WARNING)
-		return;
-	char *msg = xstrdup(e->message ? e->message : _("malformed XML"));
-	util_trim(msg);
-	diag_add(x->d, x->name, e->line, NULL, "%s", msg);
-	free(msg);
+	import_xml_error_diag(x->d, x->name, e, false);
 }
 
 static bool is_fhir(const xmlNode *n)

@@ -75,15 +75,7 @@ void import_global_cleanup(void)
 static void structured_error(void *arg, xmlErrorPtr e)
 {
 	struct err_ctx *ec = arg;
-	if (!e || e->level == XML_ERR_WARNING)
-		return;
-	char *msg = xstrdup(e->message ? e->message : _("malformed XML"));
-	util_trim(msg);
-	const char *field = NULL;
-	if (e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
-		field = (const char *)((xmlNodePtr)e->node)->name;
-	diag_add(ec->d, ec->name, e->line, field, "%s", msg);
-	free(msg);
+	import_xml_error_diag(ec->d, ec->name, e, true);
 }
 
 static void free_cases(struct tb_case **cases, size_t n)

@@ -291,12 +291,7 @@ struct ectx {
 static void on_error(void *arg, xmlErrorPtr e)
 {
 	struct ectx *ec = arg;
-	if (!e || e->level == XML_ERR_WARNING)
-		return;
-	char *msg = xstrdup(e->message ? e->message : _("malformed XML"));
-	util_trim(msg);
-	diag_add(ec->d, ec->name, e->line, NULL, "%s", msg);
-	free(msg);
+	import_xml_error_diag(ec->d, ec->name, e, false);
 }
 
 static void quiet(void *arg, const char *msg, ...)

@@ -64,6 +64,17 @@ xmlDocPtr import_xml_parse(const char *name, const char *buf, size_t n,
 			   const unsigned char *rng, size_t rng_len,
 			   const char *what_schema, struct diag *d);
 
+/* libxml2's message of e in the interface's language (its English text
+ * when the language is English or the message is one the translations do
+ * not know, after a translated word of what kind of error it is). Caller
+ * frees. */
+char *import_xml_error_text(const xmlError *e);
+
+/* Adds e (not a warning) to d as name:LINE: message, with the element the
+ * error is at as the field when field is true. */
+void import_xml_error_diag(struct diag *d, const char *name, const xmlError *e,
+			   bool field);
+
 /* How many RELAX NG validations import_xml_parse ran in this process. */
 unsigned long import_xml_validations(void);
 

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "hash.h"
 #include "import.h"
+#include "import_xml.h"
 #include "kb.h"
 
 /* Line numbers matter: each element sits on the line the tests expect. */
@@ -332,6 +333,51 @@ static void test_malformed_and_hostile_xml(void **state)
 	    parse("<cases xmlns=\"urn:x-tumorboard:case:1\"/>", &d),
 	    TB_INVALID);
 	diag_done(&d);
+}
+
+/* libxml2's messages: one the translations know is recognised only when
+ * its fields make its text again, and is then written from them; any
+ * other is marked as an XML or a schema error (in English here: the
+ * Swedish ones are in tests/xmlerrors.sh). */
+static void test_xml_error_text(void **state)
+{
+	(void)state;
+	xmlError e = {0};
+	e.domain = XML_FROM_PARSER;
+	e.message = (char *)"Opening and ending tag mismatch: a line 3 and b\n";
+	e.str1 = (char *)"a";
+	e.int1 = 3;
+	e.str2 = (char *)"b";
+	char *t = import_xml_error_text(&e);
+	assert_string_equal(t,
+			    "Opening and ending tag mismatch: a line 3 and b");
+	free(t);
+	/* the same text from other fields is not taken for it */
+	e.str2 = (char *)"c";
+	t = import_xml_error_text(&e);
+	assert_string_equal(t, "not well-formed XML: Opening and ending tag "
+			       "mismatch: a line 3 and b");
+	free(t);
+	e.message = (char *)"Something libxml2 says one day\n";
+	t = import_xml_error_text(&e);
+	assert_string_equal(t, "not well-formed XML: Something libxml2 says "
+			       "one day");
+	free(t);
+	e.domain = XML_FROM_RELAXNGV;
+	t = import_xml_error_text(&e);
+	assert_string_equal(t, "not as the schema says: Something libxml2 "
+			       "says one day");
+	free(t);
+	e.message = (char *)"Element x has extra content: y";
+	e.str1 = (char *)"x";
+	e.str2 = (char *)"y";
+	t = import_xml_error_text(&e);
+	assert_string_equal(t, "Element x has extra content: y");
+	free(t);
+	e.message = NULL;
+	t = import_xml_error_text(&e);
+	assert_string_equal(t, "malformed XML");
+	free(t);
 }
 
 /* A DOCTYPE pointing at a local file or a network address must be refused
@@ -950,6 +996,7 @@ int main(void)
 	    cmocka_unit_test(test_fusion_as_one_name),
 	    cmocka_unit_test(test_rejections_name_line_and_field),
 	    cmocka_unit_test(test_malformed_and_hostile_xml),
+	    cmocka_unit_test(test_xml_error_text),
 	    cmocka_unit_test(test_external_entities_refused),
 	    cmocka_unit_test(test_failing_file_changes_nothing),
 	    cmocka_unit_test(test_size_cap),
