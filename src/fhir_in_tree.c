@@ -219,6 +219,44 @@ static void from_xml(struct fhir_arena **a, const char *name, const xmlNode *x,
 	}
 }
 
+/* json-c's description of err in the interface's language (json-c
+ * writes English only; the English here is its own). */
+static const char *json_error_text(enum json_tokener_error err)
+{
+	switch (err) {
+	case json_tokener_error_depth:
+		return _("nesting too deep");
+	case json_tokener_error_parse_eof:
+		return _("unexpected end of data");
+	case json_tokener_error_parse_unexpected:
+		return _("unexpected character");
+	case json_tokener_error_parse_null:
+		return _("null expected");
+	case json_tokener_error_parse_boolean:
+		return _("boolean expected");
+	case json_tokener_error_parse_number:
+		return _("number expected");
+	case json_tokener_error_parse_array:
+		return _("array value separator ',' expected");
+	case json_tokener_error_parse_object_key_name:
+		return _("quoted object property name expected");
+	case json_tokener_error_parse_object_key_sep:
+		return _("object property name separator ':' expected");
+	case json_tokener_error_parse_object_value_sep:
+		return _("object value separator ',' expected");
+	case json_tokener_error_parse_string:
+		return _("invalid string sequence");
+	case json_tokener_error_parse_comment:
+		return _("expected comment");
+	case json_tokener_error_parse_utf8_string:
+		return _("invalid utf-8 string");
+	case json_tokener_error_size:
+		return _("buffer size overflow");
+	default:
+		return json_tokener_error_desc(err);
+	}
+}
+
 static struct fnode *parse_xml(const char *name, const char *buf, size_t n,
 			       struct diag *d)
 {
@@ -502,8 +540,7 @@ static struct fnode *parse_json_whole(const char *name, const char *buf,
 				 _("the JSON ends before its last value does"));
 		else
 			diag_add(d, name, line_at(buf, end), NULL,
-				 _("not valid JSON: %s"),
-				 json_tokener_error_desc(err));
+				 _("not valid JSON: %s"), json_error_text(err));
 		goto cleanup;
 	}
 	for (size_t i = end; i < n; i++)

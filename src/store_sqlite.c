@@ -136,6 +136,59 @@ static int create_private(const char *path, char **err)
 	return STORE_OK;
 }
 
+/* SQLite's words for a result code in the interface's language (SQLite
+ * writes English only; the English here is its own); NULL for a code
+ * without one here. */
+static const char *code_text(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_PERM:
+		return _("access permission denied");
+	case SQLITE_BUSY:
+		return _("database is locked");
+	case SQLITE_LOCKED:
+		return _("database table is locked");
+	case SQLITE_NOMEM:
+		return _("out of memory");
+	case SQLITE_READONLY:
+		return _("attempt to write a readonly database");
+	case SQLITE_INTERRUPT:
+		return _("interrupted");
+	case SQLITE_IOERR:
+		return _("disk I/O error");
+	case SQLITE_CORRUPT:
+		return _("database disk image is malformed");
+	case SQLITE_FULL:
+		return _("database or disk is full");
+	case SQLITE_CANTOPEN:
+		return _("unable to open database file");
+	case SQLITE_NOTADB:
+		return _("file is not a database");
+	default:
+		return NULL;
+	}
+}
+
+/* The connection's last error: SQLite's generic words for its code in
+ * the interface's language, a message of its own (naming a table, a
+ * constraint) as SQLite wrote it. */
+static const char *said(sqlite3 *c)
+{
+	const char *msg = sqlite3_errmsg(c);
+	int rc = sqlite3_extended_errcode(c);
+	const char *t = code_text(rc);
+	return t && strcmp(msg, sqlite3_errstr(rc)) == 0 ? t : msg;
+}
+
+/* sqlite3_errstr in the interface's language. */
+static const char *code_said(int rc)
+{
+	const char *t = code_text(rc);
+	return t && strcmp(sqlite3_errstr(rc), sqlite3_errstr(rc & 0xff)) == 0
+		   ? t
+		   : sqlite3_errstr(rc);
+}
+
 /* How long opening waits for another connection that holds the
  * database while it is configured, when the caller gives no busy handler
  * (milliseconds). */
@@ -181,8 +234,7 @@ int store_sqlite_open(const char *path, unsigned flags,
 	if (sqlite3_open_v2(path, &s->conn, oflags | SQLITE_OPEN_NOFOLLOW,
 			    NULL) != SQLITE_OK) {
 		*err = xasprintf(_("cannot open database %s: %s"), path,
-				 s->conn ? sqlite3_errmsg(s->conn)
-					 : _("out of memory"));
+				 s->conn ? said(s->conn) : _("out of memory"));
 		rc = STORE_CANTOPEN;
 		goto cleanup;
 	}
@@ -210,7 +262,7 @@ int store_sqlite_open(const char *path, unsigned flags,
 	    sqlite3_exec(s->conn, "PRAGMA synchronous = NORMAL", NULL, NULL,
 			 NULL) != SQLITE_OK) {
 		*err = xasprintf(_("cannot configure database %s: %s"), path,
-				 sqlite3_errmsg(s->conn));
+				 said(s->conn));
 		rc = STORE_ERROR;
 		goto cleanup;
 	}
@@ -255,7 +307,7 @@ int store_sqlite_errcode(struct store *s)
 
 const char *store_sqlite_errmsg(struct store *s)
 {
-	return sqlite3_errmsg(S(s)->conn);
+	return said(S(s)->conn);
 }
 
 int store_sqlite_exec(struct store *s, const char *sql)
@@ -724,13 +776,13 @@ int store_sqlite_backup_to_file(struct store *s, const char *path,
 	*err = NULL;
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
-		*err = xstrdup(dst ? sqlite3_errmsg(dst) : _("out of memory"));
+		*err = xstrdup(dst ? said(dst) : _("out of memory"));
 		sqlite3_close(dst);
 		return STORE_CANTOPEN;
 	}
 	rc = copy_pages(dst, S(s)->conn, progress, arg);
 	if (rc != SQLITE_OK) {
-		*err = xstrdup(sqlite3_errstr(rc));
+		*err = xstrdup(code_said(rc));
 		sqlite3_close(dst);
 		return rc_of(rc) == STORE_OK ? STORE_ERROR : rc_of(rc);
 	}
@@ -738,7 +790,7 @@ int store_sqlite_backup_to_file(struct store *s, const char *path,
 	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
 			 NULL) != SQLITE_OK ||
 	    !copy_ok(dst)) {
-		*err = xstrdup(sqlite3_errmsg(dst));
+		*err = xstrdup(said(dst));
 		sqlite3_close(dst);
 		return STORE_CORRUPT;
 	}

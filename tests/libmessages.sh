@@ -1,5 +1,8 @@
 #!/bin/sh
-# libxml2's messages in the interface's language (src/import_xml_error.c):
+# The libraries' messages in the interface's language: libxml2's
+# (src/import_xml_error.c), json-c's (src/fhir_in_tree.c) and SQLite's
+# (src/store_sqlite.c).
+# libxml2:
 # a file that is not well-formed or does not follow its schema is refused
 # with FILE:LINE: message in Swedish for a Swedish user, through each of the
 # three readers (the case files' streaming reader, the FHIR reader, the
@@ -82,6 +85,21 @@ check "  in Swedish: start- och sluttaggen" grep -qF "kb.xml:3: start- och slutt
 check "  no English" lacks "$tmp/kb.sv" -F "Opening and ending"
 LANGUAGE=en "$TB" --db "$db" kb import "$tmp/kb.xml" >/dev/null 2>"$tmp/kb.en"
 check "  in English: libxml2's words" grep -qF "kb.xml:3: Opening and ending tag mismatch: entry line 2 and kb" "$tmp/kb.en"
+
+# json-c: a FHIR JSON file that is not JSON
+printf '{"resourceType": "Bundle", "entry": [ {,] }' >"$tmp/bad.json"
+both "JSON: an object without a property name" "$tmp/bad.json" \
+	"bad.json:1: ogiltig JSON: ett egenskapsnamn inom citattecken väntades" \
+	"bad.json:1: not valid JSON: quoted object property name expected"
+
+# SQLite: a file that is not a database
+printf 'not a database, only text, long enough to be read as a header..........\n' >"$tmp/not.db"
+LANGUAGE=sv "$TB" --db "$tmp/not.db" cases >/dev/null 2>"$tmp/db.sv"
+result "a file that is not a database: refused" $([ $? -ne 0 ]; echo $?)
+check "  in Swedish: filen är inte en databas" grep -qF "filen är inte en databas" "$tmp/db.sv"
+check "  no English" lacks "$tmp/db.sv" -F "file is not a database"
+LANGUAGE=en "$TB" --db "$tmp/not.db" cases >/dev/null 2>"$tmp/db.en"
+check "  in English: SQLite's words" grep -qF "file is not a database" "$tmp/db.en"
 
 # nothing was imported by any of them
 check "no case in the archive" sh -c '[ "$("$0" --db "$1" cases --count)" = 0 ]' "$TB" "$db"
