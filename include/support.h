@@ -14,12 +14,17 @@
 #include "kb.h"
 #include "model.h"
 
+/* A trial of the registry. Each text a reader is shown (title, note, the
+ * contact's role) is the file's, with its Swedish version (xml:lang="sv",
+ * as in the knowledge base; NULL when the file has none): kb_text picks
+ * the one of the interface language, a patient letter the one of its. */
 struct trial {
 	char *id;
 	char *study_id;
-	char *title;
-	char *phase;  /* I, I/II, II, III, IV */
-	char *status; /* recruiting, not-yet-recruiting, closed */
+	char *title, *title_sv;
+	char *note, *note_sv; /* NULL when none */
+	char *phase;	      /* I, I/II, II, III, IV */
+	char *status;	      /* recruiting, not-yet-recruiting, closed */
 	char **icd10;
 	size_t n_icd10;
 	struct kb_entry *requires; /* gene + alteration, as in the kb */
@@ -27,11 +32,13 @@ struct trial {
 	bool requires_all;
 	struct kb_entry *excludes;
 	size_t n_excludes;
-	int max_ecog;	      /* -1 when not set */
-	int age_min, age_max; /* -1 when not set */
-	int max_lines;	      /* -1 when not set */
-	char *contact;
-	char **sites; /* "hospital, city" */
+	int max_ecog;			      /* -1 when not set */
+	int age_min, age_max;		      /* -1 when not set */
+	int max_lines;			      /* -1 when not set */
+	char *contact;			      /* the name; NULL when none */
+	char *contact_reach;		      /* "email, phone", or "" */
+	char *contact_role, *contact_role_sv; /* NULL when none */
+	char **sites;			      /* "hospital, city" */
 	size_t n_sites;
 };
 

@@ -420,8 +420,17 @@ static void map_trial(const xmlNode *tn, struct trial *t, const char *name,
 	for (const xmlNode *c = tn->children; c; c = c->next) {
 		if (import_xml_is(c, TRIALS_NS, "study-id"))
 			t->study_id = import_xml_text(c);
+		else if (import_xml_is(c, TRIALS_NS, "title") && is_swedish(c))
+			set_swedish(&t->title_sv, c, name, t->id, d);
 		else if (import_xml_is(c, TRIALS_NS, "title"))
 			t->title = import_xml_text(c);
+		else if (import_xml_is(c, TRIALS_NS, "note") && is_swedish(c))
+			set_swedish(&t->note_sv, c, name, t->id, d);
+		else if (import_xml_is(c, TRIALS_NS, "note"))
+			t->note = import_xml_text(c);
+		else if (import_xml_is(c, TRIALS_NS, "contact") &&
+			 is_swedish(c)) /* one, after the contact (schema) */
+			t->contact_role_sv = import_xml_prop(c, "role");
 		else if (import_xml_is(c, TRIALS_NS, "phase"))
 			t->phase = import_xml_text(c);
 		else if (import_xml_is(c, TRIALS_NS, "status"))
@@ -438,13 +447,13 @@ static void map_trial(const xmlNode *tn, struct trial *t, const char *name,
 			free(city);
 		} else if (import_xml_is(c, TRIALS_NS, "contact") &&
 			   !t->contact) {
-			char *nm = import_xml_prop(c, "name");
 			char *mail = import_xml_prop(c, "email");
 			char *ph = import_xml_prop(c, "phone");
-			t->contact = xasprintf(
-			    "%s%s%s%s%s", nm ? nm : "", mail ? ", " : "",
-			    mail ? mail : "", ph ? ", " : "", ph ? ph : "");
-			free(nm);
+			t->contact = import_xml_prop(c, "name");
+			t->contact_role = import_xml_prop(c, "role");
+			t->contact_reach =
+			    xasprintf("%s%s%s", mail ? mail : "",
+				      mail && ph ? ", " : "", ph ? ph : "");
 			free(mail);
 			free(ph);
 		} else if (import_xml_is(c, TRIALS_NS, "eligibility")) {

@@ -653,8 +653,17 @@ static void trial_words(struct build *b)
 			strbuf_puts(&sites, "; ");
 		strbuf_puts(&sites, tr->sites[i]);
 	}
+	/* the title in the letter's language: the registry's English one
+	 * for an English letter, else its Swedish one, as the letter's
+	 * wording falls back to Swedish (what the file has when only one) */
+	bool en =
+	    strncmp(b->lang, "en", 2) == 0 &&
+	    (b->lang[2] == '\0' || b->lang[2] == '-' || b->lang[2] == '_');
+	const char *title = tr && tr->title_sv && !en ? tr->title_sv
+			    : tr && tr->title	      ? tr->title
+						      : sid;
 	struct var v[] = {{"{trial}", sid},
-			  {"{title}", tr && tr->title ? tr->title : sid},
+			  {"{title}", title},
 			  {"{sites}", sites.buf ? sites.buf : ""}};
 	/* without the registry's entry, the study's number is all we have */
 	char *t = phrase_in(b, tr ? "trial-name" : "trial-id", b->lang, v, 3);

@@ -33,12 +33,18 @@ void trials_done(struct trials *ts)
 		free(t->id);
 		free(t->study_id);
 		free(t->title);
+		free(t->title_sv);
+		free(t->note);
+		free(t->note_sv);
 		free(t->phase);
 		free(t->status);
 		list_done(t->icd10, t->n_icd10);
 		entries_done(t->requires, t->n_requires);
 		entries_done(t->excludes, t->n_excludes);
 		free(t->contact);
+		free(t->contact_reach);
+		free(t->contact_role);
+		free(t->contact_role_sv);
 		list_done(t->sites, t->n_sites);
 	}
 	free(ts->t);
@@ -304,6 +310,32 @@ bool support_has_trial(const struct trials *ts, const struct tb_case *c,
 	return any;
 }
 
+/* A trial's contact (name, role in the interface's language, email and
+ * phone) and note in the brief. */
+static void trial_more(const struct trial *tr, struct textdoc *doc)
+{
+	const char *role = kb_text(tr->contact_role, tr->contact_role_sv);
+	char *t;
+	if (tr->contact) {
+		struct strbuf who;
+		strbuf_init(&who);
+		strbuf_puts(&who, tr->contact);
+		if (role)
+			strbuf_printf(&who, ", %s", role);
+		if (tr->contact_reach && *tr->contact_reach)
+			strbuf_printf(&who, ", %s", tr->contact_reach);
+		t = xasprintf(_("contact: %s"), who.buf);
+		textdoc_wrap(doc, 4, TD_DIM, t);
+		free(t);
+		strbuf_done(&who);
+	}
+	if (tr->note) {
+		t = xasprintf(_("note: %s"), kb_text(tr->note, tr->note_sv));
+		textdoc_wrap(doc, 4, TD_DIM, t);
+		free(t);
+	}
+}
+
 void support_brief(const struct tb_case *c, const struct kb *kb,
 		   const struct trials *ts, const struct levels *ls,
 		   const struct readiness *rd, const char *today,
@@ -363,7 +395,8 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 			       f[i].t->phase,
 			       model_trial_status_label(f[i].t->status));
 		textdoc_newline(doc);
-		textdoc_wrap(doc, 4, TD_NORMAL, f[i].t->title);
+		textdoc_wrap(doc, 4, TD_NORMAL,
+			     kb_text(f[i].t->title, f[i].t->title_sv));
 		char *t = xasprintf(_("met: %s"), f[i].met[0] ? f[i].met : "—");
 		textdoc_wrap(doc, 4, TD_DIM, t);
 		free(t);
@@ -372,11 +405,7 @@ void support_brief(const struct tb_case *c, const struct kb *kb,
 			textdoc_wrap(doc, 4, TD_WARN, t);
 			free(t);
 		}
-		if (f[i].t->contact) {
-			t = xasprintf(_("contact: %s"), f[i].t->contact);
-			textdoc_wrap(doc, 4, TD_DIM, t);
-			free(t);
-		}
+		trial_more(f[i].t, doc);
 	}
 	size_t possible = 0;
 	for (size_t i = 0; i < n; i++)

@@ -374,6 +374,55 @@ LANGUAGE=sv "$TB" --db "$db" kb show >"$tmp/out" 2>&1
 check "Swedish kb show: the tumours in Swedish" grep -q "Icke-småcellig lungcancer" "$tmp/out"
 LANGUAGE=en "$TB" --db "$db" kb show >"$tmp/out" 2>&1
 check "English kb show: the tumours in English" grep -q "Non-small cell lung cancer" "$tmp/out"
+# the review: the date and the reviewer, a plain name shown as written,
+# under the interface's label
+check "English kb show: the reviewer a plain name" grep -Eqx "reviewed [0-9]{4}-[0-9]{2}-[0-9]{2} by tumorboard" "$tmp/out"
+LANGUAGE=sv "$TB" --db "$db" kb show >"$tmp/out" 2>&1
+check "Swedish kb show: the reviewer under the Swedish label" grep -Eqx "granskad [0-9]{4}-[0-9]{2}-[0-9]{2} av tumorboard" "$tmp/out"
+# The trial registry in the reader's language (data/trials.xml, each text
+# with its xml:lang="sv" version): an English brief shows the English
+# title, contact role and note and none of the Swedish, a Swedish one the
+# Swedish. A registry written in one language loads and shows what it has
+# in both; a second Swedish title is refused at its line.
+"$TB" --db "$db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" >/dev/null 2>&1
+result "the lung case that two trials match imports" $?
+LANGUAGE=en "$TB" --db "$db" support SKA-LUNG-2026-0001 >"$tmp/tr-en" 2>&1
+LANGUAGE=sv "$TB" --db "$db" support SKA-LUNG-2026-0001 >"$tmp/tr-sv" 2>&1
+check "English support: the trial's English title, marked fictional" sh -c 'tr "\n" " " <"$0" | tr -s " " | grep -q "Example study 1 (fictional): phase III, randomised comparison"' "$tmp/tr-en"
+check "English support: the contact's role in English" grep -q "contact: Anna Exempel, Study nurse (fictional), studie1@example.org" "$tmp/tr-en"
+check "English support: the trial's note in English" sh -c 'tr "\n" " " <"$0" | tr -s " " | grep -q "note: Excludes T790M found before any treatment"' "$tmp/tr-en"
+check "English support: no Swedish text of the trial registry" lacks "$tmp/tr-en" -q -e Exempelstudie -e "(fiktiv)" -e Utesluter -e Studiesjuksköterska
+check "Swedish support: the trial's Swedish title" sh -c 'tr "\n" " " <"$0" | tr -s " " | grep -q "Exempelstudie 1 (fiktiv): fas III, randomiserad jämförelse"' "$tmp/tr-sv"
+check "Swedish support: the contact's role in Swedish" grep -q "kontakt: Anna Exempel, Studiesjuksköterska (fiktiv), studie1@example.org" "$tmp/tr-sv"
+check "Swedish support: the trial's note in Swedish" sh -c 'tr "\n" " " <"$0" | tr -s " " | grep -q "anteckning: Utesluter T790M påvisad"' "$tmp/tr-sv"
+check "Swedish support: no English text of the trial registry" lacks "$tmp/tr-sv" -q -e "Example study" -e "(fictional)" -e "Excludes T790M" -e "Study nurse"
+# one trial that SKA-LUNG-2026-0001 matches, its texts as TITLE, ROLE, NOTE
+one_trial() {
+	printf '<trials xmlns="urn:x-tumorboard:trials:1" version="t1">\n<trial id="t"><study-id registry="eu-ct">2099-500001-11-00</study-id>\n'
+	printf '%s\n' "$1"
+	printf '<phase>II</phase><status>recruiting</status><site>S</site><eligibility><diagnoses>C34</diagnoses></eligibility>\n'
+	printf '%s\n' "$2"
+	printf '<source>https://example.org/t</source>\n%s\n</trial>\n</trials>\n' "$3"
+}
+mkdir -p "$tmp/tr-sv-only/tumorboard" "$tmp/tr-en-only/tumorboard" "$tmp/tr-twice/tumorboard"
+one_trial '<title>Endast svensk titel (fiktiv)</title>' '<contact name="N N" role="Prövare (fiktiv)"/>' '<note>Bara svenska.</note>' \
+	>"$tmp/tr-sv-only/tumorboard/trials.xml"
+one_trial '<title>English title only (fictional)</title>' '<contact name="N N" role="Investigator (fictional)"/>' '<note>English only.</note>' \
+	>"$tmp/tr-en-only/tumorboard/trials.xml"
+one_trial '<title>A title (fictional)</title>
+<title xml:lang="sv">En titel (fiktiv)</title>
+<title xml:lang="sv">En titel till (fiktiv)</title>' '<contact name="N N"/>' '' >"$tmp/tr-twice/tumorboard/trials.xml"
+for l in en sv; do
+	XDG_CONFIG_HOME=$tmp/tr-sv-only LANGUAGE=$l "$TB" --db "$db" support SKA-LUNG-2026-0001 >"$tmp/out" 2>&1
+	check "$l support: a registry in Swedish only shows its title" grep -q "Endast svensk titel (fiktiv)" "$tmp/out"
+	check "$l support: and its role and note" sh -c 'grep -q "N N, Prövare (fiktiv)" "$0" && grep -q "Bara svenska\." "$0"' "$tmp/out"
+	XDG_CONFIG_HOME=$tmp/tr-en-only LANGUAGE=$l "$TB" --db "$db" support SKA-LUNG-2026-0001 >"$tmp/out" 2>&1
+	check "$l support: a registry in English only shows its title" grep -q "English title only (fictional)" "$tmp/out"
+	check "$l support: and its role and note" sh -c 'grep -q "N N, Investigator (fictional)" "$0" && grep -q "English only\." "$0"' "$tmp/out"
+done
+XDG_CONFIG_HOME=$tmp/tr-twice LANGUAGE=en "$TB" --db "$db" support SKA-LUNG-2026-0001 >"$tmp/out" 2>&1
+check "a second Swedish title is refused at its line" grep -q "tr-twice/tumorboard/trials.xml:5: .*element title" "$tmp/out"
+check "and the built-in registry is used" grep -q "Example study 1 (fictional)" "$tmp/out"
 # Decimal comma in forms: a number typed with a comma is taken, shown with
 # a comma to a Swedish reader and a point to an English one (stored with
 # the point), and the step message writes its numbers the reader's way
