@@ -61,7 +61,8 @@ bool boards_take_icd10(const struct boards *bs, const struct board *b,
  * and the agenda alike: false when the board with the id board_id has
  * diagnoses of its own and the ICD-10 code icd10 is not one of them (the
  * code's board, boards_for_icd10, is another); why then holds what to
- * say: the code, its board and the diagnoses this board takes. True, and
+ * say: the code, its board and the diagnoses this board takes, the boards
+ * named as a person reads them (model_board_label). True, and
  * why empty, otherwise (no such board, a board that takes every case, no
  * code). */
 bool boards_check_icd10(const struct boards *bs, const char *board_id,

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "model.h"
 #include "util.h"
 
 static void free_list(char **list, size_t n)
@@ -91,11 +92,12 @@ bool boards_check_icd10(const struct boards *bs, const char *board_id,
 		snprintf(why, why_len,
 			 _("%s is a diagnosis of the %s board, not of the %s "
 			   "board (%s)"),
-			 icd10, other->id, b->id, takes.buf);
+			 icd10, model_board_label(other->id),
+			 model_board_label(b->id), takes.buf);
 	else
 		snprintf(why, why_len,
 			 _("%s is not a diagnosis of the %s board (%s)"), icd10,
-			 b->id, takes.buf);
+			 model_board_label(b->id), takes.buf);
 	strbuf_done(&takes);
 	return false;
 }

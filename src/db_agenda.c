@@ -15,6 +15,7 @@
 #include "db_internal.h"
 #include "db_meeting_internal.h"
 #include "i18n.h"
+#include "model.h"
 #include "util.h"
 #include "validate.h"
 
@@ -185,7 +186,8 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 		    _("the case's diagnosis belongs to the %s board, not "
 		      "to this %s meeting; list it anyway with an override "
 		      "and its reason"),
-		    cb ? cb->id : "no", m->board);
+		    cb ? model_board_label(cb->id) : "no",
+		    model_board_label(m->board));
 		return TB_INVALID;
 	}
 	if (!forced && decided) {

@@ -13,6 +13,7 @@
 #include "form_type.h"
 #include "hash.h"
 #include "kb.h"
+#include "model.h"
 #include "util.h"
 
 static void put_escaped(struct strbuf *sb, const char *s)
@@ -676,7 +677,7 @@ static enum tb_status check_signers(struct db *db,
 			    d, NULL, 0, "quorum",
 			    _("the %s board is not quorate: nobody present "
 			      "as %s; give a reason to sign anyway"),
-			    o->board->id, missing.buf);
+			    model_board_label(o->board->id), missing.buf);
 			*bad = true;
 		} else if (!n && o->quorum_override) {
 			diag_add(d, NULL, 0, "quorum",

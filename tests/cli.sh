@@ -220,6 +220,12 @@ result "a breast diagnosis on the lung form is saved (exit 0)" $?
 check "with a warning naming the code, its board and the lung board's diagnoses" \
 	grep -qx "tumorboard form: diagnosis: warning: C50.9 is a diagnosis of the breast board, not of the lung board (C33 C34 C38.4 C45); saved" "$tmp/err"
 check "the value is saved" sh -c '"$0" --db "$1" form show "$2" | grep -q "C50.9"' "$TB" "$db" "$c"
+# in Swedish the boards are named as everywhere else on the screen
+# (lunga, bröst), not by their codes
+LANGUAGE=sv "$TB" --db "$db" form set "$c" diagnosis C50.9 >"$tmp/out" 2>"$tmp/err"
+result "in Swedish too (exit 0)" $?
+check "the Swedish warning names the boards in Swedish" \
+	grep -qx "tumorboard form: diagnosis: varning: C50.9 är en diagnos för konferensen bröst, inte för konferensen lunga (C33 C34 C38.4 C45); sparat" "$tmp/err"
 "$TB" --db "$db" form set "$c" diagnosis C34.3 >"$tmp/out" 2>"$tmp/err"
 result "a lung diagnosis on the lung form is saved (exit 0)" $?
 check "without a word" test ! -s "$tmp/err"

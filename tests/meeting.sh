@@ -69,6 +69,8 @@ tb agenda "$breast" add SKA-LUNG-2026-0014 >"$tmp/out" 2>"$tmp/err"
 result "a lung case on the breast board is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "and the error says why and how: the code, its board, the diagnoses this one takes" grep -q "C34\.[0-9] is a diagnosis of the lung board, not of the breast board (C50 D05).*(--override REASON)" "$tmp/err"
 check "and the case is not listed" sh -c '! "$0" --db "$1" agenda "$2" | grep -q SKA-LUNG-2026-0014' "$TB" "$db" "$breast"
+LANGUAGE=sv "$TB" --db "$db" agenda "$breast" add SKA-LUNG-2026-0014 >"$tmp/out" 2>"$tmp/err"
+check "in Swedish the boards are named in Swedish (lunga, bröst)" grep -q "C34\.[0-9] är en diagnos för konferensen lunga, inte för konferensen bröst (C50 D05)" "$tmp/err"
 tb agenda "$breast" add SKA-LUNG-2026-0014 --override "Misstänkt bröstmetastas" >"$tmp/out" 2>&1
 result "with --override REASON it is listed" $?
 check "and it says so" grep -q "SKA-LUNG-2026-0014 added to meeting $breast at position 1 (override recorded)" "$tmp/out"
@@ -111,6 +113,13 @@ for kv in "discussed=history" recommendation=surgery intent=curative \
 	"contact-nurse=Lena Holm" follow-up-date=+4w; do
 	tb form set HAL-LUNG-2026-0017 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
 done
+# not quorate: the board is named as a person reads it, in either language
+tb decision sign HAL-LUNG-2026-0017 --meeting "$a" >/dev/null 2>"$tmp/err"
+check "not quorate without a reason: refused, naming the board" \
+	grep -q "quorum: the lung board is not quorate: nobody present as " "$tmp/err"
+LANGUAGE=sv "$TB" --db "$db" decision sign HAL-LUNG-2026-0017 --meeting "$a" >/dev/null 2>"$tmp/err"
+check "in Swedish with the board's Swedish name" \
+	grep -q "quorum: konferensen lunga är inte beslutsför: ingen närvarande som " "$tmp/err"
 tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --quorum-override "Test" >/dev/null 2>"$tmp/err" ||
 	diag <"$tmp/err"
 check "the decision is signed at meeting $a" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision WHERE meeting_id = $1")" = 1 ]' "$db" "$a"
