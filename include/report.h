@@ -99,6 +99,9 @@ struct report_table {
 	size_t rows;
 	char **head;  /* cols */
 	char **cells; /* rows × cols */
+	char **label; /* rows: the first column as people read it (the
+		       * boards, levels and sexes in the interface's
+		       * language; cells keeps the codes for CSV) */
 };
 
 struct report {

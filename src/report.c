@@ -334,6 +334,7 @@ static struct report_table *table_new(struct report *r, const char *id,
 	t->rows = rows;
 	size_t n_cells = rows * t->cols;
 	t->cells = xcalloc(n_cells ? n_cells : 1, sizeof(char *));
+	t->label = xcalloc(rows ? rows : 1, sizeof(char *));
 	return t;
 }
 
@@ -518,7 +519,10 @@ static void pending_fill(struct report *r, struct shared *sh, struct pending *p)
 	const struct col *cols = p->cols;
 	size_t ncols = p->ncols;
 	for (size_t i = 0; i < p->n; i++) {
+		char buf[120];
 		table_set(t, i, 0, xstrdup(p->g[i]->name));
+		t->label[i] =
+		    xstrdup(report_group_label(p->g[i], buf, sizeof(buf)));
 		for (size_t c = 0; c < ncols; c++) {
 			char *text;
 			if (cols[c].kind == C_COUNT)
@@ -882,8 +886,11 @@ void report_done(struct report *r)
 			free(t->head[c]);
 		for (size_t c = 0; c < t->rows * t->cols; c++)
 			free(t->cells[c]);
+		for (size_t k = 0; k < t->rows; k++)
+			free(t->label[k]);
 		free(t->head);
 		free(t->cells);
+		free(t->label);
 		free(t->id);
 		free(t->title);
 	}

@@ -13,6 +13,11 @@
 /* The titles of the groups by region, sex, age band and language (N_). */
 extern const char *const report_dim_titles[4];
 void report_push(double **v, size_t *n, double x);
+/* A group's name as people read it: a board and level, a sex and "all" in
+ * the interface's language (buf holds it when made), the rest (regions,
+ * age bands, language codes) as they are. */
+const char *report_group_label(const struct report_group *g, char *buf,
+			       size_t len);
 /* Days of fewer than REPORT_MIN_COUNT cases are not given: "n<5", so the
  * cell cannot be read as "under 5 days". */
 char *report_fmt_days(const double *v, size_t n, double p);

@@ -42,6 +42,21 @@ void report_intro(const struct report *r, struct textdoc *doc)
 	textdoc_newline(doc);
 }
 
+const char *report_group_label(const struct report_group *g, char *buf,
+			       size_t len)
+{
+	if (strcmp(g->dim, "all") == 0)
+		return i18n_ctx(NC_("report rows", "all"));
+	if (strcmp(g->dim, "sex") == 0)
+		return model_sex_label(g->name);
+	const char *level = strchr(g->name, ' ');
+	if (strcmp(g->dim, "board") != 0 || !g->board || !level)
+		return g->name;
+	snprintf(buf, len, "%s %s", model_board_label(g->board->id),
+		 model_level_label(level + 1));
+	return buf;
+}
+
 void report_text(const struct report *r, struct textdoc *doc)
 {
 	report_intro(r, doc);
@@ -51,7 +66,10 @@ void report_text(const struct report *r, struct textdoc *doc)
 		/* the cells as a person reads them (CSV keeps the point) */
 		char **shown = xcalloc(t->rows * t->cols + 1, sizeof(char *));
 		for (size_t k = 0; k < t->rows * t->cols; k++)
-			shown[k] = i18n_decimals_shown(xstrdup(t->cells[k]));
+			shown[k] =
+			    k % t->cols
+				? i18n_decimals_shown(xstrdup(t->cells[k]))
+				: xstrdup(t->label[k / t->cols]);
 		for (size_t c = 0; c < t->cols; c++) {
 			w[c] = util_display_width(_(t->head[c]));
 			for (size_t k = 0; k < t->rows; k++) {
@@ -301,6 +319,7 @@ static void chart_days(const struct report *r, struct chart *c)
 			continue;
 		const char *n =
 		    cell_text(r, "waiting", g->name, COL_AT_MEETING);
+		char label[120];
 		bool enough = g->n_to_meeting >= REPORT_MIN_COUNT;
 		char *note;
 		if (enough) {
@@ -314,7 +333,7 @@ static void chart_days(const struct report *r, struct chart *c)
 					? _("not shown (hidden)")
 					: _("not shown (fewer than 5 cases)"));
 		struct chart_bar *b =
-		    chart_add(c, g->name,
+		    chart_add(c, report_group_label(g, label, sizeof(label)),
 			      enough ? report_quantile(g->to_meeting,
 						       g->n_to_meeting, 0.5)
 				     : -1,
@@ -416,12 +435,13 @@ static void chart_followup(const struct report *r, struct chart *c)
 				? xasprintf(_("%s decided: share not shown"),
 					    dec)
 				: xstrdup(_("fewer than 5 decided: not shown"));
-			chart_add(c, g->name,
-				  shown && g->decided
-				      ? 100.0 * (double)g->done /
-					    (double)g->decided
-				      : -1,
-				  note);
+			char label[120];
+			chart_add(
+			    c, report_group_label(g, label, sizeof(label)),
+			    shown && g->decided
+				? 100.0 * (double)g->done / (double)g->decided
+				: -1,
+			    note);
 			free(note);
 		}
 	}
@@ -443,8 +463,14 @@ void report_charts(const struct report *r, struct chart_set *out)
 		for (size_t k = 0; k < tb->cols && k < 32; k++)
 			head[k] = _(tb->head[k]);
 		chart_init(&cs[3 + i], tb->title, "");
-		chart_table(&cs[3 + i], tb->cols, head, tb->rows,
-			    (const char *const *)tb->cells);
+		/* the rows as people read them too */
+		const char **cells =
+		    xcalloc(tb->rows * tb->cols + 1, sizeof(char *));
+		for (size_t k = 0; k < tb->rows * tb->cols; k++)
+			cells[k] = k % tb->cols ? tb->cells[k]
+						: tb->label[k / tb->cols];
+		chart_table(&cs[3 + i], tb->cols, head, tb->rows, cells);
+		free(cells);
 	}
 	chart_set_init(out, cs, 3 + r->n_t);
 }

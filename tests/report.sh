@@ -315,6 +315,18 @@ pdftotext -layout "$tmp/report-sv.pdf" "$tmp/report-sv-pdf.txt"
 check "Swedish report PDF: the decimal comma" grep -q "0–2,5" "$tmp/report-sv-pdf.txt"
 check "Swedish report PDF: no figure with a decimal point" lacks "$tmp/report-sv-pdf.txt" -Eq "[0-9][.][0-9]"
 grep -E "2[.,]5|[0-9][.][0-9]" "$tmp/report-sv-pdf.txt" | head -5 | diag
+# The rows as a Swedish person reads them: boards, levels, sexes and the
+# total in Swedish in the text and the PDF (tables and charts); CSV keeps
+# the codes (machine output).
+check "Swedish report: a board and level row in Swedish (lunga regional)" grep -q "^lunga regional " "$tmp/report-sv.txt"
+check "Swedish report: no board or level code as a row" lacks "$tmp/report-sv.txt" -Eq "^(lung|breast|colorectal|prostate|melanoma|general) (local|regional|national) "
+check "Swedish report: the total row (alla)" grep -q "^alla " "$tmp/report-sv.txt"
+check "Swedish report: no English total row" lacks "$tmp/report-sv.txt" -q "^all "
+check "Swedish report: the sexes in Swedish (kvinna)" grep -q "^kvinna " "$tmp/report-sv.txt"
+check "Swedish report: no sex code as a row" lacks "$tmp/report-sv.txt" -Eq "^(female|male|other|unknown) "
+check "Swedish CSV keeps the codes (lung regional, all, female)" sh -c 'grep -q ",lung regional," "$0" && grep -q ",all," "$0" && grep -q ",female," "$0"' "$tmp/report-sv.csv"
+check "Swedish report PDF: the rows in Swedish (lunga regional, alla)" sh -c 'grep -q "lunga regional" "$0" && grep -q "alla" "$0"' "$tmp/report-sv-pdf.txt"
+check "Swedish report PDF: no board code with a level" lacks "$tmp/report-sv-pdf.txt" -Eq "(^| )(lung|breast|colorectal|general) (local|regional|national)"
 
 
 # --- the case view's course in a real terminal (tmux): block characters
