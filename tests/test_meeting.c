@@ -726,7 +726,7 @@ static char *fingerprint(const struct tb_case *c)
  * and imaging varying with i. */
 static long long store_parts(struct db *db, int i)
 {
-	char ext[16], pnr[16];
+	char ext[16], pnr[32];
 	snprintf(ext, sizeof(ext), "P-%d", i);
 	snprintf(pnr, sizeof(pnr), "1950%02d%02d-9%03d", 1 + i % 12, 1 + i % 28,
 		 i);
