@@ -416,7 +416,7 @@ static void chart_followup(const struct report *r, struct chart *c)
 		char id[40];
 		snprintf(id, sizeof(id), "followup-%s", dnames[d]);
 		struct chart_bar *h =
-		    chart_add(c, report_dim_titles[d], -1, NULL);
+		    chart_add(c, _(report_dim_titles[d]), -1, NULL);
 		h->heading = true;
 		for (size_t i = 0; i < r->n_g; i++) {
 			const struct report_group *g = &r->g[i];
