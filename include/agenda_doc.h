@@ -26,6 +26,11 @@ struct agenda_doc_info {
 	bool checked; /* readiness was checked (check, and not closed) */
 };
 
+/* "2 of 4 ready": how many of an agenda's items are ready, in the
+ * words of the interface's language for that number; caller frees. The
+ * agenda's text, its screen title and the command line say it so. */
+char *agenda_doc_ready(int ready, int items);
+
 /* Builds m's agenda into doc (width 200 for the terminal,
  * PDF_TEXTDOC_WIDTH for print). TB_DB when it cannot be read. */
 enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,

@@ -177,6 +177,15 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	return true;
 }
 
+char *agenda_doc_ready(int ready, int items)
+{
+	return xasprintf(
+	    /* TRANSLATORS: the number ready comes first; the plural
+	     * follows it ("1 av 4 klart", "2 av 4 klara") */
+	    ngettext("%d of %d ready", "%d of %d ready", (unsigned long)ready),
+	    ready, items);
+}
+
 enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 				const struct tb_meeting *m, bool check,
 				bool pdf, struct textdoc *doc,
@@ -267,8 +276,9 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 					   : "");
 			textdoc_newline(doc);
 		} else if (check) {
-			textdoc_printf(doc, TD_STRONG, _("%d of %d ready"),
-				       ap.ready, ap.items);
+			char *ready = agenda_doc_ready(ap.ready, ap.items);
+			textdoc_put(doc, TD_STRONG, ready);
+			free(ready);
 			textdoc_newline(doc);
 		}
 		/* the text keeps its old shape: no empty trailing lines */

@@ -507,11 +507,12 @@ static int agenda_print(struct db *db, const struct agenda_cmd *a,
 	 * ready. With --pdf the exit status says whether the PDF was
 	 * written; the readiness is in it and noted here. */
 	if (ai.checked && pdf && ai.ready < ai.items) {
-		fprintf(
-		    stderr,
-		    _("tumorboard agenda: %d of %d ready; the PDF says what "
-		      "is missing\n"),
-		    ai.ready, ai.items);
+		char *ready = agenda_doc_ready(ai.ready, ai.items);
+		fprintf(stderr,
+			_("tumorboard agenda: %s; the PDF says what is "
+			  "missing\n"),
+			ready);
+		free(ready);
 		return 0;
 	}
 	return ai.checked && ai.ready < ai.items ? status_exit_code(TB_INVALID)

@@ -95,6 +95,28 @@ static int extract_options(int argc, char **argv, struct extract_opts *o,
 	return -1;
 }
 
+/* What was written, each count in the words for its number. */
+static void print_written(const struct extract_result *r,
+			  const struct extract_opts *o)
+{
+	printf(_("extract %lld written to %s: "), r->record_id, o->dir);
+	printf(ngettext("%lld case", "%lld cases", (unsigned long)r->cases),
+	       r->cases);
+	printf(ngettext(", %lld finding", ", %lld findings",
+			(unsigned long)r->findings),
+	       r->findings);
+	printf(ngettext(", %lld coded field", ", %lld coded fields",
+			(unsigned long)r->fields),
+	       r->fields);
+	printf(ngettext(" of %lld decision", " of %lld decisions",
+			(unsigned long)r->decisions),
+	       r->decisions);
+	printf(ngettext("; %lld case left out (groups under %d); key %s\n",
+			"; %lld cases left out (groups under %d); key %s\n",
+			(unsigned long)r->left_out),
+	       r->left_out, o->min_group, r->key_id);
+}
+
 int cmd_extract(struct db *db, int argc, char **argv)
 {
 	struct extract_opts o = {.min_group = EXTRACT_MIN_GROUP};
@@ -171,20 +193,22 @@ int cmd_extract(struct db *db, int argc, char **argv)
 			  "the directory\n"),
 			err);
 	} else {
-		printf(
-		    _("extract %lld written to %s: %lld cases, %lld findings, "
-		      "%lld coded fields of %lld decisions; %lld cases left "
-		      "out (groups under %d); key %s\n"),
-		    r.record_id, o.dir, r.cases, r.findings, r.fields,
-		    r.decisions, r.left_out, o.min_group, r.key_id);
+		print_written(&r, &o);
 		printf(_("grouped by %s\n"), _(r.grouping));
 		/* most cases left out: a small archive, or one of many
 		 * kinds of case, for the finest groups */
 		if (!o.generalize && r.total && r.left_out * 2 > r.total)
-			printf(_("%lld of %lld cases are in groups under %d: "
-				 "--generalize coarsens the groups (region "
-				 "left out, wider age bands, ICD-10 blocks) "
-				 "until at most a tenth is left out\n"),
+			printf(ngettext("%lld of %lld case is in groups "
+					"under %d: --generalize coarsens the "
+					"groups (region left out, wider age "
+					"bands, ICD-10 blocks) until at most "
+					"a tenth is left out\n",
+					"%lld of %lld cases are in groups "
+					"under %d: --generalize coarsens the "
+					"groups (region left out, wider age "
+					"bands, ICD-10 blocks) until at most "
+					"a tenth is left out\n",
+					(unsigned long)r.total),
 			       r.left_out, r.total, o.min_group);
 	}
 	free(err);

@@ -133,7 +133,9 @@ static bool list_row(const struct db_access_row *r, void *arg)
 			       r->reviewed_at ? r->reviewed_at : "");
 	if (r->review_marks > 1)
 		textdoc_printf(&sh->doc, TD_NORMAL,
-			       _(" (%lld marks kept, the newest shown)"),
+			       ngettext(" (%lld mark kept, the newest shown)",
+					" (%lld marks kept, the newest shown)",
+					(unsigned long)r->review_marks),
 			       r->review_marks);
 	textdoc_newline(&sh->doc);
 	if (r->case_id)

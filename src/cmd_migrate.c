@@ -111,13 +111,20 @@ int cmd_migrate(int argc, char **argv)
 	     strcmp(after.head.hash, before.head.hash) != 0))
 		st = TB_INTEGRITY;
 	if (st == TB_OK) {
-		printf(checked ? _("the copy verifies: %lld audit entries, "
-				   "%lld records, %lld signed decisions "
-				   "intact; head %lld:%s, as the source's\n")
-			       : _("the copy verifies: %lld audit entries, "
-				   "%lld records, %lld signed decisions "
-				   "intact; head %lld:%s\n"),
-		       after.audit_entries, after.records, after.decisions,
+		/* each count in the words for its number */
+		printf(ngettext("the copy verifies: %lld audit entry",
+				"the copy verifies: %lld audit entries",
+				(unsigned long)after.audit_entries),
+		       after.audit_entries);
+		printf(ngettext(", %lld record", ", %lld records",
+				(unsigned long)after.records),
+		       after.records);
+		printf(ngettext(", %lld signed decision intact",
+				", %lld signed decisions intact",
+				(unsigned long)after.decisions),
+		       after.decisions);
+		printf(checked ? _("; head %lld:%s, as the source's\n")
+			       : _("; head %lld:%s\n"),
 		       after.head.seq, after.head.hash);
 	} else if (st == TB_INTEGRITY) {
 		fputs(_("tumorboard migrate: the copy does not verify as the "

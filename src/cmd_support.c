@@ -249,12 +249,16 @@ int cmd_kb(struct db *db, int argc, char **argv)
 		char today[11];
 		clock_today(today);
 		long age = kb_review_age_days(&kb, today);
-		printf(_("knowledge base %s (%s), %zu entries, %zu sources\n"),
-		       kb.version,
+		printf(_("knowledge base %s (%s), "), kb.version,
 		       strcmp(kb.origin, "built-in") == 0
 			   ? pgettext("knowledge base origin", "built-in")
-			   : kb.origin,
-		       kb.n, kb.n_sources);
+			   : kb.origin);
+		printf(
+		    ngettext("%zu entry", "%zu entries", (unsigned long)kb.n),
+		    kb.n);
+		printf(ngettext(", %zu source\n", ", %zu sources\n",
+				(unsigned long)kb.n_sources),
+		       kb.n_sources);
 		printf(_("reviewed %s by %s\n"),
 		       kb.reviewed ? kb.reviewed : "?",
 		       kb.reviewer ? kb.reviewer : "?");
@@ -263,13 +267,19 @@ int cmd_kb(struct db *db, int argc, char **argv)
 				"review date; check it against its sources\n"),
 			      stderr);
 		else if (age > max)
-			fprintf(
-			    stderr,
-			    _("warning: the knowledge base was reviewed %ld "
-			      "days ago, more than %ld: tiers and EU "
-			      "indications may have changed; check it "
-			      "against its sources\n"),
-			    age, max);
+			fprintf(stderr,
+				ngettext("warning: the knowledge base was "
+					 "reviewed %ld day ago, more than %ld: "
+					 "tiers and EU indications may have "
+					 "changed; check it against its "
+					 "sources\n",
+					 "warning: the knowledge base was "
+					 "reviewed %ld days ago, more than "
+					 "%ld: tiers and EU indications may "
+					 "have changed; check it against its "
+					 "sources\n",
+					 (unsigned long)age),
+				age, max);
 		for (size_t i = 0; i < kb.n; i++) {
 			const struct kb_entry *e = &kb.e[i];
 			printf("%-28s %-7s %s %-5s %s%s\n", e->id, e->gene,

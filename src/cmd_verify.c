@@ -60,12 +60,21 @@ static void verify_print(struct db *db, enum tb_status st, const struct diag *d,
 		 * record, as "ALTERED" in the summary line below */
 		print_problems(&shown, stdout, _("ALTERED: "));
 		diag_done(&shown);
-		printf(_("%lld audit entries, %lld records, %lld signed "
-			 "decisions checked: %s\n"),
-		       r->audit_entries, r->records, r->decisions,
-		       st == TB_OK ? _("intact") : _("ALTERED"));
+		printf(ngettext("%lld audit entry", "%lld audit entries",
+				(unsigned long)r->audit_entries),
+		       r->audit_entries);
+		printf(ngettext(", %lld record", ", %lld records",
+				(unsigned long)r->records),
+		       r->records);
+		printf(ngettext(", %lld signed decision checked: %s\n",
+				", %lld signed decisions checked: %s\n",
+				(unsigned long)r->decisions),
+		       r->decisions, st == TB_OK ? _("intact") : _("ALTERED"));
 		printf(_("head: %lld:%s\n"), r->head.seq, r->head.hash);
-		printf(_("%lld access log entries checked\n"), accesses);
+		printf(ngettext("%lld access log entry checked\n",
+				"%lld access log entries checked\n",
+				(unsigned long)accesses),
+		       accesses);
 		if (anchor_file && anchors)
 			printf(_("anchors: %lld in %s checked\n"), anchors,
 			       anchor_file);

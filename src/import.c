@@ -708,15 +708,26 @@ static bool dry_case(struct tb_case *c, void *arg)
 	else
 		dr->res->created++;
 	char *cid = util_sanitize(c->external_id ? c->external_id : "?", false);
-	strbuf_printf(
-	    &dr->out,
-	    _("%s: %s, ICD-10 %s, %zu pathology, %zu findings, %zu "
-	      "imaging%s%s%s\n"),
-	    cid,
-	    known ? pgettext("dry run", "update") : pgettext("dry run", "new"),
-	    c->icd10 ? c->icd10 : "-", c->n_pathology, c->n_findings,
-	    c->n_imaging, c->ecog >= 0 ? ", ECOG" : "",
-	    c->lansky >= 0 ? ", Lansky" : "", c->tnm_t ? ", TNM" : "");
+	strbuf_printf(&dr->out, _("%s: %s, ICD-10 %s"), cid,
+		      known ? pgettext("dry run", "update")
+			    : pgettext("dry run", "new"),
+		      c->icd10 ? c->icd10 : "-");
+	/* each count in the words for its number */
+	strbuf_printf(&dr->out,
+		      ngettext(", %zu pathology", ", %zu pathology",
+			       (unsigned long)c->n_pathology),
+		      c->n_pathology);
+	strbuf_printf(&dr->out,
+		      ngettext(", %zu finding", ", %zu findings",
+			       (unsigned long)c->n_findings),
+		      c->n_findings);
+	strbuf_printf(&dr->out,
+		      ngettext(", %zu imaging", ", %zu imaging",
+			       (unsigned long)c->n_imaging),
+		      c->n_imaging);
+	strbuf_printf(&dr->out, "%s%s%s\n", c->ecog >= 0 ? ", ECOG" : "",
+		      c->lansky >= 0 ? ", Lansky" : "",
+		      c->tnm_t ? ", TNM" : "");
 	free(cid);
 	model_case_free(&c);
 	return true;

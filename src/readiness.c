@@ -91,10 +91,13 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 			snprintf(it->detail, sizeof(it->detail),
 				 _("no imaging"));
 		else
-			snprintf(
-			    it->detail, sizeof(it->detail),
-			    _("newest %s is %ld days old; the limit is %d"),
-			    newest, age, ready->imaging_max_days);
+			snprintf(it->detail, sizeof(it->detail),
+				 ngettext("newest %s is %ld day old; the "
+					  "limit is %d",
+					  "newest %s is %ld days old; the "
+					  "limit is %d",
+					  (unsigned long)age),
+				 newest, age, ready->imaging_max_days);
 	}
 	if (molecular_needed(c, ready)) {
 		size_t clinical = 0;

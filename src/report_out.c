@@ -260,7 +260,11 @@ char *report_board_line(const struct report *r, const char *board_id)
 		strbuf_printf(&sb, _("Median %s days from referral to meeting"),
 			      med);
 		if (target > 0) {
-			strbuf_printf(&sb, _(" (target %d days"), target);
+			strbuf_printf(&sb,
+				      ngettext(" (target %d day",
+					       " (target %d days",
+					       (unsigned long)target),
+				      target);
 			/* a share only where both its counts are printed,
 			 * and neither it nor what is left of it is small */
 			if (shown(in) && shown(at) && !report_small(within) &&
@@ -381,8 +385,8 @@ static void chart_waiting(const struct report *r, struct chart *c)
 			snprintf(label, sizeof(label), _("%d days or more"),
 				 bins[k].lo);
 		else
-			snprintf(label, sizeof(label), "%d–%d days", bins[k].lo,
-				 bins[k].hi);
+			snprintf(label, sizeof(label), _("%d–%d days"),
+				 bins[k].lo, bins[k].hi);
 		char *t = report_sup_text(&s, cell[k]);
 		bool shown = s.mark[cell[k]] == REPORT_SHOWN;
 		char *note = shown ? xstrdup(t)

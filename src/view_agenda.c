@@ -258,14 +258,16 @@ bool view_agenda_load(struct agenda_view *av)
 			 model_meeting_status_label(av->m.status), av->n,
 			 minutes);
 	} else {
+		char *ready = agenda_doc_ready(av->ready, av->n);
 		snprintf(av->title, sizeof(av->title),
-			 _("tumorboard — agenda %s %s %s  %d of %d ready  "
-			   "ends %02d:%02d%s%s"),
+			 _("tumorboard — agenda %s %s %s  %s  ends "
+			   "%02d:%02d%s%s"),
 			 av->m.date, av->m.start_time,
-			 model_board_label(av->m.board), av->ready, av->n,
+			 model_board_label(av->m.board), ready,
 			 av->end_min / 60 % 24, av->end_min % 60,
 			 av->end_min > end ? _(" (over time)") : "",
 			 ""); /* only a planned meeting gets here */
+		free(ready);
 	}
 	return true;
 }

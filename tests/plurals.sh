@@ -144,4 +144,41 @@ check "en: the minutes' counts" grep -qx \
 check "sv: the minutes' counts" grep -qx \
 	'4 fall: 0 beslutade, 0 diskuterade utan beslut, 1 uppskjutet, 1 ej diskuterat, 2 hanns ej med' \
 	"$tmp/minutes-sv"
+
+# verify counts the access log: a case read once, and three times.
+cp "$tmp/meet.db" "$tmp/acc-one.db"
+"$TB" --db "$tmp/acc-one.db" show $c >/dev/null || exit 1
+cp "$tmp/acc-one.db" "$tmp/acc-three.db"
+"$TB" --db "$tmp/acc-three.db" show $c >/dev/null || exit 1
+"$TB" --db "$tmp/acc-three.db" show $c >/dev/null || exit 1
+for lang in en sv; do
+	for n in one three; do
+		cp "$tmp/acc-$n.db" "$tmp/run.db"
+		LANGUAGE=$lang "$TB" --db "$tmp/run.db" verify \
+			>"$tmp/verify-$lang-$n" 2>&1
+		result "verify in $lang ($n access)" $?
+	done
+done
+check "en: 1 access log entry checked" grep -qx '1 access log entry checked' "$tmp/verify-en-one"
+check "sv: 1 post i åtkomstloggen kontrollerad" grep -qx '1 post i åtkomstloggen kontrollerad' "$tmp/verify-sv-one"
+check "sv: 3 poster i åtkomstloggen kontrollerade" grep -qx '3 poster i åtkomstloggen kontrollerade' "$tmp/verify-sv-three"
+# kb show: the built-in knowledge base (many entries and sources) and a
+# user's of one entry citing one source.
+printf '<kb xmlns="urn:x-tumorboard:kb:1" version="local-1" reviewed="2026-11-01" reviewer="Test"><source id="s">S.</source><entry id="e"><gene>EGFR</gene><alteration kind="variant" protein="p.L858R"/><tumour icd10="C34">NSCLC</tumour><tier system="ESCAT">II-B</tier><cite source="s"/></entry></kb>' >"$tmp/kb-one.xml"
+XDG_CONFIG_HOME="$tmp/kbconf" "$TB" --db "$tmp/base.db" kb import "$tmp/kb-one.xml" >/dev/null 2>&1
+result "a knowledge base of one entry is installed" $?
+LANGUAGE=sv "$TB" --db "$tmp/base.db" kb show >"$tmp/kb-sv-many" 2>/dev/null
+XDG_CONFIG_HOME="$tmp/kbconf" LANGUAGE=sv "$TB" --db "$tmp/base.db" kb show >"$tmp/kb-sv-one" 2>/dev/null
+check "sv: kb show's N poster, M källor" grep -Eq '^kunskapsbas .*, [0-9]+ poster, [0-9]+ källor$' "$tmp/kb-sv-many"
+check "sv: kb show's 1 post, 1 källa" grep -q '^kunskapsbas local-1 (.*), 1 post, 1 källa$' "$tmp/kb-sv-one"
+# the breast meeting's agenda checked: 1 of 2 ready; the colorectal
+# meeting's: 3 of 4.
+cp "$tmp/meet.db" "$tmp/run.db"
+for c in UPP-BREAST-2026-0150 VGR-BREAST-2026-0101; do
+	"$TB" --db "$tmp/run.db" agenda 4 add $c >/dev/null || exit 1
+done
+LANGUAGE=sv "$TB" --db "$tmp/run.db" agenda 4 --check >"$tmp/check-sv-one" 2>&1
+LANGUAGE=sv "$TB" --db "$tmp/run.db" agenda 2 --check >"$tmp/check-sv-three" 2>&1
+check "sv: 1 av 2 klart" grep -qx '1 av 2 klart' "$tmp/check-sv-one"
+check "sv: 3 av 4 klara" grep -qx '3 av 4 klara' "$tmp/check-sv-three"
 finish
