@@ -146,9 +146,15 @@ int cmd_import(struct db *db, int argc, char **argv)
 		char *clean = util_sanitize(argv[i], false);
 		if (st == TB_OK && opts.dry_run) {
 			fputs(r.dry_run ? r.dry_run : "", stdout);
-			printf(_("%s: would import %zu new, %zu updated "
-				 "(dry run: nothing written)\n"),
-			       clean, r.created, r.updated);
+			printf("%s: ", clean);
+			printf(ngettext("would import %zu new",
+					"would import %zu new",
+					(unsigned long)r.created),
+			       r.created);
+			printf(ngettext(", %zu updated", ", %zu updated",
+					(unsigned long)r.updated),
+			       r.updated);
+			fputs(_(" (dry run: nothing written)\n"), stdout);
 			diag_print(&notes, stdout);
 		} else if (st == TB_OK) {
 			printf("%s: ", clean);

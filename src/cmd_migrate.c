@@ -97,11 +97,16 @@ int cmd_migrate(int argc, char **argv)
 		free(err);
 		return status_exit_code(st);
 	}
-	printf(mr.created ? _("copied %lld rows of %lld tables into a new "
-			      "archive\n")
-			  : _("copied %lld rows of %lld tables into the empty "
-			      "archive\n"),
-	       mr.rows, mr.tables);
+	/* each count in the words for its number */
+	printf(ngettext("copied %lld row", "copied %lld rows",
+			(unsigned long)mr.rows),
+	       mr.rows);
+	printf(ngettext(" of %lld table", " of %lld tables",
+			(unsigned long)mr.tables),
+	       mr.tables);
+	fputs(mr.created ? _(" into a new archive\n")
+			 : _(" into the empty archive\n"),
+	      stdout);
 	/* before what the check of the copy may say on standard error */
 	fflush(stdout);
 

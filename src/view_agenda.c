@@ -484,7 +484,11 @@ static int agenda_print_all(struct agenda_view *av, int index)
 				printed),
 		       printed);
 	else
-		ui_say(av->ui, _("%zu of %zu summaries printed; stopped: %s"),
+		ui_say(av->ui,
+		       /* TRANSLATORS: the form follows the second number,
+			* the summaries there were to print */
+		       ngettext("%zu of %zu summary printed; stopped: %s",
+				"%zu of %zu summaries printed; stopped: %s", k),
 		       printed, k, err[0] ? err : _("not allowed"));
 	return index;
 }

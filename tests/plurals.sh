@@ -8,7 +8,10 @@
 # new cases, 1 nytt; a finished meeting's report and minutes, 1
 # uppskjutet, 1 ej diskuterat, 2 flyttade vidare) and on the screen (the running meeting's title short of one
 # core role or of six: 1 core role, 6 core roles; 1 kärnroll, 6
-# kärnroller). A count written with _() (one form for every number), a
+# kärnroller; the nurse's batch of summaries stopped by the printer,
+# 0 of 1 summary, 1 of 2 summaries; 0 av 1 sammanfattning utskriven).
+# An import's dry run (1 nytt, 3 nya, 1 uppdaterat) and migrate's line
+# of what it copied too. A count written with _() (one form for every number), a
 # Swedish entry with the wrong form or a wrong Plural-Forms fails here.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
@@ -181,4 +184,111 @@ LANGUAGE=sv "$TB" --db "$tmp/run.db" agenda 4 --check >"$tmp/check-sv-one" 2>&1
 LANGUAGE=sv "$TB" --db "$tmp/run.db" agenda 2 --check >"$tmp/check-sv-three" 2>&1
 check "sv: 1 av 2 klart" grep -qx '1 av 2 klart' "$tmp/check-sv-one"
 check "sv: 3 av 4 klara" grep -qx '3 av 4 klara' "$tmp/check-sv-three"
+
+# An import's dry run: one new case, three new (a batch of three) and
+# one updated (the case imported, then its hospital changed).
+tb_fixture "$tmp/dry.db" || exit 1
+"$TB" --db "$tmp/dry.db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" >/dev/null || exit 1
+sed 's/Skånes universitetssjukhus, Lund/Skånes universitetssjukhus, Malmö/' \
+	"$TB_EXAMPLES/lung-egfr-l858r.xml" >"$tmp/changed.xml"
+result "the changed case differs from the imported one" \
+	$(cmp -s "$tmp/changed.xml" "$TB_EXAMPLES/lung-egfr-l858r.xml" && echo 1 || echo 0)
+for lang in en sv; do
+	tb_fixture "$tmp/dry-$lang.db" || exit 1
+	for f in lung-egfr-l858r batch-uppsala-akademiska; do
+		LANGUAGE=$lang "$TB" --db "$tmp/dry-$lang.db" import --dry-run \
+			"$TB_EXAMPLES/$f.xml" >>"$tmp/dry-$lang" 2>&1
+		result "a dry run of $f in $lang" $?
+	done
+	LANGUAGE=$lang "$TB" --db "$tmp/dry.db" import --dry-run \
+		"$tmp/changed.xml" >>"$tmp/dry-$lang" 2>&1
+	result "a dry run of the changed case in $lang" $?
+done
+check "en: would import 1 new, 0 updated" grep -q \
+	'lung-egfr-l858r.xml: would import 1 new, 0 updated (dry run: nothing written)$' "$tmp/dry-en"
+check "en: would import 3 new, 0 updated" grep -q \
+	'batch-uppsala-akademiska.xml: would import 3 new, 0 updated (dry run: nothing written)$' "$tmp/dry-en"
+check "en: would import 0 new, 1 updated" grep -q \
+	'changed.xml: would import 0 new, 1 updated (dry run: nothing written)$' "$tmp/dry-en"
+check "sv: skulle importera 1 nytt, 0 uppdaterade" grep -q \
+	'lung-egfr-l858r.xml: skulle importera 1 nytt, 0 uppdaterade (provkörning: inget skrivet)$' "$tmp/dry-sv"
+check "sv: skulle importera 3 nya, 0 uppdaterade" grep -q \
+	'batch-uppsala-akademiska.xml: skulle importera 3 nya, 0 uppdaterade (provkörning: inget skrivet)$' "$tmp/dry-sv"
+check "sv: skulle importera 0 nya, 1 uppdaterat" grep -q \
+	'changed.xml: skulle importera 0 nya, 1 uppdaterat (provkörning: inget skrivet)$' "$tmp/dry-sv"
+
+# The nurse's batch of a finished meeting's patient summaries (p on the
+# meeting's agenda) stopped by the printer: the past lung meeting of
+# the demo (one decision signed at it), everything refused (0 of 1);
+# the next lung meeting with two signed at it, the first printed and
+# the second refused (1 of 2).
+cp "$tmp/meet.db" "$tmp/sum.db"
+sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$tmp/sum.db" >/dev/null || exit 1
+cp "$tmp/sum.db" "$tmp/sum-one.db"
+run2() { "$TB" --db "$tmp/sum.db" "$@" >/dev/null; }
+run2 meeting start 1 2>/dev/null || exit 1
+for a in "Karin Berg:onkolog" "Johan Lindqvist:lungmedicinare" \
+	"Sara Nyberg:thoraxkirurg" "Ali Hassan:radiolog" "Maria Ek:patolog" \
+	"Lena Holm:kontaktsjuksköterska"; do
+	run2 meeting attend 1 "${a%%:*}" "${a#*:}" || exit 1
+done
+for c in HAL-LUNG-2026-0017 VGR-LUNG-2026-0019; do
+	run2 form open $c || exit 1
+	for kv in histology=adenocarcinoma "discussed=history imaging pathology" \
+		resectability=unresectable operability=not-assessed \
+		recommendation=chemo-immunotherapy intent=palliative \
+		"rationale=Behandlingen ges för att bromsa sjukdomen." \
+		guideline=follows trial-considered=no "contact-nurse=Lena Holm" \
+		"contact-phone=046-17 10 00" follow-up-date=+4w; do
+		run2 form set $c "${kv%%=*}" "${kv#*=}" || exit 1
+	done
+	run2 decision sign $c --meeting 1 || exit 1
+done
+run2 meeting finish 1 || exit 1
+cp "$tmp/sum.db" "$tmp/sum-two.db"
+mkdir "$tmp/bin"
+# lp: takes the first job of a run, refuses every one after it
+printf '#!/bin/sh\n[ -e "%s/lp.once" ] && { echo "lp: stopped" >&2; exit 1; }\n: >"%s/lp.once"\n' \
+	"$tmp" "$tmp" >"$tmp/bin/lp"
+chmod +x "$tmp/bin/lp"
+for lang in en sv; do
+	for n in one two; do
+		cp "$tmp/sum-$n.db" "$tmp/run.db"
+		# the meetings by date: the past one first, the next one second
+		case $n in
+		one) : >"$tmp/lp.once" ;;
+		two) rm -f "$tmp/lp.once" ;;
+		esac
+		{
+			echo m
+			[ $n = two ] && echo Down
+			printf 'Enter\np\ndump\n'
+		} >"$tmp/print.keys"
+		PATH="$tmp/bin:$PATH" LANGUAGE=$lang "$TB" --db "$tmp/run.db" \
+			--script "$tmp/print.keys" --size 120x30 \
+			--dump "$tmp/print-$lang-$n" >/dev/null 2>&1 </dev/null
+		result "the summaries printed in $lang ($n signed)" $?
+	done
+done
+check "en: 0 of 1 summary printed" grep -q '^ 0 of 1 summary printed; stopped: ' "$tmp/print-en-one"
+check "en: 1 of 2 summaries printed" grep -q '^ 1 of 2 summaries printed; stopped: ' "$tmp/print-en-two"
+check "sv: 0 av 1 sammanfattning utskriven" grep -q '^ 0 av 1 sammanfattning utskriven; avbrutet: ' "$tmp/print-sv-one"
+check "sv: 1 av 2 sammanfattningar utskrivna" grep -q '^ 1 av 2 sammanfattningar utskrivna; avbrutet: ' "$tmp/print-sv-two"
+
+# migrate's line of what it copied: many rows of many tables on the
+# command line; its one row and one table only the catalogue can show
+# (an archive never holds so few).
+for lang in en sv; do
+	LANGUAGE=$lang "$TB" migrate --from "$tmp/base.db" \
+		--to "$tmp/migrated-$lang.db" >"$tmp/migrate-$lang" 2>&1
+	result "migrate in $lang" $?
+done
+check "en: copied N rows of 32 tables" grep -Eq \
+	'^copied [0-9]+ rows of 32 tables into a new archive$' "$tmp/migrate-en"
+check "sv: kopierade N rader i 32 tabeller" grep -Eq \
+	'^kopierade [0-9]+ rader i 32 tabeller till ett nytt arkiv$' "$tmp/migrate-sv"
+sv() { TEXTDOMAINDIR=$TUMORBOARD_LOCALEDIR LANGUAGE=sv ngettext -d tumorboard "$@"; }
+check "sv: kopierade 1 rad" test "$(sv 'copied %lld row' 'copied %lld rows' 1)" = 'kopierade %lld rad'
+check "sv: i 1 tabell" test "$(sv ' of %lld table' ' of %lld tables' 1)" = ' i %lld tabell'
+check "sv: i 2 tabeller" test "$(sv ' of %lld table' ' of %lld tables' 2)" = ' i %lld tabeller'
 finish
