@@ -14,7 +14,7 @@
 
 struct seal_kind {
 	const char *entity; /* as in audit.entity and audit_seal.entity */
-	const char *label;  /* in messages */
+	const char *label;  /* in messages: NC_, read with i18n_ctx */
 	const char *ids;    /* every id of this kind now in the database */
 	/* the rows of record ?1, each query in a fixed order; the first
 	 * selects the record's own row */

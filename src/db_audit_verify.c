@@ -192,7 +192,7 @@ cleanup:
 static void describe(struct db *db, const struct seal_kind *k, long long id,
 		     struct strbuf *sb)
 {
-	strbuf_printf(sb, "%s %lld", k->label, id);
+	strbuf_printf(sb, "%s %lld", i18n_ctx(k->label), id);
 	if (strcmp(k->entity, "case") != 0)
 		return;
 	struct store_stmt *st = NULL;

@@ -542,4 +542,28 @@ result "the command table is read" $([ "$(echo "$cmds" | wc -w)" -ge 16 ]; echo 
 for c in $cmds; do
 	check "man/sv/tumorboard.1 describes $c" grep -Eq "^\.(B|BI|BR) \"?$c( |\"|\\\\|$)" "$svman"
 done
+
+# verify names a record changed behind the program's back by its kind in
+# the interface's language (a case and a user edited with sqlite3, as
+# tests/tamper.sh does): fall and användare in Swedish, never case or
+# user; case and user in English.
+if tap_need sqlite3 sqlite3; then
+	tb_fixture "$tmp/tamper.db"
+	"$TB" --db "$tmp/tamper.db" import "$TB_EXAMPLES/lung-egfr-l858r.xml" >/dev/null 2>&1
+	result "the case to tamper with imports" $?
+	sqlite3 "$tmp/tamper.db" "UPDATE cases SET question = 'Annan fråga' WHERE external_id = 'SKA-LUNG-2026-0001';
+		UPDATE users SET name = 'Annan Person' WHERE id = 1;"
+	result "the case and the user are changed behind the program's back" $?
+	for lang in en sv; do
+		LANGUAGE=$lang "$TB" --db "$tmp/tamper.db" verify >"$tmp/tamper-$lang" 2>&1
+		result "verify in $lang finds it (exit 8)" $([ $? -eq 8 ]; echo $?)
+	done
+	check "en: case N (SKA-LUNG-2026-0001) was changed" grep -Eq \
+		"case [0-9]+ \(SKA-LUNG-2026-0001\) was changed behind the program's back" "$tmp/tamper-en"
+	check "en: user 1 was changed" grep -q "user 1 was changed behind the program's back" "$tmp/tamper-en"
+	check "sv: fall N (SKA-LUNG-2026-0001) ändrades" grep -Eq \
+		"fall [0-9]+ \(SKA-LUNG-2026-0001\) ändrades bakom programmets rygg" "$tmp/tamper-sv"
+	check "sv: användare 1 ändrades" grep -q "användare 1 ändrades bakom programmets rygg" "$tmp/tamper-sv"
+	check "sv: no kind in English" lacks "$tmp/tamper-sv" -Eq "(case|user) [0-9]+ "
+fi
 finish
