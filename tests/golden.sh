@@ -210,4 +210,30 @@ check "and in Swedish" \
 	grep -q "^  EGFR     ingen variant påvisad: p.Thr790Met" "$tmp/support-absent-sv.txt"
 check "nowhere is the variant shown as one found" \
 	lacks "$tmp/show-absent-en.txt" -e "p.Thr790Met (c.2369C>T) *SNV"
+# An archive whose decisions were signed under version 2 of the shipped
+# forms (their Swedish date help said +6w): made with version 2 as the
+# forms in use (a forms directory of their own), then read by the program
+# as shipped, where version 3 is in use and version 2 is kept
+# (forms/earlier): the same decisions, hashes and labels as when they were
+# signed, and verify finds the archive intact.
+odb="$tmp/v2.db"
+mkdir -p "$tmp/v2conf/tumorboard/forms"
+for f in "$TB_SRCDIR"/forms/earlier/*-2.xml; do
+	b=$(basename "$f" -2.xml)
+	cp "$f" "$tmp/v2conf/tumorboard/forms/$b.xml"
+done
+tb_fixture "$odb" || exit 1
+"$TB" --db "$odb" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$odb" >/dev/null || exit 1
+XDG_CONFIG_HOME="$tmp/v2conf" sh "$TB_SRCDIR/examples/demo-decisions.sh" \
+	"$TB" "$odb" >/dev/null || exit 1
+compare "decisions-v2.txt" "$TB" --db "$odb" decision list
+compare "decision-1-v2.txt" "$TB" --db "$odb" decision show 1
+LANGUAGE=sv "$TB" --db "$odb" decision show 1 >"$tmp/v2-sv" 2>&1
+check "a decision of version 2 shows in Swedish as of version 2" \
+	grep -q "^Formulär lung version 2\. Signerat " "$tmp/v2-sv"
+check "  with that version's Swedish labels" \
+	grep -q "^  Histologisk typ  *NSCLC, adenokarcinom$" "$tmp/v2-sv"
+check "verify: the archive signed under version 2 is intact" \
+	"$TB" --db "$odb" verify
 finish

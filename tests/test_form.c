@@ -207,9 +207,10 @@ static void test_load_rules(void **state)
 			  "DOCTYPE", 0);
 }
 
-/* Every shipped form changed for Lansky (patients=, a lansky field):
- * version 2 is in use, and version 1 is kept beside it, so that what was
- * made with it still reads. */
+/* Every shipped form changed for Lansky (patients=, a lansky field), and
+ * again for its Swedish date help (+6v, not +6w): version 3 is in use, and
+ * versions 1 and 2 are kept beside it, so that what was made with them
+ * still reads. */
 static void test_shipped_versions(void **state)
 {
 	(void)state;
@@ -219,9 +220,27 @@ static void test_shipped_versions(void **state)
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(ids); i++) {
 		const struct form *now = form_set_get(&forms, ids[i]);
 		assert_non_null(now);
-		assert_string_equal(now->version, "2");
+		assert_string_equal(now->version, "3");
 		assert_non_null(form_field(now, "lansky", NULL));
-		assert_ptr_equal(form_set_version(&forms, ids[i], "2"), now);
+		assert_ptr_equal(form_set_version(&forms, ids[i], "3"), now);
+		const struct form *v2 = form_set_version(&forms, ids[i], "2");
+		assert_non_null(v2);
+		assert_true(v2 != now);
+		assert_string_equal(v2->version, "2");
+		assert_string_equal(v2->source, "built-in");
+		assert_non_null(form_field(v2, "lansky", NULL));
+		/* the Swedish date help names what a Swedish user types */
+		const struct form_text *help =
+		    &form_field(now, "follow-up-date", NULL)->help;
+		const struct form_text *help2 =
+		    &form_field(v2, "follow-up-date", NULL)->help;
+		const char *sv = form_text_get(help, "sv", NULL);
+		assert_non_null(strstr(sv, "+6v (veckor)"));
+		assert_null(strstr(sv, "+6w"));
+		assert_non_null(
+		    strstr(form_text_get(help, "en", NULL), "+6w (weeks)"));
+		assert_non_null(
+		    strstr(form_text_get(help2, "sv", NULL), "+6w (veckor)"));
 		const struct form *v1 = form_set_version(&forms, ids[i], "1");
 		assert_non_null(v1);
 		assert_string_equal(v1->id, ids[i]);
@@ -232,8 +251,8 @@ static void test_shipped_versions(void **state)
 				 FORM_PATIENTS_ALL);
 		/* a version never shipped is none; the best is the one in
 		 * use */
-		assert_null(form_set_version(&forms, ids[i], "3"));
-		assert_ptr_equal(form_set_best(&forms, ids[i], "3"), now);
+		assert_null(form_set_version(&forms, ids[i], "4"));
+		assert_ptr_equal(form_set_best(&forms, ids[i], "4"), now);
 	}
 	assert_null(form_set_version(&forms, "nosuch", "1"));
 	assert_null(form_set_best(&forms, "nosuch", "1"));
