@@ -150,7 +150,8 @@ db_agenda_list(struct db *db, long long meeting_id,
 /* The cases still listed on the agendas of the n meetings, read at once
  * (a round trip for up to 32 meetings on a server): cb(meeting, case,
  * decided since it was listed) in the order of the meetings' ids, each
- * agenda in its order; false from cb stops. */
+ * agenda in its order; false from cb stops. The statement is the
+ * connection's (prepared once): cb must not call db_agenda_listed. */
 enum tb_status
 db_agenda_listed(struct db *db, const long long *meeting_ids, size_t n,
 		 bool (*cb)(long long meeting_id, long long case_id,

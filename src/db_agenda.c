@@ -583,13 +583,9 @@ static bool listed_row(struct store_stmt *st, void *arg)
 		     store_column_int(st, 2) != 0, x->arg);
 }
 
-enum tb_status
-db_agenda_listed(struct db *db, const long long *meeting_ids, size_t n,
-		 bool (*cb)(long long meeting_id, long long case_id,
-			    bool decided, void *arg),
-		 void *arg)
+/* One shape for every call: a statement of the cache (db_stmt_sql). */
+static char *listed_sql(void)
 {
-	struct listed_fn x = {.cb = cb, .arg = arg};
 	struct strbuf sql = {0};
 	/* the rows db_agenda_list gives the status "listed", and its
 	 * "decided" */
@@ -601,15 +597,37 @@ db_agenda_listed(struct db *db, const long long *meeting_ids, size_t n,
 	for (int i = 2; i <= LISTED_MEETINGS; i++)
 		strbuf_printf(&sql, ", ?%d", i);
 	strbuf_puts(&sql, ") ORDER BY a.meeting_id, a.position, a.id");
+	return strbuf_detach(&sql);
+}
+
+enum tb_status
+db_agenda_listed(struct db *db, const long long *meeting_ids, size_t n,
+		 bool (*cb)(long long meeting_id, long long case_id,
+			    bool decided, void *arg),
+		 void *arg)
+{
+	struct listed_fn x = {.cb = cb, .arg = arg};
 	enum tb_status st = TB_OK;
 	for (size_t at = 0; at < n && st == TB_OK; at += LISTED_MEETINGS) {
-		struct db_param p[LISTED_MEETINGS + 1];
-		for (size_t i = 0; i < LISTED_MEETINGS; i++)
-			p[i] = DB_INT(meeting_ids[at + i < n ? at + i : at]);
-		p[LISTED_MEETINGS] = (struct db_param){.kind = DB_PARAM_END};
-		st = db_each(db, sql.buf, p, listed_row, &x);
+		struct store_stmt *s =
+		    db_stmt_sql(db, DB_STMT_AGENDA_LISTED, listed_sql);
+		if (!s)
+			return TB_DB;
+		for (int i = 0; i < LISTED_MEETINGS; i++) {
+			size_t k = at + (size_t)i;
+			store_bind_int64(s, i + 1, meeting_ids[k < n ? k : at]);
+		}
+		int rc;
+		while ((rc = store_step(s)) == STORE_ROW)
+			if (!listed_row(s, &x)) {
+				rc = STORE_DONE;
+				break;
+			}
+		/* reset before the callback's caller goes on: the statement
+		 * is the connection's, not this call's */
+		store_reset(s);
+		st = rc == STORE_DONE ? TB_OK : TB_DB;
 	}
-	strbuf_done(&sql);
 	return st;
 }
 

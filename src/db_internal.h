@@ -75,6 +75,8 @@ enum db_stmt_id {
 	DB_STMT_ACCESS_PATIENTS_MANY,
 	/* the decisions of a case's patient (db_decision.c) */
 	DB_STMT_DECISIONS_OF_PATIENT,
+	/* the cases listed on up to 32 agendas (db_agenda.c) */
+	DB_STMT_AGENDA_LISTED,
 	DB_STMT__COUNT
 };
 

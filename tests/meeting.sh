@@ -181,6 +181,12 @@ check "the report counts deferred and not discussed" grep -q "^0 signed, 0 unsig
 # the meetings list counts what the finished meeting's record lists: the
 # four cases, the two moved on among them (it said "2 cases" before)
 check "the meetings list counts every case of the finished meeting" sh -c '"$0" --db "$1" meetings | grep -q "^$2 .* finished  4 cases "' "$TB" "$db" "$c"
+# each meeting's readiness reads its listed cases with one statement,
+# prepared once for the whole list, not once a meeting
+rm -f "$tmp/trace"
+TB_SQL_TRACE="$tmp/trace" "$TB" --db "$db" meetings >"$tmp/out" 2>&1
+result "the meetings list: more than one meeting" $([ "$(grep -c '^[0-9]' "$tmp/out")" -gt 1 ]; echo $?)
+result "  the statement of the listed cases prepared once" $([ "$(grep -c 'a\.meeting_id IN (?1' "$tmp/trace" 2>/dev/null)" = 1 ]; echo $?)
 
 # --- Bounds, with clear errors. ---
 tb meeting add --date 1999-03-02 --start 09:00 --length 60 --board lung --level local 2>"$tmp/err"
