@@ -39,21 +39,15 @@
 #include "validate.h"
 
 struct meetings_print {
-	struct db *db;
-	struct boards bs;
+	struct tb_meeting *m;
+	size_t n;
 };
 
-static bool meeting_row(const struct tb_meeting *m, void *arg)
+static bool meeting_collect(const struct tb_meeting *m, void *arg)
 {
 	struct meetings_print *mp = arg;
-	int ready = -1, n = 0;
-	if (readiness_meeting(mp->db, &mp->bs, m, &ready, &n) != TB_OK)
-		ready = -1;
-	struct textdoc doc;
-	textdoc_init(&doc, 200);
-	render_meeting_row(m, ready, true, &doc);
-	textdoc_write(&doc, stdout);
-	textdoc_done(&doc);
+	mp->m = xrealloc(mp->m, (mp->n + 1) * sizeof(*mp->m));
+	mp->m[mp->n++] = *m;
 	return true;
 }
 
@@ -64,11 +58,30 @@ int cmd_meetings(struct db *db, int argc, char **argv)
 		fputs(_("usage: tumorboard meetings\n"), stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	struct meetings_print mp = {.db = db};
-	if (cmd_load_boards(&mp.bs) != TB_OK)
+	struct boards bs;
+	if (cmd_load_boards(&bs) != TB_OK)
 		return status_exit_code(TB_INVALID);
-	enum tb_status st = db_meeting_list(db, meeting_row, &mp);
-	boards_done(&mp.bs);
+	/* the meetings, then every agenda's readiness at once (as the
+	 * meetings screen reads them), then the rows */
+	struct meetings_print mp = {0};
+	enum tb_status st = db_meeting_list(db, meeting_collect, &mp);
+	int *ready = xcalloc(mp.n + 1, sizeof(int));
+	int *n = xcalloc(mp.n + 1, sizeof(int));
+	if (st == TB_OK && mp.n &&
+	    readiness_meetings(db, &bs, mp.m, mp.n, ready, n) != TB_OK)
+		for (size_t i = 0; i < mp.n; i++)
+			ready[i] = -1;
+	for (size_t i = 0; st == TB_OK && i < mp.n; i++) {
+		struct textdoc doc;
+		textdoc_init(&doc, 200);
+		render_meeting_row(&mp.m[i], ready[i], true, &doc);
+		textdoc_write(&doc, stdout);
+		textdoc_done(&doc);
+	}
+	free(ready);
+	free(n);
+	free(mp.m);
+	boards_done(&bs);
 	if (st != TB_OK)
 		fprintf(stderr, _("tumorboard meetings: %s\n"), db_errmsg(db));
 	return status_exit_code(st);

@@ -70,6 +70,20 @@ mm=$(statements "$tmp/multi.db" 120x40 "" "m q")
 diag "meetings list (m q): $mm statements with three meetings"
 result "the meetings list: as many statements for 3 meetings as for 1 ($m7, $mm)" \
 	$([ -n "$mm" ] && [ "$mm" = "$m7" ]; echo $?)
+# the command line's meetings list too: every agenda's readiness read at
+# once (it read each meeting's agenda and cases on its own: 26 statements
+# for three meetings with agendas, 12 for one, before)
+cmd_meetings() {
+	rm -f "$tmp/count"
+	TUMORBOARD_STATEMENTS="$tmp/count" "$TB" --db "$1" meetings >/dev/null 2>&1 ||
+		return 1
+	awk '$1 == "statements" { n += $2 } END { print n + 0 }' "$tmp/count"
+}
+c1=$(cmd_meetings "$tmp/seven.db")
+c3=$(cmd_meetings "$tmp/multi.db")
+diag "tumorboard meetings: $c1 statements with one meeting's agenda, $c3 with three"
+result "tumorboard meetings: as many statements for 3 meetings as for 1 ($c1, $c3)" \
+	$([ -n "$c1" ] && [ "$c1" -gt 0 ] && [ "$c1" = "$c3" ]; echo $?)
 a3=$(statements "$tmp/three.db" 120x40 "m" "Enter q")
 a7=$(statements "$tmp/seven.db" 120x40 "m" "Enter q")
 diag "agenda (Enter q): $a3 statements with 3 cases, $a7 with 7"
