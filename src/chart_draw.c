@@ -269,6 +269,9 @@ static double draw_chart(cairo_t *cr, const struct chart *c, double x, double y,
 	return h;
 }
 
+/* The least room between two columns' headings, in points. */
+#define HEAD_GAP 8.0
+
 /* One block of a table: the first column and columns from..to-1. */
 static double draw_block(cairo_t *cr, const struct chart *c, size_t from,
 			 size_t to, double x, double y, double w, double first,
@@ -277,10 +280,14 @@ static double draw_block(cairo_t *cr, const struct chart *c, size_t from,
 	for (size_t k = from; k < to; k++) {
 		PangoLayout *l =
 		    text(cr, font, TABLE_SIZE, true, false, c->head[k]);
-		pango_layout_set_width(l, (int)((colw - 4) * PANGO_SCALE));
+		/* right-aligned with the figures below, and at least
+		 * HEAD_GAP from the heading before it: one that needs more
+		 * wraps at a space rather than running into its neighbour */
+		pango_layout_set_width(
+		    l, (int)((colw - 4 - HEAD_GAP) * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 		pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
-		double hx = x + first + colw * (double)(k - from);
+		double hx = x + first + colw * (double)(k - from) + HEAD_GAP;
 		cairo_move_to(cr, hx, y + TABLE_HEAD_H - 3 - text_h(l));
 		pango_cairo_show_layout(cr, l);
 		g_object_unref(l);

@@ -24,7 +24,7 @@
 #define TABLE_SIZE     10.5
 #define TABLE_ROW_H    15.0
 #define TABLE_HEAD_H   40.0  /* up to three lines of a wrapped heading */
-#define TABLE_MAX_COLS 5     /* numbers side by side; more go in blocks */
+#define TABLE_MAX_COLS 4     /* numbers side by side; more go in blocks */
 #define COURSE_H       150.0 /* the plot of a course */
 
 /* How many blocks a table's number columns are drawn in, and how many

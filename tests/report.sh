@@ -328,6 +328,10 @@ check "Swedish report: the sexes in Swedish (kvinna)" grep -q "^kvinna " "$tmp/r
 check "Swedish report: no sex code as a row" lacks "$tmp/report-sv.txt" -Eq "^(female|male|other|unknown) "
 check "Swedish CSV keeps the codes (lung regional, all, female)" sh -c 'grep -q ",lung regional," "$0" && grep -q ",all," "$0" && grep -q ",female," "$0"' "$tmp/report-sv.csv"
 check "Swedish report PDF: the rows in Swedish (lunga regional, alla)" sh -c 'grep -q "lunga regional" "$0" && grep -q "alla" "$0"' "$tmp/report-sv-pdf.txt"
+# A table's headings wrap at spaces, never inside a Swedish word
+# (genomför-/da), and a column's heading keeps clear of the one before
+check "Swedish report PDF: no heading broken inside a word (genomför/da)" sh -c '! pdftotext "$0" - | grep -qx -E "genomför|da( .*)?|medicins|kt"' "$tmp/report-sv.pdf"
+check "Swedish report PDF: the follow-up heading whole (genomförda)" sh -c 'pdftotext "$0" - | grep -qx "genomförda"' "$tmp/report-sv.pdf"
 check "Swedish report PDF: the chart's group headings in Swedish (per region)" lacks "$tmp/report-sv-pdf.txt" -Eq "by (region|sex|age band|preferred language)"
 check "Swedish report PDF: no board code with a level" lacks "$tmp/report-sv-pdf.txt" -Eq "(^| )(lung|breast|colorectal|general) (local|regional|national)"
 
