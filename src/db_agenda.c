@@ -617,16 +617,10 @@ db_agenda_listed(struct db *db, const long long *meeting_ids, size_t n,
 			size_t k = at + (size_t)i;
 			store_bind_int64(s, i + 1, meeting_ids[k < n ? k : at]);
 		}
-		int rc;
-		while ((rc = store_step(s)) == STORE_ROW)
-			if (!listed_row(s, &x)) {
-				rc = STORE_DONE;
-				break;
-			}
+		st = db_rows(s, listed_row, &x);
 		/* reset before the callback's caller goes on: the statement
 		 * is the connection's, not this call's */
 		store_reset(s);
-		st = rc == STORE_DONE ? TB_OK : TB_DB;
 	}
 	return st;
 }

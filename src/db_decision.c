@@ -181,22 +181,30 @@ enum tb_status db_decision_get(struct db *db, long long id,
 	return status;
 }
 
+struct decision_fn {
+	bool (*fn)(const struct tb_decision *d, void *arg);
+	void *arg;
+};
+
+/* A row as the decision it holds, for db_rows. */
+static bool decision_row(struct store_stmt *st, void *arg)
+{
+	const struct decision_fn *x = arg;
+	struct tb_decision d;
+	read_row(st, &d);
+	bool go = x->fn(&d, x->arg);
+	db_decision_done(&d);
+	return go;
+}
+
 /* Calls fn for each decision a statement's rows hold, until fn says
  * stop; TB_DB when a step failed. */
 static enum tb_status
 each_row(struct store_stmt *st,
 	 bool (*fn)(const struct tb_decision *d, void *arg), void *arg)
 {
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		struct tb_decision d;
-		read_row(st, &d);
-		bool go = fn(&d, arg);
-		db_decision_done(&d);
-		if (!go)
-			return TB_OK;
-	}
-	return rc == STORE_DONE ? TB_OK : TB_DB;
+	struct decision_fn x = {fn, arg};
+	return db_rows(st, decision_row, &x);
 }
 
 /* Calls fn for each decision the clause (WHERE and ORDER BY, with ?1 =

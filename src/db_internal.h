@@ -222,6 +222,9 @@ typedef bool (*db_row_fn)(struct store_stmt *st, void *arg);
  */
 enum tb_status db_each(struct db *db, const char *sql,
 		       const struct db_param *params, db_row_fn fn, void *arg);
+/* db_each's rows of a statement prepared and bound by the caller (a
+ * cached one, db_stmt), which resets or finalizes it after. */
+enum tb_status db_rows(struct store_stmt *st, db_row_fn fn, void *arg);
 
 /* The first row's first column as an integer (NULL reads 0); none when
  * there is no row or the query fails. */

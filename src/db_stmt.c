@@ -213,13 +213,17 @@ enum tb_status db_each(struct db *db, const char *sql,
 		else
 			store_bind_text(st, i + 1, params[i].t);
 	}
+	enum tb_status status = db_rows(st, fn, arg);
+	store_finalize(st);
+	return status;
+}
+
+enum tb_status db_rows(struct store_stmt *st, db_row_fn fn, void *arg)
+{
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW)
-		if (!fn(st, arg)) {
-			rc = STORE_DONE;
-			break;
-		}
-	store_finalize(st);
+		if (!fn(st, arg))
+			return TB_OK;
 	return rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
