@@ -54,9 +54,11 @@ static void staff_notes(struct build *b);
 /* Clinicians write free text in Swedish. */
 #define FREE_TEXT_LANG "sv"
 
-static bool lang_is_sv(const char *lang)
+/* True when lang is the two-letter code alone or followed by '-' or
+ * '_' ("sv", "sv-SE"). */
+static bool lang_is(const char *lang, const char *code)
 {
-	return strncmp(lang, "sv", 2) == 0 &&
+	return strncmp(lang, code, 2) == 0 &&
 	       (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 }
 
@@ -178,7 +180,7 @@ static void para_phrase(struct build *b, const char *id)
 static void free_para(struct build *b, int indent, const char *text)
 {
 	para(b, indent, TD_NORMAL, text);
-	if (!lang_is_sv(b->lang)) {
+	if (!lang_is(b->lang, "sv")) {
 		b->free_text = true;
 		char *t = phrase(b, "free-text-note");
 		textdoc_wrap(b->doc, indent, TD_DIM, t);
@@ -656,9 +658,7 @@ static void trial_words(struct build *b)
 	/* the title in the letter's language: the registry's English one
 	 * for an English letter, else its Swedish one, as the letter's
 	 * wording falls back to Swedish (what the file has when only one) */
-	bool en =
-	    strncmp(b->lang, "en", 2) == 0 &&
-	    (b->lang[2] == '\0' || b->lang[2] == '-' || b->lang[2] == '_');
+	bool en = lang_is(b->lang, "en");
 	const char *title = tr && tr->title_sv && !en ? tr->title_sv
 			    : tr && tr->title	      ? tr->title
 						      : sid;
