@@ -90,68 +90,99 @@ static bool any_finding(const struct kb_entry *e, const struct tb_case *c)
 	return false;
 }
 
-static void fit_trial(const struct trial *t, const struct tb_case *c,
-		      const char *today, struct trial_fit *f)
+/* How a case stands against each criterion of a trial, without the words:
+ * what the agenda's flag and the level's criteria need. */
+enum crit { CRIT_NONE, CRIT_MET, CRIT_FAILED, CRIT_UNKNOWN };
+
+struct trial_judgement {
+	bool diagnosis;	     /* the case's ICD-10 code is the trial's */
+	enum crit biomarker; /* CRIT_NONE: the trial requires none */
+	bool excluded;	     /* an excluding biomarker found */
+	enum crit ecog, age;
+	bool eligible, possible;
+};
+
+static void judge_trial(const struct trial *t, const struct tb_case *c,
+			const char *today, struct trial_judgement *j)
 {
-	char buf[160];
-	bool biomarker_unknown = false;
-	memset(f, 0, sizeof(*f));
-	f->t = t;
-	if (icd10_in(t->icd10, t->n_icd10, c->icd10))
-		add(f->met, sizeof(f->met), _("diagnosis"));
-	else
-		add(f->failed, sizeof(f->failed), _("diagnosis"));
+	memset(j, 0, sizeof(*j));
+	j->diagnosis = icd10_in(t->icd10, t->n_icd10, c->icd10);
 	if (t->n_requires) {
 		size_t hits = 0;
 		for (size_t i = 0; i < t->n_requires; i++)
 			hits += any_finding(&t->requires[i], c);
 		bool ok = t->requires_all ? hits == t->n_requires : hits > 0;
-		if (ok)
-			add(f->met, sizeof(f->met), _("required biomarker"));
-		else if (!c->n_findings) {
-			add(f->unknown, sizeof(f->unknown),
-			    _("required biomarker (no molecular results)"));
-			biomarker_unknown = true;
-		} else
-			add(f->failed, sizeof(f->failed),
-			    _("required biomarker"));
+		j->biomarker = ok		? CRIT_MET
+			       : !c->n_findings ? CRIT_UNKNOWN
+						: CRIT_FAILED;
 	}
-	for (size_t i = 0; i < t->n_excludes; i++)
+	for (size_t i = 0; i < t->n_excludes && !j->excluded; i++)
+		j->excluded = any_finding(&t->excludes[i], c);
+	if (t->max_ecog >= 0)
+		j->ecog = c->ecog < 0		   ? CRIT_UNKNOWN
+			  : c->ecog <= t->max_ecog ? CRIT_MET
+						   : CRIT_FAILED;
+	if (t->age_min >= 0 || t->age_max >= 0) {
+		int age = render_age(c->patient.birth_date, today);
+		j->age = age < 0 ? CRIT_UNKNOWN
+			 : (t->age_min >= 0 && age < t->age_min) ||
+				 (t->age_max >= 0 && age > t->age_max)
+			     ? CRIT_FAILED
+			     : CRIT_MET;
+	}
+	bool failed = !j->diagnosis || j->biomarker == CRIT_FAILED ||
+		      j->excluded || j->ecog == CRIT_FAILED ||
+		      j->age == CRIT_FAILED;
+	/* a biomarker trial without molecular results is only possible */
+	j->possible = !failed && j->biomarker == CRIT_UNKNOWN;
+	j->eligible = !failed && !j->possible;
+}
+
+/* The judgement in words: what is met, not known and not met. */
+static void fit_trial(const struct trial *t, const struct tb_case *c,
+		      const char *today, struct trial_fit *f)
+{
+	struct trial_judgement j;
+	char buf[160];
+	judge_trial(t, c, today, &j);
+	memset(f, 0, sizeof(*f));
+	f->t = t;
+	add(j.diagnosis ? f->met : f->failed, sizeof(f->met), _("diagnosis"));
+	if (j.biomarker == CRIT_MET)
+		add(f->met, sizeof(f->met), _("required biomarker"));
+	else if (j.biomarker == CRIT_UNKNOWN)
+		add(f->unknown, sizeof(f->unknown),
+		    _("required biomarker (no molecular results)"));
+	else if (j.biomarker == CRIT_FAILED)
+		add(f->failed, sizeof(f->failed), _("required biomarker"));
+	for (size_t i = 0; j.excluded && i < t->n_excludes; i++)
 		if (any_finding(&t->excludes[i], c)) {
 			snprintf(buf, sizeof(buf), _("excluding biomarker %s"),
 				 t->excludes[i].gene);
 			add(f->failed, sizeof(f->failed), buf);
 		}
-	if (t->max_ecog >= 0) {
-		if (c->ecog < 0)
-			add(f->unknown, sizeof(f->unknown), "ECOG");
-		else if (c->ecog <= t->max_ecog)
-			add(f->met, sizeof(f->met), "ECOG");
-		else {
-			snprintf(buf, sizeof(buf), _("ECOG %d above %d"),
-				 c->ecog, t->max_ecog);
-			add(f->failed, sizeof(f->failed), buf);
-		}
+	if (j.ecog == CRIT_UNKNOWN)
+		add(f->unknown, sizeof(f->unknown), "ECOG");
+	else if (j.ecog == CRIT_MET)
+		add(f->met, sizeof(f->met), "ECOG");
+	else if (j.ecog == CRIT_FAILED) {
+		snprintf(buf, sizeof(buf), _("ECOG %d above %d"), c->ecog,
+			 t->max_ecog);
+		add(f->failed, sizeof(f->failed), buf);
 	}
-	if (t->age_min >= 0 || t->age_max >= 0) {
-		int age = render_age(c->patient.birth_date, today);
-		if (age < 0)
-			add(f->unknown, sizeof(f->unknown), _("age"));
-		else if ((t->age_min >= 0 && age < t->age_min) ||
-			 (t->age_max >= 0 && age > t->age_max))
-			add(f->failed, sizeof(f->failed), _("age"));
-		else
-			add(f->met, sizeof(f->met), _("age"));
-	}
+	if (j.age != CRIT_NONE)
+		add(j.age == CRIT_UNKNOWN ? f->unknown
+		    : j.age == CRIT_MET	  ? f->met
+					  : f->failed,
+		    sizeof(f->met), _("age"));
 	/* the case record does not say how many lines were given */
 	if (t->max_lines >= 0) {
 		snprintf(buf, sizeof(buf), _("at most %d prior lines"),
 			 t->max_lines);
 		add(f->unknown, sizeof(f->unknown), buf);
 	}
-	/* a biomarker trial without molecular results is only possible */
-	f->possible = !f->failed[0] && biomarker_unknown;
-	f->eligible = !f->failed[0] && !f->possible;
+	f->possible = j.possible;
+	f->eligible = j.eligible;
 }
 
 size_t support_trials(const struct trials *ts, const struct tb_case *c,
@@ -203,16 +234,18 @@ static void case_facts(const struct kb *kb, const struct trials *ts,
 		       struct case_facts *cf)
 {
 	memset(cf, 0, sizeof(*cf));
-	struct trial_fit *f = NULL;
-	size_t n = ts ? support_trials(ts, c, today, &f) : 0;
-	for (size_t i = 0; i < n; i++)
-		if (f[i].eligible) {
+	for (size_t i = 0; ts && i < ts->n; i++) {
+		struct trial_judgement j;
+		if (strcmp(ts->t[i].status, "closed") == 0)
+			continue;
+		judge_trial(&ts->t[i], c, today, &j);
+		if (j.eligible) {
 			cf->trial = true;
-			cf->phase3_trial |= strcmp(f[i].t->phase, "III") == 0;
+			cf->phase3_trial |= strcmp(ts->t[i].phase, "III") == 0;
 		}
-	free(f);
+	}
 	struct kb_match *m = NULL;
-	n = kb ? kb_match_case(kb, c, &m) : 0;
+	size_t n = kb ? kb_match_case(kb, c, &m) : 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *tier = m[i].e->tier;
 		cf->off_label |= m[i].off_label;
@@ -299,15 +332,17 @@ void support_level(const struct levels *ls, const struct kb *kb,
 bool support_has_trial(const struct trials *ts, const struct tb_case *c,
 		       const char *today)
 {
-	struct trial_fit *f = NULL;
-	size_t n = support_trials(ts, c, today, &f);
-	bool any = false;
 	/* a biomarker-driven trial whose biomarker the case has: trials
 	 * open to any solid tumour would flag every case */
-	for (size_t i = 0; i < n && f[i].eligible; i++)
-		any |= strstr(f[i].met, _("required biomarker")) != NULL;
-	free(f);
-	return any;
+	for (size_t i = 0; i < ts->n; i++) {
+		struct trial_judgement j;
+		if (strcmp(ts->t[i].status, "closed") == 0)
+			continue;
+		judge_trial(&ts->t[i], c, today, &j);
+		if (j.eligible && j.biomarker == CRIT_MET)
+			return true;
+	}
+	return false;
 }
 
 /* A trial's contact (name, role in the interface's language, email and

@@ -446,6 +446,7 @@ static void test_trials_and_levels(void **state)
 				      "age");
 	assert_string_equal(f[0].unknown, "at most 0 prior lines");
 	free(f);
+	assert_true(support_has_trial(&ts, c, "2026-11-23"));
 	struct level_suggestion sg;
 	support_level(&ls, &kb, &ts, c, "2026-11-23", "en", &sg);
 	assert_string_equal(sg.level, "national");
@@ -456,7 +457,9 @@ static void test_trials_and_levels(void **state)
 	n = support_trials(&ts, c, "2026-11-23", &f);
 	assert_false(f[0].eligible);
 	assert_string_equal(f[0].failed, "ECOG 2 above 1");
+	assert_string_equal(f[0].met, "diagnosis; required biomarker; age");
 	free(f);
+	assert_false(support_has_trial(&ts, c, "2026-11-23"));
 	support_level(&ls, &kb, &ts, c, "2026-11-23", "sv", &sg);
 	assert_string_equal(sg.level, "local");
 	assert_string_equal(sg.reasons, "Okomplicerat.");
@@ -471,6 +474,7 @@ static void test_trials_and_levels(void **state)
 	assert_false(f[0].eligible);
 	assert_string_equal(f[0].failed, "excluding biomarker EGFR");
 	free(f);
+	assert_false(support_has_trial(&ts, c, "2026-11-23"));
 	/* a child: regional by the pediatric criterion */
 	util_set(&c->patient.birth_date, "2019-05-01");
 	support_level(&ls, &kb, &ts, c, "2026-11-23", "en", &sg);
@@ -492,6 +496,107 @@ static void test_trials_and_levels(void **state)
 	    import_levels_parse("l.xml", bad, strlen(bad), &ls, &d),
 	    TB_INVALID);
 	free(bad);
+	diag_done(&d);
+}
+
+/* The agenda's trial flag (support_has_trial, worked out without the
+ * words) is what the trials in words say: an eligible open trial whose
+ * required biomarker the case has. Every sample case against the shipped
+ * registry, on three days (ages change), with its findings and without
+ * them (the biomarker then not known). */
+static bool flag_in_words(const struct trials *ts, const struct tb_case *c,
+			  const char *today)
+{
+	struct trial_fit *f = NULL;
+	size_t n = support_trials(ts, c, today, &f);
+	bool any = false;
+	for (size_t i = 0; i < n; i++)
+		any |= f[i].eligible &&
+		       strstr(f[i].met, "required biomarker") != NULL;
+	free(f);
+	return any;
+}
+
+static void test_trial_flag(void **state)
+{
+	(void)state;
+	struct trials ts;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_trials_load(&ts, &d), TB_OK);
+	const char *dir = test_examples_dir();
+	DIR *dp = opendir(dir);
+	assert_non_null(dp);
+	struct dirent *de;
+	size_t checked = 0, flagged = 0;
+	static const char *const days[] = {"2026-11-23", "2031-01-01",
+					   "2060-06-30"};
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".xml") != 0)
+			continue;
+		char *file = xasprintf("%s/%s", dir, de->d_name);
+		char *buf = NULL;
+		size_t n = 0;
+		assert_int_equal(
+		    import_xml_read(file, 8 * 1024 * 1024, &buf, &n, &d),
+		    TB_OK);
+		struct tb_case **cases = NULL;
+		size_t n_cases = 0;
+		struct import_opts opts = {0};
+		assert_int_equal(
+		    import_parse(file, buf, n, &opts, &d, &cases, &n_cases),
+		    TB_OK);
+		for (size_t ci = 0; ci < n_cases; ci++) {
+			struct tb_case *c = cases[ci];
+			/* as it is, then with each trial's diagnosis (a
+			 * biomarker met where the diagnosis is not), ECOG 4 */
+			char *icd10 = c->icd10 ? xstrdup(c->icd10) : NULL;
+			int ecog = c->ecog;
+			for (size_t v = 0; v <= ts.n; v++) {
+				if (v > 0 && ts.t[v - 1].n_icd10)
+					util_set(&c->icd10,
+						 ts.t[v - 1].icd10[0]);
+				c->ecog = v % 3 == 2 ? 4 : ecog;
+				for (int without = 0; without < 2; without++)
+					for (size_t k = 0; k < 3; k++) {
+						size_t keep = c->n_findings;
+						if (without)
+							c->n_findings = 0;
+						bool fast = support_has_trial(
+						    &ts, c, days[k]);
+						bool words = flag_in_words(
+						    &ts, c, days[k]);
+						c->n_findings = keep;
+						if (fast != words)
+							fail_msg(
+							    "%s (%s, ECOG %d) "
+							    "on %s%s: flag %d",
+							    c->external_id,
+							    c->icd10, c->ecog,
+							    days[k],
+							    without ? ", no "
+								      "findings"
+								    : "",
+							    fast);
+						checked++;
+						flagged += fast;
+					}
+			}
+			util_set(&c->icd10, icd10);
+			free(icd10);
+			c->ecog = ecog;
+			model_case_free(&cases[ci]);
+		}
+		free(cases);
+		free(buf);
+		free(file);
+	}
+	closedir(dp);
+	/* the samples have cases flagged and cases not */
+	assert_true(checked > 30);
+	assert_true(flagged > 0 && flagged < checked);
+	trials_done(&ts);
 	diag_done(&d);
 }
 
@@ -993,6 +1098,7 @@ int main(void)
 	    cmocka_unit_test(test_shipped),
 	    cmocka_unit_test(test_swedish_texts),
 	    cmocka_unit_test(test_trials_and_levels),
+	    cmocka_unit_test(test_trial_flag),
 	    cmocka_unit_test(test_spellings),
 	    cmocka_unit_test(test_examples),
 	    cmocka_unit_test(test_classification),
