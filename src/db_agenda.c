@@ -180,14 +180,21 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 			 rule);
 		return TB_INVALID;
 	}
+	if (!forced && !fits && !cb) { /* no code, and no catch-all board */
+		snprintf(why, why_len,
+			 _("the case has no diagnosis code and no board takes "
+			   "it; list it on this %s meeting anyway with an "
+			   "override and its reason"),
+			 model_board_label(m->board));
+		return TB_INVALID;
+	}
 	if (!forced && !fits) { /* no code: the catch-all board's case */
 		snprintf(
 		    why, why_len,
 		    _("the case's diagnosis belongs to the %s board, not "
 		      "to this %s meeting; list it anyway with an override "
 		      "and its reason"),
-		    cb ? model_board_label(cb->id) : "no",
-		    model_board_label(m->board));
+		    model_board_label(cb->id), model_board_label(m->board));
 		return TB_INVALID;
 	}
 	if (!forced && decided) {

@@ -338,6 +338,46 @@ static void test_decided_meanwhile_does_not_move_on(void **state)
 	assert_int_equal(rs.cases[0], f->cases[1]);
 }
 
+/* Boards of the hospital's own without a catch-all: a case without a
+ * diagnosis code belongs to no board, and listing it says so (it said
+ * "belongs to the no board"). */
+static void test_add_no_board(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->t.db;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/boards.xml", dir);
+	const char *xml =
+	    "<boards xmlns=\"urn:x-tumorboard:boards:1\" version=\"t\">\n"
+	    "<board id=\"lung\" name=\"Lunga\" minutes-per-case=\"5\">"
+	    "<diagnoses>C34</diagnoses><ready><question/></ready>"
+	    "</board>\n</boards>\n";
+	test_write_file(path, xml, strlen(xml));
+	struct boards bs;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_boards_load(path, &bs, &d), TB_OK);
+	diag_done(&d);
+	long long lung = test_plan_meeting(db, "2026-12-01", "lung");
+	test_file_exec(f->t.path, "UPDATE cases SET icd10 = '' WHERE"
+				  " external_id = 'L-2'");
+	char why[256];
+	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
+					       0, NULL, why, sizeof(why)),
+			 TB_INVALID);
+	assert_string_equal(why, "the case has no diagnosis code and no board "
+				 "takes it; list it on this lung meeting "
+				 "anyway with an override and its reason");
+	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
+					       0, "Oklar primärtumör", why,
+					       sizeof(why)),
+			 TB_OK);
+	boards_done(&bs);
+	test_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
 static void test_add_checks_board_and_decision(void **state)
 {
 	struct fixture *f = *state;
@@ -1040,6 +1080,7 @@ int main(void)
 		test_decided_meanwhile_does_not_move_on, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_add_checks_board_and_decision,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_add_no_board, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_real_start_and_deferral_target,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
