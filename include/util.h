@@ -96,6 +96,10 @@ char *util_trim(char *s);
  * a name or a note that says nothing. */
 bool util_blank(const char *s);
 
+/* True when the language tag lang is code ("sv") alone or followed by '-'
+ * or '_' ("sv-SE", "SV_se"), letters compared without case. */
+bool util_lang_is(const char *lang, const char *code);
+
 /* Number of terminal columns s occupies (wide characters count two). */
 int util_display_width(const char *s);
 

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "util.h"
+
 #define BAD_CP 0xFFFFFFFFu
 
 /* Decodes one code point at s (n bytes left); *len gets its length. Invalid
@@ -246,26 +248,16 @@ struct readability readability_flesch(const char *text)
 	return r;
 }
 
-/* True when lang is code alone or code followed by '-' or '_'. */
-static bool lang_is(const char *lang, const char *code)
-{
-	size_t n = strlen(code);
-	for (size_t i = 0; i < n; i++)
-		if (tolower((unsigned char)lang[i]) != code[i])
-			return false;
-	return lang[n] == '\0' || lang[n] == '-' || lang[n] == '_';
-}
-
 enum tb_status readability_for_language(const char *lang, const char *text,
 					struct readability *out)
 {
 	if (!lang)
 		return TB_INVALID;
-	if (lang_is(lang, "sv")) {
+	if (util_lang_is(lang, "sv")) {
 		*out = readability_lix(text);
 		return TB_OK;
 	}
-	if (lang_is(lang, "en")) {
+	if (util_lang_is(lang, "en")) {
 		*out = readability_flesch(text);
 		return TB_OK;
 	}

@@ -54,14 +54,6 @@ static void staff_notes(struct build *b);
 /* Clinicians write free text in Swedish. */
 #define FREE_TEXT_LANG "sv"
 
-/* True when lang is the two-letter code alone or followed by '-' or
- * '_' ("sv", "sv-SE"). */
-static bool lang_is(const char *lang, const char *code)
-{
-	return strncmp(lang, code, 2) == 0 &&
-	       (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
-}
-
 static const char *text_of(struct build *b, const struct form_text *t)
 {
 	bool fb = false;
@@ -180,7 +172,7 @@ static void para_phrase(struct build *b, const char *id)
 static void free_para(struct build *b, int indent, const char *text)
 {
 	para(b, indent, TD_NORMAL, text);
-	if (!lang_is(b->lang, "sv")) {
+	if (!util_lang_is(b->lang, "sv")) {
 		b->free_text = true;
 		char *t = phrase(b, "free-text-note");
 		textdoc_wrap(b->doc, indent, TD_DIM, t);
@@ -658,7 +650,7 @@ static void trial_words(struct build *b)
 	/* the title in the letter's language: the registry's English one
 	 * for an English letter, else its Swedish one, as the letter's
 	 * wording falls back to Swedish (what the file has when only one) */
-	bool en = lang_is(b->lang, "en");
+	bool en = util_lang_is(b->lang, "en");
 	const char *title = tr && tr->title_sv && !en ? tr->title_sv
 			    : tr && tr->title	      ? tr->title
 						      : sid;

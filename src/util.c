@@ -1,6 +1,7 @@
 #include "util.h"
 #include "i18n.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -236,6 +237,15 @@ bool util_blank(const char *s)
 		s++;
 	}
 	return true;
+}
+
+bool util_lang_is(const char *lang, const char *code)
+{
+	size_t n = strlen(code);
+	for (size_t i = 0; i < n; i++)
+		if (tolower((unsigned char)lang[i]) != code[i])
+			return false;
+	return lang[n] == '\0' || lang[n] == '-' || lang[n] == '_';
 }
 
 bool util_text_check(const char *s, bool multiline, const char **why)

@@ -479,6 +479,21 @@ static void test_render_helpers(void **state)
 	free(v);
 }
 
+/* A language tag against a code: the code alone or with a region, any
+ * case; never a longer word that starts with it. */
+static void test_lang_is(void **state)
+{
+	(void)state;
+	assert_true(util_lang_is("sv", "sv"));
+	assert_true(util_lang_is("sv-SE", "sv"));
+	assert_true(util_lang_is("SV_se", "sv"));
+	assert_true(util_lang_is("en", "en"));
+	assert_false(util_lang_is("svenska", "sv"));
+	assert_false(util_lang_is("s", "sv"));
+	assert_false(util_lang_is("", "sv"));
+	assert_false(util_lang_is("en-GB", "sv"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +502,7 @@ int main(void)
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_strbuf_and_trim),
 	    cmocka_unit_test(test_fit_words),
+	    cmocka_unit_test(test_lang_is),
 	    cmocka_unit_test(test_parse_numbers),
 	    cmocka_unit_test(test_diag_format),
 	    cmocka_unit_test(test_status_table),
