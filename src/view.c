@@ -406,12 +406,8 @@ static bool may_use(struct ui *ui, enum action a)
 	return perm_user_has(rs, u, p);
 }
 
-/* "Enter open  ? help  q quit": the keys that matter in a view, generated
- * from the bindings so a rebinding shows. acts come most important first;
- * what does not fit the width is left out, but help (which lists every
- * key) always shows; keys of actions the user's roles do not grant are
- * left out. */
-char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
+char *ui_hints_by(struct ui *ui, const char *lead, const enum action *acts,
+		  size_t n, int (*key)(enum action a, void *arg), void *arg)
 {
 	struct strbuf sb = {0};
 	char name[16];
@@ -420,17 +416,21 @@ char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
 		return strbuf_detach(&sb);
 	}
 	char *help = NULL;
-	int help_k = keymap_key_for(&ui->keys, view, ACTION_HELP);
+	int help_k = key(ACTION_HELP, arg);
 	for (size_t i = 0; i < n; i++)
 		if (acts[i] == ACTION_HELP && help_k >= 0)
 			help =
 			    xasprintf("  %s %s", keymap_key_name(help_k, name),
 				      action_hint(ACTION_HELP));
 	int room = term_cols() - 2 - (help ? util_display_width(help) : 0);
+	if (lead && *lead) {
+		strbuf_puts(&sb, lead);
+		room -= util_display_width(lead);
+	}
 	for (size_t i = 0; i < n; i++) {
-		if (acts[i] == ACTION_HELP || !may_use(ui, acts[i]))
+		if (acts[i] == ACTION_HELP)
 			continue;
-		int k = keymap_key_for(&ui->keys, view, acts[i]);
+		int k = key(acts[i], arg);
 		if (k < 0)
 			continue;
 		char *one =
@@ -449,6 +449,26 @@ char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
 	if (!sb.buf)
 		strbuf_puts(&sb, "");
 	return strbuf_detach(&sb);
+}
+
+/* ui_hints' keys: the view's binding of an action the user may use. */
+struct view_keys {
+	struct ui *ui;
+	int view;
+};
+
+static int view_key(enum action a, void *arg)
+{
+	struct view_keys *vk = arg;
+	if (a != ACTION_HELP && !may_use(vk->ui, a))
+		return -1;
+	return keymap_key_for(&vk->ui->keys, vk->view, a);
+}
+
+char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
+{
+	struct view_keys vk = {ui, view};
+	return ui_hints_by(ui, NULL, acts, n, view_key, &vk);
 }
 
 /* ------------------------------------------------------------------------

@@ -219,6 +219,10 @@ void view_draw_title(struct ui *ui);
 /* The status-line hints for acts in keymap view, or the status message;
  * caller frees. */
 char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n);
+/* The same, with the keys found by key (-1: not shown) and lead ("1-4
+ * pick") before them. */
+char *ui_hints_by(struct ui *ui, const char *lead, const enum action *acts,
+		  size_t n, int (*key)(enum action a, void *arg), void *arg);
 /* The key that runs action a in keymap view, as text, or "?". */
 const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16]);
 

@@ -345,9 +345,15 @@ const char *view_form_key_word(const struct form_screen *fs, enum action a,
 	return buf;
 }
 
+static int form_key(enum action a, void *arg)
+{
+	return key_for(arg, a);
+}
+
 static char *form_hints(const struct form_screen *fs)
 {
-	/* the most needed first: a narrow terminal cuts the rest */
+	/* the most needed first: a narrow terminal cuts the rest; help,
+	 * which lists every key, always shows */
 	static const enum action acts[] = {ACTION_EDIT,
 					   ACTION_SIGN,
 					   ACTION_UNDO,
@@ -355,44 +361,14 @@ static char *form_hints(const struct form_screen *fs)
 					   ACTION_NEXT_INCOMPLETE,
 					   ACTION_BACK,
 					   ACTION_HELP};
-	if (fs->ui->msg[0])
-		return xstrdup(fs->ui->msg);
-	struct strbuf sb;
-	strbuf_init(&sb);
-	char name[16];
-	/* what does not fit the width is left out (never cut in a word),
-	 * but help, which lists every key, always shows */
-	char *help = NULL;
-	int help_k = key_for(fs, ACTION_HELP);
-	if (help_k >= 0)
-		help = xasprintf("  %s %s", keymap_key_name(help_k, name),
-				 action_hint(ACTION_HELP));
-	int room = term_cols() - 2 - (help ? util_display_width(help) : 0);
-	if (view_form_is_choice(walk_field(&fs->w))) {
-		strbuf_printf(&sb, _("1-%zu pick"),
-			      view_form_n_choices(walk_field(&fs->w)));
-		room -= util_display_width(sb.buf);
-	}
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(acts); i++) {
-		int best = key_for(fs, acts[i]);
-		if (best < 0 || acts[i] == ACTION_HELP)
-			continue;
-		char *one = xasprintf("%s%s %s", sb.len ? "  " : "",
-				      keymap_key_name(best, name),
-				      action_hint(acts[i]));
-		int w = util_display_width(one);
-		if (w <= room) {
-			strbuf_puts(&sb, one);
-			room -= w;
-		}
-		free(one);
-	}
-	if (help)
-		strbuf_puts(&sb, sb.len ? help : help + 2);
-	free(help);
-	if (!sb.buf)
-		strbuf_puts(&sb, "");
-	return strbuf_detach(&sb);
+	char *lead = NULL;
+	if (view_form_is_choice(walk_field(&fs->w)))
+		lead = xasprintf(_("1-%zu pick"),
+				 view_form_n_choices(walk_field(&fs->w)));
+	char *hints = ui_hints_by(fs->ui, lead, acts, UTIL_ARRAY_LEN(acts),
+				  form_key, (void *)fs);
+	free(lead);
+	return hints;
 }
 
 /* The editor on the status line, scrolled sideways to keep the cursor in
