@@ -3,8 +3,9 @@
  * (tumorboard follow): the case the chair has open now, since when and
  * who opened it. One row per meeting (meeting_live, schema 16), written
  * when the chair opens a case from the live agenda, steps to another or
- * goes back to the agenda; each change is in the audit log ("current",
- * the meeting, the case's row number). It holds no patient value.
+ * goes back to the agenda (db_agenda_step in db_meeting.h, with the
+ * case's clock); each change is in the audit log ("current", the
+ * meeting, the case's row number). It holds no patient value.
  */
 #ifndef TB_DB_LIVE_H
 #define TB_DB_LIVE_H
@@ -16,13 +17,6 @@ struct db_live {
 	long long case_id; /* 0: no case open (the agenda is shown) */
 	char since[21];	   /* UTC "YYYY-MM-DDTHH:MM:SSZ"; "" when never set */
 };
-
-/* Records that the chair has case_id open at the running meeting (0: no
- * case). TB_CLOSED when the meeting is not running, TB_NOT_FOUND when the
- * case is not on its agenda. Setting what is already set writes
- * nothing. */
-enum tb_status db_live_set(struct db *db, long long meeting_id,
-			   long long case_id);
 
 /* The meeting's live state; case_id 0 and since "" when none was ever
  * recorded. */

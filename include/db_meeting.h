@@ -279,9 +279,21 @@ enum tb_status db_agenda_transfer(struct db *db, long long from,
 				  const char *reason, bool deferred);
 
 /* Starts the clock of a case at a running meeting (stopping any other
- * case's clock), or stops it (case_id 0). */
+ * case's clock), or stops it (case_id 0): db_agenda_step without moving
+ * the room. */
 enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
 			       long long case_id);
+
+/* A step of the live agenda, in one transaction: the case's clock as
+ * db_agenda_clock starts it (0: every clock stopped) and, with
+ * move_room, the case the room follows (db_live.h) set to it, one audit
+ * entry ("current") sealing both. TB_CLOSED when the meeting is finished
+ * or cancelled (with move_room: when it is not running), TB_NOT_FOUND
+ * when the case is not on its agenda; then nothing is written. The
+ * caller decides move_room (only who may run the meeting moves the
+ * room). A room already on the case is not written again. */
+enum tb_status db_agenda_step(struct db *db, long long meeting_id,
+			      long long case_id, bool move_room);
 
 /* Seconds spent on a case at a meeting so far (a running clock counts up
  * to now_epoch); -1 when its clock never started. */

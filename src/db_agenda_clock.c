@@ -56,30 +56,36 @@ static enum tb_status clock_restart(struct db *db, long long item, bool found,
 	return TB_OK;
 }
 
-enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
-			       long long case_id)
+/* Sends a statement of one or two ids (the second bound when the SQL
+ * has it) and keeps it in *out; false when it could not be prepared. */
+static bool send_ids(struct db *db, const char *sql, long long a, long long b,
+		     struct store_stmt **out)
+{
+	if (store_prepare(db->conn, sql, 0, out) != STORE_OK)
+		return false;
+	store_bind_int64(*out, 1, a);
+	if (store_param_count(*out) >= 2)
+		store_bind_int64(*out, 2, b);
+	return store_send(*out) == STORE_OK;
+}
+
+enum tb_status db_agenda_step(struct db *db, long long meeting_id,
+			      long long case_id, bool move_room)
 {
 	char now[21];
 	clock_timestamp(now);
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
 	/* the meeting's status, every other running clock of the meeting
-	 * stopped, the case's item and its clock: sent together (one round
-	 * trip on a server; the stop is undone with the rest when the
-	 * meeting turns out closed) */
-	struct store_stmt *status = NULL, *item = NULL;
+	 * stopped, the case's item and its clock, the room's case: sent
+	 * together (one round trip on a server; the stop is undone with the
+	 * rest when the meeting turns out closed) */
+	struct store_stmt *status = NULL, *item = NULL, *room = NULL;
 	enum tb_status st = TB_OK;
-	if (case_id) {
-		if (store_prepare(db->conn,
-				  "SELECT status FROM meeting WHERE id = ?1", 0,
-				  &status) != STORE_OK)
-			st = TB_DB;
-		else {
-			store_bind_int64(status, 1, meeting_id);
-			if (store_send(status) != STORE_OK)
-				st = TB_DB;
-		}
-	}
+	if ((case_id || move_room) &&
+	    !send_ids(db, "SELECT status FROM meeting WHERE id = ?1",
+		      meeting_id, 0, &status))
+		st = TB_DB;
 	if (st == TB_OK)
 		st = db_exec_bound(
 		    db,
@@ -87,24 +93,19 @@ enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
 		    " item_id IN (SELECT id FROM agenda_item WHERE"
 		    " meeting_id = ?1 AND case_id <> ?2)",
 		    meeting_id, case_id, now);
-	if (st == TB_OK && case_id) {
-		if (store_prepare(
-			db->conn,
-			"SELECT a.id, t.started, t.ended, t.item_id"
-			" FROM agenda_item a LEFT JOIN agenda_time t"
-			" ON t.item_id = a.id WHERE a.meeting_id = ?1"
-			" AND a.case_id = ?2 AND a.status <> 'removed'",
-			0, &item) != STORE_OK)
-			st = TB_DB;
-		else {
-			store_bind_int64(item, 1, meeting_id);
-			store_bind_int64(item, 2, case_id);
-			if (store_send(item) != STORE_OK)
-				st = TB_DB;
-		}
-	}
-	/* a closed meeting's times are final; stopping is harmless */
-	if (st == TB_OK && case_id) {
+	if (st == TB_OK && case_id &&
+	    !send_ids(db,
+		      "SELECT a.id, t.started, t.ended, t.item_id"
+		      " FROM agenda_item a LEFT JOIN agenda_time t"
+		      " ON t.item_id = a.id WHERE a.meeting_id = ?1"
+		      " AND a.case_id = ?2 AND a.status <> 'removed'",
+		      meeting_id, case_id, &item))
+		st = TB_DB;
+	if (st == TB_OK && move_room && !(room = db_live_send(db, meeting_id)))
+		st = TB_DB;
+	/* a closed meeting's times are final; stopping is harmless. The
+	 * room follows a running meeting only. */
+	if (st == TB_OK && status) {
 		int rc = store_step(status);
 		const char *cur =
 		    rc == STORE_ROW ? db_column_text(status, 0) : NULL;
@@ -113,7 +114,8 @@ enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
 		else if (!cur)
 			st = TB_NOT_FOUND;
 		else if (strcmp(cur, "finished") == 0 ||
-			 strcmp(cur, "cancelled") == 0)
+			 strcmp(cur, "cancelled") == 0 ||
+			 (move_room && strcmp(cur, "running") != 0))
 			st = TB_CLOSED;
 	}
 	if (st == TB_OK && case_id) {
@@ -129,13 +131,29 @@ enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
 					   db_column_text(item, 1),
 					   db_column_text(item, 2), now);
 	}
+	struct db_live was = {0};
+	if (st == TB_OK && room)
+		st = db_live_read(room, &was);
 	store_finalize(status);
 	store_finalize(item);
+	store_finalize(room);
+	/* the room's case with the clocks, its audit entry sealing both;
+	 * a room already on the case writes nothing of its own (the
+	 * clocks, when they moved, are sealed at commit) */
+	if (st == TB_OK && move_room &&
+	    !(was.since[0] && was.case_id == case_id))
+		st = db_live_write(db, meeting_id, case_id, now);
 	if (st == TB_OK)
 		st = db_commit(db);
 	if (st != TB_OK)
 		db_rollback(db);
 	return st;
+}
+
+enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
+			       long long case_id)
+{
+	return db_agenda_step(db, meeting_id, case_id, false);
 }
 
 enum tb_status db_agenda_seconds(struct db *db, long long meeting_id,

@@ -1,6 +1,7 @@
 /*
- * (private to src/db_meeting.c, db_agenda.c, db_attend.c) what the
- * meeting, its agenda and its attendance give each other.
+ * (private to src/db_meeting.c, db_agenda.c, db_attend.c,
+ * db_agenda_clock.c, db_live.c) what the meeting, its agenda, its
+ * attendance and the room's case give each other.
  */
 #ifndef TB_DB_MEETING_INTERNAL_H
 #define TB_DB_MEETING_INTERNAL_H
@@ -9,6 +10,7 @@
 #include <stddef.h>
 
 #include "db_internal.h"
+#include "db_live.h"
 #include "db_meeting.h"
 #include "status.h"
 
@@ -91,5 +93,17 @@ enum tb_status db_meeting_agenda_mark(struct db *db, long long meeting_id,
 /* The ids a query binding ?1 = id returns; caller frees *out. */
 enum tb_status db_meeting_id_list(struct db *db, const char *sql, long long id,
 				  long long **out, size_t *n);
+
+/* db_live.c */
+/* The read of the meeting's room's case (meeting_live), prepared and
+ * sent; NULL when it could not be prepared. The caller finalizes it. */
+struct store_stmt *db_live_send(struct db *db, long long meeting_id);
+/* Steps st (db_live_send) into out: case_id 0 and since "" when none. */
+enum tb_status db_live_read(struct store_stmt *st, struct db_live *out);
+/* Inside the caller's transaction: the room's case set to case_id (0:
+ * none) since now, and its audit entry ("current"), which seals what the
+ * transaction wrote before it. */
+enum tb_status db_live_write(struct db *db, long long meeting_id,
+			     long long case_id, const char *now);
 
 #endif

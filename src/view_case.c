@@ -13,7 +13,6 @@
 #include "app.h"
 #include "clock.h"
 #include "db_case.h"
-#include "db_live.h"
 #include "db_meeting.h"
 #include "decision.h"
 #include "i18n.h"
@@ -51,17 +50,17 @@ struct case_view {
 
 /* What the room follows (tumorboard follow): the case open on the screen
  * of whoever runs the meeting (meeting.run: the chair, the coordinator),
- * not of a member reading ahead. 0: back on the agenda. */
-static void follow_here(struct ui *ui, long long meeting_id, long long id)
+ * not of a member reading ahead. */
+static bool moves_room(void)
 {
 	const struct user *u = user_current();
 	const struct roles *rs = perm_session_roles();
-	if (u && rs && perm_user_has(rs, u, PERM_MEETING_RUN))
-		db_live_set(ui->app->db, meeting_id, id);
+	return u && rs && perm_user_has(rs, u, PERM_MEETING_RUN);
 }
 
 /* Reads case id; at a running meeting a case newly shown (clock) starts
- * its clock. */
+ * its clock and, on the screen of who runs the meeting, is the room's
+ * case: one write (db_agenda_step). */
 static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 			   bool clock)
 {
@@ -85,8 +84,8 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 	struct tb_case *c = cv->c;
 	if (cv->live) {
 		if (clock) {
-			db_agenda_clock(app->db, cv->meeting_id, id);
-			follow_here(ui, cv->meeting_id, id);
+			db_agenda_step(app->db, cv->meeting_id, id,
+				       moves_room());
 		}
 		/* the next case of the agenda, named once per case: from
 		 * the agenda's own rows, or read whole when it gave none */
@@ -279,11 +278,10 @@ static void case_free(struct ui *ui, void *arg)
 		*cv->shown = cv->idx;
 	/* back on the agenda: no case's clock runs */
 	if (cv->live) {
-		db_agenda_clock(ui->app->db, cv->meeting_id, 0);
 		/* back on the agenda; a chair who quits (or whose terminal
 		 * went away) leaves the room on the case */
-		if (!ui->quit && !term_stopping())
-			follow_here(ui, cv->meeting_id, 0);
+		db_agenda_step(ui->app->db, cv->meeting_id, 0,
+			       !ui->quit && !term_stopping() && moves_room());
 	}
 	if (cv->page)
 		app_case_page_done(cv->page);

@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
+#include "db_live.h"
 #include "db_meeting.h"
 #include "diag.h"
 #include "import_boards.h"
@@ -556,6 +557,129 @@ static void test_case_clock_pauses(void **state)
 	clock_set_fixed(1795424400);
 }
 
+/* What a live step writes, as one string: the audit log's length, the
+ * clocks, the room's case. */
+static char *step_state(const char *path)
+{
+	return file_text(
+	    path, "SELECT (SELECT count(*) FROM audit) || '|' || coalesce(("
+		  "SELECT group_concat(item_id || ':' || started || ':' ||"
+		  " coalesce(ended, '-'), ',') FROM agenda_time), '') || '|' ||"
+		  " coalesce((SELECT case_id FROM meeting_live), '-')");
+}
+
+/* The newest audit entry's action (caller frees). */
+static char *last_action(const char *path)
+{
+	return file_text(path,
+			 "SELECT action FROM audit ORDER BY id DESC LIMIT 1");
+}
+
+/* A live step is one write: the case's clock and the room's case
+ * together under one audit entry that seals the clocks; without the
+ * right to move the room only the clock, as before; a failure of either
+ * part writes neither; and the chain verifies. */
+static void test_live_step_one_write(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->t.db;
+	const char *path = f->t.path;
+	const char *count = "SELECT count(*) FROM audit";
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
+	long long s;
+	struct db_live live;
+	for (int i = 0; i < 3; i++)
+		add(db, m, f->cases[i]);
+	/* not running: the room follows nothing, and nothing is written */
+	char *before = step_state(path), *after, *what;
+	assert_int_equal(db_agenda_step(db, m, f->cases[0], true), TB_CLOSED);
+	after = step_state(path);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	long long n = test_file_scalar(path, count);
+	clock_set_fixed(1795424400 + 5 * 60); /* 09:05 */
+	assert_int_equal(db_agenda_step(db, m, f->cases[0], true), TB_OK);
+	assert_int_equal(test_file_scalar(path, count), n + 1);
+	what = last_action(path);
+	assert_string_equal(what, "current");
+	free(what);
+	assert_int_equal(db_live_get(db, m, &live), TB_OK);
+	assert_int_equal(live.case_id, f->cases[0]);
+	assert_string_equal(live.since, "2026-11-23T09:05:00Z");
+	clock_set_fixed(1795424400 + 10 * 60); /* 09:10: the next case */
+	assert_int_equal(db_agenda_step(db, m, f->cases[1], true), TB_OK);
+	assert_int_equal(test_file_scalar(path, count), n + 2);
+	/* its entry seals both clocks: the one stopped, the one started */
+	assert_int_equal(
+	    test_file_scalar(path, "SELECT count(*) FROM audit_seal WHERE"
+				   " entity = 'agenda_item' AND audit_id ="
+				   " (SELECT max(id) FROM audit)"),
+	    2);
+	assert_int_equal(db_live_get(db, m, &live), TB_OK);
+	assert_int_equal(live.case_id, f->cases[1]);
+	assert_int_equal(
+	    db_agenda_seconds(db, m, f->cases[0], 1795424400 + 30 * 60, &s),
+	    TB_OK);
+	assert_int_equal(s, 5 * 60);
+	/* the room already on the case, its clock running: nothing */
+	assert_int_equal(db_agenda_step(db, m, f->cases[1], true), TB_OK);
+	assert_int_equal(test_file_scalar(path, count), n + 2);
+
+	/* a member reading ahead: the clock as before, sealed at commit;
+	 * the room stays on the chair's case */
+	clock_set_fixed(1795424400 + 12 * 60); /* 09:12 */
+	assert_int_equal(db_agenda_step(db, m, f->cases[2], false), TB_OK);
+	assert_int_equal(test_file_scalar(path, count), n + 3);
+	what = last_action(path);
+	assert_string_equal(what, "seal");
+	free(what);
+	assert_int_equal(db_live_get(db, m, &live), TB_OK);
+	assert_int_equal(live.case_id, f->cases[1]);
+	assert_int_equal(
+	    db_agenda_seconds(db, m, f->cases[2], 1795424400 + 13 * 60, &s),
+	    TB_OK);
+	assert_int_equal(s, 60);
+
+	/* the room's case cannot be written: the clocks are not either */
+	test_file_exec(path, "CREATE TRIGGER fail_room BEFORE UPDATE ON"
+			     " meeting_live BEGIN SELECT RAISE(ABORT,"
+			     " 'injected'); END;");
+	clock_set_fixed(1795424400 + 14 * 60);
+	before = step_state(path);
+	assert_int_equal(db_agenda_step(db, m, f->cases[0], true), TB_DB);
+	after = step_state(path);
+	assert_string_equal(before, after);
+	free(after);
+	test_file_exec(path, "DROP TRIGGER fail_room");
+	/* nor when the case is not on the agenda */
+	assert_int_equal(db_agenda_step(db, m, f->cases[3], true),
+			 TB_NOT_FOUND);
+	after = step_state(path);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+
+	/* back on the agenda: every clock stopped, the room on none */
+	assert_int_equal(db_agenda_step(db, m, 0, true), TB_OK);
+	assert_int_equal(test_file_scalar(path, count), n + 4);
+	assert_int_equal(db_live_get(db, m, &live), TB_OK);
+	assert_int_equal(live.case_id, 0);
+	assert_int_equal(test_file_scalar(path, "SELECT count(*) FROM"
+						" agenda_time WHERE ended IS"
+						" NULL"),
+			 0);
+	struct diag d;
+	struct db_audit_check chk;
+	diag_init(&d);
+	assert_int_equal(db_audit_verify(db, &d, &chk), TB_OK);
+	assert_int_equal(d.n, 0);
+	diag_done(&d);
+	clock_set_fixed(1795424400);
+}
+
 /* The minutes give each case's time at the meeting, who came and left
  * when, and the counts. */
 static void test_minutes_times_and_outcomes(void **state)
@@ -1067,6 +1191,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_case_clock_pauses, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_live_step_one_write, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_closed_meeting_refuses_changes,
 					    setup, teardown),
