@@ -186,6 +186,39 @@ static void list_end(struct list *l)
 	l->sel = l->pg.n ? l->pg.n - 1 : 0;
 }
 
+/* The last screenful when rows is the end of the list, read after the
+ * window's last row: the window's last rows and those, as list_end would
+ * read them again (moves rows' lines into the window). */
+static void list_tail(struct list *l, struct page *rows)
+{
+	struct page *pg = &l->pg;
+	int keep = l->body - rows->n;
+	if (keep > pg->n)
+		keep = pg->n;
+	if (keep < 0)
+		keep = 0;
+	int drop = pg->n - keep;
+	for (int i = 0; i < drop; i++)
+		free(pg->lines[i]);
+	memmove(pg->ids, pg->ids + drop, (size_t)keep * sizeof(pg->ids[0]));
+	memmove(pg->dates, pg->dates + drop,
+		(size_t)keep * sizeof(pg->dates[0]));
+	memmove(pg->lines, pg->lines + drop,
+		(size_t)keep * sizeof(pg->lines[0]));
+	pg->n = keep;
+	for (int i = 0; i < rows->n && pg->n < PAGE_MAX; i++) {
+		pg->ids[pg->n] = rows->ids[i];
+		memcpy(pg->dates[pg->n], rows->dates[i], sizeof(pg->dates[0]));
+		pg->lines[pg->n++] = rows->lines[i];
+		rows->lines[i] = NULL;
+	}
+	page_clear(rows);
+	l->top = l->more ? -1 : l->total - l->pg.n;
+	if (l->top < 0 && !l->more)
+		l->top = 0;
+	l->sel = l->pg.n ? l->pg.n - 1 : 0;
+}
+
 /* Reloads the window from its first row (after a resize, say). */
 static void list_reload(struct list *l)
 {
@@ -291,8 +324,7 @@ static void list_page(struct list *l, int dir)
 			/* Near the end: show the last screenful and keep the
 			 * selection a page further down. */
 			long long target = l->top + l->sel + l->body;
-			page_clear(&np);
-			list_end(l);
+			list_tail(l, &np);
 			if (l->top >= 0 && target < l->total)
 				l->sel = (int)(target - l->top);
 		} else {
