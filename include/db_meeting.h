@@ -284,6 +284,13 @@ enum tb_status db_agenda_transfer(struct db *db, long long from,
 enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
 			       long long case_id);
 
+/* A case's clock at a meeting: the second it counts from (moved on by
+ * its pauses) and the second it stopped (0: it runs); from 0: it never
+ * started. */
+struct db_agenda_time {
+	long long from, until;
+};
+
 /* A step of the live agenda, in one transaction: the case's clock as
  * db_agenda_clock starts it (0: every clock stopped) and, with
  * move_room, the case the room follows (db_live.h) set to it, one audit
@@ -291,9 +298,22 @@ enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
  * or cancelled (with move_room: when it is not running), TB_NOT_FOUND
  * when the case is not on its agenda; then nothing is written. The
  * caller decides move_room (only who may run the meeting moves the
- * room). A room already on the case is not written again. */
+ * room). A room already on the case is not written again. clock (may be
+ * NULL) gets the case's clock as the step left it (running), so that a
+ * screen need not read it back. */
 enum tb_status db_agenda_step(struct db *db, long long meeting_id,
-			      long long case_id, bool move_room);
+			      long long case_id, bool move_room,
+			      struct db_agenda_time *clock);
+
+/* The case's clock at the meeting (from 0 when it never started). */
+enum tb_status db_agenda_time_get(struct db *db, long long meeting_id,
+				  long long case_id,
+				  struct db_agenda_time *out);
+
+/* Seconds on clock t at now_epoch (a running clock counts up to it); -1
+ * when it never started. */
+long long db_agenda_time_seconds(const struct db_agenda_time *t,
+				 long long now_epoch);
 
 /* Seconds spent on a case at a meeting so far (a running clock counts up
  * to now_epoch); -1 when its clock never started. */

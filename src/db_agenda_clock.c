@@ -34,7 +34,7 @@ static long long seconds_between(const char *from, const char *to,
  * is. */
 static enum tb_status clock_restart(struct db *db, long long item, bool found,
 				    const char *started, const char *ended,
-				    const char *now)
+				    const char *now, struct db_agenda_time *out)
 {
 	char start[21];
 	time_t at;
@@ -42,7 +42,11 @@ static enum tb_status clock_restart(struct db *db, long long item, bool found,
 		clock_format_utc(
 		    at - (time_t)seconds_between(started, ended, 0), start);
 	else
-		snprintf(start, sizeof(start), "%s", now);
+		snprintf(start, sizeof(start), "%s",
+			 found && !ended && started ? started : now);
+	/* what the clock is now: running from start */
+	out->until = 0;
+	out->from = clock_parse_utc(start, &at) ? (long long)at : 0;
 	if (!found)
 		return db_exec_bound(db,
 				     "INSERT INTO agenda_time (item_id,"
@@ -70,8 +74,10 @@ static bool send_ids(struct db *db, const char *sql, long long a, long long b,
 }
 
 enum tb_status db_agenda_step(struct db *db, long long meeting_id,
-			      long long case_id, bool move_room)
+			      long long case_id, bool move_room,
+			      struct db_agenda_time *clock)
 {
+	struct db_agenda_time ran = {0};
 	char now[21];
 	clock_timestamp(now);
 	if (db_begin(db) != TB_OK)
@@ -129,7 +135,7 @@ enum tb_status db_agenda_step(struct db *db, long long meeting_id,
 					   store_column_type(item, 3) !=
 					       STORE_NULL,
 					   db_column_text(item, 1),
-					   db_column_text(item, 2), now);
+					   db_column_text(item, 2), now, &ran);
 	}
 	struct db_live was = {0};
 	if (st == TB_OK && room)
@@ -147,22 +153,31 @@ enum tb_status db_agenda_step(struct db *db, long long meeting_id,
 		st = db_commit(db);
 	if (st != TB_OK)
 		db_rollback(db);
+	else if (clock)
+		*clock = ran;
 	return st;
 }
 
 enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
 			       long long case_id)
 {
-	return db_agenda_step(db, meeting_id, case_id, false);
+	return db_agenda_step(db, meeting_id, case_id, false, NULL);
 }
 
-enum tb_status db_agenda_seconds(struct db *db, long long meeting_id,
-				 long long case_id, long long now_epoch,
-				 long long *seconds)
+long long db_agenda_time_seconds(const struct db_agenda_time *t,
+				 long long now_epoch)
+{
+	if (!t->from)
+		return -1;
+	return (t->until ? t->until : now_epoch) - t->from;
+}
+
+enum tb_status db_agenda_time_get(struct db *db, long long meeting_id,
+				  long long case_id, struct db_agenda_time *out)
 {
 	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	*seconds = -1;
+	memset(out, 0, sizeof(*out));
 	if (store_prepare(db->conn,
 			  "SELECT t.started, t.ended FROM agenda_time t JOIN"
 			  " agenda_item a ON a.id = t.item_id WHERE"
@@ -171,13 +186,31 @@ enum tb_status db_agenda_seconds(struct db *db, long long meeting_id,
 		store_bind_int64(st, 1, meeting_id);
 		store_bind_int64(st, 2, case_id);
 		int rc = store_step(st);
-		if (rc == STORE_ROW)
-			*seconds =
-			    seconds_between(db_column_text(st, 0),
-					    db_column_text(st, 1), now_epoch);
+		time_t at;
+		const char *started =
+		    rc == STORE_ROW ? db_column_text(st, 0) : NULL;
+		const char *ended =
+		    rc == STORE_ROW ? db_column_text(st, 1) : NULL;
+		if (started && clock_parse_utc(started, &at)) {
+			out->from = (long long)at;
+			/* a stopped clock: its seconds as stored */
+			if (ended)
+				out->until = out->from +
+					     seconds_between(started, ended, 0);
+		}
 		if (rc == STORE_ROW || rc == STORE_DONE)
 			status = TB_OK;
 	}
 	store_finalize(st);
 	return status;
+}
+
+enum tb_status db_agenda_seconds(struct db *db, long long meeting_id,
+				 long long case_id, long long now_epoch,
+				 long long *seconds)
+{
+	struct db_agenda_time t;
+	enum tb_status st = db_agenda_time_get(db, meeting_id, case_id, &t);
+	*seconds = st == TB_OK ? db_agenda_time_seconds(&t, now_epoch) : -1;
+	return st;
 }

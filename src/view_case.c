@@ -43,7 +43,11 @@ struct case_view {
 	const char *chair;    /* of the meeting; NULL outside an agenda */
 	long long meeting_id; /* 0 outside an agenda */
 	struct tb_meeting m;  /* the meeting, when opened from an agenda */
-	bool live;	/* the meeting is running: the case's clock runs */
+	bool live; /* the meeting is running: the case's clock runs */
+	/* the case's clock as the step left it or as last read; read again
+	 * when the view reloads (another screen may have moved it) */
+	struct db_agenda_time clk;
+	bool clk_known;
 	time_t started; /* when the running meeting really started */
 	char next[80];	/* "next CASE-ID" or "last case" */
 };
@@ -83,10 +87,11 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 	cv->ro = &page->ro;
 	struct tb_case *c = cv->c;
 	if (cv->live) {
-		if (clock) {
-			db_agenda_step(app->db, cv->meeting_id, id,
-				       moves_room());
-		}
+		cv->clk_known = false;
+		if (clock)
+			cv->clk_known =
+			    db_agenda_step(app->db, cv->meeting_id, id,
+					   moves_room(), &cv->clk) == TB_OK;
 		/* the next case of the agenda, named once per case: from
 		 * the agenda's own rows, or read whole when it gave none */
 		snprintf(cv->next, sizeof(cv->next), _("(last case)"));
@@ -118,10 +123,14 @@ static bool case_clock(struct ui *ui, void *arg, char *buf, size_t n)
 	struct case_view *cv = arg;
 	if (!cv->live)
 		return false;
-	long long secs = 0;
 	time_t now = clock_now();
-	db_agenda_seconds(ui->app->db, cv->meeting_id, cv->c->id,
-			  (long long)now, &secs);
+	if (!cv->clk_known)
+		cv->clk_known =
+		    db_agenda_time_get(ui->app->db, cv->meeting_id, cv->c->id,
+				       &cv->clk) == TB_OK;
+	long long secs = cv->clk_known
+			     ? db_agenda_time_seconds(&cv->clk, (long long)now)
+			     : 0;
 	const struct board *mb = boards_by_id(&ui->app->boards, cv->m.board);
 	int slot = mb ? mb->minutes_per_case : 5;
 	snprintf(buf, n, _("⏱ %lld:%02lld/%d min%s  %d min left"),
@@ -281,7 +290,8 @@ static void case_free(struct ui *ui, void *arg)
 		/* back on the agenda; a chair who quits (or whose terminal
 		 * went away) leaves the room on the case */
 		db_agenda_step(ui->app->db, cv->meeting_id, 0,
-			       !ui->quit && !term_stopping() && moves_room());
+			       !ui->quit && !term_stopping() && moves_room(),
+			       NULL);
 	}
 	if (cv->page)
 		app_case_page_done(cv->page);

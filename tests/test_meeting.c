@@ -592,7 +592,8 @@ static void test_live_step_one_write(void **state)
 		add(db, m, f->cases[i]);
 	/* not running: the room follows nothing, and nothing is written */
 	char *before = step_state(path), *after, *what;
-	assert_int_equal(db_agenda_step(db, m, f->cases[0], true), TB_CLOSED);
+	assert_int_equal(db_agenda_step(db, m, f->cases[0], true, NULL),
+			 TB_CLOSED);
 	after = step_state(path);
 	assert_string_equal(before, after);
 	free(before);
@@ -600,9 +601,13 @@ static void test_live_step_one_write(void **state)
 
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
 	long long n = test_file_scalar(path, count);
+	struct db_agenda_time t, back;
 	clock_set_fixed(1795424400 + 5 * 60); /* 09:05 */
-	assert_int_equal(db_agenda_step(db, m, f->cases[0], true), TB_OK);
+	assert_int_equal(db_agenda_step(db, m, f->cases[0], true, &t), TB_OK);
 	assert_int_equal(test_file_scalar(path, count), n + 1);
+	/* the clock as the step left it: running from 09:05 */
+	assert_int_equal(t.from, 1795424400 + 5 * 60);
+	assert_int_equal(t.until, 0);
 	what = last_action(path);
 	assert_string_equal(what, "current");
 	free(what);
@@ -610,7 +615,7 @@ static void test_live_step_one_write(void **state)
 	assert_int_equal(live.case_id, f->cases[0]);
 	assert_string_equal(live.since, "2026-11-23T09:05:00Z");
 	clock_set_fixed(1795424400 + 10 * 60); /* 09:10: the next case */
-	assert_int_equal(db_agenda_step(db, m, f->cases[1], true), TB_OK);
+	assert_int_equal(db_agenda_step(db, m, f->cases[1], true, NULL), TB_OK);
 	assert_int_equal(test_file_scalar(path, count), n + 2);
 	/* its entry seals both clocks: the one stopped, the one started */
 	assert_int_equal(
@@ -625,13 +630,14 @@ static void test_live_step_one_write(void **state)
 	    TB_OK);
 	assert_int_equal(s, 5 * 60);
 	/* the room already on the case, its clock running: nothing */
-	assert_int_equal(db_agenda_step(db, m, f->cases[1], true), TB_OK);
+	assert_int_equal(db_agenda_step(db, m, f->cases[1], true, NULL), TB_OK);
 	assert_int_equal(test_file_scalar(path, count), n + 2);
 
 	/* a member reading ahead: the clock as before, sealed at commit;
 	 * the room stays on the chair's case */
 	clock_set_fixed(1795424400 + 12 * 60); /* 09:12 */
-	assert_int_equal(db_agenda_step(db, m, f->cases[2], false), TB_OK);
+	assert_int_equal(db_agenda_step(db, m, f->cases[2], false, NULL),
+			 TB_OK);
 	assert_int_equal(test_file_scalar(path, count), n + 3);
 	what = last_action(path);
 	assert_string_equal(what, "seal");
@@ -649,22 +655,39 @@ static void test_live_step_one_write(void **state)
 			     " 'injected'); END;");
 	clock_set_fixed(1795424400 + 14 * 60);
 	before = step_state(path);
-	assert_int_equal(db_agenda_step(db, m, f->cases[0], true), TB_DB);
+	assert_int_equal(db_agenda_step(db, m, f->cases[0], true, NULL), TB_DB);
 	after = step_state(path);
 	assert_string_equal(before, after);
 	free(after);
 	test_file_exec(path, "DROP TRIGGER fail_room");
 	/* nor when the case is not on the agenda */
-	assert_int_equal(db_agenda_step(db, m, f->cases[3], true),
+	assert_int_equal(db_agenda_step(db, m, f->cases[3], true, NULL),
 			 TB_NOT_FOUND);
 	after = step_state(path);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
 
+	/* back to the first case at 09:20: its clock goes on from its 5
+	 * minutes, and the step says so as a read back would */
+	clock_set_fixed(1795424400 + 20 * 60);
+	assert_int_equal(db_agenda_step(db, m, f->cases[0], true, &t), TB_OK);
+	assert_int_equal(t.from, 1795424400 + 15 * 60);
+	assert_int_equal(t.until, 0);
+	assert_int_equal(db_agenda_time_get(db, m, f->cases[0], &back), TB_OK);
+	assert_int_equal(back.from, t.from);
+	assert_int_equal(back.until, 0);
+	assert_int_equal(db_agenda_time_seconds(&t, 1795424400 + 21 * 60),
+			 6 * 60);
+	/* a stopped clock read back: its seconds as stored */
+	assert_int_equal(db_agenda_time_get(db, m, f->cases[1], &back), TB_OK);
+	assert_int_equal(db_agenda_time_seconds(&back, 1795424400 + 50 * 60),
+			 2 * 60);
+
 	/* back on the agenda: every clock stopped, the room on none */
-	assert_int_equal(db_agenda_step(db, m, 0, true), TB_OK);
-	assert_int_equal(test_file_scalar(path, count), n + 4);
+	clock_set_fixed(1795424400 + 22 * 60);
+	assert_int_equal(db_agenda_step(db, m, 0, true, NULL), TB_OK);
+	assert_int_equal(test_file_scalar(path, count), n + 5);
 	assert_int_equal(db_live_get(db, m, &live), TB_OK);
 	assert_int_equal(live.case_id, 0);
 	assert_int_equal(test_file_scalar(path, "SELECT count(*) FROM"
