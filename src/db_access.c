@@ -152,12 +152,34 @@ void db_access_patients_forget(struct db *db)
 	db->access_n = 0;
 }
 
+/* A number and then end, without printf (a page of the list logs some
+ * thirty entries, each with four numbers and five fields). */
+static void put_number(struct strbuf *sb, long long v, char end)
+{
+	char buf[24];
+	char *p = buf + sizeof(buf);
+	unsigned long long u =
+	    v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	*--p = end;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* "LENGTH:TEXT\n", or "-\n" for none. */
 static void put_field(struct strbuf *sb, const char *s)
 {
-	if (s)
-		strbuf_printf(sb, "%zu:%s\n", strlen(s), s);
-	else
-		strbuf_puts(sb, "-\n");
+	if (!s) {
+		strbuf_add(sb, "-\n", 2);
+		return;
+	}
+	size_t n = strlen(s);
+	put_number(sb, (long long)n, ':');
+	strbuf_add(sb, s, n);
+	strbuf_putc(sb, '\n');
 }
 
 /* The text hashed for an entry; see the top of this file. */
@@ -166,14 +188,18 @@ static void material(struct strbuf *sb, long long id, const char *prev,
 		     const char *what, long long patient_id, long long case_id,
 		     const char *relation, long long emergency_id)
 {
-	strbuf_printf(sb, "access1\n%lld\n%s\n", id, prev);
+	strbuf_add(sb, "access1\n", 8);
+	put_number(sb, id, '\n');
+	strbuf_puts(sb, prev);
+	strbuf_putc(sb, '\n');
 	put_field(sb, at);
 	put_field(sb, who);
 	put_field(sb, unit);
 	put_field(sb, what);
-	strbuf_printf(sb, "%lld\n%lld\n", patient_id, case_id);
+	put_number(sb, patient_id, '\n');
+	put_number(sb, case_id, '\n');
 	put_field(sb, relation);
-	strbuf_printf(sb, "%lld\n", emergency_id);
+	put_number(sb, emergency_id, '\n');
 }
 
 /* An entry of a batch, chained, not yet written; strings owned. */

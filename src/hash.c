@@ -20,14 +20,32 @@ static const EVP_MD *sha256(void)
 	return md;
 }
 
+/* The digest's context is made once too (EVP_Digest() made and freed
+ * one in every call) and freed at exit. */
+static EVP_MD_CTX *digest_ctx;
+
+static void digest_free(void)
+{
+	EVP_MD_CTX_free(digest_ctx);
+	digest_ctx = NULL;
+}
+
 void hash_sha256_hex(const void *data, size_t n, char out[HASH_HEX_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int len = 0;
 
-	if (!EVP_Digest(data, n, md, &len, sha256(), NULL) || len != 32)
-		util_die_nomem(); /* only fails on allocation */
+	if (!digest_ctx) {
+		if (!(digest_ctx = EVP_MD_CTX_new()))
+			util_die_nomem();
+		atexit(digest_free);
+	}
+	/* only fails on allocation */
+	if (!EVP_DigestInit_ex2(digest_ctx, sha256(), NULL) ||
+	    !EVP_DigestUpdate(digest_ctx, data, n) ||
+	    !EVP_DigestFinal_ex(digest_ctx, md, &len) || len != 32)
+		util_die_nomem();
 	for (unsigned int i = 0; i < len; i++) {
 		out[2 * i] = hex[md[i] >> 4];
 		out[2 * i + 1] = hex[md[i] & 15];

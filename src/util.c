@@ -137,16 +137,25 @@ void strbuf_putc(struct strbuf *sb, char c)
 	strbuf_add(sb, &c, 1);
 }
 
+/* Formatted once into the room there is; only what does not fit is
+ * formatted again, after the buffer grew (it was always formatted twice:
+ * once to measure it). */
 void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	strbuf_grow(sb, 0);
+	size_t room = sb->cap - sb->len;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(sb->buf + sb->len, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		sb->buf[sb->len] = '\0';
 		return;
-	strbuf_grow(sb, (size_t)n);
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		strbuf_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 

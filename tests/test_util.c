@@ -113,6 +113,38 @@ static void test_strbuf_and_trim(void **state)
 	char *s = strbuf_detach(&sb);
 	assert_null(sb.buf);
 	free(s);
+	/* text that fits the room left, fills it exactly or does not fit:
+	 * every length of what is there and what is added up to 300 */
+	char want[700], part[301];
+	for (int have = 0; have <= 300; have += 7)
+		for (int add = 0; add <= 300; add++) {
+			struct strbuf b = {0};
+			memset(part, 'a', (size_t)have);
+			part[have] = '\0';
+			strbuf_puts(&b, part);
+			memset(part, 'b', (size_t)add);
+			part[add] = '\0';
+			strbuf_printf(&b, "%s|%d", part, add);
+			snprintf(
+			    want, sizeof(want), "%.*s%s|%d", have,
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+			    part, add);
+			assert_string_equal(b.buf, want);
+			assert_int_equal(b.len, strlen(want));
+			strbuf_done(&b);
+		}
+	struct strbuf e = {0};
+	strbuf_printf(&e, "%s", "");
+	assert_non_null(e.buf);
+	assert_string_equal(e.buf, "");
+	assert_int_equal(e.len, 0);
+	strbuf_done(&e);
 	char t[] = "  \t hej \n";
 	assert_string_equal(util_trim(t), "hej");
 	assert_int_equal(util_display_width("åäö"), 3);
