@@ -49,9 +49,32 @@ static void drop_page(struct follow_view *fv)
 	fv->page = NULL;
 }
 
+/* The page of the case shown read again (the store moved: a value, its
+ * status, a signed decision): not logged again, as no view logs what it
+ * reads again; what cannot be read is not shown, and why. */
+static void follow_page_again(struct ui *ui, struct follow_view *fv)
+{
+	struct app_case_page *page = xcalloc(1, sizeof(*page));
+	bool mask = fv->page->ro.mask_id;
+	drop_page(fv);
+	if (app_case_page(ui->app, fv->case_id, fv->m.date, page, fv->why,
+			  sizeof(fv->why)) != TB_OK) {
+		app_case_page_done(page);
+		free(page);
+		if (!fv->why[0])
+			snprintf(fv->why, sizeof(fv->why), "%s",
+				 _("the case could not be read"));
+		return;
+	}
+	page->ro.mask_id = mask;
+	page->ro.blocks = term_blocks();
+	fv->page = page;
+}
+
 /* Reads the meeting and what the chair has open; a case newly open is
- * checked, logged as read and loaded. */
-static void follow_load(struct ui *ui, struct follow_view *fv)
+ * checked, logged as read and loaded; the case still open is read again
+ * when again (the store moved). */
+static void follow_load(struct ui *ui, struct follow_view *fv, bool again)
 {
 	struct app *app = ui->app;
 	struct tb_meeting m = {0};
@@ -63,8 +86,11 @@ static void follow_load(struct ui *ui, struct follow_view *fv)
 	if (!running || db_live_get(app->db, fv->meeting_id, &live) != TB_OK)
 		live.case_id = 0;
 	if (live.case_id == fv->case_id &&
-	    (fv->page || fv->why[0] || !live.case_id))
+	    (fv->page || fv->why[0] || !live.case_id)) {
+		if (again && fv->page)
+			follow_page_again(ui, fv);
 		return;
+	}
 	drop_page(fv);
 	fv->why[0] = '\0';
 	fv->case_id = live.case_id;
@@ -173,10 +199,10 @@ static void follow_render(struct ui *ui, void *arg, struct textdoc *doc)
 			       "shows here."));
 }
 
-/* The store moved: the chair may have moved on. */
+/* The store moved: the chair may have moved on, or the case changed. */
 static void follow_reload(struct ui *ui, void *arg)
 {
-	follow_load(ui, arg);
+	follow_load(ui, arg, true);
 }
 
 /* The emergency access under which the chair's case was shown ended:
@@ -230,7 +256,7 @@ bool view_follow_push(struct ui *ui, long long meeting_id)
 		free(fv);
 		return false;
 	}
-	follow_load(ui, fv);
+	follow_load(ui, fv, false);
 	follow_tick(ui, fv);
 	struct doc_spec s = {.name = "follow",
 			     .keymap = KEYMAP_VIEW_CASE,

@@ -107,6 +107,15 @@ check "member: the step started its case's clock" \
 check "member: the room's case stays the chair's" \
 	test "$(sqlite3 "$db" "SELECT c.external_id FROM meeting_live l JOIN cases c ON c.id = l.case_id WHERE l.meeting_id = $lung")" = "$second"
 
+# ---- the case changes elsewhere: the room shows it ----------------------------
+on=room
+check "follow: the chair's case is listed" wait_for "status listed"
+tb form open "$second" >/dev/null || exit 1
+t0=$(now_ms)
+check "follow: a draft opened elsewhere shows within a second, without a key" \
+	in_time "status decision draft" "$t0"
+check "follow: read again, not logged again" test "$(reads "$second")" -eq 2
+
 # ---- a member of another board: the meeting, not the case ----------------------
 start other "env TB_AS=brost '$TB_AS_BIN' --db '$db' follow $lung"
 on=other
