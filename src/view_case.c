@@ -62,9 +62,9 @@ static bool moves_room(void)
 	return u && rs && perm_user_has(rs, u, PERM_MEETING_RUN);
 }
 
-/* Reads case id; at a running meeting a case newly shown (clock) starts
- * its clock and, on the screen of who runs the meeting, is the room's
- * case: one write (db_agenda_step). */
+/* Reads case id; at a running meeting a case newly shown (clock) on the
+ * screen of who runs the meeting starts its clock and is the room's case:
+ * one write (db_agenda_step). */
 static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 			   bool clock)
 {
@@ -88,10 +88,12 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 	struct tb_case *c = cv->c;
 	if (cv->live) {
 		cv->clk_known = false;
-		if (clock)
+		/* the meeting's clocks are the room's: a member reading
+		 * ahead on their own screen moves none of them */
+		if (clock && moves_room())
 			cv->clk_known =
-			    db_agenda_step(app->db, cv->meeting_id, id,
-					   moves_room(), &cv->clk) == TB_OK;
+			    db_agenda_step(app->db, cv->meeting_id, id, true,
+					   &cv->clk) == TB_OK;
 		/* the next case of the agenda, named once per case: from
 		 * the agenda's own rows, or read whole when it gave none */
 		snprintf(cv->next, sizeof(cv->next), _("(last case)"));
@@ -286,12 +288,11 @@ static void case_free(struct ui *ui, void *arg)
 	if (cv->shown)
 		*cv->shown = cv->idx;
 	/* back on the agenda: no case's clock runs */
-	if (cv->live) {
+	if (cv->live && moves_room()) {
 		/* back on the agenda; a chair who quits (or whose terminal
 		 * went away) leaves the room on the case */
 		db_agenda_step(ui->app->db, cv->meeting_id, 0,
-			       !ui->quit && !term_stopping() && moves_room(),
-			       NULL);
+			       !ui->quit && !term_stopping(), NULL);
 	}
 	if (cv->page)
 		app_case_page_done(cv->page);

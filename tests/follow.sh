@@ -100,10 +100,13 @@ sleep 1
 on=room
 check "follow: still on the chair's case" wait_for "LIVE  ⏱ 0:00/6 min  60 min left  $second"
 check "follow: the member's case is not shown" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "HAL-LUNG-2026-0017"' "tbf$$room"
-# the member's step writes its case's clock as before, not the room's case
+# the clocks are the room's: the member's step starts none and stops none
+# (it started its case's clock and stopped the chair's)
 item_of() { sqlite3 "$db" "SELECT a.id FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $lung AND c.external_id = '$1'"; }
-check "member: the step started its case's clock" \
-	test "$(sqlite3 "$db" "SELECT count(*) FROM agenda_time WHERE item_id = $(item_of HAL-LUNG-2026-0017) AND ended IS NULL")" -eq 1
+check "member: reading ahead starts no clock" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM agenda_time WHERE item_id = $(item_of HAL-LUNG-2026-0017)")" -eq 0
+check "member: the chair's case's clock still runs" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM agenda_time WHERE item_id = $(item_of "$second") AND ended IS NULL")" -eq 1
 check "member: the room's case stays the chair's" \
 	test "$(sqlite3 "$db" "SELECT c.external_id FROM meeting_live l JOIN cases c ON c.id = l.case_id WHERE l.meeting_id = $lung")" = "$second"
 
