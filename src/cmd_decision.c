@@ -350,7 +350,7 @@ cleanup:
 
 static int usage_decision(void)
 {
-	fputs(_("usage: tumorboard decision sign CASE-ID --by NAME "
+	fputs(_("usage: tumorboard decision sign CASE-ID "
 		"--attendee 'NAME:ROLE[:cover]'... [--guest 'NAME, PROFESSION, "
 		"UNIT:ROLE[:cover]']... [--meeting ID] "
 		"[--quorum-override REASON] [--revision N]\n"

@@ -275,6 +275,10 @@ fill_draft "$c"
 as ordf decision sign "$c" --by "Karin Berg" --attendee "Sara Holm:onkolog" >/dev/null 2>"$tmp/err"
 result "a typed signer is refused (exit 2)" $([ $? -eq 2 ]; echo $?)
 check "  the signer is the signed-in user" grep -q "the signer is the signed-in user" "$tmp/err"
+# and the usage does not offer it (it still named --by NAME)
+as ordf decision >/dev/null 2>"$tmp/err"
+check "  the usage names no --by" lacks "$tmp/err" -q -e "--by"
+check "  the usage is the decision command's" grep -q "usage: tumorboard decision sign" "$tmp/err"
 before=$(denials)
 as ordf2 decision sign "$c" --attendee "Sara Holm:onkolog" >/dev/null 2>"$tmp/err"
 result "a chair of another board may not sign (exit 9)" $([ $? -eq 9 ]; echo $?)
