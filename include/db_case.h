@@ -66,6 +66,29 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out);
 enum tb_status db_case_birth_date(struct db *db, long long id, char **out);
 
 /*
+ * What readiness_check_facts (readiness.h) checks a case by, read without
+ * loading the case (db_case_ready.c): of case id into *f in one
+ * statement (readiness_facts_done frees it; TB_NOT_FOUND when there is
+ * no such case), or of many cases into a set, one statement for up to
+ * DB_CASE_BATCH of them (an id may repeat; one with no case is left
+ * out: db_case_ready_find gives NULL; on failure the set is empty).
+ */
+struct readiness_facts;
+enum tb_status db_case_ready(struct db *db, long long id,
+			     struct readiness_facts *f);
+struct db_case_ready_set {
+	size_t n;
+	struct readiness_facts *facts; /* by id, ascending */
+};
+enum tb_status db_case_ready_many(struct db *db, const long long *ids, size_t n,
+				  struct db_case_ready_set *set);
+/* The set's facts of case id, NULL when it has none; borrowed, valid
+ * until db_case_ready_set_done. */
+const struct readiness_facts *
+db_case_ready_find(const struct db_case_ready_set *set, long long id);
+void db_case_ready_set_done(struct db_case_ready_set *set);
+
+/*
  * Many whole cases at once (an agenda's): each as db_case_load loads it,
  * with one statement per part (the case, its pathology, markers,
  * findings, imaging and level changes) for up to DB_CASE_BATCH cases,

@@ -28,7 +28,36 @@ struct readiness {
 	int missing;
 };
 
-/* Checks c against b's rules as of the date as_of (YYYY-MM-DD). */
+/* What of a case its readiness is checked by, and nothing more: read by
+ * the store in one statement (db_case_ready, db_case_ready_many) or taken
+ * from a case loaded whole (readiness_facts_of). The strings are NULL
+ * when not stated. */
+struct readiness_facts {
+	long long id;
+	const char *external_id, *icd10;
+	bool question, level_reason; /* stated and not empty */
+	size_t n_pathology;	     /* pathology reports */
+	const char *birth_date;	     /* the patient's */
+	int ecog, lansky;	     /* -1: not stated */
+	const char *tnm_stage;
+	const char *newest_imaging; /* the newest imaging's date; NULL: none */
+	size_t n_findings, n_clinical; /* clinical: context NULL or clinical */
+	/* the storage of the strings when the store read them (freed by
+	 * readiness_facts_done); NULL when they are borrowed from a case */
+	char *text;
+};
+
+/* The facts of c, its strings borrowed from c (valid while c is). */
+void readiness_facts_of(const struct tb_case *c, struct readiness_facts *f);
+/* Frees what the store read into f (nothing for facts of a case). */
+void readiness_facts_done(struct readiness_facts *f);
+
+/* Checks the case of the facts f against b's rules as of the date as_of
+ * (YYYY-MM-DD). */
+void readiness_check_facts(const struct readiness_facts *f,
+			   const struct board *b, const char *as_of,
+			   struct readiness *r);
+/* readiness_check_facts of c's facts. */
 void readiness_check(const struct tb_case *c, const struct board *b,
 		     const char *as_of, struct readiness *r);
 

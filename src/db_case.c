@@ -595,11 +595,16 @@ static const enum db_stmt_id load_many[] = {
 
 /* Binds and sends every statement of the load of ids[0..n-1] before the
  * first is read (store_send: on a server one round trip for the six);
- * the readers below step them as they are. */
+ * the readers below step them as they are. All six are prepared before
+ * the first is sent: on a server a statement prepared behind others sent
+ * ahead reads their answers first, a round trip each the first time. */
 static enum tb_status send_load(struct db *db, const long long *ids, size_t n,
 				bool one)
 {
 	const enum db_stmt_id *which = one ? load_one : load_many;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(load_one); i++)
+		if (!db_stmt(db, which[i]))
+			return TB_DB;
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(load_one); i++) {
 		struct store_stmt *st = batch_stmt(db, which[i], ids, n);
 		if (!st || store_send(st) != STORE_OK)

@@ -57,6 +57,10 @@ enum db_stmt_id {
 	DB_STMT_FINDING_LOAD_MANY,
 	DB_STMT_IMAGING_LOAD_MANY,
 	DB_STMT_LEVEL_CHANGE_LOAD_MANY,
+	/* db_case_ready.c: what readiness is checked by, of one case and
+	 * of DB_CASE_BATCH cases */
+	DB_STMT_CASE_READY,
+	DB_STMT_CASE_READY_MANY,
 	/* db_referral.c: a case's answers and origin (db_referral_send) */
 	DB_STMT_REFERRAL_ANSWERS,
 	DB_STMT_REFERRAL_ORIGIN,

@@ -40,6 +40,21 @@
 #define LEVEL_CHANGE_COLS                                                      \
 	"at, coalesce((SELECT name || ', ' || title FROM users WHERE"          \
 	" account = by), by), from_level, to_level, reason"
+/* What a case's readiness is checked by (struct readiness_facts, in its
+ * order), each part of the case an aggregate: the imaging's newest date
+ * by the index imaging_case (dates are YYYY-MM-DD, so that text order
+ * is date order on either engine) */
+#define READY_COLS                                                             \
+	/* untranslated: SQL */                                                \
+	"c.id, c.external_id, c.icd10,"                                        \
+	" CASE WHEN c.question <> '' THEN 1 ELSE 0 END,"                       \
+	" CASE WHEN c.level_reason <> '' THEN 1 ELSE 0 END,"                   \
+	" (SELECT count(*) FROM pathology WHERE case_id = c.id),"              \
+	" p.birth_date, c.ecog, c.lansky, c.tnm_stage,"                        \
+	" (SELECT max(date) FROM imaging WHERE case_id = c.id),"               \
+	" (SELECT count(*) FROM finding WHERE case_id = c.id),"                \
+	" (SELECT count(*) FROM finding WHERE case_id = c.id AND"              \
+	" (context IS NULL OR context = 'clinical'))"
 /* DB_CASE_BATCH parameters */
 #define IN_BATCH                                                               \
 	"(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12"                              \
@@ -86,6 +101,11 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
     [DB_STMT_LEVEL_CHANGE_LOAD_MANY] =
 	"SELECT case_id, " LEVEL_CHANGE_COLS " FROM level_change"
 	" WHERE case_id IN " IN_BATCH " ORDER BY case_id, id",
+    [DB_STMT_CASE_READY] = "SELECT " READY_COLS " FROM cases c JOIN"
+			   " patient p ON p.id = c.patient_id WHERE c.id = ?1",
+    [DB_STMT_CASE_READY_MANY] = "SELECT " READY_COLS " FROM cases c JOIN"
+				" patient p ON p.id = c.patient_id"
+				" WHERE c.id IN " IN_BATCH " ORDER BY c.id",
     [DB_STMT_PATIENT_FIND] =
 	"SELECT id, id_type, family_name, given_name, birth_date, sex,"
 	" language, region, hospital, interpreter FROM patient WHERE pnr = ?1",

@@ -24,8 +24,8 @@ static struct readiness_item *add(struct readiness *r, const char *what,
 	return it;
 }
 
-/* Does this case's stage need molecular results under rule ready? */
-static bool molecular_needed(const struct tb_case *c,
+/* Does a case of this stage need molecular results under rule ready? */
+static bool molecular_needed(const char *tnm_stage,
 			     const struct board_ready *ready)
 {
 	if (!ready->molecular)
@@ -33,15 +33,55 @@ static bool molecular_needed(const struct tb_case *c,
 	if (!ready->n_molecular_stages)
 		return true;
 	char group[8];
-	boards_stage_group(c->tnm_stage, group);
+	boards_stage_group(tnm_stage, group);
 	for (size_t i = 0; i < ready->n_molecular_stages; i++)
 		if (strcmp(group, ready->molecular_stages[i]) == 0)
 			return true;
 	return false;
 }
 
+void readiness_facts_of(const struct tb_case *c, struct readiness_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->id = c->id;
+	f->external_id = c->external_id;
+	f->icd10 = c->icd10;
+	f->question = c->question && *c->question;
+	f->level_reason = c->level_reason && *c->level_reason;
+	f->n_pathology = c->n_pathology;
+	f->birth_date = c->patient.birth_date;
+	f->ecog = c->ecog;
+	f->lansky = c->lansky;
+	f->tnm_stage = c->tnm_stage;
+	for (size_t i = 0; i < c->n_imaging; i++)
+		if (c->imaging[i].date &&
+		    (!f->newest_imaging ||
+		     strcmp(c->imaging[i].date, f->newest_imaging) > 0))
+			f->newest_imaging = c->imaging[i].date;
+	f->n_findings = c->n_findings;
+	for (size_t i = 0; i < c->n_findings; i++)
+		if (!c->findings[i].context ||
+		    strcmp(c->findings[i].context, "clinical") == 0)
+			f->n_clinical++;
+}
+
+void readiness_facts_done(struct readiness_facts *f)
+{
+	free(f->text);
+	memset(f, 0, sizeof(*f));
+}
+
 void readiness_check(const struct tb_case *c, const struct board *b,
 		     const char *as_of, struct readiness *r)
+{
+	struct readiness_facts f;
+	readiness_facts_of(c, &f);
+	readiness_check_facts(&f, b, as_of, r);
+}
+
+void readiness_check_facts(const struct readiness_facts *f,
+			   const struct board *b, const char *as_of,
+			   struct readiness *r)
 {
 	const struct board_ready *ready = &b->ready;
 	memset(r, 0, sizeof(*r));
@@ -49,38 +89,33 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 	snprintf(r->as_of, sizeof(r->as_of), "%s", as_of);
 
 	if (ready->question)
-		add(r, _("Question to the board"), c->question && *c->question);
+		add(r, _("Question to the board"), f->question);
 	if (ready->level_reason)
-		add(r, _("Reason for the MDK level"),
-		    c->level_reason && *c->level_reason);
+		add(r, _("Reason for the MDK level"), f->level_reason);
 	if (ready->pathology) {
 		struct readiness_item *it =
-		    add(r, _("Pathology"), c->n_pathology > 0);
+		    add(r, _("Pathology"), f->n_pathology > 0);
 		if (!it->ok)
 			snprintf(it->detail, sizeof(it->detail),
 				 _("no pathology report"));
 	}
-	if (ready->ecog && form_patients_at(c->patient.birth_date, as_of,
-					    NULL) == FORM_PATIENTS_CHILDREN) {
+	if (ready->ecog && form_patients_at(f->birth_date, as_of, NULL) ==
+			       FORM_PATIENTS_CHILDREN) {
 		/* a child's performance status is Lansky play-performance */
 		struct readiness_item *it =
-		    add(r, _("Performance status (Lansky)"), c->lansky >= 0);
+		    add(r, _("Performance status (Lansky)"), f->lansky >= 0);
 		if (!it->ok)
 			snprintf(it->detail, sizeof(it->detail),
 				 _("Lansky not stated"));
 	} else if (ready->ecog) {
 		struct readiness_item *it =
-		    add(r, _("Performance status (ECOG)"), c->ecog >= 0);
+		    add(r, _("Performance status (ECOG)"), f->ecog >= 0);
 		if (!it->ok)
 			snprintf(it->detail, sizeof(it->detail),
 				 _("ECOG not stated"));
 	}
 	if (ready->imaging_max_days > 0) {
-		const char *newest = NULL;
-		for (size_t i = 0; i < c->n_imaging; i++)
-			if (c->imaging[i].date &&
-			    (!newest || strcmp(c->imaging[i].date, newest) > 0))
-				newest = c->imaging[i].date;
+		const char *newest = f->newest_imaging;
 		long age = newest && validate_date(newest, NULL, NULL) &&
 				   validate_date(as_of, NULL, NULL)
 			       ? validate_date_diff(newest, as_of)
@@ -99,23 +134,18 @@ void readiness_check(const struct tb_case *c, const struct board *b,
 					  (unsigned long)age),
 				 newest, age, ready->imaging_max_days);
 	}
-	if (molecular_needed(c, ready)) {
-		size_t clinical = 0;
-		for (size_t i = 0; i < c->n_findings; i++)
-			if (!c->findings[i].context ||
-			    strcmp(c->findings[i].context, "clinical") == 0)
-				clinical++;
+	if (molecular_needed(f->tnm_stage, ready)) {
 		struct readiness_item *it =
-		    add(r, _("Molecular results"), clinical > 0);
+		    add(r, _("Molecular results"), f->n_clinical > 0);
 		if (it->ok)
 			;
-		else if (c->n_findings)
+		else if (f->n_findings)
 			snprintf(it->detail, sizeof(it->detail),
 				 _("only research results"));
-		else if (c->tnm_stage)
+		else if (f->tnm_stage)
 			snprintf(it->detail, sizeof(it->detail),
 				 _("no molecular results yet (stage %s)"),
-				 c->tnm_stage);
+				 f->tnm_stage);
 		else
 			snprintf(it->detail, sizeof(it->detail),
 				 _("no molecular results yet"));

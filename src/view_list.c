@@ -381,26 +381,27 @@ static void list_filter(struct list *l, char *store, const char *text)
  * read). Caller frees. */
 static char *list_readiness(struct ui *ui, long long id, bool *missing)
 {
-	struct tb_case *c = NULL;
-	if (db_case_load(ui->app->db, id, &c) != TB_OK)
+	/* what readiness is checked by, not the whole case: one statement */
+	struct readiness_facts f;
+	if (db_case_ready(ui->app->db, id, &f) != TB_OK)
 		return NULL;
-	const struct board *b = boards_for_icd10(&ui->app->boards, c->icd10);
+	const struct board *b = boards_for_icd10(&ui->app->boards, f.icd10);
 	char today[11];
 	clock_today(today);
 	struct strbuf sb = {0};
 	*missing = false;
 	if (!b)
-		strbuf_printf(&sb, _("%s: no board takes %s"), c->external_id,
-			      c->icd10);
+		strbuf_printf(&sb, _("%s: no board takes %s"), f.external_id,
+			      f.icd10);
 	else {
 		struct readiness rd;
-		readiness_check(c, b, today, &rd);
+		readiness_check_facts(&f, b, today, &rd);
 		if (!rd.missing)
-			strbuf_printf(&sb, _("%s: ready for %s"),
-				      c->external_id, b->name);
+			strbuf_printf(&sb, _("%s: ready for %s"), f.external_id,
+				      b->name);
 		else {
 			*missing = true;
-			strbuf_printf(&sb, _("%s: %d missing:"), c->external_id,
+			strbuf_printf(&sb, _("%s: %d missing:"), f.external_id,
 				      rd.missing);
 			for (int i = 0; i < rd.n; i++)
 				if (!rd.items[i].ok)
@@ -409,7 +410,7 @@ static char *list_readiness(struct ui *ui, long long id, bool *missing)
 			sb.buf[sb.len - 1] = '\0';
 		}
 	}
-	model_case_free(&c);
+	readiness_facts_done(&f);
 	return sb.buf ? sb.buf : xstrdup("");
 }
 

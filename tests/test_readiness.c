@@ -2,7 +2,13 @@
  * by diagnosis, and the readiness checklist. */
 #include "testutil.h"
 
+#include <dirent.h>
+
 #include "board.h"
+#include "db.h"
+#include "db_case.h"
+#include "form_def.h"
+#include "import.h"
 #include "import_boards.h"
 #include "readiness.h"
 
@@ -249,6 +255,193 @@ static void test_readiness(void **state)
 	diag_done(&d);
 }
 
+static void assert_text_same(const char *a, const char *b, const char *what)
+{
+	if (!a || !b) {
+		if (a != b)
+			fail_msg("%s: one is NULL", what);
+		return;
+	}
+	if (strcmp(a, b) != 0)
+		fail_msg("%s: '%s', not '%s'", what, a, b);
+}
+
+/* got, read by the store, is want, taken from the whole case. */
+static void assert_facts_same(const struct readiness_facts *got,
+			      const struct readiness_facts *want)
+{
+	assert_int_equal(got->id, want->id);
+	assert_text_same(got->external_id, want->external_id, "external id");
+	assert_text_same(got->icd10, want->icd10, "icd10");
+	assert_int_equal(got->question, want->question);
+	assert_int_equal(got->level_reason, want->level_reason);
+	assert_int_equal(got->n_pathology, want->n_pathology);
+	assert_text_same(got->birth_date, want->birth_date, "birth date");
+	assert_int_equal(got->ecog, want->ecog);
+	assert_int_equal(got->lansky, want->lansky);
+	assert_text_same(got->tnm_stage, want->tnm_stage, "stage");
+	assert_text_same(got->newest_imaging, want->newest_imaging,
+			 "newest imaging");
+	assert_int_equal(got->n_findings, want->n_findings);
+	assert_int_equal(got->n_clinical, want->n_clinical);
+}
+
+/* Every sample file imported into a new database at path. */
+static size_t import_samples(const char *path)
+{
+	static const struct import_opts opts = {.today = "2026-11-23"};
+	const char *dir = test_examples_dir();
+	DIR *dp = opendir(dir);
+	struct db *db = NULL;
+	char *err = NULL;
+	size_t cases = 0;
+	assert_non_null(dp);
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".xml") != 0)
+			continue;
+		char *file = xasprintf("%s/%s", dir, de->d_name);
+		struct diag d;
+		struct import_result r;
+		diag_init(&d);
+		if (import_file(db, file, &opts, &d, &r) != TB_OK) {
+			diag_print(&d, stderr);
+			fail_msg("%s did not import", file);
+		}
+		cases += r.created;
+		diag_done(&d);
+		free(file);
+	}
+	closedir(dp);
+	db_close(&db);
+	return cases;
+}
+
+/* What the store reads of a case in one statement for its readiness
+ * (db_case_ready; db_case_ready_many for many at once, in batches) is
+ * what the case loaded whole says, for every sample case, and the
+ * readiness checked from either is the same, item by item. The samples
+ * are made to hold what they lack: a case without imaging, one with
+ * only research findings, an empty question, an empty level reason and
+ * no ECOG; a child with her Lansky, one without, and a case without
+ * pathology are among them. */
+static void test_store_facts(void **state)
+{
+	(void)state;
+	static const char as_of[] = "2026-11-26";
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/t.db", dir);
+	size_t n = import_samples(path);
+	assert_true(n >= 33); /* more than one batch of DB_CASE_BATCH */
+	test_file_exec(
+	    path, "DELETE FROM imaging WHERE case_id = (SELECT id FROM cases"
+		  " WHERE external_id = 'SKA-LUNG-2026-0001');"
+		  "UPDATE finding SET context = 'research' WHERE case_id ="
+		  " (SELECT id FROM cases WHERE external_id ="
+		  " 'SLL-LUNG-2026-0044');"
+		  "UPDATE cases SET question = '' WHERE external_id ="
+		  " 'VGR-LUNG-2026-0012';"
+		  "UPDATE cases SET level_reason = '', ecog = NULL WHERE"
+		  " external_id = 'ORE-LUNG-2026-0021';");
+	long long last = test_file_scalar(path, "SELECT max(id) FROM cases");
+	struct db *db = NULL;
+	char *err = NULL;
+	assert_int_equal(db_open(path, false, &db, &err), TB_OK);
+	struct boards bs;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_boards_load(NULL, &bs, &d), TB_OK);
+
+	struct tb_case **cases = xcalloc(n, sizeof(*cases));
+	long long *ids = xcalloc(n + 2, sizeof(*ids));
+	size_t got_n = 0, children = 0, lansky = 0, no_imaging = 0,
+	       research = 0, no_question = 0, no_reason = 0, no_ecog = 0,
+	       no_pathology = 0;
+	for (long long id = 1; id <= last; id++) {
+		struct tb_case *c = NULL;
+		enum tb_status st = db_case_load(db, id, &c);
+		if (st == TB_NOT_FOUND)
+			continue;
+		assert_int_equal(st, TB_OK);
+		assert_true(got_n < n);
+		struct readiness_facts want, got;
+		readiness_facts_of(c, &want);
+		assert_int_equal(db_case_ready(db, id, &got), TB_OK);
+		assert_non_null(got.text);
+		assert_facts_same(&got, &want);
+
+		const struct board *b = boards_for_icd10(&bs, c->icd10);
+		assert_non_null(b);
+		struct readiness rw, rg;
+		readiness_check(c, b, as_of, &rw);
+		readiness_check_facts(&got, b, as_of, &rg);
+		assert_int_equal(rg.n, rw.n);
+		assert_int_equal(rg.missing, rw.missing);
+		for (int i = 0; i < rw.n; i++) {
+			assert_string_equal(rg.items[i].what, rw.items[i].what);
+			assert_int_equal(rg.items[i].ok, rw.items[i].ok);
+			assert_string_equal(rg.items[i].detail,
+					    rw.items[i].detail);
+		}
+		if (form_patients_at(got.birth_date, as_of, NULL) ==
+		    FORM_PATIENTS_CHILDREN) {
+			children++;
+			lansky += got.lansky >= 0;
+		}
+		no_imaging += !got.newest_imaging;
+		research += got.n_findings > 0 && !got.n_clinical;
+		no_question += !got.question;
+		no_reason += !got.level_reason;
+		no_ecog += got.ecog < 0;
+		no_pathology += !got.n_pathology;
+		readiness_facts_done(&got);
+		assert_null(got.text);
+		ids[got_n] = id;
+		cases[got_n++] = c;
+	}
+	assert_int_equal(got_n, n);
+	assert_true(children >= 2 && lansky >= 1 && lansky < children);
+	assert_int_equal(no_imaging, 1);
+	assert_int_equal(research, 1);
+	assert_int_equal(no_question, 1);
+	assert_true(no_reason >= 1 && no_ecog >= 1 && no_pathology >= 1);
+
+	/* all at once: an id twice, one of no case */
+	ids[n] = ids[0];
+	ids[n + 1] = last + 1;
+	struct db_case_ready_set set;
+	assert_int_equal(db_case_ready_many(db, ids, n + 2, &set), TB_OK);
+	assert_int_equal(set.n, n);
+	for (size_t i = 0; i < n; i++) {
+		struct readiness_facts want;
+		readiness_facts_of(cases[i], &want);
+		const struct readiness_facts *got =
+		    db_case_ready_find(&set, ids[i]);
+		assert_non_null(got);
+		assert_facts_same(got, &want);
+	}
+	assert_null(db_case_ready_find(&set, last + 1));
+	db_case_ready_set_done(&set);
+	assert_int_equal(set.n, 0);
+
+	struct readiness_facts none;
+	assert_int_equal(db_case_ready(db, last + 1, &none), TB_NOT_FOUND);
+	assert_null(none.text);
+
+	for (size_t i = 0; i < n; i++)
+		model_case_free(&cases[i]);
+	free(cases);
+	free(ids);
+	boards_done(&bs);
+	diag_done(&d);
+	db_close(&db);
+	test_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +450,7 @@ int main(void)
 	    cmocka_unit_test(test_user_boards_file),
 	    cmocka_unit_test(test_stage_group),
 	    cmocka_unit_test(test_readiness),
+	    cmocka_unit_test(test_store_facts),
 	};
 	int rc = cmocka_run_group_tests_name("readiness", tests, NULL, NULL);
 	return rc;

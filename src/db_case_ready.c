@@ -1,0 +1,155 @@
+/*
+ * What a case's readiness is checked by (struct readiness_facts), read
+ * without loading the case: one statement for one case, one for up to
+ * DB_CASE_BATCH cases, its parts counted by subqueries (the case list's
+ * readiness line, the readiness of the meetings list's agendas). A whole
+ * case is six statements.
+ */
+#include "db_case.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "readiness.h"
+#include "util.h"
+
+/* The text columns of DB_STMT_CASE_READY, in the order of the facts'
+ * strings filled from them (read_facts). */
+enum {
+	COL_EXTERNAL_ID = 1,
+	COL_ICD10 = 2,
+	COL_BIRTH = 6,
+	COL_STAGE = 9,
+	COL_IMAGING = 10
+};
+
+/* The text of column col copied to *at (its end moved on), or NULL. */
+static const char *take(struct store_stmt *st, int col, char **at)
+{
+	const char *t = db_column_text(st, col);
+	if (!t)
+		return NULL;
+	size_t len = (size_t)store_column_bytes(st, col);
+	char *s = *at;
+	memcpy(s, t, len);
+	s[len] = '\0';
+	*at = s + len + 1;
+	return s;
+}
+
+/* The row's facts into f, its strings in one allocation of f's own. */
+static void read_facts(struct store_stmt *st, struct readiness_facts *f)
+{
+	static const int text_cols[] = {COL_EXTERNAL_ID, COL_ICD10, COL_BIRTH,
+					COL_STAGE, COL_IMAGING};
+	size_t size = 1;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(text_cols); i++)
+		if (db_column_text(st, text_cols[i]))
+			size +=
+			    (size_t)store_column_bytes(st, text_cols[i]) + 1;
+	memset(f, 0, sizeof(*f));
+	f->text = xmalloc(size);
+	char *at = f->text;
+	f->id = store_column_int64(st, 0);
+	f->external_id = take(st, COL_EXTERNAL_ID, &at);
+	f->icd10 = take(st, COL_ICD10, &at);
+	f->question = store_column_int(st, 3) != 0;
+	f->level_reason = store_column_int(st, 4) != 0;
+	f->n_pathology = (size_t)store_column_int64(st, 5);
+	f->birth_date = take(st, COL_BIRTH, &at);
+	f->ecog = store_column_is_null(st, 7) ? -1 : store_column_int(st, 7);
+	f->lansky = store_column_is_null(st, 8) ? -1 : store_column_int(st, 8);
+	f->tnm_stage = take(st, COL_STAGE, &at);
+	f->newest_imaging = take(st, COL_IMAGING, &at);
+	f->n_findings = (size_t)store_column_int64(st, 11);
+	f->n_clinical = (size_t)store_column_int64(st, 12);
+}
+
+enum tb_status db_case_ready(struct db *db, long long id,
+			     struct readiness_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	struct store_stmt *st = db_stmt(db, DB_STMT_CASE_READY);
+	if (!st)
+		return TB_DB;
+	store_reset(st);
+	store_bind_int64(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		read_facts(st, f);
+	store_reset(st);
+	return rc == STORE_ROW	  ? TB_OK
+	       : rc == STORE_DONE ? TB_NOT_FOUND
+				  : TB_DB;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+enum tb_status db_case_ready_many(struct db *db, const long long *ids, size_t n,
+				  struct db_case_ready_set *set)
+{
+	enum tb_status status = TB_OK;
+	memset(set, 0, sizeof(*set));
+	if (!n)
+		return TB_OK;
+	/* the distinct ids, sorted */
+	long long *u = xmalloc(n * sizeof(*u));
+	memcpy(u, ids, n * sizeof(*u));
+	qsort(u, n, sizeof(*u), cmp_id);
+	size_t nu = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!nu || u[nu - 1] != u[i])
+			u[nu++] = u[i];
+	set->facts = xcalloc(nu, sizeof(*set->facts));
+	for (size_t at = 0; at < nu && status == TB_OK; at += DB_CASE_BATCH) {
+		struct store_stmt *st = db_stmt(db, DB_STMT_CASE_READY_MANY);
+		if (!st) {
+			status = TB_DB;
+			break;
+		}
+		store_reset(st);
+		/* one shape for every batch: filled up with its first id */
+		for (size_t i = 0; i < DB_CASE_BATCH; i++)
+			store_bind_int64(st, (int)i + 1,
+					 at + i < nu ? u[at + i] : u[at]);
+		int rc;
+		/* in id order, as the set keeps them */
+		while ((rc = store_step(st)) == STORE_ROW)
+			if (set->n < nu)
+				read_facts(st, &set->facts[set->n++]);
+		store_reset(st);
+		if (rc != STORE_DONE)
+			status = TB_DB;
+	}
+	free(u);
+	if (status != TB_OK)
+		db_case_ready_set_done(set);
+	return status;
+}
+
+const struct readiness_facts *
+db_case_ready_find(const struct db_case_ready_set *set, long long id)
+{
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->facts[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < set->n && set->facts[lo].id == id ? &set->facts[lo] : NULL;
+}
+
+void db_case_ready_set_done(struct db_case_ready_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		readiness_facts_done(&set->facts[i]);
+	free(set->facts);
+	memset(set, 0, sizeof(*set));
+}
