@@ -71,8 +71,9 @@ enum tb_status readiness_meeting(struct db *db, const struct boards *bs,
 				 const struct tb_meeting *m, int *ready,
 				 int *n);
 /* readiness_meeting for the n_ms meetings ms at once (ready[k] and n[k]
- * of ms[k]), their agendas and cases read together: as many round trips
- * on a server for a list of meetings as for one. */
+ * of ms[k]), their agendas read together, then the readiness facts of
+ * their cases (db_case_ready_many): as many round trips on a server for
+ * a list of meetings as for one, and no case loaded whole. */
 enum tb_status readiness_meetings(struct db *db, const struct boards *bs,
 				  const struct tb_meeting *ms, size_t n_ms,
 				  int *ready, int *n);

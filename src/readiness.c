@@ -152,8 +152,8 @@ void readiness_check_facts(const struct readiness_facts *f,
 	}
 }
 
-/* The cases still listed on the agendas, read before their cases are
- * loaded at once. */
+/* The cases still listed on the agendas, read before what their
+ * readiness is checked by is read for all of them at once. */
 struct meeting_count {
 	long long *meeting, *ids;
 	bool *decided;
@@ -178,7 +178,7 @@ enum tb_status readiness_meetings(struct db *db, const struct boards *bs,
 				  int *ready, int *n)
 {
 	struct meeting_count mc = {0};
-	struct db_case_set set = {0};
+	struct db_case_ready_set set = {0};
 	long long *mids = xcalloc(n_ms ? n_ms : 1, sizeof(*mids));
 	for (size_t k = 0; k < n_ms; k++) {
 		mids[k] = ms[k].id;
@@ -186,14 +186,15 @@ enum tb_status readiness_meetings(struct db *db, const struct boards *bs,
 	}
 	enum tb_status st = db_agenda_listed(db, mids, n_ms, count_row, &mc);
 	if (st == TB_OK)
-		st = db_case_set_load(db, mc.ids, mc.n, &set);
+		st = db_case_ready_many(db, mc.ids, mc.n, &set);
 	for (size_t i = 0; st == TB_OK && i < mc.n; i++) {
-		const struct tb_case *c = db_case_set_find(&set, mc.ids[i]);
-		if (!c) {
+		const struct readiness_facts *f =
+		    db_case_ready_find(&set, mc.ids[i]);
+		if (!f) {
 			st = TB_DB; /* listed, yet no such case */
 			break;
 		}
-		const struct board *b = boards_for_icd10(bs, c->icd10);
+		const struct board *b = boards_for_icd10(bs, f->icd10);
 		struct readiness rd;
 		for (size_t k = 0; k < n_ms; k++) {
 			if (ms[k].id != mc.meeting[i])
@@ -202,7 +203,7 @@ enum tb_status readiness_meetings(struct db *db, const struct boards *bs,
 			/* decided since it was listed: not ready to be
 			 * discussed here */
 			if (b && !mc.decided[i]) {
-				readiness_check(c, b, ms[k].date, &rd);
+				readiness_check_facts(f, b, ms[k].date, &rd);
 				ready[k] += rd.missing == 0;
 			}
 		}
@@ -210,7 +211,7 @@ enum tb_status readiness_meetings(struct db *db, const struct boards *bs,
 	if (st != TB_OK)
 		for (size_t k = 0; k < n_ms; k++)
 			ready[k] = n[k] = 0;
-	db_case_set_done(&set);
+	db_case_ready_set_done(&set);
 	free(mids);
 	free(mc.meeting);
 	free(mc.ids);
