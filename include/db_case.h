@@ -156,6 +156,10 @@ struct db_case_filter {
 	} key_mode;
 	const char *key_date;
 	long long key_id;
+	/* the rows are shown to this user (a users id; 0: none): their
+	 * patients and the user's care facts are read with them, for the
+	 * access log of the rows shown (db_case_list only) */
+	long long access_user;
 };
 
 /* Calls cb for each matching case, newest referral first (ties: higher id

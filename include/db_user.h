@@ -109,6 +109,12 @@ enum tb_status db_user_log_denied(struct db *db, const char *actor,
 struct store_stmt;
 struct db_case_care;
 extern const char db_user_care_sql[];
+/* The facts of db_user_care as columns (", c.icd10, …": six of them) and
+ * joins of a query of cases c, for the user :au at the time :anow; read
+ * by db_user_care_row from column col on. */
+extern const char db_user_care_cols_sql[];
+extern const char db_user_care_joins_sql[];
+void db_user_care_row(struct store_stmt *st, int col, struct db_user_care *out);
 void db_user_care_bind(struct store_stmt *st, const struct db_case_care *c);
 
 #endif

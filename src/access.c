@@ -232,6 +232,7 @@ struct many {
 	size_t n;
 	struct boards *bs;
 	enum access_rel *rel_of; /* each one's relationship, or NULL */
+	long long before;	 /* logged when the batch began */
 };
 
 static enum tb_status log_many(struct db *db, void *arg)
@@ -241,6 +242,7 @@ static enum tb_status log_many(struct db *db, void *arg)
 	enum tb_status st = TB_OK;
 	const struct user *u = user_current();
 	struct db_user_care_query *q = NULL;
+	logged = m->before; /* a batch may be run again (db_access_batch) */
 	access_who_current(&w);
 	/* each patient's relationship, the lookup prepared once; the
 	 * relationships and the patients of the first rows read at once */
@@ -248,15 +250,19 @@ static enum tb_status log_many(struct db *db, void *arg)
 	clock_timestamp(now);
 	if (u)
 		st = db_user_care_begin(db, &q);
-	/* both sent before either is read: one round trip on a server */
+	/* both sent before either is read: one round trip on a server;
+	 * none for rows the case list read with theirs (access_user) */
+	long long uid = u ? u->id : 0;
+	if (st == TB_OK) /* before the care facts are sent */
+		st = db_access_patients_prepare(db, uid, m->ids, m->n);
 	if (st == TB_OK && u)
 		st = db_user_care_send(db, u, m->ids, m->n, now);
 	if (st == TB_OK)
-		st = db_access_patients_send(db, m->ids, m->n);
+		st = db_access_patients_send(db, uid, m->ids, m->n);
 	if (st == TB_OK && u)
 		st = db_user_care_prefetch(db, q, u, m->ids, m->n, now);
 	if (st == TB_OK)
-		st = db_access_patients_prefetch(db, m->ids, m->n);
+		st = db_access_patients_prefetch(db, uid, m->ids, m->n);
 	for (size_t i = 0; i < m->n && st == TB_OK; i++) {
 		struct access_grant g = {ACCESS_REL_UNCHECKED, 0};
 		if (u) {
@@ -283,7 +289,7 @@ static enum tb_status log_cases(struct db *db, enum access_what what,
 	/* the board types, once: whether the reader's board takes a case */
 	static struct boards bs;
 	static bool loaded;
-	struct many m = {what, case_ids, n, &bs, rel_of};
+	struct many m = {what, case_ids, n, &bs, rel_of, logged};
 	if (!n)
 		return TB_OK;
 	if (!loaded && user_current()) {
@@ -294,10 +300,9 @@ static enum tb_status log_cases(struct db *db, enum access_what what,
 		diag_done(&d);
 		loaded = true;
 	}
-	long long before = logged;
 	enum tb_status st = db_access_batch(db, log_many, &m);
 	if (st != TB_OK)
-		logged = before; /* rolled back */
+		logged = m.before; /* rolled back */
 	return st;
 }
 

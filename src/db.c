@@ -707,8 +707,10 @@ void db_close(struct db **dbp)
 		store_finalize(db->list_cache[i].st);
 	for (int i = 0; i < DB_SEAL_STMTS; i++)
 		store_finalize(db->seal_stmts[i]);
-	for (int i = 0; i < DB_ACCESS_ROWS; i++)
+	for (int i = 0; i < DB_ACCESS_ROWS; i++) {
 		store_finalize(db->access_insert[i]);
+		store_finalize(db->access_insert_checked[i]);
+	}
 	/* the statements the connection ran (round trips on a server),
 	 * appended for a benchmark or a test that asks for them */
 	const char *sf = getenv("TUMORBOARD_STATEMENTS");

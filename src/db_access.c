@@ -111,21 +111,46 @@ static struct store_stmt *patients_bound(struct db *db,
 	return st;
 }
 
-enum tb_status db_access_patients_send(struct db *db, const long long *case_ids,
-				       size_t n)
+/* The patients of case_ids from the case list's window, if it has all. */
+static bool patients_ahead(struct db *db, long long user_id,
+			   const long long *case_ids, size_t n)
 {
-	if (!n)
+	const struct db_list_ahead *a = &db->list_ahead;
+	if (!db_list_ahead_covers(db, user_id, case_ids, n))
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		db->access_case[i] = a->ids[i];
+		db->access_patient[i] = a->patients[i];
+	}
+	db->access_n = a->n;
+	return true;
+}
+
+enum tb_status db_access_patients_prepare(struct db *db, long long user_id,
+					  const long long *case_ids, size_t n)
+{
+	if (!n || db_list_ahead_covers(db, user_id, case_ids, n))
+		return TB_OK;
+	return db_stmt_sql(db, DB_STMT_ACCESS_PATIENTS_MANY, patients_many_sql)
+		   ? TB_OK
+		   : TB_DB;
+}
+
+enum tb_status db_access_patients_send(struct db *db, long long user_id,
+				       const long long *case_ids, size_t n)
+{
+	if (!n || db_list_ahead_covers(db, user_id, case_ids, n))
 		return TB_OK;
 	struct store_stmt *st = patients_bound(db, case_ids, n);
 	return st && store_send(st) == STORE_OK ? TB_OK : TB_DB;
 }
 
-enum tb_status db_access_patients_prefetch(struct db *db,
+enum tb_status db_access_patients_prefetch(struct db *db, long long user_id,
 					   const long long *case_ids, size_t n)
 {
 	enum tb_status status = TB_OK;
 	db->access_n = 0;
-	if (!n)
+	if (!n || patients_ahead(db, user_id, case_ids, n))
 		return TB_OK;
 	/* bound again as sent (db_access_patients_send): the step reads
 	 * the answer sent ahead, or runs it */
@@ -150,6 +175,7 @@ enum tb_status db_access_patients_prefetch(struct db *db,
 void db_access_patients_forget(struct db *db)
 {
 	db->access_n = 0;
+	db->list_ahead.n = 0; /* used once */
 }
 
 /* A number and then end, without printf (a page of the list logs some
@@ -222,10 +248,13 @@ static void pending_free(struct db *db)
 	db->access_pending_n = 0;
 }
 
-/* The INSERT of n rows (1 to DB_ACCESS_ROWS), prepared once. */
-static struct store_stmt *insert_rows(struct db *db, int n)
+/* The INSERT of n rows (1 to DB_ACCESS_ROWS), prepared once. checked:
+ * the first row's prev_hash only if the log's newest entry has it (else
+ * NULL, refused): a head taken unread that has moved on fails it. */
+static struct store_stmt *insert_rows(struct db *db, int n, bool checked)
 {
-	struct store_stmt **slot = &db->access_insert[n - 1];
+	struct store_stmt **slot = checked ? &db->access_insert_checked[n - 1]
+					   : &db->access_insert[n - 1];
 	if (*slot)
 		return *slot;
 	struct strbuf sql = {0};
@@ -235,8 +264,14 @@ static struct store_stmt *insert_rows(struct db *db, int n)
 	for (int r = 0; r < n; r++) {
 		strbuf_puts(&sql, r ? ", (" : "(");
 		for (int c = 1; c <= 11; c++)
-			strbuf_printf(&sql, "%s?%d", c > 1 ? "," : "",
-				      r * 11 + c);
+			if (checked && r == 0 && c == 10)
+				strbuf_puts(&sql,
+					    ",(SELECT hash FROM access_log"
+					    " WHERE id = (SELECT max(id) FROM"
+					    " access_log) AND hash = ?10)");
+			else
+				strbuf_printf(&sql, "%s?%d", c > 1 ? "," : "",
+					      r * 11 + c);
 		strbuf_puts(&sql, ")");
 	}
 	if (store_prepare(db->conn, sql.buf, STORE_PERSISTENT, slot) !=
@@ -255,7 +290,8 @@ static enum tb_status flush(struct db *db)
 	while (st == TB_OK && at < db->access_pending_n) {
 		size_t left = db->access_pending_n - at;
 		int k = left < DB_ACCESS_ROWS ? (int)left : DB_ACCESS_ROWS;
-		struct store_stmt *ins = insert_rows(db, k);
+		struct store_stmt *ins =
+		    insert_rows(db, k, at == 0 && db->access_head_unread);
 		if (!ins) {
 			st = TB_DB;
 			break;
@@ -288,6 +324,7 @@ static enum tb_status flush(struct db *db)
 		store_clear_bindings(ins);
 		at += (size_t)k;
 	}
+	db->access_head_unread = false; /* the rows after chain from ours */
 	pending_free(db);
 	return st;
 }
@@ -309,6 +346,7 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	assert(store_in_transaction(db->conn));
 	if (!last || !ins)
 		return TB_DB;
+	db->access_known_id *= db->access_batch; /* beside one: read it next */
 	if (db->access_head_id) {
 		/* the row this batch appended last: no one else writes */
 		id = db->access_head_id + 1;
@@ -379,29 +417,32 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	return st;
 }
 
-enum tb_status db_access_batch(struct db *db,
-			       enum tb_status (*fn)(struct db *db, void *arg),
-			       void *arg)
+/* One try of a batch in a transaction of its own. known: the head the
+ * last batch left, unread (the first INSERT checks it); else sent now, to
+ * come back with the batch's first read. *head: the head it leaves. */
+static enum tb_status batch_try(struct db *db,
+				enum tb_status (*fn)(struct db *db, void *arg),
+				void *arg, bool known, long long *head_id,
+				char head[65], char head_at[21])
 {
-	if (store_in_transaction(db->conn))
-		return fn(db, arg);
-	/* the rows this batch writes are the access log's alone: they do
-	 * not move this connection's data version (db_data_version), so
-	 * that a screen does not read again what it just drew and logged */
-	unsigned long long other, own0 = 0, own1 = 0;
-	if (store_data_version(db->conn, &other, &own0) != STORE_OK)
-		return TB_DB;
 	db->busy_gave_up = false;
 	if (store_begin(db->conn) != STORE_OK)
 		return TB_DB;
 	db->access_appended = false;
-	/* the head is read once: writers take turns (store_begin); sent
-	 * now, it comes back with the batch's first read (the patients and
-	 * care facts of its rows: one round trip on a server) */
+	/* writers take turns (store_begin): no one else appends meanwhile */
 	db->access_batch = true;
-	struct store_stmt *last = db_stmt(db, DB_STMT_ACCESS_LAST);
-	enum tb_status st =
-	    last && store_send(last) == STORE_OK ? TB_OK : TB_DB;
+	struct store_stmt *last = NULL;
+	enum tb_status st = TB_OK;
+	if (known) {
+		db->access_head_id = db->access_known_id;
+		memcpy(db->access_head, db->access_known,
+		       sizeof(db->access_head));
+		memcpy(db->access_head_at, db->access_known_at, 21);
+		db->access_head_unread = true;
+	} else {
+		last = db_stmt(db, DB_STMT_ACCESS_LAST);
+		st = last && store_send(last) == STORE_OK ? TB_OK : TB_DB;
+	}
 	if (st == TB_OK)
 		st = fn(db, arg);
 	if (last)
@@ -409,7 +450,11 @@ enum tb_status db_access_batch(struct db *db,
 	if (st == TB_OK)
 		st = flush(db);
 	pending_free(db);
+	*head_id = db->access_head_id;
+	snprintf(head, 65, "%s", db->access_head);
+	snprintf(head_at, 21, "%s", db->access_head_at);
 	db->access_batch = false;
+	db->access_head_unread = false;
 	db->access_head_id = 0;
 	if (st != TB_OK || store_commit(db->conn) != STORE_OK) {
 		store_rollback(db->conn);
@@ -417,9 +462,47 @@ enum tb_status db_access_batch(struct db *db,
 		st = st != TB_OK ? st : TB_DB;
 	} else
 		db_audit_after_commit(db); /* the anchor, when one is kept */
+	return st;
+}
+
+enum tb_status db_access_batch(struct db *db,
+			       enum tb_status (*fn)(struct db *db, void *arg),
+			       void *arg)
+{
+	if (store_in_transaction(db->conn)) {
+		db->list_ahead.n = 0; /* read before what this one wrote */
+		return fn(db, arg);
+	}
+	/* the rows this batch writes are the access log's alone: they do
+	 * not move this connection's data version (db_data_version), so
+	 * that a screen does not read again what it just drew and logged */
+	unsigned long long other, own0 = 0, own1 = 0;
+	if (store_data_version(db->conn, &other, &own0) != STORE_OK)
+		return TB_DB;
+	/* what the case list read with its rows stands while nothing moved */
+	if (other != db->list_ahead.other || own0 != db->list_ahead.own)
+		db->list_ahead.n = 0;
+	/* the head the last batch left, while no one else has committed;
+	 * if someone appended all the same, it runs again with it read */
+	bool known = db->access_known_id > 0 && other == db->access_known_other;
+	long long id = 0;
+	char head[65], head_at[21];
+	enum tb_status st = batch_try(db, fn, arg, known, &id, head, head_at);
+	if (st != TB_OK && known && !db->busy_gave_up)
+		st = batch_try(db, fn, arg, false, &id, head, head_at);
 	if (store_data_version(db->conn, &other, &own1) == STORE_OK &&
 	    own1 >= own0)
 		db->dv_own_access += own1 - own0;
+	else
+		id = 0;
+	db->access_known_id = 0;
+	if (st == TB_OK && id > 0) {
+		db->access_known_id = id;
+		memcpy(db->access_known, head, sizeof(db->access_known));
+		snprintf(db->access_known_at, sizeof(db->access_known_at), "%s",
+			 head_at);
+		db->access_known_other = other;
+	}
 	return st;
 }
 

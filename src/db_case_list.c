@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "db_internal.h"
 #include "db_user.h"
 #include "util.h"
@@ -72,6 +73,11 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 		strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1");
 	else
 		strbuf_puts(&sb, LIST_COLUMNS);
+	/* the rows' patients and care facts for their access log */
+	if (!count && f->access_user > 0)
+		strbuf_puts(&sb, ", c.patient_id");
+	if (!count && f->access_user > 0)
+		strbuf_puts(&sb, db_user_care_cols_sql);
 	bool patient = !count || f->region;
 	/* A search is driven by the full-text index, in its own (rowid)
 	 * order, so that the first screen of matches costs no sort. */
@@ -86,6 +92,8 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 		strbuf_puts(&sb, " FROM cases c");
 	if (patient)
 		strbuf_puts(&sb, " JOIN patient p ON p.id = c.patient_id");
+	if (!count && f->access_user > 0)
+		strbuf_puts(&sb, db_user_care_joins_sql);
 	strbuf_puts(&sb,
 		    f->text ? " WHERE case_fts MATCH :text" : " WHERE TRUE");
 	if (f->status)
@@ -155,7 +163,8 @@ static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind)
 	       (f->icd10_prefix ? 1u : 0) << 7 | (f->region ? 1u : 0) << 8 |
 	       (f->queue ? 1u : 0) << 9 | (f->limit > 0 ? 1u : 0) << 10 |
 	       (kind == LIST_ROWS ? (unsigned)f->key_mode : 0u) << 11 |
-	       (f->care ? 1u : 0) << 14;
+	       (f->care ? 1u : 0) << 14 |
+	       (kind == LIST_ROWS && f->access_user > 0 ? 1u : 0) << 15;
 }
 
 static void bind_named(struct store_stmt *st, const char *name, const char *v)
@@ -176,6 +185,7 @@ struct list_stmt {
 	struct store_stmt *st;
 	char *fts;
 	bool owned;
+	char now[21]; /* :anow, bound (access_user) */
 };
 
 static enum tb_status prepare_list(struct db *db,
@@ -188,6 +198,7 @@ static enum tb_status prepare_list(struct db *db,
 	ls->fts = f->text ? db_case_word_query(db, f->text) : NULL;
 	ls->owned = false;
 	ls->st = NULL;
+	clock_timestamp(ls->now);
 	if (!ls->fts)
 		nf.text = NULL;
 	unsigned shape = list_shape(&nf, kind);
@@ -235,6 +246,11 @@ static enum tb_status prepare_list(struct db *db,
 	bind_named(st, ":text", ls->fts);
 	bind_named(st, ":kd", f->key_date);
 	db_user_care_bind(st, f->care);
+	int au = store_param_index(st, ":au");
+	if (au > 0) {
+		store_bind_int64(st, au, f->access_user);
+		bind_named(st, ":anow", ls->now);
+	}
 	int ki = store_param_index(st, ":ki");
 	if (ki > 0)
 		store_bind_int64(st, ki, f->key_id);
@@ -288,6 +304,13 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg)
 {
 	struct list_stmt ls;
+	struct db_list_ahead *a = &db->list_ahead;
+	a->n = 0;
+	a->user_id = f->access_user;
+	/* before the read: a change after it moves it */
+	if (f->access_user > 0 &&
+	    store_data_version(db->conn, &a->other, &a->own) != STORE_OK)
+		a->user_id = 0;
 	enum tb_status status = prepare_list(db, f, LIST_ROWS, 0, &ls);
 	int rc = STORE_DONE;
 
@@ -296,16 +319,44 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 	struct store_stmt *st = ls.st;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		struct db_case_row row = row_of(st);
+		if (a->user_id > 0 && a->n < DB_ACCESS_PREFETCH) {
+			/* after the list's columns: the patient, the facts */
+			a->ids[a->n] = row.id;
+			a->patients[a->n] = store_column_int64(st, 14);
+			db_user_care_row(st, 15, &a->care[a->n++]);
+		}
 		if (!cb(&row, arg)) {
 			rc = STORE_DONE;
 			break;
 		}
 	}
-	if (rc != STORE_DONE)
+	if (rc != STORE_DONE) {
 		status = TB_DB;
+		a->n = 0;
+	}
 cleanup:
 	release_list(&ls);
 	return status;
+}
+
+bool db_list_ahead_covers(const struct db *db, long long user_id,
+			  const long long *ids, size_t n)
+{
+	const struct db_list_ahead *a = &db->list_ahead;
+	char now[21];
+	if (user_id <= 0 || a->user_id != user_id || !n || !a->n)
+		return false;
+	clock_timestamp(now);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < a->n && a->ids[k] != ids[i])
+			k++;
+		/* a grant read as running that has ended since */
+		if (k == a->n || (a->care[k].emergency_id &&
+				  strcmp(a->care[k].emergency_until, now) <= 0))
+			return false;
+	}
+	return true;
 }
 
 static enum tb_status count_list(struct db *db, const struct db_case_filter *f,

@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "db_access.h"
+#include "db_user.h"
 #include "hash.h"
 #include "store.h"
 
@@ -119,6 +120,30 @@ struct db {
 	long long access_head_id;
 	char access_head[65];
 	char access_head_at[21]; /* its time */
+	/* the head as this connection's last batch committed it, and the
+	 * engine's count of other connections' commits then: the next
+	 * batch takes it unread while that count stands, its first INSERT
+	 * checking that it is still the head (access_head_unread) */
+	long long access_known_id;
+	char access_known[65];
+	char access_known_at[21];
+	unsigned long long access_known_other;
+	bool access_head_unread;
+	/* db_case_list: the rows of the last window read for the access
+	 * log (db_case_filter.access_user), with their patients and that
+	 * user's care facts; the access log's batch of those rows takes
+	 * them from here (db_list_ahead_covers) instead of reading them,
+	 * and forgets them (db_access_patients_forget) */
+	struct db_list_ahead {
+		long long user_id;
+		/* the engine's data version before the read: the facts
+		 * stand while it does (and no emergency grant has ended) */
+		unsigned long long other, own;
+		size_t n;
+		long long ids[DB_ACCESS_PREFETCH];
+		long long patients[DB_ACCESS_PREFETCH];
+		struct db_user_care care[DB_ACCESS_PREFETCH];
+	} list_ahead;
 	/* db_access_patients_prefetch: case ids and their patients */
 	long long access_case[DB_ACCESS_PREFETCH];
 	long long access_patient[DB_ACCESS_PREFETCH];
@@ -129,6 +154,7 @@ struct db {
 	struct db_access_pending *access_pending;
 	size_t access_pending_n;
 	struct store_stmt *access_insert[DB_ACCESS_ROWS];
+	struct store_stmt *access_insert_checked[DB_ACCESS_ROWS];
 	long long head_seq;
 	char head_hash[65];
 	/* db_referral_send: the case whose answers and origin were sent
@@ -307,5 +333,12 @@ void db_notice(const char *msg);
 
 /* Schema 16: the case the chair of a running meeting has open (db_live.c). */
 extern const char *const db_live_schema[];
+
+/* Whether the case list's window read last (db->list_ahead) holds each
+ * of ids with user_id's care facts, none of them a grant that has ended
+ * since (db_case_list.c); db_access_batch forgets them when the data
+ * version has moved since the read. */
+bool db_list_ahead_covers(const struct db *db, long long user_id,
+			  const long long *ids, size_t n);
 
 #endif

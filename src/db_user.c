@@ -375,21 +375,26 @@ enum tb_status db_user_list(struct db *db,
  * whether one of the user's units referred the case, the newest meeting
  * of one of the user's boards listing it (a removed item no longer
  * does) and its board, an emergency grant running at ?3 and its end. */
-#define CARE_SELECT                                                            \
-	"SELECT c.icd10, EXISTS (SELECT 1 FROM user_unit uu"                   \
-	"  WHERE uu.user_id = ?2 AND uu.unit = c.referrer_unit),"              \
+#define CARE_COLS(U)                                                           \
+	"c.icd10, EXISTS (SELECT 1 FROM user_unit uu"                          \
+	"  WHERE uu.user_id = " U " AND uu.unit = c.referrer_unit),"           \
 	" m.id, m.board, e.id, e.until"
-#define CARE_FROM                                                              \
-	" FROM cases c"                                                        \
+#define CARE_JOINS(U, NOW)                                                     \
 	" LEFT JOIN meeting m ON m.id = (SELECT a.meeting_id FROM agenda_item" \
 	"  a JOIN meeting am ON am.id = a.meeting_id"                          \
-	"  JOIN user_board ub ON ub.board = am.board AND ub.user_id = ?2"      \
+	"  JOIN user_board ub ON ub.board = am.board AND ub.user_id = " U      \
 	"  WHERE a.case_id = c.id AND a.status <> 'removed'"                   \
 	"  ORDER BY am.date DESC, am.id DESC LIMIT 1)"                         \
 	" LEFT JOIN emergency_access e ON e.id = (SELECT g.id"                 \
-	"  FROM emergency_access g WHERE g.user_id = ?2 AND g.case_id = c.id"  \
-	"  AND g.until > ?3 AND g.granted <= ?3 ORDER BY g.until DESC LIMIT "  \
-	"1)"
+	"  FROM emergency_access g WHERE g.user_id = " U " AND g.case_id ="    \
+	" c.id AND g.until > " NOW " AND g.granted <= " NOW                    \
+	" ORDER BY g.until DESC LIMIT 1)"
+#define CARE_SELECT "SELECT " CARE_COLS("?2")
+#define CARE_FROM   " FROM cases c" CARE_JOINS("?2", "?3")
+/* the same facts as columns and joins of a list of cases c (the case
+ * list's window read with its access log's facts: db_case_list.c) */
+const char db_user_care_cols_sql[] = ", " CARE_COLS(":au");
+const char db_user_care_joins_sql[] = CARE_JOINS(":au", ":anow");
 static const char care_sql[] = CARE_SELECT CARE_FROM " WHERE c.id = ?1";
 
 /* care_sql for up to DB_USER_CARE_BATCH cases at once, the case's id
@@ -406,19 +411,24 @@ struct db_user_care_query {
 	struct db_user_care care[DB_USER_CARE_BATCH];
 };
 
-static void care_row(struct store_stmt *st, struct db_user_care *out)
+void db_user_care_row(struct store_stmt *st, int col, struct db_user_care *out)
 {
 	memset(out, 0, sizeof(*out));
-	const char *t = db_column_text(st, 0);
+	const char *t = db_column_text(st, col);
 	snprintf(out->icd10, sizeof(out->icd10), "%s", t ? t : "");
-	out->referred_by_unit = store_column_int(st, 1) != 0;
-	out->meeting_id = store_column_int64(st, 2);
-	t = db_column_text(st, 3);
+	out->referred_by_unit = store_column_int(st, col + 1) != 0;
+	out->meeting_id = store_column_int64(st, col + 2);
+	t = db_column_text(st, col + 3);
 	snprintf(out->board, sizeof(out->board), "%s", t ? t : "");
-	out->emergency_id = store_column_int64(st, 4);
-	t = db_column_text(st, 5);
+	out->emergency_id = store_column_int64(st, col + 4);
+	t = db_column_text(st, col + 5);
 	snprintf(out->emergency_until, sizeof(out->emergency_until), "%s",
 		 t ? t : "");
+}
+
+static void care_row(struct store_stmt *st, struct db_user_care *out)
+{
+	db_user_care_row(st, 0, out);
 }
 
 /* One shape for every batch: ?1 and ?4 … ?66, the list filled up with
@@ -460,7 +470,7 @@ enum tb_status db_user_care_send(struct db *db, const struct user *u,
 				 const long long *case_ids, size_t n,
 				 const char *now)
 {
-	if (!n)
+	if (!n || db_list_ahead_covers(db, u->id, case_ids, n))
 		return TB_OK;
 	struct store_stmt *st = care_bound(db, u, case_ids, n, now);
 	return st && store_send(st) == STORE_OK ? TB_OK : TB_DB;
@@ -476,6 +486,16 @@ enum tb_status db_user_care_prefetch(struct db *db,
 	q->n = 0;
 	if (!n)
 		return TB_OK;
+	if (db_list_ahead_covers(db, u->id, case_ids, n)) {
+		/* read with the window of the case list that shows them */
+		const struct db_list_ahead *a = &db->list_ahead;
+		for (size_t i = 0; i < a->n && q->n < DB_USER_CARE_BATCH; i++) {
+			q->ids[q->n] = a->ids[i];
+			q->care[q->n++] = a->care[i];
+		}
+		q->user_id = u->id;
+		return TB_OK;
+	}
 	/* bound again as sent (db_user_care_send): the step reads the
 	 * answer sent ahead, or runs it */
 	struct store_stmt *st = care_bound(db, u, case_ids, n, now);

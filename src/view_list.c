@@ -22,6 +22,7 @@
 #include "render.h"
 #include "status.h"
 #include "term.h"
+#include "user.h"
 #include "util.h"
 #include "view.h"
 #include "view_followup.h"
@@ -131,6 +132,9 @@ static void list_fetch(struct list *l, int mode, const char *date, long long id,
 	f.key_date = date;
 	f.key_id = id;
 	f.limit = limit < PAGE_MAX ? limit : PAGE_MAX;
+	/* the rows come with what their access log needs (list_draw) */
+	const struct user *u = user_current();
+	f.access_user = u ? u->id : 0;
 	out->n = 0;
 	db_case_list(l->db, &f, collect_row, out);
 	if (mode == DB_KEY_BEFORE || mode == DB_KEY_LAST) {

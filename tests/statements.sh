@@ -101,8 +101,11 @@ result "the agenda: as many statements for 7 cases as for 3 ($a3, $a7)" \
 # are sent together (they were three round trips: 6 / 6 before)
 # near the end of the list the last screenful is the window's last rows
 # and those read after them, not read a second time (12 / 4 before)
-max_page=11
-[ -n "${TB_PG_DIR:-}" ] && max_page=3
+# the window's rows come with their patients and the reader's care
+# facts, and a batch takes the log's head its last one left while no
+# one else has committed: the log writes without a read (6 / 3 before)
+max_page=3
+[ -n "${TB_PG_DIR:-}" ] && max_page=2
 p=$(statements "$tmp/seven.db" 100x34 "" "PgDn")
 diag "a page down the case list: $p statements"
 result "a page of the case list in at most $max_page statements ($p)" \
@@ -147,12 +150,15 @@ check "and its reads are in the access log, the chain whole" \
 # load prepares its six statements before it sends the first; on a
 # server the first case opened prepares them behind its answers and
 # decisions sent ahead, one round trip more than when the list's
-# readiness line had prepared them at the start (5).
+# readiness line had prepared them at the start (5). A row scrolled into
+# view is logged with its patient and care facts read with the row and
+# the log's head as its last batch left it: no read of its own (6 / 3
+# before).
 if [ -n "${TB_PG_DIR:-}" ]; then
-	max_open=6 max_row=3 max_step=9 max_meet=3 max_agenda=4 max_import=9
+	max_open=6 max_row=2 max_step=9 max_meet=3 max_agenda=4 max_import=9
 	max_search=3
 else
-	max_open=13 max_row=6 max_step=29 max_meet=3 max_agenda=22 max_import=34
+	max_open=13 max_row=3 max_step=29 max_meet=3 max_agenda=22 max_import=34
 	max_search=8
 fi
 # A search keystroke: the count and the screen's ids from the index,

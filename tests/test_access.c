@@ -8,6 +8,7 @@
 #include "db.h"
 #include "db_access.h"
 #include "db_case.h"
+#include "db_internal.h"
 #include "db_user.h"
 #include "diag.h"
 #include "import_roles.h"
@@ -321,7 +322,7 @@ static void test_patients_read_at_once(void **state)
 	assert_int_equal(db_access_patient_of(f->db, f->case2, &p2), TB_OK);
 	assert_int_not_equal(p2, f->patient1);
 	long long two[] = {f->case1, 999};
-	assert_int_equal(db_access_patients_prefetch(f->db, two, 2), TB_OK);
+	assert_int_equal(db_access_patients_prefetch(f->db, 0, two, 2), TB_OK);
 	char *sql = xasprintf("UPDATE cases SET patient_id = %lld WHERE id = "
 			      "%lld",
 			      p2, f->case1);
@@ -414,6 +415,99 @@ static void test_screenful_in_few_statements(void **state)
  * lately are not logged again; those outside care are; another kind,
  * another what, a change in the archive, the window passed or another
  * reader log them all again. */
+/* The log's head as the connection's last batch left it is taken
+ * unread while no other connection has committed; one that appended
+ * meanwhile is noticed (the data version; or, where that notice comes
+ * late, as a server's notifications may, the INSERT's check of the
+ * head) and the batch runs again with the head read: the chain whole. */
+static void test_head_taken_unread(void **state)
+{
+	struct fx *f = *state;
+	unsigned long long s0 = db_statements_run(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, &f->case1, 1),
+			 TB_OK);
+	unsigned long long s1 = db_statements_run(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, &f->case2, 1),
+			 TB_OK);
+	unsigned long long s2 = db_statements_run(f->db);
+	assert_true(s2 - s1 + 1 == s1 - s0); /* the head not read again */
+	struct db *other = NULL;
+	char *err = NULL;
+	assert_int_equal(db_open(f->path, false, &other, &err), TB_OK);
+	assert_int_equal(access_log_cases(other, ACCESS_LIST, &f->case1, 1),
+			 TB_OK);
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, &f->case2, 1),
+			 TB_OK);
+	/* appended again, its commit taken as seen already */
+	assert_int_equal(access_log_cases(other, ACCESS_LIST, &f->case1, 1),
+			 TB_OK);
+	unsigned long long seen, own;
+	assert_int_equal(store_data_version(f->db->conn, &seen, &own),
+			 STORE_OK);
+	f->db->access_known_other = seen;
+	long long before = access_logged_count();
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, &f->case2, 1),
+			 TB_OK);
+	assert_int_equal(access_logged_count(), before + 1);
+	db_close(&other);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), 6);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log WHERE"
+				   " case_id = (SELECT max(case_id) FROM"
+				   " access_log)"),
+			 3);
+	struct diag d;
+	long long n = 0;
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(n, 6);
+	diag_done(&d);
+}
+
+static bool list_ids(const struct db_case_row *r, void *arg)
+{
+	long long *ids = arg;
+	ids[ids[2]++] = r->id;
+	return ids[2] < 2;
+}
+
+/* Rows the case list read for the user (access_user) come with their
+ * patients and the user's care facts: their access log reads nothing
+ * more, while the data stands; after a change it reads them again. */
+static void test_facts_with_the_list(void **state)
+{
+	struct fx *f = *state;
+	struct db_case_filter flt = {.access_user = f->user->id};
+	long long ids[3] = {0, 0, 0};
+	/* the head read once, by an earlier batch */
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, &f->case1, 1),
+			 TB_OK);
+	assert_int_equal(db_case_list(f->db, &flt, list_ids, ids), TB_OK);
+	assert_int_equal(ids[2], 2);
+	unsigned long long s0 = db_statements_run(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, ids, 2), TB_OK);
+	assert_int_equal(db_statements_run(f->db) - s0, 1); /* the INSERT */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log a JOIN"
+				   " cases c ON c.id = a.case_id WHERE a.id > 1"
+				   " AND a.patient_id = c.patient_id AND"
+				   " a.relation = 'referral'"),
+			 2);
+	/* read with the list, then changed: the unit no longer refers it */
+	ids[2] = 0;
+	assert_int_equal(db_case_list(f->db, &flt, list_ids, ids), TB_OK);
+	exec_file(f, "UPDATE cases SET referrer_unit = 'Kirurgi'");
+	s0 = db_statements_run(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, ids, 2), TB_OK);
+	assert_true(db_statements_run(f->db) - s0 > 1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log WHERE"
+				   " id > 3 AND relation = 'none'"),
+			 2);
+	/* used once: the next batch of the same rows reads them */
+	s0 = db_statements_run(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, ids, 2), TB_OK);
+	assert_true(db_statements_run(f->db) - s0 > 1);
+}
+
 static void test_list_shown_again(void **state)
 {
 	struct fx *f = *state;
@@ -662,6 +756,10 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_screenful_in_few_statements,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_head_taken_unread, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_facts_with_the_list, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_list_shown_again, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_chain_and_verify, setup,

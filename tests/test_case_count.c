@@ -166,7 +166,7 @@ static void test_screenful_statements_prepared_once(void **state)
 	ids[2] = ids[0] + 2;
 	struct store_stmt *first = NULL;
 	for (int round = 0; round < 3; round++) {
-		assert_int_equal(db_access_patients_prefetch(f->db, ids, 3),
+		assert_int_equal(db_access_patients_prefetch(f->db, 0, ids, 3),
 				 TB_OK);
 		assert_int_equal(f->db->access_n, 3);
 		struct store_stmt *st =
