@@ -47,6 +47,22 @@ enum tb_status
 db_meeting_list(struct db *db,
 		bool (*cb)(const struct tb_meeting *m, void *arg), void *arg);
 
+struct boards;
+
+/* The meeting to offer for the cases case_ids (n of them): the earliest
+ * planned meeting that has not passed by the clock (model_meeting_past)
+ * and takes every one of them, a meeting of the board their diagnoses
+ * belong to (boards_for_icd10) before one of any other board that takes
+ * them (db_meeting_board_takes); 0 when none. */
+long long db_meeting_next_for(struct db *db, const struct boards *bs,
+			      const long long *case_ids, size_t n);
+
+/* Whether a meeting of the board board_id takes a case of the ICD-10 code
+ * icd10 ("" when none) without an override: the board is not in bs, has
+ * no diagnoses of its own, or is the code's board (boards_for_icd10). */
+bool db_meeting_board_takes(const struct boards *bs, const char *board_id,
+			    const char *icd10);
+
 struct db_agenda_row {
 	long long item_id;
 	int position;
@@ -76,16 +92,17 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
 			     int slot_minutes, const char **why);
 
 /*
- * db_agenda_add with the coordinator's checks: a case whose diagnosis
- * belongs to another board than the meeting's (a board without diagnoses
- * takes every case), or a case with a signed decision, is refused
+ * db_agenda_add with the coordinator's checks: a meeting still planned
+ * whose time has passed (model_meeting_past: it was not held), a case
+ * whose diagnosis belongs to another board than the meeting's (a board
+ * without diagnoses takes every case), or a case with a signed decision,
+ * is refused
  * (TB_INVALID, why says which) unless override gives a reason. The reason
  * is kept with the item ("listed with an override: …"), the audit log
  * records that one was given, and a decided case listed again becomes
  * listed (a re-review). why (why_len bytes) holds the reason for a
  * refusal; TB_CLOSED for a finished or cancelled meeting.
  */
-struct boards;
 enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
 				     long long meeting_id, long long case_id,
 				     const char *presenter, int slot_minutes,

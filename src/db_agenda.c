@@ -161,10 +161,22 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 	why[0] = '\0';
 	if (!case_facts(db, case_id, icd10, cstatus))
 		return TB_NOT_FOUND;
+	/* a meeting whose time passed while it was planned was not held:
+	 * a case put there would wait on a meeting that never comes */
+	bool past = model_meeting_past(m, clock_now());
+	if (!forced && past) {
+		snprintf(why, why_len,
+			 _("meeting %lld (%s %s %s) lies in the past and was "
+			   "not held; put the case on a coming meeting, or "
+			   "list it here anyway with an override and its "
+			   "reason"),
+			 m->id, model_board_label(m->board), m->date,
+			 m->start_time);
+		return TB_INVALID;
+	}
 	/* a board with no diagnoses of its own takes every case */
-	const struct board *mb = boards_by_id(bs, m->board);
 	const struct board *cb = boards_for_icd10(bs, icd10);
-	bool fits = !mb || !mb->n_diagnoses || cb == mb;
+	bool fits = db_meeting_board_takes(bs, m->board, icd10);
 	bool decided = strcmp(cstatus, "signed") == 0 ||
 		       strcmp(cstatus, "communicated") == 0 ||
 		       strcmp(cstatus, "followed-up") == 0 ||
@@ -227,24 +239,30 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 					   "UPDATE cases SET status = 'listed'"
 					   " WHERE id = ?1 AND ?2 = 0",
 					   case_id, 0, NULL);
+		const char *what =
+		    !fits && decided
+			? /* untranslated: an audit detail */
+			"listed for another board and "
+			"decided; reason recorded"
+			: !fits ? /* untranslated: an audit detail */
+			      "listed for another board; "
+			      "reason recorded"
+				: decided ? /* untranslated: an audit
+					       detail */
+				      "listed again although "
+				      "decided; reason recorded"
+					  : /* untranslated: an audit
+					       detail */
+				      "override given; reason recorded";
+		char *detail =
+		    past ? xasprintf(/* untranslated: an audit detail */
+				     "listed on a meeting past its time; %s",
+				     what)
+			 : xstrdup(what);
 		if (st == TB_OK)
-			st = db_audit_append(
-			    db, db_actor(), "override", "agenda_item", item,
-			    !fits && decided
-				? /* untranslated: an audit detail */
-				"listed for another board and "
-				"decided; reason recorded"
-				: !fits
-				      ? /* untranslated: an audit detail */
-				      "listed for another board; "
-				      "reason recorded"
-				      : decided ? /* untranslated: an audit
-						     detail */
-					    "listed again although "
-					    "decided; reason recorded"
-						: /* untranslated: an audit
-						     detail */
-					    "override given; reason recorded");
+			st = db_audit_append(db, db_actor(), "override",
+					     "agenda_item", item, detail);
+		free(detail);
 	}
 	return st;
 }

@@ -15,6 +15,7 @@
 #include "db_internal.h"
 #include "db_meeting_internal.h"
 #include "i18n.h"
+#include "model.h"
 #include "util.h"
 #include "validate.h"
 
@@ -192,6 +193,66 @@ db_meeting_list(struct db *db,
 	enum tb_status status = db_each(db, sql, NULL, meeting_row, &x);
 	free(sql);
 	return status;
+}
+
+bool db_meeting_board_takes(const struct boards *bs, const char *board_id,
+			    const char *icd10)
+{
+	const struct board *mb = boards_by_id(bs, board_id);
+	return !mb || !mb->n_diagnoses || boards_for_icd10(bs, icd10) == mb;
+}
+
+/* db_meeting_next_for's walk over the meetings, by date. */
+struct next_for {
+	const struct boards *bs;
+	char (*icd10)[16]; /* each case's code; "" when none */
+	size_t n;
+	time_t now;
+	long long own, any; /* the first of the cases' board; of any */
+};
+
+static bool next_for_row(const struct tb_meeting *m, void *arg)
+{
+	struct next_for *x = arg;
+	if (strcmp(m->status, "planned") != 0 || model_meeting_past(m, x->now))
+		return true;
+	const struct board *mb = boards_by_id(x->bs, m->board);
+	bool own = mb != NULL, any = true;
+	for (size_t i = 0; i < x->n; i++) {
+		own = own && boards_for_icd10(x->bs, x->icd10[i]) == mb;
+		any =
+		    any && db_meeting_board_takes(x->bs, m->board, x->icd10[i]);
+	}
+	if (own && !x->own)
+		x->own = m->id;
+	if (any && !x->any)
+		x->any = m->id;
+	return !x->own;
+}
+
+long long db_meeting_next_for(struct db *db, const struct boards *bs,
+			      const long long *case_ids, size_t n)
+{
+	struct next_for x = {.bs = bs, .n = n, .now = clock_now()};
+	if (!n)
+		return 0;
+	x.icd10 = xcalloc(n, sizeof(*x.icd10));
+	for (size_t i = 0; i < n; i++) {
+		struct store_stmt *st = NULL;
+		if (store_prepare(db->conn,
+				  "SELECT coalesce(icd10, '') FROM cases"
+				  " WHERE id = ?1",
+				  0, &st) == STORE_OK) {
+			store_bind_int64(st, 1, case_ids[i]);
+			if (store_step(st) == STORE_ROW)
+				db_meeting_copy_col(st, 0, x.icd10[i], 16);
+		}
+		store_finalize(st);
+	}
+	if (db_meeting_list(db, next_for_row, &x) != TB_OK)
+		x.own = x.any = 0;
+	free(x.icd10);
+	return x.own ? x.own : x.any;
 }
 
 /* The active item of a case on a meeting, or 0. */

@@ -619,16 +619,6 @@ static void list_mark(struct ui *ui, struct list *l)
 	list_step(l, 1);
 }
 
-/* The first planned meeting (the one a coordinator fills next); 0. */
-static bool first_planned(const struct tb_meeting *m, void *arg)
-{
-	long long *id = arg;
-	if (strcmp(m->status, "planned") != 0)
-		return true;
-	*id = m->id;
-	return false;
-}
-
 /* a: the marked cases (else the selected one) on a meeting's agenda, in
  * one transaction; refusals are said with their reason. */
 static void list_add_to_agenda(struct ui *ui, struct list *l)
@@ -640,8 +630,8 @@ static void list_add_to_agenda(struct ui *ui, struct list *l)
 		ui_say(ui, _("No case to add"));
 		return;
 	}
-	long long first = 0;
-	db_meeting_list(l->db, first_planned, &first);
+	/* the next meeting that takes them; never one already past */
+	long long first = db_meeting_next_for(l->db, &ui->app->boards, ids, n);
 	char init[32] = "", prompt[80];
 	if (first)
 		snprintf(init, sizeof(init), "%lld", first);

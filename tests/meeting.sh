@@ -290,6 +290,43 @@ check "a planned meeting days ago is flagged not held" grep -q "^$p1 .*  not hel
 check "one that ended earlier today too" grep -q "^$p2 .*  not held " "$tmp/past"
 check "one under way by the clock is not (it may start late)" grep -q "^$p3 .*  planned   0 cases, 0 ready" "$tmp/past"
 check "nor one tomorrow" grep -q "^$p4 .*  planned " "$tmp/past"
+# --- No case is put on a meeting that was not held. ---
+pt import "$ex"/*.xml >/dev/null 2>&1 || exit 1
+pt agenda "$p1" add SKA-LUNG-2026-0001 >"$tmp/out" 2>"$tmp/err"
+result "a case for a meeting past its time and not held is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and the error names the meeting, its date, that it lies in the past, and the override" grep -q "meeting $p1 (lung 2026-11-20 09:00) lies in the past and was not held; put the case on a coming meeting.*(--override REASON)" "$tmp/err"
+check "and the case is not listed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM agenda_item")" = 0 ]' "$pdb"
+LANGUAGE=sv pt agenda "$p2" add VGR-BREAST-2026-0101 >"$tmp/out" 2>"$tmp/err"
+check "in Swedish: the meeting, its board in Swedish, its date" grep -q "möte $p2 (bröst 2026-11-23 07:00) ligger i det förflutna och hölls inte" "$tmp/err"
+pt agenda "$p1" add SKA-LUNG-2026-0001 HAL-LUNG-2026-0017 >"$tmp/out" 2>"$tmp/err"
+result "several at once on it: exit 3" $([ $? -eq 3 ]; echo $?)
+check "each named with the reason, none added" sh -c '[ "$(grep -c "lies in the past and was not held" "$0")" = 2 ] && grep -q "^0 of 2 added to meeting" "$1"' "$tmp/err" "$tmp/out"
+pt agenda "$p3" add SKA-CRC-2026-0118 >/dev/null 2>&1
+result "a meeting under way by the clock still takes a case" $?
+pt agenda "$p1" add SKA-LUNG-2026-0001 --override "Efterregistrering" >"$tmp/out" 2>&1
+check "with --override REASON it is listed" grep -q "SKA-LUNG-2026-0001 added to meeting $p1 at position 1 (override recorded)" "$tmp/out"
+check "the audit log says it went on a meeting past its time, not the reason" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'override'"'"'" | grep -qx "listed on a meeting past its time; override given; reason recorded" && ! sqlite3 "$0" "SELECT detail FROM audit" | grep -q Efterregistrering' "$pdb"
+# the referral queue offers the next meeting that takes the case: by the
+# clock of 2026-12-01 the demo's lung meeting (1, 2026-11-26) was not held
+qdb="$tmp/queue.db"
+tb_fixture "$qdb" || exit 1
+"$TB" --db "$qdb" import "$ex"/*.xml >/dev/null 2>&1 || exit 1
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$qdb" >/dev/null || exit 1
+qt() { TUMORBOARD_NOW=2026-12-01T10:00:00Z "$TB" --db "$qdb" "$@"; }
+ql=$(qt meeting add --date 2026-12-10 --start 14:00 --length 60 --board lung --level regional)
+qscreen() { # KEYS NAME: the queue's screen after KEYS
+	echo "$1" >"$tmp/$2.keys"
+	qt --script "$tmp/$2.keys" --size 80x24 --dump "$tmp/$2.dump" >/dev/null 2>&1
+}
+qscreen "r j j j j a dump Enter dump" carter
+check "the queue offers a lung case the next lung meeting, not the one not held" sh -c 'grep -q "Carter, Emily .*C34\.1" "$0" && grep -q "^ Add 1 case to meeting number: '"$ql"' *$" "$0"' "$tmp/carter.dump"
+check "and Enter puts it there" grep -q "^ 1 added to meeting $ql (lung 2026-12-10)" "$tmp/carter.dump"
+qscreen "r a dump" national
+check "a national case for the general board: the general meeting (3) is offered" sh -c 'grep -q "Dahlén, Hugo .*C71\.6 .*national" "$0" && grep -q "^ Add 1 case to meeting number: 3 *$" "$0"' "$tmp/national.dump"
+qscreen "r j j j a Backspace Backspace 1 Enter dump" given
+check "the meeting not held, given by hand, is refused on the screen with the reason" grep -q "^ 0 of 1 added to meeting 1 (lung 2026-11-26); not added: meeting 1 (lung" "$tmp/given.dump"
+check "and the case stays in the queue" grep -q "Öhman, Gunilla" "$tmp/given.dump"
+check "a refusal adds nothing to meeting 1" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM agenda_item WHERE meeting_id = 1")" = 7 ]' "$qdb"
 pt meeting start "$p1" >/dev/null 2>&1
 pt meetings >"$tmp/past"
 check "started, it is running, not flagged" grep -q "^$p1 .*  running " "$tmp/past"
