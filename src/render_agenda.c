@@ -84,10 +84,10 @@ static void agenda_row_print(const struct tb_case *c, int position,
 	agenda_lead(position, clock_min, slot, k, doc);
 	textdoc_pad_to(doc, 20);
 	textdoc_put(doc, TD_STRONG, c->external_id);
-	textdoc_pad_to(doc, 41);
+	textdoc_column(doc, 41);
 	textdoc_put(doc, TD_NORMAL, c->icd10);
 	if (k->rd) {
-		textdoc_pad_to(doc, 49);
+		textdoc_column(doc, 49);
 		agenda_readiness(k->rd, k->details, doc);
 	}
 	if (k->trial)
@@ -150,26 +150,30 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	agenda_lead(position, clock_min, slot, k, doc);
 	textdoc_put(doc, TD_NORMAL, c->external_id);
 	/* narrow: case 20, name 15 (cut), ICD-10 7, readiness from 63 (14
-	 * columns: "1 saknas  TOLK", the last one left free) */
+	 * columns: "1 saknas  TOLK", the last one left free). Every column
+	 * is followed by a space: a case id of 20 characters or more moves
+	 * the name on and the name is cut shorter, so that ICD-10 stays in
+	 * its column. */
 	int name_col = k->narrow ? 39 : 57, icd_col = k->narrow ? 56 : 80;
 	if (!k->narrow) {
-		textdoc_pad_to(doc, 42);
+		textdoc_column(doc, 42);
 		textdoc_put(doc, TD_NORMAL, masked);
 	}
-	textdoc_pad_to(doc, name_col);
+	int at = textdoc_column(doc, name_col);
 	if (k->narrow)
 		render_name_cut(doc, c->patient.family_name,
-				c->patient.given_name, 15);
+				c->patient.given_name,
+				icd_col - 1 - at < 15 ? icd_col - 1 - at : 15);
 	else
 		textdoc_printf(doc, TD_NORMAL, "%s, %s", c->patient.family_name,
 			       c->patient.given_name);
-	textdoc_pad_to(doc, icd_col);
+	textdoc_column(doc, icd_col);
 	textdoc_put(doc, TD_NORMAL, c->icd10);
 	/* what is missing, after the count: not on a narrow screen, where
 	 * the column holds the count only (in any language) and the case
 	 * view says what */
 	if (rd) {
-		textdoc_pad_to(doc, icd_col + (k->narrow ? 7 : 8));
+		textdoc_column(doc, icd_col + (k->narrow ? 7 : 8));
 		agenda_readiness(rd, k->details || k->narrow, doc);
 	}
 	if (k->trial && !(k->narrow && position < 10))

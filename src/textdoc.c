@@ -114,6 +114,17 @@ void textdoc_pad_to(struct textdoc *doc, int col)
 	}
 }
 
+int textdoc_column(struct textdoc *doc, int col)
+{
+	int w = line_width(current(doc));
+	if (w >= col) {
+		add_raw(doc, TD_NORMAL, " ", 1);
+		return w + 1;
+	}
+	textdoc_pad_to(doc, col);
+	return col;
+}
+
 void textdoc_newline(struct textdoc *doc)
 {
 	current(doc);

@@ -346,6 +346,30 @@ static void test_textdoc_columns(void **state)
 	textdoc_done(&doc);
 }
 
+/* A table's column is always after a space: padded to when the line
+ * is short of it, one space on when the line reached or passed it (a
+ * 20-character case id in a column of 20); the column returned is
+ * where the next text starts. */
+static void test_textdoc_column(void **state)
+{
+	(void)state;
+	struct textdoc doc;
+	textdoc_init(&doc, 80);
+	textdoc_put(&doc, TD_NORMAL, "SKA-LUNG-2026-0001");
+	assert_int_equal(textdoc_column(&doc, 20), 20);
+	textdoc_put(&doc, TD_NORMAL, "Lund, Eva");
+	textdoc_newline(&doc);
+	textdoc_put(&doc, TD_NORMAL, "UPP-BREAST-2026-0150");
+	assert_int_equal(textdoc_column(&doc, 20), 21);
+	textdoc_put(&doc, TD_NORMAL, "\xc3\x85s, Eva");
+	assert_int_equal(textdoc_column(&doc, 24), 29);
+	textdoc_put(&doc, TD_NORMAL, "C50.4");
+	assert_string_equal(doc.lines[0].text, "SKA-LUNG-2026-0001  Lund, Eva");
+	assert_string_equal(doc.lines[1].text,
+			    "UPP-BREAST-2026-0150 \xc3\x85s, Eva C50.4");
+	textdoc_done(&doc);
+}
+
 static void test_textdoc_wrap_on(void **state)
 {
 	(void)state;
@@ -547,6 +571,7 @@ int main(void)
 	    cmocka_unit_test(test_model_enums),
 	    cmocka_unit_test(test_render_helpers),
 	    cmocka_unit_test(test_textdoc_columns),
+	    cmocka_unit_test(test_textdoc_column),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
