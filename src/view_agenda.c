@@ -347,21 +347,30 @@ static int agenda_remove(struct agenda_view *av, int index)
 	return index < av->n ? index : (av->n ? av->n - 1 : 0);
 }
 
-/* P: the selected case's slot (empty: the board's) and presenter. */
+/* A check for the slot prompt: empty (the board's) or 1–240 minutes. */
+static const char *slot_check(const char *value, const void *arg)
+{
+	(void)arg;
+	long minutes;
+	if (!*value || util_parse_long(value, 1, 240, &minutes))
+		return NULL;
+	return _("A slot is 1–240 minutes");
+}
+
+/* P: the selected case's slot (empty: the board's) and presenter; a slot
+ * out of range is asked again. */
 static int agenda_slot(struct agenda_view *av, int index)
 {
 	if (!av->n || !agenda_open_record(av))
 		return index;
-	char *slot = ui_prompt_line(
-	    av->ui, _("Slot in minutes (empty: the board's): "), "");
+	char *slot = ui_prompt_checked(
+	    av->ui, _("Slot in minutes (empty: the board's): "), "", slot_check,
+	    NULL);
 	if (!slot)
 		return index;
-	long minutes = 0;
-	if (*util_trim(slot) && !util_parse_long(slot, 1, 240, &minutes)) {
-		ui_say(av->ui, _("A slot is 1–240 minutes"));
-		free(slot);
-		return index;
-	}
+	long minutes = 0; /* empty: the board's */
+	if (*slot)
+		(void)util_parse_long(slot, 1, 240, &minutes); /* checked */
 	free(slot);
 	char *who = ui_prompt_line(av->ui, _("Presenter (empty: none): "), "");
 	if (!who)
