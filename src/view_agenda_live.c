@@ -27,12 +27,48 @@
 #include "view.h"
 #include "view_doc.h"
 
+/* The head of a running meeting's title: the board, the cases done (and
+ * open), the time of day unless !clock, the minutes left. */
+static void live_head(const struct agenda_view *av, int done, int open,
+		      const struct tm *tm, int left, bool clock, char *head,
+		      size_t size)
+{
+	const char *board = model_board_label(av->m.board);
+	if (!open && clock)
+		snprintf(head, size,
+			 _("LIVE %s  %d/%d done  %02d:%02d  %d min left"),
+			 board, done, av->n, tm->tm_hour, tm->tm_min, left);
+	else if (!open)
+		snprintf(head, size, _("LIVE %s  %d/%d done  %d min left"),
+			 board, done, av->n, left);
+	else if (open == 1 && clock) /* Swedish: "1 öppet", "2 öppna" */
+		snprintf(head, size,
+			 _("LIVE %s  %d/%d done, 1 open  %02d:%02d  %d min "
+			   "left"),
+			 board, done, av->n, tm->tm_hour, tm->tm_min, left);
+	else if (open == 1)
+		snprintf(head, size,
+			 _("LIVE %s  %d/%d done, 1 open  %d min left"), board,
+			 done, av->n, left);
+	else if (clock)
+		snprintf(head, size,
+			 _("LIVE %s  %d/%d done, %d open  %02d:%02d  %d min "
+			   "left"),
+			 board, done, av->n, open, tm->tm_hour, tm->tm_min,
+			 left);
+	else
+		snprintf(head, size,
+			 _("LIVE %s  %d/%d done, %d open  %d min left"), board,
+			 done, av->n, open, left);
+}
+
 /* The title of a running meeting, what matters most first; the missing
- * core roles are named when the width allows, else counted. The cases
- * are counted as the chair sees them: done (decided, deferred, not
- * discussed) out of all, and, when there are any, those open (listed
- * and opened at this meeting: discussed, not yet marked; finishing
- * records them discussed, not moved on). */
+ * core roles are named when the width allows, else counted (the time of
+ * day left out before the count is). The cases are counted as the chair
+ * sees them: done (decided, deferred, not discussed) out of all, and,
+ * when there are any, those open (listed and opened at this meeting:
+ * discussed, not yet marked; finishing records them discussed, not
+ * moved on). */
 void view_agenda_live_title(struct agenda_view *av)
 {
 	int done = 0, open = 0;
@@ -46,45 +82,37 @@ void view_agenda_live_title(struct agenda_view *av)
 	localtime_r(&now, &tm); /* meetings run on local time */
 	int left = app_meeting_minutes_left(&av->m, av->started, now);
 	char head[160];
-	if (!open)
-		snprintf(head, sizeof(head),
-			 _("LIVE %s  %d/%d done  %02d:%02d  %d min left"),
-			 model_board_label(av->m.board), done, av->n,
-			 tm.tm_hour, tm.tm_min, left);
-	else if (open == 1) /* Swedish: "1 öppet", "2 öppna" */
-		snprintf(head, sizeof(head),
-			 _("LIVE %s  %d/%d done, 1 open  %02d:%02d  %d min "
-			   "left"),
-			 model_board_label(av->m.board), done, av->n,
-			 tm.tm_hour, tm.tm_min, left);
-	else
-		snprintf(head, sizeof(head),
-			 _("LIVE %s  %d/%d done, %d open  %02d:%02d  %d min "
-			   "left"),
-			 model_board_label(av->m.board), done, av->n, open,
-			 tm.tm_hour, tm.tm_min, left);
-	if (!av->n_missing)
+	live_head(av, done, open, &tm, left, true, head, sizeof(head));
+	int room = term_cols() - 2;
+	if (!av->n_missing) {
 		snprintf(av->title, sizeof(av->title), _("%s  quorate"), head);
-	else {
-		snprintf(av->title, sizeof(av->title),
-			 _("%s  NOT QUORATE: no %s"), head, av->quorum);
-		if (util_display_width(av->title) > term_cols() - 2)
-			snprintf(av->title, sizeof(av->title),
-				 ngettext("%s  NOT QUORATE (%zu core role "
-					  "missing)",
-					  "%s  NOT QUORATE (%zu core roles "
-					  "missing)",
-					  (unsigned long)av->n_missing),
-				 head, av->n_missing);
-		/* still too wide (Swedish is longer): the count alone */
-		if (util_display_width(av->title) > term_cols() - 2)
-			snprintf(av->title, sizeof(av->title),
-				 _("%s  NOT QUORATE (%zu missing)"), head,
-				 av->n_missing);
-		if (util_display_width(av->title) > term_cols() - 2)
-			snprintf(av->title, sizeof(av->title),
-				 _("%s  NOT QUORATE"), head);
+		return;
 	}
+	snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE: no %s"),
+		 head, av->quorum);
+	if (util_display_width(av->title) > room)
+		snprintf(av->title, sizeof(av->title),
+			 ngettext("%s  NOT QUORATE (%zu core role missing)",
+				  "%s  NOT QUORATE (%zu core roles missing)",
+				  (unsigned long)av->n_missing),
+			 head, av->n_missing);
+	/* still too wide (Swedish is longer): the count alone, then
+	 * without the time of day */
+	if (util_display_width(av->title) > room)
+		snprintf(av->title, sizeof(av->title),
+			 _("%s  NOT QUORATE (%zu missing)"), head,
+			 av->n_missing);
+	if (util_display_width(av->title) > room) {
+		char shorter[160];
+		live_head(av, done, open, &tm, left, false, shorter,
+			  sizeof(shorter));
+		snprintf(av->title, sizeof(av->title),
+			 _("%s  NOT QUORATE (%zu missing)"), shorter,
+			 av->n_missing);
+	}
+	if (util_display_width(av->title) > room)
+		snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE"),
+			 head);
 }
 
 int view_agenda_start(struct agenda_view *av, int index)

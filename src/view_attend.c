@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "quorum.h"
 #include "status.h"
+#include "term.h"
 #include "user.h"
 #include "util.h"
 #include "view.h"
@@ -35,6 +36,8 @@ struct attend_view {
 	int *count;	       /* per role: how many are present */
 	struct strbuf present; /* "name\trole\tcore|cover" lines */
 	struct row_list rl;
+	size_t n_missing;      /* core roles no one present fills */
+	struct strbuf missing; /* them, separated by ", " */
 	char title[400];
 };
 
@@ -74,6 +77,8 @@ static void attend_clear(struct attend_view *av)
 		av->count[i] = 0;
 	}
 	strbuf_done(&av->present);
+	strbuf_done(&av->missing);
+	av->n_missing = 0;
 	row_list_done(&av->rl);
 }
 
@@ -102,28 +107,72 @@ static bool attend_load(struct attend_view *av)
 		strbuf_puts(&row, av->who[i].len ? av->who[i].buf : "—");
 		row_list_add(&av->rl, strbuf_detach(&row));
 	}
-	struct strbuf missing;
-	strbuf_init(&missing);
-	size_t n_missing = quorum_missing(
-	    av->b, av->present.buf ? av->present.buf : "", &missing);
-	if (n_missing)
-		snprintf(av->title, sizeof(av->title),
-			 _("tumorboard — attendance, meeting %lld %s  NOT "
-			   "QUORATE: no %s"),
-			 av->m.id, model_board_label(av->m.board), missing.buf);
-	else
+	strbuf_init(&av->missing);
+	av->n_missing = quorum_missing(
+	    av->b, av->present.buf ? av->present.buf : "", &av->missing);
+	return true;
+}
+
+/* The title in room columns: the missing core roles named, as many as
+ * fit, and how many more are missing when not all do; the count alone
+ * when not even one does. */
+static void attend_make_title(struct attend_view *av, int room)
+{
+	const char *board = model_board_label(av->m.board);
+	if (!av->n_missing) {
 		snprintf(av->title, sizeof(av->title),
 			 _("tumorboard — attendance, meeting %lld %s  "
 			   "quorate"),
-			 av->m.id, model_board_label(av->m.board));
-	strbuf_done(&missing);
-	return true;
+			 av->m.id, board);
+		return;
+	}
+	snprintf(av->title, sizeof(av->title),
+		 _("tumorboard — attendance, meeting %lld %s  NOT "
+		   "QUORATE: no %s"),
+		 av->m.id, board, av->missing.buf);
+	if (util_display_width(av->title) <= room)
+		return;
+	/* the roles without anyone in them, in the rows' order, while the
+	 * title with "+N more" after them fits */
+	struct strbuf some;
+	strbuf_init(&some);
+	size_t named = 0;
+	for (int i = 0; i < av->n && (size_t)i < av->b->n_core_roles; i++) {
+		if (av->count[i])
+			continue;
+		strbuf_printf(&some, "%s%s", some.len ? ", " : "",
+			      role_at(av, i));
+		char *more = xasprintf(
+		    ngettext("%s +%zu more", "%s +%zu more",
+			     (unsigned long)(av->n_missing - named - 1)),
+		    some.buf, av->n_missing - named - 1);
+		char *t = xasprintf(_("tumorboard — attendance, meeting %lld "
+				      "%s  NOT QUORATE: no %s"),
+				    av->m.id, board, more);
+		bool fits = util_display_width(t) <= room;
+		if (fits) {
+			snprintf(av->title, sizeof(av->title), "%s", t);
+			named++;
+		}
+		free(more);
+		free(t);
+		if (!fits)
+			break;
+	}
+	strbuf_done(&some);
+	if (!named)
+		snprintf(av->title, sizeof(av->title),
+			 _("tumorboard — attendance, meeting %lld %s  NOT "
+			   "QUORATE (%zu missing)"),
+			 av->m.id, board, av->n_missing);
 }
 
 static const char *attend_title(struct ui *ui, void *arg)
 {
 	(void)ui;
-	return ((struct attend_view *)arg)->title;
+	struct attend_view *av = arg;
+	attend_make_title(av, term_cols() - 2);
+	return av->title;
 }
 
 /* Someone arrives in role i: as a core member, or covering for one. */
