@@ -784,12 +784,6 @@ enum tb_status db_case_birth_date(struct db *db, long long id, char **out)
 	return st;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-	return (x > y) - (x < y);
-}
-
 enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
 				struct db_case_set *set)
 {
@@ -797,14 +791,8 @@ enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
 	memset(set, 0, sizeof(*set));
 	if (!n)
 		return TB_OK;
-	/* the distinct ids, sorted */
-	long long *u = xmalloc(n * sizeof(*u));
-	memcpy(u, ids, n * sizeof(*u));
-	qsort(u, n, sizeof(*u), cmp_id);
-	size_t nu = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!nu || u[nu - 1] != u[i])
-			u[nu++] = u[i];
+	size_t nu;
+	long long *u = db_ids_distinct(ids, n, &nu);
 	set->ids = xmalloc(nu * sizeof(*set->ids));
 	set->cases = xmalloc(nu * sizeof(*set->cases));
 

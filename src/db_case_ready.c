@@ -84,12 +84,6 @@ enum tb_status db_case_ready(struct db *db, long long id,
 				  : TB_DB;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-	return (x > y) - (x < y);
-}
-
 enum tb_status db_case_ready_many(struct db *db, const long long *ids, size_t n,
 				  struct db_case_ready_set *set)
 {
@@ -97,14 +91,8 @@ enum tb_status db_case_ready_many(struct db *db, const long long *ids, size_t n,
 	memset(set, 0, sizeof(*set));
 	if (!n)
 		return TB_OK;
-	/* the distinct ids, sorted */
-	long long *u = xmalloc(n * sizeof(*u));
-	memcpy(u, ids, n * sizeof(*u));
-	qsort(u, n, sizeof(*u), cmp_id);
-	size_t nu = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!nu || u[nu - 1] != u[i])
-			u[nu++] = u[i];
+	size_t nu;
+	long long *u = db_ids_distinct(ids, n, &nu);
 	set->facts = xcalloc(nu, sizeof(*set->facts));
 	for (size_t at = 0; at < nu && status == TB_OK; at += DB_CASE_BATCH) {
 		struct store_stmt *st = db_stmt(db, DB_STMT_CASE_READY_MANY);

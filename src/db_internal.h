@@ -255,6 +255,9 @@ enum tb_status db_each(struct db *db, const char *sql,
 /* db_each's rows of a statement prepared and bound by the caller (a
  * cached one, db_stmt), which resets or finalizes it after. */
 enum tb_status db_rows(struct store_stmt *st, db_row_fn fn, void *arg);
+/* The distinct ids of ids[0..n), sorted (caller frees; *n_out of them):
+ * what a statement of many cases binds, and the order its rows come in. */
+long long *db_ids_distinct(const long long *ids, size_t n, size_t *n_out);
 
 /* The first row's first column as an integer (NULL reads 0); none when
  * there is no row or the query fails. */
