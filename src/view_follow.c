@@ -49,14 +49,11 @@ static void drop_page(struct follow_view *fv)
 	fv->page = NULL;
 }
 
-/* The page of the case shown read again (the store moved: a value, its
- * status, a signed decision): not logged again, as no view logs what it
- * reads again; what cannot be read is not shown, and why. */
-static void follow_page_again(struct ui *ui, struct follow_view *fv)
+/* Reads the page of the case shown (mask: its identity number masked);
+ * what cannot be read is not shown, and why. */
+static void follow_read_page(struct ui *ui, struct follow_view *fv, bool mask)
 {
 	struct app_case_page *page = xcalloc(1, sizeof(*page));
-	bool mask = fv->page->ro.mask_id;
-	drop_page(fv);
 	if (app_case_page(ui->app, fv->case_id, fv->m.date, page, fv->why,
 			  sizeof(fv->why)) != TB_OK) {
 		app_case_page_done(page);
@@ -87,8 +84,14 @@ static void follow_load(struct ui *ui, struct follow_view *fv, bool again)
 		live.case_id = 0;
 	if (live.case_id == fv->case_id &&
 	    (fv->page || fv->why[0] || !live.case_id)) {
-		if (again && fv->page)
-			follow_page_again(ui, fv);
+		/* read again (the store moved: a value, its status, a
+		 * signed decision), not logged again, as no view logs what
+		 * it reads again */
+		if (again && fv->page) {
+			bool mask = fv->page->ro.mask_id;
+			drop_page(fv);
+			follow_read_page(ui, fv, mask);
+		}
 		return;
 	}
 	drop_page(fv);
@@ -103,19 +106,7 @@ static void follow_load(struct ui *ui, struct follow_view *fv, bool again)
 		snprintf(fv->why, sizeof(fv->why), "%s", ui->msg);
 		return;
 	}
-	struct app_case_page *page = xcalloc(1, sizeof(*page));
-	if (app_case_page(app, live.case_id, fv->m.date, page, fv->why,
-			  sizeof(fv->why)) != TB_OK) {
-		app_case_page_done(page);
-		free(page);
-		if (!fv->why[0])
-			snprintf(fv->why, sizeof(fv->why), "%s",
-				 _("the case could not be read"));
-		return;
-	}
-	page->ro.mask_id = true;
-	page->ro.blocks = term_blocks();
-	fv->page = page;
+	follow_read_page(ui, fv, true);
 }
 
 static bool follow_ticks(struct ui *ui, void *arg)
