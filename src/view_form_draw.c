@@ -187,7 +187,7 @@ static char *field_hint(const struct form_screen *fs,
  * [*o0, *o1) of doc), help and guideline.
  */
 static void build_detail(struct form_screen *fs, struct textdoc *doc,
-			 size_t *o0, size_t *o1)
+			 bool error_elsewhere, size_t *o0, size_t *o1)
 {
 	const struct form_field *fd = walk_field(&fs->w);
 	textdoc_put(doc, TD_STRONG, form_text_get(&fd->label, fs->lang, NULL));
@@ -207,7 +207,7 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 	free(hint);
 	if (fs->notice[0])
 		textdoc_wrap(doc, 0, TD_WARN, fs->notice);
-	if (fs->error[0])
+	if (fs->error[0] && !error_elsewhere)
 		textdoc_wrap(doc, 0, TD_WARN, fs->error);
 	/* the last line is the open one: the options start there */
 	*o0 = *o1 = doc->n_lines - 1;
@@ -371,12 +371,38 @@ static char *form_hints(const struct form_screen *fs)
 	return hints;
 }
 
+/* The message (fs->error) on the rows just above row y, wrapped, at most
+ * two: a refused answer says why beside the prompt that asks again. */
+static void draw_editor_message(const struct form_screen *fs, int y)
+{
+	if (!fs->error[0])
+		return;
+	struct textdoc d;
+	textdoc_init(&d, term_cols() > 4 ? term_cols() - 2 : 2);
+	textdoc_wrap(&d, 0, TD_WARN, fs->error);
+	int n = (int)d.n_lines;
+	while (n > 0 && d.lines[n - 1].len == 0)
+		n--;
+	if (n > 2)
+		n = 2;
+	for (int i = 0; i < n && y - n + i > 0; i++) {
+		int row = y - n + i;
+		term_move(row, 0);
+		term_clear_eol();
+		draw_text_line(row, 1, term_cols() - 2, d.lines[i].text,
+			       TC_WARN);
+	}
+	textdoc_done(&d);
+}
+
 /* The editor on the status line, scrolled sideways to keep the cursor in
- * view (a … on the left says text is hidden there). */
+ * view (a … on the left says text is hidden there); the message above
+ * it. */
 static void draw_line_editor(struct form_screen *fs, const char *prompt,
 			     const struct lineedit *le)
 {
 	int pw = util_display_width(prompt);
+	int above = 0;
 	if (pw > term_cols() / 2) {
 		/* a long prompt gets the lines above to itself, wrapped (at
 		 * most three: the message line stays clear) */
@@ -398,7 +424,9 @@ static void draw_line_editor(struct form_screen *fs, const char *prompt,
 		textdoc_done(&d);
 		prompt = "> ";
 		pw = 2;
+		above = n;
 	}
+	draw_editor_message(fs, term_lines() - 1 - above);
 	int width = term_cols() - 2 - pw;
 	fs->edit_start = lineedit_scroll(le, width, fs->edit_start);
 	term_bar(term_lines() - 1, TC_STATUS, "");
@@ -509,7 +537,8 @@ void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
 	struct textdoc doc;
 	size_t o0, o1;
 	textdoc_init(&doc, term_cols() - 1);
-	build_detail(fs, &doc, &o0, &o1);
+	/* a one-line editor shows the message by its prompt */
+	build_detail(fs, &doc, le && !le->multiline, &o0, &o1);
 	/* the detail pane grows (leaving 4 field rows) to show options */
 	int detail_h = term_lines() >= 30 ? 8 : 6;
 	int most = term_lines() - 1 - y - 4;
