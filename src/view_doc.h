@@ -56,7 +56,8 @@ void view_doc_push(struct ui *ui, const struct doc_spec *spec);
 /* Whether the top view is the document view named name. */
 bool view_doc_is(struct ui *ui, const char *name);
 
-/* A finished document shown as it is (copied): the meeting's report. */
+/* A finished document shown as it is (copied): the meeting's report, the
+ * cases an agenda refused (view_refused.c). */
 void view_doc_show(struct ui *ui, const char *title, int keymap,
 		   const struct textdoc *doc);
 

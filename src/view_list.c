@@ -27,6 +27,7 @@
 #include "view.h"
 #include "view_followup.h"
 #include "view_meetings.h"
+#include "view_refused.h"
 
 /*
  * The list shows a window of rows fetched by key (referral date, id), never
@@ -119,6 +120,15 @@ static void list_care(struct list *l)
 {
 	if (perm_list_care(&l->care))
 		l->f.care = &l->care.c;
+}
+
+/* Whether case id is marked. */
+static bool list_is_marked(const struct list *l, long long id)
+{
+	for (size_t k = 0; k < l->n_marked; k++)
+		if (l->marked[k] == id)
+			return true;
+	return false;
 }
 
 /* Fetches up to limit rows relative to a key into out (list order). */
@@ -531,10 +541,9 @@ static bool list_draw(struct ui *ui, void *st)
 			term_fill(i + 2, TC_SELECTED);
 		term_put(i + 2, 1, cols - 1, l->pg.lines[i],
 			 is_sel ? TC_SELECTED : TC_NORMAL);
-		for (size_t k = 0; k < l->n_marked; k++)
-			if (l->marked[k] == l->pg.ids[i])
-				term_put(i + 2, 0, 1, "*",
-					 is_sel ? TC_SELECTED : TC_STRONG);
+		if (list_is_marked(l, l->pg.ids[i]))
+			term_put(i + 2, 0, 1, "*",
+				 is_sel ? TC_SELECTED : TC_STRONG);
 	}
 	/* the selected case's readiness, above the status line */
 	if (l->sel < shown)
@@ -619,8 +628,42 @@ static void list_mark(struct ui *ui, struct list *l)
 	list_step(l, 1);
 }
 
+/* Selects the first marked case of the window; none there: the first in
+ * the list's order, read a screenful at a time from the top; none at
+ * all: the window stays as it was. */
+static void list_select_marked(struct list *l)
+{
+	static struct page np;
+	char date[11] = "";
+	long long id = l->pg.n ? l->pg.ids[0] : 0, top = l->top;
+	int sel = l->sel;
+	if (id)
+		memcpy(date, l->pg.dates[0], sizeof(date));
+	for (int pass = 0;; pass++) {
+		for (int i = 0; i < l->pg.n; i++)
+			if (list_is_marked(l, l->pg.ids[i])) {
+				l->sel = i;
+				return;
+			}
+		long long last = l->pg.n ? l->pg.ids[l->pg.n - 1] : 0;
+		if (pass)
+			list_page(l, 1);
+		else
+			list_home(l);
+		if (pass && (!l->pg.n || l->pg.ids[l->pg.n - 1] == last))
+			break;
+	}
+	if (!id)
+		return;
+	list_fetch(l, DB_KEY_FROM, date, id, l->body, &np);
+	list_replace(l, &np);
+	l->top = top;
+	l->sel = sel < l->pg.n ? sel : 0;
+}
+
 /* a: the marked cases (else the selected one) on a meeting's agenda, in
- * one transaction; refusals are said with their reason. */
+ * one transaction; each refused case is named with its reason
+ * (view_refused) and stays marked. */
 static void list_add_to_agenda(struct ui *ui, struct list *l)
 {
 	long long one = l->pg.n ? l->pg.ids[l->sel] : 0;
@@ -656,28 +699,24 @@ static void list_add_to_agenda(struct ui *ui, struct list *l)
 	size_t added = 0;
 	enum tb_status st = db_agenda_add_all(l->db, &ui->app->boards, mid, ids,
 					      n, NULL, out, &added);
-	const char *why = NULL;
-	for (size_t k = 0; st == TB_OK && k < n && !why; k++)
-		if (out[k].st != TB_OK)
-			why = out[k].why;
-	if (st != TB_OK)
+	if (st != TB_OK) {
 		ui_say(ui, _("Nothing added: %s"), status_message(st));
-	else if (why)
-		ui_say(ui,
-		       _("%zu of %zu added to meeting %lld (%s %s); not "
-			 "added: %s"),
-		       added, n, mid, model_board_label(m.board), m.date, why);
-	else
-		ui_say(ui,
-		       ngettext("%zu added to meeting %lld (%s %s)",
-				"%zu added to meeting %lld (%s %s)",
-				(unsigned long)added),
-		       added, mid, model_board_label(m.board), m.date);
-	free(out);
-	if (st == TB_OK) {
-		l->n_marked = 0;
-		list_changed(ui, l); /* the count too: the queue is shorter */
+		free(out);
+		return;
 	}
+	/* the refused cases stay marked (in the order marked), the
+	 * selection on the first of them */
+	bool marked = l->n_marked > 0;
+	size_t keep = 0;
+	for (size_t k = 0; marked && k < n; k++)
+		if (out[k].st != TB_OK)
+			l->marked[keep++] = out[k].case_id;
+	l->n_marked = keep;
+	list_changed(ui, l); /* the count too: the queue is shorter */
+	if (keep)
+		list_select_marked(l);
+	view_refused_say(ui, &m, out, n, added, marked);
+	free(out);
 }
 
 static int list_action(struct ui *ui, void *st, enum action a)

@@ -323,10 +323,30 @@ check "the queue offers a lung case the next lung meeting, not the one not held"
 check "and Enter puts it there" grep -q "^ 1 added to meeting $ql (lung 2026-12-10)" "$tmp/carter.dump"
 qscreen "r a dump" national
 check "a national case for the general board: the general meeting (3) is offered" sh -c 'grep -q "Dahlén, Hugo .*C71\.6 .*national" "$0" && grep -q "^ Add 1 case to meeting number: 3 *$" "$0"' "$tmp/national.dump"
-qscreen "r j j j a Backspace Backspace 1 Enter dump" given
-check "the meeting not held, given by hand, is refused on the screen with the reason" grep -q "^ 0 of 1 added to meeting 1 (lung 2026-11-26); not added: meeting 1 (lung" "$tmp/given.dump"
+qscreen "r j j j a Backspace Backspace 1 Enter dump Esc dump" given
+check "the meeting not held, given by hand, is refused on the screen with the case id and the reason" sh -c 'grep -q "^0 of 1 added to meeting 1 (lung 2026-11-26)$" "$0" && grep -q "^UPP-LUNG-2026-0033: meeting 1 (lung 2026-11-26 14:00) lies in the past" "$0"' "$tmp/given.dump"
 check "and the case stays in the queue" grep -q "Öhman, Gunilla" "$tmp/given.dump"
 check "a refusal adds nothing to meeting 1" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM agenda_item WHERE meeting_id = 1")" = 7 ]' "$qdb"
+# four marked, two refused (another board's diagnosis): each refused case
+# is named by its case id with its own reason, stays marked and selected;
+# the two added leave the queue
+qscreen "r j j j x x j j j x j j j j j x a Backspace Backspace Backspace Backspace $ql Enter dump Esc dump" marks
+sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/marks.dump" >"$tmp/marks.why"
+sed -n '/^--- screen 2 /,/^--- screen 3 /p' "$tmp/marks.dump" >"$tmp/marks.queue"
+check "after a with four marked: how many were added, to which meeting" grep -q "^2 of 4 added to meeting $ql (lung 2026-12-10)$" "$tmp/marks.why"
+check "each refused case by its case id with its own reason" sh -c 'grep -q "^SKA-PANC-2026-0029: C25.0 is not a diagnosis of the lung board" "$0" && grep -q "^VGR-BREAST-2026-0101: C50.4 is a diagnosis of the breast board, not of the lung" "$0"' "$tmp/marks.why"
+check "and that they stay marked; the status line says how many" sh -c 'grep -q "^Not added, 2 cases: still marked in the queue$" "$0" && grep -q "^ 2 of 4 added; 2 cases not added, each with its reason here" "$0"' "$tmp/marks.why"
+check "no patient's name in the list of refusals" lacks "$tmp/marks.why" -e "Strömberg" -e "Nyström" -e "19591228"
+check "back in the queue the refused cases are still marked" sh -c 'grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && grep -q "^\*2026-10-19 .*Nyström, Sofia" "$0" && [ "$(grep -c "^\*" "$0")" = 2 ]' "$tmp/marks.queue"
+check "the selection on the first refused one" sh -c 'grep -q "row 4 of 16" "$0" && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/marks.queue"
+check "the added ones have left the queue" lacks "$tmp/marks.queue" -e "Öhman, Gunilla" -e "Lindström, Sture"
+check "and are on the meeting after Carter's case, the refused ones not" sh -c '[ "$(sqlite3 "$0" "SELECT c.external_id FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 ORDER BY a.position" | tr "\n" " ")" = "SKA-LUNG-2026-0014 UPP-LUNG-2026-0033 NOR-LUNG-2026-0009 " ]' "$qdb" "$ql"
+# when every refusal fits the status line it is said there, in Swedish too
+echo "r j j j x j j j j j j x a Backspace Backspace Backspace Backspace $ql Enter dump" >"$tmp/wide.keys"
+LANGUAGE=sv qt --script "$tmp/wide.keys" --size 200x30 --dump "$tmp/wide.all" >/dev/null 2>&1
+sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/wide.all" >"$tmp/wide.dump"
+check "a wide screen: the status line names the refused case with its reason" grep -q "^ 1 av 2 tillagda på möte $ql (lunga 2026-12-10); inte tillagt: SKA-PANC-2026-0029: C25.0 är ingen diagnos för konferensen lunga" "$tmp/wide.dump"
+check "and it stays marked, selected" sh -c 'grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && [ "$(grep -c "^\*" "$0")" = 1 ] && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/wide.dump"
 pt meeting start "$p1" >/dev/null 2>&1
 pt meetings >"$tmp/past"
 check "started, it is running, not flagged" grep -q "^$p1 .*  running " "$tmp/past"
