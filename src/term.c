@@ -137,7 +137,9 @@ static void script_done(void)
 	script.timing.codes = NULL;
 }
 
-/* A curses key code as a keymap key. */
+/* A curses key code as a keymap key. The VT220's Find and Select sit
+ * where Home and End are (ESC [1~ and ESC [4~ in rxvt's description), the
+ * keypad's corners with Num Lock off are Home, End, PgUp and PgDn. */
 static int key_from_curses(int ch)
 {
 	static const struct {
@@ -150,6 +152,9 @@ static int key_from_curses(int ch)
 	    {KEY_BTAB, KEYMAP_BACKTAB},	 {KEY_BACKSPACE, KEYMAP_BACKSPACE},
 	    {KEY_DC, KEYMAP_DELETE},	 {KEY_ENTER, '\r'},
 	    {KEY_RESIZE, KEYMAP_RESIZE}, {'\n', '\r'},
+	    {KEY_FIND, KEYMAP_HOME},	 {KEY_SELECT, KEYMAP_END},
+	    {KEY_A1, KEYMAP_HOME},	 {KEY_C1, KEYMAP_END},
+	    {KEY_A3, KEYMAP_PGUP},	 {KEY_C3, KEYMAP_PGDN},
 	};
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(map); i++)
 		if (map[i].curses == ch)
@@ -216,6 +221,38 @@ int term_getkey(void)
 	}
 }
 
+/*
+ * Teaches curses the sequences common terminals send for the editing and
+ * moving keys that the terminal's description does not name: tmux sends
+ * Home and End as ESC [1~ and ESC [4~ also under TERM=xterm-256color,
+ * whose description says ESC OH and ESC OF, and curses would hand over a
+ * sequence it does not know as Esc (back) and the characters after it.
+ * A sequence the description binds, or that begins a longer one it
+ * binds, is left as it is (key_defined).
+ */
+static void define_common_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int code;
+	} common[] = {
+	    {"\033[1~", KEY_HOME},  {"\033[7~", KEY_HOME},
+	    {"\033[H", KEY_HOME},   {"\033OH", KEY_HOME},
+	    {"\033[4~", KEY_END},   {"\033[8~", KEY_END},
+	    {"\033[F", KEY_END},    {"\033OF", KEY_END},
+	    {"\033[2~", KEY_IC},    {"\033[3~", KEY_DC},
+	    {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+	    {"\033[A", KEY_UP},	    {"\033OA", KEY_UP},
+	    {"\033[B", KEY_DOWN},   {"\033OB", KEY_DOWN},
+	    {"\033[C", KEY_RIGHT},  {"\033OC", KEY_RIGHT},
+	    {"\033[D", KEY_LEFT},   {"\033OD", KEY_LEFT},
+	    {"\033[Z", KEY_BTAB},
+	};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(common); i++)
+		if (key_defined(common[i].seq) == 0)
+			define_key(common[i].seq, common[i].code);
+}
+
 void term_setup(void)
 {
 	struct sigaction sa;
@@ -258,6 +295,9 @@ void term_setup(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_common_keys();
+	/* a lone Esc is back within 25 ms; a sequence's bytes come
+	 * together, also over SSH */
 	set_escdelay(25);
 	curs_set(0);
 	timeout(250);
