@@ -51,8 +51,11 @@ int lineedit_cursor_col(const struct lineedit *le);
 size_t lineedit_scroll(const struct lineedit *le, int width, size_t start);
 
 /*
- * Wraps the text for a box width columns wide: a row ends at a new line or
- * where the next character would not fit. starts[] (room for max) receives
+ * Wraps the text for a box width columns wide at word boundaries, as
+ * textdoc_wrap wraps the read-back: a row ends at a new line or after its
+ * last space before the next character would not fit (a space that does
+ * not fit ends its row; only a word wider than the row is cut at a
+ * character). starts[] (room for max) receives
  * the byte offset where each row begins; returns the number of rows (at
  * least 1). *cur_row and *cur_col (may be NULL) receive the cursor's row
  * and display column.

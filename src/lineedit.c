@@ -267,56 +267,81 @@ size_t lineedit_scroll(const struct lineedit *le, int width, size_t start)
 	return start;
 }
 
+/* Where the row beginning at from ends: before the character that would
+ * not fit width columns, moved back to just after the row's last space
+ * when there is one (a word goes to the next row whole, as textdoc_wrap
+ * breaks the read-back), or at a new line. A space that does not fit
+ * stays at the end of its row; only a word wider than the row is cut. */
+static size_t row_end(const struct lineedit *le, size_t from, int width)
+{
+	size_t at = from, after_space = from;
+	int col = 0;
+	while (at < le->len && le->buf[at] != '\n') {
+		size_t nx = next_char(le, at);
+		if (le->buf[at] == ' ') {
+			after_space = nx;
+			if (col + 1 > width)
+				return nx;
+		} else if (col + width_of(le, at, nx) > width)
+			return after_space > from ? after_space
+			       : at > from	  ? at
+						  : nx;
+		col += width_of(le, at, nx);
+		at = nx;
+	}
+	return at;
+}
+
 size_t lineedit_wrap(const struct lineedit *le, int width, size_t *starts,
 		     size_t max, size_t *cur_row, int *cur_col)
 {
-	size_t rows, at = 0;
-	int col = 0;
 	if (width < 1)
 		width = 1;
-	if (max)
-		starts[0] = 0;
-	rows = 1;
-	if (cur_row)
-		*cur_row = 0;
-	if (cur_col)
-		*cur_col = 0;
-	while (at <= le->len) {
-		if (at == le->cur) {
-			/* a cursor at the right edge goes to the next row */
-			if (col >= width &&
-			    (at == le->len || le->buf[at] != '\n')) {
-				if (rows < max)
-					starts[rows] = at;
-				rows++;
-				col = 0;
-			}
-			if (cur_row)
-				*cur_row = rows - 1;
-			if (cur_col)
-				*cur_col = col;
+	size_t rows = 0, at = 0;
+	size_t crow = 0;
+	int ccol = 0;
+	for (;;) {
+		if (rows < max)
+			starts[rows] = at;
+		rows++;
+		size_t end = row_end(le, at, width);
+		bool last = end >= le->len;
+		/* the cursor is on this row when it is before the row's end,
+		 * or at the end of the text or of a line */
+		if (le->cur >= at &&
+		    (le->cur < end ||
+		     (le->cur == end && (last || le->buf[end] == '\n')))) {
+			crow = rows - 1;
+			ccol = width_of(le, at, le->cur);
 		}
-		if (at == le->len)
+		if (end < le->len && le->buf[end] == '\n')
+			end++; /* the next row begins after the new line */
+		else if (last)
 			break;
-		if (le->buf[at] == '\n') {
-			at++;
+		at = end;
+		if (at == le->len && le->buf[at - 1] == '\n') {
+			/* an empty last line after a new line */
 			if (rows < max)
 				starts[rows] = at;
 			rows++;
-			col = 0;
-			continue;
+			if (le->cur == at) {
+				crow = rows - 1;
+				ccol = 0;
+			}
+			break;
 		}
-		size_t nx = next_char(le, at);
-		int w = width_of(le, at, nx);
-		if (col + w > width) {
-			if (rows < max)
-				starts[rows] = at;
-			rows++;
-			col = 0;
-			continue;
-		}
-		col += w;
-		at = nx;
 	}
+	/* a cursor at the right edge goes to a row of its own */
+	if (ccol >= width && le->cur == le->len) {
+		if (rows < max)
+			starts[rows] = le->len;
+		rows++;
+		crow = rows - 1;
+		ccol = 0;
+	}
+	if (cur_row)
+		*cur_row = crow;
+	if (cur_col)
+		*cur_col = ccol;
 	return rows;
 }

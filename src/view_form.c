@@ -27,7 +27,11 @@
  * Clearing and every other change can be undone (u); R restores the value
  * pre-filled from the case. After a value is set the walk goes to the next
  * field that blocks signing (form_field_problem: the one rule that also
- * decides "ready to sign" and signing itself).
+ * decides "ready to sign" and signing itself). A text field the walk went
+ * to by itself (after a value, n, signing: fs->arrived) waits for Enter:
+ * its keys are commands as on a choice field, so a command pressed just
+ * after a pick is never typed into the next field; a move of the user's
+ * own (arrows, j, k, Tab) makes typing edit again.
  *
  * Multi-line text and rows are edited in a box over the detail pane (C-o
  * starts a new line); one-line values on the status line, scrolled
@@ -70,6 +74,13 @@ bool view_form_is_multiline(const struct form_field *fd)
 {
 	return (fd->type == FT_TEXT && fd->lines > 1) ||
 	       fd->type == FT_ALTERNATIVES;
+}
+
+/* A text field the user moved to takes typing; one the walk went to by
+ * itself (fs->arrived) waits for Enter, its keys commands until then. */
+bool view_form_typing(const struct form_screen *fs)
+{
+	return !view_form_is_choice(walk_field(&fs->w)) && !fs->arrived;
 }
 
 /* A key that types a character (and so edits a text field). */
@@ -366,6 +377,14 @@ const char *view_form_title(struct ui *ui, void *st)
 	return fs->title;
 }
 
+/* A value was taken: the walk goes on to the next field that blocks
+ * signing, which waits for Enter before anything typed goes into it. */
+static void after_set(struct form_screen *fs)
+{
+	walk_after_set(&fs->w);
+	fs->arrived = true;
+}
+
 /* Option k (1-based) of the current choice, yes/no or multi field: set,
  * or switched on/off. */
 static void pick(struct form_screen *fs, size_t k)
@@ -374,13 +393,13 @@ static void pick(struct form_screen *fs, size_t k)
 	long long seen = fs->fi.revision;
 	if (fd->type == FT_YESNO) {
 		if (view_form_save(fs, k == 1 ? "yes" : "no", seen))
-			walk_after_set(&fs->w);
+			after_set(fs);
 		return;
 	}
 	const char *opt = fd->options[k - 1].value;
 	if (fd->type == FT_CHOICE) {
 		if (view_form_save(fs, opt, seen))
-			walk_after_set(&fs->w);
+			after_set(fs);
 		return;
 	}
 	/* multi: switch the option on or off */
@@ -524,6 +543,19 @@ static int form_key(struct ui *ui, void *st, int key)
 			pick(fs, k);
 		if (r == WALK_PICK_DONE)
 			return 0;
+	} else if (fs->arrived && view_form_printable(key)) {
+		/* the walk brought the form here: a command key keeps its
+		 * meaning, anything else says how to start editing */
+		if (keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key) !=
+		    ACTION_NONE)
+			return VIEW_UNKNOWN;
+		char e[32];
+		snprintf(fs->error, sizeof(fs->error),
+			 _("Not typed: %s edits %s (until then keys here are "
+			   "commands)"),
+			 view_form_key_word(fs, ACTION_EDIT, e),
+			 form_text_get(&fd->label, fs->lang, NULL));
+		return 0;
 	} else if (view_form_printable(key) &&
 		   !view_form_key_is_command(fs, key)) {
 		/* typing on a text field edits it; the command line's key
@@ -534,7 +566,7 @@ static int form_key(struct ui *ui, void *st, int key)
 		lineedit_init(&one, NULL);
 		lineedit_key(&one, key);
 		if (view_form_edit_field(fs, one.buf))
-			walk_after_set(&fs->w);
+			after_set(fs);
 		return 0;
 	}
 	return VIEW_UNKNOWN;
@@ -568,6 +600,21 @@ static void form_page(struct form_screen *fs, enum action a)
 static int form_action(struct ui *ui, void *st, enum action a)
 {
 	struct form_screen *fs = st;
+	/* a move of the user's own: typing edits the field moved to */
+	switch (a) {
+	case ACTION_MOVE_DOWN:
+	case ACTION_MOVE_UP:
+	case ACTION_PAGE_DOWN:
+	case ACTION_PAGE_UP:
+	case ACTION_NEXT_PANE:
+	case ACTION_PREV_PANE:
+	case ACTION_FIRST:
+	case ACTION_LAST:
+		fs->arrived = false;
+		break;
+	default:
+		break;
+	}
 	switch (a) {
 	case ACTION_MOVE_DOWN:
 	case ACTION_MOVE_UP:
@@ -596,10 +643,15 @@ static int form_action(struct ui *ui, void *st, enum action a)
 		if (!walk_next_incomplete(&fs->w))
 			ui_say(ui,
 			       _("Nothing blocks signing: sign when ready"));
+		else
+			fs->arrived = true;
 		break;
 	case ACTION_EDIT:
+		if (fs->arrived)
+			fs->error[0] = '\0'; /* said of the field before */
+		fs->arrived = false;
 		if (view_form_edit_field(fs, NULL))
-			walk_after_set(&fs->w);
+			after_set(fs);
 		break;
 	case ACTION_CLEAR_VALUE:
 		clear_value(fs);

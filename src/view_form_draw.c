@@ -44,6 +44,23 @@ static char *mark_text(const struct form_mark *m)
 	return xstrdup(_("changed elsewhere"));
 }
 
+/* The label column: 32 cells at 80 columns; on a wider screen as wide as
+ * the longest label that fits in a third of it needs (a Swedish "Telefon
+ * till kontaktsjuksköterska" whole from 108 columns). */
+static int label_width(const struct form_screen *fs, const size_t *idx, int n)
+{
+	int w = LABEL_W, most = term_cols() / 3;
+	for (int i = 0; i < n && most > LABEL_W; i++) {
+		const struct form_field *fd = &fs->f->fields[idx[i]];
+		int need = util_display_width(
+			       form_text_get(&fd->label, fs->lang, NULL)) +
+			   3;
+		if (need > w && need <= most)
+			w = need;
+	}
+	return w;
+}
+
 /* The field rows between y0 and y1 (exclusive). */
 static void draw_fields(struct form_screen *fs, int y0, int y1)
 {
@@ -61,6 +78,7 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 			cur_row = n;
 		idx[n++] = i;
 	}
+	const int label_w = label_width(fs, idx, n);
 	if (cur_row < fs->top)
 		fs->top = cur_row;
 	if (cur_row >= fs->top + rows)
@@ -83,12 +101,12 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 			       here ? TC_SELECTED : TC_WARN);
 		/* a label too long for its column ends in whole words and
 		 * "…" (the detail pane and the prompt show it whole) */
-		char *lab = util_fit_words(label, LABEL_W - 3);
-		draw_text_line(y, 2, LABEL_W - 3, lab,
+		char *lab = util_fit_words(label, label_w - 3);
+		draw_text_line(y, 2, label_w - 3, lab,
 			       here ? TC_SELECTED : TC_LABEL);
 		free(lab);
 		/* a change made elsewhere is marked at the row's end */
-		int vw = term_cols() - LABEL_W - 1;
+		int vw = term_cols() - label_w - 1;
 		const struct form_mark *m = view_form_mark(fs, fd->id);
 		if (m) {
 			char *mark = mark_text(m);
@@ -96,20 +114,20 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 			if (mw > vw / 2)
 				mw = vw / 2;
 			vw -= mw + 1;
-			draw_text_line(y, LABEL_W + vw + 1, mw, mark, TC_WARN);
+			draw_text_line(y, label_w + vw + 1, mw, mark, TC_WARN);
 			free(mark);
 		}
 		if (val) {
 			char *text = form_type_format(f, fd, val, fs->lang);
 			char *one = view_form_to_editor(text, false);
 			char *fit = util_fit_words(one, vw);
-			draw_text_line(y, LABEL_W, vw, fit,
+			draw_text_line(y, label_w, vw, fit,
 				       here ? TC_SELECTED : TC_NORMAL);
 			free(fit);
 			free(one);
 			free(text);
 		} else
-			draw_text_line(y, LABEL_W, vw,
+			draw_text_line(y, label_w, vw,
 				       fd->required ? _("required") : "—",
 				       here ? TC_SELECTED : TC_DIM);
 	}
@@ -140,6 +158,11 @@ static char *field_hint(const struct form_screen *fs,
 				   "%zu"),
 				 fs->pick.n, fs->pick.n);
 		*style = TD_STRONG;
+	} else if (fs->arrived && !view_form_is_choice(fd)) {
+		/* the walk went here: keys are commands until it is edited */
+		char e[32];
+		hint = xasprintf(_("  — %s to edit"),
+				 view_form_key_word(fs, ACTION_EDIT, e));
 	} else
 		switch (fd->type) {
 		case FT_CHOICE:
@@ -316,7 +339,11 @@ static void draw_detail(struct form_screen *fs, const struct textdoc *doc,
  * text field one that types nothing); -1 when none is bound. */
 static int key_for(const struct form_screen *fs, enum action a)
 {
-	bool text = !view_form_is_choice(walk_field(&fs->w));
+	/* a text field the walk went to: its keys are commands, and Enter
+	 * (a key that types nothing) is shown as the one that edits */
+	bool text =
+	    view_form_typing(fs) || (fs->arrived && a == ACTION_EDIT &&
+				     !view_form_is_choice(walk_field(&fs->w)));
 	int best = -1;
 	for (size_t k = 0; k < fs->ui->keys.n; k++) {
 		int key = fs->ui->keys.b[k].key;

@@ -58,6 +58,10 @@ struct form_screen {
 	const char *lang;
 	long long meeting_id; /* 0 when not opened from an agenda */
 	struct walk_pick pick;
+	/* the walk went to this field by itself (after a value was taken,
+	 * to what blocks signing): on a text field keys are commands until
+	 * Enter (or e) edits; a move of the user's own ends it */
+	bool arrived;
 	size_t opt_field; /* the field opt_top belongs to */
 	int opt_top;	  /* first option line shown */
 	int opt_rows;	  /* option lines, and how many fit (PgDn/PgUp) */
@@ -92,6 +96,9 @@ char *view_form_labels_of(const struct form_screen *fs, const char *ids);
  * k: whatever the form binds to command, move-up or move-down), not
  * typing. */
 bool view_form_key_is_command(const struct form_screen *fs, int key);
+/* Whether keys on the current field type into it (a text field the user
+ * moved to) rather than being commands. */
+bool view_form_typing(const struct form_screen *fs);
 /* Saves input for the current field, edited from revision seen; false
  * with the message in fs->error. */
 bool view_form_save(struct form_screen *fs, const char *input, long long seen);

@@ -249,8 +249,10 @@ static bool ready_to_sign(struct form_screen *fs)
 	if (todo) {
 		size_t at;
 		if (d0.items[0].field &&
-		    form_field(fs->f, d0.items[0].field, &at))
+		    form_field(fs->f, d0.items[0].field, &at)) {
 			fs->w.cur = at;
+			fs->arrived = true; /* keys stay commands there */
+		}
 		snprintf(fs->error, sizeof(fs->error),
 			 _("%zu to do before signing; this is the first: %s"),
 			 todo, d0.items[0].message);

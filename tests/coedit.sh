@@ -70,7 +70,8 @@ check "A, idle: and is named" wait_for "Changed elsewhere (revision [0-9]* → [
 # different fields at once: B's editor is open on the contact nurse while
 # A changes the rationale; both are saved
 tb=b
-check "B: on to the contact nurse" wait_for "Contact nurse  — type the value"
+check "B: on to the contact nurse" wait_for "Contact nurse  — Enter to edit"
+keys Enter
 keys -l "Eva Lind"
 check "B: typing the contact nurse" wait_for "Contact nurse: Eva Lind"
 tb=a

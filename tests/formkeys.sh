@@ -1,8 +1,10 @@
 #!/bin/sh
 # The decision form as a chair uses it, at 80x24 and 200x60, in English
-# and Swedish: what a refused answer says beside the prompt that asks
-# again. Each script runs on a fresh copy of the sample archive with its
-# meetings (examples/demo-meetings.sh), meeting 1 running.
+# and Swedish: the keys after a value is taken (the walk goes on; command
+# keys stay commands until Enter edits), the rationale's editor wrapped
+# at word boundaries, and what a refused answer says beside the prompt
+# that asks again. Each script runs on a fresh copy of the sample archive
+# with its meetings (examples/demo-meetings.sh), meeting 1 running.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -35,9 +37,12 @@ type X
 Enter
 type X
 Enter 3 3 6 2
+Enter
 type Enligt vårdprogram.
 Enter 1 2
+Enter
 type Lena Holm
+Enter
 Enter
 type +3w
 Enter
@@ -56,5 +61,91 @@ for size in 80x24 200x60; do
 		sh -c 'grep -A1 "signerar inte$" "$0" | grep -q "^ Inte beslutsför (ingen som"' \
 		"$tmp/quorum-$size-sv"
 done
+
+# After a value is taken the walk goes on to the next field that blocks
+# signing and waits there: a command key shown on the status line keeps
+# its meaning (S signs, here saying what is still to do), nothing is
+# typed into the field, and Enter starts editing it. After a pick
+# (choice), after a text saved, after a date saved (the same step after
+# every value taken: view_form.c after_set). The rationale is
+# wrapped in the editor at word boundaries, and the cursor stays at the
+# end of what was typed.
+cat >"$tmp/walk.keys" <<'KEYS'
+/ C a r t e r Enter Enter d
+3 3 6 2
+S dump
+L dump
+Enter
+type Surgery is the best option for this patient given the stage and the performance status after the discussion at the meeting today.
+dump
+Enter 1 2
+S dump
+Enter
+type Lena Holm
+Enter
+S dump
+Enter
+type +3w
+Enter
+S dump
+KEYS
+# screen N of a dump, without its heading
+screen_of() { awk -v n="$2" '/^--- screen /{k++; next} k == n' "$1"; }
+for size in 80x24 200x60; do
+	for lang in en sv; do
+		play walk $size $lang
+		out="$tmp/walk-$size-$lang"
+		if [ $lang = sv ]; then
+			rat=Motivering
+			nurse=Kontaktsjuksköterska
+			date=Uppföljningsdatum
+			req=krävs
+			todo="kvar före signering; detta är det första"
+			nottyped="Inte skrivet: Enter redigerar Motivering"
+			signer="Signeras av (ordföranden):"
+		else
+			rat=Rationale
+			nurse="Contact nurse"
+			date="Follow-up date"
+			req=required
+			todo="to do before signing; this is the first"
+			nottyped="Not typed: Enter edits Rationale"
+			signer="Signed by (the chair):"
+		fi
+		for n in 1 2 3 4 5 6; do
+			screen_of "$out" $n >"$out.$n"
+		done
+		t="walk $size ($lang)"
+		check "$t, after a pick: S signs (says what is to do)" \
+			grep -q "$todo" "$out.1"
+		check "$t, after a pick: S is not typed into the rationale" \
+			sh -c 'grep -q "^\* $1  *$2" "$0" && ! grep -q "^│" "$0"' \
+			"$out.1" "$rat" "$req"
+		check "$t: the status line shows S as sign" \
+			sh -c 'tail -1 "$0" | grep -q " S [a-z]"' "$out.1"
+		check "$t: a letter that is no command says how to edit" \
+			sh -c 'grep -q "$1" "$0" && ! grep -q "^│" "$0"' \
+			"$out.2" "$nottyped"
+		check "$t: Enter edits: the rationale in the editor" \
+			grep -q "^│ Surgery is the best" "$out.3"
+		check "$t: the editor breaks its lines between words" \
+			sh -c 'grep "^│" "$0" | sed "s/^│ //" | tr -s " " "\n" | grep -v "^$" >"$0.words" &&
+				printf "%s\n" Surgery is the best option for this patient given the stage and the performance status after the discussion at the meeting today. | cmp -s - "$0.words"' \
+			"$out.3"
+		check "$t, after a pick: S is not typed into the contact nurse" \
+			sh -c 'grep -q "$1" "$0" && grep -q "^\* $2  *$3" "$0" && ! grep -q "^ *$2:" "$0"' \
+			"$out.4" "$todo" "$nurse" "$req"
+		check "$t, after a text saved: S is not typed into the date" \
+			sh -c 'grep -q "$1" "$0" && grep -q "^\* $2  *$3" "$0"' \
+			"$out.5" "$todo" "$date" "$req"
+		check "$t, after a date saved: S asks who signs" \
+			grep -q "$signer" "$out.6"
+	done
+done
+# The label column is wider where the screen allows: at 200 columns the
+# Swedish "Telefon till kontaktsjuksköterska" is whole (at 80 it is
+# "Telefon till…", cut in whole words).
+check "labels at 200x60 (sv): a long label whole" \
+	grep -q "^  Telefon till kontaktsjuksköterska  *—" "$tmp/walk-200x60-sv.1"
 
 finish

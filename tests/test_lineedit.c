@@ -160,13 +160,45 @@ static void test_multiline(void **state)
 
 	size_t starts[8], row;
 	int col;
-	/* width 5: "först" "a" | "andra" " rade" "n" */
+	/* width 5: "först" "a" | "andra " "raden", and the cursor at the
+	 * end of the full last row on a row of its own; a word is never
+	 * cut at a row's end unless it is wider than the row */
 	assert_int_equal(lineedit_wrap(&le, 5, starts, 8, &row, &col), 5);
 	assert_int_equal(starts[1], strlen("först"));
 	assert_int_equal(starts[2], strlen("första\n"));
-	assert_int_equal(starts[4], strlen("första\nandra rade"));
+	assert_int_equal(starts[3], strlen("första\nandra "));
+	assert_int_equal(starts[4], le.len);
 	assert_int_equal(row, 4);
-	assert_int_equal(col, 1);
+	assert_int_equal(col, 0);
+	/* 80 columns less the box's frame: "the best o / ption." no more */
+	lineedit_init(&le, "Surgery is the best option.");
+	le.multiline = true;
+	assert_int_equal(lineedit_wrap(&le, 20, starts, 8, &row, &col), 2);
+	assert_int_equal(starts[1], strlen("Surgery is the best "));
+	assert_int_equal(row, 1);
+	assert_int_equal(col, (int)strlen("option."));
+	/* the cursor inside a word that went to the next row is there */
+	le.cur = strlen("Surgery is the best op");
+	lineedit_wrap(&le, 18, starts, 8, &row, &col);
+	assert_int_equal(starts[1], strlen("Surgery is the "));
+	assert_int_equal(row, 1);
+	assert_int_equal(col, (int)strlen("best op"));
+	/* on the space that ends a row: at the row's end */
+	le.cur = strlen("Surgery is the");
+	lineedit_wrap(&le, 14, starts, 8, &row, &col);
+	assert_int_equal(starts[1], strlen("Surgery is the "));
+	assert_int_equal(row, 0);
+	assert_int_equal(col, 14);
+	/* a word wider than the row is cut at a character */
+	lineedit_init(&le, "ab Lungcancerutredning");
+	lineedit_wrap(&le, 8, starts, 8, &row, &col);
+	assert_int_equal(starts[1], strlen("ab "));
+	assert_int_equal(starts[2], strlen("ab Lungcanc"));
+	/* a wrapped row of width characters keeps the Swedish letters
+	 * whole (bytes are not columns) */
+	lineedit_init(&le, "åäö åäö");
+	assert_int_equal(lineedit_wrap(&le, 4, starts, 8, &row, &col), 2);
+	assert_int_equal(starts[1], strlen("åäö "));
 	/* the cursor at the right edge goes to a row of its own */
 	lineedit_init(&le, "abcde");
 	assert_int_equal(lineedit_wrap(&le, 5, starts, 8, &row, &col), 2);
