@@ -421,9 +421,10 @@ static void build_patient(struct build *b)
 	explain_pending(b);
 }
 
-/* The part for other caregivers: the team, the decision, and the labels of
- * the patient-visible recommendation and intent. Not in the readability
- * sample: it is written for professionals. */
+/* The part for other caregivers, in the letter's language: the team, where
+ * it decided, the decision, and the labels of the patient-visible
+ * recommendation and intent. Not in the readability sample: it is written
+ * for professionals. */
 static void build_caregivers(struct build *b)
 {
 	const struct summary_src *src = b->src;
@@ -432,7 +433,14 @@ static void build_caregivers(struct build *b)
 	textdoc_put(b->doc, TD_HEADING, t);
 	textdoc_newline(b->doc);
 	free(t);
-	t = phrase(b, "caregivers");
+	/* where the team decided, as the letter's first lines say it (a
+	 * wording file without the phrase for a decision outside a meeting
+	 * says the one it has) */
+	const char *id =
+	    src->d->meeting_id ? "caregivers" : "caregivers-outside";
+	if (!*form_phrase(src->ph, id, b->lang, NULL))
+		id = "caregivers";
+	t = phrase(b, id);
 	textdoc_wrap(b->doc, 0, TD_NORMAL, t);
 	free(t);
 	static const char *const roles[] = {"recommendation", "intent"};
@@ -441,9 +449,8 @@ static void build_caregivers(struct build *b)
 		const char *val = form_role_value(src->f, &b->v, roles[i], &fd);
 		if (!val || !fd->patient)
 			continue;
-		char *label = form_type_format(src->f, fd, val, "sv");
-		textdoc_put(b->doc, TD_LABEL,
-			    form_text_get(&fd->label, "sv", NULL));
+		char *label = form_type_format(src->f, fd, val, b->lang);
+		textdoc_put(b->doc, TD_LABEL, text_of(b, &fd->label));
 		textdoc_put(b->doc, TD_NORMAL, ": ");
 		textdoc_wrap_on(b->doc, 2, TD_NORMAL, label);
 		free(label);

@@ -264,6 +264,7 @@ static void test_language_fallback_and_readability(void **state)
 	assert_non_null(strstr(sv, "En operation där läkaren tar bort"));
 	assert_non_null(strstr(sv, "ny medicinsk bedömning"));
 	assert_non_null(strstr(sv, "Till: Märta Åström, född 1956-03-12"));
+	assert_non_null(strstr(sv, "Rekommendation: Kirurgi"));
 	assert_null(strstr(sv, "finns inte på ditt språk"));
 	/* free text in Swedish is not marked in a Swedish letter */
 	assert_null(strstr(sv, "Skrivet på svenska"));
@@ -280,6 +281,15 @@ static void test_language_fallback_and_readability(void **state)
 	assert_true(info.fallback);
 	assert_non_null(strstr(en, "Some of the text is not in your language"));
 	assert_int_equal(info.r.formula, READABILITY_FLESCH);
+	/* the part for other caregivers in English too, the team's name
+	 * included */
+	assert_non_null(strstr(en, "For other caregivers\n"));
+	assert_non_null(strstr(en, "Recommendation: Surgery"));
+	assert_non_null(strstr(en, "Treatment intent: Curative"));
+	assert_non_null(strstr(en, ", lung cancer team. Decision 7"));
+	assert_null(strstr(en, "Rekommendation"));
+	assert_null(strstr(en, "Behandlingsavsikt"));
+	assert_null(strstr(en, "Lungcancer"));
 	free(en);
 	/* Finnish: the frame in Finnish, the forms' wording in Swedish with
 	 * the note in Finnish */
@@ -335,10 +345,28 @@ static void test_what_happened(void **state)
 	assert_null(strstr(t, "inte på ett möte"));
 	assert_null(strstr(t, "ersätter"));
 	assert_null(strstr(t, "gäller inte längre"));
+	/* the part for other caregivers says the same */
+	assert_non_null(strstr(t, "Multidisciplinär konferens 2026-11-23, "
+				  "Lungcancer. Beslut 7, version 1."));
+	assert_null(strstr(t, "utanför konferens"));
 	free(t);
 	t = summary_of(f, &v, c, "sv", &info);
 	assert_null(strstr(t, "ett möte."));
 	assert_non_null(strstr(t, "Det var inte på ett möte med hela teamet."));
+	assert_null(strstr(t, "Multidisciplinär konferens"));
+	assert_non_null(strstr(t, "Bedömning av teamet utanför konferens "
+				  "2026-11-23, Lungcancer. Beslut 7"));
+	free(t);
+	t = summary_of(f, &v, c, "en", &info);
+	assert_non_null(strstr(t, "This was not at a meeting of the whole "
+				  "team."));
+	assert_null(strstr(t, "team meeting 2026"));
+	assert_non_null(strstr(t, "Team assessment outside a meeting "
+				  "2026-11-23, lung cancer team."));
+	free(t);
+	t = render_opts(f, &v, c, "en", false, &info, &at);
+	assert_non_null(strstr(t, "Multidisciplinary team meeting 2026-11-23, "
+				  "lung cancer team. Decision 7, version 1."));
 	free(t);
 	/* an amendment: what changed, in the patient's words */
 	struct form_values pv;
