@@ -158,7 +158,8 @@ struct db_case_filter {
 	long long key_id;
 	/* the rows are shown to this user (a users id; 0: none): their
 	 * patients and the user's care facts are read with them, for the
-	 * access log of the rows shown (db_case_list only) */
+	 * access log of the rows shown (db_case_list only), where the
+	 * store answers from a server (store_remote) */
 	long long access_user;
 };
 

@@ -658,6 +658,7 @@ static enum tb_status open_db(const char *path, bool readonly, bool create,
 		goto cleanup;
 	}
 	db->path = store_archive_name(db->conn);
+	db->read_ahead = store_remote(db->conn);
 	if (readonly) {
 		int v = db_user_version(db);
 		if (v > DB_SCHEMA_VERSION) {

@@ -37,7 +37,18 @@ enum list_kind {
 	" c.diagnosis_text, c.level, c.priority, c.status,"                    \
 	" c.referral_date, p.region"
 
-static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
+/* The window's size written into a server's statement (list_sql): a
+ * number the program chooses, not a value of the data; 0 when it is
+ * bound instead (no limit, or one over 1,023: `cases --limit`). */
+#define LIST_LIMIT_MAX 1023
+
+static int list_limit(const struct db_case_filter *f)
+{
+	return f->limit > 0 && f->limit <= LIST_LIMIT_MAX ? f->limit : 0;
+}
+
+static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
+		      bool remote)
 {
 	struct strbuf sb = {0};
 	bool other = f->status || f->level || f->icd10_prefix || f->region ||
@@ -73,10 +84,15 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 		strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1");
 	else
 		strbuf_puts(&sb, LIST_COLUMNS);
-	/* the rows' patients and care facts for their access log */
-	if (!count && f->access_user > 0)
-		strbuf_puts(&sb, ", c.patient_id");
-	if (!count && f->access_user > 0)
+	/* the rows' patients and care facts, for their access log: on a
+	 * server the facts are joined to the window's rows outside (below),
+	 * on SQLite (a single row: db_case_list) in this query, walked in
+	 * the index's order and worked out for the rows read alone */
+	bool facts = !count && f->access_user > 0;
+	if (facts)
+		strbuf_puts(&sb, remote ? ", c.patient_id, c.referrer_unit"
+					: ", c.patient_id");
+	if (facts && !remote)
 		strbuf_puts(&sb, db_user_care_cols_sql);
 	bool patient = !count || f->region;
 	/* A search is driven by the full-text index, in its own (rowid)
@@ -92,7 +108,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 		strbuf_puts(&sb, " FROM cases c");
 	if (patient)
 		strbuf_puts(&sb, " JOIN patient p ON p.id = c.patient_id");
-	if (!count && f->access_user > 0)
+	if (facts && !remote)
 		strbuf_puts(&sb, db_user_care_joins_sql);
 	strbuf_puts(&sb,
 		    f->text ? " WHERE case_fts MATCH :text" : " WHERE TRUE");
@@ -150,13 +166,45 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind)
 		strbuf_puts(&sb, " ORDER BY c.referral_date ASC, c.id ASC");
 	else
 		strbuf_puts(&sb, " ORDER BY c.referral_date DESC, c.id DESC");
-	if (f->limit > 0)
+	if (remote && list_limit(f))
+		/* the plan the server keeps for the statement (its generic
+		 * plan) knows how few rows it reads: with the limit a
+		 * parameter it sorted every match, and the server planned the
+		 * statement afresh at each key (0.8 ms of a row scrolled into
+		 * view's 0.9) */
+		strbuf_printf(&sb, " LIMIT %d%s", list_limit(f),
+			      f->offset > 0 ? " OFFSET :offset" : "");
+	else if (f->limit > 0)
 		strbuf_puts(&sb, " LIMIT :limit OFFSET :offset");
+	if (!facts || !remote)
+		return strbuf_detach(&sb);
+	/* On a server, the window's rows (above, as c) with their care
+	 * facts: the facts' subqueries run for the rows read only. Joined
+	 * in the one query, a plan that sorts the matches (PostgreSQL's
+	 * generic plan: the limit a parameter) worked them out for every
+	 * match first: a page of 1,000 cases 26 ms of the server against
+	 * 0.9 ms. The rowid of a search is the case's id. */
+	char *window = strbuf_detach(&sb);
+	strbuf_puts(&sb, "SELECT c.id, c.external_id, c.pnr, c.family_name,"
+			 " c.given_name, c.birth_date, c.sex, c.icd10,"
+			 " c.diagnosis_text, c.level, c.priority, c.status,"
+			 " c.referral_date, c.region, c.patient_id");
+	strbuf_puts(&sb, db_user_care_cols_sql);
+	strbuf_printf(&sb, " FROM (%s) c", window);
+	free(window);
+	strbuf_puts(&sb, db_user_care_joins_sql);
+	const char *dir = reverse ? "ASC" : "DESC";
+	if (f->text)
+		strbuf_printf(&sb, " ORDER BY c.id %s", dir);
+	else
+		strbuf_printf(&sb, " ORDER BY c.referral_date %s, c.id %s", dir,
+			      dir);
 	return strbuf_detach(&sb);
 }
 
 /* Which fragments list_sql chooses: the key of the statement cache. */
-static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind)
+static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind,
+			   bool remote)
 {
 	return 1u | (unsigned)kind << 1 | (f->text ? 1u : 0) << 4 |
 	       (f->status ? 1u : 0) << 5 | (f->level ? 1u : 0) << 6 |
@@ -164,7 +212,11 @@ static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind)
 	       (f->queue ? 1u : 0) << 9 | (f->limit > 0 ? 1u : 0) << 10 |
 	       (kind == LIST_ROWS ? (unsigned)f->key_mode : 0u) << 11 |
 	       (f->care ? 1u : 0) << 14 |
-	       (kind == LIST_ROWS && f->access_user > 0 ? 1u : 0) << 15;
+	       (kind == LIST_ROWS && f->access_user > 0 ? 1u : 0) << 15 |
+	       (remote ? 1u : 0) << 16 |
+	       (remote && kind == LIST_ROWS ? (unsigned)list_limit(f) << 17 |
+						  (f->offset > 0 ? 1u : 0) << 27
+					    : 0u);
 }
 
 static void bind_named(struct store_stmt *st, const char *name, const char *v)
@@ -201,7 +253,7 @@ static enum tb_status prepare_list(struct db *db,
 	clock_timestamp(ls->now);
 	if (!ls->fts)
 		nf.text = NULL;
-	unsigned shape = list_shape(&nf, kind);
+	unsigned shape = list_shape(&nf, kind, db->read_ahead);
 	struct db_list_cache *slot = NULL;
 	for (int i = 0; i < DB_LIST_CACHE; i++)
 		if (db->list_cache[i].shape == shape) {
@@ -211,7 +263,7 @@ static enum tb_status prepare_list(struct db *db,
 	if (slot && !store_stmt_busy(slot->st)) {
 		ls->st = slot->st;
 	} else {
-		char *sql = list_sql(&nf, kind);
+		char *sql = list_sql(&nf, kind, db->read_ahead);
 		int rc;
 		if (!slot) {
 			/* take the next slot in turn */
@@ -258,11 +310,11 @@ static enum tb_status prepare_list(struct db *db,
 	if (ci > 0)
 		store_bind_int64(st, ci, cap);
 	int idx = store_param_index(st, ":limit");
-	if (idx > 0) {
+	if (idx > 0)
 		store_bind_int64(st, idx, f->limit);
-		store_bind_int64(st, store_param_index(st, ":offset"),
-				 f->offset);
-	}
+	idx = store_param_index(st, ":offset");
+	if (idx > 0)
+		store_bind_int64(st, idx, f->offset);
 	return TB_OK;
 }
 
@@ -305,6 +357,17 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 {
 	struct list_stmt ls;
 	struct db_list_ahead *a = &db->list_ahead;
+	/* The access log's facts with the rows where a round trip costs,
+	 * and with a single row (a row scrolled into view: cheaper than a
+	 * statement of their own). On SQLite a window's facts are read by
+	 * the log's batch, for the rows it logs: a page moved back to is
+	 * not logged again (access_log_shown_recent), and its facts read
+	 * with it were work for nothing (a page key 4.9 M instructions
+	 * against 4.4 M at 1,000 cases). */
+	struct db_case_filter rf = *f;
+	if (!db->read_ahead && f->limit != 1)
+		rf.access_user = 0;
+	f = &rf;
 	a->n = 0;
 	a->user_id = f->access_user;
 	/* before the read: a change after it moves it */

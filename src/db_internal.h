@@ -110,7 +110,11 @@ struct db {
 	const char *path; /* store_archive_name: the resolved file, a
 			   * server's database; NULL for :memory: */
 	bool watching;	  /* the temporary triggers of db_audit.c exist */
-	bool appended;	  /* this transaction appended to the audit log */
+	/* store_remote: the case list's window reads its access log's
+	 * facts with its rows (db_case_filter.access_user; list_ahead);
+	 * on SQLite the log's batch reads them, for fewer instructions */
+	bool read_ahead;
+	bool appended; /* this transaction appended to the audit log */
 	/* store_writes after its last entry, which emptied tb_dirty */
 	unsigned long long entry_writes;
 	bool access_appended; /* ... and to the access log */

@@ -100,6 +100,11 @@ enum store_engine store_engine(const struct store *s)
 	return s->engine;
 }
 
+bool store_remote(const struct store *s)
+{
+	return s->engine != STORE_ENGINE_SQLITE;
+}
+
 struct store *store_stmt_store(struct store_stmt *st)
 {
 	return st->store;

@@ -169,6 +169,12 @@ int store_close(struct store *s);
 
 enum store_engine store_engine(const struct store *s);
 
+/* Whether statements are answered by a server (PostgreSQL): each round
+ * trip costs more than the work of a small statement, so reading what a
+ * later step needs beside an earlier statement pays. On SQLite a short
+ * statement of its own costs less than widening another. */
+bool store_remote(const struct store *s);
+
 /* SQLite: the resolved path of the file (realpath), NULL for ":memory:".
  * PostgreSQL: NULL. Borrowed from the connection. */
 const char *store_file_path(const struct store *s);
