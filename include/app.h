@@ -144,9 +144,10 @@ void app_meeting_week_after(const struct tb_meeting *m, char buf[11]);
 /*
  * The defer rule: a case listed at meeting_id is moved to *to (0: the
  * board's next meeting, which is then set) and marked deferred there,
- * with its reason kept. TB_INVALID without a reason, TB_NOT_FOUND when no
- * later meeting of the board is planned, TB_CLOSED when a meeting is
- * closed.
+ * with its reason kept. TB_INVALID without a reason or when *to is a
+ * meeting still planned past its time (not held: db_agenda_transfer),
+ * TB_NOT_FOUND when no later meeting of the board is planned (one not
+ * held is passed over), TB_CLOSED when a meeting is closed.
  */
 enum tb_status app_agenda_defer(struct app *app, long long meeting_id,
 				long long case_id, const char *reason,

@@ -101,19 +101,23 @@ enum tb_status db_agenda_add(struct db *db, long long meeting_id,
  * is kept with the item ("listed with an override: …"), the audit log
  * records that one was given, and a decided case listed again becomes
  * listed (a re-review). why (why_len bytes) holds the reason for a
- * refusal; TB_CLOSED for a finished or cancelled meeting.
+ * refusal, and *overridable (when not NULL) whether an override with its
+ * reason would let the case through (the checks above) or not (on this
+ * agenda already, waiting on another); TB_CLOSED for a finished or
+ * cancelled meeting.
  */
 enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
 				     long long meeting_id, long long case_id,
 				     const char *presenter, int slot_minutes,
 				     const char *override, char *why,
-				     size_t why_len);
+				     size_t why_len, bool *overridable);
 
 /* What became of one case of db_agenda_add_all. */
 struct db_agenda_added {
 	long long case_id;
 	enum tb_status st; /* TB_OK added; TB_INVALID, TB_NOT_FOUND refused */
 	char why[300];	   /* the refusal's reason; "" when added */
+	bool overridable;  /* refused, but an override would let it in */
 };
 
 /*
@@ -237,7 +241,9 @@ enum tb_status db_meeting_times(struct db *db, long long id, char *started,
 long long db_meeting_of_case(struct db *db, long long case_id);
 
 /* The next planned meeting of the same board after meeting id (by date
- * and start); 0 in *next when there is none. */
+ * and start) that has not passed by the clock (model_meeting_past: one
+ * still planned after its time was not held); 0 in *next when there is
+ * none. */
 enum tb_status db_meeting_next(struct db *db, long long id, long long *next);
 
 /* Sets a case's slot (0: the board's default) and presenter (NULL or "":
@@ -289,11 +295,21 @@ enum tb_status db_agenda_undo_last(struct db *db, long long meeting_id,
  * Moves a case from one meeting's agenda to the end of another's, with a
  * reason kept on the old item ("moved to meeting N: reason"). With
  * deferred, the old item is marked deferred (at the meeting) rather than
- * removed (before it).
+ * removed (before it). A meeting still planned whose time has passed (it
+ * was not held) is refused as db_agenda_add_checked refuses it
+ * (TB_INVALID, the same reason in why, *overridable set) unless override
+ * gives a reason: kept with the new item, the audit log says one was
+ * given. TB_INVALID also without a reason, or onto the same meeting or
+ * one whose agenda holds the case already (why says so; no override);
+ * TB_NOT_FOUND when there is no meeting to or the case is not on
+ * from's agenda; TB_CLOSED when either is finished or cancelled. why
+ * (why_len bytes) and overridable may be NULL.
  */
 enum tb_status db_agenda_transfer(struct db *db, long long from,
 				  long long case_id, long long to,
-				  const char *reason, bool deferred);
+				  const char *reason, bool deferred,
+				  const char *override, char *why,
+				  size_t why_len, bool *overridable);
 
 /* Starts the clock of a case at a running meeting (stopping any other
  * case's clock), or stops it (case_id 0): db_agenda_step without moving

@@ -337,7 +337,7 @@ enum tb_status app_agenda_defer(struct app *app, long long meeting_id,
 	if (!*to && (db_meeting_next(app->db, meeting_id, to) != TB_OK || !*to))
 		return TB_NOT_FOUND;
 	return db_agenda_transfer(app->db, meeting_id, case_id, *to, reason,
-				  true);
+				  true, NULL, NULL, 0, NULL);
 }
 
 void app_meeting_week_after(const struct tb_meeting *m, char buf[11])

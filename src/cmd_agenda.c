@@ -84,7 +84,11 @@ static int agenda_add_all(struct db *db, const struct tb_meeting *m, char **ext,
 			printf(_("%s added to meeting %lld%s\n"), clean, m->id,
 			       override ? _(" (override recorded)") : "");
 		else {
-			fprintf(stderr, _("tumorboard agenda add: %s: %s\n"),
+			fprintf(stderr,
+				out[i].overridable
+				    ? _("tumorboard agenda add: %s: %s "
+					"(--override REASON)\n")
+				    : _("tumorboard agenda add: %s: %s\n"),
 				clean, out[i].why);
 			refused++;
 		}
@@ -201,9 +205,9 @@ static int agenda_usage(void)
 		"       tumorboard agenda MEETING set CASE-ID "
 		"[--presenter NAME] [--minutes N]\n"
 		"       tumorboard agenda MEETING transfer CASE-ID "
-		"MEETING --reason TEXT\n"
+		"MEETING --reason TEXT [--override REASON]\n"
 		"       tumorboard agenda MEETING defer CASE-ID --reason "
-		"TEXT [--to MEETING]\n"
+		"TEXT [--to MEETING] [--override REASON]\n"
 		"       tumorboard agenda MEETING "
 		"discussed|not-discussed "
 		"CASE-ID [--reason TEXT]\n"
@@ -250,8 +254,10 @@ static int agenda_verb(struct agenda_cmd *a)
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
-	if (a->override && !a->add && !a->add_all) {
-		fputs(_("tumorboard agenda: --override goes with add\n"),
+	if (a->override && !a->add && !a->add_all && !a->transfer &&
+	    !a->defer) {
+		fputs(_("tumorboard agenda: --override goes with add, transfer "
+			"and defer\n"),
 		      stderr);
 		return status_exit_code(TB_USAGE);
 	}
@@ -316,16 +322,15 @@ static int agenda_other(struct db *db, const struct agenda_cmd *a,
 			return status_exit_code(TB_NOT_FOUND);
 		}
 	}
+	char why[300] = "";
+	bool overridable = false;
 	if (a->set)
 		st = db_agenda_set(db, mid, case_id, a->minutes, a->presenter);
-	else if (a->defer) {
-		/* the defer rule of the core, as on the screen */
-		struct app app;
-		app_init(&app, db);
-		st = app_agenda_defer(&app, mid, case_id, a->reason, &to);
-		app_done(&app);
-	} else if (a->transfer)
-		st = db_agenda_transfer(db, mid, case_id, to, a->reason, false);
+	else if (a->transfer || a->defer)
+		/* onto a meeting not held only with --override, as an add */
+		st = db_agenda_transfer(db, mid, case_id, to, a->reason,
+					a->defer, a->override, why, sizeof(why),
+					&overridable);
 	else
 		st = db_agenda_mark(db, mid, case_id, a->verb, a->reason);
 	if (st == TB_OK && (a->transfer || a->defer))
@@ -355,10 +360,14 @@ static int agenda_other(struct db *db, const struct agenda_cmd *a,
 		fputs(_("tumorboard agenda: the case is not listed on "
 			"this agenda\n"),
 		      stderr);
+	else if (st == TB_INVALID && overridable)
+		/* the store says an override lets the case through */
+		fprintf(stderr,
+			_("tumorboard agenda %s: %s (--override REASON)\n"),
+			a->verb, why);
 	else if (st == TB_INVALID)
-		fputs(_("tumorboard agenda: the case is on that agenda "
-			"already\n"),
-		      stderr);
+		fprintf(stderr, "tumorboard agenda: %s\n",
+			why[0] ? why : _("the case is on that agenda already"));
 	else if (st != TB_OK)
 		fprintf(stderr, "tumorboard agenda: %s\n", db_errmsg(db));
 	return status_exit_code(st);
@@ -380,13 +389,15 @@ static int agenda_edit(struct db *db, const struct agenda_cmd *a,
 		struct boards abs;
 		if (cmd_load_boards(&abs) != TB_OK)
 			return status_exit_code(TB_INVALID);
+		bool overridable = false;
 		st = db_agenda_add_checked(db, &abs, mid, case_id, a->presenter,
 					   a->minutes, a->override, whybuf,
-					   sizeof(whybuf));
+					   sizeof(whybuf), &overridable);
 		boards_done(&abs);
 		if (whybuf[0])
 			why = whybuf;
-		if (st == TB_INVALID && why && strstr(why, "override"))
+		/* the store says whether an override lets the case in */
+		if (st == TB_INVALID && why && overridable)
 			fprintf(stderr,
 				_("tumorboard agenda add: %s "
 				  "(--override REASON)\n"),

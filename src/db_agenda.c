@@ -148,32 +148,24 @@ static bool case_facts(struct db *db, long long case_id, char icd10[16],
 
 /* db_agenda_add_checked inside the caller's transaction: the checks, then
  * the item. On TB_INVALID why says why and nothing was written. */
-static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
-					 const struct tb_meeting *m,
-					 long long case_id,
-					 const char *presenter,
-					 int slot_minutes, const char *override,
-					 char *why, size_t why_len)
+static enum tb_status agenda_add_checked(
+    struct db *db, const struct boards *bs, const struct tb_meeting *m,
+    long long case_id, const char *presenter, int slot_minutes,
+    const char *override, char *why, size_t why_len, bool *overridable)
 {
 	char icd10[16], cstatus[20];
 	const char *static_why = NULL;
 	bool forced = override && *override;
 	why[0] = '\0';
+	*overridable = false;
 	if (!case_facts(db, case_id, icd10, cstatus))
 		return TB_NOT_FOUND;
-	/* a meeting whose time passed while it was planned was not held:
-	 * a case put there would wait on a meeting that never comes */
+	/* every refusal of these checks gives way to an override; those of
+	 * db_meeting_agenda_add below do not */
+	*overridable = true;
 	bool past = model_meeting_past(m, clock_now());
-	if (!forced && past) {
-		snprintf(why, why_len,
-			 _("meeting %lld (%s %s %s) lies in the past and was "
-			   "not held; put the case on a coming meeting, or "
-			   "list it here anyway with an override and its "
-			   "reason"),
-			 m->id, model_board_label(m->board), m->date,
-			 m->start_time);
+	if (db_meeting_past_refused(m, forced, why, why_len))
 		return TB_INVALID;
-	}
 	/* a board with no diagnoses of its own takes every case */
 	const struct board *cb = boards_for_icd10(bs, icd10);
 	bool fits = db_meeting_board_takes(bs, m->board, icd10);
@@ -217,6 +209,7 @@ static enum tb_status agenda_add_checked(struct db *db, const struct boards *bs,
 		    cstatus);
 		return TB_INVALID;
 	}
+	*overridable = false;
 	enum tb_status st = db_meeting_agenda_add(db, m->id, case_id, presenter,
 						  slot_minutes, &static_why);
 	if (static_why)
@@ -271,18 +264,22 @@ enum tb_status db_agenda_add_checked(struct db *db, const struct boards *bs,
 				     long long meeting_id, long long case_id,
 				     const char *presenter, int slot_minutes,
 				     const char *override, char *why,
-				     size_t why_len)
+				     size_t why_len, bool *overridable)
 {
 	struct tb_meeting m;
+	bool forgo;
+	if (!overridable)
+		overridable = &forgo;
+	*overridable = false;
 	why[0] = '\0';
 	enum tb_status st = db_meeting_get(db, meeting_id, &m);
 	if (st != TB_OK)
 		return st;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	return db_commit_if(db, agenda_add_checked(db, bs, &m, case_id,
-						   presenter, slot_minutes,
-						   override, why, why_len));
+	return db_commit_if(
+	    db, agenda_add_checked(db, bs, &m, case_id, presenter, slot_minutes,
+				   override, why, why_len, overridable));
 }
 
 enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
@@ -297,6 +294,7 @@ enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
 		out[i].case_id = case_ids[i];
 		out[i].st = TB_OK;
 		out[i].why[0] = '\0';
+		out[i].overridable = false;
 	}
 	enum tb_status st = db_meeting_get(db, meeting_id, &m);
 	if (st != TB_OK)
@@ -306,9 +304,11 @@ enum tb_status db_agenda_add_all(struct db *db, const struct boards *bs,
 	for (size_t i = 0; st == TB_OK && i < n; i++) {
 		enum tb_status one = agenda_add_checked(
 		    db, bs, &m, case_ids[i], NULL, 0, override, out[i].why,
-		    sizeof(out[i].why));
+		    sizeof(out[i].why), &out[i].overridable);
 		out[i].st = one;
 		/* a refused case is left out; anything else stops them all */
+		if (one != TB_INVALID)
+			out[i].overridable = false;
 		if (one == TB_OK)
 			(*added)++;
 		else if (one == TB_NOT_FOUND)
@@ -858,18 +858,4 @@ enum tb_status db_agenda_undo_last(struct db *db, long long meeting_id,
 		out->moved_to = moved_to;
 	}
 	return st;
-}
-
-enum tb_status db_agenda_transfer(struct db *db, long long from,
-				  long long case_id, long long to,
-				  const char *reason, bool deferred)
-{
-	if (util_blank(reason) || from == to)
-		return TB_INVALID;
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
-	bool already;
-	return db_commit_if(db, db_meeting_agenda_transfer(db, from, case_id,
-							   to, reason, deferred,
-							   false, &already));
 }

@@ -644,15 +644,28 @@ enum tb_status db_meeting_times(struct db *db, long long id, char *started,
 enum tb_status db_meeting_next(struct db *db, long long id, long long *next)
 {
 	*next = 0;
-	enum tb_status st = db_first_value(
+	long long *ids = NULL;
+	size_t n = 0;
+	/* the planned ones after it in order; one whose time has passed was
+	 * not held (model_meeting_past) and is passed over: a case sent
+	 * there would wait on a meeting that never comes */
+	enum tb_status st = db_meeting_id_list(
 	    db,
 	    "SELECT n.id FROM meeting m JOIN meeting n ON n.board ="
 	    " m.board AND n.status = 'planned' AND n.id <> m.id AND"
 	    " (n.date > m.date OR (n.date = m.date AND n.start_time >"
 	    " m.start_time)) WHERE m.id = ?1"
-	    " ORDER BY n.date, n.start_time LIMIT 1",
-	    DB_PARAMS(DB_INT(id)), next);
-	return st == TB_NOT_FOUND ? TB_OK : st;
+	    " ORDER BY n.date, n.start_time",
+	    id, &ids, &n);
+	time_t now = clock_now();
+	for (size_t i = 0; st == TB_OK && !*next && i < n; i++) {
+		struct tb_meeting m;
+		st = db_meeting_get(db, ids[i], &m);
+		if (st == TB_OK && !model_meeting_past(&m, now))
+			*next = ids[i];
+	}
+	free(ids);
+	return st;
 }
 
 /* db_agenda_transfer inside the caller's transaction. *already is set
@@ -716,6 +729,84 @@ enum tb_status db_meeting_agenda_transfer(struct db *db, long long from,
 	}
 	free(presenter);
 	return st;
+}
+
+/* A meeting whose time passed while it was planned was not held: a case
+ * put there (added or moved) would wait on a meeting that never comes.
+ * True, with why set, when m is such a meeting and no override is
+ * given. */
+bool db_meeting_past_refused(const struct tb_meeting *m, bool forced, char *why,
+			     size_t why_len)
+{
+	if (forced || !model_meeting_past(m, clock_now()))
+		return false;
+	snprintf(why, why_len,
+		 _("meeting %lld (%s %s %s) lies in the past and was "
+		   "not held; put the case on a coming meeting, or "
+		   "list it here anyway with an override and its "
+		   "reason"),
+		 m->id, model_board_label(m->board), m->date, m->start_time);
+	return true;
+}
+
+enum tb_status db_agenda_transfer(struct db *db, long long from,
+				  long long case_id, long long to,
+				  const char *reason, bool deferred,
+				  const char *override, char *why,
+				  size_t why_len, bool *overridable)
+{
+	char own[300];
+	bool forgo;
+	if (!why) {
+		why = own;
+		why_len = sizeof(own);
+	}
+	if (!overridable)
+		overridable = &forgo;
+	why[0] = '\0';
+	*overridable = false;
+	if (util_blank(reason) || from == to)
+		return TB_INVALID;
+	struct tb_meeting m;
+	enum tb_status st = db_meeting_get(db, to, &m);
+	if (st != TB_OK)
+		return st;
+	/* the rule of db_agenda_add_checked: not onto a meeting not held */
+	bool forced = override && *override;
+	if (db_meeting_past_refused(&m, forced, why, why_len)) {
+		*overridable = true;
+		return TB_INVALID;
+	}
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	bool already;
+	st = db_meeting_agenda_transfer(db, from, case_id, to, reason, deferred,
+					false, &already);
+	if (already)
+		snprintf(why, why_len, "%s",
+			 _("the case is on that agenda already"));
+	/* forced onto a meeting past its time: the reason stays with the
+	 * new item, the audit log says that one was given (as an add) */
+	long long item =
+	    st == TB_OK && forced && model_meeting_past(&m, clock_now())
+		? db_meeting_active_item(db, to, case_id)
+		: 0;
+	if (item) {
+		char *note = xasprintf(/* untranslated: an audit detail */
+				       "listed with an override: %s", override);
+		st = db_exec_bound(db,
+				   "UPDATE agenda_item SET note = ?3"
+				   " WHERE id = ?1 AND ?2 = 0",
+				   item, 0, note);
+		free(note);
+		if (st == TB_OK)
+			st = db_audit_append(
+			    db, db_actor(), "override", "agenda_item", item,
+			    /* untranslated: an audit detail */
+			    "moved to a meeting past its time; reason "
+			    "recorded");
+	}
+	return db_commit_if(db, st);
 }
 
 long long db_meeting_of_case(struct db *db, long long case_id)

@@ -40,6 +40,12 @@ void db_meeting_status(struct db *db, long long id, char out[12]);
 /* TB_OK when meeting id may change (planned or running); TB_CLOSED when
  * it is finished or cancelled; TB_NOT_FOUND when there is none. */
 enum tb_status db_meeting_check_open(struct db *db, long long id);
+/* A meeting still planned whose time has passed was not held: a case put
+ * there (added or moved) would wait on a meeting that never comes. True,
+ * with the reason in why (why_len bytes), when m is such a meeting and
+ * no override is given (forced false). */
+bool db_meeting_past_refused(const struct tb_meeting *m, bool forced, char *why,
+			     size_t why_len);
 /* The id of case_id's active item on meeting_id's agenda, or 0. */
 long long db_meeting_active_item(struct db *db, long long meeting_id,
 				 long long case_id);

@@ -412,15 +412,19 @@ static int agenda_transfer(struct agenda_view *av, int index)
 		return index;
 	char ext[64];
 	snprintf(ext, sizeof(ext), "%s", av->ext[index]);
-	enum tb_status st = db_agenda_transfer(av->db, av->m.id, av->ids[index],
-					       to, why, false);
+	char refused[300];
+	enum tb_status st =
+	    db_agenda_transfer(av->db, av->m.id, av->ids[index], to, why, false,
+			       NULL, refused, sizeof(refused), NULL);
 	free(why);
 	if (st == TB_OK)
 		ui_say(av->ui, _("%s moved to meeting %lld (%s %s)"), ext, to,
 		       model_board_label(tm.board), tm.date);
 	else
+		/* a meeting not held says so, as an add there would */
 		ui_say(av->ui, _("Not moved: %s"),
-		       st == TB_INVALID
+		       st == TB_INVALID && refused[0] ? refused
+		       : st == TB_INVALID
 			   ? _("the case is on that agenda already")
 			   : status_message(st));
 	view_agenda_load(av);

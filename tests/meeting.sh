@@ -298,13 +298,20 @@ check "and the error names the meeting, its date, that it lies in the past, and 
 check "and the case is not listed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM agenda_item")" = 0 ]' "$pdb"
 LANGUAGE=sv pt agenda "$p2" add VGR-BREAST-2026-0101 >"$tmp/out" 2>"$tmp/err"
 check "in Swedish: the meeting, its board in Swedish, its date" grep -q "möte $p2 (bröst 2026-11-23 07:00) ligger i det förflutna och hölls inte" "$tmp/err"
+check "and how to override it, in Swedish too (the store says it may be, not an English word)" grep -q "ligger i det förflutna och hölls inte.*(--override SKÄL)$" "$tmp/err"
+LANGUAGE=sv pt agenda "$p2" add VGR-BREAST-2026-0101 SKA-LUNG-2026-0001 >"$tmp/out" 2>"$tmp/err"
+check "several at once, in Swedish: each refusal with how to override it" sh -c '[ "$(grep -c "hölls inte.*(--override SKÄL)$" "$0")" = 2 ]' "$tmp/err"
 pt agenda "$p1" add SKA-LUNG-2026-0001 HAL-LUNG-2026-0017 >"$tmp/out" 2>"$tmp/err"
 result "several at once on it: exit 3" $([ $? -eq 3 ]; echo $?)
 check "each named with the reason, none added" sh -c '[ "$(grep -c "lies in the past and was not held" "$0")" = 2 ] && grep -q "^0 of 2 added to meeting" "$1"' "$tmp/err" "$tmp/out"
+check "each with how to override it" sh -c '[ "$(grep -c "lies in the past and was not held.*(--override REASON)$" "$0")" = 2 ]' "$tmp/err"
 pt agenda "$p3" add SKA-CRC-2026-0118 >/dev/null 2>&1
 result "a meeting under way by the clock still takes a case" $?
 pt agenda "$p1" add SKA-LUNG-2026-0001 --override "Efterregistrering" >"$tmp/out" 2>&1
 check "with --override REASON it is listed" grep -q "SKA-LUNG-2026-0001 added to meeting $p1 at position 1 (override recorded)" "$tmp/out"
+pt agenda "$p1" add SKA-LUNG-2026-0001 --override "Efterregistrering" >"$tmp/out" 2>"$tmp/err"
+check "listed there already: refused with the reason" grep -q "already on this agenda" "$tmp/err"
+check "and no override offered, which would not help" lacks "$tmp/err" -e "--override"
 check "the audit log says it went on a meeting past its time, not the reason" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'override'"'"'" | grep -qx "listed on a meeting past its time; override given; reason recorded" && ! sqlite3 "$0" "SELECT detail FROM audit" | grep -q Efterregistrering' "$pdb"
 # the referral queue offers the next meeting that takes the case: by the
 # clock of 2026-12-01 the demo's lung meeting (1, 2026-11-26) was not held
@@ -347,6 +354,38 @@ LANGUAGE=sv qt --script "$tmp/wide.keys" --size 200x30 --dump "$tmp/wide.all" >/
 sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/wide.all" >"$tmp/wide.dump"
 check "a wide screen: the status line names the refused case with its reason" grep -q "^ 1 av 2 tillagda på möte $ql (lunga 2026-12-10); inte tillagt: SKA-PANC-2026-0029: C25.0 är ingen diagnos för konferensen lunga" "$tmp/wide.dump"
 check "and it stays marked, selected" sh -c 'grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && [ "$(grep -c "^\*" "$0")" = 1 ] && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/wide.dump"
+# --- Nor moved onto one: transfer and defer refuse it as add does, and
+# a deferral's next meeting is never one not held. ---
+p5=$(pt meeting add --date 2026-12-10 --start 09:00 --length 60 --board lung --level regional)
+pt agenda "$p5" add HAL-LUNG-2026-0017 >/dev/null 2>&1 || exit 1
+pt agenda "$p5" transfer HAL-LUNG-2026-0017 "$p1" --reason "Tidigare möte" >"$tmp/out" 2>"$tmp/err"
+result "a case moved onto a meeting past its time and not held is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "with the reason an add gives, and the override" grep -q "^tumorboard agenda transfer: meeting $p1 (lung 2026-11-20 09:00) lies in the past and was not held; .*(--override REASON)$" "$tmp/err"
+check "and the case stays where it was" sh -c '[ "$(sqlite3 "$0" "SELECT group_concat(a.meeting_id) FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE c.external_id = '"'"'HAL-LUNG-2026-0017'"'"' AND a.status = '"'"'listed'"'"'")" = "$1" ]' "$pdb" "$p5"
+LANGUAGE=sv pt agenda "$p5" transfer HAL-LUNG-2026-0017 "$p1" --reason "Tidigare möte" >"$tmp/out" 2>"$tmp/err"
+check "in Swedish too, with how to override it" grep -q "möte $p1 (lunga 2026-11-20 09:00) ligger i det förflutna och hölls inte.*(--override SKÄL)$" "$tmp/err"
+pt agenda "$p5" transfer HAL-LUNG-2026-0017 "$p1" --reason "Tidigare möte" --override "Efterregistrering" >"$tmp/out" 2>"$tmp/err"
+check "with --override REASON it is moved" grep -q "^HAL-LUNG-2026-0017 moved to meeting $p1$" "$tmp/out"
+check "the audit log says it was moved past its time with an override, not the reason" sh -c 'sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'"'override'"'"'" | grep -qx "moved to a meeting past its time; reason recorded" && ! sqlite3 "$0" "SELECT detail FROM audit" | grep -q Efterregistrering' "$pdb"
+p0=$(pt meeting add --date 2026-11-18 --start 09:00 --length 60 --board lung --level regional)
+pt agenda "$p0" add ORE-LUNG-2026-0021 SLL-LUNG-2026-0031 --override "Efterregistrering" >/dev/null 2>&1 || exit 1
+pt meeting start "$p0" >/dev/null 2>&1 || exit 1
+pt agenda "$p0" defer SLL-LUNG-2026-0031 --reason "Ny DT" --to "$p1" >"$tmp/out" 2>"$tmp/err"
+result "a deferral onto a meeting not held is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "with the same reason and the override" grep -q "^tumorboard agenda defer: meeting $p1 (lung 2026-11-20 09:00) lies in the past and was not held; .*(--override REASON)$" "$tmp/err"
+pt agenda "$p0" defer ORE-LUNG-2026-0021 --reason "Ny DT" >"$tmp/out" 2>"$tmp/err"
+check "the next meeting of a deferral passes over the one not held" grep -q "^ORE-LUNG-2026-0021 moved to meeting $p5$" "$tmp/out"
+pt meeting finish "$p0" >/dev/null 2>&1
+# the agenda screen's move (T) refuses it too, with the same reason
+pscreen() { # KEYS NAME: the screen after KEYS
+	echo "$1" >"$tmp/$2.keys"
+	pt --script "$tmp/$2.keys" --size 80x24 --dump "$tmp/$2.dump" >/dev/null 2>&1
+}
+pscreen "m j j j j j Enter T $(echo "$p1" | sed 's/./& /g') Enter x Enter dump" move-past
+check "the screen's move onto the meeting not held is refused with the reason" grep -q "^ Not moved: meeting $p1 (lung 2026-11-20 09:00) lies in the past and was not" "$tmp/move-past.dump"
+check "and the case stays on its agenda" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM agenda_item WHERE meeting_id = $1 AND status = '"'"'listed'"'"'")" = 2 ]' "$pdb" "$p5"
+LANGUAGE=sv pscreen "m j j j j j Enter T $(echo "$p1" | sed 's/./& /g') Enter x Enter dump" move-past-sv
+check "in Swedish too" grep -q "möte $p1 (lunga 2026-11-20 09:00) ligger i det förflutna och" "$tmp/move-past-sv.dump"
 pt meeting start "$p1" >/dev/null 2>&1
 pt meetings >"$tmp/past"
 check "started, it is running, not flagged" grep -q "^$p1 .*  running " "$tmp/past"

@@ -1342,9 +1342,9 @@ static void test_agenda_unmark(void **state)
 	/* nothing to undo yet */
 	assert_int_equal(db_agenda_unmark(db, m.id, a->id, 0), TB_NOT_FOUND);
 
-	assert_int_equal(
-	    db_agenda_transfer(db, m.id, a->id, next.id, "PET-CT", true),
-	    TB_OK);
+	assert_int_equal(db_agenda_transfer(db, m.id, a->id, next.id, "PET-CT",
+					    true, NULL, NULL, 0, NULL),
+			 TB_OK);
 	struct agenda_seen seen = {0};
 	db_agenda_list(db, next.id, see_item, &seen);
 	assert_int_equal(seen.n, 1);

@@ -128,9 +128,9 @@ static void test_closed_meeting_refuses_changes(void **state)
 	    TB_CLOSED);
 	long long later = test_plan_meeting(db, "2026-12-01", "lung");
 	char *with_later = snapshot(f->t.path);
-	assert_int_equal(
-	    db_agenda_transfer(db, m, f->cases[0], later, "x", false),
-	    TB_CLOSED);
+	assert_int_equal(db_agenda_transfer(db, m, f->cases[0], later, "x",
+					    false, NULL, NULL, 0, NULL),
+			 TB_CLOSED);
 	assert_int_equal(
 	    db_attendee_join(db, m, "Nils Ek", "radiolog", true, &why),
 	    TB_CLOSED);
@@ -364,14 +364,14 @@ static void test_add_no_board(void **state)
 				  " external_id = 'L-2'");
 	char why[256];
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
-					       0, NULL, why, sizeof(why)),
+					       0, NULL, why, sizeof(why), NULL),
 			 TB_INVALID);
 	assert_string_equal(why, "the case has no diagnosis code and no board "
 				 "takes it; list it on this lung meeting "
 				 "anyway with an override and its reason");
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
 					       0, "Oklar primärtumör", why,
-					       sizeof(why)),
+					       sizeof(why), NULL),
 			 TB_OK);
 	boards_done(&bs);
 	test_rmtree(dir);
@@ -394,7 +394,7 @@ static void test_add_checks_board_and_decision(void **state)
 
 	/* a breast case on the lung board */
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[3], NULL,
-					       0, NULL, why, sizeof(why)),
+					       0, NULL, why, sizeof(why), NULL),
 			 TB_INVALID);
 	assert_non_null(strstr(why, "is a diagnosis of the breast board, not "
 				    "of the lung board (C33 C34 C38.4 C45)"));
@@ -402,11 +402,11 @@ static void test_add_checks_board_and_decision(void **state)
 	db_agenda_list(db, lung, see, &rs);
 	assert_int_equal(rs.n, 0);
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[3], NULL,
-					       0, "", why, sizeof(why)),
+					       0, "", why, sizeof(why), NULL),
 			 TB_INVALID);
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[3], NULL,
 					       0, "Lungmetastas", why,
-					       sizeof(why)),
+					       sizeof(why), NULL),
 			 TB_OK);
 	char *note = file_text(f->t.path, "SELECT note FROM agenda_item");
 	assert_string_equal(note, "listed with an override: Lungmetastas");
@@ -418,34 +418,36 @@ static void test_add_checks_board_and_decision(void **state)
 	/* listed on the lung meeting, it goes on no other agenda until it
 	 * leaves that one */
 	assert_int_equal(db_agenda_add_checked(db, &bs, general, f->cases[3],
-					       NULL, 0, NULL, why, sizeof(why)),
+					       NULL, 0, NULL, why, sizeof(why),
+					       NULL),
 			 TB_INVALID);
 	assert_non_null(strstr(why, "is on the agenda of meeting"));
 	assert_int_equal(db_agenda_remove(db, lung, f->cases[3], "fel möte"),
 			 TB_OK);
 	/* the general board takes every diagnosis */
 	assert_int_equal(db_agenda_add_checked(db, &bs, general, f->cases[3],
-					       NULL, 0, NULL, why, sizeof(why)),
+					       NULL, 0, NULL, why, sizeof(why),
+					       NULL),
 			 TB_OK);
 	/* a lung case on the lung board */
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[0],
 					       "Dr X", 8, NULL, why,
-					       sizeof(why)),
+					       sizeof(why), NULL),
 			 TB_OK);
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[0], NULL,
-					       0, NULL, why, sizeof(why)),
+					       0, NULL, why, sizeof(why), NULL),
 			 TB_INVALID);
 	assert_non_null(strstr(why, "already on this agenda"));
 
 	/* a signed case on a new agenda needs an override (a re-review) */
 	test_file_exec(f->t.path, "UPDATE cases SET status = 'signed'");
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
-					       0, NULL, why, sizeof(why)),
+					       0, NULL, why, sizeof(why), NULL),
 			 TB_INVALID);
 	assert_non_null(strstr(why, "signed decision"));
 	assert_int_equal(db_agenda_add_checked(db, &bs, lung, f->cases[1], NULL,
 					       0, "Ny medicinsk bedömning", why,
-					       sizeof(why)),
+					       sizeof(why), NULL),
 			 TB_OK);
 	char *st = file_text(f->t.path, "SELECT status FROM cases WHERE"
 					" external_id = 'L-2'");
@@ -470,8 +472,9 @@ static void test_real_start_and_deferral_target(void **state)
 	assert_int_equal(db_meeting_get(db, m, &got), TB_OK);
 	assert_string_equal(got.started, "2026-11-23T09:00:00Z");
 	assert_string_equal(got.date, "2026-11-20");
-	assert_int_equal(
-	    db_agenda_transfer(db, m, f->cases[0], next, "Ny DT", true), TB_OK);
+	assert_int_equal(db_agenda_transfer(db, m, f->cases[0], next, "Ny DT",
+					    true, NULL, NULL, 0, NULL),
+			 TB_OK);
 	struct rows rs = {0};
 	db_agenda_list(db, m, see, &rs);
 	assert_string_equal(rs.status[0], "deferred");
@@ -1178,8 +1181,9 @@ static void test_undo_last(void **state)
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
 	struct db_undo u;
 	assert_int_equal(db_agenda_undo_last(db, m, &u), TB_NOT_FOUND);
-	assert_int_equal(
-	    db_agenda_transfer(db, m, f->cases[0], next, "Ny DT", true), TB_OK);
+	assert_int_equal(db_agenda_transfer(db, m, f->cases[0], next, "Ny DT",
+					    true, NULL, NULL, 0, NULL),
+			 TB_OK);
 	assert_int_equal(
 	    db_agenda_mark(db, m, f->cases[1], "not-discussed", "Standard"),
 	    TB_OK);
@@ -1194,8 +1198,9 @@ static void test_undo_last(void **state)
 	assert_int_equal(db_agenda_undo_last(db, m, &u), TB_NOT_FOUND);
 	/* the deferral, once it is the last */
 	assert_int_equal(db_agenda_unmark(db, m, f->cases[1], 0), TB_NOT_FOUND);
-	assert_int_equal(
-	    db_agenda_transfer(db, m, f->cases[1], next, "PET", true), TB_OK);
+	assert_int_equal(db_agenda_transfer(db, m, f->cases[1], next, "PET",
+					    true, NULL, NULL, 0, NULL),
+			 TB_OK);
 	assert_int_equal(db_agenda_undo_last(db, m, &u), TB_OK);
 	assert_int_equal(u.case_id, f->cases[1]);
 	assert_string_equal(u.what, "deferred");
@@ -1208,6 +1213,81 @@ static void test_undo_last(void **state)
 	struct db_finish res;
 	assert_int_equal(db_meeting_finish_all(db, m, &res), TB_OK);
 	assert_int_equal(db_agenda_undo_last(db, m, &u), TB_CLOSED);
+}
+
+/* A case is moved onto a meeting still planned past its time (not held)
+ * only with an override, refused as an add is, with the store saying that
+ * an override would do; a deferral's next meeting passes such a meeting
+ * over. */
+static void test_transfer_past(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->t.db;
+	long long earlier = test_plan_meeting(db, "2026-11-18", "lung");
+	long long past = test_plan_meeting(db, "2026-11-20", "lung");
+	long long coming = test_plan_meeting(db, "2026-12-01", "lung");
+	const char *already;
+	assert_int_equal(
+	    db_agenda_add(db, coming, f->cases[0], NULL, 0, &already), TB_OK);
+	char *before = snapshot(f->t.path);
+	char why[300];
+	bool may = false;
+	assert_int_equal(db_agenda_transfer(db, coming, f->cases[0], past, "x",
+					    false, NULL, why, sizeof(why),
+					    &may),
+			 TB_INVALID);
+	assert_true(may);
+	assert_non_null(strstr(why, "lies in the past and was not held"));
+	assert_int_equal(db_agenda_transfer(db, coming, f->cases[0], past, "x",
+					    true, NULL, why, sizeof(why), &may),
+			 TB_INVALID);
+	char *after = snapshot(f->t.path);
+	assert_string_equal(before, after); /* nothing changed */
+	free(before);
+	free(after);
+	long long next = 0;
+	assert_int_equal(db_meeting_next(db, earlier, &next), TB_OK);
+	assert_int_equal(next, coming);
+	assert_int_equal(db_agenda_transfer(db, coming, f->cases[0], past, "x",
+					    false, "Efterregistrering", why,
+					    sizeof(why), &may),
+			 TB_OK);
+	char *note = file_text(f->t.path, "SELECT note FROM agenda_item"
+					  " WHERE status = 'listed'");
+	assert_string_equal(note, "listed with an override: Efterregistrering");
+	free(note);
+	char *audit = file_text(f->t.path, "SELECT detail FROM audit WHERE"
+					   " action = 'override'");
+	assert_string_equal(
+	    audit, "moved to a meeting past its time; reason recorded");
+	free(audit);
+	/* on that agenda already: an override would not help */
+	assert_int_equal(
+	    db_agenda_add(db, coming, f->cases[1], NULL, 0, &already), TB_OK);
+	assert_int_equal(db_agenda_transfer(db, past, f->cases[0], coming, "x",
+					    false, NULL, why, sizeof(why),
+					    &may),
+			 TB_OK);
+	assert_int_equal(db_agenda_transfer(db, coming, f->cases[1], past, "x",
+					    false, "y", why, sizeof(why), &may),
+			 TB_OK);
+	assert_int_equal(db_agenda_transfer(db, past, f->cases[1], coming, "x",
+					    false, NULL, why, sizeof(why),
+					    &may),
+			 TB_OK);
+	struct boards bs;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_boards_load(NULL, &bs, &d), TB_OK);
+	diag_done(&d);
+	may = true;
+	assert_int_equal(db_agenda_add_checked(db, &bs, coming, f->cases[1],
+					       NULL, 0, "z", why, sizeof(why),
+					       &may),
+			 TB_INVALID);
+	assert_false(may);
+	assert_non_null(strstr(why, "already on this agenda"));
+	boards_done(&bs);
 }
 
 int main(void)
@@ -1243,6 +1323,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_readiness_kept, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_cases_read_at_once, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_transfer_past, setup,
 					    teardown),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
