@@ -90,8 +90,9 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 	 * the index's order and worked out for the rows read alone */
 	bool facts = !count && f->access_user > 0;
 	if (facts)
-		strbuf_puts(&sb, remote ? ", c.patient_id, c.referrer_unit"
-					: ", c.patient_id");
+		strbuf_puts(&sb, /* untranslated: SQL */ ", c.patient_id");
+	if (facts && remote)
+		strbuf_puts(&sb, /* untranslated: SQL */ ", c.referrer_unit");
 	if (facts && !remote)
 		strbuf_puts(&sb, db_user_care_cols_sql);
 	bool patient = !count || f->region;
@@ -173,7 +174,9 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		 * statement afresh at each key (0.8 ms of a row scrolled into
 		 * view's 0.9) */
 		strbuf_printf(&sb, " LIMIT %d%s", list_limit(f),
-			      f->offset > 0 ? " OFFSET :offset" : "");
+			      f->offset > 0 ? /* untranslated: SQL */
+				  " OFFSET :offset"
+					    : "");
 	else if (f->limit > 0)
 		strbuf_puts(&sb, " LIMIT :limit OFFSET :offset");
 	if (!facts || !remote)
