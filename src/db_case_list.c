@@ -47,6 +47,51 @@ static int list_limit(const struct db_case_filter *f)
 	return f->limit > 0 && f->limit <= LIST_LIMIT_MAX ? f->limit : 0;
 }
 
+/* The window's key, order and size after a list's WHERE (list_sql). */
+static void list_window(struct strbuf *sb, const struct db_case_filter *f,
+			bool remote)
+{
+	const char *key =
+	    f->text ? "case_fts.rowid"
+		    : /* untranslated: SQL */ "(c.referral_date, c.id)";
+	const char *val =
+	    f->text ? ":ki" : /* untranslated: SQL */ "(:kd, :ki)";
+	switch (f->key_mode) {
+	case DB_KEY_FROM:
+		strbuf_printf(sb, " AND %s <= %s", key, val);
+		break;
+	case DB_KEY_AFTER:
+		strbuf_printf(sb, " AND %s < %s", key, val);
+		break;
+	case DB_KEY_BEFORE:
+		strbuf_printf(sb, " AND %s > %s", key, val);
+		break;
+	default:
+		break;
+	}
+	bool reverse =
+	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
+	if (f->text)
+		strbuf_printf(sb, " ORDER BY case_fts.rowid %s",
+			      reverse ? "ASC" : "DESC");
+	else if (reverse)
+		strbuf_puts(sb, " ORDER BY c.referral_date ASC, c.id ASC");
+	else
+		strbuf_puts(sb, " ORDER BY c.referral_date DESC, c.id DESC");
+	if (remote && list_limit(f))
+		/* the plan the server keeps for the statement (its generic
+		 * plan) knows how few rows it reads: with the limit a
+		 * parameter it sorted every match, and the server planned the
+		 * statement afresh at each key (0.8 ms of a row scrolled into
+		 * view's 0.9) */
+		strbuf_printf(sb, " LIMIT %d%s", list_limit(f),
+			      f->offset > 0 ? /* untranslated: SQL */
+				  " OFFSET :offset"
+					    : "");
+	else if (f->limit > 0)
+		strbuf_puts(sb, " LIMIT :limit OFFSET :offset");
+}
+
 static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		      bool remote)
 {
@@ -140,45 +185,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 	if (count)
 		return strbuf_detach(&sb);
 
-	const char *key =
-	    f->text ? "case_fts.rowid"
-		    : /* untranslated: SQL */ "(c.referral_date, c.id)";
-	const char *val =
-	    f->text ? ":ki" : /* untranslated: SQL */ "(:kd, :ki)";
-	switch (f->key_mode) {
-	case DB_KEY_FROM:
-		strbuf_printf(&sb, " AND %s <= %s", key, val);
-		break;
-	case DB_KEY_AFTER:
-		strbuf_printf(&sb, " AND %s < %s", key, val);
-		break;
-	case DB_KEY_BEFORE:
-		strbuf_printf(&sb, " AND %s > %s", key, val);
-		break;
-	default:
-		break;
-	}
-	bool reverse =
-	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
-	if (f->text)
-		strbuf_printf(&sb, " ORDER BY case_fts.rowid %s",
-			      reverse ? "ASC" : "DESC");
-	else if (reverse)
-		strbuf_puts(&sb, " ORDER BY c.referral_date ASC, c.id ASC");
-	else
-		strbuf_puts(&sb, " ORDER BY c.referral_date DESC, c.id DESC");
-	if (remote && list_limit(f))
-		/* the plan the server keeps for the statement (its generic
-		 * plan) knows how few rows it reads: with the limit a
-		 * parameter it sorted every match, and the server planned the
-		 * statement afresh at each key (0.8 ms of a row scrolled into
-		 * view's 0.9) */
-		strbuf_printf(&sb, " LIMIT %d%s", list_limit(f),
-			      f->offset > 0 ? /* untranslated: SQL */
-				  " OFFSET :offset"
-					    : "");
-	else if (f->limit > 0)
-		strbuf_puts(&sb, " LIMIT :limit OFFSET :offset");
+	list_window(&sb, f, remote);
 	if (!facts || !remote)
 		return strbuf_detach(&sb);
 	/* On a server, the window's rows (above, as c) with their care
@@ -196,6 +203,8 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 	strbuf_printf(&sb, " FROM (%s) c", window);
 	free(window);
 	strbuf_puts(&sb, db_user_care_joins_sql);
+	bool reverse =
+	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
 	const char *dir = reverse ? "ASC" : "DESC";
 	if (f->text)
 		strbuf_printf(&sb, " ORDER BY c.id %s", dir);
