@@ -14,6 +14,7 @@
 #include "app.h"
 #include "clock.h"
 #include "db_meeting.h"
+#include "fts_word.h"
 #include "model.h"
 #include "validate.h"
 #include "i18n.h"
@@ -183,19 +184,68 @@ static const char *check_length(const char *v, const void *arg)
 					       : _("Length: minutes, 10–600");
 }
 
+/* Whether typed names name: case and accents aside (fts_word_folded). */
+static bool same_name(const char *typed, const char *name)
+{
+	struct strbuf a = {0}, b = {0};
+	fts_word_folded(&a, typed, strlen(typed), true);
+	fts_word_folded(&b, name, strlen(name), true);
+	bool same = a.len == b.len && (!a.len || !strcmp(a.buf, b.buf));
+	strbuf_done(&a);
+	strbuf_done(&b);
+	return same;
+}
+
+/* The board typed: its id, or its name as the meetings list shows it in
+ * the interface's language (model_board_label); NULL when none is. */
+static const struct board *board_typed(const struct boards *bs, const char *v)
+{
+	for (size_t i = 0; *v && i < bs->n; i++)
+		if (same_name(v, bs->b[i].id) ||
+		    same_name(v, model_board_label(bs->b[i].id)))
+			return &bs->b[i];
+	return NULL;
+}
+
+/* The level typed, by its code or its word in the interface's language
+ * (model_level_label); NULL when none. */
+static const char *level_typed(const char *v)
+{
+	for (size_t i = 0; *v && model_levels[i]; i++)
+		if (same_name(v, model_levels[i]) ||
+		    same_name(v, model_level_label(model_levels[i])))
+			return model_levels[i];
+	return NULL;
+}
+
 static const char *check_board(const char *v, const void *arg)
 {
-	return boards_by_id(arg, v)
-		   ? NULL
-		   : _("No such board (see tumorboard-boards(5))");
+	static char why[400];
+	const struct boards *bs = arg;
+	if (board_typed(bs, v))
+		return NULL;
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < bs->n; i++)
+		strbuf_printf(&sb, "%s%s", i ? ", " : "",
+			      model_board_label(bs->b[i].id));
+	snprintf(why, sizeof(why),
+		 /* TRANSLATORS: a board typed that no board is: the
+		  * boards as the meetings list names them */
+		 _("Boards: %s"), sb.len ? sb.buf : "");
+	strbuf_done(&sb);
+	return why;
 }
 
 static const char *check_level(const char *v, const void *arg)
 {
 	(void)arg;
-	return model_enum_valid(model_levels, v)
-		   ? NULL
-		   : _("Level: local, regional or national");
+	static char why[160];
+	if (level_typed(v))
+		return NULL;
+	snprintf(why, sizeof(why), _("Level: %s, %s or %s"),
+		 model_level_label("local"), model_level_label("regional"),
+		 model_level_label("national"));
+	return why;
 }
 
 static const char *check_line(const char *v, const void *arg)
@@ -221,6 +271,10 @@ static bool ask_meeting(struct ui *ui, struct tb_meeting *m,
 	};
 	char length[16];
 	snprintf(length, sizeof(length), "%d", m->length_min);
+	/* the board and the level offered and typed in the interface's
+	 * words, kept as their codes */
+	snprintf(m->board, sizeof(m->board), "%s", model_board_label(m->board));
+	snprintf(m->level, sizeof(m->level), "%s", model_level_label(m->level));
 	struct field f[] = {
 	    {_("Date (YYYY-MM-DD): "), m->date, sizeof(m->date), check_date,
 	     ui->app},
@@ -229,7 +283,8 @@ static bool ask_meeting(struct ui *ui, struct tb_meeting *m,
 	    {_("Length in minutes: "), length, sizeof(length), check_length,
 	     NULL},
 	    {_("Board: "), m->board, sizeof(m->board), check_board, bs},
-	    /* TRANSLATORS: the level is typed as the English word */
+	    /* TRANSLATORS: the level's three words as the interface shows
+	     * them (MDK level); each, or its English word, is taken */
 	    {_("Level (local, regional, national): "), m->level,
 	     sizeof(m->level), check_level, NULL},
 	    {_("Place (room or video link; may be empty): "), m->location,
@@ -245,6 +300,10 @@ static bool ask_meeting(struct ui *ui, struct tb_meeting *m,
 		free(v);
 	}
 	m->length_min = atoi(length);
+	const struct board *b = board_typed(bs, m->board);
+	snprintf(m->board, sizeof(m->board), "%s", b ? b->id : "");
+	const char *level = level_typed(m->level);
+	snprintf(m->level, sizeof(m->level), "%s", level ? level : "");
 	return true;
 }
 
