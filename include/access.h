@@ -112,7 +112,12 @@ struct db;
 	  /* untranslated: extract language */                            \
 	  "reviewed the access log, which lists reads of your case",      \
 	  /* untranslated: extract language */                            \
-	  "granskade åtkomstloggen, som visar läsningar av ditt fall")
+	  "granskade åtkomstloggen, som visar läsningar av ditt fall")   \
+	X(FOLLOWUP, "followup",                                           \
+	  /* untranslated: extract language */                            \
+	  "recorded the follow-up of a decision about you",               \
+	  /* untranslated: extract language */                            \
+	  "registrerade uppföljningen av ett beslut om dig")
 /* clang-format on */
 
 enum access_what {

@@ -19,7 +19,9 @@
  * are borrowed for the callback's duration. */
 struct followup_row {
 	long long decision_id;
+	long long case_row; /* cases.id */
 	const char *case_id;
+	const char *name; /* the patient's, "Family, Given" */
 	int version;
 	const char *due;   /* YYYY-MM-DD, "" when the decision has none */
 	const char *owner; /* "" when none */
@@ -37,8 +39,42 @@ struct followup_row {
 const char *followup_status_label(const char *status);
 const char *followup_reason_label(const char *reason);
 
-/* Calls fn for every latest decision, by due date (those without one
- * last); fn returns false to stop. */
+/*
+ * The cases a list of decisions may name to the signed-in user: those in
+ * her care as the case list decides it (perm_list_care, perm.h: an agenda
+ * of one of her boards lists it, a board of hers takes its diagnosis, her
+ * unit referred it, an emergency grant runs), each with the patient's
+ * name; every case when nobody is signed in or her boards take every
+ * case. Free with followup_care_done.
+ */
+struct followup_care {
+	long long *ids; /* sorted */
+	char **names;	/* "Family, Given" of ids[i] */
+	size_t n;
+};
+enum tb_status followup_care_load(struct db *db, struct followup_care *fc);
+/* The patient's name of the case case_row (cases.id); NULL when the case
+ * is not in fc (not in the user's care). Borrowed. */
+const char *followup_care_name(const struct followup_care *fc,
+			       long long case_row);
+void followup_care_done(struct followup_care *fc);
+
+/*
+ * Before a follow-up of decision_id is changed: its case opened for the
+ * reader as a read of the case is (access_open_case, access.h: the
+ * permission to read a case, then the care relationship, or an emergency
+ * access running or given with --emergency) and the change logged in the
+ * access log ("followup") under that relationship. Nothing may be changed
+ * unless it returns TB_OK: TB_NOT_FOUND (no such decision), TB_DENIED
+ * (*err, caller frees, says why: no permission, outside the care), TB_DB
+ * (the access log could not be written).
+ */
+enum tb_status followup_open_change(struct db *db, long long decision_id,
+				    char **err);
+
+/* Calls fn for every latest decision whose case is in the signed-in
+ * user's care (followup_care_load), by due date (those without one last);
+ * fn returns false to stop. */
 enum tb_status
 followup_list(struct db *db, const struct form_set *forms, const char *today,
 	      bool (*fn)(const struct followup_row *r, void *arg), void *arg);

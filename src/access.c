@@ -56,6 +56,7 @@ static const char *const what_labels[ACCESS_WHAT__COUNT] = {
     [ACCESS_EXPORT] = NC_("access read", "exported"),
     [ACCESS_LOG] = NC_("access read", "patient's log extract"),
     [ACCESS_LOG_LIST] = NC_("access read", "access log listed"),
+    [ACCESS_FOLLOWUP] = NC_("access read", "follow-up recorded"),
 };
 
 static const char *const rel_labels[ACCESS_REL__COUNT] = {

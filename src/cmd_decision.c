@@ -364,9 +364,23 @@ static int usage_decision(void)
 	return status_exit_code(TB_USAGE);
 }
 
+/* What decision list shows: the decisions of the cases in the user's
+ * care (as the case list), of those found when searched (found not
+ * NULL). */
+struct found_ids;
+struct list_ctx {
+	const struct followup_care *care;
+	const struct found_ids *found;
+};
+
+static bool list_found(const struct found_ids *f, long long id);
+
 static bool list_row(const struct tb_decision *d, void *arg)
 {
-	(void)arg;
+	const struct list_ctx *lc = arg;
+	if (!followup_care_name(lc->care, d->case_id) ||
+	    (lc->found && !list_found(lc->found, d->id)))
+		return true;
 	struct textdoc doc;
 	textdoc_init(&doc, 200);
 	render_decision_row(d, &doc);
@@ -398,12 +412,9 @@ static int cmp_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static bool list_found_row(const struct tb_decision *d, void *arg)
+static bool list_found(const struct found_ids *f, long long id)
 {
-	const struct found_ids *f = arg;
-	if (bsearch(&d->id, f->ids, f->n, sizeof(*f->ids), cmp_id))
-		list_row(d, NULL);
-	return true;
+	return f->n && bsearch(&id, f->ids, f->n, sizeof(*f->ids), cmp_id);
 }
 
 /* "decision list [--case CASE-ID] [--search TEXT]" */
@@ -415,17 +426,20 @@ static int decision_list_cmd(struct db *db, const char *case_ext,
 	if (case_ext &&
 	    (st = cmd_find_case(db, "decision", case_ext, &case_id)) != TB_OK)
 		return status_exit_code(st);
-	if (!search) {
-		st = db_decision_each(db, case_id, list_row, NULL);
-		return st == TB_OK ? 0 : cmd_fail("decision", st, db, NULL);
-	}
+	/* only the decisions of cases the user may read are listed */
+	struct followup_care care;
+	if ((st = followup_care_load(db, &care)) != TB_OK)
+		return cmd_fail("decision", st, db, NULL);
 	struct found_ids f = {0};
-	st = db_decision_search(db, search, INT_MAX, found_add, &f);
-	if (st == TB_OK && f.n) {
+	struct list_ctx lc = {&care, search ? &f : NULL};
+	if (search)
+		st = db_decision_search(db, search, INT_MAX, found_add, &f);
+	if (st == TB_OK && f.n > 1)
 		qsort(f.ids, f.n, sizeof(*f.ids), cmp_id);
-		st = db_decision_each(db, case_id, list_found_row, &f);
-	}
+	if (st == TB_OK && (!search || f.n))
+		st = db_decision_each(db, case_id, list_row, &lc);
 	free(f.ids);
+	followup_care_done(&care);
 	return st == TB_OK ? 0 : cmd_fail("decision", st, db, NULL);
 }
 

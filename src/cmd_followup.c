@@ -103,6 +103,59 @@ static enum tb_status lookup_teller(struct db *db, const char *by,
 	return st;
 }
 
+/* A follow-up is changed only by a reader who may read its case (the
+ * care relationship, or an emergency access), the change logged in the
+ * access log first; says why not on standard error. */
+static enum tb_status open_for_change(struct db *db, long long id)
+{
+	char *err = NULL;
+	enum tb_status st = followup_open_change(db, id, &err);
+	if (st == TB_DENIED) /* err begins with what was refused */
+		fprintf(stderr, "tumorboard: %s\n", err);
+	else if (st == TB_NOT_FOUND)
+		fprintf(stderr, _("tumorboard followup: no decision %lld\n"),
+			id);
+	else if (st != TB_OK)
+		fprintf(stderr,
+			_("tumorboard followup: the change could not be "
+			  "written to the access log (%s); nothing was "
+			  "changed\n"),
+			db_errmsg(db));
+	free(err);
+	return st;
+}
+
+/* A reason not-done needs: medical, patient-wish or other; says so. */
+static enum tb_status check_reason(const char *verb, const char *reason)
+{
+	if (strcmp(verb, "not-done") != 0 || strcmp(reason, "medical") == 0 ||
+	    strcmp(reason, "patient-wish") == 0 || strcmp(reason, "other") == 0)
+		return TB_OK;
+	fputs(_("tumorboard followup: --reason is medical, "
+		"patient-wish or other\n"),
+	      stderr);
+	return TB_INVALID;
+}
+
+/* followup DECISION done|not-done, once the case is opened. */
+static enum tb_status record_outcome(struct db *db, long long id,
+				     const char *verb, const char *reason,
+				     const char *note)
+{
+	enum tb_status st = db_followup_set(db, id, verb, reason, note);
+	if (st == TB_OK && strcmp(verb, "done") == 0)
+		printf(_("decision %lld: recorded as carried out\n"), id);
+	else if (st == TB_OK)
+		printf(_("decision %lld: recorded as not carried out "
+			 "(%s)\n"),
+		       id, followup_reason_label(reason));
+	else if (st == TB_INVALID)
+		fputs(_("tumorboard followup: --reason is medical, "
+			"patient-wish or other\n"),
+		      stderr);
+	return st;
+}
+
 int cmd_followup(struct db *db, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -173,18 +226,12 @@ int cmd_followup(struct db *db, int argc, char **argv)
 			      stderr);
 			return status_exit_code(TB_USAGE);
 		}
-		st = db_followup_set(db, id, verb, reason, note);
-		if (st == TB_OK && strcmp(verb, "done") == 0)
-			printf(_("decision %lld: recorded as carried out\n"),
-			       id);
-		else if (st == TB_OK)
-			printf(_("decision %lld: recorded as not carried out "
-				 "(%s)\n"),
-			       id, followup_reason_label(reason));
-		if (st == TB_INVALID)
-			fputs(_("tumorboard followup: --reason is medical, "
-				"patient-wish or other\n"),
-			      stderr);
+		/* a wrong reason is refused before the case is opened */
+		if ((st = check_reason(verb, reason)) == TB_OK &&
+		    (st = open_for_change(db, id)) != TB_OK)
+			return status_exit_code(st);
+		if (st == TB_OK)
+			st = record_outcome(db, id, verb, reason, note);
 	} else if (strcmp(verb, "informed") == 0) {
 		/* who told the patient is a user, by account: the signed-in
 		 * user unless --by names another */
@@ -204,6 +251,10 @@ int cmd_followup(struct db *db, int argc, char **argv)
 		if (st != TB_OK)
 			return status_exit_code(st == TB_DB ? TB_DB
 							    : TB_INVALID);
+		if ((st = open_for_change(db, id)) != TB_OK) {
+			user_free(&teller);
+			return status_exit_code(st);
+		}
 		st = db_followup_informed(db, id, on ? on : today,
 					  teller->account, how);
 		user_free(&teller);

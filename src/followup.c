@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "db_case.h"
 #include "db_decision.h"
 #include "db_meeting.h"
@@ -10,7 +11,9 @@
 #include "form_type.h"
 #include "minutes.h"
 #include "model.h"
+#include "model_list.h"
 #include "i18n.h"
+#include "perm.h"
 #include "textdoc.h"
 #include "util.h"
 #include "validate.h"
@@ -48,8 +51,99 @@ static void all_done(struct all *a)
 	free(a->d);
 }
 
+struct care_pair {
+	long long id;
+	char *name;
+};
+
+struct care_load {
+	struct care_pair *p;
+	size_t n;
+};
+
+static bool care_row(const struct db_case_row *r, void *arg)
+{
+	struct care_load *cl = arg;
+	cl->p = xrealloc(cl->p, (cl->n + 1) * sizeof(*cl->p));
+	cl->p[cl->n].id = r->id;
+	cl->p[cl->n++].name =
+	    xasprintf("%s, %s", r->family_name ? r->family_name : "",
+		      r->given_name ? r->given_name : "");
+	return true;
+}
+
+static int by_pair_id(const void *x, const void *y)
+{
+	const struct care_pair *a = x, *b = y;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+enum tb_status followup_care_load(struct db *db, struct followup_care *fc)
+{
+	memset(fc, 0, sizeof(*fc));
+	/* the same limit as the case list's (cases, the screen's list) */
+	struct db_case_filter f = {0};
+	struct perm_care care;
+	if (perm_list_care(&care))
+		f.care = &care.c;
+	struct care_load cl = {0};
+	enum tb_status st = db_case_list(db, &f, care_row, &cl);
+	perm_care_done(&care);
+	if (cl.n > 1)
+		qsort(cl.p, cl.n, sizeof(*cl.p), by_pair_id);
+	fc->ids = xcalloc(cl.n ? cl.n : 1, sizeof(*fc->ids));
+	fc->names = xcalloc(cl.n ? cl.n : 1, sizeof(*fc->names));
+	for (size_t i = 0; i < cl.n; i++) {
+		fc->ids[i] = cl.p[i].id;
+		fc->names[i] = cl.p[i].name;
+	}
+	fc->n = cl.n;
+	free(cl.p);
+	if (st != TB_OK)
+		followup_care_done(fc);
+	return st;
+}
+
+static int cmp_ll(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+	return (a > b) - (a < b);
+}
+
+const char *followup_care_name(const struct followup_care *fc,
+			       long long case_row)
+{
+	const long long *at =
+	    fc->n ? bsearch(&case_row, fc->ids, fc->n, sizeof(*fc->ids), cmp_ll)
+		  : NULL;
+	return at ? fc->names[at - fc->ids] : NULL;
+}
+
+void followup_care_done(struct followup_care *fc)
+{
+	for (size_t i = 0; i < fc->n; i++)
+		free(fc->names[i]);
+	free(fc->names);
+	free(fc->ids);
+	memset(fc, 0, sizeof(*fc));
+}
+
+enum tb_status followup_open_change(struct db *db, long long decision_id,
+				    char **err)
+{
+	struct tb_decision d;
+	*err = NULL;
+	enum tb_status st = db_decision_get(db, decision_id, &d);
+	if (st != TB_OK)
+		return st;
+	long long case_id = d.case_id;
+	db_decision_done(&d);
+	return access_open_case(db, ACCESS_FOLLOWUP, case_id, err);
+}
+
 struct item {
 	struct tb_decision *d;
+	const char *name;
 	char *due, *owner, *rec;
 };
 
@@ -67,15 +161,22 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 	      bool (*fn)(const struct followup_row *r, void *arg), void *arg)
 {
 	struct all a = {0};
-	enum tb_status st = db_decision_each(db, 0, collect, &a);
+	struct followup_care care;
+	enum tb_status st = followup_care_load(db, &care);
+	if (st == TB_OK)
+		st = db_decision_each(db, 0, collect, &a);
 	struct item *items = xcalloc(a.n ? a.n : 1, sizeof(*items));
 	size_t n = 0;
 	for (size_t i = 0; st == TB_OK && i < a.n; i++) {
 		bool superseded = false;
 		for (size_t j = 0; j < a.n && !superseded; j++)
 			superseded = a.d[j].supersedes == a.d[i].id;
-		if (superseded)
+		/* a decision of a patient outside the user's care is not
+		 * listed, as the case is not */
+		const char *name = followup_care_name(&care, a.d[i].case_id);
+		if (superseded || !name)
 			continue;
+		items[n].name = name;
 		const struct form *f = form_set_version(forms, a.d[i].form_id,
 							a.d[i].form_version);
 		struct form_values v;
@@ -104,7 +205,9 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 		const char *status = fu.status[0] ? fu.status : "open";
 		struct followup_row r = {
 		    .decision_id = items[i].d->id,
+		    .case_row = items[i].d->case_id,
 		    .case_id = items[i].d->case_external_id,
+		    .name = items[i].name,
 		    .version = items[i].d->version,
 		    .due = items[i].due,
 		    .owner = items[i].owner,
@@ -126,6 +229,7 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 	}
 	free(items);
 	all_done(&a);
+	followup_care_done(&care);
 	return st;
 }
 

@@ -32,9 +32,7 @@ struct followup_view {
 static bool followup_collect(const struct followup_row *r, void *arg)
 {
 	struct followup_view *fv = arg;
-	long long case_id = 0;
-	if (db_case_find(fv->db, r->case_id, &case_id) != TB_OK)
-		return true;
+	long long case_id = r->case_row;
 	fv->decisions =
 	    xrealloc(fv->decisions, (size_t)(fv->n + 1) * sizeof(long long));
 	fv->cases =
@@ -116,14 +114,34 @@ static const char *check_reason_digit(const char *value, const void *arg)
 		   : _("Answer 1, 2 or 3");
 }
 
+/* Whether the follow-up of decision id may be changed now: its case is
+ * in the user's care (or under an emergency access still running), the
+ * change logged in the access log first (followup_open_change); says why
+ * not. */
+static bool may_change(struct ui *ui, struct followup_view *fv, long long id)
+{
+	char *err = NULL;
+	enum tb_status st = followup_open_change(fv->db, id, &err);
+	if (st != TB_OK)
+		ui_say(ui, _("Not recorded: %s"),
+		       st == TB_DB ? _("the change could not be written to "
+				       "the access log")
+		       : err	   ? err
+				   : status_message(st));
+	free(err);
+	return st == TB_OK;
+}
+
 static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 {
 	struct followup_view *fv = arg;
 	long long id = fv->decisions[index];
 	enum tb_status st = TB_OK;
-	if (a == ACTION_CARRIED_OUT)
+	if (a == ACTION_CARRIED_OUT) {
+		if (!may_change(ui, fv, id))
+			return index;
 		st = db_followup_set(fv->db, id, "done", NULL, NULL);
-	else if (a == ACTION_NOT_CARRIED_OUT) {
+	} else if (a == ACTION_NOT_CARRIED_OUT) {
 		char *why =
 		    ui_prompt_checked(ui,
 				      _("Not carried out — 1 medical, 2 "
@@ -135,6 +153,11 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 				     : why[0] == '2' ? "patient-wish"
 						     : "other";
 		char *note = ui_prompt_line(ui, _("Note (optional): "), "");
+		if (!may_change(ui, fv, id)) {
+			free(note);
+			free(why);
+			return index;
+		}
 		st = db_followup_set(fv->db, id, "not-done", reason, note);
 		free(note);
 		free(why);
@@ -156,6 +179,11 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		}
 		char today[11];
 		clock_today(today);
+		if (!may_change(ui, fv, id)) {
+			user_free(&teller);
+			free(by);
+			return index;
+		}
 		st = db_followup_informed(fv->db, id, today, teller->account,
 					  NULL);
 		user_free(&teller);
