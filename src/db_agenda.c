@@ -217,17 +217,8 @@ static enum tb_status agenda_add_checked(
 	long long item =
 	    st == TB_OK ? db_meeting_active_item(db, m->id, case_id) : 0;
 	if (st == TB_OK && forced) {
-		/* the override's reason stays with the item, like a removal's;
-		 * the audit log only says that one was given */
-		char *note = xasprintf(/* untranslated: an audit detail */
-				       "listed with an override: %s", override);
-		st = db_exec_bound(db,
-				   "UPDATE agenda_item SET note = ?3"
-				   " WHERE id = ?1 AND ?2 = 0",
-				   item, 0, note);
-		free(note);
 		/* a decided case listed again is up for a re-review */
-		if (st == TB_OK && decided)
+		if (decided)
 			st = db_exec_bound(db,
 					   "UPDATE cases SET status = 'listed'"
 					   " WHERE id = ?1 AND ?2 = 0",
@@ -252,9 +243,11 @@ static enum tb_status agenda_add_checked(
 				     "listed on a meeting past its time; %s",
 				     what)
 			 : xstrdup(what);
+		/* the override's reason stays with the item, like a removal's;
+		 * the audit log only says that one was given */
 		if (st == TB_OK)
-			st = db_audit_append(db, db_actor(), "override",
-					     "agenda_item", item, detail);
+			st = db_meeting_note_override(db, item, override,
+						      detail);
 		free(detail);
 	}
 	return st;

@@ -256,6 +256,23 @@ long long db_meeting_next_for(struct db *db, const struct boards *bs,
 }
 
 /* The active item of a case on a meeting, or 0. */
+enum tb_status db_meeting_note_override(struct db *db, long long item,
+					const char *override,
+					const char *detail)
+{
+	char *note = xasprintf(/* untranslated: an audit detail */
+			       "listed with an override: %s", override);
+	enum tb_status st = db_exec_bound(db,
+					  "UPDATE agenda_item SET note = ?3"
+					  " WHERE id = ?1 AND ?2 = 0",
+					  item, 0, note);
+	free(note);
+	if (st == TB_OK)
+		st = db_audit_append(db, db_actor(), "override", "agenda_item",
+				     item, detail);
+	return st;
+}
+
 long long db_meeting_active_item(struct db *db, long long meeting_id,
 				 long long case_id)
 {
@@ -791,21 +808,11 @@ enum tb_status db_agenda_transfer(struct db *db, long long from,
 	    st == TB_OK && forced && model_meeting_past(&m, clock_now())
 		? db_meeting_active_item(db, to, case_id)
 		: 0;
-	if (item) {
-		char *note = xasprintf(/* untranslated: an audit detail */
-				       "listed with an override: %s", override);
-		st = db_exec_bound(db,
-				   "UPDATE agenda_item SET note = ?3"
-				   " WHERE id = ?1 AND ?2 = 0",
-				   item, 0, note);
-		free(note);
-		if (st == TB_OK)
-			st = db_audit_append(
-			    db, db_actor(), "override", "agenda_item", item,
-			    /* untranslated: an audit detail */
-			    "moved to a meeting past its time; reason "
-			    "recorded");
-	}
+	if (item)
+		st = db_meeting_note_override(
+		    db, item, override,
+		    /* untranslated: an audit detail */
+		    "moved to a meeting past its time; reason recorded");
 	return db_commit_if(db, st);
 }
 

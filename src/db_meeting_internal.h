@@ -46,6 +46,12 @@ enum tb_status db_meeting_check_open(struct db *db, long long id);
  * no override is given (forced false). */
 bool db_meeting_past_refused(const struct tb_meeting *m, bool forced, char *why,
 			     size_t why_len);
+/* An override's reason kept with agenda item item (its note, as a
+ * removal's) and the audit log's entry that one was given (detail, not
+ * the reason). */
+enum tb_status db_meeting_note_override(struct db *db, long long item,
+					const char *override,
+					const char *detail);
 /* The id of case_id's active item on meeting_id's agenda, or 0. */
 long long db_meeting_active_item(struct db *db, long long meeting_id,
 				 long long case_id);
