@@ -124,6 +124,9 @@ char *util_config_path(const char *name);
  * above zero; 0 for anything else (empty, trailing text, zero, negative). */
 long long util_parse_id(const char *s);
 
+/* qsort and bsearch order of two long longs (case and decision ids). */
+int util_cmp_ll(const void *a, const void *b);
+
 /* A whole decimal number in [min, max] into *out; false (and *out left
  * alone) for anything else. */
 bool util_parse_long(const char *s, long min, long max, long *out);

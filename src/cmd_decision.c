@@ -406,15 +406,9 @@ static void found_add(long long id, void *arg)
 	f->ids[f->n++] = id;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-	return x < y ? -1 : x > y;
-}
-
 static bool list_found(const struct found_ids *f, long long id)
 {
-	return f->n && bsearch(&id, f->ids, f->n, sizeof(*f->ids), cmp_id);
+	return f->n && bsearch(&id, f->ids, f->n, sizeof(*f->ids), util_cmp_ll);
 }
 
 /* "decision list [--case CASE-ID] [--search TEXT]" */
@@ -435,7 +429,7 @@ static int decision_list_cmd(struct db *db, const char *case_ext,
 	if (search)
 		st = db_decision_search(db, search, INT_MAX, found_add, &f);
 	if (st == TB_OK && f.n > 1)
-		qsort(f.ids, f.n, sizeof(*f.ids), cmp_id);
+		qsort(f.ids, f.n, sizeof(*f.ids), util_cmp_ll);
 	if (st == TB_OK && (!search || f.n))
 		st = db_decision_each(db, case_id, list_row, &lc);
 	free(f.ids);

@@ -331,18 +331,12 @@ enum tb_status db_exec_bound(struct db *db, const char *sql, long long a,
 	return status;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-	return (x > y) - (x < y);
-}
-
 long long *db_ids_distinct(const long long *ids, size_t n, size_t *n_out)
 {
 	long long *u = xmalloc((n ? n : 1) * sizeof(*u));
 	if (n)
 		memcpy(u, ids, n * sizeof(*u));
-	qsort(u, n, sizeof(*u), cmp_id);
+	qsort(u, n, sizeof(*u), util_cmp_ll);
 	size_t nu = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!nu || u[nu - 1] != u[i])

@@ -104,18 +104,12 @@ enum tb_status followup_care_load(struct db *db, struct followup_care *fc)
 	return st;
 }
 
-static int cmp_ll(const void *x, const void *y)
-{
-	long long a = *(const long long *)x, b = *(const long long *)y;
-	return (a > b) - (a < b);
-}
-
 const char *followup_care_name(const struct followup_care *fc,
 			       long long case_row)
 {
-	const long long *at =
-	    fc->n ? bsearch(&case_row, fc->ids, fc->n, sizeof(*fc->ids), cmp_ll)
-		  : NULL;
+	const long long *at = fc->n ? bsearch(&case_row, fc->ids, fc->n,
+					      sizeof(*fc->ids), util_cmp_ll)
+				    : NULL;
 	return at ? fc->names[at - fc->ids] : NULL;
 }
 

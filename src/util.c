@@ -480,6 +480,12 @@ char *util_config_path(const char *name)
 	return NULL;
 }
 
+int util_cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
 long long util_parse_id(const char *s)
 {
 	char *end;
