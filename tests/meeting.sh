@@ -354,6 +354,12 @@ LANGUAGE=sv qt --script "$tmp/wide.keys" --size 200x30 --dump "$tmp/wide.all" >/
 sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/wide.all" >"$tmp/wide.dump"
 check "a wide screen: the status line names the refused case with its reason" grep -q "^ 1 av 2 tillagda på möte $ql (lunga 2026-12-10); inte tillagt: SKA-PANC-2026-0029: C25.0 är ingen diagnos för konferensen lunga" "$tmp/wide.dump"
 check "and it stays marked, selected" sh -c 'grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && [ "$(grep -c "^\*" "$0")" = 1 ] && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/wide.dump"
+# the refused case above the window when a is pressed (marked, then a
+# page down): the queue is read from its top to select it
+echo "r j j j x PgDn a Backspace Backspace Backspace Backspace $ql Enter Esc dump" >"$tmp/above.keys"
+qt --script "$tmp/above.keys" --size 80x12 --dump "$tmp/above.all" >/dev/null 2>&1
+sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/above.all" >"$tmp/above.dump"
+check "a refused case above the window: still marked, the selection up on it" sh -c 'grep -q "row 4 of 15" "$0" && grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/above.dump"
 # --- Nor moved onto one: transfer and defer refuse it as add does, and
 # a deferral's next meeting is never one not held. ---
 p5=$(pt meeting add --date 2026-12-10 --start 09:00 --length 60 --board lung --level regional)
