@@ -20,6 +20,7 @@
 #include "term.h"
 #include "util.h"
 #include "view.h"
+#include "view_agenda.h"
 #include "view_case.h"
 #include "view_follow.h"
 #include "view_help.h"
@@ -116,6 +117,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	keymap_done(&ui.keys);
 	access_recent_done(&ui.recent);
 	readiness_memo_done(&ui.meetings_ready);
+	view_agenda_kept_done(&ui);
 	app_done(&app);
 	return ok ? term_exit_code() : 6;
 }

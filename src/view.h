@@ -160,6 +160,8 @@ struct ui {
 	/* The meetings list's readiness as last read: the list opened again
 	 * while nothing changed does not read the agendas' cases again. */
 	struct readiness_memo meetings_ready;
+	/* The agenda as last built (view_agenda_kept.c) */
+	struct agenda_kept *agenda_kept;
 };
 
 /* Says something on the status line until the next key. */

@@ -166,7 +166,7 @@ static int agenda_open(struct ui *ui, void *arg, int *index)
 	return 0;
 }
 
-static void agenda_free_ids(struct agenda_view *av)
+void view_agenda_free_ids(struct agenda_view *av)
 {
 	for (int i = 0; i < av->n; i++) {
 		free(av->status[i]);
@@ -203,7 +203,7 @@ static void agenda_tick(struct ui *ui, void *arg)
 bool view_agenda_load(struct agenda_view *av)
 {
 	row_list_done(&av->rl);
-	agenda_free_ids(av);
+	view_agenda_free_ids(av);
 	if (db_meeting_get(av->db, av->m.id, &av->m) != TB_OK)
 		return false;
 	/* a finished meeting's agenda is its record: every case it had,
@@ -269,6 +269,7 @@ bool view_agenda_load(struct agenda_view *av)
 			 ""); /* only a planned meeting gets here */
 		free(ready);
 	}
+	view_agenda_keep(av);
 	return true;
 }
 
@@ -699,7 +700,7 @@ static void agenda_free(struct ui *ui, void *arg)
 	(void)ui;
 	struct agenda_view *av = arg;
 	row_list_done(&av->rl);
-	agenda_free_ids(av);
+	view_agenda_free_ids(av);
 	free(av);
 }
 
@@ -709,7 +710,11 @@ bool view_agenda_push(struct ui *ui, long long meeting_id)
 	av->ui = ui;
 	av->db = ui->app->db;
 	av->m.id = meeting_id;
-	if (!view_agenda_load(av)) {
+	/* opened again while nothing changed: as it was built */
+	bool kept = view_agenda_take_kept(av, agenda_narrow());
+	if (kept && strcmp(av->m.status, "running") == 0)
+		view_agenda_live_title(av);
+	if (!kept && !view_agenda_load(av)) {
 		agenda_free(ui, av);
 		return false;
 	}

@@ -45,6 +45,14 @@ struct agenda_view {
 const char *view_agenda_outcome(const char *status);
 /* (Re)reads the agenda: ids, rows and title. */
 bool view_agenda_load(struct agenda_view *av);
+/* Frees the per-case arrays and sets n to 0. */
+void view_agenda_free_ids(struct agenda_view *av);
+/* view_agenda_kept.c: av as loaded is kept by the screen, replacing what
+ * was kept; take_kept copies it into av (whose ui, db and m.id are set)
+ * if it is of the same meeting, built for the same width and nothing in
+ * the store changed since, and says whether it did. */
+void view_agenda_keep(const struct agenda_view *av);
+bool view_agenda_take_kept(struct agenda_view *av, bool narrow);
 /* The key that runs action a in the agenda, as text ("u"), or "?". */
 const char *view_agenda_key(struct agenda_view *av, enum action a,
 			    char name[16]);

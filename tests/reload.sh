@@ -95,6 +95,33 @@ check "stale: the next key acts on the case still selected" \
 	sh -c 'sleep 0.5; [ "$("$0" --db "$1" agenda "$2" | grep -o "[A-Z]*-LUNG-2026-[0-9]*" | tr "\n" " ")" = "$3 $4 " ]' \
 	"$TB" "$db" "$new" "$c3" "$c4"
 
+# An agenda opened again is not the one kept from before when the store
+# changed meanwhile (view_agenda_kept.c): left for the meetings list, the
+# order changed elsewhere, opened again, it shows the new order.
+# the agenda's rows (number, T when a trial fits, time) and their cases, top to bottom
+screen_order() {
+	screen | grep -E '^ *T?[0-9]+ +[0-9][0-9]:[0-9][0-9] ' |
+		grep -o '[A-Z]*-LUNG-2026-[0-9]*' | tr '\n' ' '
+}
+check "kept: the agenda is in the order the screen made" \
+	sh -c 'sleep 0.5; [ "$("$0" --db "$1" agenda "$2" | grep -o "[A-Z]*-LUNG-2026-[0-9]*" | tr "\n" " ")" = "$3 $4 " ]' \
+	"$TB" "$db" "$new" "$c3" "$c4"
+tmux -S "$sock" send-keys -t tb q
+check "kept: back on the meetings list" wait_for "tumorboard — meetings"
+tmux -S "$sock" send-keys -t tb Enter
+check "kept: the agenda opened again" wait_for "agenda 2027-01-15"
+check "kept: in the same order" test "$(screen_order)" = "$c3 $c4 "
+tmux -S "$sock" send-keys -t tb q
+check "kept: back on the meetings list again" wait_for "tumorboard — meetings"
+tb agenda "$new" move "$c4" 1 >/dev/null
+sleep 1.5
+tmux -S "$sock" send-keys -t tb Enter
+check "kept: the agenda opened after a change elsewhere" \
+	wait_for "agenda 2027-01-15"
+sleep 0.5
+check "kept: shows the order made elsewhere, not the one kept" \
+	test "$(screen_order)" = "$c4 $c3 "
+
 tmux -S "$sock" send-keys -t tb q q q
 check "quits" wait_for "EXITED 0"
 finish
