@@ -371,8 +371,10 @@ int cmd_show(struct db *db, int argc, char **argv)
 	int c;
 	long v;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	/* options before or after the case id: getopt permutes, once
+	 * re-initialised (optind 0; main's options stop at the command) */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			mask = true;

@@ -64,6 +64,7 @@ check "--help names the exit codes" grep -q "129/130/143" "$tmp/help"
 "$TB" --db "$db" show SKA-LUNG-2026-0001 >"$tmp/show"
 check "show masks the identity number" sh -c 'grep -q "19560312-\*\*\*\*" "$0" && ! grep -q "19560312-9809" "$0"' "$tmp/show"
 check "show --full-id shows it" sh -c '"$0" --db "$1" show --full-id SKA-LUNG-2026-0001 | grep -q "19560312-9809"' "$TB" "$db"
+check "show CASE --full-id too: an option after the case id" sh -c '"$0" --db "$1" show SKA-LUNG-2026-0001 --full-id | grep -q "19560312-9809"' "$TB" "$db"
 
 # Empty attendee names and roles are refused with a message.
 m=$("$TB" --db "$db" meeting add --date 2026-12-01 --start 09:00 --length 30 --board lung --level local)
