@@ -12,6 +12,7 @@
 #include "db_internal.h"
 #include "db_user.h"
 #include "util.h"
+#include "validate.h"
 
 /*
  * The list query is assembled from fixed fragments chosen by which filters
@@ -92,12 +93,70 @@ static void list_window(struct strbuf *sb, const struct db_case_filter *f,
 		strbuf_puts(sb, " LIMIT :limit OFFSET :offset");
 }
 
+/*
+ * A search text that is an identity number in any of the forms people
+ * type (validate_pnr: YYYYMMDD-NNNC, YYYYMMDDNNNC, YYMMDD-NNNC and
+ * YYMMDD+NNNC, with a valid check digit), as it is stored (patient.pnr:
+ * YYYYMMDD-NNNC) in norm; false for any other text. Such a search is no
+ * full-text search (the number is not among the index's words) but the
+ * one patient's cases, found by the unique index on patient.pnr and then
+ * cases_patient: two index lookups in any archive.
+ */
+static bool search_pnr(const char *text, char norm[14])
+{
+	char buf[14];
+	if (!text)
+		return false;
+	text += strspn(text, " \t");
+	size_t n = strcspn(text, " \t");
+	if (n < 11 || n >= sizeof(buf) || text[n + strspn(text + n, " \t")])
+		return false;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	return validate_pnr(buf, clock_year(), norm, NULL, NULL, NULL);
+}
+
+/* A list's WHERE: the search, then each filter that is set. */
+static void list_where(struct strbuf *sb, const struct db_case_filter *f,
+		       bool pnr)
+{
+	strbuf_puts(sb,
+		    f->text ? " WHERE case_fts MATCH :text" : " WHERE TRUE");
+	/* one patient's few cases, sorted after the lookup */
+	if (pnr)
+		strbuf_puts(sb, " AND c.patient_id = (SELECT id FROM patient"
+				" WHERE pnr = :pnr)");
+	if (f->status)
+		strbuf_puts(sb, " AND c.status = :status");
+	if (f->level)
+		strbuf_puts(sb, " AND c.level = :level");
+	if (f->icd10_prefix)
+		strbuf_puts(sb, " AND substr(c.icd10, 1, length(:icd))"
+				" = :icd");
+	if (f->region)
+		strbuf_puts(sb, " AND p.region = :region");
+	/* every open case that no meeting still to come lists: also those
+	 * listed but not discussed, imported as listed, or left listed on a
+	 * finished or cancelled meeting. The status term is the cases_queue
+	 * index's own (DB_QUEUE_STATUSES), so the planner may use it. */
+	if (f->queue)
+		strbuf_puts(sb, " AND c.status IN " DB_QUEUE_STATUSES
+				" AND NOT EXISTS (SELECT 1 FROM agenda_item a"
+				" JOIN meeting m ON m.id = a.meeting_id"
+				" WHERE a.case_id = c.id AND a.status ="
+				" 'listed' AND m.status IN ('planned',"
+				"'running'))");
+	if (f->care)
+		strbuf_puts(sb, db_user_care_sql);
+}
+
+/* pnr: the search is by identity number (search_pnr), f->text NULL. */
 static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
-		      bool remote)
+		      bool remote, bool pnr)
 {
 	struct strbuf sb = {0};
 	bool other = f->status || f->level || f->icd10_prefix || f->region ||
-		     f->queue || f->care;
+		     f->queue || f->care || pnr;
 	bool count = kind != LIST_ROWS;
 
 	if (kind == LIST_SEARCH_IDS)
@@ -146,7 +205,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 	if (f->text)
 		strbuf_puts(&sb, " FROM case_fts JOIN cases c"
 				 " ON c.id = case_fts.rowid");
-	else if (f->queue)
+	else if (f->queue && !pnr)
 		/* in list order from the queue's own index, however few
 		 * cases wait; the planner would sort every waiting case */
 		strbuf_puts(&sb, " FROM cases c INDEXED BY cases_queue");
@@ -156,30 +215,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		strbuf_puts(&sb, " JOIN patient p ON p.id = c.patient_id");
 	if (facts && !remote)
 		strbuf_puts(&sb, db_user_care_joins_sql);
-	strbuf_puts(&sb,
-		    f->text ? " WHERE case_fts MATCH :text" : " WHERE TRUE");
-	if (f->status)
-		strbuf_puts(&sb, " AND c.status = :status");
-	if (f->level)
-		strbuf_puts(&sb, " AND c.level = :level");
-	if (f->icd10_prefix)
-		strbuf_puts(&sb, " AND substr(c.icd10, 1, length(:icd))"
-				 " = :icd");
-	if (f->region)
-		strbuf_puts(&sb, " AND p.region = :region");
-	/* every open case that no meeting still to come lists: also those
-	 * listed but not discussed, imported as listed, or left listed on a
-	 * finished or cancelled meeting. The status term is the cases_queue
-	 * index's own (DB_QUEUE_STATUSES), so the planner may use it. */
-	if (f->queue)
-		strbuf_puts(&sb, " AND c.status IN " DB_QUEUE_STATUSES
-				 " AND NOT EXISTS (SELECT 1 FROM agenda_item a"
-				 " JOIN meeting m ON m.id = a.meeting_id"
-				 " WHERE a.case_id = c.id AND a.status ="
-				 " 'listed' AND m.status IN ('planned',"
-				 "'running'))");
-	if (f->care)
-		strbuf_puts(&sb, db_user_care_sql);
+	list_where(&sb, f, pnr);
 	if (kind == LIST_COUNT_CAPPED)
 		strbuf_puts(&sb, " LIMIT :cap) c");
 	if (count)
@@ -216,7 +252,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 
 /* Which fragments list_sql chooses: the key of the statement cache. */
 static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind,
-			   bool remote)
+			   bool remote, bool pnr)
 {
 	return 1u | (unsigned)kind << 1 | (f->text ? 1u : 0) << 4 |
 	       (f->status ? 1u : 0) << 5 | (f->level ? 1u : 0) << 6 |
@@ -228,7 +264,8 @@ static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind,
 	       (remote ? 1u : 0) << 16 |
 	       (remote && kind == LIST_ROWS ? (unsigned)list_limit(f) << 17 |
 						  (f->offset > 0 ? 1u : 0) << 27
-					    : 0u);
+					    : 0u) |
+	       (pnr ? 1u : 0) << 28;
 }
 
 static void bind_named(struct store_stmt *st, const char *name, const char *v)
@@ -248,6 +285,7 @@ static void bind_named(struct store_stmt *st, const char *name, const char *v)
 struct list_stmt {
 	struct store_stmt *st;
 	char *fts;
+	char pnr[14]; /* :pnr, bound (search_pnr); "" when none */
 	bool owned;
 	char now[21]; /* :anow, bound (access_user) */
 };
@@ -259,13 +297,16 @@ static enum tb_status prepare_list(struct db *db,
 {
 	/* search text without a word (blank) is no search at all */
 	struct db_case_filter nf = *f;
-	ls->fts = f->text ? db_case_word_query(db, f->text) : NULL;
+	bool pnr = kind != LIST_SEARCH_IDS && search_pnr(f->text, ls->pnr);
+	if (!pnr)
+		ls->pnr[0] = '\0';
+	ls->fts = f->text && !pnr ? db_case_word_query(db, f->text) : NULL;
 	ls->owned = false;
 	ls->st = NULL;
 	clock_timestamp(ls->now);
 	if (!ls->fts)
 		nf.text = NULL;
-	unsigned shape = list_shape(&nf, kind, db->read_ahead);
+	unsigned shape = list_shape(&nf, kind, db->read_ahead, pnr);
 	struct db_list_cache *slot = NULL;
 	for (int i = 0; i < DB_LIST_CACHE; i++)
 		if (db->list_cache[i].shape == shape) {
@@ -275,7 +316,7 @@ static enum tb_status prepare_list(struct db *db,
 	if (slot && !store_stmt_busy(slot->st)) {
 		ls->st = slot->st;
 	} else {
-		char *sql = list_sql(&nf, kind, db->read_ahead);
+		char *sql = list_sql(&nf, kind, db->read_ahead, pnr);
 		int rc;
 		if (!slot) {
 			/* take the next slot in turn */
@@ -308,6 +349,8 @@ static enum tb_status prepare_list(struct db *db,
 	bind_named(st, ":icd", f->icd10_prefix);
 	bind_named(st, ":region", f->region);
 	bind_named(st, ":text", ls->fts);
+	if (pnr)
+		bind_named(st, ":pnr", ls->pnr);
 	bind_named(st, ":kd", f->key_date);
 	db_user_care_bind(st, f->care);
 	int au = store_param_index(st, ":au");
@@ -586,8 +629,10 @@ db_case_list_counted(struct db *db, const struct db_case_filter *f,
 	bool other = f->status || f->level || f->icd10_prefix || f->region ||
 		     f->queue || f->care;
 	bool words = f->text && f->text[strspn(f->text, " \t\n\r\f\v")];
-	if (words && !other && f->key_mode == DB_KEY_NONE && !f->offset &&
-	    f->limit > 0 && f->limit <= cap + 1)
+	char pnr[14];
+	if (words && !other && !search_pnr(f->text, pnr) &&
+	    f->key_mode == DB_KEY_NONE && !f->offset && f->limit > 0 &&
+	    f->limit <= cap + 1)
 		return search_counted(db, f, cap, cb, arg, count, more);
 	enum tb_status status = db_case_count_capped(db, f, cap, count, more);
 	if (status == TB_OK)

@@ -1,0 +1,97 @@
+#!/bin/sh
+# The case search by identity number, the first thing a nurse types: the
+# case list's search (`cases --search`, the screen's /) finds a patient's
+# cases by the number in every form people write it (twelve digits with
+# or without the hyphen, ten with '-' or, past a hundred years, '+'; a
+# samordningsnummer too), by two index lookups and no scan of the
+# archive, only the cases in the searcher's care, and each hit is in the
+# access log as a search. A wrong check digit or a part of a number finds
+# nothing.
+. "$TB_SRCDIR/tests/tap.sh"
+tap_need_all sqlite3 sqlite3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+AS=$TB_AS_BIN
+[ -x "$AS" ] || { echo "Bail out! $AS missing"; exit 1; }
+
+tb_fixture "$db" || exit 1
+"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+# one synthetic patient born in 1919 with two cases: the ten-digit form
+# with '+' (a hundred years or more), and a search that finds both
+src="$TB_EXAMPLES/lung-kras-g12c.xml"
+check "the sample case to copy is there" test -s "$src"
+for n in 0921 0922; do
+	sed -e "s/ORE-LUNG-2026-0021/ORE-LUNG-2026-$n/" \
+		-e "s/19511130-9877/19190314-9977/" "$src" >"$tmp/old-$n.xml"
+done
+"$TB" --db "$db" import "$tmp/old-0921.xml" "$tmp/old-0922.xml" >/dev/null
+result "two cases of a patient born in 1919 are imported" $?
+tb_role_users "$db" || exit 1
+q() { sqlite3 "$db" "$1"; }
+searched() { q "SELECT count(*) FROM access_log WHERE what = 'search' AND who = '$1'"; }
+
+# cases --search TEXT as $1 (a user of tb_role_users, or "" for the
+# fixture's administrator in every board): the case ids found, sorted
+found() {
+	who=$1
+	shift
+	if [ -n "$who" ]; then
+		TB_AS=$who "$AS" --db "$db" cases --search "$1" 2>"$tmp/err"
+	else
+		"$TB" --db "$db" cases --search "$1" 2>"$tmp/err"
+	fi | awk '{ print $1 }' | sort | tr '\n' ' '
+}
+
+lung=UPP-LUNG-2026-0033 # 19530319-9821
+for form in 19530319-9821 195303199821 530319-9821 " 530319-9821 "; do
+	check "'$form' finds the patient's case" test "$(found "" "$form")" = "$lung "
+done
+check "  and --count counts it" test "$("$TB" --db "$db" cases --search 530319-9821 --count)" = 1
+check "a samordningsnummer (day + 60) too" test "$(found "" 790978-9963)" = "SKA-LUNG-2026-0014 "
+check "'190314+9977' finds both cases of the patient born in 1919" \
+	test "$(found "" 190314+9977)" = "ORE-LUNG-2026-0921 ORE-LUNG-2026-0922 "
+check "  as do the twelve digits" test "$(found "" 191903149977)" = "ORE-LUNG-2026-0921 ORE-LUNG-2026-0922 "
+check "  and --count counts both" test "$("$TB" --db "$db" cases --search 19190314-9977 --count)" = 2
+check "'190314-9977' (born 2019) finds nobody" test -z "$(found "" 190314-9977)"
+check "a wrong check digit finds nobody" test -z "$(found "" 19530319-9822)"
+check "  and is no error" test ! -s "$tmp/err"
+check "the number's last four digits alone find nobody" test -z "$(found "" 9821)"
+check "nor the number with a word after it" test -z "$(found "" "19530319-9821 Gunilla")"
+
+# ---- only the cases in the searcher's care, each hit logged -------------
+s0=$(searched ssk)
+check "the lung nurse finds the lung patient" test "$(found ssk 19530319-9821)" = "$lung "
+check "  and the read is in the access log as a search" test "$(searched ssk)" = $((s0 + 1))
+check "  with the patient and the case" test "$(q "SELECT p.pnr || ' ' || c.external_id FROM access_log a JOIN patient p ON p.id = a.patient_id JOIN cases c ON c.id = a.case_id WHERE a.who = 'ssk' AND a.what = 'search' ORDER BY a.id DESC LIMIT 1")" = "19530319-9821 $lung"
+check "the colorectal patient is not hers to find" test -z "$(found ssk 19880208-9998)"
+check "  and nothing is logged" test "$(searched ssk)" = $((s0 + 1))
+check "the coordinator of every board finds that one" test "$(found "" 880208-9998)" = "SKA-CRC-2026-0118 "
+
+# ---- on the screen: / and the number ------------------------------------
+printf '%s\n' / 'type 530319-9821' Enter dump q >"$tmp/keys"
+s1=$(searched ssk)
+TB_AS=ssk "$AS" --db "$db" --script "$tmp/keys" --size 80x24 --dump "$tmp/screen" >/dev/null 2>&1
+result "the nurse's screen search runs" $?
+check "  the case list shows the patient's case" grep -q "$lung" "$tmp/screen"
+check "  and only it" test "$(grep -c -e '-LUNG-' -e '-CRC-' -e '-BR-' "$tmp/screen")" = 1
+check "  logged as a search" test "$(searched ssk)" = $((s1 + 1))
+
+# ---- the plan: the identity number's index, then the patient's cases ---
+# (the list's WHERE as db_case_list.c writes it for such a search)
+where="c.patient_id = (SELECT id FROM patient WHERE pnr = '19530319-9821')"
+list="SELECT c.id, p.pnr FROM cases c JOIN patient p ON p.id = c.patient_id WHERE TRUE AND $where ORDER BY c.referral_date DESC, c.id DESC LIMIT 40"
+if q "SELECT sqlite_version()" >/dev/null 2>&1; then
+	q "EXPLAIN QUERY PLAN $list" >"$tmp/plan"
+	check "the plan looks the number up in patient.pnr's unique index" grep -q "patient USING COVERING INDEX sqlite_autoindex_patient_1 (pnr=?)" "$tmp/plan"
+	check "  then the patient's cases in cases_patient" grep -q "c USING INDEX cases_patient (patient_id=?)" "$tmp/plan"
+	check "  and scans no table" lacks "$tmp/plan" -e "SCAN"
+else
+	# on a server: whether the indexes serve it (a sample this small
+	# is read whole by a planner left to choose)
+	q "SET enable_seqscan = off; EXPLAIN $list" >"$tmp/plan"
+	check "the plan looks the number up in patient.pnr's unique index" grep -q "Index.* Scan using patient_pnr_key on patient" "$tmp/plan"
+	check "  then the patient's cases in cases_patient" grep -q "Scan using cases_patient on cases" "$tmp/plan"
+	check "  and scans no table" lacks "$tmp/plan" -e "Seq Scan"
+fi
+finish
