@@ -174,14 +174,16 @@ static void map_patient(struct ctx *c, xmlNodePtr ce, struct res *p)
 	fhir_in_text_el(c, pe, "sex", fhir_in_val(r, "gender"), gender,
 			"patient/sex", r, "Patient.gender", NULL);
 
-	/* the birth date must agree with the identity number */
+	/* the birth date must be a date (FHIR's: a year, a month or a day),
+	 * and agree with the identity number as far as it goes */
 	struct fnode *bd = fhir_in_kid(r, "birthDate");
 	if (bd && bd->value && idv && idv->value) {
 		char norm[14], birth[11];
 		bd->used = true;
-		if (validate_pnr(idv->value, atoi(c->today), norm, birth, NULL,
+		if (fhir_in_check_date(c, bd, bd->value) &&
+		    validate_pnr(idv->value, atoi(c->today), norm, birth, NULL,
 				 NULL) &&
-		    strcmp(birth, bd->value) != 0)
+		    strncmp(birth, bd->value, strlen(bd->value)) != 0)
 			fhir_in_err(
 			    c, bd,
 			    _("differs from the birth date in the identity "

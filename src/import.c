@@ -15,6 +15,7 @@
 #include "import.h"
 #include "i18n.h"
 #include "import_xml.h"
+#include "import_schema.h"
 #include "import_walk.h"
 #include "fhir_in.h"
 #include "progress.h"
@@ -268,60 +269,6 @@ static bool check_root(xmlTextReaderPtr r, const char *name, struct diag *d,
 }
 
 /*
- * A document <cases xmlns=…/> that each case is copied into to be checked
- * against the schema on its own. The schema is not attached to the reader:
- * libxml2 2.9's streaming validator keeps a pointer to the last element it
- * saw, which the reader frees, and reports later errors through it (text
- * after the last case made it read freed memory and name a stale field
- * and line). A copy lives exactly as long as its check.
- */
-struct case_check {
-	xmlDocPtr doc;
-	xmlNodePtr root;
-	xmlRelaxNGValidCtxtPtr vc;
-};
-
-static bool case_check_init(struct case_check *cc, struct err_ctx *ec)
-{
-	memset(cc, 0, sizeof(*cc));
-	xmlRelaxNGPtr schema =
-	    import_xml_schema(schema_case_rng, schema_case_rng_len);
-	if (!schema)
-		return false;
-	cc->doc = xmlNewDoc((const xmlChar *)"1.0");
-	cc->root = xmlNewDocNode(cc->doc, NULL, (const xmlChar *)"cases", NULL);
-	cc->vc = xmlRelaxNGNewValidCtxt(schema);
-	if (!cc->doc || !cc->root || !cc->vc)
-		util_die_nomem();
-	xmlSetNs(cc->root, xmlNewNs(cc->root, (const xmlChar *)CASE_NS, NULL));
-	xmlDocSetRootElement(cc->doc, cc->root);
-	xmlRelaxNGSetValidStructuredErrors(cc->vc, structured_error, ec);
-	return true;
-}
-
-/* Checks one expanded <case> against the schema; false when invalid. */
-static bool case_check_run(struct case_check *cc, xmlNodePtr cn)
-{
-	xmlNodePtr copy = xmlDocCopyNode(cn, cc->doc, 1);
-	if (!copy)
-		util_die_nomem();
-	xmlAddChild(cc->root, copy);
-	int rc = xmlRelaxNGValidateDoc(cc->vc, cc->doc);
-	xmlUnlinkNode(copy);
-	xmlFreeNode(copy);
-	return rc == 0;
-}
-
-static void case_check_done(struct case_check *cc)
-{
-	if (cc->vc)
-		xmlRelaxNGFreeValidCtxt(cc->vc);
-	if (cc->doc)
-		xmlFreeDoc(cc->doc);
-	memset(cc, 0, sizeof(*cc));
-}
-
-/*
  * What the per-case checks of one file share: the field walk, the schema
  * copy, the duplicate maps and where checked cases go.
  */
@@ -355,23 +302,16 @@ static bool check_case(struct stream *s, xmlNodePtr cn)
 {
 	struct diag *d = s->d;
 	struct import_walk *w = &s->w;
-	struct diag schema;
-	diag_init(&schema);
-	if (s->fhir)
-		s->ec.d = &schema;
-	if (!s->again)
-		case_check_run(&s->cc, cn);
-	s->ec.d = d;
-	size_t walk_before = d->n + d->dropped;
+	bool valid = s->again || case_check_run(&s->cc, cn);
+	size_t walk_before = d->n + d->dropped, walk_from = d->n;
 	if (!s->again)
 		import_xml_check_text(s->name, cn, d);
 	struct tb_case *c = import_walk_case(w, cn);
-	if (d->n + d->dropped == walk_before)
-		for (size_t i = 0; i < schema.n; i++)
-			diag_add(d, schema.items[i].file, schema.items[i].line,
-				 schema.items[i].field, "%s",
-				 schema.items[i].message);
-	diag_done(&schema);
+	/* the schema's faults (only on an invalid case: none on the way of
+	 * a valid one); of a FHIR file only when the walk found nothing
+	 * (the walk names the FHIR element; the schema can only name ours) */
+	if (!valid && (!s->fhir || d->n + d->dropped == walk_before))
+		case_check_report(&s->cc, d, walk_from);
 	if (c->external_id && seen_put(&s->ids, c->external_id, ""))
 		import_walk_fail(
 		    w, cn, "case/@id",
@@ -427,7 +367,7 @@ static bool stream_init(struct stream *s, const char *name,
 	clock_timestamp(s->w.received);
 	s->ec.d = d;
 	s->ec.name = name;
-	if (!case_check_init(&s->cc, &s->ec)) {
+	if (!case_check_init(&s->cc, name)) {
 		diag_add(d, name, 0, NULL,
 			 _("cannot set up schema validation"));
 		return false;
@@ -494,6 +434,48 @@ static enum tb_status parse_fhir(const char *name, const char *buf, size_t n,
 }
 
 /*
+ * What a file that is neither a case document nor a FHIR one is, told by
+ * its first byte after a byte order mark and white space: NULL when it
+ * may be XML ('<'), else "empty" or "not a case document". libxml2 would
+ * say "Document is empty" of a CSV file and "Extra content at the end of
+ * the document" of an empty one.
+ */
+static const char *not_xml(const char *buf, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && (unsigned char)buf[0] == 0xef &&
+	    (unsigned char)buf[1] == 0xbb && (unsigned char)buf[2] == 0xbf)
+		i = 3;
+	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+			 buf[i] == '\r'))
+		i++;
+	if (i == n)
+		return pgettext("file", "empty");
+	if (buf[i] != '<')
+		return _("not a case document (XML) or FHIR bundle (JSON)");
+	return NULL;
+}
+
+/*
+ * Puts the diagnostics from item from on in the order of their lines
+ * (those without a line first), keeping the order of those on one line:
+ * a case's problems are found check by check (text, fields, the
+ * schema's), but read from the top. Insertion sort: at most d->limit items.
+ */
+static void sort_by_line(struct diag *d, size_t from)
+{
+	for (size_t i = from + 1; i < d->n; i++) {
+		struct diag_item it = d->items[i];
+		size_t j = i;
+		while (j > from && d->items[j - 1].line > it.line) {
+			d->items[j] = d->items[j - 1];
+			j--;
+		}
+		d->items[j] = it;
+	}
+}
+
+/*
  * Reads and checks a file held in memory. With a database, identity
  * numbers are looked up (read only) for conflicts. Each case that is checked
  * while the file is still free of problems goes to sink (which takes it);
@@ -517,13 +499,23 @@ static enum tb_status parse_stream(const char *name, const char *buf, size_t n,
 	xmlTextReaderPtr r = NULL;
 	char *file_source = NULL;
 	char today[11];
-	size_t errors_before = d->n + d->dropped;
+	size_t errors_before = d->n + d->dropped, items_before = d->n;
 	size_t n_cases = 0;
 	bool root_seen = false;
 
 	if ((opts && opts->fhir_tree) ||
-	    fhir_in_detect(buf, n) != FHIR_FORMAT_NONE)
-		return parse_fhir(name, buf, n, opts, db, d, sink, arg);
+	    fhir_in_detect(buf, n) != FHIR_FORMAT_NONE) {
+		size_t from = d->n;
+		enum tb_status st =
+		    parse_fhir(name, buf, n, opts, db, d, sink, arg);
+		sort_by_line(d, from);
+		return st;
+	}
+	const char *what = not_xml(buf, n);
+	if (what) {
+		diag_add(d, name, 0, NULL, "%s", what);
+		return TB_INVALID;
+	}
 	if (n > INT32_MAX) {
 		diag_add(d, name, 0, NULL, _("file is too large"));
 		return TB_INVALID;
@@ -612,6 +604,7 @@ cleanup:
 	xmlFreeTextReader(r);
 	stream_done(&s);
 	free(file_source);
+	sort_by_line(d, items_before);
 	return d->n + d->dropped == errors_before ? TB_OK : TB_INVALID;
 }
 

@@ -332,7 +332,7 @@ status-subject status-no-date status-future status-focus status-focus-patient
 status-focus-cancer
 region-coverage region-gene region-gene-symbol
 region-nothing region-range secondary-date secondary-future secondary-icd10
-secondary-no-code secondary-site authored birthdate control-char duplicate-resource ecog-string ecog7
+secondary-no-code secondary-site authored birthdate birthdate-month control-char duplicate-resource ecog-string ecog7
 gender gene-lower hgvs-c icdo3 imaging-date imaging-modality
 imaging-no-findings karnofsky karnofsky-step language level marker-no-value
 medication-date medication-request-date procedure-date medication-reference msi-value no-gene
