@@ -21,7 +21,8 @@ struct followup_row {
 	long long decision_id;
 	long long case_row; /* cases.id */
 	const char *case_id;
-	const char *name; /* the patient's, "Family, Given" */
+	const char *name;	    /* the patient's, "Family, Given" */
+	const char *family, *given; /* the same name's parts */
 	int version;
 	const char *due;   /* YYYY-MM-DD, "" when the decision has none */
 	const char *owner; /* "" when none */
@@ -48,8 +49,9 @@ const char *followup_reason_label(const char *reason);
  * case. Free with followup_care_done.
  */
 struct followup_care {
-	long long *ids; /* sorted */
-	char **names;	/* "Family, Given" of ids[i] */
+	long long *ids;		/* sorted */
+	char **names;		/* "Family, Given" of ids[i] */
+	char **family, **given; /* its parts */
 	size_t n;
 };
 enum tb_status followup_care_load(struct db *db, struct followup_care *fc);
@@ -57,6 +59,8 @@ enum tb_status followup_care_load(struct db *db, struct followup_care *fc);
  * is not in fc (not in the user's care). Borrowed. */
 const char *followup_care_name(const struct followup_care *fc,
 			       long long case_row);
+/* The index in fc of case case_row, -1 when it is not there. */
+long followup_care_find(const struct followup_care *fc, long long case_row);
 void followup_care_done(struct followup_care *fc);
 
 /*

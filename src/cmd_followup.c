@@ -45,15 +45,16 @@ static bool fu_row(const struct followup_row *r, void *arg)
 	if (strcmp(r->status, "not-done") == 0)
 		textdoc_printf(&doc, TD_NORMAL, " (%s)",
 			       followup_reason_label(r->reason));
-	/* a status and reason longer than the column (Swedish: "ej utfört
-	 * (patientens önskan)") keep two spaces before the case */
-	textdoc_pad_to(&doc, 42);
+	/* the status and reason in 32 columns ("not carried out (patient's
+	 * wish)", "ej genomförd (patientens önskan)"); a longer one keeps
+	 * two spaces before the case, as each column one before the next */
+	textdoc_pad_to(&doc, 52);
 	textdoc_put(&doc, TD_NORMAL, "  ");
-	textdoc_pad_to(&doc, 44);
+	textdoc_pad_to(&doc, 54);
 	textdoc_printf(&doc, TD_NORMAL, "%s v%d", r->case_id, r->version);
-	textdoc_pad_to(&doc, 70);
+	textdoc_column(&doc, 80);
 	textdoc_put(&doc, TD_NORMAL, r->owner);
-	textdoc_pad_to(&doc, 92);
+	textdoc_column(&doc, 102);
 	textdoc_put(&doc, TD_NORMAL, r->recommendation);
 	if (*r->informed_on)
 		textdoc_printf(&doc, TD_DIM, _("  informed %s"),

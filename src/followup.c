@@ -53,7 +53,7 @@ static void all_done(struct all *a)
 
 struct care_pair {
 	long long id;
-	char *name;
+	char *name, *family, *given;
 };
 
 struct care_load {
@@ -65,10 +65,12 @@ static bool care_row(const struct db_case_row *r, void *arg)
 {
 	struct care_load *cl = arg;
 	cl->p = xrealloc(cl->p, (cl->n + 1) * sizeof(*cl->p));
-	cl->p[cl->n].id = r->id;
-	cl->p[cl->n++].name =
-	    xasprintf("%s, %s", r->family_name ? r->family_name : "",
-		      r->given_name ? r->given_name : "");
+	struct care_pair *p = &cl->p[cl->n++];
+	p->id = r->id;
+	p->family = xstrdup(r->family_name ? r->family_name : "");
+	p->given = xstrdup(r->given_name ? r->given_name : "");
+	/* as the case list writes it (render.c) */
+	p->name = xasprintf("%s, %s", p->family, p->given);
 	return true;
 }
 
@@ -93,9 +95,13 @@ enum tb_status followup_care_load(struct db *db, struct followup_care *fc)
 		qsort(cl.p, cl.n, sizeof(*cl.p), by_pair_id);
 	fc->ids = xcalloc(cl.n ? cl.n : 1, sizeof(*fc->ids));
 	fc->names = xcalloc(cl.n ? cl.n : 1, sizeof(*fc->names));
+	fc->family = xcalloc(cl.n ? cl.n : 1, sizeof(*fc->family));
+	fc->given = xcalloc(cl.n ? cl.n : 1, sizeof(*fc->given));
 	for (size_t i = 0; i < cl.n; i++) {
 		fc->ids[i] = cl.p[i].id;
 		fc->names[i] = cl.p[i].name;
+		fc->family[i] = cl.p[i].family;
+		fc->given[i] = cl.p[i].given;
 	}
 	fc->n = cl.n;
 	free(cl.p);
@@ -104,20 +110,31 @@ enum tb_status followup_care_load(struct db *db, struct followup_care *fc)
 	return st;
 }
 
-const char *followup_care_name(const struct followup_care *fc,
-			       long long case_row)
+long followup_care_find(const struct followup_care *fc, long long case_row)
 {
 	const long long *at = fc->n ? bsearch(&case_row, fc->ids, fc->n,
 					      sizeof(*fc->ids), util_cmp_ll)
 				    : NULL;
-	return at ? fc->names[at - fc->ids] : NULL;
+	return at ? (long)(at - fc->ids) : -1;
+}
+
+const char *followup_care_name(const struct followup_care *fc,
+			       long long case_row)
+{
+	long i = followup_care_find(fc, case_row);
+	return i >= 0 ? fc->names[i] : NULL;
 }
 
 void followup_care_done(struct followup_care *fc)
 {
-	for (size_t i = 0; i < fc->n; i++)
+	for (size_t i = 0; i < fc->n; i++) {
 		free(fc->names[i]);
+		free(fc->family[i]);
+		free(fc->given[i]);
+	}
 	free(fc->names);
+	free(fc->family);
+	free(fc->given);
 	free(fc->ids);
 	memset(fc, 0, sizeof(*fc));
 }
@@ -137,7 +154,7 @@ enum tb_status followup_open_change(struct db *db, long long decision_id,
 
 struct item {
 	struct tb_decision *d;
-	const char *name;
+	long care; /* the case's index in the care set */
 	char *due, *owner, *rec;
 };
 
@@ -167,10 +184,10 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 			superseded = a.d[j].supersedes == a.d[i].id;
 		/* a decision of a patient outside the user's care is not
 		 * listed, as the case is not */
-		const char *name = followup_care_name(&care, a.d[i].case_id);
-		if (superseded || !name)
+		long at = followup_care_find(&care, a.d[i].case_id);
+		if (superseded || at < 0)
 			continue;
-		items[n].name = name;
+		items[n].care = at;
 		const struct form *f = form_set_version(forms, a.d[i].form_id,
 							a.d[i].form_version);
 		struct form_values v;
@@ -201,7 +218,9 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 		    .decision_id = items[i].d->id,
 		    .case_row = items[i].d->case_id,
 		    .case_id = items[i].d->case_external_id,
-		    .name = items[i].name,
+		    .name = care.names[items[i].care],
+		    .family = care.family[items[i].care],
+		    .given = care.given[items[i].care],
 		    .version = items[i].d->version,
 		    .due = items[i].due,
 		    .owner = items[i].owner,
@@ -231,10 +250,11 @@ const char *followup_status_label(const char *status)
 {
 	if (strcmp(status, "open") == 0)
 		return pgettext("follow-up status", "open");
+	/* the words of the keys that record them (c, x) */
 	if (strcmp(status, "done") == 0)
-		return pgettext("follow-up status", "done");
+		return pgettext("follow-up status", "carried out");
 	if (strcmp(status, "not-done") == 0)
-		return pgettext("follow-up status", "not done");
+		return pgettext("follow-up status", "not carried out");
 	return status;
 }
 

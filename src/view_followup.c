@@ -1,7 +1,10 @@
 /*
- * The follow-up list: every latest decision by due date, overdue marked;
- * c, x and i record the outcome and when the patient was told; Enter
- * opens the case.
+ * The follow-up list: every latest decision by due date, overdue marked,
+ * with the patient's name as the case list writes it ("Family, Given";
+ * under 100 columns cut to fit, the owner then on the detail line); c, x
+ * and i record the outcome and when the patient was told; Enter opens
+ * the case. The rows are the view's subjects: each drawn is logged as
+ * the case list's rows are (view_rows.c, view_access_list).
  */
 #include "view_followup.h"
 
@@ -15,61 +18,112 @@
 #include "db_decision.h"
 #include "followup.h"
 #include "i18n.h"
+#include "render.h"
 #include "status.h"
+#include "term.h"
+#include "textdoc.h"
 #include "user.h"
 #include "util.h"
 #include "view.h"
 #include "view_rows.h"
 
+/* What a row shows, kept to draw the rows again at another width. */
+struct followup_line {
+	long long decision, case_row;
+	char *due, *status, *case_id, *family, *given, *owner;
+	char *rec;  /* the recommendation */
+	char *told; /* when the patient was told, "" when not */
+};
+
+/* Under this many columns the name is cut and the owner leaves the row
+ * for the detail line, so that the heading and the rows fit 80 (as the
+ * case list's name is cut under 100) */
+#define FOLLOWUP_WIDE 100
+
 struct followup_view {
 	struct db *db;
-	long long *decisions, *cases;
-	char **detail;
+	struct followup_line *line;
 	int n;
+	bool narrow;	   /* the rows were made for under FOLLOWUP_WIDE */
+	char heading[256]; /* the row_spec's heading, as narrow says */
+	char *detail_buf;  /* the detail line given last */
 	struct row_list rl;
 };
 
 static bool followup_collect(const struct followup_row *r, void *arg)
 {
 	struct followup_view *fv = arg;
-	long long case_id = r->case_row;
-	fv->decisions =
-	    xrealloc(fv->decisions, (size_t)(fv->n + 1) * sizeof(long long));
-	fv->cases =
-	    xrealloc(fv->cases, (size_t)(fv->n + 1) * sizeof(long long));
-	fv->detail = xrealloc(fv->detail, (size_t)(fv->n + 1) * sizeof(char *));
-	fv->decisions[fv->n] = r->decision_id;
-	fv->cases[fv->n] = case_id;
-	fv->detail[fv->n] = xasprintf(
-	    "%s%s%s", r->recommendation,
-	    *r->informed_on ? _(" · patient told ") : "", r->informed_on);
-	fv->n++;
-	/* columns by display width: "öppen" is 5 cells, 6 bytes; the number
-	 * ends under the heading's "Decision" (9 cells), as the dates start
-	 * under its "Due" */
-	struct strbuf row;
-	strbuf_init(&row);
-	strbuf_printf(&row, "%9lld  ", r->decision_id);
-	util_pad_cells(&row, *r->due ? r->due : _("no date"), 12);
-	util_pad_cells(
-	    &row, r->overdue ? _("OVERDUE") : followup_status_label(r->status),
-	    14);
-	util_pad_cells(&row, r->case_id, 23);
-	strbuf_puts(&row, r->owner);
-	row_list_add(&fv->rl, strbuf_detach(&row));
+	fv->line = xrealloc(fv->line, (size_t)(fv->n + 1) * sizeof(*fv->line));
+	struct followup_line *l = &fv->line[fv->n++];
+	l->decision = r->decision_id;
+	l->case_row = r->case_row;
+	l->due = xstrdup(*r->due ? r->due : _("no date"));
+	l->status = xstrdup(r->overdue ? _("OVERDUE")
+				       : followup_status_label(r->status));
+	l->case_id = xstrdup(r->case_id);
+	l->family = xstrdup(r->family ? r->family : "");
+	l->given = xstrdup(r->given ? r->given : "");
+	l->owner = xstrdup(r->owner);
+	l->told = xstrdup(r->informed_on);
+	l->rec = xstrdup(r->recommendation);
 	return true;
+}
+
+/* The heading and the rows for the screen's width: columns by display
+ * width ("öppen" is 5 cells, 6 bytes); the number ends under the
+ * heading's "Decision" (9 cells), as the dates start under its "Due". */
+static void followup_rows(struct followup_view *fv)
+{
+	fv->narrow = term_cols() < FOLLOWUP_WIDE;
+	snprintf(fv->heading, sizeof(fv->heading), "%s",
+		 fv->narrow
+		     ? _(" Decision  Due         Status           Case     "
+			 "           Name")
+		     : _(" Decision  Due         Status           Case     "
+			 "           Name                       Owner"));
+	row_list_done(&fv->rl);
+	for (int i = 0; i < fv->n; i++) {
+		const struct followup_line *l = &fv->line[i];
+		struct textdoc doc;
+		textdoc_init(&doc, 500);
+		textdoc_printf(&doc, TD_NORMAL, "%9lld  ", l->decision);
+		textdoc_put(&doc, TD_NORMAL, l->due);
+		textdoc_pad_to(&doc, 23);
+		textdoc_put(&doc, TD_NORMAL, l->status);
+		textdoc_pad_to(&doc, 40);
+		textdoc_put(&doc, TD_NORMAL, l->case_id);
+		textdoc_column(&doc, 60);
+		if (fv->narrow) {
+			/* 18 columns: the row ends at 78, as the heading */
+			render_name_cut(&doc, l->family, l->given, 18);
+		} else {
+			textdoc_printf(&doc, TD_NORMAL, "%s, %s", l->family,
+				       l->given);
+			textdoc_column(&doc, 87);
+			textdoc_put(&doc, TD_NORMAL, l->owner);
+		}
+		row_list_add(&fv->rl,
+			     xstrdup(doc.n_lines ? doc.lines[0].text : ""));
+		textdoc_done(&doc);
+	}
 }
 
 static void followup_free(struct followup_view *fv)
 {
 	row_list_done(&fv->rl);
-	for (int i = 0; i < fv->n; i++)
-		free(fv->detail[i]);
-	free(fv->detail);
-	free(fv->decisions);
-	free(fv->cases);
-	fv->detail = NULL;
-	fv->decisions = fv->cases = NULL;
+	for (int i = 0; i < fv->n; i++) {
+		struct followup_line *l = &fv->line[i];
+		free(l->due);
+		free(l->status);
+		free(l->case_id);
+		free(l->family);
+		free(l->given);
+		free(l->owner);
+		free(l->rec);
+		free(l->told);
+	}
+	free(fv->line);
+	fv->line = NULL;
 	fv->n = 0;
 }
 
@@ -81,19 +135,51 @@ static void followup_load(struct ui *ui, void *arg)
 	followup_free(fv);
 	app_need_forms(ui->app, ui->msg, sizeof(ui->msg));
 	followup_list(fv->db, &ui->app->forms, today, followup_collect, fv);
+	followup_rows(fv);
+}
+
+/* The screen changed size: the rows again for the width (nothing read) */
+static void followup_resize(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct followup_view *fv = arg;
+	if (fv->narrow != (term_cols() < FOLLOWUP_WIDE))
+		followup_rows(fv);
 }
 
 static const char *followup_detail(struct ui *ui, void *arg, int index)
 {
 	(void)ui;
 	struct followup_view *fv = arg;
-	return index < fv->n ? fv->detail[index] : "";
+	if (index >= fv->n)
+		return "";
+	const struct followup_line *l = &fv->line[index];
+	/* under 100 columns the owner is not on the row: here, first, and
+	 * when the patient was told before the recommendation, the longest,
+	 * which the line cuts */
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (fv->narrow && *l->owner) {
+		strbuf_printf(&sb, _("Owner %s"), l->owner);
+		if (*l->told)
+			strbuf_printf(&sb, "%s%s", _(" · patient told "),
+				      l->told);
+		strbuf_printf(&sb, " · %s", l->rec);
+	} else {
+		strbuf_puts(&sb, l->rec);
+		if (*l->told)
+			strbuf_printf(&sb, "%s%s", _(" · patient told "),
+				      l->told);
+	}
+	free(fv->detail_buf);
+	fv->detail_buf = strbuf_detach(&sb);
+	return fv->detail_buf ? fv->detail_buf : "";
 }
 
 static int followup_open(struct ui *ui, void *arg, int *index)
 {
 	struct followup_view *fv = arg;
-	struct view_case_args a = {.case_id = fv->cases[*index]};
+	struct view_case_args a = {.case_id = fv->line[*index].case_row};
 	view_open_case(ui, &a);
 	return 0;
 }
@@ -102,7 +188,7 @@ static long long followup_subject(struct ui *ui, void *arg, int index)
 {
 	(void)ui;
 	struct followup_view *fv = arg;
-	return index < fv->n ? fv->cases[index] : 0;
+	return index < fv->n ? fv->line[index].case_row : 0;
 }
 
 /* The reason a recommendation was not carried out: 1, 2 or 3. */
@@ -135,7 +221,7 @@ static bool may_change(struct ui *ui, struct followup_view *fv, long long id)
 static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 {
 	struct followup_view *fv = arg;
-	long long id = fv->decisions[index];
+	long long id = fv->line[index].decision;
 	enum tb_status st = TB_OK;
 	if (a == ACTION_CARRIED_OUT) {
 		if (!may_change(ui, fv, id))
@@ -209,8 +295,10 @@ static const enum action *followup_hints(struct ui *ui, void *arg, size_t *n)
 static void followup_done(struct ui *ui, void *arg)
 {
 	(void)ui;
-	followup_free(arg);
-	free(arg);
+	struct followup_view *fv = arg;
+	followup_free(fv);
+	free(fv->detail_buf);
+	free(fv);
 }
 
 void view_followup_push(struct ui *ui)
@@ -220,11 +308,9 @@ void view_followup_push(struct ui *ui)
 	followup_load(ui, fv);
 	struct row_spec s = {
 	    .name = "followup",
-	    .title =
-		_("tumorboard — follow-up (c carried out, x not, i informed)"),
-	    .heading =
-		_(" Decision  Due         Status        Case              "
-		  "     Owner"),
+	    .title = _("tumorboard — follow-up (c carried out, x not carried "
+		       "out, i informed)"),
+	    .heading = fv->heading,
 	    .keymap = KEYMAP_VIEW_FOLLOWUP,
 	    .rl = &fv->rl,
 	    .empty = _("No signed decisions to follow up."),
@@ -233,6 +319,7 @@ void view_followup_push(struct ui *ui)
 	    .detail = followup_detail,
 	    .hints = followup_hints,
 	    .reload = followup_load,
+	    .on_resize = followup_resize,
 	    .subject = followup_subject,
 	    .free_arg = followup_done,
 	    .arg = fv};

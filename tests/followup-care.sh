@@ -95,15 +95,48 @@ tb_fixture "$db2" || exit 1
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db2" >/dev/null 2>&1 || exit 1
 sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$db2" >/dev/null 2>&1 || exit 1
 tb_role_users "$db2" || exit 1
+# the case list alone first: what it logs of each case, to tell the
+# follow-up screen's own entries from it
+lists() { sqlite3 "$db2" "SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.who = 'ssk' AND a.what = 'list' AND c.external_id = '$1'"; }
+n0=$(lists SKA-LUNG-2026-0001)
+printf 'dump\n' >"$tmp/keys"
+TB_AS=ssk "$AS" --db "$db2" --script "$tmp/keys" --size 160x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
+result "her case list opens" $?
+n1=$(lists SKA-LUNG-2026-0001)
+case_list=$((n1 - n0))
 printf 'f\ndump\n' >"$tmp/keys"
 TB_AS=ssk "$AS" --db "$db2" --script "$tmp/keys" --size 160x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
 result "her follow-up screen opens" $?
 check "  it shows the lung decision" grep -q "SKA-LUNG-2026-0001" "$tmp/screen"
 check "  not the colorectal one" lacks "$tmp/screen" -e "SKA-CRC-2026-0118"
+name=$(sqlite3 "$db2" "SELECT p.family_name || ', ' || p.given_name FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.external_id = 'SKA-LUNG-2026-0001'")
+check "  the list has a column for the patient's name" grep -q "Case  *Name  *Owner" "$tmp/screen"
+check "  the lung patient's name ($name) is on her row, as the case list writes it" grep -q "SKA-LUNG-2026-0001  *$name  *[A-Z]" "$tmp/screen"
+check "  the row shown is in the access log once more than the case list alone logs it ($case_list)" test $(($(lists SKA-LUNG-2026-0001) - n1)) = $((case_list + 1))
+check "  every entry of it as the case list's: reader, unit, what, patient, relationship" \
+	test "$(sqlite3 "$db2" "SELECT count(DISTINCT a.who || '/' || coalesce(a.unit, '') || '/' || a.what || '/' || a.patient_id || '/' || a.relation) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.who = 'ssk' AND a.what = 'list' AND c.external_id = 'SKA-LUNG-2026-0001'")" = 1
+# under 100 columns the name is cut as the case list cuts it and the
+# owner is on the detail line, so that the heading fits 80
+printf 'f\ndump\n' >"$tmp/keys"
+TB_AS=ssk "$AS" --db "$db2" --script "$tmp/keys" --size 80x24 --dump "$tmp/screen80" >/dev/null 2>"$tmp/err" </dev/null
+result "at 80 columns" $?
+check "  the heading names the name column and fits" sh -c 'sed -n 3p "$0" | grep -q "Case  *Name *$" && [ "$(sed -n 3p "$0" | wc -m)" -le 80 ]' "$tmp/screen80"
+short=$(printf '%s' "$name" | cut -c1-17)
+check "  the name is on the row, cut to fit ($short…)" grep -q "SKA-LUNG-2026-0001  *$short" "$tmp/screen80"
+check "  the owner on the detail line" grep -q "^ Owner [A-Z].* · " "$tmp/screen80"
 printf 'f\nc\ndump\n' >"$tmp/keys"
 TB_AS=ssk "$AS" --db "$db2" --script "$tmp/keys" --size 160x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
 result "c on her row" $?
 check "  records it" test "$(sqlite3 "$db2" "SELECT status FROM follow_up WHERE decision_id = $lung")" = done
 check "  logged as a change" test "$(sqlite3 "$db2" "SELECT count(*) FROM access_log WHERE who = 'ssk' AND what = 'followup'")" = 1
+grep "SKA-LUNG-2026-0001" "$tmp/screen" >"$tmp/row"
+check "  its status in the words of its key: carried out" grep -q "  carried out  " "$tmp/row"
+check "  the title names the keys in the same words" grep -q "c carried out, x not carried out" "$tmp/screen"
+printf 'f\ndump\n' >"$tmp/keys"
+LANGUAGE=sv TB_AS=ssk "$AS" --db "$db2" --script "$tmp/keys" --size 160x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
+grep "SKA-LUNG-2026-0001" "$tmp/screen" >"$tmp/row"
+check "in Swedish the status is the key's word (genomförd)" grep -q "  genomförd  " "$tmp/row"
+check "  as in the title" grep -q "c genomförd, x ej genomförd" "$tmp/screen"
+check "  and no other word for it" lacks "$tmp/screen" -e "utfört"
 
 finish
