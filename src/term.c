@@ -297,8 +297,11 @@ void term_setup(void)
 	keypad(stdscr, TRUE);
 	define_common_keys();
 	/* a lone Esc is back within 25 ms; a sequence's bytes come
-	 * together, also over SSH */
-	set_escdelay(25);
+	 * together, also over SSH; a user's ESCDELAY (ncurses' own, for a
+	 * link that splits them) stands */
+	const char *escdelay = getenv("ESCDELAY");
+	if (!escdelay || !*escdelay)
+		set_escdelay(25);
 	curs_set(0);
 	timeout(250);
 	if (script.active)

@@ -106,4 +106,22 @@ keys Escape
 check "list: back at the list again" wait_for "tumorboard — cases ("
 keys Q
 check "Q quits with status 0" wait_for "EXITED 0"
+
+# A user's ESCDELAY (ncurses' own setting, in milliseconds) is kept: on a
+# slow link a sequence's bytes come apart, and with ESCDELAY=1500 an End
+# whose ESC comes 0.4 s before the rest is still End, not Esc (back) and
+# stray characters (the program set 25 ms over it before).
+tb=slow
+tmux -u -S "$sock" -f /dev/null new-session -d -s "$tb" -x 100 -y 30 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color ESCDELAY=1500 TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'; echo EXITED \$?; sleep 30"
+check "ESCDELAY: the case list is drawn" wait_for "tumorboard — cases ("
+keys m
+check "ESCDELAY: m opens the meetings" wait_for "$first"
+hex "1b"
+sleep 0.4
+hex "5b 34 7e"
+check "ESCDELAY: End in two writes 0.4 s apart goes to the last meeting" wait_for "$last"
+check "ESCDELAY: and stays in the meetings" never "tumorboard — cases ("
+keys Q
+check "ESCDELAY: Q quits with status 0" wait_for "EXITED 0"
 finish
