@@ -79,6 +79,9 @@ struct db_agenda_row {
 	/* still listed here, but the case has a signed decision since: it
 	 * was decided elsewhere and is not "ready" for this meeting */
 	bool decided;
+	/* a decision about the case was signed at this meeting (the minutes'
+	 * "discussed, decided"); never with decided */
+	bool decided_here;
 };
 
 /* Puts a case last on a meeting's agenda (again, if it was removed).

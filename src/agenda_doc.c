@@ -152,7 +152,10 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		textdoc_newline(&doc);
 	} else if (strcmp(r->status, "listed") != 0) {
 		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
-		textdoc_put(&doc, TD_STRONG, model_outcome_label(r->status));
+		/* signed here: the minutes' "discussed, decided" */
+		textdoc_put(&doc, TD_STRONG,
+			    r->decided_here ? _("decided at this meeting")
+					    : model_outcome_label(r->status));
 		if (r->note && *r->note) {
 			char *words = note_words(r->note);
 			textdoc_printf(&doc, TD_NORMAL, ": %s", words);

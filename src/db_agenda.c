@@ -549,6 +549,7 @@ static bool agenda_row(struct store_stmt *st, void *arg)
 	    .ended = db_column_text(st, 9),
 	    .next_meeting = store_column_int64(st, 10),
 	    .decided = store_column_int(st, 11) != 0,
+	    .decided_here = store_column_int(st, 12) != 0,
 	};
 	return x->fn.agenda(&r, x->arg);
 }
@@ -570,7 +571,10 @@ agenda_list(struct db *db, long long meeting_id, bool record,
 	    "  AND (mb.date, mb.start_time) > (m.date, m.start_time)"
 	    "  ORDER BY mb.date, mb.start_time LIMIT 1),"
 	    " c.status IN ('signed','communicated','followed-up','closed')"
-	    " AND a.status = 'listed'"
+	    " AND a.status = 'listed',"
+	    /* signed at this meeting: what the minutes call decided */
+	    " EXISTS (SELECT 1 FROM decision d WHERE d.case_id = a.case_id"
+	    "  AND d.meeting_id = a.meeting_id)"
 	    " FROM agenda_item a"
 	    " JOIN meeting m ON m.id = a.meeting_id"
 	    " JOIN cases c ON c.id = a.case_id"

@@ -345,6 +345,10 @@ const char *model_outcome_label(const char *status)
 {
 	if (status && strcmp(status, "not-reached") == 0)
 		return _("not reached");
+	/* still listed here, signed since elsewhere (the agenda's column
+	 * holds 14 characters) */
+	if (status && strcmp(status, "decided-elsewhere") == 0)
+		return pgettext("agenda outcome", "already signed");
 	return model_status_label(status);
 }
 

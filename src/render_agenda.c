@@ -64,8 +64,10 @@ static void agenda_lead(int position, int clock_min, int slot,
 		textdoc_printf(doc, TD_NORMAL, "T%d  ", position);
 	else
 		textdoc_printf(doc, TD_NORMAL, "%2d  ", position);
+	/* the outcome in the 15 columns of time and slot, one space after
+	 * it at least */
 	if (k->outcome)
-		textdoc_printf(doc, TD_NORMAL, "%-13.13s  ", k->outcome);
+		textdoc_printf(doc, TD_NORMAL, "%-14.14s ", k->outcome);
 	else
 		textdoc_printf(doc, TD_NORMAL, _("%02d:%02d  %2d min  "),
 			       clock_min / 60 % 24, clock_min % 60, slot);

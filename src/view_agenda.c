@@ -54,8 +54,11 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	av->ext = xrealloc(av->ext, n1 * sizeof(char *));
 	av->ext[av->n] = xstrdup(r->external_id ? r->external_id : "?");
 	av->status = xrealloc(av->status, n1 * sizeof(char *));
-	/* decided since it was listed: shown as such, not as "ready" */
-	av->status[av->n] = xstrdup(r->decided ? "decided" : r->status);
+	/* decided elsewhere since it was listed: shown as such, not as
+	 * "ready"; signed at this meeting: decided, as the minutes say */
+	av->status[av->n] = xstrdup(r->decided	      ? "decided-elsewhere"
+				    : r->decided_here ? "decided"
+						      : r->status);
 	av->question = xrealloc(av->question, n1 * sizeof(char *));
 	av->question[av->n] = NULL;
 	av->trial = xrealloc(av->trial, n1 * sizeof(bool));
@@ -107,7 +110,8 @@ static void agenda_build_rows(struct agenda_view *av)
 			if (b) {
 				readiness_check(c, b, av->m.date, &rd);
 				if (!rd.missing &&
-				    strcmp(av->status[i], "decided") != 0)
+				    strcmp(av->status[i],
+					   "decided-elsewhere") != 0)
 					av->ready++;
 			}
 			/* a case a trial of the registry fits is flagged;

@@ -43,6 +43,8 @@ check "a finished meeting is unchanged by all of them" cmp -s "$tmp/before.sql" 
 check "finishing recorded the minutes in the audit log" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'minutes'"' AND entity_id = $1")" = 1 ]' "$db" "$m"
 tb meeting minutes "$m" >"$tmp/min.txt"
 check "the minutes name each case with its outcome" sh -c 'grep -q "SKA-LUNG-2026-0001 .*discussed, no decision signed" "$0" && grep -q "SLL-LUNG-2026-0031 .*listed but not discussed" "$0" && grep -q "Reason: Standardbehandling" "$0" && grep -q "Eva Lind .*onkolog .*core" "$0"' "$tmp/min.txt"
+tb agenda "$m" >"$tmp/out" 2>&1
+check "and the agenda says discussed, without a decision, as they do" sh -c 'grep -A1 "SKA-LUNG-2026-0001" "$0" | grep -q "^ *discussed$"' "$tmp/out"
 tb meeting minutes "$m" --pdf "$tmp/min.pdf" >/dev/null
 check "the minutes PDF is A4 and holds the cases and attendance" sh -c 'pdfinfo "$0" | grep -q "A4" && pdftotext "$0" - | grep -q "Minutes of meeting" && pdftotext "$0" - | grep -q "SLL-LUNG-2026-0031" && pdftotext "$0" - | grep -q "Eva Lind"' "$tmp/min.pdf"
 check "the minutes PDF is recorded as an export" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'export'"' AND entity = '"'meeting'"' AND entity_id = $1 AND detail = '"'minutes as PDF'"'")" = 1 ]' "$db" "$m"
@@ -123,13 +125,38 @@ check "in Swedish with the board's Swedish name" \
 tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --quorum-override "Test" >/dev/null 2>"$tmp/err" ||
 	diag <"$tmp/err"
 check "the decision is signed at meeting $a" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision WHERE meeting_id = $1")" = 1 ]' "$db" "$a"
+tb agenda "$a" >"$tmp/out" 2>&1
+check "its agenda says it was decided at this meeting" sh -c 'grep -A1 "HAL-LUNG-2026-0017" "$0" | grep -q "^ *decided at this meeting$"' "$tmp/out"
+check "  not merely discussed" lacks "$tmp/out" -E "^ *discussed"
+tb agenda "$a" --pdf "$tmp/here.pdf" >/dev/null 2>&1
+check "  and so does its PDF" sh -c 'pdftotext "$0" - | grep -q "decided at this meeting"' "$tmp/here.pdf"
+LANGUAGE=sv tb agenda "$a" >"$tmp/out" 2>&1
+check "  in Swedish too" sh -c 'grep -A1 "HAL-LUNG-2026-0017" "$0" | grep -q "^ *beslutat vid detta möte$"' "$tmp/out"
 tb agenda "$b" --check >"$tmp/out" 2>&1
 check "before the finish the other agenda marks it decided" grep -q "DECIDED: signed since it was listed" "$tmp/out"
+check "  (decided elsewhere: not \"decided at this meeting\")" lacks "$tmp/out" "decided at this meeting"
+ascreen() { # MEETING NAME: the agenda screen of MEETING (from the meetings, by its row)
+	row=$(tb meetings | awk -v m="$1" '$1 == m { print NR }')
+	keys="m"
+	while [ "$row" -gt 1 ]; do keys="$keys j"; row=$((row - 1)); done
+	echo "$keys Enter dump" >"$tmp/$2.keys"
+	"$TB" --db "$db" --script "$tmp/$2.keys" --size 80x24 --dump "$tmp/$2.dump" >/dev/null 2>&1
+}
+ascreen "$a" here
+check "on the screen: decided at this meeting" grep -q "^ *1  decided  *HAL-LUNG-2026-0017 " "$tmp/here.dump"
+ascreen "$b" there
+check "on the other agenda's screen: already signed, distinct" grep -q "^ *1  already signed HAL-LUNG-2026-0017 " "$tmp/there.dump"
+LANGUAGE=sv ascreen "$a" here-sv
+LANGUAGE=sv ascreen "$b" there-sv
+check "in Swedish: beslutat here, redan beslutat there" sh -c 'grep -q "^ *1  beslutat  *HAL-LUNG-2026-0017 " "$0" && grep -q "^ *1  redan beslutat HAL-LUNG-2026-0017 " "$1"' "$tmp/here-sv.dump" "$tmp/there-sv.dump"
 check "and does not count it as ready" grep -q "^0 of 2 ready\|^1 of 2 ready" "$tmp/out"
 tb meeting finish "$a" >"$tmp/finish" 2>&1
 check "the finish report says it left later agendas" grep -q "1 case decided here taken off later agendas" "$tmp/finish"
 check "after the finish it is off the other agenda" sh -c '! "$0" --db "$1" agenda "$2" | grep -q HAL-LUNG-2026-0017' "$TB" "$db" "$b"
 check "with a note that names the meeting" sh -c '[ "$(sqlite3 "$0" "SELECT note FROM agenda_item WHERE meeting_id = $1 AND status = '"'"'removed'"'"'")" = "decided at meeting $2" ]' "$db" "$b" "$a"
+tb meeting minutes "$a" >"$tmp/min-a.txt" 2>&1
+tb agenda "$a" >"$tmp/out" 2>&1
+check "the minutes and the finished agenda agree: decided" sh -c 'grep -q "HAL-LUNG-2026-0017 .*discussed, decided" "$0" && grep -A1 "HAL-LUNG-2026-0017" "$1" | grep -q "^ *decided at this meeting$"' "$tmp/min-a.txt" "$tmp/out"
 tb meeting cancel "$b" --reason "test klart" >/dev/null
 
 # --- The real start, and a report that names what happened. ---
