@@ -25,6 +25,13 @@ struct import_schema_msgs {
 	 * and those a follow-on message named */
 	char **extra, **failed;
 	size_t n_extra, cap_extra, n_failed, cap_failed;
+	/* elements the schema declares nowhere, met by a follow-on message
+	 * (libxml2 blames their parent: "Expecting an element impression,
+	 * got nothing" of an <imaging> that holds one before its
+	 * impression): said as extra content of the parent */
+	struct diag strays;
+	long *stray_parent; /* per item of strays: its parent's line */
+	size_t cap_stray_parent;
 	/* while an extra element is looked for: messages only noted */
 	const char *probe;
 	bool probing, probe_seen;
@@ -58,6 +65,37 @@ static void name_add(char ***list, size_t *n, size_t *cap, const char *name)
 	(*list)[(*n)++] = xstrdup(name);
 }
 
+/* True when the case schema has an element of this name. */
+static bool declared(const char *name)
+{
+	char *pat = xasprintf("<element name=\"%s\"", name);
+	size_t k = strlen(pat);
+	bool found = false;
+	for (size_t i = 0; !found && i + k <= schema_case_rng_len; i++)
+		found = memcmp(schema_case_rng + i, pat, k) == 0;
+	free(pat);
+	return found;
+}
+
+/* Keeps the undeclared element n as extra content of its parent. */
+static void add_stray(struct case_check *cc, xmlNodePtr n)
+{
+	struct import_schema_msgs *m = cc->msgs;
+	size_t before = m->strays.n;
+	diag_add(&m->strays, cc->name, xmlGetLineNo(n), (const char *)n->name,
+		 _("Element %s has extra content: %s"),
+		 (const char *)n->parent->name, (const char *)n->name);
+	if (m->strays.n == before)
+		return;
+	if (m->strays.n > m->cap_stray_parent) {
+		m->cap_stray_parent = 2 * m->strays.n;
+		m->stray_parent =
+		    xrealloc(m->stray_parent,
+			     m->cap_stray_parent * sizeof(*m->stray_parent));
+	}
+	m->stray_parent[before] = xmlGetLineNo(n->parent);
+}
+
 static void schema_error(void *arg, xmlErrorPtr e)
 {
 	struct case_check *cc = arg;
@@ -74,9 +112,13 @@ static void schema_error(void *arg, xmlErrorPtr e)
 	if (e->domain == XML_FROM_RELAXNGV && follow_on(e->code)) {
 		import_xml_error_diag(&m->follow, cc->name, e, true);
 		xmlNodePtr n = e->node;
-		if (n && n->type == XML_ELEMENT_NODE)
+		if (n && n->type == XML_ELEMENT_NODE) {
 			name_add(&m->failed, &m->n_failed, &m->cap_failed,
 				 (const char *)n->name);
+			if (!declared((const char *)n->name) && n->parent &&
+			    n->parent->type == XML_ELEMENT_NODE)
+				add_stray(cc, n);
+		}
 		return;
 	}
 	if (extra) {
@@ -111,6 +153,7 @@ bool case_check_init(struct case_check *cc, const char *name)
 	diag_init(&cc->msgs->faults);
 	diag_init(&cc->msgs->follow);
 	cc->msgs->follow.limit = 1;
+	diag_init(&cc->msgs->strays);
 	cc->doc = xmlNewDoc((const xmlChar *)"1.0");
 	cc->root = xmlNewDocNode(cc->doc, NULL, (const xmlChar *)"cases", NULL);
 	cc->vc = xmlRelaxNGNewValidCtxt(schema);
@@ -131,6 +174,7 @@ void case_check_clear(struct case_check *cc)
 		free(m->missing[i]);
 	diag_done(&m->faults);
 	diag_done(&m->follow);
+	diag_done(&m->strays);
 	for (size_t i = 0; i < m->n_extra; i++)
 		free(m->extra[i]);
 	m->n_extra = 0;
@@ -288,12 +332,30 @@ void case_check_report(struct case_check *cc, struct diag *d, size_t walk_from)
 	if (!m)
 		return;
 	size_t walk_to = d->n;
-	bool any = false;
+	bool any = m->strays.n > 0;
+	for (size_t i = 0; i < m->strays.n; i++) {
+		const struct diag_item *it = &m->strays.items[i];
+		bool said = false;
+		for (size_t k = 0; k < m->faults.n && !said; k++)
+			said = m->faults.items[k].line == it->line &&
+			       m->faults.items[k].field && it->field &&
+			       strcmp(m->faults.items[k].field, it->field) == 0;
+		if (!said)
+			diag_add(d, it->file, it->line, it->field, "%s",
+				 it->message);
+	}
 	for (size_t i = 0; i < m->faults.n; i++) {
 		const struct diag_item *it = &m->faults.items[i];
 		any = true;
 		if (m->missing[i] &&
 		    walk_said_missing(d, walk_from, it->line, m->missing[i]))
+			continue;
+		/* an element "missing" where an undeclared one stood in
+		 * the way is not missing */
+		bool derailed = false;
+		for (size_t k = 0; m->missing[i] && k < m->strays.n; k++)
+			derailed = derailed || m->stray_parent[k] == it->line;
+		if (derailed)
 			continue;
 		diag_add(d, it->file, it->line, it->field, "%s", it->message);
 	}
@@ -319,6 +381,7 @@ void case_check_done(struct case_check *cc)
 		free(cc->msgs->missing);
 		free(cc->msgs->extra);
 		free(cc->msgs->failed);
+		free(cc->msgs->stray_parent);
 		free(cc->msgs);
 	}
 	if (cc->vc)

@@ -6,7 +6,9 @@
  * an interleave could not take it names neither the line nor why: those
  * messages are held back, and such an element is looked for in the case
  * (an attribute the schema does not know, the element given twice) only
- * when the case has a fault, never on the way of a valid case.
+ * when the case has a fault, never on the way of a valid case. An element
+ * the schema declares nowhere, which libxml2 reports as the next element
+ * missing, is named as extra content of its parent instead.
  * Private to src/import.c.
  */
 #ifndef TB_IMPORT_SCHEMA_H
