@@ -37,6 +37,9 @@ struct sctx {
 	bool print;
 	bool quiet; /* no text on stdout (PDF or print only) */
 	int width;  /* of the text */
+	/* the decision asked for, when its latest version is printed in
+	 * its place: said once the reader may read the case */
+	long long amended;
 };
 
 static bool load_all(struct sctx *s)
@@ -100,6 +103,12 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 		summary_loaded_done(&l);
 		return st;
 	}
+	if (s->amended)
+		fprintf(stderr,
+			_("tumorboard summary: decision %lld was amended; "
+			  "printing its latest version, decision %lld "
+			  "(--version asks for another)\n"),
+			s->amended, id);
 	if (l.no_trials)
 		fprintf(
 		    stderr,
@@ -344,13 +353,10 @@ int cmd_summary(struct db *db, int argc, char **argv)
 				asked, version);
 			st = TB_NOT_FOUND;
 		} else {
+			/* said by one(), after the access check: a reader
+			 * refused the case is not told it was amended */
 			if (id && id != asked && !version)
-				fprintf(stderr,
-					_("tumorboard summary: decision %lld "
-					  "was amended; printing its latest "
-					  "version, decision %lld (--version "
-					  "asks for another)\n"),
-					asked, id);
+				s.amended = asked;
 			/* not a decision: one() says so */
 			long long which = id ? id : asked;
 			char *path =

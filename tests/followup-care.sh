@@ -30,6 +30,14 @@ denied() { q "SELECT count(*) FROM audit WHERE action = 'denied' AND actor = 'ss
 # ---- the colorectal case is not hers to read -----------------------------
 TB_AS=ssk "$AS" --db "$db" show SKA-CRC-2026-0118 >/dev/null 2>&1
 result "the nurse may not read the colorectal case (exit 9)" $([ $? -eq 9 ]; echo $?)
+# nor learn, from her refused letter, that its decision was amended: the
+# "printing its latest version" note came before the refusal
+first=$(q "SELECT d.id FROM decision d JOIN cases c ON c.id = d.case_id WHERE c.external_id = 'SKA-CRC-2026-0118' ORDER BY d.id LIMIT 1")
+TB_AS=ssk "$AS" --db "$db" summary "$first" >/dev/null 2>"$tmp/err"
+result "her letter of the colorectal decision $first is refused (exit 9)" $([ $? -eq 9 ]; echo $?)
+check "  without a word of a later version" lacks "$tmp/err" -e "amended" -e "$crc"
+"$TB" --db "$db" summary "$first" >/dev/null 2>"$tmp/err"
+check "  which someone in every board is told of" grep -q "decision $first was amended; printing its latest version, decision $crc" "$tmp/err"
 
 # ---- nor its follow-up, on the command line -----------------------------
 TB_AS=ssk "$AS" --db "$db" followup >"$tmp/list" 2>"$tmp/err"
