@@ -65,10 +65,17 @@ static void agenda_lead(int position, int clock_min, int slot,
 	else
 		textdoc_printf(doc, TD_NORMAL, "%2d  ", position);
 	/* the outcome in the 15 columns of time and slot, one space after
-	 * it at least */
-	if (k->outcome)
-		textdoc_printf(doc, TD_NORMAL, "%-14.14s ", k->outcome);
-	else
+	 * it at least: cut and padded by display cells, not bytes (a word
+	 * with å, ä or ö is as wide as it reads, and the case stays in its
+	 * column) */
+	if (k->outcome) {
+		char *word = util_fit_words(k->outcome, 14);
+		struct strbuf lead = {0};
+		util_pad_cells(&lead, word, 15);
+		textdoc_put(doc, TD_NORMAL, lead.buf);
+		strbuf_done(&lead);
+		free(word);
+	} else
 		textdoc_printf(doc, TD_NORMAL, _("%02d:%02d  %2d min  "),
 			       clock_min / 60 % 24, clock_min % 60, slot);
 }

@@ -149,6 +149,21 @@ check "on the other agenda's screen: already signed, distinct" grep -q "^ *1  al
 LANGUAGE=sv ascreen "$a" here-sv
 LANGUAGE=sv ascreen "$b" there-sv
 check "in Swedish: beslutat here, redan beslutat there" sh -c 'grep -q "^ *1  beslutat  *HAL-LUNG-2026-0017 " "$0" && grep -q "^ *1  redan beslutat HAL-LUNG-2026-0017 " "$1"' "$tmp/here-sv.dump" "$tmp/there-sv.dump"
+# The outcome column is cut and padded by display cells: a Swedish word
+# with å, ä or ö keeps the case in its column (a catalogue whose words
+# for "discussed" and "not discussed" have them: 11 and 14 cells, 12
+# and 15 bytes).
+if tap_need msgfmt gettext; then
+	mkdir -p "$tmp/locale/sv/LC_MESSAGES"
+	sed 's/^msgstr "diskuterat"$/msgstr "genomgånget"/; s/^msgstr "ej diskuterat"$/msgstr "ej genomgånget"/' \
+		"$TB_SRCDIR/po/sv.po" >"$tmp/wide.po"
+	msgfmt -o "$tmp/locale/sv/LC_MESSAGES/tumorboard.mo" "$tmp/wide.po"
+	TUMORBOARD_LOCALEDIR="$tmp/locale" LANGUAGE=sv ascreen "$m" wide-sv
+	check "an outcome with å, ä or ö keeps the case in its column (80x24, in Swedish)" \
+		sh -c 'grep -q "^ *T\{0,1\}1  genomgånget    SKA-LUNG-2026-0001 " "$0" && grep -q "^ *T\{0,1\}2  ej genomgånget SLL-LUNG-2026-0031 " "$0"' "$tmp/wide-sv.dump"
+else
+	tap_skip "an outcome with å, ä or ö keeps the case in its column" "msgfmt not installed"
+fi
 check "and does not count it as ready" grep -q "^0 of 2 ready\|^1 of 2 ready" "$tmp/out"
 tb meeting finish "$a" >"$tmp/finish" 2>&1
 check "the finish report says it left later agendas" grep -q "1 case decided here taken off later agendas" "$tmp/finish"
