@@ -63,6 +63,9 @@
 	X(UNDO, "undo", "form", "Undo the last change of a value")             \
 	X(RESTORE, "restore", "form",                                          \
 	  "Restore the value pre-filled from the case")                        \
+	X(TEXT_LANGUAGE, "text-language", "form",                              \
+	  "Switch the language of the team's free text: Swedish or English "   \
+	  "(the letter marks it)")                                             \
 	X(BRIEF, "brief", "case",                                              \
 	  "The pre-meeting brief: findings, trials, readiness, level")         \
 	X(SUMMARY, "summary", "case",                                          \

@@ -41,6 +41,31 @@ bool decision_attendee_add(struct strbuf *sb, const char *entry);
 #define DECISION_PATIENT_BORN "patient-born"
 
 /*
+ * The language the team wrote the free text in (rationale, why an option
+ * was not chosen): a value of the draft beside the form's fields (`form
+ * set CASE text-lang en`), kept in the signed content, so that the patient
+ * letter marks free text that is not in its own language and names the
+ * language. One of DECISION_TEXT_LANGS; Swedish when absent.
+ */
+#define DECISION_TEXT_LANG  "text-lang"
+#define DECISION_TEXT_LANGS /* untranslated: codes */ "sv en"
+
+/* Sets the language of the free text of draft instance_id (edited from
+ * revision seen, as db_form_set_at): input one of DECISION_TEXT_LANGS,
+ * or empty for Swedish; TB_INVALID with a message in d otherwise. */
+enum tb_status decision_text_lang_set(struct db *db, long long instance_id,
+				      const char *input, long long seen,
+				      struct diag *d);
+
+/* Copies the draft's language of free text into the values it signs
+ * (Swedish, the default, is not recorded). */
+void decision_text_lang_keep(const struct form_values *draft,
+			     struct form_values *shown);
+
+/* The language of v's free text: "en", else "sv". Borrowed. */
+const char *decision_text_lang(const struct form_values *v);
+
+/*
  * The patient group of case c's decision (form_def.h): children are under
  * FORM_CHILD_AGE at the meeting date, which is meeting_id's day (0: the
  * meeting the case is on the agenda of, else today). on (11 bytes, may be

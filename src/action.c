@@ -79,6 +79,7 @@ static const char *const hints[] = {
     NC_("action hint", "sign"),
     NC_("action hint", "undo"),
     NC_("action hint", "restore"),
+    NC_("action hint", "text-language"),
     NC_("action hint", "brief"),
     NC_("action hint", "summary"),
     NC_("action hint", "print"),

@@ -381,6 +381,10 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 	const struct form *f =
 	    form_set_best(forms, fi.form_id, fi.form_version);
 	const struct form_field *fd = f ? form_field(f, field, NULL) : NULL;
+	if (!fd && f && strcmp(field, DECISION_TEXT_LANG) == 0) {
+		st = decision_text_lang_set(db, fi.id, input, seen, d);
+		goto cleanup;
+	}
 	if (!fd) {
 		diag_add(d, NULL, 0, field, _("no such field in form %s"),
 			 fi.form_id);
@@ -425,43 +429,6 @@ cleanup:
 	model_case_free(&c);
 	form_values_done(&v);
 	db_form_instance_done(&fi);
-	return st;
-}
-
-void decision_change_done(struct decision_change *c)
-{
-	free(c->value);
-	free(c->by);
-	free(c->at);
-	memset(c, 0, sizeof(*c));
-}
-
-enum tb_status decision_field_change(struct db *db, long long instance_id,
-				     const char *field,
-				     struct decision_change *out)
-{
-	struct db_form_instance fi;
-	struct form_values v;
-	char *at = NULL;
-	memset(out, 0, sizeof(*out));
-	form_values_init(&v);
-	enum tb_status st = db_form_get(db, instance_id, &fi, &v);
-	if (st != TB_OK) {
-		form_values_done(&v);
-		return st;
-	}
-	const char *now = form_values_get(&v, field);
-	out->value = now && *now ? xstrdup(now) : NULL;
-	st = db_form_field_by(db, instance_id, field, &out->revision, &out->by,
-			      &at);
-	char local[17];
-	if (st == TB_OK && at && clock_local_minute(at, local))
-		out->at = xstrdup(local);
-	free(at);
-	db_form_instance_done(&fi);
-	form_values_done(&v);
-	if (st != TB_OK)
-		decision_change_done(out);
 	return st;
 }
 
@@ -769,6 +736,7 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		goto cleanup;
 	}
 	form_shown_values(f, &v, &shown);
+	decision_text_lang_keep(&v, &shown);
 	fill_decision(dec_out, c, &fi, f, &shown, o, attendees);
 cleanup:
 	strbuf_done(&present);

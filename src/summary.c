@@ -51,9 +51,6 @@ static void field_more(struct build *b, const struct form_field *fd,
 		       const char *value);
 static void staff_notes(struct build *b);
 
-/* Clinicians write free text in Swedish. */
-#define FREE_TEXT_LANG "sv"
-
 static const char *text_of(struct build *b, const struct form_text *t)
 {
 	bool fb = false;
@@ -167,14 +164,17 @@ static void para_phrase(struct build *b, const char *id)
 	free(t);
 }
 
-/* Free text as the clinicians wrote it; marked when the letter is in
- * another language. */
+/* Free text as the clinicians wrote it; marked, with its language, when
+ * the letter is in another one. */
 static void free_para(struct build *b, int indent, const char *text)
 {
 	para(b, indent, TD_NORMAL, text);
-	if (!util_lang_is(b->lang, "sv")) {
+	const char *tl = decision_text_lang(&b->v);
+	if (!util_lang_is(b->lang, tl)) {
 		b->free_text = true;
-		char *t = phrase(b, "free-text-note");
+		char *t =
+		    phrase(b, strcmp(tl, "sv") == 0 ? "free-text-note"
+						    : "free-text-note-en");
 		textdoc_wrap(b->doc, indent, TD_DIM, t);
 		prose(b, t);
 		free(t);
@@ -347,6 +347,23 @@ static void next_step(struct build *b)
 	para_phrase(b, b->owner ? "next" : "next-no-owner");
 }
 
+/* A note that part of the letter is in another language; when the note
+ * itself has no wording in the letter's language, it is given in Swedish
+ * and in English. */
+static void language_note(struct build *b, const char *id)
+{
+	textdoc_newline(b->doc);
+	bool fb = false;
+	form_phrase(b->src->ph, id, b->lang, &fb);
+	const char *langs[] = {b->lang, "en"};
+	for (size_t i = 0; i < (fb ? 2u : 1u); i++) {
+		char *t = phrase_in(b, id, langs[i], NULL, 0);
+		textdoc_wrap(b->doc, 0, TD_WARN, t);
+		prose(b, t);
+		free(t);
+	}
+}
+
 static void build_patient(struct build *b)
 {
 	const struct summary_src *src = b->src;
@@ -374,21 +391,14 @@ static void build_patient(struct build *b)
 		prose(b, t);
 		free(t);
 	}
-	/* the note is decided by a first pass (b->fallback from it); when
-	 * the note itself has no wording in lang, it is given in Swedish and
-	 * in English */
-	if (b->fallback) {
-		textdoc_newline(b->doc);
-		bool fb = false;
-		form_phrase(src->ph, "language-note", b->lang, &fb);
-		const char *langs[] = {b->lang, "en"};
-		for (size_t i = 0; i < (fb ? 2u : 1u); i++) {
-			t = phrase_in(b, "language-note", langs[i], NULL, 0);
-			textdoc_wrap(b->doc, 0, TD_WARN, t);
-			prose(b, t);
-			free(t);
-		}
-	}
+	/* the notes are decided by a first pass (b->fallback and
+	 * b->free_text from it): wording in Swedish, free text in the
+	 * language the team wrote it in */
+	bool en = strcmp(decision_text_lang(&b->v), "en") == 0;
+	if (b->fallback || (b->free_text && !en))
+		language_note(b, "language-note");
+	if (b->free_text && en)
+		language_note(b, "language-note-en");
 	if (src->prev) {
 		t = phrase(b, "replaces-heading");
 		heading(b, t);
@@ -510,11 +520,11 @@ void summary_patient(const struct summary_src *src, const char *lang,
 	build_caregivers(&b);
 	bool fallback = b.fallback || b.free_text;
 	textdoc_done(&scratch);
-	build_done(&b);
-
 	struct build real;
 	build_init(&real, src, lang, doc);
-	real.fallback = fallback;
+	real.fallback = b.fallback;
+	real.free_text = b.free_text;
+	build_done(&b);
 	build_patient(&real);
 	memset(info, 0, sizeof(*info));
 	snprintf(info->lang, sizeof(info->lang), "%s", lang);

@@ -466,6 +466,49 @@ static void restore(struct form_screen *fs)
 	free(pre);
 }
 
+/* l: the team's free text switches between Swedish and English (the
+ * draft's text-lang, beside the form's fields; the letter marks free text
+ * not in its own language). Pressed again, it switches back. */
+static void text_language(struct form_screen *fs)
+{
+	bool en = strcmp(decision_text_lang(&fs->v), "en") == 0;
+	struct diag d;
+	diag_init(&d);
+	enum tb_status st = decision_text_lang_set(
+	    fs->db, fs->fi.id, en ? "sv" : "en", fs->fi.revision, &d);
+	size_t cur = fs->w.cur;
+	bool read = reload(fs);
+	if (read)
+		rewalk(fs, cur);
+	char k[32];
+	view_form_key_word(fs, ACTION_TEXT_LANGUAGE, k);
+	if (!read)
+		snprintf(fs->error, sizeof(fs->error),
+			 _("the draft could not be read again"));
+	else if (st == TB_STALE)
+		snprintf(fs->error, sizeof(fs->error),
+			 _("Not switched: the draft was changed elsewhere; "
+			   "the free text is in %s now (%s switches)"),
+			 strcmp(decision_text_lang(&fs->v), "en") == 0
+			     ? _("English")
+			     : _("Swedish"),
+			 k);
+	else if (st != TB_OK)
+		snprintf(fs->error, sizeof(fs->error), "%s",
+			 d.n ? d.items[0].message : status_message(st));
+	else if (en)
+		snprintf(fs->error, sizeof(fs->error),
+			 _("The team's free text is in Swedish: a letter in "
+			   "another language marks it (%s switches)"),
+			 k);
+	else
+		snprintf(fs->error, sizeof(fs->error),
+			 _("The team's free text is in English: a letter in "
+			   "another language marks it (%s switches)"),
+			 k);
+	diag_done(&d);
+}
+
 /* Opens or resumes the case's draft (app_decision_open: the one rule);
  * a signed decision is amended only with a reason, asked for here. */
 static bool open_draft(struct form_screen *fs)
@@ -661,6 +704,9 @@ static int form_action(struct ui *ui, void *st, enum action a)
 		break;
 	case ACTION_RESTORE:
 		restore(fs);
+		break;
+	case ACTION_TEXT_LANGUAGE:
+		text_language(fs);
 		break;
 	case ACTION_SIGN:
 		return view_form_sign(fs, fs->chair) ? VIEW_CLOSE : 0;

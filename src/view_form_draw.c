@@ -15,6 +15,7 @@
 #include "app.h"
 #include "clock.h"
 #include "db.h"
+#include "decision.h"
 #include "keymap.h"
 #include "render.h"
 #include "term.h"
@@ -555,10 +556,17 @@ void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
 	char progress[256];
 	char todo_s[64];
 	snprintf(todo_s, sizeof(todo_s), _("%zu to do before signing"), todo);
-	snprintf(progress, sizeof(progress), _("%s · field %zu of %zu · %s%s"),
-		 sec ? form_text_get(&sec->title, fs->lang, NULL) : "", pos, n,
-		 todo ? todo_s : _("ready to sign"),
-		 fs->fi.amends ? _(" · amendment") : "");
+	/* the team's free text in another language than Swedish, the
+	 * default, is said (l switches it) */
+	bool en = strcmp(decision_text_lang(&fs->v), "en") == 0;
+	int len = snprintf(
+	    progress, sizeof(progress), _("%s · field %zu of %zu · %s%s"),
+	    sec ? form_text_get(&sec->title, fs->lang, NULL) : "", pos, n,
+	    todo ? todo_s : _("ready to sign"),
+	    fs->fi.amends ? _(" · amendment") : "");
+	if (en && len > 0 && (size_t)len < sizeof(progress))
+		snprintf(progress + len, sizeof(progress) - (size_t)len, "%s",
+			 _(" · free text in English"));
 	draw_text_line(y++, 0, term_cols(), progress,
 		       todo ? TC_HEADING : TC_STRONG);
 	struct textdoc doc;

@@ -326,6 +326,56 @@ static void test_language_fallback_and_readability(void **state)
 	model_case_free(&c);
 }
 
+/* The language the team wrote the free text in (text-lang): the letter
+ * marks the free text, and says at the top that part is in another
+ * language, only when the two differ, and then names the language the
+ * team wrote in. The four cases: letter in Swedish or English, free text
+ * in Swedish or English. */
+static void test_free_text_language(void **state)
+{
+	(void)state;
+	const struct form *f = form_set_get(&forms, "general");
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	struct form_values v;
+	form_values_init(&v);
+	base_values(&v);
+	struct summary_info info;
+	/* Swedish text (the default), Swedish letter: nothing marked */
+	char *t = summary_of(f, &v, c, "sv", &info);
+	assert_false(info.fallback);
+	assert_null(strstr(t, "(Skrivet på"));
+	assert_null(strstr(t, "finns inte på ditt språk"));
+	free(t);
+	/* Swedish text, English letter: marked as Swedish */
+	t = summary_of(f, &v, c, "en", &info);
+	assert_true(info.fallback);
+	assert_non_null(strstr(t, "Tumören är liten. Den går att ta bort.\n"
+				  "(Written in Swedish by the team.)"));
+	assert_non_null(strstr(t, "That part is in Swedish."));
+	assert_null(strstr(t, "in English"));
+	free(t);
+	/* English text, English letter: nothing marked */
+	form_values_set(&v, "rationale",
+			"The tumour is small. It can be taken out.");
+	form_values_set(&v, DECISION_TEXT_LANG, "en");
+	t = summary_of(f, &v, c, "en", &info);
+	assert_false(info.fallback);
+	assert_non_null(strstr(t, "The tumour is small. It can be taken out."));
+	assert_null(strstr(t, "(Written in"));
+	assert_null(strstr(t, "not in your language"));
+	free(t);
+	/* English text, Swedish letter: marked as English, never Swedish */
+	t = summary_of(f, &v, c, "sv", &info);
+	assert_true(info.fallback);
+	assert_non_null(strstr(t, "The tumour is small. It can be taken out.\n"
+				  "(Skrivet på engelska av teamet.)"));
+	assert_non_null(strstr(t, "Den delen står på engelska."));
+	assert_null(strstr(t, "på svenska"));
+	free(t);
+	form_values_done(&v);
+	model_case_free(&c);
+}
+
 /* What happened is said as it happened: a meeting, a decision outside a
  * meeting, an amendment that replaces the earlier letter and says what
  * changed; an older version says it is no longer valid. */
@@ -657,6 +707,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_no_staff_only_field),
 	    cmocka_unit_test(test_language_fallback_and_readability),
+	    cmocka_unit_test(test_free_text_language),
 	    cmocka_unit_test(test_what_happened),
 	    cmocka_unit_test(test_whom_to_call_and_header),
 	    cmocka_unit_test(test_next_terms_and_rights),
