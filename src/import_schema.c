@@ -68,7 +68,8 @@ static void name_add(char ***list, size_t *n, size_t *cap, const char *name)
 /* True when the case schema has an element of this name. */
 static bool declared(const char *name)
 {
-	char *pat = xasprintf("<element name=\"%s\"", name);
+	char *pat = xasprintf(
+	    /* untranslated: RELAX NG */ "<element name=\"%s\"", name);
 	size_t k = strlen(pat);
 	bool found = false;
 	for (size_t i = 0; !found && i + k <= schema_case_rng_len; i++)
