@@ -273,7 +273,7 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 			textdoc_printf(doc, TD_STRONG,
 				       _("The meeting is %s: readiness is not "
 					 "checked%s"),
-				       m->status,
+				       model_meeting_status_label(m->status),
 				       strcmp(m->status, "finished") == 0
 					   ? _(" (see its minutes)")
 					   : "");

@@ -74,6 +74,13 @@ compare "meeting-2-finish.txt" env TUMORBOARD_NOW=2026-11-23T09:40:00Z "$TB" --d
 # what became of it (also those it did not reach)
 compare "agenda-2-after.txt" "$TB" --db "$db" agenda 2
 compare "agenda-2-after-check.txt" "$TB" --db "$db" agenda 2 --check
+# the meeting's state in the document's language (it said "Mötet är
+# finished" in Swedish); on a copy, so that the access log's entry
+# numbers below stay as they are
+cp "$db" "$tmp/a2sv.db"
+LANGUAGE=sv "$TB" --db "$tmp/a2sv.db" agenda 2 --check >"$tmp/a2sv" 2>&1
+check "agenda --check in Swedish: the finished meeting in Swedish" \
+	grep -q "^Mötet är avslutat: om underlaget är klart kontrolleras inte" "$tmp/a2sv"
 # in Swedish: the notes the store wrote itself (moved on, decided
 # meanwhile) in Swedish, the reason typed as it was typed
 compare "agenda-2-after-sv.txt" env LANGUAGE=sv "$TB" --db "$db" agenda 2
