@@ -124,6 +124,11 @@ char *util_config_path(const char *name);
  * above zero; 0 for anything else (empty, trailing text, zero, negative). */
 long long util_parse_id(const char *s);
 
+/* Where a file's text starts: the index of its first byte after a UTF-8
+ * byte order mark and white space (space, tab, CR, LF); n when none is
+ * left. */
+size_t util_text_start(const char *buf, size_t n);
+
 /* qsort and bsearch order of two long longs (case and decision ids). */
 int util_cmp_ll(const void *a, const void *b);
 

@@ -105,13 +105,7 @@ void fhir_tree_free(struct fnode **root)
 
 enum fhir_format fhir_in_detect(const char *buf, size_t n)
 {
-	size_t i = 0;
-	if (n >= 3 && (unsigned char)buf[0] == 0xef &&
-	    (unsigned char)buf[1] == 0xbb && (unsigned char)buf[2] == 0xbf)
-		i = 3;
-	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
-			 buf[i] == '\r'))
-		i++;
+	size_t i = util_text_start(buf, n);
 	if (i < n && (buf[i] == '{' || buf[i] == '['))
 		return FHIR_FORMAT_JSON;
 	/* XML: the first start tag after the prolog's declarations,

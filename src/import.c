@@ -442,13 +442,7 @@ static enum tb_status parse_fhir(const char *name, const char *buf, size_t n,
  */
 static const char *not_xml(const char *buf, size_t n)
 {
-	size_t i = 0;
-	if (n >= 3 && (unsigned char)buf[0] == 0xef &&
-	    (unsigned char)buf[1] == 0xbb && (unsigned char)buf[2] == 0xbf)
-		i = 3;
-	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
-			 buf[i] == '\r'))
-		i++;
+	size_t i = util_text_start(buf, n);
 	if (i == n)
 		return pgettext("file", "empty");
 	if (buf[i] != '<')

@@ -480,6 +480,18 @@ char *util_config_path(const char *name)
 	return NULL;
 }
 
+size_t util_text_start(const char *buf, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && (unsigned char)buf[0] == 0xef &&
+	    (unsigned char)buf[1] == 0xbb && (unsigned char)buf[2] == 0xbf)
+		i = 3;
+	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+			 buf[i] == '\r'))
+		i++;
+	return i;
+}
+
 int util_cmp_ll(const void *a, const void *b)
 {
 	long long x = *(const long long *)a, y = *(const long long *)b;

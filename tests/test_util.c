@@ -391,6 +391,19 @@ static void test_textdoc_wrap_on(void **state)
 	textdoc_done(&doc);
 }
 
+static void test_text_start(void **state)
+{
+	(void)state;
+	assert_int_equal(util_text_start("", 0), 0);
+	assert_int_equal(util_text_start(" \t\r\n", 4), 4);
+	assert_int_equal(util_text_start("\xef\xbb\xbf", 3), 3);
+	assert_int_equal(util_text_start("\xef\xbb\xbf \n<case/>", 8), 5);
+	assert_int_equal(util_text_start("  {\"a\"}", 7), 2);
+	assert_int_equal(util_text_start("id;name", 7), 0);
+	/* a mark cut short is text, not a mark */
+	assert_int_equal(util_text_start("\xef\xbb", 2), 0);
+}
+
 static void test_sha256(void **state)
 {
 	(void)state;
@@ -566,6 +579,7 @@ int main(void)
 	    cmocka_unit_test(test_clock_after),
 	    cmocka_unit_test(test_textdoc_wrap),
 	    cmocka_unit_test(test_textdoc_wrap_on),
+	    cmocka_unit_test(test_text_start),
 	    cmocka_unit_test(test_sha256),
 	    cmocka_unit_test(test_model_diff),
 	    cmocka_unit_test(test_model_enums),
