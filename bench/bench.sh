@@ -130,6 +130,10 @@ for n in $BENCH_SIZES; do
 			}
 			fdb="$scratch/tb-fhir-$n.db"
 			rm -f "$fdb" "$fdb"-wal "$fdb"-shm
+			"$TB" --db "$fdb" user add "$(id -un)" --name "Bench Bänksson" \
+				--title läkare --role administrator,coordinator \
+				--board lung --board breast --board colorectal \
+				--board prostate --board melanoma --board general >/dev/null
 			# shellcheck disable=SC2046
 			stat_run import_fhir "$n" "$TB" --db "$fdb" import \
 				$(ls "$fdir"/*.json)

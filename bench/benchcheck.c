@@ -262,6 +262,15 @@ int main(int argc, char **argv)
 		       kib / 1024, rss[i].max_mib,
 		       verdict(kib / 1024 <= rss[i].max_mib));
 	}
+	/* a measured process that failed measured nothing: its figures are
+	 * not the program's (an archive missing, a refusal) */
+	for (int i = 0; i < n_recs; i++) {
+		double st;
+		if (!field(&recs[i], "status", &st) || st == 0)
+			continue;
+		printf("%-28s at %lld cases exited %.0f: not measured  %s\n",
+		       recs[i].op, recs[i].cases, st, verdict(false));
+	}
 	printf("\n%s: %d target%s failed\n", fails ? "FAIL" : "PASS", fails,
 	       fails == 1 ? "" : "s");
 	return fails ? 1 : 0;

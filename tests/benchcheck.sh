@@ -92,6 +92,18 @@ check "view reload: queue: FAIL, growth not measured" \
 	sh -c 'grep "^view reload: queue" "$1" | tail -1 | grep -q "FAIL.*not measured FAIL"' \
 	sh "$tmp/missing.json.out"
 
+# a measured process that exited with an error measured nothing (an
+# import into an archive that was never made): it fails, named
+cp "$tmp/ok.json" "$tmp/exit.json"
+printf '{"op":"import_fhir","cases":1000,"ms":16,"cpu_ms":15,"maxrss_kib":7000,"status":4}\n' \
+	>>"$tmp/exit.json"
+run "$tmp/exit.json"
+result "a process that exited 4: exit 1" $([ $? -eq 1 ]; echo $?)
+check "it is named with its size and exit status, FAIL" \
+	grep -q '^import_fhir .* at 1000 cases exited 4: not measured  FAIL' \
+	"$tmp/exit.json.out"
+check "one target failed" grep -q '^FAIL: 1 target failed' "$tmp/exit.json.out"
+
 # no results at all is an error, not a pass
 : >"$tmp/empty.json"
 run "$tmp/empty.json"
