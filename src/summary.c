@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "db_case.h"
@@ -50,6 +51,8 @@ static void explain_pending(struct build *b);
 static void field_more(struct build *b, const struct form_field *fd,
 		       const char *value);
 static void staff_notes(struct build *b);
+static char *decided_label(struct build *b, const struct form_field *fd,
+			   const char *value);
 
 static const char *text_of(struct build *b, const struct form_text *t)
 {
@@ -459,7 +462,8 @@ static void build_caregivers(struct build *b)
 		const char *val = form_role_value(src->f, &b->v, roles[i], &fd);
 		if (!val || !fd->patient)
 			continue;
-		char *label = form_type_format(src->f, fd, val, b->lang);
+		char *label = i ? form_type_format(src->f, fd, val, b->lang)
+				: decided_label(b, fd, val);
 		textdoc_put(b->doc, TD_LABEL, text_of(b, &fd->label));
 		textdoc_put(b->doc, TD_NORMAL, ": ");
 		textdoc_wrap_on(b->doc, 2, TD_NORMAL, label);
@@ -724,4 +728,102 @@ static void staff_notes(struct build *b)
 		textdoc_wrap(b->doc, 0, TD_WARN, t);
 		free(t);
 	}
+}
+
+/* Whether list ("A, B") names gene. */
+static bool named(const char *list, const char *gene)
+{
+	size_t n = strlen(gene);
+	for (const char *p = list; p && *p; p += strcspn(p, ","), p += !!*p) {
+		p += strspn(p, " ");
+		if (strncmp(p, gene, n) == 0 && (p[n] == ',' || !p[n]))
+			return true;
+	}
+	return false;
+}
+
+/* The genes of the findings the decision tiers as actionable (tier I or
+ * II, ESCAT or AMP), those of the best tier only, as "RET" or "EGFR,
+ * ALK"; caller frees; NULL when the decision tiers none. */
+static char *actionable_genes(struct build *b)
+{
+	const struct summary_src *src = b->src;
+	const char *rows = form_role_value(src->f, &b->v, "findings", NULL);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	int best = 2; /* 1: tier I, 2: tier II, 3: not actionable */
+	for (const char *p = rows; p && *p;) {
+		size_t len = strcspn(p, "\n");
+		char *row = xstrndup(p, len);
+		p += len + (p[len] != '\0');
+		char *tier = strchr(row, '\t');
+		if (tier)
+			*tier++ = '\0';
+		const char *t = tier ? tier : "";
+		if (strncmp(t, "AMP ", 4) == 0)
+			t += 4;
+		int level = strncmp(t, "I-", 2) == 0	? 1
+			    : strncmp(t, "II-", 3) == 0 ? 2
+							: 3;
+		const char *gene = NULL;
+		/* tier III and lower, or none, is not actionable */
+		for (size_t i = 0; level <= best && i < src->c->n_findings;
+		     i++) {
+			const struct tb_finding *fi = &src->c->findings[i];
+			char *key = form_finding_key(fi);
+			if (!fi->absent && fi->gene &&
+			    strcasecmp(key, row) == 0)
+				gene = fi->gene;
+			free(key);
+		}
+		if (gene && level < best) {
+			strbuf_reset(&sb);
+			best = level;
+		}
+		if (gene && !named(sb.buf, gene))
+			strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", gene);
+		free(row);
+	}
+	return sb.len ? strbuf_detach(&sb) : (strbuf_done(&sb), NULL);
+}
+
+/* The recommendation's label for other caregivers. An example list in it
+ * ("(e.g. EGFR, ALK or KRAS G12C inhibitor)") is no part of the decision
+ * and misleads when the patient's finding is another: it gives way to
+ * what the decision names, the details of the recommendation, else, for a
+ * targeted therapy, the gene of the finding tiered as actionable, else
+ * nothing. Caller frees. */
+static char *decided_label(struct build *b, const struct form_field *fd,
+			   const char *value)
+{
+	char *label = form_type_format(b->src->f, fd, value, b->lang);
+	static const char *const examples[] = {
+	    /* untranslated: the forms' wording, matched */ " (e.g. ",
+	    /* untranslated: the forms' wording, matched */ " (t.ex. "};
+	char *at = NULL;
+	for (size_t i = 0; i < 2 && !at; i++)
+		at = strstr(label, examples[i]);
+	char *end = at ? strchr(at, ')') : NULL;
+	if (!end)
+		return label;
+	memmove(at, end + 1, strlen(end + 1) + 1);
+	const char *detail =
+	    form_role_value(b->src->f, &b->v, "next-step", NULL);
+	char *what = detail ? xstrdup(detail) : NULL;
+	if (what && !*util_trim(what)) {
+		free(what);
+		what = NULL;
+	}
+	for (char *p = what; p && *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	if (!what && strncmp(value, "targeted", 8) == 0)
+		what = actionable_genes(b);
+	if (!what)
+		return label;
+	char *t =
+	    xasprintf(/* untranslated: format only */ "%s (%s)", label, what);
+	free(what);
+	free(label);
+	return t;
 }

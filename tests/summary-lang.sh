@@ -35,12 +35,21 @@ dec=$("$TB" --db "$db" decision list --case $c | awk 'END { print $1 }')
 check "the English letter has the English rationale" grep -q "^The tumour has a change in the RET gene" "$tmp/en"
 check "and says nothing of Swedish" lacks "$tmp/en" -e "in Swedish" -e "not in your language"
 check "and no note under the free text" lacks "$tmp/en" -F "(Written in"
+# the caregivers read what was decided (the RET fusion the board tiered
+# I-A), never the form's examples of a targeted therapy (EGFR, ALK or
+# KRAS G12C)
+sed -n '/^For other caregivers$/,$p' "$tmp/en" >"$tmp/en-cg"
+check "the caregivers read a targeted therapy, and RET" grep -qx "Recommendation: Targeted therapy (RET)" "$tmp/en-cg"
+check "and never the form's examples" lacks "$tmp/en-cg" -e EGFR -e "e\.g\."
 # the Swedish letter: the English is marked, and named
 "$TB" --db "$db" summary "$dec" --lang sv --width 1000 >"$tmp/sv" 2>/dev/null
 check "the Swedish letter marks the English rationale" sh -c 'grep -A1 "^The tumour has a change in the RET gene" "$0" | grep -qx "(Skrivet på engelska av teamet.)"' "$tmp/sv"
 check "and why not, too" sh -c 'grep -A1 "Works less well with a change in RET." "$0" | grep -q "(Skrivet på engelska av teamet.)"' "$tmp/sv"
 check "and says at the top that part is in English" grep -q "Den delen står på engelska. Du kan få hjälp av en tolk." "$tmp/sv"
 check "and never that it is in Swedish" lacks "$tmp/sv" -e "på svenska"
+sed -n '/^Till andra vårdgivare$/,$p' "$tmp/sv" >"$tmp/sv-cg"
+check "its caregivers read RET too" grep -qx "Rekommendation: Målriktad behandling (RET)" "$tmp/sv-cg"
+check "and never the form's examples" lacks "$tmp/sv-cg" -e EGFR -e "t\.ex\."
 # a Finnish letter: the forms' wording in Swedish, the free text in English
 "$TB" --db "$db" summary "$dec" --lang fi --width 1000 >"$tmp/fi" 2>/dev/null
 check "a Finnish letter names both: the wording in Swedish" grep -q "Se osa on ruotsiksi." "$tmp/fi"

@@ -662,6 +662,85 @@ static void test_trial_named(void **state)
 	model_case_free(&c);
 }
 
+/* The part for other caregivers of a letter in lang, from its heading;
+ * caller frees. */
+static char *caregivers_part(const struct form *f, const struct form_values *v,
+			     struct tb_case *c, const char *lang)
+{
+	struct summary_info info;
+	char *t = summary_of(f, v, c, lang, &info);
+	const char *h =
+	    strstr(t, strcmp(lang, "sv") == 0 ? "Till andra vårdgivare\n"
+					      : "For other caregivers\n");
+	assert_non_null(h);
+	char *part = xstrdup(h);
+	free(t);
+	return part;
+}
+
+/* The caregivers read what was decided, never the form's examples of a
+ * recommendation: a RET fusion treated with a targeted therapy is not
+ * "EGFR, ALK or KRAS G12C inhibitor". */
+static void test_caregivers_what_was_decided(void **state)
+{
+	(void)state;
+	const struct form *f = form_set_get(&forms, "lung");
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	struct tb_finding *r = model_case_add_finding(c);
+	r->gene = xstrdup("RET");
+	r->kind = xstrdup("fusion");
+	r->origin = xstrdup("somatic");
+	r->partner = xstrdup("KIF5B");
+	/* the sample case's EGFR is tiered too, but not as actionable */
+	char *egfr = form_finding_key(&c->findings[0]);
+	char *rows = xasprintf("%s\tIV\tev\nRET fusion KIF5B\tI-A\tev", egfr);
+	struct form_values v;
+	form_values_init(&v);
+	base_values(&v);
+	form_values_set(&v, "recommendation", "targeted");
+	form_values_set(&v, "intent", "palliative");
+	form_values_set(&v, "findings", rows);
+	char *t = caregivers_part(f, &v, c, "en");
+	assert_null(strstr(t, "EGFR"));
+	assert_null(strstr(t, "e.g."));
+	assert_non_null(strstr(t, "Recommendation: Targeted therapy (RET)\n"));
+	free(t);
+	t = caregivers_part(f, &v, c, "sv");
+	assert_null(strstr(t, "EGFR"));
+	assert_null(strstr(t, "t.ex."));
+	assert_non_null(
+	    strstr(t, "Rekommendation: Målriktad behandling (RET)\n"));
+	free(t);
+	/* the details of the recommendation name the drug */
+	form_values_set(&v, "recommendation-detail", "Selpercatinib.");
+	t = caregivers_part(f, &v, c, "en");
+	assert_non_null(
+	    strstr(t, "Recommendation: Targeted therapy (Selpercatinib.)\n"));
+	assert_null(strstr(t, "EGFR"));
+	free(t);
+	/* no actionable finding: the label alone */
+	form_values_set(&v, "recommendation-detail", NULL);
+	free(rows);
+	rows = xasprintf("%s\tIV\tev\nRET fusion KIF5B\tIII-A\tev", egfr);
+	form_values_set(&v, "findings", rows);
+	t = caregivers_part(f, &v, c, "en");
+	assert_non_null(strstr(t, "Recommendation: Targeted therapy\n"));
+	assert_null(strstr(t, "EGFR"));
+	free(t);
+	/* a finding is no example of another kind of treatment */
+	const struct form *p = form_set_get(&forms, "prostate");
+	form_values_set(&v, "recommendation", "chemotherapy");
+	form_values_set(&v, "findings", "RET fusion KIF5B\tI-A\tev");
+	t = caregivers_part(p, &v, c, "en");
+	assert_non_null(strstr(t, "Recommendation: Chemotherapy\n"));
+	assert_null(strstr(t, "RET"));
+	free(t);
+	free(rows);
+	free(egfr);
+	form_values_done(&v);
+	model_case_free(&c);
+}
+
 static void test_clinician_note(void **state)
 {
 	(void)state;
@@ -713,6 +792,7 @@ int main(void)
 	    cmocka_unit_test(test_next_terms_and_rights),
 	    cmocka_unit_test(test_genetics_why),
 	    cmocka_unit_test(test_trial_named),
+	    cmocka_unit_test(test_caregivers_what_was_decided),
 	    cmocka_unit_test(test_clinician_note),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
