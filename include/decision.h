@@ -65,6 +65,11 @@ void decision_text_lang_keep(const struct form_values *draft,
 /* The language of v's free text: "en", else "sv". Borrowed. */
 const char *decision_text_lang(const struct form_values *v);
 
+/* "Free text written in: English" for v, in the interface's language:
+ * shown with the draft and in the read-back before signing, as the
+ * language is signed with the rest. Caller frees. */
+char *decision_text_lang_line(const struct form_values *v);
+
 /*
  * The patient group of case c's decision (form_def.h): children are under
  * FORM_CHILD_AGE at the meeting date, which is meeting_id's day (0: the

@@ -138,6 +138,10 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 					(unsigned long)left),
 			       left);
 		textdoc_newline(&doc);
+		char *tl = decision_text_lang_line(&v);
+		textdoc_put(&doc, TD_NORMAL, tl);
+		textdoc_newline(&doc);
+		free(tl);
 		render_form_values(f, &v, lang, &doc);
 		textdoc_write(&doc, stdout);
 		textdoc_done(&doc);

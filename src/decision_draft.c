@@ -58,6 +58,13 @@ const char *decision_text_lang(const struct form_values *v)
 	return tl && strcmp(tl, "en") == 0 ? "en" : "sv";
 }
 
+char *decision_text_lang_line(const struct form_values *v)
+{
+	bool en = strcmp(decision_text_lang(v), "en") == 0;
+	return xasprintf(_("Free text written in: %s"),
+			 en ? _("English") : _("Swedish"));
+}
+
 void decision_change_done(struct decision_change *c)
 {
 	free(c->value);

@@ -147,6 +147,15 @@ static bool readback_draw(struct ui *ui, void *st)
 			 "%lld): this is what will be archived."),
 		       rb->dec->form_revision);
 	textdoc_newline(&doc);
+	/* the language of the free text is signed with it */
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(rb->dec->content, &v);
+	char *tl = decision_text_lang_line(&v);
+	textdoc_put(&doc, TD_NORMAL, tl);
+	textdoc_newline(&doc);
+	free(tl);
+	form_values_done(&v);
 	render_decision(rb->dec, rb->fs->f, rb->fs->lang, &doc);
 	rb->h = term_lines() - 2;
 	rb->most = (int)doc.n_lines - rb->h;
