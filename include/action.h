@@ -101,6 +101,9 @@
 	X(TRANSFER, "transfer", "agenda",                                      \
 	  "Move the selected case to another meeting's agenda (asks which, "   \
 	  "and why)")                                                          \
+	X(OVERRIDE, "override", "agenda",                                      \
+	  "Right after a refusal an override lets through (an add, a move): "  \
+	  "do it anyway, with a reason (recorded)")                            \
 	X(SAVE_PDF, "save-pdf", "summary",                                     \
 	  "Save the summary or the agenda as an A4 PDF (asks for the file)")   \
 	X(PLAN_MEETING, "plan-meeting", "lists",                               \

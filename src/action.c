@@ -98,6 +98,7 @@ static const char *const hints[] = {
     NC_("action hint", "remove"),
     NC_("action hint", "slot"),
     NC_("action hint", "transfer"),
+    NC_("action hint", "override"),
     NC_("action hint", "save-pdf"),
     NC_("action hint", "plan-meeting"),
     NC_("action hint", "edit-meeting"),

@@ -527,6 +527,8 @@ bool perm_for_view_action(const char *view, int action, enum perm *out)
 	    {ACTION_REMOVE_ITEM, PERM_MEETING_PLAN},
 	    {ACTION_SET_SLOT, PERM_MEETING_PLAN},
 	    {ACTION_TRANSFER, PERM_MEETING_PLAN},
+	    /* as the add or move it overrides */
+	    {ACTION_OVERRIDE, PERM_MEETING_PLAN},
 	    {ACTION_PLAN_MEETING, PERM_MEETING_PLAN},
 	    {ACTION_EDIT_MEETING, PERM_MEETING_PLAN},
 	    {ACTION_CANCEL_MEETING, PERM_MEETING_PLAN},

@@ -131,8 +131,9 @@ struct view_case_args {
 struct ui {
 	struct app *app;
 	struct keymap keys;
-	/* A message for the status line until the next key. */
-	char msg[256];
+	/* A message for the status line until the next key (a refusal's
+	 * reasons with how to override them, in Swedish too). */
+	char msg[512];
 	struct view *top;
 	bool quit;
 	/* Set by the wiring (ui.c): how a case view and the help open. */

@@ -394,6 +394,29 @@ static int agenda_slot(struct agenda_view *av, int index)
 	return index;
 }
 
+/* What became of a move of case ext to meeting to (st; refused: the
+ * store's reason for a refusal). */
+static void agenda_moved_say(struct agenda_view *av, enum tb_status st,
+			     const char *ext, long long to, const char *refused)
+{
+	struct tb_meeting tm;
+	if (st == TB_OK && db_meeting_get(av->db, to, &tm) == TB_OK)
+		ui_say(av->ui, _("%s moved to meeting %lld (%s %s)"), ext, to,
+		       model_board_label(tm.board), tm.date);
+	else if (st == TB_NOT_FOUND)
+		ui_say(av->ui,
+		       _("Not changed: %s is no longer on this agenda: it was "
+			 "changed elsewhere meanwhile"),
+		       ext);
+	else
+		/* a meeting not held says so, as an add there would */
+		ui_say(av->ui, _("Not moved: %s"),
+		       st == TB_INVALID && refused[0] ? refused
+		       : st == TB_INVALID
+			   ? _("the case is on that agenda already")
+			   : status_message(st));
+}
+
 /* T: the selected case to another meeting's agenda, with the reason. */
 static int agenda_transfer(struct agenda_view *av, int index)
 {
@@ -415,23 +438,69 @@ static int agenda_transfer(struct agenda_view *av, int index)
 				      _("A move needs a reason"));
 	if (!why)
 		return index;
-	char ext[64];
-	snprintf(ext, sizeof(ext), "%s", av->ext[index]);
-	char refused[300];
+	char key[16], refused[300] = "";
+	bool overridable = false;
+	long long case_id = av->ids[index];
 	enum tb_status st =
-	    db_agenda_transfer(av->db, av->m.id, av->ids[index], to, why, false,
-			       NULL, refused, sizeof(refused), NULL);
-	free(why);
-	if (st == TB_OK)
-		ui_say(av->ui, _("%s moved to meeting %lld (%s %s)"), ext, to,
-		       model_board_label(tm.board), tm.date);
-	else
-		/* a meeting not held says so, as an add there would */
-		ui_say(av->ui, _("Not moved: %s"),
-		       st == TB_INVALID && refused[0] ? refused
-		       : st == TB_INVALID
-			   ? _("the case is on that agenda already")
-			   : status_message(st));
+	    db_agenda_transfer(av->db, av->m.id, case_id, to, why, false, NULL,
+			       refused, sizeof(refused), &overridable);
+	if (st == TB_INVALID && overridable) {
+		/* O, as the next key, moves it with the override's reason */
+		view_agenda_forget(av);
+		av->refused =
+		    (struct agenda_refusal){.case_id = case_id, .to = to};
+		snprintf(av->refused.ext, sizeof(av->refused.ext), "%s",
+			 av->ext[index]);
+		av->refused.why = why;
+		ui_say(av->ui,
+		       _("Not moved: %s. %s: move it anyway, with a reason"),
+		       refused, view_agenda_key(av, ACTION_OVERRIDE, key));
+	} else {
+		agenda_moved_say(av, st, av->ext[index], to, refused);
+		free(why);
+	}
+	view_agenda_load(av);
+	return index < av->n ? index : (av->n ? av->n - 1 : 0);
+}
+
+void view_agenda_forget(struct agenda_view *av)
+{
+	free(av->refused.why);
+	memset(&av->refused, 0, sizeof(av->refused));
+}
+
+/* Any key but O forgets a refused move. */
+static void agenda_saw_key(struct ui *ui, void *arg, int key)
+{
+	struct agenda_view *av = arg;
+	if (av->refused.case_id && keymap_lookup(&ui->keys, KEYMAP_VIEW_AGENDA,
+						 key) != ACTION_OVERRIDE)
+		view_agenda_forget(av);
+}
+
+/* O right after a move an override lets through: the move again, with
+ * the override's reason asked; recorded as --override records it. A
+ * case no longer on this agenda (changed elsewhere) is said so. */
+static int agenda_override(struct agenda_view *av, int index)
+{
+	struct agenda_refusal r = av->refused;
+	memset(&av->refused, 0, sizeof(av->refused));
+	if (!r.case_id)
+		return index; /* no refusal to override */
+	char prompt[160], refused[300] = "";
+	snprintf(prompt, sizeof(prompt),
+		 _("Move %s anyway — the override's reason: "), r.ext);
+	char *ov = ui_prompt_checked(av->ui, prompt, "", ui_require_text,
+				     _("An override needs a reason"));
+	if (ov) /* Esc: nothing moved */
+		agenda_moved_say(av,
+				 db_agenda_transfer(av->db, av->m.id, r.case_id,
+						    r.to, r.why, false,
+						    util_trim(ov), refused,
+						    sizeof(refused), NULL),
+				 r.ext, r.to, refused);
+	free(ov);
+	free(r.why);
 	view_agenda_load(av);
 	return index < av->n ? index : (av->n ? av->n - 1 : 0);
 }
@@ -632,6 +701,8 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 		return agenda_slot(av, index);
 	case ACTION_TRANSFER:
 		return agenda_transfer(av, index);
+	case ACTION_OVERRIDE:
+		return agenda_override(av, index);
 	case ACTION_ATTENDANCE:
 		view_attend_push(av->ui, av->m.id);
 		return index;
@@ -705,6 +776,7 @@ static void agenda_free(struct ui *ui, void *arg)
 	struct agenda_view *av = arg;
 	row_list_done(&av->rl);
 	view_agenda_free_ids(av);
+	view_agenda_forget(av);
 	free(av);
 }
 
@@ -736,6 +808,7 @@ bool view_agenda_push(struct ui *ui, long long meeting_id)
 			     .reload = agenda_reload,
 			     .subject = agenda_subject,
 			     .ticks = agenda_ticks,
+			     .saw_key = agenda_saw_key,
 			     .free_arg = agenda_free,
 			     .arg = av};
 	view_rows_push(ui, &s);

@@ -38,6 +38,13 @@ struct agenda_view {
 	char title[400];
 	char heading[128];
 	bool narrow; /* the rows were built for a narrow screen */
+	/* a move refused that an override lets through (T, then O), until
+	 * the next key; never kept with the agenda (view_agenda_kept.c) */
+	struct agenda_refusal {
+		long long case_id, to;
+		char ext[64];
+		char *why; /* the move's reason */
+	} refused;
 };
 
 /* What became of a case at the meeting, in words ("not discussed",
@@ -56,6 +63,8 @@ bool view_agenda_take_kept(struct agenda_view *av, bool narrow);
 /* The key that runs action a in the agenda, as text ("u"), or "?". */
 const char *view_agenda_key(struct agenda_view *av, enum action a,
 			    char name[16]);
+/* Forgets av's refused move (agenda_refusal). */
+void view_agenda_forget(struct agenda_view *av);
 /* A running meeting's title: clock, cases done, time left, quorum. */
 void view_agenda_live_title(struct agenda_view *av);
 /* S, F, D or X, u on the case at index; each returns where the selection

@@ -59,6 +59,8 @@ static void agenda_copy(struct agenda_view *dst, const struct agenda_view *src)
 	dst->trial = bytes_copy(src->trial, n * sizeof(*src->trial));
 	dst->opened = bytes_copy(src->opened, n * sizeof(*src->opened));
 	dst->rl.rows = strings_copy(src->rl.rows, src->rl.n);
+	/* a refused move is the view's, until its next key: never kept */
+	memset(&dst->refused, 0, sizeof(dst->refused));
 }
 
 void view_agenda_kept_done(struct ui *ui)

@@ -37,7 +37,7 @@ struct follow_view {
 	time_t started;		    /* when the meeting really started */
 	long long case_id;	    /* the case the chair has open; 0: none */
 	struct app_case_page *page; /* its page when shown; NULL otherwise */
-	char why[256];		    /* why the case is not shown */
+	char why[512];		    /* why the case is not shown */
 	char title[256];
 };
 

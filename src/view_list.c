@@ -97,6 +97,7 @@ struct list {
 	/* cases marked to go on an agenda together (x, then a) */
 	long long *marked;
 	size_t n_marked;
+	struct view_refusal refusal; /* until the next key: O overrides */
 	struct ui *ui;
 	/* the cases in the user's care: the only ones listed (f.care) */
 	struct perm_care care;
@@ -564,8 +565,15 @@ static const enum action *list_hints(struct ui *ui, void *st, size_t *n)
 	static const enum action queue[] = {
 	    ACTION_OPEN,  ACTION_MARK, ACTION_ADD_TO_AGENDA, ACTION_SEARCH,
 	    ACTION_QUEUE, ACTION_HELP, ACTION_BACK};
+	static const enum action refused[] = {
+	    ACTION_OVERRIDE, ACTION_OPEN, ACTION_MARK, ACTION_ADD_TO_AGENDA,
+	    ACTION_QUEUE,    ACTION_HELP, ACTION_BACK};
 	(void)ui;
 	const struct list *l = st;
+	if (l->f.queue && l->refusal.n) {
+		*n = UTIL_ARRAY_LEN(refused);
+		return refused;
+	}
 	if (l->f.queue) {
 		*n = UTIL_ARRAY_LEN(queue);
 		return queue;
@@ -578,6 +586,9 @@ static const enum action *list_hints(struct ui *ui, void *st, size_t *n)
 static int list_key(struct ui *ui, void *st, int key)
 {
 	struct list *l = st;
+	view_refused_key(ui, &l->refusal,
+			 l->f.queue ? KEYMAP_VIEW_QUEUE : KEYMAP_VIEW_LIST,
+			 key);
 	if (!l->prompting)
 		return VIEW_UNKNOWN;
 	enum lineedit_result r = lineedit_key(&l->le, key);
@@ -661,6 +672,20 @@ static void list_select_marked(struct list *l)
 	l->sel = sel < l->pg.n ? sel : 0;
 }
 
+/* ids (n of them) on meeting m's agenda (view_refused_add); the
+ * selection on the first case still marked. */
+static void list_add_ids(struct ui *ui, struct list *l,
+			 const struct tb_meeting *m, const long long *ids,
+			 size_t n, const char *override)
+{
+	if (!view_refused_add(ui, m, ids, n, override, l->marked, &l->n_marked,
+			      &l->refusal))
+		return;
+	list_changed(ui, l); /* the count too: the queue is shorter */
+	if (l->n_marked)
+		list_select_marked(l);
+}
+
 /* a: the marked cases (else the selected one) on a meeting's agenda, in
  * one transaction; each refused case is named with its reason
  * (view_refused) and stays marked. */
@@ -669,54 +694,24 @@ static void list_add_to_agenda(struct ui *ui, struct list *l)
 	long long one = l->pg.n ? l->pg.ids[l->sel] : 0;
 	const long long *ids = l->n_marked ? l->marked : &one;
 	size_t n = l->n_marked ? l->n_marked : (one ? 1 : 0);
-	if (!n) {
-		ui_say(ui, _("No case to add"));
-		return;
-	}
-	/* the next meeting that takes them; never one already past */
-	long long first = db_meeting_next_for(l->db, &ui->app->boards, ids, n);
-	char init[32] = "", prompt[80];
-	if (first)
-		snprintf(init, sizeof(init), "%lld", first);
-	snprintf(prompt, sizeof(prompt),
-		 ngettext("Add %zu case to meeting number: ",
-			  "Add %zu cases to meeting number: ", n),
-		 n);
-	char *ans = ui_prompt_checked(ui, prompt, init, ui_require_text,
-				      _("Give the meeting's number"));
-	if (!ans)
-		return;
-	long long mid = util_parse_id(util_trim(ans));
-	free(ans);
 	struct tb_meeting m;
-	if (!mid || db_meeting_get(l->db, mid, &m) != TB_OK) {
-		ui_say(ui, _("No such meeting"));
+	if (view_refused_meeting(ui, ids, n, &m))
+		list_add_ids(ui, l, &m, ids, n, NULL);
+}
+
+/* O right after a refusal an override lets through: the cases refused
+ * so, with the reason asked; recorded as --override records it. */
+static void list_override(struct ui *ui, struct list *l)
+{
+	struct tb_meeting m;
+	char *why = view_refused_reason(ui, &l->refusal, &m);
+	if (!why)
 		return;
-	}
-	if (!view_permit_board(ui, ACTION_ADD_TO_AGENDA, m.board))
-		return;
-	struct db_agenda_added *out = xcalloc(n, sizeof(*out));
-	size_t added = 0;
-	enum tb_status st = db_agenda_add_all(l->db, &ui->app->boards, mid, ids,
-					      n, NULL, out, &added);
-	if (st != TB_OK) {
-		ui_say(ui, _("Nothing added: %s"), status_message(st));
-		free(out);
-		return;
-	}
-	/* the refused cases stay marked (in the order marked), the
-	 * selection on the first of them */
-	bool marked = l->n_marked > 0;
-	size_t keep = 0;
-	for (size_t k = 0; marked && k < n; k++)
-		if (out[k].st != TB_OK)
-			l->marked[keep++] = out[k].case_id;
-	l->n_marked = keep;
-	list_changed(ui, l); /* the count too: the queue is shorter */
-	if (keep)
-		list_select_marked(l);
-	view_refused_say(ui, &m, out, n, added, marked);
-	free(out);
+	struct view_refusal r = l->refusal;
+	memset(&l->refusal, 0, sizeof(l->refusal));
+	list_add_ids(ui, l, &m, r.ids, r.n, util_trim(why));
+	free(r.ids);
+	free(why);
 }
 
 static int list_action(struct ui *ui, void *st, enum action a)
@@ -788,6 +783,9 @@ static int list_action(struct ui *ui, void *st, enum action a)
 	case ACTION_ADD_TO_AGENDA:
 		list_add_to_agenda(ui, l);
 		break;
+	case ACTION_OVERRIDE:
+		list_override(ui, l);
+		break;
 	default:
 		return VIEW_UNKNOWN;
 	}
@@ -837,6 +835,7 @@ static void list_close(struct ui *ui, void *st)
 	struct list *l = st;
 	page_clear(&l->pg);
 	free(l->marked);
+	view_refused_forget(&l->refusal);
 	perm_care_done(&l->care);
 	ready_forget(l);
 	free(l);

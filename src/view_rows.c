@@ -169,6 +169,14 @@ static int rows_reload(struct ui *ui, void *st)
 	return 0;
 }
 
+static int rows_key(struct ui *ui, void *st, int key)
+{
+	struct rows_view *rv = st;
+	if (rv->spec.saw_key)
+		rv->spec.saw_key(ui, rv->spec.arg, key);
+	return VIEW_UNKNOWN;
+}
+
 static long long rows_subject(struct ui *ui, void *st)
 {
 	struct rows_view *rv = st;
@@ -209,6 +217,7 @@ void view_rows_push(struct ui *ui, const struct row_spec *spec)
 					      .title = rows_title,
 					      .draw = rows_draw,
 					      .hints = rows_hints,
+					      .on_key = rows_key,
 					      .on_action = rows_action,
 					      .on_resize = rows_resize,
 					      .reload = rows_reload,

@@ -47,6 +47,9 @@ struct row_spec {
 	/* The case row index is about (0: none). */
 	long long (*subject)(struct ui *ui, void *arg, int index);
 	bool (*ticks)(struct ui *ui, void *arg);
+	/* Every key pressed in the list, before it is mapped (the list
+	 * still acts on it as usual). */
+	void (*saw_key)(struct ui *ui, void *arg, int key);
 	void (*free_arg)(struct ui *ui, void *arg);
 	void *arg;
 };

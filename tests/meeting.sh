@@ -391,8 +391,9 @@ check "the selection on the first refused one" sh -c 'grep -q "row 4 of 16" "$0"
 check "the added ones have left the queue" lacks "$tmp/marks.queue" -e "Öhman, Gunilla" -e "Lindström, Sture"
 check "and are on the meeting after Carter's case, the refused ones not" sh -c '[ "$(sqlite3 "$0" "SELECT c.external_id FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 ORDER BY a.position" | tr "\n" " ")" = "SKA-LUNG-2026-0014 UPP-LUNG-2026-0033 NOR-LUNG-2026-0009 " ]' "$qdb" "$ql"
 # when every refusal fits the status line it is said there, in Swedish too
+# (with how to override it: 240 columns hold it on one line)
 echo "r j j j x j j j j j j x a Backspace Backspace Backspace Backspace $ql Enter dump" >"$tmp/wide.keys"
-LANGUAGE=sv qt --script "$tmp/wide.keys" --size 200x30 --dump "$tmp/wide.all" >/dev/null 2>&1
+LANGUAGE=sv qt --script "$tmp/wide.keys" --size 240x30 --dump "$tmp/wide.all" >/dev/null 2>&1
 sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/wide.all" >"$tmp/wide.dump"
 check "a wide screen: the status line names the refused case with its reason" grep -q "^ 1 av 2 tillagda på möte $ql (lunga 2026-12-10); inte tillagt: SKA-PANC-2026-0029: C25.0 är ingen diagnos för konferensen lunga" "$tmp/wide.dump"
 check "and it stays marked, selected" sh -c 'grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && [ "$(grep -c "^\*" "$0")" = 1 ] && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/wide.dump"
