@@ -741,11 +741,22 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 }
 
 /* The store changed: the agenda again (a case decided, deferred or
- * moved elsewhere). */
+ * moved elsewhere); a refused move whose case has left it meanwhile is
+ * said so and forgotten: there is nothing left to override. */
 static void agenda_reload(struct ui *ui, void *arg)
 {
-	(void)ui;
-	view_agenda_load(arg);
+	struct agenda_view *av = arg;
+	view_agenda_load(av);
+	bool here = false;
+	for (int i = 0; av->refused.case_id && i < av->n; i++)
+		here = here || av->ids[i] == av->refused.case_id;
+	if (av->refused.case_id && !here) {
+		ui_say(ui,
+		       _("Not changed: %s is no longer on this agenda: it was "
+			 "changed elsewhere meanwhile"),
+		       av->refused.ext);
+		view_agenda_forget(av);
+	}
 }
 
 static long long agenda_subject(struct ui *ui, void *arg, int index)

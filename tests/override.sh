@@ -132,7 +132,24 @@ if tap_need tmux tmux; then
 	check "a case taken off elsewhere meanwhile: not changed, said why" wait_for "Not changed: NOR-LUNG-2026-0009 is no longer on this agenda: it was changed elsewhere meanwhile"
 	check "and nothing moved onto meeting 1, no override recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM agenda_item WHERE meeting_id = 1")" = "$1" ] && [ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'override'"'"'")" = 0 ]' "$db" "$n1"
 	check "the agenda shown again without it" sh -c '! tmux -S "$0" capture-pane -p -t tb | grep -q "NOR-LUNG-2026-0009  "' "$sock"
+	# taken off while the refusal is on the screen: said at once, and O
+	# then asks nothing
+	keys q
+	wait_for "tumorboard — meetings" >/dev/null
+	keys Enter
+	wait_for "tumorboard — agenda" >/dev/null
+	keys T 1 Enter
+	wait_for "Why?" >/dev/null
+	keys -l "Tidigare möte"
+	keys Enter
+	wait_for "O: move it anyway" >/dev/null
+	"$TB" --db "$db" agenda "$m2" remove VGR-LUNG-2026-0012 --reason "Dubblett" >/dev/null 2>&1
+	check "a refused case taken off elsewhere: said without a key" wait_for "Not changed: VGR-LUNG-2026-0012 is no longer on this agenda: it was changed elsewhere meanwhile"
+	keys O
+	sleep 1
+	check "and O then asks nothing" sh -c '! tmux -S "$0" capture-pane -p -t tb | grep -q "anyway —"' "$sock"
 else
 	tap_skip "a case taken off elsewhere meanwhile" "tmux is not installed"
+	tap_skip "a refused case taken off elsewhere" "tmux is not installed"
 fi
 finish
