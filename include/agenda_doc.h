@@ -2,10 +2,12 @@
  * agenda_doc — a meeting's agenda as a document (textdoc): position, time
  * by the meeting's clock, slot, case, masked identity, name and ICD-10,
  * presenter, outcome, time spent; with check, each case's readiness as of
- * the meeting date and "N of M ready" (a finished or cancelled meeting's
- * readiness is not checked: it says so). A finished meeting's agenda is
- * its record (db_agenda_record). For print (pdf) the team comes first and
- * the board's turnaround over the twelve months up to the meeting; the
+ * the meeting date and "N of M ready" (", K decided" after it for the
+ * cases signed at this meeting, which read "decided" in place of their
+ * readiness; a finished or cancelled meeting's readiness is not checked:
+ * it says so). A finished meeting's agenda is its record
+ * (db_agenda_record). For print (pdf) the team comes first and the
+ * board's turnaround over the twelve months up to the meeting; the
  * readiness is always checked, and each case takes two lines that fit A4
  * (time, case id, ICD-10 and readiness; then name and identity number).
  */
@@ -23,13 +25,16 @@
 
 struct agenda_doc_info {
 	int items, ready;
+	int decided;  /* signed at this meeting (counted when checked) */
 	bool checked; /* readiness was checked (check, and not closed) */
 };
 
 /* "2 of 4 ready": how many of an agenda's items are ready, in the
- * words of the interface's language for that number; caller frees. The
- * agenda's text, its screen title and the command line say it so. */
-char *agenda_doc_ready(int ready, int items);
+ * words of the interface's language for that number, and ", 1 decided"
+ * after it when decided (signed at this meeting: neither ready nor
+ * missing) is not 0; caller frees. The agenda's text, its screen title
+ * and the command line say it so. */
+char *agenda_doc_ready(int ready, int items, int decided);
 
 /* Builds m's agenda into doc (width 200 for the terminal,
  * PDF_TEXTDOC_WIDTH for print). TB_DB when it cannot be read. */

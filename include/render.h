@@ -95,6 +95,9 @@ struct render_agenda_mark {
 	bool print;  /* for an A4 page: two lines, the first with position,
 			time, slot, case id, ICD-10 and readiness, the second
 			with name, identity number and interpreter */
+	/* signed at this meeting: "decided" where the readiness goes (rd is
+	 * NULL then) */
+	bool decided;
 };
 
 /*

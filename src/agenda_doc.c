@@ -32,6 +32,7 @@ struct agenda_print {
 	bool check;
 	bool pdf; /* laid out for an A4 page */
 	int items, ready;
+	int decided; /* signed at this meeting: neither ready nor missing */
 	bool failed;
 	struct textdoc *doc;	/* the agenda, for the terminal or a PDF */
 	struct db_case_set set; /* the agenda's cases, read at once */
@@ -111,8 +112,12 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	int slot =
 	    r->slot_minutes ? r->slot_minutes : (mb ? mb->minutes_per_case : 5);
 	struct readiness rd;
-	/* decided elsewhere since it was listed: not "ready" for this one */
-	bool check = ap->check && b && !r->decided;
+	/* decided elsewhere since it was listed: not "ready" for this one;
+	 * decided here: done, so "decided", not ready or missing */
+	bool here = ap->check && r->decided_here && !r->decided;
+	bool check = ap->check && b && !r->decided && !here;
+	if (here)
+		ap->decided++;
 	if (check) {
 		readiness_check(c, b, ap->m->date, &rd);
 		if (!rd.missing)
@@ -120,8 +125,10 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	}
 	struct textdoc *doc_p = ap->doc;
 #define doc (*doc_p)
-	struct render_agenda_mark mark = {
-	    .rd = check ? &rd : NULL, .details = true, .print = ap->pdf};
+	struct render_agenda_mark mark = {.rd = check ? &rd : NULL,
+					  .decided = here,
+					  .details = true,
+					  .print = ap->pdf};
 	render_agenda_row(c, r->position, ap->clock_min, slot, &mark, &doc);
 	if (r->presenter && *r->presenter) {
 		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
@@ -180,13 +187,24 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	return true;
 }
 
-char *agenda_doc_ready(int ready, int items)
+char *agenda_doc_ready(int ready, int items, int decided)
 {
-	return xasprintf(
+	char *out = xasprintf(
 	    /* TRANSLATORS: the number ready comes first; the plural
 	     * follows it ("1 av 4 klart", "2 av 4 klara") */
 	    ngettext("%d of %d ready", "%d of %d ready", (unsigned long)ready),
 	    ready, items);
+	if (decided > 0) {
+		char *more = xasprintf(
+		    /* TRANSLATORS: after "1 of 2 ready": the cases signed
+		     * at this meeting ("1 av 2 klart, 1 beslutat") */
+		    ngettext("%s, %d decided", "%s, %d decided",
+			     (unsigned long)decided),
+		    out, decided);
+		free(out);
+		out = more;
+	}
+	return out;
 }
 
 enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
@@ -279,7 +297,8 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 					   : "");
 			textdoc_newline(doc);
 		} else if (check) {
-			char *ready = agenda_doc_ready(ap.ready, ap.items);
+			char *ready =
+			    agenda_doc_ready(ap.ready, ap.items, ap.decided);
 			textdoc_put(doc, TD_STRONG, ready);
 			free(ready);
 			textdoc_newline(doc);
@@ -293,6 +312,7 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 	}
 	out->items = ap.items;
 	out->ready = ap.ready;
+	out->decided = ap.decided;
 	out->checked = ap.check;
 	return st != TB_OK ? st : ap.failed ? TB_DB : TB_OK;
 }

@@ -517,8 +517,10 @@ static int agenda_print(struct db *db, const struct agenda_cmd *a,
 	/* For a coordinator's script: --check fails while a case is not
 	 * ready. With --pdf the exit status says whether the PDF was
 	 * written; the readiness is in it and noted here. */
-	if (ai.checked && pdf && ai.ready < ai.items) {
-		char *ready = agenda_doc_ready(ai.ready, ai.items);
+	/* a case signed at this meeting waits for nothing */
+	bool short_of = ai.ready + ai.decided < ai.items;
+	if (ai.checked && pdf && short_of) {
+		char *ready = agenda_doc_ready(ai.ready, ai.items, ai.decided);
 		fprintf(stderr,
 			_("tumorboard agenda: %s; the PDF says what is "
 			  "missing\n"),
@@ -526,8 +528,7 @@ static int agenda_print(struct db *db, const struct agenda_cmd *a,
 		free(ready);
 		return 0;
 	}
-	return ai.checked && ai.ready < ai.items ? status_exit_code(TB_INVALID)
-						 : 0;
+	return ai.checked && short_of ? status_exit_code(TB_INVALID) : 0;
 }
 
 /* "agenda MEETING [--check]" and "agenda MEETING add CASE-ID [--presenter

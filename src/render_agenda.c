@@ -16,10 +16,17 @@
 
 /* The readiness of an agenda line: "ready", or "N missing" with the
  * missing items' names after it unless they get lines of their own or
- * there is no room (details: the count only). */
-static void agenda_readiness(const struct readiness *rd, bool details,
+ * there is no room (details, or narrow: the count only); "decided" for a
+ * case signed at the meeting, which is no longer waiting for anything. */
+static void agenda_readiness(const struct render_agenda_mark *k,
 			     struct textdoc *doc)
 {
+	const struct readiness *rd = k->rd;
+	bool details = k->details || k->narrow;
+	if (k->decided || !rd) {
+		textdoc_put(doc, TD_NORMAL, model_outcome_label("decided"));
+		return;
+	}
 	if (!rd->missing)
 		textdoc_put(doc, TD_NORMAL, pgettext("readiness", "ready"));
 	else
@@ -95,9 +102,9 @@ static void agenda_row_print(const struct tb_case *c, int position,
 	textdoc_put(doc, TD_STRONG, c->external_id);
 	textdoc_column(doc, 41);
 	textdoc_put(doc, TD_NORMAL, c->icd10);
-	if (k->rd) {
+	if (k->rd || k->decided) {
 		textdoc_column(doc, 49);
-		agenda_readiness(k->rd, k->details, doc);
+		agenda_readiness(k, doc);
 	}
 	if (k->trial)
 		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
@@ -181,9 +188,9 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	/* what is missing, after the count: not on a narrow screen, where
 	 * the column holds the count only (in any language) and the case
 	 * view says what */
-	if (rd) {
+	if (rd || k->decided) {
 		textdoc_column(doc, icd_col + (k->narrow ? 7 : 8));
-		agenda_readiness(rd, k->details || k->narrow, doc);
+		agenda_readiness(k, doc);
 	}
 	if (k->trial && !(k->narrow && position < 10))
 		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));

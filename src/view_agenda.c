@@ -92,6 +92,7 @@ static void agenda_build_rows(struct agenda_view *av)
 		clock_min = tm.tm_hour * 60 + tm.tm_min;
 	}
 	av->ready = 0;
+	av->decided = 0;
 	/* the agenda's cases read at once, not one by one */
 	struct db_case_set set;
 	if (db_case_set_load(av->db, av->ids, (size_t)av->n, &set) != TB_OK)
@@ -109,9 +110,11 @@ static void agenda_build_rows(struct agenda_view *av)
 			struct readiness rd;
 			if (b) {
 				readiness_check(c, b, av->m.date, &rd);
-				if (!rd.missing &&
-				    strcmp(av->status[i],
-					   "decided-elsewhere") != 0)
+				if (strcmp(av->status[i], "decided") == 0)
+					av->decided++;
+				else if (!rd.missing &&
+					 strcmp(av->status[i],
+						"decided-elsewhere") != 0)
 					av->ready++;
 			}
 			/* a case a trial of the registry fits is flagged;
@@ -262,7 +265,7 @@ bool view_agenda_load(struct agenda_view *av)
 			 model_meeting_status_label(av->m.status), av->n,
 			 minutes);
 	} else {
-		char *ready = agenda_doc_ready(av->ready, av->n);
+		char *ready = agenda_doc_ready(av->ready, av->n, av->decided);
 		snprintf(av->title, sizeof(av->title),
 			 _("tumorboard — agenda %s %s %s  %s  ends "
 			   "%02d:%02d%s%s"),

@@ -30,6 +30,7 @@ struct agenda_view {
 	bool *opened;	 /* its clock ran at the meeting: it was reached */
 	int n;
 	int ready;
+	int decided;	  /* signed at this meeting: not counted as ready */
 	int end_min;	  /* when the last case ends, minutes since midnight */
 	time_t started;	  /* a running meeting's real start */
 	char quorum[200]; /* a running meeting's "quorate" or what is missing */

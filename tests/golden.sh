@@ -56,7 +56,8 @@ compare "summary-3-en.txt" "$TB" --db "$db" summary 3 --lang en
 compare "summary-2-fi.txt" "$TB" --db "$db" summary 2 --lang fi
 compare "note-3.txt" "$TB" --db "$db" note 3
 # Running the colorectal meeting: defer one case, one listed but not
-# discussed, one decided at the meeting; finishing moves the rest on.
+# discussed, one decided at the meeting (VGR-CRC-2026-0233, below);
+# finishing takes off the one decided meanwhile, outside the meeting.
 next=$("$TB" --db "$db" meeting add --date 2026-12-11 --start 08:00 --length 45 \
 	--board colorectal --level regional)
 "$TB" --db "$db" meeting start 2 >/dev/null
@@ -69,6 +70,31 @@ at 09:06 meeting attend 2 "Maria Ek" patolog
 at 09:25 meeting leave 2 "Ali Hassan"
 "$TB" --db "$db" agenda 2 defer JKP-CRC-2026-0031 --reason "Ny DT inväntas" >/dev/null
 "$TB" --db "$db" agenda 2 not-discussed SLL-CRC-2026-0212 --reason "Standardbehandling" >/dev/null
+# decided at the meeting: its decision signed with the meeting, by those
+# present
+"$TB" --db "$db" form open VGR-CRC-2026-0233 >/dev/null || exit 1
+for kv in site=colon liver-metastases=none "discussed=history pathology" \
+	mmr=pmmr lynch-suspicion=no "findings=DPYD c.1905+1G>A | X | sänkt startdos av kapecitabin
+MSI MSS | X | ingen riktad behandling" dpyd=intermediate \
+	dose-adjustment=reduced recommendation=adjuvant intent=curative \
+	"rationale=Sjukdomen har spridit sig till några lymfkörtlar. Cytostatika minskar risken att den kommer tillbaka." \
+	guideline=follows trial-considered=no genetics-referral=no \
+	"contact-nurse=Eva Lind" follow-up-date=+3w; do
+	"$TB" --db "$db" form set VGR-CRC-2026-0233 "${kv%%=*}" "${kv#*=}" >/dev/null || exit 1
+done
+# (the radiologist covers, no contact nurse is present: not quorate)
+at 09:20 decision sign VGR-CRC-2026-0233 --meeting 2 \
+	--quorum-override "Radiologen täcker upp; kontaktsjuksköterskan får beslutet efter mötet"
+# the running meeting's agenda (on a copy: the access log's numbers below
+# stay): the case decided here reads as decided, neither ready nor missing
+cp "$db" "$tmp/a2run.db"
+compare "agenda-2-running-check.txt" env TUMORBOARD_NOW=2026-11-23T09:21:00Z "$TB" --db "$tmp/a2run.db" agenda 2 --check
+check "the running agenda: the case decided here reads as decided" \
+	grep -q "^ 4  .*VGR-CRC-2026-0233 .* C18.6   decided$" "$tmp/agenda-2-running-check.txt"
+check "  and the count says so, without calling it missing" \
+	grep -qx "1 of 4 ready, 1 decided" "$tmp/agenda-2-running-check.txt"
+LANGUAGE=sv TUMORBOARD_NOW=2026-11-23T09:21:00Z "$TB" --db "$tmp/a2run.db" agenda 2 --check >"$tmp/a2run-sv" 2>&1
+check "  in Swedish: beslutat, and the count" sh -c 'grep -q "^ 4  .*VGR-CRC-2026-0233 .* C18.6   beslutat$" "$0" && grep -qx "1 av 4 klart, 1 beslutat" "$0"' "$tmp/a2run-sv"
 compare "meeting-2-finish.txt" env TUMORBOARD_NOW=2026-11-23T09:40:00Z "$TB" --db "$db" meeting finish 2
 # a finished meeting's agenda is its record: every case it listed, with
 # what became of it (also those it did not reach)
@@ -111,10 +137,13 @@ for l in en sv; do
 	result "minutes --verify ($l) finds the changed attendance (exit 8)" $([ $? -eq 8 ]; echo $?)
 done
 # an archive from before the canonical record holds the hash of the
-# English text: it checks against the English minutes, also when the
+# English text, a decision's recommendation in its form's Swedish words
+# as it wrote them: it checks against the English minutes, also when the
 # interface speaks Swedish
 cp "$db" "$tmp/old.db"
-h=$(LANGUAGE=en "$TB" --db "$db" meeting minutes 2 | sha256sum | cut -d" " -f1)
+h=$(LANGUAGE=en "$TB" --db "$db" meeting minutes 2 |
+	sed "s/^\(      Recommendation: \)Adjuvant chemotherapy$/\1Adjuvant cytostatika/" |
+	sha256sum | cut -d" " -f1)
 sqlite3 "$tmp/old.db" "DROP TRIGGER IF EXISTS audit_append_only_u; UPDATE audit SET detail = 'minutes at finish, sha256 $h' WHERE action = 'minutes' AND entity_id = 2"
 LANGUAGE=sv "$TB" --db "$tmp/old.db" meeting minutes 2 --verify >/dev/null 2>&1
 result "an older archive's text hash checks against the English minutes (interface in Swedish)" $?
