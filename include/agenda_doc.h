@@ -6,10 +6,11 @@
  * cases signed at this meeting, which read "decided" in place of their
  * readiness; a finished or cancelled meeting's readiness is not checked:
  * it says so). A finished meeting's agenda is its record
- * (db_agenda_record). For print (pdf) the team comes first and the
- * board's turnaround over the twelve months up to the meeting; the
- * readiness is always checked, and each case takes two lines that fit A4
- * (time, case id, ICD-10 and readiness; then name and identity number).
+ * (db_agenda_record). For print (pdf) the meeting comes first (title,
+ * date, team), then the agenda, then the board's turnaround over the
+ * twelve months up to the meeting; the readiness is always checked, and
+ * each case takes two lines that fit A4 (time, case id, ICD-10 and
+ * readiness; then name and identity number), under two heading lines.
  */
 #ifndef TB_AGENDA_DOC_H
 #define TB_AGENDA_DOC_H

@@ -214,7 +214,8 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 {
 	const struct board *mb = boards_by_id(bs, m->board);
 	if (pdf) {
-		/* a printed agenda: the team first, the details below */
+		/* a printed agenda: the meeting first (title, date, team),
+		 * then the agenda; the board's figures at the end */
 		textdoc_printf(doc, TD_TITLE, _("Agenda %s %s — %s"), m->date,
 			       m->start_time, mb ? mb->name : m->board);
 		textdoc_newline(doc);
@@ -224,14 +225,6 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 			       m->location[0] ? ", " : "", m->location);
 		if (m->chair[0])
 			textdoc_printf(doc, TD_DIM, _(". Chair: %s"), m->chair);
-		/* the board's turnaround over the last twelve months */
-		char *line = NULL;
-		if (report_board_summary(db, bs, m->board, m->date, &line) ==
-		    TB_OK) {
-			textdoc_newline(doc);
-			textdoc_printf(doc, TD_DIM, _("Turnaround: %s"), line);
-			free(line);
-		}
 	} else
 		textdoc_printf(doc, TD_TITLE,
 			       _("Meeting %lld: %s %s, %s, %s MDK, %d min%s%s"),
@@ -302,6 +295,16 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 			textdoc_put(doc, TD_STRONG, ready);
 			free(ready);
 			textdoc_newline(doc);
+		}
+		/* the board's turnaround over the last twelve months: below
+		 * the agenda, which the page opens with */
+		char *line = NULL;
+		if (pdf && report_board_summary(db, bs, m->board, m->date,
+						&line) == TB_OK) {
+			textdoc_newline(doc);
+			textdoc_printf(doc, TD_DIM, _("Turnaround: %s"), line);
+			textdoc_newline(doc);
+			free(line);
 		}
 		/* the text keeps its old shape: no empty trailing lines */
 		while (doc->n_lines && doc->lines[doc->n_lines - 1].len == 0) {

@@ -115,7 +115,8 @@ static void agenda_row_print(const struct tb_case *c, int position,
 	char *name =
 	    xasprintf("%s, %s", c->patient.family_name, c->patient.given_name);
 	textdoc_put(doc, TD_NORMAL, name);
-	/* under the ICD-10 column when the name leaves room */
+	/* in its column (headed "Identity number" on the heading's second
+	 * line) when the name leaves room */
 	if (util_display_width(name) <= 19)
 		textdoc_pad_to(doc, 41);
 	else
@@ -138,7 +139,7 @@ void render_agenda_head_print(bool readiness, struct textdoc *doc)
 	textdoc_pad_to(doc, 11);
 	textdoc_put(doc, TD_LABEL, pgettext("agenda column", "Slot"));
 	textdoc_pad_to(doc, 20);
-	textdoc_put(doc, TD_LABEL, pgettext("agenda column", "Case, patient"));
+	textdoc_put(doc, TD_LABEL, pgettext("agenda column", "Case"));
 	textdoc_pad_to(doc, 41);
 	textdoc_put(doc, TD_LABEL, pgettext("agenda column", "ICD-10"));
 	if (readiness) {
@@ -146,6 +147,14 @@ void render_agenda_head_print(bool readiness, struct textdoc *doc)
 		textdoc_put(doc, TD_LABEL,
 			    pgettext("agenda column", "Readiness"));
 	}
+	textdoc_newline(doc);
+	/* each row's second line has columns of its own: the name and the
+	 * identity number, headed here, not under ICD-10's heading */
+	textdoc_pad_to(doc, 20);
+	textdoc_put(doc, TD_LABEL, pgettext("agenda column", "Patient"));
+	textdoc_pad_to(doc, 41);
+	textdoc_put(doc, TD_LABEL,
+		    pgettext("agenda column", "Identity number"));
 	textdoc_newline(doc);
 }
 

@@ -272,7 +272,8 @@ tb agenda "$three" --pdf "$tmp/agenda-plain.pdf" >"$tmp/out" 2>"$tmp/err"
 result "agenda --pdf without --check exits 0" $?
 check "and still notes the readiness" grep -q "of 2 ready; the PDF says what is missing" "$tmp/err"
 pdftotext -layout "$tmp/agenda-plain.pdf" "$tmp/agenda-plain.txt"
-check "the PDF's column heads" grep -Eq "^ *# +Time +Slot +Case, patient +ICD-10 +Readiness" "$tmp/agenda-plain.txt"
+check "the PDF's column heads" grep -Eq "^ *# +Time +Slot +Case +ICD-10 +Readiness" "$tmp/agenda-plain.txt"
+check "  and, below, those of each case's second line" grep -Eq "^ +Patient +Identity number$" "$tmp/agenda-plain.txt"
 for x in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031; do
 	check "$x: time, slot, case, ICD-10 and readiness on one line" \
 		grep -Eq "^ *[0-9]+ +[0-9]{2}:[0-9]{2} +[0-9]+ min +$x +C34\.[0-9] +(ready|[0-9]+ missing)" "$tmp/agenda-plain.txt"

@@ -74,4 +74,52 @@ result "8 pt is raised to 12 ($small pages)" $([ "$small" = "$pages" ]; echo $?)
 "$TB_PDFDEMO" "$tmp/no/such/dir/x.pdf" 2>"$tmp/err"
 result "an unwritable path fails" $([ $? -eq 1 ]; echo $?)
 check "the message names the file" grep -q "$tmp/no/such/dir/x.pdf" "$tmp/err"
+
+# The agenda PDF as the page reads: the meeting first (title and date,
+# then its line), the column headings, the cases, the count, and the
+# board's turnaround only after the agenda. A running meeting of two
+# ready cases, one decided at it: that one reads "decided", and the
+# count says so rather than calling it missing.
+db="$tmp/tb.db"
+tb() { "$TB" --db "$db" "$@"; }
+tb_fixture "$db" || exit 1
+tb import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+m=$(tb meeting add --date 2026-11-23 --start 08:30 --length 60 --board lung \
+	--level regional --location "Rum 1" --chair "Karin Berg")
+tb agenda "$m" add UPP-LUNG-2026-0033 >/dev/null || exit 1
+tb agenda "$m" add VGR-LUNG-2026-0012 >/dev/null || exit 1
+tb meeting start "$m" >/dev/null || exit 1
+tb meeting attend "$m" "Eva Lind" onkolog >/dev/null || exit 1
+tb form open UPP-LUNG-2026-0033 --form general >/dev/null || exit 1
+for kv in "discussed=history" recommendation=surgery intent=curative \
+	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+4w; do
+	tb form set UPP-LUNG-2026-0033 "${kv%%=*}" "${kv#*=}" >/dev/null || exit 1
+done
+tb decision sign UPP-LUNG-2026-0033 --meeting "$m" --quorum-override "Test" >/dev/null || exit 1
+tb agenda "$m" --pdf "$tmp/agenda.pdf" >/dev/null 2>"$tmp/err"
+result "the agenda PDF is written" $?
+pdftotext -enc UTF-8 -layout "$tmp/agenda.pdf" - | grep -v "^ *$" >"$tmp/agenda.txt"
+check "its first line is the title with the meeting's date and start" \
+	grep -q "^ *Agenda 2026-11-23 08:30 — Lungcancer$" "$tmp/agenda.txt" -m1
+check "  (first, before anything else)" \
+	sh -c 'head -n 1 "$0" | grep -q "Agenda 2026-11-23 08:30"' "$tmp/agenda.txt"
+check "then the meeting's line, then the column headings" \
+	sh -c 'sed -n 2p "$0" | grep -q "^ *Meeting [0-9]*, regional MDK" && sed -n 3p "$0" | grep -q "^ *# *Time *Slot *Case *ICD-10 *Readiness$"' "$tmp/agenda.txt"
+# the masked identity number stands under a heading that names it, at
+# the same x (within a point), never only under ICD-10's
+pdftotext -bbox "$tmp/agenda.pdf" "$tmp/agenda.html"
+x() { # WORD: the x where the first word WORD starts, or nothing
+	sed -n "s/.*<word xMin=\"\([0-9.]*\)\".*>$1<\/word>.*/\1/p" "$tmp/agenda.html" | head -n 1
+}
+ih=$(x Identity)
+pnr=$(x "19530319-\*\*\*\*")
+result "the identity number is under its own heading (heading at x ${ih:-none}, number at ${pnr:-none})" \
+	$(awk -v a="$ih" -v b="$pnr" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d < 1 && d > -1) }'; echo $?)
+check "the case decided here reads decided, in the readiness column" \
+	grep -q "UPP-LUNG-2026-0033 *C34.1 *decided$" "$tmp/agenda.txt"
+check "  and the count says so, not missing" grep -q "^ *1 of 2 ready, 1 decided$" "$tmp/agenda.txt"
+check "  nor does standard error call a case not ready" lacks "$tmp/err" "ready"
+check "the turnaround comes after the agenda" \
+	sh -c 'c=$(grep -n "1 of 2 ready" "$0" | cut -d: -f1); t=$(grep -n "^ *Turnaround:" "$0" | cut -d: -f1); [ -n "$c" ] && [ -n "$t" ] && [ "$t" -gt "$c" ]' "$tmp/agenda.txt"
 finish
