@@ -237,8 +237,10 @@ int ui_draw_prompt(const char *prompt, const struct lineedit *le);
 char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init);
 /* A yes-or-no question on the status line, answered with one key: y (or
  * the interface language's yes key, j in Swedish) is yes; n, Esc and
- * Ctrl-C are no; any other key says how to answer. The question is
- * shown with " (y/n)" in the interface language. */
+ * Ctrl-C are no; any other key says how to answer and is passed to no
+ * screen. Text typed at it (a printable key that is no answer) is
+ * ignored up to Enter, y and n in it too: only then does a key answer.
+ * The question is shown with " (y/n)" in the interface language. */
 bool ui_confirm(struct ui *ui, const char *question);
 /* Like ui_prompt_line, but an answer check(value, arg) refuses (it
  * returns the reason) is not taken: the reason shows above the prompt and

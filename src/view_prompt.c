@@ -60,6 +60,7 @@ struct prompt {
 	bool yesno;
 	char yes, no;
 	bool answer;
+	bool typing; /* text typed at the question: ignored until Enter */
 };
 
 /* The prompt itself, or the question when it fits the status line (it
@@ -90,16 +91,37 @@ static bool prompt_draw(struct ui *ui, void *st)
 	return true;
 }
 
+/* One key answers: yes, or no (Esc and Ctrl-C too). Text typed at the
+ * question (a printable key that is no answer) is not: from it to Enter
+ * every key is ignored, y and n too, so a reason typed ahead answers
+ * nothing and reaches no screen behind the question. */
 static int yesno_key(struct prompt *p, int key)
 {
+	if (key == 27 || key == 3)
+		return VIEW_CLOSE;
+	if (p->typing) {
+		if (key == '\r' || key == '\n') {
+			p->typing = false;
+			snprintf(p->error, sizeof(p->error),
+				 _("Answer %c or %c (Esc: no)"), p->yes, p->no);
+		}
+		return 0;
+	}
 	if (key == 'y' || key == p->yes) {
 		p->answer = true;
 		return VIEW_CLOSE;
 	}
-	if (key == 'n' || key == p->no || key == 27 || key == 3)
+	if (key == 'n' || key == p->no)
 		return VIEW_CLOSE;
-	snprintf(p->error, sizeof(p->error), _("Answer %c or %c (Esc: no)"),
-		 p->yes, p->no);
+	p->typing = key >= ' ' && key != 127 && key < KEYMAP_SPECIAL;
+	if (p->typing)
+		snprintf(p->error, sizeof(p->error),
+			 _("Typed text is no answer and is ignored: Enter, "
+			   "then %c or %c (Esc: no)"),
+			 p->yes, p->no);
+	else
+		snprintf(p->error, sizeof(p->error),
+			 _("Answer %c or %c (Esc: no)"), p->yes, p->no);
 	return 0;
 }
 
