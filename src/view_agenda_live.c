@@ -19,9 +19,11 @@
 #include "db_meeting.h"
 #include "followup.h"
 #include "model.h"
+#include "perm.h"
 #include "status.h"
 #include "term.h"
 #include "textdoc.h"
+#include "user.h"
 #include "util.h"
 #include "validate.h"
 #include "view.h"
@@ -238,10 +240,40 @@ static const char *check_next_date(const char *v, const void *arg)
 	return why;
 }
 
-/* D with no later meeting of the board planned: offers to plan one like
- * this meeting (board, level, start, length, place, chair) on a date
- * asked (a week later offered), with the planning permission; the new
- * meeting's id, 0 when none was planned (said why). */
+/* Whether the signed-in user may plan a meeting of board: meeting.plan
+ * and, as the meetings screen asks, belonging to the board. Asked before
+ * a plan is offered, so nothing is logged as refused. */
+static bool may_plan(const char *board)
+{
+	const struct user *u = user_current();
+	const struct roles *rs = perm_session_roles();
+	return u && rs && perm_user_has(rs, u, PERM_MEETING_PLAN) &&
+	       user_in_board(u, board);
+}
+
+/* Who plans meetings: the names of the roles granting meeting.plan, as
+ * roles.xml names them (caller frees). */
+static char *planners(void)
+{
+	const struct roles *rs = perm_session_roles();
+	struct strbuf sb = {0};
+	for (size_t i = 0; rs && i < rs->n; i++) {
+		if (!rs->r[i].grants[PERM_MEETING_PLAN])
+			continue;
+		if (sb.len)
+			strbuf_puts(&sb, _(" or "));
+		strbuf_puts(&sb, rs->r[i].name ? rs->r[i].name : rs->r[i].id);
+	}
+	if (!sb.len)
+		strbuf_puts(&sb, _("coordinator"));
+	return strbuf_detach(&sb);
+}
+
+/* D with no later meeting of the board planned, once the reason is
+ * given: offers to plan one like this meeting (board, level, start,
+ * length, place, chair) on a date asked (a week later offered), with the
+ * planning permission; the new meeting's id, 0 when none was planned
+ * (said why). A user who may not plan is not asked (view_agenda_mark). */
 static long long plan_next(struct agenda_view *av)
 {
 	char date[11], why[200];
@@ -251,7 +283,7 @@ static long long plan_next(struct agenda_view *av)
 				 "board is planned"));
 		return 0;
 	}
-	if (!view_permit(av->ui, ACTION_PLAN_MEETING, 0))
+	if (!view_permit_board(av->ui, ACTION_PLAN_MEETING, av->m.board))
 		return 0;
 	app_meeting_week_after(&av->m, date);
 	char *ans =
@@ -272,6 +304,27 @@ static long long plan_next(struct agenda_view *av)
 		return 0;
 	}
 	return id;
+}
+
+/* D with no later meeting planned, by a user who may not plan one: said
+ * plainly, no plan offered, the case left where it is. The message
+ * holds the keys until Enter or Esc (a reason typed ahead after D is
+ * taken there and dropped, never read as agenda keys), then stays on
+ * the status line. */
+static void say_no_next(struct agenda_view *av, int index)
+{
+	char *who = planners();
+	char *msg =
+	    xasprintf(_("Not deferred: no later meeting of this board is "
+			"planned, and you may not plan one; the board's %s "
+			"plans meetings. %s stays listed here."),
+		      who, av->ext[index]);
+	char *prompt = xasprintf(_("%s (Enter: back) "), msg);
+	free(ui_prompt_line(av->ui, prompt, ""));
+	ui_say(av->ui, "%s", msg);
+	free(prompt);
+	free(msg);
+	free(who);
 }
 
 /* D or X not recorded: another screen or the command line dealt with the
@@ -323,11 +376,12 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 	struct tb_meeting nm;
 	if (defer && db_meeting_next(av->db, av->m.id, &next) != TB_OK)
 		next = 0;
-	/* none planned: plan one like this one, here and now */
-	if (defer && !next)
-		next = plan_next(av);
-	if (defer && (!next || db_meeting_get(av->db, next, &nm) != TB_OK))
+	if (defer && !next && !may_plan(av->m.board)) {
+		say_no_next(av, index);
 		return index;
+	}
+	/* the reason first: text typed after D lands in it, never in a
+	 * question or on the agenda */
 	char *why =
 	    defer ? ui_prompt_checked(av->ui, _("Defer — why? "), "",
 				      ui_require_text,
@@ -335,6 +389,13 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 		  : ui_prompt_line(av->ui, _("Not discussed — why? "), "");
 	if (!why)
 		return index;
+	/* none planned: plan one like this one, here and now */
+	if (defer && !next)
+		next = plan_next(av);
+	if (defer && (!next || db_meeting_get(av->db, next, &nm) != TB_OK)) {
+		free(why);
+		return index;
+	}
 	enum tb_status st =
 	    defer ? app_agenda_defer(av->ui->app, av->m.id, av->ids[index], why,
 				     &next)

@@ -1,0 +1,100 @@
+#!/bin/sh
+# D at a running meeting when no later meeting of the board is planned,
+# and typed text at a yes-or-no question. The chair (ordf: meeting.run,
+# no meeting.plan) is told at once that no later meeting is planned and
+# who plans meetings, and is asked nothing; the case stays listed. A
+# coordinator of the board is asked the reason first, then whether to
+# plan one. Text typed at a yes-or-no question (a reason typed ahead,
+# "Molekylära ...", with a y in it) answers nothing and reaches no agenda
+# key: the question stays until Enter, then a key answers. In English and
+# Swedish, with tests/tumorboard-as.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+AS=$TB_AS_BIN
+[ -x "$AS" ] || {
+	echo "Bail out! $AS missing"
+	exit 1
+}
+tb_fixture "$db" || exit 1
+tb_role_users "$db" || exit 1
+"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+m=$("$TB" --db "$db" meeting add --date 2026-11-23 --start 09:00 --length 60 \
+	--board lung --level regional) || exit 1
+for c in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031; do
+	"$TB" --db "$db" agenda "$m" add "$c" >/dev/null || exit 1
+done
+"$TB" --db "$db" meeting start "$m" >/dev/null || exit 1
+XDG_CONFIG_HOME="$tmp/config"
+export XDG_CONFIG_HOME
+# screen N of a dump, its lines
+screen() { awk -v n="$2" '/^--- screen /{ s++; next } s == n' "$1"; }
+on() { screen "$1" "$2" | grep -qF -- "$3"; }
+off() { [ -s "$1" ] && ! screen "$1" "$2" | grep -qF -- "$3"; }
+
+# the chair: D, then the reason typed ahead (y in it), Enter; then F with
+# the same text typed at its question, Enter, n
+printf '%s\n' m Enter D dump 'type Molekylära' dump Enter dump F dump \
+	'type Molekylära orsaker' dump Enter dump n dump q q Q >"$tmp/chair.keys"
+# a coordinator of the board: D asks the reason, then the plan question;
+# typed text at it is ignored up to Enter; y plans the date offered
+printf '%s\n' m Enter D dump 'type Ny PET-CT' Enter dump \
+	'type Molekylära' dump Enter y dump Enter dump q q Q >"$tmp/coord.keys"
+for lang in en sv; do
+	if [ $lang = sv ]; then
+		plan='Planera ett nu?'
+		told="Inte uppskjutet: inget senare möte för den här konferensen är planerat, och du får inte planera ett; konferensens MDK-koordinator planerar möten. SKA-LUNG-2026-0001 står kvar här."
+		finish='Avsluta?'
+		typed='Skriven text är inget svar och ignoreras'
+		answer='Svara j eller n (Esc: nej)'
+		why='Skjut upp — varför?'
+		date='Nästa mötes datum'
+	else
+		plan='Plan one now?'
+		told="Not deferred: no later meeting of this board is planned, and you may not plan one; the board's MDK-koordinator plans meetings. SKA-LUNG-2026-0001 stays listed here."
+		finish='Finish?'
+		typed='Typed text is no answer and is ignored'
+		answer='Answer y or n (Esc: no)'
+		why='Defer — why?'
+		date="Next meeting's date"
+	fi
+	cp "$db" "$tmp/chair.db"
+	LANGUAGE=$lang TB_AS=ordf "$AS" --db "$tmp/chair.db" --script "$tmp/chair.keys" \
+		--dump "$tmp/chair-$lang" --size 200x60 >/dev/null 2>&1
+	result "$lang: the chair's screen runs" $?
+	d="$tmp/chair-$lang"
+	check "$lang: chair, D with no later meeting: no question to plan one" off "$d" 1 "$plan"
+	check "$lang: chair, D: says no later meeting is planned and who plans one" \
+		sh -c 'awk "/^--- screen /{ s++; next } s == 1" "$0" | tr -s " \n" "  " | grep -qF -- "$1"' "$d" "$told"
+	check "$lang: chair, D: nothing refused (no plan tried)" off "$d" 1 "meeting.plan"
+	check "$lang: chair: the reason typed ahead is no agenda key (the message holds)" \
+		sh -c 'awk "/^--- screen /{ s++; next } s == 2" "$0" | tr -s " \n" "  " | grep -qF -- "$1"' "$d" "$told"
+	check "$lang: chair: after Enter the message stays on the status line" \
+		sh -c 'awk "/^--- screen /{ s++; next } s == 3" "$0" | tr -s " \n" "  " | grep -qF -- "$1"' "$d" "$told"
+	check "$lang: chair, D: the case stays listed" \
+		sh -c '[ "$(sqlite3 "$0" "SELECT a.status FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 AND c.external_id = '"'SKA-LUNG-2026-0001'"'")" = listed ]' "$tmp/chair.db" "$m"
+	check "$lang: chair, F asks its question" on "$d" 4 "$finish"
+	check "$lang: text typed at the question (a y in it) does not answer it" on "$d" 5 "$finish"
+	check "$lang: and says it is ignored up to Enter" on "$d" 5 "$typed"
+	check "$lang: after Enter the question waits for its answer" on "$d" 6 "$answer"
+	check "$lang: n answers no: the meeting is still running" \
+		sh -c '[ "$(sqlite3 "$0" "SELECT status FROM meeting WHERE id = $1")" = running ]' "$tmp/chair.db" "$m"
+	check "$lang: no typed letter acted on the agenda (M: no minutes shown)" \
+		sh -c '[ -s "$0" ] && ! grep -qi "^ tumorboard — minutes\|protokoll" "$0"' "$d"
+
+	cp "$db" "$tmp/coord.db"
+	LANGUAGE=$lang TB_AS=koord "$AS" --db "$tmp/coord.db" --script "$tmp/coord.keys" \
+		--dump "$tmp/coord-$lang" --size 200x60 >/dev/null 2>&1
+	result "$lang: the coordinator's screen runs" $?
+	d="$tmp/coord-$lang"
+	check "$lang: coordinator, D asks the reason first" on "$d" 1 "$why"
+	check "$lang: coordinator, D: no plan question before the reason" off "$d" 1 "$plan"
+	check "$lang: coordinator: then asks whether to plan one" on "$d" 2 "$plan"
+	check "$lang: text typed at the plan question answers nothing" on "$d" 3 "$plan"
+	check "$lang: and says it is ignored" on "$d" 3 "$typed"
+	check "$lang: Enter, then y: the date is asked" on "$d" 4 "$date"
+	check "$lang: coordinator: the case is deferred with the reason" \
+		sh -c '[ "$(sqlite3 "$0" "SELECT a.status FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 AND c.external_id = '"'SKA-LUNG-2026-0001'"'")" = deferred ]' "$tmp/coord.db" "$m"
+done
+finish
