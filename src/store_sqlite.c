@@ -23,6 +23,9 @@
 #include "store_engine.h"
 #include "util.h"
 
+/* how many finalized statements a connection keeps for reuse */
+#define STORE_SQLITE_KEPT 16
+
 struct sqlite_store {
 	struct store base;
 	sqlite3 *conn;
@@ -32,11 +35,23 @@ struct sqlite_store {
 	 * use (store_sqlite_fts_words) */
 	fts5_tokenizer tok;
 	Fts5Tokenizer *tokenizer;
+	/* statements prepared once (not STORE_PERSISTENT) and finalized,
+	 * kept reset by their text: the same text prepared again takes one
+	 * (the one-off helpers run the same few statements at every key:
+	 * a live agenda step parsed two each time). As the server engine
+	 * keeps its own (store_pg_reuse); the newest last, the oldest
+	 * finalized when full. */
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+	} kept[STORE_SQLITE_KEPT];
+	int n_kept;
 };
 
 struct sqlite_stmt {
 	struct store_stmt base;
 	sqlite3_stmt *st;
+	char *sql; /* the text it was prepared from, when not persistent */
 };
 
 static inline struct sqlite_store *S(struct store *s)
@@ -278,6 +293,10 @@ cleanup:
 int store_sqlite_close(struct store *st)
 {
 	struct sqlite_store *s = S(st);
+	for (int i = 0; i < s->n_kept; i++) {
+		sqlite3_finalize(s->kept[i].st);
+		free(s->kept[i].sql);
+	}
 	sqlite3_finalize(s->data_version);
 	if (s->tokenizer)
 		s->tok.xDelete(s->tokenizer);
@@ -349,29 +368,68 @@ bool store_sqlite_in_transaction(struct store *s)
 int store_sqlite_prepare(struct store *s, const char *sql, unsigned flags,
 			 struct store_stmt **out)
 {
+	struct sqlite_store *ss = S(s);
 	sqlite3_stmt *raw = NULL;
+	bool persistent = flags & STORE_PERSISTENT;
 	*out = NULL;
-	int rc = sqlite3_prepare_v3(
-	    S(s)->conn, sql, -1,
-	    flags & STORE_PERSISTENT ? SQLITE_PREPARE_PERSISTENT : 0, &raw,
-	    NULL);
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(raw);
-		return rc_of(rc);
+	char *text = NULL;
+	/* the newest first: a statement finalized and prepared again */
+	for (int i = persistent ? -1 : ss->n_kept - 1; i >= 0; i--)
+		if (strcmp(ss->kept[i].sql, sql) == 0) {
+			raw = ss->kept[i].st;
+			text = ss->kept[i].sql;
+			memmove(&ss->kept[i], &ss->kept[i + 1],
+				(size_t)(ss->n_kept - i - 1) *
+				    sizeof(ss->kept[0]));
+			ss->n_kept--;
+			break;
+		}
+	if (!raw) {
+		int rc = sqlite3_prepare_v3(
+		    ss->conn, sql, -1,
+		    persistent ? SQLITE_PREPARE_PERSISTENT : 0, &raw, NULL);
+		if (rc != SQLITE_OK) {
+			sqlite3_finalize(raw);
+			return rc_of(rc);
+		}
+		if (!raw) /* nothing but blanks or a comment */
+			return STORE_MISUSE;
+		if (!persistent)
+			text = xstrdup(sql);
 	}
-	if (!raw) /* nothing but blanks or a comment */
-		return STORE_MISUSE;
 	struct sqlite_stmt *st = xmalloc(sizeof(*st));
 	st->base.engine = STORE_ENGINE_SQLITE;
 	st->base.store = s;
 	st->st = raw;
+	st->sql = text;
 	*out = &st->base;
 	return STORE_OK;
 }
 
+/* A statement prepared once is reset (the code of its last run, as
+ * sqlite3_finalize gives it) and kept by its text for the next prepare
+ * of that text; a persistent one is finalized. */
 int store_sqlite_finalize(struct store_stmt *st)
 {
-	int rc = sqlite3_finalize(ST(st));
+	struct sqlite_stmt *sst = (struct sqlite_stmt *)st;
+	struct sqlite_store *ss = S(st->store);
+	int rc;
+	if (!sst->sql) {
+		rc = sqlite3_finalize(sst->st);
+	} else {
+		rc = sqlite3_reset(sst->st);
+		sqlite3_clear_bindings(sst->st);
+		if (ss->n_kept == STORE_SQLITE_KEPT) {
+			sqlite3_finalize(ss->kept[0].st);
+			free(ss->kept[0].sql);
+			memmove(&ss->kept[0], &ss->kept[1],
+				(size_t)(ss->n_kept - 1) * sizeof(ss->kept[0]));
+			ss->n_kept--;
+		}
+		ss->kept[ss->n_kept].sql = sst->sql;
+		ss->kept[ss->n_kept].st = sst->st;
+		ss->n_kept++;
+	}
 	free(st);
 	return rc_of(rc);
 }
