@@ -70,11 +70,12 @@ void followup_care_done(struct followup_care *fc);
  * access running or given with --emergency) and the change logged in the
  * access log ("followup") under that relationship. Nothing may be changed
  * unless it returns TB_OK: TB_NOT_FOUND (no such decision), TB_DENIED
- * (*err, caller frees, says why: no permission, outside the care), TB_DB
- * (the access log could not be written).
+ * (*err, caller frees, says why: no permission, outside the care; on_screen:
+ * in the screen's words, without the command line's option), TB_DB (the
+ * access log could not be written).
  */
 enum tb_status followup_open_change(struct db *db, long long decision_id,
-				    char **err);
+				    bool on_screen, char **err);
 
 /* Calls fn for every latest decision whose case is in the signed-in
  * user's care (followup_care_load), by due date (those without one last);

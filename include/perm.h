@@ -69,6 +69,9 @@ enum perm {
 const char *perm_name(enum perm p);
 /* What the permission allows (one line). */
 const char *perm_help(enum perm p);
+/* What p allows, as words that follow "You may not" ("open, edit or
+ * abandon draft decisions"). */
+const char *perm_may_not(enum perm p);
 /* The permission named name; false when there is none. */
 bool perm_parse(const char *name, enum perm *out);
 
@@ -91,6 +94,12 @@ void roles_done(struct roles *rs);
 /* The role with this id; NULL when none. Borrowed. */
 const struct role *roles_by_id(const struct roles *rs, const char *id);
 
+/* The refusal of p to u in words a clinician reads (caller frees): what
+ * u may not do, why (u's roles by their names in rs, or a disabled
+ * account), which roles of rs may, and the permission's name in
+ * brackets at the end. No prefix: the command line puts the command's
+ * name before it, the screen nothing. */
+char *perm_refusal(const struct roles *rs, const struct user *u, enum perm p);
 /* Whether u (active) holds a role of rs that grants p. A disabled user
  * holds nothing. */
 bool perm_user_has(const struct roles *rs, const struct user *u, enum perm p);
@@ -148,9 +157,9 @@ enum tb_status perm_emergency(struct db *db, const struct roles *rs,
 
 /*
  * The check before anything is done: u must be active and hold p
- * (through rs). On refusal: TB_DENIED, *err (caller frees) names the
- * missing permission and what asked (e.g. "decision sign"), and the
- * refusal is logged in the audit log (db_user_log_denied) with case_id
+ * (through rs). On refusal: TB_DENIED, *err (caller frees) is
+ * perm_refusal's, and the refusal is logged in the audit log
+ * (db_user_log_denied) with what asked (e.g. "decision sign") and case_id
  * (0: none).
  */
 enum tb_status perm_check(struct db *db, const struct roles *rs,
@@ -161,7 +170,9 @@ enum tb_status perm_check(struct db *db, const struct roles *rs,
  * Opening a case: perm_check(PERM_CASE_READ), then the care relationship;
  * without one, an emergency access when emergency_reason is given (not
  * NULL), else TB_DENIED (logged) with *err saying that the case is not in
- * the user's care and how emergency access is asked for. out receives the
+ * the user's care and how emergency access is asked for (the option
+ * --emergency; on the screen, perm_open_asking, opening it again). out
+ * receives the
  * relationship under which the case is opened.
  */
 enum tb_status perm_open_case(struct db *db, const struct roles *rs,
@@ -173,7 +184,8 @@ enum tb_status perm_open_case(struct db *db, const struct roles *rs,
 /* Whether u may sign for a meeting of board (board id; NULL or "" when
  * the decision is made outside a meeting) whose chair is chair (an
  * account, may be NULL): u holds decision.sign and either belongs to
- * board or is the meeting's chair. why gets the reason when not. */
+ * board or is the meeting's chair. why gets the refusal when not (a
+ * sentence: what may not be done and why). */
 bool perm_may_sign(const struct roles *rs, const struct user *u,
 		   const char *board, const char *chair, char *why,
 		   size_t why_len);
@@ -206,7 +218,8 @@ enum tb_status perm_open(struct db *db, long long case_id,
 			 struct perm_relation *out, char **err);
 
 /* Who is asked for the reason of an emergency access: reason(arg) returns
- * it (caller frees), or NULL when none is given. */
+ * it (caller frees), or NULL when none is given. reason NULL: the screen,
+ * which does not ask this time (a refusal then says how to be asked). */
 struct perm_asker {
 	char *(*reason)(void *arg);
 	void *arg;
@@ -226,9 +239,9 @@ enum tb_status perm_open_asking(struct db *db, long long case_id,
  * Planning for a board: perm_check(p) and, when board is given (not NULL
  * or ""), that u belongs to it — a coordinator plans meetings and puts
  * cases on agendas only for the boards she belongs to. On refusal
- * TB_DENIED, *err (caller frees) names what is missing (the permission,
- * or the board), and the refusal is logged (the detail names the
- * permission and the board).
+ * TB_DENIED, *err (caller frees) says what is missing (a role that
+ * allows it, or the board), and the refusal is logged (the detail names
+ * the permission and the board).
  */
 enum tb_status perm_check_board(struct db *db, const struct roles *rs,
 				const struct user *u, enum perm p,

@@ -45,8 +45,8 @@ int cmd_plan_check(struct db *db, const char *board, const char *what)
 	char *err = NULL;
 	enum tb_status st =
 	    perm_require_board(db, PERM_MEETING_PLAN, board, what, 0, &err);
-	if (st != TB_OK)
-		fprintf(stderr, "tumorboard: %s\n", err);
+	if (st != TB_OK) /* the command's name, then what may not be done */
+		fprintf(stderr, _("tumorboard %s: %s\n"), what, err);
 	free(err);
 	return st == TB_OK ? 0 : status_exit_code(st);
 }
@@ -56,8 +56,8 @@ enum tb_status cmd_log_read(struct db *db, const char *name,
 {
 	char *err = NULL;
 	enum tb_status st = access_open_case(db, what, case_id, &err);
-	if (st == TB_DENIED) /* err begins with what was refused */
-		fprintf(stderr, "tumorboard: %s\n", err);
+	if (st == TB_DENIED) /* err says what may not be done */
+		fprintf(stderr, _("tumorboard %s: %s\n"), name, err);
 	else if (st != TB_OK)
 		fprintf(stderr,
 			_("tumorboard %s: the read could not be written to the "

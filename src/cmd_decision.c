@@ -80,8 +80,9 @@ static enum tb_status may_sign(struct db *db, long long case_id,
 	}
 	if (me && rs && perm_may_sign(rs, me, board, chair, why, sizeof(why)))
 		return TB_OK;
-	fprintf(stderr, _("tumorboard decision sign: refused: %s\n"),
-		me ? why : _("nobody is signed in"));
+	fprintf(stderr, _("tumorboard decision sign: %s\n"),
+		me ? why
+		   : _("You may not sign this decision: nobody is signed in."));
 	db_user_log_denied(
 	    db, me ? me->account : user_actor(), "decision.sign",
 	    /* untranslated: an audit detail */ "decision sign for the board",

@@ -110,9 +110,9 @@ static enum tb_status lookup_teller(struct db *db, const char *by,
 static enum tb_status open_for_change(struct db *db, long long id)
 {
 	char *err = NULL;
-	enum tb_status st = followup_open_change(db, id, &err);
-	if (st == TB_DENIED) /* err begins with what was refused */
-		fprintf(stderr, "tumorboard: %s\n", err);
+	enum tb_status st = followup_open_change(db, id, false, &err);
+	if (st == TB_DENIED) /* err says what may not be done */
+		fprintf(stderr, _("tumorboard followup: %s\n"), err);
 	else if (st == TB_NOT_FOUND)
 		fprintf(stderr, _("tumorboard followup: no decision %lld\n"),
 			id);

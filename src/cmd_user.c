@@ -100,7 +100,19 @@ static bool print_user(const struct user *u, void *arg)
 	print_list(u->boards, u->n_boards);
 	putchar('\t');
 	print_list(u->units, u->n_units);
-	printf("\t%s\n", u->active ? "active" : "disabled");
+	printf("\t%s\t", u->active ? "active" : "disabled");
+	/* the roles' names (roles.xml), in the order of their ids */
+	const struct roles *rs = perm_session_roles();
+	for (size_t i = 0; i < u->n_roles; i++) {
+		const struct role *r = rs ? roles_by_id(rs, u->roles[i]) : NULL;
+		char *s =
+		    util_sanitize(r && r->name ? r->name : u->roles[i], false);
+		printf("%s%s", i ? "," : "", s);
+		free(s);
+	}
+	if (!u->n_roles)
+		fputs("-", stdout);
+	putchar('\n');
 	free(name);
 	free(title);
 	return true;

@@ -140,7 +140,7 @@ void followup_care_done(struct followup_care *fc)
 }
 
 enum tb_status followup_open_change(struct db *db, long long decision_id,
-				    char **err)
+				    bool on_screen, char **err)
 {
 	struct tb_decision d;
 	*err = NULL;
@@ -149,7 +149,11 @@ enum tb_status followup_open_change(struct db *db, long long decision_id,
 		return st;
 	long long case_id = d.case_id;
 	db_decision_done(&d);
-	return access_open_case(db, ACCESS_FOLLOWUP, case_id, err);
+	/* the screen's refusal says how to be asked there, not the option */
+	struct perm_asker screen = {NULL, NULL};
+	char until[21];
+	return access_open_case_asking(db, ACCESS_FOLLOWUP, case_id,
+				       on_screen ? &screen : NULL, until, err);
 }
 
 struct item {

@@ -321,24 +321,28 @@ static int authorize(struct db *db, const struct command *cmd, int argc,
 		free(err);
 		return status_exit_code(st);
 	}
-	bool any = false;
+	char *what = NULL; /* the command's name, with the verb checked */
 	for (int i = 1; cmd->verbs && i < argc && st == TB_OK; i++) {
 		for (const struct verb *v = cmd->verbs; v->word; v++) {
 			if (strcmp(argv[i], v->word) != 0)
 				continue;
-			char *what = xasprintf("%s %s", cmd->name, v->word);
-			st = perm_require(db, v->perm, what, 0, &err);
 			free(what);
-			any = true;
+			what = xasprintf("%s %s", cmd->name, v->word);
+			st = perm_require(db, v->perm, what, 0, &err);
 			break;
 		}
 	}
-	if (st == TB_OK && !any)
-		st = perm_require(db, cmd->perm, cmd->name, 0, &err);
-	if (st != TB_OK) {
-		fprintf(stderr, "tumorboard: %s\n", err);
-		rc = status_exit_code(st);
+	if (st == TB_OK && !what) {
+		what = xstrdup(cmd->name);
+		st = perm_require(db, cmd->perm, what, 0, &err);
 	}
+	if (st != TB_OK && cmd == &screen) /* what may not be done */
+		fprintf(stderr, "tumorboard: %s\n", err);
+	else if (st != TB_OK) /* the command, then what may not be done */
+		fprintf(stderr, _("tumorboard %s: %s\n"), what, err);
+	if (st != TB_OK)
+		rc = status_exit_code(st);
+	free(what);
 	free(err);
 	return rc;
 }

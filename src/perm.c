@@ -152,6 +152,126 @@ enum tb_status perm_relation_next(struct db_user_care_query *q,
 	return st;
 }
 
+/* What a user may not do, one phrase per permission, to follow "You may
+ * not" (perm_refusal): the words a clinician reads; the permission's
+ * name is kept only in brackets at the end. */
+static const char *const may_not[PERM__COUNT] = {
+    [PERM_CASE_IMPORT] = NC_("may not", "import case files"),
+    [PERM_CASE_LIST] =
+	NC_("may not", "list or search cases or see the referral queue"),
+    [PERM_CASE_READ] = NC_("may not", "open cases"),
+    [PERM_CASE_REFER] = NC_("may not", "refer a case to another MDK level"),
+    [PERM_MEETING_READ] = NC_("may not", "see meetings, agendas or attendance"),
+    [PERM_MEETING_PLAN] = NC_(
+	"may not", "plan, change or cancel meetings or put cases on agendas"),
+    [PERM_MEETING_RUN] = NC_(
+	"may not", "start a meeting or record attendance or a case's outcome"),
+    [PERM_MEETING_FINISH] = NC_("may not", "finish a meeting"),
+    [PERM_DRAFT_READ] = NC_("may not", "see draft decisions"),
+    [PERM_DRAFT_EDIT] = NC_("may not", "open, edit or abandon draft decisions"),
+    [PERM_DECISION_READ] = NC_("may not", "see or export signed decisions"),
+    [PERM_DECISION_SIGN] = NC_("may not", "sign a decision"),
+    [PERM_DECISION_AMEND] = NC_("may not", "amend a signed decision"),
+    [PERM_SUMMARY_WRITE] =
+	NC_("may not", "write or print patient summaries or clinician notes"),
+    [PERM_FOLLOWUP_READ] = NC_("may not", "see follow-ups or turnaround"),
+    [PERM_FOLLOWUP_EDIT] =
+	NC_("may not",
+	    "record follow-up outcomes or that the patient was informed"),
+    [PERM_REPORT_READ] = NC_("may not", "see quality and equity reports"),
+    [PERM_KB_READ] =
+	NC_("may not", "see the knowledge base or its suggestions"),
+    [PERM_KB_EDIT] = NC_("may not", "install a knowledge base"),
+    [PERM_USER_ADMIN] = NC_("may not", "add, change, disable or list users"),
+    [PERM_LOG_READ] = NC_("may not", "read the access log"),
+    [PERM_LOG_REVIEW] = NC_("may not", "mark access log entries as reviewed"),
+    [PERM_EXTRACT_RESEARCH] = NC_("may not", "make a research extract"),
+    [PERM_ARCHIVE_VERIFY] = NC_("may not", "verify the archive's integrity"),
+    [PERM_ARCHIVE_BACKUP] = NC_("may not", "copy the archive"),
+};
+
+const char *perm_may_not(enum perm p)
+{
+	return (size_t)p < PERM__COUNT ? i18n_ctx(may_not[p]) : "?";
+}
+
+/* Appends names (n of them) to sb as a list in words: "A", "A and B",
+ * "A, B and C". */
+static void put_names(struct strbuf *sb, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_puts(sb, i + 1 < n ? /* untranslated: a list's
+						      comma */
+					    ", "
+						  : _(" and "));
+		strbuf_puts(sb, names[i]);
+	}
+}
+
+/* The display name of the role id (roles.xml's name), or the id when
+ * rs does not know it. */
+static const char *role_words(const struct roles *rs, const char *id)
+{
+	const struct role *r = roles_by_id(rs, id);
+	return r && r->name && *r->name ? r->name : id;
+}
+
+char *perm_refusal(const struct roles *rs, const struct user *u, enum perm p)
+{
+	struct strbuf sb = {0};
+	const char **names =
+	    xmalloc((rs->n + (u ? u->n_roles : 0) + 1) * sizeof(*names));
+	size_t n = 0;
+	if (u && !u->active) {
+		strbuf_printf(&sb,
+			      _("You may not %s: your account is disabled; a "
+				"user administrator may enable it."),
+			      perm_may_not(p));
+	} else {
+		/* why: the roles the user holds, by their names */
+		for (size_t i = 0; u && i < u->n_roles; i++)
+			names[n++] = role_words(rs, u->roles[i]);
+		struct strbuf mine = {0};
+		put_names(&mine, names, n);
+		if (n)
+			strbuf_printf(
+			    &sb,
+			    ngettext("You may not %s: your role (%s) "
+				     "does not allow it.",
+				     "You may not %s: your roles (%s) "
+				     "do not allow it.",
+				     n),
+			    perm_may_not(p), mine.buf);
+		else
+			strbuf_printf(&sb,
+				      _("You may not %s: you hold no role "
+					"that allows it."),
+				      perm_may_not(p));
+		free(strbuf_detach(&mine));
+		/* who may: the roles that grant it */
+		n = 0;
+		for (size_t i = 0; i < rs->n; i++)
+			if (rs->r[i].grants[p])
+				names[n++] = role_words(rs, rs->r[i].id);
+		struct strbuf who = {0};
+		put_names(&who, names, n);
+		strbuf_putc(&sb, ' ');
+		if (n)
+			strbuf_printf(&sb,
+				      ngettext("The role %s may.",
+					       "The roles %s may.", n),
+				      who.buf);
+		else
+			strbuf_puts(&sb, _("No role may."));
+		free(strbuf_detach(&who));
+	}
+	free(names);
+	/* untranslated: the permission's name, for support */
+	strbuf_printf(&sb, " [%s]", perm_name(p));
+	return strbuf_detach(&sb);
+}
+
 enum tb_status perm_check(struct db *db, const struct roles *rs,
 			  const struct user *u, enum perm p, const char *what,
 			  long long case_id, char **err)
@@ -159,13 +279,7 @@ enum tb_status perm_check(struct db *db, const struct roles *rs,
 	if (perm_user_has(rs, u, p))
 		return TB_OK;
 	const char *actor = u ? u->account : user_actor();
-	if (u && !u->active)
-		*err = xasprintf(_("%s: refused: the user '%s' is disabled"),
-				 what, actor);
-	else
-		*err = xasprintf(_("%s: refused: the permission %s is missing "
-				   "(%s); none of the roles of '%s' grants it"),
-				 what, perm_name(p), perm_help(p), actor);
+	*err = perm_refusal(rs, u, p);
 	db_user_log_denied(db, actor, perm_name(p), what, case_id);
 	return TB_DENIED;
 }
@@ -180,15 +294,17 @@ enum tb_status perm_emergency(struct db *db, const struct roles *rs,
 
 	memset(out, 0, sizeof(*out));
 	if (!u || !u->active) {
-		*err = xstrdup(_("emergency access: refused: no active user"));
+		*err = xstrdup(_("You may not open this case by emergency "
+				 "access: nobody active is signed in."));
 		db_user_log_denied(db, user_actor(), "case.read", "emergency",
 				   case_id);
 		return TB_DENIED;
 	}
 	if (!reason || util_blank(reason)) {
-		*err = xstrdup(_("emergency access: refused: a reason is "
+		*err = xstrdup(_("You may not open this case by emergency "
+				 "access without a reason: a reason is "
 				 "required (why the record must be opened "
-				 "now)"));
+				 "now)."));
 		db_user_log_denied(db, u->account, "case.read",
 				   /* untranslated: an audit detail */
 				   "emergency without a reason", case_id);
@@ -241,18 +357,23 @@ static enum tb_status open_case(struct db *db, const struct roles *rs,
 	if (emergency_reason)
 		return perm_emergency(db, rs, u, case_id, emergency_reason, out,
 				      err);
-	char *reason = ask ? ask->reason(ask->arg) : NULL;
+	char *reason = ask && ask->reason ? ask->reason(ask->arg) : NULL;
 	if (reason) {
 		st = perm_emergency(db, rs, u, case_id, reason, out, err);
 		free(reason);
 		return st;
 	}
-	*err = xasprintf(_("%s: refused: the case is not in the care of '%s' "
-			   "(no agenda of their boards lists it, no board of "
-			   "theirs takes it, their units did not refer it); "
-			   "emergency access asks for a reason: --emergency "
-			   "REASON"),
-			 what, u->account);
+	/* on the screen (ask given) the case is opened again to be asked;
+	 * on the command line the option gives the reason */
+	*err = xasprintf(
+	    "%s %s", /* untranslated: two sentences */
+	    _("You may not open this case: it is not in your care (no "
+	      "agenda of your boards lists it, no board of yours takes it, "
+	      "your units did not refer it)."),
+	    ask ? _("Emergency access asks for a reason: open the case "
+		    "again and give one.")
+		: _("Emergency access asks for a reason: --emergency "
+		    "REASON."));
 	db_user_log_denied(db, u->account, "care-relationship", what, case_id);
 	return TB_DENIED;
 }
@@ -275,10 +396,10 @@ enum tb_status perm_check_board(struct db *db, const struct roles *rs,
 	enum tb_status st = perm_check(db, rs, u, p, what, case_id, err);
 	if (st != TB_OK || !board || !*board || user_in_board(u, board))
 		return st;
-	*err = xasprintf(_("%s: refused: '%s' does not belong to the board "
-			   "'%s'; the permission %s is granted for the "
-			   "boards a user belongs to"),
-			 what, u->account, board, perm_name(p));
+	*err = xasprintf(_("You may not %s for the board '%s': you do not "
+			   "belong to it, and that is allowed only for the "
+			   "boards you belong to. [%s]"),
+			 perm_may_not(p), board, perm_name(p));
 	/* a board id is a code of boards.xml, never patient data */
 	char *perm = xasprintf("%s board=%s", perm_name(p), board);
 	db_user_log_denied(db, u->account, perm, what, case_id);
@@ -350,8 +471,9 @@ bool perm_may_sign(const struct roles *rs, const struct user *u,
 		   size_t why_len)
 {
 	if (!perm_user_has(rs, u, PERM_DECISION_SIGN)) {
-		snprintf(why, why_len,
-			 _("the permission decision.sign is missing"));
+		char *r = perm_refusal(rs, u, PERM_DECISION_SIGN);
+		snprintf(why, why_len, "%s", r);
+		free(r);
 		return false;
 	}
 	if (chair && *chair &&
@@ -361,9 +483,9 @@ bool perm_may_sign(const struct roles *rs, const struct user *u,
 	if (!board || !*board || user_in_board(u, board))
 		return true;
 	snprintf(why, why_len,
-		 _("'%s' neither belongs to the board '%s' nor is the "
-		   "meeting's chair"),
-		 u->account, board);
+		 _("You may not sign this decision: you neither belong to "
+		   "the board '%s' nor chair the meeting. [decision.sign]"),
+		 board);
 	return false;
 }
 

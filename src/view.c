@@ -317,14 +317,19 @@ static bool access_asking(struct ui *ui, enum access_what what,
 	char until[21];
 	struct emergency_ask ea = {ui, false};
 	struct perm_asker asker = {ask_emergency, &ea};
+	/* not asking, the screen still says how to be asked (the asker
+	 * without a question), never the command line's option */
+	struct perm_asker silent = {NULL, NULL};
 	enum tb_status st = access_open_case_asking(
-	    ui->app->db, what, case_id, ask ? &asker : NULL, until, &err);
+	    ui->app->db, what, case_id, ask ? &asker : &silent, until, &err);
 	if (st == TB_OK)
 		grant_note(ui, case_id, until);
 	if (st == TB_OK && ea.asked && until[0])
 		ui_say(ui, _("Emergency access until %s, recorded for review"),
 		       until);
-	if (st != TB_OK)
+	if (st == TB_DENIED && err) /* says what may not be done */
+		ui_say(ui, "%s", err);
+	else if (st != TB_OK)
 		ui_say(ui, _("Not shown: %s"),
 		       st != TB_DB ? err
 				   : _("the read could not be written to the "

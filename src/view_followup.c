@@ -207,8 +207,10 @@ static const char *check_reason_digit(const char *value, const void *arg)
 static bool may_change(struct ui *ui, struct followup_view *fv, long long id)
 {
 	char *err = NULL;
-	enum tb_status st = followup_open_change(fv->db, id, &err);
-	if (st != TB_OK)
+	enum tb_status st = followup_open_change(fv->db, id, true, &err);
+	if (st == TB_DENIED && err) /* says what may not be done */
+		ui_say(ui, "%s", err);
+	else if (st != TB_OK)
 		ui_say(ui, _("Not recorded: %s"),
 		       st == TB_DB ? _("the change could not be written to "
 				       "the access log")

@@ -417,8 +417,8 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 	char why[200];
 	if (!perm_may_sign(perm_session_roles(), user_current(),
 			   b ? b->id : NULL, chair, why, sizeof(why))) {
-		snprintf(fs->error, sizeof(fs->error), _("Not signed: %s"),
-			 why);
+		/* why says what may not be done, and why */
+		snprintf(fs->error, sizeof(fs->error), "%s", why);
 		db_user_log_denied(
 		    fs->ui->app->db, user_actor(), "decision.sign",
 		    /* untranslated: an audit detail */ "sign for the board",

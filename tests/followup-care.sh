@@ -64,14 +64,15 @@ for how in "not-done --reason patient-wish --note x" "informed" "done"; do
 	# shellcheck disable=SC2086 # the arguments are words
 	TB_AS=ssk "$AS" --db "$db" followup "$crc" $how >"$tmp/out" 2>"$tmp/err"
 	result "followup $crc $how is refused to her (exit 9)" $([ $? -eq 9 ]; echo $?)
-	check "  the refusal says why" grep -q "the case is not in the care of 'ssk'" "$tmp/err"
+	check "  the refusal says why, to her as you" grep -q "^tumorboard followup: You may not open this case: it is not in your care" "$tmp/err"
+	check "  no account, no internal action" lacks "$tmp/err" -e "'ssk'" -e "followup:.*followup:" -e "refused:"
 	check "  and prints nothing recorded" lacks "$tmp/out" -e "recorded" -e "told"
 done
 check "nothing of the colorectal follow-up was recorded" test "$(fu "$crc")" = 0
 check "the three refusals are in the audit log" test "$(denied)" = $((d0 + 3))
 check "  nothing was logged as a change" test "$(written)" = "$w0"
 LANGUAGE=sv TB_AS=ssk "$AS" --db "$db" followup "$crc" done >/dev/null 2>"$tmp/err"
-check "the refusal in Swedish" grep -q "fallet är inte i vården hos 'ssk'" "$tmp/err"
+check "the refusal in Swedish" grep -q "^tumorboard followup: Du får inte öppna fallet: det är inte i din vård" "$tmp/err"
 TB_AS=ssk "$AS" --db "$db" followup "$crc" not-done --reason forgot >/dev/null 2>"$tmp/err"
 result "a wrong reason is refused as before (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "  and logs nothing" test "$(written)" = "$w0"

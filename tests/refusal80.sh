@@ -1,7 +1,8 @@
 #!/bin/sh
 # Refusals and the emergency access question at 80x24, in Swedish (longer
 # words) and in English: a message wider than the status line takes the
-# lines above it, word-wrapped, and nothing of it is cut; the question
+# lines above it, word-wrapped, and nothing of it is cut (a refusal in
+# words: what may not be done, why, who may); the question
 # for the reason of an emergency access fits its line. The program is
 # tests/tumorboard-as, signed in as a nurse (no draft.edit) and as a
 # urologist (a lung case outside their care).
@@ -33,29 +34,36 @@ export XDG_CONFIG_HOME
 screens() { awk '/^--- screen /{ n++; next } { print n "\t" $0 }' "$1"; }
 # the last lines of screen N from row $3 on, joined with spaces
 bottom() { screens "$1" | awk -F '\t' -v n="$2" -v from="$3" '$1 == n { r++; if (r >= from) { sub(/^ /, "", $2); s = s (s == "" ? "" : " ") $2 } } END { print s }'; }
-# no status line of screen N (rows 23 and 24) reaches the last column
-# (79 cells and more: cut)
-uncut() { [ -s "$1" ] && ! screens "$1" | awk -F '\t' -v n="$2" '$1 == n { r++; if (r >= 23 && length($2) >= 79) print }' | grep -q .; }
+# no status line of screen N (rows 21 to 24) reaches the last column
+# (79 cells and more: cut; counted in characters, UTF-8's continuation
+# bytes left out)
+uncut() { [ -s "$1" ] && ! screens "$1" | LC_ALL=C sed 's/[\x80-\xbf]//g' | awk -F '\t' -v n="$2" '$1 == n { r++; if (r >= 21 && length($2) >= 79) print }' | grep -q .; }
 
 printf '%s\n' ':' 'type case OST-LUNG-2026-0004' Enter d dump q >"$tmp/nurse.keys"
 printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter dump 'type jourläkare, akut' Enter dump q >"$tmp/em.keys"
+printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter Esc dump q >"$tmp/noem.keys"
 for lang in sv en; do
 	if [ $lang = sv ]; then
-		refusal="decide: nekad: behörigheten draft.edit saknas (öppna, redigera och överge beslutsutkast); ingen av rollerna för 'ssk' ger den"
+		refusal="Du får inte öppna, redigera eller överge beslutsutkast: din roll (Kontaktsjuksköterska) ger inte det. Rollerna Konferensdeltagare och Ordförande får det. [draft.edit]"
 		question='Inte i din vård. Nödåtkomst, skälet (Esc: nej):'
 		granted='Nödåtkomst till 2026-11-23T13:00:00Z, registrerad för granskning'
+		from=21 # four lines in Swedish
+		outside='Du får inte öppna fallet: det är inte i din vård (ingen agenda för dina konferenser tar upp det, ingen av dina konferenser tar det, dina enheter har inte remitterat det). Nödåtkomst kräver ett skäl: öppna fallet igen och ange ett.'
 	else
-		refusal="decide: refused: the permission draft.edit is missing (open, edit and abandon draft decisions); none of the roles of 'ssk' grants it"
+		refusal="You may not open, edit or abandon draft decisions: your role (Kontaktsjuksköterska) does not allow it. The roles Konferensdeltagare and Ordförande may. [draft.edit]"
 		question='Not in your care. Emergency access, the reason (Esc: no):'
 		granted='Emergency access until 2026-11-23T13:00:00Z, recorded for review'
+		from=22
+		outside='You may not open this case: it is not in your care (no agenda of your boards lists it, no board of yours takes it, your units did not refer it). Emergency access asks for a reason: open the case again and give one.'
 	fi
 	LANGUAGE=$lang TB_AS=ssk "$AS" --db "$db" --script "$tmp/nurse.keys" \
 		--dump "$tmp/nurse-$lang" --size 80x24 >/dev/null 2>&1
 	result "$lang: the nurse's screen runs" $?
-	# the refusal's two lines are the last two of the screen
-	check "$lang 80x24: the refusal whole on the last two lines" \
-		sh -c '[ "$1" = "$2" ]' sh "$(bottom "$tmp/nurse-$lang" 1 23)" "$refusal"
+	# the refusal's three lines are the last three of the screen
+	check "$lang 80x24: the refusal whole on the last three lines" \
+		sh -c '[ "$1" = "$2" ]' sh "$(bottom "$tmp/nurse-$lang" 1 22)" "$refusal"
 	check "$lang 80x24: no status line cut" uncut "$tmp/nurse-$lang" 1
+	check "$lang 80x24: the refusal in words" tb_refusal_words "$(bottom "$tmp/nurse-$lang" 1 22 | sed 's/^Du får inte /You may not /')" draft.edit decide
 	cp "$db" "$tmp/em.db"
 	LANGUAGE=$lang TB_AS=uro "$AS" --db "$tmp/em.db" --script "$tmp/em.keys" \
 		--dump "$tmp/em-$lang" --size 80x24 >/dev/null 2>&1
@@ -68,5 +76,12 @@ for lang in sv en; do
 	check "$lang 80x24: no status line cut there" uncut "$tmp/em-$lang" 1
 	check "$lang 80x24: the grant whole on the status line" \
 		sh -c '[ "$1" = "$2" ]' sh "$(bottom "$tmp/em-$lang" 2 24)" "$granted"
+	# no reason given: the screen says how to be asked, not an option
+	cp "$db" "$tmp/em.db"
+	LANGUAGE=$lang TB_AS=uro "$AS" --db "$tmp/em.db" --script "$tmp/noem.keys" \
+		--dump "$tmp/noem-$lang" --size 80x24 >/dev/null 2>&1
+	check "$lang 80x24: Esc: the refusal whole, in the screen's words" \
+		sh -c '[ "$1" = "$2" ]' sh "$(bottom "$tmp/noem-$lang" 1 "$from")" "$outside"
+	check "$lang 80x24: no status line cut there" uncut "$tmp/noem-$lang" 1
 done
 finish

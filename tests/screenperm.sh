@@ -2,8 +2,10 @@
 # Every action of the screen refused on a screen (tests/roles/screen.tsv):
 # for each action of ACTION_TABLE (include/action.h, the table the help
 # screen is made from), a user who lacks its permission presses its key
-# on a headless screen; the status line names the missing permission and
-# the refusal is in the audit log (permission and action). An action
+# on a headless screen; the status line says in words what may not be
+# done, by the user's role, and which roles may (the permission's name
+# only in brackets at the end, no action name before it: tb_refusal_words),
+# and the refusal is in the audit log (permission and action). An action
 # without a line fails; an action every role may take must say so in
 # tests/roles/actions.tsv too.
 . "$TB_SRCDIR/tests/tap.sh"
@@ -78,7 +80,7 @@ while IFS="$tab" read -r action account bind keys perm; do
 			--dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
 		rc=$?
 		ok=1
-		[ $rc -eq 9 ] && grep -q "the permission case.list is missing" "$tmp/err" &&
+		[ $rc -eq 9 ] && tb_refusal_words "$(sed 's/^tumorboard: //' "$tmp/err")" case.list "$name" &&
 			[ ! -e "$tmp/screen" ] && [ "$(denials)" -eq $((before + 1)) ] && ok=0
 		result "$action ($perm): $account, who lacks it, may not open the screen (exit $rc, logged)" $ok
 		[ $ok -eq 0 ] || diag <"$tmp/err"
@@ -95,12 +97,13 @@ while IFS="$tab" read -r action account bind keys perm; do
 	rc=$?
 	after=$(denials)
 	ok=1
-	# the status line is the dump's last line
-	[ $rc -eq 0 ] && tail -1 "$tmp/screen" | grep -q "$name: refused: the permission $perm is missing" &&
+	# the status line is the dump's last lines (wrapped when long)
+	[ $rc -eq 0 ] && tb_refusal_words "$(tb_status_text "$tmp/screen")" "$perm" "$name" 2>"$tmp/words" &&
 		[ "$after" -eq $((before + 1)) ] && [ "$(last_denial)" = "permission=$perm what=$name" ] && ok=0
-	result "$action: $account is refused on the screen, $perm named and logged (exit $rc)" $ok
+	result "$action: $account is refused on the screen in words, the roles that may named, logged (exit $rc)" $ok
 	if [ $ok -ne 0 ]; then
 		tail -3 "$tmp/screen" 2>/dev/null | diag
+		diag <"$tmp/words"
 		diag <"$tmp/err"
 		diag "denials $before -> $after: $(last_denial)"
 	fi
@@ -124,7 +127,7 @@ result "  nothing refused" $([ "$(denials)" -eq "$before" ]; echo $?)
 printf 'm\nEnter\np\ndump\n' >"$tmp/keys"
 PATH="$tmp/bin:$PATH" TB_AS=koord "$AS" --db "$db" --script "$tmp/keys" --size 200x50 \
 	--dump "$tmp/screen" >/dev/null 2>&1 </dev/null
-check "but not a finished meeting's patient summaries: summary.write named" \
-	sh -c 'tail -1 "$0" | grep -q "print: refused: the permission summary.write is missing"' "$tmp/screen"
+check "but not a finished meeting's patient summaries: in words, the roles that may named" \
+	tb_refusal_words "$(tb_status_text "$tmp/screen")" summary.write print
 check "  and logged" test "$(last_denial)" = "permission=summary.write what=print"
 finish

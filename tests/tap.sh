@@ -156,3 +156,80 @@ tb_fixture() {
 			--title läkare --role member >/dev/null || return 1
 	done
 }
+# The names (roles.xml's name) of the shipped roles that grant the
+# permission $1, one a line: the roles a refusal names as the ones that
+# may (tumorboard-roles(5)). Nothing when data/roles.xml is unreadable.
+tb_granting() {
+	awk -v p="<permission>$1</permission>" '
+		/<role / { n = $0; sub(/.* name="/, "", n); sub(/".*/, "", n) }
+		index($0, p) { print n }' "$TB_SRCDIR/data/roles.xml"
+}
+# Whether the refusal text $1 (one line; a wrapped status line joined
+# with spaces) is in a clinician's words for the permission $2 asked by
+# the action or command $3: it says what may not be done ("You may not"),
+# names every role that may (tb_granting), has the permission's name
+# only in brackets at the end, and no internal prefix ("$3:", "refused:").
+# Says what is wrong on standard error.
+tb_refusal_words() {
+	tb_rw_bad=0
+	tb_rw_roles=$(tb_granting "$2")
+	[ -n "$tb_rw_roles" ] || { echo "no role grants $2 in roles.xml" >&2; return 1; }
+	case $1 in
+	"You may not "*) ;;
+	*) echo "does not begin with 'You may not': $1" >&2; tb_rw_bad=1 ;;
+	esac
+	for tb_rw_r in $(printf '%s\n' "$tb_rw_roles" | tr ' ' '\001'); do
+		tb_rw_r=$(printf '%s' "$tb_rw_r" | tr '\001' ' ')
+		case $1 in
+		*"$tb_rw_r"*) ;;
+		*) echo "the role '$tb_rw_r' that may is not named: $1" >&2; tb_rw_bad=1 ;;
+		esac
+	done
+	case $1 in
+	*"[$2]") ;;
+	*) echo "does not end with [$2]: $1" >&2; tb_rw_bad=1 ;;
+	esac
+	case ${1%"[$2]"} in
+	*"$2"*) echo "$2 named outside the brackets: $1" >&2; tb_rw_bad=1 ;;
+	esac
+	case $1 in
+	"$3:"* | *"refused:"*) echo "an internal prefix ('$3:'): $1" >&2; tb_rw_bad=1 ;;
+	esac
+	return $tb_rw_bad
+}
+# The status line of the first screen of the dump $1 (--dump; --- screen
+# N --- lines part the screens) as one line: of its last $2 lines
+# (default 3; a message wider than the screen wraps upward), those from
+# the last that begins with "You may not" (or $3), joined with spaces.
+tb_status_text() {
+	awk -v k="${2:-3}" -v start="${3:-You may not}" '
+		/^--- screen / { n++; next }
+		n == 1 { line[++r] = $0 }
+		END {
+			s = ""
+			for (i = (r > k ? r - k + 1 : 1); i <= r; i++) {
+				t = line[i]
+				sub(/^ /, "", t)
+				if (index(t, start) == 1) { s = t; on = 1 }
+				else if (on) s = s " " t
+			}
+			print s
+		}' "$1"
+}
+# Whether the command line's refusal in the file $1 (its first line) is
+# "tumorboard COMMAND: " (or "tumorboard: " for the screen) and then
+# tb_refusal_words' for the permission in its brackets (or $2 when given).
+tb_cli_refusal() {
+	tb_cr_line=$(head -1 "$1")
+	tb_cr_perm=${2:-$(printf '%s\n' "$tb_cr_line" | sed -n 's/.*\[\([a-z]*\.[a-z]*\)\]$/\1/p')}
+	case $tb_cr_line in
+	"tumorboard: You may not "* | "tumorboard "[a-z]*": You may not "*) ;;
+	*) echo "not 'tumorboard COMMAND: You may not': $tb_cr_line" >&2; return 1 ;;
+	esac
+	tb_refusal_words "${tb_cr_line#*: }" "$tb_cr_perm" "${tb_cr_line%%: *}"
+}
+# Whether the status line of the screen dump $1 (tb_status_text) matches
+# the grep pattern $2.
+tb_status_has() {
+	tb_status_text "$1" | grep -q -- "$2"
+}

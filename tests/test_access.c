@@ -225,7 +225,11 @@ static void test_outside_care_and_emergency(void **state)
 	    access_open_case(f->db, ACCESS_SCREEN_CASE, f->case1, &err),
 	    TB_DENIED);
 	assert_non_null(err);
-	assert_non_null(strstr(err, "not in the care of 'ola.berg'"));
+	/* to the reader as you, no account, no internal prefix */
+	assert_non_null(strstr(err, "You may not open this case: it is not "
+				    "in your care"));
+	assert_null(strstr(err, "ola.berg"));
+	assert_null(strstr(err, "screen-case"));
 	free(err);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), 0);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action ="

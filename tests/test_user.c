@@ -406,6 +406,83 @@ static void test_user_store(void **state)
 	diag_done(&d);
 }
 
+/* Every refusal in a clinician's words: what may not be done (never the
+ * permission's name but in brackets at the end), why (the user's roles
+ * by their names, none, or a disabled account), and which roles may. */
+static void test_refusal_words(void **state)
+{
+	struct fixture *f = *state;
+	struct user *u = make("u1", "nurse,administrator", "lung", NULL);
+	for (int i = 0; i < PERM__COUNT; i++) {
+		enum perm p = (enum perm)i;
+		const char *words = perm_may_not(p);
+		assert_string_not_equal(words, "?");
+		assert_null(strstr(words, perm_name(p)));
+		char *r = perm_refusal(&f->roles, u, p);
+		char *end = xasprintf(" [%s]", perm_name(p));
+		size_t n = strlen(r), m = strlen(end);
+		/* "You may not" and the words; the name only at the end */
+		assert_true(strncmp(r, "You may not ", 12) == 0);
+		assert_ptr_equal(strstr(r, words), r + 12);
+		assert_true(n > m && strcmp(r + n - m, end) == 0);
+		assert_ptr_equal(strstr(r, perm_name(p)), r + n - m + 2);
+		assert_null(strstr(r, "u1"));
+		free(end);
+		free(r);
+	}
+	/* two roles by their names; the four roles that may */
+	char *r = perm_refusal(&f->roles, u, PERM_MEETING_PLAN);
+	assert_string_equal(r, "You may not plan, change or cancel meetings "
+			       "or put cases on agendas: your roles "
+			       "(Systemförvaltare and Kontaktsjuksköterska) "
+			       "do not allow it. The role MDK-koordinator "
+			       "may. [meeting.plan]");
+	free(r);
+	user_free(&u);
+	u = make("u2", "auditor", NULL, NULL);
+	r = perm_refusal(&f->roles, u, PERM_CASE_LIST);
+	assert_non_null(strstr(r, "The roles MDK-koordinator, "
+				  "Konferensdeltagare, Ordförande and "
+				  "Kontaktsjuksköterska may."));
+	free(r);
+	u->active = false;
+	r = perm_refusal(&f->roles, u, PERM_LOG_READ);
+	assert_string_equal(r, "You may not read the access log: your account "
+			       "is disabled; a user administrator may enable "
+			       "it. [log.read]");
+	free(r);
+	user_free(&u);
+	/* no role at all; roles of which none may */
+	u = make("u3", "", NULL, NULL);
+	struct roles none = {0};
+	r = perm_refusal(&none, u, PERM_KB_EDIT);
+	assert_string_equal(r,
+			    "You may not install a knowledge base: you hold "
+			    "no role that allows it. No role may. [kb.edit]");
+	free(r);
+	/* a role roles.xml does not know is named by its id */
+	user_list_add(&u->roles, &u->n_roles, "wizard");
+	r = perm_refusal(&f->roles, u, PERM_KB_EDIT);
+	assert_non_null(strstr(r, "your role (wizard) does not allow it. "
+				  "The role Systemförvaltare may."));
+	free(r);
+	user_free(&u);
+	/* the board: in words, to the user as you */
+	u = make("koord", "coordinator", "lung", NULL);
+	char *err = NULL;
+	assert_int_equal(perm_check_board(f->db, &f->roles, u,
+					  PERM_MEETING_PLAN, "general",
+					  "meeting add", 0, &err),
+			 TB_DENIED);
+	assert_string_equal(err, "You may not plan, change or cancel meetings "
+				 "or put cases on agendas for the board "
+				 "'general': you do not belong to it, and that "
+				 "is allowed only for the boards you belong "
+				 "to. [meeting.plan]");
+	free(err);
+	user_free(&u);
+}
+
 static void test_denied_is_logged(void **state)
 {
 	struct fixture *f = *state;
@@ -414,8 +491,11 @@ static void test_denied_is_logged(void **state)
 	assert_int_equal(perm_check(f->db, &f->roles, u, PERM_DECISION_SIGN,
 				    "decision sign", 0, &err),
 			 TB_DENIED);
-	assert_non_null(strstr(err, "decision.sign"));
-	assert_non_null(strstr(err, "decision sign"));
+	/* in words: what may not be done, by the role's name, who may; the
+	 * permission only in brackets at the end, no action before it */
+	assert_string_equal(err, "You may not sign a decision: your role "
+				 "(Kontaktsjuksköterska) does not allow it. "
+				 "The role Ordförande may. [decision.sign]");
 	free(err);
 	err = NULL;
 	assert_int_equal(test_file_scalar(f->path,
@@ -502,7 +582,10 @@ static void test_care_relationship(void **state)
 	assert_int_equal(perm_open_case(f->db, &f->roles, none, f->lung,
 					&f->boards, NULL, "show", &rel, &err),
 			 TB_DENIED);
-	assert_non_null(strstr(err, "not in the care of 'u4'"));
+	assert_non_null(strstr(err, "You may not open this case: it is not "
+				    "in your care"));
+	assert_null(strstr(err, "'u4'"));
+	assert_null(strstr(err, "show:"));
 	assert_non_null(strstr(err, "--emergency"));
 	free(err);
 	err = NULL;
@@ -578,14 +661,18 @@ static void test_who_may_sign(void **state)
 	    perm_may_sign(&f->roles, chair, "lung", NULL, why, sizeof(why)));
 	assert_false(
 	    perm_may_sign(&f->roles, other, "lung", "", why, sizeof(why)));
-	assert_non_null(strstr(why, "neither belongs"));
+	assert_string_equal(why, "You may not sign this decision: you neither "
+				 "belong to the board 'lung' nor chair the "
+				 "meeting. [decision.sign]");
 	/* named chair of the meeting */
 	assert_true(
 	    perm_may_sign(&f->roles, other, "lung", "c2", why, sizeof(why)));
 	/* the chair role is needed even when named chair */
 	assert_false(
 	    perm_may_sign(&f->roles, member, "lung", "m1", why, sizeof(why)));
-	assert_non_null(strstr(why, "decision.sign"));
+	assert_string_equal(why, "You may not sign a decision: your role "
+				 "(Konferensdeltagare) does not allow it. The "
+				 "role Ordförande may. [decision.sign]");
 	chair->active = false;
 	assert_false(
 	    perm_may_sign(&f->roles, chair, "lung", NULL, why, sizeof(why)));
@@ -693,6 +780,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test(test_roles_load_rules),
 	    cmocka_unit_test_setup_teardown(test_user_store, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusal_words, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_denied_is_logged, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_care_relationship, setup,
