@@ -282,14 +282,47 @@ static void field(struct build *b, const struct form_field *fd,
 	field_more(b, fd, value);
 }
 
-/* What changed since the version amended: the headings of the
- * patient-visible fields whose values differ. */
+/* The patient-visible fields that carry the advice: the roles of the
+ * recommendation and its reasons, and the fields with no role (a form's
+ * own parts of the advice, such as the axilla or a dose adjustment). The
+ * contact details, the follow-up date and what was discussed are details
+ * of the decision, not its advice. */
+static bool carries_advice(const struct form_field *fd)
+{
+	static const char *const roles[] = {"recommendation", "next-step",
+					    "intent", "alternatives",
+					    "rationale"};
+	if (!fd->role)
+		return true;
+	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+		if (strcmp(fd->role, roles[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool differs(const char *now, const char *was)
+{
+	return !((!now && !was) || (now && was && strcmp(now, was) == 0));
+}
+
+/* What changed since the version amended: whether the advice did (the
+ * opening says so only then), and the headings of the patient-visible
+ * fields whose values differ. */
 static void changes(struct build *b)
 {
 	const struct summary_src *src = b->src;
 	struct form_values pv;
 	form_values_init(&pv);
 	decision_content_decode(src->prev->content, &pv);
+	bool advice = false;
+	for (size_t i = 0; i < src->f->n_fields; i++) {
+		const struct form_field *fd = &src->f->fields[i];
+		if (fd->patient && carries_advice(fd) &&
+		    differs(form_values_get(&b->v, fd->id),
+			    form_values_get(&pv, fd->id)))
+			advice = true;
+	}
+	para_phrase(b, advice ? "replaces" : "replaces-details");
 	size_t n = 0;
 	for (size_t i = 0; i < src->f->n_fields; i++) {
 		const struct form_field *fd = &src->f->fields[i];
@@ -297,7 +330,7 @@ static void changes(struct build *b)
 			continue;
 		const char *now = form_values_get(&b->v, fd->id);
 		const char *was = form_values_get(&pv, fd->id);
-		if ((!now && !was) || (now && was && strcmp(now, was) == 0))
+		if (!differs(now, was))
 			continue;
 		n++;
 		if (now && (fd->type == FT_DATE || fd->type == FT_NUMBER)) {
@@ -312,6 +345,8 @@ static void changes(struct build *b)
 	}
 	if (!n)
 		para_phrase(b, "changed-none");
+	textdoc_newline(b->doc);
+	para_phrase(b, advice ? "intro-amend" : "intro-amend-details");
 	form_values_done(&pv);
 }
 
@@ -406,10 +441,7 @@ static void build_patient(struct build *b)
 		t = phrase(b, "replaces-heading");
 		heading(b, t);
 		free(t);
-		para_phrase(b, "replaces");
 		changes(b);
-		textdoc_newline(b->doc);
-		para_phrase(b, "intro-amend");
 	} else {
 		textdoc_newline(b->doc);
 		para_phrase(b, src->d->meeting_id ? "intro" : "intro-outside");

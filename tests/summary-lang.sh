@@ -78,6 +78,15 @@ v2=$("$TB" --db "$db" decision list --case $c | awk 'END { print $1 }')
 result "the amendment is a new decision" $([ "$v2" != "$dec" ]; echo $?)
 "$TB" --db "$db" summary "$v2" --lang en --width 1000 >"$tmp/en2" 2>/dev/null
 check "its English letter still says nothing of Swedish" lacks "$tmp/en2" -e "in Swedish" -e "not in your language"
+# only the follow-up date changed: the letter says some details were
+# updated, never that the advice changed
+check "a new date only: details updated" grep -q "^The team has updated some details of the decision. This letter replaces" "$tmp/en2"
+check "and the advice is the same" grep -q "The advice is the same as before." "$tmp/en2"
+check "and never that the advice changed" lacks "$tmp/en2" -e "changed its advice" -e "the new advice"
+"$TB" --db "$db" summary "$v2" --lang sv --width 1000 >"$tmp/sv2" 2>/dev/null
+check "in Swedish too: some details" grep -q "^Teamet har ändrat några uppgifter i beslutet. Det här brevet ersätter" "$tmp/sv2"
+check "and the list names the date" grep -q "^  • Din läkare hör av sig senast: " "$tmp/sv2"
+check "and never its advice" lacks "$tmp/sv2" -e "ändrat sitt råd" -e "ändrade teamet för .* sitt råd" -e "det nya rådet"
 
 # back to Swedish: the default, for a draft that says nothing
 "$TB" --db "$db" decision amend "$v2" --reason "Svensk text" >/dev/null 2>&1 || exit 1
@@ -89,6 +98,9 @@ v3=$("$TB" --db "$db" decision list --case $c | awk 'END { print $1 }')
 "$TB" --db "$db" summary "$v3" --lang en --width 1000 >"$tmp/en3" 2>/dev/null
 check "a Swedish rationale is marked in the English letter" sh -c 'grep -A1 "^Tumören har en förändring i genen RET." "$0" | grep -qx "(Written in Swedish by the team.)"' "$tmp/en3"
 check "and the note says Swedish" grep -q "That part is in Swedish." "$tmp/en3"
+# the rationale changed: the advice did
+check "a new rationale: the team changed its advice" grep -q "^The team has changed its advice. This letter replaces" "$tmp/en3"
+check "and not merely details" lacks "$tmp/en3" -e "updated some details"
 
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]

@@ -438,12 +438,43 @@ static void test_what_happened(void **state)
 	assert_null(strstr(t, "  • Ansvarig"));
 	assert_non_null(strstr(t, "Den 2026-11-23 ändrade teamet för "
 				  "lungcancer sitt råd."));
+	/* the recommendation changed: the advice did */
+	assert_non_null(strstr(t, "Teamet har ändrat sitt råd. Det här "
+				  "brevet ersätter"));
+	assert_null(strstr(t, "några uppgifter"));
 	assert_null(strstr(t, "hade teamet för lungcancer ett möte"));
 	free(t);
 	t = render_opts(f, &v, c, "en", false, &info, &amend);
-	assert_non_null(strstr(t, "This letter replaces the letter of "
-				  "2026-11-02."));
+	assert_non_null(strstr(t, "The team has changed its advice. This "
+				  "letter replaces the letter of 2026-11-02."));
+	assert_null(strstr(t, "updated some details"));
 	free(t);
+	/* only the contact nurse's phone changed: details, not the advice */
+	struct form_values phv;
+	form_values_init(&phv);
+	base_values(&phv);
+	form_values_set(&phv, "contact-phone", "046-17 20 00");
+	char *phc = decision_content_encode(&phv);
+	struct tb_decision phprev = {.id = 6, .version = 1, .content = phc};
+	struct opts phone = {.meeting_id = 3, .prev = &phprev};
+	t = render_opts(f, &v, c, "sv", false, &info, &phone);
+	assert_non_null(strstr(t, "Teamet har ändrat några uppgifter i "
+				  "beslutet. Det här brevet ersätter brevet "
+				  "från den 2026-11-02."));
+	assert_non_null(strstr(t, "  • Telefon"));
+	assert_non_null(strstr(t, "Rådet är detsamma som förut."));
+	assert_null(strstr(t, "ändrat sitt råd"));
+	assert_null(strstr(t, "lungcancer sitt råd"));
+	free(t);
+	t = render_opts(f, &v, c, "en", false, &info, &phone);
+	assert_non_null(strstr(t, "The team has updated some details of the "
+				  "decision. This letter replaces"));
+	assert_non_null(strstr(t, "The advice is the same as before."));
+	assert_null(strstr(t, "changed its advice"));
+	assert_null(strstr(t, "the new advice"));
+	free(t);
+	free(phc);
+	form_values_done(&phv);
 	/* nothing the patient reads changed */
 	struct form_values same;
 	form_values_init(&same);
@@ -455,6 +486,7 @@ static void test_what_happened(void **state)
 	t = render_opts(f, &v, c, "sv", false, &info, &samea);
 	assert_non_null(strstr(t, "Det som står i brevet till dig har inte "
 				  "ändrats."));
+	assert_null(strstr(t, "ändrat sitt råd"));
 	free(t);
 	/* an older version says so at the top */
 	struct opts old = {.meeting_id = 3, .latest_version = 2};
