@@ -161,8 +161,11 @@ struct decision_sign_opts {
 	/* "name\trole\tcore|cover" lines; NULL: those present at the
 	 * meeting */
 	const char *attendees;
-	long long meeting_id;	     /* 0 when none */
-	const struct board *board;   /* quorum is checked when set */
+	long long meeting_id;	   /* 0 when none */
+	const struct board *board; /* quorum is checked when set */
+	/* the attendees' roles are a board's (board's when set, else any
+	 * of these boards'); NULL with no board: not checked */
+	const struct boards *boards;
 	const char *quorum_override; /* reason, when not quorate */
 	const char *kb_version;	     /* NULL when none */
 	/* When set, finding rows whose tier differs from the knowledge

@@ -6,6 +6,7 @@
 #ifndef TB_QUORUM_H
 #define TB_QUORUM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "board.h"
@@ -18,5 +19,15 @@
  */
 size_t quorum_missing(const struct board *b, const char *attendees,
 		      struct strbuf *missing);
+
+/*
+ * Whether every attendee's role (attendees as above) is one of board b's,
+ * core or other, or with b NULL one of any board's in bs (bs may be NULL
+ * then: nothing is checked). False on the first that is not, with why
+ * (why_len bytes) naming it and the closest known role by edit distance:
+ * "no such role 'onkologi'; did you mean 'onkolog'?".
+ */
+bool quorum_roles_known(const struct boards *bs, const struct board *b,
+			const char *attendees, char *why, size_t why_len);
 
 #endif

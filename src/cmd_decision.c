@@ -455,19 +455,20 @@ static int decision_sign_cmd(struct db *db, const struct form_set *fs,
 	/* at a meeting: its board's quorum rule, and those present
 	 * when no attendee is named */
 	struct boards bs = {0};
+	struct diag bd;
+	diag_init(&bd);
+	/* the attendees' roles are the boards' (at a meeting, its board's) */
+	bool have_boards = import_boards_load_default(&bs, &bd) == TB_OK;
+	so->boards = have_boards ? &bs : NULL;
 	if (so->meeting_id) {
 		struct tb_meeting m;
-		struct diag bd;
-		diag_init(&bd);
 		st = db_meeting_get(db, so->meeting_id, &m);
 		if (st == TB_NOT_FOUND)
 			diag_add(d, NULL, 0, "meeting", _("no meeting %lld"),
 				 so->meeting_id);
-		else if (st == TB_OK &&
-			 import_boards_load_default(&bs, &bd) == TB_OK)
+		else if (st == TB_OK && have_boards)
 			so->board = boards_by_id(&bs, m.board);
 		diag_print(&bd, stderr);
-		diag_done(&bd);
 		if (st == TB_OK)
 			st = may_sign(db, case_id, m.board, m.chair);
 	} else {
@@ -478,6 +479,8 @@ static int decision_sign_cmd(struct db *db, const struct form_set *fs,
 	so->signed_by = me ? me->name : NULL;
 	if (st == TB_DENIED) {
 		boards_done(&bs);
+		diag_done(&bd);
+		so->boards = NULL;
 		return status_exit_code(st);
 	}
 	/* the decision records the knowledge base it was made with */
@@ -492,7 +495,9 @@ static int decision_sign_cmd(struct db *db, const struct form_set *fs,
 	so->kb = NULL;
 	so->kb_version = NULL;
 	boards_done(&bs);
+	diag_done(&bd);
 	so->board = NULL;
+	so->boards = NULL;
 	if (st != TB_OK)
 		return cmd_fail("decision", st, db, d);
 	printf(_("decision %lld signed\n"), id);

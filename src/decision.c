@@ -618,6 +618,7 @@ static enum tb_status check_signers(struct db *db,
 		*attendees = present->buf;
 	}
 	const char *why;
+	char rw[300];
 	if (!o->signed_by || !*o->signed_by) {
 		diag_add(d, NULL, 0, "signed-by",
 			 _("say who signs (the chair)"));
@@ -634,6 +635,13 @@ static enum tb_status check_signers(struct db *db,
 	if (util_blank(*attendees)) {
 		diag_add(d, NULL, 0, "attendees",
 			 _("record who took part in the decision"));
+		*bad = true;
+	} else if (o->attendees &&
+		   !quorum_roles_known(o->boards, o->board, o->attendees, rw,
+				       sizeof(rw))) {
+		/* a typed attendee's role (those present were checked as
+		 * they joined) */
+		diag_add(d, NULL, 0, "attendees", "%s", rw);
 		*bad = true;
 	} else if (o->board) {
 		struct strbuf missing;

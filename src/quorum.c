@@ -1,7 +1,11 @@
 #include "quorum.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#include "i18n.h"
 
 /* True when a line of attendees has role (its second column). */
 static bool has_role(const char *attendees, const char *role)
@@ -36,4 +40,89 @@ size_t quorum_missing(const struct board *b, const char *attendees,
 		n++;
 	}
 	return n;
+}
+
+/* Levenshtein distance of a and b (their first 63 bytes), letters
+ * compared without regard to ASCII case. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t m = strnlen(a, 63), n = strnlen(b, 63);
+	size_t row[64];
+	for (size_t j = 0; j <= n; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= m; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) ==
+					      tolower((unsigned char)b[j - 1])
+					  ? 0
+					  : 1;
+			size_t best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[n];
+}
+
+/* The role of board b nearest to role, if nearer than *dist (updated). */
+static const char *nearest(const struct board *b, const char *role,
+			   const char *best, size_t *dist)
+{
+	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
+		const char *r = i < b->n_core_roles
+				    ? b->core_roles[i]
+				    : b->roles[i - b->n_core_roles];
+		size_t d = edit_distance(role, r);
+		if (d < *dist) {
+			*dist = d;
+			best = r;
+		}
+	}
+	return best;
+}
+
+bool quorum_roles_known(const struct boards *bs, const struct board *b,
+			const char *attendees, char *why, size_t why_len)
+{
+	if (!b && !bs)
+		return true;
+	for (const char *p = attendees; p && *p;) {
+		size_t len = strcspn(p, "\n");
+		const char *tab = memchr(p, '\t', len);
+		char role[200] = "";
+		if (tab) {
+			size_t rl = strcspn(tab + 1, "\t\n");
+			snprintf(role, sizeof(role), "%.*s", (int)rl, tab + 1);
+		}
+		bool known = b && board_role(b, role, NULL);
+		for (size_t i = 0; !b && !known && i < bs->n; i++)
+			known = board_role(&bs->b[i], role, NULL) != NULL;
+		if (!known) {
+			size_t dist = (size_t)-1;
+			const char *best = NULL;
+			for (size_t i = 0; b ? i < 1 : i < bs->n; i++)
+				best = nearest(b ? b : &bs->b[i], role, best,
+					       &dist);
+			if (best)
+				snprintf(why, why_len,
+					 _("no such role '%s'; did you mean "
+					   "'%s'?"),
+					 role, best);
+			else
+				snprintf(why, why_len, _("no such role '%s'"),
+					 role);
+			return false;
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	return true;
 }

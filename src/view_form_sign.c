@@ -53,8 +53,19 @@ static bool check_signer(struct form_screen *fs, const char *text)
 	return ok;
 }
 
-/* Each attendee a user or a marked guest (user_attendees_line); the
- * message names the entry refused and why. */
+/* The board of the meeting signed at, NULL outside one. */
+static const struct board *meeting_board(struct form_screen *fs)
+{
+	struct tb_meeting m = {0};
+	if (!fs->meeting_id ||
+	    db_meeting_get(fs->db, fs->meeting_id, &m) != TB_OK)
+		return NULL;
+	return boards_by_id(&fs->ui->app->boards, m.board);
+}
+
+/* Each attendee a user or a marked guest (user_attendees_line) in a role
+ * of the meeting's board (outside one, of any board); the message names
+ * the entry refused and why. */
 static bool check_attendees(struct form_screen *fs, const char *text)
 {
 	struct strbuf att;
@@ -62,16 +73,19 @@ static bool check_attendees(struct form_screen *fs, const char *text)
 	char why[700];
 	enum tb_status st =
 	    user_attendees_line(fs->db, text, &att, why, sizeof(why));
+	bool roles = st != TB_OK ||
+		     quorum_roles_known(&fs->ui->app->boards, meeting_board(fs),
+					att.buf, why, sizeof(why));
 	strbuf_done(&att);
-	if (st == TB_OK)
+	if (st == TB_OK && roles)
 		fs->error[0] = '\0';
-	else if (util_blank(text))
+	else if (util_blank(text) || !roles)
 		snprintf(fs->error, sizeof(fs->error),
 			 _("Attendees: %s; Esc does not sign"), why);
 	else
 		snprintf(fs->error, sizeof(fs->error),
 			 _("Not an attendee: %s; Esc does not sign"), why);
-	return st == TB_OK;
+	return st == TB_OK && roles;
 }
 
 static bool check_reason(struct form_screen *fs, const char *text)
@@ -440,7 +454,9 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 		char bad[700];
 		/* checked as the line was edited: the users read again */
 		if (user_attendees_line(fs->db, who, &att, bad, sizeof(bad)) !=
-		    TB_OK) {
+			TB_OK ||
+		    !quorum_roles_known(&fs->ui->app->boards, b, att.buf, bad,
+					sizeof(bad))) {
 			snprintf(fs->error, sizeof(fs->error),
 				 _("Not signed: %s"), bad);
 			free(who);
@@ -458,6 +474,7 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 			    .attendees = att.buf,
 			    .meeting_id = fs->meeting_id,
 			    .board = b,
+			    .boards = &fs->ui->app->boards,
 			    .quorum_override = override,
 			    .kb_version = fs->ui->app->kb.n
 					      ? fs->ui->app->kb.version

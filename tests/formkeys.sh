@@ -62,6 +62,22 @@ for size in 80x24 200x60; do
 		"$tmp/quorum-$size-sv"
 done
 
+# An attendee's role that is no role of the meeting's board is refused
+# as it is typed, naming the nearest, before quorum is asked about; the
+# line is offered again and Esc leaves nothing signed.
+sed -e 's/^type Karin Berg:onkolog$/type Karin Berg:onkologi/' \
+	-e 's/^Enter dump$/dump Esc/' "$tmp/quorum.keys" >"$tmp/role.keys"
+check "the role script names the mistyped role" grep -q "onkologi$" "$tmp/role.keys"
+for lang in en sv; do
+	play role 80x24 $lang
+	check "role ($lang): nothing is signed" \
+		test "$(sqlite3 "$tmp/run.db" "SELECT count(*) FROM decision")" = 0
+	check "role ($lang): no reason to sign without quorum is asked" \
+		lacks "$tmp/role-80x24-$lang" -e "Not quorate" -e "Inte beslutsför"
+done
+check "role (en): the role meant is named" grep -q "no such role 'onkologi'; did you mean 'onkolog'?" "$tmp/role-80x24-en"
+check "role (sv): in Swedish" grep -q "ingen roll 'onkologi'; menade du 'onkolog'?" "$tmp/role-80x24-sv"
+
 # After a value is taken the walk goes on to the next field that blocks
 # signing and waits there: a command key shown on the status line keeps
 # its meaning (S signs, here saying what is still to do), nothing is

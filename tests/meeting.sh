@@ -122,6 +122,22 @@ check "not quorate without a reason: refused, naming the board" \
 LANGUAGE=sv "$TB" --db "$db" decision sign HAL-LUNG-2026-0017 --meeting "$a" >/dev/null 2>"$tmp/err"
 check "in Swedish with the board's Swedish name" \
 	grep -q "quorum: konferensen lunga är inte beslutsför: ingen närvarande som " "$tmp/err"
+# an attendee's role that is no role of the board is refused, naming the
+# nearest, before quorum is asked about, and nothing is signed
+signed_a() { q "SELECT count(*) FROM decision WHERE meeting_id = $a"; }
+tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:onkologi" >/dev/null 2>"$tmp/err"
+result "an attendee as 'onkologi': refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  naming the role meant" grep -q "attendees: no such role 'onkologi'; did you mean 'onkolog'?" "$tmp/err"
+check "  not asking for a reason to sign without quorum" lacks "$tmp/err" "quorate"
+check "  and nothing is signed" test "$(signed_a)" = 0
+LANGUAGE=sv "$TB" --db "$db" decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:onkologi" \
+	--attendee "Eva Lind:thoraxkirurg" >/dev/null 2>"$tmp/err"
+check "  in Swedish too" grep -q "ingen roll 'onkologi'; menade du 'onkolog'?" "$tmp/err"
+tb decision sign HAL-LUNG-2026-0017 --attendee "Johan Lindqvist:onkolog" --attendee "Eva Lind:bröstkirurgen" \
+	--quorum-override "Test" >/dev/null 2>"$tmp/err"
+check "outside a meeting the roles are any board's: 'bröstkirurgen' is refused" \
+	grep -q "no such role 'bröstkirurgen'; did you mean 'bröstkirurg'?" "$tmp/err"
+check "  and nothing is signed" test "$(q "SELECT count(*) FROM decision")" = 0
 tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --quorum-override "Test" >/dev/null 2>"$tmp/err" ||
 	diag <"$tmp/err"
 check "the decision is signed at meeting $a" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision WHERE meeting_id = $1")" = 1 ]' "$db" "$a"
