@@ -81,6 +81,11 @@ void render_case_row(const struct db_case_row *r, bool full_id,
  * shows in full ("not-discussed", "decision-draft"). */
 void render_case_row_narrow(const struct db_case_row *r, struct textdoc *doc);
 
+/* What an empty case list says for the search text search: that no case
+ * matches, and for a birth date alone (validate_pnr_partial) that an
+ * identity number is searched whole. */
+const char *render_no_match(const char *search);
+
 /* What an agenda line shows besides the case (all optional). */
 struct render_agenda_mark {
 	const struct readiness *rd; /* "ready" or "N missing" */

@@ -36,6 +36,11 @@ enum validate_id_kind {
 bool validate_pnr(const char *s, int today_year, char norm[14], char birth[11],
 		  enum validate_id_kind *kind, char *err);
 
+/* Whether s (white space around it aside) looks like the start of an
+ * identity number: a birth date alone, YYYYMMDD or YYMMDD (a
+ * samordningsnummer's day too), which a search does not take as one. */
+bool validate_pnr_partial(const char *s);
+
 /* The masked form for lists and printouts: "YYYYMMDD-****" → 14 bytes. */
 void validate_pnr_mask(const char norm[14], char out[14]);
 

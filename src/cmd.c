@@ -229,7 +229,10 @@ static enum tb_status cases_list(struct db *db, const struct db_case_filter *f,
 		st = access_log_cases(db, what, ls->ids, ls->n);
 		if (st == TB_OK)
 			textdoc_write(&ls->doc, stdout);
-		else
+		/* a birth date alone finds nothing: said, as on the screen */
+		if (st == TB_OK && !ls->n && validate_pnr_partial(f->text))
+			fprintf(stderr, "%s\n", render_no_match(f->text));
+		else if (st != TB_OK)
 			fprintf(stderr,
 				_("tumorboard cases: the read could not "
 				  "be written to the access log; "

@@ -96,11 +96,13 @@ static void list_window(struct strbuf *sb, const struct db_case_filter *f,
 /*
  * A search text that is an identity number in any of the forms people
  * type (validate_pnr: YYYYMMDD-NNNC, YYYYMMDDNNNC, YYMMDD-NNNC and
- * YYMMDD+NNNC, with a valid check digit), as it is stored (patient.pnr:
- * YYYYMMDD-NNNC) in norm; false for any other text. Such a search is no
- * full-text search (the number is not among the index's words) but the
- * one patient's cases, found by the unique index on patient.pnr and then
- * cases_patient: two index lookups in any archive.
+ * YYMMDD+NNNC, with a valid check digit; here also YYMMDDNNNC, read as
+ * YYMMDD-NNNC, the century from the date, and a space for the hyphen),
+ * as it is stored (patient.pnr: YYYYMMDD-NNNC) in norm; false for any
+ * other text. Such a search is no full-text search (the number is not
+ * among the index's words) but the one patient's cases, found by the
+ * unique index on patient.pnr and then cases_patient: two index lookups
+ * in any archive.
  */
 static bool search_pnr(const char *text, char norm[14])
 {
@@ -109,10 +111,27 @@ static bool search_pnr(const char *text, char norm[14])
 		return false;
 	text += strspn(text, " \t");
 	size_t n = strcspn(text, " \t");
-	if (n < 11 || n >= sizeof(buf) || text[n + strspn(text + n, " \t")])
+	const char *rest = text + n + strspn(text + n, " \t");
+	size_t m = strcspn(rest, " \t");
+	if (n < 6 || n >= sizeof(buf))
 		return false;
 	memcpy(buf, text, n);
 	buf[n] = '\0';
+	if (*rest) {
+		/* "YYYYMMDD NNNC", "YYMMDD NNNC": the space as the hyphen */
+		if ((n != 8 && n != 6) || m != 4 ||
+		    rest[m + strspn(rest + m, " \t")])
+			return false;
+		buf[n] = '-';
+		memcpy(buf + n + 1, rest, 4);
+		buf[n + 5] = '\0';
+	} else if (n == 10) {
+		/* YYMMDDNNNC as YYMMDD-NNNC: the person is under a hundred */
+		memmove(buf + 7, buf + 6, 4);
+		buf[6] = '-';
+		buf[11] = '\0';
+	} else if (n < 11)
+		return false;
 	return validate_pnr(buf, clock_year(), norm, NULL, NULL, NULL);
 }
 

@@ -207,6 +207,22 @@ bool validate_pnr(const char *s, int today_year, char norm[14], char birth[11],
 	return true;
 }
 
+bool validate_pnr_partial(const char *s)
+{
+	if (!s)
+		return false;
+	s += strspn(s, " \t");
+	size_t n = strcspn(s, " \t");
+	if ((n != 8 && n != 6) || s[n + strspn(s + n, " \t")] ||
+	    !all_digits(s, (int)n))
+		return false;
+	const char *md = s + n - 4; /* MMDD */
+	int month = digits_at(md, 2), day = digits_at(md + 2, 2);
+	if (day > 60)
+		day -= 60; /* a samordningsnummer's */
+	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 /* Anything but a digit in the date part (or a short string) becomes '*', so
  * the output is always 13 characters and never more than the birth date. */
 void validate_pnr_mask(const char norm[14], char out[14])

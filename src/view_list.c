@@ -525,7 +525,7 @@ static bool list_draw(struct ui *ui, void *st)
 	if (!l->total)
 		term_put(3, 2, cols - 3,
 			 l->search[0] || l->f.queue
-			     ? _("No case matches.")
+			     ? render_no_match(l->search)
 			     : _("No cases yet. Import some with "
 				 "'tumorboard import FILE...'."),
 			 TC_DIM);

@@ -2,11 +2,12 @@
 # The case search by identity number, the first thing a nurse types: the
 # case list's search (`cases --search`, the screen's /) finds a patient's
 # cases by the number in every form people write it (twelve digits with
-# or without the hyphen, ten with '-' or, past a hundred years, '+'; a
+# or without the hyphen or with a space for it, ten with '-' or without
+# (the person under a hundred) or, past a hundred years, '+'; a
 # samordningsnummer too), by two index lookups and no scan of the
 # archive, only the cases in the searcher's care, and each hit is in the
 # access log as a search. A wrong check digit or a part of a number finds
-# nothing.
+# nothing; a birth date alone says that a number is searched whole.
 . "$TB_SRCDIR/tests/tap.sh"
 tap_need_all sqlite3 sqlite3
 tmp=$(mktemp -d)
@@ -44,7 +45,8 @@ found() {
 }
 
 lung=UPP-LUNG-2026-0033 # 19530319-9821
-for form in 19530319-9821 195303199821 530319-9821 " 530319-9821 "; do
+for form in 19530319-9821 195303199821 530319-9821 " 530319-9821 " 5303199821 \
+	"19530319 9821" "530319 9821"; do
 	check "'$form' finds the patient's case" test "$(found "" "$form")" = "$lung "
 done
 check "  and --count counts it" test "$("$TB" --db "$db" cases --search 530319-9821 --count)" = 1
@@ -58,6 +60,16 @@ check "a wrong check digit finds nobody" test -z "$(found "" 19530319-9822)"
 check "  and is no error" test ! -s "$tmp/err"
 check "the number's last four digits alone find nobody" test -z "$(found "" 9821)"
 check "nor the number with a word after it" test -z "$(found "" "19530319-9821 Gunilla")"
+check "ten digits are read as YYMMDD-NNNC: '1903149977' (born 2019) finds nobody" test -z "$(found "" 1903149977)"
+check "nor a space with more after it" test -z "$(found "" "19530319 9821 9821")"
+check "  and that is no birth date: nothing more is said" test ! -s "$tmp/err"
+# a birth date alone is no identity number: it finds nothing, and says how
+# a number is searched
+check "the birth date alone (19530319) finds nobody" test -z "$(found "" 19530319)"
+check "  and says that a number is searched whole" grep -qx "No case matches. An identity number is searched whole: 12 digits, or 10." "$tmp/err"
+check "  as does the six-digit date (530319)" sh -c 'test -z "$1" && grep -q "searched whole" "$2"' - "$(found "" 530319)" "$tmp/err"
+LANGUAGE=sv "$TB" --db "$db" cases --search 19530319 >/dev/null 2>"$tmp/err"
+check "  in Swedish too" grep -qx "Inget fall matchar. Ett personnummer söks helt: 12 siffror, eller 10." "$tmp/err"
 
 # ---- only the cases in the searcher's care, each hit logged -------------
 s0=$(searched ssk)
@@ -76,6 +88,16 @@ result "the nurse's screen search runs" $?
 check "  the case list shows the patient's case" grep -q "$lung" "$tmp/screen"
 check "  and only it" test "$(grep -c -e '-LUNG-' -e '-CRC-' -e '-BR-' "$tmp/screen")" = 1
 check "  logged as a search" test "$(searched ssk)" = $((s1 + 1))
+
+# the birth date alone on the screen: the empty list says how to search
+printf '%s\n' / 'type 19530319' Enter dump q >"$tmp/keys"
+for lang in en sv; do
+	LANG=C.UTF-8 LANGUAGE=$lang TB_AS=ssk "$AS" --db "$db" --script "$tmp/keys" --size 80x24 --dump "$tmp/date-$lang" >/dev/null 2>&1
+	result "the screen search for a birth date runs ($lang)" $?
+done
+check "  the empty list says a number is searched whole" grep -q "No case matches. An identity number is searched whole: 12 digits, or 10." "$tmp/date-en"
+check "  in Swedish too" grep -q "Inget fall matchar. Ett personnummer söks helt: 12 siffror, eller 10." "$tmp/date-sv"
+check "a word finds nothing and says only that" sh -c 'printf "%s\n" / "type Zzyzx" Enter dump q >"$0/kw" && TB_AS=ssk "$1" --db "$2" --script "$0/kw" --size 80x24 --dump "$0/word" >/dev/null 2>&1 && grep -q "No case matches\.\$" "$0/word"' "$tmp" "$AS" "$db"
 
 # ---- the plan: the identity number's index, then the patient's cases ---
 # (the list's WHERE as db_case_list.c writes it for such a search)
