@@ -76,10 +76,15 @@ void render_case_row(const struct db_case_row *r, bool full_id,
 		     bool with_case_id, bool with_diagnosis,
 		     struct textdoc *doc);
 
-/* The screen's row on a narrow screen (under 100 columns): the name cut
- * to 19 columns so that the status, the last column that fits in 80,
- * shows in full ("not-discussed", "decision-draft"). */
-void render_case_row_narrow(const struct db_case_row *r, struct textdoc *doc);
+/* The screen's row in a layout: 0 on a narrow screen (under 100
+ * columns), the name cut to 19 columns so that the status, the last
+ * column that fits in 80, shows in full ("not-discussed",
+ * "decision-draft"); 1 with the diagnosis; 2 (from 150 columns) led by
+ * the case's id, which tells two cases of one patient apart. The
+ * heading of each layout's columns. */
+void render_case_screen_row(const struct db_case_row *r, int layout,
+			    struct textdoc *doc);
+const char *render_case_screen_heading(int layout);
 
 /* What an empty case list says for the search text search: that no case
  * matches, and for a birth date alone (validate_pnr_partial) that an

@@ -249,11 +249,3 @@ void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
 	}
 	textdoc_newline(doc);
 }
-
-const char *render_no_match(const char *search)
-{
-	return validate_pnr_partial(search)
-		   ? _("No case matches. An identity number is searched "
-		       "whole: 12 digits, or 10.")
-		   : _("No case matches.");
-}

@@ -51,6 +51,13 @@ static void page_clear(struct page *pg)
 	pg->n = 0;
 }
 
+/* The rows' layout for the screen's width: under 100 columns the name is
+ * cut so that the status shows (0); from 150 the case's id leads (2). */
+static int list_layout(void)
+{
+	return term_cols() < 100 ? 0 : term_cols() < 150 ? 1 : 2;
+}
+
 static bool collect_row(const struct db_case_row *r, void *arg)
 {
 	struct page *pg = arg;
@@ -58,11 +65,7 @@ static bool collect_row(const struct db_case_row *r, void *arg)
 		return false;
 	struct textdoc doc;
 	textdoc_init(&doc, 500);
-	/* under 100 columns the name is cut so that the status shows */
-	if (term_cols() < 100)
-		render_case_row_narrow(r, &doc);
-	else
-		render_case_row(r, false, false, true, &doc);
+	render_case_screen_row(r, list_layout(), &doc);
 	pg->ids[pg->n] = r->id;
 	snprintf(pg->dates[pg->n], sizeof(pg->dates[0]), "%s",
 		 r->referral_date ? r->referral_date : "");
@@ -89,7 +92,7 @@ struct list {
 	long long top; /* -1: not known (End of a capped list) */
 	int sel;
 	int body;
-	bool narrow; /* the rows were rendered for under 100 columns */
+	int layout; /* the rows were rendered for (list_layout) */
 	bool prompting;
 	struct lineedit le;
 	char search[LINEEDIT_MAX], saved[LINEEDIT_MAX];
@@ -514,13 +517,7 @@ static bool list_draw(struct ui *ui, void *st)
 {
 	struct list *l = st;
 	int cols = term_cols();
-	term_put(1, 1, cols - 1,
-		 l->narrow ? _("Referred    Identity       Name        "
-			       "        ICD-10  Level     Status      "
-			       "    Diagnosis")
-			   : _("Referred    Identity       Name        "
-			       "             ICD-10  Level     Status    "
-			       "      Diagnosis"),
+	term_put(1, 1, cols - 1, render_case_screen_heading(l->layout),
 		 TC_LABEL);
 	if (!l->total)
 		term_put(3, 2, cols - 3,
@@ -797,7 +794,7 @@ static void list_resize(struct ui *ui, void *st)
 	(void)ui;
 	struct list *l = st;
 	l->body = list_body();
-	l->narrow = term_cols() < 100;
+	l->layout = list_layout();
 	list_reload(l);
 }
 
@@ -869,7 +866,7 @@ static void queue_push(struct ui *ui, const char *search)
 	q->f.queue = true;
 	list_care(q);
 	q->body = list_body();
-	q->narrow = term_cols() < 100;
+	q->layout = list_layout();
 	list_filter(q, q->search, search);
 	view_push(ui, &queue_ops, q);
 }
@@ -892,7 +889,7 @@ bool view_list_push(struct ui *ui)
 	l->total = total;
 	l->more = more;
 	l->body = list_body();
-	l->narrow = term_cols() < 100;
+	l->layout = list_layout();
 	list_home(l);
 	view_push(ui, &list_ops, l);
 	return true;

@@ -99,6 +99,23 @@ check "  the empty list says a number is searched whole" grep -q "No case matche
 check "  in Swedish too" grep -q "Inget fall matchar. Ett personnummer söks helt: 12 siffror, eller 10." "$tmp/date-sv"
 check "a word finds nothing and says only that" sh -c 'printf "%s\n" / "type Zzyzx" Enter dump q >"$0/kw" && TB_AS=ssk "$1" --db "$2" --script "$0/kw" --size 80x24 --dump "$0/word" >/dev/null 2>&1 && grep -q "No case matches\.\$" "$0/word"' "$tmp" "$AS" "$db"
 
+# ---- two cases of one patient told apart on the screen -----------------
+# From 150 columns the list leads with the case's id (the same patient's
+# two rows are otherwise alike); under 150 it does not (the diagnosis
+# keeps its room), and the selected row's id is on the detail line.
+printf '%s\n' / 'type 19190314-9977' Enter dump q >"$tmp/two"
+for size in 150x30 149x30; do
+	LANG=C.UTF-8 LANGUAGE=en "$TB" --db "$db" --script "$tmp/two" --size $size --dump "$tmp/two-$size" >/dev/null 2>&1
+	result "the patient's two cases on the screen at $size" $?
+done
+check "at 150 columns the heading begins with the case" grep -q "^ Case  *Referred  *Identity  *Name" "$tmp/two-150x30"
+check "  and each row with its case id" sh -c 'grep -q "^ ORE-LUNG-2026-0921  *[0-9-]*  *19190314-\*\*\*\*" "$0" && grep -q "^ ORE-LUNG-2026-0922  *[0-9-]*  *19190314-\*\*\*\*" "$0"' "$tmp/two-150x30"
+check "at 149 the heading begins with the referral date" grep -q "^ Referred  *Identity  *Name" "$tmp/two-149x30"
+check "  and no row with a case id" lacks "$tmp/two-149x30" -E "^ ORE-LUNG-2026-09[0-9]+  +[0-9]{4}-"
+check "  which the selected row's detail line names" grep -q "ORE-LUNG-2026-092[12]" "$tmp/two-149x30"
+LANG=C.UTF-8 LANGUAGE=sv "$TB" --db "$db" --script "$tmp/two" --size 150x30 --dump "$tmp/two-sv" >/dev/null 2>&1
+check "in Swedish the case's column is headed Fall" grep -q "^ Fall  *Remitterad  *Personnummer" "$tmp/two-sv"
+
 # ---- the plan: the identity number's index, then the patient's cases ---
 # (the list's WHERE as db_case_list.c writes it for such a search)
 where="c.patient_id = (SELECT id FROM patient WHERE pnr = '19530319-9821')"
