@@ -106,12 +106,25 @@ static const char *const hints[] = {
     NC_("action hint", "follow"),
 };
 
+/* Untranslated (English), a hint is the action's name read as words:
+ * "next case" for next-case (action_typed_name gives the name back). */
 const char *action_hint(enum action a)
 {
+	static char words[ACTION__COUNT][32];
 	const char *name = action_name(a);
-	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++)
-		if (strcmp(strchr(hints[i], '\004') + 1, name) == 0)
-			return i18n_ctx(hints[i]);
+	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++) {
+		const char *own = strchr(hints[i], '\004') + 1;
+		if (strcmp(own, name) != 0)
+			continue;
+		const char *t = i18n_ctx(hints[i]);
+		if (strcmp(t, own) != 0 || (unsigned)a >= ACTION__COUNT ||
+		    strlen(own) >= sizeof(words[0]))
+			return t;
+		for (size_t k = 0; (words[a][k] = own[k]); k++)
+			if (own[k] == '-')
+				words[a][k] = ' ';
+		return words[a];
+	}
 	return name;
 }
 

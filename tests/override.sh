@@ -60,7 +60,7 @@ printf '%s dump\n' "$wide" >"$tmp/wide.keys"
 run wide 240x30
 check "the status line names the case with its reason and says O overrides" grep -q "^ 1 of 2 added to meeting $m2 (lung 2026-12-10); not added: SKA-PANC-2026-0029: C25.0 is not a diagnosis of the lung board.*\. O: add it anyway, with a reason *$" "$tmp/wide.dump"
 screen wide 1 >"$tmp/wide.one"
-check "and it stays marked" sh -c 'grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && [ "$(grep -c "^\*" "$0")" = 1 ]' "$tmp/wide.one"
+check "and it stays marked" sh -c 'grep -q "^\*SKA-PANC-2026-0029  *2026-11-09 .*Strömberg, Ulla" "$0" && [ "$(grep -c "^\*" "$0")" = 1 ]' "$tmp/wide.one"
 run wide 240x30 sv
 check "in Swedish too" grep -q "^ 1 av 2 tillagda på möte $m2 (lunga 2026-12-10); inte tillagt: SKA-PANC-2026-0029: C25.0 är ingen diagnos för konferensen lunga.*\. O: sätt upp det ändå, med ett skäl *$" "$tmp/wide.dump"
 printf '%s O\ntype Annan tumör, samma patient\nEnter dump\n' "$wide" >"$tmp/wideo.keys"

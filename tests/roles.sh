@@ -121,9 +121,9 @@ check "a member may not plan a meeting on the screen: in words" \
 # no plan, edit or cancel (the permission data), the coordinator's does
 screen ssk 'm\ndump'
 check "the nurse is not offered plan, edit or cancel in the meetings" sh -c \
-	'tail -1 "$0" | grep -q "Enter open" && ! tail -1 "$0" | grep -q "plan-meeting\|edit-meeting\|cancel-meeting"' "$tmp/screen"
+	'tail -1 "$0" | grep -q "Enter open" && ! tail -1 "$0" | grep -q "plan meeting\|edit meeting\|cancel meeting"' "$tmp/screen"
 screen koord 'm\ndump'
-check "the coordinator is" sh -c 'tail -1 "$0" | grep -q "a plan-meeting  e edit-meeting  C cancel-meeting"' "$tmp/screen"
+check "the coordinator is" sh -c 'tail -1 "$0" | grep -q "a plan meeting  e edit meeting  C cancel meeting"' "$tmp/screen"
 screen ssk 'm\nEnter\ndump'
 check "nor the running meeting's keys in an agenda (defer, finish)" sh -c \
 	'tail -1 "$0" | grep -q "Enter open" && ! tail -1 "$0" | grep -q "defer\|finish-meeting\|not-discussed"' "$tmp/screen"

@@ -15,9 +15,14 @@ static void test_actions(void **state)
 		assert_true(strlen(action_help(a)) > 5);
 		assert_int_equal(action_by_name(action_name(a)), a);
 		/* every action has a word for the status line's hints,
-		 * the name itself in English */
+		 * in English the name read as words (no hyphen) */
 		assert_true(action_has_hint(a));
-		assert_string_equal(action_hint(a), action_name(a));
+		char words[64];
+		snprintf(words, sizeof(words), "%s", action_name(a));
+		for (char *p = words; *p; p++)
+			if (*p == '-')
+				*p = ' ';
+		assert_string_equal(action_hint(a), words);
 		/* the name the help shows and ':' takes: in English the
 		 * name itself, found again */
 		char typed[64];
@@ -26,6 +31,7 @@ static void test_actions(void **state)
 		assert_int_equal(action_by_typed_name(typed), a);
 	}
 	assert_int_equal(action_by_typed_name("nope"), ACTION_NONE);
+	assert_string_equal(action_hint(ACTION_NEXT_CASE), "next case");
 }
 
 static void test_key_names(void **state)
