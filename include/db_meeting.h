@@ -147,9 +147,18 @@ enum tb_status db_agenda_leave_levels(struct db *db, long long case_id,
 
 /* Takes a case off an agenda, keeping the row with its reason (required,
  * stored with the item, not in the audit log). The case goes back to
- * "referred" if it was "listed". TB_NOT_FOUND when it is not on it. */
+ * "referred" if it was "listed". TB_NOT_FOUND when it is not on it;
+ * TB_INVALID, with the reason in why (why_len bytes; why may be NULL),
+ * when db_agenda_remove_refused refuses it. */
 enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
-				long long case_id, const char *reason);
+				long long case_id, const char *reason,
+				char *why, size_t why_len);
+/* db_live.c: whether case_id may not come off meeting_id's agenda: it is
+ * the case being discussed at the running meeting (the one the chair has
+ * open, db_live.h) or a decision on it was signed at this meeting. True
+ * with why (naming the case and the meeting; why may be NULL) then. */
+bool db_agenda_remove_refused(struct db *db, long long meeting_id,
+			      long long case_id, char *why, size_t why_len);
 
 /* Moves a case to position (1-based), renumbering the others.
  * TB_NOT_FOUND when it is not on the agenda, TB_INVALID when position is

@@ -406,7 +406,8 @@ static int agenda_edit(struct db *db, const struct agenda_cmd *a,
 			fprintf(stderr, "tumorboard agenda: %s\n",
 				why ? why : "refused");
 	} else if (a->remove)
-		st = db_agenda_remove(db, mid, case_id, a->reason);
+		st = db_agenda_remove(db, mid, case_id, a->reason, whybuf,
+				      sizeof(whybuf));
 	else
 		st = db_agenda_move(db, mid, case_id, a->position);
 	if (st == TB_OK) {
@@ -435,7 +436,10 @@ static int agenda_edit(struct db *db, const struct agenda_cmd *a,
 				 "(positions 1–%d)\n",
 				 (unsigned long)m->n_cases),
 			a->position, m->n_cases, m->n_cases);
-	} else if (st == TB_CLOSED)
+	} else if (st == TB_INVALID && a->remove)
+		/* the case being discussed, or decided here */
+		fprintf(stderr, _("tumorboard agenda remove: %s\n"), whybuf);
+	else if (st == TB_CLOSED)
 		fprintf(stderr, _("tumorboard agenda: meeting %lld: %s\n"), mid,
 			status_message(st));
 	else if (st == TB_NOT_FOUND)

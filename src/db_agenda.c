@@ -403,11 +403,14 @@ static long long active_row(struct db *db, long long meeting_id,
 }
 
 /* A removed case goes back to the referral queue and the others close
- * up. */
+ * up; the case being discussed, or decided here, stays. */
 static enum tb_status removed(struct db *db, long long meeting_id,
 			      long long item, const struct meeting_change *c)
 {
 	(void)item;
+	if (db_agenda_remove_refused(db, meeting_id, c->case_id, c->why,
+				     c->why_len))
+		return TB_INVALID;
 	enum tb_status st =
 	    db_exec_bound(db,
 			  "UPDATE cases SET status = 'referred' WHERE id = ?1"
@@ -417,8 +420,11 @@ static enum tb_status removed(struct db *db, long long meeting_id,
 }
 
 enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
-				long long case_id, const char *reason)
+				long long case_id, const char *reason,
+				char *why, size_t why_len)
 {
+	if (why && why_len)
+		why[0] = '\0';
 	/* The reason stays with the item; the audit log only says that one
 	 * was given (it may name clinical facts). */
 	const struct meeting_change remove = {
@@ -428,6 +434,8 @@ enum tb_status db_agenda_remove(struct db *db, long long meeting_id,
 		      " WHERE id = ?1 AND ?2 = 0",
 	    .text = reason,
 	    .apply = removed,
+	    .why = why,
+	    .why_len = why_len,
 	    .action = "remove",
 	    .entity = "agenda_item",
 	    .detail = /* untranslated: an audit detail */

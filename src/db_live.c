@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_meeting.h"
 #include "db_meeting_internal.h"
+#include "i18n.h"
 #include "util.h"
 
 /* Schema 16: the case the chair of a running meeting has open, for the
@@ -93,4 +95,51 @@ enum tb_status db_live_write(struct db *db, long long meeting_id,
 			     detail);
 	free(detail);
 	return st;
+}
+
+/* db_each's row: the case id into arg (64 bytes). */
+static bool external_id(struct store_stmt *st, void *arg)
+{
+	const char *ext = db_column_text(st, 0);
+	snprintf(arg, 64, "%s", ext ? ext : "?");
+	return false;
+}
+
+bool db_agenda_remove_refused(struct db *db, long long meeting_id,
+			      long long case_id, char *why, size_t why_len)
+{
+	/* the case the chair has open at the running meeting */
+	long long open =
+	    db_first_int(db,
+			 "SELECT count(*) FROM meeting_live l JOIN meeting m"
+			 " ON m.id = l.meeting_id WHERE l.meeting_id = ?1"
+			 " AND l.case_id = ?2 AND m.status = 'running'",
+			 DB_PARAMS(DB_INT(meeting_id), DB_INT(case_id)), 0);
+	/* a decision signed at this meeting: the agenda is its record */
+	long long decided =
+	    open ? 0
+		 : db_first_int(db,
+				"SELECT count(*) FROM decision WHERE"
+				" meeting_id = ?1 AND case_id = ?2",
+				DB_PARAMS(DB_INT(meeting_id), DB_INT(case_id)),
+				0);
+	if (!open && !decided)
+		return false;
+	if (!why || !why_len)
+		return true;
+	char name[64] = "?";
+	db_each(db, "SELECT external_id FROM cases WHERE id = ?1",
+		DB_PARAMS(DB_INT(case_id)), external_id, name);
+	if (open)
+		snprintf(why, why_len,
+			 _("%s is being discussed now at meeting %lld: the "
+			   "chair moves on to another case first"),
+			 name, meeting_id);
+	else
+		snprintf(why, why_len,
+			 _("%s has a decision signed at meeting %lld: it "
+			   "stays on that agenda, the record of where it was "
+			   "decided"),
+			 name, meeting_id);
+	return true;
 }

@@ -72,6 +72,9 @@ struct meeting_change {
 	enum tb_status (*apply)(struct db *db, long long meeting_id,
 				long long row, const struct meeting_change *c);
 	int position; /* for apply */
+	char *why;    /* for apply: why it refused (why_len bytes; may be
+			 NULL) */
+	size_t why_len;
 	/* the audit entry: action on entity, the row, detail */
 	const char *action, *entity, *detail;
 };

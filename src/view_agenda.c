@@ -329,28 +329,56 @@ static bool agenda_open_record(struct agenda_view *av)
 	return false;
 }
 
-/* R: the selected case off the agenda, with its reason. */
+/* R: the selected case off the agenda, with its reason. Not the case
+ * being discussed or one decided here; at a running meeting only once
+ * asked. */
 static int agenda_remove(struct agenda_view *av, int index)
 {
 	if (!av->n || !agenda_open_record(av))
 		return index;
+	char refused[300];
+	if (db_agenda_remove_refused(av->db, av->m.id, av->ids[index], refused,
+				     sizeof(refused))) {
+		ui_say(av->ui, _("Not removed: %s"), refused);
+		return index;
+	}
+	/* the case as selected: the agenda may be read again while asked */
+	long long case_id = av->ids[index];
+	char ext[64];
+	snprintf(ext, sizeof(ext), "%s", av->ext[index]);
+	if (strcmp(av->m.status, "running") == 0) {
+		char question[200];
+		snprintf(question, sizeof(question),
+			 _("Meeting %lld (%s %s) is running: take %s off its "
+			   "agenda?"),
+			 av->m.id, model_board_label(av->m.board), av->m.date,
+			 ext);
+		if (!ui_confirm(av->ui, question)) {
+			ui_say(av->ui, _("Not removed: %s stays on the agenda"),
+			       ext);
+			return index;
+		}
+	}
 	char prompt[120];
-	snprintf(prompt, sizeof(prompt), _("Remove %s — why? "),
-		 av->ext[index]);
+	snprintf(prompt, sizeof(prompt), _("Remove %s — why? "), ext);
 	char *why = ui_prompt_checked(av->ui, prompt, "", ui_require_text,
 				      _("A removal needs a reason"));
 	if (!why)
 		return index;
-	char ext[64];
-	snprintf(ext, sizeof(ext), "%s", av->ext[index]);
-	enum tb_status st =
-	    db_agenda_remove(av->db, av->m.id, av->ids[index], why);
+	enum tb_status st = db_agenda_remove(av->db, av->m.id, case_id, why,
+					     refused, sizeof(refused));
 	free(why);
 	if (st == TB_OK)
 		ui_say(av->ui, _("%s taken off the agenda; the reason is kept"),
 		       ext);
+	else if (st == TB_NOT_FOUND)
+		ui_say(av->ui,
+		       _("Not changed: %s is no longer on this agenda: it was "
+			 "changed elsewhere meanwhile"),
+		       ext);
 	else
-		ui_say(av->ui, _("Not removed: %s"), status_message(st));
+		ui_say(av->ui, _("Not removed: %s"),
+		       refused[0] ? refused : status_message(st));
 	view_agenda_load(av);
 	return index < av->n ? index : (av->n ? av->n - 1 : 0);
 }

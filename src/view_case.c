@@ -34,9 +34,14 @@ struct case_view {
 	struct tb_case *c;	    /* page->c */
 	struct render_opts *ro;	    /* &page->ro */
 	enum render_section section;
-	const long long *ids;	/* agenda order; NULL outside an agenda */
-	const char *const *ext; /* their external ids (may be NULL) */
+	/* the agenda in order, the view's own copy (read again when the
+	 * view reloads: another screen may take a case off); NULL outside
+	 * an agenda */
+	long long *ids;
+	char **ext; /* their external ids (an entry may be NULL) */
 	int n_ids, idx;
+	bool off; /* the case was taken off the agenda: idx is where it was,
+		     the case after it next */
 	int *shown;
 	char as_of[11];
 	char title[320];
@@ -98,17 +103,21 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 		 * the agenda's own rows, or read whole when it gave none */
 		snprintf(cv->next, sizeof(cv->next), _("(last case)"));
 		struct tb_case *nc = NULL;
-		if (cv->ids && cv->idx + 1 < cv->n_ids && cv->ext)
+		int next = cv->off ? cv->idx : cv->idx + 1;
+		if (cv->ids && next < cv->n_ids && cv->ext[next])
 			snprintf(cv->next, sizeof(cv->next), _("next %s"),
-				 cv->ext[cv->idx + 1]);
-		else if (cv->ids && cv->idx + 1 < cv->n_ids &&
-			 db_case_load(app->db, cv->ids[cv->idx + 1], &nc) ==
-			     TB_OK)
+				 cv->ext[next]);
+		else if (cv->ids && next < cv->n_ids &&
+			 db_case_load(app->db, cv->ids[next], &nc) == TB_OK)
 			snprintf(cv->next, sizeof(cv->next), _("next %s"),
 				 nc->external_id);
 		model_case_free(&nc);
 	}
-	if (cv->ids)
+	if (cv->ids && cv->off)
+		snprintf(cv->title, sizeof(cv->title),
+			 _("tumorboard — case %s   taken off the agenda"),
+			 c->external_id);
+	else if (cv->ids)
 		snprintf(cv->title, sizeof(cv->title),
 			 _("tumorboard — case %s   %d of %d on the agenda"),
 			 c->external_id, cv->idx + 1, cv->n_ids);
@@ -157,10 +166,19 @@ static void case_tick(struct ui *ui, void *arg)
 	char clock_text[96];
 	if (!case_clock(ui, cv, clock_text, sizeof(clock_text)))
 		return;
-	snprintf(cv->title, sizeof(cv->title), _("LIVE %s  %d/%d  %s  %s"),
-		 cv->c->external_id, cv->idx + 1, cv->n_ids, clock_text,
-		 cv->next);
-	if (util_display_width(cv->title) > term_cols() - 2)
+	if (cv->off)
+		snprintf(cv->title, sizeof(cv->title),
+			 _("LIVE %s  off the agenda  %s  %s"),
+			 cv->c->external_id, clock_text, cv->next);
+	else
+		snprintf(cv->title, sizeof(cv->title),
+			 _("LIVE %s  %d/%d  %s  %s"), cv->c->external_id,
+			 cv->idx + 1, cv->n_ids, clock_text, cv->next);
+	if (util_display_width(cv->title) > term_cols() - 2 && cv->off)
+		snprintf(cv->title, sizeof(cv->title),
+			 _("LIVE %s  off the agenda  %s"), cv->c->external_id,
+			 clock_text);
+	else if (util_display_width(cv->title) > term_cols() - 2)
 		snprintf(cv->title, sizeof(cv->title), _("LIVE %s  %d/%d  %s"),
 			 cv->c->external_id, cv->idx + 1, cv->n_ids,
 			 clock_text);
@@ -207,7 +225,8 @@ static int case_summary(struct ui *ui, struct case_view *cv)
 
 static int case_step(struct ui *ui, struct case_view *cv, enum action a)
 {
-	int to = cv->idx + (a == ACTION_NEXT_CASE ? 1 : -1);
+	/* a case taken off: the one after it took its place */
+	int to = cv->idx + (a == ACTION_NEXT_CASE ? !cv->off : -1);
 	if (!cv->ids || to < 0 || to >= cv->n_ids) {
 		ui_say(ui, "%s",
 		       cv->ids ? _("No more cases on this agenda")
@@ -219,9 +238,12 @@ static int case_step(struct ui *ui, struct case_view *cv, enum action a)
 	    !view_access(ui, ACCESS_SCREEN_CASE, cv->ids[to]))
 		return 0;
 	int was = cv->idx;
+	bool was_off = cv->off;
 	cv->idx = to;
+	cv->off = false;
 	if (!case_view_load(ui, cv, cv->ids[to], true)) {
 		cv->idx = was;
+		cv->off = was_off;
 		return 0;
 	}
 	/* A new patient: identity masked again. */
@@ -266,11 +288,73 @@ static int case_action(struct ui *ui, void *arg, enum action a)
 	}
 }
 
-/* The store changed (a decision signed, a result imported): read the
- * case again, its identity kept masked or not. */
+/* The agenda's cases in order, copied (case_agenda). */
+struct agenda_copy {
+	long long *ids;
+	char **ext;
+	int n;
+};
+
+static bool agenda_copy_row(const struct db_agenda_row *r, void *arg)
+{
+	struct agenda_copy *a = arg;
+	a->ids = xrealloc(a->ids, ((size_t)a->n + 1) * sizeof(*a->ids));
+	a->ext = xrealloc(a->ext, ((size_t)a->n + 1) * sizeof(*a->ext));
+	a->ext[a->n] = r->external_id ? xstrdup(r->external_id) : NULL;
+	a->ids[a->n++] = r->case_id;
+	return true;
+}
+
+static void agenda_copy_free(long long *ids, char **ext, int n)
+{
+	for (int i = 0; ext && i < n; i++)
+		free(ext[i]);
+	free(ext);
+	free(ids);
+}
+
+/* The agenda read again (a case taken off, moved or added elsewhere):
+ * where the case is on it now, or that it is off it. */
+static void case_agenda(struct ui *ui, struct case_view *cv)
+{
+	struct agenda_copy a = {0};
+	struct tb_meeting m;
+	if (db_meeting_get(ui->app->db, cv->meeting_id, &m) != TB_OK)
+		return;
+	/* a finished meeting's agenda is its record (as the agenda shows) */
+	if ((strcmp(m.status, "finished") == 0 ? db_agenda_record
+					       : db_agenda_list)(
+		ui->app->db, cv->meeting_id, agenda_copy_row, &a) != TB_OK) {
+		agenda_copy_free(a.ids, a.ext, a.n);
+		return;
+	}
+	if (!a.ids) { /* an agenda left empty is still an agenda */
+		a.ids = xmalloc(sizeof(*a.ids));
+		a.ext = xcalloc(1, sizeof(*a.ext));
+	}
+	int at = -1;
+	for (int i = 0; i < a.n && at < 0; i++)
+		if (a.ids[i] == cv->c->id)
+			at = i;
+	agenda_copy_free(cv->ids, cv->ext, cv->n_ids);
+	cv->ids = a.ids;
+	cv->ext = a.ext;
+	cv->n_ids = a.n;
+	cv->off = at < 0;
+	if (at >= 0)
+		cv->idx = at;
+	else if (cv->idx > a.n)
+		cv->idx = a.n;
+}
+
+/* The store changed (a decision signed, a result imported, the agenda
+ * changed): read the case and its agenda again, its identity kept
+ * masked or not. */
 static void case_reload(struct ui *ui, void *arg)
 {
 	struct case_view *cv = arg;
+	if (cv->c && cv->ids)
+		case_agenda(ui, cv);
 	if (cv->c)
 		case_view_load(ui, cv, cv->c->id, false);
 }
@@ -297,6 +381,7 @@ static void case_free(struct ui *ui, void *arg)
 	if (cv->page)
 		app_case_page_done(cv->page);
 	free(cv->page);
+	agenda_copy_free(cv->ids, cv->ext, cv->n_ids);
 	free(cv);
 }
 
@@ -312,8 +397,15 @@ bool view_case_push(struct ui *ui, const struct view_case_args *a)
 	    ACTION_TOGGLE_ID, ACTION_BACK,	ACTION_HELP};
 	struct db *db = ui->app->db;
 	struct case_view *cv = xcalloc(1, sizeof(*cv));
-	cv->ids = a->as_of ? a->ids : NULL;
-	cv->ext = cv->ids ? a->ext : NULL;
+	if (a->as_of && a->ids) {
+		cv->ids = xmalloc((size_t)a->n * sizeof(*cv->ids) + 1);
+		cv->ext = xcalloc((size_t)a->n + 1, sizeof(*cv->ext));
+		for (int i = 0; i < a->n; i++) {
+			cv->ids[i] = a->ids[i];
+			cv->ext[i] =
+			    a->ext && a->ext[i] ? xstrdup(a->ext[i]) : NULL;
+		}
+	}
 	cv->n_ids = a->ids ? a->n : 1;
 	cv->idx = a->ids ? a->idx : 0;
 	cv->chair = a->chair;

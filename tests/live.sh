@@ -2,7 +2,9 @@
 # Live updates across terminals: an idle screen (tmux, no key pressed)
 # shows within a second what the command line changes in the same
 # archive — the agenda's order and a case's readiness, attendance and the
-# quorum of the running meeting, a draft's values, a decision signed. The
+# quorum of the running meeting, a draft's values, a decision signed, a
+# case taken off the agenda (on the agenda and in the live step's title:
+# its count and next case; the case open there is refused). The
 # screen looks at the store's data version every quarter second while it
 # waits for a key and reloads the view on top only when it moved.
 # LIVE_WITHIN (seconds, default 1) is the bound.
@@ -127,6 +129,32 @@ t0=$(now_ms)
 ms=$(took "status signed" "$t0")
 in_time "decision: a decision signed elsewhere shows on the open case" "$ms"
 check "decision: the case view lists it" wait_for "Decisions (1)"
+
+# ---- a case taken off the agenda elsewhere -----------------------------------
+# the order now: ORE-0021, SKA-0001 (decided), OST-0004, HAL-0017,
+# SLL-0031, VGR-0019, SLL-0044
+$T send-keys -t tb Escape
+check "back on the live agenda" wait_for "LIVE lung  1/7 done"
+tb agenda "$lung" remove VGR-LUNG-2026-0019 --reason "Ny DT bokad" >/dev/null
+t0=$(now_ms)
+ms=$(took "LIVE lung  1/6 done" "$t0")
+in_time "agenda: a case taken off elsewhere leaves the chair's agenda" "$ms"
+check "agenda: it is no longer listed" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q VGR-LUNG-2026-0019' "tblive$$"
+# the live step: the chair on the second case, the next one taken off
+$T send-keys -t tb g Enter
+check "live step: the first case open" wait_for "LIVE ORE-LUNG-2026-0021  1/6 .* next SKA-LUNG-2026-0001"
+$T send-keys -t tb ]
+check "live step: the second case, the third next" wait_for "LIVE SKA-LUNG-2026-0001  2/6 .* next OST-LUNG-2026-0004"
+tb agenda "$lung" remove OST-LUNG-2026-0004 --reason "Fel MDK" >/dev/null
+t0=$(now_ms)
+ms=$(took "LIVE SKA-LUNG-2026-0001  2/5 .* next HAL-LUNG-2026-0017" "$t0")
+in_time "live step: a case taken off elsewhere leaves the count and the next case" "$ms"
+# the case on the chair's screen stays, refused on the command line
+tb agenda "$lung" remove SKA-LUNG-2026-0001 --reason "Fel" 2>"$tmp/err"
+result "live step: the case the chair has open is not taken off (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "live step: refused as being discussed now" grep -q "SKA-LUNG-2026-0001 is being discussed now at meeting $lung" "$tmp/err"
+$T send-keys -t tb ]
+check "live step: ] goes to the case now next" wait_for "LIVE HAL-LUNG-2026-0017  3/5"
 
 $T send-keys -t tb q q q q q
 check "quits" wait_for "EXITED 0"

@@ -1216,9 +1216,10 @@ static void test_meetings_and_agenda(void **state)
 	assert_int_equal(seen.positions[0], 1);
 	assert_int_equal(seen.positions[1], 2);
 	assert_int_equal(db_agenda_move(db, m.id, b->id + 50, 1), TB_NOT_FOUND);
-	assert_int_equal(db_agenda_remove(db, m.id, a->id, "Ny DT bokad"),
-			 TB_OK);
-	assert_int_equal(db_agenda_remove(db, m.id, a->id, "x"), TB_NOT_FOUND);
+	assert_int_equal(
+	    db_agenda_remove(db, m.id, a->id, "Ny DT bokad", NULL, 0), TB_OK);
+	assert_int_equal(db_agenda_remove(db, m.id, a->id, "x", NULL, 0),
+			 TB_NOT_FOUND);
 	memset(&seen, 0, sizeof(seen));
 	db_agenda_list(db, m.id, see_item, &seen);
 	assert_int_equal(seen.n, 1);

@@ -122,7 +122,8 @@ static void test_closed_meeting_refuses_changes(void **state)
 	assert_int_equal(db_agenda_move(db, m, f->cases[1], 1), TB_CLOSED);
 	assert_int_equal(db_agenda_set(db, m, f->cases[0], 10, "Dr X"),
 			 TB_CLOSED);
-	assert_int_equal(db_agenda_remove(db, m, f->cases[0], "x"), TB_CLOSED);
+	assert_int_equal(db_agenda_remove(db, m, f->cases[0], "x", NULL, 0),
+			 TB_CLOSED);
 	assert_int_equal(
 	    db_agenda_mark(db, m, f->cases[0], "not-discussed", "x"),
 	    TB_CLOSED);
@@ -422,8 +423,9 @@ static void test_add_checks_board_and_decision(void **state)
 					       NULL),
 			 TB_INVALID);
 	assert_non_null(strstr(why, "is on the agenda of meeting"));
-	assert_int_equal(db_agenda_remove(db, lung, f->cases[3], "fel möte"),
-			 TB_OK);
+	assert_int_equal(
+	    db_agenda_remove(db, lung, f->cases[3], "fel möte", NULL, 0),
+	    TB_OK);
 	/* the general board takes every diagnosis */
 	assert_int_equal(db_agenda_add_checked(db, &bs, general, f->cases[3],
 					       NULL, 0, NULL, why, sizeof(why),
@@ -493,8 +495,8 @@ static void test_finished_agenda_keeps_every_case(void **state)
 	long long next = test_plan_meeting(db, "2026-11-30", "lung");
 	for (int i = 0; i < 4; i++)
 		add(db, m, f->cases[i]);
-	assert_int_equal(db_agenda_remove(db, m, f->cases[3], "fel MDK"),
-			 TB_OK);
+	assert_int_equal(
+	    db_agenda_remove(db, m, f->cases[3], "fel MDK", NULL, 0), TB_OK);
 	assert_int_equal(db_meeting_start(db, m), TB_OK);
 	sign_at(f->t.path, f->cases[1], 0); /* decided outside the meeting */
 	assert_int_equal(
@@ -704,6 +706,56 @@ static void test_live_step_one_write(void **state)
 	assert_int_equal(d.n, 0);
 	diag_done(&d);
 	clock_set_fixed(1795424400);
+}
+
+/* At a running meeting the case the chair has open stays on the agenda
+ * until the chair moves on; a case decided at the meeting stays too;
+ * the others come off as before. Refused, nothing is written. */
+static void test_remove_refuses_open_and_decided(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->t.db;
+	const char *path = f->t.path;
+	long long m = test_plan_meeting(db, "2026-11-23", "lung");
+	for (int i = 0; i < 3; i++)
+		add(db, m, f->cases[i]);
+	assert_int_equal(db_meeting_start(db, m), TB_OK);
+	assert_int_equal(db_agenda_step(db, m, f->cases[0], true, NULL), TB_OK);
+	char why[300] = "x", *before = snapshot(path), *after;
+	assert_true(db_agenda_remove_refused(db, m, f->cases[0], NULL, 0));
+	assert_int_equal(
+	    db_agenda_remove(db, m, f->cases[0], "fel", why, sizeof(why)),
+	    TB_INVALID);
+	assert_non_null(strstr(why, "L-1 is being discussed now at meeting"));
+	assert_non_null(strstr(why, "the chair moves on"));
+	after = snapshot(path);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	/* decided here: stays, also once the chair has moved on */
+	sign_at(path, f->cases[1], m);
+	assert_int_equal(db_agenda_step(db, m, f->cases[2], true, NULL), TB_OK);
+	assert_int_equal(
+	    db_agenda_remove(db, m, f->cases[1], "fel", why, sizeof(why)),
+	    TB_INVALID);
+	assert_non_null(strstr(why, "L-2 has a decision signed at meeting"));
+	/* the chair moved on: the first case comes off, audited */
+	long long n = test_file_scalar(path, "SELECT count(*) FROM audit");
+	assert_false(db_agenda_remove_refused(db, m, f->cases[0], why, 4));
+	assert_int_equal(
+	    db_agenda_remove(db, m, f->cases[0], "fel", why, sizeof(why)),
+	    TB_OK);
+	assert_string_equal(why, "");
+	assert_int_equal(test_file_scalar(path, "SELECT count(*) FROM audit"),
+			 n + 1);
+	char *what = last_action(path);
+	assert_string_equal(what, "remove");
+	free(what);
+	/* a planned meeting's cases come off as before */
+	long long later = test_plan_meeting(db, "2026-11-30", "lung");
+	add(db, later, f->cases[3]);
+	assert_int_equal(
+	    db_agenda_remove(db, later, f->cases[3], "fel", NULL, 0), TB_OK);
 }
 
 /* The minutes give each case's time at the meeting, who came and left
@@ -1297,6 +1349,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_live_step_one_write, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_remove_refuses_open_and_decided, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_closed_meeting_refuses_changes,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_move_and_dates_are_bounded,

@@ -572,7 +572,8 @@ static void test_care_relationship(void **state)
 	assert_int_equal(rel.meeting_id, m);
 	assert_string_equal(rel.board, "mtb");
 	/* taken off the agenda: no longer */
-	assert_int_equal(db_agenda_remove(f->db, m, f->lung, "fel"), TB_OK);
+	assert_int_equal(db_agenda_remove(f->db, m, f->lung, "fel", NULL, 0),
+			 TB_OK);
 	assert_int_equal(
 	    perm_relation(f->db, agenda, f->lung, &f->boards, &rel), TB_OK);
 	assert_int_equal(rel.kind, PERM_REL_NONE);
