@@ -170,6 +170,18 @@ enum tb_status
 db_case_list(struct db *db, const struct db_case_filter *f,
 	     bool (*cb)(const struct db_case_row *row, void *arg), void *arg);
 
+/*
+ * The decided cases (those with a signed decision), by id, limited to care
+ * when it is not NULL: cb gets each row's id, family_name and given_name
+ * (the other fields NULL). Read from the decisions' index, each case then
+ * by its id: the rows read grow with the decided cases, never with those
+ * still undecided (the follow-up list's cases, followup_care_load).
+ */
+enum tb_status db_case_decided(struct db *db, const struct db_case_care *care,
+			       bool (*cb)(const struct db_case_row *row,
+					  void *arg),
+			       void *arg);
+
 /* Number of cases matching f (limit/offset ignored). Every case without
  * a filter is counted at once (a count kept in the database); a filter
  * costs a walk over the matches. */

@@ -94,7 +94,9 @@ enum tb_status db_followup_get(struct db *db, long long decision_id,
 
 /* Records whether the recommendation was carried out: status "done", or
  * "not-done" with a reason (medical, patient-wish, other). A later record
- * replaces the earlier; the audit log keeps the history. */
+ * replaces the earlier; the audit log keeps the history. Both write in
+ * the open transaction when there is one (the caller commits or rolls
+ * back; followup_record), else in one of their own. */
 enum tb_status db_followup_set(struct db *db, long long decision_id,
 			       const char *status, const char *reason,
 			       const char *note);

@@ -89,7 +89,8 @@ enum tb_status db_user_care_send(struct db *db, const struct user *u,
  * Records an emergency access of u to the case, with reason, from now
  * until until (UTC timestamps), flagged for review, in one transaction
  * with an audit entry ("emergency-access"; the reason is kept in the
- * grant, not in the audit detail). *id is the grant's id.
+ * grant, not in the audit detail): the open one when there is one (the
+ * caller commits it), else its own. *id is the grant's id.
  */
 enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
 				       long long case_id, const char *reason,

@@ -41,12 +41,14 @@ const char *followup_status_label(const char *status);
 const char *followup_reason_label(const char *reason);
 
 /*
- * The cases a list of decisions may name to the signed-in user: those in
- * her care as the case list decides it (perm_list_care, perm.h: an agenda
- * of one of her boards lists it, a board of hers takes its diagnosis, her
- * unit referred it, an emergency grant runs), each with the patient's
- * name; every case when nobody is signed in or her boards take every
- * case. Free with followup_care_done.
+ * The cases a list of decisions may name to the signed-in user: the
+ * decided cases (those with a signed decision, db_case_decided: no case
+ * still undecided is read) in her care as the case list decides it
+ * (perm_list_care, perm.h: an agenda of one of her boards lists it, a
+ * board of hers takes its diagnosis, her unit referred it, an emergency
+ * grant runs), each with the patient's name; every decided case when
+ * nobody is signed in or her boards take every case. Free with
+ * followup_care_done.
  */
 struct followup_care {
 	long long *ids;		/* sorted */
@@ -76,6 +78,28 @@ void followup_care_done(struct followup_care *fc);
  */
 enum tb_status followup_open_change(struct db *db, long long decision_id,
 				    bool on_screen, char **err);
+
+/*
+ * A change of decision_id's follow-up: the outcome (status "done", or
+ * "not-done" with reason medical, patient-wish or other, and a note that
+ * may be NULL; db_followup_set) or, with informed_on set, when and by whom
+ * the patient was told (db_followup_informed).
+ */
+struct followup_change {
+	const char *status, *reason, *note;
+	const char *informed_on, *informed_by, *how;
+};
+/*
+ * Opens the case for the change (followup_open_change: logged in the
+ * access log) and writes the change, in one transaction: both are kept
+ * or neither (a refusal keeps its audit entry alone). *err (caller frees)
+ * is set when the opening failed, as followup_open_change says, and NULL
+ * when the change itself failed (TB_INVALID, TB_DB: nothing was logged
+ * either).
+ */
+enum tb_status followup_record(struct db *db, long long decision_id,
+			       const struct followup_change *ch, bool on_screen,
+			       char **err);
 
 /* Calls fn for every latest decision whose case is in the signed-in
  * user's care (followup_care_load), by due date (those without one last);

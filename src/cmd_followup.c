@@ -105,18 +105,24 @@ static enum tb_status lookup_teller(struct db *db, const char *by,
 }
 
 /* A follow-up is changed only by a reader who may read its case (the
- * care relationship, or an emergency access), the change logged in the
- * access log first; says why not on standard error. */
-static enum tb_status open_for_change(struct db *db, long long id)
+ * care relationship, or an emergency access), the change and its access
+ * log entry written together (followup_record); says on standard error
+ * why the case was not opened, and false then in *opened. */
+static enum tb_status record_change(struct db *db, long long id,
+				    const struct followup_change *ch,
+				    bool *opened)
 {
 	char *err = NULL;
-	enum tb_status st = followup_open_change(db, id, false, &err);
+	enum tb_status st = followup_record(db, id, ch, false, &err);
+	*opened = !err;
+	if (!err)
+		return st;
 	if (st == TB_DENIED) /* err says what may not be done */
 		fprintf(stderr, _("tumorboard followup: %s\n"), err);
 	else if (st == TB_NOT_FOUND)
 		fprintf(stderr, _("tumorboard followup: no decision %lld\n"),
 			id);
-	else if (st != TB_OK)
+	else
 		fprintf(stderr,
 			_("tumorboard followup: the change could not be "
 			  "written to the access log (%s); nothing was "
@@ -138,12 +144,16 @@ static enum tb_status check_reason(const char *verb, const char *reason)
 	return TB_INVALID;
 }
 
-/* followup DECISION done|not-done, once the case is opened. */
+/* followup DECISION done|not-done, with its access log entry. */
 static enum tb_status record_outcome(struct db *db, long long id,
 				     const char *verb, const char *reason,
-				     const char *note)
+				     const char *note, bool *opened)
 {
-	enum tb_status st = db_followup_set(db, id, verb, reason, note);
+	struct followup_change ch = {
+	    .status = verb, .reason = reason, .note = note};
+	enum tb_status st = record_change(db, id, &ch, opened);
+	if (!*opened)
+		return st;
 	if (st == TB_OK && strcmp(verb, "done") == 0)
 		printf(_("decision %lld: recorded as carried out\n"), id);
 	else if (st == TB_OK)
@@ -228,11 +238,12 @@ int cmd_followup(struct db *db, int argc, char **argv)
 			return status_exit_code(TB_USAGE);
 		}
 		/* a wrong reason is refused before the case is opened */
-		if ((st = check_reason(verb, reason)) == TB_OK &&
-		    (st = open_for_change(db, id)) != TB_OK)
+		bool opened = true;
+		if ((st = check_reason(verb, reason)) == TB_OK)
+			st =
+			    record_outcome(db, id, verb, reason, note, &opened);
+		if (!opened)
 			return status_exit_code(st);
-		if (st == TB_OK)
-			st = record_outcome(db, id, verb, reason, note);
 	} else if (strcmp(verb, "informed") == 0) {
 		/* who told the patient is a user, by account: the signed-in
 		 * user unless --by names another */
@@ -252,13 +263,14 @@ int cmd_followup(struct db *db, int argc, char **argv)
 		if (st != TB_OK)
 			return status_exit_code(st == TB_DB ? TB_DB
 							    : TB_INVALID);
-		if ((st = open_for_change(db, id)) != TB_OK) {
-			user_free(&teller);
-			return status_exit_code(st);
-		}
-		st = db_followup_informed(db, id, on ? on : today,
-					  teller->account, how);
+		struct followup_change ch = {.informed_on = on ? on : today,
+					     .informed_by = teller->account,
+					     .how = how};
+		bool opened;
+		st = record_change(db, id, &ch, &opened);
 		user_free(&teller);
+		if (!opened)
+			return status_exit_code(st);
 		if (st == TB_OK)
 			printf(_("decision %lld: the patient was told on %s\n"),
 			       id, on ? on : today);

@@ -476,6 +476,42 @@ cleanup:
 	return status;
 }
 
+enum tb_status
+db_case_decided(struct db *db, const struct db_case_care *care,
+		bool (*cb)(const struct db_case_row *row, void *arg), void *arg)
+{
+	/* the decisions' distinct cases in order (decision_case's index),
+	 * each case and patient found by its key: no case undecided is
+	 * read, and no sort */
+	struct strbuf sb = {0};
+	strbuf_puts(&sb, "SELECT c.id, p.family_name, p.given_name"
+			 " FROM (SELECT DISTINCT case_id FROM decision) d"
+			 " JOIN cases c ON c.id = d.case_id"
+			 " JOIN patient p ON p.id = c.patient_id WHERE TRUE");
+	if (care)
+		strbuf_puts(&sb, db_user_care_sql);
+	strbuf_puts(&sb, " ORDER BY d.case_id");
+	struct store_stmt *st = NULL;
+	int rc = store_prepare(db->conn, sb.buf, 0, &st);
+	strbuf_done(&sb);
+	if (rc != STORE_OK) {
+		store_finalize(st);
+		return TB_DB;
+	}
+	db_user_care_bind(st, care);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct db_case_row row = {.id = store_column_int64(st, 0),
+					  .family_name = db_column_text(st, 1),
+					  .given_name = db_column_text(st, 2)};
+		if (!cb(&row, arg)) {
+			rc = STORE_DONE;
+			break;
+		}
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? TB_OK : TB_DB;
+}
+
 bool db_list_ahead_covers(const struct db *db, long long user_id,
 			  const long long *ids, size_t n)
 {

@@ -426,7 +426,10 @@ enum tb_status db_followup_set(struct db *db, long long decision_id,
 	clock_timestamp(now);
 	struct store_stmt *st = NULL;
 	enum tb_status rc = TB_DB;
-	if (db_begin(db) != TB_OK)
+	/* inside the caller's transaction (with its access log entry,
+	 * followup_record) or one of its own */
+	bool own = !store_in_transaction(db->conn);
+	if (own && db_begin(db) != TB_OK)
 		return TB_DB;
 	if (store_prepare(
 		db->conn,
@@ -464,11 +467,11 @@ enum tb_status db_followup_set(struct db *db, long long decision_id,
 			 : /* untranslated: an audit detail */ "follow-up: not "
 							       "done; reason "
 							       "recorded");
-	if (rc == TB_OK)
+	if (rc == TB_OK && own)
 		rc = db_commit(db);
 cleanup:
 	store_finalize(st);
-	if (rc != TB_OK)
+	if (rc != TB_OK && own)
 		db_rollback(db);
 	return rc;
 }
@@ -483,7 +486,8 @@ enum tb_status db_followup_informed(struct db *db, long long decision_id,
 		return TB_NOT_FOUND;
 	struct store_stmt *st = NULL;
 	enum tb_status rc = TB_DB;
-	if (db_begin(db) != TB_OK)
+	bool own = !store_in_transaction(db->conn);
+	if (own && db_begin(db) != TB_OK)
 		return TB_DB;
 	if (store_prepare(
 		db->conn,
@@ -511,11 +515,11 @@ enum tb_status db_followup_informed(struct db *db, long long decision_id,
 				     decision_id,
 				     /* untranslated: an audit detail */
 				     "the patient was informed");
-	if (rc == TB_OK)
+	if (rc == TB_OK && own)
 		rc = db_commit(db);
 cleanup:
 	store_finalize(st);
-	if (rc != TB_OK)
+	if (rc != TB_OK && own)
 		db_rollback(db);
 	return rc;
 }

@@ -582,7 +582,10 @@ enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
 				       long long *id)
 {
 	struct store_stmt *st = NULL;
-	enum tb_status status = db_begin(db);
+	/* in the open transaction (a follow-up's change, followup_record:
+	 * kept with it or not at all) or one of its own */
+	bool own = !store_in_transaction(db->conn);
+	enum tb_status status = own ? db_begin(db) : TB_OK;
 	if (status != TB_OK)
 		return status;
 	status = prepare(db, "SELECT 1 FROM cases WHERE id = ?1", &st);
@@ -619,9 +622,9 @@ enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
 		status = db_audit_append(db, u->account, "emergency-access",
 					 "emergency", *id, detail);
 	}
-	if (status == TB_OK)
+	if (status == TB_OK && own)
 		status = db_commit(db);
-	else
+	else if (own)
 		db_rollback(db);
 	return status;
 }

@@ -14,6 +14,7 @@
 #include "model_list.h"
 #include "i18n.h"
 #include "perm.h"
+#include "status.h"
 #include "textdoc.h"
 #include "util.h"
 #include "validate.h"
@@ -74,25 +75,18 @@ static bool care_row(const struct db_case_row *r, void *arg)
 	return true;
 }
 
-static int by_pair_id(const void *x, const void *y)
-{
-	const struct care_pair *a = x, *b = y;
-	return (a->id > b->id) - (a->id < b->id);
-}
-
 enum tb_status followup_care_load(struct db *db, struct followup_care *fc)
 {
 	memset(fc, 0, sizeof(*fc));
-	/* the same limit as the case list's (cases, the screen's list) */
-	struct db_case_filter f = {0};
+	/* the same limit as the case list's (cases, the screen's list), of
+	 * the decided cases alone: a list of decisions names no other */
 	struct perm_care care;
-	if (perm_list_care(&care))
-		f.care = &care.c;
+	bool limited = perm_list_care(&care);
 	struct care_load cl = {0};
-	enum tb_status st = db_case_list(db, &f, care_row, &cl);
+	enum tb_status st =
+	    db_case_decided(db, limited ? &care.c : NULL, care_row, &cl);
 	perm_care_done(&care);
-	if (cl.n > 1)
-		qsort(cl.p, cl.n, sizeof(*cl.p), by_pair_id);
+	/* by id (db_case_decided), as followup_care_find looks them up */
 	fc->ids = xcalloc(cl.n ? cl.n : 1, sizeof(*fc->ids));
 	fc->names = xcalloc(cl.n ? cl.n : 1, sizeof(*fc->names));
 	fc->family = xcalloc(cl.n ? cl.n : 1, sizeof(*fc->family));
@@ -154,6 +148,33 @@ enum tb_status followup_open_change(struct db *db, long long decision_id,
 	char until[21];
 	return access_open_case_asking(db, ACCESS_FOLLOWUP, case_id,
 				       on_screen ? &screen : NULL, until, err);
+}
+
+enum tb_status followup_record(struct db *db, long long decision_id,
+			       const struct followup_change *ch, bool on_screen,
+			       char **err)
+{
+	*err = NULL;
+	if (db_begin(db) != TB_OK) {
+		*err = xstrdup(status_message(TB_DB));
+		return TB_DB;
+	}
+	enum tb_status st =
+	    followup_open_change(db, decision_id, on_screen, err);
+	if (st == TB_OK && ch->informed_on)
+		st = db_followup_informed(db, decision_id, ch->informed_on,
+					  ch->informed_by, ch->how);
+	else if (st == TB_OK)
+		st = db_followup_set(db, decision_id, ch->status, ch->reason,
+				     ch->note);
+	/* a refusal wrote its audit entry alone: kept, as outside */
+	if (st == TB_OK || st == TB_DENIED) {
+		enum tb_status cst = db_commit(db);
+		if (st == TB_OK)
+			st = cst;
+	} else
+		db_rollback(db);
+	return st;
 }
 
 struct item {

@@ -242,6 +242,11 @@ char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init);
  * ignored up to Enter, y and n in it too: only then does a key answer.
  * The question is shown with " (y/n)" in the interface language. */
 bool ui_confirm(struct ui *ui, const char *question);
+/* A choice answered with one key, at once, no Enter: the index in keys
+ * (e.g. "123") of the key pressed; -1 when cancelled (Esc, Ctrl-C). Any
+ * other key shows hint (how to answer) above the prompt. */
+int ui_choose(struct ui *ui, const char *prompt, const char *keys,
+	      const char *hint);
 /* Like ui_prompt_line, but an answer check(value, arg) refuses (it
  * returns the reason) is not taken: the reason shows above the prompt and
  * the text can be edited again. NULL when cancelled. Caller frees. */

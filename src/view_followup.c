@@ -2,9 +2,10 @@
  * The follow-up list: every latest decision by due date, overdue marked,
  * with the patient's name as the case list writes it ("Family, Given";
  * under 100 columns cut to fit, the owner then on the detail line); c, x
- * and i record the outcome and when the patient was told; Enter opens
- * the case. The rows are the view's subjects: each drawn is logged as
- * the case list's rows are (view_rows.c, view_access_list).
+ * and i record the outcome and when the patient was told (x's reason a
+ * digit, taken at once); Enter opens the case. The rows are the view's
+ * subjects: each drawn is logged as the case list's rows are (view_rows.c,
+ * view_access_list).
  */
 #include "view_followup.h"
 
@@ -191,64 +192,50 @@ static long long followup_subject(struct ui *ui, void *arg, int index)
 	return index < fv->n ? fv->line[index].case_row : 0;
 }
 
-/* The reason a recommendation was not carried out: 1, 2 or 3. */
-static const char *check_reason_digit(const char *value, const void *arg)
-{
-	(void)arg;
-	return value[0] >= '1' && value[0] <= '3' && !value[1]
-		   ? NULL
-		   : _("Answer 1, 2 or 3");
-}
-
-/* Whether the follow-up of decision id may be changed now: its case is
- * in the user's care (or under an emergency access still running), the
- * change logged in the access log first (followup_open_change); says why
- * not. */
-static bool may_change(struct ui *ui, struct followup_view *fv, long long id)
+/* The change recorded with its access log entry, in one transaction
+ * (followup_record: the case in the user's care or under an emergency
+ * access still running); says whether it was, and why not. */
+static void record(struct ui *ui, struct followup_view *fv, long long id,
+		   const struct followup_change *ch)
 {
 	char *err = NULL;
-	enum tb_status st = followup_open_change(fv->db, id, true, &err);
+	enum tb_status st = followup_record(fv->db, id, ch, true, &err);
 	if (st == TB_DENIED && err) /* says what may not be done */
 		ui_say(ui, "%s", err);
-	else if (st != TB_OK)
+	else if (err)
 		ui_say(ui, _("Not recorded: %s"),
 		       st == TB_DB ? _("the change could not be written to "
 				       "the access log")
-		       : err	   ? err
-				   : status_message(st));
+				   : err);
+	else
+		ui_say(ui, "%s",
+		       st == TB_OK ? _("Recorded") : _("Not recorded"));
 	free(err);
-	return st == TB_OK;
 }
 
 static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 {
 	struct followup_view *fv = arg;
 	long long id = fv->line[index].decision;
-	enum tb_status st = TB_OK;
 	if (a == ACTION_CARRIED_OUT) {
-		if (!may_change(ui, fv, id))
-			return index;
-		st = db_followup_set(fv->db, id, "done", NULL, NULL);
+		struct followup_change ch = {.status = "done"};
+		record(ui, fv, id, &ch);
 	} else if (a == ACTION_NOT_CARRIED_OUT) {
-		char *why =
-		    ui_prompt_checked(ui,
-				      _("Not carried out — 1 medical, 2 "
-					"the patient's wish, 3 other: "),
-				      "", check_reason_digit, NULL);
-		if (!why)
+		/* the reason's digit answers at once, as c and i act */
+		int k = ui_choose(ui,
+				  _("Not carried out — 1 medical, 2 "
+				    "the patient's wish, 3 other: "),
+				  "123", _("Answer 1, 2 or 3"));
+		if (k < 0)
 			return index;
-		const char *reason = why[0] == '1'   ? "medical"
-				     : why[0] == '2' ? "patient-wish"
-						     : "other";
 		char *note = ui_prompt_line(ui, _("Note (optional): "), "");
-		if (!may_change(ui, fv, id)) {
-			free(note);
-			free(why);
-			return index;
-		}
-		st = db_followup_set(fv->db, id, "not-done", reason, note);
+		struct followup_change ch = {.status = "not-done",
+					     .reason = k == 0	? "medical"
+						       : k == 1 ? "patient-wish"
+								: "other",
+					     .note = note};
+		record(ui, fv, id, &ch);
 		free(note);
-		free(why);
 	} else if (a == ACTION_INFORMED) {
 		/* a user, by account: the signed-in one unless changed */
 		char *by = ui_prompt_checked(
@@ -267,18 +254,13 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		}
 		char today[11];
 		clock_today(today);
-		if (!may_change(ui, fv, id)) {
-			user_free(&teller);
-			free(by);
-			return index;
-		}
-		st = db_followup_informed(fv->db, id, today, teller->account,
-					  NULL);
+		struct followup_change ch = {.informed_on = today,
+					     .informed_by = teller->account};
+		record(ui, fv, id, &ch);
 		user_free(&teller);
 		free(by);
 	} else
 		return -1;
-	ui_say(ui, "%s", st == TB_OK ? _("Recorded") : _("Not recorded"));
 	followup_load(ui, fv);
 	return index;
 }

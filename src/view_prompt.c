@@ -1,10 +1,11 @@
 /*
  * Prompts on the status line: a line read with the editor (checked or
- * not) and a yes-or-no question. A prompt is a view over the one it was
- * asked from: the loop draws that view and the prompt on its status line,
- * gives the prompt every key, and keeps the screen's size and running
- * clocks as it does for any view. The asker waits in view_run_top, the
- * one loop run until the prompt has answered and left the stack.
+ * not), a yes-or-no question and a choice of one key. A prompt is a view
+ * over the one it was asked from: the loop draws that view and the prompt
+ * on its status line, gives the prompt every key, and keeps the screen's
+ * size and running clocks as it does for any view. The asker waits in
+ * view_run_top, the one loop run until the prompt has answered and left
+ * the stack.
  */
 #include "view.h"
 
@@ -61,13 +62,18 @@ struct prompt {
 	char yes, no;
 	bool answer;
 	bool typing; /* text typed at the question: ignored until Enter */
+	/* a choice of one key: the keys, what a wrong key is told, and the
+	 * index of the key pressed (-1: cancelled) */
+	const char *choices, *hint;
+	int chosen;
 };
 
 /* The prompt itself, or the question when it fits the status line (it
  * needs no room for an answer then); how many lines it took above it. */
 static int draw_question(struct prompt *p)
 {
-	if (p->yesno && util_display_width(p->prompt) <= term_cols() - 2) {
+	if ((p->yesno || p->choices) &&
+	    util_display_width(p->prompt) <= term_cols() - 2) {
 		term_bar(term_lines() - 1, TC_STATUS, p->prompt);
 		return 0;
 	}
@@ -125,12 +131,29 @@ static int yesno_key(struct prompt *p, int key)
 	return 0;
 }
 
+/* One of the choices' keys answers at once; Esc and Ctrl-C cancel; any
+ * other key is told what answers. */
+static int choice_key(struct prompt *p, int key)
+{
+	if (key == 27 || key == 3)
+		return VIEW_CLOSE;
+	const char *at = key > 0 && key < 128 ? strchr(p->choices, key) : NULL;
+	if (at) {
+		p->chosen = (int)(at - p->choices);
+		return VIEW_CLOSE;
+	}
+	snprintf(p->error, sizeof(p->error), _("%s (Esc: cancel)"), p->hint);
+	return 0;
+}
+
 static int prompt_key(struct ui *ui, void *st, int key)
 {
 	(void)ui;
 	struct prompt *p = st;
 	if (p->yesno)
 		return yesno_key(p, key);
+	if (p->choices)
+		return choice_key(p, key);
 	enum lineedit_result r = lineedit_key(&p->le, key);
 	if (r == LINEEDIT_CANCEL)
 		return VIEW_CLOSE;
@@ -190,6 +213,16 @@ bool ui_confirm(struct ui *ui, const char *question)
 	ask(ui, &p);
 	free(text);
 	return p.answer;
+}
+
+int ui_choose(struct ui *ui, const char *prompt, const char *keys,
+	      const char *hint)
+{
+	struct prompt p = {
+	    .prompt = prompt, .choices = keys, .hint = hint, .chosen = -1};
+	lineedit_init(&p.le, "");
+	ask(ui, &p);
+	return p.chosen;
 }
 
 const char *ui_require_text(const char *value, const void *message)
