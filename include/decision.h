@@ -65,6 +65,18 @@ void decision_text_lang_keep(const struct form_values *draft,
 /* The language of v's free text: "en", else "sv". Borrowed. */
 const char *decision_text_lang(const struct form_values *v);
 
+/*
+ * What in a draft's values v (of form f) does not block signing but the
+ * signer is warned of before signing, in plain words: values that
+ * contradict each other, as a curative intent (role intent, "curative")
+ * with a recommendation of no further tumour-specific therapy (role
+ * recommendation, "no-tumour-therapy"). Each is added to d (may be NULL),
+ * without a "warning:" of its own, on the field it concerns; returns how
+ * many. Said when such a field is set, in the read-back and on signing.
+ */
+size_t decision_warnings(const struct form *f, const struct form_values *v,
+			 struct diag *d);
+
 /* "Free text written in: English" for v, in the interface's language:
  * shown with the draft and in the read-back before signing, as the
  * language is signed with the rest. Caller frees. */
@@ -176,6 +188,9 @@ struct decision_sign_opts {
 	 * checked): a draft at another revision is not signed (TB_STALE),
 	 * and the message names the fields changed since. */
 	long long revision;
+	/* When set, what the signer is warned of and signing does not
+	 * refuse (decision_warnings) is added here. */
+	struct diag *warnings;
 };
 
 struct tb_meeting;

@@ -96,6 +96,21 @@ static const char *lang_or_default(const char *lang)
 	return lang ? lang : i18n_language();
 }
 
+/* What the signer is warned of (decision_warnings), a line each. */
+static void put_warnings(struct textdoc *doc, const struct form *f,
+			 const struct form_values *v)
+{
+	struct diag w;
+	diag_init(&w);
+	decision_warnings(f, v, &w);
+	for (size_t i = 0; i < w.n; i++) {
+		textdoc_printf(doc, TD_WARN, _("Warning: %s"),
+			       w.items[i].message);
+		textdoc_newline(doc);
+	}
+	diag_done(&w);
+}
+
 static int form_show(struct db *db, const struct form_set *fs, long long id,
 		     const char *lang)
 {
@@ -139,6 +154,7 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 					(unsigned long)left),
 			       left);
 		textdoc_newline(&doc);
+		put_warnings(&doc, f, &v);
 		char *tl = decision_text_lang_line(&v);
 		textdoc_put(&doc, TD_NORMAL, tl);
 		textdoc_newline(&doc);
@@ -489,8 +505,17 @@ static int decision_sign_cmd(struct db *db, const struct form_set *fs,
 		so->kb_version = kb.version;
 		so->kb = &kb;
 	}
+	/* what signing does not refuse but the signer is told of */
+	struct diag w;
+	diag_init(&w);
+	so->warnings = &w;
 	if (st == TB_OK)
 		st = decision_sign(db, fs, case_id, so, d, &id);
+	so->warnings = NULL;
+	for (size_t i = 0; st == TB_OK && i < w.n; i++)
+		fprintf(stderr, _("tumorboard decision: warning: %s\n"),
+			w.items[i].message);
+	diag_done(&w);
 	kb_done(&kb);
 	so->kb = NULL;
 	so->kb_version = NULL;

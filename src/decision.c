@@ -412,6 +412,14 @@ enum tb_status decision_set_at(struct db *db, const struct form_set *forms,
 	    strcmp(fd->system, "icd10") == 0 && *canon &&
 	    !boards_check_icd10(bs, f->id, canon, why, sizeof(why)))
 		diag_add(d, NULL, 0, field, _("warning: %s; saved"), why);
+	/* values that contradict each other, with this one: said */
+	struct diag w;
+	diag_init(&w);
+	form_values_set(&v, field, canon);
+	if (st == TB_OK && decision_warnings(f, &v, &w))
+		diag_add(d, NULL, 0, field, _("warning: %s; saved"),
+			 w.items[0].message);
+	diag_done(&w);
 	if (stale) {
 		struct decision_change ch;
 		st = TB_STALE;
@@ -744,6 +752,9 @@ static enum tb_status build(struct db *db, const struct form_set *forms,
 		goto cleanup;
 	}
 	form_shown_values(f, &v, &shown);
+	/* said, not refused: the signer has read them back (o->warnings) */
+	if (o->warnings)
+		decision_warnings(f, &shown, o->warnings);
 	decision_text_lang_keep(&v, &shown);
 	fill_decision(dec_out, c, &fi, f, &shown, o, attendees);
 cleanup:

@@ -1,7 +1,8 @@
 /*
  * A draft's values beside the form's fields, and its history: the
  * language the team wrote the free text in (the patient letter marks free
- * text in another language than its own), and who changed a field last.
+ * text in another language than its own), who changed a field last, and
+ * values that contradict each other (warned of, signing not blocked).
  */
 #include "decision.h"
 
@@ -12,6 +13,25 @@
 #include "db_form.h"
 #include "i18n.h"
 #include "util.h"
+
+size_t decision_warnings(const struct form *f, const struct form_values *v,
+			 struct diag *d)
+{
+	const struct form_field *fd = NULL;
+	const char *intent = form_role_value(f, v, "intent", &fd);
+	const char *rec = form_role_value(f, v, "recommendation", NULL);
+	if (!intent || !rec || !form_value_has(intent, "curative") ||
+	    !form_value_has(rec, "no-tumour-therapy"))
+		return 0;
+	if (d)
+		diag_add(
+		    d, NULL, 0, fd->id, "%s",
+		    _("the treatment intent is curative, but the "
+		      "recommendation "
+		      "is no further tumour-specific therapy: check that both "
+		      "are meant"));
+	return 1;
+}
 
 enum tb_status decision_text_lang_set(struct db *db, long long instance_id,
 				      const char *input, long long seen,

@@ -165,6 +165,16 @@ static bool readback_draw(struct ui *ui, void *st)
 	struct form_values v;
 	form_values_init(&v);
 	decision_content_decode(rb->dec->content, &v);
+	/* what signing does not refuse but the signer is warned of */
+	struct diag w;
+	diag_init(&w);
+	decision_warnings(rb->fs->f, &v, &w);
+	for (size_t i = 0; i < w.n; i++) {
+		char *line = xasprintf(_("Warning: %s"), w.items[i].message);
+		textdoc_wrap(&doc, 0, TD_WARN, line);
+		free(line);
+	}
+	diag_done(&w);
 	char *tl = decision_text_lang_line(&v);
 	textdoc_put(&doc, TD_NORMAL, tl);
 	textdoc_newline(&doc);
