@@ -125,14 +125,17 @@ enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
 /*
  * The same, also giving what was done (see db_finish_all in db_meeting.h):
  * the meeting the cases not reached moved to (res->next, 0 for none) and
- * how many moved. Finishing is one transaction: on failure nothing has
- * changed and doc is left as it was.
+ * how many moved, and (tally not NULL) what became of the cases in the
+ * minutes' words (minutes_tally_words). Finishing is one transaction: on
+ * failure nothing has changed and doc is left as it was.
  */
 struct db_finish;
+struct minutes_tally;
 enum tb_status followup_finish_meeting_result(struct db *db,
 					      long long meeting_id,
 					      struct textdoc *doc,
-					      struct db_finish *res);
+					      struct db_finish *res,
+					      struct minutes_tally *tally);
 
 /* Days from referral to meeting, meeting to signature, referral to
  * signature for the first decision of each case, per board. */

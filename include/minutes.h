@@ -57,6 +57,19 @@ enum tb_status minutes_canonical(struct db *db, const struct boards *bs,
 				 const struct form_set *forms, long long id,
 				 struct strbuf *out);
 
+/* What became of a meeting's cases, the one wording of it (the minutes,
+ * the finish report, a finished meeting's agenda): cases counted once
+ * (a decision amended at the meeting is one case decided). */
+struct minutes_tally {
+	int cases, decided, amended, undecided, deferred, not_discussed,
+	    not_reached, listed;
+};
+/* "7 cases: 1 decided, 1 discussed without a decision, 1 deferred, 1
+ * not discussed, 4 not reached" in room display cells (0: all of it,
+ * each count said); in a room, counts of 0 are left out, then the
+ * counts that do not fit, down to "7 cases". Caller frees. */
+char *minutes_tally_words(const struct minutes_tally *t, int room);
+
 /* An attendee's kind ("core", "other", "cover", board_attendee_kind) in
  * the interface language. Static. */
 const char *minutes_kind_label(const char *kind);

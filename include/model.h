@@ -185,6 +185,13 @@ const char *model_level_label(const char *level);
  * person reads it; a board of a region's own boards.xml by its code.
  * Files, options and machine output keep the code. */
 const char *model_board_label(const char *board);
+/* A board's role (data/boards.xml names it in Swedish) in the interface
+ * language; a role of a region's own boards.xml as it is named. The
+ * attendance records and matches the name as it is in boards.xml. */
+const char *model_role_label(const char *role);
+/* A user role (roles.xml's id and name) in the interface language: the
+ * shipped roles translated, a role a site named otherwise by its name. */
+const char *model_user_role_label(const char *id, const char *name);
 /* Labels of the word lists in the interface language (for people; files
  * and the database keep the words). */
 const char *model_sex_label(const char *sex);

@@ -19,6 +19,10 @@
  */
 size_t quorum_missing(const struct board *b, const char *attendees,
 		      struct strbuf *missing);
+/* The same, the roles named in the interface language (model_role_label)
+ * for a screen; quorum_missing names them as they are typed. */
+size_t quorum_missing_said(const struct board *b, const char *attendees,
+			   struct strbuf *missing);
 
 /*
  * Whether every attendee's role (attendees as above) is one of board b's,

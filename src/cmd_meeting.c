@@ -363,7 +363,7 @@ static int meeting_state(struct db *db, int argc, char **argv)
 		struct textdoc doc;
 		struct db_finish res;
 		textdoc_init(&doc, 100);
-		st = followup_finish_meeting_result(db, id, &doc, &res);
+		st = followup_finish_meeting_result(db, id, &doc, &res, NULL);
 		if (st == TB_OK)
 			textdoc_write(&doc, stdout);
 		textdoc_done(&doc);

@@ -105,8 +105,9 @@ static bool print_user(const struct user *u, void *arg)
 	const struct roles *rs = perm_session_roles();
 	for (size_t i = 0; i < u->n_roles; i++) {
 		const struct role *r = rs ? roles_by_id(rs, u->roles[i]) : NULL;
-		char *s =
-		    util_sanitize(r && r->name ? r->name : u->roles[i], false);
+		char *s = util_sanitize(
+		    model_user_role_label(u->roles[i], r ? r->name : NULL),
+		    false);
 		printf("%s%s", i ? "," : "", s);
 		free(s);
 	}

@@ -431,7 +431,9 @@ static bool finish_row(const struct db_agenda_row *r, void *arg)
 struct decided {
 	long long meeting_id;
 	struct textdoc *doc;
-	long long *cases;
+	long long *cases; /* each case once */
+	bool *amended;	  /* its decision amended (at the meeting or since
+			     an earlier one) */
 	size_t n;
 };
 
@@ -444,33 +446,29 @@ static bool decided_row(const struct tb_decision *d, void *arg)
 		       _("  decision %lld: %s (version %d, signed by %s)"),
 		       d->id, d->case_external_id, d->version, d->signed_by);
 	textdoc_newline(dd->doc);
+	/* a case signed and amended at the meeting is one case */
+	for (size_t i = 0; i < dd->n; i++)
+		if (dd->cases[i] == d->case_id) {
+			dd->amended[i] = true;
+			return true;
+		}
 	dd->cases = xrealloc(dd->cases, (dd->n + 1) * sizeof(long long));
+	dd->amended = xrealloc(dd->amended, (dd->n + 1) * sizeof(bool));
+	dd->amended[dd->n] = d->version > 1;
 	dd->cases[dd->n++] = d->case_id;
 	return true;
 }
 
-/* The finish report's last line: the counts, wrapped (the screen is
- * narrower than the command line). */
-static void put_counts(struct textdoc *doc, size_t signed_n, size_t unsigned_n,
-		       int deferred, int not_discussed,
+/* The finish report's last line: the meeting's tally (the minutes'
+ * words) and what finishing moved, wrapped (the screen is narrower than
+ * the command line). */
+static void put_counts(struct textdoc *doc, const struct minutes_tally *t,
 		       const struct db_finish *res)
 {
 	struct strbuf sb = {0};
-	strbuf_printf(
-	    &sb, ngettext("%zu signed", "%zu signed", (unsigned long)signed_n),
-	    signed_n);
-	strbuf_printf(&sb,
-		      ngettext(", %zu unsigned", ", %zu unsigned",
-			       (unsigned long)unsigned_n),
-		      unsigned_n);
-	strbuf_printf(
-	    &sb,
-	    ngettext(", %d deferred", ", %d deferred", (unsigned long)deferred),
-	    deferred);
-	strbuf_printf(&sb,
-		      ngettext(", %d not discussed", ", %d not discussed",
-			       (unsigned long)not_discussed),
-		      not_discussed);
+	char *words = minutes_tally_words(t, 0);
+	strbuf_puts(&sb, words);
+	free(words);
 	strbuf_printf(&sb,
 		      ngettext(", %d moved on", ", %d moved on",
 			       (unsigned long)res->moved),
@@ -487,7 +485,7 @@ enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
 				       struct textdoc *doc)
 {
 	struct db_finish res;
-	return followup_finish_meeting_result(db, meeting_id, doc, &res);
+	return followup_finish_meeting_result(db, meeting_id, doc, &res, NULL);
 }
 
 /* The outcomes read again once the deferred have moved on; the cases not
@@ -565,7 +563,8 @@ static void put_not_reached(struct db *db, struct textdoc *doc,
  * deferred and not discussed, and the counts. */
 static void put_outcomes(struct db *db, struct textdoc *doc,
 			 long long meeting_id, struct finish *fi,
-			 const struct db_finish *res)
+			 const struct db_finish *res,
+			 struct minutes_tally *tally)
 {
 	struct decided dd = {.meeting_id = meeting_id, .doc = doc};
 	textdoc_put(doc, TD_HEADING, _("Decided"));
@@ -608,9 +607,23 @@ static void put_outcomes(struct db *db, struct textdoc *doc,
 			       res->withdrawn);
 		textdoc_newline(doc);
 	}
-	put_counts(doc, dd.n, unsigned_n, fi->n_deferred, fi->n_not_discussed,
-		   res);
+	/* cases, not decisions: one signed and amended at the meeting is
+	 * one case decided */
+	struct minutes_tally t = {.decided = (int)dd.n,
+				  .undecided = (int)unsigned_n,
+				  .deferred = fi->n_deferred,
+				  .not_discussed = fi->n_not_discussed,
+				  .not_reached = res->moved + res->decided,
+				  .listed = res->not_moved};
+	for (size_t i = 0; i < dd.n; i++)
+		t.amended += dd.amended[i];
+	t.cases = t.decided + t.undecided + t.deferred + t.not_discussed +
+		  t.not_reached + t.listed;
+	put_counts(doc, &t, res);
+	if (tally)
+		*tally = t;
 	free(dd.cases);
+	free(dd.amended);
 }
 
 static void finish_done(struct finish *fi)
@@ -631,7 +644,8 @@ static void finish_done(struct finish *fi)
 enum tb_status followup_finish_meeting_result(struct db *db,
 					      long long meeting_id,
 					      struct textdoc *doc,
-					      struct db_finish *res)
+					      struct db_finish *res,
+					      struct minutes_tally *tally)
 {
 	struct tb_meeting m;
 	struct finish fi = {.db = db, .meeting_id = meeting_id};
@@ -655,7 +669,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		st = reread(db, meeting_id, &fi);
 	if (st == TB_OK) {
 		put_not_reached(db, doc, &m, &fi, res);
-		put_outcomes(db, doc, meeting_id, &fi, res);
+		put_outcomes(db, doc, meeting_id, &fi, res, tally);
 		/* the minutes as they stand at the finish, in the audit log;
 		 * the meeting is finished whether or not this succeeds */
 		res->minutes = minutes_record_finish(db, meeting_id) == TB_OK;

@@ -56,8 +56,8 @@ struct minutes {
 	struct signed_dec *dec;
 	size_t n_dec;
 	struct strbuf *canon; /* the canonical record; NULL: not wanted */
-	int n_cases, n_decided, n_unsigned, n_deferred, n_not_discussed,
-	    n_not_reached, n_listed;
+	int n_cases, n_decided, n_amended, n_unsigned, n_deferred,
+	    n_not_discussed, n_not_reached, n_listed;
 	bool failed;
 };
 
@@ -204,11 +204,15 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 	model_case_free(&c);
 
 	const struct signed_dec *dec = NULL;
+	int n_signed = 0;
 	for (size_t i = 0; i < mn->n_dec; i++)
 		if (mn->dec[i].case_id == r->case_id) {
 			mn->dec[i].shown = true;
 			dec = &mn->dec[i]; /* the last: amended at it */
+			n_signed++;
 		}
+	/* one case, signed and amended (at it, or since an earlier one) */
+	mn->n_amended += n_signed > 1 || (dec && dec->version > 1);
 	const char *reason = note_reason(r->note);
 	if (strcmp(r->status, "discussed") == 0 || dec) {
 		if (dec)
@@ -307,7 +311,9 @@ static bool attendee_row(const struct db_attendee *a, void *arg)
 	textdoc_pad_to(doc, 2);
 	textdoc_put(doc, TD_NORMAL, a->name);
 	textdoc_pad_to(doc, COL_ROLE);
-	textdoc_put(doc, TD_NORMAL, a->role);
+	/* an older archive's text: the role as recorded */
+	textdoc_put(doc, TD_NORMAL,
+		    as_written ? a->role : model_role_label(a->role));
 	textdoc_pad_to(doc, COL_KIND);
 	textdoc_put(
 	    doc, a->core ? TD_NORMAL : TD_DIM,
@@ -407,8 +413,8 @@ static enum tb_status put_attendance(struct db *db, long long id,
 	if (st == TB_OK && b) {
 		struct strbuf missing;
 		strbuf_init(&missing);
-		if (quorum_missing(b, att.lines.buf ? att.lines.buf : "",
-				   &missing))
+		if ((as_written ? quorum_missing : quorum_missing_said)(
+			b, att.lines.buf ? att.lines.buf : "", &missing))
 			put_wrapped(doc, 0, TD_WARN,
 				    _("Core roles nobody attended as: %s"),
 				    missing.buf);
@@ -424,42 +430,96 @@ static enum tb_status put_attendance(struct db *db, long long id,
 /* The minutes into doc, in the interface language, and (canon not NULL)
  * their canonical record: the facts they are made of, one "key=value"
  * line each, in no language. */
+/* One part of a tally in room cells (0: any): added when it fits. */
+static bool tally_part(struct strbuf *sb, int room, const char *part)
+{
+	if (room > 0 && util_display_width(sb->buf ? sb->buf : "") +
+				util_display_width(part) >
+			    room)
+		return false;
+	strbuf_puts(sb, part);
+	return true;
+}
+
+char *minutes_tally_words(const struct minutes_tally *t, int room)
+{
+	struct strbuf sb = {0};
+	char *head = xasprintf(
+	    ngettext("%d case: ", "%d cases: ", (unsigned long)t->cases),
+	    t->cases);
+	char *part = xasprintf(
+	    ngettext("%d decided", "%d decided", (unsigned long)t->decided),
+	    t->decided);
+	if (t->amended) {
+		char *more =
+		    xasprintf(ngettext(" (%d amended)", " (%d amended)",
+				       (unsigned long)t->amended),
+			      t->amended);
+		char *both = xasprintf("%s%s", part, more);
+		free(part);
+		free(more);
+		part = both;
+	}
+	/* the count of cases always; "N cases" alone when nothing more
+	 * fits */
+	char *whole = xasprintf("%s%s", head, part);
+	if (room > 0 && util_display_width(whole) > room) {
+		size_t n = strlen(head);
+		while (n && (head[n - 1] == ' ' || head[n - 1] == ':'))
+			head[--n] = '\0';
+		strbuf_puts(&sb, head);
+	} else {
+		strbuf_puts(&sb, whole);
+		/* each count in the words for its number; in a room, what
+		 * did not happen left out, then what does not fit */
+		const int n[] = {t->undecided, t->deferred, t->not_discussed,
+				 t->not_reached, t->listed};
+		char *said[] = {
+		    xasprintf(ngettext(", %d discussed without a decision",
+				       ", %d discussed without a decision",
+				       (unsigned long)n[0]),
+			      n[0]),
+		    xasprintf(ngettext(", %d deferred", ", %d deferred",
+				       (unsigned long)n[1]),
+			      n[1]),
+		    xasprintf(ngettext(", %d not discussed",
+				       ", %d not discussed",
+				       (unsigned long)n[2]),
+			      n[2]),
+		    xasprintf(ngettext(", %d not reached", ", %d not reached",
+				       (unsigned long)n[3]),
+			      n[3]),
+		    xasprintf(ngettext(", %d still listed", ", %d still listed",
+				       (unsigned long)n[4]),
+			      n[4])};
+		bool fits = true;
+		for (size_t i = 0; i < UTIL_ARRAY_LEN(said); i++) {
+			/* still listed: only when some are */
+			if (fits && (n[i] || (room <= 0 && i < 4)))
+				fits = tally_part(&sb, room, said[i]);
+			free(said[i]);
+		}
+	}
+	free(whole);
+	free(part);
+	free(head);
+	return strbuf_detach(&sb);
+}
+
 /* The minutes' last line: each count in the words for its number. */
 static void put_counts(struct textdoc *doc, const struct minutes *mn)
 {
-	struct strbuf sb = {0};
-	strbuf_printf(
-	    &sb,
-	    ngettext("%d case: ", "%d cases: ", (unsigned long)mn->n_cases),
-	    mn->n_cases);
-	strbuf_printf(
-	    &sb,
-	    ngettext("%d decided", "%d decided", (unsigned long)mn->n_decided),
-	    mn->n_decided);
-	strbuf_printf(&sb,
-		      ngettext(", %d discussed without a decision",
-			       ", %d discussed without a decision",
-			       (unsigned long)mn->n_unsigned),
-		      mn->n_unsigned);
-	strbuf_printf(&sb,
-		      ngettext(", %d deferred", ", %d deferred",
-			       (unsigned long)mn->n_deferred),
-		      mn->n_deferred);
-	strbuf_printf(&sb,
-		      ngettext(", %d not discussed", ", %d not discussed",
-			       (unsigned long)mn->n_not_discussed),
-		      mn->n_not_discussed);
-	strbuf_printf(&sb,
-		      ngettext(", %d not reached", ", %d not reached",
-			       (unsigned long)mn->n_not_reached),
-		      mn->n_not_reached);
-	if (mn->n_listed)
-		strbuf_printf(&sb,
-			      ngettext(", %d still listed", ", %d still listed",
-				       (unsigned long)mn->n_listed),
-			      mn->n_listed);
-	put_wrapped(doc, 0, TD_STRONG, "%s", sb.buf);
-	strbuf_done(&sb);
+	struct minutes_tally t = {.cases = mn->n_cases,
+				  .decided = mn->n_decided,
+				  .amended = as_written ? 0 : mn->n_amended,
+				  .undecided = mn->n_unsigned,
+				  .deferred = mn->n_deferred,
+				  .not_discussed = mn->n_not_discussed,
+				  .not_reached = mn->n_not_reached,
+				  .listed = mn->n_listed};
+	char *words = minutes_tally_words(&t, 0);
+	put_wrapped(doc, 0, TD_STRONG, "%s", words);
+	free(words);
 }
 
 static enum tb_status build(struct db *db, const struct boards *bs,

@@ -279,6 +279,54 @@ const char *model_board_label(const char *board)
 	return label_from(pairs, board);
 }
 
+const char *model_role_label(const char *role)
+{
+	/* TRANSLATORS: the roles of the shipped boards (data/boards.xml,
+	 * which names them in Swedish: the Swedish translation must be
+	 * that name exactly); at most 26 cells */
+	static const char *const pairs[][2] = {
+	    {"lungmedicinare", NC_("board role", "pulmonologist")},
+	    {"onkolog", NC_("board role", "oncologist")},
+	    {"thoraxkirurg", NC_("board role", "thoracic surgeon")},
+	    {"radiolog", NC_("board role", "radiologist")},
+	    {"patolog", NC_("board role", "pathologist")},
+	    {"kontaktsjuksköterska", NC_("board role", "contact nurse")},
+	    {/* untranslated: the name in boards.xml */ "klinisk genetiker",
+	     NC_("board role", "clinical geneticist")},
+	    {"forskningssjuksköterska", NC_("board role", "research nurse")},
+	    {/* untranslated: the name in boards.xml */ "remitterande läkare",
+	     NC_("board role", "referring physician")},
+	    {"bröstkirurg", NC_("board role", "breast surgeon")},
+	    {"kolorektalkirurg", NC_("board role", "colorectal surgeon")},
+	    {"urolog", NC_("board role", "urologist")},
+	    {"hudläkare", NC_("board role", "dermatologist")},
+	    {"plastikkirurg", NC_("board role", "plastic surgeon")},
+	    {NULL, NULL}};
+	return label_from(pairs, role);
+}
+
+const char *model_user_role_label(const char *id, const char *name)
+{
+	/* TRANSLATORS: the shipped user roles (data/roles.xml, which names
+	 * them in Swedish: the Swedish translation must be that name) */
+	static const char *const shipped[][3] = {
+	    {"coordinator", "MDK-koordinator",
+	     NC_("user role", "MDK coordinator")},
+	    {"member", "Konferensdeltagare", NC_("user role", "Board member")},
+	    {"chair", "Ordförande", NC_("user role", "Chair")},
+	    {"nurse", "Kontaktsjuksköterska",
+	     NC_("user role", "Contact nurse")},
+	    {"administrator", "Systemförvaltare",
+	     NC_("user role", "System administrator")},
+	    {"auditor", "Logggranskare", NC_("user role", "Log auditor")}};
+	/* a role a site named otherwise keeps its own name */
+	for (size_t i = 0; id && i < sizeof(shipped) / sizeof(*shipped); i++)
+		if (strcmp(shipped[i][0], id) == 0 &&
+		    (!name || !*name || strcmp(shipped[i][1], name) == 0))
+			return i18n_ctx(shipped[i][2]);
+	return name && *name ? name : id ? id : "";
+}
+
 const char *model_sex_label(const char *sex)
 {
 	static const char *const pairs[][2] = {

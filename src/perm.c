@@ -214,7 +214,7 @@ static void put_names(struct strbuf *sb, const char *const *names, size_t n)
 static const char *role_words(const struct roles *rs, const char *id)
 {
 	const struct role *r = roles_by_id(rs, id);
-	return r && r->name && *r->name ? r->name : id;
+	return model_user_role_label(id, r ? r->name : NULL);
 }
 
 char *perm_refusal(const struct roles *rs, const struct user *u, enum perm p)

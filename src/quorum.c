@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "model.h"
 
 /* True when a line of attendees has role (its second column). */
 static bool has_role(const char *attendees, const char *role)
@@ -27,8 +28,10 @@ static bool has_role(const char *attendees, const char *role)
 	return false;
 }
 
-size_t quorum_missing(const struct board *b, const char *attendees,
-		      struct strbuf *missing)
+/* The missing core roles, as boards.xml spells them or (said) as a
+ * person reads them. */
+static size_t missing_roles(const struct board *b, const char *attendees,
+			    struct strbuf *missing, bool said)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < b->n_core_roles; i++) {
@@ -36,10 +39,23 @@ size_t quorum_missing(const struct board *b, const char *attendees,
 			continue;
 		if (missing)
 			strbuf_printf(missing, "%s%s", n ? ", " : "",
-				      b->core_roles[i]);
+				      said ? model_role_label(b->core_roles[i])
+					   : b->core_roles[i]);
 		n++;
 	}
 	return n;
+}
+
+size_t quorum_missing(const struct board *b, const char *attendees,
+		      struct strbuf *missing)
+{
+	return missing_roles(b, attendees, missing, false);
+}
+
+size_t quorum_missing_said(const struct board *b, const char *attendees,
+			   struct strbuf *missing)
+{
+	return missing_roles(b, attendees, missing, true);
 }
 
 /* Levenshtein distance of a and b (their first 63 bytes), letters

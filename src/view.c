@@ -385,98 +385,6 @@ bool view_open_case(struct ui *ui, const struct view_case_args *a)
 }
 
 /* ------------------------------------------------------------------------
- * Hints and prompts
- * ---------------------------------------------------------------------- */
-
-const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16])
-{
-	int k = keymap_key_for(&ui->keys, view, a);
-	return k >= 0 ? keymap_key_name(k, name) : "?";
-}
-
-/* Whether the signed-in user's roles grant what action a needs (the
- * permission data, perm_for_action): a key the user cannot use is not
- * offered on the status line. Whether a case is in the user's care is
- * asked when the key is pressed (view_permit). */
-static bool may_use(struct ui *ui, enum action a)
-{
-	enum perm p;
-	const struct user *u = user_current();
-	const struct roles *rs = perm_session_roles();
-	const struct view *v = ui->top;
-	const char *name =
-	    v ? (v->ops->kind ? v->ops->kind(v->st) : v->ops->name) : NULL;
-	if (!perm_for_view_action(name, a, &p) || !u || !rs)
-		return true;
-	return perm_user_has(rs, u, p);
-}
-
-char *ui_hints_by(struct ui *ui, const char *lead, const enum action *acts,
-		  size_t n, int (*key)(enum action a, void *arg), void *arg)
-{
-	struct strbuf sb = {0};
-	char name[16];
-	if (ui->msg[0]) {
-		strbuf_puts(&sb, ui->msg);
-		return strbuf_detach(&sb);
-	}
-	char *help = NULL;
-	int help_k = key(ACTION_HELP, arg);
-	for (size_t i = 0; i < n; i++)
-		if (acts[i] == ACTION_HELP && help_k >= 0)
-			help =
-			    xasprintf("  %s %s", keymap_key_name(help_k, name),
-				      action_hint(ACTION_HELP));
-	int room = term_cols() - 2 - (help ? util_display_width(help) : 0);
-	if (lead && *lead) {
-		strbuf_puts(&sb, lead);
-		room -= util_display_width(lead);
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (acts[i] == ACTION_HELP)
-			continue;
-		int k = key(acts[i], arg);
-		if (k < 0)
-			continue;
-		char *one =
-		    xasprintf("%s%s %s", sb.len ? "  " : "",
-			      keymap_key_name(k, name), action_hint(acts[i]));
-		int w = util_display_width(one);
-		if (w <= room) {
-			strbuf_puts(&sb, one);
-			room -= w;
-		}
-		free(one);
-	}
-	if (help)
-		strbuf_puts(&sb, sb.len ? help : help + 2);
-	free(help);
-	if (!sb.buf)
-		strbuf_puts(&sb, "");
-	return strbuf_detach(&sb);
-}
-
-/* ui_hints' keys: the view's binding of an action the user may use. */
-struct view_keys {
-	struct ui *ui;
-	int view;
-};
-
-static int view_key(enum action a, void *arg)
-{
-	struct view_keys *vk = arg;
-	if (a != ACTION_HELP && !may_use(vk->ui, a))
-		return -1;
-	return keymap_key_for(&vk->ui->keys, vk->view, a);
-}
-
-char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n)
-{
-	struct view_keys vk = {ui, view};
-	return ui_hints_by(ui, NULL, acts, n, view_key, &vk);
-}
-
-/* ------------------------------------------------------------------------
  * The command line
  * ---------------------------------------------------------------------- */
 
@@ -684,7 +592,7 @@ static void draw_layers(struct ui *ui, struct view *v)
 		size_t n = UTIL_ARRAY_LEN(plain);
 		const enum action *acts =
 		    v->ops->hints ? v->ops->hints(ui, v->st, &n) : plain;
-		char *h = ui_hints(ui, v->ops->keymap, acts, n);
+		char *h = view_hints(ui, v, acts, n);
 		draw_status(h);
 		free(h);
 		term_cursor(false);

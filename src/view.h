@@ -64,6 +64,9 @@ struct view_ops {
 	/* The actions the status line names, most used first (may be NULL:
 	 * open, back, help, quit). */
 	const enum action *(*hints)(struct ui *ui, void *st, size_t *n);
+	/* What the status line calls action a in this view (may be NULL,
+	 * and may return NULL: the action's own word). */
+	const char *(*hint_word)(struct ui *ui, void *st, enum action a);
 	/* A key before it is mapped (may be NULL); VIEW_UNKNOWN maps it. */
 	int (*on_key)(struct ui *ui, void *st, int key);
 	int (*on_action)(struct ui *ui, void *st, enum action a);
@@ -226,6 +229,10 @@ char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n);
  * pick") before them. */
 char *ui_hints_by(struct ui *ui, const char *lead, const enum action *acts,
 		  size_t n, int (*key)(enum action a, void *arg), void *arg);
+/* The hints of view v (view_hints.c): ui_hints in the view's own words
+ * (its hint_word). */
+char *view_hints(struct ui *ui, struct view *v, const enum action *acts,
+		 size_t n);
 /* The key that runs action a in keymap view, as text, or "?". */
 const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16]);
 

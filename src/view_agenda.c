@@ -66,6 +66,21 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	av->opened = xrealloc(av->opened, n1 * sizeof(bool));
 	av->opened[av->n] = r->started != NULL;
 	av->ids[av->n++] = r->case_id;
+	/* what became of it, as the minutes count it */
+	struct minutes_tally *t = &av->tally;
+	t->cases++;
+	if (r->decided_here)
+		t->decided++;
+	else if (strcmp(r->status, "discussed") == 0)
+		t->undecided++;
+	else if (strcmp(r->status, "deferred") == 0)
+		t->deferred++;
+	else if (strcmp(r->status, "not-discussed") == 0)
+		t->not_discussed++;
+	else if (strcmp(r->status, "not-reached") == 0)
+		t->not_reached++;
+	else
+		t->listed++;
 	/* The row holds the slot for now; agenda_build_rows replaces it with
 	 * the finished line once every case is known. */
 	row_list_add(&av->rl, xasprintf("%d", r->slot_minutes));
@@ -77,6 +92,30 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 static bool agenda_narrow(void)
 {
 	return term_cols() < 100;
+}
+
+/* The line under the agenda for its selected case: what its readiness
+ * lacks (rd not NULL: the rows at 80 columns have room for the count
+ * only), then the question to the board. */
+static char *agenda_detail_of(const struct tb_case *c,
+			      const struct readiness *rd)
+{
+	const char *q = c->question ? c->question : _("(no question)");
+	if (!rd || !rd->missing)
+		return xasprintf("%s: %s", c->external_id, q);
+	struct strbuf what = {0};
+	for (int i = 0; i < rd->n; i++) {
+		if (rd->items[i].ok)
+			continue;
+		strbuf_printf(&what, "%s%s", what.len ? "; " : "",
+			      rd->items[i].what);
+		if (rd->items[i].detail[0])
+			strbuf_printf(&what, " (%s)", rd->items[i].detail);
+	}
+	char *line =
+	    xasprintf(_("%s: missing %s · %s"), c->external_id, what.buf, q);
+	strbuf_done(&what);
+	return line;
 }
 
 static void agenda_build_rows(struct agenda_view *av)
@@ -93,6 +132,7 @@ static void agenda_build_rows(struct agenda_view *av)
 	}
 	av->ready = 0;
 	av->decided = 0;
+	bool planned = strcmp(av->m.status, "planned") == 0;
 	/* the agenda's cases read at once, not one by one */
 	struct db_case_set set;
 	if (db_case_set_load(av->db, av->ids, (size_t)av->n, &set) != TB_OK)
@@ -133,9 +173,10 @@ static void agenda_build_rows(struct agenda_view *av)
 			render_agenda_row(c, i + 1, clock_min, slot, &mark,
 					  &doc);
 			free(av->question[i]);
-			av->question[i] = xasprintf(
-			    "%s: %s", c->external_id,
-			    c->question ? c->question : _("(no question)"));
+			/* what is missing while the meeting is prepared;
+			 * at it, the question */
+			av->question[i] = agenda_detail_of(
+			    c, b && listed && planned ? &rd : NULL);
 		} else {
 			textdoc_printf(&doc, TD_WARN,
 				       _("%2d  (case not found)"), i + 1);
@@ -195,6 +236,30 @@ void view_agenda_free_ids(struct agenda_view *av)
 	av->n = 0;
 }
 
+/* A finished or cancelled meeting's title: what became of its cases, in
+ * the minutes' words (minutes_tally_words) as far as the width holds. */
+static void agenda_record_title(struct agenda_view *av)
+{
+	char key[16], minutes[48] = "";
+	bool finished = strcmp(av->m.status, "finished") == 0;
+	if (finished)
+		snprintf(minutes, sizeof(minutes), _("  (%s minutes)"),
+			 view_agenda_key(av, ACTION_MINUTES, key));
+	char *lead =
+	    xasprintf(_("tumorboard — agenda %s %s %s  %s: "), av->m.date,
+		      av->m.start_time, model_board_label(av->m.board),
+		      model_meeting_status_label(av->m.status));
+	/* a cancelled meeting's cases: how many, nothing became of them */
+	struct minutes_tally t =
+	    finished ? av->tally : (struct minutes_tally){.cases = av->n};
+	int room = term_cols() - 2 - util_display_width(lead) -
+		   util_display_width(minutes);
+	char *words = minutes_tally_words(&t, finished ? room : 1);
+	snprintf(av->title, sizeof(av->title), "%s%s%s", lead, words, minutes);
+	free(words);
+	free(lead);
+}
+
 /* The live title moves with the clock and follows the width. */
 static void agenda_tick(struct ui *ui, void *arg)
 {
@@ -204,6 +269,8 @@ static void agenda_tick(struct ui *ui, void *arg)
 		view_agenda_load(av); /* resized across the narrow width */
 	if (strcmp(av->m.status, "running") == 0)
 		view_agenda_live_title(av);
+	else if (strcmp(av->m.status, "planned") != 0)
+		agenda_record_title(av);
 }
 
 /* (Re)reads the agenda: ids, rows and title. */
@@ -216,6 +283,7 @@ bool view_agenda_load(struct agenda_view *av)
 	/* a finished meeting's agenda is its record: every case it had,
 	 * also those it did not reach */
 	bool finished = strcmp(av->m.status, "finished") == 0;
+	memset(&av->tally, 0, sizeof(av->tally));
 	if ((finished ? db_agenda_record : db_agenda_list)(
 		av->db, av->m.id, agenda_collect, av) != TB_OK)
 		return false;
@@ -240,8 +308,8 @@ bool view_agenda_load(struct agenda_view *av)
 		    boards_by_id(&av->ui->app->boards, av->m.board);
 		decision_meeting_attendees(av->db, av->m.id, &present);
 		av->n_missing =
-		    qb ? quorum_missing(qb, present.buf ? present.buf : "",
-					&missing)
+		    qb ? quorum_missing_said(qb, present.buf ? present.buf : "",
+					     &missing)
 		       : 0;
 		snprintf(av->quorum, sizeof(av->quorum), "%s",
 			 missing.buf ? missing.buf : "");
@@ -250,20 +318,7 @@ bool view_agenda_load(struct agenda_view *av)
 		view_agenda_live_title(av);
 	} else if (strcmp(av->m.status, "planned") != 0) {
 		/* a record: what became of the cases, not their readiness */
-		char key[16], minutes[48] = "";
-		if (finished)
-			snprintf(minutes, sizeof(minutes), _("  (%s minutes)"),
-				 view_agenda_key(av, ACTION_MINUTES, key));
-		snprintf(av->title, sizeof(av->title),
-			 ngettext("tumorboard — agenda %s %s %s  %s: %d "
-				  "case%s",
-				  "tumorboard — agenda %s %s %s  %s: %d "
-				  "cases%s",
-				  av->n),
-			 av->m.date, av->m.start_time,
-			 model_board_label(av->m.board),
-			 model_meeting_status_label(av->m.status), av->n,
-			 minutes);
+		agenda_record_title(av);
 	} else {
 		char *ready = agenda_doc_ready(av->ready, av->n, av->decided);
 		snprintf(av->title, sizeof(av->title),

@@ -12,6 +12,7 @@
 
 #include "action.h"
 #include "db_meeting.h"
+#include "minutes.h"
 #include "view_rows.h"
 
 struct ui;
@@ -30,7 +31,9 @@ struct agenda_view {
 	bool *opened;	 /* its clock ran at the meeting: it was reached */
 	int n;
 	int ready;
-	int decided;	  /* signed at this meeting: not counted as ready */
+	int decided; /* signed at this meeting: not counted as ready */
+	/* a finished meeting's: what became of its cases */
+	struct minutes_tally tally;
 	int end_min;	  /* when the last case ends, minutes since midnight */
 	time_t started;	  /* a running meeting's real start */
 	char quorum[200]; /* a running meeting's "quorate" or what is missing */

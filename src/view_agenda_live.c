@@ -18,6 +18,7 @@
 #include "db.h"
 #include "db_meeting.h"
 #include "followup.h"
+#include "minutes.h"
 #include "model.h"
 #include "perm.h"
 #include "status.h"
@@ -154,14 +155,11 @@ int view_agenda_finish(struct agenda_view *av, int index)
 		ui_say(av->ui, _("The meeting is not running"));
 		return index;
 	}
-	int left = 0, deferred = 0, not_discussed = 0;
-	for (int i = 0; i < av->n; i++) {
+	int left = 0;
+	for (int i = 0; i < av->n; i++)
 		/* a case opened at the meeting was reached (finishing
 		 * records it discussed) */
 		left += strcmp(av->status[i], "listed") == 0 && !av->opened[i];
-		deferred += strcmp(av->status[i], "deferred") == 0;
-		not_discussed += strcmp(av->status[i], "not-discussed") == 0;
-	}
 	long long next = 0;
 	db_meeting_next(av->db, av->m.id, &next);
 	char question[200];
@@ -190,35 +188,18 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	textdoc_init(report, term_cols() - 1);
 	struct db_finish res;
 	ui_working(av->ui, _("Finishing the meeting"));
-	if (followup_finish_meeting_result(av->db, av->m.id, report, &res) ==
-	    TB_OK) {
-		/* the counts the report lists, at a glance: what really
-		 * moved (a case decided meanwhile stays, and nothing moves
-		 * when no meeting is planned) */
-		struct strbuf title = {0};
-		int stay = res.not_moved + res.decided;
-		strbuf_puts(&title, _("tumorboard — finished: "));
-		strbuf_printf(&title,
-			      ngettext("%d moved on", "%d moved on",
-				       (unsigned long)res.moved),
-			      res.moved);
-		if (stay)
-			strbuf_printf(&title,
-				      ngettext(", %d not moved",
-					       ", %d not moved",
-					       (unsigned long)stay),
-				      stay);
-		strbuf_printf(&title,
-			      ngettext(", %d deferred", ", %d deferred",
-				       (unsigned long)deferred),
-			      deferred);
-		strbuf_printf(&title,
-			      ngettext(", %d not discussed",
-				       ", %d not discussed",
-				       (unsigned long)not_discussed),
-			      not_discussed);
-		view_doc_show(av->ui, title.buf, KEYMAP_VIEW_CASE, report);
-		strbuf_done(&title);
+	struct minutes_tally tally;
+	if (followup_finish_meeting_result(av->db, av->m.id, report, &res,
+					   &tally) == TB_OK) {
+		/* what became of the cases at a glance, in the minutes'
+		 * words, as much as the width holds */
+		const char *lead = _("tumorboard — finished: ");
+		char *words = minutes_tally_words(
+		    &tally, term_cols() - 2 - util_display_width(lead));
+		char *title = xasprintf("%s%s", lead, words);
+		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, report);
+		free(title);
+		free(words);
 	} else {
 		ui_say(av->ui, _("The meeting could not be finished"));
 	}
@@ -262,7 +243,8 @@ static char *planners(void)
 			continue;
 		if (sb.len)
 			strbuf_puts(&sb, _(" or "));
-		strbuf_puts(&sb, rs->r[i].name ? rs->r[i].name : rs->r[i].id);
+		strbuf_puts(&sb,
+			    model_user_role_label(rs->r[i].id, rs->r[i].name));
 	}
 	if (!sb.len)
 		strbuf_puts(&sb, _("coordinator"));

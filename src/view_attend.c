@@ -48,6 +48,12 @@ static const char *role_at(const struct attend_view *av, int i)
 		   : av->b->roles[(size_t)i - av->b->n_core_roles];
 }
 
+/* Role i as a person reads it, in the interface language. */
+static const char *role_label(const struct attend_view *av, int i)
+{
+	return model_role_label(role_at(av, i));
+}
+
 static bool attend_collect(const struct db_attendee *a, void *arg)
 {
 	struct attend_view *av = arg;
@@ -97,7 +103,7 @@ static bool attend_load(struct attend_view *av)
 		/* columns by display width: "sjuksköterska" is not 13 bytes */
 		struct strbuf row;
 		strbuf_init(&row);
-		util_pad_cells(&row, role_at(av, i), 27);
+		util_pad_cells(&row, role_label(av, i), 27);
 		/* TRANSLATORS: the Kind column of the attendance: a core role
 		 * of the board or another; at most 6 cells */
 		const char *kind = (size_t)i < av->b->n_core_roles
@@ -108,7 +114,7 @@ static bool attend_load(struct attend_view *av)
 		row_list_add(&av->rl, strbuf_detach(&row));
 	}
 	strbuf_init(&av->missing);
-	av->n_missing = quorum_missing(
+	av->n_missing = quorum_missing_said(
 	    av->b, av->present.buf ? av->present.buf : "", &av->missing);
 	return true;
 }
@@ -141,7 +147,7 @@ static void attend_make_title(struct attend_view *av, int room)
 		if (av->count[i])
 			continue;
 		strbuf_printf(&some, "%s%s", some.len ? ", " : "",
-			      role_at(av, i));
+			      role_label(av, i));
 		char *more = xasprintf(
 		    ngettext("%s +%zu more", "%s +%zu more",
 			     (unsigned long)(av->n_missing - named - 1)),
@@ -182,7 +188,7 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 	snprintf(prompt, sizeof(prompt),
 		 cover ? _("Covering for %s — name? ")
 		       : _("Arrives as %s — name? "),
-		 role_at(av, i));
+		 role_label(av, i));
 	char *name = ui_prompt_checked(av->ui, prompt, "", ui_require_text,
 				       _("Say who arrives"));
 	if (!name)
@@ -203,7 +209,7 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 		ui_say(av->ui,
 		       cover ? _("%s is present as %s (cover)")
 			     : _("%s is present as %s"),
-		       who, role_at(av, i));
+		       who, role_label(av, i));
 	else
 		ui_say(av->ui, _("Not recorded: %s"),
 		       why[0] ? why : status_message(st));
@@ -218,7 +224,7 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 static int attend_leave(struct attend_view *av, int i)
 {
 	if (!av->who[i].len) {
-		ui_say(av->ui, _("Nobody is present as %s"), role_at(av, i));
+		ui_say(av->ui, _("Nobody is present as %s"), role_label(av, i));
 		return i;
 	}
 	/* one person present in the role leaves; of several, the one named */
@@ -259,7 +265,7 @@ static int attend_act(struct ui *ui, void *arg, enum action a, int index)
 		if ((size_t)index >= av->b->n_core_roles) {
 			ui_say(av->ui,
 			       _("%s is not a core role: nobody covers for it"),
-			       role_at(av, index));
+			       role_label(av, index));
 			return index;
 		}
 		return attend_arrive(av, index, true);
@@ -278,6 +284,13 @@ static const enum action *attend_hints(struct ui *ui, void *arg, size_t *n)
 	(void)arg;
 	*n = UTIL_ARRAY_LEN(acts);
 	return acts;
+}
+
+/* Enter records who arrives in the selected role (the name asked), as L
+ * records who leaves it: "open" would not say so. */
+static const char *attend_hint_word(enum action a)
+{
+	return a == ACTION_OPEN ? pgettext("action hint", "arrive") : NULL;
 }
 
 static void attend_reload(struct ui *ui, void *arg)
@@ -329,6 +342,7 @@ bool view_attend_push(struct ui *ui, long long meeting_id)
 			     .open = attend_open,
 			     .act = attend_act,
 			     .hints = attend_hints,
+			     .hint_word = attend_hint_word,
 			     .reload = attend_reload,
 			     .free_arg = attend_free,
 			     .arg = av};

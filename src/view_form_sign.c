@@ -341,7 +341,7 @@ static char *quorum_reason(struct form_screen *fs, const struct board *b,
 	char *override = NULL;
 	struct strbuf missing;
 	strbuf_init(&missing);
-	if (quorum_missing(b, att, &missing)) {
+	if (quorum_missing_said(b, att, &missing)) {
 		char *prompt = xasprintf(_("Not quorate (nobody as %s). "
 					   "Reason to sign anyway: "),
 					 missing.buf);

@@ -92,6 +92,13 @@ static char *refused_how(struct ui *ui, const struct db_agenda_added *out,
 
 /* The document: how many were added, then each refused case with its
  * reason. */
+/* When meeting m is: its date and start ("2026-12-02 15:00"). */
+static const char *refused_when(const struct tb_meeting *m, char buf[24])
+{
+	snprintf(buf, 24, "%s %s", m->date, m->start_time);
+	return buf;
+}
+
 static void refused_show(struct ui *ui, const struct tb_meeting *m,
 			 const struct db_agenda_added *out, size_t n,
 			 size_t added, bool marked, char **labels)
@@ -99,9 +106,11 @@ static void refused_show(struct ui *ui, const struct tb_meeting *m,
 	size_t refused = n - added;
 	struct textdoc doc;
 	textdoc_init(&doc, term_cols() > 21 ? term_cols() - 1 : 20);
+	char when[24];
 	textdoc_printf(&doc, TD_TITLE,
 		       _("%zu of %zu added to meeting %lld (%s %s)"), added, n,
-		       m->id, model_board_label(m->board), m->date);
+		       m->id, model_board_label(m->board),
+		       refused_when(m, when));
 	textdoc_newline(&doc);
 	textdoc_newline(&doc);
 	if (marked)
@@ -148,12 +157,14 @@ void view_refused_say(struct ui *ui, const struct tb_meeting *m,
 		      const struct db_agenda_added *out, size_t n, size_t added,
 		      bool marked)
 {
+	char when[24];
+	refused_when(m, when);
 	if (added == n) {
 		ui_say(ui,
 		       ngettext("%zu added to meeting %lld (%s %s)",
 				"%zu added to meeting %lld (%s %s)",
 				(unsigned long)added),
-		       added, m->id, model_board_label(m->board), m->date);
+		       added, m->id, model_board_label(m->board), when);
 		return;
 	}
 	char **labels = refused_labels(ui, out, n);
@@ -164,7 +175,7 @@ void view_refused_say(struct ui *ui, const struct tb_meeting *m,
 				      labels[i], out[i].why);
 	char *line = xasprintf(
 	    _("%zu of %zu added to meeting %lld (%s %s); not added: %s"), added,
-	    n, m->id, model_board_label(m->board), m->date, each.buf);
+	    n, m->id, model_board_label(m->board), when, each.buf);
 	/* the whole of it on the status line, with how to override when an
 	 * override lets any of them in (one line: the selected case's
 	 * readiness stays in sight), or each reason in a list */
@@ -238,13 +249,22 @@ bool view_refused_meeting(struct ui *ui, const long long *ids, size_t n,
 	/* the next meeting that takes them; never one already past */
 	long long first =
 	    db_meeting_next_for(ui->app->db, &ui->app->boards, ids, n);
-	char init[32] = "", prompt[80];
+	char init[32] = "", prompt[200], when[24];
+	struct tb_meeting offered;
 	if (first)
 		snprintf(init, sizeof(init), "%lld", first);
-	snprintf(prompt, sizeof(prompt),
-		 ngettext("Add %zu case to meeting number: ",
-			  "Add %zu cases to meeting number: ", n),
-		 n);
+	/* the meeting offered by its date and start (the board is said
+	 * when they are added) */
+	if (first && db_meeting_get(ui->app->db, first, &offered) == TB_OK)
+		snprintf(prompt, sizeof(prompt),
+			 ngettext("Add %zu case to meeting (%lld is %s): ",
+				  "Add %zu cases to meeting (%lld is %s): ", n),
+			 n, first, refused_when(&offered, when));
+	else
+		snprintf(prompt, sizeof(prompt),
+			 ngettext("Add %zu case to meeting number: ",
+				  "Add %zu cases to meeting number: ", n),
+			 n);
 	char *ans = ui_prompt_checked(ui, prompt, init, ui_require_text,
 				      _("Give the meeting's number"));
 	if (!ans)

@@ -96,6 +96,13 @@ static const enum action *rows_hints(struct ui *ui, void *st, size_t *n)
 	return acts;
 }
 
+static const char *rows_hint_word(struct ui *ui, void *st, enum action a)
+{
+	(void)ui;
+	struct rows_view *rv = st;
+	return rv->spec.hint_word ? rv->spec.hint_word(a) : NULL;
+}
+
 static int rows_action(struct ui *ui, void *st, enum action a)
 {
 	struct rows_view *rv = st;
@@ -217,6 +224,7 @@ void view_rows_push(struct ui *ui, const struct row_spec *spec)
 					      .title = rows_title,
 					      .draw = rows_draw,
 					      .hints = rows_hints,
+					      .hint_word = rows_hint_word,
 					      .on_key = rows_key,
 					      .on_action = rows_action,
 					      .on_resize = rows_resize,

@@ -39,6 +39,9 @@ struct row_spec {
 	/* The line above the status line for the selected row. */
 	const char *(*detail)(struct ui *ui, void *arg, int index);
 	const enum action *(*hints)(struct ui *ui, void *arg, size_t *n);
+	/* The list's own word for action a on the status line (NULL: the
+	 * action's). */
+	const char *(*hint_word)(enum action a);
 	/* Before each redraw: a title that moves. */
 	void (*tick)(struct ui *ui, void *arg);
 	void (*on_resize)(struct ui *ui, void *arg);

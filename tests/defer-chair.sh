@@ -52,7 +52,7 @@ for lang in en sv; do
 		date='Nästa mötes datum'
 	else
 		plan='Plan one now?'
-		told="Not deferred: no later meeting of this board is planned, and you may not plan one; the board's MDK-koordinator plans meetings. SKA-LUNG-2026-0001 stays listed here."
+		told="Not deferred: no later meeting of this board is planned, and you may not plan one; the board's MDK coordinator plans meetings. SKA-LUNG-2026-0001 stays listed here."
 		finish='Finish?'
 		typed='Typed text is no answer and is ignored'
 		answer='Answer y or n (Esc: no)'

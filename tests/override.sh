@@ -44,7 +44,7 @@ check "back in the queue the status line offers O" grep -q "^ O override  " "$tm
 screen add 3 >"$tmp/add.prompt"
 check "O asks the override's reason" grep -q "^ Add 1 case anyway — the override's reason:" "$tmp/add.prompt"
 screen add 4 >"$tmp/add.done"
-check "and the reason given, it is added" grep -q "^ 1 added to meeting 1 (lung 2026-11-26)" "$tmp/add.done"
+check "and the reason given, it is added" grep -q "^ 1 added to meeting 1 (lung 2026-11-26 14:00)" "$tmp/add.done"
 check "the agenda has it, with the reason kept as --override keeps it" sh -c '[ "$(sqlite3 "$0" "SELECT a.note FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = 1 AND c.external_id = '"'"'UPP-LUNG-2026-0033'"'"' AND a.status = '"'"'listed'"'"'")" = "listed with an override: Efterregistrering" ]' "$db"
 q "SELECT action || '|' || entity || '|' || detail FROM audit WHERE action = 'override'" >"$tmp/screen.audit"
 cp "$base" "$tmp/cli.db"
@@ -58,14 +58,14 @@ check "the audit log says override as the command line's --override does" sh -c 
 wide="r j j j x j x a Backspace Backspace Backspace Backspace $m2 Enter"
 printf '%s dump\n' "$wide" >"$tmp/wide.keys"
 run wide 240x30
-check "the status line names the case with its reason and says O overrides" grep -q "^ 1 of 2 added to meeting $m2 (lung 2026-12-10); not added: SKA-PANC-2026-0029: C25.0 is not a diagnosis of the lung board.*\. O: add it anyway, with a reason *$" "$tmp/wide.dump"
+check "the status line names the case with its reason and says O overrides" grep -q "^ 1 of 2 added to meeting $m2 (lung 2026-12-10 14:00); not added: SKA-PANC-2026-0029: C25.0 is not a diagnosis of the lung board.*\. O: add it anyway, with a reason *$" "$tmp/wide.dump"
 screen wide 1 >"$tmp/wide.one"
 check "and it stays marked" sh -c 'grep -q "^\*SKA-PANC-2026-0029  *2026-11-09 .*Strömberg, Ulla" "$0" && [ "$(grep -c "^\*" "$0")" = 1 ]' "$tmp/wide.one"
 run wide 240x30 sv
-check "in Swedish too" grep -q "^ 1 av 2 tillagda på möte $m2 (lunga 2026-12-10); inte tillagt: SKA-PANC-2026-0029: C25.0 är ingen diagnos för konferensen lunga.*\. O: sätt upp det ändå, med ett skäl *$" "$tmp/wide.dump"
+check "in Swedish too" grep -q "^ 1 av 2 tillagda på möte $m2 (lunga 2026-12-10 14:00); inte tillagt: SKA-PANC-2026-0029: C25.0 är ingen diagnos för konferensen lunga.*\. O: sätt upp det ändå, med ett skäl *$" "$tmp/wide.dump"
 printf '%s O\ntype Annan tumör, samma patient\nEnter dump\n' "$wide" >"$tmp/wideo.keys"
 run wideo 240x30
-check "O lists it on the lung meeting, no longer marked" sh -c 'grep -q "^ 1 added to meeting $1 (lung 2026-12-10)" "$0" && ! grep -q "^\*" "$0" && [ "$(sqlite3 "$2" "SELECT a.note FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 AND c.external_id = '"'"'SKA-PANC-2026-0029'"'"'")" = "listed with an override: Annan tumör, samma patient" ]' "$tmp/wideo.dump" "$m2" "$db"
+check "O lists it on the lung meeting, no longer marked" sh -c 'grep -q "^ 1 added to meeting $1 (lung 2026-12-10 14:00)" "$0" && ! grep -q "^\*" "$0" && [ "$(sqlite3 "$2" "SELECT a.note FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 AND c.external_id = '"'"'SKA-PANC-2026-0029'"'"'")" = "listed with an override: Annan tumör, samma patient" ]' "$tmp/wideo.dump" "$m2" "$db"
 check "with one override in the audit log" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'override'"'"'")" = 1 ]' "$db"
 
 # --- Nothing without a refusal, after another key, or on Esc. ---

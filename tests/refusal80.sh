@@ -50,7 +50,7 @@ for lang in sv en; do
 		from=21 # four lines in Swedish
 		outside='Du får inte öppna fallet: det är inte i din vård (ingen agenda för dina konferenser tar upp det, ingen av dina konferenser tar det, dina enheter har inte remitterat det). Nödåtkomst kräver ett skäl: öppna fallet igen och ange ett.'
 	else
-		refusal="You may not open, edit or abandon draft decisions: your role (Kontaktsjuksköterska) does not allow it. The roles Konferensdeltagare and Ordförande may. [draft.edit]"
+		refusal="You may not open, edit or abandon draft decisions: your role (Contact nurse) does not allow it. The roles Board member and Chair may. [draft.edit]"
 		question='Not in your care. Emergency access, the reason (Esc: no):'
 		granted='Emergency access until 2026-11-23T13:00:00Z, recorded for review'
 		from=22

@@ -160,8 +160,23 @@ tb_fixture() {
 # permission $1, one a line: the roles a refusal names as the ones that
 # may (tumorboard-roles(5)). Nothing when data/roles.xml is unreadable.
 tb_granting() {
-	awk -v p="<permission>$1</permission>" '
-		/<role / { n = $0; sub(/.* name="/, "", n); sub(/".*/, "", n) }
+	# in the interface language: roles.xml names the shipped roles in
+	# Swedish, the English interface has words of its own for them
+	case ${LANGUAGE:-} in
+	sv*) tb_gr_en=0 ;;
+	*) tb_gr_en=1 ;;
+	esac
+	awk -v p="<permission>$1</permission>" -v en=$tb_gr_en '
+		BEGIN {
+			w["coordinator"] = "MDK coordinator"; w["member"] = "Board member"
+			w["chair"] = "Chair"; w["nurse"] = "Contact nurse"
+			w["administrator"] = "System administrator"; w["auditor"] = "Log auditor"
+		}
+		/<role / {
+			n = $0; sub(/.* name="/, "", n); sub(/".*/, "", n)
+			id = $0; sub(/.* id="/, "", id); sub(/".*/, "", id)
+			if (en && (id in w)) n = w[id]
+		}
 		index($0, p) { print n }' "$TB_SRCDIR/data/roles.xml"
 }
 # Whether the refusal text $1 (one line; a wrapped status line joined

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "followup.h"
 #include "hash.h"
+#include "minutes.h"
 #include "model.h"
 #include "render.h"
 #include "status.h"
@@ -518,6 +519,52 @@ static void test_model_enums(void **state)
 	assert_null(strchr(followup_reason_label("patient-wish"), '-'));
 }
 
+/* Role names in the interface language: boards.xml and roles.xml name
+ * the shipped roles in Swedish, a site's own roles keep their names. */
+static void test_role_labels(void **state)
+{
+	(void)state;
+	assert_string_equal(model_role_label("lungmedicinare"),
+			    "pulmonologist");
+	assert_string_equal(model_role_label("kontaktsjuksköterska"),
+			    "contact nurse");
+	assert_string_equal(model_role_label("sjukhusfysiker"),
+			    "sjukhusfysiker");
+	assert_string_equal(model_user_role_label("chair", "Ordförande"),
+			    "Chair");
+	assert_string_equal(model_user_role_label("chair", NULL), "Chair");
+	assert_string_equal(model_user_role_label("chair", "Mötesledare"),
+			    "Mötesledare");
+	assert_string_equal(model_user_role_label("wizard", NULL), "wizard");
+}
+
+/* What became of a meeting's cases, in one wording: cases, not
+ * decisions; fitted to a room down to the count of cases. */
+static void test_meeting_tally(void **state)
+{
+	(void)state;
+	struct minutes_tally t = {.cases = 7,
+				  .decided = 1,
+				  .amended = 1,
+				  .deferred = 1,
+				  .not_reached = 5};
+	char *w = minutes_tally_words(&t, 0);
+	assert_string_equal(w, "7 cases: 1 decided (1 amended), 0 discussed "
+			       "without a decision, 1 deferred, 0 not "
+			       "discussed, 5 not reached");
+	free(w);
+	w = minutes_tally_words(&t, 60);
+	assert_string_equal(w, "7 cases: 1 decided (1 amended), 1 deferred, "
+			       "5 not reached");
+	free(w);
+	w = minutes_tally_words(&t, 40);
+	assert_string_equal(w, "7 cases: 1 decided (1 amended)");
+	free(w);
+	w = minutes_tally_words(&t, 12);
+	assert_string_equal(w, "7 cases");
+	free(w);
+}
+
 static void test_render_helpers(void **state)
 {
 	(void)state;
@@ -583,6 +630,8 @@ int main(void)
 	    cmocka_unit_test(test_sha256),
 	    cmocka_unit_test(test_model_diff),
 	    cmocka_unit_test(test_model_enums),
+	    cmocka_unit_test(test_role_labels),
+	    cmocka_unit_test(test_meeting_tally),
 	    cmocka_unit_test(test_render_helpers),
 	    cmocka_unit_test(test_textdoc_columns),
 	    cmocka_unit_test(test_textdoc_column),

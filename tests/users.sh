@@ -70,10 +70,10 @@ as eva.lind user disable slutat >/dev/null
 result "user disable" $?
 as eva.lind user list >"$tmp/list"
 check "user list: one line per user" sh -c '[ "$(wc -l <"$0")" -eq 8 ]' "$tmp/list"
-check "user list: roles, boards, state and the roles' names" grep -qP "^ordf\tKarin Berg\tläkare\tchair,member\tlung\t-\tactive\tOrdförande,Konferensdeltagare$" "$tmp/list"
+check "user list: roles, boards, state and the roles' names" grep -qP "^ordf\tKarin Berg\tläkare\tchair,member\tlung\t-\tactive\tChair,Board member$" "$tmp/list"
 check "user list: disabled" grep -qP "^slutat\t.*\tdisabled\t[^\t]*$" "$tmp/list"
 as eva.lind user edit ssk --unit "Lungmedicin, SUS Lund" >/dev/null
-check "user edit sets units" sh -c 'TB_AS=eva.lind "$0" --db "$1" user list | grep -qP "^ssk\t.*\tLungmedicin, SUS Lund\tactive\tKontaktsjuksköterska$"' "$AS" "$db"
+check "user edit sets units" sh -c 'TB_AS=eva.lind "$0" --db "$1" user list | grep -qP "^ssk\t.*\tLungmedicin, SUS Lund\tactive\tContact nurse$"' "$AS" "$db"
 as eva.lind user disable admin >/dev/null
 result "one of two administrators may be disabled" $?
 as eva.lind user disable eva.lind >/dev/null 2>"$tmp/err"
@@ -265,7 +265,7 @@ printf '%s\n' ':' 'type case OST-LUNG-2026-0004' Enter d dump q >"$tmp/nurse.key
 before=$(denials)
 TB_AS=ssk "$AS" --db "$db" --script "$tmp/nurse.keys" --dump "$tmp/nurse.dump" --size 100x24 >/dev/null 2>&1
 check "on the screen a nurse may not open a draft: in words, the roles that may named" tb_refusal_words "$(tb_status_text "$tmp/nurse.dump")" draft.edit decide
-check "  her roles by their names" tb_status_has "$tmp/nurse.dump" "your roles (Systemförvaltare and Kontaktsjuksköterska) do not allow it"
+check "  her roles by their names" tb_status_has "$tmp/nurse.dump" "your roles (System administrator and Contact nurse) do not allow it"
 result "  and the refusal is logged" $([ "$(denials)" -gt "$before" ]; echo $?)
 TB_AS=admin "$AS" --db "$db" --script "$tmp/nurse.keys" --dump "$tmp/adm.dump" --size 100x24 >/dev/null 2>"$tmp/err"
 result "an administrator does not get the case list (exit 9)" $([ $? -eq 9 ]; echo $?)
