@@ -80,7 +80,9 @@ titles() { awk '/^--- screen /{getline; print}' "$1"; }
 for f in en-one en-six sv-one sv-six; do
 	titles "$tmp/title-$f" >"$tmp/titles-$f"
 done
-check "en: 1 core role missing" grep -q '(1 core role missing)$' "$tmp/titles-en-one"
+# (in English the one role's name is shorter than the count: the title
+# names it wherever the count would fit)
+check "en: 1 core role missing" grep -q '(1 core role missing)$\|NOT QUORATE: no contact nurse$' "$tmp/titles-en-one"
 check "en: 6 core roles missing" grep -q '(6 core roles missing)$' "$tmp/titles-en-six"
 check "sv: 1 kärnroll saknas" grep -q '(1 kärnroll saknas)$' "$tmp/titles-sv-one"
 check "sv: 6 kärnroller saknas" grep -q '(6 kärnroller saknas)$' "$tmp/titles-sv-six"
@@ -135,12 +137,13 @@ for lang in en sv; do
 		>"$tmp/minutes-$lang" 2>&1
 	result "meeting minutes in $lang" $?
 done
-check "en: the finish report's counts" grep -qx \
-	'0 signed, 0 unsigned, 1 deferred, 1 not discussed, 2 moved on, 0 not moved' \
-	"$tmp/finish-en"
-check "sv: the finish report's counts" grep -qx \
-	'0 signerade, 0 osignerade, 1 uppskjutet, 1 ej diskuterat, 2 flyttade vidare, 0 kvar' \
-	"$tmp/finish-sv"
+# the finish report's counts: the minutes' words, then what moved (wrapped)
+check "en: the finish report's counts" sh -c 'tr "\n" " " <"$0" | grep -q "$1"' \
+	"$tmp/finish-en" \
+	'4 cases: 0 decided, 0 discussed without a decision, 1 deferred, 1 not discussed, 2 not reached, 2 moved on, 0 not moved'
+check "sv: the finish report's counts" sh -c 'tr "\n" " " <"$0" | grep -q "$1"' \
+	"$tmp/finish-sv" \
+	'4 fall: 0 beslutade, 0 diskuterade utan beslut, 1 uppskjutet, 1 ej diskuterat, 2 hanns ej med, 2 flyttade vidare, 0 kvar'
 check "en: the minutes' counts" grep -qx \
 	'4 cases: 0 decided, 0 discussed without a decision, 1 deferred, 1 not discussed, 2 not reached' \
 	"$tmp/minutes-en"

@@ -6,7 +6,7 @@
 # cuts were found: the meetings' place, the help's lines, the agenda's
 # rows (readiness and the interpreter mark), the form's
 # status line (help always there), the live agenda's title, the finish
-# question and the finish report's title (the same counts as its body);
+# question and the finish report's title (the counts its body says);
 # and yes-or-no questions answered with one key, without Enter. Every kind
 # of screen is drawn: the case list, the referral queue, the follow-up
 # list, help, the meetings, an agenda, the live agenda, a case, its
@@ -104,8 +104,8 @@ for lang in en sv; do
 		running='^ PÅGÅR lunga'
 		form='^ PÅGÅR ⏱'
 		finishq='Avsluta\? [0-9]+ fall som inte hanns med stannar'
-		report='^ tumorboard — avslutat: 0 flyttade, N kvar, 0 uppskjutna, 0 ej diskuterade$'
-		body='0 flyttade vidare, N kvar'
+		report='^ tumorboard — avslutat: [0-9]+ fall: [0-9]+ beslutade?'
+		body='N fortfarande uppsatta\{0,1\}, 0 flyttade vidare, N kvar'
 		staleimg='Aktuell bilddiagnostik: senaste 2026-10-19 är [0-9]+ dagar gammal; gränsen är 42'
 		list='tumorboard — fall \('
 		queue='tumorboard — remisskö \('
@@ -124,8 +124,8 @@ for lang in en sv; do
 		running='^ LIVE lung'
 		form='^ LIVE ⏱'
 		finishq='Finish\? [0-9]+ cases not reached stay'
-		report='^ tumorboard — finished: 0 moved on, N not moved, 0 deferred, 0 not discussed$'
-		body='0 moved on, N not moved'
+		report='^ tumorboard — finished: [0-9]+ cases?: [0-9]+ decided'
+		body='N still listed, 0 moved on, N not moved'
 		staleimg='Current imaging: newest 2026-10-19 is [0-9]+ days old; the limit is 42'
 		list='tumorboard — cases \('
 		queue='tumorboard — referral queue \('
@@ -255,8 +255,7 @@ for lang in en sv; do
 		send F
 		see "$t: the finish question" "$finishq"
 		n=$(tail -1 "$tmp/screen" | grep -Eo '[0-9]+' | head -1)
-		report=$(echo "$report" | sed "s/N/$n/")
-		body=$(echo "$body" | sed "s/N/$n/")
+		body=$(echo "$body" | sed "s/N/$n/g")
 		result "$t: the finish question fits one line" $(fits "$(line 24)"; echo $?)
 		send "$yes"
 		see "$t: the finish report's title says what moved" "$report"
