@@ -48,22 +48,28 @@ for lang in sv en; do
 		question='Inte i din vård. Nödåtkomst, skälet (Esc: nej):'
 		granted='Nödåtkomst till 2026-11-23T13:00:00Z, registrerad för granskning'
 		from=21 # four lines in Swedish
+		rfrom=22 # the refusal: three lines
 		outside='Du får inte öppna fallet: det är inte i din vård (ingen agenda för dina konferenser tar upp det, ingen av dina konferenser tar det, dina enheter har inte remitterat det). Nödåtkomst kräver ett skäl: öppna fallet igen och ange ett.'
 	else
 		refusal="You may not open, edit or abandon draft decisions: your role (Contact nurse) does not allow it. The roles Board member and Chair may. [draft.edit]"
 		question='Not in your care. Emergency access, the reason (Esc: no):'
 		granted='Emergency access until 2026-11-23T13:00:00Z, recorded for review'
 		from=22
+		rfrom=23 # the refusal: two lines in English
 		outside='You may not open this case: it is not in your care (no agenda of your boards lists it, no board of yours takes it, your units did not refer it). Emergency access asks for a reason: open the case again and give one.'
 	fi
 	LANGUAGE=$lang TB_AS=ssk "$AS" --db "$db" --script "$tmp/nurse.keys" \
 		--dump "$tmp/nurse-$lang" --size 80x24 >/dev/null 2>&1
 	result "$lang: the nurse's screen runs" $?
-	# the refusal's three lines are the last three of the screen
-	check "$lang 80x24: the refusal whole on the last three lines" \
-		sh -c '[ "$1" = "$2" ]' sh "$(bottom "$tmp/nurse-$lang" 1 22)" "$refusal"
+	# the refusal's lines are the last of the screen
+	check "$lang 80x24: the refusal whole on the last lines" \
+		sh -c '[ "$1" = "$2" ]' sh "$(bottom "$tmp/nurse-$lang" 1 "$rfrom")" "$refusal"
 	check "$lang 80x24: no status line cut" uncut "$tmp/nurse-$lang" 1
-	check "$lang 80x24: the refusal in words" tb_refusal_words "$(bottom "$tmp/nurse-$lang" 1 22 | sed 's/^Du får inte /You may not /')" draft.edit decide
+	# the roles that may, named in the screen's language
+	was=$LANGUAGE
+	LANGUAGE=$lang
+	check "$lang 80x24: the refusal in words" tb_refusal_words "$(bottom "$tmp/nurse-$lang" 1 "$rfrom" | sed 's/^Du får inte /You may not /')" draft.edit decide
+	LANGUAGE=$was
 	cp "$db" "$tmp/em.db"
 	LANGUAGE=$lang TB_AS=uro "$AS" --db "$tmp/em.db" --script "$tmp/em.keys" \
 		--dump "$tmp/em-$lang" --size 80x24 >/dev/null 2>&1
