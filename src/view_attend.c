@@ -177,7 +177,8 @@ static const char *attend_title(struct ui *ui, void *arg)
 {
 	(void)ui;
 	struct attend_view *av = arg;
-	attend_make_title(av, term_cols() - 2);
+	/* a cell short of the last column: a title reaching it reads cut */
+	attend_make_title(av, term_cols() - 3);
 	return av->title;
 }
 
