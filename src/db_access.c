@@ -418,15 +418,15 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 }
 
 /* One try of a batch in a transaction of its own. known: the head the
- * last batch left, unread (the first INSERT checks it); else sent now, to
- * come back with the batch's first read. *head: the head it leaves. */
+ * last batch left, unread (the first INSERT checks it), else sent with the
+ * first read. first: store_begin_ahead. *head: the head it leaves. */
 static enum tb_status batch_try(struct db *db,
 				enum tb_status (*fn)(struct db *db, void *arg),
-				void *arg, bool known, long long *head_id,
-				char head[65], char head_at[21])
+				void *arg, bool known, bool first,
+				long long *id, char head[65], char head_at[21])
 {
 	db->busy_gave_up = false;
-	if (store_begin(db->conn) != STORE_OK)
+	if ((first ? store_begin_ahead : store_begin)(db->conn) != STORE_OK)
 		return TB_DB;
 	db->access_appended = false;
 	/* writers take turns (store_begin): no one else appends meanwhile */
@@ -450,7 +450,7 @@ static enum tb_status batch_try(struct db *db,
 	if (st == TB_OK)
 		st = flush(db);
 	pending_free(db);
-	*head_id = db->access_head_id;
+	*id = db->access_head_id;
 	snprintf(head, 65, "%s", db->access_head);
 	snprintf(head_at, 21, "%s", db->access_head_at);
 	db->access_batch = false;
@@ -482,14 +482,14 @@ enum tb_status db_access_batch(struct db *db,
 	/* what the case list read with its rows stands while nothing moved */
 	if (other != db->list_ahead.other || own0 != db->list_ahead.own)
 		db->list_ahead.n = 0;
-	/* the head the last batch left, while no one else has committed;
-	 * if someone appended all the same, it runs again with it read */
+	/* the head the last batch left, while no one else has committed; if
+	 * someone appended or held the lock, again: head read, lock waited */
 	bool known = db->access_known_id > 0 && other == db->access_known_other;
 	long long id = 0;
-	char head[65], head_at[21];
-	enum tb_status st = batch_try(db, fn, arg, known, &id, head, head_at);
-	if (st != TB_OK && known && !db->busy_gave_up)
-		st = batch_try(db, fn, arg, false, &id, head, head_at);
+	char head[65], at[21];
+	enum tb_status st = batch_try(db, fn, arg, known, true, &id, head, at);
+	if (st != TB_OK && !db->busy_gave_up)
+		st = batch_try(db, fn, arg, false, false, &id, head, at);
 	if (store_data_version(db->conn, &other, &own1) == STORE_OK &&
 	    own1 >= own0)
 		db->dv_own_access += own1 - own0;
@@ -500,7 +500,7 @@ enum tb_status db_access_batch(struct db *db,
 		db->access_known_id = id;
 		memcpy(db->access_known, head, sizeof(db->access_known));
 		snprintf(db->access_known_at, sizeof(db->access_known_at), "%s",
-			 head_at);
+			 at);
 		db->access_known_other = other;
 	}
 	return st;

@@ -218,6 +218,11 @@ int store_begin(struct store *s)
 	return ENGINE(s, begin, s);
 }
 
+int store_begin_ahead(struct store *s)
+{
+	return ENGINE(s, begin_ahead, s);
+}
+
 int store_commit(struct store *s)
 {
 	return ENGINE(s, commit, s);

@@ -209,6 +209,16 @@ int store_exec(struct store *s, const char *sql);
  * (SQLite: BEGIN IMMEDIATE, which waits through the busy handler;
  * PostgreSQL: BEGIN). */
 int store_begin(struct store *s);
+/* Begins a transaction as store_begin does, for one whose statements
+ * need no answer before its commit (an access log batch whose head is
+ * known): PostgreSQL sends BEGIN and one try of the writers' lock ahead,
+ * the writes behind them and NOTIFY and COMMIT behind those, and reads
+ * every answer at the commit: the whole transaction is one round trip.
+ * The lock held by another connection fails the try, nothing behind it
+ * runs and the commit (or the first statement waited for) fails with
+ * STORE_BUSY: the caller rolls back and tries again with store_begin,
+ * which waits. SQLite: store_begin. */
+int store_begin_ahead(struct store *s);
 int store_commit(struct store *s);
 /* Rolls back when a transaction is open; otherwise does nothing and
  * returns STORE_OK. */

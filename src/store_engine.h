@@ -52,6 +52,7 @@ int store_sqlite_errcode(struct store *s);
 const char *store_sqlite_errmsg(struct store *s);
 int store_sqlite_exec(struct store *s, const char *sql);
 int store_sqlite_begin(struct store *s);
+int store_sqlite_begin_ahead(struct store *s);
 int store_sqlite_commit(struct store *s);
 int store_sqlite_rollback(struct store *s);
 bool store_sqlite_in_transaction(struct store *s);
@@ -106,6 +107,7 @@ int store_pg_errcode(struct store *s);
 const char *store_pg_errmsg(struct store *s);
 int store_pg_exec(struct store *s, const char *sql);
 int store_pg_begin(struct store *s);
+int store_pg_begin_ahead(struct store *s);
 int store_pg_commit(struct store *s);
 int store_pg_rollback(struct store *s);
 bool store_pg_in_transaction(struct store *s);
@@ -155,7 +157,7 @@ int store_pg_guard_check(struct store *s, const char *name,
 /* clang-format off */
 #define STORE_PG_FUNCTIONS(X)                                                  \
 	X(open) X(close) X(archive_name) X(errcode) X(errmsg) X(exec) X(begin)    \
-	X(commit) X(rollback) X(in_transaction) X(prepare) X(finalize)         \
+	X(begin_ahead) X(commit) X(rollback) X(in_transaction) X(prepare) X(finalize)         \
 	X(step) X(send) X(reset) X(clear_bindings) X(stmt_busy) X(param_count)         \
 	X(param_index) X(bind_int64) X(bind_double) X(bind_text)               \
 	X(bind_blob) X(bind_null) X(column_count) X(column_name)               \

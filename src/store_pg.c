@@ -180,7 +180,8 @@ static bool tx_dead(struct pg_store *pg)
  * marked failed). The statements behind it were not run: outside a
  * transaction each runs at its own step, inside one the step refuses
  * it with the transaction. */
-static int pipe_collect(struct pg_store *pg)
+#define pipe_collect store_pg_pipe_collect
+int store_pg_pipe_collect(struct pg_store *pg)
 {
 	int rc = STORE_OK;
 	if (!pg->piped)
@@ -208,8 +209,16 @@ static int pipe_collect(struct pg_store *pg)
 			PQclear(end);
 		if (!ok_result(res)) {
 			if (rc == STORE_OK &&
-			    PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
+			    PQresultStatus(res) != PGRES_PIPELINE_ABORTED) {
 				rc = fail_with(pg, res);
+				if (i + 1 == pg->lock_at) {
+					/* begin_ahead's try did not get it */
+					set_error(pg, STORE_BUSY,
+						  _("another connection is "
+						    "writing the database"));
+					rc = STORE_BUSY;
+				}
+			}
 			if (rc == STORE_OK)
 				rc = STORE_ERROR;
 			if (st)
@@ -244,6 +253,7 @@ static int pipe_collect(struct pg_store *pg)
 	PQexitPipelineMode(pg->conn);
 	pg->piped = false;
 	pg->pending = 0;
+	pg->lock_at = 0;
 	if (rc != STORE_OK)
 		pg->tx_failed = true;
 	return rc;
@@ -260,7 +270,8 @@ static int settle(struct pg_store *pg)
 }
 
 /* Sends sql without parameters into the pipeline; its answer is dropped. */
-static bool pipe_send_sql(struct pg_store *pg, const char *sql)
+#define pipe_send_sql store_pg_pipe_send_sql
+bool store_pg_pipe_send_sql(struct pg_store *pg, const char *sql)
 {
 	if (PQsendQueryParams(pg->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
 		return false;
@@ -463,7 +474,10 @@ int store_pg_commit(struct store *s)
 		 * trip (a write sent ahead is taken to have changed rows) */
 		clear_error(pg);
 		int rc = STORE_OK;
-		if (!pipe_send_sql(pg, "NOTIFY " PG_CHANNEL) ||
+		/* nothing behind begin_ahead's BEGIN and try: nothing to tell
+		 */
+		bool none = pg->lock_at && pg->pending == pg->lock_at;
+		if ((!none && !pipe_send_sql(pg, "NOTIFY " PG_CHANNEL)) ||
 		    !pipe_send_sql(pg, "COMMIT")) {
 			set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
 			rc = STORE_IOERR;

@@ -34,6 +34,9 @@ struct pg_store {
 	bool tx_failed; /* a statement of the open transaction failed */
 	bool piped;	/* in pipeline mode, `pending` answers unread */
 	int pending;
+	/* store_pg_begin_ahead's try of the writers' lock: its place in the
+	 * queue plus one (0: none sent) */
+	int lock_at;
 	/* whose each answer is, in the order sent: a statement sent by
 	 * store_send, NULL for one whose answer is dropped */
 	struct pg_stmt *queue[PIPE_QUEUE];
@@ -88,5 +91,10 @@ static inline struct pg_stmt *PS(struct store_stmt *st)
 
 /* Records a failure (msg copied; NULL: none) with its code. */
 void store_pg_set_error(struct pg_store *pg, int rc, const char *msg);
+/* The pipeline (store_pg.c, "Writes sent ahead"): sql sent without
+ * parameters, its answer dropped; every answer read and the pipeline
+ * left (the first failure's code). */
+bool store_pg_pipe_send_sql(struct pg_store *pg, const char *sql);
+int store_pg_pipe_collect(struct pg_store *pg);
 
 #endif

@@ -2,7 +2,8 @@
  * store_pg_stmt — the PostgreSQL engine's parameters and columns
  * (store_pg_internal.h): parameters kept as text (blobs binary) until the
  * statement runs, columns read from the result the step keeps, typed by
- * the column's type as SQLite types them.
+ * the column's type as SQLite types them; a transaction begun ahead
+ * (store_begin_ahead: BEGIN and the writers' lock sent into the pipeline).
  */
 #include "config.h"
 
@@ -249,4 +250,42 @@ const void *store_pg_column_blob(struct store_stmt *base, int col)
 	if (!decode_blob(st, col) || st->blob_len == 0)
 		return NULL;
 	return st->blob;
+}
+
+/* ------------------------------------------------------------------------
+ * A transaction begun ahead (store_begin_ahead)
+ * ---------------------------------------------------------------------- */
+
+/* the writers' lock tried (store_pg_begin's try), failing when it is not
+ * got (a division by zero): what was sent behind it is not run */
+#define TRY_LOCK_OR_FAIL                                                       \
+	"SELECT 1 / pg_try_advisory_xact_lock(" STORE_PG_WRITE_LOCK ")::int"
+
+/* BEGIN and the lock's try sent into the pipeline, not waited for: their
+ * answers come with the first statement waited for, or with the commit,
+ * which fails with STORE_BUSY when the try did not get the lock
+ * (store_pg_pipe_collect, by lock_at). */
+int store_pg_begin_ahead(struct store *s)
+{
+	struct pg_store *pg = P(s);
+	if (pg->piped || PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		return store_pg_begin(s); /* as store_begin answers it */
+	set_error(pg, STORE_OK, NULL);
+	pg->wrote = false;
+	pg->tx_failed = false;
+	if (!PQenterPipelineMode(pg->conn))
+		return store_pg_begin(s);
+	pg->piped = true;
+	bool sent = store_pg_pipe_send_sql(pg, "BEGIN");
+	pg->lock_at = pg->pending + 1;
+	if (sent && store_pg_pipe_send_sql(pg, TRY_LOCK_OR_FAIL))
+		return STORE_OK;
+	char *msg = xstrdup(PQerrorMessage(pg->conn));
+	store_pg_pipe_collect(pg);
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		PQclear(PQexec(pg->conn, "ROLLBACK"));
+	pg->tx_failed = false;
+	set_error(pg, STORE_IOERR, msg);
+	free(msg);
+	return STORE_IOERR;
 }

@@ -344,6 +344,11 @@ int store_sqlite_begin(struct store *s)
 	return store_sqlite_exec(s, "BEGIN IMMEDIATE");
 }
 
+int store_sqlite_begin_ahead(struct store *s)
+{
+	return store_sqlite_begin(s);
+}
+
 int store_sqlite_commit(struct store *s)
 {
 	return store_sqlite_exec(s, "COMMIT");

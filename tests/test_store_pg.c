@@ -393,6 +393,65 @@ static void test_writers_take_turns(void **state)
 	store_close(b);
 }
 
+static int t_rows(struct store *s);
+
+/* store_begin_ahead sends BEGIN and the lock's try without waiting: with
+ * another writer holding the lock it returns at once, its writes are not
+ * run and the commit fails busy (the busy handler never asked), nothing
+ * written; with the lock free the whole transaction commits; one that
+ * wrote nothing tells no one. */
+static void test_begin_ahead(void **state)
+{
+	(void)state;
+	struct store *a = open_ok(app_uri), *b = open_ok(app_uri);
+	int before = t_rows(a);
+	busy_calls = 0;
+	store_set_busy_handler(b, give_up_after_3, NULL);
+	/* prepared before: a prepare reads what was sent ahead */
+	struct store_stmt *ins = NULL;
+	assert_int_equal(
+	    store_prepare(b, "INSERT INTO t (name) VALUES (?1)", 0, &ins),
+	    STORE_OK);
+	assert_int_equal(store_begin(a), STORE_OK);
+	assert_int_equal(store_begin_ahead(b), STORE_OK);
+	assert_true(store_in_transaction(b));
+	store_bind_text(ins, 1, "ahead refused");
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	assert_int_equal(store_commit(b), STORE_BUSY);
+	assert_non_null(strstr(store_errmsg(b), "another connection"));
+	assert_int_equal(busy_calls, 0);
+	assert_false(store_in_transaction(b));
+	assert_int_equal(store_commit(a), STORE_OK);
+	assert_int_equal(t_rows(b), before);
+
+	/* the lock free: one transaction, committed */
+	unsigned long long o0, o1, o2, w;
+	assert_int_equal(store_data_version(a, &o0, &w), STORE_OK);
+	assert_int_equal(store_begin_ahead(b), STORE_OK);
+	store_bind_text(ins, 1, "ahead taken");
+	assert_int_equal(store_step(ins), STORE_DONE);
+	store_reset(ins);
+	assert_int_equal(store_commit(b), STORE_OK);
+	assert_int_equal(t_rows(a), before + 1);
+	for (int i = 0; i < 100; i++) {
+		assert_int_equal(store_data_version(a, &o1, &w), STORE_OK);
+		if (o1 != o0)
+			break;
+		usleep(10000);
+	}
+	assert_true(o1 != o0);
+	/* nothing written: no notification */
+	assert_int_equal(store_begin_ahead(b), STORE_OK);
+	assert_int_equal(store_commit(b), STORE_OK);
+	usleep(100000);
+	assert_int_equal(store_data_version(a, &o2, &w), STORE_OK);
+	assert_true(o2 == o1);
+	store_finalize(ins);
+	store_close(a);
+	store_close(b);
+}
+
 static void test_data_version(void **state)
 {
 	(void)state;
@@ -907,6 +966,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_errors, setup),
 	    cmocka_unit_test_setup(test_transactions, setup),
 	    cmocka_unit_test_setup(test_writers_take_turns, setup),
+	    cmocka_unit_test_setup(test_begin_ahead, setup),
 	    cmocka_unit_test_setup(test_data_version, setup),
 	    cmocka_unit_test_setup(test_schema_version, setup),
 	    cmocka_unit_test(test_fts_query),
