@@ -69,6 +69,10 @@ enum tb_status db_user_care_next(struct db_user_care_query *q,
 				 const struct user *u, long long case_id,
 				 const char *now, struct db_user_care *out);
 void db_user_care_end(struct db_user_care_query **q);
+/* The patient of case_id when the last care facts read were case_id's
+ * (read with them: a case never changes patient); taken once. */
+bool db_user_care_patient(struct db *db, long long case_id,
+			  long long *patient_id);
 /* The facts of up to 64 cases read in one statement (the rest are read
  * one by one), which db_user_care_next answers from for u: a screenful
  * logged costs one statement for its care relationships, not one per

@@ -172,7 +172,11 @@ enum tb_status access_log_case_as(struct db *db, const struct access_who *w,
 	if (!code || !rel || !w->who || !*w->who ||
 	    (g->rel == ACCESS_REL_EMERGENCY) != (g->emergency_id > 0))
 		return TB_INVALID;
-	enum tb_status st = db_access_patient_of(db, case_id, &patient_id);
+	/* read with the care facts just now (perm_open), or read here */
+	enum tb_status st =
+	    db_user_care_patient(db, case_id, &patient_id)
+		? TB_OK
+		: db_access_patient_of(db, case_id, &patient_id);
 	if (st != TB_OK)
 		return st;
 	st = db_access_append(db, w->who, w->unit, code, patient_id, case_id,

@@ -152,6 +152,9 @@ struct db {
 	long long access_case[DB_ACCESS_PREFETCH];
 	long long access_patient[DB_ACCESS_PREFETCH];
 	size_t access_n;
+	/* db_user_care_next: the patient of the case it read last (a case
+	 * never changes patient), taken once by db_access_patient_of */
+	long long care_case, care_patient;
 	/* db_access.c: a batch's entries not yet written (written by up to
 	 * DB_ACCESS_ROWS in one INSERT when it ends), and those INSERTs of
 	 * 1, 2, 3 … DB_ACCESS_ROWS rows */

@@ -395,13 +395,15 @@ enum tb_status db_user_list(struct db *db,
  * list's window read with its access log's facts: db_case_list.c) */
 const char db_user_care_cols_sql[] = ", " CARE_COLS(":au");
 const char db_user_care_joins_sql[] = CARE_JOINS(":au", ":anow");
-static const char care_sql[] = CARE_SELECT CARE_FROM " WHERE c.id = ?1";
+static const char care_sql[] =
+    CARE_SELECT ", c.patient_id" CARE_FROM " WHERE c.id = ?1";
 
 /* care_sql for up to DB_USER_CARE_BATCH cases at once, the case's id
  * last. */
 #define DB_USER_CARE_BATCH 64
 
 struct db_user_care_query {
+	struct db *db;
 	struct store_stmt *st;
 	/* db_user_care_prefetch: the facts of the cases read at once, for
 	 * the user of that id */
@@ -522,6 +524,7 @@ cleanup:
 enum tb_status db_user_care_begin(struct db *db, struct db_user_care_query **q)
 {
 	*q = xcalloc(1, sizeof(**q));
+	(*q)->db = db;
 	(*q)->st = db_stmt_sql(db, DB_STMT_CARE_ONE, care_one_sql);
 	if ((*q)->st)
 		return TB_OK;
@@ -544,13 +547,27 @@ enum tb_status db_user_care_next(struct db_user_care_query *q,
 	store_bind_int64(st, 2, u->id);
 	store_bind_text(st, 3, now);
 	int rc = store_step(st);
-	if (rc == STORE_ROW)
+	if (rc == STORE_ROW) {
 		care_row(st, out);
+		/* the access log's entry needs it next: not read again */
+		q->db->care_case = case_id;
+		q->db->care_patient = store_column_int64(st, 6);
+	}
 	store_reset(st);
 	store_clear_bindings(st);
 	return rc == STORE_ROW	  ? TB_OK
 	       : rc == STORE_DONE ? TB_NOT_FOUND
 				  : TB_DB;
+}
+
+bool db_user_care_patient(struct db *db, long long case_id,
+			  long long *patient_id)
+{
+	bool same = db->care_case == case_id;
+	db->care_case = 0;
+	if (same)
+		*patient_id = db->care_patient;
+	return same;
 }
 
 void db_user_care_end(struct db_user_care_query **q)
