@@ -471,11 +471,10 @@ int store_pg_commit(struct store *s)
 	struct pg_store *pg = P(s);
 	if (pg->piped) {
 		/* NOTIFY and COMMIT behind the writes sent ahead: one round
-		 * trip (a write sent ahead is taken to have changed rows) */
+		 * trip (a write sent ahead is taken to have changed rows; none
+		 * behind begin_ahead's BEGIN and try: nothing to tell) */
 		clear_error(pg);
 		int rc = STORE_OK;
-		/* nothing behind begin_ahead's BEGIN and try: nothing to tell
-		 */
 		bool none = pg->lock_at && pg->pending == pg->lock_at;
 		if ((!none && !pipe_send_sql(pg, "NOTIFY " PG_CHANNEL)) ||
 		    !pipe_send_sql(pg, "COMMIT")) {
