@@ -34,4 +34,29 @@ size_t quorum_missing_said(const struct board *b, const char *attendees,
 bool quorum_roles_known(const struct boards *bs, const struct board *b,
 			const char *attendees, char *why, size_t why_len);
 
+/*
+ * Whether a person whose title (profession) is title may fill role, as
+ * far as the words tell: a physician's role (onkolog, patolog, radiolog,
+ * a surgeon, "… läkare", lungmedicinare, klinisk genetiker …) wants a
+ * physician's title (läkare, överläkare, a specialist's title …).
+ * QUORUM_CLAIM_OK: the title says so, or the role is no physician's;
+ * QUORUM_CLAIM_REFUSED: the title names another profession
+ * (sjuksköterska, koordinator …); QUORUM_CLAIM_OWN: the title (empty or
+ * unknown) cannot tell, and the role is the person's own claim.
+ */
+enum quorum_claim {
+	QUORUM_CLAIM_OK,
+	QUORUM_CLAIM_REFUSED,
+	QUORUM_CLAIM_OWN,
+};
+enum quorum_claim quorum_role_claim(const char *role, const char *title);
+
+/* Whether role is a physician's role (as quorum_role_claim reads it). */
+bool quorum_physician_role(const char *role);
+
+/* The profession of a guest as recorded, "Name (guest, profession,
+ * unit)", into out (out_len bytes); false (out empty) when name is not a
+ * guest's. */
+bool quorum_guest_profession(const char *name, char *out, size_t out_len);
+
 #endif

@@ -120,12 +120,22 @@ enum tb_status user_attendee_name_screen(struct db *db, const char *who,
 					 size_t why_len);
 
 /*
+ * The same, the person to attend as role: a physician's role is refused
+ * (TB_INVALID, why saying so) for a user whose title names another
+ * profession (quorum_role_claim); a guest is not checked (the minutes
+ * mark guests). screen as for user_attendee_name_screen.
+ */
+enum tb_status user_attendee_name_as(struct db *db, const char *who, bool guest,
+				     const char *role, bool screen, char **out,
+				     char *why, size_t why_len);
+
+/*
  * One attendee given as "WHO:ROLE[:cover]" (WHO as for
  * user_attendee_name; with guest, "Name, profession, unit"), appended to
  * att as an attendee line (decision_attendee_add) under the name the
- * archive records. On refusal att is unchanged and why says what was
- * wrong: user_attendee_name's status, or TB_USAGE when the role is
- * missing or the kind is not "cover".
+ * archive records, its role's claim checked (user_attendee_name_as). On
+ * refusal att is unchanged and why says what was wrong: that status, or
+ * TB_USAGE when the role is missing or the kind is not "cover".
  */
 enum tb_status user_attendee_entry(struct db *db, const char *arg, bool guest,
 				   struct strbuf *att, char *why,

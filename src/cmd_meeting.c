@@ -144,7 +144,8 @@ static int attend_join(struct db *db, long long mid, const char *who,
 	/* a user (by account or name) or a guest, never free text */
 	st = util_blank(who) || !*role
 		 ? TB_OK
-		 : user_attendee_name(db, who, guest, &name, why, sizeof(why));
+		 : user_attendee_name_as(db, who, guest, role, false, &name,
+					 why, sizeof(why));
 	if (!name) /* blank: said below */
 		name = xstrdup(util_blank(who) ? "" : who);
 	if (st != TB_OK) {

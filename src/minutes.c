@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "db_case.h"
 #include "db_decision.h"
 #include "db_meeting.h"
+#include "db_user.h"
 #include "decision.h"
 #include "diag.h"
 #include "form_type.h"
@@ -45,7 +47,8 @@ struct signed_dec {
 	long long id, case_id;
 	int version;
 	char *signed_by, *signed_at, *rec, *override;
-	bool shown; /* its case was on the agenda */
+	char *attendees; /* the decision's "name\trole\tkind" lines */
+	bool shown;	 /* its case was on the agenda */
 };
 
 struct minutes {
@@ -56,6 +59,7 @@ struct minutes {
 	struct signed_dec *dec;
 	size_t n_dec;
 	struct strbuf *canon; /* the canonical record; NULL: not wanted */
+	const char *present;  /* the meeting's attendance lines */
 	int n_cases, n_decided, n_amended, n_unsigned, n_deferred,
 	    n_not_discussed, n_not_reached, n_listed;
 	bool failed;
@@ -92,6 +96,7 @@ static bool collect_decision(const struct tb_decision *d, void *arg)
 	s->signed_by = xstrdup(d->signed_by ? d->signed_by : "");
 	s->signed_at = xstrdup(d->signed_at ? d->signed_at : "");
 	s->override = d->quorum_override ? xstrdup(d->quorum_override) : NULL;
+	s->attendees = xstrdup(d->attendees ? d->attendees : "");
 	const struct form *f =
 	    mn->forms ? form_set_version(mn->forms, d->form_id, d->form_version)
 		      : NULL;
@@ -125,6 +130,57 @@ canon_line(struct strbuf *canon, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void __attribute__((format(printf, 4, 5)))
+put_wrapped(struct textdoc *doc, int indent, enum textdoc_style style,
+	    const char *fmt, ...);
+
+/* Whether the attendance lines att hold name in role. */
+static bool attended_as(const char *att, const char *name, const char *role)
+{
+	size_t nl = strlen(name), rl = strlen(role);
+	for (const char *p = att; p && *p;) {
+		size_t len = strcspn(p, "\n");
+		if (len > nl + rl + 1 && strncmp(p, name, nl) == 0 &&
+		    p[nl] == '\t' && strncmp(p + nl + 1, role, rl) == 0 &&
+		    (p[nl + 1 + rl] == '\t' || nl + 1 + rl == len))
+			return true;
+		p += len;
+		if (*p)
+			p++;
+	}
+	return false;
+}
+
+/* Who the decision says took part, when that is not the meeting's
+ * attendance: the minutes and the decision agree. */
+static void put_decision_attendees(struct minutes *mn,
+				   const struct signed_dec *s)
+{
+	char *copy = xstrdup(s->attendees);
+	struct strbuf who;
+	strbuf_init(&who);
+	bool differs = false;
+	char *save = NULL;
+	for (char *l = strtok_r(copy, "\n", &save); l;
+	     l = strtok_r(NULL, "\n", &save)) {
+		char *role, *kind;
+		decision_attendee_split(l, &role, &kind);
+		if (!attended_as(mn->present, l, role))
+			differs = true;
+		strbuf_printf(&who, "%s%s (%s%s%s)", who.len ? ", " : "", l,
+			      role, strcmp(kind, "cover") ? "" : ", ",
+			      strcmp(kind, "cover") ? "" : _("cover"));
+	}
+	if (differs && who.len) {
+		textdoc_pad_to(mn->doc, IND_DETAIL);
+		textdoc_put(mn->doc, TD_LABEL,
+			    _("Took part (as the decision records): "));
+		textdoc_wrap_on(mn->doc, IND_DETAIL + 2, TD_NORMAL, who.buf);
+	}
+	strbuf_done(&who);
+	free(copy);
+}
+
 static void put_decision(struct minutes *mn, const struct signed_dec *s)
 {
 	struct textdoc *doc = mn->doc;
@@ -143,6 +199,14 @@ static void put_decision(struct minutes *mn, const struct signed_dec *s)
 		textdoc_put(doc, TD_WARN, _("signed while not quorate: "));
 		textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, s->override);
 	}
+	if (mn->m->chair[0] && strcasecmp(s->signed_by, mn->m->chair) != 0) {
+		textdoc_pad_to(doc, IND_DETAIL);
+		put_wrapped(doc, IND_DETAIL + 2, TD_WARN,
+			    _("signed by %s instead of the meeting's chair, "
+			      "%s"),
+			    s->signed_by, mn->m->chair);
+	}
+	put_decision_attendees(mn, s);
 	/* the decision's content is sealed with the decision; the minutes
 	 * record which version was signed when, by whom */
 	canon_line(mn->canon, "decision", "%lld\t%lld\t%d\t%s\t%s\t%s", s->id,
@@ -292,9 +356,66 @@ struct attendance {
 	const struct board *b; /* the meeting's board; may be NULL */
 	struct strbuf *canon;  /* may be NULL */
 	int col_time;	       /* after the kind's widest word */
+	struct strbuf titles;  /* the users' "name\ttitle" lines */
 	struct strbuf lines;
 	int n;
 };
+
+static bool user_title_line(const struct user *u, void *arg)
+{
+	strbuf_printf(arg, "%s\t%s\n", u->name, u->title ? u->title : "");
+	return true;
+}
+
+/* The title of the user named name in the lines of user_title_line, into
+ * out; false when no user has the name. */
+static bool title_of(const char *titles, const char *name, char *out,
+		     size_t out_len)
+{
+	size_t nl = strlen(name);
+	for (const char *p = titles; p && *p; p += strcspn(p, "\n") + 1)
+		if (strncasecmp(p, name, nl) == 0 && p[nl] == '\t') {
+			snprintf(out, out_len, "%.*s",
+				 (int)strcspn(p + nl + 1, "\n"), p + nl + 1);
+			return true;
+		}
+	return false;
+}
+
+/* The attendee's name as the minutes show it (a guest's marked in the
+ * interface's words) and, after the time, whose word the role is on: a
+ * physician's role the title cannot confirm is the person's own claim
+ * (quorum_role_claim). */
+static void put_attendee_name(struct attendance *at_,
+			      const struct db_attendee *a)
+{
+	char prof[200] = "";
+	const char *g = strstr(a->name, " (guest, ");
+	if (quorum_guest_profession(a->name, prof, sizeof(prof)) && g)
+		textdoc_printf(at_->doc, TD_NORMAL, "%.*s (%s, %s",
+			       (int)(g - a->name), a->name, _("guest"),
+			       g + strlen(" (guest, "));
+	else
+		textdoc_put(at_->doc, TD_NORMAL, a->name);
+}
+
+static void put_attendee_claim(struct attendance *at_,
+			       const struct db_attendee *a)
+{
+	char title[200] = "";
+	bool guest = quorum_guest_profession(a->name, title, sizeof(title));
+	if (!guest && !title_of(at_->titles.buf, a->name, title, sizeof(title)))
+		title[0] = '\0';
+	if (quorum_role_claim(a->role, title) != QUORUM_CLAIM_OWN)
+		return;
+	textdoc_put(at_->doc, TD_WARN, "  ");
+	if (title[0])
+		textdoc_printf(at_->doc, TD_WARN,
+			       _("(own claim: the title %s does not say)"),
+			       title);
+	else
+		textdoc_put(at_->doc, TD_WARN, _("(own claim: no title says)"));
+}
 
 const char *minutes_kind_label(const char *kind)
 {
@@ -309,7 +430,7 @@ static bool attendee_row(const struct db_attendee *a, void *arg)
 	struct textdoc *doc = at_->doc;
 	char t1[20], t2[20];
 	textdoc_pad_to(doc, 2);
-	textdoc_put(doc, TD_NORMAL, a->name);
+	put_attendee_name(at_, a);
 	textdoc_pad_to(doc, COL_ROLE);
 	/* an older archive's text: the role as recorded */
 	textdoc_put(doc, TD_NORMAL,
@@ -324,6 +445,7 @@ static bool attendee_row(const struct db_attendee *a, void *arg)
 	textdoc_printf(doc, TD_NORMAL, "%s–%s", at(a->joined, at_->day, t1),
 		       until && *until ? at(until, at_->day, t2)
 				       : _("present"));
+	put_attendee_claim(at_, a);
 	textdoc_newline(doc);
 	/* core or cover as recorded (whether a role is core is the board
 	 * file's, which may change) */
@@ -381,13 +503,46 @@ static void put_held(struct db *db, const struct boards *bs,
 	}
 }
 
+/* The core roles of b (into out, ", " between) that only guests fill in
+ * the attendance lines att. */
+static void guest_only_roles(const struct board *b, const char *att,
+			     struct strbuf *out)
+{
+	for (size_t i = 0; i < b->n_core_roles; i++) {
+		const char *r = b->core_roles[i];
+		size_t rl = strlen(r);
+		bool guest = false, user = false;
+		for (const char *p = att; p && *p; p += strcspn(p, "\n")) {
+			if (*p == '\n')
+				p++;
+			size_t len = strcspn(p, "\n");
+			const char *tab = memchr(p, '\t', len);
+			if (!tab || strncasecmp(tab + 1, r, rl) != 0 ||
+			    (tab[1 + rl] != '\t' && tab[1 + rl] != '\n' &&
+			     tab[1 + rl]))
+				continue;
+			char *name = xstrndup(p, (size_t)(tab - p));
+			char prof[200];
+			if (quorum_guest_profession(name, prof, sizeof(prof)))
+				guest = true;
+			else
+				user = true;
+			free(name);
+		}
+		if (guest && !user)
+			strbuf_printf(out, "%s%s", out->len ? ", " : "", r);
+	}
+}
+
 /* Who attended, in which role and when, and the core roles nobody
- * filled. */
+ * filled (or only guests did); the attendance lines into present. With
+ * dec_attendees, the decisions name who took part in them. */
 static enum tb_status put_attendance(struct db *db, long long id,
 				     const struct tb_meeting *mp,
 				     const struct board *b, const char *started,
 				     const char *finished, struct strbuf *canon,
-				     struct textdoc *doc)
+				     struct textdoc *doc, bool dec_attendees,
+				     struct strbuf *present)
 {
 	const struct tb_meeting m = *mp;
 	enum tb_status st;
@@ -405,9 +560,16 @@ static enum tb_status put_attendance(struct db *db, long long id,
 			att.col_time =
 			    COL_KIND + util_display_width(kinds[k]) + 1;
 	strbuf_init(&att.lines);
-	st = db_attendee_list(db, id, false, attendee_row, &att);
+	strbuf_init(&att.titles);
+	st = db_user_list(db, user_title_line, &att.titles);
+	if (st == TB_OK)
+		st = db_attendee_list(db, id, false, attendee_row, &att);
 	if (st == TB_OK && !att.n) {
-		textdoc_put(doc, TD_DIM, _("  nobody recorded"));
+		textdoc_put(doc, TD_DIM,
+			    dec_attendees
+				? _("  nobody recorded at the meeting; each "
+				    "decision below names who took part in it")
+				: _("  nobody recorded"));
 		textdoc_newline(doc);
 	}
 	if (st == TB_OK && b) {
@@ -422,8 +584,17 @@ static enum tb_status put_attendance(struct db *db, long long id,
 			put_wrapped(doc, 0, TD_NORMAL, "%s",
 				    _("Every core role was attended."));
 		strbuf_done(&missing);
+		strbuf_init(&missing);
+		guest_only_roles(b, att.lines.buf, &missing);
+		if (missing.len)
+			put_wrapped(doc, 0, TD_WARN,
+				    _("Core roles only guests attended as: %s"),
+				    missing.buf);
+		strbuf_done(&missing);
 	}
+	strbuf_puts(present, att.lines.buf ? att.lines.buf : "");
 	strbuf_done(&att.lines);
+	strbuf_done(&att.titles);
 	return st;
 }
 
@@ -567,12 +738,18 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 	textdoc_newline(doc);
 	put_held(db, bs, &m, started, finished, cancel, doc);
 
-	st = put_attendance(db, id, &m, b, started, finished, canon, doc);
-
 	struct minutes mn = {
 	    .db = db, .forms = forms, .m = &m, .doc = doc, .canon = canon};
+	st = db_decision_each_meeting(db, id, collect_decision, &mn);
+	bool dec_att = false;
+	for (size_t i = 0; i < mn.n_dec; i++)
+		dec_att = dec_att || mn.dec[i].attendees[0];
+	struct strbuf present;
+	strbuf_init(&present);
 	if (st == TB_OK)
-		st = db_decision_each_meeting(db, id, collect_decision, &mn);
+		st = put_attendance(db, id, &m, b, started, finished, canon,
+				    doc, dec_att, &present);
+	mn.present = present.buf ? present.buf : "";
 	if (st == TB_OK) {
 		put_heading(doc, _("Cases"));
 		st = db_agenda_record(db, id, case_row, &mn);
@@ -614,8 +791,10 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 		free(mn.dec[i].signed_at);
 		free(mn.dec[i].rec);
 		free(mn.dec[i].override);
+		free(mn.dec[i].attendees);
 	}
 	free(mn.dec);
+	strbuf_done(&present);
 	return st;
 }
 

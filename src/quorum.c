@@ -142,3 +142,87 @@ bool quorum_roles_known(const struct boards *bs, const struct board *b,
 	}
 	return true;
 }
+
+/* s with ASCII letters lowered and white space trimmed, into out. */
+static void lowered(const char *s, char *out, size_t out_len)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = 0;
+	for (; s[n] && n + 1 < out_len; n++)
+		out[n] = (char)tolower((unsigned char)s[n]);
+	while (n && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+		n--;
+	out[n] = '\0';
+}
+
+static bool ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), e = strlen(end);
+	return n >= e && strcmp(s + n - e, end) == 0;
+}
+
+/* The endings of a physician's role or title (lowered). */
+static const char *const physician_ends[] = {
+    "läkare",	    "kirurg",	       "onkolog",      "patolog",
+    "radiolog",	    "urolog",	       "gynekolog",    "hematolog",
+    "dermatolog",   "neurolog",	       "kardiolog",    "nefrolog",
+    "endokrinolog", "gastroenterolog", "anestesiolog", "medicinare",
+    "genetiker",    "physician",       "surgeon",      "doctor",
+    "oncologist",   "pathologist",     "radiologist",  "urologist",
+};
+
+/* Words of another profession's title (lowered): a title holding one is
+ * no physician's, whatever else it says ("läkarsekreterare"). */
+static const char *const other_words[] = {
+    "sköterska", "koordinator",	  "sekreterare",   "systemförvaltare",
+    "granskare", "revisor",	  "administratör", "kurator",
+    "terapeut",	 "dietist",	  "psykolog",	   "analytiker",
+    "fysiker",	 "student",	  "nurse",	   "coordinator",
+    "secretary", "administrator", "auditor",	   "psychologist",
+};
+
+static bool physician_words(const char *low)
+{
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(other_words); i++)
+		if (strstr(low, other_words[i]))
+			return false;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(physician_ends); i++)
+		if (ends_with(low, physician_ends[i]))
+			return true;
+	return false;
+}
+
+bool quorum_physician_role(const char *role)
+{
+	char low[200];
+	lowered(role ? role : "", low, sizeof(low));
+	return physician_words(low);
+}
+
+enum quorum_claim quorum_role_claim(const char *role, const char *title)
+{
+	if (!quorum_physician_role(role))
+		return QUORUM_CLAIM_OK;
+	char low[200];
+	lowered(title ? title : "", low, sizeof(low));
+	if (physician_words(low))
+		return QUORUM_CLAIM_OK;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(other_words); i++)
+		if (strstr(low, other_words[i]))
+			return QUORUM_CLAIM_REFUSED;
+	return QUORUM_CLAIM_OWN;
+}
+
+bool quorum_guest_profession(const char *name, char *out, size_t out_len)
+{
+	out[0] = '\0';
+	/* untranslated: as the archive records a guest */
+	const char *g = name ? strstr(name, " (guest, ") : NULL;
+	if (!g)
+		return false;
+	g += strlen(" (guest, ");
+	size_t n = strcspn(g, ",)");
+	snprintf(out, out_len, "%.*s", (int)n, g);
+	return true;
+}

@@ -14,6 +14,7 @@
 #include "db_user.h"
 #include "decision.h"
 #include "i18n.h"
+#include "quorum.h"
 #include "util.h"
 
 static struct user *current;
@@ -328,11 +329,31 @@ static char *recorded_guest(const char *w)
 			 (int)(w + n - 1 - rest), rest);
 }
 
+/* Whether the user recorded as *out, of title, may fill role (NULL: not
+ * asked): TB_INVALID with why saying so when the title names another
+ * profession than the role's (quorum_role_claim); *out is freed then. */
+static enum tb_status role_claim(const char *role, const char *title,
+				 char **out, char *why, size_t why_len)
+{
+	if (!role || !*out ||
+	    quorum_role_claim(role, title) != QUORUM_CLAIM_REFUSED)
+		return TB_OK;
+	snprintf(why, why_len,
+		 _("%s cannot attend as %s: that is a physician's role, and "
+		   "the user's title is %s; a physician fills it, or the "
+		   "user attends in a role of their own profession"),
+		 *out, role, title);
+	free(*out);
+	*out = NULL;
+	return TB_INVALID;
+}
+
 /* user_attendee_name, the guest's hint as typed on the screen when
- * screen, else as given on the command line. */
+ * screen, else as given on the command line; with role, the role's claim
+ * checked against the user's title (role_claim). */
 static enum tb_status attendee_name(struct db *db, const char *who, bool guest,
-				    bool screen, char **out, char *why,
-				    size_t why_len)
+				    bool screen, const char *role, char **out,
+				    char *why, size_t why_len)
 {
 	*out = NULL;
 	why[0] = '\0';
@@ -356,6 +377,7 @@ static enum tb_status attendee_name(struct db *db, const char *who, bool guest,
 				   "unit\" (all three, no ':')"));
 			st = TB_INVALID;
 		}
+		/* a guest's role is not checked: the minutes mark it */
 		free(clean);
 		return st;
 	}
@@ -367,6 +389,7 @@ static enum tb_status attendee_name(struct db *db, const char *who, bool guest,
 	} else if (m.n_exact == 1 ||
 		   (m.exact && !strcmp(m.exact->account, w))) {
 		*out = xstrdup(m.exact->name);
+		st = role_claim(role, m.exact->title, out, why, why_len);
 	} else if (m.n_exact > 1) {
 		snprintf(why, why_len,
 			 _("'%s' is the name of %zu users: give the account "
@@ -406,14 +429,21 @@ static enum tb_status attendee_name(struct db *db, const char *who, bool guest,
 enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
 				  char **out, char *why, size_t why_len)
 {
-	return attendee_name(db, who, guest, false, out, why, why_len);
+	return attendee_name(db, who, guest, false, NULL, out, why, why_len);
+}
+
+enum tb_status user_attendee_name_as(struct db *db, const char *who, bool guest,
+				     const char *role, bool screen, char **out,
+				     char *why, size_t why_len)
+{
+	return attendee_name(db, who, guest, screen, role, out, why, why_len);
 }
 
 enum tb_status user_attendee_name_screen(struct db *db, const char *who,
 					 bool guest, char **out, char *why,
 					 size_t why_len)
 {
-	return attendee_name(db, who, guest, true, out, why, why_len);
+	return attendee_name(db, who, guest, true, NULL, out, why, why_len);
 }
 
 static enum tb_status attendee_entry(struct db *db, const char *arg, bool guest,
@@ -422,12 +452,14 @@ static enum tb_status attendee_entry(struct db *db, const char *arg, bool guest,
 {
 	const char *colon = strchr(arg, ':');
 	char *who = colon ? xstrndup(arg, (size_t)(colon - arg)) : NULL;
+	char *role =
+	    colon ? xstrndup(colon + 1, strcspn(colon + 1, ":")) : NULL;
 	char *name = NULL;
 	char *entry = NULL;
 	why[0] = '\0';
-	enum tb_status st =
-	    who ? attendee_name(db, who, guest, screen, &name, why, why_len)
-		: TB_USAGE;
+	enum tb_status st = who ? attendee_name(db, who, guest, screen, role,
+						&name, why, why_len)
+				: TB_USAGE;
 	if (st == TB_OK) {
 		entry = xasprintf("%s%s", name, colon);
 		if (!decision_attendee_add(att, entry))
@@ -438,6 +470,7 @@ static enum tb_status attendee_entry(struct db *db, const char *arg, bool guest,
 			 _("an attendee is given as name:role or "
 			   "name:role:cover (a guest as guest: Name, "
 			   "profession, unit:role)"));
+	free(role);
 	free(who);
 	free(name);
 	free(entry);

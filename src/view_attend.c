@@ -200,8 +200,9 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 	bool guest = strncasecmp(typed, "guest:", 6) == 0 ||
 		     strncasecmp(typed, "gäst:", 6) == 0;
 	char *who = NULL;
-	enum tb_status st = user_attendee_name_screen(
-	    av->db, guest ? typed + 6 : typed, guest, &who, why, sizeof(why));
+	enum tb_status st =
+	    user_attendee_name_as(av->db, guest ? typed + 6 : typed, guest,
+				  role_at(av, i), true, &who, why, sizeof(why));
 	if (st == TB_OK)
 		st = db_attendee_join_checked(av->db, &av->ui->app->boards,
 					      av->m.id, who, role_at(av, i),

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db_user.h"
 #include "user.h"
@@ -140,6 +141,23 @@ static const char *readback_title(struct ui *ui, void *st)
 	return _("tumorboard — read back the decision before signing");
 }
 
+/* Who signs, when not the meeting's named chair: said before it is
+ * signed, as the minutes will say it. */
+static void readback_signer(const struct readback *rb, struct textdoc *doc)
+{
+	struct tb_meeting m;
+	const char *by = rb->dec->signed_by;
+	if (!rb->fs->meeting_id || !by ||
+	    db_meeting_get(rb->fs->db, rb->fs->meeting_id, &m) != TB_OK ||
+	    !m.chair[0] || strcasecmp(by, m.chair) == 0)
+		return;
+	char *line = xasprintf(_("Signed by %s instead of the meeting's "
+				 "chair, %s."),
+			       by, m.chair);
+	textdoc_wrap(doc, 0, TD_WARN, line);
+	free(line);
+}
+
 static bool readback_draw(struct ui *ui, void *st)
 {
 	(void)ui;
@@ -161,6 +179,7 @@ static bool readback_draw(struct ui *ui, void *st)
 			 "%lld): this is what will be archived."),
 		       rb->dec->form_revision);
 	textdoc_newline(&doc);
+	readback_signer(rb, &doc);
 	/* the language of the free text is signed with it */
 	struct form_values v;
 	form_values_init(&v);

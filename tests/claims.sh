@@ -1,0 +1,85 @@
+#!/bin/sh
+# Who may fill a board's role: a physician's role is refused for a user
+# whose title names another profession, taken on the person's own word
+# (and marked in the minutes) when the title cannot tell; guests are
+# marked as such. The minutes and the decisions agree on who took part,
+# and say who signed when the signer is not the meeting's chair.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+ex="$TB_EXAMPLES"
+tb() { "$TB" --db "$db" "$@"; }
+tb_fixture "$db" || exit 1
+tb import "$ex"/*.xml >/dev/null 2>&1 || exit 1
+tb user add ulla.sk --name "Ulla Sköld" --title sjuksköterska --role nurse >/dev/null || exit 1
+tb user add kent.f --name "Kent Fors" --title forskare --role member >/dev/null || exit 1
+tb user add gun.k --name "Gun Karlsson" --title koordinator --role coordinator >/dev/null || exit 1
+
+# --- A physician's role wants a physician's title. ---
+m=$(tb meeting add --date 2026-11-23 --start 09:00 --length 60 --board lung --level regional)
+tb agenda "$m" add HAL-LUNG-2026-0017 >/dev/null
+tb meeting start "$m" >/dev/null 2>&1
+tb meeting attend "$m" ulla.sk patolog >/dev/null 2>"$tmp/err"
+result "a nurse as patolog: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  saying why in plain words" grep -q "Ulla Sköld cannot attend as patolog: that is a physician's role, and the user's title is sjuksköterska" "$tmp/err"
+LANGUAGE=sv "$TB" --db "$db" meeting attend "$m" "Ulla Sköld" thoraxkirurg >/dev/null 2>"$tmp/err"
+result "a nurse as thoraxkirurg: refused in Swedish too" $([ $? -eq 3 ]; echo $?)
+check "  in Swedish words" grep -q "Ulla Sköld kan inte delta som thoraxkirurg: det är en läkarroll, och användarens titel är sjuksköterska" "$tmp/err"
+tb meeting attend "$m" gun.k radiolog >/dev/null 2>&1
+result "a coordinator as radiolog: refused" $([ $? -eq 3 ]; echo $?)
+check "nothing was recorded" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM attendee")" -eq 0 ]' "$db"
+tb meeting attend "$m" ulla.sk kontaktsjuksköterska >/dev/null
+result "the nurse in a nurse's role is recorded" $?
+tb meeting attend "$m" eva.lind patolog >/dev/null
+result "a physician (läkare) as patolog is recorded" $?
+tb meeting attend "$m" kent.f onkolog >/dev/null
+result "a title that cannot tell (forskare): recorded on the person's word" $?
+tb meeting attend "$m" --guest "Bo Ek, fysioterapeut, Rehab SUS" radiolog >/dev/null
+result "a guest stays allowed" $?
+
+# the decision's typed attendees are checked the same way
+tb form open HAL-LUNG-2026-0017 --form general >/dev/null
+for kv in "discussed=history" recommendation=surgery intent=curative \
+	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+4w; do
+	tb form set HAL-LUNG-2026-0017 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
+done
+tb decision sign HAL-LUNG-2026-0017 --meeting "$m" --attendee "ulla.sk:onkolog" --quorum-override "Test" >/dev/null 2>"$tmp/err"
+result "decision sign with a nurse as onkolog: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  saying why" grep -q "Ulla Sköld cannot attend as onkolog: that is a physician's role" "$tmp/err"
+
+tb meeting minutes "$m" >"$tmp/min.txt"
+check "the minutes mark a role taken on the person's own word" grep -q "Kent Fors .*onkolog .*(own claim: the title forskare does not say)" "$tmp/min.txt"
+check "  and not a physician's" sh -c '! grep -q "Eva Lind .*own claim" "$0"' "$tmp/min.txt"
+check "the minutes mark the core roles only guests attended as" grep -q "Core roles only guests attended as: radiolog" "$tmp/min.txt"
+LANGUAGE=sv "$TB" --db "$db" meeting minutes "$m" >"$tmp/min-sv.txt"
+check "in Swedish: the guest marked in Swedish words" sh -c 'grep -q "Bo Ek (gäst, fysioterapeut, Rehab SUS)" "$0" && ! grep -q "(guest," "$0"' "$tmp/min-sv.txt"
+check "  the own claim in Swedish" grep -q "Kent Fors .*(egen uppgift: titeln forskare säger det inte)" "$tmp/min-sv.txt"
+check "  the guests' roles in Swedish" grep -q "Kärnroller som bara gäster deltog som: radiolog" "$tmp/min-sv.txt"
+
+# --- Attendees given at signing, a signer who is not the chair. ---
+m2=$(tb meeting add --date 2026-11-30 --start 09:00 --length 60 --board lung --level regional --chair "Per Holm")
+tb agenda "$m2" add SKA-LUNG-2026-0001 >/dev/null
+tb meeting start "$m2" >/dev/null 2>&1
+tb form open SKA-LUNG-2026-0001 --form general >/dev/null
+for kv in "discussed=history" recommendation=surgery intent=curative \
+	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+4w; do
+	tb form set SKA-LUNG-2026-0001 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
+done
+tb decision sign SKA-LUNG-2026-0001 --meeting "$m2" --attendee "Sara Holm:onkolog" --quorum-override "Sjukdom" >/dev/null 2>"$tmp/err"
+result "signed with an attendee given at signing and an override" $?
+tb agenda "$m2" discussed SKA-LUNG-2026-0001 >/dev/null 2>&1
+tb meeting finish "$m2" >/dev/null 2>&1
+tb meeting minutes "$m2" >"$tmp/min2.txt"
+check "the minutes do not say nobody attended without more" sh -c '! grep -q "^  nobody recorded$" "$0"' "$tmp/min2.txt"
+check "  they say the decisions name who took part" grep -q "nobody recorded at the meeting; each decision below names who took part in it" "$tmp/min2.txt"
+check "  and the decision lists her, as the decision does" grep -q "Took part (as the decision records): Sara Holm (onkolog)" "$tmp/min2.txt"
+check "the signer who is not the chair is named" grep -q "signed by Karin Berg instead of the meeting's chair, Per Holm" "$tmp/min2.txt"
+check "  not for the meeting without a named chair" sh -c '! grep -q "instead of the meeting" "$0"' "$tmp/min.txt"
+LANGUAGE=sv "$TB" --db "$db" meeting minutes "$m2" >"$tmp/min2-sv.txt"
+check "  in Swedish" grep -q "signerat av Karin Berg i stället för mötets ordförande, Per Holm" "$tmp/min2-sv.txt"
+tb meeting minutes "$m2" --verify >/dev/null 2>&1
+result "the minutes still verify against what was recorded at the finish" $?
+finish
