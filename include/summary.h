@@ -53,6 +53,14 @@ struct summary_src {
 	int latest_version;    /* set when d is not the latest version */
 	const char *issued; /* YYYY-MM-DD the letter is issued; NULL: today */
 	const struct trials *trials; /* the trial registry, to name a trial */
+	/* The contact nurse named by the decision as a known user (an
+	 * active user of that name): nurse_known, and nurse_unit her care
+	 * unit (the case's referring unit when it is one of hers, else her
+	 * first; NULL when she has none or users of that name differ). A
+	 * name that is no user is never paired with a unit the letter
+	 * cannot vouch for. */
+	bool nurse_known;
+	const char *nurse_unit;
 };
 
 /* The patient summary of src in lang (NULL: the patient's language). */
@@ -67,6 +75,25 @@ const char *summary_language(const struct summary_src *src, const char *lang);
  * date of birth, the date of issue and the responsible doctor. Caller
  * frees. */
 char *summary_header(const struct summary_src *src, const char *lang);
+
+/* What the person handing src's letter over must know and the letter
+ * never says (an interpreter to book, the contact nurse's number missing,
+ * a contact nurse who is not a known user), in the interface's language,
+ * one note a line; caller frees; NULL when there is none. */
+char *summary_staff_notes(const struct summary_src *src);
+
+/* Whether name (trimmed; empty: false) is the name of an active user,
+ * and in *unit (caller frees; may be NULL) the unit summary_src's
+ * nurse_unit takes, given the case's referring unit (may be NULL). */
+bool summary_nurse_user(struct db *db, const char *name,
+			const char *referrer_unit, char **unit);
+
+/* For the form's read-back (form show, the screen's before signing): a
+ * line saying the contact nurse v names is not a known user and what the
+ * letter then says (caller frees); NULL when she is one or none is
+ * named. */
+char *summary_nurse_line(struct db *db, const struct form *f,
+			 const struct form_values *v);
 
 /* The clinician note of src (labels in Swedish). */
 void summary_note(const struct summary_src *src, struct textdoc *doc);
@@ -112,6 +139,7 @@ struct summary_loaded {
 				when d is the latest) */
 	char *board_name;
 	struct trials trials; /* the trial registry, to name a trial */
+	char *nurse_unit;     /* src.nurse_unit's */
 	bool no_trials;	      /* it could not be read: a trial is named by
 				 its number */
 };

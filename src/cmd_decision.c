@@ -47,6 +47,7 @@
 #include "render.h"
 #include "render_form.h"
 #include "status.h"
+#include "summary.h"
 #include "textdoc.h"
 #include "util.h"
 #include "validate.h"
@@ -159,6 +160,10 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 		textdoc_put(&doc, TD_NORMAL, tl);
 		textdoc_newline(&doc);
 		free(tl);
+		char *nl = summary_nurse_line(db, f, &v);
+		if (nl)
+			textdoc_wrap(&doc, 0, TD_WARN, nl);
+		free(nl);
 		render_form_values(f, &v, lang, &doc);
 		textdoc_write(&doc, stdout);
 		textdoc_done(&doc);

@@ -122,6 +122,17 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 		      "latest is version %d (decision %lld): this letter "
 		      "says it is no longer valid\n"),
 		    id, l.d.version, l.src.latest_version, l.latest_id);
+	/* what the person handing it over must know: never on the letter */
+	char *notes = summary_staff_notes(&l.src);
+	for (char *n = notes, *e; n && *n; n = e + 1) {
+		e = strchr(n, '\n');
+		*e = '\0';
+		fprintf(stderr,
+			_("tumorboard summary: decision %lld, for staff: "
+			  "%s\n"),
+			id, n);
+	}
+	free(notes);
 	struct summary_info info;
 	if (!s->quiet) {
 		struct textdoc doc;

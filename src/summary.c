@@ -50,7 +50,6 @@ static void explain(struct build *b, const char *text);
 static void explain_pending(struct build *b);
 static void field_more(struct build *b, const struct form_field *fd,
 		       const char *value);
-static void staff_notes(struct build *b);
 static char *decided_label(struct build *b, const struct form_field *fd,
 			   const char *value);
 
@@ -351,27 +350,43 @@ static void changes(struct build *b)
 }
 
 /* Whom to call: the contact nurse's number, else the referring unit's,
- * else 1177 (the letter never says "call" without saying how). */
+ * else 1177 (the letter never says "call" without saying how). The
+ * letter asks for the contact nurse at a unit only when she is a known
+ * user of it: her own unit through 1177 when it is not the referring one;
+ * a name that is no user of a unit is said apart from where to call. */
 static void contact(struct build *b)
 {
-	const struct tb_case *c = b->src->c;
+	const struct summary_src *src = b->src;
+	const struct tb_case *c = src->c;
 	char *t = phrase(b, "contact-heading");
 	heading(b, t);
 	free(t);
-	const char *id;
-	struct var unit[] = {{"{unit}", c->referrer_unit}};
+	const char *id, *unit = c->referrer_unit;
+	/* her unit, when she is a user of one */
+	const char *own = b->nurse && src->nurse_known ? src->nurse_unit : NULL;
+	bool referrer = c->referrer_phone && c->referrer_unit;
+	bool asked = b->phone; /* the decision gives a number */
 	if (b->phone && b->nurse)
 		id = "contact-nurse";
 	else if (b->phone)
 		id = "contact-phone";
-	else if (c->referrer_phone && c->referrer_unit) {
+	else if (own && referrer && strcmp(own, unit) == 0) {
 		b->phone = c->referrer_phone;
-		id = b->nurse ? "contact-unit" : "contact-unit-only";
+		id = "contact-unit";
+	} else if (own) {
+		unit = own;
+		id = "contact-1177-unit";
+	} else if (referrer) {
+		b->phone = c->referrer_phone;
+		id = "contact-unit-only";
 	} else
-		id = b->nurse ? "contact-1177" : "contact-1177-only";
-	t = phrase_in(b, id, b->lang, unit, 1);
+		id = "contact-1177-only";
+	struct var v[] = {{"{unit}", unit}};
+	t = phrase_in(b, id, b->lang, v, 1);
 	para(b, 0, TD_NORMAL, t);
 	free(t);
+	if (b->nurse && !own && !asked)
+		para_phrase(b, "contact-nurse-unknown");
 	para_phrase(b, "contact-tip");
 }
 
@@ -501,7 +516,6 @@ static void build_caregivers(struct build *b)
 		textdoc_wrap_on(b->doc, 2, TD_NORMAL, label);
 		free(label);
 	}
-	staff_notes(b);
 }
 
 static void build_init(struct build *b, const struct summary_src *src,
@@ -588,7 +602,7 @@ char *summary_header(const struct summary_src *src, const char *lang)
 	return t;
 }
 
-/* ---- the letter's own words: team, terms, findings, trial, staff ---- */
+/* ---- the letter's own words: team, terms, findings, trial ---- */
 
 /* The team's name in plain lower-case words: the glossary's name for the
  * board in lang, else the board's name with a lower-case first letter. */
@@ -735,31 +749,6 @@ static void field_more(struct build *b, const struct form_field *fd,
 	else if (strcmp(fd->role, "recommendation") == 0 &&
 		 strcmp(value, "trial") == 0)
 		trial_words(b);
-}
-
-/* Instructions to the staff who hand the letter over. */
-static void staff_notes(struct build *b)
-{
-	const struct tb_case *c = b->src->c;
-	bool phone = form_role_value(b->src->f, &b->v, "contact-phone", NULL);
-	bool interpreter = c->patient.interpreter;
-	if (phone && !interpreter)
-		return;
-	textdoc_newline(b->doc);
-	char *t = phrase_in(b, "staff-heading", "sv", NULL, 0);
-	textdoc_put(b->doc, TD_HEADING, t);
-	textdoc_newline(b->doc);
-	free(t);
-	if (interpreter) {
-		t = phrase_in(b, "staff-interpreter", "sv", NULL, 0);
-		textdoc_wrap(b->doc, 0, TD_WARN, t);
-		free(t);
-	}
-	if (!phone) {
-		t = phrase_in(b, "staff-no-phone", "sv", NULL, 0);
-		textdoc_wrap(b->doc, 0, TD_WARN, t);
-		free(t);
-	}
 }
 
 /* Whether list ("A, B") names gene. */

@@ -10,19 +10,107 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "db_case.h"
 #include "db_meeting.h"
+#include "db_user.h"
 #include "decision.h"
 #include "i18n.h"
 #include "import_kb.h"
 #include "pdf.h"
+#include "user.h"
 #include "util.h"
 
 /* ---- out of the program ---- */
+
+char *summary_staff_notes(const struct summary_src *src)
+{
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(src->d->content, &v);
+	const char *nurse = form_role_value(src->f, &v, "contact-nurse", NULL);
+	const char *phone = form_role_value(src->f, &v, "contact-phone", NULL);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (src->c->patient.interpreter)
+		strbuf_printf(&sb, "%s\n",
+			      _("the patient needs an interpreter: book one "
+				"for when the letter is handed over and "
+				"explained"));
+	if (!phone || !*phone)
+		strbuf_printf(&sb, "%s\n",
+			      _("the contact nurse's phone number is missing "
+				"from the decision: the letter sends the "
+				"patient to the clinic or to 1177"));
+	if (nurse && *nurse && !src->nurse_known) {
+		strbuf_printf(&sb,
+			      _("the contact nurse '%s' is not a known user: "
+				"the letter does not say where to reach that "
+				"name"),
+			      nurse);
+		strbuf_puts(&sb, "\n");
+	}
+	form_values_done(&v);
+	return sb.len ? strbuf_detach(&sb) : (strbuf_done(&sb), NULL);
+}
+
+char *summary_nurse_line(struct db *db, const struct form *f,
+			 const struct form_values *v)
+{
+	const char *nurse = form_role_value(f, v, "contact-nurse", NULL);
+	if (!nurse || util_blank(nurse) ||
+	    summary_nurse_user(db, nurse, NULL, NULL))
+		return NULL;
+	return xasprintf(_("Contact nurse '%s' is not a known user: the "
+			   "patient's letter will not say where to reach that "
+			   "name (give a user's name, or the phone number)"),
+			 nurse);
+}
+
+struct nurse_match {
+	const char *who, *referrer_unit;
+	size_t n;
+	char *unit;
+	bool differ; /* users of that name have different units */
+};
+
+static bool nurse_row(const struct user *u, void *arg)
+{
+	struct nurse_match *m = arg;
+	if (!u->active || strcasecmp(u->name, m->who) != 0)
+		return true;
+	const char *unit = u->n_units ? u->units[0] : NULL;
+	if (m->referrer_unit && user_in_unit(u, m->referrer_unit))
+		unit = m->referrer_unit;
+	if (m->n++ == 0)
+		m->unit = unit ? xstrdup(unit) : NULL;
+	else if (!unit || !m->unit || strcmp(unit, m->unit) != 0)
+		m->differ = true;
+	return true;
+}
+
+bool summary_nurse_user(struct db *db, const char *name,
+			const char *referrer_unit, char **unit)
+{
+	if (unit)
+		*unit = NULL;
+	char *who = xstrdup(name ? name : "");
+	struct nurse_match m = {.who = util_trim(who),
+				.referrer_unit = referrer_unit};
+	if (*m.who && db_user_list(db, nurse_row, &m) != TB_OK)
+		m.n = 0;
+	if (m.n && !m.differ && unit) {
+		*unit = m.unit;
+		m.unit = NULL;
+	}
+	free(m.unit);
+	free(who);
+	return m.n > 0;
+}
 
 enum tb_status summary_record(struct db *db, const struct tb_decision *d,
 			      const char *what)
@@ -196,6 +284,15 @@ enum tb_status summary_load(struct db *db, const struct form_set *forms,
 			held_date(&m, out->prev_date);
 		out->src.prev_date = out->prev_date;
 	}
+	/* the contact nurse a known user, and her unit */
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(out->d.content, &v);
+	out->src.nurse_known = summary_nurse_user(
+	    db, form_role_value(f, &v, "contact-nurse", NULL),
+	    out->c->referrer_unit, &out->nurse_unit);
+	out->src.nurse_unit = out->nurse_unit;
+	form_values_done(&v);
 	/* the registry names a recommended trial, where it runs */
 	struct diag td;
 	diag_init(&td);
@@ -290,5 +387,6 @@ void summary_loaded_done(struct summary_loaded *l)
 	trials_done(&l->trials);
 	model_case_free(&l->c);
 	free(l->board_name);
+	free(l->nurse_unit);
 	memset(l, 0, sizeof(*l));
 }

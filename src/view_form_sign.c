@@ -24,6 +24,7 @@
 #include "quorum.h"
 #include "render_form.h"
 #include "status.h"
+#include "summary.h"
 #include "term.h"
 #include "textdoc.h"
 #include "util.h"
@@ -198,6 +199,10 @@ static bool readback_draw(struct ui *ui, void *st)
 	textdoc_put(&doc, TD_NORMAL, tl);
 	textdoc_newline(&doc);
 	free(tl);
+	char *nl = summary_nurse_line(rb->fs->db, rb->fs->f, &v);
+	if (nl)
+		textdoc_wrap(&doc, 0, TD_WARN, nl);
+	free(nl);
 	form_values_done(&v);
 	render_decision(rb->dec, rb->fs->f, rb->fs->lang, &doc);
 	rb->h = term_lines() - 2;

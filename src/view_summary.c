@@ -20,7 +20,9 @@ struct summary_view {
 	const char *langs[3];
 	int n_langs, lang;
 	struct summary_info info;
-	bool confirm; /* P was pressed once while above the limit */
+	bool confirm; /* P was pressed once while above the limit or with
+			 notes for staff */
+	char *notes;  /* for staff, "; " between them; NULL: none */
 	char title[256];
 };
 
@@ -70,7 +72,12 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 		enum tb_status st =
 		    summary_pdf(ui->app->db, &sv->l.src, sv->langs[sv->lang],
 				util_trim(path), &info, err, sizeof(err));
-		if (st == TB_OK)
+		if (st == TB_OK && sv->notes)
+			ui_say(ui,
+			       _("Saved as %s (%s); the export is recorded. "
+				 "For staff, not on the letter: %s"),
+			       util_trim(path), info.lang, sv->notes);
+		else if (st == TB_OK)
 			ui_say(ui,
 			       _("Saved as %s (%s); the export is recorded"),
 			       util_trim(path), info.lang);
@@ -81,10 +88,19 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 	}
 	if (a != ACTION_PRINT)
 		return VIEW_UNKNOWN;
-	if (sv->info.scored && !sv->info.within && !sv->confirm) {
+	bool above = sv->info.scored && !sv->info.within;
+	if ((above || sv->notes) && !sv->confirm) {
 		sv->confirm = true;
-		ui_say(ui, _("Above the readability limit: press P again to "
-			     "print anyway"));
+		if (sv->notes)
+			ui_say(ui,
+			       _("Before printing, for staff (not on the "
+				 "letter): %s. Press P again to print%s"),
+			       sv->notes,
+			       above ? _(" (above the readability limit)")
+				     : "");
+		else
+			ui_say(ui, _("Above the readability limit: press P "
+				     "again to print anyway"));
 		return 0;
 	}
 	char err[200];
@@ -114,6 +130,7 @@ static void summary_free(struct ui *ui, void *arg)
 	(void)ui;
 	struct summary_view *sv = arg;
 	summary_loaded_done(&sv->l);
+	free(sv->notes);
 	free(sv);
 }
 
@@ -157,5 +174,18 @@ bool view_summary_push(struct ui *ui, long long decision_id)
 			     .free_arg = summary_free,
 			     .arg = sv};
 	view_doc_push(ui, &s);
+	/* what the person printing must know, never on the letter */
+	char *notes = summary_staff_notes(&sv->l.src);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (char *n = notes, *e; n && *n; n = e + 1) {
+		e = strchr(n, '\n');
+		*e = '\0';
+		strbuf_printf(&sb, "%s%s", sb.len ? "; " : "", n);
+	}
+	free(notes);
+	sv->notes = sb.len ? strbuf_detach(&sb) : (strbuf_done(&sb), NULL);
+	if (sv->notes)
+		ui_say(ui, _("For staff, not on the letter: %s"), sv->notes);
 	return true;
 }

@@ -113,6 +113,8 @@ struct opts {
 	const struct tb_decision *prev;
 	int latest_version;
 	const struct trials *trials;
+	bool nurse_known;
+	const char *nurse_unit;
 };
 
 static char *render_opts(const struct form *f, const struct form_values *v,
@@ -150,7 +152,9 @@ static char *render_opts(const struct form *f, const struct form_values *v,
 				  .prev_date = o->prev ? "2026-11-02" : NULL,
 				  .latest_version = o->latest_version,
 				  .issued = "2026-11-24",
-				  .trials = o->trials};
+				  .trials = o->trials,
+				  .nurse_known = o->nurse_known,
+				  .nurse_unit = o->nurse_unit};
 	struct textdoc doc;
 	textdoc_init(&doc, note ? 80 : 2000); /* a paragraph a line */
 	if (note)
@@ -523,17 +527,38 @@ static void test_whom_to_call_and_header(void **state)
 	free(t);
 	form_values_set(&v, "contact-phone", NULL);
 	util_set(&c->referrer_phone, "040-33 10 00");
+	/* a name that is no user: the referring unit, never "ask for" her
+	 * there, and no note to staff on the letter */
 	t = summary_of(f, &v, c, "sv", &info);
+	assert_non_null(strstr(t, "Ring Lungmedicin på telefon 040-33 10 00.\n"
+				  "Din kontaktsjuksköterska heter Lena Holm. "
+				  "Fråga din läkare hur du når hen."));
+	assert_null(strstr(t, "Fråga efter din kontaktsjuksköterska"));
+	assert_null(strstr(t, "Till personalen"));
+	assert_null(strstr(t, "telefonnummer saknas"));
+	free(t);
+	/* a user of the referring unit: its number, ask for her */
+	struct opts same = {.nurse_known = true, .nurse_unit = "Lungmedicin"};
+	t = render_opts(f, &v, c, "sv", false, &info, &same);
 	assert_non_null(strstr(t, "Ring Lungmedicin på telefon 040-33 10 00. "
 				  "Fråga efter din kontaktsjuksköterska Lena "
 				  "Holm."));
 	assert_null(strstr(t, "Ring din kontaktsjuksköterska"));
-	assert_non_null(strstr(t, "Till personalen"));
+	assert_null(strstr(t, "Till personalen"));
+	free(t);
+	/* a user of another unit: 1177, put through to hers */
+	struct opts other = {.nurse_known = true, .nurse_unit = "Onkologen"};
+	t = render_opts(f, &v, c, "sv", false, &info, &other);
+	assert_non_null(strstr(t, "Ring 1177 och be att få komma till "
+				  "Onkologen. Fråga efter din "
+				  "kontaktsjuksköterska Lena Holm."));
+	assert_null(strstr(t, "040-33 10 00"));
 	free(t);
 	util_set(&c->referrer_phone, NULL);
 	c->patient.interpreter = true;
 	t = summary_of(f, &v, c, "sv", &info);
-	assert_non_null(strstr(t, "Till personalen\nPatienten behöver tolk."));
+	assert_null(strstr(t, "Till personalen"));
+	assert_null(strstr(t, "tolk"));
 	assert_non_null(strstr(t, "Ring 1177 och be att få komma till din "
 				  "mottagning."));
 	assert_null(strstr(t, "Ring din kontaktsjuksköterska"));
@@ -553,6 +578,17 @@ static void test_whom_to_call_and_header(void **state)
 				  .board_name = "Lungcancer",
 				  .date = "2026-11-23",
 				  .issued = "2026-11-24"};
+	/* the notes for staff go to the person handing the letter over */
+	char *notes = summary_staff_notes(&src);
+	assert_non_null(notes);
+	assert_non_null(strstr(notes, "needs an interpreter"));
+	assert_non_null(strstr(notes, "phone number is missing"));
+	assert_non_null(strstr(notes, "'Lena Holm' is not a known user"));
+	free(notes);
+	src.nurse_known = true;
+	notes = summary_staff_notes(&src);
+	assert_null(strstr(notes, "not a known user"));
+	free(notes);
 	char *h = summary_header(&src, "sv");
 	assert_string_equal(h, "Märta Åström, född 1956-03-12 · Datum "
 			       "2026-11-24 · Ansvarig läkare Dr Ansvarig");
