@@ -77,5 +77,10 @@ int view_agenda_start(struct agenda_view *av, int index);
 int view_agenda_finish(struct agenda_view *av, int index);
 int view_agenda_mark(struct agenda_view *av, enum action a, int index);
 int view_agenda_undo(struct agenda_view *av, int index);
+/* view_agenda_print.c: p on a planned or running agenda, p on a finished
+ * one (every summary), W (the agenda as a PDF) */
+int view_agenda_print(struct agenda_view *av, int index);
+int view_agenda_print_all(struct agenda_view *av, int index);
+int view_agenda_save_pdf(struct agenda_view *av, int index);
 
 #endif

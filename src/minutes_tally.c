@@ -1,0 +1,88 @@
+/*
+ * A meeting's cases counted in words (minutes.h): the minutes' last line,
+ * the finish report, a finished agenda's title, fitted to a room.
+ */
+#include "minutes.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "util.h"
+
+/* One part of a tally in room cells (0: any): added when it fits. */
+static bool tally_part(struct strbuf *sb, int room, const char *part)
+{
+	if (room > 0 && util_display_width(sb->buf ? sb->buf : "") +
+				util_display_width(part) >
+			    room)
+		return false;
+	strbuf_puts(sb, part);
+	return true;
+}
+
+char *minutes_tally_words(const struct minutes_tally *t, int room)
+{
+	struct strbuf sb = {0};
+	char *head = xasprintf(
+	    ngettext("%d case: ", "%d cases: ", (unsigned long)t->cases),
+	    t->cases);
+	char *part = xasprintf(
+	    ngettext("%d decided", "%d decided", (unsigned long)t->decided),
+	    t->decided);
+	if (t->amended) {
+		char *more =
+		    xasprintf(ngettext(" (%d amended)", " (%d amended)",
+				       (unsigned long)t->amended),
+			      t->amended);
+		char *both = xasprintf("%s%s", part, more);
+		free(part);
+		free(more);
+		part = both;
+	}
+	/* the count of cases always; "N cases" alone when nothing more
+	 * fits */
+	char *whole = xasprintf("%s%s", head, part);
+	if (room > 0 && util_display_width(whole) > room) {
+		size_t n = strlen(head);
+		while (n && (head[n - 1] == ' ' || head[n - 1] == ':'))
+			head[--n] = '\0';
+		strbuf_puts(&sb, head);
+	} else {
+		strbuf_puts(&sb, whole);
+		/* each count in the words for its number; in a room, what
+		 * did not happen left out, then what does not fit */
+		const int n[] = {t->undecided, t->deferred, t->not_discussed,
+				 t->not_reached, t->listed};
+		char *said[] = {
+		    xasprintf(ngettext(", %d discussed without a decision",
+				       ", %d discussed without a decision",
+				       (unsigned long)n[0]),
+			      n[0]),
+		    xasprintf(ngettext(", %d deferred", ", %d deferred",
+				       (unsigned long)n[1]),
+			      n[1]),
+		    xasprintf(ngettext(", %d not discussed",
+				       ", %d not discussed",
+				       (unsigned long)n[2]),
+			      n[2]),
+		    xasprintf(ngettext(", %d not reached", ", %d not reached",
+				       (unsigned long)n[3]),
+			      n[3]),
+		    xasprintf(ngettext(", %d still listed", ", %d still listed",
+				       (unsigned long)n[4]),
+			      n[4])};
+		bool fits = true;
+		for (size_t i = 0; i < UTIL_ARRAY_LEN(said); i++) {
+			/* still listed: only when some are */
+			if (fits && (n[i] || (room <= 0 && i < 4)))
+				fits = tally_part(&sb, room, said[i]);
+			free(said[i]);
+		}
+	}
+	free(whole);
+	free(part);
+	free(head);
+	return strbuf_detach(&sb);
+}
