@@ -85,4 +85,11 @@ enum tb_status db_form_changed_since(struct db *db, long long instance_id,
 /* Abandons a draft (kept, marked abandoned) so another can be opened. */
 enum tb_status db_form_abandon(struct db *db, long long instance_id);
 
+/* Abandons a draft nothing was saved in since it was opened (its
+ * revision is the first: the values filled in when it was opened, none
+ * typed), so that leaving the form leaves no draft behind; a draft with a
+ * value saved, by anyone, stays. *dropped says whether it went. */
+enum tb_status db_form_drop_unsaved(struct db *db, long long instance_id,
+				    bool *dropped);
+
 #endif

@@ -237,7 +237,8 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 			goto cleanup;
 	}
 	/* the case's status before the draft, in the entry that opens it,
-	 * so that abandoning the draft gives it back (db_form_abandon) */
+	 * so that abandoning the draft gives it back (db_form_abandon)
+	 * once a value saved has made it a decision draft */
 	char before[32] = "";
 	case_status(db, case_id, before);
 	bool moves = before[0] && strcmp(before, "decision-draft") != 0 &&
@@ -251,14 +252,10 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 	    amends ? /* untranslated: an audit detail */ ", amending a decision"
 		   : "",
 	    moves ? PRIOR_MARK : "", moves ? before : "");
-	status = db_exec_bound(db,
-			       "UPDATE cases SET status = 'decision-draft'"
-			       " WHERE id = ?1 AND status NOT IN ('signed',"
-			       " 'communicated', 'followed-up', 'closed')",
-			       case_id, 0, NULL);
-	if (status == TB_OK)
-		status = db_audit_append(db, db_actor(), "open",
-					 "form_instance", id, detail);
+	/* the case is a decision draft from the first value saved
+	 * (db_form_set_at), not from the form opened */
+	status = db_audit_append(db, db_actor(), "open", "form_instance", id,
+				 detail);
 	free(detail);
 	if (status != TB_OK)
 		goto cleanup;
@@ -364,6 +361,16 @@ enum tb_status db_form_set_at(struct db *db, long long instance_id,
 				       " revision = revision + 1"
 				       " WHERE id = ?1 AND ?2 = 0",
 				       instance_id, 0, now);
+	/* a value saved: the case is a decision draft now (a signed one
+	 * being amended keeps its status) */
+	if (status == TB_OK)
+		status = db_exec_bound(
+		    db,
+		    "UPDATE cases SET status = 'decision-draft' WHERE id ="
+		    " (SELECT case_id FROM form_instance WHERE id = ?1)"
+		    " AND ?2 = 0 AND status NOT IN ('decision-draft',"
+		    " 'signed', 'communicated', 'followed-up', 'closed')",
+		    instance_id, 0, NULL);
 	if (status == TB_OK)
 		status = db_audit_append(db, db_actor(), "set", "form_instance",
 					 instance_id, detail);
@@ -498,5 +505,41 @@ enum tb_status db_form_abandon(struct db *db, long long instance_id)
 		status = db_commit(db);
 	if (status != TB_OK)
 		db_rollback(db);
+	return status;
+}
+
+enum tb_status db_form_drop_unsaved(struct db *db, long long instance_id,
+				    bool *dropped)
+{
+	char now[21];
+	clock_timestamp(now);
+	*dropped = false;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	/* read and changed in one transaction: a value another terminal
+	 * saved first keeps the draft */
+	long long unsaved = 0;
+	enum tb_status status =
+	    db_first_value(db,
+			   "SELECT count(*) FROM form_instance WHERE id = ?1"
+			   " AND status = 'draft' AND revision = 1",
+			   DB_PARAMS(DB_INT(instance_id)), &unsaved);
+	if (status == TB_OK && unsaved)
+		status = db_exec_bound(
+		    db,
+		    "UPDATE form_instance SET status = 'abandoned',"
+		    " updated = ?3 WHERE id = ?1 AND ?2 = 0",
+		    instance_id, 0, now);
+	static const char detail[] =
+	    /* untranslated: an audit detail */ "draft left with nothing saved";
+	if (status == TB_OK && unsaved)
+		status = db_audit_append(db, db_actor(), "abandon",
+					 "form_instance", instance_id, detail);
+	if (status == TB_OK)
+		status = db_commit(db);
+	if (status != TB_OK)
+		db_rollback(db);
+	else
+		*dropped = unsaved != 0;
 	return status;
 }

@@ -542,6 +542,7 @@ static bool open_draft(struct form_screen *fs)
 	diag_init(&d);
 	long long inst;
 	enum tb_status st = app_decision_open(app, fs->case_id, why, &d, &inst);
+	fs->created = st == TB_OK && inst && !latest;
 	if (st != TB_OK && latest && d.n)
 		ui_say(fs->ui, "%s", d.items[0].message);
 	diag_done(&d);
@@ -735,8 +736,14 @@ static long long form_subject(struct ui *ui, void *st)
 
 static void form_close(struct ui *ui, void *st)
 {
-	(void)ui;
 	struct form_screen *fs = st;
+	/* opened here and left with nothing saved: no draft stays behind
+	 * (the case never became a decision draft) */
+	bool dropped = false;
+	if (fs->created && fs->fi.id &&
+	    db_form_drop_unsaved(fs->db, fs->fi.id, &dropped) == TB_OK &&
+	    dropped)
+		ui_say(ui, _("Nothing saved: no draft was kept"));
 	undo_clear(fs);
 	for (size_t i = 0; i < fs->n_marks; i++)
 		mark_free(&fs->marks[i]);

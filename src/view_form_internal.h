@@ -57,6 +57,9 @@ struct form_screen {
 	char notice[512]; /* what changed elsewhere, until the next key */
 	const char *lang;
 	long long meeting_id; /* 0 when not opened from an agenda */
+	/* this form opened the draft (not resumed, not an amendment):
+	 * leaving it with nothing saved abandons it (db_form_drop_unsaved) */
+	bool created;
 	struct walk_pick pick;
 	/* the walk went to this field by itself (after a value was taken,
 	 * to what blocks signing): on a text field keys are commands until

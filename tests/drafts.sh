@@ -163,17 +163,19 @@ check "the chain is intact" "$TB" --db "$db" verify
 result "signing a revision older than the draft's exits 10" $([ $? -eq 10 ]; echo $?)
 check "and names what changed" grep -q "changed: $(sqlite3 "$db" "SELECT field FROM form_value_rev WHERE instance_id = $inst AND revision = $rev")" "$tmp/sign.err"
 # ---- abandoning a draft gives the case back its status --------------------
-# Opening the form moves a case to decision-draft; abandoning the draft,
-# empty or not, puts it back where it was (it stayed decision-draft).
+# Opening the form leaves the case as it was; the first value saved moves
+# it to decision-draft; abandoning the draft, empty or not, puts it back
+# where it was (it stayed decision-draft).
 other=$("$TB" --db "$db" cases | awk -v c="$c" '$1 != c { print $1; exit }')
 before=$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")
 check "another case, not in decision-draft ($before)" sh -c '[ -n "$0" ] && [ "$0" != decision-draft ]' "$before"
 "$TB" --db "$db" form open "$other" --form general >/dev/null || exit 1
-check "opening its form makes it decision-draft" test "$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")" = decision-draft
+check "opening its form leaves its status ($before)" test "$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")" = "$before"
 "$TB" --db "$db" form abandon "$other" >/dev/null || exit 1
 check "abandoning the empty draft gives back its status ($before)" test "$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")" = "$before"
 "$TB" --db "$db" form open "$other" --form general >/dev/null || exit 1
 "$TB" --db "$db" form set "$other" rationale "Utkast som överges." >/dev/null || exit 1
+check "a value saved makes it decision-draft" test "$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")" = decision-draft
 "$TB" --db "$db" form abandon "$other" >/dev/null || exit 1
 check "abandoning a draft with values gives it back too" test "$(sqlite3 "$db" "SELECT status FROM cases WHERE external_id = '$other'")" = "$before"
 check "the abandonment says so in the audit log, by status only" test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'abandon' AND detail = 'draft abandoned; the case is $before again'")" = 2

@@ -115,7 +115,8 @@ on=room
 check "follow: the chair's case is listed" wait_for "status listed"
 tb form open "$second" >/dev/null || exit 1
 t0=$(now_ms)
-check "follow: a draft opened elsewhere shows within a second, without a key" \
+tb form set "$second" note "Utkast" >/dev/null || exit 1
+check "follow: a draft saved elsewhere shows within a second, without a key" \
 	in_time "status decision draft" "$t0"
 check "follow: read again, not logged again" test "$(reads "$second")" -eq 2
 

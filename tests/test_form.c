@@ -940,6 +940,56 @@ static void test_patients_of_statements(void **state)
 	test_db_done(&t);
 }
 
+/* The case's status as stored (caller's buffer of 32). */
+static const char *case_status_of(struct db *db, long long cid, char out[32])
+{
+	struct tb_case *c = NULL;
+	assert_int_equal(db_case_load(db, cid, &c), TB_OK);
+	snprintf(out, 32, "%s", c->status);
+	model_case_free(&c);
+	return out;
+}
+
+/* Opening a draft leaves the case's status; the first value saved makes
+ * it a decision draft. A draft left with nothing saved goes
+ * (db_form_drop_unsaved); one another terminal saved a value in first
+ * stays. */
+static void test_draft_status_on_save(void **state)
+{
+	(void)state;
+	struct test_db t;
+	struct diag d;
+	diag_init(&d);
+	test_db_open(&t);
+	struct db *db = t.db;
+	long long cid = store_case(db);
+	char before[32], now[32];
+	case_status_of(db, cid, before);
+	long long inst = 0;
+	assert_int_equal(decision_open(db, general(), NULL, cid, &d, &inst),
+			 TB_OK);
+	assert_string_equal(case_status_of(db, cid, now), before);
+	bool dropped = false;
+	assert_int_equal(db_form_drop_unsaved(db, inst, &dropped), TB_OK);
+	assert_true(dropped);
+	struct db_form_instance fi;
+	assert_int_equal(db_form_draft(db, cid, &fi, NULL), TB_NOT_FOUND);
+	assert_string_equal(case_status_of(db, cid, now), before);
+
+	/* opened again; another terminal saves a value before it is left */
+	assert_int_equal(decision_open(db, general(), NULL, cid, &d, &inst),
+			 TB_OK);
+	set_ok(db, cid, "intent", "palliative");
+	assert_string_equal(case_status_of(db, cid, now), "decision-draft");
+	assert_int_equal(db_form_drop_unsaved(db, inst, &dropped), TB_OK);
+	assert_false(dropped);
+	assert_int_equal(db_form_draft(db, cid, &fi, NULL), TB_OK);
+	db_form_instance_done(&fi);
+	assert_string_equal(case_status_of(db, cid, now), "decision-draft");
+	diag_done(&d);
+	test_db_done(&t);
+}
+
 /* Every change bumps the draft's revision; edits of different fields both
  * succeed, an edit made on a stale value of the same field is refused, and
  * signing refuses a draft that changed since the revision read back. */
@@ -1422,6 +1472,7 @@ int main(void)
 	    cmocka_unit_test(test_content_roundtrip_and_hash),
 	    cmocka_unit_test(test_draft_sign_amend_verify),
 	    cmocka_unit_test(test_draft_revision),
+	    cmocka_unit_test(test_draft_status_on_save),
 	    cmocka_unit_test(test_quorum),
 	    cmocka_unit_test(test_walk),
 	    cmocka_unit_test(test_patients_at),
