@@ -312,6 +312,7 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 	struct meetings_view *mv = arg;
 	struct tb_meeting m = {0};
 	enum tb_status st;
+	long long select = 0; /* the meeting planned or changed: selected */
 	switch (a) {
 	case ACTION_PLAN_MEETING:
 		/* today, the usual morning slot, the first board: each asked */
@@ -335,11 +336,12 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 			return index;
 		}
 		st = db_meeting_create(mv->db, &m);
-		if (st == TB_OK)
+		if (st == TB_OK) {
 			ui_say(ui, _("Meeting %lld planned: %s %s %s"), m.id,
 			       m.date, m.start_time,
 			       model_board_label(m.board));
-		else
+			select = m.id;
+		} else
 			ui_say(ui, _("Not planned: %s"), status_message(st));
 		break;
 	case ACTION_FOLLOW:
@@ -376,6 +378,7 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 				return index;
 			}
 			st = db_meeting_update(mv->db, &m);
+			select = st == TB_OK ? m.id : 0;
 			ui_say(ui,
 			       st == TB_OK ? _("Meeting %lld changed")
 					   : _("Meeting %lld not changed"),
@@ -401,6 +404,9 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 		return -1;
 	}
 	meetings_reload(ui, mv);
+	for (int i = 0; select && i < mv->n; i++)
+		if (mv->ids[i] == select)
+			return i;
 	return index < mv->n ? index : (mv->n ? mv->n - 1 : 0);
 }
 
