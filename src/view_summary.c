@@ -59,8 +59,11 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 	if (a == ACTION_SAVE_PDF) {
 		/* the nurse's copy: an A4 PDF where she says, recorded */
 		char init[96];
-		snprintf(init, sizeof(init), "summary-%lld-%s.pdf", sv->l.d.id,
-			 sv->langs[sv->lang]);
+		/* the name offered, in the interface's language: the
+		 * decision's number, the letter's language */
+		snprintf(init, sizeof(init),
+			 pgettext("file name", "summary-%lld-%s.pdf"),
+			 sv->l.d.id, sv->langs[sv->lang]);
 		char *path =
 		    ui_prompt_checked(ui, _("Save the PDF as: "), init,
 				      ui_require_text, _("Name the file"));
