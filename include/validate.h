@@ -114,6 +114,11 @@ bool validate_lansky(const char *s, int *out, char *err);
  */
 bool validate_number(const char *s, double min, double max, double *out,
 		     char *err);
+/* The same, of a number typed on the screen or the command line, where a
+ * ',' decimal mark was taken as '.' before (form_type): the messages name
+ * both marks. */
+bool validate_number_typed(const char *s, double min, double max, double *out,
+			   char *err);
 
 /* A language tag: two or three lower-case letters (ISO 639), e.g. sv, en,
  * ar, fi, so, fa. */

@@ -176,7 +176,7 @@ static bool parse_number(const struct form_field *fd, const char *in,
 		buf[comma - in] = '.';
 		in = buf;
 	}
-	if (!validate_number(in, fd->min, fd->max, &d, verr)) {
+	if (!validate_number_typed(in, fd->min, fd->max, &d, verr)) {
 		seterr(err, "%s", verr);
 		return false;
 	}

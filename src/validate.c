@@ -508,8 +508,8 @@ bool validate_lansky(const char *s, int *out, char *err)
  * count), so the mantissa is an exact double and one division by an exact
  * power of ten rounds correctly for up to 22 fractional digits.
  */
-bool validate_number(const char *s, double min, double max, double *out,
-		     char *err)
+static bool number_in(const char *s, double min, double max, double *out,
+		      char *err, bool typed)
 {
 	const char *p = s ? s : "";
 	bool neg = *p == '-';
@@ -531,6 +531,9 @@ bool validate_number(const char *s, double min, double max, double *out,
 		if (frac_end == frac_start)
 			return fail(err, _("write a digit after '.'"));
 	}
+	if (*p == ',' && typed)
+		return fail(err, _("one decimal mark at most ('.' or ','), "
+				   "and no thousands separators"));
 	if (*p == ',')
 		return fail(err, _("use '.' as the decimal mark (no ',' and no "
 				   "thousands separators)"));
@@ -538,6 +541,9 @@ bool validate_number(const char *s, double min, double max, double *out,
 		return fail(err, _("write the number without an exponent"));
 	if (*p == '+' && p == s)
 		return fail(err, "no '+' sign");
+	if ((*p || int_end == int_start) && typed)
+		return fail(err, _("not a number (digits, with '.' or ',' as "
+				   "the decimal mark)"));
 	if (*p || int_end == int_start)
 		return fail(err,
 			    _("not a number (digits with an optional '.')"));
@@ -578,4 +584,16 @@ bool validate_number(const char *s, double min, double max, double *out,
 	if (out)
 		*out = v;
 	return true;
+}
+
+bool validate_number(const char *s, double min, double max, double *out,
+		     char *err)
+{
+	return number_in(s, min, max, out, err, false);
+}
+
+bool validate_number_typed(const char *s, double min, double max, double *out,
+			   char *err)
+{
+	return number_in(s, min, max, out, err, true);
 }

@@ -87,6 +87,12 @@ check "and stores 0.5" sh -c '"$0" --db "$1" form show "$2" | grep -q "^  PSA  *
 "$TB" --db "$db" form set "$pc" psa 1,000 2>"$tmp/err"
 result "form set psa 1,000 is refused as ambiguous (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "and says why without repeating the value" sh -c 'grep -q "psa: a .,. before three digits is ambiguous" "$0" && ! grep -q "1,000" "$0"' "$tmp/err"
+# not a number: the message names both decimal marks the form takes
+"$TB" --db "$db" form set "$pc" psa 12q 2>"$tmp/err"
+result "form set psa 12q is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "and says '.' or ',' is the decimal mark" grep -q "psa: not a number (digits, with '.' or ',' as the decimal mark)" "$tmp/err"
+LANGUAGE=sv "$TB" --db "$db" form set "$pc" psa 12q 2>"$tmp/err"
+check "in Swedish too, ',' first" grep -q "psa: inget tal (siffror, med ',' eller '.' som decimaltecken)" "$tmp/err"
 check "form set with the option after the value" "$TB" --db "$db" form set "$pc" psa 12 --revision 2
 "$TB" --db "$db" form set "$pc" follow-up-date +999m 2>"$tmp/err"
 result "a follow-up of +999m is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
