@@ -314,7 +314,7 @@ static bool access_asking(struct ui *ui, enum access_what what,
 			  long long case_id, bool ask)
 {
 	char *err = NULL;
-	char until[21];
+	char until[21], local[17]; /* the grant's end, stored and shown */
 	struct emergency_ask ea = {ui, false};
 	struct perm_asker asker = {ask_emergency, &ea};
 	/* not asking, the screen still says how to be asked (the asker
@@ -326,7 +326,7 @@ static bool access_asking(struct ui *ui, enum access_what what,
 		grant_note(ui, case_id, until);
 	if (st == TB_OK && ea.asked && until[0])
 		ui_say(ui, _("Emergency access until %s, recorded for review"),
-		       until);
+		       clock_local_minute(until, local) ? local : until);
 	if (st == TB_DENIED && err) /* says what may not be done */
 		ui_say(ui, "%s", err);
 	else if (st != TB_OK)
@@ -556,7 +556,7 @@ void view_draw_title(struct ui *ui)
 /* The status line; a message wider than it (a refusal in Swedish, say)
  * takes the lines above it too, word-wrapped, over the view: nothing of
  * it is cut. */
-static void draw_status(const char *text)
+void ui_draw_status(const char *text)
 {
 	int rows = term_lines(), width = term_cols() - 2;
 	if (width < 10 || rows < 4 || util_display_width(text) <= width) {
@@ -593,7 +593,7 @@ static void draw_layers(struct ui *ui, struct view *v)
 		const enum action *acts =
 		    v->ops->hints ? v->ops->hints(ui, v->st, &n) : plain;
 		char *h = view_hints(ui, v, acts, n);
-		draw_status(h);
+		ui_draw_status(h);
 		free(h);
 		term_cursor(false);
 	}

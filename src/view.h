@@ -233,6 +233,9 @@ char *ui_hints_by(struct ui *ui, const char *lead, const enum action *acts,
  * (its hint_word). */
 char *view_hints(struct ui *ui, struct view *v, const enum action *acts,
 		 size_t n);
+/* text on the status line; wider than it, it takes the lines above it
+ * too, word-wrapped (at most half the screen): nothing of it is cut. */
+void ui_draw_status(const char *text);
 /* The key that runs action a in keymap view, as text, or "?". */
 const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16]);
 

@@ -462,7 +462,7 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 	const struct board *b = NULL;
 	char present_line[LINEEDIT_MAX] = "";
 	present_attendees(fs, &b, present_line, sizeof(present_line));
-	char why[200];
+	char why[sizeof(fs->error)];
 	if (!perm_may_sign(perm_session_roles(), user_current(),
 			   b ? b->id : NULL, chair, why, sizeof(why))) {
 		/* why says what may not be done, and why */

@@ -5,6 +5,7 @@
 # when; an editor open on the field keeps what was typed, says what the
 # field holds now, and saving over it is refused once with that value
 # before it replaces it. Two people editing different fields both save.
+# At 80 columns the mark is shorter and still names who.
 . "$TB_SRCDIR/tests/tap.sh"
 tap_need_all tmux tmux
 tmp=$(mktemp -d)
@@ -88,6 +89,13 @@ check "B: the contact nurse is saved at once (another field changed)" \
 	wait_for "Contact nurse  *Eva Lind"
 check "B: nothing was refused" sh -c '! tmux -S "$0" capture-pane -p -t b | grep -q "Not saved"' "$sock"
 check "both values are in the draft" sh -c '"$0" --db "$1" form show "$2" >"$3" && grep -q "Rationale *B skriver!" "$3" && grep -q "Contact nurse *Eva Lind" "$3"' "$TB" "$db" "$c" "$tmp/show"
+
+# at 80 columns the mark has less room: it names who changed the field
+# in fewer words ("changed by"), never "changed elsewhere:" cut after
+# the colon
+tmux -S "$sock" resize-window -t b -x 80 -y 24
+check "B, 80 columns: the mark names who changed the rationale" \
+	wait_for "Rationale  *B skriver!  *changed by $me"
 
 keys Escape q q
 tb=a
