@@ -16,7 +16,9 @@
  *
  * Choice, multi-choice and yes/no fields: digits pick an option by number,
  * typed ahead (walk_pick_key: "1" of 14 options waits for a second digit
- * or Enter), and letters are commands. Every other field is a text field:
+ * or Enter), and letters are commands; a number field types digits, '-',
+ * '.' and ',' and takes its other keys as commands (q back, as Esc on
+ * every field, which the hints show). Every other field is a text field:
  * a printable key starts editing it with that character — in place of a
  * one-line value (the value stays in its row until the new one is saved;
  * Esc keeps it, u takes a saved one back), after a multi-line text — so
@@ -599,6 +601,17 @@ static int form_key(struct ui *ui, void *st, int key)
 			   "commands)"),
 			 view_form_key_word(fs, ACTION_EDIT, e),
 			 form_text_get(&fd->label, fs->lang, NULL));
+		return 0;
+	} else if (fd->type == FT_NUMBER && view_form_printable(key) &&
+		   (key > 127 || !strchr("0123456789-.,", key))) {
+		/* no number has it: a command, as on a choice field (q goes
+		 * back), else said */
+		if (keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key) !=
+		    ACTION_NONE)
+			return VIEW_UNKNOWN;
+		snprintf(fs->error, sizeof(fs->error),
+			 _("Not typed: a number has digits, '-' and a "
+			   "decimal mark ('.' or ',')"));
 		return 0;
 	} else if (view_form_printable(key) &&
 		   !view_form_key_is_command(fs, key)) {

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "view_form_internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,17 +33,28 @@ static void draw_text_line(int y, int x, int w, const char *text,
 	term_put_text(y, x, w, text, c);
 }
 
-/* "changed elsewhere: kberg 12:03" (the time alone when it was today). */
-static char *mark_text(const struct form_mark *m)
+/* "changed elsewhere: kberg 12:03" (the time alone when it was today);
+ * wider than room cells (a field row at 80 columns), "changed by kberg
+ * 12:03", then without the time: who changed it is never cut off. */
+static char *mark_text(const struct form_mark *m, int room)
 {
 	char today[11];
 	clock_today(today);
 	const char *at = m->at;
 	if (at && strlen(at) == 16 && strncmp(at, today, 10) == 0)
 		at += 11;
-	if (m->by && at)
-		return xasprintf(_("changed elsewhere: %s %s"), m->by, at);
-	return xstrdup(_("changed elsewhere"));
+	if (!m->by || !at)
+		return xstrdup(_("changed elsewhere"));
+	char *t = xasprintf(_("changed elsewhere: %s %s"), m->by, at);
+	if (util_display_width(t) > room) {
+		free(t);
+		t = xasprintf(_("changed by %s %s"), m->by, at);
+	}
+	if (util_display_width(t) > room) {
+		free(t);
+		t = xasprintf(_("changed by %s"), m->by);
+	}
+	return t;
 }
 
 /* The label column: 32 cells at 80 columns; on a wider screen as wide as
@@ -110,7 +122,7 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 		int vw = term_cols() - label_w - 1;
 		const struct form_mark *m = view_form_mark(fs, fd->id);
 		if (m) {
-			char *mark = mark_text(m);
+			char *mark = mark_text(m, vw / 2);
 			int mw = util_display_width(mark);
 			if (mw > vw / 2)
 				mw = vw / 2;
@@ -345,6 +357,10 @@ static int key_for(const struct form_screen *fs, enum action a)
 	bool text =
 	    view_form_typing(fs) || (fs->arrived && a == ACTION_EDIT &&
 				     !view_form_is_choice(walk_field(&fs->w)));
+	/* the way back is shown as the one key that goes back on every
+	 * field and leaves every editor (Esc): q is typed on a text field */
+	if (a == ACTION_BACK)
+		text = true;
 	int best = -1;
 	for (size_t k = 0; k < fs->ui->keys.n; k++) {
 		int key = fs->ui->keys.b[k].key;
@@ -382,13 +398,10 @@ static char *form_hints(const struct form_screen *fs)
 {
 	/* the most needed first: a narrow terminal cuts the rest; help,
 	 * which lists every key, always shows */
-	static const enum action acts[] = {ACTION_EDIT,
-					   ACTION_SIGN,
-					   ACTION_UNDO,
-					   ACTION_CLEAR_VALUE,
-					   ACTION_NEXT_INCOMPLETE,
-					   ACTION_BACK,
-					   ACTION_HELP};
+	static const enum action acts[] = {
+	    ACTION_EDIT, ACTION_SIGN,	     ACTION_BACK,
+	    ACTION_UNDO, ACTION_CLEAR_VALUE, ACTION_NEXT_INCOMPLETE,
+	    ACTION_HELP};
 	char *lead = NULL;
 	if (view_form_is_choice(walk_field(&fs->w)))
 		lead = xasprintf(_("1-%zu pick"),
@@ -600,7 +613,7 @@ void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
 			term_cursor(true);
 		} else {
 			char *h = form_hints(fs);
-			term_bar(term_lines() - 1, TC_STATUS, h);
+			ui_draw_status(h); /* a refusal whole */
 			free(h);
 			term_cursor(false);
 		}
@@ -633,7 +646,7 @@ static bool noticed(struct form_screen *fs, unsigned long long *other,
 	const char *now = form_values_get(&fs->v, fd->id);
 	char *shown = now ? form_type_format(fs->f, fd, now, fs->lang) : NULL;
 	char *one = shown ? view_form_to_editor(shown, false) : NULL;
-	char *mark = mark_text(m);
+	char *mark = mark_text(m, INT_MAX);
 	snprintf(fs->error, sizeof(fs->error),
 		 _("%s %s, now: %s. What you typed is kept."),
 		 view_form_label_of(fs, fd->id), mark, one ? one : _("empty"));

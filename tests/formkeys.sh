@@ -158,6 +158,47 @@ for size in 80x24 200x60; do
 			grep -q "$signer" "$out.6"
 	done
 done
+# The way back is Esc on every field, and the status line says so at
+# 80 columns too; q goes back from a choice field and from a number field
+# (no number has a q: the tester's "q" went into PD-L1 as "q"), and is
+# typed on a text field.
+cat >"$tmp/back.keys" <<'KEYS'
+:
+type case OST-LUNG-2026-0004
+Enter d dump
+Up Up Up Up dump
+q dump
+d Up Up Up Up Up Up Up Up Up
+q dump
+KEYS
+for lang in en sv; do
+	play back 80x24 $lang
+	out="$tmp/back-80x24-$lang"
+	for n in 1 2 3 4; do
+		screen_of "$out" $n >"$out.$n"
+	done
+	if [ $lang = sv ]; then
+		back="Esc tillbaka"
+		pdl1="PD-L1 (TPS)  — "
+		case="^ tumorboard — fall OST-LUNG-2026-0004$"
+	else
+		back="Esc back"
+		pdl1="PD-L1 (TPS)  — "
+		case="^ tumorboard — case OST-LUNG-2026-0004$"
+	fi
+	t="back 80x24 ($lang)"
+	check "$t: a choice field's status line shows Esc as the way back" \
+		sh -c 'tail -1 "$0" | grep -q "  $1  "' "$out.1" "$back"
+	check "$t: so does a number field's" \
+		sh -c 'grep -q "^$1" "$0" && tail -1 "$0" | grep -q "  $2  "' \
+		"$out.2" "$pdl1" "$back"
+	check "$t: q on a number field goes back, nothing typed" \
+		sh -c 'head -1 "$0" | grep -q "$1" && ! grep -q "^│" "$0" &&
+			! grep -q "PD-L1 (TPS): q" "$0"' "$out.3" "$case"
+	check "$t: q on a text field is typed" \
+		grep -q "^│ .* före start?q$" "$out.4"
+done
+
 # The label column is wider where the screen allows: at 200 columns the
 # Swedish "Telefon till kontaktsjuksköterska" is whole (at 80 it is
 # "Telefon till…", cut in whole words).
