@@ -50,7 +50,7 @@ result "decision sign with a nurse as onkolog: refused (exit 3)" $([ $? -eq 3 ];
 check "  saying why" grep -q "Ulla Sköld cannot attend as onkolog: that is a physician's role" "$tmp/err"
 
 tb meeting minutes "$m" >"$tmp/min.txt"
-check "the minutes mark a role taken on the person's own word" grep -q "Kent Fors .*onkolog .*(own claim: the title forskare does not say)" "$tmp/min.txt"
+check "the minutes mark a role taken on the person's own word" grep -q "Kent Fors .*oncologist .*(own claim: the title forskare does not say)" "$tmp/min.txt"
 check "  and not a physician's" sh -c '! grep -q "Eva Lind .*own claim" "$0"' "$tmp/min.txt"
 check "the minutes mark the core roles only guests attended as" grep -q "Core roles only guests attended as: radiolog" "$tmp/min.txt"
 LANGUAGE=sv "$TB" --db "$db" meeting minutes "$m" >"$tmp/min-sv.txt"
