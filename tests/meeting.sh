@@ -412,7 +412,7 @@ check "after a with four marked: how many were added, to which meeting" grep -q 
 check "each refused case by its case id with its own reason" sh -c 'grep -q "^SKA-PANC-2026-0029: C25.0 is not a diagnosis of the lung board" "$0" && grep -q "^VGR-BREAST-2026-0101: C50.4 is a diagnosis of the breast board, not of the lung" "$0"' "$tmp/marks.why"
 check "and that they stay marked; the status line says how many" sh -c 'grep -q "^Not added, 2 cases: still marked in the queue$" "$0" && grep -q "^ 2 of 4 added; 2 cases not added, each with its reason here" "$0"' "$tmp/marks.why"
 check "no patient's name in the list of refusals" lacks "$tmp/marks.why" -e "Strömberg" -e "Nyström" -e "19591228"
-check "back in the queue the refused cases are still marked" sh -c 'grep -q "^\*SKA-PANC-2026-0029  *2026-11-09 .*Strömberg, Ulla" "$0" && grep -q "^\*2026-10-19 .*Nyström, Sofia" "$0" && [ "$(grep -c "^\*" "$0")" = 2 ]' "$tmp/marks.queue"
+check "back in the queue the refused cases are still marked" sh -c 'grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && grep -q "^\*2026-10-19 .*Nyström, Sofia" "$0" && [ "$(grep -c "^\*" "$0")" = 2 ]' "$tmp/marks.queue"
 check "the selection on the first refused one" sh -c 'grep -q "row 4 of 16" "$0" && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/marks.queue"
 check "the added ones have left the queue" lacks "$tmp/marks.queue" -e "Öhman, Gunilla" -e "Lindström, Sture"
 check "and are on the meeting after Carter's case, the refused ones not" sh -c '[ "$(sqlite3 "$0" "SELECT c.external_id FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 ORDER BY a.position" | tr "\n" " ")" = "SKA-LUNG-2026-0014 UPP-LUNG-2026-0033 NOR-LUNG-2026-0009 " ]' "$qdb" "$ql"
@@ -428,7 +428,7 @@ check "and it stays marked, selected" sh -c 'grep -q "^\*SKA-PANC-2026-0029  *20
 echo "r j j j x PgDn a Backspace Backspace Backspace Backspace $ql Enter Esc dump" >"$tmp/above.keys"
 qt --script "$tmp/above.keys" --size 80x12 --dump "$tmp/above.all" >/dev/null 2>&1
 sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/above.all" >"$tmp/above.dump"
-check "a refused case above the window: still marked, the selection up on it" sh -c 'grep -q "row 4 of 15" "$0" && grep -q "^\*SKA-PANC-2026-0029  *2026-11-09 .*Strömberg, Ulla" "$0" && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/above.dump"
+check "a refused case above the window: still marked, the selection up on it" sh -c 'grep -q "row 4 of 15" "$0" && grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/above.dump"
 # --- Nor moved onto one: transfer and defer refuse it as add does, and
 # a deferral's next meeting is never one not held. ---
 p5=$(pt meeting add --date 2026-12-10 --start 09:00 --length 60 --board lung --level regional)
