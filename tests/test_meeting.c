@@ -794,8 +794,9 @@ static void test_minutes_times_and_outcomes(void **state)
 	assert_non_null(strstr(sb.buf, "09:05–09:12, 7:30 min"));
 	assert_non_null(strstr(sb.buf, "09:00–09:12"));
 	assert_non_null(strstr(sb.buf, "discussed, no decision signed"));
+	/* the board's roles in the interface's words */
 	assert_non_null(strstr(sb.buf, "Core roles nobody attended as: "
-				       "lungmedicinare, thoraxkirurg"));
+				       "pulmonologist, thoracic surgeon"));
 	assert_non_null(strstr(sb.buf, "2 cases: 0 decided, 1 discussed "
 				       "without a decision, 0 deferred, 0 "
 				       "not discussed, 0 not reached, 1 "
