@@ -987,6 +987,7 @@ static void test_draft_status_on_save(void **state)
 	db_form_instance_done(&fi);
 	assert_string_equal(case_status_of(db, cid, now), "decision-draft");
 	diag_done(&d);
+	db_close(&db);
 	test_db_done(&t);
 }
 
