@@ -93,6 +93,17 @@ int view_agenda_print_all(struct agenda_view *av, int index)
 	return index;
 }
 
+/* The agenda with each case's readiness, as W saves it and p prints it
+ * (agenda M --check); doc initialised whatever the outcome. */
+static enum tb_status checked_agenda(struct agenda_view *av,
+				     struct textdoc *doc)
+{
+	struct agenda_doc_info ai;
+	textdoc_init(doc, 200);
+	return agenda_doc_build(av->db, &av->ui->app->boards, &av->m, true,
+				true, doc, &ai);
+}
+
 /* W: the agenda as an A4 PDF where the coordinator says, with each
  * case's readiness (as agenda M --check --pdf FILE), the export recorded. */
 int view_agenda_save_pdf(struct agenda_view *av, int index)
@@ -105,11 +116,8 @@ int view_agenda_save_pdf(struct agenda_view *av, int index)
 	if (!path)
 		return index;
 	struct textdoc doc;
-	textdoc_init(&doc, 200);
-	struct agenda_doc_info ai;
 	char err[300] = "";
-	enum tb_status st = agenda_doc_build(av->db, &av->ui->app->boards,
-					     &av->m, true, true, &doc, &ai);
+	enum tb_status st = checked_agenda(av, &doc);
 	if (st == TB_OK) {
 		ui_working(av->ui, _("Writing the PDF"));
 		st = agenda_doc_pdf(av->db, &av->m, &doc, util_trim(path), err,
@@ -132,11 +140,8 @@ int view_agenda_save_pdf(struct agenda_view *av, int index)
 int view_agenda_print(struct agenda_view *av, int index)
 {
 	struct textdoc doc;
-	textdoc_init(&doc, 200);
-	struct agenda_doc_info ai;
 	char err[300] = "";
-	enum tb_status st = agenda_doc_build(av->db, &av->ui->app->boards,
-					     &av->m, true, true, &doc, &ai);
+	enum tb_status st = checked_agenda(av, &doc);
 	if (st == TB_OK) {
 		ui_working(av->ui, _("Printing"));
 		st = agenda_doc_print(av->db, &av->m, &doc, NULL, err,
