@@ -132,6 +132,11 @@ size_t util_text_start(const char *buf, size_t n);
 /* qsort and bsearch order of two long longs (case and decision ids). */
 int util_cmp_ll(const void *a, const void *b);
 
+/* v[0..n) sorted in place; util_ll_has then finds a value in it in
+ * O(log n) (which decisions a list of them supersedes, for one). */
+void util_ll_sort(long long *v, size_t n);
+bool util_ll_has(const long long *v, size_t n, long long x);
+
 /* A whole decimal number in [min, max] into *out; false (and *out left
  * alone) for anything else. */
 bool util_parse_long(const char *s, long min, long max, long *out);

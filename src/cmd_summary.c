@@ -162,7 +162,6 @@ static enum tb_status one(struct sctx *s, long long id, const char *pdf_path)
 }
 
 struct meeting_ids {
-	long long meeting_id;
 	long long *ids;
 	size_t n;
 };
@@ -171,8 +170,6 @@ struct meeting_ids {
 static bool collect(const struct tb_decision *d, void *arg)
 {
 	struct meeting_ids *m = arg;
-	if (d->meeting_id != m->meeting_id)
-		return true;
 	m->ids = xrealloc(m->ids, (m->n + 1) * sizeof(long long));
 	m->ids[m->n++] = d->id;
 	return true;
@@ -250,8 +247,9 @@ static bool pdf_dir(const char *dir)
 static enum tb_status summary_meeting(struct sctx *s, long long meeting)
 {
 	size_t plen = s->pdf ? strlen(s->pdf) : 0;
-	struct meeting_ids m = {.meeting_id = meeting};
-	enum tb_status st = db_decision_each(s->db, 0, collect, &m);
+	struct meeting_ids m = {0};
+	enum tb_status st =
+	    db_decision_each_meeting(s->db, meeting, collect, &m);
 	if (st == TB_OK && m.n == 0)
 		fprintf(stderr,
 			_("tumorboard summary: no signed decision at "

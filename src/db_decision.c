@@ -229,8 +229,13 @@ enum tb_status
 db_decision_each(struct db *db, long long case_id,
 		 bool (*fn)(const struct tb_decision *d, void *arg), void *arg)
 {
-	return each_where(db, "WHERE ?1 = 0 OR d.case_id = ?1 ORDER BY d.id",
-			  case_id, fn, arg);
+	/* two statements, not "?1 = 0 OR d.case_id = ?1": with the OR the
+	 * engine cannot use the index decision_case, and one case's
+	 * decisions were read by scanning every decision */
+	if (case_id == 0)
+		return each_where(db, "ORDER BY d.id", 0, fn, arg);
+	return each_where(db, "WHERE d.case_id = ?1 ORDER BY d.id", case_id, fn,
+			  arg);
 }
 
 enum tb_status db_decision_each_meeting(struct db *db, long long meeting_id,

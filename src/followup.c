@@ -22,13 +22,16 @@
 /* Every decision, to find the latest of each chain. */
 struct all {
 	struct tb_decision *d;
-	size_t n;
+	size_t n, cap;
 };
 
 static bool collect(const struct tb_decision *d, void *arg)
 {
 	struct all *a = arg;
-	a->d = xrealloc(a->d, (a->n + 1) * sizeof(*a->d));
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 64;
+		a->d = xrealloc(a->d, a->cap * sizeof(*a->d));
+	}
 	struct tb_decision *c = &a->d[a->n++];
 	memset(c, 0, sizeof(*c));
 	c->id = d->id;
@@ -43,6 +46,17 @@ static bool collect(const struct tb_decision *d, void *arg)
 	c->case_external_id =
 	    xstrdup(d->case_external_id ? d->case_external_id : "");
 	return true;
+}
+
+/* The ids a's decisions supersede, sorted (util_ll_has): a decision is the
+ * latest of its chain when its id is not among them. Caller frees. */
+static long long *all_supersedes(const struct all *a)
+{
+	long long *sup = xcalloc(a->n ? a->n : 1, sizeof(*sup));
+	for (size_t i = 0; i < a->n; i++)
+		sup[i] = a->d[i].supersedes;
+	util_ll_sort(sup, a->n);
+	return sup;
 }
 
 static void all_done(struct all *a)
@@ -203,10 +217,9 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 		st = db_decision_each(db, 0, collect, &a);
 	struct item *items = xcalloc(a.n ? a.n : 1, sizeof(*items));
 	size_t n = 0;
+	long long *sup = all_supersedes(&a);
 	for (size_t i = 0; st == TB_OK && i < a.n; i++) {
-		bool superseded = false;
-		for (size_t j = 0; j < a.n && !superseded; j++)
-			superseded = a.d[j].supersedes == a.d[i].id;
+		bool superseded = util_ll_has(sup, a.n, a.d[i].id);
 		/* a decision of a patient outside the user's care is not
 		 * listed, as the case is not */
 		long at = followup_care_find(&care, a.d[i].case_id);
@@ -266,6 +279,7 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 		free(items[i].rec);
 	}
 	free(items);
+	free(sup);
 	all_done(&a);
 	followup_care_done(&care);
 	return st;

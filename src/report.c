@@ -6,7 +6,6 @@
  */
 #include "report_internal.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -778,18 +777,19 @@ enum tb_status report_build(struct db *db, const struct boards *bs,
 	ds.co = &co;
 	if (st == TB_OK)
 		st = db_decision_each(db, 0, decision_row, &ds);
+	long long *sup = xcalloc(ds.n ? ds.n : 1, sizeof(*sup));
+	for (size_t i = 0; i < ds.n; i++)
+		sup[i] = ds.d[i].supersedes;
+	util_ll_sort(sup, ds.n);
 	for (size_t i = 0; st == TB_OK && i < ds.n; i++) {
 		struct dec *d = &ds.d[i];
 		struct rcase *c = find_case(&co, d->case_id);
-		bool superseded = false;
-		for (size_t j = 0; j < ds.n && !superseded; j++)
-			superseded = ds.d[j].supersedes == d->id;
 		if (d->version == 1) {
 			c->first_id = d->id;
 			snprintf(c->first_signed, sizeof(c->first_signed), "%s",
 				 d->signed_on);
 		}
-		if (superseded)
+		if (util_ll_has(sup, ds.n, d->id)) /* superseded */
 			continue;
 		c->latest_id = d->id;
 		snprintf(c->latest_signed, sizeof(c->latest_signed), "%s",
@@ -865,6 +865,7 @@ enum tb_status report_build(struct db *db, const struct boards *bs,
 	for (size_t i = 0; i < ds.n; i++)
 		free(ds.d[i].content);
 	free(ds.d);
+	free(sup);
 	if (st != TB_OK)
 		report_done(r);
 	return st;

@@ -498,6 +498,17 @@ int util_cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void util_ll_sort(long long *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), util_cmp_ll);
+}
+
+bool util_ll_has(const long long *v, size_t n, long long x)
+{
+	return n && bsearch(&x, v, n, sizeof(*v), util_cmp_ll);
+}
+
 long long util_parse_id(const char *s)
 {
 	char *end;
