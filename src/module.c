@@ -6,6 +6,7 @@
 #include "module.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,15 @@
 
 #ifndef TB_MODULEDIR
 #error "TB_MODULEDIR is set by the makefile"
+#endif
+
+/* Where a module is looked for last: the package's library directory, or
+ * for the test program (tests/tumorboard-as, never installed, and not
+ * beside the modules) the build's top directory. */
+#ifdef TB_BUILD_MODULEDIR
+#define MODULE_LAST_DIR TB_BUILD_MODULEDIR
+#else
+#define MODULE_LAST_DIR TB_MODULEDIR
 #endif
 
 /* The directory holding the running program; NULL when unknown. Caller
@@ -48,7 +58,7 @@ static char *module_path(const char *file)
 			return beside;
 		free(beside);
 	}
-	return xasprintf("%s/%s", TB_MODULEDIR, file);
+	return xasprintf("%s/%s", MODULE_LAST_DIR, file);
 }
 
 const void *module_table(const char *file, const char *symbol, size_t size,
@@ -57,6 +67,15 @@ const void *module_table(const char *file, const char *symbol, size_t size,
 	*err = NULL;
 	char *path = module_path(file);
 	/* never closed: the libraries it maps stay until the program ends */
+	/* a missing or unreadable file in the interface's language (the
+	 * loader says it in English only) */
+	if (access(path, R_OK) != 0) {
+		*err = xasprintf(_("cannot load %s: %s"), path,
+				 errno == ENOENT ? _("there is no such file")
+						 : strerror(errno));
+		free(path);
+		return NULL;
+	}
 	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *why = dlerror();

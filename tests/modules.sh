@@ -45,6 +45,11 @@ rc=$?
 result "a PDF without the module fails (exit $rc)" "$([ $rc -ne 0 ] && echo 0 || echo 1)"
 check "and names the module it could not load" grep -q "cannot load $none/pdf.so" "$tmp/err"
 check "and leaves nothing in the directory" sh -c '[ -z "$(ls -A "$1")" ]' sh "$tmp/out"
+# in the interface's language, the loader's English left out
+LANGUAGE=sv TUMORBOARD_MODULEDIR=$none rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err"
+check "in Swedish: the module and that it is missing" \
+	grep -q "kan inte ladda $none/pdf.so: filen finns inte" "$tmp/err"
+check "without the loader's English" sh -c '! grep -q "shared object" "$1"' sh "$tmp/err"
 
 # a file that is no module, or a module without the table: refused
 mkdir "$tmp/wrong"
@@ -64,6 +69,15 @@ rm -f "$tmp/out/r.pdf"
 # (the installed program: the test build is in tests/, away from them)
 (unset TUMORBOARD_MODULEDIR; TB=$TB_INSTALLED rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err")
 result "a PDF with the module beside the program" $?
+check "is a PDF" sh -c 'head -c 5 "$1" | grep -q "%PDF-"' sh "$tmp/out/r.pdf"
+
+# the test program is not beside the modules: with no directory named it
+# loads the build's, not the installed ones (it once looked for
+# $pkglibdir/pdf.so, as a program run as another user showed)
+rm -f "$tmp/out/r.pdf"
+(unset TUMORBOARD_MODULEDIR; TB=$TB_AS_BIN rep "$tmp/out/r.pdf" >/dev/null 2>"$tmp/err")
+result "the test program finds the build's modules" $?
+[ -s "$tmp/err" ] && diag "$(cat "$tmp/err")"
 check "is a PDF" sh -c 'head -c 5 "$1" | grep -q "%PDF-"' sh "$tmp/out/r.pdf"
 
 # PostgreSQL: the engine is loaded only for a server
