@@ -11,8 +11,7 @@ srcdir="$TB_SRCDIR"
 paths="$srcdir/tests/access/paths.tsv"
 me=$(id -un)
 
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 sh "$srcdir/examples/demo-meetings.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 "$TB" --db "$db" form open SLL-MTB-2026-0061 --form mtb >/dev/null || exit 1

@@ -14,9 +14,7 @@ db="$tmp/tb.db"
 # the meeting's day, at 14:05 (its start is 14:00)
 TUMORBOARD_NOW=2026-11-26T14:05:00Z
 export TUMORBOARD_NOW
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
-sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb_archive "$db" meetings || exit 1
 tb() { "$TB" --db "$db" "$@"; }
 q() { sqlite3 "$db" "$1"; }
 lung=$(tb meetings | awk '/lung/ && /planned/ { print $1; exit }')

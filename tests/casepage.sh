@@ -10,9 +10,7 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
-sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb_archive "$db" meetings || exit 1
 sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$db" >/dev/null || exit 1
 XDG_CONFIG_HOME="$tmp/config" # no personal key bindings
 export XDG_CONFIG_HOME

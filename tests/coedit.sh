@@ -12,8 +12,7 @@ tmp=$(mktemp -d)
 sock="$tmp/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 c=SLL-LUNG-2026-0044
 "$TB" --db "$db" form open "$c" >/dev/null || exit 1
 # everything but the rationale and the contact nurse

@@ -17,9 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 XDG_CONFIG_HOME="$tmp/config"
 export XDG_CONFIG_HOME
 db="$tmp/tb.db"
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
-sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb_archive "$db" meetings || exit 1
 sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$db" >/dev/null || exit 1
 later=2027-01-10T09:00:00Z
 

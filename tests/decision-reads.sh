@@ -10,14 +10,9 @@ tap_need_all sqlite3 sqlite3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
-AS=$TB_AS_BIN
-[ -x "$AS" ] || { echo "Bail out! $AS missing"; exit 1; }
+tb_need_as
 
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
-sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
-sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
-tb_role_users "$db" || exit 1
+tb_archive "$db" decisions || exit 1
 q() { sqlite3 "$db" "$1"; }
 dec=$(q "SELECT d.id FROM decision d JOIN cases c ON c.id = d.case_id WHERE c.external_id = 'SKA-LUNG-2026-0001' ORDER BY d.id DESC LIMIT 1")
 check "the archive has a lung decision ($dec)" test -n "$dec"

@@ -14,8 +14,7 @@ data="$TB_TESTDATA/report"
 TUMORBOARD_EXTRACT_KEY=$tmp/extract.key
 export TUMORBOARD_EXTRACT_KEY
 
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 sh "$srcdir/examples/demo-meetings.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 "$TB" --db "$db" followup 1 not-done --reason patient-wish --note "HEMLIGANTECKNING om patienten" >/dev/null || exit 1

@@ -14,9 +14,7 @@ trap 'for s in chair room member other lapse; do tmux -L "tbf$$$s" kill-server 2
 db="$tmp/tb.db"
 TUMORBOARD_NOW=2026-11-26T14:05:00Z
 export TUMORBOARD_NOW
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
-sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb_archive "$db" meetings || exit 1
 tb() { "$TB" --db "$db" "$@"; }
 as() { who=$1; shift; TB_AS=$who "$TB_AS_BIN" --db "$db" "$@"; }
 me=$(id -un)

@@ -11,8 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
 XDG_CONFIG_HOME="$tmp/config"
 export XDG_CONFIG_HOME
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 tb() { "$TB" --db "$db" "$@"; }
 en="the treatment intent is curative, but the recommendation is no further tumour-specific therapy: check that both are meant"
 sv="behandlingsavsikten är kurativ, men rekommendationen är ingen ytterligare tumörspecifik behandling: kontrollera att båda stämmer"

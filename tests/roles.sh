@@ -14,8 +14,7 @@ db="$tmp/tb.db"
 srcdir="$TB_SRCDIR"
 table="$srcdir/tests/roles/commands.tsv"
 main="$srcdir/src/main.c"
-AS=$TB_AS_BIN
-[ -x "$AS" ] || { echo "Bail out! $AS missing"; exit 1; }
+tb_need_as
 [ -r "$table" ] || { echo "Bail out! $table missing"; exit 1; }
 TUMORBOARD_EXTRACT_KEY="$tmp/extract.key"
 export TUMORBOARD_EXTRACT_KEY
@@ -64,8 +63,7 @@ result "every command and verb has a line ($n_cmd commands, $n_verb verbs)" $mis
 check "the tables were read" test "$n_cmd" -ge 20 -a "$n_verb" -ge 25
 
 # ---- the archive: one user per role ------------------------------------
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 tb_role_users "$db" || exit 1
 m=$("$TB" --db "$db" meeting add --date 2026-12-03 --start 09:00 --length 60 \
 	--board lung --level regional --chair ordf) || exit 1

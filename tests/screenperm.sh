@@ -16,8 +16,7 @@ db="$tmp/tb.db"
 srcdir="$TB_SRCDIR"
 table="$srcdir/tests/roles/screen.tsv"
 roles="$srcdir/tests/roles/actions.tsv"
-AS=$TB_AS_BIN
-[ -x "$AS" ] || { echo "Bail out! $AS missing"; exit 1; }
+tb_need_as
 [ -r "$table" ] && [ -r "$roles" ] || { echo "Bail out! $table or $roles missing"; exit 1; }
 tab=$(printf '\t')
 grep -v '^#' "$table" | grep -v '^$' >"$tmp/rows"
@@ -57,8 +56,7 @@ done <"$tmp/rows"
 result "each line's account is one whose role is refused the action (actions.tsv)" $bad
 
 # ---- the archive: one user per role, a meeting, a signed decision --------
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 sh "$srcdir/examples/demo-meetings.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 tb_role_users "$db" || exit 1

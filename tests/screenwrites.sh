@@ -10,8 +10,7 @@ tmp=$(mktemp -d)
 sock="$tmp/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 n=$("$TB" --db "$db" cases --count)
 
 screen() { tmux -S "$sock" capture-pane -p -t tb; }

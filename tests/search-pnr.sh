@@ -13,11 +13,9 @@ tap_need_all sqlite3 sqlite3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
-AS=$TB_AS_BIN
-[ -x "$AS" ] || { echo "Bail out! $AS missing"; exit 1; }
+tb_need_as
 
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 # one synthetic patient born in 1919 with two cases: the ten-digit form
 # with '+' (a hundred years or more), and a search that finds both
 src="$TB_EXAMPLES/lung-kras-g12c.xml"

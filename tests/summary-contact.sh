@@ -10,8 +10,7 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 # the case's referring unit: Lungmedicin, SUS Lund, 046-17 10 00
 c=SKA-LUNG-2026-0014
 "$TB" --db "$db" user add lena.aberg --name "Lena Åberg" --title sjuksköterska \

@@ -7,8 +7,7 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+tb_archive "$db" || exit 1
 c=SKA-LUNG-2026-0014
 "$TB" --db "$db" form open $c >/dev/null || exit 1
 for kv in histology=adenocarcinoma "discussed=history imaging pathology molecular" \

@@ -156,6 +156,30 @@ tb_fixture() {
 			--title läkare --role member >/dev/null || return 1
 	done
 }
+# tb_archive DB [meetings|decisions]: the archive most tests begin with,
+# new at DB: tb_fixture's users and the example cases; "meetings" adds
+# the demo meetings (examples/demo-meetings.sh), "decisions" those, the
+# demo decisions (examples/demo-decisions.sh) and tb_role_users'.
+# Non-zero when a step fails.
+tb_archive() {
+	tb_fixture "$1" || return 1
+	"$TB" --db "$1" import "$TB_EXAMPLES"/*.xml >/dev/null || return 1
+	[ -n "${2:-}" ] || return 0
+	sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$1" >/dev/null ||
+		return 1
+	[ "$2" = decisions ] || return 0
+	sh "$TB_SRCDIR/examples/demo-decisions.sh" "$TB" "$1" >/dev/null 2>&1 ||
+		return 1
+	tb_role_users "$1"
+}
+# tb_need_as: bail out unless tests/tumorboard-as ($TB_AS_BIN) is built.
+tb_need_as() {
+	[ -x "$TB_AS_BIN" ] || {
+		echo "Bail out! $TB_AS_BIN missing"
+		exit 1
+	}
+	AS=$TB_AS_BIN
+}
 # The names (roles.xml's name) of the shipped roles that grant the
 # permission $1, one a line: the roles a refusal names as the ones that
 # may (tumorboard-roles(5)). Nothing when data/roles.xml is unreadable.

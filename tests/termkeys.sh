@@ -11,9 +11,7 @@ tmp=$(mktemp -d)
 sock="$tmp/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
-tb_fixture "$db" || exit 1
-"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
-sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb_archive "$db" meetings || exit 1
 
 tb=tb
 wait_for() { tmux_wait_for -S "$sock" "$tb" "$1"; }

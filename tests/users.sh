@@ -10,8 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
 ex="$TB_EXAMPLES"
-AS=$TB_AS_BIN
-[ -x "$AS" ] || { echo "Bail out! $AS missing"; exit 1; }
+tb_need_as
 as() { # as ACCOUNT ARGS...: runs the program signed in as ACCOUNT
 	who=$1
 	shift
