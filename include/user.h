@@ -99,6 +99,10 @@ void user_set_current(struct user *u);
  * saying so; TB_DB on a database error. Caller frees *out. */
 enum tb_status user_lookup_active(struct db *db, const char *account,
 				  struct user **out, char *why, size_t why_len);
+/* The active user who (an account, or a name only one active user has),
+ * as user_lookup_active; why says when it is none or several. */
+enum tb_status user_find_active(struct db *db, const char *who,
+				struct user **out, char *why, size_t why_len);
 
 /*
  * The name an attendee is recorded under (meeting attend and leave, the

@@ -426,6 +426,33 @@ static enum tb_status attendee_name(struct db *db, const char *who, bool guest,
 	return st;
 }
 
+enum tb_status user_find_active(struct db *db, const char *who,
+				struct user **out, char *why, size_t why_len)
+{
+	*out = NULL;
+	why[0] = '\0';
+	struct attendee_match m = {.who = who};
+	strbuf_init(&m.like);
+	enum tb_status st = *who ? db_user_list(db, attendee_user, &m) : TB_OK;
+	if (st != TB_OK) {
+		snprintf(why, why_len, "%s", _("the users could not be read"));
+	} else if (m.n_exact == 1 ||
+		   (m.exact && !strcmp(m.exact->account, who))) {
+		*out = m.exact;
+		m.exact = NULL;
+	} else if (m.n_exact > 1) {
+		snprintf(why, why_len,
+			 _("'%s' is the name of %zu users: give the account "
+			   "(%s)"),
+			 who, m.n_exact, m.like.buf ? m.like.buf : "");
+		st = TB_INVALID;
+	} else /* not a user, or a disabled one: said so */
+		st = user_lookup_active(db, who, out, why, why_len);
+	user_free(&m.exact);
+	strbuf_done(&m.like);
+	return st;
+}
+
 enum tb_status user_attendee_name(struct db *db, const char *who, bool guest,
 				  char **out, char *why, size_t why_len)
 {

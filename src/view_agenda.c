@@ -624,6 +624,13 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 	if (perm_for_view_action("agenda", a, &p) && p == PERM_MEETING_PLAN &&
 	    !view_permit_board(ui, a, av->m.board))
 		return index;
+	/* an empty agenda: what acts on the meeting still does (index -1),
+	 * what acts on a case has none */
+	if (index < 0 && a != ACTION_START_MEETING &&
+	    a != ACTION_FINISH_MEETING && a != ACTION_MINUTES &&
+	    a != ACTION_PRINT && a != ACTION_SAVE_PDF &&
+	    a != ACTION_ATTENDANCE && a != ACTION_FOLLOW)
+		return -1;
 	switch (a) {
 	case ACTION_START_MEETING:
 		return view_agenda_start(av, index);

@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "board.h"
+#include "clock.h"
 #include "db_meeting.h"
 #include "i18n.h"
 #include "quorum.h"
@@ -63,12 +64,14 @@ static bool attend_collect(const struct db_attendee *a, void *arg)
 		if (strcasecmp(role_at(av, i), a->role) == 0) {
 			if (!av->count[i]++)
 				av->first[i] = xstrdup(a->name);
+			/* local time, as the agenda's clock */
+			char local[17] = "";
+			if (a->joined)
+				clock_local_minute(a->joined, local);
 			strbuf_printf(&av->who[i], "%s%s%s (%.5s)",
 				      av->who[i].len ? ", " : "", a->name,
 				      a->core ? "" : _(", cover"),
-				      a->joined && strlen(a->joined) >= 16
-					  ? a->joined + 11
-					  : "");
+				      local[0] ? local + 11 : "");
 			break;
 		}
 	return true;
@@ -185,6 +188,22 @@ static const char *attend_title(struct ui *ui, void *arg)
 /* Someone arrives in role i: as a core member, or covering for one. */
 static int attend_arrive(struct attend_view *av, int i, bool cover)
 {
+	/* who came is recorded once the meeting runs: said before a name
+	 * is asked, with the agenda's key that starts it */
+	if (strcmp(av->m.status, "running") != 0) {
+		char key[16];
+		ui_say(av->ui,
+		       strcmp(av->m.status, "planned") == 0
+			   ? _("The meeting has not started: press %s on "
+			       "the agenda to start it")
+			   : _("The meeting is %s: attendance is no longer "
+			       "recorded"),
+		       strcmp(av->m.status, "planned") == 0
+			   ? ui_key_name(av->ui, KEYMAP_VIEW_AGENDA,
+					 ACTION_START_MEETING, key)
+			   : model_meeting_status_label(av->m.status));
+		return i;
+	}
 	char prompt[160];
 	snprintf(prompt, sizeof(prompt),
 		 cover ? _("Covering for %s — name? ")
@@ -212,6 +231,9 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 		       cover ? _("%s is present as %s (cover)")
 			     : _("%s is present as %s"),
 		       who, role_label(av, i));
+	else if (st == TB_INVALID && who &&
+		 strcmp(why, _("is present already")) == 0)
+		ui_say(av->ui, _("Not recorded: %s is present already"), who);
 	else
 		ui_say(av->ui, _("Not recorded: %s"),
 		       why[0] ? why : status_message(st));
@@ -262,6 +284,8 @@ static int attend_act(struct ui *ui, void *arg, enum action a, int index)
 {
 	(void)ui;
 	struct attend_view *av = arg;
+	if (index < 0)
+		return -1;
 	switch (a) {
 	case ACTION_COVER:
 		if ((size_t)index >= av->b->n_core_roles) {
@@ -337,7 +361,7 @@ bool view_attend_push(struct ui *ui, long long meeting_id)
 			     /* TRANSLATORS: column heads: Role is 27 cells
 			      * wide, Kind 7 */
 			     .heading = _("Role                       Kind   "
-					  "Present (since, UTC)"),
+					  "Present (since)"),
 			     .keymap = KEYMAP_VIEW_AGENDA,
 			     .rl = &av->rl,
 			     .empty = _("The board names no roles."),

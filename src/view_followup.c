@@ -213,13 +213,60 @@ static void record(struct ui *ui, struct followup_view *fv, long long id,
 	free(err);
 }
 
+/* The follow-up on row index, for a question: "decision 12 (Family,
+ * Given, SKA-LUNG-2026-0001)". */
+static char *followup_named(const struct followup_line *l)
+{
+	return xasprintf(_("decision %lld (%s, %s, %s)"), l->decision,
+			 l->family, l->given, l->case_id);
+}
+
+/* The row of decision id, else index as it was (the list read again may
+ * have moved it: another terminal signed a decision). */
+static int followup_row_of(const struct followup_view *fv, long long id,
+			   int index)
+{
+	for (int i = 0; i < fv->n; i++)
+		if (fv->line[i].decision == id)
+			return i;
+	return index < fv->n ? index : (fv->n ? fv->n - 1 : 0);
+}
+
+/* c: asked first, naming the patient and the follow-up, as the list
+ * may have moved under the selection since it was last looked at. */
+static void followup_carried_out(struct ui *ui, struct followup_view *fv,
+				 int index)
+{
+	const struct followup_line *l = &fv->line[index];
+	long long id = l->decision;
+	char *what = followup_named(l);
+	char *question = xasprintf(_("Record %s as carried out?"), what);
+	bool yes = ui_confirm(ui, question);
+	free(question);
+	if (yes) {
+		struct followup_change ch = {.status = "done"};
+		record(ui, fv, id, &ch);
+	} else
+		ui_say(ui, _("Not recorded: %s stays as it was"), what);
+	free(what);
+}
+
+/* Who told the patient as the prompt offers it: the signed-in user's
+ * name, "" when the users table has none. */
+static const char *teller_offered(void)
+{
+	const struct user *u = user_current();
+	return u && u->name ? u->name : "";
+}
+
 static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 {
 	struct followup_view *fv = arg;
+	if (index < 0 || index >= fv->n)
+		return -1;
 	long long id = fv->line[index].decision;
 	if (a == ACTION_CARRIED_OUT) {
-		struct followup_change ch = {.status = "done"};
-		record(ui, fv, id, &ch);
+		followup_carried_out(ui, fv, index);
 	} else if (a == ACTION_NOT_CARRIED_OUT) {
 		/* the reason's digit answers at once, as c and i act */
 		int k = ui_choose(ui,
@@ -237,17 +284,18 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		record(ui, fv, id, &ch);
 		free(note);
 	} else if (a == ACTION_INFORMED) {
-		/* a user, by account: the signed-in one unless changed */
+		/* a user, by name or account: the signed-in one unless
+		 * changed */
 		char *by = ui_prompt_checked(
-		    ui, _("The patient was told today by (account): "),
-		    user_actor(), ui_require_text,
-		    _("Give the account of who told them"));
+		    ui, _("The patient was told today by (name or account): "),
+		    teller_offered(), ui_require_text,
+		    _("Give the name or account of who told them"));
 		if (!by)
 			return index;
 		struct user *teller = NULL;
-		char why[300];
-		if (user_lookup_active(fv->db, by, &teller, why, sizeof(why)) !=
-		    TB_OK) {
+		char why[600];
+		if (user_find_active(fv->db, util_trim(by), &teller, why,
+				     sizeof(why)) != TB_OK) {
 			free(by);
 			ui_say(ui, "%s", why);
 			return index;
@@ -262,7 +310,14 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 	} else
 		return -1;
 	followup_load(ui, fv);
-	return index;
+	return followup_row_of(fv, id, index);
+}
+
+static long long followup_row_id(struct ui *ui, void *arg, int index)
+{
+	(void)ui;
+	struct followup_view *fv = arg;
+	return index < fv->n ? fv->line[index].decision : 0;
 }
 
 static const enum action *followup_hints(struct ui *ui, void *arg, size_t *n)
@@ -305,6 +360,7 @@ void view_followup_push(struct ui *ui)
 	    .reload = followup_load,
 	    .on_resize = followup_resize,
 	    .subject = followup_subject,
+	    .row_id = followup_row_id,
 	    .free_arg = followup_done,
 	    .arg = fv};
 	view_rows_push(ui, &s);

@@ -138,8 +138,9 @@ static int rows_action(struct ui *ui, void *st, enum action a)
 	default:
 		/* the list's own actions; the callback rebuilds the rows
 		 * and says where the selection goes */
-		if (rv->spec.act && rl->n) {
-			int to = rv->spec.act(ui, rv->spec.arg, a, rv->sel);
+		if (rv->spec.act) {
+			int to = rv->spec.act(ui, rv->spec.arg, a,
+					      rl->n ? rv->sel : -1);
 			if (to >= 0)
 				rv->sel = to;
 		}
@@ -154,25 +155,37 @@ static void rows_resize(struct ui *ui, void *st)
 		rv->spec.on_resize(ui, rv->spec.arg);
 }
 
-/* The store changed: the rows again, the selection kept on the case it
- * was on (another terminal may have moved it up or down the agenda), not
- * on the row number, where another case may now be. */
+/* Row i's row_id, else its subject (0: none). */
+static long long row_key(struct ui *ui, const struct rows_view *rv, int i,
+			 bool by_id)
+{
+	const struct row_spec *s = &rv->spec;
+	if (by_id)
+		return s->row_id ? s->row_id(ui, s->arg, i) : 0;
+	return s->subject ? s->subject(ui, s->arg, i) : 0;
+}
+
+/* The store changed: the rows again, the selection kept on the row it
+ * was on (its row_id: a follow-up's decision), else on the case it was
+ * on (another terminal may have moved it up or down the agenda), not on
+ * the row number, where another case may now be. */
 static int rows_reload(struct ui *ui, void *st)
 {
 	struct rows_view *rv = st;
 	if (!rv->spec.reload)
 		return 0;
-	bool by_subject = rv->spec.subject && rv->sel < rv->spec.rl->n;
-	long long was =
-	    by_subject ? rv->spec.subject(ui, rv->spec.arg, rv->sel) : 0;
+	bool had = rv->sel < rv->spec.rl->n;
+	long long was_id = had ? row_key(ui, rv, rv->sel, true) : 0;
+	long long was = had ? row_key(ui, rv, rv->sel, false) : 0;
 	rv->spec.reload(ui, rv->spec.arg);
-	if (!by_subject || was == 0)
-		return 0;
-	for (int i = 0; i < rv->spec.rl->n; i++)
-		if (rv->spec.subject(ui, rv->spec.arg, i) == was) {
-			rv->sel = i;
-			break;
-		}
+	for (int pass = 0; pass < 2; pass++) {
+		long long want = pass ? was : was_id;
+		for (int i = 0; want && i < rv->spec.rl->n; i++)
+			if (row_key(ui, rv, i, !pass) == want) {
+				rv->sel = i;
+				return 0;
+			}
+	}
 	return 0;
 }
 

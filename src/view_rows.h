@@ -34,7 +34,8 @@ struct row_spec {
 	/* The open action on row *index: VIEW_* bits; may move *index. */
 	int (*open)(struct ui *ui, void *arg, int *index);
 	/* The list's own actions: where the selection goes, -1 for an
-	 * action it does not know. */
+	 * action it does not know; index is -1 on an empty list (an action
+	 * that needs no row still acts). */
 	int (*act)(struct ui *ui, void *arg, enum action a, int index);
 	/* The line above the status line for the selected row. */
 	const char *(*detail)(struct ui *ui, void *arg, int index);
@@ -49,6 +50,10 @@ struct row_spec {
 	void (*reload)(struct ui *ui, void *arg);
 	/* The case row index is about (0: none). */
 	long long (*subject)(struct ui *ui, void *arg, int index);
+	/* What row index is, when a case may have more than one row (a
+	 * follow-up's decision): the selection kept on it across a reload,
+	 * else on its subject (0: none). */
+	long long (*row_id)(struct ui *ui, void *arg, int index);
 	bool (*ticks)(struct ui *ui, void *arg);
 	/* Every key pressed in the list, before it is mapped (the list
 	 * still acts on it as usual). */

@@ -128,7 +128,7 @@ check "  the heading names the name column and fits" sh -c 'sed -n 3p "$0" | gre
 short=$(printf '%s' "$name" | cut -c1-17)
 check "  the name is on the row, cut to fit ($short…)" grep -q "SKA-LUNG-2026-0001  *$short" "$tmp/screen80"
 check "  the owner on the detail line" grep -q "^ Owner [A-Z].* · " "$tmp/screen80"
-printf 'f\nc\ndump\n' >"$tmp/keys"
+printf 'f\nc\ny\ndump\n' >"$tmp/keys"
 TB_AS=ssk "$AS" --db "$db2" --script "$tmp/keys" --size 160x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
 result "c on her row" $?
 check "  records it" test "$(sqlite3 "$db2" "SELECT status FROM follow_up WHERE decision_id = $lung")" = done

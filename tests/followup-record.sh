@@ -87,7 +87,7 @@ q "DROP TRIGGER test_refuse_log" || exit 1
 # on the screen: the same, in its words
 q "CREATE TRIGGER test_refuse_followup BEFORE INSERT ON follow_up
 	BEGIN SELECT RAISE(ABORT, 'refused by the test'); END" || exit 1
-printf 'f\nc\ndump\n' >"$tmp/keys"
+printf 'f\nc\ny\ndump\n' >"$tmp/keys"
 TB_AS=ssk "$AS" --db "$db" --script "$tmp/keys" --size 160x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
 result "c on her screen row when the follow-up cannot be written" $?
 check "  says it is not recorded" grep -q "Not recorded" "$tmp/screen"

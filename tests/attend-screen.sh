@@ -1,0 +1,62 @@
+#!/bin/sh
+# The attendance screen: before the meeting has started Enter refuses at
+# once (no name asked) and says which key on the agenda starts it; the
+# times present are local, as the agenda's; a person recorded twice is
+# named in the refusal. And the meetings list plans a meeting (a) when
+# it has none yet: actions that need no row work on an empty list.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tb.db"
+# the lung meeting's day, at 14:05 UTC (its start is 14:00)
+TUMORBOARD_NOW=2026-11-26T14:05:00Z
+export TUMORBOARD_NOW
+tb_fixture "$db" || exit 1
+"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
+sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
+tb() { "$TB" --db "$db" "$@"; }
+m=$(tb meetings | awk '/lung/ && /planned/ { print $1; exit }')
+check "the lung meeting ($m) is the first listed, planned" test "$m" = 1
+screen() { # keys... : the screen dumped after them, in $tmp/screen
+	printf '%s\n' "$@" dump >"$tmp/keys"
+	tb --script "$tmp/keys" --size 100x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
+}
+
+# ---- before the meeting has started ---------------------------------------
+screen m Enter A Enter
+result "Enter on the attendance of a planned meeting" $?
+check "  refuses at once, naming the agenda's key that starts it" \
+	grep -q "The meeting has not started: press S on the agenda to start it" "$tmp/screen"
+check "  asks no name first" lacks "$tmp/screen" -e "name?"
+check "  no command-line hint" lacks "$tmp/screen" -e "meeting start"
+check "  nothing recorded" lacks "$tmp/screen" -e "is present as"
+# the key as the user's key file binds it
+mkdir -p "$tmp/config/tumorboard"
+printf 'bind agenda F2 start-meeting\n' >"$tmp/config/tumorboard/keys"
+printf 'm\nEnter\nA\nEnter\ndump\n' >"$tmp/keys"
+XDG_CONFIG_HOME="$tmp/config" tb --script "$tmp/keys" --size 100x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
+check "  the key as the user's keymap binds it" \
+	grep -q "The meeting has not started: press F2 on the agenda to start it" "$tmp/screen"
+
+# ---- local times, and a person recorded twice -------------------------------
+tb meeting start "$m" >/dev/null || exit 1
+TZ=Europe/Stockholm
+export TZ
+screen m Enter A Enter "type Lars Ek" Enter
+result "Lars Ek arrives as pulmonologist at 14:05 UTC" $?
+check "  the heading says no UTC" lacks "$tmp/screen" -e "UTC"
+check "  his time is local, 15:05 in Stockholm, as the agenda's" \
+	grep -q "pulmonologist  *core   Lars Ek (15:05)" "$tmp/screen"
+screen m Enter A Enter "type lars.ek" Enter
+check "recorded again, the refusal names him" \
+	grep -q "Not recorded: Lars Ek is present already" "$tmp/screen"
+TZ=UTC
+
+# ---- an empty meetings list ------------------------------------------------
+empty="$tmp/empty.db"
+tb_fixture "$empty" || exit 1
+printf 'm\na\ndump\n' >"$tmp/keys"
+"$TB" --db "$empty" --script "$tmp/keys" --size 100x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
+result "a on an empty meetings list" $?
+check "  asks for the new meeting's date" grep -q "Date (YYYY-MM-DD): 2026-11-26" "$tmp/screen"
+finish
