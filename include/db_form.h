@@ -92,4 +92,12 @@ enum tb_status db_form_abandon(struct db *db, long long instance_id);
 enum tb_status db_form_drop_unsaved(struct db *db, long long instance_id,
 				    bool *dropped);
 
+/* The cases on meeting_id's agenda (removed items left out) with a
+ * decision draft a value was saved in (past its first revision, the
+ * values filled in when it was opened), their ids appended to ids (", "
+ * between) in the agenda's order; *n of them. Finishing the meeting
+ * leaves those drafts as they are, unsigned, with their cases. */
+enum tb_status db_form_agenda_drafts(struct db *db, long long meeting_id,
+				     struct strbuf *ids, int *n);
+
 #endif

@@ -70,6 +70,31 @@ struct minutes_tally {
  * counts that do not fit, down to "7 cases". Caller frees. */
 char *minutes_tally_words(const struct minutes_tally *t, int room);
 
+/* What became of one case of a meeting's agenda, as the tally counts
+ * it. */
+enum minutes_outcome {
+	MINUTES_DECIDED,       /* a decision about it signed at the meeting */
+	MINUTES_UNDECIDED,     /* discussed, none signed at the meeting */
+	MINUTES_DEFERRED,      /* deferred to a later meeting */
+	MINUTES_NOT_DISCUSSED, /* listed but not discussed (why given) */
+	MINUTES_NOT_REACHED,   /* see minutes_tally_case */
+	MINUTES_LISTED	       /* the meeting not finished: still to come */
+};
+
+struct db_agenda_row;
+
+/* The one rule the minutes, the finish report and a finished meeting's
+ * agenda count and list a case by: the outcome of r (a row of
+ * db_agenda_record or db_agenda_list), counted in t (and t->cases). A
+ * case not reached is one finishing took off (moved on, or decided
+ * meanwhile: status "not-reached") or, finished is true (the meeting is
+ * finished), one never opened and still listed (not moved: no later
+ * meeting). finished false counts those "listed" (the meeting still to
+ * finish, or the text of an archive recorded before this rule). */
+enum minutes_outcome minutes_tally_case(struct minutes_tally *t,
+					const struct db_agenda_row *r,
+					bool finished);
+
 /* An attendee's kind ("core", "other", "cover", board_attendee_kind) in
  * the interface language. Static. */
 const char *minutes_kind_label(const char *kind);

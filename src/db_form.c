@@ -543,3 +543,34 @@ enum tb_status db_form_drop_unsaved(struct db *db, long long instance_id,
 		*dropped = unsaved != 0;
 	return status;
 }
+
+struct drafts_fn {
+	struct strbuf *ids;
+	int n;
+};
+
+static bool draft_row(struct store_stmt *st, void *arg)
+{
+	struct drafts_fn *x = arg;
+	strbuf_printf(x->ids, "%s%s", x->n++ ? ", " : "",
+		      db_column_text(st, 0));
+	return true;
+}
+
+enum tb_status db_form_agenda_drafts(struct db *db, long long meeting_id,
+				     struct strbuf *ids, int *n)
+{
+	struct drafts_fn x = {.ids = ids};
+	enum tb_status st =
+	    db_each(db,
+		    "SELECT c.external_id FROM agenda_item a"
+		    " JOIN cases c ON c.id = a.case_id"
+		    " WHERE a.meeting_id = ?1 AND a.status <> 'removed'"
+		    " AND EXISTS (SELECT 1 FROM form_instance f WHERE"
+		    "  f.case_id = a.case_id AND f.status = 'draft'"
+		    "  AND f.revision > 1)"
+		    " ORDER BY a.position, a.id",
+		    DB_PARAMS(DB_INT(meeting_id)), draft_row, &x);
+	*n = x.n;
+	return st;
+}

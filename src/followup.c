@@ -6,6 +6,7 @@
 #include "access.h"
 #include "db_case.h"
 #include "db_decision.h"
+#include "db_form.h"
 #include "db_meeting.h"
 #include "decision.h"
 #include "form_type.h"
@@ -392,53 +393,57 @@ enum tb_status followup_turnaround(struct db *db, const struct boards *bs,
 
 struct finish {
 	struct db *db;
-	long long meeting_id;
-	struct strbuf discussed, deferred, not_discussed, meanwhile;
-	int n_deferred, n_not_discussed;
-	/* cases discussed at the meeting, to find those left unsigned */
-	long long *discussed_ids;
-	char **discussed_ext;
-	size_t n_discussed;
-	char **listed_ext; /* not reached: moved on after the listing */
+	struct strbuf discussed, deferred, not_discussed, meanwhile, drafts;
+	char **listed_ext; /* not reached, not decided meanwhile */
 	size_t n_listed;
+	/* what became of the cases, counted as they are listed */
+	struct minutes_tally tally;
 };
 
+/* A case of the finished meeting's record, counted and listed by the
+ * rule the minutes count by (minutes_tally_case): the one pass. */
 static bool finish_row(const struct db_agenda_row *r, void *arg)
 {
 	struct finish *fi = arg;
-	if (strcmp(r->status, "listed") == 0 && r->decided && !r->started) {
-		strbuf_printf(&fi->meanwhile, "%s%s",
-			      fi->meanwhile.len ? ", " : "", r->external_id);
-	} else if (strcmp(r->status, "listed") == 0 && !r->started) {
-		fi->listed_ext = xrealloc(fi->listed_ext,
-					  (fi->n_listed + 1) * sizeof(char *));
-		fi->listed_ext[fi->n_listed++] = xstrdup(r->external_id);
-	} else if (strcmp(r->status, "discussed") == 0 ||
-		   strcmp(r->status, "listed") == 0) {
-		/* listed and opened at the meeting (its clock ran): it was
-		 * discussed, and finishing records it so */
-		fi->discussed_ids =
-		    xrealloc(fi->discussed_ids,
-			     (fi->n_discussed + 1) * sizeof(long long));
-		fi->discussed_ext = xrealloc(
-		    fi->discussed_ext, (fi->n_discussed + 1) * sizeof(char *));
-		fi->discussed_ids[fi->n_discussed] = r->case_id;
-		fi->discussed_ext[fi->n_discussed++] = xstrdup(r->external_id);
-	} else if (strcmp(r->status, "deferred") == 0) {
+	struct strbuf *to = NULL;
+	switch (minutes_tally_case(&fi->tally, r, true)) {
+	case MINUTES_NOT_REACHED:
+		if (r->note &&
+		    strcmp(r->note, DB_AGENDA_DECIDED_MEANWHILE) == 0)
+			to = &fi->meanwhile;
+		else {
+			fi->listed_ext =
+			    xrealloc(fi->listed_ext,
+				     (fi->n_listed + 1) * sizeof(char *));
+			fi->listed_ext[fi->n_listed++] =
+			    xstrdup(r->external_id);
+		}
+		break;
+	case MINUTES_UNDECIDED:
+		/* discussed, or opened at the meeting (finishing recorded
+		 * it discussed), with no decision signed at it */
+		to = &fi->discussed;
+		break;
+	case MINUTES_DEFERRED: {
 		/* deferred to which meeting: where the case is now */
-		char *to = r->next_meeting
-			       ? db_meeting_label(fi->db, r->next_meeting)
-			       : xstrdup(_("no later meeting"));
+		char *where = r->next_meeting
+				  ? db_meeting_label(fi->db, r->next_meeting)
+				  : xstrdup(_("no later meeting"));
 		strbuf_printf(&fi->deferred, "%s%s → %s",
-			      fi->deferred.len ? ", " : "", r->external_id, to);
-		free(to);
-		fi->n_deferred++;
-	} else if (strcmp(r->status, "not-discussed") == 0) {
-		strbuf_printf(&fi->not_discussed, "%s%s",
-			      fi->not_discussed.len ? ", " : "",
-			      r->external_id);
-		fi->n_not_discussed++;
+			      fi->deferred.len ? ", " : "", r->external_id,
+			      where);
+		free(where);
+		break;
 	}
+	case MINUTES_NOT_DISCUSSED:
+		to = &fi->not_discussed;
+		break;
+	case MINUTES_DECIDED:
+	case MINUTES_LISTED:
+		break;
+	}
+	if (to)
+		strbuf_printf(to, "%s%s", to->len ? ", " : "", r->external_id);
 	return true;
 }
 
@@ -502,33 +507,6 @@ enum tb_status followup_finish_meeting(struct db *db, long long meeting_id,
 	return followup_finish_meeting_result(db, meeting_id, doc, &res, NULL);
 }
 
-/* The outcomes read again once the deferred have moved on; the cases not
- * reached and those decided meanwhile stay as they were before. */
-static enum tb_status reread(struct db *db, long long meeting_id,
-			     struct finish *fi)
-{
-	strbuf_reset(&fi->deferred);
-	strbuf_reset(&fi->not_discussed);
-	struct strbuf meanwhile = fi->meanwhile;
-	strbuf_init(&fi->meanwhile);
-	fi->n_deferred = fi->n_not_discussed = 0;
-	size_t n_listed = fi->n_listed, n_discussed = fi->n_discussed;
-	fi->n_discussed = fi->n_listed = 0;
-	for (size_t i = 0; i < n_discussed; i++)
-		free(fi->discussed_ext[i]);
-	char **listed = fi->listed_ext;
-	fi->listed_ext = NULL;
-	enum tb_status st = db_agenda_list(db, meeting_id, finish_row, fi);
-	for (size_t i = 0; i < fi->n_listed; i++)
-		free(fi->listed_ext[i]);
-	free(fi->listed_ext);
-	fi->listed_ext = listed;
-	fi->n_listed = n_listed;
-	strbuf_done(&fi->meanwhile);
-	fi->meanwhile = meanwhile;
-	return st;
-}
-
 /* The report's title, a start on another day, and the cases not reached
  * (where they went). */
 static void put_not_reached(struct db *db, struct textdoc *doc,
@@ -574,7 +552,8 @@ static void put_not_reached(struct db *db, struct textdoc *doc,
 }
 
 /* The decisions signed at the meeting, the cases discussed without one,
- * deferred and not discussed, and the counts. */
+ * deferred and not discussed, the decision drafts left unsigned, and the
+ * counts. */
 static void put_outcomes(struct db *db, struct textdoc *doc,
 			 long long meeting_id, struct finish *fi,
 			 const struct db_finish *res,
@@ -588,24 +567,19 @@ static void put_outcomes(struct db *db, struct textdoc *doc,
 		textdoc_put(doc, TD_DIM, _("  none"));
 		textdoc_newline(doc);
 	}
-	/* discussed, with no decision signed at the meeting */
-	size_t unsigned_n = 0;
-	for (size_t i = 0; i < fi->n_discussed; i++) {
-		bool found = false;
-		for (size_t k = 0; k < dd.n; k++)
-			found |= dd.cases[k] == fi->discussed_ids[i];
-		if (!found)
-			strbuf_printf(&fi->discussed, "%s%s",
-				      unsigned_n++ ? ", " : "",
-				      fi->discussed_ext[i]);
-	}
 	const struct {
 		const char *label;
 		struct strbuf *sb;
 	} parts[] = {{_("Unsigned"), &fi->discussed},
 		     {_("Deferred"), &fi->deferred},
-		     {_("Listed but not discussed"), &fi->not_discussed}};
-	for (size_t p = 0; p < 3; p++) {
+		     {_("Listed but not discussed"), &fi->not_discussed},
+		     {_("Decision drafts left unsigned (kept with their "
+			"cases)"),
+		      &fi->drafts}};
+	for (size_t p = 0; p < UTIL_ARRAY_LEN(parts); p++) {
+		/* the drafts only when there are some */
+		if (parts[p].sb == &fi->drafts && !fi->drafts.len)
+			continue;
 		textdoc_put(doc, TD_HEADING, parts[p].label);
 		textdoc_newline(doc);
 		textdoc_wrap(doc, 2, parts[p].sb->len ? TD_NORMAL : TD_DIM,
@@ -622,17 +596,12 @@ static void put_outcomes(struct db *db, struct textdoc *doc,
 		textdoc_newline(doc);
 	}
 	/* cases, not decisions: one signed and amended at the meeting is
-	 * one case decided */
-	struct minutes_tally t = {.decided = (int)dd.n,
-				  .undecided = (int)unsigned_n,
-				  .deferred = fi->n_deferred,
-				  .not_discussed = fi->n_not_discussed,
-				  .not_reached = res->moved + res->decided,
-				  .listed = res->not_moved};
+	 * one case decided; one decided at it but not on its agenda is
+	 * decided too, not one of its cases, as the minutes count it */
+	struct minutes_tally t = fi->tally;
+	t.decided = (int)dd.n;
 	for (size_t i = 0; i < dd.n; i++)
 		t.amended += dd.amended[i];
-	t.cases = t.decided + t.undecided + t.deferred + t.not_discussed +
-		  t.not_reached + t.listed;
 	put_counts(doc, &t, res);
 	if (tally)
 		*tally = t;
@@ -645,14 +614,11 @@ static void finish_done(struct finish *fi)
 	for (size_t i = 0; i < fi->n_listed; i++)
 		free(fi->listed_ext[i]);
 	free(fi->listed_ext);
-	for (size_t i = 0; i < fi->n_discussed; i++)
-		free(fi->discussed_ext[i]);
-	free(fi->discussed_ext);
-	free(fi->discussed_ids);
 	strbuf_done(&fi->discussed);
 	strbuf_done(&fi->deferred);
 	strbuf_done(&fi->not_discussed);
 	strbuf_done(&fi->meanwhile);
+	strbuf_done(&fi->drafts);
 }
 
 enum tb_status followup_finish_meeting_result(struct db *db,
@@ -662,7 +628,7 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 					      struct minutes_tally *tally)
 {
 	struct tb_meeting m;
-	struct finish fi = {.db = db, .meeting_id = meeting_id};
+	struct finish fi = {.db = db};
 	memset(res, 0, sizeof(*res));
 	enum tb_status st = db_meeting_get(db, meeting_id, &m);
 	if (st == TB_OK && strcmp(m.status, "running") != 0)
@@ -673,14 +639,18 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 	strbuf_init(&fi.deferred);
 	strbuf_init(&fi.not_discussed);
 	strbuf_init(&fi.meanwhile);
-	/* who was not reached, before they move on */
-	st = db_agenda_list(db, meeting_id, finish_row, &fi);
+	strbuf_init(&fi.drafts);
+	/* the decision drafts finishing leaves unsigned, before the cases
+	 * not reached leave the agenda */
+	int n_drafts = 0;
+	st = db_form_agenda_drafts(db, meeting_id, &fi.drafts, &n_drafts);
 	/* one transaction: everything moves and the meeting finishes, or
 	 * nothing changes */
 	if (st == TB_OK)
 		st = db_meeting_finish_all(db, meeting_id, res);
+	/* what became of each case, from the finished meeting's record */
 	if (st == TB_OK)
-		st = reread(db, meeting_id, &fi);
+		st = db_agenda_record(db, meeting_id, finish_row, &fi);
 	if (st == TB_OK) {
 		put_not_reached(db, doc, &m, &fi, res);
 		put_outcomes(db, doc, meeting_id, &fi, res, tally);

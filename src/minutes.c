@@ -60,8 +60,9 @@ struct minutes {
 	size_t n_dec;
 	struct strbuf *canon; /* the canonical record; NULL: not wanted */
 	const char *present;  /* the meeting's attendance lines */
-	int n_cases, n_decided, n_amended, n_unsigned, n_deferred,
-	    n_not_discussed, n_not_reached, n_listed;
+	/* the cases counted as they are listed (minutes_tally_case) */
+	struct minutes_tally tally;
+	bool finished; /* by the rule of now (not as an archive wrote) */
 	bool failed;
 };
 
@@ -254,7 +255,6 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 		mn->failed = true;
 		return false;
 	}
-	mn->n_cases++;
 	canon_line(mn->canon, "case", "%d\t%s\t%s\t%s\t%lld\t%s\t%s",
 		   r->position, r->external_id, r->status,
 		   r->note ? r->note : "", r->next_meeting,
@@ -276,19 +276,16 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 			n_signed++;
 		}
 	/* one case, signed and amended (at it, or since an earlier one) */
-	mn->n_amended += n_signed > 1 || (dec && dec->version > 1);
+	mn->tally.amended += n_signed > 1 || (dec && dec->version > 1);
 	const char *reason = note_reason(r->note);
-	if (strcmp(r->status, "discussed") == 0 || dec) {
-		if (dec)
-			mn->n_decided++;
-		else
-			mn->n_unsigned++;
+	enum minutes_outcome o =
+	    minutes_tally_case(&mn->tally, r, mn->finished);
+	if (o == MINUTES_DECIDED || o == MINUTES_UNDECIDED) {
 		put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
 			    dec ? _("discussed, decided")
 				: _("discussed, no decision signed at the "
 				    "meeting"));
-	} else if (strcmp(r->status, "deferred") == 0) {
-		mn->n_deferred++;
+	} else if (o == MINUTES_DEFERRED) {
 		char *to = r->next_meeting
 			       ? db_meeting_label(mn->db, r->next_meeting)
 			       : xstrdup(_("no later meeting"));
@@ -297,8 +294,7 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 		textdoc_pad_to(doc, IND_DETAIL);
 		textdoc_put(doc, TD_LABEL, _("Reason: "));
 		textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, reason);
-	} else if (strcmp(r->status, "not-discussed") == 0) {
-		mn->n_not_discussed++;
+	} else if (o == MINUTES_NOT_DISCUSSED) {
 		put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
 			    _("listed but not discussed"));
 		if (*reason) {
@@ -306,10 +302,13 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 			textdoc_put(doc, TD_LABEL, _("Reason: "));
 			textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, reason);
 		}
-	} else if (strcmp(r->status, "not-reached") == 0) {
-		mn->n_not_reached++;
-		if (r->note &&
-		    strcmp(r->note, DB_AGENDA_DECIDED_MEANWHILE) == 0)
+	} else if (o == MINUTES_NOT_REACHED) {
+		if (strcmp(r->status, "listed") == 0)
+			put_wrapped(doc, COL_WHAT, TD_WARN, "%s",
+				    _("not reached; not moved: no later "
+				      "meeting"));
+		else if (r->note &&
+			 strcmp(r->note, DB_AGENDA_DECIDED_MEANWHILE) == 0)
 			put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
 				    _("not reached; decided meanwhile, not "
 				      "moved on"));
@@ -324,7 +323,6 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 		}
 	} else {
 		/* a meeting not finished yet: still to come */
-		mn->n_listed++;
 		textdoc_put(doc, TD_DIM, pgettext("agenda item", "listed"));
 		textdoc_newline(doc);
 	}
@@ -601,14 +599,9 @@ static enum tb_status put_attendance(struct db *db, long long id,
 /* The minutes' last line: each count in the words for its number. */
 static void put_counts(struct textdoc *doc, const struct minutes *mn)
 {
-	struct minutes_tally t = {.cases = mn->n_cases,
-				  .decided = mn->n_decided,
-				  .amended = as_written ? 0 : mn->n_amended,
-				  .undecided = mn->n_unsigned,
-				  .deferred = mn->n_deferred,
-				  .not_discussed = mn->n_not_discussed,
-				  .not_reached = mn->n_not_reached,
-				  .listed = mn->n_listed};
+	struct minutes_tally t = mn->tally;
+	if (as_written)
+		t.amended = 0;
 	char *words = minutes_tally_words(&t, 0);
 	put_wrapped(doc, 0, TD_STRONG, "%s", words);
 	free(words);
@@ -662,8 +655,14 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 	textdoc_newline(doc);
 	put_held(db, bs, &m, started, finished, cancel, doc);
 
-	struct minutes mn = {
-	    .db = db, .forms = forms, .m = &m, .doc = doc, .canon = canon};
+	/* an archive's text as written kept a case no later meeting took
+	 * "listed" */
+	struct minutes mn = {.db = db,
+			     .forms = forms,
+			     .m = &m,
+			     .doc = doc,
+			     .canon = canon,
+			     .finished = done && !as_written};
 	st = db_decision_each_meeting(db, id, collect_decision, &mn);
 	bool dec_att = false;
 	for (size_t i = 0; i < mn.n_dec; i++)
@@ -680,7 +679,7 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 		if (st == TB_OK && mn.failed)
 			st = TB_DB;
 	}
-	if (st == TB_OK && !mn.n_cases) {
+	if (st == TB_OK && !mn.tally.cases) {
 		textdoc_put(doc, TD_DIM, _("  no cases on the agenda"));
 		textdoc_newline(doc);
 	}
@@ -703,7 +702,7 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 		textdoc_put(doc, TD_NORMAL, c->icd10 ? c->icd10 : "");
 		textdoc_newline(doc);
 		model_case_free(&c);
-		mn.n_decided++;
+		mn.tally.decided++;
 		put_decision(&mn, &mn.dec[i]);
 	}
 	if (st == TB_OK) {

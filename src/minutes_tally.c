@@ -1,6 +1,7 @@
 /*
- * A meeting's cases counted in words (minutes.h): the minutes' last line,
- * the finish report, a finished agenda's title, fitted to a room.
+ * A meeting's cases counted by one rule and in words (minutes.h): the
+ * minutes' last line, the finish report, a finished agenda's title,
+ * fitted to a room.
  */
 #include "minutes.h"
 
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_meeting.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -85,4 +87,31 @@ char *minutes_tally_words(const struct minutes_tally *t, int room)
 	free(part);
 	free(head);
 	return strbuf_detach(&sb);
+}
+
+enum minutes_outcome minutes_tally_case(struct minutes_tally *t,
+					const struct db_agenda_row *r,
+					bool finished)
+{
+	enum minutes_outcome o;
+	if (r->decided_here)
+		o = MINUTES_DECIDED;
+	else if (strcmp(r->status, "discussed") == 0)
+		o = MINUTES_UNDECIDED;
+	else if (strcmp(r->status, "deferred") == 0)
+		o = MINUTES_DEFERRED;
+	else if (strcmp(r->status, "not-discussed") == 0)
+		o = MINUTES_NOT_DISCUSSED;
+	else if (strcmp(r->status, "not-reached") == 0 ||
+		 (finished && !r->started))
+		/* a finished meeting's case still listed and never opened
+		 * was not reached all the same: no later meeting took it */
+		o = MINUTES_NOT_REACHED;
+	else
+		o = MINUTES_LISTED;
+	int *const count[] = {&t->decided,	 &t->undecided,	  &t->deferred,
+			      &t->not_discussed, &t->not_reached, &t->listed};
+	t->cases++;
+	(*count[o])++;
+	return o;
 }

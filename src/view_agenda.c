@@ -54,11 +54,16 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	av->ext = xrealloc(av->ext, n1 * sizeof(char *));
 	av->ext[av->n] = xstrdup(r->external_id ? r->external_id : "?");
 	av->status = xrealloc(av->status, n1 * sizeof(char *));
+	/* what became of it, as the minutes count it */
+	enum minutes_outcome o = minutes_tally_case(
+	    &av->tally, r, strcmp(av->m.status, "finished") == 0);
 	/* decided elsewhere since it was listed: shown as such, not as
-	 * "ready"; signed at this meeting: decided, as the minutes say */
+	 * "ready"; signed at this meeting: decided, as the minutes say; a
+	 * finished meeting's case no later meeting took: not reached */
 	av->status[av->n] = xstrdup(r->decided	      ? "decided-elsewhere"
 				    : r->decided_here ? "decided"
-						      : r->status);
+				    : o == MINUTES_NOT_REACHED ? "not-reached"
+							       : r->status);
 	av->question = xrealloc(av->question, n1 * sizeof(char *));
 	av->question[av->n] = NULL;
 	av->trial = xrealloc(av->trial, n1 * sizeof(bool));
@@ -66,21 +71,6 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	av->opened = xrealloc(av->opened, n1 * sizeof(bool));
 	av->opened[av->n] = r->started != NULL;
 	av->ids[av->n++] = r->case_id;
-	/* what became of it, as the minutes count it */
-	struct minutes_tally *t = &av->tally;
-	t->cases++;
-	if (r->decided_here)
-		t->decided++;
-	else if (strcmp(r->status, "discussed") == 0)
-		t->undecided++;
-	else if (strcmp(r->status, "deferred") == 0)
-		t->deferred++;
-	else if (strcmp(r->status, "not-discussed") == 0)
-		t->not_discussed++;
-	else if (strcmp(r->status, "not-reached") == 0)
-		t->not_reached++;
-	else
-		t->listed++;
 	/* The row holds the slot for now; agenda_build_rows replaces it with
 	 * the finished line once every case is known. */
 	row_list_add(&av->rl, xasprintf("%d", r->slot_minutes));

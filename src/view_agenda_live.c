@@ -16,6 +16,7 @@
 #include "app.h"
 #include "clock.h"
 #include "db.h"
+#include "db_form.h"
 #include "db_meeting.h"
 #include "followup.h"
 #include "minutes.h"
@@ -162,24 +163,41 @@ int view_agenda_finish(struct agenda_view *av, int index)
 		left += strcmp(av->status[i], "listed") == 0 && !av->opened[i];
 	long long next = 0;
 	db_meeting_next(av->db, av->m.id, &next);
-	char question[200];
+	struct strbuf question = {0};
 	if (next)
-		snprintf(question, sizeof(question),
-			 ngettext("Finish? %d case not reached moves to the "
-				  "next meeting.",
-				  "Finish? %d cases not reached move to the "
-				  "next meeting.",
-				  (unsigned long)left),
-			 left);
+		strbuf_printf(&question,
+			      ngettext("Finish? %d case not reached moves to "
+				       "the next meeting.",
+				       "Finish? %d cases not reached move to "
+				       "the next meeting.",
+				       (unsigned long)left),
+			      left);
 	else
-		snprintf(question, sizeof(question),
-			 ngettext("Finish? %d case not reached stays: no "
-				  "later meeting is planned.",
-				  "Finish? %d cases not reached stay: no later "
-				  "meeting is planned.",
-				  (unsigned long)left),
-			 left);
-	if (!ui_confirm(av->ui, question)) {
+		strbuf_printf(&question,
+			      ngettext("Finish? %d case not reached stays: no "
+				       "later meeting is planned.",
+				       "Finish? %d cases not reached stay: no "
+				       "later meeting is planned.",
+				       (unsigned long)left),
+			      left);
+	/* finishing signs nothing: a draft stays as it is, with its case
+	 * (moved on or not) */
+	struct strbuf drafts = {0};
+	int n_drafts = 0;
+	if (db_form_agenda_drafts(av->db, av->m.id, &drafts, &n_drafts) ==
+		TB_OK &&
+	    n_drafts)
+		strbuf_printf(&question,
+			      ngettext(" %d decision draft stays unsigned, "
+				       "kept with its case: %s.",
+				       " %d decision drafts stay unsigned, "
+				       "kept with their cases: %s.",
+				       (unsigned long)n_drafts),
+			      n_drafts, drafts.buf);
+	strbuf_done(&drafts);
+	bool yes = ui_confirm(av->ui, question.buf);
+	strbuf_done(&question);
+	if (!yes) {
 		ui_say(av->ui, _("Not finished"));
 		return index;
 	}
