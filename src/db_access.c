@@ -250,7 +250,10 @@ static void pending_free(struct db *db)
 
 /* The INSERT of n rows (1 to DB_ACCESS_ROWS), prepared once. checked:
  * the first row's prev_hash only if the log's newest entry has it (else
- * NULL, refused): a head taken unread that has moved on fails it. */
+ * NULL, refused): a head taken unread that has moved on fails it. Every
+ * INSERT but the log's first is checked, so that a screenful's INSERT
+ * has one shape whether its batch read the head or took it unread (a
+ * shape of 32 rows costs as much to prepare as its rows to write). */
 static struct store_stmt *insert_rows(struct db *db, int n, bool checked)
 {
 	struct store_stmt **slot = checked ? &db->access_insert_checked[n - 1]
@@ -290,8 +293,8 @@ static enum tb_status flush(struct db *db)
 	while (st == TB_OK && at < db->access_pending_n) {
 		size_t left = db->access_pending_n - at;
 		int k = left < DB_ACCESS_ROWS ? (int)left : DB_ACCESS_ROWS;
-		struct store_stmt *ins =
-		    insert_rows(db, k, at == 0 && db->access_head_unread);
+		struct store_stmt *ins = insert_rows(
+		    db, k, strcmp(db->access_pending[at].prev, "genesis") != 0);
 		if (!ins) {
 			st = TB_DB;
 			break;
@@ -324,7 +327,6 @@ static enum tb_status flush(struct db *db)
 		store_clear_bindings(ins);
 		at += (size_t)k;
 	}
-	db->access_head_unread = false; /* the rows after chain from ours */
 	pending_free(db);
 	return st;
 }
@@ -438,7 +440,6 @@ static enum tb_status batch_try(struct db *db,
 		memcpy(db->access_head, db->access_known,
 		       sizeof(db->access_head));
 		memcpy(db->access_head_at, db->access_known_at, 21);
-		db->access_head_unread = true;
 	} else {
 		last = db_stmt(db, DB_STMT_ACCESS_LAST);
 		st = last && store_send(last) == STORE_OK ? TB_OK : TB_DB;
@@ -454,7 +455,6 @@ static enum tb_status batch_try(struct db *db,
 	snprintf(head, 65, "%s", db->access_head);
 	snprintf(head_at, 21, "%s", db->access_head_at);
 	db->access_batch = false;
-	db->access_head_unread = false;
 	db->access_head_id = 0;
 	if (st != TB_OK || store_commit(db->conn) != STORE_OK) {
 		store_rollback(db->conn);

@@ -127,12 +127,12 @@ struct db {
 	/* the head as this connection's last batch committed it, and the
 	 * engine's count of other connections' commits then: the next
 	 * batch takes it unread while that count stands, its first INSERT
-	 * checking that it is still the head (access_head_unread) */
+	 * checking that it is still the head (as every INSERT of the log
+	 * but its first does) */
 	long long access_known_id;
 	char access_known[65];
 	char access_known_at[21];
 	unsigned long long access_known_other;
-	bool access_head_unread;
 	/* db_case_list: the rows of the last window read for the access
 	 * log (db_case_filter.access_user), with their patients and that
 	 * user's care facts; the access log's batch of those rows takes
