@@ -250,10 +250,11 @@ static void pending_free(struct db *db)
 
 /* The INSERT of n rows (1 to DB_ACCESS_ROWS), prepared once. checked:
  * the first row's prev_hash only if the log's newest entry has it (else
- * NULL, refused): a head taken unread that has moved on fails it. Every
- * INSERT but the log's first is checked, so that a screenful's INSERT
- * has one shape whether its batch read the head or took it unread (a
- * shape of 32 rows costs as much to prepare as its rows to write). */
+ * NULL, refused): a head taken unread that has moved on fails it. A
+ * batch's first INSERT is checked unless it starts the log, so that a
+ * screenful's INSERT has one shape whether its batch read the head or
+ * took it unread (a shape of 32 rows costs more to prepare than its rows
+ * to write); the INSERTs after it chain from its rows. */
 static struct store_stmt *insert_rows(struct db *db, int n, bool checked)
 {
 	struct store_stmt **slot = checked ? &db->access_insert_checked[n - 1]
@@ -293,8 +294,10 @@ static enum tb_status flush(struct db *db)
 	while (st == TB_OK && at < db->access_pending_n) {
 		size_t left = db->access_pending_n - at;
 		int k = left < DB_ACCESS_ROWS ? (int)left : DB_ACCESS_ROWS;
-		struct store_stmt *ins = insert_rows(
-		    db, k, strcmp(db->access_pending[at].prev, "genesis") != 0);
+		struct store_stmt *ins =
+		    insert_rows(db, k,
+				at == 0 && strcmp(db->access_pending[0].prev,
+						  "genesis") != 0);
 		if (!ins) {
 			st = TB_DB;
 			break;
