@@ -4,6 +4,7 @@
  * coordinator's checks with an override, and the real start. */
 #include "testutil.h"
 
+#include "access.h"
 #include "agenda_doc.h"
 #include "board.h"
 #include "clock.h"
@@ -1148,6 +1149,18 @@ static void test_readiness_kept(void **state)
 	assert_int_equal(ready, want_ready);
 	assert_true(again < first);
 	assert_true(again <= 1);
+	/* this terminal's own access-log entries (a list of cases shown,
+	 * one case opened) change none of it: kept */
+	assert_int_equal(access_log_cases(db, ACCESS_LIST, ids, 4), TB_OK);
+	assert_int_equal(access_open_case(db, ACCESS_SCREEN_CASE, ids[0], NULL),
+			 TB_OK);
+	ready = n = -1;
+	before = db_statements_run(db);
+	assert_int_equal(
+	    readiness_meetings_kept(&memo, db, &bs, &mt, 1, &ready, &n), TB_OK);
+	assert_true(db_statements_run(db) - before <= 1);
+	assert_int_equal(n, want_n);
+	assert_int_equal(ready, want_ready);
 	/* a case put on the agenda: read again */
 	add(db, m, ids[3]);
 	assert_int_equal(readiness_meeting(db, &bs, &mt, &want_ready, &want_n),
