@@ -248,13 +248,10 @@ static void pending_free(struct db *db)
 	db->access_pending_n = 0;
 }
 
-/* The INSERT of n rows (1 to DB_ACCESS_ROWS), prepared once. checked:
- * the first row's prev_hash only if the log's newest entry has it (else
- * NULL, refused): a head taken unread that has moved on fails it. A
- * batch's first INSERT is checked unless it starts the log, so that a
- * screenful's INSERT has one shape whether its batch read the head or
- * took it unread (a shape of 32 rows costs more to prepare than its rows
- * to write); the INSERTs after it chain from its rows. */
+/* The INSERT of n rows (1 to DB_ACCESS_ROWS), prepared once. checked
+ * (a batch's first, unless it starts the log; its head read or not, one
+ * shape to prepare): the first row's prev_hash only if the log's newest
+ * entry has it (else NULL, refused): a head that moved on fails it. */
 static struct store_stmt *insert_rows(struct db *db, int n, bool checked)
 {
 	struct store_stmt **slot = checked ? &db->access_insert_checked[n - 1]
@@ -285,8 +282,8 @@ static struct store_stmt *insert_rows(struct db *db, int n, bool checked)
 	return *slot;
 }
 
-/* Writes the batch's pending entries in one INSERT (they are never more
- * than DB_ACCESS_ROWS) and forgets them (also when it fails). */
+/* Writes the batch's pending entries (never more than DB_ACCESS_ROWS)
+ * in one INSERT and forgets them (also when it fails). */
 static enum tb_status flush(struct db *db)
 {
 	enum tb_status st = TB_OK;
@@ -294,10 +291,9 @@ static enum tb_status flush(struct db *db)
 	while (st == TB_OK && at < db->access_pending_n) {
 		size_t left = db->access_pending_n - at;
 		int k = left < DB_ACCESS_ROWS ? (int)left : DB_ACCESS_ROWS;
-		struct store_stmt *ins =
-		    insert_rows(db, k,
-				at == 0 && strcmp(db->access_pending[0].prev,
-						  "genesis") != 0);
+		struct store_stmt *ins = insert_rows(
+		    db, k,
+		    !at && strcmp(db->access_pending[0].prev, "genesis"));
 		if (!ins) {
 			st = TB_DB;
 			break;
@@ -422,9 +418,8 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	return st;
 }
 
-/* One try of a batch in a transaction of its own. known: the head the
- * last batch left, unread (the first INSERT checks it), else sent with the
- * first read. first: store_begin_ahead. *head: the head it leaves. */
+/* One try of a batch in a transaction of its own. known: the last batch's
+ * head taken unread, else read. first: store_begin_ahead. *head: left. */
 static enum tb_status batch_try(struct db *db,
 				enum tb_status (*fn)(struct db *db, void *arg),
 				void *arg, bool known, bool first,
@@ -476,9 +471,8 @@ enum tb_status db_access_batch(struct db *db,
 		db->list_ahead.n = 0; /* read before what this one wrote */
 		return fn(db, arg);
 	}
-	/* the rows this batch writes are the access log's alone: they do
-	 * not move this connection's data version (db_data_version), so
-	 * that a screen does not read again what it just drew and logged */
+	/* the access log's rows do not move this connection's data version
+	 * (a screen does not read again what it just drew and logged) */
 	unsigned long long other, own0 = 0, own1 = 0;
 	if (store_data_version(db->conn, &other, &own0) != STORE_OK)
 		return TB_DB;
