@@ -42,6 +42,8 @@ struct boards {
 };
 
 void boards_done(struct boards *bs);
+/* A copy of src in *dst, its own to boards_done. */
+void boards_copy(struct boards *dst, const struct boards *src);
 
 /* The board for an ICD-10 code: the longest matching diagnosis prefix,
  * else the board without diagnoses; NULL when neither exists. Borrowed. */

@@ -91,6 +91,8 @@ struct roles {
 };
 
 void roles_done(struct roles *rs);
+/* A copy of src in *dst, its own to roles_done. */
+void roles_copy(struct roles *dst, const struct roles *src);
 /* The role with this id; NULL when none. Borrowed. */
 const struct role *roles_by_id(const struct roles *rs, const char *id);
 

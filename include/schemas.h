@@ -63,6 +63,16 @@ extern const size_t schema_roles_rng_len;
 extern const unsigned char data_roles_xml[];
 extern const size_t data_roles_xml_len;
 
+/* The shipped roles.xml and boards.xml as the program's own structs,
+ * parsed and checked at build time by tools/gen_builtin.c (the generated
+ * src/data_builtin.c, in libtbbuiltin.a), so that a start reads no XML:
+ * import_roles_load and import_boards_load give copies of them when there
+ * is no file. */
+struct roles;
+struct boards;
+extern const struct roles builtin_roles;
+extern const struct boards builtin_boards;
+
 /* The words explained in patient summaries (data/glossary.xml). */
 extern const unsigned char schema_glossary_rng[];
 extern const size_t schema_glossary_rng_len;

@@ -34,6 +34,37 @@ void boards_done(struct boards *bs)
 	memset(bs, 0, sizeof(*bs));
 }
 
+static char **copy_list(char *const *list, size_t n)
+{
+	if (!n)
+		return NULL;
+	char **out = xcalloc(n, sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		out[i] = xstrdup(list[i]);
+	return out;
+}
+
+void boards_copy(struct boards *dst, const struct boards *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->version = xstrdup(src->version);
+	dst->source = xstrdup(src->source);
+	dst->b = src->n ? xcalloc(src->n, sizeof(*dst->b)) : NULL;
+	dst->n = src->n;
+	for (size_t i = 0; i < src->n; i++) {
+		const struct board *s = &src->b[i];
+		struct board *b = &dst->b[i];
+		*b = *s;
+		b->id = xstrdup(s->id);
+		b->name = xstrdup(s->name);
+		b->diagnoses = copy_list(s->diagnoses, s->n_diagnoses);
+		b->core_roles = copy_list(s->core_roles, s->n_core_roles);
+		b->roles = copy_list(s->roles, s->n_roles);
+		b->ready.molecular_stages = copy_list(
+		    s->ready.molecular_stages, s->ready.n_molecular_stages);
+	}
+}
+
 const struct board *boards_for_icd10(const struct boards *bs, const char *icd10)
 {
 	const struct board *best = NULL, *fallback = NULL;

@@ -120,12 +120,11 @@ enum tb_status import_roles_load(const char *path, struct roles *out,
 				 strerror(errno));
 			return TB_IO;
 		}
-		enum tb_status st =
-		    parse(_("built-in roles"), (const char *)data_roles_xml,
-			  data_roles_xml_len, out, d);
-		if (st == TB_OK)
-			out->source = xstrdup("built-in");
-		return st;
+		/* checked at build time: no XML is read (schemas.h) */
+		roles_copy(out, &builtin_roles);
+		free(out->source);
+		out->source = xstrdup("built-in");
+		return TB_OK;
 	}
 	char *buf = NULL;
 	size_t n = 0;

@@ -59,6 +59,21 @@ void roles_done(struct roles *rs)
 	memset(rs, 0, sizeof(*rs));
 }
 
+void roles_copy(struct roles *dst, const struct roles *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->version = xstrdup(src->version);
+	dst->source = xstrdup(src->source);
+	dst->emergency_hours = src->emergency_hours;
+	dst->r = src->n ? xcalloc(src->n, sizeof(*dst->r)) : NULL;
+	dst->n = src->n;
+	for (size_t i = 0; i < src->n; i++) {
+		dst->r[i] = src->r[i];
+		dst->r[i].id = xstrdup(src->r[i].id);
+		dst->r[i].name = xstrdup(src->r[i].name);
+	}
+}
+
 const struct role *roles_by_id(const struct roles *rs, const char *id)
 {
 	for (size_t i = 0; id && i < rs->n; i++)

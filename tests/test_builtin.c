@@ -210,12 +210,121 @@ static void test_copies_and_files_are_validated(void **state)
 	diag_done(&d);
 }
 
+/* Both NULL or the same text. */
+static void same_str(const char *what, const char *a, const char *b)
+{
+	if (!a || !b) {
+		if (a != b)
+			fail_msg("%s: '%s' and '%s'", what, a ? a : "(none)",
+				 b ? b : "(none)");
+		return;
+	}
+	if (strcmp(a, b) != 0)
+		fail_msg("%s: '%s' and '%s'", what, a, b);
+}
+
+static void same_list(const char *what, char *const *a, size_t na,
+		      char *const *b, size_t nb)
+{
+	if (na != nb)
+		fail_msg("%s: %zu and %zu items", what, na, nb);
+	for (size_t i = 0; i < na; i++)
+		same_str(what, a[i], b[i]);
+}
+
+/* Every field of every role, but the source. */
+static void same_roles(const struct roles *a, const struct roles *b)
+{
+	same_str("roles version", a->version, b->version);
+	assert_int_equal(a->emergency_hours, b->emergency_hours);
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		same_str("role id", a->r[i].id, b->r[i].id);
+		same_str("role name", a->r[i].name, b->r[i].name);
+		for (size_t p = 0; p < PERM__COUNT; p++)
+			if (a->r[i].grants[p] != b->r[i].grants[p])
+				fail_msg("role %s: %s differs", a->r[i].id,
+					 perm_name((enum perm)p));
+	}
+}
+
+/* Every field of every board, but the source. */
+static void same_boards(const struct boards *a, const struct boards *b)
+{
+	same_str("boards version", a->version, b->version);
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct board *x = &a->b[i], *y = &b->b[i];
+		same_str("board id", x->id, y->id);
+		same_str("board name", x->name, y->name);
+		assert_int_equal(x->minutes_per_case, y->minutes_per_case);
+		assert_int_equal(x->target_days, y->target_days);
+		same_list("diagnoses", x->diagnoses, x->n_diagnoses,
+			  y->diagnoses, y->n_diagnoses);
+		same_list("core roles", x->core_roles, x->n_core_roles,
+			  y->core_roles, y->n_core_roles);
+		same_list("roles", x->roles, x->n_roles, y->roles, y->n_roles);
+		const struct board_ready *r = &x->ready, *q = &y->ready;
+		assert_int_equal(r->question, q->question);
+		assert_int_equal(r->level_reason, q->level_reason);
+		assert_int_equal(r->pathology, q->pathology);
+		assert_int_equal(r->ecog, q->ecog);
+		assert_int_equal(r->molecular, q->molecular);
+		same_list("molecular stages", r->molecular_stages,
+			  r->n_molecular_stages, q->molecular_stages,
+			  q->n_molecular_stages);
+		assert_int_equal(r->imaging_max_days, q->imaging_max_days);
+	}
+}
+
+/* The built-in roles and boards, compiled in as tables, are what parsing
+ * the shipped roles.xml and boards.xml gives, and so are the copies a
+ * load without a file returns (marked built-in). */
+static void test_tables_are_the_shipped_files(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d);
+	struct roles parsed_rs, loaded_rs;
+	assert_int_equal(import_roles_parse("roles.xml",
+					    (const char *)data_roles_xml,
+					    data_roles_xml_len, &parsed_rs, &d),
+			 TB_OK);
+	assert_true(parsed_rs.n >= 5);
+	same_roles(&builtin_roles, &parsed_rs);
+	char *none = xasprintf("%s/no-such-roles.xml", config_dir);
+	assert_int_equal(import_roles_load(none, &loaded_rs, &d), TB_OK);
+	same_roles(&loaded_rs, &parsed_rs);
+	same_str("roles source", loaded_rs.source, "built-in");
+	assert_true(loaded_rs.r != builtin_roles.r);
+
+	struct boards parsed_bs, loaded_bs;
+	assert_int_equal(
+	    import_boards_parse("boards.xml", (const char *)data_boards_xml,
+				data_boards_xml_len, &parsed_bs, &d),
+	    TB_OK);
+	assert_true(parsed_bs.n >= 6);
+	same_boards(&builtin_boards, &parsed_bs);
+	assert_int_equal(import_boards_load(NULL, &loaded_bs, &d), TB_OK);
+	same_boards(&loaded_bs, &parsed_bs);
+	same_str("boards source", loaded_bs.source, "built-in");
+	assert_true(loaded_bs.b != builtin_boards.b);
+	assert_int_equal(d.n, 0);
+	roles_done(&loaded_rs);
+	roles_done(&parsed_rs);
+	boards_done(&loaded_bs);
+	boards_done(&parsed_bs);
+	free(none);
+	diag_done(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_shipped_files_follow_their_schemas),
 	    cmocka_unit_test(test_start_validates_nothing),
 	    cmocka_unit_test(test_copies_and_files_are_validated),
+	    cmocka_unit_test(test_tables_are_the_shipped_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
