@@ -572,6 +572,8 @@ static int form_key(struct ui *ui, void *st, int key)
 	(void)ui;
 	struct form_screen *fs = st;
 	fs->notice[0] = '\0';
+	if (!view_form_printable(key) || !fs->arrived)
+		fs->typing_refused = false;
 	const struct form_field *fd = walk_field(&fs->w);
 	if (view_form_is_choice(fd)) {
 		size_t k;
@@ -591,10 +593,15 @@ static int form_key(struct ui *ui, void *st, int key)
 			return 0;
 	} else if (fs->arrived && view_form_printable(key)) {
 		/* the walk brought the form here: a command key keeps its
-		 * meaning, anything else says how to start editing */
-		if (keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key) !=
-		    ACTION_NONE)
+		 * meaning, anything else says how to start editing; after
+		 * that every printable key is refused the same way (a
+		 * sentence typed here never pages on with its spaces nor
+		 * acts on its letters, to be typed into another field) */
+		if (!fs->typing_refused &&
+		    keymap_lookup(&fs->ui->keys, KEYMAP_VIEW_FORM, key) !=
+			ACTION_NONE)
 			return VIEW_UNKNOWN;
+		fs->typing_refused = true;
 		char e[32];
 		snprintf(fs->error, sizeof(fs->error),
 			 _("Not typed: %s edits %s (until then keys here are "

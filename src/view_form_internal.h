@@ -65,6 +65,10 @@ struct form_screen {
 	 * to what blocks signing): on a text field keys are commands until
 	 * Enter (or e) edits; a move of the user's own ends it */
 	bool arrived;
+	/* there a printable key was refused: what follows is typing too (a
+	 * space does not page on, a letter does not act) until a key that
+	 * types nothing (Enter, Esc, an arrow) */
+	bool typing_refused;
 	size_t opt_field; /* the field opt_top belongs to */
 	int opt_top;	  /* first option line shown */
 	int opt_rows;	  /* option lines, and how many fit (PgDn/PgUp) */

@@ -205,4 +205,30 @@ done
 check "labels at 200x60 (sv): a long label whole" \
 	grep -q "^  Telefon till kontaktsjuksköterska  *—" "$tmp/walk-200x60-sv.1"
 
+# A sentence typed just after a pick, before Enter: every character is
+# refused as the first was, naming the field the walk brought the form
+# to; its spaces do not page on to another field (Space pages on a
+# form), its letters do not act, and none of it is typed anywhere (the
+# sentence once went into the responsible physician's field).
+cat >"$tmp/sentence.keys" <<'KEYS'
+/ C a r t e r Enter Enter d
+3 3 6 2
+T 7 9 0 M Space i Space p l a s m a .
+dump
+KEYS
+for lang in en sv; do
+	play sentence 80x24 $lang
+	out="$tmp/sentence-80x24-$lang"
+	if [ $lang = sv ]; then
+		nottyped="Inte skrivet: Enter redigerar Motivering"
+	else
+		nottyped="Not typed: Enter edits Rationale"
+	fi
+	check "a sentence after a pick ($lang): its last character refused on the rationale" \
+		grep -q "$nottyped" "$out"
+	check "  nothing of it typed anywhere" lacks "$out" -e "plasma" -e "^│"
+	check "  nothing of it saved" test "$(sqlite3 "$tmp/run.db" \
+		"SELECT count(*) FROM form_value WHERE value LIKE '%plasma%' OR value LIKE '%T790M%'")" = 0
+done
+
 finish
