@@ -104,6 +104,11 @@ enum tb_status user_lookup_active(struct db *db, const char *account,
 enum tb_status user_find_active(struct db *db, const char *who,
 				struct user **out, char *why, size_t why_len);
 
+/* A recorded attendee's name as shown: a guest's "Name (guest,
+ * profession, unit)" with "guest" in the interface's language (the
+ * archive keeps the English word); anyone else's as it is. Caller
+ * frees. An offered line shown so is read back as recorded. */
+char *user_attendee_shown(const char *recorded);
 /*
  * The name an attendee is recorded under (meeting attend and leave, the
  * attendance screen, decision sign): who is the account or the name

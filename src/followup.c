@@ -570,7 +570,7 @@ static void put_outcomes(struct db *db, struct textdoc *doc,
 	const struct {
 		const char *label;
 		struct strbuf *sb;
-	} parts[] = {{_("Unsigned"), &fi->discussed},
+	} parts[] = {{_("Discussed without a decision"), &fi->discussed},
 		     {_("Deferred"), &fi->deferred},
 		     {_("Listed but not discussed"), &fi->not_discussed},
 		     {_("Decision drafts left unsigned (kept with their "

@@ -27,6 +27,7 @@
 #include "pdf.h"
 #include "quorum.h"
 #include "report.h"
+#include "user.h"
 #include "util.h"
 
 /* The minutes built as an older archive recorded them (English, the
@@ -387,14 +388,9 @@ static bool title_of(const char *titles, const char *name, char *out,
 static void put_attendee_name(struct attendance *at_,
 			      const struct db_attendee *a)
 {
-	char prof[200] = "";
-	const char *g = strstr(a->name, " (guest, ");
-	if (quorum_guest_profession(a->name, prof, sizeof(prof)) && g)
-		textdoc_printf(at_->doc, TD_NORMAL, "%.*s (%s, %s",
-			       (int)(g - a->name), a->name, _("guest"),
-			       g + strlen(" (guest, "));
-	else
-		textdoc_put(at_->doc, TD_NORMAL, a->name);
+	char *shown = user_attendee_shown(a->name);
+	textdoc_put(at_->doc, TD_NORMAL, shown);
+	free(shown);
 }
 
 static void put_attendee_claim(struct attendance *at_,

@@ -6,6 +6,7 @@
 #include "model_decision.h"
 #include "form_type.h"
 #include "i18n.h"
+#include "user.h"
 #include "util.h"
 
 /* The knowledge base's suggestions the board changed, stored in the
@@ -102,7 +103,9 @@ static void put_attendees(const char *att, struct textdoc *doc)
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *role, *kind;
 		decision_attendee_split(line, &role, &kind);
-		textdoc_printf(doc, TD_NORMAL, "  %s", line);
+		char *shown = user_attendee_shown(line);
+		textdoc_printf(doc, TD_NORMAL, "  %s", shown);
+		free(shown);
 		if (*role)
 			textdoc_printf(doc, TD_DIM, ", %s", role);
 		if (strcmp(kind, "cover") == 0)

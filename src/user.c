@@ -316,15 +316,39 @@ static char *guest_name(const char *spec)
 	return out;
 }
 
+/* Where w's guest mark " (guest, " begins, the archive's word or the
+ * interface's; *len its length. NULL when there is none. */
+static const char *guest_mark(const char *w, size_t *len)
+{
+	char shown[64];
+	snprintf(shown, sizeof(shown), " (%s, ", _("guest"));
+	const char *open = strstr(w, " (guest, ");
+	*len = strlen(" (guest, ");
+	if (!open && (open = strstr(w, shown)))
+		*len = strlen(shown);
+	return open;
+}
+
+char *user_attendee_shown(const char *recorded)
+{
+	size_t len;
+	const char *open = guest_mark(recorded, &len);
+	if (!open)
+		return xstrdup(recorded);
+	return xasprintf("%.*s (%s, %s", (int)(open - recorded), recorded,
+			 _("guest"), open + len);
+}
+
 /* "Name (guest, profession, unit)" as "Name, profession, unit"; NULL
- * when w is not a guest as recorded. */
+ * when w is not a guest as recorded (or as shown). */
 static char *recorded_guest(const char *w)
 {
-	const char *open = strstr(w, " (guest, ");
+	size_t len;
+	const char *open = guest_mark(w, &len);
 	size_t n = strlen(w);
 	if (!open || n < 2 || w[n - 1] != ')' || strchr(open + 2, '('))
 		return NULL;
-	const char *rest = open + strlen(" (guest, ");
+	const char *rest = open + len;
 	return xasprintf("%.*s, %.*s", (int)(open - w), w,
 			 (int)(w + n - 1 - rest), rest);
 }

@@ -164,7 +164,10 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	long long next = 0;
 	db_meeting_next(av->db, av->m.id, &next);
 	struct strbuf question = {0};
-	if (next)
+	if (!left) /* every case reached: nothing moves or stays */
+		strbuf_puts(&question, _("Finish the meeting? Every case was "
+					 "reached."));
+	else if (next)
 		strbuf_printf(&question,
 			      ngettext("Finish? %d case not reached moves to "
 				       "the next meeting.",

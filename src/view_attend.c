@@ -68,10 +68,12 @@ static bool attend_collect(const struct db_attendee *a, void *arg)
 			char local[17] = "";
 			if (a->joined)
 				clock_local_minute(a->joined, local);
+			char *shown = user_attendee_shown(a->name);
 			strbuf_printf(&av->who[i], "%s%s%s (%.5s)",
-				      av->who[i].len ? ", " : "", a->name,
+				      av->who[i].len ? ", " : "", shown,
 				      a->core ? "" : _(", cover"),
 				      local[0] ? local + 11 : "");
+			free(shown);
 			break;
 		}
 	return true;

@@ -196,7 +196,7 @@ static long long followup_subject(struct ui *ui, void *arg, int index)
  * (followup_record: the case in the user's care or under an emergency
  * access still running); says whether it was, and why not. */
 static void record(struct ui *ui, struct followup_view *fv, long long id,
-		   const struct followup_change *ch)
+		   const struct followup_change *ch, const char *what)
 {
 	char *err = NULL;
 	enum tb_status st = followup_record(fv->db, id, ch, true, &err);
@@ -207,9 +207,10 @@ static void record(struct ui *ui, struct followup_view *fv, long long id,
 		       st == TB_DB ? _("the change could not be written to "
 				       "the access log")
 				   : err);
+	else if (st == TB_OK) /* named: the list may have moved meanwhile */
+		ui_say(ui, _("Recorded for %s"), what);
 	else
-		ui_say(ui, "%s",
-		       st == TB_OK ? _("Recorded") : _("Not recorded"));
+		ui_say(ui, "%s", _("Not recorded"));
 	free(err);
 }
 
@@ -245,7 +246,7 @@ static void followup_carried_out(struct ui *ui, struct followup_view *fv,
 	free(question);
 	if (yes) {
 		struct followup_change ch = {.status = "done"};
-		record(ui, fv, id, &ch);
+		record(ui, fv, id, &ch, what);
 	} else
 		ui_say(ui, _("Not recorded: %s stays as it was"), what);
 	free(what);
@@ -265,6 +266,11 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 	if (index < 0 || index >= fv->n)
 		return -1;
 	long long id = fv->line[index].decision;
+	/* named before any question: the list may move while it is asked */
+	char *named = followup_named(&fv->line[index]);
+	char what[300];
+	snprintf(what, sizeof(what), "%s", named);
+	free(named);
 	if (a == ACTION_CARRIED_OUT) {
 		followup_carried_out(ui, fv, index);
 	} else if (a == ACTION_NOT_CARRIED_OUT) {
@@ -281,7 +287,7 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 						       : k == 1 ? "patient-wish"
 								: "other",
 					     .note = note};
-		record(ui, fv, id, &ch);
+		record(ui, fv, id, &ch, what);
 		free(note);
 	} else if (a == ACTION_INFORMED) {
 		/* a user, by name or account: the signed-in one unless
@@ -304,7 +310,7 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		clock_today(today);
 		struct followup_change ch = {.informed_on = today,
 					     .informed_by = teller->account};
-		record(ui, fv, id, &ch);
+		record(ui, fv, id, &ch, what);
 		user_free(&teller);
 		free(by);
 	} else

@@ -343,9 +343,11 @@ static void present_attendees(struct form_screen *fs, const struct board **b,
 			char *role, *kind;
 			decision_attendee_split(l, &role, &kind);
 			bool cover = strcmp(kind, "cover") == 0;
+			char *shown = user_attendee_shown(l);
 			strbuf_printf(
-			    &line, "%s%s:%s%s%s", line.len ? ", " : "", l, role,
-			    cover ? ":" : "", cover ? _("cover") : "");
+			    &line, "%s%s:%s%s%s", line.len ? ", " : "", shown,
+			    role, cover ? ":" : "", cover ? _("cover") : "");
+			free(shown);
 		}
 		snprintf(line_out, n, "%s", line.buf);
 		strbuf_done(&line);

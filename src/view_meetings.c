@@ -16,12 +16,14 @@
 #include "db_meeting.h"
 #include "fts_word.h"
 #include "model.h"
+#include "perm.h"
 #include "validate.h"
 #include "i18n.h"
 #include "readiness.h"
 #include "render.h"
 #include "status.h"
 #include "term.h"
+#include "user.h"
 #include "util.h"
 #include "view.h"
 #include "view_agenda.h"
@@ -39,6 +41,7 @@ struct meetings_view {
 	bool place; /* the place in the row: wide enough for it */
 	struct row_list rl;
 	char heading[200];
+	char empty[200]; /* what the list says with no meeting in it */
 };
 
 /* The place needs columns 76 and on: below 100 it is on the detail line
@@ -442,21 +445,31 @@ void view_meetings_push(struct ui *ui)
 		meetings_free(ui, mv);
 		return;
 	}
-	struct row_spec s = {
-	    .name = "meetings",
-	    .title = _("tumorboard — meetings"),
-	    .heading = mv->heading,
-	    .keymap = KEYMAP_VIEW_MEETINGS,
-	    .rl = &mv->rl,
-	    .empty = _("No meetings planned. Plan one with 'tumorboard "
-		       "meeting add'."),
-	    .open = meetings_open,
-	    .act = meetings_act,
-	    .detail = meetings_detail,
-	    .on_resize = meetings_resize,
-	    .hints = meetings_hints,
-	    .reload = meetings_reload,
-	    .free_arg = meetings_free,
-	    .arg = mv};
+	/* with none, how to plan one: the key as bound, to a user who may */
+	const struct user *u = user_current();
+	const struct roles *rs = perm_session_roles();
+	char key[16];
+	if (!u || !rs || perm_user_has(rs, u, PERM_MEETING_PLAN))
+		snprintf(mv->empty, sizeof(mv->empty),
+			 _("No meetings planned. Press %s to plan one."),
+			 ui_key_name(ui, KEYMAP_VIEW_MEETINGS,
+				     ACTION_PLAN_MEETING, key));
+	else
+		snprintf(mv->empty, sizeof(mv->empty), "%s",
+			 _("No meetings planned."));
+	struct row_spec s = {.name = "meetings",
+			     .title = _("tumorboard — meetings"),
+			     .heading = mv->heading,
+			     .keymap = KEYMAP_VIEW_MEETINGS,
+			     .rl = &mv->rl,
+			     .empty = mv->empty,
+			     .open = meetings_open,
+			     .act = meetings_act,
+			     .detail = meetings_detail,
+			     .on_resize = meetings_resize,
+			     .hints = meetings_hints,
+			     .reload = meetings_reload,
+			     .free_arg = meetings_free,
+			     .arg = mv};
 	view_rows_push(ui, &s);
 }

@@ -55,6 +55,14 @@ TZ=UTC
 # ---- an empty meetings list ------------------------------------------------
 empty="$tmp/empty.db"
 tb_fixture "$empty" || exit 1
+tb_role_users "$empty" || exit 1
+printf 'm\ndump\n' >"$tmp/keys"
+"$TB" --db "$empty" --script "$tmp/keys" --size 100x30 --dump "$tmp/screen" >/dev/null 2>&1 </dev/null
+check "the empty meetings list names the key that plans one" \
+	grep -q "No meetings planned. Press a to plan one." "$tmp/screen"
+TB_AS=ledamot "$TB_AS_BIN" --db "$empty" --script "$tmp/keys" --size 100x30 --dump "$tmp/screen" >/dev/null 2>&1 </dev/null
+check "  but not to a member, who may not plan" sh -c \
+	'grep -q "No meetings planned\." "$0" && ! grep -q "Press a" "$0"' "$tmp/screen"
 printf 'm\na\ndump\n' >"$tmp/keys"
 "$TB" --db "$empty" --script "$tmp/keys" --size 100x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
 result "a on an empty meetings list" $?

@@ -97,4 +97,20 @@ check "its title counts 3 not reached" grep -q "3 cases: 0 decided.*3 not reache
 check "and none still listed" sh -c '! grep -q "still listed" "$0"' "$tmp/agenda"
 n=$(sed -n "/^--- screen 1 /,/^--- screen 2 /p" "$tmp/agenda" | grep -c "^ T[0-9]  *not reached  *[A-Z]*-LUNG-2026")
 check "its rows say not reached in place of time and slot" test "$n" = 3
+# ---- every case reached: F's question says so, not "0 cases not reached" --
+one="$tmp/one.db"
+tb_archive "$one" || exit 1
+m1=$("$TB" --db "$one" meeting add --date 2026-11-23 --start 09:00 --length 60 --board lung --level regional)
+"$TB" --db "$one" agenda "$m1" add SKA-LUNG-2026-0001 >/dev/null || exit 1
+"$TB" --db "$one" meeting start "$m1" >/dev/null 2>&1 || exit 1
+printf '%s\n' m Enter Enter q F dump n >"$tmp/all.keys"
+for lang in en sv; do
+	LANGUAGE=$lang "$TB" --db "$one" --script "$tmp/all.keys" --size 120x30 \
+		--dump "$tmp/all-$lang" >/dev/null 2>&1
+	result "the only case opened, then F ($lang) runs" $?
+done
+check "F asks to finish, every case reached" grep -q "Finish the meeting? Every case was reached\." "$tmp/all-en"
+check "  in Swedish" grep -q "Avsluta mötet? Alla fall hanns med\." "$tmp/all-sv"
+check "  not a count of none" lacks "$tmp/all-en" -e "Finish? 0"
+
 finish

@@ -71,6 +71,17 @@ done
 tb decision sign SKA-LUNG-2026-0001 --meeting "$m2" --attendee "Sara Holm:onkolog" --quorum-override "Sjukdom" >/dev/null 2>"$tmp/err"
 result "signed with an attendee given at signing and an override" $?
 tb agenda "$m2" discussed SKA-LUNG-2026-0001 >/dev/null 2>&1
+# a guest's mark in the interface's words wherever the name is shown (the
+# archive keeps "guest"): a decision read back in Swedish
+tb decision sign HAL-LUNG-2026-0017 --meeting "$m" --attendee "eva.lind:patolog" \
+	--guest "Bo Ek, fysioterapeut, Rehab SUS:radiolog" --quorum-override "Test" >/dev/null 2>"$tmp/err"
+result "a decision signed with a guest" $?
+gd=$(tb decision list --case HAL-LUNG-2026-0017 | awk 'END { print $1 }')
+LANGUAGE=sv "$TB" --db "$db" decision show "$gd" >"$tmp/dec-sv.txt" 2>&1
+check "  read back in Swedish: the guest marked in Swedish words" sh -c \
+	'grep -q "Bo Ek (gäst, fysioterapeut, Rehab SUS)" "$0" && ! grep -q "(guest," "$0"' "$tmp/dec-sv.txt"
+check "  the archive keeps the guest as recorded" sh -c \
+	'sqlite3 "$0" "SELECT attendees FROM decision WHERE id = $1" | grep -q "Bo Ek (guest, fysioterapeut, Rehab SUS)"' "$db" "$gd"
 tb meeting finish "$m2" >/dev/null 2>&1
 tb meeting minutes "$m2" >"$tmp/min2.txt"
 check "the minutes do not say nobody attended without more" sh -c '! grep -q "^  nobody recorded$" "$0"' "$tmp/min2.txt"
