@@ -19,6 +19,10 @@ struct lineedit {
 	/* Multi-line: C-o inserts a new line ('\n' in buf), Up and Down move
 	 * between lines. Off after lineedit_init. */
 	bool multiline;
+	/* The text was offered (lineedit_offer) and no key has come yet: a
+	 * character typed first replaces it; any other key (Enter, a move,
+	 * Backspace) takes it as it is, to accept or to edit. */
+	bool offered;
 };
 
 enum lineedit_result {
@@ -29,6 +33,10 @@ enum lineedit_result {
 };
 
 void lineedit_init(struct lineedit *le, const char *text);
+
+/* As lineedit_init, the text offered: the first character typed replaces
+ * it (see offered). */
+void lineedit_offer(struct lineedit *le, const char *text);
 
 /*
  * Applies one key (keymap_parse_key codes): printable characters insert,

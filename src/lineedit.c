@@ -15,6 +15,7 @@ void lineedit_init(struct lineedit *le, const char *text)
 		le->buf[--le->len] = '\0';
 	le->cur = le->len;
 	le->multiline = false;
+	le->offered = false;
 }
 
 /* Display width of buf[from, to). */
@@ -126,8 +127,16 @@ static enum lineedit_result insert(struct lineedit *le, const char *enc,
 	return LINEEDIT_CHANGED;
 }
 
+void lineedit_offer(struct lineedit *le, const char *text)
+{
+	lineedit_init(le, text);
+	le->offered = le->len > 0;
+}
+
 enum lineedit_result lineedit_key(struct lineedit *le, int key)
 {
+	bool offered = le->offered;
+	le->offered = false;
 	if (le->multiline) {
 		size_t ls = line_start(le, le->cur);
 		int col = width_of(le, ls, le->cur);
@@ -225,6 +234,10 @@ enum lineedit_result lineedit_key(struct lineedit *le, int key)
 	if (key < ' ' || key >= 0x110000 || util_char_hidden((uint32_t)key) ||
 	    (key >= 0xD800 && key <= 0xDFFF))
 		return LINEEDIT_NONE;
+	if (offered) { /* typed over what was offered */
+		le->len = le->cur = 0;
+		le->buf[0] = '\0';
+	}
 	char enc[4];
 	size_t n = encode(key, enc);
 	return insert(le, enc, n);

@@ -40,6 +40,9 @@ static const struct {
     [TC_DIM] = {-1, -1, A_DIM, A_DIM},
     [TC_WARN] = {COLOR_RED, -1, A_BOLD, A_BOLD},
     [TC_STRONG] = {-1, -1, A_BOLD, A_BOLD},
+    /* inside the status line: reverse already, so also underlined */
+    [TC_OFFERED] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL,
+		    A_REVERSE | A_UNDERLINE},
 };
 
 static struct {

@@ -28,6 +28,7 @@ enum term_color {
 	TC_DIM,
 	TC_WARN,
 	TC_STRONG,
+	TC_OFFERED, /* a prompt's offered value, replaced by what is typed */
 	TC_COUNT
 };
 

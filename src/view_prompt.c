@@ -44,7 +44,10 @@ int ui_draw_prompt(const char *prompt, const struct lineedit *le)
 	char *text = xasprintf("%s%s", shown, le->buf);
 	term_bar(lines - 1, TC_STATUS, text);
 	free(text);
-	int x = 1 + util_display_width(shown) + lineedit_cursor_col(le);
+	int x0 = 1 + util_display_width(shown);
+	if (le->offered && x0 < cols - 1) /* marked: typing replaces it */
+		term_put(lines - 1, x0, cols - 1 - x0, le->buf, TC_OFFERED);
+	int x = x0 + lineedit_cursor_col(le);
 	term_move(lines - 1, x < cols ? x : cols - 1);
 	return above;
 }
@@ -236,7 +239,7 @@ char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
 			const void *arg)
 {
 	struct prompt p = {.prompt = prompt, .check = check, .arg = arg};
-	lineedit_init(&p.le, init);
+	lineedit_offer(&p.le, init);
 	ask(ui, &p);
 	return p.value;
 }

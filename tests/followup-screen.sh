@@ -52,6 +52,23 @@ printf 'f\ni\nC-u\ntype Maja Östlund\nEnter\ndump\n' >"$tmp/keys"
 TB_AS=ssk tb --script "$tmp/keys" --size 110x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
 check "  another user's name records that user's account" \
 	test "$(q "SELECT informed_by FROM patient_informed WHERE decision_id = $lung")" = koord
+q "DELETE FROM patient_informed" || exit 1
+# the offered name is marked, and a name typed over it replaces it (it
+# was appended: "Lena ÅbergMaja Östlund", no such user)
+printf 'f\ni\ndump\ntype Maja Östlund\nEnter\ndump\n' >"$tmp/keys"
+TB_AS=ssk tb --script "$tmp/keys" --size 110x30 --dump "$tmp/screen" \
+	--dump-mode attrs >/dev/null 2>"$tmp/err" </dev/null
+row=$(grep -A1 "The patient was told today by (name or account): Lena Åberg *$" "$tmp/screen" | sed -n 2p)
+check "  the offered name is marked (black on yellow in the cyan line)" \
+	sh -c 'echo "$1" | grep -q " 0/6" && echo "$1" | grep -q " 0/3"' - "$row"
+printf 'f\ni\ndump\nEsc\n' >"$tmp/keys"
+NO_COLOR=1 TB_AS=ssk tb --script "$tmp/keys" --size 110x30 --dump "$tmp/mono" \
+	--dump-mode attrs >/dev/null 2>"$tmp/err" </dev/null
+row=$(grep -A1 "The patient was told today by (name or account): Lena Åberg *$" "$tmp/mono" | sed -n 2p)
+check "  with NO_COLOR, underlined in the reverse-video line" \
+	sh -c 'echo "$1" | grep -q "reverse underline"' - "$row"
+check "  a name typed over the offered one replaces it" \
+	test "$(q "SELECT informed_by FROM patient_informed WHERE decision_id = $lung")" = koord
 q "DELETE FROM patient_informed; DELETE FROM follow_up" || exit 1
 
 # ---- the selection across a reload, after an action ---------------------------

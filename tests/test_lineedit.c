@@ -100,6 +100,37 @@ static void test_accept_cancel_and_junk(void **state)
 /* A one-line editor narrower than its text scrolls sideways: the cursor is
  * always on screen, with a column for the mark when text is hidden on the
  * left, and nothing is hidden needlessly. */
+/* An offered value (a prompt's default): the first character typed
+ * replaces it; a move or Backspace first keeps it to edit; Enter takes it
+ * as it is; lineedit_init offers nothing. */
+static void test_offered(void **state)
+{
+	(void)state;
+	struct lineedit le;
+	lineedit_offer(&le, "lung");
+	assert_true(le.offered);
+	type(&le, "lunga");
+	assert_string_equal(le.buf, "lunga"); /* not "lunglunga" */
+	assert_false(le.offered);
+	lineedit_offer(&le, "lung");
+	assert_int_equal(lineedit_key(&le, KEYMAP_END), LINEEDIT_NONE);
+	type(&le, "a");
+	assert_string_equal(le.buf, "lunga");
+	lineedit_offer(&le, "lung");
+	assert_int_equal(lineedit_key(&le, KEYMAP_BACKSPACE), LINEEDIT_CHANGED);
+	type(&le, "e");
+	assert_string_equal(le.buf, "lune");
+	lineedit_offer(&le, "Åsa Ek");
+	assert_int_equal(lineedit_key(&le, '\r'), LINEEDIT_ACCEPT);
+	assert_string_equal(le.buf, "Åsa Ek");
+	lineedit_offer(&le, "");
+	assert_false(le.offered);
+	lineedit_init(&le, "lung");
+	assert_false(le.offered);
+	type(&le, "a");
+	assert_string_equal(le.buf, "lunga");
+}
+
 static void test_scroll(void **state)
 {
 	(void)state;
@@ -215,6 +246,7 @@ int main(void)
 	    cmocka_unit_test(test_insert_and_delete),
 	    cmocka_unit_test(test_motion_and_words),
 	    cmocka_unit_test(test_accept_cancel_and_junk),
+	    cmocka_unit_test(test_offered),
 	    cmocka_unit_test(test_scroll),
 	    cmocka_unit_test(test_multiline),
 	};
