@@ -660,7 +660,9 @@ static bool noticed(struct form_screen *fs, unsigned long long *other,
  * state, the caller's for as long as it is open. */
 struct editor {
 	struct form_screen *fs;
-	const char *prompt, *init; /* borrowed */
+	/* borrowed; init: what Esc compares with (the value before the
+	 * editor opened, without a character typed to open it) */
+	const char *prompt, *init;
 	struct lineedit le;
 	bool confirm; /* Esc once on a changed text */
 	bool (*check)(struct form_screen *, const char *);
@@ -747,13 +749,13 @@ static const struct view_ops editor_ops = {
  * editor stays open with the text and the message, so a refused value is
  * never lost.
  */
-char *view_form_edit_line(struct form_screen *fs, const char *prompt,
-			  const char *init, bool multiline,
-			  bool (*check)(struct form_screen *, const char *))
+static char *edit_from(struct form_screen *fs, const char *prompt,
+		       const char *start, const char *before, bool multiline,
+		       bool (*check)(struct form_screen *, const char *))
 {
 	struct editor e = {
-	    .fs = fs, .prompt = prompt, .init = init, .check = check};
-	lineedit_init(&e.le, init);
+	    .fs = fs, .prompt = prompt, .init = before, .check = check};
+	lineedit_init(&e.le, start);
 	e.le.multiline = multiline;
 	fs->edit_start = 0;
 	fs->edit_top = 0;
@@ -761,6 +763,13 @@ char *view_form_edit_line(struct form_screen *fs, const char *prompt,
 	view_push(fs->ui, &editor_ops, &e);
 	view_run_top(fs->ui);
 	return e.text;
+}
+
+char *view_form_edit_line(struct form_screen *fs, const char *prompt,
+			  const char *init, bool multiline,
+			  bool (*check)(struct form_screen *, const char *))
+{
+	return edit_from(fs, prompt, init, init, multiline, check);
 }
 
 static bool check_and_save(struct form_screen *fs, const char *text)
@@ -846,20 +855,19 @@ bool view_form_edit_field(struct form_screen *fs, const char *typed)
 	/* a number is edited as the reader writes it (2,5 in Swedish) */
 	if (fd->type == FT_NUMBER)
 		i18n_decimals_shown(init);
-	if (typed) {
-		char *both =
-		    multi ? xasprintf("%s%s", init, typed) : xstrdup(typed);
-		free(init);
-		init = both;
-	}
+	/* the character that opened the editor is typed text: Esc asks
+	 * before it is thrown away, as for any other */
+	char *start = !typed  ? xstrdup(init)
+		      : multi ? xasprintf("%s%s", init, typed)
+			      : xstrdup(typed);
 	char *prompt =
 	    xasprintf("%s: ", form_text_get(&fd->label, fs->lang, NULL));
 	fs->edit_seen = fs->fi.revision;
-	char *text =
-	    view_form_edit_line(fs, prompt, init, multi, check_and_save);
+	char *text = edit_from(fs, prompt, start, init, multi, check_and_save);
 	bool saved = text != NULL;
 	free(text);
 	free(prompt);
+	free(start);
 	free(init);
 	return saved;
 }

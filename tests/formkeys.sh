@@ -231,4 +231,38 @@ for lang in en sv; do
 		"SELECT count(*) FROM form_value WHERE value LIKE '%plasma%' OR value LIKE '%T790M%'")" = 0
 done
 
+# A character typed on a text field opens the editor with it; that
+# character is typed text like any other: the first Esc asks ("Esc again
+# discards what you typed"), the second throws it away and stays in the
+# form on the field, the old value kept (it was taken as the editor's
+# starting text: one Esc discarded it unasked, the next left the form).
+# On a multi-line field (the recommendation's details) and a one-line
+# one (TNM, with a value).
+cat >"$tmp/esc.keys" <<'KEYS'
+m Enter Enter d
+j j j j j j
+type X
+Esc dump
+Esc dump
+k k k k k k k k k
+type X
+Esc dump
+Esc dump
+KEYS
+for lang in en sv; do
+	play esc 80x24 $lang
+	out="$tmp/esc-80x24-$lang"
+	n=$(grep -c -e "Esc again discards what you typed; Enter keeps it" \
+		-e "Esc igen kastar det du skrev" "$out")
+	check "Esc on typed text ($lang): asked first, on both fields ($n)" test "$n" = 2
+	check "Esc twice ($lang): still in the form, on the field" \
+		sh -c 'test "$(grep -c -e "Esc back" -e "Esc tillbaka" "$0")" -ge 2' "$out"
+	check "Esc twice ($lang): the form was not left" \
+		lacks "$out" -e "Nothing saved" -e "Inget sparades"
+	check "Esc twice ($lang): TNM keeps its value" \
+		sh -c 'tail -30 "$0" | grep -q "cT2a cN2 cM1b"' "$out"
+	check "Esc twice ($lang): nothing typed was saved" \
+		test "$(sqlite3 "$tmp/run.db" "SELECT count(*) FROM form_value WHERE value = 'X'")" = 0
+done
+
 finish
