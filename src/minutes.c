@@ -385,12 +385,34 @@ static bool title_of(const char *titles, const char *name, char *out,
  * interface's words) and, after the time, whose word the role is on: a
  * physician's role the title cannot confirm is the person's own claim
  * (quorum_role_claim). */
-static void put_attendee_name(struct attendance *at_,
-			      const struct db_attendee *a)
+static char *put_attendee_name(struct attendance *at_,
+			       const struct db_attendee *a)
 {
 	char *shown = user_attendee_shown(a->name);
+	char *mark = strstr(shown, " (");
+	char prof[200];
+	char *rest = NULL;
+	/* a guest's "(guest, profession, unit)" too wide for the name's
+	 * column goes on a line of its own below the row (it ran into the
+	 * role) */
+	if (util_display_width(shown) > COL_ROLE - 4 && mark &&
+	    quorum_guest_profession(a->name, prof, sizeof(prof))) {
+		rest = xstrdup(mark + 1);
+		*mark = '\0';
+	}
 	textdoc_put(at_->doc, TD_NORMAL, shown);
 	free(shown);
+	return rest;
+}
+
+/* To column col, or two spaces on when the line is already there: a
+ * long name never runs into the role. */
+static void pad_past(struct textdoc *doc, int col)
+{
+	if (textdoc_column(doc, col - 1) == col - 1)
+		textdoc_pad_to(doc, col);
+	else
+		textdoc_put(doc, TD_NORMAL, " ");
 }
 
 static void put_attendee_claim(struct attendance *at_,
@@ -424,16 +446,16 @@ static bool attendee_row(const struct db_attendee *a, void *arg)
 	struct textdoc *doc = at_->doc;
 	char t1[20], t2[20];
 	textdoc_pad_to(doc, 2);
-	put_attendee_name(at_, a);
-	textdoc_pad_to(doc, COL_ROLE);
+	char *rest = put_attendee_name(at_, a);
+	pad_past(doc, COL_ROLE);
 	/* an older archive's text: the role as recorded */
 	textdoc_put(doc, TD_NORMAL,
 		    as_written ? a->role : model_role_label(a->role));
-	textdoc_pad_to(doc, COL_KIND);
+	textdoc_column(doc, COL_KIND);
 	textdoc_put(
 	    doc, a->core ? TD_NORMAL : TD_DIM,
 	    minutes_kind_label(board_attendee_kind(at_->b, a->role, a->core)));
-	textdoc_pad_to(doc, at_->col_time);
+	textdoc_column(doc, at_->col_time);
 	/* present at the finish: to its end */
 	const char *until = a->left_at ? a->left_at : at_->end;
 	textdoc_printf(doc, TD_NORMAL, "%s–%s", at(a->joined, at_->day, t1),
@@ -441,6 +463,12 @@ static bool attendee_row(const struct db_attendee *a, void *arg)
 				       : _("present"));
 	put_attendee_claim(at_, a);
 	textdoc_newline(doc);
+	if (rest) {
+		textdoc_pad_to(doc, 4);
+		textdoc_put(doc, TD_NORMAL, rest);
+		textdoc_newline(doc);
+		free(rest);
+	}
 	/* core or cover as recorded (whether a role is core is the board
 	 * file's, which may change) */
 	canon_line(at_->canon, "attendee", "%s\t%s\t%s\t%s\t%s", a->name,

@@ -54,7 +54,13 @@ check "the minutes mark a role taken on the person's own word" grep -q "Kent For
 check "  and not a physician's" sh -c '! grep -q "Eva Lind .*own claim" "$0"' "$tmp/min.txt"
 check "the minutes mark the core roles only guests attended as" grep -q "Core roles only guests attended as: radiolog" "$tmp/min.txt"
 LANGUAGE=sv "$TB" --db "$db" meeting minutes "$m" >"$tmp/min-sv.txt"
-check "in Swedish: the guest marked in Swedish words" sh -c 'grep -q "Bo Ek (gäst, fysioterapeut, Rehab SUS)" "$0" && ! grep -q "(guest," "$0"' "$tmp/min-sv.txt"
+check "in Swedish: the guest marked in Swedish words, below the row" \
+	sh -c 'grep -A1 "^  Bo Ek  *radiolog " "$0" | grep -q "^    (gäst, fysioterapeut, Rehab SUS)$" && ! grep -q "(guest," "$0"' "$tmp/min-sv.txt"
+# a name and its guest mark too wide for the name's column never run
+# into the role: every attendance row has two spaces before the role
+check "the guest's row: the role in its column (not run into by the mark)" \
+	grep -q "^  Bo Ek  *radiologist  " "$tmp/min.txt"
+check "  the mark on the line below" grep -q "^    (guest, fysioterapeut, Rehab SUS)$" "$tmp/min.txt"
 check "  the own claim in Swedish" grep -q "Kent Fors .*(egen uppgift: titeln forskare säger det inte)" "$tmp/min-sv.txt"
 check "  the guests' roles in Swedish" grep -q "Kärnroller som bara gäster deltog som: radiolog" "$tmp/min-sv.txt"
 
