@@ -395,7 +395,7 @@ static char *put_attendee_name(struct attendance *at_,
 	/* a guest's "(guest, profession, unit)" too wide for the name's
 	 * column goes on a line of its own below the row (it ran into the
 	 * role) */
-	if (util_display_width(shown) > COL_ROLE - 4 && mark &&
+	if (!as_written && util_display_width(shown) > COL_ROLE - 4 && mark &&
 	    quorum_guest_profession(a->name, prof, sizeof(prof))) {
 		rest = xstrdup(mark + 1);
 		*mark = '\0';
@@ -405,14 +405,14 @@ static char *put_attendee_name(struct attendance *at_,
 	return rest;
 }
 
-/* To column col, or two spaces on when the line is already there: a
- * long name never runs into the role. */
-static void pad_past(struct textdoc *doc, int col)
+/* To column col, or gap spaces on when the line is already there: no
+ * column runs into the next (an older archive's text as it was written) */
+static void pad_past(struct textdoc *doc, int col, int gap)
 {
-	if (textdoc_column(doc, col - 1) == col - 1)
-		textdoc_pad_to(doc, col);
+	if (!as_written && textdoc_column(doc, col - gap + 1) != col - gap + 1)
+		textdoc_put(doc, TD_NORMAL, gap > 1 ? " " : "");
 	else
-		textdoc_put(doc, TD_NORMAL, " ");
+		textdoc_pad_to(doc, col);
 }
 
 static void put_attendee_claim(struct attendance *at_,
@@ -447,15 +447,15 @@ static bool attendee_row(const struct db_attendee *a, void *arg)
 	char t1[20], t2[20];
 	textdoc_pad_to(doc, 2);
 	char *rest = put_attendee_name(at_, a);
-	pad_past(doc, COL_ROLE);
+	pad_past(doc, COL_ROLE, 2);
 	/* an older archive's text: the role as recorded */
 	textdoc_put(doc, TD_NORMAL,
 		    as_written ? a->role : model_role_label(a->role));
-	textdoc_column(doc, COL_KIND);
+	pad_past(doc, COL_KIND, 1);
 	textdoc_put(
 	    doc, a->core ? TD_NORMAL : TD_DIM,
 	    minutes_kind_label(board_attendee_kind(at_->b, a->role, a->core)));
-	textdoc_column(doc, at_->col_time);
+	pad_past(doc, at_->col_time, 1);
 	/* present at the finish: to its end */
 	const char *until = a->left_at ? a->left_at : at_->end;
 	textdoc_printf(doc, TD_NORMAL, "%s–%s", at(a->joined, at_->day, t1),
