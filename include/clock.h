@@ -49,6 +49,12 @@ bool clock_local_date(const char *utc, char buf[11]);
 /* The local "YYYY-MM-DD HH:MM" of such a timestamp; false, buf untouched,
  * when malformed. */
 bool clock_local_minute(const char *utc, char buf[17]);
+/* Its local "HH:MM", with the local date in front ("YYYY-MM-DD HH:MM")
+ * when that is not day's (day: a timestamp, taken in local time, or a
+ * date); and the local zone's abbreviation at it ("CET", "UTC"). False,
+ * buf untouched, when malformed. */
+bool clock_local_at(const char *utc, const char *day, char buf[17]);
+bool clock_local_zone(const char *utc, char buf[16]);
 int clock_year(void);
 
 #endif

@@ -59,4 +59,9 @@ bool quorum_physician_role(const char *role);
  * guest's. */
 bool quorum_guest_profession(const char *name, char *out, size_t out_len);
 
+/* The core roles of b (into out, ", " between) that only guests fill in
+ * the attendance lines att ("name\trole\t…" a line). */
+void quorum_guest_only(const struct board *b, const char *att,
+		       struct strbuf *out);
+
 #endif

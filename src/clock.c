@@ -72,6 +72,27 @@ bool clock_local_minute(const char *utc, char buf[17])
 	return true;
 }
 
+bool clock_local_at(const char *utc, const char *day, char buf[17])
+{
+	char when[17], on[17];
+	if (!clock_local_minute(utc, when))
+		return false;
+	if (!day || !clock_local_minute(day, on))
+		snprintf(on, sizeof(on), "%.10s", day ? day : "");
+	snprintf(buf, 17, "%s", strncmp(when, on, 10) ? when : when + 11);
+	return true;
+}
+
+bool clock_local_zone(const char *utc, char buf[16])
+{
+	time_t t;
+	struct tm tm;
+	if (!utc || !clock_parse_utc(utc, &t) || !localtime_r(&t, &tm))
+		return false;
+	strftime(buf, 16, "%Z", &tm);
+	return true;
+}
+
 void clock_set_fixed(time_t t)
 {
 	fixed = true;

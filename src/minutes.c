@@ -67,12 +67,15 @@ struct minutes {
 	bool failed;
 };
 
-/* "HH:MM" of a recorded UTC time, with its date in front when it is not
- * day; "?" when there is none. out holds 20 bytes. */
+/* "HH:MM" of a recorded UTC time in local time (as the screens show it;
+ * an older archive's text in UTC, as written), with its date in front
+ * when it is not day's; "?" when there is none. out holds 20 bytes. */
 static const char *at(const char *ts, const char *day, char out[20])
 {
 	if (!ts || strlen(ts) < 16)
 		return "?";
+	if (!as_written && clock_local_at(ts, day, out))
+		return out;
 	if (day && strncmp(ts, day, 10) == 0)
 		snprintf(out, 20, "%.5s", ts + 11);
 	else
@@ -497,17 +500,24 @@ static void put_held(struct db *db, const struct boards *bs,
 	const struct tb_meeting m = *mp;
 	textdoc_put(doc, TD_LABEL, _("Held"));
 	textdoc_pad_to(doc, 12);
-	char t1[20], t2[20];
+	char t1[20], t2[20], d[11], z[16];
 	if (!started[0])
 		textdoc_put(doc, TD_WARN,
 			    strcmp(m.status, "cancelled") == 0
 				? model_meeting_status_label(m.status)
 				: _("not started"));
-	else
+	else if (as_written)
 		textdoc_printf(doc, TD_NORMAL, _("%.10s %s–%s UTC"), started,
 			       at(started, started, t1),
 			       finished[0] ? at(finished, started, t2)
 					   : _("(running)"));
+	else if (clock_local_date(started, d) && clock_local_zone(started, z))
+		/* TRANSLATORS: the day, start–end and the time zone */
+		textdoc_printf(doc, TD_NORMAL, _("%s %s–%s %s"), d,
+			       at(started, started, t1),
+			       finished[0] ? at(finished, started, t2)
+					   : _("(running)"),
+			       z);
 	textdoc_newline(doc);
 	if (cancel[0]) {
 		textdoc_put(doc, TD_LABEL, _("Cancelled"));
@@ -522,37 +532,6 @@ static void put_held(struct db *db, const struct boards *bs,
 		textdoc_pad_to(doc, 12);
 		textdoc_wrap_on(doc, 12, TD_NORMAL, line);
 		free(line);
-	}
-}
-
-/* The core roles of b (into out, ", " between) that only guests fill in
- * the attendance lines att. */
-static void guest_only_roles(const struct board *b, const char *att,
-			     struct strbuf *out)
-{
-	for (size_t i = 0; i < b->n_core_roles; i++) {
-		const char *r = b->core_roles[i];
-		size_t rl = strlen(r);
-		bool guest = false, user = false;
-		for (const char *p = att; p && *p; p += strcspn(p, "\n")) {
-			if (*p == '\n')
-				p++;
-			size_t len = strcspn(p, "\n");
-			const char *tab = memchr(p, '\t', len);
-			if (!tab || strncasecmp(tab + 1, r, rl) != 0 ||
-			    (tab[1 + rl] != '\t' && tab[1 + rl] != '\n' &&
-			     tab[1 + rl]))
-				continue;
-			char *name = xstrndup(p, (size_t)(tab - p));
-			char prof[200];
-			if (quorum_guest_profession(name, prof, sizeof(prof)))
-				guest = true;
-			else
-				user = true;
-			free(name);
-		}
-		if (guest && !user)
-			strbuf_printf(out, "%s%s", out->len ? ", " : "", r);
 	}
 }
 
@@ -607,7 +586,7 @@ static enum tb_status put_attendance(struct db *db, long long id,
 				    _("Every core role was attended."));
 		strbuf_done(&missing);
 		strbuf_init(&missing);
-		guest_only_roles(b, att.lines.buf, &missing);
+		quorum_guest_only(b, att.lines.buf, &missing);
 		if (missing.len)
 			put_wrapped(doc, 0, TD_WARN,
 				    _("Core roles only guests attended as: %s"),

@@ -2,11 +2,13 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "i18n.h"
 #include "model.h"
+#include "util.h"
 
 /* True when a line of attendees has role (its second column). */
 static bool has_role(const char *attendees, const char *role)
@@ -225,4 +227,35 @@ bool quorum_guest_profession(const char *name, char *out, size_t out_len)
 	size_t n = strcspn(g, ",)");
 	snprintf(out, out_len, "%.*s", (int)n, g);
 	return true;
+}
+
+/* The core roles of b (into out, ", " between) that only guests fill in
+ * the attendance lines att. */
+void quorum_guest_only(const struct board *b, const char *att,
+		       struct strbuf *out)
+{
+	for (size_t i = 0; i < b->n_core_roles; i++) {
+		const char *r = b->core_roles[i];
+		size_t rl = strlen(r);
+		bool guest = false, user = false;
+		for (const char *p = att; p && *p; p += strcspn(p, "\n")) {
+			if (*p == '\n')
+				p++;
+			size_t len = strcspn(p, "\n");
+			const char *tab = memchr(p, '\t', len);
+			if (!tab || strncasecmp(tab + 1, r, rl) != 0 ||
+			    (tab[1 + rl] != '\t' && tab[1 + rl] != '\n' &&
+			     tab[1 + rl]))
+				continue;
+			char *name = xstrndup(p, (size_t)(tab - p));
+			char prof[200];
+			if (quorum_guest_profession(name, prof, sizeof(prof)))
+				guest = true;
+			else
+				user = true;
+			free(name);
+		}
+		if (guest && !user)
+			strbuf_printf(out, "%s%s", out->len ? ", " : "", r);
+	}
 }

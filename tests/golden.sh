@@ -124,6 +124,15 @@ for l in en sv; do
 	result "minutes --verify passes with the interface in $l" $?
 done
 check "minutes --verify says so in English" grep -q "^the minutes of meeting 2 are as recorded at its finish (sha256 [0-9a-f]\{16\})$" "$tmp/verify-en"
+# in local time, as the screens show it, the zone named (a start at 10:00
+# Swedish time read "09:00 UTC": early for a meeting planned at 10:00);
+# the record is the same facts: --verify passes in any zone
+cet='CET-1CEST,M3.5.0,M10.5.0/3'
+TZ=$cet "$TB" --db "$db" meeting minutes 2 >"$tmp/min-cet" 2>&1
+check "minutes in local time: held 10:00-10:40 CET" grep -q "^Held        2026-11-23 10:00–10:40 CET$" "$tmp/min-cet"
+check "  attendance in local time" grep -q "^  Karin Berg  .*10:01–10:40$" "$tmp/min-cet"
+TZ=$cet "$TB" --db "$db" meeting minutes 2 --verify >/dev/null 2>&1
+result "  minutes --verify passes in another zone" $?
 check "minutes --verify says so in Swedish" grep -q "^protokollet för möte 2 är som det registrerades när mötet avslutades (sha256 [0-9a-f]\{16\})$" "$tmp/verify-sv"
 "$TB" --db "$db" meeting minutes "$next" --verify >/dev/null 2>&1
 result "minutes --verify of a meeting not finished (planned) exits 4" $([ $? -eq 4 ]; echo $?)
