@@ -52,24 +52,23 @@ bool clock_init_from_env(void)
 	return clock_set_from_text(getenv("TUMORBOARD_NOW"));
 }
 
-bool clock_local_date(const char *utc, char buf[11])
+/* A recorded UTC time as local time; false when malformed. */
+static bool local_tm(const char *utc, struct tm *tm)
 {
 	time_t t;
+	return utc && clock_parse_utc(utc, &t) && localtime_r(&t, tm);
+}
+
+bool clock_local_date(const char *utc, char buf[11])
+{
 	struct tm tm;
-	if (!utc || !clock_parse_utc(utc, &t) || !localtime_r(&t, &tm))
-		return false;
-	strftime(buf, 11, "%Y-%m-%d", &tm);
-	return true;
+	return local_tm(utc, &tm) && strftime(buf, 11, "%Y-%m-%d", &tm);
 }
 
 bool clock_local_minute(const char *utc, char buf[17])
 {
-	time_t t;
 	struct tm tm;
-	if (!utc || !clock_parse_utc(utc, &t) || !localtime_r(&t, &tm))
-		return false;
-	strftime(buf, 17, "%Y-%m-%d %H:%M", &tm);
-	return true;
+	return local_tm(utc, &tm) && strftime(buf, 17, "%Y-%m-%d %H:%M", &tm);
 }
 
 bool clock_local_at(const char *utc, const char *day, char buf[17])
@@ -85,12 +84,8 @@ bool clock_local_at(const char *utc, const char *day, char buf[17])
 
 bool clock_local_zone(const char *utc, char buf[16])
 {
-	time_t t;
 	struct tm tm;
-	if (!utc || !clock_parse_utc(utc, &t) || !localtime_r(&t, &tm))
-		return false;
-	strftime(buf, 16, "%Z", &tm);
-	return true;
+	return local_tm(utc, &tm) && strftime(buf, 16, "%Z", &tm);
 }
 
 void clock_set_fixed(time_t t)
