@@ -23,6 +23,11 @@ enum tb_status import_boards_parse(const char *name, const char *buf, size_t n,
 enum tb_status import_boards_load(const char *path, struct boards *out,
 				  struct diag *d);
 
+/* Reads and parses the boards file at path (import_boards_load's part
+ * that needs the XML module). */
+enum tb_status import_boards_read(const char *path, struct boards *out,
+				  struct diag *d);
+
 /* $XDG_CONFIG_HOME/tumorboard/boards.xml or ~/.config/...; caller frees. */
 char *import_boards_default_path(void);
 

@@ -24,6 +24,11 @@ enum tb_status import_roles_parse(const char *name, const char *buf, size_t n,
 enum tb_status import_roles_load(const char *path, struct roles *out,
 				 struct diag *d);
 
+/* Reads and parses the roles file at path (import_roles_load's part that
+ * needs the XML module). */
+enum tb_status import_roles_read(const char *path, struct roles *out,
+				 struct diag *d);
+
 /* SYSCONFDIR/tumorboard/roles.xml (e.g. /etc/tumorboard/roles.xml);
  * borrowed, static. */
 const char *import_roles_system_path(void);

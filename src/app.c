@@ -62,9 +62,12 @@ void app_need_forms(struct app *app, char *msg, size_t n)
 	 * prints them all */
 	if (fst != TB_OK && d.n && msg && !msg[0]) {
 		char *clean = util_sanitize(d.items[0].message, false);
-		snprintf(msg, n, "%s:%ld: %s",
-			 d.items[0].file ? d.items[0].file : "",
-			 d.items[0].line, clean);
+		/* (no file: the XML module could not be loaded) */
+		if (d.items[0].file)
+			snprintf(msg, n, "%s:%ld: %s", d.items[0].file,
+				 d.items[0].line, clean);
+		else
+			snprintf(msg, n, "%s", clean);
 		free(clean);
 	}
 	free(fdir);

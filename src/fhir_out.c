@@ -36,17 +36,6 @@
 #define PROFILE_GENOMICS                                                       \
 	"http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/"
 
-bool fhir_out_format_parse(const char *s, enum fhir_out_format *out)
-{
-	if (s && strcmp(s, "xml") == 0)
-		*out = FHIR_OUT_XML;
-	else if (s && strcmp(s, "json") == 0)
-		*out = FHIR_OUT_JSON;
-	else
-		return false;
-	return true;
-}
-
 /* "urn:uuid:…" for key (caller frees). */
 char *fhir_out_uuid_url(const char *key)
 {

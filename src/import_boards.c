@@ -139,22 +139,15 @@ enum tb_status import_boards_parse(const char *name, const char *buf, size_t n,
 	return parse(name, buf, n, out, d);
 }
 
-enum tb_status import_boards_load(const char *path, struct boards *out,
+enum tb_status import_boards_read(const char *path, struct boards *out,
 				  struct diag *d)
 {
 	memset(out, 0, sizeof(*out));
-	FILE *f = path ? fopen(path, "rb") : NULL;
+	FILE *f = fopen(path, "rb");
 	if (!f) {
-		if (path && errno != ENOENT) {
-			diag_add(d, path, 0, NULL, _("cannot read: %s"),
-				 strerror(errno));
-			return TB_IO;
-		}
-		/* checked at build time: no XML is read (schemas.h) */
-		boards_copy(out, &builtin_boards);
-		free(out->source);
-		out->source = xstrdup("built-in");
-		return TB_OK;
+		diag_add(d, path, 0, NULL, _("cannot read: %s"),
+			 strerror(errno));
+		return TB_IO;
 	}
 	char *buf = xmalloc(BOARDS_MAX_BYTES + 1);
 	size_t n = fread(buf, 1, BOARDS_MAX_BYTES + 1, f);
@@ -173,18 +166,5 @@ enum tb_status import_boards_load(const char *path, struct boards *out,
 			out->source = xstrdup(path);
 	}
 	free(buf);
-	return st;
-}
-
-char *import_boards_default_path(void)
-{
-	return util_config_path("boards.xml");
-}
-
-enum tb_status import_boards_load_default(struct boards *out, struct diag *d)
-{
-	char *path = import_boards_default_path();
-	enum tb_status st = import_boards_load(path, out, d);
-	free(path);
 	return st;
 }

@@ -618,8 +618,3 @@ enum tb_status import_form_phrases(const char *dir, struct form_phrases *out,
 	}
 	return st;
 }
-
-char *import_form_default_dir(void)
-{
-	return util_config_path("forms");
-}

@@ -261,11 +261,6 @@ enum tb_status import_kb_parse(const char *name, const char *buf, size_t n,
 	return TB_OK;
 }
 
-char *import_kb_default_path(void)
-{
-	return util_config_path("kb.xml");
-}
-
 static enum tb_status load_builtin(struct kb *out, struct diag *d)
 {
 	enum tb_status st =

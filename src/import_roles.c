@@ -3,11 +3,9 @@
  */
 #include "import_roles.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <libxml/tree.h>
 
@@ -18,10 +16,6 @@
 
 #define ROLES_NS	/* untranslated: a URI */ "urn:x-tumorboard:roles:1"
 #define ROLES_MAX_BYTES (256 * 1024)
-
-#ifndef TB_SYSCONFDIR
-#define TB_SYSCONFDIR "/etc"
-#endif
 
 /* The roles the program itself names: the first-run path makes an
  * administrator, and the shipped documentation speaks of these. */
@@ -109,23 +103,10 @@ enum tb_status import_roles_parse(const char *name, const char *buf, size_t n,
 	return parse(name, buf, n, out, d);
 }
 
-enum tb_status import_roles_load(const char *path, struct roles *out,
+enum tb_status import_roles_read(const char *path, struct roles *out,
 				 struct diag *d)
 {
 	memset(out, 0, sizeof(*out));
-	struct stat sb;
-	if (!path || stat(path, &sb) != 0) {
-		if (path && errno != ENOENT) {
-			diag_add(d, path, 0, NULL, _("cannot read: %s"),
-				 strerror(errno));
-			return TB_IO;
-		}
-		/* checked at build time: no XML is read (schemas.h) */
-		roles_copy(out, &builtin_roles);
-		free(out->source);
-		out->source = xstrdup("built-in");
-		return TB_OK;
-	}
 	char *buf = NULL;
 	size_t n = 0;
 	enum tb_status st = import_xml_read(path, ROLES_MAX_BYTES, &buf, &n, d);
@@ -136,14 +117,4 @@ enum tb_status import_roles_load(const char *path, struct roles *out,
 	}
 	free(buf);
 	return st;
-}
-
-const char *import_roles_system_path(void)
-{
-	return TB_SYSCONFDIR "/tumorboard/roles.xml";
-}
-
-enum tb_status import_roles_load_default(struct roles *out, struct diag *d)
-{
-	return import_roles_load(import_roles_system_path(), out, d);
 }

@@ -1,9 +1,11 @@
 #!/bin/sh
-# The PDF writer and the PostgreSQL engine are modules of their own
-# (include/module.h): the program links neither Cairo/Pango nor libpq,
-# works without the modules until it writes a PDF or opens a server, and
-# then loads them, or says which module it could not load and why, with
-# nothing written.
+# The PDF writer, the PostgreSQL engine and the XML and FHIR readers and
+# writers are modules of their own (include/module.h): the program links
+# neither Cairo/Pango, libpq nor libxml2 (and what it pulls in: ICU,
+# libstdc++, liblzma) nor json-c, works without the modules until it
+# writes a PDF, opens a server or reads or writes XML or FHIR, and then
+# loads them, or says which module it could not load and why, with
+# nothing written. The first screen comes up without the XML module.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -19,13 +21,40 @@ for bin in "${TB_INSTALLED:?}" "$TB_AS_BIN"; do
 	[ -z "$bad" ] || diag "$(basename "$bin") needs: $bad"
 	result "$(basename "$bin") needs neither libpq nor Cairo/Pango/GLib" \
 		"$([ -z "$bad" ] && echo 0 || echo 1)"
+	bad=$(echo "$needed" | grep -E '^lib(xml2|icu|stdc\+\+|lzma|json-c)')
+	[ -z "$bad" ] || diag "$(basename "$bin") needs: $bad"
+	result "$(basename "$bin") needs neither libxml2 (ICU, libstdc++, liblzma) nor json-c" \
+		"$([ -z "$bad" ] && echo 0 || echo 1)"
 done
 check "the PDF module is built" test -f "$mods/pdf.so"
+check "the XML module is built" test -f "$mods/xml.so"
+needed=$(readelf -d "$mods/xml.so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+result "the XML module needs libxml2 and json-c" \
+	"$(echo "$needed" | grep -q '^libxml2' && echo "$needed" | grep -q '^libjson-c' && echo 0 || echo 1)"
+
+# an import without the XML module: refused, the module named, in the
+# interface's language, nothing imported
+tb_fixture "$db" || { echo "Bail out! users"; exit 1; }
+TUMORBOARD_MODULEDIR=$none "$TB" --db "$db" import "$TB_EXAMPLES/crc-msi-lynch.xml" >/dev/null 2>"$tmp/err"
+rc=$?
+result "an import without the XML module fails (exit $rc)" "$([ $rc -ne 0 ] && echo 0 || echo 1)"
+check "and names the module it could not load" grep -q "^cannot load $none/xml.so: there is no such file" "$tmp/err"
+n=$("$TB" --db "$db" cases --count 2>"$tmp/err")
+result "and imports nothing ($n cases)" "$([ "${n:-1}" -eq 0 ] && echo 0 || echo 1)"
+LANGUAGE=sv TUMORBOARD_MODULEDIR=$none "$TB" --db "$db" import "$TB_EXAMPLES/crc-msi-lynch.xml" >/dev/null 2>"$tmp/err"
+check "in Swedish: the module and that it is missing" \
+	grep -q "kan inte ladda $none/xml.so: filen finns inte" "$tmp/err"
+cp "$mods/pdf.so" "$tmp/xml.so"
+TUMORBOARD_MODULEDIR=$tmp "$TB" --db "$db" import "$TB_EXAMPLES/crc-msi-lynch.xml" >/dev/null 2>"$tmp/err"
+check "a module without the XML table is refused" grep -q "$tmp/xml.so: it has no xml_module_table" "$tmp/err"
+rm -f "$tmp/xml.so"
+# with it: every reader and writer it holds is there (the program calls
+# into the module and the module into the program: dlopen binds every
+# name at once, so one load shows none is missing)
+"$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null 2>"$tmp/err"
+result "import with the XML module" $?
 
 # without any module: the command line and the screen work on SQLite
-tb_fixture "$db" || { echo "Bail out! users"; exit 1; }
-TUMORBOARD_MODULEDIR=$none "$TB" --db "$db" import "$TB_EXAMPLES"/*.xml >/dev/null 2>"$tmp/err"
-result "import without the modules" $?
 n=$(TUMORBOARD_MODULEDIR=$none "$TB" --db "$db" cases --count 2>"$tmp/err")
 result "cases --count without the modules ($n)" "$([ "${n:-0}" -gt 0 ] && echo 0 || echo 1)"
 printf 'j j\n' >"$tmp/keys"
@@ -33,6 +62,17 @@ TUMORBOARD_MODULEDIR=$none "$TB" --db "$db" --script "$tmp/keys" \
 	--size 80x24 --dump "$tmp/screen" >/dev/null 2>"$tmp/err"
 result "the screen without the modules" $?
 check "shows the case list" grep -q "row 3 of $n" "$tmp/screen"
+
+# the first screen is drawn with neither the XML module nor libxml2
+# mapped (the test program writes what is mapped then: tests/noxml_test.c)
+TB_TEST_MAPS=$tmp/maps "$TB_AS_BIN" --db "$db" --script "$tmp/keys" \
+	--size 80x24 --dump "$tmp/screen" >/dev/null 2>"$tmp/err"
+result "the screen with the modules" $?
+check "what is mapped at the first screen is written" grep -q "/libc[.-]" "$tmp/maps"
+bad=$(grep -E '/(xml\.so|libxml2|libicu|libstdc\+\+|libjson-c)' "$tmp/maps")
+[ -z "$bad" ] || diag "mapped at the first screen: $bad"
+result "neither xml.so nor libxml2 is mapped at the first screen" \
+	"$([ -z "$bad" ] && echo 0 || echo 1)"
 
 # a PDF without its module: refused, named, nothing written
 rep() {
