@@ -70,6 +70,13 @@ struct minutes_tally {
  * counts that do not fit, down to "7 cases". Caller frees. */
 char *minutes_tally_words(const struct minutes_tally *t, int room);
 
+/* How many of the cases ids (n of them, a meeting's agenda) had a
+ * decision signed at meeting meeting_id amended, at it or since an
+ * earlier one, as the minutes count them: in *amended. */
+enum tb_status minutes_tally_amended(struct db *db, long long meeting_id,
+				     const long long *ids, size_t n,
+				     int *amended);
+
 /* What became of one case of a meeting's agenda, as the tally counts
  * it. */
 enum minutes_outcome {

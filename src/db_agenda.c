@@ -414,8 +414,8 @@ static enum tb_status removed(struct db *db, long long meeting_id,
 	enum tb_status st =
 	    db_exec_bound(db,
 			  "UPDATE cases SET status = 'referred' WHERE id = ?1"
-			  " AND status = 'listed'",
-			  c->case_id, 0, NULL);
+			  " AND status = 'listed'" DB_CASE_ON_NO_COMING_AGENDA,
+			  c->case_id, meeting_id, NULL);
 	return st == TB_OK ? db_meeting_renumber(db, meeting_id, 0, 0) : st;
 }
 
@@ -512,10 +512,8 @@ enum tb_status db_agenda_leave_levels(struct db *db, long long case_id,
 	if (st == TB_OK && *n)
 		st = db_exec_bound(db,
 				   "UPDATE cases SET status = 'referred'"
-				   " WHERE id = ?1 AND status = 'listed'"
-				   " AND NOT EXISTS (SELECT 1 FROM agenda_item"
-				   " WHERE case_id = ?1 AND status = 'listed')"
-				   " AND ?2 = 0",
+				   " WHERE id = ?1 AND status ="
+				   " 'listed'" DB_CASE_ON_NO_COMING_AGENDA,
 				   case_id, 0, NULL);
 	free(note);
 	free(pairs.v);

@@ -405,8 +405,16 @@ static void release_list(struct list_stmt *ls)
 	ls->fts = NULL;
 }
 
-static struct db_case_row row_of(struct store_stmt *st)
+/* A row as read. In the referral queue a case stored as "listed" is on
+ * no meeting still to come (the queue's own condition, list_where): it
+ * reads as "referred", what taking it off an agenda writes, so that the
+ * queue does not say it is listed (an archive that imported it listed,
+ * or one written before a case left on a finished meeting went back). */
+static struct db_case_row row_of(struct store_stmt *st, bool queue)
 {
+	const char *status = db_column_text(st, 11);
+	if (queue && status && strcmp(status, "listed") == 0)
+		status = "referred";
 	return (struct db_case_row){
 	    .id = store_column_int64(st, 0),
 	    .external_id = db_column_text(st, 1),
@@ -419,7 +427,7 @@ static struct db_case_row row_of(struct store_stmt *st)
 	    .diagnosis_text = db_column_text(st, 8),
 	    .level = db_column_text(st, 9),
 	    .priority = db_column_text(st, 10),
-	    .status = db_column_text(st, 11),
+	    .status = status,
 	    .referral_date = db_column_text(st, 12),
 	    .region = db_column_text(st, 13),
 	};
@@ -455,7 +463,7 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 		goto cleanup;
 	struct store_stmt *st = ls.st;
 	while ((rc = store_step(st)) == STORE_ROW) {
-		struct db_case_row row = row_of(st);
+		struct db_case_row row = row_of(st, f->queue);
 		if (a->user_id > 0 && a->n < DB_ACCESS_PREFETCH) {
 			/* after the list's columns: the patient, the facts */
 			a->ids[a->n] = row.id;
@@ -663,7 +671,7 @@ search_counted(struct db *db, const struct db_case_filter *f, long long cap,
 			store_bind_int64(ls.st, k + 1,
 					 ids[i + k < n_ids ? i + k : i]);
 		while (go && (rc = store_step(ls.st)) == STORE_ROW) {
-			struct db_case_row row = row_of(ls.st);
+			struct db_case_row row = row_of(ls.st, f->queue);
 			go = cb(&row, arg);
 		}
 		if (go && rc != STORE_DONE)

@@ -24,6 +24,15 @@ struct tb_case;
 	"('referred','incomplete','ready','listed','discussed',"               \
 	"'not-discussed','deferred','decision-draft')"
 
+/* A case (cases.id) that is listed on no meeting still to come (planned
+ * or running) but meeting ?2 (0: any): back to "referred", the referral
+ * queue's status, when it leaves an agenda, the meeting is cancelled or
+ * finished without a later one to take it. Ends a WHERE on cases. */
+#define DB_CASE_ON_NO_COMING_AGENDA                                            \
+	" AND NOT EXISTS (SELECT 1 FROM agenda_item a JOIN meeting m"          \
+	" ON m.id = a.meeting_id WHERE a.case_id = cases.id AND a.status ="    \
+	" 'listed' AND m.status IN ('planned','running') AND m.id <> ?2)"
+
 enum db_stmt_id {
 	DB_STMT_PATIENT_FIND,
 	DB_STMT_PATIENT_INSERT,

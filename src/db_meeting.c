@@ -425,8 +425,9 @@ static enum tb_status set_status_in(struct db *db, long long id,
 			    "UPDATE cases SET status = 'referred' WHERE id IN"
 			    " (SELECT case_id FROM agenda_item WHERE"
 			    " meeting_id = ?1 AND status = 'listed')"
-			    " AND status = 'listed' AND ?2 = 0",
-			    id, 0, NULL);
+			    " AND status = "
+			    "'listed'" DB_CASE_ON_NO_COMING_AGENDA,
+			    id, id, NULL);
 		if (st == TB_OK)
 			st = db_exec_bound(db,
 					   "UPDATE agenda_item SET status ="
@@ -568,6 +569,14 @@ enum tb_status db_meeting_finish_all(struct db *db, long long id,
 	for (size_t i = 0; st == TB_OK && i < n; i++) {
 		bool already = false;
 		if (!out->next) {
+			/* it stays on this agenda, not reached, and is
+			 * listed on none to come: back in the queue */
+			st = db_exec_bound(
+			    db,
+			    "UPDATE cases SET status = 'referred'"
+			    " WHERE id = ?1 AND status ="
+			    " 'listed'" DB_CASE_ON_NO_COMING_AGENDA,
+			    cases[i], id, NULL);
 			out->not_moved++;
 			continue;
 		}

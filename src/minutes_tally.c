@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_decision.h"
 #include "db_meeting.h"
 #include "i18n.h"
 #include "util.h"
@@ -114,4 +115,50 @@ enum minutes_outcome minutes_tally_case(struct minutes_tally *t,
 	t->cases++;
 	(*count[o])++;
 	return o;
+}
+
+/* The decisions signed at a meeting: each one's case and version. */
+struct signed_at {
+	long long *case_id;
+	int *version;
+	size_t n;
+};
+
+static bool collect_signed(const struct tb_decision *d, void *arg)
+{
+	struct signed_at *sa = arg;
+	sa->case_id = xrealloc(sa->case_id, (sa->n + 1) * sizeof(long long));
+	sa->version = xrealloc(sa->version, (sa->n + 1) * sizeof(int));
+	sa->case_id[sa->n] = d->case_id;
+	sa->version[sa->n++] = d->version;
+	return true;
+}
+
+static int minutes_amended_case(const long long *case_id, const int *version,
+				size_t n, long long id)
+{
+	int n_signed = 0, last = 0;
+	for (size_t i = 0; i < n; i++)
+		if (case_id[i] == id) {
+			n_signed++;
+			last = version[i]; /* the last: amended at it */
+		}
+	/* signed and amended (at it, or since an earlier one) */
+	return n_signed > 1 || last > 1;
+}
+
+enum tb_status minutes_tally_amended(struct db *db, long long meeting_id,
+				     const long long *ids, size_t n,
+				     int *amended)
+{
+	struct signed_at sa = {0};
+	enum tb_status st =
+	    db_decision_each_meeting(db, meeting_id, collect_signed, &sa);
+	*amended = 0;
+	for (size_t i = 0; st == TB_OK && i < n; i++)
+		*amended +=
+		    minutes_amended_case(sa.case_id, sa.version, sa.n, ids[i]);
+	free(sa.case_id);
+	free(sa.version);
+	return st;
 }

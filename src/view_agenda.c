@@ -235,19 +235,29 @@ static void agenda_record_title(struct agenda_view *av)
 	if (finished)
 		snprintf(minutes, sizeof(minutes), _("  (%s minutes)"),
 			 view_agenda_key(av, ACTION_MINUTES, key));
-	char *lead =
+	const char *board = model_board_label(av->m.board);
+	const char *status = model_meeting_status_label(av->m.status);
+	/* the meeting named shorter before any count is left out: the
+	 * program's name, the time, the date, the board, then the status
+	 * go first */
+	char *leads[] = {
 	    xasprintf(_("tumorboard — agenda %s %s %s  %s: "), av->m.date,
-		      av->m.start_time, model_board_label(av->m.board),
-		      model_meeting_status_label(av->m.status));
+		      av->m.start_time, board, status),
+	    xasprintf(_("agenda %s %s %s  %s: "), av->m.date, av->m.start_time,
+		      board, status),
+	    xasprintf(_("agenda %s %s  %s: "), av->m.date, board, status),
+	    xasprintf(_("%s  %s: "), board, status),
+	    /* TRANSLATORS: a meeting's status before its counts */
+	    xasprintf(_("%s: "), status), xstrdup("")};
 	/* a cancelled meeting's cases: how many, nothing became of them */
 	struct minutes_tally t =
 	    finished ? av->tally : (struct minutes_tally){.cases = av->n};
-	int room = term_cols() - 2 - util_display_width(lead) -
-		   util_display_width(minutes);
-	char *words = minutes_tally_words(&t, finished ? room : 1);
-	snprintf(av->title, sizeof(av->title), "%s%s%s", lead, words, minutes);
-	free(words);
-	free(lead);
+	char *title = view_agenda_tally_title(
+	    (const char *const *)leads, UTIL_ARRAY_LEN(leads), &t, minutes);
+	snprintf(av->title, sizeof(av->title), "%s", title);
+	free(title);
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(leads); i++)
+		free(leads[i]);
 }
 
 /* The live title moves with the clock and follows the width. */
@@ -276,6 +286,11 @@ bool view_agenda_load(struct agenda_view *av)
 	memset(&av->tally, 0, sizeof(av->tally));
 	if ((finished ? db_agenda_record : db_agenda_list)(
 		av->db, av->m.id, agenda_collect, av) != TB_OK)
+		return false;
+	/* its decisions amended at it (or since), as the minutes count */
+	if (finished &&
+	    minutes_tally_amended(av->db, av->m.id, av->ids, (size_t)av->n,
+				  &av->tally.amended) != TB_OK)
 		return false;
 	bool running = strcmp(av->m.status, "running") == 0;
 	av->started = running ? app_meeting_started(&av->m) : 0;

@@ -150,6 +150,39 @@ int view_agenda_start(struct agenda_view *av, int index)
 	return index;
 }
 
+/* A title of what became of a meeting's cases: the first of leads (the
+ * longest first) with which every count that is not 0 and tail (the
+ * minutes' key) fit the width, else the first with which the counts
+ * alone fit: the meeting is named shorter, then the tail left out, before
+ * any count is. When even the last lead leaves no room for them all, the
+ * counts that do not fit are left out (minutes_tally_words). Caller
+ * frees. */
+char *view_agenda_tally_title(const char *const *leads, size_t n_leads,
+			      const struct minutes_tally *t, const char *tail)
+{
+	/* short of the last column: a title that reaches it reads as cut */
+	int room = term_cols() - 3;
+	char *all = minutes_tally_words(t, 1 << 20); /* 0s left out */
+	int w = util_display_width(all);
+	for (int pass = 0; pass < 2; pass++) {
+		const char *end = pass ? "" : tail;
+		int ew = util_display_width(end);
+		for (size_t i = 0; i < n_leads; i++) {
+			if (util_display_width(leads[i]) + w + ew > room)
+				continue;
+			char *title = xasprintf("%s%s%s", leads[i], all, end);
+			free(all);
+			return title;
+		}
+	}
+	free(all);
+	const char *lead = n_leads ? leads[n_leads - 1] : "";
+	char *words = minutes_tally_words(t, room - util_display_width(lead));
+	char *title = xasprintf("%s%s", lead, words);
+	free(words);
+	return title;
+}
+
 int view_agenda_finish(struct agenda_view *av, int index)
 {
 	if (strcmp(av->m.status, "running") != 0) {
@@ -214,13 +247,12 @@ int view_agenda_finish(struct agenda_view *av, int index)
 					   &tally) == TB_OK) {
 		/* what became of the cases at a glance, in the minutes'
 		 * words, as much as the width holds */
-		const char *lead = _("tumorboard — finished: ");
-		char *words = minutes_tally_words(
-		    &tally, term_cols() - 2 - util_display_width(lead));
-		char *title = xasprintf("%s%s", lead, words);
+		const char *leads[] = {_("tumorboard — finished: "),
+				       _("finished: "), ""};
+		char *title = view_agenda_tally_title(
+		    leads, UTIL_ARRAY_LEN(leads), &tally, "");
 		view_doc_show(av->ui, title, KEYMAP_VIEW_CASE, report);
 		free(title);
-		free(words);
 	} else {
 		ui_say(av->ui, _("The meeting could not be finished"));
 	}

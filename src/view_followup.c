@@ -19,6 +19,7 @@
 #include "db_decision.h"
 #include "followup.h"
 #include "i18n.h"
+#include "perm.h"
 #include "render.h"
 #include "status.h"
 #include "term.h"
@@ -274,14 +275,19 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 	if (a == ACTION_CARRIED_OUT) {
 		followup_carried_out(ui, fv, index);
 	} else if (a == ACTION_NOT_CARRIED_OUT) {
-		/* the reason's digit answers at once, as c and i act */
-		int k = ui_choose(ui,
-				  _("Not carried out — 1 medical, 2 "
-				    "the patient's wish, 3 other: "),
-				  "123", _("Answer 1, 2 or 3"));
+		/* the reason's digit answers at once, as c and i act; both
+		 * questions name the follow-up, as c's does */
+		char *q = xasprintf(_("Record %s as not carried out — 1 "
+				      "medical, 2 the patient's wish, 3 "
+				      "other: "),
+				    what);
+		int k = ui_choose(ui, q, "123", _("Answer 1, 2 or 3"));
+		free(q);
 		if (k < 0)
 			return index;
-		char *note = ui_prompt_line(ui, _("Note (optional): "), "");
+		q = xasprintf(_("Note on %s (optional): "), what);
+		char *note = ui_prompt_line(ui, q, "");
+		free(q);
 		struct followup_change ch = {.status = "not-done",
 					     .reason = k == 0	? "medical"
 						       : k == 1 ? "patient-wish"
@@ -292,10 +298,13 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 	} else if (a == ACTION_INFORMED) {
 		/* a user, by name or account: the signed-in one unless
 		 * changed */
+		char *q = xasprintf(_("Patient informed of %s today by "
+				      "(name or account): "),
+				    what);
 		char *by = ui_prompt_checked(
-		    ui, _("The patient was told today by (name or account): "),
-		    teller_offered(), ui_require_text,
+		    ui, q, teller_offered(), ui_require_text,
 		    _("Give the name or account of who told them"));
+		free(q);
 		if (!by)
 			return index;
 		struct user *teller = NULL;
@@ -346,6 +355,16 @@ static void followup_done(struct ui *ui, void *arg)
 	free(fv);
 }
 
+/* Whether the signed-in user's roles let her record outcomes (c, x, i):
+ * the title names those keys only to a user who may use them, as the
+ * status line offers them (view_hints.c). */
+static bool may_record(void)
+{
+	const struct user *u = user_current();
+	const struct roles *rs = perm_session_roles();
+	return !u || !rs || perm_user_has(rs, u, PERM_FOLLOWUP_EDIT);
+}
+
 void view_followup_push(struct ui *ui)
 {
 	struct followup_view *fv = xcalloc(1, sizeof(*fv));
@@ -353,8 +372,10 @@ void view_followup_push(struct ui *ui)
 	followup_load(ui, fv);
 	struct row_spec s = {
 	    .name = "followup",
-	    .title = _("tumorboard — follow-up (c carried out, x not carried "
-		       "out, i informed)"),
+	    .title = may_record()
+			 ? _("tumorboard — follow-up (c carried out, x not "
+			     "carried out, i informed)")
+			 : _("tumorboard — follow-up"),
 	    .heading = fv->heading,
 	    .keymap = KEYMAP_VIEW_FOLLOWUP,
 	    .rl = &fv->rl,

@@ -104,7 +104,7 @@ for lang in en sv; do
 		running='^ PÅGÅR lunga'
 		form='^ PÅGÅR ⏱'
 		finishq='Avsluta\? [0-9]+ fall som inte hanns med stannar'
-		report='^ tumorboard — avslutat: [0-9]+ fall: [0-9]+ beslutade?'
+		report='^ (tumorboard — )?(avslutat: )?[0-9]+ fall: [0-9]+ beslutade?'
 		body='N hanns ej med, 0 flyttade vidare, N kvar'
 		staleimg='Aktuell bilddiagnostik: senaste 2026-10-19 är [0-9]+ dagar gammal; gränsen är 42'
 		list='tumorboard — fall \('
@@ -112,7 +112,7 @@ for lang in en sv; do
 		follow='tumorboard — uppföljning'
 		brief='tumorboard — underlag SKA-LUNG-2026-0001'
 		attend='tumorboard — närvaro, möte'
-		finished='tumorboard — agenda 2026-11-26 14:00 lunga  avslutat'
+		finished='(lunga  avslutat|^ (avslutat: )?[0-9]+ fall: )'
 		minutes='tumorboard — protokoll för möte'
 	else
 		help='\? help'
@@ -124,7 +124,7 @@ for lang in en sv; do
 		running='^ LIVE lung'
 		form='^ LIVE ⏱'
 		finishq='Finish\? [0-9]+ cases not reached stay'
-		report='^ tumorboard — finished: [0-9]+ cases?: [0-9]+ decided'
+		report='^ (tumorboard — )?(finished: )?[0-9]+ cases?: [0-9]+ decided'
 		body='N not reached, 0 moved on, N not moved'
 		staleimg='Current imaging: newest 2026-10-19 is [0-9]+ days old; the limit is 42'
 		list='tumorboard — cases \('
@@ -132,7 +132,7 @@ for lang in en sv; do
 		follow='tumorboard — follow-up'
 		brief='tumorboard — brief SKA-LUNG-2026-0001'
 		attend='tumorboard — attendance, meeting'
-		finished='tumorboard — agenda 2026-11-26 14:00 lung  finished'
+		finished='(lung  finished|^ (finished: )?[0-9]+ cases?: )'
 		minutes='tumorboard — minutes of meeting'
 	fi
 	for mode in colour mono; do
