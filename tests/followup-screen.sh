@@ -58,13 +58,13 @@ q "DELETE FROM patient_informed" || exit 1
 printf 'f\ni\ndump\ntype Maja Östlund\nEnter\ndump\n' >"$tmp/keys"
 TB_AS=ssk tb --script "$tmp/keys" --size 110x30 --dump "$tmp/screen" \
 	--dump-mode attrs >/dev/null 2>"$tmp/err" </dev/null
-row=$(grep -A1 "The patient was told today by (name or account): Lena Åberg *$" "$tmp/screen" | sed -n 2p)
+row=$(grep -A1 "^ > Lena Åberg *$" "$tmp/screen" | sed -n 2p)
 check "  the offered name is marked (black on yellow in the cyan line)" \
 	sh -c 'echo "$1" | grep -q " 0/6" && echo "$1" | grep -q " 0/3"' - "$row"
 printf 'f\ni\ndump\nEsc\n' >"$tmp/keys"
 NO_COLOR=1 TB_AS=ssk tb --script "$tmp/keys" --size 110x30 --dump "$tmp/mono" \
 	--dump-mode attrs >/dev/null 2>"$tmp/err" </dev/null
-row=$(grep -A1 "The patient was told today by (name or account): Lena Åberg *$" "$tmp/mono" | sed -n 2p)
+row=$(grep -A1 "^ > Lena Åberg *$" "$tmp/mono" | sed -n 2p)
 check "  with NO_COLOR, underlined in the reverse-video line" \
 	sh -c 'echo "$1" | grep -q "reverse underline"' - "$row"
 check "  a name typed over the offered one replaces it" \
