@@ -69,7 +69,9 @@ TB_TEST_MAPS=$tmp/maps "$TB_AS_BIN" --db "$db" --script "$tmp/keys" \
 	--size 80x24 --dump "$tmp/screen" >/dev/null 2>"$tmp/err"
 result "the screen with the modules" $?
 check "what is mapped at the first screen is written" grep -q "/libc[.-]" "$tmp/maps"
-bad=$(grep -E '/(xml\.so|libxml2|libicu|libstdc\+\+|libjson-c)' "$tmp/maps")
+# (libstdc++ is left out: a sanitizer build's runtime maps it; the
+# program's NEEDED entries are checked above)
+bad=$(grep -E '/(xml\.so|libxml2|libicu|libjson-c)' "$tmp/maps")
 [ -z "$bad" ] || diag "mapped at the first screen: $bad"
 result "neither xml.so nor libxml2 is mapped at the first screen" \
 	"$([ -s "$tmp/maps" ] && [ -z "$bad" ] && echo 0 || echo 1)"
