@@ -288,6 +288,10 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		q = xasprintf(_("Note on %s (optional): "), what);
 		char *note = ui_prompt_line(ui, q, "");
 		free(q);
+		if (!note) { /* Esc: the whole answer taken back */
+			ui_say(ui, _("Not recorded: %s stays as it was"), what);
+			return index;
+		}
 		struct followup_change ch = {.status = "not-done",
 					     .reason = k == 0	? "medical"
 						       : k == 1 ? "patient-wish"

@@ -71,6 +71,13 @@ check "  a name typed over the offered one replaces it" \
 	test "$(q "SELECT informed_by FROM patient_informed WHERE decision_id = $lung")" = koord
 q "DELETE FROM patient_informed; DELETE FROM follow_up" || exit 1
 
+# ---- x: Esc at the note takes the whole answer back --------------------------
+printf 'f\nx\n1\nEsc\ndump\n' >"$tmp/keys"
+TB_AS=ssk tb --script "$tmp/keys" --size 110x30 --dump "$tmp/screen" >/dev/null 2>"$tmp/err" </dev/null
+check "x, a reason, then Esc at the note: nothing recorded" test "$(done_of)" = 0
+check "  and says so, naming the decision and the patient" \
+	grep -q "Not recorded: decision $lung (Åström, Märta, SKA-LUNG-2026-0001) stays as it was" "$tmp/screen"
+
 # ---- the selection across a reload, after an action ---------------------------
 # a draft for another case, signed from another terminal while the list is
 # open: its follow-up is due sooner, its row comes first
