@@ -103,6 +103,12 @@ void db_rollback(struct db *db);
 enum tb_status db_data_version(struct db *db, unsigned long long *other,
 			       unsigned long long *own);
 
+/* The screen's connection: the write-ahead log's checkpoint waits for a
+ * pause between keys (store_defer_checkpoints); db_idle, called in such a
+ * pause, runs it when this connection wrote since. */
+void db_defer_checkpoints(struct db *db);
+bool db_idle(struct db *db);
+
 /* The statements this connection has run (store_statements_run): what a
  * screen costs in round trips, counted by the tests. */
 unsigned long long db_statements_run(struct db *db);

@@ -797,6 +797,20 @@ enum tb_status db_data_version(struct db *db, unsigned long long *other,
 	return TB_OK;
 }
 
+void db_defer_checkpoints(struct db *db)
+{
+	store_defer_checkpoints(db->conn);
+}
+
+bool db_idle(struct db *db)
+{
+	if (!store_idle(db->conn))
+		return false;
+	/* a trace shows it among the statements: what a pause did */
+	store_trace_sql("PRAGMA wal_checkpoint(PASSIVE)");
+	return true;
+}
+
 void db_rollback(struct db *db)
 {
 	store_rollback(db->conn);

@@ -193,6 +193,17 @@ const char *store_file_path(const struct store *s)
 						: NULL;
 }
 
+void store_defer_checkpoints(struct store *s)
+{
+	if (s->engine == STORE_ENGINE_SQLITE) /* a server checkpoints itself */
+		store_sqlite_defer_checkpoints(s);
+}
+
+bool store_idle(struct store *s)
+{
+	return s->engine == STORE_ENGINE_SQLITE && store_sqlite_idle(s);
+}
+
 const char *store_archive_name(const struct store *s)
 {
 	return ENGINE(s, archive_name, s);

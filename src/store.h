@@ -179,6 +179,19 @@ bool store_remote(const struct store *s);
  * PostgreSQL: NULL. Borrowed from the connection. */
 const char *store_file_path(const struct store *s);
 
+/* A screen's connection: copying the write-ahead log into the database
+ * file (a checkpoint; SQLite's default, at every commit that leaves 1,000
+ * pages in the log, takes tens of milliseconds at 100,000 cases) waits
+ * for store_idle, unless the log holds 10,000 pages. A server checkpoints
+ * by itself: nothing to do there. */
+void store_defer_checkpoints(struct store *s);
+
+/* Between keys (no key for a quarter of a second): the checkpoint
+ * store_defer_checkpoints put off, when this connection wrote since the
+ * last one and holds no transaction; PASSIVE, it never waits for another
+ * terminal's reader. Whether it ran one. */
+bool store_idle(struct store *s);
+
 /* The archive as an anchor line names it (db_anchor.c): SQLite the file's
  * path (store_file_path), NULL for ":memory:"; PostgreSQL
  * "postgresql://HOST:PORT/DATABASE" of the connection (no user, no

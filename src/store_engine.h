@@ -47,6 +47,8 @@ int store_sqlite_fts_words(struct store *s, const char *text, size_t n,
 
 int store_sqlite_close(struct store *s);
 const char *store_sqlite_file_path(const struct store *s);
+void store_sqlite_defer_checkpoints(struct store *s);
+bool store_sqlite_idle(struct store *s);
 const char *store_sqlite_archive_name(const struct store *s);
 int store_sqlite_errcode(struct store *s);
 const char *store_sqlite_errmsg(struct store *s);

@@ -25,6 +25,9 @@
 
 /* how many finalized statements a connection keeps for reuse */
 #define STORE_SQLITE_KEPT 16
+/* store_defer_checkpoints: a commit leaving this many pages in the log
+ * checkpoints all the same (keys without a pause; SQLite's default 1,000) */
+#define STORE_WAL_CAP 10000
 
 struct sqlite_store {
 	struct store base;
@@ -36,16 +39,15 @@ struct sqlite_store {
 	fts5_tokenizer tok;
 	Fts5Tokenizer *tokenizer;
 	/* statements prepared once (not STORE_PERSISTENT) and finalized,
-	 * kept reset by their text: the same text prepared again takes one
-	 * (the one-off helpers run the same few statements at every key:
-	 * a live agenda step parsed two each time). As the server engine
-	 * keeps its own (store_pg_reuse); the newest last, the oldest
-	 * finalized when full. */
+	 * kept reset by their text for the same text prepared again (the
+	 * one-off helpers of every key), as store_pg_reuse keeps its own;
+	 * the newest last, the oldest finalized when full. */
 	struct {
 		char *sql;
 		sqlite3_stmt *st;
 	} kept[STORE_SQLITE_KEPT];
 	int n_kept;
+	bool wal_dirty; /* the log holds our frames no checkpoint copied */
 };
 
 struct sqlite_stmt {
@@ -106,17 +108,13 @@ static int rc_of(int rc)
  * ---------------------------------------------------------------------- */
 
 /*
- * Process-wide settings, before SQLite's first use. A statement that may
- * have to undo part of its work (any write that fires a trigger: every
- * sealed table has them) keeps the pages it changes in a statement
- * journal. SQLite keeps it in memory up to 64 KiB and then moves it to a
- * temporary file for the rest of the transaction: an import then wrote
- * 26 pages a case to that file, one system call each. Up to 128 KiB stay
- * in memory (freed after each statement); a statement changing more pages
- * than that spills to the file. Not more: with SQLite 3.40 any limit above
- * 128 KiB makes a statement whose journal spills fail with "database or
- * disk is full" (a migration's DROP TABLE of the search index at 100,000
- * cases; test_db checks a spilling statement).
+ * Process-wide settings, before SQLite's first use. A write that fires a
+ * trigger (every sealed table has them) keeps the pages it changes in a
+ * statement journal, in memory up to 64 KiB and then in a temporary file
+ * (an import wrote 26 pages a case there, a system call each). Up to 128
+ * KiB stay in memory; not more: with SQLite 3.40 a larger limit makes a
+ * statement whose journal spills fail with "database or disk is full"
+ * (test_db checks a spilling statement).
  */
 #define STMT_JOURNAL_SPILL (128 * 1024)
 static void configure_sqlite(void)
@@ -307,6 +305,41 @@ int store_sqlite_close(struct store *st)
 	free(s->path);
 	free(s);
 	return rc_of(rc);
+}
+
+/* The log copied as far as no reader needs it (PASSIVE: waits for no
+ * one); wal_dirty stays when a reader kept part of it. */
+static void checkpoint(struct sqlite_store *s, const char *name)
+{
+	int log = 0, done = 0;
+	if (sqlite3_wal_checkpoint_v2(s->conn, name, SQLITE_CHECKPOINT_PASSIVE,
+				      &log, &done) == SQLITE_OK &&
+	    done >= log)
+		s->wal_dirty = false;
+}
+
+/* After every commit (sqlite3_wal_hook): pages, the frames in the log. */
+static int wal_written(void *arg, sqlite3 *conn, const char *name, int pages)
+{
+	(void)conn;
+	((struct sqlite_store *)arg)->wal_dirty = true;
+	if (pages >= STORE_WAL_CAP)
+		checkpoint(arg, name);
+	return SQLITE_OK;
+}
+
+void store_sqlite_defer_checkpoints(struct store *st)
+{
+	if (S(st)->path) /* a file's archive: :memory: has no log */
+		sqlite3_wal_hook(S(st)->conn, wal_written, S(st));
+}
+
+bool store_sqlite_idle(struct store *st)
+{
+	if (!S(st)->wal_dirty || store_sqlite_in_transaction(st))
+		return false;
+	checkpoint(S(st), "main");
+	return true;
 }
 
 const char *store_sqlite_file_path(const struct store *s)
@@ -596,19 +629,25 @@ int store_sqlite_set_busy_handler(struct store *s,
 	return rc_of(sqlite3_busy_handler(S(s)->conn, fn, arg));
 }
 
-int store_sqlite_schema_version(struct store *s, int *version)
+/* The first column of a PRAGMA's row as a number in *v (else untouched). */
+static int pragma_int(sqlite3 *conn, const char *sql, long long *v)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(S(s)->conn, "PRAGMA user_version", -1, &st,
-				    NULL);
-	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*version = sqlite3_column_int(st, 0);
-			rc = SQLITE_OK;
-		}
+	int rc = sqlite3_prepare_v2(conn, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_sqlite_schema_version(struct store *s, int *version)
+{
+	long long v = 0;
+	int rc = pragma_int(S(s)->conn, "PRAGMA user_version", &v);
+	if (rc == SQLITE_OK)
+		*version = (int)v;
 	return rc_of(rc);
 }
 
@@ -766,13 +805,8 @@ int store_sqlite_fts_words(struct store *st, const char *text, size_t n,
 /* The page size of the main database of conn, in bytes. */
 static long long page_size(sqlite3 *conn)
 {
-	sqlite3_stmt *st = NULL;
 	long long n = 4096;
-	if (sqlite3_prepare_v2(conn, "PRAGMA page_size", -1, &st, NULL) ==
-		SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	(void)pragma_int(conn, "PRAGMA page_size", &n);
 	return n;
 }
 

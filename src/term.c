@@ -213,6 +213,11 @@ int term_getkey(void)
 		}
 		if (k->code == TERM_SCRIPT_CANCEL) /* no work was running */
 			continue;
+		if (k->code == TERM_SCRIPT_IDLE) {
+			/* as a wait without a key ends: not timed */
+			script.t_key = 0;
+			return -1;
+		}
 		script.t_key = term_script_mono_ms();
 		script.c_key = term_script_cpu_ms();
 		script.last_code = k->code;

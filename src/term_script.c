@@ -32,8 +32,11 @@ static bool parse_key_token(const char *tok, struct term_script_key *k,
 			    char *err, size_t errlen)
 {
 	k->cols = k->rows = 0;
-	if (strcmp(tok, "dump") == 0 || strcmp(tok, "cancel") == 0) {
-		k->code = *tok == 'd' ? TERM_SCRIPT_DUMP : TERM_SCRIPT_CANCEL;
+	if (strcmp(tok, "dump") == 0 || strcmp(tok, "cancel") == 0 ||
+	    strcmp(tok, "idle") == 0) {
+		k->code = *tok == 'd'	? TERM_SCRIPT_DUMP
+			  : *tok == 'c' ? TERM_SCRIPT_CANCEL
+					: TERM_SCRIPT_IDLE;
 		return true;
 	}
 	if (strncmp(tok, "resize:", 7) == 0) {

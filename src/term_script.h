@@ -16,11 +16,13 @@
 enum {
 	TERM_SCRIPT_DUMP = -100,
 	TERM_SCRIPT_RESIZE = -101,
-	TERM_SCRIPT_CANCEL = -102
+	TERM_SCRIPT_CANCEL = -102,
+	TERM_SCRIPT_IDLE = -103
 };
 
 struct term_script_key {
-	int code;	/* keymap key, TERM_SCRIPT_DUMP, _RESIZE or _CANCEL */
+	int code;	/* keymap key, TERM_SCRIPT_DUMP, _RESIZE, _CANCEL
+			 * or _IDLE */
 	int cols, rows; /* TERM_SCRIPT_RESIZE: the new size */
 };
 

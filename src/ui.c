@@ -96,6 +96,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		term_finish(NULL);
 		return 6;
 	}
+	db_defer_checkpoints(db);
 	struct app app;
 	app_init(&app, db);
 	struct ui ui = {.app = &app,

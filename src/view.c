@@ -722,6 +722,8 @@ static int next_key(struct ui *ui)
 		int key = ui_key(ui);
 		if (key != -1 || term_stopping())
 			return key;
+		/* a pause: the log's checkpoint put off while keys came */
+		db_idle(ui->app->db);
 		struct view *v = ui->top;
 		struct version now = data_version(ui);
 		/* a change made elsewhere since the message was said (an
