@@ -1,4 +1,5 @@
-/* hash — SHA-256 through libcrypto; the only module that includes it. */
+/* hash — SHA-256 and HMAC-SHA-256 through Nettle; the only module that
+ * includes it. */
 #ifndef TB_HASH_H
 #define TB_HASH_H
 

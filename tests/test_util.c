@@ -415,6 +415,13 @@ static void test_sha256(void **state)
 	hash_sha256_hex("", 0, hex);
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4"
 				 "649b934ca495991b7852b855");
+	/* many blocks: a million times 'a' (FIPS 180-2) */
+	char *million = xmalloc(1000000);
+	memset(million, 'a', 1000000);
+	hash_sha256_hex(million, 1000000, hex);
+	free(million);
+	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48"
+				 "a497200e046d39ccc7112cd0");
 	/* RFC 4231, test cases 1 and 2 */
 	unsigned char key[20];
 	memset(key, 0x0b, sizeof(key));
