@@ -189,17 +189,32 @@ int view_agenda_finish(struct agenda_view *av, int index)
 		ui_say(av->ui, _("The meeting is not running"));
 		return index;
 	}
-	int left = 0;
-	for (int i = 0; i < av->n; i++)
+	int left = 0, meanwhile = 0;
+	for (int i = 0; i < av->n; i++) {
 		/* a case opened at the meeting was reached (finishing
 		 * records it discussed) */
 		left += strcmp(av->status[i], "listed") == 0 && !av->opened[i];
+		/* one signed outside the meeting and not opened at it: not
+		 * reached, and it leaves the agenda (the report says so) */
+		meanwhile += strcmp(av->status[i], "decided-elsewhere") == 0 &&
+			     !av->opened[i];
+	}
 	long long next = 0;
 	db_meeting_next(av->db, av->m.id, &next);
 	struct strbuf question = {0};
-	if (!left) /* every case reached: nothing moves or stays */
+	if (!left && !meanwhile) /* every case reached: nothing moves */
 		strbuf_puts(&question, _("Finish the meeting? Every case was "
 					 "reached."));
+	else if (!left)
+		strbuf_printf(&question,
+			      ngettext("Finish? %d case not reached was "
+				       "decided meanwhile: it leaves the "
+				       "agenda.",
+				       "Finish? %d cases not reached were "
+				       "decided meanwhile: they leave the "
+				       "agenda.",
+				       (unsigned long)meanwhile),
+			      meanwhile);
 	else if (next)
 		strbuf_printf(&question,
 			      ngettext("Finish? %d case not reached moves to "
@@ -216,6 +231,14 @@ int view_agenda_finish(struct agenda_view *av, int index)
 				       "later meeting is planned.",
 				       (unsigned long)left),
 			      left);
+	if (left && meanwhile)
+		strbuf_printf(&question,
+			      ngettext(" %d more was decided meanwhile: it "
+				       "leaves the agenda.",
+				       " %d more were decided meanwhile: they "
+				       "leave the agenda.",
+				       (unsigned long)meanwhile),
+			      meanwhile);
 	/* finishing signs nothing: a draft stays as it is, with its case
 	 * (moved on or not) */
 	struct strbuf drafts = {0};
