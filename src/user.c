@@ -372,6 +372,37 @@ static enum tb_status role_claim(const char *role, const char *title,
 	return TB_INVALID;
 }
 
+/* The user who names, by name or account, for user_find_active and
+ * attendee_name alike: TB_OK with *found (caller frees); TB_INVALID when
+ * it is the name of several (why says so); TB_NOT_FOUND when no user's
+ * (m->like then holds users like it); another status when the users
+ * could not be read (why says so). */
+static enum tb_status match_user(struct db *db, const char *who,
+				 struct attendee_match *m, struct user **found,
+				 char *why, size_t why_len)
+{
+	*found = NULL;
+	enum tb_status st = *who ? db_user_list(db, attendee_user, m) : TB_OK;
+	if (st != TB_OK) {
+		snprintf(why, why_len, "%s", _("the users could not be read"));
+		return st;
+	}
+	if (m->n_exact == 1 ||
+	    (m->exact && !strcmp(m->exact->account, who))) {
+		*found = m->exact;
+		m->exact = NULL;
+		return TB_OK;
+	}
+	if (m->n_exact > 1) {
+		snprintf(why, why_len,
+			 _("'%s' is the name of %zu users: give the account "
+			   "(%s)"),
+			 who, m->n_exact, m->like.buf ? m->like.buf : "");
+		return TB_INVALID;
+	}
+	return TB_NOT_FOUND;
+}
+
 /* user_attendee_name, the guest's hint as typed on the screen when
  * screen, else as given on the command line; with role, the role's claim
  * checked against the user's title (role_claim). */
@@ -407,21 +438,12 @@ static enum tb_status attendee_name(struct db *db, const char *who, bool guest,
 	}
 	struct attendee_match m = {.who = w};
 	strbuf_init(&m.like);
-	st = *w ? db_user_list(db, attendee_user, &m) : TB_OK;
-	if (st != TB_OK) {
-		snprintf(why, why_len, "%s", _("the users could not be read"));
-	} else if (m.n_exact == 1 ||
-		   (m.exact && !strcmp(m.exact->account, w))) {
-		*out = xstrdup(m.exact->name);
-		st = role_claim(role, m.exact->title, out, why, why_len);
-	} else if (m.n_exact > 1) {
-		snprintf(why, why_len,
-			 _("'%s' is the name of %zu users: give the account "
-			   "(%s)"),
-			 w, m.n_exact, m.like.buf ? m.like.buf : "");
-		st = TB_INVALID;
-	} else {
-		struct user *u = NULL;
+	struct user *u = NULL;
+	st = match_user(db, w, &m, &u, why, why_len);
+	if (st == TB_OK) {
+		*out = xstrdup(u->name);
+		st = role_claim(role, u->title, out, why, why_len);
+	} else if (st == TB_NOT_FOUND) {
 		/* a disabled user says so */
 		if (*w && db_user_get(db, w, &u) == TB_OK && !u->active) {
 			snprintf(why, why_len, _("the user '%s' is disabled"),
@@ -440,10 +462,9 @@ static enum tb_status attendee_name(struct db *db, const char *who, bool guest,
 				 screen ? _("guest: Name, profession, unit")
 					: _("--guest \"Name, profession, "
 					    "unit\""));
-			st = TB_NOT_FOUND;
 		}
-		user_free(&u);
 	}
+	user_free(&u);
 	user_free(&m.exact);
 	strbuf_done(&m.like);
 	free(clean);
@@ -453,24 +474,11 @@ static enum tb_status attendee_name(struct db *db, const char *who, bool guest,
 enum tb_status user_find_active(struct db *db, const char *who,
 				struct user **out, char *why, size_t why_len)
 {
-	*out = NULL;
 	why[0] = '\0';
 	struct attendee_match m = {.who = who};
 	strbuf_init(&m.like);
-	enum tb_status st = *who ? db_user_list(db, attendee_user, &m) : TB_OK;
-	if (st != TB_OK) {
-		snprintf(why, why_len, "%s", _("the users could not be read"));
-	} else if (m.n_exact == 1 ||
-		   (m.exact && !strcmp(m.exact->account, who))) {
-		*out = m.exact;
-		m.exact = NULL;
-	} else if (m.n_exact > 1) {
-		snprintf(why, why_len,
-			 _("'%s' is the name of %zu users: give the account "
-			   "(%s)"),
-			 who, m.n_exact, m.like.buf ? m.like.buf : "");
-		st = TB_INVALID;
-	} else /* not a user, or a disabled one: said so */
+	enum tb_status st = match_user(db, who, &m, out, why, why_len);
+	if (st == TB_NOT_FOUND) /* not a user, or a disabled one: said so */
 		st = user_lookup_active(db, who, out, why, why_len);
 	user_free(&m.exact);
 	strbuf_done(&m.like);
