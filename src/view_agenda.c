@@ -324,6 +324,14 @@ bool view_agenda_load(struct agenda_view *av)
 	} else if (strcmp(av->m.status, "planned") != 0) {
 		/* a record: what became of the cases, not their readiness */
 		agenda_record_title(av);
+	} else if (model_meeting_past(&av->m, clock_now())) {
+		/* its time passed while it was planned: said, not an end */
+		char *ready = agenda_doc_ready(av->ready, av->n, av->decided);
+		snprintf(av->title, sizeof(av->title),
+			 _("tumorboard — agenda %s %s %s  NOT HELD  %s"),
+			 av->m.date, av->m.start_time,
+			 model_board_label(av->m.board), ready);
+		free(ready);
 	} else {
 		char *ready = agenda_doc_ready(av->ready, av->n, av->decided);
 		snprintf(av->title, sizeof(av->title),
@@ -786,5 +794,19 @@ bool view_agenda_push(struct ui *ui, long long meeting_id)
 			     .free_arg = agenda_free,
 			     .arg = av};
 	view_rows_push(ui, &s);
+	if (model_meeting_past(&av->m, clock_now())) {
+		/* its cases wait on it: what can be done, said at once */
+		char st[16], ed[16], ca[16];
+		ui_say(ui,
+		       _("Not held: its time passed while it was planned. %s "
+			 "starts it if it is held now; on the meetings list %s "
+			 "moves it to another day and %s cancels it (its cases "
+			 "go back to the referral queue)"),
+		       view_agenda_key(av, ACTION_START_MEETING, st),
+		       ui_key_name(ui, KEYMAP_VIEW_MEETINGS,
+				   ACTION_EDIT_MEETING, ed),
+		       ui_key_name(ui, KEYMAP_VIEW_MEETINGS,
+				   ACTION_CANCEL_MEETING, ca));
+	}
 	return true;
 }
