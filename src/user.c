@@ -387,8 +387,7 @@ static enum tb_status match_user(struct db *db, const char *who,
 		snprintf(why, why_len, "%s", _("the users could not be read"));
 		return st;
 	}
-	if (m->n_exact == 1 ||
-	    (m->exact && !strcmp(m->exact->account, who))) {
+	if (m->n_exact == 1 || (m->exact && !strcmp(m->exact->account, who))) {
 		*found = m->exact;
 		m->exact = NULL;
 		return TB_OK;
