@@ -71,9 +71,17 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	av->opened = xrealloc(av->opened, n1 * sizeof(bool));
 	av->opened[av->n] = r->started != NULL;
 	av->ids[av->n++] = r->case_id;
-	/* The row holds the slot for now; agenda_build_rows replaces it with
-	 * the finished line once every case is known. */
-	row_list_add(&av->rl, xasprintf("%d", r->slot_minutes));
+	/* The row holds the slot and when the case's clock started at the
+	 * meeting (local minute of the day, -1: not) for now;
+	 * agenda_build_rows replaces it with the finished line once every
+	 * case is known. */
+	struct tm at;
+	time_t t;
+	bool known = r->started && clock_parse_utc(r->started, &t) &&
+		     localtime_r(&t, &at);
+	row_list_add(&av->rl,
+		     xasprintf("%d %d", r->slot_minutes,
+			       known ? at.tm_hour * 60 + at.tm_min : -1));
 	return true;
 }
 
@@ -108,18 +116,37 @@ static char *agenda_detail_of(const struct tb_case *c,
 	return line;
 }
 
+/* The day of the year of t, local time. */
+static int localtime_day(time_t t)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return tm.tm_yday;
+}
+
 static void agenda_build_rows(struct agenda_view *av)
 {
 	const struct board *mb =
 	    boards_by_id(&av->ui->app->boards, av->m.board);
 	int clock_min =
 	    atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3);
-	/* a running meeting's clock counts from when it really started */
+	/* a running meeting's clock counts from when it really started;
+	 * a case not yet reached starts no earlier than now (earlier cases
+	 * ran long: the rest of the agenda moves with them) */
+	int now_min = -1;
 	if (av->started) {
 		struct tm tm;
 		localtime_r(&av->started, &tm); /* meetings run on local time */
 		clock_min = tm.tm_hour * 60 + tm.tm_min;
+		time_t now = app_now(av->ui->app);
+		localtime_r(&now, &tm);
+		if (now >= av->started && now - av->started < 24 * 3600)
+			now_min =
+			    tm.tm_hour * 60 + tm.tm_min +
+			    (tm.tm_yday != localtime_day(av->started) ? 24 * 60
+								      : 0);
 	}
+	av->built_min = now_min;
 	av->ready = 0;
 	av->decided = 0;
 	bool planned = strcmp(av->m.status, "planned") == 0;
@@ -128,9 +155,21 @@ static void agenda_build_rows(struct agenda_view *av)
 	if (db_case_set_load(av->db, av->ids, (size_t)av->n, &set) != TB_OK)
 		memset(&set, 0, sizeof(set));
 	for (int i = 0; i < av->n; i++) {
-		int slot = atoi(av->rl.rows[i]);
-		if (!slot)
+		int slot = 0, at = -1;
+		if (sscanf(av->rl.rows[i], "%d %d", &slot, &at) < 1 || !slot)
 			slot = mb ? mb->minutes_per_case : 5;
+		/* a case opened at the meeting: when its clock started;
+		 * one not reached: not before now */
+		int row_min = clock_min;
+		if (now_min >= 0 && strcmp(av->status[i], "listed") == 0) {
+			if (!av->opened[i])
+				row_min =
+				    now_min > clock_min ? now_min : clock_min;
+			else if (at >= 0 && at <= now_min)
+				row_min = at;
+			if (row_min > clock_min)
+				clock_min = row_min;
+		}
 		const struct tb_case *c = db_case_set_find(&set, av->ids[i]);
 		struct textdoc doc;
 		textdoc_init(&doc, 300);
@@ -160,8 +199,7 @@ static void agenda_build_rows(struct agenda_view *av)
 					   : view_agenda_outcome(av->status[i]),
 			    .trial = av->trial[i],
 			    .narrow = av->narrow};
-			render_agenda_row(c, i + 1, clock_min, slot, &mark,
-					  &doc);
+			render_agenda_row(c, i + 1, row_min, slot, &mark, &doc);
 			free(av->question[i]);
 			/* what is missing while the meeting is prepared;
 			 * at it, the question */
@@ -267,10 +305,18 @@ static void agenda_tick(struct ui *ui, void *arg)
 	struct agenda_view *av = arg;
 	if (av->narrow != agenda_narrow())
 		view_agenda_load(av); /* resized across the narrow width */
-	if (strcmp(av->m.status, "running") == 0)
+	if (strcmp(av->m.status, "running") == 0) {
+		/* a new minute: the times of the cases not reached move on */
+		struct tm tm;
+		time_t now = app_now(av->ui->app);
+		localtime_r(&now, &tm);
+		if (av->built_min >= 0 &&
+		    tm.tm_hour * 60 + tm.tm_min != av->built_min % (24 * 60))
+			view_agenda_load(av);
 		view_agenda_live_title(av);
-	else if (strcmp(av->m.status, "planned") != 0)
+	} else if (strcmp(av->m.status, "planned") != 0) {
 		agenda_record_title(av);
+	}
 }
 
 /* (Re)reads the agenda: ids, rows and title. */

@@ -34,8 +34,11 @@ struct agenda_view {
 	int decided; /* signed at this meeting: not counted as ready */
 	/* a finished meeting's: what became of its cases */
 	struct minutes_tally tally;
-	int end_min;	  /* when the last case ends, minutes since midnight */
-	time_t started;	  /* a running meeting's real start */
+	int end_min;	/* when the last case ends, minutes since midnight */
+	time_t started; /* a running meeting's real start */
+	/* a running meeting's rows: the minute of the day their times were
+	 * reckoned at (the cases not reached start no earlier than it) */
+	int built_min;
 	char quorum[200]; /* a running meeting's "quorate" or what is missing */
 	size_t n_missing; /* core roles missing */
 	struct row_list rl;
