@@ -131,14 +131,10 @@ static void draw_fields(struct form_screen *fs, int y0, int y1)
 			free(mark);
 		}
 		if (val) {
-			char *text = form_type_format(f, fd, val, fs->lang);
-			char *one = view_form_to_editor(text, false);
-			char *fit = util_fit_words(one, vw);
+			char *fit = view_form_row_value(fs, fd, val, vw);
 			draw_text_line(y, label_w, vw, fit,
 				       here ? TC_SELECTED : TC_NORMAL);
 			free(fit);
-			free(one);
-			free(text);
 		} else
 			draw_text_line(y, label_w, vw,
 				       fd->required ? _("required") : "—",

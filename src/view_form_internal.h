@@ -95,6 +95,11 @@ bool view_form_printable(int key);
  * one line); caller frees. */
 char *view_form_to_editor(const char *s, bool multiline);
 char *view_form_from_editor(const char *s);
+/* A field's value as its row shows it in `cells` columns: every finding
+ * of a finding field that fits, then "+N more" (caller frees). */
+char *view_form_row_value(const struct form_screen *fs,
+			  const struct form_field *fd, const char *value,
+			  int cells);
 /* A field's label; "Label, Label" for field ids one a line (caller
  * frees). */
 const char *view_form_label_of(const struct form_screen *fs, const char *id);

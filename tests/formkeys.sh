@@ -265,4 +265,19 @@ for lang in en sv; do
 		test "$(sqlite3 "$tmp/run.db" "SELECT count(*) FROM form_value WHERE value = 'X'")" = 0
 done
 
+# A case with two molecular findings (G719A at diagnosis, T790M in
+# plasma): the findings row names both where they fit and counts the
+# rest where they do not, never the first alone cut with "…".
+printf '/ Ö h m a n Enter Enter d dump\n' >"$tmp/findings.keys"
+for lang in en sv; do
+	play findings 80x24 $lang
+	more="+1 more"
+	[ $lang = sv ] && more="+1 till"
+	check "findings at 80x24 ($lang): the first, then \"$more\"" \
+		grep -q " EGFR c.2156G>C p.Gly719Ala $more\$" "$out"
+	play findings 200x60 $lang
+	check "findings at 200x60 ($lang): both on the row" \
+		grep -q " EGFR c.2156G>C p.Gly719Ala; EGFR c.2369C>T p.Thr790Met\$" "$out"
+done
+
 finish

@@ -36,7 +36,7 @@ only "cairo, pango or glib" "(cairo|pango|glib)" '^src/(pdf|chart_draw)\.c$'
 # no cycle between the screen's files: each file's includes of the
 # screen's headers, as "file module" pairs, sort topologically (the
 # form's three files and the agenda's two count as one each)
-mod() { basename "$1" | sed -E 's/\.[ch]$//; s/^view_form(_draw|_sign|_internal)$/view_form/; s/^view_agenda(_live|_internal)$/view_agenda/'; }
+mod() { basename "$1" | sed -E 's/\.[ch]$//; s/^view_form(_draw|_row|_sign|_internal)$/view_form/; s/^view_agenda(_live|_internal)$/view_agenda/'; }
 pairs=$(for f in src/ui.c src/term.c src/view*.c src/view*.h; do
 	m=$(mod "$f")
 	grep -o -E '^#include "(ui|term|view[a-z_]*)\.h"' "$f" | sed -E 's/.*"(.*)\.h"/\1/' |
