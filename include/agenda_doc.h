@@ -11,6 +11,9 @@
  * twelve months up to the meeting; the readiness is always checked, and
  * each case takes two lines that fit A4 (time, case id, ICD-10 and
  * readiness; then name and identity number), under two heading lines.
+ * A case that a trial of the registry may fit is marked as on the
+ * agenda screen (T before its position, TRIAL after its readiness), and
+ * a printed agenda with such a case says what the mark means below it.
  */
 #ifndef TB_AGENDA_DOC_H
 #define TB_AGENDA_DOC_H
@@ -23,6 +26,8 @@
 #include "db_meeting.h"
 #include "status.h"
 #include "textdoc.h"
+
+struct trials;
 
 struct agenda_doc_info {
 	int items, ready;
@@ -38,8 +43,10 @@ struct agenda_doc_info {
 char *agenda_doc_ready(int ready, int items, int decided);
 
 /* Builds m's agenda into doc (width 200 for the terminal,
- * PDF_TEXTDOC_WIDTH for print). TB_DB when it cannot be read. */
+ * PDF_TEXTDOC_WIDTH for print), the cases a trial of ts may fit marked
+ * (ts NULL: none). TB_DB when it cannot be read. */
 enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
+				const struct trials *ts,
 				const struct tb_meeting *m, bool check,
 				bool pdf, struct textdoc *doc,
 				struct agenda_doc_info *out);

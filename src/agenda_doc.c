@@ -17,6 +17,7 @@
 #include "readiness.h"
 #include "render.h"
 #include "report.h"
+#include "support.h"
 #include "util.h"
 
 struct agenda_ids {
@@ -28,11 +29,13 @@ struct agenda_print {
 	struct db *db;
 	const struct tb_meeting *m;
 	const struct boards *bs;
-	int clock_min; /* minutes since midnight of the next slot */
+	const struct trials *ts; /* NULL: no trial marks */
+	int clock_min;		 /* minutes since midnight of the next slot */
 	bool check;
 	bool pdf; /* laid out for an A4 page */
 	int items, ready;
 	int decided; /* signed at this meeting: neither ready nor missing */
+	int trials;  /* cases marked: a trial may fit */
 	bool failed;
 	struct textdoc *doc;	/* the agenda, for the terminal or a PDF */
 	struct db_case_set set; /* the agenda's cases, read at once */
@@ -125,9 +128,13 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	}
 	struct textdoc *doc_p = ap->doc;
 #define doc (*doc_p)
+	/* a trial of the registry may fit: marked as on the screen */
+	bool trial = ap->ts && support_has_trial(ap->ts, c, ap->m->date);
+	ap->trials += trial;
 	struct render_agenda_mark mark = {.rd = check ? &rd : NULL,
 					  .decided = here,
 					  .details = true,
+					  .trial = trial,
 					  .print = ap->pdf};
 	render_agenda_row(c, r->position, ap->clock_min, slot, &mark, &doc);
 	if (r->presenter && *r->presenter) {
@@ -208,6 +215,7 @@ char *agenda_doc_ready(int ready, int items, int decided)
 }
 
 enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
+				const struct trials *ts,
 				const struct tb_meeting *m, bool check,
 				bool pdf, struct textdoc *doc,
 				struct agenda_doc_info *out)
@@ -245,6 +253,7 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 	struct agenda_print ap = {.db = db,
 				  .m = m,
 				  .bs = bs,
+				  .ts = ts,
 				  .check = check && !closed,
 				  .pdf = pdf,
 				  .doc = doc};
@@ -294,6 +303,13 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 			    agenda_doc_ready(ap.ready, ap.items, ap.decided);
 			textdoc_put(doc, TD_STRONG, ready);
 			free(ready);
+			textdoc_newline(doc);
+		}
+		if (ap.trials) {
+			/* paper has no help screen: the mark explained */
+			textdoc_put(doc, TD_DIM,
+				    _("T, TRIAL: an open trial of the registry "
+				      "may fit the case"));
 			textdoc_newline(doc);
 		}
 		/* the board's turnaround over the last twelve months: below

@@ -15,10 +15,13 @@
 #include "db.h"
 #include "db_case.h"
 #include "db_meeting.h"
+#include "diag.h"
 #include "i18n.h"
 #include "import_boards.h"
+#include "import_kb.h"
 #include "model.h"
 #include "status.h"
+#include "support.h"
 #include "textdoc.h"
 #include "util.h"
 
@@ -494,9 +497,18 @@ static int agenda_print(struct db *db, const struct agenda_cmd *a,
 		return status_exit_code(TB_INVALID);
 	struct textdoc doc;
 	textdoc_init(&doc, 200);
+	/* the printed agenda marks a case a trial may fit, as the screen */
+	struct trials ts = {0};
+	if (pdf) {
+		struct diag d;
+		diag_init(&d);
+		import_trials_load(&ts, &d);
+		diag_print(&d, stderr);
+		diag_done(&d);
+	}
 	struct agenda_doc_info ai = {0};
-	enum tb_status st =
-	    agenda_doc_build(db, &bs, m, a->check, pdf != NULL, &doc, &ai);
+	enum tb_status st = agenda_doc_build(db, &bs, pdf ? &ts : NULL, m,
+					     a->check, pdf != NULL, &doc, &ai);
 	if (st == TB_OK) {
 		if (pdf) {
 			char err[256];
@@ -512,6 +524,7 @@ static int agenda_print(struct db *db, const struct agenda_cmd *a,
 	}
 	textdoc_done(&doc);
 	boards_done(&bs);
+	trials_done(&ts);
 	if (st == TB_IO)
 		return status_exit_code(st);
 	if (st != TB_OK) {

@@ -100,8 +100,9 @@ static enum tb_status checked_agenda(struct agenda_view *av,
 {
 	struct agenda_doc_info ai;
 	textdoc_init(doc, 200);
-	return agenda_doc_build(av->db, &av->ui->app->boards, &av->m, true,
-				true, doc, &ai);
+	return agenda_doc_build(av->db, &av->ui->app->boards,
+				&av->ui->app->trials, &av->m, true, true, doc,
+				&ai);
 }
 
 /* W: the agenda as an A4 PDF where the coordinator says, with each

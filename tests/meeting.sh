@@ -301,7 +301,7 @@ check "the PDF's column heads" grep -Eq "^ *# +Time +Slot +Case +ICD-10 +Readine
 check "  and, below, those of each case's second line" grep -Eq "^ +Patient +Identity number$" "$tmp/agenda-plain.txt"
 for x in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031; do
 	check "$x: time, slot, case, ICD-10 and readiness on one line" \
-		grep -Eq "^ *[0-9]+ +[0-9]{2}:[0-9]{2} +[0-9]+ min +$x +C34\.[0-9] +(ready|[0-9]+ missing)" "$tmp/agenda-plain.txt"
+		grep -Eq "^ *T?[0-9]+ +[0-9]{2}:[0-9]{2} +[0-9]+ min +$x +C34\.[0-9] +(ready|[0-9]+ missing)" "$tmp/agenda-plain.txt"
 	check "$x: the name and masked identity number below it" sh -c \
 		'grep -A1 "$1" "$0" | tail -n 1 | grep -Eq "^ +[^ ].*, .* +[0-9]{8}-\*\*\*\*"' "$tmp/agenda-plain.txt" "$x"
 done

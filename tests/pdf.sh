@@ -122,4 +122,25 @@ check "  and the count says so, not missing" grep -q "^ *1 of 2 ready, 1 decided
 check "  nor does standard error call a case not ready" lacks "$tmp/err" "ready"
 check "the turnaround comes after the agenda" \
 	sh -c 'c=$(grep -n "1 of 2 ready" "$0" | cut -d: -f1); t=$(grep -n "^ *Turnaround:" "$0" | cut -d: -f1); [ -n "$c" ] && [ -n "$t" ] && [ "$t" -gt "$c" ]' "$tmp/agenda.txt"
+# A case that a trial of the registry may fit carries the agenda
+# screen's mark on paper too (T before its position, TRIAL after its
+# readiness), and the page says what the mark means; a case no trial
+# fits is not marked. In English and Swedish.
+t=$(tb meeting add --date 2026-11-24 --start 13:00 --length 60 --board lung \
+	--level regional)
+tb agenda "$t" add SKA-LUNG-2026-0001 >/dev/null || exit 1
+tb agenda "$t" add OST-LUNG-2026-0004 >/dev/null || exit 1
+for lang in en sv; do
+	mark=TRIAL
+	[ $lang = sv ] && mark=STUDIE
+	LANGUAGE=$lang tb agenda "$t" --pdf "$tmp/trial-$lang.pdf" >/dev/null 2>&1
+	pdftotext -enc UTF-8 -layout "$tmp/trial-$lang.pdf" - >"$tmp/trial-$lang.txt"
+	check "agenda PDF ($lang): the case a trial may fit is marked $mark" \
+		grep -q "^ *T1 .*SKA-LUNG-2026-0001 .* $mark\$" "$tmp/trial-$lang.txt"
+	check "agenda PDF ($lang): the case no trial fits is not" \
+		sh -c 'grep -q "^ *2 .*OST-LUNG-2026-0004" "$0" && ! grep "OST-LUNG-2026-0004" "$0" | grep -q "$1"' \
+		"$tmp/trial-$lang.txt" "$mark"
+	check "agenda PDF ($lang): the mark explained below the agenda" \
+		grep -q "^ *T, $mark: " "$tmp/trial-$lang.txt"
+done
 finish

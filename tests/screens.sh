@@ -118,6 +118,8 @@ run() {
 	en-meetings-print)
 		check "screen $name: lp got the agenda with its readiness" \
 			sh -c 'pdftotext "$0" - | grep -q "Agenda 2026-11-26 14:00" && pdftotext "$0" - | grep -q -i "ready"' "$tmp/printed-agenda.pdf"
+		check "screen $name: the printed agenda marks a trial as the screen" \
+			sh -c 'pdftotext -layout "$0" - | grep -q "^ *T1 .*SKA-LUNG-2026-0001 .* TRIAL$" && pdftotext "$0" - | grep -q "^T, TRIAL: "' "$tmp/printed-agenda.pdf"
 		check "screen $name: the working mark while it prints" \
 			grep -q '^notice [0-9]* Printing…$' "$tmp/$name.timing"
 		check "screen $name: the print is recorded" \

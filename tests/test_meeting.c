@@ -1084,9 +1084,9 @@ static void test_cases_read_at_once(void **state)
 		struct agenda_doc_info ai;
 		textdoc_init(&doc, 200);
 		before = db_statements_run(db);
-		assert_int_equal(
-		    agenda_doc_build(db, &bs, &mt, true, false, &doc, &ai),
-		    TB_OK);
+		assert_int_equal(agenda_doc_build(db, &bs, NULL, &mt, true,
+						  false, &doc, &ai),
+				 TB_OK);
 		doc_cost[round] = db_statements_run(db) - before;
 		textdoc_done(&doc);
 		assert_int_equal(ai.items, to);
