@@ -24,8 +24,9 @@ bool db_meeting_date_ok(const char *date, const char *today, char *why,
 			size_t why_len);
 
 /* Another meeting of m's board on m's date whose time overlaps m's
- * (start to start plus length), not cancelled and not m itself (m->id):
- * the first one's id; 0 when there is none, -1 on a database error. */
+ * (start to start plus length), planned or running (a finished or
+ * cancelled one does not hold its time) and not m itself (m->id): the
+ * first one's id; 0 when there is none, -1 on a database error. */
 long long db_meeting_clash(struct db *db, const struct tb_meeting *m);
 
 /* Inserts m (id is set). The date must pass db_meeting_date_ok and the

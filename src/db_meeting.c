@@ -85,6 +85,9 @@ bool db_meeting_date_ok(const char *date, const char *today, char *why,
 	return true;
 }
 
+/* Only a meeting still to be held (planned) or being held (running)
+ * holds its time: a finished one is a record and a cancelled one was
+ * never held, and neither keeps the board from meeting then. */
 long long db_meeting_clash(struct db *db, const struct tb_meeting *m)
 {
 	int h, mi;
@@ -94,7 +97,8 @@ long long db_meeting_clash(struct db *db, const struct tb_meeting *m)
 	return db_first_int(
 	    db,
 	    "SELECT min(id) FROM meeting WHERE board = ?1"
-	    " AND date = ?2 AND id <> ?3 AND status <> 'cancelled'"
+	    " AND date = ?2 AND id <> ?3"
+	    " AND status IN ('planned', 'running')"
 	    " AND CAST(substr(start_time, 1, 2) AS INTEGER) * 60"
 	    " + CAST(substr(start_time, 4, 2) AS INTEGER) < ?5"
 	    " AND CAST(substr(start_time, 1, 2) AS INTEGER) * 60"

@@ -488,6 +488,27 @@ dt meeting cancel "$d2" --reason "dubbelbokad" >/dev/null
 d3=$(dt meeting add --date 2026-12-10 --start 10:00 --length 30 --board lung --level regional)
 result "a cancelled meeting's time is free again" $([ -n "$d3" ]; echo $?)
 dt meeting cancel "$d3" --reason "behövs ej" >/dev/null
+# Only a planned or running meeting holds its time: once finished, the
+# board may meet at that time again (on the command line and on the
+# screen); while it runs, it may not.
+sdb="$tmp/slot.db"
+tb_fixture "$sdb" || exit 1
+st() { "$TB" --db "$sdb" "$@"; }
+f1=$(st meeting add --date 2026-11-23 --start 08:00 --length 60 --board lung --level regional)
+st meeting start "$f1" >/dev/null 2>&1 || exit 1
+st meeting add --date 2026-11-23 --start 08:00 --length 60 --board lung --level regional >/dev/null 2>&1
+result "a running meeting holds its time (exit 3)" $([ $? -eq 3 ]; echo $?)
+st meeting finish "$f1" >/dev/null 2>&1 || exit 1
+f2=$(st meeting add --date 2026-11-23 --start 08:00 --length 60 --board lung --level regional 2>"$tmp/err")
+result "a finished meeting's time is free again" $([ -n "$f2" ]; echo $?)
+check "  and nothing is said of a clash" lacks "$tmp/err" "meets at that time"
+st meeting cancel "$f2" --reason "dubbelbokad" >/dev/null
+# on the screen: a planned today at 08:00 on the first board, the
+# finished meeting's slot, each field taken as offered
+echo "m a Enter Enter Enter Enter Enter Enter Enter dump" >"$tmp/slot.keys"
+LANG=C.UTF-8 st --script "$tmp/slot.keys" --size 80x24 --dump "$tmp/slot.dump" >/dev/null 2>&1
+check "the screen plans one at a finished meeting's time" \
+	grep -q "^ Meeting [0-9]* planned: 2026-11-23 08:00 " "$tmp/slot.dump"
 
 dt agenda "$d1" add SKA-LUNG-2026-0001 --presenter "Sara Holm" --minutes 12 >/dev/null
 d4=$(dt meeting add --date 2026-12-17 --start 09:00 --length 60 --board lung --level regional)
