@@ -270,9 +270,9 @@ static struct store_stmt *insert_rows(struct db *db, int n, bool checked)
 					    ",(SELECT hash FROM access_log"
 					    " WHERE id = (SELECT max(id) FROM"
 					    " access_log) AND hash = ?10)");
-			else
-				strbuf_printf(&sql, "%s?%d", c > 1 ? "," : "",
-					      r * 11 + c);
+			else /* numbered by place: "?" (a "?N" of its own
+			      * costs SQLite a search of those before it) */
+				strbuf_puts(&sql, c > 1 ? ",?" : "?");
 		strbuf_puts(&sql, ")");
 	}
 	if (store_prepare(db->conn, sql.buf, STORE_PERSISTENT, slot) !=

@@ -107,15 +107,12 @@ static int rc_of(int rc)
  * Opening
  * ---------------------------------------------------------------------- */
 
-/*
- * Process-wide settings, before SQLite's first use. A write that fires a
+/* Process-wide settings, before SQLite's first use. A write that fires a
  * trigger (every sealed table has them) keeps the pages it changes in a
- * statement journal, in memory up to 64 KiB and then in a temporary file
- * (an import wrote 26 pages a case there, a system call each). Up to 128
- * KiB stay in memory; not more: with SQLite 3.40 a larger limit makes a
- * statement whose journal spills fail with "database or disk is full"
- * (test_db checks a spilling statement).
- */
+ * statement journal, in memory up to 64 KiB, then in a temporary file (an
+ * import wrote 26 pages a case there). Up to 128 KiB stay in memory; not
+ * more: with SQLite 3.40 a larger limit makes a statement whose journal
+ * spills fail with "database or disk is full" (test_db checks it). */
 #define STMT_JOURNAL_SPILL (128 * 1024)
 static void configure_sqlite(void)
 {
@@ -125,11 +122,12 @@ static void configure_sqlite(void)
 	done = true;
 	/* SQLITE_MISUSE when SQLite is already in use: the default stays */
 	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_SPILL);
+	/* one thread, no mutexes nor a memory count taken under one */
+	(void)sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 #ifdef M_TRIM_THRESHOLD
-	/* Each statement journal (up to 128 KiB) is allocated and freed
-	 * per statement at the top of the heap; glibc gave that back to the
-	 * kernel every time (its trim threshold is 128 KiB): 9,000 brk
-	 * calls for an import of 1,000 cases. Keep up to 4 MiB. */
+	/* A statement journal (to 128 KiB) freed at the heap's top went
+	 * back to the kernel (9,000 brk calls an import of 1,000 cases) */
 	(void)mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
 #endif
 }
