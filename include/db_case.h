@@ -161,6 +161,10 @@ struct db_case_filter {
 	 * access log of the rows shown (db_case_list only), where the
 	 * store answers from a server (store_remote) */
 	long long access_user;
+	/* with access_user on a server: the first row's readiness facts
+	 * read with it (a row scrolled into view, whose readiness line is
+	 * drawn next), kept for db_case_ready while nothing changes */
+	bool ready;
 };
 
 /* Calls cb for each matching case, newest referral first (ties: higher id

@@ -722,6 +722,7 @@ void db_close(struct db **dbp)
 			store_statements_run(db->conn));
 		fclose(f);
 	}
+	db_ready_ahead_forget(db);
 	free(db->access_pending);
 	free(db->count_key);
 	store_close(db->conn);

@@ -255,9 +255,15 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 			 " c.diagnosis_text, c.level, c.priority, c.status,"
 			 " c.referral_date, c.region, c.patient_id");
 	strbuf_puts(&sb, db_user_care_cols_sql);
+	/* a row scrolled into view: its readiness line's facts too, from
+	 * the case again (the window has the patient's birth date) */
+	if (f->ready)
+		strbuf_puts(&sb, ", " DB_READY_COLS("r", "c"));
 	strbuf_printf(&sb, " FROM (%s) c", window);
 	free(window);
 	strbuf_puts(&sb, db_user_care_joins_sql);
+	if (f->ready)
+		strbuf_puts(&sb, " JOIN cases r ON r.id = c.id");
 	bool reverse =
 	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
 	const char *dir = reverse ? "ASC" : "DESC";
@@ -284,7 +290,11 @@ static unsigned list_shape(const struct db_case_filter *f, enum list_kind kind,
 	       (remote && kind == LIST_ROWS ? (unsigned)list_limit(f) << 17 |
 						  (f->offset > 0 ? 1u : 0) << 27
 					    : 0u) |
-	       (pnr ? 1u : 0) << 28;
+	       (pnr ? 1u : 0) << 28 |
+	       (remote && kind == LIST_ROWS && f->access_user > 0 && f->ready
+		    ? 1u
+		    : 0u)
+		   << 29;
 }
 
 static void bind_named(struct store_stmt *st, const char *name, const char *v)
@@ -449,6 +459,10 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 	struct db_case_filter rf = *f;
 	if (!db->read_ahead && f->limit != 1)
 		rf.access_user = 0;
+	/* the readiness facts with the rows only on a server, where the
+	 * statement of their own is a round trip (db_case_filter.ready) */
+	if (!db->read_ahead || rf.access_user <= 0)
+		rf.ready = false;
 	f = &rf;
 	a->n = 0;
 	a->user_id = f->access_user;
@@ -456,6 +470,12 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 	if (f->access_user > 0 &&
 	    store_data_version(db->conn, &a->other, &a->own) != STORE_OK)
 		a->user_id = 0;
+	struct db_ready_ahead *ra = &db->ready_ahead;
+	if (f->ready) {
+		db_ready_ahead_forget(db);
+		if (!db_ready_version(db, &ra->other, &ra->own))
+			rf.ready = false;
+	}
 	enum tb_status status = prepare_list(db, f, LIST_ROWS, 0, &ls);
 	int rc = STORE_DONE;
 
@@ -470,6 +490,11 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 			a->patients[a->n] = store_column_int64(st, 14);
 			db_user_care_row(st, 15, &a->care[a->n++]);
 		}
+		/* after the facts (DB_READY_COLS): the first row's readiness */
+		if (f->ready && !ra->valid) {
+			db_case_ready_row(st, 21, &ra->f);
+			ra->valid = true;
+		}
 		if (!cb(&row, arg)) {
 			rc = STORE_DONE;
 			break;
@@ -478,6 +503,7 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 	if (rc != STORE_DONE) {
 		status = TB_DB;
 		a->n = 0;
+		db_ready_ahead_forget(db);
 	}
 cleanup:
 	release_list(&ls);

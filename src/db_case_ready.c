@@ -3,7 +3,8 @@
  * without loading the case: one statement for one case, one for up to
  * DB_CASE_BATCH cases, its parts counted by subqueries (the case list's
  * readiness line, the readiness of the meetings list's agendas). A whole
- * case is six statements.
+ * case is six statements. On a server a row scrolled into the case list
+ * brings its facts with it (db_case_filter.ready): none then.
  */
 #include "db_case.h"
 
@@ -14,8 +15,8 @@
 #include "readiness.h"
 #include "util.h"
 
-/* The text columns of DB_STMT_CASE_READY, in the order of the facts'
- * strings filled from them (read_facts). */
+/* The text columns of DB_READY_COLS, in the order of the facts' strings
+ * filled from them (db_case_ready_row), after its first column. */
 enum {
 	COL_EXTERNAL_ID = 1,
 	COL_ICD10 = 2,
@@ -38,38 +39,82 @@ static const char *take(struct store_stmt *st, int col, char **at)
 	return s;
 }
 
-/* The row's facts into f, its strings in one allocation of f's own. */
-static void read_facts(struct store_stmt *st, struct readiness_facts *f)
+void db_case_ready_row(struct store_stmt *st, int col,
+		       struct readiness_facts *f)
 {
 	static const int text_cols[] = {COL_EXTERNAL_ID, COL_ICD10, COL_BIRTH,
 					COL_STAGE, COL_IMAGING};
 	size_t size = 1;
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(text_cols); i++)
-		if (db_column_text(st, text_cols[i]))
+		if (db_column_text(st, col + text_cols[i]))
 			size +=
-			    (size_t)store_column_bytes(st, text_cols[i]) + 1;
+			    (size_t)store_column_bytes(st, col + text_cols[i]) +
+			    1;
 	memset(f, 0, sizeof(*f));
 	f->text = xmalloc(size);
 	char *at = f->text;
-	f->id = store_column_int64(st, 0);
-	f->external_id = take(st, COL_EXTERNAL_ID, &at);
-	f->icd10 = take(st, COL_ICD10, &at);
-	f->question = store_column_int(st, 3) != 0;
-	f->level_reason = store_column_int(st, 4) != 0;
-	f->n_pathology = (size_t)store_column_int64(st, 5);
-	f->birth_date = take(st, COL_BIRTH, &at);
-	f->ecog = store_column_is_null(st, 7) ? -1 : store_column_int(st, 7);
-	f->lansky = store_column_is_null(st, 8) ? -1 : store_column_int(st, 8);
-	f->tnm_stage = take(st, COL_STAGE, &at);
-	f->newest_imaging = take(st, COL_IMAGING, &at);
-	f->n_findings = (size_t)store_column_int64(st, 11);
-	f->n_clinical = (size_t)store_column_int64(st, 12);
+	f->id = store_column_int64(st, col);
+	f->external_id = take(st, col + COL_EXTERNAL_ID, &at);
+	f->icd10 = take(st, col + COL_ICD10, &at);
+	f->question = store_column_int(st, col + 3) != 0;
+	f->level_reason = store_column_int(st, col + 4) != 0;
+	f->n_pathology = (size_t)store_column_int64(st, col + 5);
+	f->birth_date = take(st, col + COL_BIRTH, &at);
+	f->ecog = store_column_is_null(st, col + 7)
+		      ? -1
+		      : store_column_int(st, col + 7);
+	f->lansky = store_column_is_null(st, col + 8)
+			? -1
+			: store_column_int(st, col + 8);
+	f->tnm_stage = take(st, col + COL_STAGE, &at);
+	f->newest_imaging = take(st, col + COL_IMAGING, &at);
+	f->n_findings = (size_t)store_column_int64(st, col + 11);
+	f->n_clinical = (size_t)store_column_int64(st, col + 12);
+}
+
+bool db_ready_version(struct db *db, unsigned long long *other,
+		      unsigned long long *own)
+{
+	if (store_data_version(db->conn, other, own) != STORE_OK)
+		return false;
+	/* the access log's batches, written between the read and the
+	 * readiness line, change no case */
+	*own -= db->dv_own_access;
+	return true;
+}
+
+void db_ready_ahead_forget(struct db *db)
+{
+	if (db->ready_ahead.valid)
+		readiness_facts_done(&db->ready_ahead.f);
+	db->ready_ahead.valid = false;
+}
+
+/* The facts of case id read with its row (db_case_list), taken once,
+ * while nothing has changed since. */
+static bool ready_ahead(struct db *db, long long id, struct readiness_facts *f)
+{
+	struct db_ready_ahead *a = &db->ready_ahead;
+	if (!a->valid)
+		return false;
+	unsigned long long other, own;
+	bool stands = a->f.id == id && db_ready_version(db, &other, &own) &&
+		      other == a->other && own == a->own;
+	if (stands) {
+		*f = a->f;
+		a->valid = false;
+		return true;
+	}
+	db_ready_ahead_forget(db);
+	return false;
 }
 
 enum tb_status db_case_ready(struct db *db, long long id,
 			     struct readiness_facts *f)
 {
 	memset(f, 0, sizeof(*f));
+	if (ready_ahead(db, id, f))
+		return TB_OK;
 	struct store_stmt *st = db_stmt(db, DB_STMT_CASE_READY);
 	if (!st)
 		return TB_DB;
@@ -77,7 +122,7 @@ enum tb_status db_case_ready(struct db *db, long long id,
 	store_bind_int64(st, 1, id);
 	int rc = store_step(st);
 	if (rc == STORE_ROW)
-		read_facts(st, f);
+		db_case_ready_row(st, 0, f);
 	store_reset(st);
 	return rc == STORE_ROW	  ? TB_OK
 	       : rc == STORE_DONE ? TB_NOT_FOUND
@@ -109,7 +154,7 @@ enum tb_status db_case_ready_many(struct db *db, const long long *ids, size_t n,
 		/* in id order, as the set keeps them */
 		while ((rc = store_step(st)) == STORE_ROW)
 			if (set->n < nu)
-				read_facts(st, &set->facts[set->n++]);
+				db_case_ready_row(st, 0, &set->facts[set->n++]);
 		store_reset(st);
 		if (rc != STORE_DONE)
 			status = TB_DB;

@@ -12,6 +12,7 @@
 #include "db_access.h"
 #include "db_user.h"
 #include "hash.h"
+#include "readiness.h"
 #include "store.h"
 
 struct tb_case;
@@ -32,6 +33,20 @@ struct tb_case;
 	" AND NOT EXISTS (SELECT 1 FROM agenda_item a JOIN meeting m"          \
 	" ON m.id = a.meeting_id WHERE a.case_id = cases.id AND a.status ="    \
 	" 'listed' AND m.status IN ('planned','running') AND m.id <> ?2)"
+
+/* What a case's readiness is checked by (db_case_ready.c), of a case C
+ * (an alias of cases) and its patient P: thirteen columns. */
+#define DB_READY_COLS(C, P)                                                    \
+	/* untranslated: SQL */                                                \
+	C ".id, " C ".external_id, " C ".icd10,"                               \
+	  " CASE WHEN " C ".question <> '' THEN 1 ELSE 0 END,"                 \
+	  " CASE WHEN " C ".level_reason <> '' THEN 1 ELSE 0 END,"             \
+	  " (SELECT count(*) FROM pathology WHERE case_id = " C ".id),"        \
+	  " " P ".birth_date, " C ".ecog, " C ".lansky, " C ".tnm_stage,"      \
+	  " (SELECT max(date) FROM imaging WHERE case_id = " C ".id),"         \
+	  " (SELECT count(*) FROM finding WHERE case_id = " C ".id),"          \
+	  " (SELECT count(*) FROM finding WHERE case_id = " C ".id AND"        \
+	  " (context IS NULL OR context = 'clinical'))"
 
 enum db_stmt_id {
 	DB_STMT_PATIENT_FIND,
@@ -157,6 +172,15 @@ struct db {
 		long long patients[DB_ACCESS_PREFETCH];
 		struct db_user_care care[DB_ACCESS_PREFETCH];
 	} list_ahead;
+	/* db_case_list (db_case_filter.ready): the readiness facts of the
+	 * row read last, with the data version before the read (the own
+	 * count less the access log's, which a batch moves); db_case_ready
+	 * takes them once while it stands */
+	struct db_ready_ahead {
+		bool valid;
+		unsigned long long other, own;
+		struct readiness_facts f;
+	} ready_ahead;
 	/* db_access_patients_prefetch: case ids and their patients */
 	long long access_case[DB_ACCESS_PREFETCH];
 	long long access_patient[DB_ACCESS_PREFETCH];
@@ -359,5 +383,16 @@ extern const char *const db_live_schema[];
  * version has moved since the read. */
 bool db_list_ahead_covers(const struct db *db, long long user_id,
 			  const long long *ids, size_t n);
+
+/* The readiness facts of a row whose DB_READY_COLS begin at column col
+ * into f (readiness_facts_done frees them; db_case_ready.c). */
+void db_case_ready_row(struct store_stmt *st, int col,
+		       struct readiness_facts *f);
+/* The data version the readiness facts read ahead are checked against
+ * (db->ready_ahead): false when it cannot be read. */
+bool db_ready_version(struct db *db, unsigned long long *other,
+		      unsigned long long *own);
+/* Forgets the readiness facts read ahead. */
+void db_ready_ahead_forget(struct db *db);
 
 #endif

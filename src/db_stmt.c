@@ -45,17 +45,7 @@
  * order), each part of the case an aggregate: the imaging's newest date
  * by the index imaging_case (dates are YYYY-MM-DD, so that text order
  * is date order on either engine) */
-#define READY_COLS                                                             \
-	/* untranslated: SQL */                                                \
-	"c.id, c.external_id, c.icd10,"                                        \
-	" CASE WHEN c.question <> '' THEN 1 ELSE 0 END,"                       \
-	" CASE WHEN c.level_reason <> '' THEN 1 ELSE 0 END,"                   \
-	" (SELECT count(*) FROM pathology WHERE case_id = c.id),"              \
-	" p.birth_date, c.ecog, c.lansky, c.tnm_stage,"                        \
-	" (SELECT max(date) FROM imaging WHERE case_id = c.id),"               \
-	" (SELECT count(*) FROM finding WHERE case_id = c.id),"                \
-	" (SELECT count(*) FROM finding WHERE case_id = c.id AND"              \
-	" (context IS NULL OR context = 'clinical'))"
+#define READY_COLS DB_READY_COLS("c", "p")
 /* DB_CASE_BATCH parameters */
 #define IN_BATCH                                                               \
 	"(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12"                              \

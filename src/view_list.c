@@ -149,6 +149,9 @@ static void list_fetch(struct list *l, int mode, const char *date, long long id,
 	/* the rows come with what their access log needs (list_draw) */
 	const struct user *u = user_current();
 	f.access_user = u ? u->id : 0;
+	/* a row scrolled into view is selected: its readiness line with
+	 * it, where a statement is a round trip (list_readiness) */
+	f.ready = limit == 1;
 	out->n = 0;
 	db_case_list(l->db, &f, collect_row, out);
 	if (mode == DB_KEY_BEFORE || mode == DB_KEY_LAST) {
