@@ -25,7 +25,9 @@ enum list_kind {
 	LIST_COUNT,
 	LIST_COUNT_CAPPED,
 	LIST_SEARCH_IDS, /* a search alone: matching ids, newest first */
-	LIST_BY_IDS /* up to LIST_IDS rows by case id (?1..), newest first */
+	LIST_BY_IDS, /* up to LIST_IDS rows by case id (?1..), newest first */
+	/* on a server, LIST_SEARCH_IDS with the rows of the first :limit */
+	LIST_SEARCH_ROWS
 };
 
 /* The rows of a search's screen read by id in one statement each this
@@ -181,6 +183,22 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 	if (kind == LIST_SEARCH_IDS)
 		return xstrdup("SELECT rowid FROM case_fts WHERE case_fts"
 			       " MATCH :text ORDER BY rowid DESC LIMIT :cap");
+	/* the search's rows joined to the first of its ids, one by one
+	 * (the lateral join gated by the id's place): on a server the
+	 * count and the first screen in one round trip, not two */
+	if (kind == LIST_SEARCH_ROWS)
+		return xstrdup(
+		    "SELECT s.rowid, x.external_id, x.pnr, x.family_name,"
+		    " x.given_name, x.birth_date, x.sex, x.icd10,"
+		    " x.diagnosis_text, x.level, x.priority, x.status,"
+		    " x.referral_date, x.region FROM (SELECT rowid,"
+		    " row_number() OVER (ORDER BY rowid DESC) AS rn"
+		    " FROM case_fts WHERE case_fts MATCH :text"
+		    " ORDER BY rowid DESC LIMIT :cap) s"
+		    " LEFT JOIN LATERAL (" LIST_COLUMNS " FROM cases c"
+		    " JOIN patient p ON p.id = c.patient_id"
+		    " WHERE c.id = s.rowid AND s.rn <= :limit) x ON TRUE"
+		    " ORDER BY s.rowid DESC");
 	if (kind == LIST_BY_IDS) {
 		strbuf_puts(&sb, LIST_COLUMNS " FROM cases c JOIN patient p"
 					      " ON p.id = c.patient_id"
@@ -326,7 +344,8 @@ static enum tb_status prepare_list(struct db *db,
 {
 	/* search text without a word (blank) is no search at all */
 	struct db_case_filter nf = *f;
-	bool pnr = kind != LIST_SEARCH_IDS && search_pnr(f->text, ls->pnr);
+	bool pnr = kind != LIST_SEARCH_IDS && kind != LIST_SEARCH_ROWS &&
+		   search_pnr(f->text, ls->pnr);
 	if (!pnr)
 		ls->pnr[0] = '\0';
 	ls->fts = f->text && !pnr ? db_case_word_query(db, f->text) : NULL;
@@ -651,6 +670,39 @@ enum tb_status db_case_count_capped(struct db *db,
 	return TB_OK;
 }
 
+/* search_counted on a server: the ids and the first screen's rows in one
+ * statement (LIST_SEARCH_ROWS); a first id without a row (a case gone
+ * since the index said it) is left out, as a read by id leaves it. */
+static enum tb_status
+search_rows(struct db *db, const struct db_case_filter *f, long long cap,
+	    bool (*cb)(const struct db_case_row *row, void *arg), void *arg,
+	    long long *count, bool *more)
+{
+	struct list_stmt ls;
+	long long n = 0;
+	bool go = true;
+	int rc = STORE_DONE;
+	enum tb_status status =
+	    prepare_list(db, f, LIST_SEARCH_ROWS, cap + 1, &ls);
+	if (status == TB_OK) {
+		while ((rc = store_step(ls.st)) == STORE_ROW) {
+			if (go && n < f->limit &&
+			    !store_column_is_null(ls.st, 1)) {
+				struct db_case_row row =
+				    row_of(ls.st, f->queue);
+				go = cb(&row, arg);
+			}
+			n++;
+		}
+		if (rc != STORE_DONE)
+			status = TB_DB;
+	}
+	release_list(&ls);
+	*more = n > cap;
+	*count = *more ? cap : n;
+	return status;
+}
+
 /*
  * A search alone: the full-text index is read once, for the count (up to
  * cap + 1 ids, newest first) and the first screen (the first f->limit of
@@ -665,6 +717,8 @@ search_counted(struct db *db, const struct db_case_filter *f, long long cap,
 	       long long *count, bool *more)
 {
 	struct list_stmt ls;
+	if (db->read_ahead)
+		return search_rows(db, f, cap, cb, arg, count, more);
 	long long *ids = xcalloc((size_t)f->limit, sizeof(*ids));
 	long long n = 0;
 	int n_ids = 0, rc;
