@@ -184,8 +184,10 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		return xstrdup("SELECT rowid FROM case_fts WHERE case_fts"
 			       " MATCH :text ORDER BY rowid DESC LIMIT :cap");
 	/* the search's rows joined to the first of its ids, one by one
-	 * (the lateral join gated by the id's place): on a server the
-	 * count and the first screen in one round trip, not two */
+	 * (the lateral join gated by the id's place; OFFSET 0 keeps the
+	 * planner from pulling it up, which read every match's case and
+	 * patient: a keystroke 1.2 ms of the server at 1,000 cases): on a
+	 * server the count and the first screen in one round trip, not two */
 	if (kind == LIST_SEARCH_ROWS)
 		return xstrdup(
 		    "SELECT s.rowid, x.external_id, x.pnr, x.family_name,"
@@ -197,7 +199,8 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		    " ORDER BY rowid DESC LIMIT :cap) s"
 		    " LEFT JOIN LATERAL (" LIST_COLUMNS " FROM cases c"
 		    " JOIN patient p ON p.id = c.patient_id"
-		    " WHERE c.id = s.rowid AND s.rn <= :limit) x ON TRUE"
+		    " WHERE c.id = s.rowid AND s.rn <= :limit OFFSET 0) x"
+		    " ON TRUE"
 		    " ORDER BY s.rowid DESC");
 	if (kind == LIST_BY_IDS) {
 		strbuf_puts(&sb, LIST_COLUMNS " FROM cases c JOIN patient p"
