@@ -10,16 +10,10 @@ trap 'rm -rf "$tmp"' EXIT
 XDG_CONFIG_HOME="$tmp/config"
 export XDG_CONFIG_HOME
 db=$tmp/a.db
-tb_archive "$db" || exit 1
-sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb_archive "$db" meetings || exit 1
 TUMORBOARD_NOW=2026-11-26T14:00:00Z "$TB" --db "$db" meeting start 1 >/dev/null ||
 	exit 1
-i=$("$TB" --db "$db" meetings | awk '$1 == 1 { print NR; exit }')
-open="m Home"
-while [ "${i:-1}" -gt 1 ]; do
-	open="$open j"
-	i=$((i - 1))
-done
+open=$(tb_meeting_keys "$db" 1)
 # rows_at AT KEYS: the agenda's rows "case time" after KEYS at AT
 rows_at() {
 	printf '%s Enter %s dump\n' "$open" "$2" >"$tmp/keys"

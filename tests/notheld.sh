@@ -10,24 +10,16 @@ trap 'rm -rf "$tmp"' EXIT
 XDG_CONFIG_HOME="$tmp/config"
 export XDG_CONFIG_HOME
 db=$tmp/a.db
-tb_archive "$db" || exit 1
-sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$db" >/dev/null || exit 1
+tb_archive "$db" meetings || exit 1
 # the day after the lung meeting of 2026-11-26 14:00 (meeting 1), before
 # the national one of 2026-12-02 (meeting 3)
 TUMORBOARD_NOW=2026-11-27T10:00:00Z
 export TUMORBOARD_NOW
 check "meeting 1 is listed not held" sh -c '"$0" --db "$1" meetings | grep -q "^1 .* not held "' "$TB" "$db"
 
-# row N: the keys that select meeting N on the meetings list (its rows
-# in the order of the meetings command)
+# row N: the keys that select meeting N on the meetings list
 row() {
-	i=$("$TB" --db "$db" meetings | awk -v id="$1" '$1 == id { print NR; exit }')
-	keys="m Home"
-	while [ "${i:-1}" -gt 1 ]; do
-		keys="$keys j"
-		i=$((i - 1))
-	done
-	echo "$keys"
+	tb_meeting_keys "$db" "$1"
 }
 # screen LANG SIZE KEYS: the dump of KEYS
 screen() {

@@ -172,6 +172,17 @@ tb_archive() {
 		return 1
 	tb_role_users "$1"
 }
+# tb_meeting_keys DB N: the screen's keys that open the meetings list
+# and select meeting N on it (its row in the order of `meetings`)
+tb_meeting_keys() {
+	_i=$("$TB" --db "$1" meetings | awk -v id="$2" '$1 == id { print NR; exit }')
+	_keys="m Home"
+	while [ "${_i:-1}" -gt 1 ]; do
+		_keys="$_keys j"
+		_i=$((_i - 1))
+	done
+	echo "$_keys"
+}
 # tb_need_as: bail out unless tests/tumorboard-as ($TB_AS_BIN) is built.
 tb_need_as() {
 	[ -x "$TB_AS_BIN" ] || {
