@@ -116,12 +116,19 @@ static char *agenda_detail_of(const struct tb_case *c,
 	return line;
 }
 
-/* The day of the year of t, local time. */
-static int localtime_day(time_t t)
+/* A running meeting's minute of the day now, past midnight of the day it
+ * started counted on (above 24 * 60); -1 when it is not running, or the
+ * clock is before its start or a day past it. */
+static int agenda_now_min(const struct agenda_view *av)
 {
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return tm.tm_yday;
+	time_t now = app_now(av->ui->app);
+	if (!av->started || now < av->started || now - av->started >= 24 * 3600)
+		return -1;
+	struct tm st, nt; /* meetings run on local time */
+	localtime_r(&av->started, &st);
+	localtime_r(&now, &nt);
+	return nt.tm_hour * 60 + nt.tm_min +
+	       (nt.tm_yday != st.tm_yday ? 24 * 60 : 0);
 }
 
 static void agenda_build_rows(struct agenda_view *av)
@@ -133,20 +140,12 @@ static void agenda_build_rows(struct agenda_view *av)
 	/* a running meeting's clock counts from when it really started;
 	 * a case not yet reached starts no earlier than now (earlier cases
 	 * ran long: the rest of the agenda moves with them) */
-	int now_min = -1;
 	if (av->started) {
 		struct tm tm;
 		localtime_r(&av->started, &tm); /* meetings run on local time */
 		clock_min = tm.tm_hour * 60 + tm.tm_min;
-		time_t now = app_now(av->ui->app);
-		localtime_r(&now, &tm);
-		if (now >= av->started && now - av->started < 24 * 3600)
-			now_min =
-			    tm.tm_hour * 60 + tm.tm_min +
-			    (tm.tm_yday != localtime_day(av->started) ? 24 * 60
-								      : 0);
 	}
-	av->built_min = now_min;
+	int now_min = av->built_min = agenda_now_min(av);
 	av->ready = 0;
 	av->decided = 0;
 	bool planned = strcmp(av->m.status, "planned") == 0;
@@ -307,11 +306,7 @@ static void agenda_tick(struct ui *ui, void *arg)
 		view_agenda_load(av); /* resized across the narrow width */
 	if (strcmp(av->m.status, "running") == 0) {
 		/* a new minute: the times of the cases not reached move on */
-		struct tm tm;
-		time_t now = app_now(av->ui->app);
-		localtime_r(&now, &tm);
-		if (av->built_min >= 0 &&
-		    tm.tm_hour * 60 + tm.tm_min != av->built_min % (24 * 60))
+		if (av->built_min >= 0 && agenda_now_min(av) != av->built_min)
 			view_agenda_load(av);
 		view_agenda_live_title(av);
 	} else if (strcmp(av->m.status, "planned") != 0) {
