@@ -805,11 +805,7 @@ void db_defer_checkpoints(struct db *db)
 
 bool db_idle(struct db *db)
 {
-	if (!store_idle(db->conn))
-		return false;
-	/* a trace shows it among the statements: what a pause did */
-	store_trace_sql("PRAGMA wal_checkpoint(PASSIVE)");
-	return true;
+	return store_idle(db->conn);
 }
 
 void db_rollback(struct db *db)

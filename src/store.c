@@ -201,7 +201,11 @@ void store_defer_checkpoints(struct store *s)
 
 bool store_idle(struct store *s)
 {
-	return s->engine == STORE_ENGINE_SQLITE && store_sqlite_idle(s);
+	if (s->engine != STORE_ENGINE_SQLITE || !store_sqlite_idle(s))
+		return false;
+	/* traced as the statements are: what a pause did */
+	store_trace_sql("PRAGMA wal_checkpoint(PASSIVE)");
+	return true;
 }
 
 const char *store_archive_name(const struct store *s)
