@@ -32,7 +32,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 22
+#define DB_SCHEMA_VERSION 23
 
 struct db;
 
@@ -103,9 +103,10 @@ void db_rollback(struct db *db);
 enum tb_status db_data_version(struct db *db, unsigned long long *other,
 			       unsigned long long *own);
 
-/* The screen's connection: the write-ahead log's checkpoint waits for a
- * pause between keys (store_defer_checkpoints); db_idle, called in such a
- * pause, runs it when this connection wrote since. */
+/* The screen's connection: the write-ahead log's checkpoint and the
+ * access log's lookups (db_access_lookup_catch_up) wait for a pause
+ * between keys (store_defer_checkpoints); db_idle, called in such a
+ * pause, runs them when this connection wrote since. */
 void db_defer_checkpoints(struct db *db);
 bool db_idle(struct db *db);
 

@@ -14,6 +14,9 @@
  * access_review one row per review mark: the entry, when, by whom, the
  *              finding (justified, unjustified); append-only, each also
  *              an audit entry (entity "access").
+ * access_log_by_patient, access_log_by_case  (patient_id or case_id, id)
+ *              of every entry up to access_log_indexed.upto: the log's
+ *              lookups, caught up after the keys (db_access_lookup.c).
  */
 #ifndef TB_DB_ACCESS_H
 #define TB_DB_ACCESS_H
@@ -24,6 +27,7 @@
 #include "db.h"
 
 struct diag;
+struct store;
 
 /* The statements of the schema step that adds the access log. */
 extern const char *const db_access_schema[];
@@ -152,9 +156,28 @@ enum tb_status db_access_patient_find(struct db *db, const char *pnr,
 				      struct db_access_patient *out);
 void db_access_patient_done(struct db_access_patient *p);
 
+/* The statements of schema step 23: the lookups by patient and by case,
+ * filled from the log, in place of its two indexes. */
+extern const char *const db_access_lookup_schema[];
+/* A screen catches the lookups up in a pause (db_idle); a batch does at
+ * once when this many of its connection's entries wait (other
+ * connections do at the end of every batch). */
+#define DB_ACCESS_LOOKUP_CAP 10000
+/* The entries past the lookups' mark into them, the mark moved on;
+ * inside the caller's transaction (migrate's copy, a batch). */
+enum tb_status db_access_lookup_fill(struct store *s);
+/* The same in a transaction of its own, when this connection appended
+ * since its last one and holds no transaction; never waits for another
+ * connection's write (the next pause tries again). */
+enum tb_status db_access_lookup_catch_up(struct db *db);
+/* The lookups against the log: every entry up to the mark in each, no
+ * row that is not an entry's, one mark and not past the newest entry. */
+enum tb_status db_access_lookup_verify(struct db *db, struct diag *d);
+
 /* Checks the access log: its append-only triggers, the chain (sequence,
- * prev and own hashes) and that every review mark has its audit entry.
- * Problems go to d; *entries counts the entries checked. */
+ * prev and own hashes), that every review mark has its audit entry, and
+ * its lookups (db_access_lookup_verify). Problems go to d; *entries
+ * counts the entries checked. */
 enum tb_status db_access_verify(struct db *db, struct diag *d,
 				long long *entries);
 

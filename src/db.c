@@ -463,6 +463,10 @@ static const char *const schema_v21[] = {
     " ('absent'));",
     NULL};
 
+/* Schema 23: the access log found by patient and by case through lookup
+ * tables filled after the keys (db_access_lookup.c), not two indexes of
+ * the log written at every read. */
+
 /* Schema 22: PostgreSQL's tb_fts_fold in PL/pgSQL (db_schema_pg.c,
  * store_pg_sql_fts_fold_v22), the same folding at a fraction of its
  * cost. Nothing on SQLite, whose FTS5 folds in its tokenizer. */
@@ -471,12 +475,29 @@ static const char *const schema_v22[] = {NULL};
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
-    schema_v1,	schema_v2,	     schema_v3,		 schema_v4,
-    schema_v5,	schema_v6,	     schema_v7,		 schema_v8,
-    schema_v9,	db_audit_schema_v10, db_user_schema_v11, db_access_schema,
-    schema_v13, db_extract_schema,   schema_v15,	 db_live_schema,
-    schema_v17, schema_v18,	     schema_v19,	 schema_v20,
-    schema_v21, schema_v22};
+    schema_v1,
+    schema_v2,
+    schema_v3,
+    schema_v4,
+    schema_v5,
+    schema_v6,
+    schema_v7,
+    schema_v8,
+    schema_v9,
+    db_audit_schema_v10,
+    db_user_schema_v11,
+    db_access_schema,
+    schema_v13,
+    db_extract_schema,
+    schema_v15,
+    db_live_schema,
+    schema_v17,
+    schema_v18,
+    schema_v19,
+    schema_v20,
+    schema_v21,
+    schema_v22,
+    db_access_lookup_schema};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;
@@ -611,6 +632,8 @@ static int busy_wait(void *arg, int count)
 		db->busy_noticed = false;
 	}
 	long long waited = now - db->busy_since;
+	if (db->busy_no_wait)
+		return 0;
 	if (busy_timeout_ms >= 0 && waited >= busy_timeout_ms) {
 		db->busy_gave_up = true;
 		return 0;
@@ -712,6 +735,10 @@ void db_close(struct db **dbp)
 		store_finalize(db->access_insert[i]);
 		store_finalize(db->access_insert_checked[i]);
 	}
+	/* what a screen left for its pause (else the next catch-up, by
+	 * whoever appends, takes it; until then it is read as past the
+	 * lookups' mark) */
+	db_access_lookup_catch_up(db);
 	/* the statements the connection ran (round trips on a server),
 	 * appended for a benchmark or a test that asks for them */
 	const char *sf = getenv("TUMORBOARD_STATEMENTS");
@@ -800,12 +827,16 @@ enum tb_status db_data_version(struct db *db, unsigned long long *other,
 
 void db_defer_checkpoints(struct db *db)
 {
+	db->access_lookup_deferred = true;
 	store_defer_checkpoints(db->conn);
 }
 
 bool db_idle(struct db *db)
 {
-	return store_idle(db->conn);
+	/* the access log's lookups first: their pages go in the checkpoint */
+	bool caught =
+	    db->access_behind && db_access_lookup_catch_up(db) == TB_OK;
+	return store_idle(db->conn) || caught;
 }
 
 void db_rollback(struct db *db)

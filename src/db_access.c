@@ -364,6 +364,7 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 		 relation, emergency_id);
 	hash_sha256_hex(m.buf, m.len, hash);
 	strbuf_done(&m);
+	db->access_behind++; /* its lookups: db_access_lookup.c */
 
 	if (db->access_batch) {
 		/* written when the batch ends (or this many are waiting) */
@@ -448,6 +449,11 @@ static enum tb_status batch_try(struct db *db,
 		store_reset(last); /* read by the first entry, or not at all */
 	if (st == TB_OK)
 		st = flush(db);
+	/* the lookups with the entries, unless a screen's pause takes them */
+	bool fill = !db->access_lookup_deferred ||
+		    db->access_behind >= DB_ACCESS_LOOKUP_CAP;
+	if (st == TB_OK && fill)
+		st = db_access_lookup_fill(db->conn);
 	pending_free(db);
 	*id = db->access_head_id;
 	snprintf(head, 65, "%s", db->access_head);
@@ -458,8 +464,10 @@ static enum tb_status batch_try(struct db *db,
 		store_rollback(db->conn);
 		db->access_appended = false;
 		st = st != TB_OK ? st : TB_DB;
-	} else
+	} else {
 		db_audit_after_commit(db); /* the anchor, when one is kept */
+		db->access_behind = fill ? 0 : db->access_behind;
+	}
 	return st;
 }
 
@@ -523,163 +531,6 @@ enum tb_status db_access_append(struct db *db, const char *who,
 	struct one o = {who,	    unit,    what,	  relation,
 			patient_id, case_id, emergency_id};
 	return db_access_batch(db, append_one, &o);
-}
-
-/* ------------------------------------------------------------------------
- * Reading
- * ---------------------------------------------------------------------- */
-
-/* The WHERE clause of f over access_log a, parameters ?1–?5. */
-static void where(struct strbuf *sb, const struct db_access_filter *f)
-{
-	strbuf_puts(sb, " WHERE TRUE");
-	if (f->patient_id)
-		strbuf_puts(sb, " AND a.patient_id = ?1");
-	if (f->case_id)
-		strbuf_puts(sb, " AND a.case_id = ?2");
-	if (f->who)
-		strbuf_puts(sb, " AND a.who = ?3");
-	if (f->from)
-		strbuf_puts(sb, " AND a.at >= ?4");
-	if (f->to)
-		/* the whole day --to names (at is an ISO 8601 time) */
-		strbuf_puts(sb, " AND substr(a.at, 1, 10) <= ?5");
-	if (f->unreviewed_flagged)
-		strbuf_puts(sb, " AND a.relation IN ('emergency','none')"
-				" AND NOT EXISTS (SELECT 1 FROM access_review r"
-				" WHERE r.access_id = a.id)");
-}
-
-/* The parameters of where(f): ?1–?5 (those f leaves out are not in the
- * SQL), then ?6 = extra. */
-#define FILTER_PARAMS(f, extra)                                                \
-	DB_PARAMS(DB_INT((f)->patient_id), DB_INT((f)->case_id),               \
-		  DB_TEXT((f)->who), DB_TEXT((f)->from), DB_TEXT((f)->to),     \
-		  DB_INT(extra))
-
-struct access_fn {
-	union {
-		bool (*row)(const struct db_access_row *r, void *arg);
-		bool (*volume)(const char *who, const char *day,
-			       long long patients, void *arg);
-	} fn;
-	void *arg;
-};
-
-static bool access_row(struct store_stmt *st, void *arg)
-{
-	const struct access_fn *x = arg;
-	struct db_access_row r = {
-	    .id = store_column_int64(st, 0),
-	    .at = db_column_text(st, 1),
-	    .who = db_column_text(st, 2),
-	    .unit = db_column_text(st, 3),
-	    .what = db_column_text(st, 4),
-	    .patient_id = store_column_int64(st, 5),
-	    .case_id = store_column_int64(st, 6),
-	    .case_ext = db_column_text(st, 7),
-	    .relation = db_column_text(st, 8),
-	    .reason = db_column_text(st, 9),
-	    .reviewed = db_column_text(st, 10),
-	    .reviewed_by = db_column_text(st, 11),
-	    .reviewed_at = db_column_text(st, 12),
-	    .emergency_id = store_column_int64(st, 13),
-	    .emergency_until = db_column_text(st, 14),
-	    .who_name = db_column_text(st, 15),
-	    .who_title = db_column_text(st, 16),
-	    .review_marks = store_column_int64(st, 17),
-	};
-	return x->fn.row(&r, x->arg);
-}
-
-enum tb_status
-db_access_each(struct db *db, const struct db_access_filter *f,
-	       bool (*fn)(const struct db_access_row *r, void *arg), void *arg)
-{
-	struct strbuf sql = {0};
-	struct access_fn x = {.fn.row = fn, .arg = arg};
-	strbuf_puts(&sql,
-		    "SELECT a.id, a.at, a.who, a.unit, a.what, a.patient_id,"
-		    " a.case_id, c.external_id, a.relation, e.reason,"
-		    " r.finding, r.by, r.at, a.emergency_id, e.until,"
-		    " u.name, u.title, (SELECT count(*) FROM access_review"
-		    " WHERE access_id = a.id) FROM access_log a"
-		    " LEFT JOIN cases c ON c.id = a.case_id"
-		    " LEFT JOIN emergency_access e ON e.id = a.emergency_id"
-		    " LEFT JOIN users u ON u.account = a.who"
-		    " LEFT JOIN access_review r ON r.id = (SELECT max(id) FROM"
-		    " access_review WHERE access_id = a.id)");
-	where(&sql, f);
-	strbuf_puts(&sql, " ORDER BY a.id");
-	enum tb_status status =
-	    db_each(db, sql.buf, FILTER_PARAMS(f, 0), access_row, &x);
-	strbuf_done(&sql);
-	return status;
-}
-
-static bool volume_row(struct store_stmt *st, void *arg)
-{
-	const struct access_fn *x = arg;
-	return x->fn.volume(db_column_text(st, 0), db_column_text(st, 1),
-			    store_column_int64(st, 2), x->arg);
-}
-
-enum tb_status db_access_volume(struct db *db, const struct db_access_filter *f,
-				long long limit,
-				bool (*fn)(const char *who, const char *day,
-					   long long patients, void *arg),
-				void *arg)
-{
-	struct strbuf sql = {0};
-	struct access_fn x = {.fn.volume = fn, .arg = arg};
-	strbuf_puts(&sql, "SELECT a.who, substr(a.at, 1, 10) AS day,"
-			  " count(DISTINCT a.patient_id) AS n"
-			  " FROM access_log a");
-	struct db_access_filter g = *f;
-	g.unreviewed_flagged = false;
-	where(&sql, &g);
-	/* a reviewer's list of the log names cases without reading them
-	 * (still logged, as "log-list"): not a read of patients */
-	strbuf_puts(&sql, " AND a.what <> 'log-list'");
-	strbuf_puts(&sql, " GROUP BY a.who, day HAVING count(DISTINCT"
-			  " a.patient_id) > ?6"
-			  " ORDER BY day, a.who");
-	enum tb_status status =
-	    db_each(db, sql.buf, FILTER_PARAMS(&g, limit), volume_row, &x);
-	strbuf_done(&sql);
-	return status;
-}
-
-enum tb_status db_access_patient_find(struct db *db, const char *pnr,
-				      struct db_access_patient *out)
-{
-	struct store_stmt *st = db_stmt(db, DB_STMT_PATIENT_FIND);
-	memset(out, 0, sizeof(*out));
-	if (!st)
-		return TB_DB;
-	store_bind_text(st, 1, pnr);
-	int rc = store_step(st);
-	if (rc == STORE_ROW) {
-		out->id = store_column_int64(st, 0);
-		out->family_name = db_column_dup(st, 2);
-		out->given_name = db_column_dup(st, 3);
-		out->birth_date = db_column_dup(st, 4);
-		out->language = db_column_dup(st, 6);
-	}
-	store_reset(st);
-	store_clear_bindings(st);
-	if (rc == STORE_ROW)
-		return TB_OK;
-	return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
-}
-
-void db_access_patient_done(struct db_access_patient *p)
-{
-	free(p->given_name);
-	free(p->family_name);
-	free(p->birth_date);
-	free(p->language);
-	memset(p, 0, sizeof(*p));
 }
 
 /* ------------------------------------------------------------------------
@@ -893,5 +744,7 @@ enum tb_status db_access_verify(struct db *db, struct diag *d,
 	enum tb_status st = verify_guards(db, d);
 	if (st == TB_OK)
 		st = verify_chain(db, d, entries);
+	if (st == TB_OK)
+		st = db_access_lookup_verify(db, d);
 	return st;
 }

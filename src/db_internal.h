@@ -145,6 +145,10 @@ struct db {
 	/* the access log's head as this connection's own batch left it
 	 * (db_access_batch's transaction; access_head_id 0: read it) */
 	bool access_batch;
+	/* entries this connection appended since its lookups last caught
+	 * up (db_access_lookup.c), and whether that waits for a pause */
+	long long access_behind;
+	bool access_lookup_deferred;
 	long long access_head_id;
 	char access_head[65];
 	char access_head_at[21]; /* its time */
@@ -224,6 +228,7 @@ struct db {
 	long long busy_since; /* monotonic ms when this wait began */
 	bool busy_noticed;
 	bool busy_gave_up;
+	bool busy_no_wait; /* a pause's write: none, not a wait */
 	char errbuf[200];
 };
 

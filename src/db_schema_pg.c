@@ -108,9 +108,16 @@ static const char *const *const pg_steps[DB_SCHEMA_VERSION] = {
     [1] = pg_v2, [2] = pg_v3, [6] = pg_v7};
 
 /* The tables the application may read and add to, never change. */
-static const char *const append_only[] = {
-    "audit",	"audit_seal",	    "access_log",   "access_review",
-    "decision", "research_extract", "decision_fts", NULL};
+static const char *const append_only[] = {"audit",
+					  "audit_seal",
+					  "access_log",
+					  "access_review",
+					  "decision",
+					  "research_extract",
+					  "decision_fts",
+					  "access_log_by_patient",
+					  "access_log_by_case",
+					  NULL};
 
 /* Runs one statement; *err names the step on failure. */
 static enum tb_status run(struct store *s, int step, const char *sql,

@@ -9,8 +9,8 @@
  * holding a table that is neither in tables[] nor one the engines derive
  * (derived[]: full-text indexes and their SQLite shadow tables and word
  * table, filled after the copy, the kept case count, PostgreSQL's schema
- * version) is refused, so that a new
- * table cannot be left behind silently: it must be added here.
+ * version, the access log's lookups, filled after the copy) is refused, so that
+ * a new table cannot be left behind silently: it must be added here.
  *
  * Values are copied by the type the source reports for each value
  * (integer, floating point, text, blob, NULL), columns by name; ids are
@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_access.h"
 #include "db_case.h"
 #include "i18n.h"
 #include "store.h"
@@ -72,9 +73,16 @@ static const struct table tables[] = {
     {"meeting_live", "meeting_id"},
 };
 
-/* Tables an engine keeps by itself (triggers, the schema): not copied. */
-static const char *const derived[] = {"case_fts", "decision_fts", "case_count",
-				      "schema_version", NULL};
+/* Tables an engine keeps by itself (triggers, the schema) or filled from
+ * others after the copy: not copied. */
+static const char *const derived[] = {"case_fts",
+				      "decision_fts",
+				      "case_count",
+				      "schema_version",
+				      "access_log_by_patient",
+				      "access_log_by_case",
+				      "access_log_indexed",
+				      NULL};
 
 static bool is_derived(const char *name)
 {
@@ -458,6 +466,11 @@ static enum tb_status copy_all(struct store *from, struct store *to,
 	/* the case search's words, which SQLite keeps beside its index */
 	if (st == TB_OK && db_case_word_fill(to) != TB_OK) {
 		*err = xasprintf(_("cannot fill the search's words: %s"),
+				 store_errmsg(to));
+		st = TB_DB;
+	}
+	if (st == TB_OK && db_access_lookup_fill(to) != TB_OK) {
+		*err = xasprintf(_("cannot fill the access log's lookups: %s"),
 				 store_errmsg(to));
 		st = TB_DB;
 	}

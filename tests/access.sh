@@ -369,6 +369,17 @@ tamper "a review mark forged" "review mark of access log entry 2" \
 	"INSERT INTO access_review (access_id, audit_id, at, by, finding) VALUES (2, 1, 'x', 'y', 'justified')"
 tamper "the delete guard changed" "access_log_append_only_d .*changed" \
 	"DROP TRIGGER access_log_append_only_d; CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log BEGIN SELECT 1; END"
+# the lookups by patient and by case (schema 23): a read hidden from a
+# patient's list, a read made up for it, the mark that says how far they
+# reach moved on
+tamper "a read taken out of the lookup by patient" "access log entry 3 is missing from the log's lookup by patient" \
+	"DELETE FROM access_log_by_patient WHERE id = 3"
+tamper "a read taken out of the lookup by case" "access log entry 3 is missing from the log's lookup by case" \
+	"DELETE FROM access_log_by_case WHERE id = 3"
+tamper "a read added to the lookup by patient" "lookup by patient names entry 2 for patient 999" \
+	"INSERT INTO access_log_by_patient VALUES (999, 2)"
+tamper "the lookups' mark moved past the log" "hold the entries up to 100000, but the log's newest entry is" \
+	"UPDATE access_log_indexed SET upto = 100000"
 
 # ---- a tail cut from the log: found against the anchor ---------------------
 # The chain alone cannot show entries cut from the end (what is left is a
@@ -383,8 +394,14 @@ last=$(sqlite3 "$db" "SELECT max(id) FROM access_log")
 check "a read anchors the access log's head" grep -q "^access $last [0-9a-f]\{64\} " "$anchors"
 check "the anchor holds on the intact archive" env TUMORBOARD_ANCHOR="$anchors" "$TB" --db "$db" verify
 sqlite3 "$db" "$unguard DELETE FROM access_log WHERE id > $((last - 2)); $guards"
+env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify >"$tmp/v" 2>&1
+result "a cut that leaves the log's lookups is seen without the anchor" $([ $? -eq 8 ]; echo $?)
+check "by the lookups that still name the entries" grep -q "lookup by patient names entry $last for patient" "$tmp/v"
+sqlite3 "$db" "DELETE FROM access_log_by_patient WHERE id > $((last - 2));
+	DELETE FROM access_log_by_case WHERE id > $((last - 2));
+	UPDATE access_log_indexed SET upto = $((last - 2))"
 env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify >/dev/null 2>&1
-result "without the anchor the cut is not seen (the documented limit)" $?
+result "a cut of the lookups too is not seen without the anchor (the documented limit)" $?
 TUMORBOARD_ANCHOR=$anchors "$TB" --db "$db" verify >"$tmp/v" 2>&1
 result "with it verify exits 8" $([ $? -eq 8 ]; echo $?)
 check "and says the access log was cut back, from where" grep -q "records access log entry $last, but the access log ends at entry $((last - 2)): entries $((last - 1)) to $last were removed (the log was cut back)" "$tmp/v"

@@ -475,6 +475,107 @@ static bool list_ids(const struct db_case_row *r, void *arg)
 	return ids[2] < 2;
 }
 
+/* Schema 23: the lookups by patient and by case. A command's batch fills
+ * them with its entries; a screen's (db_defer_checkpoints) leaves that
+ * to a pause (db_idle), and a patient's or a case's entries are listed
+ * all the same, read past the lookups' mark. A pause that finds another
+ * connection writing does not wait for it and tries again at the next;
+ * at DB_ACCESS_LOOKUP_CAP waiting entries a batch fills them itself. */
+static void test_lookups_caught_up(void **state)
+{
+	struct fx *f = *state;
+	long long ids[] = {f->case1, f->case2};
+	struct seen s = {0};
+	struct db_access_filter byp = {.patient_id = f->patient1};
+	struct db_access_filter byc = {.case_id = f->case2};
+	const char *upto = "SELECT upto FROM access_log_indexed";
+	const char *in_both = "SELECT (SELECT count(*) FROM"
+			      " access_log_by_patient) + (SELECT count(*)"
+			      " FROM access_log_by_case)";
+
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 2), TB_OK);
+	assert_int_equal(scalar(f, upto), 2);
+	assert_int_equal(scalar(f, in_both), 4);
+
+	db_defer_checkpoints(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 2), TB_OK);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"), 4);
+	assert_int_equal(scalar(f, upto), 2);
+	assert_int_equal(scalar(f, in_both), 4);
+	assert_int_equal(db_access_each(f->db, &byp, collect, &s), TB_OK);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.patient_id, f->patient1);
+	s.n = 0;
+	assert_int_equal(db_access_each(f->db, &byc, collect, &s), TB_OK);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.case_id, f->case2);
+
+	struct store *other = test_store_open(f->path);
+	assert_int_equal(store_exec(other, "BEGIN IMMEDIATE"), STORE_OK);
+	db_idle(f->db);
+	assert_false(f->db->busy_gave_up); /* not a wait that gave up */
+	assert_int_equal(scalar(f, upto), 2);
+	assert_int_equal(store_exec(other, "COMMIT"), STORE_OK);
+	store_close(other);
+	db_idle(f->db);
+	assert_int_equal(scalar(f, upto), 4);
+	assert_int_equal(scalar(f, in_both), 8);
+	s.n = 0;
+	assert_int_equal(db_access_each(f->db, &byp, collect, &s), TB_OK);
+	assert_int_equal(s.n, 2);
+
+	f->db->access_behind = DB_ACCESS_LOOKUP_CAP - 2;
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 2), TB_OK);
+	assert_int_equal(scalar(f, upto), 6);
+	assert_int_equal(f->db->access_behind, 0);
+	struct diag d;
+	long long n = 0;
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(n, 6);
+	diag_done(&d);
+}
+
+/* Schema 23 on an archive of schema 22 (the log with its indexes by
+ * patient and by case): both lookups filled from the log, the indexes
+ * gone, the reads of a patient listed, verify content. */
+static void test_migration_step_23_lookups(void **state)
+{
+	struct fx *f = *state;
+	long long ids[] = {f->case1, f->case2};
+	char *err = NULL;
+	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 2), TB_OK);
+	assert_int_equal(access_open_case(f->db, ACCESS_SHOW, f->case1, NULL),
+			 TB_OK);
+	db_close(&f->db);
+	exec_file(f, TEST_UNDO_23_LOG "PRAGMA user_version = 22");
+	const char *indexes = "SELECT count(*) FROM sqlite_master WHERE"
+			      " name IN ('access_log_patient',"
+			      " 'access_log_case')";
+	assert_int_equal(scalar(f, indexes), 2);
+	assert_int_equal(db_open(f->path, false, &f->db, &err), TB_OK);
+	assert_int_equal(db_user_version(f->db), DB_SCHEMA_VERSION);
+	assert_int_equal(scalar(f, "SELECT upto FROM access_log_indexed"), 3);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log_by_patient"
+				   " WHERE patient_id = (SELECT patient_id"
+				   " FROM access_log WHERE id = 3)"),
+			 2);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log_by_case"),
+			 3);
+	assert_int_equal(scalar(f, indexes), 0);
+	struct seen s = {0};
+	struct db_access_filter byp = {.patient_id = f->patient1};
+	assert_int_equal(db_access_each(f->db, &byp, collect, &s), TB_OK);
+	assert_int_equal(s.n, 2);
+	struct diag d;
+	long long n = 0;
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	assert_int_equal(d.n, 0);
+	diag_done(&d);
+}
+
 /* Rows the case list read for the user (access_user) come with their
  * patients and the user's care facts where the store is a server
  * (read_ahead): their access log reads nothing more, while the data
@@ -782,6 +883,10 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_chain_and_verify, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_lookups_caught_up, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_migration_step_23_lookups,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_review_marks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_volume, setup, teardown),
 	};

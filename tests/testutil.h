@@ -251,6 +251,17 @@ static inline long long test_add_case(struct db *db, const char *ext,
  * added and setting user_version), and the database opened again as
  * t->db, which must upgrade it to the schema's version with every seal
  * of the audit chain holding. */
+/* SQL that takes an archive back before schema step 23: the access log's
+ * lookups dropped (TEST_UNDO_23), and where the log stays, its two
+ * indexes made again (TEST_UNDO_23_LOG). */
+#define TEST_UNDO_23                                                           \
+	"DROP TABLE access_log_by_patient; DROP TABLE access_log_by_case;"     \
+	" DROP TABLE access_log_indexed;"
+#define TEST_UNDO_23_LOG                                                       \
+	TEST_UNDO_23 " CREATE INDEX access_log_patient ON"                     \
+		     " access_log(patient_id, id); CREATE INDEX"               \
+		     " access_log_case ON access_log(case_id, id);"
+
 static inline void test_db_back_to(struct test_db *t, struct tb_case *c,
 				   const char *sql)
 {
