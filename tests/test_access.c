@@ -117,6 +117,20 @@ static void exec_file(struct fx *f, const char *sql)
 	store_close(conn);
 }
 
+/* verify finds the access log intact, with this many entries (-1: any). */
+static void verify_intact(struct fx *f, long long entries)
+{
+	struct diag d;
+	long long n = 0;
+	diag_init(&d);
+	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
+	if (d.n)
+		fail_msg("%s", d.items[0].message);
+	if (entries >= 0)
+		assert_int_equal(n, entries);
+	diag_done(&d);
+}
+
 static void test_codes_and_words(void **state)
 {
 	(void)state;
@@ -314,13 +328,7 @@ static void test_patients_read_at_once(void **state)
 				   " cases c ON c.id = a.case_id"
 				   " WHERE a.patient_id = c.patient_id"),
 			 N);
-	struct diag d;
-	long long n = 0;
-	diag_init(&d);
-	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
-	assert_int_equal(d.n, 0);
-	assert_int_equal(n, N);
-	diag_done(&d);
+	verify_intact(f, N);
 
 	/* answered from what was read until forgotten */
 	assert_int_equal(db_access_patient_of(f->db, f->case2, &p2), TB_OK);
@@ -394,13 +402,7 @@ static void test_screenful_in_few_statements(void **state)
 		assert_int_equal(scalar(f, sql), i < SCREEN ? 2 : 1);
 		free(sql);
 	}
-	struct diag d;
-	long long n = 0;
-	diag_init(&d);
-	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
-	assert_int_equal(d.n, 0);
-	assert_int_equal(n, SCREEN + N);
-	diag_done(&d);
+	verify_intact(f, SCREEN + N);
 	/* a failed batch writes none of its entries */
 	long long bad[] = {ids[0], ids[1], 999};
 	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, bad, 3),
@@ -408,11 +410,7 @@ static void test_screenful_in_few_statements(void **state)
 	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"),
 			 SCREEN + N);
 	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 1), TB_OK);
-	diag_init(&d);
-	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
-	assert_int_equal(d.n, 0);
-	assert_int_equal(n, SCREEN + N + 1);
-	diag_done(&d);
+	verify_intact(f, SCREEN + N + 1);
 }
 
 /* A list of the same kind shown again: its patients in care logged
@@ -459,13 +457,7 @@ static void test_head_taken_unread(void **state)
 				   " case_id = (SELECT max(case_id) FROM"
 				   " access_log)"),
 			 3);
-	struct diag d;
-	long long n = 0;
-	diag_init(&d);
-	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
-	assert_int_equal(d.n, 0);
-	assert_int_equal(n, 6);
-	diag_done(&d);
+	verify_intact(f, 6);
 }
 
 static bool list_ids(const struct db_case_row *r, void *arg)
@@ -528,13 +520,7 @@ static void test_lookups_caught_up(void **state)
 	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 2), TB_OK);
 	assert_int_equal(scalar(f, upto), 6);
 	assert_int_equal(f->db->access_behind, 0);
-	struct diag d;
-	long long n = 0;
-	diag_init(&d);
-	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
-	assert_int_equal(d.n, 0);
-	assert_int_equal(n, 6);
-	diag_done(&d);
+	verify_intact(f, 6);
 }
 
 /* Schema 23 on an archive of schema 22 (the log with its indexes by
@@ -568,12 +554,7 @@ static void test_migration_step_23_lookups(void **state)
 	struct db_access_filter byp = {.patient_id = f->patient1};
 	assert_int_equal(db_access_each(f->db, &byp, collect, &s), TB_OK);
 	assert_int_equal(s.n, 2);
-	struct diag d;
-	long long n = 0;
-	diag_init(&d);
-	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
-	assert_int_equal(d.n, 0);
-	diag_done(&d);
+	verify_intact(f, -1);
 }
 
 /* Rows the case list read for the user (access_user) come with their
@@ -703,13 +684,7 @@ static void test_list_shown_again(void **state)
 	assert_int_equal(w, N);
 	access_shown_done(&sh);
 	access_recent_done(&r);
-	struct diag d;
-	long long n = 0;
-	diag_init(&d);
-	assert_int_equal(db_access_verify(f->db, &d, &n), TB_OK);
-	assert_int_equal(d.n, 0);
-	assert_int_equal(n, entries + N);
-	diag_done(&d);
+	verify_intact(f, entries + N);
 }
 
 static void test_chain_and_verify(void **state)
