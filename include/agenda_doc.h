@@ -13,7 +13,8 @@
  * readiness; then name and identity number), under two heading lines.
  * A case that a trial of the registry may fit is marked as on the
  * agenda screen (T before its position, TRIAL after its readiness), and
- * a printed agenda with such a case says what the mark means below it.
+ * an agenda with such a case, printed or as text, says what the mark
+ * means below it.
  */
 #ifndef TB_AGENDA_DOC_H
 #define TB_AGENDA_DOC_H

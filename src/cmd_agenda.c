@@ -497,18 +497,17 @@ static int agenda_print(struct db *db, const struct agenda_cmd *a,
 		return status_exit_code(TB_INVALID);
 	struct textdoc doc;
 	textdoc_init(&doc, 200);
-	/* the printed agenda marks a case a trial may fit, as the screen */
+	/* the agenda, printed or on standard output, marks a case a trial
+	 * may fit, as the screen does */
 	struct trials ts = {0};
-	if (pdf) {
-		struct diag d;
-		diag_init(&d);
-		import_trials_load(&ts, &d);
-		diag_print(&d, stderr);
-		diag_done(&d);
-	}
+	struct diag d;
+	diag_init(&d);
+	import_trials_load(&ts, &d);
+	diag_print(&d, stderr);
+	diag_done(&d);
 	struct agenda_doc_info ai = {0};
-	enum tb_status st = agenda_doc_build(db, &bs, pdf ? &ts : NULL, m,
-					     a->check, pdf != NULL, &doc, &ai);
+	enum tb_status st =
+	    agenda_doc_build(db, &bs, &ts, m, a->check, pdf != NULL, &doc, &ai);
 	if (st == TB_OK) {
 		if (pdf) {
 			char err[256];

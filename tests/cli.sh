@@ -124,9 +124,9 @@ check "the queue holds no case an agenda to come lists" sh -c '! "$0" --db "$1" 
 short=$("$TB" --db "$db" meeting add --date 2026-12-01 --start 12:00 --length 10 --board lung --level local)
 for c in SKA-LUNG-2026-0014 VGR-LUNG-2026-0012; do "$TB" --db "$db" agenda "$short" add "$c"; done
 check "an overrunning agenda says so" sh -c '"$0" --db "$1" agenda "$2" | grep -q "runs 2 minutes over the meeting'"'"'s 10"' "$TB" "$db" "$short"
-check "the running clock" sh -c '"$0" --db "$1" agenda "$2" | grep -q "^ 2  12:06   6 min  VGR-LUNG-2026-0012"' "$TB" "$db" "$short"
+check "the running clock" sh -c '"$0" --db "$1" agenda "$2" | grep -q "^[ T]2  12:06   6 min  VGR-LUNG-2026-0012"' "$TB" "$db" "$short"
 check "agenda move" "$TB" --db "$db" agenda "$short" move VGR-LUNG-2026-0012 1
-check "moved case is first" sh -c '"$0" --db "$1" agenda "$2" | grep -q "^ 1  12:00   6 min  VGR-LUNG-2026-0012"' "$TB" "$db" "$short"
+check "moved case is first" sh -c '"$0" --db "$1" agenda "$2" | grep -q "^[ T]1  12:00   6 min  VGR-LUNG-2026-0012"' "$TB" "$db" "$short"
 "$TB" --db "$db" agenda "$short" remove VGR-LUNG-2026-0012 2>"$tmp/err"
 result "remove without a reason is refused" $([ $? -eq 2 ]; echo $?)
 check "agenda remove with a reason" "$TB" --db "$db" agenda "$short" remove VGR-LUNG-2026-0012 --reason "Ny DT inväntas"

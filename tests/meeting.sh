@@ -276,7 +276,7 @@ done
 tb agenda "$three" move SKA-LUNG-2026-0001 9 2>"$tmp/err"
 result "agenda move to 9 of 3 is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "and says the agenda has 3 cases" grep -q "POSITION 9 is outside the agenda: it has 3 cases (positions 1–3)" "$tmp/err"
-check "the order is unchanged" sh -c '"$0" --db "$1" agenda "$2" | grep -q "^ 1 .*SKA-LUNG-2026-0001"' "$TB" "$db" "$three"
+check "the order is unchanged" sh -c '"$0" --db "$1" agenda "$2" | grep -q "^[ T]1 .*SKA-LUNG-2026-0001"' "$TB" "$db" "$three"
 
 # --- Successful changes say what they did. ---
 tb agenda "$three" move SKA-LUNG-2026-0001 3 >"$tmp/out"
@@ -318,10 +318,29 @@ four=$(tb meeting add --date 2026-12-22 --start 09:00 --length 60 --board lung -
 tb agenda "$four" add SLL-LUNG-2026-0031 >/dev/null
 tb agenda "$four" add NOR-LUNG-2026-0009 SLL-LUNG-2026-0031 SKA-CRC-2026-0118 HAL-LUNG-2026-0017 NO-SUCH-1 OST-LUNG-2026-0004 >"$tmp/out" 2>"$tmp/err"
 result "agenda add with several cases: exit 3 when some are refused" $([ $? -eq 3 ]; echo $?)
-check "the others are added, in the order given" sh -c 'grep -qx "2 of 6 added to meeting $1" "$0" && "$2" --db "$3" agenda "$1" | grep -q "^ 2 .*NOR-LUNG-2026-0009" && "$2" --db "$3" agenda "$1" | grep -q "^ 3 .*OST-LUNG-2026-0004"' "$tmp/out" "$four" "$TB" "$db"
+check "the others are added, in the order given" sh -c 'grep -qx "2 of 6 added to meeting $1" "$0" && "$2" --db "$3" agenda "$1" | grep -q "^[ T]2 .*NOR-LUNG-2026-0009" && "$2" --db "$3" agenda "$1" | grep -q "^[ T]3 .*OST-LUNG-2026-0004"' "$tmp/out" "$four" "$TB" "$db"
 check "each refusal is named with its reason" sh -c 'grep -q "SLL-LUNG-2026-0031: the case is already on this agenda" "$0" && grep -q "SKA-CRC-2026-0118: C[0-9.]* is a diagnosis of the colorectal board, not of the lung board" "$0" && grep -q "NO-SUCH-1: no such case" "$0" && grep -q "HAL-LUNG-2026-0017: the case has a signed decision" "$0"' "$tmp/err"
 tb agenda "$four" add VGR-LUNG-2026-0019 SLL-LUNG-2026-0044 >"$tmp/out"
 result "all added: exit 0" $?
+# The agenda on standard output marks a case a trial of the registry may
+# fit as the screen and the PDF do (T before its position, TRIAL at the
+# end of its line) and says under the agenda what the mark means; a case
+# no trial fits is not marked. In English and Swedish, with --check too.
+for lang in en sv; do
+	mark=TRIAL
+	[ $lang = sv ] && mark=STUDIE
+	for chk in "" --check; do
+		# shellcheck disable=SC2086
+		LANGUAGE=$lang tb agenda "$four" $chk >"$tmp/trial.txt" 2>/dev/null
+		check "agenda${chk:+ $chk} ($lang): the case a trial may fit is marked $mark" \
+			grep -q "^T1  .*SLL-LUNG-2026-0031 .*  $mark\$" "$tmp/trial.txt"
+		check "agenda${chk:+ $chk} ($lang): the case no trial fits is not" \
+			sh -c 'grep -q "^ 3  .*OST-LUNG-2026-0004" "$0" && ! grep "OST-LUNG-2026-0004" "$0" | grep -q "$1"' \
+			"$tmp/trial.txt" "$mark"
+		check "agenda${chk:+ $chk} ($lang): the mark explained below the agenda" \
+			sh -c 'tail -n 1 "$0" | grep -q "^T, $1: "' "$tmp/trial.txt" "$mark"
+	done
+done
 tb agenda "$four" add VGR-LUNG-2026-0019 SLL-LUNG-2026-0044 --presenter X >/dev/null 2>"$tmp/err"
 result "--presenter with several cases is a usage error" $([ $? -eq 2 ] && grep -q "go with one case" "$tmp/err"; echo $?)
 tb meeting start "$four" >/dev/null 2>&1
