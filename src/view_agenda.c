@@ -145,6 +145,8 @@ static void agenda_build_rows(struct agenda_view *av)
 		localtime_r(&av->started, &tm); /* meetings run on local time */
 		clock_min = tm.tm_hour * 60 + tm.tm_min;
 	}
+	/* its length counts from the real start, as the minutes left do */
+	int length_end = clock_min + av->m.length_min, last_end = -1;
 	int now_min = av->built_min = agenda_now_min(av);
 	av->ready = 0;
 	av->decided = 0;
@@ -168,6 +170,9 @@ static void agenda_build_rows(struct agenda_view *av)
 				row_min = at;
 			if (row_min > clock_min)
 				clock_min = row_min;
+			/* a case not yet done ends no earlier than now */
+			last_end =
+			    row_min + slot > now_min ? row_min + slot : now_min;
 		}
 		const struct tb_case *c = db_case_set_find(&set, av->ids[i]);
 		struct textdoc doc;
@@ -215,6 +220,8 @@ static void agenda_build_rows(struct agenda_view *av)
 	}
 	db_case_set_done(&set);
 	av->end_min = clock_min;
+	/* the last case not yet done projected past the meeting's length */
+	av->over_min = last_end > length_end ? last_end - length_end : 0;
 }
 
 static const char *agenda_detail(struct ui *ui, void *arg, int index)

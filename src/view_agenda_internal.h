@@ -39,6 +39,9 @@ struct agenda_view {
 	/* a running meeting's rows: the minute of the day their times were
 	 * reckoned at (the cases not reached start no earlier than it) */
 	int built_min;
+	/* a running meeting's: the minutes its last case not yet done is
+	 * projected to end past its length from the real start (0: not) */
+	int over_min;
 	char quorum[200]; /* a running meeting's "quorate" or what is missing */
 	size_t n_missing; /* core roles missing */
 	struct row_list rl;

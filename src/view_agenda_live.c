@@ -66,31 +66,50 @@ static void live_head(const struct agenda_view *av, int done, int open,
 			 done, av->n, open, left);
 }
 
-/* The title of a running meeting, what matters most first; the missing
- * core roles are named when the width allows, else counted (the time of
- * day left out before the count is). The cases are counted as the chair
- * sees them: done (decided, deferred, not discussed) out of all, and,
- * when there are any, those open (listed and opened at this meeting:
- * discussed, not yet marked; finishing records them discussed, not
- * moved on). */
-void view_agenda_live_title(struct agenda_view *av)
-{
-	int done = 0, open = 0;
-	for (int i = 0; i < av->n; i++) {
-		bool listed = strcmp(av->status[i], "listed") == 0;
-		done += !listed;
-		open += listed && av->opened[i];
-	}
-	time_t now = app_now(av->ui->app);
+/* What a running meeting's title counts: the cases done and open, the
+ * time of day, the minutes left. */
+struct live_count {
+	int done, open, left;
 	struct tm tm;
-	localtime_r(&now, &tm); /* meetings run on local time */
-	int left = app_meeting_minutes_left(&av->m, av->started, now);
-	char head[160];
-	live_head(av, done, open, &tm, left, true, head, sizeof(head));
-	int room = term_cols() - 2;
+};
+
+/* head with how far the agenda runs over the meeting's length (over: 1
+ * in words, 2 briefly, for a narrow screen; 0 or none over: not). */
+static void live_over(const struct agenda_view *av, int over, char *head,
+		      size_t size)
+{
+	if (av->over_min <= 0 || !over)
+		return;
+	/* TRANSLATORS: the minutes the agenda's last case not yet done is
+	 * reckoned to end past the meeting's length, in a running meeting's
+	 * title after its minutes left; the second, shorter, for a narrow
+	 * screen */
+	char *with = xasprintf(over == 1 ? _("%s  runs %d min over")
+					 : _("%s  %d min over"),
+			       head, av->over_min);
+	snprintf(head, size, "%s", with);
+	free(with);
+}
+
+/* av's title with the overrun said as over says (live_over), the missing
+ * core roles named when the width allows, else counted (the time of day
+ * left out before the count is); whether it fits in room. */
+static bool live_title_in(struct agenda_view *av, const struct live_count *k,
+			  int over, int room)
+{
+	char head[200], shorter[200];
+	live_head(av, k->done, k->open, &k->tm, k->left, true, head,
+		  sizeof(head));
+	live_head(av, k->done, k->open, &k->tm, k->left, false, shorter,
+		  sizeof(shorter));
+	live_over(av, over, head, sizeof(head));
+	live_over(av, over, shorter, sizeof(shorter));
 	if (!av->n_missing) {
 		snprintf(av->title, sizeof(av->title), _("%s  quorate"), head);
-		return;
+		if (util_display_width(av->title) > room)
+			snprintf(av->title, sizeof(av->title), _("%s  quorate"),
+				 shorter);
+		return util_display_width(av->title) <= room;
 	}
 	snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE: no %s"),
 		 head, av->quorum);
@@ -106,17 +125,42 @@ void view_agenda_live_title(struct agenda_view *av)
 		snprintf(av->title, sizeof(av->title),
 			 _("%s  NOT QUORATE (%zu missing)"), head,
 			 av->n_missing);
-	if (util_display_width(av->title) > room) {
-		char shorter[160];
-		live_head(av, done, open, &tm, left, false, shorter,
-			  sizeof(shorter));
+	if (util_display_width(av->title) > room)
 		snprintf(av->title, sizeof(av->title),
 			 _("%s  NOT QUORATE (%zu missing)"), shorter,
 			 av->n_missing);
-	}
 	if (util_display_width(av->title) > room)
 		snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE"),
 			 head);
+	if (util_display_width(av->title) > room)
+		snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE"),
+			 shorter);
+	return util_display_width(av->title) <= room;
+}
+
+/* The title of a running meeting, what matters most first: how far the
+ * agenda runs over the meeting's length is said in words, else briefly,
+ * and left out only when the quorum would not fit beside it. The cases
+ * are counted as the chair sees them: done (decided, deferred, not
+ * discussed) out of all, and, when there are any, those open (listed
+ * and opened at this meeting: discussed, not yet marked; finishing
+ * records them discussed, not moved on). */
+void view_agenda_live_title(struct agenda_view *av)
+{
+	struct live_count k = {0};
+	for (int i = 0; i < av->n; i++) {
+		bool listed = strcmp(av->status[i], "listed") == 0;
+		k.done += !listed;
+		k.open += listed && av->opened[i];
+	}
+	time_t now = app_now(av->ui->app);
+	localtime_r(&now, &k.tm); /* meetings run on local time */
+	k.left = app_meeting_minutes_left(&av->m, av->started, now);
+	int room = term_cols() - 2;
+	if (av->over_min > 0 &&
+	    (live_title_in(av, &k, 1, room) || live_title_in(av, &k, 2, room)))
+		return;
+	live_title_in(av, &k, 0, room);
 }
 
 int view_agenda_start(struct agenda_view *av, int index)
