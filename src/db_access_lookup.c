@@ -283,25 +283,35 @@ struct wrong {
 
 /* A pair (id, key) found on one side only: column 2 says which (0: an
  * entry up to the mark that its lookup lacks; 1: a lookup's row that is
- * no such entry's). */
+ * no such entry's). Each lookup's words whole, for the translation. */
 static bool one_sided(struct store_stmt *st, void *arg)
 {
 	const struct wrong *w = arg;
+	bool by_patient = strcmp(w->lookup, "patient") == 0;
 	long long id = store_column_int64(st, 0);
+	long long key = store_column_int64(st, 1);
 	if (store_column_int64(st, 2) == 0)
 		diag_add(w->d, NULL, 0,
 			 /* untranslated: an audit detail */ "access log",
-			 _("access log entry %lld is missing from the log's "
-			   "lookup by %s (a read of that %s would not be "
-			   "listed)"),
-			 id, w->lookup, w->lookup);
+			 by_patient
+			     ? _("access log entry %lld is missing from the "
+				 "log's lookup by patient (a read of that "
+				 "patient would not be listed)")
+			     : _("access log entry %lld is missing from the "
+				 "log's lookup by case (a read of that case "
+				 "would not be listed)"),
+			 id);
 	else
 		diag_add(w->d, NULL, 0,
 			 /* untranslated: an audit detail */ "access log",
-			 _("the access log's lookup by %s names entry %lld for "
-			   "%s %lld, which the log does not hold"),
-			 w->lookup, id, w->lookup,
-			 (long long)store_column_int64(st, 1));
+			 by_patient
+			     ? _("the access log's lookup by patient names "
+				 "entry %lld for patient %lld, which the log "
+				 "does not hold")
+			     : _("the access log's lookup by case names entry "
+				 "%lld for case %lld, which the log does not "
+				 "hold"),
+			 id, key);
 	return true;
 }
 
