@@ -104,8 +104,34 @@ static const char *const pg_v7[] = {
     " FOR EACH ROW EXECUTE FUNCTION tb_case_count()",
     NULL};
 
+/* Step 23: the access log's mark (access_log_indexed.upto, how far its
+ * lookups reach) moves only as a catch-up moves it, on to the newest
+ * entry and over entries that are in both lookups. Queries read the
+ * entries past it one by one: a mark moved on over entries that are not
+ * in the lookups would hide them from a patient's extract, and the
+ * application role must update it (tumorboard_app; the owner is not
+ * stopped). One row, never added or taken away. */
+static const char *const pg_v23[] = {
+    "CREATE FUNCTION tb_access_mark_guard() RETURNS trigger LANGUAGE"
+    " plpgsql AS $$ BEGIN"
+    " IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION"
+    " 'the access log''s lookups have one mark'; END IF;"
+    " IF NEW.upto < OLD.upto OR NEW.upto > (SELECT coalesce(max(id), 0)"
+    " FROM access_log) OR EXISTS (SELECT 1 FROM access_log a"
+    " WHERE a.id > OLD.upto AND a.id <= NEW.upto AND (NOT EXISTS"
+    " (SELECT 1 FROM access_log_by_patient l WHERE l.patient_id ="
+    " a.patient_id AND l.id = a.id) OR (a.case_id IS NOT NULL AND NOT"
+    " EXISTS (SELECT 1 FROM access_log_by_case l WHERE l.case_id ="
+    " a.case_id AND l.id = a.id)))) THEN RAISE EXCEPTION"
+    " 'the access log''s lookups'' mark moves only over entries in"
+    " them'; END IF; RETURN NEW; END $$",
+    "CREATE TRIGGER access_log_indexed_guard BEFORE INSERT OR UPDATE OR"
+    " DELETE ON access_log_indexed FOR EACH ROW EXECUTE FUNCTION"
+    " tb_access_mark_guard()",
+    NULL};
+
 static const char *const *const pg_steps[DB_SCHEMA_VERSION] = {
-    [1] = pg_v2, [2] = pg_v3, [6] = pg_v7};
+    [1] = pg_v2, [2] = pg_v3, [6] = pg_v7, [22] = pg_v23};
 
 /* The tables the application may read and add to, never change. */
 static const char *const append_only[] = {"audit",
@@ -189,6 +215,12 @@ enum tb_status db_schema_pg_grant(struct store *s, char **err)
 		st = run(s, DB_SCHEMA_VERSION,
 			 "REVOKE ALL ON schema_version FROM tumorboard_app;"
 			 " GRANT SELECT ON schema_version TO tumorboard_app",
+			 err);
+	if (st == TB_OK)
+		/* the lookups' mark: updated (tb_access_mark_guard), one row */
+		st = run(s, DB_SCHEMA_VERSION,
+			 "REVOKE INSERT, DELETE, TRUNCATE ON access_log_indexed"
+			 " FROM tumorboard_app",
 			 err);
 	for (size_t i = 0; st == TB_OK && append_only[i]; i++) {
 		char *sql = xasprintf("REVOKE UPDATE, DELETE, TRUNCATE ON %s"

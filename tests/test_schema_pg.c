@@ -431,6 +431,53 @@ static void test_append_only(void **state)
 	store_close(own);
 }
 
+/* The access log's mark (how far its lookups reach, schema 23): the
+ * application moves it only as a catch-up does, over entries in both
+ * lookups and no further than the newest; it neither adds nor takes
+ * away the row. A mark moved on over an entry would hide that read from
+ * the patient's extract (log --patient reads only the entries past it
+ * one by one). */
+static void test_access_mark(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct store *own = open_pg(owner_uri);
+	assert_int_equal(db_schema_pg_create(own, &err), TB_OK);
+	struct store *app = open_pg(app_uri);
+	static const char *const setup[] = {
+	    "INSERT INTO patient (id, pnr, id_type, family_name, given_name,"
+	    " birth_date, sex, source, received, updated) VALUES"
+	    " (1, '19121212-1212', 'personnummer', 'Öberg', 'Åsa',"
+	    " '1912-12-12', 'female', 's', 'r', 'u')",
+	    "INSERT INTO access_log (id, at, who, what, patient_id, relation,"
+	    " prev_hash, hash) VALUES (1, 'now', 'a', 'show', 1, 'none',"
+	    " 'genesis', 'h1'), (2, 'now', 'a', 'show', 1, 'none', 'h1',"
+	    " 'h2')",
+	};
+	for (size_t i = 0; i < 2; i++)
+		if (store_exec(app, setup[i]) != STORE_OK)
+			fail_msg("%s: %s", setup[i], store_errmsg(app));
+	const char *hide = "UPDATE access_log_indexed SET upto = 2";
+	refused(app, hide, STORE_CONSTRAINT, "mark moves only over entries");
+	refused(app, "UPDATE access_log_indexed SET upto = 9", STORE_CONSTRAINT,
+		"mark moves only over entries");
+	refused(app, "INSERT INTO access_log_indexed VALUES (9)",
+		STORE_CONSTRAINT, "permission denied");
+	refused(app, "DELETE FROM access_log_indexed", STORE_CONSTRAINT,
+		"permission denied");
+	refused(app, "TRUNCATE access_log_indexed", STORE_CONSTRAINT,
+		"permission denied");
+	/* a catch-up: the entries into the lookups, then the mark */
+	assert_int_equal(store_exec(app, "INSERT INTO access_log_by_patient"
+					 " VALUES (1, 1), (1, 2)"),
+			 STORE_OK);
+	assert_int_equal(store_exec(app, hide), STORE_OK);
+	refused(app, "UPDATE access_log_indexed SET upto = 1", STORE_CONSTRAINT,
+		"mark moves only over entries");
+	store_close(app);
+	store_close(own);
+}
+
 static void test_full_text_and_count(void **state)
 {
 	(void)state;
@@ -578,6 +625,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_same_schema, empty_database),
 	    cmocka_unit_test_setup(test_a_difference_is_found, empty_database),
 	    cmocka_unit_test_setup(test_append_only, empty_database),
+	    cmocka_unit_test_setup(test_access_mark, empty_database),
 	    cmocka_unit_test_setup(test_full_text_and_count, empty_database),
 	    cmocka_unit_test_setup(test_fold, empty_database),
 	};
