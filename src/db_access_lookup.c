@@ -32,15 +32,19 @@
 #define MARK "(SELECT coalesce(max(upto), 0) FROM access_log_indexed)"
 
 /* The entries past the mark into both lookups, then the mark moved to
- * the newest entry: a catch-up, and the filling of the schema step. */
+ * the newest entry: a catch-up, and the filling of the schema step. A
+ * row already there for an entry past the mark (put in ahead, by hand or
+ * by PostgreSQL's application role, which may add to the lookups) is the
+ * entry's own: kept, not a failure of every read from then on. */
 #define FILL_PATIENT                                                           \
 	"INSERT INTO access_log_by_patient (patient_id, id)"                   \
 	" SELECT patient_id, id FROM access_log"                               \
-	" WHERE id > " MARK
+	" WHERE id > " MARK /* untranslated: SQL */ " ON CONFLICT DO NOTHING"
 #define FILL_CASE                                                              \
 	"INSERT INTO access_log_by_case (case_id, id)"                         \
 	" SELECT case_id, id FROM access_log"                                  \
-	" WHERE id > " MARK " AND case_id IS NOT NULL"
+	" WHERE id > " MARK " AND case_id IS NOT NULL" /* untranslated: SQL */ \
+	" ON CONFLICT DO NOTHING"
 #define FILL_MARK                                                              \
 	"UPDATE access_log_indexed SET upto ="                                 \
 	" (SELECT max(id) FROM access_log)"                                    \
