@@ -466,9 +466,21 @@ static enum tb_status batch_try(struct db *db,
 		st = st != TB_OK ? st : TB_DB;
 	} else {
 		db_audit_after_commit(db); /* the anchor, when one is kept */
-		db->access_behind = fill ? 0 : db->access_behind;
+		if (fill)
+			db->access_behind = 0;
 	}
 	return st;
+}
+
+bool db_access_own_since(struct db *db, unsigned long long own0,
+			 unsigned long long *other)
+{
+	unsigned long long own1 = 0;
+	if (store_data_version(db->conn, other, &own1) != STORE_OK ||
+	    own1 < own0)
+		return false;
+	db->dv_own_access += own1 - own0;
+	return true;
 }
 
 enum tb_status db_access_batch(struct db *db,
@@ -481,7 +493,7 @@ enum tb_status db_access_batch(struct db *db,
 	}
 	/* the access log's rows do not move this connection's data version
 	 * (a screen does not read again what it just drew and logged) */
-	unsigned long long other, own0 = 0, own1 = 0;
+	unsigned long long other, own0 = 0;
 	if (store_data_version(db->conn, &other, &own0) != STORE_OK)
 		return TB_DB;
 	/* what the case list read with its rows stands while nothing moved */
@@ -495,10 +507,7 @@ enum tb_status db_access_batch(struct db *db,
 	enum tb_status st = batch_try(db, fn, arg, known, true, &id, head, at);
 	if (st != TB_OK && !db->busy_gave_up)
 		st = batch_try(db, fn, arg, false, false, &id, head, at);
-	if (store_data_version(db->conn, &other, &own1) == STORE_OK &&
-	    own1 >= own0)
-		db->dv_own_access += own1 - own0;
-	else
+	if (!db_access_own_since(db, own0, &other))
 		id = 0;
 	db->access_known_id = 0;
 	if (st == TB_OK && id > 0) {

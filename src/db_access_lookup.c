@@ -83,7 +83,7 @@ enum tb_status db_access_lookup_catch_up(struct db *db)
 		return TB_OK;
 	if (store_in_transaction(db->conn))
 		return TB_OK; /* at the next pause, or when the db closes */
-	unsigned long long other, own0 = 0, own1 = 0;
+	unsigned long long other, own0 = 0;
 	bool versioned =
 	    store_data_version(db->conn, &other, &own0) == STORE_OK;
 	/* never a wait for another terminal's write: the next pause */
@@ -100,10 +100,8 @@ enum tb_status db_access_lookup_catch_up(struct db *db)
 	db->access_behind = 0;
 	/* the lookups are the access log's: no screen reads again for them
 	 * (db_data_version) */
-	if (versioned &&
-	    store_data_version(db->conn, &other, &own1) == STORE_OK &&
-	    own1 >= own0)
-		db->dv_own_access += own1 - own0;
+	if (versioned)
+		db_access_own_since(db, own0, &other);
 	return TB_OK;
 }
 

@@ -352,6 +352,13 @@ void db_audit_after_commit(struct db *db);
  * fails. */
 enum tb_status db_chain_tail(struct store_stmt *last, long long *next,
 			     char prev[HASH_HEX_LEN + 1], char at[21]);
+/* db_access.c: this connection's commits since its data version's own
+ * count was own0 taken as the access log's alone (dv_own_access), and
+ * the other connections' count now in *other; false, nothing taken, when
+ * the version cannot be read. */
+bool db_access_own_since(struct db *db, unsigned long long own0,
+			 unsigned long long *other);
+
 /* db_anchor.c: appends the heads asked for (the audit log's, the access
  * log's when it has entries) to the anchor file. */
 enum tb_status db_anchor_write(struct db *db, const char *file, bool audit,
