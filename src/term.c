@@ -22,28 +22,11 @@
 #include "keymap.h"
 #include "term_dump.h"
 #include "term_frame.h"
+#include "term_grid.h"
+#include "term_out.h"
 #include "term_script.h"
 #include "ui_curses.h"
 #include "util.h"
-
-static const struct {
-	short fg, bg;
-	attr_t color_attr;
-	attr_t mono_attr;
-} color_table[TC_COUNT] = {
-    [TC_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-    [TC_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
-    [TC_STATUS] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
-    [TC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE},
-    [TC_HEADING] = {COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-    [TC_LABEL] = {COLOR_GREEN, -1, A_NORMAL, A_BOLD},
-    [TC_DIM] = {-1, -1, A_DIM, A_DIM},
-    [TC_WARN] = {COLOR_RED, -1, A_BOLD, A_BOLD},
-    [TC_STRONG] = {-1, -1, A_BOLD, A_BOLD},
-    /* inside the status line: reverse already, so also underlined */
-    [TC_OFFERED] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL,
-		    A_REVERSE | A_UNDERLINE},
-};
 
 static struct {
 	bool active;
@@ -75,17 +58,19 @@ static bool input_gone;
  * right edge). */
 static struct term_frame frame;
 static int frame_y, frame_x;
+/* The screen's cells (term_grid.h), where the drawing calls leave the
+ * cursor, whether it is shown, and the writer of the cells that changed
+ * (term_out.h). */
+static struct term_grid grid;
+static int cur_y, cur_x;
+static bool cursor_shown;
+static struct term_out out;
+/* Back from a stop (Ctrl-Z): the terminal is drawn again whole. */
+static volatile sig_atomic_t got_cont, got_tstp;
 
 bool term_stopping(void)
 {
 	return got_signal || input_gone || script.finished;
-}
-
-static attr_t color_attr(enum term_color c)
-{
-	if (use_color)
-		return COLOR_PAIR((short)c + 1) | color_table[c].color_attr;
-	return color_table[c].mono_attr;
 }
 
 void term_restore(void)
@@ -95,6 +80,8 @@ void term_restore(void)
 		endwin();
 	}
 	term_frame_done(&frame);
+	term_out_done(&out);
+	term_grid_done(&grid);
 	if (script.screen) {
 		delscreen(script.screen);
 		script.screen = NULL;
@@ -107,7 +94,12 @@ static volatile sig_atomic_t working, cancel_asked; /* term_work */
 /* While work runs, Ctrl-C cancels it instead of ending the program. */
 static void on_signal(int sig)
 {
-	*(sig == SIGINT && working ? &cancel_asked : &got_signal) = sig;
+	if (sig == SIGCONT)
+		got_cont = 1;
+	else if (sig == SIGTSTP)
+		got_tstp = 1;
+	else
+		*(sig == SIGINT && working ? &cancel_asked : &got_signal) = sig;
 }
 
 /* ------------------------------------------------------------------------
@@ -119,7 +111,7 @@ static void on_signal(int sig)
 /* Writes the screen as text (term_dump.h), numbered in this run. */
 static void dump_screen(void)
 {
-	term_dump_screen(script.dump, ++script.dumps, script.dump_attrs,
+	term_dump_screen(script.dump, &grid, ++script.dumps, script.dump_attrs,
 			 use_color);
 }
 
@@ -169,11 +161,59 @@ static int key_from_curses(int ch)
 	return -2; /* a key nothing is bound to */
 }
 
+/* Ctrl-Z: the terminal is given back as it was and the program stops;
+ * when it goes on, the terminal is taken again (curses' modes, its
+ * alternate screen) and every cell written. Done here, not in the
+ * signal's handler, where curses cannot be called. */
+static void suspend(void)
+{
+	got_tstp = 0;
+	endwin();
+	struct sigaction dfl, ours;
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &ours);
+	raise(SIGTSTP); /* stopped here until fg */
+	sigaction(SIGTSTP, &ours, NULL);
+	refresh(); /* curses' modes back */
+	got_cont = 1;
+}
+
+/* A key from curses as get_wch gives it. Curses draws nothing (term_out.c
+ * does): its window is kept untouched, or reading a key would write it. */
+static int read_key(wint_t *wc)
+{
+	untouchwin(stdscr);
+	if (got_tstp)
+		suspend();
+	int r = get_wch(wc);
+	if (got_tstp)
+		suspend();
+	if (got_cont) {
+		/* back from a stop: the screen is written again as it is,
+		 * every cell; a key typed while it was stopped is read
+		 * before anything else is looked at (it was typed on this
+		 * picture) */
+		got_cont = 0;
+		term_out_forget(&out);
+		term_out_frame(&out, &grid, cur_y, cur_x, cursor_shown);
+		if (r == ERR)
+			r = get_wch(wc);
+	}
+	return r;
+}
+
 int term_getkey(void)
 {
 	if (!script.active) {
 		wint_t wc;
-		int r = get_wch(&wc);
+		int r = read_key(&wc);
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+			/* a new size: every cell is written again */
+			term_out_forget(&out);
+			return KEYMAP_RESIZE;
+		}
 		if (r == ERR) {
 			/* no key within the timeout, a signal, or
 			 * the terminal gone: at its end the input
@@ -223,6 +263,7 @@ int term_getkey(void)
 		script.last_code = k->code;
 		if (k->code == TERM_SCRIPT_RESIZE) {
 			resize_term(k->rows, k->cols);
+			term_out_forget(&out);
 			return KEYMAP_RESIZE;
 		}
 		return k->code;
@@ -261,6 +302,66 @@ static void define_common_keys(void)
 			define_key(common[i].seq, common[i].code);
 }
 
+/* A terminfo string, NULL when the terminal has none. */
+static const char *cap(const char *name)
+{
+	const char *s = tigetstr(name);
+	return s && s != (const char *)-1 ? s : NULL;
+}
+
+static const char *tparm2(const char *c, int a, int b)
+{
+	return tiparm(c, a, b);
+}
+
+/* The sequence that draws in a cell colour (0: erased), from normal. */
+static char *style_seq(unsigned color)
+{
+	static const struct {
+		unsigned a;
+		const char *cap;
+	} attrs[] = {{TA_BOLD, "bold"},
+		     {TA_DIM, "dim"},
+		     {TA_REVERSE, "rev"},
+		     {TA_UNDERLINE, "smul"}};
+	struct strbuf sb = {0};
+	const char *s = cap("sgr0");
+	strbuf_puts(&sb, s ? s : "");
+	unsigned a = term_grid_attrs(color, use_color);
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(attrs); i++)
+		if ((a & attrs[i].a) && (s = cap(attrs[i].cap)))
+			strbuf_puts(&sb, s);
+	const char *af = cap("setaf"), *ab = cap("setab");
+	if (use_color && color && af && ab) {
+		const struct term_style *st = &term_styles[color - 1];
+		if (st->fg >= 0)
+			strbuf_puts(&sb, tiparm(af, st->fg));
+		if (st->bg >= 0)
+			strbuf_puts(&sb, tiparm(ab, st->bg));
+	}
+	return strbuf_detach(&sb);
+}
+
+/* The writer of the cells, with the terminal's sequences. */
+static void setup_out(FILE *f)
+{
+	struct term_caps c = {
+	    .cup = cap("cup"),
+	    .clear = cap("clear"),
+	    .el = cap("el"),
+	    .csr = cap("csr"),
+	    .ind = cap("ind"),
+	    .ri = cap("ri"),
+	    .civis = cap("civis"),
+	    .cnorm = cap("cnorm"),
+	    .bottom_right = tigetflag("am") <= 0 || tigetflag("xenl") > 0,
+	    .tparm2 = tparm2,
+	};
+	for (unsigned i = 0; i <= TC_COUNT; i++)
+		c.style[i] = style_seq(i);
+	term_out_init(&out, f, &c);
+}
+
 void term_setup(void)
 {
 	struct sigaction sa;
@@ -270,6 +371,7 @@ void term_setup(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
 
 	util_set_fatal_hook(term_restore);
 	atexit(term_restore);
@@ -299,6 +401,12 @@ void term_setup(void)
 		}
 	}
 	curses_active = true;
+	/* Ctrl-Z (suspend): set after curses, which may set its own; not
+	 * where it is ignored (a shell without job control) */
+	struct sigaction tstp;
+	if (!script.active && sigaction(SIGTSTP, NULL, &tstp) == 0 &&
+	    tstp.sa_handler != SIG_IGN)
+		sigaction(SIGTSTP, &sa, NULL);
 	cbreak();
 	noecho();
 	nonl();
@@ -314,113 +422,25 @@ void term_setup(void)
 	timeout(250);
 	if (script.active)
 		resize_term(script.rows, script.cols);
-	/* Until it has once come back from endwin, ncurses 6.4 takes every
-	 * screen as not yet started and writes its output out after each
-	 * cursor movement: one write(2) per run of changed cells, 166 per
-	 * PgDn of the case list. Leaving and entering once here, before
-	 * anything is drawn, makes it write each update in one go. */
-	endwin();
+	/* curses takes the terminal (its alternate screen, cleared) once;
+	 * from here on term_out.c writes the cells */
 	refresh();
 	const char *nc = getenv("NO_COLOR");
 	use_color = has_colors() && !(nc && *nc);
-	if (use_color) {
-		start_color();
-		use_default_colors();
-		/* every semantic colour has its pair, normal text too:
-		 * pair n + 1 is colour n (an uninitialised pair is drawn
-		 * black on black) */
-		for (int i = 0; i < TC_COUNT; i++)
-			init_pair((short)(i + 1), color_table[i].fg,
-				  color_table[i].bg);
-	}
+	setup_out(script.active ? script.null_out : stdout);
+	term_grid_init(&grid, LINES, COLS);
 }
 
-#define TERM_RUN 256
-
-/*
- * Adds a run at the cursor as addnwstr does. One-column characters ending
- * before the right edge go in as cells with one wadd_wchnstr (not each
- * through wadd_wch, ~200 instructions): a blank of the run's attributes
- * with the character put in. Wide, combining, up to the edge: addnwstr.
- */
-static void add_run(const wchar_t *run, int n, attr_t a, bool narrow)
+/* Draws sanitized s at (y, x) in at most maxw columns in colour c (the
+ * grid's cursor left after it); draw false: only measures it. */
+static int put_run(int y, int x, int maxw, const char *s, enum term_color c,
+		   bool draw)
 {
-	int cy, cx;
-	getyx(stdscr, cy, cx);
-	if (!narrow || cx < 0 || cx + n >= COLS) {
-		addnwstr(run, n);
-		return;
-	}
-	cchar_t cells[TERM_RUN], blank;
-	setcchar(&blank, L" ", a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
-	for (int i = 0; i < n; i++) {
-		cells[i] = blank;
-		cells[i].chars[0] = run[i];
-	}
-	wadd_wchnstr(stdscr, cells, n);
-	move(cy, cx + n);
-}
-
-/*
- * Draws s at (y, x) in at most maxw columns (or, draw false, only counts
- * them). s must already be sanitized; wide characters that would cross
- * the edge are not drawn. The text goes to curses in runs (add_run), not
- * a character at a time; ASCII is taken as it is, without a conversion.
- */
-static int put_run(int y, int x, int maxw, const char *s, attr_t a, bool draw)
-{
-	wchar_t run[TERM_RUN];
-	int n_run = 0;
-	bool narrow = true; /* every character of the run one column wide */
-	mbstate_t ps;
-	memset(&ps, 0, sizeof(ps));
-	int used = 0;
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-
-	if (draw) {
-		move(y, x);
-		attron(a);
-	}
-	while (n > 0 && used < maxw) {
-		wchar_t wc;
-		size_t len;
-		int w;
-		if (*p >= 0x20 && *p < 0x7f) {
-			wc = (wchar_t)*p;
-			len = 1;
-			w = 1;
-		} else {
-			len = mbrtowc(&wc, (const char *)p, n, &ps);
-			if (len == (size_t)-1 || len == (size_t)-2 ||
-			    len == 0) {
-				memset(&ps, 0, sizeof(ps));
-				wc = L'?';
-				len = 1;
-			}
-			w = wcwidth(wc);
-			if (w < 0)
-				w = 1;
-		}
-		if (used + w > maxw)
-			break;
-		if (draw && n_run == TERM_RUN) {
-			add_run(run, n_run, a, narrow);
-			n_run = 0;
-			narrow = true;
-		}
-		if (draw)
-			run[n_run++] = wc;
-		narrow = narrow && w == 1;
-		used += w;
-		p += len;
-		n -= len;
-	}
-	if (n_run)
-		add_run(run, n_run, a, narrow);
-	if (draw)
-		attroff(a);
-	return used;
+	if (!draw)
+		return term_grid_put(&grid, &y, &x, maxw, s, c, false);
+	cur_y = y;
+	cur_x = x;
+	return term_grid_put(&grid, &cur_y, &cur_x, maxw, s, c, true);
 }
 
 /*
@@ -440,14 +460,13 @@ static void frame_add(enum term_op_kind k, int y, int x, int maxw,
 
 int term_put(int y, int x, int maxw, const char *s, enum term_color c)
 {
-	attr_t a = color_attr(c);
 	if (!frame.recording) {
-		int used = put_run(y, x, maxw, s, a, true);
+		int used = put_run(y, x, maxw, s, c, true);
 		/* text past the right edge wraps onto the rows below */
 		term_frame_touch(&frame, x + used > COLS ? -1 : y);
 		return used;
 	}
-	int used = put_run(y, x, maxw, s, a, false);
+	int used = put_run(y, x, maxw, s, c, false);
 	frame_add(TERM_OP_PUT, y, x, maxw, c, s);
 	if (x < 0 || x + used > COLS)
 		frame.whole = true; /* curses wraps it: more than row y */
@@ -464,15 +483,19 @@ int term_put_text(int y, int x, int maxw, const char *s, enum term_color c)
 	return used;
 }
 
+/* Row y blank in c, or recoloured; the cursor left at its start. */
 static void fill_row(int y, enum term_color c)
 {
-	attr_t a = color_attr(c);
-	mvhline(y, 0, ' ' | a, COLS);
+	term_grid_fill(&grid, y, c);
+	cur_y = y;
+	cur_x = 0;
 }
 
 static void recolor_row(int y, enum term_color c)
 {
-	mvchgat(y, 0, -1, color_attr(c), (short)(use_color ? c + 1 : 0), NULL);
+	term_grid_recolor(&grid, y, c);
+	cur_y = y;
+	cur_x = 0;
 }
 
 void term_fill(int y, enum term_color c)
@@ -522,7 +545,7 @@ void term_notice(const char *msg)
 	char *line = xasprintf("%s…", msg);
 	term_bar(LINES - 1, TC_STATUS, line);
 	free(line);
-	refresh();
+	term_out_frame(&out, &grid, cur_y, cur_x, cursor_shown);
 	frame.recording = recording;
 }
 
@@ -544,6 +567,7 @@ bool term_cancel_asked(void)
 	}
 	int delay = wgetdelay(stdscr), r;
 	wint_t wc;
+	untouchwin(stdscr); /* as term_getkey */
 	wtimeout(stdscr, 0);
 	r = wget_wch(stdscr, &wc);
 	wtimeout(stdscr, delay);
@@ -728,6 +752,8 @@ int term_lines(void)
 
 void term_erase(void)
 {
+	if (grid.rows != LINES || grid.cols != COLS)
+		term_grid_init(&grid, LINES, COLS);
 	term_frame_begin(&frame, LINES, COLS);
 	frame_y = frame_x = 0; /* where werase leaves it */
 }
@@ -740,19 +766,14 @@ static void frame_apply(void)
 	 * screen, not drawn again */
 	int top, bottom, shift;
 	if (term_frame_shift(&frame, &top, &bottom, &shift)) {
-		wsetscrreg(stdscr, top, bottom);
-		scrollok(stdscr, TRUE);
-		wscrl(stdscr, shift);
-		scrollok(stdscr, FALSE);
-		wsetscrreg(stdscr, 0, LINES - 1);
+		term_grid_shift(&grid, top, bottom, shift);
+		term_out_scroll(&out, top, bottom, shift);
 		term_frame_scrolled(&frame, top, bottom, shift);
 	}
 	for (int y = 0; y < LINES; y++)
-		if (term_frame_row_changed(&frame, y)) {
-			move(y, 0);
-			clrtoeol();
-		}
-	move(0, 0); /* as werase leaves it */
+		if (term_frame_row_changed(&frame, y))
+			term_grid_clear(&grid, y, 0);
+	cur_y = cur_x = 0; /* as an erased screen leaves it */
 	for (size_t i = 0; i < frame.n_ops; i++) {
 		const struct term_op *op = &frame.ops[i];
 		bool draw = term_frame_row_changed(&frame, op->y);
@@ -761,8 +782,7 @@ static void frame_apply(void)
 			if (draw)
 				put_run(op->y, op->x, op->maxw,
 					term_frame_text(&frame, op),
-					color_attr((enum term_color)op->color),
-					true);
+					(enum term_color)op->color, true);
 			break;
 		case TERM_OP_FILL:
 			if (draw)
@@ -773,20 +793,25 @@ static void frame_apply(void)
 				recolor_row(op->y, (enum term_color)op->color);
 			break;
 		case TERM_OP_MOVE:
-			move(op->y, op->x);
+			cur_y = op->y;
+			cur_x = op->x;
 			break;
 		case TERM_OP_CLEAR_EOL:
 			/* the row not known: the frame is whole, drawn in
 			 * order, and the cursor is where it was */
-			if (op->y >= 0 && draw)
-				move(op->y, op->x);
+			if (op->y >= 0 && draw) {
+				cur_y = op->y;
+				cur_x = op->x;
+			}
 			if (draw)
-				clrtoeol();
+				term_grid_clear(&grid, cur_y, cur_x);
 			break;
 		}
 	}
-	if (frame_x >= 0)
-		move(frame_y, frame_x);
+	if (frame_x >= 0) {
+		cur_y = frame_y;
+		cur_x = frame_x;
+	}
 	term_frame_end(&frame);
 }
 
@@ -794,14 +819,7 @@ void term_refresh(void)
 {
 	if (frame.recording)
 		frame_apply();
-	refresh();
-}
-
-void term_rows_new(int y, int n)
-{
-	if (y < 0 || n <= 0 || y >= LINES)
-		return;
-	wredrawln(stdscr, y, y + n > LINES ? LINES - y : n);
+	term_out_frame(&out, &grid, cur_y, cur_x, cursor_shown);
 }
 
 void term_move(int y, int x)
@@ -812,17 +830,15 @@ void term_move(int y, int x)
 		frame_x = x;
 		return;
 	}
-	move(y, x);
+	cur_y = y;
+	cur_x = x;
 }
 
 void term_clear_eol(void)
 {
 	if (!frame.recording) {
-		int y, x;
-		getyx(stdscr, y, x);
-		(void)x;
-		clrtoeol();
-		term_frame_touch(&frame, y);
+		term_grid_clear(&grid, cur_y, cur_x);
+		term_frame_touch(&frame, cur_y);
 		return;
 	}
 	/* on the cursor's row: not known after text that reached the right
@@ -835,5 +851,5 @@ void term_clear_eol(void)
 
 void term_cursor(bool visible)
 {
-	curs_set(visible ? 1 : 0);
+	cursor_shown = visible; /* shown or hidden at the next refresh */
 }

@@ -80,11 +80,6 @@ bool term_blocks(void);
 
 void term_erase(void);
 void term_refresh(void);
-/* Rows y to y + n - 1 get new content throughout (a new page of a list):
- * the next refresh writes them whole instead of searching them for the
- * cells that stayed, which for a whole new page costs curses more than it
- * saves. */
-void term_rows_new(int y, int n);
 void term_move(int y, int x);
 void term_clear_eol(void);
 void term_cursor(bool visible);

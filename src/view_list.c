@@ -179,14 +179,6 @@ static void list_replace(struct list *l, struct page *np)
 		l->sel = l->pg.n ? l->pg.n - 1 : 0;
 }
 
-/* The window shows a new page (PgDn, PgUp, Home, End): its rows are
- * written whole. Not after a search or the queue toggle, whose first
- * rows are often the same as before. */
-static void list_rows_new(const struct list *l)
-{
-	term_rows_new(2, l->body);
-}
-
 static void list_home(struct list *l)
 {
 	static struct page np;
@@ -330,7 +322,6 @@ static void list_page(struct list *l, int dir)
 	static struct page np;
 	if (!l->pg.n)
 		return;
-	list_rows_new(l);
 	if (dir > 0) {
 		int last = l->pg.n - 1;
 		list_fetch(l, DB_KEY_AFTER, l->pg.dates[last], l->pg.ids[last],
@@ -751,11 +742,9 @@ static int list_action(struct ui *ui, void *st, enum action a)
 		break;
 	case ACTION_FIRST:
 		list_home(l);
-		list_rows_new(l);
 		break;
 	case ACTION_LAST:
 		list_end(l);
-		list_rows_new(l);
 		break;
 	case ACTION_OPEN:
 		if (l->pg.n) {

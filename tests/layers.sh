@@ -30,7 +30,7 @@ only "store_engine.h" "store_engine\.h" '^src/store(_sqlite|_pg|_pg_[a-z]+)?\.c$
 only "libxml2" "libxml/" '^src/(import|export|fhir)[a-z_]*\.[ch]$'
 only "json-c" "json-c/|json\.h" '^src/(import|fhir)[a-z_]*\.[ch]$'
 only "curses" "n?curses" '^src/ui_curses\.h$'
-only "ui_curses.h" "ui_curses\.h" '^src/term(_dump)?\.c$'
+only "ui_curses.h" "ui_curses\.h" '^src/term\.c$'
 only "nettle" "nettle/" '^src/hash\.c$'
 only "cairo, pango or glib" "(cairo|pango|glib)" '^src/(pdf|chart_draw)\.c$'
 # no cycle between the screen's files: each file's includes of the

@@ -44,7 +44,7 @@ check "G: the last screen" wait_for "row $n of $n"
 w2=$(writes)
 diag "write calls for G: $((w2 - w1))"
 result "at most 2 write calls for a whole new screen" $([ $((w2 - w1)) -le 2 ]; echo $?)
-# a new page's rows are written whole (term_rows_new): the terminal shows
+# a new page's rows are written (term_out.c): the terminal shows
 # exactly what the headless screen holds after the same keys
 same_as_headless() {
 	printf '%s\n' "$1" >"$tmp/keys"
