@@ -26,7 +26,7 @@ const struct term_style term_styles[TC_COUNT] = {
     [TC_OFFERED] = {BLACK, 3, 0, TA_REVERSE | TA_UNDERLINE},
 };
 
-static const struct term_cell blank = {' ', 0, 0};
+static const struct term_cell blank = {.ch = ' '};
 
 void term_grid_init(struct term_grid *g, int rows, int cols)
 {
@@ -91,7 +91,7 @@ void term_grid_fill(struct term_grid *g, int y, enum term_color color)
 {
 	if (!row_ok(g, y))
 		return;
-	struct term_cell f = {' ', 0, (uint8_t)(color + 1)};
+	struct term_cell f = {.ch = ' ', .color = (uint8_t)(color + 1)};
 	struct term_cell *c = term_grid_at(g, y, 0);
 	for (int x = 0; x < g->cols; x++)
 		c[x] = f;
@@ -117,8 +117,8 @@ static bool put_char(struct term_grid *g, int *y, int *x, uint32_t wc, int w,
 	if (*x + w > g->cols) {
 		if (*x < g->cols) { /* a wide character at the last column */
 			split_wide(g, *y, *x);
-			*term_grid_at(g, *y, *x) =
-			    (struct term_cell){' ', 0, color};
+			*term_grid_at(g, *y, *x) = (struct term_cell){
+			    .ch = ' ', .mark = 0, .color = color};
 			g->dirty[*y] = true;
 		}
 		*x = 0;
@@ -127,13 +127,14 @@ static bool put_char(struct term_grid *g, int *y, int *x, uint32_t wc, int w,
 	if (!row_ok(g, *y) || w > g->cols)
 		return false;
 	split_wide(g, *y, *x);
-	*term_grid_at(g, *y, *x) = (struct term_cell){wc, 0, color};
+	*term_grid_at(g, *y, *x) =
+	    (struct term_cell){.ch = wc, .mark = 0, .color = color};
 	if (w == 2) {
 		if (*x + 2 < g->cols &&
 		    term_grid_at(g, *y, *x + 2)->ch == TERM_CELL_RIGHT)
 			term_grid_at(g, *y, *x + 2)->ch = ' ';
-		*term_grid_at(g, *y, *x + 1) =
-		    (struct term_cell){TERM_CELL_RIGHT, 0, color};
+		*term_grid_at(g, *y, *x + 1) = (struct term_cell){
+		    .ch = TERM_CELL_RIGHT, .mark = 0, .color = color};
 	}
 	g->dirty[*y] = true;
 	*x += w;

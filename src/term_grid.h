@@ -25,10 +25,11 @@ enum {
 };
 
 struct term_cell {
-	uint32_t ch;   /* a character, ' ' when blank, or TERM_CELL_RIGHT */
-	uint32_t mark; /* a combining mark on it; 0: none */
-	uint8_t color; /* 0: erased (the terminal's own colours); else
-			  1 + enum term_color */
+	uint32_t ch;	 /* a character, ' ' when blank, or TERM_CELL_RIGHT */
+	uint32_t mark;	 /* a combining mark on it; 0: none */
+	uint8_t color;	 /* 0: erased (the terminal's own colours); else
+			    1 + enum term_color */
+	uint8_t zero[3]; /* always 0: rows are compared with memcmp */
 };
 
 struct term_grid {

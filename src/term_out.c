@@ -120,6 +120,8 @@ static void put_row(struct term_out *o, const struct term_grid *g, int y)
 	const struct term_cell *nw = term_grid_at(g, y, 0);
 	struct term_cell *old = term_grid_at(&o->shown, y, 0);
 	int cols = g->cols, first = 0, last = cols - 1;
+	if (memcmp(nw, old, (size_t)cols * sizeof(*nw)) == 0)
+		return;
 	while (first < cols && cell_eq(&nw[first], &old[first]))
 		first++;
 	if (first == cols)

@@ -31,7 +31,7 @@ static struct term_cell *mcell(struct model *m, int y, int x)
 static void mscroll(struct model *m, int dir)
 {
 	int from = m->top, to = m->bottom;
-	struct term_cell blank = {' ', 0, (uint8_t)m->color};
+	struct term_cell blank = {.ch = ' ', .color = (uint8_t)m->color};
 	if (dir > 0) {
 		memmove(mcell(m, from, 0), mcell(m, from + 1, 0),
 			sizeof(struct term_cell) *
@@ -89,11 +89,15 @@ static void mplay(struct model *m, const char *s, size_t n)
 			} else if (fin == 'J') {
 				for (int j = 0; j < m->rows * m->cols; j++)
 					m->c[j] = (struct term_cell){
-					    ' ', 0, (uint8_t)m->color};
+					    .ch = ' ',
+					    .mark = 0,
+					    .color = (uint8_t)m->color};
 			} else if (fin == 'K') {
 				for (int x = m->x; x < m->cols; x++)
 					*mcell(m, m->y, x) = (struct term_cell){
-					    ' ', 0, (uint8_t)m->color};
+					    .ch = ' ',
+					    .mark = 0,
+					    .color = (uint8_t)m->color};
 			} else if (fin == 'm') {
 				m->color = a - 100; /* the test's styles */
 			} else {
@@ -126,11 +130,13 @@ static void mplay(struct model *m, const char *s, size_t n)
 		}
 		assert_true(m->y >= 0 && m->y < m->rows);
 		assert_true(m->x >= 0 && m->x + w <= m->cols);
-		*mcell(m, m->y, m->x) =
-		    (struct term_cell){(uint32_t)wc, 0, (uint8_t)m->color};
+		*mcell(m, m->y, m->x) = (struct term_cell){
+		    .ch = (uint32_t)wc, .mark = 0, .color = (uint8_t)m->color};
 		if (w == 2)
-			*mcell(m, m->y, m->x + 1) = (struct term_cell){
-			    TERM_CELL_RIGHT, 0, (uint8_t)m->color};
+			*mcell(m, m->y, m->x + 1) =
+			    (struct term_cell){.ch = TERM_CELL_RIGHT,
+					       .mark = 0,
+					       .color = (uint8_t)m->color};
 		m->x += w; /* at the right edge: no wrap is ever asked for */
 	}
 }
