@@ -34,6 +34,7 @@ struct textdoc_line {
 	 * text (what was added since is measured when it is asked for) */
 	int width;
 	size_t measured;
+	size_t cap; /* textdoc.c's: the bytes text has room for */
 	struct textdoc_span *spans;
 	size_t n_spans;
 };

@@ -34,7 +34,9 @@ static void open_line(struct textdoc *doc)
 	}
 	struct textdoc_line *l = &doc->lines[doc->n_lines++];
 	memset(l, 0, sizeof(*l));
-	l->text = xstrdup("");
+	l->cap = 32;
+	l->text = xmalloc(l->cap);
+	l->text[0] = '\0';
 }
 
 static struct textdoc_line *current(struct textdoc *doc)
@@ -62,7 +64,11 @@ static void add_raw(struct textdoc *doc, enum textdoc_style style,
 	struct textdoc_line *l = current(doc);
 	if (!n)
 		return;
-	l->text = xrealloc(l->text, l->len + n + 1);
+	if (l->len + n + 1 > l->cap) { /* room grows by doubling */
+		while (l->len + n + 1 > l->cap)
+			l->cap *= 2;
+		l->text = xrealloc(l->text, l->cap);
+	}
 	memcpy(l->text + l->len, clean, n);
 	l->text[l->len + n] = '\0';
 	if (style != TD_NORMAL) {
