@@ -1,10 +1,13 @@
 /*
- * The terminal. Interactive: ncursesw on the user's terminal, keys with a
+ * The terminal. Views draw into a grid of cells (term_grid.c) and the cells
+ * that changed are written to the terminal (term_out.c) with the
+ * sequences of its terminfo description; ncursesw reads the keys, with a
  * quarter-second timeout so that the screen can look for changes made
- * elsewhere and move running clocks. Scripted (screen tests, the keystroke
- * benchmark): keys come from a file, the screen is a curses screen of fixed
- * size writing to /dev/null, and "dump" writes what is on it as text (with
- * its colours and attributes in the attribute mode: term_dump.c).
+ * elsewhere and move running clocks, and keeps the terminal's modes.
+ * Scripted (screen tests, the keystroke benchmark): keys come from a file,
+ * the cells of a fixed size are written to /dev/null, and "dump" writes
+ * them as text (with their colours and attributes in the attribute mode:
+ * term_dump.c).
  */
 #include "term.h"
 
@@ -103,9 +106,9 @@ static void on_signal(int sig)
 }
 
 /* ------------------------------------------------------------------------
- * Scripted, headless runs: keys come from a file, the screen is a curses
- * screen of fixed size writing to /dev/null, and "dump" writes what is on
- * it as text. Used by the screen tests and the keystroke benchmark.
+ * Scripted, headless runs: keys come from a file, the screen is a grid of
+ * fixed size written to /dev/null, and "dump" writes what is on it as
+ * text. Used by the screen tests and the keystroke benchmark.
  * ---------------------------------------------------------------------- */
 
 /* Writes the screen as text (term_dump.h), numbered in this run. */

@@ -1,10 +1,11 @@
 /*
  * term — the terminal: the only code that includes curses (through
- * src/ui_curses.h). Semantic colours with a monochrome column, drawing of
- * sanitized text clipped by display width (one curses call per run of
- * text), bars, the key source (the terminal or a key script), resize,
- * signals, the headless screen of the scripted runs and its dumps, and
- * restoring the terminal on every exit path.
+ * src/ui_curses.h), for keys, modes and terminfo. Semantic colours with a
+ * monochrome column, drawing of sanitized text clipped by display width
+ * into the screen's cells (term_grid.h, written out by term_out.h), bars,
+ * the key source (the terminal or a key script), resize, Ctrl-Z, signals,
+ * the headless screen of the scripted runs and its dumps, and restoring
+ * the terminal on every exit path.
  *
  * Views draw only through these functions: no view includes curses.
  */
@@ -86,7 +87,7 @@ void term_cursor(bool visible);
 
 /* Draws sanitized s at (y, x) in at most maxw columns in colour c; returns
  * the columns used. Wide characters that would cross the edge are not
- * drawn. One curses call per run of text. */
+ * drawn. */
 int term_put(int y, int x, int maxw, const char *s, enum term_color c);
 /* Sanitizes s (untrusted text) and draws it like term_put. */
 int term_put_text(int y, int x, int maxw, const char *s, enum term_color c);
