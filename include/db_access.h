@@ -38,7 +38,8 @@ enum tb_status db_access_patient_of(struct db *db, long long case_id,
 /* The patients of up to DB_ACCESS_PREFETCH cases read in one statement
  * (the rest are read one by one), which db_access_patient_of answers
  * from until db_access_patients_forget: a screenful logged costs one
- * statement for its patients, not one per row. */
+ * statement for its patients, not one per row (with a user signed in
+ * db_user_care_prefetch reads them with the care facts). */
 #define DB_ACCESS_PREFETCH 64
 /* Rows the case list's window read for the user of user_id (a users id,
  * 0: none; db_case_filter.access_user) come with their patients: read
@@ -47,15 +48,6 @@ enum tb_status db_access_patients_prefetch(struct db *db, long long user_id,
 					   const long long *case_ids, size_t n);
 /* Forgets the patients read, and the window's (used once). */
 void db_access_patients_forget(struct db *db);
-/* Sends the statement of db_access_patients_prefetch with the same
- * arguments ahead (store_send), for it to read: on a server one round
- * trip with whatever else was sent (the care facts of the same rows). */
-enum tb_status db_access_patients_send(struct db *db, long long user_id,
-				       const long long *case_ids, size_t n);
-/* Prepares that statement where db_access_patients_send would send it:
- * before anything else is sent, as preparing waits for what was sent. */
-enum tb_status db_access_patients_prepare(struct db *db, long long user_id,
-					  const long long *case_ids, size_t n);
 
 /* A batch (db_access_batch) writes its entries at its end, up to
  * DB_ACCESS_ROWS in one INSERT (of exactly that many rows, each shape

@@ -76,18 +76,13 @@ bool db_user_care_patient(struct db *db, long long case_id,
 /* The facts of up to 64 cases read in one statement (the rest are read
  * one by one), which db_user_care_next answers from for u: a screenful
  * logged costs one statement for its care relationships, not one per
- * row. The facts are those at now. */
+ * row. The facts are those at now. Their patients with them, for the
+ * access log's entries (as db_access_patients_prefetch reads them). */
 enum tb_status db_user_care_prefetch(struct db *db,
 				     struct db_user_care_query *q,
 				     const struct user *u,
 				     const long long *case_ids, size_t n,
 				     const char *now);
-/* Sends the statement of db_user_care_prefetch with the same arguments
- * ahead (store_send), for it to read: on a server one round trip with
- * whatever else was sent (the patients of the same rows). */
-enum tb_status db_user_care_send(struct db *db, const struct user *u,
-				 const long long *case_ids, size_t n,
-				 const char *now);
 
 /*
  * Records an emergency access of u to the case, with reason, from now

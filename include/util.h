@@ -89,6 +89,10 @@ size_t util_utf8_char_len(const char *s);
 /* Number of characters (code points) in UTF-8 text. */
 size_t util_utf8_count(const char *s);
 
+/* src (NULL: "") into dst of size bytes, cut to fit, as snprintf's
+ * "%s" would without its formatting (a field or two a row read). */
+void util_copy(char *dst, size_t size, const char *src);
+
 /* Trims ASCII white space at both ends in place; returns s. */
 char *util_trim(char *s);
 

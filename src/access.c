@@ -255,19 +255,13 @@ static enum tb_status log_many(struct db *db, void *arg)
 	clock_timestamp(now);
 	if (u)
 		st = db_user_care_begin(db, &q);
-	/* both sent before either is read: one round trip on a server;
-	 * none for rows the case list read with theirs (access_user) */
-	long long uid = u ? u->id : 0;
-	if (st == TB_OK) /* before the care facts are sent */
-		st = db_access_patients_prepare(db, uid, m->ids, m->n);
-	if (st == TB_OK && u)
-		st = db_user_care_send(db, u, m->ids, m->n, now);
-	if (st == TB_OK)
-		st = db_access_patients_send(db, uid, m->ids, m->n);
+	/* the patients with the relationships (one statement), or alone
+	 * when no user is signed in; none for rows the case list read with
+	 * theirs (access_user) */
 	if (st == TB_OK && u)
 		st = db_user_care_prefetch(db, q, u, m->ids, m->n, now);
-	if (st == TB_OK)
-		st = db_access_patients_prefetch(db, uid, m->ids, m->n);
+	else if (st == TB_OK)
+		st = db_access_patients_prefetch(db, 0, m->ids, m->n);
 	for (size_t i = 0; i < m->n && st == TB_OK; i++) {
 		struct access_grant g = {ACCESS_REL_UNCHECKED, 0};
 		if (u) {

@@ -126,7 +126,16 @@ void clock_format_utc(time_t t, char buf[21])
 
 void clock_timestamp(char buf[21])
 {
-	clock_format_utc(clock_now(), buf);
+	/* the second formatted last: a screenful's access log entries (one
+	 * each, and the batch's) fall in the same one */
+	static time_t last = (time_t)-1;
+	static char last_buf[21];
+	time_t t = clock_now();
+	if (t != last) {
+		clock_format_utc(t, last_buf);
+		last = t;
+	}
+	memcpy(buf, last_buf, sizeof(last_buf));
 }
 
 void clock_timestamp_after(char buf[21], const char *last)

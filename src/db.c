@@ -751,6 +751,8 @@ void db_close(struct db **dbp)
 	}
 	db_ready_ahead_forget(db);
 	free(db->access_pending);
+	strbuf_done(&db->access_texts);
+	strbuf_done(&db->access_material);
 	free(db->count_key);
 	store_close(db->conn);
 	free(db->words);

@@ -126,25 +126,6 @@ static bool patients_ahead(struct db *db, long long user_id,
 	return true;
 }
 
-enum tb_status db_access_patients_prepare(struct db *db, long long user_id,
-					  const long long *case_ids, size_t n)
-{
-	if (!n || db_list_ahead_covers(db, user_id, case_ids, n))
-		return TB_OK;
-	return db_stmt_sql(db, DB_STMT_ACCESS_PATIENTS_MANY, patients_many_sql)
-		   ? TB_OK
-		   : TB_DB;
-}
-
-enum tb_status db_access_patients_send(struct db *db, long long user_id,
-				       const long long *case_ids, size_t n)
-{
-	if (!n || db_list_ahead_covers(db, user_id, case_ids, n))
-		return TB_OK;
-	struct store_stmt *st = patients_bound(db, case_ids, n);
-	return st && store_send(st) == STORE_OK ? TB_OK : TB_DB;
-}
-
 enum tb_status db_access_patients_prefetch(struct db *db, long long user_id,
 					   const long long *case_ids, size_t n)
 {
@@ -152,8 +133,6 @@ enum tb_status db_access_patients_prefetch(struct db *db, long long user_id,
 	db->access_n = 0;
 	if (!n || patients_ahead(db, user_id, case_ids, n))
 		return TB_OK;
-	/* bound again as sent (db_access_patients_send): the step reads
-	 * the answer sent ahead, or runs it */
 	struct store_stmt *st = patients_bound(db, case_ids, n);
 	if (!st)
 		return TB_DB;
@@ -228,29 +207,44 @@ static void material(struct strbuf *sb, long long id, const char *prev,
 	put_number(sb, emergency_id, '\n');
 }
 
-/* An entry of a batch, chained, not yet written; strings owned. */
+/* An entry of a batch, chained, not yet written; its texts where they
+ * start in db->access_texts (NO_TEXT: NULL). */
+#define NO_TEXT ((size_t)-1)
 struct db_access_pending {
 	long long id, patient_id, case_id, emergency_id;
 	char at[21];
-	char *who, *unit, *what, *relation;
+	size_t who, unit, what, relation;
 	char prev[HASH_HEX_LEN + 1], hash[HASH_HEX_LEN + 1];
 };
 
 static void pending_free(struct db *db)
 {
-	for (size_t i = 0; i < db->access_pending_n; i++) {
-		struct db_access_pending *p = &db->access_pending[i];
-		free(p->who);
-		free(p->unit);
-		free(p->what);
-		free(p->relation);
-	}
 	db->access_pending_n = 0;
+	strbuf_reset(&db->access_texts);
+}
+
+/* s kept for a pending entry whose same field was *before (the entry
+ * before it: a batch's reader and unit are the same, its codes few). */
+static size_t pending_text(struct db *db, const char *s, size_t before)
+{
+	struct strbuf *t = &db->access_texts;
+	if (!s)
+		return NO_TEXT;
+	if (before != NO_TEXT && strcmp(t->buf + before, s) == 0)
+		return before;
+	size_t at = t->len;
+	strbuf_add(t, s, strlen(s) + 1); /* with its NUL */
+	return at;
+}
+
+static const char *text_of(const struct db *db, size_t at)
+{
+	return at == NO_TEXT ? NULL : db->access_texts.buf + at;
 }
 
 /* The INSERT of n rows (1 to DB_ACCESS_ROWS), prepared once. checked
- * (a batch's first, unless it starts the log; its head read or not, one
- * shape to prepare): the first row's prev_hash only if the log's newest
+ * (on a server, a batch's first when it took its head unread, unless it
+ * starts the log): the first row's prev_hash only if the log's newest
  * entry has it (else NULL, refused): a head that moved on fails it. */
 static struct store_stmt *insert_rows(struct db *db, int n, bool checked)
 {
@@ -282,6 +276,21 @@ static struct store_stmt *insert_rows(struct db *db, int n, bool checked)
 	return *slot;
 }
 
+/* Whether the batch's next INSERT checks the head it follows (checked,
+ * insert_rows): not when the head was read in this transaction or is
+ * the batch's own INSERT's, nor on SQLite, where that check's read of
+ * the table written puts the rows in a temporary table first (some
+ * 5 k instructions a row), and a head that moved on fails all the same:
+ * its next id is taken (the log's ids have no gaps), and the head is
+ * taken unread only while no other connection has committed since the
+ * last batch (db_access_batch), a count SQLite keeps for every writer
+ * of the file. */
+static bool checked_first(const struct db *db)
+{
+	return db->read_ahead && !db->access_head_sure &&
+	       strcmp(db->access_pending[0].prev, "genesis") != 0;
+}
+
 /* Writes the batch's pending entries (never more than DB_ACCESS_ROWS)
  * in one INSERT and forgets them (also when it fails). */
 static enum tb_status flush(struct db *db)
@@ -291,9 +300,8 @@ static enum tb_status flush(struct db *db)
 	while (st == TB_OK && at < db->access_pending_n) {
 		size_t left = db->access_pending_n - at;
 		int k = left < DB_ACCESS_ROWS ? (int)left : DB_ACCESS_ROWS;
-		struct store_stmt *ins = insert_rows(
-		    db, k,
-		    !at && strcmp(db->access_pending[0].prev, "genesis"));
+		struct store_stmt *ins =
+		    insert_rows(db, k, !at && checked_first(db));
 		if (!ins) {
 			st = TB_DB;
 			break;
@@ -304,15 +312,15 @@ static enum tb_status flush(struct db *db)
 			int b = r * 11;
 			store_bind_int64(ins, b + 1, p->id);
 			store_bind_text(ins, b + 2, p->at);
-			store_bind_text(ins, b + 3, p->who);
-			store_bind_text(ins, b + 4, p->unit);
-			store_bind_text(ins, b + 5, p->what);
+			store_bind_text(ins, b + 3, text_of(db, p->who));
+			store_bind_text(ins, b + 4, text_of(db, p->unit));
+			store_bind_text(ins, b + 5, text_of(db, p->what));
 			store_bind_int64(ins, b + 6, p->patient_id);
 			if (p->case_id > 0)
 				store_bind_int64(ins, b + 7, p->case_id);
 			else
 				store_bind_null(ins, b + 7);
-			store_bind_text(ins, b + 8, p->relation);
+			store_bind_text(ins, b + 8, text_of(db, p->relation));
 			if (p->emergency_id > 0)
 				store_bind_int64(ins, b + 9, p->emergency_id);
 			else
@@ -322,6 +330,8 @@ static enum tb_status flush(struct db *db)
 		}
 		if (store_step(ins) != STORE_DONE)
 			st = TB_DB;
+		else /* its rows the head now: no one else writes */
+			db->access_head_sure = true;
 		store_reset(ins);
 		store_clear_bindings(ins);
 		at += (size_t)k;
@@ -351,44 +361,48 @@ static enum tb_status append(struct db *db, const char *who, const char *unit,
 	if (db->access_head_id) {
 		/* the row this batch appended last: no one else writes */
 		id = db->access_head_id + 1;
-		snprintf(prev, sizeof(prev), "%s", db->access_head);
-		snprintf(last_at, sizeof(last_at), "%s", db->access_head_at);
+		util_copy(prev, sizeof(prev), db->access_head);
+		util_copy(last_at, sizeof(last_at), db->access_head_at);
 		store_reset(last);
 	} else if (db_chain_tail(last, &id, prev, last_at) != TB_OK) {
 		return TB_DB;
+	} else {
+		db->access_head_sure = true; /* read in this transaction */
 	}
 	/* never before the row it follows (a clock set back) */
 	clock_timestamp_after(at, last_at);
-	struct strbuf m = {0};
-	material(&m, id, prev, at, who, unit, what, patient_id, case_id,
+	struct strbuf *m = &db->access_material; /* kept: no malloc a row */
+	strbuf_reset(m);
+	material(m, id, prev, at, who, unit, what, patient_id, case_id,
 		 relation, emergency_id);
-	hash_sha256_hex(m.buf, m.len, hash);
-	strbuf_done(&m);
+	hash_sha256_hex(m->buf, m->len, hash);
 	db->access_behind++; /* its lookups: db_access_lookup.c */
 
 	if (db->access_batch) {
 		/* written when the batch ends (or this many are waiting) */
-		db->access_pending = xrealloc(db->access_pending,
-					      (db->access_pending_n + 1) *
-						  sizeof(*db->access_pending));
-		struct db_access_pending *p =
-		    &db->access_pending[db->access_pending_n++];
+		if (!db->access_pending)
+			db->access_pending = xcalloc(
+			    DB_ACCESS_ROWS, sizeof(*db->access_pending));
+		size_t n = db->access_pending_n++;
+		struct db_access_pending *p = &db->access_pending[n];
+		const struct db_access_pending *b =
+		    n ? &db->access_pending[n - 1] : NULL;
 		p->id = id;
 		p->patient_id = patient_id;
 		p->case_id = case_id;
 		p->emergency_id = emergency_id;
-		snprintf(p->at, sizeof(p->at), "%s", at);
-		p->who = xstrdup(who);
-		p->unit = unit ? xstrdup(unit) : NULL;
-		p->what = xstrdup(what);
-		p->relation = xstrdup(relation);
-		snprintf(p->prev, sizeof(p->prev), "%s", prev);
-		snprintf(p->hash, sizeof(p->hash), "%s", hash);
+		util_copy(p->at, sizeof(p->at), at);
+		p->who = pending_text(db, who, b ? b->who : NO_TEXT);
+		p->unit = pending_text(db, unit, b ? b->unit : NO_TEXT);
+		p->what = pending_text(db, what, b ? b->what : NO_TEXT);
+		p->relation =
+		    pending_text(db, relation, b ? b->relation : NO_TEXT);
+		util_copy(p->prev, sizeof(p->prev), prev);
+		memcpy(p->hash, hash, sizeof(p->hash));
 		db->access_appended = true; /* its head goes to the anchor */
 		db->access_head_id = id;
-		snprintf(db->access_head, sizeof(db->access_head), "%s", hash);
-		snprintf(db->access_head_at, sizeof(db->access_head_at), "%s",
-			 at);
+		memcpy(db->access_head, hash, sizeof(hash));
+		memcpy(db->access_head_at, at, sizeof(at));
 		return db->access_pending_n == DB_ACCESS_ROWS ? flush(db)
 							      : TB_OK;
 	}
@@ -432,6 +446,7 @@ static enum tb_status batch_try(struct db *db,
 	db->access_appended = false;
 	/* writers take turns (store_begin): no one else appends meanwhile */
 	db->access_batch = true;
+	db->access_head_sure = false;
 	struct store_stmt *last = NULL;
 	enum tb_status st = TB_OK;
 	if (known) {

@@ -14,6 +14,7 @@
 #include "hash.h"
 #include "readiness.h"
 #include "store.h"
+#include "util.h"
 
 struct tb_case;
 
@@ -155,8 +156,8 @@ struct db {
 	/* the head as this connection's last batch committed it, and the
 	 * engine's count of other connections' commits then: the next
 	 * batch takes it unread while that count stands, its first INSERT
-	 * checking that it is still the head (as every INSERT of the log
-	 * but its first does) */
+	 * checking that it is still the head (on a server; on SQLite its
+	 * id, taken, fails it: checked_first in db_access.c) */
 	long long access_known_id;
 	char access_known[65];
 	char access_known_at[21];
@@ -197,6 +198,13 @@ struct db {
 	 * 1, 2, 3 … DB_ACCESS_ROWS rows */
 	struct db_access_pending *access_pending;
 	size_t access_pending_n;
+	/* their texts, each ended by its NUL, an entry's the same as the
+	 * one's before it kept once */
+	struct strbuf access_texts;
+	struct strbuf access_material; /* an entry's hashed text */
+	/* the head the batch's next INSERT follows is the log's: read in
+	 * this transaction, or the batch's own INSERT before (no check) */
+	bool access_head_sure;
 	struct store_stmt *access_insert[DB_ACCESS_ROWS];
 	struct store_stmt *access_insert_checked[DB_ACCESS_ROWS];
 	long long head_seq;

@@ -374,17 +374,21 @@ enum tb_status db_user_list(struct db *db,
 /* The facts of a care relationship in one statement: the diagnosis,
  * whether one of the user's units referred the case, the newest meeting
  * of one of the user's boards listing it (a removed item no longer
- * does) and its board, an emergency grant running at ?3 and its end. */
+ * does) and its board, an emergency grant running at ?3 and its end.
+ * The meeting looked for only when the case is on an agenda at all: on
+ * SQLite the search's sort costs a temporary table a case (about 5 k
+ * instructions, most cases on none). */
 #define CARE_COLS(U)                                                           \
 	"c.icd10, EXISTS (SELECT 1 FROM user_unit uu"                          \
 	"  WHERE uu.user_id = " U " AND uu.unit = c.referrer_unit),"           \
 	" m.id, m.board, e.id, e.until"
 #define CARE_JOINS(U, NOW)                                                     \
-	" LEFT JOIN meeting m ON m.id = (SELECT a.meeting_id FROM agenda_item" \
-	"  a JOIN meeting am ON am.id = a.meeting_id"                          \
+	" LEFT JOIN meeting m ON m.id = CASE WHEN EXISTS (SELECT 1 FROM"       \
+	"  agenda_item x WHERE x.case_id = c.id) THEN (SELECT a.meeting_id"    \
+	"  FROM agenda_item a JOIN meeting am ON am.id = a.meeting_id"         \
 	"  JOIN user_board ub ON ub.board = am.board AND ub.user_id = " U      \
 	"  WHERE a.case_id = c.id AND a.status <> 'removed'"                   \
-	"  ORDER BY am.date DESC, am.id DESC LIMIT 1)"                         \
+	"  ORDER BY am.date DESC, am.id DESC LIMIT 1) END"                     \
 	" LEFT JOIN emergency_access e ON e.id = (SELECT g.id"                 \
 	"  FROM emergency_access g WHERE g.user_id = " U " AND g.case_id ="    \
 	" c.id AND g.until > " NOW " AND g.granted <= " NOW                    \
@@ -401,6 +405,8 @@ static const char care_sql[] =
 /* care_sql for up to DB_USER_CARE_BATCH cases at once, the case's id
  * last. */
 #define DB_USER_CARE_BATCH 64
+_Static_assert(DB_USER_CARE_BATCH <= DB_ACCESS_PREFETCH,
+	       "the patients of a batch fit db->access_case");
 
 struct db_user_care_query {
 	struct db *db;
@@ -416,16 +422,13 @@ struct db_user_care_query {
 void db_user_care_row(struct store_stmt *st, int col, struct db_user_care *out)
 {
 	memset(out, 0, sizeof(*out));
-	const char *t = db_column_text(st, col);
-	snprintf(out->icd10, sizeof(out->icd10), "%s", t ? t : "");
+	util_copy(out->icd10, sizeof(out->icd10), db_column_text(st, col));
 	out->referred_by_unit = store_column_int(st, col + 1) != 0;
 	out->meeting_id = store_column_int64(st, col + 2);
-	t = db_column_text(st, col + 3);
-	snprintf(out->board, sizeof(out->board), "%s", t ? t : "");
+	util_copy(out->board, sizeof(out->board), db_column_text(st, col + 3));
 	out->emergency_id = store_column_int64(st, col + 4);
-	t = db_column_text(st, col + 5);
-	snprintf(out->emergency_until, sizeof(out->emergency_until), "%s",
-		 t ? t : "");
+	util_copy(out->emergency_until, sizeof(out->emergency_until),
+		  db_column_text(st, col + 5));
 }
 
 static void care_row(struct store_stmt *st, struct db_user_care *out)
@@ -434,11 +437,13 @@ static void care_row(struct store_stmt *st, struct db_user_care *out)
 }
 
 /* One shape for every batch: ?1 and ?4 … ?66, the list filled up with
- * its first id. Caller frees. */
+ * its first id; the case's id and patient after the facts. Caller
+ * frees. */
 static char *care_many_sql(void)
 {
 	struct strbuf sql = {0};
-	strbuf_puts(&sql, CARE_SELECT ", c.id" CARE_FROM " WHERE c.id IN (?1");
+	strbuf_puts(&sql, CARE_SELECT ", c.id, c.patient_id" CARE_FROM
+				      " WHERE c.id IN (?1");
 	for (int i = 4; i < 3 + DB_USER_CARE_BATCH; i++)
 		strbuf_printf(&sql, ", ?%d", i);
 	strbuf_puts(&sql, ")");
@@ -468,16 +473,6 @@ static struct store_stmt *care_bound(struct db *db, const struct user *u,
 	return st;
 }
 
-enum tb_status db_user_care_send(struct db *db, const struct user *u,
-				 const long long *case_ids, size_t n,
-				 const char *now)
-{
-	if (!n || db_list_ahead_covers(db, u->id, case_ids, n))
-		return TB_OK;
-	struct store_stmt *st = care_bound(db, u, case_ids, n, now);
-	return st && store_send(st) == STORE_OK ? TB_OK : TB_DB;
-}
-
 enum tb_status db_user_care_prefetch(struct db *db,
 				     struct db_user_care_query *q,
 				     const struct user *u,
@@ -486,6 +481,7 @@ enum tb_status db_user_care_prefetch(struct db *db,
 {
 	enum tb_status status = TB_DB;
 	q->n = 0;
+	db->access_n = 0;
 	if (!n)
 		return TB_OK;
 	if (db_list_ahead_covers(db, u->id, case_ids, n)) {
@@ -494,12 +490,12 @@ enum tb_status db_user_care_prefetch(struct db *db,
 		for (size_t i = 0; i < a->n && q->n < DB_USER_CARE_BATCH; i++) {
 			q->ids[q->n] = a->ids[i];
 			q->care[q->n++] = a->care[i];
+			db->access_case[db->access_n] = a->ids[i];
+			db->access_patient[db->access_n++] = a->patients[i];
 		}
 		q->user_id = u->id;
 		return TB_OK;
 	}
-	/* bound again as sent (db_user_care_send): the step reads the
-	 * answer sent ahead, or runs it */
 	struct store_stmt *st = care_bound(db, u, case_ids, n, now);
 	if (!st)
 		return TB_DB;
@@ -508,9 +504,13 @@ enum tb_status db_user_care_prefetch(struct db *db,
 	       q->n < DB_USER_CARE_BATCH) {
 		care_row(st, &q->care[q->n]);
 		q->ids[q->n++] = store_column_int64(st, 6);
+		/* the entries' patients (db_access_patient_of) */
+		db->access_case[db->access_n] = store_column_int64(st, 6);
+		db->access_patient[db->access_n++] = store_column_int64(st, 7);
 	}
 	if (rc != STORE_ROW && rc != STORE_DONE) {
 		q->n = 0;
+		db->access_n = 0;
 		goto cleanup;
 	}
 	q->user_id = u->id;

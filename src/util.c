@@ -119,6 +119,13 @@ static void strbuf_grow(struct strbuf *sb, size_t extra)
 	sb->buf[sb->len] = '\0';
 }
 
+void util_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = src ? strnlen(src, size - 1) : 0;
+	memcpy(dst, src ? src : "", n);
+	dst[n] = '\0';
+}
+
 void strbuf_add(struct strbuf *sb, const char *s, size_t n)
 {
 	strbuf_grow(sb, n);
