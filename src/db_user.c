@@ -403,10 +403,11 @@ static const char care_sql[] =
     CARE_SELECT ", c.patient_id" CARE_FROM " WHERE c.id = ?1";
 
 /* care_sql for up to DB_USER_CARE_BATCH cases at once, the case's id
- * last. */
+ * and its patient last. */
 #define DB_USER_CARE_BATCH 64
 _Static_assert(DB_USER_CARE_BATCH <= DB_ACCESS_PREFETCH,
-	       "the patients of a batch fit db->access_case");
+	       /* untranslated: an assertion */ "the patients of a batch fit "
+						"db->access_case");
 
 struct db_user_care_query {
 	struct db *db;
@@ -442,8 +443,9 @@ static void care_row(struct store_stmt *st, struct db_user_care *out)
 static char *care_many_sql(void)
 {
 	struct strbuf sql = {0};
-	strbuf_puts(&sql, CARE_SELECT ", c.id, c.patient_id" CARE_FROM
-				      " WHERE c.id IN (?1");
+	strbuf_puts(&sql, CARE_SELECT);
+	strbuf_puts(&sql, /* untranslated: SQL */ ", c.id, c.patient_id");
+	strbuf_puts(&sql, CARE_FROM " WHERE c.id IN (?1");
 	for (int i = 4; i < 3 + DB_USER_CARE_BATCH; i++)
 		strbuf_printf(&sql, ", ?%d", i);
 	strbuf_puts(&sql, ")");
