@@ -725,6 +725,9 @@ static int next_key(struct ui *ui)
 		/* a pause: the log's checkpoint put off while keys came */
 		db_idle(ui->app->db);
 		struct view *v = ui->top;
+		/* the view's work put off (a count): drawn when done */
+		if (v->ops->idle && v->ops->idle(ui, v->st))
+			return -1;
 		struct version now = data_version(ui);
 		/* a change made elsewhere since the message was said (an
 		 * undo on another terminal) leaves it stale: the status

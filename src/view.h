@@ -80,6 +80,10 @@ struct view_ops {
 	/* The case the view's actions act on (the selected or shown one); 0
 	 * when none. May be NULL. */
 	long long (*subject)(struct ui *ui, void *st);
+	/* Work put off until the pause after the screen is drawn (may be
+	 * NULL; a count a key left open): true when it did some and the
+	 * screen is drawn again. Called in every pause without a key. */
+	bool (*idle)(struct ui *ui, void *st);
 	/* A running clock is on screen: redraw every second (may be NULL). */
 	bool (*ticks)(struct ui *ui, void *st);
 	/* A running meeting's clock for the title of the views above (may

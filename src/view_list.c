@@ -26,6 +26,7 @@
 #include "util.h"
 #include "view.h"
 #include "view_followup.h"
+#include "view_list_count.h"
 #include "view_meetings.h"
 #include "view_refused.h"
 
@@ -77,9 +78,6 @@ static bool collect_row(const struct db_case_row *r, void *arg)
 
 static void queue_push(struct ui *ui, const char *search);
 
-/* A search or the queue is counted no further than this: "1,000+". */
-#define LIST_COUNT_CAP 1000
-
 /* The readiness lines kept (struct list's ready). */
 #define LIST_READY_KEPT 64
 
@@ -87,9 +85,8 @@ struct list {
 	struct db *db;
 	struct db_case_filter f;
 	struct page pg;
-	long long total;
-	bool more;     /* more than total (a capped count) */
-	long long top; /* -1: not known (End of a capped list) */
+	struct list_count n; /* counting: a key left it to the pause */
+	long long top;	     /* -1: not known (End of a capped list) */
 	int sel;
 	int body;
 	int layout; /* the rows were rendered for (list_layout) */
@@ -191,10 +188,11 @@ static void list_home(struct list *l)
 static void list_end(struct list *l)
 {
 	static struct page np;
+	list_count_due(l->db, &l->f, &l->n); /* where the end is */
 	list_fetch(l, DB_KEY_LAST, NULL, 0, l->body, &np);
 	list_replace(l, &np);
-	l->top = l->more ? -1 : l->total - l->pg.n;
-	if (l->top < 0 && !l->more)
+	l->top = l->n.more ? -1 : l->n.total - l->pg.n;
+	if (l->top < 0 && !l->n.more)
 		l->top = 0;
 	l->sel = l->pg.n ? l->pg.n - 1 : 0;
 }
@@ -226,8 +224,9 @@ static void list_tail(struct list *l, struct page *rows)
 		rows->lines[i] = NULL;
 	}
 	page_clear(rows);
-	l->top = l->more ? -1 : l->total - l->pg.n;
-	if (l->top < 0 && !l->more)
+	list_count_due(l->db, &l->f, &l->n);
+	l->top = l->n.more ? -1 : l->n.total - l->pg.n;
+	if (l->top < 0 && !l->n.more)
 		l->top = 0;
 	l->sel = l->pg.n ? l->pg.n - 1 : 0;
 }
@@ -337,7 +336,7 @@ static void list_page(struct list *l, int dir)
 			 * selection a page further down. */
 			long long target = l->top + l->sel + l->body;
 			list_tail(l, &np);
-			if (l->top >= 0 && target < l->total)
+			if (l->top >= 0 && target < l->n.total)
 				l->sel = (int)(target - l->top);
 		} else {
 			l->sel = last;
@@ -375,14 +374,8 @@ static void list_filter(struct list *l, char *store, const char *text)
 	static struct page np;
 	struct db_case_filter f = l->f;
 	f.limit = l->body < PAGE_MAX ? l->body : PAGE_MAX;
-	long long n = 0;
-	bool more = false;
 	np.n = 0;
-	if (db_case_list_counted(l->db, &f, LIST_COUNT_CAP, collect_row, &np,
-				 &n, &more) != TB_OK)
-		n = 0;
-	l->total = n;
-	l->more = more;
+	list_count_first(l->db, &f, collect_row, &np, &l->n);
 	list_replace(l, &np);
 	l->top = 0;
 	l->sel = 0;
@@ -491,14 +484,8 @@ static const char *list_title(struct ui *ui, void *st)
 	/* a capped count: "(1,000+)", and the row number only while it is
 	 * known */
 	char count[32], row[64] = "";
-	if (l->more)
-		/* TRANSLATORS: a count of a thousand or more, capped:
-		 * "1,000+"; Swedish writes "1 000+" */
-		snprintf(count, sizeof(count), _("%lld,%03lld+"),
-			 l->total / 1000, l->total % 1000);
-	else
-		snprintf(count, sizeof(count), "%lld", l->total);
-	if (l->total && l->top >= 0)
+	list_count_text(&l->n, count, sizeof(count));
+	if (l->n.total && l->top >= 0 && !l->n.counting)
 		snprintf(row, sizeof(row), _("   row %lld of %s"),
 			 l->top + l->sel + 1, count);
 	snprintf(l->title, sizeof(l->title), _("tumorboard — %s (%s)%s"), what,
@@ -513,7 +500,7 @@ static bool list_draw(struct ui *ui, void *st)
 	int cols = term_cols();
 	term_put(1, 1, cols - 1, render_case_screen_heading(l->layout),
 		 TC_LABEL);
-	if (!l->total)
+	if (!l->n.total)
 		term_put(3, 2, cols - 3,
 			 l->search[0] || l->f.queue
 			     ? render_no_match(l->search)
@@ -796,19 +783,18 @@ static int list_changed(struct ui *ui, void *st)
 {
 	(void)ui;
 	struct list *l = st;
-	long long n = 0;
-	bool more = false;
-	if (l->f.text || l->f.queue || l->f.care) {
-		if (db_case_count_capped(l->db, &l->f, LIST_COUNT_CAP, &n,
-					 &more) != TB_OK)
-			n = 0;
-	} else if (db_case_count(l->db, &l->f, &n) != TB_OK)
-		n = 0;
-	l->total = n;
-	l->more = more;
+	list_count_all(l->db, &l->f, &l->n);
 	ready_forget(l); /* the case may have changed */
 	list_reload(l);
 	return 0;
+}
+
+/* The pause after the screen is drawn: a search's count. */
+static bool list_idle(struct ui *ui, void *st)
+{
+	(void)ui;
+	struct list *l = st;
+	return list_count_due(l->db, &l->f, &l->n);
 }
 
 static long long list_subject(struct ui *ui, void *st)
@@ -834,7 +820,7 @@ static void list_close(struct ui *ui, void *st)
 	.title = list_title, .draw = list_draw, .hints = list_hints,           \
 	.on_key = list_key, .on_action = list_action,                          \
 	.on_resize = list_resize, .reload = list_changed, .close = list_close, \
-	.subject = list_subject, .rows = true
+	.subject = list_subject, .idle = list_idle, .rows = true
 
 static const struct view_ops list_ops = {
     .name = "list",
@@ -865,21 +851,15 @@ static void queue_push(struct ui *ui, const char *search)
 
 bool view_list_push(struct ui *ui)
 {
-	long long total = 0;
-	bool more = false;
 	struct list *l = xcalloc(1, sizeof(*l));
 	list_care(l);
 	/* a list limited to the user's care is counted capped, as a search */
-	if ((l->f.care ? db_case_count_capped(ui->app->db, &l->f,
-					      LIST_COUNT_CAP, &total, &more)
-		       : db_case_count(ui->app->db, &l->f, &total)) != TB_OK) {
+	if (list_count_all(ui->app->db, &l->f, &l->n) != TB_OK) {
 		perm_care_done(&l->care);
 		free(l);
 		return false;
 	}
 	l->db = ui->app->db;
-	l->total = total;
-	l->more = more;
 	l->body = list_body();
 	l->layout = list_layout();
 	list_home(l);
