@@ -48,9 +48,6 @@ struct sqlite_store {
 	} kept[STORE_SQLITE_KEPT];
 	int n_kept;
 	bool wal_dirty; /* the log holds our frames no checkpoint copied */
-	/* BEGIN IMMEDIATE, COMMIT, ROLLBACK prepared on first use: every
-	 * write has them, and their text would be parsed each time */
-	sqlite3_stmt *txn[3];
 };
 
 struct sqlite_stmt {
@@ -297,8 +294,6 @@ int store_sqlite_close(struct store *st)
 		free(s->kept[i].sql);
 	}
 	sqlite3_finalize(s->data_version);
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(s->txn); i++)
-		sqlite3_finalize(s->txn[i]);
 	if (s->tokenizer)
 		s->tok.xDelete(s->tokenizer);
 	int rc = sqlite3_close(s->conn);
@@ -375,28 +370,9 @@ int store_sqlite_exec(struct store *s, const char *sql)
  * Transactions
  * ---------------------------------------------------------------------- */
 
-enum { TXN_BEGIN, TXN_COMMIT, TXN_ROLLBACK };
-
-/* A transaction's statement, as store_sqlite_exec with its text. */
-static int txn(struct store *s, int which)
-{
-	static const char *const sql[] = {"BEGIN IMMEDIATE", "COMMIT",
-					  "ROLLBACK"};
-	struct sqlite_store *ss = S(s);
-	s->writes++;
-	if (!ss->txn[which] &&
-	    sqlite3_prepare_v3(ss->conn, sql[which], -1,
-			       SQLITE_PREPARE_PERSISTENT, &ss->txn[which],
-			       NULL) != SQLITE_OK)
-		return rc_of(sqlite3_errcode(ss->conn));
-	int rc = sqlite3_step(ss->txn[which]);
-	sqlite3_reset(ss->txn[which]);
-	return rc_of(rc == SQLITE_DONE ? SQLITE_OK : rc);
-}
-
 int store_sqlite_begin(struct store *s)
 {
-	return txn(s, TXN_BEGIN);
+	return store_sqlite_exec(s, "BEGIN IMMEDIATE");
 }
 
 int store_sqlite_begin_ahead(struct store *s)
@@ -406,14 +382,14 @@ int store_sqlite_begin_ahead(struct store *s)
 
 int store_sqlite_commit(struct store *s)
 {
-	return txn(s, TXN_COMMIT);
+	return store_sqlite_exec(s, "COMMIT");
 }
 
 int store_sqlite_rollback(struct store *s)
 {
 	if (sqlite3_get_autocommit(S(s)->conn))
 		return STORE_OK;
-	return txn(s, TXN_ROLLBACK);
+	return store_sqlite_exec(s, "ROLLBACK");
 }
 
 bool store_sqlite_in_transaction(struct store *s)
