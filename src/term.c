@@ -68,6 +68,9 @@ static struct term_grid grid;
 static int cur_y, cur_x;
 static bool cursor_shown;
 static struct term_out out;
+/* terminfo strings without their padding (unpadded, below) */
+static char *kept_caps[64];
+static size_t n_kept_caps;
 /* Back from a stop (Ctrl-Z): the terminal is drawn again whole. */
 static volatile sig_atomic_t got_cont, got_tstp;
 
@@ -85,6 +88,8 @@ void term_restore(void)
 	term_frame_done(&frame);
 	term_out_done(&out);
 	term_grid_done(&grid);
+	while (n_kept_caps)
+		free(kept_caps[--n_kept_caps]);
 	if (script.screen) {
 		delscreen(script.screen);
 		script.screen = NULL;
@@ -305,16 +310,51 @@ static void define_common_keys(void)
 			define_key(common[i].seq, common[i].code);
 }
 
+/* Terminfo strings without their padding ("$<5>": delays for slow
+ * terminals that tputs would turn into waiting, written as they are they
+ * show as text), kept until the terminal is given back. */
+
+static void strip_padding(char *s)
+{
+	char *w = s;
+	for (const char *p = s; *p;) {
+		const char *e =
+		    p[0] == '$' && p[1] == '<' ? strchr(p, '>') : NULL;
+		if (e)
+			p = e + 1;
+		else
+			*w++ = *p++;
+	}
+	*w = '\0';
+}
+
+static const char *unpadded(const char *s)
+{
+	if (!s || !strstr(s, "$<"))
+		return s;
+	if (n_kept_caps == UTIL_ARRAY_LEN(kept_caps))
+		return "";
+	char *u = xstrdup(s);
+	strip_padding(u);
+	return kept_caps[n_kept_caps++] = u;
+}
+
 /* A terminfo string, NULL when the terminal has none. */
 static const char *cap(const char *name)
 {
 	const char *s = tigetstr(name);
-	return s && s != (const char *)-1 ? s : NULL;
+	return s && s != (const char *)-1 ? unpadded(s) : NULL;
 }
 
 static const char *tparm2(const char *c, int a, int b)
 {
-	return tiparm(c, a, b);
+	static char buf[64];
+	const char *s = tiparm(c, a, b);
+	if (!s)
+		return NULL;
+	util_copy(buf, sizeof(buf), s);
+	strip_padding(buf);
+	return buf;
 }
 
 /* The sequence that draws in a cell colour (0: erased), from normal. */
@@ -338,9 +378,9 @@ static char *style_seq(unsigned color)
 	if (use_color && color && af && ab) {
 		const struct term_style *st = &term_styles[color - 1];
 		if (st->fg >= 0)
-			strbuf_puts(&sb, tiparm(af, st->fg));
+			strbuf_puts(&sb, unpadded(tiparm(af, st->fg)));
 		if (st->bg >= 0)
-			strbuf_puts(&sb, tiparm(ab, st->bg));
+			strbuf_puts(&sb, unpadded(tiparm(ab, st->bg)));
 	}
 	return strbuf_detach(&sb);
 }

@@ -34,6 +34,8 @@ void term_out_forget(struct term_out *o)
 {
 	o->known = false;
 	o->scroll = 0;
+	o->sgr = -1;	/* colours and the cursor's visibility are sent */
+	o->cursor = -1; /* again too (curses may have changed them) */
 }
 
 void term_out_scroll(struct term_out *o, int top, int bottom, int shift)

@@ -41,10 +41,16 @@ check "fg: drawn in colour (the title bar's blue background)" \
 keys j
 check "fg: a key is read at once (not waiting for Enter)" wait_for "row 3 of"
 check "fg: the key is not echoed" never "^j"
+# a prompt's cursor is shown again after fg
+keys /
+check "search prompt opens" wait_for "^ /"
 keys C-z
 check "a second Ctrl-Z stops it again" wait_for "Stopped"
 keys "fg" Enter
 check "and fg draws it again" wait_for "row 3 of"
+check "the prompt's cursor is shown after fg" \
+	test "$(tmux -S "$sock" display -p -t tb '#{cursor_flag}')" = 1
+keys Escape
 keys q
 # (a job once stopped is not followed by the rest of its command line: no
 # "EXITED" here)
@@ -60,4 +66,15 @@ gone() {
 check "q leaves the screen (the shell's screen is back)" gone
 check "the shell reads lines again (its modes back)" \
 	sh -c 'tmux -S "$0" send-keys -t tb "echo back-in-shell" Enter; sleep 0.5; tmux -S "$0" capture-pane -p -t tb | grep -q "^back-in-shell"' "$sock"
+
+# TERM=vt100: its terminfo strings carry padding ("$<5>"), a delay for
+# the terminal, never text on the screen
+tmux -u -S "$sock" -f /dev/null new-session -d -s vt -x 80 -y 24 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=vt100 TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db'"
+check "vt100: the case list is drawn" \
+	tmux_wait_for -S "$sock" vt "tumorboard — cases ("
+tmux -S "$sock" send-keys -t vt j
+check "vt100: j moves" tmux_wait_for -S "$sock" vt "row 2 of"
+check "vt100: no padding written as text" \
+	sh -c '! tmux -S "$0" capture-pane -p -t vt | grep -q "[$]<"' "$sock"
 finish
