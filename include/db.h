@@ -32,7 +32,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 23
+#define DB_SCHEMA_VERSION 24
 
 struct db;
 
@@ -109,6 +109,13 @@ enum tb_status db_data_version(struct db *db, unsigned long long *other,
  * pause, runs them when this connection wrote since. */
 void db_defer_checkpoints(struct db *db);
 bool db_idle(struct db *db);
+
+/* Prepares the statements of the screens one key from the first (a case
+ * opened, the meetings list's readiness, an agenda's cases), so that the
+ * first such key does not wait for them: called once the first screen is
+ * drawn. A statement that fails to prepare is left for its first use,
+ * which reports it. Nothing on a server (a round trip each). */
+void db_warm(struct db *db);
 
 /* The statements this connection has run (store_statements_run): what a
  * screen costs in round trips, counted by the tests. */

@@ -472,6 +472,12 @@ static const char *const schema_v21[] = {
  * cost. Nothing on SQLite, whose FTS5 folds in its tokenizer. */
 static const char *const schema_v22[] = {NULL};
 
+/* Schema 24: SQLite's CHECKs of a column against a list of texts written
+ * as comparisons joined by OR (db_checks.c: the same values pass, and a
+ * row written no longer builds a temporary index); the hook does it.
+ * Nothing on PostgreSQL. */
+static const char *const schema_v24[] = {NULL};
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
@@ -497,21 +503,25 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v20,
     schema_v21,
     schema_v22,
-    db_access_lookup_schema};
+    db_access_lookup_schema,
+    schema_v24};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;
 }
 
 static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
-    struct db *db) = {
-    [9] = seal_existing, [18] = fill_words, [19] = db_draft_keys_migrate};
+    struct db *db) = {[9] = seal_existing,
+		      [18] = fill_words,
+		      [19] = db_draft_keys_migrate,
+		      [23] = db_checks_migrate};
 /* Hooks a PostgreSQL archive's upgrade (init, which runs no hook) goes
  * without: 18 fills a table of SQLite's own, which it has no need of;
  * 20's Swedish draft keys stay as they are there (an upgrade that
- * refused every archive at 19 would help none of them). */
+ * refused every archive at 19 would help none of them); 24 rewrites
+ * SQLite's own text of its tables. */
 static const bool hook_sqlite_only[DB_SCHEMA_VERSION] = {
-    [18] = true, [19] = true};
+    [18] = true, [19] = true, [23] = true};
 bool db_schema_step_hooked(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION && migration_hooks[v] &&

@@ -628,6 +628,11 @@ static char *listed_sql(void)
 	return strbuf_detach(&sql);
 }
 
+void db_agenda_listed_warm(struct db *db)
+{
+	(void)db_stmt_sql(db, DB_STMT_AGENDA_LISTED, listed_sql);
+}
+
 enum tb_status
 db_agenda_listed(struct db *db, const long long *meeting_ids, size_t n,
 		 bool (*cb)(long long meeting_id, long long case_id,

@@ -593,6 +593,14 @@ static const enum db_stmt_id load_many[] = {
     DB_STMT_IMAGING_LOAD_MANY, DB_STMT_LEVEL_CHANGE_LOAD_MANY,
 };
 
+void db_case_warm(struct db *db)
+{
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(load_one); i++) {
+		(void)db_stmt(db, load_one[i]);
+		(void)db_stmt(db, load_many[i]);
+	}
+}
+
 /* Binds and sends every statement of the load of ids[0..n-1] before the
  * first is read (store_send: on a server one round trip for the six);
  * the readers below step them as they are. All six are prepared before

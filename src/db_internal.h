@@ -391,6 +391,16 @@ enum tb_status db_draft_keys_migrate(struct db *db);
 extern const char *const db_audit_schema_v10[];
 /* schema step 11: users, roles, units, boards, emergency access */
 extern const char *const db_user_schema_v11[];
+/* db_checks.c: schema 24's hook (SQLite): the tables' CHECKs of a column
+ * against more than two texts rewritten as ORs of comparisons. */
+enum tb_status db_checks_migrate(struct db *db);
+/* The text sql with those CHECKs rewritten; NULL when it has none.
+ * Caller frees. */
+char *db_checks_rewrite(const char *sql);
+/* db_warm's parts: the statements of a case's load (one and many,
+ * db_case.c) and of the meetings' listed cases (db_agenda.c), prepared. */
+void db_case_warm(struct db *db);
+void db_agenda_listed_warm(struct db *db);
 /* Passes msg to the notice function set by db_set_busy(), if any. */
 void db_notice(const char *msg);
 

@@ -33,9 +33,18 @@ void ui_busy_notice(const char *msg)
 
 /* The first screen is up: the forms are read now, so that the first case
  * opened does not wait for them. */
-static void first_screen(struct ui *ui)
+static void forms_read(struct ui *ui)
 {
 	app_need_forms(ui->app, ui->msg, sizeof(ui->msg));
+}
+
+/* The same for the case list, and the next screens' statements prepared
+ * (never run): the first case opened, meetings list or agenda does not
+ * wait for them either. A screen that follows a meeting opens none. */
+static void first_screen(struct ui *ui)
+{
+	forms_read(ui);
+	db_warm(ui->app->db);
 }
 
 /* The user's key bindings; problems are printed before the screen takes
@@ -99,16 +108,16 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	db_defer_checkpoints(db);
 	struct app app;
 	app_init(&app, db);
+	bool follow = opts && opts->follow_meeting;
 	struct ui ui = {.app = &app,
 			.case_opener = view_case_push,
 			.help_opener = view_help_push,
-			.first_screen = first_screen};
+			.first_screen = follow ? forms_read : first_screen};
 	load_keys(&ui);
 	load_boards(&ui);
 	term_setup();
-	bool ok = opts && opts->follow_meeting
-		      ? view_follow_push(&ui, opts->follow_meeting)
-		      : view_list_push(&ui);
+	bool ok = follow ? view_follow_push(&ui, opts->follow_meeting)
+			 : view_list_push(&ui);
 	if (ok)
 		view_run(&ui);
 	term_restore();

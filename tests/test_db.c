@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_case.h"
+#include "db_internal.h"
 #include "db_meeting.h"
 #include "diag.h"
 #include "model.h"
@@ -692,6 +693,114 @@ static bool list_nested(const struct db_case_row *r, void *arg)
 	struct db_case_filter f = {.limit = 3};
 	assert_int_equal(db_case_list(n->db, &f, count_inner, n), TB_OK);
 	return true;
+}
+
+/* Schema 24: a CHECK against a list of more than two texts as ORs. */
+static void test_migration_step_24_checks(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *sql, *want; /* want NULL: nothing to rewrite */
+	} rw[] = {
+	    {"CREATE TABLE t (s TEXT CHECK (s IN ('a','b','c')))",
+	     "CREATE TABLE t (s TEXT CHECK ((s = 'a' OR s = 'b' OR s = 'c')))"},
+	    {"CREATE TABLE t (s TEXT CHECK (s in  ( 'a' , 'it''s',\n 'c' )),"
+	     " u TEXT CHECK (u IN ('x','y','z','w')))",
+	     "CREATE TABLE t (s TEXT CHECK ((s = 'a' OR s = 'it''s' OR"
+	     " s = 'c')), u TEXT CHECK ((u = 'x' OR u = 'y' OR u = 'z' OR"
+	     " u = 'w')))"},
+	    /* two texts, NOT IN, numbers, a subquery, IN inside a text */
+	    {"CREATE TABLE t (s TEXT CHECK (s IN ('a','b')))", NULL},
+	    {"CREATE TABLE t (s TEXT CHECK (s NOT IN ('a','b','c')))", NULL},
+	    {"CREATE TABLE t (s INT CHECK (s IN (1, 2, 3)))", NULL},
+	    {"CREATE TABLE t (s TEXT CHECK (s IN (SELECT x FROM y)))", NULL},
+	    {"CREATE TABLE t (s TEXT DEFAULT 'x IN (''a'',''b'',''c'')')",
+	     NULL},
+	    {"CREATE TABLE t (s TEXT CHECK (s IN ('a','b','c'", NULL},
+	};
+	for (size_t i = 0; i < sizeof(rw) / sizeof(rw[0]); i++) {
+		char *got = db_checks_rewrite(rw[i].sql);
+		if (rw[i].want)
+			assert_string_equal(got ? got : "(none)", rw[i].want);
+		else if (got)
+			fail_msg("rewrote %s as %s", rw[i].sql, got);
+		free(got);
+	}
+
+	/* an archive at 23, its access log's CHECK as an IN list */
+	struct test_db t;
+	char *err = NULL;
+	test_db_open(&t);
+	struct db *db = t.db;
+	bool created;
+	char *changes = NULL;
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	free(changes);
+	model_case_free(&a);
+	const char *ors =
+	    "(relation = ''unchecked'' OR relation = ''agenda'' OR"
+	    " relation = ''board'' OR relation = ''referral'' OR"
+	    " relation = ''emergency'' OR relation = ''none'')";
+	char *has = xasprintf("SELECT count(*) FROM sqlite_master WHERE"
+			      " name = 'access_log' AND instr(sql, '%s') > 0",
+			      ors);
+	assert_int_equal(test_file_scalar(t.path, has), 1); /* a new one */
+	db_close(&db);
+	char *undo = xasprintf(
+	    "PRAGMA writable_schema = ON;"
+	    " UPDATE sqlite_master SET sql = replace(sql, '%s',"
+	    " 'relation IN (''unchecked'',''agenda'',''board'',''referral'',"
+	    "''emergency'',''none'')') WHERE name = 'access_log';"
+	    " PRAGMA schema_version = 1000; PRAGMA writable_schema = OFF;"
+	    " PRAGMA user_version = 23",
+	    ors);
+	test_file_exec(t.path, undo);
+	free(undo);
+	assert_int_equal(
+	    test_file_scalar(t.path,
+			     "SELECT count(*) FROM sqlite_master"
+			     " WHERE name = 'access_log' AND"
+			     " sql LIKE '%relation IN (''unchecked''%'"),
+	    1);
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
+	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
+	db_close(&db);
+	/* rewritten, seen by a new connection, the file sound */
+	assert_int_equal(test_file_scalar(t.path, has), 1);
+	free(has);
+	assert_true(test_file_scalar(t.path, "PRAGMA schema_version") > 1000);
+	/* the same values pass: a relation of the list, and no other */
+	struct store *conn = test_store_open(t.path);
+#define ROW(relation)                                                          \
+	"INSERT INTO access_log (id, at, who, what, patient_id, relation,"     \
+	" prev_hash, hash) SELECT 1000000, 'x', 'x', 'x', id, '" relation      \
+	"', 'x', 'x' FROM patient LIMIT 1"
+	assert_int_equal(store_exec(conn, "BEGIN"), STORE_OK);
+	assert_int_not_equal(store_exec(conn, ROW("agenda-")), STORE_OK);
+	assert_non_null(strstr(store_errmsg(conn), "CHECK constraint"));
+	/* (emergency needs its grant's id) */
+	assert_int_not_equal(store_exec(conn, ROW("emergency")), STORE_OK);
+	assert_int_equal(store_exec(conn, ROW("referral")), STORE_OK);
+	struct store_stmt *n = NULL;
+	assert_int_equal(store_prepare(conn,
+				       "SELECT count(*) FROM access_log"
+				       " WHERE id = 1000000",
+				       0, &n),
+			 STORE_OK);
+	assert_int_equal(store_step(n), STORE_ROW);
+	assert_int_equal(store_column_int64(n, 0), 1);
+	store_finalize(n);
+#undef ROW
+	assert_int_equal(store_exec(conn, "ROLLBACK"), STORE_OK);
+	store_close(conn);
+	assert_int_equal(test_file_scalar(t.path, "SELECT count(*) FROM"
+						  " pragma_quick_check"
+						  " WHERE quick_check <> 'ok'"),
+			 0);
+	test_db_done(&t);
 }
 
 static void test_capped_counts_and_nested_lists(void **state)
@@ -1450,6 +1559,7 @@ int main(void)
 	    cmocka_unit_test(test_migration_step_17_list_index),
 	    cmocka_unit_test(test_migration_step_18_lansky),
 	    cmocka_unit_test(test_migration_step_21_absent),
+	    cmocka_unit_test(test_migration_step_24_checks),
 	    cmocka_unit_test(test_large_statement_in_a_transaction),
 	    cmocka_unit_test(test_checkpoints_wait_for_idle),
 	    cmocka_unit_test(test_capped_counts_and_nested_lists),

@@ -578,6 +578,13 @@ static void test_render_helpers(void **state)
 	assert_int_equal(render_age("1956-03-12", "2026-11-23"), 70);
 	assert_int_equal(render_age("1956-11-24", "2026-11-23"), 69);
 	assert_int_equal(render_age("1956-11-23", "2026-11-23"), 70);
+	/* a time after the date is fine; anything else is no age */
+	assert_int_equal(render_age("2026-11-23", "2026-11-23T13:00:00Z"), 0);
+	assert_int_equal(render_age("1956-1-23", "2026-11-23"), -1);
+	assert_int_equal(render_age("1956-11", "2026-11-23"), -1);
+	assert_int_equal(render_age("", "2026-11-23"), -1);
+	assert_int_equal(render_age(NULL, "2026-11-23"), -1);
+	assert_int_equal(render_age("1956-11-23", "2026/11/23"), -1);
 	char alk[] = "ALK", eml4[] = "EML4", fusion[] = "fusion";
 	char egfr[] = "EGFR", snv[] = "snv", pv[] = "p.Leu858Arg",
 	     cv[] = "c.2573T>G", erbb2[] = "ERBB2", cnv[] = "cnv";
