@@ -128,6 +128,7 @@ int cmd_import(struct db *db, int argc, char **argv)
 		if (stat(argv[i], &sb) == 0)
 			bytes += (double)sb.st_size;
 	}
+	long long written = 0; /* cases new or changed: the search index's */
 	progress_begin("import", N_("cases"), 0);
 	for (int i = optind; i < argc; i++) {
 		struct diag d, notes;
@@ -157,6 +158,7 @@ int cmd_import(struct db *db, int argc, char **argv)
 			fputs(_(" (dry run: nothing written)\n"), stdout);
 			diag_print(&notes, stdout);
 		} else if (st == TB_OK) {
+			written += (long long)(r.created + r.updated);
 			printf("%s: ", clean);
 			printf(ngettext("%zu new", "%zu new",
 					(unsigned long)r.created),
@@ -182,6 +184,15 @@ int cmd_import(struct db *db, int argc, char **argv)
 		free(r.dry_run);
 		diag_done(&d);
 		diag_done(&notes);
+	}
+	/* a large part of the archive imported: its search merged (the
+	 * time it takes is in the line's) */
+	if (db_case_search_tidy(db, written) != TB_OK) {
+		progress_clear();
+		fprintf(stderr,
+			_("tumorboard import: the search index was not merged "
+			  "(searches find the same, a little slower): %s\n"),
+			db_errmsg(db));
 	}
 	progress_end();
 	return status_exit_code(worst);

@@ -265,3 +265,22 @@ char *db_case_word_query(struct db *db, const char *text)
 	}
 	return strbuf_detach(first);
 }
+
+enum tb_status db_case_search_tidy(struct db *db, long long added)
+{
+	long long all = 0;
+	struct db_case_filter every = {0};
+	if (added <= 0 || store_engine(db->conn) != STORE_ENGINE_SQLITE)
+		return TB_OK;
+	enum tb_status st = db_case_count(db, &every, &all);
+	if (st != TB_OK || added * 10 < all)
+		return st;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	if (store_exec(db->conn, "INSERT INTO case_fts(case_fts)"
+				 " VALUES ('optimize')") != STORE_OK) {
+		db_rollback(db);
+		return TB_DB;
+	}
+	return db_commit(db);
+}
