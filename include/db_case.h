@@ -54,6 +54,9 @@ enum tb_status db_case_word_fill(struct store *s);
  * large part of the archive pays for it (at most ten times what it added,
  * counted over every import). Nothing on another engine. */
 enum tb_status db_case_search_tidy(struct db *db, long long added);
+/* The merge itself, inside the caller's transaction of the archive s (an
+ * archive copied into SQLite: migrate). Nothing on another engine. */
+enum tb_status db_case_search_merge(struct store *s);
 
 /* TB_NOT_FOUND when no case has this external id. */
 enum tb_status db_case_find(struct db *db, const char *external_id,

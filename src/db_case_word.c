@@ -266,6 +266,16 @@ char *db_case_word_query(struct db *db, const char *text)
 	return strbuf_detach(first);
 }
 
+enum tb_status db_case_search_merge(struct store *s)
+{
+	if (store_engine(s) != STORE_ENGINE_SQLITE)
+		return TB_OK;
+	return store_exec(s, "INSERT INTO case_fts(case_fts)"
+			     " VALUES ('optimize')") == STORE_OK
+		   ? TB_OK
+		   : TB_DB;
+}
+
 enum tb_status db_case_search_tidy(struct db *db, long long added)
 {
 	long long all = 0;
@@ -277,8 +287,7 @@ enum tb_status db_case_search_tidy(struct db *db, long long added)
 		return st;
 	if (db_begin(db) != TB_OK)
 		return TB_DB;
-	if (store_exec(db->conn, "INSERT INTO case_fts(case_fts)"
-				 " VALUES ('optimize')") != STORE_OK) {
+	if (db_case_search_merge(db->conn) != TB_OK) {
 		db_rollback(db);
 		return TB_DB;
 	}

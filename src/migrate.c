@@ -469,6 +469,12 @@ static enum tb_status copy_all(struct store *from, struct store *to,
 				 store_errmsg(to));
 		st = TB_DB;
 	}
+	/* its search index as one b-tree (db_case_search_tidy) */
+	if (st == TB_OK && db_case_search_merge(to) != TB_OK) {
+		*err = xasprintf(_("cannot merge the search index: %s"),
+				 store_errmsg(to));
+		st = TB_DB;
+	}
 	if (st == TB_OK && db_access_lookup_fill(to) != TB_OK) {
 		*err = xasprintf(_("cannot fill the access log's lookups: %s"),
 				 store_errmsg(to));

@@ -86,6 +86,8 @@ check "the source is not changed by being read" same_tables "$src" "$tmp/src.bef
 "$TB" --db "$tmp/copy.db" cases --search EGFR >"$tmp/s2" 2>&1
 check "a search finds the same cases in the copy (its index built from the rows)" \
 	sh -c '[ -s "$1" ] && cmp -s "$1" "$2"' sh "$tmp/s1" "$tmp/s2"
+check "  its index one b-tree (merged)" \
+	test "$(sqlite3 "$tmp/copy.db" "SELECT count(DISTINCT segid) FROM case_fts_idx")" = 1
 result "nothing is left beside the copy" \
 	"$(ls -A "$tmp" | grep -c '^\.tumorboard-migrate')"
 
