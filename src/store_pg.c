@@ -28,8 +28,6 @@
 
 /* the advisory lock of writers (store_pg_sql.h) */
 #define PG_WRITE_LOCK STORE_PG_WRITE_LOCK
-/* the channel that tells other connections something changed */
-#define PG_CHANNEL "tumorboard_changes"
 /* one try of the writers' lock */
 #define TRY_LOCK "SELECT pg_try_advisory_xact_lock(" PG_WRITE_LOCK ")"
 
@@ -273,7 +271,8 @@ static int settle(struct pg_store *pg)
 #define pipe_send_sql store_pg_pipe_send_sql
 bool store_pg_pipe_send_sql(struct pg_store *pg, const char *sql)
 {
-	if (PQsendQueryParams(pg->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
+	if (!store_pg_fixed_send(pg, sql) &&
+	    PQsendQueryParams(pg->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
 		return false;
 	pg->queue[pg->pending++] = NULL;
 	return true;

@@ -15,6 +15,9 @@
 #include "store_engine.h"
 #include "store_pg_sql.h"
 
+/* the channel that tells other connections something changed */
+#define PG_CHANNEL "tumorboard_changes"
+
 /* At most this many answers wait unread: each is a few bytes the server
  * holds in its socket buffer while the program is still sending */
 #define PIPE_MAX 256
@@ -45,6 +48,10 @@ struct pg_store {
 	unsigned long long other;   /* notifications from other connections */
 	unsigned long long own;	    /* rows this connection changed */
 	struct store_pg_reuse kept; /* finalized statements, for reuse */
+	/* BEGIN, the lock's try, NOTIFY and COMMIT of a transaction begun
+	 * ahead, prepared on the server (store_pg_fixed_send): 0 not yet,
+	 * 1 prepared, 2 not to be (sent as text) */
+	unsigned char fixed;
 	/* statements finalized for good and not yet dropped on the server:
 	 * dropped STORE_PG_DROP_MAX at a time in one round trip, or with
 	 * the connection when it closes */
@@ -96,5 +103,9 @@ void store_pg_set_error(struct pg_store *pg, int rc, const char *msg);
  * left (the first failure's code). */
 bool store_pg_pipe_send_sql(struct pg_store *pg, const char *sql);
 int store_pg_pipe_collect(struct pg_store *pg);
+/* Sends sql into the pipeline as the statement prepared for it, if it is
+ * one of a transaction's fixed statements and they are prepared; false
+ * when it sent nothing (store_pg_stmt.c). */
+bool store_pg_fixed_send(struct pg_store *pg, const char *sql);
 
 #endif

@@ -261,6 +261,67 @@ const void *store_pg_column_blob(struct store_stmt *base, int col)
 #define TRY_LOCK_OR_FAIL                                                       \
 	"SELECT 1 / pg_try_advisory_xact_lock(" STORE_PG_WRITE_LOCK ")::int"
 
+/* The fixed statements of a transaction begun ahead, each prepared once
+ * a connection (a statement sent as text is parsed again every time, the
+ * try planned again too: some 0.05 ms of the server's a transaction,
+ * more than its INSERT of one access log entry costs). */
+static const struct {
+	const char *name, *sql;
+} fixed[] = {{"tbx_begin", "BEGIN"},
+	     {"tbx_try", TRY_LOCK_OR_FAIL},
+	     {"tbx_notify", "NOTIFY " PG_CHANNEL},
+	     {"tbx_commit", "COMMIT"}};
+#define N_FIXED (sizeof(fixed) / sizeof(fixed[0]))
+
+/* Prepares the fixed statements in one round trip, outside a transaction
+ * (nothing can make them fail but the connection); on any failure they
+ * are sent as text from then on. */
+static void fixed_prepare(struct pg_store *pg)
+{
+	pg->fixed = 2;
+	if (PQenterPipelineMode(pg->conn) != 1)
+		return;
+	size_t sent = 0;
+	while (sent < N_FIXED && PQsendPrepare(pg->conn, fixed[sent].name,
+					       fixed[sent].sql, 0, NULL) == 1)
+		sent++;
+	bool ok = sent == N_FIXED && PQpipelineSync(pg->conn) == 1;
+	pg->base.runs++;
+	/* each answer and its NULL, then the sync's */
+	for (size_t i = 0; ok && i < sent; i++) {
+		PGresult *res = PQgetResult(pg->conn);
+		ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+		PQclear(res);
+		while (res && (res = PQgetResult(pg->conn)) != NULL)
+			PQclear(res);
+	}
+	for (int nulls = 0; sent == N_FIXED && nulls < 2;) {
+		PGresult *res = PQgetResult(pg->conn);
+		if (!res) {
+			nulls++;
+			continue;
+		}
+		nulls = 0;
+		bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+		PQclear(res);
+		if (sync)
+			break;
+	}
+	if (PQexitPipelineMode(pg->conn) == 1 && ok)
+		pg->fixed = 1;
+}
+
+bool store_pg_fixed_send(struct pg_store *pg, const char *sql)
+{
+	if (pg->fixed != 1)
+		return false;
+	for (size_t i = 0; i < N_FIXED; i++)
+		if (strcmp(sql, fixed[i].sql) == 0)
+			return PQsendQueryPrepared(pg->conn, fixed[i].name, 0,
+						   NULL, NULL, NULL, 0) == 1;
+	return false;
+}
+
 /* BEGIN and the lock's try sent into the pipeline, not waited for: their
  * answers come with the first statement waited for, or with the commit,
  * which fails with STORE_BUSY when the try did not get the lock
@@ -273,6 +334,8 @@ int store_pg_begin_ahead(struct store *s)
 	set_error(pg, STORE_OK, NULL);
 	pg->wrote = false;
 	pg->tx_failed = false;
+	if (!pg->fixed)
+		fixed_prepare(pg);
 	if (!PQenterPipelineMode(pg->conn))
 		return store_pg_begin(s);
 	pg->piped = true;
