@@ -347,10 +347,11 @@ int store_pg_open(const char *db_arg, unsigned flags, struct store **out,
 	/* the server's notices (IF NOT EXISTS … skipping) are not for the
 	 * user's terminal */
 	PQsetNoticeProcessor(pg->conn, quiet, NULL);
-	/* text is UTF-8; literals are standard (the rewrite of parameters
-	 * reads them so); a read-only connection cannot write */
+	/* text is UTF-8, the session's settings (store_pg_session_sql); a
+	 * read-only connection cannot write */
 	if (PQsetClientEncoding(pg->conn, "UTF8") != 0 ||
-	    run(pg, "SET standard_conforming_strings = on") != STORE_OK ||
+	    run(pg, store_pg_session_sql(PQserverVersion(pg->conn))) !=
+		STORE_OK ||
 	    (pg->readonly &&
 	     run(pg, "SET default_transaction_read_only = on") != STORE_OK) ||
 	    run(pg, "LISTEN " PG_CHANNEL) != STORE_OK) {
