@@ -447,6 +447,20 @@ static void test_begin_ahead(void **state)
 	usleep(100000);
 	assert_int_equal(store_data_version(a, &o2, &w), STORE_OK);
 	assert_true(o2 == o1);
+	/* what those transactions sent: BEGIN, the try, NOTIFY and COMMIT
+	 * prepared once on b's connection, not on a's (no transaction begun
+	 * ahead there); every connection's statements planned once */
+	char *v = one(b, "SELECT string_agg(name, ' ' ORDER BY name) FROM"
+			 " pg_prepared_statements WHERE name LIKE 'tbx%'");
+	assert_string_equal(v, "tbx_begin tbx_commit tbx_notify tbx_try");
+	free(v);
+	v = one(a, "SELECT count(*) FROM pg_prepared_statements"
+		   " WHERE name LIKE 'tbx%'");
+	assert_string_equal(v, "0");
+	free(v);
+	v = one(a, "SELECT current_setting('plan_cache_mode')");
+	assert_string_equal(v, "force_generic_plan");
+	free(v);
 	store_finalize(ins);
 	store_close(a);
 	store_close(b);
