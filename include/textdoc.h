@@ -37,6 +37,7 @@ struct textdoc_line {
 	size_t cap; /* textdoc.c's: the bytes text has room for */
 	struct textdoc_span *spans;
 	size_t n_spans;
+	size_t span_cap; /* textdoc.c's: the spans there is room for */
 };
 
 struct textdoc {

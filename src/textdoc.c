@@ -34,7 +34,8 @@ static void open_line(struct textdoc *doc)
 	}
 	struct textdoc_line *l = &doc->lines[doc->n_lines++];
 	memset(l, 0, sizeof(*l));
-	l->cap = 32;
+	/* room for a line of the screen's width without growing */
+	l->cap = 128;
 	l->text = xmalloc(l->cap);
 	l->text[0] = '\0';
 }
@@ -78,8 +79,13 @@ static void add_raw(struct textdoc *doc, enum textdoc_style style,
 		    last->start + last->len == l->len) {
 			last->len += n;
 		} else {
-			l->spans = xrealloc(l->spans, (l->n_spans + 1) *
-							  sizeof(*l->spans));
+			/* a wrapped styled text is a span a word (the spaces
+			 * between are plain): room grows by doubling */
+			if (l->n_spans == l->span_cap) {
+				l->span_cap = l->span_cap ? l->span_cap * 2 : 4;
+				l->spans = xrealloc(
+				    l->spans, l->span_cap * sizeof(*l->spans));
+			}
 			l->spans[l->n_spans++] = (struct textdoc_span){
 			    .start = l->len, .len = n, .style = style};
 		}
