@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,58 @@
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
+#ifdef ENABLE_NLS
+/* glibc's catalogue generation: moving it makes gettext look again */
+extern int _nl_msg_cat_cntr;
+
+/* gettext's answers, one slot per message address (a message whose slot
+ * another took is asked of gettext again): the address and a copy of the
+ * text, so a message built in a buffer that held another before is never
+ * answered with the other's translation; NULL: not translated. Emptied
+ * when the language or the catalogues change (i18n_init, use, restore, a
+ * catalogue loaded). */
+#define SEEN_SLOTS 1024
+static struct seen {
+	const char *msgid;
+	char *copy;
+	const char *t;
+} seen[SEEN_SLOTS];
+static int seen_cntr = -1;
+
+static void seen_forget(void)
+{
+	for (size_t i = 0; i < SEEN_SLOTS; i++) {
+		free(seen[i].copy);
+		seen[i] = (struct seen){0};
+	}
+	seen_cntr = _nl_msg_cat_cntr;
+}
+
+const char *i18n_gettext(const char *msgid)
+{
+	if (seen_cntr != _nl_msg_cat_cntr)
+		seen_forget();
+	uintptr_t a = (uintptr_t)msgid;
+	struct seen *e = &seen[(a ^ (a >> 10)) % SEEN_SLOTS];
+	if (e->msgid == msgid && strcmp(e->copy, msgid) == 0)
+		return e->t ? e->t : msgid;
+	const char *t = gettext(msgid);
+	/* a catalogue loaded by this very call: what was kept is stale */
+	if (seen_cntr != _nl_msg_cat_cntr)
+		seen_forget();
+	free(e->copy);
+	e->msgid = msgid;
+	e->copy = xstrdup(msgid);
+	e->t = t == msgid ? NULL : t;
+	return t;
+}
+#endif
+
 const char *i18n_ctx(const char *ctx_msgid)
 {
 	const char *eot = strchr(ctx_msgid, '\004');
 #ifdef ENABLE_NLS
-	const char *t = dcgettext(NULL, ctx_msgid, LC_MESSAGES);
+	const char *t = i18n_gettext(ctx_msgid);
 	if (t != ctx_msgid)
 		return t;
 #endif
@@ -126,6 +174,9 @@ void i18n_init(void)
 	}
 	if (want && *want)
 		setenv("LANGUAGE", want, 1);
+#ifdef ENABLE_NLS
+	seen_forget(); /* asked before the language was chosen */
+#endif
 	if (bad_env)
 		fputs(_("tumorboard: TUMORBOARD_LANGUAGE is not a language "
 			"name (e.g. sv or en); ignored\n"),
@@ -140,11 +191,6 @@ void i18n_init(void)
 	free(bad_file);
 	free(setting);
 }
-
-#ifdef ENABLE_NLS
-/* glibc's catalogue generation: moving it makes gettext look again */
-extern int _nl_msg_cat_cntr;
-#endif
 
 char *i18n_language_use(const char *language)
 {

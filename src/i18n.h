@@ -22,12 +22,15 @@
 #ifdef ENABLE_NLS
 #include <libintl.h>
 #include <locale.h>
-#define _(s) gettext(s)
+/* gettext(msgid), its answer kept for the next time the same message is
+ * asked for (a screen asks for the same few hundred again at every key) */
+__attribute__((format_arg(1))) const char *i18n_gettext(const char *msgid);
+#define _(s) i18n_gettext(s)
 /* gettext's convention for a message with a context: "ctx\004msgid". */
 __attribute__((format_arg(2))) static inline const char *
 i18n_pgettext(const char *ctx_msgid, const char *msgid)
 {
-	const char *t = dcgettext(NULL, ctx_msgid, LC_MESSAGES);
+	const char *t = i18n_gettext(ctx_msgid);
 	return t == ctx_msgid ? msgid : t;
 }
 #define pgettext(ctx, s) i18n_pgettext(ctx "\004" s, s)
