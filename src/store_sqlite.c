@@ -130,6 +130,14 @@ static void configure_sqlite(void)
 	 * back to the kernel (9,000 brk calls an import of 1,000 cases) */
 	(void)mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
 #endif
+#ifdef M_MMAP_THRESHOLD
+	/* Setting one threshold fixes the other at its default (128 KiB):
+	 * the statement journal's one chunk (STMT_JOURNAL_SPILL and its
+	 * header) was a fresh mmap and munmap, its pages faulted in again,
+	 * at every write that fired a trigger (two or three a live agenda
+	 * step). From the heap it is reused. */
+	(void)mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
 }
 
 /* Creates the file with mode 0600 before SQLite sees it, so the database
