@@ -126,16 +126,10 @@ static void configure_sqlite(void)
 	(void)sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 #ifdef M_TRIM_THRESHOLD
-	/* A statement journal (to 128 KiB) freed at the heap's top went
-	 * back to the kernel (9,000 brk calls an import of 1,000 cases) */
+	/* A statement journal (to 128 KiB) freed at the heap's top went back
+	 * to the kernel (9,000 brk calls an import of 1,000 cases); this set,
+	 * mmap's threshold stays 128 KiB: its chunk mapped anew each write */
 	(void)mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
-#endif
-#ifdef M_MMAP_THRESHOLD
-	/* Setting one threshold fixes the other at its default (128 KiB):
-	 * the statement journal's one chunk (STMT_JOURNAL_SPILL and its
-	 * header) was a fresh mmap and munmap, its pages faulted in again,
-	 * at every write that fired a trigger (two or three a live agenda
-	 * step). From the heap it is reused. */
 	(void)mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 #endif
 }
