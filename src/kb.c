@@ -276,10 +276,25 @@ static double ish_ratio(const struct tb_finding *f)
 	return -1;
 }
 
-bool kb_entry_matches_why(const struct kb_entry *e, const struct tb_finding *f,
-			  char *caveat, size_t size)
+/* A finding's protein change as the knowledge base writes it
+ * (kb_finding_protein), worked out once for all the entries the finding
+ * is held against: known -1 until asked, then whether there is one. */
+struct finding_protein {
+	int known;
+	char norm[40];
+};
+
+static bool protein_of(const struct tb_finding *f, struct finding_protein *fp)
 {
-	char norm[40] = "";
+	if (fp->known < 0)
+		fp->known = kb_finding_protein(f, fp->norm);
+	return fp->known > 0;
+}
+
+static bool matches_why(const struct kb_entry *e, const struct tb_finding *f,
+			struct finding_protein *fp, char *caveat, size_t size)
+{
+	const char *norm = fp->norm;
 	if (caveat && size)
 		caveat[0] = '\0';
 	kb_tx_ensure();
@@ -292,12 +307,11 @@ bool kb_entry_matches_why(const struct kb_entry *e, const struct tb_finding *f,
 	switch (e->kind) {
 	case KB_VARIANT:
 		return gene_is(f, e->gene) && is_mutation(f) &&
-		       kb_finding_protein(f, norm) &&
-		       strcmp(norm, e->protein) == 0;
+		       protein_of(f, fp) && strcmp(norm, e->protein) == 0;
 	case KB_CODON:
 		return gene_is(f, e->gene) && is_mutation(f) &&
-		       kb_finding_protein(f, norm) &&
-		       kb_first_codon(norm) == e->codon && !strchr(norm, '_') &&
+		       protein_of(f, fp) && kb_first_codon(norm) == e->codon &&
+		       !strchr(norm, '_') &&
 		       !strchr(norm, '='); /* one residue, changed */
 	case KB_RANGE:
 		return gene_is(f, e->gene) && is_mutation(f) &&
@@ -354,6 +368,13 @@ bool kb_entry_matches_why(const struct kb_entry *e, const struct tb_finding *f,
 	return false;
 }
 
+bool kb_entry_matches_why(const struct kb_entry *e, const struct tb_finding *f,
+			  char *caveat, size_t size)
+{
+	struct finding_protein fp = {.known = -1};
+	return matches_why(e, f, &fp, caveat, size);
+}
+
 bool kb_entry_matches(const struct kb_entry *e, const struct tb_finding *f)
 {
 	return kb_entry_matches_why(e, f, NULL, 0);
@@ -404,16 +425,21 @@ size_t kb_match_case(const struct kb *kb, const struct tb_case *c,
 {
 	struct kb_match *m = NULL;
 	size_t n = 0;
+	/* how well each entry's tumours fit the case: the same for every
+	 * finding */
+	size_t *tumour = kb->n ? xmalloc(kb->n * sizeof(*tumour)) : NULL;
+	for (size_t k = 0; k < kb->n && c->n_findings; k++)
+		tumour[k] = kb_entry_tumour(&kb->e[k], c->icd10);
 	for (size_t i = 0; i < c->n_findings; i++) {
 		const struct kb_entry *best = NULL;
 		size_t best_len = 0;
 		char caveat[240] = "", best_caveat[240] = "";
+		struct finding_protein fp = {.known = -1};
 		for (size_t k = 0; k < kb->n; k++) {
 			const struct kb_entry *e = &kb->e[k];
-			size_t len = kb_entry_tumour(e, c->icd10);
-			if (!len ||
-			    !kb_entry_matches_why(e, &c->findings[i], caveat,
-						  sizeof(caveat)))
+			size_t len = tumour[k];
+			if (!len || !matches_why(e, &c->findings[i], &fp,
+						 caveat, sizeof(caveat)))
 				continue;
 			bool better =
 			    !best || len > best_len ||
@@ -440,6 +466,7 @@ size_t kb_match_case(const struct kb *kb, const struct tb_case *c,
 		memcpy(m[n].caveat, best_caveat, sizeof(best_caveat));
 		n++;
 	}
+	free(tumour);
 	*out = m;
 	return n;
 }
