@@ -623,22 +623,24 @@ bool term_cancel_asked(void)
 
 static enum term_color style_color(enum textdoc_style s)
 {
-	switch (s) {
-	case TD_TITLE:
-		return TC_STRONG;
-	case TD_HEADING:
-		return TC_HEADING;
-	case TD_LABEL:
-		return TC_LABEL;
-	case TD_DIM:
-		return TC_DIM;
-	case TD_WARN:
-		return TC_WARN;
-	case TD_STRONG:
-		return TC_STRONG;
-	default:
-		return TC_NORMAL;
-	}
+	static const enum term_color c[TD_STYLE_COUNT] = {
+	    [TD_NORMAL] = TC_NORMAL,   [TD_TITLE] = TC_STRONG,
+	    [TD_HEADING] = TC_HEADING, [TD_LABEL] = TC_LABEL,
+	    [TD_DIM] = TC_DIM,	       [TD_WARN] = TC_WARN,
+	    [TD_STRONG] = TC_STRONG};
+	return (unsigned)s < TD_STYLE_COUNT ? c[s] : TC_NORMAL;
+}
+
+/* n bytes at s put at x in c; copied to end them (short: on the stack) */
+static int put_part(int y, int x, const char *s, size_t n, enum term_color c)
+{
+	char small[256], *t = n < sizeof(small) ? small : xmalloc(n + 1);
+	memcpy(t, s, n);
+	t[n] = '\0';
+	int used = term_put(y, x, COLS - x, t, c);
+	if (t != small)
+		free(t);
+	return used;
 }
 
 void term_doc_line(int y, const struct textdoc_line *l)
@@ -646,19 +648,16 @@ void term_doc_line(int y, const struct textdoc_line *l)
 	size_t pos = 0;
 	int x = 0;
 	for (size_t i = 0; i <= l->n_spans && x < COLS; i++) {
-		size_t start = i < l->n_spans ? l->spans[i].start : l->len;
-		if (start > pos) {
-			char *plain = xstrndup(l->text + pos, start - pos);
-			x += term_put(y, x, COLS - x, plain, TC_NORMAL);
-			free(plain);
-		}
-		if (i < l->n_spans) {
-			const struct textdoc_span *sp = &l->spans[i];
-			char *t = xstrndup(l->text + sp->start, sp->len);
-			x +=
-			    term_put(y, x, COLS - x, t, style_color(sp->style));
-			free(t);
-			pos = sp->start + sp->len;
+		const struct textdoc_span *sp =
+		    i < l->n_spans ? &l->spans[i] : 0;
+		size_t start = sp ? sp->start : l->len;
+		if (start > pos)
+			x += put_part(y, x, l->text + pos, start - pos,
+				      TC_NORMAL);
+		if (sp) {
+			x += put_part(y, x, l->text + start, sp->len,
+				      style_color(sp->style));
+			pos = start + sp->len;
 		}
 	}
 }
