@@ -154,6 +154,9 @@ struct kb_match {
  */
 size_t kb_match_case(const struct kb *kb, const struct tb_case *c,
 		     struct kb_match **out);
+/* kb_match_case for finding i of c alone: false when no entry matches. */
+bool kb_match_finding(const struct kb *kb, const struct tb_case *c, size_t i,
+		      struct kb_match *out);
 
 /* Whether entry e matches finding f (ignoring the tumour). caveat (may be
  * NULL, else size bytes) receives what to check when the match rests on

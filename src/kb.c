@@ -420,6 +420,51 @@ static int specificity(enum kb_kind k)
 	}
 }
 
+/* kb_match_finding with each entry's fit to the tumour (kb_entry_tumour)
+ * given, or worked out here (NULL). */
+static bool match_finding(const struct kb *kb, const struct tb_case *c,
+			  size_t i, const size_t *tumour, struct kb_match *out)
+{
+	const struct kb_entry *best = NULL;
+	size_t best_len = 0;
+	char caveat[240] = "", best_caveat[240] = "";
+	struct finding_protein fp = {.known = -1};
+	for (size_t k = 0; k < kb->n; k++) {
+		const struct kb_entry *e = &kb->e[k];
+		size_t len = tumour ? tumour[k] : kb_entry_tumour(e, c->icd10);
+		if (!len || !matches_why(e, &c->findings[i], &fp, caveat,
+					 sizeof(caveat)))
+			continue;
+		bool better =
+		    !best || len > best_len ||
+		    (len == best_len &&
+		     (specificity(e->kind) > specificity(best->kind) ||
+		      (specificity(e->kind) == specificity(best->kind) &&
+		       tier_rank(e->tier) < tier_rank(best->tier))));
+		if (better) {
+			best = e;
+			best_len = len;
+			memcpy(best_caveat, caveat, sizeof(caveat));
+		}
+	}
+	if (!best)
+		return false;
+	bool approved = false;
+	for (size_t t = 0; t < best->n_therapies; t++)
+		approved |= best->therapies[t].approved;
+	out->finding = i;
+	out->e = best;
+	out->off_label = best->n_therapies > 0 && !approved;
+	memcpy(out->caveat, best_caveat, sizeof(best_caveat));
+	return true;
+}
+
+bool kb_match_finding(const struct kb *kb, const struct tb_case *c, size_t i,
+		      struct kb_match *out)
+{
+	return match_finding(kb, c, i, NULL, out);
+}
+
 size_t kb_match_case(const struct kb *kb, const struct tb_case *c,
 		     struct kb_match **out)
 {
@@ -431,42 +476,14 @@ size_t kb_match_case(const struct kb *kb, const struct tb_case *c,
 	for (size_t k = 0; k < kb->n && c->n_findings; k++)
 		tumour[k] = kb_entry_tumour(&kb->e[k], c->icd10);
 	for (size_t i = 0; i < c->n_findings; i++) {
-		const struct kb_entry *best = NULL;
-		size_t best_len = 0;
-		char caveat[240] = "", best_caveat[240] = "";
-		struct finding_protein fp = {.known = -1};
-		for (size_t k = 0; k < kb->n; k++) {
-			const struct kb_entry *e = &kb->e[k];
-			size_t len = tumour[k];
-			if (!len || !matches_why(e, &c->findings[i], &fp,
-						 caveat, sizeof(caveat)))
-				continue;
-			bool better =
-			    !best || len > best_len ||
-			    (len == best_len &&
-			     (specificity(e->kind) > specificity(best->kind) ||
-			      (specificity(e->kind) ==
-				   specificity(best->kind) &&
-			       tier_rank(e->tier) < tier_rank(best->tier))));
-			if (better) {
-				best = e;
-				best_len = len;
-				memcpy(best_caveat, caveat, sizeof(caveat));
-			}
-		}
-		if (!best)
-			continue;
-		bool approved = false;
-		for (size_t t = 0; t < best->n_therapies; t++)
-			approved |= best->therapies[t].approved;
 		m = xrealloc(m, (n + 1) * sizeof(*m));
-		m[n].finding = i;
-		m[n].e = best;
-		m[n].off_label = best->n_therapies > 0 && !approved;
-		memcpy(m[n].caveat, best_caveat, sizeof(best_caveat));
-		n++;
+		n += match_finding(kb, c, i, tumour, &m[n]);
 	}
 	free(tumour);
+	if (!n) {
+		free(m);
+		m = NULL;
+	}
 	*out = m;
 	return n;
 }
