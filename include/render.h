@@ -65,6 +65,15 @@ void render_case_tabs(const struct tb_case *c, const struct render_opts *o,
 		      enum render_section current, struct textdoc *doc);
 void render_case_section(const struct tb_case *c, const struct render_opts *o,
 			 enum render_section s, struct textdoc *doc);
+/* render_case_section in parts (RENDER_ALL: summary, pathology, each
+ * finding, imaging, decisions): from part *part and finding *finding (both
+ * 0 to begin) on, stopping before the next part once doc holds `lines`
+ * lines (0: to the end); true when the section is whole, else *part and
+ * *finding say where it goes on. */
+bool render_case_section_upto(const struct tb_case *c,
+			      const struct render_opts *o,
+			      enum render_section s, struct textdoc *doc,
+			      int *part, size_t *finding, size_t lines);
 
 /*
  * One case as a list row, appended to the current line of doc: [case id]

@@ -442,16 +442,22 @@ static void finding_detail(const struct tb_finding *f, struct textdoc *doc)
 		textdoc_wrap(doc, 11, TD_NORMAL, f->note);
 }
 
-static void render_findings(const struct tb_case *c,
-			    const struct render_opts *o, struct textdoc *doc)
+/* The findings from *next on (0: from the heading; then 1 + the finding
+ * next), stopping before a finding once doc holds `lines` lines (0: to
+ * the end); true when all are in. */
+static bool render_findings(const struct tb_case *c,
+			    const struct render_opts *o, struct textdoc *doc,
+			    size_t *next, size_t lines)
 {
-	struct kb_match *matches = NULL;
-	size_t n_matches = o && o->kb ? kb_match_case(o->kb, c, &matches) : 0;
-	heading(doc, _("MOLECULAR FINDINGS"), c->n_findings, true);
+	bool begun = *next > 0;
+	if (!begun) {
+		heading(doc, _("MOLECULAR FINDINGS"), c->n_findings, true);
+		*next = 1;
+	}
 	if (!c->n_findings) {
 		textdoc_put(doc, TD_DIM, _("  No molecular results."));
 		textdoc_newline(doc);
-		return;
+		return true;
 	}
 	/* the kind and origin columns as wide as their words in the
 	 * reader's language (konstitutionell is longer than germline) */
@@ -475,19 +481,26 @@ static void render_findings(const struct tb_case *c,
 	const int test_col = origin_col + origin_w + 2 > origin_col + 10
 				 ? origin_col + origin_w + 2
 				 : origin_col + 10;
-	textdoc_put(doc, TD_LABEL, pgettext("findings column", "  Gene"));
-	textdoc_pad_to(doc, 11);
-	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Variant"));
-	textdoc_pad_to(doc, kind_col);
-	textdoc_put(doc, TD_LABEL, kind_head);
-	textdoc_pad_to(doc, vaf_col);
-	textdoc_put(doc, TD_LABEL, pgettext("findings column", "VAF"));
-	textdoc_pad_to(doc, origin_col);
-	textdoc_put(doc, TD_LABEL, origin_head);
-	textdoc_pad_to(doc, test_col);
-	textdoc_put(doc, TD_LABEL, pgettext("findings column", "Test"));
-	textdoc_newline(doc);
-	for (size_t i = 0; i < c->n_findings; i++) {
+	if (!begun) { /* the columns' heads, once */
+		textdoc_put(doc, TD_LABEL,
+			    pgettext("findings column", "  Gene"));
+		textdoc_pad_to(doc, 11);
+		textdoc_put(doc, TD_LABEL,
+			    pgettext("findings column", "Variant"));
+		textdoc_pad_to(doc, kind_col);
+		textdoc_put(doc, TD_LABEL, kind_head);
+		textdoc_pad_to(doc, vaf_col);
+		textdoc_put(doc, TD_LABEL, pgettext("findings column", "VAF"));
+		textdoc_pad_to(doc, origin_col);
+		textdoc_put(doc, TD_LABEL, origin_head);
+		textdoc_pad_to(doc, test_col);
+		textdoc_put(doc, TD_LABEL, pgettext("findings column", "Test"));
+		textdoc_newline(doc);
+	}
+	for (; *next <= c->n_findings; ++*next) {
+		if (lines && doc->n_lines >= lines)
+			return false;
+		size_t i = *next - 1;
 		const struct tb_finding *f = &c->findings[i];
 		char *variant = render_variant(f);
 		bool germline = f->origin && strcmp(f->origin, "germline") == 0;
@@ -521,19 +534,17 @@ static void render_findings(const struct tb_case *c,
 		textdoc_put(doc, TD_NORMAL, f->test);
 		textdoc_newline(doc);
 		finding_detail(f, doc);
-		bool hit = false;
-		for (size_t k = 0; k < n_matches; k++)
-			if (matches[k].finding == i) {
-				render_support(o->kb, &matches[k], doc);
-				hit = true;
-			}
+		struct kb_match m;
+		bool hit = o && o->kb && kb_match_finding(o->kb, c, i, &m);
+		if (hit)
+			render_support(o->kb, &m, doc);
 		char why[300];
 		if (!hit && o && o->kb &&
 		    kb_no_match_reason(o->kb, c, i, why, sizeof(why)))
 			textdoc_wrap(doc, 11, TD_DIM, why);
 		free(variant);
 	}
-	free(matches);
+	return true;
 }
 
 char *render_sparkline(const double *v, size_t n, const bool *marks)
@@ -807,21 +818,50 @@ void render_case_section(const struct tb_case *c, const struct render_opts *o,
 	case RENDER_PATHOLOGY:
 		render_pathology(c, doc);
 		break;
-	case RENDER_MOLECULAR:
-		render_findings(c, o, doc);
+	case RENDER_MOLECULAR: {
+		size_t next = 0;
+		render_findings(c, o, doc, &next, 0);
 		break;
+	}
 	case RENDER_IMAGING:
 		render_imaging(c, o, doc);
 		break;
-	default:
-		render_summary(c, o, doc);
-		render_pathology(c, doc);
-		render_findings(c, o, doc);
-		render_imaging(c, o, doc);
-		if (o->with_decisions)
-			render_decisions(o, doc);
+	default: {
+		int part = 0;
+		size_t finding = 0;
+		render_case_section_upto(c, o, s, doc, &part, &finding, 0);
 		break;
 	}
+	}
+}
+
+bool render_case_section_upto(const struct tb_case *c,
+			      const struct render_opts *o,
+			      enum render_section s, struct textdoc *doc,
+			      int *part, size_t *finding, size_t lines)
+{
+	if (s > RENDER_ALL && s < RENDER_SECTION_COUNT) {
+		if (*part == 0)
+			render_case_section(c, o, s, doc);
+		*part = 1;
+		return true;
+	}
+	for (; *part < 5; ++*part, *finding = 0) {
+		if (lines && doc->n_lines >= lines)
+			return false;
+		if (*part == 0)
+			render_summary(c, o, doc);
+		else if (*part == 1)
+			render_pathology(c, doc);
+		else if (*part == 2) {
+			if (!render_findings(c, o, doc, finding, lines))
+				return false;
+		} else if (*part == 3)
+			render_imaging(c, o, doc);
+		else if (o->with_decisions)
+			render_decisions(o, doc);
+	}
+	return true;
 }
 
 void render_case(const struct tb_case *c, const struct render_opts *o,

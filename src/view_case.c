@@ -34,6 +34,8 @@ struct case_view {
 	struct tb_case *c;	    /* page->c */
 	struct render_opts *ro;	    /* &page->ro */
 	enum render_section section;
+	int part;	/* where render_upto goes on: the part */
+	size_t finding; /* and the finding */
 	/* the agenda in order, the view's own copy (read again when the
 	 * view reloads: another screen may take a case off); NULL outside
 	 * an agenda */
@@ -196,6 +198,19 @@ static void case_render(struct ui *ui, void *arg, struct textdoc *doc)
 	(void)ui;
 	struct case_view *cv = arg;
 	render_case_section(cv->c, cv->ro, cv->section, doc);
+}
+
+static bool case_render_upto(struct ui *ui, void *arg, struct textdoc *doc,
+			     size_t lines, bool first)
+{
+	(void)ui;
+	struct case_view *cv = arg;
+	if (first) {
+		cv->part = 0;
+		cv->finding = 0;
+	}
+	return render_case_section_upto(cv->c, cv->ro, cv->section, doc,
+					&cv->part, &cv->finding, lines);
 }
 
 /* The patient banner and the tabs never scroll away. */
@@ -434,6 +449,7 @@ bool view_case_push(struct ui *ui, const struct view_case_args *a)
 						 : UTIL_ARRAY_LEN(list_acts),
 			     .title_of = case_title,
 			     .render = case_render,
+			     .render_upto = case_render_upto,
 			     .header = case_header,
 			     .on_action = case_action,
 			     .tick = case_tick,

@@ -20,6 +20,7 @@ struct doc_view {
 	struct textdoc doc, head;
 	int top, width;
 	bool rerender;
+	bool partial; /* doc holds what the screen shows, not all yet */
 	bool prompting;
 	struct lineedit le;
 	char pattern[LINEEDIT_MAX];
@@ -103,7 +104,12 @@ static void prepare(struct ui *ui, struct doc_view *dv)
 		dv->width = cols;
 		textdoc_done(&dv->doc);
 		textdoc_init(&dv->doc, cols - 1);
-		s->render(ui, s->arg, &dv->doc);
+		if (s->render_upto) /* the screen's lines, the rest later */
+			dv->partial = !s->render_upto(
+			    ui, s->arg, &dv->doc,
+			    (size_t)(dv->top + term_lines() + 1), true);
+		else
+			s->render(ui, s->arg, &dv->doc);
 		textdoc_done(&dv->head);
 		textdoc_init(&dv->head, cols - 1);
 		if (s->header)
@@ -123,9 +129,29 @@ static const char *doc_title(struct ui *ui, void *st)
 				 : dv->spec.title;
 }
 
+/* The rest of a document rendered in part (prepare), unless it is to be
+ * rendered again anyway (what it was rendered from may be gone). */
+static void whole(struct ui *ui, struct doc_view *dv)
+{
+	if (!dv->partial || dv->rerender)
+		return;
+	dv->partial =
+	    !dv->spec.render_upto(ui, dv->spec.arg, &dv->doc, 0, false);
+	dv->max_top = (int)dv->doc.n_lines - dv->body;
+	if (dv->max_top < 0)
+		dv->max_top = 0;
+}
+
+/* In the pause after the screen is drawn: the part of the document not
+ * on the screen (nothing it shows changes). */
+static bool doc_idle(struct ui *ui, void *st)
+{
+	whole(ui, st);
+	return false;
+}
+
 static bool doc_draw(struct ui *ui, void *st)
 {
-	(void)ui;
 	struct doc_view *dv = st;
 	int lines = term_lines();
 	/* the header's trailing open line is not drawn */
@@ -137,6 +163,9 @@ static bool doc_draw(struct ui *ui, void *st)
 	dv->body = lines - 2 - hl;
 	if (dv->body < 1)
 		dv->body = 1;
+	/* a line shown that is not rendered yet (or still open) */
+	if (dv->top + dv->body >= (int)dv->doc.n_lines)
+		whole(ui, dv);
 	dv->max_top = (int)dv->doc.n_lines - dv->body;
 	if (dv->max_top < 0)
 		dv->max_top = 0;
@@ -200,6 +229,7 @@ static int doc_key(struct ui *ui, void *st, int key)
 		dv->prompting = false;
 		term_cursor(false);
 		snprintf(dv->pattern, sizeof(dv->pattern), "%s", dv->le.buf);
+		whole(ui, dv);
 		int at = dv->pattern[0]
 			     ? find_line(&dv->doc, dv->top, 1, dv->pattern)
 			     : -1;
@@ -220,6 +250,7 @@ static int doc_action(struct ui *ui, void *st, enum action a)
 		return 0;
 	case ACTION_SEARCH_NEXT:
 	case ACTION_SEARCH_PREV: {
+		whole(ui, dv);
 		int dir = a == ACTION_SEARCH_NEXT ? 1 : -1;
 		int from = (dv->match >= 0 ? dv->match : dv->top) + dir;
 		int at = dv->pattern[0]
@@ -233,6 +264,7 @@ static int doc_action(struct ui *ui, void *st, enum action a)
 			dv->top--;
 		return 0;
 	case ACTION_MOVE_DOWN:
+		whole(ui, dv);
 		if (dv->top < dv->max_top)
 			dv->top++;
 		return 0;
@@ -240,6 +272,7 @@ static int doc_action(struct ui *ui, void *st, enum action a)
 		dv->top = dv->top > dv->body ? dv->top - dv->body : 0;
 		return 0;
 	case ACTION_PAGE_DOWN:
+		whole(ui, dv);
 		dv->top = dv->top + dv->body < dv->max_top ? dv->top + dv->body
 							   : dv->max_top;
 		return 0;
@@ -247,6 +280,7 @@ static int doc_action(struct ui *ui, void *st, enum action a)
 		dv->top = 0;
 		return 0;
 	case ACTION_LAST:
+		whole(ui, dv);
 		dv->top = dv->max_top;
 		return 0;
 	case ACTION_BACK:
@@ -323,6 +357,7 @@ static const struct view_ops doc_ops = {
     .kind = doc_kind,
     .title = doc_title,
     .draw = doc_draw,
+    .idle = doc_idle,
     .hints = doc_hints,
     .on_key = doc_key,
     .on_action = doc_action,

@@ -28,6 +28,13 @@ struct doc_spec {
 	const char *title;
 	/* Fills doc (its width is the screen's less one column). */
 	void (*render)(struct ui *ui, void *arg, struct textdoc *doc);
+	/* Fills doc as render does but in parts (may be NULL: render): from
+	 * its beginning when first, else on from where it stopped, stopping
+	 * once doc holds `lines` lines (0: to the end); true when doc is
+	 * whole. The view renders what the screen shows at once, the rest
+	 * when a key needs it or in the pause after the screen is drawn. */
+	bool (*render_upto)(struct ui *ui, void *arg, struct textdoc *doc,
+			    size_t lines, bool first);
 	/* Lines that stay above the scrolling part (may be NULL). */
 	void (*header)(struct ui *ui, void *arg, struct textdoc *doc);
 	/* The document's own actions: VIEW_* bits, DOC_RERENDER when it must
