@@ -94,6 +94,19 @@ static int find_line(const struct textdoc *doc, int from, int dir,
 	return at;
 }
 
+/* The lines of the screen the document scrolls in, below the header. */
+static int body_lines(const struct doc_view *dv)
+{
+	int lines = term_lines();
+	/* the header's trailing open line is not drawn */
+	int hl = (int)dv->head.n_lines;
+	if (hl && dv->head.lines[hl - 1].len == 0)
+		hl--;
+	if (hl > lines - 3)
+		hl = lines - 3 > 0 ? lines - 3 : 0;
+	return lines - 2 - hl > 1 ? lines - 2 - hl : 1;
+}
+
 /* Renders again when the width changed or the document asked; then the
  * tick (a title that moves). */
 static void prepare(struct ui *ui, struct doc_view *dv)
@@ -104,16 +117,16 @@ static void prepare(struct ui *ui, struct doc_view *dv)
 		dv->width = cols;
 		textdoc_done(&dv->doc);
 		textdoc_init(&dv->doc, cols - 1);
-		if (s->render_upto) /* the screen's lines, the rest later */
-			dv->partial = !s->render_upto(
-			    ui, s->arg, &dv->doc,
-			    (size_t)(dv->top + term_lines() + 1), true);
-		else
-			s->render(ui, s->arg, &dv->doc);
 		textdoc_done(&dv->head);
 		textdoc_init(&dv->head, cols - 1);
 		if (s->header)
 			s->header(ui, s->arg, &dv->head);
+		if (s->render_upto) /* the screen's lines, the rest later */
+			dv->partial = !s->render_upto(
+			    ui, s->arg, &dv->doc,
+			    (size_t)(dv->top + body_lines(dv) + 1), true);
+		else
+			s->render(ui, s->arg, &dv->doc);
 		dv->rerender = false;
 		dv->match = -1;
 	}
@@ -160,9 +173,7 @@ static bool doc_draw(struct ui *ui, void *st)
 		hl--;
 	if (hl > lines - 3)
 		hl = lines - 3 > 0 ? lines - 3 : 0;
-	dv->body = lines - 2 - hl;
-	if (dv->body < 1)
-		dv->body = 1;
+	dv->body = body_lines(dv);
 	/* a line shown that is not rendered yet (or still open) */
 	if (dv->top + dv->body >= (int)dv->doc.n_lines)
 		whole(ui, dv);
