@@ -163,6 +163,11 @@ int term_grid_put(struct term_grid *g, int *y, int *x, int maxw, const char *s,
 	uint8_t color = (uint8_t)(c + 1);
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
+	if (!on) /* measured only: printable ASCII is a column a byte */
+		for (; n > 0 && used < maxw && *p >= 0x20 && *p < 0x7f; n--) {
+			p++;
+			used++;
+		}
 	while (n > 0 && used < maxw) {
 		wchar_t wc;
 		size_t len;
