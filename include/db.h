@@ -94,6 +94,10 @@ enum tb_status db_make_parent_dirs(const char *path, char **err);
 int db_user_version(struct db *db);
 
 enum tb_status db_begin(struct db *db);
+/* What db_begin makes before the first write (the temporary triggers
+ * that mark what a write touches), made now: making them changes the
+ * schema, and SQLite prepares again every statement prepared before. */
+enum tb_status db_ready_writes(struct db *db);
 enum tb_status db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Numbers that move whenever the store changed: *other when another

@@ -784,6 +784,11 @@ const char *db_errmsg(struct db *db)
 	return store_errmsg(db->conn);
 }
 
+enum tb_status db_ready_writes(struct db *db)
+{
+	return db_audit_watch(db);
+}
+
 enum tb_status db_begin(struct db *db)
 {
 	db->busy_gave_up = false;

@@ -36,6 +36,9 @@ void ui_busy_notice(const char *msg)
 static void forms_read(struct ui *ui)
 {
 	app_need_forms(ui->app, ui->msg, sizeof(ui->msg));
+	/* before the first case is read (opening one writes): made at its
+	 * write, the case's statements were prepared again at the next */
+	(void)db_ready_writes(ui->app->db);
 }
 
 /* The same for the case list, and the next screens' statements prepared
