@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "followup.h"
 #include "hash.h"
+#include "i18n.h"
 #include "minutes.h"
 #include "model.h"
 #include "render.h"
@@ -624,6 +625,32 @@ static void test_lang_is(void **state)
 	assert_false(util_lang_is("en-GB", "sv"));
 }
 
+#ifdef ENABLE_NLS
+/* gettext's answers are kept per message: a message built in a buffer
+ * that held a translated one is not answered with that translation, and
+ * a change of language is not answered in the old one. */
+static void test_gettext_kept(void **state)
+{
+	(void)state;
+	static const char msg[] = "No more cases on this agenda";
+	char buf[64];
+	i18n_init();
+	char *was = i18n_language_use("sv");
+	const char *sv = _(msg);
+	assert_string_equal(sv, "Inga fler fall på den här agendan");
+	assert_ptr_equal(_(msg), sv); /* asked again: kept */
+	snprintf(buf, sizeof(buf), "%s", msg);
+	assert_string_equal(_(buf), sv);
+	snprintf(buf, sizeof(buf), "%s", "not a message of the catalogue");
+	assert_ptr_equal(_(buf), buf);
+	i18n_language_restore(was);
+	assert_string_equal(_(msg), msg);
+	was = i18n_language_use("sv");
+	assert_string_equal(_(msg), sv);
+	i18n_language_restore(was);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -649,6 +676,9 @@ int main(void)
 	    cmocka_unit_test(test_render_helpers),
 	    cmocka_unit_test(test_textdoc_columns),
 	    cmocka_unit_test(test_textdoc_column),
+#ifdef ENABLE_NLS
+	    cmocka_unit_test(test_gettext_kept),
+#endif
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
