@@ -94,17 +94,24 @@ static int find_line(const struct textdoc *doc, int from, int dir,
 	return at;
 }
 
-/* The lines of the screen the document scrolls in, below the header. */
-static int body_lines(const struct doc_view *dv)
+/* The header's lines drawn: not its trailing open line, and never more
+ * than leave the title, one line of the document and the status line. */
+static int head_lines(const struct doc_view *dv)
 {
 	int lines = term_lines();
-	/* the header's trailing open line is not drawn */
 	int hl = (int)dv->head.n_lines;
 	if (hl && dv->head.lines[hl - 1].len == 0)
 		hl--;
 	if (hl > lines - 3)
 		hl = lines - 3 > 0 ? lines - 3 : 0;
-	return lines - 2 - hl > 1 ? lines - 2 - hl : 1;
+	return hl;
+}
+
+/* The lines of the screen the document scrolls in, below the header. */
+static int body_lines(const struct doc_view *dv)
+{
+	int body = term_lines() - 2 - head_lines(dv);
+	return body > 1 ? body : 1;
 }
 
 /* Renders again when the width changed or the document asked; then the
@@ -166,13 +173,7 @@ static bool doc_idle(struct ui *ui, void *st)
 static bool doc_draw(struct ui *ui, void *st)
 {
 	struct doc_view *dv = st;
-	int lines = term_lines();
-	/* the header's trailing open line is not drawn */
-	int hl = (int)dv->head.n_lines;
-	if (hl && dv->head.lines[hl - 1].len == 0)
-		hl--;
-	if (hl > lines - 3)
-		hl = lines - 3 > 0 ? lines - 3 : 0;
+	int hl = head_lines(dv);
 	dv->body = body_lines(dv);
 	/* a line shown that is not rendered yet (or still open) */
 	if (dv->top + dv->body >= (int)dv->doc.n_lines)
