@@ -36,17 +36,18 @@ void ui_busy_notice(const char *msg)
 static void forms_read(struct ui *ui)
 {
 	app_need_forms(ui->app, ui->msg, sizeof(ui->msg));
-	/* before the first case is read (opening one writes): made at its
-	 * write, the case's statements were prepared again at the next */
-	(void)db_ready_writes(ui->app->db);
 }
 
-/* The same for the case list, and the next screens' statements prepared
- * (never run): the first case opened, meetings list or agenda does not
- * wait for them either. A screen that follows a meeting opens none. */
+/* The same for the case list; the marks of what a write touches made
+ * before the first case is read (opening one writes: made at its write,
+ * the case's statements were prepared again at the next), then the next
+ * screens' statements prepared (never run), so that the first case
+ * opened, meetings list or agenda does not wait for them either. A
+ * screen that follows a meeting opens none and writes no record. */
 static void first_screen(struct ui *ui)
 {
 	forms_read(ui);
+	(void)db_ready_writes(ui->app->db);
 	db_warm(ui->app->db);
 }
 
