@@ -193,13 +193,6 @@ static const char *case_title(struct ui *ui, void *arg)
 	return cv->title;
 }
 
-static void case_render(struct ui *ui, void *arg, struct textdoc *doc)
-{
-	(void)ui;
-	struct case_view *cv = arg;
-	render_case_section(cv->c, cv->ro, cv->section, doc);
-}
-
 static bool case_render_upto(struct ui *ui, void *arg, struct textdoc *doc,
 			     size_t lines, bool first)
 {
@@ -448,7 +441,6 @@ bool view_case_push(struct ui *ui, const struct view_case_args *a)
 			     .n_hints = a->as_of ? UTIL_ARRAY_LEN(agenda_acts)
 						 : UTIL_ARRAY_LEN(list_acts),
 			     .title_of = case_title,
-			     .render = case_render,
 			     .render_upto = case_render_upto,
 			     .header = case_header,
 			     .on_action = case_action,

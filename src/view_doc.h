@@ -26,9 +26,10 @@ struct doc_spec {
 	 * is used. */
 	const char *(*title_of)(struct ui *ui, void *arg);
 	const char *title;
-	/* Fills doc (its width is the screen's less one column). */
+	/* Fills doc (its width is the screen's less one column); NULL when
+	 * render_upto is given. */
 	void (*render)(struct ui *ui, void *arg, struct textdoc *doc);
-	/* Fills doc as render does but in parts (may be NULL: render): from
+	/* Fills doc as render does but in parts (NULL: render does): from
 	 * its beginning when first, else on from where it stopped, stopping
 	 * once doc holds `lines` lines (0: to the end); true when doc is
 	 * whole. The view renders what the screen shows at once, the rest
