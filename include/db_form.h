@@ -64,6 +64,10 @@ enum tb_status db_form_set_at(struct db *db, long long instance_id,
 			      const char *field, const char *value,
 			      long long seen, bool *stale);
 
+/* The case's status (model_statuses) into out (32 bytes); "" when it
+ * cannot be read. A draft's first value saved moves it. */
+void db_case_status(struct db *db, long long case_id, char out[32]);
+
 /* The draft's current revision. */
 enum tb_status db_form_revision(struct db *db, long long instance_id,
 				long long *revision);

@@ -141,8 +141,7 @@ static enum tb_status put_value(struct db *db, long long id, const char *field,
 /* How the entry that opens a draft names the case's status before it. */
 #define PRIOR_MARK /* untranslated: an audit detail */ "; the case was "
 
-/* The case's status into out (32 bytes); "" when it cannot be read. */
-static void case_status(struct db *db, long long case_id, char out[32])
+void db_case_status(struct db *db, long long case_id, char out[32])
 {
 	struct store_stmt *st = NULL;
 	out[0] = '\0';
@@ -240,7 +239,7 @@ enum tb_status db_form_create(struct db *db, long long case_id,
 	 * so that abandoning the draft gives it back (db_form_abandon)
 	 * once a value saved has made it a decision draft */
 	char before[32] = "";
-	case_status(db, case_id, before);
+	db_case_status(db, case_id, before);
 	bool moves = before[0] && strcmp(before, "decision-draft") != 0 &&
 		     strcmp(before, "signed") != 0 &&
 		     strcmp(before, "communicated") != 0 &&

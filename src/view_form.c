@@ -184,6 +184,14 @@ static bool reload(struct form_screen *fs)
 	/* ECOG for an adult, Lansky for a child */
 	fs->v.patients =
 	    decision_patients_of(fs->db, fs->case_id, fs->meeting_id);
+	/* the banner's status: a first value saved (here or elsewhere)
+	 * made the case a decision draft */
+	char status[32];
+	db_case_status(fs->db, fs->case_id, status);
+	if (fs->c && status[0] && strcmp(status, fs->c->status) != 0) {
+		free(fs->c->status);
+		fs->c->status = xstrdup(status);
+	}
 	return true;
 }
 
