@@ -61,6 +61,11 @@ void textdoc_pad_to(struct textdoc *doc, int col);
  * puts one space when the line already reached it (what came before is
  * always followed by a space). Returns the column the line is at. */
 int textdoc_column(struct textdoc *doc, int col);
+/* One part of a line of parts (a name, an identity, an age): sep and
+ * text go on the current line when both fit doc->width; otherwise text
+ * starts a new line at indent. A part is moved, never dropped. */
+void textdoc_put_part(struct textdoc *doc, int indent, enum textdoc_style style,
+		      const char *sep, const char *text);
 /* Ends the current line (an empty line when nothing was put). */
 void textdoc_newline(struct textdoc *doc);
 /* Word-wraps text (which may hold newlines: paragraphs) into lines that
@@ -73,6 +78,11 @@ void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
  * a label, say) and the following lines start at indent. Ends the line. */
 void textdoc_wrap_on(struct textdoc *doc, int indent, enum textdoc_style style,
 		     const char *text);
+
+/* Like textdoc_wrap, but only the lines after the first start at indent
+ * (a hanging indent). Ends the line. */
+void textdoc_wrap_hanging(struct textdoc *doc, int indent,
+			  enum textdoc_style style, const char *text);
 
 /* Writes the plain text, one line per line. */
 void textdoc_write(const struct textdoc *doc, FILE *out);

@@ -158,30 +158,30 @@ static void render_banner(const struct tb_case *c, const struct render_opts *o,
 		id = masked;
 	}
 	textdoc_printf(doc, TD_TITLE, "%s, %s", p->family_name, p->given_name);
-	textdoc_put(doc, TD_NORMAL, "   ");
-	textdoc_put(doc, TD_STRONG, id);
+	/* the parts that do not fit a narrow screen go on below, where the
+	 * case page's values start, never cut */
+	textdoc_put_part(doc, LABEL_COL, TD_STRONG, "   ", id);
 	int age = render_age(p->birth_date, o->today);
-	if (age >= 0)
-		textdoc_printf(doc, TD_NORMAL,
-			       ngettext("   %d year, %s", "   %d years, %s",
-					(unsigned long)age),
-			       age, model_sex_label(p->sex));
-	/* the diagnosis stays in view with the patient, whole: what does
-	 * not fit the line goes on below, where the case page's values
-	 * start, never cut */
-	if (c->icd10) {
-		textdoc_put(doc, TD_NORMAL, "   ");
-		textdoc_put(doc, TD_STRONG, c->icd10);
+	if (age >= 0) {
+		char *a = xasprintf(
+		    ngettext("%d year, %s", "%d years, %s", (unsigned long)age),
+		    age, model_sex_label(p->sex));
+		textdoc_put_part(doc, LABEL_COL, TD_NORMAL, "   ", a);
+		free(a);
 	}
+	/* the diagnosis stays in view with the patient, whole */
+	if (c->icd10)
+		textdoc_put_part(doc, LABEL_COL, TD_STRONG, "   ", c->icd10);
 	if (c->icd10 && c->diagnosis_text)
 		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, c->diagnosis_text);
 	else
 		textdoc_newline(doc);
-	textdoc_printf(doc, TD_DIM, _("Case %s · %s MDK · %s · status %s"),
-		       c->external_id, model_level_label(c->level),
-		       model_priority_label(c->priority),
-		       model_status_label(c->status));
-	textdoc_newline(doc);
+	char *line = xasprintf(_("Case %s · %s MDK · %s · status %s"),
+			       c->external_id, model_level_label(c->level),
+			       model_priority_label(c->priority),
+			       model_status_label(c->status));
+	textdoc_wrap_hanging(doc, LABEL_COL, TD_DIM, line);
+	free(line);
 }
 
 /* Where a case received from another board came from; the answers from
@@ -258,11 +258,17 @@ static void render_overview(const struct tb_case *c,
 		label(doc, _("TNM 8"));
 		textdoc_printf(doc, TD_NORMAL, "%s %s %s", c->tnm_t, c->tnm_n,
 			       c->tnm_m);
-		if (c->tnm_stage)
-			textdoc_printf(doc, TD_NORMAL, _(", stage %s"),
-				       c->tnm_stage);
-		if (c->tnm_date)
-			textdoc_printf(doc, TD_DIM, " (%s)", c->tnm_date);
+		/* on a narrow screen the date goes below, whole */
+		if (c->tnm_stage) {
+			char *st = xasprintf(_(", stage %s"), c->tnm_stage);
+			textdoc_put_part(doc, LABEL_COL, TD_NORMAL, "", st);
+			free(st);
+		}
+		if (c->tnm_date) {
+			char *d = xasprintf("(%s)", c->tnm_date);
+			textdoc_put_part(doc, LABEL_COL, TD_DIM, " ", d);
+			free(d);
+		}
 		textdoc_newline(doc);
 	}
 	/* a child's performance status is Lansky: when neither is stated,

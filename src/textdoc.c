@@ -137,28 +137,48 @@ int textdoc_column(struct textdoc *doc, int col)
 	return col;
 }
 
+void textdoc_put_part(struct textdoc *doc, int indent, enum textdoc_style style,
+		      const char *sep, const char *text)
+{
+	char *clean = util_sanitize(text ? text : "", false);
+	struct textdoc_line *l = current(doc);
+	int w = line_width(l);
+	if (w > indent &&
+	    w + util_display_width(sep) + util_display_width(clean) >
+		doc->width) {
+		textdoc_newline(doc);
+		textdoc_pad_to(doc, indent);
+	} else {
+		add_raw(doc, TD_NORMAL, sep, strlen(sep));
+	}
+	add_raw(doc, style, clean, strlen(clean));
+	free(clean);
+}
+
 void textdoc_newline(struct textdoc *doc)
 {
 	current(doc);
 	open_line(doc);
 }
 
-/* Word-wraps text. With continue_line the first words go on the current
- * line after what is already there; otherwise a non-empty current line is
- * ended first. */
+/* How wrap_impl starts: on a line of its own, after what the current line
+ * has, or (hanging) at the start of a line of its own. */
+enum wrap_start { WRAP_NEW, WRAP_ON, WRAP_HANG };
+
+/* Word-wraps text; the lines after the first start at indent. */
 static void wrap_impl(struct textdoc *doc, int indent, enum textdoc_style style,
-		      const char *text, bool continue_line)
+		      const char *text, enum wrap_start start)
 {
 	char *clean = util_sanitize(text ? text : "", true);
 	struct textdoc_line *l = current(doc);
 	bool line_open = false;
 	int col = 0;
 
-	if (l->len && !continue_line)
+	if (l->len && start != WRAP_ON)
 		textdoc_newline(doc);
-	else if (l->len) {
+	if (start == WRAP_HANG || (start == WRAP_ON && l->len)) {
 		line_open = true;
-		col = line_width(l);
+		col = line_width(current(doc));
 	}
 
 	char *para = clean;
@@ -210,13 +230,19 @@ static void wrap_impl(struct textdoc *doc, int indent, enum textdoc_style style,
 void textdoc_wrap(struct textdoc *doc, int indent, enum textdoc_style style,
 		  const char *text)
 {
-	wrap_impl(doc, indent, style, text, false);
+	wrap_impl(doc, indent, style, text, WRAP_NEW);
 }
 
 void textdoc_wrap_on(struct textdoc *doc, int indent, enum textdoc_style style,
 		     const char *text)
 {
-	wrap_impl(doc, indent, style, text, true);
+	wrap_impl(doc, indent, style, text, WRAP_ON);
+}
+
+void textdoc_wrap_hanging(struct textdoc *doc, int indent,
+			  enum textdoc_style style, const char *text)
+{
+	wrap_impl(doc, indent, style, text, WRAP_HANG);
 }
 
 void textdoc_write(const struct textdoc *doc, FILE *out)

@@ -57,11 +57,16 @@ static char *mark_text(const struct form_mark *m, int room)
 	return t;
 }
 
-/* The label column: 32 cells at 80 columns; on a wider screen as wide as
- * the longest label that fits in a third of it needs (a Swedish "Telefon
- * till kontaktsjuksköterska" whole from 108 columns). */
+/* The label column: 32 cells at 80 columns, narrower in proportion on a
+ * narrower screen (16 at 41: the values keep room to be read); on a wider
+ * screen as wide as the longest label that fits in a third of it needs (a
+ * Swedish "Telefon till kontaktsjuksköterska" whole from 108 columns). */
 static int label_width(const struct form_screen *fs, const size_t *idx, int n)
 {
+	if (term_cols() < 80)
+		return LABEL_W * term_cols() / 80 > 12
+			   ? LABEL_W * term_cols() / 80
+			   : 12;
 	int w = LABEL_W, most = term_cols() / 3;
 	for (int i = 0; i < n && most > LABEL_W; i++) {
 		const struct form_field *fd = &fs->f->fields[idx[i]];
@@ -222,20 +227,25 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 			 bool error_elsewhere, size_t *o0, size_t *o1)
 {
 	const struct form_field *fd = walk_field(&fs->w);
-	textdoc_put(doc, TD_STRONG, form_text_get(&fd->label, fs->lang, NULL));
+	const char *label = form_text_get(&fd->label, fs->lang, NULL);
 	enum textdoc_style style = TD_DIM;
 	char *hint = field_hint(fs, fd, &style);
-	/* after the label when it fits beside it; a long label (a long
-	 * language) takes the words that do not onto the next line, none
-	 * cut at the edge */
-	const struct textdoc_line *l = &doc->lines[doc->n_lines - 1];
-	if ((l->text ? util_display_width(l->text) : 0) +
-		util_display_width(hint) <=
-	    doc->width) {
+	/* the hint after the label when it fits beside it; a long label (a
+	 * long language) takes the words that do not onto the next line,
+	 * none cut at the edge; a label wider than the screen is wrapped
+	 * itself, the hint below it */
+	int lw = util_display_width(label);
+	if (lw > doc->width) {
+		textdoc_wrap_hanging(doc, 2, TD_STRONG, label);
+		textdoc_wrap(doc, 2, style, hint);
+	} else if (lw + util_display_width(hint) <= doc->width) {
+		textdoc_put(doc, TD_STRONG, label);
 		textdoc_put(doc, style, hint);
 		textdoc_newline(doc);
-	} else
+	} else {
+		textdoc_put(doc, TD_STRONG, label);
 		textdoc_wrap_on(doc, 2, style, hint);
+	}
 	free(hint);
 	if (fs->notice[0])
 		textdoc_wrap(doc, 0, TD_WARN, fs->notice);
@@ -538,6 +548,20 @@ static void draw_box_editor(struct form_screen *fs, const char *prompt,
 	term_move(y + (int)crow - fs->edit_top, 2 + ccol);
 }
 
+/* The progress line from row y, word-wrapped on a narrow screen (the rest
+ * on the next row, indented) rather than cut. Returns the next free row. */
+static int draw_progress(int y, const char *progress, enum term_color c)
+{
+	struct textdoc d;
+	textdoc_init(&d, term_cols() - 1);
+	textdoc_wrap_hanging(&d, 2, TD_NORMAL, progress);
+	for (size_t i = 0; i < d.n_lines && i < 2; i++)
+		if (d.lines[i].len)
+			draw_text_line(y++, 0, term_cols(), d.lines[i].text, c);
+	textdoc_done(&d);
+	return y;
+}
+
 /* The body: banner, progress, fields, detail pane, and the status line
  * (the hints, or the editor le with prompt when one is open). */
 void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
@@ -576,8 +600,7 @@ void view_form_draw_body(struct form_screen *fs, const struct lineedit *le,
 	if (en && len > 0 && (size_t)len < sizeof(progress))
 		snprintf(progress + len, sizeof(progress) - (size_t)len, "%s",
 			 _(" · free text in English"));
-	draw_text_line(y++, 0, term_cols(), progress,
-		       todo ? TC_HEADING : TC_STRONG);
+	y = draw_progress(y, progress, todo ? TC_HEADING : TC_STRONG);
 	struct textdoc doc;
 	size_t o0, o1;
 	textdoc_init(&doc, term_cols() - 1);

@@ -393,6 +393,40 @@ static void test_textdoc_wrap_on(void **state)
 	textdoc_done(&doc);
 }
 
+/* A line of parts on a narrow screen: a part that does not fit goes on
+ * the next line at the indent, whole; one that fits stays after its
+ * separator. A hanging wrap starts at the line's start and goes on at
+ * the indent. */
+static void test_textdoc_parts(void **state)
+{
+	(void)state;
+	struct textdoc doc;
+	char *buf = NULL;
+	size_t len = 0;
+	textdoc_init(&doc, 22);
+	textdoc_put(&doc, TD_TITLE, "\xc3\x85kesson, Kjell");
+	textdoc_put_part(&doc, 4, TD_STRONG, "  ", "19560127");
+	textdoc_put_part(&doc, 4, TD_NORMAL, "  ", "70 years");
+	textdoc_put_part(&doc, 4, TD_STRONG, "  ", "C34.1");
+	textdoc_newline(&doc);
+	textdoc_wrap_hanging(&doc, 4, TD_DIM,
+			     "Case A-1 \xc2\xb7 regional \xc2\xb7 urgent");
+	FILE *f = open_memstream(&buf, &len);
+	textdoc_write(&doc, f);
+	fclose(f);
+	assert_string_equal(buf, "\xc3\x85kesson, Kjell\n"
+				 "    19560127  70 years\n"
+				 "    C34.1\n"
+				 "Case A-1 \xc2\xb7 regional \xc2\xb7\n"
+				 "    urgent\n");
+	/* the parts' styles: the identity strong, the separator plain */
+	assert_int_equal(doc.lines[1].n_spans, 1);
+	assert_int_equal(doc.lines[1].spans[0].start, 4);
+	assert_int_equal(doc.lines[1].spans[0].len, 8);
+	free(buf);
+	textdoc_done(&doc);
+}
+
 static void test_text_start(void **state)
 {
 	(void)state;
@@ -667,6 +701,7 @@ int main(void)
 	    cmocka_unit_test(test_clock_after),
 	    cmocka_unit_test(test_textdoc_wrap),
 	    cmocka_unit_test(test_textdoc_wrap_on),
+	    cmocka_unit_test(test_textdoc_parts),
 	    cmocka_unit_test(test_text_start),
 	    cmocka_unit_test(test_sha256),
 	    cmocka_unit_test(test_model_diff),
