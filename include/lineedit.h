@@ -23,6 +23,9 @@ struct lineedit {
 	 * character typed first replaces it; any other key (Enter, a move,
 	 * Backspace) takes it as it is, to accept or to edit. */
 	bool offered;
+	/* The first byte shown when the text is wider than its line and
+	 * scrolls sideways (lineedit_scroll's start, kept by the drawing). */
+	size_t shown_from;
 };
 
 enum lineedit_result {

@@ -246,7 +246,7 @@ const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16]);
 /* The line editor on the status line after prompt, cursor placed; a
  * prompt too long for one line is wrapped on the lines above it. Returns
  * how many lines above the status line it took. */
-int ui_draw_prompt(const char *prompt, const struct lineedit *le);
+int ui_draw_prompt(const char *prompt, struct lineedit *le);
 /* Reads a line on the status line; NULL when cancelled. Caller frees. */
 char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init);
 /* A yes-or-no question on the status line, answered with one key: y (or

@@ -18,7 +18,7 @@
 #include "textdoc.h"
 #include "util.h"
 
-int ui_draw_prompt(const char *prompt, const struct lineedit *le)
+int ui_draw_prompt(const char *prompt, struct lineedit *le)
 {
 	const char *shown = prompt;
 	int above = 0;
@@ -41,13 +41,23 @@ int ui_draw_prompt(const char *prompt, const struct lineedit *le)
 		shown = "> ";
 		above = n;
 	}
-	char *text = xasprintf("%s%s", shown, le->buf);
+	/* an answer wider than the line scrolls sideways: the cursor stays
+	 * in sight, "…" marks what is hidden on the left */
+	int x0 = 1 + util_display_width(shown);
+	size_t start = le->shown_from =
+	    lineedit_scroll(le, cols - 1 - x0, le->shown_from);
+	char *text =
+	    xasprintf("%s%s%s", shown, start ? "…" : "", le->buf + start);
 	term_bar(lines - 1, TC_STATUS, text);
 	free(text);
-	int x0 = 1 + util_display_width(shown);
+	if (start)
+		x0++;
 	if (le->offered && x0 < cols - 1) /* marked: typing replaces it */
-		term_put(lines - 1, x0, cols - 1 - x0, le->buf, TC_OFFERED);
-	int x = x0 + lineedit_cursor_col(le);
+		term_put(lines - 1, x0, cols - 1 - x0, le->buf + start,
+			 TC_OFFERED);
+	char *before = xstrndup(le->buf + start, le->cur - start);
+	int x = x0 + util_display_width(before);
+	free(before);
 	term_move(lines - 1, x < cols ? x : cols - 1);
 	return above;
 }
