@@ -161,6 +161,32 @@ void textdoc_newline(struct textdoc *doc)
 	open_line(doc);
 }
 
+/* A word wider than a whole line (a web address, a long sequence), put
+ * from column col: broken at characters over as many lines as it takes,
+ * never cut at the screen's edge. Returns the column after it. */
+static int put_broken(struct textdoc *doc, int indent, enum textdoc_style style,
+		      const char *p, int col)
+{
+	while (*p) {
+		char ch[8];
+		size_t n = util_utf8_char_len(p);
+		if (n == 0 || n >= sizeof(ch))
+			n = 1;
+		memcpy(ch, p, n);
+		ch[n] = '\0';
+		int cw = util_display_width(ch);
+		if (col + cw > doc->width && col > indent) {
+			textdoc_newline(doc);
+			textdoc_pad_to(doc, indent);
+			col = indent;
+		}
+		add_raw(doc, style, ch, n);
+		col += cw;
+		p += n;
+	}
+	return col;
+}
+
 /* How wrap_impl starts: on a line of its own, after what the current line
  * has, or (hanging) at the start of a line of its own. */
 enum wrap_start { WRAP_NEW, WRAP_ON, WRAP_HANG };
@@ -214,8 +240,12 @@ static void wrap_impl(struct textdoc *doc, int indent, enum textdoc_style style,
 					col++;
 				}
 			}
-			add_raw(doc, style, p, strlen(p));
-			col += w;
+			if (col + w > doc->width && w > doc->width - indent) {
+				col = put_broken(doc, indent, style, p, col);
+			} else {
+				add_raw(doc, style, p, strlen(p));
+				col += w;
+			}
 			*end = saved;
 			p = end;
 		}

@@ -419,6 +419,16 @@ static void test_textdoc_parts(void **state)
 				 "    C34.1\n"
 				 "Case A-1 \xc2\xb7 regional \xc2\xb7\n"
 				 "    urgent\n");
+	/* a word wider than a line is broken at characters, not cut */
+	textdoc_wrap_hanging(&doc, 4, TD_NORMAL,
+			     "see https://example.org/a/very/long/path end");
+	free(buf);
+	f = open_memstream(&buf, &len);
+	textdoc_write(&doc, f);
+	fclose(f);
+	assert_non_null(strstr(buf, "\nsee https://example.or\n"
+				    "    g/a/very/long/path\n"
+				    "    end\n"));
 	/* the parts' styles: the identity strong, the separator plain */
 	assert_int_equal(doc.lines[1].n_spans, 1);
 	assert_int_equal(doc.lines[1].spans[0].start, 4);
