@@ -83,6 +83,9 @@ void term_restore(void)
 {
 	if (curses_active) {
 		curses_active = false;
+		/* the status row cleared for the shell (the Linux console) */
+		term_grid_clear(&grid, grid.rows - 1, 0);
+		term_out_frame(&out, &grid, grid.rows - 1, 0, true);
 		endwin();
 	}
 	term_frame_done(&frame);

@@ -155,4 +155,29 @@ for size in 80x24 200x60; do
 		tmux -S "$sock" kill-session -t "$tb"
 	done
 done
+
+# A terminal without an alternate screen (the Linux console) keeps what
+# was drawn after the program ends: the shell's next line comes on the
+# status line's row, which is cleared for it, not written over.
+tb=linux
+sock="$tmp/tmux-$tb.sock"
+cp "$tmp/base.db" "$tmp/$tb.db"
+tmux -u -S "$sock" -f /dev/null new-session -d -s "$tb" -x 80 -y 24 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=linux TUMORBOARD_NOW=$TUMORBOARD_NOW TZ=$TZ '$TB' --db '$tmp/$tb.db'; echo EXITED \$?; sleep 30"
+i=0
+until plain "$tb" | grep -q 'tumorboard' || [ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+send q
+i=0
+until plain "$tb" | grep -q '^EXITED' || [ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+plain "$tb" >"$tmp/linux"
+check "TERM=linux: the shell's line after quitting is on a cleared row" \
+	grep -q '^EXITED 0$' "$tmp/linux"
+grep EXITED "$tmp/linux" | diag
+tmux -S "$sock" kill-session -t "$tb"
 finish
