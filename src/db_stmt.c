@@ -335,6 +335,25 @@ long long *db_ids_distinct(const long long *ids, size_t n, size_t *n_out)
 	return u;
 }
 
+/* The statements the first screen prepared (the case list's, its
+ * readiness, the access log's), which db_ready_writes' temporary
+ * triggers expired, prepared again now: else the first key of each kind
+ * prepares again those it runs (some 1.6 M instructions of the first
+ * page or queue at 100,000 cases). */
+static void renew(struct db *db)
+{
+	for (int i = 0; i < DB_STMT__COUNT; i++)
+		(void)store_renew(db->stmts[i]);
+	for (int i = 0; i < DB_LIST_CACHE; i++)
+		(void)store_renew(db->list_cache[i].st);
+	for (int i = 0; i < DB_SEAL_STMTS; i++)
+		(void)store_renew(db->seal_stmts[i]);
+	for (int i = 0; i < DB_ACCESS_ROWS; i++) {
+		(void)store_renew(db->access_insert[i]);
+		(void)store_renew(db->access_insert_checked[i]);
+	}
+}
+
 void db_warm(struct db *db)
 {
 	static const enum db_stmt_id ids[] = {DB_STMT_CASE_READY,
@@ -343,6 +362,7 @@ void db_warm(struct db *db)
 	 * first key; there a statement is prepared as its key needs it */
 	if (db->read_ahead)
 		return;
+	renew(db);
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(ids); i++)
 		(void)db_stmt(db, ids[i]);
 	db_case_warm(db);

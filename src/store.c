@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fts_word.h"
 #include "i18n.h"
 #include "store_engine.h"
 #include "util.h"
@@ -158,6 +159,25 @@ const char *store_errstr(int rc)
 	}
 }
 
+/* store_fts_query for SQLite: FTS5's query text (the words as prefixes;
+ * no SQLite call, so not in store_sqlite.c). */
+static char *sqlite_fts_query(const char *text)
+{
+	struct strbuf sb = {0};
+	const char *p = text, *w, *end;
+	while (fts_word_search_next(&p, &w, &end)) {
+		if (sb.len)
+			strbuf_putc(&sb, ' ');
+		fts_word_fts5_phrase(&sb, w, (size_t)(end - w));
+		strbuf_putc(&sb, '*');
+	}
+	if (!sb.len) {
+		strbuf_done(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
 char *store_fts_query(enum store_engine engine, const char *text)
 {
 #ifdef HAVE_LIBPQ
@@ -166,7 +186,7 @@ char *store_fts_query(enum store_engine engine, const char *text)
 #else
 	(void)engine;
 #endif
-	return store_sqlite_fts_query(text);
+	return sqlite_fts_query(text);
 }
 
 int store_fts_words(struct store *s, const char *text, size_t n,
@@ -293,6 +313,13 @@ int store_clear_bindings(struct store_stmt *st)
 	if (!st)
 		return STORE_OK;
 	return ENGINE(st, clear_bindings, st);
+}
+
+int store_renew(struct store_stmt *st)
+{
+	if (!st || st->engine != STORE_ENGINE_SQLITE)
+		return STORE_OK;
+	return store_sqlite_renew(st);
 }
 
 bool store_stmt_busy(struct store_stmt *st)

@@ -287,6 +287,12 @@ int store_reset(struct store_stmt *st);
 /* Every parameter back to NULL. */
 int store_clear_bindings(struct store_stmt *st);
 
+/* After a temporary table or trigger was made (db_audit_watch), which
+ * on SQLite expires every statement prepared before: st prepared again
+ * now (unless it is running), its bindings kept, rather than at its next
+ * step. Nothing to do on a server; NULL is ignored. */
+int store_renew(struct store_stmt *st);
+
 /* Whether the statement has been stepped and is neither done nor reset
  * (a cached statement in use elsewhere must not be shared). */
 bool store_stmt_busy(struct store_stmt *st);

@@ -39,8 +39,6 @@ struct store_stmt {
 int store_sqlite_open(const char *db_arg, unsigned flags,
 		      int (*busy)(void *arg, int count), void *busy_arg,
 		      struct store **out, char **err);
-/* store_fts_query for this engine. */
-char *store_sqlite_fts_query(const char *text);
 int store_sqlite_fts_words(struct store *s, const char *text, size_t n,
 			   void (*fn)(const char *word, size_t n, void *arg),
 			   void *arg);
@@ -65,6 +63,7 @@ int store_sqlite_step(struct store_stmt *st);
 int store_sqlite_reset(struct store_stmt *st);
 int store_sqlite_send(struct store_stmt *st);
 int store_sqlite_clear_bindings(struct store_stmt *st);
+int store_sqlite_renew(struct store_stmt *st);
 bool store_sqlite_stmt_busy(struct store_stmt *st);
 int store_sqlite_param_count(struct store_stmt *st);
 int store_sqlite_param_index(struct store_stmt *st, const char *name);

@@ -150,36 +150,31 @@ static int create_private(const char *path, char **err)
 }
 
 /* SQLite's words for a result code in the interface's language (SQLite
- * writes English only; the English here is its own); NULL for a code
- * without one here. */
+ * writes English only; the English here is its own). */
+static const struct {
+	int rc;
+	const char *text;
+} code_texts[] = {
+    {SQLITE_PERM, N_("access permission denied")},
+    {SQLITE_BUSY, N_("database is locked")},
+    {SQLITE_LOCKED, N_("database table is locked")},
+    {SQLITE_NOMEM, N_("out of memory")},
+    {SQLITE_READONLY, N_("attempt to write a readonly database")},
+    {SQLITE_INTERRUPT, N_("interrupted")},
+    {SQLITE_IOERR, N_("disk I/O error")},
+    {SQLITE_CORRUPT, N_("database disk image is malformed")},
+    {SQLITE_FULL, N_("database or disk is full")},
+    {SQLITE_CANTOPEN, N_("unable to open database file")},
+    {SQLITE_NOTADB, N_("file is not a database")},
+};
+
+/* code_texts' words for rc; NULL for a code without any. */
 static const char *code_text(int rc)
 {
-	switch (rc & 0xff) {
-	case SQLITE_PERM:
-		return _("access permission denied");
-	case SQLITE_BUSY:
-		return _("database is locked");
-	case SQLITE_LOCKED:
-		return _("database table is locked");
-	case SQLITE_NOMEM:
-		return _("out of memory");
-	case SQLITE_READONLY:
-		return _("attempt to write a readonly database");
-	case SQLITE_INTERRUPT:
-		return _("interrupted");
-	case SQLITE_IOERR:
-		return _("disk I/O error");
-	case SQLITE_CORRUPT:
-		return _("database disk image is malformed");
-	case SQLITE_FULL:
-		return _("database or disk is full");
-	case SQLITE_CANTOPEN:
-		return _("unable to open database file");
-	case SQLITE_NOTADB:
-		return _("file is not a database");
-	default:
-		return NULL;
-	}
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(code_texts); i++)
+		if (code_texts[i].rc == (rc & 0xff))
+			return _(code_texts[i].text);
+	return NULL;
 }
 
 /* The connection's last error: SQLite's generic words for its code in
@@ -504,6 +499,27 @@ int store_sqlite_clear_bindings(struct store_stmt *st)
 	return rc_of(sqlite3_clear_bindings(ST(st)));
 }
 
+/* A temporary table or trigger made expires every statement of the
+ * connection (SQLite then prepares each again at its next step): st, if
+ * it is one of them and not running, prepared again now, its bindings
+ * kept. */
+int store_sqlite_renew(struct store_stmt *st)
+{
+	struct sqlite_stmt *sst = (struct sqlite_stmt *)st;
+	sqlite3_stmt *raw = NULL;
+	if (sqlite3_stmt_busy(sst->st) || !sqlite3_expired(sst->st))
+		return STORE_OK;
+	int rc = sqlite3_prepare_v3(
+	    S(st->store)->conn, sqlite3_sql(sst->st), -1,
+	    sst->sql ? 0 : SQLITE_PREPARE_PERSISTENT, &raw, NULL);
+	if (rc != SQLITE_OK)
+		return rc_of(rc); /* as it was: its next step prepares it */
+	sqlite3_transfer_bindings(sst->st, raw);
+	sqlite3_finalize(sst->st);
+	sst->st = raw;
+	return STORE_OK;
+}
+
 bool store_sqlite_stmt_busy(struct store_stmt *st)
 {
 	return sqlite3_stmt_busy(ST(st)) != 0;
@@ -725,23 +741,6 @@ int store_sqlite_data_version(struct store *st, unsigned long long *other,
 	*other = (unsigned long long)v;
 	*own = (unsigned long long)sqlite3_total_changes64(s->conn);
 	return STORE_OK;
-}
-
-char *store_sqlite_fts_query(const char *text)
-{
-	struct strbuf sb = {0};
-	const char *p = text, *w, *end;
-	while (fts_word_search_next(&p, &w, &end)) {
-		if (sb.len)
-			strbuf_putc(&sb, ' ');
-		fts_word_fts5_phrase(&sb, w, (size_t)(end - w));
-		strbuf_putc(&sb, '*');
-	}
-	if (!sb.len) {
-		strbuf_done(&sb);
-		return NULL;
-	}
-	return strbuf_detach(&sb);
 }
 
 /* FTS5's API of the connection, or NULL. */

@@ -1543,6 +1543,62 @@ static void test_agenda_unmark(void **state)
 	db_close(&db);
 }
 
+/* A temporary trigger made expires every statement prepared before it
+ * (SQLite prepares each again at its next step): store_renew prepares
+ * one again at once, with the values bound to it, and leaves alone one
+ * that is running, whose rows go on. */
+static void test_statements_renewed(void **state)
+{
+	(void)state;
+	struct store *conn = test_store_open(":memory:");
+	struct store_stmt *one, *all, *kept;
+	assert_int_equal(store_exec(conn,
+				    "CREATE TABLE t (v INTEGER);"
+				    " INSERT INTO t VALUES (1), (2), (3)"),
+			 STORE_OK);
+	assert_int_equal(store_prepare(conn,
+				       "SELECT v * 10 FROM t WHERE v = ?1",
+				       STORE_PERSISTENT, &one),
+			 STORE_OK);
+	assert_int_equal(
+	    store_prepare(conn, "SELECT v FROM t ORDER BY v", 0, &all),
+	    STORE_OK);
+	assert_int_equal(
+	    store_prepare(conn, "SELECT count(*) FROM t", 0, &kept), STORE_OK);
+	store_bind_int64(one, 1, 2);
+	assert_int_equal(store_step(all), STORE_ROW);
+	assert_int_equal(store_column_int(all, 0), 1);
+	assert_int_equal(store_exec(conn, "CREATE TEMP TRIGGER tw AFTER INSERT"
+					  " ON main.t BEGIN SELECT 1; END"),
+			 STORE_OK);
+	assert_int_equal(store_renew(one), STORE_OK);
+	assert_int_equal(store_renew(all), STORE_OK);
+	assert_int_equal(store_renew(kept), STORE_OK);
+	assert_int_equal(store_renew(NULL), STORE_OK);
+	/* the running one: its next rows */
+	assert_int_equal(store_step(all), STORE_ROW);
+	assert_int_equal(store_column_int(all, 0), 2);
+	assert_int_equal(store_step(all), STORE_ROW);
+	assert_int_equal(store_column_int(all, 0), 3);
+	assert_int_equal(store_step(all), STORE_DONE);
+	/* the value bound before, kept */
+	assert_int_equal(store_step(one), STORE_ROW);
+	assert_int_equal(store_column_int(one, 0), 20);
+	assert_int_equal(store_step(one), STORE_DONE);
+	assert_int_equal(store_step(kept), STORE_ROW);
+	assert_int_equal(store_column_int(kept, 0), 3);
+	/* and after the trigger fires */
+	store_reset(kept);
+	assert_int_equal(store_exec(conn, "INSERT INTO t VALUES (4)"),
+			 STORE_OK);
+	assert_int_equal(store_step(kept), STORE_ROW);
+	assert_int_equal(store_column_int(kept, 0), 4);
+	store_finalize(one);
+	store_finalize(all);
+	store_finalize(kept);
+	store_close(conn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1561,6 +1617,7 @@ int main(void)
 	    cmocka_unit_test(test_migration_step_21_absent),
 	    cmocka_unit_test(test_migration_step_24_checks),
 	    cmocka_unit_test(test_large_statement_in_a_transaction),
+	    cmocka_unit_test(test_statements_renewed),
 	    cmocka_unit_test(test_checkpoints_wait_for_idle),
 	    cmocka_unit_test(test_capped_counts_and_nested_lists),
 	    cmocka_unit_test(test_list_counted),
