@@ -560,38 +560,40 @@ static bool agenda_row(struct store_stmt *st, void *arg)
 	return x->fn.agenda(&r, x->arg);
 }
 
+/* An agenda's rows (?1 the meeting; ?2 = 1: its record, db_agenda_record). */
+static const char agenda_sql[] =
+    "SELECT a.id, a.position, a.case_id,"
+    " c.external_id, coalesce(a.slot_minutes, 0), a.presenter,"
+    " CASE a.status WHEN 'removed' THEN 'not-reached'"
+    " ELSE a.status END, a.note, t.started, t.ended,"
+    " (SELECT b.meeting_id FROM agenda_item b JOIN meeting mb"
+    "  ON mb.id = b.meeting_id WHERE b.case_id = a.case_id"
+    "  AND b.meeting_id <> a.meeting_id AND b.status <> 'removed'"
+    "  AND (mb.date, mb.start_time) > (m.date, m.start_time)"
+    "  ORDER BY mb.date, mb.start_time LIMIT 1),"
+    " c.status IN ('signed','communicated','followed-up','closed')"
+    " AND a.status = 'listed',"
+    /* signed at this meeting: what the minutes call decided */
+    " EXISTS (SELECT 1 FROM decision d WHERE d.case_id = a.case_id"
+    "  AND d.meeting_id = a.meeting_id)"
+    " FROM agenda_item a"
+    " JOIN meeting m ON m.id = a.meeting_id"
+    " JOIN cases c ON c.id = a.case_id"
+    " LEFT JOIN agenda_time t ON t.item_id = a.id"
+    " WHERE a.meeting_id = ?1 AND (a.status <> 'removed'"
+    /* a finished meeting's record: also the cases it did not
+     * reach, which finishing took off */
+    "  OR (?2 = 1 AND " DB_AGENDA_TAKEN_AT_FINISH "))"
+    " ORDER BY a.position, a.id";
+
 static enum tb_status
 agenda_list(struct db *db, long long meeting_id, bool record,
 	    bool (*cb)(const struct db_agenda_row *r, void *arg), void *arg)
 {
 	struct meeting_fn x = {.fn.agenda = cb, .arg = arg};
-	return db_each(
-	    db,
-	    "SELECT a.id, a.position, a.case_id,"
-	    " c.external_id, coalesce(a.slot_minutes, 0), a.presenter,"
-	    " CASE a.status WHEN 'removed' THEN 'not-reached'"
-	    " ELSE a.status END, a.note, t.started, t.ended,"
-	    " (SELECT b.meeting_id FROM agenda_item b JOIN meeting mb"
-	    "  ON mb.id = b.meeting_id WHERE b.case_id = a.case_id"
-	    "  AND b.meeting_id <> a.meeting_id AND b.status <> 'removed'"
-	    "  AND (mb.date, mb.start_time) > (m.date, m.start_time)"
-	    "  ORDER BY mb.date, mb.start_time LIMIT 1),"
-	    " c.status IN ('signed','communicated','followed-up','closed')"
-	    " AND a.status = 'listed',"
-	    /* signed at this meeting: what the minutes call decided */
-	    " EXISTS (SELECT 1 FROM decision d WHERE d.case_id = a.case_id"
-	    "  AND d.meeting_id = a.meeting_id)"
-	    " FROM agenda_item a"
-	    " JOIN meeting m ON m.id = a.meeting_id"
-	    " JOIN cases c ON c.id = a.case_id"
-	    " LEFT JOIN agenda_time t ON t.item_id = a.id"
-	    " WHERE a.meeting_id = ?1 AND (a.status <> 'removed'"
-	    /* a finished meeting's record: also the cases it did not
-	     * reach, which finishing took off */
-	    "  OR (?2 = 1 AND " DB_AGENDA_TAKEN_AT_FINISH "))"
-	    " ORDER BY a.position, a.id",
-	    DB_PARAMS(DB_INT(meeting_id), DB_INT(record ? 1 : 0)), agenda_row,
-	    &x);
+	return db_each(db, agenda_sql,
+		       DB_PARAMS(DB_INT(meeting_id), DB_INT(record ? 1 : 0)),
+		       agenda_row, &x);
 }
 
 /* The meetings of a db_agenda_listed statement: one shape, the list
@@ -631,6 +633,7 @@ static char *listed_sql(void)
 void db_agenda_listed_warm(struct db *db)
 {
 	(void)db_stmt_sql(db, DB_STMT_AGENDA_LISTED, listed_sql);
+	db_each_warm(db, agenda_sql);
 }
 
 enum tb_status

@@ -305,6 +305,10 @@ typedef bool (*db_row_fn)(struct store_stmt *st, void *arg);
  */
 enum tb_status db_each(struct db *db, const char *sql,
 		       const struct db_param *params, db_row_fn fn, void *arg);
+/* sql prepared as db_each prepares it and put back at once: the
+ * connection keeps it by its text (store_finalize), so that the first
+ * db_each of it does not parse it (db_warm). */
+void db_each_warm(struct db *db, const char *sql);
 /* db_each's rows of a statement prepared and bound by the caller (a
  * cached one, db_stmt), which resets or finalizes it after. */
 enum tb_status db_rows(struct store_stmt *st, db_row_fn fn, void *arg);
@@ -398,9 +402,12 @@ enum tb_status db_checks_migrate(struct db *db);
  * Caller frees. */
 char *db_checks_rewrite(const char *sql);
 /* db_warm's parts: the statements of a case's load (one and many,
- * db_case.c) and of the meetings' listed cases (db_agenda.c), prepared. */
+ * db_case.c), of the meetings' listed cases and an agenda's rows
+ * (db_agenda.c) and of the meetings list and a meeting (db_meeting.c),
+ * prepared. */
 void db_case_warm(struct db *db);
 void db_agenda_listed_warm(struct db *db);
+void db_meeting_warm(struct db *db);
 /* Passes msg to the notice function set by db_set_busy(), if any. */
 void db_notice(const char *msg);
 

@@ -149,11 +149,33 @@ cleanup:
 	return status;
 }
 
+/* The texts of db_meeting_get and db_meeting_list (caller frees). */
+static char *get_sql(void)
+{
+	return xasprintf("%s WHERE m.id = ?1", meeting_cols);
+}
+
+static char *list_sql(void)
+{
+	return xasprintf("%s ORDER BY m.date, m.start_time, m.id",
+			 meeting_cols);
+}
+
+void db_meeting_warm(struct db *db)
+{
+	char *(*const texts[])(void) = {list_sql, get_sql};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(texts); i++) {
+		char *sql = texts[i]();
+		db_each_warm(db, sql);
+		free(sql);
+	}
+}
+
 enum tb_status db_meeting_get(struct db *db, long long id,
 			      struct tb_meeting *out)
 {
 	struct store_stmt *st = NULL;
-	char *sql = xasprintf("%s WHERE m.id = ?1", meeting_cols);
+	char *sql = get_sql();
 	enum tb_status status = TB_DB;
 	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
 		store_bind_int64(st, 1, id);
@@ -192,8 +214,7 @@ db_meeting_list(struct db *db,
 		bool (*cb)(const struct tb_meeting *m, void *arg), void *arg)
 {
 	struct meeting_fn x = {.fn.meeting = cb, .arg = arg};
-	char *sql =
-	    xasprintf("%s ORDER BY m.date, m.start_time, m.id", meeting_cols);
+	char *sql = list_sql();
 	enum tb_status status = db_each(db, sql, NULL, meeting_row, &x);
 	free(sql);
 	return status;

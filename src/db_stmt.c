@@ -229,6 +229,13 @@ enum tb_status db_each(struct db *db, const char *sql,
 	return status;
 }
 
+void db_each_warm(struct db *db, const char *sql)
+{
+	struct store_stmt *st = NULL;
+	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK)
+		store_finalize(st);
+}
+
 enum tb_status db_rows(struct store_stmt *st, db_row_fn fn, void *arg)
 {
 	int rc;
@@ -367,4 +374,5 @@ void db_warm(struct db *db)
 		(void)db_stmt(db, ids[i]);
 	db_case_warm(db);
 	db_agenda_listed_warm(db);
+	db_meeting_warm(db);
 }
