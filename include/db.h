@@ -118,8 +118,9 @@ bool db_idle(struct db *db);
  * opened, the meetings list's readiness, an agenda's cases), so that the
  * first such key does not wait for them: called once the first screen is
  * drawn. A statement that fails to prepare is left for its first use,
- * which reports it. Nothing on a server (a round trip each). */
-void db_warm(struct db *db);
+ * which reports it. Nothing on a server (a round trip each): false
+ * there. */
+bool db_warm(struct db *db);
 
 /* The statements this connection has run (store_statements_run): what a
  * screen costs in round trips, counted by the tests. */

@@ -361,18 +361,19 @@ static void renew(struct db *db)
 	}
 }
 
-void db_warm(struct db *db)
+bool db_warm(struct db *db)
 {
 	static const enum db_stmt_id ids[] = {DB_STMT_CASE_READY,
 					      DB_STMT_CASE_READY_MANY};
 	/* on a server each would be a round trip of its own before the
 	 * first key; there a statement is prepared as its key needs it */
 	if (db->read_ahead)
-		return;
+		return false;
 	renew(db);
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(ids); i++)
 		(void)db_stmt(db, ids[i]);
 	db_case_warm(db);
 	db_agenda_listed_warm(db);
 	db_meeting_warm(db);
+	return true;
 }

@@ -25,6 +25,7 @@
 #include "view_follow.h"
 #include "view_help.h"
 #include "view_list.h"
+#include "view_meetings.h"
 
 void ui_busy_notice(const char *msg)
 {
@@ -42,13 +43,16 @@ static void forms_read(struct ui *ui)
  * before the first case is read (opening one writes: made at its write,
  * the case's statements were prepared again at the next), then the next
  * screens' statements prepared (never run), so that the first case
- * opened, meetings list or agenda does not wait for them either. A
- * screen that follows a meeting opens none and writes no record. */
+ * opened, meetings list or agenda does not wait for them either, and
+ * the meetings' readiness read ahead (the list itself is read at its
+ * key). A screen that follows a meeting opens none and writes no
+ * record. */
 static void first_screen(struct ui *ui)
 {
 	forms_read(ui);
 	(void)db_ready_writes(ui->app->db);
-	db_warm(ui->app->db);
+	if (db_warm(ui->app->db))
+		view_meetings_ahead(ui);
 }
 
 /* The user's key bindings; problems are printed before the screen takes

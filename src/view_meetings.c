@@ -433,6 +433,30 @@ static void meetings_free(struct ui *ui, void *arg)
 	free(arg);
 }
 
+static bool ahead_collect(const struct tb_meeting *m, void *arg)
+{
+	struct meetings_view *mv = arg;
+	mv->ms = xrealloc(mv->ms, (size_t)(mv->n + 1) * sizeof(*mv->ms));
+	mv->ms[mv->n++] = *m;
+	return true;
+}
+
+void view_meetings_ahead(struct ui *ui)
+{
+	struct meetings_view mv = {.db = ui->app->db,
+				   .boards = &ui->app->boards};
+	if (db_meeting_list(mv.db, ahead_collect, &mv) == TB_OK && mv.n) {
+		int *ready = xcalloc((size_t)mv.n, sizeof(int));
+		int *count = xcalloc((size_t)mv.n, sizeof(int));
+		(void)readiness_meetings_kept(&ui->meetings_ready, mv.db,
+					      mv.boards, mv.ms, (size_t)mv.n,
+					      ready, count);
+		free(ready);
+		free(count);
+	}
+	free(mv.ms);
+}
+
 void view_meetings_push(struct ui *ui)
 {
 	struct meetings_view *mv = xcalloc(1, sizeof(*mv));

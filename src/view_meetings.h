@@ -7,5 +7,9 @@
 struct ui;
 
 void view_meetings_push(struct ui *ui);
+/* The meetings' readiness read ahead into the memo the list reads
+ * (ui->meetings_ready), after the first screen: the first meetings list
+ * then reads only the meetings, while nothing changed. */
+void view_meetings_ahead(struct ui *ui);
 
 #endif
