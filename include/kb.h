@@ -154,9 +154,14 @@ struct kb_match {
  */
 size_t kb_match_case(const struct kb *kb, const struct tb_case *c,
 		     struct kb_match **out);
-/* kb_match_case for finding i of c alone: false when no entry matches. */
+/* kb_match_case for finding i of c alone: false when no entry matches.
+ * fits (may be NULL: worked out here, for every entry) is what
+ * kb_tumour_fits gave for c: the same for every finding of the case. */
 bool kb_match_finding(const struct kb *kb, const struct tb_case *c, size_t i,
-		      struct kb_match *out);
+		      const size_t *fits, struct kb_match *out);
+/* How well each entry's tumours fit c's diagnosis (kb_entry_tumour), one
+ * per entry in kb order (caller frees; NULL for an empty kb). */
+size_t *kb_tumour_fits(const struct kb *kb, const struct tb_case *c);
 
 /* Whether entry e matches finding f (ignoring the tumour). caveat (may be
  * NULL, else size bytes) receives what to check when the match rests on

@@ -460,9 +460,17 @@ static bool match_finding(const struct kb *kb, const struct tb_case *c,
 }
 
 bool kb_match_finding(const struct kb *kb, const struct tb_case *c, size_t i,
-		      struct kb_match *out)
+		      const size_t *fits, struct kb_match *out)
 {
-	return match_finding(kb, c, i, NULL, out);
+	return match_finding(kb, c, i, fits, out);
+}
+
+size_t *kb_tumour_fits(const struct kb *kb, const struct tb_case *c)
+{
+	size_t *fits = kb->n ? xmalloc(kb->n * sizeof(*fits)) : NULL;
+	for (size_t k = 0; k < kb->n; k++)
+		fits[k] = kb_entry_tumour(&kb->e[k], c->icd10);
+	return fits;
 }
 
 size_t kb_match_case(const struct kb *kb, const struct tb_case *c,
@@ -472,9 +480,7 @@ size_t kb_match_case(const struct kb *kb, const struct tb_case *c,
 	size_t n = 0;
 	/* how well each entry's tumours fit the case: the same for every
 	 * finding */
-	size_t *tumour = kb->n ? xmalloc(kb->n * sizeof(*tumour)) : NULL;
-	for (size_t k = 0; k < kb->n && c->n_findings; k++)
-		tumour[k] = kb_entry_tumour(&kb->e[k], c->icd10);
+	size_t *tumour = c->n_findings ? kb_tumour_fits(kb, c) : NULL;
 	for (size_t i = 0; i < c->n_findings; i++) {
 		m = xrealloc(m, (n + 1) * sizeof(*m));
 		n += match_finding(kb, c, i, tumour, &m[n]);

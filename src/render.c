@@ -503,9 +503,15 @@ static bool render_findings(const struct tb_case *c,
 		textdoc_put(doc, TD_LABEL, pgettext("findings column", "Test"));
 		textdoc_newline(doc);
 	}
+	/* each entry's fit to the tumour, worked out once for the findings
+	 * rendered here, at the first that is matched (kb_match_finding
+	 * would for each) */
+	size_t *fits = NULL;
 	for (; *next <= c->n_findings; ++*next) {
-		if (lines && doc->n_lines >= lines)
+		if (lines && doc->n_lines >= lines) {
+			free(fits);
 			return false;
+		}
 		size_t i = *next - 1;
 		const struct tb_finding *f = &c->findings[i];
 		char *variant = render_variant(f);
@@ -541,7 +547,10 @@ static bool render_findings(const struct tb_case *c,
 		textdoc_newline(doc);
 		finding_detail(f, doc);
 		struct kb_match m;
-		bool hit = o && o->kb && kb_match_finding(o->kb, c, i, &m);
+		if (o && o->kb && !fits)
+			fits = kb_tumour_fits(o->kb, c);
+		bool hit =
+		    o && o->kb && kb_match_finding(o->kb, c, i, fits, &m);
 		if (hit)
 			render_support(o->kb, &m, doc);
 		char why[300];
@@ -550,6 +559,7 @@ static bool render_findings(const struct tb_case *c,
 			textdoc_wrap(doc, 11, TD_DIM, why);
 		free(variant);
 	}
+	free(fits);
 	return true;
 }
 
