@@ -153,6 +153,36 @@ static void put_mark(struct term_grid *g, int y, int x, uint32_t wc)
 		c->mark = wc;
 }
 
+/* Printable ASCII from p (at most n bytes, max columns) on row y from
+ * column x, as far as the row goes: as put_char one at a time, with the
+ * wide characters split at the run's two ends only (inside it every cell
+ * is written). Returns the bytes (columns) put; 0 when none fits. */
+static size_t ascii_run(struct term_grid *g, int y, int x,
+			const unsigned char *p, size_t n, int max,
+			uint8_t color)
+{
+	if (x < 0 || x >= g->cols || max <= 0)
+		return 0;
+	size_t k = 0, room = (size_t)(g->cols - x);
+	if ((size_t)max < room)
+		room = (size_t)max;
+	while (k < n && k < room && p[k] >= 0x20 && p[k] < 0x7f)
+		k++;
+	if (!k)
+		return 0;
+	split_wide(g, y, x);
+	struct term_cell *c = term_grid_at(g, y, x);
+	for (size_t i = 0; i < k; i++)
+		c[i] =
+		    (struct term_cell){.ch = p[i], .mark = 0, .color = color};
+	if (x + (int)k < g->cols && c[k].ch == TERM_CELL_RIGHT) {
+		c[k].ch = ' ';
+		c[k].mark = 0;
+	}
+	g->dirty[y] = true;
+	return k;
+}
+
 int term_grid_put(struct term_grid *g, int *y, int *x, int maxw, const char *s,
 		  enum term_color c, bool draw)
 {
@@ -172,6 +202,17 @@ int term_grid_put(struct term_grid *g, int *y, int *x, int maxw, const char *s,
 		wchar_t wc;
 		size_t len;
 		int w;
+		if (on && *p >= 0x20 && *p < 0x7f) {
+			size_t k =
+			    ascii_run(g, *y, *x, p, n, maxw - used, color);
+			if (k) {
+				*x += (int)k;
+				used += (int)k;
+				p += k;
+				n -= k;
+				continue;
+			}
+		}
 		if (*p >= 0x20 && *p < 0x7f) {
 			wc = (wchar_t)*p;
 			len = 1;

@@ -115,6 +115,22 @@ static bool cell_blank(const struct term_cell *c)
 	return c->ch == ' ' && !c->mark && !c->color;
 }
 
+/* The cells from c on (at most n) that are ASCII without a mark, in c's
+ * colour, added at once (as put_char would one by one); how many. */
+static int ascii_run(struct term_out *o, const struct term_cell *c, int n)
+{
+	char run[128];
+	int k = 0;
+	while (k < n && k < (int)sizeof(run) && c[k].ch < 0x80 && !c[k].mark &&
+	       c[k].color == c[0].color) {
+		run[k] = (char)c[k].ch;
+		k++;
+	}
+	if (k)
+		strbuf_add(&o->buf, run, (size_t)k);
+	return k;
+}
+
 /* Row y: from its first to its last changed cell (whole wide characters,
  * old and new), a blank end as one erase. */
 static void put_row(struct term_out *o, const struct term_grid *g, int y)
@@ -151,6 +167,11 @@ static void put_row(struct term_out *o, const struct term_grid *g, int y)
 	put_param(o, o->caps.cup, y, first);
 	for (int x = first; x <= upto; x++) {
 		put_color(o, nw[x].color);
+		int k = ascii_run(o, nw + x, upto - x + 1);
+		if (k) {
+			x += k - 1;
+			continue;
+		}
 		if (nw[x].ch == TERM_CELL_RIGHT) {
 			if (x == first) /* a half: a blank holds its place */
 				put_char(o, ' ');

@@ -328,6 +328,39 @@ static void test_wide_and_marks_in_grid(void **state)
 	term_grid_done(&g);
 }
 
+static void test_ascii_run_splits_wide_at_its_ends(void **state)
+{
+	(void)state;
+	struct term_grid g = {0};
+	term_grid_init(&g, 1, 8);
+	int y = 0, x = 0;
+	term_grid_put(&g, &y, &x, 8, "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad",
+		      TC_NORMAL, true);
+	/* from the right half of the first to the left half of the
+	 * second: both are split, the third is kept */
+	y = 0, x = 1;
+	assert_int_equal(term_grid_put(&g, &y, &x, 8, "ab", TC_WARN, true), 2);
+	assert_int_equal(x, 3);
+	static const uint32_t want[] = {' ', 'a',    'b',
+					' ', 0x4E2D, TERM_CELL_RIGHT};
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(term_grid_at(&g, 0, i)->ch, want[i]);
+	assert_int_equal(term_grid_at(&g, 0, 1)->color, TC_WARN + 1);
+	assert_int_equal(term_grid_at(&g, 0, 3)->color, TC_NORMAL + 1);
+	/* a run reaching the right edge goes on at the next row: none */
+	y = 0, x = 6;
+	assert_int_equal(term_grid_put(&g, &y, &x, 8, "xyz", TC_NORMAL, true),
+			 3);
+	assert_int_equal(term_grid_at(&g, 0, 6)->ch, 'x');
+	assert_int_equal(term_grid_at(&g, 0, 7)->ch, 'y');
+	/* at most maxw columns */
+	y = 0, x = 0;
+	assert_int_equal(term_grid_put(&g, &y, &x, 2, "pqrs", TC_NORMAL, true),
+			 2);
+	assert_int_equal(term_grid_at(&g, 0, 2)->ch, 'b');
+	term_grid_done(&g);
+}
+
 static void test_dump_reads_the_grid(void **state)
 {
 	(void)state;
@@ -361,6 +394,7 @@ int main(void)
 	    cmocka_unit_test(test_unchanged_frame_writes_nothing),
 	    cmocka_unit_test(test_last_cell_kept_where_it_would_scroll),
 	    cmocka_unit_test(test_wide_and_marks_in_grid),
+	    cmocka_unit_test(test_ascii_run_splits_wide_at_its_ends),
 	    cmocka_unit_test(test_dump_reads_the_grid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
