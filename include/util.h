@@ -65,6 +65,9 @@ bool util_utf8_valid(const char *s, size_t n, size_t *bad_offset);
  * or printed.
  */
 char *util_sanitize(const char *s, bool keep_newlines);
+/* The bytes of s when every one is printable ASCII (what util_sanitize
+ * gives back as it is, so there is nothing to clean), else -1. */
+long util_printable_len(const char *s);
 
 /* True for the characters no stored text may hold: C0 and C1 controls,
  * DEL, line and paragraph separators, zero-width and invisible format

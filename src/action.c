@@ -106,13 +106,32 @@ static const char *const hints[] = {
     NC_("action hint", "follow"),
 };
 
+/* The index in hints[] of action a's hint, looked for once: -1 none. */
+static long hint_index(enum action a)
+{
+	/* 0: not looked for yet; else 1 + the index, or -1 */
+	static long found[ACTION__COUNT];
+	if ((unsigned)a < ACTION__COUNT && found[a])
+		return found[a] > 0 ? found[a] - 1 : -1;
+	const char *name = action_name(a);
+	long at = -1;
+	for (size_t i = 0; i < sizeof hints / sizeof *hints && at < 0; i++)
+		if (strcmp(strchr(hints[i], '\004') + 1, name) == 0)
+			at = (long)i;
+	if ((unsigned)a < ACTION__COUNT)
+		found[a] = at >= 0 ? at + 1 : -1;
+	return at;
+}
+
 /* Untranslated (English), a hint is the action's name read as words:
  * "next case" for next-case (action_typed_name gives the name back). */
 const char *action_hint(enum action a)
 {
 	static char words[ACTION__COUNT][32];
 	const char *name = action_name(a);
-	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++) {
+	long at = hint_index(a);
+	for (size_t i = at >= 0 ? (size_t)at : sizeof hints / sizeof *hints;
+	     i < sizeof hints / sizeof *hints; i++) {
 		const char *own = strchr(hints[i], '\004') + 1;
 		if (strcmp(own, name) != 0)
 			continue;

@@ -523,6 +523,8 @@ int term_put(int y, int x, int maxw, const char *s, enum term_color c)
 
 int term_put_text(int y, int x, int maxw, const char *s, enum term_color c)
 {
+	if (util_printable_len(s) >= 0) /* nothing to clean */
+		return term_put(y, x, maxw, s, c);
 	char *clean = util_sanitize(s, false);
 	int used = term_put(y, x, maxw, clean, c);
 	free(clean);

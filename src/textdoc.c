@@ -96,6 +96,11 @@ static void add_raw(struct textdoc *doc, enum textdoc_style style,
 void textdoc_put(struct textdoc *doc, enum textdoc_style style,
 		 const char *text)
 {
+	long n = util_printable_len(text ? text : "");
+	if (n >= 0) { /* nothing to clean: added as it is */
+		add_raw(doc, style, text ? text : "", (size_t)n);
+		return;
+	}
 	char *clean = util_sanitize(text ? text : "", false);
 	add_raw(doc, style, clean, strlen(clean));
 	free(clean);

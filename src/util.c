@@ -317,6 +317,15 @@ size_t util_utf8_count(const char *s)
 	return n;
 }
 
+long util_printable_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0;
+	while (u[n] >= 0x20 && u[n] < 0x7f)
+		n++;
+	return u[n] ? -1 : (long)n;
+}
+
 char *util_sanitize(const char *s, bool keep_newlines)
 {
 	struct strbuf sb = {0};

@@ -14,6 +14,25 @@
 #include "status.h"
 #include "textdoc.h"
 
+/* Text that util_printable_len lets through is what sanitizing keeps
+ * as it is; anything else is cleaned. */
+static void test_printable_len_only_when_nothing_to_clean(void **state)
+{
+	(void)state;
+	static const char *const kept[] = {"", "KRAS p.G12C", "~ !"};
+	for (size_t i = 0; i < sizeof(kept) / sizeof(*kept); i++) {
+		assert_int_equal(util_printable_len(kept[i]),
+				 (long)strlen(kept[i]));
+		char *s = util_sanitize(kept[i], false);
+		assert_string_equal(s, kept[i]);
+		free(s);
+	}
+	static const char *const cleaned[] = {"a\tb", "x\x1b[2J", "åäö", "\x7f",
+					      "end\n"};
+	for (size_t i = 0; i < sizeof(cleaned) / sizeof(*cleaned); i++)
+		assert_int_equal(util_printable_len(cleaned[i]), -1);
+}
+
 static void test_sanitize_strips_controls(void **state)
 {
 	(void)state;
@@ -698,6 +717,7 @@ static void test_gettext_kept(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_printable_len_only_when_nothing_to_clean),
 	    cmocka_unit_test(test_sanitize_strips_controls),
 	    cmocka_unit_test(test_text_check),
 	    cmocka_unit_test(test_utf8_valid),
