@@ -19,14 +19,36 @@ static time_t utc_from_fields(int y, int mo, int d, int h, int mi, int s)
 	return (time_t)days * 86400 + h * 3600 + mi * 60 + s;
 }
 
+/* The number of the n digits at v; -1 when one is not a digit. */
+static int digits(const char *v, int n)
+{
+	int x = 0;
+	for (int i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+		x = x * 10 + (v[i] - '0');
+	}
+	return x;
+}
+
 bool clock_parse_utc(const char *v, time_t *t)
 {
 	int y, mo, d, h, mi, s;
 	char z;
-	if (strlen(v) != 20 ||
-	    sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s,
-		   &z) != 7 ||
-	    z != 'Z' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	if (strlen(v) != 20)
+		return false;
+	/* the form every stored time has, read without sscanf (which reads
+	 * it the same, and also signs and spaces: those go the long way) */
+	if (v[4] == '-' && v[7] == '-' && v[10] == 'T' && v[13] == ':' &&
+	    v[16] == ':' && (y = digits(v, 4)) >= 0 &&
+	    (mo = digits(v + 5, 2)) >= 0 && (d = digits(v + 8, 2)) >= 0 &&
+	    (h = digits(v + 11, 2)) >= 0 && (mi = digits(v + 14, 2)) >= 0 &&
+	    (s = digits(v + 17, 2)) >= 0)
+		z = v[19];
+	else if (sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi,
+			&s, &z) != 7)
+		return false;
+	if (z != 'Z' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
 	    mi > 59 || s > 59)
 		return false;
 	*t = utc_from_fields(y, mo, d, h, mi, s);

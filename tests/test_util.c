@@ -292,6 +292,33 @@ static void test_clock_env(void **state)
 	assert_false(clock_is_fixed());
 }
 
+/* A stored time read back: the digits' form and the forms sscanf also
+ * took (a sign, a space) as before; anything else refused. */
+static void test_clock_parse_utc(void **state)
+{
+	(void)state;
+	time_t t;
+	char buf[21];
+	assert_true(clock_parse_utc("2024-02-29T23:59:58Z", &t));
+	clock_format_utc(t, buf);
+	assert_string_equal(buf, "2024-02-29T23:59:58Z");
+	assert_true(clock_parse_utc("1970-01-01T00:00:00Z", &t));
+	assert_int_equal((long long)t, 0);
+	assert_true(clock_parse_utc("+970-01-01T00:00:01Z", &t));
+	time_t spaced;
+	assert_true(clock_parse_utc(" 970-01-01T00:00:01Z", &spaced));
+	assert_int_equal((long long)t, (long long)spaced);
+	static const char *const bad[] = {
+	    "2024-02-29T23:59:58",  "2024-02-29T23:59:58+",
+	    "2024-13-01T00:00:00Z", "2024-00-01T00:00:00Z",
+	    "2024-01-32T00:00:00Z", "2024-01-01T24:00:00Z",
+	    "2024-01-01T00:60:00Z", "2024-01-01T00:00:60Z",
+	    "2024-01-01 00:00:00Z", "2024-01-01T00:00:00ZZ",
+	    "20a4-01-01T00:00:00Z"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		assert_false(clock_parse_utc(bad[i], &t));
+}
+
 /* A log entry's time never goes back before the entry it follows. */
 static void test_clock_after(void **state)
 {
@@ -728,6 +755,7 @@ int main(void)
 	    cmocka_unit_test(test_diag_format),
 	    cmocka_unit_test(test_status_table),
 	    cmocka_unit_test(test_clock_env),
+	    cmocka_unit_test(test_clock_parse_utc),
 	    cmocka_unit_test(test_clock_after),
 	    cmocka_unit_test(test_textdoc_wrap),
 	    cmocka_unit_test(test_textdoc_wrap_on),
