@@ -66,15 +66,21 @@ static void put_param(struct term_out *o, const char *cap, int a, int b)
 {
 	static const char *const ansi[] = {"\033[%i%p1%d;%p2%dH",
 					   "\033[%i%p1%d;%p2%dr"};
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(ansi); i++)
-		if (strcmp(cap, ansi[i]) == 0) {
-			strbuf_puts(&o->buf, "\033[");
-			put_uint(&o->buf, (unsigned)a + 1);
-			strbuf_putc(&o->buf, ';');
-			put_uint(&o->buf, (unsigned)b + 1);
-			strbuf_putc(&o->buf, i ? 'r' : 'H');
-			return;
-		}
+	if (cap != o->param_cap) { /* the same caps come again and again */
+		o->param_cap = cap;
+		o->param_form = -1;
+		for (int i = 0; i < (int)UTIL_ARRAY_LEN(ansi); i++)
+			if (strcmp(cap, ansi[i]) == 0)
+				o->param_form = i;
+	}
+	if (o->param_form >= 0) {
+		strbuf_puts(&o->buf, "\033[");
+		put_uint(&o->buf, (unsigned)a + 1);
+		strbuf_putc(&o->buf, ';');
+		put_uint(&o->buf, (unsigned)b + 1);
+		strbuf_putc(&o->buf, o->param_form ? 'r' : 'H');
+		return;
+	}
 	const char *s = o->caps.tparm2 ? o->caps.tparm2(cap, a, b) : NULL;
 	if (s)
 		strbuf_puts(&o->buf, s);

@@ -43,6 +43,10 @@ struct term_out {
 	int cursor;		/* visibility: 1, 0, -1 not known */
 	int scroll_top, scroll_bottom, scroll; /* a pending scroll */
 	struct strbuf buf;
+	/* put_param: the last sequence asked for and its ANSI form (0, 1),
+	 * or -1 for terminfo's */
+	const char *param_cap;
+	int param_form;
 };
 
 /* Sets up with the sequences caps (the style strings are o's from here

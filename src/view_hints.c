@@ -74,22 +74,25 @@ static char *hints_make(struct ui *ui, const char *lead,
 		strbuf_puts(&sb, lead);
 		room -= util_display_width(lead);
 	}
+	struct strbuf one = {0}; /* a hint, kept when it fits */
 	for (size_t i = 0; i < n; i++) {
 		if (acts[i] == ACTION_HELP)
 			continue;
 		int k = key(acts[i], arg);
 		if (k < 0)
 			continue;
-		char *one = xasprintf("%s%s %s", sb.len ? "  " : "",
-				      keymap_key_name(k, name),
-				      hint_word(ui, hw, acts[i]));
-		int w = util_display_width(one);
+		strbuf_reset(&one);
+		strbuf_puts(&one, sb.len ? "  " : "");
+		strbuf_puts(&one, keymap_key_name(k, name));
+		strbuf_putc(&one, ' ');
+		strbuf_puts(&one, hint_word(ui, hw, acts[i]));
+		int w = util_display_width(one.buf);
 		if (w <= room) {
-			strbuf_puts(&sb, one);
+			strbuf_add(&sb, one.buf, one.len);
 			room -= w;
 		}
-		free(one);
 	}
+	strbuf_done(&one);
 	if (help)
 		strbuf_puts(&sb, sb.len ? help : help + 2);
 	free(help);
