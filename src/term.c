@@ -53,8 +53,7 @@ static struct {
 static bool use_color;
 static bool curses_active;
 static volatile sig_atomic_t got_signal;
-/* The terminal hung up (standard input at its end): every loop ends and
- * the program exits as after SIGHUP. */
+/* The terminal hung up (standard input at its end): ends as on SIGHUP. */
 static bool input_gone;
 /* The frame being drawn (term_frame.h; below, term_put); where its calls
  * leave the cursor (frame_x -1: not known, after text that reached the
@@ -805,8 +804,7 @@ void term_erase(void)
 	frame_y = frame_x = 0; /* where werase leaves it */
 }
 
-/* Draws the rows of the frame that changed: each cleared, then the
- * frame's calls on it in their order. */
+/* Draws the frame's changed rows: each cleared, then its calls in order. */
 static void frame_apply(void)
 {
 	/* rows that moved (a list scrolled by a row) are moved on the
