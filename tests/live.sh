@@ -106,7 +106,7 @@ tb form open "$c" >/dev/null || exit 1
 $T send-keys -t tb :
 $T send-keys -t tb -l "case $c"
 $T send-keys -t tb Enter d
-check "the decision form is open" wait_for "Lung cancer MDT – decision (lung 3)"
+check "the decision form is open" wait_for "Lung cancer MDT – decision (lung 4)"
 tb form set "$c" rationale "Skriven i ett annat fönster." >/dev/null
 t0=$(now_ms)
 ms=$(took "Rationale  *Skriven i ett annat fönster." "$t0")

@@ -220,9 +220,15 @@ static void test_shipped_versions(void **state)
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(ids); i++) {
 		const struct form *now = form_set_get(&forms, ids[i]);
 		assert_non_null(now);
-		assert_string_equal(now->version, "3");
+		assert_string_equal(now->version, "4");
 		assert_non_null(form_field(now, "lansky", NULL));
-		assert_ptr_equal(form_set_version(&forms, ids[i], "3"), now);
+		assert_ptr_equal(form_set_version(&forms, ids[i], "4"), now);
+		/* version 4 asks where a referral goes; 3 did not */
+		assert_non_null(form_field(now, "referral-to", NULL));
+		const struct form *v3 = form_set_version(&forms, ids[i], "3");
+		assert_non_null(v3);
+		assert_true(v3 != now);
+		assert_null(form_field(v3, "referral-to", NULL));
 		const struct form *v2 = form_set_version(&forms, ids[i], "2");
 		assert_non_null(v2);
 		assert_true(v2 != now);
@@ -251,8 +257,8 @@ static void test_shipped_versions(void **state)
 				 FORM_PATIENTS_ALL);
 		/* a version never shipped is none; the best is the one in
 		 * use */
-		assert_null(form_set_version(&forms, ids[i], "4"));
-		assert_ptr_equal(form_set_best(&forms, ids[i], "4"), now);
+		assert_null(form_set_version(&forms, ids[i], "5"));
+		assert_ptr_equal(form_set_best(&forms, ids[i], "5"), now);
 	}
 	assert_null(form_set_version(&forms, "nosuch", "1"));
 	assert_null(form_set_best(&forms, "nosuch", "1"));
@@ -578,6 +584,17 @@ static void test_conditions(void **state)
 	form_values_set(&v, "recommendation", "surgery");
 	assert_false(form_field_visible(f, trial, &v));
 	assert_int_equal(form_required_left(f, &v), left - 1);
+	/* a referral says where to (version 4): required only then */
+	const struct form_field *to = field("referral-to");
+	assert_false(form_field_visible(f, to, &v));
+	form_values_set(&v, "recommendation", "referral");
+	assert_true(form_field_visible(f, to, &v));
+	assert_true(to->required);
+	assert_int_equal(form_required_left(f, &v), left);
+	form_values_set(&v, "referral-to", "Sahlgrenska, CAR-T-enheten");
+	assert_int_equal(form_required_left(f, &v), left - 1);
+	form_values_set(&v, "referral-to", "");
+	form_values_set(&v, "recommendation", "surgery");
 	form_values_set(&v, "guideline", "deviates");
 	assert_true(form_field_visible(f, dev, &v));
 	/* a hidden value is not signed */

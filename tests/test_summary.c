@@ -604,7 +604,10 @@ static void test_whom_to_call_and_header(void **state)
 static void test_next_terms_and_rights(void **state)
 {
 	(void)state;
-	const struct form *f = form_set_get(&forms, "general");
+	/* version 3, whose systemic therapy said "for example chemotherapy"
+	 * (a letter of a decision made with it reads as it did) */
+	const struct form *f = form_set_version(&forms, "general", "3");
+	assert_non_null(f);
 	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
 	struct form_values v;
 	form_values_init(&v);
@@ -635,6 +638,13 @@ static void test_next_terms_and_rights(void **state)
 	    count_of(t, "Chemotherapy is medicine against cancer."), 1);
 	assert_non_null(strstr(t, "the lung cancer team"));
 	assert_non_null(strstr(t, "life-threatening or particularly serious"));
+	free(t);
+	/* version 4: a medicine against cancer, whichever kind - a targeted
+	 * drug is not called chemotherapy in the patient's letter */
+	form_values_set(&v, "alternatives", "");
+	t = summary_of(form_set_get(&forms, "general"), &v, c, "sv", &info);
+	assert_non_null(strstr(t, "Behandling med läkemedel mot cancer."));
+	assert_null(strstr(t, "ytostatika"));
 	free(t);
 	form_values_done(&v);
 	model_case_free(&c);

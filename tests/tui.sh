@@ -94,7 +94,7 @@ wait_for "tumorboard — cases (" >/dev/null
 tmux -S "$sock" send-keys -t tb5 /
 tmux -S "$sock" send-keys -t tb5 -l "Carter"
 tmux -S "$sock" send-keys -t tb5 Enter Enter d
-check "d opens the decision form" wait_for "Lung cancer MDT – decision (lung 3)"
+check "d opens the decision form" wait_for "Lung cancer MDT – decision (lung 4)"
 tmux -S "$sock" send-keys -t tb5 3 3 6
 check "digits set values and the walk moves on" wait_for "Treatment intent  — type the option"
 tmux -S "$sock" send-keys -t tb5 Enter
