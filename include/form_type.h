@@ -47,6 +47,11 @@ bool form_type_parse_value(const struct form_field *fd, const char *input,
 bool form_type_complete(const struct form_field *fd, const char *value,
 			char *err);
 
+/* s with its decimal points (a point between two digits: "TMB 1.8") as
+ * a reader in lang writes them (commas in Swedish), in place; returns s.
+ * Stored values keep their points. */
+char *form_type_decimals(char *s, const char *lang);
+
 /* The value for a reader in lang, one line per row (alternatives show the
  * labels of the options in f); caller frees. */
 char *form_type_format(const struct form *f, const struct form_field *fd,

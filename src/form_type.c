@@ -710,6 +710,17 @@ static void put_option_label(struct strbuf *sb, const struct form_field *fd,
 		strbuf_puts(sb, value);
 }
 
+char *form_type_decimals(char *s, const char *lang)
+{
+	if (lang && strcmp(lang, "sv") == 0)
+		for (char *p = s; *p; p++)
+			if (*p == '.' && p > s &&
+			    isdigit((unsigned char)p[-1]) &&
+			    isdigit((unsigned char)p[1]))
+				*p = ',';
+	return s;
+}
+
 char *form_type_format(const struct form *f, const struct form_field *fd,
 		       const char *value, const char *lang)
 {
@@ -737,10 +748,7 @@ char *form_type_format(const struct form *f, const struct form_field *fd,
 		/* stored with a point; shown with the reader's decimal mark
 		 * (a Swedish reader or letter: 2,5) */
 		char *shown = xstrdup(value);
-		if (lang && strcmp(lang, "sv") == 0)
-			for (char *p = shown; *p; p++)
-				if (*p == '.')
-					*p = ',';
+		form_type_decimals(shown, lang);
 		strbuf_printf(&sb, "%s%s%s", shown, fd->unit ? " " : "",
 			      fd->unit ? fd->unit : "");
 		free(shown);
@@ -764,8 +772,9 @@ char *form_type_format(const struct form *f, const struct form_field *fd,
 				*tab = '\0';
 			if (from)
 				put_option_label(&sb, from, line, lang);
-			else
-				strbuf_puts(&sb, line);
+			else /* "TMB 1,8" in Swedish */
+				strbuf_puts(&sb,
+					    form_type_decimals(line, lang));
 			for (char *col = tab ? tab + 1 : NULL; col;) {
 				char *next = strchr(col, '\t');
 				if (next)

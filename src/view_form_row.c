@@ -89,7 +89,10 @@ char *view_form_row_value(const struct form_screen *fs,
 	if (fd->type == FT_FINDING && strchr(value, '\n') &&
 	    util_display_width(one) > cells) {
 		free(one);
-		return findings_fit(value, cells);
+		char *shown = form_type_decimals(xstrdup(value), fs->lang);
+		char *fit = findings_fit(shown, cells);
+		free(shown);
+		return fit;
 	}
 	char *fit = util_fit_words(one, cells);
 	free(one);

@@ -450,6 +450,18 @@ static void test_finding_rows(void **state)
 					   &out, err));
 	assert_non_null(strstr(err, "tier"));
 	free(pre);
+	/* a reader in Swedish sees decimal commas in a finding ("TMB 1,8"),
+	 * never in a variant's notation; the stored row keeps its point */
+	char *sv = form_type_format(NULL, &fd,
+				    "TMB 1.8\tIII\t\nEGFR c.2573T>G p.Leu858Arg"
+				    "\tI-A\tFLAURA",
+				    "sv");
+	assert_non_null(strstr(sv, "TMB 1,8 — III"));
+	assert_non_null(strstr(sv, "EGFR c.2573T>G p.Leu858Arg — I-A"));
+	free(sv);
+	char *en = form_type_format(NULL, &fd, "TMB 1.8\tIII\t", "en");
+	assert_non_null(strstr(en, "TMB 1.8 — III"));
+	free(en);
 	/* a variant looked for and not found (result="absent") is not
 	 * offered as a finding to tier, and is refused as one */
 	struct tb_finding *a = model_case_add_finding(c);
