@@ -26,11 +26,6 @@
 #include "store_pg_sql.h"
 #include "util.h"
 
-/* the advisory lock of writers (store_pg_sql.h) */
-#define PG_WRITE_LOCK STORE_PG_WRITE_LOCK
-/* one try of the writers' lock */
-#define TRY_LOCK "SELECT pg_try_advisory_xact_lock(" PG_WRITE_LOCK ")"
-
 #include "store_pg_internal.h"
 
 /* ------------------------------------------------------------------------
@@ -267,12 +262,11 @@ static int settle(struct pg_store *pg)
 	return pipe_collect(pg);
 }
 
-/* Sends sql without parameters into the pipeline; its answer is dropped. */
-#define pipe_send_sql store_pg_pipe_send_sql
-bool store_pg_pipe_send_sql(struct pg_store *pg, const char *sql)
+/* Sends a fixed statement into the pipeline; its answer is dropped. */
+#define pipe_send_fixed store_pg_pipe_send_fixed
+bool store_pg_pipe_send_fixed(struct pg_store *pg, enum store_pg_fixed f)
 {
-	if (!store_pg_fixed_send(pg, sql) &&
-	    PQsendQueryParams(pg->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
+	if (!store_pg_fixed_send(pg, f))
 		return false;
 	pg->queue[pg->pending++] = NULL;
 	return true;
@@ -440,10 +434,12 @@ int store_pg_begin(struct store *s)
 	pg->wrote = false;
 	pg->tx_failed = false;
 	/* writers take turns (see the top of the file); BEGIN and the first
-	 * try go in one round trip */
+	 * try go in one round trip, prepared */
+	static const enum store_pg_fixed begin_try[] = {PG_FIXED_BEGIN,
+							PG_FIXED_TRY_ANSWER};
 	for (int count = 0;; count++) {
-		PGresult *res =
-		    PQexec(pg->conn, count ? TRY_LOCK : "BEGIN; " TRY_LOCK);
+		PGresult *res = store_pg_fixed_run(pg, begin_try + (count > 0),
+						   count ? 1 : 2);
 		if (!ok_result(res) || PQntuples(res) != 1) {
 			rc = fail_with(pg, res);
 			PQclear(res);
@@ -476,8 +472,8 @@ int store_pg_commit(struct store *s)
 		clear_error(pg);
 		int rc = STORE_OK;
 		bool none = pg->lock_at && pg->pending == pg->lock_at;
-		if ((!none && !pipe_send_sql(pg, "NOTIFY " PG_CHANNEL)) ||
-		    !pipe_send_sql(pg, "COMMIT")) {
+		if ((!none && !pipe_send_fixed(pg, PG_FIXED_NOTIFY)) ||
+		    !pipe_send_fixed(pg, PG_FIXED_COMMIT)) {
 			set_error(pg, STORE_IOERR, PQerrorMessage(pg->conn));
 			rc = STORE_IOERR;
 		}
@@ -514,8 +510,12 @@ int store_pg_commit(struct store *s)
 	clear_error(pg);
 	/* other connections learn of the change when it commits (one round
 	 * trip: a failed NOTIFY leaves the COMMIT unrun, rolled back below) */
-	int rc =
-	    run(pg, pg->wrote ? "NOTIFY " PG_CHANNEL "; COMMIT" : "COMMIT");
+	static const enum store_pg_fixed notify_commit[] = {PG_FIXED_NOTIFY,
+							    PG_FIXED_COMMIT};
+	PGresult *res = store_pg_fixed_run(pg, notify_commit + !pg->wrote,
+					   pg->wrote ? 2 : 1);
+	int rc = ok_result(res) ? STORE_OK : fail_with(pg, res);
+	PQclear(res);
 	pg->wrote = false;
 	pg->tx_failed = false;
 	if (rc != STORE_OK && PQtransactionStatus(pg->conn) != PQTRANS_IDLE)

@@ -63,8 +63,8 @@ struct pg_store {
 	unsigned long long other;   /* notifications from other connections */
 	unsigned long long own;	    /* rows this connection changed */
 	struct store_pg_reuse kept; /* finalized statements, for reuse */
-	/* BEGIN, the lock's try, NOTIFY and COMMIT of a transaction begun
-	 * ahead, prepared on the server (store_pg_fixed_send): 0 not yet,
+	/* BEGIN, the lock's tries, NOTIFY and COMMIT of a transaction,
+	 * prepared on the server (store_pg_fixed_run): 0 not yet,
 	 * 1 prepared, 2 not to be (sent as text) */
 	unsigned char fixed;
 	/* statements finalized for good and not yet dropped on the server:
@@ -113,14 +113,27 @@ static inline struct pg_stmt *PS(struct store_stmt *st)
 
 /* Records a failure (msg copied; NULL: none) with its code. */
 void store_pg_set_error(struct pg_store *pg, int rc, const char *msg);
-/* The pipeline (store_pg.c, "Writes sent ahead"): sql sent without
- * parameters, its answer dropped; every answer read and the pipeline
- * left (the first failure's code). */
-bool store_pg_pipe_send_sql(struct pg_store *pg, const char *sql);
+/* A transaction's fixed statements (store_pg_stmt.c), prepared once a
+ * connection, the first time one is run outside a transaction. */
+enum store_pg_fixed {
+	PG_FIXED_BEGIN,
+	PG_FIXED_TRY,	     /* the writers' lock's try, failing without it */
+	PG_FIXED_TRY_ANSWER, /* ... answering whether it got it */
+	PG_FIXED_NOTIFY,
+	PG_FIXED_COMMIT
+};
+/* Sends f into the pipeline: as prepared, else as text; false when it
+ * could not be sent. */
+bool store_pg_fixed_send(struct pg_store *pg, enum store_pg_fixed f);
+/* Runs the n statements of f in one round trip, outside the pipeline:
+ * the first failure's result, else the last one's (caller clears; NULL
+ * when nothing came back). */
+PGresult *store_pg_fixed_run(struct pg_store *pg, const enum store_pg_fixed *f,
+			     size_t n);
+/* The pipeline (store_pg.c, "Writes sent ahead"): a fixed statement
+ * sent, its answer dropped; every answer read and the pipeline left (the
+ * first failure's code). */
+bool store_pg_pipe_send_fixed(struct pg_store *pg, enum store_pg_fixed f);
 int store_pg_pipe_collect(struct pg_store *pg);
-/* Sends sql into the pipeline as the statement prepared for it, if it is
- * one of a transaction's fixed statements and they are prepared; false
- * when it sent nothing (store_pg_stmt.c). */
-bool store_pg_fixed_send(struct pg_store *pg, const char *sql);
 
 #endif

@@ -260,22 +260,62 @@ const void *store_pg_column_blob(struct store_stmt *base, int col)
  * got (a division by zero): what was sent behind it is not run */
 #define TRY_LOCK_OR_FAIL                                                       \
 	"SELECT 1 / pg_try_advisory_xact_lock(" STORE_PG_WRITE_LOCK ")::int"
+/* the try answering whether it got it (store_pg_begin, which waits) */
+#define TRY_LOCK "SELECT pg_try_advisory_xact_lock(" STORE_PG_WRITE_LOCK ")"
 
-/* The fixed statements of a transaction begun ahead, each prepared once
- * a connection (a statement sent as text is parsed again every time, the
- * try planned again too: some 0.05 ms of the server's a transaction,
- * more than its INSERT of one access log entry costs). */
+/* The fixed statements of a transaction, each prepared once a connection
+ * (a statement sent as text is parsed again every time, the try planned
+ * again too: some 0.05 ms of the server's a transaction, more than its
+ * INSERT of one access log entry costs), in the order of enum
+ * store_pg_fixed. */
 static const struct {
 	const char *name, *sql;
-} fixed[] = {{"tbx_begin", "BEGIN"},
-	     {"tbx_try", TRY_LOCK_OR_FAIL},
-	     {"tbx_notify", "NOTIFY " PG_CHANNEL},
-	     {"tbx_commit", "COMMIT"}};
+} fixed[] = {[PG_FIXED_BEGIN] = {"tbx_begin", "BEGIN"},
+	     [PG_FIXED_TRY] = {"tbx_try", TRY_LOCK_OR_FAIL},
+	     [PG_FIXED_TRY_ANSWER] = {"tbx_try_answer", TRY_LOCK},
+	     [PG_FIXED_NOTIFY] = {"tbx_notify", "NOTIFY " PG_CHANNEL},
+	     [PG_FIXED_COMMIT] = {"tbx_commit", "COMMIT"}};
 #define N_FIXED (sizeof(fixed) / sizeof(fixed[0]))
 
+static bool succeeded(const PGresult *res)
+{
+	ExecStatusType t = PQresultStatus(res);
+	return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
+}
+
+/* Reads the pipeline's answers up to its sync's (or until nothing more
+ * comes: a lost connection): the first failed one's result, else the
+ * last one's (the caller clears it; NULL when none came). */
+static PGresult *drain(PGconn *conn)
+{
+	PGresult *keep = NULL;
+	for (int nulls = 0; nulls < 2;) {
+		PGresult *res = PQgetResult(conn);
+		if (!res) {
+			nulls++; /* one ends each statement's answer */
+			continue;
+		}
+		nulls = 0;
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (keep && !succeeded(keep)) {
+			PQclear(res); /* after a failure: not run */
+			continue;
+		}
+		PQclear(keep);
+		keep = res;
+	}
+	return keep;
+}
+
 /* Prepares the fixed statements in one round trip, outside a transaction
- * (nothing can make them fail but the connection); on any failure they
- * are sent as text from then on. */
+ * (nothing can make them fail but the connection, or a statement of the
+ * same name); on any failure they are sent as text from then on. What
+ * was sent is synced and read whether all of it went or not: a prepare
+ * that libpq refused to send mid-way must not leave the ones before it
+ * in the pipeline, and the connection in pipeline mode. */
 static void fixed_prepare(struct pg_store *pg)
 {
 	pg->fixed = 2;
@@ -285,41 +325,52 @@ static void fixed_prepare(struct pg_store *pg)
 	while (sent < N_FIXED && PQsendPrepare(pg->conn, fixed[sent].name,
 					       fixed[sent].sql, 0, NULL) == 1)
 		sent++;
-	bool ok = sent == N_FIXED && PQpipelineSync(pg->conn) == 1;
+	bool synced = PQpipelineSync(pg->conn) == 1;
 	pg->base.runs++;
-	/* each answer and its NULL, then the sync's */
-	for (size_t i = 0; ok && i < sent; i++) {
-		PGresult *res = PQgetResult(pg->conn);
-		ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
-		PQclear(res);
-		while (res && (res = PQgetResult(pg->conn)) != NULL)
-			PQclear(res);
-	}
-	for (int nulls = 0; sent == N_FIXED && nulls < 2;) {
-		PGresult *res = PQgetResult(pg->conn);
-		if (!res) {
-			nulls++;
-			continue;
-		}
-		nulls = 0;
-		bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
-		PQclear(res);
-		if (sync)
-			break;
-	}
+	PGresult *res = synced ? drain(pg->conn) : NULL;
+	bool ok = sent == N_FIXED && res && succeeded(res);
+	PQclear(res);
 	if (PQexitPipelineMode(pg->conn) == 1 && ok)
 		pg->fixed = 1;
 }
 
-bool store_pg_fixed_send(struct pg_store *pg, const char *sql)
+bool store_pg_fixed_send(struct pg_store *pg, enum store_pg_fixed f)
 {
-	if (pg->fixed != 1)
-		return false;
-	for (size_t i = 0; i < N_FIXED; i++)
-		if (strcmp(sql, fixed[i].sql) == 0)
-			return PQsendQueryPrepared(pg->conn, fixed[i].name, 0,
-						   NULL, NULL, NULL, 0) == 1;
-	return false;
+	if (pg->fixed == 1)
+		return PQsendQueryPrepared(pg->conn, fixed[f].name, 0, NULL,
+					   NULL, NULL, 0) == 1;
+	return PQsendQueryParams(pg->conn, fixed[f].sql, 0, NULL, NULL, NULL,
+				 NULL, 0) == 1;
+}
+
+PGresult *store_pg_fixed_run(struct pg_store *pg, const enum store_pg_fixed *f,
+			     size_t n)
+{
+	if (!pg->fixed && !pg->piped &&
+	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+		fixed_prepare(pg);
+	if (pg->fixed != 1 || PQenterPipelineMode(pg->conn) != 1) {
+		/* as text, in one round trip: PQexec answers with the
+		 * first failure, else the last statement's result */
+		struct strbuf sql = {0};
+		for (size_t i = 0; i < n; i++)
+			strbuf_printf(&sql, "%s%s", i ? "; " : "",
+				      fixed[f[i]].sql);
+		PGresult *res = PQexec(pg->conn, sql.buf);
+		strbuf_done(&sql);
+		return res;
+	}
+	size_t sent = 0;
+	while (sent < n && store_pg_fixed_send(pg, f[sent]))
+		sent++;
+	bool synced = PQpipelineSync(pg->conn) == 1;
+	PGresult *res = synced ? drain(pg->conn) : NULL;
+	PQexitPipelineMode(pg->conn);
+	if (sent < n && res && succeeded(res)) {
+		PQclear(res); /* not all of it sent: a failure */
+		res = NULL;
+	}
+	return res;
 }
 
 /* BEGIN and the lock's try sent into the pipeline, not waited for: their
@@ -339,9 +390,9 @@ int store_pg_begin_ahead(struct store *s)
 	if (!PQenterPipelineMode(pg->conn))
 		return store_pg_begin(s);
 	pg->piped = true;
-	bool sent = store_pg_pipe_send_sql(pg, "BEGIN");
+	bool sent = store_pg_pipe_send_fixed(pg, PG_FIXED_BEGIN);
 	pg->lock_at = pg->pending + 1;
-	if (sent && store_pg_pipe_send_sql(pg, TRY_LOCK_OR_FAIL))
+	if (sent && store_pg_pipe_send_fixed(pg, PG_FIXED_TRY))
 		return STORE_OK;
 	char *msg = xstrdup(PQerrorMessage(pg->conn));
 	store_pg_pipe_collect(pg);

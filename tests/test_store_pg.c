@@ -447,19 +447,67 @@ static void test_begin_ahead(void **state)
 	usleep(100000);
 	assert_int_equal(store_data_version(a, &o2, &w), STORE_OK);
 	assert_true(o2 == o1);
-	/* what those transactions sent: BEGIN, the try, NOTIFY and COMMIT
-	 * prepared once on b's connection, not on a's (no transaction begun
-	 * ahead there); every connection's statements planned once */
+	/* what those transactions sent: BEGIN, the tries, NOTIFY and COMMIT
+	 * prepared once a connection, on a's too (store_begin's, no
+	 * transaction begun ahead there); every connection's statements
+	 * planned once */
 	char *v = one(b, "SELECT string_agg(name, ' ' ORDER BY name) FROM"
 			 " pg_prepared_statements WHERE name LIKE 'tbx%'");
-	assert_string_equal(v, "tbx_begin tbx_commit tbx_notify tbx_try");
+	assert_string_equal(
+	    v, "tbx_begin tbx_commit tbx_notify tbx_try tbx_try_answer");
 	free(v);
+	v = one(a, "SELECT string_agg(name, ' ' ORDER BY name) FROM"
+		   " pg_prepared_statements WHERE name LIKE 'tbx%'");
+	assert_string_equal(
+	    v, "tbx_begin tbx_commit tbx_notify tbx_try tbx_try_answer");
+	free(v);
+	/* prepared as they were sent, not parsed again */
 	v = one(a, "SELECT count(*) FROM pg_prepared_statements"
-		   " WHERE name LIKE 'tbx%'");
-	assert_string_equal(v, "0");
+		   " WHERE name = 'tbx_try_answer' AND generic_plans > 0");
+	assert_string_equal(v, "1");
 	free(v);
 	v = one(a, "SELECT current_setting('plan_cache_mode')");
 	assert_string_equal(v, "force_generic_plan");
+	free(v);
+	store_finalize(ins);
+	store_close(a);
+	store_close(b);
+}
+
+/* A fixed statement the server will not prepare (its name taken: a
+ * statement of that name prepared by hand) leaves them all sent as text:
+ * what was sent to prepare them is read to its end, the connection out
+ * of pipeline mode, and its transactions, waited for or begun ahead,
+ * commit as before. */
+static void test_fixed_refused(void **state)
+{
+	(void)state;
+	struct store *a = open_ok(app_uri), *b = open_ok(app_uri);
+	int before = t_rows(b);
+	exec_ok(a, "PREPARE tbx_notify AS SELECT 1");
+	struct store_stmt *ins = NULL;
+	assert_int_equal(
+	    store_prepare(a, "INSERT INTO t (name) VALUES (?1)", 0, &ins),
+	    STORE_OK);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal((i ? store_begin_ahead : store_begin)(a),
+				 STORE_OK);
+		store_bind_text(ins, 1, i ? "fixed as text, ahead" : "as text");
+		assert_int_equal(store_step(ins), STORE_DONE);
+		store_reset(ins);
+		assert_int_equal(store_commit(a), STORE_OK);
+		assert_false(store_in_transaction(a));
+		assert_int_equal(t_rows(b), before + i + 1);
+	}
+	/* those before the refused one were prepared; none is used */
+	char *v = one(a, "SELECT string_agg(name, ' ' ORDER BY name) FROM"
+			 " pg_prepared_statements WHERE name LIKE 'tbx%'"
+			 " AND NOT from_sql");
+	assert_string_equal(v, "tbx_begin tbx_try tbx_try_answer");
+	free(v);
+	v = one(a, "SELECT sum(generic_plans + custom_plans) FROM"
+		   " pg_prepared_statements WHERE name LIKE 'tbx%'");
+	assert_string_equal(v, "0");
 	free(v);
 	store_finalize(ins);
 	store_close(a);
@@ -911,8 +959,10 @@ static void test_statements_kept(void **state)
 	assert_int_equal(prepared(s, "SELECT 73 AS kept"), 1);
 	struct store_stmt *n = NULL;
 	assert_int_equal(
-	    store_prepare(s, "SELECT count(*) FROM pg_prepared_statements", 0,
-			  &n),
+	    store_prepare(s,
+			  "SELECT count(*) FROM pg_prepared_statements"
+			  " WHERE name NOT LIKE 'tbx%'", /* a transaction's */
+			  0, &n),
 	    STORE_OK);
 	assert_int_equal(store_step(n), STORE_ROW);
 	assert_true(store_column_int(n, 0) <=
@@ -981,6 +1031,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_transactions, setup),
 	    cmocka_unit_test_setup(test_writers_take_turns, setup),
 	    cmocka_unit_test_setup(test_begin_ahead, setup),
+	    cmocka_unit_test_setup(test_fixed_refused, setup),
 	    cmocka_unit_test_setup(test_data_version, setup),
 	    cmocka_unit_test_setup(test_schema_version, setup),
 	    cmocka_unit_test(test_fts_query),
