@@ -68,12 +68,23 @@ const char *const db_access_lookup_schema[] = {
     "DROP INDEX access_log_case",
     NULL};
 
+/* Each statement prepared and stepped, not run as a script: on a server
+ * a script drops every statement the connection keeps prepared (the next
+ * key would prepare them all again), is parsed and planned every time
+ * and waited for; prepared, the three are kept, and inside a transaction
+ * they go with its commit (writes sent ahead: store.h). */
 enum tb_status db_access_lookup_fill(struct store *s)
 {
 	static const char *const fill[] = {FILL_PATIENT, FILL_CASE, FILL_MARK};
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(fill); i++)
-		if (store_exec(s, fill[i]) != STORE_OK)
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(fill); i++) {
+		struct store_stmt *st = NULL;
+		int rc = store_prepare(s, fill[i], 0, &st);
+		if (rc == STORE_OK)
+			rc = store_step(st);
+		store_finalize(st);
+		if (rc != STORE_DONE)
 			return TB_DB;
+	}
 	return TB_OK;
 }
 

@@ -10,6 +10,7 @@
 #include "testutil.h"
 
 #include "db.h"
+#include "db_access.h"
 #include "db_schema_pg.h"
 #include "fts_word.h"
 #include "store.h"
@@ -474,6 +475,35 @@ static void test_access_mark(void **state)
 	assert_int_equal(store_exec(app, hide), STORE_OK);
 	refused(app, "UPDATE access_log_indexed SET upto = 1", STORE_CONSTRAINT,
 		"mark moves only over entries");
+	/* the catch-up of a screen's pause (db_access_lookup_fill), in a
+	 * transaction: the new entry into the lookups, the mark on to it,
+	 * and the statements the connection keeps prepared still there (a
+	 * script would have dropped them all: every statement of the next
+	 * key prepared again) */
+	const char *kept = "SELECT count(*) FROM access_log WHERE id > ?1";
+	struct store_stmt *st = NULL;
+	assert_int_equal(store_prepare(app, kept, 0, &st), STORE_OK);
+	store_bind_int64(st, 1, 0);
+	assert_int_equal(store_step(st), STORE_ROW);
+	store_finalize(st);
+	assert_int_equal(
+	    store_exec(app, "INSERT INTO access_log (id, at, who, what,"
+			    " patient_id, relation, prev_hash, hash) VALUES"
+			    " (3, 'now', 'a', 'show', 1, 'none', 'h2', 'h3')"),
+	    STORE_OK);
+	st = NULL;
+	assert_int_equal(store_prepare(app, kept, 0, &st), STORE_OK);
+	store_finalize(st);
+	assert_int_equal(store_begin(app), STORE_OK);
+	assert_int_equal(db_access_lookup_fill(app), TB_OK);
+	assert_int_equal(store_commit(app), STORE_OK);
+	st = q(app, "SELECT (SELECT upto FROM access_log_indexed) || ' ' ||"
+		    " (SELECT count(*) FROM access_log_by_patient) || ' ' ||"
+		    " (SELECT count(*) FROM pg_prepared_statements WHERE"
+		    " statement LIKE '%access_log WHERE id > $1')");
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_string_equal(txt(st, 0), "3 3 1");
+	store_finalize(st);
 	store_close(app);
 	store_close(own);
 }
