@@ -32,7 +32,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 24
+#define DB_SCHEMA_VERSION 25
 
 struct db;
 

@@ -478,6 +478,11 @@ static const char *const schema_v22[] = {NULL};
  * Nothing on PostgreSQL. */
 static const char *const schema_v24[] = {NULL};
 
+/* Schema 25: the access log's mark guard on PostgreSQL looks the entries
+ * it passes up by key (db_schema_pg.c, pg_v25). Nothing on SQLite, which
+ * has no such guard (verify checks the lookups against the mark). */
+static const char *const schema_v25[] = {NULL};
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
@@ -504,7 +509,8 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v21,
     schema_v22,
     db_access_lookup_schema,
-    schema_v24};
+    schema_v24,
+    schema_v25};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;
