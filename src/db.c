@@ -741,6 +741,12 @@ void db_close(struct db **dbp)
 	struct db *db = *dbp;
 	if (!db)
 		return;
+	/* what a screen left for its pause (else the next catch-up, by
+	 * whoever appends, takes it; until then it is read as past the
+	 * lookups' mark); before the statements below are finalized, so
+	 * that on a server they go with the connection, not by a round
+	 * trip of their own ahead of the catch-up's */
+	db_access_lookup_catch_up(db);
 	for (int i = 0; i < DB_STMT__COUNT; i++)
 		store_finalize(db->stmts[i]);
 	for (int i = 0; i < DB_LIST_CACHE; i++)
@@ -751,10 +757,6 @@ void db_close(struct db **dbp)
 		store_finalize(db->access_insert[i]);
 		store_finalize(db->access_insert_checked[i]);
 	}
-	/* what a screen left for its pause (else the next catch-up, by
-	 * whoever appends, takes it; until then it is read as past the
-	 * lookups' mark) */
-	db_access_lookup_catch_up(db);
 	/* the statements the connection ran (round trips on a server),
 	 * appended for a benchmark or a test that asks for them */
 	const char *sf = getenv("TUMORBOARD_STATEMENTS");

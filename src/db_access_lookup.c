@@ -68,24 +68,26 @@ const char *const db_access_lookup_schema[] = {
     "DROP INDEX access_log_case",
     NULL};
 
-/* Each statement prepared and stepped, not run as a script: on a server
- * a script drops every statement the connection keeps prepared (the next
- * key would prepare them all again), is parsed and planned every time
- * and waited for; prepared, the three are kept, and inside a transaction
- * they go with its commit (writes sent ahead: store.h). */
+/* The statements prepared, then stepped, not run as a script: on a
+ * server a script drops every statement the connection keeps for reuse,
+ * is parsed and planned every time and waited for; prepared, the three
+ * are kept, and inside a transaction they go with its commit (writes
+ * sent ahead: store.h). All three are prepared before the first is
+ * stepped: a statement prepared afresh behind a write sent ahead waits
+ * for that write's answer first. */
 enum tb_status db_access_lookup_fill(struct store *s)
 {
 	static const char *const fill[] = {FILL_PATIENT, FILL_CASE, FILL_MARK};
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(fill); i++) {
-		struct store_stmt *st = NULL;
-		int rc = store_prepare(s, fill[i], 0, &st);
-		if (rc == STORE_OK)
-			rc = store_step(st);
-		store_finalize(st);
-		if (rc != STORE_DONE)
-			return TB_DB;
-	}
-	return TB_OK;
+	struct store_stmt *st[UTIL_ARRAY_LEN(fill)] = {NULL};
+	int rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < UTIL_ARRAY_LEN(fill); i++)
+		rc = store_prepare(s, fill[i], 0, &st[i]);
+	for (size_t i = 0; rc == STORE_OK && i < UTIL_ARRAY_LEN(fill); i++)
+		if (store_step(st[i]) != STORE_DONE)
+			rc = STORE_ERROR;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(fill); i++)
+		store_finalize(st[i]);
+	return rc == STORE_OK ? TB_OK : TB_DB;
 }
 
 enum tb_status db_access_lookup_catch_up(struct db *db)
