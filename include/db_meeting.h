@@ -276,6 +276,16 @@ enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
 			      const char *note);
 
 /*
+ * Whether a mark (db_agenda_mark) of the case could be recorded now, read
+ * again from the archive: TB_OK while the case is listed there and the
+ * meeting open, TB_CLOSED once the meeting is finished or cancelled,
+ * TB_NOT_FOUND when the case is no longer listed there (dealt with
+ * elsewhere). Nothing is written.
+ */
+enum tb_status db_agenda_markable(struct db *db, long long meeting_id,
+				  long long case_id);
+
+/*
  * Undoes a deferral or a "not-discussed" of a case at a meeting: the item
  * is listed again (its note cleared) and so is the case; for a deferral,
  * moved_to names the meeting the case went to, and it comes off that

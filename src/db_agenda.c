@@ -728,6 +728,15 @@ enum tb_status db_meeting_agenda_mark(struct db *db, long long meeting_id,
 	return st;
 }
 
+enum tb_status db_agenda_markable(struct db *db, long long meeting_id,
+				  long long case_id)
+{
+	enum tb_status open = db_meeting_check_open(db, meeting_id);
+	if (open != TB_OK)
+		return open;
+	return listed_item(db, meeting_id, case_id) ? TB_OK : TB_NOT_FOUND;
+}
+
 enum tb_status db_agenda_mark(struct db *db, long long meeting_id,
 			      long long case_id, const char *status,
 			      const char *note)

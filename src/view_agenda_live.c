@@ -375,8 +375,11 @@ static char *planners(void)
  * given: offers to plan one like this meeting (board, level, start,
  * length, place, chair) on a date asked (a week later offered), with the
  * planning permission; the new meeting's id, 0 when none was planned
- * (said why). A user who may not plan is not asked (view_agenda_mark). */
-static long long plan_next(struct agenda_view *av)
+ * (said why). A user who may not plan is not asked (view_agenda_mark).
+ * The case is read again once the date is answered: dealt with elsewhere
+ * meanwhile (*refused not TB_OK), nothing is planned. */
+static long long plan_next(struct agenda_view *av, long long case_id,
+			   enum tb_status *refused)
 {
 	char date[11], why[200];
 	if (!ui_confirm(av->ui, _("No later meeting of this board is "
@@ -394,6 +397,11 @@ static long long plan_next(struct agenda_view *av)
 	if (!ans) {
 		ui_say(av->ui, _("Not deferred: no later meeting of this "
 				 "board is planned"));
+		return 0;
+	}
+	*refused = db_agenda_markable(av->db, av->m.id, case_id);
+	if (*refused != TB_OK) {
+		free(ans);
 		return 0;
 	}
 	long long id = 0;
@@ -491,9 +499,21 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 		  : ui_prompt_line(av->ui, _("Not discussed — why? "), "");
 	if (!why)
 		return index;
+	/* the agenda under the prompt was not read again: the archive is,
+	 * before any further question (the case may have been dealt with,
+	 * or a next meeting planned, elsewhere meanwhile) */
+	enum tb_status now =
+	    db_agenda_markable(av->db, av->m.id, av->ids[index]);
+	if (now == TB_OK && defer && !next &&
+	    db_meeting_next(av->db, av->m.id, &next) != TB_OK)
+		next = 0;
 	/* none planned: plan one like this one, here and now */
-	if (defer && !next)
-		next = plan_next(av);
+	if (now == TB_OK && defer && !next)
+		next = plan_next(av, av->ids[index], &now);
+	if (now != TB_OK) {
+		free(why);
+		return mark_refused(av, index, now);
+	}
 	if (defer && (!next || db_meeting_get(av->db, next, &nm) != TB_OK)) {
 		free(why);
 		return index;
