@@ -38,6 +38,7 @@
 #include "view_attend.h"
 #include "view_doc.h"
 #include "view_follow.h"
+#include "view_refused.h"
 #include "view_rows.h"
 #include "view_agenda_internal.h"
 
@@ -569,18 +570,18 @@ static int agenda_transfer(struct agenda_view *av, int index)
 {
 	if (!av->n || !agenda_open_record(av))
 		return index;
-	char *to_s =
-	    ui_prompt_checked(av->ui, _("Move to meeting number: "), "",
-			      ui_require_text, _("Give the meeting's number"));
+	struct tb_meeting tm;
+	struct view_meeting_ask ask = {
+	    .db = av->db,
+	    .other_than = av->m.id,
+	    .m = &tm,
+	    .not_found = _("No other meeting of that number")};
+	char *to_s = ui_prompt_checked(av->ui, _("Move to meeting number: "),
+				       "", view_meeting_check, &ask);
 	if (!to_s)
 		return index;
 	long long to = util_parse_id(util_trim(to_s));
 	free(to_s);
-	struct tb_meeting tm;
-	if (!to || to == av->m.id || db_meeting_get(av->db, to, &tm) != TB_OK) {
-		ui_say(av->ui, _("No other meeting of that number"));
-		return index;
-	}
 	char *why = ui_prompt_checked(av->ui, _("Why? "), "", ui_require_text,
 				      _("A move needs a reason"));
 	if (!why)

@@ -187,6 +187,51 @@ static const char *attend_title(struct ui *ui, void *arg)
 	return av->title;
 }
 
+/* An arrival being asked: recorded by its prompt's check, so a name
+ * refused is asked again with the reason, the text kept. */
+struct arrival {
+	struct attend_view *av;
+	int i;
+	bool cover;
+	char *who; /* the name recorded (the caller frees) */
+	char why[600];
+};
+
+/* The check of the arrival's prompt: a user (account or name), or
+ * "guest: Name, profession, unit", recorded present; NULL when it was,
+ * else why not. */
+static const char *arrival_check(const char *typed, const void *arg)
+{
+	struct arrival *a = (struct arrival *)arg;
+	struct attend_view *av = a->av;
+	if (!*typed)
+		return _("Say who arrives");
+	bool guest = strncasecmp(typed, "guest:", 6) == 0 ||
+		     strncasecmp(typed, "gäst:", 6) == 0;
+	free(a->who);
+	a->who = NULL;
+	a->why[0] = '\0';
+	enum tb_status st = user_attendee_name_as(
+	    av->db, guest ? typed + 6 : typed, guest, role_at(av, a->i), true,
+	    &a->who, a->why, sizeof(a->why));
+	if (st == TB_OK)
+		st = db_attendee_join_checked(
+		    av->db, &av->ui->app->boards, av->m.id, a->who,
+		    role_at(av, a->i), a->cover, a->why, sizeof(a->why));
+	if (st == TB_OK)
+		return NULL;
+	char reason[600];
+	if (st == TB_INVALID && a->who &&
+	    strcmp(a->why, _("is present already")) == 0)
+		snprintf(reason, sizeof(reason),
+			 _("Not recorded: %s is present already"), a->who);
+	else
+		snprintf(reason, sizeof(reason), _("Not recorded: %s"),
+			 a->why[0] ? a->why : status_message(st));
+	snprintf(a->why, sizeof(a->why), "%s", reason);
+	return a->why;
+}
+
 /* Someone arrives in role i: as a core member, or covering for one. */
 static int attend_arrive(struct attend_view *av, int i, bool cover)
 {
@@ -211,65 +256,62 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 		 cover ? _("Covering for %s — name? ")
 		       : _("Arrives as %s — name? "),
 		 role_label(av, i));
-	char *name = ui_prompt_checked(av->ui, prompt, "", ui_require_text,
-				       _("Say who arrives"));
-	if (!name)
-		return i;
-	char why[600];
-	/* a user (account or name), or "guest: Name, profession, unit" */
-	const char *typed = util_trim(name);
-	bool guest = strncasecmp(typed, "guest:", 6) == 0 ||
-		     strncasecmp(typed, "gäst:", 6) == 0;
-	char *who = NULL;
-	enum tb_status st =
-	    user_attendee_name_as(av->db, guest ? typed + 6 : typed, guest,
-				  role_at(av, i), true, &who, why, sizeof(why));
-	if (st == TB_OK)
-		st = db_attendee_join_checked(av->db, &av->ui->app->boards,
-					      av->m.id, who, role_at(av, i),
-					      cover, why, sizeof(why));
-	if (st == TB_OK)
+	struct arrival a = {.av = av, .i = i, .cover = cover};
+	char *name = ui_prompt_checked(av->ui, prompt, "", arrival_check, &a);
+	if (name)
 		ui_say(av->ui,
 		       cover ? _("%s is present as %s (cover)")
 			     : _("%s is present as %s"),
-		       who, role_label(av, i));
-	else if (st == TB_INVALID && who &&
-		 strcmp(why, _("is present already")) == 0)
-		ui_say(av->ui, _("Not recorded: %s is present already"), who);
-	else
-		ui_say(av->ui, _("Not recorded: %s"),
-		       why[0] ? why : status_message(st));
-	free(who);
+		       a.who, role_label(av, i));
+	free(a.who);
 	free(name);
 	attend_load(av);
 	return i;
 }
 
+/* The check of "Who leaves?": the one named leaves (recorded); NULL
+ * when they did, else why not. */
+static const char *leaver_check(const char *name, const void *arg)
+{
+	const struct attend_view *av = arg;
+	if (!*name)
+		return _("Say who leaves");
+	enum tb_status st = db_attendee_leave(av->db, av->m.id, name);
+	if (st == TB_OK)
+		return NULL;
+	static char why[300];
+	snprintf(why, sizeof(why), _("Not recorded: %s"),
+		 st == TB_NOT_FOUND ? _("nobody of that name is present")
+				    : status_message(st));
+	return why;
+}
+
 /* Someone in role i leaves: the only one present in it, or the one
- * named. */
+ * named (asked again while nobody of that name is present). */
 static int attend_leave(struct attend_view *av, int i)
 {
 	if (!av->who[i].len) {
 		ui_say(av->ui, _("Nobody is present as %s"), role_label(av, i));
 		return i;
 	}
-	/* one person present in the role leaves; of several, the one named */
-	char *name =
-	    av->count[i] == 1
-		? xstrdup(av->first[i])
-		: ui_prompt_checked(av->ui, _("Who leaves? "), "",
-				    ui_require_text, _("Say who leaves"));
-	if (!name)
-		return i;
-	char *clean = xstrdup(util_trim(name));
-	enum tb_status st = db_attendee_leave(av->db, av->m.id, clean);
-	if (st == TB_OK)
-		ui_say(av->ui, _("%s has left"), clean);
-	else
-		ui_say(av->ui, _("Not recorded: %s"),
-		       st == TB_NOT_FOUND ? _("nobody of that name is present")
-					  : status_message(st));
-	free(clean);
+	char *name = NULL;
+	if (av->count[i] == 1) {
+		/* the one person present in the role */
+		name = xstrdup(av->first[i]);
+		enum tb_status st = db_attendee_leave(av->db, av->m.id, name);
+		if (st != TB_OK) {
+			ui_say(av->ui, _("Not recorded: %s"),
+			       st == TB_NOT_FOUND
+				   ? _("nobody of that name is present")
+				   : status_message(st));
+			free(name);
+			name = NULL;
+		}
+	} else
+		name = ui_prompt_checked(av->ui, _("Who leaves? "), "",
+					 leaver_check, av);
+	if (name)
+		ui_say(av->ui, _("%s has left"), name);
 	free(name);
 	attend_load(av);
 	return i;

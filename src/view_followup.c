@@ -255,6 +255,26 @@ static void followup_carried_out(struct ui *ui, struct followup_view *fv,
 
 /* Who told the patient as the prompt offers it: the signed-in user's
  * name, "" when the users table has none. */
+/* Who told the patient, asked: an active user, found while the prompt
+ * is open so a name that is none (or several) is asked again. */
+struct teller {
+	struct db *db;
+	struct user *found;
+	char why[600];
+};
+
+static const char *teller_check(const char *who, const void *arg)
+{
+	struct teller *t = (struct teller *)arg;
+	if (!*who)
+		return _("Give the name or account of who told them");
+	user_free(&t->found);
+	return user_find_active(t->db, who, &t->found, t->why,
+				sizeof(t->why)) == TB_OK
+		   ? NULL
+		   : t->why;
+}
+
 static const char *teller_offered(void)
 {
 	const struct user *u = user_current();
@@ -305,20 +325,15 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 		char *q = xasprintf(_("Patient informed of %s today by "
 				      "(name or account): "),
 				    what);
-		char *by = ui_prompt_checked(
-		    ui, q, teller_offered(), ui_require_text,
-		    _("Give the name or account of who told them"));
+		struct teller t = {.db = fv->db};
+		char *by = ui_prompt_checked(ui, q, teller_offered(),
+					     teller_check, &t);
 		free(q);
-		if (!by)
-			return index;
-		struct user *teller = NULL;
-		char why[600];
-		if (user_find_active(fv->db, util_trim(by), &teller, why,
-				     sizeof(why)) != TB_OK) {
-			free(by);
-			ui_say(ui, "%s", why);
+		if (!by) {
+			user_free(&t.found);
 			return index;
 		}
+		struct user *teller = t.found;
 		char today[11];
 		clock_today(today);
 		struct followup_change ch = {.informed_on = today,

@@ -66,7 +66,7 @@ int ui_draw_prompt(const char *prompt, struct lineedit *le)
 struct prompt {
 	const char *prompt; /* borrowed */
 	struct lineedit le;
-	char error[256]; /* why the last answer was refused, or "" */
+	char error[512]; /* why the last answer was refused, or "" */
 	const char *(*check)(const char *value, const void *arg);
 	const void *arg;
 	char *value; /* the answer (the caller frees); NULL: cancelled */
@@ -101,10 +101,27 @@ static bool prompt_draw(struct ui *ui, void *st)
 	int above = draw_question(p);
 	int y = term_lines() - 2 - above;
 	if (p->error[0] && y > 0) {
-		/* the refusal above the prompt until it is answered */
-		term_move(y, 0);
-		term_clear_eol();
-		term_put_text(y, 1, term_cols() - 2, p->error, TC_WARN);
+		/* the refusal above the prompt until it is answered, wrapped
+		 * when wider than the line (a name's suggestions are at its
+		 * end): at most three lines */
+		struct textdoc doc;
+		textdoc_init(&doc, term_cols() - 2);
+		textdoc_wrap(&doc, 0, TD_NORMAL, p->error);
+		int n = (int)doc.n_lines;
+		if (n && doc.lines[n - 1].len == 0)
+			n--;
+		if (n > 3)
+			n = 3;
+		if (n > y + 1)
+			n = y + 1;
+		for (int i = 0; i < n; i++) {
+			int row = y - n + 1 + i;
+			term_move(row, 0);
+			term_clear_eol();
+			term_put_text(row, 1, term_cols() - 2,
+				      doc.lines[i].text, TC_WARN);
+		}
+		textdoc_done(&doc);
 		draw_question(p); /* the cursor back */
 	}
 	return true;

@@ -239,6 +239,18 @@ void view_refused_key(struct ui *ui, struct view_refusal *r, int view, int key)
 		view_refused_forget(r);
 }
 
+const char *view_meeting_check(const char *value, const void *arg)
+{
+	const struct view_meeting_ask *a = arg;
+	if (!*value)
+		return _("Give the meeting's number");
+	long long id = util_parse_id(value);
+	if (!id || id == a->other_than ||
+	    db_meeting_get(a->db, id, a->m) != TB_OK)
+		return a->not_found;
+	return NULL;
+}
+
 bool view_refused_meeting(struct ui *ui, const long long *ids, size_t n,
 			  struct tb_meeting *m)
 {
@@ -265,16 +277,13 @@ bool view_refused_meeting(struct ui *ui, const long long *ids, size_t n,
 			 ngettext("Add %zu case to meeting number: ",
 				  "Add %zu cases to meeting number: ", n),
 			 n);
-	char *ans = ui_prompt_checked(ui, prompt, init, ui_require_text,
-				      _("Give the meeting's number"));
+	struct view_meeting_ask ask = {
+	    .db = ui->app->db, .m = m, .not_found = _("No such meeting")};
+	char *ans =
+	    ui_prompt_checked(ui, prompt, init, view_meeting_check, &ask);
 	if (!ans)
 		return false;
-	long long mid = util_parse_id(util_trim(ans));
 	free(ans);
-	if (!mid || db_meeting_get(ui->app->db, mid, m) != TB_OK) {
-		ui_say(ui, _("No such meeting"));
-		return false;
-	}
 	return view_permit_board(ui, ACTION_ADD_TO_AGENDA, m->board);
 }
 

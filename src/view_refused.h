@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct ui;
+struct db;
 struct tb_meeting;
 struct db_agenda_added;
 
@@ -52,9 +53,24 @@ void view_refused_key(struct ui *ui, struct view_refusal *r, int view, int key);
  * forgotten then). Caller frees. */
 char *view_refused_reason(struct ui *ui, struct view_refusal *r,
 			  struct tb_meeting *m);
+/* A meeting asked by its number, checked while its prompt is open
+ * (view_meeting_check): the meeting found is read into m; other_than
+ * (not 0) is refused as no other meeting; not_found is what a number
+ * that names none is told. */
+struct view_meeting_ask {
+	struct db *db;
+	long long other_than;
+	struct tb_meeting *m;
+	const char *not_found;
+};
+/* The check (ui_prompt_checked) of a meeting's number; arg: a struct
+ * view_meeting_ask. */
+const char *view_meeting_check(const char *value, const void *arg);
+
 /* a: the meeting for the n cases ids, asked (the next one that takes
- * them offered) into m; false (said why) when there is no case, no such
- * meeting, the prompt was left or the user may not plan its board. */
+ * them offered) into m, a number naming no meeting asked again; false
+ * (said why) when there is no case, the prompt was left or the user may
+ * not plan its board. */
 bool view_refused_meeting(struct ui *ui, const long long *ids, size_t n,
 			  struct tb_meeting *m);
 
