@@ -271,5 +271,9 @@ char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,
 /* A check for ui_prompt_checked: a non-empty answer (arg: the
  * message). */
 const char *ui_require_text(const char *value, const void *message);
+/* A check for ui_prompt_checked: the name of a file to write, not
+ * empty (arg: the message), not a folder, in a folder that is there and
+ * may be written (else "Not saved: cannot write …", with why). */
+const char *ui_require_writable(const char *value, const void *message);
 
 #endif

@@ -113,7 +113,7 @@ int view_agenda_save_pdf(struct agenda_view *av, int index)
 	snprintf(init, sizeof(init), "agenda-%lld.pdf", av->m.id);
 	char *path =
 	    ui_prompt_checked(av->ui, _("Save the agenda PDF as: "), init,
-			      ui_require_text, _("Name the file"));
+			      ui_require_writable, _("Name the file"));
 	if (!path)
 		return index;
 	struct textdoc doc;

@@ -11,7 +11,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "term.h"
@@ -258,6 +261,48 @@ int ui_choose(struct ui *ui, const char *prompt, const char *keys,
 const char *ui_require_text(const char *value, const void *message)
 {
 	return *value ? NULL : (const char *)message;
+}
+
+const char *ui_require_writable(const char *value, const void *message)
+{
+	if (!*value)
+		return (const char *)message;
+	/* the folder it goes in: the part before the last slash */
+	char *dir = xstrdup(value);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = '\0'; /* "/x.pdf": the root */
+	const char *in = slash ? dir : ".";
+	struct stat sb;
+	int err = 0;
+	if (stat(value, &sb) == 0 && S_ISDIR(sb.st_mode))
+		err = EISDIR;
+	else if (stat(in, &sb) != 0)
+		err = errno;
+	else if (!S_ISDIR(sb.st_mode))
+		err = ENOTDIR;
+	else if (access(in, W_OK) != 0)
+		err = errno;
+	if (!err) {
+		free(dir);
+		return NULL;
+	}
+	/* said in the interface's language, not the C library's */
+	static char why[512];
+	char *cannot;
+	if (err == EISDIR)
+		cannot = xasprintf(_("%s is a folder"), value);
+	else if (err == ENOENT || err == ENOTDIR)
+		cannot = xasprintf(_("there is no folder %s"), in);
+	else if (err == EACCES || err == EROFS)
+		cannot = xasprintf(_("the folder %s may not be written"), in);
+	else
+		cannot =
+		    xasprintf(_("cannot write %s: %s"), value, strerror(err));
+	snprintf(why, sizeof(why), _("Not saved: %s"), cannot);
+	free(cannot);
+	free(dir);
+	return why;
 }
 
 char *ui_prompt_checked(struct ui *ui, const char *prompt, const char *init,

@@ -66,7 +66,7 @@ static int summary_act(struct ui *ui, void *arg, enum action a)
 			 sv->l.d.id, sv->langs[sv->lang]);
 		char *path =
 		    ui_prompt_checked(ui, _("Save the PDF as: "), init,
-				      ui_require_text, _("Name the file"));
+				      ui_require_writable, _("Name the file"));
 		if (!path)
 			return 0;
 		char err[300];

@@ -95,6 +95,12 @@ run() {
 		check "screen $name: the working mark while the PDF is written" \
 			grep -q '^notice [0-9]* Writing the PDF…$' "$tmp/$name.timing"
 		;;
+	en-summary-pdf-folder)
+		check "screen $name: the PDF is written under the name corrected" \
+			sh -c 'pdfinfo "$0" | grep -q A4' "$tmp/summary-corrected.pdf"
+		check "screen $name: one export recorded, none for the refused name" \
+			sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'"'export'"'"'")" = 1 ]' "$db"
+		;;
 	en-summary-pdf-cancel)
 		check "screen $name: the working mark while the PDF is written" \
 			grep -q '^notice [0-9]* Writing the PDF…$' "$tmp/$name.timing"
