@@ -666,7 +666,8 @@ static void apply(struct ui *ui, struct view *v, int r, enum action a)
 
 static void dispatch(struct ui *ui, enum action a)
 {
-	if (a == ACTION_COMMAND)
+	bool typed = a == ACTION_COMMAND;
+	if (typed)
 		a = command_line(ui);
 	struct view *v = ui->top;
 	if (!v || a == ACTION_NONE)
@@ -701,6 +702,14 @@ static void dispatch(struct ui *ui, enum action a)
 		return;
 	int r =
 	    v->ops->on_action ? v->ops->on_action(ui, v->st, a) : VIEW_UNKNOWN;
+	/* a name typed on the ':' line for what this screen does not do
+	 * is said, not passed over in silence */
+	if (typed && (r & VIEW_UNKNOWN) && !(a == ACTION_BACK && v->below) &&
+	    !ui->msg[0]) {
+		char name[64];
+		ui_say(ui, _("%s: not on this screen (? shows what it does)"),
+		       action_typed_name(a, name, sizeof(name)));
+	}
 	apply(ui, v, r, a);
 }
 
