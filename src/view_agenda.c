@@ -383,14 +383,14 @@ bool view_agenda_load(struct agenda_view *av)
 		free(ready);
 	} else {
 		char *ready = agenda_doc_ready(av->ready, av->n, av->decided);
+		/* the meeting's end, and where its cases' slots end */
 		snprintf(av->title, sizeof(av->title),
 			 _("tumorboard — agenda %s %s %s  %s  ends "
-			   "%02d:%02d%s%s"),
+			   "%02d:%02d, cases to %02d:%02d%s"),
 			 av->m.date, av->m.start_time,
-			 model_board_label(av->m.board), ready,
-			 av->end_min / 60 % 24, av->end_min % 60,
-			 av->end_min > end ? _(" (over time)") : "",
-			 ""); /* only a planned meeting gets here */
+			 model_board_label(av->m.board), ready, end / 60 % 24,
+			 end % 60, av->end_min / 60 % 24, av->end_min % 60,
+			 av->end_min > end ? _(" (over time)") : "");
 		free(ready);
 	}
 	view_agenda_keep(av);
