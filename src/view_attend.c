@@ -115,7 +115,12 @@ static bool attend_load(struct attend_view *av)
 				       ? pgettext("role kind", "core")
 				       : pgettext("role kind", "other");
 		util_pad_cells(&row, kind, 7);
-		strbuf_puts(&row, av->who[i].len ? av->who[i].buf : "—");
+		/* who is present, in whole words the row has room for */
+		char *who =
+		    util_fit_words(av->who[i].len ? av->who[i].buf : "—",
+				   term_cols() - 2 - 34);
+		strbuf_puts(&row, who);
+		free(who);
 		row_list_add(&av->rl, strbuf_detach(&row));
 	}
 	strbuf_init(&av->missing);
@@ -414,6 +419,7 @@ bool view_attend_push(struct ui *ui, long long meeting_id)
 			     .hints = attend_hints,
 			     .hint_word = attend_hint_word,
 			     .reload = attend_reload,
+			     .on_resize = attend_reload,
 			     .free_arg = attend_free,
 			     .arg = av};
 	view_rows_push(ui, &s);
