@@ -75,10 +75,24 @@ bool boards_check_icd10(const struct boards *bs, const char *board_id,
 struct strbuf;
 void board_diagnoses_list(const struct board *b, struct strbuf *sb);
 
-/* The board's own spelling of role, one of its core roles or other
- * roles (compared without regard to ASCII case, as quorum does); NULL
- * when it is neither. *core says which (may be NULL). Borrowed. */
+/* The board's own spelling of role (its code, as boards.xml names it),
+ * one of its core roles or other roles typed by any of its names: the
+ * code, the English name or the interface language's (model_role_label),
+ * letter case and accents aside ("Oncologist", "kontaktsjukskoterska");
+ * NULL when it is neither. *core says which (may be NULL). Borrowed. */
 const char *board_role(const struct board *b, const char *role, bool *core);
+
+/* Whether typed names the role whose code is r: the code, its English
+ * name or its name in the interface language, letter case and accents
+ * aside (spell_same). */
+bool board_role_named(const char *r, const char *typed);
+
+/* The role of b (its code) with a name (as board_role_named reads them)
+ * nearest to typed, near enough to offer (spell_tolerance) and nearer
+ * than *dist, which it sets; else best. For "did you mean": with *dist
+ * (size_t)-1 and best NULL first, then over other boards. */
+const char *board_role_nearest(const struct board *b, const char *typed,
+			       const char *best, size_t *dist);
 
 /* How an attendee in role attends: "cover" (covering for a core member,
  * core_member false), "other" (one of the board's other roles) or
@@ -92,7 +106,8 @@ const char *board_attendee_kind(const struct board *b, const char *role,
  * "core", "cover", or NULL for anything else. */
 const char *board_attendee_kind_typed(const char *typed);
 
-/* The board's roles, core roles first, joined by ", " into sb. */
+/* The board's roles as the interface names them (model_role_label),
+ * core roles first, joined by ", " into sb. */
 void board_roles_list(const struct board *b, struct strbuf *sb);
 
 /* The stage group of a TNM stage: "IIIA" → "III", "IVB" → "IV", "0" →

@@ -189,6 +189,13 @@ const char *model_board_label(const char *board);
  * language; a role of a region's own boards.xml as it is named. The
  * attendance records and matches the name as it is in boards.xml. */
 const char *model_role_label(const char *role);
+/* A shipped board role's English name (boards.xml's role, Swedish), as
+ * typed in any interface language: "onkolog" → "oncologist"; NULL for a
+ * role a region named itself. Static. */
+const char *model_role_english(const char *role);
+/* The shipped board role typed names by any of its names (code, English,
+ * interface language; spell_same): its code, else NULL. Static. */
+const char *model_role_code(const char *typed);
 /* A user role (roles.xml's id and name) in the interface language: the
  * shipped roles translated, a role a site named otherwise by its name. */
 const char *model_user_role_label(const char *id, const char *name);

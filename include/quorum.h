@@ -26,13 +26,18 @@ size_t quorum_missing_said(const struct board *b, const char *attendees,
 
 /*
  * Whether every attendee's role (attendees as above) is one of board b's,
- * core or other, or with b NULL one of any board's in bs (bs may be NULL
- * then: nothing is checked). False on the first that is not, with why
- * (why_len bytes) naming it and the closest known role by edit distance:
- * "no such role 'onkologi'; did you mean 'onkolog'?".
+ * core or other, typed by any of its names (board_role), or with b NULL
+ * one of any board's in bs (bs may be NULL then: nothing is checked).
+ * When true, coded (may be NULL) has the attendees appended with each
+ * role as its code, the name boards.xml gives it (what the archive
+ * stores). False on the first that is not, with why (why_len bytes)
+ * naming it and the role whose name is nearest by edit distance, if one
+ * is near enough (spell_tolerance), in the interface language: "no such
+ * role 'oncologst'; did you mean 'oncologist'?"; else b's roles.
  */
 bool quorum_roles_known(const struct boards *bs, const struct board *b,
-			const char *attendees, char *why, size_t why_len);
+			const char *attendees, struct strbuf *coded, char *why,
+			size_t why_len);
 
 /*
  * Whether a person whose title (profession) is title may fill role, as

@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "model.h"
+#include "spell.h"
 #include "util.h"
 
 static void free_list(char **list, size_t n)
@@ -151,30 +152,58 @@ void boards_stage_group(const char *stage, char out[8])
 	out[n] = '\0';
 }
 
+bool board_role_named(const char *r, const char *typed)
+{
+	const char *en = model_role_english(r);
+	return spell_same(r, typed) || (en && spell_same(en, typed)) ||
+	       spell_same(model_role_label(r), typed);
+}
+
 const char *board_role(const struct board *b, const char *role, bool *core)
 {
-	for (size_t i = 0; i < b->n_core_roles; i++)
-		if (strcasecmp(b->core_roles[i], role) == 0) {
+	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
+		bool is_core = i < b->n_core_roles;
+		const char *r =
+		    is_core ? b->core_roles[i] : b->roles[i - b->n_core_roles];
+		if (board_role_named(r, role)) {
 			if (core)
-				*core = true;
-			return b->core_roles[i];
+				*core = is_core;
+			return r;
 		}
-	for (size_t i = 0; i < b->n_roles; i++)
-		if (strcasecmp(b->roles[i], role) == 0) {
-			if (core)
-				*core = false;
-			return b->roles[i];
-		}
+	}
 	return NULL;
+}
+
+const char *board_role_nearest(const struct board *b, const char *typed,
+			       const char *best, size_t *dist)
+{
+	unsigned long folded[SPELL_MAX];
+	size_t near = spell_tolerance(spell_fold(typed, folded));
+	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
+		const char *r = i < b->n_core_roles
+				    ? b->core_roles[i]
+				    : b->roles[i - b->n_core_roles];
+		const char *en = model_role_english(r);
+		const char *names[] = {r, en ? en : r, model_role_label(r)};
+		for (size_t k = 0; k < UTIL_ARRAY_LEN(names); k++) {
+			size_t d = spell_distance(typed, names[k]);
+			if (d <= near && d < *dist) {
+				*dist = d;
+				best = r;
+			}
+		}
+	}
+	return best;
 }
 
 void board_roles_list(const struct board *b, struct strbuf *sb)
 {
 	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++)
-		strbuf_printf(sb, "%s%s", i ? ", " : "",
-			      i < b->n_core_roles
-				  ? b->core_roles[i]
-				  : b->roles[i - b->n_core_roles]);
+		strbuf_printf(
+		    sb, "%s%s", i ? ", " : "",
+		    model_role_label(i < b->n_core_roles
+					 ? b->core_roles[i]
+					 : b->roles[i - b->n_core_roles]));
 }
 
 const char *board_attendee_kind(const struct board *b, const char *role,

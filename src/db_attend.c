@@ -13,6 +13,7 @@
 #include "db_internal.h"
 #include "db_meeting_internal.h"
 #include "i18n.h"
+#include "model.h"
 #include "util.h"
 #include "validate.h"
 
@@ -101,9 +102,19 @@ enum tb_status db_attendee_join_checked(struct db *db, const struct boards *bs,
 		strbuf_init(&roles);
 		if (b)
 			board_roles_list(b, &roles);
-		snprintf(why, why_len,
-			 _("'%s' is not a role of the %s board; its roles: %s"),
-			 role, m.board, roles.buf ? roles.buf : "none");
+		size_t dist = (size_t)-1;
+		const char *near =
+		    b ? board_role_nearest(b, role, NULL, &dist) : NULL;
+		if (near)
+			snprintf(why, why_len,
+				 _("'%s' is not a role of the %s board; did "
+				   "you mean '%s'?"),
+				 role, m.board, model_role_label(near));
+		else
+			snprintf(why, why_len,
+				 _("'%s' is not a role of the %s board; its "
+				   "roles: %s"),
+				 role, m.board, roles.buf ? roles.buf : "none");
 		strbuf_done(&roles);
 		return TB_INVALID;
 	}

@@ -645,8 +645,8 @@ static enum tb_status check_signers(struct db *db,
 			 _("record who took part in the decision"));
 		*bad = true;
 	} else if (o->attendees &&
-		   !quorum_roles_known(o->boards, o->board, o->attendees, rw,
-				       sizeof(rw))) {
+		   !quorum_roles_known(o->boards, o->board, o->attendees,
+				       present, rw, sizeof(rw))) {
 		/* a typed attendee's role (those present were checked as
 		 * they joined) */
 		diag_add(d, NULL, 0, "attendees", "%s", rw);
@@ -654,7 +654,7 @@ static enum tb_status check_signers(struct db *db,
 	} else if (o->board) {
 		struct strbuf missing;
 		strbuf_init(&missing);
-		size_t n = quorum_missing(o->board, *attendees, &missing);
+		size_t n = quorum_missing_said(o->board, *attendees, &missing);
 		if (n && (!o->quorum_override || !*o->quorum_override)) {
 			diag_add(
 			    d, NULL, 0, "quorum",
@@ -670,6 +670,8 @@ static enum tb_status check_signers(struct db *db,
 		}
 		strbuf_done(&missing);
 	}
+	if (o->attendees && present->len) /* the roles by their codes */
+		*attendees = present->buf;
 	return TB_OK;
 }
 

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "i18n.h"
 #include "model_meeting.h"
+#include "spell.h"
 #include "util.h"
 
 const char *const model_levels[] = {"local", "regional", "national", NULL};
@@ -279,30 +280,49 @@ const char *model_board_label(const char *board)
 	return label_from(pairs, board);
 }
 
+/* TRANSLATORS: the roles of the shipped boards (data/boards.xml,
+ * which names them in Swedish: the Swedish translation must be
+ * that name exactly); at most 26 cells */
+static const char *const role_pairs[][2] = {
+    {"lungmedicinare", NC_("board role", "pulmonologist")},
+    {"onkolog", NC_("board role", "oncologist")},
+    {"thoraxkirurg", NC_("board role", "thoracic surgeon")},
+    {"radiolog", NC_("board role", "radiologist")},
+    {"patolog", NC_("board role", "pathologist")},
+    {"kontaktsjuksköterska", NC_("board role", "contact nurse")},
+    {/* untranslated: the name in boards.xml */ "klinisk genetiker",
+     NC_("board role", "clinical geneticist")},
+    {"forskningssjuksköterska", NC_("board role", "research nurse")},
+    {/* untranslated: the name in boards.xml */ "remitterande läkare",
+     NC_("board role", "referring physician")},
+    {"bröstkirurg", NC_("board role", "breast surgeon")},
+    {"kolorektalkirurg", NC_("board role", "colorectal surgeon")},
+    {"urolog", NC_("board role", "urologist")},
+    {"hudläkare", NC_("board role", "dermatologist")},
+    {"plastikkirurg", NC_("board role", "plastic surgeon")},
+    {NULL, NULL}};
+
 const char *model_role_label(const char *role)
 {
-	/* TRANSLATORS: the roles of the shipped boards (data/boards.xml,
-	 * which names them in Swedish: the Swedish translation must be
-	 * that name exactly); at most 26 cells */
-	static const char *const pairs[][2] = {
-	    {"lungmedicinare", NC_("board role", "pulmonologist")},
-	    {"onkolog", NC_("board role", "oncologist")},
-	    {"thoraxkirurg", NC_("board role", "thoracic surgeon")},
-	    {"radiolog", NC_("board role", "radiologist")},
-	    {"patolog", NC_("board role", "pathologist")},
-	    {"kontaktsjuksköterska", NC_("board role", "contact nurse")},
-	    {/* untranslated: the name in boards.xml */ "klinisk genetiker",
-	     NC_("board role", "clinical geneticist")},
-	    {"forskningssjuksköterska", NC_("board role", "research nurse")},
-	    {/* untranslated: the name in boards.xml */ "remitterande läkare",
-	     NC_("board role", "referring physician")},
-	    {"bröstkirurg", NC_("board role", "breast surgeon")},
-	    {"kolorektalkirurg", NC_("board role", "colorectal surgeon")},
-	    {"urolog", NC_("board role", "urologist")},
-	    {"hudläkare", NC_("board role", "dermatologist")},
-	    {"plastikkirurg", NC_("board role", "plastic surgeon")},
-	    {NULL, NULL}};
-	return label_from(pairs, role);
+	return label_from(role_pairs, role);
+}
+
+const char *model_role_code(const char *typed)
+{
+	for (size_t i = 0; typed && role_pairs[i][0]; i++)
+		if (spell_same(role_pairs[i][0], typed) ||
+		    spell_same(strchr(role_pairs[i][1], '\004') + 1, typed) ||
+		    spell_same(i18n_ctx(role_pairs[i][1]), typed))
+			return role_pairs[i][0];
+	return NULL;
+}
+
+const char *model_role_english(const char *role)
+{
+	for (size_t i = 0; role && role_pairs[i][0]; i++)
+		if (strcmp(role_pairs[i][0], role) == 0)
+			return strchr(role_pairs[i][1], '\004') + 1;
+	return NULL;
 }
 
 const char *model_user_role_label(const char *id, const char *name)

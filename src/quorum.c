@@ -60,84 +60,62 @@ size_t quorum_missing_said(const struct board *b, const char *attendees,
 	return missing_roles(b, attendees, missing, true);
 }
 
-/* Levenshtein distance of a and b (their first 63 bytes), letters
- * compared without regard to ASCII case. */
-static size_t edit_distance(const char *a, const char *b)
+/* Why role is no role of b (or of any board in bs): the role whose name
+ * is near enough offered, else b's roles named. */
+static void unknown_role(const struct boards *bs, const struct board *b,
+			 const char *role, char *why, size_t why_len)
 {
-	size_t m = strnlen(a, 63), n = strnlen(b, 63);
-	size_t row[64];
-	for (size_t j = 0; j <= n; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= m; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= n; j++) {
-			size_t up = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) ==
-					      tolower((unsigned char)b[j - 1])
-					  ? 0
-					  : 1;
-			size_t best = diag + cost;
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[n];
-}
-
-/* The role of board b nearest to role, if nearer than *dist (updated). */
-static const char *nearest(const struct board *b, const char *role,
-			   const char *best, size_t *dist)
-{
-	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
-		const char *r = i < b->n_core_roles
-				    ? b->core_roles[i]
-				    : b->roles[i - b->n_core_roles];
-		size_t d = edit_distance(role, r);
-		if (d < *dist) {
-			*dist = d;
-			best = r;
-		}
-	}
-	return best;
+	size_t dist = (size_t)-1;
+	const char *best = NULL;
+	for (size_t i = 0; b ? i < 1 : i < bs->n; i++)
+		best = board_role_nearest(b ? b : &bs->b[i], role, best, &dist);
+	struct strbuf roles;
+	strbuf_init(&roles);
+	if (b)
+		board_roles_list(b, &roles);
+	if (best)
+		snprintf(why, why_len,
+			 _("no such role '%s'; did you mean '%s'?"), role,
+			 model_role_label(best));
+	else if (roles.len)
+		snprintf(why, why_len, _("no such role '%s'; the roles: %s"),
+			 role, roles.buf);
+	else
+		snprintf(why, why_len, _("no such role '%s'"), role);
+	strbuf_done(&roles);
 }
 
 bool quorum_roles_known(const struct boards *bs, const struct board *b,
-			const char *attendees, char *why, size_t why_len)
+			const char *attendees, struct strbuf *coded, char *why,
+			size_t why_len)
 {
-	if (!b && !bs)
+	if (!b && !bs) {
+		if (coded && attendees)
+			strbuf_puts(coded, attendees);
 		return true;
+	}
 	for (const char *p = attendees; p && *p;) {
 		size_t len = strcspn(p, "\n");
 		const char *tab = memchr(p, '\t', len);
 		char role[200] = "";
+		size_t rl = 0;
 		if (tab) {
-			size_t rl = strcspn(tab + 1, "\t\n");
+			rl = strcspn(tab + 1, "\t\n");
 			snprintf(role, sizeof(role), "%.*s", (int)rl, tab + 1);
 		}
-		bool known = b && board_role(b, role, NULL);
+		const char *known = b ? board_role(b, role, NULL) : NULL;
 		for (size_t i = 0; !b && !known && i < bs->n; i++)
-			known = board_role(&bs->b[i], role, NULL) != NULL;
+			known = board_role(&bs->b[i], role, NULL);
 		if (!known) {
-			size_t dist = (size_t)-1;
-			const char *best = NULL;
-			for (size_t i = 0; b ? i < 1 : i < bs->n; i++)
-				best = nearest(b ? b : &bs->b[i], role, best,
-					       &dist);
-			if (best)
-				snprintf(why, why_len,
-					 _("no such role '%s'; did you mean "
-					   "'%s'?"),
-					 role, best);
-			else
-				snprintf(why, why_len, _("no such role '%s'"),
-					 role);
+			unknown_role(bs, b, role, why, why_len);
 			return false;
 		}
+		/* the line with the role's code, whatever name was typed */
+		if (coded && tab)
+			strbuf_printf(
+			    coded, "%s%.*s%s%.*s", coded->len ? "\n" : "",
+			    (int)(tab + 1 - p), p, known,
+			    (int)(p + len - (tab + 1 + rl)), tab + 1 + rl);
 		p += len;
 		if (*p)
 			p++;
@@ -198,7 +176,9 @@ static bool physician_words(const char *low)
 bool quorum_physician_role(const char *role)
 {
 	char low[200];
-	lowered(role ? role : "", low, sizeof(low));
+	/* a shipped role typed by another of its names, as its code */
+	const char *code = model_role_code(role);
+	lowered(code ? code : role ? role : "", low, sizeof(low));
 	return physician_words(low);
 }
 

@@ -15,6 +15,7 @@
 #include "decision.h"
 #include "i18n.h"
 #include "quorum.h"
+#include "spell.h"
 #include "util.h"
 
 static struct user *current;
@@ -249,14 +250,14 @@ const char *user_actor(void)
 	return a ? a : "unknown";
 }
 
-/* ASCII letters folded: the names compared for an attendee. */
-static bool contains_folded(const char *hay, const char *needle)
+/* Whether the user named name (account) is like who: who within the
+ * name or account, letter case and accents aside ("Aberg" in "Lena
+ * Åberg"), or near one of them, a letter or two off ("Per Lindkvist",
+ * "Maria Ekk"; spell_near). Never the user themself: only offered. */
+static bool like_user(const char *name, const char *account, const char *who)
 {
-	size_t n = strlen(needle);
-	for (const char *p = hay; n && *p; p++)
-		if (strncasecmp(p, needle, n) == 0)
-			return true;
-	return false;
+	return spell_contains(name, who) || spell_contains(account, who) ||
+	       spell_near(who, name) || spell_near(who, account);
 }
 
 struct attendee_match {
@@ -280,8 +281,7 @@ static bool attendee_user(const struct user *u, void *arg)
 		}
 		m->n_exact++;
 	}
-	if (contains_folded(u->name, m->who) ||
-	    contains_folded(u->account, m->who)) {
+	if (like_user(u->name, u->account, m->who)) {
 		if (m->n_like < 8)
 			strbuf_printf(&m->like, "%s%s (%s)",
 				      m->n_like ? ", " : "", u->name,

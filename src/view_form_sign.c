@@ -77,7 +77,7 @@ static bool check_attendees(struct form_screen *fs, const char *text)
 	    user_attendees_line(fs->db, text, &att, why, sizeof(why));
 	bool roles = st != TB_OK ||
 		     quorum_roles_known(&fs->ui->app->boards, meeting_board(fs),
-					att.buf, why, sizeof(why));
+					att.buf, NULL, why, sizeof(why));
 	strbuf_done(&att);
 	if (st == TB_OK && roles)
 		fs->error[0] = '\0';
@@ -319,9 +319,10 @@ static bool ready_to_sign(struct form_screen *fs)
 }
 
 /* At a meeting those present, as "name:role[:cover], ..." for the
- * editor (the kind in the interface's language, as decision_attendee_add
- * takes it back), into line (n bytes), and the meeting's board in *b; line
- * stays as it is when nobody is recorded present. */
+ * editor (the role and the kind in the interface's language, as
+ * quorum_roles_known and decision_attendee_add take them back), into line (n
+ * bytes), and the meeting's board in *b; line stays as it is when nobody is
+ * recorded present. */
 static void present_attendees(struct form_screen *fs, const struct board **b,
 			      char *line_out, size_t n)
 {
@@ -344,9 +345,10 @@ static void present_attendees(struct form_screen *fs, const struct board **b,
 			decision_attendee_split(l, &role, &kind);
 			bool cover = strcmp(kind, "cover") == 0;
 			char *shown = user_attendee_shown(l);
-			strbuf_printf(
-			    &line, "%s%s:%s%s%s", line.len ? ", " : "", shown,
-			    role, cover ? ":" : "", cover ? _("cover") : "");
+			strbuf_printf(&line, "%s%s:%s%s%s",
+				      line.len ? ", " : "", shown,
+				      model_role_label(role), cover ? ":" : "",
+				      cover ? _("cover") : "");
 			free(shown);
 		}
 		snprintf(line_out, n, "%s", line.buf);
@@ -483,23 +485,28 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 	char *who =
 	    view_form_edit_line(fs, _("Attendees (name:role[:cover], ...): "),
 				offer, false, check_attendees);
-	struct strbuf att;
+	struct strbuf att, coded;
 	strbuf_init(&att);
+	strbuf_init(&coded);
 	bool signed_ok = false;
 	if (who) {
 		char bad[700];
 		/* checked as the line was edited: the users read again */
 		if (user_attendees_line(fs->db, who, &att, bad, sizeof(bad)) !=
 			TB_OK ||
-		    !quorum_roles_known(&fs->ui->app->boards, b, att.buf, bad,
-					sizeof(bad))) {
+		    !quorum_roles_known(&fs->ui->app->boards, b, att.buf,
+					&coded, bad, sizeof(bad))) {
 			snprintf(fs->error, sizeof(fs->error),
 				 _("Not signed: %s"), bad);
 			free(who);
 			free(by);
 			strbuf_done(&att);
+			strbuf_done(&coded);
 			return false;
 		}
+		/* from here on each role by its code, as it is stored */
+		strbuf_done(&att);
+		att = coded;
 		snprintf(last_attendees, sizeof(last_attendees), "%s", who);
 		last_attendees_meeting = fs->meeting_id;
 		bool stop;

@@ -75,8 +75,63 @@ for lang in en sv; do
 	check "role ($lang): no reason to sign without quorum is asked" \
 		lacks "$tmp/role-80x24-$lang" -e "Not quorate" -e "Inte beslutsför"
 done
-check "role (en): the role meant is named" grep -q "no such role 'onkologi'; did you mean 'onkolog'?" "$tmp/role-80x24-en"
+check "role (en): the role meant is named, as the interface names it" grep -q "no such role 'onkologi'; did you mean 'oncologist'?" "$tmp/role-80x24-en"
 check "role (sv): in Swedish" grep -q "ingen roll 'onkologi'; menade du 'onkolog'?" "$tmp/role-80x24-sv"
+
+# A role is typed by any of its names: its code (boards.xml's Swedish
+# name), its English name, letter case and accents aside; the line
+# offered (those present) names the roles in the interface's language,
+# and what is stored is each role's code, whichever name was typed.
+cp "$tmp/tb.db" "$tmp/named.db"
+"$TB" --db "$tmp/named.db" meeting attend 1 "Eva Lind" radiolog >/dev/null &&
+	"$TB" --db "$tmp/named.db" meeting attend 1 "Anna Lund" lungmedicinare >/dev/null
+result "two present at meeting 1" $?
+sed -n '1,/^F2 Enter$/p' "$tmp/quorum.keys" >"$tmp/named.keys"
+printf '%s\n' dump "type , Karin Berg:Oncologist, Maria Ek:pathologist, Lena Holm:kontaktsjukskoterska" \
+	Enter dump "type Ingen thoraxkirurg i tjänst." Enter Enter >>"$tmp/named.keys"
+for lang in en sv; do
+	cp "$tmp/named.db" "$tmp/run.db"
+	out="$tmp/named-$lang"
+	LANG=C.UTF-8 LANGUAGE=$lang "$TB" --db "$tmp/run.db" \
+		--script "$tmp/named.keys" --size 200x60 --dump "$out" >"$out.err" 2>&1
+	result "named ($lang) runs" $?
+	check "named ($lang): no role is refused" lacks "$out" -e "no such role" -e "ingen roll"
+	sqlite3 "$tmp/run.db" "SELECT attendees FROM decision" >"$tmp/att-$lang"
+	check "named ($lang): signed, every role stored by its code" \
+		test "$(tr '\t\n' '|;' <"$tmp/att-$lang")" = \
+		"Eva Lind|radiolog|core;Anna Lund|lungmedicinare|core;Karin Berg|onkolog|core;Maria Ek|patolog|core;Lena Holm|kontaktsjuksköterska|core;"
+	"$TB" --db "$tmp/run.db" verify >/dev/null 2>&1
+	result "named ($lang): the audit chain verifies" $?
+done
+check "named (en): those present are offered with the English names" \
+	grep -q "Attendees (name:role\[:cover\], ...): Eva Lind:radiologist, Anna Lund:pulmonologist" "$tmp/named-en"
+check "named (en): the roles typed in English count for the quorum" \
+	grep -q "Not quorate (nobody as thoracic surgeon)\. Reason" "$tmp/named-en"
+check "named (sv): those present are offered with the Swedish names" \
+	grep -q "Eva Lind:radiolog, Anna Lund:lungmedicinare" "$tmp/named-sv"
+check "named (sv): the quorum in Swedish" grep -q "(ingen som thoraxkirurg)" "$tmp/named-sv"
+
+# A guess far from every role offers none (not the nearest whatever its
+# distance) and names the board's roles instead.
+sed -e 's/^type Karin Berg:onkolog$/type Karin Berg:kurator/' \
+	-e 's/^Enter dump$/dump Esc/' "$tmp/quorum.keys" >"$tmp/guess.keys"
+play guess 200x60 en
+check "guess: refused, the board's roles named in English" \
+	grep -q "no such role 'kurator'; the roles: pulmonologist, oncologist, thoracic surgeon, radiologist, pathologist, contact nurse" "$tmp/guess-200x60-en"
+check "guess: nothing is offered as meant" lacks "$tmp/guess-200x60-en" "did you mean"
+
+# A user's name a letter off or without its accent is not taken for the
+# user: the user meant is offered, and nothing is signed.
+for typo in "Johan Lindkvist:Johan Lindqvist (johan.lindqvist)" \
+	"Maria Ekk:Maria Ek (maria.ek)" "Lena As:Lena Ås (lena.as)"; do
+	sed -e "s/^type Karin Berg:onkolog\$/type ${typo%%:*}:onkolog/" \
+		-e 's/^Enter dump$/dump Esc/' "$tmp/quorum.keys" >"$tmp/typo.keys"
+	play typo 200x60 en
+	check "typo '${typo%%:*}': the user meant is offered" \
+		grep -q "'${typo%%:*}' is not a user of this archive; users like it: ${typo#*:}" "$tmp/typo-200x60-en"
+	check "typo '${typo%%:*}': nothing is signed" \
+		test "$(sqlite3 "$tmp/run.db" "SELECT count(*) FROM decision")" = 0
+done
 
 # After a value is taken the walk goes on to the next field that blocks
 # signing and waits there: a command key shown on the status line keeps
