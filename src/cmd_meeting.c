@@ -170,7 +170,11 @@ static int attend_join(struct db *db, long long mid, const char *who,
 				 "(cover)\n")
 			     : _("%s is present at meeting %lld as "
 				 "%s\n"),
-		       name, mid, role);
+		       name, mid,
+		       /* the role as the interface names it, by any name */
+		       model_role_code(role)
+			   ? model_role_label(model_role_code(role))
+			   : role);
 	if (st == TB_INVALID && strcmp(why, _("is present already")) == 0)
 		fprintf(stderr, _("tumorboard meeting: %s %s\n"), name, why);
 	else if (st == TB_INVALID && why[0])

@@ -155,10 +155,11 @@ for typo in "Johan Lindkvist:Johan Lindqvist (johan.lindqvist)" \
 done
 check "  and nothing is signed" test "$(q "SELECT count(*) FROM decision")" = 0
 # attendance is recorded by any of a role's names, stored by its code
-tb meeting attend "$a" "Maria Ek" Pathologist >/dev/null &&
+tb meeting attend "$a" "Maria Ek" Pathologist >"$tmp/out" &&
 	tb meeting attend "$a" "Lena Holm" "contact nurse" >/dev/null &&
 	tb meeting attend "$a" "Sara Holm" Kontaktsjukskoterska >/dev/null
 result "attendance by the roles' English and unaccented names" $?
+check "  said with the role as the interface names it" grep -q "^Maria Ek is present at meeting $a as pathologist$" "$tmp/out"
 check "  stored by the roles' codes" test "$(q "SELECT role FROM attendee WHERE meeting_id = $a AND name IN ('Maria Ek', 'Lena Holm', 'Sara Holm') ORDER BY id" | tr '\n' ',')" = "patolog,kontaktsjuksköterska,kontaktsjuksköterska,"
 tb meeting attend "$a" "Per Ek" radiologst >/dev/null 2>"$tmp/err"
 check "a role mistyped at attendance: the role meant is offered" \

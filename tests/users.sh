@@ -345,7 +345,7 @@ as koord meeting attend "$m" slutat lungmedicinare >/dev/null 2>"$tmp/err"
 result "a disabled user is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 as koord meeting attend "$m" ordf lungmedicinare >"$tmp/out" 2>"$tmp/err"
 result "a user named by account attends" $?
-check "  recorded under the user's name" grep -q "^Karin Berg is present at meeting $m as lungmedicinare" "$tmp/out"
+check "  recorded under the user's name, the role as the interface names it" grep -q "^Karin Berg is present at meeting $m as pulmonologist" "$tmp/out"
 as koord meeting attend "$m" "karin berg" radiolog >/dev/null 2>"$tmp/err"
 check "  or named by name (letter case aside): the same person, present already" grep -q "Karin Berg is present already" "$tmp/err"
 as koord meeting attend "$m" --guest "Anna Ek, kurator" patolog >/dev/null 2>"$tmp/err"
