@@ -37,4 +37,16 @@ size_t spell_tolerance(size_t n);
 /* Whether needle, folded, is within hay folded (an empty needle is not). */
 bool spell_contains(const char *hay, const char *needle);
 
+/* A name folded once, for comparing it with many (spell_name_fold). */
+struct spell_name {
+	unsigned long c[SPELL_MAX];
+	size_t n;
+};
+void spell_name_fold(struct spell_name *f, const char *s);
+/* spell_near and spell_contains of names folded. */
+bool spell_near_name(const struct spell_name *typed,
+		     const struct spell_name *name);
+bool spell_contains_name(const struct spell_name *hay,
+			 const struct spell_name *needle);
+
 #endif

@@ -20,7 +20,9 @@ size_t spell_fold(const char *s, unsigned long out[SPELL_MAX])
 			gap = n > 0;
 			continue;
 		}
-		if (c != FTS_WORD_BAD)
+		if (c < 0x80)
+			c = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+		else if (c != FTS_WORD_BAD)
 			c = fts_word_fold(c, true);
 		if (c == 0) /* a combining accent */
 			continue;
@@ -84,33 +86,59 @@ size_t spell_tolerance(size_t n)
 	return n <= 3 ? 0 : n <= 5 ? 1 : n <= 10 ? 2 : 3;
 }
 
-bool spell_near(const char *typed, const char *name)
+void spell_name_fold(struct spell_name *f, const char *s)
 {
-	unsigned long ft[SPELL_MAX], fn[SPELL_MAX];
-	size_t nt = spell_fold(typed, ft), nn = spell_fold(name, fn);
+	f->n = spell_fold(s, f->c);
+}
+
+bool spell_near_name(const struct spell_name *typed,
+		     const struct spell_name *name)
+{
+	const unsigned long *ft = typed->c, *fn = name->c;
+	size_t nt = typed->n, nn = name->n;
 	size_t tol = spell_tolerance(nt);
 	if (!nt)
 		return false;
-	if (distance(ft, nt, fn, nn) <= tol)
+		/* the lengths alone tell most names apart: no distance then */
+#define SPELL_FAR(a, b) ((a) > (b) + tol || (b) > (a) + tol)
+	if (!SPELL_FAR(nt, nn) && distance(ft, nt, fn, nn) <= tol)
 		return true;
 	/* one word of the name ("Lindkvist" for "Per Lindqvist") */
 	for (size_t w = 0; w < nn;) {
 		size_t e = w;
 		while (e < nn && fn[e] != ' ')
 			e++;
-		if ((w > 0 || e < nn) && distance(ft, nt, fn + w, e - w) <= tol)
+		if ((w > 0 || e < nn) && !SPELL_FAR(nt, e - w) &&
+		    distance(ft, nt, fn + w, e - w) <= tol)
 			return true;
 		w = e + 1;
 	}
+#undef SPELL_FAR
 	return false;
+}
+
+bool spell_contains_name(const struct spell_name *hay,
+			 const struct spell_name *needle)
+{
+	size_t nh = hay->n, nn = needle->n;
+	for (size_t i = 0; nn && i + nn <= nh; i++)
+		if (memcmp(hay->c + i, needle->c, nn * sizeof(*needle->c)) == 0)
+			return true;
+	return false;
+}
+
+bool spell_near(const char *typed, const char *name)
+{
+	struct spell_name t, n;
+	spell_name_fold(&t, typed);
+	spell_name_fold(&n, name);
+	return spell_near_name(&t, &n);
 }
 
 bool spell_contains(const char *hay, const char *needle)
 {
-	unsigned long fh[SPELL_MAX], fn[SPELL_MAX];
-	size_t nh = spell_fold(hay, fh), nn = spell_fold(needle, fn);
-	for (size_t i = 0; nn && i + nn <= nh; i++)
-		if (memcmp(fh + i, fn, nn * sizeof(*fn)) == 0)
-			return true;
-	return false;
+	struct spell_name h, n;
+	spell_name_fold(&h, hay);
+	spell_name_fold(&n, needle);
+	return spell_contains_name(&h, &n);
 }

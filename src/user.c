@@ -250,14 +250,19 @@ const char *user_actor(void)
 	return a ? a : "unknown";
 }
 
-/* Whether the user named name (account) is like who: who within the
- * name or account, letter case and accents aside ("Aberg" in "Lena
- * Åberg"), or near one of them, a letter or two off ("Per Lindkvist",
- * "Maria Ekk"; spell_near). Never the user themself: only offered. */
-static bool like_user(const char *name, const char *account, const char *who)
+/* Whether the user named name (account) is like who (folded): who
+ * within the name or account, letter case and accents aside ("Aberg" in
+ * "Lena Åberg"), or near one of them, a letter or two off ("Per
+ * Lindkvist", "Maria Ekk"; spell_near). Never the user themself: only
+ * offered. */
+static bool like_user(const char *name, const char *account,
+		      const struct spell_name *who)
 {
-	return spell_contains(name, who) || spell_contains(account, who) ||
-	       spell_near(who, name) || spell_near(who, account);
+	struct spell_name n, a;
+	spell_name_fold(&n, name);
+	spell_name_fold(&a, account);
+	return spell_contains_name(&n, who) || spell_contains_name(&a, who) ||
+	       spell_near_name(who, &n) || spell_near_name(who, &a);
 }
 
 struct attendee_match {
@@ -266,6 +271,8 @@ struct attendee_match {
 	size_t n_exact;
 	struct strbuf like; /* "Name (account), …" of the users like who */
 	size_t n_like;
+	struct spell_name folded; /* who, once folded is set */
+	bool folded_set;
 };
 
 static bool attendee_user(const struct user *u, void *arg)
@@ -281,7 +288,11 @@ static bool attendee_user(const struct user *u, void *arg)
 		}
 		m->n_exact++;
 	}
-	if (like_user(u->name, u->account, m->who)) {
+	if (!m->folded_set) {
+		spell_name_fold(&m->folded, m->who);
+		m->folded_set = true;
+	}
+	if (like_user(u->name, u->account, &m->folded)) {
 		if (m->n_like < 8)
 			strbuf_printf(&m->like, "%s%s (%s)",
 				      m->n_like ? ", " : "", u->name,
