@@ -359,7 +359,7 @@ as koord meeting leave "$m" --guest "Anna Ek, kurator, Onkologen SU" >/dev/null 
 result "  and leaves by the same words" $?
 as koord meeting leave "$m" ordf >/dev/null 2>"$tmp/err"
 result "a user leaves by account" $?
-printf '%s\n' m Enter A Enter 'type Holm' Enter dump Enter 'type guest: Bo Ek, fysioterapeut, Rehab SUS' Enter dump q >"$tmp/att.keys"
+printf '%s\n' m Enter A Enter 'type Holm' Enter dump C-u 'type guest: Bo Ek, fysioterapeut, Rehab SUS' Enter dump q >"$tmp/att.keys"
 TB_AS=koord "$AS" --db "$db" --script "$tmp/att.keys" --dump "$tmp/att.dump" --size 160x30 >/dev/null 2>&1
 check "on the screen an arrival who is not a user is refused, the users like the name named" grep -q "Not recorded: 'Holm' is not a user of this archive; users like it: Sara Holm (ledamot)" "$tmp/att.dump"
 check "  told how a guest is typed there" grep -q "a guest is added as such (guest: Name, profession, unit)" "$tmp/att.dump"
