@@ -380,11 +380,19 @@ static void test_screenful_in_few_statements(void **state)
 						 "2026-11-23T12:00:00Z",
 						 &grant),
 			 TB_OK);
+	/* as on a screen: the lookups are filled in its pause, not with
+	 * the key's entries (counted apart below) */
+	db_defer_checkpoints(f->db);
 	unsigned long long before = db_statements_run(f->db);
 	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, SCREEN),
 			 TB_OK);
 	/* the care facts with the patients, the head, two INSERTs (32 + 4) */
 	assert_true(db_statements_run(f->db) - before <= 4);
+	/* the pause: the lookups' three statements (by patient, by case,
+	 * the mark) */
+	before = db_statements_run(f->db);
+	assert_true(db_idle(f->db));
+	assert_int_equal(db_statements_run(f->db) - before, 3);
 	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, N), TB_OK);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log"),
 			 SCREEN + N);
@@ -568,6 +576,8 @@ static void test_facts_with_the_list(void **state)
 	struct fx *f = *state;
 	struct db_case_filter flt = {.access_user = f->user->id};
 	long long ids[3] = {0, 0, 0};
+	/* as on a screen: the lookups are filled in its pause */
+	db_defer_checkpoints(f->db);
 	/* on SQLite the batch reads the facts itself (a read of its own
 	 * costs less there than the list's wider query) */
 	assert_false(f->db->read_ahead);
