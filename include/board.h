@@ -82,6 +82,10 @@ void board_diagnoses_list(const struct board *b, struct strbuf *sb);
  * NULL when it is neither. *core says which (may be NULL). Borrowed. */
 const char *board_role(const struct board *b, const char *role, bool *core);
 
+/* The board's roles counted core first, then the others: role i (its
+ * code) of b->n_core_roles + b->n_roles. */
+const char *board_role_at(const struct board *b, size_t i);
+
 /* Whether typed names the role whose code is r: the code, its English
  * name or its name in the interface language, letter case and accents
  * aside (spell_same). */

@@ -152,6 +152,12 @@ void boards_stage_group(const char *stage, char out[8])
 	out[n] = '\0';
 }
 
+const char *board_role_at(const struct board *b, size_t i)
+{
+	return i < b->n_core_roles ? b->core_roles[i]
+				   : b->roles[i - b->n_core_roles];
+}
+
 bool board_role_named(const char *r, const char *typed)
 {
 	const char *en = model_role_english(r);
@@ -162,12 +168,10 @@ bool board_role_named(const char *r, const char *typed)
 const char *board_role(const struct board *b, const char *role, bool *core)
 {
 	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
-		bool is_core = i < b->n_core_roles;
-		const char *r =
-		    is_core ? b->core_roles[i] : b->roles[i - b->n_core_roles];
+		const char *r = board_role_at(b, i);
 		if (board_role_named(r, role)) {
 			if (core)
-				*core = is_core;
+				*core = i < b->n_core_roles;
 			return r;
 		}
 	}
@@ -180,9 +184,7 @@ const char *board_role_nearest(const struct board *b, const char *typed,
 	unsigned long folded[SPELL_MAX];
 	size_t near = spell_tolerance(spell_fold(typed, folded));
 	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
-		const char *r = i < b->n_core_roles
-				    ? b->core_roles[i]
-				    : b->roles[i - b->n_core_roles];
+		const char *r = board_role_at(b, i);
 		const char *en = model_role_english(r);
 		const char *names[] = {r, en ? en : r, model_role_label(r)};
 		for (size_t k = 0; k < UTIL_ARRAY_LEN(names); k++) {
@@ -199,11 +201,8 @@ const char *board_role_nearest(const struct board *b, const char *typed,
 void board_roles_list(const struct board *b, struct strbuf *sb)
 {
 	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++)
-		strbuf_printf(
-		    sb, "%s%s", i ? ", " : "",
-		    model_role_label(i < b->n_core_roles
-					 ? b->core_roles[i]
-					 : b->roles[i - b->n_core_roles]));
+		strbuf_printf(sb, "%s%s", i ? ", " : "",
+			      model_role_label(board_role_at(b, i)));
 }
 
 const char *board_attendee_kind(const struct board *b, const char *role,

@@ -107,9 +107,7 @@ static enum tb_status parse(const char *name, const char *buf, size_t n,
 		map_board(bn, b);
 		/* a role is named once, core or not: attendance picks it */
 		for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
-			const char *r = i < b->n_core_roles
-					    ? b->core_roles[i]
-					    : b->roles[i - b->n_core_roles];
+			const char *r = board_role_at(b, i);
 			bool core;
 			const char *first = board_role(b, r, &core);
 			if (first != r)

@@ -44,9 +44,7 @@ struct attend_view {
 
 static const char *role_at(const struct attend_view *av, int i)
 {
-	return (size_t)i < av->b->n_core_roles
-		   ? av->b->core_roles[i]
-		   : av->b->roles[(size_t)i - av->b->n_core_roles];
+	return board_role_at(av->b, (size_t)i);
 }
 
 /* Role i as a person reads it, in the interface language. */
@@ -274,13 +272,9 @@ static int attend_arrive(struct attend_view *av, int i, bool cover)
 	return i;
 }
 
-/* The check of "Who leaves?": the one named leaves (recorded); NULL
- * when they did, else why not. */
-static const char *leaver_check(const char *name, const void *arg)
+/* name leaves (recorded): NULL when they did, else why not (static). */
+static const char *leave(const struct attend_view *av, const char *name)
 {
-	const struct attend_view *av = arg;
-	if (!*name)
-		return _("Say who leaves");
 	enum tb_status st = db_attendee_leave(av->db, av->m.id, name);
 	if (st == TB_OK)
 		return NULL;
@@ -289,6 +283,12 @@ static const char *leaver_check(const char *name, const void *arg)
 		 st == TB_NOT_FOUND ? _("nobody of that name is present")
 				    : status_message(st));
 	return why;
+}
+
+/* The check of "Who leaves?": the one named leaves (leave). */
+static const char *leaver_check(const char *name, const void *arg)
+{
+	return *name ? leave(arg, name) : _("Say who leaves");
 }
 
 /* Someone in role i leaves: the only one present in it, or the one
@@ -303,12 +303,9 @@ static int attend_leave(struct attend_view *av, int i)
 	if (av->count[i] == 1) {
 		/* the one person present in the role */
 		name = xstrdup(av->first[i]);
-		enum tb_status st = db_attendee_leave(av->db, av->m.id, name);
-		if (st != TB_OK) {
-			ui_say(av->ui, _("Not recorded: %s"),
-			       st == TB_NOT_FOUND
-				   ? _("nobody of that name is present")
-				   : status_message(st));
+		const char *why = leave(av, name);
+		if (why) {
+			ui_say(av->ui, "%s", why);
 			free(name);
 			name = NULL;
 		}
