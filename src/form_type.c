@@ -712,13 +712,7 @@ static void put_option_label(struct strbuf *sb, const struct form_field *fd,
 
 char *form_type_decimals(char *s, const char *lang)
 {
-	if (lang && strcmp(lang, "sv") == 0)
-		for (char *p = s; *p; p++)
-			if (*p == '.' && p > s &&
-			    isdigit((unsigned char)p[-1]) &&
-			    isdigit((unsigned char)p[1]))
-				*p = ',';
-	return s;
+	return lang && strcmp(lang, "sv") == 0 ? i18n_decimal_commas(s) : s;
 }
 
 char *form_type_format(const struct form *f, const struct form_field *fd,

@@ -229,15 +229,18 @@ bool i18n_decimal_comma(void)
 	return strcmp(pgettext("decimal separator", "."), ",") == 0;
 }
 
-char *i18n_decimals_shown(char *s)
+char *i18n_decimal_commas(char *s)
 {
-	if (!s || !i18n_decimal_comma())
-		return s;
-	for (char *p = s; *p; p++)
+	for (char *p = s; p && *p; p++)
 		if (*p == '.' && p > s && isdigit((unsigned char)p[-1]) &&
 		    isdigit((unsigned char)p[1]))
 			*p = ',';
 	return s;
+}
+
+char *i18n_decimals_shown(char *s)
+{
+	return s && i18n_decimal_comma() ? i18n_decimal_commas(s) : s;
 }
 
 char *i18n_decimal(char *buf, size_t n, double v, int decimals)

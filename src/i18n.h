@@ -89,5 +89,8 @@ char *i18n_number(char *buf, size_t n, double v);
  * returns s. For a number kept with its point (a report's cell that CSV
  * writes too) at the moment it is shown. */
 char *i18n_decimals_shown(char *s);
+/* The same whatever the interface writes: for a reader of a language
+ * that writes commas (a form's value shown in Swedish). */
+char *i18n_decimal_commas(char *s);
 
 #endif
