@@ -27,6 +27,7 @@
 #include "view.h"
 #include "view_followup.h"
 #include "view_list_count.h"
+#include "view_list_run.h"
 #include "view_meetings.h"
 #include "view_refused.h"
 
@@ -34,23 +35,9 @@
  * The list shows a window of rows fetched by key (referral date, id), never
  * by offset: moving costs one indexed query whatever the position. top is
  * the absolute index of the window's first row, kept by arithmetic, for
- * the "row N of M" display.
+ * the "row N of M" display. The rows read lately are kept (struct
+ * list_run): a page moved back to is not read again.
  */
-#define PAGE_MAX 512
-
-struct page {
-	long long ids[PAGE_MAX];
-	char dates[PAGE_MAX][11];
-	char *lines[PAGE_MAX];
-	int n;
-};
-
-static void page_clear(struct page *pg)
-{
-	for (int i = 0; i < pg->n; i++)
-		free(pg->lines[i]);
-	pg->n = 0;
-}
 
 /* The rows' layout for the screen's width: under 100 columns the name is
  * cut so that the status shows (0); from 150 the case's id leads (2). */
@@ -85,6 +72,7 @@ struct list {
 	struct db *db;
 	struct db_case_filter f;
 	struct page pg;
+	struct list_run run; /* the rows read lately */
 	struct list_count n; /* counting: a key left it to the pause */
 	long long top;	     /* -1: not known (End of a capped list) */
 	int sel;
@@ -149,8 +137,15 @@ static void list_fetch(struct list *l, int mode, const char *date, long long id,
 	/* a row scrolled into view is selected: its readiness line with
 	 * it, where a statement is a round trip (list_readiness) */
 	f.ready = limit == 1;
+	/* not a list limited to the user's care: it changes as emergency
+	 * grants end, with no change in the store */
+	bool keep = !f.care;
+	list_run_check(&l->run, list_layout(), i18n_language());
+	if (keep && list_run_take(&l->run, mode, id, f.limit, out))
+		return;
 	out->n = 0;
-	db_case_list(l->db, &f, collect_row, out);
+	if (db_case_list(l->db, &f, collect_row, out) != TB_OK)
+		keep = false;
 	if (mode == DB_KEY_BEFORE || mode == DB_KEY_LAST) {
 		for (int i = 0, j = out->n - 1; i < j; i++, j--) {
 			long long id_tmp = out->ids[i];
@@ -165,6 +160,8 @@ static void list_fetch(struct list *l, int mode, const char *date, long long id,
 			memcpy(out->dates[j], date_tmp, sizeof(date_tmp));
 		}
 	}
+	if (keep)
+		list_run_keep(&l->run, mode, id, f.limit, out);
 }
 
 static void list_replace(struct list *l, struct page *np)
@@ -375,7 +372,11 @@ static void list_filter(struct list *l, char *store, const char *text)
 	struct db_case_filter f = l->f;
 	f.limit = l->body < PAGE_MAX ? l->body : PAGE_MAX;
 	np.n = 0;
-	list_count_first(l->db, &f, collect_row, &np, &l->n);
+	list_run_forget(&l->run);
+	list_run_check(&l->run, list_layout(), i18n_language());
+	if (list_count_first(l->db, &f, collect_row, &np, &l->n) == TB_OK &&
+	    !f.care)
+		list_run_keep(&l->run, DB_KEY_NONE, 0, f.limit, &np);
 	list_replace(l, &np);
 	l->top = 0;
 	l->sel = 0;
@@ -785,6 +786,7 @@ static int list_changed(struct ui *ui, void *st)
 	struct list *l = st;
 	list_count_all(l->db, &l->f, &l->n);
 	ready_forget(l); /* the case may have changed */
+	list_run_forget(&l->run);
 	list_reload(l);
 	return 0;
 }
@@ -813,6 +815,7 @@ static void list_close(struct ui *ui, void *st)
 	view_refused_forget(&l->refusal);
 	perm_care_done(&l->care);
 	ready_forget(l);
+	list_run_forget(&l->run);
 	free(l);
 }
 

@@ -147,6 +147,28 @@ check "the key acts at once after a read logged elsewhere" wait_for "Not discuss
 check "not: changed elsewhere, press the key again" gone "press the key again"
 $T send-keys -t tb Escape
 
+# ---- a page moved back to after an outside change --------------------------
+# The list keeps the rows it read lately, so that a page moved back to is
+# shown from memory; a case imported elsewhere meanwhile is on it when it
+# comes back (the kept rows are let go when the archive changes).
+run tl
+check "a second list is drawn" wait_for "tumorboard — cases (" tl
+top=$(screen "" tl | awk 'NR == 3 { print $3 }')
+check "its first row is a case" test -n "$top"
+$T send-keys -t tl NPage
+check "the next page is drawn" gone " $top " tl
+$T send-keys -t tl PPage
+check "the first page again, from the rows kept" wait_for " $top " tl
+$T send-keys -t tl NPage
+check "the next page again" gone " $top " tl
+sed -e 's/OST-CRC-2026-0057/OST-CRC-2026-0999/' \
+	-e 's/referred="2026-10-26"/referred="2026-11-25"/' \
+	"$TB_EXAMPLES/crc-braf-v600e.xml" >"$tmp/new.xml"
+tb import "$tmp/new.xml" >/dev/null
+check "a newer case is imported elsewhere" sh -c '"$0" --db "$1" cases --limit 1 --full-id | grep -q OST-CRC-2026-0999' "$TB" "$db"
+$T send-keys -t tl PPage Home
+check "the first page shows it" wait_for "^ *2026-11-25 " tl
+$T send-keys -t tl q
 $T send-keys -t tb q q q q q
 check "quits" wait_for "EXITED 0"
 finish

@@ -130,6 +130,14 @@ result "a page of the case list in at most $max_page statements ($p)" \
 	$([ -n "$p" ] && [ "$p" -le "$max_page" ]; echo $?)
 check "and its reads are in the access log, the chain whole" \
 	"$TB" --db "$tmp/seven.db" verify
+# pages moved back and forth over again are shown from the rows read
+# lately (view_list_run.c), and their rows' readiness lines from those
+# kept: nothing is read again while nothing changed (1.5 statements a
+# page key before, on either engine)
+b=$(statements "$tmp/seven.db" 80x24 "PgDn PgUp" "PgDn PgUp PgDn PgUp")
+diag "pages moved back and forth over again: $b statements"
+result "pages shown again read nothing from the store ($b)" \
+	$([ -n "$b" ] && [ "$b" -eq 0 ]; echo $?)
 
 # Keys of one case or one row, with the most statements a key may run:
 # on a server (TB_PG_DIR: the second pass) the statements sent together
