@@ -32,7 +32,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 25
+#define DB_SCHEMA_VERSION 26
 
 struct db;
 

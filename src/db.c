@@ -483,6 +483,19 @@ static const char *const schema_v24[] = {NULL};
  * has no such guard (verify checks the lookups against the mark). */
 static const char *const schema_v25[] = {NULL};
 
+/* Schema 26: the referral queue's rows in its own index. The queue's
+ * partial index carries the list's columns of cases, as cases_list does
+ * for the whole list (schema 17), so that a screen of the queue reads no
+ * row of the table: after another connection's commit (SQLite's cache
+ * emptied) a screen of it read 36 cases' rows from 36 pages of the file
+ * in a large archive. */
+static const char *const schema_v26[] = {
+    "DROP INDEX IF EXISTS cases_queue;",
+    "CREATE INDEX cases_queue ON cases(referral_date DESC, id DESC,"
+    " external_id, patient_id, icd10, diagnosis_text, level, priority,"
+    " status) WHERE status IN " DB_QUEUE_STATUSES ";",
+    NULL};
+
 /* Each migration is a NULL-terminated list of statements, and optionally
  * a function run after them in the same transaction. */
 static const char *const *const migrations[DB_SCHEMA_VERSION] = {
@@ -510,7 +523,8 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v22,
     db_access_lookup_schema,
     schema_v24,
-    schema_v25};
+    schema_v25,
+    schema_v26};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;

@@ -530,6 +530,70 @@ static void test_migration_step_17_list_index(void **state)
 	test_db_done(&t);
 }
 
+/* Schema 26: a screen of the referral queue is one range of its partial
+ * index, which carries the list's columns: an archive of schema 25 (the
+ * index of the order alone, every row then read from the table) opens
+ * with the index rebuilt and its queue as it was. */
+static void test_migration_step_26_queue_index(void **state)
+{
+	(void)state;
+	struct test_db t;
+	char *err = NULL;
+	bool created;
+	char *changes;
+	/* the queue's screen query, as db_case_list.c asks it on SQLite */
+	static const char plan[] =
+	    "EXPLAIN QUERY PLAN SELECT c.id, c.external_id, p.pnr,"
+	    " p.family_name, p.given_name, p.birth_date, p.sex, c.icd10,"
+	    " c.diagnosis_text, c.level, c.priority, c.status,"
+	    " c.referral_date, p.region FROM cases c INDEXED BY cases_queue"
+	    " JOIN patient p ON p.id = c.patient_id WHERE TRUE AND c.status"
+	    " IN " DB_QUEUE_STATUSES " AND NOT EXISTS (SELECT 1 FROM"
+	    " agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE"
+	    " a.case_id = c.id AND a.status = 'listed' AND m.status IN"
+	    " ('planned','running')) ORDER BY c.referral_date DESC, c.id DESC"
+	    " LIMIT 40";
+
+	test_db_open(&t);
+	struct db *db = t.db;
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *b = test_make_case("B-2", "19710824-9819", "Örjan");
+	util_set(&b->referral_date, "2026-09-01");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	db_close(&db);
+	test_file_exec(t.path,
+		       "DROP INDEX cases_queue;"
+		       "CREATE INDEX cases_queue ON cases(referral_date"
+		       " DESC, id DESC) WHERE status IN " DB_QUEUE_STATUSES ";"
+		       "PRAGMA user_version = 25");
+	char *before = file_text(t.path, plan, 3);
+	assert_non_null(before);
+	if (!strstr(before, "SCAN c USING INDEX cases_queue"))
+		fail_msg("the plan before: %s", before);
+	free(before);
+
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
+	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
+	char *after = file_text(t.path, plan, 3);
+	assert_non_null(after);
+	if (!strstr(after, "SCAN c USING COVERING INDEX cases_queue"))
+		fail_msg("a screen of the queue reads the table: %s", after);
+	free(after);
+	struct ids got = {0};
+	struct db_case_filter queue = {.limit = 10, .queue = true};
+	assert_int_equal(db_case_list(db, &queue, collect_ids, &got), TB_OK);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.id[0], a->id); /* the newer referral first */
+	assert_int_equal(got.id[1], b->id);
+	db_close(&db);
+	model_case_free(&a);
+	model_case_free(&b);
+	test_db_done(&t);
+}
+
 /* Schema 18: Lansky play-performance beside ECOG. An archive of schema
  * 17 opens with its cases as they were (no Lansky), every seal still
  * holding (a NULL column is not hashed: nothing is resealed), and a
@@ -1613,6 +1677,7 @@ int main(void)
 	    cmocka_unit_test(test_list_filters_and_search),
 	    cmocka_unit_test(test_migration_step_7_folds_and_counts),
 	    cmocka_unit_test(test_migration_step_17_list_index),
+	    cmocka_unit_test(test_migration_step_26_queue_index),
 	    cmocka_unit_test(test_migration_step_18_lansky),
 	    cmocka_unit_test(test_migration_step_21_absent),
 	    cmocka_unit_test(test_migration_step_24_checks),
