@@ -463,10 +463,6 @@ static const char *const schema_v21[] = {
     " ('absent'));",
     NULL};
 
-/* Schema 23: the access log found by patient and by case through lookup
- * tables filled after the keys (db_access_lookup.c), not two indexes of
- * the log written at every read. */
-
 /* Schema 22: PostgreSQL's tb_fts_fold in PL/pgSQL (db_schema_pg.c,
  * store_pg_sql_fts_fold_v22), the same folding at a fraction of its
  * cost. Nothing on SQLite, whose FTS5 folds in its tokenizer. */
@@ -483,12 +479,9 @@ static const char *const schema_v24[] = {NULL};
  * has no such guard (verify checks the lookups against the mark). */
 static const char *const schema_v25[] = {NULL};
 
-/* Schema 26: the referral queue's rows in its own index. The queue's
- * partial index carries the list's columns of cases, as cases_list does
- * for the whole list (schema 17), so that a screen of the queue reads no
- * row of the table: after another connection's commit (SQLite's cache
- * emptied) a screen of it read 36 cases' rows from 36 pages of the file
- * in a large archive. */
+/* Schema 26: the queue's partial index carries the list's columns, as
+ * cases_list does (schema 17): a screen of the queue reads no row of the
+ * table (36 pages of the file after another connection's commit). */
 static const char *const schema_v26[] = {
     "DROP INDEX IF EXISTS cases_queue;",
     "CREATE INDEX cases_queue ON cases(referral_date DESC, id DESC,"
@@ -521,7 +514,7 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v20,
     schema_v21,
     schema_v22,
-    db_access_lookup_schema,
+    db_access_lookup_schema, /* 23: the access log's lookups (its file) */
     schema_v24,
     schema_v25,
     schema_v26};
