@@ -127,17 +127,20 @@ enum tb_status app_decision_open(struct app *app, long long case_id,
 const struct form *app_decision_form(struct app *app, const struct tb_case *c);
 
 /*
- * The board's next meeting planned like meeting_id (board, level, start,
- * length, place, chair) on date (YYYY-MM-DD; "" or NULL: a week after
- * it): for deferring a case when none is planned. *id gets the new
- * meeting's. TB_INVALID with why (why_len bytes) when the date is not a
+ * A case listed at meeting_id deferred to the board's next meeting,
+ * planned now like meeting_id (board, level, start, length, place,
+ * chair) on date (YYYY-MM-DD; "" or NULL: a week after it), with its
+ * reason: the meeting and the move in one transaction (nothing planned
+ * when the move fails). *to gets the new meeting's id. TB_INVALID
+ * without a reason, or with why (why_len bytes) when the date is not a
  * date, not after the meeting's, outside what may be planned
- * (db_meeting_date_ok) or the board meets then already; TB_NOT_FOUND
- * when there is no such meeting.
+ * (db_meeting_date_ok) or the board meets then already; otherwise as
+ * app_agenda_defer.
  */
-enum tb_status app_meeting_plan_next(struct app *app, long long meeting_id,
-				     const char *date, long long *id, char *why,
-				     size_t why_len);
+enum tb_status app_agenda_defer_new(struct app *app, long long meeting_id,
+				    long long case_id, const char *date,
+				    const char *reason, long long *to,
+				    char *why, size_t why_len);
 /* A week after meeting m's date, YYYY-MM-DD, into buf. */
 void app_meeting_week_after(const struct tb_meeting *m, char buf[11]);
 

@@ -334,6 +334,16 @@ enum tb_status db_agenda_transfer(struct db *db, long long from,
 				  const char *override, char *why,
 				  size_t why_len, bool *overridable);
 
+/* A case listed at meeting from deferred to a new meeting next (planned
+ * as db_meeting_create plans it, which the caller has checked: its date
+ * and that the board does not meet then already), with its reason: the
+ * meeting and the move in one transaction, nothing written when either
+ * fails (next->id then 0). TB_INVALID without a reason; otherwise as
+ * db_agenda_transfer. */
+enum tb_status db_agenda_defer_new(struct db *db, long long from,
+				   long long case_id, struct tb_meeting *next,
+				   const char *reason);
+
 /* Starts the clock of a case at a running meeting (stopping any other
  * case's clock), or stops it (case_id 0): db_agenda_step without moving
  * the room. */

@@ -360,14 +360,17 @@ void app_meeting_week_after(const struct tb_meeting *m, char buf[11])
 	strftime(buf, 11, "%Y-%m-%d", &tm);
 }
 
-enum tb_status app_meeting_plan_next(struct app *app, long long meeting_id,
-				     const char *date, long long *id, char *why,
-				     size_t why_len)
+enum tb_status app_agenda_defer_new(struct app *app, long long meeting_id,
+				    long long case_id, const char *date,
+				    const char *reason, long long *to,
+				    char *why, size_t why_len)
 {
 	struct tb_meeting m;
 	char err[VALIDATE_ERR_MAX], today[11];
-	*id = 0;
+	*to = 0;
 	why[0] = '\0';
+	if (!reason || util_blank(reason))
+		return TB_INVALID;
 	enum tb_status st = db_meeting_get(app->db, meeting_id, &m);
 	if (st != TB_OK)
 		return st;
@@ -400,8 +403,8 @@ enum tb_status app_meeting_plan_next(struct app *app, long long meeting_id,
 		return TB_INVALID;
 	}
 	snprintf(next.status, sizeof(next.status), "planned");
-	st = db_meeting_create(app->db, &next);
+	st = db_agenda_defer_new(app->db, meeting_id, case_id, &next, reason);
 	if (st == TB_OK)
-		*id = next.id;
+		*to = next.id;
 	return st;
 }

@@ -109,21 +109,13 @@ long long db_meeting_clash(struct db *db, const struct tb_meeting *m)
 	    -1);
 }
 
-enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
+enum tb_status db_meeting_insert(struct db *db, struct tb_meeting *m)
 {
 	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
-	char now[21], today[11], why[120];
+	char now[21];
 
 	clock_timestamp(now);
-	clock_today(today);
-	if (!db_meeting_date_ok(m->date, today, why, sizeof(why)))
-		return TB_INVALID;
-	m->id = 0;
-	if (db_meeting_clash(db, m) != 0)
-		return TB_INVALID;
-	if (db_begin(db) != TB_OK)
-		return TB_DB;
 	if (store_prepare(db->conn,
 			  "INSERT INTO meeting (date, start_time,"
 			  " length_min, board, level, location, chair,"
@@ -138,15 +130,26 @@ enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 		goto cleanup;
 	snprintf(m->status, sizeof(m->status), "planned");
 	m->n_cases = 0;
-	if (db_audit_append(db, db_actor(), "create", "meeting", m->id,
-			    "planned") != TB_OK)
-		goto cleanup;
-	status = db_commit(db);
+	status = db_audit_append(db, db_actor(), "create", "meeting", m->id,
+				 "planned");
 cleanup:
 	store_finalize(st);
-	if (status != TB_OK)
-		db_rollback(db);
 	return status;
+}
+
+enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
+{
+	char today[11], why[120];
+
+	clock_today(today);
+	if (!db_meeting_date_ok(m->date, today, why, sizeof(why)))
+		return TB_INVALID;
+	m->id = 0;
+	if (db_meeting_clash(db, m) != 0)
+		return TB_INVALID;
+	if (db_begin(db) != TB_OK)
+		return TB_DB;
+	return db_commit_if(db, db_meeting_insert(db, m));
 }
 
 /* The texts of db_meeting_get and db_meeting_list (caller frees). */

@@ -1,7 +1,7 @@
 /*
  * (private to src/db_meeting.c, db_agenda.c, db_attend.c,
- * db_agenda_clock.c, db_live.c) what the meeting, its agenda, its
- * attendance and the room's case give each other.
+ * db_agenda_clock.c, db_live.c, db_defer.c) what the meeting, its
+ * agenda, its attendance and the room's case give each other.
  */
 #ifndef TB_DB_MEETING_INTERNAL_H
 #define TB_DB_MEETING_INTERNAL_H
@@ -84,6 +84,9 @@ struct meeting_change {
  * when any step fails, with that step's status. */
 enum tb_status db_meeting_change(struct db *db, long long meeting_id,
 				 const struct meeting_change *c);
+/* db_meeting_create's row and audit entry inside the caller's
+ * transaction (m->id set), with no check of its own. */
+enum tb_status db_meeting_insert(struct db *db, struct tb_meeting *m);
 /* db_agenda_transfer inside the caller's transaction; *already: the case
  * was on the other agenda already (TB_INVALID then). keep_position
  * leaves the other items' positions as they are. */

@@ -374,22 +374,24 @@ static char *planners(void)
 /* D with no later meeting of the board planned, once the reason is
  * given: offers to plan one like this meeting (board, level, start,
  * length, place, chair) on a date asked (a week later offered), with the
- * planning permission; the new meeting's id, 0 when none was planned
- * (said why). A user who may not plan is not asked (view_agenda_mark).
- * The case is read again once the date is answered: dealt with elsewhere
- * meanwhile (*refused not TB_OK), nothing is planned. */
-static long long plan_next(struct agenda_view *av, long long case_id,
-			   enum tb_status *refused)
+ * planning permission; the date answered (caller frees), NULL when none
+ * is to be planned (said why). A user who may not plan is not asked
+ * (view_agenda_mark). The case is read again once the date is answered:
+ * dealt with elsewhere meanwhile (*refused not TB_OK), nothing is
+ * planned. The meeting is planned with the deferral, in one transaction
+ * (app_agenda_defer_new). */
+static char *plan_next(struct agenda_view *av, long long case_id,
+		       enum tb_status *refused)
 {
-	char date[11], why[200];
+	char date[11];
 	if (!ui_confirm(av->ui, _("No later meeting of this board is "
 				  "planned. Plan one now?"))) {
 		ui_say(av->ui, _("Not deferred: no later meeting of this "
 				 "board is planned"));
-		return 0;
+		return NULL;
 	}
 	if (!view_permit_board(av->ui, ACTION_PLAN_MEETING, av->m.board))
-		return 0;
+		return NULL;
 	app_meeting_week_after(&av->m, date);
 	char *ans =
 	    ui_prompt_checked(av->ui, _("Next meeting's date (YYYY-MM-DD): "),
@@ -397,23 +399,14 @@ static long long plan_next(struct agenda_view *av, long long case_id,
 	if (!ans) {
 		ui_say(av->ui, _("Not deferred: no later meeting of this "
 				 "board is planned"));
-		return 0;
+		return NULL;
 	}
 	*refused = db_agenda_markable(av->db, av->m.id, case_id);
 	if (*refused != TB_OK) {
 		free(ans);
-		return 0;
+		return NULL;
 	}
-	long long id = 0;
-	enum tb_status st = app_meeting_plan_next(
-	    av->ui->app, av->m.id, util_trim(ans), &id, why, sizeof(why));
-	free(ans);
-	if (st != TB_OK) {
-		ui_say(av->ui, _("Not planned: %s"),
-		       why[0] ? why : status_message(st));
-		return 0;
-	}
-	return id;
+	return ans;
 }
 
 /* D with no later meeting planned, by a user who may not plan one: said
@@ -508,22 +501,41 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 	    db_meeting_next(av->db, av->m.id, &next) != TB_OK)
 		next = 0;
 	/* none planned: plan one like this one, here and now */
+	char *plan = NULL;
 	if (now == TB_OK && defer && !next)
-		next = plan_next(av, av->ids[index], &now);
+		plan = plan_next(av, av->ids[index], &now);
 	if (now != TB_OK) {
 		free(why);
 		return mark_refused(av, index, now);
 	}
-	if (defer && (!next || db_meeting_get(av->db, next, &nm) != TB_OK)) {
+	if (defer && !plan &&
+	    (!next || db_meeting_get(av->db, next, &nm) != TB_OK)) {
 		free(why);
 		return index;
 	}
-	enum tb_status st =
-	    defer ? app_agenda_defer(av->ui->app, av->m.id, av->ids[index], why,
-				     &next)
-		  : db_agenda_mark(av->db, av->m.id, av->ids[index],
-				   "not-discussed", why);
+	enum tb_status st;
+	char not_planned[200] = "";
+	if (plan) {
+		st = app_agenda_defer_new(av->ui->app, av->m.id, av->ids[index],
+					  util_trim(plan), why, &next,
+					  not_planned, sizeof(not_planned));
+		/* the new meeting is this one's like (app_agenda_defer_new)
+		 * on the date answered */
+		nm = av->m;
+		snprintf(nm.date, sizeof(nm.date), "%s", util_trim(plan));
+		free(plan);
+	} else if (defer) {
+		st = app_agenda_defer(av->ui->app, av->m.id, av->ids[index],
+				      why, &next);
+	} else {
+		st = db_agenda_mark(av->db, av->m.id, av->ids[index],
+				    "not-discussed", why);
+	}
 	free(why);
+	if (not_planned[0]) {
+		ui_say(av->ui, _("Not planned: %s"), not_planned);
+		return index;
+	}
 	if (st != TB_OK)
 		return mark_refused(av, index, st);
 	if (defer)

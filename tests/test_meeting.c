@@ -485,6 +485,53 @@ static void test_real_start_and_deferral_target(void **state)
 	assert_int_equal(rs.next[1], 0);
 }
 
+/* A case deferred to a meeting planned for it (db_agenda_defer_new): the
+ * meeting and the move in one transaction. When the move is refused (the
+ * case not on the agenda any more, say: dealt with elsewhere), no meeting
+ * is left planned for nothing; when it is not, the case is on the new
+ * meeting's agenda, deferred at the first. */
+static void test_defer_to_a_new_meeting(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->t.db;
+	long long m = test_plan_meeting(db, "2026-11-24", "lung");
+	add(db, m, f->cases[0]);
+	struct tb_meeting next;
+	assert_int_equal(db_meeting_get(db, m, &next), TB_OK);
+	snprintf(next.date, sizeof(next.date), "%s", "2026-12-01");
+	char *before = file_text(f->t.path, "SELECT count(*) FROM meeting");
+	/* not on the agenda: refused, nothing planned */
+	assert_int_equal(db_agenda_defer_new(db, m, f->cases[1], &next, "PET"),
+			 TB_NOT_FOUND);
+	assert_int_equal(next.id, 0);
+	char *after = file_text(f->t.path, "SELECT count(*) FROM meeting");
+	assert_string_equal(after, before);
+	free(after);
+	/* no reason: refused before anything is written */
+	assert_int_equal(db_agenda_defer_new(db, m, f->cases[0], &next, " "),
+			 TB_INVALID);
+	after = file_text(f->t.path, "SELECT count(*) FROM meeting");
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	assert_int_equal(db_agenda_defer_new(db, m, f->cases[0], &next, "PET"),
+			 TB_OK);
+	assert_true(next.id > m);
+	struct rows rs = {0};
+	db_agenda_list(db, m, see, &rs);
+	assert_string_equal(rs.status[0], "deferred");
+	assert_int_equal(rs.next[0], next.id);
+	struct rows nr = {0};
+	db_agenda_list(db, next.id, see, &nr);
+	assert_int_equal(nr.n, 1);
+	assert_string_equal(nr.status[0], "listed");
+	struct tb_meeting got;
+	assert_int_equal(db_meeting_get(db, next.id, &got), TB_OK);
+	assert_string_equal(got.date, "2026-12-01");
+	assert_string_equal(got.board, "lung");
+	assert_string_equal(got.status, "planned");
+}
+
 /* A finished meeting's agenda is its record: every case it listed, in the
  * order it had, also those finishing did not reach (moved on, decided
  * meanwhile); a case the coordinator took off before stays off. */
@@ -1390,6 +1437,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_add_checks_board_and_decision,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_add_no_board, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_defer_to_a_new_meeting, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_real_start_and_deferral_target,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
