@@ -227,7 +227,8 @@ bool view_access_list_new(struct ui *ui);
 void view_draw_title(struct ui *ui);
 
 /* The status-line hints for acts in keymap view, or the status message;
- * caller frees. */
+ * an action the user's roles do not grant is not offered (as in the
+ * other two). Caller frees. */
 char *ui_hints(struct ui *ui, int view, const enum action *acts, size_t n);
 /* The same, with the keys found by key (-1: not shown) and lead ("1-4
  * pick") before them. */

@@ -78,7 +78,9 @@ static char *hints_make(struct ui *ui, const char *lead,
 	for (size_t i = 0; i < n; i++) {
 		if (acts[i] == ACTION_HELP)
 			continue;
-		int k = key(acts[i], arg);
+		/* a key the user may not use is offered by no view: the
+		 * check is here, not in each view's key function */
+		int k = may_use(ui, acts[i]) ? key(acts[i], arg) : -1;
 		if (k < 0)
 			continue;
 		strbuf_reset(&one);
@@ -107,7 +109,7 @@ char *ui_hints_by(struct ui *ui, const char *lead, const enum action *acts,
 	return hints_make(ui, lead, acts, n, key, arg, NULL);
 }
 
-/* ui_hints' keys: the view's binding of an action the user may use. */
+/* ui_hints' keys: the view's binding of an action. */
 struct view_keys {
 	struct ui *ui;
 	int view;
@@ -116,8 +118,6 @@ struct view_keys {
 static int view_key(enum action a, void *arg)
 {
 	struct view_keys *vk = arg;
-	if (a != ACTION_HELP && !may_use(vk->ui, a))
-		return -1;
 	return keymap_key_for(&vk->ui->keys, vk->view, a);
 }
 

@@ -7,7 +7,8 @@
 # in English and in Swedish, the meeting's name shortened first; and the
 # referral queue never says "listed" of a case on no meeting to come (an
 # imported one, one taken off an agenda, one its meeting left not reached
-# with no later meeting), nor does the case keep that status.
+# with no later meeting), nor does the case keep that status; and the
+# decision form offers S (sign) to a chair, not to a member.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap '[ -n "$TB_KEEP" ] || rm -rf "$tmp"' EXIT
@@ -113,4 +114,21 @@ check "a case taken off its agenda is referred" \
 # meeting: they are on no agenda to come
 check "a case its finished meeting did not reach, with no later one, is referred" \
 	test "$(sqlite3 "$tmp/f.db" "SELECT status FROM cases WHERE external_id = 'HAL-LUNG-2026-0017'")" = referred
+# ---- D: the decision form offers S only to who may sign ----------------------
+# a member and a chair of the lung board open the same case's form: the
+# status line offers S to the chair; the member, whom signing refuses, is
+# not offered it (and S still says why, in words)
+printf '/\ntype Carter\nEnter\nEnter\nd\ndump\nS\ndump\n' >"$tmp/keys"
+for who in ledamot ordf; do
+	cp "$db" "$tmp/d.db"
+	TB_AS=$who "$TB" --db "$tmp/d.db" --script "$tmp/keys" --size 100x30 \
+		--dump "$tmp/form-$who" >/dev/null 2>&1 </dev/null
+	result "the form opened by $who" $?
+	awk '/^--- screen 2/ { exit } { print }' "$tmp/form-$who" | tail -1 >"$tmp/hints-$who"
+done
+check "a chair's form offers S sign" grep -q "  S sign  " "$tmp/hints-ordf"
+check "a member's form does not" lacks "$tmp/hints-ledamot" -e "S sign" -e "F2 sign"
+check "  but offers what a member may (e edit, u undo)" grep -q "e edit  Esc back  u undo" "$tmp/hints-ledamot"
+check "  and S, pressed all the same, says why not" \
+	grep -q "You may not sign a decision: your role (Board member) does not allow it" "$tmp/form-ledamot"
 finish
