@@ -34,10 +34,11 @@
 struct follow_view {
 	long long meeting_id;
 	struct tb_meeting m;
-	time_t started;		    /* when the meeting really started */
-	long long case_id;	    /* the case the chair has open; 0: none */
-	struct app_case_page *page; /* its page when shown; NULL otherwise */
-	char why[512];		    /* why the case is not shown */
+	time_t started;		     /* when the meeting really started */
+	long long case_id;	     /* the case the chair has open; 0: none */
+	struct app_case_page *page;  /* its page when shown; NULL otherwise */
+	enum render_section section; /* its tab shown (Tab, BackTab) */
+	char why[512];		     /* why the case is not shown */
 	char title[256];
 };
 
@@ -160,8 +161,10 @@ static void follow_header(struct ui *ui, void *arg, struct textdoc *doc)
 {
 	(void)ui;
 	struct follow_view *fv = arg;
-	if (fv->page)
-		render_case_banner(fv->page->c, &fv->page->ro, doc);
+	if (!fv->page)
+		return;
+	render_case_banner(fv->page->c, &fv->page->ro, doc);
+	render_case_tabs(fv->page->c, &fv->page->ro, fv->section, doc);
 }
 
 static void follow_render(struct ui *ui, void *arg, struct textdoc *doc)
@@ -169,7 +172,7 @@ static void follow_render(struct ui *ui, void *arg, struct textdoc *doc)
 	(void)ui;
 	struct follow_view *fv = arg;
 	if (fv->page) {
-		render_case_section(fv->page->c, &fv->page->ro, RENDER_ALL,
+		render_case_section(fv->page->c, &fv->page->ro, fv->section,
 				    doc);
 		return;
 	}
@@ -219,13 +222,22 @@ static long long follow_subject(struct ui *ui, void *arg)
 	return fv->page ? fv->case_id : 0;
 }
 
-/* Read only: nothing but moving about, searching, help and leaving. */
+/* Read only: nothing but moving about (the case's tabs too, as on the
+ * case view: the tab is this screen's own), searching, help and
+ * leaving. */
 static int follow_action(struct ui *ui, void *arg, enum action a)
 {
-	(void)arg;
-	(void)a;
-	ui_say(ui, "%s", _("Follow mode is read only: q leaves"));
-	return 0;
+	struct follow_view *fv = arg;
+	if (a != ACTION_NEXT_PANE && a != ACTION_PREV_PANE) {
+		ui_say(ui, "%s", _("Follow mode is read only: q leaves"));
+		return 0;
+	}
+	if (!fv->page)
+		return 0;
+	int n = fv->page->ro.with_decisions ? RENDER_SECTION_COUNT
+					    : RENDER_DECISIONS;
+	fv->section = (fv->section + (a == ACTION_NEXT_PANE ? 1 : n - 1)) % n;
+	return DOC_RERENDER | DOC_TO_TOP;
 }
 
 static void follow_free(struct ui *ui, void *arg)
@@ -238,8 +250,8 @@ static void follow_free(struct ui *ui, void *arg)
 
 bool view_follow_push(struct ui *ui, long long meeting_id)
 {
-	static const enum action acts[] = {ACTION_SEARCH, ACTION_BACK,
-					   ACTION_HELP};
+	static const enum action acts[] = {ACTION_NEXT_PANE, ACTION_SEARCH,
+					   ACTION_BACK, ACTION_HELP};
 	struct follow_view *fv = xcalloc(1, sizeof(*fv));
 	fv->meeting_id = meeting_id;
 	if (db_meeting_get(ui->app->db, meeting_id, &fv->m) != TB_OK) {

@@ -3,7 +3,8 @@
 # terminal (its own tmux server), the projector runs `tumorboard follow
 # MEETING` on another. The follow screen shows the case the chair opens,
 # masked, with the meeting's clock, and moves with the chair within a
-# second without a key; back on the agenda it says so. It is read only;
+# second without a key; back on the agenda it says so. It is read only
+# (Tab and BackTab move between the case's tabs, and change nothing);
 # every case it shows is in the access log as a read; a member reading
 # ahead does not move it; a member of another board sees the meeting but
 # not the case; someone who may not see meetings may not follow.
@@ -85,6 +86,22 @@ check "follow: no draft was opened" test "$(sqlite3 "$db" "SELECT count(*) FROM 
 keys i
 sleep 0.3
 check "follow: the identity number stays masked" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "19720214-[0-9]"' "tbf$$room"
+
+# ---- the case's tabs: this screen's own, as on the case view ------------------
+keys Tab
+check "follow: Tab moves to the case's next tab" wait_for "^ All  \[Summary\]  Pathology"
+screen >"$tmp/tab.screen"
+check "  not refused as a change" lacks "$tmp/tab.screen" "read only"
+keys Tab Tab
+check "follow: Tab again, the molecular findings' tab" wait_for "\[Molecular ([0-9]*)\]"
+screen >"$tmp/tab.screen"
+check "  its part of the case" grep -q "^MOLECULAR FINDINGS" "$tmp/tab.screen"
+check "  alone" lacks "$tmp/tab.screen" "QUESTION TO THE BOARD"
+check "  under the patient's banner" grep -q "Haddad, Amira   19720214-\*\*\*\*" "$tmp/tab.screen"
+keys BTab BTab BTab
+check "follow: BackTab back to the whole case" wait_for "^\[All\]  Summary"
+check "follow: the tabs read nothing more, logged no more" test "$(reads "$second")" -eq 2
+check "follow: and opened no draft" test "$(sqlite3 "$db" "SELECT count(*) FROM form_instance")" -eq 0
 
 # ---- a member reading ahead does not move the room ----------------------------
 start member "env TB_AS=ledamot '$TB_AS_BIN' --db '$db'"
