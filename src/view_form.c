@@ -519,44 +519,65 @@ static void text_language(struct form_screen *fs)
 	diag_done(&d);
 }
 
+/* An amendment being asked for: opened by its prompt's check, so a reason
+ * refused is asked again with why, the text kept (as an arrival is). */
+struct amendment {
+	struct form_screen *fs;
+	char why[600];
+};
+
+/* The check of the amendment's reason: the amendment opened with it
+ * (app_decision_open); NULL when it was, else why not. */
+static const char *amend_check(const char *reason, const void *arg)
+{
+	struct amendment *a = (struct amendment *)arg;
+	if (!*reason)
+		return _("An amendment needs a reason");
+	struct diag d;
+	diag_init(&d);
+	long long inst;
+	enum tb_status st = app_decision_open(a->fs->ui->app, a->fs->case_id,
+					      reason, &d, &inst);
+	if (st != TB_OK)
+		snprintf(a->why, sizeof(a->why), _("Not amended: %s"),
+			 d.n ? d.items[0].message : status_message(st));
+	diag_done(&d);
+	return st == TB_OK ? NULL : a->why;
+}
+
 /* Opens or resumes the case's draft (app_decision_open: the one rule);
  * a signed decision is amended only with a reason, asked for here. */
 static bool open_draft(struct form_screen *fs)
 {
 	struct app *app = fs->ui->app;
 	long long latest = 0;
-	char *why = NULL;
 	if (app_decision_start(app, fs->case_id, &latest) ==
 	    APP_DECISION_AMEND) {
-		/* an empty reason is asked for again, saying why; Esc stops */
-		for (bool again = false;; again = true) {
-			char *prompt = xasprintf(
-			    _("%sDecision %lld is signed. Amend it — why? "
-			      "(Esc: "
-			      "no) "),
-			    again ? _("An amendment needs a reason. ") : "",
-			    latest);
-			why = ui_prompt_line(fs->ui, prompt, "");
-			free(prompt);
-			if (!why || *why)
-				break;
-			free(why);
-		}
+		/* a reason refused (none, or the amendment refused) is asked
+		 * again, saying why; Esc stops */
+		char *prompt =
+		    xasprintf(_("Decision %lld is signed. Amend it — why? "
+				"(Esc: no) "),
+			      latest);
+		struct amendment a = {.fs = fs};
+		char *why =
+		    ui_prompt_checked(fs->ui, prompt, "", amend_check, &a);
+		free(prompt);
 		if (!why) {
 			ui_say(fs->ui,
 			       _("Not amended: an amendment needs a reason"));
 			return false;
 		}
+		free(why);
+		return reload(fs);
 	}
 	struct diag d;
 	diag_init(&d);
 	long long inst;
-	enum tb_status st = app_decision_open(app, fs->case_id, why, &d, &inst);
-	fs->created = st == TB_OK && inst && !latest;
-	if (st != TB_OK && latest && d.n)
-		ui_say(fs->ui, "%s", d.items[0].message);
+	enum tb_status st =
+	    app_decision_open(app, fs->case_id, NULL, &d, &inst);
+	fs->created = st == TB_OK && inst;
 	diag_done(&d);
-	free(why);
 	return st == TB_OK && reload(fs);
 }
 
