@@ -16,10 +16,16 @@
 void render_form_values(const struct form *f, const struct form_values *v,
 			const char *lang, struct textdoc *doc);
 
-/* A signed decision: heading, who signed when, attendees, amendment,
- * then its values through the form (or raw when f is NULL). */
+/* A signed decision: heading, who signed when, attendees (their roles
+ * named in the interface language), amendment, then its values through
+ * the form (or raw when f is NULL). */
 void render_decision(const struct tb_decision *d, const struct form *f,
 		     const char *lang, struct textdoc *doc);
+/* The same with the values' column fitted to doc's width (the screen's
+ * read-back): on a wide document every label that fits a third of it
+ * beside its value, not above it. */
+void render_decision_fitted(const struct tb_decision *d, const struct form *f,
+			    const char *lang, struct textdoc *doc);
 
 /* One line for lists: id, case, version, form, signed at, by. */
 void render_decision_row(const struct tb_decision *d, struct textdoc *doc);

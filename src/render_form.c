@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "model_decision.h"
 #include "form_type.h"
 #include "i18n.h"
@@ -42,30 +43,50 @@ static void put_overrides(struct textdoc *doc, const char *ov)
 
 #define LABEL_COL 30
 
+/* The values' column: LABEL_COL, or with fit on a document wide enough
+ * (the read-back on a wide screen) the longest shown label's, as long as
+ * that is within a third of the width, as the form screen fits its
+ * labels: a label too long for the column has its value below it. */
+static int label_col(const struct form *f, const struct form_values *v,
+		     const char *lang, bool fit, const struct textdoc *doc)
+{
+	int col = LABEL_COL, most = doc->width / 3;
+	for (size_t i = 0; fit && i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		int need =
+		    util_display_width(form_text_get(&fd->label, lang, NULL)) +
+		    4;
+		if (need > col && need <= most && form_field_visible(f, fd, v))
+			col = need;
+	}
+	return col;
+}
+
 static void put_field(const struct form *f, const struct form_field *fd,
-		      const char *value, const char *lang, struct textdoc *doc)
+		      const char *value, const char *lang, int col,
+		      struct textdoc *doc)
 {
 	const char *label = form_text_get(&fd->label, lang, NULL);
 	textdoc_printf(doc, TD_LABEL, "  %s", label);
-	if (util_display_width(label) + 3 >= LABEL_COL) {
+	if (util_display_width(label) + 3 >= col) {
 		/* a long label: the value goes below it */
 		textdoc_newline(doc);
-		textdoc_pad_to(doc, LABEL_COL);
+		textdoc_pad_to(doc, col);
 	}
 	if (fd->required && !value) {
-		textdoc_pad_to(doc, LABEL_COL);
+		textdoc_pad_to(doc, col);
 		textdoc_put(doc, TD_WARN, _("— required, missing"));
 		textdoc_newline(doc);
 		return;
 	}
 	char *text = form_type_format(f, fd, value, lang);
 	if (!value || !*text) {
-		textdoc_pad_to(doc, LABEL_COL);
+		textdoc_pad_to(doc, col);
 		textdoc_put(doc, TD_DIM, "—");
 		textdoc_newline(doc);
 	} else if (!strchr(text, '\n')) {
-		textdoc_pad_to(doc, LABEL_COL);
-		textdoc_wrap_on(doc, LABEL_COL, TD_NORMAL, text);
+		textdoc_pad_to(doc, col);
+		textdoc_wrap_on(doc, col, TD_NORMAL, text);
 	} else {
 		textdoc_newline(doc);
 		textdoc_wrap(doc, 4, TD_NORMAL, text);
@@ -73,8 +94,8 @@ static void put_field(const struct form *f, const struct form_field *fd,
 	free(text);
 }
 
-void render_form_values(const struct form *f, const struct form_values *v,
-			const char *lang, struct textdoc *doc)
+static void form_values_at(const struct form *f, const struct form_values *v,
+			   const char *lang, int col, struct textdoc *doc)
 {
 	for (size_t s = 0; s < f->n_sections; s++) {
 		const struct form_section *sec = &f->sections[s];
@@ -90,9 +111,16 @@ void render_form_values(const struct form *f, const struct form_values *v,
 				textdoc_newline(doc);
 				heading = true;
 			}
-			put_field(f, fd, form_values_get(v, fd->id), lang, doc);
+			put_field(f, fd, form_values_get(v, fd->id), lang, col,
+				  doc);
 		}
 	}
+}
+
+void render_form_values(const struct form *f, const struct form_values *v,
+			const char *lang, struct textdoc *doc)
+{
+	form_values_at(f, v, lang, LABEL_COL, doc);
 }
 
 static void put_attendees(const char *att, struct textdoc *doc)
@@ -106,8 +134,11 @@ static void put_attendees(const char *att, struct textdoc *doc)
 		char *shown = user_attendee_shown(line);
 		textdoc_printf(doc, TD_NORMAL, "  %s", shown);
 		free(shown);
+		/* the role by its name in the interface language (one a
+		 * region named itself, or an older archive's text, as it is) */
 		if (*role)
-			textdoc_printf(doc, TD_DIM, ", %s", role);
+			textdoc_printf(doc, TD_DIM, ", %s",
+				       model_role_label(role));
 		if (strcmp(kind, "cover") == 0)
 			textdoc_put(doc, TD_DIM, _(" (cover)"));
 		textdoc_newline(doc);
@@ -115,8 +146,8 @@ static void put_attendees(const char *att, struct textdoc *doc)
 	free(copy);
 }
 
-void render_decision(const struct tb_decision *d, const struct form *f,
-		     const char *lang, struct textdoc *doc)
+static void decision_in(const struct tb_decision *d, const struct form *f,
+			const char *lang, bool fit, struct textdoc *doc)
 {
 	if (d->id)
 		textdoc_printf(doc, TD_TITLE,
@@ -158,7 +189,8 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 	form_values_init(&v);
 	decision_content_decode(d->content, &v);
 	if (f && strcmp(f->version, d->form_version) == 0) {
-		render_form_values(f, &v, lang, doc);
+		form_values_at(f, &v, lang, label_col(f, &v, lang, fit, doc),
+			       doc);
 		const char *ov = form_values_get(&v, "kb-overrides");
 		if (ov) {
 			textdoc_put(doc, TD_HEADING,
@@ -181,6 +213,18 @@ void render_decision(const struct tb_decision *d, const struct form *f,
 		textdoc_printf(doc, TD_DIM, _("SHA-256 %s"), d->content_hash);
 		textdoc_newline(doc);
 	}
+}
+
+void render_decision(const struct tb_decision *d, const struct form *f,
+		     const char *lang, struct textdoc *doc)
+{
+	decision_in(d, f, lang, false, doc);
+}
+
+void render_decision_fitted(const struct tb_decision *d, const struct form *f,
+			    const char *lang, struct textdoc *doc)
+{
+	decision_in(d, f, lang, true, doc);
 }
 
 void render_decision_row(const struct tb_decision *d, struct textdoc *doc)

@@ -204,7 +204,7 @@ static bool readback_draw(struct ui *ui, void *st)
 		textdoc_wrap(&doc, 0, TD_WARN, nl);
 	free(nl);
 	form_values_done(&v);
-	render_decision(rb->dec, rb->fs->f, rb->fs->lang, &doc);
+	render_decision_fitted(rb->dec, rb->fs->f, rb->fs->lang, &doc);
 	rb->h = term_lines() - 2;
 	rb->most = (int)doc.n_lines - rb->h;
 	if (rb->top > rb->most)

@@ -2,8 +2,9 @@
 # The decision form as a chair uses it, at 80x24 and 200x60, in English
 # and Swedish: the keys after a value is taken (the walk goes on; command
 # keys stay commands until Enter edits), the rationale's editor wrapped
-# at word boundaries, and what a refused answer says beside the prompt
-# that asks again. Each script runs on a fresh copy of the sample archive
+# at word boundaries, what a refused answer says beside the prompt that
+# asks again, and the read-back before signing (its labels and the
+# attendees' roles). Each script runs on a fresh copy of the sample archive
 # with its meetings (examples/demo-meetings.sh), meeting 1 running.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
@@ -319,6 +320,42 @@ for lang in en sv; do
 	check "Esc twice ($lang): nothing typed was saved" \
 		test "$(sqlite3 "$tmp/run.db" "SELECT count(*) FROM form_value WHERE value = 'X'")" = 0
 done
+
+# The read-back before signing, at both sizes, in English and Swedish:
+# the attendees' roles by their names in the interface's language (the
+# code is what is stored); at 200 columns every label beside its value
+# (a findings value of several rows apart), at 80 a label too long for
+# its column whole, its value on the line below.
+sed '$d' "$tmp/quorum.keys" >"$tmp/readback.keys"
+printf '%s\n' "type Akut beslut." "Enter dump" "PgDn dump" >>"$tmp/readback.keys"
+for lang in en sv; do
+	for size in 80x24 200x60; do
+		play readback $size $lang
+		t="read-back $size ($lang)"
+		check "$t: read back" grep -q "^Attendees$\|^Deltagare$" "$out"
+		case $lang in
+		en) role=oncologist staging="Mediastinal staging (EBUS/EUS, mediastinoscopy)" ;;
+		sv) role=onkolog staging="Mediastinal stadieindelning (EBUS/EUS, mediastinoskopi)" ;;
+		esac
+		check "$t: the attendee's role named '$role'" grep -qx "  Karin Berg, $role" "$out"
+		if [ $size = 200x60 ]; then
+			check "$t: a long label beside its value" \
+				grep -q "^  $staging  *—\$" "$out"
+			# a label alone: a line of words indented by two (but
+			# the attendee's, and the findings' label, whose value
+			# has rows of its own below it)
+			grep -E '^  [^ ]+( [^ ]+)*$' "$out" | grep -v -e '^  Karin Berg, ' \
+				-e '^  Driver alterations' -e '^  Drivarförändringar' >"$tmp/alone"
+			diag <"$tmp/alone"
+			check "$t: no other label alone on its line" test ! -s "$tmp/alone"
+		else
+			check "$t: a long label whole, on its own line" grep -qx "  $staging" "$out"
+			check "$t: its value below it, in the values' column" \
+				sh -c 'grep -A1 -x "  $1" "$0" | tail -1 | grep -qx " \{30\}—"' "$out" "$staging"
+		fi
+	done
+done
+check "read-back (en): no role by its Swedish code" lacks "$tmp/readback-200x60-en" -e ", onkolog\$"
 
 # A case with two molecular findings (G719A at diagnosis, T790M in
 # plasma): the findings row names both where they fit and counts the

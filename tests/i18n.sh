@@ -487,8 +487,8 @@ LANGUAGE=sv "$TB" --db "$tmp/typed.db" decision sign "$c" --attendee "A B:onkolo
 	--attendee "ali.hassan:radiolog:ersättare" >"$tmp/out" 2>&1
 result "Swedish decision sign: the kinds kärna and ersättare are taken" $?
 LANGUAGE=en "$TB" --db "$tmp/typed.db" decision show 1 >"$tmp/out" 2>&1
-check "the core member recorded as one" grep -qx "  A B, onkolog" "$tmp/out"
-check "the one typed as ersättare recorded as covering" grep -qx "  Ali Hassan, radiolog (cover)" "$tmp/out"
+check "the core member recorded as one" grep -qx "  A B, oncologist" "$tmp/out"
+check "the one typed as ersättare recorded as covering" grep -qx "  Ali Hassan, radiologist (cover)" "$tmp/out"
 LANGUAGE=en "$TB" --db "$tmp/typed.db" form open SKA-LUNG-2026-0001 >/dev/null 2>&1
 LANGUAGE=en "$TB" --db "$tmp/typed.db" form set SKA-LUNG-2026-0001 follow-up-date +6w >/dev/null 2>&1
 result "the English +6w still works" $?
