@@ -260,10 +260,45 @@ static const char *check_line(const char *v, const void *arg)
 	return util_text_check(v, false, &bad) ? NULL : bad;
 }
 
+/* The board's last meeting not cancelled (db_meeting_list's order). */
+struct usual {
+	const char *board;
+	struct tb_meeting m;
+	bool found;
+};
+
+static bool usual_meeting(const struct tb_meeting *m, void *arg)
+{
+	struct usual *u = arg;
+	if (strcmp(m->board, u->board) == 0 &&
+	    strcmp(m->status, "cancelled") != 0) {
+		u->m = *m;
+		u->found = true;
+	}
+	return true;
+}
+
+/* A meeting planned for board b: its level, place and chair (the fields
+ * asked after the board) offered as the board's last meeting had them;
+ * as they were when it has none. */
+static void offer_usual(struct db *db, struct tb_meeting *m,
+			const struct board *b)
+{
+	struct usual u = {.board = b->id};
+	if (db_meeting_list(db, usual_meeting, &u) != TB_OK || !u.found)
+		return;
+	snprintf(m->level, sizeof(m->level), "%s",
+		 model_level_label(u.m.level));
+	snprintf(m->location, sizeof(m->location), "%s", u.m.location);
+	snprintf(m->chair, sizeof(m->chair), "%s", u.m.chair);
+}
+
 /* Asks every field of m in turn, each offered as it is; false when one
- * is cancelled (Esc). */
+ * is cancelled (Esc). A meeting planned (usual: the archive) is offered
+ * the level, place and chair of its board's last meeting once the board
+ * is answered. */
 static bool ask_meeting(struct ui *ui, struct tb_meeting *m,
-			const struct boards *bs)
+			const struct boards *bs, struct db *usual)
 {
 	struct field {
 		const char *prompt;
@@ -301,6 +336,11 @@ static bool ask_meeting(struct ui *ui, struct tb_meeting *m,
 			return false;
 		snprintf(f[i].value, f[i].size, "%s", util_trim(v));
 		free(v);
+		const struct board *b = usual && f[i].value == m->board
+					    ? board_typed(bs, m->board)
+					    : NULL;
+		if (b)
+			offer_usual(usual, m, b);
 	}
 	m->length_min = atoi(length);
 	const struct board *b = board_typed(bs, m->board);
@@ -325,7 +365,7 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 		snprintf(m.board, sizeof(m.board), "%s",
 			 mv->boards->n ? mv->boards->b[0].id : "");
 		snprintf(m.level, sizeof(m.level), "regional");
-		if (!ask_meeting(ui, &m, mv->boards)) {
+		if (!ask_meeting(ui, &m, mv->boards, mv->db)) {
 			ui_say(ui, _("Not planned"));
 			return index;
 		}
@@ -367,7 +407,7 @@ static int meetings_act(struct ui *ui, void *arg, enum action a, int index)
 		if (!view_permit_board(ui, a, m.board))
 			return index;
 		if (a == ACTION_EDIT_MEETING) {
-			if (!ask_meeting(ui, &m, mv->boards)) {
+			if (!ask_meeting(ui, &m, mv->boards, NULL)) {
 				ui_say(ui, _("Not changed"));
 				return index;
 			}
