@@ -766,11 +766,13 @@ void render_case_tabs(const struct tb_case *c, const struct render_opts *o,
 				  ? xasprintf("%s (%zu)",
 					      render_section_name(i), counts[i])
 				  : xstrdup(render_section_name(i));
-		if (i == (int)current)
-			textdoc_printf(doc, TD_HEADING, "[%s]", label);
-		else
-			textdoc_printf(doc, TD_DIM, " %s ", label);
-		textdoc_put(doc, TD_NORMAL, " ");
+		/* a tab that does not fit the line starts the next, whole */
+		char *tab =
+		    xasprintf(i == (int)current ? "[%s]" : " %s ", label);
+		textdoc_put_part(doc, 0,
+				 i == (int)current ? TD_HEADING : TD_DIM,
+				 i ? " " : "", tab);
+		free(tab);
 		free(label);
 	}
 	textdoc_newline(doc);
