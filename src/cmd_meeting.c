@@ -115,9 +115,11 @@ static bool print_attendee(const struct db_attendee *a, void *arg)
 	struct attendance_print *ap = arg;
 	struct strbuf *present = &ap->present;
 	char *name = util_sanitize(a->name, false);
-	char *role = util_sanitize(a->role, false);
+	/* the role as the interface names it (boards.xml's code is what
+	 * the archive holds; a region's own role as it is named) */
+	char *role = util_sanitize(model_role_label(a->role), false);
 	put_column(name, 28);
-	put_column(role, 24);
+	put_column(role, 26);
 	put_column(
 	    minutes_kind_label(board_attendee_kind(ap->b, a->role, a->core)),
 	    6);
@@ -291,7 +293,7 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	if (st == TB_OK && ap.b) {
 		struct strbuf missing;
 		strbuf_init(&missing);
-		if (quorum_missing(ap.b, ap.present.buf, &missing))
+		if (quorum_missing_said(ap.b, ap.present.buf, &missing))
 			printf(_("NOT QUORATE for %s: nobody present as %s\n"),
 			       ap.b->name, missing.buf);
 		else

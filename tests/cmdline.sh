@@ -234,6 +234,6 @@ check "--by another user's account records theirs" sh -c '[ "$(sqlite3 "$0" "SEL
 "$TB" --db "$db" meeting attend "$pm" "Lena Ås" kontaktsjuksköterska >/dev/null
 "$TB" --db "$db" meeting attend "$pm" "Per Holm" onkolog >/dev/null
 "$TB" --db "$db" meeting attendance "$pm" >"$tmp/att"
-check "attendance: the role column lines up after å" grep -q "^Lena Ås \{22\}kontakt" "$tmp/att"
-check "attendance: and after a name without" grep -q "^Per Holm \{21\}onkolog" "$tmp/att"
+check "attendance: the role column lines up after å" grep -q "^Lena Ås \{22\}contact nurse" "$tmp/att"
+check "attendance: and after a name without" grep -q "^Per Holm \{21\}oncologist" "$tmp/att"
 finish

@@ -383,8 +383,16 @@ tb meeting attend "$four" "Eva Lind" Onkolog >/dev/null
 tb meeting attend "$four" "Nils Berg" "klinisk genetiker" >/dev/null
 tb meeting attend "$four" "Per Ek" "klinisk genetiker" --cover >/dev/null 2>"$tmp/err"
 result "covering is for a core role only" $([ $? -eq 3 ] && grep -q "not a core role" "$tmp/err"; echo $?)
+check "the role is stored as the board spells it" sh -c '[ "$(sqlite3 "$0" "SELECT role FROM attendee WHERE meeting_id = $1 ORDER BY name" | tr "\n" /)" = "onkolog/klinisk genetiker/" ]' "$db" "$four"
+# the attendance names each role, and the core roles nobody fills, in the
+# interface's language (boards.xml names them in Swedish)
 tb meeting attendance "$four" >"$tmp/out"
-check "the role is stored as the board spells it; another role attends as other" sh -c 'grep -q "^Eva Lind .* onkolog .* core " "$0" && grep -q "^Nils Berg .* klinisk genetiker .* other " "$0"' "$tmp/out"
+check "attendance (en): the roles in English; another role attends as other" sh -c 'grep -q "^Eva Lind  *oncologist  *core " "$0" && grep -q "^Nils Berg  *clinical geneticist  *other " "$0"' "$tmp/out"
+check "attendance (en): the core roles nobody fills in English" grep -q "^NOT QUORATE for Lungcancer: nobody present as pulmonologist, thoracic surgeon, radiologist, pathologist, contact nurse$" "$tmp/out"
+check "attendance (en): no role by its Swedish name" sh -c '! grep -E -q "onkolog |genetiker|lungmedicinare|kontaktsjuksk" "$0"' "$tmp/out"
+LANGUAGE=sv tb meeting attendance "$four" >"$tmp/out"
+check "attendance (sv): the roles in Swedish" sh -c 'grep -q "^Eva Lind  *onkolog  *kärna " "$0" && grep -q "^Nils Berg  *klinisk genetiker  *övrig " "$0"' "$tmp/out"
+check "attendance (sv): the core roles nobody fills in Swedish" grep -q "^INTE BESLUTSFÖR för Lungcancer: ingen närvarande som lungmedicinare, thoraxkirurg, radiolog, patolog, kontaktsjuksköterska$" "$tmp/out"
 tb agenda "$four" undo >/dev/null 2>"$tmp/err"
 result "undo before anything is recorded: exit 4" $([ $? -eq 4 ] && grep -q "nothing to undo" "$tmp/err"; echo $?)
 later=$(tb meeting add --date 2026-12-29 --start 09:00 --length 60 --board lung --level regional)
