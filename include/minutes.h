@@ -106,6 +106,25 @@ enum minutes_outcome minutes_tally_case(struct minutes_tally *t,
  * the interface language. Static. */
 const char *minutes_kind_label(const char *kind);
 
+struct tb_meeting;
+
+/* Who chaired meeting m, as the minutes' header names it (caller frees;
+ * NULL when m names no chair): the chair m names (an account or a name),
+ * unless the meeting ran with someone recorded present and never the
+ * chair; then that the chair was absent, with who stood in: those of
+ * signers (the names that signed the meeting's decisions, one a line)
+ * who are not the chair, each once. */
+char *minutes_chair_said(struct db *db, const struct tb_meeting *m,
+			 const char *signers);
+
+/* The minutes' title (the board named board) and the line under it:
+ * level, place and who chaired (minutes_chair_said of signers); with
+ * as_written, as an older archive's text was written (the chair
+ * planned, the line not wrapped). */
+void minutes_put_head(struct db *db, const struct tb_meeting *m,
+		      const char *board, const char *signers, bool as_written,
+		      struct textdoc *doc);
+
 /* The SHA-256 of the document's text (lines joined by newlines): what
  * archives before the canonical record hold. */
 void minutes_hash(const struct textdoc *doc, char out[HASH_HEX_LEN + 1]);

@@ -632,32 +632,6 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 		   m.id, m.board, m.level, m.date, m.start_time, m.length_min,
 		   m.location, m.chair, m.status);
 	canon_line(canon, "held", "%s\t%s\t%s", started, finished, cancel);
-	textdoc_printf(doc, TD_TITLE,
-		       done ? _("Minutes of meeting %lld — %s")
-			    : _("Minutes of meeting %lld — %s (not finished)"),
-		       m.id, b ? b->name : m.board);
-	textdoc_newline(doc);
-	/* "Regional MDK": the level's word with a capital (a–z first) */
-	char level[64];
-	snprintf(level, sizeof(level), "%s",
-		 m.level[0] ? model_level_label(m.level) : "");
-	if (level[0] >= 'a' && level[0] <= 'z')
-		level[0] = (char)(level[0] - 'a' + 'A');
-	textdoc_printf(doc, TD_DIM,
-		       m.location[0] ? _("%s MDK, %s. Chair: %s")
-				     : _("%s MDK%s. Chair: %s"),
-		       level, m.location,
-		       m.chair[0] ? m.chair : _("not named"));
-	textdoc_newline(doc);
-	/* TRANSLATORS: the labels Planned, Held, Cancelled and Turnaround
-	 * take at most 11 cells (the values start in column 12) */
-	textdoc_put(doc, TD_LABEL, _("Planned"));
-	textdoc_pad_to(doc, 12);
-	textdoc_printf(doc, TD_NORMAL, _("%s %s, %d min"), m.date, m.start_time,
-		       m.length_min);
-	textdoc_newline(doc);
-	put_held(db, bs, &m, started, finished, cancel, doc);
-
 	/* an archive's text as written kept a case no later meeting took
 	 * "listed" */
 	struct minutes mn = {.db = db,
@@ -667,6 +641,21 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 			     .canon = canon,
 			     .finished = done && !as_written};
 	st = db_decision_each_meeting(db, id, collect_decision, &mn);
+	struct strbuf signers;
+	strbuf_init(&signers);
+	for (size_t i = 0; i < mn.n_dec; i++)
+		strbuf_printf(&signers, "%s\n", mn.dec[i].signed_by);
+	minutes_put_head(db, &m, b ? b->name : m.board, signers.buf, as_written,
+			 doc);
+	strbuf_done(&signers);
+	/* TRANSLATORS: the labels Planned, Held, Cancelled and Turnaround
+	 * take at most 11 cells (the values start in column 12) */
+	textdoc_put(doc, TD_LABEL, _("Planned"));
+	textdoc_pad_to(doc, 12);
+	textdoc_printf(doc, TD_NORMAL, _("%s %s, %d min"), m.date, m.start_time,
+		       m.length_min);
+	textdoc_newline(doc);
+	put_held(db, bs, &m, started, finished, cancel, doc);
 	bool dec_att = false;
 	for (size_t i = 0; i < mn.n_dec; i++)
 		dec_att = dec_att || mn.dec[i].attendees[0];

@@ -601,4 +601,49 @@ check "  noted where it was" sh -c '[ "$(sqlite3 "$0" "SELECT note FROM agenda_i
 check "  back in the queue for the national board" sh -c '"$0" --db "$1" cases --queue | grep -q OST-LUNG-2026-0004' "$TB" "$ddb"
 dt show OST-LUNG-2026-0004 >"$tmp/out"
 check "the level history names the person, not the account" grep -q "referred regional → national by Karin Berg, läkare" "$tmp/out"
+
+# --- The minutes name who chaired: the chair planned, unless the meeting's
+# attendance shows that person absent; then who stood in (who signed). ---
+cdb="$tmp/chair.db"
+tb_archive "$cdb" || exit 1
+ct() { "$TB" --db "$cdb" "$@"; }
+c1=$(ct meeting add --date 2026-11-24 --start 09:00 --length 60 --board lung --level regional --chair "Sara Holm")
+ct agenda "$c1" add HAL-LUNG-2026-0017 >/dev/null
+ct meeting start "$c1" >/dev/null 2>&1
+ct meeting attend "$c1" "Karin Berg" onkolog >/dev/null
+ct form open HAL-LUNG-2026-0017 --form general >/dev/null
+for kv in "discussed=history" recommendation=surgery intent=curative \
+	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+4w; do
+	ct form set HAL-LUNG-2026-0017 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
+done
+ct decision sign HAL-LUNG-2026-0017 --meeting "$c1" --quorum-override "Test" >/dev/null 2>&1
+ct meeting finish "$c1" >/dev/null 2>&1
+ct meeting minutes "$c1" >"$tmp/out"
+check "minutes: the chair planned but absent is named so, with who stood in" \
+	grep -q "^Regional MDK\. Chair: Karin Berg, standing in for Sara Holm (absent)$" "$tmp/out"
+LANGUAGE=sv ct meeting minutes "$c1" >"$tmp/out"
+check "  in Swedish too" \
+	grep -q "^Regional MDK\. Ordförande: Karin Berg, ersättare för Sara Holm (frånvarande)$" "$tmp/out"
+ct meeting minutes "$c1" --pdf "$tmp/chair.pdf" >/dev/null
+check "  and in the PDF" sh -c 'pdftotext "$0" - | grep -q "Chair: Karin Berg, standing in for Sara Holm (absent)"' "$tmp/chair.pdf"
+check "  the minutes still verify" ct meeting minutes "$c1" --verify
+c2=$(ct meeting add --date 2026-11-25 --start 09:00 --length 60 --board lung --level regional --chair "Sara Holm")
+ct meeting start "$c2" >/dev/null 2>&1
+ct meeting attend "$c2" "Karin Berg" onkolog >/dev/null
+ct meeting finish "$c2" >/dev/null 2>&1
+ct meeting minutes "$c2" >"$tmp/out"
+check "minutes: absent with no decision signed: who stood in is not known" \
+	grep -q "^Regional MDK\. Chair: Sara Holm (absent; who stood in is not recorded)$" "$tmp/out"
+c3=$(ct meeting add --date 2026-11-26 --start 09:00 --length 60 --board lung --level regional --chair sara.holm)
+ct meeting start "$c3" >/dev/null 2>&1
+ct meeting attend "$c3" "Sara Holm" onkolog >/dev/null
+ct meeting finish "$c3" >/dev/null 2>&1
+ct meeting minutes "$c3" >"$tmp/out"
+check "minutes: a chair named by account who attended is the chair" \
+	grep -q "^Regional MDK\. Chair: sara\.holm$" "$tmp/out"
+c4=$(ct meeting add --date 2026-11-27 --start 09:00 --length 60 --board lung --level regional --chair "Sara Holm")
+ct meeting minutes "$c4" >"$tmp/out"
+check "minutes: before the meeting runs, the chair planned" \
+	grep -q "^Regional MDK\. Chair: Sara Holm$" "$tmp/out"
 finish
