@@ -5,8 +5,9 @@
  *
  * A term has match words per language ("cytostatika|cytostatikan": each
  * alternative is matched case-insensitively at the start of a word, so
- * inflected forms match too) and an explanation per language. A summary
- * explains each term once, after the paragraph where it first appears.
+ * inflected forms match too) and an explanation per language, which names
+ * the word. A summary explains each term once, after the section where a
+ * word of the letter's language first appears.
  * Texts are struct form_text (form_def.h): lookups fall back to Swedish,
  * then English, and say when they did.
  */
@@ -45,11 +46,16 @@ void glossary_free(struct glossary **g);
 
 /*
  * The index of the term (among the first n_skip, those with !skip[i]) that
- * occurs first in text, by the match words of any language; GLOSSARY_NONE
- * when none does or g is NULL.
+ * occurs first in text, by its match words in lang (falling back as
+ * form_text_get: a note explains a word of the letter's language, and
+ * the word is on the page); GLOSSARY_NONE when none does or g is NULL.
  */
 size_t glossary_find(const struct glossary *g, const char *text,
-		     const bool *skip, size_t n_skip);
+		     const char *lang, const bool *skip, size_t n_skip);
+
+/* Whether one of the '|'-separated alternatives of words starts a word of
+ * text (letter case aside), as glossary_find matches them. */
+bool glossary_words_in(const char *text, const char *words);
 
 /* Term i's explanation in lang (fallback as form_text_get). Borrowed. */
 const char *glossary_explanation(const struct glossary *g, size_t i,

@@ -108,7 +108,7 @@ static size_t first_of(const char *text, const char *words)
 }
 
 size_t glossary_find(const struct glossary *g, const char *text,
-		     const bool *skip, size_t n_skip)
+		     const char *lang, const bool *skip, size_t n_skip)
 {
 	if (!g || !text)
 		return GLOSSARY_NONE;
@@ -116,15 +116,19 @@ size_t glossary_find(const struct glossary *g, const char *text,
 	for (size_t i = 0; i < g->n && i < n_skip; i++) {
 		if (skip[i])
 			continue;
-		for (size_t l = 0; l < g->t[i].match.n; l++) {
-			size_t p = first_of(text, g->t[i].match.text[l]);
-			if (p < at) {
-				at = p;
-				found = i;
-			}
+		size_t p =
+		    first_of(text, form_text_get(&g->t[i].match, lang, NULL));
+		if (p < at) {
+			at = p;
+			found = i;
 		}
 	}
 	return found;
+}
+
+bool glossary_words_in(const char *text, const char *words)
+{
+	return text && words && first_of(text, words) != (size_t)-1;
 }
 
 const char *glossary_explanation(const struct glossary *g, size_t i,

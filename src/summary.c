@@ -630,8 +630,8 @@ static void explain(struct build *b, const char *text)
 {
 	const struct glossary *g = b->src->ph->glossary;
 	size_t i;
-	while ((i = glossary_find(g, text, b->explained, SUMMARY_MAX_TERMS)) !=
-	       GLOSSARY_NONE) {
+	while ((i = glossary_find(g, text, b->lang, b->explained,
+				  SUMMARY_MAX_TERMS)) != GLOSSARY_NONE) {
 		b->explained[i] = true;
 		b->pending[b->n_pending++] = i;
 	}

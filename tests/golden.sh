@@ -241,11 +241,16 @@ compare "log-patient-en.txt" sh -c '"$0" --db "$1" log --patient 195603129809 --
 compare "log-case.txt" sh -c '"$0" --db "$1" log --case SKA-LUNG-2026-0001 | "$2"' "$TB" "$db" "$tmp/acct"
 compare "log-review.txt" "$TB" --db "$db" log --review
 # A golden letter per form and language; every Swedish one at LIX 35 or
-# below by tests/lix.awk and by the program.
+# below by tests/lix.awk and by the program. Every glossary note explains a
+# word the letter uses: one of the words the note names, in the letter's
+# language, is in the patient's part outside the notes.
 [ -x "$TB_LETTERS" ] || { echo "Bail out! TB_LETTERS is not a program"; exit 1; }
 for form in general lung breast colorectal prostate melanoma mtb level; do
 	for lang in sv en fi ar; do
 		compare "letter-$form-$lang.txt" "$TB_LETTERS" "$form" "$lang"
+		"$TB_LETTERS" "$form" "$lang" check 2>"$tmp/orphans"
+		result "letter $form $lang: every glossary note explains a word of the letter" $?
+		diag <"$tmp/orphans"
 	done
 	prog=$("$TB_LETTERS" "$form" sv 100000 2>&1 >"$tmp/letter" | sed -n 's/^LIX //p')
 	ind=$(LC_ALL=C awk -f "$TB_SRCDIR/tests/lix.awk" "$tmp/letter")

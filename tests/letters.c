@@ -1,7 +1,9 @@
 /*
  * Writes the patient letter of a sample decision made with one shipped
  * form, in one language, for the golden letters of tests/golden.sh:
- *   letters FORM LANG [WIDTH]
+ *   letters FORM LANG [WIDTH | check]
+ * With check, writes nothing but the glossary notes of the letter whose
+ * words are not in the letter's text (exit 1 when there is one).
  * The decision is synthetic: every patient-visible field has a value (the
  * first option of a choice, plain Swedish free text as a board writes it),
  * and the case has a finding that fits the form. The clock is fixed.
@@ -14,6 +16,7 @@
 #include "decision.h"
 #include "diag.h"
 #include "form_def.h"
+#include "glossary.h"
 #include "import.h"
 #include "import_form.h"
 #include "import_kb.h"
@@ -112,6 +115,90 @@ static void fill(const struct form *f, struct form_values *v, bool trial)
 	}
 }
 
+/* s with every run of white space one space (a note is wrapped). */
+static char *one_line(const char *s)
+{
+	char *out = xstrdup(s);
+	size_t k = 0;
+	for (const char *p = s; *p; p++)
+		if (!strchr(" \n\t", *p))
+			out[k++] = *p;
+		else if (k && out[k - 1] != ' ')
+			out[k++] = ' ';
+	out[k] = '\0';
+	return out;
+}
+
+/* Each glossary note of the letter (its patient part, before the part for
+ * other caregivers) whose word is not in the letter's text outside the
+ * notes, named on stderr; how many. A note's words are its match words in
+ * the letter's language that the note itself names (all of them when it
+ * names none: Arabic takes an article). */
+static int orphan_notes(const struct form_phrases *ph, const char *lang,
+			const struct textdoc *doc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		util_die_nomem();
+	textdoc_write(doc, f);
+	fclose(f);
+	char *text = one_line(buf);
+	free(buf);
+	char *cut =
+	    strstr(text, form_phrase(ph, "caregivers-heading", lang, NULL));
+	if (cut)
+		*cut = '\0';
+	const struct glossary *g = ph->glossary;
+	bool *shown = calloc(g->n + 1, sizeof(bool));
+	/* the notes taken out of the text, each remembered */
+	for (size_t i = 0; i < g->n; i++) {
+		char *note = one_line(glossary_explanation(g, i, lang, NULL));
+		char *at = *note ? strstr(text, note) : NULL;
+		if (at) {
+			shown[i] = true;
+			memset(at, ' ', strlen(note));
+		}
+		free(note);
+	}
+	int orphans = 0;
+	for (size_t i = 0; i < g->n; i++) {
+		if (!shown[i])
+			continue;
+		const char *note = glossary_explanation(g, i, lang, NULL);
+		char *words =
+		    xstrdup(form_text_get(&g->t[i].match, lang, NULL));
+		/* the words the note names, else all of them */
+		bool named = false, found = false;
+		for (int pass = 0; pass < 2; pass++) {
+			char *save = NULL;
+			char *copy = xstrdup(words);
+			for (char *w = strtok_r(copy, "|", &save); w;
+			     w = strtok_r(NULL, "|", &save)) {
+				bool in_note = glossary_words_in(note, w);
+				if (!pass)
+					named = named || in_note;
+				else if ((in_note || !named) &&
+					 glossary_words_in(text, w))
+					found = true;
+			}
+			free(copy);
+		}
+		if (!found) {
+			fprintf(stderr,
+				"letters: the note on '%s' (%s) explains a "
+				"word not in the letter: %s\n",
+				g->t[i].id, words, note);
+			orphans++;
+		}
+		free(words);
+	}
+	free(shown);
+	free(text);
+	return orphans;
+}
+
 /* A finding that fits the form's diagnosis area. */
 static void finding_for(struct tb_case *c, const char *form)
 {
@@ -136,7 +223,7 @@ static void finding_for(struct tb_case *c, const char *form)
 int main(int argc, char **argv)
 {
 	if (argc < 3 || argc > 4) {
-		fputs("usage: letters FORM LANG [WIDTH]\n", stderr);
+		fputs("usage: letters FORM LANG [WIDTH | check]\n", stderr);
 		return 2;
 	}
 	clock_set_fixed(1795510800); /* 2026-11-24T09:00:00Z */
@@ -214,9 +301,19 @@ int main(int argc, char **argv)
 				  .issued = "2026-11-24",
 				  .trials = &trials};
 	struct textdoc doc;
-	textdoc_init(&doc, argc == 4 ? atoi(argv[3]) : 72);
+	bool check = argc == 4 && strcmp(argv[3], "check") == 0;
+	textdoc_init(&doc, argc == 4 && !check ? atoi(argv[3]) : 72);
 	struct summary_info info;
 	summary_patient(&src, argv[2], &doc, &info);
+	if (check) {
+		int n = orphan_notes(&ph, argv[2], &doc);
+		textdoc_done(&doc);
+		free(content);
+		form_values_done(&v);
+		model_case_free(&c);
+		rc = n ? 1 : 0;
+		goto cleanup;
+	}
 	textdoc_write(&doc, stdout);
 	if (info.scored)
 		fprintf(stderr, "%s %.0f\n",
