@@ -651,18 +651,38 @@ static void list_select_marked(struct list *l)
 	l->sel = sel < l->pg.n ? sel : 0;
 }
 
+/* After cases left the window: the selection on the case it was on (was:
+ * the window's ids before, n of them, sel the selected row), else on the
+ * nearest row of those still listed, the one below first. */
+static void list_keep_selection(struct list *l, const long long *was, int n,
+				int sel)
+{
+	for (int d = 0; d < n; d++)
+		for (int k = sel + d; k >= sel - d; k -= d ? 2 * d : 1)
+			for (int i = 0; k >= 0 && k < n && i < l->pg.n; i++)
+				if (l->pg.ids[i] == was[k]) {
+					l->sel = i;
+					return;
+				}
+}
+
 /* ids (n of them) on meeting m's agenda (view_refused_add); the
- * selection on the first case still marked. */
+ * selection on the first case still marked, else where it was. */
 static void list_add_ids(struct ui *ui, struct list *l,
 			 const struct tb_meeting *m, const long long *ids,
 			 size_t n, const char *override)
 {
+	long long was[PAGE_MAX];
+	int n_was = l->pg.n, sel = l->sel;
+	memcpy(was, l->pg.ids, (size_t)n_was * sizeof(was[0]));
 	if (!view_refused_add(ui, m, ids, n, override, l->marked, &l->n_marked,
 			      &l->refusal))
 		return;
 	list_changed(ui, l); /* the count too: the queue is shorter */
 	if (l->n_marked)
 		list_select_marked(l);
+	else
+		list_keep_selection(l, was, n_was, sel);
 }
 
 /* a: the marked cases (else the selected one) on a meeting's agenda, in

@@ -448,6 +448,7 @@ tb_fixture "$qdb" || exit 1
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$qdb" >/dev/null || exit 1
 qt() { TUMORBOARD_NOW=2026-12-01T10:00:00Z "$TB" --db "$qdb" "$@"; }
 ql=$(qt meeting add --date 2026-12-10 --start 14:00 --length 60 --board lung --level regional)
+cp "$qdb" "$tmp/queue-fresh.db"
 qscreen() { # KEYS NAME: the queue's screen after KEYS
 	echo "$1" >"$tmp/$2.keys"
 	qt --script "$tmp/$2.keys" --size 80x24 --dump "$tmp/$2.dump" >/dev/null 2>&1
@@ -488,6 +489,19 @@ echo "r j j j x PgDn a Backspace Backspace Backspace Backspace $ql Enter Esc dum
 qt --script "$tmp/above.keys" --size 80x12 --dump "$tmp/above.all" >/dev/null 2>&1
 sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/above.all" >"$tmp/above.dump"
 check "a refused case above the window: still marked, the selection up on it" sh -c 'grep -q "row 4 of 15" "$0" && grep -q "^\*2026-11-09 .*Strömberg, Ulla" "$0" && grep -q "^ SKA-PANC-2026-0029: " "$0"' "$tmp/above.dump"
+# every marked case added: the selection stays on the case it was on
+# (rows 4 and 5, Öhman and Carter, leave above it), or, when that case
+# left the queue, on the row that took its place
+for k in "j j:stays on its case:OST-GYN-2026-0039:row 6 of" "k:is on the row that took the place of its case:SKA-PANC-2026-0029:row 4 of"; do
+	cp "$tmp/queue-fresh.db" "$tmp/keep.db"
+	echo "r j j j x x ${k%%:*} a Backspace Backspace Backspace Backspace $ql Enter dump" >"$tmp/keep.keys"
+	TUMORBOARD_NOW=2026-12-01T10:00:00Z "$TB" --db "$tmp/keep.db" --script "$tmp/keep.keys" \
+		--size 80x24 --dump "$tmp/keep.dump" >/dev/null 2>&1
+	k=${k#*:}
+	what=${k%%:*}
+	k=${k#*:}
+	check "after a the selection $what, ${k%%:*}" sh -c 'grep -q "^2 added to meeting $3 \|^ 2 added to meeting $3 " "$0" && grep -q "$2" "$0" && grep -q "^ $1: " "$0"' "$tmp/keep.dump" "${k%%:*}" "${k#*:}" "$ql"
+done
 # --- Nor moved onto one: transfer and defer refuse it as add does, and
 # a deferral's next meeting is never one not held. ---
 p5=$(pt meeting add --date 2026-12-10 --start 09:00 --length 60 --board lung --level regional)
