@@ -11,6 +11,7 @@
 #include "model_list.h"
 #include "model_meeting.h"
 #include "textdoc.h"
+#include "util.h"
 
 struct readiness;
 struct decision_brief;
@@ -89,8 +90,20 @@ void render_case_row(const struct db_case_row *r, bool full_id,
  * columns), the name cut to 19 columns so that the status, the last
  * column that fits in 80, shows in full ("not-discussed",
  * "decision-draft"); 1 with the diagnosis; 2 (from 150 columns) led by
- * the case's id, which tells two cases of one patient apart. The
- * heading of each layout's columns. */
+ * the case's id, which tells two cases of one patient apart; under 80
+ * columns (3 to 7) whole columns are left out, one more in each, in a
+ * fixed order (the level, the referral date, the ICD-10 code, the
+ * status, the identity number): never a column cut in a word, and the
+ * name always there (at 40 columns with the identity number, 23 cells
+ * of it). The layout for a screen cols wide; the heading of each
+ * layout's columns (static). */
+int render_case_screen_layout(int cols);
+/* The part of a translated heading in display cells [from, to), without
+ * the spaces around it (those before the first column kept), appended to sb
+ * padded to width cells (0: not padded): a narrow screen's heading made of a
+ * wider one's columns. */
+void render_heading_part(struct strbuf *sb, const char *heading, int from,
+			 int to, int width);
 void render_case_screen_row(const struct db_case_row *r, int layout,
 			    struct textdoc *doc);
 const char *render_case_screen_heading(int layout);
@@ -111,6 +124,8 @@ struct render_agenda_mark {
 				       column (positions 1-9) and "TRIAL" at the end */
 	bool narrow; /* for a narrow screen: no identity number, a shorter
 			name column, so that readiness shows in 80 columns */
+	int tight;   /* under 80 columns (render_agenda_tight; 0: not):
+			whole columns left out, the name kept */
 	bool print;  /* for an A4 page: two lines, the first with position,
 			time, slot, case id, ICD-10 and readiness, the second
 			with name, identity number and interpreter */
@@ -127,6 +142,17 @@ struct render_agenda_mark {
 void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		       int slot, const struct render_agenda_mark *mark,
 		       struct textdoc *doc);
+
+/* The agenda screen's tier for a screen cols wide: 0 from 80 columns;
+ * below, 1 to 4, each leaving out one more whole column, in a fixed
+ * order (the ICD-10 code with the interpreter and trial marks, the case
+ * id, the readiness, the time and slot): the position and the name stay,
+ * the name in 20 cells (24 in tier 4). The heading of a tier's columns,
+ * made of narrow (the translated heading of the narrow rows, whose
+ * columns it takes) into sb. */
+int render_agenda_tight(int cols);
+void render_agenda_tight_heading(const char *narrow, int tier,
+				 struct strbuf *sb);
 
 /* The column heads over print rows (render_agenda_mark.print); readiness:
  * the rows show it. */

@@ -158,6 +158,67 @@ void render_agenda_head_print(bool readiness, struct textdoc *doc)
 	textdoc_newline(doc);
 }
 
+/* The narrowest screen of each tier (render_agenda_tight): the row
+ * drawn from the second column; position 4, time and slot 15, case 21
+ * (an id longer than 20 ends in "…"), name 20, readiness 14 cells. */
+static const int tight_min[] = {80, 75, 54, 40, 0};
+
+int render_agenda_tight(int cols)
+{
+	int t = 0;
+	while (cols < tight_min[t])
+		t++;
+	return t;
+}
+
+void render_agenda_tight_heading(const char *narrow, int tier,
+				 struct strbuf *sb)
+{
+	/* the narrow heading's columns: position, time and slot, case,
+	 * name, ICD-10 (left out), readiness */
+	static const int from[] = {0, 4, 19, 39, 63},
+			 to[] = {4, 19, 39, 56, 99};
+	int width[] = {4, 15, 21, tier >= 4 ? 0 : 20, 0};
+	for (int i = 0; i < 5; i++)
+		if ((i != 1 || tier < 4) && (i != 2 || tier < 2) &&
+		    (i != 4 || tier < 3))
+			render_heading_part(sb, narrow, from[i], to[i],
+					    width[i]);
+}
+
+/* An agenda row under 80 columns (render_agenda_tight): the columns of
+ * k->tight, each whole. */
+static void agenda_row_tight(const struct tb_case *c, int position,
+			     int clock_min, int slot,
+			     const struct render_agenda_mark *k,
+			     struct textdoc *doc)
+{
+	int col = 4;
+	if (k->tight < 4) {
+		agenda_lead(position, clock_min, slot, k, doc);
+		col = 19;
+	} else
+		textdoc_printf(doc, TD_NORMAL,
+			       k->trial && position < 10 ? "T%d  " : "%2d  ",
+			       position);
+	if (k->tight < 2) {
+		char *id = util_fit_words(c->external_id, 20);
+		textdoc_put(doc, TD_NORMAL, id);
+		free(id);
+		textdoc_pad_to(doc, col += 21);
+	}
+	int name_w = k->tight >= 4 ? 24 : 20;
+	render_name_cut(doc, c->patient.family_name, c->patient.given_name,
+			name_w - 1);
+	if (k->tight < 3 && (k->rd || k->decided)) {
+		textdoc_pad_to(doc, col + name_w);
+		struct render_agenda_mark count = *k;
+		count.details = true; /* the count only */
+		agenda_readiness(&count, doc);
+	}
+	textdoc_newline(doc);
+}
+
 void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		       int slot, const struct render_agenda_mark *mark,
 		       struct textdoc *doc)
@@ -170,6 +231,10 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		validate_pnr_mask(c->patient.pnr, masked);
 	if (k->print) {
 		agenda_row_print(c, position, clock_min, slot, k, masked, doc);
+		return;
+	}
+	if (k->tight) {
+		agenda_row_tight(c, position, clock_min, slot, k, doc);
 		return;
 	}
 	agenda_lead(position, clock_min, slot, k, doc);

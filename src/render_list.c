@@ -95,10 +95,97 @@ void render_case_row(const struct db_case_row *r, bool full_id,
 	case_row(r, full_id, with_case_id, with_diagnosis, 0, doc);
 }
 
+/* The columns of layout 0 (its heading's cells [from, to)) in the order
+ * the narrower layouts leave them out, least important first: the level,
+ * the referral date, the ICD-10 code, the status, the identity number.
+ * The name stays, whole up to NAME_TIGHT cells. */
+enum { COL_LEVEL, COL_REFERRED, COL_ICD, COL_STATUS, COL_IDENTITY, N_COLS };
+static const struct {
+	int from, to;
+} col_cells[N_COLS] = {{55, 65}, {0, 12}, {47, 55}, {65, 81}, {12, 27}};
+#define NAME_TIGHT 24
+
+/* Below 80 columns: layout 3 + how many columns it leaves out, and the
+ * narrowest screen each takes (the row drawn from the second column; the
+ * status, last, in at most 14 cells). */
+static const int tight_min[] = {70, 58, 50, 40, 0};
+
+int render_case_screen_layout(int cols)
+{
+	if (cols >= 80)
+		return cols < 100 ? 0 : cols < 150 ? 1 : 2;
+	int k = 0;
+	while (cols < tight_min[k])
+		k++;
+	return 3 + k;
+}
+
+/* Whether a layout below 80 columns shows column c. */
+static bool tight_shows(int layout, int c)
+{
+	return c >= layout - 3 + 1;
+}
+
+/* A row of a layout below 80 columns: the columns it shows, in the
+ * order of the wider rows, each whole. */
+static void tight_row(const struct db_case_row *r, int layout,
+		      struct textdoc *doc)
+{
+	char masked[14] = "?";
+	if (r->pnr && strlen(r->pnr) == 13)
+		validate_pnr_mask(r->pnr, masked);
+	int col = 0;
+	if (tight_shows(layout, COL_REFERRED)) {
+		textdoc_put(doc, TD_NORMAL, r->referral_date);
+		textdoc_pad_to(doc, col += 12);
+	}
+	if (tight_shows(layout, COL_IDENTITY)) {
+		textdoc_put(doc, TD_NORMAL, masked);
+		textdoc_pad_to(doc, col += 15);
+	}
+	int name_w = layout >= 6 ? NAME_TIGHT : 20;
+	render_name_cut(doc, r->family_name, r->given_name, name_w - 1);
+	textdoc_pad_to(doc, col += name_w);
+	if (tight_shows(layout, COL_ICD)) {
+		textdoc_put(doc, TD_NORMAL, r->icd10);
+		textdoc_pad_to(doc, col += 8);
+	}
+	if (tight_shows(layout, COL_STATUS))
+		textdoc_put(doc, TD_NORMAL, model_status_label(r->status));
+}
+
 void render_case_screen_row(const struct db_case_row *r, int layout,
 			    struct textdoc *doc)
 {
-	case_row(r, false, layout == 2, true, layout ? 0 : 20, doc);
+	if (layout >= 3)
+		tight_row(r, layout, doc);
+	else
+		case_row(r, false, layout == 2, true, layout ? 0 : 20, doc);
+}
+
+void render_heading_part(struct strbuf *sb, const char *heading, int from,
+			 int to, int width)
+{
+	struct strbuf part;
+	strbuf_init(&part);
+	mbstate_t ps;
+	memset(&ps, 0, sizeof(ps));
+	int w = 0;
+	for (size_t i = 0; heading[i] && w < to;) {
+		wchar_t wc;
+		size_t len =
+		    mbrtowc(&wc, heading + i, strlen(heading + i), &ps);
+		if (len == (size_t)-1 || len == (size_t)-2 || !len)
+			break;
+		if (w >= from && (part.len || !from || heading[i] != ' '))
+			strbuf_printf(&part, "%.*s", (int)len, heading + i);
+		w += wcwidth(wc) > 0 ? wcwidth(wc) : 1;
+		i += len;
+	}
+	while (part.len && part.buf[part.len - 1] == ' ')
+		part.buf[--part.len] = '\0';
+	util_pad_cells(sb, part.buf ? part.buf : "", width);
+	strbuf_done(&part);
 }
 
 const char *render_case_screen_heading(int layout)
@@ -110,7 +197,30 @@ const char *render_case_screen_heading(int layout)
 	       "Level     Status          Diagnosis"),
 	    N_("Case                  Referred    Identity       Name        "
 	       "             ICD-10  Level     Status          Diagnosis")};
-	return _(heading[layout < 0 ? 0 : layout > 2 ? 2 : layout]);
+	if (layout < 3)
+		return _(heading[layout < 0 ? 0 : layout]);
+	/* below 80 columns: layout 0's headings of the columns shown, each
+	 * as wide as its column */
+	static char tight[256];
+	const char *h = _(heading[0]);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	static const int order[] = {COL_REFERRED, COL_IDENTITY, -1, COL_ICD,
+				    COL_STATUS};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(order); i++) {
+		int c = order[i];
+		if (c >= 0 && !tight_shows(layout, c))
+			continue;
+		render_heading_part(&sb, h, c < 0 ? 27 : col_cells[c].from,
+				    c < 0 ? 47 : col_cells[c].to,
+				    c < 0 ? (layout >= 6 ? NAME_TIGHT : 20)
+				    : c == COL_STATUS
+					? 0
+					: col_cells[c].to - col_cells[c].from);
+	}
+	snprintf(tight, sizeof(tight), "%s", sb.buf ? sb.buf : "");
+	strbuf_done(&sb);
+	return tight;
 }
 
 const char *render_no_match(const char *search)

@@ -87,10 +87,12 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 }
 
 /* The agenda rows: a narrow screen (under 100 columns) leaves out the
- * identity number so that readiness shows. */
-static bool agenda_narrow(void)
+ * identity number so that readiness shows (1); under 80 columns whole
+ * columns go, the name stays (2 + render_agenda_tight). */
+static int agenda_narrow(void)
 {
-	return term_cols() < 100;
+	int tight = render_agenda_tight(term_cols());
+	return tight ? 1 + tight : term_cols() < 100;
 }
 
 /* The line under the agenda for its selected case: what its readiness
@@ -203,7 +205,8 @@ static void agenda_build_rows(struct agenda_view *av)
 					   ? NULL
 					   : view_agenda_outcome(av->status[i]),
 			    .trial = av->trial[i],
-			    .narrow = av->narrow};
+			    .narrow = av->narrow != 0,
+			    .tight = av->narrow > 1 ? av->narrow - 1 : 0};
 			render_agenda_row(c, i + 1, row_min, slot, &mark, &doc);
 			free(av->question[i]);
 			/* what is missing while the meeting is prepared;
@@ -344,12 +347,18 @@ bool view_agenda_load(struct agenda_view *av)
 	bool running = strcmp(av->m.status, "running") == 0;
 	av->started = running ? app_meeting_started(&av->m) : 0;
 	av->narrow = agenda_narrow();
+	const char *narrow = _(" #  Time    Slot    Case               Name  "
+			       "           ICD-10 Readiness");
+	struct strbuf tight = {0};
+	if (av->narrow > 1)
+		render_agenda_tight_heading(narrow, av->narrow - 1, &tight);
 	snprintf(av->heading, sizeof(av->heading), "%s",
-		 av->narrow
-		     ? _(" #  Time    Slot    Case               Name       "
-			 "      ICD-10 Readiness")
+		 av->narrow > 1 ? tight.buf
+		 : av->narrow
+		     ? narrow
 		     : _(" #  Time    Slot    Case                  Identity"
 			 "       Name                   ICD-10  Readiness"));
+	strbuf_done(&tight);
 	agenda_build_rows(av);
 	int end = atoi(av->m.start_time) * 60 + atoi(av->m.start_time + 3) +
 		  av->m.length_min;

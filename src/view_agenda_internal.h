@@ -47,7 +47,8 @@ struct agenda_view {
 	struct row_list rl;
 	char title[400];
 	char heading[128];
-	bool narrow; /* the rows were built for a narrow screen */
+	int narrow; /* the rows were built for: 0 a wide screen, 1 a narrow
+		       one, 2 + render_agenda_tight under 80 columns */
 	/* a move refused that an override lets through (T, then O), until
 	 * the next key; never kept with the agenda (view_agenda_kept.c) */
 	struct agenda_refusal {
@@ -69,7 +70,7 @@ void view_agenda_free_ids(struct agenda_view *av);
  * if it is of the same meeting, built for the same width and nothing in
  * the store changed since, and says whether it did. */
 void view_agenda_keep(const struct agenda_view *av);
-bool view_agenda_take_kept(struct agenda_view *av, bool narrow);
+bool view_agenda_take_kept(struct agenda_view *av, int narrow);
 /* The key that runs action a in the agenda, as text ("u"), or "?". */
 const char *view_agenda_key(struct agenda_view *av, enum action a,
 			    char name[16]);

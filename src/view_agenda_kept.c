@@ -90,7 +90,7 @@ void view_agenda_keep(const struct agenda_view *av)
 	ui->agenda_kept = k;
 }
 
-bool view_agenda_take_kept(struct agenda_view *av, bool narrow)
+bool view_agenda_take_kept(struct agenda_view *av, int narrow)
 {
 	struct agenda_kept *k = av->ui->agenda_kept;
 	unsigned long long other, own;

@@ -39,11 +39,10 @@
  * list_run): a page moved back to is not read again.
  */
 
-/* The rows' layout for the screen's width: under 100 columns the name is
- * cut so that the status shows (0); from 150 the case's id leads (2). */
+/* The rows' layout for the screen's width (render_case_screen_layout). */
 static int list_layout(void)
 {
-	return term_cols() < 100 ? 0 : term_cols() < 150 ? 1 : 2;
+	return render_case_screen_layout(term_cols());
 }
 
 static bool collect_row(const struct db_case_row *r, void *arg)
