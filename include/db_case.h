@@ -114,13 +114,31 @@ struct db_case_set {
 	size_t n;
 	long long *ids;		/* sorted */
 	struct tb_case **cases; /* cases[i] is the case of ids[i] */
+	/* db_case_set_load_rows: what the readiness of cases[i] is checked
+	 * by; NULL for whole cases */
+	struct readiness_facts *facts;
 };
 enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
 				struct db_case_set *set);
+/* The cases as an agenda's rows show them (render_agenda_row, the trial
+ * mark, the question), not whole: each case's own row with its patient
+ * and its findings, but none of its pathology reports, imaging or level
+ * changes; what its readiness is checked by in set->facts instead (the
+ * count of its reports and its newest imaging's date read by their
+ * indexes). Two statements for up to DB_CASE_BATCH cases, sent together
+ * (one round trip on a server). Never check such a case's readiness
+ * with readiness_check: take db_case_set_facts. */
+enum tb_status db_case_set_load_rows(struct db *db, const long long *ids,
+				     size_t n, struct db_case_set *set);
 /* The set's case of that id, NULL when it has none; borrowed, valid until
  * db_case_set_done. */
 const struct tb_case *db_case_set_find(const struct db_case_set *set,
 				       long long id);
+/* The readiness facts of the set's case of that id (a set of
+ * db_case_set_load_rows), NULL when it has none; borrowed, valid until
+ * db_case_set_done. */
+const struct readiness_facts *db_case_set_facts(const struct db_case_set *set,
+						long long id);
 void db_case_set_done(struct db_case_set *set);
 
 /*

@@ -1,7 +1,8 @@
 /*
  * One case: its upsert with the change list, its load (children and level
- * changes). Its referral on to another level is in db_case_refer.c; the
- * list, search and counts are in db_case_list.c.
+ * changes), and many at once (whole, or as an agenda's rows). Its
+ * referral on to another level is in db_case_refer.c; the list, search
+ * and counts are in db_case_list.c.
  */
 #include "db_case.h"
 
@@ -12,6 +13,7 @@
 #include "clock.h"
 #include "db_internal.h"
 #include "db_meeting.h"
+#include "readiness.h"
 #include "util.h"
 
 static int bind_opt_double(struct store_stmt *st, int idx, bool has, double v)
@@ -548,8 +550,8 @@ static struct tb_case *read_case(struct store_stmt *st)
 	return c;
 }
 
-/* The set's case of that id (ids sorted), or NULL. */
-static struct tb_case *set_case(const struct db_case_set *set, long long id)
+/* Where the set has the case of that id (ids sorted), or set->n. */
+static size_t set_index(const struct db_case_set *set, long long id)
 {
 	size_t lo = 0, hi = set->n;
 	while (lo < hi) {
@@ -559,7 +561,14 @@ static struct tb_case *set_case(const struct db_case_set *set, long long id)
 		else
 			hi = mid;
 	}
-	return lo < set->n && set->ids[lo] == id ? set->cases[lo] : NULL;
+	return lo < set->n && set->ids[lo] == id ? lo : set->n;
+}
+
+/* The set's case of that id, or NULL. */
+static struct tb_case *set_case(const struct db_case_set *set, long long id)
+{
+	size_t i = set_index(set, id);
+	return i < set->n ? set->cases[i] : NULL;
 }
 
 /* A statement of a load with its parameters bound: the load of one case
@@ -593,27 +602,44 @@ static const enum db_stmt_id load_many[] = {
     DB_STMT_IMAGING_LOAD_MANY, DB_STMT_LEVEL_CHANGE_LOAD_MANY,
 };
 
+/* An agenda's rows (db_case_set_load_rows): the cases with the counts
+ * readiness needs of their parts, and their findings. */
+static const enum db_stmt_id load_rows[] = {DB_STMT_CASE_ROWS_MANY,
+					    DB_STMT_FINDING_LOAD_MANY};
+
+/* The statements of which (a load's, k of them: one case's, many whole
+ * cases' or an agenda's rows). */
+struct load_stmts {
+	const enum db_stmt_id *which;
+	size_t k;
+};
+static const struct load_stmts of_one = {load_one, UTIL_ARRAY_LEN(load_one)},
+			       of_many = {load_many, UTIL_ARRAY_LEN(load_many)},
+			       of_rows = {load_rows, UTIL_ARRAY_LEN(load_rows)};
+
+/* A case opened and an agenda's rows; the whole cases of many (printed)
+ * are prepared when they are first read. */
 void db_case_warm(struct db *db)
 {
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(load_one); i++) {
-		(void)db_stmt(db, load_one[i]);
-		(void)db_stmt(db, load_many[i]);
-	}
+	for (size_t i = 0; i < of_one.k; i++)
+		(void)db_stmt(db, of_one.which[i]);
+	for (size_t i = 0; i < of_rows.k; i++)
+		(void)db_stmt(db, of_rows.which[i]);
 }
 
-/* Binds and sends every statement of the load of ids[0..n-1] before the
- * first is read (store_send: on a server one round trip for the six);
- * the readers below step them as they are. All six are prepared before
+/* Binds and sends every statement of the load l of ids[0..n-1] before
+ * the first is read (store_send: on a server one round trip for them
+ * all); the readers below step them as they are. All are prepared before
  * the first is sent: on a server a statement prepared behind others sent
  * ahead reads their answers first, a round trip each the first time. */
 static enum tb_status send_load(struct db *db, const long long *ids, size_t n,
-				bool one)
+				const struct load_stmts *l)
 {
-	const enum db_stmt_id *which = one ? load_one : load_many;
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(load_one); i++)
+	const enum db_stmt_id *which = l->which;
+	for (size_t i = 0; i < l->k; i++)
 		if (!db_stmt(db, which[i]))
 			return TB_DB;
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(load_one); i++) {
+	for (size_t i = 0; i < l->k; i++) {
 		struct store_stmt *st = batch_stmt(db, which[i], ids, n);
 		if (!st || store_send(st) != STORE_OK)
 			return TB_DB;
@@ -724,11 +750,10 @@ static enum tb_status load_parts(struct db *db, struct db_case_set *set,
 }
 
 /* Resets the statements of a load (what a failure left unread). */
-static void reset_load(struct db *db, bool one)
+static void reset_load(struct db *db, const struct load_stmts *l)
 {
-	const enum db_stmt_id *which = one ? load_one : load_many;
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(load_one); i++)
-		store_reset(db_stmt(db, which[i]));
+	for (size_t i = 0; i < l->k; i++)
+		store_reset(db_stmt(db, l->which[i]));
 }
 
 enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
@@ -737,8 +762,8 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	enum tb_status status = TB_DB;
 
 	*out = NULL;
-	if (send_load(db, &id, 1, true) != TB_OK) {
-		reset_load(db, true);
+	if (send_load(db, &id, 1, &of_one) != TB_OK) {
+		reset_load(db, &of_one);
 		return TB_DB;
 	}
 	struct store_stmt *st = db_stmt(db, DB_STMT_CASE_LOAD);
@@ -747,13 +772,13 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 		c = read_case(st);
 	store_reset(st);
 	if (rc != STORE_ROW) {
-		reset_load(db, true);
+		reset_load(db, &of_one);
 		return rc == STORE_DONE ? TB_NOT_FOUND : TB_DB;
 	}
 	/* the shapes of the load of many, for a set of this one */
 	struct db_case_set one = {.n = 1, .ids = &c->id, .cases = &c};
 	status = load_parts(db, &one, true);
-	reset_load(db, true);
+	reset_load(db, &of_one);
 	if (status == TB_OK)
 		*out = c;
 	else
@@ -761,41 +786,35 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	return status;
 }
 
-struct birth {
-	bool found;
-	char *date;
-};
-
-static bool birth_row(struct store_stmt *st, void *arg)
+/* A row of DB_STMT_CASE_ROWS_MANY after read_case's 39 columns: the
+ * count of the case's pathology reports and its newest imaging's date,
+ * kept in f until its findings are read (rows_facts). */
+static void read_row_counts(struct store_stmt *st, struct readiness_facts *f)
 {
-	struct birth *b = arg;
-	b->found = true;
-	b->date = db_column_dup(st, 0);
-	return false;
+	f->n_pathology = (size_t)store_column_int64(st, 39);
+	f->text = db_column_dup(st, 40);
 }
 
-enum tb_status db_case_birth_date(struct db *db, long long id, char **out)
+/* The readiness facts of the set's cases, their findings read: what
+ * read_row_counts kept, the rest borrowed from the case. */
+static void rows_facts(struct db_case_set *set)
 {
-	struct birth b = {0};
-	*out = NULL;
-	enum tb_status st =
-	    db_each(db,
-		    "SELECT p.birth_date FROM cases c JOIN patient p"
-		    " ON p.id = c.patient_id WHERE c.id = ?1",
-		    DB_PARAMS(DB_INT(id)), birth_row, &b);
-	if (st == TB_OK && !b.found)
-		st = TB_NOT_FOUND;
-	if (st == TB_OK)
-		*out = b.date;
-	else
-		free(b.date);
-	return st;
+	for (size_t i = 0; i < set->n; i++) {
+		struct readiness_facts *f = &set->facts[i];
+		size_t n_pathology = f->n_pathology;
+		char *newest = f->text;
+		readiness_facts_of(set->cases[i], f);
+		f->n_pathology = n_pathology;
+		f->newest_imaging = f->text = newest;
+	}
 }
 
-enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
-				struct db_case_set *set)
+/* db_case_set_load, or with rows db_case_set_load_rows. */
+static enum tb_status set_load(struct db *db, const long long *ids, size_t n,
+			       bool rows, struct db_case_set *set)
 {
 	enum tb_status status = TB_OK;
+	const struct load_stmts *l = rows ? &of_rows : &of_many;
 	memset(set, 0, sizeof(*set));
 	if (!n)
 		return TB_OK;
@@ -803,20 +822,24 @@ enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
 	long long *u = db_ids_distinct(ids, n, &nu);
 	set->ids = xmalloc(nu * sizeof(*set->ids));
 	set->cases = xmalloc(nu * sizeof(*set->cases));
+	if (rows)
+		set->facts = xcalloc(nu, sizeof(*set->facts));
 
 	for (size_t at = 0; at < nu && status == TB_OK; at += DB_CASE_BATCH) {
 		size_t k = nu - at < DB_CASE_BATCH ? nu - at : DB_CASE_BATCH;
 		const long long *b = u + at;
-		if (send_load(db, b, k, false) != TB_OK) {
-			reset_load(db, false);
+		if (send_load(db, b, k, l) != TB_OK) {
+			reset_load(db, l);
 			status = TB_DB;
 			break;
 		}
-		struct store_stmt *st = db_stmt(db, DB_STMT_CASE_LOAD_MANY);
+		struct store_stmt *st = db_stmt(db, l->which[0]);
 		/* in id order, as the set keeps them */
 		int rc;
 		while ((rc = store_step(st)) == STORE_ROW) {
 			struct tb_case *c = read_case(st);
+			if (rows)
+				read_row_counts(st, &set->facts[set->n]);
 			set->ids[set->n] = c->id;
 			set->cases[set->n++] = c;
 		}
@@ -824,13 +847,36 @@ enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
 		if (rc != STORE_DONE)
 			status = TB_DB;
 		if (status == TB_OK)
-			status = load_parts(db, set, false);
-		reset_load(db, false);
+			status =
+			    rows ? load_part(db, set, l->which[1], read_finding)
+				 : load_parts(db, set, false);
+		reset_load(db, l);
 	}
 	free(u);
+	if (status == TB_OK && rows)
+		rows_facts(set);
 	if (status != TB_OK)
 		db_case_set_done(set);
 	return status;
+}
+
+enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
+				struct db_case_set *set)
+{
+	return set_load(db, ids, n, false, set);
+}
+
+enum tb_status db_case_set_load_rows(struct db *db, const long long *ids,
+				     size_t n, struct db_case_set *set)
+{
+	return set_load(db, ids, n, true, set);
+}
+
+const struct readiness_facts *db_case_set_facts(const struct db_case_set *set,
+						long long id)
+{
+	size_t i = set_index(set, id);
+	return set->facts && i < set->n ? &set->facts[i] : NULL;
 }
 
 const struct tb_case *db_case_set_find(const struct db_case_set *set,
@@ -841,8 +887,12 @@ const struct tb_case *db_case_set_find(const struct db_case_set *set,
 
 void db_case_set_done(struct db_case_set *set)
 {
-	for (size_t i = 0; i < set->n; i++)
+	for (size_t i = 0; i < set->n; i++) {
 		model_case_free(&set->cases[i]);
+		if (set->facts)
+			readiness_facts_done(&set->facts[i]);
+	}
+	free(set->facts);
 	free(set->cases);
 	free(set->ids);
 	memset(set, 0, sizeof(*set));

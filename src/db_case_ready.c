@@ -4,7 +4,8 @@
  * DB_CASE_BATCH cases, its parts counted by subqueries (the case list's
  * readiness line, the readiness of the meetings list's agendas). A whole
  * case is six statements. On a server a row scrolled into the case list
- * brings its facts with it (db_case_filter.ready): none then.
+ * brings its facts with it (db_case_filter.ready): none then. And the
+ * patient's birth date, what a form needs of a case.
  */
 #include "db_case.h"
 
@@ -185,4 +186,36 @@ void db_case_ready_set_done(struct db_case_ready_set *set)
 		readiness_facts_done(&set->facts[i]);
 	free(set->facts);
 	memset(set, 0, sizeof(*set));
+}
+
+/* db_case_birth_date */
+struct birth {
+	bool found;
+	char *date;
+};
+
+static bool birth_row(struct store_stmt *st, void *arg)
+{
+	struct birth *b = arg;
+	b->found = true;
+	b->date = db_column_dup(st, 0);
+	return false;
+}
+
+enum tb_status db_case_birth_date(struct db *db, long long id, char **out)
+{
+	struct birth b = {0};
+	*out = NULL;
+	enum tb_status st =
+	    db_each(db,
+		    "SELECT p.birth_date FROM cases c JOIN patient p"
+		    " ON p.id = c.patient_id WHERE c.id = ?1",
+		    DB_PARAMS(DB_INT(id)), birth_row, &b);
+	if (st == TB_OK && !b.found)
+		st = TB_NOT_FOUND;
+	if (st == TB_OK)
+		*out = b.date;
+	else
+		free(b.date);
+	return st;
 }

@@ -83,6 +83,9 @@ enum db_stmt_id {
 	DB_STMT_FINDING_LOAD_MANY,
 	DB_STMT_IMAGING_LOAD_MANY,
 	DB_STMT_LEVEL_CHANGE_LOAD_MANY,
+	/* db_case_set_load_rows: the cases' rows and what readiness counts
+	 * of their pathology and imaging (their findings: the load's) */
+	DB_STMT_CASE_ROWS_MANY,
 	/* db_case_ready.c: what readiness is checked by, of one case and
 	 * of DB_CASE_BATCH cases */
 	DB_STMT_CASE_READY,
@@ -401,8 +404,8 @@ enum tb_status db_checks_migrate(struct db *db);
 /* The text sql with those CHECKs rewritten; NULL when it has none.
  * Caller frees. */
 char *db_checks_rewrite(const char *sql);
-/* db_warm's parts: the statements of a case's load (one and many,
- * db_case.c), of the meetings' listed cases and an agenda's rows
+/* db_warm's parts: the statements of a case's load and of an agenda's
+ * cases (db_case.c), of the meetings' listed cases and an agenda's rows
  * (db_agenda.c) and of the meetings list and a meeting (db_meeting.c),
  * prepared. */
 void db_case_warm(struct db *db);

@@ -154,9 +154,11 @@ static void agenda_build_rows(struct agenda_view *av)
 	av->ready = 0;
 	av->decided = 0;
 	bool planned = strcmp(av->m.status, "planned") == 0;
-	/* the agenda's cases read at once, not one by one */
+	/* the agenda's cases read at once, not one by one, and only what
+	 * their rows show: no pathology report or imaging study read */
 	struct db_case_set set;
-	if (db_case_set_load(av->db, av->ids, (size_t)av->n, &set) != TB_OK)
+	if (db_case_set_load_rows(av->db, av->ids, (size_t)av->n, &set) !=
+	    TB_OK)
 		memset(&set, 0, sizeof(set));
 	for (int i = 0; i < av->n; i++) {
 		int slot = 0, at = -1;
@@ -178,14 +180,16 @@ static void agenda_build_rows(struct agenda_view *av)
 			    row_min + slot > now_min ? row_min + slot : now_min;
 		}
 		const struct tb_case *c = db_case_set_find(&set, av->ids[i]);
+		const struct readiness_facts *f =
+		    db_case_set_facts(&set, av->ids[i]);
 		struct textdoc doc;
 		textdoc_init(&doc, 300);
-		if (c) {
+		if (c && f) {
 			const struct board *b =
 			    boards_for_icd10(&av->ui->app->boards, c->icd10);
 			struct readiness rd;
 			if (b) {
-				readiness_check(c, b, av->m.date, &rd);
+				readiness_check_facts(f, b, av->m.date, &rd);
 				if (strcmp(av->status[i], "decided") == 0)
 					av->decided++;
 				else if (!rd.missing &&

@@ -426,6 +426,51 @@ static void test_store_facts(void **state)
 	db_case_ready_set_done(&set);
 	assert_int_equal(set.n, 0);
 
+	/* an agenda's rows: the same facts, each case's row and findings
+	 * as loaded whole, and no report or study read */
+	struct db_case_set rows;
+	assert_int_equal(db_case_set_load_rows(db, ids, n + 2, &rows), TB_OK);
+	assert_int_equal(rows.n, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct tb_case *w = cases[i];
+		struct readiness_facts want;
+		readiness_facts_of(w, &want);
+		const struct readiness_facts *got =
+		    db_case_set_facts(&rows, ids[i]);
+		const struct tb_case *c = db_case_set_find(&rows, ids[i]);
+		assert_non_null(got);
+		assert_non_null(c);
+		assert_facts_same(got, &want);
+		assert_string_equal(c->external_id, w->external_id);
+		assert_string_equal(c->question, w->question);
+		assert_string_equal(c->patient.pnr, w->patient.pnr);
+		assert_string_equal(c->patient.family_name,
+				    w->patient.family_name);
+		assert_int_equal(c->patient.interpreter,
+				 w->patient.interpreter);
+		assert_int_equal(c->ecog, w->ecog);
+		assert_int_equal(c->n_findings, w->n_findings);
+		for (size_t k = 0; k < w->n_findings; k++) {
+			const struct tb_finding *a = &c->findings[k],
+						*b = &w->findings[k];
+			assert_text_same(a->gene, b->gene, "gene");
+			assert_text_same(a->kind, b->kind, "kind");
+			assert_text_same(a->hgvs_p, b->hgvs_p, "hgvs_p");
+			assert_text_same(a->partner, b->partner, "partner");
+			assert_text_same(a->context, b->context, "context");
+			assert_int_equal(a->absent, b->absent);
+		}
+		assert_int_equal(c->n_pathology + c->n_imaging, 0);
+	}
+	assert_null(db_case_set_find(&rows, last + 1));
+	assert_null(db_case_set_facts(&rows, last + 1));
+	db_case_set_done(&rows);
+	assert_null(rows.facts);
+	/* a whole load has no facts */
+	assert_int_equal(db_case_set_load(db, ids, 2, &rows), TB_OK);
+	assert_null(db_case_set_facts(&rows, ids[0]));
+	db_case_set_done(&rows);
+
 	struct readiness_facts none;
 	assert_int_equal(db_case_ready(db, last + 1, &none), TB_NOT_FOUND);
 	assert_null(none.text);
