@@ -90,6 +90,16 @@ static bool any_finding(const struct kb_entry *e, const struct tb_case *c)
 	return false;
 }
 
+/* Whether the case has the biomarkers the trial requires (any of them,
+ * or all), as judge_trial finds it, stopping at the first that decides. */
+static bool requires_met(const struct trial *t, const struct tb_case *c)
+{
+	for (size_t i = 0; i < t->n_requires; i++)
+		if (any_finding(&t->requires[i], c) != t->requires_all)
+			return !t->requires_all;
+	return t->n_requires && t->requires_all;
+}
+
 /* How a case stands against each criterion of a trial, without the words:
  * what the agenda's flag and the level's criteria need. */
 enum crit { CRIT_NONE, CRIT_MET, CRIT_FAILED, CRIT_UNKNOWN };
@@ -102,20 +112,14 @@ struct trial_judgement {
 	bool eligible, possible;
 };
 
-static void judge_trial(const struct trial *t, const struct tb_case *c,
-			const char *today, struct trial_judgement *j)
+/* judge_trial with its biomarker's criterion given (biomarker_crit). */
+static void judge_with(const struct trial *t, const struct tb_case *c,
+		       const char *today, enum crit biomarker,
+		       struct trial_judgement *j)
 {
 	memset(j, 0, sizeof(*j));
 	j->diagnosis = icd10_in(t->icd10, t->n_icd10, c->icd10);
-	if (t->n_requires) {
-		size_t hits = 0;
-		for (size_t i = 0; i < t->n_requires; i++)
-			hits += any_finding(&t->requires[i], c);
-		bool ok = t->requires_all ? hits == t->n_requires : hits > 0;
-		j->biomarker = ok		? CRIT_MET
-			       : !c->n_findings ? CRIT_UNKNOWN
-						: CRIT_FAILED;
-	}
+	j->biomarker = biomarker;
 	for (size_t i = 0; i < t->n_excludes && !j->excluded; i++)
 		j->excluded = any_finding(&t->excludes[i], c);
 	if (t->max_ecog >= 0)
@@ -136,6 +140,22 @@ static void judge_trial(const struct trial *t, const struct tb_case *c,
 	/* a biomarker trial without molecular results is only possible */
 	j->possible = !failed && j->biomarker == CRIT_UNKNOWN;
 	j->eligible = !failed && !j->possible;
+}
+
+/* How the case stands against the biomarkers the trial requires. */
+static enum crit biomarker_crit(const struct trial *t, const struct tb_case *c)
+{
+	if (!t->n_requires)
+		return CRIT_NONE;
+	return requires_met(t, c) ? CRIT_MET
+	       : !c->n_findings	  ? CRIT_UNKNOWN
+				  : CRIT_FAILED;
+}
+
+static void judge_trial(const struct trial *t, const struct tb_case *c,
+			const char *today, struct trial_judgement *j)
+{
+	judge_with(t, c, today, biomarker_crit(t, c), j);
 }
 
 /* The judgement in words: what is met, not known and not met. */
@@ -335,10 +355,17 @@ bool support_has_trial(const struct trials *ts, const struct tb_case *c,
 	/* a biomarker-driven trial whose biomarker the case has: trials
 	 * open to any solid tumour would flag every case */
 	for (size_t i = 0; i < ts->n; i++) {
+		const struct trial *t = &ts->t[i];
 		struct trial_judgement j;
-		if (strcmp(ts->t[i].status, "closed") == 0)
+		/* what fails it before judge_trial matches every finding
+		 * against every biomarker (an agenda asks this of each of
+		 * its cases and trials): another diagnosis, no biomarker
+		 * required, or the required ones not found */
+		if (strcmp(t->status, "closed") == 0 || !t->n_requires ||
+		    !icd10_in(t->icd10, t->n_icd10, c->icd10) ||
+		    !requires_met(t, c))
 			continue;
-		judge_trial(&ts->t[i], c, today, &j);
+		judge_with(t, c, today, CRIT_MET, &j);
 		if (j.eligible && j.biomarker == CRIT_MET)
 			return true;
 	}
