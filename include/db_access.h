@@ -54,6 +54,11 @@ void db_access_patients_forget(struct db *db);
  * prepared once), their chain computed here: a screenful logged costs
  * one or two statements, not one per row. */
 #define DB_ACCESS_ROWS 32
+/* The INSERT of a batch of n entries (at most DB_ACCESS_ROWS) prepared
+ * now, in a pause, so that the screen that logs as many is not the one
+ * to parse it; on SQLite only (on a server it would be a round trip of
+ * its own). */
+void db_access_warm(struct db *db, size_t n);
 
 /*
  * Appends one entry (case_id 0: a read of the patient alone). Opens and

@@ -276,6 +276,13 @@ static struct store_stmt *insert_rows(struct db *db, int n, bool checked)
 	return *slot;
 }
 
+void db_access_warm(struct db *db, size_t n)
+{
+	if (n && !db->read_ahead)
+		(void)insert_rows(
+		    db, n < DB_ACCESS_ROWS ? (int)n : DB_ACCESS_ROWS, false);
+}
+
 /* Whether the batch's next INSERT checks the head it follows (checked,
  * insert_rows): not when the head was read in this transaction or is
  * the batch's own INSERT's, nor on SQLite, where that check's read of

@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "clock.h"
+#include "db_access.h"
 #include "db_meeting.h"
 #include "fts_word.h"
 #include "model.h"
@@ -491,6 +492,10 @@ void view_meetings_ahead(struct ui *ui)
 		(void)readiness_meetings_kept(&ui->meetings_ready, mv.db,
 					      mv.boards, mv.ms, (size_t)mv.n,
 					      ready, count);
+		/* the agenda the list selects first, an Enter away: its
+		 * first opening logs its cases (as many as its screen
+		 * shows) in one INSERT of that many rows */
+		db_access_warm(mv.db, (size_t)count[0]);
 		free(ready);
 		free(count);
 	}

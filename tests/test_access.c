@@ -384,6 +384,13 @@ static void test_screenful_in_few_statements(void **state)
 	 * the key's entries (counted apart below) */
 	db_defer_checkpoints(f->db);
 	unsigned long long before = db_statements_run(f->db);
+	/* the INSERTs prepared in a pause before (the 4 of the 36, and
+	 * what no batch is: none, more than one INSERT holds) run nothing,
+	 * and the batch writes with them as without */
+	db_access_warm(f->db, 4);
+	db_access_warm(f->db, 0);
+	db_access_warm(f->db, DB_ACCESS_ROWS + 5);
+	assert_int_equal(db_statements_run(f->db), before);
 	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, SCREEN),
 			 TB_OK);
 	/* the care facts with the patients, the head, two INSERTs (32 + 4) */
