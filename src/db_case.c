@@ -786,17 +786,8 @@ enum tb_status db_case_load(struct db *db, long long id, struct tb_case **out)
 	return status;
 }
 
-/* A row of DB_STMT_CASE_ROWS_MANY after read_case's 39 columns: the
- * count of the case's pathology reports and its newest imaging's date,
- * kept in f until its findings are read (rows_facts). */
-static void read_row_counts(struct store_stmt *st, struct readiness_facts *f)
-{
-	f->n_pathology = (size_t)store_column_int64(st, 39);
-	f->text = db_column_dup(st, 40);
-}
-
 /* The readiness facts of the set's cases, their findings read: what
- * read_row_counts kept, the rest borrowed from the case. */
+ * db_case_row_read kept, the rest borrowed from the case. */
 static void rows_facts(struct db_case_set *set)
 {
 	for (size_t i = 0; i < set->n; i++) {
@@ -837,9 +828,9 @@ static enum tb_status set_load(struct db *db, const long long *ids, size_t n,
 		/* in id order, as the set keeps them */
 		int rc;
 		while ((rc = store_step(st)) == STORE_ROW) {
-			struct tb_case *c = read_case(st);
-			if (rows)
-				read_row_counts(st, &set->facts[set->n]);
+			struct tb_case *c =
+			    rows ? db_case_row_read(st, &set->facts[set->n])
+				 : read_case(st);
 			set->ids[set->n] = c->id;
 			set->cases[set->n++] = c;
 		}

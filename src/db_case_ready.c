@@ -4,8 +4,9 @@
  * DB_CASE_BATCH cases, its parts counted by subqueries (the case list's
  * readiness line, the readiness of the meetings list's agendas). A whole
  * case is six statements. On a server a row scrolled into the case list
- * brings its facts with it (db_case_filter.ready): none then. And the
- * patient's birth date, what a form needs of a case.
+ * brings its facts with it (db_case_filter.ready): none then. An
+ * agenda's row of a case (db_case_row_read: what the row shows with the
+ * same facts), and the patient's birth date, what a form needs of a case.
  */
 #include "db_case.h"
 
@@ -186,6 +187,31 @@ void db_case_ready_set_done(struct db_case_ready_set *set)
 		readiness_facts_done(&set->facts[i]);
 	free(set->facts);
 	memset(set, 0, sizeof(*set));
+}
+
+struct tb_case *db_case_row_read(struct store_stmt *st,
+				 struct readiness_facts *f)
+{
+	struct tb_case *c = model_case_new();
+	c->id = store_column_int64(st, 0);
+	c->external_id = db_column_dup(st, 1);
+	c->icd10 = db_column_dup(st, 2);
+	c->question = db_column_dup(st, 3);
+	c->level_reason = db_column_dup(st, 4);
+	if (!store_column_is_null(st, 5))
+		c->ecog = store_column_int(st, 5);
+	if (!store_column_is_null(st, 6))
+		c->lansky = store_column_int(st, 6);
+	c->tnm_stage = db_column_dup(st, 7);
+	c->patient.pnr = db_column_dup(st, 8);
+	c->patient.family_name = db_column_dup(st, 9);
+	c->patient.given_name = db_column_dup(st, 10);
+	c->patient.birth_date = db_column_dup(st, 11);
+	c->patient.language = db_column_dup(st, 12);
+	c->patient.interpreter = store_column_int(st, 13) != 0;
+	f->n_pathology = (size_t)store_column_int64(st, 14);
+	f->text = db_column_dup(st, 15);
+	return c;
 }
 
 /* db_case_birth_date */

@@ -428,6 +428,13 @@ bool db_list_ahead_covers(const struct db *db, long long user_id,
  * into f (readiness_facts_done frees them; db_case_ready.c). */
 void db_case_ready_row(struct store_stmt *st, int col,
 		       struct readiness_facts *f);
+/* A row of DB_STMT_CASE_ROWS_MANY (db_case_set_load_rows, db_case.c): the
+ * case with what an agenda's row shows of it and what its readiness is
+ * checked by, nothing else (the rest NULL), and into f the count of its
+ * pathology reports and its newest imaging's date (f->text), kept there
+ * until its findings are read (db_case_ready.c). Caller frees. */
+struct tb_case *db_case_row_read(struct store_stmt *st,
+				 struct readiness_facts *f);
 /* The data version the readiness facts read ahead are checked against
  * (db->ready_ahead): false when it cannot be read. */
 bool db_ready_version(struct db *db, unsigned long long *other,

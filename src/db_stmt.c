@@ -92,14 +92,17 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
     [DB_STMT_LEVEL_CHANGE_LOAD_MANY] =
 	"SELECT case_id, " LEVEL_CHANGE_COLS " FROM level_change"
 	" WHERE case_id IN " IN_BATCH " ORDER BY case_id, id",
-    /* an agenda's rows: the cases as above, with the count of their
-     * pathology reports and their newest imaging's date (each read by its
+    /* an agenda's rows: of each case what its row shows and its
+     * readiness is checked by (db_case_row_read), with the count of its
+     * pathology reports and its newest imaging's date (each read by its
      * index, as READY_COLS reads them), not the reports and studies */
     [DB_STMT_CASE_ROWS_MANY] =
-	"SELECT " CASE_COLS ", (SELECT count(*) FROM pathology WHERE"
-	" case_id = c.id), (SELECT max(date) FROM imaging WHERE"
-	" case_id = c.id) FROM cases c JOIN patient p ON p.id = c.patient_id"
-	" WHERE c.id IN " IN_BATCH " ORDER BY c.id",
+	"SELECT c.id, c.external_id, c.icd10, c.question, c.level_reason,"
+	" c.ecog, c.lansky, c.tnm_stage, p.pnr, p.family_name, p.given_name,"
+	" p.birth_date, p.language, p.interpreter, (SELECT count(*) FROM"
+	" pathology WHERE case_id = c.id), (SELECT max(date) FROM imaging"
+	" WHERE case_id = c.id) FROM cases c JOIN patient p"
+	" ON p.id = c.patient_id WHERE c.id IN " IN_BATCH " ORDER BY c.id",
     [DB_STMT_CASE_READY] = "SELECT " READY_COLS " FROM cases c JOIN"
 			   " patient p ON p.id = c.patient_id WHERE c.id = ?1",
     [DB_STMT_CASE_READY_MANY] = "SELECT " READY_COLS " FROM cases c JOIN"

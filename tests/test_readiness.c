@@ -426,8 +426,8 @@ static void test_store_facts(void **state)
 	db_case_ready_set_done(&set);
 	assert_int_equal(set.n, 0);
 
-	/* an agenda's rows: the same facts, each case's row and findings
-	 * as loaded whole, and no report or study read */
+	/* an agenda's rows: the same facts, what each case's row shows
+	 * and its findings as loaded whole, and no report or study read */
 	struct db_case_set rows;
 	assert_int_equal(db_case_set_load_rows(db, ids, n + 2, &rows), TB_OK);
 	assert_int_equal(rows.n, n);
@@ -446,6 +446,11 @@ static void test_store_facts(void **state)
 		assert_string_equal(c->patient.pnr, w->patient.pnr);
 		assert_string_equal(c->patient.family_name,
 				    w->patient.family_name);
+		assert_string_equal(c->patient.given_name,
+				    w->patient.given_name);
+		assert_text_same(c->patient.language, w->patient.language,
+				 "language");
+		assert_string_equal(c->icd10, w->icd10);
 		assert_int_equal(c->patient.interpreter,
 				 w->patient.interpreter);
 		assert_int_equal(c->ecog, w->ecog);
