@@ -121,13 +121,15 @@ struct db_case_set {
 enum tb_status db_case_set_load(struct db *db, const long long *ids, size_t n,
 				struct db_case_set *set);
 /* The cases as an agenda's rows show them (render_agenda_row, the trial
- * mark, the question), not whole: each case's own row with its patient
- * and its findings, but none of its pathology reports, imaging or level
- * changes; what its readiness is checked by in set->facts instead (the
- * count of its reports and its newest imaging's date read by their
- * indexes). Two statements for up to DB_CASE_BATCH cases, sent together
- * (one round trip on a server). Never check such a case's readiness
- * with readiness_check: take db_case_set_facts. */
+ * mark, the question), not whole: of each case and its patient what the
+ * row shows and its readiness is checked by, and its findings with what
+ * a trial is judged by (support_has_trial), but none of its pathology
+ * reports, imaging or level changes; what its readiness is checked by
+ * in set->facts instead (the count of its reports and its newest
+ * imaging's date read by their indexes). Two statements for up to
+ * DB_CASE_BATCH cases, sent together (one round trip on a server).
+ * Never check such a case's readiness with readiness_check: take
+ * db_case_set_facts. */
 enum tb_status db_case_set_load_rows(struct db *db, const long long *ids,
 				     size_t n, struct db_case_set *set);
 /* The set's case of that id, NULL when it has none; borrowed, valid until

@@ -603,9 +603,10 @@ static const enum db_stmt_id load_many[] = {
 };
 
 /* An agenda's rows (db_case_set_load_rows): the cases with the counts
- * readiness needs of their parts, and their findings. */
+ * readiness needs of their parts, and their findings as a trial is
+ * judged by them. */
 static const enum db_stmt_id load_rows[] = {DB_STMT_CASE_ROWS_MANY,
-					    DB_STMT_FINDING_LOAD_MANY};
+					    DB_STMT_FINDING_ROWS_MANY};
 
 /* The statements of which (a load's, k of them: one case's, many whole
  * cases' or an agenda's rows). */

@@ -84,8 +84,10 @@ enum db_stmt_id {
 	DB_STMT_IMAGING_LOAD_MANY,
 	DB_STMT_LEVEL_CHANGE_LOAD_MANY,
 	/* db_case_set_load_rows: the cases' rows and what readiness counts
-	 * of their pathology and imaging (their findings: the load's) */
+	 * of their pathology and imaging, and their findings as a trial is
+	 * judged by them */
 	DB_STMT_CASE_ROWS_MANY,
+	DB_STMT_FINDING_ROWS_MANY,
 	/* db_case_ready.c: what readiness is checked by, of one case and
 	 * of DB_CASE_BATCH cases */
 	DB_STMT_CASE_READY,

@@ -33,6 +33,14 @@
 	"gene, kind, origin, hgvs_c, hgvs_p, hgvs_g, transcript, partner,"     \
 	" copies, value, vaf, classification, test, sample, lab, date,"        \
 	" context, note, source, received, result"
+/* FINDING_COLS with NULL for what no trial is judged by and readiness
+ * does not count (support_has_trial: kb_entry_matches; the clinical
+ * findings), read by the same reader: an agenda's rows */
+#define FINDING_ROW_COLS                                                       \
+	/* untranslated: SQL */                                                \
+	"gene, kind, origin, hgvs_c, hgvs_p, NULL, transcript, partner,"       \
+	" copies, value, NULL, classification, NULL, NULL, NULL, NULL,"        \
+	" context, NULL, NULL, NULL, result"
 #define IMAGING_COLS                                                           \
 	/* untranslated: SQL */ "date, modality, region, findings, "           \
 				"impression, recist_sum, ai,"                  \
@@ -103,6 +111,9 @@ static const char *const stmt_sql[DB_STMT__COUNT] = {
 	" pathology WHERE case_id = c.id), (SELECT max(date) FROM imaging"
 	" WHERE case_id = c.id) FROM cases c JOIN patient p"
 	" ON p.id = c.patient_id WHERE c.id IN " IN_BATCH " ORDER BY c.id",
+    [DB_STMT_FINDING_ROWS_MANY] =
+	"SELECT case_id, " FINDING_ROW_COLS " FROM finding"
+	" WHERE case_id IN " IN_BATCH " ORDER BY case_id, seq",
     [DB_STMT_CASE_READY] = "SELECT " READY_COLS " FROM cases c JOIN"
 			   " patient p ON p.id = c.patient_id WHERE c.id = ?1",
     [DB_STMT_CASE_READY_MANY] = "SELECT " READY_COLS " FROM cases c JOIN"

@@ -427,7 +427,8 @@ static void test_store_facts(void **state)
 	assert_int_equal(set.n, 0);
 
 	/* an agenda's rows: the same facts, what each case's row shows
-	 * and its findings as loaded whole, and no report or study read */
+	 * and what a trial is judged by of its findings as loaded whole,
+	 * and no report or study read */
 	struct db_case_set rows;
 	assert_int_equal(db_case_set_load_rows(db, ids, n + 2, &rows), TB_OK);
 	assert_int_equal(rows.n, n);
@@ -463,6 +464,15 @@ static void test_store_facts(void **state)
 			assert_text_same(a->hgvs_p, b->hgvs_p, "hgvs_p");
 			assert_text_same(a->partner, b->partner, "partner");
 			assert_text_same(a->context, b->context, "context");
+			assert_text_same(a->origin, b->origin, "origin");
+			assert_text_same(a->hgvs_c, b->hgvs_c, "hgvs_c");
+			assert_text_same(a->transcript, b->transcript,
+					 "transcript");
+			assert_text_same(a->value, b->value, "value");
+			assert_text_same(a->classification, b->classification,
+					 "classification");
+			assert_int_equal(a->has_copies, b->has_copies);
+			assert_true(a->copies == b->copies);
 			assert_int_equal(a->absent, b->absent);
 		}
 		assert_int_equal(c->n_pathology + c->n_imaging, 0);
