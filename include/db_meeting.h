@@ -75,7 +75,8 @@ struct db_agenda_row {
 	const char *note;    /* reason for a deferral, a move; may be NULL */
 	const char *started; /* the case's clock at the meeting; may be NULL */
 	const char *ended;   /* may be NULL (running, or never started) */
-	/* the first later meeting the case is on (deferred, moved on); 0 */
+	/* the first later meeting the case is on (deferred, moved on); 0.
+	 * Looked for by db_agenda_record only: 0 from db_agenda_list */
 	long long next_meeting;
 	/* still listed here, but the case has a signed decision since: it
 	 * was decided elsewhere and is not "ready" for this meeting */

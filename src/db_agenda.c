@@ -566,11 +566,13 @@ static const char agenda_sql[] =
     " c.external_id, coalesce(a.slot_minutes, 0), a.presenter,"
     " CASE a.status WHEN 'removed' THEN 'not-reached'"
     " ELSE a.status END, a.note, t.started, t.ended,"
-    " (SELECT b.meeting_id FROM agenda_item b JOIN meeting mb"
-    "  ON mb.id = b.meeting_id WHERE b.case_id = a.case_id"
-    "  AND b.meeting_id <> a.meeting_id AND b.status <> 'removed'"
-    "  AND (mb.date, mb.start_time) > (m.date, m.start_time)"
-    "  ORDER BY mb.date, mb.start_time LIMIT 1),"
+    /* where each case went: the record's (the minutes, follow-up), not
+     * looked for in a list (a search and a sort a row) */
+    " CASE WHEN ?2 = 1 THEN (SELECT b.meeting_id FROM agenda_item b"
+    "  JOIN meeting mb ON mb.id = b.meeting_id WHERE b.case_id ="
+    "  a.case_id AND b.meeting_id <> a.meeting_id AND b.status <>"
+    "  'removed' AND (mb.date, mb.start_time) > (m.date, m.start_time)"
+    "  ORDER BY mb.date, mb.start_time LIMIT 1) END,"
     " c.status IN ('signed','communicated','followed-up','closed')"
     " AND a.status = 'listed',"
     /* signed at this meeting: what the minutes call decided */

@@ -481,6 +481,11 @@ static void test_real_start_and_deferral_target(void **state)
 	struct rows rs = {0};
 	db_agenda_list(db, m, see, &rs);
 	assert_string_equal(rs.status[0], "deferred");
+	/* where it went is the record's; the list does not look */
+	assert_int_equal(rs.next[0], 0);
+	rs.n = 0;
+	assert_int_equal(db_agenda_record(db, m, see, &rs), TB_OK);
+	assert_string_equal(rs.status[0], "deferred");
 	assert_int_equal(rs.next[0], next);
 	assert_int_equal(rs.next[1], 0);
 }
