@@ -67,6 +67,10 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 							       : r->status);
 	av->question = xrealloc(av->question, n1 * sizeof(char *));
 	av->question[av->n] = NULL;
+	av->asked = xrealloc(av->asked, n1 * sizeof(char *));
+	av->asked[av->n] = NULL;
+	av->lacks = xrealloc(av->lacks, n1 * sizeof(char *));
+	av->lacks[av->n] = NULL;
 	av->trial = xrealloc(av->trial, n1 * sizeof(bool));
 	av->trial[av->n] = false;
 	av->opened = xrealloc(av->opened, n1 * sizeof(bool));
@@ -95,28 +99,37 @@ static int agenda_narrow(void)
 	return tight ? 1 + tight : term_cols() < 100;
 }
 
-/* The line under the agenda for its selected case: what its readiness
- * lacks (rd not NULL: the rows at 80 columns have room for the count
- * only), then the question to the board. */
-static char *agenda_detail_of(const struct tb_case *c,
-			      const struct readiness *rd)
+/* What a case's readiness lacks, for the line under the agenda ("item
+ * (detail); item"); NULL when nothing. */
+static char *agenda_lacks(const struct readiness *rd)
 {
-	const char *q = c->question ? c->question : _("(no question)");
-	if (!rd || !rd->missing)
-		return xasprintf("%s: %s", c->external_id, q);
+	if (!rd->missing)
+		return NULL;
 	struct strbuf what = {0};
 	for (int i = 0; i < rd->n; i++) {
 		if (rd->items[i].ok)
 			continue;
-		strbuf_printf(&what, "%s%s", what.len ? "; " : "",
-			      rd->items[i].what);
-		if (rd->items[i].detail[0])
-			strbuf_printf(&what, " (%s)", rd->items[i].detail);
+		if (what.len)
+			strbuf_puts(&what, "; ");
+		strbuf_puts(&what, rd->items[i].what);
+		if (rd->items[i].detail[0]) {
+			strbuf_puts(&what, " (");
+			strbuf_puts(&what, rd->items[i].detail);
+			strbuf_puts(&what, ")");
+		}
 	}
-	char *line =
-	    xasprintf(_("%s: missing %s · %s"), c->external_id, what.buf, q);
-	strbuf_done(&what);
-	return line;
+	return strbuf_detach(&what);
+}
+
+/* The line under the agenda for its selected case ext: what its
+ * readiness lacks (lacks not NULL: the rows at 80 columns have room for
+ * the count only), then the question to the board (asked). */
+static char *agenda_detail_of(const char *ext, const char *asked,
+			      const char *lacks)
+{
+	if (!lacks)
+		return xasprintf("%s: %s", ext, asked);
+	return xasprintf(_("%s: missing %s · %s"), ext, lacks, asked);
 }
 
 /* A running meeting's minute of the day now, past midnight of the day it
@@ -212,11 +225,15 @@ static void agenda_build_rows(struct agenda_view *av)
 			    .narrow = av->narrow != 0,
 			    .tight = av->narrow > 1 ? av->narrow - 1 : 0};
 			render_agenda_row(c, i + 1, row_min, slot, &mark, &doc);
-			free(av->question[i]);
 			/* what is missing while the meeting is prepared;
-			 * at it, the question */
-			av->question[i] = agenda_detail_of(
-			    c, b && listed && planned ? &rd : NULL);
+			 * at it, the question: its line made when the case
+			 * is selected (agenda_detail) */
+			free(av->asked[i]);
+			av->asked[i] = xstrdup(
+			    c->question ? c->question : _("(no question)"));
+			free(av->lacks[i]);
+			av->lacks[i] =
+			    b && listed && planned ? agenda_lacks(&rd) : NULL;
 		} else {
 			textdoc_printf(&doc, TD_WARN,
 				       _("%2d  (case not found)"), i + 1);
@@ -236,7 +253,12 @@ static const char *agenda_detail(struct ui *ui, void *arg, int index)
 {
 	(void)ui;
 	struct agenda_view *av = arg;
-	return index < av->n && av->question[index] ? av->question[index] : "";
+	if (index < 0 || index >= av->n || !av->asked[index])
+		return "";
+	if (!av->question[index])
+		av->question[index] = agenda_detail_of(
+		    av->ext[index], av->asked[index], av->lacks[index]);
+	return av->question[index];
 }
 
 static int agenda_open(struct ui *ui, void *arg, int *index)
@@ -261,10 +283,16 @@ void view_agenda_free_ids(struct agenda_view *av)
 	for (int i = 0; i < av->n; i++) {
 		free(av->status[i]);
 		free(av->question[i]);
+		free(av->asked[i]);
+		free(av->lacks[i]);
 		free(av->ext[i]);
 	}
 	free(av->status);
 	free(av->question);
+	free(av->asked);
+	free(av->lacks);
+	av->asked = NULL;
+	av->lacks = NULL;
 	free(av->ext);
 	av->ext = NULL;
 	av->question = NULL;

@@ -24,11 +24,15 @@ struct agenda_view {
 	struct db *db;
 	struct tb_meeting m;
 	long long *ids;
-	char **ext;	 /* the case ids */
-	char **status;	 /* listed, discussed, not-discussed, deferred */
-	char **question; /* the question to the board, per case */
-	bool *trial;	 /* a trial of the registry fits the case */
-	bool *opened;	 /* its clock ran at the meeting: it was reached */
+	char **ext;    /* the case ids */
+	char **status; /* listed, discussed, not-discussed, deferred */
+	/* the line under the agenda for each case, made when the case is
+	 * first selected (agenda_detail) from its question to the board
+	 * (asked; NULL: the case was not found) and, while the meeting is
+	 * prepared, what its readiness lacks (lacks; NULL: nothing) */
+	char **question, **asked, **lacks;
+	bool *trial;  /* a trial of the registry fits the case */
+	bool *opened; /* its clock ran at the meeting: it was reached */
 	int n;
 	int ready;
 	int decided; /* signed at this meeting: not counted as ready */

@@ -56,6 +56,8 @@ static void agenda_copy(struct agenda_view *dst, const struct agenda_view *src)
 	dst->ext = strings_copy(src->ext, src->n);
 	dst->status = strings_copy(src->status, src->n);
 	dst->question = strings_copy(src->question, src->n);
+	dst->asked = strings_copy(src->asked, src->n);
+	dst->lacks = strings_copy(src->lacks, src->n);
 	dst->trial = bytes_copy(src->trial, n * sizeof(*src->trial));
 	dst->opened = bytes_copy(src->opened, n * sizeof(*src->opened));
 	dst->rl.rows = strings_copy(src->rl.rows, src->rl.n);
