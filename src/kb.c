@@ -119,10 +119,15 @@ bool kb_protein_normalize(const char *in, char out[40])
 	for (const char *p = in; *p && n + 2 < sizeof(buf); p++) {
 		if (*p == '(' || *p == ')' || isspace((unsigned char)*p))
 			continue;
-		size_t k;
-		for (k = 0; k < sizeof(amino) / sizeof(amino[0]); k++)
-			if (strncmp(p, amino[k][0], 3) == 0)
-				break;
+		size_t k = sizeof(amino) / sizeof(amino[0]);
+		/* every three-letter code is a capital and two small ASCII
+		 * letters: the table is searched only at one */
+		if (*p >= 'A' && *p <= 'Z' && p[1] >= 'a' && p[1] <= 'z' &&
+		    p[2] >= 'a' && p[2] <= 'z')
+			for (k = 0; k < sizeof(amino) / sizeof(amino[0]); k++)
+				if (*p == amino[k][0][0] &&
+				    strncmp(p, amino[k][0], 3) == 0)
+					break;
 		if (k < sizeof(amino) / sizeof(amino[0])) {
 			buf[n++] = amino[k][1][0];
 			p += 2;
