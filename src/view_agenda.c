@@ -109,14 +109,10 @@ static char *agenda_lacks(const struct readiness *rd)
 	for (int i = 0; i < rd->n; i++) {
 		if (rd->items[i].ok)
 			continue;
-		if (what.len)
-			strbuf_puts(&what, "; ");
-		strbuf_puts(&what, rd->items[i].what);
-		if (rd->items[i].detail[0]) {
-			strbuf_puts(&what, " (");
-			strbuf_puts(&what, rd->items[i].detail);
-			strbuf_puts(&what, ")");
-		}
+		strbuf_printf(&what, "%s%s", what.len ? "; " : "",
+			      rd->items[i].what);
+		if (rd->items[i].detail[0])
+			strbuf_printf(&what, " (%s)", rd->items[i].detail);
 	}
 	return strbuf_detach(&what);
 }
