@@ -523,7 +523,7 @@ static void test_defer_to_a_new_meeting(void **state)
 			 TB_OK);
 	assert_true(next.id > m);
 	struct rows rs = {0};
-	db_agenda_list(db, m, see, &rs);
+	assert_int_equal(db_agenda_record(db, m, see, &rs), TB_OK);
 	assert_string_equal(rs.status[0], "deferred");
 	assert_int_equal(rs.next[0], next.id);
 	struct rows nr = {0};
