@@ -126,6 +126,16 @@ enum tb_status app_decision_open(struct app *app, long long case_id,
  * one; NULL when none is installed. Reads the forms. */
 const struct form *app_decision_form(struct app *app, const struct tb_case *c);
 
+/* The board's next meeting like m on date (YYYY-MM-DD; "" or NULL: a
+ * week after it) into next, when it may be planned: TB_INVALID with why
+ * (why_len bytes) when the date is not a date, not after m's, outside
+ * what may be planned (db_meeting_date_ok) or the board meets then
+ * already. app_agenda_defer_new checks with it; the screen's prompt
+ * for the date does too, while it is open. */
+enum tb_status app_meeting_next_check(struct app *app,
+				      const struct tb_meeting *m,
+				      const char *date, struct tb_meeting *next,
+				      char *why, size_t why_len);
 /*
  * A case listed at meeting_id deferred to the board's next meeting,
  * planned now like meeting_id (board, level, start, length, place,

@@ -360,39 +360,32 @@ void app_meeting_week_after(const struct tb_meeting *m, char buf[11])
 	strftime(buf, 11, "%Y-%m-%d", &tm);
 }
 
-enum tb_status app_agenda_defer_new(struct app *app, long long meeting_id,
-				    long long case_id, const char *date,
-				    const char *reason, long long *to,
-				    char *why, size_t why_len)
+enum tb_status app_meeting_next_check(struct app *app,
+				      const struct tb_meeting *m,
+				      const char *date, struct tb_meeting *next,
+				      char *why, size_t why_len)
 {
-	struct tb_meeting m;
 	char err[VALIDATE_ERR_MAX], today[11];
-	*to = 0;
 	why[0] = '\0';
-	if (!reason || util_blank(reason))
-		return TB_INVALID;
-	enum tb_status st = db_meeting_get(app->db, meeting_id, &m);
-	if (st != TB_OK)
-		return st;
-	struct tb_meeting next = m;
-	next.id = 0;
+	*next = *m;
+	next->id = 0;
 	if (date && *date)
-		snprintf(next.date, sizeof(next.date), "%s", date);
+		snprintf(next->date, sizeof(next->date), "%s", date);
 	else
-		app_meeting_week_after(&m, next.date);
+		app_meeting_week_after(m, next->date);
 	app_today(app, today);
-	if (!validate_date(next.date, NULL, err)) {
+	if (!validate_date(next->date, NULL, err)) {
 		snprintf(why, why_len, "%s", err);
 		return TB_INVALID;
 	}
-	if (strcmp(next.date, m.date) <= 0) {
+	if (strcmp(next->date, m->date) <= 0) {
 		snprintf(why, why_len, _("the next meeting must be after %s"),
-			 m.date);
+			 m->date);
 		return TB_INVALID;
 	}
-	if (!db_meeting_date_ok(next.date, today, why, why_len))
+	if (!db_meeting_date_ok(next->date, today, why, why_len))
 		return TB_INVALID;
-	long long clash = db_meeting_clash(app->db, &next);
+	long long clash = db_meeting_clash(app->db, next);
 	if (clash < 0)
 		return TB_DB;
 	if (clash) {
@@ -402,7 +395,25 @@ enum tb_status app_agenda_defer_new(struct app *app, long long meeting_id,
 			 clash);
 		return TB_INVALID;
 	}
-	snprintf(next.status, sizeof(next.status), "planned");
+	snprintf(next->status, sizeof(next->status), "planned");
+	return TB_OK;
+}
+
+enum tb_status app_agenda_defer_new(struct app *app, long long meeting_id,
+				    long long case_id, const char *date,
+				    const char *reason, long long *to,
+				    char *why, size_t why_len)
+{
+	struct tb_meeting m, next;
+	*to = 0;
+	why[0] = '\0';
+	if (!reason || util_blank(reason))
+		return TB_INVALID;
+	enum tb_status st = db_meeting_get(app->db, meeting_id, &m);
+	if (st == TB_OK)
+		st = app_meeting_next_check(app, &m, date, &next, why, why_len);
+	if (st != TB_OK)
+		return st;
 	st = db_agenda_defer_new(app->db, meeting_id, case_id, &next, reason);
 	if (st == TB_OK)
 		*to = next.id;

@@ -329,15 +329,22 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	return index < av->n ? index : 0;
 }
 
-/* The date of the board's next meeting, offered a week after this one. */
+/* The date of the board's next meeting, offered a week after this one:
+ * checked as it will be planned (app_meeting_next_check), so that a date
+ * refused is said while the prompt is open, its text kept. */
 static const char *check_next_date(const char *v, const void *arg)
 {
-	(void)arg;
-	char err[VALIDATE_ERR_MAX];
-	static char why[VALIDATE_ERR_MAX];
-	if (validate_date(v, NULL, err))
+	const struct agenda_view *av = arg;
+	static char why[200];
+	struct tb_meeting next;
+	char *date = xstrdup(v);
+	enum tb_status st = app_meeting_next_check(
+	    av->ui->app, &av->m, util_trim(date), &next, why, sizeof(why));
+	free(date);
+	if (st == TB_OK)
 		return NULL;
-	snprintf(why, sizeof(why), "%s", err);
+	if (!why[0])
+		snprintf(why, sizeof(why), "%s", status_message(st));
 	return why;
 }
 
@@ -395,7 +402,7 @@ static char *plan_next(struct agenda_view *av, long long case_id,
 	app_meeting_week_after(&av->m, date);
 	char *ans =
 	    ui_prompt_checked(av->ui, _("Next meeting's date (YYYY-MM-DD): "),
-			      date, check_next_date, NULL);
+			      date, check_next_date, av);
 	if (!ans) {
 		ui_say(av->ui, _("Not deferred: no later meeting of this "
 				 "board is planned"));

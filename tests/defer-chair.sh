@@ -41,6 +41,11 @@ printf '%s\n' m Enter D dump 'type Molekylära' dump Enter dump F dump \
 # typed text at it is ignored up to Enter; y plans the date offered
 printf '%s\n' m Enter D dump 'type Ny PET-CT' Enter dump \
 	'type Molekylära' dump Enter y dump Enter dump q q Q >"$tmp/coord.keys"
+# a coordinator typing a date the meeting cannot have (before this one's):
+# refused while the prompt is open, the text kept; the next keys are the
+# prompt's, never the running agenda's (Enter there opens a case)
+printf '%s\n' m Enter D 'type Ny PET-CT' Enter Enter y C-u 'type 2026-11-20' \
+	Enter dump C-u 'type 2026-11-30' Enter dump q q Q >"$tmp/refused.keys"
 for lang in en sv; do
 	if [ $lang = sv ]; then
 		plan='Planera ett nu?'
@@ -50,6 +55,7 @@ for lang in en sv; do
 		answer='Svara j eller n (Esc: nej)'
 		why='Skjut upp — varför?'
 		date='Nästa mötes datum'
+		casew=fall
 	else
 		plan='Plan one now?'
 		told="Not deferred: no later meeting of this board is planned, and you may not plan one; the board's MDK coordinator plans meetings. SKA-LUNG-2026-0001 stays listed here."
@@ -58,6 +64,7 @@ for lang in en sv; do
 		answer='Answer y or n (Esc: no)'
 		why='Defer — why?'
 		date="Next meeting's date"
+		casew=case
 	fi
 	cp "$db" "$tmp/chair.db"
 	LANGUAGE=$lang TB_AS=ordf "$AS" --db "$tmp/chair.db" --script "$tmp/chair.keys" \
@@ -96,5 +103,21 @@ for lang in en sv; do
 	check "$lang: Enter, then y: the date is asked" on "$d" 4 "$date"
 	check "$lang: coordinator: the case is deferred with the reason" \
 		sh -c '[ "$(sqlite3 "$0" "SELECT a.status FROM agenda_item a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 AND c.external_id = '"'SKA-LUNG-2026-0001'"'")" = deferred ]' "$tmp/coord.db" "$m"
+
+	cp "$db" "$tmp/refused.db"
+	LANGUAGE=$lang TB_AS=koord "$AS" --db "$tmp/refused.db" --script "$tmp/refused.keys" \
+		--dump "$tmp/refused-$lang" --size 200x60 >/dev/null 2>&1
+	result "$lang: the coordinator's screen runs (a date refused)" $?
+	d="$tmp/refused-$lang"
+	check "$lang: a date before this meeting's: the date is asked still" on "$d" 1 "$date"
+	check "$lang: the refusal names this meeting's date" on "$d" 1 "2026-11-23"
+	check "$lang: the text typed is kept" on "$d" 1 "2026-11-20"
+	check "$lang: nothing is planned for the date refused" \
+		sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM meeting WHERE date = '"'2026-11-20'"'")" = 0 ]' "$tmp/refused.db"
+	check "$lang: no case was opened meanwhile (the keys were the prompt's)" \
+		sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM meeting_live WHERE meeting_id = $1 AND case_id IS NOT NULL")" = 0 ]' "$tmp/refused.db" "$m"
+	check "$lang: and no case screen was shown" off "$d" 2 "tumorboard — $casew "
+	check "$lang: the date then taken: deferred to the meeting planned for it" \
+		sh -c '[ "$(sqlite3 "$0" "SELECT m.date FROM agenda_item a JOIN cases c ON c.id = a.case_id JOIN meeting m ON m.id = a.meeting_id WHERE c.external_id = '"'SKA-LUNG-2026-0001'"' AND a.status = '"'listed'"'")" = 2026-11-30 ]' "$tmp/refused.db"
 done
 finish
