@@ -145,20 +145,8 @@ static void list_fetch(struct list *l, int mode, const char *date, long long id,
 	out->n = 0;
 	if (db_case_list(l->db, &f, collect_row, out) != TB_OK)
 		keep = false;
-	if (mode == DB_KEY_BEFORE || mode == DB_KEY_LAST) {
-		for (int i = 0, j = out->n - 1; i < j; i++, j--) {
-			long long id_tmp = out->ids[i];
-			out->ids[i] = out->ids[j];
-			out->ids[j] = id_tmp;
-			char *line_tmp = out->lines[i];
-			out->lines[i] = out->lines[j];
-			out->lines[j] = line_tmp;
-			char date_tmp[11];
-			memcpy(date_tmp, out->dates[i], sizeof(date_tmp));
-			memcpy(out->dates[i], out->dates[j], sizeof(date_tmp));
-			memcpy(out->dates[j], date_tmp, sizeof(date_tmp));
-		}
-	}
+	if (mode == DB_KEY_BEFORE || mode == DB_KEY_LAST)
+		page_reverse(out); /* read backwards: into list order */
 	if (keep)
 		list_run_keep(&l->run, mode, id, f.limit, out);
 }
@@ -671,17 +659,13 @@ static void list_add_ids(struct ui *ui, struct list *l,
 			 const struct tb_meeting *m, const long long *ids,
 			 size_t n, const char *override)
 {
-	long long was[PAGE_MAX];
-	int n_was = l->pg.n, sel = l->sel;
-	memcpy(was, l->pg.ids, (size_t)n_was * sizeof(was[0]));
 	if (!view_refused_add(ui, m, ids, n, override, l->marked, &l->n_marked,
 			      &l->refusal))
 		return;
-	list_changed(ui, l); /* the count too: the queue is shorter */
+	/* the count too (the queue is shorter), the selection kept */
+	list_changed(ui, l);
 	if (l->n_marked)
 		list_select_marked(l);
-	else
-		list_keep_selection(l, was, n_was, sel);
 }
 
 /* a: the marked cases (else the selected one) on a meeting's agenda, in
@@ -803,10 +787,28 @@ static int list_changed(struct ui *ui, void *st)
 {
 	(void)ui;
 	struct list *l = st;
+	/* the selection stays on its case wherever the change moved it
+	 * (shown from it when it left the window), else on the nearest
+	 * row still listed (list_keep_selection) */
+	long long was[PAGE_MAX];
+	int n_was = l->pg.n, sel = l->sel;
+	char date[11];
+	memcpy(was, l->pg.ids, (size_t)n_was * sizeof(was[0]));
+	memcpy(date, l->pg.dates[sel], sizeof(date));
 	list_count_all(l->db, &l->f, &l->n);
 	ready_forget(l); /* the case may have changed */
 	list_run_forget(&l->run);
 	list_reload(l);
+	static struct page np;
+	np.n = 0;
+	if (n_was && !page_has(&l->pg, was[sel]))
+		list_fetch(l, DB_KEY_FROM, date, was[sel], l->body, &np);
+	if (np.n && np.ids[0] == was[sel]) {
+		list_replace(l, &np);
+		l->top = -1; /* where it is now is not known */
+	}
+	page_clear(&np);
+	list_keep_selection(l, was, n_was, sel);
 	return 0;
 }
 

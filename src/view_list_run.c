@@ -22,6 +22,30 @@ void page_clear(struct page *pg)
 	pg->n = 0;
 }
 
+void page_reverse(struct page *pg)
+{
+	for (int i = 0, j = pg->n - 1; i < j; i++, j--) {
+		long long id = pg->ids[i];
+		pg->ids[i] = pg->ids[j];
+		pg->ids[j] = id;
+		char *line = pg->lines[i];
+		pg->lines[i] = pg->lines[j];
+		pg->lines[j] = line;
+		char date[11];
+		memcpy(date, pg->dates[i], sizeof(date));
+		memcpy(pg->dates[i], pg->dates[j], sizeof(date));
+		memcpy(pg->dates[j], date, sizeof(date));
+	}
+}
+
+bool page_has(const struct page *pg, long long id)
+{
+	for (int i = 0; i < pg->n; i++)
+		if (pg->ids[i] == id)
+			return true;
+	return false;
+}
+
 static void seg_forget(struct list_run_seg *s)
 {
 	for (size_t i = 0; i < s->n; i++)

@@ -22,6 +22,10 @@ struct page {
 };
 
 void page_clear(struct page *pg);
+/* The rows of pg in the other order. */
+void page_reverse(struct page *pg);
+/* Whether pg has the row of case id. */
+bool page_has(const struct page *pg, long long id);
 
 /* The most rows a run keeps: some 60 screens of a tall terminal. */
 #define LIST_RUN_MAX 2048

@@ -161,6 +161,23 @@ $T send-keys -t tl PPage
 check "the first page again, from the rows kept" wait_for " $top " tl
 $T send-keys -t tl NPage
 check "the next page again" gone " $top " tl
+# at the list's end, the last case selected: a newer case imported
+# elsewhere moves every row down one, and the selection stays on its case
+# (it went to the row that took the place, another patient's)
+$T send-keys -t tl End
+check "the list's end is drawn" wait_for "row [0-9]* of [0-9]*" tl
+last=$(screen "" tl | awk 'NR > 2 && /^ *[0-9-]+ / { l = $0 } END { print l }' | awk '{ print $3 }')
+sel=$(screen "" tl | sed -n 's/^ *\([A-Z]*-[A-Z]*-[0-9]*-[0-9]*\): .*/\1/p' | tail -1)
+check "its last case is selected ($sel, $last)" test -n "$sel"
+n0=$(screen "" tl | sed -n 's/.*cases (\([0-9]*\)).*/\1/p' | head -1)
+# a second case of the oldest referral (the last row's, a later id):
+# listed just above it, inside the window
+sed -e 's/SKA-BREAST-2025-0142/SKA-BREAST-2025-0998/' \
+	"$TB_EXAMPLES/breast-male-brca2-germline.xml" >"$tmp/old.xml"
+check "the last row is the oldest referral" test "$sel" = SKA-BREAST-2025-0142
+check "a second case of its date is imported elsewhere" "$TB" --db "$db" import "$tmp/old.xml"
+check "the list shows one case more" wait_for "cases ($((n0 + 1)))" tl
+check "the selection stays on its case" sh -c '"$0" -L "$1" capture-pane -p -t tl | grep -q "^ *$2: "' tmux "tbcoord$$" "$sel"
 sed -e 's/OST-CRC-2026-0057/OST-CRC-2026-0999/' \
 	-e 's/referred="2026-10-26"/referred="2026-11-25"/' \
 	"$TB_EXAMPLES/crc-braf-v600e.xml" >"$tmp/new.xml"
