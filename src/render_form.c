@@ -51,6 +51,10 @@ static int label_col(const struct form *f, const struct form_values *v,
 		     const char *lang, bool fit, const struct textdoc *doc)
 {
 	int col = LABEL_COL, most = doc->width / 3;
+	/* a narrow screen (a split pane): each value below its label, not
+	 * squeezed into what the labels leave */
+	if (fit && col > doc->width / 2)
+		return 4;
 	for (size_t i = 0; fit && i < f->n_fields; i++) {
 		const struct form_field *fd = &f->fields[i];
 		int need =
@@ -67,8 +71,13 @@ static void put_field(const struct form *f, const struct form_field *fd,
 		      struct textdoc *doc)
 {
 	const char *label = form_text_get(&fd->label, lang, NULL);
-	textdoc_printf(doc, TD_LABEL, "  %s", label);
-	if (util_display_width(label) + 3 >= col) {
+	if (col <= 4) {
+		/* narrow (label_col): the label wrapped, the value below */
+		textdoc_pad_to(doc, 2);
+		textdoc_wrap_on(doc, 2, TD_LABEL, label);
+	} else
+		textdoc_printf(doc, TD_LABEL, "  %s", label);
+	if (col > 4 && util_display_width(label) + 3 >= col) {
 		/* a long label: the value goes below it */
 		textdoc_newline(doc);
 		textdoc_pad_to(doc, col);
@@ -88,7 +97,8 @@ static void put_field(const struct form *f, const struct form_field *fd,
 		textdoc_pad_to(doc, col);
 		textdoc_wrap_on(doc, col, TD_NORMAL, text);
 	} else {
-		textdoc_newline(doc);
+		if (col > 4) /* narrow: the label's line has ended */
+			textdoc_newline(doc);
 		textdoc_wrap(doc, 4, TD_NORMAL, text);
 	}
 	free(text);
@@ -149,23 +159,34 @@ static void put_attendees(const char *att, struct textdoc *doc)
 static void decision_in(const struct tb_decision *d, const struct form *f,
 			const char *lang, bool fit, struct textdoc *doc)
 {
-	if (d->id)
-		textdoc_printf(doc, TD_TITLE,
-			       _("Decision %lld — case %s, version %d"), d->id,
-			       d->case_external_id ? d->case_external_id : "?",
-			       d->version);
-	else /* a read-back before signing */
-		textdoc_printf(doc, TD_TITLE,
-			       _("Decision to be signed — case %s"),
-			       d->case_external_id ? d->case_external_id : "?");
-	textdoc_newline(doc);
-	textdoc_printf(doc, TD_DIM, _("Form %s version %s. Signed %s by "),
-		       d->form_id, d->form_version, d->signed_at);
-	textdoc_put(doc, TD_STRONG, d->signed_by);
-	textdoc_put(doc, TD_DIM, ".");
-	if (d->meeting_id)
-		textdoc_printf(doc, TD_DIM, _(" Meeting %lld."), d->meeting_id);
-	textdoc_newline(doc);
+	const char *ext = d->case_external_id ? d->case_external_id : "?";
+	char *title = d->id
+			  ? xasprintf(_("Decision %lld — case %s, version %d"),
+				      d->id, ext, d->version)
+			  : /* a read-back before signing */
+			  xasprintf(_("Decision to be signed — case %s"), ext);
+	/* fitted to the screen: the lines wrap, none is cut at its edge */
+	textdoc_wrap(doc, 0, TD_TITLE, title);
+	free(title);
+	char *form = xasprintf(_("Form %s version %s. Signed %s by "),
+			       d->form_id, d->form_version, d->signed_at);
+	char *mt = d->meeting_id ? xasprintf(_(" Meeting %lld."), d->meeting_id)
+				 : xstrdup("");
+	const char *by = d->signed_by ? d->signed_by : "";
+	char *line = xasprintf("%s%s.%s", form, by, mt);
+	if (util_display_width(line) > doc->width) {
+		/* a narrow screen: the line wrapped, never cut */
+		textdoc_wrap(doc, 0, TD_DIM, line);
+	} else {
+		textdoc_put(doc, TD_DIM, form);
+		textdoc_put(doc, TD_STRONG, by);
+		textdoc_put(doc, TD_DIM, ".");
+		textdoc_put(doc, TD_DIM, mt);
+		textdoc_newline(doc);
+	}
+	free(line);
+	free(mt);
+	free(form);
 	if (d->supersedes) {
 		textdoc_printf(doc, TD_WARN,
 			       _("Amends decision %lld. Reason: "),

@@ -175,11 +175,11 @@ static bool readback_draw(struct ui *ui, void *st)
 		textdoc_wrap(&doc, 0, TD_WARN, line);
 		free(line);
 	}
-	textdoc_printf(&doc, TD_WARN,
-		       _("Read back before signing (draft revision "
-			 "%lld): this is what will be archived."),
-		       rb->dec->form_revision);
-	textdoc_newline(&doc);
+	char *head = xasprintf(_("Read back before signing (draft revision "
+				 "%lld): this is what will be archived."),
+			       rb->dec->form_revision);
+	textdoc_wrap(&doc, 0, TD_WARN, head);
+	free(head);
 	readback_signer(rb, &doc);
 	/* the language of the free text is signed with it */
 	struct form_values v;
@@ -196,8 +196,7 @@ static bool readback_draw(struct ui *ui, void *st)
 	}
 	diag_done(&w);
 	char *tl = decision_text_lang_line(&v);
-	textdoc_put(&doc, TD_NORMAL, tl);
-	textdoc_newline(&doc);
+	textdoc_wrap(&doc, 0, TD_NORMAL, tl);
 	free(tl);
 	char *nl = summary_nurse_line(rb->fs->db, rb->fs->f, &v);
 	if (nl)

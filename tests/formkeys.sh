@@ -329,7 +329,7 @@ done
 sed '$d' "$tmp/quorum.keys" >"$tmp/readback.keys"
 printf '%s\n' "type Akut beslut." "Enter dump" "PgDn dump" >>"$tmp/readback.keys"
 for lang in en sv; do
-	for size in 80x24 200x60; do
+	for size in 80x24 200x60 41x24; do
 		play readback $size $lang
 		t="read-back $size ($lang)"
 		check "$t: read back" grep -q "^Attendees$\|^Deltagare$" "$out"
@@ -338,6 +338,25 @@ for lang in en sv; do
 		sv) role=onkolog staging="Mediastinal stadieindelning (EBUS/EUS, mediastinoskopi)" ;;
 		esac
 		check "$t: the attendee's role named '$role'" grep -qx "  Karin Berg, $role" "$out"
+		if [ $size = 41x24 ]; then
+			# a split pane: nothing cut at the edge, each value
+			# below its label
+			case $lang in
+			en) head="Read back before signing (draft revision [0-9]*): this is what will be archived." ;;
+			sv) head="Läs upp före signering (utkastets revision [0-9]*): detta är vad som arkiveras." ;;
+			esac
+			tr '\n' ' ' <"$out" | tr -s ' ' >"$tmp/joined"
+			check "$t: the read-back's first line whole, wrapped" grep -q "$head" "$tmp/joined"
+			case $lang in
+			en) long="Driver alterations and other molecular findings" ;;
+			sv) long="Drivarförändringar och andra molekylära fynd" ;;
+			esac
+			check "$t: a long label whole, wrapped" grep -qF " $long " "$tmp/joined"
+			check "$t: who signs and the meeting, wrapped" grep -q "Karin Berg. M[a-zö]* 1\." "$tmp/joined"
+			check "$t: a value below its label, indented by four" \
+				grep -q "^    Karin Berg\|^    — *\$\|^    [A-ZÅÄÖa-zåäö]" "$out"
+			continue
+		fi
 		if [ $size = 200x60 ]; then
 			check "$t: a long label beside its value" \
 				grep -q "^  $staging  *—\$" "$out"
