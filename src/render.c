@@ -448,6 +448,27 @@ static void finding_detail(const struct tb_finding *f, struct textdoc *doc)
 		textdoc_wrap(doc, 11, TD_NORMAL, f->note);
 }
 
+/* A finding's kind, allele frequency, origin and test on the lines below
+ * its variant (a narrow screen), each whole. */
+static void narrow_finding(const struct tb_finding *f, bool germline,
+			   struct textdoc *doc)
+{
+	char vaf[16],
+	    *v = xasprintf(
+		"%s %s", pgettext("findings column", "VAF"),
+		f->has_vaf ? i18n_decimal(vaf, sizeof(vaf), f->vaf, 2) : "–");
+	textdoc_newline(doc);
+	textdoc_pad_to(doc, 11);
+	textdoc_put_part(doc, 11, TD_NORMAL, "", model_kind_label(f->kind));
+	textdoc_put_part(doc, 11, TD_NORMAL, "  ", v);
+	textdoc_put_part(doc, 11, germline ? TD_WARN : TD_NORMAL, "  ",
+			 model_origin_label(f->origin));
+	if (f->test)
+		textdoc_put_part(doc, 11, TD_NORMAL, "  ", f->test);
+	textdoc_newline(doc);
+	free(v);
+}
+
 /* The findings from *next on (0: from the heading; then 1 + the finding
  * next), stopping before a finding once doc holds `lines` lines (0: to
  * the end); true when all are in. */
@@ -487,12 +508,18 @@ static bool render_findings(const struct tb_case *c,
 	const int test_col = origin_col + origin_w + 2 > origin_col + 10
 				 ? origin_col + origin_w + 2
 				 : origin_col + 10;
+	/* a narrow screen (a split pane): the kind, allele frequency,
+	 * origin and test of a finding on the lines below its variant, whole,
+	 * never cut at the edge (a germline origin out of sight) */
+	const bool narrow = doc->width < test_col + 2;
 	if (!begun) { /* the columns' heads, once */
 		textdoc_put(doc, TD_LABEL,
 			    pgettext("findings column", "  Gene"));
 		textdoc_pad_to(doc, 11);
 		textdoc_put(doc, TD_LABEL,
 			    pgettext("findings column", "Variant"));
+	}
+	if (!begun && !narrow) {
 		textdoc_pad_to(doc, kind_col);
 		textdoc_put(doc, TD_LABEL, kind_head);
 		textdoc_pad_to(doc, vaf_col);
@@ -501,8 +528,9 @@ static bool render_findings(const struct tb_case *c,
 		textdoc_put(doc, TD_LABEL, origin_head);
 		textdoc_pad_to(doc, test_col);
 		textdoc_put(doc, TD_LABEL, pgettext("findings column", "Test"));
-		textdoc_newline(doc);
 	}
+	if (!begun)
+		textdoc_newline(doc);
 	/* each entry's fit to the tumour, worked out once for the findings
 	 * rendered here, at the first that is matched (kb_match_finding
 	 * would for each) */
@@ -530,10 +558,14 @@ static bool render_findings(const struct tb_case *c,
 			free(variant);
 			continue;
 		}
+		char vaf[16];
+		if (narrow) {
+			narrow_finding(f, germline, doc);
+			goto detail;
+		}
 		textdoc_pad_to(doc, kind_col);
 		textdoc_put(doc, TD_NORMAL, model_kind_label(f->kind));
 		textdoc_pad_to(doc, vaf_col);
-		char vaf[16];
 		if (f->has_vaf)
 			textdoc_put(doc, TD_NORMAL,
 				    i18n_decimal(vaf, sizeof(vaf), f->vaf, 2));
@@ -545,6 +577,7 @@ static bool render_findings(const struct tb_case *c,
 		textdoc_pad_to(doc, test_col);
 		textdoc_put(doc, TD_NORMAL, f->test);
 		textdoc_newline(doc);
+	detail:
 		finding_detail(f, doc);
 		struct kb_match m;
 		if (o && o->kb && !fits)
@@ -561,30 +594,6 @@ static bool render_findings(const struct tb_case *c,
 	}
 	free(fits);
 	return true;
-}
-
-char *render_sparkline(const double *v, size_t n, const bool *marks)
-{
-	static const char *const blocks[] = {"▁", "▂", "▃", "▄",
-					     "▅", "▆", "▇", "█"};
-	double lo = n ? v[0] : 0, hi = lo;
-	for (size_t i = 1; i < n; i++) {
-		lo = v[i] < lo ? v[i] : lo;
-		hi = v[i] > hi ? v[i] : hi;
-	}
-	struct strbuf sb;
-	strbuf_init(&sb);
-	for (size_t i = 0; i <= n; i++) {
-		if (marks && marks[i])
-			strbuf_puts(&sb, "│");
-		if (i == n)
-			break;
-		int k = hi > lo ? (int)((v[i] - lo) / (hi - lo) * 7 + 0.5) : 3;
-		strbuf_puts(&sb, blocks[k]);
-	}
-	if (!sb.buf)
-		strbuf_puts(&sb, "");
-	return strbuf_detach(&sb);
 }
 
 /* The RECIST sums in date order as a sparkline, with the patient's signed
