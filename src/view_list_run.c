@@ -292,50 +292,21 @@ void list_run_keep(struct list_run *r, int mode, long long id, int limit,
 		 (at < 0 ? 0 : (size_t)at) + (size_t)pg->n);
 }
 
-/* The rows of s a read by mode from the row of id would give (from, n),
- * when s holds them all. */
+/* The rows of s a read by mode from the row of id would give (from, n):
+ * where seg_place would put them, within s, when s holds them all (the
+ * list's start or end where the read runs past s's). */
 static bool seg_take(const struct list_run_seg *s, int mode, long long id,
 		     int limit, size_t *from, size_t *n)
 {
-	long k = -1;
-	if (mode == DB_KEY_AFTER || mode == DB_KEY_BEFORE ||
-	    mode == DB_KEY_FROM) {
-		k = seg_find(s, id);
-		if (k < 0)
-			return false;
-	}
-	switch (mode) {
-	case DB_KEY_NONE:
-		if (!s->at_start)
-			return false;
-		*from = 0;
-		break;
-	case DB_KEY_FROM:
-		*from = (size_t)k;
-		break;
-	case DB_KEY_AFTER:
-		*from = (size_t)k + 1;
-		break;
-	case DB_KEY_BEFORE:
-		*from =
-		    (size_t)k > (size_t)limit ? (size_t)k - (size_t)limit : 0;
-		*n = (size_t)k - *from;
-		break;
-	case DB_KEY_LAST:
-		if (!s->at_end)
-			return false;
-		*from = s->n > (size_t)limit ? s->n - (size_t)limit : 0;
-		*n = s->n - *from;
-		break;
-	default:
+	long at;
+	if (!seg_place(s, mode, id, limit, &at))
 		return false;
-	}
-	bool backwards = mode == DB_KEY_BEFORE || mode == DB_KEY_LAST;
-	if (!backwards)
-		*n = s->n - *from;
-	if (*n > (size_t)limit)
-		*n = (size_t)limit;
-	return *n == (size_t)limit || (backwards ? s->at_start : s->at_end);
+	long end = at + limit;
+	if ((at < 0 && !s->at_start) || (end > (long)s->n && !s->at_end))
+		return false;
+	*from = at < 0 ? 0 : (size_t)at;
+	*n = (end > (long)s->n ? s->n : (size_t)end) - *from;
+	return true;
 }
 
 bool list_run_take(const struct list_run *r, int mode, long long id, int limit,
