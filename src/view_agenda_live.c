@@ -337,10 +337,9 @@ static const char *check_next_date(const char *v, const void *arg)
 	const struct agenda_view *av = arg;
 	static char why[200];
 	struct tb_meeting next;
-	char *date = xstrdup(v);
-	enum tb_status st = app_meeting_next_check(
-	    av->ui->app, &av->m, util_trim(date), &next, why, sizeof(why));
-	free(date);
+	/* v as the prompt trimmed it (and returns it) */
+	enum tb_status st = app_meeting_next_check(av->ui->app, &av->m, v,
+						   &next, why, sizeof(why));
 	if (st == TB_OK)
 		return NULL;
 	if (!why[0])
@@ -524,12 +523,12 @@ int view_agenda_mark(struct agenda_view *av, enum action a, int index)
 	char not_planned[200] = "";
 	if (plan) {
 		st = app_agenda_defer_new(av->ui->app, av->m.id, av->ids[index],
-					  util_trim(plan), why, &next,
-					  not_planned, sizeof(not_planned));
+					  plan, why, &next, not_planned,
+					  sizeof(not_planned));
 		/* the new meeting is this one's like (app_agenda_defer_new)
 		 * on the date answered */
 		nm = av->m;
-		snprintf(nm.date, sizeof(nm.date), "%s", util_trim(plan));
+		snprintf(nm.date, sizeof(nm.date), "%s", plan);
 		free(plan);
 	} else if (defer) {
 		st = app_agenda_defer(av->ui->app, av->m.id, av->ids[index],
