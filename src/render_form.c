@@ -43,6 +43,10 @@ static void put_overrides(struct textdoc *doc, const char *ov)
 
 #define LABEL_COL 30
 
+/* The values' column of a narrow read-back (label_col): each value on the
+ * line below its label. */
+#define VALUE_BELOW_COL 4
+
 /* The values' column: LABEL_COL, or with fit on a document wide enough
  * (the read-back on a wide screen) the longest shown label's, as long as
  * that is within a third of the width, as the form screen fits its
@@ -54,7 +58,7 @@ static int label_col(const struct form *f, const struct form_values *v,
 	/* a narrow screen (a split pane): each value below its label, not
 	 * squeezed into what the labels leave */
 	if (fit && col > doc->width / 2)
-		return 4;
+		return VALUE_BELOW_COL;
 	for (size_t i = 0; fit && i < f->n_fields; i++) {
 		const struct form_field *fd = &f->fields[i];
 		int need =
@@ -71,13 +75,13 @@ static void put_field(const struct form *f, const struct form_field *fd,
 		      struct textdoc *doc)
 {
 	const char *label = form_text_get(&fd->label, lang, NULL);
-	if (col <= 4) {
+	if (col == VALUE_BELOW_COL) {
 		/* narrow (label_col): the label wrapped, the value below */
 		textdoc_pad_to(doc, 2);
 		textdoc_wrap_on(doc, 2, TD_LABEL, label);
 	} else
 		textdoc_printf(doc, TD_LABEL, "  %s", label);
-	if (col > 4 && util_display_width(label) + 3 >= col) {
+	if (col != VALUE_BELOW_COL && util_display_width(label) + 3 >= col) {
 		/* a long label: the value goes below it */
 		textdoc_newline(doc);
 		textdoc_pad_to(doc, col);
@@ -97,7 +101,7 @@ static void put_field(const struct form *f, const struct form_field *fd,
 		textdoc_pad_to(doc, col);
 		textdoc_wrap_on(doc, col, TD_NORMAL, text);
 	} else {
-		if (col > 4) /* narrow: the label's line has ended */
+		if (col != VALUE_BELOW_COL) /* narrow: the label's line ended */
 			textdoc_newline(doc);
 		textdoc_wrap(doc, 4, TD_NORMAL, text);
 	}
