@@ -48,6 +48,26 @@ enum tb_status
 db_meeting_list(struct db *db,
 		bool (*cb)(const struct tb_meeting *m, void *arg), void *arg);
 
+/* src/db_meeting_window.c: the meetings a screen reads, never every
+ * meeting of the archive (a decade of boards is thousands of them). */
+/* The meetings still to be held (planned or running, whatever their
+ * date), by date and start time. */
+enum tb_status db_meeting_open_list(struct db *db,
+				    bool (*cb)(const struct tb_meeting *m,
+					       void *arg),
+				    void *arg);
+/* The meetings list's window, by date and start time: every meeting from
+ * today (YYYY-MM-DD) on, every one still to be held, and the last past
+ * (at least 0) of the others before today; *earlier says whether there
+ * are more of those. */
+enum tb_status
+db_meeting_window(struct db *db, const char *today, int past, bool *earlier,
+		  bool (*cb)(const struct tb_meeting *m, void *arg), void *arg);
+/* The board's last meeting not cancelled into *out; TB_NOT_FOUND when it
+ * has none. */
+enum tb_status db_meeting_last_of_board(struct db *db, const char *board,
+					struct tb_meeting *out);
+
 struct boards;
 
 /* The meeting to offer for the cases case_ids (n of them): the earliest

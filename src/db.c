@@ -517,7 +517,8 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     db_access_lookup_schema, /* 23: the access log's lookups (its file) */
     schema_v24,
     schema_v25,
-    schema_v26};
+    schema_v26,
+    db_meeting_schema_v27};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;

@@ -418,6 +418,9 @@ void db_notice(const char *msg);
 
 /* Schema 16: the case the chair of a running meeting has open (db_live.c). */
 extern const char *const db_live_schema[];
+/* Schema 27: the meetings still to be held in an index of their own
+ * (db_meeting_window.c). */
+extern const char *const db_meeting_schema_v27[];
 
 /* Whether the case list's window read last (db->list_ahead) holds each
  * of ids with user_id's care facts, none of them a grant that has ended

@@ -25,7 +25,7 @@ void db_meeting_copy_col(struct store_stmt *st, int col, char *out, size_t n)
 	snprintf(out, n, "%s", t ? t : "");
 }
 
-static const char meeting_cols[] =
+const char db_meeting_cols[] =
     "SELECT m.id, m.date, m.start_time, m.length_min, m.board, m.level,"
     " coalesce(m.location, ''), coalesce(m.chair, ''), m.status,"
     /* a finished meeting counts every case its record lists */
@@ -34,7 +34,7 @@ static const char meeting_cols[] =
     " coalesce(r.started, ''), coalesce(r.finished, '')"
     " FROM meeting m LEFT JOIN meeting_run r ON r.meeting_id = m.id";
 
-static void read_meeting(struct store_stmt *st, struct tb_meeting *m)
+void db_meeting_read(struct store_stmt *st, struct tb_meeting *m)
 {
 	m->id = store_column_int64(st, 0);
 	db_meeting_copy_col(st, 1, m->date, sizeof(m->date));
@@ -155,13 +155,13 @@ enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 /* The texts of db_meeting_get and db_meeting_list (caller frees). */
 static char *get_sql(void)
 {
-	return xasprintf("%s WHERE m.id = ?1", meeting_cols);
+	return xasprintf("%s WHERE m.id = ?1", db_meeting_cols);
 }
 
 static char *list_sql(void)
 {
 	return xasprintf("%s ORDER BY m.date, m.start_time, m.id",
-			 meeting_cols);
+			 db_meeting_cols);
 }
 
 void db_meeting_warm(struct db *db)
@@ -184,7 +184,7 @@ enum tb_status db_meeting_get(struct db *db, long long id,
 		store_bind_int64(st, 1, id);
 		int rc = store_step(st);
 		if (rc == STORE_ROW) {
-			read_meeting(st, out);
+			db_meeting_read(st, out);
 			status = TB_OK;
 		} else if (rc == STORE_DONE) {
 			status = TB_NOT_FOUND;
@@ -208,7 +208,7 @@ static bool meeting_row(struct store_stmt *st, void *arg)
 {
 	const struct meeting_fn *x = arg;
 	struct tb_meeting m;
-	read_meeting(st, &m);
+	db_meeting_read(st, &m);
 	return x->fn.meeting(&m, x->arg);
 }
 
@@ -277,7 +277,7 @@ long long db_meeting_next_for(struct db *db, const struct boards *bs,
 		}
 		store_finalize(st);
 	}
-	if (db_meeting_list(db, next_for_row, &x) != TB_OK)
+	if (db_meeting_open_list(db, next_for_row, &x) != TB_OK)
 		x.own = x.any = 0;
 	free(x.icd10);
 	return x.own ? x.own : x.any;

@@ -1,7 +1,8 @@
 /*
  * (private to src/db_meeting.c, db_agenda.c, db_attend.c,
- * db_agenda_clock.c, db_live.c, db_defer.c) what the meeting, its
- * agenda, its attendance and the room's case give each other.
+ * db_agenda_clock.c, db_live.c, db_defer.c, db_meeting_window.c) what
+ * the meeting, its agenda, its attendance and the room's case give each
+ * other.
  */
 #ifndef TB_DB_MEETING_INTERNAL_H
 #define TB_DB_MEETING_INTERNAL_H
@@ -33,6 +34,10 @@ struct meeting_fn {
 	"' OR a.note LIKE 'moved to meeting %: " DB_AGENDA_NOT_REACHED "'))"
 
 /* db_meeting.c */
+/* SELECT … FROM meeting m …: the columns db_meeting_read reads. */
+extern const char db_meeting_cols[];
+/* A row of db_meeting_cols into m. */
+void db_meeting_read(struct store_stmt *st, struct tb_meeting *m);
 /* Column col of st as text into out (n bytes); "" for NULL. */
 void db_meeting_copy_col(struct store_stmt *st, int col, char *out, size_t n);
 /* The meeting's status into out; "" when there is no such meeting. */

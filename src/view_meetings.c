@@ -43,7 +43,19 @@ struct meetings_view {
 	struct row_list rl;
 	char heading[200];
 	char empty[200]; /* what the list says with no meeting in it */
+	char title[200];
+	/* the window read (db_meeting_window): the past meetings held or
+	 * cancelled it goes back over, and whether there are earlier ones */
+	int past;
+	bool earlier;
+	char today[11], first_date[11];
+	int ahead; /* the first row from today on, or running; -1: none */
 };
+
+/* The past meetings a list opened goes back over, and how many more are
+ * read each time the selection moves up from the first row. */
+#define MEETINGS_PAST	 30
+#define MEETINGS_EARLIER 50
 
 /* The place needs columns 76 and on: below 100 it is on the detail line
  * of the selected meeting only. */
@@ -55,6 +67,14 @@ static bool meetings_wide(void)
 static bool meetings_collect(const struct tb_meeting *m, void *arg)
 {
 	struct meetings_view *mv = arg;
+	/* the first held or cancelled before today: where the window of
+	 * those begins (one still to be held is read whatever its date) */
+	if (!mv->first_date[0] && strcmp(m->date, mv->today) < 0 &&
+	    strcmp(m->status, "planned") && strcmp(m->status, "running"))
+		snprintf(mv->first_date, sizeof(mv->first_date), "%s", m->date);
+	if (mv->ahead < 0 && (strcmp(m->date, mv->today) >= 0 ||
+			      strcmp(m->status, "running") == 0))
+		mv->ahead = mv->n;
 	mv->ids = xrealloc(mv->ids, (size_t)(mv->n + 1) * sizeof(long long));
 	mv->where = xrealloc(mv->where, (size_t)(mv->n + 1) * sizeof(char *));
 	if (m->location[0] && m->chair[0])
@@ -76,7 +96,11 @@ static bool meetings_collect(const struct tb_meeting *m, void *arg)
  * the whole list read at once). */
 static enum tb_status meetings_read(struct meetings_view *mv)
 {
-	enum tb_status st = db_meeting_list(mv->db, meetings_collect, mv);
+	clock_today(mv->today);
+	mv->ahead = -1;
+	mv->first_date[0] = '\0';
+	enum tb_status st = db_meeting_window(
+	    mv->db, mv->today, mv->past, &mv->earlier, meetings_collect, mv);
 	size_t n = (size_t)mv->n;
 	int *ready = xcalloc(n ? n : 1, sizeof(int));
 	int *count = xcalloc(n ? n : 1, sizeof(int));
@@ -131,6 +155,40 @@ static void meetings_reload(struct ui *ui, void *arg)
 	mv->place = meetings_wide();
 	meetings_heading(mv);
 	meetings_read(mv);
+}
+
+/* The title says where the rows begin when earlier meetings are not
+ * read: a decade of them is not one list. */
+static const char *meetings_title(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct meetings_view *mv = arg;
+	if (!mv->earlier || !mv->first_date[0])
+		return _("tumorboard — meetings");
+	snprintf(mv->title, sizeof(mv->title),
+		 /* TRANSLATORS: %s is the date of the first meeting held (or
+		  * cancelled) the list shows; Up on the first row reads the
+		  * ones before it */
+		 _("tumorboard — meetings held since %s; Up at the top: "
+		   "earlier"),
+		 mv->first_date);
+	return mv->title;
+}
+
+/* Up from the first row: MEETINGS_EARLIER more past meetings read above
+ * it; how many rows came before the row that was first. */
+static int meetings_more(struct ui *ui, void *arg)
+{
+	struct meetings_view *mv = arg;
+	if (!mv->earlier || !mv->n)
+		return 0;
+	long long first = mv->ids[0];
+	mv->past += MEETINGS_EARLIER;
+	meetings_reload(ui, mv);
+	for (int i = 0; i < mv->n; i++)
+		if (mv->ids[i] == first)
+			return i;
+	return 0;
 }
 
 static const char *meetings_detail(struct ui *ui, void *arg, int index)
@@ -261,37 +319,19 @@ static const char *check_line(const char *v, const void *arg)
 	return util_text_check(v, false, &bad) ? NULL : bad;
 }
 
-/* The board's last meeting not cancelled (db_meeting_list's order). */
-struct usual {
-	const char *board;
-	struct tb_meeting m;
-	bool found;
-};
-
-static bool usual_meeting(const struct tb_meeting *m, void *arg)
-{
-	struct usual *u = arg;
-	if (strcmp(m->board, u->board) == 0 &&
-	    strcmp(m->status, "cancelled") != 0) {
-		u->m = *m;
-		u->found = true;
-	}
-	return true;
-}
-
 /* A meeting planned for board b: its level, place and chair (the fields
  * asked after the board) offered as the board's last meeting had them;
  * as they were when it has none. */
 static void offer_usual(struct db *db, struct tb_meeting *m,
 			const struct board *b)
 {
-	struct usual u = {.board = b->id};
-	if (db_meeting_list(db, usual_meeting, &u) != TB_OK || !u.found)
+	struct tb_meeting last;
+	if (db_meeting_last_of_board(db, b->id, &last) != TB_OK)
 		return;
 	snprintf(m->level, sizeof(m->level), "%s",
-		 model_level_label(u.m.level));
-	snprintf(m->location, sizeof(m->location), "%s", u.m.location);
-	snprintf(m->chair, sizeof(m->chair), "%s", u.m.chair);
+		 model_level_label(last.level));
+	snprintf(m->location, sizeof(m->location), "%s", last.location);
+	snprintf(m->chair, sizeof(m->chair), "%s", last.chair);
 }
 
 /* Asks every field of m in turn, each offered as it is; false when one
@@ -486,7 +526,13 @@ void view_meetings_ahead(struct ui *ui)
 {
 	struct meetings_view mv = {.db = ui->app->db,
 				   .boards = &ui->app->boards};
-	if (db_meeting_list(mv.db, ahead_collect, &mv) == TB_OK && mv.n) {
+	char today[11];
+	clock_today(today);
+	bool earlier;
+	/* the window the list reads when it opens: its readiness kept */
+	if (db_meeting_window(mv.db, today, MEETINGS_PAST, &earlier,
+			      ahead_collect, &mv) == TB_OK &&
+	    mv.n) {
 		int *ready = xcalloc((size_t)mv.n, sizeof(int));
 		int *count = xcalloc((size_t)mv.n, sizeof(int));
 		(void)readiness_meetings_kept(&ui->meetings_ready, mv.db,
@@ -495,7 +541,12 @@ void view_meetings_ahead(struct ui *ui)
 		/* the agenda the list selects first, an Enter away: its
 		 * first opening logs its cases (as many as its screen
 		 * shows) in one INSERT of that many rows */
-		db_access_warm(mv.db, (size_t)count[0]);
+		int first = mv.n - 1;
+		for (int i = mv.n - 1; i >= 0; i--)
+			if (strcmp(mv.ms[i].date, today) >= 0 ||
+			    strcmp(mv.ms[i].status, "running") == 0)
+				first = i;
+		db_access_warm(mv.db, (size_t)count[first]);
 		free(ready);
 		free(count);
 	}
@@ -508,6 +559,7 @@ void view_meetings_push(struct ui *ui)
 	mv->db = ui->app->db;
 	mv->boards = &ui->app->boards;
 	mv->memo = &ui->meetings_ready;
+	mv->past = MEETINGS_PAST;
 	mv->place = meetings_wide();
 	meetings_heading(mv);
 	if (meetings_read(mv) != TB_OK) {
@@ -527,7 +579,7 @@ void view_meetings_push(struct ui *ui)
 		snprintf(mv->empty, sizeof(mv->empty), "%s",
 			 _("No meetings planned."));
 	struct row_spec s = {.name = "meetings",
-			     .title = _("tumorboard — meetings"),
+			     .title_of = meetings_title,
 			     .heading = mv->heading,
 			     .keymap = KEYMAP_VIEW_MEETINGS,
 			     .rl = &mv->rl,
@@ -539,6 +591,9 @@ void view_meetings_push(struct ui *ui)
 			     .hints = meetings_hints,
 			     .reload = meetings_reload,
 			     .free_arg = meetings_free,
+			     .more_above = meetings_more,
+			     /* today's meetings, not the archive's first */
+			     .sel = mv->ahead >= 0 ? mv->ahead : mv->n - 1,
 			     .arg = mv};
 	view_rows_push(ui, &s);
 }

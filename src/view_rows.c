@@ -54,6 +54,9 @@ static bool rows_draw(struct ui *ui, void *st)
 		rv->top = rv->sel;
 	if (rv->sel >= rv->top + rv->body)
 		rv->top = rv->sel - rv->body + 1;
+	/* no blank lines below while rows above are out of sight */
+	if (rv->top > 0 && rl->n - rv->top < rv->body)
+		rv->top = rl->n > rv->body ? rl->n - rv->body : 0;
 	term_put(1, 1, cols - 1, s->heading, TC_LABEL);
 	if (!rl->n)
 		term_put(3, 2, cols - 3, s->empty, TC_DIM);
@@ -107,6 +110,13 @@ static int rows_action(struct ui *ui, void *st, enum action a)
 {
 	struct rows_view *rv = st;
 	const struct row_list *rl = rv->spec.rl;
+	if ((a == ACTION_MOVE_UP || a == ACTION_PAGE_UP) && rv->sel == 0 &&
+	    rv->spec.more_above) {
+		/* earlier rows read above the first: it stays where it was */
+		int above = rv->spec.more_above(ui, rv->spec.arg);
+		rv->sel += above;
+		rv->top += above;
+	}
 	switch (a) {
 	case ACTION_MOVE_UP:
 		if (rv->sel > 0)
@@ -249,5 +259,8 @@ void view_rows_push(struct ui *ui, const struct row_spec *spec)
 					      .rows = true};
 	struct rows_view *rv = xcalloc(1, sizeof(*rv));
 	rv->spec = *spec;
+	rv->sel = spec->sel > 0 ? spec->sel : 0;
+	/* a few rows above the one selected first, for what came before */
+	rv->top = rv->sel > 3 ? rv->sel - 3 : 0;
 	view_push(ui, &tables[k], rv);
 }

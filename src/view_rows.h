@@ -59,7 +59,11 @@ struct row_spec {
 	 * still acts on it as usual). */
 	void (*saw_key)(struct ui *ui, void *arg, int key);
 	void (*free_arg)(struct ui *ui, void *arg);
+	/* Moving up from the first row: rows read before it (the meetings'
+	 * earlier ones), how many were put above it (0: none). */
+	int (*more_above)(struct ui *ui, void *arg);
 	void *arg;
+	int sel; /* the row selected first */
 };
 
 /* Pushes a list view; spec is copied, spec->arg is the view's. */

@@ -18,7 +18,7 @@ sh "$srcdir/examples/demo-decisions.sh" "$TB" "$db" >/dev/null 2>&1 || exit 1
 # the first meeting runs, and its chair has a case open (the screen left
 # on it): what follow shows
 "$TB" --db "$db" meeting start 1 >/dev/null 2>&1 || exit 1
-printf 'm Down Enter Enter\n' >"$tmp/chair.keys"
+printf 'm Home Down Enter Enter\n' >"$tmp/chair.keys"
 "$TB" --db "$db" --script "$tmp/chair.keys" --size 100x30 --dump /dev/null >/dev/null 2>&1 || exit 1
 check "the running meeting's chair has a case open" test "$(sqlite3 "$db" "SELECT count(*) FROM meeting_live WHERE meeting_id = 1 AND case_id IS NOT NULL")" = 1
 

@@ -97,7 +97,7 @@ check "  in Swedish: beslutat, and the count" sh -c 'grep -q "^ 4  .*VGR-CRC-202
 # F on the screen: the case signed outside the meeting and not opened at
 # it was not reached; the question said "Every case was reached" and the
 # report then counted it not reached
-printf '%s\n' m j j Enter F dump n >"$tmp/finish.keys"
+printf '%s\n' m Home j j Enter F dump n >"$tmp/finish.keys"
 for l in en sv; do
 	LANGUAGE=$l TUMORBOARD_NOW=2026-11-23T09:21:00Z "$TB" --db "$tmp/a2run.db" \
 		--script "$tmp/finish.keys" --size 200x30 --dump "$tmp/finish-$l" >/dev/null 2>&1

@@ -263,7 +263,8 @@ for lang in en sv; do
 		two) rm -f "$tmp/lp.once" ;;
 		esac
 		{
-			echo m
+			# (the list opens on the next one: Home, the first)
+			printf 'm\nHome\n'
 			[ $n = two ] && echo Down
 			printf 'Enter\np\ndump\n'
 		} >"$tmp/print.keys"

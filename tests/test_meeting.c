@@ -1420,6 +1420,99 @@ static void test_transfer_past(void **state)
 	boards_done(&bs);
 }
 
+/* db_meeting_window's rows, by id. */
+struct window_ids {
+	int n;
+	long long ids[16];
+};
+
+static bool window_id(const struct tb_meeting *m, void *arg)
+{
+	struct window_ids *w = arg;
+	if (w->n < 16)
+		w->ids[w->n++] = m->id;
+	return true;
+}
+
+/* The meetings list reads a window, never every meeting: the last past
+ * ones held or cancelled, every one still to be held (a planned one not
+ * held is not forgotten, however old), every one from today on; whether
+ * there are earlier ones. A board's last meeting is read alone. */
+static void test_meeting_window(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->t.db;
+	long long old_open = test_plan_meeting(db, "2026-01-05", "lung");
+	long long closed[4];
+	const char *dates[] = {"2026-03-02", "2026-05-04", "2026-07-06",
+			       "2026-09-07"};
+	for (int i = 0; i < 4; i++) {
+		closed[i] = test_plan_meeting(db, dates[i], "lung");
+		assert_int_equal(db_meeting_cancel(db, closed[i], "r"), TB_OK);
+	}
+	long long today = test_plan_meeting(db, "2026-11-30", "breast");
+	long long ahead = test_plan_meeting(db, "2026-12-07", "lung");
+
+	struct window_ids w = {0};
+	bool earlier = false;
+	assert_int_equal(
+	    db_meeting_window(db, "2026-11-30", 2, &earlier, window_id, &w),
+	    TB_OK);
+	assert_true(earlier);
+	assert_int_equal(w.n, 5);
+	assert_int_equal(w.ids[0], old_open); /* still to be held */
+	assert_int_equal(w.ids[1], closed[2]);
+	assert_int_equal(w.ids[2], closed[3]);
+	assert_int_equal(w.ids[3], today);
+	assert_int_equal(w.ids[4], ahead);
+
+	/* as many as there are: none earlier */
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(
+	    db_meeting_window(db, "2026-11-30", 4, &earlier, window_id, &w),
+	    TB_OK);
+	assert_false(earlier);
+	assert_int_equal(w.n, 7);
+	assert_int_equal(w.ids[1], closed[0]);
+
+	/* the meetings still to be held */
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(db_meeting_open_list(db, window_id, &w), TB_OK);
+	assert_int_equal(w.n, 3);
+	assert_int_equal(w.ids[0], old_open);
+	assert_int_equal(w.ids[2], ahead);
+
+	/* the board's last meeting not cancelled; none for a board without */
+	struct tb_meeting m;
+	assert_int_equal(db_meeting_last_of_board(db, "lung", &m), TB_OK);
+	assert_int_equal(m.id, ahead);
+	assert_int_equal(db_meeting_cancel(db, ahead, "r"), TB_OK);
+	assert_int_equal(db_meeting_last_of_board(db, "lung", &m), TB_OK);
+	assert_int_equal(m.id, old_open);
+	assert_int_equal(db_meeting_last_of_board(db, "colorectal", &m),
+			 TB_NOT_FOUND);
+
+	/* those still to be held come from their own index (schema 27),
+	 * not from a walk over every meeting */
+	struct store *conn = test_store_open(f->t.path);
+	struct store_stmt *st;
+	assert_int_equal(store_prepare(conn,
+				       "EXPLAIN QUERY PLAN SELECT id FROM"
+				       " meeting WHERE status IN"
+				       " ('planned','running')",
+				       0, &st),
+			 STORE_OK);
+	bool indexed = false;
+	while (store_step(st) == STORE_ROW) {
+		const char *detail = store_column_text(st, 3);
+		indexed =
+		    indexed || (detail && strstr(detail, "INDEX meeting_open"));
+	}
+	store_finalize(st);
+	store_close(conn);
+	assert_true(indexed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1457,6 +1550,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_readiness_kept, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_cases_read_at_once, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_meeting_window, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_transfer_past, setup,
 					    teardown),
