@@ -12,7 +12,7 @@
 
 /* The meetings still to be held, by the partial index meeting_open
  * (schema 27): the condition is the index's, word for word. */
-#define OPEN_MEETING "status IN ('planned','running')"
+#define OPEN_MEETING /* untranslated: SQL */ "status IN ('planned','running')"
 
 /* Schema 27: the meetings list reads the meetings still to be held
  * whatever their date (one not held is flagged, not forgotten), and the

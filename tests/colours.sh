@@ -133,7 +133,7 @@ for size in 80x24 200x60; do
 					send Escape
 					sleep 0.1
 					;;
-				Enter | Tab | C-u) send "$tok" ;;
+				Enter | Tab | C-u | Home) send "$tok" ;;
 				BackTab) send BTab ;;
 				*) send -l "$tok" ;;
 				esac

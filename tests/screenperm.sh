@@ -117,12 +117,12 @@ printf '#!/bin/sh\nexit 0\n' >"$tmp/bin/lp"
 chmod +x "$tmp/bin/lp"
 rm -rf "$tmp/config" "$tmp/screen"
 before=$(denials)
-printf 'm\nDown\nEnter\np\ndump\n' >"$tmp/keys"
+printf 'm\nHome\nDown\nEnter\np\ndump\n' >"$tmp/keys"
 PATH="$tmp/bin:$PATH" TB_AS=koord "$AS" --db "$db" --script "$tmp/keys" --size 200x50 \
 	--dump "$tmp/screen" >/dev/null 2>&1 </dev/null
 check "the coordinator prints a planned meeting's agenda on the screen" grep -q "The agenda was sent to the printer" "$tmp/screen"
 result "  nothing refused" $([ "$(denials)" -eq "$before" ]; echo $?)
-printf 'm\nEnter\np\ndump\n' >"$tmp/keys"
+printf 'm\nHome\nEnter\np\ndump\n' >"$tmp/keys"
 PATH="$tmp/bin:$PATH" TB_AS=koord "$AS" --db "$db" --script "$tmp/keys" --size 200x50 \
 	--dump "$tmp/screen" >/dev/null 2>&1 </dev/null
 check "but not a finished meeting's patient summaries: in words, the roles that may named" \
