@@ -210,6 +210,13 @@ static const enum action *doc_hints(struct ui *ui, void *st, size_t *n)
 	return dv->spec.hints;
 }
 
+static const char *doc_hint_word(struct ui *ui, void *st, enum action a)
+{
+	(void)ui;
+	struct doc_view *dv = st;
+	return dv->spec.hint_word ? dv->spec.hint_word(a) : NULL;
+}
+
 /* Goes to the match at (or says there is none). */
 static void found(struct ui *ui, struct doc_view *dv, int at, bool more)
 {
@@ -371,6 +378,7 @@ static const struct view_ops doc_ops = {
     .draw = doc_draw,
     .idle = doc_idle,
     .hints = doc_hints,
+    .hint_word = doc_hint_word,
     .on_key = doc_key,
     .on_action = doc_action,
     .reload = doc_reload,

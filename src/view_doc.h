@@ -22,6 +22,10 @@ struct doc_spec {
 	int keymap;
 	const enum action *hints;
 	size_t n_hints;
+	/* What the status line calls action a on this view, when the
+	 * action's own word would not say what its key does here (may be
+	 * NULL; NULL returned: the action's word). */
+	const char *(*hint_word)(enum action a);
 	/* The title; called after render and tick (borrowed). NULL: title
 	 * is used. */
 	const char *(*title_of)(struct ui *ui, void *arg);

@@ -176,7 +176,10 @@ static void follow_render(struct ui *ui, void *arg, struct textdoc *doc)
 				    doc);
 		return;
 	}
-	if (strcmp(fv->m.status, "running") != 0)
+	if (strcmp(fv->m.status, "finished") == 0)
+		textdoc_wrap(doc, 0, TD_DIM,
+			     _("Nothing to follow: the meeting has ended."));
+	else if (strcmp(fv->m.status, "running") != 0)
 		textdoc_wrap(doc, 0, TD_DIM,
 			     _("Nothing to follow: the meeting is not running. "
 			       "This screen shows the case the chair opens "
@@ -240,6 +243,17 @@ static int follow_action(struct ui *ui, void *arg, enum action a)
 	return DOC_RERENDER | DOC_TO_TOP;
 }
 
+/* Tab moves between the case's tabs, not between panes, and q leaves
+ * follow mode: the status line says so. */
+static const char *follow_hint_word(enum action a)
+{
+	if (a == ACTION_NEXT_PANE)
+		return pgettext("action hint", "next tab");
+	if (a == ACTION_BACK)
+		return pgettext("action hint", "stop following");
+	return NULL;
+}
+
 static void follow_free(struct ui *ui, void *arg)
 {
 	(void)ui;
@@ -265,6 +279,7 @@ bool view_follow_push(struct ui *ui, long long meeting_id)
 			     .keymap = KEYMAP_VIEW_CASE,
 			     .hints = acts,
 			     .n_hints = UTIL_ARRAY_LEN(acts),
+			     .hint_word = follow_hint_word,
 			     .title_of = follow_title,
 			     .render = follow_render,
 			     .header = follow_header,

@@ -98,6 +98,9 @@ screen >"$tmp/tab.screen"
 check "  its part of the case" grep -q "^MOLECULAR FINDINGS" "$tmp/tab.screen"
 check "  alone" lacks "$tmp/tab.screen" "QUESTION TO THE BOARD"
 check "  under the patient's banner" grep -q "Haddad, Amira   19720214-\*\*\*\*" "$tmp/tab.screen"
+check "follow: the hints say Tab moves to the next tab" grep -q "Tab next tab" "$tmp/tab.screen"
+check "  and that q stops following" grep -q "q stop following" "$tmp/tab.screen"
+check "  not a pane, not back" lacks "$tmp/tab.screen" "next pane\|q back"
 keys BTab BTab BTab
 check "follow: BackTab back to the whole case" wait_for "^\[All\]  Summary"
 check "follow: the tabs read nothing more, logged no more" test "$(reads "$second")" -eq 2
@@ -187,6 +190,9 @@ on=room
 check "follow: the chair back on the agenda within a second" in_time "The chair has no case open" "$t0"
 tb meeting finish "$lung" >/dev/null 2>&1
 check "follow: the meeting finished elsewhere" wait_for "FOLLOW lung 2026-11-26  the meeting is finished"
+check "follow: it says the meeting has ended" wait_for "Nothing to follow: the meeting has ended"
+screen >"$tmp/ended.screen"
+check "  not that it shows the case the chair opens once it runs" lacks "$tmp/ended.screen" "the chair opens"
 keys q
 check "follow: q leaves" wait_for "EXITED 0"
 
