@@ -241,9 +241,11 @@ compare "log-patient-en.txt" sh -c '"$0" --db "$1" log --patient 195603129809 --
 compare "log-case.txt" sh -c '"$0" --db "$1" log --case SKA-LUNG-2026-0001 | "$2"' "$TB" "$db" "$tmp/acct"
 compare "log-review.txt" "$TB" --db "$db" log --review
 # A golden letter per form and language; every Swedish one at LIX 35 or
-# below by tests/lix.awk and by the program. Every glossary note explains a
-# word the letter uses: one of the words the note names, in the letter's
-# language, is in the patient's part outside the notes.
+# below by tests/lix.awk and by the program. Every glossary note explains
+# words the letter uses: each of its sentences that names some of the
+# term's words, in the letter's language, names one that is in the
+# patient's part outside the notes; checked for every advice the form
+# offers, made at a meeting, outside one and amended outside one.
 [ -x "$TB_LETTERS" ] || { echo "Bail out! TB_LETTERS is not a program"; exit 1; }
 for form in general lung breast colorectal prostate melanoma mtb level; do
 	for lang in sv en fi ar; do

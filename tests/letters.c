@@ -2,8 +2,10 @@
  * Writes the patient letter of a sample decision made with one shipped
  * form, in one language, for the golden letters of tests/golden.sh:
  *   letters FORM LANG [WIDTH | check]
- * With check, writes nothing but the glossary notes of the letter whose
- * words are not in the letter's text (exit 1 when there is one).
+ * With check, writes nothing but the glossary notes that explain words not
+ * in their letter's text (exit 1 when there is one), of every letter the
+ * sample gives: each advice the form offers, made at a meeting, outside
+ * one, amended outside one.
  * The decision is synthetic: every patient-visible field has a value (the
  * first option of a choice, plain Swedish free text as a board writes it),
  * and the case has a finding that fits the form. The clock is fixed.
@@ -129,11 +131,33 @@ static char *one_line(const char *s)
 	return out;
 }
 
+/* Whether the note's sentence s names one of words ('|'-separated) and
+ * none of those it names is in text: it explains a word the letter does
+ * not use. A sentence that names none of them is about the others. */
+static bool sentence_orphan(const char *s, const char *words, const char *text)
+{
+	bool named = false, used = false;
+	char *save = NULL;
+	char *copy = xstrdup(words);
+	for (char *w = strtok_r(copy, "|", &save); w;
+	     w = strtok_r(NULL, "|", &save))
+		if (glossary_words_in(s, w)) {
+			named = true;
+			used = used || glossary_words_in(text, w);
+		}
+	free(copy);
+	return named && !used;
+}
+
 /* Each glossary note of the letter (its patient part, before the part for
- * other caregivers) whose word is not in the letter's text outside the
- * notes, named on stderr; how many. A note's words are its match words in
- * the letter's language that the note itself names (all of them when it
- * names none: Arabic takes an article). */
+ * other caregivers) that explains a word not in the letter's text outside
+ * the notes, named on stderr; how many. A note explains, sentence by
+ * sentence, the match words (in the letter's language) each sentence
+ * names: every sentence that names some must name one the letter uses
+ * ("The immune system is ... Immunotherapy is ..." in a letter that says
+ * only "immune system" explains a word it does not use). A note that
+ * names none of its words (Arabic takes an article) needs one of them in
+ * the letter. */
 static int orphan_notes(const struct form_phrases *ph, const char *lang,
 			const struct textdoc *doc)
 {
@@ -167,35 +191,89 @@ static int orphan_notes(const struct form_phrases *ph, const char *lang,
 		if (!shown[i])
 			continue;
 		const char *note = glossary_explanation(g, i, lang, NULL);
-		char *words =
-		    xstrdup(form_text_get(&g->t[i].match, lang, NULL));
-		/* the words the note names, else all of them */
-		bool named = false, found = false;
-		for (int pass = 0; pass < 2; pass++) {
-			char *save = NULL;
-			char *copy = xstrdup(words);
-			for (char *w = strtok_r(copy, "|", &save); w;
-			     w = strtok_r(NULL, "|", &save)) {
-				bool in_note = glossary_words_in(note, w);
-				if (!pass)
-					named = named || in_note;
-				else if ((in_note || !named) &&
-					 glossary_words_in(text, w))
-					found = true;
-			}
-			free(copy);
+		const char *words = form_text_get(&g->t[i].match, lang, NULL);
+		bool bad = false;
+		if (!glossary_words_in(note, words))
+			bad = !glossary_words_in(text, words);
+		char *copy = one_line(note);
+		for (char *s = copy; *s && !bad;) {
+			size_t n = strcspn(s, ".?!");
+			char end = s[n];
+			s[n] = '\0';
+			bad = sentence_orphan(s, words, text);
+			s += n + (end != '\0');
 		}
-		if (!found) {
+		free(copy);
+		if (bad) {
 			fprintf(stderr,
 				"letters: the note on '%s' (%s) explains a "
 				"word not in the letter: %s\n",
 				g->t[i].id, words, note);
 			orphans++;
 		}
-		free(words);
 	}
 	free(shown);
 	free(text);
+	return orphans;
+}
+
+/* The glossary notes of every letter the sample decision can give, as
+ * orphan_notes counts them: each option of the recommendation as the
+ * advice (the next one as the alternative considered), and the first
+ * made at a meeting, outside one, and amended outside one. */
+static int check_all(struct summary_src *src, const struct form *f,
+		     struct form_values *v, struct tb_decision *dec,
+		     const char *lang)
+{
+	const struct form_field *rec = NULL, *alt = NULL;
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (fd->type == FT_CHOICE && fd->role &&
+		    strcmp(fd->role, "recommendation") == 0)
+			rec = fd;
+		else if (fd->type == FT_ALTERNATIVES)
+			alt = fd;
+	}
+	size_t n = rec ? rec->n_options : 1;
+	int orphans = 0;
+	struct tb_decision prev = *dec;
+	for (size_t k = 0; k < n; k++) {
+		if (rec) {
+			form_values_set(v, rec->id, rec->options[k].value);
+			if (alt && n > 1) {
+				char *a =
+				    xasprintf("%s\tGer fler biverkningar.",
+					      rec->options[(k + 1) % n].value);
+				form_values_set(v, alt->id, a);
+				free(a);
+			}
+		}
+		char *content = decision_content_encode(v);
+		for (int how = 0; how < (k ? 1 : 3); how++) {
+			static const char *const hows[] = {
+			    "at a meeting", "outside a meeting",
+			    "amended outside a meeting"};
+			dec->content = prev.content = content;
+			dec->meeting_id = how ? 0 : 1;
+			dec->version = how == 2 ? 2 : 1;
+			src->prev = how == 2 ? &prev : NULL;
+			src->prev_date = how == 2 ? "2026-11-20" : NULL;
+			struct textdoc doc;
+			textdoc_init(&doc, 72);
+			struct summary_info info;
+			summary_patient(src, lang, &doc, &info);
+			int o = orphan_notes(src->ph, lang, &doc);
+			if (o)
+				fprintf(stderr,
+					"letters: in the letter %s, "
+					"advice '%s'\n",
+					hows[how],
+					rec ? rec->options[k].value : "");
+			orphans += o;
+			textdoc_done(&doc);
+		}
+		free(content);
+	}
 	return orphans;
 }
 
@@ -300,20 +378,19 @@ int main(int argc, char **argv)
 				  .date = "2026-11-23",
 				  .issued = "2026-11-24",
 				  .trials = &trials};
-	struct textdoc doc;
 	bool check = argc == 4 && strcmp(argv[3], "check") == 0;
-	textdoc_init(&doc, argc == 4 && !check ? atoi(argv[3]) : 72);
-	struct summary_info info;
-	summary_patient(&src, argv[2], &doc, &info);
 	if (check) {
-		int n = orphan_notes(&ph, argv[2], &doc);
-		textdoc_done(&doc);
+		int n = check_all(&src, f, &v, &dec, argv[2]);
 		free(content);
 		form_values_done(&v);
 		model_case_free(&c);
 		rc = n ? 1 : 0;
 		goto cleanup;
 	}
+	struct textdoc doc;
+	textdoc_init(&doc, argc == 4 ? atoi(argv[3]) : 72);
+	struct summary_info info;
+	summary_patient(&src, argv[2], &doc, &info);
 	textdoc_write(&doc, stdout);
 	if (info.scored)
 		fprintf(stderr, "%s %.0f\n",
