@@ -124,4 +124,25 @@ enum tb_status pdf_lp(const char *file, const char *printer, const char *title,
  * (" · "); the spaces inside a part do not break. Caller frees. */
 char *pdf_header_unbreakable(const char *text);
 
+/* The header's parts (separated by " · ") on lines no wider than max, by
+ * width (the width of n bytes of s): a line breaks between two parts and
+ * the separator there is dropped, so no line ends or starts with "·";
+ * lines end in '\n'. Caller frees. */
+char *pdf_header_lines(const char *text,
+		       double (*width)(const char *s, size_t n, void *arg),
+		       void *arg, double max);
+
+/* How many lines of a paragraph of nl lines, from line k, go on the page
+ * from y down to bottom (h: each line's height); at_top when nothing is
+ * on the page yet, where one line goes whatever its height. A
+ * paragraph leaves neither its first line alone at the foot of a page
+ * nor its last line alone at the top of the next: 0 when all of it goes
+ * to the next page. */
+size_t pdf_lines_fit(const double *h, size_t nl, size_t k, double y,
+		     double bottom, bool at_top);
+
+/* How many of the first lines of a paragraph of nl lines go on a page
+ * together (what a heading above it needs below it on its page). */
+size_t pdf_lead_lines(size_t nl);
+
 #endif

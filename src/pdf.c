@@ -80,24 +80,6 @@ static cairo_status_t write_cb(void *closure, const unsigned char *data,
 	return CAIRO_STATUS_SUCCESS;
 }
 
-char *pdf_page_text(const char *template, int page, int pages)
-{
-	const char *t = template ? template : PDF_DEFAULT_PAGE_TEXT;
-	struct strbuf sb = {0};
-	while (*t) {
-		if (strncmp(t, "{page}", 6) == 0) {
-			strbuf_printf(&sb, "%d", page);
-			t += 6;
-		} else if (strncmp(t, "{pages}", 7) == 0) {
-			strbuf_printf(&sb, "%d", pages);
-			t += 7;
-		} else {
-			strbuf_putc(&sb, *t++);
-		}
-	}
-	return strbuf_detach(&sb);
-}
-
 /* The display width of line[0..n). */
 static int prefix_width(const char *line, size_t n)
 {
@@ -398,14 +380,17 @@ static double layout_height(PangoLayout *layout)
 	return (double)log.height / PANGO_SCALE;
 }
 
-/* The height of the first two lines (or the only one), with the spacing
- * below them: what must fit at the bottom of a page. */
+/* The height of the lines at the start of a paragraph that go on a page
+ * together (pdf_lead_lines), with the spacing below them: what must fit
+ * at the bottom of a page below a heading. */
 static double lead_height(PangoLayout *layout)
 {
+	size_t lead =
+	    pdf_lead_lines((size_t)pango_layout_get_line_count(layout));
 	PangoLayoutIter *it = pango_layout_get_iter(layout);
 	int y0, y1, top;
 	pango_layout_iter_get_line_yrange(it, &top, &y1);
-	if (pango_layout_iter_next_line(it))
+	for (size_t i = 1; i < lead && pango_layout_iter_next_line(it); i++)
 		pango_layout_iter_get_line_yrange(it, &y0, &y1);
 	pango_layout_iter_free(it);
 	return (double)(y1 - top) / PANGO_SCALE;
@@ -511,22 +496,12 @@ static void paginate(struct para *paras, size_t n, double size, double colw,
 		double x = MARGIN_X + p->indent * colw;
 		size_t nl;
 		struct line_info *li = layout_lines(p->layout, &nl);
+		double *h = xcalloc(nl ? nl : 1, sizeof(*h));
+		for (size_t m = 0; m < nl; m++)
+			h[m] = li[m].h;
 		size_t k = 0;
 		while (k < nl) {
-			size_t fit = 0;
-			double yy = y;
-			while (k + fit < nl && (yy + li[k + fit].h <= bottom ||
-						(at_top && fit == 0))) {
-				yy += li[k + fit].h;
-				fit++;
-			}
-			size_t rest = nl - k - fit;
-			if (rest && !at_top) {
-				if (k == 0 && fit == 1)
-					fit = 0; /* no lone first line */
-				else if (rest == 1 && fit >= (k ? 2u : 3u))
-					fit--; /* no lone last line */
-			}
+			size_t fit = pdf_lines_fit(h, nl, k, y, bottom, at_top);
 			for (size_t m = 0; m < fit; m++, k++) {
 				place(out, li[k].line, x + li[k].dx,
 				      y + li[k].base, page);
@@ -539,6 +514,7 @@ static void paginate(struct para *paras, size_t n, double size, double colw,
 				at_top = true;
 			}
 		}
+		free(h);
 		free(li);
 	}
 	out->end_y = y;
@@ -589,25 +565,14 @@ static void draw_footer(cairo_t *cr, PangoContext *ctx,
 	g_object_unref(layout);
 }
 
-/* The header's parts are separated by " · " (name and birth date, the
- * date, the doctor, a phone number): a line breaks only between them, so
- * a name or a number is never cut in two. Every other space becomes a
- * no-break space. Caller frees. */
-char *pdf_header_unbreakable(const char *text)
+/* The width of n bytes of s in the header's font (layout's), points. */
+static double header_width(const char *s, size_t n, void *arg)
 {
-	static const char dot[] = "\xc2\xb7"; /* U+00B7 */
-	struct strbuf sb;
-	strbuf_init(&sb);
-	for (const char *p = text; *p; p++) {
-		bool sep = *p == ' ' &&
-			   (strncmp(p + 1, dot, 2) == 0 ||
-			    (p - text >= 2 && strncmp(p - 2, dot, 2) == 0));
-		if (*p == ' ' && !sep)
-			strbuf_puts(&sb, "\xc2\xa0"); /* U+00A0 */
-		else
-			strbuf_putc(&sb, *p);
-	}
-	return strbuf_detach(&sb);
+	PangoLayout *layout = arg;
+	PangoRectangle log;
+	pango_layout_set_text(layout, s, (int)n);
+	pango_layout_get_extents(layout, NULL, &log);
+	return (double)log.width / PANGO_SCALE;
 }
 
 /* The header: up to two lines in the top margin, above a hairline. */
@@ -619,8 +584,10 @@ static void draw_header(cairo_t *cr, PangoContext *ctx,
 	cairo_set_source_rgb(cr, DIM_GREY / 65535.0, DIM_GREY / 65535.0,
 			     DIM_GREY / 65535.0);
 	char *parts = pdf_header_unbreakable(text);
-	char *shown = rtl_numbers(parts);
+	char *lines = pdf_header_lines(parts, header_width, layout, BODY_W);
 	free(parts);
+	char *shown = rtl_numbers(lines);
+	free(lines);
 	pango_layout_set_text(layout, shown, -1);
 	free(shown);
 	/* up to two lines between the top edge and the hairline */

@@ -64,6 +64,11 @@ if tap_need pdftotext poppler-utils; then
 	"$TB" --db "$db" summary "$dec" --lang sv --pdf "$tmp/sv.pdf" >/dev/null 2>&1
 	pdftotext "$tmp/sv.pdf" "$tmp/sv-pdf.txt"
 	check "the Swedish PDF marks the English" grep -q "Skrivet på engelska av teamet" "$tmp/sv-pdf.txt"
+	# the running header on two lines breaks between its parts, the
+	# separator dropped there (pdf_header_lines)
+	check "the letter runs to two pages" grep -q "$(printf '\f')" "$tmp/sv-pdf.txt"
+	check "the header is on two lines" grep -q "^Ansvarig läkare " "$tmp/sv-pdf.txt"
+	check "and no line of it ends with a ·" lacks "$tmp/sv-pdf.txt" "·$"
 else
 	tap_skip "the letters as PDF" "pdftotext not installed"
 fi

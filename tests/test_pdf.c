@@ -61,6 +61,92 @@ static void test_page_text(void **state)
 	free(s);
 }
 
+/* A paragraph of nl lines of height 1, with room for `room` of them on
+ * the page it starts on (below other text) and for `page` on each page
+ * after: how many lines each page gets, in got (0 for the first page when
+ * all of it moves on); how many pages. */
+static size_t break_para(size_t nl, size_t room, size_t page, size_t got[16])
+{
+	double h[16];
+	for (size_t i = 0; i < nl; i++)
+		h[i] = 1.0;
+	size_t k = 0, n = 0;
+	double y = (double)(page - room), bottom = (double)page;
+	bool at_top = false;
+	while (k < nl && n < 16) {
+		size_t fit = pdf_lines_fit(h, nl, k, y, bottom, at_top);
+		got[n++] = fit;
+		k += fit;
+		y = 0;
+		at_top = true;
+	}
+	return n;
+}
+
+/* No page begins with a paragraph's second line after its first ended
+ * the page before, and none holds a paragraph's last line alone after its
+ * others: for every length and every room left on the page. */
+static void test_page_breaks(void **state)
+{
+	(void)state;
+	size_t got[16];
+	for (size_t nl = 1; nl <= 12; nl++)
+		for (size_t room = 0; room <= nl + 1; room++) {
+			size_t n = break_para(nl, room, 5, got);
+			size_t first = 0;
+			while (first < n && got[first] == 0)
+				first++;
+			assert_true(first < n);
+			size_t placed = 0;
+			for (size_t p = first; p < n; p++) {
+				placed += got[p];
+				if (p + 1 < n && p == first)
+					assert_true(got[p] >= 2);
+				if (p > first && p + 1 == n)
+					assert_true(got[p] >= 2);
+			}
+			assert_int_equal(placed, nl);
+		}
+	/* three lines with room for two: all on the next page */
+	assert_int_equal(break_para(3, 2, 40, got), 2);
+	assert_int_equal(got[0], 0);
+	assert_int_equal(got[1], 3);
+	/* five with room for four: three here, two there */
+	assert_int_equal(break_para(5, 4, 40, got), 2);
+	assert_int_equal(got[0], 3);
+	/* a heading keeps below it what goes on a page together */
+	assert_int_equal(pdf_lead_lines(1), 1);
+	assert_int_equal(pdf_lead_lines(3), 3);
+	assert_int_equal(pdf_lead_lines(4), 2);
+}
+
+static double byte_width(const char *s, size_t n, void *arg)
+{
+	(void)s;
+	(void)arg;
+	return (double)n;
+}
+
+/* The running header breaks between its parts, the separator dropped
+ * there: no line ends (or begins) with "·", no part is cut. */
+static void test_header_lines(void **state)
+{
+	(void)state;
+	const char *text = "Märta Åström, född 1956-03-12 · Datum 2026-12-03 "
+			   "· Ansvarig läkare Johan Lindqvist";
+	char *s = pdf_header_lines(text, byte_width, NULL, 60);
+	assert_string_equal(s, "Märta Åström, född 1956-03-12 · Datum "
+			       "2026-12-03\nAnsvarig läkare Johan Lindqvist");
+	free(s);
+	s = pdf_header_lines(text, byte_width, NULL, 1000);
+	assert_string_equal(s, text);
+	free(s);
+	/* a part wider than the line is a line of its own */
+	s = pdf_header_lines("A · BBBBBBBB · C", byte_width, NULL, 5);
+	assert_string_equal(s, "A\nBBBBBBBB\nC");
+	free(s);
+}
+
 static void test_write_sample(void **state)
 {
 	(void)state;
@@ -196,6 +282,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_page_text),
+	    cmocka_unit_test(test_page_breaks),
+	    cmocka_unit_test(test_header_lines),
 	    cmocka_unit_test(test_write_sample),
 	    cmocka_unit_test(test_empty_and_odd_documents),
 	    cmocka_unit_test(test_write_errors),
