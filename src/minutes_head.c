@@ -1,9 +1,9 @@
 /*
  * The minutes' title and the line under it (minutes.h): the level, the
  * place and who chaired. Who chaired is the chair named when planning the
- * meeting, unless the attendance shows that person was not there; then
- * who stood in, as the decisions signed at the meeting name them (the
- * chair signs).
+ * meeting, unless the attendance shows that person was not there (in any
+ * role, a guest too); then who stood in, as the decisions signed at the
+ * meeting name them (the chair signs).
  */
 #include "minutes.h"
 
@@ -26,13 +26,23 @@ struct chair_seen {
 	bool present;	   /* the chair was, at some time */
 };
 
+/* Whether the n bytes at s are name (letter case aside). */
+static bool same_name(const char *s, size_t n, const char *name)
+{
+	return name && strlen(name) == n && strncasecmp(s, name, n) == 0;
+}
+
 /* Whether recorded (an attendee's or a signer's name, as the archive
  * holds it) is the chair: by name, or by the name of the account the
- * meeting names (letter case aside). */
+ * meeting names (letter case aside). A guest is recorded as "Name
+ * (guest, profession, unit)": a chair who attended as a guest is there. */
 static bool is_chair(const struct chair_seen *cs, const char *recorded)
 {
-	return strcasecmp(recorded, cs->chair) == 0 ||
-	       (cs->name && strcasecmp(recorded, cs->name) == 0);
+	const char *mark = strstr(recorded, /* untranslated: stored */
+				  " (guest, ");
+	size_t n = mark ? (size_t)(mark - recorded) : strlen(recorded);
+	return same_name(recorded, n, cs->chair) ||
+	       same_name(recorded, n, cs->name);
 }
 
 static bool chair_row(const struct db_attendee *a, void *arg)

@@ -656,6 +656,18 @@ ct meeting finish "$c3" >/dev/null 2>&1
 ct meeting minutes "$c3" >"$tmp/out"
 check "minutes: a chair named by account who attended is the chair" \
 	grep -q "^Regional MDK\. Chair: sara\.holm$" "$tmp/out"
+# attendance says who was there, in whatever capacity: a chair who is no
+# user of the archive attends as a guest
+c5=$(ct meeting add --date 2026-11-28 --start 09:00 --length 60 --board lung --level regional --chair "Eva Strand")
+ct meeting start "$c5" >/dev/null 2>&1
+ct meeting attend "$c5" "Karin Berg" onkolog >/dev/null
+ct meeting attend "$c5" --guest "Eva Strand, överläkare, SUS Lund" onkolog >/dev/null
+ct meeting finish "$c5" >/dev/null 2>&1
+ct meeting minutes "$c5" >"$tmp/out"
+check "minutes: a chair who attended as a guest is the chair, not absent" \
+	grep -q "^Regional MDK\. Chair: Eva Strand$" "$tmp/out"
+check "  attendance marks the guest" grep -q "(guest, överläkare, SUS Lund)" "$tmp/out"
+check "  the minutes verify" ct meeting minutes "$c5" --verify
 c4=$(ct meeting add --date 2026-11-27 --start 09:00 --length 60 --board lung --level regional --chair "Sara Holm")
 ct meeting minutes "$c4" >"$tmp/out"
 check "minutes: before the meeting runs, the chair planned" \
