@@ -257,6 +257,11 @@ char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init);
  * ignored up to Enter, y and n in it too: only then does a key answer.
  * The question is shown with " (y/n)" in the interface language. */
 bool ui_confirm(struct ui *ui, const char *question);
+/* Shows message on the status line over the top view (wrapped on the
+ * lines above it when longer) until Enter, Esc or Ctrl-C; every other
+ * key is ignored and nothing typed is shown: a refusal that holds the
+ * keys, so that a reason typed ahead reaches no screen behind it. */
+void ui_notice(struct ui *ui, const char *message);
 /* A choice answered with one key, at once, no Enter: the index in keys
  * (e.g. "123") of the key pressed; -1 when cancelled (Esc, Ctrl-C). Any
  * other key shows hint (how to answer) above the prompt. */

@@ -418,8 +418,8 @@ static char *plan_next(struct agenda_view *av, long long case_id,
 /* D with no later meeting planned, by a user who may not plan one: said
  * plainly, no plan offered, the case left where it is. The message
  * holds the keys until Enter or Esc (a reason typed ahead after D is
- * taken there and dropped, never read as agenda keys), then stays on
- * the status line. */
+ * taken there and dropped, neither shown nor read as agenda keys), then
+ * stays on the status line. */
 static void say_no_next(struct agenda_view *av, int index)
 {
 	char *who = planners();
@@ -429,7 +429,7 @@ static void say_no_next(struct agenda_view *av, int index)
 			"plans meetings. %s stays listed here."),
 		      who, av->ext[index]);
 	char *prompt = xasprintf(_("%s (Enter: back) "), msg);
-	free(ui_prompt_line(av->ui, prompt, ""));
+	ui_notice(av->ui, prompt);
 	ui_say(av->ui, "%s", msg);
 	free(prompt);
 	free(msg);

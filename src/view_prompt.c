@@ -82,7 +82,29 @@ struct prompt {
 	 * index of the key pressed (-1: cancelled) */
 	const char *choices, *hint;
 	int chosen;
+	bool notice; /* a message held until Enter or Esc, no answer */
 };
+
+/* A notice: its message wrapped, ending on the status line, with no
+ * answer line under it (what is typed meanwhile is not shown). */
+static void draw_notice(const char *text)
+{
+	int cols = term_cols(), lines = term_lines();
+	struct textdoc doc;
+	textdoc_init(&doc, cols - 2);
+	textdoc_wrap(&doc, 0, TD_NORMAL, text);
+	int n = (int)doc.n_lines;
+	if (n && doc.lines[n - 1].len == 0)
+		n--;
+	if (n > lines - 2)
+		n = lines - 2 > 0 ? lines - 2 : 1;
+	for (int i = 0; i < n; i++) {
+		int y = lines - n + i;
+		term_fill(y, TC_STATUS);
+		term_put(y, 1, cols - 2, doc.lines[i].text, TC_STATUS);
+	}
+	textdoc_done(&doc);
+}
 
 /* The prompt itself, or the question when it fits the status line (it
  * needs no room for an answer then); how many lines it took above it. */
@@ -100,6 +122,11 @@ static bool prompt_draw(struct ui *ui, void *st)
 {
 	(void)ui;
 	struct prompt *p = st;
+	if (p->notice) {
+		term_cursor(false);
+		draw_notice(p->prompt);
+		return true;
+	}
 	term_cursor(true);
 	int above = draw_question(p);
 	int y = term_lines() - 2 - above;
@@ -183,6 +210,10 @@ static int prompt_key(struct ui *ui, void *st, int key)
 {
 	(void)ui;
 	struct prompt *p = st;
+	if (p->notice) /* Enter or Esc: back; every other key ignored */
+		return key == '\r' || key == '\n' || key == 27 || key == 3
+			   ? VIEW_CLOSE
+			   : 0;
 	if (p->yesno)
 		return yesno_key(p, key);
 	if (p->choices)
@@ -246,6 +277,13 @@ bool ui_confirm(struct ui *ui, const char *question)
 	ask(ui, &p);
 	free(text);
 	return p.answer;
+}
+
+void ui_notice(struct ui *ui, const char *message)
+{
+	struct prompt p = {.prompt = message, .notice = true};
+	lineedit_init(&p.le, "");
+	ask(ui, &p);
 }
 
 int ui_choose(struct ui *ui, const char *prompt, const char *keys,

@@ -33,7 +33,8 @@ screen() { awk -v n="$2" '/^--- screen /{ s++; next } s == n' "$1"; }
 on() { screen "$1" "$2" | grep -qF -- "$3"; }
 off() { [ -s "$1" ] && ! screen "$1" "$2" | grep -qF -- "$3"; }
 
-# the chair: D, then the reason typed ahead (y in it), Enter; then F with
+# the chair: D, then the reason typed ahead (y in it; not shown under the
+# refusal, which has no answer), Enter; then F with
 # the same text typed at its question, Enter, n
 printf '%s\n' m Enter D dump 'type Molekylära' dump Enter dump F dump \
 	'type Molekylära orsaker' dump Enter dump n dump q q Q >"$tmp/chair.keys"
@@ -77,6 +78,10 @@ for lang in en sv; do
 	check "$lang: chair, D: nothing refused (no plan tried)" off "$d" 1 "meeting.plan"
 	check "$lang: chair: the reason typed ahead is no agenda key (the message holds)" \
 		sh -c 'awk "/^--- screen /{ s++; next } s == 2" "$0" | tr -s " \n" "  " | grep -qF -- "$1"' "$d" "$told"
+	check "$lang: chair: the refusal is clean: the text typed is not echoed under it" \
+		off "$d" 2 "> Molekylära"
+	check "$lang: chair: nor is there a line to type on" \
+		sh -c '! awk "/^--- screen /{ s++; next } s == 1" "$0" | grep -q "^ >"' "$d"
 	check "$lang: chair: after Enter the message stays on the status line" \
 		sh -c 'awk "/^--- screen /{ s++; next } s == 3" "$0" | tr -s " \n" "  " | grep -qF -- "$1"' "$d" "$told"
 	check "$lang: chair, D: the case stays listed" \
