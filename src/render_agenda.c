@@ -279,38 +279,116 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		agenda_missing(rd, 22, false, doc);
 }
 
+/* The meeting line's columns, in the order of the line, each as wide as
+ * its cells in the heading (the last but the place: the widest count,
+ * "12 cases, 10 ready"), and the order in which a screen under 80 columns
+ * leaves them out, least important first: the level, the number, the
+ * number of cases, the status. The date and the board stay. */
+enum {
+	MCOL_NUMBER,
+	MCOL_DATE,
+	MCOL_BOARD,
+	MCOL_LEVEL,
+	MCOL_STATUS,
+	MCOL_CASES,
+	N_MCOLS
+};
+static const int mcol_width[N_MCOLS] = {6, 18, 12, 10, 10, 20};
+static const int mcol_left_out[] = {MCOL_LEVEL, MCOL_NUMBER, MCOL_CASES,
+				    MCOL_STATUS};
+
+/* Whether a meeting line of tier shows column c. */
+static bool meeting_shows(int tier, int c)
+{
+	for (int i = 0; i < tier; i++)
+		if (mcol_left_out[i] == c)
+			return false;
+	return true;
+}
+
+int render_meeting_tight(int cols)
+{
+	int tier = 0, need = 0;
+	for (int c = 0; c < N_MCOLS; c++)
+		need += mcol_width[c];
+	/* the line from the second column, its last column's gap the margin */
+	while (tier < (int)UTIL_ARRAY_LEN(mcol_left_out) && need > cols)
+		need -= mcol_width[mcol_left_out[tier++]];
+	return tier;
+}
+
+void render_meeting_tight_heading(const char *heading, int tier,
+				  struct strbuf *sb)
+{
+	int from = 0;
+	for (int c = 0; c < N_MCOLS; c++) {
+		int to = c == MCOL_CASES ? 999 : from + mcol_width[c];
+		if (meeting_shows(tier, c))
+			render_heading_part(sb, heading, from, to,
+					    to == 999 ? 0 : mcol_width[c]);
+		from = to;
+	}
+}
+
+/* Column c of a meeting line. */
+static void meeting_cell(const struct tb_meeting *m, int ready, int c,
+			 struct textdoc *doc)
+{
+	/* still planned after its time: flagged, so that it is started,
+	 * moved or cancelled rather than forgotten */
+	bool past = c >= MCOL_STATUS && model_meeting_past(m, clock_now());
+	switch (c) {
+	case MCOL_NUMBER:
+		textdoc_printf(doc, TD_NORMAL, "%lld", m->id);
+		break;
+	case MCOL_DATE:
+		textdoc_printf(doc, TD_NORMAL, "%s %s", m->date, m->start_time);
+		break;
+	case MCOL_BOARD:
+		textdoc_put(doc, TD_NORMAL, model_board_label(m->board));
+		break;
+	case MCOL_LEVEL:
+		textdoc_put(doc, TD_NORMAL, model_level_label(m->level));
+		break;
+	case MCOL_STATUS:
+		if (past)
+			textdoc_put(doc, TD_WARN, _("not held"));
+		else
+			textdoc_put(doc, TD_NORMAL,
+				    model_meeting_status_label(m->status));
+		break;
+	default:
+		textdoc_printf(
+		    doc, TD_NORMAL,
+		    ngettext("%d case", "%d cases", (unsigned long)m->n_cases),
+		    m->n_cases);
+		if (ready >= 0 && strcmp(m->status, "planned") == 0 && !past)
+			textdoc_printf(doc,
+				       ready < m->n_cases ? TD_WARN : TD_NORMAL,
+				       ngettext(", %d ready", ", %d ready",
+						(unsigned long)ready),
+				       ready);
+	}
+}
+
+void render_meeting_row_tight(const struct tb_meeting *m, int ready, int tier,
+			      bool place, struct textdoc *doc)
+{
+	int col = 0;
+	for (int c = 0; c < N_MCOLS; c++) {
+		if (!meeting_shows(tier, c))
+			continue;
+		meeting_cell(m, ready, c, doc);
+		if (c < N_MCOLS - 1 || place)
+			textdoc_pad_to(doc, col += mcol_width[c]);
+	}
+	if (place)
+		textdoc_put(doc, TD_NORMAL, m->location);
+	textdoc_newline(doc);
+}
+
 void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
 			struct textdoc *doc)
 {
-	textdoc_printf(doc, TD_NORMAL, "%lld", m->id);
-	textdoc_pad_to(doc, 6);
-	textdoc_printf(doc, TD_NORMAL, "%s %s", m->date, m->start_time);
-	textdoc_pad_to(doc, 24);
-	textdoc_put(doc, TD_NORMAL, model_board_label(m->board));
-	textdoc_pad_to(doc, 36);
-	textdoc_put(doc, TD_NORMAL, model_level_label(m->level));
-	textdoc_pad_to(doc, 46);
-	/* still planned after its time: flagged, so that it is started,
-	 * moved or cancelled rather than forgotten */
-	bool past = model_meeting_past(m, clock_now());
-	if (past)
-		textdoc_put(doc, TD_WARN, _("not held"));
-	else
-		textdoc_put(doc, TD_NORMAL,
-			    model_meeting_status_label(m->status));
-	textdoc_pad_to(doc, 56);
-	textdoc_printf(
-	    doc, TD_NORMAL,
-	    ngettext("%d case", "%d cases", (unsigned long)m->n_cases),
-	    m->n_cases);
-	if (ready >= 0 && strcmp(m->status, "planned") == 0 && !past)
-		textdoc_printf(
-		    doc, ready < m->n_cases ? TD_WARN : TD_NORMAL,
-		    ngettext(", %d ready", ", %d ready", (unsigned long)ready),
-		    ready);
-	if (place) {
-		textdoc_pad_to(doc, 76);
-		textdoc_put(doc, TD_NORMAL, m->location);
-	}
-	textdoc_newline(doc);
+	render_meeting_row_tight(m, ready, 0, place, doc);
 }

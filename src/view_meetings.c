@@ -40,6 +40,7 @@ struct meetings_view {
 	char **where; /* per row: place and chair, for the detail line */
 	int n;
 	bool place; /* the place in the row: wide enough for it */
+	int tier;   /* the columns left out (render_meeting_tight) */
 	struct row_list rl;
 	char heading[200];
 	char empty[200]; /* what the list says with no meeting in it */
@@ -112,7 +113,8 @@ static enum tb_status meetings_read(struct meetings_view *mv)
 	for (size_t i = 0; i < n; i++) {
 		struct textdoc doc;
 		textdoc_init(&doc, 300);
-		render_meeting_row(&mv->ms[i], ready[i], mv->place, &doc);
+		render_meeting_row_tight(&mv->ms[i], ready[i], mv->tier,
+					 mv->place, &doc);
 		row_list_add(&mv->rl, xstrdup(doc.lines[0].text));
 		textdoc_done(&doc);
 	}
@@ -137,13 +139,27 @@ static void meetings_clear(struct meetings_view *mv)
 	mv->n = 0;
 }
 
-/* The heading of the columns the rows have. */
+/* The heading of the columns the rows have: under 80 columns, of those
+ * left in (render_meeting_tight). */
 static void meetings_heading(struct meetings_view *mv)
 {
+	const char *h = _("#     Date              Board       Level     "
+			  "Status    Cases");
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (mv->tier)
+		render_meeting_tight_heading(h, mv->tier, &sb);
 	snprintf(mv->heading, sizeof(mv->heading), "%s%s",
-		 _("#     Date              Board       Level     "
-		   "Status    Cases"),
+		 mv->tier ? sb.buf : h,
 		 mv->place ? _("               Place") : "");
+	strbuf_done(&sb);
+}
+
+/* The place and the columns the screen is wide enough for. */
+static void meetings_layout(struct meetings_view *mv)
+{
+	mv->place = meetings_wide();
+	mv->tier = render_meeting_tight(term_cols());
 }
 
 /* The store changed (a meeting planned, started or finished elsewhere). */
@@ -152,7 +168,7 @@ static void meetings_reload(struct ui *ui, void *arg)
 	(void)ui;
 	struct meetings_view *mv = arg;
 	meetings_clear(mv);
-	mv->place = meetings_wide();
+	meetings_layout(mv);
 	meetings_heading(mv);
 	meetings_read(mv);
 }
@@ -198,11 +214,13 @@ static const char *meetings_detail(struct ui *ui, void *arg, int index)
 	return index >= 0 && index < mv->n ? mv->where[index] : "";
 }
 
-/* Across 100 columns the place moves into the rows or out of them. */
+/* Across 100 columns the place moves into the rows or out of them;
+ * under 80, whole columns. */
 static void meetings_resize(struct ui *ui, void *arg)
 {
 	struct meetings_view *mv = arg;
-	if (mv->place != meetings_wide())
+	if (mv->place != meetings_wide() ||
+	    mv->tier != render_meeting_tight(term_cols()))
 		meetings_reload(ui, mv);
 }
 
@@ -560,7 +578,7 @@ void view_meetings_push(struct ui *ui)
 	mv->boards = &ui->app->boards;
 	mv->memo = &ui->meetings_ready;
 	mv->past = MEETINGS_PAST;
-	mv->place = meetings_wide();
+	meetings_layout(mv);
 	meetings_heading(mv);
 	if (meetings_read(mv) != TB_OK) {
 		meetings_free(ui, mv);
