@@ -242,18 +242,20 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	/* narrow: case 20, name 15 (cut), ICD-10 7, readiness from 63 (14
 	 * columns: "1 saknas  TOLK", the last one left free). Every column
 	 * is followed by a space: a case id of 20 characters or more moves
-	 * the name on and the name is cut shorter, so that ICD-10 stays in
-	 * its column. */
+	 * the name on, two spaces after it, and the name is cut shorter,
+	 * two spaces before ICD-10, so that ICD-10 stays in its column. */
 	int name_col = k->narrow ? 39 : 57, icd_col = k->narrow ? 56 : 80;
 	if (!k->narrow) {
 		textdoc_column(doc, 42);
 		textdoc_put(doc, TD_NORMAL, masked);
 	}
 	int at = textdoc_column(doc, name_col);
+	if (k->narrow && at > name_col)
+		at = textdoc_column(doc, at + 1);
 	if (k->narrow)
 		render_name_cut(doc, c->patient.family_name,
 				c->patient.given_name,
-				icd_col - 1 - at < 15 ? icd_col - 1 - at : 15);
+				icd_col - 2 - at < 15 ? icd_col - 2 - at : 15);
 	else
 		textdoc_printf(doc, TD_NORMAL, "%s, %s", c->patient.family_name,
 			       c->patient.given_name);

@@ -375,7 +375,7 @@ bool view_agenda_load(struct agenda_view *av)
 	bool running = strcmp(av->m.status, "running") == 0;
 	av->started = running ? app_meeting_started(&av->m) : 0;
 	av->narrow = agenda_narrow();
-	const char *narrow = _(" #  Time    Slot    Case               Name  "
+	const char *narrow = _(" #  Time    Slot   Case                Name  "
 			       "           ICD-10 Readiness");
 	struct strbuf tight = {0};
 	if (av->narrow > 1)
@@ -384,7 +384,7 @@ bool view_agenda_load(struct agenda_view *av)
 		 av->narrow > 1 ? tight.buf
 		 : av->narrow
 		     ? narrow
-		     : _(" #  Time    Slot    Case                  Identity"
+		     : _(" #  Time    Slot   Case                   Identity"
 			 "       Name                   ICD-10  Readiness"));
 	strbuf_done(&tight);
 	agenda_build_rows(av);
