@@ -527,12 +527,14 @@ static const enum action *list_hints(struct ui *ui, void *st, size_t *n)
 	static const enum action acts[] = {ACTION_OPEN,	 ACTION_SEARCH,
 					   ACTION_QUEUE, ACTION_MEETINGS,
 					   ACTION_HELP,	 ACTION_QUIT};
-	/* the referral queue: mark cases and put them on an agenda */
+	/* the referral queue: put cases on an agenda, marked or one by
+	 * one. The hints are kept in this order while they fit (the
+	 * status line's room): the queue's own action before marking */
 	static const enum action queue[] = {
-	    ACTION_OPEN,  ACTION_MARK, ACTION_ADD_TO_AGENDA, ACTION_SEARCH,
-	    ACTION_QUEUE, ACTION_HELP, ACTION_BACK};
+	    ACTION_OPEN,  ACTION_ADD_TO_AGENDA, ACTION_MARK, ACTION_SEARCH,
+	    ACTION_QUEUE, ACTION_HELP,		ACTION_BACK};
 	static const enum action refused[] = {
-	    ACTION_OVERRIDE, ACTION_OPEN, ACTION_MARK, ACTION_ADD_TO_AGENDA,
+	    ACTION_OVERRIDE, ACTION_OPEN, ACTION_ADD_TO_AGENDA, ACTION_MARK,
 	    ACTION_QUEUE,    ACTION_HELP, ACTION_BACK};
 	(void)ui;
 	const struct list *l = st;
