@@ -167,14 +167,21 @@ void render_meeting_row(const struct tb_meeting *m, int ready, bool place,
 /* The meetings screen's tier for a screen cols wide: 0 when the whole
  * line fits; above, each leaves out one more whole column, in a fixed
  * order (the level, the number, the number of cases, the status): the
- * date and the board stay. The heading of a tier's columns, made of
- * heading (the translated heading of the whole line) into sb, and the
- * line of a tier (the place only with tier 0). */
+ * date and the board stay. The level and the status are as wide as
+ * their longest word in the interface's language and two spaces. The
+ * heading of a tier's columns, made of heading (the translated heading
+ * of the whole line) and place (its heading; NULL: none) into sb, and
+ * the line of a tier (the place only with tier 0). */
 int render_meeting_tight(int cols);
-void render_meeting_tight_heading(const char *heading, int tier,
-				  struct strbuf *sb);
+void render_meeting_heading(const char *heading, const char *place, int tier,
+			    struct strbuf *sb);
 void render_meeting_row_tight(const struct tb_meeting *m, int ready, int tier,
 			      bool place, struct textdoc *doc);
+
+/* The widest of the levels (local, regional, national) in the
+ * interface's language, in display cells: a column of levels is as wide
+ * and two spaces. */
+int render_level_width(void);
 
 /* "Family, Given" in at most maxw columns, cut with "…" when longer. */
 void render_name_cut(struct textdoc *doc, const char *family, const char *given,

@@ -295,9 +295,39 @@ enum {
 	MCOL_CASES,
 	N_MCOLS
 };
-static const int mcol_width[N_MCOLS] = {6, 18, 12, 10, 10, 20};
+static const int mcol_cells[N_MCOLS] = {6, 18, 12, 10, 10, 20};
 static const int mcol_left_out[] = {MCOL_LEVEL, MCOL_NUMBER, MCOL_CASES,
 				    MCOL_STATUS};
+
+/* The widest of the labels (translated), in display cells. */
+static int widest(const char *(*label)(const char *), const char *const *of,
+		  size_t n, int at_least)
+{
+	for (size_t i = 0; i < n; i++) {
+		int w = util_display_width(label(of[i]));
+		if (w > at_least)
+			at_least = w;
+	}
+	return at_least;
+}
+
+/* The columns' widths: the level and the status as wide as their longest
+ * word in the interface's language and two spaces ("nationell", "ej
+ * hållet"), at least as wide as their heading's cells. */
+static void meeting_widths(int w[N_MCOLS])
+{
+	static const char *const states[] = {"planned", "running", "finished",
+					     "cancelled"};
+	memcpy(w, mcol_cells, sizeof(mcol_cells));
+	int level = render_level_width();
+	int status =
+	    widest(model_meeting_status_label, states, UTIL_ARRAY_LEN(states),
+		   util_display_width(_("not held")));
+	if (level + 2 > w[MCOL_LEVEL])
+		w[MCOL_LEVEL] = level + 2;
+	if (status + 2 > w[MCOL_STATUS])
+		w[MCOL_STATUS] = status + 2;
+}
 
 /* Whether a meeting line of tier shows column c. */
 static bool meeting_shows(int tier, int c)
@@ -310,26 +340,32 @@ static bool meeting_shows(int tier, int c)
 
 int render_meeting_tight(int cols)
 {
-	int tier = 0, need = 0;
+	int w[N_MCOLS], tier = 0, need = 0;
+	meeting_widths(w);
 	for (int c = 0; c < N_MCOLS; c++)
-		need += mcol_width[c];
+		need += w[c];
 	/* the line from the second column, its last column's gap the margin */
 	while (tier < (int)UTIL_ARRAY_LEN(mcol_left_out) && need > cols)
-		need -= mcol_width[mcol_left_out[tier++]];
+		need -= w[mcol_left_out[tier++]];
 	return tier;
 }
 
-void render_meeting_tight_heading(const char *heading, int tier,
-				  struct strbuf *sb)
+void render_meeting_heading(const char *heading, const char *place, int tier,
+			    struct strbuf *sb)
 {
-	int from = 0;
+	int w[N_MCOLS], from = 0;
+	meeting_widths(w);
 	for (int c = 0; c < N_MCOLS; c++) {
-		int to = c == MCOL_CASES ? 999 : from + mcol_width[c];
+		int to = c == MCOL_CASES ? 999 : from + mcol_cells[c];
 		if (meeting_shows(tier, c))
 			render_heading_part(sb, heading, from, to,
-					    to == 999 ? 0 : mcol_width[c]);
+					    to == 999 && !place ? 0 : w[c]);
 		from = to;
 	}
+	while (place && *place == ' ')
+		place++;
+	if (place)
+		strbuf_puts(sb, place);
 }
 
 /* Column c of a meeting line. */
@@ -376,13 +412,14 @@ static void meeting_cell(const struct tb_meeting *m, int ready, int c,
 void render_meeting_row_tight(const struct tb_meeting *m, int ready, int tier,
 			      bool place, struct textdoc *doc)
 {
-	int col = 0;
+	int w[N_MCOLS], col = 0;
+	meeting_widths(w);
 	for (int c = 0; c < N_MCOLS; c++) {
 		if (!meeting_shows(tier, c))
 			continue;
 		meeting_cell(m, ready, c, doc);
 		if (c < N_MCOLS - 1 || place)
-			textdoc_pad_to(doc, col += mcol_width[c]);
+			textdoc_pad_to(doc, col += w[c]);
 	}
 	if (place)
 		textdoc_put(doc, TD_NORMAL, m->location);

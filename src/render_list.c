@@ -44,6 +44,26 @@ void render_name_cut(struct textdoc *doc, const char *family, const char *given,
 	free(name);
 }
 
+int render_level_width(void)
+{
+	static const char *const levels[] = {"local", "regional", "national"};
+	int w = 0;
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(levels); i++) {
+		int lw = util_display_width(model_level_label(levels[i]));
+		if (lw > w)
+			w = lw;
+	}
+	return w;
+}
+
+/* How much wider than its heading's 10 cells the level column is: its
+ * longest word and two spaces ("nationell" is 9). */
+static int level_extra(void)
+{
+	int w = render_level_width() + 2;
+	return w > 10 ? w - 10 : 0;
+}
+
 /* A list row with the name in name_w columns (0: as long as it is, the
  * next column at 25). */
 static void case_row(const struct db_case_row *r, bool full_id,
@@ -80,6 +100,7 @@ static void case_row(const struct db_case_row *r, bool full_id,
 	textdoc_put(doc, TD_NORMAL, r->icd10);
 	textdoc_pad_to(doc, col + 60);
 	textdoc_put(doc, TD_NORMAL, model_level_label(r->level));
+	col += level_extra();
 	textdoc_pad_to(doc, col + 70);
 	textdoc_put(doc, TD_NORMAL, model_status_label(r->status));
 	if (with_diagnosis) {
@@ -197,8 +218,23 @@ const char *render_case_screen_heading(int layout)
 	       "Level     Status          Diagnosis"),
 	    N_("Case                  Referred    Identity       Name        "
 	       "             ICD-10  Level     Status          Diagnosis")};
-	if (layout < 3)
-		return _(heading[layout < 0 ? 0 : layout]);
+	if (layout < 3) {
+		/* the status and what follows moved on as the level's
+		 * column is wider than its heading's cells */
+		static char wide[256];
+		static const int status_at[] = {65, 70, 92};
+		int l = layout < 0 ? 0 : layout, extra = level_extra();
+		if (!extra)
+			return _(heading[l]);
+		struct strbuf sb;
+		strbuf_init(&sb);
+		render_heading_part(&sb, _(heading[l]), 0, status_at[l],
+				    status_at[l] + extra);
+		render_heading_part(&sb, _(heading[l]), status_at[l], 999, 0);
+		snprintf(wide, sizeof(wide), "%s", sb.buf ? sb.buf : "");
+		strbuf_done(&sb);
+		return wide;
+	}
 	/* below 80 columns: layout 0's headings of the columns shown, each
 	 * as wide as its column */
 	static char tight[256];

@@ -143,15 +143,13 @@ static void meetings_clear(struct meetings_view *mv)
  * left in (render_meeting_tight). */
 static void meetings_heading(struct meetings_view *mv)
 {
-	const char *h = _("#     Date              Board       Level     "
-			  "Status    Cases");
 	struct strbuf sb;
 	strbuf_init(&sb);
-	if (mv->tier)
-		render_meeting_tight_heading(h, mv->tier, &sb);
-	snprintf(mv->heading, sizeof(mv->heading), "%s%s",
-		 mv->tier ? sb.buf : h,
-		 mv->place ? _("               Place") : "");
+	render_meeting_heading(
+	    _("#     Date              Board       Level     "
+	      "Status    Cases"),
+	    mv->place ? _("               Place") : NULL, mv->tier, &sb);
+	snprintf(mv->heading, sizeof(mv->heading), "%s", sb.buf);
 	strbuf_done(&sb);
 }
 

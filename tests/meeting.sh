@@ -276,7 +276,7 @@ check "the report names the case not discussed" sh -c 'grep -A1 "^Listed but not
 check "the report counts deferred and not discussed" sh -c 'tr "\n" " " <"$0" | grep -q "4 cases: 0 decided, 0 discussed without a decision, 1 deferred, 1 not discussed, 2 not reached, 2 moved on, 0 not moved"' "$tmp/finish"
 # the meetings list counts what the finished meeting's record lists: the
 # four cases, the two moved on among them (it said "2 cases" before)
-check "the meetings list counts every case of the finished meeting" sh -c '"$0" --db "$1" meetings | grep -q "^$2 .* finished  4 cases "' "$TB" "$db" "$c"
+check "the meetings list counts every case of the finished meeting" sh -c '"$0" --db "$1" meetings | grep -q "^$2 .* finished   4 cases "' "$TB" "$db" "$c"
 # each meeting's readiness reads its listed cases with one statement,
 # prepared once for the whole list, not once a meeting
 rm -f "$tmp/trace"
@@ -413,9 +413,9 @@ p2=$(pt meeting add --date 2026-11-23 --start 07:00 --length 60 --board breast -
 p3=$(pt meeting add --date 2026-11-23 --start 08:30 --length 60 --board colorectal --level regional)
 p4=$(pt meeting add --date 2026-11-24 --start 09:00 --length 60 --board prostate --level regional)
 pt meetings >"$tmp/past"
-check "a planned meeting days ago is flagged not held" grep -q "^$p1 .*  not held  0 cases *$" "$tmp/past"
+check "a planned meeting days ago is flagged not held" grep -q "^$p1 .*  not held   0 cases *$" "$tmp/past"
 check "one that ended earlier today too" grep -q "^$p2 .*  not held " "$tmp/past"
-check "one under way by the clock is not (it may start late)" grep -q "^$p3 .*  planned   0 cases, 0 ready" "$tmp/past"
+check "one under way by the clock is not (it may start late)" grep -q "^$p3 .*  planned    0 cases, 0 ready" "$tmp/past"
 check "nor one tomorrow" grep -q "^$p4 .*  planned " "$tmp/past"
 # --- No case is put on a meeting that was not held. ---
 pt import "$ex"/*.xml >/dev/null 2>&1 || exit 1
