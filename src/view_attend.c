@@ -19,6 +19,7 @@
 #include "db_meeting.h"
 #include "i18n.h"
 #include "quorum.h"
+#include "render.h"
 #include "status.h"
 #include "term.h"
 #include "user.h"
@@ -33,6 +34,8 @@ struct attend_view {
 	const struct board *b; /* borrowed from the app */
 	int n;		       /* roles: core roles, then other roles */
 	struct strbuf *who;    /* per role: who is present, for the row */
+	struct strbuf *names;  /* per role: the same without the times */
+	struct strbuf *brief;  /* per role: the same, given names initials */
 	char **first;	       /* per role: the first present; NULL: none */
 	int *count;	       /* per role: how many are present */
 	struct strbuf present; /* "name\trole\tcore|cover" lines */
@@ -40,6 +43,9 @@ struct attend_view {
 	size_t n_missing;      /* core roles no one present fills */
 	struct strbuf missing; /* them, separated by ", " */
 	char title[400];
+	bool narrow;	   /* the Kind column left out (attend_layout) */
+	char heading[200]; /* the column heads of the layout */
+	char detail[600];  /* the selected role's people, on a narrow screen */
 };
 
 static const char *role_at(const struct attend_view *av, int i)
@@ -51,6 +57,20 @@ static const char *role_at(const struct attend_view *av, int i)
 static const char *role_label(const struct attend_view *av, int i)
 {
 	return model_role_label(role_at(av, i));
+}
+
+/* name with its first word as an initial ("J. Lindqvist"), for a row
+ * too narrow for the name whole. */
+static void put_brief(struct strbuf *sb, const char *name)
+{
+	const char *sp = strchr(name, ' ');
+	size_t n = 1;
+	while (name[0] && name[n] && ((unsigned char)name[n] & 0xC0) == 0x80)
+		n++;
+	if (!sp || sp == name)
+		strbuf_puts(sb, name);
+	else
+		strbuf_printf(sb, "%.*s. %s", (int)n, name, sp + 1);
 }
 
 static bool attend_collect(const struct db_attendee *a, void *arg)
@@ -67,6 +87,13 @@ static bool attend_collect(const struct db_attendee *a, void *arg)
 			if (a->joined)
 				clock_local_minute(a->joined, local);
 			char *shown = user_attendee_shown(a->name);
+			strbuf_printf(&av->names[i], "%s%s%s",
+				      av->names[i].len ? ", " : "", shown,
+				      a->core ? "" : _(", cover"));
+			strbuf_puts(&av->brief[i],
+				    av->brief[i].len ? ", " : "");
+			put_brief(&av->brief[i], shown);
+			strbuf_puts(&av->brief[i], a->core ? "" : _(", cover"));
 			strbuf_printf(&av->who[i], "%s%s%s (%.5s)",
 				      av->who[i].len ? ", " : "", shown,
 				      a->core ? "" : _(", cover"),
@@ -81,6 +108,8 @@ static void attend_clear(struct attend_view *av)
 {
 	for (int i = 0; i < av->n; i++) {
 		strbuf_done(&av->who[i]);
+		strbuf_done(&av->names[i]);
+		strbuf_done(&av->brief[i]);
 		free(av->first[i]);
 		av->first[i] = NULL;
 		av->count[i] = 0;
@@ -91,32 +120,79 @@ static void attend_clear(struct attend_view *av)
 	row_list_done(&av->rl);
 }
 
+/* The columns for the screen's width, and their heads: under 60 columns
+ * (a split pane) the Kind column is left out (the core roles are the
+ * first rows, the title names those missing) and the roles' column is
+ * as wide as the board's longest role and two spaces, so that the
+ * names present have room; what does not fit of them is on the detail
+ * line of the selected role. The width of the roles' column. */
+static int attend_layout(struct attend_view *av)
+{
+	/* TRANSLATORS: column heads: Role is 27 cells wide, Kind 7 */
+	const char *h = _("Role                       Kind   "
+			  "Present (since)");
+	av->narrow = term_cols() - 2 - 34 < 24;
+	if (!av->narrow) {
+		snprintf(av->heading, sizeof(av->heading), "%s", h);
+		return 27;
+	}
+	int role_w = 0;
+	for (int i = 0; i < av->n; i++) {
+		int w = util_display_width(role_label(av, i));
+		if (w > role_w)
+			role_w = w;
+	}
+	role_w += 2;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	render_heading_part(&sb, h, 0, 27, role_w);
+	/* TRANSLATORS: the attendance's column of who is present, on a
+	 * narrow screen (the times are left out there) */
+	char *fit = util_fit_words(pgettext("attendance column", "Present"),
+				   term_cols() - 2 - role_w);
+	snprintf(av->heading, sizeof(av->heading), "%s%s", sb.buf, fit);
+	free(fit);
+	strbuf_done(&sb);
+	return role_w;
+}
+
 static bool attend_load(struct attend_view *av)
 {
 	attend_clear(av);
 	if (db_meeting_get(av->db, av->m.id, &av->m) != TB_OK)
 		return false;
-	for (int i = 0; i < av->n; i++)
+	for (int i = 0; i < av->n; i++) {
 		strbuf_init(&av->who[i]);
+		strbuf_init(&av->names[i]);
+		strbuf_init(&av->brief[i]);
+	}
 	strbuf_init(&av->present);
 	if (db_attendee_list(av->db, av->m.id, true, attend_collect, av) !=
 	    TB_OK)
 		return false;
+	int role_w = attend_layout(av);
 	for (int i = 0; i < av->n; i++) {
 		/* columns by display width: "sjuksköterska" is not 13 bytes */
 		struct strbuf row;
 		strbuf_init(&row);
-		util_pad_cells(&row, role_label(av, i), 27);
+		util_pad_cells(&row, role_label(av, i), role_w);
 		/* TRANSLATORS: the Kind column of the attendance: a core role
 		 * of the board or another; at most 6 cells */
 		const char *kind = (size_t)i < av->b->n_core_roles
 				       ? pgettext("role kind", "core")
 				       : pgettext("role kind", "other");
-		util_pad_cells(&row, kind, 7);
-		/* who is present, in whole words the row has room for */
-		char *who =
-		    util_fit_words(av->who[i].len ? av->who[i].buf : "—",
-				   term_cols() - 2 - 34);
+		if (!av->narrow)
+			util_pad_cells(&row, kind, 7);
+		/* who is present, in whole words the row has room for; on a
+		 * narrow screen without the times (the detail line has them),
+		 * and given names as initials when the names do not fit */
+		int room = term_cols() - 2 - role_w - (av->narrow ? 0 : 7);
+		const char *present = av->who[i].len ? av->who[i].buf : "—";
+		if (av->narrow && av->names[i].len)
+			present = util_display_width(av->names[i].buf) <= room
+				      ? av->names[i].buf
+				      : av->brief[i].buf;
+		char *who = util_fit_words(present, room);
 		strbuf_puts(&row, who);
 		free(who);
 		row_list_add(&av->rl, strbuf_detach(&row));
@@ -138,6 +214,14 @@ static void attend_make_title(struct attend_view *av, int room)
 			 _("tumorboard — attendance, meeting %lld %s  "
 			   "quorate"),
 			 av->m.id, board);
+		/* narrower: the program's name goes, then the meeting */
+		if (util_display_width(av->title) > room)
+			snprintf(av->title, sizeof(av->title),
+				 _("attendance, meeting %lld %s  quorate"),
+				 av->m.id, board);
+		if (util_display_width(av->title) > room)
+			snprintf(av->title, sizeof(av->title), "%s",
+				 _("attendance  quorate"));
 		return;
 	}
 	snprintf(av->title, sizeof(av->title),
@@ -174,11 +258,23 @@ static void attend_make_title(struct attend_view *av, int room)
 			break;
 	}
 	strbuf_done(&some);
-	if (!named)
+	if (named)
+		return;
+	snprintf(av->title, sizeof(av->title),
+		 _("tumorboard — attendance, meeting %lld %s  NOT "
+		   "QUORATE (%zu missing)"),
+		 av->m.id, board, av->n_missing);
+	/* narrower: the program's name goes, then the meeting; the
+	 * quorum stays */
+	if (util_display_width(av->title) > room)
 		snprintf(av->title, sizeof(av->title),
-			 _("tumorboard — attendance, meeting %lld %s  NOT "
-			   "QUORATE (%zu missing)"),
+			 _("attendance, meeting %lld %s  NOT QUORATE (%zu "
+			   "missing)"),
 			 av->m.id, board, av->n_missing);
+	if (util_display_width(av->title) > room)
+		snprintf(av->title, sizeof(av->title),
+			 _("attendance  NOT QUORATE (%zu missing)"),
+			 av->n_missing);
 }
 
 static const char *attend_title(struct ui *ui, void *arg)
@@ -358,6 +454,18 @@ static const enum action *attend_hints(struct ui *ui, void *arg, size_t *n)
 	return acts;
 }
 
+/* On a narrow screen, who is present in the selected role, whole. */
+static const char *attend_detail(struct ui *ui, void *arg, int index)
+{
+	(void)ui;
+	struct attend_view *av = arg;
+	if (!av->narrow || index < 0 || index >= av->n || !av->who[index].len)
+		return "";
+	snprintf(av->detail, sizeof(av->detail), "%s: %s",
+		 role_label(av, index), av->who[index].buf);
+	return av->detail;
+}
+
 /* Enter records who arrives in the selected role (the name asked), as L
  * records who leaves it: "open" would not say so. */
 static const char *attend_hint_word(enum action a)
@@ -377,6 +485,8 @@ static void attend_free(struct ui *ui, void *arg)
 	struct attend_view *av = arg;
 	attend_clear(av);
 	free(av->who);
+	free(av->names);
+	free(av->brief);
 	free(av->first);
 	free(av->count);
 	free(av);
@@ -396,6 +506,8 @@ bool view_attend_push(struct ui *ui, long long meeting_id)
 	}
 	av->n = (int)(av->b->n_core_roles + av->b->n_roles);
 	av->who = xcalloc((size_t)av->n + 1, sizeof(*av->who));
+	av->names = xcalloc((size_t)av->n + 1, sizeof(*av->names));
+	av->brief = xcalloc((size_t)av->n + 1, sizeof(*av->brief));
 	av->first = xcalloc((size_t)av->n + 1, sizeof(*av->first));
 	av->count = xcalloc((size_t)av->n + 1, sizeof(*av->count));
 	if (!attend_load(av)) {
@@ -404,10 +516,8 @@ bool view_attend_push(struct ui *ui, long long meeting_id)
 	}
 	struct row_spec s = {.name = "attendance",
 			     .title_of = attend_title,
-			     /* TRANSLATORS: column heads: Role is 27 cells
-			      * wide, Kind 7 */
-			     .heading = _("Role                       Kind   "
-					  "Present (since)"),
+			     .heading = av->heading,
+			     .detail = attend_detail,
 			     .keymap = KEYMAP_VIEW_AGENDA,
 			     .rl = &av->rl,
 			     .empty = _("The board names no roles."),
