@@ -491,13 +491,18 @@ static void refresh_view(struct ui *ui, struct view *v)
 		view_pop(ui);
 }
 
-/* The title fitted to the width: its last parts (after " — ", two
- * spaces or ", ") left out one by one until it fits, so that no word is cut;
- * the first part is cut only when it alone is too wide. Caller frees. */
+/* The title fitted to the width: the program's name left out first, then
+ * its last parts (after " — ", two spaces or ", ") one by one until it
+ * fits, so that no word is cut; the first part is cut only when it alone
+ * is too wide. Caller frees. */
 static char *fit_title(const char *title)
 {
-	char *t = xstrdup(title);
+	static const char name[] = "tumorboard — ";
 	int room = term_cols() - 2;
+	if (util_display_width(title) > room &&
+	    strncmp(title, name, strlen(name)) == 0 && title[strlen(name)])
+		title += strlen(name);
+	char *t = xstrdup(title);
 	while (util_display_width(t) > room) {
 		/* the last separator of any kind */
 		static const char *const seps[] = {" — ", "  ", ", "};

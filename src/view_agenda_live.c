@@ -91,26 +91,63 @@ static void live_over(const struct agenda_view *av, int over, char *head,
 	free(with);
 }
 
+/* The heads of a running meeting's title for a narrow screen (a split
+ * pane): the time of day and the minutes left (brief), the time of day
+ * alone (briefest); the board and the counts left out. */
+static void live_brief(const struct live_count *k, char *brief, char *briefest,
+		       size_t size)
+{
+	snprintf(brief, size, _("LIVE %02d:%02d  %d min left"), k->tm.tm_hour,
+		 k->tm.tm_min, k->left);
+	snprintf(briefest, size, _("LIVE %02d:%02d"), k->tm.tm_hour,
+		 k->tm.tm_min);
+}
+
+/* How the quorum is said after a head: quorate, the missing counted,
+ * or not quorate alone. */
+enum live_quorum { LQ_QUORATE, LQ_COUNTED, LQ_BARE };
+
+/* av's title with the quorum said as q and the first of heads that fits
+ * in room; whether one did. */
+static bool live_quorum_in(struct agenda_view *av, enum live_quorum q,
+			   char (*heads)[200], int n, int room)
+{
+	for (int i = 0; i < n; i++) {
+		if (q == LQ_QUORATE)
+			snprintf(av->title, sizeof(av->title), _("%s  quorate"),
+				 heads[i]);
+		else if (q == LQ_COUNTED)
+			snprintf(av->title, sizeof(av->title),
+				 _("%s  NOT QUORATE (%zu missing)"), heads[i],
+				 av->n_missing);
+		else
+			snprintf(av->title, sizeof(av->title),
+				 _("%s  NOT QUORATE"), heads[i]);
+		if (util_display_width(av->title) <= room)
+			return true;
+	}
+	return false;
+}
+
 /* av's title with the overrun said as over says (live_over), the missing
  * core roles named when the width allows, else counted (the time of day
- * left out before the count is); whether it fits in room. */
+ * left out before the count is; on a narrow screen the board and the
+ * counts of cases, then the minutes left, before the quorum); whether it
+ * fits in room. */
 static bool live_title_in(struct agenda_view *av, const struct live_count *k,
 			  int over, int room)
 {
-	char head[200], shorter[200];
+	char heads[4][200];
+	char *head = heads[0], *shorter = heads[1];
 	live_head(av, k->done, k->open, &k->tm, k->left, true, head,
-		  sizeof(head));
+		  sizeof(heads[0]));
 	live_head(av, k->done, k->open, &k->tm, k->left, false, shorter,
-		  sizeof(shorter));
-	live_over(av, over, head, sizeof(head));
-	live_over(av, over, shorter, sizeof(shorter));
-	if (!av->n_missing) {
-		snprintf(av->title, sizeof(av->title), _("%s  quorate"), head);
-		if (util_display_width(av->title) > room)
-			snprintf(av->title, sizeof(av->title), _("%s  quorate"),
-				 shorter);
-		return util_display_width(av->title) <= room;
-	}
+		  sizeof(heads[1]));
+	live_brief(k, heads[2], heads[3], sizeof(heads[2]));
+	for (int i = 0; i < 4; i++)
+		live_over(av, over, heads[i], sizeof(heads[i]));
+	if (!av->n_missing)
+		return live_quorum_in(av, LQ_QUORATE, heads, 4, room);
 	snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE: no %s"),
 		 head, av->quorum);
 	if (util_display_width(av->title) > room)
@@ -125,17 +162,10 @@ static bool live_title_in(struct agenda_view *av, const struct live_count *k,
 		snprintf(av->title, sizeof(av->title),
 			 _("%s  NOT QUORATE (%zu missing)"), head,
 			 av->n_missing);
-	if (util_display_width(av->title) > room)
-		snprintf(av->title, sizeof(av->title),
-			 _("%s  NOT QUORATE (%zu missing)"), shorter,
-			 av->n_missing);
-	if (util_display_width(av->title) > room)
-		snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE"),
-			 head);
-	if (util_display_width(av->title) > room)
-		snprintf(av->title, sizeof(av->title), _("%s  NOT QUORATE"),
-			 shorter);
-	return util_display_width(av->title) <= room;
+	if (util_display_width(av->title) <= room ||
+	    live_quorum_in(av, LQ_COUNTED, heads + 1, 3, room))
+		return true;
+	return live_quorum_in(av, LQ_BARE, heads, 4, room);
 }
 
 /* The title of a running meeting, what matters most first: how far the

@@ -130,10 +130,11 @@ static bool case_view_load(struct ui *ui, struct case_view *cv, long long id,
 }
 
 /* "⏱ 2:05/6 min  52 min left": the case's clock against its slot and what
- * is left of the meeting, counted from when it really started. */
-static bool case_clock(struct ui *ui, void *arg, char *buf, size_t n)
+ * is left of the meeting, counted from when it really started; own (NULL:
+ * not asked for) the case's clock alone, "⏱ 2:05/6 min". */
+static bool case_clocks(struct ui *ui, struct case_view *cv, char *buf,
+			char *own, size_t n)
 {
-	struct case_view *cv = arg;
 	if (!cv->live)
 		return false;
 	time_t now = clock_now();
@@ -150,7 +151,16 @@ static bool case_clock(struct ui *ui, void *arg, char *buf, size_t n)
 		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
 		 secs > slot * 60 ? _(" OVER") : "",
 		 app_meeting_minutes_left(&cv->m, cv->started, now));
+	if (own)
+		snprintf(own, n, _("⏱ %lld:%02lld/%d min%s"),
+			 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0,
+			 slot, secs > slot * 60 ? _(" OVER") : "");
 	return true;
+}
+
+static bool case_clock(struct ui *ui, void *arg, char *buf, size_t n)
+{
+	return case_clocks(ui, arg, buf, NULL, n);
 }
 
 static bool case_ticks(struct ui *ui, void *arg)
@@ -165,8 +175,8 @@ static bool case_ticks(struct ui *ui, void *arg)
 static void case_tick(struct ui *ui, void *arg)
 {
 	struct case_view *cv = arg;
-	char clock_text[96];
-	if (!case_clock(ui, cv, clock_text, sizeof(clock_text)))
+	char clock_text[96], own[96];
+	if (!case_clocks(ui, cv, clock_text, own, sizeof(clock_text)))
 		return;
 	if (cv->off)
 		snprintf(cv->title, sizeof(cv->title),
@@ -184,6 +194,14 @@ static void case_tick(struct ui *ui, void *arg)
 		snprintf(cv->title, sizeof(cv->title), _("LIVE %s  %d/%d  %s"),
 			 cv->c->external_id, cv->idx + 1, cv->n_ids,
 			 clock_text);
+	/* narrower (a split pane): the case and its clock stay, the
+	 * position and then the minutes left go */
+	if (util_display_width(cv->title) > term_cols() - 2)
+		snprintf(cv->title, sizeof(cv->title), _("LIVE %s  %s"),
+			 cv->c->external_id, clock_text);
+	if (util_display_width(cv->title) > term_cols() - 2)
+		snprintf(cv->title, sizeof(cv->title), _("LIVE %s  %s"),
+			 cv->c->external_id, own);
 }
 
 static const char *case_title(struct ui *ui, void *arg)

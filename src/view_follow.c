@@ -134,9 +134,14 @@ static void follow_tick(struct ui *ui, void *arg)
 	}
 	time_t now = clock_now();
 	int left = app_meeting_minutes_left(&fv->m, fv->started, now);
+	int room = term_cols() - 2;
 	if (!fv->case_id) {
 		snprintf(fv->title, sizeof(fv->title),
 			 _("%s  LIVE  %d min left"), head, left);
+		/* narrower: the minutes left stay, "LIVE" goes */
+		if (util_display_width(fv->title) > room)
+			snprintf(fv->title, sizeof(fv->title),
+				 _("%s  %d min left"), head, left);
 		return;
 	}
 	long long secs = 0;
@@ -144,11 +149,22 @@ static void follow_tick(struct ui *ui, void *arg)
 			  (long long)now, &secs);
 	const struct board *b = boards_by_id(&ui->app->boards, fv->m.board);
 	int slot = b ? b->minutes_per_case : 5;
+	const char *ext = fv->page ? fv->page->c->external_id : "";
+	long long m = secs > 0 ? secs / 60 : 0, s = secs > 0 ? secs % 60 : 0;
+	const char *over = secs > slot * 60 ? _(" OVER") : "";
 	snprintf(fv->title, sizeof(fv->title),
 		 _("%s  LIVE  ⏱ %lld:%02lld/%d min%s  %d min left  %s"), head,
-		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
-		 secs > slot * 60 ? _(" OVER") : "", left,
-		 fv->page ? fv->page->c->external_id : "");
+		 m, s, slot, over, left, ext);
+	/* narrower (a split pane): the case and its clock stay, the
+	 * minutes left and then the board and the date go */
+	if (util_display_width(fv->title) > room)
+		snprintf(fv->title, sizeof(fv->title),
+			 _("%s  ⏱ %lld:%02lld/%d min%s  %s"), head, m, s, slot,
+			 over, ext);
+	if (util_display_width(fv->title) > room && *ext)
+		snprintf(fv->title, sizeof(fv->title),
+			 _("FOLLOW %s  ⏱ %lld:%02lld/%d min%s"), ext, m, s,
+			 slot, over);
 }
 
 static const char *follow_title(struct ui *ui, void *arg)
