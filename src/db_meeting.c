@@ -174,25 +174,36 @@ void db_meeting_warm(struct db *db)
 	}
 }
 
+/* db_meeting_one's row. */
+struct one_meeting {
+	struct tb_meeting *out;
+	bool found;
+};
+
+static bool one_row(struct store_stmt *st, void *arg)
+{
+	struct one_meeting *o = arg;
+	db_meeting_read(st, o->out);
+	o->found = true;
+	return false;
+}
+
+enum tb_status db_meeting_one(struct db *db, const char *sql,
+			      const struct db_param *params,
+			      struct tb_meeting *out)
+{
+	struct one_meeting o = {.out = out};
+	enum tb_status st = db_each(db, sql, params, one_row, &o);
+	return st != TB_OK ? st : o.found ? TB_OK : TB_NOT_FOUND;
+}
+
 enum tb_status db_meeting_get(struct db *db, long long id,
 			      struct tb_meeting *out)
 {
-	struct store_stmt *st = NULL;
 	char *sql = get_sql();
-	enum tb_status status = TB_DB;
-	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
-		store_bind_int64(st, 1, id);
-		int rc = store_step(st);
-		if (rc == STORE_ROW) {
-			db_meeting_read(st, out);
-			status = TB_OK;
-		} else if (rc == STORE_DONE) {
-			status = TB_NOT_FOUND;
-		}
-	}
-	store_finalize(st);
+	enum tb_status st = db_meeting_one(db, sql, DB_PARAMS(DB_INT(id)), out);
 	free(sql);
-	return status;
+	return st;
 }
 
 char *db_meeting_label(struct db *db, long long id)

@@ -38,6 +38,11 @@ struct meeting_fn {
 extern const char db_meeting_cols[];
 /* A row of db_meeting_cols into m. */
 void db_meeting_read(struct store_stmt *st, struct tb_meeting *m);
+/* The first row of sql (db_meeting_cols and what follows) into *out;
+ * TB_NOT_FOUND when it has none. */
+enum tb_status db_meeting_one(struct db *db, const char *sql,
+			      const struct db_param *params,
+			      struct tb_meeting *out);
 /* Column col of st as text into out (n bytes); "" for NULL. */
 void db_meeting_copy_col(struct store_stmt *st, int col, char *out, size_t n);
 /* The meeting's status into out; "" when there is no such meeting. */

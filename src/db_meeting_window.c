@@ -104,23 +104,12 @@ db_meeting_window(struct db *db, const char *today, int past, bool *earlier,
 enum tb_status db_meeting_last_of_board(struct db *db, const char *board,
 					struct tb_meeting *out)
 {
-	struct store_stmt *st = NULL;
 	char *sql = xasprintf("%s WHERE m.board = ?1 AND m.status <>"
 			      " 'cancelled' ORDER BY m.date DESC,"
 			      " m.start_time DESC, m.id DESC LIMIT 1",
 			      db_meeting_cols);
-	enum tb_status status = TB_DB;
-	if (store_prepare(db->conn, sql, 0, &st) == STORE_OK) {
-		store_bind_text(st, 1, board);
-		int rc = store_step(st);
-		if (rc == STORE_ROW) {
-			db_meeting_read(st, out);
-			status = TB_OK;
-		} else if (rc == STORE_DONE) {
-			status = TB_NOT_FOUND;
-		}
-	}
-	store_finalize(st);
+	enum tb_status st =
+	    db_meeting_one(db, sql, DB_PARAMS(DB_TEXT(board)), out);
 	free(sql);
-	return status;
+	return st;
 }
