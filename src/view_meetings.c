@@ -183,7 +183,7 @@ static const char *meetings_title(struct ui *ui, void *arg)
 		 /* TRANSLATORS: %s is the date of the first meeting held (or
 		  * cancelled) the list shows; Up on the first row reads the
 		  * ones before it */
-		 _("tumorboard — meetings held since %s; Up at the top: "
+		 _("tumorboard — meetings held since %s  Up at the top: "
 		   "earlier"),
 		 mv->first_date);
 	return mv->title;

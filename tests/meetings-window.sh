@@ -46,11 +46,11 @@ printf '%s\n' m dump Enter dump q Home dump Up dump Enter dump q q q \
 	>"$tmp/keys"
 for lang in en sv; do
 	if [ $lang = sv ]; then
-		since='möten hållna sedan 2026-02-09; Upp överst: tidigare'
+		since='möten hållna sedan 2026-02-09  Upp överst: tidigare'
 		plain='tumorboard — möten'
 		nothe='ej hållet'
 	else
-		since='meetings held since 2026-02-09; Up at the top: earlier'
+		since='meetings held since 2026-02-09  Up at the top: earlier'
 		plain='tumorboard — meetings'
 		nothe='not held'
 	fi
@@ -76,5 +76,12 @@ for lang in en sv; do
 	# the first row was the one never held: it stays first, selected
 	check "$lang:   the selection stays on the row it was on" \
 		on "$out" 5 "2025-12-15 14:00"
+	# in a split pane the title keeps since when, whole
+	printf 'm dump q q\n' >"$tmp/narrow.keys"
+	LANGUAGE=$lang "$AS" --db "$db" --script "$tmp/narrow.keys" \
+		--size 41x24 --dump "$tmp/narrow-$lang" >/dev/null 2>&1
+	check "$lang: at 41 columns the title says since when, no word cut" \
+		sh -c 'awk "/^--- screen /{s++; next} s == 1" "$0" | sed -n 1p |
+			grep -qxF " $1"' "$tmp/narrow-$lang" "${since%%  *}"
 done
 finish
