@@ -129,6 +129,8 @@ static void follow_tick(struct ui *ui, void *arg)
 		snprintf(fv->title, sizeof(fv->title), "%s  %s", head,
 			 strcmp(fv->m.status, "finished") == 0
 			     ? _("the meeting is finished")
+			 : strcmp(fv->m.status, "cancelled") == 0
+			     ? _("the meeting was cancelled")
 			     : _("the meeting has not started"));
 		return;
 	}
@@ -195,6 +197,10 @@ static void follow_render(struct ui *ui, void *arg, struct textdoc *doc)
 	if (strcmp(fv->m.status, "finished") == 0)
 		textdoc_wrap(doc, 0, TD_DIM,
 			     _("Nothing to follow: the meeting has ended."));
+	else if (strcmp(fv->m.status, "cancelled") == 0)
+		textdoc_wrap(doc, 0, TD_DIM,
+			     _("Nothing to follow: the meeting was "
+			       "cancelled."));
 	else if (strcmp(fv->m.status, "running") != 0)
 		textdoc_wrap(doc, 0, TD_DIM,
 			     _("Nothing to follow: the meeting is not running. "

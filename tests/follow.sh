@@ -206,5 +206,16 @@ check "and says so" grep -q "no meeting 999" "$tmp/err"
 tb follow 2>"$tmp/err" >/dev/null
 result "follow without a meeting is a usage error (exit 2)" $([ $? -eq 2 ]; echo $?)
 check "every change of the room's case is in the audit log" test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'current' AND entity = 'meeting' AND entity_id = $lung")" -ge 3
+# a cancelled meeting is said to be cancelled, not "not started"
+gone=$(tb meetings | awk '/planned/ && !/lung/ { print $1; exit }')
+check "another meeting is planned" test -n "$gone"
+tb meeting cancel "$gone" --reason "no cases" >/dev/null || exit 1
+printf 'dump\nq\n' >"$tmp/gone.keys"
+"$TB" --db "$db" --script "$tmp/gone.keys" --size 100x30 \
+	--dump "$tmp/gone" follow "$gone" >/dev/null 2>&1
+check "follow: a cancelled meeting's title says it was cancelled" \
+	grep -q "FOLLOW .*  the meeting was cancelled" "$tmp/gone"
+check "follow: and the screen says so, not that it will run" \
+	grep -q "Nothing to follow: the meeting was cancelled." "$tmp/gone"
 "$TB" --db "$db" verify >"$tmp/verify" 2>&1; r=$?; [ $r -eq 0 ] || diag <"$tmp/verify"; result "the chain is intact" $r
 finish
