@@ -204,8 +204,9 @@ static bool doc_draw(struct ui *ui, void *st)
 
 static const enum action *doc_hints(struct ui *ui, void *st, size_t *n)
 {
-	(void)ui;
 	struct doc_view *dv = st;
+	if (dv->spec.hints_now)
+		return dv->spec.hints_now(ui, dv->spec.arg, n);
 	*n = dv->spec.n_hints;
 	return dv->spec.hints;
 }

@@ -22,6 +22,9 @@ struct doc_spec {
 	int keymap;
 	const enum action *hints;
 	size_t n_hints;
+	/* The hints to offer now, *n of them, when they change with what
+	 * the document shows (NULL: hints). */
+	const enum action *(*hints_now)(struct ui *ui, void *arg, size_t *n);
 	/* What the status line calls action a on this view, when the
 	 * action's own word would not say what its key does here (may be
 	 * NULL; NULL returned: the action's word). */

@@ -284,10 +284,19 @@ static void follow_free(struct ui *ui, void *arg)
 	free(fv);
 }
 
+/* Tab moves between the case's tabs: offered while a case is shown. */
+static const enum action *follow_hints(struct ui *ui, void *arg, size_t *n)
+{
+	static const enum action with_case[] = {ACTION_NEXT_PANE, ACTION_SEARCH,
+						ACTION_BACK, ACTION_HELP};
+	(void)ui;
+	const struct follow_view *fv = arg;
+	*n = UTIL_ARRAY_LEN(with_case) - (fv->page ? 0 : 1);
+	return fv->page ? with_case : with_case + 1;
+}
+
 bool view_follow_push(struct ui *ui, long long meeting_id)
 {
-	static const enum action acts[] = {ACTION_NEXT_PANE, ACTION_SEARCH,
-					   ACTION_BACK, ACTION_HELP};
 	struct follow_view *fv = xcalloc(1, sizeof(*fv));
 	fv->meeting_id = meeting_id;
 	if (db_meeting_get(ui->app->db, meeting_id, &fv->m) != TB_OK) {
@@ -299,8 +308,7 @@ bool view_follow_push(struct ui *ui, long long meeting_id)
 	follow_tick(ui, fv);
 	struct doc_spec s = {.name = "follow",
 			     .keymap = KEYMAP_VIEW_CASE,
-			     .hints = acts,
-			     .n_hints = UTIL_ARRAY_LEN(acts),
+			     .hints_now = follow_hints,
 			     .hint_word = follow_hint_word,
 			     .title_of = follow_title,
 			     .render = follow_render,

@@ -54,6 +54,8 @@ tb meeting start "$lung" >/dev/null || exit 1
 check "follow: the meeting started elsewhere shows as running, no case open" \
 	wait_for "FOLLOW lung 2026-11-26  LIVE  60 min left"
 check "follow: it says the chair has no case open" wait_for "The chair has no case open"
+check "follow: with no case shown, no Tab among the hints" \
+	sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "Tab next tab"' "tbf$$room"
 
 # ---- the chair moves, the room follows --------------------------------------
 start chair "'$TB' --db '$db'"
