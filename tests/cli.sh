@@ -307,11 +307,11 @@ check "  and the letter says nothing of it" lacks "$tmp/letter" -i -e "telefonnu
 check "summary as PDF" "$TB" --db "$db" summary "$dec" --pdf "$tmp/s.pdf"
 check "the PDF is A4" sh -c 'pdfinfo "$0" | grep -q "Page size:.*(A4)"' "$tmp/s.pdf"
 check "the PDF holds the text and page numbers" sh -c 'pdftotext "$0" - | grep -q "Sida 1 av" && pdftotext "$0" - | grep -q "ny medicinsk bedömning"' "$tmp/s.pdf"
-check "every page of the PDF names the patient, date of issue and doctor" sh -c 'n=$(pdfinfo "$0" | awk "/^Pages:/ { print \$2 }"); [ "$n" -ge 2 ] && for p in $(seq 1 "$n"); do pdftotext -f $p -l $p "$0" - | head -2 | tr "\n" " " | grep -q "född [0-9-]* · Datum [0-9-]* · *Ansvarig läkare" || exit 1; done' "$tmp/s.pdf"
+check "every page of the PDF names the patient, date of issue and doctor" sh -c 'n=$(pdfinfo "$0" | awk "/^Pages:/ { print \$2 }"); [ "$n" -ge 2 ] && for p in $(seq 1 "$n"); do pdftotext -f $p -l $p "$0" - | head -2 | tr "\n" " " | grep -q "född [0-9-]* · Datum [0-9-]*  *Ansvarig läkare" || exit 1; done' "$tmp/s.pdf"
 # the header breaks only between its parts: a name or a phone number is
-# never cut in two (the first line ends at a separator, the second holds
-# the doctor's whole name)
-check "the PDF header's first line ends between two parts" sh -c 'pdftotext -f 1 -l 1 "$0" - | head -1 | grep -q " ·$"' "$tmp/s.pdf"
+# never cut in two (the first line ends with a whole part and no
+# separator after it, the second holds the doctor's whole name)
+check "the PDF header's first line ends between two parts" sh -c 'pdftotext -f 1 -l 1 "$0" - | head -1 | grep -q "· Datum [0-9-]*$"' "$tmp/s.pdf"
 check "and the doctor's name is on one line" sh -c 'pdftotext -f 1 -l 1 "$0" - | head -2 | grep -q "^Ansvarig läkare [[:alpha:]]* [[:alpha:]]*$"' "$tmp/s.pdf"
 # Arabic: the title right-aligned (laid out right to left) and the dates
 # kept in their order.
