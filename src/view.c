@@ -493,8 +493,8 @@ static void refresh_view(struct ui *ui, struct view *v)
 
 /* The title fitted to the width: the program's name left out first, then
  * its last parts (after " — ", two spaces or ", ") one by one until it
- * fits, so that no word is cut; the first part is cut only when it alone
- * is too wide. Caller frees. */
+ * fits, so that no word is cut; the first part alone too wide ends in
+ * "…" after a whole word. Caller frees. */
 static char *fit_title(const char *title)
 {
 	static const char name[] = "tumorboard — ";
@@ -515,6 +515,12 @@ static char *fit_title(const char *title)
 		if (!cut)
 			break;
 		*cut = '\0';
+	}
+	if (util_display_width(t) > room) {
+		/* the first part alone too wide: cut after a whole word */
+		char *fit = util_fit_words(t, room);
+		free(t);
+		t = fit;
 	}
 	return t;
 }
