@@ -41,6 +41,7 @@ struct meetings_view {
 	int n;
 	bool place; /* the place in the row: wide enough for it */
 	int tier;   /* the columns left out (render_meeting_tight) */
+	int cols;   /* the width the rows were made for */
 	struct row_list rl;
 	char heading[200];
 	char empty[200]; /* what the list says with no meeting in it */
@@ -115,7 +116,11 @@ static enum tb_status meetings_read(struct meetings_view *mv)
 		textdoc_init(&doc, 300);
 		render_meeting_row_tight(&mv->ms[i], ready[i], mv->tier,
 					 mv->place, &doc);
-		row_list_add(&mv->rl, xstrdup(doc.lines[0].text));
+		/* the place, last, ends after a whole word */
+		row_list_add(&mv->rl, mv->place
+					  ? util_fit_words(doc.lines[0].text,
+							   mv->cols - 2)
+					  : xstrdup(doc.lines[0].text));
 		textdoc_done(&doc);
 	}
 	free(ready);
@@ -158,6 +163,7 @@ static void meetings_layout(struct meetings_view *mv)
 {
 	mv->place = meetings_wide();
 	mv->tier = render_meeting_tight(term_cols());
+	mv->cols = term_cols();
 }
 
 /* The store changed (a meeting planned, started or finished elsewhere). */
@@ -218,7 +224,8 @@ static void meetings_resize(struct ui *ui, void *arg)
 {
 	struct meetings_view *mv = arg;
 	if (mv->place != meetings_wide() ||
-	    mv->tier != render_meeting_tight(term_cols()))
+	    mv->tier != render_meeting_tight(term_cols()) ||
+	    (mv->place && mv->cols != term_cols()))
 		meetings_reload(ui, mv);
 }
 
