@@ -21,28 +21,36 @@
 #include "textdoc.h"
 #include "util.h"
 
+/* text wrapped to the screen's width in the status line's colours, on
+ * at most max lines ending just above line end; how many it took. */
+static int draw_wrapped(const char *text, int end, int max)
+{
+	int cols = term_cols();
+	struct textdoc doc;
+	textdoc_init(&doc, cols - 2);
+	textdoc_wrap(&doc, 0, TD_NORMAL, text);
+	int n = (int)doc.n_lines;
+	if (n && doc.lines[n - 1].len == 0)
+		n--;
+	if (n > max)
+		n = max;
+	for (int i = 0; i < n; i++) {
+		int y = end - n + i;
+		term_fill(y, TC_STATUS);
+		term_put(y, 1, cols - 2, doc.lines[i].text, TC_STATUS);
+	}
+	textdoc_done(&doc);
+	return n;
+}
+
 int ui_draw_prompt(const char *prompt, struct lineedit *le)
 {
 	const char *shown = prompt;
 	int above = 0;
 	int cols = term_cols(), lines = term_lines();
 	if (util_display_width(prompt) + 24 > cols - 2 && lines > 4) {
-		struct textdoc doc;
-		textdoc_init(&doc, cols - 2);
-		textdoc_wrap(&doc, 0, TD_NORMAL, prompt);
-		int n = (int)doc.n_lines;
-		if (n && doc.lines[n - 1].len == 0)
-			n--;
-		if (n > lines - 3)
-			n = lines - 3;
-		for (int i = 0; i < n; i++) {
-			int y = lines - 1 - n + i;
-			term_fill(y, TC_STATUS);
-			term_put(y, 1, cols - 2, doc.lines[i].text, TC_STATUS);
-		}
-		textdoc_done(&doc);
+		above = draw_wrapped(prompt, lines - 1, lines - 3);
 		shown = "> ";
-		above = n;
 	}
 	/* an answer wider than the line scrolls sideways: the cursor stays
 	 * in sight, "…" marks what is hidden on the left */
@@ -89,21 +97,8 @@ struct prompt {
  * answer line under it (what is typed meanwhile is not shown). */
 static void draw_notice(const char *text)
 {
-	int cols = term_cols(), lines = term_lines();
-	struct textdoc doc;
-	textdoc_init(&doc, cols - 2);
-	textdoc_wrap(&doc, 0, TD_NORMAL, text);
-	int n = (int)doc.n_lines;
-	if (n && doc.lines[n - 1].len == 0)
-		n--;
-	if (n > lines - 2)
-		n = lines - 2 > 0 ? lines - 2 : 1;
-	for (int i = 0; i < n; i++) {
-		int y = lines - n + i;
-		term_fill(y, TC_STATUS);
-		term_put(y, 1, cols - 2, doc.lines[i].text, TC_STATUS);
-	}
-	textdoc_done(&doc);
+	int lines = term_lines();
+	draw_wrapped(text, lines, lines - 2 > 0 ? lines - 2 : 1);
 }
 
 /* The prompt itself, or the question when it fits the status line (it
