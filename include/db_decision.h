@@ -92,6 +92,21 @@ void db_followup_done(struct db_followup *f);
 enum tb_status db_followup_get(struct db *db, long long decision_id,
 			       struct db_followup *out);
 
+/* Every follow-up recorded (or patient told), by decision id: read in
+ * one statement, for a list of decisions (one each was a round trip per
+ * decision on a server). */
+struct db_followup_set {
+	long long *ids; /* decision ids, ascending */
+	struct db_followup *f;
+	size_t n;
+};
+enum tb_status db_followup_all(struct db *db, struct db_followup_set *out);
+/* Decision decision_id's follow-up in set; NULL when none was recorded
+ * (an open follow-up, the patient not told). */
+const struct db_followup *db_followup_find(const struct db_followup_set *set,
+					   long long decision_id);
+void db_followup_set_done(struct db_followup_set *set);
+
 /* Records whether the recommendation was carried out: status "done", or
  * "not-done" with a reason (medical, patient-wish, other). A later record
  * replaces the earlier; the audit log keeps the history. Both write in

@@ -368,41 +368,103 @@ void db_followup_done(struct db_followup *f)
 	memset(f, 0, sizeof(*f));
 }
 
+/* The columns read into a struct db_followup, from the follow-up f and
+ * the patient told i of a decision. */
+#define FOLLOWUP_COLS                                                          \
+	/* untranslated: SQL */                                                \
+	"f.status, f.reason, f.note, f.updated, f.updated_by,"                 \
+	" i.informed_on, i.informed_by, i.how"
+
+static void followup_read(struct store_stmt *st, int col,
+			  struct db_followup *out)
+{
+	const char *t;
+	memset(out, 0, sizeof(*out));
+	if ((t = db_column_text(st, col)))
+		snprintf(out->status, sizeof(out->status), "%s", t);
+	if ((t = db_column_text(st, col + 1)))
+		snprintf(out->reason, sizeof(out->reason), "%s", t);
+	out->note = db_column_dup(st, col + 2);
+	if ((t = db_column_text(st, col + 3)))
+		snprintf(out->updated, sizeof(out->updated), "%s", t);
+	out->updated_by = db_column_dup(st, col + 4);
+	if ((t = db_column_text(st, col + 5)))
+		snprintf(out->informed_on, sizeof(out->informed_on), "%s", t);
+	out->informed_by = db_column_dup(st, col + 6);
+	out->how = db_column_dup(st, col + 7);
+}
+
 enum tb_status db_followup_get(struct db *db, long long decision_id,
 			       struct db_followup *out)
 {
 	struct store_stmt *st = NULL;
 	enum tb_status status = TB_DB;
 	memset(out, 0, sizeof(*out));
-	if (store_prepare(
-		db->conn,
-		"SELECT f.status, f.reason, f.note, f.updated, f.updated_by,"
-		" i.informed_on, i.informed_by, i.how FROM"
-		" (SELECT CAST(?1 AS INTEGER) AS id) k"
-		" LEFT JOIN follow_up f ON f.decision_id = k.id"
-		" LEFT JOIN patient_informed i ON i.decision_id = k.id",
-		0, &st) != STORE_OK)
+	if (store_prepare(db->conn,
+			  "SELECT " FOLLOWUP_COLS
+			  " FROM (SELECT CAST(?1 AS INTEGER) AS id) k"
+			  " LEFT JOIN follow_up f ON f.decision_id = k.id"
+			  " LEFT JOIN patient_informed i ON i.decision_id ="
+			  " k.id",
+			  0, &st) != STORE_OK)
 		return TB_DB;
 	store_bind_int64(st, 1, decision_id);
 	if (store_step(st) == STORE_ROW) {
-		const char *t;
-		if ((t = db_column_text(st, 0)))
-			snprintf(out->status, sizeof(out->status), "%s", t);
-		if ((t = db_column_text(st, 1)))
-			snprintf(out->reason, sizeof(out->reason), "%s", t);
-		out->note = db_column_dup(st, 2);
-		if ((t = db_column_text(st, 3)))
-			snprintf(out->updated, sizeof(out->updated), "%s", t);
-		out->updated_by = db_column_dup(st, 4);
-		if ((t = db_column_text(st, 5)))
-			snprintf(out->informed_on, sizeof(out->informed_on),
-				 "%s", t);
-		out->informed_by = db_column_dup(st, 6);
-		out->how = db_column_dup(st, 7);
+		followup_read(st, 0, out);
 		status = TB_OK;
 	}
 	store_finalize(st);
 	return status;
+}
+
+static bool followup_all_row(struct store_stmt *st, void *arg)
+{
+	struct db_followup_set *set = arg;
+	set->ids = xrealloc(set->ids, (set->n + 1) * sizeof(*set->ids));
+	set->f = xrealloc(set->f, (set->n + 1) * sizeof(*set->f));
+	set->ids[set->n] = store_column_int64(st, 0);
+	followup_read(st, 1, &set->f[set->n++]);
+	return true;
+}
+
+enum tb_status db_followup_all(struct db *db, struct db_followup_set *out)
+{
+	memset(out, 0, sizeof(*out));
+	enum tb_status st = db_each(
+	    db,
+	    "SELECT k.id, " FOLLOWUP_COLS
+	    " FROM (SELECT decision_id AS id FROM follow_up UNION SELECT"
+	    " decision_id FROM patient_informed) k"
+	    " LEFT JOIN follow_up f ON f.decision_id = k.id"
+	    " LEFT JOIN patient_informed i ON i.decision_id = k.id"
+	    " ORDER BY k.id",
+	    NULL, followup_all_row, out);
+	if (st != TB_OK)
+		db_followup_set_done(out);
+	return st;
+}
+
+const struct db_followup *db_followup_find(const struct db_followup_set *set,
+					   long long decision_id)
+{
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->ids[mid] < decision_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < set->n && set->ids[lo] == decision_id ? &set->f[lo] : NULL;
+}
+
+void db_followup_set_done(struct db_followup_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		db_followup_done(&set->f[i]);
+	free(set->f);
+	free(set->ids);
+	memset(set, 0, sizeof(*set));
 }
 
 static bool decision_exists(struct db *db, long long id)

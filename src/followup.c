@@ -247,12 +247,17 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 	}
 	if (n > 1)
 		qsort(items, n, sizeof(*items), by_due);
+	/* what was recorded of them, read at once */
+	struct db_followup_set recorded = {0};
+	if (st == TB_OK && n)
+		st = db_followup_all(db, &recorded);
 	for (size_t i = 0; st == TB_OK && i < n; i++) {
-		struct db_followup fu;
-		st = db_followup_get(db, items[i].d->id, &fu);
-		if (st != TB_OK)
-			break;
-		const char *status = fu.status[0] ? fu.status : "open";
+		static const struct db_followup none;
+		const struct db_followup *fu =
+		    db_followup_find(&recorded, items[i].d->id);
+		if (!fu)
+			fu = &none;
+		const char *status = fu->status[0] ? fu->status : "open";
 		struct followup_row r = {
 		    .decision_id = items[i].d->id,
 		    .case_row = items[i].d->case_id,
@@ -265,15 +270,14 @@ followup_list(struct db *db, const struct form_set *forms, const char *today,
 		    .owner = items[i].owner,
 		    .recommendation = items[i].rec,
 		    .status = status,
-		    .reason = fu.reason,
+		    .reason = fu->reason,
 		    .overdue = strcmp(status, "open") == 0 && *items[i].due &&
 			       strcmp(items[i].due, today) < 0,
-		    .informed_on = fu.informed_on};
-		bool go = fn(&r, arg);
-		db_followup_done(&fu);
-		if (!go)
+		    .informed_on = fu->informed_on};
+		if (!fn(&r, arg))
 			break;
 	}
+	db_followup_set_done(&recorded);
 	for (size_t i = 0; i < n; i++) {
 		free(items[i].due);
 		free(items[i].owner);

@@ -317,4 +317,17 @@ i=$(awk '$1 == "statements" { n += $2 } END { print int(n / 20) }' "$tmp/count")
 diag "an import: $i statements a case"
 result "an import in at most $max_import statements a case ($i)" \
 	$([ -n "$i" ] && [ "$i" -le "$max_import" ]; echo $?)
+
+# the follow-up list (f): what was recorded of its decisions read at
+# once, not a statement (a round trip) a decision
+tb_archive "$tmp/fu.db" decisions || exit 1
+nd=$("$TB" --db "$tmp/fu.db" followup 2>/dev/null | grep -c '^ *[0-9]')
+"$TB" --db "$tmp/fu.db" followup "$("$TB" --db "$tmp/fu.db" followup |
+	awk '/^ *[0-9]/ { print $1; exit }')" done >/dev/null 2>&1
+f1=$(statements "$tmp/fu.db" 120x40 "" "f q")
+f0=$(statements "$tmp/base.db" 120x40 "" "f q")
+diag "follow-up list (f q): $f1 statements with $nd decisions, $f0 with none"
+result "the follow-up list: at most 3 statements more for $nd decisions than for none ($f1, $f0)" \
+	$([ -n "$f1" ] && [ -n "$f0" ] && [ "$nd" -ge 3 ] &&
+		[ "$f1" -le $((f0 + 3)) ]; echo $?)
 finish
