@@ -143,6 +143,8 @@ int util_cmp_ll(const void *a, const void *b);
  * O(log n) (which decisions a list of them supersedes, for one). */
 void util_ll_sort(long long *v, size_t n);
 bool util_ll_has(const long long *v, size_t n, long long x);
+/* Where x is in sorted v[0..n), or n when it is not there. */
+size_t util_ll_index(const long long *v, size_t n, long long x);
 
 /* A whole decimal number in [min, max] into *out; false (and *out left
  * alone) for anything else. */

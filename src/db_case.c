@@ -553,15 +553,7 @@ static struct tb_case *read_case(struct store_stmt *st)
 /* Where the set has the case of that id (ids sorted), or set->n. */
 static size_t set_index(const struct db_case_set *set, long long id)
 {
-	size_t lo = 0, hi = set->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (set->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < set->n && set->ids[lo] == id ? lo : set->n;
+	return util_ll_index(set->ids, set->n, id);
 }
 
 /* The set's case of that id, or NULL. */

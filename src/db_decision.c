@@ -447,15 +447,8 @@ enum tb_status db_followup_all(struct db *db, struct db_followup_set *out)
 const struct db_followup *db_followup_find(const struct db_followup_set *set,
 					   long long decision_id)
 {
-	size_t lo = 0, hi = set->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (set->ids[mid] < decision_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < set->n && set->ids[lo] == decision_id ? &set->f[lo] : NULL;
+	size_t i = util_ll_index(set->ids, set->n, decision_id);
+	return i < set->n ? &set->f[i] : NULL;
 }
 
 void db_followup_set_done(struct db_followup_set *set)

@@ -522,7 +522,14 @@ void util_ll_sort(long long *v, size_t n)
 
 bool util_ll_has(const long long *v, size_t n, long long x)
 {
-	return n && bsearch(&x, v, n, sizeof(*v), util_cmp_ll);
+	return util_ll_index(v, n, x) < n;
+}
+
+size_t util_ll_index(const long long *v, size_t n, long long x)
+{
+	const long long *at =
+	    n ? bsearch(&x, v, n, sizeof(*v), util_cmp_ll) : NULL;
+	return at ? (size_t)(at - v) : n;
 }
 
 long long util_parse_id(const char *s)

@@ -11,11 +11,7 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
-AS=$TB_AS_BIN
-[ -x "$AS" ] || {
-	echo "Bail out! $AS missing"
-	exit 1
-}
+tb_need_as
 TUMORBOARD_NOW=2026-11-30T13:00:00Z
 XDG_CONFIG_HOME="$tmp/config"
 export TUMORBOARD_NOW XDG_CONFIG_HOME

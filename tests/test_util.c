@@ -174,6 +174,20 @@ static void test_strbuf_and_trim(void **state)
 
 /* A label shortened to its column ends with whole words and "…" (never
  * half a word); a label that fits is left as it is. */
+static void test_ll_index(void **state)
+{
+	(void)state;
+	const long long v[] = {2, 5, 9, 40};
+	assert_int_equal(util_ll_index(v, 4, 2), 0);
+	assert_int_equal(util_ll_index(v, 4, 40), 3);
+	assert_int_equal(util_ll_index(v, 4, 9), 2);
+	assert_int_equal(util_ll_index(v, 4, 6), 4);
+	assert_int_equal(util_ll_index(v, 4, 41), 4);
+	assert_int_equal(util_ll_index(v, 0, 2), 0);
+	assert_true(util_ll_has(v, 4, 5));
+	assert_false(util_ll_has(v, 4, 1));
+}
+
 static void test_fit_words(void **state)
 {
 	(void)state;
@@ -750,6 +764,7 @@ int main(void)
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_strbuf_and_trim),
 	    cmocka_unit_test(test_fit_words),
+	    cmocka_unit_test(test_ll_index),
 	    cmocka_unit_test(test_lang_is),
 	    cmocka_unit_test(test_parse_numbers),
 	    cmocka_unit_test(test_diag_format),
