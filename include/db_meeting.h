@@ -63,6 +63,10 @@ enum tb_status db_meeting_open_list(struct db *db,
 enum tb_status
 db_meeting_window(struct db *db, const char *today, int past, bool *earlier,
 		  bool (*cb)(const struct tb_meeting *m, void *arg), void *arg);
+/* Whether m was held or cancelled before today (YYYY-MM-DD): one of
+ * the window's past part, counted by its past (not one still to be
+ * held, which the window reads whatever its date). */
+bool db_meeting_closed_before(const struct tb_meeting *m, const char *today);
 /* The board's last meeting not cancelled into *out; TB_NOT_FOUND when it
  * has none. */
 enum tb_status db_meeting_last_of_board(struct db *db, const char *board,

@@ -51,13 +51,18 @@ struct window {
 	size_t n, closed_before;
 };
 
+bool db_meeting_closed_before(const struct tb_meeting *m, const char *today)
+{
+	return strcmp(m->date, today) < 0 && strcmp(m->status, "planned") &&
+	       strcmp(m->status, "running");
+}
+
 static bool window_row(const struct tb_meeting *m, void *arg)
 {
 	struct window *w = arg;
 	w->ms = xrealloc(w->ms, (w->n + 1) * sizeof(*w->ms));
 	w->ms[w->n++] = *m;
-	if (strcmp(m->date, w->today) < 0 && strcmp(m->status, "planned") &&
-	    strcmp(m->status, "running"))
+	if (db_meeting_closed_before(m, w->today))
 		w->closed_before++;
 	return true;
 }
@@ -88,9 +93,7 @@ db_meeting_window(struct db *db, const char *today, int past, bool *earlier,
 	bool skip = *earlier; /* the earliest closed one: beyond past */
 	for (size_t i = 0; st == TB_OK && i < w.n; i++) {
 		const struct tb_meeting *m = &w.ms[i];
-		if (skip && strcmp(m->date, today) < 0 &&
-		    strcmp(m->status, "planned") &&
-		    strcmp(m->status, "running")) {
+		if (skip && db_meeting_closed_before(m, today)) {
 			skip = false;
 			continue;
 		}

@@ -66,16 +66,20 @@ static bool meetings_wide(void)
 	return term_cols() >= 100;
 }
 
+/* Whether the list may open on m: today's or later, or running. */
+static bool meeting_ahead(const struct tb_meeting *m, const char *today)
+{
+	return strcmp(m->date, today) >= 0 || strcmp(m->status, "running") == 0;
+}
+
 static bool meetings_collect(const struct tb_meeting *m, void *arg)
 {
 	struct meetings_view *mv = arg;
 	/* the first held or cancelled before today: where the window of
 	 * those begins (one still to be held is read whatever its date) */
-	if (!mv->first_date[0] && strcmp(m->date, mv->today) < 0 &&
-	    strcmp(m->status, "planned") && strcmp(m->status, "running"))
+	if (!mv->first_date[0] && db_meeting_closed_before(m, mv->today))
 		snprintf(mv->first_date, sizeof(mv->first_date), "%s", m->date);
-	if (mv->ahead < 0 && (strcmp(m->date, mv->today) >= 0 ||
-			      strcmp(m->status, "running") == 0))
+	if (mv->ahead < 0 && meeting_ahead(m, mv->today))
 		mv->ahead = mv->n;
 	mv->ids = xrealloc(mv->ids, (size_t)(mv->n + 1) * sizeof(long long));
 	mv->where = xrealloc(mv->where, (size_t)(mv->n + 1) * sizeof(char *));
@@ -566,8 +570,7 @@ void view_meetings_ahead(struct ui *ui)
 		 * shows) in one INSERT of that many rows */
 		int first = mv.n - 1;
 		for (int i = mv.n - 1; i >= 0; i--)
-			if (strcmp(mv.ms[i].date, today) >= 0 ||
-			    strcmp(mv.ms[i].status, "running") == 0)
+			if (meeting_ahead(&mv.ms[i], today))
 				first = i;
 		db_access_warm(mv.db, (size_t)count[first]);
 		free(ready);
