@@ -32,7 +32,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 27
+#define DB_SCHEMA_VERSION 28
 
 struct db;
 

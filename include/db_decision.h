@@ -92,21 +92,6 @@ void db_followup_done(struct db_followup *f);
 enum tb_status db_followup_get(struct db *db, long long decision_id,
 			       struct db_followup *out);
 
-/* Every follow-up recorded (or patient told), by decision id: read in
- * one statement, for a list of decisions (one each was a round trip per
- * decision on a server). */
-struct db_followup_set {
-	long long *ids; /* decision ids, ascending */
-	struct db_followup *f;
-	size_t n;
-};
-enum tb_status db_followup_all(struct db *db, struct db_followup_set *out);
-/* Decision decision_id's follow-up in set; NULL when none was recorded
- * (an open follow-up, the patient not told). */
-const struct db_followup *db_followup_find(const struct db_followup_set *set,
-					   long long decision_id);
-void db_followup_set_done(struct db_followup_set *set);
-
 /* Records whether the recommendation was carried out: status "done", or
  * "not-done" with a reason (medical, patient-wish, other). A later record
  * replaces the earlier; the audit log keeps the history. Both write in
@@ -120,5 +105,46 @@ enum tb_status db_followup_set(struct db *db, long long decision_id,
 enum tb_status db_followup_informed(struct db *db, long long decision_id,
 				    const char *on, const char *by,
 				    const char *how);
+
+/*
+ * The follow-up list's index (schema 28): each decision's follow-up date
+ * and the day it stands at in the list (that date, else the day it was
+ * signed), for the latest version of each chain.
+ */
+/* A latest decision as the follow-up list reads it, with what was
+ * recorded of it. Strings borrowed for the callback's duration. */
+struct db_case_care;
+struct db_followup_item {
+	long long decision_id, case_row;
+	int version;
+	const char *case_id, *family, *given;
+	const char *form_id, *form_version, *content;
+	const char *due; /* YYYY-MM-DD, "" when the decision gives none */
+	const char *day; /* where it stands: the due date, else signed */
+	struct db_followup fu;
+};
+/*
+ * The latest decisions by day, then id, of the cases care admits (every
+ * case when NULL; db_user_care_sql): the last past of them before today
+ * and every one from today on; *earlier (may be NULL) says whether more
+ * stand before the first. past < 0: every one. cb returns false to stop.
+ */
+enum tb_status
+db_followup_window(struct db *db, const struct db_case_care *care,
+		   const char *today, int past, bool *earlier,
+		   bool (*cb)(const struct db_followup_item *it, void *arg),
+		   void *arg);
+/* The decisions signed before schema 28 whose follow-up date has not been
+ * read from their content yet: up to limit of them, by id; how many. */
+enum tb_status db_followup_unknown(struct db *db, int limit,
+				   bool (*cb)(long long id, const char *form_id,
+					      const char *form_version,
+					      const char *content, void *arg),
+				   void *arg);
+enum tb_status db_followup_unknown_count(struct db *db, long long *n);
+/* Decision decision_id's follow-up date read from its content ("" or
+ * NULL: it gives none): in the index, known from now on. */
+enum tb_status db_followup_due_put(struct db *db, long long decision_id,
+				   const char *due);
 
 #endif

@@ -25,6 +25,7 @@ struct followup_row {
 	const char *family, *given; /* the same name's parts */
 	int version;
 	const char *due;   /* YYYY-MM-DD, "" when the decision has none */
+	const char *day;   /* where it stands: due, else the day signed */
 	const char *owner; /* "" when none */
 	const char *recommendation; /* the option's label */
 	const char *status;	    /* "open", "done", "not-done" */
@@ -101,12 +102,33 @@ enum tb_status followup_record(struct db *db, long long decision_id,
 			       const struct followup_change *ch, bool on_screen,
 			       char **err);
 
-/* Calls fn for every latest decision whose case is in the signed-in
- * user's care (followup_care_load), by due date (those without one last);
- * fn returns false to stop. */
+/*
+ * The follow-up list: fn called for the latest decision of each chain
+ * whose case is in the signed-in user's care (perm_list_care: the case
+ * list's rule), by the day it stands at (its follow-up date; a decision
+ * without one at the day it was signed), then id: the last past of them
+ * before today and every one from today on (db_followup_window: a window
+ * read by its index, never the whole archive); *earlier (may be NULL)
+ * whether more stand before. past < 0: every one. fn returns false to
+ * stop. The dates of decisions signed before the index (schema 28) are
+ * read from their content first, once (followup_due_catch_up).
+ */
+enum tb_status
+followup_window(struct db *db, const struct form_set *forms, const char *today,
+		int past, bool *earlier,
+		bool (*fn)(const struct followup_row *r, void *arg), void *arg);
+/* followup_window of every one, the catching up showing its progress on
+ * a terminal (the command line's list). */
 enum tb_status
 followup_list(struct db *db, const struct form_set *forms, const char *today,
 	      bool (*fn)(const struct followup_row *r, void *arg), void *arg);
+/* The follow-up dates of the decisions signed before schema 28 read from
+ * their content (forms: their definitions) into the index, a thousand a
+ * transaction; progress: on standard error when it is a terminal. Nothing
+ * to do (one statement) once done. */
+enum tb_status followup_due_catch_up(struct db *db,
+				     const struct form_set *forms,
+				     bool progress);
 
 struct textdoc;
 /*

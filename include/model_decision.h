@@ -32,6 +32,9 @@ struct tb_decision {
 	/* for inserts: the draft revision the content was built from (0:
 	 * not checked); a draft changed since is not signed */
 	long long form_revision;
+	/* for inserts: the follow-up date the content gives (YYYY-MM-DD),
+	 * NULL when none: the follow-up list's index keeps it */
+	char *follow_up_due;
 };
 
 /* A signed decision as the case view lists it (all strings owned). */

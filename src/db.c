@@ -518,7 +518,8 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v24,
     schema_v25,
     schema_v26,
-    db_meeting_schema_v27};
+    db_meeting_schema_v27,
+    db_followup_schema_v28};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;

@@ -421,6 +421,12 @@ extern const char *const db_live_schema[];
 /* Schema 27: the meetings still to be held in an index of their own
  * (db_meeting_window.c). */
 extern const char *const db_meeting_schema_v27[];
+/* Schema 28: the follow-up list's index (db_followup.c). */
+extern const char *const db_followup_schema_v28[];
+/* A decision just inserted (d->id set) in the follow-up list's index, the
+ * version it amends out of it. */
+struct tb_decision;
+enum tb_status db_followup_due_add(struct db *db, const struct tb_decision *d);
 
 /* Whether the case list's window read last (db->list_ahead) holds each
  * of ids with user_id's care facts, none of them a grant that has ended

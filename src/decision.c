@@ -711,6 +711,9 @@ static void fill_decision(struct tb_decision *dec, const struct tb_case *c,
 	form_values_set(shown, DECISION_PATIENT_BORN,
 			c->patient.birth_date ? c->patient.birth_date : "");
 	dec->content = decision_content_encode(shown);
+	/* kept beside it for the follow-up list (db_followup_window) */
+	const char *due = form_role_value(f, shown, "follow-up-date", NULL);
+	dec->follow_up_due = due && *due ? xstrdup(due) : NULL;
 	dec->signed_by = xstrdup(o->signed_by);
 	dec->signed_at = xstrdup(now);
 	dec->attendees = xstrdup(attendees);

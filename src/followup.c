@@ -15,12 +15,13 @@
 #include "model_list.h"
 #include "i18n.h"
 #include "perm.h"
+#include "progress.h"
 #include "status.h"
 #include "textdoc.h"
 #include "util.h"
 #include "validate.h"
 
-/* Every decision, to find the latest of each chain. */
+/* Every decision, for the turnaround figures. */
 struct all {
 	struct tb_decision *d;
 	size_t n, cap;
@@ -38,26 +39,9 @@ static bool collect(const struct tb_decision *d, void *arg)
 	c->id = d->id;
 	c->case_id = d->case_id;
 	c->version = d->version;
-	c->supersedes = d->supersedes;
 	c->meeting_id = d->meeting_id;
-	c->form_id = xstrdup(d->form_id);
-	c->form_version = xstrdup(d->form_version);
-	c->content = xstrdup(d->content);
 	c->signed_at = xstrdup(d->signed_at);
-	c->case_external_id =
-	    xstrdup(d->case_external_id ? d->case_external_id : "");
 	return true;
-}
-
-/* The ids a's decisions supersede, sorted (util_ll_has): a decision is the
- * latest of its chain when its id is not among them. Caller frees. */
-static long long *all_supersedes(const struct all *a)
-{
-	long long *sup = xcalloc(a->n ? a->n : 1, sizeof(*sup));
-	for (size_t i = 0; i < a->n; i++)
-		sup[i] = a->d[i].supersedes;
-	util_ll_sort(sup, a->n);
-	return sup;
 }
 
 static void all_done(struct all *a)
@@ -192,102 +176,145 @@ enum tb_status followup_record(struct db *db, long long decision_id,
 	return st;
 }
 
-struct item {
-	struct tb_decision *d;
-	long care; /* the case's index in the care set */
-	char *due, *owner, *rec;
+/* The follow-up dates of a batch of decisions signed before schema 28,
+ * read from their content. */
+struct due_batch {
+	const struct form_set *forms;
+	long long *ids;
+	char **due;
+	size_t n;
 };
 
-static int by_due(const void *x, const void *y)
+static bool due_of(long long id, const char *form_id, const char *form_version,
+		   const char *content, void *arg)
 {
-	const struct item *a = x, *b = y;
-	if (!*a->due != !*b->due)
-		return *a->due ? -1 : 1;
-	int c = strcmp(a->due, b->due);
-	return c ? c : (a->d->id > b->d->id) - (a->d->id < b->d->id);
+	struct due_batch *b = arg;
+	const struct form *f =
+	    form_set_version(b->forms, form_id, form_version);
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(content, &v);
+	const char *due = form_role_value(f, &v, "follow-up-date", NULL);
+	b->ids = xrealloc(b->ids, (b->n + 1) * sizeof(*b->ids));
+	b->due = xrealloc(b->due, (b->n + 1) * sizeof(*b->due));
+	b->ids[b->n] = id;
+	b->due[b->n++] = xstrdup(due ? due : "");
+	form_values_done(&v);
+	return true;
+}
+
+/* Decisions read and written per transaction while catching up. */
+#define DUE_BATCH 1000
+
+enum tb_status followup_due_catch_up(struct db *db,
+				     const struct form_set *forms,
+				     bool progress)
+{
+	long long left = 0;
+	enum tb_status st = db_followup_unknown_count(db, &left);
+	if (st != TB_OK || !left)
+		return st;
+	if (progress)
+		progress_begin("followup", N_("decisions"), left);
+	for (bool more = true; st == TB_OK && more;) {
+		struct due_batch b = {.forms = forms};
+		st = db_followup_unknown(db, DUE_BATCH, due_of, &b);
+		more = b.n == DUE_BATCH;
+		if (st == TB_OK && b.n)
+			st = db_begin(db);
+		for (size_t i = 0; st == TB_OK && i < b.n; i++)
+			st = db_followup_due_put(db, b.ids[i], b.due[i]);
+		if (st == TB_OK && b.n)
+			st = db_commit(db);
+		else if (b.n)
+			db_rollback(db);
+		if (progress)
+			progress_add((long long)b.n);
+		for (size_t i = 0; i < b.n; i++)
+			free(b.due[i]);
+		free(b.due);
+		free(b.ids);
+	}
+	if (progress && st == TB_OK)
+		progress_end();
+	else if (progress)
+		progress_abandon();
+	return st;
+}
+
+struct window_rows {
+	const struct form_set *forms;
+	const char *today;
+	bool (*fn)(const struct followup_row *r, void *arg);
+	void *arg;
+};
+
+static bool window_row(const struct db_followup_item *it, void *arg)
+{
+	const struct window_rows *w = arg;
+	const struct form *f =
+	    form_set_version(w->forms, it->form_id, it->form_version);
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(it->content, &v);
+	const char *owner = form_role_value(f, &v, "follow-up-owner", NULL);
+	char *rec = form_role_format(f, &v, "recommendation", i18n_language());
+	/* as the case list writes it (render.c) */
+	char *name = xasprintf("%s, %s", it->family, it->given);
+	const char *status = it->fu.status[0] ? it->fu.status : "open";
+	struct followup_row r = {.decision_id = it->decision_id,
+				 .case_row = it->case_row,
+				 .case_id = it->case_id,
+				 .name = name,
+				 .family = it->family,
+				 .given = it->given,
+				 .version = it->version,
+				 .due = it->due,
+				 .day = it->day,
+				 .owner = owner ? owner : "",
+				 .recommendation = rec ? rec : "",
+				 .status = status,
+				 .reason = it->fu.reason,
+				 .overdue = strcmp(status, "open") == 0 &&
+					    *it->due &&
+					    strcmp(it->due, w->today) < 0,
+				 .informed_on = it->fu.informed_on};
+	bool more = w->fn(&r, w->arg);
+	free(name);
+	free(rec);
+	form_values_done(&v);
+	return more;
+}
+
+enum tb_status
+followup_window(struct db *db, const struct form_set *forms, const char *today,
+		int past, bool *earlier,
+		bool (*fn)(const struct followup_row *r, void *arg), void *arg)
+{
+	if (earlier)
+		*earlier = false;
+	enum tb_status st = followup_due_catch_up(db, forms, false);
+	if (st != TB_OK)
+		return st;
+	/* a decision of a patient outside the user's care is not listed,
+	 * as the case is not */
+	struct perm_care care;
+	bool limited = perm_list_care(&care);
+	struct window_rows w = {forms, today, fn, arg};
+	st = db_followup_window(db, limited ? &care.c : NULL, today, past,
+				earlier, window_row, &w);
+	perm_care_done(&care);
+	return st;
 }
 
 enum tb_status
 followup_list(struct db *db, const struct form_set *forms, const char *today,
 	      bool (*fn)(const struct followup_row *r, void *arg), void *arg)
 {
-	struct all a = {0};
-	struct followup_care care;
-	enum tb_status st = followup_care_load(db, &care);
-	if (st == TB_OK)
-		st = db_decision_each(db, 0, collect, &a);
-	struct item *items = xcalloc(a.n ? a.n : 1, sizeof(*items));
-	size_t n = 0;
-	long long *sup = all_supersedes(&a);
-	for (size_t i = 0; st == TB_OK && i < a.n; i++) {
-		bool superseded = util_ll_has(sup, a.n, a.d[i].id);
-		/* a decision of a patient outside the user's care is not
-		 * listed, as the case is not */
-		long at = followup_care_find(&care, a.d[i].case_id);
-		if (superseded || at < 0)
-			continue;
-		items[n].care = at;
-		const struct form *f = form_set_version(forms, a.d[i].form_id,
-							a.d[i].form_version);
-		struct form_values v;
-		form_values_init(&v);
-		decision_content_decode(a.d[i].content, &v);
-		items[n].d = &a.d[i];
-		const char *due =
-		    form_role_value(f, &v, "follow-up-date", NULL);
-		const char *owner =
-		    form_role_value(f, &v, "follow-up-owner", NULL);
-		char *rec =
-		    form_role_format(f, &v, "recommendation", i18n_language());
-		items[n].due = xstrdup(due ? due : "");
-		items[n].owner = xstrdup(owner ? owner : "");
-		items[n].rec = rec ? rec : xstrdup("");
-		n++;
-		form_values_done(&v);
-	}
-	if (n > 1)
-		qsort(items, n, sizeof(*items), by_due);
-	/* what was recorded of them, read at once */
-	struct db_followup_set recorded = {0};
-	if (st == TB_OK && n)
-		st = db_followup_all(db, &recorded);
-	for (size_t i = 0; st == TB_OK && i < n; i++) {
-		static const struct db_followup none;
-		const struct db_followup *fu =
-		    db_followup_find(&recorded, items[i].d->id);
-		if (!fu)
-			fu = &none;
-		const char *status = fu->status[0] ? fu->status : "open";
-		struct followup_row r = {
-		    .decision_id = items[i].d->id,
-		    .case_row = items[i].d->case_id,
-		    .case_id = items[i].d->case_external_id,
-		    .name = care.names[items[i].care],
-		    .family = care.family[items[i].care],
-		    .given = care.given[items[i].care],
-		    .version = items[i].d->version,
-		    .due = items[i].due,
-		    .owner = items[i].owner,
-		    .recommendation = items[i].rec,
-		    .status = status,
-		    .reason = fu->reason,
-		    .overdue = strcmp(status, "open") == 0 && *items[i].due &&
-			       strcmp(items[i].due, today) < 0,
-		    .informed_on = fu->informed_on};
-		if (!fn(&r, arg))
-			break;
-	}
-	db_followup_set_done(&recorded);
-	for (size_t i = 0; i < n; i++) {
-		free(items[i].due);
-		free(items[i].owner);
-		free(items[i].rec);
-	}
-	free(items);
-	free(sup);
-	all_done(&a);
-	followup_care_done(&care);
-	return st;
+	enum tb_status st = followup_due_catch_up(db, forms, true);
+	return st == TB_OK
+		   ? followup_window(db, forms, today, -1, NULL, fn, arg)
+		   : st;
 }
 
 const char *followup_status_label(const char *status)

@@ -57,6 +57,7 @@ static const struct table tables[] = {
     {"agenda_time", "item_id"},
     {"follow_up", "decision_id"},
     {"patient_informed", "decision_id"},
+    {"followup_due", "decision_id"},
     {"level_change", "id"},
     {"form_value_rev", "instance_id, field"},
     {"audit_seal", /* untranslated: SQL */ "audit_id, entity, entity_id"},

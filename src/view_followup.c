@@ -50,12 +50,25 @@ struct followup_view {
 	char heading[256]; /* the row_spec's heading, as narrow says */
 	char *detail_buf;  /* the detail line given last */
 	struct row_list rl;
+	/* the window read (followup_window): the decisions before today it
+	 * goes back over, whether there are earlier ones, the first's day */
+	int past;
+	bool earlier;
+	char first_day[11];
+	char title[300];
 };
+
+/* The follow-ups before today a list opened goes back over, and how many
+ * more are read each time the selection moves up from the first row. */
+#define FOLLOWUP_PAST	 30
+#define FOLLOWUP_EARLIER 50
 
 static bool followup_collect(const struct followup_row *r, void *arg)
 {
 	struct followup_view *fv = arg;
 	fv->line = xrealloc(fv->line, (size_t)(fv->n + 1) * sizeof(*fv->line));
+	if (!fv->n)
+		snprintf(fv->first_day, sizeof(fv->first_day), "%s", r->day);
 	struct followup_line *l = &fv->line[fv->n++];
 	l->decision = r->decision_id;
 	l->case_row = r->case_row;
@@ -136,7 +149,17 @@ static void followup_load(struct ui *ui, void *arg)
 	clock_today(today);
 	followup_free(fv);
 	app_need_forms(ui->app, ui->msg, sizeof(ui->msg));
-	followup_list(fv->db, &ui->app->forms, today, followup_collect, fv);
+	fv->first_day[0] = '\0';
+	/* the first time after an upgrade, the dates of the decisions signed
+	 * before are read once: a moment with thousands of them */
+	long long unknown = 0;
+	if (db_followup_unknown_count(fv->db, &unknown) == TB_OK &&
+	    unknown > FOLLOWUP_EARLIER)
+		ui_working(ui, _("Reading the follow-up dates of earlier "
+				 "decisions"));
+	if (followup_window(fv->db, &ui->app->forms, today, fv->past,
+			    &fv->earlier, followup_collect, fv) != TB_OK)
+		ui_say(ui, "%s", _("The follow-up list could not be read"));
 	followup_rows(fv);
 }
 
@@ -347,6 +370,56 @@ static int followup_act(struct ui *ui, void *arg, enum action a, int index)
 	return followup_row_of(fv, id, index);
 }
 
+/* Whether the signed-in user's roles let her record outcomes (c, x, i):
+ * the title names those keys only to a user who may use them, as the
+ * status line offers them (view_hints.c). */
+static bool may_record(void)
+{
+	const struct user *u = user_current();
+	const struct roles *rs = perm_session_roles();
+	return !u || !rs || perm_user_has(rs, u, PERM_FOLLOWUP_EDIT);
+}
+
+/* The title: where the rows begin when earlier ones are not read (a
+ * decade of decisions is not one list), then the keys that record. */
+static const char *followup_title(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct followup_view *fv = arg;
+	if (!fv->earlier || !fv->first_day[0])
+		return may_record() ? _("tumorboard — follow-up (c carried "
+					"out, x not carried out, i informed)")
+				    : _("tumorboard — follow-up");
+	int n = snprintf(fv->title, sizeof(fv->title),
+			 /* TRANSLATORS: %s is the date the first follow-up
+			  * listed stands at (its date, or the day it was
+			  * signed); Up on the first row reads the ones
+			  * before it */
+			 _("tumorboard — follow-up from %s  Up at the top: "
+			   "earlier"),
+			 fv->first_day);
+	if (may_record() && n > 0 && (size_t)n < sizeof(fv->title))
+		snprintf(fv->title + n, sizeof(fv->title) - (size_t)n, "  %s",
+			 _("c carried out, x not carried out, i informed"));
+	return fv->title;
+}
+
+/* Up from the first row: FOLLOWUP_EARLIER more read above it; how many
+ * rows came before the row that was first. */
+static int followup_more(struct ui *ui, void *arg)
+{
+	struct followup_view *fv = arg;
+	if (!fv->earlier || !fv->n)
+		return 0;
+	long long first = fv->line[0].decision;
+	fv->past += FOLLOWUP_EARLIER;
+	followup_load(ui, fv);
+	for (int i = 0; i < fv->n; i++)
+		if (fv->line[i].decision == first)
+			return i;
+	return 0;
+}
+
 static long long followup_row_id(struct ui *ui, void *arg, int index)
 {
 	(void)ui;
@@ -374,40 +447,28 @@ static void followup_done(struct ui *ui, void *arg)
 	free(fv);
 }
 
-/* Whether the signed-in user's roles let her record outcomes (c, x, i):
- * the title names those keys only to a user who may use them, as the
- * status line offers them (view_hints.c). */
-static bool may_record(void)
-{
-	const struct user *u = user_current();
-	const struct roles *rs = perm_session_roles();
-	return !u || !rs || perm_user_has(rs, u, PERM_FOLLOWUP_EDIT);
-}
-
 void view_followup_push(struct ui *ui)
 {
 	struct followup_view *fv = xcalloc(1, sizeof(*fv));
 	fv->db = ui->app->db;
+	fv->past = FOLLOWUP_PAST;
 	followup_load(ui, fv);
-	struct row_spec s = {
-	    .name = "followup",
-	    .title = may_record()
-			 ? _("tumorboard — follow-up (c carried out, x not "
-			     "carried out, i informed)")
-			 : _("tumorboard — follow-up"),
-	    .heading = fv->heading,
-	    .keymap = KEYMAP_VIEW_FOLLOWUP,
-	    .rl = &fv->rl,
-	    .empty = _("No signed decisions to follow up."),
-	    .open = followup_open,
-	    .act = followup_act,
-	    .detail = followup_detail,
-	    .hints = followup_hints,
-	    .reload = followup_load,
-	    .on_resize = followup_resize,
-	    .subject = followup_subject,
-	    .row_id = followup_row_id,
-	    .free_arg = followup_done,
-	    .arg = fv};
+	struct row_spec s = {.name = "followup",
+			     .title_of = followup_title,
+			     .heading = fv->heading,
+			     .keymap = KEYMAP_VIEW_FOLLOWUP,
+			     .rl = &fv->rl,
+			     .empty = _("No signed decisions to follow up."),
+			     .open = followup_open,
+			     .act = followup_act,
+			     .detail = followup_detail,
+			     .hints = followup_hints,
+			     .reload = followup_load,
+			     .on_resize = followup_resize,
+			     .subject = followup_subject,
+			     .row_id = followup_row_id,
+			     .free_arg = followup_done,
+			     .more_above = followup_more,
+			     .arg = fv};
 	view_rows_push(ui, &s);
 }

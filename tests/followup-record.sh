@@ -1,9 +1,10 @@
 #!/bin/sh
 # What the follow-up list reads and how a follow-up is written. The list's
-# cases are read from the decisions: an undecided case is never among
-# them, and the rows read do not grow with undecided cases (the
-# statement's plan looks cases up by id; its steps are the same with 200
-# more undecided cases in the archive). A change of a follow-up and its
+# rows are read from its index of the latest decisions (followup_due,
+# schema 28): an undecided case is never among them, and the rows read
+# do not grow with undecided cases (the statement's plan walks the index
+# and looks cases up by id; its steps are the same with 200 more
+# undecided cases in the archive). A change of a follow-up and its
 # access log entry are written in one transaction: when the change fails
 # (a trigger in this test database refuses it) the entry is not kept
 # either, and when the entry fails the change is not made.
@@ -19,21 +20,26 @@ q() { sqlite3 "$db" "$1"; }
 lung=$(q "SELECT d.id FROM decision d JOIN cases c ON c.id = d.case_id WHERE c.external_id = 'SKA-LUNG-2026-0001' ORDER BY d.id DESC LIMIT 1")
 check "the archive has a lung decision ($lung)" test -n "$lung"
 
-# ---- the list's cases: the decided ones, read from the decisions ----------
+# ---- the list's rows: the latest decisions, read from the index ------------
 TB_SQL_TRACE="$tmp/trace" TB_AS=ssk "$AS" --db "$db" followup >"$tmp/list" 2>&1
 result "her follow-up list runs" $?
 # the statement that reads the list's cases and their patients' names
-grep "family_name" "$tmp/trace" | grep "FROM decision" | head -n 1 >"$tmp/care.sql"
-check "the list's cases are read from the decisions" test -s "$tmp/care.sql"
+grep "family_name" "$tmp/trace" | grep "FROM followup_due" | head -n 1 >"$tmp/care.sql"
+check "the list's rows are read from its index" test -s "$tmp/care.sql"
 sqlite3 "$db" "EXPLAIN QUERY PLAN $(cat "$tmp/care.sql")" >"$tmp/plan" 2>&1
 check "  each case looked up by its id, none scanned" \
 	sh -c 'grep -q "SEARCH c USING INTEGER PRIMARY KEY" "$0" && ! grep -q "SCAN c\( \|$\)" "$0"' "$tmp/plan"
-# the statement run as a user whose boards take every diagnosis (:cfb)
-care() { sqlite3 "$db" ".parameter init" ".parameter set :cfb 1" "$@" "$(cat "$tmp/care.sql")"; }
+check "  the index of the latest decisions walked in the list's order" \
+	sh -c 'grep -q "followup_due_list" "$0" && ! grep -q "TEMP B-TREE" "$0"' "$tmp/plan"
+# the statement as the command line runs it (every row: :day '', :id 0)
+# for a user whose boards take every diagnosis (:cfb)
+care() { sqlite3 "$db" ".parameter init" ".parameter set :cfb 1" ".parameter set :day \"''\"" ".parameter set :id 0" "$@" "$(cat "$tmp/care.sql")"; }
+# its rows' decisions (a row's content has lines of its own)
+rows() { sqlite3 "$db" ".parameter init" ".parameter set :cfb 1" ".parameter set :day \"''\"" ".parameter set :id 0" "SELECT decision_id FROM ($(cat "$tmp/care.sql"))" | sort -n; }
 steps() { care ".stats vmstep" | sed -n 's/^VM-steps: *//p'; }
-care | cut -d'|' -f1 >"$tmp/ids"
-q "SELECT DISTINCT case_id FROM decision ORDER BY case_id" >"$tmp/decided"
-check "  its cases are the decided ones, by id" cmp -s "$tmp/ids" "$tmp/decided"
+rows >"$tmp/ids"
+q "SELECT id FROM decision WHERE id NOT IN (SELECT supersedes FROM decision WHERE supersedes IS NOT NULL) ORDER BY id" >"$tmp/decided"
+check "  its rows are the latest decisions" sh -c 'test -s "$0" && cmp -s "$0" "$1"' "$tmp/ids" "$tmp/decided"
 s0=$(steps)
 undecided=$(q "SELECT count(*) FROM cases WHERE id NOT IN (SELECT case_id FROM decision)")
 # 200 more undecided lung cases, in her care as the lung case is
@@ -46,8 +52,8 @@ check "the archive has 200 more undecided cases ($undecided before)" \
 	test "$(q "SELECT count(*) FROM cases WHERE id NOT IN (SELECT case_id FROM decision)")" = $((undecided + 200))
 s1=$(steps)
 check "  the list's statement takes as many steps as before ($s0)" test -n "$s0" -a "$s0" = "$s1"
-care | cut -d'|' -f1 >"$tmp/ids"
-check "  and reads the same cases" cmp -s "$tmp/ids" "$tmp/decided"
+rows >"$tmp/ids"
+check "  and reads the same rows" cmp -s "$tmp/ids" "$tmp/decided"
 TB_AS=ssk "$AS" --db "$db" followup >"$tmp/list2" 2>&1
 result "her follow-up list runs" $?
 check "  it is the list it was" cmp -s "$tmp/list" "$tmp/list2"

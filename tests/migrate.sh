@@ -65,7 +65,7 @@ result "the source holds rows in every kind of record migrate must carry" \
 	"$(for t in patient cases finding meeting agenda_item attendee \
 		form_value form_value_rev decision form_amend audit audit_seal \
 		users access_log access_review follow_up patient_informed \
-		level_change research_extract; do
+		level_change research_extract followup_due; do
 		[ "$(rows "$src" "$t")" -gt 0 ] || echo x
 	done | grep -c x)"
 
@@ -73,7 +73,7 @@ result "the source holds rows in every kind of record migrate must carry" \
 cp "$src" "$tmp/src.before"
 "$TB" migrate --from "$src" --to "$tmp/copy.db" >"$tmp/out" 2>"$tmp/err"
 result "SQLite to SQLite: exit 0 ($(cat "$tmp/err"))" $?
-check "it says what it copied" grep -q "^copied [0-9]* rows of 32 tables into a new archive" "$tmp/out"
+check "it says what it copied" grep -q "^copied [0-9]* rows of 33 tables into a new archive" "$tmp/out"
 check "and that the copy verifies with the source's head" \
 	grep -q "^the copy verifies: .* intact; head $head, as the source's" "$tmp/out"
 result "the copy is private (0600)" "$([ "$(stat -c %a "$tmp/copy.db")" = 600 ] && echo 0 || echo 1)"
@@ -196,7 +196,7 @@ check "and says why" grep -q "permission denied" "$tmp/app.err"
 result "and leaves no table" "$([ "$(cat "$tmp/app.tables")" = 0 ] && echo 0 || echo 1)"
 result "SQLite to PostgreSQL (as the schema's owner): exit 0 ($(cat "$tmp/to.err"))" \
 	"$(cat "$tmp/to.rc")"
-check "it says what it copied" grep -q "^copied [0-9]* rows of 32 tables into a new archive" "$tmp/to.out"
+check "it says what it copied" grep -q "^copied [0-9]* rows of 33 tables into a new archive" "$tmp/to.out"
 bad=$(while read -r t n; do
 	[ "$n" = "$(rows "$src" "$t")" ] || echo "$t"
 done <"$tmp/pg.counts")

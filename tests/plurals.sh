@@ -287,10 +287,10 @@ for lang in en sv; do
 		--to "$tmp/migrated-$lang.db" >"$tmp/migrate-$lang" 2>&1
 	result "migrate in $lang" $?
 done
-check "en: copied N rows of 32 tables" grep -Eq \
-	'^copied [0-9]+ rows of 32 tables into a new archive$' "$tmp/migrate-en"
-check "sv: kopierade N rader i 32 tabeller" grep -Eq \
-	'^kopierade [0-9]+ rader i 32 tabeller till ett nytt arkiv$' "$tmp/migrate-sv"
+check "en: copied N rows of 33 tables" grep -Eq \
+	'^copied [0-9]+ rows of 33 tables into a new archive$' "$tmp/migrate-en"
+check "sv: kopierade N rader i 33 tabeller" grep -Eq \
+	'^kopierade [0-9]+ rader i 33 tabeller till ett nytt arkiv$' "$tmp/migrate-sv"
 sv() { TEXTDOMAINDIR=$TUMORBOARD_LOCALEDIR LANGUAGE=sv ngettext -d tumorboard "$@"; }
 check "sv: kopierade 1 rad" test "$(sv 'copied %lld row' 'copied %lld rows' 1)" = 'kopierade %lld rad'
 check "sv: i 1 tabell" test "$(sv ' of %lld table' ' of %lld tables' 1)" = ' i %lld tabell'
