@@ -106,6 +106,9 @@ enum tb_status db_followup_informed(struct db *db, long long decision_id,
 				    const char *on, const char *by,
 				    const char *how);
 
+/* Frees what a struct tb_followup_facts holds, and clears it. */
+void db_followup_facts_done(struct tb_followup_facts *f);
+
 /*
  * The follow-up list's index (schema 28): each decision's follow-up date
  * and the day it stands at in the list (that date, else the day it was
@@ -118,20 +121,26 @@ struct db_followup_item {
 	long long decision_id, case_row;
 	int version;
 	const char *case_id, *family, *given;
-	const char *form_id, *form_version, *content;
+	const char *form_id, *form_version;
 	const char *due; /* YYYY-MM-DD, "" when the decision gives none */
 	const char *day; /* where it stands: the due date, else signed */
+	const char *owner, *rec_field, *rec_value; /* "" when none */
 	struct db_followup fu;
 };
 /*
  * The latest decisions by day, then id, of the cases care admits (every
  * case when NULL; db_user_care_sql): the last past of them before today
- * and every one from today on; *earlier (may be NULL) says whether more
- * stand before the first. past < 0: every one. cb returns false to stop.
+ * and the first ahead from today on (each < 0: every one); *earlier and
+ * *later (either may be NULL) say whether more stand before the first
+ * and after the last. cb returns false to stop.
  */
+struct db_followup_span {
+	int past, ahead;
+	bool earlier, later; /* set by the read */
+};
 enum tb_status
 db_followup_window(struct db *db, const struct db_case_care *care,
-		   const char *today, int past, bool *earlier,
+		   const char *today, struct db_followup_span *span,
 		   bool (*cb)(const struct db_followup_item *it, void *arg),
 		   void *arg);
 /* The decisions signed before schema 28 whose follow-up date has not been
@@ -142,9 +151,9 @@ enum tb_status db_followup_unknown(struct db *db, int limit,
 					      const char *content, void *arg),
 				   void *arg);
 enum tb_status db_followup_unknown_count(struct db *db, long long *n);
-/* Decision decision_id's follow-up date read from its content ("" or
- * NULL: it gives none): in the index, known from now on. */
+/* Decision decision_id's facts read from its content: in the index, known
+ * from now on. */
 enum tb_status db_followup_due_put(struct db *db, long long decision_id,
-				   const char *due);
+				   const struct tb_followup_facts *f);
 
 #endif

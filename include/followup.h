@@ -12,6 +12,7 @@
 
 #include "board.h"
 #include "db.h"
+#include "db_decision.h"
 #include "form_def.h"
 #include "status.h"
 
@@ -106,24 +107,30 @@ enum tb_status followup_record(struct db *db, long long decision_id,
  * The follow-up list: fn called for the latest decision of each chain
  * whose case is in the signed-in user's care (perm_list_care: the case
  * list's rule), by the day it stands at (its follow-up date; a decision
- * without one at the day it was signed), then id: the last past of them
- * before today and every one from today on (db_followup_window: a window
- * read by its index, never the whole archive); *earlier (may be NULL)
- * whether more stand before. past < 0: every one. fn returns false to
- * stop. The dates of decisions signed before the index (schema 28) are
- * read from their content first, once (followup_due_catch_up).
+ * without one at the day it was signed), then id: the last span->past of
+ * them before today and the first span->ahead from today on (each < 0:
+ * every one), span->earlier and span->later set when more stand before
+ * and after (db_followup_window: a window read by its index, never the
+ * whole archive, no content decoded). fn returns false to stop. The
+ * facts of decisions signed before the index (schema 28) are read from
+ * their content first, once (followup_due_catch_up).
  */
 enum tb_status
 followup_window(struct db *db, const struct form_set *forms, const char *today,
-		int past, bool *earlier,
+		struct db_followup_span *span,
 		bool (*fn)(const struct followup_row *r, void *arg), void *arg);
 /* followup_window of every one, the catching up showing its progress on
  * a terminal (the command line's list). */
 enum tb_status
 followup_list(struct db *db, const struct form_set *forms, const char *today,
 	      bool (*fn)(const struct followup_row *r, void *arg), void *arg);
-/* The follow-up dates of the decisions signed before schema 28 read from
- * their content (forms: their definitions) into the index, a thousand a
+/* What the follow-up list shows of a decision, from its values by f's
+ * roles (follow-up-date, follow-up-owner, recommendation); free with
+ * db_followup_facts_done. */
+void followup_facts_of(const struct form *f, const struct form_values *v,
+		       struct tb_followup_facts *out);
+/* The facts of the decisions signed before schema 28 read from their
+ * content (forms: their definitions) into the index, a thousand a
  * transaction; progress: on standard error when it is a terminal. Nothing
  * to do (one statement) once done. */
 enum tb_status followup_due_catch_up(struct db *db,

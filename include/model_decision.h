@@ -10,6 +10,14 @@
 
 #include "form_def.h"
 
+/* What the follow-up list shows of a decision, from its content by the
+ * form's roles: the follow-up date (YYYY-MM-DD) and owner, and the
+ * recommendation as its field and value (formatted in the reader's
+ * language when shown). NULL for each the content does not give. */
+struct tb_followup_facts {
+	char *due, *owner, *rec_field, *rec_value;
+};
+
 struct tb_decision {
 	long long id;
 	long long case_id;
@@ -32,9 +40,9 @@ struct tb_decision {
 	/* for inserts: the draft revision the content was built from (0:
 	 * not checked); a draft changed since is not signed */
 	long long form_revision;
-	/* for inserts: the follow-up date the content gives (YYYY-MM-DD),
-	 * NULL when none: the follow-up list's index keeps it */
-	char *follow_up_due;
+	/* for inserts: what the follow-up list shows of it, kept beside it
+	 * in the list's index (followup_facts_of) */
+	struct tb_followup_facts follow_up;
 };
 
 /* A signed decision as the case view lists it (all strings owned). */

@@ -22,7 +22,7 @@ void db_decision_done(struct tb_decision *d)
 	free(d->quorum_override);
 	free(d->content_hash);
 	free(d->case_external_id);
-	free(d->follow_up_due);
+	db_followup_facts_done(&d->follow_up);
 	memset(d, 0, sizeof(*d));
 }
 

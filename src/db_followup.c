@@ -205,8 +205,10 @@ cleanup:
  * every decision ever signed on each opening (90 ms at 4,767 decisions).
  * A row per decision: its follow-up date (NULL when it gives none), the
  * day it stands at in the list (that date, else the day it was signed),
- * whether it is still the latest of its chain, and whether the date was
- * read from its content (known). The decisions signed before this schema
+ * whether it is still the latest of its chain, what the list shows of it
+ * (the owner, the recommendation's field and value: a row is never
+ * decoded from the content), and whether those were read from its
+ * content (known). The decisions signed before this schema
  * are entered unknown, at the day they were signed: their dates are
  * read from their content once, by who knows the forms
  * (followup_due_catch_up, followup.c). An archive taken back to an
@@ -216,7 +218,8 @@ const char *const db_followup_schema_v28[] = {
     "CREATE TABLE followup_due ("
     " decision_id INTEGER PRIMARY KEY REFERENCES decision(id),"
     " case_id INTEGER NOT NULL REFERENCES cases(id),"
-    " due TEXT, day TEXT NOT NULL,"
+    " due TEXT, day TEXT NOT NULL, owner TEXT,"
+    " rec_field TEXT, rec_value TEXT,"
     " latest INTEGER NOT NULL CHECK (latest = 0 OR latest = 1),"
     " known INTEGER NOT NULL CHECK (known = 0 OR known = 1)"
     ") STRICT;",
@@ -231,21 +234,39 @@ const char *const db_followup_schema_v28[] = {
     " WHERE supersedes IS NOT NULL) s ON s.supersedes = d.id;",
     NULL};
 
+void db_followup_facts_done(struct tb_followup_facts *f)
+{
+	free(f->due);
+	free(f->owner);
+	free(f->rec_field);
+	free(f->rec_value);
+	memset(f, 0, sizeof(*f));
+}
+
+/* ?5 … ?8: the facts (NULL for each not given) */
+static void bind_facts(struct store_stmt *st, const struct tb_followup_facts *f)
+{
+	store_bind_text(st, 5, f->due);
+	store_bind_text(st, 6, f->owner);
+	store_bind_text(st, 7, f->rec_field);
+	store_bind_text(st, 8, f->rec_value);
+}
+
 enum tb_status db_followup_due_add(struct db *db, const struct tb_decision *d)
 {
 	struct store_stmt *st = NULL;
 	enum tb_status rc = TB_DB;
 	if (store_prepare(db->conn,
 			  "INSERT INTO followup_due (decision_id, case_id, due,"
-			  " day, latest, known) VALUES (?1, ?2, nullif(?3,"
-			  " ''), coalesce(nullif(?3, ''), substr(?4, 1, 10)),"
-			  " 1, 1)",
+			  " day, owner, rec_field, rec_value, latest, known)"
+			  " VALUES (?1, ?2, ?5, coalesce(?5, substr(?4, 1,"
+			  " 10)), ?6, ?7, ?8, 1, 1)",
 			  0, &st) != STORE_OK)
 		goto out;
 	store_bind_int64(st, 1, d->id);
 	store_bind_int64(st, 2, d->case_id);
-	store_bind_text(st, 3, d->follow_up_due ? d->follow_up_due : "");
 	store_bind_text(st, 4, d->signed_at);
+	bind_facts(st, &d->follow_up);
 	if (store_step(st) != STORE_DONE)
 		goto out;
 	/* the version it amends leaves the list */
@@ -301,13 +322,22 @@ enum tb_status db_followup_unknown_count(struct db *db, long long *n)
 }
 
 enum tb_status db_followup_due_put(struct db *db, long long decision_id,
-				   const char *due)
+				   const struct tb_followup_facts *f)
 {
-	return db_exec_bound(db,
-			     "UPDATE followup_due SET due = nullif(?3, ''),"
-			     " day = coalesce(nullif(?3, ''), day), known = 1"
-			     " WHERE decision_id = ?1 AND ?2 = 0",
-			     decision_id, 0, due ? due : "");
+	struct store_stmt *st = NULL;
+	enum tb_status rc = TB_DB;
+	if (store_prepare(db->conn,
+			  "UPDATE followup_due SET due = ?5, day = coalesce(?5,"
+			  " day), owner = ?6, rec_field = ?7, rec_value = ?8,"
+			  " known = 1 WHERE decision_id = ?1",
+			  0, &st) == STORE_OK) {
+		store_bind_int64(st, 1, decision_id);
+		bind_facts(st, f);
+		if (store_step(st) == STORE_DONE)
+			rc = TB_OK;
+	}
+	store_finalize(st);
+	return rc;
 }
 
 /* The columns of a row of the window, from the index x, the decision d,
@@ -315,8 +345,8 @@ enum tb_status db_followup_due_put(struct db *db, long long decision_id,
 #define ITEM_COLS                                                              \
 	/* untranslated: SQL */                                                \
 	"x.decision_id, x.case_id, d.version, c.external_id, p.family_name,"   \
-	" p.given_name, d.form_id, d.form_version, d.content,"                 \
-	" coalesce(x.due, ''), x.day, " FOLLOWUP_COLS
+	" p.given_name, d.form_id, d.form_version, x.owner, x.rec_field,"      \
+	" x.rec_value, coalesce(x.due, ''), x.day, " FOLLOWUP_COLS
 #define ITEM_FROM                                                              \
 	/* untranslated: SQL */                                                \
 	" FROM followup_due x JOIN cases c ON c.id = x.case_id"
@@ -345,22 +375,25 @@ static bool item_row(struct store_stmt *st, void *arg)
 	    .given = (t = db_column_text(st, 5)) ? t : "",
 	    .form_id = (t = db_column_text(st, 6)) ? t : "",
 	    .form_version = (t = db_column_text(st, 7)) ? t : "",
-	    .content = (t = db_column_text(st, 8)) ? t : "",
-	    .due = (t = db_column_text(st, 9)) ? t : "",
-	    .day = (t = db_column_text(st, 10)) ? t : ""};
-	followup_read(st, 11, &it.fu);
+	    .owner = (t = db_column_text(st, 8)) ? t : "",
+	    .rec_field = (t = db_column_text(st, 9)) ? t : "",
+	    .rec_value = (t = db_column_text(st, 10)) ? t : "",
+	    .due = (t = db_column_text(st, 11)) ? t : "",
+	    .day = (t = db_column_text(st, 12)) ? t : ""};
+	followup_read(st, 13, &it.fu);
 	bool more = w->cb(&it, w->arg);
 	db_followup_done(&it.fu);
 	return more;
 }
 
 /* The place of the window's first row: the past-th latest decision
- * before today in the user's care (its day and id); *earlier when there
- * is one before it. With fewer, the earliest there is, or today. */
+ * before today in the user's care (its day and id), and *k how many
+ * there are from it to today; *earlier when there is one before it. With
+ * fewer, the earliest there is, or today. */
 static enum tb_status window_start(struct db *db,
 				   const struct db_case_care *care,
 				   const char *today, int past, char day[11],
-				   long long *id, bool *earlier)
+				   long long *id, int *k, bool *earlier)
 {
 	struct strbuf sb = {0};
 	strbuf_puts(&sb, "SELECT x.day, x.decision_id" ITEM_FROM
@@ -382,12 +415,13 @@ static enum tb_status window_start(struct db *db,
 	store_bind_text(st, store_param_index(st, ":today"), today);
 	store_bind_int64(st, store_param_index(st, ":n"), (long long)past + 1);
 	db_user_care_bind(st, care);
-	int k = 0;
+	*k = 0;
 	while ((rc = store_step(st)) == STORE_ROW) {
-		if (++k > past) {
+		if (*k == past) {
 			*earlier = true;
 			continue;
 		}
+		++*k;
 		const char *t = db_column_text(st, 0);
 		snprintf(day, 11, "%s", t ? t : "");
 		*id = store_column_int64(st, 1);
@@ -396,20 +430,40 @@ static enum tb_status window_start(struct db *db,
 	return rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
+/* db_followup_window's rows: until the ahead-th from today on, the one
+ * after it only said to be there. */
+static enum tb_status window_rows(struct store_stmt *st, const char *today,
+				  struct db_followup_span *span,
+				  struct window_fn *w)
+{
+	int src, n_ahead = 0;
+	while ((src = store_step(st)) == STORE_ROW) {
+		const char *day = db_column_text(st, 12);
+		if (span->ahead >= 0 && day && strcmp(day, today) >= 0 &&
+		    ++n_ahead > span->ahead) {
+			span->later = true;
+			return TB_OK;
+		}
+		if (!item_row(st, w))
+			return TB_OK;
+	}
+	return src == STORE_DONE ? TB_OK : TB_DB;
+}
+
 enum tb_status
 db_followup_window(struct db *db, const struct db_case_care *care,
-		   const char *today, int past, bool *earlier,
+		   const char *today, struct db_followup_span *span,
 		   bool (*cb)(const struct db_followup_item *it, void *arg),
 		   void *arg)
 {
 	char day[11] = "";
 	long long from = 0;
-	bool more = false;
-	enum tb_status rc =
-	    past >= 0 ? window_start(db, care, today, past, day, &from, &more)
-		      : TB_OK;
-	if (earlier)
-		*earlier = more;
+	int k = 0;
+	span->earlier = span->later = false;
+	enum tb_status rc = span->past >= 0
+				? window_start(db, care, today, span->past, day,
+					       &from, &k, &span->earlier)
+				: TB_OK;
 	if (rc != TB_OK)
 		return rc;
 	struct strbuf sb = {0};
@@ -419,6 +473,10 @@ db_followup_window(struct db *db, const struct db_case_care *care,
 	if (care)
 		strbuf_puts(&sb, db_user_care_sql);
 	strbuf_puts(&sb, " ORDER BY x.day, x.decision_id");
+	/* the rows before today found, the ones ahead and one to say
+	 * there are more */
+	if (span->past >= 0 && span->ahead >= 0)
+		strbuf_printf(&sb, " LIMIT %d", k + span->ahead + 1);
 	struct store_stmt *st = NULL;
 	int src = store_prepare(db->conn, sb.buf, 0, &st);
 	strbuf_done(&sb);
@@ -430,11 +488,7 @@ db_followup_window(struct db *db, const struct db_case_care *care,
 	store_bind_int64(st, store_param_index(st, ":id"), from);
 	db_user_care_bind(st, care);
 	struct window_fn w = {cb, arg};
-	while ((src = store_step(st)) == STORE_ROW)
-		if (!item_row(st, &w)) {
-			src = STORE_DONE;
-			break;
-		}
+	rc = window_rows(st, today, span, &w);
 	store_finalize(st);
-	return src == STORE_DONE ? TB_OK : TB_DB;
+	return rc;
 }

@@ -8,6 +8,7 @@
 #include "db_case.h"
 #include "db_form.h"
 #include "db_meeting.h"
+#include "followup.h"
 #include "i18n.h"
 #include "quorum.h"
 #include "form_type.h"
@@ -712,8 +713,7 @@ static void fill_decision(struct tb_decision *dec, const struct tb_case *c,
 			c->patient.birth_date ? c->patient.birth_date : "");
 	dec->content = decision_content_encode(shown);
 	/* kept beside it for the follow-up list (db_followup_window) */
-	const char *due = form_role_value(f, shown, "follow-up-date", NULL);
-	dec->follow_up_due = due && *due ? xstrdup(due) : NULL;
+	followup_facts_of(f, shown, &dec->follow_up);
 	dec->signed_by = xstrdup(o->signed_by);
 	dec->signed_at = xstrdup(now);
 	dec->attendees = xstrdup(attendees);

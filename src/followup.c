@@ -176,12 +176,32 @@ enum tb_status followup_record(struct db *db, long long decision_id,
 	return st;
 }
 
-/* The follow-up dates of a batch of decisions signed before schema 28,
- * read from their content. */
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+void followup_facts_of(const struct form *f, const struct form_values *v,
+		       struct tb_followup_facts *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->due = dup_or_null(form_role_value(f, v, "follow-up-date", NULL));
+	out->owner =
+	    dup_or_null(form_role_value(f, v, "follow-up-owner", NULL));
+	const struct form_field *fd = NULL;
+	const char *rec = form_role_value(f, v, "recommendation", &fd);
+	if (rec && *rec && fd) {
+		out->rec_field = xstrdup(fd->id);
+		out->rec_value = xstrdup(rec);
+	}
+}
+
+/* The facts of a batch of decisions signed before schema 28, read from
+ * their content. */
 struct due_batch {
 	const struct form_set *forms;
 	long long *ids;
-	char **due;
+	struct tb_followup_facts *facts;
 	size_t n;
 };
 
@@ -194,11 +214,10 @@ static bool due_of(long long id, const char *form_id, const char *form_version,
 	struct form_values v;
 	form_values_init(&v);
 	decision_content_decode(content, &v);
-	const char *due = form_role_value(f, &v, "follow-up-date", NULL);
 	b->ids = xrealloc(b->ids, (b->n + 1) * sizeof(*b->ids));
-	b->due = xrealloc(b->due, (b->n + 1) * sizeof(*b->due));
+	b->facts = xrealloc(b->facts, (b->n + 1) * sizeof(*b->facts));
 	b->ids[b->n] = id;
-	b->due[b->n++] = xstrdup(due ? due : "");
+	followup_facts_of(f, &v, &b->facts[b->n++]);
 	form_values_done(&v);
 	return true;
 }
@@ -223,7 +242,7 @@ enum tb_status followup_due_catch_up(struct db *db,
 		if (st == TB_OK && b.n)
 			st = db_begin(db);
 		for (size_t i = 0; st == TB_OK && i < b.n; i++)
-			st = db_followup_due_put(db, b.ids[i], b.due[i]);
+			st = db_followup_due_put(db, b.ids[i], &b.facts[i]);
 		if (st == TB_OK && b.n)
 			st = db_commit(db);
 		else if (b.n)
@@ -231,8 +250,8 @@ enum tb_status followup_due_catch_up(struct db *db,
 		if (progress)
 			progress_add((long long)b.n);
 		for (size_t i = 0; i < b.n; i++)
-			free(b.due[i]);
-		free(b.due);
+			db_followup_facts_done(&b.facts[i]);
+		free(b.facts);
 		free(b.ids);
 	}
 	if (progress && st == TB_OK)
@@ -252,13 +271,13 @@ struct window_rows {
 static bool window_row(const struct db_followup_item *it, void *arg)
 {
 	const struct window_rows *w = arg;
+	/* the recommendation in the reader's language, by its field */
 	const struct form *f =
 	    form_set_version(w->forms, it->form_id, it->form_version);
-	struct form_values v;
-	form_values_init(&v);
-	decision_content_decode(it->content, &v);
-	const char *owner = form_role_value(f, &v, "follow-up-owner", NULL);
-	char *rec = form_role_format(f, &v, "recommendation", i18n_language());
+	const struct form_field *fd =
+	    f && *it->rec_field ? form_field(f, it->rec_field, NULL) : NULL;
+	char *rec =
+	    fd ? form_type_format(f, fd, it->rec_value, i18n_language()) : NULL;
 	/* as the case list writes it (render.c) */
 	char *name = xasprintf("%s, %s", it->family, it->given);
 	const char *status = it->fu.status[0] ? it->fu.status : "open";
@@ -271,7 +290,7 @@ static bool window_row(const struct db_followup_item *it, void *arg)
 				 .version = it->version,
 				 .due = it->due,
 				 .day = it->day,
-				 .owner = owner ? owner : "",
+				 .owner = it->owner,
 				 .recommendation = rec ? rec : "",
 				 .status = status,
 				 .reason = it->fu.reason,
@@ -282,17 +301,14 @@ static bool window_row(const struct db_followup_item *it, void *arg)
 	bool more = w->fn(&r, w->arg);
 	free(name);
 	free(rec);
-	form_values_done(&v);
 	return more;
 }
 
 enum tb_status
 followup_window(struct db *db, const struct form_set *forms, const char *today,
-		int past, bool *earlier,
+		struct db_followup_span *span,
 		bool (*fn)(const struct followup_row *r, void *arg), void *arg)
 {
-	if (earlier)
-		*earlier = false;
 	enum tb_status st = followup_due_catch_up(db, forms, false);
 	if (st != TB_OK)
 		return st;
@@ -301,8 +317,8 @@ followup_window(struct db *db, const struct form_set *forms, const char *today,
 	struct perm_care care;
 	bool limited = perm_list_care(&care);
 	struct window_rows w = {forms, today, fn, arg};
-	st = db_followup_window(db, limited ? &care.c : NULL, today, past,
-				earlier, window_row, &w);
+	st = db_followup_window(db, limited ? &care.c : NULL, today, span,
+				window_row, &w);
 	perm_care_done(&care);
 	return st;
 }
@@ -311,10 +327,10 @@ enum tb_status
 followup_list(struct db *db, const struct form_set *forms, const char *today,
 	      bool (*fn)(const struct followup_row *r, void *arg), void *arg)
 {
+	struct db_followup_span every = {.past = -1, .ahead = -1};
 	enum tb_status st = followup_due_catch_up(db, forms, true);
-	return st == TB_OK
-		   ? followup_window(db, forms, today, -1, NULL, fn, arg)
-		   : st;
+	return st == TB_OK ? followup_window(db, forms, today, &every, fn, arg)
+			   : st;
 }
 
 const char *followup_status_label(const char *status)

@@ -51,17 +51,21 @@ struct followup_view {
 	char *detail_buf;  /* the detail line given last */
 	struct row_list rl;
 	/* the window read (followup_window): the decisions before today it
-	 * goes back over, whether there are earlier ones, the first's day */
-	int past;
-	bool earlier;
+	 * goes back over and ahead it goes to, whether there are earlier and
+	 * later ones, the first's day */
+	struct db_followup_span span;
 	char first_day[11];
 	char title[300];
 };
 
 /* The follow-ups before today a list opened goes back over, and how many
- * more are read each time the selection moves up from the first row. */
+ * more are read each time the selection moves up from the first row; the
+ * ones from today on it reads, and how many more each time it moves down
+ * from the last. */
 #define FOLLOWUP_PAST	 30
 #define FOLLOWUP_EARLIER 50
+#define FOLLOWUP_AHEAD	 50
+#define FOLLOWUP_LATER	 50
 
 static bool followup_collect(const struct followup_row *r, void *arg)
 {
@@ -157,8 +161,8 @@ static void followup_load(struct ui *ui, void *arg)
 	    unknown > FOLLOWUP_EARLIER)
 		ui_working(ui, _("Reading the follow-up dates of earlier "
 				 "decisions"));
-	if (followup_window(fv->db, &ui->app->forms, today, fv->past,
-			    &fv->earlier, followup_collect, fv) != TB_OK)
+	if (followup_window(fv->db, &ui->app->forms, today, &fv->span,
+			    followup_collect, fv) != TB_OK)
 		ui_say(ui, "%s", _("The follow-up list could not be read"));
 	followup_rows(fv);
 }
@@ -386,7 +390,7 @@ static const char *followup_title(struct ui *ui, void *arg)
 {
 	(void)ui;
 	struct followup_view *fv = arg;
-	if (!fv->earlier || !fv->first_day[0])
+	if (!fv->span.earlier || !fv->first_day[0])
 		return may_record() ? _("tumorboard — follow-up (c carried "
 					"out, x not carried out, i informed)")
 				    : _("tumorboard — follow-up");
@@ -409,15 +413,26 @@ static const char *followup_title(struct ui *ui, void *arg)
 static int followup_more(struct ui *ui, void *arg)
 {
 	struct followup_view *fv = arg;
-	if (!fv->earlier || !fv->n)
+	if (!fv->span.earlier || !fv->n)
 		return 0;
 	long long first = fv->line[0].decision;
-	fv->past += FOLLOWUP_EARLIER;
+	fv->span.past += FOLLOWUP_EARLIER;
 	followup_load(ui, fv);
 	for (int i = 0; i < fv->n; i++)
 		if (fv->line[i].decision == first)
 			return i;
 	return 0;
+}
+
+/* Down from the last row: FOLLOWUP_LATER more read below it. */
+static bool followup_later(struct ui *ui, void *arg)
+{
+	struct followup_view *fv = arg;
+	if (!fv->span.later)
+		return false;
+	fv->span.ahead += FOLLOWUP_LATER;
+	followup_load(ui, fv);
+	return true;
 }
 
 static long long followup_row_id(struct ui *ui, void *arg, int index)
@@ -451,7 +466,8 @@ void view_followup_push(struct ui *ui)
 {
 	struct followup_view *fv = xcalloc(1, sizeof(*fv));
 	fv->db = ui->app->db;
-	fv->past = FOLLOWUP_PAST;
+	fv->span.past = FOLLOWUP_PAST;
+	fv->span.ahead = FOLLOWUP_AHEAD;
 	followup_load(ui, fv);
 	struct row_spec s = {.name = "followup",
 			     .title_of = followup_title,
@@ -469,6 +485,7 @@ void view_followup_push(struct ui *ui)
 			     .row_id = followup_row_id,
 			     .free_arg = followup_done,
 			     .more_above = followup_more,
+			     .more_below = followup_later,
 			     .arg = fv};
 	view_rows_push(ui, &s);
 }

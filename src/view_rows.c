@@ -117,6 +117,11 @@ static int rows_action(struct ui *ui, void *st, enum action a)
 		rv->sel += above;
 		rv->top += above;
 	}
+	/* later rows read below the last: the rows above stay */
+	if ((a == ACTION_MOVE_DOWN || a == ACTION_PAGE_DOWN ||
+	     a == ACTION_LAST) &&
+	    rv->sel + 1 >= rl->n && rv->spec.more_below)
+		rv->spec.more_below(ui, rv->spec.arg);
 	switch (a) {
 	case ACTION_MOVE_UP:
 		if (rv->sel > 0)

@@ -62,6 +62,9 @@ struct row_spec {
 	/* Moving up from the first row: rows read before it (the meetings'
 	 * earlier ones), how many were put above it (0: none). */
 	int (*more_above)(struct ui *ui, void *arg);
+	/* Moving down from the last row (Down, Page Down, End): rows read
+	 * after it (the follow-ups further ahead); whether any were. */
+	bool (*more_below)(struct ui *ui, void *arg);
 	void *arg;
 	int sel; /* the row selected first */
 };

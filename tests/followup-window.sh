@@ -88,6 +88,37 @@ for lang in en sv; do
 		on "$out" 4 "$tenth"
 	check "$lang:   (not to the first read)" off "$out" 4 "$eleventh"
 done
+# ---- ahead: the first 50 from today on, Down at the bottom reads more ------
+# two more copies for each of those cases, due 2027-02-01 + j days
+# (j = 1 .. 2n), after the demo's own (the last 2027-01-04)
+q "INSERT INTO decision (case_id, form_instance_id, version, meeting_id,
+	form_id, form_version, kb_version, content, signed_by, signed_at,
+	attendees, content_hash)
+	SELECT c.id, d.form_instance_id, 1 + c.j, d.meeting_id, d.form_id,
+	d.form_version, d.kb_version, replace(d.content,
+	'follow-up-date=$due', 'follow-up-date=' || date('2027-02-01',
+	'+' || c.j || ' days')), d.signed_by, '2026-08-02T10:00:00Z',
+	d.attendees, d.content_hash
+	FROM decision d, (SELECT x.case_id AS id, row_number() OVER
+	(ORDER BY x.decision_id, t.t) AS j FROM followup_due x, (SELECT 1 AS t
+	UNION ALL SELECT 2) t WHERE x.day < '2026-11-30') c WHERE d.id = $lung;
+	INSERT INTO followup_due (decision_id, case_id, due, day, latest, known)
+	SELECT id, case_id, NULL, substr(signed_at, 1, 10), 1, 0
+	FROM decision WHERE signed_at = '2026-08-02T10:00:00Z'" || exit 1
+ahead=$(q "SELECT count(*) FROM followup_due WHERE latest = 1 AND (day >= '2026-11-30' OR known = 0)")
+check "$ahead follow-ups from today on" test "$ahead" -gt 51
+# the 50th ahead (the demo's two first) and the 51st
+fiftieth=$(date -u -d "2027-02-01 + 48 days" +%F)
+fiftyfirst=$(date -u -d "2027-02-01 + 49 days" +%F)
+printf '%s\n' f End dump Down dump q q >"$tmp/down.keys"
+"$AS" --db "$db" --script "$tmp/down.keys" --size 100x30 \
+	--dump "$tmp/down.dump" >/dev/null 2>&1
+result "the list runs with them" $?
+check "End goes to the 50th from today on ($fiftieth)" \
+	on "$tmp/down.dump" 1 "$fiftieth"
+check "  the one after it is not read" off "$tmp/down.dump" 1 "$fiftyfirst"
+check "Down on it reads the later ones" on "$tmp/down.dump" 2 "$fiftyfirst"
+
 # the window's statement: the index in the list's order, no sort
 TB_SQL_TRACE="$tmp/trace" "$AS" --db "$db" --script "$tmp/keys" \
 	--size 100x60 --dump /dev/null >/dev/null 2>&1

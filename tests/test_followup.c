@@ -136,17 +136,32 @@ static bool row(const struct followup_row *r, void *arg)
 	return true;
 }
 
-static void window(struct db *db, const char *today, int past, bool *earlier,
-		   struct rows *rs)
+/* The window of past before today and ahead from today on; whether there
+ * are more before (*earlier) and after (*later, may be NULL). */
+static void window_ahead(struct db *db, const char *today, int past, int ahead,
+			 bool *earlier, bool *later, struct rows *rs)
 {
 	memset(rs, 0, sizeof(*rs));
-	assert_int_equal(
-	    followup_window(db, &forms, today, past, earlier, row, rs), TB_OK);
+	struct db_followup_span span = {.past = past, .ahead = ahead};
+	assert_int_equal(followup_window(db, &forms, today, &span, row, rs),
+			 TB_OK);
+	if (earlier)
+		*earlier = span.earlier;
+	if (later)
+		*later = span.later;
 	for (int i = 1; i < rs->n; i++) {
 		int c = strcmp(rs->day[i - 1], rs->day[i]);
 		/* by day, then id */
 		assert_true(c < 0 || (c == 0 && rs->id[i - 1] < rs->id[i]));
 	}
+}
+
+static void window(struct db *db, const char *today, int past, bool *earlier,
+		   struct rows *rs)
+{
+	bool later = true;
+	window_ahead(db, today, past, -1, earlier, &later, rs);
+	assert_false(later);
 }
 
 static bool has(const struct rows *rs, long long id)
@@ -206,6 +221,32 @@ static void test_window(void **state)
 	window(t.db, "2027-01-09", 0, &earlier, &rs);
 	assert_true(earlier);
 	assert_int_equal(rs.n, 2); /* 2027-01-09 and 2027-05-01 */
+
+	/* the ones ahead bounded too: the first 10 from today on, and the
+	 * 30 before */
+	bool later = false;
+	window_ahead(t.db, "2026-12-11", 30, 10, &earlier, &later, &rs);
+	assert_false(earlier); /* 9 before 12-11 (12-06 amended away) */
+	assert_true(later);
+	assert_int_equal(rs.n, 9 + 10);
+	assert_string_equal(rs.day[9], "2026-12-11");
+	assert_string_equal(rs.day[rs.n - 1], "2026-12-20");
+	/* as many as there are: none later */
+	window_ahead(t.db, "2026-11-30", 30, N_CASES, &earlier, &later, &rs);
+	assert_false(later);
+	assert_int_equal(rs.n, N_CASES);
+	window_ahead(t.db, "2026-11-30", 30, N_CASES - 1, &earlier, &later,
+		     &rs);
+	assert_true(later);
+	assert_int_equal(rs.n, N_CASES - 1);
+	assert_false(has(&rs, dec[5])); /* 2027-05-01, the last */
+	/* every one before today, the first 2 after */
+	window_ahead(t.db, "2027-01-09", -1, 2, &earlier, &later, &rs);
+	assert_false(later);
+	assert_int_equal(rs.n, N_CASES);
+	window_ahead(t.db, "2027-01-09", -1, 1, &earlier, &later, &rs);
+	assert_true(later);
+	assert_int_equal(rs.n, N_CASES - 1);
 	test_db_done(&t);
 }
 
