@@ -156,4 +156,25 @@ enum tb_status db_followup_unknown_count(struct db *db, long long *n);
 enum tb_status db_followup_due_put(struct db *db, long long decision_id,
 				   const struct tb_followup_facts *f);
 
+/* A decision beside its row in the index, for verify: what the row
+ * should say (from the decision) and what it says (x_…). Borrowed for
+ * the callback's duration; a fact the row does not give is NULL. */
+struct db_followup_check {
+	long long decision_id, case_row;
+	const char *case_id; /* the case's external id */
+	bool latest;	     /* no decision supersedes it */
+	const char *form_id, *form_version, *content;
+	const char *signed_on; /* YYYY-MM-DD */
+	bool indexed;	       /* the index has a row for it */
+	long long x_case_row;
+	bool x_latest, x_known;
+	const char *x_day, *x_due, *x_owner, *x_rec_field, *x_rec_value;
+};
+/* Every decision with its index row, by id; *orphans: the index's rows
+ * that name no decision. */
+enum tb_status
+db_followup_check_each(struct db *db,
+		       bool (*fn)(const struct db_followup_check *c, void *arg),
+		       void *arg, long long *orphans);
+
 #endif

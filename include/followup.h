@@ -137,6 +137,19 @@ enum tb_status followup_due_catch_up(struct db *db,
 				     const struct form_set *forms,
 				     bool progress);
 
+/*
+ * The follow-up list's index against the decisions, for verify: a
+ * decision without its row, a row naming no decision, a row whose case
+ * or latest flag differs, and (forms not NULL) one whose date, owner or
+ * recommendation differs from the decision's content, each a line in d
+ * ("followup"). The decisions are what counts: the index only decides
+ * what the list shows.
+ */
+struct diag;
+enum tb_status followup_index_verify(struct db *db,
+				     const struct form_set *forms,
+				     struct diag *d);
+
 struct textdoc;
 /*
  * Finishes a running meeting: every case still listed (not reached) moves

@@ -14,6 +14,7 @@
 #include "db_extract.h"
 #include "decision.h"
 #include "diag.h"
+#include "followup.h"
 #include "i18n.h"
 #include "progress.h"
 #include "status.h"
@@ -94,6 +95,12 @@ enum tb_status cmd_verify_archive(struct db *db, struct diag *d,
 		enum tb_status a = db_access_verify(db, d, accesses);
 		if (a == TB_OK)
 			a = db_extract_verify(db, d);
+		/* what the follow-up list shows, against the decisions */
+		struct form_set fs = {0};
+		bool forms = a == TB_OK && cmd_load_forms(&fs);
+		if (a == TB_OK)
+			a = followup_index_verify(db, forms ? &fs : NULL, d);
+		form_set_done(&fs);
 		if (a != TB_OK)
 			st = a;
 	}

@@ -492,3 +492,64 @@ db_followup_window(struct db *db, const struct db_case_care *care,
 	store_finalize(st);
 	return rc;
 }
+
+/* ------------------------------------------------------------------------
+ * The index against the decisions (verify)
+ * ---------------------------------------------------------------------- */
+
+struct db_followup_check_fn {
+	bool (*fn)(const struct db_followup_check *c, void *arg);
+	void *arg;
+};
+
+static bool check_row(struct store_stmt *st, void *arg)
+{
+	const struct db_followup_check_fn *x = arg;
+	const char *t;
+	struct db_followup_check c = {
+	    .decision_id = store_column_int64(st, 0),
+	    .case_id = (t = db_column_text(st, 1)) ? t : "",
+	    .case_row = store_column_int64(st, 2),
+	    .latest = store_column_int(st, 3) != 0,
+	    .form_id = (t = db_column_text(st, 4)) ? t : "",
+	    .form_version = (t = db_column_text(st, 5)) ? t : "",
+	    .content = (t = db_column_text(st, 6)) ? t : "",
+	    .signed_on = (t = db_column_text(st, 7)) ? t : "",
+	    .indexed = store_column_type(st, 8) != STORE_NULL,
+	    .x_case_row = store_column_int64(st, 8),
+	    .x_latest = store_column_int(st, 9) != 0,
+	    .x_known = store_column_int(st, 10) != 0,
+	    .x_day = (t = db_column_text(st, 11)) ? t : "",
+	    .x_due = db_column_text(st, 12),
+	    .x_owner = db_column_text(st, 13),
+	    .x_rec_field = db_column_text(st, 14),
+	    .x_rec_value = db_column_text(st, 15)};
+	return x->fn(&c, x->arg);
+}
+
+enum tb_status
+db_followup_check_each(struct db *db,
+		       bool (*fn)(const struct db_followup_check *c, void *arg),
+		       void *arg, long long *orphans)
+{
+	struct db_followup_check_fn x = {fn, arg};
+	enum tb_status st = db_each(
+	    db,
+	    "SELECT d.id, c.external_id, d.case_id, CASE WHEN s.supersedes IS"
+	    " NULL THEN 1 ELSE 0 END, d.form_id, d.form_version, d.content,"
+	    " substr(d.signed_at, 1, 10), x.case_id, x.latest, x.known, x.day,"
+	    " x.due, x.owner, x.rec_field, x.rec_value"
+	    " FROM decision d JOIN cases c ON c.id = d.case_id"
+	    " LEFT JOIN (SELECT DISTINCT supersedes FROM decision"
+	    " WHERE supersedes IS NOT NULL) s ON s.supersedes = d.id"
+	    " LEFT JOIN followup_due x ON x.decision_id = d.id ORDER BY d.id",
+	    NULL, check_row, &x);
+	*orphans = 0;
+	if (st == TB_OK)
+		st = db_each(db,
+			     "SELECT count(*) FROM followup_due x WHERE NOT"
+			     " EXISTS (SELECT 1 FROM decision d WHERE d.id ="
+			     " x.decision_id)",
+			     NULL, count_row, orphans);
+	return st;
+}

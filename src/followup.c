@@ -9,6 +9,7 @@
 #include "db_form.h"
 #include "db_meeting.h"
 #include "decision.h"
+#include "diag.h"
 #include "form_type.h"
 #include "minutes.h"
 #include "model.h"
@@ -706,5 +707,91 @@ enum tb_status followup_finish_meeting_result(struct db *db,
 		res->minutes = minutes_record_finish(db, meeting_id) == TB_OK;
 	}
 	finish_done(&fi);
+	return st;
+}
+
+/* ------------------------------------------------------------------------
+ * The follow-up list's index against the decisions (verify)
+ * ---------------------------------------------------------------------- */
+
+struct index_check {
+	const struct form_set *forms;
+	struct diag *d;
+};
+
+static bool same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* What of the row differs from what the decision says, in words; NULL
+ * when nothing does. */
+static const char *index_differs(const struct db_followup_check *c,
+				 const struct form_set *forms)
+{
+	if (c->x_case_row != c->case_row)
+		return _("its case");
+	if (c->x_latest != c->latest)
+		return _("whether a later version replaces it");
+	if (!c->x_known)
+		return same(c->x_day, c->signed_on) && !c->x_due
+			   ? NULL
+			   : _("the day it stands at");
+	const char *why = NULL;
+	if (!forms)
+		return NULL;
+	const struct form *f =
+	    form_set_version(forms, c->form_id, c->form_version);
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(c->content, &v);
+	struct tb_followup_facts want;
+	followup_facts_of(f, &v, &want);
+	if (!same(c->x_due, want.due) ||
+	    !same(c->x_day, want.due ? want.due : c->signed_on))
+		why = _("its follow-up date");
+	else if (!same(c->x_owner, want.owner))
+		why = _("its owner");
+	else if (!same(c->x_rec_field, want.rec_field) ||
+		 !same(c->x_rec_value, want.rec_value))
+		why = _("its recommendation");
+	db_followup_facts_done(&want);
+	form_values_done(&v);
+	return why;
+}
+
+static bool index_row(const struct db_followup_check *c, void *arg)
+{
+	struct index_check *ic = arg;
+	const char *why = c->indexed ? index_differs(c, ic->forms) : NULL;
+	if (!c->indexed)
+		diag_add(ic->d, NULL, 0, "followup",
+			 _("decision %lld (case %s) is missing from the "
+			   "follow-up list's index"),
+			 c->decision_id, c->case_id);
+	else if (why)
+		diag_add(ic->d, NULL, 0, "followup",
+			 _("the follow-up list's index differs from decision "
+			   "%lld (case %s) in %s"),
+			 c->decision_id, c->case_id, why);
+	return true;
+}
+
+enum tb_status followup_index_verify(struct db *db,
+				     const struct form_set *forms,
+				     struct diag *d)
+{
+	struct index_check ic = {forms, d};
+	long long orphans = 0;
+	enum tb_status st =
+	    db_followup_check_each(db, index_row, &ic, &orphans);
+	if (st == TB_OK && orphans)
+		diag_add(d, NULL, 0, "followup",
+			 ngettext("the follow-up list's index names %lld "
+				  "decision that is not in the archive",
+				  "the follow-up list's index names %lld "
+				  "decisions that are not in the archive",
+				  (unsigned long)orphans),
+			 orphans);
 	return st;
 }

@@ -188,6 +188,23 @@ scenario "edit a draft's value" no "draft [0-9]+ was changed behind" \
 	"UPDATE form_value SET value = 'annat' WHERE instance_id = (SELECT max(id) FROM form_instance) AND field = 'rationale';"
 scenario "edit a follow-up" no "decision 1 was changed behind" \
 	"UPDATE follow_up SET status = 'done', reason = NULL WHERE decision_id = 1;"
+# the follow-up list's index (schema 28): what the list shows, against
+# the decisions
+scenario "move a follow-up date in the follow-up list's index" no \
+	"index differs from decision 1 \\(case SKA-LUNG-2026-0001\\) in its follow-up date" \
+	"UPDATE followup_due SET due = '2030-01-01', day = '2030-01-01' WHERE decision_id = 1;"
+scenario "hide a decision from the follow-up list" no \
+	"decision 1 \\(case SKA-LUNG-2026-0001\\) is missing from the follow-up list's index" \
+	"DELETE FROM followup_due WHERE decision_id = 1;"
+scenario "mark a decision replaced in the follow-up list's index" no \
+	"index differs from decision 1 .* in whether a later version replaces it" \
+	"UPDATE followup_due SET latest = 0 WHERE decision_id = 1;"
+scenario "change a follow-up's owner in the index" no \
+	"index differs from decision 1 .* in its owner" \
+	"UPDATE followup_due SET owner = 'Någon Annan' WHERE decision_id = 1;"
+scenario "add a follow-up of no decision to the index" no \
+	"index names 1 decision that is not in the archive" \
+	"INSERT INTO followup_due (decision_id, case_id, day, latest, known) VALUES (999, 1, '2026-12-01', 1, 1);"
 scenario "delete a level change" no "case [0-9]+ .* was changed behind" \
 	"DELETE FROM level_change WHERE id = (SELECT max(id) FROM level_change);"
 
