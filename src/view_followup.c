@@ -1,7 +1,7 @@
 /*
  * The follow-up list: every latest decision by due date, overdue marked,
  * with the patient's name as the case list writes it ("Family, Given";
- * under 100 columns cut to fit, the owner then on the detail line); c, x
+ * under 110 columns cut to fit, the owner then on the detail line); c, x
  * and i record the outcome and when the patient was told (x's reason a
  * digit, taken at once); Enter opens the case. The rows are the view's
  * subjects: each drawn is logged as the case list's rows are (view_rows.c,
@@ -38,9 +38,9 @@ struct followup_line {
 };
 
 /* Under this many columns the name is cut and the owner leaves the row
- * for the detail line, so that the heading and the rows fit 80 (as the
- * case list's name is cut under 100) */
-#define FOLLOWUP_WIDE 100
+ * for the detail line, so that the heading and the rows fit 80; from it
+ * the owner has 19 columns before a long one is cut after a word */
+#define FOLLOWUP_WIDE 110
 
 struct followup_view {
 	struct db *db;
@@ -97,9 +97,9 @@ static void followup_rows(struct followup_view *fv)
 	snprintf(fv->heading, sizeof(fv->heading), "%s",
 		 fv->narrow
 		     ? _(" Decision  Due         Status           Case     "
-			 "           Name")
+			 "             Name")
 		     : _(" Decision  Due         Status           Case     "
-			 "           Name                       Owner"));
+			 "             Name                       Owner"));
 	row_list_done(&fv->rl);
 	for (int i = 0; i < fv->n; i++) {
 		const struct followup_line *l = &fv->line[i];
@@ -111,18 +111,23 @@ static void followup_rows(struct followup_view *fv)
 		textdoc_put(&doc, TD_NORMAL, l->status);
 		textdoc_pad_to(&doc, 40);
 		textdoc_put(&doc, TD_NORMAL, l->case_id);
-		textdoc_column(&doc, 60);
+		/* two spaces after a case id of 20 characters */
+		textdoc_column(&doc, 62);
 		if (fv->narrow) {
-			/* 18 columns: the row ends at 78, as the heading */
-			render_name_cut(&doc, l->family, l->given, 18);
+			/* 16 columns: the row ends at 78, as the heading */
+			render_name_cut(&doc, l->family, l->given, 16);
 		} else {
 			textdoc_printf(&doc, TD_NORMAL, "%s, %s", l->family,
 				       l->given);
-			textdoc_column(&doc, 87);
+			textdoc_column(&doc, 89);
 			textdoc_put(&doc, TD_NORMAL, l->owner);
 		}
+		/* an owner too long for the row ends in "…" after a whole
+		 * word (the line above the status line has it whole) */
+		const char *row = doc.n_lines ? doc.lines[0].text : "";
 		row_list_add(&fv->rl,
-			     xstrdup(doc.n_lines ? doc.lines[0].text : ""));
+			     fv->narrow ? xstrdup(row)
+					: util_fit_words(row, term_cols() - 2));
 		textdoc_done(&doc);
 	}
 }
@@ -172,8 +177,7 @@ static void followup_resize(struct ui *ui, void *arg)
 {
 	(void)ui;
 	struct followup_view *fv = arg;
-	if (fv->narrow != (term_cols() < FOLLOWUP_WIDE))
-		followup_rows(fv);
+	followup_rows(fv);
 }
 
 static const char *followup_detail(struct ui *ui, void *arg, int index)
@@ -183,7 +187,7 @@ static const char *followup_detail(struct ui *ui, void *arg, int index)
 	if (index >= fv->n)
 		return "";
 	const struct followup_line *l = &fv->line[index];
-	/* under 100 columns the owner is not on the row: here, first, and
+	/* under 110 columns the owner is not on the row: here, first, and
 	 * when the patient was told before the recommendation, the longest,
 	 * which the line cuts */
 	struct strbuf sb;
