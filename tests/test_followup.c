@@ -1,7 +1,7 @@
 /* The follow-up list's index (schema 28): a window of the latest
  * decisions by their follow-up date, what earlier versions leave, and the
  * dates of decisions signed before the index read in once. */
-#include "testutil.h"
+#include "testforms.h"
 
 #include "clock.h"
 #include "db.h"
@@ -14,58 +14,13 @@
 #include "import.h"
 #include "import_form.h"
 
-static struct form_set forms;
-
-static int setup(void **state)
-{
-	(void)state;
-	struct diag d;
-	diag_init(&d);
-	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
-	import_global_init();
-	if (import_form_load_all(NULL, &forms, &d) != TB_OK) {
-		diag_print(&d, stderr);
-		diag_done(&d);
-		return -1;
-	}
-	diag_done(&d);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	form_set_done(&forms);
-	import_global_cleanup();
-	return 0;
-}
-
-static void set_ok(struct db *db, long long id, const char *field,
-		   const char *value)
-{
-	struct diag d;
-	diag_init(&d);
-	if (decision_set(db, &forms, id, field, value, &d) != TB_OK) {
-		diag_print(&d, stderr);
-		fail_msg("setting %s failed", field);
-	}
-	diag_done(&d);
-}
-
 static const struct decision_sign_opts sign_opts = {
     .signed_by = "Ordförande", .attendees = "Anna Berg\tonkolog\tcore"};
 
 /* The draft of case cid filled and signed with follow-up date due. */
 static long long sign(struct db *db, long long cid, const char *due)
 {
-	set_ok(db, cid, "discussed", "history imaging");
-	set_ok(db, cid, "recommendation", "systemic");
-	set_ok(db, cid, "intent", "palliative");
-	set_ok(db, cid, "rationale", "Läkemedlet verkar mot tumörens gen.");
-	set_ok(db, cid, "guideline", "follows");
-	set_ok(db, cid, "trial-considered", "no");
-	set_ok(db, cid, "contact-nurse", "Lena Ek");
-	set_ok(db, cid, "follow-up-date", due);
+	test_fill_general(db, cid, due);
 	struct diag d;
 	diag_init(&d);
 	long long dec = 0;
@@ -301,5 +256,6 @@ int main(void)
 	    cmocka_unit_test(test_window),
 	    cmocka_unit_test(test_catch_up),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, test_forms_setup,
+				      test_forms_teardown);
 }

@@ -1,6 +1,6 @@
 /* Decision forms: loading and load rules, every field type, conditions,
  * drafts, signing, amendments and verification against tampering. */
-#include "testutil.h"
+#include "testforms.h"
 
 #include "clock.h"
 #include "db.h"
@@ -18,32 +18,6 @@
 #include "quorum.h"
 #include "render_form.h"
 #include "walk.h"
-
-static struct form_set forms;
-
-static int setup(void **state)
-{
-	(void)state;
-	struct diag d;
-	diag_init(&d);
-	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
-	import_global_init();
-	if (import_form_load_all(NULL, &forms, &d) != TB_OK) {
-		diag_print(&d, stderr);
-		diag_done(&d);
-		return -1;
-	}
-	diag_done(&d);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	form_set_done(&forms);
-	import_global_cleanup();
-	return 0;
-}
 
 static const struct form *general(void)
 {
@@ -706,31 +680,6 @@ static long long store_case(struct db *db)
 	return id;
 }
 
-static void set_ok(struct db *db, long long id, const char *field,
-		   const char *value)
-{
-	struct diag d;
-	diag_init(&d);
-	enum tb_status st = decision_set(db, &forms, id, field, value, &d);
-	if (st != TB_OK) {
-		diag_print(&d, stderr);
-		fail_msg("setting %s failed", field);
-	}
-	diag_done(&d);
-}
-
-static void fill_general(struct db *db, long long id)
-{
-	set_ok(db, id, "discussed", "history imaging");
-	set_ok(db, id, "recommendation", "systemic");
-	set_ok(db, id, "intent", "palliative");
-	set_ok(db, id, "rationale", "Läkemedlet verkar mot tumörens gen.");
-	set_ok(db, id, "guideline", "follows");
-	set_ok(db, id, "trial-considered", "no");
-	set_ok(db, id, "contact-nurse", "Lena Ek");
-	set_ok(db, id, "follow-up-date", "+3w");
-}
-
 static const struct decision_sign_opts sign_opts = {
     .signed_by = "Ordförande", .attendees = "Anna Berg\tonkolog\tcore"};
 
@@ -768,7 +717,7 @@ static void test_draft_sign_amend_verify(void **state)
 	form_values_done(&v);
 
 	/* a bad value is refused and the earlier one kept */
-	set_ok(db, cid, "ecog", "2");
+	test_set_ok(db, cid, "ecog", "2");
 	assert_int_equal(decision_set(db, &forms, cid, "ecog", "9", &d),
 			 TB_INVALID);
 	assert_string_equal(d.items[0].field, "ecog");
@@ -790,7 +739,7 @@ static void test_draft_sign_amend_verify(void **state)
 	diag_done(&d);
 	diag_init(&d);
 
-	fill_general(db, cid);
+	test_fill_general(db, cid, "+3w");
 	/* without attendees it is refused */
 	struct decision_sign_opts no_att = {.signed_by = "X"};
 	assert_int_equal(decision_sign(db, &forms, cid, &no_att, &d, &dec),
@@ -823,7 +772,7 @@ static void test_draft_sign_amend_verify(void **state)
 					"spridning",
 					&d, &inst2),
 			 TB_OK);
-	set_ok(db, cid, "recommendation", "radiotherapy");
+	test_set_ok(db, cid, "recommendation", "radiotherapy");
 	assert_int_equal(decision_sign(db, &forms, cid, &sign_opts, &d, &dec2),
 			 TB_OK);
 	assert_int_equal(db_decision_get(db, dec2, &rec), TB_OK);
@@ -910,8 +859,8 @@ static void test_draft_of_earlier_version(void **state)
 	const struct form *v1 = form_set_version(&forms, "general", "1");
 	assert_non_null(v1);
 	assert_int_equal(decision_open(db, v1, NULL, cid, &d, &inst), TB_OK);
-	fill_general(db, cid);
-	set_ok(db, cid, "ecog", "1");
+	test_fill_general(db, cid, "+3w");
+	test_set_ok(db, cid, "ecog", "1");
 	assert_int_equal(decision_sign(db, &forms, cid, &sign_opts, &d, &dec),
 			 TB_OK);
 	struct tb_decision back = {0};
@@ -1008,7 +957,7 @@ static void test_draft_status_on_save(void **state)
 	/* opened again; another terminal saves a value before it is left */
 	assert_int_equal(decision_open(db, general(), NULL, cid, &d, &inst),
 			 TB_OK);
-	set_ok(db, cid, "intent", "palliative");
+	test_set_ok(db, cid, "intent", "palliative");
 	assert_string_equal(case_status_of(db, cid, now), "decision-draft");
 	assert_int_equal(db_form_drop_unsaved(db, inst, &dropped), TB_OK);
 	assert_false(dropped);
@@ -1040,11 +989,11 @@ static void test_draft_revision(void **state)
 	assert_int_equal(fi.revision, 1);
 	db_form_instance_done(&fi);
 
-	fill_general(db, cid);
+	test_fill_general(db, cid, "+3w");
 	assert_int_equal(db_form_revision(db, inst, &rev), TB_OK);
 	assert_int_equal(rev, 9); /* eight values set */
 	/* the same value again changes nothing */
-	set_ok(db, cid, "intent", "palliative");
+	test_set_ok(db, cid, "intent", "palliative");
 	assert_int_equal(db_form_revision(db, inst, &rev), TB_OK);
 	assert_int_equal(rev, 9);
 
@@ -1110,7 +1059,7 @@ static void test_draft_revision(void **state)
 	assert_int_equal(pre.form_revision, 11);
 	assert_non_null(strstr(pre.content, "intent=curative\n"));
 	db_decision_done(&pre);
-	set_ok(db, cid, "recommendation", "radiotherapy");
+	test_set_ok(db, cid, "recommendation", "radiotherapy");
 	struct decision_sign_opts o = sign_opts;
 	/* from 10: two fields changed since, named in the order changed */
 	o.revision = 10;
@@ -1407,17 +1356,17 @@ static void test_swedish_draft_keys_of_schema_19(void **state)
 	assert_int_equal(db_audit_verify(t.db, &d, &r), TB_OK);
 	assert_int_equal(d.n, 0);
 
-	set_ok(t.db, cid, "histology", "adenocarcinoma");
-	set_ok(t.db, cid, "discussed", "history imaging");
-	set_ok(t.db, cid, "resectability", "resectable");
-	set_ok(t.db, cid, "operability", "operable");
-	set_ok(t.db, cid, "recommendation", "lobectomy");
-	set_ok(t.db, cid, "intent", "curative");
-	set_ok(t.db, cid, "rationale", "Resektabel tumör.");
-	set_ok(t.db, cid, "guideline", "follows");
-	set_ok(t.db, cid, "trial-considered", "no");
-	set_ok(t.db, cid, "contact-nurse", "Lena Ek");
-	set_ok(t.db, cid, "follow-up-date", "+3w");
+	test_set_ok(t.db, cid, "histology", "adenocarcinoma");
+	test_set_ok(t.db, cid, "discussed", "history imaging");
+	test_set_ok(t.db, cid, "resectability", "resectable");
+	test_set_ok(t.db, cid, "operability", "operable");
+	test_set_ok(t.db, cid, "recommendation", "lobectomy");
+	test_set_ok(t.db, cid, "intent", "curative");
+	test_set_ok(t.db, cid, "rationale", "Resektabel tumör.");
+	test_set_ok(t.db, cid, "guideline", "follows");
+	test_set_ok(t.db, cid, "trial-considered", "no");
+	test_set_ok(t.db, cid, "contact-nurse", "Lena Ek");
+	test_set_ok(t.db, cid, "follow-up-date", "+3w");
 	long long dec = 0;
 	enum tb_status st =
 	    decision_sign(t.db, &forms, cid, &sign_opts, &d, &dec);
@@ -1516,5 +1465,6 @@ int main(void)
 	    cmocka_unit_test(test_swedish_draft_keys_of_schema_19),
 	    cmocka_unit_test(test_kb_rows_in_swedish),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, test_forms_setup,
+				      test_forms_teardown);
 }
