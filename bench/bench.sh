@@ -14,13 +14,14 @@
 # databases stay there when it is given), BENCH_OUT (JSON lines, default
 # bench-results.json in the build directory), BENCH_TARGET_SIZE (the size
 # the absolute targets apply to, default 100000), BENCH_QUICK=1 (skips the
-# reference loader, xmllint and decisions: only the screen and the command
-# line), BENCH_FHIR=0 (skips importing the same number of cases from FHIR
-# JSON Bundles), BENCH_REUSE=1 (with BENCH_DIR: a database already there
-# is measured again as it is, without generating, importing or planning
-# meetings; to compare two builds on the same archives), BENCH_DB (with
-# BENCH_REUSE=1 and one size: the database to measure instead, as
-# --db takes it; bench_pg.sh gives a PostgreSQL URI).
+# reference loader, xmllint and bench_decide's decisions: only the screen
+# and the command line, on the archive with its history), BENCH_FHIR=0
+# (skips importing the same number of cases from FHIR JSON Bundles),
+# BENCH_REUSE=1 (with BENCH_DIR: a database already there is measured
+# again as it is, without generating, importing, planning meetings or
+# writing a history; to compare two builds on the same archives),
+# BENCH_DB (with BENCH_REUSE=1 and one size: the database to measure
+# instead, as --db takes it; bench_pg.sh gives a PostgreSQL URI).
 set -eu
 : "${BENCH_SIZES:=1000 10000 100000}"
 : "${BENCH_OUT:=bench-results.json}"
@@ -178,6 +179,23 @@ for n in $BENCH_SIZES; do
 				"$TB" --db "$db" agenda "$mid" add "$c" >/dev/null
 			done
 	done
+	# The archive's past, written through the program's own paths
+	# (bench/bench_history.c): meetings held over the years before
+	# today, about one a week per board, each deciding the cases on its
+	# agenda; decisions for one case in twenty (at most 5,000), some
+	# superseded, three follow-ups in four recorded once their date has
+	# passed. The meetings list and the follow-up list are measured on
+	# it. After the two meetings above, so that they keep ids 1 and 2.
+	if [ "$reuse" != 1 ]; then
+		nh=$((n / 20))
+		[ "$nh" -gt 5000 ] && nh=5000
+		echo "writing the history of $n cases ($nh decisions)" >&2
+		"$BENCH_BIN/bench_history" "$db" "$nh" >"$scratch/history.json" || {
+			echo "bench: bench_history failed on $db" >&2
+			exit 1
+		}
+		tee -a "$BENCH_OUT" <"$scratch/history.json"
+	fi
 	# The second is started on the command line: the clock says
 	# 2026-11-30, and the screen asks before it starts a meeting planned
 	# for another day (the answer is not part of any key class).

@@ -6,7 +6,7 @@
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for p in gencases runstat bench_core keycode benchcheck; do
+for p in gencases runstat bench_core bench_history keycode benchcheck; do
 	check "bench/$p is built" test -x "$TB_BENCHBIN/$p"
 done
 TB=$TB BENCH_BIN=$TB_BENCHBIN BENCH_SIZES=1100 BENCH_QUICK=1 BENCH_FHIR=0 \
@@ -32,6 +32,24 @@ check "the second meeting runs, with its 12 cases" \
 	grep -q '^2 .* running  *12 cases' "$tmp/meetings"
 check "the first is planned, with 12 cases" \
 	grep -q '^1 .* planned  *12 cases' "$tmp/meetings"
+# the archive's past (bench_history): one case in twenty decided at
+# meetings held before today, through the program's own paths, so that
+# the archive still verifies
+check "the history: 55 decisions at its meetings, none refused" \
+	grep -q '"op":"history","cases":1100,"meetings":[1-9][0-9]*,"decisions":55,.*"failed":0,' \
+	"$tmp/r.json"
+check "its meetings are held and finished" \
+	sh -c 'grep -c "^[0-9]* *20[12][0-9]-[0-9-]* .* finished " "$1" | grep -qv "^0$"' \
+	sh "$tmp/meetings"
+check "the archive verifies after the history" \
+	sh -c 'TUMORBOARD_NOW=2026-11-30T13:00:00Z "$1" --db "$2" verify >/dev/null' \
+	sh "$TB" "$db"
+TUMORBOARD_NOW=2026-11-30T13:00:00Z "$TB" --db "$db" followup >"$tmp/followup"
+for s in "OVERDUE" " open " "carried out" "not carried out" " v2 "; do
+	check "its follow-up list has a row '$s'" grep -q "$s" "$tmp/followup"
+done
+check "55 follow-ups, the latest version of each decision" \
+	grep -q '^55 follow-ups, [1-9][0-9]* overdue' "$tmp/followup"
 # every class measured, with the number of keys it counts
 for c in scroll:400 page:112 open_case:50 tab:80 queue:40 meetings:30 \
 	agenda:30 live_step:60 form_step:120 access_log:500 reload:500 \
