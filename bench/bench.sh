@@ -225,7 +225,7 @@ for n in $BENCH_SIZES; do
 
 	# Every class of key. Codes: j 106, k 107, Enter 13, Tab 9,
 	# BackTab/PgUp/PgDn/Home/End the keymap's codes (tumorboard-keys(5)),
-	# r 114, m 109, ] 93, [ 91, Backspace, Esc 27.
+	# r 114, m 109, f 102, ] 93, [ 91, Backspace, Esc 27.
 	c() { "$BENCH_BIN/keycode" "$@"; }
 	key_class scroll "$n" "" "j*300 k*100" "$(c j k)"
 	# every page key moves: 25 screens of 36 rows stay inside the smallest
@@ -236,6 +236,7 @@ for n in $BENCH_SIZES; do
 	key_class tab "$n" "Enter" "Tab*40 BackTab*40" "$(c Tab BackTab)"
 	key_class queue "$n" "" "r*40" "$(c r)"
 	key_class meetings "$n" "" "$(repeat 30 'm q')" "$(c m)"
+	key_class followup "$n" "" "$(repeat 30 'f q')" "$(c f)"
 	key_class agenda "$n" "m" "$(repeat 30 'Enter q')" "$(c Enter)"
 	key_class live_step "$n" "m j Enter Enter" "]*10 [*10 ]*10 [*10 ]*10 [*10" "$(c ] [)"
 	key_class form_step "$n" "/

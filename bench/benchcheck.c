@@ -104,6 +104,7 @@ int main(int argc, char **argv)
 	    {"key_tab", "tab (Tab/BackTab)", 1},
 	    {"key_queue", "queue toggle (r)", 1},
 	    {"key_meetings", "meetings (m)", 1},
+	    {"key_followup", "follow-up list (f)", 1},
 	    {"key_agenda", "agenda (Enter)", 1},
 	    {"key_live_step", "live agenda step (]/[)", 1},
 	    {"key_form_step", "form walk step (j/k)", 1},

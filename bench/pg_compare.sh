@@ -41,15 +41,16 @@ function str(name,   m) {
 	return ""
 }
 BEGIN {
-	split("scroll page open_case tab queue meetings agenda live_step " \
-	      "form_step search_key search_clear access_log reload " \
-	      "reload_queue", order, " ")
+	split("scroll page open_case tab queue meetings followup agenda " \
+	      "live_step form_step search_key search_clear access_log " \
+	      "reload reload_queue", order, " ")
 	label["scroll"] = "list scroll (j/k)"
 	label["page"] = "page (PgDn/PgUp/Home/End)"
 	label["open_case"] = "open case (Enter)"
 	label["tab"] = "tab (Tab/BackTab)"
 	label["queue"] = "queue toggle (r)"
 	label["meetings"] = "meetings (m)"
+	label["followup"] = "follow-up list (f)"
 	label["agenda"] = "agenda (Enter)"
 	label["live_step"] = "live agenda step (]/[)"
 	label["form_step"] = "form walk step (j/k)"

@@ -45,6 +45,7 @@ class open_case 50 "" "$(repeat 50 'Enter q j')"
 class tab 80 "Enter" "Tab*40 BackTab*40"
 class queue 40 "" "r*40"
 class meetings 30 "" "$(repeat 30 'm q')"
+class followup 30 "" "$(repeat 30 'f q')"
 class agenda 30 "m" "$(repeat 30 'Enter q')"
 class live_step 60 "m j Enter Enter" "]*10 [*10 ]*10 [*10 ]*10 [*10"
 class form_step 120 "/

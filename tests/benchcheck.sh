@@ -8,8 +8,8 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 check "benchcheck is built" test -x "$TB_BENCHCHECK"
-classes="scroll page open_case tab queue meetings agenda live_step form_step
-search_key search_clear access_log reload reload_queue"
+classes="scroll page open_case tab queue meetings followup agenda live_step
+form_step search_key search_clear access_log reload reload_queue"
 # key N MEDIAN P99 : one key class's record
 key() {
 	printf '{"op":"key_%s","cases":%s,"n":100,"cpu_median_ms":%s,"cpu_p99_ms":%s,"wall_median_ms":%s,"wall_p99_ms":30}\n' \
@@ -42,7 +42,7 @@ run "$tmp/ok.json"
 result "all within the targets: exit 0" $?
 check "and says so" grep -q '^PASS: 0 targets failed' "$tmp/ok.json.out"
 for label in "list scroll" "page" "open case" "tab" "queue toggle" \
-	"meetings" "agenda" "live agenda step" "form walk step" \
+	"meetings" "follow-up list" "agenda" "live agenda step" "form walk step" \
 	"search keystroke" "search clear" "access log write" \
 	"view reload: case list" "view reload: queue"; do
 	check "$label: 1k and 100k figures, median and p99 PASS, growth PASS" \

@@ -52,7 +52,7 @@ check "55 follow-ups, the latest version of each decision" \
 	grep -q '^55 follow-ups, [1-9][0-9]* overdue' "$tmp/followup"
 # every class measured, with the number of keys it counts
 for c in scroll:400 page:112 open_case:50 tab:80 queue:40 meetings:30 \
-	agenda:30 live_step:60 form_step:120 access_log:500 reload:500 \
+	followup:30 agenda:30 live_step:60 form_step:120 access_log:500 reload:500 \
 	reload_queue:500 search_clear:20; do
 	check "key class ${c%%:*}: ${c#*:} keys measured" \
 		grep -q "\"op\":\"key_${c%%:*}\",\"cases\":1100,\"n\":${c#*:}," \
@@ -65,8 +65,8 @@ check "every class has its row in the check" \
 # trips.sh counts statements over the keys bench.sh times (bench/keys.sh):
 # every class, the search keystroke over its 108 keys
 TB=$TB sh "$TB_SRCDIR/bench/trips.sh" "$db" >"$tmp/trips" 2>"$tmp/trips.err"
-check "trips.sh: a line for each of the 11 key classes" \
-	test "$(grep -c ' statements per key ' "$tmp/trips")" = 11
+check "trips.sh: a line for each of the 12 key classes" \
+	test "$(grep -c ' statements per key ' "$tmp/trips")" = 12
 check "trips.sh: the search keystroke counted over 108 keys, with statements" \
 	grep -q '^search_key  *[0-9.]* statements per key ([1-9][0-9]* over 108 keys)' \
 	"$tmp/trips"

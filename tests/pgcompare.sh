@@ -8,8 +8,8 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cmp=$TB_SRCDIR/bench/pg_compare.sh
-screen="scroll page open_case tab queue meetings agenda live_step form_step
-search_key search_clear"
+screen="scroll page open_case tab queue meetings followup agenda live_step
+form_step search_key search_clear"
 inproc="access_log reload reload_queue"
 # key ENGINE CLASS N MEDIAN WALL : one key class's record
 key() {
@@ -38,10 +38,11 @@ row() { grep "^$2 *$3 " "$1.out"; }
 results "$tmp/ok.json"
 run "$tmp/ok.json"
 check "all within 2x: exit 0" test $? -eq 0
-check "28 rows, each PASS" \
-	sh -c '[ "$(grep -c " PASS" "$1")" -eq 28 ]' sh "$tmp/ok.json.out"
+check "30 rows, each PASS" \
+	sh -c '[ "$(grep -c " PASS" "$1")" -eq 30 ]' sh "$tmp/ok.json.out"
 for c in "list scroll (j/k)" "page (PgDn/PgUp/Home/End)" "open case (Enter)" \
-	"tab (Tab/BackTab)" "queue toggle (r)" "meetings (m)" "agenda (Enter)" \
+	"tab (Tab/BackTab)" "queue toggle (r)" "meetings (m)" \
+	"follow-up list (f)" "agenda (Enter)" \
 	"live agenda step (]/\[)" "form walk step (j/k)" "search keystroke" \
 	"search clear (Esc)"; do
 	check "$c: program + server, ratio 1.25x, wall side by side" \
