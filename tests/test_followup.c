@@ -202,6 +202,7 @@ static void test_window(void **state)
 	window_ahead(t.db, "2027-01-09", -1, 1, &earlier, &later, &rs);
 	assert_true(later);
 	assert_int_equal(rs.n, N_CASES - 1);
+	db_close(&t.db);
 	test_db_done(&t);
 }
 
@@ -247,6 +248,7 @@ static void test_catch_up(void **state)
 		assert_string_equal(got.day[i], want.day[i]);
 		assert_string_equal(got.due[i], want.due[i]);
 	}
+	db_close(&t.db);
 	test_db_done(&t);
 }
 
