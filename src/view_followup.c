@@ -64,7 +64,7 @@ struct followup_view {
  * from the last. */
 #define FOLLOWUP_PAST	 30
 #define FOLLOWUP_EARLIER 50
-#define FOLLOWUP_AHEAD	 50
+#define FOLLOWUP_AHEAD	 20
 #define FOLLOWUP_LATER	 50
 
 static bool followup_collect(const struct followup_row *r, void *arg)

@@ -88,7 +88,7 @@ for lang in en sv; do
 		on "$out" 4 "$tenth"
 	check "$lang:   (not to the first read)" off "$out" 4 "$eleventh"
 done
-# ---- ahead: the first 50 from today on, Down at the bottom reads more ------
+# ---- ahead: the first 20 from today on, Down at the bottom reads more ------
 # two more copies for each of those cases, due 2027-02-01 + j days
 # (j = 1 .. 2n), after the demo's own (the last 2027-01-04)
 q "INSERT INTO decision (case_id, form_instance_id, version, meeting_id,
@@ -106,18 +106,18 @@ q "INSERT INTO decision (case_id, form_instance_id, version, meeting_id,
 	SELECT id, case_id, NULL, substr(signed_at, 1, 10), 1, 0
 	FROM decision WHERE signed_at = '2026-08-02T10:00:00Z'" || exit 1
 ahead=$(q "SELECT count(*) FROM followup_due WHERE latest = 1 AND (day >= '2026-11-30' OR known = 0)")
-check "$ahead follow-ups from today on" test "$ahead" -gt 51
-# the 50th ahead (the demo's two first) and the 51st
-fiftieth=$(date -u -d "2027-02-01 + 48 days" +%F)
-fiftyfirst=$(date -u -d "2027-02-01 + 49 days" +%F)
+check "$ahead follow-ups from today on" test "$ahead" -gt 21
+# the 20th ahead (the demo's two first) and the 21st
+twentieth=$(date -u -d "2027-02-01 + 18 days" +%F)
+twentyfirst=$(date -u -d "2027-02-01 + 19 days" +%F)
 printf '%s\n' f End dump Down dump q q >"$tmp/down.keys"
 "$AS" --db "$db" --script "$tmp/down.keys" --size 100x30 \
 	--dump "$tmp/down.dump" >/dev/null 2>&1
 result "the list runs with them" $?
-check "End goes to the 50th from today on ($fiftieth)" \
-	on "$tmp/down.dump" 1 "$fiftieth"
-check "  the one after it is not read" off "$tmp/down.dump" 1 "$fiftyfirst"
-check "Down on it reads the later ones" on "$tmp/down.dump" 2 "$fiftyfirst"
+check "End goes to the 20th from today on ($twentieth)" \
+	on "$tmp/down.dump" 1 "$twentieth"
+check "  the one after it is not read" off "$tmp/down.dump" 1 "$twentyfirst"
+check "Down on it reads the later ones" on "$tmp/down.dump" 2 "$twentyfirst"
 
 # the window's statement: the index in the list's order, no sort
 TB_SQL_TRACE="$tmp/trace" "$AS" --db "$db" --script "$tmp/keys" \
