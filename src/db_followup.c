@@ -399,9 +399,9 @@ static enum tb_status window_start(struct db *db,
 	/* the case only for the care rule: the index alone otherwise */
 	strbuf_puts(&sb, care ? "SELECT x.day, x.decision_id" ITEM_FROM
 				" WHERE x.latest = 1 AND x.day < :today"
-				    : "SELECT x.day, x.decision_id FROM"
-				      " followup_due x WHERE x.latest = 1"
-				      " AND x.day < :today");
+			      : "SELECT x.day, x.decision_id FROM"
+				" followup_due x WHERE x.latest = 1"
+				" AND x.day < :today");
 	if (care)
 		strbuf_puts(&sb, db_user_care_sql);
 	strbuf_puts(&sb, " ORDER BY x.day DESC, x.decision_id DESC"
