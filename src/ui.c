@@ -23,6 +23,7 @@
 #include "view_agenda.h"
 #include "view_case.h"
 #include "view_follow.h"
+#include "view_followup.h"
 #include "view_help.h"
 #include "view_list.h"
 #include "view_meetings.h"
@@ -136,6 +137,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	access_recent_done(&ui.recent);
 	readiness_memo_done(&ui.meetings_ready);
 	view_agenda_kept_done(&ui);
+	view_followup_kept_done(&ui);
 	app_done(&app);
 	return ok ? term_exit_code() : 6;
 }

@@ -170,6 +170,8 @@ struct ui {
 	struct readiness_memo meetings_ready;
 	/* The agenda as last built (view_agenda_kept.c) */
 	struct agenda_kept *agenda_kept;
+	/* The follow-up list as last read (view_followup.c) */
+	struct followup_kept *followup_kept;
 };
 
 /* Says something on the status line until the next key. */

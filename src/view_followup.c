@@ -132,11 +132,10 @@ static void followup_rows(struct followup_view *fv)
 	}
 }
 
-static void followup_free(struct followup_view *fv)
+static void lines_free(struct followup_line *line, int n)
 {
-	row_list_done(&fv->rl);
-	for (int i = 0; i < fv->n; i++) {
-		struct followup_line *l = &fv->line[i];
+	for (int i = 0; i < n; i++) {
+		struct followup_line *l = &line[i];
 		free(l->due);
 		free(l->status);
 		free(l->case_id);
@@ -146,9 +145,92 @@ static void followup_free(struct followup_view *fv)
 		free(l->rec);
 		free(l->told);
 	}
-	free(fv->line);
+	free(line);
+}
+
+static struct followup_line *lines_copy(const struct followup_line *line, int n)
+{
+	struct followup_line *c = xcalloc(n ? (size_t)n : 1, sizeof(*c));
+	for (int i = 0; i < n; i++) {
+		c[i] = line[i];
+		c[i].due = xstrdup(line[i].due);
+		c[i].status = xstrdup(line[i].status);
+		c[i].case_id = xstrdup(line[i].case_id);
+		c[i].family = xstrdup(line[i].family);
+		c[i].given = xstrdup(line[i].given);
+		c[i].owner = xstrdup(line[i].owner);
+		c[i].rec = xstrdup(line[i].rec);
+		c[i].told = xstrdup(line[i].told);
+	}
+	return c;
+}
+
+static void followup_free(struct followup_view *fv)
+{
+	row_list_done(&fv->rl);
+	lines_free(fv->line, fv->n);
 	fv->line = NULL;
 	fv->n = 0;
+}
+
+/* The list as last read (ui->followup_kept): opened again while the
+ * data, the day, the language and the window asked stay, it reads
+ * nothing (another terminal's decision or follow-up moves the data
+ * version; a logged read of rows does not). */
+struct followup_kept {
+	unsigned long long other, own;
+	char today[11], lang[8];
+	int past, ahead; /* the window asked */
+	struct db_followup_span span;
+	char first_day[11];
+	struct followup_line *line;
+	int n;
+};
+
+void view_followup_kept_done(struct ui *ui)
+{
+	struct followup_kept *k = ui->followup_kept;
+	if (k)
+		lines_free(k->line, k->n);
+	free(k);
+	ui->followup_kept = NULL;
+}
+
+/* Whether the kept list stands for fv's window now; fills fv when so. */
+static bool kept_holds(struct ui *ui, struct followup_view *fv,
+		       const char *today, unsigned long long other,
+		       unsigned long long own)
+{
+	const struct followup_kept *k = ui->followup_kept;
+	if (!k || k->other != other || k->own != own ||
+	    strcmp(k->today, today) != 0 ||
+	    strncmp(k->lang, i18n_language(), sizeof(k->lang)) != 0 ||
+	    k->past != fv->span.past || k->ahead != fv->span.ahead)
+		return false;
+	fv->span = k->span;
+	snprintf(fv->first_day, sizeof(fv->first_day), "%s", k->first_day);
+	fv->line = lines_copy(k->line, k->n);
+	fv->n = k->n;
+	return true;
+}
+
+static void kept_put(struct ui *ui, const struct followup_view *fv,
+		     const char *today, unsigned long long other,
+		     unsigned long long own)
+{
+	view_followup_kept_done(ui);
+	struct followup_kept *k = xcalloc(1, sizeof(*k));
+	k->other = other;
+	k->own = own;
+	snprintf(k->today, sizeof(k->today), "%s", today);
+	snprintf(k->lang, sizeof(k->lang), "%s", i18n_language());
+	k->past = fv->span.past;
+	k->ahead = fv->span.ahead;
+	k->span = fv->span;
+	snprintf(k->first_day, sizeof(k->first_day), "%s", fv->first_day);
+	k->line = lines_copy(fv->line, fv->n);
+	k->n = fv->n;
+	ui->followup_kept = k;
 }
 
 static void followup_load(struct ui *ui, void *arg)
@@ -157,8 +239,14 @@ static void followup_load(struct ui *ui, void *arg)
 	char today[11];
 	clock_today(today);
 	followup_free(fv);
-	app_need_forms(ui->app, ui->msg, sizeof(ui->msg));
 	fv->first_day[0] = '\0';
+	unsigned long long other = 0, own = 0;
+	bool versioned = db_data_version(fv->db, &other, &own) == TB_OK;
+	if (versioned && kept_holds(ui, fv, today, other, own)) {
+		followup_rows(fv);
+		return;
+	}
+	app_need_forms(ui->app, ui->msg, sizeof(ui->msg));
 	/* the first time after an upgrade, the dates of the decisions signed
 	 * before are read once: a moment with thousands of them */
 	long long unknown = 0;
@@ -167,8 +255,14 @@ static void followup_load(struct ui *ui, void *arg)
 		ui_working(ui, _("Reading the follow-up dates of earlier "
 				 "decisions"));
 	if (followup_window(fv->db, &ui->app->forms, today, &fv->span,
-			    followup_collect, fv) != TB_OK)
+			    followup_collect, fv) != TB_OK) {
 		ui_say(ui, "%s", _("The follow-up list could not be read"));
+		view_followup_kept_done(ui);
+	} else if (versioned) {
+		/* the version before the read (reading in older decisions'
+		 * dates writes): a change meanwhile reads it again */
+		kept_put(ui, fv, today, other, own);
+	}
 	followup_rows(fv);
 }
 

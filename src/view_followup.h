@@ -7,5 +7,8 @@
 struct ui;
 
 void view_followup_push(struct ui *ui);
+/* Forgets the list as last read (kept so that opening it again while
+ * nothing changed reads nothing). */
+void view_followup_kept_done(struct ui *ui);
 
 #endif

@@ -4,7 +4,9 @@
 # an account; and the selection stays on the follow-up it was on when
 # the list is read again after an action while another terminal signed
 # a decision (a row added above it), so that the next key acts on the
-# follow-up the user sees, not on whichever row took its place.
+# follow-up the user sees, not on whichever row took its place. The list
+# opened again while nothing changed is the one kept; a follow-up
+# recorded elsewhere meanwhile has it read again.
 . "$TB_SRCDIR/tests/tap.sh"
 tap_need_all tmux tmux sqlite3 sqlite3
 tmp=$(mktemp -d)
@@ -117,6 +119,18 @@ check "  c then asks about the lung patient, not the new row's" \
 	wait_for "Record decision $lung (Åström, Märta, SKA-LUNG-2026-0001) as carried out?"
 $T send-keys -t tb n
 check "  n: nothing more recorded" test "$(q "SELECT count(*) FROM follow_up WHERE status = 'done'")" = 0
+# the list opened again is the one kept while nothing changed; a
+# follow-up recorded elsewhere meanwhile has it read again
+$T send-keys -t tb q
+check "q: back on the case list" wait_for "tumorboard — cases ("
+$T send-keys -t tb f
+check "f again: the list as it was" wait_for "^ *$lung  2026-12-24  not carried out"
+$T send-keys -t tb q
+check "q: back on the case list again" wait_for "tumorboard — cases ("
+tb followup "$lung" done >/dev/null || exit 1
+$T send-keys -t tb f
+check "f after another terminal recorded it carried out: read again" \
+	wait_for "^ *$lung  2026-12-24  carried out"
 $T send-keys -t tb q q q
 check "quits" wait_for "EXITED 0"
 finish
