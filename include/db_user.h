@@ -96,6 +96,12 @@ enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
 				       const char *now, const char *until,
 				       long long *id);
 
+/* Whether user_id has an emergency access that has not ended by now
+ * (running, or to begin): a list of her care changes when it ends or
+ * begins, with no change in the store. True when it cannot be read. */
+bool db_user_emergency_pending(struct db *db, long long user_id,
+			       const char *now);
+
 /* Records a refusal in the audit log ("denied"): who, which permission
  * (detail: permission and what asked, no patient data), and the case
  * (0: none). Opens and commits its own transaction when none is open. */

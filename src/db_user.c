@@ -704,3 +704,13 @@ void db_user_care_bind(struct store_stmt *st, const struct db_case_care *c)
 	store_bind_int64(st, store_param_index(st, ":cfb"),
 			 c->fallback ? 1 : 0);
 }
+
+bool db_user_emergency_pending(struct db *db, long long user_id,
+			       const char *now)
+{
+	/* the index emergency_user_case: the user's grants alone */
+	return db_first_int(db,
+			    "SELECT EXISTS (SELECT 1 FROM emergency_access"
+			    " WHERE user_id = ?1 AND until > ?2)",
+			    DB_PARAMS(DB_INT(user_id), DB_TEXT(now)), 1) != 0;
+}

@@ -45,15 +45,17 @@ static void forms_read(struct ui *ui)
  * the case's statements were prepared again at the next), then the next
  * screens' statements prepared (never run), so that the first case
  * opened, meetings list or agenda does not wait for them either, and
- * the meetings' readiness read ahead (the list itself is read at its
- * key). A screen that follows a meeting opens none and writes no
- * record. */
+ * the meetings' readiness and the follow-up list read ahead (the
+ * meetings list itself is read at its key). A screen that follows a meeting
+ * opens none and writes no record. */
 static void first_screen(struct ui *ui)
 {
 	forms_read(ui);
 	(void)db_ready_writes(ui->app->db);
-	if (db_warm(ui->app->db))
+	if (db_warm(ui->app->db)) {
 		view_meetings_ahead(ui);
+		view_followup_ahead(ui);
+	}
 }
 
 /* The user's key bindings; problems are printed before the screen takes

@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "clock.h"
+#include "db_user.h"
 #include "db_case.h"
 #include "db_decision.h"
 #include "followup.h"
@@ -219,6 +220,13 @@ static void kept_put(struct ui *ui, const struct followup_view *fv,
 		     unsigned long long own)
 {
 	view_followup_kept_done(ui);
+	/* not while an emergency access of hers is to end or begin: the
+	 * list of her care changes then with nothing in the store */
+	const struct user *u = user_current();
+	char now[21];
+	clock_timestamp(now);
+	if (u && db_user_emergency_pending(fv->db, u->id, now))
+		return;
 	struct followup_kept *k = xcalloc(1, sizeof(*k));
 	k->other = other;
 	k->own = own;
@@ -558,6 +566,25 @@ static void followup_done(struct ui *ui, void *arg)
 	followup_free(fv);
 	free(fv->detail_buf);
 	free(fv);
+}
+
+void view_followup_ahead(struct ui *ui)
+{
+	const struct user *u = user_current();
+	const struct roles *rs = perm_session_roles();
+	long long unknown = 0;
+	/* not for a user who may not open it, and not the reading in of
+	 * older decisions' dates (f says it is working) */
+	if ((u && rs && !perm_user_has(rs, u, PERM_FOLLOWUP_READ)) ||
+	    db_followup_unknown_count(ui->app->db, &unknown) != TB_OK ||
+	    unknown)
+		return;
+	struct followup_view fv = {
+	    .db = ui->app->db,
+	    .span = {.past = FOLLOWUP_PAST, .ahead = FOLLOWUP_AHEAD}};
+	followup_load(ui, &fv);
+	followup_free(&fv);
+	free(fv.detail_buf);
 }
 
 void view_followup_push(struct ui *ui)

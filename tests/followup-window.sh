@@ -119,6 +119,27 @@ check "End goes to the 20th from today on ($twentieth)" \
 check "  the one after it is not read" off "$tmp/down.dump" 1 "$twentyfirst"
 check "Down on it reads the later ones" on "$tmp/down.dump" 2 "$twentyfirst"
 
+# ---- the list kept: read ahead once, opened again without a read ---------
+# (read after the first screen; opened twice while nothing changed)
+tb_role_users "$db" || exit 1
+reads() { grep -c "family_name.*FROM followup_due" "$1"; }
+printf '%s\n' f q f q >"$tmp/twice.keys"
+rm -f "$tmp/t1"
+TB_AS=ledamot TB_SQL_TRACE="$tmp/t1" "$AS" --db "$db" --script "$tmp/twice.keys" \
+	--size 100x30 --dump /dev/null >/dev/null 2>&1
+check "the list is read once for two openings ($(reads "$tmp/t1"))" \
+	test "$(reads "$tmp/t1")" = 1
+# an emergency access of hers to come: her list changes when it begins
+# with nothing in the store, so it is not kept
+q "INSERT INTO emergency_access (user_id, case_id, reason, granted, until)
+	SELECT u.id, (SELECT min(id) FROM cases), 'jour', '2026-12-01T08:00:00Z',
+	'2026-12-01T20:00:00Z' FROM users u WHERE u.account = 'ledamot'" || exit 1
+rm -f "$tmp/t2"
+TB_AS=ledamot TB_SQL_TRACE="$tmp/t2" "$AS" --db "$db" --script "$tmp/twice.keys" \
+	--size 100x30 --dump /dev/null >/dev/null 2>&1
+check "  with an emergency access of hers to come, at each opening ($(reads "$tmp/t2"))" \
+	test "$(reads "$tmp/t2")" = 3
+
 # the window's statement: the index in the list's order, no sort
 TB_SQL_TRACE="$tmp/trace" "$AS" --db "$db" --script "$tmp/keys" \
 	--size 100x60 --dump /dev/null >/dev/null 2>&1
