@@ -181,8 +181,7 @@ static void followup_free(struct followup_view *fv)
 struct followup_kept {
 	unsigned long long other, own;
 	char today[11], lang[8];
-	int past, ahead; /* the window asked */
-	struct db_followup_span span;
+	struct db_followup_span span; /* the window asked, and what it found */
 	char first_day[11];
 	struct followup_line *line;
 	int n;
@@ -206,7 +205,7 @@ static bool kept_holds(struct ui *ui, struct followup_view *fv,
 	if (!k || k->other != other || k->own != own ||
 	    strcmp(k->today, today) != 0 ||
 	    strncmp(k->lang, i18n_language(), sizeof(k->lang)) != 0 ||
-	    k->past != fv->span.past || k->ahead != fv->span.ahead)
+	    k->span.past != fv->span.past || k->span.ahead != fv->span.ahead)
 		return false;
 	fv->span = k->span;
 	snprintf(fv->first_day, sizeof(fv->first_day), "%s", k->first_day);
@@ -232,8 +231,6 @@ static void kept_put(struct ui *ui, const struct followup_view *fv,
 	k->own = own;
 	snprintf(k->today, sizeof(k->today), "%s", today);
 	snprintf(k->lang, sizeof(k->lang), "%s", i18n_language());
-	k->past = fv->span.past;
-	k->ahead = fv->span.ahead;
 	k->span = fv->span;
 	snprintf(k->first_day, sizeof(k->first_day), "%s", fv->first_day);
 	k->line = lines_copy(fv->line, fv->n);
