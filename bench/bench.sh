@@ -84,8 +84,18 @@ key_class() {
 	nk=$(wc -l <"$scratch/$name.sel")
 	cpu=$(awk '{print $4}' "$scratch/$name.sel" | pct)
 	wall=$(awk '{print $3}' "$scratch/$name.sel" | pct)
-	printf '{"op":"key_%s","cases":%s,"n":%s,"cpu_median_ms":%s,"cpu_p99_ms":%s,"wall_median_ms":%s,"wall_p99_ms":%s}\n' \
-		"$name" "$n" "$nk" ${cpu% *} ${cpu#* } ${wall% *} ${wall#* } |
+	# a database server's CPU per key, where the screen measured it (a
+	# fifth field: tumorboard(1), --timing); with it, the program's and
+	# the server's summed key by key
+	server=""
+	if [ "$nk" -gt 0 ] && [ "$(awk 'NF >= 5' "$scratch/$name.sel" | wc -l)" = "$nk" ]; then
+		sv=$(awk '{print $5}' "$scratch/$name.sel" | pct)
+		tot=$(awk '{print $4 + $5}' "$scratch/$name.sel" | pct)
+		server=$(printf ',"server_median_ms":%s,"server_p99_ms":%s,"total_median_ms":%s,"total_p99_ms":%s' \
+			${sv% *} ${sv#* } ${tot% *} ${tot#* })
+	fi
+	printf '{"op":"key_%s","cases":%s,"n":%s,"cpu_median_ms":%s,"cpu_p99_ms":%s,"wall_median_ms":%s,"wall_p99_ms":%s%s}\n' \
+		"$name" "$n" "$nk" ${cpu% *} ${cpu#* } ${wall% *} ${wall#* } "$server" |
 		tee -a "$BENCH_OUT"
 }
 

@@ -11,12 +11,13 @@
 # PostgreSQL database of its own (migrate; then VACUUM ANALYZE, as
 # autovacuum would do a little later) and bench.sh measures the same
 # classes on it (BENCH_DB, BENCH_REUSE). On PostgreSQL a key's CPU time is
-# the program's plus the server's: bench/pg_cpu.sh reads the server's
-# CPU around each screen run, and the server's time per key is the full
-# run's less the run of the class's setup keys, over the keys measured.
-# The verdict is on the median CPU per key (the server's added on
-# PostgreSQL; below 0.05 ms SQLite's figure counts as 0.05 ms, the CPU
-# clock's noise); wall time per key is printed beside it.
+# the program's plus the server's: the screen's --timing reads the CPU
+# time of the server process answering its connection before and after
+# each key (/proc/PID/schedstat: the server runs on this machine), and
+# bench_core does the same around each operation. The verdict is on the
+# median CPU per key (on PostgreSQL the two summed key by key; below
+# 0.05 ms SQLite's figure counts as 0.05 ms, the CPU clock's noise); wall
+# time per key is printed beside it.
 #
 # On each engine the list is also scrolled on a quiet archive and while
 # another process commits a change every tenth of a second (live): the
@@ -58,7 +59,6 @@ trap '[ -n "${BENCH_DIR:-}" ] || rm -rf "$scratch"' EXIT
 TUMORBOARD_NOW=2026-11-30T13:00:00Z
 XDG_CONFIG_HOME="$scratch/config"
 export TUMORBOARD_NOW XDG_CONFIG_HOME
-pm=$(head -1 "$TB_PG_DIR/data/postmaster.pid")
 
 # stat_run ENGINE LABEL N CMD...: wall ms, CPU ms and peak RSS of CMD
 stat_run() {
@@ -128,21 +128,6 @@ bench() {
 		exit 1
 	}
 	sed "s/^{/{\"engine\":\"$engine\",/" "$out" >>"$BENCH_PG_OUT"
-}
-
-# server_cpu N: the server's CPU per measured key of each class, from
-# pg_cpu.sh's log (a class's setup run is the line before its own)
-server_cpu() {
-	awk -v n="$1" -v hz="$(getconf CLK_TCK)" '
-		{ f = $1; sub(/.*\//, "", f); sub(/\.timing$/, "", f) }
-		f == "setup" { st = $2; sk = $3; next }
-		f != "quit" && $3 > sk {
-			# clock ticks: a class of few keys that costs the server
-			# little can come out below zero; it counts as zero
-			v = ($2 - st) * 1000 / hz / ($3 - sk)
-			printf "{\"engine\":\"PostgreSQL\",\"op\":\"server_key_%s\",\"cases\":%s,\"keys\":%d,\"server_cpu_ms_per_key\":%.3f}\n",
-				f, n, $3 - sk, v < 0 ? 0 : v
-		}' "$scratch/cpu-$1.log" >>"$BENCH_PG_OUT"
 }
 
 # pct: reads numbers, prints "median p99" (bench.sh's ranks)
@@ -217,11 +202,7 @@ for n in $BENCH_PG_SIZES; do
 	stat_run PostgreSQL migrate "$n" "$TB" migrate --from "$scratch/tb-$n.db" \
 		--to "$app"
 	"$TB_PG_BIN/psql" -X -q -d "bench$n" -c "VACUUM ANALYZE" >/dev/null
-	: >"$scratch/cpu-$n.log"
-	bench PostgreSQL "$n" TB="$srcdir/bench/pg_cpu.sh" BENCH_PG_TB="$TB" \
-		BENCH_PG_PM="$pm" BENCH_PG_CPULOG="$scratch/cpu-$n.log" \
-		BENCH_DB="$app" BENCH_REUSE=1
-	server_cpu "$n"
+	bench PostgreSQL "$n" BENCH_DB="$app" BENCH_REUSE=1
 	live PostgreSQL "$n" "$app"
 done
 

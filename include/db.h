@@ -106,6 +106,9 @@ void db_rollback(struct db *db);
  * nothing a view shows). The screen reloads a view whose numbers moved. */
 enum tb_status db_data_version(struct db *db, unsigned long long *other,
 			       unsigned long long *own);
+/* The CPU milliseconds the database server has spent on this connection
+ * (store_server_cpu_ms); -1 with no server process to read (SQLite). */
+double db_server_cpu_ms(struct db *db);
 
 /* The screen's connection: the write-ahead log's checkpoint and the
  * access log's lookups (db_access_lookup_catch_up) wait for a pause

@@ -2,7 +2,7 @@
  * Statements: the cache of the fixed ones (prepared once per connection,
  * by id), and the helpers for the others: db_each (prepare, bind, a
  * callback per row, finalize), db_first_int, db_step_id, db_column_dup,
- * db_exec_bound.
+ * db_exec_bound; and what the server spent on them (db_server_cpu_ms).
  */
 #include "db.h"
 
@@ -398,4 +398,9 @@ bool db_warm(struct db *db)
 	db_agenda_listed_warm(db);
 	db_meeting_warm(db);
 	return true;
+}
+
+double db_server_cpu_ms(struct db *db)
+{
+	return db && db->conn ? store_server_cpu_ms(db->conn) : -1;
 }

@@ -8,6 +8,7 @@
 #include "store.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -468,6 +469,30 @@ int store_data_version(struct store *s, unsigned long long *other,
 		       unsigned long long *own)
 {
 	return ENGINE(s, data_version, s, other, own);
+}
+
+double store_server_cpu_ms(struct store *s)
+{
+	char path[64], comm[32] = "", buf[96];
+	if (!s || s->server_pid <= 0)
+		return -1;
+	/* a server on another machine: the number names no process here,
+	 * or some other program's */
+	snprintf(path, sizeof(path), "/proc/%d/comm", s->server_pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	bool ours =
+	    fgets(comm, sizeof(comm), f) && strncmp(comm, "postgres", 8) == 0;
+	fclose(f);
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", s->server_pid);
+	if (!ours || !(f = fopen(path, "r")))
+		return -1;
+	/* the first field: nanoseconds on a CPU */
+	unsigned long long ns = 0;
+	bool read = fgets(buf, sizeof(buf), f) && sscanf(buf, "%llu", &ns) == 1;
+	fclose(f);
+	return read ? (double)ns / 1e6 : -1;
 }
 
 int store_backup_to_file(struct store *s, const char *path,

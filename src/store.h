@@ -393,6 +393,15 @@ int store_data_version(struct store *s, unsigned long long *other,
 		       unsigned long long *own);
 
 /*
+ * The CPU time, in milliseconds, the server process answering this
+ * connection has spent so far (Linux: /proc/PID/schedstat of the
+ * backend), for measuring what a keystroke costs the server; -1 where
+ * there is no such process (SQLite runs in the program) or it cannot be
+ * read (a server on another machine).
+ */
+double store_server_cpu_ms(struct store *s);
+
+/*
  * Full-text search: turns free text into the engine's query text for the
  * full-text column bound as the search parameter: every word a prefix
  * term, quoted so that nothing typed is query syntax (SQLite FTS5:

@@ -27,6 +27,9 @@ struct store {
 	/* statements that may have written (store_writes); the engine
 	 * counts them */
 	unsigned long long writes;
+	/* the process of the server answering this connection, where there
+	 * is one (store_server_cpu_ms); 0 where there is none */
+	int server_pid;
 };
 
 struct store_stmt {

@@ -293,8 +293,7 @@ static bool pipe_send(struct pg_store *pg, struct pg_stmt *st, bool answer)
  * Connections
  * ---------------------------------------------------------------------- */
 
-/* The database named for messages: its name and server, never a
- * password. */
+/* The database named for messages: its name and server, no password. */
 static char *describe(PGconn *conn)
 {
 	const char *db = PQdb(conn), *host = PQhost(conn);
@@ -338,6 +337,7 @@ int store_pg_open(const char *db_arg, unsigned flags, struct store **out,
 		rc = STORE_CANTOPEN;
 		goto cleanup;
 	}
+	pg->base.server_pid = PQbackendPID(pg->conn);
 	/* the server's notices (IF NOT EXISTS … skipping) are not for the
 	 * user's terminal */
 	PQsetNoticeProcessor(pg->conn, quiet, NULL);

@@ -41,11 +41,7 @@ static struct {
 	    dump_attrs; /* each row followed by its colour and attribute runs */
 	FILE *null_out, *null_in;
 	SCREEN *screen;
-	/* keystroke timing: when the run started, when the key being
-	 * handled was delivered (wall clock, CPU time) and its code */
-	double t_start, t_key, c_key;
-	int last_code;
-	struct term_script_timing timing;
+	struct term_script_timing timing; /* keystroke timing */
 	bool finished;	/* the script ran out: every loop ends */
 	int cols, rows; /* the headless screen's first size */
 } script;
@@ -132,14 +128,8 @@ static void script_done(void)
 	if (script.dump && script.dump != stdout)
 		fclose(script.dump);
 	free(script.keys);
-	free(script.timing.lat);
-	free(script.timing.cpu);
-	free(script.timing.codes);
-	strbuf_done(&script.timing.notices);
 	script.keys = NULL;
-	script.timing.lat = NULL;
-	script.timing.cpu = NULL;
-	script.timing.codes = NULL;
+	term_script_timing_done(&script.timing);
 }
 
 /* A curses key code as a keymap key. The VT220's Find and Select sit
@@ -241,18 +231,10 @@ int term_getkey(void)
 			return key_from_curses((int)wc);
 		return wc == '\n' ? '\r' : (int)wc;
 	}
-	double now = term_script_mono_ms(), cnow = term_script_cpu_ms();
-	if (script.t_key > 0) {
-		script.timing.cpu[script.timing.n] = cnow - script.c_key;
-		script.timing.codes[script.timing.n] = script.last_code;
-		script.timing.lat[script.timing.n++] = now - script.t_key;
-	} else if (!script.timing.startup_ms) {
-		script.timing.startup_ms = now - script.t_start;
-	}
+	term_script_key_end(&script.timing);
 	for (;;) {
 		if (script.pos >= script.n) {
 			dump_screen();
-			script.t_key = 0;
 			script.finished = true;
 			return -1;
 		}
@@ -263,14 +245,10 @@ int term_getkey(void)
 		}
 		if (k->code == TERM_SCRIPT_CANCEL) /* no work was running */
 			continue;
-		if (k->code == TERM_SCRIPT_IDLE) {
-			/* as a wait without a key ends: not timed */
-			script.t_key = 0;
+		/* idle: as a wait without a key ends, not timed */
+		if (k->code == TERM_SCRIPT_IDLE)
 			return -1;
-		}
-		script.t_key = term_script_mono_ms();
-		script.c_key = term_script_cpu_ms();
-		script.last_code = k->code;
+		term_script_key_begin(&script.timing, k->code);
 		if (k->code == TERM_SCRIPT_RESIZE) {
 			resize_term(k->rows, k->cols);
 			term_out_forget(&out);
@@ -738,14 +716,11 @@ int term_script_load(const struct term_script *s)
 	if (!s->script)
 		return 0;
 	script.active = true;
-	script.t_start = term_script_mono_ms();
 	if (!term_script_read(s->script, &script.keys, &script.n)) {
 		script_done();
 		return 2;
 	}
-	script.timing.lat = xcalloc(script.n + 1, sizeof(double));
-	script.timing.cpu = xcalloc(script.n + 1, sizeof(double));
-	script.timing.codes = xcalloc(script.n + 1, sizeof(int));
+	term_script_timing_init(&script.timing, script.n);
 	script.dump = stdout;
 	script.dump_attrs = s->dump_attrs;
 	script.cols = s->cols > 0 ? s->cols : 80;
@@ -778,6 +753,12 @@ void term_finish(const char *timing_path)
 int term_exit_code(void)
 {
 	return got_signal ? 128 + got_signal : input_gone ? 128 + SIGHUP : 0;
+}
+
+void term_timing_peer(double (*ms)(void *arg), void *arg)
+{
+	script.timing.peer_ms = ms;
+	script.timing.peer_arg = arg;
 }
 
 void term_first_screen(void)

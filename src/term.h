@@ -75,6 +75,10 @@ int term_getkey(void);
 bool term_stopping(void);
 /* Scripted runs: the first screen is up (start-up CPU time is taken). */
 void term_first_screen(void);
+/* Scripted runs with --timing: ms gives the CPU milliseconds another
+ * process working for this one has spent so far (a database server), or
+ * -1; each key's share is written beside the program's own. */
+void term_timing_peer(double (*ms)(void *arg), void *arg);
 /* Whether block elements (the RECIST sparkline) can be drawn: a UTF-8
  * locale on a terminal that is not the Linux console; never headless. */
 bool term_blocks(void);

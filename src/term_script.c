@@ -26,6 +26,57 @@ double term_script_cpu_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+void term_script_timing_init(struct term_script_timing *t, size_t n)
+{
+	t->lat = xcalloc(n + 1, sizeof(double));
+	t->cpu = xcalloc(n + 1, sizeof(double));
+	t->peer = xcalloc(n + 1, sizeof(double));
+	t->codes = xcalloc(n + 1, sizeof(int));
+	t->start = term_script_mono_ms();
+}
+
+void term_script_timing_done(struct term_script_timing *t)
+{
+	free(t->lat);
+	free(t->cpu);
+	free(t->peer);
+	free(t->codes);
+	strbuf_done(&t->notices);
+	t->lat = t->cpu = t->peer = NULL;
+	t->codes = NULL;
+}
+
+static double peer_now(const struct term_script_timing *t)
+{
+	return t->peer_ms ? t->peer_ms(t->peer_arg) : -1;
+}
+
+/* The peer is read outside the program's own measured time: before its
+ * clocks at the start, after them at the end. */
+void term_script_key_begin(struct term_script_timing *t, int code)
+{
+	t->key_peer = peer_now(t);
+	t->key_cpu = term_script_cpu_ms();
+	t->key_wall = term_script_mono_ms();
+	t->key_code = code;
+}
+
+void term_script_key_end(struct term_script_timing *t)
+{
+	double now = term_script_mono_ms(), cnow = term_script_cpu_ms();
+	if (t->key_wall > 0) {
+		double p = peer_now(t);
+		t->cpu[t->n] = cnow - t->key_cpu;
+		t->peer[t->n] =
+		    p >= 0 && t->key_peer >= 0 ? p - t->key_peer : -1;
+		t->codes[t->n] = t->key_code;
+		t->lat[t->n++] = now - t->key_wall;
+	} else if (!t->startup_ms) {
+		t->startup_ms = now - t->start;
+	}
+	t->key_wall = 0;
+}
+
 /* Parses one script token into *k; false with a message in err. Keys use
  * the same names as the keys file (keymap_parse_key). */
 static bool parse_key_token(const char *tok, struct term_script_key *k,
@@ -175,10 +226,14 @@ void term_script_report(FILE *out, const struct term_script_timing *t)
 		t->startup_ms, t->n, sorted[t->n / 2], sorted[p99],
 		sorted[t->n - 1], t->first_cpu_ms);
 	free(sorted);
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		fprintf(out,
-			/* untranslated: read by tests */ "key %d %.4f %.4f\n",
+			/* untranslated: read by tests */ "key %d %.4f %.4f",
 			t->codes[i], t->lat[i], t->cpu[i]);
+		if (t->peer[i] >= 0)
+			fprintf(out, " %.4f", t->peer[i]);
+		fputc('\n', out);
+	}
 	if (t->notices.len)
 		fputs(t->notices.buf, out);
 }

@@ -35,20 +35,38 @@ bool term_script_read(const char *path, struct term_script_key **keys,
 		      size_t *n);
 
 /* What a scripted run measured: per key, the milliseconds from delivering
- * it to asking for the next (wall clock and process CPU time) and its
- * code; the start-up time and the CPU time to the first screen; the
- * notices shown ("notice KEY TEXT" lines). */
+ * it to asking for the next (wall clock, process CPU time and, where a
+ * peer is measured, the peer's CPU time; -1 where not) and its code; the
+ * start-up time and the CPU time to the first screen; the notices shown
+ * ("notice KEY TEXT" lines). */
 struct term_script_timing {
-	double *lat, *cpu;
+	double *lat, *cpu, *peer;
 	int *codes;
 	size_t n;
 	double startup_ms, first_cpu_ms;
 	struct strbuf notices;
+	/* the run's start; the key under way: when it was delivered (0:
+	 * none), the CPU times then, and its code */
+	double start, key_wall, key_cpu, key_peer;
+	int key_code;
+	/* another process working for this one (a database server): its CPU
+	 * milliseconds so far, or -1; NULL when there is none */
+	double (*peer_ms)(void *arg);
+	void *peer_arg;
 };
 
+/* Ready for n keys (term_script_timing_done frees). */
+void term_script_timing_init(struct term_script_timing *t, size_t n);
+void term_script_timing_done(struct term_script_timing *t);
+/* A key with code delivered now. */
+void term_script_key_begin(struct term_script_timing *t, int code);
+/* The program asks for the next key: the key under way is measured (the
+ * first time with none, the start-up time). */
+void term_script_key_end(struct term_script_timing *t);
+
 /* The first line sums up (wall clock); then one line per key:
- * "key CODE WALL_MS CPU_MS" in the order the keys were given, then the
- * notices. */
+ * "key CODE WALL_MS CPU_MS" in the order the keys were given, followed
+ * by " PEER_MS" where a peer was measured, then the notices. */
 void term_script_report(FILE *out, const struct term_script_timing *t);
 
 /* Milliseconds of the monotonic clock, and of the whole process's CPU

@@ -96,6 +96,13 @@ static void load_boards(struct ui *ui)
 	diag_done(&d);
 }
 
+/* A key's cost to the database server, beside the program's own
+ * (--timing). */
+static double server_ms(void *db)
+{
+	return db_server_cpu_ms(db);
+}
+
 int ui_run(struct db *db, const struct ui_opts *opts)
 {
 	struct term_script ts = {0};
@@ -110,6 +117,8 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	int rc = term_script_load(&ts);
 	if (rc)
 		return rc;
+	if (opts && opts->timing)
+		term_timing_peer(server_ms, db);
 	unsigned long long other, own;
 	if (db_data_version(db, &other, &own) != TB_OK) {
 		fprintf(stderr, _("tumorboard: %s\n"), db_errmsg(db));

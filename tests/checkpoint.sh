@@ -57,4 +57,8 @@ timed() {
 k1=$(timed "j j") k2=$(timed "j idle j")
 result "a pause is not timed as a key ($k2 keys timed, $k1 without it)" \
 	$([ -n "$k1" ] && [ "$k1" -gt 0 ] && [ "$k1" = "$k2" ]; echo $?)
+# SQLite runs in the program: no server's CPU beside a key's own
+result "on SQLite a timed key has four fields, no server's CPU" \
+	$(awk '$1 == "key" { n++; if (NF != 4) bad++ } END { exit !(n && !bad) }' \
+		"$tmp/timing"; echo $?)
 finish

@@ -124,6 +124,9 @@ echo $? >"$1/init2.rc"
 "$TB" --db "$TB_PG_URI" user add "$(id -un)" --name "Test Testsson" --title läkare --role administrator,member >/dev/null 2>&1
 "$TB" --db "$TB_PG_URI" cases >/dev/null 2>"$1/cases.err"
 echo $? >"$1/cases.rc"
+printf 'r r /\ntype lung\nEsc q\n' >"$1/timing.keys"
+"$TB" --db "$TB_PG_URI" --script "$1/timing.keys" --size 80x24 --dump /dev/null \
+	--timing "$1/pg.timing" >/dev/null 2>&1
 EOF
 	sh "$server" sh "$tmp/init.sh" "$tmp" 2>/dev/null
 	result "init as the application role: refused, exit 6 ($(cat "$tmp/init-app.rc"))" \
@@ -138,6 +141,14 @@ EOF
 	result "the application role adds to the audit log, changes nothing in it, writes cases" \
 		"$([ "$(cat "$tmp/priv")" = "f|t|t" ] && echo 0 || echo 1)"
 	result "init again: exit 3" "$([ "$(cat "$tmp/init2.rc")" = 3 ] && echo 0 || echo 1)"
+	# --timing on a server of this machine: each key's server CPU beside
+	# the program's, and the keys that ask the server cost it something
+	result "--timing: every key with the server's CPU, a fifth number" \
+		"$(awk '$1 == "key" { n++; if (NF != 5 || $5 < 0) bad++ }
+			END { exit !(n >= 8 && !bad) }' "$tmp/pg.timing" && echo 0 || echo 1)"
+	result "--timing: the server's CPU over the keys is above zero" \
+		"$(awk '$1 == "key" { s += $5 } END { exit !(s > 0) }' "$tmp/pg.timing" &&
+			echo 0 || echo 1)"
 	check "and says the database holds a schema" grep -q "already holds schema version" "$tmp/init2.out"
 	result "cases on the empty database: refused (exit 6)" \
 		"$([ "$(cat "$tmp/cases0.rc")" = 6 ] && echo 0 || echo 1)"
