@@ -27,6 +27,7 @@
 #include "view.h"
 #include "view_followup.h"
 #include "view_list_count.h"
+#include "view_list_ready.h"
 #include "view_list_run.h"
 #include "view_meetings.h"
 #include "view_refused.h"
@@ -64,9 +65,6 @@ static bool collect_row(const struct db_case_row *r, void *arg)
 
 static void queue_push(struct ui *ui, const char *search);
 
-/* The readiness lines kept (struct list's ready). */
-#define LIST_READY_KEPT 64
-
 struct list {
 	struct db *db;
 	struct db_case_filter f;
@@ -92,15 +90,10 @@ struct list {
 	 * read again while the day, the language and the data
 	 * (list_changed) stay, so moving back over the rows just passed
 	 * reads nothing */
-	struct {
-		char today[11], lang[8];
-		struct ready_line {
-			long long id;
-			char *text;
-			bool missing;
-		} kept[LIST_READY_KEPT];
-		int next; /* the entry to take next, oldest first */
-	} ready;
+	struct list_ready ready;
+	/* the direction of the last step: 1 down, -1 up; 0 after a jump
+	 * (a page, Home, End), which reads the selected case alone */
+	int dir;
 };
 
 /* The list limited to the user's care (tumorboard-roles(5)). */
@@ -163,6 +156,7 @@ static void list_replace(struct list *l, struct page *np)
 static void list_home(struct list *l)
 {
 	static struct page np;
+	l->dir = 0;
 	list_fetch(l, DB_KEY_NONE, NULL, 0, l->body, &np);
 	list_replace(l, &np);
 	l->top = 0;
@@ -172,6 +166,7 @@ static void list_home(struct list *l)
 static void list_end(struct list *l)
 {
 	static struct page np;
+	l->dir = 0;
 	list_count_due(l->db, &l->f, &l->n); /* where the end is */
 	list_fetch(l, DB_KEY_LAST, NULL, 0, l->body, &np);
 	list_replace(l, &np);
@@ -235,12 +230,27 @@ static void list_reload(struct list *l)
 	list_replace(l, &np);
 }
 
+/* The row after (DB_KEY_AFTER) or before the row of id, into out: from
+ * the run, or read with the screenful that follows it in that direction,
+ * kept in the run, so that the next steps read nothing (a list not kept
+ * there, the user's care, reads that row alone). Which row is the one
+ * asked for: out's first after, its last before. */
+static void list_fetch_next(struct list *l, int mode, const char *date,
+			    long long id, struct page *out)
+{
+	list_run_check(&l->run, list_layout(), i18n_language());
+	if (!l->f.care && list_run_take(&l->run, mode, id, 1, out))
+		return;
+	list_fetch(l, mode, date, id, l->f.care ? 1 : l->body, out);
+}
+
 /* Moves the selection by one row; at the window's edge the window slides
- * by one row, fetching only that row. */
+ * by one row (read ahead: list_fetch_next). */
 static void list_step(struct list *l, int delta)
 {
 	static struct page np;
 	struct page *pg = &l->pg;
+	l->dir = delta > 0 ? 1 : -1;
 	if (delta > 0 && l->sel + 1 < pg->n) {
 		l->sel++;
 		return;
@@ -253,8 +263,8 @@ static void list_step(struct list *l, int delta)
 		return;
 	if (delta > 0) {
 		int last = pg->n - 1;
-		list_fetch(l, DB_KEY_AFTER, pg->dates[last], pg->ids[last], 1,
-			   &np);
+		list_fetch_next(l, DB_KEY_AFTER, pg->dates[last], pg->ids[last],
+				&np);
 		if (!np.n)
 			return;
 		if (pg->n == l->body) {
@@ -272,13 +282,16 @@ static void list_step(struct list *l, int delta)
 		pg->ids[pg->n] = np.ids[0];
 		memcpy(pg->dates[pg->n], np.dates[0], sizeof(pg->dates[0]));
 		pg->lines[pg->n] = np.lines[0];
+		np.lines[0] = NULL;
+		page_clear(&np);
 		pg->n++;
-		np.n = 0;
 		l->sel = pg->n - 1;
 	} else {
-		list_fetch(l, DB_KEY_BEFORE, pg->dates[0], pg->ids[0], 1, &np);
+		list_fetch_next(l, DB_KEY_BEFORE, pg->dates[0], pg->ids[0],
+				&np);
 		if (!np.n)
 			return;
+		int k = np.n - 1; /* the row just before the window */
 		if (pg->n == l->body) {
 			free(pg->lines[pg->n - 1]);
 			pg->n--;
@@ -289,11 +302,12 @@ static void list_step(struct list *l, int delta)
 			(size_t)pg->n * sizeof(pg->dates[0]));
 		memmove(pg->lines + 1, pg->lines,
 			(size_t)pg->n * sizeof(pg->lines[0]));
-		pg->ids[0] = np.ids[0];
-		memcpy(pg->dates[0], np.dates[0], sizeof(pg->dates[0]));
-		pg->lines[0] = np.lines[0];
+		pg->ids[0] = np.ids[k];
+		memcpy(pg->dates[0], np.dates[k], sizeof(pg->dates[0]));
+		pg->lines[0] = np.lines[k];
+		np.lines[k] = NULL;
+		page_clear(&np);
 		pg->n++;
-		np.n = 0;
 		if (l->top > 0)
 			l->top--;
 		l->sel = 0;
@@ -303,6 +317,7 @@ static void list_step(struct list *l, int delta)
 static void list_page(struct list *l, int dir)
 {
 	static struct page np;
+	l->dir = 0;
 	if (!l->pg.n)
 		return;
 	if (dir > 0) {
@@ -369,82 +384,20 @@ static void list_filter(struct list *l, char *store, const char *text)
 	l->sel = 0;
 }
 
-/* "SKA-LUNG-2026-0001: ready for Lungcancer" or what is missing, as of
- * today, on the line above the status line (NULL when the case cannot be
- * read). Caller frees. */
-static char *list_readiness(struct ui *ui, long long id, bool *missing)
+/* The selected case's readiness line, above the status line; after a
+ * step, a case not read yet is read with the rows after it in the
+ * direction moved. */
+static void draw_list_readiness(struct ui *ui, struct list *l)
 {
-	/* what readiness is checked by, not the whole case: one statement */
-	struct readiness_facts f;
-	if (db_case_ready(ui->app->db, id, &f) != TB_OK)
-		return NULL;
-	const struct board *b = boards_for_icd10(&ui->app->boards, f.icd10);
-	char today[11];
-	clock_today(today);
-	struct strbuf sb = {0};
-	*missing = false;
-	if (!b)
-		strbuf_printf(&sb, _("%s: no board takes %s"), f.external_id,
-			      f.icd10);
-	else {
-		struct readiness rd;
-		readiness_check_facts(&f, b, today, &rd);
-		if (!rd.missing)
-			strbuf_printf(&sb, _("%s: ready for %s"), f.external_id,
-				      b->name);
-		else {
-			*missing = true;
-			strbuf_printf(&sb, _("%s: %d missing:"), f.external_id,
-				      rd.missing);
-			for (int i = 0; i < rd.n; i++)
-				if (!rd.items[i].ok)
-					strbuf_printf(&sb, " %s;",
-						      rd.items[i].what);
-			sb.buf[sb.len - 1] = '\0';
-		}
-	}
-	readiness_facts_done(&f);
-	return sb.buf ? sb.buf : xstrdup("");
-}
-
-static void ready_forget(struct list *l)
-{
-	for (int i = 0; i < LIST_READY_KEPT; i++)
-		free(l->ready.kept[i].text);
-	memset(&l->ready, 0, sizeof(l->ready));
-}
-
-/* The readiness line of case id, kept or read (NULL when it cannot be
- * read). */
-static const struct ready_line *ready_line(struct ui *ui, struct list *l,
-					   long long id)
-{
-	char today[11];
-	clock_today(today);
-	const char *lang = i18n_language();
-	if (strcmp(l->ready.today, today) != 0 ||
-	    strncmp(l->ready.lang, lang, sizeof(l->ready.lang)) != 0) {
-		ready_forget(l);
-		snprintf(l->ready.today, sizeof(l->ready.today), "%s", today);
-		snprintf(l->ready.lang, sizeof(l->ready.lang), "%s", lang);
-	}
-	for (int i = 0; i < LIST_READY_KEPT; i++)
-		if (l->ready.kept[i].text && l->ready.kept[i].id == id)
-			return &l->ready.kept[i];
-	bool missing = false;
-	char *text = list_readiness(ui, id, &missing);
-	if (!text)
-		return NULL;
-	struct ready_line *r = &l->ready.kept[l->ready.next];
-	l->ready.next = (l->ready.next + 1) % LIST_READY_KEPT;
-	free(r->text);
-	*r = (struct ready_line){.id = id, .text = text, .missing = missing};
-	return r;
-}
-
-static void draw_list_readiness(struct ui *ui, struct list *l, long long id)
-{
-	const struct ready_line *r = ready_line(ui, l, id);
+	long long id = l->pg.ids[l->sel], ahead[LIST_READY_AHEAD];
+	int dir = l->dir;
+	size_t n =
+	    dir ? list_run_ids(&l->run, id, dir, ahead, LIST_READY_AHEAD) : 0;
+	/* a list not kept in the run (the user's care): the window's */
+	for (int i = l->sel; dir && !n && i >= 0 && i < l->pg.n; i += dir)
+		ahead[n++] = l->pg.ids[i];
+	const struct ready_line *r =
+	    list_ready_line(ui, &l->ready, id, ahead, n);
 	if (!r)
 		return;
 	/* one line: what does not fit ends in "…", not in half a word */
@@ -512,9 +465,8 @@ static bool list_draw(struct ui *ui, void *st)
 			term_put(i + 2, 0, 1, "*",
 				 is_sel ? TC_SELECTED : TC_STRONG);
 	}
-	/* the selected case's readiness, above the status line */
 	if (l->sel < shown)
-		draw_list_readiness(ui, l, l->pg.ids[l->sel]);
+		draw_list_readiness(ui, l);
 	if (l->prompting) {
 		ui_draw_prompt("/", &l->le);
 		return true;
@@ -798,7 +750,7 @@ static int list_changed(struct ui *ui, void *st)
 	memcpy(was, l->pg.ids, (size_t)n_was * sizeof(was[0]));
 	memcpy(date, l->pg.dates[sel], sizeof(date));
 	list_count_all(l->db, &l->f, &l->n);
-	ready_forget(l); /* the case may have changed */
+	list_ready_forget(&l->ready); /* the case may have changed */
 	list_run_forget(&l->run);
 	list_reload(l);
 	static struct page np;
@@ -837,7 +789,7 @@ static void list_close(struct ui *ui, void *st)
 	free(l->marked);
 	view_refused_forget(&l->refusal);
 	perm_care_done(&l->care);
-	ready_forget(l);
+	list_ready_forget(&l->ready);
 	list_run_forget(&l->run);
 	free(l);
 }

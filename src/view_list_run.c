@@ -330,3 +330,20 @@ bool list_run_take(const struct list_run *r, int mode, long long id, int limit,
 	out->n = (int)n;
 	return true;
 }
+
+size_t list_run_ids(const struct list_run *r, long long id, int dir,
+		    long long *out, size_t max)
+{
+	for (int k = 0; k < 2; k++) {
+		const struct list_run_seg *s = &r->seg[k];
+		long at = seg_find(s, id);
+		if (at < 0)
+			continue;
+		size_t n = 0;
+		for (long i = at; i >= 0 && (size_t)i < s->n && n < max;
+		     i += dir < 0 ? -1 : 1)
+			out[n++] = s->rows[i].id;
+		return n;
+	}
+	return 0;
+}

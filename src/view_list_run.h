@@ -69,4 +69,10 @@ void list_run_keep(struct list_run *r, int mode, long long id, int limit,
 bool list_run_take(const struct list_run *r, int mode, long long id, int limit,
 		   struct page *out);
 
+/* The ids of the run's rows from the row of case id on, in list order
+ * (dir 1) or backwards (dir -1), id's first, at most max of them into
+ * out: 0 when the run does not hold id. */
+size_t list_run_ids(const struct list_run *r, long long id, int dir,
+		    long long *out, size_t max);
+
 #endif

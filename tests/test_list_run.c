@@ -266,6 +266,37 @@ static void test_bounded(void **state)
 	page_clear(&pg);
 }
 
+/* The ids from a row on, either way, for the readiness read ahead: the
+ * piece that holds the row, id's first, no further than max or the
+ * piece's end; none for a row the run does not hold. */
+static void test_ids(void **state)
+{
+	(void)state;
+	static struct page pg;
+	struct list_run r = {0};
+	long long out[8];
+	list_run_check(&r, 1, "en");
+	rows(&pg, 1, 6);
+	list_run_keep(&r, DB_KEY_NONE, 0, 6, &pg);
+	assert_int_equal(list_run_ids(&r, 2, 1, out, 3), 3);
+	assert_true(out[0] == 2 && out[1] == 3 && out[2] == 4);
+	assert_int_equal(list_run_ids(&r, 5, 1, out, 8), 2);
+	assert_true(out[0] == 5 && out[1] == 6);
+	assert_int_equal(list_run_ids(&r, 3, -1, out, 8), 3);
+	assert_true(out[0] == 3 && out[1] == 2 && out[2] == 1);
+	assert_int_equal(list_run_ids(&r, 99, 1, out, 8), 0);
+	/* a second piece (a jump to End) answers for its own rows */
+	rows(&pg, 20, 22);
+	list_run_keep(&r, DB_KEY_LAST, 0, 3, &pg);
+	assert_int_equal(list_run_ids(&r, 21, 1, out, 8), 2);
+	assert_true(out[0] == 21 && out[1] == 22);
+	assert_int_equal(list_run_ids(&r, 6, -1, out, 2), 2);
+	assert_true(out[0] == 6 && out[1] == 5);
+	list_run_forget(&r);
+	assert_int_equal(list_run_ids(&r, 2, 1, out, 8), 0);
+	page_clear(&pg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +305,7 @@ int main(void)
 	    cmocka_unit_test(test_started_again),
 	    cmocka_unit_test(test_two_pieces),
 	    cmocka_unit_test(test_bounded),
+	    cmocka_unit_test(test_ids),
 	};
 	return cmocka_run_group_tests_name("list_run", tests, NULL, NULL);
 }
