@@ -172,6 +172,8 @@ struct ui {
 	struct agenda_kept *agenda_kept;
 	/* The follow-up list as last read (view_followup.c) */
 	struct followup_kept *followup_kept;
+	/* The meetings list's meetings as last read (view_meetings.c) */
+	struct meetings_kept *meetings_kept;
 };
 
 /* Says something on the status line until the next key. */

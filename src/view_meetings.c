@@ -32,6 +32,7 @@
 #include "view_rows.h"
 
 struct meetings_view {
+	struct ui *ui;
 	struct db *db;
 	const struct boards *boards;
 	struct readiness_memo *memo; /* the ui's: kept between openings */
@@ -98,6 +99,78 @@ static bool meetings_collect(const struct tb_meeting *m, void *arg)
 	return true;
 }
 
+/* The window as last read (ui->meetings_kept): the list opened again
+ * while the data, the day and the window asked stay reads no meeting
+ * (another terminal's change moves the data version). */
+struct meetings_kept {
+	unsigned long long other, own;
+	char today[11];
+	int past;
+	bool earlier;
+	struct tb_meeting *ms;
+	size_t n;
+};
+
+void view_meetings_kept_done(struct ui *ui)
+{
+	struct meetings_kept *k = ui->meetings_kept;
+	if (k)
+		free(k->ms);
+	free(k);
+	ui->meetings_kept = NULL;
+}
+
+struct kept_read {
+	struct meetings_kept *k;
+	bool (*cb)(const struct tb_meeting *m, void *arg);
+	void *arg;
+	bool whole; /* cb took every one */
+};
+
+static bool kept_collect(const struct tb_meeting *m, void *arg)
+{
+	struct kept_read *kr = arg;
+	struct meetings_kept *k = kr->k;
+	k->ms = xrealloc(k->ms, (k->n + 1) * sizeof(*k->ms));
+	k->ms[k->n++] = *m;
+	kr->whole = kr->cb(m, kr->arg);
+	return kr->whole;
+}
+
+/* db_meeting_window, from the kept window where it stands. */
+static enum tb_status
+window_kept(struct ui *ui, struct db *db, const char *today, int past,
+	    bool *earlier, bool (*cb)(const struct tb_meeting *m, void *arg),
+	    void *arg)
+{
+	unsigned long long other = 0, own = 0;
+	bool versioned = db_data_version(db, &other, &own) == TB_OK;
+	const struct meetings_kept *k = ui->meetings_kept;
+	if (versioned && k && k->other == other && k->own == own &&
+	    k->past == past && strcmp(k->today, today) == 0) {
+		*earlier = k->earlier;
+		for (size_t i = 0; i < k->n && cb(&k->ms[i], arg); i++)
+			;
+		return TB_OK;
+	}
+	view_meetings_kept_done(ui);
+	struct kept_read kr = {xcalloc(1, sizeof(*kr.k)), cb, arg, true};
+	enum tb_status st =
+	    db_meeting_window(db, today, past, earlier, kept_collect, &kr);
+	if (st == TB_OK && versioned && kr.whole) {
+		kr.k->other = other;
+		kr.k->own = own;
+		snprintf(kr.k->today, sizeof(kr.k->today), "%s", today);
+		kr.k->past = past;
+		kr.k->earlier = *earlier;
+		ui->meetings_kept = kr.k;
+	} else {
+		free(kr.k->ms);
+		free(kr.k);
+	}
+	return st;
+}
+
 /* The meetings and their rows, each with its readiness (the agendas of
  * the whole list read at once). */
 static enum tb_status meetings_read(struct meetings_view *mv)
@@ -105,8 +178,8 @@ static enum tb_status meetings_read(struct meetings_view *mv)
 	clock_today(mv->today);
 	mv->ahead = -1;
 	mv->first_date[0] = '\0';
-	enum tb_status st = db_meeting_window(
-	    mv->db, mv->today, mv->past, &mv->earlier, meetings_collect, mv);
+	enum tb_status st = window_kept(mv->ui, mv->db, mv->today, mv->past,
+					&mv->earlier, meetings_collect, mv);
 	size_t n = (size_t)mv->n;
 	int *ready = xcalloc(n ? n : 1, sizeof(int));
 	int *count = xcalloc(n ? n : 1, sizeof(int));
@@ -557,8 +630,8 @@ void view_meetings_ahead(struct ui *ui)
 	clock_today(today);
 	bool earlier;
 	/* the window the list reads when it opens: its readiness kept */
-	if (db_meeting_window(mv.db, today, MEETINGS_PAST, &earlier,
-			      ahead_collect, &mv) == TB_OK &&
+	if (window_kept(ui, mv.db, today, MEETINGS_PAST, &earlier,
+			ahead_collect, &mv) == TB_OK &&
 	    mv.n) {
 		int *ready = xcalloc((size_t)mv.n, sizeof(int));
 		int *count = xcalloc((size_t)mv.n, sizeof(int));
@@ -582,6 +655,7 @@ void view_meetings_ahead(struct ui *ui)
 void view_meetings_push(struct ui *ui)
 {
 	struct meetings_view *mv = xcalloc(1, sizeof(*mv));
+	mv->ui = ui;
 	mv->db = ui->app->db;
 	mv->boards = &ui->app->boards;
 	mv->memo = &ui->meetings_ready;

@@ -11,5 +11,7 @@ void view_meetings_push(struct ui *ui);
  * (ui->meetings_ready), after the first screen: the first meetings list
  * then reads only the meetings, while nothing changed. */
 void view_meetings_ahead(struct ui *ui);
+/* The meetings last read (ui->meetings_kept) let go. */
+void view_meetings_kept_done(struct ui *ui);
 
 #endif

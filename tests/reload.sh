@@ -122,6 +122,23 @@ sleep 0.5
 check "kept: shows the order made elsewhere, not the one kept" \
 	test "$(screen_order)" = "$c4 $c3 "
 
-tmux -S "$sock" send-keys -t tb q q q
+# The meetings list opened again is the one kept while nothing changed
+# (view_meetings.c); a meeting planned elsewhere while the case list is
+# shown is on it when it is opened again.
+tmux -S "$sock" send-keys -t tb q q
+check "kept: back on the case list" wait_for "tumorboard — cases ("
+tmux -S "$sock" send-keys -t tb m
+check "kept: the meetings list opened again" wait_for "tumorboard — meetings"
+check "kept: without a meeting not planned yet" \
+	sh -c '! tmux -S "$0" capture-pane -p -t tb | grep -q 2027-02-19' "$sock"
+tmux -S "$sock" send-keys -t tb q
+check "kept: on the case list" wait_for "tumorboard — cases ("
+tb meeting add --date 2027-02-19 --start 10:00 --length 60 --board lung \
+	--level regional >/dev/null
+sleep 1.5
+tmux -S "$sock" send-keys -t tb m
+check "kept: the meetings list opened after a meeting was planned elsewhere shows it" \
+	wait_for "2027-02-19"
+tmux -S "$sock" send-keys -t tb q q
 check "quits" wait_for "EXITED 0"
 finish

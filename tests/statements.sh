@@ -275,6 +275,10 @@ cp "$tmp/base.db" "$tmp/empty.db"
 m0=$(statements "$tmp/empty.db" 120x40 "m q" "m q")
 result "the meetings list opened again reads only the meetings ($m2 = $m0)" \
 	$([ -n "$m2" ] && [ "$m2" = "$m0" ]; echo $?)
+# ... and not the meetings either: the list's window is kept while
+# nothing changed (view_meetings.c; one statement before)
+result "the meetings list opened again reads nothing ($m2)" \
+	$([ -n "$m2" ] && [ "$m2" -eq 0 ]; echo $?)
 # An agenda opened again while nothing changed is the one built before
 # (view_agenda_kept.c): no statement (before: as many as the first
 # opening, 11 on SQLite with the q); on a server the data version may
