@@ -150,6 +150,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	view_agenda_kept_done(&ui);
 	view_followup_kept_done(&ui);
 	view_meetings_kept_done(&ui);
+	view_list_kept_done(&ui);
 	app_done(&app);
 	return ok ? term_exit_code() : 6;
 }

@@ -174,6 +174,8 @@ struct ui {
 	struct followup_kept *followup_kept;
 	/* The meetings list's meetings as last read (view_meetings.c) */
 	struct meetings_kept *meetings_kept;
+	/* The referral queue as it was closed (view_list.c) */
+	struct list *queue_kept;
 };
 
 /* Says something on the status line until the next key. */

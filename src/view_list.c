@@ -94,7 +94,20 @@ struct list {
 	/* the direction of the last step: 1 down, -1 up; 0 after a jump
 	 * (a page, Home, End), which reads the selected case alone */
 	int dir;
+	/* the data's version and the day the rows were read at: the queue
+	 * closed is kept with them (ui->queue_kept) */
+	bool versioned;
+	unsigned long long v_other, v_own;
+	char v_today[11];
 };
+
+/* The version the rows about to be read stand for (read before them: a
+ * change meanwhile has them read again). */
+static void list_versioned(struct list *l)
+{
+	l->versioned = db_data_version(l->db, &l->v_other, &l->v_own) == TB_OK;
+	clock_today(l->v_today);
+}
 
 /* The list limited to the user's care (tumorboard-roles(5)). */
 static void list_care(struct list *l)
@@ -369,6 +382,7 @@ static void list_filter(struct list *l, char *store, const char *text)
 	if (store != text)
 		snprintf(store, LINEEDIT_MAX, "%s", text);
 	l->f.text = store[0] ? store : NULL;
+	list_versioned(l);
 	/* the count and the first screen in one go */
 	static struct page np;
 	struct db_case_filter f = l->f;
@@ -749,6 +763,7 @@ static int list_changed(struct ui *ui, void *st)
 	char date[11];
 	memcpy(was, l->pg.ids, (size_t)n_was * sizeof(was[0]));
 	memcpy(date, l->pg.dates[sel], sizeof(date));
+	list_versioned(l);
 	list_count_all(l->db, &l->f, &l->n);
 	list_ready_forget(&l->ready); /* the case may have changed */
 	list_run_forget(&l->run);
@@ -781,10 +796,8 @@ static long long list_subject(struct ui *ui, void *st)
 	return l->pg.n && l->sel < l->pg.n ? l->pg.ids[l->sel] : 0;
 }
 
-static void list_close(struct ui *ui, void *st)
+static void list_free(struct list *l)
 {
-	(void)ui;
-	struct list *l = st;
 	page_clear(&l->pg);
 	free(l->marked);
 	view_refused_forget(&l->refusal);
@@ -792,6 +805,32 @@ static void list_close(struct ui *ui, void *st)
 	list_ready_forget(&l->ready);
 	list_run_forget(&l->run);
 	free(l);
+}
+
+void view_list_kept_done(struct ui *ui)
+{
+	if (ui->queue_kept)
+		list_free(ui->queue_kept);
+	ui->queue_kept = NULL;
+}
+
+/* The queue closed is kept (not one limited to the user's care, which
+ * changes as emergency grants end): r again while nothing changed shows
+ * it from its rows and readiness read lately, reading nothing. */
+static void list_close(struct ui *ui, void *st)
+{
+	struct list *l = st;
+	if (!l->f.queue || l->f.care || !l->versioned) {
+		list_free(l);
+		return;
+	}
+	view_list_kept_done(ui);
+	free(l->marked); /* the marks are the queue's of the moment */
+	l->marked = NULL;
+	l->n_marked = 0;
+	view_refused_forget(&l->refusal);
+	l->prompting = false;
+	ui->queue_kept = l;
 }
 
 #define LIST_OPS                                                               \
@@ -817,7 +856,21 @@ static const struct view_ops queue_ops = {
  * meeting to come lists, with the search of the list below it. */
 static void queue_push(struct ui *ui, const char *search)
 {
-	struct list *q = xcalloc(1, sizeof(*q));
+	struct list *q = ui->queue_kept;
+	unsigned long long other, own;
+	char today[11];
+	clock_today(today);
+	if (q && db_data_version(q->db, &other, &own) == TB_OK &&
+	    other == q->v_other && own == q->v_own &&
+	    strcmp(today, q->v_today) == 0 && strcmp(search, q->search) == 0 &&
+	    q->body == list_body() && q->layout == list_layout()) {
+		ui->queue_kept = NULL;
+		list_home(q); /* from its rows read lately */
+		view_push(ui, &queue_ops, q);
+		return;
+	}
+	view_list_kept_done(ui);
+	q = xcalloc(1, sizeof(*q));
 	q->db = ui->app->db;
 	q->f.queue = true;
 	list_care(q);

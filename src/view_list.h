@@ -11,5 +11,7 @@ struct ui;
 
 /* Pushes the case list; false when the store cannot be read. */
 bool view_list_push(struct ui *ui);
+/* The referral queue kept since it was closed (ui->queue_kept) let go. */
+void view_list_kept_done(struct ui *ui);
 
 #endif

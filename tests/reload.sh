@@ -139,6 +139,25 @@ sleep 1.5
 tmux -S "$sock" send-keys -t tb m
 check "kept: the meetings list opened after a meeting was planned elsewhere shows it" \
 	wait_for "2027-02-19"
-tmux -S "$sock" send-keys -t tb q q
+# The referral queue closed and opened again is the one kept while
+# nothing changed (view_list.c); a case imported elsewhere meanwhile is
+# counted in it when it is opened again.
+tmux -S "$sock" send-keys -t tb q r
+check "kept: the referral queue" wait_for "tumorboard — referral queue ("
+q=$(title_count)
+tmux -S "$sock" send-keys -t tb r
+check "kept: back on the case list from the queue" wait_for "tumorboard — cases ("
+tmux -S "$sock" send-keys -t tb r
+check "kept: the queue opened again, as many cases ($q)" \
+	wait_for "tumorboard — referral queue ($q)"
+tmux -S "$sock" send-keys -t tb r
+check "kept: on the case list again" wait_for "tumorboard — cases ("
+sed 's/NOR-MEL-2026-0012/NOR-MEL-2026-0098/' "$late" >"$tmp/later.xml"
+tb import "$tmp/later.xml" >/dev/null
+sleep 1.5
+tmux -S "$sock" send-keys -t tb r
+check "kept: the queue opened after a case came in elsewhere counts it" \
+	wait_for "tumorboard — referral queue ($((q + 1)))"
+tmux -S "$sock" send-keys -t tb r q
 check "quits" wait_for "EXITED 0"
 finish

@@ -279,6 +279,13 @@ result "the meetings list opened again reads only the meetings ($m2 = $m0)" \
 # nothing changed (view_meetings.c; one statement before)
 result "the meetings list opened again reads nothing ($m2)" \
 	$([ -n "$m2" ] && [ "$m2" -eq 0 ]; echo $?)
+# The referral queue opened again while nothing changed is the one
+# closed (view_list.c): its rows and readiness read lately, from its
+# first row (before: its rows read again, one or two statements)
+qa=$(statements "$tmp/seven.db" 120x40 "r r" "r r")
+diag "queue opened again (r r r r): $qa statements"
+result "the referral queue opened again reads nothing ($qa)" \
+	$([ -n "$qa" ] && [ "$qa" -eq 0 ]; echo $?)
 # An agenda opened again while nothing changed is the one built before
 # (view_agenda_kept.c): no statement (before: as many as the first
 # opening, 11 on SQLite with the q); on a server the data version may
