@@ -46,7 +46,7 @@ enum tb_status db_access_patient_of(struct db *db, long long case_id,
  * nothing for them while the data has not moved since. */
 enum tb_status db_access_patients_prefetch(struct db *db, long long user_id,
 					   const long long *case_ids, size_t n);
-/* Forgets the patients read, and the window's (used once). */
+/* Forgets the patients read (the window's stand while the data does). */
 void db_access_patients_forget(struct db *db);
 
 /* A batch (db_access_batch) writes its entries at its end, up to

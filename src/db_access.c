@@ -154,7 +154,6 @@ enum tb_status db_access_patients_prefetch(struct db *db, long long user_id,
 void db_access_patients_forget(struct db *db)
 {
 	db->access_n = 0;
-	db->list_ahead.n = 0; /* used once */
 }
 
 /* A number and then end, without printf (a page of the list logs some
@@ -510,7 +509,10 @@ enum tb_status db_access_batch(struct db *db,
 			       void *arg)
 {
 	if (store_in_transaction(db->conn)) {
-		db->list_ahead.n = 0; /* read before what this one wrote */
+		/* read before what this one wrote; an access batch's own
+		 * entries change no fact */
+		if (!db->access_batch)
+			db->list_ahead.n = 0;
 		return fn(db, arg);
 	}
 	/* the access log's rows do not move this connection's data version
@@ -518,8 +520,10 @@ enum tb_status db_access_batch(struct db *db,
 	unsigned long long other, own0 = 0;
 	if (store_data_version(db->conn, &other, &own0) != STORE_OK)
 		return TB_DB;
-	/* what the case list read with its rows stands while nothing moved */
-	if (other != db->list_ahead.other || own0 != db->list_ahead.own)
+	/* what the case list read with its rows stands while nothing moved
+	 * but the access log (db_ready_version) */
+	if (other != db->list_ahead.other ||
+	    own0 - db->dv_own_access != db->list_ahead.own)
 		db->list_ahead.n = 0;
 	/* the head the last batch left, while no one else has committed; if
 	 * someone appended or held the lock, again: head read, lock waited */

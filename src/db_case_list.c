@@ -490,9 +490,10 @@ db_case_list(struct db *db, const struct db_case_filter *f,
 	f = &rf;
 	a->n = 0;
 	a->user_id = f->access_user;
-	/* before the read: a change after it moves it */
-	if (f->access_user > 0 &&
-	    store_data_version(db->conn, &a->other, &a->own) != STORE_OK)
+	/* before the read: a change after it moves it (the access log's
+	 * own entries do not: the facts serve every row of the read as it
+	 * is logged) */
+	if (f->access_user > 0 && !db_ready_version(db, &a->other, &a->own))
 		a->user_id = 0;
 	struct db_ready_ahead *ra = &db->ready_ahead;
 	if (f->ready) {

@@ -174,8 +174,10 @@ struct db {
 	 * and forgets them (db_access_patients_forget) */
 	struct db_list_ahead {
 		long long user_id;
-		/* the engine's data version before the read: the facts
-		 * stand while it does (and no emergency grant has ended) */
+		/* the data version before the read, less this
+		 * connection's access-log entries (db_ready_version): the
+		 * facts stand while it does (and no emergency grant has
+		 * ended), for each row of the read as it is logged */
 		unsigned long long other, own;
 		size_t n;
 		long long ids[DB_ACCESS_PREFETCH];

@@ -183,6 +183,22 @@ check "scrolling down and up twice over all $ncases rows shows every case ($(wc 
 check "  every case shown is logged" test -z "$(sort -u "$tmp/logged" | comm -23 "$tmp/shown" -)"
 check "  each once, nothing else ($(wc -l <"$tmp/logged") entries)" \
 	sh -c 'sort -u "$0" | cmp -s - "$0" && cmp -s "$0" "$1"' "$tmp/logged" "$tmp/shown"
+# each under the relationship the same case has when it is opened on
+# its own (show: its relationship looked up alone): the facts read with
+# the rows ahead serve every row as it is scrolled in, each its own
+rel() {
+	sqlite3 "$db" "SELECT c.external_id || ' ' || a.relation FROM access_log a
+		JOIN cases c ON c.id = a.case_id WHERE a.id > $1 AND a.what = '$2'" | sort -u
+}
+rel "$last" list >"$tmp/rel.scrolled"
+alone=$(sqlite3 "$db" "SELECT coalesce(max(id), 0) FROM access_log")
+while read -r c; do
+	"$TB" --db "$db" show "$c" >/dev/null 2>&1
+done <"$tmp/shown"
+rel "$alone" show >"$tmp/rel.alone"
+diag "relationships of the rows scrolled in: $(awk '{print $2}' "$tmp/rel.scrolled" | sort | uniq -c | tr -s ' \n' ' ')"
+check "  each under its relationship, as when opened alone" \
+	sh -c '[ -s "$0" ] && cmp -s "$0" "$1"' "$tmp/rel.scrolled" "$tmp/rel.alone"
 
 # The referral queue opened again on the same screen: the patients it
 # logged under a care relationship stand (tumorboard(1), ACCESS LOG);
