@@ -73,6 +73,12 @@ void db_user_care_end(struct db_user_care_query **q);
  * (read with them: a case never changes patient); taken once. */
 bool db_user_care_patient(struct db *db, long long case_id,
 			  long long *patient_id);
+/* The facts of case_id as the case list read them with its rows, into q
+ * (and its patient, for the access log's entry), while nothing but this
+ * connection's access log changed since: false when they are not there
+ * (db_user_care_next reads them). */
+bool db_user_care_listed(struct db *db, struct db_user_care_query *q,
+			 const struct user *u, long long case_id);
 /* The facts of up to 64 cases read in one statement (the rest are read
  * one by one), which db_user_care_next answers from for u: a screenful
  * logged costs one statement for its care relationships, not one per

@@ -475,6 +475,34 @@ static struct store_stmt *care_bound(struct db *db, const struct user *u,
 	return st;
 }
 
+/* The facts read with the case list's rows (db->list_ahead) into q. */
+static void take_ahead(struct db *db, struct db_user_care_query *q,
+		       const struct user *u)
+{
+	const struct db_list_ahead *a = &db->list_ahead;
+	for (size_t i = 0; i < a->n && q->n < DB_USER_CARE_BATCH; i++) {
+		q->ids[q->n] = a->ids[i];
+		q->care[q->n++] = a->care[i];
+		db->access_case[db->access_n] = a->ids[i];
+		db->access_patient[db->access_n++] = a->patients[i];
+	}
+	q->user_id = u->id;
+}
+
+bool db_user_care_listed(struct db *db, struct db_user_care_query *q,
+			 const struct user *u, long long case_id)
+{
+	unsigned long long other, own;
+	if (!db_ready_version(db, &other, &own) ||
+	    other != db->list_ahead.other || own != db->list_ahead.own ||
+	    !db_list_ahead_covers(db, u->id, &case_id, 1))
+		return false;
+	q->n = 0;
+	db->access_n = 0;
+	take_ahead(db, q, u);
+	return true;
+}
+
 enum tb_status db_user_care_prefetch(struct db *db,
 				     struct db_user_care_query *q,
 				     const struct user *u,
@@ -488,14 +516,7 @@ enum tb_status db_user_care_prefetch(struct db *db,
 		return TB_OK;
 	if (db_list_ahead_covers(db, u->id, case_ids, n)) {
 		/* read with the window of the case list that shows them */
-		const struct db_list_ahead *a = &db->list_ahead;
-		for (size_t i = 0; i < a->n && q->n < DB_USER_CARE_BATCH; i++) {
-			q->ids[q->n] = a->ids[i];
-			q->care[q->n++] = a->care[i];
-			db->access_case[db->access_n] = a->ids[i];
-			db->access_patient[db->access_n++] = a->patients[i];
-		}
-		q->user_id = u->id;
+		take_ahead(db, q, u);
 		return TB_OK;
 	}
 	struct store_stmt *st = care_bound(db, u, case_ids, n, now);

@@ -146,8 +146,11 @@ enum tb_status perm_relation(struct db *db, const struct user *u,
 	struct db_user_care_query *q = NULL;
 	enum tb_status st = TB_OK;
 	memset(out, 0, sizeof(*out));
-	if (u && (st = db_user_care_begin(db, &q)) == TB_OK)
+	if (u && (st = db_user_care_begin(db, &q)) == TB_OK) {
+		/* a case opened from the list: its facts read with its row */
+		(void)db_user_care_listed(db, q, u, case_id);
 		st = perm_relation_next(q, u, case_id, bs, out);
+	}
 	db_user_care_end(&q);
 	return st;
 }

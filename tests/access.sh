@@ -199,6 +199,18 @@ rel "$alone" show >"$tmp/rel.alone"
 diag "relationships of the rows scrolled in: $(awk '{print $2}' "$tmp/rel.scrolled" | sort | uniq -c | tr -s ' \n' ' ')"
 check "  each under its relationship, as when opened alone" \
 	sh -c '[ -s "$0" ] && cmp -s "$0" "$1"' "$tmp/rel.scrolled" "$tmp/rel.alone"
+# and a case opened from the list (on a server with the facts read with
+# its row) under the same relationship
+opened=$(sqlite3 "$db" "SELECT coalesce(max(id), 0) FROM access_log")
+{
+	i=0
+	while [ $i -lt "$ncases" ]; do printf 'Enter q j\n'; i=$((i + 1)); done
+	printf 'q\n'
+} >"$tmp/keys"
+"$TB" --db "$db" --script "$tmp/keys" --size 100x30 --dump /dev/null >/dev/null 2>&1
+rel "$opened" screen-case >"$tmp/rel.opened"
+check "  every case opened from the list under its relationship ($(wc -l <"$tmp/rel.opened"))" \
+	sh -c '[ "$(wc -l <"$0")" = "$2" ] && cmp -s "$0" "$1"' "$tmp/rel.opened" "$tmp/rel.alone" "$ncases"
 
 # The referral queue opened again on the same screen: the patients it
 # logged under a care relationship stand (tumorboard(1), ACCESS LOG);

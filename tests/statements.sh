@@ -187,7 +187,7 @@ result "pages shown again read nothing from the store ($b)" \
 # together instead of six (10 on SQLite before; on a server they were
 # one round trip then too).
 if [ -n "${TB_PG_DIR:-}" ]; then
-	max_open=5 max_row=3 max_step=8 max_meet=3 max_agenda=5 max_import=9
+	max_open=4 max_row=3 max_step=8 max_meet=3 max_agenda=5 max_import=9
 	max_search=1 max_ten=4
 else
 	max_open=11 max_row=4 max_step=27 max_meet=3 max_agenda=6 max_import=34
