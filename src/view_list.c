@@ -50,11 +50,48 @@ static bool list_is_marked(const struct list *l, long long id)
 
 /* Shows only the cases matching text (full text; "" shows all). store is
  * the buffer the filter points into. */
+/* The list without a search set aside as a search begins, or back as it
+ * is cleared while nothing changed: true when it is back. */
+static bool list_aside(struct list *l, bool was_all)
+{
+	if (was_all && l->f.text && l->versioned) {
+		list_run_forget(&l->all.run);
+		l->all.run = l->run;
+		memset(&l->run, 0, sizeof(l->run));
+		l->all.n = l->n;
+		l->all.other = l->v_other;
+		l->all.own = l->v_own;
+		memcpy(l->all.today, l->v_today, sizeof(l->all.today));
+		l->all.kept = true;
+		return false;
+	}
+	bool back = !l->f.text && l->all.kept;
+	list_versioned(l);
+	back = back && l->versioned && l->v_other == l->all.other &&
+	       l->v_own == l->all.own && strcmp(l->v_today, l->all.today) == 0;
+	if (back) {
+		list_run_forget(&l->run);
+		l->run = l->all.run;
+		memset(&l->all.run, 0, sizeof(l->all.run));
+		l->n = l->all.n;
+	}
+	if (!l->f.text) {
+		list_run_forget(&l->all.run);
+		l->all.kept = false;
+	}
+	return back;
+}
+
 static void list_filter(struct list *l, char *store, const char *text)
 {
+	bool was_all = !l->f.text;
 	if (store != text)
 		snprintf(store, LINEEDIT_MAX, "%s", text);
 	l->f.text = store[0] ? store : NULL;
+	if (list_aside(l, was_all)) {
+		list_home(l); /* from its rows read lately */
+		return;
+	}
 	list_versioned(l);
 	/* the count and the first screen in one go */
 	static struct page np;
@@ -470,6 +507,7 @@ static void list_free(struct list *l)
 	perm_care_done(&l->care);
 	list_ready_forget(&l->ready);
 	list_run_forget(&l->run);
+	list_run_forget(&l->all.run);
 	free(l);
 }
 
@@ -549,7 +587,9 @@ static void queue_push(struct ui *ui, const char *search)
 bool view_list_push(struct ui *ui)
 {
 	struct list *l = xcalloc(1, sizeof(*l));
+	l->db = ui->app->db;
 	list_care(l);
+	list_versioned(l); /* before the rows are read */
 	/* a list limited to the user's care is counted capped, as a search */
 	if (list_count_all(ui->app->db, &l->f, &l->n) != TB_OK) {
 		perm_care_done(&l->care);

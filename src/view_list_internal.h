@@ -53,6 +53,16 @@ struct list {
 	bool versioned;
 	unsigned long long v_other, v_own;
 	char v_today[11];
+	/* the list without a search, set aside while one is shown: cleared
+	 * while nothing changed, it is shown again from its rows read
+	 * lately (list_filter) */
+	struct {
+		bool kept;
+		struct list_run run;
+		struct list_count n;
+		unsigned long long other, own;
+		char today[11];
+	} all;
 };
 
 /* The rows' layout for the screen's width (render_case_screen_layout). */

@@ -158,6 +158,25 @@ sleep 1.5
 tmux -S "$sock" send-keys -t tb r
 check "kept: the queue opened after a case came in elsewhere counts it" \
 	wait_for "tumorboard — referral queue ($((q + 1)))"
-tmux -S "$sock" send-keys -t tb r q
+# A search cleared while nothing changed shows the list as it was read
+# before the search (view_list.c); a case come in elsewhere while the
+# search is shown is counted once it is cleared.
+tmux -S "$sock" send-keys -t tb r
+check "kept: on the case list, before a search" wait_for "tumorboard — cases ("
+n=$(title_count)
+tmux -S "$sock" send-keys -t tb / m e l a n o m Enter
+check "kept: a search shown" wait_for 'matching "melanom"'
+tmux -S "$sock" send-keys -t tb Escape
+check "kept: the search cleared, the list as it was ($n)" \
+	wait_for "tumorboard — cases ($n)"
+tmux -S "$sock" send-keys -t tb / m e l a n o m Enter
+check "kept: the search again" wait_for 'matching "melanom"'
+sed 's/NOR-MEL-2026-0012/NOR-MEL-2026-0097/' "$late" >"$tmp/latest.xml"
+tb import "$tmp/latest.xml" >/dev/null
+sleep 1.5
+tmux -S "$sock" send-keys -t tb Escape
+check "kept: cleared after a case came in elsewhere, it is counted" \
+	wait_for "tumorboard — cases ($((n + 1)))"
+tmux -S "$sock" send-keys -t tb q
 check "quits" wait_for "EXITED 0"
 finish

@@ -215,6 +215,26 @@ diag "a search keystroke (g of lung): $s statements, $rows cases found"
 result "a search keystroke in at most $max_search statements ($s, $rows cases)" \
 	$([ -n "$s" ] && [ "${rows:-0}" -ge 8 ] && [ "$s" -le "$max_search" ]; echo $?)
 
+# A search cleared (Esc) while nothing changed: the list without it is
+# shown again from its rows read lately, its count and readiness as
+# they were, its rows' access log standing (shown before): no statement
+# (before: the count and the rows read again, 2)
+printf '/\ntype lung\nEnter\n' >"$tmp/search.keys"
+clear_run() {
+	cp "$tmp/search.keys" "$tmp/keys"
+	[ -n "$1" ] && printf '%s\n' "$1" >>"$tmp/keys"
+	printf 'q\n' >>"$tmp/keys"
+	rm -f "$tmp/count"
+	LANG=C.UTF-8 TUMORBOARD_STATEMENTS="$tmp/count" "$TB" --db \
+		"$tmp/seven.db" --script "$tmp/keys" --size 100x34 \
+		--dump /dev/null >/dev/null 2>&1 || return 1
+	awk '$1 == "statements" { n += $2 } END { print n + 0 }' "$tmp/count"
+}
+a=$(clear_run "") && b=$(clear_run "Esc") && e=$((b - a))
+diag "a search cleared (Esc after lung): $e statements"
+result "a search cleared while nothing changed reads nothing ($e)" \
+	$([ -n "$a" ] && [ -n "$b" ] && [ "$e" -eq 0 ]; echo $?)
+
 result "the meetings list in at most $max_meet statements ($m7)" \
 	$([ -n "$m7" ] && [ "$m7" -le "$max_meet" ]; echo $?)
 result "an agenda in at most $max_agenda statements ($a7)" \
