@@ -89,10 +89,12 @@ BEGIN {
 	med[e, c, n] = num("cpu_median_ms")
 	p99[e, c, n] = num("cpu_p99_ms")
 	wall[e, c, n] = num("wall_median_ms")
-	if (num("total_median_ms") >= 0) {
+	if (e == "PostgreSQL" && num("total_median_ms") >= 0) {
 		server[c, n] = num("server_median_ms")
 		tmed[c, n] = num("total_median_ms")
 		tp99[c, n] = num("total_p99_ms")
+	} else if (e == "PostgreSQL") {
+		delete server[c, n]
 	}
 	have[e, c, n] = 1
 	rows++
