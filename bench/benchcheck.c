@@ -120,6 +120,7 @@ int main(int argc, char **argv)
 		double max_mib;
 	} rss[] = {
 	    {"import", "import", 20},
+	    {"import_fhir", "import (FHIR Bundles)", 20},
 	    {"cold_start_list", "cases --limit 40", 20},
 	    {"show_case", "show", 20},
 	    {"search_cli", "cases --search", 20},

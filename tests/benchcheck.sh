@@ -104,6 +104,15 @@ check "it is named with its size and exit status, FAIL" \
 	"$tmp/exit.json.out"
 check "one target failed" grep -q '^FAIL: 1 target failed' "$tmp/exit.json.out"
 
+# the FHIR import's peak RSS is held to the command line's 20 MiB too
+cp "$tmp/ok.json" "$tmp/fhir.json"
+printf '{"op":"import_fhir","cases":100000,"ms":9e4,"cpu_ms":9e4,"maxrss_kib":117596,"status":0}\n' \
+	>>"$tmp/fhir.json"
+run "$tmp/fhir.json"
+result "a FHIR import over 20 MiB: exit 1" $([ $? -eq 1 ]; echo $?)
+check "its row: 114.8 MiB, FAIL" \
+	grep -q '^import (FHIR Bundles) *peak RSS 114.8 MiB ≤ 20  FAIL' "$tmp/fhir.json.out"
+
 # no results at all is an error, not a pass
 : >"$tmp/empty.json"
 run "$tmp/empty.json"
