@@ -139,6 +139,13 @@ sleep 1.5
 tmux -S "$sock" send-keys -t tb m
 check "kept: the meetings list opened after a meeting was planned elsewhere shows it" \
 	wait_for "2027-02-19"
+# came_in ID: a case of that id imported elsewhere (the late case again),
+# and time for the screen to see it
+came_in() {
+	sed "s/NOR-MEL-2026-0012/$1/" "$late" >"$tmp/$1.xml"
+	tb import "$tmp/$1.xml" >/dev/null
+	sleep 1.5
+}
 # The referral queue closed and opened again is the one kept while
 # nothing changed (view_list.c); a case imported elsewhere meanwhile is
 # counted in it when it is opened again.
@@ -152,9 +159,7 @@ check "kept: the queue opened again, as many cases ($q)" \
 	wait_for "tumorboard — referral queue ($q)"
 tmux -S "$sock" send-keys -t tb r
 check "kept: on the case list again" wait_for "tumorboard — cases ("
-sed 's/NOR-MEL-2026-0012/NOR-MEL-2026-0098/' "$late" >"$tmp/later.xml"
-tb import "$tmp/later.xml" >/dev/null
-sleep 1.5
+came_in NOR-MEL-2026-0098
 tmux -S "$sock" send-keys -t tb r
 check "kept: the queue opened after a case came in elsewhere counts it" \
 	wait_for "tumorboard — referral queue ($((q + 1)))"
@@ -171,9 +176,7 @@ check "kept: the search cleared, the list as it was ($n)" \
 	wait_for "tumorboard — cases ($n)"
 tmux -S "$sock" send-keys -t tb / m e l a n o m Enter
 check "kept: the search again" wait_for 'matching "melanom"'
-sed 's/NOR-MEL-2026-0012/NOR-MEL-2026-0097/' "$late" >"$tmp/latest.xml"
-tb import "$tmp/latest.xml" >/dev/null
-sleep 1.5
+came_in NOR-MEL-2026-0097
 tmux -S "$sock" send-keys -t tb Escape
 check "kept: cleared after a case came in elsewhere, it is counted" \
 	wait_for "tumorboard — cases ($((n + 1)))"
