@@ -48,8 +48,6 @@ static bool list_is_marked(const struct list *l, long long id)
 	return false;
 }
 
-/* Shows only the cases matching text (full text; "" shows all). store is
- * the buffer the filter points into. */
 /* The list without a search set aside as a search begins, or back as it
  * is cleared while nothing changed: true when it is back. */
 static bool list_aside(struct list *l, bool was_all)
@@ -82,6 +80,8 @@ static bool list_aside(struct list *l, bool was_all)
 	return back;
 }
 
+/* Shows only the cases matching text (full text; "" shows all). store is
+ * the buffer the filter points into. */
 static void list_filter(struct list *l, char *store, const char *text)
 {
 	bool was_all = !l->f.text;
