@@ -48,35 +48,31 @@ static bool list_is_marked(const struct list *l, long long id)
 	return false;
 }
 
-/* The list without a search set aside as a search begins, or back as it
- * is cleared while nothing changed: true when it is back. */
-static bool list_aside(struct list *l, bool was_all)
+/* The list without a search set aside as a search begins (its rows
+ * read lately, its count, the stamp they were read at). */
+static void list_set_aside(struct list *l)
 {
-	if (was_all && l->f.text && l->versioned) {
-		list_run_forget(&l->all.run);
-		l->all.run = l->run;
-		memset(&l->run, 0, sizeof(l->run));
-		l->all.n = l->n;
-		l->all.other = l->v_other;
-		l->all.own = l->v_own;
-		memcpy(l->all.today, l->v_today, sizeof(l->all.today));
-		l->all.kept = true;
-		return false;
-	}
-	bool back = !l->f.text && l->all.kept;
-	list_versioned(l);
-	back = back && l->versioned && l->v_other == l->all.other &&
-	       l->v_own == l->all.own && strcmp(l->v_today, l->all.today) == 0;
+	list_run_forget(&l->all.run);
+	l->all.run = l->run;
+	memset(&l->run, 0, sizeof(l->run));
+	l->all.n = l->n;
+	l->all.read = l->read;
+	l->all.kept = true;
+}
+
+/* The search cleared: the list set aside back, when nothing changed
+ * since it was read (true), else let go. */
+static bool list_take_back(struct list *l)
+{
+	bool back = l->all.kept && list_stamp_same(&l->all.read, &l->read);
 	if (back) {
 		list_run_forget(&l->run);
 		l->run = l->all.run;
 		memset(&l->all.run, 0, sizeof(l->all.run));
 		l->n = l->all.n;
 	}
-	if (!l->f.text) {
-		list_run_forget(&l->all.run);
-		l->all.kept = false;
-	}
+	list_run_forget(&l->all.run);
+	l->all.kept = false;
 	return back;
 }
 
@@ -88,11 +84,13 @@ static void list_filter(struct list *l, char *store, const char *text)
 	if (store != text)
 		snprintf(store, LINEEDIT_MAX, "%s", text);
 	l->f.text = store[0] ? store : NULL;
-	if (list_aside(l, was_all)) {
+	if (was_all && l->f.text && l->read.ok)
+		list_set_aside(l);
+	list_versioned(l);
+	if (!l->f.text && list_take_back(l)) {
 		list_home(l); /* from its rows read lately */
 		return;
 	}
-	list_versioned(l);
 	/* the count and the first screen in one go */
 	static struct page np;
 	struct db_case_filter f = l->f;
@@ -524,7 +522,7 @@ void view_list_kept_done(struct ui *ui)
 static void list_close(struct ui *ui, void *st)
 {
 	struct list *l = st;
-	if (!l->f.queue || l->f.care || !l->versioned) {
+	if (!l->f.queue || l->f.care || !l->read.ok) {
 		list_free(l);
 		return;
 	}
@@ -561,13 +559,11 @@ static const struct view_ops queue_ops = {
 static void queue_push(struct ui *ui, const char *search)
 {
 	struct list *q = ui->queue_kept;
-	unsigned long long other, own;
-	char today[11];
-	clock_today(today);
-	if (q && db_data_version(q->db, &other, &own) == TB_OK &&
-	    other == q->v_other && own == q->v_own &&
-	    strcmp(today, q->v_today) == 0 && strcmp(search, q->search) == 0 &&
-	    q->body == list_body() && q->layout == list_layout()) {
+	struct list_stamp now;
+	list_stamp_now(ui->app->db, &now);
+	if (q && list_stamp_same(&q->read, &now) &&
+	    strcmp(search, q->search) == 0 && q->body == list_body() &&
+	    q->layout == list_layout()) {
 		ui->queue_kept = NULL;
 		list_home(q); /* from its rows read lately */
 		view_push(ui, &queue_ops, q);

@@ -19,6 +19,14 @@
 
 struct ui;
 
+/* The data's version and the day, when rows were read or now: rows kept
+ * stand for the data while the two agree (list_stamp_same). */
+struct list_stamp {
+	bool ok; /* the version could be read */
+	unsigned long long other, own;
+	char today[11];
+};
+
 struct list {
 	struct db *db;
 	struct db_case_filter f;
@@ -50,9 +58,7 @@ struct list {
 	int dir;
 	/* the data's version and the day the rows were read at: the queue
 	 * closed is kept with them (ui->queue_kept) */
-	bool versioned;
-	unsigned long long v_other, v_own;
-	char v_today[11];
+	struct list_stamp read;
 	/* the list without a search, set aside while one is shown: cleared
 	 * while nothing changed, it is shown again from its rows read
 	 * lately (list_filter) */
@@ -60,8 +66,7 @@ struct list {
 		bool kept;
 		struct list_run run;
 		struct list_count n;
-		unsigned long long other, own;
-		char today[11];
+		struct list_stamp read;
 	} all;
 };
 
@@ -71,7 +76,12 @@ int list_layout(void);
 /* db_case_list's callback: the row rendered into the struct page arg. */
 bool collect_row(const struct db_case_row *r, void *arg);
 
-/* The version the rows about to be read stand for (read before them: a
+/* The stamp of the data now. */
+void list_stamp_now(struct db *db, struct list_stamp *st);
+/* Whether rows read at a stand at b: both read, the same data, the same
+ * day. */
+bool list_stamp_same(const struct list_stamp *a, const struct list_stamp *b);
+/* The stamp the rows about to be read stand for (read before them: a
  * change meanwhile has them read again). */
 void list_versioned(struct list *l);
 

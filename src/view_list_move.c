@@ -45,10 +45,21 @@ bool collect_row(const struct db_case_row *r, void *arg)
 
 /* The version the rows about to be read stand for (read before them: a
  * change meanwhile has them read again). */
+void list_stamp_now(struct db *db, struct list_stamp *st)
+{
+	st->ok = db_data_version(db, &st->other, &st->own) == TB_OK;
+	clock_today(st->today);
+}
+
+bool list_stamp_same(const struct list_stamp *a, const struct list_stamp *b)
+{
+	return a->ok && b->ok && a->other == b->other && a->own == b->own &&
+	       strcmp(a->today, b->today) == 0;
+}
+
 void list_versioned(struct list *l)
 {
-	l->versioned = db_data_version(l->db, &l->v_other, &l->v_own) == TB_OK;
-	clock_today(l->v_today);
+	list_stamp_now(l->db, &l->read);
 }
 
 /* Fetches up to limit rows relative to a key into out (list order). */
