@@ -522,8 +522,7 @@ enum tb_status db_access_batch(struct db *db,
 		return TB_DB;
 	/* what the case list read with its rows stands while nothing moved
 	 * but the access log (db_ready_version) */
-	if (other != db->list_ahead.other ||
-	    own0 - db->dv_own_access != db->list_ahead.own)
+	if (!db_list_ahead_stands(db, other, own0 - db->dv_own_access))
 		db->list_ahead.n = 0;
 	/* the head the last batch left, while no one else has committed; if
 	 * someone appended or held the lock, again: head read, lock waited */

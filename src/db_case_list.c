@@ -571,6 +571,12 @@ db_case_decided(struct db *db, const struct db_case_care *care,
 	return rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
+bool db_list_ahead_stands(const struct db *db, unsigned long long other,
+			  unsigned long long own)
+{
+	return other == db->list_ahead.other && own == db->list_ahead.own;
+}
+
 bool db_list_ahead_covers(const struct db *db, long long user_id,
 			  const long long *ids, size_t n)
 {

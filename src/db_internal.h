@@ -436,6 +436,12 @@ enum tb_status db_followup_due_add(struct db *db, const struct tb_decision *d);
  * version has moved since the read. */
 bool db_list_ahead_covers(const struct db *db, long long user_id,
 			  const long long *ids, size_t n);
+/* Whether what the case list read with its rows stands at the data
+ * version other / own (own less this connection's access-log entries,
+ * as db_ready_version gives it): nothing but the access log has moved
+ * since the read. */
+bool db_list_ahead_stands(const struct db *db, unsigned long long other,
+			  unsigned long long own);
 
 /* The readiness facts of a row whose DB_READY_COLS begin at column col
  * into f (readiness_facts_done frees them; db_case_ready.c). */

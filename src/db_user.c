@@ -493,9 +493,10 @@ bool db_user_care_listed(struct db *db, struct db_user_care_query *q,
 			 const struct user *u, long long case_id)
 {
 	unsigned long long other, own;
-	if (!db_ready_version(db, &other, &own) ||
-	    other != db->list_ahead.other || own != db->list_ahead.own ||
-	    !db_list_ahead_covers(db, u->id, &case_id, 1))
+	/* the rows in memory first: no version read when none is there */
+	if (!db_list_ahead_covers(db, u->id, &case_id, 1) ||
+	    !db_ready_version(db, &other, &own) ||
+	    !db_list_ahead_stands(db, other, own))
 		return false;
 	q->n = 0;
 	db->access_n = 0;
