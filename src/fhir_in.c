@@ -664,6 +664,30 @@ static void link_patients(struct ctx *c)
 	}
 }
 
+/* Forgets the map's entries (keeping its array). */
+static void map_clear(struct fhir_in *in)
+{
+	for (size_t i = 0; i < in->n_map; i++) {
+		free(in->map[i].field);
+		free(in->map[i].path);
+		free(in->map[i].hint);
+	}
+	in->n_map = 0;
+}
+
+/* The case just built to the caller's each, then freed with its map. */
+static void hand_over(struct ctx *c)
+{
+	struct fhir_in *o = c->out;
+	xmlNodePtr ce = xmlGetLastChild(o->root);
+	if (!ce)
+		return;
+	o->each(o, ce, c->case_no - 1, o->each_arg);
+	xmlUnlinkNode(ce);
+	xmlFreeNode(ce);
+	map_clear(o);
+}
+
 /* A case for each Patient from its resources, in file order. */
 static void build_cases(struct ctx *c)
 {
@@ -685,6 +709,8 @@ static void build_cases(struct ctx *c)
 			c->mine = all + start[i];
 			c->n_mine = start[i + 1] - start[i];
 			fhir_in_build_case(c, (long)i);
+			if (c->out->each)
+				hand_over(c);
 		}
 	free(start);
 	free(all);
@@ -714,10 +740,13 @@ static void report_unmapped(struct ctx *c)
 /* The tree's cases into out (set up here whatever happens); root NULL
  * (a file that did not parse) leaves them empty. */
 static void build(const char *name, struct fnode *root, const char *today,
-		  struct fhir_in *out, struct diag *d)
+		  fhir_in_each_fn each, void *arg, struct fhir_in *out,
+		  struct diag *d)
 {
 	struct ctx c = {.name = name, .d = d, .today = today, .out = out};
 	memset(out, 0, sizeof(*out));
+	out->each = each;
+	out->each_arg = arg;
 	diag_init(&out->notes);
 	out->notes.limit = 10000;
 	out->doc = xmlNewDoc((const xmlChar *)"1.0");
@@ -762,23 +791,24 @@ cleanup:
 }
 
 enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
-			     const char *today, struct fhir_in *out,
-			     struct diag *d)
+			     const char *today, fhir_in_each_fn each, void *arg,
+			     struct fhir_in *out, struct diag *d)
 {
 	size_t before = d->n + d->dropped;
 	struct fnode *root =
 	    fhir_tree_parse(name, buf, n, fhir_in_detect(buf, n), d);
-	build(name, root, today, out, d);
+	build(name, root, today, each, arg, out, d);
 	fhir_tree_free(&root);
 	return d->n + d->dropped == before ? TB_OK : TB_INVALID;
 }
 
 enum tb_status fhir_in_build_tree(const char *name, struct fnode *root,
-				  const char *today, struct fhir_in *out,
+				  const char *today, fhir_in_each_fn each,
+				  void *arg, struct fhir_in *out,
 				  struct diag *d)
 {
 	size_t before = d->n + d->dropped;
-	build(name, root, today, out, d);
+	build(name, root, today, each, arg, out, d);
 	return d->n + d->dropped == before ? TB_OK : TB_INVALID;
 }
 
@@ -816,11 +846,7 @@ void fhir_in_remap(const struct fhir_in *in, size_t case_no, const char *name,
 
 void fhir_in_done(struct fhir_in *in)
 {
-	for (size_t i = 0; i < in->n_map; i++) {
-		free(in->map[i].field);
-		free(in->map[i].path);
-		free(in->map[i].hint);
-	}
+	map_clear(in);
 	free(in->map);
 	if (in->doc)
 		xmlFreeDoc(in->doc);

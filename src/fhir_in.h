@@ -38,15 +38,12 @@ enum fhir_format {
 enum fhir_format fhir_in_detect(const char *buf, size_t n);
 
 struct fnode {
-	char *name;
-	char *value; /* NULL when the node has no primitive value */
-	long line;
-	struct fnode *parent, *first, *last, *next;
+	const char *name; /* one copy of each name a tree */
+	char *value;	  /* NULL when the node has no primitive value */
+	struct fnode *parent, *first, *next;
+	int line;
 	bool used;
 	bool reported; /* a problem was reported here already */
-	/* the root holds the blocks every node and string of the tree is
-	 * allocated from; NULL elsewhere */
-	struct fhir_arena *arena;
 };
 
 /* Maximum nesting of a FHIR JSON file (objects and arrays). */
@@ -75,6 +72,15 @@ struct fhir_map_entry {
 	char *hint;	/* NULL, or why the value is missing */
 };
 
+struct fhir_in;
+
+/* What a build does with each case as soon as it is built: in holds that
+ * case's map alone then (case_no for fhir_in_remap); the case element and
+ * its map are freed when it returns, so that a Bundle's cases are never
+ * all held at once. */
+typedef void (*fhir_in_each_fn)(const struct fhir_in *in, xmlNodePtr ce,
+				size_t case_no, void *arg);
+
 struct fhir_in {
 	xmlDocPtr doc; /* <cases xmlns="urn:x-tumorboard:case:1"> */
 	xmlNodePtr root;
@@ -83,18 +89,21 @@ struct fhir_in {
 	/* "FILE:LINE: Resource/id path: not mapped: why", never a value */
 	struct diag notes;
 	size_t n_resources;
+	fhir_in_each_fn each; /* NULL: every case kept under root */
+	void *each_arg;
 };
 
 /*
  * Reads a FHIR file and builds one <case> per Patient. Problems in the
  * FHIR itself (syntax, references, codes that cannot be read) go to d with
  * FILE:LINE: path: message and make it return TB_INVALID; the case fields
- * are checked afterwards by the caller, on the generated cases. out is
- * filled even on failure; free it with fhir_in_done.
+ * are checked by the caller, on the generated cases: each one as it is
+ * built (each, with arg), or afterwards under out->root (each NULL). out
+ * is filled even on failure; free it with fhir_in_done.
  */
 enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
-			     const char *today, struct fhir_in *out,
-			     struct diag *d);
+			     const char *today, fhir_in_each_fn each, void *arg,
+			     struct fhir_in *out, struct diag *d);
 
 /*
  * As fhir_in_build, on a tree the caller parsed from the file with
@@ -103,7 +112,8 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
  * A tree is built from once: the marks of one build are its report.
  */
 enum tb_status fhir_in_build_tree(const char *name, struct fnode *root,
-				  const char *today, struct fhir_in *out,
+				  const char *today, fhir_in_each_fn each,
+				  void *arg, struct fhir_in *out,
 				  struct diag *d);
 
 /*

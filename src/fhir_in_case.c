@@ -327,7 +327,7 @@ static struct fnode *case_id_of(struct ctx *c, struct fnode *srn)
 				    _("a second case id (system %s) that "
 				      "differs from the first (line %ld): a "
 				      "referral is about one case"),
-				    FHIR_SYS_TB_CASE, cid->line);
+				    FHIR_SYS_TB_CASE, (long)cid->line);
 		if (!cid || (ours && !cid_ours)) {
 			cid = v;
 			cid_ours = ours;

@@ -21,6 +21,7 @@
 #include <libxml/xmlerror.h>
 
 #include "fhir.h"
+#include "fhir_in_mem.h"
 #include "import_xml.h"
 #include "i18n.h"
 #include "util.h"
@@ -33,74 +34,6 @@ static const char *mem_find(const char *hay, size_t n, const char *needle,
 		if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0)
 			return hay + i;
 	return NULL;
-}
-
-/* The tree's memory: nodes and strings are carved from 64 KiB blocks and
- * freed together (a Bundle has hundreds of thousands of small nodes). */
-struct fhir_arena {
-	struct fhir_arena *prev;
-	size_t used, cap;
-	char mem[];
-};
-
-static void *arena_alloc(struct fhir_arena **a, size_t n)
-{
-	n = (n + 7) & ~(size_t)7;
-	if (!*a || (*a)->used + n > (*a)->cap) {
-		size_t cap = n > 65536 ? n : 65536;
-		struct fhir_arena *b = xmalloc(sizeof(*b) + cap);
-		b->prev = *a;
-		b->used = 0;
-		b->cap = cap;
-		*a = b;
-	}
-	void *p = (*a)->mem + (*a)->used;
-	(*a)->used += n;
-	return p;
-}
-
-static char *arena_strdup(struct fhir_arena **a, const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = arena_alloc(a, n);
-	memcpy(p, s, n);
-	return p;
-}
-
-static struct fnode *node_add(struct fhir_arena **a, struct fnode *parent,
-			      const char *name, const char *value, long line)
-{
-	struct fnode *n = arena_alloc(a, sizeof(*n));
-	memset(n, 0, sizeof(*n));
-	n->name = arena_strdup(a, name);
-	n->value = value ? arena_strdup(a, value) : NULL;
-	n->line = line;
-	n->parent = parent;
-	if (parent) {
-		if (parent->last)
-			parent->last->next = n;
-		else
-			parent->first = n;
-		parent->last = n;
-	}
-	return n;
-}
-
-static void fhir_tree_free_arena(struct fhir_arena *a)
-{
-	while (a) {
-		struct fhir_arena *prev = a->prev;
-		free(a);
-		a = prev;
-	}
-}
-
-void fhir_tree_free(struct fnode **root)
-{
-	if (!*root)
-		return;
-	fhir_tree_free_arena((*root)->arena);
-	*root = NULL;
 }
 
 enum fhir_format fhir_in_detect(const char *buf, size_t n)
@@ -159,7 +92,7 @@ static bool is_fhir(const xmlNode *n)
 	       strcmp((const char *)n->ns->href, FHIR_NS) == 0;
 }
 
-static void from_xml(struct fhir_arena **a, const char *name, const xmlNode *x,
+static void from_xml(struct fmem *a, const char *name, const xmlNode *x,
 		     struct fnode *parent, struct fnode **out, struct diag *d)
 {
 	long line = xmlGetLineNo(x);
@@ -168,7 +101,7 @@ static void from_xml(struct fhir_arena **a, const char *name, const xmlNode *x,
 		if (x->ns && x->ns->href &&
 		    strcmp((const char *)x->ns->href, FHIR_XHTML_NS) == 0 &&
 		    strcmp((const char *)x->name, "div") == 0) {
-			node_add(a, parent, "div", NULL, line);
+			fmem_node(a, parent, "div", NULL, line);
 			return;
 		}
 		diag_add(d, name, line, (const char *)x->name,
@@ -182,7 +115,7 @@ static void from_xml(struct fhir_arena **a, const char *name, const xmlNode *x,
 		value = xstrdup((const char *)v);
 		xmlFree(v);
 	}
-	n = node_add(a, parent, (const char *)x->name, value, line);
+	n = fmem_node(a, parent, (const char *)x->name, value, line);
 	free(value);
 	if (out)
 		*out = n;
@@ -191,8 +124,8 @@ static void from_xml(struct fhir_arena **a, const char *name, const xmlNode *x,
 			continue;
 		xmlChar *av = xmlNodeGetContent((const xmlNode *)at);
 		/* url of an extension, id of an element */
-		node_add(a, n, (const char *)at->name,
-			 av ? (const char *)av : "", line);
+		fmem_node(a, n, (const char *)at->name,
+			  av ? (const char *)av : "", line);
 		xmlFree(av);
 	}
 	for (const xmlNode *c = x->children; c; c = c->next) {
@@ -283,9 +216,9 @@ static struct fnode *parse_xml(const char *name, const char *buf, size_t n,
 			 _("the root element is not in the FHIR namespace"));
 		goto cleanup;
 	}
-	struct fhir_arena *arena = NULL;
-	from_xml(&arena, name, top, NULL, &root, d);
-	root->arena = arena;
+	struct fmem m = {0};
+	from_xml(&m, name, top, NULL, &root, d);
+	root = fmem_tree(root, &m);
 	if (d->n + d->dropped != before)
 		fhir_tree_free(&root);
 cleanup:
@@ -383,7 +316,7 @@ struct jctx {
 	const char *name;
 	struct diag *d;
 	struct jscan scan;
-	struct fhir_arena *arena;
+	struct fmem mem;
 	bool broken; /* the scan and the objects no longer line up */
 };
 
@@ -460,7 +393,7 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 	}
 	case json_type_object: {
 		json_object *rt = NULL;
-		struct fnode *n = node_add(&j->arena, parent, key, NULL, line);
+		struct fnode *n = fmem_node(&j->mem, parent, key, NULL, line);
 		if (out)
 			*out = n;
 		if (json_object_object_get_ex(o, "resourceType", &rt)) {
@@ -473,9 +406,9 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 				return;
 			}
 			if (parent) {
-				n = node_add(&j->arena, n, t, NULL, line);
+				n = fmem_node(&j->mem, n, t, NULL, line);
 			} else {
-				n->name = arena_strdup(&j->arena, t);
+				n->name = fmem_name(&j->mem, t);
 			}
 		}
 		json_members(j, o, n, line, count);
@@ -489,12 +422,12 @@ static void from_json(struct jctx *j, json_object *o, const char *key,
 				 _("a NUL character (\\u0000) in a string"));
 			return;
 		}
-		node_add(&j->arena, parent, key, s, line);
+		fmem_node(&j->mem, parent, key, s, line);
 		return;
 	}
 	default: /* number or boolean: as written */
-		node_add(
-		    &j->arena, parent, key,
+		fmem_node(
+		    &j->mem, parent, key,
 		    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
 		    line);
 		return;
@@ -556,10 +489,7 @@ static struct fnode *parse_json_whole(const char *name, const char *buf,
 	}
 	scan_json(buf + skip, n - skip, 1, &j.scan);
 	from_json(&j, o, "", NULL, &root, false);
-	if (root)
-		root->arena = j.arena;
-	else
-		fhir_tree_free_arena(j.arena);
+	root = fmem_tree(root, &j.mem);
 	if (j.broken && d->n + d->dropped == before)
 		diag_add(d, name, 0, NULL,
 			 _("cannot follow the JSON structure"));
@@ -767,7 +697,7 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 	struct jctx j = {.name = name, .d = d};
 	size_t before_n = d->n, before_dropped = d->dropped;
 	char *type = xstrndup(buf + rt->start + 1, rt->end - rt->start - 2);
-	struct fnode *root = node_add(&j.arena, NULL, type, NULL, root_line);
+	struct fnode *root = fmem_node(&j.mem, NULL, type, NULL, root_line);
 	free(type);
 	bool ok = true;
 	for (size_t x = 0; ok && x < k && !j.broken; x++) {
@@ -808,13 +738,13 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 	free(j.scan.counts);
 	if (!ok) {
 		/* read whole, for json-c's own message about the file */
-		fhir_tree_free_arena(j.arena);
+		fmem_tree(NULL, &j.mem);
 		diag_truncate(d, before_n);
 		d->dropped = before_dropped;
 		return NULL;
 	}
 	*whole = false;
-	root->arena = j.arena;
+	root = fmem_tree(root, &j.mem);
 	if (j.broken && d->n + d->dropped == before_n + before_dropped)
 		diag_add(d, name, 0, NULL,
 			 _("cannot follow the JSON structure"));

@@ -382,6 +382,23 @@ static void stream_done(struct stream *s)
 	seen_done(&s->names);
 }
 
+/* A FHIR file's case checked as it is built (fhir_in_build's each). */
+struct fhir_check {
+	struct stream *s;
+	const char *name;
+	struct diag *d;
+};
+
+static void check_fhir_case(const struct fhir_in *in, xmlNodePtr cn,
+			    size_t case_no, void *arg)
+{
+	struct fhir_check *fc = arg;
+	size_t from = fc->d->n;
+	if (check_case(fc->s, cn))
+		progress_add(1);
+	fhir_in_remap(in, case_no, fc->name, fc->d, from);
+}
+
 /*
  * A FHIR file (tumorboard-fhir(7)): its resources become <case> elements
  * that go through check_case like a case file's, with the diagnostics
@@ -398,28 +415,23 @@ static enum tb_status parse_fhir(const char *name, const char *buf, size_t n,
 	size_t before = d->n + d->dropped;
 	bool ok = stream_init(&s, name, opts, db, d, sink, arg, today);
 	s.fhir = true;
-	/* the cases are checked even after a problem in the FHIR itself,
-	 * so that every problem is reported; nothing reaches the sink then */
+	const char *base = strrchr(name, '/');
+	char *file_source =
+	    xasprintf(/* untranslated: stored case text */ "file %s",
+		      base ? base + 1 : name);
+	s.w.file_source = file_source;
+	/* each case is checked as it is built, even after a problem in the
+	 * FHIR itself, so that every problem is reported; a case reaches the
+	 * sink only while none was found (the caller keeps what it got only
+	 * when the whole file passed) */
+	struct fhir_check fc = {.s = &s, .name = name, .d = d};
+	fhir_in_each_fn each = ok ? check_fhir_case : NULL;
 	if (opts && opts->fhir_tree)
-		fhir_in_build_tree(name, opts->fhir_tree, today, &fi, d);
+		fhir_in_build_tree(name, opts->fhir_tree, today, each, &fc, &fi,
+				   d);
 	else
-		fhir_in_build(name, buf, n, today, &fi, d);
-	if (ok) {
-		const char *base = strrchr(name, '/');
-		char *file_source =
-		    xasprintf(/* untranslated: stored case text */ "file %s",
-			      base ? base + 1 : name);
-		s.w.file_source = file_source;
-		size_t k = 0;
-		for (xmlNodePtr cn = fi.root->children; cn;
-		     cn = cn->next, k++) {
-			size_t from = d->n;
-			if (check_case(&s, cn))
-				progress_add(1);
-			fhir_in_remap(&fi, k, name, d, from);
-		}
-		free(file_source);
-	}
+		fhir_in_build(name, buf, n, today, each, &fc, &fi, d);
+	free(file_source);
 	if (opts && opts->notes)
 		for (size_t i = 0; i < fi.notes.n; i++) {
 			const struct diag_item *it = &fi.notes.items[i];
