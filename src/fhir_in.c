@@ -13,9 +13,11 @@
  * (struct fhir_in.notes), never silently dropped.
  *
  * This file: tree helpers, diagnostics and the not-mapped report, the
- * generated elements, references, and the whole file (fhir_in_build). The
- * resources are read in fhir_in_case.c (Patient, referral, conditions, one
- * case per Patient), fhir_in_obs.c and fhir_in_report.c.
+ * generated elements, the resources collected, and the whole file
+ * (fhir_in_build). The resources are read in fhir_in_case.c (Patient,
+ * referral, conditions, one case per Patient), fhir_in_obs.c and
+ * fhir_in_report.c; references and the index in fhir_in_ref.c; a JSON
+ * Bundle is read a Patient at a time by fhir_in_lazy.c.
  */
 #include "fhir_in_internal.h"
 
@@ -27,69 +29,6 @@
 #include "i18n.h"
 #include "util.h"
 #include "validate.h"
-
-static size_t index_hash(const char *s)
-{
-	size_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-long fhir_in_index_get(const struct index *m, const char *key)
-{
-	if (!m->cap)
-		return -1;
-	for (size_t j = index_hash(key) & (m->cap - 1); m->keys[j];
-	     j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0)
-			return m->vals[j];
-	return -1;
-}
-
-/* Stores key (copied) → val; returns -1, or the value the key had (a
- * resource, or FHIR_IN_AMBIGUOUS). */
-static long index_put(struct index *m, const char *key, long val)
-{
-	long had = fhir_in_index_get(m, key);
-	if (had != -1)
-		return had;
-	if (2 * (m->n + 1) > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 256;
-		char **keys = xcalloc(cap, sizeof(char *));
-		long *vals = xcalloc(cap, sizeof(long));
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->keys[i])
-				continue;
-			size_t j = index_hash(m->keys[i]) & (cap - 1);
-			while (keys[j])
-				j = (j + 1) & (cap - 1);
-			keys[j] = m->keys[i];
-			vals[j] = m->vals[i];
-		}
-		free(m->keys);
-		free(m->vals);
-		m->keys = keys;
-		m->vals = vals;
-		m->cap = cap;
-	}
-	size_t j = index_hash(key) & (m->cap - 1);
-	while (m->keys[j])
-		j = (j + 1) & (m->cap - 1);
-	m->keys[j] = xstrdup(key);
-	m->vals[j] = val;
-	m->n++;
-	return -1;
-}
-
-static void index_done(struct index *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof(*m));
-}
 
 /* ------------------------------------------------------------------------
  * Tree helpers
@@ -434,18 +373,11 @@ xmlNodePtr fhir_in_text_el(struct ctx *c, xmlNodePtr parent, const char *name,
  * Resources and references
  * ---------------------------------------------------------------------- */
 
-static void res_add(struct ctx *c, struct fnode *r, const char *full_url)
+/* A resource's id and the metadata that carries no clinical content
+ * marked read. */
+void fhir_in_res_marks(struct fnode *r)
 {
-	c->res = xrealloc(c->res, (c->n_res + 1) * sizeof(*c->res));
-	struct res *x = &c->res[c->n_res++];
-	memset(x, 0, sizeof(*x));
-	x->n = r;
-	x->type = r->name;
-	x->id = fhir_in_val(r, "id");
-	x->full_url = full_url;
-	x->patient = -1;
-	x->report = -1;
-	/* metadata that carries no clinical content */
+	fhir_in_val(r, "id");
 	struct fnode *meta = fhir_in_kid(r, "meta");
 	if (meta) {
 		meta->used = true;
@@ -454,6 +386,24 @@ static void res_add(struct ctx *c, struct fnode *r, const char *full_url)
 		fhir_in_val(meta, "lastUpdated");
 	}
 	fhir_in_use_all(fhir_in_kid(r, "text"));
+}
+
+static void res_add(struct ctx *c, struct fnode *r, const char *full_url)
+{
+	if (c->n_res == c->cap_res) {
+		c->cap_res = c->cap_res ? 2 * c->cap_res : 256;
+		c->res = xrealloc(c->res, c->cap_res * sizeof(*c->res));
+	}
+	struct res *x = &c->res[c->n_res++];
+	memset(x, 0, sizeof(*x));
+	x->n = r;
+	x->type = r->name;
+	x->id = fhir_in_val(r, "id");
+	x->full_url = full_url;
+	x->version = fhir_in_val(fhir_in_kid(r, "meta"), "versionId");
+	x->patient = -1;
+	x->report = -1;
+	fhir_in_res_marks(r);
 }
 
 /* "Given Family" of a HumanName (caller frees). */
@@ -525,6 +475,31 @@ static void report_unused(struct ctx *c, struct fnode *n)
 	fhir_in_note(c, n, _("the case has no field for it"));
 }
 
+struct fnode *fhir_in_collect_entry(struct ctx *c, struct fnode *e, bool add)
+{
+	e->used = true;
+	struct fnode *rs = fhir_in_kid(e, "resource");
+	fhir_in_use_all(fhir_in_kid(e, "request"));
+	fhir_in_use_all(fhir_in_kid(e, "search"));
+	fhir_in_use_all(fhir_in_kid(e, "response"));
+	const char *fu = fhir_in_val(e, "fullUrl");
+	if (!rs || !rs->first) {
+		if (rs)
+			fhir_in_err(c, rs, _("an entry's resource is empty"));
+		return NULL;
+	}
+	rs->used = true;
+	if (strcmp(rs->first->name, "Bundle") == 0) {
+		fhir_in_err(c, rs->first,
+			    _("a Bundle inside a Bundle is not read; send its "
+			      "resources in one Bundle"));
+		return NULL;
+	}
+	if (add)
+		res_add(c, rs->first, fu);
+	return rs->first;
+}
+
 static void collect(struct ctx *c, struct fnode *root)
 {
 	if (strcmp(root->name, "Bundle") != 0) {
@@ -551,29 +526,7 @@ static void collect(struct ctx *c, struct fnode *root)
 	fhir_in_val(root, "identifier");
 	fhir_in_use_all(fhir_in_kid(root, "identifier"));
 	EACH(e, root, "entry")
-	{
-		e->used = true;
-		struct fnode *rs = fhir_in_kid(e, "resource");
-		fhir_in_use_all(fhir_in_kid(e, "request"));
-		fhir_in_use_all(fhir_in_kid(e, "search"));
-		fhir_in_use_all(fhir_in_kid(e, "response"));
-		const char *fu = fhir_in_val(e, "fullUrl");
-		if (!rs || !rs->first) {
-			if (rs)
-				fhir_in_err(c, rs,
-					    _("an entry's resource is empty"));
-			continue;
-		}
-		rs->used = true;
-		if (strcmp(rs->first->name, "Bundle") == 0) {
-			fhir_in_err(
-			    c, rs->first,
-			    _("a Bundle inside a Bundle is not read; send its "
-			      "resources in one Bundle"));
-			continue;
-		}
-		res_add(c, rs->first, fu);
-	}
+	fhir_in_collect_entry(c, e, true);
 }
 
 /* True when something other than the resource's id and metadata (which
@@ -598,70 +551,9 @@ static int by_line(const void *a, const void *b)
 	return strcmp(x->field ? x->field : "", y->field ? y->field : "");
 }
 
-/* Makes key (which the index holds) name no one resource: Type/id at two
- * servers. */
-static void index_ambiguous(struct index *m, const char *key)
+void fhir_in_err_twice(struct ctx *c, struct res *x)
 {
-	for (size_t j = index_hash(key) & (m->cap - 1); m->keys[j];
-	     j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0)
-			m->vals[j] = FHIR_IN_AMBIGUOUS;
-}
-
-/* The index for references (fullUrls and Type/id); the same resource twice
- * is an error: the same fullUrl, or the same Type/id where not both have
- * RESTful fullUrls (two servers may each have a Patient/1; a relative
- * reference then chooses by its entry's base). */
-static void index_resources(struct ctx *c)
-{
-	for (size_t i = 0; i < c->n_res; i++) {
-		struct res *x = &c->res[i];
-		long had =
-		    x->full_url ? index_put(&c->idx, x->full_url, (long)i) : -1;
-		bool dup = had >= 0 && had != (long)i;
-		if (x->id) {
-			char *key = xasprintf("%s/%s", x->type, x->id);
-			had = index_put(&c->idx, key, (long)i);
-			if (had == FHIR_IN_AMBIGUOUS)
-				dup |= !fhir_in_restful_base(x->full_url);
-			else if (had >= 0 && had != (long)i) {
-				if (fhir_in_restful_base(x->full_url) &&
-				    fhir_in_restful_base(c->res[had].full_url))
-					index_ambiguous(&c->idx, key);
-				else
-					dup = true;
-			}
-			free(key);
-		}
-		if (dup)
-			fhir_in_err(
-			    c, x->n,
-			    _("the same resource appears twice in this file"));
-	}
-}
-
-/* Whose is each resource: the Patient its subject (or patient) refers
- * to. */
-static void link_patients(struct ctx *c)
-{
-	for (size_t i = 0; i < c->n_res; i++) {
-		struct res *x = &c->res[i];
-		if (fhir_in_is_type(x, "Patient"))
-			continue;
-		struct fnode *s = fhir_in_kid(x->n, "subject");
-		if (!s)
-			s = fhir_in_kid(x->n, "patient");
-		struct fnode *rr = fhir_in_kid(s, "reference");
-		if (!rr || !rr->value)
-			continue;
-		long p = fhir_in_resolve_str(c, rr);
-		if (p < 0)
-			fhir_in_unresolved(c, rr);
-		else if (!fhir_in_is_type(&c->res[p], "Patient"))
-			fhir_in_note(c, s, _("the subject is not a Patient"));
-		else
-			x->patient = p;
-	}
+	fhir_in_err(c, x->n, _("the same resource appears twice in this file"));
 }
 
 /* Forgets the map's entries (keeping its array). */
@@ -708,9 +600,11 @@ static void build_cases(struct ctx *c)
 		if (fhir_in_is_type(&c->res[i], "Patient")) {
 			c->mine = all + start[i];
 			c->n_mine = start[i + 1] - start[i];
+			fhir_in_lazy_load_mine(c, i);
 			fhir_in_build_case(c, (long)i);
 			if (c->out->each)
 				hand_over(c);
+			fhir_in_lazy_done_mine(c, i);
 		}
 	free(start);
 	free(all);
@@ -718,32 +612,45 @@ static void build_cases(struct ctx *c)
 }
 
 /* What fed nothing is noted, and what was left unread in what did. */
-static void report_unmapped(struct ctx *c)
+void fhir_in_report_res(struct ctx *c, struct res *x)
 {
-	for (size_t i = 0; i < c->n_res; i++) {
-		struct res *x = &c->res[i];
-		if (!x->mapped && !any_used_besides_meta(x->n)) {
-			char *why = xasprintf(
-			    _("tumorboard reads no %s here (%s)"), x->type,
-			    x->patient >= 0 ? _("not referred to by anything "
-						"mapped")
-					    : _("not tied to a Patient in the "
-						"file"));
-			fhir_in_note(c, x->n, why);
-			free(why);
-		} else {
-			report_unused(c, x->n);
-		}
+	if (!x->mapped && !any_used_besides_meta(x->n)) {
+		char *why = xasprintf(
+		    _("tumorboard reads no %s here (%s)"), x->type,
+		    x->patient >= 0 ? _("not referred to by anything "
+					"mapped")
+				    : _("not tied to a Patient in the "
+					"file"));
+		fhir_in_note(c, x->n, why);
+		free(why);
+	} else {
+		report_unused(c, x->n);
 	}
+	if (c->lazy) /* the entry, not among the root's children */
+		report_unused(c, x->n->parent->parent);
 }
 
-/* The tree's cases into out (set up here whatever happens); root NULL
- * (a file that did not parse) leaves them empty. */
-static void build(const char *name, struct fnode *root, const char *today,
-		  fhir_in_each_fn each, void *arg, struct fhir_in *out,
-		  struct diag *d)
+/* What fed nothing is noted, and what was left unread in what did. */
+static void report_unmapped(struct ctx *c)
 {
-	struct ctx c = {.name = name, .d = d, .today = today, .out = out};
+	if (c->lazy) {
+		fhir_in_lazy_report(c);
+		return;
+	}
+	for (size_t i = 0; i < c->n_res; i++)
+		fhir_in_report_res(c, &c->res[i]);
+}
+
+/* out set up (whatever happens after) and c for a build into it. */
+static void build_begin(struct ctx *c, const char *name, const char *today,
+			fhir_in_each_fn each, void *arg, struct fhir_in *out,
+			struct diag *d)
+{
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	c->d = d;
+	c->today = today;
+	c->out = out;
 	memset(out, 0, sizeof(*out));
 	out->each = each;
 	out->each_arg = arg;
@@ -754,40 +661,51 @@ static void build(const char *name, struct fnode *root, const char *today,
 	    xmlNewDocNode(out->doc, NULL, (const xmlChar *)"cases", NULL);
 	if (!out->doc || !out->root)
 		util_die_nomem();
-	c.ns = xmlNewNs(out->root, (const xmlChar *)CASE_NS, NULL);
-	xmlSetNs(out->root, c.ns);
+	c->ns = xmlNewNs(out->root, (const xmlChar *)CASE_NS, NULL);
+	xmlSetNs(out->root, c->ns);
 	xmlDocSetRootElement(out->doc, out->root);
+}
+
+/* The tree's cases into c->out; root NULL (a file that did not parse)
+ * leaves them empty. The resources of a Bundle read an entry at a time
+ * (c->lazy) were collected as it was read. */
+static void build(struct ctx *c, struct fnode *root)
+{
 	if (!root)
 		return;
+	c->root = root;
+	c->root_meta = fhir_in_kid(root, "meta");
+	collect(c, root);
+	c->out->n_resources = c->n_res;
 
-	c.root = root;
-	c.root_meta = fhir_in_kid(root, "meta");
-	collect(&c, root);
-	out->n_resources = c.n_res;
-
-	index_resources(&c);
+	fhir_in_index_resources(c);
 	/* whose is each resource */
 	size_t patients = 0;
-	for (size_t i = 0; i < c.n_res; i++)
-		patients += fhir_in_is_type(&c.res[i], "Patient");
+	for (size_t i = 0; i < c->n_res; i++)
+		patients += fhir_in_is_type(&c->res[i], "Patient");
 	if (!patients) {
-		diag_add(d, name, root->line, root->name,
+		diag_add(c->d, c->name, root->line, root->name,
 			 _("the file holds no Patient: a case is built for "
 			   "each Patient"));
-		goto cleanup;
+		return;
 	}
-	link_patients(&c);
-	fhir_in_status_subjects(&c);
-	build_cases(&c);
-	report_unmapped(&c);
-	report_unused(&c, root);
+	fhir_in_link_patients(c);
+	fhir_in_status_subjects(c);
+	build_cases(c);
+	report_unmapped(c);
+	report_unused(c, root);
+	struct fhir_in *out = c->out;
 	if (out->notes.n > 1) /* no null array to qsort when nothing was left */
 		qsort(out->notes.items, out->notes.n, sizeof(*out->notes.items),
 		      by_line);
-cleanup:
-	index_done(&c.idx);
-	free(c.res);
-	strbuf_done(&c.lines);
+}
+
+static void build_end(struct ctx *c)
+{
+	fhir_in_index_done(&c->idx);
+	free(c->res);
+	strbuf_done(&c->lines);
+	fhir_in_lazy_end(c);
 }
 
 enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
@@ -795,9 +713,11 @@ enum tb_status fhir_in_build(const char *name, const char *buf, size_t n,
 			     struct fhir_in *out, struct diag *d)
 {
 	size_t before = d->n + d->dropped;
-	struct fnode *root =
-	    fhir_tree_parse(name, buf, n, fhir_in_detect(buf, n), d);
-	build(name, root, today, each, arg, out, d);
+	struct ctx c;
+	build_begin(&c, name, today, each, arg, out, d);
+	struct fnode *root = fhir_in_lazy_parse(&c, buf, n);
+	build(&c, root);
+	build_end(&c);
 	fhir_tree_free(&root);
 	return d->n + d->dropped == before ? TB_OK : TB_INVALID;
 }
@@ -808,7 +728,10 @@ enum tb_status fhir_in_build_tree(const char *name, struct fnode *root,
 				  struct diag *d)
 {
 	size_t before = d->n + d->dropped;
-	build(name, root, today, each, arg, out, d);
+	struct ctx c;
+	build_begin(&c, name, today, each, arg, out, d);
+	build(&c, root);
+	build_end(&c);
 	return d->n + d->dropped == before ? TB_OK : TB_INVALID;
 }
 

@@ -4,7 +4,8 @@
  * whole file; fhir_in_case.c: Patient, referral and one case per Patient;
  * fhir_in_cond.c: conditions; fhir_in_obs.c: observations;
  * fhir_in_report.c: diagnostic reports, procedures and medication;
- * fhir_in_ref.c: references). Only these include it.
+ * fhir_in_ref.c: references; fhir_in_lazy.c: a JSON Bundle a Patient at
+ * a time). Only these include it.
  */
 #ifndef TB_FHIR_IN_INTERNAL_H
 #define TB_FHIR_IN_INTERNAL_H
@@ -13,19 +14,31 @@
 #include <stddef.h>
 
 #include "fhir_in.h"
+#include "fhir_in_mem.h"
 #include "util.h"
 
 #define CASE_NS "urn:x-tumorboard:case:1"
 #define MAX_IDS 65000 /* generated elements per case (xmlNode line) */
 
+/* Where a resource's tree is (a Bundle read an entry at a time). */
+enum res_pool { POOL_NONE, POOL_SHARED, POOL_MINE };
+
 struct res {
-	struct fnode *n;
+	struct fnode *n; /* NULL: not read (c->lazy) */
 	const char *type;
 	const char *id;
 	const char *full_url;
-	long patient; /* index of its Patient, -1 when none */
-	long report;  /* index of the DiagnosticReport listing it, -1 */
-	bool mapped;  /* fed a case */
+	const char *version; /* meta.versionId, NULL */
+	long patient;	     /* index of its Patient, -1 when none */
+	long report;	     /* index of the DiagnosticReport listing it, -1 */
+	bool mapped;	     /* fed a case */
+	bool dup;	     /* twice in the file: said where it is read */
+	/* a Bundle read an entry at a time (c->lazy): */
+	bool done;		    /* reported, its tree let go */
+	bool link_later;	    /* its subject read from its tree */
+	enum res_pool pool;	    /* the memory its tree is in */
+	const char *subject;	    /* its subject's (or patient's) reference */
+	struct fhir_entry_bytes at; /* its entry in the bytes */
 };
 
 /* Strings to resource numbers: open addressing, FNV-1a. */
@@ -41,7 +54,7 @@ struct ctx {
 	const char *today;
 	struct fhir_in *out;
 	struct res *res;
-	size_t n_res;
+	size_t n_res, cap_res;
 	xmlNsPtr ns;
 	size_t case_no;
 	unsigned next_id;
@@ -53,6 +66,16 @@ struct ctx {
 	struct fnode *root_meta;
 	size_t *mine; /* the resources of the Patient being built */
 	size_t n_mine;
+	/* a JSON Bundle read an entry at a time (fhir_in_lazy.c): the
+	 * trees of a Patient's resources are read when its case is built
+	 * and let go after; the rest stay read from the start */
+	bool lazy;
+	const char *buf;      /* the file's bytes */
+	struct fmem shared;   /* resources of no Patient's, and those read
+				 out of turn */
+	struct fmem mine_mem; /* the Patient being built's */
+	struct fmem strs;     /* the resources' names and references */
+	struct diag held;     /* problems found while the file is read */
 };
 
 #define EACH(var, parent, nm)                                                  \
@@ -87,7 +110,28 @@ struct obs_pick {
 
 enum dr_kind { DR_OTHER, DR_GENOMICS, DR_PATHOLOGY, DR_IMAGING };
 
+/* fhir_in_lazy.c */
+/* The file's tree; a JSON Bundle's entries collected as they are read
+ * (c->lazy set), their trees let go. */
+struct fnode *fhir_in_lazy_parse(struct ctx *c, const char *buf, size_t n);
+/* Resource i's tree read (c->lazy; nothing when it is) into m. */
+void fhir_in_lazy_load(struct ctx *c, size_t i, struct fmem *m);
+void fhir_in_lazy_link(struct ctx *c);
+/* Patient i's resources read before its case is built, and reported and
+ * let go after. */
+void fhir_in_lazy_load_mine(struct ctx *c, size_t i);
+void fhir_in_lazy_done_mine(struct ctx *c, size_t i);
+void fhir_in_lazy_report(struct ctx *c);
+void fhir_in_lazy_end(struct ctx *c);
+
 /* fhir_in.c */
+void fhir_in_res_marks(struct fnode *r);
+/* An entry's parts marked read; its resource (added to the resources
+ * when add), or NULL after saying why there is none. */
+struct fnode *fhir_in_collect_entry(struct ctx *c, struct fnode *e, bool add);
+void fhir_in_err_twice(struct ctx *c, struct res *x);
+/* x's not-mapped report (with its entry's when c->lazy). */
+void fhir_in_report_res(struct ctx *c, struct res *x);
 /* The value stored for key in m, or -1. */
 long fhir_in_index_get(const struct index *m, const char *key);
 struct fnode *fhir_in_kid(const struct fnode *n, const char *name);
@@ -154,6 +198,20 @@ size_t fhir_in_restful_base(const char *fu);
  * RESTful fullUrl and the fullUrls, else by type and id; a version must be
  * the entry's meta.versionId when it has one. */
 long fhir_in_resolve_str(struct ctx *c, const struct fnode *at);
+/* The resource ref, made in the entry whose fullUrl is full_url (NULL:
+ * none), names, or -1; its tree not read. */
+long fhir_in_resolve_ref(const struct ctx *c, const char *ref,
+			 const char *full_url);
+/* The index for references (fullUrls and Type/id); the same resource twice
+ * is an error: the same fullUrl, or the same Type/id where not both have
+ * RESTful fullUrls (two servers may each have a Patient/1; a relative
+ * reference then chooses by its entry's base). */
+void fhir_in_index_resources(struct ctx *c);
+void fhir_in_index_done(struct index *m);
+/* Whose is x: the Patient its subject (or patient) refers to. */
+void fhir_in_link(struct ctx *c, struct res *x);
+/* Whose is each resource. */
+void fhir_in_link_patients(struct ctx *c);
 /* The error for the reference node at that does not resolve, saying
  * why. */
 void fhir_in_unresolved(struct ctx *c, const struct fnode *at);

@@ -85,7 +85,7 @@ const char *fmem_name(struct fmem *m, const char *name)
 
 /* A node added as parent's last child. While a tree is built a parent's
  * first points at its last child, whose next is the first (a ring, so
- * that adding is one step without a pointer a node more); tree_close
+ * that adding is one step without a pointer a node more); fmem_close
  * (fmem_tree) opens the rings when the tree is whole. */
 struct fnode *fmem_node(struct fmem *m, struct fnode *parent, const char *name,
 			const char *value, long line)
@@ -114,7 +114,7 @@ struct fnode *fmem_node(struct fmem *m, struct fnode *parent, const char *name,
 }
 
 /* Opens the rings fmem_node made below n (see fmem_node). */
-static void tree_close(struct fnode *n)
+void fmem_close(struct fnode *n)
 {
 	struct fnode *last = n->first;
 	if (!last)
@@ -122,7 +122,7 @@ static void tree_close(struct fnode *n)
 	n->first = last->next;
 	last->next = NULL;
 	for (struct fnode *c = n->first; c; c = c->next)
-		tree_close(c);
+		fmem_close(c);
 }
 
 static void fhir_tree_free_arena(struct fhir_arena *a)
@@ -146,7 +146,7 @@ struct fnode *fmem_tree(struct fnode *root, struct fmem *m)
 		m->arena = NULL;
 		return NULL;
 	}
-	tree_close(root);
+	fmem_close(root);
 	((struct froot *)root)->arena = m->arena;
 	m->arena = NULL;
 	return root;
@@ -158,4 +158,16 @@ void fhir_tree_free(struct fnode **root)
 		return;
 	fhir_tree_free_arena(((struct froot *)*root)->arena);
 	*root = NULL;
+}
+
+char *fmem_strdup(struct fmem *m, const char *s)
+{
+	return arena_strdup(&m->arena, s);
+}
+
+void fmem_free(struct fmem *m)
+{
+	fhir_tree_free_arena(m->arena);
+	free(m->names);
+	memset(m, 0, sizeof(*m));
 }

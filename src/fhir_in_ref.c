@@ -112,18 +112,10 @@ static const char *referrer_full_url(const struct ctx *c,
 	return NULL;
 }
 
-/* The version a resource says it is (meta.versionId), or NULL. */
-static const char *version_of(const struct res *x)
-{
-	const struct fnode *v =
-	    fhir_in_kid(fhir_in_kid(x->n, "meta"), "versionId");
-	return v ? v->value : NULL;
-}
-
-/* The resource the reference ref, made at the node at, names; -1 with
- * why. */
-static long resolve(const struct ctx *c, const struct fnode *at,
-		    const char *ref, enum why *why)
+/* The resource the reference ref, made in the entry whose fullUrl is fu
+ * (NULL: none), names; -1 with why. */
+static long resolve_from(const struct ctx *c, const char *fu, const char *ref,
+			 enum why *why)
 {
 	size_t len = strlen(ref);
 	const char *hist = strstr(ref, "/_history/");
@@ -146,7 +138,6 @@ static long resolve(const struct ctx *c, const struct fnode *at,
 	if (!slash || slash == ref || slash + 1 == ref + len ||
 	    memchr(slash + 1, '/', (size_t)(ref + len - slash - 1)))
 		return -1;
-	const char *fu = referrer_full_url(c, at);
 	size_t base = fhir_in_restful_base(fu);
 	if (base) {
 		*why = WHY_BASE;
@@ -162,7 +153,7 @@ found:
 	if (i < 0)
 		return -1;
 	if (ver) {
-		const char *has = version_of(&c->res[i]);
+		const char *has = c->res[i].version;
 		if (has && strcmp(has, ver) != 0) {
 			*why = WHY_VERSION;
 			return -1;
@@ -172,10 +163,28 @@ found:
 	return i;
 }
 
+/* The resource the reference ref, made at the node at, names; -1 with
+ * why. */
+static long resolve(const struct ctx *c, const struct fnode *at,
+		    const char *ref, enum why *why)
+{
+	return resolve_from(c, referrer_full_url(c, at), ref, why);
+}
+
 long fhir_in_resolve_str(struct ctx *c, const struct fnode *at)
 {
 	enum why why;
-	return resolve(c, at, at->value, &why);
+	long i = resolve(c, at, at->value, &why);
+	if (i >= 0) /* read when a Bundle is read an entry at a time */
+		fhir_in_lazy_load(c, (size_t)i, &c->shared);
+	return i;
+}
+
+long fhir_in_resolve_ref(const struct ctx *c, const char *ref,
+			 const char *full_url)
+{
+	enum why why;
+	return resolve_from(c, full_url, ref, &why);
 }
 
 /* The error for a reference that does not resolve, at its node. */
@@ -272,4 +281,142 @@ const char *fhir_in_org_name(struct ctx *c, struct fnode *refn)
 		}
 	}
 	return NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * The index of the file's resources (fullUrls and Type/id), and whose
+ * each one is
+ * ---------------------------------------------------------------------- */
+
+static size_t index_hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+long fhir_in_index_get(const struct index *m, const char *key)
+{
+	if (!m->cap)
+		return -1;
+	for (size_t j = index_hash(key) & (m->cap - 1); m->keys[j];
+	     j = (j + 1) & (m->cap - 1))
+		if (strcmp(m->keys[j], key) == 0)
+			return m->vals[j];
+	return -1;
+}
+
+/* Stores key (copied) → val; returns -1, or the value the key had (a
+ * resource, or FHIR_IN_AMBIGUOUS). */
+static long index_put(struct index *m, const char *key, long val)
+{
+	long had = fhir_in_index_get(m, key);
+	if (had != -1)
+		return had;
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 256;
+		char **keys = xcalloc(cap, sizeof(char *));
+		long *vals = xcalloc(cap, sizeof(long));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->keys[i])
+				continue;
+			size_t j = index_hash(m->keys[i]) & (cap - 1);
+			while (keys[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = m->keys[i];
+			vals[j] = m->vals[i];
+		}
+		free(m->keys);
+		free(m->vals);
+		m->keys = keys;
+		m->vals = vals;
+		m->cap = cap;
+	}
+	size_t j = index_hash(key) & (m->cap - 1);
+	while (m->keys[j])
+		j = (j + 1) & (m->cap - 1);
+	m->keys[j] = xstrdup(key);
+	m->vals[j] = val;
+	m->n++;
+	return -1;
+}
+
+void fhir_in_index_done(struct index *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Makes key (which the index holds) name no one resource: Type/id at two
+ * servers. */
+static void index_ambiguous(struct index *m, const char *key)
+{
+	for (size_t j = index_hash(key) & (m->cap - 1); m->keys[j];
+	     j = (j + 1) & (m->cap - 1))
+		if (strcmp(m->keys[j], key) == 0)
+			m->vals[j] = FHIR_IN_AMBIGUOUS;
+}
+
+/* The index for references (fullUrls and Type/id); the same resource twice
+ * is an error: the same fullUrl, or the same Type/id where not both have
+ * RESTful fullUrls (two servers may each have a Patient/1; a relative
+ * reference then chooses by its entry's base). */
+void fhir_in_index_resources(struct ctx *c)
+{
+	for (size_t i = 0; i < c->n_res; i++) {
+		struct res *x = &c->res[i];
+		long had =
+		    x->full_url ? index_put(&c->idx, x->full_url, (long)i) : -1;
+		bool dup = had >= 0 && had != (long)i;
+		if (x->id) {
+			char *key = xasprintf("%s/%s", x->type, x->id);
+			had = index_put(&c->idx, key, (long)i);
+			if (had == FHIR_IN_AMBIGUOUS)
+				dup |= !fhir_in_restful_base(x->full_url);
+			else if (had >= 0 && had != (long)i) {
+				if (fhir_in_restful_base(x->full_url) &&
+				    fhir_in_restful_base(c->res[had].full_url))
+					index_ambiguous(&c->idx, key);
+				else
+					dup = true;
+			}
+			free(key);
+		}
+		x->dup = dup;
+		if (dup && x->n)
+			fhir_in_err_twice(c, x);
+	}
+}
+
+void fhir_in_link(struct ctx *c, struct res *x)
+{
+	if (fhir_in_is_type(x, "Patient"))
+		return;
+	struct fnode *s = fhir_in_kid(x->n, "subject");
+	if (!s)
+		s = fhir_in_kid(x->n, "patient");
+	struct fnode *rr = fhir_in_kid(s, "reference");
+	if (!rr || !rr->value)
+		return;
+	long p = fhir_in_resolve_str(c, rr);
+	if (p < 0)
+		fhir_in_unresolved(c, rr);
+	else if (!fhir_in_is_type(&c->res[p], "Patient"))
+		fhir_in_note(c, s, _("the subject is not a Patient"));
+	else
+		x->patient = p;
+}
+
+void fhir_in_link_patients(struct ctx *c)
+{
+	if (c->lazy) {
+		fhir_in_lazy_link(c);
+		return;
+	}
+	for (size_t i = 0; i < c->n_res; i++)
+		fhir_in_link(c, &c->res[i]);
 }

@@ -317,7 +317,9 @@ struct jctx {
 	struct diag *d;
 	struct jscan scan;
 	struct fmem mem;
-	bool broken; /* the scan and the objects no longer line up */
+	bool broken;	     /* the scan and the objects no longer line up */
+	fhir_entry_fn entry; /* a Bundle's entries to it, one at a time */
+	void *entry_arg;
 };
 
 static long jnext(struct jctx *j, size_t *count)
@@ -670,12 +672,63 @@ static bool jvalue(struct jctx *j, const char *b, size_t start, size_t end,
 	return ok;
 }
 
+/* A Bundle's entry (b[start..end), from line) read by itself in m: the
+ * entry node, under root but not among its children; NULL when json-c
+ * does not take it. */
+static struct fnode *entry_read(struct jctx *j, const char *b, size_t start,
+				size_t end, long line, struct fnode *root,
+				struct fmem *m)
+{
+	struct fmem keep = j->mem;
+	struct fnode ring = {.name = "entries"};
+	j->mem = *m;
+	bool ok = jvalue(j, b, start, end, line, FHIR_JSON_MAX_DEPTH - 2,
+			 "entry", &ring, true);
+	*m = j->mem;
+	j->mem = keep;
+	if (!ok || !ring.first)
+		return NULL;
+	fmem_close(&ring);
+	ring.first->parent = root;
+	return ring.first;
+}
+
+/* An entry of the Bundle root to j->entry, read in memory of its own
+ * that is freed after; false when json-c does not take it. */
+static bool jentry(struct jctx *j, const char *b, size_t start, size_t end,
+		   long line, struct fnode *root)
+{
+	struct fmem m = {0};
+	struct fnode *e = entry_read(j, b, start, end, line, root, &m);
+	if (e && !j->broken) {
+		struct fhir_entry_bytes at = {start, end, line};
+		j->entry(j->entry_arg, e, &at);
+	}
+	fmem_free(&m);
+	return e != NULL;
+}
+
+struct fnode *fhir_tree_entry(const char *name, const char *buf,
+			      const struct fhir_entry_bytes *at,
+			      struct fnode *root, struct fmem *m)
+{
+	struct diag quiet; /* what it says was said when it was first read */
+	diag_init(&quiet);
+	struct jctx j = {.name = name, .d = &quiet};
+	struct fnode *e =
+	    entry_read(&j, buf, at->start, at->end, at->line, root, m);
+	free(j.scan.lines);
+	free(j.scan.counts);
+	diag_done(&quiet);
+	return j.broken ? NULL : e;
+}
+
 /* The tree of buf, member by member; NULL with *whole set when the file
  * must be read whole (parse_json_whole), NULL after problems in d
  * otherwise. */
 static struct fnode *parse_json_members(const char *name, const char *buf,
 					size_t n, size_t skip, struct diag *d,
-					bool *whole)
+					struct jctx *j0, bool *whole)
 {
 	struct jmember *m = NULL;
 	size_t k = 0;
@@ -694,7 +747,7 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 		free(m);
 		return NULL;
 	}
-	struct jctx j = {.name = name, .d = d};
+	struct jctx j = *j0;
 	size_t before_n = d->n, before_dropped = d->dropped;
 	char *type = xstrndup(buf + rt->start + 1, rt->end - rt->start - 2);
 	struct fnode *root = fmem_node(&j.mem, NULL, type, NULL, root_line);
@@ -720,9 +773,13 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 		while (buf[i] != ']' && !j.broken) {
 			long at = line;
 			size_t e = jskip_value(buf, m[x].end, i, &line);
-			ok = e &&
-			     jvalue(&j, buf, i, e, at, FHIR_JSON_MAX_DEPTH - 2,
-				    key, root, true);
+			if (e && j.entry && strcmp(key, "entry") == 0 &&
+			    strcmp(root->name, "Bundle") == 0)
+				ok = jentry(&j, buf, i, e, at, root);
+			else
+				ok = e && jvalue(&j, buf, i, e, at,
+						 FHIR_JSON_MAX_DEPTH - 2, key,
+						 root, true);
 			if (!ok)
 				break;
 			i = jskip_ws(buf, m[x].end, e, &line);
@@ -754,7 +811,8 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 }
 
 static struct fnode *parse_json(const char *name, const char *buf, size_t n,
-				struct diag *d)
+				struct diag *d, fhir_entry_fn fn, void *arg,
+				bool *lazy)
 {
 	size_t bad;
 	if (n > INT32_MAX) {
@@ -774,17 +832,32 @@ static struct fnode *parse_json(const char *name, const char *buf, size_t n,
 	}
 	size_t skip = n >= 3 && (unsigned char)buf[0] == 0xef ? 3 : 0;
 	bool whole;
-	struct fnode *root = parse_json_members(name, buf, n, skip, d, &whole);
-	return whole ? parse_json_whole(name, buf, n, d) : root;
+	struct jctx j = {.name = name, .d = d, .entry = fn, .entry_arg = arg};
+	struct fnode *root =
+	    parse_json_members(name, buf, n, skip, d, &j, &whole);
+	if (whole)
+		return parse_json_whole(name, buf, n, d);
+	*lazy = fn && root && strcmp(root->name, "Bundle") == 0;
+	return root;
 }
 
 struct fnode *fhir_tree_parse(const char *name, const char *buf, size_t n,
 			      enum fhir_format f, struct diag *d)
 {
+	bool lazy;
+	return fhir_tree_parse_entries(name, buf, n, f, d, NULL, NULL, &lazy);
+}
+
+struct fnode *fhir_tree_parse_entries(const char *name, const char *buf,
+				      size_t n, enum fhir_format f,
+				      struct diag *d, fhir_entry_fn fn,
+				      void *arg, bool *lazy)
+{
+	*lazy = false;
 	if (f == FHIR_FORMAT_XML)
 		return parse_xml(name, buf, n, d);
 	if (f == FHIR_FORMAT_JSON)
-		return parse_json(name, buf, n, d);
+		return parse_json(name, buf, n, d, fn, arg, lazy);
 	diag_add(d, name, 0, NULL, _("not a FHIR file"));
 	return NULL;
 }
