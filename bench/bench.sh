@@ -206,6 +206,12 @@ for n in $BENCH_SIZES; do
 		}
 		tee -a "$BENCH_OUT" <"$scratch/history.json"
 	fi
+	# The quality report of the archive's last year of referrals (the
+	# generator's end, 2025-11-14): what finishing a meeting reads for
+	# its minutes' line, a year of cases, read through the index of
+	# referral dates.
+	stat_run report_year "$n" "$TB" --db "$db" report --from 2024-11-15 \
+		--to 2025-11-14
 	# The second is started on the command line: the clock says
 	# 2026-11-30, and the screen asks before it starts a meeting planned
 	# for another day (the answer is not part of any key class).

@@ -125,6 +125,7 @@ int main(int argc, char **argv)
 	    {"show_case", "show", 20},
 	    {"search_cli", "cases --search", 20},
 	    {"count_cli", "cases --count", 20},
+	    {"report_year", "report (a year)", 20},
 	    {"tui_cold_start", "interactive screen", 20},
 	    {"summary_pdf_cli", "summary --pdf", 25},
 	};

@@ -227,6 +227,17 @@ each_where(struct db *db, const char *clause, long long key,
 	return status;
 }
 
+enum tb_status db_decision_each_sql(
+    struct db *db, const char *clause, const struct db_param *params,
+    bool (*fn)(const struct tb_decision *d, void *arg), void *arg)
+{
+	struct decision_fn x = {fn, arg};
+	char *sql = xasprintf("%s %s", select_decision, clause);
+	enum tb_status status = db_each(db, sql, params, decision_row, &x);
+	free(sql);
+	return status;
+}
+
 enum tb_status
 db_decision_each(struct db *db, long long case_id,
 		 bool (*fn)(const struct tb_decision *d, void *arg), void *arg)

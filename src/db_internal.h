@@ -323,6 +323,13 @@ enum tb_status db_rows(struct store_stmt *st, db_row_fn fn, void *arg);
  * what a statement of many cases binds, and the order its rows come in. */
 long long *db_ids_distinct(const long long *ids, size_t n, size_t *n_out);
 
+/* Calls fn for each decision that clause (a WHERE and an ORDER BY over
+ * decision d, with params) selects, until fn says stop. */
+struct tb_decision;
+enum tb_status db_decision_each_sql(
+    struct db *db, const char *clause, const struct db_param *params,
+    bool (*fn)(const struct tb_decision *d, void *arg), void *arg);
+
 /* The first row's first column as an integer (NULL reads 0); none when
  * there is no row or the query fails. */
 long long db_first_int(struct db *db, const char *sql,

@@ -10,9 +10,8 @@
 #include <string.h>
 
 #include "chart.h"
-#include "db_case.h"
 #include "db_decision.h"
-#include "db_meeting.h"
+#include "db_report.h"
 #include "decision.h"
 #include "form_def.h"
 #include "i18n.h"
@@ -61,23 +60,30 @@ static const char *const age_bands[] = {"0–49", "50–59",   "60–69", "70–
 					"80+",	"unknown", NULL};
 
 struct collect {
-	const char *from, *to;
+	const struct boards *bs;
 	struct rcase *c;
 	size_t n;
 };
 
-static bool case_row(const struct db_case_row *row, void *arg)
+static bool case_row(const struct db_report_case *row, void *arg)
 {
 	struct collect *co = arg;
-	const char *d = row->referral_date ? row->referral_date : "";
-	if (strlen(d) < 10 || strncmp(d, co->from, 10) < 0 ||
-	    strncmp(d, co->to, 10) > 0)
-		return true;
 	co->c = xrealloc(co->c, (co->n + 1) * sizeof(*co->c));
 	struct rcase *c = &co->c[co->n++];
 	memset(c, 0, sizeof(*c));
 	c->id = row->id;
-	snprintf(c->referred, sizeof(c->referred), "%.10s", d);
+	snprintf(c->referred, sizeof(c->referred), "%.10s", row->referral_date);
+	c->board = boards_for_icd10(co->bs, row->icd10);
+	snprintf(c->level, sizeof(c->level), "%s",
+		 row->level ? row->level : "");
+#define KNOWN(v) xstrdup((v) && *(v) ? (v) : "unknown")
+	c->region = KNOWN(row->region);
+	c->sex = KNOWN(row->sex);
+	c->language = KNOWN(row->language);
+#undef KNOWN
+	c->age = age_band(row->birth_date, c->referred);
+	c->first_finding =
+	    xstrdup(row->first_finding ? row->first_finding : "");
 	return true;
 }
 
@@ -89,41 +95,27 @@ static int by_id(const void *x, const void *y)
 
 static struct rcase *find_case(struct collect *co, long long id)
 {
+	if (!co->n) /* no array to search */
+		return NULL;
 	struct rcase key = {.id = id};
 	return bsearch(&key, co->c, co->n, sizeof(*co->c), by_id);
 }
 
-struct meetings {
-	struct tb_meeting *m;
-	size_t n;
-};
-
-static bool meeting_row(const struct tb_meeting *m, void *arg)
+static bool agenda_row(long long case_id, const char *status, const char *date,
+		       void *arg)
 {
-	struct meetings *ms = arg;
-	ms->m = xrealloc(ms->m, (ms->n + 1) * sizeof(*ms->m));
-	ms->m[ms->n++] = *m;
-	return true;
-}
-
-struct agenda_ctx {
-	struct collect *co;
-	const char *date;
-};
-
-static bool agenda_row(const struct db_agenda_row *r, void *arg)
-{
-	struct agenda_ctx *a = arg;
-	struct rcase *c = find_case(a->co, r->case_id);
-	if (!c)
+	struct rcase *c = find_case(arg, case_id);
+	if (!c || !status)
 		return true;
-	if (strcmp(r->status, "discussed") == 0) {
+	if (!date)
+		date = "";
+	if (strcmp(status, "discussed") == 0) {
 		c->discussed = true;
-		if (!c->meeting[0] || strcmp(a->date, c->meeting) < 0)
-			snprintf(c->meeting, sizeof(c->meeting), "%s", a->date);
-	} else if (strcmp(r->status, "deferred") == 0)
+		if (!c->meeting[0] || strcmp(date, c->meeting) < 0)
+			snprintf(c->meeting, sizeof(c->meeting), "%s", date);
+	} else if (strcmp(status, "deferred") == 0)
 		c->deferred = true;
-	else if (strcmp(r->status, "not-discussed") == 0)
+	else if (strcmp(status, "not-discussed") == 0)
 		c->not_discussed = true;
 	return true;
 }
@@ -157,35 +149,6 @@ static bool decision_row(const struct tb_decision *d, void *arg)
 	snprintf(x->signed_on, sizeof(x->signed_on), "%.10s", d->signed_at);
 	x->content = xstrdup(d->content ? d->content : "");
 	return true;
-}
-
-static enum tb_status load_case(struct db *db, const struct boards *bs,
-				struct rcase *rc)
-{
-	struct tb_case *c = NULL;
-	enum tb_status st = db_case_load(db, rc->id, &c);
-	if (st != TB_OK)
-		return st;
-	rc->board = boards_for_icd10(bs, c->icd10);
-	snprintf(rc->level, sizeof(rc->level), "%s", c->level ? c->level : "");
-	rc->region =
-	    xstrdup(c->patient.region && *c->patient.region ? c->patient.region
-							    : "unknown");
-	rc->sex = xstrdup(c->patient.sex && *c->patient.sex ? c->patient.sex
-							    : "unknown");
-	rc->language = xstrdup(c->patient.language && *c->patient.language
-				   ? c->patient.language
-				   : "unknown");
-	rc->age = age_band(c->patient.birth_date, rc->referred);
-	const char *first = "";
-	for (size_t i = 0; i < c->n_findings; i++) {
-		const char *d = c->findings[i].date;
-		if (d && *d && (!*first || strcmp(d, first) < 0))
-			first = d;
-	}
-	rc->first_finding = xstrdup(first);
-	model_case_free(&c);
-	return TB_OK;
 }
 
 /* ---- Groups ------------------------------------------------------------- */
@@ -759,24 +722,16 @@ enum tb_status report_build(struct db *db, const struct boards *bs,
 		return TB_INVALID;
 	snprintf(r->from, sizeof(r->from), "%s", from);
 	snprintf(r->to, sizeof(r->to), "%s", to);
-	struct collect co = {.from = from, .to = to};
-	struct meetings ms = {0};
-	struct decs ds = {0};
-	struct db_case_filter f = {0};
-	enum tb_status st = db_case_list(db, &f, case_row, &co);
-	if (st == TB_OK && co.n > 1)
-		qsort(co.c, co.n, sizeof(*co.c), by_id);
-	for (size_t i = 0; st == TB_OK && i < co.n; i++)
-		st = load_case(db, bs, &co.c[i]);
+	/* what the period's cases are: read through the index of referral
+	 * dates, whatever the archive holds besides (by id, as find_case
+	 * looks them up) */
+	struct collect co = {.bs = bs};
+	struct decs ds = {.co = &co};
+	enum tb_status st = db_report_cases(db, from, to, case_row, &co);
 	if (st == TB_OK)
-		st = db_meeting_list(db, meeting_row, &ms);
-	for (size_t i = 0; st == TB_OK && i < ms.n; i++) {
-		struct agenda_ctx a = {.co = &co, .date = ms.m[i].date};
-		st = db_agenda_list(db, ms.m[i].id, agenda_row, &a);
-	}
-	ds.co = &co;
+		st = db_report_agenda(db, from, to, agenda_row, &co);
 	if (st == TB_OK)
-		st = db_decision_each(db, 0, decision_row, &ds);
+		st = db_report_decisions(db, from, to, decision_row, &ds);
 	long long *sup = xcalloc(ds.n ? ds.n : 1, sizeof(*sup));
 	for (size_t i = 0; i < ds.n; i++)
 		sup[i] = ds.d[i].supersedes;
@@ -861,7 +816,6 @@ enum tb_status report_build(struct db *db, const struct boards *bs,
 	for (size_t i = 0; i < co.n; i++)
 		rcase_done(&co.c[i]);
 	free(co.c);
-	free(ms.m);
 	for (size_t i = 0; i < ds.n; i++)
 		free(ds.d[i].content);
 	free(ds.d);

@@ -221,6 +221,22 @@ check "the report is recorded in the audit log" sh -c "sqlite3 '$db' \"SELECT co
 check "the CSV is recorded too" sh -c "sqlite3 '$db' \"SELECT count(*) FROM audit WHERE entity = 'report' AND detail LIKE '%as CSV'\" | grep -qx 1"
 check "the audit chain still verifies" "$TB" --db "$db" verify
 
+# --- The period's edges (its cases read through the index of referral
+# dates): its first and last day count, the days around it do not; a
+# period without cases while other cases have meetings and decisions
+# says 0 (and reads no case's rows: clean under the sanitizers) ---
+period() { # period FROM TO COUNT
+	at 2026-07-01 09:00 report --from "$1" --to "$2" >"$tmp/period.txt" 2>&1
+	check "$1 to $2: $3 cases referred" \
+		grep -q "^Cases referred in the period: $3\. " "$tmp/period.txt"
+}
+period 2026-02-01 2026-02-01 20
+period 2025-12-16 2026-02-01 20
+period 2025-12-15 2026-01-31 1
+period 2025-12-15 2025-12-15 1
+period 2026-01-02 2026-01-31 0
+period 2026-02-02 2026-12-31 0
+
 # --- Bad periods ---
 rep_bad() { at 2026-07-01 09:00 report "$@" 2>"$tmp/err"; }
 rep_bad --from 2026-02-30 --to 2026-06-30
