@@ -401,6 +401,7 @@ static void res_add(struct ctx *c, struct fnode *r, const char *full_url)
 	x->id = fhir_in_val(r, "id");
 	x->full_url = full_url;
 	x->version = fhir_in_val(fhir_in_kid(r, "meta"), "versionId");
+	x->line = r->line;
 	x->patient = -1;
 	x->report = -1;
 	fhir_in_res_marks(r);
@@ -465,11 +466,11 @@ void fhir_in_note_routing(struct ctx *c, struct fnode *n, const char *list,
 }
 
 /* Lists what fed nothing. */
-static void report_unused(struct ctx *c, struct fnode *n)
+void fhir_in_report_unused(struct ctx *c, struct fnode *n)
 {
 	if (any_used(n)) {
 		for (struct fnode *k = n->first; k; k = k->next)
-			report_unused(c, k);
+			fhir_in_report_unused(c, k);
 		return;
 	}
 	fhir_in_note(c, n, _("the case has no field for it"));
@@ -551,11 +552,6 @@ static int by_line(const void *a, const void *b)
 	return strcmp(x->field ? x->field : "", y->field ? y->field : "");
 }
 
-void fhir_in_err_twice(struct ctx *c, struct res *x)
-{
-	fhir_in_err(c, x->n, _("the same resource appears twice in this file"));
-}
-
 /* Forgets the map's entries (keeping its array). */
 static void map_clear(struct fhir_in *in)
 {
@@ -624,10 +620,10 @@ void fhir_in_report_res(struct ctx *c, struct res *x)
 		fhir_in_note(c, x->n, why);
 		free(why);
 	} else {
-		report_unused(c, x->n);
+		fhir_in_report_unused(c, x->n);
 	}
 	if (c->lazy) /* the entry, not among the root's children */
-		report_unused(c, x->n->parent->parent);
+		fhir_in_report_unused(c, x->n->parent->parent);
 }
 
 /* What fed nothing is noted, and what was left unread in what did. */
@@ -693,7 +689,7 @@ static void build(struct ctx *c, struct fnode *root)
 	fhir_in_status_subjects(c);
 	build_cases(c);
 	report_unmapped(c);
-	report_unused(c, root);
+	fhir_in_report_unused(c, root);
 	struct fhir_in *out = c->out;
 	if (out->notes.n > 1) /* no null array to qsort when nothing was left */
 		qsort(out->notes.items, out->notes.n, sizeof(*out->notes.items),

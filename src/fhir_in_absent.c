@@ -74,6 +74,8 @@ void fhir_in_absent_line(struct ctx *c, struct res *x)
 	struct strbuf *sb = &c->lines;
 	strbuf_puts(sb, /* untranslated: stored case text */
 		    "No variant found");
+	if (x->report >= 0) /* read (a Bundle read a Patient at a time) */
+		fhir_in_lazy_load(c, (size_t)x->report, &c->shared);
 	struct res *dr = x->report >= 0 ? &c->res[x->report] : NULL;
 	const char *test =
 	    dr ? fhir_in_cc_text(fhir_in_kid(dr->n, "code")) : NULL;

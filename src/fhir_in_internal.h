@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fhir_in.h"
 #include "fhir_in_mem.h"
@@ -19,6 +20,13 @@
 
 #define CASE_NS "urn:x-tumorboard:case:1"
 #define MAX_IDS 65000 /* generated elements per case (xmlNode line) */
+
+/* A reference resource from makes, as the hash of the key it is looked
+ * up by (c->lazy). */
+struct ref_made {
+	uint64_t hash;
+	size_t from;
+};
 
 /* Where a resource's tree is (a Bundle read an entry at a time). */
 enum res_pool { POOL_NONE, POOL_SHARED, POOL_MINE };
@@ -31,10 +39,12 @@ struct res {
 	const char *version; /* meta.versionId, NULL */
 	long patient;	     /* index of its Patient, -1 when none */
 	long report;	     /* index of the DiagnosticReport listing it, -1 */
+	int line;	     /* where the resource starts */
 	bool mapped;	     /* fed a case */
-	bool dup;	     /* twice in the file: said where it is read */
 	/* a Bundle read an entry at a time (c->lazy): */
 	bool done;		    /* reported, its tree let go */
+	bool kept;		    /* reached across Patients: read once, kept,
+				       reported at the end (as one tree does) */
 	bool link_later;	    /* its subject read from its tree */
 	enum res_pool pool;	    /* the memory its tree is in */
 	const char *subject;	    /* its subject's (or patient's) reference */
@@ -76,6 +86,12 @@ struct ctx {
 	struct fmem mine_mem; /* the Patient being built's */
 	struct fmem strs;     /* the resources' names and references */
 	struct diag held;     /* problems found while the file is read */
+	struct fhir_entry_bytes *bare; /* the entries without a resource */
+	size_t n_bare, cap_bare;
+	/* the references each resource makes (fhir_in_ref_hash), by
+	 * resource: which resources are reached across Patients */
+	struct ref_made *refs;
+	size_t n_refs, cap_refs;
 };
 
 #define EACH(var, parent, nm)                                                  \
@@ -129,7 +145,8 @@ void fhir_in_res_marks(struct fnode *r);
 /* An entry's parts marked read; its resource (added to the resources
  * when add), or NULL after saying why there is none. */
 struct fnode *fhir_in_collect_entry(struct ctx *c, struct fnode *e, bool add);
-void fhir_in_err_twice(struct ctx *c, struct res *x);
+/* What of n fed nothing, in the not-mapped report. */
+void fhir_in_report_unused(struct ctx *c, struct fnode *n);
 /* x's not-mapped report (with its entry's when c->lazy). */
 void fhir_in_report_res(struct ctx *c, struct res *x);
 /* The value stored for key in m, or -1. */
@@ -212,6 +229,11 @@ void fhir_in_index_done(struct index *m);
 void fhir_in_link(struct ctx *c, struct res *x);
 /* Whose is each resource. */
 void fhir_in_link_patients(struct ctx *c);
+/* FNV-1a of an index key. */
+uint64_t fhir_in_key_hash(const char *s);
+/* The hash of the index key the reference ref, made in the entry whose
+ * fullUrl is full_url, is looked up by; 0 when it names nothing. */
+uint64_t fhir_in_ref_hash(const char *ref, const char *full_url);
 /* The error for the reference node at that does not resolve, saying
  * why. */
 void fhir_in_unresolved(struct ctx *c, const struct fnode *at);

@@ -11,13 +11,16 @@
  * those whose subject does not resolve) are read again and kept. Then, a
  * Patient at a time, its resources are read again, its case built and
  * handed over, what of them fed nothing reported, and their trees let go.
- * A resource a reference reaches out of turn is read into the kept
- * memory. What is reported, and where, is what the whole tree gives
- * (fhir_in.c): a problem found while reading is said once, when it is
- * read first.
+ * A resource that a reference reaches across Patients (the references
+ * each entry makes are kept as hashes of the keys they are looked up by)
+ * is read once into the kept memory and reported at the end, as are the
+ * resources of no Patient. What is reported, and where, is what the
+ * whole tree gives (fhir_in.c): a problem found while reading is said
+ * once, and only when the file was read.
  */
 #include "fhir_in_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,10 +32,36 @@ static const char *keep(struct ctx *c, const char *s)
 	return s ? fmem_strdup(&c->strs, s) : NULL;
 }
 
+/* The references made under n (its subject's aside: that one makes the
+ * resource its Patient's), as resource from's. */
+static void refs_of(struct ctx *c, const struct fnode *n, const struct res *x,
+		    const struct fnode *subject, size_t from)
+{
+	for (const struct fnode *k = n->first; k; k = k->next) {
+		if (k == subject)
+			continue;
+		if (k->value && strcmp(k->name, "reference") == 0) {
+			uint64_t h = fhir_in_ref_hash(k->value, x->full_url);
+			if (!h)
+				continue;
+			if (c->n_refs == c->cap_refs) {
+				c->cap_refs =
+				    c->cap_refs ? 2 * c->cap_refs : 1024;
+				c->refs = xrealloc(
+				    c->refs, c->cap_refs * sizeof(*c->refs));
+			}
+			c->refs[c->n_refs++] = (struct ref_made){h, from};
+		}
+		refs_of(c, k, x, subject, from);
+	}
+}
+
 /* An entry as the file is read (an fhir_entry_fn): its resource
  * collected, what the build needs of it before it is read again kept.
  * Its problems are held until the file has been read (the reader counts
- * any said meanwhile as the file's not parsing). */
+ * any problem said meanwhile as the file's not parsing); an entry without
+ * a resource is read again for what of it fed nothing at the end, as the
+ * whole tree's entries are (the root is not whole yet). */
 static void entry_read(void *arg, struct fnode *e,
 		       const struct fhir_entry_bytes *at)
 {
@@ -40,8 +69,16 @@ static void entry_read(void *arg, struct fnode *e,
 	struct diag *d = c->d;
 	size_t before = c->n_res;
 	c->d = &c->held;
-	fhir_in_collect_entry(c, e, true);
+	bool bare = !fhir_in_collect_entry(c, e, true);
 	c->d = d;
+	if (bare) {
+		if (c->n_bare == c->cap_bare) {
+			c->cap_bare = c->cap_bare ? 2 * c->cap_bare : 16;
+			c->bare =
+			    xrealloc(c->bare, c->cap_bare * sizeof(*c->bare));
+		}
+		c->bare[c->n_bare++] = *at;
+	}
 	if (c->n_res == before)
 		return;
 	struct res *x = &c->res[before];
@@ -54,8 +91,19 @@ static void entry_read(void *arg, struct fnode *e,
 		s = fhir_in_kid(x->n, "patient");
 	struct fnode *rr = fhir_in_kid(s, "reference");
 	x->subject = keep(c, rr ? rr->value : NULL);
+	refs_of(c, x->n, x, rr && rr->value ? s : NULL, before);
 	x->at = *at;
 	x->n = NULL;
+}
+
+/* Copies what src holds to the end of dst. */
+static void diag_move(struct diag *dst, struct diag *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const struct diag_item *it = &src->items[i];
+		diag_add(dst, it->file, it->line, it->field, "%s", it->message);
+	}
+	dst->dropped += src->dropped;
 }
 
 struct fnode *fhir_in_lazy_parse(struct ctx *c, const char *buf, size_t n)
@@ -66,15 +114,15 @@ struct fnode *fhir_in_lazy_parse(struct ctx *c, const char *buf, size_t n)
 	struct fnode *root =
 	    fhir_tree_parse_entries(c->name, buf, n, fhir_in_detect(buf, n),
 				    c->d, entry_read, c, &lazy);
-	for (size_t i = 0; i < c->held.n; i++) {
-		const struct diag_item *it = &c->held.items[i];
-		diag_add(c->d, it->file, it->line, it->field, "%s",
-			 it->message);
-	}
-	c->d->dropped += c->held.dropped;
-	diag_done(&c->held);
-	if (!lazy) /* read whole, or not at all: what was collected goes */
+	if (lazy) { /* else read whole, or not at all: collected again, or
+		       not reported */
+		diag_move(c->d, &c->held);
+	} else {
 		c->n_res = 0;
+		c->n_refs = 0;
+		c->n_bare = 0;
+	}
+	diag_done(&c->held);
 	c->lazy = lazy;
 	c->buf = buf;
 	return root;
@@ -85,6 +133,8 @@ void fhir_in_lazy_load(struct ctx *c, size_t i, struct fmem *m)
 	struct res *x = &c->res[i];
 	if (!c->lazy || x->n)
 		return;
+	if (x->kept)
+		m = &c->shared;
 	struct fnode *e = fhir_tree_entry(c->name, c->buf, &x->at, c->root, m);
 	struct fnode *r = e ? fhir_in_collect_entry(c, e, false) : NULL;
 	if (!r) { /* bytes that read once and not again: cannot be */
@@ -99,14 +149,81 @@ void fhir_in_lazy_load(struct ctx *c, size_t i, struct fmem *m)
 	x->n = r;
 	x->pool = m == &c->mine_mem ? POOL_MINE : POOL_SHARED;
 	fhir_in_res_marks(r);
-	if (x->dup)
-		fhir_in_err_twice(c, x);
+}
+
+/* Whose resource i is: its Patient's index (a Patient its own), or -1. */
+static long owner(const struct ctx *c, size_t i)
+{
+	return fhir_in_is_type(&c->res[i], "Patient") ? (long)i
+						      : c->res[i].patient;
+}
+
+static int by_hash(const void *a, const void *b)
+{
+	const struct ref_made *x = a, *y = b;
+	return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+/* Kept: both ends of every reference that may reach across Patients, and
+ * what a resource of no Patient (always read) may reach; a hash names a
+ * resource by its fullUrl or its Type/id, and two keys of one hash are
+ * both taken. */
+static void mark_kept(struct ctx *c)
+{
+	size_t n = 0;
+	struct ref_made *keys = xcalloc(2 * c->n_res + 1, sizeof(*keys));
+	for (size_t i = 0; i < c->n_res; i++) {
+		const struct res *x = &c->res[i];
+		if (x->full_url)
+			keys[n++] =
+			    (struct ref_made){fhir_in_key_hash(x->full_url), i};
+		if (x->id) {
+			char *k = xasprintf("%s/%s", x->type, x->id);
+			keys[n++] = (struct ref_made){fhir_in_key_hash(k), i};
+			free(k);
+		}
+	}
+	qsort(keys, n, sizeof(*keys), by_hash);
+	/* until nothing changes: what a kept resource reaches is kept */
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t r = 0; r < c->n_refs; r++) {
+			struct ref_made *hit = bsearch(&c->refs[r], keys, n,
+						       sizeof(*keys), by_hash);
+			if (!hit)
+				continue;
+			while (hit > keys && hit[-1].hash == c->refs[r].hash)
+				hit--;
+			size_t from = c->refs[r].from;
+			long of = owner(c, from);
+			for (; hit < keys + n && hit->hash == c->refs[r].hash;
+			     hit++) {
+				long ot = owner(c, hit->from);
+				if (ot < 0) /* always read */
+					continue;
+				bool across = of >= 0 && of != ot;
+				if ((across || of < 0 || c->res[from].kept) &&
+				    !c->res[hit->from].kept)
+					more = c->res[hit->from].kept = true;
+				if (across && !c->res[from].kept)
+					more = c->res[from].kept = true;
+			}
+		}
+	}
+	free(keys);
+	free(c->refs);
+	c->refs = NULL;
+	c->n_refs = c->cap_refs = 0;
 }
 
 void fhir_in_lazy_link(struct ctx *c)
 {
 	for (size_t i = 0; i < c->n_res; i++) {
 		struct res *x = &c->res[i];
+		if (x->n) { /* read with the root (an entry not in an array) */
+			fhir_in_link(c, x);
+			continue;
+		}
 		if (fhir_in_is_type(x, "Patient") || !x->subject)
 			continue;
 		long p = fhir_in_resolve_ref(c, x->subject, x->full_url);
@@ -115,11 +232,13 @@ void fhir_in_lazy_link(struct ctx *c)
 		else /* its problem said where its tree is */
 			x->link_later = true;
 	}
+	mark_kept(c);
 	/* the resources of no Patient, read and kept */
 	for (size_t i = 0; i < c->n_res; i++) {
 		struct res *x = &c->res[i];
 		if (x->patient >= 0 || fhir_in_is_type(x, "Patient"))
 			continue;
+		x->kept = true;
 		fhir_in_lazy_load(c, i, &c->shared);
 		if (x->link_later)
 			fhir_in_link(c, x);
@@ -135,10 +254,12 @@ void fhir_in_lazy_load_mine(struct ctx *c, size_t i)
 		fhir_in_lazy_load(c, c->mine[k], &c->mine_mem);
 }
 
-/* x reported (once) and, when it is in the Patient's memory, let go. */
+/* x reported and let go, unless it is kept for the end. */
 static void done(struct ctx *c, struct res *x)
 {
-	if (!x->done && x->n)
+	if (x->kept || x->done)
+		return;
+	if (x->n)
 		fhir_in_report_res(c, x);
 	x->done = true;
 	if (x->pool == POOL_MINE) {
@@ -159,12 +280,33 @@ void fhir_in_lazy_done_mine(struct ctx *c, size_t i)
 
 void fhir_in_lazy_report(struct ctx *c)
 {
+	/* the entries without a resource: what of them fed nothing (their
+	 * problems were said when they were read first) */
+	for (size_t i = 0; i < c->n_bare; i++) {
+		struct diag quiet, *d = c->d;
+		diag_init(&quiet);
+		struct fnode *e = fhir_tree_entry(c->name, c->buf, &c->bare[i],
+						  c->root, &c->mine_mem);
+		c->d = &quiet;
+		if (e)
+			fhir_in_collect_entry(c, e, false);
+		c->d = d;
+		diag_done(&quiet);
+		if (e)
+			fhir_in_report_unused(c, e);
+		fmem_free(&c->mine_mem);
+	}
 	for (size_t i = 0; i < c->n_res; i++) {
 		struct res *x = &c->res[i];
 		if (x->done)
 			continue;
 		fhir_in_lazy_load(c, i, &c->mine_mem);
-		done(c, x);
+		fhir_in_report_res(c, x);
+		x->done = true;
+		if (x->pool == POOL_MINE) {
+			x->n = NULL;
+			x->pool = POOL_NONE;
+		}
 		fmem_free(&c->mine_mem);
 	}
 }
@@ -174,4 +316,6 @@ void fhir_in_lazy_end(struct ctx *c)
 	fmem_free(&c->shared);
 	fmem_free(&c->mine_mem);
 	fmem_free(&c->strs);
+	free(c->refs);
+	free(c->bare);
 }

@@ -486,6 +486,7 @@ void fhir_in_region_lines(struct ctx *c, long pi, long rep)
 	struct strbuf *sb = &c->lines;
 	strbuf_puts(sb, /* untranslated: stored case text */ "Regions studied");
 	if (rep >= 0) {
+		fhir_in_lazy_load(c, (size_t)rep, &c->shared);
 		const char *t =
 		    fhir_in_cc_text(fhir_in_kid(c->res[rep].n, "code"));
 		if (t)

@@ -12,6 +12,7 @@
  */
 #include "fhir_in_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,41 +115,46 @@ static const char *referrer_full_url(const struct ctx *c,
 
 /* The resource the reference ref, made in the entry whose fullUrl is fu
  * (NULL: none), names; -1 with why. */
-static long resolve_from(const struct ctx *c, const char *fu, const char *ref,
-			 enum why *why)
+/* The index's key ref, made in the entry whose fullUrl is fu, is looked
+ * up by (caller frees), and after *ver the version it names (NULL none);
+ * NULL with why when it cannot name a resource of the file. */
+static char *ref_key(const char *fu, const char *ref, const char **ver,
+		     enum why *why)
 {
 	size_t len = strlen(ref);
 	const char *hist = strstr(ref, "/_history/");
-	const char *ver = NULL;
+	*ver = NULL;
 	if (hist) {
 		len = (size_t)(hist - ref);
-		ver = hist + strlen("/_history/");
+		*ver = hist + strlen("/_history/");
 	}
-	long i = -1;
-	char *key = NULL;
 	if (ref_absolute(ref)) {
 		*why = WHY_ABSOLUTE;
-		key = xstrndup(ref, len);
-		i = fhir_in_index_get(&c->idx, key);
-		goto found;
+		return xstrndup(ref, len);
 	}
 	/* Type/id: exactly two segments */
 	*why = WHY_RELATIVE;
 	const char *slash = memchr(ref, '/', len);
 	if (!slash || slash == ref || slash + 1 == ref + len ||
 	    memchr(slash + 1, '/', (size_t)(ref + len - slash - 1)))
-		return -1;
+		return NULL;
 	size_t base = fhir_in_restful_base(fu);
-	if (base) {
-		*why = WHY_BASE;
-		key = xasprintf("%.*s%.*s", (int)base, fu, (int)len, ref);
-	} else {
-		key = xstrndup(ref, len);
-	}
-	i = fhir_in_index_get(&c->idx, key);
+	if (!base)
+		return xstrndup(ref, len);
+	*why = WHY_BASE;
+	return xasprintf("%.*s%.*s", (int)base, fu, (int)len, ref);
+}
+
+static long resolve_from(const struct ctx *c, const char *fu, const char *ref,
+			 enum why *why)
+{
+	const char *ver;
+	char *key = ref_key(fu, ref, &ver, why);
+	if (!key)
+		return -1;
+	long i = fhir_in_index_get(&c->idx, key);
 	if (i == FHIR_IN_AMBIGUOUS)
 		*why = WHY_AMBIGUOUS;
-found:
 	free(key);
 	if (i < 0)
 		return -1;
@@ -161,6 +167,16 @@ found:
 	}
 	*why = WHY_OK;
 	return i;
+}
+
+uint64_t fhir_in_ref_hash(const char *ref, const char *full_url)
+{
+	const char *ver;
+	enum why why;
+	char *key = ref_key(full_url, ref, &ver, &why);
+	uint64_t h = key ? fhir_in_key_hash(key) : 0;
+	free(key);
+	return h;
 }
 
 /* The resource the reference ref, made at the node at, names; -1 with
@@ -288,7 +304,7 @@ const char *fhir_in_org_name(struct ctx *c, struct fnode *refn)
  * each one is
  * ---------------------------------------------------------------------- */
 
-static size_t index_hash(const char *s)
+uint64_t fhir_in_key_hash(const char *s)
 {
 	size_t h = 1469598103934665603ULL;
 	for (; *s; s++)
@@ -300,7 +316,7 @@ long fhir_in_index_get(const struct index *m, const char *key)
 {
 	if (!m->cap)
 		return -1;
-	for (size_t j = index_hash(key) & (m->cap - 1); m->keys[j];
+	for (size_t j = fhir_in_key_hash(key) & (m->cap - 1); m->keys[j];
 	     j = (j + 1) & (m->cap - 1))
 		if (strcmp(m->keys[j], key) == 0)
 			return m->vals[j];
@@ -321,7 +337,7 @@ static long index_put(struct index *m, const char *key, long val)
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->keys[i])
 				continue;
-			size_t j = index_hash(m->keys[i]) & (cap - 1);
+			size_t j = fhir_in_key_hash(m->keys[i]) & (cap - 1);
 			while (keys[j])
 				j = (j + 1) & (cap - 1);
 			keys[j] = m->keys[i];
@@ -333,7 +349,7 @@ static long index_put(struct index *m, const char *key, long val)
 		m->vals = vals;
 		m->cap = cap;
 	}
-	size_t j = index_hash(key) & (m->cap - 1);
+	size_t j = fhir_in_key_hash(key) & (m->cap - 1);
 	while (m->keys[j])
 		j = (j + 1) & (m->cap - 1);
 	m->keys[j] = xstrdup(key);
@@ -355,7 +371,7 @@ void fhir_in_index_done(struct index *m)
  * servers. */
 static void index_ambiguous(struct index *m, const char *key)
 {
-	for (size_t j = index_hash(key) & (m->cap - 1); m->keys[j];
+	for (size_t j = fhir_in_key_hash(key) & (m->cap - 1); m->keys[j];
 	     j = (j + 1) & (m->cap - 1))
 		if (strcmp(m->keys[j], key) == 0)
 			m->vals[j] = FHIR_IN_AMBIGUOUS;
@@ -386,9 +402,10 @@ void fhir_in_index_resources(struct ctx *c)
 			}
 			free(key);
 		}
-		x->dup = dup;
-		if (dup && x->n)
-			fhir_in_err_twice(c, x);
+		if (dup) /* as fhir_in_err at the resource's node says it */
+			diag_add(c->d, c->name, x->line, x->type, "%s",
+				 _("the same resource appears twice in this "
+				   "file"));
 	}
 }
 

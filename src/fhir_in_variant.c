@@ -66,6 +66,8 @@ const char *fhir_in_classification_of(struct fnode *cc)
 static void finding_common(struct ctx *c, xmlNodePtr fe, struct res *x)
 {
 	struct fnode *r = x->n;
+	if (x->report >= 0) /* read (a Bundle read a Patient at a time) */
+		fhir_in_lazy_load(c, (size_t)x->report, &c->shared);
 	struct res *dr = x->report >= 0 ? &c->res[x->report] : NULL;
 	struct fnode *src = NULL;
 	const char *test = NULL;
