@@ -145,6 +145,8 @@ void util_ll_sort(long long *v, size_t n);
 bool util_ll_has(const long long *v, size_t n, long long x);
 /* Where x is in sorted v[0..n), or n when it is not there. */
 size_t util_ll_index(const long long *v, size_t n, long long x);
+/* FNV-1a of s: the hash of the program's tables of strings. */
+uint64_t util_hash_str(const char *s);
 
 /* A whole decimal number in [min, max] into *out; false (and *out left
  * alone) for anything else. */

@@ -229,8 +229,6 @@ void fhir_in_index_done(struct index *m);
 void fhir_in_link(struct ctx *c, struct res *x);
 /* Whose is each resource. */
 void fhir_in_link_patients(struct ctx *c);
-/* FNV-1a of an index key. */
-uint64_t fhir_in_key_hash(const char *s);
 /* The hash of the index key the reference ref, made in the entry whose
  * fullUrl is full_url, is looked up by; 0 when it names nothing. */
 uint64_t fhir_in_ref_hash(const char *ref, const char *full_url);

@@ -176,10 +176,10 @@ static void mark_kept(struct ctx *c)
 		const struct res *x = &c->res[i];
 		if (x->full_url)
 			keys[n++] =
-			    (struct ref_made){fhir_in_key_hash(x->full_url), i};
+			    (struct ref_made){util_hash_str(x->full_url), i};
 		if (x->id) {
 			char *k = xasprintf("%s/%s", x->type, x->id);
-			keys[n++] = (struct ref_made){fhir_in_key_hash(k), i};
+			keys[n++] = (struct ref_made){util_hash_str(k), i};
 			free(k);
 		}
 	}

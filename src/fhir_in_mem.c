@@ -50,14 +50,6 @@ static char *arena_strdup(struct fhir_arena **a, const char *s)
 	return p;
 }
 
-static size_t name_hash(const char *s)
-{
-	size_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* The one copy of name in the tree's memory. */
 const char *fmem_name(struct fmem *m, const char *name)
 {
@@ -66,7 +58,8 @@ const char *fmem_name(struct fmem *m, const char *name)
 		const char **t = xcalloc(cap, sizeof(*t));
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->names[i]) {
-				size_t j = name_hash(m->names[i]) & (cap - 1);
+				size_t j =
+				    util_hash_str(m->names[i]) & (cap - 1);
 				while (t[j])
 					j = (j + 1) & (cap - 1);
 				t[j] = m->names[i];
@@ -75,7 +68,7 @@ const char *fmem_name(struct fmem *m, const char *name)
 		m->names = t;
 		m->cap = cap;
 	}
-	size_t j = name_hash(name) & (m->cap - 1);
+	size_t j = util_hash_str(name) & (m->cap - 1);
 	for (; m->names[j]; j = (j + 1) & (m->cap - 1))
 		if (strcmp(m->names[j], name) == 0)
 			return m->names[j];

@@ -174,9 +174,11 @@ uint64_t fhir_in_ref_hash(const char *ref, const char *full_url)
 	const char *ver;
 	enum why why;
 	char *key = ref_key(full_url, ref, &ver, &why);
-	uint64_t h = key ? fhir_in_key_hash(key) : 0;
+	if (!key)
+		return 0;
+	uint64_t h = util_hash_str(key);
 	free(key);
-	return h;
+	return h ? h : 1; /* 0 is "nothing" */
 }
 
 /* The resource the reference ref, made at the node at, names; -1 with
@@ -304,19 +306,11 @@ const char *fhir_in_org_name(struct ctx *c, struct fnode *refn)
  * each one is
  * ---------------------------------------------------------------------- */
 
-uint64_t fhir_in_key_hash(const char *s)
-{
-	size_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 long fhir_in_index_get(const struct index *m, const char *key)
 {
 	if (!m->cap)
 		return -1;
-	for (size_t j = fhir_in_key_hash(key) & (m->cap - 1); m->keys[j];
+	for (size_t j = util_hash_str(key) & (m->cap - 1); m->keys[j];
 	     j = (j + 1) & (m->cap - 1))
 		if (strcmp(m->keys[j], key) == 0)
 			return m->vals[j];
@@ -337,7 +331,7 @@ static long index_put(struct index *m, const char *key, long val)
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->keys[i])
 				continue;
-			size_t j = fhir_in_key_hash(m->keys[i]) & (cap - 1);
+			size_t j = util_hash_str(m->keys[i]) & (cap - 1);
 			while (keys[j])
 				j = (j + 1) & (cap - 1);
 			keys[j] = m->keys[i];
@@ -349,7 +343,7 @@ static long index_put(struct index *m, const char *key, long val)
 		m->vals = vals;
 		m->cap = cap;
 	}
-	size_t j = fhir_in_key_hash(key) & (m->cap - 1);
+	size_t j = util_hash_str(key) & (m->cap - 1);
 	while (m->keys[j])
 		j = (j + 1) & (m->cap - 1);
 	m->keys[j] = xstrdup(key);
@@ -371,7 +365,7 @@ void fhir_in_index_done(struct index *m)
  * servers. */
 static void index_ambiguous(struct index *m, const char *key)
 {
-	for (size_t j = fhir_in_key_hash(key) & (m->cap - 1); m->keys[j];
+	for (size_t j = util_hash_str(key) & (m->cap - 1); m->keys[j];
 	     j = (j + 1) & (m->cap - 1))
 		if (strcmp(m->keys[j], key) == 0)
 			m->vals[j] = FHIR_IN_AMBIGUOUS;

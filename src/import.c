@@ -101,14 +101,6 @@ struct seen {
 	size_t cap, n;
 };
 
-static size_t seen_hash(const char *s)
-{
-	size_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Returns the value stored for key, or stores val (copied) and returns
  * NULL when key is new. */
 static const char *seen_put(struct seen *m, const char *key, const char *val)
@@ -120,7 +112,7 @@ static const char *seen_put(struct seen *m, const char *key, const char *val)
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->keys[i])
 				continue;
-			size_t j = seen_hash(m->keys[i]) & (cap - 1);
+			size_t j = util_hash_str(m->keys[i]) & (cap - 1);
 			while (keys[j])
 				j = (j + 1) & (cap - 1);
 			keys[j] = m->keys[i];
@@ -132,7 +124,7 @@ static const char *seen_put(struct seen *m, const char *key, const char *val)
 		m->vals = vals;
 		m->cap = cap;
 	}
-	size_t j = seen_hash(key) & (m->cap - 1);
+	size_t j = util_hash_str(key) & (m->cap - 1);
 	while (m->keys[j]) {
 		if (strcmp(m->keys[j], key) == 0)
 			return m->vals[j];

@@ -549,3 +549,11 @@ bool util_parse_long(const char *s, long min, long max, long *out)
 	*out = v;
 	return true;
 }
+
+uint64_t util_hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
