@@ -31,6 +31,9 @@ void diag_add(struct diag *d, const char *file, long line, const char *field,
 /* Drops the items after the first n (when a clearer message replaces
  * what a library said first). */
 void diag_truncate(struct diag *d, size_t n);
+/* Adds a copy of every item of src to dst, and what src dropped to what
+ * dst did. */
+void diag_append(struct diag *dst, const struct diag *src);
 /* Prints every item, one per line, and "... and N more" when items were
  * dropped. */
 void diag_print(const struct diag *d, FILE *out);

@@ -89,3 +89,12 @@ void diag_print(const struct diag *d, FILE *out)
 	if (d->dropped)
 		fprintf(out, _("... and %zu more\n"), d->dropped);
 }
+
+void diag_append(struct diag *dst, const struct diag *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const struct diag_item *it = &src->items[i];
+		diag_add(dst, it->file, it->line, it->field, "%s", it->message);
+	}
+	dst->dropped += src->dropped;
+}

@@ -373,18 +373,24 @@ xmlNodePtr fhir_in_text_el(struct ctx *c, xmlNodePtr parent, const char *name,
  * Resources and references
  * ---------------------------------------------------------------------- */
 
+/* The parts of a meta that carry no clinical content marked read (the
+ * meta itself too); NULL is ignored. */
+static void meta_marks(struct fnode *meta)
+{
+	if (!meta)
+		return;
+	meta->used = true;
+	EACH(p, meta, "profile") p->used = true;
+	fhir_in_val(meta, "versionId");
+	fhir_in_val(meta, "lastUpdated");
+}
+
 /* A resource's id and the metadata that carries no clinical content
  * marked read. */
 void fhir_in_res_marks(struct fnode *r)
 {
 	fhir_in_val(r, "id");
-	struct fnode *meta = fhir_in_kid(r, "meta");
-	if (meta) {
-		meta->used = true;
-		EACH(p, meta, "profile") p->used = true;
-		fhir_in_val(meta, "versionId");
-		fhir_in_val(meta, "lastUpdated");
-	}
+	meta_marks(fhir_in_kid(r, "meta"));
 	fhir_in_use_all(fhir_in_kid(r, "text"));
 }
 
@@ -515,10 +521,7 @@ static void collect(struct ctx *c, struct fnode *root)
 	if (meta) {
 		/* meta.source is read as each case's source when its own
 		 * resources name none */
-		meta->used = true;
-		EACH(p, meta, "profile") p->used = true;
-		fhir_in_val(meta, "versionId");
-		fhir_in_val(meta, "lastUpdated");
+		meta_marks(meta);
 		/* a package's kind: read when refer --receive imports from
 		 * the tree it routed (marked then), else said why not */
 		fhir_in_note_routing(c, meta, "tag", "system", FHIR_SYS_TB_TAG,

@@ -96,16 +96,6 @@ static void entry_read(void *arg, struct fnode *e,
 	x->n = NULL;
 }
 
-/* Copies what src holds to the end of dst. */
-static void diag_move(struct diag *dst, struct diag *src)
-{
-	for (size_t i = 0; i < src->n; i++) {
-		const struct diag_item *it = &src->items[i];
-		diag_add(dst, it->file, it->line, it->field, "%s", it->message);
-	}
-	dst->dropped += src->dropped;
-}
-
 struct fnode *fhir_in_lazy_parse(struct ctx *c, const char *buf, size_t n)
 {
 	bool lazy;
@@ -116,7 +106,7 @@ struct fnode *fhir_in_lazy_parse(struct ctx *c, const char *buf, size_t n)
 				    c->d, entry_read, c, &lazy);
 	if (lazy) { /* else read whole, or not at all: collected again, or
 		       not reported */
-		diag_move(c->d, &c->held);
+		diag_append(c->d, &c->held);
 	} else {
 		c->n_res = 0;
 		c->n_refs = 0;
@@ -254,11 +244,9 @@ void fhir_in_lazy_load_mine(struct ctx *c, size_t i)
 		fhir_in_lazy_load(c, c->mine[k], &c->mine_mem);
 }
 
-/* x reported and let go, unless it is kept for the end. */
-static void done(struct ctx *c, struct res *x)
+/* x reported, and its tree let go when it is in the Patient's memory. */
+static void report_let_go(struct ctx *c, struct res *x)
 {
-	if (x->kept || x->done)
-		return;
 	if (x->n)
 		fhir_in_report_res(c, x);
 	x->done = true;
@@ -266,6 +254,13 @@ static void done(struct ctx *c, struct res *x)
 		x->n = NULL;
 		x->pool = POOL_NONE;
 	}
+}
+
+/* x reported and let go, unless it is kept for the end. */
+static void done(struct ctx *c, struct res *x)
+{
+	if (!x->kept && !x->done)
+		report_let_go(c, x);
 }
 
 void fhir_in_lazy_done_mine(struct ctx *c, size_t i)
@@ -301,12 +296,7 @@ void fhir_in_lazy_report(struct ctx *c)
 		if (x->done)
 			continue;
 		fhir_in_lazy_load(c, i, &c->mine_mem);
-		fhir_in_report_res(c, x);
-		x->done = true;
-		if (x->pool == POOL_MINE) {
-			x->n = NULL;
-			x->pool = POOL_NONE;
-		}
+		report_let_go(c, x);
 		fmem_free(&c->mine_mem);
 	}
 }

@@ -425,13 +425,7 @@ static enum tb_status parse_fhir(const char *name, const char *buf, size_t n,
 		fhir_in_build(name, buf, n, today, each, &fc, &fi, d);
 	free(file_source);
 	if (opts && opts->notes)
-		for (size_t i = 0; i < fi.notes.n; i++) {
-			const struct diag_item *it = &fi.notes.items[i];
-			diag_add(opts->notes, it->file, it->line, it->field,
-				 "%s", it->message);
-		}
-	if (opts && opts->notes && fi.notes.dropped)
-		opts->notes->dropped += fi.notes.dropped;
+		diag_append(opts->notes, &fi.notes);
 	fhir_in_done(&fi);
 	stream_done(&s);
 	return d->n + d->dropped == before ? TB_OK : TB_INVALID;
