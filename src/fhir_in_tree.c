@@ -22,8 +22,9 @@
 
 #include "fhir.h"
 #include "fhir_in_mem.h"
-#include "import_xml.h"
 #include "i18n.h"
+#include "import_map.h"
+#include "import_xml.h"
 #include "util.h"
 
 /* memmem, without relying on _GNU_SOURCE */
@@ -565,6 +566,7 @@ static size_t jskip_value(const char *b, size_t n, size_t i, long *line)
 		} else if (c == '{' || c == '[') {
 			if (depth == FHIR_JSON_MAX_DEPTH)
 				return 0;
+			import_map_read(b + i, 1); /* a Bundle's entries */
 			open[depth++] = c;
 			i++;
 		} else if (c == '}' || c == ']') {
@@ -717,6 +719,7 @@ struct fnode *fhir_tree_entry(const char *name, const char *buf,
 	struct jctx j = {.name = name, .d = &quiet};
 	struct fnode *e =
 	    entry_read(&j, buf, at->start, at->end, at->line, root, m);
+	import_map_read(buf + at->start, at->end - at->start);
 	free(j.scan.lines);
 	free(j.scan.counts);
 	diag_done(&quiet);
@@ -734,7 +737,9 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 	size_t k = 0;
 	long root_line;
 	*whole = true;
-	if (!jmembers(buf, n, skip, &m, &k, &root_line))
+	bool read = jmembers(buf, n, skip, &m, &k, &root_line);
+	import_map_read(buf, n);
+	if (!read)
 		return NULL;
 	/* resourceType: a plain non-empty string */
 	const struct jmember *rt = NULL;
@@ -760,6 +765,8 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 		if (buf[m[x].start] != '[') {
 			ok = jvalue(&j, buf, m[x].start, m[x].end, m[x].line,
 				    FHIR_JSON_MAX_DEPTH - 1, key, root, false);
+			import_map_read(buf + m[x].start,
+					m[x].end - m[x].start);
 			free(key);
 			continue;
 		}
@@ -782,6 +789,7 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 						 root, true);
 			if (!ok)
 				break;
+			import_map_read(buf + i, e - i);
 			i = jskip_ws(buf, m[x].end, e, &line);
 			if (buf[i] == ',')
 				i = jskip_ws(buf, m[x].end, i + 1, &line);
@@ -819,12 +827,12 @@ static struct fnode *parse_json(const char *name, const char *buf, size_t n,
 		diag_add(d, name, 0, NULL, _("file is too large"));
 		return NULL;
 	}
-	if (!util_utf8_valid(buf, n, &bad)) {
+	if (!import_map_utf8_valid(buf, n, &bad)) {
 		diag_add(d, name, line_at(buf, bad), NULL,
 			 _("not valid UTF-8 (byte %zu)"), bad + 1);
 		return NULL;
 	}
-	const char *nul = memchr(buf, '\0', n);
+	const char *nul = import_map_find_nul(buf, n);
 	if (nul) {
 		diag_add(d, name, line_at(buf, (size_t)(nul - buf)), NULL,
 			 _("a NUL byte in the file"));
@@ -835,8 +843,11 @@ static struct fnode *parse_json(const char *name, const char *buf, size_t n,
 	struct jctx j = {.name = name, .d = d, .entry = fn, .entry_arg = arg};
 	struct fnode *root =
 	    parse_json_members(name, buf, n, skip, d, &j, &whole);
-	if (whole)
-		return parse_json_whole(name, buf, n, d);
+	if (whole) {
+		root = parse_json_whole(name, buf, n, d);
+		import_map_read(buf, n);
+		return root;
+	}
 	*lazy = fn && root && strcmp(root->name, "Bundle") == 0;
 	return root;
 }

@@ -14,6 +14,7 @@
  */
 #include "import.h"
 #include "i18n.h"
+#include "import_map.h"
 #include "import_xml.h"
 #include "import_schema.h"
 #include "import_walk.h"
@@ -718,6 +719,39 @@ static bool dry_case(struct tb_case *c, void *arg)
 	return true;
 }
 
+/*
+ * path read for import_file: a FHIR JSON file is mapped (map; *hash the
+ * hash of its bytes as first seen) and read in place a Patient at a time,
+ * its pages let go as they are passed; any other file is read into *buf.
+ */
+static enum tb_status read_file(const char *path, size_t max,
+				struct import_map *map, uint64_t *hash,
+				char **buf, size_t *len, struct diag *d)
+{
+	enum tb_status st = import_map_open(map, path, max, d);
+	if (st != TB_OK)
+		return st;
+	if (fhir_in_detect(map->bytes, map->len) == FHIR_FORMAT_JSON) {
+		*len = map->len;
+		*hash = import_map_hash(map);
+		return TB_OK;
+	}
+	import_map_close(map);
+	return import_xml_read(path, max, buf, len, d);
+}
+
+/* TB_OK when a mapped file's bytes are still those first seen (hash). */
+static enum tb_status map_unchanged(struct import_map *map, uint64_t hash,
+				    const char *path, struct diag *d)
+{
+	if (!map->len || import_map_hash(map) == hash)
+		return TB_OK;
+	diag_add(d, path, 0, NULL,
+		 _("the file changed while it was read; nothing of it was "
+		   "imported"));
+	return TB_IO;
+}
+
 enum tb_status import_file(struct db *db, const char *path,
 			   const struct import_opts *opts, struct diag *d,
 			   struct import_result *res)
@@ -732,6 +766,8 @@ enum tb_status import_file(struct db *db, const char *path,
 	const char *bytes;
 	size_t len = 0;
 	bool in_txn = false;
+	struct import_map map = {0}; /* a FHIR JSON file: read in place */
+	uint64_t hash = 0;
 	enum tb_status st;
 
 	memset(res, 0, sizeof(*res));
@@ -739,15 +775,17 @@ enum tb_status import_file(struct db *db, const char *path,
 		bytes = opts->buf;
 		len = opts->buf_len;
 	} else {
-		st = import_xml_read(path, max, &buf, &len, d);
+		st = read_file(path, max, &map, &hash, &buf, &len, d);
 		if (st != TB_OK)
 			goto cleanup;
-		bytes = buf;
+		bytes = buf ? buf : map.bytes;
 	}
 	if (opts && opts->dry_run) {
 		struct dry dr = {.db = db, .res = res};
 		st = parse_stream(path, bytes, len, opts, db, d, false,
 				  dry_case, &dr);
+		if (st == TB_OK)
+			st = map_unchanged(&map, hash, path, d);
 		if (st == TB_OK)
 			res->dry_run = strbuf_detach(&dr.out);
 		strbuf_done(&dr.out);
@@ -761,6 +799,9 @@ enum tb_status import_file(struct db *db, const char *path,
 	       fhir_in_detect(bytes, len) != FHIR_FORMAT_NONE;
 	st = parse_stream(path, bytes, len, opts, db, d, false,
 			  keep ? collect_case : NULL, &co);
+	if (st == TB_OK)
+		st = map_unchanged(&map, hash, path, d);
+	import_map_close(&map);
 	if (st != TB_OK)
 		goto cleanup;
 	st = db_begin(db);
@@ -806,6 +847,7 @@ cleanup:
 		memset(res, 0, sizeof(*res));
 	}
 	free_cases(co.cases, co.n);
+	import_map_close(&map);
 	free(buf);
 	return st;
 }

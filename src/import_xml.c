@@ -16,35 +16,50 @@
 #include "schemas.h"
 #include "util.h"
 
-/* Reads at most max bytes; a larger file is refused without reading it. */
-enum tb_status import_xml_read(const char *path, size_t max, char **buf,
-			       size_t *len, struct diag *d)
+int import_xml_open(const char *path, size_t max, size_t *size,
+		    enum tb_status *st, struct diag *d)
 {
 	struct stat sb;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	enum tb_status st = TB_IO;
-	char *data = NULL;
-	size_t used = 0, cap = 0;
-
-	*buf = NULL;
-	*len = 0;
+	*st = TB_IO;
 	if (fd < 0) {
 		diag_add(d, path, 0, NULL, _("cannot open: %s"),
 			 strerror(errno));
-		return TB_IO;
+		return -1;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		diag_add(d, path, 0, NULL, _("not a regular file"));
-		goto cleanup;
+		close(fd);
+		return -1;
 	}
 	if ((unsigned long long)sb.st_size > max) {
 		diag_add(d, path, 0, NULL,
 			 _("file is larger than the import limit of %zu bytes"),
 			 max);
-		st = TB_INVALID;
-		goto cleanup;
+		*st = TB_INVALID;
+		close(fd);
+		return -1;
 	}
-	cap = (size_t)sb.st_size + 1;
+	*size = (size_t)sb.st_size;
+	*st = TB_OK;
+	return fd;
+}
+
+/* Reads at most max bytes; a larger file is refused without reading it. */
+enum tb_status import_xml_read(const char *path, size_t max, char **buf,
+			       size_t *len, struct diag *d)
+{
+	enum tb_status st;
+	char *data = NULL;
+	size_t used = 0, cap = 0;
+
+	*buf = NULL;
+	*len = 0;
+	int fd = import_xml_open(path, max, &cap, &st, d);
+	if (fd < 0)
+		return st;
+	st = TB_IO;
+	cap++;
 	data = xmalloc(cap);
 	for (;;) {
 		if (used == cap) {

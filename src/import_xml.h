@@ -19,6 +19,12 @@
 #include "diag.h"
 #include "status.h"
 
+/* Opens path for reading when it is a regular file of at most max bytes
+ * (*size): the descriptor, or -1 with the problem added to d and *st set
+ * (TB_IO, or TB_INVALID for a file over the limit). */
+int import_xml_open(const char *path, size_t max, size_t *size,
+		    enum tb_status *st, struct diag *d);
+
 /* Reads at most max bytes of path into *buf (caller frees); a larger file
  * is refused without reading it. Failures are added to d. */
 enum tb_status import_xml_read(const char *path, size_t max, char **buf,

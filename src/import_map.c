@@ -1,0 +1,155 @@
+#include "import_map.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "import_xml.h"
+#include "util.h"
+
+static struct import_map *current;
+static struct sigaction bus_before;
+static char *bus_message; /* written by on_bus: the file's name and why */
+static size_t bus_len;
+
+/* The file shrank under the mapping: a page past its new end was read. */
+static void on_bus(int sig)
+{
+	(void)sig;
+	ssize_t w = write(STDERR_FILENO, bus_message, bus_len);
+	(void)w;
+	_exit(5); /* a file could not be read (tumorboard(1)) */
+}
+
+enum tb_status import_map_open(struct import_map *m, const char *path,
+			       size_t max, struct diag *d)
+{
+	enum tb_status st;
+	size_t size = 0;
+	memset(m, 0, sizeof(*m));
+	m->bytes = "";
+	int fd = import_xml_open(path, max, &size, &st, d);
+	if (fd < 0)
+		return st;
+	if (size) {
+		void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED) {
+			diag_add(d, path, 0, NULL, _("read error: %s"),
+				 strerror(errno));
+			close(fd);
+			return TB_IO;
+		}
+		m->bytes = p;
+		m->len = size;
+	}
+	close(fd);
+	current = m;
+	bus_message =
+	    xasprintf("%s: %s\n", path,
+		      _("the file was cut short while it was read; nothing "
+			"of it was imported"));
+	bus_len = strlen(bus_message);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_bus;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, &bus_before);
+	return TB_OK;
+}
+
+void import_map_read(const void *p, size_t n)
+{
+	struct import_map *m = current;
+	const char *c = p;
+	if (!m || !m->len || c < m->bytes || c >= m->bytes + m->len)
+		return;
+	/* a page read maps the block around it (the kernel's fault-around):
+	 * what is counted is the blocks reached for the first time since the
+	 * last one counted */
+	size_t first = (size_t)(c - m->bytes) / IMPORT_MAP_BLOCK;
+	size_t last =
+	    (size_t)(c + (n ? n - 1 : 0) - m->bytes) / IMPORT_MAP_BLOCK;
+	if (m->since && first == m->block)
+		first++;
+	if (last >= first)
+		m->since += (last - first + 1) * IMPORT_MAP_BLOCK;
+	m->block = last;
+	if (m->since >= IMPORT_MAP_WINDOW) {
+		madvise((void *)m->bytes, m->len, MADV_DONTNEED);
+		m->since = 0;
+	}
+}
+
+uint64_t import_map_hash(struct import_map *m)
+{
+	const uint64_t prime = 1099511628211ULL;
+	uint64_t h = 1469598103934665603ULL ^ m->len;
+	for (size_t i = 0; i < m->len;) {
+		size_t from = i;
+		size_t end = m->len - i > IMPORT_MAP_WINDOW
+				 ? i + IMPORT_MAP_WINDOW
+				 : m->len;
+		for (; i + 8 <= end; i += 8) {
+			uint64_t w;
+			memcpy(&w, m->bytes + i, sizeof(w));
+			h = (h ^ w) * prime;
+		}
+		for (; i < end; i++)
+			h = (h ^ (unsigned char)m->bytes[i]) * prime;
+		import_map_read(m->bytes + from, end - from);
+	}
+	return h;
+}
+
+/* util_utf8_valid a window at a time (import_map_read): a window ends
+ * before the character it would cut. */
+bool import_map_utf8_valid(const char *buf, size_t n, size_t *bad)
+{
+	for (size_t i = 0; i < n;) {
+		size_t end =
+		    n - i > IMPORT_MAP_WINDOW ? i + IMPORT_MAP_WINDOW : n;
+		for (int back = 0; end < n && back < 4 &&
+				   ((unsigned char)buf[end] & 0xc0) == 0x80;
+		     back++)
+			end--;
+		if (!util_utf8_valid(buf + i, end - i, bad)) {
+			*bad += i;
+			return false;
+		}
+		import_map_read(buf + i, end - i);
+		i = end;
+	}
+	return true;
+}
+
+/* The first NUL byte of buf, a window at a time; NULL when none. */
+const char *import_map_find_nul(const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i += IMPORT_MAP_WINDOW) {
+		size_t k =
+		    n - i > IMPORT_MAP_WINDOW ? IMPORT_MAP_WINDOW : n - i;
+		const char *nul = memchr(buf + i, '\0', k);
+		if (nul)
+			return nul;
+		import_map_read(buf + i, k);
+	}
+	return NULL;
+}
+
+void import_map_close(struct import_map *m)
+{
+	if (current != m)
+		return;
+	sigaction(SIGBUS, &bus_before, NULL);
+	free(bus_message);
+	bus_message = NULL;
+	if (m->len)
+		munmap((void *)m->bytes, m->len);
+	current = NULL;
+	memset(m, 0, sizeof(*m));
+	m->bytes = "";
+}

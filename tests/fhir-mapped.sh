@@ -1,0 +1,83 @@
+#!/bin/sh
+# A FHIR JSON file is read in place (src/import_map.c): however large the
+# file, what of it is in memory stays a window of about a megabyte; a file
+# that changes, or is cut short, while it is read is refused with exit
+# status 5 and nothing of it is imported. The import is caught while it
+# has the file mapped (/proc/PID/maps), stopped, the file changed, and let
+# go on.
+. "$TB_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$TB_GENCASES" --seed 1 --per-file 1000 --fhir 1000 "$tmp/gen" >/dev/null
+big="$tmp/gen/cases-00000.json"
+size=$(wc -c <"$big" 2>/dev/null || echo 0)
+check "the generated Bundle is over 10 MB" test "$size" -gt 10000000
+cp "$big" "$tmp/orig.json"
+
+# mapped_by FILE: the process that has FILE mapped (the program, also
+# behind a wrapper), waited for while the import started in the background
+# ($pid) runs; empty when it ended first.
+mapped_by() {
+	while kill -0 "$pid" 2>/dev/null; do
+		p=$(grep -l -F "$1" /proc/[0-9]*/maps 2>/dev/null | head -1)
+		if [ -n "$p" ]; then
+			p=${p#/proc/}
+			echo "${p%/maps}"
+			return
+		fi
+	done
+}
+
+# The file's resident pages, sampled from smaps while it is imported.
+tb_fixture "$tmp/a.db"
+"$TB" --db "$tmp/a.db" import "$big" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+p=$(mapped_by "$big")
+most=0 samples=0
+while [ -n "$p" ] && kill -0 "$p" 2>/dev/null; do
+	kib=$(awk -v f="$big" '/^[0-9a-f]+-[0-9a-f]+ / {m = ($6 == f)} m && /^Rss:/ {s += $2} END {print s + 0}' "/proc/$p/smaps" 2>/dev/null)
+	[ -n "$kib" ] && [ "$kib" -gt "$most" ] && most=$kib
+	samples=$((samples + 1))
+done
+wait "$pid"
+st=$?
+check "the import caught with the file mapped" test -n "$p"
+check "the Bundle imported (exit 0)" test "$st" -eq 0
+check "1000 new cases" grep -q "1000 new" "$tmp/out"
+diag "the file's pages in memory: at most $most KiB in $samples samples (the file: $((size / 1024)) KiB)"
+check "sampled while it was read" test "$samples" -gt 5
+check "at most 2 MiB of the file in memory at once" test "$most" -le 2048
+
+# stopped_import DB WHAT: the import of $big into DB, stopped while it has
+# the file mapped, WHAT (a command) run, then let go on; $st its exit
+# status, $tmp/err what it said.
+stopped_import() {
+	cp "$tmp/orig.json" "$big"
+	tb_fixture "$1"
+	"$TB" --db "$1" import "$big" >"$tmp/out" 2>"$tmp/err" &
+	pid=$!
+	p=$(mapped_by "$big")
+	[ -n "$p" ] && kill -STOP "$p"
+	[ -n "$p" ] && eval "$2"
+	[ -n "$p" ] && kill -CONT "$p"
+	wait "$pid"
+	st=$?
+	check "$3: the import caught with the file mapped" test -n "$p"
+}
+
+# one byte of an organisation's name changed, the file as long as before
+at=$(grep -b -o 'Centralsjukhuset' "$big" | tail -1 | cut -d: -f1)
+stopped_import "$tmp/b.db" \
+	"printf K | dd of='$big' bs=1 seek=$at conv=notrunc 2>/dev/null" changed
+check "changed: exit status 5" test "$st" -eq 5
+check "changed: said so" grep -q "$big: the file changed while it was read; nothing of it was imported" "$tmp/err"
+n=$("$TB" --db "$tmp/b.db" cases --count 2>&1)
+check "changed: nothing imported ($n cases)" test "$n" = 0
+
+stopped_import "$tmp/c.db" "truncate -s $((size / 2)) '$big'" "cut short"
+check "cut short: exit status 5" test "$st" -eq 5
+check "cut short: said so" grep -q "$big: the file was cut short while it was read; nothing of it was imported" "$tmp/err"
+n=$("$TB" --db "$tmp/c.db" cases --count 2>&1)
+check "cut short: nothing imported ($n cases)" test "$n" = 0
+finish
