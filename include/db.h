@@ -109,6 +109,10 @@ enum tb_status db_data_version(struct db *db, unsigned long long *other,
 /* The CPU milliseconds the database server has spent on this connection
  * (store_server_cpu_ms); -1 with no server process to read (SQLite). */
 double db_server_cpu_ms(struct db *db);
+/* While small, the connection keeps few of the archive's pages in memory
+ * (store_cache_small): import checks a file so, its look-ups few, and
+ * writes with the usual cache. */
+void db_cache_small(struct db *db, bool small);
 
 /* The screen's connection: the write-ahead log's checkpoint and the
  * access log's lookups (db_access_lookup_catch_up) wait for a pause

@@ -147,6 +147,8 @@ bool util_ll_has(const long long *v, size_t n, long long x);
 size_t util_ll_index(const long long *v, size_t n, long long x);
 /* FNV-1a of s: the hash of the program's tables of strings. */
 uint64_t util_hash_str(const char *s);
+/* The hash of what h is the hash of followed by s. */
+uint64_t util_hash_more(uint64_t h, const char *s);
 
 /* A whole decimal number in [min, max] into *out; false (and *out left
  * alone) for anything else. */

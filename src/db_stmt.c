@@ -2,7 +2,8 @@
  * Statements: the cache of the fixed ones (prepared once per connection,
  * by id), and the helpers for the others: db_each (prepare, bind, a
  * callback per row, finalize), db_first_int, db_step_id, db_column_dup,
- * db_exec_bound; and what the server spent on them (db_server_cpu_ms).
+ * db_exec_bound; what the server spent on them (db_server_cpu_ms); the
+ * page cache held small while a file is checked (db_cache_small).
  */
 #include "db.h"
 
@@ -403,4 +404,9 @@ bool db_warm(struct db *db)
 double db_server_cpu_ms(struct db *db)
 {
 	return db && db->conn ? store_server_cpu_ms(db->conn) : -1;
+}
+
+void db_cache_small(struct db *db, bool small)
+{
+	store_cache_small(db->conn, small);
 }

@@ -582,23 +582,25 @@ static void hand_over(struct ctx *c)
 /* A case for each Patient from its resources, in file order. */
 static void build_cases(struct ctx *c)
 {
-	size_t *start = xcalloc(c->n_res + 1, sizeof(size_t));
-	size_t *all = xcalloc(c->n_res + 1, sizeof(size_t));
+	/* uint32_t: parse_json refuses a file over INT32_MAX bytes */
+	uint32_t *start = xcalloc(c->n_res + 1, sizeof(*start));
+	uint32_t *all = xcalloc(c->n_res + 1, sizeof(*all));
 	for (size_t i = 0; i < c->n_res; i++)
 		if (c->res[i].patient >= 0)
 			start[c->res[i].patient + 1]++;
 	for (size_t i = 0; i < c->n_res; i++)
 		start[i + 1] += start[i];
-	size_t *fill = xcalloc(c->n_res + 1, sizeof(size_t));
+	/* each placed at its Patient's next place: start[p] then ends p's */
 	for (size_t i = 0; i < c->n_res; i++) {
-		long p = c->res[i].patient;
+		int p = c->res[i].patient;
 		if (p >= 0)
-			all[start[p] + fill[p]++] = i;
+			all[start[p]++] = (uint32_t)i;
 	}
 	for (size_t i = 0; i < c->n_res; i++)
 		if (fhir_in_is_type(&c->res[i], "Patient")) {
-			c->mine = all + start[i];
-			c->n_mine = start[i + 1] - start[i];
+			uint32_t from = i ? start[i - 1] : 0;
+			c->mine = all + from;
+			c->n_mine = start[i] - from;
 			fhir_in_lazy_load_mine(c, i);
 			fhir_in_build_case(c, (long)i);
 			if (c->out->each)
@@ -607,7 +609,6 @@ static void build_cases(struct ctx *c)
 		}
 	free(start);
 	free(all);
-	free(fill);
 }
 
 /* What fed nothing is noted, and what was left unread in what did. */

@@ -495,7 +495,7 @@ static void link_reports(struct ctx *c, long pi)
 			long o =
 			    rr && rr->value ? fhir_in_resolve_str(c, rr) : -1;
 			if (o >= 0 && c->res[o].report < 0)
-				c->res[o].report = (long)i;
+				c->res[o].report = (int)i;
 		}
 	}
 }

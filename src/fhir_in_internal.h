@@ -36,25 +36,30 @@ struct res {
 	const char *type;
 	const char *id;
 	const char *full_url;
-	const char *version; /* meta.versionId, NULL */
-	long patient;	     /* index of its Patient, -1 when none */
-	long report;	     /* index of the DiagnosticReport listing it, -1 */
-	int line;	     /* where the resource starts */
-	bool mapped;	     /* fed a case */
-	/* a Bundle read an entry at a time (c->lazy): */
-	bool done;		    /* reported, its tree let go */
-	bool kept;		    /* reached across Patients: read once, kept,
-				       reported at the end (as one tree does) */
-	bool link_later;	    /* its subject read from its tree */
-	enum res_pool pool;	    /* the memory its tree is in */
+	const char *version;	    /* meta.versionId, NULL */
 	const char *subject;	    /* its subject's (or patient's) reference */
 	struct fhir_entry_bytes at; /* its entry in the bytes */
+	int patient;		    /* index of its Patient, -1 when none */
+	int report;	    /* index of the DiagnosticReport listing it, -1 */
+	int line;	    /* where the resource starts */
+	enum res_pool pool; /* the memory its tree is in */
+	bool mapped;	    /* fed a case */
+	/* a Bundle read an entry at a time (c->lazy): */
+	bool done;	 /* reported, its tree let go */
+	bool kept;	 /* reached across Patients: read once, kept,
+			    reported at the end (as one tree does) */
+	bool link_later; /* its subject read from its tree */
 };
 
-/* Strings to resource numbers: open addressing, FNV-1a. */
+/* fullUrls and Type/id to resource numbers: open addressing by the key's
+ * FNV-1a. A slot keeps no string of its own but whose key it is: a
+ * resource's fullUrl, or its Type/id. */
+struct islot {
+	uint32_t key; /* 0: empty; else (resource << 1 | Type/id) + 1 */
+	int32_t val;  /* a resource, or FHIR_IN_AMBIGUOUS */
+};
 struct index {
-	char **keys;
-	long *vals;
+	struct islot *slots;
 	size_t cap, n;
 };
 
@@ -74,7 +79,7 @@ struct ctx {
 	struct fnode *root;  /* the Bundle or the one resource */
 	/* the Bundle's meta, found once (a Bundle has many children) */
 	struct fnode *root_meta;
-	size_t *mine; /* the resources of the Patient being built */
+	uint32_t *mine; /* the resources of the Patient being built */
 	size_t n_mine;
 	/* a JSON Bundle read an entry at a time (fhir_in_lazy.c): the
 	 * trees of a Patient's resources are read when its case is built
@@ -149,8 +154,8 @@ struct fnode *fhir_in_collect_entry(struct ctx *c, struct fnode *e, bool add);
 void fhir_in_report_unused(struct ctx *c, struct fnode *n);
 /* x's not-mapped report (with its entry's when c->lazy). */
 void fhir_in_report_res(struct ctx *c, struct res *x);
-/* The value stored for key in m, or -1. */
-long fhir_in_index_get(const struct index *m, const char *key);
+/* The value stored for key in the index, or -1. */
+long fhir_in_index_get(const struct ctx *c, const char *key);
 struct fnode *fhir_in_kid(const struct fnode *n, const char *name);
 struct fnode *fhir_in_next_kid(const struct fnode *c, const char *name);
 /* The value of n's child name, marked used; NULL when absent. */
@@ -225,6 +230,9 @@ long fhir_in_resolve_ref(const struct ctx *c, const char *ref,
  * reference then chooses by its entry's base). */
 void fhir_in_index_resources(struct ctx *c);
 void fhir_in_index_done(struct index *m);
+/* The hash of x's index key: its Type/id when type_id, else its fullUrl
+ * (the hash fhir_in_ref_hash gives a reference to it). */
+uint64_t fhir_in_res_key_hash(const struct res *x, bool type_id);
 /* Whose is x: the Patient its subject (or patient) refers to. */
 void fhir_in_link(struct ctx *c, struct res *x);
 /* Whose is each resource. */

@@ -32,6 +32,24 @@ static const char *keep(struct ctx *c, const char *s)
 	return s ? fmem_strdup(&c->strs, s) : NULL;
 }
 
+/* A string many resources share (a type, a subject's reference), held
+ * once. */
+static const char *keep_shared(struct ctx *c, const char *s)
+{
+	return s ? fmem_name(&c->strs, s) : NULL;
+}
+
+/* An id, held as the end of its resource's fullUrl (kept) when it is
+ * that (urn:uuid:id, [base]Type/id). */
+static const char *keep_id(struct ctx *c, const char *id, const char *fu)
+{
+	size_t n = id ? strlen(id) : 0, f = fu ? strlen(fu) : 0;
+	if (n && f > n && (fu[f - n - 1] == '/' || fu[f - n - 1] == ':') &&
+	    strcmp(fu + f - n, id) == 0)
+		return fu + f - n;
+	return keep(c, id);
+}
+
 /* The references made under n (its subject's aside: that one makes the
  * resource its Patient's), as resource from's. */
 static void refs_of(struct ctx *c, const struct fnode *n, const struct res *x,
@@ -82,15 +100,15 @@ static void entry_read(void *arg, struct fnode *e,
 	if (c->n_res == before)
 		return;
 	struct res *x = &c->res[before];
-	x->type = keep(c, x->type);
-	x->id = keep(c, x->id);
+	x->type = keep_shared(c, x->type);
 	x->full_url = keep(c, x->full_url);
-	x->version = keep(c, x->version);
+	x->id = keep_id(c, x->id, x->full_url);
+	x->version = keep_shared(c, x->version);
 	struct fnode *s = fhir_in_kid(x->n, "subject");
 	if (!s)
 		s = fhir_in_kid(x->n, "patient");
 	struct fnode *rr = fhir_in_kid(s, "reference");
-	x->subject = keep(c, rr ? rr->value : NULL);
+	x->subject = keep_shared(c, rr ? rr->value : NULL);
 	refs_of(c, x->n, x, rr && rr->value ? s : NULL, before);
 	x->at = *at;
 	x->n = NULL;
@@ -113,6 +131,10 @@ struct fnode *fhir_in_lazy_parse(struct ctx *c, const char *buf, size_t n)
 		c->n_bare = 0;
 	}
 	diag_done(&c->held);
+	if (lazy && c->n_res && c->n_res < c->cap_res) { /* all there is */
+		c->res = xrealloc(c->res, c->n_res * sizeof(*c->res));
+		c->cap_res = c->n_res;
+	}
 	c->lazy = lazy;
 	c->buf = buf;
 	return root;
@@ -165,13 +187,11 @@ static void mark_kept(struct ctx *c)
 	for (size_t i = 0; i < c->n_res; i++) {
 		const struct res *x = &c->res[i];
 		if (x->full_url)
+			keys[n++] = (struct ref_made){
+			    fhir_in_res_key_hash(x, false), i};
+		if (x->id)
 			keys[n++] =
-			    (struct ref_made){util_hash_str(x->full_url), i};
-		if (x->id) {
-			char *k = xasprintf("%s/%s", x->type, x->id);
-			keys[n++] = (struct ref_made){util_hash_str(k), i};
-			free(k);
-		}
+			    (struct ref_made){fhir_in_res_key_hash(x, true), i};
 	}
 	qsort(keys, n, sizeof(*keys), by_hash);
 	/* until nothing changes: what a kept resource reaches is kept */
@@ -218,7 +238,7 @@ void fhir_in_lazy_link(struct ctx *c)
 			continue;
 		long p = fhir_in_resolve_ref(c, x->subject, x->full_url);
 		if (p >= 0 && fhir_in_is_type(&c->res[p], "Patient"))
-			x->patient = p;
+			x->patient = (int)p;
 		else /* its problem said where its tree is */
 			x->link_later = true;
 	}

@@ -7,6 +7,7 @@
 #define TB_FHIR_IN_MEM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fhir_in.h"
 
@@ -40,8 +41,8 @@ void fmem_free(struct fmem *m);
 
 /* Where a Bundle's entry is in the bytes: [start, end), from line. */
 struct fhir_entry_bytes {
-	size_t start, end;
-	long line;
+	uint32_t start, end; /* a file is at most INT32_MAX bytes */
+	int line;
 };
 
 /* An entry of a Bundle as it is read: the entry node (under the root, not

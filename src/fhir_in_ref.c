@@ -152,7 +152,7 @@ static long resolve_from(const struct ctx *c, const char *fu, const char *ref,
 	char *key = ref_key(fu, ref, &ver, why);
 	if (!key)
 		return -1;
-	long i = fhir_in_index_get(&c->idx, key);
+	long i = fhir_in_index_get(c, key);
 	if (i == FHIR_IN_AMBIGUOUS)
 		*why = WHY_AMBIGUOUS;
 	free(key);
@@ -306,69 +306,116 @@ const char *fhir_in_org_name(struct ctx *c, struct fnode *refn)
  * each one is
  * ---------------------------------------------------------------------- */
 
-long fhir_in_index_get(const struct index *m, const char *key)
+/* A key as the strings that make it, in a row: a fullUrl, or type "/" id
+ * (looked up: the reference's key). */
+struct key {
+	const char *s[3];
+};
+
+static struct key key_of(const struct res *x, bool type_id)
 {
-	if (!m->cap)
-		return -1;
-	for (size_t j = util_hash_str(key) & (m->cap - 1); m->keys[j];
-	     j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0)
-			return m->vals[j];
-	return -1;
+	if (type_id)
+		return (struct key){{x->type, "/", x->id}};
+	return (struct key){{x->full_url, NULL, NULL}};
 }
 
-/* Stores key (copied) → val; returns -1, or the value the key had (a
- * resource, or FHIR_IN_AMBIGUOUS). */
-static long index_put(struct index *m, const char *key, long val)
+static uint64_t key_hash(const struct key *k)
 {
-	long had = fhir_in_index_get(m, key);
-	if (had != -1)
-		return had;
+	uint64_t h = util_hash_str(k->s[0]);
+	for (int i = 1; i < 3 && k->s[i]; i++)
+		h = util_hash_more(h, k->s[i]);
+	return h;
+}
+
+uint64_t fhir_in_res_key_hash(const struct res *x, bool type_id)
+{
+	struct key k = key_of(x, type_id);
+	return key_hash(&k);
+}
+
+/* Whether two keys are the same string. */
+static bool key_eq(const struct key *x, const struct key *y)
+{
+	int xi = 0, yi = 0;
+	const char *a = x->s[0], *b = y->s[0];
+	for (;;) {
+		while (a && !*a)
+			a = ++xi < 3 ? x->s[xi] : NULL;
+		while (b && !*b)
+			b = ++yi < 3 ? y->s[yi] : NULL;
+		if (!a || !b)
+			return !a && !b;
+		if (*a++ != *b++)
+			return false;
+	}
+}
+
+static struct key slot_key(const struct ctx *c, const struct islot *s)
+{
+	return key_of(&c->res[(s->key - 1) >> 1], (s->key - 1) & 1);
+}
+
+/* The slot holding k (of hash h), or the empty one where it would go. */
+static struct islot *index_find(const struct ctx *c, const struct key *k,
+				uint64_t h)
+{
+	const struct index *m = &c->idx;
+	for (size_t j = h & (m->cap - 1);; j = (j + 1) & (m->cap - 1)) {
+		struct islot *s = &m->slots[j];
+		if (!s->key)
+			return s;
+		struct key has = slot_key(c, s);
+		if (key_eq(&has, k))
+			return s;
+	}
+}
+
+long fhir_in_index_get(const struct ctx *c, const char *key)
+{
+	if (!c->idx.cap)
+		return -1;
+	struct key k = {{key, NULL, NULL}};
+	const struct islot *s = index_find(c, &k, util_hash_str(key));
+	return s->key ? s->val : -1;
+}
+
+/* Stores resource i's Type/id (type_id) or fullUrl → i; returns -1, or
+ * the value the key had (a resource, or FHIR_IN_AMBIGUOUS), *at its
+ * slot. */
+static long index_put(struct ctx *c, size_t i, bool type_id, struct islot **at)
+{
+	struct index *m = &c->idx;
 	if (2 * (m->n + 1) > m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 256;
-		char **keys = xcalloc(cap, sizeof(char *));
-		long *vals = xcalloc(cap, sizeof(long));
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->keys[i])
+		struct islot *slots = xcalloc(cap, sizeof(*slots));
+		for (size_t o = 0; o < m->cap; o++) {
+			if (!m->slots[o].key)
 				continue;
-			size_t j = util_hash_str(m->keys[i]) & (cap - 1);
-			while (keys[j])
+			struct key k = slot_key(c, &m->slots[o]);
+			size_t j = key_hash(&k) & (cap - 1);
+			while (slots[j].key)
 				j = (j + 1) & (cap - 1);
-			keys[j] = m->keys[i];
-			vals[j] = m->vals[i];
+			slots[j] = m->slots[o];
 		}
-		free(m->keys);
-		free(m->vals);
-		m->keys = keys;
-		m->vals = vals;
+		free(m->slots);
+		m->slots = slots;
 		m->cap = cap;
 	}
-	size_t j = util_hash_str(key) & (m->cap - 1);
-	while (m->keys[j])
-		j = (j + 1) & (m->cap - 1);
-	m->keys[j] = xstrdup(key);
-	m->vals[j] = val;
+	struct key k = key_of(&c->res[i], type_id);
+	uint64_t h = key_hash(&k);
+	struct islot *s = index_find(c, &k, h);
+	*at = s;
+	if (s->key)
+		return s->val;
+	*s = (struct islot){(uint32_t)(2 * i + type_id + 1), (int32_t)i};
 	m->n++;
 	return -1;
 }
 
 void fhir_in_index_done(struct index *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
+	free(m->slots);
 	memset(m, 0, sizeof(*m));
-}
-
-/* Makes key (which the index holds) name no one resource: Type/id at two
- * servers. */
-static void index_ambiguous(struct index *m, const char *key)
-{
-	for (size_t j = util_hash_str(key) & (m->cap - 1); m->keys[j];
-	     j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0)
-			m->vals[j] = FHIR_IN_AMBIGUOUS;
 }
 
 /* The index for references (fullUrls and Type/id); the same resource twice
@@ -379,22 +426,21 @@ void fhir_in_index_resources(struct ctx *c)
 {
 	for (size_t i = 0; i < c->n_res; i++) {
 		struct res *x = &c->res[i];
-		long had =
-		    x->full_url ? index_put(&c->idx, x->full_url, (long)i) : -1;
+		struct islot *s;
+		long had = x->full_url ? index_put(c, i, false, &s) : -1;
 		bool dup = had >= 0 && had != (long)i;
 		if (x->id) {
-			char *key = xasprintf("%s/%s", x->type, x->id);
-			had = index_put(&c->idx, key, (long)i);
+			had = index_put(c, i, true, &s);
 			if (had == FHIR_IN_AMBIGUOUS)
 				dup |= !fhir_in_restful_base(x->full_url);
 			else if (had >= 0 && had != (long)i) {
+				/* Type/id at two servers names neither */
 				if (fhir_in_restful_base(x->full_url) &&
 				    fhir_in_restful_base(c->res[had].full_url))
-					index_ambiguous(&c->idx, key);
+					s->val = FHIR_IN_AMBIGUOUS;
 				else
 					dup = true;
 			}
-			free(key);
 		}
 		if (dup) /* as fhir_in_err at the resource's node says it */
 			diag_add(c->d, c->name, x->line, x->type, "%s",
@@ -419,7 +465,7 @@ void fhir_in_link(struct ctx *c, struct res *x)
 	else if (!fhir_in_is_type(&c->res[p], "Patient"))
 		fhir_in_note(c, s, _("the subject is not a Patient"));
 	else
-		x->patient = p;
+		x->patient = (int)p;
 }
 
 void fhir_in_link_patients(struct ctx *c)

@@ -703,7 +703,9 @@ static bool jentry(struct jctx *j, const char *b, size_t start, size_t end,
 	struct fmem m = {0};
 	struct fnode *e = entry_read(j, b, start, end, line, root, &m);
 	if (e && !j->broken) {
-		struct fhir_entry_bytes at = {start, end, line};
+		/* parse_json refuses a file over INT32_MAX bytes */
+		struct fhir_entry_bytes at = {(uint32_t)start, (uint32_t)end,
+					      (int)line};
 		j->entry(j->entry_arg, e, &at);
 	}
 	fmem_free(&m);

@@ -797,8 +797,14 @@ enum tb_status import_file(struct db *db, const char *path,
 	 * its cases are kept rather than read a second time */
 	keep = len <= IMPORT_KEEP_BYTES || (opts && opts->fhir_tree) ||
 	       fhir_in_detect(bytes, len) != FHIR_FORMAT_NONE;
+	/* the look-ups of the checks keep few pages: the memory is the
+	 * file's cases' (tumorboard-fhir(7)) */
+	if (db)
+		db_cache_small(db, true);
 	st = parse_stream(path, bytes, len, opts, db, d, false,
 			  keep ? collect_case : NULL, &co);
+	if (db)
+		db_cache_small(db, false);
 	if (st == TB_OK)
 		st = map_unchanged(&map, hash, path, d);
 	import_map_close(&map);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -45,6 +46,7 @@ enum tb_status import_map_open(struct import_map *m, const char *path,
 		}
 		m->bytes = p;
 		m->len = size;
+		m->lo = SIZE_MAX;
 	}
 	close(fd);
 	current = m;
@@ -78,9 +80,19 @@ void import_map_read(const void *p, size_t n)
 	if (last >= first)
 		m->since += (last - first + 1) * IMPORT_MAP_BLOCK;
 	m->block = last;
+	if (m->lo > first)
+		m->lo = first;
+	if (m->hi < last + 1)
+		m->hi = last + 1;
 	if (m->since >= IMPORT_MAP_WINDOW) {
-		madvise((void *)m->bytes, m->len, MADV_DONTNEED);
+		/* the blocks between the first and the last read since */
+		size_t from = m->lo * IMPORT_MAP_BLOCK;
+		size_t to = m->hi * IMPORT_MAP_BLOCK;
+		madvise((void *)(m->bytes + from),
+			(to < m->len ? to : m->len) - from, MADV_DONTNEED);
 		m->since = 0;
+		m->lo = SIZE_MAX;
+		m->hi = 0;
 	}
 }
 

@@ -1,10 +1,10 @@
 /*
  * import_map — a file to import seen through a private read-only mapping
- * whose pages are let go as it is read, so that a large file (a FHIR
- * Bundle of a thousand Patients, read a Patient at a time) does not stay
- * in memory while it is read. The bytes are the file's own, not a copy:
- * the caller hashes them before and after reading and refuses the file
- * when the two differ (it changed while it was read); a file cut short
+ * whose pages are let go as it is read, a quarter of a megabyte at a time, so
+ * that a large file (a FHIR Bundle of a thousand Patients, read a Patient at a
+ * time) does not stay in memory while it is read. The bytes are the file's own,
+ * not a copy: the caller hashes them before and after reading and refuses the
+ * file when the two differ (it changed while it was read); a file cut short
  * while it is mapped ends the program with a message and exit status 5,
  * before anything of it is written. One mapping at a time.
  */
@@ -19,15 +19,16 @@
 #include "status.h"
 
 /* After this many bytes read through the mapping its pages are let go. */
-#define IMPORT_MAP_WINDOW (1024 * 1024)
+#define IMPORT_MAP_WINDOW (256 * 1024)
 /* What one page read may bring into memory (fault-around: 16 pages). */
 #define IMPORT_MAP_BLOCK (64 * 1024)
 
 struct import_map {
 	const char *bytes; /* the file's len bytes (not NUL-terminated) */
 	size_t len;
-	size_t since; /* bytes of blocks read since the pages were let go */
-	size_t block; /* the last block counted */
+	size_t since;  /* bytes of blocks read since the pages were let go */
+	size_t block;  /* the last block counted */
+	size_t lo, hi; /* the blocks read since: [lo, hi) */
 };
 
 /* Maps path, a regular file of at most max bytes (the checks and messages

@@ -220,6 +220,14 @@ void store_defer_checkpoints(struct store *s)
 		store_sqlite_defer_checkpoints(s);
 }
 
+void store_cache_small(struct store *s, bool small)
+{
+	if (s->engine == STORE_ENGINE_SQLITE)
+		(void)store_exec(s, small ? /* untranslated: SQL */
+					"PRAGMA cache_size = -256"
+					  : "PRAGMA cache_size = -2000");
+}
+
 bool store_idle(struct store *s)
 {
 	if (s->engine != STORE_ENGINE_SQLITE || !store_sqlite_idle(s))

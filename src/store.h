@@ -185,6 +185,9 @@ const char *store_file_path(const struct store *s);
  * for store_idle, unless the log holds 10,000 pages. A server checkpoints
  * by itself: nothing to do there. */
 void store_defer_checkpoints(struct store *s);
+/* SQLite's page cache at 256 KiB while small, else its default (2 MiB);
+ * a server keeps its own (nothing done). */
+void store_cache_small(struct store *s, bool small);
 
 /* Between keys (no key for a quarter of a second): the checkpoint
  * store_defer_checkpoints put off, when this connection wrote since the

@@ -550,10 +550,14 @@ bool util_parse_long(const char *s, long min, long max, long *out)
 	return true;
 }
 
-uint64_t util_hash_str(const char *s)
+uint64_t util_hash_more(uint64_t h, const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
 	return h;
+}
+
+uint64_t util_hash_str(const char *s)
+{
+	return util_hash_more(1469598103934665603ULL, s);
 }

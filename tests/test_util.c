@@ -123,6 +123,17 @@ static void test_utf8_valid(void **state)
 	assert_true(util_utf8_valid("\xf0\x9f\x98\x80", 4, &bad));
 }
 
+/* A hash carried on (util_hash_more) is the hash of the strings in a row:
+ * the FHIR reader's index hashes Type, "/" and id so, unjoined. */
+static void test_hash_more(void **state)
+{
+	(void)state;
+	uint64_t h = util_hash_more(util_hash_str("Patient"), "/");
+	assert_true(util_hash_more(h, "p1") == util_hash_str("Patient/p1"));
+	assert_true(util_hash_more(util_hash_str(""), "") == util_hash_str(""));
+	assert_true(util_hash_str("Patient/p1") != util_hash_str("Patient/p2"));
+}
+
 static void test_strbuf_and_trim(void **state)
 {
 	(void)state;
@@ -762,6 +773,7 @@ int main(void)
 	    cmocka_unit_test(test_sanitize_strips_controls),
 	    cmocka_unit_test(test_text_check),
 	    cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_hash_more),
 	    cmocka_unit_test(test_strbuf_and_trim),
 	    cmocka_unit_test(test_fit_words),
 	    cmocka_unit_test(test_ll_index),
