@@ -290,7 +290,7 @@ void fhir_in_lazy_done_mine(struct ctx *c, size_t i)
 	done(c, &c->res[i]);
 	for (size_t k = 0; k < c->n_mine; k++)
 		done(c, &c->res[c->mine[k]]);
-	fmem_free(&c->mine_mem);
+	fmem_reset(&c->mine_mem);
 }
 
 void fhir_in_lazy_report(struct ctx *c)
@@ -309,7 +309,7 @@ void fhir_in_lazy_report(struct ctx *c)
 		diag_done(&quiet);
 		if (e)
 			fhir_in_report_unused(c, e);
-		fmem_free(&c->mine_mem);
+		fmem_reset(&c->mine_mem);
 	}
 	for (size_t i = 0; i < c->n_res; i++) {
 		struct res *x = &c->res[i];
@@ -317,7 +317,7 @@ void fhir_in_lazy_report(struct ctx *c)
 			continue;
 		fhir_in_lazy_load(c, i, &c->mine_mem);
 		report_let_go(c, x);
-		fmem_free(&c->mine_mem);
+		fmem_reset(&c->mine_mem);
 	}
 }
 

@@ -158,6 +158,25 @@ char *fmem_strdup(struct fmem *m, const char *s)
 	return arena_strdup(&m->arena, s);
 }
 
+void fmem_reset(struct fmem *m)
+{
+	struct fhir_arena *a = m->arena, *keep = NULL;
+	while (a) { /* the first block, if of the usual size, is kept */
+		struct fhir_arena *prev = a->prev;
+		if (!prev && a->cap == 65536)
+			keep = a;
+		else
+			free(a);
+		a = prev;
+	}
+	if (keep)
+		keep->used = 0;
+	m->arena = keep;
+	if (m->names)
+		memset(m->names, 0, m->cap * sizeof(*m->names));
+	m->n = 0;
+}
+
 void fmem_free(struct fmem *m)
 {
 	fhir_tree_free_arena(m->arena);

@@ -36,6 +36,9 @@ struct fnode *fmem_tree(struct fnode *root, struct fmem *m);
 void fmem_close(struct fnode *n);
 /* A copy of s in m. */
 char *fmem_strdup(struct fmem *m, const char *s);
+/* Empties m for the next tree, its first block kept for it (what was
+ * built in m is gone). */
+void fmem_reset(struct fmem *m);
 /* Frees what m holds (the trees built in it too); m is empty after. */
 void fmem_free(struct fmem *m);
 

@@ -318,8 +318,9 @@ struct jctx {
 	struct diag *d;
 	struct jscan scan;
 	struct fmem mem;
-	bool broken;	     /* the scan and the objects no longer line up */
-	fhir_entry_fn entry; /* a Bundle's entries to it, one at a time */
+	struct fmem entry_mem; /* a Bundle's entry read by itself */
+	bool broken;	       /* the scan and the objects no longer line up */
+	fhir_entry_fn entry;   /* a Bundle's entries to it, one at a time */
 	void *entry_arg;
 };
 
@@ -700,15 +701,15 @@ static struct fnode *entry_read(struct jctx *j, const char *b, size_t start,
 static bool jentry(struct jctx *j, const char *b, size_t start, size_t end,
 		   long line, struct fnode *root)
 {
-	struct fmem m = {0};
-	struct fnode *e = entry_read(j, b, start, end, line, root, &m);
+	struct fnode *e =
+	    entry_read(j, b, start, end, line, root, &j->entry_mem);
 	if (e && !j->broken) {
 		/* parse_json refuses a file over INT32_MAX bytes */
 		struct fhir_entry_bytes at = {(uint32_t)start, (uint32_t)end,
 					      (int)line};
 		j->entry(j->entry_arg, e, &at);
 	}
-	fmem_free(&m);
+	fmem_reset(&j->entry_mem);
 	return e != NULL;
 }
 
@@ -803,6 +804,7 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 	free(m);
 	free(j.scan.lines);
 	free(j.scan.counts);
+	fmem_free(&j.entry_mem);
 	if (!ok) {
 		/* read whole, for json-c's own message about the file */
 		fmem_tree(NULL, &j.mem);
