@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -49,6 +50,9 @@ enum tb_status import_map_open(struct import_map *m, const char *path,
 		m->lo = SIZE_MAX;
 	}
 	close(fd);
+	/* on_bus ends the program: what it has said so far goes out first
+	 * (the files imported before this one) */
+	fflush(stdout);
 	current = m;
 	bus_message =
 	    xasprintf("%s: %s\n", path,
