@@ -729,6 +729,8 @@ static enum tb_status read_file(const char *path, size_t max,
 				char **buf, size_t *len, struct diag *d)
 {
 	enum tb_status st = import_map_open(map, path, max, d);
+	if (st == TB_IO && map->unmapped)
+		return import_xml_read(path, max, buf, len, d);
 	if (st != TB_OK)
 		return st;
 	if (fhir_in_detect(map->bytes, map->len) == FHIR_FORMAT_JSON) {
@@ -744,7 +746,7 @@ static enum tb_status read_file(const char *path, size_t max,
 static enum tb_status map_unchanged(struct import_map *map, uint64_t hash,
 				    const char *path, struct diag *d)
 {
-	if (!map->len || import_map_hash(map) == hash)
+	if (!map->len || import_map_unchanged(map, hash))
 		return TB_OK;
 	diag_add(d, path, 0, NULL,
 		 _("the file changed while it was read; nothing of it was "

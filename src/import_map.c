@@ -1,5 +1,6 @@
 #include "import_map.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -18,13 +20,31 @@ static struct sigaction bus_before;
 static char *bus_message; /* written by on_bus: the file's name and why */
 static size_t bus_len;
 
-/* The file shrank under the mapping: a page past its new end was read. */
-static void on_bus(int sig)
+/* A page of the file past its end was read: the file was cut short while
+ * mapped. A SIGBUS anywhere else is not ours: the default action. */
+static void on_bus(int sig, siginfo_t *si, void *ctx)
 {
-	(void)sig;
+	(void)ctx;
+	const struct import_map *m = current;
+	uintptr_t at = (uintptr_t)si->si_addr, from = (uintptr_t)m->bytes;
+	if (at < from || at - from >= m->len) {
+		signal(sig, SIG_DFL); /* the fault again, to the default */
+		return;
+	}
 	ssize_t w = write(STDERR_FILENO, bus_message, bus_len);
 	(void)w;
 	_exit(5); /* a file could not be read (tumorboard(1)) */
+}
+
+/* What on_bus says of path: on a terminal the progress line cleared
+ * first (progress.h). */
+static void bus_say(const char *path)
+{
+	bus_message = xasprintf(
+	    "%s%s: %s\n", isatty(STDERR_FILENO) ? "\r\033[K" : "", path,
+	    _("the file was cut short while it was read; nothing of it, nor "
+	      "of any file named after it, was imported"));
+	bus_len = strlen(bus_message);
 }
 
 enum tb_status import_map_open(struct import_map *m, const char *path,
@@ -32,46 +52,53 @@ enum tb_status import_map_open(struct import_map *m, const char *path,
 {
 	enum tb_status st;
 	size_t size = 0;
+	assert(!current); /* one mapping at a time */
 	memset(m, 0, sizeof(*m));
 	m->bytes = "";
-	int fd = import_xml_open(path, max, &size, &st, d);
-	if (fd < 0)
+	m->fd = import_xml_open(path, max, &size, &st, d);
+	if (m->fd < 0)
 		return st;
 	if (size) {
-		void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p == MAP_FAILED) {
-			diag_add(d, path, 0, NULL, _("read error: %s"),
-				 strerror(errno));
-			close(fd);
+		void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, m->fd, 0);
+		if (p == MAP_FAILED) { /* a file that cannot be mapped */
+			close(m->fd);
+			m->fd = -1;
+			m->unmapped = true;
 			return TB_IO;
 		}
 		m->bytes = p;
 		m->len = size;
 		m->lo = SIZE_MAX;
 	}
-	close(fd);
 	/* on_bus ends the program: what it has said so far goes out first
 	 * (the files imported before this one) */
 	fflush(stdout);
 	current = m;
-	bus_message =
-	    xasprintf("%s: %s\n", path,
-		      _("the file was cut short while it was read; nothing "
-			"of it was imported"));
-	bus_len = strlen(bus_message);
+	bus_say(path);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_bus;
+	sa.sa_sigaction = on_bus;
+	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGBUS, &sa, &bus_before);
 	return TB_OK;
+}
+
+bool import_map_unchanged(struct import_map *m, uint64_t hash)
+{
+	struct stat sb; /* grown, or cut short by less than a page */
+	if (current == m && (fstat(m->fd, &sb) != 0 ||
+			     (unsigned long long)sb.st_size != m->len))
+		return false;
+	return import_map_hash(m) == hash;
 }
 
 void import_map_read(const void *p, size_t n)
 {
 	struct import_map *m = current;
 	const char *c = p;
-	if (!m || !m->len || c < m->bytes || c >= m->bytes + m->len)
+	if (!m || !m->len || (uintptr_t)c < (uintptr_t)m->bytes ||
+	    (uintptr_t)c - (uintptr_t)m->bytes >= m->len)
 		return;
 	/* a page read maps the block around it (the kernel's fault-around):
 	 * what is counted is the blocks reached for the first time since the
@@ -128,10 +155,13 @@ bool import_map_utf8_valid(const char *buf, size_t n, size_t *bad)
 	for (size_t i = 0; i < n;) {
 		size_t end =
 		    n - i > IMPORT_MAP_WINDOW ? i + IMPORT_MAP_WINDOW : n;
-		for (int back = 0; end < n && back < 4 &&
+		size_t cut = end; /* a character is at most 4 bytes */
+		for (int back = 0; end < n && back < 3 &&
 				   ((unsigned char)buf[end] & 0xc0) == 0x80;
 		     back++)
 			end--;
+		if (end < n && ((unsigned char)buf[end] & 0xc0) == 0x80)
+			end = cut; /* a run no character makes: bad anyway */
 		if (!util_utf8_valid(buf + i, end - i, bad)) {
 			*bad += i;
 			return false;
@@ -160,6 +190,7 @@ void import_map_close(struct import_map *m)
 {
 	if (current != m)
 		return;
+	close(m->fd);
 	sigaction(SIGBUS, &bus_before, NULL);
 	free(bus_message);
 	bus_message = NULL;

@@ -26,13 +26,16 @@
 struct import_map {
 	const char *bytes; /* the file's len bytes (not NUL-terminated) */
 	size_t len;
+	int fd;	       /* the file, open while mapped */
+	bool unmapped; /* a file that cannot be mapped (not opened) */
 	size_t since;  /* bytes of blocks read since the pages were let go */
 	size_t block;  /* the last block counted */
 	size_t lo, hi; /* the blocks read since: [lo, hi) */
 };
 
 /* Maps path, a regular file of at most max bytes (the checks and messages
- * of import_xml_read). */
+ * of import_xml_read); TB_IO with m->unmapped and nothing said when the
+ * file cannot be mapped (a file of /sys, say: read it instead). */
 enum tb_status import_map_open(struct import_map *m, const char *path,
 			       size_t max, struct diag *d);
 
@@ -44,6 +47,10 @@ void import_map_read(const void *p, size_t n);
 
 /* A hash of the bytes as they are now, read a window at a time. */
 uint64_t import_map_hash(struct import_map *m);
+
+/* Whether the file is as it was when its bytes hashed to hash: of the
+ * length mapped (not grown, not cut short) and the same bytes. */
+bool import_map_unchanged(struct import_map *m, uint64_t hash);
 
 /* util_utf8_valid (*bad: the first bad byte) and the first NUL byte of
  * buf (NULL: none), read a window at a time (import_map_read). */

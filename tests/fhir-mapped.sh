@@ -54,17 +54,17 @@ cpu_ticks() {
 	sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13}'
 }
 
-# stopped_import DB WHAT: the import of $big into DB, stopped while it
-# reads the file, WHAT (a command) run, then let go on; $st its exit
-# status, $tmp/err what it said. It is stopped once it has used 0.15 s of
-# CPU (the whole import takes about a second): by then it has hashed the
-# file as it found it (some 10 ms) - a file changed before that is
-# another file, read as it is.
+# stopped_import DB WHAT NAME: the import of $before, $big and $after into
+# DB, stopped while it reads $big, WHAT (a command) run, then let go on;
+# $st its exit status, $tmp/out and $tmp/err what it said. It is stopped once
+# it has used 0.15 s of CPU (the whole import takes about a second): by
+# then it has hashed the file as it found it (some 10 ms) - a file changed
+# before that is another file, read as it is.
 stopped_import() {
 	cp "$tmp/orig.json" "$big"
 	tb_fixture "$1"
 	# shellcheck disable=SC2086
-	"$TB" --db "$1" import $before "$big" >"$tmp/out" 2>"$tmp/err" &
+	"$TB" --db "$1" import $before "$big" $after >"$tmp/out" 2>"$tmp/err" &
 	pid=$!
 	p=$(mapped_by "$big")
 	while [ -n "$p" ] && t=$(cpu_ticks "$p") && [ -n "$t" ] && [ "$t" -lt 15 ]; do
@@ -78,7 +78,7 @@ stopped_import() {
 	check "$3: the import caught with the file mapped" test -n "$p"
 }
 
-before=
+before= after=
 # one byte of an organisation's name changed, the file as long as before
 at=$(grep -b -o 'Centralsjukhuset' "$big" | tail -1 | cut -d: -f1)
 stopped_import "$tmp/b.db" \
@@ -88,14 +88,47 @@ check "changed: said so" grep -q "$big: the file changed while it was read; noth
 n=$("$TB" --db "$tmp/b.db" cases --count 2>&1)
 check "changed: nothing imported ($n cases)" test "$n" = 0
 
-# cut short after another file was imported: that one's line is not lost
-# with the program's end (standard output to a file is buffered)
+# grown: more bytes after the end read (the hash is of the bytes mapped)
+stopped_import "$tmp/g.db" "printf '{}' >>'$big'" grown
+check "grown: exit status 5" test "$st" -eq 5
+check "grown: said to have changed" grep -q "$big: the file changed while it was read; nothing of it was imported" "$tmp/err"
+n=$("$TB" --db "$tmp/g.db" cases --count 2>&1)
+check "grown: nothing imported ($n cases)" test "$n" = 0
+
+# cut short between two other files: the one before it is imported and its
+# line not lost with the program's end (standard output to a file is
+# buffered); the one after it is not read, and the message says so
 "$TB_GENCASES" --seed 2 --per-file 10 --fhir 10 "$tmp/small" >/dev/null
-before="$tmp/small/cases-00000.json"
+"$TB_GENCASES" --seed 3 --per-file 10 --fhir 10 "$tmp/later" >/dev/null
+before="$tmp/small/cases-00000.json" after="$tmp/later/cases-00000.json"
+cut="the file was cut short while it was read; nothing of it, nor of any file named after it, was imported"
 stopped_import "$tmp/c.db" "truncate -s $((size / 2)) '$big'" "cut short"
 check "cut short: exit status 5" test "$st" -eq 5
-check "cut short: said so" grep -q "$big: the file was cut short while it was read; nothing of it was imported" "$tmp/err"
+check "cut short: said so" grep -q -F "$big: $cut" "$tmp/err"
 check "cut short: the file before it imported, and said so" grep -q "^$before: 10 new" "$tmp/out"
+check "cut short: the file after it not read" sh -c "! grep -q '$after' '$tmp/out' '$tmp/err'"
 n=$("$TB" --db "$tmp/c.db" cases --count 2>&1)
 check "cut short: nothing of it imported ($n cases, the 10 before)" test "$n" = 10
+
+# invalid UTF-8 across the reader's window (256 KiB): the first bad byte
+# named, as when the file is read whole - a window is not ended inside a
+# run of continuation bytes (c2 90 a0 80 bf 90: a0 is the first bad one)
+{
+	printf '{"a":"'
+	head -c $((262140 - 6)) /dev/zero | tr '\0' x
+	printf '\302\220\240\200\277\220"}'
+} >"$tmp/utf8.json"
+"$TB" --db "$tmp/a.db" import --dry-run "$tmp/utf8.json" >/dev/null 2>"$tmp/err"
+check "UTF-8 across a window: the stray byte named" grep -q "$tmp/utf8.json:1: not valid UTF-8 (byte 262143)" "$tmp/err"
+
+# a regular file that cannot be mapped (a file of /sys) is read instead
+sysf=/sys/kernel/mm/transparent_hugepage/enabled
+if [ -f "$sysf" ] && [ -r "$sysf" ]; then
+	"$TB" --db "$tmp/a.db" import --dry-run "$sysf" >/dev/null 2>"$tmp/err"
+	st=$?
+	check "a file that cannot be mapped: read, and refused for what it is (exit 3)" test "$st" -eq 3
+	check "a file that cannot be mapped: not a case document" grep -q "not a case document" "$tmp/err"
+else
+	result "a file that cannot be mapped # SKIP $sysf is not here" 0
+fi
 finish
