@@ -145,6 +145,10 @@ void util_ll_sort(long long *v, size_t n);
 bool util_ll_has(const long long *v, size_t n, long long x);
 /* Where x is in sorted v[0..n), or n when it is not there. */
 size_t util_ll_index(const long long *v, size_t n, long long x);
+/* FNV-1a (64 bits): where a hash starts, and what each step multiplies
+ * by. */
+#define UTIL_HASH_START 1469598103934665603ULL
+#define UTIL_HASH_PRIME 1099511628211ULL
 /* FNV-1a of s: the hash of the program's tables of strings. */
 uint64_t util_hash_str(const char *s);
 /* The hash of what h is the hash of followed by s. */

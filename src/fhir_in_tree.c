@@ -831,12 +831,12 @@ static struct fnode *parse_json(const char *name, const char *buf, size_t n,
 		diag_add(d, name, 0, NULL, _("file is too large"));
 		return NULL;
 	}
-	if (!import_map_utf8_valid(buf, n, &bad)) {
+	const char *nul;
+	if (!import_map_text(buf, n, &bad, &nul)) {
 		diag_add(d, name, line_at(buf, bad), NULL,
 			 _("not valid UTF-8 (byte %zu)"), bad + 1);
 		return NULL;
 	}
-	const char *nul = import_map_find_nul(buf, n);
 	if (nul) {
 		diag_add(d, name, line_at(buf, (size_t)(nul - buf)), NULL,
 			 _("a NUL byte in the file"));

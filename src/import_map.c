@@ -129,8 +129,8 @@ void import_map_read(const void *p, size_t n)
 
 uint64_t import_map_hash(struct import_map *m)
 {
-	const uint64_t prime = 1099511628211ULL;
-	uint64_t h = 1469598103934665603ULL ^ m->len;
+	const uint64_t prime = UTIL_HASH_PRIME;
+	uint64_t h = UTIL_HASH_START ^ m->len;
 	for (size_t i = 0; i < m->len;) {
 		size_t from = i;
 		size_t end = m->len - i > IMPORT_MAP_WINDOW
@@ -148,10 +148,11 @@ uint64_t import_map_hash(struct import_map *m)
 	return h;
 }
 
-/* util_utf8_valid a window at a time (import_map_read): a window ends
- * before the character it would cut. */
-bool import_map_utf8_valid(const char *buf, size_t n, size_t *bad)
+/* buf checked in one pass, a window at a time (import_map_read; a window
+ * ends before the character it would cut). */
+bool import_map_text(const char *buf, size_t n, size_t *bad, const char **nul)
 {
+	*nul = NULL;
 	for (size_t i = 0; i < n;) {
 		size_t end =
 		    n - i > IMPORT_MAP_WINDOW ? i + IMPORT_MAP_WINDOW : n;
@@ -166,24 +167,12 @@ bool import_map_utf8_valid(const char *buf, size_t n, size_t *bad)
 			*bad += i;
 			return false;
 		}
+		if (!*nul)
+			*nul = memchr(buf + i, '\0', end - i);
 		import_map_read(buf + i, end - i);
 		i = end;
 	}
 	return true;
-}
-
-/* The first NUL byte of buf, a window at a time; NULL when none. */
-const char *import_map_find_nul(const char *buf, size_t n)
-{
-	for (size_t i = 0; i < n; i += IMPORT_MAP_WINDOW) {
-		size_t k =
-		    n - i > IMPORT_MAP_WINDOW ? IMPORT_MAP_WINDOW : n - i;
-		const char *nul = memchr(buf + i, '\0', k);
-		if (nul)
-			return nul;
-		import_map_read(buf + i, k);
-	}
-	return NULL;
 }
 
 void import_map_close(struct import_map *m)

@@ -52,10 +52,11 @@ uint64_t import_map_hash(struct import_map *m);
  * length mapped (not grown, not cut short) and the same bytes. */
 bool import_map_unchanged(struct import_map *m, uint64_t hash);
 
-/* util_utf8_valid (*bad: the first bad byte) and the first NUL byte of
- * buf (NULL: none), read a window at a time (import_map_read). */
-bool import_map_utf8_valid(const char *buf, size_t n, size_t *bad);
-const char *import_map_find_nul(const char *buf, size_t n);
+/* The bytes of buf as text, in one pass a window at a time
+ * (import_map_read): false when they are not UTF-8 (*bad: the first bad
+ * byte, as util_utf8_valid says it); else *nul is the first NUL byte,
+ * NULL when there is none. */
+bool import_map_text(const char *buf, size_t n, size_t *bad, const char **nul);
 
 void import_map_close(struct import_map *m);
 

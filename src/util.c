@@ -553,11 +553,11 @@ bool util_parse_long(const char *s, long min, long max, long *out)
 uint64_t util_hash_more(uint64_t h, const char *s)
 {
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+		h = (h ^ (unsigned char)*s) * UTIL_HASH_PRIME;
 	return h;
 }
 
 uint64_t util_hash_str(const char *s)
 {
-	return util_hash_more(1469598103934665603ULL, s);
+	return util_hash_more(UTIL_HASH_START, s);
 }
