@@ -14,6 +14,8 @@
 /* The tree's memory: nodes and strings are carved from 64 KiB blocks and
  * freed together (a Bundle has hundreds of thousands of small nodes), and
  * each name is kept once (a Bundle has a few hundred names). */
+#define ARENA_BLOCK 65536
+
 struct fhir_arena {
 	struct fhir_arena *prev;
 	size_t used, cap;
@@ -30,7 +32,7 @@ static void *arena_alloc(struct fhir_arena **a, size_t n)
 {
 	n = (n + 7) & ~(size_t)7;
 	if (!*a || (*a)->used + n > (*a)->cap) {
-		size_t cap = n > 65536 ? n : 65536;
+		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
 		struct fhir_arena *b = xmalloc(sizeof(*b) + cap);
 		b->prev = *a;
 		b->used = 0;
@@ -163,7 +165,7 @@ void fmem_reset(struct fmem *m)
 	struct fhir_arena *a = m->arena, *keep = NULL;
 	while (a) { /* the first block, if of the usual size, is kept */
 		struct fhir_arena *prev = a->prev;
-		if (!prev && a->cap == 65536)
+		if (!prev && a->cap == ARENA_BLOCK)
 			keep = a;
 		else
 			free(a);

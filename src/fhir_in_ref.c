@@ -113,8 +113,6 @@ static const char *referrer_full_url(const struct ctx *c,
 	return NULL;
 }
 
-/* The resource the reference ref, made in the entry whose fullUrl is fu
- * (NULL: none), names; -1 with why. */
 /* The index's key ref, made in the entry whose fullUrl is fu, is looked
  * up by (caller frees), and after *ver the version it names (NULL none);
  * NULL with why when it cannot name a resource of the file. */
@@ -145,6 +143,8 @@ static char *ref_key(const char *fu, const char *ref, const char **ver,
 	return xasprintf("%.*s%.*s", (int)base, fu, (int)len, ref);
 }
 
+/* The resource the reference ref, made in the entry whose fullUrl is fu
+ * (NULL: none), names; -1 with why. */
 static long resolve_from(const struct ctx *c, const char *fu, const char *ref,
 			 enum why *why)
 {
