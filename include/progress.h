@@ -24,7 +24,9 @@ void progress_add(long long n);
 /* When the total is not known in units: the share of the work done, split
  * into parts (files, say). progress_part(from, to) says the next part
  * spans [from, to) of the whole; progress_within(f) how far into it the
- * work is (0..1). The time left is estimated from the share. */
+ * work is (0..1), and draws the line as progress_add does (work that
+ * counts no unit for a while still shows it moves). The time left is
+ * estimated from the share. */
 void progress_part(double from, double to);
 void progress_within(double f);
 
@@ -39,8 +41,9 @@ void progress_end(void);
  * written (the caller says what went wrong). */
 void progress_abandon(void);
 
-/* For tests: write to out as if it were a terminal (NULL: back to
- * standard error, if it is one). */
+/* For tests: write to out as if it were a terminal, every line drawn
+ * (no tenth of a second between them; NULL: back to standard error, if
+ * it is one). */
 void progress_force(FILE *out);
 
 /* The line as it would be drawn now (tests); caller-provided buffer. */

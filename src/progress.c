@@ -9,7 +9,7 @@ static struct {
 	bool on;     /* a terminal to draw on */
 	bool active; /* between begin and end */
 	FILE *out;
-	FILE *forced;
+	FILE *forced; /* tests: every line drawn, no wait between */
 	const char *what, *unit;
 	long long total, done;
 	double t0, last;
@@ -114,18 +114,24 @@ static void draw(void)
 	pg.drawn = true;
 }
 
+/* Drawn again when a tenth of a second has passed since it last was. */
+static void redraw(void)
+{
+	if (!pg.active || !pg.on)
+		return;
+	double t = now_s();
+	if (pg.forced || t - pg.last >= 0.1) {
+		pg.last = t;
+		draw();
+	}
+}
+
 void progress_add(long long n)
 {
 	if (!pg.active)
 		return;
 	pg.done += n;
-	if (!pg.on)
-		return;
-	double t = now_s();
-	if (t - pg.last >= 0.1) {
-		pg.last = t;
-		draw();
-	}
+	redraw();
 }
 
 void progress_part(double from, double to)
@@ -142,6 +148,7 @@ void progress_within(double f)
 	if (f > 1)
 		f = 1;
 	pg.share = pg.part_from + (pg.part_to - pg.part_from) * f;
+	redraw();
 }
 
 void progress_clear(void)

@@ -13,6 +13,7 @@
 #include "import.h"
 #include "import_xml.h"
 #include "kb.h"
+#include "progress.h"
 
 /* Line numbers matter: each element sits on the line the tests expect. */
 /* clang-format off */
@@ -848,6 +849,64 @@ static void test_large_file_read_twice(void **state)
 	free(dir);
 }
 
+/* The progress line of a large file's import (read twice: checked, then
+ * written) moves through both passes: each case counted once, in the
+ * check, and the line drawn on with the count whole while the cases are
+ * written (it stood still through the check before, and then counted the
+ * writes). progress_force draws every line. */
+static void test_large_file_progress(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/many.xml", dir);
+	struct db *db = NULL;
+	char *err = NULL;
+	struct diag d;
+	struct import_result r;
+	const int n = 500;
+
+	char *good = many_cases(n, false);
+	assert_true(strlen(good) > 300 * 1024); /* read twice */
+	test_write_file(path, good, strlen(good));
+	assert_int_equal(db_open(":memory:", false, &db, &err), TB_OK);
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	progress_force(f);
+	progress_begin("import", "cases", 0);
+	diag_init(&d);
+	assert_int_equal(import_file(db, path, &opts, &d, &r), TB_OK);
+	assert_int_equal(r.created, n);
+	progress_end();
+	progress_force(NULL);
+	long len = ftell(f);
+	char *out = xcalloc(1, (size_t)len + 1);
+	rewind(f);
+	assert_int_equal(fread(out, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	/* each drawn line: "\rimport: N cases, ..." */
+	int partial = 0, whole = 0, last = 0;
+	for (char *p = strstr(out, "\rimport: "); p;
+	     p = strstr(p + 1, "\rimport: ")) {
+		int k = atoi(p + strlen("\rimport: "));
+		if (!strncmp(strchr(p, 's'), "s in ", 5))
+			continue; /* the final line */
+		assert_true(k >= last && k <= n);
+		last = k;
+		partial += k < n;
+		whole += k == n;
+	}
+	assert_true(partial >= n - 1); /* the check: a line a case */
+	assert_true(whole >= n);       /* the writes: a line a case */
+	assert_non_null(strstr(out, "\rimport: 500 cases in "));
+	free(out);
+	diag_done(&d);
+	db_close(&db);
+	free(good);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
 /* The same identity number under another name (another case id) used to
  * overwrite the stored patient without a trace. Now it is refused with the
  * line and both names masked, unless the import says the details changed;
@@ -1006,6 +1065,7 @@ int main(void)
 	    cmocka_unit_test(test_structure_caps),
 	    cmocka_unit_test(test_checked_before_lock),
 	    cmocka_unit_test(test_large_file_read_twice),
+	    cmocka_unit_test(test_large_file_progress),
 	    cmocka_unit_test(test_identity_conflict),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
