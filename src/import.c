@@ -748,15 +748,32 @@ static enum tb_status read_file(const char *path, size_t max,
 	return import_xml_read(path, max, buf, len, d);
 }
 
-/* TB_OK when a mapped file's bytes are still those first seen (hash). */
+/* What d held before a mapped file was read. */
+struct said {
+	size_t n, dropped;
+};
+
+/* st (what reading the file came to) when a mapped file's bytes are still
+ * those first seen (hash). Else what its reading said since *before is of
+ * bytes no longer the file's (a JSON error where it was cut, say): it is
+ * dropped, and the change said instead. */
 static enum tb_status map_unchanged(struct import_map *map, uint64_t hash,
-				    const char *path, struct diag *d)
+				    const char *path, struct diag *d,
+				    const struct said *before,
+				    enum tb_status st)
 {
 	if (!map->len || import_map_unchanged(map, hash))
-		return TB_OK;
-	diag_add(d, path, 0, NULL,
-		 _("the file changed while it was read; nothing of it was "
-		   "imported"));
+		return st;
+	diag_truncate(d, before->n);
+	d->dropped = before->dropped;
+	if (import_map_shorter(map))
+		diag_add(d, path, 0, NULL,
+			 _("the file was cut short while it was read; nothing "
+			   "of it was imported"));
+	else
+		diag_add(d, path, 0, NULL,
+			 _("the file changed while it was read; nothing of it "
+			   "was imported"));
 	return TB_IO;
 }
 
@@ -777,6 +794,7 @@ enum tb_status import_file(struct db *db, const char *path,
 	struct import_map map = {0}; /* a FHIR JSON file: read in place */
 	uint64_t hash = 0;
 	enum tb_status st;
+	struct said said = {d->n, d->dropped};
 
 	memset(res, 0, sizeof(*res));
 	if (opts && opts->buf) {
@@ -792,8 +810,7 @@ enum tb_status import_file(struct db *db, const char *path,
 		struct dry dr = {.db = db, .res = res};
 		st = parse_stream(path, bytes, len, opts, db, d, false,
 				  dry_case, &dr);
-		if (st == TB_OK)
-			st = map_unchanged(&map, hash, path, d);
+		st = map_unchanged(&map, hash, path, d, &said, st);
 		if (st == TB_OK)
 			res->dry_run = strbuf_detach(&dr.out);
 		strbuf_done(&dr.out);
@@ -813,8 +830,7 @@ enum tb_status import_file(struct db *db, const char *path,
 			  keep ? collect_case : NULL, &co);
 	if (db)
 		db_cache_small(db, false);
-	if (st == TB_OK)
-		st = map_unchanged(&map, hash, path, d);
+	st = map_unchanged(&map, hash, path, d, &said, st);
 	import_map_close(&map);
 	if (st != TB_OK)
 		goto cleanup;

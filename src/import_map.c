@@ -93,6 +93,13 @@ bool import_map_unchanged(struct import_map *m, uint64_t hash)
 	return import_map_hash(m) == hash;
 }
 
+bool import_map_shorter(const struct import_map *m)
+{
+	struct stat sb;
+	return current == m && fstat(m->fd, &sb) == 0 &&
+	       (unsigned long long)sb.st_size < m->len;
+}
+
 void import_map_read(const void *p, size_t n)
 {
 	struct import_map *m = current;

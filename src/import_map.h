@@ -58,6 +58,9 @@ bool import_map_unchanged(struct import_map *m, uint64_t hash);
  * NULL when there is none. */
 bool import_map_text(const char *buf, size_t n, size_t *bad, const char **nul);
 
+/* Whether the open mapping's file is now shorter than what was mapped. */
+bool import_map_shorter(const struct import_map *m);
+
 void import_map_close(struct import_map *m);
 
 #endif

@@ -95,6 +95,25 @@ check "grown: said to have changed" grep -q "$big: the file changed while it was
 n=$("$TB" --db "$tmp/g.db" cases --count 2>&1)
 check "grown: nothing imported ($n cases)" test "$n" = 0
 
+# changed where it is not yet read so that it no longer parses: said to
+# have changed, not what the JSON reader made of bytes no longer the file's
+stopped_import "$tmp/j.db" \
+	"printf '\"' | dd of='$big' bs=1 seek=$at conv=notrunc 2>/dev/null" broken
+check "broken: exit status 5" test "$st" -eq 5
+check "broken: said to have changed" grep -q "$big: the file changed while it was read; nothing of it was imported" "$tmp/err"
+check "broken: and nothing else" test "$(grep -vc ': rejected; nothing from this file was imported$' "$tmp/err")" -eq 1
+n=$("$TB" --db "$tmp/j.db" cases --count 2>&1)
+check "broken: nothing imported ($n cases)" test "$n" = 0
+
+# cut short by less than a page (no page of it lost: its end reads as
+# zeros): said to be cut short, not the JSON's error at the zeros
+stopped_import "$tmp/s.db" "truncate -s $((size - 100)) '$big'" "cut by a little"
+check "cut by a little: exit status 5" test "$st" -eq 5
+check "cut by a little: said so" grep -q "$big: the file was cut short while it was read; nothing of it was imported" "$tmp/err"
+check "cut by a little: and nothing else" test "$(grep -vc ': rejected; nothing from this file was imported$' "$tmp/err")" -eq 1
+n=$("$TB" --db "$tmp/s.db" cases --count 2>&1)
+check "cut by a little: nothing imported ($n cases)" test "$n" = 0
+
 # cut short between two other files: the one before it is imported and its
 # line not lost with the program's end (standard output to a file is
 # buffered); the one after it is not read, and the message says so
