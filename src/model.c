@@ -39,71 +39,117 @@ struct tb_case *model_case_new(void)
 	return c;
 }
 
-static void source_done(struct tb_source *s)
+/* Every string of a case (of its parts too) given to fn. */
+typedef void (*string_fn)(char **s, void *arg);
+
+static void source_strings(struct tb_source *s, string_fn fn, void *arg)
 {
-	free(s->system);
-	free(s->received);
+	fn(&s->system, arg);
+	fn(&s->received, arg);
+}
+
+static void patient_strings(struct tb_patient *p, string_fn fn, void *arg)
+{
+	fn(&p->pnr, arg);
+	fn(&p->id_type, arg);
+	fn(&p->family_name, arg);
+	fn(&p->given_name, arg);
+	fn(&p->birth_date, arg);
+	fn(&p->sex, arg);
+	fn(&p->language, arg);
+	fn(&p->region, arg);
+	fn(&p->hospital, arg);
+}
+
+static void pathology_strings(struct tb_pathology *p, string_fn fn, void *arg)
+{
+	fn(&p->date, arg);
+	fn(&p->lab, arg);
+	fn(&p->specimen, arg);
+	fn(&p->icdo3, arg);
+	fn(&p->grade, arg);
+	fn(&p->report, arg);
+	fn(&p->context, arg);
+	source_strings(&p->source, fn, arg);
+	for (size_t i = 0; i < p->n_markers; i++) {
+		fn(&p->markers[i].name, arg);
+		fn(&p->markers[i].value, arg);
+	}
+}
+
+static void finding_strings(struct tb_finding *f, string_fn fn, void *arg)
+{
+	fn(&f->gene, arg);
+	fn(&f->kind, arg);
+	fn(&f->origin, arg);
+	fn(&f->hgvs_c, arg);
+	fn(&f->hgvs_p, arg);
+	fn(&f->hgvs_g, arg);
+	fn(&f->transcript, arg);
+	fn(&f->partner, arg);
+	fn(&f->value, arg);
+	fn(&f->classification, arg);
+	fn(&f->test, arg);
+	fn(&f->sample, arg);
+	fn(&f->lab, arg);
+	fn(&f->date, arg);
+	fn(&f->context, arg);
+	fn(&f->note, arg);
+	source_strings(&f->source, fn, arg);
+}
+
+static void imaging_strings(struct tb_imaging *im, string_fn fn, void *arg)
+{
+	fn(&im->date, arg);
+	fn(&im->modality, arg);
+	fn(&im->region, arg);
+	fn(&im->findings, arg);
+	fn(&im->impression, arg);
+	source_strings(&im->source, fn, arg);
+}
+
+static void case_strings(struct tb_case *c, string_fn fn, void *arg)
+{
+	fn(&c->external_id, arg);
+	patient_strings(&c->patient, fn, arg);
+	fn(&c->referral_date, arg);
+	for (size_t i = 0; i < c->n_level_changes; i++) {
+		struct tb_level_change *l = &c->level_changes[i];
+		fn(&l->at, arg);
+		fn(&l->by, arg);
+		fn(&l->from, arg);
+		fn(&l->to, arg);
+		fn(&l->reason, arg);
+	}
+	char **own[] = {
+	    &c->level,		&c->level_reason,   &c->priority,
+	    &c->status,		&c->icd10,	    &c->icdo3,
+	    &c->diagnosis_text, &c->diagnosis_date, &c->question,
+	    &c->summary,	&c->referrer_name,  &c->referrer_unit,
+	    &c->referrer_phone, &c->ecog_date,	    &c->lansky_date,
+	    &c->tnm_t,		&c->tnm_n,	    &c->tnm_m,
+	    &c->tnm_stage,	&c->tnm_date,	    &c->updated};
+	for (size_t i = 0; i < sizeof(own) / sizeof(*own); i++)
+		fn(own[i], arg);
+	source_strings(&c->source, fn, arg);
+	for (size_t i = 0; i < c->n_pathology; i++)
+		pathology_strings(&c->pathology[i], fn, arg);
+	for (size_t i = 0; i < c->n_findings; i++)
+		finding_strings(&c->findings[i], fn, arg);
+	for (size_t i = 0; i < c->n_imaging; i++)
+		imaging_strings(&c->imaging[i], fn, arg);
+}
+
+static void free_string(char **s, void *arg)
+{
+	(void)arg;
+	free(*s);
+	*s = NULL;
 }
 
 void model_patient_done(struct tb_patient *p)
 {
-	free(p->pnr);
-	free(p->id_type);
-	free(p->family_name);
-	free(p->given_name);
-	free(p->birth_date);
-	free(p->sex);
-	free(p->language);
-	free(p->region);
-	free(p->hospital);
-}
-
-static void pathology_done(struct tb_pathology *p)
-{
-	free(p->date);
-	free(p->lab);
-	free(p->specimen);
-	free(p->icdo3);
-	free(p->grade);
-	free(p->report);
-	free(p->context);
-	source_done(&p->source);
-	for (size_t i = 0; i < p->n_markers; i++) {
-		free(p->markers[i].name);
-		free(p->markers[i].value);
-	}
-	free(p->markers);
-}
-
-static void finding_done(struct tb_finding *f)
-{
-	free(f->gene);
-	free(f->kind);
-	free(f->origin);
-	free(f->hgvs_c);
-	free(f->hgvs_p);
-	free(f->hgvs_g);
-	free(f->transcript);
-	free(f->partner);
-	free(f->value);
-	free(f->classification);
-	free(f->test);
-	free(f->sample);
-	free(f->lab);
-	free(f->date);
-	free(f->context);
-	free(f->note);
-	source_done(&f->source);
-}
-
-static void imaging_done(struct tb_imaging *im)
-{
-	free(im->date);
-	free(im->modality);
-	free(im->region);
-	free(im->findings);
-	free(im->impression);
-	source_done(&im->source);
+	patient_strings(p, free_string, NULL);
 }
 
 void model_case_free(struct tb_case **cp)
@@ -111,50 +157,116 @@ void model_case_free(struct tb_case **cp)
 	struct tb_case *c = *cp;
 	if (!c)
 		return;
-	free(c->external_id);
-	model_patient_done(&c->patient);
-	free(c->referral_date);
-	for (size_t i = 0; i < c->n_level_changes; i++) {
-		free(c->level_changes[i].at);
-		free(c->level_changes[i].by);
-		free(c->level_changes[i].from);
-		free(c->level_changes[i].to);
-		free(c->level_changes[i].reason);
+	if (!c->packed) { /* else one block (model_case_pack) */
+		case_strings(c, free_string, NULL);
+		for (size_t i = 0; i < c->n_pathology; i++)
+			free(c->pathology[i].markers);
+		free(c->pathology);
+		free(c->findings);
+		free(c->imaging);
+		free(c->level_changes);
 	}
-	free(c->level_changes);
-	free(c->level);
-	free(c->level_reason);
-	free(c->priority);
-	free(c->status);
-	free(c->icd10);
-	free(c->icdo3);
-	free(c->diagnosis_text);
-	free(c->diagnosis_date);
-	free(c->question);
-	free(c->summary);
-	free(c->referrer_name);
-	free(c->referrer_unit);
-	free(c->referrer_phone);
-	free(c->ecog_date);
-	free(c->lansky_date);
-	free(c->tnm_t);
-	free(c->tnm_n);
-	free(c->tnm_m);
-	free(c->tnm_stage);
-	free(c->tnm_date);
-	free(c->updated);
-	source_done(&c->source);
-	for (size_t i = 0; i < c->n_pathology; i++)
-		pathology_done(&c->pathology[i]);
-	free(c->pathology);
-	for (size_t i = 0; i < c->n_findings; i++)
-		finding_done(&c->findings[i]);
-	free(c->findings);
-	for (size_t i = 0; i < c->n_imaging; i++)
-		imaging_done(&c->imaging[i]);
-	free(c->imaging);
 	free(c);
 	*cp = NULL;
+}
+
+/* Packing: the bytes a case's strings take (arg: a size_t) */
+static void count_string(char **s, void *arg)
+{
+	if (*s)
+		*(size_t *)arg += strlen(*s) + 1;
+}
+
+/* each string moved to the block's next place (arg: a char *) */
+static void move_string(char **s, void *arg)
+{
+	char **at = arg;
+	if (!*s)
+		return;
+	size_t n = strlen(*s) + 1;
+	memcpy(*at, *s, n);
+	*s = *at;
+	*at += n;
+}
+
+static void copy_string(char **s, void *arg)
+{
+	(void)arg;
+	if (*s)
+		*s = xstrdup(*s);
+}
+
+/* n items of size at p in memory of their own (NULL when there are none) */
+static void *dup_items(const void *p, size_t n, size_t size)
+{
+	if (!n)
+		return NULL;
+	void *to = xmalloc(n * size);
+	memcpy(to, p, n * size);
+	return to;
+}
+
+/* n items of size at p copied to *at (NULL when there are none). */
+static void *place(char **at, const void *p, size_t n, size_t size)
+{
+	if (!n)
+		return NULL;
+	void *to = *at;
+	memcpy(to, p, n * size);
+	*at += n * size;
+	return to;
+}
+
+struct tb_case *model_case_pack(struct tb_case *c)
+{
+	size_t bytes = sizeof(*c) + c->n_pathology * sizeof(*c->pathology) +
+		       c->n_findings * sizeof(*c->findings) +
+		       c->n_imaging * sizeof(*c->imaging) +
+		       c->n_level_changes * sizeof(*c->level_changes);
+	for (size_t i = 0; i < c->n_pathology; i++)
+		bytes += c->pathology[i].n_markers *
+			 sizeof(*c->pathology[i].markers);
+	size_t strings = 0;
+	case_strings(c, count_string, &strings);
+	char *block = xmalloc(bytes + strings), *at = block;
+	struct tb_case *k = place(&at, c, 1, sizeof(*c));
+	k->pathology =
+	    place(&at, c->pathology, c->n_pathology, sizeof(*c->pathology));
+	for (size_t i = 0; i < k->n_pathology; i++)
+		k->pathology[i].markers = place(
+		    &at, c->pathology[i].markers, c->pathology[i].n_markers,
+		    sizeof(*c->pathology[i].markers));
+	k->findings =
+	    place(&at, c->findings, c->n_findings, sizeof(*c->findings));
+	k->imaging = place(&at, c->imaging, c->n_imaging, sizeof(*c->imaging));
+	k->level_changes = place(&at, c->level_changes, c->n_level_changes,
+				 sizeof(*c->level_changes));
+	case_strings(k, move_string, &at);
+	k->packed = true;
+	model_case_free(&c);
+	return k;
+}
+
+struct tb_case *model_case_unpack(struct tb_case *k)
+{
+	if (!k->packed)
+		return k;
+	struct tb_case *c = dup_items(k, 1, sizeof(*k));
+	c->packed = false;
+	c->pathology =
+	    dup_items(k->pathology, k->n_pathology, sizeof(*k->pathology));
+	for (size_t i = 0; i < c->n_pathology; i++)
+		c->pathology[i].markers = dup_items(
+		    k->pathology[i].markers, k->pathology[i].n_markers,
+		    sizeof(*k->pathology[i].markers));
+	c->findings =
+	    dup_items(k->findings, k->n_findings, sizeof(*k->findings));
+	c->imaging = dup_items(k->imaging, k->n_imaging, sizeof(*k->imaging));
+	c->level_changes = dup_items(k->level_changes, k->n_level_changes,
+				     sizeof(*k->level_changes));
+	case_strings(c, copy_string, NULL);
+	free(k);
+	return c;
 }
 
 /* Grows an array of elem-sized items by one zeroed item. */

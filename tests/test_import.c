@@ -1007,6 +1007,93 @@ static void test_identity_conflict(void **state)
 	free(dir);
 }
 
+/* A case kept packed (model_case_pack: one block with its strings and
+ * parts, as an import keeps a file's checked cases) reads as it was read,
+ * and comes back unpacked to be changed and freed as any case. */
+static void test_case_packed(void **state)
+{
+	(void)state;
+	char *path =
+	    xasprintf("%s/batch-uppsala-akademiska.xml", test_examples_dir());
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char text[65536];
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	assert_true(n > 1000 && n < sizeof(text) - 1);
+	text[n] = '\0';
+	struct tb_case **a = NULL, **b = NULL;
+	size_t na = 0, nb = 0;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(import_parse(path, text, n, &opts, &d, &a, &na),
+			 TB_OK);
+	assert_int_equal(import_parse(path, text, n, &opts, &d, &b, &nb),
+			 TB_OK);
+	assert_int_equal(na, nb);
+	assert_true(na >= 3);
+	bool markers = false;
+	for (size_t i = 0; i < na; i++) {
+		struct tb_case *x = a[i], *k = model_case_pack(b[i]);
+		assert_true(k->packed);
+		assert_null(model_case_diff(x, k));
+		/* every string in the block, after the case itself */
+		const char *lo = (const char *)k, *hi = lo + 65536;
+		assert_string_equal(k->external_id, x->external_id);
+		assert_true(k->external_id > lo && k->external_id < hi);
+		assert_string_equal(k->patient.pnr, x->patient.pnr);
+		assert_string_equal(k->patient.family_name,
+				    x->patient.family_name);
+		assert_true(k->patient.pnr > lo && k->patient.pnr < hi);
+		assert_string_equal(k->source.system, x->source.system);
+		assert_string_equal(k->source.received, x->source.received);
+		assert_int_equal(k->ecog, x->ecog);
+		assert_int_equal(k->n_pathology, x->n_pathology);
+		for (size_t p = 0; p < k->n_pathology; p++) {
+			const struct tb_pathology *kp = &k->pathology[p],
+						  *xp = &x->pathology[p];
+			assert_string_equal(kp->report, xp->report);
+			assert_int_equal(kp->n_markers, xp->n_markers);
+			for (size_t m = 0; m < kp->n_markers; m++) {
+				assert_string_equal(kp->markers[m].name,
+						    xp->markers[m].name);
+				assert_string_equal(kp->markers[m].value,
+						    xp->markers[m].value);
+				assert_true(kp->markers[m].value > lo &&
+					    kp->markers[m].value < hi);
+				markers = true;
+			}
+		}
+		assert_int_equal(k->n_findings, x->n_findings);
+		for (size_t j = 0; j < k->n_findings; j++) {
+			assert_string_equal(k->findings[j].hgvs_p,
+					    x->findings[j].hgvs_p);
+			assert_string_equal(k->findings[j].note,
+					    x->findings[j].note);
+			assert_true(k->findings[j].vaf == x->findings[j].vaf);
+		}
+		assert_int_equal(k->n_imaging, x->n_imaging);
+		for (size_t j = 0; j < k->n_imaging; j++)
+			assert_string_equal(k->imaging[j].findings,
+					    x->imaging[j].findings);
+		/* unpacked: strings of its own, changed and freed as any */
+		struct tb_case *u = model_case_unpack(k);
+		assert_false(u->packed);
+		assert_null(model_case_diff(x, u));
+		util_set(&u->status, "discussed");
+		if (u->n_findings)
+			util_set(&u->findings[0].lab, "Annat labb");
+		model_case_free(&u);
+		b[i] = NULL;
+		model_case_free(&a[i]);
+	}
+	assert_true(markers);
+	free(a);
+	free(b);
+	diag_done(&d);
+	free(path);
+}
+
 /* Every shipped sample file imports cleanly. */
 static void test_examples_import(void **state)
 {
@@ -1066,6 +1153,7 @@ int main(void)
 	    cmocka_unit_test(test_checked_before_lock),
 	    cmocka_unit_test(test_large_file_read_twice),
 	    cmocka_unit_test(test_large_file_progress),
+	    cmocka_unit_test(test_case_packed),
 	    cmocka_unit_test(test_identity_conflict),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */
