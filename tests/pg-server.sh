@@ -154,6 +154,12 @@ PGUSER=tb_owner
 export TB_PG_DIR TB_PG_BIN TB_PG_URI TB_PG_OWNER PGHOST PGDATABASE PGUSER
 unset PGPORT PGSERVICE PGSERVICEFILE PGPASSWORD PGPASSFILE PGHOSTADDR \
 	PGOPTIONS PGSSLMODE 2>/dev/null
+# a sanitized build: the leak check of everything run beside the server
+# without thread-local storage scanned (tests/lsan-pg.supp says why)
+if [ "${TB_SANITIZERS:-}" = yes ] && [ -n "${TB_SRCDIR:-}" ]; then
+	LSAN_OPTIONS="${LSAN_OPTIONS:-}:use_tls=0:suppressions=$TB_SRCDIR/tests/lsan-pg.supp"
+	export LSAN_OPTIONS
+fi
 cd "$here" || exit 1
 say "PostgreSQL $("$bindir/postgres" --version | sed 's/^[^0-9]*\([0-9.]*\).*/\1/') on $dir (socket only): $TB_PG_URI"
 
