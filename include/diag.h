@@ -28,9 +28,15 @@ void diag_init(struct diag *d);
 void diag_done(struct diag *d);
 void diag_add(struct diag *d, const char *file, long line, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Drops the items after the first n (when a clearer message replaces
- * what a library said first). */
-void diag_truncate(struct diag *d, size_t n);
+/* What d holds at a moment (diag_here), to take it back there
+ * (diag_back_to: the items said since dropped, and the count of those
+ * over the limit as it was) when a clearer message replaces what a step
+ * said, or to tell whether the step said anything. */
+struct diag_mark {
+	size_t n, dropped;
+};
+struct diag_mark diag_here(const struct diag *d);
+void diag_back_to(struct diag *d, struct diag_mark m);
 /* Adds a copy of every item of src to dst, and what src dropped to what
  * dst did. */
 void diag_append(struct diag *dst, const struct diag *src);

@@ -53,14 +53,20 @@ void diag_add(struct diag *d, const char *file, long line, const char *field,
 	it->message = strbuf_detach(&sb);
 }
 
-void diag_truncate(struct diag *d, size_t n)
+struct diag_mark diag_here(const struct diag *d)
 {
-	while (d->n > n) {
+	return (struct diag_mark){d->n, d->dropped};
+}
+
+void diag_back_to(struct diag *d, struct diag_mark m)
+{
+	while (d->n > m.n) {
 		struct diag_item *it = &d->items[--d->n];
 		free(it->file);
 		free(it->field);
 		free(it->message);
 	}
+	d->dropped = m.dropped;
 }
 
 void diag_print(const struct diag *d, FILE *out)

@@ -756,7 +756,7 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 		return NULL;
 	}
 	struct jctx j = *j0;
-	size_t before_n = d->n, before_dropped = d->dropped;
+	struct diag_mark before = diag_here(d);
 	char *type = xstrndup(buf + rt->start + 1, rt->end - rt->start - 2);
 	struct fnode *root = fmem_node(&j.mem, NULL, type, NULL, root_line);
 	free(type);
@@ -808,16 +808,15 @@ static struct fnode *parse_json_members(const char *name, const char *buf,
 	if (!ok) {
 		/* read whole, for json-c's own message about the file */
 		fmem_tree(NULL, &j.mem);
-		diag_truncate(d, before_n);
-		d->dropped = before_dropped;
+		diag_back_to(d, before);
 		return NULL;
 	}
 	*whole = false;
 	root = fmem_tree(root, &j.mem);
-	if (j.broken && d->n + d->dropped == before_n + before_dropped)
+	if (j.broken && d->n + d->dropped == before.n + before.dropped)
 		diag_add(d, name, 0, NULL,
 			 _("cannot follow the JSON structure"));
-	if (d->n + d->dropped != before_n + before_dropped)
+	if (d->n + d->dropped != before.n + before.dropped)
 		fhir_tree_free(&root);
 	return root;
 }

@@ -325,9 +325,10 @@ static bool check_case(struct stream *s, xmlNodePtr cn)
 			    xmlGetLineNo(import_walk_child(cn, "patient")));
 		free(nm);
 	}
-	if (d->n + d->dropped != s->errors_before || !s->sink) {
+	bool clean = d->n + d->dropped == s->errors_before;
+	if (!clean || !s->sink) {
 		model_case_free(&c);
-		return d->n + d->dropped == s->errors_before;
+		return clean;
 	}
 	if (s->sink(c, s->arg))
 		return true;
@@ -756,25 +757,20 @@ static enum tb_status read_file(const char *path, size_t max,
 	return import_xml_read(path, max, buf, len, d);
 }
 
-/* What d held before a mapped file was read. */
-struct said {
-	size_t n, dropped;
-};
-
 /* st (what reading the file came to) when a mapped file's bytes are still
- * those first seen (hash). Else what its reading said since *before is of
+ * those first seen (hash). Else what its reading said since before is of
  * bytes no longer the file's (a JSON error where it was cut, say): it is
  * dropped, and the change said instead. */
 static enum tb_status map_unchanged(struct import_map *map, uint64_t hash,
 				    const char *path, struct diag *d,
-				    const struct said *before,
-				    enum tb_status st)
+				    struct diag_mark before, enum tb_status st)
 {
-	if (!map->len || import_map_unchanged(map, hash))
+	enum import_map_since since =
+	    map->len ? import_map_since(map, hash) : IMPORT_MAP_SAME;
+	if (since == IMPORT_MAP_SAME)
 		return st;
-	diag_truncate(d, before->n);
-	d->dropped = before->dropped;
-	if (import_map_shorter(map))
+	diag_back_to(d, before);
+	if (since == IMPORT_MAP_SHORTER)
 		diag_add(d, path, 0, NULL,
 			 _("the file was cut short while it was read; nothing "
 			   "of it was imported"));
@@ -802,7 +798,7 @@ enum tb_status import_file(struct db *db, const char *path,
 	struct import_map map = {0}; /* a FHIR JSON file: read in place */
 	uint64_t hash = 0;
 	enum tb_status st;
-	struct said said = {d->n, d->dropped};
+	struct diag_mark said = diag_here(d);
 
 	memset(res, 0, sizeof(*res));
 	if (opts && opts->buf) {
@@ -818,7 +814,7 @@ enum tb_status import_file(struct db *db, const char *path,
 		struct dry dr = {.db = db, .res = res};
 		st = parse_stream(path, bytes, len, opts, db, d, false,
 				  dry_case, &dr);
-		st = map_unchanged(&map, hash, path, d, &said, st);
+		st = map_unchanged(&map, hash, path, d, said, st);
 		if (st == TB_OK)
 			res->dry_run = strbuf_detach(&dr.out);
 		strbuf_done(&dr.out);
@@ -838,7 +834,7 @@ enum tb_status import_file(struct db *db, const char *path,
 			  keep ? keep_case : NULL, &co);
 	if (db)
 		db_cache_small(db, false);
-	st = map_unchanged(&map, hash, path, d, &said, st);
+	st = map_unchanged(&map, hash, path, d, said, st);
 	import_map_close(&map);
 	if (st != TB_OK)
 		goto cleanup;

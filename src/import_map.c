@@ -84,20 +84,19 @@ enum tb_status import_map_open(struct import_map *m, const char *path,
 	return TB_OK;
 }
 
-bool import_map_unchanged(struct import_map *m, uint64_t hash)
-{
-	struct stat sb; /* grown, or cut short by less than a page */
-	if (current == m && (fstat(m->fd, &sb) != 0 ||
-			     (unsigned long long)sb.st_size != m->len))
-		return false;
-	return import_map_hash(m) == hash;
-}
-
-bool import_map_shorter(const struct import_map *m)
+enum import_map_since import_map_since(struct import_map *m, uint64_t hash)
 {
 	struct stat sb;
-	return current == m && fstat(m->fd, &sb) == 0 &&
-	       (unsigned long long)sb.st_size < m->len;
+	if (current == m) {
+		if (fstat(m->fd, &sb) != 0)
+			return IMPORT_MAP_CHANGED;
+		if ((unsigned long long)sb.st_size < m->len)
+			return IMPORT_MAP_SHORTER;
+		if ((unsigned long long)sb.st_size > m->len)
+			return IMPORT_MAP_CHANGED;
+	}
+	return import_map_hash(m) == hash ? IMPORT_MAP_SAME
+					  : IMPORT_MAP_CHANGED;
 }
 
 void import_map_read(const void *p, size_t n)

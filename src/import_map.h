@@ -48,18 +48,22 @@ void import_map_read(const void *p, size_t n);
 /* A hash of the bytes as they are now, read a window at a time. */
 uint64_t import_map_hash(struct import_map *m);
 
-/* Whether the file is as it was when its bytes hashed to hash: of the
- * length mapped (not grown, not cut short) and the same bytes. */
-bool import_map_unchanged(struct import_map *m, uint64_t hash);
+/* What became of the file since its bytes hashed to hash: the same
+ * (the length mapped and the same bytes), shorter (cut short by less
+ * than a page: a page lost is a SIGBUS), or else changed (other bytes,
+ * or grown). */
+enum import_map_since {
+	IMPORT_MAP_SAME,
+	IMPORT_MAP_SHORTER,
+	IMPORT_MAP_CHANGED
+};
+enum import_map_since import_map_since(struct import_map *m, uint64_t hash);
 
 /* The bytes of buf as text, in one pass a window at a time
  * (import_map_read): false when they are not UTF-8 (*bad: the first bad
  * byte, as util_utf8_valid says it); else *nul is the first NUL byte,
  * NULL when there is none. */
 bool import_map_text(const char *buf, size_t n, size_t *bad, const char **nul);
-
-/* Whether the open mapping's file is now shorter than what was mapped. */
-bool import_map_shorter(const struct import_map *m);
 
 void import_map_close(struct import_map *m);
 

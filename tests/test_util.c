@@ -259,6 +259,7 @@ static void test_diag_format(void **state)
 	d.limit = 2;
 	diag_add(&d, "a.xml", 12, "finding/@vaf", "must be between %d and %d",
 		 0, 1);
+	struct diag_mark one = diag_here(&d);
 	diag_add(&d, "a.xml", 0, NULL, "plain");
 	diag_add(&d, "a.xml", 3, NULL, "dropped");
 	FILE *f = open_memstream(&buf, &len);
@@ -267,9 +268,10 @@ static void test_diag_format(void **state)
 	assert_string_equal(buf, "a.xml:12: finding/@vaf: must be between 0 "
 				 "and 1\na.xml: plain\n... and 1 more\n");
 	free(buf);
-	diag_truncate(&d, 1);
+	diag_back_to(&d, one); /* the items after it, and the one dropped */
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.items[0].message, "must be between 0 and 1");
+	assert_int_equal(d.dropped, 0);
 	diag_done(&d);
 }
 
