@@ -28,6 +28,17 @@ struct ref_made {
 	size_t from;
 };
 
+/* The marks (used, reported) of a kept resource's entry while its tree
+ * is not read (c->lazy): two bits a node, in the order the tree is
+ * walked; in one word up to 32 nodes. */
+struct fold {
+	uint32_t res, n; /* the resource; its entry's nodes, 0: none yet */
+	union {
+		uint64_t one;
+		uint64_t *many;
+	} bits;
+};
+
 /* Where a resource's tree is (a Bundle read an entry at a time). */
 enum res_pool { POOL_NONE, POOL_SHARED, POOL_MINE };
 
@@ -46,7 +57,8 @@ struct res {
 	bool mapped;	    /* fed a case */
 	/* a Bundle read an entry at a time (c->lazy): */
 	bool done;	 /* reported, its tree let go */
-	bool kept;	 /* reached across Patients: read once, kept,
+	bool kept;	 /* reached across Patients, or of none: read
+			    when reached, its marks kept between reads,
 			    reported at the end (as one tree does) */
 	bool link_later; /* its subject read from its tree */
 };
@@ -97,6 +109,16 @@ struct ctx {
 	 * resource: which resources are reached across Patients */
 	struct ref_made *refs;
 	size_t n_refs, cap_refs;
+	/* the kept resources: read when reached, into the Patient's memory,
+	 * their marks folded when it is let go (by resource) */
+	struct fold *folds;
+	size_t n_folds;
+	uint32_t *loaded; /* the kept resources read for this Patient */
+	size_t n_loaded, cap_loaded;
+	/* what more of the file kept resources may be read again for:
+	 * past it, one is read once and stays (a large one reached from
+	 * many Patients is not read for each) */
+	size_t reread_left;
 };
 
 #define EACH(var, parent, nm)                                                  \
@@ -138,6 +160,9 @@ struct fnode *fhir_in_lazy_parse(struct ctx *c, const char *buf, size_t n);
 /* Resource i's tree read (c->lazy; nothing when it is) into m. */
 void fhir_in_lazy_load(struct ctx *c, size_t i, struct fmem *m);
 void fhir_in_lazy_link(struct ctx *c);
+/* The kept resources read since the last call let go, their marks kept
+ * (c->lazy; nothing when it is not). */
+void fhir_in_lazy_let_go(struct ctx *c);
 /* Patient i's resources read before its case is built, and reported and
  * let go after. */
 void fhir_in_lazy_load_mine(struct ctx *c, size_t i);

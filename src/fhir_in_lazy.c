@@ -7,16 +7,19 @@
  * and what references need of it kept (type, id, fullUrl, version, the
  * reference of its subject, where its bytes are); the tree is let go.
  * Once every resource is known, each one's Patient is found from those
- * strings; the resources of no Patient (organisations, practitioners,
- * those whose subject does not resolve) are read again and kept. Then, a
- * Patient at a time, its resources are read again, its case built and
- * handed over, what of them fed nothing reported, and their trees let go.
- * A resource that a reference reaches across Patients (the references
- * each entry makes are kept as hashes of the keys they are looked up by)
- * is read once into the kept memory and reported at the end, as are the
- * resources of no Patient. What is reported, and where, is what the
- * whole tree gives (fhir_in.c): a problem found while reading is said
- * once, and only when the file was read.
+ * strings. Then, a Patient at a time, its resources are read again, its
+ * case built and handed over, what of them fed nothing reported, and their
+ * trees let go. A resource that a reference reaches across Patients (the
+ * references each entry makes are kept as hashes of the keys they are
+ * looked up by), and one of no Patient (organisations, practitioners,
+ * those whose subject does not resolve), is kept: read again for each
+ * Patient that reaches it, what was used of it and where a problem was
+ * said kept between reads (two bits a node: struct fold), and reported at
+ * the end; once kept resources have been read again for as many bytes as
+ * the file has, one not read yet is read once and stays (a large one
+ * reached from every Patient is not read for each). What is reported, and
+ * where, is what the whole tree gives (fhir_in.c): a problem found while
+ * reading is said once, and only when the file was read.
  */
 #include "fhir_in_internal.h"
 
@@ -137,7 +140,87 @@ struct fnode *fhir_in_lazy_parse(struct ctx *c, const char *buf, size_t n)
 	}
 	c->lazy = lazy;
 	c->buf = buf;
+	c->reread_left = n;
 	return root;
+}
+
+/* The fold of kept resource i. */
+static struct fold *fold_of(struct ctx *c, size_t i)
+{
+	size_t lo = 0, hi = c->n_folds;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->folds[mid].res < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return &c->folds[lo]; /* every kept resource has one */
+}
+
+static uint64_t *fold_bits(struct fold *f)
+{
+	return f->n <= 32 ? &f->bits.one : f->bits.many;
+}
+
+static size_t count_nodes(const struct fnode *n)
+{
+	size_t k = 1;
+	for (const struct fnode *kid = n->first; kid; kid = kid->next)
+		k += count_nodes(kid);
+	return k;
+}
+
+/* n's marks and those below it written to (out) or taken from bits, from
+ * node *at on. */
+static void fold_walk(struct fnode *n, uint64_t *bits, size_t nb, size_t *at,
+		      bool out)
+{
+	size_t k = *at, w = k / 32, b = 2 * (k % 32);
+	if (k < nb && out) {
+		uint64_t v = (uint64_t)n->used | (uint64_t)n->reported << 1;
+		bits[w] = (bits[w] & ~((uint64_t)3 << b)) | v << b;
+	} else if (k < nb) {
+		n->used |= (bits[w] >> b) & 1;
+		n->reported |= (bits[w] >> (b + 1)) & 1;
+	}
+	(*at)++;
+	for (struct fnode *kid = n->first; kid; kid = kid->next)
+		fold_walk(kid, bits, nb, at, out);
+}
+
+/* Kept resource x's marks kept, its tree let go. */
+static void fold(struct ctx *c, struct res *x)
+{
+	struct fold *f = fold_of(c, (size_t)(x - c->res));
+	struct fnode *e = x->n->parent->parent;
+	if (!f->n) {
+		f->n = (uint32_t)count_nodes(e);
+		if (f->n > 32)
+			f->bits.many =
+			    xcalloc((f->n + 31) / 32, sizeof(*f->bits.many));
+	}
+	size_t at = 0;
+	fold_walk(e, fold_bits(f), f->n, &at, true);
+	x->n = NULL;
+	x->pool = POOL_NONE;
+}
+
+/* The kept resources read since the last let go, folded; the Patient's
+ * memory emptied. */
+static void fold_loaded(struct ctx *c)
+{
+	for (size_t k = 0; k < c->n_loaded; k++)
+		if (c->res[c->loaded[k]].n)
+			fold(c, &c->res[c->loaded[k]]);
+	c->n_loaded = 0;
+	fmem_reset(&c->mine_mem);
+}
+
+void fhir_in_lazy_let_go(struct ctx *c)
+{
+	if (c->lazy)
+		fold_loaded(c);
 }
 
 void fhir_in_lazy_load(struct ctx *c, size_t i, struct fmem *m)
@@ -145,8 +228,19 @@ void fhir_in_lazy_load(struct ctx *c, size_t i, struct fmem *m)
 	struct res *x = &c->res[i];
 	if (!c->lazy || x->n)
 		return;
-	if (x->kept)
+	size_t len = x->at.end - x->at.start;
+	if (x->kept && len > c->reread_left) {
 		m = &c->shared;
+	} else if (x->kept) {
+		c->reread_left -= len;
+		m = &c->mine_mem;
+		if (c->n_loaded == c->cap_loaded) {
+			c->cap_loaded = c->cap_loaded ? 2 * c->cap_loaded : 64;
+			c->loaded = xrealloc(c->loaded, c->cap_loaded *
+							    sizeof(*c->loaded));
+		}
+		c->loaded[c->n_loaded++] = (uint32_t)i;
+	}
 	struct fnode *e = fhir_tree_entry(c->name, c->buf, &x->at, c->root, m);
 	struct fnode *r = e ? fhir_in_collect_entry(c, e, false) : NULL;
 	if (!r) { /* bytes that read once and not again: cannot be */
@@ -161,6 +255,11 @@ void fhir_in_lazy_load(struct ctx *c, size_t i, struct fmem *m)
 	x->n = r;
 	x->pool = m == &c->mine_mem ? POOL_MINE : POOL_SHARED;
 	fhir_in_res_marks(r);
+	struct fold *f = x->kept ? fold_of(c, i) : NULL;
+	if (f && f->n) {
+		size_t at = 0;
+		fold_walk(r->parent->parent, fold_bits(f), f->n, &at, false);
+	}
 }
 
 /* Whose resource i is: its Patient's index (a Patient its own), or -1. */
@@ -176,51 +275,85 @@ static int by_hash(const void *a, const void *b)
 	return (x->hash > y->hash) - (x->hash < y->hash);
 }
 
+/* v[i] sunk to its place in the heap v[0..n) (the largest hash first). */
+static void sift(struct ref_made *v, size_t i, size_t n)
+{
+	for (size_t k; (k = 2 * i + 1) < n; i = k) {
+		if (k + 1 < n && v[k + 1].hash > v[k].hash)
+			k++;
+		if (v[i].hash >= v[k].hash)
+			return;
+		struct ref_made t = v[i];
+		v[i] = v[k];
+		v[k] = t;
+	}
+}
+
+/* v sorted by hash where it lies: a heap sort takes no memory of its own
+ * (qsort's would be as large as v, and left a hole in the heap that the
+ * next file's reading does not fit into). */
+static void sort_by_hash(struct ref_made *v, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift(v, i, n);
+	for (size_t e = n; e-- > 1;) {
+		struct ref_made t = v[0];
+		v[0] = v[e];
+		v[e] = t;
+		sift(v, 0, e);
+	}
+}
+
+/* The references whose hash is h (c->refs sorted by it) reaching resource
+ * to: both ends kept where they reach across Patients, to kept where a
+ * resource of no Patient or a kept one reaches it; whether anything
+ * changed. */
+static bool reached(struct ctx *c, size_t to, uint64_t h)
+{
+	long ot = owner(c, to);
+	if (ot < 0) /* always read */
+		return false;
+	struct ref_made k = {h, 0};
+	const struct ref_made *end = c->refs + c->n_refs;
+	const struct ref_made *hit =
+	    bsearch(&k, c->refs, c->n_refs, sizeof(k), by_hash);
+	if (!hit)
+		return false;
+	while (hit > c->refs && hit[-1].hash == h)
+		hit--;
+	bool more = false;
+	for (; hit < end && hit->hash == h; hit++) {
+		size_t from = hit->from;
+		long of = owner(c, from);
+		bool across = of >= 0 && of != ot;
+		if ((across || of < 0 || c->res[from].kept) && !c->res[to].kept)
+			more = c->res[to].kept = true;
+		if (across && !c->res[from].kept)
+			more = c->res[from].kept = true;
+	}
+	return more;
+}
+
 /* Kept: both ends of every reference that may reach across Patients, and
  * what a resource of no Patient (always read) may reach; a hash names a
  * resource by its fullUrl or its Type/id, and two keys of one hash are
  * both taken. */
 static void mark_kept(struct ctx *c)
 {
-	size_t n = 0;
-	struct ref_made *keys = xcalloc(2 * c->n_res + 1, sizeof(*keys));
-	for (size_t i = 0; i < c->n_res; i++) {
-		const struct res *x = &c->res[i];
-		if (x->full_url)
-			keys[n++] = (struct ref_made){
-			    fhir_in_res_key_hash(x, false), i};
-		if (x->id)
-			keys[n++] =
-			    (struct ref_made){fhir_in_res_key_hash(x, true), i};
-	}
-	qsort(keys, n, sizeof(*keys), by_hash);
+	sort_by_hash(c->refs, c->n_refs);
 	/* until nothing changes: what a kept resource reaches is kept */
-	for (bool more = true; more;) {
+	for (bool more = true; more && c->n_refs;) {
 		more = false;
-		for (size_t r = 0; r < c->n_refs; r++) {
-			struct ref_made *hit = bsearch(&c->refs[r], keys, n,
-						       sizeof(*keys), by_hash);
-			if (!hit)
-				continue;
-			while (hit > keys && hit[-1].hash == c->refs[r].hash)
-				hit--;
-			size_t from = c->refs[r].from;
-			long of = owner(c, from);
-			for (; hit < keys + n && hit->hash == c->refs[r].hash;
-			     hit++) {
-				long ot = owner(c, hit->from);
-				if (ot < 0) /* always read */
-					continue;
-				bool across = of >= 0 && of != ot;
-				if ((across || of < 0 || c->res[from].kept) &&
-				    !c->res[hit->from].kept)
-					more = c->res[hit->from].kept = true;
-				if (across && !c->res[from].kept)
-					more = c->res[from].kept = true;
-			}
+		for (size_t i = 0; i < c->n_res; i++) {
+			const struct res *x = &c->res[i];
+			if (x->full_url)
+				more |= reached(c, i,
+						fhir_in_res_key_hash(x, false));
+			if (x->id)
+				more |= reached(c, i,
+						fhir_in_res_key_hash(x, true));
 		}
 	}
-	free(keys);
 	free(c->refs);
 	c->refs = NULL;
 	c->n_refs = c->cap_refs = 0;
@@ -243,16 +376,25 @@ void fhir_in_lazy_link(struct ctx *c)
 			x->link_later = true;
 	}
 	mark_kept(c);
-	/* the resources of no Patient, read and kept */
+	/* the resources of no Patient kept */
+	size_t n = 0;
 	for (size_t i = 0; i < c->n_res; i++) {
 		struct res *x = &c->res[i];
-		if (x->patient >= 0 || fhir_in_is_type(x, "Patient"))
-			continue;
-		x->kept = true;
-		fhir_in_lazy_load(c, i, &c->shared);
-		if (x->link_later)
-			fhir_in_link(c, x);
+		if (x->patient < 0 && !fhir_in_is_type(x, "Patient"))
+			x->kept = true;
+		n += x->kept && !x->n;
 	}
+	c->folds = xcalloc(n + 1, sizeof(*c->folds));
+	for (size_t i = 0; i < c->n_res; i++)
+		if (c->res[i].kept && !c->res[i].n)
+			c->folds[c->n_folds++].res = (uint32_t)i;
+	/* a subject that does not resolve said where its tree is */
+	for (size_t i = 0; i < c->n_res; i++)
+		if (c->res[i].link_later) {
+			fhir_in_lazy_load(c, i, &c->mine_mem);
+			fhir_in_link(c, &c->res[i]);
+			fold_loaded(c);
+		}
 }
 
 void fhir_in_lazy_load_mine(struct ctx *c, size_t i)
@@ -290,7 +432,7 @@ void fhir_in_lazy_done_mine(struct ctx *c, size_t i)
 	done(c, &c->res[i]);
 	for (size_t k = 0; k < c->n_mine; k++)
 		done(c, &c->res[c->mine[k]]);
-	fmem_reset(&c->mine_mem);
+	fold_loaded(c);
 }
 
 void fhir_in_lazy_report(struct ctx *c)
@@ -317,7 +459,7 @@ void fhir_in_lazy_report(struct ctx *c)
 			continue;
 		fhir_in_lazy_load(c, i, &c->mine_mem);
 		report_let_go(c, x);
-		fmem_reset(&c->mine_mem);
+		fold_loaded(c);
 	}
 }
 
@@ -326,6 +468,11 @@ void fhir_in_lazy_end(struct ctx *c)
 	fmem_free(&c->shared);
 	fmem_free(&c->mine_mem);
 	fmem_free(&c->strs);
+	for (size_t k = 0; k < c->n_folds; k++)
+		if (c->folds[k].n > 32)
+			free(c->folds[k].bits.many);
+	free(c->folds);
+	free(c->loaded);
 	free(c->refs);
 	free(c->bare);
 }

@@ -36,29 +36,37 @@ bool fhir_in_is_status(struct fnode *r)
 			      FHIR_LOINC_DISEASE_STATUS);
 }
 
+/* A cancer disease status of no Patient: why. */
+static void status_subject(struct ctx *c, struct res *x)
+{
+	struct fnode *s = fhir_in_kid(x->n, "subject");
+	struct fnode *rr = fhir_in_kid(s, "reference");
+	if (!rr || !rr->value) {
+		fhir_in_err(c, s ? s : x->n,
+			    _("a cancer disease status needs its subject, a "
+			      "reference to the Patient it is about"));
+		return;
+	}
+	long p = fhir_in_resolve_str(c, rr);
+	if (p >= 0) /* not a Patient (one that does not resolve was
+		       reported) */
+		fhir_in_err(c, rr,
+			    _("the subject of a cancer disease status is the "
+			      "Patient, not a %s"),
+			    c->res[p].type);
+}
+
 void fhir_in_status_subjects(struct ctx *c)
 {
 	for (size_t i = 0; i < c->n_res; i++) {
 		struct res *x = &c->res[i];
-		if (x->patient >= 0 || !fhir_in_is_type(x, "Observation") ||
-		    !fhir_in_is_status(x->n))
+		if (x->patient >= 0 || !fhir_in_is_type(x, "Observation"))
 			continue;
-		struct fnode *s = fhir_in_kid(x->n, "subject");
-		struct fnode *rr = fhir_in_kid(s, "reference");
-		if (!rr || !rr->value) {
-			fhir_in_err(c, s ? s : x->n,
-				    _("a cancer disease status needs its "
-				      "subject, a reference to the Patient "
-				      "it is about"));
-			continue;
-		}
-		long p = fhir_in_resolve_str(c, rr);
-		if (p >= 0) /* not a Patient (one that does not resolve was
-			       reported) */
-			fhir_in_err(c, rr,
-				    _("the subject of a cancer disease status "
-				      "is the Patient, not a %s"),
-				    c->res[p].type);
+		/* a Bundle read an entry at a time: read for now (kept) */
+		fhir_in_lazy_load(c, i, &c->shared);
+		if (fhir_in_is_status(x->n))
+			status_subject(c, x);
+		fhir_in_lazy_let_go(c);
 	}
 }
 
