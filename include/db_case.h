@@ -15,6 +15,14 @@
 struct store;
 
 /*
+ * Inside a transaction about to store many cases (an import): the case
+ * search index takes the cases it adds at its commit, in one statement,
+ * instead of one at a time (db_case_fts.c). A no-op on PostgreSQL and
+ * when already asked.
+ */
+enum tb_status db_case_fts_defer(struct db *db);
+
+/*
  * Inserts or updates a case by its external id, its patient by identity
  * number, and replaces its pathology, findings and imaging. Must run inside
  * a transaction. On return *created says whether the case is new and

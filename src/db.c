@@ -519,7 +519,8 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v25,
     schema_v26,
     db_meeting_schema_v27,
-    db_followup_schema_v28};
+    db_followup_schema_v28,
+    db_case_fts_schema_v29};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;
@@ -821,7 +822,8 @@ enum tb_status db_begin(struct db *db)
 enum tb_status db_commit(struct db *db)
 {
 	/* nothing is committed that no audit entry sealed */
-	if (db_audit_before_commit(db) != TB_OK ||
+	if (db_case_fts_flush(db) != TB_OK ||
+	    db_audit_before_commit(db) != TB_OK ||
 	    store_commit(db->conn) != STORE_OK) {
 		db_rollback(db);
 		return TB_DB;
@@ -876,10 +878,9 @@ bool db_idle(struct db *db)
 void db_rollback(struct db *db)
 {
 	store_rollback(db->conn);
-	db->appended = false;
+	db->appended = db->fts_held = false;
 	db->dv_txn_audit = 0;
-	/* counted inside the transaction: the data version does not go
-	 * back with it */
+	/* counted in the transaction: the data version does not go back */
 	free(db->count_key);
 	db->count_key = NULL;
 }

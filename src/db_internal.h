@@ -145,6 +145,7 @@ struct db {
 	 * on SQLite the log's batch reads them, for fewer instructions */
 	bool read_ahead;
 	bool appended; /* this transaction appended to the audit log */
+	bool fts_held; /* its cases indexed at the commit (db_case_fts.c) */
 	/* store_writes after its last entry, which emptied tb_dirty */
 	unsigned long long entry_writes;
 	bool access_appended; /* ... and to the access log */
@@ -432,6 +433,10 @@ extern const char *const db_live_schema[];
 extern const char *const db_meeting_schema_v27[];
 /* Schema 28: the follow-up list's index (db_followup.c). */
 extern const char *const db_followup_schema_v28[];
+/* db_case_fts.c: schema 29; the cases this transaction added indexed
+ * (db_case_fts_defer), first thing in db_commit. */
+extern const char *const db_case_fts_schema_v29[];
+enum tb_status db_case_fts_flush(struct db *db);
 /* A decision just inserted (d->id set) in the follow-up list's index, the
  * version it amends out of it. */
 struct tb_decision;

@@ -839,12 +839,15 @@ enum tb_status import_file(struct db *db, const char *path,
 	if (st != TB_OK)
 		goto cleanup;
 	st = db_begin(db);
+	in_txn = st == TB_OK;
+	/* the search index takes the file's new cases at the commit */
+	if (st == TB_OK)
+		st = db_case_fts_defer(db);
 	if (st != TB_OK) {
 		diag_add(d, path, 0, NULL, _("cannot start a transaction: %s"),
 			 db_errmsg(db));
 		goto cleanup;
 	}
-	in_txn = true;
 	clock_timestamp(s.received);
 	if (keep) {
 		for (size_t i = 0; i < co.n; i++) {

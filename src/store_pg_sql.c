@@ -594,8 +594,10 @@ char *store_pg_sql_ddl(const char *sql)
 	char *name, *event, *table, *msg;
 	char *out = NULL;
 
-	/* FTS5 tables and a search table's companion (case_fts_word) */
+	/* FTS5 tables, a search table's companions (case_fts_word,
+	 * case_fts_defer) and the triggers that fill it */
 	if (starts(w, "CREATE VIRTUAL TABLE") || starts(w, "PRAGMA") ||
+	    (starts(w, "DROP TRIGGER ") && strstr(w, "_FTS_")) ||
 	    (starts(w, "CREATE TABLE ") && strstr(w, "_FTS_") &&
 	     (size_t)(strstr(w, "_FTS_") - w) < 40)) {
 		free(w);

@@ -1,4 +1,5 @@
-/* Unit tests: the case search's words (db_case_word.c). A prefix of five
+/* Unit tests: the case search's words (db_case_word.c) and its index held
+ * to a transaction's commit (db_case_fts.c). A prefix of five
  * letters or more is searched as the whole words of case_fts_word that
  * it begins; on a generated archive every search must find exactly the
  * cases the plain FTS5 prefix query finds, and the table must hold every
@@ -353,6 +354,79 @@ static void test_rolled_back_word_added_again(void **state)
 	done(&f);
 }
 
+static void assert_found(struct store *s, const char *query, const char *want)
+{
+	char *got = ids(s, query);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* Cases stored while the index waits for the commit (db_case_fts_defer:
+ * an import) are not indexed until it, and then as they are at it (a
+ * case changed and its patient renamed after it was added); a case there
+ * before is indexed by the triggers as ever; nothing waits after the
+ * commit, nor after a transaction rolled back. */
+static void test_index_held_to_commit(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct fixture f = {0};
+	f.dir = test_tmpdir();
+	f.path = xasprintf("%s/tb.db", f.dir);
+	assert_int_equal(db_open(f.path, false, &f.db, &err), TB_OK);
+	assert_int_equal(db_begin(f.db), TB_OK);
+	store_case(f.db, "H-1", "19560312-9809", "Förut", "Gammalfråga",
+		   "Sammanfattning");
+	assert_int_equal(db_commit(f.db), TB_OK);
+
+	struct store *in = f.db->conn;
+	assert_int_equal(db_begin(f.db), TB_OK);
+	assert_int_equal(db_case_fts_defer(f.db), TB_OK);
+	assert_int_equal(db_case_fts_defer(f.db), TB_OK); /* once is enough */
+	assert_int_equal(scalar(in, "SELECT count(*) FROM case_fts_defer"), 1);
+	store_case(f.db, "H-2", "19710824-9819", "Hållen", "Förstafråga",
+		   "Sammanfattning");
+	assert_found(in, "hållen", "."); /* held */
+	store_case(f.db, "H-2", "19710824-9819", "Omdöpt", "Andrafråga",
+		   "Sammanfattning");
+	store_case(f.db, "H-1", "19560312-9809", "Förut", "Nyfråga",
+		   "Sammanfattning");
+	assert_found(in, "nyfråga", "1 ."); /* there before: as ever */
+	assert_found(in, "omdöpt", ".");
+	assert_int_equal(db_commit(f.db), TB_OK);
+
+	struct store *s = test_store_open(f.path);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM case_fts_defer"), 0);
+	assert_found(s, "omdöpt", "2 .");
+	assert_found(s, "andrafråga", "2 .");
+	assert_found(s, "hållen", ".");
+	assert_found(s, "förstafråga", ".");
+	assert_found(s, "gammalfråga", ".");
+	assert_found(s, "nyfråga", "1 .");
+	assert_found(s, "sammanfattning", "2 1 .");
+	assert_int_equal(store_exec(s, "INSERT INTO case_fts(case_fts)"
+				       " VALUES ('integrity-check')"),
+			 STORE_OK);
+
+	/* rolled back: its case and the wait gone; the next transaction's
+	 * case is indexed by the triggers at once */
+	assert_int_equal(db_begin(f.db), TB_OK);
+	assert_int_equal(db_case_fts_defer(f.db), TB_OK);
+	store_case(f.db, "H-3", "19450617-9802", "Bortrullad", "Fråga",
+		   "Sammanfattning");
+	db_rollback(f.db);
+	assert_int_equal(db_begin(f.db), TB_OK);
+	store_case(f.db, "H-4", "19450617-9802", "Efteråt", "Fråga",
+		   "Sammanfattning");
+	assert_found(in, "efteråt", "3 .");
+	assert_int_equal(db_commit(f.db), TB_OK);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM case_fts_defer"), 0);
+	assert_found(s, "bortrullad", ".");
+	assert_found(s, "efteråt", "3 .");
+	store_close(s);
+	done(&f);
+}
+
 /* An archive copied into a new SQLite file gets its words too. */
 static void test_migrate_fills_words(void **state)
 {
@@ -383,6 +457,7 @@ int main(void)
 	    cmocka_unit_test(test_migration_step_19_fills_words),
 	    cmocka_unit_test(test_migrate_fills_words),
 	    cmocka_unit_test(test_rolled_back_word_added_again),
+	    cmocka_unit_test(test_index_held_to_commit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
