@@ -23,6 +23,7 @@
  */
 #include "fhir_in_internal.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,7 +156,9 @@ static struct fold *fold_of(struct ctx *c, size_t i)
 		else
 			hi = mid;
 	}
-	return &c->folds[lo]; /* every kept resource has one */
+	/* every kept resource not read with the root has one */
+	assert(lo < c->n_folds && c->folds[lo].res == i);
+	return &c->folds[lo];
 }
 
 static uint64_t *fold_bits(struct fold *f)
