@@ -145,20 +145,20 @@ struct fnode *fhir_in_lazy_parse(struct ctx *c, const char *buf, size_t n)
 	return root;
 }
 
+static int by_res(const void *a, const void *b)
+{
+	const struct fold *x = a, *y = b;
+	return (x->res > y->res) - (x->res < y->res);
+}
+
 /* The fold of kept resource i. */
 static struct fold *fold_of(struct ctx *c, size_t i)
 {
-	size_t lo = 0, hi = c->n_folds;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->folds[mid].res < i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	struct fold k = {.res = (uint32_t)i};
+	struct fold *f = bsearch(&k, c->folds, c->n_folds, sizeof(k), by_res);
 	/* every kept resource not read with the root has one */
-	assert(lo < c->n_folds && c->folds[lo].res == i);
-	return &c->folds[lo];
+	assert(f);
+	return f;
 }
 
 static uint64_t *fold_bits(struct fold *f)
