@@ -113,6 +113,28 @@ result "a FHIR import over 20 MiB: exit 1" $([ $? -eq 1 ]; echo $?)
 check "its row: 114.8 MiB, FAIL" \
 	grep -q '^import (FHIR Bundles) *peak RSS 114.8 MiB ≤ 20  FAIL' "$tmp/fhir.json.out"
 
+# bench/middle.awk: of bench_core's rows from three runs, each
+# operation's row of the middle median, in the order they first came; a
+# line that is no row, once
+{
+	key reload 1000 0.30 0.9
+	printf '{"op":"page_next","cases":1000,"n":5,"median_ms":3.0,"p99_ms":9}\n'
+	echo "# a note"
+	key reload 1000 0.10 0.8
+	printf '{"op":"page_next","cases":1000,"n":5,"median_ms":1.0,"p99_ms":8}\n'
+	echo "# a note"
+	key reload 1000 0.20 0.7
+	printf '{"op":"page_next","cases":1000,"n":5,"median_ms":2.0,"p99_ms":7}\n'
+} >"$tmp/runs.json"
+awk -f "$TB_SRCDIR/bench/middle.awk" "$tmp/runs.json" >"$tmp/middle.json"
+check "middle.awk: three rows, one a line that is no row" \
+	test "$(wc -l <"$tmp/middle.json")" = 3
+check "middle.awk: the reload's middle run (0.20, its p99 0.7)" \
+	grep -q '"op":"key_reload",.*"cpu_median_ms":0.20,"cpu_p99_ms":0.7,' "$tmp/middle.json"
+check "middle.awk: the page's middle run (2.0, its p99 7)" \
+	grep -q '"op":"page_next",.*"median_ms":2.0,"p99_ms":7}' "$tmp/middle.json"
+check "middle.awk: in the order they came" \
+	sh -c 'head -1 "$1" | grep -q key_reload' sh "$tmp/middle.json"
 # no results at all is an error, not a pass
 : >"$tmp/empty.json"
 run "$tmp/empty.json"

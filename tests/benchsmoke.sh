@@ -59,6 +59,11 @@ for c in scroll:800 page:224 open_case:100 tab:160 queue:80 meetings:60 \
 		grep -q "\"op\":\"key_${c%%:*}\",\"cases\":1100,\"n\":${c#*:}," \
 		"$tmp/r.json"
 done
+# the in-process rows: two runs (BENCH_KEY_RUNS), one row each
+for op in key_access_log key_reload key_reload_queue page_next; do
+	check "in process: $op once" \
+		test "$(grep -c "\"op\":\"$op\"," "$tmp/r.json")" = 1
+done
 check "search keystroke: every letter and Backspace measured" \
 	grep -q '"op":"key_search_key","cases":1100,"n":216,' "$tmp/r.json"
 check "every class has its row in the check" \
