@@ -73,6 +73,27 @@ void report_sup_run(struct report_sup *s);
 /* The cell as printed: the number, "<5" or "x". Caller frees. */
 char *report_sup_text(const struct report_sup *s, size_t cell);
 
+/* Whole days and how many cases waited each: a group's days to meeting,
+ * to decision or to informed, held as counts so that a group of a
+ * million cases takes what its distinct days do. */
+struct report_day {
+	long day;
+	long count;
+};
+struct report_days {
+	struct report_day *v; /* distinct days, ascending */
+	size_t n_v;
+	long n; /* cases in all */
+};
+
+/* count more cases at day. */
+void report_days_add(struct report_days *d, long day, long count);
+/* Every case of from added to d. */
+void report_days_merge(struct report_days *d, const struct report_days *from);
+/* Cases from lo to hi days (hi < 0: and more). */
+long report_days_between(const struct report_days *d, long lo, long hi);
+void report_days_done(struct report_days *d);
+
 /* The figures of one row: a board and level, or one group of a breakdown
  * (dim "region", "sex", "age", "language"), or all cases (dim "all"). */
 struct report_group {
@@ -86,10 +107,8 @@ struct report_group {
 	long informed;
 	long molecular; /* of discussed: a result on or before the meeting */
 	long trial_considered, trial_offered; /* of decided */
-	/* days; n_* values each, sorted */
-	double *to_meeting, *to_decision, *to_informed;
-	size_t n_to_meeting, n_to_decision, n_to_informed;
-	long within_target; /* of n_to_meeting, within the board's target */
+	struct report_days to_meeting, to_decision, to_informed;
+	long within_target; /* of to_meeting.n, within the board's target */
 };
 
 struct report_table {
@@ -131,9 +150,10 @@ void report_done(struct report *r);
  */
 void report_tables(struct report *r);
 
-/* Quartile p (0.25, 0.5, 0.75) of n sorted values, linearly interpolated
- * between the closest ranks (position (n − 1) p); -1 when n is 0. */
-double report_quantile(const double *v, size_t n, double p);
+/* Quartile p (0.25, 0.5, 0.75) of the days, linearly interpolated
+ * between the closest ranks (position (n − 1) p of the n days in order);
+ * -1 when there are none. */
+double report_quantile(const struct report_days *d, double p);
 
 /* The report as text, and as CSV: one line per figure,
  * "from,to,table,row,column,value" with a header line. */

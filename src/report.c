@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "chart.h"
-#include "db_decision.h"
 #include "db_report.h"
 #include "decision.h"
 #include "form_def.h"
@@ -19,20 +18,19 @@
 #include "util.h"
 #include "validate.h"
 
-/* One case referred in the period, as far as the report needs it. */
+/* One case referred in the period, as far as the report needs it: made
+ * from its row and added to its groups at once, kept no longer. */
 struct rcase {
-	long long id;
 	char referred[11];
 	const struct board *board;
-	char level[10];
-	char *region, *sex, *language;
-	const char *age;
-	char *first_finding; /* earliest molecular result date, "" none */
-	char meeting[11];    /* first meeting that discussed it, "" none */
+	const char *level;
+	const char *region, *sex, *language,
+	    *age;		   /* "unknown" when not known */
+	const char *first_finding; /* earliest molecular result date, "" none */
+	char meeting[11]; /* first meeting that discussed it, "" none */
 	bool discussed, deferred, not_discussed;
-	long long first_id, latest_id;
+	bool first, latest; /* has a first, a latest decision */
 	char first_signed[11], latest_signed[11];
-	long long latest_supersedes_seen;
 	bool trial_considered, trial_offered;
 	char status[12], reason[16], informed_on[11];
 };
@@ -58,110 +56,46 @@ static const char *age_band(const char *birth, const char *on)
 
 static const char *const age_bands[] = {"0–49", "50–59",   "60–69", "70–79",
 					"80+",	"unknown", NULL};
+static const char *const levels[] = {"local", "regional", "national", NULL};
+static const char *const dims[] = {"region", "sex", "age", "language", NULL};
+
+/* Where a group goes among the rows: boards × levels in the boards'
+ * order (rank 0), all cases (1), then each breakdown (2 + its index in
+ * dims): sex and age band in their own order and any other word after
+ * them as first seen, the others by name. */
+struct gorder {
+	int rank;
+	long k1, k2;
+};
 
 struct collect {
+	struct report *r;
 	const struct boards *bs;
-	struct rcase *c;
-	size_t n;
+	struct gorder *o; /* r->n_g of them, one a group */
 };
 
-static bool case_row(const struct db_report_case *row, void *arg)
+static long index_in(const char *const *list, const char *s)
 {
-	struct collect *co = arg;
-	co->c = xrealloc(co->c, (co->n + 1) * sizeof(*co->c));
-	struct rcase *c = &co->c[co->n++];
-	memset(c, 0, sizeof(*c));
-	c->id = row->id;
-	snprintf(c->referred, sizeof(c->referred), "%.10s", row->referral_date);
-	c->board = boards_for_icd10(co->bs, row->icd10);
-	snprintf(c->level, sizeof(c->level), "%s",
-		 row->level ? row->level : "");
-#define KNOWN(v) xstrdup((v) && *(v) ? (v) : "unknown")
-	c->region = KNOWN(row->region);
-	c->sex = KNOWN(row->sex);
-	c->language = KNOWN(row->language);
-#undef KNOWN
-	c->age = age_band(row->birth_date, c->referred);
-	c->first_finding =
-	    xstrdup(row->first_finding ? row->first_finding : "");
-	return true;
+	for (long i = 0; list[i]; i++)
+		if (strcmp(list[i], s) == 0)
+			return i;
+	return -1;
 }
 
-static int by_id(const void *x, const void *y)
-{
-	const struct rcase *a = x, *b = y;
-	return (a->id > b->id) - (a->id < b->id);
-}
-
-static struct rcase *find_case(struct collect *co, long long id)
-{
-	if (!co->n) /* no array to search */
-		return NULL;
-	struct rcase key = {.id = id};
-	return bsearch(&key, co->c, co->n, sizeof(*co->c), by_id);
-}
-
-static bool agenda_row(long long case_id, const char *status, const char *date,
-		       void *arg)
-{
-	struct rcase *c = find_case(arg, case_id);
-	if (!c || !status)
-		return true;
-	if (!date)
-		date = "";
-	if (strcmp(status, "discussed") == 0) {
-		c->discussed = true;
-		if (!c->meeting[0] || strcmp(date, c->meeting) < 0)
-			snprintf(c->meeting, sizeof(c->meeting), "%s", date);
-	} else if (strcmp(status, "deferred") == 0)
-		c->deferred = true;
-	else if (strcmp(status, "not-discussed") == 0)
-		c->not_discussed = true;
-	return true;
-}
-
-/* The decisions of the cases counted: first (version 1) and latest (not
- * superseded) of each. */
-struct dec {
-	long long id, case_id, supersedes;
-	int version;
-	char signed_on[11];
-	char *content;
-};
-
-struct decs {
-	struct dec *d;
-	size_t n;
-	struct collect *co;
-};
-
-static bool decision_row(const struct tb_decision *d, void *arg)
-{
-	struct decs *ds = arg;
-	if (!find_case(ds->co, d->case_id))
-		return true;
-	ds->d = xrealloc(ds->d, (ds->n + 1) * sizeof(*ds->d));
-	struct dec *x = &ds->d[ds->n++];
-	x->id = d->id;
-	x->case_id = d->case_id;
-	x->supersedes = d->supersedes;
-	x->version = d->version;
-	snprintf(x->signed_on, sizeof(x->signed_on), "%.10s", d->signed_at);
-	x->content = xstrdup(d->content ? d->content : "");
-	return true;
-}
-
-/* ---- Groups ------------------------------------------------------------- */
-
-static struct report_group *group_get(struct report *r, const char *dim,
+/* The group dim/name, made (at the place key says) when new. */
+static struct report_group *group_get(struct collect *co, const char *dim,
 				      const char *name,
-				      const struct board *board)
+				      const struct board *board,
+				      struct gorder key)
 {
+	struct report *r = co->r;
 	for (size_t i = 0; i < r->n_g; i++)
 		if (strcmp(r->g[i].dim, dim) == 0 &&
 		    strcmp(r->g[i].name, name) == 0)
 			return &r->g[i];
 	r->g = xrealloc(r->g, (r->n_g + 1) * sizeof(*r->g));
+	co->o = xrealloc(co->o, (r->n_g + 1) * sizeof(*co->o));
+	co->o[r->n_g] = key;
 	struct report_group *g = &r->g[r->n_g++];
 	memset(g, 0, sizeof(*g));
 	g->dim = xstrdup(dim);
@@ -170,32 +104,27 @@ static struct report_group *group_get(struct report *r, const char *dim,
 	return g;
 }
 
-void report_push(double **v, size_t *n, double x)
+static void group_add(struct report_group *g, const struct rcase *c)
 {
-	*v = xrealloc(*v, (*n + 1) * sizeof(double));
-	(*v)[(*n)++] = x;
-}
-
-static void group_add(struct report_group *g, const struct rcase *c, int target)
-{
+	int target = c->board ? c->board->target_days : 0;
 	g->referred++;
 	g->discussed += c->discussed;
 	g->deferred += c->deferred;
 	g->not_discussed += c->not_discussed;
 	if (c->discussed) {
 		long days = validate_date_diff(c->referred, c->meeting);
-		report_push(&g->to_meeting, &g->n_to_meeting, (double)days);
+		report_days_add(&g->to_meeting, days, 1);
 		if (target > 0 && days <= target)
 			g->within_target++;
 		if (*c->first_finding &&
 		    strcmp(c->first_finding, c->meeting) <= 0)
 			g->molecular++;
-		if (c->first_id)
-			report_push(&g->to_decision, &g->n_to_decision,
-				    (double)validate_date_diff(
-					c->meeting, c->first_signed));
+		if (c->first)
+			report_days_add(
+			    &g->to_decision,
+			    validate_date_diff(c->meeting, c->first_signed), 1);
 	}
-	if (c->latest_id) {
+	if (c->latest) {
 		g->decided++;
 		g->trial_considered += c->trial_considered;
 		g->trial_offered += c->trial_offered;
@@ -213,60 +142,12 @@ static void group_add(struct report_group *g, const struct rcase *c, int target)
 			g->open++;
 		if (c->informed_on[0]) {
 			g->informed++;
-			report_push(&g->to_informed, &g->n_to_informed,
-				    (double)validate_date_diff(c->latest_signed,
-							       c->informed_on));
+			report_days_add(&g->to_informed,
+					validate_date_diff(c->latest_signed,
+							   c->informed_on),
+					1);
 		}
 	}
-}
-
-static int by_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-/* The values of one breakdown present among the cases, sorted (sex and
- * age in their own order). Borrowed from the cases. */
-static const char **dim_values(const struct collect *co, const char *dim,
-			       size_t *n_out)
-{
-	const char **v = xcalloc(co->n + 8, sizeof(char *));
-	size_t n = 0;
-	const char *const *order = strcmp(dim, "sex") == 0   ? model_sexes
-				   : strcmp(dim, "age") == 0 ? age_bands
-							     : NULL;
-	for (size_t i = 0; i < co->n; i++) {
-		const struct rcase *c = &co->c[i];
-		const char *x = strcmp(dim, "region") == 0 ? c->region
-				: strcmp(dim, "sex") == 0  ? c->sex
-				: strcmp(dim, "age") == 0  ? c->age
-							   : c->language;
-		bool seen = false;
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = strcmp(v[k], x) == 0;
-		if (!seen)
-			v[n++] = x;
-	}
-	if (order) {
-		size_t m = 0;
-		const char **w = xcalloc(n + 1, sizeof(char *));
-		for (size_t o = 0; order[o]; o++)
-			for (size_t k = 0; k < n; k++)
-				if (strcmp(v[k], order[o]) == 0)
-					w[m++] = v[k];
-		for (size_t k = 0; k < n; k++) { /* any other word last */
-			bool in = false;
-			for (size_t j = 0; j < m && !in; j++)
-				in = w[j] == v[k];
-			if (!in)
-				w[m++] = v[k];
-		}
-		free(v);
-		v = w;
-	} else if (n > 1)
-		qsort(v, n, sizeof(char *), by_str);
-	*n_out = n;
-	return v;
 }
 
 static const char *case_dim(const struct rcase *c, const char *dim)
@@ -275,6 +156,80 @@ static const char *case_dim(const struct rcase *c, const char *dim)
 	       : strcmp(dim, "sex") == 0  ? c->sex
 	       : strcmp(dim, "age") == 0  ? c->age
 					  : c->language;
+}
+
+/* The latest decision's trial figures, from its content. */
+static void read_trial(struct rcase *c, const char *content)
+{
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(content ? content : "", &v);
+	const char *tc = form_values_get(&v, "trial-considered");
+	const char *rec = form_values_get(&v, "recommendation");
+	c->trial_considered = tc && strcmp(tc, "yes") == 0;
+	c->trial_offered = rec && strcmp(rec, "trial") == 0;
+	form_values_done(&v);
+}
+
+/* A case of the period: counted in its board and level, in all cases and
+ * in its group of each breakdown. */
+static bool case_row(const struct db_report_case *row, void *arg)
+{
+	struct collect *co = arg;
+	struct rcase c = {0};
+	snprintf(c.referred, sizeof(c.referred), "%.10s", row->referral_date);
+	c.board = boards_for_icd10(co->bs, row->icd10);
+	c.level = row->level ? row->level : "";
+#define KNOWN(v) ((v) && *(v) ? (v) : "unknown")
+	c.region = KNOWN(row->region);
+	c.sex = KNOWN(row->sex);
+	c.language = KNOWN(row->language);
+#undef KNOWN
+	c.age = age_band(row->birth_date, c.referred);
+	c.first_finding = row->first_finding ? row->first_finding : "";
+	c.discussed = row->discussed;
+	c.deferred = row->deferred;
+	c.not_discussed = row->not_discussed;
+	if (row->first_meeting)
+		snprintf(c.meeting, sizeof(c.meeting), "%s",
+			 row->first_meeting);
+	if ((c.first = row->first_signed != NULL))
+		snprintf(c.first_signed, sizeof(c.first_signed), "%.10s",
+			 row->first_signed);
+	if ((c.latest = row->latest_id != 0)) {
+		snprintf(c.latest_signed, sizeof(c.latest_signed), "%.10s",
+			 row->latest_signed ? row->latest_signed : "");
+		read_trial(&c, row->latest_content);
+#define COPY(f) snprintf(c.f, sizeof(c.f), "%s", row->f ? row->f : "")
+		COPY(status);
+		COPY(reason);
+		COPY(informed_on);
+#undef COPY
+	}
+	co->r->n_cases++;
+	long level = index_in(levels, c.level);
+	if (c.board && level >= 0) {
+		char name[120];
+		snprintf(name, sizeof(name), "%s %s", c.board->id, c.level);
+		struct gorder at = {0, (long)(c.board - co->bs->b), level};
+		group_add(group_get(co, "board", name, c.board, at), &c);
+	}
+	group_add(group_get(co, "all", "all", NULL, (struct gorder){1, 0, 0}),
+		  &c);
+	for (int d = 0; dims[d]; d++) {
+		const char *v = case_dim(&c, dims[d]);
+		const char *const *order =
+		    strcmp(dims[d], "sex") == 0	  ? model_sexes
+		    : strcmp(dims[d], "age") == 0 ? age_bands
+						  : NULL;
+		struct gorder at = {2 + d, 0, 0};
+		if (order) {
+			long k = index_in(order, v);
+			at.k1 = k >= 0 ? k : 1000 + (long)co->r->n_g;
+		}
+		group_add(group_get(co, dims[d], v, NULL, at), &c);
+	}
+	return true;
 }
 
 /* ---- Tables ------------------------------------------------------------- */
@@ -309,20 +264,20 @@ static void table_set(struct report_table *t, size_t row, size_t col,
 
 /* Days of fewer than REPORT_MIN_COUNT cases are not given: "n<5", so the
  * cell cannot be read as "under 5 days". */
-char *report_fmt_days(const double *v, size_t n, double p)
+char *report_fmt_days(const struct report_days *d, double p)
 {
-	if (n < REPORT_MIN_COUNT)
+	if (d->n < REPORT_MIN_COUNT)
 		return xasprintf("n<%d", REPORT_MIN_COUNT);
-	double q = report_quantile(v, n, p);
+	double q = report_quantile(d, p);
 	return q == (double)(long)q ? xasprintf("%ld", (long)q)
 				    : xasprintf("%.1f", q);
 }
 
-static char *fmt_quartiles(const double *v, size_t n)
+static char *fmt_quartiles(const struct report_days *d)
 {
-	if (n < REPORT_MIN_COUNT)
+	if (d->n < REPORT_MIN_COUNT)
 		return xasprintf("n<%d", REPORT_MIN_COUNT);
-	char *a = report_fmt_days(v, n, 0.25), *b = report_fmt_days(v, n, 0.75);
+	char *a = report_fmt_days(d, 0.25), *b = report_fmt_days(d, 0.75);
 	char *s = xasprintf("%s–%s", a, b);
 	free(a);
 	free(b);
@@ -525,7 +480,7 @@ COUNT_FN(c_informed, g->informed)
 COUNT_FN(c_molecular, g->molecular)
 COUNT_FN(c_trial_considered, g->trial_considered)
 COUNT_FN(c_trial_offered, g->trial_offered)
-COUNT_FN(c_n_meeting, (long)g->n_to_meeting)
+COUNT_FN(c_n_meeting, g->to_meeting.n)
 COUNT_FN(c_within, g->within_target)
 
 static char *t_target(const struct report_group *g)
@@ -538,23 +493,23 @@ static char *t_target(const struct report_group *g)
 }
 static char *t_meet_med(const struct report_group *g)
 {
-	return report_fmt_days(g->to_meeting, g->n_to_meeting, 0.5);
+	return report_fmt_days(&g->to_meeting, 0.5);
 }
 static char *t_meet_q(const struct report_group *g)
 {
-	return fmt_quartiles(g->to_meeting, g->n_to_meeting);
+	return fmt_quartiles(&g->to_meeting);
 }
 static char *t_dec_med(const struct report_group *g)
 {
-	return report_fmt_days(g->to_decision, g->n_to_decision, 0.5);
+	return report_fmt_days(&g->to_decision, 0.5);
 }
 static char *t_dec_q(const struct report_group *g)
 {
-	return fmt_quartiles(g->to_decision, g->n_to_decision);
+	return fmt_quartiles(&g->to_decision);
 }
 static char *t_inf_med(const struct report_group *g)
 {
-	return report_fmt_days(g->to_informed, g->n_to_informed, 0.5);
+	return report_fmt_days(&g->to_informed, 0.5);
 }
 
 /* The four tables of one set of rows g (n, the total last) into
@@ -645,32 +600,6 @@ static void build_tables(struct report *r, struct shared *sh, struct pending *p,
 
 /* ---- Building ----------------------------------------------------------- */
 
-static void rcase_done(struct rcase *c)
-{
-	free(c->region);
-	free(c->sex);
-	free(c->language);
-	free(c->first_finding);
-}
-
-/* qsort wants a real array even for nothing to sort: an empty group's
- * arrays are NULL. */
-static void sort_days(double *a, size_t n)
-{
-	if (n > 1)
-		qsort(a, n, sizeof(double), report_cmp_double);
-}
-
-static int cmp_sorted(struct report_group *g)
-{
-	sort_days(g->to_meeting, g->n_to_meeting);
-	sort_days(g->to_decision, g->n_to_decision);
-	sort_days(g->to_informed, g->n_to_informed);
-	return 0;
-}
-
-static const char *const levels[] = {"local", "regional", "national", NULL};
-static const char *const dims[] = {"region", "sex", "age", "language", NULL};
 const char *const report_dim_titles[4] = {N_("by region"), N_("by sex"),
 					  N_("by age band"),
 					  N_("by preferred language")};
@@ -712,6 +641,40 @@ void report_tables(struct report *r)
 	report_sup_done(&sh.s);
 }
 
+/* The groups put in their order (struct gorder): the tables' rows. */
+struct placed {
+	struct gorder k;
+	const char *name;
+	size_t i; /* in r->g as made */
+};
+
+static int by_place(const void *x, const void *y)
+{
+	const struct placed *a = x, *b = y;
+	if (a->k.rank != b->k.rank)
+		return a->k.rank < b->k.rank ? -1 : 1;
+	if (a->k.k1 != b->k.k1)
+		return a->k.k1 < b->k.k1 ? -1 : 1;
+	if (a->k.k2 != b->k.k2)
+		return a->k.k2 < b->k.k2 ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static void sort_groups(struct collect *co)
+{
+	struct report *r = co->r;
+	struct placed *p = xcalloc(r->n_g + 1, sizeof(*p));
+	for (size_t i = 0; i < r->n_g; i++)
+		p[i] = (struct placed){co->o[i], r->g[i].name, i};
+	qsort(p, r->n_g, sizeof(*p), by_place);
+	struct report_group *g = xcalloc(r->n_g + 1, sizeof(*g));
+	for (size_t i = 0; i < r->n_g; i++)
+		g[i] = r->g[p[i].i];
+	free(r->g);
+	r->g = g;
+	free(p);
+}
+
 enum tb_status report_build(struct db *db, const struct boards *bs,
 			    const char *from, const char *to, struct report *r)
 {
@@ -722,104 +685,16 @@ enum tb_status report_build(struct db *db, const struct boards *bs,
 		return TB_INVALID;
 	snprintf(r->from, sizeof(r->from), "%s", from);
 	snprintf(r->to, sizeof(r->to), "%s", to);
-	/* what the period's cases are: read through the index of referral
-	 * dates, whatever the archive holds besides (by id, as find_case
-	 * looks them up) */
-	struct collect co = {.bs = bs};
-	struct decs ds = {.co = &co};
+	struct collect co = {.r = r, .bs = bs};
+	group_get(&co, "all", "all", NULL, (struct gorder){1, 0, 0});
+	/* the period's cases one at a time, read through the index of
+	 * referral dates, whatever the archive holds besides */
 	enum tb_status st = db_report_cases(db, from, to, case_row, &co);
-	if (st == TB_OK)
-		st = db_report_agenda(db, from, to, agenda_row, &co);
-	if (st == TB_OK)
-		st = db_report_decisions(db, from, to, decision_row, &ds);
-	long long *sup = xcalloc(ds.n ? ds.n : 1, sizeof(*sup));
-	for (size_t i = 0; i < ds.n; i++)
-		sup[i] = ds.d[i].supersedes;
-	util_ll_sort(sup, ds.n);
-	for (size_t i = 0; st == TB_OK && i < ds.n; i++) {
-		struct dec *d = &ds.d[i];
-		struct rcase *c = find_case(&co, d->case_id);
-		if (d->version == 1) {
-			c->first_id = d->id;
-			snprintf(c->first_signed, sizeof(c->first_signed), "%s",
-				 d->signed_on);
-		}
-		if (util_ll_has(sup, ds.n, d->id)) /* superseded */
-			continue;
-		c->latest_id = d->id;
-		snprintf(c->latest_signed, sizeof(c->latest_signed), "%s",
-			 d->signed_on);
-		struct form_values v;
-		form_values_init(&v);
-		decision_content_decode(d->content, &v);
-		const char *tc = form_values_get(&v, "trial-considered");
-		const char *rec = form_values_get(&v, "recommendation");
-		c->trial_considered = tc && strcmp(tc, "yes") == 0;
-		c->trial_offered = rec && strcmp(rec, "trial") == 0;
-		form_values_done(&v);
-		struct db_followup fu;
-		st = db_followup_get(db, d->id, &fu);
-		if (st == TB_OK) {
-			snprintf(c->status, sizeof(c->status), "%s", fu.status);
-			snprintf(c->reason, sizeof(c->reason), "%s", fu.reason);
-			snprintf(c->informed_on, sizeof(c->informed_on), "%s",
-				 fu.informed_on);
-			db_followup_done(&fu);
-		}
-	}
 	if (st == TB_OK) {
-		r->n_cases = co.n;
-		/* boards × levels in the boards' order, then all cases */
-		for (size_t b = 0; b < bs->n; b++)
-			for (size_t l = 0; levels[l]; l++) {
-				char name[120];
-				snprintf(name, sizeof(name), "%s %s",
-					 bs->b[b].id, levels[l]);
-				for (size_t i = 0; i < co.n; i++)
-					if (co.c[i].board == &bs->b[b] &&
-					    strcmp(co.c[i].level, levels[l]) ==
-						0)
-						group_add(group_get(r, "board",
-								    name,
-								    &bs->b[b]),
-							  &co.c[i],
-							  bs->b[b].target_days);
-			}
-		struct report_group *all = group_get(r, "all", "all", NULL);
-		for (size_t i = 0; i < co.n; i++)
-			group_add(all, &co.c[i],
-				  co.c[i].board ? co.c[i].board->target_days
-						: 0);
-		for (size_t d = 0; dims[d]; d++) {
-			size_t nv;
-			const char **vals = dim_values(&co, dims[d], &nv);
-			for (size_t k = 0; k < nv; k++) {
-				struct report_group *g =
-				    group_get(r, dims[d], vals[k], NULL);
-				for (size_t i = 0; i < co.n; i++)
-					if (strcmp(case_dim(&co.c[i], dims[d]),
-						   vals[k]) == 0)
-						group_add(
-						    g, &co.c[i],
-						    co.c[i].board
-							? co.c[i]
-							      .board
-							      ->target_days
-							: 0);
-			}
-			free(vals);
-		}
-		for (size_t i = 0; i < r->n_g; i++)
-			cmp_sorted(&r->g[i]);
+		sort_groups(&co);
 		report_tables(r);
 	}
-	for (size_t i = 0; i < co.n; i++)
-		rcase_done(&co.c[i]);
-	free(co.c);
-	for (size_t i = 0; i < ds.n; i++)
-		free(ds.d[i].content);
-	free(ds.d);
-	free(sup);
+	free(co.o);
 	if (st != TB_OK)
 		report_done(r);
 	return st;
@@ -830,9 +705,9 @@ void report_done(struct report *r)
 	for (size_t i = 0; i < r->n_g; i++) {
 		free(r->g[i].dim);
 		free(r->g[i].name);
-		free(r->g[i].to_meeting);
-		free(r->g[i].to_decision);
-		free(r->g[i].to_informed);
+		report_days_done(&r->g[i].to_meeting);
+		report_days_done(&r->g[i].to_decision);
+		report_days_done(&r->g[i].to_informed);
 	}
 	free(r->g);
 	for (size_t i = 0; i < r->n_t; i++) {

@@ -12,7 +12,6 @@
 /* report.c */
 /* The titles of the groups by region, sex, age band and language (N_). */
 extern const char *const report_dim_titles[4];
-void report_push(double **v, size_t *n, double x);
 /* A group's name as people read it: a board and level, a sex and "all" in
  * the interface's language (buf holds it when made), the rest (regions,
  * age bands, language codes) as they are. */
@@ -20,11 +19,9 @@ const char *report_group_label(const struct report_group *g, char *buf,
 			       size_t len);
 /* Days of fewer than REPORT_MIN_COUNT cases are not given: "n<5", so the
  * cell cannot be read as "under 5 days". */
-char *report_fmt_days(const double *v, size_t n, double p);
+char *report_fmt_days(const struct report_days *d, double p);
 
 /* report_sup.c */
-/* qsort order of doubles, ascending */
-int report_cmp_double(const void *x, const void *y);
 bool report_small(long v);
 
 #endif

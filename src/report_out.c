@@ -224,8 +224,7 @@ static void put_counts(struct strbuf *sb, const char *referred,
 char *report_board_line(const struct report *r, const char *board_id)
 {
 	long referred = 0, discussed = 0, within = 0;
-	double *v = NULL;
-	size_t n = 0;
+	struct report_days days = {0};
 	int target = 0;
 	const char *name = board_id;
 	for (size_t i = 0; i < r->n_g; i++) {
@@ -238,18 +237,15 @@ char *report_board_line(const struct report *r, const char *board_id)
 		referred += g->referred;
 		discussed += g->discussed;
 		within += g->within_target;
-		for (size_t k = 0; k < g->n_to_meeting; k++)
-			report_push(&v, &n, g->to_meeting[k]);
+		report_days_merge(&days, &g->to_meeting);
 	}
-	if (n > 1)
-		qsort(v, n, sizeof(double), report_cmp_double);
+	long n = days.n;
 	/* the counts as the report's tables print them */
 	char *a = board_figure(r, board_id, "cases", "referred", referred);
 	char *b = board_figure(r, board_id, "cases", "discussed", discussed);
 	char *in = board_figure(r, board_id, "waiting", "within", within);
-	char *at =
-	    board_figure(r, board_id, "waiting", COL_AT_MEETING, (long)n);
-	char *med = i18n_decimals_shown(report_fmt_days(v, n, 0.5));
+	char *at = board_figure(r, board_id, "waiting", COL_AT_MEETING, n);
+	char *med = i18n_decimals_shown(report_fmt_days(&days, 0.5));
 	struct strbuf sb;
 	strbuf_init(&sb);
 	strbuf_printf(&sb, _("%s, %s – %s: "), name, r->from, r->to);
@@ -270,8 +266,7 @@ char *report_board_line(const struct report *r, const char *board_id)
 			if (shown(in) && shown(at) && !report_small(within) &&
 			    !report_small((long)n - within))
 				strbuf_printf(&sb, _(", %ld %% within it"),
-					      (within * 100 + (long)n / 2) /
-						  (long)n);
+					      (within * 100 + n / 2) / n);
 			strbuf_puts(&sb, ")");
 		}
 		strbuf_puts(&sb, ".");
@@ -281,7 +276,7 @@ char *report_board_line(const struct report *r, const char *board_id)
 	free(in);
 	free(at);
 	free(med);
-	free(v);
+	report_days_done(&days);
 	return strbuf_detach(&sb);
 }
 
@@ -324,11 +319,11 @@ static void chart_days(const struct report *r, struct chart *c)
 		const char *n =
 		    cell_text(r, "waiting", g->name, COL_AT_MEETING);
 		char label[120];
-		bool enough = g->n_to_meeting >= REPORT_MIN_COUNT;
+		bool enough = g->to_meeting.n >= REPORT_MIN_COUNT;
 		char *note;
 		if (enough) {
-			char *m = i18n_decimals_shown(report_fmt_days(
-			    g->to_meeting, g->n_to_meeting, 0.5));
+			char *m = i18n_decimals_shown(
+			    report_fmt_days(&g->to_meeting, 0.5));
 			note = xasprintf(_("%s days (n = %s)"), m, n);
 			free(m);
 		} else
@@ -336,18 +331,13 @@ static void chart_days(const struct report *r, struct chart *c)
 			    xstrdup(strcmp(n, "x") == 0
 					? _("not shown (hidden)")
 					: _("not shown (fewer than 5 cases)"));
-		struct chart_bar *b =
-		    chart_add(c, report_group_label(g, label, sizeof(label)),
-			      enough ? report_quantile(g->to_meeting,
-						       g->n_to_meeting, 0.5)
-				     : -1,
-			      note);
+		struct chart_bar *b = chart_add(
+		    c, report_group_label(g, label, sizeof(label)),
+		    enough ? report_quantile(&g->to_meeting, 0.5) : -1, note);
 		free(note);
 		if (enough) {
-			b->lo = report_quantile(g->to_meeting, g->n_to_meeting,
-						0.25);
-			b->hi = report_quantile(g->to_meeting, g->n_to_meeting,
-						0.75);
+			b->lo = report_quantile(&g->to_meeting, 0.25);
+			b->hi = report_quantile(&g->to_meeting, 0.75);
 		}
 		if (g->board && g->board->target_days > 0)
 			b->mark = g->board->target_days;
@@ -368,15 +358,12 @@ static void chart_waiting(const struct report *r, struct chart *c)
 	report_sup_init(&s);
 	size_t cell[8], total;
 	for (size_t k = 0; k < nb; k++) {
-		long v = 0;
-		for (size_t j = 0; all && j < all->n_to_meeting; j++) {
-			double d = all->to_meeting[j];
-			v += d >= bins[k].lo &&
-			     (bins[k].hi < 0 || d <= bins[k].hi);
-		}
+		long v = all ? report_days_between(&all->to_meeting, bins[k].lo,
+						   bins[k].hi)
+			     : 0;
 		cell[k] = report_sup_cell(&s, v, true);
 	}
-	total = report_sup_cell(&s, all ? (long)all->n_to_meeting : 0, true);
+	total = report_sup_cell(&s, all ? all->to_meeting.n : 0, true);
 	report_sup_line(&s, total, cell, nb);
 	report_sup_run(&s);
 	for (size_t k = 0; k < nb; k++) {

@@ -162,22 +162,70 @@ char *report_sup_text(const struct report_sup *s, size_t cell)
 	}
 }
 
-/* ---- Quantiles ---------------------------------------------------------- */
+/* ---- Days and their quantiles ------------------------------------------ */
 
-int report_cmp_double(const void *x, const void *y)
+void report_days_add(struct report_days *d, long day, long count)
 {
-	double a = *(const double *)x, b = *(const double *)y;
-	return (a > b) - (a < b);
+	size_t lo = 0, hi = d->n_v; /* the first of v at day or after it */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->v[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == d->n_v || d->v[lo].day != day) {
+		d->v = xrealloc(d->v, (d->n_v + 1) * sizeof(*d->v));
+		memmove(&d->v[lo + 1], &d->v[lo],
+			(d->n_v - lo) * sizeof(*d->v));
+		d->v[lo] = (struct report_day){day, 0};
+		d->n_v++;
+	}
+	d->v[lo].count += count;
+	d->n += count;
 }
 
-double report_quantile(const double *v, size_t n, double p)
+void report_days_merge(struct report_days *d, const struct report_days *from)
 {
-	if (!n)
+	for (size_t i = 0; i < from->n_v; i++)
+		report_days_add(d, from->v[i].day, from->v[i].count);
+}
+
+long report_days_between(const struct report_days *d, long lo, long hi)
+{
+	long n = 0;
+	for (size_t i = 0; i < d->n_v; i++)
+		if (d->v[i].day >= lo && (hi < 0 || d->v[i].day <= hi))
+			n += d->v[i].count;
+	return n;
+}
+
+void report_days_done(struct report_days *d)
+{
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+/* The day of rank k (0: the fewest days) of d's cases in order. */
+static long day_of_rank(const struct report_days *d, long k)
+{
+	for (size_t i = 0; i < d->n_v; i++) {
+		if (k < d->v[i].count)
+			return d->v[i].day;
+		k -= d->v[i].count;
+	}
+	return d->v[d->n_v - 1].day;
+}
+
+double report_quantile(const struct report_days *d, double p)
+{
+	if (d->n <= 0)
 		return -1;
-	double pos = (double)(n - 1) * p;
-	size_t lo = (size_t)pos;
+	double pos = (double)(d->n - 1) * p;
+	long lo = (long)pos;
 	double frac = pos - (double)lo;
-	if (lo + 1 >= n)
-		return v[n - 1];
-	return v[lo] + (v[lo + 1] - v[lo]) * frac;
+	double a = (double)day_of_rank(d, lo);
+	if (lo + 1 >= d->n)
+		return a;
+	return a + ((double)day_of_rank(d, lo + 1) - a) * frac;
 }

@@ -352,6 +352,42 @@ check "Swedish report PDF: the chart's group headings in Swedish (per region)" l
 check "Swedish report PDF: no board code with a level" lacks "$tmp/report-sv-pdf.txt" -Eq "(^| )(lung|breast|colorectal|general) (local|regional|national)"
 
 
+# --- A case discussed at a second meeting and its decision amended after
+# it: the report counts the first meeting that discussed the case and, of
+# its decisions, the first for the days to decision and the latest (the
+# amendment: no follow-up yet, a trial recommended) for the follow-up;
+# the case once (the archive's period read in one pass, case by case) ---
+m4=$(at 2026-03-15 08:00 meeting add --date 2026-03-20 --start 09:00 --length 60 --board lung --level regional)
+at 2026-03-15 08:00 agenda "$m4" add RPT-L01 --override "Ny bedömning (syntetisk)" >/dev/null
+run_meeting 2026-03-20 "$m4" L01
+n=$("$TB" --db "$db" agenda "$m4" | grep -c "^ *discussed")
+result "L01 discussed again at a second meeting" $([ "$n" = 1 ]; echo $?)
+{
+	at 2026-03-20 12:00 decision amend "$(did L01)" --reason "Syntetisk rättelse" &&
+		at 2026-03-20 12:00 form set RPT-L01 recommendation trial &&
+		at 2026-03-20 12:00 form set RPT-L01 trial NCT01234567 &&
+		at 2026-03-20 12:00 form set RPT-L01 follow-up-date +4w &&
+		at 2026-03-20 12:00 decision sign RPT-L01 --attendee "Karin Berg:onkolog" \
+			--quorum-override "Syntetisk"
+} >/dev/null 2>"$tmp/amend.err"
+result "L01 amended after a second meeting" $?
+diag <"$tmp/amend.err"
+rep --csv >"$tmp/amended.csv"
+# lung regional: 11 at a meeting, days to meeting 9×6, 19×4, 30 (L01
+# still 9: its first meeting), to decision as before (0–2.5); decided 11
+# (not 12), carried out 6 of 11 (L01's latest not followed up: open 3);
+# trial offered 1 (L01's amendment)
+for line in "waiting,lung regional,at a meeting,11" \
+	"waiting,lung regional,median days to meeting,9" \
+	"waiting,lung regional,Q1–Q3,9–19" \
+	"waiting,lung regional,median days to decision,0" \
+	"followup,lung regional,decided,11" "followup,lung regional,carried out,6" \
+	"followup,lung regional,share,55 %" "followup,all,decided,14" \
+	"molecular-trials,lung regional,trial offered,<5" \
+	"cases,lung regional,discussed,11"; do
+	check "after the amendment, CSV: $line" grep -qxF "2026-01-01,2026-06-30,$line" "$tmp/amended.csv"
+done
+
 # --- the case view's course in a real terminal (tmux): block characters
 # where the terminal shows them (UTF-8, not the Linux console), plain
 # numbers otherwise (the case of the brief above: 44, 40, 57) ---

@@ -167,23 +167,67 @@ static void test_unprinted_cells(void **state)
 	report_sup_done(&s);
 }
 
+/* The days v[0..n-1], added one case at a time in the order given. */
+static struct report_days days_of(const long *v, size_t n)
+{
+	struct report_days d = {0};
+	for (size_t i = 0; i < n; i++)
+		report_days_add(&d, v[i], 1);
+	return d;
+}
+
 static void test_quantiles(void **state)
 {
 	(void)state;
-	/* position (n − 1) p, linear between the closest ranks */
-	const double a[] = {1, 2, 3, 4};
-	assert_true(report_quantile(a, 4, 0.5) == 2.5);
-	assert_true(report_quantile(a, 4, 0.25) == 1.75);
-	assert_true(report_quantile(a, 4, 0.75) == 3.25);
-	const double b[] = {9, 9, 9, 9, 9, 9, 19, 19, 19, 19, 30};
-	assert_true(report_quantile(b, 11, 0.5) == 9);
-	assert_true(report_quantile(b, 11, 0.25) == 9);
-	assert_true(report_quantile(b, 11, 0.75) == 19);
-	const double c[] = {0, 0, 0, 0, 0, 0, 2, 2, 3, 7, 7};
-	assert_true(report_quantile(c, 11, 0.75) == 2.5);
-	const double one[] = {42};
-	assert_true(report_quantile(one, 1, 0.25) == 42);
-	assert_true(report_quantile(one, 0, 0.5) == -1);
+	/* position (n − 1) p, linear between the closest ranks, whatever
+	 * order the days come in */
+	const long a[] = {3, 1, 4, 2};
+	struct report_days d = days_of(a, 4);
+	assert_int_equal(d.n, 4);
+	assert_int_equal(d.n_v, 4);
+	assert_true(report_quantile(&d, 0.5) == 2.5);
+	assert_true(report_quantile(&d, 0.25) == 1.75);
+	assert_true(report_quantile(&d, 0.75) == 3.25);
+	report_days_done(&d);
+	const long b[] = {19, 9, 9, 30, 9, 19, 9, 9, 19, 9, 19};
+	d = days_of(b, 11);
+	assert_int_equal(d.n, 11);
+	assert_int_equal(d.n_v, 3); /* 9, 19 and 30, each with its count */
+	assert_int_equal(d.v[0].day, 9);
+	assert_int_equal(d.v[0].count, 6);
+	assert_int_equal(d.v[2].day, 30);
+	assert_true(report_quantile(&d, 0.5) == 9);
+	assert_true(report_quantile(&d, 0.25) == 9);
+	assert_true(report_quantile(&d, 0.75) == 19);
+	assert_int_equal(report_days_between(&d, 8, 19), 10);
+	assert_int_equal(report_days_between(&d, 20, -1), 1);
+	report_days_done(&d);
+	const long c[] = {7, 0, 2, 0, 0, 3, 0, 7, 0, 2, 0};
+	d = days_of(c, 11);
+	assert_true(report_quantile(&d, 0.75) == 2.5);
+	/* a day before its referral (a date mistyped) sorts first */
+	report_days_add(&d, -4, 2);
+	assert_int_equal(d.n, 13);
+	assert_true(report_quantile(&d, 0) == -4);
+	assert_true(report_quantile(&d, 1) == 7);
+	/* two groups' days together: as if added one by one */
+	struct report_days m = days_of(a, 4);
+	report_days_merge(&m, &d);
+	assert_int_equal(m.n, 17);
+	long all[] = {3, 1, 4, 2, 7, 0, 2, 0, 0, 3, 0, 7, 0, 2, 0, -4, -4};
+	struct report_days one_by_one = days_of(all, 17);
+	assert_int_equal(m.n_v, one_by_one.n_v);
+	for (double p = 0; p <= 1; p += 0.125)
+		assert_true(report_quantile(&m, p) ==
+			    report_quantile(&one_by_one, p));
+	report_days_done(&m);
+	report_days_done(&one_by_one);
+	report_days_done(&d);
+	const long one[] = {42};
+	d = days_of(one, 1);
+	assert_true(report_quantile(&d, 0.25) == 42);
+	report_days_done(&d);
+	assert_true(report_quantile(&d, 0.5) == -1); /* none */
 }
 
 static void test_year_before(void **state)
