@@ -278,7 +278,7 @@ static void date_str(long days, char out_buf[11])
 }
 
 #define DAY_2019_01_01 17897L
-#define DAY_2026_11_15 20407L
+#define DAY_2025_11_15 20407L
 
 struct person {
 	char pnr[14];
@@ -339,7 +339,7 @@ static void write_case(uint64_t number)
 	make_person(patient, &person);
 	const struct area *a = &areas[number % N(areas)];
 	long referral = DAY_2019_01_01 +
-			(long)pick((unsigned)(DAY_2026_11_15 - DAY_2019_01_01));
+			(long)pick((unsigned)(DAY_2025_11_15 - DAY_2019_01_01));
 	long diagnosis = referral - 5 - (long)pick(60);
 	char rdate[11], ddate[11], edate[11];
 	date_str(referral, rdate);
@@ -431,7 +431,7 @@ static void write_case(uint64_t number)
 	unsigned n_img = 1 + pick(5);
 	long img = diagnosis - 20 - (long)pick(20);
 	double recist = 30 + pick(90);
-	for (unsigned i = 0; i < n_img && img < DAY_2026_11_15; i++) {
+	for (unsigned i = 0; i < n_img && img < DAY_2025_11_15; i++) {
 		char idate[11];
 		const char *const *mod =
 		    modalities[pick((unsigned)N(modalities))];
@@ -523,7 +523,7 @@ static void write_case_fhir(uint64_t number)
 	make_person(patient, &person);
 	const struct area *a = &areas[number % N(areas)];
 	long referral = DAY_2019_01_01 +
-			(long)pick((unsigned)(DAY_2026_11_15 - DAY_2019_01_01));
+			(long)pick((unsigned)(DAY_2025_11_15 - DAY_2019_01_01));
 	long diagnosis = referral - 5 - (long)pick(60);
 	char rdate[11], ddate[11], edate[11];
 	date_str(referral, rdate);
@@ -760,7 +760,7 @@ static void write_case_fhir(uint64_t number)
 	    {"ct", "CT"},	  {"pet-ct", "PT"},	{"mri", "MR"},
 	    {"x-ray", "DX"},	  {"ultrasound", "US"}, {"bone-scan", "NM"},
 	    {"mammography", "MG"}};
-	for (unsigned i = 0; i < n_img && img < DAY_2026_11_15; i++) {
+	for (unsigned i = 0; i < n_img && img < DAY_2025_11_15; i++) {
 		char idate[11];
 		const char *const *mod =
 		    modalities[pick((unsigned)N(modalities))];

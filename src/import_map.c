@@ -125,8 +125,10 @@ void import_map_read(const void *p, size_t n)
 		/* the blocks between the first and the last read since */
 		size_t from = m->lo * IMPORT_MAP_BLOCK;
 		size_t to = m->hi * IMPORT_MAP_BLOCK;
-		madvise((void *)(m->bytes + from),
-			(to < m->len ? to : m->len) - from, MADV_DONTNEED);
+		/* advice: pages it leaves mapped are only memory kept */
+		(void)madvise((void *)(m->bytes + from),
+			      (to < m->len ? to : m->len) - from,
+			      MADV_DONTNEED);
 		m->since = 0;
 		m->lo = SIZE_MAX;
 		m->hi = 0;
