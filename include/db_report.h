@@ -26,11 +26,13 @@ struct db_report_case {
 	 * it */
 	bool discussed, deferred, not_discussed;
 	const char *first_meeting;
-	/* the signing time of its first decision (version 1; of several, the
-	 * last signed) */
+	/* the signing time of its first decision (version 1; of several,
+	 * the one of the highest id) */
 	const char *first_signed;
 	/* its latest decision (of those no decision of the case supersedes,
-	 * the last signed; 0 none): signed when, what, and its follow-up */
+	 * the one of the highest id; 0 none): signed when, what, and its
+	 * follow-up. A decision's id is given as it is signed: the highest
+	 * is the last signed. */
 	long long latest_id;
 	const char *latest_signed, *latest_content;
 	const char *status, *reason, *informed_on;

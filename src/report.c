@@ -37,7 +37,8 @@ struct rcase {
 
 static const char *age_band(const char *birth, const char *on)
 {
-	if (!birth || !*birth || !on)
+	/* YYYY-MM-DD both (an archive edited by hand may hold less) */
+	if (!birth || strlen(birth) < 10 || !on || strlen(on) < 10)
 		return "unknown";
 	int y1 = atoi(birth), y2 = atoi(on);
 	int age = y2 - y1;

@@ -387,6 +387,13 @@ for line in "waiting,lung regional,at a meeting,11" \
 	"cases,lung regional,discussed,11"; do
 	check "after the amendment, CSV: $line" grep -qxF "2026-01-01,2026-06-30,$line" "$tmp/amended.csv"
 done
+# A birth date of less than a day (an archive edited by hand): the age
+# band is unknown, not read past the date's end
+grep -q "^2026-01-01,2026-06-30,cases-age,unknown," "$tmp/amended.csv"
+result "no age band unknown before" $([ $? = 1 ]; echo $?)
+sqlite3 "$db" "UPDATE patient SET birth_date = '1950' WHERE id = (SELECT patient_id FROM cases WHERE external_id = 'RPT-L02')"
+rep --csv >"$tmp/short-birth.csv"
+check "a birth date of a year alone: age band unknown" grep -qxF "2026-01-01,2026-06-30,cases-age,unknown,referred,<5" "$tmp/short-birth.csv"
 
 # --- the case view's course in a real terminal (tmux): block characters
 # where the terminal shows them (UTF-8, not the Linux console), plain
