@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "import_boards.h"
 #include "pdf.h"
+#include "progress.h"
 #include "report.h"
 #include "status.h"
 #include "textdoc.h"
@@ -80,7 +81,14 @@ int cmd_report(struct db *db, int argc, char **argv)
 	if (st != TB_OK)
 		return status_exit_code(st);
 	struct report r;
+	/* on a terminal: the period's cases read and the rate (a decade of
+	 * a national archive is a million) */
+	progress_begin("report", N_("cases"), 0);
 	st = report_build(db, &bs, from, to, &r);
+	if (st == TB_OK)
+		progress_end();
+	else
+		progress_abandon();
 	if (st != TB_OK) {
 		fprintf(stderr, _("tumorboard report: %s\n"), db_errmsg(db));
 		boards_done(&bs);

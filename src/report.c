@@ -15,6 +15,7 @@
 #include "form_def.h"
 #include "i18n.h"
 #include "model.h"
+#include "progress.h"
 #include "util.h"
 #include "validate.h"
 
@@ -208,6 +209,7 @@ static bool case_row(const struct db_report_case *row, void *arg)
 #undef COPY
 	}
 	co->r->n_cases++;
+	progress_add(1);
 	long level = index_in(levels, c.level);
 	if (c.board && level >= 0) {
 		char name[120];

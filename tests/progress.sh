@@ -2,7 +2,7 @@
 # Long work shows one line of progress on standard error when it is a
 # terminal (a pseudo-terminal from script(1) here) and ends it with what
 # was done and how long it took; when standard error is not a terminal
-# nothing of it is written. import, verify and extract.
+# nothing of it is written. import, verify, extract, report and backup.
 . "$TB_SRCDIR/tests/tap.sh"
 if ! script -qec true /dev/null >/dev/null 2>&1 </dev/null; then
 	echo "1..0 # SKIP script(1) cannot open a pseudo-terminal here"
@@ -69,6 +69,14 @@ result "extract on a terminal: exit 0" $?
 check "extract: the final line counts the cases read" \
 	grep -q "${cr}extract: $cases cases in [0-9.]* s ([0-9,]* a second)${esc}\[K" "$tmp/extract.tty"
 check "extract: its own line on standard output" grep -q "^extract .* written to" "$tmp/extract2.out"
+on_tty report "'$TB' --db '$db2' report --from 2000-01-01 --to 2030-12-31 --csv >'$tmp/report2.out'"
+result "report on a terminal: exit 0" $?
+check "report: the final line counts the period's cases" \
+	grep -q "${cr}report: $cases cases in [0-9.]* s ([0-9,]* a second)${esc}\[K" "$tmp/report.tty"
+check "report: its CSV on standard output" grep -q "^from,to,table,row,column,value$" "$tmp/report2.out"
+"$TB" --db "$db2" report --from 2000-01-01 --to 2030-12-31 >"$tmp/report3.out" 2>"$tmp/report3.err"
+result "report into a file: exit 0" $?
+check "report: standard error stays empty" test ! -s "$tmp/report3.err"
 
 # ---- backup: the copy in KiB, through the store's progress -------------
 "$TB" --db "$db" backup "$tmp/b1.db" >"$tmp/backup.out" 2>"$tmp/backup.err"
