@@ -222,8 +222,8 @@ static bool value_ok(const struct rule *r, const char *v)
 	return false;
 }
 
-/* Every attribute one the element takes, of no namespace, its value a
- * single text and right; every one it must have there. */
+/* Every attribute one the element takes, once, of no namespace, its
+ * value a single text and right; every one it must have there. */
 static bool attrs_ok(const xmlNode *n, const struct rule *rules)
 {
 	unsigned seen = 0;
@@ -235,7 +235,9 @@ static bool attrs_ok(const xmlNode *n, const struct rule *rules)
 		while (rules[i].name &&
 		       strcmp((const char *)a->name, rules[i].name) != 0)
 			i++;
-		if (!rules[i].name ||
+		/* twice: a tree built in memory (the FHIR reader's) may have
+		 * it, which no parser lets through */
+		if (!rules[i].name || (seen & (1u << i)) ||
 		    !value_ok(&rules[i], (const char *)a->children->content))
 			return false;
 		seen |= 1u << i;

@@ -342,13 +342,13 @@ path-no-performer pnr-luhn recist-negative requester-practitioner
 samordning-as-pnr searchset-other-patient significance single-patient snomed-only
 source-class
 specimen-no-type tmb-no-value tnm-ajcc7 tnm-snomed tnm-t
-two-patients-same-pnr unresolved-performer unresolved-subject unresolved-uuid vaf
+two-histology two-patients-same-pnr unresolved-performer unresolved-subject unresolved-uuid vaf
 variant-no-report"
 files=""
 for b in $both; do files="$files $b.json $b.xml"; done
 files="$files json-array.json json-deep.json json-duplicate-key.json
 json-empty-array.json json-no-resourcetype.json json-nul.json json-null.json
-json-syntax.json json-trailing.json json-utf8.json xml-doctype.xml
+json-syntax.json json-trailing.json json-utf8.json two-recist.json xml-doctype.xml
 xml-foreign.xml xml-malformed.xml xml-text.xml"
 for f in $files; do
 	if ! need "$data/bad/$f"; then

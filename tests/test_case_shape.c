@@ -11,6 +11,8 @@
 #include <dirent.h>
 #include <libxml/parser.h>
 
+#include "diag.h"
+#include "fhir_in.h"
 #include "import_schema.h"
 #include "import_shape.h"
 #include "import_walk.h"
@@ -184,6 +186,11 @@ static bool mutate_attr(xmlNodePtr e, xmlAttrPtr a, int m, char *what,
 			     name, v);
 		xmlFree(v);
 		xmlUnsetProp(e, name);
+	} else if (m - 1 - nv == 10) {
+		/* twice on the element: no parser makes it, a tree built in
+		 * memory (the FHIR reader's) may */
+		snprintf(what, len, "@%s of <%s> twice", name, e->name);
+		xmlNewProp(e, name, a->children ? a->children->content : NULL);
 	} else
 		done = false;
 	for (size_t i = 0; i < sizeof(long_ones) / sizeof(*long_ones); i++)
@@ -314,10 +321,88 @@ static void test_examples_and_their_mutations(void **state)
 	assert_true(mut.schema_ok > mut.quick);
 }
 
+/* The file at path, whole; NULL when it cannot be read. */
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct strbuf sb = {0};
+	char buf[65536];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, got);
+	fclose(f);
+	*n = sb.len;
+	return sb.buf ? strbuf_detach(&sb) : xstrdup("");
+}
+
+static void judge_built(const struct fhir_in *in, xmlNodePtr ce, size_t case_no,
+			void *arg)
+{
+	(void)in;
+	(void)case_no;
+	judge(ce, arg, "a case the FHIR reader built");
+}
+
+/* The FHIR reader builds its cases in memory, where a tree can hold what
+ * no parser makes (an attribute twice): every case it builds from the
+ * FHIR test files and samples, valid and broken, is looked at both ways
+ * as the import looks at it. */
+static void test_fhir_built_cases(void **state)
+{
+	(void)state;
+	assert_true(case_check_init(&cc, "shape"));
+	const char *src = getenv("TB_SRCDIR");
+	const char *dirs[] = {"examples/fhir", "tests/data/fhir/valid",
+			      "tests/data/fhir/bad", "tests/data/fhir/apart"};
+	struct tally t = {0};
+	size_t files = 0;
+	for (size_t k = 0; k < sizeof(dirs) / sizeof(*dirs); k++) {
+		char *dir =
+		    xasprintf("%s/%s", src && *src ? src : ".", dirs[k]);
+		DIR *d = opendir(dir);
+		if (!d)
+			fail_msg("no FHIR files at %s", dir);
+		struct dirent *de;
+		while ((de = readdir(d))) {
+			size_t nl = strlen(de->d_name);
+			if (nl < 6 || (strcmp(de->d_name + nl - 5, ".json") &&
+				       strcmp(de->d_name + nl - 4, ".xml")))
+				continue;
+			char *path = xasprintf("%s/%s", dir, de->d_name);
+			size_t n = 0;
+			char *buf = slurp(path, &n);
+			if (!buf)
+				fail_msg("%s cannot be read", path);
+			struct fhir_in fi;
+			struct diag dg;
+			diag_init(&dg);
+			(void)fhir_in_build(path, buf, n, "2026-11-23",
+					    judge_built, &t, &fi, &dg);
+			fhir_in_done(&fi);
+			diag_done(&dg);
+			free(buf);
+			free(path);
+			files++;
+		}
+		closedir(d);
+		free(dir);
+	}
+	case_check_done(&cc);
+	print_message("# %zu FHIR files: %zu cases built, %zu the quick "
+		      "way; the schema refused %zu\n",
+		      files, t.tried, t.quick, t.schema_not);
+	assert_true(files > 100);
+	assert_true(t.quick > 50);
+	assert_true(t.schema_not > 0); /* the broken ones are there */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_examples_and_their_mutations),
+	    cmocka_unit_test(test_fhir_built_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
