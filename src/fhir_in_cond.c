@@ -90,7 +90,14 @@ static void map_diagnosis(struct ctx *c, xmlNodePtr ce, struct fnode *r)
 			continue;
 		struct fnode *v = fhir_in_kid(ext, "valueCodeableConcept");
 		struct fnode *o = fhir_in_coding_in(v, FHIR_SYS_ICDO3);
-		if (o) {
+		if (o && xmlHasProp(de, (const xmlChar *)"icdo3")) {
+			/* the case holds one: which is meant is not ours to
+			 * choose */
+			fhir_in_use_all(ext);
+			fhir_in_err(c, ext,
+				    _("a second histology (ICD-O-3) for the "
+				      "diagnosis: give one"));
+		} else if (o) {
 			fhir_in_use_all(ext);
 			fhir_in_attr(c, de, "icdo3", fhir_in_coding_code(o),
 				     fhir_in_kid(o, "code"), "diagnosis/@icdo3",

@@ -198,10 +198,17 @@ void fhir_in_map_imaging(struct ctx *c, xmlNodePtr ce, struct res *x)
 			    fhir_in_kid(o->n, "valueQuantity"), "value");
 			fhir_in_use_all(fhir_in_kid(o->n, "valueQuantity"));
 			fhir_in_use_all(fhir_in_kid(o->n, "code"));
-			fhir_in_attr(c, ie, "recist-sum", q ? q->value : NULL,
-				     q, "imaging/@recist-sum", o->n,
-				     "Observation.valueQuantity.value",
-				     _("no value"));
+			if (xmlHasProp(ie, (const xmlChar *)"recist-sum"))
+				/* the report holds one sum */
+				fhir_in_err(c, ref,
+					    _("a second RECIST sum for the "
+					      "report: give one"));
+			else
+				fhir_in_attr(c, ie, "recist-sum",
+					     q ? q->value : NULL, q,
+					     "imaging/@recist-sum", o->n,
+					     "Observation.valueQuantity.value",
+					     _("no value"));
 			fhir_in_effective(o->n, &e);
 			o->mapped = true;
 		}
