@@ -188,6 +188,24 @@ static const struct rule case_a[] = {REQ("id", K_SHORT),
 				     END};
 static const struct shape case_shape = {"case", case_a, END, case_c};
 
+/* Characters XML has (no control character but tab and line breaks, no
+ * U+FFFE or U+FFFF, no surrogate): a parser lets no other through, but
+ * the FHIR reader builds its cases from JSON, and the schema's strings
+ * refuse them. */
+static bool xml_chars(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+		if (p[0] == 0xEF && p[1] == 0xBF &&
+		    (p[2] == 0xBE || p[2] == 0xBF))
+			return false;
+		if (p[0] == 0xED && p[1] >= 0xA0)
+			return false;
+	}
+	return true;
+}
+
 /* At most max characters (UTF-8: a byte that does not continue one
  * starts one); a date also no line break. */
 static bool fits(const char *s, size_t max, bool no_break)
@@ -204,6 +222,8 @@ static bool fits(const char *s, size_t max, bool no_break)
 
 static bool value_ok(const struct rule *r, const char *v)
 {
+	if (!xml_chars(v))
+		return false;
 	switch (r->kind) {
 	case K_SHORT:
 		return fits(v, 200, false);

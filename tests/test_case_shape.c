@@ -186,6 +186,11 @@ static bool mutate_attr(xmlNodePtr e, xmlAttrPtr a, int m, char *what,
 			     name, v);
 		xmlFree(v);
 		xmlUnsetProp(e, name);
+	} else if (m - 1 - nv == 11) {
+		/* a control character: no parser makes one, a tree built from
+		 * JSON may */
+		snprintf(what, len, "@%s of <%s> with U+0001", name, e->name);
+		xmlSetProp(e, name, (const xmlChar *)"2026\x01");
 	} else if (m - 1 - nv == 10) {
 		/* twice on the element: no parser makes it, a tree built in
 		 * memory (the FHIR reader's) may */
