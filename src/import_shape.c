@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import_walk.h"
+#include "model.h"
 
 /* How a value is checked: the schema's "short" (a string of at most 200
  * characters), "long" (20,000), "date" (at most 40 characters, no line
@@ -232,10 +233,7 @@ static bool value_ok(const struct rule *r, const char *v)
 	case K_DATE:
 		return fits(v, 40, true);
 	case K_WORD:
-		for (size_t i = 0; r->words[i]; i++)
-			if (strcmp(v, r->words[i]) == 0)
-				return true;
-		return false;
+		return model_enum_valid(r->words, v);
 	case K_TEXT:
 		return true;
 	}

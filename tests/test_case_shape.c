@@ -326,22 +326,6 @@ static void test_examples_and_their_mutations(void **state)
 	assert_true(mut.schema_ok > mut.quick);
 }
 
-/* The file at path, whole; NULL when it cannot be read. */
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct strbuf sb = {0};
-	char buf[65536];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, got);
-	fclose(f);
-	*n = sb.len;
-	return sb.buf ? strbuf_detach(&sb) : xstrdup("");
-}
-
 static void judge_built(const struct fhir_in *in, xmlNodePtr ce, size_t case_no,
 			void *arg)
 {
@@ -377,9 +361,7 @@ static void test_fhir_built_cases(void **state)
 				continue;
 			char *path = xasprintf("%s/%s", dir, de->d_name);
 			size_t n = 0;
-			char *buf = slurp(path, &n);
-			if (!buf)
-				fail_msg("%s cannot be read", path);
+			char *buf = test_slurp(path, &n);
 			struct fhir_in fi;
 			struct diag dg;
 			diag_init(&dg);

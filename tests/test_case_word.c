@@ -141,12 +141,18 @@ struct fixture {
 /* 400 generated cases; a word that occurs once; a word a later import
  * took away (question changed), a family name changed by a later case
  * of the same patient; 80 words that share one long prefix. */
-static void build(struct fixture *f)
+/* A new archive in a directory of its own. */
+static void open_new(struct fixture *f)
 {
 	char *err = NULL;
 	f->dir = test_tmpdir();
 	f->path = xasprintf("%s/tb.db", f->dir);
 	assert_int_equal(db_open(f->path, false, &f->db, &err), TB_OK);
+}
+
+static void build(struct fixture *f)
+{
+	open_new(f);
 	assert_int_equal(db_begin(f->db), TB_OK);
 	for (int i = 0; i < 400; i++) {
 		char ext[32], pnr[32], fam[64];
@@ -326,11 +332,8 @@ static void test_migration_step_19_fills_words(void **state)
 static void test_rolled_back_word_added_again(void **state)
 {
 	(void)state;
-	char *err = NULL;
 	struct fixture f = {0};
-	f.dir = test_tmpdir();
-	f.path = xasprintf("%s/tb.db", f.dir);
-	assert_int_equal(db_open(f.path, false, &f.db, &err), TB_OK);
+	open_new(&f);
 	assert_int_equal(db_begin(f.db), TB_OK);
 	store_case(f.db, "RB-1", "19560312-9809", "Tillbakarullad", "Fråga",
 		   "Sammanfattning");
@@ -369,11 +372,8 @@ static void assert_found(struct store *s, const char *query, const char *want)
 static void test_index_held_to_commit(void **state)
 {
 	(void)state;
-	char *err = NULL;
 	struct fixture f = {0};
-	f.dir = test_tmpdir();
-	f.path = xasprintf("%s/tb.db", f.dir);
-	assert_int_equal(db_open(f.path, false, &f.db, &err), TB_OK);
+	open_new(&f);
 	assert_int_equal(db_begin(f.db), TB_OK);
 	store_case(f.db, "H-1", "19560312-9809", "Förut", "Gammalfråga",
 		   "Sammanfattning");

@@ -8,21 +8,6 @@
 #include "pdf.h"
 #include "pdfsample.h"
 
-/* Reads a whole file; caller frees. *n gets its size. */
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	struct strbuf sb = {0};
-	char buf[8192];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, got);
-	fclose(f);
-	*n = sb.len;
-	return strbuf_detach(&sb);
-}
-
 /* The number of entries in dir other than . and .. */
 static int count_entries(const char *dir)
 {
@@ -161,7 +146,7 @@ static void test_write_sample(void **state)
 	pdfsample_build(&doc);
 	assert_int_equal(pdf_write(&doc, &opt, path, err, sizeof(err)), TB_OK);
 	size_t n;
-	char *pdf = slurp(path, &n);
+	char *pdf = test_slurp(path, &n);
 	assert_true(n > 1000);
 	assert_memory_equal(pdf, "%PDF-", 5);
 	assert_true(contains(pdf, n, "%%EOF"));
@@ -179,7 +164,7 @@ static void test_write_sample(void **state)
 	char *again = xasprintf("%s/again.pdf", dir);
 	assert_int_equal(pdf_write(&doc, &opt, again, err, sizeof(err)), TB_OK);
 	size_t n2;
-	char *pdf2 = slurp(again, &n2);
+	char *pdf2 = test_slurp(again, &n2);
 	assert_int_equal(n, n2);
 	assert_memory_equal(pdf, pdf2, n);
 
@@ -208,7 +193,7 @@ static void test_empty_and_odd_documents(void **state)
 	textdoc_init(&doc, PDF_TEXTDOC_WIDTH);
 	assert_int_equal(pdf_write(&doc, NULL, path, err, sizeof(err)), TB_OK);
 	size_t n;
-	char *pdf = slurp(path, &n);
+	char *pdf = test_slurp(path, &n);
 	assert_true(contains(pdf, n, "/Count 1"));
 	free(pdf);
 
@@ -230,7 +215,7 @@ static void test_empty_and_odd_documents(void **state)
 				  .title = "bad \xff utf-8",
 				  .page_text = "\xff {page}"};
 	assert_int_equal(pdf_write(&doc, &opt, path, err, sizeof(err)), TB_OK);
-	pdf = slurp(path, &n);
+	pdf = test_slurp(path, &n);
 	assert_memory_equal(pdf, "%PDF-", 5);
 	free(pdf);
 	assert_int_equal(count_entries(dir), 1);

@@ -94,6 +94,23 @@ static inline const char *test_examples_dir(void)
 	return d && *d ? d : "examples/cases";
 }
 
+/* The file at path, whole (the test fails when it cannot be read); *n
+ * gets its size. Caller frees. */
+static inline char *test_slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("%s cannot be read", path);
+	struct strbuf sb = {0};
+	char buf[8192];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, got);
+	fclose(f);
+	*n = sb.len;
+	return sb.buf ? strbuf_detach(&sb) : xstrdup("");
+}
+
 /* Replaces the first occurrence of from in s with to; caller frees. The
  * test fails when from does not occur (so a template edit cannot silently
  * turn a test into a no-op). */
