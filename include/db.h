@@ -147,6 +147,17 @@ enum tb_status db_audit_append(struct db *db, const char *actor,
 			       const char *action, const char *entity,
 			       long long entity_id, const char *detail);
 
+/*
+ * Inside a transaction about to write many records (an import): the
+ * entries appended from now on leave the records they wrote to a `seal`
+ * entry of their own, appended after every DB_SEAL_LATER_EVERY such
+ * entries and at the commit, which reads the records back by ranges (a
+ * statement per part for all of them) instead of one by one. Ends with
+ * the transaction.
+ */
+#define DB_SEAL_LATER_EVERY 256
+void db_audit_seal_later(struct db *db);
+
 /* The account recorded in audit entries: the signed-in user's, else the
  * operating-system account (user_actor). Borrowed. */
 const char *db_actor(void);

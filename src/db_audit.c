@@ -327,6 +327,7 @@ char *db_audit_material(int fmt, long long id, const char *at,
 struct dirty_rec {
 	size_t k, bank;
 	long long id;
+	bool ranged; /* read with its neighbours (read_ranges) */
 	char last[HASH_HEX_LEN + 1]; /* "" when never sealed */
 	char now[HASH_HEX_LEN + 1];
 };
@@ -335,6 +336,50 @@ struct dirty_set {
 	size_t n, cap;
 	long long changed; /* how many differ from their newest seal */
 };
+
+/* Records of a kind this near each other (a run of SEAL_RANGE_MIN or
+ * more, no two more than SEAL_RANGE_GAP ids apart: an import's cases)
+ * are read by ranges, a statement a part for the run instead of one a
+ * record; the few records between them are read for nothing. */
+#define SEAL_RANGE_MIN 8
+#define SEAL_RANGE_GAP 4
+
+struct range_fill {
+	struct dirty_rec *v;
+	size_t n, at;
+};
+
+static void range_take(long long id, const char *hash, void *arg)
+{
+	struct range_fill *f = arg;
+	while (f->at < f->n && f->v[f->at].id < id)
+		f->at++;
+	if (f->at < f->n && f->v[f->at].id == id)
+		snprintf(f->v[f->at].now, sizeof(f->v[f->at].now), "%s", hash);
+}
+
+static enum tb_status read_ranges(struct db *db, struct dirty_set *ds)
+{
+	for (size_t i = 0, j; i < ds->n; i = j) {
+		for (j = i + 1; j < ds->n && ds->v[j].k == ds->v[i].k &&
+				ds->v[j].id - ds->v[j - 1].id <= SEAL_RANGE_GAP;
+		     j++)
+			;
+		if (j - i < SEAL_RANGE_MIN)
+			continue;
+		struct range_fill f = {ds->v + i, j - i, 0};
+		for (size_t m = i; m < j; m++) {
+			ds->v[m].ranged = true;
+			/* a record removed: no row, as record_read says */
+			snprintf(ds->v[m].now, sizeof(ds->v[m].now), "-");
+		}
+		if (db_audit_record_hashes(db, ds->v[i].k, ds->v[i].id,
+					   ds->v[j - 1].id, range_take,
+					   &f) != TB_OK)
+			return TB_DB;
+	}
+	return TB_OK;
+}
 
 /* Reads sel (DB_STMT_DIRTY_SEALS, sent ahead or not) into ds, then each
  * record's hash now; head (the audit log's, or NULL) is sent with the
@@ -360,20 +405,25 @@ static enum tb_status dirty_read(struct db *db, struct store_stmt *sel,
 		const char *last = db_column_text(sel, 2);
 		r->k = (size_t)(k - db_audit_kinds);
 		r->id = store_column_int64(sel, 1);
+		r->ranged = false;
 		snprintf(r->last, sizeof(r->last), "%s", last ? last : "");
 	}
 	store_reset(sel);
 	if (rc != STORE_DONE)
 		return TB_DB;
-	/* the records' parts sent together, DB_SEAL_BANKS records of a
-	 * kind at a time (one round trip on a server), then read in order */
 	enum tb_status st = TB_OK;
 	if (head && ds->n && store_send(head) != STORE_OK)
 		st = TB_DB;
+	if (st == TB_OK)
+		st = read_ranges(db, ds);
+	/* the others' parts sent together, DB_SEAL_BANKS records of a
+	 * kind at a time (one round trip on a server), then read in order */
 	for (size_t i = 0, j; i < ds->n && st == TB_OK; i = j) {
 		size_t used[N_KINDS] = {0};
 		for (j = i; j < ds->n && used[ds->v[j].k] < DB_SEAL_BANKS;
 		     j++) {
+			if (ds->v[j].ranged)
+				continue;
 			ds->v[j].bank = used[ds->v[j].k]++;
 			if (st == TB_OK)
 				st = db_audit_record_send(
@@ -381,18 +431,20 @@ static enum tb_status dirty_read(struct db *db, struct store_stmt *sel,
 		}
 		for (size_t m = i; m < j; m++) {
 			struct dirty_rec *r = &ds->v[m];
-			if (st != TB_OK) {
-				db_audit_record_unsend(db, r->bank, r->k);
+			if (r->ranged)
 				continue;
-			}
-			st = db_audit_record_read(db, r->bank, r->k, r->id,
-						  r->now);
-			/* rewritten as it was (an unchanged re-import): the
-			 * newest seal still holds */
-			if (st == TB_OK && strcmp(r->last, r->now) != 0)
-				ds->changed++;
+			if (st != TB_OK)
+				db_audit_record_unsend(db, r->bank, r->k);
+			else
+				st = db_audit_record_read(db, r->bank, r->k,
+							  r->id, r->now);
 		}
 	}
+	/* rewritten as it was (an unchanged re-import): the newest seal
+	 * still holds */
+	for (size_t i = 0; i < ds->n && st == TB_OK; i++)
+		if (strcmp(ds->v[i].last, ds->v[i].now) != 0)
+			ds->changed++;
 	return st;
 }
 
@@ -478,7 +530,8 @@ static enum tb_status append_entry(struct db *db, const char *actor,
 	assert(store_in_transaction(db->conn));
 	if (!last || !ins)
 		return TB_DB;
-	if (db->watching && !dirty) {
+	/* db_audit_seal_later: the records are left to a seal entry */
+	if (db->watching && !dirty && !db->seal_later) {
 		sel = db_stmt(db, DB_STMT_DIRTY_SEALS);
 		if (!sel)
 			return TB_DB;
@@ -533,17 +586,32 @@ static enum tb_status append_entry(struct db *db, const char *actor,
 		db->head_seq = id;
 		snprintf(db->head_hash, sizeof(db->head_hash), "%s", hash);
 		db->appended = true;
-		db->entry_writes = store_writes(db->conn);
+		if (sel || dirty) /* tb_dirty is empty now */
+			db->entry_writes = store_writes(db->conn);
 		db->dv_txn_audit++; /* db_data_version: this one's own */
 	}
 	return st;
 }
 
+static enum tb_status seal_pending(struct db *db);
+
 enum tb_status db_audit_append(struct db *db, const char *actor,
 			       const char *action, const char *entity,
 			       long long entity_id, const char *detail)
 {
-	return append_entry(db, actor, action, entity, entity_id, detail, NULL);
+	enum tb_status st =
+	    append_entry(db, actor, action, entity, entity_id, detail, NULL);
+	if (st == TB_OK && db->watching && db->seal_later &&
+	    ++db->seal_owed >= DB_SEAL_LATER_EVERY)
+		st = seal_pending(db);
+	return st;
+}
+
+void db_audit_seal_later(struct db *db)
+{
+	assert(store_in_transaction(db->conn));
+	db->seal_later = true;
+	db->seal_owed = 0;
 }
 
 #ifndef NDEBUG
@@ -567,11 +635,19 @@ enum tb_status db_audit_before_commit(struct db *db)
 {
 	if (!db->watching)
 		return TB_OK;
-	/* the transaction's last entry emptied tb_dirty: when nothing was
+	/* an entry of this transaction emptied tb_dirty: when nothing was
 	 * written since, there is nothing to read (a round trip on a
 	 * server) */
 	if (db->appended && store_writes(db->conn) == db->entry_writes)
 		return TB_OK;
+	return seal_pending(db);
+}
+
+/* Seals what the open transaction wrote and no entry sealed, by an entry
+ * of its own. */
+static enum tb_status seal_pending(struct db *db)
+{
+	db->seal_owed = 0;
 	/* the touched records and their hashes, read once: compared with
 	 * their newest seals here and, when some changed, sealed with the
 	 * same hashes */

@@ -146,6 +146,10 @@ struct db {
 	bool read_ahead;
 	bool appended; /* this transaction appended to the audit log */
 	bool fts_held; /* its cases indexed at the commit (db_case_fts.c) */
+	/* db_audit_seal_later: entries since that left their records to a
+	 * seal entry of their own */
+	bool seal_later;
+	unsigned seal_owed;
 	/* store_writes after its last entry, which emptied tb_dirty */
 	unsigned long long entry_writes;
 	bool access_appended; /* ... and to the access log */

@@ -18,7 +18,7 @@ group=${TB_PG_GROUP:-1}
 case $group in
 1) tests="cli.sh drafts.sh live.sh agenda-remove.sh users.sh coord.sh follow.sh prompts.sh door.sh extract.sh statements.sh" ;;
 2) tests="roles.sh access.sh reload.sh coedit.sh casepage.sh search-pnr.sh search-count.sh" ;;
-3) tests="fhir.sh fhir_out.sh refer.sh refer_in.sh" ;;
+3) tests="fhir.sh fhir_out.sh refer.sh refer_in.sh seal-later.sh" ;;
 4) tests="meeting.sh golden.sh report.sh screens.sh cmdline.sh hostile.sh" ;;
 *)
 	echo "Bail out! pg-pass.sh: no group $group"
