@@ -815,7 +815,6 @@ enum tb_status db_begin(struct db *db)
 	if (store_begin(db->conn) != STORE_OK)
 		return TB_DB;
 	db->appended = db->seal_later = false;
-	db->seal_owed = 0;
 	db_case_word_forget(db);
 	return TB_OK;
 }
@@ -831,8 +830,6 @@ enum tb_status db_commit(struct db *db)
 	}
 	db->dv_own_audit += db->dv_txn_audit;
 	db->dv_txn_audit = 0;
-	db->seal_later = false;
-	db->seal_owed = 0;
 	db_audit_after_commit(db);
 	return TB_OK;
 }
@@ -882,7 +879,6 @@ void db_rollback(struct db *db)
 {
 	store_rollback(db->conn);
 	db->appended = db->fts_held = db->seal_later = false;
-	db->seal_owed = 0;
 	db->dv_txn_audit = 0;
 	/* counted in the transaction: the data version does not go back */
 	free(db->count_key);

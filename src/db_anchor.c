@@ -345,6 +345,7 @@ enum tb_status db_audit_head(struct db *db, struct db_audit_head *h)
 void db_audit_after_commit(struct db *db)
 {
 	bool audit = db->appended, access = db->access_appended;
+	db->seal_later = false; /* for the transaction committed */
 	if (!audit && !access)
 		return;
 	db->appended = false;

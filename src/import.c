@@ -694,9 +694,7 @@ static bool store_case(struct tb_case *c, void *arg)
  * 2.3 MB, kept 4.7 MiB of peak memory before they were), so only small
  * files keep them. */
 #define IMPORT_KEEP_BYTES (256u * 1024u)
-
-/* A file of this many cases or more has its records sealed by entries of
- * their own (db_audit_seal_later), read back by ranges. */
+/* cases in a file sealed by entries of their own (db_audit_seal_later) */
 #define IMPORT_SEAL_LATER_MIN 32
 
 struct dry {
@@ -848,9 +846,8 @@ enum tb_status import_file(struct db *db, const char *path,
 		goto cleanup;
 	st = db_begin(db);
 	in_txn = st == TB_OK;
-	/* the search index takes the file's new cases at the commit; the
-	 * records of many are sealed some hundred at a time, by entries of
-	 * their own (a few cases' each by its entry, as any write's) */
+	/* the search index takes the file's new cases at the commit; many
+	 * cases' records are sealed by entries of their own */
 	if (st == TB_OK)
 		st = db_case_fts_defer(db);
 	if (st == TB_OK && (!keep || co.n >= IMPORT_SEAL_LATER_MIN))
