@@ -29,45 +29,71 @@ static struct store_stmt *part_stmt(struct db *db, size_t b, size_t k, size_t p)
 	return *slot;
 }
 
+/* Writes v in decimal at b + n, as printf's %lld would (at most 20
+ * bytes); returns the length after it. */
+static size_t int_at(char *b, size_t n, long long v)
+{
+	char d[24];
+	size_t i = sizeof(d);
+	unsigned long long u =
+	    v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		d[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--i] = '-';
+	memcpy(b + n, d + i, sizeof(d) - i);
+	return n + sizeof(d) - i;
+}
+
 /* Appends v in decimal, as printf's %lld would. */
 static void put_int(struct strbuf *sb, long long v)
 {
 	char b[24];
-	size_t i = sizeof(b);
-	unsigned long long u =
-	    v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	do {
-		b[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		b[--i] = '-';
-	strbuf_add(sb, b + i, sizeof(b) - i);
+	strbuf_add(sb, b, int_at(b, 0, v));
 }
 
 /* Every column that is not NULL, by name, with its type and length, so
  * that no two different rows serialise alike; a column added later with a
  * NULL default leaves old hashes as they were. Written without printf (it
- * runs for every row of every record sealed or verified); the bytes are
- * exactly those of "#%zu\n", "%s=", "i%lld\n", "r%.17g\n" and "%c%d:". */
+ * runs for every row of every record sealed or verified), what goes
+ * between two values gathered in b first; the bytes are exactly those of
+ * "#%zu\n", "%s=", "i%lld\n", "r%.17g\n" and "%c%d:". */
 static void put_row_from(struct strbuf *sb, struct store_stmt *st, size_t part,
 			 int first)
 {
-	strbuf_putc(sb, '#');
-	put_int(sb, (long long)part);
-	strbuf_putc(sb, '\n');
-	int n = store_column_count(st);
-	for (int i = first; i < n; i++) {
+	char b[256];
+	size_t n = 0;
+	b[n++] = '#';
+	n = int_at(b, n, (long long)part);
+	b[n++] = '\n';
+	int cols = store_column_count(st);
+	for (int i = first; i < cols; i++) {
 		int t = store_column_type(st, i);
 		if (t == STORE_NULL)
 			continue;
-		strbuf_puts(sb, store_column_name(st, i));
-		strbuf_putc(sb, '=');
+		const char *name = store_column_name(st, i);
+		size_t len = strlen(name);
+		/* room for the name, '=', a type, 20 digits, ':' and '\n' */
+		if (n + len + 24 > sizeof(b)) {
+			strbuf_add(sb, b, n);
+			n = 0;
+		}
+		if (len + 24 > sizeof(b)) { /* no column is named so long */
+			strbuf_add(sb, name, len);
+		} else {
+			memcpy(b + n, name, len);
+			n += len;
+		}
+		b[n++] = '=';
 		if (t == STORE_INTEGER) {
-			strbuf_putc(sb, 'i');
-			put_int(sb, (long long)store_column_int64(st, i));
-			strbuf_putc(sb, '\n');
+			b[n++] = 'i';
+			n = int_at(b, n, (long long)store_column_int64(st, i));
+			b[n++] = '\n';
 		} else if (t == STORE_FLOAT) {
+			strbuf_add(sb, b, n);
+			n = 0;
 			strbuf_printf(sb, "r%.17g\n",
 				      store_column_double(st, i));
 		} else {
@@ -75,15 +101,18 @@ static void put_row_from(struct strbuf *sb, struct store_stmt *st, size_t part,
 			    t == STORE_BLOB
 				? store_column_blob(st, i)
 				: (const void *)db_column_text(st, i);
-			int len = store_column_bytes(st, i);
-			strbuf_putc(sb, t == STORE_BLOB ? 'b' : 't');
-			put_int(sb, len);
-			strbuf_putc(sb, ':');
-			if (len > 0)
-				strbuf_add(sb, v, (size_t)len);
-			strbuf_putc(sb, '\n');
+			int bytes = store_column_bytes(st, i);
+			b[n++] = t == STORE_BLOB ? 'b' : 't';
+			n = int_at(b, n, bytes);
+			b[n++] = ':';
+			strbuf_add(sb, b, n);
+			n = 0;
+			if (bytes > 0)
+				strbuf_add(sb, v, (size_t)bytes);
+			b[n++] = '\n';
 		}
 	}
+	strbuf_add(sb, b, n);
 }
 
 static void put_row(struct strbuf *sb, struct store_stmt *st, size_t part)

@@ -7,6 +7,7 @@
  */
 #include "import_shape.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "import_walk.h"
@@ -190,32 +191,23 @@ static const struct rule case_a[] = {REQ("id", K_SHORT),
 static const struct shape case_shape = {"case", case_a, END, case_c};
 
 /* Characters XML has (no control character but tab and line breaks, no
- * U+FFFE or U+FFFF, no surrogate): a parser lets no other through, but
+ * U+FFFE or U+FFFF, no surrogate: a parser lets no other through, but
  * the FHIR reader builds its cases from JSON, and the schema's strings
- * refuse them. */
-static bool xml_chars(const char *s)
+ * refuse them), at most max of them (UTF-8: a byte that does not
+ * continue one starts one); a date also no line break. */
+static bool text_ok(const char *s, size_t max, bool no_break)
 {
+	size_t n = 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+		if (*p < 0x20 && ((*p != '\t' && *p != '\n' && *p != '\r') ||
+				  (no_break && *p != '\t')))
 			return false;
 		if (p[0] == 0xEF && p[1] == 0xBF &&
 		    (p[2] == 0xBE || p[2] == 0xBF))
 			return false;
 		if (p[0] == 0xED && p[1] >= 0xA0)
 			return false;
-	}
-	return true;
-}
-
-/* At most max characters (UTF-8: a byte that does not continue one
- * starts one); a date also no line break. */
-static bool fits(const char *s, size_t max, bool no_break)
-{
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if ((*p & 0xC0) != 0x80 && ++n > max)
-			return false;
-		if (no_break && (*p == '\n' || *p == '\r'))
 			return false;
 	}
 	return true;
@@ -223,19 +215,18 @@ static bool fits(const char *s, size_t max, bool no_break)
 
 static bool value_ok(const struct rule *r, const char *v)
 {
-	if (!xml_chars(v))
-		return false;
 	switch (r->kind) {
 	case K_SHORT:
-		return fits(v, 200, false);
+		return text_ok(v, 200, false);
 	case K_LONG:
-		return fits(v, 20000, false);
+		return text_ok(v, 20000, false);
 	case K_DATE:
-		return fits(v, 40, true);
+		return text_ok(v, 40, true);
 	case K_WORD:
-		return model_enum_valid(r->words, v);
+		return text_ok(v, SIZE_MAX, false) &&
+		       model_enum_valid(r->words, v);
 	case K_TEXT:
-		return true;
+		return text_ok(v, SIZE_MAX, false);
 	}
 	return false;
 }

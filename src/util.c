@@ -224,6 +224,10 @@ bool util_utf8_valid(const char *s, size_t n, size_t *bad_offset)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
+		if (u[i] < 0x80) { /* the common case */
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = utf8_decode(u + i, n - i, &cp);
 		if (!len) {
