@@ -52,6 +52,14 @@ static double get(const char *op, long long cases, const char *name)
 	return r && field(r, name, &v) ? v : -1;
 }
 
+/* The lower of two figures, either missing (-1). */
+static double lower(double a, double b)
+{
+	if (a < 0)
+		return b;
+	return b < 0 || a <= b ? a : b;
+}
+
 static const char *verdict(bool ok)
 {
 	if (!ok)
@@ -249,14 +257,19 @@ int main(int argc, char **argv)
 		       "%.1f ms)\n",
 		       "cold start to first screen", fs, verdict(fs <= 20),
 		       get("tui_cold_start", target, "ms"));
-	double imp = get("import", target, "cpu_ms");
-	double ref = get("ref_parse_insert", target, "cpu_ms");
+	/* each run twice (bench.sh), the lower of the two */
+	double imp = lower(get("import", target, "cpu_ms"),
+			   get("import_again", target, "cpu_ms"));
+	double ref = lower(get("ref_parse_insert", target, "cpu_ms"),
+			   get("ref_again", target, "cpu_ms"));
 	if (imp > 0 && ref > 0)
 		printf("%-28s %6.2f× the reference loader (CPU) ≤ 1.1×  %s   "
 		       "(wall %.2f×)\n",
 		       "import", imp / ref, verdict(imp / ref <= 1.1),
-		       get("import", target, "ms") /
-			   get("ref_parse_insert", target, "ms"));
+		       lower(get("import", target, "ms"),
+			     get("import_again", target, "ms")) /
+			   lower(get("ref_parse_insert", target, "ms"),
+				 get("ref_again", target, "ms")));
 	for (size_t i = 0; i < sizeof(rss) / sizeof(rss[0]); i++) {
 		double kib = get(rss[i].op, target, "maxrss_kib");
 		if (kib < 0)
