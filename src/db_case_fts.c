@@ -74,8 +74,7 @@ const char *const db_case_fts_schema_v29[] = {
  * fifteen such, and a search reads every b-tree (at 100,000 cases a
  * keystroke cost a quarter more with 21 than with one). */
 const char *const db_case_fts_schema_v30[] = {
-    "INSERT INTO case_fts(case_fts, rank) VALUES ('crisismerge', 4);",
-    NULL};
+    "INSERT INTO case_fts(case_fts, rank) VALUES ('crisismerge', 4);", NULL};
 
 enum tb_status db_case_fts_defer(struct db *db)
 {
