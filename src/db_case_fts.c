@@ -67,15 +67,6 @@ const char *const db_case_fts_schema_v29[] = {
     " END;",
     NULL};
 
-/* Schema 30: FTS5 merges the b-trees of a level as soon as there are four
- * (crisismerge, 16 by default). Each write of a case (a status, a
- * question) leaves a b-tree of a page or two, which the incremental merge
- * after each write hardly reaches: an archive worked on for a while had
- * fifteen such, and a search reads every b-tree (at 100,000 cases a
- * keystroke cost a quarter more with 21 than with one). */
-const char *const db_case_fts_schema_v30[] = {
-    "INSERT INTO case_fts(case_fts, rank) VALUES ('crisismerge', 4);", NULL};
-
 enum tb_status db_case_fts_defer(struct db *db)
 {
 	if (db->fts_held || store_engine(db->conn) != STORE_ENGINE_SQLITE)

@@ -62,21 +62,4 @@ cp "$db" "$tmp/dry.db"
 TUMORBOARD_NOW=2026-11-30T13:00:00Z "$TB" --db "$tmp/dry.db" import --dry-run "$@" >/dev/null 2>&1
 check "a dry run of all 120 leaves the b-trees as they were" \
 	test "$(segments "$tmp/dry.db")" = "$n"
-
-# Schema 30: a level's b-trees merged as soon as there are four. Each
-# write of a case leaves a b-tree of its own (here 200 changes of a case's
-# question, each its own transaction, as the screen and the command line
-# make them), which FTS5 left to pile up to sixteen a level.
-check "the search index merges four b-trees at a time" \
-	test "$(sqlite3 "$one" "SELECT v FROM case_fts_config WHERE k = 'crisismerge'")" = 4
-i=0
-while [ "$i" -lt 200 ]; do
-	echo "UPDATE cases SET question = question || ' x' WHERE id = $((i % 110 + 1));"
-	i=$((i + 1))
-done >"$tmp/writes.sql"
-sqlite3 "$one" <"$tmp/writes.sql"
-check "  200 writes of a case, one at a time, leave at most 8 b-trees ($(segments "$one"))" \
-	test "$(segments "$one")" -le 8
-check "  and a search finds what it did" \
-	test "$(TUMORBOARD_NOW=2026-11-30T13:00:00Z "$TB" --db "$one" cases --search gen --count)" = 110
 finish
