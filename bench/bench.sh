@@ -58,6 +58,15 @@ stat_run() {
 		"$label" "$n" "$ms" "$cpu" "$rss" "$st"
 }
 
+# admin DB ROLES: a new archive's first administrator (tumorboard-roles(5)),
+# with ROLES and every board: who may do what is measured there
+admin() {
+	"$TB" --db "$1" user add "$(id -un)" --name "Bench Bänksson" \
+		--title läkare --role "$2" --board lung --board breast \
+		--board colorectal --board prostate --board melanoma \
+		--board general >/dev/null
+}
+
 # pct: reads numbers, prints "median p99" (the same ranks as bench_core)
 pct() {
 	sort -g | awk '{v[NR] = $1}
@@ -131,10 +140,7 @@ for n in $BENCH_SIZES; do
 		files=$(ls "$dir"/*.xml)
 		# the archive starts with its first administrator (tumorboard-roles(5)),
 		# who may do everything measured here
-		"$TB" --db "$db" user add "$(id -un)" --name "Bench Bänksson" \
-			--title läkare --role administrator,coordinator,member,chair,nurse,auditor \
-			--board lung --board breast --board colorectal --board prostate \
-			--board melanoma --board general >/dev/null
+		admin "$db" administrator,coordinator,member,chair,nurse,auditor
 		# shellcheck disable=SC2086
 		stat_run import "$n" "$TB" --db "$db" import $files
 		# the same number of cases as FHIR R4 JSON Bundles, 1,000 to a file
@@ -150,10 +156,7 @@ for n in $BENCH_SIZES; do
 			}
 			fdb="$scratch/tb-fhir-$n.db"
 			rm -f "$fdb" "$fdb"-wal "$fdb"-shm
-			"$TB" --db "$fdb" user add "$(id -un)" --name "Bench Bänksson" \
-				--title läkare --role administrator,coordinator \
-				--board lung --board breast --board colorectal \
-				--board prostate --board melanoma --board general >/dev/null
+			admin "$fdb" administrator,coordinator
 			# shellcheck disable=SC2046
 			stat_run import_fhir "$n" "$TB" --db "$fdb" import \
 				$(ls "$fdir"/*.json)
@@ -163,8 +166,7 @@ for n in $BENCH_SIZES; do
 			# shellcheck disable=SC2086
 			stat_run xmllint_parse "$n" xmllint --noout $files
 			# the reference gets the program's schema from a new archive
-			"$TB" --db "$ref" user add "$(id -un)" --name "Bench Bänksson" \
-				--title läkare --role administrator >/dev/null
+			admin "$ref" administrator
 			# shellcheck disable=SC2086
 			stat_run ref_parse_insert "$n" "$BENCH_BIN/refimport" "$ref" $files
 			rm -f "$ref" "$ref"-wal "$ref"-shm
@@ -174,15 +176,11 @@ for n in $BENCH_SIZES; do
 			# ever adds to a run's).
 			again="$scratch/again-$n.db"
 			rm -f "$again" "$again"-wal "$again"-shm
-			"$TB" --db "$again" user add "$(id -un)" --name "Bench Bänksson" \
-				--title läkare --role administrator,coordinator \
-				--board lung --board breast --board colorectal \
-				--board prostate --board melanoma --board general >/dev/null
+			admin "$again" administrator,coordinator
 			# shellcheck disable=SC2086
 			stat_run import_again "$n" "$TB" --db "$again" import $files
 			rm -f "$again" "$again"-wal "$again"-shm
-			"$TB" --db "$ref" user add "$(id -un)" --name "Bench Bänksson" \
-				--title läkare --role administrator >/dev/null
+			admin "$ref" administrator
 			# shellcheck disable=SC2086
 			stat_run ref_again "$n" "$BENCH_BIN/refimport" "$ref" $files
 			rm -f "$ref" "$ref"-wal "$ref"-shm
