@@ -466,14 +466,16 @@ char *import_xml_prop(const xmlNode *n, const char *name)
 {
 	/* a value of one text node copied from it (xmlGetNoNsProp copies
 	 * it for us to copy again: a tenth of the walk's time) */
-	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		if (a->ns || !xmlStrEqual(a->name, (const xmlChar *)name))
-			continue;
-		const xmlNode *t = a->children;
-		if (t && t->type == XML_TEXT_NODE && !t->next && t->content)
-			return util_trim(xstrdup((const char *)t->content));
-		break; /* anything else: libxml2's way */
-	}
+	const xmlAttr *a = n->properties;
+	while (a && (a->ns || !xmlStrEqual(a->name, (const xmlChar *)name)))
+		a = a->next;
+	const xmlNode *t = a ? a->children : NULL;
+	if (t && t->type == XML_TEXT_NODE && !t->next && t->content)
+		return util_trim(xstrdup((const char *)t->content));
+	/* absent, and no internal DTD subset to give it a default value
+	 * (libxml2 looks for one only there): not looked for again */
+	if (!a && (!n->doc || !n->doc->intSubset))
+		return NULL;
 	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
 	if (!v)
 		return NULL;
