@@ -32,7 +32,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 29
+#define DB_SCHEMA_VERSION 30
 
 struct db;
 

@@ -480,8 +480,7 @@ static const char *const schema_v24[] = {NULL};
 static const char *const schema_v25[] = {NULL};
 
 /* Schema 26: the queue's partial index carries the list's columns, as
- * cases_list does (schema 17): a screen of the queue reads no row of the
- * table (36 pages of the file after another connection's commit). */
+ * cases_list does (schema 17): a screen of the queue reads no row. */
 static const char *const schema_v26[] = {
     "DROP INDEX IF EXISTS cases_queue;",
     "CREATE INDEX cases_queue ON cases(referral_date DESC, id DESC,"
@@ -520,7 +519,8 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v26,
     db_meeting_schema_v27,
     db_followup_schema_v28,
-    db_case_fts_schema_v29};
+    db_case_fts_schema_v29,
+    db_case_fts_schema_v30};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;

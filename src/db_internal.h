@@ -440,6 +440,8 @@ extern const char *const db_followup_schema_v28[];
 /* db_case_fts.c: schema 29; the cases this transaction added indexed
  * (db_case_fts_defer), first thing in db_commit. */
 extern const char *const db_case_fts_schema_v29[];
+/* Schema 30: the index written only when a case's words change. */
+extern const char *const db_case_fts_schema_v30[];
 enum tb_status db_case_fts_flush(struct db *db);
 /* A decision just inserted (d->id set) in the follow-up list's index, the
  * version it amends out of it. */

@@ -154,8 +154,32 @@ static const char *const pg_v25[] = {
     " them'; END IF; RETURN NEW; END $$",
     NULL};
 
+/* Step 30: a case's words made again only when one of them changed (as
+ * on SQLite, db_case_fts.c): every change of a case's status made its
+ * tsvector and wrote a new version of its row of case_fts, and of the
+ * GIN index, three or four times for each case a board decides. */
+static const char *const pg_v30[] = {
+    "DROP TRIGGER case_fts_iu ON cases",
+    "CREATE TRIGGER case_fts_i AFTER INSERT ON cases"
+    " FOR EACH ROW EXECUTE FUNCTION tb_case_fts()",
+    "CREATE TRIGGER case_fts_u AFTER UPDATE OF external_id, patient_id,"
+    " icd10, diagnosis_text, question, summary ON cases FOR EACH ROW"
+    " WHEN (OLD.external_id IS DISTINCT FROM NEW.external_id OR"
+    " OLD.patient_id IS DISTINCT FROM NEW.patient_id OR OLD.icd10 IS"
+    " DISTINCT FROM NEW.icd10 OR OLD.diagnosis_text IS DISTINCT FROM"
+    " NEW.diagnosis_text OR OLD.question IS DISTINCT FROM NEW.question OR"
+    " OLD.summary IS DISTINCT FROM NEW.summary)"
+    " EXECUTE FUNCTION tb_case_fts()",
+    "DROP TRIGGER patient_fts_u ON patient",
+    "CREATE TRIGGER patient_fts_u AFTER UPDATE OF given_name, family_name"
+    " ON patient FOR EACH ROW WHEN (OLD.given_name IS DISTINCT FROM"
+    " NEW.given_name OR OLD.family_name IS DISTINCT FROM NEW.family_name)"
+    " EXECUTE FUNCTION tb_patient_fts()",
+    NULL};
+
 static const char *const *const pg_steps[DB_SCHEMA_VERSION] = {
-    [1] = pg_v2, [2] = pg_v3, [6] = pg_v7, [22] = pg_v23, [24] = pg_v25};
+    [1] = pg_v2,   [2] = pg_v3,	  [6] = pg_v7,
+    [22] = pg_v23, [24] = pg_v25, [29] = pg_v30};
 
 /* The tables the application may read and add to, never change. */
 static const char *const append_only[] = {"audit",

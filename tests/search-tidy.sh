@@ -62,4 +62,33 @@ cp "$db" "$tmp/dry.db"
 TUMORBOARD_NOW=2026-11-30T13:00:00Z "$TB" --db "$tmp/dry.db" import --dry-run "$@" >/dev/null 2>&1
 check "a dry run of all 120 leaves the b-trees as they were" \
 	test "$(segments "$tmp/dry.db")" = "$n"
+# Schema 30: a case's words are written again only when one of them
+# changes. A change of status (listed on an agenda, taken off) leaves the
+# index as it was, byte for byte: before, each left a b-tree of its own.
+index() { sqlite3 "$1" "SELECT group_concat(id || ':' || hex(block), ',') FROM (SELECT id, block FROM case_fts_data ORDER BY id)" | cksum; }
+before=$(index "$one")
+on1() { TUMORBOARD_NOW=2026-11-30T13:00:00Z "$TB" --db "$one" "$@"; }
+m=$(on1 meeting add --date 2026-12-07 --start 09:00 --length 60 --board lung --level regional)
+on1 cases --diagnosis C34 --status referred --full-id | awk '{print $1}' >"$tmp/listed"
+was=$(on1 cases --diagnosis C34 --status listed --count)
+while read -r c; do on1 agenda "$m" add "$c" >/dev/null || exit 1; done <"$tmp/listed"
+c1=$(head -n 1 "$tmp/listed")
+on1 agenda "$m" remove "$c1" --reason "Väntar på PET" >/dev/null || exit 1
+check "the lung cases waiting listed, one taken off again" \
+	test "$(on1 cases --diagnosis C34 --status listed --count)" = "$((was + $(wc -l <"$tmp/listed") - 1))"
+check "  leave the search index as it was, byte for byte" \
+	test "$(index "$one")" = "$before"
+sqlite3 "$one" "UPDATE patient SET given_name = given_name"
+check "  and so does a patient's name written as it was" \
+	test "$(index "$one")" = "$before"
+n=$(segments "$one")
+sqlite3 "$one" "UPDATE cases SET question = 'Strålbehandling av binjuremetastas?' WHERE external_id = '$c1'"
+check "a case's question changed is written to the index" \
+	test "$(segments "$one")" -gt "$n"
+check "  found by its new words" \
+	test "$(on1 cases --search binjuremetastas --full-id | awk '{print $1}')" = "$c1"
+sqlite3 "$one" "UPDATE patient SET family_name = 'Quist' WHERE id = (SELECT patient_id FROM cases WHERE external_id = '$c1')"
+on1 cases --search quist --full-id | awk '{print $1}' >"$tmp/quist"
+check "  and a renamed patient's case by the new name" \
+	grep -qx "$c1" "$tmp/quist"
 finish

@@ -594,6 +594,81 @@ static void test_migration_step_26_queue_index(void **state)
 	test_db_done(&t);
 }
 
+/* The search index's b-trees (FTS5 segments) in an archive's file. */
+static long long fts_segments(const char *path)
+{
+	return test_file_scalar(
+	    path, "SELECT count(DISTINCT segid) FROM case_fts_idx");
+}
+
+/* Schema 30: the search index is written again only when a case's words
+ * change. An archive of 29, whose update trigger wrote the case's words
+ * at each change of status (a b-tree each), opens with the new triggers
+ * and the index merged into one b-tree; a change of status then writes
+ * nothing to it, a change of a word does, and the search finds the same
+ * cases by the same words. */
+static void test_migration_step_30_search_index(void **state)
+{
+	(void)state;
+	struct test_db t;
+	char *err = NULL;
+	bool created;
+	char *changes;
+
+	test_db_open(&t);
+	struct db *db = t.db;
+	struct tb_case *a = test_make_case("A-1", "19560312-9809", "Märta");
+	struct tb_case *b = test_make_case("B-2", "19710824-9819", "Örjan");
+	assert_int_equal(db_begin(db), TB_OK);
+	assert_int_equal(db_case_store(db, a, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_case_store(db, b, "t", &created, &changes), TB_OK);
+	assert_int_equal(db_commit(db), TB_OK);
+	db_close(&db);
+	for (size_t i = 0; db_case_fts_schema_v29[i]; i++)
+		test_file_exec(t.path, db_case_fts_schema_v29[i]);
+	static const char *const status[] = {"listed", "discussed", "signed"};
+	for (size_t i = 0; i < 3; i++) {
+		char *sql = xasprintf("UPDATE cases SET status = '%s'"
+				      " WHERE external_id = 'A-1'",
+				      status[i]);
+		test_file_exec(t.path, sql);
+		free(sql);
+	}
+	test_file_exec(t.path, "PRAGMA user_version = 29");
+	long long old = fts_segments(t.path);
+	if (old < 4)
+		fail_msg("schema 29's trigger wrote %lld b-trees, not 4", old);
+
+	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
+	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
+	assert_int_equal(fts_segments(t.path), 1);
+	test_file_exec(t.path, "UPDATE cases SET status = 'communicated'"
+			       " WHERE external_id = 'A-1'");
+	test_file_exec(t.path,
+		       "UPDATE cases SET level = 'national',"
+		       " priority = 'urgent' WHERE external_id = 'B-2'");
+	test_file_exec(t.path, "UPDATE patient SET given_name = given_name");
+	assert_int_equal(fts_segments(t.path), 1);
+	test_file_exec(t.path, "UPDATE cases SET question = 'Kirurgi?'"
+			       " WHERE external_id = 'B-2'");
+	assert_int_equal(fts_segments(t.path), 2);
+	static const struct {
+		const char *text;
+		long long want;
+	} search[] = {{"märta", 1}, {"örjan", 1}, {"kirurgi", 1}};
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(search); i++) {
+		struct db_case_filter f = {.text = search[i].text};
+		long long n = -1;
+		assert_int_equal(db_case_count(db, &f, &n), TB_OK);
+		if (n != search[i].want)
+			fail_msg("%s: %lld", search[i].text, n);
+	}
+	db_close(&db);
+	model_case_free(&a);
+	model_case_free(&b);
+	test_db_done(&t);
+}
+
 /* Schema 18: Lansky play-performance beside ECOG. An archive of schema
  * 17 opens with its cases as they were (no Lansky), every seal still
  * holding (a NULL column is not hashed: nothing is resealed), and a
@@ -1678,6 +1753,7 @@ int main(void)
 	    cmocka_unit_test(test_migration_step_7_folds_and_counts),
 	    cmocka_unit_test(test_migration_step_17_list_index),
 	    cmocka_unit_test(test_migration_step_26_queue_index),
+	    cmocka_unit_test(test_migration_step_30_search_index),
 	    cmocka_unit_test(test_migration_step_18_lansky),
 	    cmocka_unit_test(test_migration_step_21_absent),
 	    cmocka_unit_test(test_migration_step_24_checks),

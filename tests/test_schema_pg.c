@@ -566,6 +566,43 @@ static void test_full_text_and_count(void **state)
 	store_bind_text(st, 1, tq);
 	assert_int_equal(store_step(st), STORE_ROW);
 	assert_int_equal(store_column_int(st, 0), 1);
+	store_reset(st);
+	free(tq);
+	/* schema 30: a change of status leaves the case's words (and its
+	 * row of the index) as they were; a change of a word writes them */
+	static const char version[] = "SELECT xmin::text FROM case_fts";
+	struct store_stmt *v = q(app, version);
+	assert_int_equal(store_step(v), STORE_ROW);
+	char *before = xstrdup(txt(v, 0));
+	store_finalize(v);
+	assert_int_equal(store_exec(app, "UPDATE cases SET status = 'listed',"
+					 " priority = 'urgent'"),
+			 STORE_OK);
+	assert_int_equal(store_exec(app, "UPDATE patient SET given_name ="
+					 " given_name"),
+			 STORE_OK);
+	v = q(app, version);
+	assert_int_equal(store_step(v), STORE_ROW);
+	assert_string_equal(txt(v, 0), before);
+	store_finalize(v);
+	assert_int_equal(
+	    store_exec(app, "UPDATE cases SET question = 'Strålbehandling?'"),
+	    STORE_OK);
+	v = q(app, version);
+	assert_int_equal(store_step(v), STORE_ROW);
+	assert_string_not_equal(txt(v, 0), before);
+	store_finalize(v);
+	free(before);
+	tq = store_fts_query(STORE_ENGINE_POSTGRES, "strålbeh");
+	store_bind_text(st, 1, tq);
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_int_equal(store_column_int(st, 0), 1);
+	store_reset(st);
+	free(tq);
+	tq = store_fts_query(STORE_ENGINE_POSTGRES, "behandling?");
+	store_bind_text(st, 1, tq);
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_int_equal(store_column_int(st, 0), 0);
 	store_finalize(st);
 	free(tq);
 	st = q(app, "SELECT n FROM case_count");
