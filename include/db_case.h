@@ -250,5 +250,9 @@ db_case_list_counted(struct db *db, const struct db_case_filter *f,
 		     long long cap,
 		     bool (*cb)(const struct db_case_row *row, void *arg),
 		     void *arg, long long *count, bool *more);
+/* The statements db_case_list_counted runs for f (a filter without a
+ * search) prepared and kept, not run: a screen's first key of a list
+ * does not parse them (db_warm's time, after the first screen). */
+void db_case_list_warm(struct db *db, const struct db_case_filter *f);
 
 #endif

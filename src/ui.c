@@ -44,10 +44,10 @@ static void forms_read(struct ui *ui)
  * before the first case is read (opening one writes: made at its write,
  * the case's statements were prepared again at the next), then the next
  * screens' statements prepared (never run), so that the first case
- * opened, meetings list or agenda does not wait for them either, and
- * the meetings' readiness and the follow-up list read ahead (the
- * meetings list itself is read at its key). A screen that follows a meeting
- * opens none and writes no record. */
+ * opened, referral queue, meetings list or agenda does not wait for
+ * them either, and the meetings' readiness and the follow-up list read
+ * ahead (the meetings list itself is read at its key). A screen that
+ * follows a meeting opens none and writes no record. */
 static void first_screen(struct ui *ui)
 {
 	forms_read(ui);
@@ -55,6 +55,7 @@ static void first_screen(struct ui *ui)
 	if (db_warm(ui->app->db)) {
 		view_meetings_ahead(ui);
 		view_followup_ahead(ui);
+		view_list_queue_ahead(ui);
 	}
 }
 

@@ -580,6 +580,15 @@ static void queue_push(struct ui *ui, const char *search)
 	view_push(ui, &queue_ops, q);
 }
 
+void view_list_queue_ahead(struct ui *ui)
+{
+	struct list q = {.f.queue = true};
+	list_care(&q);
+	q.f.limit = list_body() < PAGE_MAX ? list_body() : PAGE_MAX;
+	db_case_list_warm(ui->app->db, &q.f);
+	perm_care_done(&q.care);
+}
+
 bool view_list_push(struct ui *ui)
 {
 	struct list *l = xcalloc(1, sizeof(*l));

@@ -11,6 +11,10 @@ struct ui;
 
 /* Pushes the case list; false when the store cannot be read. */
 bool view_list_push(struct ui *ui);
+/* The referral queue's statements prepared, not run (after the first
+ * screen on SQLite, as the other screens' are: db_warm): its first r
+ * parses none. */
+void view_list_queue_ahead(struct ui *ui);
 /* The referral queue kept since it was closed (ui->queue_kept) let go. */
 void view_list_kept_done(struct ui *ui);
 
