@@ -439,18 +439,20 @@ result "command line: an attendee who is not a user is refused (exit 4)" $([ $? 
 ec=VGR-LUNG-2026-0019
 if tap_need tmux tmux; then
 	utc() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
-	t0=$(date +%s)
-	sqlite3 "$db" "INSERT INTO emergency_access (user_id, case_id, reason, granted, until) SELECT u.id, c.id, 'jour, akut', '$(utc $((t0 - 1)))', '$(utc $((t0 + 8)))' FROM users u, cases c WHERE u.account = 'uro' AND c.external_id = '$ec'"
-	grant=$(sqlite3 "$db" "SELECT max(id) FROM emergency_access")
 	fam=$(sqlite3 "$db" "SELECT p.family_name FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.external_id = '$ec'")
-	logged() { sqlite3 "$db" "SELECT count(*) FROM access_log WHERE emergency_id = $grant"; }
 	sock2="$tmp/tmux-lapse.sock"
 	trap 'tmux -S "$sock" kill-server 2>/dev/null; tmux -S "$sock2" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 	screen2() { tmux -S "$sock2" capture-pane -p -t lapse; }
 	wait2() { tmux_wait_for -n "${2:-100}" -S "$sock2" lapse "$1"; } # TEXT [TENTHS]
 	tmux -u -S "$sock2" -f /dev/null new-session -d -s lapse -x 120 -y 30 \
 		"env -u TUMORBOARD_NOW TB_AS=uro XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color '$AS' --db '$db'; echo EXITED \$?; sleep 30"
-	wait2 "tumorboard — cases (" >/dev/null
+	check "the screen is up before the grant is written" wait2 "tumorboard — cases (" 300
+	# the grant's seconds counted from here: a start slowed by a busy
+	# machine does not eat them
+	t0=$(date +%s)
+	sqlite3 "$db" "INSERT INTO emergency_access (user_id, case_id, reason, granted, until) SELECT u.id, c.id, 'jour, akut', '$(utc $((t0 - 1)))', '$(utc $((t0 + 8)))' FROM users u, cases c WHERE u.account = 'uro' AND c.external_id = '$ec'"
+	grant=$(sqlite3 "$db" "SELECT max(id) FROM emergency_access")
+	logged() { sqlite3 "$db" "SELECT count(*) FROM access_log WHERE emergency_id = $grant"; }
 	tmux -S "$sock2" send-keys -t lapse :
 	tmux -S "$sock2" send-keys -t lapse -l "case $ec"
 	tmux -S "$sock2" send-keys -t lapse Enter
