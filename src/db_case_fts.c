@@ -23,6 +23,35 @@
 
 #include "db_internal.h"
 
+/* What an update trigger of schema 29 and 30 does: a case's words, as
+ * they were, deleted from the index and added as they are (all its
+ * cases' for a renamed patient, but those this transaction added, which
+ * db_case_fts_flush indexes). */
+#define CASE_FTS_U_BODY                                                        \
+	" INSERT INTO case_fts(case_fts, rowid, external_id, name,"            \
+	" diagnosis, question, summary) SELECT 'delete', old.id,"              \
+	" old.external_id, p.given_name || ' ' || p.family_name,"              \
+	" old.icd10 || ' ' || old.diagnosis_text, old.question,"               \
+	" old.summary FROM patient p WHERE p.id = old.patient_id;"             \
+	" INSERT INTO case_fts(rowid, external_id, name, diagnosis,"           \
+	" question, summary) SELECT new.id, new.external_id,"                  \
+	" p.given_name || ' ' || p.family_name,  new.icd10 || ' ' ||"          \
+	" new.diagnosis_text, new.question, new.summary FROM patient p"        \
+	" WHERE p.id = new.patient_id; END;"
+#define PATIENT_FTS_U_BODY                                                     \
+	" INSERT INTO case_fts(case_fts, rowid, external_id, name,"            \
+	" diagnosis, question, summary) SELECT 'delete', c.id,"                \
+	" c.external_id, old.given_name || ' ' || old.family_name,"            \
+	" c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"           \
+	" FROM cases c WHERE c.patient_id = old.id AND NOT EXISTS"             \
+	" (SELECT 1 FROM case_fts_defer WHERE c.id > since); INSERT"           \
+	" INTO case_fts(rowid, external_id, name, diagnosis, question,"        \
+	" summary) SELECT c.id, c.external_id, new.given_name || ' ' ||"       \
+	" new.family_name,  c.icd10 || ' ' || c.diagnosis_text,"               \
+	" c.question, c.summary FROM cases c WHERE c.patient_id ="             \
+	" new.id AND NOT EXISTS (SELECT 1 FROM case_fts_defer WHERE"           \
+	" c.id > since); END;"
+
 const char *const db_case_fts_schema_v29[] = {
     "CREATE TABLE IF NOT EXISTS case_fts_defer (since INTEGER NOT NULL)"
     " STRICT;",
@@ -37,34 +66,11 @@ const char *const db_case_fts_schema_v29[] = {
     " END;",
     "DROP TRIGGER IF EXISTS case_fts_u;",
     "CREATE TRIGGER case_fts_u AFTER UPDATE ON cases WHEN NOT EXISTS"
-    " (SELECT 1 FROM case_fts_defer WHERE old.id > since) BEGIN"
-    " INSERT INTO case_fts(case_fts, rowid, external_id, name, diagnosis,"
-    " question, summary)"
-    " SELECT 'delete', old.id, old.external_id, p.given_name || ' ' ||"
-    " p.family_name, old.icd10 || ' ' || old.diagnosis_text, old.question,"
-    " old.summary FROM patient p WHERE p.id = old.patient_id;"
-    " INSERT INTO case_fts(rowid, external_id, name, diagnosis, question,"
-    " summary)"
-    " SELECT new.id, new.external_id, p.given_name || ' ' || p.family_name,"
-    "  new.icd10 || ' ' || new.diagnosis_text, new.question, new.summary"
-    " FROM patient p WHERE p.id = new.patient_id;"
-    " END;",
+    " (SELECT 1 FROM case_fts_defer WHERE old.id > since) "
+    "BEGIN" CASE_FTS_U_BODY,
     "DROP TRIGGER IF EXISTS patient_fts_u;",
     "CREATE TRIGGER patient_fts_u AFTER UPDATE OF given_name, family_name"
-    " ON patient BEGIN"
-    " INSERT INTO case_fts(case_fts, rowid, external_id, name, diagnosis,"
-    " question, summary)"
-    " SELECT 'delete', c.id, c.external_id, old.given_name || ' ' ||"
-    " old.family_name, c.icd10 || ' ' || c.diagnosis_text, c.question,"
-    " c.summary FROM cases c WHERE c.patient_id = old.id AND NOT EXISTS"
-    " (SELECT 1 FROM case_fts_defer WHERE c.id > since);"
-    " INSERT INTO case_fts(rowid, external_id, name, diagnosis, question,"
-    " summary)"
-    " SELECT c.id, c.external_id, new.given_name || ' ' || new.family_name,"
-    "  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
-    " FROM cases c WHERE c.patient_id = new.id AND NOT EXISTS"
-    " (SELECT 1 FROM case_fts_defer WHERE c.id > since);"
-    " END;",
+    " ON patient BEGIN" PATIENT_FTS_U_BODY,
     NULL};
 
 /* Schema 30: a case's words written again only when one of them changed.
@@ -84,35 +90,11 @@ const char *const db_case_fts_schema_v30[] = {
     " (old.external_id IS NOT new.external_id OR old.patient_id IS NOT"
     " new.patient_id OR old.icd10 IS NOT new.icd10 OR old.diagnosis_text"
     " IS NOT new.diagnosis_text OR old.question IS NOT new.question OR"
-    " old.summary IS NOT new.summary) BEGIN"
-    " INSERT INTO case_fts(case_fts, rowid, external_id, name, diagnosis,"
-    " question, summary)"
-    " SELECT 'delete', old.id, old.external_id, p.given_name || ' ' ||"
-    " p.family_name, old.icd10 || ' ' || old.diagnosis_text, old.question,"
-    " old.summary FROM patient p WHERE p.id = old.patient_id;"
-    " INSERT INTO case_fts(rowid, external_id, name, diagnosis, question,"
-    " summary)"
-    " SELECT new.id, new.external_id, p.given_name || ' ' || p.family_name,"
-    "  new.icd10 || ' ' || new.diagnosis_text, new.question, new.summary"
-    " FROM patient p WHERE p.id = new.patient_id;"
-    " END;",
+    " old.summary IS NOT new.summary) BEGIN" CASE_FTS_U_BODY,
     "DROP TRIGGER IF EXISTS patient_fts_u;",
     "CREATE TRIGGER patient_fts_u AFTER UPDATE OF given_name, family_name"
     " ON patient WHEN old.given_name IS NOT new.given_name OR"
-    " old.family_name IS NOT new.family_name BEGIN"
-    " INSERT INTO case_fts(case_fts, rowid, external_id, name, diagnosis,"
-    " question, summary)"
-    " SELECT 'delete', c.id, c.external_id, old.given_name || ' ' ||"
-    " old.family_name, c.icd10 || ' ' || c.diagnosis_text, c.question,"
-    " c.summary FROM cases c WHERE c.patient_id = old.id AND NOT EXISTS"
-    " (SELECT 1 FROM case_fts_defer WHERE c.id > since);"
-    " INSERT INTO case_fts(rowid, external_id, name, diagnosis, question,"
-    " summary)"
-    " SELECT c.id, c.external_id, new.given_name || ' ' || new.family_name,"
-    "  c.icd10 || ' ' || c.diagnosis_text, c.question, c.summary"
-    " FROM cases c WHERE c.patient_id = new.id AND NOT EXISTS"
-    " (SELECT 1 FROM case_fts_defer WHERE c.id > since);"
-    " END;",
+    " old.family_name IS NOT new.family_name BEGIN" PATIENT_FTS_U_BODY,
     "INSERT INTO case_fts(case_fts) VALUES('optimize');",
     NULL};
 

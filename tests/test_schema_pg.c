@@ -508,6 +508,28 @@ static void test_access_mark(void **state)
 	store_close(own);
 }
 
+/* The version (xmin) of the one case's row of the search index. */
+static char *index_row_version(struct store *app)
+{
+	struct store_stmt *v = q(app, "SELECT xmin::text FROM case_fts");
+	assert_int_equal(store_step(v), STORE_ROW);
+	char *version = xstrdup(txt(v, 0));
+	store_finalize(v);
+	return version;
+}
+
+/* The count st (a search's, ?1 the query) gives for typed. */
+static int found(struct store_stmt *st, const char *typed)
+{
+	char *tq = store_fts_query(STORE_ENGINE_POSTGRES, typed);
+	store_bind_text(st, 1, tq);
+	assert_int_equal(store_step(st), STORE_ROW);
+	int n = store_column_int(st, 0);
+	store_reset(st);
+	free(tq);
+	return n;
+}
+
 static void test_full_text_and_count(void **state)
 {
 	(void)state;
@@ -562,49 +584,29 @@ static void test_full_text_and_count(void **state)
 	assert_int_equal(
 	    store_exec(app, "UPDATE patient SET given_name = 'Birgitta'"),
 	    STORE_OK);
-	char *tq = store_fts_query(STORE_ENGINE_POSTGRES, "birgit");
-	store_bind_text(st, 1, tq);
-	assert_int_equal(store_step(st), STORE_ROW);
-	assert_int_equal(store_column_int(st, 0), 1);
-	store_reset(st);
-	free(tq);
+	assert_int_equal(found(st, "birgit"), 1);
 	/* schema 30: a change of status leaves the case's words (and its
 	 * row of the index) as they were; a change of a word writes them */
-	static const char version[] = "SELECT xmin::text FROM case_fts";
-	struct store_stmt *v = q(app, version);
-	assert_int_equal(store_step(v), STORE_ROW);
-	char *before = xstrdup(txt(v, 0));
-	store_finalize(v);
+	char *before = index_row_version(app);
 	assert_int_equal(store_exec(app, "UPDATE cases SET status = 'listed',"
 					 " priority = 'urgent'"),
 			 STORE_OK);
 	assert_int_equal(store_exec(app, "UPDATE patient SET given_name ="
 					 " given_name"),
 			 STORE_OK);
-	v = q(app, version);
-	assert_int_equal(store_step(v), STORE_ROW);
-	assert_string_equal(txt(v, 0), before);
-	store_finalize(v);
+	char *after = index_row_version(app);
+	assert_string_equal(after, before);
+	free(after);
 	assert_int_equal(
 	    store_exec(app, "UPDATE cases SET question = 'Strålbehandling?'"),
 	    STORE_OK);
-	v = q(app, version);
-	assert_int_equal(store_step(v), STORE_ROW);
-	assert_string_not_equal(txt(v, 0), before);
-	store_finalize(v);
+	after = index_row_version(app);
+	assert_string_not_equal(after, before);
+	free(after);
 	free(before);
-	tq = store_fts_query(STORE_ENGINE_POSTGRES, "strålbeh");
-	store_bind_text(st, 1, tq);
-	assert_int_equal(store_step(st), STORE_ROW);
-	assert_int_equal(store_column_int(st, 0), 1);
-	store_reset(st);
-	free(tq);
-	tq = store_fts_query(STORE_ENGINE_POSTGRES, "behandling?");
-	store_bind_text(st, 1, tq);
-	assert_int_equal(store_step(st), STORE_ROW);
-	assert_int_equal(store_column_int(st, 0), 0);
+	assert_int_equal(found(st, "strålbeh"), 1);
+	assert_int_equal(found(st, "behandling?"), 0);
 	store_finalize(st);
-	free(tq);
 	st = q(app, "SELECT n FROM case_count");
 	assert_int_equal(store_step(st), STORE_ROW);
 	assert_int_equal(store_column_int(st, 0), 1);
