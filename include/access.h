@@ -28,6 +28,7 @@
 #ifndef TB_ACCESS_H
 #define TB_ACCESS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -242,6 +243,13 @@ enum tb_status access_log_case_as(struct db *db, const struct access_who *w,
 struct access_shown {
 	long long *slot; /* open addressing; 0 is an empty slot */
 	size_t cap, n;
+	/* the cases logged under an emergency grant, each with the grant's
+	 * end, not yet taken (access_shown_grant) */
+	struct access_shown_grant {
+		long long case_id;
+		char until[21];
+	} * grants;
+	size_t n_grants;
 };
 /*
  * Logs the cases of ids (n of them; 0 ids are skipped) that sh has not
@@ -253,6 +261,11 @@ enum tb_status access_log_shown(struct db *db, struct access_shown *sh,
 				enum access_what what, const long long *ids,
 				size_t n, size_t *written);
 void access_shown_done(struct access_shown *sh);
+/* Takes one case that sh logged under an emergency grant, into *out;
+ * false when there is none left. A screen that shows such a row reads it
+ * again when the grant ends. */
+bool access_shown_grant(struct access_shown *sh,
+			struct access_shown_grant *out);
 
 /*
  * The patients the screen's lists logged lately under a care relationship

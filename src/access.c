@@ -237,6 +237,7 @@ struct many {
 	size_t n;
 	struct boards *bs;
 	enum access_rel *rel_of; /* each one's relationship, or NULL */
+	char (*until_of)[21];	 /* and its grant's end, or NULL */
 	long long before;	 /* logged when the batch began */
 };
 
@@ -264,8 +265,8 @@ static enum tb_status log_many(struct db *db, void *arg)
 		st = db_access_patients_prefetch(db, 0, m->ids, m->n);
 	for (size_t i = 0; i < m->n && st == TB_OK; i++) {
 		struct access_grant g = {ACCESS_REL_UNCHECKED, 0};
+		struct perm_relation r = {.kind = PERM_REL_NONE};
 		if (u) {
-			struct perm_relation r;
 			st = perm_relation_next(q, u, m->ids[i], m->bs, &r);
 			g.rel = from_perm(r.kind);
 			g.emergency_id =
@@ -275,6 +276,9 @@ static enum tb_status log_many(struct db *db, void *arg)
 			st = access_log_case_as(db, &w, &g, m->what, m->ids[i]);
 		if (m->rel_of)
 			m->rel_of[i] = g.rel;
+		if (m->until_of)
+			snprintf(m->until_of[i], sizeof(m->until_of[i]), "%s",
+				 g.emergency_id ? r.until : "");
 	}
 	db_access_patients_forget(db);
 	db_user_care_end(&q);
@@ -283,12 +287,18 @@ static enum tb_status log_many(struct db *db, void *arg)
 
 static enum tb_status log_cases(struct db *db, enum access_what what,
 				const long long *case_ids, size_t n,
-				enum access_rel *rel_of)
+				enum access_rel *rel_of, char (*until_of)[21])
 {
 	/* the board types, once: whether the reader's board takes a case */
 	static struct boards bs;
 	static bool loaded;
-	struct many m = {what, case_ids, n, &bs, rel_of, logged};
+	struct many m = {.what = what,
+			 .ids = case_ids,
+			 .n = n,
+			 .bs = &bs,
+			 .rel_of = rel_of,
+			 .until_of = until_of,
+			 .before = logged};
 	if (!n)
 		return TB_OK;
 	if (!loaded && user_current()) {
@@ -308,7 +318,7 @@ static enum tb_status log_cases(struct db *db, enum access_what what,
 enum tb_status access_log_cases(struct db *db, enum access_what what,
 				const long long *case_ids, size_t n)
 {
-	return log_cases(db, what, case_ids, n, NULL);
+	return log_cases(db, what, case_ids, n, NULL, NULL);
 }
 
 static size_t shown_slot(const struct access_shown *sh, long long id)
@@ -344,6 +354,17 @@ static void shown_add(struct access_shown *sh, long long id)
 		sh->slot[i] = id;
 		sh->n++;
 	}
+}
+
+static void shown_grant_add(struct access_shown *sh, long long id,
+			    const char *until)
+{
+	sh->grants =
+	    xrealloc(sh->grants, (sh->n_grants + 1) * sizeof(*sh->grants));
+	sh->grants[sh->n_grants].case_id = id;
+	snprintf(sh->grants[sh->n_grants].until,
+		 sizeof(sh->grants[sh->n_grants].until), "%s", until);
+	sh->n_grants++;
 }
 
 /* The set of recent patients of a kind of list and what; NULL when none
@@ -421,9 +442,13 @@ enum tb_status access_log_shown_recent(struct db *db, struct access_shown *sh,
 		fresh[k++] = ids[i];
 	}
 	enum access_rel *rel_of = k ? xcalloc(k, sizeof(*rel_of)) : NULL;
-	enum tb_status st = log_cases(db, what, fresh, k, rel_of);
-	for (size_t j = 0; st == TB_OK && j < k; j++)
+	char(*until_of)[21] = k ? xcalloc(k, sizeof(*until_of)) : NULL;
+	enum tb_status st = log_cases(db, what, fresh, k, rel_of, until_of);
+	for (size_t j = 0; st == TB_OK && j < k; j++) {
 		shown_add(sh, fresh[j]);
+		if (until_of[j][0])
+			shown_grant_add(sh, fresh[j], until_of[j]);
+	}
 	if (st == TB_OK && k && recent) {
 		struct access_who w;
 		access_who_current(&w);
@@ -441,6 +466,7 @@ enum tb_status access_log_shown_recent(struct db *db, struct access_shown *sh,
 	}
 	if (written)
 		*written = st == TB_OK ? k : 0;
+	free(until_of);
 	free(rel_of);
 	free(fresh);
 	return st;
@@ -462,7 +488,16 @@ void access_recent_done(struct access_recent *r)
 void access_shown_done(struct access_shown *sh)
 {
 	free(sh->slot);
+	free(sh->grants);
 	memset(sh, 0, sizeof(*sh));
+}
+
+bool access_shown_grant(struct access_shown *sh, struct access_shown_grant *out)
+{
+	if (!sh->n_grants)
+		return false;
+	*out = sh->grants[--sh->n_grants];
+	return true;
 }
 
 enum tb_status access_log_patient(struct db *db, enum access_what what,

@@ -81,6 +81,18 @@ static void mark_seen(struct view *v, struct version now)
 	v->seen_own = now.own;
 }
 
+/* v's data read again (closed when it says so). What the reload wrote
+ * itself is shown; a commit elsewhere during it is caught next time. */
+static void reload_view(struct ui *ui, struct view *v)
+{
+	struct version now = data_version(ui);
+	int r = v->ops->reload ? v->ops->reload(ui, v->st) : 0;
+	now.own = data_version(ui).own;
+	mark_seen(v, now);
+	if ((r & VIEW_CLOSE) && ui->top == v)
+		view_pop(ui);
+}
+
 void view_push(struct ui *ui, const struct view_ops *ops, void *st)
 {
 	struct view *v = xcalloc(1, sizeof(*v));
@@ -241,6 +253,17 @@ static bool staying_shows(struct ui *ui, long long case_id)
 	return false;
 }
 
+/* Every view of rows (a list, an agenda) read again before it is next
+ * drawn: one read while an emergency grant ran may hold that case's row
+ * (the user's care takes in a case under a running grant), which its
+ * end takes out. */
+static void rows_stale(struct ui *ui)
+{
+	for (struct view *v = ui->top; v; v = v->below)
+		if (v->ops->rows)
+			v->seen_other = ~0ULL; /* no data version is this */
+}
+
 /* Finds a grant that has ended while its case is shown (*at: its index).
  * Each grant that has ended is asked about again first (not logged): the
  * case may have come into the user's care meanwhile, or be under a new
@@ -272,6 +295,7 @@ static bool grant_lapsed(struct ui *ui, size_t *at)
 			*at = i;
 			return true;
 		}
+		rows_stale(ui);
 		ui->grants[i] = ui->grants[--ui->n_grants];
 	}
 	return false;
@@ -279,7 +303,8 @@ static bool grant_lapsed(struct ui *ui, size_t *at)
 
 /* Grant at ended: the views showing its case close before anything more
  * of it is read, and the status line says why; the view then on top is
- * read again (a list drops the case). A view that stays (follow mode)
+ * read again (a list drops the case), and every view of rows below it
+ * when it is back on top. A view that stays (follow mode)
  * drops the case instead and reads nothing more of it. */
 static void grant_close(struct ui *ui, size_t at)
 {
@@ -299,10 +324,9 @@ static void grant_close(struct ui *ui, size_t at)
 	while (ui->top != lowest)
 		view_pop(ui);
 	view_pop(ui);
-	struct view *v = ui->top;
-	if (v && v->ops->reload && (v->ops->reload(ui, v->st) & VIEW_CLOSE) &&
-	    ui->top == v)
-		view_pop(ui);
+	rows_stale(ui); /* those below the top too */
+	if (ui->top)
+		reload_view(ui, ui->top);
 	ui_say(ui,
 	       _("The emergency access ended at %s: the case is closed; "
 		 "opening it again asks for a new reason"),
@@ -363,6 +387,10 @@ bool view_access_list(struct ui *ui, enum access_what what,
 	/* the record of a read changes nothing the view shows */
 	if (written)
 		v->seen_own = data_version(ui).own;
+	/* a row read under an emergency grant goes when the grant ends */
+	struct access_shown_grant g;
+	while (access_shown_grant(&v->shown, &g))
+		grant_note(ui, g.case_id, g.until);
 	return true;
 }
 
@@ -479,16 +507,8 @@ static void fit_size(struct ui *ui, struct view *v)
 static void refresh_view(struct ui *ui, struct view *v)
 {
 	fit_size(ui, v);
-	struct version now = data_version(ui);
-	if (!moved(v, now))
-		return;
-	int r = v->ops->reload ? v->ops->reload(ui, v->st) : 0;
-	/* what the reload wrote itself is shown; a commit elsewhere during
-	 * it is caught next time */
-	now.own = data_version(ui).own;
-	mark_seen(v, now);
-	if ((r & VIEW_CLOSE) && ui->top == v)
-		view_pop(ui);
+	if (moved(v, data_version(ui)))
+		reload_view(ui, v);
 }
 
 /* The title fitted to the width: the program's name left out first, then

@@ -60,6 +60,8 @@ bool list_stamp_same(const struct list_stamp *a, const struct list_stamp *b)
 void list_versioned(struct list *l)
 {
 	list_stamp_now(l->db, &l->read);
+	if (l->f.care)
+		perm_care_now(&l->care); /* emergency grants end */
 }
 
 /* Fetches up to limit rows relative to a key into out (list order). */

@@ -427,6 +427,21 @@ static void test_screenful_in_few_statements(void **state)
 			 SCREEN + N);
 	assert_int_equal(access_log_cases(f->db, ACCESS_SEARCH, ids, 1), TB_OK);
 	verify_intact(f, SCREEN + N + 1);
+	/* a screen's rows: the one read under the grant is handed back
+	 * with the grant's end, once (the screen reads it again then) */
+	struct access_shown sh = {0};
+	struct access_shown_grant g;
+	assert_int_equal(
+	    access_log_shown(f->db, &sh, ACCESS_LIST, ids, 5, NULL), TB_OK);
+	assert_true(access_shown_grant(&sh, &g));
+	assert_int_equal(g.case_id, ids[3]);
+	assert_string_equal(g.until, "2026-11-23T12:00:00Z");
+	assert_false(access_shown_grant(&sh, &g));
+	assert_int_equal(
+	    access_log_shown(f->db, &sh, ACCESS_LIST, ids, 5, NULL), TB_OK);
+	assert_false(access_shown_grant(&sh, &g));
+	access_shown_done(&sh);
+	verify_intact(f, SCREEN + N + 6);
 }
 
 /* A list of the same kind shown again: its patients in care logged

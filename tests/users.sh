@@ -485,6 +485,36 @@ if tap_need tmux tmux; then
 	tmux -S "$sock2" send-keys -t lapse Escape
 	tmux -S "$sock2" send-keys -t lapse q
 	check "  and the program ends normally" wait2 "EXITED 0"
+
+	# A row read under a grant, no view of its case opened: a search
+	# finds the patient while the grant runs (the user's care takes in
+	# a case under a running grant), and the grant's end takes the row
+	# out without a key.
+	sock3="$tmp/tmux-rows.sock"
+	trap 'tmux -S "$sock" kill-server 2>/dev/null; tmux -S "$sock2" kill-server 2>/dev/null; tmux -S "$sock3" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+	screen3() { tmux -S "$sock3" capture-pane -p -t rows; }
+	wait3() { tmux_wait_for -n "${2:-100}" -S "$sock3" rows "$1"; }
+	tmux -u -S "$sock3" -f /dev/null new-session -d -s rows -x 120 -y 30 \
+		"env -u TUMORBOARD_NOW TB_AS=uro XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color '$AS' --db '$db'; echo EXITED \$?; sleep 30"
+	check "a row read under a grant: the screen is up" wait3 "tumorboard — cases (" 300
+	t1=$(date +%s)
+	sqlite3 "$db" "INSERT INTO emergency_access (user_id, case_id, reason, granted, until) SELECT u.id, c.id, 'jour, akut', '$(utc $((t1 - 1)))', '$(utc $((t1 + 8)))' FROM users u, cases c WHERE u.account = 'uro' AND c.external_id = '$ec'"
+	tmux -S "$sock3" send-keys -t rows /
+	tmux -S "$sock3" send-keys -t rows -l "$fam"
+	tmux -S "$sock3" send-keys -t rows Enter
+	# the row's name column: "Family, Given" (the title holds the search)
+	check "  a search finds the patient while the grant runs" wait3 "$fam, "
+	# the grant's end and up to four seconds more, no key pressed
+	while [ "$(date +%s)" -lt $((t1 + 12)) ] && screen3 | grep -q "$fam, "; do
+		sleep 0.2
+	done
+	screen3 >"$tmp/rows.screen"
+	check "  when the grant ends, the row goes without a key" \
+		lacks "$tmp/rows.screen" -q -e "$fam, " -e "$ec"
+	lacks "$tmp/rows.screen" -q -e "$fam, " -e "$ec" || sed 's/^/# /' "$tmp/rows.screen"
+	check "  the search stays, matching nothing" grep -q "No case matches" "$tmp/rows.screen"
+	tmux -S "$sock3" send-keys -t rows q
+	check "  the program ends normally" wait3 "EXITED 0"
 else
 	tap_skip "emergency access ending on the screen" "tmux not installed"
 fi
