@@ -128,7 +128,8 @@ const struct form *app_decision_form(struct app *app, const struct tb_case *c);
 
 /* The board's next meeting like m on date (YYYY-MM-DD; "" or NULL: a
  * week after it) into next, when it may be planned: TB_INVALID with why
- * (why_len bytes) when the date is not a date, not after m's, outside
+ * (why_len bytes) when the date is not a date, not after m's, its time
+ * has passed by the clock (model_meeting_past), outside
  * what may be planned (db_meeting_date_ok) or the board meets then
  * already. app_agenda_defer_new checks with it; the screen's prompt
  * for the date does too, while it is open. */
@@ -151,8 +152,11 @@ enum tb_status app_agenda_defer_new(struct app *app, long long meeting_id,
 				    long long case_id, const char *date,
 				    const char *reason, long long *to,
 				    char *why, size_t why_len);
-/* A week after meeting m's date, YYYY-MM-DD, into buf. */
-void app_meeting_week_after(const struct tb_meeting *m, char buf[11]);
+/* A week after meeting m's date, YYYY-MM-DD, into buf; when that is not
+ * after today (a meeting deferred from long after it was planned), m's
+ * weekday next after today. */
+void app_meeting_week_after(const struct app *app, const struct tb_meeting *m,
+			    char buf[11]);
 
 /*
  * The defer rule: a case listed at meeting_id is moved to *to (0: the

@@ -343,19 +343,35 @@ enum tb_status app_agenda_defer(struct app *app, long long meeting_id,
 				  true, NULL, NULL, 0, NULL);
 }
 
-void app_meeting_week_after(const struct tb_meeting *m, char buf[11])
+/* Noon UTC of date (YYYY-MM-DD): no daylight-saving edge moves the day;
+ * (time_t)-1 when it is not a date. */
+static time_t noon_of(const char *date)
 {
 	struct tm tm;
 	memset(&tm, 0, sizeof(tm));
-	buf[0] = '\0';
-	if (sscanf(m->date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) !=
-	    3)
-		return;
+	if (sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return (time_t)-1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	tm.tm_mday += 7;
-	tm.tm_hour = 12; /* noon: no daylight-saving edge moves the day */
-	time_t t = timegm(&tm);
+	tm.tm_hour = 12;
+	return timegm(&tm);
+}
+
+void app_meeting_week_after(const struct app *app, const struct tb_meeting *m,
+			    char buf[11])
+{
+	char today[11];
+	const time_t week = 7 * 86400;
+	time_t t = noon_of(m->date), now;
+	buf[0] = '\0';
+	app_today(app, today);
+	if (t == (time_t)-1 || (now = noon_of(today)) == (time_t)-1)
+		return;
+	t += week;
+	/* a meeting whose next week has passed: its weekday after today */
+	if (t <= now)
+		t += ((now - t) / week + 1) * week;
+	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(buf, 11, "%Y-%m-%d", &tm);
 }
@@ -372,7 +388,8 @@ enum tb_status app_meeting_next_check(struct app *app,
 	if (date && *date)
 		snprintf(next->date, sizeof(next->date), "%s", date);
 	else
-		app_meeting_week_after(m, next->date);
+		app_meeting_week_after(app, m, next->date);
+	snprintf(next->status, sizeof(next->status), "planned");
 	app_today(app, today);
 	if (!validate_date(next->date, NULL, err)) {
 		snprintf(why, why_len, "%s", err);
@@ -381,6 +398,14 @@ enum tb_status app_meeting_next_check(struct app *app,
 	if (strcmp(next->date, m->date) <= 0) {
 		snprintf(why, why_len, _("the next meeting must be after %s"),
 			 m->date);
+		return TB_INVALID;
+	}
+	/* a case sent there would wait on a meeting that never comes */
+	if (model_meeting_past(next, app_now(app))) {
+		snprintf(why, why_len,
+			 _("the next meeting must be after now: %s %s has "
+			   "passed"),
+			 next->date, next->start_time);
 		return TB_INVALID;
 	}
 	if (!db_meeting_date_ok(next->date, today, why, why_len))
@@ -395,7 +420,6 @@ enum tb_status app_meeting_next_check(struct app *app,
 			 clash);
 		return TB_INVALID;
 	}
-	snprintf(next->status, sizeof(next->status), "planned");
 	return TB_OK;
 }
 

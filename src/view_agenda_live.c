@@ -428,7 +428,7 @@ static char *plan_next(struct agenda_view *av, long long case_id,
 	}
 	if (!view_permit_board(av->ui, ACTION_PLAN_MEETING, av->m.board))
 		return NULL;
-	app_meeting_week_after(&av->m, date);
+	app_meeting_week_after(av->ui->app, &av->m, date);
 	char *ans =
 	    ui_prompt_checked(av->ui, _("Next meeting's date (YYYY-MM-DD): "),
 			      date, check_next_date, av);

@@ -47,6 +47,12 @@ printf '%s\n' m Enter D dump 'type Ny PET-CT' Enter dump \
 # prompt's, never the running agenda's (Enter there opens a case)
 printf '%s\n' m Enter D 'type Ny PET-CT' Enter Enter y C-u 'type 2026-11-20' \
 	Enter dump C-u 'type 2026-11-30' Enter dump q q Q >"$tmp/refused.keys"
+# a coordinator deferring from a meeting held long after it was planned
+# (twelve days on): a week after its date has passed, so the date offered
+# is its weekday next after today; a date that has passed is refused
+printf '%s\n' m Enter D 'type Ny PET-CT' Enter Enter y dump C-u \
+	'type 2026-12-01' Enter dump C-u 'type 2026-12-07' Enter dump \
+	q q Q >"$tmp/late.keys"
 for lang in en sv; do
 	if [ $lang = sv ]; then
 		plan='Planera ett nu?'
@@ -56,6 +62,7 @@ for lang in en sv; do
 		answer='Svara j eller n (Esc: nej)'
 		why='Skjut upp — varför?'
 		date='Nästa mötes datum'
+		passed='2026-12-01 09:00 har passerat'
 		casew=fall
 	else
 		plan='Plan one now?'
@@ -65,6 +72,7 @@ for lang in en sv; do
 		answer='Answer y or n (Esc: no)'
 		why='Defer — why?'
 		date="Next meeting's date"
+		passed='2026-12-01 09:00 has passed'
 		casew=case
 	fi
 	cp "$db" "$tmp/chair.db"
@@ -124,5 +132,22 @@ for lang in en sv; do
 	check "$lang: and no case screen was shown" off "$d" 2 "tumorboard — $casew "
 	check "$lang: the date then taken: deferred to the meeting planned for it" \
 		sh -c '[ "$(sqlite3 "$0" "SELECT m.date FROM agenda_item a JOIN cases c ON c.id = a.case_id JOIN meeting m ON m.id = a.meeting_id WHERE c.external_id = '"'SKA-LUNG-2026-0001'"' AND a.status = '"'listed'"'")" = 2026-11-30 ]' "$tmp/refused.db"
+
+	cp "$db" "$tmp/late.db"
+	TUMORBOARD_NOW=2026-12-05T09:00:00Z LANGUAGE=$lang TB_AS=koord "$AS" \
+		--db "$tmp/late.db" --script "$tmp/late.keys" \
+		--dump "$tmp/late-$lang" --size 200x60 >/dev/null 2>&1
+	result "$lang: the coordinator's screen runs (twelve days on)" $?
+	d="$tmp/late-$lang"
+	check "$lang: twelve days on: the date offered is the meeting's weekday after today" \
+		sh -c 'awk "/^--- screen /{ s++; next } s == 1" "$0" | grep -F -- "$1" | grep -qF 2026-12-07' "$d" "$date"
+	check "$lang: not the week after its date, which has passed" off "$d" 1 "2026-11-30"
+	check "$lang: a date that has passed is refused, the prompt still open" \
+		sh -c 'awk "/^--- screen /{ s++; next } s == 2" "$0" | grep -F -- "$1" | grep -qF 2026-12-01' "$d" "$date"
+	check "$lang: and says it has passed" on "$d" 2 "$passed"
+	check "$lang: the date then taken: deferred to the meeting planned for it" \
+		sh -c '[ "$(sqlite3 "$0" "SELECT m.date FROM agenda_item a JOIN cases c ON c.id = a.case_id JOIN meeting m ON m.id = a.meeting_id WHERE c.external_id = '"'SKA-LUNG-2026-0001'"' AND a.status = '"'listed'"'")" = 2026-12-07 ]' "$tmp/late.db"
+	check "$lang: no meeting was planned in the past" \
+		sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM meeting WHERE date > '"'2026-11-23'"' AND date < '"'2026-12-05'"'")" = 0 ]' "$tmp/late.db"
 done
 finish
