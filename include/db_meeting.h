@@ -380,6 +380,7 @@ enum tb_status db_agenda_clock(struct db *db, long long meeting_id,
  * started. */
 struct db_agenda_time {
 	long long from, until;
+	int slot; /* the item's own minutes; 0: the board's per case */
 };
 
 /* A step of the live agenda, in one transaction: the case's clock as

@@ -101,7 +101,8 @@ enum tb_status db_agenda_step(struct db *db, long long meeting_id,
 		    meeting_id, case_id, now);
 	if (st == TB_OK && case_id &&
 	    !send_ids(db,
-		      "SELECT a.id, t.started, t.ended, t.item_id"
+		      "SELECT a.id, t.started, t.ended, t.item_id,"
+		      " coalesce(a.slot_minutes, 0)"
 		      " FROM agenda_item a LEFT JOIN agenda_time t"
 		      " ON t.item_id = a.id WHERE a.meeting_id = ?1"
 		      " AND a.case_id = ?2 AND a.status <> 'removed'",
@@ -130,12 +131,14 @@ enum tb_status db_agenda_step(struct db *db, long long meeting_id,
 			st = TB_NOT_FOUND;
 		else if (rc != STORE_ROW)
 			st = TB_DB;
-		else
+		else {
 			st = clock_restart(db, store_column_int64(item, 0),
 					   store_column_type(item, 3) !=
 					       STORE_NULL,
 					   db_column_text(item, 1),
 					   db_column_text(item, 2), now, &ran);
+			ran.slot = store_column_int(item, 4);
+		}
 	}
 	struct db_live was = {0};
 	if (st == TB_OK && room)
@@ -179,8 +182,9 @@ enum tb_status db_agenda_time_get(struct db *db, long long meeting_id,
 	enum tb_status status = TB_DB;
 	memset(out, 0, sizeof(*out));
 	if (store_prepare(db->conn,
-			  "SELECT t.started, t.ended FROM agenda_time t JOIN"
-			  " agenda_item a ON a.id = t.item_id WHERE"
+			  "SELECT t.started, t.ended,"
+			  " coalesce(a.slot_minutes, 0) FROM agenda_item a"
+			  " LEFT JOIN agenda_time t ON t.item_id = a.id WHERE"
 			  " a.meeting_id = ?1 AND a.case_id = ?2",
 			  0, &st) == STORE_OK) {
 		store_bind_int64(st, 1, meeting_id);
@@ -191,6 +195,8 @@ enum tb_status db_agenda_time_get(struct db *db, long long meeting_id,
 		    rc == STORE_ROW ? db_column_text(st, 0) : NULL;
 		const char *ended =
 		    rc == STORE_ROW ? db_column_text(st, 1) : NULL;
+		if (rc == STORE_ROW)
+			out->slot = store_column_int(st, 2);
 		if (started && clock_parse_utc(started, &at)) {
 			out->from = (long long)at;
 			/* a stopped clock: its seconds as stored */

@@ -146,11 +146,16 @@ static void follow_tick(struct ui *ui, void *arg)
 				 _("%s  %d min left"), head, left);
 		return;
 	}
+	/* the case's clock against its own slot, else the board's */
+	struct db_agenda_time clk;
 	long long secs = 0;
-	db_agenda_seconds(ui->app->db, fv->meeting_id, fv->case_id,
-			  (long long)now, &secs);
+	if (db_agenda_time_get(ui->app->db, fv->meeting_id, fv->case_id,
+			       &clk) == TB_OK)
+		secs = db_agenda_time_seconds(&clk, (long long)now);
+	else
+		clk.slot = 0;
 	const struct board *b = boards_by_id(&ui->app->boards, fv->m.board);
-	int slot = b ? b->minutes_per_case : 5;
+	int slot = clk.slot > 0 ? clk.slot : b ? b->minutes_per_case : 5;
 	const char *ext = fv->page ? fv->page->c->external_id : "";
 	long long m = secs > 0 ? secs / 60 : 0, s = secs > 0 ? secs % 60 : 0;
 	const char *over = secs > slot * 60 ? _(" OVER") : "";

@@ -25,6 +25,8 @@ tb user add revisor --name "Ali Nasser" --title revisor --role auditor >/dev/nul
 lung=$(tb meetings | awk '/lung/ && /planned/ { print $1; exit }')
 check "the lung meeting is planned" test -n "$lung"
 first=SKA-LUNG-2026-0001 second=OST-LUNG-2026-0004
+# the second case has a slot of its own: its clock runs against it
+tb agenda "$lung" set "$second" --minutes 10 >/dev/null || exit 1
 reads() { sqlite3 "$db" "SELECT count(*) FROM access_log a JOIN cases c ON c.id = a.case_id WHERE a.what = 'screen-case' AND c.external_id = '$1' AND a.who = '${2:-$me}'"; }
 
 # ---- before the meeting runs ------------------------------------------------
@@ -77,7 +79,11 @@ on=chair
 keys ]
 t0=$(now_ms)
 on=room
-check "follow: the chair's next case within a second" in_time "LIVE  ⏱ 0:00/6 min  60 min left  $second" "$t0"
+check "follow: the chair's next case within a second, against its own slot" in_time "LIVE  ⏱ 0:00/10 min  60 min left  $second" "$t0"
+on=chair
+check "chair: the next case's clock against its own slot, not the board's 6 minutes" \
+	wait_for "LIVE $second .*⏱ 0:00/10 min"
+on=room
 check "follow: its banner" wait_for "Haddad, Amira   19720214-\*\*\*\*"
 check "follow: logged as read too" test "$(reads "$second")" -eq 2
 
@@ -118,7 +124,7 @@ keys Enter Down Down Enter
 check "member: a case opened from the live agenda" wait_for "LIVE HAL-LUNG-2026-0017"
 sleep 1
 on=room
-check "follow: still on the chair's case" wait_for "LIVE  ⏱ 0:00/6 min  60 min left  $second"
+check "follow: still on the chair's case" wait_for "LIVE  ⏱ 0:00/10 min  60 min left  $second"
 check "follow: the member's case is not shown" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "HAL-LUNG-2026-0017"' "tbf$$room"
 # the clocks are the room's: the member's step starts none and stops none
 # (it started its case's clock and stopped the chair's)
