@@ -111,7 +111,8 @@ struct tb_meeting;
 /* Who chaired meeting m, as the minutes' header names it (caller frees;
  * NULL when m names no chair): the chair m names (an account or a name),
  * unless the meeting ran with someone recorded present and never the
- * chair (in any role, a guest too); then that the chair was absent, with
+ * chair (in any role, a guest too), nor did the chair sign one of its
+ * decisions (signers); then that the chair was absent, with
  * who stood in: those of signers (the names that signed the meeting's
  * decisions, one a line) who are not the chair, each once. */
 char *minutes_chair_said(struct db *db, const struct tb_meeting *m,

@@ -80,21 +80,26 @@ char *minutes_chair_said(struct db *db, const struct tb_meeting *m,
 		user_free(&u);
 		return xstrdup(m->chair);
 	}
-	/* who signed in the chair's place, each once, in signing order */
+	/* who signed in the chair's place, each once, in signing order; a
+	 * chair who signed at the meeting was there, recorded or not */
 	struct strbuf in;
 	strbuf_init(&in);
 	char *copy = xstrdup(signers ? signers : "");
 	char *save = NULL;
+	bool chair_signed = false;
 	for (char *s = strtok_r(copy, "\n", &save); s;
 	     s = strtok_r(NULL, "\n", &save))
-		if (!is_chair(&cs, s) && !signed_before(copy, s))
+		if (is_chair(&cs, s))
+			chair_signed = true;
+		else if (!signed_before(copy, s))
 			strbuf_printf(&in, "%s%s", in.len ? ", " : "", s);
 	free(copy);
 	char *said =
-	    in.len ? xasprintf(_("%s, standing in for %s (absent)"), in.buf,
-			       m->chair)
-		   : xasprintf(_("%s (absent; who stood in is not recorded)"),
-			       m->chair);
+	    chair_signed ? xstrdup(m->chair)
+	    : in.len ? xasprintf(_("%s, standing in for %s (absent)"), in.buf,
+				 m->chair)
+		     : xasprintf(_("%s (absent; who stood in is not recorded)"),
+				 m->chair);
 	strbuf_done(&in);
 	user_free(&u);
 	return said;

@@ -656,6 +656,24 @@ ct meeting finish "$c3" >/dev/null 2>&1
 ct meeting minutes "$c3" >"$tmp/out"
 check "minutes: a chair named by account who attended is the chair" \
 	grep -q "^Regional MDK\. Chair: sara\.holm$" "$tmp/out"
+# a chair not recorded in the attendance who signed at the meeting was
+# there: not absent
+c4=$(ct meeting add --date 2026-11-27 --start 09:00 --length 60 --board lung --level regional --chair "Karin Berg")
+ct agenda "$c4" add SKA-LUNG-2026-0001 >/dev/null
+ct meeting start "$c4" >/dev/null 2>&1
+ct meeting attend "$c4" "Sara Holm" onkolog >/dev/null
+ct form open SKA-LUNG-2026-0001 --form general >/dev/null
+for kv in "discussed=history" recommendation=surgery intent=curative \
+	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+4w; do
+	ct form set SKA-LUNG-2026-0001 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
+done
+ct decision sign SKA-LUNG-2026-0001 --meeting "$c4" --quorum-override "Test" >/dev/null 2>&1
+ct meeting finish "$c4" >/dev/null 2>&1
+ct meeting minutes "$c4" >"$tmp/out"
+check "minutes: a chair who signed at the meeting, not in the attendance, is not absent" \
+	grep -q "^Regional MDK\. Chair: Karin Berg$" "$tmp/out"
+check "  the decision was signed at it by the chair" grep -q "SKA-LUNG-2026-0001" "$tmp/out"
 # attendance says who was there, in whatever capacity: a chair who is no
 # user of the archive attends as a guest
 c5=$(ct meeting add --date 2026-11-28 --start 09:00 --length 60 --board lung --level regional --chair "Eva Strand")
