@@ -457,6 +457,8 @@ static enum action command_line(struct ui *ui)
 	bool is_case = strcmp(word, "case") == 0 || strcmp(word, "fall") == 0;
 	if (strcmp(word, "q") == 0)
 		a = ACTION_QUIT;
+	else if (is_case && ui->top && ui->top->ops->read_only)
+		ui_say(ui, "%s", _("Follow mode is read only: q leaves"));
 	else if (is_case && !arg)
 		ui_say(ui, _("case what? Give the case id: case CASE-ID"));
 	else if (is_case)

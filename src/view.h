@@ -107,6 +107,10 @@ struct view_ops {
 	 * may be the only view. */
 	void (*lapse)(struct ui *ui, void *st, long long case_id,
 		      const char *until);
+	/* The view changes nothing and opens nothing that could: the
+	 * command line's "case" is refused over it (follow mode; its own
+	 * keys it refuses itself). */
+	bool read_only;
 };
 
 struct view {

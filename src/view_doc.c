@@ -390,7 +390,8 @@ static const struct view_ops doc_ops = {
 };
 
 /* The ops with the spec's keymap view: one table per keymap view, and
- * per whether the document stays when an emergency access ends. */
+ * per whether the document stays when an emergency access ends (follow
+ * mode's, which is read only). */
 static const struct view_ops *ops_for(int keymap, bool lapse)
 {
 	static struct view_ops tables[2][KEYMAP_VIEW__COUNT];
@@ -401,6 +402,7 @@ static const struct view_ops *ops_for(int keymap, bool lapse)
 		*t = doc_ops;
 		t->keymap = keymap;
 		t->lapse = lapse ? doc_lapse : NULL;
+		t->read_only = lapse;
 	}
 	return t;
 }

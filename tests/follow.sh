@@ -91,6 +91,15 @@ check "follow: logged as read too" test "$(reads "$second")" -eq 2
 keys d
 check "follow: read only: a key that would act says so" wait_for "Follow mode is read only"
 check "follow: no draft was opened" test "$(sqlite3 "$db" "SELECT count(*) FROM form_instance")" -eq 0
+# nor does the command line open another case over it (where d decides)
+keys :
+keys -l "case SLL-LUNG-2026-0031"
+keys Enter
+check "follow: read only: the command line's case is refused, said so" wait_for "Follow mode is read only"
+check "follow: no case view opened over it" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "tumorboard — case"' "tbf$$room"
+check "follow: still following the chair's case" wait_for "LIVE  ⏱ 0:00/10 min  60 min left  $second"
+keys d
+check "follow: still no draft" test "$(sqlite3 "$db" "SELECT count(*) FROM form_instance")" -eq 0
 keys i
 sleep 0.3
 check "follow: the identity number stays masked" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "19720214-[0-9]"' "tbf$$room"
