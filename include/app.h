@@ -122,9 +122,21 @@ enum app_decision_start app_decision_start(struct app *app, long long case_id,
 enum tb_status app_decision_open(struct app *app, long long case_id,
 				 const char *reason, struct diag *d,
 				 long long *instance);
+/* app_decision_open, a new draft made with the form form_id (NULL: the
+ * case's, app_decision_form); TB_NOT_FOUND when there is no such form. */
+enum tb_status app_decision_open_form(struct app *app, long long case_id,
+				      const char *reason, const char *form_id,
+				      struct diag *d, long long *instance);
 /* The form a new decision on case c gets: its board's, else the general
  * one; NULL when none is installed. Reads the forms. */
 const struct form *app_decision_form(struct app *app, const struct tb_case *c);
+/* The molecular tumour board's form ("mtb"), when a new decision on c may
+ * be made with it instead: c has a finding found (not one looked for and
+ * absent) and its board's form is the general one (the general board is
+ * the molecular tumour board too; a board of its own decides with its own
+ * form); else NULL. */
+const struct form *app_decision_form_mtb(struct app *app,
+					 const struct tb_case *c);
 
 /* The board's next meeting like m on date (YYYY-MM-DD; "" or NULL: a
  * week after it) into next, when it may be planned: TB_INVALID with why

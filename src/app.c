@@ -297,9 +297,31 @@ const struct form *app_decision_form(struct app *app, const struct tb_case *c)
 	return decision_form_for(&app->forms, b ? b->id : NULL);
 }
 
+const struct form *app_decision_form_mtb(struct app *app,
+					 const struct tb_case *c)
+{
+	/* the general board is the molecular tumour board too: a board
+	 * of its own decides with its own form */
+	const struct form *board = app_decision_form(app, c);
+	const struct form *mtb = form_set_get(&app->forms, "mtb");
+	if (!mtb || !board || strcmp(board->id, "general") != 0)
+		return NULL;
+	for (size_t i = 0; i < c->n_findings; i++)
+		if (!c->findings[i].absent)
+			return mtb;
+	return NULL;
+}
+
 enum tb_status app_decision_open(struct app *app, long long case_id,
 				 const char *reason, struct diag *d,
 				 long long *instance)
+{
+	return app_decision_open_form(app, case_id, reason, NULL, d, instance);
+}
+
+enum tb_status app_decision_open_form(struct app *app, long long case_id,
+				      const char *reason, const char *form_id,
+				      struct diag *d, long long *instance)
 {
 	long long latest;
 	*instance = 0;
@@ -324,7 +346,8 @@ enum tb_status app_decision_open(struct app *app, long long case_id,
 	enum tb_status st = db_case_load(app->db, case_id, &c);
 	if (st != TB_OK)
 		return st;
-	const struct form *f = app_decision_form(app, c);
+	const struct form *f = form_id ? form_set_get(&app->forms, form_id)
+				       : app_decision_form(app, c);
 	model_case_free(&c);
 	if (!f)
 		return TB_NOT_FOUND;

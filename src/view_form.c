@@ -546,13 +546,15 @@ static const char *amend_check(const char *reason, const void *arg)
 }
 
 /* Opens or resumes the case's draft (app_decision_open: the one rule);
- * a signed decision is amended only with a reason, asked for here. */
+ * a signed decision is amended only with a reason, asked for here, and
+ * a new one's form when there are two to choose from. */
 static bool open_draft(struct form_screen *fs)
 {
 	struct app *app = fs->ui->app;
 	long long latest = 0;
-	if (app_decision_start(app, fs->case_id, &latest) ==
-	    APP_DECISION_AMEND) {
+	enum app_decision_start start =
+	    app_decision_start(app, fs->case_id, &latest);
+	if (start == APP_DECISION_AMEND) {
 		/* a reason refused (none, or the amendment refused) is asked
 		 * again, saying why; Esc stops */
 		char *prompt =
@@ -571,11 +573,14 @@ static bool open_draft(struct form_screen *fs)
 		free(why);
 		return reload(fs);
 	}
+	const char *form_id = NULL;
+	if (start == APP_DECISION_NEW && !view_form_pick(fs, &form_id))
+		return false;
 	struct diag d;
 	diag_init(&d);
 	long long inst;
 	enum tb_status st =
-	    app_decision_open(app, fs->case_id, NULL, &d, &inst);
+	    app_decision_open_form(app, fs->case_id, NULL, form_id, &d, &inst);
 	fs->created = st == TB_OK && inst;
 	diag_done(&d);
 	return st == TB_OK && reload(fs);

@@ -145,5 +145,10 @@ bool view_form_edit_field(struct form_screen *fs, const char *typed);
 /* Signs: the signing rule, signer, attendees, quorum, read-back, sign.
  * True when a decision was signed. */
 bool view_form_sign(struct form_screen *fs, const char *chair);
+/* The form of a new decision (view_form_open.c): the board's, or the
+ * molecular tumour board's when the case has findings
+ * (app_decision_form_mtb), asked then; *form_id NULL: the board's. False
+ * when the question was left (said on the status line). */
+bool view_form_pick(struct form_screen *fs, const char **form_id);
 
 #endif
