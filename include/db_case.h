@@ -109,6 +109,14 @@ enum tb_status db_case_ready_many(struct db *db, const long long *ids, size_t n,
 const struct readiness_facts *
 db_case_ready_find(const struct db_case_ready_set *set, long long id);
 void db_case_ready_set_done(struct db_case_ready_set *set);
+/* How many cases a list reads the readiness of in one go, the selected
+ * one and those after it: a whole batch (DB_CASE_BATCH) on a server,
+ * where each read is a round trip; eight on SQLite, where the key that
+ * reads them, often the one that also reads the list's next rows and
+ * logs them, then costs a quarter of their readiness (the list scroll's
+ * p99 at 100,000 cases halved; BENCHMARKS.md, thirty-sixth round). */
+#define DB_CASE_READY_AHEAD_LOCAL 8
+size_t db_case_ready_ahead(const struct db *db);
 
 /*
  * Many whole cases at once (an agenda's): each as db_case_load loads it,

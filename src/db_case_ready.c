@@ -167,6 +167,11 @@ enum tb_status db_case_ready_many(struct db *db, const long long *ids, size_t n,
 	return status;
 }
 
+size_t db_case_ready_ahead(const struct db *db)
+{
+	return db->read_ahead ? DB_CASE_BATCH : DB_CASE_READY_AHEAD_LOCAL;
+}
+
 const struct readiness_facts *
 db_case_ready_find(const struct db_case_ready_set *set, long long id)
 {

@@ -113,11 +113,13 @@ static void draw_list_readiness(struct ui *ui, struct list *l)
 {
 	long long id = l->pg.ids[l->sel], ahead[LIST_READY_AHEAD];
 	int dir = l->dir;
-	size_t n =
-	    dir ? list_run_ids(&l->run, id, dir, ahead, LIST_READY_AHEAD) : 0;
+	size_t most = db_case_ready_ahead(l->db);
+	size_t n = dir ? list_run_ids(&l->run, id, dir, ahead, most) : 0;
 	/* a list not kept in the run (the user's care): the window's */
-	for (int i = l->sel; dir && !n && i >= 0 && i < l->pg.n; i += dir)
-		ahead[n++] = l->pg.ids[i];
+	if (dir && !n)
+		for (int i = l->sel; i >= 0 && i < l->pg.n && n < most;
+		     i += dir)
+			ahead[n++] = l->pg.ids[i];
 	const struct ready_line *r =
 	    list_ready_line(ui, &l->ready, id, ahead, n);
 	if (!r)

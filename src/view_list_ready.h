@@ -17,7 +17,7 @@
 struct ui;
 
 /* The most lines kept, and the most cases read in one go (one
- * statement). */
+ * statement; db_case_ready_ahead says how many). */
 #define LIST_READY_KEPT	 128
 #define LIST_READY_AHEAD DB_CASE_BATCH
 

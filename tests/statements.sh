@@ -256,11 +256,20 @@ result "a row scrolled into view in at most $max_row statements ($r)" \
 # three on SQLite before: 20 / 30 for ten; the first now one more, the
 # screenful and the readiness read ahead: 3 / 4; on a server the
 # reader's care facts read with the screenful serve each row's entry:
-# 11 before, 3)
+# 11 before, 3). The readiness read ahead is eight rows' on SQLite
+# (db_case_ready_ahead: the key that reads it costs less), a batch's on
+# a server: ten steps after the first read the next eight's once there,
+# nothing here.
 w=$(statements "$tmp/seven.db" 100x34 "j" "j*10")
+max_w=1
+[ -n "${TB_PG_DIR:-}" ] && max_w=0
 diag "ten steps over rows in view (j*10 after j): $w statements"
-result "steps over rows in view read nothing ($w)" \
-	$([ -n "$w" ] && [ "$w" -eq 0 ]; echo $?)
+result "steps over rows in view read at most the readiness ahead ($w <= $max_w)" \
+	$([ -n "$w" ] && [ "$w" -le "$max_w" ]; echo $?)
+# ... and steps over rows whose readiness was read ahead read nothing
+w7=$(statements "$tmp/seven.db" 100x34 "j" "j*6")
+result "steps over rows whose readiness was read ahead read nothing ($w7)" \
+	$([ -n "$w7" ] && [ "$w7" -eq 0 ]; echo $?)
 r10=$(statements "$tmp/seven.db" 100x34 "j*29" "j*10")
 diag "ten rows scrolled into view (j*10 after j*29): $r10 statements"
 result "ten rows scrolled into view in at most $max_ten statements ($r10)" \
