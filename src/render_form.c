@@ -172,8 +172,12 @@ static void decision_in(const struct tb_decision *d, const struct form *f,
 	/* fitted to the screen: the lines wrap, none is cut at its edge */
 	textdoc_wrap(doc, 0, TD_TITLE, title);
 	free(title);
-	char *form = xasprintf(_("Form %s version %s. Signed %s by "),
-			       d->form_id, d->form_version, d->signed_at);
+	/* a read-back: not signed yet, so no time; by whom it will be */
+	char *form = d->id
+			 ? xasprintf(_("Form %s version %s. Signed %s by "),
+				     d->form_id, d->form_version, d->signed_at)
+			 : xasprintf(_("Form %s version %s. To be signed by "),
+				     d->form_id, d->form_version);
 	char *mt = d->meeting_id ? xasprintf(_(" Meeting %lld."), d->meeting_id)
 				 : xstrdup("");
 	const char *by = d->signed_by ? d->signed_by : "";
@@ -199,7 +203,9 @@ static void decision_in(const struct tb_decision *d, const struct form *f,
 				d->amend_reason ? d->amend_reason : "");
 	}
 	if (d->quorum_override) {
-		textdoc_put(doc, TD_WARN, _("Signed while not quorate: "));
+		textdoc_put(doc, TD_WARN,
+			    d->id ? _("Signed while not quorate: ")
+				  : _("To be signed while not quorate: "));
 		textdoc_wrap_on(doc, 2, TD_NORMAL, d->quorum_override);
 	}
 	if (d->kb_version)
