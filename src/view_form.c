@@ -363,6 +363,9 @@ static bool save_field(struct form_screen *fs, const char *field,
 		snprintf(fs->error, sizeof(fs->error), "%s",
 			 d.n ? d.items[0].message : "");
 		unmark(fs, field);
+		/* what changed elsewhere was said: its fields stay marked,
+		 * and the line saying so goes, as at any other key */
+		fs->notice[0] = '\0';
 	}
 	diag_done(&d);
 	if (read && st == TB_OK && with_undo && fs->fi.revision != before)

@@ -82,10 +82,14 @@ keys Enter
 check "A: the rationale saved" wait_for "Rationale  *B skriver!"
 tb=b
 check "B: the other field's change shows while B types" wait_for "Rationale  *B skriver!  *changed elsewhere"
+check "B: and is named while B types" wait_for "Changed elsewhere (revision [0-9]* → [0-9]*): Rationale"
 check "B: the editor keeps the contact nurse" wait_for "Contact nurse: Eva Lind"
 keys Enter
 check "B: the contact nurse is saved at once (another field changed)" \
 	wait_for "Contact nurse  *Eva Lind"
+check "B: the line naming the change goes once B saved (the mark stays)" \
+	sh -c '! tmux -S "$0" capture-pane -p -t b | grep -q "Changed elsewhere (revision" &&
+		tmux -S "$0" capture-pane -p -t b | grep -q "Rationale  *B skriver!  *changed elsewhere"' "$sock"
 check "B: nothing was refused" sh -c '! tmux -S "$0" capture-pane -p -t b | grep -q "Not saved"' "$sock"
 check "both values are in the draft" sh -c '"$0" --db "$1" form show "$2" >"$3" && grep -q "Rationale *B skriver!" "$3" && grep -q "Contact nurse *Eva Lind" "$3"' "$TB" "$db" "$c" "$tmp/show"
 
