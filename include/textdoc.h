@@ -66,6 +66,11 @@ int textdoc_column(struct textdoc *doc, int col);
  * starts a new line at indent. A part is moved, never dropped. */
 void textdoc_put_part(struct textdoc *doc, int indent, enum textdoc_style style,
 		      const char *sep, const char *text);
+/* The last column of a table row: text from display column col when it
+ * fits doc->width there, else whole on a new line from indent (a
+ * value never cut at the edge, no spaces left at a line's end). */
+void textdoc_put_at(struct textdoc *doc, int col, int indent,
+		    enum textdoc_style style, const char *text);
 /* Ends the current line (an empty line when nothing was put). */
 void textdoc_newline(struct textdoc *doc);
 /* Word-wraps text (which may hold newlines: paragraphs) into lines that

@@ -550,8 +550,7 @@ static bool render_findings(const struct tb_case *c,
 		if (f->absent) {
 			/* no kind, allele frequency or origin of a variant
 			 * that is not there */
-			textdoc_pad_to(doc, test_col);
-			textdoc_put(doc, TD_NORMAL, f->test);
+			textdoc_put_at(doc, test_col, 11, TD_NORMAL, f->test);
 			textdoc_newline(doc);
 			/* no suggestion: it is not the variant */
 			finding_detail(f, doc);
@@ -574,8 +573,8 @@ static bool render_findings(const struct tb_case *c,
 		textdoc_pad_to(doc, origin_col);
 		textdoc_put(doc, germline ? TD_WARN : TD_NORMAL,
 			    model_origin_label(f->origin));
-		textdoc_pad_to(doc, test_col);
-		textdoc_put(doc, TD_NORMAL, f->test);
+		/* too wide for the rest of the line: whole on the next */
+		textdoc_put_at(doc, test_col, 11, TD_NORMAL, f->test);
 		textdoc_newline(doc);
 	detail:
 		finding_detail(f, doc);

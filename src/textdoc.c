@@ -142,6 +142,20 @@ int textdoc_column(struct textdoc *doc, int col)
 	return col;
 }
 
+void textdoc_put_at(struct textdoc *doc, int col, int indent,
+		    enum textdoc_style style, const char *text)
+{
+	char *clean = util_sanitize(text ? text : "", false);
+	if (line_width(current(doc)) > indent &&
+	    col + util_display_width(clean) > doc->width) {
+		textdoc_newline(doc);
+		col = indent;
+	}
+	textdoc_pad_to(doc, col);
+	add_raw(doc, style, clean, strlen(clean));
+	free(clean);
+}
+
 void textdoc_put_part(struct textdoc *doc, int indent, enum textdoc_style style,
 		      const char *sep, const char *text)
 {
