@@ -52,6 +52,7 @@ char *minutes_tally_words(const struct minutes_tally *t, int room)
 		while (n && (head[n - 1] == ' ' || head[n - 1] == ':'))
 			head[--n] = '\0';
 		strbuf_puts(&sb, head);
+		(void)tally_part(&sb, room, " …"); /* the counts left out */
 	} else {
 		strbuf_puts(&sb, whole);
 		/* each count in the words for its number; in a room, what
@@ -79,8 +80,13 @@ char *minutes_tally_words(const struct minutes_tally *t, int room)
 		bool fits = true;
 		for (size_t i = 0; i < UTIL_ARRAY_LEN(said); i++) {
 			/* still listed: only when some are */
-			if (fits && (n[i] || (room <= 0 && i < 4)))
+			if (fits && (n[i] || (room <= 0 && i < 4))) {
 				fits = tally_part(&sb, room, said[i]);
+				/* a count left out is marked, never dropped
+				 * unseen: "…" where it would have been */
+				if (!fits && !tally_part(&sb, room, ", …"))
+					(void)tally_part(&sb, room, "…");
+			}
 			free(said[i]);
 		}
 	}

@@ -682,10 +682,18 @@ static void test_meeting_tally(void **state)
 	assert_string_equal(w, "7 cases: 1 decided (1 amended), 1 deferred, "
 			       "5 not reached");
 	free(w);
+	/* what is left out is marked where it would be, never dropped
+	 * unseen */
 	w = minutes_tally_words(&t, 40);
-	assert_string_equal(w, "7 cases: 1 decided (1 amended)");
+	assert_string_equal(w, "7 cases: 1 decided (1 amended), …");
+	free(w);
+	w = minutes_tally_words(&t, 32);
+	assert_string_equal(w, "7 cases: 1 decided (1 amended)…");
 	free(w);
 	w = minutes_tally_words(&t, 12);
+	assert_string_equal(w, "7 cases …");
+	free(w);
+	w = minutes_tally_words(&t, 7);
 	assert_string_equal(w, "7 cases");
 	free(w);
 }
