@@ -128,23 +128,29 @@ static bool prompt_draw(struct ui *ui, void *st)
 	if (p->error[0] && y > 0) {
 		/* the refusal above the prompt until it is answered, wrapped
 		 * when wider than the line (a name's suggestions are at its
-		 * end): at most three lines */
+		 * end): at most five lines, the last ending in "…" when more
+		 * did not fit */
 		struct textdoc doc;
 		textdoc_init(&doc, term_cols() - 2);
 		textdoc_wrap(&doc, 0, TD_NORMAL, p->error);
-		int n = (int)doc.n_lines;
-		if (n && doc.lines[n - 1].len == 0)
-			n--;
-		if (n > 3)
-			n = 3;
+		int all = (int)doc.n_lines;
+		if (all && doc.lines[all - 1].len == 0)
+			all--;
+		int n = all > 5 ? 5 : all;
 		if (n > y + 1)
 			n = y + 1;
 		for (int i = 0; i < n; i++) {
 			int row = y - n + 1 + i;
+			struct strbuf rest = {0};
+			for (int k = i; k < all && (k == i || i == n - 1); k++)
+				strbuf_printf(&rest, "%s%s", k > i ? " " : "",
+					      doc.lines[k].text);
+			char *fit = util_fit_words(rest.buf, term_cols() - 2);
 			term_move(row, 0);
 			term_clear_eol();
-			term_put_text(row, 1, term_cols() - 2,
-				      doc.lines[i].text, TC_WARN);
+			term_put_text(row, 1, term_cols() - 2, fit, TC_WARN);
+			free(fit);
+			strbuf_done(&rest);
 		}
 		textdoc_done(&doc);
 		draw_question(p); /* the cursor back */

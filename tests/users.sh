@@ -364,6 +364,15 @@ TB_AS=koord "$AS" --db "$db" --script "$tmp/att.keys" --dump "$tmp/att.dump" --s
 check "on the screen an arrival who is not a user is refused, the users like the name named" grep -q "Not recorded: 'Holm' is not a user of this archive; users like it: Sara Holm (ledamot)" "$tmp/att.dump"
 check "  told how a guest is typed there" grep -q "a guest is added as such (guest: Name, profession, unit)" "$tmp/att.dump"
 check "  a guest is typed as guest: Name, profession, unit" grep -q "Bo Ek (guest, fysioterapeut, Rehab SUS) is present as" "$tmp/att.dump"
+# a narrow screen (a split pane) wraps the refusal above the prompt over
+# up to five lines, whole: how a guest is typed is not cut off (three
+# lines before, cut after "a guest is added as such"); narrower still,
+# what does not fit ends in "…"
+printf '%s\n' m Enter A Enter 'type Holm' Enter dump Esc q >"$tmp/att40.keys"
+TB_AS=koord "$AS" --db "$db" --script "$tmp/att40.keys" --dump "$tmp/att40.dump" --size 40x24 >/dev/null 2>&1
+check "  at 40 columns the refusal is whole, how a guest is typed too" sh -c 'sed -n "/^--- screen 1/,/^--- screen 2/p" "$0" | tr -d "\n" | grep -q "a guest is added as such *(guest: Name, profession, unit) (Esc: *cancel)"' "$tmp/att40.dump"
+TB_AS=koord "$AS" --db "$db" --script "$tmp/att40.keys" --dump "$tmp/att30.dump" --size 30x24 >/dev/null 2>&1
+check "  at 30 columns five lines of it, the last ending in …" sh -c 'sed -n "/^--- screen 1/,/^--- screen 2/p" "$0" | grep -B1 "Arrives as" | head -1 | grep -q "…$"' "$tmp/att30.dump"
 # an attendee recorded as free text before attendees were users stays
 # readable (written underneath the program, as an older archive holds it)
 sqlite3 "$db" "INSERT INTO attendee (meeting_id, name, role, core, joined) VALUES ($m, 'Gammal Fritext', 'radiolog', 1, '2026-11-23T09:00:00Z')"
