@@ -571,9 +571,31 @@ static void draw_title(struct ui *ui, struct view *v)
 				t = xasprintf(_("LIVE %s  %s"), clock_text,
 					      rest);
 			}
-	char *fitted = fit_title(t ? t : title);
+	/* an emergency access running stays in sight on every screen
+	 * until it ends (the views it opened close then) */
+	const struct ui_grant *g = NULL;
+	for (size_t i = 0; i < ui->n_grants; i++)
+		if (!g || ui->grants[i].until < g->until)
+			g = &ui->grants[i];
+	char *e = NULL;
+	if (g && (time_t)clock_now() < g->until) {
+		char local[17];
+		const char *end = clock_local_minute(g->until_text, local)
+				      ? local
+				      : g->until_text;
+		const char *rest = t ? t : title, *name = "tumorboard — ";
+		e = xasprintf(_("EMERGENCY ACCESS until %s  %s"), end, rest);
+		if (util_display_width(e) > term_cols() - 2 &&
+		    strncmp(rest, name, strlen(name)) == 0) {
+			free(e);
+			e = xasprintf(_("EMERGENCY ACCESS until %s  %s"), end,
+				      rest + strlen(name));
+		}
+	}
+	char *fitted = fit_title(e ? e : t ? t : title);
 	term_bar(0, TC_TITLE, fitted);
 	free(fitted);
+	free(e);
 	free(t);
 }
 

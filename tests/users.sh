@@ -256,10 +256,12 @@ TZ=UTC TB_AS=uro "$AS" --db "$db" --script "$tmp/em.keys" --dump "$tmp/em.dump" 
 result "the screen runs as a user outside the case's care" $?
 check "  it asks for the reason of an emergency access" grep -q "Not in your care. Emergency access, the reason" "$tmp/em.dump"
 check "  and opens the case once given, recorded for review" grep -q "Emergency access until 2026-11-23 13:00, recorded for review" "$tmp/em.dump"
+check "  the title says so while the grant runs" grep -q "^ EMERGENCY ACCESS until 2026-11-23 13:00  .*VGR-LUNG-2026-0019" "$tmp/em.dump"
 result "  the grant is in the archive" $([ "$(sqlite3 "$db" "SELECT count(*) FROM emergency_access")" -eq $((before + 1)) ]; echo $?)
 printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter dump Esc dump q >"$tmp/noem.keys"
 TB_AS=ledamot "$AS" --db "$db" --script "$tmp/noem.keys" --dump "$tmp/noem.dump" --size 100x24 >/dev/null 2>&1
 check "a board member opens their board's case without being asked" lacks "$tmp/noem.dump" -q "Emergency access"
+check "  and sees no emergency access in the title" lacks "$tmp/noem.dump" -q "EMERGENCY ACCESS"
 printf '%s\n' ':' 'type case OST-LUNG-2026-0004' Enter d dump q >"$tmp/nurse.keys"
 before=$(denials)
 TB_AS=ssk "$AS" --db "$db" --script "$tmp/nurse.keys" --dump "$tmp/nurse.dump" --size 100x24 >/dev/null 2>&1
@@ -454,7 +456,7 @@ if tap_need tmux tmux; then
 	screen2() { tmux -S "$sock2" capture-pane -p -t lapse; }
 	wait2() { tmux_wait_for -n "${2:-100}" -S "$sock2" lapse "$1"; } # TEXT [TENTHS]
 	tmux -u -S "$sock2" -f /dev/null new-session -d -s lapse -x 120 -y 30 \
-		"env -u TUMORBOARD_NOW TB_AS=uro XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color '$AS' --db '$db'; echo EXITED \$?; sleep 30"
+		"env -u TUMORBOARD_NOW TZ=UTC TB_AS=uro XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color '$AS' --db '$db'; echo EXITED \$?; sleep 30"
 	check "the screen is up before the grant is written" wait2 "tumorboard — cases (" 300
 	# the grant's seconds counted from here: a start slowed by a busy
 	# machine does not eat them
@@ -468,6 +470,7 @@ if tap_need tmux tmux; then
 	check "emergency access ending: the case is open under the grant, not asked again" wait2 "tumorboard — case $ec"
 	tmux -S "$sock2" send-keys -t lapse b
 	check "  its brief open over it" wait2 "tumorboard — brief $ec"
+	check "  the title says an emergency access runs, and until when" wait2 "^ EMERGENCY ACCESS until $(date -u -d "@$((t0 + 8))" '+%Y-%m-%d %H:%M')  tumorboard — brief $ec"
 	check "  the reads logged under the grant" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM access_log WHERE emergency_id = $1 AND what IN ('"'screen-case'"', '"'brief'"')")" -ge 2 ]' "$db" "$grant"
 	before=$(logged)
 	check "  when the grant ends, without a key, the screen says why" wait2 "The emergency access ended at $(utc $((t0 + 8))): the case is closed" 150
@@ -482,6 +485,7 @@ if tap_need tmux tmux; then
 		i=$((i + 1))
 	done
 	check "  nothing of the patient is on the screen" lacks "$tmp/lapse.screen" -q -e "$ec" -e "$fam"
+	check "  nor in the title: no emergency access runs" lacks "$tmp/lapse.screen" -q "EMERGENCY ACCESS"
 	lacks "$tmp/lapse.screen" -q -e "$ec" -e "$fam" ||
 		sed 's/^/# /' "$tmp/lapse.screen"
 	tmux -S "$sock2" send-keys -t lapse j k
