@@ -542,6 +542,91 @@ static char *pdl1_tps(const struct tb_case *c)
 	return xstrndup(best, n);
 }
 
+/* What a present finding of a gene says of its status: 1 a variant the
+ * board would call mutated (pathogenic, likely pathogenic or not
+ * classified: a hotspot as labs report it), -1 one of uncertain
+ * significance (the board weighs it; nothing is pre-filled), 0 none. */
+static int gene_variant(const struct tb_finding *f, const char *gene)
+{
+	if (f->absent || !f->gene || strcasecmp(f->gene, gene) != 0 ||
+	    !f->kind ||
+	    (strcmp(f->kind, "snv") != 0 && strcmp(f->kind, "indel") != 0))
+		return 0;
+	const char *cl = f->classification;
+	if (!cl || strcmp(cl, "pathogenic") == 0 ||
+	    strcmp(cl, "likely-pathogenic") == 0)
+		return 1;
+	return strcmp(cl, "vus") == 0 ? -1 : 0;
+}
+
+/* Whether the gene was looked for as a whole and nothing found (an
+ * absent finding without a change: "no KRAS mutation"; one of a single
+ * change, say p.G12C, says nothing of the rest of the gene). */
+static bool gene_wild(const struct tb_case *c, const char *gene)
+{
+	for (size_t i = 0; i < c->n_findings; i++) {
+		const struct tb_finding *f = &c->findings[i];
+		if (f->absent && f->gene && strcasecmp(f->gene, gene) == 0 &&
+		    !f->hgvs_c && !f->hgvs_p)
+			return true;
+	}
+	return false;
+}
+
+/* The option of a colorectal RAS field from the findings: "kras" or
+ * "nras" for a variant of the one (never both: the board says which),
+ * "wild-type" when both genes were looked for whole and neither has a
+ * variant; else nothing. */
+static const char *ras_status(const struct tb_case *c)
+{
+	int k = 0, n = 0;
+	for (size_t i = 0; i < c->n_findings; i++) {
+		int a = gene_variant(&c->findings[i], "KRAS");
+		int b = gene_variant(&c->findings[i], "NRAS");
+		if (a < 0 || b < 0)
+			return NULL;
+		k += a;
+		n += b;
+	}
+	if (k && n)
+		return NULL;
+	if (k || n)
+		return k ? "kras" : "nras";
+	return gene_wild(c, "KRAS") && gene_wild(c, "NRAS") ? "wild-type"
+							    : NULL;
+}
+
+/* The option of a BRAF field: "v600e" (p.V600E, p.Val600Glu), "other"
+ * for another variant, "wild-type" when the gene was looked for whole
+ * and nothing found; else nothing. */
+static const char *braf_status(const struct tb_case *c)
+{
+	const char *out = NULL;
+	for (size_t i = 0; i < c->n_findings; i++) {
+		const struct tb_finding *f = &c->findings[i];
+		int v = gene_variant(f, "BRAF");
+		if (v < 0)
+			return NULL;
+		if (!v)
+			continue;
+		const char *p = f->hgvs_p ? f->hgvs_p : "";
+		bool e = strcmp(p, "p.V600E") == 0 ||
+			 strcmp(p, "p.Val600Glu") == 0 ||
+			 strcmp(p, "p.(V600E)") == 0 ||
+			 strcmp(p, "p.(Val600Glu)") == 0;
+		if (out && strcmp(out, e ? "v600e" : "other") != 0)
+			return NULL; /* both: the board says which */
+		out = e ? "v600e" : "other";
+	}
+	return out ? out : gene_wild(c, "BRAF") ? "wild-type" : NULL;
+}
+
+/* s when the field offers it as an option, else NULL (caller frees). */
+static char *offered(const struct form_field *fd, const char *s)
+{
+	return s && form_option(fd, s) ? xstrdup(s) : NULL;
+}
+
 char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 {
 	const char *p = fd->prefill;
@@ -569,6 +654,10 @@ char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 		return histology_option(fd, c);
 	if (strcmp(p, "pdl1-tps") == 0)
 		return pdl1_tps(c);
+	if (strcmp(p, "ras") == 0)
+		return offered(fd, ras_status(c));
+	if (strcmp(p, "braf") == 0)
+		return offered(fd, braf_status(c));
 	if (strcmp(p, "referrer") == 0)
 		return c->referrer_name ? xstrdup(c->referrer_name) : NULL;
 	if (strcmp(p, "discussed") == 0) {

@@ -182,9 +182,10 @@ static void test_load_rules(void **state)
 }
 
 /* Every shipped form changed for Lansky (patients=, a lansky field), and
- * again for its Swedish date help (+6v, not +6w): version 3 is in use, and
- * versions 1 and 2 are kept beside it, so that what was made with them
- * still reads. */
+ * again for its Swedish date help (+6v, not +6w), and for where a
+ * referral goes: version 4 is in use (colorectal 5), and the earlier
+ * ones are kept beside it, so that what was made with them still
+ * reads. */
 static void test_shipped_versions(void **state)
 {
 	(void)state;
@@ -194,9 +195,22 @@ static void test_shipped_versions(void **state)
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(ids); i++) {
 		const struct form *now = form_set_get(&forms, ids[i]);
 		assert_non_null(now);
-		assert_string_equal(now->version, "4");
+		/* colorectal 5 takes RAS and BRAF from the findings; 4 is
+		 * kept beside it */
+		bool crc = strcmp(ids[i], "colorectal") == 0;
+		const char *cur = crc ? "5" : "4";
+		assert_string_equal(now->version, cur);
 		assert_non_null(form_field(now, "lansky", NULL));
-		assert_ptr_equal(form_set_version(&forms, ids[i], "4"), now);
+		assert_ptr_equal(form_set_version(&forms, ids[i], cur), now);
+		if (crc) {
+			const struct form *v4 =
+			    form_set_version(&forms, ids[i], "4");
+			assert_non_null(v4);
+			assert_true(v4 != now);
+			assert_null(form_field(v4, "ras", NULL)->prefill);
+			assert_string_equal(
+			    form_field(now, "braf", NULL)->prefill, "braf");
+		}
 		/* version 4 asks where a referral goes; 3 did not */
 		assert_non_null(form_field(now, "referral-to", NULL));
 		const struct form *v3 = form_set_version(&forms, ids[i], "3");
@@ -231,8 +245,8 @@ static void test_shipped_versions(void **state)
 				 FORM_PATIENTS_ALL);
 		/* a version never shipped is none; the best is the one in
 		 * use */
-		assert_null(form_set_version(&forms, ids[i], "5"));
-		assert_ptr_equal(form_set_best(&forms, ids[i], "5"), now);
+		assert_null(form_set_version(&forms, ids[i], "6"));
+		assert_ptr_equal(form_set_best(&forms, ids[i], "6"), now);
 	}
 	assert_null(form_set_version(&forms, "nosuch", "1"));
 	assert_null(form_set_best(&forms, "nosuch", "1"));
@@ -460,6 +474,86 @@ static void test_finding_rows(void **state)
 	assert_null(form_prefill(&(struct form_field){.prefill = pf}, n));
 	model_case_free(&n);
 	free(key);
+	model_case_free(&c);
+}
+
+/* A finding of gene with change p (NULL: the gene as a whole), present
+ * or absent, classified as cl (NULL: not classified). */
+static void add_finding(struct tb_case *c, const char *gene, const char *p,
+			bool absent, const char *cl)
+{
+	struct tb_finding *f = model_case_add_finding(c);
+	f->gene = xstrdup(gene);
+	f->kind = xstrdup("snv");
+	f->origin = xstrdup("somatic");
+	f->hgvs_p = p ? xstrdup(p) : NULL;
+	f->classification = cl ? xstrdup(cl) : NULL;
+	f->absent = absent;
+}
+
+/* The first value field takes from c: want, or none (NULL). */
+static void expect_prefill(const struct form_field *fd, const struct tb_case *c,
+			   const char *want)
+{
+	char *v = form_prefill(fd, c);
+	if (want)
+		assert_string_equal(v, want);
+	else
+		assert_null(v);
+	free(v);
+}
+
+/* The colorectal form's RAS and BRAF fields take their first value from
+ * the case's findings: a variant of one gene, wild type only when the
+ * genes were looked for whole, nothing when the board must weigh it. */
+static void test_ras_braf_prefill(void **state)
+{
+	(void)state;
+	const struct form *crc = form_set_get(&forms, "colorectal");
+	assert_non_null(crc);
+	const struct form_field *ras = form_field(crc, "ras", NULL);
+	const struct form_field *braf = form_field(crc, "braf", NULL);
+	assert_non_null(ras);
+	assert_non_null(braf);
+	struct tb_case *c = test_make_case("X-3", "19560312-2389", "Märta");
+	c->findings[0].absent = true; /* the EGFR variant: not the point */
+	/* nothing about RAS or BRAF: nothing pre-filled */
+	expect_prefill(ras, c, NULL);
+	expect_prefill(braf, c, NULL);
+	/* a single change not found says nothing of the rest of the gene */
+	add_finding(c, "KRAS", "p.Gly12Cys", true, NULL);
+	add_finding(c, "NRAS", NULL, true, NULL);
+	add_finding(c, "BRAF", "p.Val600Glu", true, NULL);
+	expect_prefill(ras, c, NULL);
+	expect_prefill(braf, c, NULL);
+	/* both genes looked for whole, nothing found: wild type */
+	add_finding(c, "KRAS", NULL, true, NULL);
+	add_finding(c, "BRAF", NULL, true, NULL);
+	expect_prefill(ras, c, "wild-type");
+	expect_prefill(braf, c, "wild-type");
+	model_case_free(&c);
+
+	c = test_make_case("X-4", "19560312-2389", "Märta");
+	add_finding(c, "KRAS", "p.Gly12Asp", false, NULL);
+	add_finding(c, "BRAF", "p.Val600Glu", false, "pathogenic");
+	expect_prefill(ras, c, "kras");
+	expect_prefill(braf, c, "v600e");
+	/* a benign variant is no mutation */
+	add_finding(c, "NRAS", "p.Gln61Lys", false, "benign");
+	expect_prefill(ras, c, "kras");
+	/* both genes mutated, or a variant of uncertain significance: the
+	 * board says which, nothing is pre-filled */
+	add_finding(c, "NRAS", "p.Gln61Arg", false, "likely-pathogenic");
+	expect_prefill(ras, c, NULL);
+	add_finding(c, "BRAF", "p.Asp594Gly", false, "vus");
+	expect_prefill(braf, c, NULL);
+	model_case_free(&c);
+
+	c = test_make_case("X-5", "19560312-2389", "Märta");
+	add_finding(c, "NRAS", "p.Gln61Lys", false, "likely-pathogenic");
+	add_finding(c, "BRAF", "p.Asp594Gly", false, NULL);
+	expect_prefill(ras, c, "nras");
+	expect_prefill(braf, c, "other");
 	model_case_free(&c);
 }
 
@@ -1439,6 +1533,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_shipped_forms_load),
+	    cmocka_unit_test(test_ras_braf_prefill),
 	    cmocka_unit_test(test_load_rules),
 	    cmocka_unit_test(test_user_form_replaces_builtin),
 	    cmocka_unit_test(test_choice_multi_yesno),
