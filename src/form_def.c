@@ -621,6 +621,27 @@ static const char *braf_status(const struct tb_case *c)
 	return out ? out : gene_wild(c, "BRAF") ? "wild-type" : NULL;
 }
 
+/* The option of a colorectal MMR/MSI field from the MSI findings:
+ * "dmmr" for MSI-H, "pmmr" for MSS; MSI-L, or findings that disagree,
+ * leave it to the board. */
+static const char *msi_status(const struct tb_case *c)
+{
+	const char *out = NULL;
+	for (size_t i = 0; i < c->n_findings; i++) {
+		const struct tb_finding *f = &c->findings[i];
+		if (f->absent || !f->kind || strcmp(f->kind, "msi") != 0)
+			continue;
+		const char *v = !f->value			     ? NULL
+				: strcasecmp(f->value, "MSI-H") == 0 ? "dmmr"
+				: strcasecmp(f->value, "MSS") == 0   ? "pmmr"
+								     : NULL;
+		if (!v || (out && strcmp(out, v) != 0))
+			return NULL;
+		out = v;
+	}
+	return out;
+}
+
 /* s when the field offers it as an option, else NULL (caller frees). */
 static char *offered(const struct form_field *fd, const char *s)
 {
@@ -658,6 +679,8 @@ char *form_prefill(const struct form_field *fd, const struct tb_case *c)
 		return offered(fd, ras_status(c));
 	if (strcmp(p, "braf") == 0)
 		return offered(fd, braf_status(c));
+	if (strcmp(p, "msi") == 0)
+		return offered(fd, msi_status(c));
 	if (strcmp(p, "referrer") == 0)
 		return c->referrer_name ? xstrdup(c->referrer_name) : NULL;
 	if (strcmp(p, "discussed") == 0) {

@@ -554,6 +554,27 @@ static void test_ras_braf_prefill(void **state)
 	add_finding(c, "BRAF", "p.Asp594Gly", false, NULL);
 	expect_prefill(ras, c, "nras");
 	expect_prefill(braf, c, "other");
+	/* MMR/MSI from an MSI finding: MSS is pMMR, MSI-H dMMR; MSI-L,
+	 * or two that disagree, is the board's to say */
+	const struct form_field *mmr = form_field(crc, "mmr", NULL);
+	assert_non_null(mmr);
+	expect_prefill(mmr, c, NULL);
+	struct tb_finding *m = model_case_add_finding(c);
+	m->kind = xstrdup("msi");
+	m->value = xstrdup("MSS");
+	expect_prefill(mmr, c, "pmmr");
+	free(m->value);
+	m->value = xstrdup("MSI-H");
+	expect_prefill(mmr, c, "dmmr");
+	free(m->value);
+	m->value = xstrdup("MSI-L");
+	expect_prefill(mmr, c, NULL);
+	free(m->value);
+	m->value = xstrdup("MSI-H");
+	m = model_case_add_finding(c);
+	m->kind = xstrdup("msi");
+	m->value = xstrdup("MSS");
+	expect_prefill(mmr, c, NULL);
 	model_case_free(&c);
 }
 
