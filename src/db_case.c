@@ -355,8 +355,24 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 		goto cleanup;
 	}
 
-	if (old)
+	if (old) {
 		keep_workflow(old, c);
+		/* the same case again (a file imported twice): nothing of
+		 * it is written, its rows keep their ids and the time they
+		 * were received */
+		char *diff = model_case_diff(old, c);
+		bool same =
+		    !diff &&
+		    (old->source.system && c->source.system
+			 ? strcmp(old->source.system, c->source.system) == 0
+			 : old->source.system == c->source.system);
+		free(diff);
+		if (same) {
+			c->id = id;
+			c->patient.id = old->patient.id;
+			goto cleanup;
+		}
+	}
 
 	st = store_patient(db, c, received);
 	if (st != TB_OK)

@@ -34,10 +34,22 @@ awk '
 result "every sample case whose text needs an interpreter says so" $?
 diag <"$tmp/tolk"
 check "the case page of OST-LUNG-2026-0004 says it" sh -c '"$0" --db "$1" show OST-LUNG-2026-0004 | grep -q "language ar, needs an interpreter"' "$TB" "$db"
+# what a case and its parts were stored as: rows, their ids, and when
+rows() {
+	for t in cases patient pathology pathology_marker finding imaging; do
+		sqlite3 "$db" "SELECT '$t', * FROM $t ORDER BY id"
+	done
+}
+rows >"$tmp/rows1"
 "$TB" --db "$db" import "$ex"/*.xml >"$tmp/out2" 2>&1
 n2=$("$TB" --db "$db" cases --count)
 result "re-import does not duplicate" $([ "$n" = "$n2" ]; echo $?)
 check "re-import reports unchanged" grep -q "0 new, 0 updated, 1 unchanged" "$tmp/out2"
+# the same files again write nothing: no part gets a new id or a new
+# time received (each was deleted and written again before)
+rows >"$tmp/rows2"
+check "re-import of unchanged files writes no row again" cmp -s "$tmp/rows1" "$tmp/rows2"
+check "  (rows were compared)" test "$(wc -l <"$tmp/rows1")" -gt 100
 
 check "list masks identity numbers" sh -c '"$TB" --db "$0" cases | grep -q "SKA-LUNG-2026-0001.*19560312-\*\*\*\*"' "$db"
 check "--full-id shows the number" sh -c '"$TB" --db "$0" cases --full-id | grep -q "19560312-9809"' "$db"
