@@ -53,6 +53,11 @@ const struct board *boards_for_icd10(const struct boards *bs,
 /* The board with this id; NULL when none. Borrowed. */
 const struct board *boards_by_id(const struct boards *bs, const char *id);
 
+/* The minutes an agenda item has: its own slot when it has one (own >
+ * 0), else its board's minutes per case, else 5 (no board, or a board
+ * that gives none). */
+int board_slot_minutes(const struct board *b, int own);
+
 /* Whether board b takes a case of the ICD-10 code icd10: b is the board
  * boards_for_icd10 gives the code, or b has no diagnoses of its own (it
  * takes every case). True when b is NULL or icd10 NULL or empty. */

@@ -112,8 +112,7 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 	}
 	const struct board *b = boards_for_icd10(ap->bs, c->icd10);
 	const struct board *mb = boards_by_id(ap->bs, ap->m->board);
-	int slot =
-	    r->slot_minutes ? r->slot_minutes : (mb ? mb->minutes_per_case : 5);
+	int slot = board_slot_minutes(mb, r->slot_minutes);
 	struct readiness rd;
 	/* decided elsewhere since it was listed: not "ready" for this one;
 	 * decided here: done, so "decided", not ready or missing */

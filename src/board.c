@@ -225,3 +225,10 @@ const char *board_attendee_kind_typed(const char *typed)
 		return "cover";
 	return NULL;
 }
+
+int board_slot_minutes(const struct board *b, int own)
+{
+	if (own > 0)
+		return own;
+	return b && b->minutes_per_case > 0 ? b->minutes_per_case : 5;
+}

@@ -171,8 +171,9 @@ static void agenda_build_rows(struct agenda_view *av)
 		memset(&set, 0, sizeof(set));
 	for (int i = 0; i < av->n; i++) {
 		int slot = 0, at = -1;
-		if (sscanf(av->rl.rows[i], "%d %d", &slot, &at) < 1 || !slot)
-			slot = mb ? mb->minutes_per_case : 5;
+		if (sscanf(av->rl.rows[i], "%d %d", &slot, &at) < 1)
+			slot = 0;
+		slot = board_slot_minutes(mb, slot);
 		/* a case opened at the meeting: when its clock started;
 		 * one not reached: not before now */
 		int row_min = clock_min;

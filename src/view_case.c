@@ -147,9 +147,7 @@ static bool case_clocks(struct ui *ui, struct case_view *cv, char *buf,
 			     : 0;
 	/* the case's own slot (the agenda's), else the board's per case */
 	const struct board *mb = boards_by_id(&ui->app->boards, cv->m.board);
-	int slot = cv->clk_known && cv->clk.slot > 0 ? cv->clk.slot
-		   : mb				     ? mb->minutes_per_case
-						     : 5;
+	int slot = board_slot_minutes(mb, cv->clk_known ? cv->clk.slot : 0);
 	snprintf(buf, n, _("⏱ %lld:%02lld/%d min%s  %d min left"),
 		 secs > 0 ? secs / 60 : 0, secs > 0 ? secs % 60 : 0, slot,
 		 secs > slot * 60 ? _(" OVER") : "",

@@ -155,7 +155,7 @@ static void follow_tick(struct ui *ui, void *arg)
 	else
 		clk.slot = 0;
 	const struct board *b = boards_by_id(&ui->app->boards, fv->m.board);
-	int slot = clk.slot > 0 ? clk.slot : b ? b->minutes_per_case : 5;
+	int slot = board_slot_minutes(b, clk.slot);
 	const char *ext = fv->page ? fv->page->c->external_id : "";
 	long long m = secs > 0 ? secs / 60 : 0, s = secs > 0 ? secs % 60 : 0;
 	const char *over = secs > slot * 60 ? _(" OVER") : "";
