@@ -582,7 +582,11 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 		for (size_t i = 0; ctx->c && !known && i < ctx->c->n_findings;
 		     i++) {
 			char *k = form_finding_key(&ctx->c->findings[i]);
-			bool same = strcasecmp(k, cols[0]) == 0;
+			/* "TMB 1,8" as a Swedish reader sees and types it */
+			char *kc = i18n_decimal_commas(xstrdup(k));
+			bool same = strcasecmp(k, cols[0]) == 0 ||
+				    strcasecmp(kc, cols[0]) == 0;
+			free(kc);
 			/* a variant looked for and not found is no finding
 			 * to tier */
 			if (same && ctx->c->findings[i].absent)

@@ -837,7 +837,15 @@ static bool edit_rows(struct form_screen *fs)
 		row++;
 		char *text = NULL;
 		if (!stopped) {
-			char *init = view_form_to_editor(line, false);
+			/* its finding as the reader writes it ("TMB 1,8"
+			 * in Swedish; taken either way), the rest as is */
+			char *key = xstrndup(line, strcspn(line, "\t"));
+			char *shown =
+			    xasprintf("%s%s", form_type_decimals(key, fs->lang),
+				      line + strlen(key));
+			char *init = view_form_to_editor(shown, false);
+			free(shown);
+			free(key);
 			char *prompt =
 			    xasprintf(_("Finding %zu of %zu: "), row, n_rows);
 			text = view_form_edit_line(fs, prompt, init, false,

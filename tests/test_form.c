@@ -472,6 +472,20 @@ static void test_finding_rows(void **state)
 	assert_int_equal(n->n_findings, 1);
 	n->findings[0].absent = true;
 	assert_null(form_prefill(&(struct form_field){.prefill = pf}, n));
+	/* a row typed as a Swedish reader reads it is taken, kept
+	 * with its point */
+	struct tb_finding *tmb = model_case_add_finding(c);
+	tmb->kind = xstrdup("tmb");
+	tmb->origin = xstrdup("somatic");
+	tmb->value = xstrdup("1.8");
+	assert_true(
+	    form_type_parse_value(&fd, "TMB 1,8 | III-A", &ctx, &out, err));
+	assert_string_equal(out, "TMB 1.8\tIII-A\t");
+	free(out);
+	assert_true(
+	    form_type_parse_value(&fd, "TMB 1.8 | III-A", &ctx, &out, err));
+	assert_string_equal(out, "TMB 1.8\tIII-A\t");
+	free(out);
 	model_case_free(&n);
 	free(key);
 	model_case_free(&c);
