@@ -23,6 +23,16 @@ check "the molecular case has findings found ($found)" test "${found:-0}" -gt 0
 screen() { awk -v n="$2" '/^--- screen /{ s++; next } s == n' "$1"; }
 on() { screen "$1" "$2" | grep -qF -- "$3"; }
 off() { [ -s "$1" ] && ! screen "$1" "$2" | grep -qF -- "$3"; }
+# run NAME LABEL KEYS...: the screen in $lang on two.db with the keys
+# after opening case $cid; its dump in $tmp/NAME-$lang
+run() {
+	name=$1 label=$2
+	shift 2
+	printf '%s\n' : "type case $cid" Enter "$@" >"$tmp/$name.keys"
+	LANGUAGE=$lang "$TB" --db "$tmp/two.db" --script "$tmp/$name.keys" \
+		--size 120x40 --dump "$tmp/$name-$lang" >/dev/null 2>&1
+	result "$lang: the screen runs ($label)" $?
+}
 for lang in en sv; do
 	if [ $lang = sv ]; then
 		ask='Fallet har molekylära fynd'
@@ -35,36 +45,24 @@ for lang in en sv; do
 	fi
 	# d, the question; 2: the molecular tumour board's form, a value
 	# typed into its first field and saved (the draft stays)
-	printf '%s\n' : "type case $mtb" Enter d dump 2 dump Esc q q >"$tmp/two.keys"
 	cp "$db" "$tmp/two.db"
-	LANGUAGE=$lang "$TB" --db "$tmp/two.db" --script "$tmp/two.keys" --size 120x40 \
-		--dump "$tmp/two-$lang" >/dev/null 2>&1
-	result "$lang: the screen runs (2)" $?
+	cid=$mtb
+	run two 2 d dump 2 dump Esc q q
 	check "$lang: d on a case with findings asks which form" on "$tmp/two-$lang" 1 "$ask"
 	check "$lang: naming both" sh -c 'awk "/^--- screen /{ s++; next } s == 1" "$0" | tr -s " \n" "  " | grep -F -- "$1" | grep -qF -- "$2"' "$tmp/two-$lang" "$general" "$mtbform"
 	check "$lang: 2 opens the molecular tumour board's form" on "$tmp/two-$lang" 2 "$mtbform"
-	printf '%s\n' : "type case $mtb" Enter d 1 dump Esc q q >"$tmp/one.keys"
-	LANGUAGE=$lang "$TB" --db "$tmp/two.db" --script "$tmp/one.keys" --size 120x40 \
-		--dump "$tmp/one-$lang" >/dev/null 2>&1
-	result "$lang: the screen runs (1)" $?
+	run one 1 d 1 dump Esc q q
 	check "$lang: 1 opens the board's form" on "$tmp/one-$lang" 1 "$general"
 	check "$lang: not the molecular one" off "$tmp/one-$lang" 1 "$mtbform"
-	printf '%s\n' : "type case $mtb" Enter d Esc dump q q >"$tmp/esc.keys"
-	LANGUAGE=$lang "$TB" --db "$tmp/two.db" --script "$tmp/esc.keys" --size 120x40 \
-		--dump "$tmp/esc-$lang" >/dev/null 2>&1
-	result "$lang: the screen runs (Esc)" $?
+	run esc Esc d Esc dump q q
 	check "$lang: Esc: no draft opened, said so" on "$tmp/esc-$lang" 1 "$none"
 	check "$lang: and no form is shown" off "$tmp/esc-$lang" 1 "$general"
 	check "$lang: nor is a draft left behind" test -z "$(forms $mtb)"
-	printf '%s\n' : "type case $plain" Enter d dump Esc q q >"$tmp/plain.keys"
-	LANGUAGE=$lang "$TB" --db "$tmp/two.db" --script "$tmp/plain.keys" --size 120x40 \
-		--dump "$tmp/plain-$lang" >/dev/null 2>&1
-	result "$lang: the screen runs (no findings)" $?
+	cid=$plain
+	run plain "no findings" d dump Esc q q
 	check "$lang: a case without findings found is not asked" off "$tmp/plain-$lang" 1 "$ask"
-	printf '%s\n' : "type case $lung" Enter d dump Esc q q >"$tmp/lung.keys"
-	LANGUAGE=$lang "$TB" --db "$tmp/two.db" --script "$tmp/lung.keys" --size 120x40 \
-		--dump "$tmp/lung-$lang" >/dev/null 2>&1
-	result "$lang: the screen runs (lung)" $?
+	cid=$lung
+	run lung lung d dump Esc q q
 	check "$lang: a lung case with findings is not asked: the lung form" off "$tmp/lung-$lang" 1 "$ask"
 done
 # a value saved in the molecular form: the draft is the molecular form's
