@@ -9,6 +9,16 @@ trap 'rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
 ex="$TB_EXAMPLES"
 tb() { "$TB" --db "$db" "$@"; }
+# draft TB CASE: a general-form decision of the case filled to be
+# signed, by TB (tb, ct: the archive it runs on)
+draft() {
+	"$1" form open "$2" --form general >/dev/null
+	for kv in "discussed=history" recommendation=surgery intent=curative \
+		"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
+		"contact-nurse=Lena Holm" follow-up-date=+4w; do
+		"$1" form set "$2" "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
+	done
+}
 q() { sqlite3 "$db" "$1"; }
 tb_fixture "$db" || exit 1
 "$TB" --db "$db" import "$ex"/*.xml >/dev/null 2>&1 || exit 1
@@ -109,12 +119,7 @@ q "INSERT INTO agenda_item (meeting_id, case_id, position) SELECT $b, id, 1 FROM
 tb agenda "$b" add VGR-LUNG-2026-0019 >/dev/null
 tb meeting start "$a" >/dev/null 2>&1
 tb meeting attend "$a" "Eva Lind" onkolog >/dev/null
-tb form open HAL-LUNG-2026-0017 --form general >/dev/null
-for kv in "discussed=history" recommendation=surgery intent=curative \
-	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
-	"contact-nurse=Lena Holm" follow-up-date=+4w; do
-	tb form set HAL-LUNG-2026-0017 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
-done
+draft tb HAL-LUNG-2026-0017
 # not quorate: the board is named as a person reads it, in either language
 tb decision sign HAL-LUNG-2026-0017 --meeting "$a" >/dev/null 2>"$tmp/err"
 check "not quorate without a reason: refused, naming the board" \
@@ -625,12 +630,7 @@ c1=$(ct meeting add --date 2026-11-24 --start 09:00 --length 60 --board lung --l
 ct agenda "$c1" add HAL-LUNG-2026-0017 >/dev/null
 ct meeting start "$c1" >/dev/null 2>&1
 ct meeting attend "$c1" "Karin Berg" onkolog >/dev/null
-ct form open HAL-LUNG-2026-0017 --form general >/dev/null
-for kv in "discussed=history" recommendation=surgery intent=curative \
-	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
-	"contact-nurse=Lena Holm" follow-up-date=+4w; do
-	ct form set HAL-LUNG-2026-0017 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
-done
+draft ct HAL-LUNG-2026-0017
 ct decision sign HAL-LUNG-2026-0017 --meeting "$c1" --quorum-override "Test" >/dev/null 2>&1
 ct meeting finish "$c1" >/dev/null 2>&1
 ct meeting minutes "$c1" >"$tmp/out"
@@ -662,12 +662,7 @@ c4=$(ct meeting add --date 2026-11-27 --start 09:00 --length 60 --board lung --l
 ct agenda "$c4" add SKA-LUNG-2026-0001 >/dev/null
 ct meeting start "$c4" >/dev/null 2>&1
 ct meeting attend "$c4" "Sara Holm" onkolog >/dev/null
-ct form open SKA-LUNG-2026-0001 --form general >/dev/null
-for kv in "discussed=history" recommendation=surgery intent=curative \
-	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
-	"contact-nurse=Lena Holm" follow-up-date=+4w; do
-	ct form set SKA-LUNG-2026-0001 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
-done
+draft ct SKA-LUNG-2026-0001
 ct decision sign SKA-LUNG-2026-0001 --meeting "$c4" --quorum-override "Test" >/dev/null 2>&1
 ct meeting finish "$c4" >/dev/null 2>&1
 ct meeting minutes "$c4" >"$tmp/out"
