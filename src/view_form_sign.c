@@ -225,13 +225,15 @@ static bool readback_draw(struct ui *ui, void *st)
 	return true;
 }
 
-/* Every key is the read-back's: q is back here, not quit. */
+/* Every key is the read-back's: q is back here, not quit. Only Enter
+ * signs, as its status line says: not e (the form's edit, which Enter
+ * is too there) nor S or F2 (the form's sign, which opened it), pressed
+ * before what will be archived was read. */
 static int readback_key(struct ui *ui, void *st, int key)
 {
 	struct readback *rb = st;
-	switch (keymap_lookup(&ui->keys, KEYMAP_VIEW_FORM, key)) {
-	case ACTION_EDIT:
-	case ACTION_SIGN:
+	enum action a = keymap_lookup(&ui->keys, KEYMAP_VIEW_FORM, key);
+	if (key == '\r') {
 		if (!rb->changed) {
 			rb->answer = 1;
 			return VIEW_CLOSE;
@@ -244,6 +246,8 @@ static int readback_key(struct ui *ui, void *st, int key)
 			 rb->changed);
 		rb->answer = 2;
 		return VIEW_CLOSE;
+	}
+	switch (a) {
 	case ACTION_BACK:
 	case ACTION_QUIT:
 		return VIEW_CLOSE;

@@ -321,6 +321,19 @@ for lang in en sv; do
 		test "$(sqlite3 "$tmp/run.db" "SELECT count(*) FROM form_value WHERE value = 'X'")" = 0
 done
 
+# On the read-back only Enter signs, as its status line says: e (the
+# form's edit), S and F2 (the form's sign, which opened it) and other
+# letters do nothing there; e signed before, unread.
+sed '$d' "$tmp/quorum.keys" >"$tmp/rbkeys.keys"
+printf '%s\n' "type Akut beslut." Enter e S F2 s x dump "Enter dump" >>"$tmp/rbkeys.keys"
+play rbkeys 80x24 en
+first=$(awk '/^--- screen /{ s++; next } s == 1' "$out")
+check "read-back: e, S, F2 and other letters do not sign" \
+	sh -c 'printf "%s\n" "$0" | grep -q "Enter signs this" && ! printf "%s\n" "$0" | grep -q "Decision [0-9]* signed"' "$first"
+check "read-back: then Enter signs" grep -q "Decision [0-9]* signed by" "$out"
+check "read-back: one decision signed" \
+	test "$(sqlite3 "$tmp/run.db" "SELECT count(*) FROM decision")" = 1
+
 # The read-back before signing, at both sizes, in English and Swedish:
 # the attendees' roles by their names in the interface's language (the
 # code is what is stored); at 200 columns every label beside its value
