@@ -559,24 +559,12 @@ static int gene_variant(const struct tb_finding *f, const char *gene)
 	return strcmp(cl, "vus") == 0 ? -1 : 0;
 }
 
-/* Whether the gene was looked for as a whole and nothing found (an
- * absent finding without a change: "no KRAS mutation"; one of a single
- * change, say p.G12C, says nothing of the rest of the gene). */
-static bool gene_wild(const struct tb_case *c, const char *gene)
-{
-	for (size_t i = 0; i < c->n_findings; i++) {
-		const struct tb_finding *f = &c->findings[i];
-		if (f->absent && f->gene && strcasecmp(f->gene, gene) == 0 &&
-		    !f->hgvs_c && !f->hgvs_p)
-			return true;
-	}
-	return false;
-}
-
 /* The option of a colorectal RAS field from the findings: "kras" or
- * "nras" for a variant of the one (never both: the board says which),
- * "wild-type" when both genes were looked for whole and neither has a
- * variant; else nothing. */
+ * "nras" for a variant of the one (never both: the board says which);
+ * else nothing. Never "wild-type": a case records the variants found
+ * and single changes looked for, not a gene found without any (a
+ * report's "KRAS and NRAS without mutation" is its text), and a change
+ * not found says nothing of the rest of the gene. */
 static const char *ras_status(const struct tb_case *c)
 {
 	int k = 0, n = 0;
@@ -590,15 +578,11 @@ static const char *ras_status(const struct tb_case *c)
 	}
 	if (k && n)
 		return NULL;
-	if (k || n)
-		return k ? "kras" : "nras";
-	return gene_wild(c, "KRAS") && gene_wild(c, "NRAS") ? "wild-type"
-							    : NULL;
+	return k ? "kras" : n ? "nras" : NULL;
 }
 
 /* The option of a BRAF field: "v600e" (p.V600E, p.Val600Glu), "other"
- * for another variant, "wild-type" when the gene was looked for whole
- * and nothing found; else nothing. */
+ * for another variant; else nothing (never "wild-type", as for RAS). */
 static const char *braf_status(const struct tb_case *c)
 {
 	const char *out = NULL;
@@ -618,7 +602,7 @@ static const char *braf_status(const struct tb_case *c)
 			return NULL; /* both: the board says which */
 		out = e ? "v600e" : "other";
 	}
-	return out ? out : gene_wild(c, "BRAF") ? "wild-type" : NULL;
+	return out;
 }
 
 /* The option of a colorectal MMR/MSI field from the MSI findings:

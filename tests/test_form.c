@@ -518,8 +518,8 @@ static void expect_prefill(const struct form_field *fd, const struct tb_case *c,
 }
 
 /* The colorectal form's RAS and BRAF fields take their first value from
- * the case's findings: a variant of one gene, wild type only when the
- * genes were looked for whole, nothing when the board must weigh it. */
+ * the case's findings: a variant of one gene; nothing when the board
+ * must weigh it, and never wild type (no finding says a whole gene). */
 static void test_ras_braf_prefill(void **state)
 {
 	(void)state;
@@ -540,11 +540,12 @@ static void test_ras_braf_prefill(void **state)
 	add_finding(c, "BRAF", "p.Val600Glu", true, NULL);
 	expect_prefill(ras, c, NULL);
 	expect_prefill(braf, c, NULL);
-	/* both genes looked for whole, nothing found: wild type */
-	add_finding(c, "KRAS", NULL, true, NULL);
-	add_finding(c, "BRAF", NULL, true, NULL);
-	expect_prefill(ras, c, "wild-type");
-	expect_prefill(braf, c, "wild-type");
+	/* nor every change the panel looked for: wild type is the
+	 * board's to say */
+	add_finding(c, "KRAS", "p.Gly13Asp", true, NULL);
+	add_finding(c, "NRAS", "p.Gln61Lys", true, NULL);
+	expect_prefill(ras, c, NULL);
+	expect_prefill(braf, c, NULL);
 	model_case_free(&c);
 
 	c = test_make_case("X-4", "19560312-2389", "Märta");
