@@ -513,14 +513,13 @@ static void refresh_view(struct ui *ui, struct view *v)
 		reload_view(ui, v);
 }
 
-/* The title fitted to the width: the program's name left out first, then
- * its last parts (after " — ", two spaces or ", ") one by one until it
- * fits, so that no word is cut; the first part alone too wide ends in
+/* The title fitted to room columns: the program's name left out first,
+ * then its last parts (after " — ", two spaces or ", ") one by one until
+ * it fits, so that no word is cut; the first part alone too wide ends in
  * "…" after a whole word. Caller frees. */
-static char *fit_title(const char *title)
+static char *fit_title(const char *title, int room)
 {
 	static const char name[] = "tumorboard — ";
-	int room = term_cols() - 2;
 	if (util_display_width(title) > room &&
 	    strncmp(title, name, strlen(name)) == 0 && title[strlen(name)])
 		title += strlen(name);
@@ -540,63 +539,61 @@ static char *fit_title(const char *title)
 	}
 	if (util_display_width(t) > room) {
 		/* the first part alone too wide: cut after a whole word */
-		char *fit = util_fit_words(t, room);
+		char *fit = util_fit_words(t, room > 1 ? room : 1);
 		free(t);
 		t = fit;
 	}
 	return t;
 }
 
+/* What stays in sight before the view's title: a running meeting's clock
+ * (clock non-NULL) and an emergency access running (end non-NULL), around
+ * rest. Caller frees. */
+static char *title_with(const char *clock, const char *end, const char *rest)
+{
+	char *live =
+	    clock ? xasprintf(_("LIVE %s  %s"), clock, rest) : xstrdup(rest);
+	if (!end)
+		return live;
+	char *e = xasprintf(_("EMERGENCY ACCESS until %s  %s"), end, live);
+	free(live);
+	return e;
+}
+
 static void draw_title(struct ui *ui, struct view *v)
 {
 	const char *title = v->ops->title(ui, v->st);
 	char clock_text[128];
-	char *t = NULL;
+	const char *clock = NULL;
 	if (v->ops->clock_in_title)
-		for (struct view *b = v->below; b && !t; b = b->below)
+		for (struct view *b = v->below; b && !clock; b = b->below)
 			if (b->ops->clock &&
 			    b->ops->clock(ui, b->st, clock_text,
-					  sizeof(clock_text))) {
-				/* a running meeting's clock stays in sight;
-				 * the program's name gives way to it */
-				const char *name = "tumorboard — ";
-				const char *rest = title;
-				char *whole = xasprintf(_("LIVE %s  %s"),
-							clock_text, title);
-				if (util_display_width(whole) >
-					term_cols() - 2 &&
-				    strncmp(rest, name, strlen(name)) == 0)
-					rest += strlen(name);
-				free(whole);
-				t = xasprintf(_("LIVE %s  %s"), clock_text,
-					      rest);
-			}
+					  sizeof(clock_text)))
+				clock = clock_text; /* a running meeting's */
 	/* an emergency access running stays in sight on every screen
-	 * until it ends (the views it opened close then) */
+	 * until it ends (the views it opened close then): its end, the
+	 * time alone when it is today's */
 	const struct ui_grant *g = NULL;
 	for (size_t i = 0; i < ui->n_grants; i++)
 		if (!g || ui->grants[i].until < g->until)
 			g = &ui->grants[i];
-	char *e = NULL;
-	if (g && (time_t)clock_now() < g->until) {
-		char local[17];
-		const char *end = clock_local_minute(g->until_text, local)
-				      ? local
-				      : g->until_text;
-		const char *rest = t ? t : title, *name = "tumorboard — ";
-		e = xasprintf(_("EMERGENCY ACCESS until %s  %s"), end, rest);
-		if (util_display_width(e) > term_cols() - 2 &&
-		    strncmp(rest, name, strlen(name)) == 0) {
-			free(e);
-			e = xasprintf(_("EMERGENCY ACCESS until %s  %s"), end,
-				      rest + strlen(name));
-		}
-	}
-	char *fitted = fit_title(e ? e : t ? t : title);
+	char now[21], end[17];
+	clock_timestamp(now);
+	bool grant = g && (time_t)clock_now() < g->until &&
+		     clock_local_at(g->until_text, now, end);
+	/* what stays in sight first; the view's title in the room left,
+	 * its own parts left out from its end */
+	char *before = title_with(clock, grant ? end : NULL, "");
+	int room = term_cols() - 2 - util_display_width(before);
+	char *rest = fit_title(title, room);
+	char *whole = title_with(clock, grant ? end : NULL, rest);
+	char *fitted = fit_title(whole, term_cols() - 2);
 	term_bar(0, TC_TITLE, fitted);
 	free(fitted);
-	free(e);
-	free(t);
+	free(whole);
+	free(rest);
+	free(before);
 }
 
 void view_draw_title(struct ui *ui)
