@@ -69,13 +69,15 @@ static struct shipped *all_shipped(size_t *n)
 	    {"roles.xml", data_roles_xml, data_roles_xml_len, schema_roles_rng,
 	     schema_roles_rng_len},
 	};
-	size_t k = sizeof(one) / sizeof(one[0]);
+	size_t k = sizeof(one) / sizeof(one[0]), forms = 0;
+	for (const struct embedded_file *e = data_forms; e->name; e++)
+		forms++;
 	*n = 0;
-	struct shipped *s = xcalloc(k + 32, sizeof(*s));
+	struct shipped *s = xcalloc(k + forms, sizeof(*s));
 	for (size_t i = 0; i < k; i++)
 		s[(*n)++] = one[i];
 	for (const struct embedded_file *e = data_forms; e->name; e++) {
-		assert_true(*n < k + 32);
+		assert_true(*n < k + forms);
 		s[(*n)++] =
 		    (struct shipped){e->name, e->data, e->len, schema_form_rng,
 				     schema_form_rng_len};
