@@ -558,7 +558,8 @@ static bool render_findings(const struct tb_case *c,
 			continue;
 		}
 		char vaf[16];
-		if (narrow) {
+		/* a variant too long for its column: the rest below it */
+		if (narrow || util_display_width(variant) > kind_col - 12) {
 			narrow_finding(f, germline, doc);
 			goto detail;
 		}

@@ -51,6 +51,10 @@ rows >"$tmp/rows2"
 check "re-import of unchanged files writes no row again" cmp -s "$tmp/rows1" "$tmp/rows2"
 check "  (rows were compared)" test "$(wc -l <"$tmp/rows1")" -gt 100
 
+# a variant too long for its column: its kind, allele frequency, origin
+# and test on the line below, whole (they ran into it: "...del)indel0.41")
+check "a long variant keeps its own line, the rest below it" sh -c '"$0" --db "$1" show SLL-LUNG-2026-0044 | grep -A1 "^  EGFR     p.Glu746_Ala750del (c.2235_2249del)\$" | grep -q "^           indel  VAF 0.41  somatic  GMS560\$"' "$TB" "$db"
+
 check "list masks identity numbers" sh -c '"$TB" --db "$0" cases | grep -q "SKA-LUNG-2026-0001.*19560312-\*\*\*\*"' "$db"
 check "--full-id shows the number" sh -c '"$TB" --db "$0" cases --full-id | grep -q "19560312-9809"' "$db"
 check "filter by level" sh -c '"$TB" --db "$0" cases --level national | grep -vq " regional "' "$db"
