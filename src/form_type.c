@@ -557,6 +557,11 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 		/* key, tier, evidence: tab- or " | "-separated */
 		char *cols[3] = {NULL, NULL, NULL};
 		char *rest = xstrdup(line);
+		/* empty columns at the end ("KEY |", a row shown without
+		 * its tier) are no part of the key */
+		for (size_t n = strlen(rest); n && strchr(" \t|", rest[n - 1]);
+		     n--)
+			rest[n - 1] = '\0';
 		for (int k = 0; k < 2; k++) {
 			char *a = NULL, *b = NULL;
 			if (!split_row(rest, " | ", &a, &b)) {

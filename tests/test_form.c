@@ -426,6 +426,13 @@ static void test_finding_rows(void **state)
 	assert_false(form_type_complete(&fd, out, err));
 	assert_non_null(strstr(err, "row 1: give the finding a tier"));
 	free(out);
+	/* ... and so is such a row as its editor shows it, "KEY |" (it was
+	 * refused as not a finding of the case) */
+	assert_true(
+	    form_type_parse_value(&fd, "EGFR p.Leu858Arg |", &ctx, &out, err));
+	assert_string_equal(out, "EGFR p.Leu858Arg\t\t");
+	assert_false(form_type_complete(&fd, out, err));
+	free(out);
 	assert_true(form_type_parse_value(
 	    &fd, "egfr p.leu858arg | ESCAT i-a | FLAURA", &ctx, &out, err));
 	assert_string_equal(out, "EGFR p.Leu858Arg\tI-A\tFLAURA");
