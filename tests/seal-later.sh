@@ -91,14 +91,16 @@ tb "$b" import "$tmp/odd1.xml" "$tmp/odd2.xml" >"$tmp/out" 2>&1
 check "  in two files: 10 and 10 updated" \
 	test "$(grep -c ": 0 new, 10 updated, 10 unchanged" "$tmp/out")" = 2
 check "verify: both intact" sh -c '"$1" --db "$2" verify && "$1" --db "$3" verify' sh "$TB" "$a" "$b"
-check "one file: 20 entries of updates and one seal entry of 40 records" \
+# the 20 unchanged are not written again (import: a case the archive
+# holds as the file does), so not sealed again: their seal stands
+check "one file: 20 entries of updates and one seal entry of their 20 records" \
 	test "$(q "$a" "SELECT count(*) FROM audit WHERE id > $head_a AND action <> 'seal'")/$(q "$a" "SELECT detail FROM audit WHERE id > $head_a AND action = 'seal'" | tr '\n' ,)" \
-	= "20/40 records sealed,"
+	= "20/20 records sealed,"
 q "$a" "SELECT c.external_id FROM audit_seal s JOIN cases c ON c.id = s.entity_id WHERE s.audit_id > $head_a AND s.entity = 'case' ORDER BY 1" >"$tmp/a.ids"
 q "$b" "SELECT c.external_id FROM audit_seal s JOIN cases c ON c.id = s.entity_id WHERE s.audit_id > $head_b AND s.entity = 'case' ORDER BY 1" >"$tmp/b.ids"
-awk 'BEGIN { n = -1 } /^<case / { n++; if (n % 2 == 1 && n < 80) { sub(/.* id="/, ""); sub(/".*/, ""); print } }' "$big" | LC_ALL=C sort >"$tmp/odd.ids"
-check "  the file's 40 cases sealed, none between them" \
-	cmp -s "$tmp/a.ids" "$tmp/odd.ids"
+awk 'BEGIN { n = -1 } /^<case / { n++; if (n % 4 == 1 && n < 80) { sub(/.* id="/, ""); sub(/".*/, ""); print } }' "$big" | LC_ALL=C sort >"$tmp/odd.ids"
+check "  the file's 20 changed cases sealed, none between them" \
+	sh -c 'cmp -s "$0" "$1" && test "$(wc -l <"$0")" -eq 20' "$tmp/a.ids" "$tmp/odd.ids"
 check "  the same cases as two files sealed one by one" cmp -s "$tmp/a.ids" "$tmp/b.ids"
 seals "$a" "$head_a" >"$tmp/a.seals"
 seals "$b" "$head_b" >"$tmp/b.seals"
