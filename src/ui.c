@@ -45,9 +45,10 @@ static void forms_read(struct ui *ui)
  * the case's statements were prepared again at the next), then the next
  * screens' statements prepared (never run), so that the first case
  * opened, referral queue, meetings list or agenda does not wait for
- * them either, and the meetings' readiness and the follow-up list read
- * ahead (the meetings list itself is read at its key). A screen that
- * follows a meeting opens none and writes no record. */
+ * them either, and the meetings' readiness, the follow-up list and the
+ * referral queue read ahead (the meetings list itself is read at its
+ * key; rows read ahead are logged when a screen shows them). A screen
+ * that follows a meeting opens none and writes no record. */
 static void first_screen(struct ui *ui)
 {
 	forms_read(ui);

@@ -556,6 +556,20 @@ static const struct view_ops queue_ops = {
     LIST_OPS,
 };
 
+/* The referral queue's count and first screen read (nothing logged: the
+ * screen that shows them logs their patients). */
+static struct list *queue_read(struct ui *ui, const char *search)
+{
+	struct list *q = xcalloc(1, sizeof(*q));
+	q->db = ui->app->db;
+	q->f.queue = true;
+	list_care(q);
+	q->body = list_body();
+	q->layout = list_layout();
+	list_filter(q, q->search, search);
+	return q;
+}
+
 /* The referral queue: the same table, filtered to every open case that no
  * meeting to come lists, with the search of the list below it. */
 static void queue_push(struct ui *ui, const char *search)
@@ -572,23 +586,22 @@ static void queue_push(struct ui *ui, const char *search)
 		return;
 	}
 	view_list_kept_done(ui);
-	q = xcalloc(1, sizeof(*q));
-	q->db = ui->app->db;
-	q->f.queue = true;
-	list_care(q);
-	q->body = list_body();
-	q->layout = list_layout();
-	list_filter(q, q->search, search);
-	view_push(ui, &queue_ops, q);
+	view_push(ui, &queue_ops, queue_read(ui, search));
 }
 
 void view_list_queue_ahead(struct ui *ui)
 {
-	struct list q = {.f.queue = true};
-	list_care(&q);
-	q.f.limit = list_body() < PAGE_MAX ? list_body() : PAGE_MAX;
-	db_case_list_warm(ui->app->db, &q.f);
-	perm_care_done(&q.care);
+	struct list c = {.f.queue = true};
+	list_care(&c);
+	bool care = c.f.care != NULL;
+	if (care) { /* changes as grants end: its statements prepared */
+		c.f.limit = list_body() < PAGE_MAX ? list_body() : PAGE_MAX;
+		db_case_list_warm(ui->app->db, &c.f);
+	}
+	perm_care_done(&c.care);
+	/* else read as r reads it, kept as a queue closed is */
+	if (!care && !ui->queue_kept)
+		ui->queue_kept = queue_read(ui, "");
 }
 
 bool view_list_push(struct ui *ui)

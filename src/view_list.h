@@ -11,9 +11,11 @@ struct ui;
 
 /* Pushes the case list; false when the store cannot be read. */
 bool view_list_push(struct ui *ui);
-/* The referral queue's statements prepared, not run (after the first
- * screen on SQLite, as the other screens' are: db_warm): its first r
- * parses none. */
+/* The referral queue read ahead after the first screen on SQLite, as
+ * the other screens' statements are prepared (db_warm), and kept as a
+ * queue closed is (ui->queue_kept): its first r reads nothing while the
+ * data and the day stand. A queue limited to the user's care, which
+ * changes as emergency grants end, has its statements prepared only. */
 void view_list_queue_ahead(struct ui *ui);
 /* The referral queue kept since it was closed (ui->queue_kept) let go. */
 void view_list_kept_done(struct ui *ui);
