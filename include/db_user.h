@@ -102,6 +102,15 @@ enum tb_status db_user_emergency_grant(struct db *db, const struct user *u,
 				       const char *now, const char *until,
 				       long long *id);
 
+/* The care facts of case_ids (the first 64) for u read now, in a pause
+ * ahead of the screen that shows them first (the referral queue, the
+ * follow-up list, the first agenda), and kept while nothing but the
+ * access log changes: that screen's access log reads none of them
+ * (db_user_care_prefetch). The last three reads are kept; none
+ * are kept while an emergency access of u's is to begin or end. */
+enum tb_status db_user_care_ahead(struct db *db, const struct user *u,
+				  const long long *case_ids, size_t n);
+
 /* Whether user_id has an emergency access that has not ended by now
  * (running, or to begin): a list of her care changes when it ends or
  * begins, with no change in the store. True when it cannot be read. */

@@ -115,8 +115,8 @@ static struct store_stmt *patients_bound(struct db *db,
 static bool patients_ahead(struct db *db, long long user_id,
 			   const long long *case_ids, size_t n)
 {
-	const struct db_list_ahead *a = &db->list_ahead;
-	if (!db_list_ahead_covers(db, user_id, case_ids, n))
+	const struct db_list_ahead *a = db_ahead_of(db, user_id, case_ids, n);
+	if (!a)
 		return false;
 	for (size_t i = 0; i < a->n; i++) {
 		db->access_case[i] = a->ids[i];
@@ -512,7 +512,7 @@ enum tb_status db_access_batch(struct db *db,
 		/* read before what this one wrote; an access batch's own
 		 * entries change no fact */
 		if (!db->access_batch)
-			db->list_ahead.n = 0;
+			db_ahead_forget(db);
 		return fn(db, arg);
 	}
 	/* the access log's rows do not move this connection's data version
@@ -520,10 +520,10 @@ enum tb_status db_access_batch(struct db *db,
 	unsigned long long other, own0 = 0;
 	if (store_data_version(db->conn, &other, &own0) != STORE_OK)
 		return TB_DB;
-	/* what the case list read with its rows stands while nothing moved
-	 * but the access log (db_ready_version) */
-	if (!db_list_ahead_stands(db, other, own0 - db->dv_own_access))
-		db->list_ahead.n = 0;
+	/* what the case list read with its rows, or a pause ahead of a
+	 * screen, stands while nothing moved but the access log
+	 * (db_ready_version) */
+	db_ahead_forget_moved(db, other, own0 - db->dv_own_access);
 	/* the head the last batch left, while no one else has committed; if
 	 * someone appended or held the lock, again: head read, lock waited */
 	bool known = db->access_known_id > 0 && other == db->access_known_other;

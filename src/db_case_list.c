@@ -588,16 +588,15 @@ db_case_decided(struct db *db, const struct db_case_care *care,
 	return rc == STORE_DONE ? TB_OK : TB_DB;
 }
 
-bool db_list_ahead_stands(const struct db *db, unsigned long long other,
-			  unsigned long long own)
+bool db_ahead_stands(const struct db_list_ahead *a, unsigned long long other,
+		     unsigned long long own)
 {
-	return other == db->list_ahead.other && own == db->list_ahead.own;
+	return other == a->other && own == a->own;
 }
 
-bool db_list_ahead_covers(const struct db *db, long long user_id,
-			  const long long *ids, size_t n)
+bool db_ahead_covers(const struct db_list_ahead *a, long long user_id,
+		     const long long *ids, size_t n)
 {
-	const struct db_list_ahead *a = &db->list_ahead;
 	char now[21];
 	if (user_id <= 0 || a->user_id != user_id || !n || !a->n)
 		return false;
@@ -612,6 +611,34 @@ bool db_list_ahead_covers(const struct db *db, long long user_id,
 			return false;
 	}
 	return true;
+}
+
+void db_ahead_forget(struct db *db)
+{
+	db->list_ahead.n = 0;
+	for (size_t i = 0; i < DB_CARE_AHEAD; i++)
+		db->care_ahead[i].n = 0;
+}
+
+void db_ahead_forget_moved(struct db *db, unsigned long long other,
+			   unsigned long long own)
+{
+	if (!db_ahead_stands(&db->list_ahead, other, own))
+		db->list_ahead.n = 0;
+	for (size_t i = 0; i < DB_CARE_AHEAD; i++)
+		if (!db_ahead_stands(&db->care_ahead[i], other, own))
+			db->care_ahead[i].n = 0;
+}
+
+const struct db_list_ahead *db_ahead_of(const struct db *db, long long user_id,
+					const long long *ids, size_t n)
+{
+	if (db_ahead_covers(&db->list_ahead, user_id, ids, n))
+		return &db->list_ahead;
+	for (size_t i = 0; i < DB_CARE_AHEAD; i++)
+		if (db_ahead_covers(&db->care_ahead[i], user_id, ids, n))
+			return &db->care_ahead[i];
+	return NULL;
 }
 
 static enum tb_status count_list(struct db *db, const struct db_case_filter *f,

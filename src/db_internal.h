@@ -127,6 +127,9 @@ struct db_list_cache {
 #define DB_SEAL_BANKS 4
 #define DB_SEAL_STMTS (64 * DB_SEAL_BANKS)
 
+/* The reads of care facts ahead of a screen kept (db->care_ahead) */
+#define DB_CARE_AHEAD 3
+
 struct db {
 	struct store *conn;
 	struct store_stmt *stmts[DB_STMT__COUNT];
@@ -175,7 +178,7 @@ struct db {
 	/* db_case_list: the rows of the last window read for the access
 	 * log (db_case_filter.access_user), with their patients and that
 	 * user's care facts; the access log's batch of those rows takes
-	 * them from here (db_list_ahead_covers) instead of reading them,
+	 * them from here (db_ahead_covers) instead of reading them,
 	 * and forgets them (db_access_patients_forget) */
 	struct db_list_ahead {
 		long long user_id;
@@ -189,6 +192,12 @@ struct db {
 		long long patients[DB_ACCESS_PREFETCH];
 		struct db_user_care care[DB_ACCESS_PREFETCH];
 	} list_ahead;
+	/* db_user_care_ahead: the care facts of the cases screens read
+	 * ahead in a pause show first (the referral queue, the follow-up
+	 * list, the first agenda), each kept as list_ahead is; the last
+	 * DB_CARE_AHEAD reads, care_next the one the next replaces */
+	struct db_list_ahead care_ahead[DB_CARE_AHEAD];
+	size_t care_next;
 	/* db_case_list (db_case_filter.ready): the readiness facts of the
 	 * row read last, with the data version before the read (the own
 	 * count less the access log's, which a batch moves); db_case_ready
@@ -448,18 +457,27 @@ enum tb_status db_case_fts_flush(struct db *db);
 struct tb_decision;
 enum tb_status db_followup_due_add(struct db *db, const struct tb_decision *d);
 
-/* Whether the case list's window read last (db->list_ahead) holds each
- * of ids with user_id's care facts, none of them a grant that has ended
- * since (db_case_list.c); db_access_batch forgets them when the data
- * version has moved since the read. */
-bool db_list_ahead_covers(const struct db *db, long long user_id,
-			  const long long *ids, size_t n);
-/* Whether what the case list read with its rows stands at the data
- * version other / own (own less this connection's access-log entries,
- * as db_ready_version gives it): nothing but the access log has moved
- * since the read. */
-bool db_list_ahead_stands(const struct db *db, unsigned long long other,
-			  unsigned long long own);
+/* Whether a read ahead of care facts (db->list_ahead, db->care_ahead)
+ * holds each of ids with user_id's care facts, none of them a grant that
+ * has ended since (db_case_list.c); db_access_batch forgets them when the
+ * data version has moved since the read. */
+bool db_ahead_covers(const struct db_list_ahead *a, long long user_id,
+		     const long long *ids, size_t n);
+/* The read ahead that covers ids for user_id: the case list's window
+ * read last, else the facts read in a pause (db_user_care_ahead); NULL
+ * when neither does. */
+const struct db_list_ahead *db_ahead_of(const struct db *db, long long user_id,
+					const long long *ids, size_t n);
+/* The reads ahead let go (db_ahead_forget), or those that no longer
+ * stand at the data version other / own (db_ahead_stands). */
+void db_ahead_forget(struct db *db);
+void db_ahead_forget_moved(struct db *db, unsigned long long other,
+			   unsigned long long own);
+/* Whether what a read ahead read stands at the data version other / own
+ * (own less this connection's access-log entries, as db_ready_version
+ * gives it): nothing but the access log has moved since the read. */
+bool db_ahead_stands(const struct db_list_ahead *a, unsigned long long other,
+		     unsigned long long own);
 
 /* The readiness facts of a row whose DB_READY_COLS begin at column col
  * into f (readiness_facts_done frees them; db_case_ready.c). */

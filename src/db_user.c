@@ -475,11 +475,11 @@ static struct store_stmt *care_bound(struct db *db, const struct user *u,
 	return st;
 }
 
-/* The facts read with the case list's rows (db->list_ahead) into q. */
+/* The facts read (with the case list's rows, in a pause, or now) into
+ * q, and their cases' patients for the access log's entries. */
 static void take_ahead(struct db *db, struct db_user_care_query *q,
-		       const struct user *u)
+		       const struct user *u, const struct db_list_ahead *a)
 {
-	const struct db_list_ahead *a = &db->list_ahead;
 	for (size_t i = 0; i < a->n && q->n < DB_USER_CARE_BATCH; i++) {
 		q->ids[q->n] = a->ids[i];
 		q->care[q->n++] = a->care[i];
@@ -494,13 +494,41 @@ bool db_user_care_listed(struct db *db, struct db_user_care_query *q,
 {
 	unsigned long long other, own;
 	/* the rows in memory first: no version read when none is there */
-	if (!db_list_ahead_covers(db, u->id, &case_id, 1) ||
-	    !db_ready_version(db, &other, &own) ||
-	    !db_list_ahead_stands(db, other, own))
+	const struct db_list_ahead *a = db_ahead_of(db, u->id, &case_id, 1);
+	if (!a || !db_ready_version(db, &other, &own) ||
+	    !db_ahead_stands(a, other, own))
 		return false;
 	q->n = 0;
 	db->access_n = 0;
-	take_ahead(db, q, u);
+	take_ahead(db, q, u, a);
+	return true;
+}
+
+/* The care facts of case_ids (at most DB_USER_CARE_BATCH) for u into a,
+ * with the cases' patients; false when they cannot be read. */
+static bool read_facts(struct db *db, const struct user *u,
+		       const long long *case_ids, size_t n, const char *now,
+		       struct db_list_ahead *a)
+{
+	a->n = 0;
+	a->user_id = 0;
+	struct store_stmt *st = care_bound(db, u, case_ids, n, now);
+	if (!st)
+		return false;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW &&
+	       a->n < DB_USER_CARE_BATCH) {
+		care_row(st, &a->care[a->n]);
+		a->ids[a->n] = store_column_int64(st, 6);
+		a->patients[a->n++] = store_column_int64(st, 7);
+	}
+	store_reset(st);
+	store_clear_bindings(st);
+	if (rc != STORE_ROW && rc != STORE_DONE) {
+		a->n = 0;
+		return false;
+	}
+	a->user_id = u->id;
 	return true;
 }
 
@@ -510,39 +538,40 @@ enum tb_status db_user_care_prefetch(struct db *db,
 				     const long long *case_ids, size_t n,
 				     const char *now)
 {
-	enum tb_status status = TB_DB;
 	q->n = 0;
 	db->access_n = 0;
 	if (!n)
 		return TB_OK;
-	if (db_list_ahead_covers(db, u->id, case_ids, n)) {
-		/* read with the window of the case list that shows them */
-		take_ahead(db, q, u);
-		return TB_OK;
-	}
-	struct store_stmt *st = care_bound(db, u, case_ids, n, now);
-	if (!st)
+	/* read with the window of the case list that shows them, or ahead
+	 * of the screen in a pause; else now */
+	const struct db_list_ahead *a = db_ahead_of(db, u->id, case_ids, n);
+	struct db_list_ahead now_read;
+	if (!a && !read_facts(db, u, case_ids, n, now, &now_read))
 		return TB_DB;
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW &&
-	       q->n < DB_USER_CARE_BATCH) {
-		care_row(st, &q->care[q->n]);
-		q->ids[q->n++] = store_column_int64(st, 6);
-		/* the entries' patients (db_access_patient_of) */
-		db->access_case[db->access_n] = store_column_int64(st, 6);
-		db->access_patient[db->access_n++] = store_column_int64(st, 7);
-	}
-	if (rc != STORE_ROW && rc != STORE_DONE) {
-		q->n = 0;
-		db->access_n = 0;
-		goto cleanup;
-	}
-	q->user_id = u->id;
-	status = TB_OK;
-cleanup:
-	store_reset(st);
-	store_clear_bindings(st);
-	return status;
+	/* the entries' patients with them (db_access_patient_of) */
+	take_ahead(db, q, u, a ? a : &now_read);
+	return TB_OK;
+}
+
+enum tb_status db_user_care_ahead(struct db *db, const struct user *u,
+				  const long long *case_ids, size_t n)
+{
+	struct db_list_ahead *a = &db->care_ahead[db->care_next];
+	db->care_next = (db->care_next + 1) % DB_CARE_AHEAD;
+	char now[21];
+	a->n = 0;
+	a->user_id = 0;
+	clock_timestamp(now);
+	/* not while a grant of hers is to begin or end: her care changes
+	 * then with nothing in the store */
+	if (!u || !n || db_user_emergency_pending(db, u->id, now))
+		return TB_OK;
+	if (n > DB_USER_CARE_BATCH)
+		n = DB_USER_CARE_BATCH;
+	/* before the read: a change after it moves it */
+	if (!db_ready_version(db, &a->other, &a->own))
+		return TB_DB;
+	return read_facts(db, u, case_ids, n, now, a) ? TB_OK : TB_DB;
 }
 
 enum tb_status db_user_care_begin(struct db *db, struct db_user_care_query **q)

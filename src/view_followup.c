@@ -580,6 +580,13 @@ void view_followup_ahead(struct ui *ui)
 	    .db = ui->app->db,
 	    .span = {.past = FOLLOWUP_PAST, .ahead = FOLLOWUP_AHEAD}};
 	followup_load(ui, &fv);
+	/* the care facts the access log of its rows needs (its window is
+	 * FOLLOWUP_PAST + FOLLOWUP_AHEAD rows, all of them read) */
+	long long ids[FOLLOWUP_PAST + FOLLOWUP_AHEAD];
+	size_t n = 0;
+	for (int i = 0; i < fv.n && n < UTIL_ARRAY_LEN(ids); i++)
+		ids[n++] = fv.line[i].case_row;
+	(void)db_user_care_ahead(fv.db, u, ids, n);
 	followup_free(&fv);
 	free(fv.detail_buf);
 }

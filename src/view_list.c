@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "db_case.h"
 #include "db_meeting.h"
+#include "db_user.h"
 #include "i18n.h"
 #include "perm.h"
 #include "readiness.h"
@@ -599,9 +600,14 @@ void view_list_queue_ahead(struct ui *ui)
 		db_case_list_warm(ui->app->db, &c.f);
 	}
 	perm_care_done(&c.care);
-	/* else read as r reads it, kept as a queue closed is */
-	if (!care && !ui->queue_kept)
-		ui->queue_kept = queue_read(ui, "");
+	if (care || ui->queue_kept)
+		return;
+	/* else read as r reads it, kept as a queue closed is, with the care
+	 * facts its access log needs of the rows it shows first */
+	struct list *q = queue_read(ui, "");
+	ui->queue_kept = q;
+	(void)db_user_care_ahead(ui->app->db, user_current(), q->pg.ids,
+				 (size_t)q->pg.n);
 }
 
 bool view_list_push(struct ui *ui)

@@ -13,9 +13,11 @@ struct ui;
 bool view_list_push(struct ui *ui);
 /* The referral queue read ahead after the first screen on SQLite, as
  * the other screens' statements are prepared (db_warm), and kept as a
- * queue closed is (ui->queue_kept): its first r reads nothing while the
- * data and the day stand. A queue limited to the user's care, which
- * changes as emergency grants end, has its statements prepared only. */
+ * queue closed is (ui->queue_kept), with the care facts of the rows it
+ * shows first (db_user_care_ahead): its first r reads nothing but what
+ * its access log writes while the data and the day stand. A queue
+ * limited to the user's care, which changes as emergency grants end,
+ * has its statements prepared only. */
 void view_list_queue_ahead(struct ui *ui);
 /* The referral queue kept since it was closed (ui->queue_kept) let go. */
 void view_list_kept_done(struct ui *ui);

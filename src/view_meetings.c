@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "db_access.h"
 #include "db_meeting.h"
+#include "db_user.h"
 #include "fts_word.h"
 #include "model.h"
 #include "perm.h"
@@ -622,6 +623,23 @@ static bool ahead_collect(const struct tb_meeting *m, void *arg)
 	return true;
 }
 
+/* The cases of an agenda read ahead (up to 64: what a care read holds). */
+struct agenda_cases {
+	long long ids[64];
+	size_t n;
+};
+
+static bool agenda_case(long long meeting_id, long long case_id, bool decided,
+			void *arg)
+{
+	struct agenda_cases *ac = arg;
+	(void)meeting_id;
+	(void)decided;
+	if (ac->n < UTIL_ARRAY_LEN(ac->ids))
+		ac->ids[ac->n++] = case_id;
+	return ac->n < UTIL_ARRAY_LEN(ac->ids);
+}
+
 void view_meetings_ahead(struct ui *ui)
 {
 	struct meetings_view mv = {.db = ui->app->db,
@@ -646,6 +664,12 @@ void view_meetings_ahead(struct ui *ui)
 			if (meeting_ahead(&mv.ms[i], today))
 				first = i;
 		db_access_warm(mv.db, (size_t)count[first]);
+		/* and the care facts that log needs (db_user_care_ahead) */
+		struct agenda_cases ac = {.n = 0};
+		if (db_agenda_listed(mv.db, &mv.ms[first].id, 1, agenda_case,
+				     &ac) == TB_OK)
+			(void)db_user_care_ahead(mv.db, user_current(), ac.ids,
+						 ac.n);
 		free(ready);
 		free(count);
 	}

@@ -641,6 +641,52 @@ static void test_facts_with_the_list(void **state)
 	assert_true(db_statements_run(f->db) - s0 > 1);
 }
 
+/* The care facts a screen read ahead in a pause shows first are its
+ * access log's (db_user_care_ahead) while the data stands: the batch
+ * writes its INSERT alone; after a change elsewhere it reads them again
+ * and logs what holds now; none are kept while an emergency access of
+ * the user's runs (its end changes her care with nothing in the store). */
+static void test_facts_read_ahead(void **state)
+{
+	struct fx *f = *state;
+	long long ids[2] = {f->case1, f->case2};
+	db_defer_checkpoints(f->db);
+	/* the log's head read by an earlier batch */
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, &f->case1, 1),
+			 TB_OK);
+	assert_int_equal(db_user_care_ahead(f->db, f->user, ids, 2), TB_OK);
+	unsigned long long s0 = db_statements_run(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, ids, 2), TB_OK);
+	assert_int_equal(db_statements_run(f->db) - s0, 1); /* the INSERT */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log WHERE"
+				   " id > 1 AND relation = 'referral'"),
+			 2);
+	/* read ahead, then changed elsewhere: her unit no longer refers
+	 * them */
+	assert_int_equal(db_user_care_ahead(f->db, f->user, ids, 2), TB_OK);
+	exec_file(f, "UPDATE cases SET referrer_unit = 'Kirurgi'");
+	s0 = db_statements_run(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, ids, 2), TB_OK);
+	assert_true(db_statements_run(f->db) - s0 > 1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log WHERE"
+				   " id > 3 AND relation = 'none'"),
+			 2);
+	/* an emergency access of hers running: nothing is kept */
+	long long grant = 0;
+	assert_int_equal(db_user_emergency_grant(f->db, f->user, f->case1,
+						 "Jour", "2026-11-23T08:00:00Z",
+						 "2026-11-23T12:00:00Z",
+						 &grant),
+			 TB_OK);
+	assert_int_equal(db_user_care_ahead(f->db, f->user, ids, 2), TB_OK);
+	s0 = db_statements_run(f->db);
+	assert_int_equal(access_log_cases(f->db, ACCESS_LIST, ids, 2), TB_OK);
+	assert_true(db_statements_run(f->db) - s0 > 1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM access_log WHERE"
+				   " id > 5 AND relation = 'emergency'"),
+			 1);
+}
+
 static void test_list_shown_again(void **state)
 {
 	struct fx *f = *state;
@@ -886,6 +932,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_head_taken_unread, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_facts_with_the_list, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_facts_read_ahead, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_list_shown_again, setup,
 					    teardown),
