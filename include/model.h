@@ -157,6 +157,9 @@ struct tb_marker *model_pathology_add_marker(struct tb_pathology *p);
 struct tb_finding *model_case_add_finding(struct tb_case *c);
 struct tb_imaging *model_case_add_imaging(struct tb_case *c);
 
+/* Whether two strings are equal, NULL equal only to NULL. */
+bool model_same_str(const char *a, const char *b);
+
 /*
  * What differs between two versions of the same case, as field names and
  * counts only (never values: the result goes to the audit log), e.g.

@@ -341,6 +341,7 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 			     char **changes)
 {
 	struct tb_case *old = NULL;
+	char *diff = NULL; /* what changed (NULL: nothing) */
 	long long id = 0;
 	enum tb_status st;
 
@@ -360,14 +361,9 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 		/* the same case again (a file imported twice): nothing of
 		 * it is written, its rows keep their ids and the time they
 		 * were received */
-		char *diff = model_case_diff(old, c);
-		bool same =
-		    !diff &&
-		    (old->source.system && c->source.system
-			 ? strcmp(old->source.system, c->source.system) == 0
-			 : old->source.system == c->source.system);
-		free(diff);
-		if (same) {
+		diff = model_case_diff(old, c);
+		if (!diff &&
+		    model_same_str(old->source.system, c->source.system)) {
 			c->id = id;
 			c->patient.id = old->patient.id;
 			goto cleanup;
@@ -404,7 +400,9 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 		goto cleanup;
 
 	if (old) {
-		*changes = model_case_diff(old, c);
+		/* the fields it compares are not written by the store */
+		*changes = diff;
+		diff = NULL;
 		if (*changes)
 			st = db_audit_append(db, db_actor(), "update", "case",
 					     c->id, *changes);
@@ -414,6 +412,7 @@ enum tb_status db_case_store(struct db *db, struct tb_case *c,
 				     "imported");
 	}
 cleanup:
+	free(diff);
 	model_case_free(&old);
 	return st;
 }

@@ -569,7 +569,7 @@ const char *model_status_label(const char *status)
 	return label_from(pairs, status);
 }
 
-static bool same_str(const char *a, const char *b)
+bool model_same_str(const char *a, const char *b)
 {
 	if (!a || !b)
 		return a == b;
@@ -691,46 +691,48 @@ char *model_case_diff(const struct tb_case *a, const struct tb_case *b)
 	struct strbuf sb = {0};
 	const struct tb_patient *pa = &a->patient, *pb = &b->patient;
 
-	diff_field(&sb, "patient/id", same_str(pa->pnr, pb->pnr));
+	diff_field(&sb, "patient/id", model_same_str(pa->pnr, pb->pnr));
 	diff_field(&sb, "patient/name",
-		   same_str(pa->family_name, pb->family_name) &&
-		       same_str(pa->given_name, pb->given_name));
-	diff_field(&sb, "patient/sex", same_str(pa->sex, pb->sex));
+		   model_same_str(pa->family_name, pb->family_name) &&
+		       model_same_str(pa->given_name, pb->given_name));
+	diff_field(&sb, "patient/sex", model_same_str(pa->sex, pb->sex));
 	diff_field(&sb, "patient/language",
-		   same_str(pa->language, pb->language) &&
+		   model_same_str(pa->language, pb->language) &&
 		       pa->interpreter == pb->interpreter);
-	diff_field(&sb, "patient/region", same_str(pa->region, pb->region));
+	diff_field(&sb, "patient/region",
+		   model_same_str(pa->region, pb->region));
 	diff_field(&sb, "patient/hospital",
-		   same_str(pa->hospital, pb->hospital));
+		   model_same_str(pa->hospital, pb->hospital));
 	diff_field(&sb, "referred",
-		   same_str(a->referral_date, b->referral_date));
-	diff_field(&sb, "level", same_str(a->level, b->level));
+		   model_same_str(a->referral_date, b->referral_date));
+	diff_field(&sb, "level", model_same_str(a->level, b->level));
 	diff_field(&sb, "level-reason",
-		   same_str(a->level_reason, b->level_reason));
-	diff_field(&sb, "priority", same_str(a->priority, b->priority));
-	diff_field(&sb, "status", same_str(a->status, b->status));
+		   model_same_str(a->level_reason, b->level_reason));
+	diff_field(&sb, "priority", model_same_str(a->priority, b->priority));
+	diff_field(&sb, "status", model_same_str(a->status, b->status));
 	diff_field(&sb, "diagnosis",
-		   same_str(a->icd10, b->icd10) &&
-		       same_str(a->icdo3, b->icdo3) &&
-		       same_str(a->diagnosis_text, b->diagnosis_text) &&
-		       same_str(a->diagnosis_date, b->diagnosis_date));
-	diff_field(&sb, "question", same_str(a->question, b->question));
-	diff_field(&sb, "summary", same_str(a->summary, b->summary));
+		   model_same_str(a->icd10, b->icd10) &&
+		       model_same_str(a->icdo3, b->icdo3) &&
+		       model_same_str(a->diagnosis_text, b->diagnosis_text) &&
+		       model_same_str(a->diagnosis_date, b->diagnosis_date));
+	diff_field(&sb, "question", model_same_str(a->question, b->question));
+	diff_field(&sb, "summary", model_same_str(a->summary, b->summary));
 	diff_field(&sb, "referrer",
-		   same_str(a->referrer_name, b->referrer_name) &&
-		       same_str(a->referrer_unit, b->referrer_unit) &&
-		       same_str(a->referrer_phone, b->referrer_phone));
+		   model_same_str(a->referrer_name, b->referrer_name) &&
+		       model_same_str(a->referrer_unit, b->referrer_unit) &&
+		       model_same_str(a->referrer_phone, b->referrer_phone));
 	diff_field(&sb, "ecog",
-		   a->ecog == b->ecog && same_str(a->ecog_date, b->ecog_date));
+		   a->ecog == b->ecog &&
+		       model_same_str(a->ecog_date, b->ecog_date));
 	diff_field(&sb, "lansky",
 		   a->lansky == b->lansky &&
-		       same_str(a->lansky_date, b->lansky_date));
+		       model_same_str(a->lansky_date, b->lansky_date));
 	diff_field(&sb, "tnm",
-		   same_str(a->tnm_t, b->tnm_t) &&
-		       same_str(a->tnm_n, b->tnm_n) &&
-		       same_str(a->tnm_m, b->tnm_m) &&
-		       same_str(a->tnm_stage, b->tnm_stage) &&
-		       same_str(a->tnm_date, b->tnm_date));
+		   model_same_str(a->tnm_t, b->tnm_t) &&
+		       model_same_str(a->tnm_n, b->tnm_n) &&
+		       model_same_str(a->tnm_m, b->tnm_m) &&
+		       model_same_str(a->tnm_stage, b->tnm_stage) &&
+		       model_same_str(a->tnm_date, b->tnm_date));
 
 	char **ca = xcalloc(a->n_pathology + 1, sizeof(char *));
 	char **cb = xcalloc(b->n_pathology + 1, sizeof(char *));
