@@ -579,9 +579,11 @@ static void draw_title(struct ui *ui, struct view *v)
 		if (!g || ui->grants[i].until < g->until)
 			g = &ui->grants[i];
 	char now[21], end[17];
-	clock_timestamp(now);
-	bool grant = g && (time_t)clock_now() < g->until &&
-		     clock_local_at(g->until_text, now, end);
+	bool grant = g && (time_t)clock_now() < g->until;
+	if (grant) { /* the time read only when a grant is running */
+		clock_timestamp(now);
+		grant = clock_local_at(g->until_text, now, end);
+	}
 	/* what stays in sight first; the view's title in the room left,
 	 * its own parts left out from its end */
 	char *before = title_with(clock, grant ? end : NULL, "");
