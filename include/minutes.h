@@ -62,12 +62,13 @@ enum tb_status minutes_canonical(struct db *db, const struct boards *bs,
  * (a decision amended at the meeting is one case decided). */
 struct minutes_tally {
 	int cases, decided, amended, undecided, deferred, not_discussed,
-	    not_reached, listed;
+	    not_reached, listed, already_signed;
 };
 /* "7 cases: 1 decided, 1 discussed without a decision, 1 deferred, 1
  * not discussed, 4 not reached" in room display cells (0: all of it,
- * each count said); in a room, counts of 0 are left out, then the
- * counts that do not fit, down to "7 cases". Caller frees. */
+ * each count said; "already signed" and "still listed" only when some
+ * are); in a room, counts of 0 are left out, then the counts that do
+ * not fit, down to "7 cases". Caller frees. */
 char *minutes_tally_words(const struct minutes_tally *t, int room);
 
 /* How many of the cases ids (n of them, a meeting's agenda) had a
@@ -85,7 +86,10 @@ enum minutes_outcome {
 	MINUTES_DEFERRED,      /* deferred to a later meeting */
 	MINUTES_NOT_DISCUSSED, /* listed but not discussed (why given) */
 	MINUTES_NOT_REACHED,   /* see minutes_tally_case */
-	MINUTES_LISTED	       /* the meeting not finished: still to come */
+	MINUTES_LISTED,	       /* the meeting not finished: still to come */
+	/* signed elsewhere before the finished meeting reached it (before
+	 * it or during it): it left the agenda decided, never skipped */
+	MINUTES_ALREADY_SIGNED
 };
 
 struct db_agenda_row;
@@ -93,11 +97,14 @@ struct db_agenda_row;
 /* The one rule the minutes, the finish report and a finished meeting's
  * agenda count and list a case by: the outcome of r (a row of
  * db_agenda_record or db_agenda_list), counted in t (and t->cases). A
- * case not reached is one finishing took off (moved on, or decided
- * meanwhile: status "not-reached") or, finished is true (the meeting is
- * finished), one never opened and still listed (not moved: no later
- * meeting). finished false counts those "listed" (the meeting still to
- * finish, or the text of an archive recorded before this rule). */
+ * case not reached is one finishing took off (moved on: status
+ * "not-reached") or, finished is true (the meeting is finished), one
+ * never opened and still listed (not moved: no later meeting). One
+ * finishing took off because it had a signed decision by then (decided
+ * meanwhile) is already signed when finished is true, not reached
+ * otherwise. finished false counts the ones never opened "listed" and
+ * those decided meanwhile "not reached" (the meeting still to finish,
+ * or the text of an archive recorded before these rules). */
 enum minutes_outcome minutes_tally_case(struct minutes_tally *t,
 					const struct db_agenda_row *r,
 					bool finished);

@@ -150,10 +150,15 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 		textdoc_newline(&doc);
 	}
 	if (strcmp(r->status, "not-reached") == 0) {
-		/* finishing took it off: on to the next meeting, or decided
-		 * meanwhile */
+		/* finishing took it off: on to the next meeting, or signed
+		 * meanwhile (already signed, not skipped) */
+		bool meanwhile =
+		    r->note &&
+		    strcmp(r->note, DB_AGENDA_DECIDED_MEANWHILE) == 0;
 		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);
-		textdoc_put(&doc, TD_STRONG, _("not reached"));
+		textdoc_put(&doc, TD_STRONG,
+			    meanwhile ? model_outcome_label("decided-elsewhere")
+				      : _("not reached"));
 		const char *note = r->note ? r->note : "";
 		const char *cut = strstr(note, ": " DB_AGENDA_NOT_REACHED);
 		char *head =

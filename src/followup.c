@@ -455,17 +455,13 @@ static bool finish_row(const struct db_agenda_row *r, void *arg)
 	struct finish *fi = arg;
 	struct strbuf *to = NULL;
 	switch (minutes_tally_case(&fi->tally, r, true)) {
+	case MINUTES_ALREADY_SIGNED: /* decided meanwhile, not moved on */
+		to = &fi->meanwhile;
+		break;
 	case MINUTES_NOT_REACHED:
-		if (r->note &&
-		    strcmp(r->note, DB_AGENDA_DECIDED_MEANWHILE) == 0)
-			to = &fi->meanwhile;
-		else {
-			fi->listed_ext =
-			    xrealloc(fi->listed_ext,
-				     (fi->n_listed + 1) * sizeof(char *));
-			fi->listed_ext[fi->n_listed++] =
-			    xstrdup(r->external_id);
-		}
+		fi->listed_ext = xrealloc(fi->listed_ext,
+					  (fi->n_listed + 1) * sizeof(char *));
+		fi->listed_ext[fi->n_listed++] = xstrdup(r->external_id);
 		break;
 	case MINUTES_UNDECIDED:
 		/* discussed, or opened at the meeting (finishing recorded
@@ -587,13 +583,7 @@ static void put_not_reached(struct db *db, struct textdoc *doc,
 		textdoc_newline(doc);
 	}
 	free(next);
-	if (fi->meanwhile.len) {
-		textdoc_put(doc, TD_NORMAL,
-			    _("  decided meanwhile, not moved on: "));
-		textdoc_put(doc, TD_NORMAL, fi->meanwhile.buf);
-		textdoc_newline(doc);
-	}
-	if (!fi->n_listed && !fi->meanwhile.len) {
+	if (!fi->n_listed) {
 		textdoc_put(doc, TD_DIM, _("  none"));
 		textdoc_newline(doc);
 	}
@@ -618,15 +608,21 @@ static void put_outcomes(struct db *db, struct textdoc *doc,
 	const struct {
 		const char *label;
 		struct strbuf *sb;
-	} parts[] = {{_("Discussed without a decision"), &fi->discussed},
+	} parts[] = {/* signed elsewhere before the meeting reached them */
+		     {_("Already signed (decided meanwhile, not moved on)"),
+		      &fi->meanwhile},
+		     {_("Discussed without a decision"), &fi->discussed},
 		     {_("Deferred"), &fi->deferred},
 		     {_("Listed but not discussed"), &fi->not_discussed},
 		     {_("Decision drafts left unsigned (kept with their "
 			"cases)"),
 		      &fi->drafts}};
 	for (size_t p = 0; p < UTIL_ARRAY_LEN(parts); p++) {
-		/* the drafts only when there are some */
-		if (parts[p].sb == &fi->drafts && !fi->drafts.len)
+		/* the already signed and the drafts only when there are
+		 * some */
+		if ((parts[p].sb == &fi->drafts ||
+		     parts[p].sb == &fi->meanwhile) &&
+		    !parts[p].sb->len)
 			continue;
 		textdoc_put(doc, TD_HEADING, parts[p].label);
 		textdoc_newline(doc);

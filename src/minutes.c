@@ -306,6 +306,9 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 			textdoc_put(doc, TD_LABEL, _("Reason: "));
 			textdoc_wrap_on(doc, IND_DETAIL + 2, TD_NORMAL, reason);
 		}
+	} else if (o == MINUTES_ALREADY_SIGNED) {
+		put_wrapped(doc, COL_WHAT, TD_NORMAL, "%s",
+			    _("decided meanwhile; not moved on"));
 	} else if (o == MINUTES_NOT_REACHED) {
 		if (strcmp(r->status, "listed") == 0)
 			put_wrapped(doc, COL_WHAT, TD_WARN, "%s",

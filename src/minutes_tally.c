@@ -56,31 +56,36 @@ char *minutes_tally_words(const struct minutes_tally *t, int room)
 	} else {
 		strbuf_puts(&sb, whole);
 		/* each count in the words for its number; in a room, what
-		 * did not happen left out, then what does not fit */
-		const int n[] = {t->undecided, t->deferred, t->not_discussed,
-				 t->not_reached, t->listed};
+		 * did not happen left out, then what does not fit; already
+		 * signed and still listed said only when some are */
+		const int n[] = {t->already_signed, t->undecided,   t->deferred,
+				 t->not_discussed,  t->not_reached, t->listed};
+		const bool always[] = {false, true, true, true, true, false};
 		char *said[] = {
-		    xasprintf(ngettext(", %d discussed without a decision",
-				       ", %d discussed without a decision",
+		    xasprintf(ngettext(", %d already signed",
+				       ", %d already signed",
 				       (unsigned long)n[0]),
 			      n[0]),
-		    xasprintf(ngettext(", %d deferred", ", %d deferred",
+		    xasprintf(ngettext(", %d discussed without a decision",
+				       ", %d discussed without a decision",
 				       (unsigned long)n[1]),
 			      n[1]),
-		    xasprintf(ngettext(", %d not discussed",
-				       ", %d not discussed",
+		    xasprintf(ngettext(", %d deferred", ", %d deferred",
 				       (unsigned long)n[2]),
 			      n[2]),
-		    xasprintf(ngettext(", %d not reached", ", %d not reached",
+		    xasprintf(ngettext(", %d not discussed",
+				       ", %d not discussed",
 				       (unsigned long)n[3]),
 			      n[3]),
-		    xasprintf(ngettext(", %d still listed", ", %d still listed",
+		    xasprintf(ngettext(", %d not reached", ", %d not reached",
 				       (unsigned long)n[4]),
-			      n[4])};
+			      n[4]),
+		    xasprintf(ngettext(", %d still listed", ", %d still listed",
+				       (unsigned long)n[5]),
+			      n[5])};
 		bool fits = true;
 		for (size_t i = 0; i < UTIL_ARRAY_LEN(said); i++) {
-			/* still listed: only when some are */
-			if (fits && (n[i] || (room <= 0 && i < 4))) {
+			if (fits && (n[i] || (room <= 0 && always[i]))) {
 				fits = tally_part(&sb, room, said[i]);
 				/* a count left out is marked, never dropped
 				 * unseen: "…" where it would have been */
@@ -109,6 +114,10 @@ enum minutes_outcome minutes_tally_case(struct minutes_tally *t,
 		o = MINUTES_DEFERRED;
 	else if (strcmp(r->status, "not-discussed") == 0)
 		o = MINUTES_NOT_DISCUSSED;
+	else if (finished && strcmp(r->status, "not-reached") == 0 && r->note &&
+		 strcmp(r->note, DB_AGENDA_DECIDED_MEANWHILE) == 0)
+		/* finishing took it off signed: decided, if not here */
+		o = MINUTES_ALREADY_SIGNED;
 	else if (strcmp(r->status, "not-reached") == 0 ||
 		 (finished && !r->started))
 		/* a finished meeting's case still listed and never opened
@@ -117,7 +126,8 @@ enum minutes_outcome minutes_tally_case(struct minutes_tally *t,
 	else
 		o = MINUTES_LISTED;
 	int *const count[] = {&t->decided,	 &t->undecided,	  &t->deferred,
-			      &t->not_discussed, &t->not_reached, &t->listed};
+			      &t->not_discussed, &t->not_reached, &t->listed,
+			      &t->already_signed};
 	t->cases++;
 	(*count[o])++;
 	return o;

@@ -58,10 +58,11 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 	/* what became of it, as the minutes count it */
 	enum minutes_outcome o = minutes_tally_case(
 	    &av->tally, r, strcmp(av->m.status, "finished") == 0);
-	/* decided elsewhere since it was listed: shown as such, not as
-	 * "ready"; signed at this meeting: decided, as the minutes say; a
-	 * finished meeting's case no later meeting took: not reached */
-	av->status[av->n] = xstrdup(r->decided	      ? "decided-elsewhere"
+	/* decided elsewhere since it was listed (or before finishing took
+	 * it off): shown as such; signed at this meeting: decided, as the
+	 * minutes say; a finished meeting's case no later meeting took */
+	bool elsewhere = r->decided || o == MINUTES_ALREADY_SIGNED;
+	av->status[av->n] = xstrdup(elsewhere	      ? "decided-elsewhere"
 				    : r->decided_here ? "decided"
 				    : o == MINUTES_NOT_REACHED ? "not-reached"
 							       : r->status);

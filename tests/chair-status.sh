@@ -5,11 +5,12 @@
 # meeting (F's question, the finish report) names the cases whose decision
 # drafts stay unsigned, kept with their cases; the finish report, the
 # minutes and the finished agenda count the cases not reached as they list
-# them (no later meeting: not moved, and not reached all the same). In
-# English and Swedish.
+# them (no later meeting: not moved, and not reached all the same), and a
+# case signed elsewhere before the meeting reached it as already signed,
+# never as not reached. In English and Swedish.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "$TB_KEEP" ] || rm -rf "$tmp"' EXIT
 db="$tmp/tb.db"
 tb() { "$TB" --db "$db" "$@"; }
 q() { sqlite3 "$db" "$1"; }
@@ -112,5 +113,54 @@ done
 check "F asks to finish, every case reached" grep -q "Finish the meeting? Every case was reached\." "$tmp/all-en"
 check "  in Swedish" grep -q "Avsluta mötet? Alla fall hanns med\." "$tmp/all-sv"
 check "  not a count of none" lacks "$tmp/all-en" -e "Finish? 0"
+
+# ---- a case signed before the meeting: already signed, never skipped ----
+# listed, then decided outside the meeting before it was held: finishing
+# takes it off the agenda decided, and every count says so, apart from
+# the cases the board did not reach
+pre="$tmp/pre.db"
+tb_archive "$pre" || exit 1
+tp() { "$TB" --db "$pre" "$@"; }
+m2=$(tp meeting add --date 2026-11-23 --start 09:00 --length 60 --board lung --level regional)
+for c in SKA-LUNG-2026-0001 SLL-LUNG-2026-0031; do
+	tp agenda "$m2" add "$c" >/dev/null || exit 1
+done
+s=SLL-LUNG-2026-0031
+tp form open $s >/dev/null || exit 1
+for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+	operability=operable recommendation=lobectomy intent=curative \
+	guideline=follows trial-considered=no "contact-nurse=Lena Holm" \
+	follow-up-date=+1w "findings=" "rationale=Operabel."; do
+	tp form set $s "${kv%%=*}" "${kv#*=}" >/dev/null || exit 1
+done
+tp decision sign $s --attendee "Karin Berg:onkolog" --attendee "eva.lind:thoraxkirurg" \
+	--attendee "lars.ek:lungmedicinare" --attendee "sara.holm:radiolog" \
+	--attendee "ali.nasser:patolog" >/dev/null || exit 1
+tp meeting start "$m2" >/dev/null 2>&1 || exit 1
+printf '%s\n' m Enter F y dump q dump >"$tmp/pre.keys"
+for lang in en sv; do
+	cp "$pre" "$tmp/pre-$lang.db"
+	LANGUAGE=$lang "$TB" --db "$tmp/pre-$lang.db" --script "$tmp/pre.keys" --size 200x30 \
+		--dump "$tmp/pre-$lang" >/dev/null 2>&1
+	result "the meeting with a case signed before it finished ($lang)" $?
+done
+sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/pre-en" >"$tmp/pre-report"
+check "the finish report counts it already signed, not reached" \
+	sh -c 'tr "\n" " " <"$0" | grep -qF "2 cases: 0 decided, 1 already signed, 0 discussed without a decision, 0 deferred, 0 not discussed, 1 not reached"' "$tmp/pre-report"
+check "  and lists it already signed, not under Not reached" \
+	sh -c 'sed -n "/^Not reached/,/^Decided/p" "$0" | grep -q "$1" && exit 1; sed -n "/^Already signed/{n;p}" "$0" | grep -q "^  $1\$"' "$tmp/pre-report" "$s"
+agenda=$(awk '/^--- screen 2/ { getline; print; exit }' "$tmp/pre-en")
+check "the finished agenda's title too" \
+	sh -c 'printf "%s\n" "$0" | grep -qF "2 cases: 0 decided, 1 already signed, 1 not reached"' "$agenda"
+check "  and its row says already signed" \
+	sh -c 'sed -n "/^--- screen 2 /,\$p" "$0" | grep -q "already signed  *$1"' "$tmp/pre-en" "$s"
+agenda=$(awk '/^--- screen 2/ { getline; print; exit }' "$tmp/pre-sv")
+check "in Swedish: 1 redan beslutat, 1 hanns ej med" \
+	sh -c 'printf "%s\n" "$0" | grep -qF "2 fall: 0 beslutade, 1 redan beslutat, 1 hanns ej med"' "$agenda"
+"$TB" --db "$tmp/pre-en.db" meeting minutes "$m2" >"$tmp/pre-minutes" 2>&1
+check "the minutes list it decided meanwhile, not as not reached" \
+	sh -c 'grep "$1" "$0" | grep -q "decided meanwhile; not moved on" && ! grep "$1" "$0" | grep -q "not reached"' "$tmp/pre-minutes" "$s"
+check "  and count it already signed" sh -c 'tr "\n" " " <"$0" | grep -q "2 cases: 0 decided, 1 already signed, .*, 1 not reached *$"' "$tmp/pre-minutes"
+check "  and still verify" "$TB" --db "$tmp/pre-en.db" meeting minutes "$m2" --verify
 
 finish

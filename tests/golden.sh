@@ -171,6 +171,10 @@ cp "$db" "$tmp/old.db"
 # the English names came later)
 h=$(LANGUAGE=en "$TB" --db "$db" meeting minutes 2 |
 	sed "s/^\(      Recommendation: \)Adjuvant chemotherapy$/\1Adjuvant cytostatika/" |
+	# (and a case decided meanwhile counted not reached, as they were
+	# before "already signed")
+	sed -e "s/^\( 1  SKA-CRC-2026-0118 .*  \)decided meanwhile; not moved on$/\1not reached; decided meanwhile, not moved on/" \
+		-e "/^4 cases: 1 decided, 1 already signed, /{N;s/.*/4 cases: 1 decided, 0 discussed without a decision, 1 deferred, 1 not discussed, 1 not reached/;}" |
 	awk 'BEGIN {
 		n = split("oncologist:onkolog colorectal_surgeon:kolorektalkirurg radiologist:radiolog pathologist:patolog contact_nurse:kontaktsjuksköterska", p, " ")
 	}
