@@ -70,6 +70,12 @@ struct minutes_tally {
  * are); in a room, counts of 0 are left out, then the counts that do
  * not fit, down to "7 cases". Caller frees. */
 char *minutes_tally_words(const struct minutes_tally *t, int room);
+/* The counts of minutes_tally_words (those of 0 left out, as in a room)
+ * without the number of cases in front ("1 decided, 5 not reached"),
+ * when they add up to it and so say it all the same; NULL otherwise (a
+ * case decided off the agenda, a cancelled meeting's cases). Caller
+ * frees. */
+char *minutes_tally_counts(const struct minutes_tally *t);
 
 /* How many of the cases ids (n of them, a meeting's agenda) had a
  * decision signed at meeting meeting_id amended, at it or since an

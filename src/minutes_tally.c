@@ -44,16 +44,9 @@ char *minutes_tally_words(const struct minutes_tally *t, int room)
 		free(more);
 		part = both;
 	}
-	/* the count of cases always; "N cases" alone when nothing more
-	 * fits */
 	char *whole = xasprintf("%s%s", head, part);
-	if (room > 0 && util_display_width(whole) > room) {
-		size_t n = strlen(head);
-		while (n && (head[n - 1] == ' ' || head[n - 1] == ':'))
-			head[--n] = '\0';
-		strbuf_puts(&sb, head);
-		(void)tally_part(&sb, room, " …"); /* the counts left out */
-	} else {
+	bool brief = room > 0 && util_display_width(whole) > room;
+	if (!brief) {
 		strbuf_puts(&sb, whole);
 		/* each count in the words for its number; in a room, what
 		 * did not happen left out, then what does not fit; already
@@ -84,21 +77,59 @@ char *minutes_tally_words(const struct minutes_tally *t, int room)
 				       (unsigned long)n[5]),
 			      n[5])};
 		bool fits = true;
+		size_t last = 0; /* where the last count said begins */
 		for (size_t i = 0; i < UTIL_ARRAY_LEN(said); i++) {
+			size_t at = sb.len;
 			if (fits && (n[i] || (room <= 0 && always[i]))) {
 				fits = tally_part(&sb, room, said[i]);
+				last = fits ? at : last;
 				/* a count left out is marked, never dropped
-				 * unseen: "…" where it would have been */
-				if (!fits && !tally_part(&sb, room, ", …"))
-					(void)tally_part(&sb, room, "…");
+				 * unseen: "…" where it would have been, in
+				 * place of the count before when it takes
+				 * the room, of them all when none is said */
+				if (!fits && !tally_part(&sb, room, ", …") &&
+				    !tally_part(&sb, room, "…")) {
+					sb.len = last;
+					sb.buf[last] = '\0';
+					brief = !last;
+					(void)tally_part(&sb, room, ", …");
+				}
 			}
 			free(said[i]);
 		}
+	}
+	if (brief) {
+		/* the count of cases always; "N cases" alone when nothing
+		 * more fits */
+		size_t n = strlen(head);
+		while (n && (head[n - 1] == ' ' || head[n - 1] == ':'))
+			head[--n] = '\0';
+		sb.len = 0;
+		strbuf_puts(&sb, head);
+		(void)tally_part(&sb, room, " …"); /* the counts left out */
 	}
 	free(whole);
 	free(part);
 	free(head);
 	return strbuf_detach(&sb);
+}
+
+char *minutes_tally_counts(const struct minutes_tally *t)
+{
+	if (t->decided + t->already_signed + t->undecided + t->deferred +
+		t->not_discussed + t->not_reached + t->listed !=
+	    t->cases)
+		return NULL;
+	char *head = xasprintf(
+	    ngettext("%d case: ", "%d cases: ", (unsigned long)t->cases),
+	    t->cases);
+	char *all = minutes_tally_words(t, 1 << 20);
+	size_t n = strlen(head);
+	char *counts =
+	    strncmp(all, head, n) == 0 && all[n] ? xstrdup(all + n) : NULL;
+	free(all);
+	free(head);
+	return counts;
 }
 
 enum minutes_outcome minutes_tally_case(struct minutes_tally *t,

@@ -304,40 +304,6 @@ void view_agenda_free_ids(struct agenda_view *av)
 	av->n = 0;
 }
 
-/* A finished or cancelled meeting's title: what became of its cases, in
- * the minutes' words (minutes_tally_words) as far as the width holds. */
-static void agenda_record_title(struct agenda_view *av)
-{
-	char key[16], minutes[48] = "";
-	bool finished = strcmp(av->m.status, "finished") == 0;
-	if (finished)
-		snprintf(minutes, sizeof(minutes), _("  (%s minutes)"),
-			 view_agenda_key(av, ACTION_MINUTES, key));
-	const char *board = model_board_label(av->m.board);
-	const char *status = model_meeting_status_label(av->m.status);
-	/* the meeting named shorter before any count is left out: the
-	 * program's name, the time, the date, the board, then the status
-	 * go first */
-	char *leads[] = {
-	    xasprintf(_("tumorboard — agenda %s %s %s  %s: "), av->m.date,
-		      av->m.start_time, board, status),
-	    xasprintf(_("agenda %s %s %s  %s: "), av->m.date, av->m.start_time,
-		      board, status),
-	    xasprintf(_("agenda %s %s  %s: "), av->m.date, board, status),
-	    xasprintf(_("%s  %s: "), board, status),
-	    /* TRANSLATORS: a meeting's status before its counts */
-	    xasprintf(_("%s: "), status), xstrdup("")};
-	/* a cancelled meeting's cases: how many, nothing became of them */
-	struct minutes_tally t =
-	    finished ? av->tally : (struct minutes_tally){.cases = av->n};
-	char *title = view_agenda_tally_title(
-	    (const char *const *)leads, UTIL_ARRAY_LEN(leads), &t, minutes);
-	snprintf(av->title, sizeof(av->title), "%s", title);
-	free(title);
-	for (size_t i = 0; i < UTIL_ARRAY_LEN(leads); i++)
-		free(leads[i]);
-}
-
 /* The live title moves with the clock and follows the width. */
 static void agenda_tick(struct ui *ui, void *arg)
 {
@@ -351,7 +317,7 @@ static void agenda_tick(struct ui *ui, void *arg)
 			view_agenda_load(av);
 		view_agenda_live_title(av);
 	} else if (strcmp(av->m.status, "planned") != 0) {
-		agenda_record_title(av);
+		view_agenda_record_title(av);
 	}
 }
 
@@ -411,7 +377,7 @@ bool view_agenda_load(struct agenda_view *av)
 		view_agenda_live_title(av);
 	} else if (strcmp(av->m.status, "planned") != 0) {
 		/* a record: what became of the cases, not their readiness */
-		agenda_record_title(av);
+		view_agenda_record_title(av);
 	} else if (model_meeting_past(&av->m, clock_now())) {
 		/* its time passed while it was planned: said, not an end */
 		char *ready = agenda_doc_ready(av->ready, av->n, av->decided);

@@ -82,8 +82,13 @@ const char *view_agenda_key(struct agenda_view *av, enum action a,
 void view_agenda_forget(struct agenda_view *av);
 /* A running meeting's title: clock, cases done, time left, quorum. */
 void view_agenda_live_title(struct agenda_view *av);
+/* A finished or cancelled meeting's title (av->title): what became of
+ * its cases, its date and board kept in sight. */
+void view_agenda_record_title(struct agenda_view *av);
 /* A title of what became of a meeting's cases: a lead of leads (longest
- * first) shortened before any count, tail when it fits (caller frees). */
+ * first) shortened before any count, tail when it fits, then the counts
+ * without the number of cases (minutes_tally_counts) after a lead, and
+ * only then the last lead with the counts that fit (caller frees). */
 char *view_agenda_tally_title(const char *const *leads, size_t n_leads,
 			      const struct minutes_tally *t, const char *tail);
 /* S, F, D or X, u on the case at index; each returns where the selection

@@ -237,24 +237,69 @@ char *view_agenda_tally_title(const char *const *leads, size_t n_leads,
 	/* short of the last column: a title that reaches it reads as cut */
 	int room = term_cols() - 3;
 	char *all = minutes_tally_words(t, 1 << 20); /* 0s left out */
-	int w = util_display_width(all);
-	for (int pass = 0; pass < 2; pass++) {
-		const char *end = pass ? "" : tail;
-		int ew = util_display_width(end);
+	/* the number of cases left out before a lead is shortened further
+	 * or a count is: the counts add up to it */
+	char *counts = minutes_tally_counts(t);
+	const char *words[] = {all, all, counts};
+	const char *ends[] = {tail, "", ""};
+	for (size_t pass = 0; pass < UTIL_ARRAY_LEN(words); pass++) {
+		if (!words[pass])
+			continue;
+		int w = util_display_width(words[pass]) +
+			util_display_width(ends[pass]);
 		for (size_t i = 0; i < n_leads; i++) {
-			if (util_display_width(leads[i]) + w + ew > room)
+			if (util_display_width(leads[i]) + w > room)
 				continue;
-			char *title = xasprintf("%s%s%s", leads[i], all, end);
+			char *title = xasprintf("%s%s%s", leads[i], words[pass],
+						ends[pass]);
 			free(all);
+			free(counts);
 			return title;
 		}
 	}
 	free(all);
+	free(counts);
 	const char *lead = n_leads ? leads[n_leads - 1] : "";
-	char *words = minutes_tally_words(t, room - util_display_width(lead));
-	char *title = xasprintf("%s%s", lead, words);
-	free(words);
+	char *fitted = minutes_tally_words(t, room - util_display_width(lead));
+	char *title = xasprintf("%s%s", lead, fitted);
+	free(fitted);
 	return title;
+}
+
+/* A finished or cancelled meeting's title: what became of its cases, in
+ * the minutes' words (minutes_tally_words) as far as the width holds. */
+void view_agenda_record_title(struct agenda_view *av)
+{
+	char key[16], minutes[48] = "";
+	bool finished = strcmp(av->m.status, "finished") == 0;
+	if (finished)
+		snprintf(minutes, sizeof(minutes), _("  (%s minutes)"),
+			 view_agenda_key(av, ACTION_MINUTES, key));
+	const char *board = model_board_label(av->m.board);
+	const char *status = model_meeting_status_label(av->m.status);
+	/* the meeting named shorter before any count is left out: the
+	 * program's name, the time, the word agenda, then the status go
+	 * first; its date and board stay */
+	char *leads[] = {
+	    xasprintf(_("tumorboard — agenda %s %s %s  %s: "), av->m.date,
+		      av->m.start_time, board, status),
+	    xasprintf(_("agenda %s %s %s  %s: "), av->m.date, av->m.start_time,
+		      board, status),
+	    xasprintf(_("agenda %s %s  %s: "), av->m.date, board, status),
+	    /* TRANSLATORS: a meeting's date, board and status before its
+	     * counts */
+	    xasprintf(_("%s %s  %s: "), av->m.date, board, status),
+	    /* TRANSLATORS: a meeting's date and board before its counts */
+	    xasprintf(_("%s %s: "), av->m.date, board)};
+	/* a cancelled meeting's cases: how many, nothing became of them */
+	struct minutes_tally t =
+	    finished ? av->tally : (struct minutes_tally){.cases = av->n};
+	char *title = view_agenda_tally_title(
+	    (const char *const *)leads, UTIL_ARRAY_LEN(leads), &t, minutes);
+	snprintf(av->title, sizeof(av->title), "%s", title);
+	free(title);
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(leads); i++)
+		free(leads[i]);
 }
 
 int view_agenda_finish(struct agenda_view *av, int index)

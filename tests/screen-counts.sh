@@ -4,7 +4,9 @@
 # as c does, and its title offers c, x and i only to a user whose role may
 # use them; a finished meeting's titles (the finish report's, the finished
 # agenda's) keep every count, amended ones too, at 80 and at 200 columns,
-# in English and in Swedish, the meeting's name shortened first; and the
+# in English and in Swedish, the meeting's name shortened first, though
+# never so far that the agenda's title loses its date and board (the
+# number of cases goes first: the counts add up to it); and the
 # referral queue never says "listed" of a case on no meeting to come (an
 # imported one, one taken off an agenda, one its meeting left not reached
 # with no later meeting), nor does the case keep that status; and the
@@ -77,9 +79,12 @@ tb_archive "$b" meetings || exit 1
 ) || exit 1
 en_counts='7 cases: 1 decided (1 amended), 1 not discussed, 5 not reached'
 sv_counts='7 fall: 1 beslutat (1 ändrat), 1 ej diskuterat, 5 hanns ej med'
+en_board=lung sv_board=lunga
 printf 'm\nEnter\nF\ny\ndump\nq\ndump\n' >"$tmp/keys"
 for lang in en sv; do
-	eval "counts=\$${lang}_counts"
+	eval "counts=\$${lang}_counts board=\$${lang}_board"
+	# the counts after the number of cases: they add up to it
+	parts=${counts#*: }
 	for size in 80x24 200x60; do
 		cp "$b" "$tmp/f.db"
 		TUMORBOARD_NOW=2026-11-26T14:05:00Z LANGUAGE=$lang "$TB" --db "$tmp/f.db" \
@@ -89,7 +94,9 @@ for lang in en sv; do
 		check "$lang $size: the finish report's title has every count" \
 			sh -c 'printf "%s\n" "$0" | grep -qF ": $1"' "$report" "$counts"
 		check "$lang $size: the finished agenda's title too" \
-			sh -c 'printf "%s\n" "$0" | grep -qF "$1"' "$agenda" "$counts"
+			sh -c 'printf "%s\n" "$0" | grep -qF "$1"' "$agenda" "$parts"
+		check "$lang $size: after the meeting's date and board" \
+			sh -c 'printf "%s\n" "$0" | grep -Eq " 2026-11-26 ([0-9:]+ )?$1[ :]"' "$agenda" "$board"
 		[ $size = 200x60 ] && check "$lang $size: with the meeting's date, time and the minutes' key" \
 			sh -c 'printf "%s\n" "$0" | grep "agenda 2026-11-26 14:00 " | grep -qF ": $1  (M "' "$agenda" "$counts"
 		result "$lang $size: the titles fit" $(printf '%s\n%s\n' "$report" "$agenda" |

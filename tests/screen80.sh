@@ -112,7 +112,7 @@ for lang in en sv; do
 		follow='tumorboard — uppföljning'
 		brief='tumorboard — underlag SKA-LUNG-2026-0001'
 		attend='tumorboard — närvaro, möte'
-		finished='(lunga  avslutat|^ (avslutat: )?[0-9]+ fall: )'
+		finished=' 2026-11-26 lunga(  avslutat)?: '
 		minutes='tumorboard — protokoll för möte'
 	else
 		help='\? help'
@@ -132,7 +132,7 @@ for lang in en sv; do
 		follow='tumorboard — follow-up'
 		brief='tumorboard — brief SKA-LUNG-2026-0001'
 		attend='tumorboard — attendance, meeting'
-		finished='(lung  finished|^ (finished: )?[0-9]+ cases?: )'
+		finished=' 2026-11-26 lung(  finished)?: '
 		minutes='tumorboard — minutes of meeting'
 	fi
 	for mode in colour mono; do

@@ -690,6 +690,22 @@ static void test_meeting_tally(void **state)
 	w = minutes_tally_words(&t, 32);
 	assert_string_equal(w, "7 cases: 1 decided (1 amended)…");
 	free(w);
+	/* a count that fits to the last cell leaves no room for the mark:
+	 * the mark takes its place, of them all when none is said */
+	w = minutes_tally_words(&t, 42);
+	assert_string_equal(w, "7 cases: 1 decided (1 amended), …");
+	free(w);
+	w = minutes_tally_words(&t, 30);
+	assert_string_equal(w, "7 cases …");
+	free(w);
+	/* the counts without the number of cases: they add up to it */
+	t.not_reached = 4;
+	assert_null(minutes_tally_counts(&t));
+	t.already_signed = 1;
+	w = minutes_tally_counts(&t);
+	assert_string_equal(w, "1 decided (1 amended), 1 already signed, 1 "
+			       "deferred, 4 not reached");
+	free(w);
 	w = minutes_tally_words(&t, 12);
 	assert_string_equal(w, "7 cases …");
 	free(w);
