@@ -108,13 +108,15 @@ enum tb_status db_attendee_join_checked(struct db *db, const struct boards *bs,
 		if (near)
 			snprintf(why, why_len,
 				 _("'%s' is not a role of the %s board; did "
-				   "you mean '%s'?"),
-				 role, m.board, model_role_label(near));
+				   "you mean '%s'? Its roles: %s"),
+				 role, m.board, model_role_label(near),
+				 roles.buf ? roles.buf : _("none"));
 		else
 			snprintf(why, why_len,
 				 _("'%s' is not a role of the %s board; its "
 				   "roles: %s"),
-				 role, m.board, roles.buf ? roles.buf : "none");
+				 role, m.board,
+				 roles.buf ? roles.buf : _("none"));
 		strbuf_done(&roles);
 		return TB_INVALID;
 	}

@@ -60,8 +60,36 @@ size_t quorum_missing_said(const struct board *b, const char *attendees,
 	return missing_roles(b, attendees, missing, true);
 }
 
+/* The roles of b, or of every board of bs (each once), as a person
+ * reads them, into sb. */
+static void roles_named(const struct boards *bs, const struct board *b,
+			struct strbuf *sb)
+{
+	if (b) {
+		board_roles_list(b, sb);
+		return;
+	}
+	const char **seen = NULL;
+	size_t n = 0;
+	for (size_t k = 0; bs && k < bs->n; k++)
+		for (size_t i = 0; i < bs->b[k].n_core_roles + bs->b[k].n_roles;
+		     i++) {
+			const char *r = board_role_at(&bs->b[k], i);
+			bool again = false;
+			for (size_t j = 0; j < n && !again; j++)
+				again = strcmp(seen[j], r) == 0;
+			if (again)
+				continue;
+			seen = xrealloc(seen, (n + 1) * sizeof(*seen));
+			seen[n++] = r;
+			strbuf_printf(sb, "%s%s", n > 1 ? ", " : "",
+				      model_role_label(r));
+		}
+	free(seen);
+}
+
 /* Why role is no role of b (or of any board in bs): the role whose name
- * is near enough offered, else b's roles named. */
+ * is near enough offered, and the roles there are named. */
 static void unknown_role(const struct boards *bs, const struct board *b,
 			 const char *role, char *why, size_t why_len)
 {
@@ -71,9 +99,13 @@ static void unknown_role(const struct boards *bs, const struct board *b,
 		best = board_role_nearest(b ? b : &bs->b[i], role, best, &dist);
 	struct strbuf roles;
 	strbuf_init(&roles);
-	if (b)
-		board_roles_list(b, &roles);
-	if (best)
+	roles_named(bs, b, &roles);
+	if (best && roles.len)
+		snprintf(why, why_len,
+			 _("no such role '%s'; did you mean '%s'? The roles: "
+			   "%s"),
+			 role, model_role_label(best), roles.buf);
+	else if (best)
 		snprintf(why, why_len,
 			 _("no such role '%s'; did you mean '%s'?"), role,
 			 model_role_label(best));

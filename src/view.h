@@ -258,6 +258,12 @@ const char *ui_key_name(struct ui *ui, int view, enum action a, char name[16]);
  * prompt too long for one line is wrapped on the lines above it. Returns
  * how many lines above the status line it took. */
 int ui_draw_prompt(const char *prompt, struct lineedit *le);
+
+/* A refusal (text) above a prompt, in the warning colour: wrapped to the
+ * screen's width on at most max lines (five at most) ending on row last,
+ * its start always shown; the last line ends in "…" when more did not
+ * fit. How many lines it took. */
+int ui_draw_refusal(const char *text, int last, int max);
 /* Reads a line on the status line; NULL when cancelled. Caller frees. */
 char *ui_prompt_line(struct ui *ui, const char *prompt, const char *init);
 /* A yes-or-no question on the status line, answered with one key: y (or

@@ -418,28 +418,13 @@ static char *form_hints(const struct form_screen *fs)
 	return hints;
 }
 
-/* The message (fs->error) on the rows just above row y, wrapped, at most
- * two: a refused answer says why beside the prompt that asks again. */
+/* The message (fs->error) on the rows just above row y (ui_draw_refusal:
+ * at most five, "…" when more did not fit): a refused answer says why
+ * beside the prompt that asks again. */
 static void draw_editor_message(const struct form_screen *fs, int y)
 {
-	if (!fs->error[0])
-		return;
-	struct textdoc d;
-	textdoc_init(&d, term_cols() > 4 ? term_cols() - 2 : 2);
-	textdoc_wrap(&d, 0, TD_WARN, fs->error);
-	int n = (int)d.n_lines;
-	while (n > 0 && d.lines[n - 1].len == 0)
-		n--;
-	if (n > 2)
-		n = 2;
-	for (int i = 0; i < n && y - n + i > 0; i++) {
-		int row = y - n + i;
-		term_move(row, 0);
-		term_clear_eol();
-		draw_text_line(row, 1, term_cols() - 2, d.lines[i].text,
-			       TC_WARN);
-	}
-	textdoc_done(&d);
+	if (fs->error[0] && y > 1)
+		ui_draw_refusal(fs->error, y - 1, y - 1);
 }
 
 /* The editor on the status line, scrolled sideways to keep the cursor in

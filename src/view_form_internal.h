@@ -53,7 +53,7 @@ struct form_screen {
 	char today[11];
 	struct form_ctx ctx; /* the signing rule's context, for the walk */
 	int top;	     /* first field row shown */
-	char error[FORM_ERR_MAX + 256];
+	char error[FORM_ERR_MAX + 800]; /* a refusal may name every role */
 	char notice[512]; /* what changed elsewhere, until the next key */
 	const char *lang;
 	long long meeting_id; /* 0 when not opened from an agenda */

@@ -126,36 +126,42 @@ static bool prompt_draw(struct ui *ui, void *st)
 	int above = draw_question(p);
 	int y = term_lines() - 2 - above;
 	if (p->error[0] && y > 0) {
-		/* the refusal above the prompt until it is answered, wrapped
-		 * when wider than the line (a name's suggestions are at its
-		 * end): at most five lines, the last ending in "…" when more
-		 * did not fit */
-		struct textdoc doc;
-		textdoc_init(&doc, term_cols() - 2);
-		textdoc_wrap(&doc, 0, TD_NORMAL, p->error);
-		int all = (int)doc.n_lines;
-		if (all && doc.lines[all - 1].len == 0)
-			all--;
-		int n = all > 5 ? 5 : all;
-		if (n > y + 1)
-			n = y + 1;
-		for (int i = 0; i < n; i++) {
-			int row = y - n + 1 + i;
-			struct strbuf rest = {0};
-			for (int k = i; k < all && (k == i || i == n - 1); k++)
-				strbuf_printf(&rest, "%s%s", k > i ? " " : "",
-					      doc.lines[k].text);
-			char *fit = util_fit_words(rest.buf, term_cols() - 2);
-			term_move(row, 0);
-			term_clear_eol();
-			term_put_text(row, 1, term_cols() - 2, fit, TC_WARN);
-			free(fit);
-			strbuf_done(&rest);
-		}
-		textdoc_done(&doc);
+		/* the refusal above the prompt until it is answered (a
+		 * name's suggestions are at its end) */
+		ui_draw_refusal(p->error, y, y + 1);
 		draw_question(p); /* the cursor back */
 	}
 	return true;
+}
+
+int ui_draw_refusal(const char *text, int last, int max)
+{
+	struct textdoc doc;
+	textdoc_init(&doc, term_cols() > 4 ? term_cols() - 2 : 2);
+	textdoc_wrap(&doc, 0, TD_NORMAL, text);
+	int all = (int)doc.n_lines;
+	while (all && doc.lines[all - 1].len == 0)
+		all--; /* the wrap ends the paragraph with a newline */
+	int n = all > 5 ? 5 : all;
+	if (n > max)
+		n = max;
+	for (int i = 0; i < n; i++) {
+		int row = last - n + 1 + i;
+		/* the last line shown holds the rest, cut after a whole
+		 * word with "…" */
+		struct strbuf rest = {0};
+		for (int k = i; k < all && (k == i || i == n - 1); k++)
+			strbuf_printf(&rest, "%s%s", k > i ? " " : "",
+				      doc.lines[k].text);
+		char *fit = util_fit_words(rest.buf, term_cols() - 2);
+		term_move(row, 0);
+		term_clear_eol();
+		term_put_text(row, 1, term_cols() - 2, fit, TC_WARN);
+		free(fit);
+		strbuf_done(&rest);
+	}
+	textdoc_done(&doc);
+	return n < 0 ? 0 : n;
 }
 
 /* One key answers: yes, or no (Esc and Ctrl-C too). Text typed at the

@@ -8,7 +8,7 @@
 # with its meetings (examples/demo-meetings.sh), meeting 1 running.
 . "$TB_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "$TB_KEEP" ] || rm -rf "$tmp"' EXIT
 tb_fixture "$tmp/tb.db" || exit 1
 "$TB" --db "$tmp/tb.db" import "$TB_EXAMPLES"/*.xml >/dev/null || exit 1
 sh "$TB_SRCDIR/examples/demo-meetings.sh" "$TB" "$tmp/tb.db" >/dev/null ||
@@ -78,6 +78,36 @@ for lang in en sv; do
 done
 check "role (en): the role meant is named, as the interface names it" grep -q "no such role 'onkologi'; did you mean 'oncologist'?" "$tmp/role-80x24-en"
 check "role (sv): in Swedish" grep -q "ingen roll 'onkologi'; menade du 'onkolog'?" "$tmp/role-80x24-sv"
+# and the roles the board takes are named with it, above the prompt in
+# full at 80x24 (wrapped, up to five lines); a role that is near none
+# ('chair', a title rather than a board role) is refused naming them too
+flat() { sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$1" | tr -s ' \n' '  ' >"$1.flat"; }
+lung_en='pulmonologist, oncologist, thoracic surgeon, radiologist, pathologist, contact nurse, clinical geneticist, research nurse, referring physician'
+lung_sv='lungmedicinare, onkolog, thoraxkirurg, radiolog, patolog, kontaktsjuksköterska, klinisk genetiker, forskningssjuksköterska, remitterande läkare'
+flat "$tmp/role-80x24-en"
+check "role (en): the board's roles named after the one meant, the message whole" \
+	grep -qF "did you mean 'oncologist'? The roles: $lung_en; Esc does not sign" "$tmp/role-80x24-en.flat"
+flat "$tmp/role-80x24-sv"
+check "role (sv): the roles named in Swedish too" \
+	grep -qF "menade du 'onkolog'? Rollerna: $lung_sv; Esc signerar inte" "$tmp/role-80x24-sv.flat"
+sed -e 's/^type Karin Berg:onkolog$/type Karin Berg:chair/' \
+	-e 's/^Enter dump$/dump Esc/' "$tmp/quorum.keys" >"$tmp/chair.keys"
+play chair 80x24 en
+flat "$tmp/chair-80x24-en"
+check "chair (en): refused, naming every role of the board, then Esc" \
+	grep -qF "no such role 'chair'; the roles: $lung_en; Esc does not sign" "$tmp/chair-80x24-en.flat"
+play chair 80x24 sv
+flat "$tmp/chair-80x24-sv"
+check "chair (sv): in Swedish" \
+	grep -qF "ingen roll 'chair'; rollerna: $lung_sv; Esc signerar inte" "$tmp/chair-80x24-sv.flat"
+# narrower, the message is cut at its end ("…" after a whole word) on its
+# fifth line, its start kept
+play role 40x20 en
+sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/role-40x20-en" |
+	grep -A5 "^ Attendees: no such role 'onkologi';" >"$tmp/role-40"
+check "role at 40x20: the message starts as it starts" test -s "$tmp/role-40"
+check "  and what did not fit is cut at its end, marked" \
+	sh -c 'sed -n 5p "$0" | grep -q "…$" && sed -n 6p "$0" | grep -q "^ Attendees (name:role"' "$tmp/role-40"
 
 # A role is typed by any of its names: its code (boards.xml's Swedish
 # name), its English name, letter case and accents aside; the line

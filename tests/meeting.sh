@@ -169,6 +169,8 @@ check "  stored by the roles' codes" test "$(q "SELECT role FROM attendee WHERE 
 tb meeting attend "$a" "Per Ek" radiologst >/dev/null 2>"$tmp/err"
 check "a role mistyped at attendance: the role meant is offered" \
 	grep -q "'radiologst' is not a role of the lung board; did you mean 'radiologist'?" "$tmp/err"
+check "  and the board's roles are named with it" \
+	grep -q "did you mean 'radiologist'? Its roles: pulmonologist, oncologist, thoracic surgeon, radiologist, pathologist, contact nurse" "$tmp/err"
 tb meeting leave "$a" "Maria Ek" >/dev/null && tb meeting leave "$a" "Lena Holm" >/dev/null &&
 	tb meeting leave "$a" "Sara Holm" >/dev/null
 result "  (those three leave again)" $?

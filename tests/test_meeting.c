@@ -1256,7 +1256,11 @@ static void test_attend_board_roles(void **state)
 						  sizeof(why)),
 			 TB_INVALID);
 	assert_string_equal(why, "'onkologist' is not a role of the lung "
-				 "board; did you mean 'oncologist'?");
+				 "board; did you mean 'oncologist'? Its roles: "
+				 "pulmonologist, oncologist, thoracic surgeon, "
+				 "radiologist, pathologist, contact nurse, "
+				 "clinical geneticist, research nurse, "
+				 "referring physician");
 	assert_int_equal(db_attendee_join_checked(db, &bs, m, "Nils Ek",
 						  "kurator", false, why,
 						  sizeof(why)),
