@@ -181,7 +181,8 @@ static char *ask_emergency(void *arg)
 	struct emergency_ask *ea = arg;
 	char *reason = ui_prompt_checked(
 	    ea->ui,
-	    _("Not in your care. Emergency access, the reason (Esc: no): "),
+	    _("Not in your care. Emergency access — give a reason (Esc "
+	      "cancels): "),
 	    NULL, ui_require_text, _("a reason is required"));
 	ea->asked = reason != NULL;
 	return reason;

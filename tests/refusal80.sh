@@ -50,7 +50,7 @@ printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter Esc dump q >"$tmp/noem.ke
 for lang in sv en; do
 	if [ $lang = sv ]; then
 		refusal="Du får inte öppna, redigera eller överge beslutsutkast: din roll (Kontaktsjuksköterska) ger inte det. Rollerna Konferensdeltagare och Ordförande får det. [draft.edit]"
-		question='Inte i din vård. Nödåtkomst, skälet (Esc: nej):'
+		question='Inte i din vård. Nödåtkomst — ange skäl (Esc avbryter):'
 		granted='Nödåtkomst till 2026-11-23 14:00, registrerad för granskning'
 		from=21 # four lines in Swedish
 		rfrom=22 # the refusal: three lines
@@ -58,7 +58,7 @@ for lang in sv en; do
 		outside='Du får inte öppna fallet: det är inte i din vård (ingen agenda för dina konferenser tar upp det, ingen av dina konferenser tar det, dina enheter har inte remitterat det). Nödåtkomst kräver ett skäl: öppna fallet igen och ange ett.'
 	else
 		refusal="You may not open, edit or abandon draft decisions: your role (Contact nurse) does not allow it. The roles Board member and Chair may. [draft.edit]"
-		question='Not in your care. Emergency access, the reason (Esc: no):'
+		question='Not in your care. Emergency access — give a reason (Esc cancels):'
 		granted='Emergency access until 2026-11-23 14:00, recorded for review'
 		from=22
 		rfrom=23 # the refusal: two lines in English
