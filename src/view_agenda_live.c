@@ -313,8 +313,9 @@ int view_agenda_finish(struct agenda_view *av, int index)
 		/* a case opened at the meeting was reached (finishing
 		 * records it discussed) */
 		left += strcmp(av->status[i], "listed") == 0 && !av->opened[i];
-		/* one signed outside the meeting and not opened at it: not
-		 * reached, and it leaves the agenda (the report says so) */
+		/* one signed outside the meeting and not opened at it:
+		 * already signed, and it leaves the agenda (the report says
+		 * so) */
 		meanwhile += strcmp(av->status[i], "decided-elsewhere") == 0 &&
 			     !av->opened[i];
 	}
@@ -326,12 +327,10 @@ int view_agenda_finish(struct agenda_view *av, int index)
 					 "reached."));
 	else if (!left)
 		strbuf_printf(&question,
-			      ngettext("Finish? %d case not reached was "
-				       "decided meanwhile: it leaves the "
-				       "agenda.",
-				       "Finish? %d cases not reached were "
-				       "decided meanwhile: they leave the "
-				       "agenda.",
+			      ngettext("Finish? %d case was already signed "
+				       "elsewhere: it leaves the agenda.",
+				       "Finish? %d cases were already signed "
+				       "elsewhere: they leave the agenda.",
 				       (unsigned long)meanwhile),
 			      meanwhile);
 	else if (next)
@@ -352,10 +351,10 @@ int view_agenda_finish(struct agenda_view *av, int index)
 			      left);
 	if (left && meanwhile)
 		strbuf_printf(&question,
-			      ngettext(" %d more was decided meanwhile: it "
-				       "leaves the agenda.",
-				       " %d more were decided meanwhile: they "
-				       "leave the agenda.",
+			      ngettext(" %d more was already signed "
+				       "elsewhere: it leaves the agenda.",
+				       " %d more were already signed "
+				       "elsewhere: they leave the agenda.",
 				       (unsigned long)meanwhile),
 			      meanwhile);
 	/* finishing signs nothing: a draft stays as it is, with its case

@@ -95,23 +95,24 @@ check "  and the count says so, without calling it missing" \
 LANGUAGE=sv TUMORBOARD_NOW=2026-11-23T09:21:00Z "$TB" --db "$tmp/a2run.db" agenda 2 --check >"$tmp/a2run-sv" 2>&1
 check "  in Swedish: beslutat, and the count" sh -c 'grep -q "^ 4  .*VGR-CRC-2026-0233 .* C18.6   beslutat$" "$0" && grep -qx "1 av 4 klart, 1 beslutat" "$0"' "$tmp/a2run-sv"
 # F on the screen: the case signed outside the meeting and not opened at
-# it was not reached; the question said "Every case was reached" and the
-# report then counted it not reached
+# it is already signed and leaves the agenda; the question said "Every
+# case was reached" and the report then counted it not reached (later
+# the question called it "not reached ... decided meanwhile")
 printf '%s\n' m Home j j Enter F dump n >"$tmp/finish.keys"
 for l in en sv; do
 	LANGUAGE=$l TUMORBOARD_NOW=2026-11-23T09:21:00Z "$TB" --db "$tmp/a2run.db" \
 		--script "$tmp/finish.keys" --size 200x30 --dump "$tmp/finish-$l" >/dev/null 2>&1
 done
-check "F: the case decided meanwhile is not reached, and leaves the agenda" \
-	grep -q "Finish? 1 case not reached was decided meanwhile: it leaves the agenda\." "$tmp/finish-en"
+check "F: the case signed elsewhere is already signed, and leaves the agenda" \
+	grep -q "Finish? 1 case was already signed elsewhere: it leaves the agenda\." "$tmp/finish-en"
 check "  in Swedish" \
-	grep -q "Avsluta? 1 fall som inte hanns med har beslutats under tiden: det lämnar agendan\." "$tmp/finish-sv"
+	grep -q "Avsluta? 1 fall är redan beslutat på annat håll: det lämnar agendan\." "$tmp/finish-sv"
 # with a case still listed: both, in one question
 "$TB" --db "$tmp/a2run.db" agenda 2 add NOR-LUNG-2026-0009 --override "Metastas i kolon" >/dev/null || exit 1
 TUMORBOARD_NOW=2026-11-23T09:21:00Z "$TB" --db "$tmp/a2run.db" \
 	--script "$tmp/finish.keys" --size 200x30 --dump "$tmp/finish-2" >/dev/null 2>&1
-check "F: one not reached moves on, one more decided meanwhile leaves" \
-	grep -q "Finish? 1 case not reached moves to the next meeting\. 1 more was decided meanwhile: it leaves the agenda\." "$tmp/finish-2"
+check "F: one not reached moves on, one more already signed leaves" \
+	grep -q "Finish? 1 case not reached moves to the next meeting\. 1 more was already signed elsewhere: it leaves the agenda\." "$tmp/finish-2"
 compare "meeting-2-finish.txt" env TUMORBOARD_NOW=2026-11-23T09:40:00Z "$TB" --db "$db" meeting finish 2
 # a finished meeting's agenda is its record: every case it listed, with
 # what became of it (also those it did not reach)
