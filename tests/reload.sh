@@ -38,6 +38,10 @@ check "case list: a case imported elsewhere is counted without a key" \
 tmux -S "$sock" send-keys -t tb r
 check "the referral queue is drawn" wait_for "tumorboard — referral queue ("
 q=$(title_count)
+# the queue was read ahead when the screen started (view_list_queue_ahead),
+# before the import: the first r shows it as it is now
+check "the first r counts the queue as it is now ($q)" \
+	test "$q" = "$(tb cases --queue --count)"
 lung=$(tb meetings | awk '/lung/ && /planned/ {print $1; exit}')
 check "a planned lung meeting to list on" test -n "$lung"
 c=$(tb cases --queue --diagnosis C34 | awk '{print $1; exit}')
