@@ -72,10 +72,12 @@ struct minutes_tally {
 char *minutes_tally_words(const struct minutes_tally *t, int room);
 /* The counts of minutes_tally_words (those of 0 left out, as in a room)
  * without the number of cases in front ("1 decided, 5 not reached"),
- * when they add up to it and so say it all the same; NULL otherwise (a
- * case decided off the agenda, a cancelled meeting's cases). Caller
+ * when they add up to it and so say it all the same, in room display
+ * cells (0: all of them; the counts that do not fit left out, "…" where
+ * they would be); NULL otherwise (a case decided off the agenda, a
+ * cancelled meeting's cases), or when not one count fits. Caller
  * frees. */
-char *minutes_tally_counts(const struct minutes_tally *t);
+char *minutes_tally_counts(const struct minutes_tally *t, int room);
 
 /* How many of the cases ids (n of them, a meeting's agenda) had a
  * decision signed at meeting meeting_id amended, at it or since an

@@ -114,7 +114,7 @@ char *minutes_tally_words(const struct minutes_tally *t, int room)
 	return strbuf_detach(&sb);
 }
 
-char *minutes_tally_counts(const struct minutes_tally *t)
+char *minutes_tally_counts(const struct minutes_tally *t, int room)
 {
 	if (t->decided + t->already_signed + t->undecided + t->deferred +
 		t->not_discussed + t->not_reached + t->listed !=
@@ -123,7 +123,9 @@ char *minutes_tally_counts(const struct minutes_tally *t)
 	char *head = xasprintf(
 	    ngettext("%d case: ", "%d cases: ", (unsigned long)t->cases),
 	    t->cases);
-	char *all = minutes_tally_words(t, 1 << 20);
+	/* the words in the room and the head's: what follows the head */
+	char *all = minutes_tally_words(
+	    t, room > 0 ? room + util_display_width(head) : 1 << 20);
 	size_t n = strlen(head);
 	char *counts =
 	    strncmp(all, head, n) == 0 && all[n] ? xstrdup(all + n) : NULL;

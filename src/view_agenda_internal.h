@@ -88,7 +88,8 @@ void view_agenda_record_title(struct agenda_view *av);
 /* A title of what became of a meeting's cases: a lead of leads (longest
  * first) shortened before any count, tail when it fits, then the counts
  * without the number of cases (minutes_tally_counts) after a lead, and
- * only then the last lead with the counts that fit (caller frees). */
+ * only then the last lead with the counts that fit (without the number
+ * of cases too when they add up to it; caller frees). */
 char *view_agenda_tally_title(const char *const *leads, size_t n_leads,
 			      const struct minutes_tally *t, const char *tail);
 /* S, F, D or X, u on the case at index; each returns where the selection

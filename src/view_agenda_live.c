@@ -239,7 +239,7 @@ char *view_agenda_tally_title(const char *const *leads, size_t n_leads,
 	char *all = minutes_tally_words(t, 1 << 20); /* 0s left out */
 	/* the number of cases left out before a lead is shortened further
 	 * or a count is: the counts add up to it */
-	char *counts = minutes_tally_counts(t);
+	char *counts = minutes_tally_counts(t, 0);
 	const char *words[] = {all, all, counts};
 	const char *ends[] = {tail, "", ""};
 	for (size_t pass = 0; pass < UTIL_ARRAY_LEN(words); pass++) {
@@ -259,8 +259,13 @@ char *view_agenda_tally_title(const char *const *leads, size_t n_leads,
 	}
 	free(all);
 	free(counts);
+	/* the last lead and the counts that fit, the number of cases left
+	 * out first when they add up to it */
 	const char *lead = n_leads ? leads[n_leads - 1] : "";
-	char *fitted = minutes_tally_words(t, room - util_display_width(lead));
+	int left = room - util_display_width(lead);
+	char *fitted = minutes_tally_counts(t, left);
+	if (!fitted)
+		fitted = minutes_tally_words(t, left);
 	char *title = xasprintf("%s%s", lead, fitted);
 	free(fitted);
 	return title;

@@ -700,12 +700,17 @@ static void test_meeting_tally(void **state)
 	free(w);
 	/* the counts without the number of cases: they add up to it */
 	t.not_reached = 4;
-	assert_null(minutes_tally_counts(&t));
+	assert_null(minutes_tally_counts(&t, 0));
 	t.already_signed = 1;
-	w = minutes_tally_counts(&t);
+	w = minutes_tally_counts(&t, 0);
 	assert_string_equal(w, "1 decided (1 amended), 1 already signed, 1 "
 			       "deferred, 4 not reached");
 	free(w);
+	/* in a room: the counts that fit, "…" where the others would be */
+	w = minutes_tally_counts(&t, 50);
+	assert_string_equal(w, "1 decided (1 amended), 1 already signed, …");
+	free(w);
+	assert_null(minutes_tally_counts(&t, 5));
 	w = minutes_tally_words(&t, 12);
 	assert_string_equal(w, "7 cases …");
 	free(w);
