@@ -155,8 +155,8 @@ check "the finished agenda's title too" \
 check "  and its row says already signed" \
 	sh -c 'sed -n "/^--- screen 2 /,\$p" "$0" | grep -q "already signed  *$1"' "$tmp/pre-en" "$s"
 agenda=$(awk '/^--- screen 2/ { getline; print; exit }' "$tmp/pre-sv")
-check "in Swedish: 1 redan beslutat, 1 hanns ej med" \
-	sh -c 'printf "%s\n" "$0" | grep -qF "2 fall: 0 beslutade, 1 redan beslutat, 1 hanns ej med"' "$agenda"
+check "in Swedish: 1 redan signerat, 1 hanns ej med" \
+	sh -c 'printf "%s\n" "$0" | grep -qF "2 fall: 0 beslutade, 1 redan signerat, 1 hanns ej med"' "$agenda"
 "$TB" --db "$tmp/pre-en.db" meeting minutes "$m2" >"$tmp/pre-minutes" 2>&1
 check "the minutes list it decided meanwhile, not as not reached" \
 	sh -c 'grep "$1" "$0" | grep -q "decided meanwhile; not moved on" && ! grep "$1" "$0" | grep -q "not reached"' "$tmp/pre-minutes" "$s"

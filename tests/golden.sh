@@ -106,7 +106,7 @@ done
 check "F: the case signed elsewhere is already signed, and leaves the agenda" \
 	grep -q "Finish? 1 case was already signed elsewhere: it leaves the agenda\." "$tmp/finish-en"
 check "  in Swedish" \
-	grep -q "Avsluta? 1 fall är redan beslutat på annat håll: det lämnar agendan\." "$tmp/finish-sv"
+	grep -q "Avsluta? 1 fall är redan signerat på annat håll: det lämnar agendan\." "$tmp/finish-sv"
 # with a case still listed: both, in one question
 "$TB" --db "$tmp/a2run.db" agenda 2 add NOR-LUNG-2026-0009 --override "Metastas i kolon" >/dev/null || exit 1
 TUMORBOARD_NOW=2026-11-23T09:21:00Z "$TB" --db "$tmp/a2run.db" \

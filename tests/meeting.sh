@@ -200,7 +200,7 @@ ascreen "$b" there
 check "on the other agenda's screen: already signed, distinct" grep -q "^ *1  already signed HAL-LUNG-2026-0017 " "$tmp/there.dump"
 LANGUAGE=sv ascreen "$a" here-sv
 LANGUAGE=sv ascreen "$b" there-sv
-check "in Swedish: beslutat here, redan beslutat there" sh -c 'grep -q "^ *1  beslutat  *HAL-LUNG-2026-0017 " "$0" && grep -q "^ *1  redan beslutat HAL-LUNG-2026-0017 " "$1"' "$tmp/here-sv.dump" "$tmp/there-sv.dump"
+check "in Swedish: beslutat here, redan signerat there" sh -c 'grep -q "^ *1  beslutat  *HAL-LUNG-2026-0017 " "$0" && grep -q "^ *1  redan signerat HAL-LUNG-2026-0017 " "$1"' "$tmp/here-sv.dump" "$tmp/there-sv.dump"
 # The outcome column is cut and padded by display cells: a Swedish word
 # with å, ä or ö keeps the case in its column (a catalogue whose words
 # for "discussed" and "not discussed" have them: 11 and 14 cells, 12
