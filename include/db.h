@@ -32,7 +32,7 @@
 
 #include "status.h"
 
-#define DB_SCHEMA_VERSION 30
+#define DB_SCHEMA_VERSION 31
 
 struct db;
 

@@ -263,4 +263,10 @@ db_case_list_counted(struct db *db, const struct db_case_filter *f,
  * does not parse them (db_warm's time, after the first screen). */
 void db_case_list_warm(struct db *db, const struct db_case_filter *f);
 
+/* verify: the case list's rows (case_row) and the queue's count against
+ * the cases, on SQLite; each difference a line of d. TB_DB when it could
+ * not look. */
+struct diag;
+enum tb_status db_case_row_verify(struct db *db, struct diag *d);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "db.h"
 #include "db_access.h"
+#include "db_case.h"
 #include "db_extract.h"
 #include "decision.h"
 #include "diag.h"
@@ -100,6 +101,9 @@ enum tb_status cmd_verify_archive(struct db *db, struct diag *d,
 		bool forms = a == TB_OK && cmd_load_forms(&fs);
 		if (a == TB_OK)
 			a = followup_index_verify(db, forms ? &fs : NULL, d);
+		/* what the case list shows, against the cases */
+		if (a == TB_OK)
+			a = db_case_row_verify(db, d);
 		form_set_done(&fs);
 		if (a != TB_OK)
 			st = a;

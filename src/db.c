@@ -465,19 +465,17 @@ static const char *const schema_v21[] = {
 
 /* Schema 22: PostgreSQL's tb_fts_fold in PL/pgSQL (db_schema_pg.c,
  * store_pg_sql_fts_fold_v22), the same folding at a fraction of its
- * cost. Nothing on SQLite, whose FTS5 folds in its tokenizer. */
-static const char *const schema_v22[] = {NULL};
-
-/* Schema 24: SQLite's CHECKs of a column against a list of texts written
+ * cost. Nothing on SQLite, whose FTS5 folds in its tokenizer.
+ *
+ * Schema 24: SQLite's CHECKs of a column against a list of texts written
  * as comparisons joined by OR (db_checks.c: the same values pass, and a
  * row written no longer builds a temporary index); the hook does it.
- * Nothing on PostgreSQL. */
-static const char *const schema_v24[] = {NULL};
-
-/* Schema 25: the access log's mark guard on PostgreSQL looks the entries
+ * Nothing on PostgreSQL.
+ *
+ * Schema 25: the access log's mark guard on PostgreSQL looks the entries
  * it passes up by key (db_schema_pg.c, pg_v25). Nothing on SQLite, which
  * has no such guard (verify checks the lookups against the mark). */
-static const char *const schema_v25[] = {NULL};
+static const char *const schema_none[] = {NULL};
 
 /* Schema 26: the queue's partial index carries the list's columns, as
  * cases_list does (schema 17): a screen of the queue reads no row. */
@@ -512,15 +510,16 @@ static const char *const *const migrations[DB_SCHEMA_VERSION] = {
     schema_v19,
     schema_v20,
     schema_v21,
-    schema_v22,
+    schema_none,
     db_access_lookup_schema, /* 23: the access log's lookups (its file) */
-    schema_v24,
-    schema_v25,
+    schema_none,
+    schema_none,
     schema_v26,
     db_meeting_schema_v27,
     db_followup_schema_v28,
     db_case_fts_schema_v29,
-    db_case_fts_schema_v30};
+    db_case_fts_schema_v30,
+    db_case_row_schema_v31};
 const char *const *db_schema_step(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION ? migrations[v] : NULL;
@@ -530,14 +529,15 @@ static enum tb_status (*const migration_hooks[DB_SCHEMA_VERSION])(
     struct db *db) = {[9] = seal_existing,
 		      [18] = fill_words,
 		      [19] = db_draft_keys_migrate,
-		      [23] = db_checks_migrate};
+		      [23] = db_checks_migrate,
+		      [30] = db_case_row_migrate};
 /* Hooks a PostgreSQL archive's upgrade (init, which runs no hook) goes
  * without: 18 fills a table of SQLite's own, which it has no need of;
  * 20's Swedish draft keys stay as they are there (an upgrade that
  * refused every archive at 19 would help none of them); 24 rewrites
- * SQLite's own text of its tables. */
+ * SQLite's own text of its tables; 31 makes SQLite's own list rows. */
 static const bool hook_sqlite_only[DB_SCHEMA_VERSION] = {
-    [18] = true, [19] = true, [23] = true};
+    [18] = true, [19] = true, [23] = true, [30] = true};
 bool db_schema_step_hooked(int v)
 {
 	return v >= 0 && v < DB_SCHEMA_VERSION && migration_hooks[v] &&

@@ -39,6 +39,13 @@ enum list_kind {
 	" p.given_name, p.birth_date, p.sex, c.icd10,"                         \
 	" c.diagnosis_text, c.level, c.priority, c.status,"                    \
 	" c.referral_date, p.region"
+/* The same of case_row (db_case_row.c), where the patient's columns are
+ * the row's own. */
+#define LIST_ROW_COLUMNS                                                       \
+	"SELECT c.id, c.external_id, c.pnr, c.family_name,"                    \
+	" c.given_name, c.birth_date, c.sex, c.icd10,"                         \
+	" c.diagnosis_text, c.level, c.priority, c.status,"                    \
+	" c.referral_date, c.region"
 
 /* The window's size written into a server's statement (list_sql): a
  * number the program chooses, not a value of the data; 0 when it is
@@ -139,7 +146,7 @@ static bool search_pnr(const char *text, char norm[14])
 
 /* A list's WHERE: the search, then each filter that is set. */
 static void list_where(struct strbuf *sb, const struct db_case_filter *f,
-		       bool pnr)
+		       bool pnr, bool rows)
 {
 	strbuf_puts(sb,
 		    f->text ? " WHERE case_fts MATCH :text" : " WHERE TRUE");
@@ -155,12 +162,16 @@ static void list_where(struct strbuf *sb, const struct db_case_filter *f,
 		strbuf_puts(sb, " AND substr(c.icd10, 1, length(:icd))"
 				" = :icd");
 	if (f->region)
-		strbuf_puts(sb, " AND p.region = :region");
+		strbuf_puts(sb, rows ? " AND c.region = :region"
+				     : " AND p.region = :region");
 	/* every open case that no meeting still to come lists: also those
 	 * listed but not discussed, imported as listed, or left listed on a
 	 * finished or cancelled meeting. The status term is the cases_queue
-	 * index's own (DB_QUEUE_STATUSES), so the planner may use it. */
-	if (f->queue)
+	 * index's own (DB_QUEUE_STATUSES), so the planner may use it.
+	 * case_row has it worked out, in its index's own term. */
+	if (f->queue && rows)
+		strbuf_puts(sb, " AND c.waiting = 1");
+	else if (f->queue)
 		strbuf_puts(sb, " AND c.status IN " DB_QUEUE_STATUSES
 				" AND NOT EXISTS (SELECT 1 FROM agenda_item a"
 				" JOIN meeting m ON m.id = a.meeting_id"
@@ -214,9 +225,19 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		return strbuf_detach(&sb);
 	}
 
+	/* On SQLite a list without a search reads case_row, the rows in
+	 * list order (db_case_row.c), where a screen lies on a few pages
+	 * of the file after another connection's commit emptied the cache;
+	 * a status asked for (`cases --status`) is found and counted in
+	 * its own index (cases_status), case_row would be read through */
+	bool rows = !remote && !f->text && !pnr && !f->status;
 	/* Every case: the count kept by triggers (schema 6). */
 	if (count && !f->text && !other)
 		return xstrdup("SELECT n FROM case_count");
+	/* The queue: its count kept by triggers (schema 31) */
+	if (count && rows && f->queue && !f->level && !f->icd10_prefix &&
+	    !f->region && !f->care)
+		return xstrdup("SELECT n FROM queue_count");
 	/* A search alone is counted in the full-text index itself. */
 	if (kind == LIST_COUNT && f->text && !other)
 		return xstrdup("SELECT count(*) FROM case_fts"
@@ -229,7 +250,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 	else if (kind == LIST_COUNT_CAPPED)
 		strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1");
 	else
-		strbuf_puts(&sb, LIST_COLUMNS);
+		strbuf_puts(&sb, rows ? LIST_ROW_COLUMNS : LIST_COLUMNS);
 	/* the rows' patients and care facts, for their access log: on a
 	 * server the facts are joined to the window's rows outside (below),
 	 * on SQLite (a single row: db_case_list) in this query, walked in
@@ -241,10 +262,14 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		strbuf_puts(&sb, /* untranslated: SQL */ ", c.referrer_unit");
 	if (facts && !remote)
 		strbuf_puts(&sb, db_user_care_cols_sql);
-	bool patient = !count || f->region;
+	bool patient = !rows && (!count || f->region);
 	/* A search is driven by the full-text index, in its own (rowid)
 	 * order, so that the first screen of matches costs no sort. */
-	if (f->text)
+	if (rows)
+		strbuf_puts(&sb, f->queue ? " FROM case_row c INDEXED BY"
+					    " case_row_queue"
+					  : " FROM case_row c");
+	else if (f->text)
 		strbuf_puts(&sb, " FROM case_fts JOIN cases c"
 				 " ON c.id = case_fts.rowid");
 	else if (f->queue && !pnr)
@@ -257,7 +282,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		strbuf_puts(&sb, " JOIN patient p ON p.id = c.patient_id");
 	if (facts && !remote)
 		strbuf_puts(&sb, db_user_care_joins_sql);
-	list_where(&sb, f, pnr);
+	list_where(&sb, f, pnr, rows);
 	if (kind == LIST_COUNT_CAPPED)
 		strbuf_puts(&sb, " LIMIT :cap) c");
 	if (count)

@@ -451,6 +451,9 @@ extern const char *const db_followup_schema_v28[];
 extern const char *const db_case_fts_schema_v29[];
 /* Schema 30: the index written only when a case's words change. */
 extern const char *const db_case_fts_schema_v30[];
+/* Schema 31: the case list's rows in list order (db_case_row.c). */
+extern const char *const db_case_row_schema_v31[];
+enum tb_status db_case_row_migrate(struct db *db);
 enum tb_status db_case_fts_flush(struct db *db);
 /* A decision just inserted (d->id set) in the follow-up list's index, the
  * version it amends out of it. */

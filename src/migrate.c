@@ -83,6 +83,8 @@ static const char *const derived[] = {"case_fts",
 				      "access_log_by_patient",
 				      "access_log_by_case",
 				      "access_log_indexed",
+				      "case_row",
+				      "queue_count",
 				      NULL};
 
 static bool is_derived(const char *name)

@@ -132,7 +132,7 @@ static void test_pragmas_and_strict(void **state)
 					  "SELECT count(*) FROM "
 					  "pragma_table_list WHERE strict = 1"
 					  " AND schema = 'main'"),
-			 39);
+			 41);
 	struct store *conn;
 	conn = test_store_open(t.path);
 	/* STRICT refuses a text ECOG. */

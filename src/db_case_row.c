@@ -1,0 +1,204 @@
+/*
+ * The case list's rows in list order (schema 31, SQLite only).
+ *
+ * A screen of the case list or of the referral queue is 40 rows in the
+ * order of their referral dates. The cases' own columns ride in an index
+ * of that order (cases_list, cases_queue), but each row's patient lies
+ * wherever the patient was added, and whether a case waits in the queue
+ * took a look into the agenda of the meetings still to come: on a large
+ * archive forty pages of the file scattered apart. SQLite empties its
+ * page cache whenever another connection has committed, and each of
+ * those pages is then read from the file again: a view's reload grew
+ * with the archive (0.12 ms at 1,000 cases, 0.20 ms at 100,000).
+ *
+ * case_row holds what a row of the list shows, the patient's columns
+ * with the case's and whether the case waits in the referral queue
+ * (waiting: an open status and on no meeting still to come, the queue's
+ * own condition in db_case_list.c), keyed by the list's order, so that a
+ * screen lies on two or three pages in any archive; queue_count holds how
+ * many wait. Triggers keep both: on the cases (added, changed in a
+ * column the list shows, removed), on a patient's columns, on an agenda
+ * item (added, moved, its status, removed) and on a meeting's status.
+ * verify checks them against the cases (db_case_row_verify).
+ *
+ * SQLite only: a server keeps its own buffers across other sessions'
+ * commits, and reads the list from cases and patient (db_case_list.c);
+ * the migration's hook makes nothing there, and migrate copies neither
+ * table (each engine fills its own).
+ */
+#include "db_case.h"
+
+#include "db_internal.h"
+#include "diag.h"
+#include "i18n.h"
+#include "store.h"
+
+/* Whether case ID with status ST waits in the referral queue: the
+ * queue's condition (db_case_list.c, list_where) of one case. */
+#define WAITING(ID, ST)                                                        \
+	"(" ST " IN " DB_QUEUE_STATUSES " AND NOT EXISTS (SELECT 1 FROM"       \
+	" agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE"           \
+	" a.case_id = " ID " AND a.status = 'listed' AND m.status IN"          \
+	" ('planned','running')))"
+
+#define ROW_COLUMNS                                                            \
+	/* untranslated: SQL */                                                \
+	"referral_date, id, external_id, patient_id, pnr, family_name,"        \
+	" given_name, birth_date, sex, icd10, diagnosis_text, level,"          \
+	" priority, status, region, referrer_unit, waiting"
+
+/* A case C's row, its patient P's columns beside it. */
+#define ROW_OF(C, P)                                                           \
+	C ".referral_date, " C ".id, " C ".external_id, " C ".patient_id, " P  \
+	  ".pnr, " P ".family_name, " P ".given_name, " P ".birth_date, " P    \
+	  ".sex, " C ".icd10, " C ".diagnosis_text, " C ".level, " C           \
+	  ".priority, " C ".status, " P ".region, " C                          \
+	  ".referrer_unit, " WAITING(C ".id", C ".status")
+
+/* The rows of the cases whose (referral_date, id) the subquery S gives. */
+#define ROWS_OF(S) " WHERE (referral_date, id) IN (" S ")"
+
+static const char *const schema[] = {
+    "CREATE TABLE IF NOT EXISTS case_row ("
+    " referral_date TEXT NOT NULL, id INTEGER NOT NULL,"
+    " external_id TEXT NOT NULL, patient_id INTEGER NOT NULL,"
+    " pnr TEXT, family_name TEXT, given_name TEXT, birth_date TEXT,"
+    " sex TEXT, icd10 TEXT NOT NULL, diagnosis_text TEXT NOT NULL,"
+    " level TEXT NOT NULL, priority TEXT NOT NULL, status TEXT NOT NULL,"
+    " region TEXT, referrer_unit TEXT NOT NULL,"
+    " waiting INTEGER NOT NULL CHECK (waiting = 0 OR waiting = 1),"
+    " PRIMARY KEY (referral_date DESC, id DESC)) STRICT, WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS queue_count (n INTEGER NOT NULL) STRICT;",
+    "DELETE FROM case_row;",
+    "INSERT INTO case_row (" ROW_COLUMNS ") SELECT " ROW_OF(
+	"c", "p") " FROM cases c LEFT JOIN patient p ON p.id = c.patient_id;",
+    "DELETE FROM queue_count;",
+    "INSERT INTO queue_count (n) SELECT count(*) FROM case_row"
+    " WHERE waiting = 1;",
+    /* a screen of the queue from its own index, every column in it */
+    "CREATE INDEX IF NOT EXISTS case_row_queue ON case_row(referral_date"
+    " DESC, id DESC, external_id, patient_id, pnr, family_name,"
+    " given_name, birth_date, sex, icd10, diagnosis_text, level, priority,"
+    " status, region, referrer_unit) WHERE waiting = 1;",
+    "CREATE TRIGGER IF NOT EXISTS queue_count_i AFTER INSERT ON case_row"
+    " WHEN new.waiting = 1 BEGIN UPDATE queue_count SET n = n + 1; END;",
+    "CREATE TRIGGER IF NOT EXISTS queue_count_d AFTER DELETE ON case_row"
+    " WHEN old.waiting = 1 BEGIN UPDATE queue_count SET n = n - 1; END;",
+    "CREATE TRIGGER IF NOT EXISTS queue_count_u AFTER UPDATE OF waiting"
+    " ON case_row WHEN old.waiting <> new.waiting BEGIN"
+    " UPDATE queue_count SET n = n + new.waiting - old.waiting; END;",
+    "CREATE TRIGGER IF NOT EXISTS case_row_i AFTER INSERT ON cases BEGIN"
+    " INSERT INTO case_row (" ROW_COLUMNS
+    ") SELECT " ROW_OF("new", "p") " FROM (SELECT 1) LEFT JOIN patient p ON "
+				   "p.id = new.patient_id; END;",
+    "CREATE TRIGGER IF NOT EXISTS case_row_u AFTER UPDATE OF"
+    " referral_date, external_id, patient_id, icd10, diagnosis_text,"
+    " level, priority, status, referrer_unit ON cases WHEN"
+    " old.referral_date IS NOT new.referral_date OR old.external_id IS NOT"
+    " new.external_id OR old.patient_id IS NOT new.patient_id OR"
+    " old.icd10 IS NOT new.icd10 OR old.diagnosis_text IS NOT"
+    " new.diagnosis_text OR old.level IS NOT new.level OR old.priority IS"
+    " NOT new.priority OR old.status IS NOT new.status OR"
+    " old.referrer_unit IS NOT new.referrer_unit BEGIN"
+    " DELETE FROM case_row WHERE referral_date = old.referral_date AND"
+    " id = old.id;"
+    " INSERT INTO case_row (" ROW_COLUMNS
+    ") SELECT " ROW_OF("new", "p") " FROM (SELECT 1) LEFT JOIN patient p ON "
+				   "p.id = new.patient_id; END;",
+    "CREATE TRIGGER IF NOT EXISTS case_row_d AFTER DELETE ON cases BEGIN"
+    " DELETE FROM case_row WHERE referral_date = old.referral_date AND"
+    " id = old.id; END;",
+    "CREATE TRIGGER IF NOT EXISTS case_row_patient AFTER UPDATE OF pnr,"
+    " family_name, given_name, birth_date, sex, region ON patient WHEN"
+    " old.pnr IS NOT new.pnr OR old.family_name IS NOT new.family_name OR"
+    " old.given_name IS NOT new.given_name OR old.birth_date IS NOT"
+    " new.birth_date OR old.sex IS NOT new.sex OR old.region IS NOT"
+    " new.region BEGIN UPDATE case_row SET pnr = new.pnr, family_name ="
+    " new.family_name, given_name = new.given_name, birth_date ="
+    " new.birth_date, sex = new.sex, region = new.region" ROWS_OF(
+	"SELECT referral_date, id FROM cases WHERE patient_id = new.id") "; "
+									 "END;",
+    "CREATE TRIGGER IF NOT EXISTS case_row_agenda_i AFTER INSERT ON"
+    " agenda_item BEGIN UPDATE case_row SET waiting = " WAITING(
+	"case_row.id", "case_row.status") ROWS_OF("SELECT referral_date, id"
+						  " FROM cases WHERE id ="
+						  " new.case_id") "; END;",
+    "CREATE TRIGGER IF NOT EXISTS case_row_agenda_u AFTER UPDATE OF"
+    " meeting_id, case_id, status ON agenda_item BEGIN UPDATE case_row SET"
+    " waiting = " WAITING("case_row.id", "case_row.status")
+	ROWS_OF("SELECT referral_date, id FROM cases WHERE id IN (old.case_id,"
+		" new.case_id)") "; END;",
+    "CREATE TRIGGER IF NOT EXISTS case_row_agenda_d AFTER DELETE ON"
+    " agenda_item BEGIN UPDATE case_row SET waiting = " WAITING(
+	"case_row.id", "case_row.status") ROWS_OF("SELECT referral_date, id"
+						  " FROM cases WHERE id ="
+						  " old.case_id") "; END;",
+    "CREATE TRIGGER IF NOT EXISTS case_row_meeting AFTER UPDATE OF status"
+    " ON meeting WHEN old.status IS NOT new.status BEGIN UPDATE case_row"
+    " SET waiting = " WAITING("case_row.id", "case_row.status") ROWS_OF(
+	"SELECT c.referral_date, c.id FROM agenda_item x JOIN cases c ON"
+	" c.id = x.case_id WHERE x.meeting_id = new.id") "; END;",
+    NULL};
+
+const char *const db_case_row_schema_v31[] = {NULL};
+
+enum tb_status db_case_row_migrate(struct db *db)
+{
+	if (store_engine(db->conn) != STORE_ENGINE_SQLITE)
+		return TB_OK;
+	for (size_t i = 0; schema[i]; i++)
+		if (store_exec(db->conn, schema[i]) != STORE_OK)
+			return TB_DB;
+	return TB_OK;
+}
+
+/* The rows that differ from the cases, either way; the count of waiting
+ * cases against the table's. */
+static const char differ_sql[] =
+    "SELECT count(*), min(id) FROM (SELECT * FROM (SELECT " ROW_OF(
+	"c",
+	"p") " FROM cases c LEFT JOIN patient p ON p.id = c.patient_id EXCEPT"
+	     " SELECT " ROW_COLUMNS " FROM case_row) UNION ALL SELECT * FROM"
+	     " (SELECT " ROW_COLUMNS " FROM case_row EXCEPT SELECT " ROW_OF(
+		 "c", "p") " FROM cases c LEFT JOIN patient p ON p.id = "
+			   "c.patient_id))";
+static const char count_sql[] =
+    "SELECT (SELECT n FROM queue_count), (SELECT count(*) FROM case_row"
+    " WHERE waiting = 1), (SELECT count(*) FROM queue_count)";
+
+/* The n numbers of sql's one row in v. */
+static bool numbers(struct db *db, const char *sql, long long *v, int n)
+{
+	struct store_stmt *st = NULL;
+	bool ok = store_prepare(db->conn, sql, 0, &st) == STORE_OK &&
+		  store_step(st) == STORE_ROW;
+	for (int i = 0; ok && i < n; i++)
+		v[i] = store_column_int64(st, i);
+	store_finalize(st);
+	return ok;
+}
+
+enum tb_status db_case_row_verify(struct db *db, struct diag *d)
+{
+	long long differ[2], count[3];
+	if (store_engine(db->conn) != STORE_ENGINE_SQLITE)
+		return TB_OK;
+	if (!numbers(db, differ_sql, differ, 2) ||
+	    !numbers(db, count_sql, count, 3))
+		return TB_DB;
+	if (differ[0])
+		diag_add(d, NULL, 0, "case_row",
+			 ngettext("the case list's rows differ from the cases "
+				  "in %lld row (case %lld first)",
+				  "the case list's rows differ from the cases "
+				  "in %lld rows (case %lld first)",
+				  (unsigned long)differ[0]),
+			 differ[0], differ[1]);
+	/* the count kept, the rows waiting, the count's rows (one) */
+	if (count[2] != 1 || count[0] != count[1])
+		diag_add(d, NULL, 0, "case_row",
+			 _("the referral queue's count says %lld cases wait, "
+			   "the case list's rows %lld"),
+			 count[0], count[1]);
+	return TB_OK;
+}
