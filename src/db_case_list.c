@@ -272,9 +272,10 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 	else if (f->text)
 		strbuf_puts(&sb, " FROM case_fts JOIN cases c"
 				 " ON c.id = case_fts.rowid");
-	else if (f->queue && !pnr)
+	else if (f->queue && !pnr && remote)
 		/* in list order from the queue's own index, however few
-		 * cases wait; the planner would sort every waiting case */
+		 * cases wait; the planner would sort every waiting case
+		 * (SQLite has case_row's instead: schema 31) */
 		strbuf_puts(&sb, " FROM cases c INDEXED BY cases_queue");
 	else
 		strbuf_puts(&sb, " FROM cases c");

@@ -4,7 +4,7 @@
  * date are from..to: referral_date >= from and < the day after to (as
  * text: so in any collation that orders digits, a time after the date
  * included), ten characters at least; the index of referral dates
- * (cases_list) finds them.
+ * (cases_referral on SQLite, cases_list on PostgreSQL) finds them.
  */
 #include "db_report.h"
 

@@ -25,12 +25,18 @@ static bool tally_part(struct strbuf *sb, int room, const char *part)
 	return true;
 }
 
+/* "N cases: ", the head of a tally's words. */
+static char *tally_head(const struct minutes_tally *t)
+{
+	return xasprintf(
+	    ngettext("%d case: ", "%d cases: ", (unsigned long)t->cases),
+	    t->cases);
+}
+
 char *minutes_tally_words(const struct minutes_tally *t, int room)
 {
 	struct strbuf sb = {0};
-	char *head = xasprintf(
-	    ngettext("%d case: ", "%d cases: ", (unsigned long)t->cases),
-	    t->cases);
+	char *head = tally_head(t);
 	char *part = xasprintf(
 	    ngettext("%d decided", "%d decided", (unsigned long)t->decided),
 	    t->decided);
@@ -120,9 +126,7 @@ char *minutes_tally_counts(const struct minutes_tally *t, int room)
 		t->not_discussed + t->not_reached + t->listed !=
 	    t->cases)
 		return NULL;
-	char *head = xasprintf(
-	    ngettext("%d case: ", "%d cases: ", (unsigned long)t->cases),
-	    t->cases);
+	char *head = tally_head(t);
 	/* the words in the room and the head's: what follows the head */
 	char *all = minutes_tally_words(
 	    t, room > 0 ? room + util_display_width(head) : 1 << 20);

@@ -623,9 +623,9 @@ static bool ahead_collect(const struct tb_meeting *m, void *arg)
 	return true;
 }
 
-/* The cases of an agenda read ahead (up to 64: what a care read holds). */
+/* The cases of an agenda read ahead (as many as a care read holds). */
 struct agenda_cases {
-	long long ids[64];
+	long long ids[DB_ACCESS_PREFETCH];
 	size_t n;
 };
 

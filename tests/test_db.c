@@ -176,7 +176,7 @@ static void test_migration_step_2_builds_search_index(void **state)
 	    "DROP TABLE form_value_rev;"
 	    "ALTER TABLE form_instance DROP COLUMN revision;"
 	    "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
-	    "DROP TABLE case_count; DROP INDEX cases_queue;"
+	    "DROP TABLE case_count; DROP INDEX IF EXISTS cases_queue;"
 	    "ALTER TABLE patient DROP COLUMN interpreter;"
 	    "DROP TABLE audit_seal; ALTER TABLE audit DROP COLUMN"
 	    " fmt; ALTER TABLE audit DROP COLUMN seals;"
@@ -225,7 +225,7 @@ static void test_migration_step_7_folds_and_counts(void **state)
 	    t.path,
 	    "DROP TRIGGER case_count_i; DROP TRIGGER case_count_d;"
 	    "DROP TABLE case_count; DROP TABLE case_fts;"
-	    "DROP INDEX cases_queue;"
+	    "DROP INDEX IF EXISTS cases_queue;"
 	    "CREATE VIRTUAL TABLE case_fts USING fts5(external_id, name,"
 	    " diagnosis, question, summary, content='',"
 	    " tokenize='unicode61 remove_diacritics 0');"
@@ -424,9 +424,11 @@ static char *file_text(const char *path, const char *sql, int col)
 
 /* A version-16 database: a page of the case list read every row from the
  * table (scattered over the archive by referral date), and the search
- * kept prefix indexes of one to three letters only. Schema 17 reads a
- * page from one index and indexes four-letter prefixes; the lists and
- * searches answer as before. */
+ * kept prefix indexes of one to three letters only. Schema 17 read a
+ * page from one index (cases_list) and indexes four-letter prefixes;
+ * schema 31 reads it from one range of case_row, and keeps a narrow
+ * index of referral dates for the report; the lists and searches answer
+ * as before. */
 static void test_migration_step_17_list_index(void **state)
 {
 	(void)state;
@@ -434,7 +436,7 @@ static void test_migration_step_17_list_index(void **state)
 	char *err = NULL;
 	bool created;
 	char *changes;
-	/* the list's page query, as db_case.c asks it */
+	/* the list's page query, as db_case.c asked it before schema 31 */
 	static const char plan[] =
 	    "EXPLAIN QUERY PLAN SELECT c.id, c.external_id, p.pnr,"
 	    " p.family_name, p.given_name, p.birth_date, p.sex, c.icd10,"
@@ -458,7 +460,7 @@ static void test_migration_step_17_list_index(void **state)
 	db_close(&db);
 	test_file_exec(
 	    t.path,
-	    "DROP INDEX cases_list;"
+	    "DROP INDEX IF EXISTS cases_list; DROP INDEX cases_referral;"
 	    "CREATE INDEX cases_referral ON cases(referral_date DESC,"
 	    " id DESC);"
 	    "DROP TABLE case_fts;"
@@ -485,14 +487,20 @@ static void test_migration_step_17_list_index(void **state)
 
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
-	char *after = file_text(t.path, plan, 3);
+	char *after = file_text(t.path,
+				"EXPLAIN QUERY PLAN SELECT c.id, c.pnr FROM"
+				" case_row c WHERE TRUE AND (c.referral_date,"
+				" c.id) < ('2026-10-29', 9) ORDER BY"
+				" c.referral_date DESC, c.id DESC LIMIT 40",
+				3);
 	assert_non_null(after);
-	if (!strstr(after, "SEARCH c USING COVERING INDEX cases_list"))
-		fail_msg("a page reads the table: %s", after);
+	if (!strstr(after, "SEARCH c USING PRIMARY KEY"))
+		fail_msg("a page is no range of case_row: %s", after);
 	free(after);
 	assert_int_equal(test_file_scalar(t.path,
 					  "SELECT count(*) FROM sqlite_master"
-					  " WHERE name = 'cases_referral'"),
+					  " WHERE name IN ('cases_list',"
+					  " 'cases_queue')"),
 			 0);
 	char *fts = file_text(t.path,
 			      "SELECT sql FROM sqlite_master"
@@ -530,10 +538,12 @@ static void test_migration_step_17_list_index(void **state)
 	test_db_done(&t);
 }
 
-/* Schema 26: a screen of the referral queue is one range of its partial
- * index, which carries the list's columns: an archive of schema 25 (the
- * index of the order alone, every row then read from the table) opens
- * with the index rebuilt and its queue as it was. */
+/* Schema 26: a screen of the referral queue was one range of its partial
+ * index, which carried the list's columns; since schema 31 it is one
+ * range of case_row's queue index, which carries every column of the
+ * row: an archive of schema 25 (the index of the order alone, every row
+ * then read from the table) opens with the old index gone and its queue
+ * as it was. */
 static void test_migration_step_26_queue_index(void **state)
 {
 	(void)state;
@@ -541,7 +551,8 @@ static void test_migration_step_26_queue_index(void **state)
 	char *err = NULL;
 	bool created;
 	char *changes;
-	/* the queue's screen query, as db_case_list.c asks it on SQLite */
+	/* the queue's screen query, as db_case_list.c asked it on SQLite
+	 * before schema 31 */
 	static const char plan[] =
 	    "EXPLAIN QUERY PLAN SELECT c.id, c.external_id, p.pnr,"
 	    " p.family_name, p.given_name, p.birth_date, p.sex, c.icd10,"
@@ -565,7 +576,7 @@ static void test_migration_step_26_queue_index(void **state)
 	assert_int_equal(db_commit(db), TB_OK);
 	db_close(&db);
 	test_file_exec(t.path,
-		       "DROP INDEX cases_queue;"
+		       "DROP INDEX IF EXISTS cases_queue;"
 		       "CREATE INDEX cases_queue ON cases(referral_date"
 		       " DESC, id DESC) WHERE status IN " DB_QUEUE_STATUSES ";"
 		       "PRAGMA user_version = 25");
@@ -577,11 +588,23 @@ static void test_migration_step_26_queue_index(void **state)
 
 	assert_int_equal(db_open(t.path, false, &db, &err), TB_OK);
 	assert_int_equal(db_user_version(db), DB_SCHEMA_VERSION);
-	char *after = file_text(t.path, plan, 3);
+	char *after = file_text(
+	    t.path,
+	    "EXPLAIN QUERY PLAN SELECT c.id, c.external_id, c.pnr,"
+	    " c.family_name, c.given_name, c.birth_date, c.sex, c.icd10,"
+	    " c.diagnosis_text, c.level, c.priority, c.status,"
+	    " c.referral_date, c.region FROM case_row c INDEXED BY"
+	    " case_row_queue WHERE TRUE AND c.waiting = 1 ORDER BY"
+	    " c.referral_date DESC, c.id DESC LIMIT 40",
+	    3);
 	assert_non_null(after);
-	if (!strstr(after, "SCAN c USING COVERING INDEX cases_queue"))
+	if (!strstr(after, "SCAN c USING COVERING INDEX case_row_queue"))
 		fail_msg("a screen of the queue reads the table: %s", after);
 	free(after);
+	assert_int_equal(test_file_scalar(t.path,
+					  "SELECT count(*) FROM sqlite_master"
+					  " WHERE name = 'cases_queue'"),
+			 0);
 	struct ids got = {0};
 	struct db_case_filter queue = {.limit = 10, .queue = true};
 	assert_int_equal(db_case_list(db, &queue, collect_ids, &got), TB_OK);

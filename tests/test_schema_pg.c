@@ -29,6 +29,16 @@ static bool engine_own(const char *table)
 	       strcmp(table, "queue_count") == 0;
 }
 
+/* The indexes of the case list's order each engine keeps: SQLite reads
+ * the list from case_row and finds a period by cases_referral (schema
+ * 31), PostgreSQL reads cases by cases_list and cases_queue. */
+static bool engine_own_index(bool sqlite, const char *name)
+{
+	return sqlite ? strcmp(name, "cases_referral") == 0
+		      : strcmp(name, "cases_list") == 0 ||
+			    strcmp(name, "cases_queue") == 0;
+}
+
 struct lines {
 	char **v;
 	size_t n;
@@ -110,6 +120,8 @@ static void sqlite_schema(struct store *s, struct lines *out)
 		store_bind_text(i, 1, table);
 		while (store_step(i) == STORE_ROW) {
 			bool made = strcmp(txt(i, 2), "c") == 0;
+			if (engine_own_index(true, txt(i, 0)))
+				continue;
 			add(out,
 			    xasprintf(
 				"index %s%s%s (%s)%s%s", table, made ? " " : "",
@@ -188,6 +200,8 @@ static void pg_schema(struct store *s, struct lines *out)
 		store_bind_text(i, 1, table);
 		while (store_step(i) == STORE_ROW) {
 			bool made = !store_column_int(i, 2);
+			if (engine_own_index(false, txt(i, 0)))
+				continue;
 			add(out,
 			    xasprintf(
 				"index %s%s%s (%s)%s%s", table, made ? " " : "",
