@@ -59,7 +59,7 @@ static int list_limit(const struct db_case_filter *f)
 
 /* The window's key, order and size after a list's WHERE (list_sql). */
 static void list_window(struct strbuf *sb, const struct db_case_filter *f,
-			bool remote)
+			bool remote, int arm)
 {
 	const char *key =
 	    f->text ? "case_fts.rowid"
@@ -98,6 +98,10 @@ static void list_window(struct strbuf *sb, const struct db_case_filter *f,
 			      f->offset > 0 ? /* untranslated: SQL */
 				  " OFFSET :offset"
 					    : "");
+	else if (f->limit > 0 && arm >= 0)
+		/* one of case_row's two ranges (list_sql): as many rows as
+		 * the merge may take from it */
+		strbuf_puts(sb, " LIMIT :limit + :offset");
 	else if (f->limit > 0)
 		strbuf_puts(sb, " LIMIT :limit OFFSET :offset");
 }
@@ -146,7 +150,7 @@ static bool search_pnr(const char *text, char norm[14])
 
 /* A list's WHERE: the search, then each filter that is set. */
 static void list_where(struct strbuf *sb, const struct db_case_filter *f,
-		       bool pnr, bool rows)
+		       bool pnr, bool rows, int arm)
 {
 	strbuf_puts(sb,
 		    f->text ? " WHERE case_fts MATCH :text" : " WHERE TRUE");
@@ -171,6 +175,8 @@ static void list_where(struct strbuf *sb, const struct db_case_filter *f,
 	 * case_row has it worked out, in its index's own term. */
 	if (f->queue && rows)
 		strbuf_puts(sb, " AND c.waiting = 1");
+	else if (arm >= 0)
+		strbuf_printf(sb, " AND c.waiting = %d", arm);
 	else if (f->queue)
 		strbuf_puts(sb, " AND c.status IN " DB_QUEUE_STATUSES
 				" AND NOT EXISTS (SELECT 1 FROM agenda_item a"
@@ -201,9 +207,21 @@ static const char search_rows_sql[] =
     " ON TRUE"
     " ORDER BY s.rowid DESC";
 
-/* pnr: the search is by identity number (search_pnr), f->text NULL. */
-static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
-		      bool remote, bool pnr)
+/* On SQLite a list without a search reads case_row, the rows in list
+ * order (db_case_row.c), where a screen lies on a few pages of the file
+ * after another connection's commit emptied the cache; a status asked
+ * for (`cases --status`) is found and counted in its own index
+ * (cases_status), case_row would be read through. */
+static bool list_rows(const struct db_case_filter *f, bool remote, bool pnr)
+{
+	return !remote && !f->text && !pnr && !f->status;
+}
+
+/* pnr: the search is by identity number (search_pnr), f->text NULL. arm:
+ * case_row's range of waiting cases (1) or of the others (0), -1 for
+ * the whole list. */
+static char *list_sql_arm(const struct db_case_filter *f, enum list_kind kind,
+			  bool remote, bool pnr, int arm)
 {
 	struct strbuf sb = {0};
 	bool other = f->status || f->level || f->icd10_prefix || f->region ||
@@ -225,12 +243,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		return strbuf_detach(&sb);
 	}
 
-	/* On SQLite a list without a search reads case_row, the rows in
-	 * list order (db_case_row.c), where a screen lies on a few pages
-	 * of the file after another connection's commit emptied the cache;
-	 * a status asked for (`cases --status`) is found and counted in
-	 * its own index (cases_status), case_row would be read through */
-	bool rows = !remote && !f->text && !pnr && !f->status;
+	bool rows = list_rows(f, remote, pnr);
 	/* Every case: the count kept by triggers (schema 6). */
 	if (count && !f->text && !other)
 		return xstrdup("SELECT n FROM case_count");
@@ -266,9 +279,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 	/* A search is driven by the full-text index, in its own (rowid)
 	 * order, so that the first screen of matches costs no sort. */
 	if (rows)
-		strbuf_puts(&sb, f->queue ? " FROM case_row c INDEXED BY"
-					    " case_row_queue"
-					  : " FROM case_row c");
+		strbuf_puts(&sb, " FROM case_row c");
 	else if (f->text)
 		strbuf_puts(&sb, " FROM case_fts JOIN cases c"
 				 " ON c.id = case_fts.rowid");
@@ -283,13 +294,13 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		strbuf_puts(&sb, " JOIN patient p ON p.id = c.patient_id");
 	if (facts && !remote)
 		strbuf_puts(&sb, db_user_care_joins_sql);
-	list_where(&sb, f, pnr, rows);
+	list_where(&sb, f, pnr, rows, arm);
 	if (kind == LIST_COUNT_CAPPED)
 		strbuf_puts(&sb, " LIMIT :cap) c");
 	if (count)
 		return strbuf_detach(&sb);
 
-	list_window(&sb, f, remote);
+	list_window(&sb, f, remote, arm);
 	if (!facts || !remote)
 		return strbuf_detach(&sb);
 	/* On a server, the window's rows (above, as c) with their care
@@ -322,6 +333,33 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		strbuf_printf(&sb, " ORDER BY c.referral_date %s, c.id %s", dir,
 			      dir);
 	return strbuf_detach(&sb);
+}
+
+/* A list's statement. case_row is keyed by waiting first (the queue is
+ * one range of it, db_case_row.c): the whole list, or one filtered but
+ * by waiting, merges its two ranges, each read in list order as far as
+ * the window may reach into it, two or three pages each. */
+static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
+		      bool remote, bool pnr)
+{
+	if (kind != LIST_ROWS || f->queue || !list_rows(f, remote, pnr))
+		return list_sql_arm(f, kind, remote, pnr, -1);
+	char *waiting = list_sql_arm(f, kind, remote, pnr, 1);
+	char *others = list_sql_arm(f, kind, remote, pnr, 0);
+	bool reverse =
+	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
+	const char *dir = reverse ? "ASC" : "DESC";
+	/* 13: the referral date (LIST_ROW_COLUMNS), 1: the id */
+	char *sql = xasprintf(
+	    "SELECT * FROM (%s) UNION ALL SELECT * FROM (%s)"
+	    " ORDER BY 13 %s, 1 %s%s",
+	    waiting, others, dir, dir,
+	    f->limit > 0 ? /* untranslated: SQL */ " LIMIT :limit OFFSET"
+						   " :offset"
+			 : "");
+	free(waiting);
+	free(others);
+	return sql;
 }
 
 /* Which fragments list_sql chooses: the key of the statement cache. */

@@ -14,19 +14,23 @@
  * case_row holds what a row of the list shows, the patient's columns
  * with the case's and whether the case waits in the referral queue
  * (waiting: an open status and on no meeting still to come, the queue's
- * own condition in db_case_list.c), keyed by the list's order, so that a
- * screen lies on two or three pages in any archive; queue_count holds how
- * many wait. Triggers keep both: on the cases (added, changed in a
- * column the list shows, removed), on a patient's columns, on an agenda
- * item (added, moved, its status, removed) and on a meeting's status.
+ * own condition in db_case_list.c), keyed by waiting and then the
+ * list's order: the queue is one range of it, read in list order, and
+ * the whole list the merge of its two ranges (db_case_list.c, list_sql),
+ * so that a screen lies on two or three pages of each in any archive;
+ * queue_count holds how many wait. Triggers keep both: on the cases (added,
+ * changed in a column the list shows, removed), on a patient's columns, on an
+ * agenda item (added, moved, its status, removed) and on a meeting's status.
  * verify checks them against the cases (db_case_row_verify).
  *
  * case_row takes the place of the indexes the list read until schema
  * 31, cases_list and cases_queue, which the migration drops: each is
  * written at random places by an import as case_row is (gencases'
- * referral dates are random), and with all three an import of 10,000
- * cases took 3.5 s against 2.1 s; with case_row alone 2.5 s. A narrow
- * index of referral dates (cases_referral) serves the report's period.
+ * referral dates are random). Imports of 100,000 generated cases: 32-38
+ * s with those two, 38 s with case_row, 49 s with case_row and an index
+ * of the queue's rows beside it (as wide as case_row): hence one b-tree
+ * with the queue a range of it. A narrow index of referral dates
+ * (cases_referral) serves the report's period.
  *
  * SQLite only: a server keeps its own buffers across other sessions'
  * commits, and reads the list from cases and patient with cases_list and
@@ -50,31 +54,40 @@
 
 #define ROW_COLUMNS                                                            \
 	/* untranslated: SQL */                                                \
-	"referral_date, id, external_id, patient_id, pnr, family_name,"        \
-	" given_name, birth_date, sex, icd10, diagnosis_text, level,"          \
-	" priority, status, region, referrer_unit, waiting"
+	"waiting, referral_date, id, external_id, patient_id, pnr,"            \
+	" family_name, given_name, birth_date, sex, icd10, diagnosis_text,"    \
+	" level, priority, status, region, referrer_unit"
 
 /* A case C's row, its patient P's columns beside it. */
 #define ROW_OF(C, P)                                                           \
-	C ".referral_date, " C ".id, " C ".external_id, " C ".patient_id, " P  \
-	  ".pnr, " P ".family_name, " P ".given_name, " P ".birth_date, " P    \
-	  ".sex, " C ".icd10, " C ".diagnosis_text, " C ".level, " C           \
-	  ".priority, " C ".status, " P ".region, " C                          \
-	  ".referrer_unit, " WAITING(C ".id", C ".status")
+	WAITING(C ".id", C ".status")                                          \
+	", " C ".referral_date, " C ".id, " C ".external_id, " C               \
+	".patient_id, " P ".pnr, " P ".family_name, " P ".given_name, " P      \
+	".birth_date, " P ".sex, " C ".icd10, " C ".diagnosis_text, " C        \
+	".level, " C ".priority, " C ".status, " P ".region, " C               \
+	".referrer_unit"
 
-/* The rows of the cases whose (referral_date, id) the subquery S gives. */
-#define ROWS_OF(S) " WHERE (referral_date, id) IN (" S ")"
+/* The rows of the cases whose (referral_date, id) the subquery S gives
+ * (each in one of the two ranges of waiting: the key's first column). */
+#define ROWS_OF(S) " WHERE waiting IN (0, 1) AND (referral_date, id) IN (" S ")"
+/* A case's row by the case's old key. */
+#define ROW_OF_OLD                                                             \
+	" WHERE waiting IN (0, 1) AND referral_date = old.referral_date AND"   \
+	" id = old.id;"
 
 static const char *const schema[] = {
+    /* the key's columns first, in its order (SQLite 3.40's quick_check
+     * sees NULLs in a WITHOUT ROWID table's key columns otherwise) */
     "CREATE TABLE IF NOT EXISTS case_row ("
+    " waiting INTEGER NOT NULL CHECK (waiting = 0 OR waiting = 1),"
     " referral_date TEXT NOT NULL, id INTEGER NOT NULL,"
     " external_id TEXT NOT NULL, patient_id INTEGER NOT NULL,"
     " pnr TEXT, family_name TEXT, given_name TEXT, birth_date TEXT,"
     " sex TEXT, icd10 TEXT NOT NULL, diagnosis_text TEXT NOT NULL,"
     " level TEXT NOT NULL, priority TEXT NOT NULL, status TEXT NOT NULL,"
     " region TEXT, referrer_unit TEXT NOT NULL,"
-    " waiting INTEGER NOT NULL CHECK (waiting = 0 OR waiting = 1),"
-    " PRIMARY KEY (referral_date DESC, id DESC)) STRICT, WITHOUT ROWID;",
+    " PRIMARY KEY (waiting, referral_date DESC, id DESC)) STRICT,"
+    " WITHOUT ROWID;",
     "CREATE TABLE IF NOT EXISTS queue_count (n INTEGER NOT NULL) STRICT;",
     "DELETE FROM case_row;",
     "INSERT INTO case_row (" ROW_COLUMNS ") SELECT " ROW_OF(
@@ -88,12 +101,6 @@ static const char *const schema[] = {
     "DROP INDEX IF EXISTS cases_list;", "DROP INDEX IF EXISTS cases_queue;",
     "CREATE INDEX IF NOT EXISTS cases_referral ON cases(referral_date"
     " DESC, id DESC);",
-    /* a screen of the queue from its own index, every column in it
-     * (waiting too: SQLite tests the query's term on each entry) */
-    "CREATE INDEX IF NOT EXISTS case_row_queue ON case_row(referral_date"
-    " DESC, id DESC, external_id, patient_id, pnr, family_name,"
-    " given_name, birth_date, sex, icd10, diagnosis_text, level, priority,"
-    " status, region, referrer_unit, waiting) WHERE waiting = 1;",
     "CREATE TRIGGER IF NOT EXISTS queue_count_i AFTER INSERT ON case_row"
     " WHEN new.waiting = 1 BEGIN UPDATE queue_count SET n = n + 1; END;",
     "CREATE TRIGGER IF NOT EXISTS queue_count_d AFTER DELETE ON case_row"
@@ -114,14 +121,11 @@ static const char *const schema[] = {
     " new.diagnosis_text OR old.level IS NOT new.level OR old.priority IS"
     " NOT new.priority OR old.status IS NOT new.status OR"
     " old.referrer_unit IS NOT new.referrer_unit BEGIN"
-    " DELETE FROM case_row WHERE referral_date = old.referral_date AND"
-    " id = old.id;"
-    " INSERT INTO case_row (" ROW_COLUMNS
+    " DELETE FROM case_row" ROW_OF_OLD " INSERT INTO case_row (" ROW_COLUMNS
     ") SELECT " ROW_OF("new", "p") " FROM (SELECT 1) LEFT JOIN patient p ON "
 				   "p.id = new.patient_id; END;",
     "CREATE TRIGGER IF NOT EXISTS case_row_d AFTER DELETE ON cases BEGIN"
-    " DELETE FROM case_row WHERE referral_date = old.referral_date AND"
-    " id = old.id; END;",
+    " DELETE FROM case_row" ROW_OF_OLD " END;",
     "CREATE TRIGGER IF NOT EXISTS case_row_patient AFTER UPDATE OF pnr,"
     " family_name, given_name, birth_date, sex, region ON patient WHEN"
     " old.pnr IS NOT new.pnr OR old.family_name IS NOT new.family_name OR"

@@ -34,7 +34,7 @@ prepared() {
 }
 prepared "" >"$tmp/start" || exit 1
 check "the start prepares the queue's two statements" \
-	test "$(grep -c 'INDEXED BY case_row_queue\|FROM queue_count' "$tmp/start")" = 2
+	test "$(grep -c '^SELECT c\.id.* FROM case_row c WHERE TRUE AND c\.waiting = 1 ORDER\|FROM queue_count' "$tmp/start")" = 2
 for k in r m "m Enter" f j; do
 	prepared "$k" >"$tmp/after" || exit 1
 	comm -13 "$tmp/start" "$tmp/after" >"$tmp/new"

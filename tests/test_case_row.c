@@ -26,6 +26,9 @@ struct seen {
 	long long n;
 	char given[64];
 	long long given_of;
+	char date[32]; /* the last row's key */
+	long long id;
+	long long ids[16]; /* the first rows' */
 };
 
 static bool see(const struct db_case_row *r, void *arg)
@@ -35,7 +38,36 @@ static bool see(const struct db_case_row *r, void *arg)
 	s->sum += r->id * s->n;
 	if (r->id == s->given_of)
 		snprintf(s->given, sizeof(s->given), "%s", r->given_name);
+	snprintf(s->date, sizeof(s->date), "%s", r->referral_date);
+	s->id = r->id;
+	if (s->n <= 16)
+		s->ids[s->n - 1] = r->id;
 	return true;
+}
+
+/* The list walked a row at a time as a screen scrolls (each row after
+ * the last one's key), forward, and backward from its end (each row
+ * before the key, from the last rows): the ids weighted by their place
+ * in list order, as see() sums them. */
+static long long walked(struct db *db, bool queue, bool back, long long n)
+{
+	struct seen one = {0};
+	long long sum = 0;
+	struct db_case_filter f = {.limit = 1, .queue = queue};
+	f.key_mode = back ? DB_KEY_LAST : DB_KEY_NONE;
+	for (long long k = 0; k < n; k++) {
+		one.n = 0;
+		assert_int_equal(db_case_list(db, &f, see, &one), TB_OK);
+		assert_int_equal(one.n, 1);
+		sum += one.id * (back ? n - k : k + 1);
+		f.key_mode = back ? DB_KEY_BEFORE : DB_KEY_AFTER;
+		f.key_date = one.date;
+		f.key_id = one.id;
+	}
+	one.n = 0;
+	assert_int_equal(db_case_list(db, &f, see, &one), TB_OK);
+	assert_int_equal(one.n, 0); /* and nothing past either end */
+	return sum;
 }
 
 /* What the cases say, on the file (another connection): the queue's
@@ -87,6 +119,23 @@ static long long agree(struct test_db *t, const char *when)
 			    "%s: the %s read %lld rows (%lld counted), the "
 			    "cases say %lld",
 			    when, q ? "queue" : "list", got.n, counted, want_n);
+		/* a page further down (cases --offset): the whole's rows */
+		struct seen page = {0};
+		f.limit = 2;
+		f.offset = 1;
+		assert_int_equal(db_case_list(t->db, &f, see, &page), TB_OK);
+		if (page.n != (want_n > 2 ? 2 : want_n - 1) ||
+		    (page.n > 0 && page.ids[0] != got.ids[1]) ||
+		    (page.n > 1 && page.ids[1] != got.ids[2]))
+			fail_msg(
+			    "%s: the %s's rows from the second are not the "
+			    "whole's",
+			    when, q ? "queue" : "list");
+		for (int back = 0; back < 2; back++)
+			if (walked(t->db, q == 1, back, want_n) != want_sum)
+				fail_msg("%s: the %s walked %s is out of order",
+					 when, q ? "queue" : "list",
+					 back ? "back" : "forward");
 	}
 	if (verify_lines(t->db))
 		fail_msg("%s: verify found differences", when);
@@ -107,10 +156,15 @@ static void test_rows_follow_every_change(void **state)
 	(void)state;
 	struct test_db t;
 	test_db_open(&t);
-	long long a = test_add_case(t.db, "A-1", "19560312-9809", "C34.1");
+	/* the oldest id referred last: the list's order is not the ids' */
+	struct tb_case *first = test_make_case("A-1", "19560312-9809", "Märta");
+	util_set(&first->referral_date, "2026-11-25");
+	long long a = test_store_case(t.db, first, "t");
+	model_case_free(&first);
 	long long b = test_add_case(t.db, "B-2", "19710824-9819", "C34.2");
 	long long c = test_add_case(t.db, "C-3", "19480615-9802", "C50.1");
-	assert_int_equal(agree(&t, "three cases"), 3);
+	test_add_case(t.db, "D-4", "19500101-9807", "C18.7");
+	assert_int_equal(agree(&t, "four cases"), 4);
 
 	/* the patient renamed by a later import: the row shows the name */
 	struct tb_case *ca = test_make_case("A-1", "19560312-9809", "Märtha");
@@ -135,27 +189,27 @@ static void test_rows_follow_every_change(void **state)
 	const char *why = NULL;
 	assert_int_equal(db_agenda_add(t.db, m, a, NULL, 0, &why), TB_OK);
 	assert_int_equal(db_agenda_add(t.db, m, b, NULL, 0, &why), TB_OK);
-	assert_int_equal(agree(&t, "two cases listed"), 1);
+	assert_int_equal(agree(&t, "two cases listed"), 2);
 
 	/* running: still out; taken off the agenda: back */
 	assert_int_equal(db_meeting_start(t.db, m), TB_OK);
-	assert_int_equal(agree(&t, "the meeting started"), 1);
+	assert_int_equal(agree(&t, "the meeting started"), 2);
 	char why_not[256];
 	assert_int_equal(db_agenda_remove(t.db, m, b, "Väntar på PET", why_not,
 					  sizeof(why_not)),
 			 TB_OK);
-	assert_int_equal(agree(&t, "a case taken off"), 2);
+	assert_int_equal(agree(&t, "a case taken off"), 3);
 
 	/* finished with a case not reached: back in the queue */
 	assert_int_equal(db_meeting_finish(t.db, m), TB_OK);
-	assert_int_equal(agree(&t, "the meeting finished"), 3);
+	assert_int_equal(agree(&t, "the meeting finished"), 4);
 
 	/* listed on another meeting that is cancelled: back again */
 	long long m2 = test_plan_meeting(t.db, "2026-12-17", "lung");
 	assert_int_equal(db_agenda_add(t.db, m2, c, NULL, 0, &why), TB_OK);
-	assert_int_equal(agree(&t, "listed again"), 2);
+	assert_int_equal(agree(&t, "listed again"), 3);
 	assert_int_equal(db_meeting_cancel(t.db, m2, "Sjukdom"), TB_OK);
-	assert_int_equal(agree(&t, "the meeting cancelled"), 3);
+	assert_int_equal(agree(&t, "the meeting cancelled"), 4);
 
 	/* a case signed leaves the queue, and the list keeps it */
 	struct tb_case *cb = test_make_case("B-2", "19710824-9819", "Märta");
@@ -163,8 +217,8 @@ static void test_rows_follow_every_change(void **state)
 	util_set(&cb->status, "signed");
 	test_store_case(t.db, cb, "t4");
 	model_case_free(&cb);
-	assert_int_equal(agree(&t, "a case signed"), 2);
-	assert_int_equal(queued(t.db), 2);
+	assert_int_equal(agree(&t, "a case signed"), 3);
+	assert_int_equal(queued(t.db), 3);
 
 	db_close(&t.db);
 	test_db_done(&t);
@@ -232,7 +286,7 @@ static void test_migration_step_31(void **state)
 	    test_file_scalar(t.path,
 			     "SELECT count(*) FROM sqlite_master WHERE name IN"
 			     " ('case_row_i', 'case_row_agenda_d',"
-			     " 'queue_count_u', 'case_row_queue')"),
+			     " 'queue_count_u', 'cases_referral')"),
 	    4);
 	db_close(&t.db);
 	test_db_done(&t);
