@@ -79,6 +79,9 @@ static void list_window(struct strbuf *sb, const struct db_case_filter *f,
 	default:
 		break;
 	}
+	/* one of case_row's two ranges (list_sql): the merge orders */
+	if (arm >= 0)
+		return;
 	bool reverse =
 	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
 	if (f->text)
@@ -98,10 +101,6 @@ static void list_window(struct strbuf *sb, const struct db_case_filter *f,
 			      f->offset > 0 ? /* untranslated: SQL */
 				  " OFFSET :offset"
 					    : "");
-	else if (f->limit > 0 && arm >= 0)
-		/* one of case_row's two ranges (list_sql): as many rows as
-		 * the merge may take from it */
-		strbuf_puts(sb, " LIMIT :limit + :offset");
 	else if (f->limit > 0)
 		strbuf_puts(sb, " LIMIT :limit OFFSET :offset");
 }
@@ -207,11 +206,9 @@ static const char search_rows_sql[] =
     " ON TRUE"
     " ORDER BY s.rowid DESC";
 
-/* On SQLite a list without a search reads case_row, the rows in list
- * order (db_case_row.c), where a screen lies on a few pages of the file
- * after another connection's commit emptied the cache; a status asked
- * for (`cases --status`) is found and counted in its own index
- * (cases_status), case_row would be read through. */
+/* On SQLite a list without a search reads case_row (db_case_row.c); a
+ * status asked for (`cases --status`) is found and counted in its own
+ * index (cases_status), case_row would be read through. */
 static bool list_rows(const struct db_case_filter *f, bool remote, bool pnr)
 {
 	return !remote && !f->text && !pnr && !f->status;
@@ -336,9 +333,9 @@ static char *list_sql_arm(const struct db_case_filter *f, enum list_kind kind,
 }
 
 /* A list's statement. case_row is keyed by waiting first (the queue is
- * one range of it, db_case_row.c): the whole list, or one filtered but
- * by waiting, merges its two ranges, each read in list order as far as
- * the window may reach into it, two or three pages each. */
+ * one range of it): the whole list merges its two ranges, each read in
+ * the key's order as far as the window reaches into it (SQLite's merge
+ * of a compound SELECT: no sort). */
 static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		      bool remote, bool pnr)
 {
@@ -351,9 +348,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 	const char *dir = reverse ? "ASC" : "DESC";
 	/* 13: the referral date (LIST_ROW_COLUMNS), 1: the id */
 	char *sql = xasprintf(
-	    "SELECT * FROM (%s) UNION ALL SELECT * FROM (%s)"
-	    " ORDER BY 13 %s, 1 %s%s",
-	    waiting, others, dir, dir,
+	    "%s UNION ALL %s ORDER BY 13 %s, 1 %s%s", waiting, others, dir, dir,
 	    f->limit > 0 ? /* untranslated: SQL */ " LIMIT :limit OFFSET"
 						   " :offset"
 			 : "");
