@@ -171,7 +171,7 @@ static void list_where(struct strbuf *sb, const struct db_case_filter *f,
 	 * listed but not discussed, imported as listed, or left listed on a
 	 * finished or cancelled meeting. The status term is the cases_queue
 	 * index's own (DB_QUEUE_STATUSES), so the planner may use it.
-	 * case_row has it worked out, in its index's own term. */
+	 * case_row has it worked out: waiting, its key's first column. */
 	if (f->queue && rows)
 		strbuf_puts(sb, " AND c.waiting = 1");
 	else if (arm >= 0)
