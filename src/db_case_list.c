@@ -57,6 +57,14 @@ static int list_limit(const struct db_case_filter *f)
 	return f->limit > 0 && f->limit <= LIST_LIMIT_MAX ? f->limit : 0;
 }
 
+/* A window's direction: DB_KEY_BEFORE and DB_KEY_LAST read backwards. */
+static const char *list_dir(const struct db_case_filter *f)
+{
+	return f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST
+		   ? "ASC"
+		   : "DESC";
+}
+
 /* The window's key, order and size after a list's WHERE (list_sql). */
 static void list_window(struct strbuf *sb, const struct db_case_filter *f,
 			bool remote, int arm)
@@ -82,15 +90,12 @@ static void list_window(struct strbuf *sb, const struct db_case_filter *f,
 	/* one of case_row's two ranges (list_sql): the merge orders */
 	if (arm >= 0)
 		return;
-	bool reverse =
-	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
+	const char *dir = list_dir(f);
 	if (f->text)
-		strbuf_printf(sb, " ORDER BY case_fts.rowid %s",
-			      reverse ? "ASC" : "DESC");
-	else if (reverse)
-		strbuf_puts(sb, " ORDER BY c.referral_date ASC, c.id ASC");
+		strbuf_printf(sb, " ORDER BY case_fts.rowid %s", dir);
 	else
-		strbuf_puts(sb, " ORDER BY c.referral_date DESC, c.id DESC");
+		strbuf_printf(sb, " ORDER BY c.referral_date %s, c.id %s", dir,
+			      dir);
 	if (remote && list_limit(f))
 		/* the plan the server keeps for the statement (its generic
 		 * plan) knows how few rows it reads: with the limit a
@@ -321,9 +326,7 @@ static char *list_sql_arm(const struct db_case_filter *f, enum list_kind kind,
 	strbuf_puts(&sb, db_user_care_joins_sql);
 	if (f->ready)
 		strbuf_puts(&sb, " JOIN cases r ON r.id = c.id");
-	bool reverse =
-	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
-	const char *dir = reverse ? "ASC" : "DESC";
+	const char *dir = list_dir(f);
 	if (f->text)
 		strbuf_printf(&sb, " ORDER BY c.id %s", dir);
 	else
@@ -343,9 +346,7 @@ static char *list_sql(const struct db_case_filter *f, enum list_kind kind,
 		return list_sql_arm(f, kind, remote, pnr, -1);
 	char *waiting = list_sql_arm(f, kind, remote, pnr, 1);
 	char *others = list_sql_arm(f, kind, remote, pnr, 0);
-	bool reverse =
-	    f->key_mode == DB_KEY_BEFORE || f->key_mode == DB_KEY_LAST;
-	const char *dir = reverse ? "ASC" : "DESC";
+	const char *dir = list_dir(f);
 	/* 13: the referral date (LIST_ROW_COLUMNS), 1: the id */
 	char *sql = xasprintf(
 	    "%s UNION ALL %s ORDER BY 13 %s, 1 %s%s", waiting, others, dir, dir,

@@ -184,39 +184,45 @@ static const char count_sql[] =
     "SELECT (SELECT n FROM queue_count), (SELECT count(*) FROM case_row"
     " WHERE waiting = 1), (SELECT count(*) FROM queue_count)";
 
-/* The n numbers of sql's one row in v. */
-static bool numbers(struct db *db, const char *sql, long long *v, int n)
+/* The numbers of a query's one row (an aggregate's), for db_each. */
+struct numbers {
+	long long v[3];
+	int n;
+	bool read;
+};
+
+static bool numbers_row(struct store_stmt *st, void *arg)
 {
-	struct store_stmt *st = NULL;
-	bool ok = store_prepare(db->conn, sql, 0, &st) == STORE_OK &&
-		  store_step(st) == STORE_ROW;
-	for (int i = 0; ok && i < n; i++)
-		v[i] = store_column_int64(st, i);
-	store_finalize(st);
-	return ok;
+	struct numbers *x = arg;
+	for (int i = 0; i < x->n; i++)
+		x->v[i] = store_column_int64(st, i);
+	x->read = true;
+	return false;
 }
 
 enum tb_status db_case_row_verify(struct db *db, struct diag *d)
 {
-	long long differ[2], count[3];
+	struct numbers differ = {.n = 2}, count = {.n = 3};
 	if (store_engine(db->conn) != STORE_ENGINE_SQLITE)
 		return TB_OK;
-	if (!numbers(db, differ_sql, differ, 2) ||
-	    !numbers(db, count_sql, count, 3))
+	if (db_each(db, differ_sql, NULL, numbers_row, &differ) != TB_OK ||
+	    !differ.read ||
+	    db_each(db, count_sql, NULL, numbers_row, &count) != TB_OK ||
+	    !count.read)
 		return TB_DB;
-	if (differ[0])
+	if (differ.v[0])
 		diag_add(d, NULL, 0, "case_row",
 			 ngettext("the case list's rows differ from the cases "
 				  "in %lld row (case %lld first)",
 				  "the case list's rows differ from the cases "
 				  "in %lld rows (case %lld first)",
-				  (unsigned long)differ[0]),
-			 differ[0], differ[1]);
+				  (unsigned long)differ.v[0]),
+			 differ.v[0], differ.v[1]);
 	/* the count kept, the rows waiting, the count's rows (one) */
-	if (count[2] != 1 || count[0] != count[1])
+	if (count.v[2] != 1 || count.v[0] != count.v[1])
 		diag_add(d, NULL, 0, "case_row",
 			 _("the referral queue's count says %lld cases wait, "
 			   "the case list's rows %lld"),
-			 count[0], count[1]);
+			 count.v[0], count.v[1]);
 	return TB_OK;
 }

@@ -224,6 +224,17 @@ static void test_rows_follow_every_change(void **state)
 	test_db_done(&t);
 }
 
+/* The archive closed, sql run on its file with another tool, and opened
+ * again as t->db. */
+static void behind_the_back(struct test_db *t, const char *sql)
+{
+	char *err = NULL;
+	db_close(&t->db);
+	test_file_exec(t->path, sql);
+	if (db_open(t->path, false, &t->db, &err) != TB_OK)
+		fail_msg("%s: %s", t->path, err ? err : "cannot open");
+}
+
 /* A row or the count changed with another tool: verify names it. */
 static void test_verify_finds_a_row_changed(void **state)
 {
@@ -233,12 +244,9 @@ static void test_verify_finds_a_row_changed(void **state)
 	test_add_case(t.db, "A-1", "19560312-9809", "C34.1");
 	long long b = test_add_case(t.db, "B-2", "19710824-9819", "C34.2");
 	assert_int_equal(verify_lines(t.db), 0);
-	db_close(&t.db);
-	test_file_exec(t.path, "UPDATE case_row SET family_name = 'Ek'"
-			       " WHERE external_id = 'B-2';"
-			       "UPDATE queue_count SET n = n + 5");
-	char *err = NULL;
-	assert_int_equal(db_open(t.path, false, &t.db, &err), TB_OK);
+	behind_the_back(&t, "UPDATE case_row SET family_name = 'Ek'"
+			    " WHERE external_id = 'B-2';"
+			    "UPDATE queue_count SET n = n + 5");
 	struct diag d;
 	diag_init(&d);
 	assert_int_equal(db_case_row_verify(t.db, &d), TB_OK);
@@ -265,9 +273,8 @@ static void test_migration_step_31(void **state)
 	long long b = test_add_case(t.db, "B-2", "19710824-9819", "C34.2");
 	const char *why = NULL;
 	assert_int_equal(db_agenda_add(t.db, m, b, NULL, 0, &why), TB_OK);
-	db_close(&t.db);
-	test_file_exec(
-	    t.path,
+	behind_the_back(
+	    &t,
 	    "DROP TRIGGER queue_count_i; DROP TRIGGER queue_count_d;"
 	    " DROP TRIGGER queue_count_u; DROP TRIGGER case_row_i;"
 	    " DROP TRIGGER case_row_u; DROP TRIGGER case_row_d;"
@@ -275,8 +282,6 @@ static void test_migration_step_31(void **state)
 	    " DROP TRIGGER case_row_agenda_u; DROP TRIGGER case_row_agenda_d;"
 	    " DROP TRIGGER case_row_meeting; DROP TABLE case_row;"
 	    " DROP TABLE queue_count; PRAGMA user_version = 30");
-	char *err = NULL;
-	assert_int_equal(db_open(t.path, false, &t.db, &err), TB_OK);
 	assert_int_equal(db_user_version(t.db), DB_SCHEMA_VERSION);
 	assert_int_equal(test_file_scalar(t.path, "SELECT count(*) FROM"
 						  " case_row"),
