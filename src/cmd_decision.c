@@ -712,12 +712,15 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			by_given = true;
 			break;
 		case 'a':
-		case 'g':
-			/* an attendee is a user (or a guest, marked as one) */
-			if ((rc = attendee_arg(db, &att, optarg, c == 'g')) !=
-			    0)
-				goto cleanup;
+		case 'g': {
+			/* an attendee is a user (or a guest, marked as one);
+			 * every one is looked at, so that each refused is said
+			 * at once (the first's exit code) */
+			int r = attendee_arg(db, &att, optarg, c == 'g');
+			if (r && !rc)
+				rc = r;
 			break;
+		}
 		case 'm':
 			so.meeting_id = util_parse_id(optarg);
 			if (!so.meeting_id) {
@@ -755,6 +758,8 @@ int cmd_decision(struct db *db, int argc, char **argv)
 			goto cleanup;
 		}
 	}
+	if (rc)
+		goto cleanup; /* an attendee refused: nothing is signed */
 	const char *sub = argv[1];
 	int rest = argc - 1 - optind;
 	char **args = argv + 1 + optind;

@@ -172,8 +172,11 @@ static void put_decision_attendees(struct minutes *mn,
 		decision_attendee_split(l, &role, &kind);
 		if (!attended_as(mn->present, l, role))
 			differs = true;
+		/* the role in the interface's words (an older archive's
+		 * text: as recorded) */
 		strbuf_printf(&who, "%s%s (%s%s%s)", who.len ? ", " : "", l,
-			      role, strcmp(kind, "cover") ? "" : ", ",
+			      as_written ? role : model_role_label(role),
+			      strcmp(kind, "cover") ? "" : ", ",
 			      strcmp(kind, "cover") ? "" : _("cover"));
 	}
 	if (differs && who.len) {

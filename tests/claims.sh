@@ -48,6 +48,16 @@ done
 tb decision sign HAL-LUNG-2026-0017 --meeting "$m" --attendee "ulla.sk:onkolog" --quorum-override "Test" >/dev/null 2>"$tmp/err"
 result "decision sign with a nurse as onkolog: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "  saying why" grep -q "Ulla Sköld cannot attend as onkolog: that is a physician's role" "$tmp/err"
+# two refused and one unknown: each said at once, nothing signed
+tb decision sign HAL-LUNG-2026-0017 --meeting "$m" --attendee "ulla.sk:onkolog" \
+	--attendee "eva.lind:patolog" --attendee "gun.k:radiolog" \
+	--attendee "no.such.user:onkolog" --quorum-override "Test" >/dev/null 2>"$tmp/err"
+result "decision sign with three attendees refused: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  the first said" grep -q "Ulla Sköld cannot attend as onkolog" "$tmp/err"
+check "  the second said too" grep -q "Gun Karlsson cannot attend as radiolog" "$tmp/err"
+check "  the unknown one too" grep -q "no.such.user" "$tmp/err"
+check "  the one allowed not" sh -c '! grep -q "Eva Lind" "$0"' "$tmp/err"
+check "  nothing signed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision WHERE case_id = (SELECT id FROM cases WHERE external_id = '"'"'HAL-LUNG-2026-0017'"'"')")" -eq 0 ]' "$db"
 
 tb meeting minutes "$m" >"$tmp/min.txt"
 check "the minutes mark a role taken on the person's own word" grep -q "Kent Fors .*oncologist .*(own claim: the title forskare does not say)" "$tmp/min.txt"
@@ -92,11 +102,12 @@ tb meeting finish "$m2" >/dev/null 2>&1
 tb meeting minutes "$m2" >"$tmp/min2.txt"
 check "the minutes do not say nobody attended without more" sh -c '! grep -q "^  nobody recorded$" "$0"' "$tmp/min2.txt"
 check "  they say the decisions name who took part" grep -q "nobody recorded at the meeting; each decision below names who took part in it" "$tmp/min2.txt"
-check "  and the decision lists her, as the decision does" grep -q "Took part (as the decision records): Sara Holm (onkolog)" "$tmp/min2.txt"
+check "  and the decision lists her, as the decision does, her role in English" grep -q "Took part (as the decision records): Sara Holm (oncologist)" "$tmp/min2.txt"
 check "the signer who is not the chair is named" grep -q "signed by Karin Berg instead of the meeting's chair, Per Holm" "$tmp/min2.txt"
 check "  not for the meeting without a named chair" sh -c '! grep -q "instead of the meeting" "$0"' "$tmp/min.txt"
 LANGUAGE=sv "$TB" --db "$db" meeting minutes "$m2" >"$tmp/min2-sv.txt"
 check "  in Swedish" grep -q "signerat av Karin Berg i stället för mötets ordförande, Per Holm" "$tmp/min2-sv.txt"
+check "  her role in Swedish there" grep -q "Deltog (enligt beslutet): Sara Holm (onkolog)" "$tmp/min2-sv.txt"
 tb meeting minutes "$m2" --verify >/dev/null 2>&1
 result "the minutes still verify against what was recorded at the finish" $?
 finish
