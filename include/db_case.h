@@ -263,6 +263,13 @@ db_case_list_counted(struct db *db, const struct db_case_filter *f,
  * does not parse them (db_warm's time, after the first screen). */
 void db_case_list_warm(struct db *db, const struct db_case_filter *f);
 
+/* A case's identifier (its external id) for a message that names it,
+ * "?" when there is no such case. Reads nothing of the patient and is
+ * not a logged read. */
+#define DB_CASE_NAME_MAX 64
+void db_case_name(struct db *db, long long case_id,
+		  char name[DB_CASE_NAME_MAX]);
+
 /* verify: the case list's rows (case_row) and the queue's count against
  * the cases, on SQLite; each difference a line of d. TB_DB when it could
  * not look. */

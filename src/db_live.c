@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_case.h"
 #include "db_meeting.h"
 #include "db_meeting_internal.h"
 #include "i18n.h"
@@ -101,8 +102,15 @@ enum tb_status db_live_write(struct db *db, long long meeting_id,
 static bool external_id(struct store_stmt *st, void *arg)
 {
 	const char *ext = db_column_text(st, 0);
-	snprintf(arg, 64, "%s", ext ? ext : "?");
+	snprintf(arg, DB_CASE_NAME_MAX, "%s", ext ? ext : "?");
 	return false;
+}
+
+void db_case_name(struct db *db, long long case_id, char name[DB_CASE_NAME_MAX])
+{
+	snprintf(name, DB_CASE_NAME_MAX, "?");
+	db_each(db, "SELECT external_id FROM cases WHERE id = ?1",
+		DB_PARAMS(DB_INT(case_id)), external_id, name);
 }
 
 bool db_agenda_remove_refused(struct db *db, long long meeting_id,
@@ -127,9 +135,8 @@ bool db_agenda_remove_refused(struct db *db, long long meeting_id,
 		return false;
 	if (!why || !why_len)
 		return true;
-	char name[64] = "?";
-	db_each(db, "SELECT external_id FROM cases WHERE id = ?1",
-		DB_PARAMS(DB_INT(case_id)), external_id, name);
+	char name[DB_CASE_NAME_MAX];
+	db_case_name(db, case_id, name);
 	if (open)
 		snprintf(why, why_len,
 			 _("%s is being discussed now at meeting %lld: the "

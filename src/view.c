@@ -173,17 +173,23 @@ bool view_permit_board(struct ui *ui, enum action a, const char *board)
  * the read is refused with why. The care relationship is read once. */
 struct emergency_ask {
 	struct ui *ui;
+	long long case_id;
 	bool asked;
 };
 
+/* The question names the case it is about (its identifier: nothing of
+ * the patient, and it was chosen by that name or from a row showing it). */
 static char *ask_emergency(void *arg)
 {
 	struct emergency_ask *ea = arg;
+	char name[DB_CASE_NAME_MAX];
+	db_case_name(ea->ui->app->db, ea->case_id, name);
+	char *question = xasprintf(_("%s: not in your care. Emergency access "
+				     "— give a reason (Esc cancels): "),
+				   name);
 	char *reason = ui_prompt_checked(
-	    ea->ui,
-	    _("Not in your care. Emergency access — give a reason (Esc "
-	      "cancels): "),
-	    NULL, ui_require_text, _("a reason is required"));
+	    ea->ui, question, NULL, ui_require_text, _("a reason is required"));
+	free(question);
 	ea->asked = reason != NULL;
 	return reason;
 }
@@ -340,7 +346,7 @@ static bool access_asking(struct ui *ui, enum access_what what,
 {
 	char *err = NULL;
 	char until[21], local[17]; /* the grant's end, stored and shown */
-	struct emergency_ask ea = {ui, false};
+	struct emergency_ask ea = {ui, case_id, false};
 	struct perm_asker asker = {ask_emergency, &ea};
 	/* not asking, the screen still says how to be asked (the asker
 	 * without a question), never the command line's option */

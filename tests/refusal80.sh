@@ -50,7 +50,7 @@ printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter Esc dump q >"$tmp/noem.ke
 for lang in sv en; do
 	if [ $lang = sv ]; then
 		refusal="Du får inte öppna, redigera eller överge beslutsutkast: din roll (Kontaktsjuksköterska) ger inte det. Rollerna Konferensdeltagare och Ordförande får det. [draft.edit]"
-		question='Inte i din vård. Nödåtkomst — ange skäl (Esc avbryter):'
+		question='VGR-LUNG-2026-0019: inte i din vård. Nödåtkomst — ange skäl (Esc avbryter):'
 		granted='Nödåtkomst till 2026-11-23 14:00, registrerad för granskning'
 		from=21 # four lines in Swedish
 		rfrom=22 # the refusal: three lines
@@ -58,7 +58,7 @@ for lang in sv en; do
 		outside='Du får inte öppna fallet: det är inte i din vård (ingen agenda för dina konferenser tar upp det, ingen av dina konferenser tar det, dina enheter har inte remitterat det). Nödåtkomst kräver ett skäl: öppna fallet igen och ange ett.'
 	else
 		refusal="You may not open, edit or abandon draft decisions: your role (Contact nurse) does not allow it. The roles Board member and Chair may. [draft.edit]"
-		question='Not in your care. Emergency access — give a reason (Esc cancels):'
+		question='VGR-LUNG-2026-0019: not in your care. Emergency access — give a reason (Esc cancels):'
 		granted='Emergency access until 2026-11-23 14:00, recorded for review'
 		from=22
 		rfrom=23 # the refusal: two lines in English
@@ -95,11 +95,12 @@ for lang in sv en; do
 	TZ=Europe/Stockholm LANGUAGE=$lang TB_AS=uro "$AS" --db "$tmp/em.db" --script "$tmp/em.keys" \
 		--dump "$tmp/em-$lang" --size 80x24 >/dev/null 2>&1
 	result "$lang: the urologist's screen runs" $?
-	# on one line of the last two (the answer is typed after it, or on
-	# the line below)
+	# whole in the last three lines, wrapped at spaces (it names the
+	# case: as long as its identifier), the answer typed after it or on
+	# the line below
 	check "$lang 80x24: the emergency question whole at the bottom" \
-		sh -c 'screens() { awk "/^--- screen /{ n++; next } n == 1 { r++; if (r >= 23) print }" "$1"; }
-			screens "$1" | grep -qF -- " $2"' sh "$tmp/em-$lang" "$question"
+		sh -c 'screens() { awk "/^--- screen /{ n++; next } n == 1 { r++; if (r >= 22) { sub(/^ /, \"\"); printf \"%s \", \$0 } }" "$1"; }
+			screens "$1" | grep -qF -- "$2"' sh "$tmp/em-$lang" "$question"
 	check "$lang 80x24: no status line cut there" uncut "$tmp/em-$lang" 1
 	check "$lang 80x24: the grant whole on the status line" \
 		sh -c '[ "$1" = "$2" ]' sh "$(bottom "$tmp/em-$lang" 2 24)" "$granted"

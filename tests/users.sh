@@ -254,7 +254,7 @@ printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter dump 'type jourläkare, a
 before=$(sqlite3 "$db" "SELECT count(*) FROM emergency_access")
 TZ=UTC TB_AS=uro "$AS" --db "$db" --script "$tmp/em.keys" --dump "$tmp/em.dump" --size 100x24 >/dev/null 2>"$tmp/err"
 result "the screen runs as a user outside the case's care" $?
-check "  it asks for the reason of an emergency access" grep -q "Not in your care. Emergency access — give a reason" "$tmp/em.dump"
+check "  it asks for the reason of an emergency access, naming the case" grep -q "VGR-LUNG-2026-0019: not in your care. Emergency access — give a reason" "$tmp/em.dump"
 check "  and opens the case once given, recorded for review" grep -q "Emergency access until 2026-11-23 13:00, recorded for review" "$tmp/em.dump"
 check "  the title says so while the grant runs (today's: the time alone)" grep -q "^ EMERGENCY ACCESS until 13:00  .*VGR-LUNG-2026-0019" "$tmp/em.dump"
 # at 80 columns the screen's own title stays after it, shortened from
@@ -499,7 +499,7 @@ if tap_need tmux tmux; then
 	tmux -S "$sock2" send-keys -t lapse :
 	tmux -S "$sock2" send-keys -t lapse -l "case $ec"
 	tmux -S "$sock2" send-keys -t lapse Enter
-	check "  opening it again asks for a new reason" wait2 "Not in your care. Emergency access — give a reason"
+	check "  opening it again asks for a new reason" wait2 "not in your care. Emergency access — give a reason"
 	tmux -S "$sock2" send-keys -t lapse Escape
 	tmux -S "$sock2" send-keys -t lapse q
 	check "  and the program ends normally" wait2 "EXITED 0"
