@@ -307,6 +307,35 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	return status_exit_code(st);
 }
 
+/* A meeting that cannot be started, finished or cancelled in the state it
+ * is in: which state that is (a second `finish` says when the first was
+ * done, not merely that the meeting is not running). */
+static void not_in_status(struct db *db, long long id, const char *verb)
+{
+	const char *want = model_meeting_status_label(
+	    strcmp(verb, "finish") == 0 ? "running" : "planned");
+	struct tb_meeting m;
+	if (db_meeting_get(db, id, &m) != TB_OK)
+		fprintf(stderr,
+			_("tumorboard meeting %s: the meeting is not %s\n"),
+			verb, want);
+	else if (strcmp(m.status, "finished") == 0 && m.finished[0])
+		fprintf(stderr,
+			_("tumorboard meeting %s: the meeting is not %s: it "
+			  "finished %.10s %.5s UTC\n"),
+			verb, want, m.finished, m.finished + 11);
+	else if (strcmp(m.status, "running") == 0 && m.started[0])
+		fprintf(stderr,
+			_("tumorboard meeting %s: the meeting is not %s: it "
+			  "has been running since %.10s %.5s UTC\n"),
+			verb, want, m.started, m.started + 11);
+	else
+		fprintf(stderr,
+			_("tumorboard meeting %s: the meeting is not %s: it "
+			  "is %s\n"),
+			verb, want, model_meeting_status_label(m.status));
+}
+
 /* "meeting cancel M --reason R", "meeting start M", "meeting finish M" */
 static int meeting_state(struct db *db, int argc, char **argv)
 {
@@ -399,11 +428,7 @@ static int meeting_state(struct db *db, int argc, char **argv)
 	if (st == TB_NOT_FOUND)
 		fputs(_("tumorboard meeting: no such meeting\n"), stderr);
 	else if (st == TB_INVALID)
-		fprintf(
-		    stderr, _("tumorboard meeting %s: the meeting is not %s\n"),
-		    verb,
-		    model_meeting_status_label(
-			strcmp(verb, "finish") == 0 ? "running" : "planned"));
+		not_in_status(db, id, verb);
 	else if (st != TB_OK)
 		fprintf(stderr, "tumorboard meeting: %s\n", db_errmsg(db));
 	return status_exit_code(st);

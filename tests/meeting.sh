@@ -280,6 +280,14 @@ check "the report shows the planned and the real start" grep -q "^Planned for 20
 check "the report names where the deferred case went" grep -q "JKP-CRC-2026-0031 → meeting $d (2026-12-11 08:00)" "$tmp/finish"
 check "and where the cases not reached went" grep -q "moved to meeting $d (2026-12-11 08:00): VGR-CRC-2026-0233" "$tmp/finish"
 check "the report names the case not discussed" sh -c 'grep -A1 "^Listed but not discussed" "$0" | grep -q SLL-CRC-2026-0212' "$tmp/finish"
+# finished a second time: refused, saying when it finished (not merely
+# that it is not running); in Swedish too
+# (the clock of the tests: TUMORBOARD_NOW)
+tb meeting finish "$c" >/dev/null 2>"$tmp/twice"
+result "finished twice: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  saying when it finished" grep -q "the meeting is not running: it finished 2026-11-23 09:00 UTC" "$tmp/twice"
+LANGUAGE=sv "$TB" --db "$db" meeting start "$c" >/dev/null 2>"$tmp/twice-sv"
+check "  started again: refused in Swedish, its status named" grep -q "mötet har inte statusen ”planerat”: det avslutades 2026-11-23 09:00 UTC" "$tmp/twice-sv"
 check "the report counts deferred and not discussed" sh -c 'tr "\n" " " <"$0" | grep -q "4 cases: 0 decided, 0 discussed without a decision, 1 deferred, 1 not discussed, 2 not reached, 2 moved on, 0 not moved"' "$tmp/finish"
 # the meetings list counts what the finished meeting's record lists: the
 # four cases, the two moved on among them (it said "2 cases" before)
