@@ -275,5 +275,9 @@ void db_case_name(struct db *db, long long case_id,
  * not look. */
 struct diag;
 enum tb_status db_case_row_verify(struct db *db, struct diag *d);
+/* verify --repair: case_row and the queue's count made again from the
+ * cases, in one transaction (what the upgrade to schema 31 fills them
+ * with). Nothing to do on a server: TB_OK. */
+enum tb_status db_case_row_rebuild(struct db *db);
 
 #endif

@@ -56,7 +56,9 @@ struct boards;
 	X(EXTRACT_RESEARCH, "extract.research",                                \
 	  "make a pseudonymized research extract")                             \
 	X(ARCHIVE_VERIFY, "archive.verify", "verify the archive's integrity")  \
-	X(ARCHIVE_BACKUP, "archive.backup", "copy the archive")
+	X(ARCHIVE_BACKUP, "archive.backup", "copy the archive")                \
+	X(ARCHIVE_REPAIR, "archive.repair",                                    \
+	  "make what the case list shows again from the cases")
 
 enum perm {
 #define PERM_ENUM(id, name, help) PERM_##id,

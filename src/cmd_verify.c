@@ -1,6 +1,7 @@
 /*
  * verify: the audit chain, the seals of the clinical records, the access
- * log and the record of extracts, against an anchor if one is given.
+ * log and the record of extracts, against an anchor if one is given; with
+ * --repair, what the case list shows made again from the cases first.
  */
 #include "cmd.h"
 
@@ -24,7 +25,7 @@
 static int usage_verify(void)
 {
 	fputs(_("usage: tumorboard verify [--anchor[=FILE]] [--expect "
-		"SEQ:HASH]\n"),
+		"SEQ:HASH] [--repair]\n"),
 	      stderr);
 	return status_exit_code(TB_USAGE);
 }
@@ -40,6 +41,37 @@ static void print_problems(const struct diag *d, FILE *out, const char *tag)
 	}
 	if (d->dropped)
 		fprintf(out, _("... and %zu more\n"), d->dropped);
+}
+
+/* verify --repair: what the case list shows (case_row, the queue's count)
+ * made again from the cases when it differs from them, each difference
+ * found said first. Derived tables only: a record is never changed here
+ * (the chain's findings are verify's to report, after this). */
+static enum tb_status verify_repair(struct db *db)
+{
+	struct diag found;
+	diag_init(&found);
+	enum tb_status st = db_case_row_verify(db, &found);
+	if (st == TB_OK && (found.n || found.dropped)) {
+		st = db_case_row_rebuild(db);
+		if (st == TB_OK) {
+			/* TRANSLATORS: the head of each line naming a
+			 * difference verify --repair mended */
+			print_problems(&found, stdout, _("REPAIRED: "));
+			puts(_("the case list's rows and the referral queue's "
+			       "count were made again from the cases"));
+		}
+	} else if (st == TB_OK) {
+		puts(_("nothing to repair: what the case list shows matches "
+		       "the cases"));
+	}
+	if (st != TB_OK)
+		fprintf(stderr,
+			_("tumorboard verify --repair: nothing was changed: "
+			  "%s\n"),
+			db_errmsg(db));
+	diag_done(&found);
+	return st;
 }
 
 /* What verify found (st TB_OK or TB_INTEGRITY) on standard output, or
@@ -119,8 +151,9 @@ int cmd_verify(struct db *db, int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"anchor", optional_argument, NULL, 'a'},
 	    {"expect", required_argument, NULL, 'e'},
+	    {"repair", no_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0}};
-	bool anchor = false;
+	bool anchor = false, repair = false;
 	char *anchor_file = NULL;
 	const char *expect = NULL;
 	int c;
@@ -134,6 +167,9 @@ int cmd_verify(struct db *db, int argc, char **argv)
 			break;
 		case 'e':
 			expect = optarg;
+			break;
+		case 'r':
+			repair = true;
 			break;
 		default:
 			free(anchor_file);
@@ -155,6 +191,10 @@ int cmd_verify(struct db *db, int argc, char **argv)
 		return status_exit_code(TB_USAGE);
 	}
 
+	if (repair && verify_repair(db) != TB_OK) {
+		free(anchor_file);
+		return status_exit_code(TB_DB);
+	}
 	struct diag d, bad;
 	struct decision_verify_result r;
 	long long anchors = 0;

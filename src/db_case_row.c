@@ -75,7 +75,7 @@
 	" WHERE waiting IN (0, 1) AND referral_date = old.referral_date AND"   \
 	" id = old.id;"
 
-static const char *const schema[] = {
+static const char *const tables[] = {
     /* the key's columns first, in its order (SQLite 3.40's quick_check
      * sees NULLs in a WITHOUT ROWID table's key columns otherwise) */
     "CREATE TABLE IF NOT EXISTS case_row ("
@@ -89,16 +89,26 @@ static const char *const schema[] = {
     " PRIMARY KEY (waiting, referral_date DESC, id DESC)) STRICT,"
     " WITHOUT ROWID;",
     "CREATE TABLE IF NOT EXISTS queue_count (n INTEGER NOT NULL) STRICT;",
+    NULL};
+
+/* Both filled from the cases: by the upgrade, and again by verify
+ * --repair (db_case_row_rebuild). */
+static const char *const fill[] = {
     "DELETE FROM case_row;",
     "INSERT INTO case_row (" ROW_COLUMNS ") SELECT " ROW_OF(
 	"c", "p") " FROM cases c LEFT JOIN patient p ON p.id = c.patient_id;",
     "DELETE FROM queue_count;",
     "INSERT INTO queue_count (n) SELECT count(*) FROM case_row"
     " WHERE waiting = 1;",
+    NULL};
+
+/* Then what keeps them. */
+static const char *const keep[] = {
     /* what the list read on SQLite until now: case_row serves it, and
      * the report's period finds its cases by a narrow index (the wide
      * ones cost an import as much as case_row does) */
-    "DROP INDEX IF EXISTS cases_list;", "DROP INDEX IF EXISTS cases_queue;",
+    "DROP INDEX IF EXISTS cases_list;",
+    "DROP INDEX IF EXISTS cases_queue;",
     "CREATE INDEX IF NOT EXISTS cases_referral ON cases(referral_date"
     " DESC, id DESC);",
     "CREATE TRIGGER IF NOT EXISTS queue_count_i AFTER INSERT ON case_row"
@@ -160,20 +170,40 @@ static const char *const schema[] = {
 
 const char *const db_case_row_schema_v31[] = {NULL};
 
+/* Runs the statements of each list in turn. */
+static enum tb_status run_all(struct db *db, const char *const *const *lists)
+{
+	for (size_t l = 0; lists[l]; l++)
+		for (size_t i = 0; lists[l][i]; i++)
+			if (store_exec(db->conn, lists[l][i]) != STORE_OK)
+				return TB_DB;
+	return TB_OK;
+}
+
 enum tb_status db_case_row_migrate(struct db *db)
 {
 	if (store_engine(db->conn) != STORE_ENGINE_SQLITE)
 		return TB_OK;
-	for (size_t i = 0; schema[i]; i++)
-		if (store_exec(db->conn, schema[i]) != STORE_OK)
-			return TB_DB;
-	return TB_OK;
+	const char *const *const lists[] = {tables, fill, keep, NULL};
+	return run_all(db, lists);
 }
 
-/* The rows that differ from the cases, either way; the count of waiting
- * cases against the table's. */
+enum tb_status db_case_row_rebuild(struct db *db)
+{
+	if (store_engine(db->conn) != STORE_ENGINE_SQLITE)
+		return TB_OK;
+	const char *const *const lists[] = {fill, NULL};
+	enum tb_status st = db_begin(db);
+	if (st == TB_OK)
+		st = run_all(db, lists);
+	return db_commit_if(db, st);
+}
+
+/* The cases whose rows differ from what the cases make, either way (a
+ * row changed differs both ways: one case); the count of waiting cases
+ * against the table's. */
 static const char differ_sql[] =
-    "SELECT count(*), min(id) FROM (SELECT * FROM (SELECT " ROW_OF(
+    "SELECT count(DISTINCT id), min(id) FROM (SELECT * FROM (SELECT " ROW_OF(
 	"c",
 	"p") " FROM cases c LEFT JOIN patient p ON p.id = c.patient_id EXCEPT"
 	     " SELECT " ROW_COLUMNS " FROM case_row) UNION ALL SELECT * FROM"
@@ -213,9 +243,9 @@ enum tb_status db_case_row_verify(struct db *db, struct diag *d)
 	if (differ.v[0])
 		diag_add(d, NULL, 0, "case_row",
 			 ngettext("the case list's rows differ from the cases "
-				  "in %lld row (case %lld first)",
+				  "for %lld case (case %lld first)",
 				  "the case list's rows differ from the cases "
-				  "in %lld rows (case %lld first)",
+				  "for %lld cases (case %lld first)",
 				  (unsigned long)differ.v[0]),
 			 differ.v[0], differ.v[1]);
 	/* the count kept, the rows waiting, the count's rows (one) */

@@ -236,6 +236,9 @@ static const struct verb followup_verbs[] = {{"done", PERM_FOLLOWUP_EDIT},
 					     {"informed", PERM_FOLLOWUP_EDIT},
 					     {NULL, 0}};
 static const struct verb kb_verbs[] = {{"import", PERM_KB_EDIT}, {NULL, 0}};
+/* making the derived tables again */
+static const struct verb verify_verbs[] = {{"--repair", PERM_ARCHIVE_REPAIR},
+					   {NULL, 0}};
 /* marking log entries as reviewed */
 static const struct verb log_verbs[] = {{"--mark", PERM_LOG_REVIEW}, {NULL, 0}};
 
@@ -250,7 +253,7 @@ static const struct command commands[] = {
     {"agenda", cmd_agenda, true, PERM_MEETING_READ, agenda_verbs},
     {"form", cmd_form, true, PERM_DRAFT_READ, form_verbs},
     {"decision", cmd_decision, true, PERM_DECISION_READ, decision_verbs},
-    {"verify", cmd_verify, false, PERM_ARCHIVE_VERIFY, NULL},
+    {"verify", cmd_verify, false, PERM_ARCHIVE_VERIFY, verify_verbs},
     {"summary", cmd_summary, true, PERM_SUMMARY_WRITE, NULL},
     {"note", cmd_note, true, PERM_SUMMARY_WRITE, NULL},
     {"followup", cmd_followup, true, PERM_FOLLOWUP_READ, followup_verbs},

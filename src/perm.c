@@ -206,6 +206,7 @@ static const char *const may_not[PERM__COUNT] = {
     [PERM_EXTRACT_RESEARCH] = NC_("may not", "make a research extract"),
     [PERM_ARCHIVE_VERIFY] = NC_("may not", "verify the archive's integrity"),
     [PERM_ARCHIVE_BACKUP] = NC_("may not", "copy the archive"),
+    [PERM_ARCHIVE_REPAIR] = NC_("may not", "repair what the case list shows"),
 };
 
 const char *perm_may_not(enum perm p)

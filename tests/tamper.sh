@@ -263,6 +263,40 @@ env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify --anchor="$tmp/a2" >"$tmp/out" 
 result "a damaged anchor file: exit 3" $([ $? -eq 3 ]; echo $?)
 check "names the file and line" grep -q "a2:$(wc -l <"$tmp/a2"): not an anchor line" "$tmp/err"
 
+# ---- what the case list shows, changed behind the program's back, made
+# again by verify --repair (derived tables: no record is touched) -----------
+restore
+"$TB" --db "$db" cases --queue --limit 200 >"$tmp/queue-before" 2>&1 || exit 1
+"$TB" --db "$db" cases --limit 200 >"$tmp/list-before" 2>&1 || exit 1
+sqlite3 "$db" .dump >"$tmp/intact-before"
+env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify --repair >"$tmp/repair0" 2>&1
+result "verify --repair on an intact archive: exit 0" $?
+check "  it says there is nothing to repair" grep -q "^nothing to repair: what the case list shows matches the cases$" "$tmp/repair0"
+sqlite3 "$db" .dump >"$tmp/intact-after"
+check "  and changed nothing" cmp -s "$tmp/intact-before" "$tmp/intact-after"
+sqlite3 "$db" "DELETE FROM case_row WHERE id = (SELECT min(id) FROM case_row WHERE waiting = 1);
+	UPDATE case_row SET family_name = 'Fel' WHERE id = (SELECT max(id) FROM case_row);
+	UPDATE queue_count SET n = n + 5;" || exit 1
+env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify >"$tmp/out" 2>&1
+result "the case list's rows changed: verify finds it (exit 8)" $([ $? -eq 8 ]; echo $?)
+"$TB" --db "$db" cases --queue --limit 200 >"$tmp/queue-bad" 2>&1
+check "  (the queue showed it: a case missing)" sh -c '! cmp -s "$0" "$1"' "$tmp/queue-before" "$tmp/queue-bad"
+sqlite3 "$db" .dump | grep -v 'case_row\|queue_count' >"$tmp/records-before"
+env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify --repair >"$tmp/repair" 2>&1
+result "verify --repair: exit 0, the archive intact after it" $?
+sqlite3 "$db" .dump | grep -v 'case_row\|queue_count' >"$tmp/records-after"
+check "  nothing else in the file changed" cmp -s "$tmp/records-before" "$tmp/records-after"
+check "  it names what it mended" grep -q "^REPAIRED: the case list's rows differ from the cases for 2 cases" "$tmp/repair"
+check "  and the count" grep -q "^REPAIRED: the referral queue's count says" "$tmp/repair"
+check "  says the tables were made again" grep -q "^the case list's rows and the referral queue's count were made again from the cases$" "$tmp/repair"
+check "  then the whole verify's report, intact" grep -q "signed decisions checked: intact$" "$tmp/repair"
+env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify >/dev/null 2>&1
+result "  verify again: exit 0" $?
+"$TB" --db "$db" cases --queue --limit 200 >"$tmp/queue-after" 2>&1
+check "  the queue as it was" cmp -s "$tmp/queue-before" "$tmp/queue-after"
+"$TB" --db "$db" cases --limit 200 >"$tmp/list-after" 2>&1
+check "  the case list as it was" cmp -s "$tmp/list-before" "$tmp/list-after"
+
 # ---- a database from before schema 10 is sealed at the upgrade -----------------
 old="$tmp/schema5.db"
 sqlite3 "$old" <"$srcdir/tests/data/schema5.sql" || exit 1

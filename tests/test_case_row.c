@@ -251,12 +251,57 @@ static void test_verify_finds_a_row_changed(void **state)
 	diag_init(&d);
 	assert_int_equal(db_case_row_verify(t.db, &d), TB_OK);
 	assert_int_equal(d.n, 2);
-	char *want = xasprintf("in 2 rows (case %lld first)", b);
+	/* one case's row changed: one case, though the row differs both
+	 * ways (the row in the table, the row the case makes) */
+	char *want = xasprintf("for 1 case (case %lld first)", b);
 	if (!strstr(d.items[0].message, want))
 		fail_msg("%s", d.items[0].message);
 	free(want);
 	assert_non_null(strstr(d.items[1].message, "says 7 cases wait"));
 	diag_done(&d);
+	/* verify --repair: both made again from the cases */
+	assert_int_equal(db_case_row_rebuild(t.db), TB_OK);
+	agree(&t, "made again");
+	db_close(&t.db);
+	test_db_done(&t);
+}
+
+/* A new archive of two cases, A-1 and B-2, B-2 listed on a planned
+ * meeting: B-2's id. */
+static long long listed_second(struct test_db *t)
+{
+	test_db_open(t);
+	test_add_case(t->db, "A-1", "19560312-9809", "C34.1");
+	long long m = test_plan_meeting(t->db, "2026-12-10", "lung");
+	long long b = test_add_case(t->db, "B-2", "19710824-9819", "C34.2");
+	const char *why = NULL;
+	assert_int_equal(db_agenda_add(t->db, m, b, NULL, 0, &why), TB_OK);
+	return b;
+}
+
+/* A row missing and a row too many, made again: the list and the queue
+ * as the cases say, the count too. */
+static void test_rebuild_mends_missing_and_extra_rows(void **state)
+{
+	(void)state;
+	struct test_db t;
+	listed_second(&t);
+	test_add_case(t.db, "C-3", "19800101-9805", "C34.3");
+	long long before = agree(&t, "before");
+	behind_the_back(&t, "DELETE FROM case_row WHERE external_id = 'A-1';"
+			    "INSERT INTO case_row SELECT 1, '2026-01-01', 999,"
+			    " 'X-9', patient_id, pnr, family_name, given_name,"
+			    " birth_date, sex, icd10, diagnosis_text, level,"
+			    " priority, status, region, referrer_unit FROM"
+			    " case_row WHERE external_id = 'C-3'");
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(db_case_row_verify(t.db, &d), TB_OK);
+	if (d.n < 1 || !strstr(d.items[0].message, "for 2 cases"))
+		fail_msg("%s", d.n ? d.items[0].message : "(nothing found)");
+	diag_done(&d);
+	assert_int_equal(db_case_row_rebuild(t.db), TB_OK);
+	assert_int_equal(agree(&t, "made again"), before);
 	db_close(&t.db);
 	test_db_done(&t);
 }
@@ -267,12 +312,7 @@ static void test_migration_step_31(void **state)
 {
 	(void)state;
 	struct test_db t;
-	test_db_open(&t);
-	test_add_case(t.db, "A-1", "19560312-9809", "C34.1");
-	long long m = test_plan_meeting(t.db, "2026-12-10", "lung");
-	long long b = test_add_case(t.db, "B-2", "19710824-9819", "C34.2");
-	const char *why = NULL;
-	assert_int_equal(db_agenda_add(t.db, m, b, NULL, 0, &why), TB_OK);
+	listed_second(&t);
 	behind_the_back(
 	    &t,
 	    "DROP TRIGGER queue_count_i; DROP TRIGGER queue_count_d;"
@@ -302,6 +342,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_rows_follow_every_change),
 	    cmocka_unit_test(test_verify_finds_a_row_changed),
+	    cmocka_unit_test(test_rebuild_mends_missing_and_extra_rows),
 	    cmocka_unit_test(test_migration_step_31),
 	};
 	clock_set_fixed(1795424400); /* 2026-11-23T09:00:00Z */

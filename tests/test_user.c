@@ -131,7 +131,7 @@ static void test_shipped_roles_matrix(void **state)
 		      "decision.read summary.write followup.read followup.edit "
 		      "kb.read"},
 	    {"administrator", "user.admin kb.read kb.edit archive.verify "
-			      "archive.backup extract.research"},
+			      "archive.backup archive.repair extract.research"},
 	    {"auditor", "log.read log.review archive.verify"},
 	};
 	assert_int_equal(f->roles.n, UTIL_ARRAY_LEN(expect));

@@ -149,6 +149,8 @@ refused koord kb.edit "install a knowledge base" kb import "$TB_SRCDIR/data/kb.x
 refused revisor kb.read "see the knowledge base" kb show
 refused ledamot archive.verify "verify" verify
 allowed revisor "verify" verify
+refused revisor archive.repair "repair what the case list shows" verify --repair
+allowed admin "repair what the case list shows" verify --repair
 refused revisor archive.backup "copy the archive" backup "$tmp/copy.db"
 allowed admin "copy the archive" backup "$tmp/copy.db"
 refused ordf user.admin "list users" user list
