@@ -35,6 +35,7 @@ struct chart {
 	char *unit;   /* under the axis: "days", "% of decided" */
 	char *legend; /* under the unit; may be NULL */
 	double max;   /* the axis' end; 0: from the values */
+	bool whole;   /* counts: the axis' steps whole numbers */
 	struct chart_bar *bars;
 	size_t n;
 	/* a table instead of bars when cols > 0: a header row and rows ×

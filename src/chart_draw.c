@@ -48,9 +48,12 @@ static double text_h(PangoLayout *l)
 
 /* Draws s with its left edge at x (right edge when right) and centred
  * vertically on cy. */
-static void put(cairo_t *cr, const char *font, double size, bool bold,
-		bool italic, const char *s, double x, double cy, bool right,
-		double maxw)
+/* Text s centred on cy from x (right: ending at x), at most maxw wide
+ * (ellipsized); cleared: on white, for a text over the plot, which no
+ * grid line may run through. */
+static void put_on(cairo_t *cr, const char *font, double size, bool bold,
+		   bool italic, const char *s, double x, double cy, bool right,
+		   double maxw, bool cleared)
 {
 	PangoLayout *l = text(cr, font, size, bold, italic, s);
 	if (maxw > 0) {
@@ -58,9 +61,24 @@ static void put(cairo_t *cr, const char *font, double size, bool bold,
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	}
 	double w = text_w(l), h = text_h(l);
-	cairo_move_to(cr, right ? x - w : x, cy - h / 2);
+	double lx = right ? x - w : x;
+	if (cleared) {
+		cairo_save(cr);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_rectangle(cr, lx - 2, cy - h / 2, w + 4, h);
+		cairo_fill(cr);
+		cairo_restore(cr);
+	}
+	cairo_move_to(cr, lx, cy - h / 2);
 	pango_cairo_show_layout(cr, l);
 	g_object_unref(l);
+}
+
+static void put(cairo_t *cr, const char *font, double size, bool bold,
+		bool italic, const char *s, double x, double cy, bool right,
+		double maxw)
+{
+	put_on(cr, font, size, bold, italic, s, x, cy, right, maxw, false);
 }
 
 /* An axis step of 1, 2 or 5 × 10^k giving at most six intervals. */
@@ -120,6 +138,8 @@ static void measure(cairo_t *cr, const struct chart *c, struct plot *p,
 	if (max <= 0)
 		max = 1;
 	*step = nice_step(max);
+	if (c->whole && *step < 1) /* no 0.2 of a case */
+		*step = 1;
 	{
 		double top = *step;
 		while (top < max - 1e-9)
@@ -213,7 +233,8 @@ static void draw_row(cairo_t *cr, const struct plot *p,
 			end = x2;
 	}
 	/* a row without a bar says why in its note, which runs over
-	 * the plot: no mark crosses it, the note names the target */
+	 * the plot on white: no mark crosses it, the note names the target
+	 * (a note after a bar within the plot is on white too) */
 	char *note = b->note ? xstrdup(b->note) : NULL;
 	if (b->mark > 0 && b->value < 0) {
 		char *with = i18n_decimals_shown(
@@ -235,8 +256,8 @@ static void draw_row(cairo_t *cr, const struct plot *p,
 			end = mx;
 	}
 	if (note)
-		put(cr, font, LABEL_SIZE, false, b->value < 0, note, end + 5,
-		    cy, false, p->nw + (bx + bw - end) + 8);
+		put_on(cr, font, LABEL_SIZE, false, b->value < 0, note, end + 5,
+		       cy, false, p->nw + (bx + bw - end) + 8, end < bx + bw);
 	free(note);
 }
 

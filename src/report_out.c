@@ -348,7 +348,8 @@ static void chart_days(const struct report *r, struct chart *c)
 static void chart_waiting(const struct report *r, struct chart *c)
 {
 	chart_init(c, _("Waiting days from referral to meeting, all cases"),
-		   "cases");
+		   _("cases"));
+	c->whole = true; /* cases counted */
 	const struct report_group *all = NULL;
 	for (size_t i = 0; i < r->n_g && !all; i++)
 		if (strcmp(r->g[i].dim, "all") == 0)

@@ -332,6 +332,8 @@ check "Swedish report PDF: the decimal comma" grep -q "0–2,5" "$tmp/report-sv-
 check "Swedish report PDF: no figure with a decimal point" lacks "$tmp/report-sv-pdf.txt" -Eq "[0-9][.][0-9]"
 check "Swedish report PDF: the waiting days' bars in Swedish (0–7 dagar)" grep -q "0–7 dagar" "$tmp/report-sv-pdf.txt"
 check "Swedish report PDF: no bar in English days" lacks "$tmp/report-sv-pdf.txt" -q "[0-9] days"
+check "Swedish report PDF: the waiting chart's axis in Swedish (fall)" sh -c 'grep -qx " *fall" "$0"' "$tmp/report-sv-pdf.txt"
+check "Swedish report PDF: no axis in English cases" lacks "$tmp/report-sv-pdf.txt" -qx " *cases"
 grep -E "2[.,]5|[0-9][.][0-9]" "$tmp/report-sv-pdf.txt" | head -5 | diag
 # The rows as a Swedish person reads them: boards, levels, sexes and the
 # total in Swedish in the text and the PDF (tables and charts); CSV keeps

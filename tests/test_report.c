@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cairo.h>
+
 #include "chart.h"
 #include "decision.h"
 #include "model.h"
@@ -575,6 +577,112 @@ static void test_board_line_as_tables(void **state)
 	report_done(&r);
 }
 
+/* Draws a chart of one bar and one row without a bar (its note over the
+ * plot, with_note) at 4 pixels a point, as grey levels; *w, *h: its
+ * size in pixels. Caller frees. */
+enum { CHART_PX = 4, CHART_W = 420, CHART_H = 160 };
+static unsigned char *chart_pixels(bool with_note, double whole_max, int *w,
+				   int *h)
+{
+	struct chart *c = xcalloc(1, sizeof(*c));
+	chart_init(c, "T", "days");
+	c->whole = whole_max > 0;
+	chart_add(c, "shown", whole_max > 0 ? whole_max : 24, "24 days");
+	struct chart_bar *b =
+	    chart_add(c, "hidden", -1,
+		      with_note ? "not shown (fewer than 5 cases)" : NULL);
+	b->mark = with_note ? 14 : 0;
+	struct chart_set set;
+	chart_set_init(&set, c, 1);
+	*w = CHART_W * CHART_PX;
+	*h = CHART_H * CHART_PX;
+	cairo_surface_t *img =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
+	cairo_t *cr = cairo_create(img);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, CHART_PX, CHART_PX);
+	chart_page(cr, 0, 10, 10, CHART_W - 20, CHART_H - 20, NULL, &set);
+	cairo_surface_flush(img);
+	unsigned char *grey = xmalloc((size_t)*w * (size_t)*h);
+	const unsigned char *data = cairo_image_surface_get_data(img);
+	int stride = cairo_image_surface_get_stride(img);
+	for (int y = 0; y < *h; y++)
+		for (int x = 0; x < *w; x++)
+			grey[y * *w + x] = data[y * stride + x * 4 + 1]; /* G */
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	chart_set_done(&set);
+	return grey;
+}
+
+/* A row without a bar says why over the plot, on white: no grid line runs
+ * through its words (the report's "not shown (fewer than 5 cases); target
+ * 14" had the grid across it). The grid's columns are read in the first
+ * row above its bar, where nothing but the grid is drawn; in the second
+ * row's note no such column shows a stretch of the grid's grey. */
+static void test_chart_note_clear_of_grid(void **state)
+{
+	(void)state;
+	int w, h;
+	unsigned char *px = chart_pixels(true, 0, &w, &h);
+	/* rows from 10 + 26 pt, 19 pt each: the first row's top 1.5 pt in,
+	 * the second's middle */
+	int above = (int)((10 + 26 + 1.5) * CHART_PX);
+	int cy = (int)((10 + 26 + 19 + 9.5) * CHART_PX);
+	int axis = -1, x1 = -1, grid = 0, through = 0;
+	for (int x = 0; x < w && axis < 0; x++)
+		if (px[above * w + x] < 100)
+			axis = x; /* the first dark column there */
+	for (int x = axis + 2 * CHART_PX; axis >= 0 && x < w; x++)
+		for (int y = cy - 4 * CHART_PX; y <= cy + 4 * CHART_PX; y++)
+			if (px[y * w + x] < 100)
+				x1 = x; /* the note's last ink */
+	assert_true(axis > 0 && x1 > axis + 40 * CHART_PX);
+	for (int x = axis + 2 * CHART_PX; x <= x1; x++) {
+		int g = px[above * w + x];
+		if (g == 255 || g < 150)
+			continue; /* not a grid line's column */
+		grid++;
+		int run = 0, longest = 0;
+		for (int y = cy - 5 * CHART_PX; y <= cy + 5 * CHART_PX; y++) {
+			int v = px[y * w + x];
+			run = v > g - 12 && v < g + 12 ? run + 1 : 0;
+			longest = run > longest ? run : longest;
+		}
+		through += longest >= 3 * CHART_PX;
+	}
+	if (!grid)
+		fail_msg("no grid line under the note: the test sees nothing");
+	if (through)
+		fail_msg("%d of %d columns of grid lines show through the "
+			 "note",
+			 through, grid);
+	free(px);
+}
+
+/* A count's axis steps by whole numbers: no 0.2 of a case. */
+static void test_chart_whole_steps(void **state)
+{
+	(void)state;
+	int w, h;
+	/* one case at most: 0 and 1 on the axis, no grid line between */
+	unsigned char *px = chart_pixels(false, 1, &w, &h);
+	int cy = (int)((10 + 26 + 9.5) * CHART_PX), lines = 0;
+	bool in = false;
+	for (int x = 0; x < w; x++) {
+		unsigned char g = px[(cy - 8 * CHART_PX) * w + x];
+		bool line = g != 255;
+		lines += line && !in;
+		in = line;
+	}
+	/* the axis and the one grid line at 1 (the bar's row above the
+	 * bar: only lines cross it) */
+	if (lines != 2)
+		fail_msg("%d lines cross the first row above its bar", lines);
+	free(px);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -589,6 +697,8 @@ int main(void)
 	    cmocka_unit_test(test_course_chart),
 	    cmocka_unit_test(test_cross_table),
 	    cmocka_unit_test(test_board_line_as_tables),
+	    cmocka_unit_test(test_chart_note_clear_of_grid),
+	    cmocka_unit_test(test_chart_whole_steps),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
