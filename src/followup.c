@@ -578,7 +578,8 @@ static void put_not_reached(struct db *db, struct textdoc *doc,
 		else
 			textdoc_printf(doc, TD_WARN,
 				       _("  NOT MOVED (no later meeting "
-					 "of the board): %s"),
+					 "of the board; back in the referral "
+					 "queue): %s"),
 				       fi->listed_ext[i]);
 		textdoc_newline(doc);
 	}

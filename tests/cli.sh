@@ -217,7 +217,10 @@ result "a running meeting cannot be edited" $([ $? -eq 3 ]; echo $?)
 "$TB" --db "$db" agenda "$short" defer SKA-LUNG-2026-0014 --reason "Ny DT" >"$tmp/out" 2>&1
 result "defer needs a later meeting of the board" $([ $? -eq 4 ]; echo $?)
 check "and says so" grep -q "no later meeting of the lung board" "$tmp/out"
-check "meeting finish moves nothing when nothing is left" sh -c '"$0" --db "$1" meeting finish "$2" | grep -q "NOT MOVED"' "$TB" "$db" "$short"
+"$TB" --db "$db" meeting finish "$short" >"$tmp/finish-short" 2>&1
+check "meeting finish moves nothing when nothing is left" grep -q "NOT MOVED" "$tmp/finish-short"
+check "  and says the case is back in the referral queue" grep -q "NOT MOVED (no later meeting of the board; back in the referral queue): SKA-LUNG-2026-0014" "$tmp/finish-short"
+check "  where it is" sh -c '"$0" --db "$1" cases --queue | grep -q SKA-LUNG-2026-0014' "$TB" "$db"
 # Decisions: a draft per case, field errors, signing, export recorded,
 # tampering found by verify.
 c=SLL-LUNG-2026-0044
