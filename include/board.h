@@ -103,6 +103,15 @@ bool board_role_named(const char *r, const char *typed);
 const char *board_role_nearest(const struct board *b, const char *typed,
 			       const char *best, size_t *dist);
 
+/* The role of b (its code) one of whose names holds typed (four
+ * characters or more, letter case aside: "kirurg" in "thoraxkirurg",
+ * "surgeon" in "thoracic surgeon"), for "did you mean" when no name is
+ * near in spelling: found when none does; *several set when another
+ * role than found does (then none is offered). Over several boards:
+ * found NULL and *several false first. */
+const char *board_role_within(const struct board *b, const char *typed,
+			      const char *found, bool *several);
+
 /* How an attendee in role attends: "cover" (covering for a core member,
  * core_member false), "other" (one of the board's other roles) or
  * "core". b may be NULL. */

@@ -198,6 +198,40 @@ const char *board_role_nearest(const struct board *b, const char *typed,
 	return best;
 }
 
+/* Whether name, folded as spell_fold folds, holds the n letters of t. */
+static bool name_holds(const char *name, const unsigned long *t, size_t n)
+{
+	unsigned long f[SPELL_MAX];
+	size_t fn = spell_fold(name, f);
+	for (size_t at = 0; at + n <= fn; at++)
+		if (memcmp(f + at, t, n * sizeof(*t)) == 0)
+			return true;
+	return false;
+}
+
+const char *board_role_within(const struct board *b, const char *typed,
+			      const char *found, bool *several)
+{
+	unsigned long t[SPELL_MAX];
+	size_t n = spell_fold(typed, t);
+	if (n < 4)
+		return found;
+	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
+		const char *r = board_role_at(b, i);
+		const char *en = model_role_english(r);
+		const char *names[] = {r, en ? en : r, model_role_label(r)};
+		for (size_t k = 0; k < UTIL_ARRAY_LEN(names); k++) {
+			if (!name_holds(names[k], t, n))
+				continue;
+			if (found && strcmp(found, r) != 0)
+				*several = true;
+			found = r;
+			break;
+		}
+	}
+	return found;
+}
+
 void board_roles_list(const struct board *b, struct strbuf *sb)
 {
 	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++)

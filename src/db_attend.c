@@ -105,6 +105,11 @@ enum tb_status db_attendee_join_checked(struct db *db, const struct boards *bs,
 		size_t dist = (size_t)-1;
 		const char *near =
 		    b ? board_role_nearest(b, role, NULL, &dist) : NULL;
+		bool several = false;
+		if (b && !near)
+			near = board_role_within(b, role, NULL, &several);
+		if (several)
+			near = NULL;
 		if (near)
 			snprintf(why, why_len,
 				 _("'%s' is not a role of the %s board; did "

@@ -97,6 +97,15 @@ static void unknown_role(const struct boards *bs, const struct board *b,
 	const char *best = NULL;
 	for (size_t i = 0; b ? i < 1 : i < bs->n; i++)
 		best = board_role_nearest(b ? b : &bs->b[i], role, best, &dist);
+	/* none near in spelling: the one role whose name holds the word
+	 * (the same role on several boards is one role) */
+	bool several = false;
+	const char *within = NULL;
+	for (size_t i = 0; !best && (b ? i < 1 : i < bs->n); i++)
+		within = board_role_within(b ? b : &bs->b[i], role, within,
+					   &several);
+	if (!best && !several)
+		best = within;
 	struct strbuf roles;
 	strbuf_init(&roles);
 	roles_named(bs, b, &roles);

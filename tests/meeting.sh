@@ -138,10 +138,16 @@ check "  and nothing is signed" test "$(signed_a)" = 0
 LANGUAGE=sv "$TB" --db "$db" decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:onkologi" \
 	--attendee "Eva Lind:thoraxkirurg" >/dev/null 2>"$tmp/err"
 check "  in Swedish too" grep -q "ingen roll 'onkologi'; menade du 'onkolog'?" "$tmp/err"
+tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Eva Lind:kirurg" >/dev/null 2>"$tmp/err"
+check "  a word of a role's name: the role offered (kirurg: thoracic surgeon)" grep -q "attendees: no such role 'kirurg'; did you mean 'thoracic surgeon'?" "$tmp/err"
 tb decision sign HAL-LUNG-2026-0017 --attendee "Johan Lindqvist:onkolog" --attendee "Eva Lind:bröstkirurgen" \
 	--quorum-override "Test" >/dev/null 2>"$tmp/err"
 check "outside a meeting the roles are any board's: 'bröstkirurgen' is refused" \
 	grep -q "no such role 'bröstkirurgen'; did you mean 'breast surgeon'?" "$tmp/err"
+tb decision sign HAL-LUNG-2026-0017 --attendee "Johan Lindqvist:onkolog" --attendee "Eva Lind:kirurg" \
+	--quorum-override "Test" >/dev/null 2>"$tmp/err"
+check "  and a word of several boards' roles offers none of them (kirurg)" sh -c \
+	'grep -q "no such role '"'"'kirurg'"'"'; the roles:" "$0" && ! grep -q "did you mean" "$0"' "$tmp/err"
 check "  and nothing is signed" test "$(q "SELECT count(*) FROM decision")" = 0
 # a guess near no role is offered none, and a board's roles are named
 tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:kurator" >/dev/null 2>"$tmp/err"
@@ -171,6 +177,18 @@ check "a role mistyped at attendance: the role meant is offered" \
 	grep -q "'radiologst' is not a role of the lung board; did you mean 'radiologist'?" "$tmp/err"
 check "  and the board's roles are named with it" \
 	grep -q "did you mean 'radiologist'? Its roles: pulmonologist, oncologist, thoracic surgeon, radiologist, pathologist, contact nurse" "$tmp/err"
+# a word of a role's name, not near in spelling: the one role that holds
+# it is offered (never one of several)
+for w in kirurg surgeon KIRURG; do
+	tb meeting attend "$a" "Per Ek" "$w" >/dev/null 2>"$tmp/err"
+	check "a role named by a word of it ($w): the role is offered" \
+		grep -q "'$w' is not a role of the lung board; did you mean 'thoracic surgeon'?" "$tmp/err"
+done
+tb meeting attend "$a" "Per Ek" sjuksköterska >/dev/null 2>"$tmp/err"
+check "  a word of two roles' names: neither offered, the roles named" sh -c \
+	'grep -q "'"'"'sjuksköterska'"'"' is not a role of the lung board; its roles:" "$0" && ! grep -q "did you mean" "$0"' "$tmp/err"
+tb meeting attend "$a" "Per Ek" kir >/dev/null 2>"$tmp/err"
+check "  three letters: nothing offered" sh -c '! grep -q "did you mean" "$0"' "$tmp/err"
 tb meeting leave "$a" "Maria Ek" >/dev/null && tb meeting leave "$a" "Lena Holm" >/dev/null &&
 	tb meeting leave "$a" "Sara Holm" >/dev/null
 result "  (those three leave again)" $?
