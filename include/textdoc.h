@@ -7,6 +7,7 @@
 #ifndef TB_TEXTDOC_H
 #define TB_TEXTDOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -45,6 +46,9 @@ struct textdoc {
 	size_t n_lines;
 	size_t cap;
 	int width; /* wrap width in columns */
+	/* a wrapped tally's counts may end a line, as before they were kept
+	 * with their words: a text recorded so (older minutes) made again */
+	bool counts_apart;
 };
 
 void textdoc_init(struct textdoc *doc, int width);

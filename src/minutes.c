@@ -808,6 +808,7 @@ enum tb_status minutes_verify(struct db *db, const struct boards *bs,
 		char *previous = i18n_language_use("en");
 		struct textdoc doc;
 		textdoc_init(&doc, 100);
+		doc.counts_apart = true; /* wrapped as it was then */
 		as_written = true;
 		st = minutes_build(db, bs, forms, id, &doc);
 		as_written = false;

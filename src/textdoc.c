@@ -240,6 +240,16 @@ static void wrap_impl(struct textdoc *doc, int indent, enum textdoc_style style,
 			char *end = p;
 			while (*end && *end != ' ')
 				end++;
+			/* a tally's count stays with its words ("…,
+			 * 2 not reached"): a number that opens the text or
+			 * follows a comma or colon is never a line's last
+			 * word ("exon 19" may part) */
+			if (!doc->counts_apart && *end == ' ' && end[1] &&
+			    end[1] != ' ' &&
+			    (p - para < 2 || p[-2] == ',' || p[-2] == ':') &&
+			    strspn(p, "0123456789") == (size_t)(end - p))
+				for (end++; *end && *end != ' ';)
+					end++;
 			char saved = *end;
 			*end = '\0';
 			int w = util_display_width(p);

@@ -387,6 +387,25 @@ static void test_textdoc_wrap(void **state)
 	assert_int_equal(doc.lines[0].spans[0].style, TD_HEADING);
 	free(buf);
 	textdoc_done(&doc);
+	/* a count is never a line's last word: it goes on with its word
+	 * ("2" fits after "decided," but "2 not" does not); as older
+	 * minutes were wrapped (their text hash made again) it may be */
+	for (int apart = 0; apart < 2; apart++) {
+		textdoc_init(&doc, 24);
+		doc.counts_apart = apart;
+		textdoc_wrap(&doc, 0, TD_NORMAL,
+			     "6 cases: 1 decided, 2 not reached, 14 days");
+		buf = NULL;
+		f = open_memstream(&buf, &len);
+		textdoc_write(&doc, f);
+		fclose(f);
+		assert_string_equal(buf, apart ? "6 cases: 1 decided, 2\n"
+						 "not reached, 14 days\n"
+					       : "6 cases: 1 decided,\n"
+						 "2 not reached, 14 days\n");
+		free(buf);
+		textdoc_done(&doc);
+	}
 }
 
 /* The columns of a line are measured once (textdoc_pad_to measures
