@@ -19,6 +19,8 @@ const char *const form_tiers[] = {"I-A",
 				  "III-A",
 				  "III-B",
 				  "IV",
+				  "IV-A",
+				  "IV-B",
 				  "V",
 				  "X",
 				  /* untranslated: a code name */ "AMP I-A",
@@ -533,12 +535,20 @@ static bool parse_trial(const struct form_field *fd, const char *in,
 	return ok;
 }
 
+/* A tier as written: ESCAT's bare or after "ESCAT", AMP/ASCO/CAP's after
+ * "AMP"; a tier only AMP/ASCO/CAP has (II-C, II-D, III) is taken bare
+ * too. */
 static const char *canonical_tier(const char *t)
 {
-	if (strncasecmp(t, "ESCAT ", 6) == 0)
+	bool escat = strncasecmp(t, "ESCAT ", 6) == 0;
+	if (escat)
 		t += 6;
 	for (size_t i = 0; form_tiers[i]; i++)
 		if (strcasecmp(form_tiers[i], t) == 0)
+			return form_tiers[i];
+	for (size_t i = 0; !escat && form_tiers[i]; i++)
+		if (strncmp(form_tiers[i], "AMP ", 4) == 0 &&
+		    strcasecmp(form_tiers[i] + 4, t) == 0)
 			return form_tiers[i];
 	return NULL;
 }

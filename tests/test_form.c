@@ -493,6 +493,30 @@ static void test_finding_rows(void **state)
 	    form_type_parse_value(&fd, "TMB 1.8 | III-A", &ctx, &out, err));
 	assert_string_equal(out, "TMB 1.8\tIII-A\t");
 	free(out);
+	/* every tier of both scales: ESCAT's IV-A and IV-B, AMP/ASCO/CAP's
+	 * after AMP, and bare where only AMP/ASCO/CAP has it */
+	const char *const tiers[][2] = {
+	    {"IV-A", "IV-A"},	      {"escat iv-b", "IV-B"},
+	    {"II-C", "AMP II-C"},     {"ii-d", "AMP II-D"},
+	    {"III", "AMP III"},	      {"AMP I-A", "AMP I-A"},
+	    {"AMP IV", "AMP IV"},     {"I-A", "I-A"},
+	    {"ESCAT III-B", "III-B"},
+	};
+	for (size_t i = 0; i < sizeof tiers / sizeof *tiers; i++) {
+		char *row = xasprintf("TMB 1.8 | %s | kb", tiers[i][0]);
+		char *want = xasprintf("TMB 1.8\t%s\tkb", tiers[i][1]);
+		if (!form_type_parse_value(&fd, row, &ctx, &out, err))
+			fail_msg("%s: %s", tiers[i][0], err);
+		assert_string_equal(out, want);
+		free(out);
+		free(row);
+		free(want);
+	}
+	/* not a tier of either scale, and ESCAT has no II-C */
+	assert_false(
+	    form_type_parse_value(&fd, "TMB 1.8 | II-E", &ctx, &out, err));
+	assert_false(form_type_parse_value(&fd, "TMB 1.8 | ESCAT II-C", &ctx,
+					   &out, err));
 	model_case_free(&n);
 	free(key);
 	model_case_free(&c);
