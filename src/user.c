@@ -14,6 +14,7 @@
 #include "db_user.h"
 #include "decision.h"
 #include "i18n.h"
+#include "model.h"
 #include "quorum.h"
 #include "spell.h"
 #include "util.h"
@@ -377,7 +378,7 @@ static enum tb_status role_claim(const char *role, const char *title,
 		 _("%s cannot attend as %s: that is a physician's role, and "
 		   "the user's title is %s; a physician fills it, or the "
 		   "user attends in a role of their own profession"),
-		 *out, role, title);
+		 *out, model_role_label(role), title);
 	free(*out);
 	*out = NULL;
 	return TB_INVALID;

@@ -22,7 +22,7 @@ tb agenda "$m" add HAL-LUNG-2026-0017 >/dev/null
 tb meeting start "$m" >/dev/null 2>&1
 tb meeting attend "$m" ulla.sk patolog >/dev/null 2>"$tmp/err"
 result "a nurse as patolog: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
-check "  saying why in plain words" grep -q "Ulla Sköld cannot attend as patolog: that is a physician's role, and the user's title is sjuksköterska" "$tmp/err"
+check "  saying why in plain words" grep -q "Ulla Sköld cannot attend as pathologist: that is a physician's role, and the user's title is sjuksköterska" "$tmp/err"
 LANGUAGE=sv "$TB" --db "$db" meeting attend "$m" "Ulla Sköld" thoraxkirurg >/dev/null 2>"$tmp/err"
 result "a nurse as thoraxkirurg: refused in Swedish too" $([ $? -eq 3 ]; echo $?)
 check "  in Swedish words" grep -q "Ulla Sköld kan inte delta som thoraxkirurg: det är en läkarroll, och användarens titel är sjuksköterska" "$tmp/err"
@@ -47,14 +47,14 @@ for kv in "discussed=history" recommendation=surgery intent=curative \
 done
 tb decision sign HAL-LUNG-2026-0017 --meeting "$m" --attendee "ulla.sk:onkolog" --quorum-override "Test" >/dev/null 2>"$tmp/err"
 result "decision sign with a nurse as onkolog: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
-check "  saying why" grep -q "Ulla Sköld cannot attend as onkolog: that is a physician's role" "$tmp/err"
+check "  saying why" grep -q "Ulla Sköld cannot attend as oncologist: that is a physician's role" "$tmp/err"
 # two refused and one unknown: each said at once, nothing signed
 tb decision sign HAL-LUNG-2026-0017 --meeting "$m" --attendee "ulla.sk:onkolog" \
 	--attendee "eva.lind:patolog" --attendee "gun.k:radiolog" \
 	--attendee "no.such.user:onkolog" --quorum-override "Test" >/dev/null 2>"$tmp/err"
 result "decision sign with three attendees refused: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
-check "  the first said" grep -q "Ulla Sköld cannot attend as onkolog" "$tmp/err"
-check "  the second said too" grep -q "Gun Karlsson cannot attend as radiolog" "$tmp/err"
+check "  the first said" grep -q "Ulla Sköld cannot attend as oncologist" "$tmp/err"
+check "  the second said too" grep -q "Gun Karlsson cannot attend as radiologist" "$tmp/err"
 check "  the unknown one too" grep -q "no.such.user" "$tmp/err"
 check "  the one allowed not" sh -c '! grep -q "Eva Lind" "$0"' "$tmp/err"
 check "  nothing signed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision WHERE case_id = (SELECT id FROM cases WHERE external_id = '"'"'HAL-LUNG-2026-0017'"'"')")" -eq 0 ]' "$db"
