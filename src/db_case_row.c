@@ -240,14 +240,17 @@ enum tb_status db_case_row_verify(struct db *db, struct diag *d)
 	    db_each(db, count_sql, NULL, numbers_row, &count) != TB_OK ||
 	    !count.read)
 		return TB_DB;
+	char name[DB_CASE_NAME_MAX]; /* "?": a row of no case */
+	if (differ.v[0])
+		db_case_name(db, differ.v[1], name);
 	if (differ.v[0])
 		diag_add(d, NULL, 0, "case_row",
 			 ngettext("the case list's rows differ from the cases "
-				  "for %lld case (case %lld first)",
+				  "for %lld case (case %lld (%s) first)",
 				  "the case list's rows differ from the cases "
-				  "for %lld cases (case %lld first)",
+				  "for %lld cases (case %lld (%s) first)",
 				  (unsigned long)differ.v[0]),
-			 differ.v[0], differ.v[1]);
+			 differ.v[0], differ.v[1], name);
 	/* the count kept, the rows waiting, the count's rows (one) */
 	if (count.v[2] != 1 || count.v[0] != count.v[1])
 		diag_add(d, NULL, 0, "case_row",

@@ -253,7 +253,7 @@ static void test_verify_finds_a_row_changed(void **state)
 	assert_int_equal(d.n, 2);
 	/* one case's row changed: one case, though the row differs both
 	 * ways (the row in the table, the row the case makes) */
-	char *want = xasprintf("for 1 case (case %lld first)", b);
+	char *want = xasprintf("for 1 case (case %lld (B-2) first)", b);
 	if (!strstr(d.items[0].message, want))
 		fail_msg("%s", d.items[0].message);
 	free(want);
