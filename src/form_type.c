@@ -822,10 +822,20 @@ static bool contradicts(const struct form *f, const struct form_field *fd,
 	if (!trial || !form_field_visible(f, trial, v))
 		return false;
 	const struct form_field *rec = form_field_by_role(f, "recommendation");
+	if (!rec)
+		rec = trial;
+	/* the field as the form names it in the interface's language, its
+	 * id beside (what the command line sets) */
+	const char *label = form_text_get(&rec->label, i18n_language(), NULL);
+	char named[160];
+	if (!*label || strcasecmp(label, rec->id) == 0)
+		snprintf(named, sizeof(named), "%s", *label ? label : rec->id);
+	else
+		snprintf(named, sizeof(named), "%s (%s)", label, rec->id);
 	snprintf(err, FORM_ERR_MAX,
 		 _("no, but %s is a clinical trial: a trial recommended was "
 		   "considered (set this to yes, or change %s)"),
-		 rec ? rec->id : trial->id, rec ? rec->id : trial->id);
+		 named, *label ? label : rec->id);
 	return true;
 }
 

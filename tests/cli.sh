@@ -281,7 +281,10 @@ for kv in histology=adenocarcinoma "discussed=history imaging" resectability=res
 done
 "$TB" --db "$db" decision sign "$c2" --attendee "A B:onkolog" 2>"$tmp/err"
 result "a trial recommended but not considered is not signed (exit 3)" $([ $? -eq 3 ]; echo $?)
-check "and both fields are named" grep -q "trial-considered: no, but recommendation is a clinical trial" "$tmp/err"
+cp "$tmp/err" "$tmp/err-en"
+check "and both fields are named (the other by its label)" grep -q "trial-considered: no, but Recommendation is a clinical trial: a trial recommended was considered (set this to yes, or change Recommendation)" "$tmp/err-en"
+LANGUAGE=sv "$TB" --db "$db" decision sign "$c2" --attendee "A B:onkolog" 2>"$tmp/err-sv"
+check "  in Swedish by its Swedish label, the id beside it" grep -q "trial-considered: nej, men Rekommendation (recommendation) är en klinisk studie" "$tmp/err-sv"
 check "nothing was signed" sh -c '[ -z "$("$0" --db "$1" decision list --case "$2")" ]' "$TB" "$db" "$c2"
 "$TB" --db "$db" form set "$c2" trial-considered yes >/dev/null
 check "set to yes it is signed" sh -c '"$0" --db "$1" decision sign "$2" --attendee "A B:onkolog" | grep -q "^decision [0-9]* signed$"' "$TB" "$db" "$c2"
