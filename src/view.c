@@ -340,9 +340,14 @@ static void grant_close(struct ui *ui, size_t at)
 	       g.until_text);
 }
 
-/* view_access, asking for an emergency access's reason when ask. */
+/* How access_asking meets a case outside the user's care: asks for an
+ * emergency access's reason, says how to be asked, or (follow mode,
+ * which opens nothing) says where to open it. */
+enum asking { ASK_NOT, ASK_REASON, ASK_FOLLOWING };
+
+/* view_access, asking for an emergency access's reason as ask says. */
 static bool access_asking(struct ui *ui, enum access_what what,
-			  long long case_id, bool ask)
+			  long long case_id, enum asking ask)
 {
 	char *err = NULL;
 	char until[21], local[17]; /* the grant's end, stored and shown */
@@ -352,13 +357,22 @@ static bool access_asking(struct ui *ui, enum access_what what,
 	 * without a question), never the command line's option */
 	struct perm_asker silent = {NULL, NULL};
 	enum tb_status st = access_open_case_asking(
-	    ui->app->db, what, case_id, ask ? &asker : &silent, until, &err);
+	    ui->app->db, what, case_id, ask == ASK_REASON ? &asker : &silent,
+	    until, &err);
 	if (st == TB_OK)
 		grant_note(ui, case_id, until);
 	if (st == TB_OK && ea.asked && until[0])
 		ui_say(ui, _("Emergency access until %s, recorded for review"),
 		       clock_local_minute(until, local) ? local : until);
-	if (st == TB_DENIED && err) /* says what may not be done */
+	char name[DB_CASE_NAME_MAX];
+	if (st == TB_DENIED && ask == ASK_FOLLOWING) {
+		db_case_name(ui->app->db, case_id, name);
+		ui_say(ui,
+		       _("%s is not in your care, and following the meeting "
+			 "does not show it; to read it, open it (: case %s) "
+			 "and give a reason for emergency access"),
+		       name, name);
+	} else if (st == TB_DENIED && err) /* says what may not be done */
 		ui_say(ui, "%s", err);
 	else if (st != TB_OK)
 		ui_say(ui, _("Not shown: %s"),
@@ -375,7 +389,12 @@ static bool access_asking(struct ui *ui, enum access_what what,
 
 bool view_access(struct ui *ui, enum access_what what, long long case_id)
 {
-	return access_asking(ui, what, case_id, false);
+	return access_asking(ui, what, case_id, ASK_NOT);
+}
+
+bool view_access_following(struct ui *ui, long long case_id)
+{
+	return access_asking(ui, ACCESS_SCREEN_CASE, case_id, ASK_FOLLOWING);
 }
 
 bool view_access_list(struct ui *ui, enum access_what what,
@@ -414,7 +433,7 @@ bool view_open_case(struct ui *ui, const struct view_case_args *a)
 	 * read it, then the access log's record of the read. */
 	if (!view_permit(ui, ACTION_OPEN, a->case_id))
 		return false;
-	if (!access_asking(ui, ACCESS_SCREEN_CASE, a->case_id, true))
+	if (!access_asking(ui, ACCESS_SCREEN_CASE, a->case_id, ASK_REASON))
 		return false;
 	return ui->case_opener && ui->case_opener(ui, a);
 }

@@ -219,6 +219,9 @@ bool view_open_case(struct ui *ui, const struct view_case_args *a);
  * case (what: access.h) and logs it (access_open_case); false, with the
  * reason said, when it is refused or cannot be logged: show nothing. */
 bool view_access(struct ui *ui, enum access_what what, long long case_id);
+/* view_access of the case follow mode shows: one outside the user's care
+ * is said to be so, and where to open it to ask for emergency access. */
+bool view_access_following(struct ui *ui, long long case_id);
 /* The patients a list on top shows (case ids; 0 skipped): each logged
  * once while the view is open, the first time it is drawn
  * (access_log_shown_recent; one transaction for a screenful), so moving

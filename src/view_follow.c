@@ -103,7 +103,7 @@ static void follow_load(struct ui *ui, struct follow_view *fv, bool again)
 	/* a case shown on the screen: the same check and record as any */
 	ui->msg[0] = '\0';
 	if (!view_permit(ui, ACTION_OPEN, live.case_id) ||
-	    !view_access(ui, ACCESS_SCREEN_CASE, live.case_id)) {
+	    !view_access_following(ui, live.case_id)) {
 		snprintf(fv->why, sizeof(fv->why), "%s", ui->msg);
 		return;
 	}

@@ -160,6 +160,8 @@ start other "env TB_AS=brost '$TB_AS_BIN' --db '$db' follow $lung"
 on=other
 check "another board's member follows the meeting" wait_for "FOLLOW lung 2026-11-26  LIVE"
 check "but is not shown the case outside their care" wait_for "The case the chair has open is not shown here"
+check "  told why and where to open it (follow mode opens nothing)" wait_for "is not in your care, and following the meeting"
+check "  not told to open it again here" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "open the case again"' "tbf$$other"
 check "and no case of the meeting is on the screen" sh -c '! tmux -L "$0" capture-pane -p -t tb | grep -q "Haddad"' "tbf$$other"
 keys q
 check "another board's member leaves with q" wait_for "EXITED 0"
