@@ -344,8 +344,6 @@ static void grant_close(struct ui *ui, size_t at)
  * emergency access's reason, says how to be asked, or (follow mode,
  * which opens nothing) says where to open it. */
 enum asking { ASK_NOT, ASK_REASON, ASK_FOLLOWING };
-
-/* view_access, asking for an emergency access's reason as ask says. */
 static bool access_asking(struct ui *ui, enum access_what what,
 			  long long case_id, enum asking ask)
 {
