@@ -391,6 +391,13 @@ int view_agenda_finish(struct agenda_view *av, int index)
 	struct minutes_tally tally;
 	if (followup_finish_meeting_result(av->db, av->m.id, report, &res,
 					   &tally) == TB_OK) {
+		/* the last line, as the command line's */
+		if (res.minutes) {
+			textdoc_newline(report);
+			textdoc_wrap(report, 0, TD_NORMAL,
+				     _("Minutes recorded in the audit log (M "
+				       "on the agenda shows them)"));
+		}
 		/* what became of the cases at a glance, in the minutes'
 		 * words, as much as the width holds */
 		const char *leads[] = {_("tumorboard — finished: "),
