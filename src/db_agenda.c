@@ -560,6 +560,13 @@ static bool agenda_row(struct store_stmt *st, void *arg)
 	return x->fn.agenda(&r, x->arg);
 }
 
+/* A finished meeting's finish, in its record (?2 = 1): a decision signed
+ * after it is not the record's (a finished meeting's agenda and minutes
+ * are as they were at the finish; the minutes say it after them). */
+#define FINISHED_AT                                                            \
+	"(SELECT r.finished FROM meeting_run r WHERE ?2 = 1 AND"               \
+	" r.meeting_id = a.meeting_id AND m.status = 'finished')"
+
 /* An agenda's rows (?1 the meeting; ?2 = 1: its record, db_agenda_record). */
 static const char agenda_sql[] =
     "SELECT a.id, a.position, a.case_id,"
@@ -574,10 +581,13 @@ static const char agenda_sql[] =
     "  'removed' AND (mb.date, mb.start_time) > (m.date, m.start_time)"
     "  ORDER BY mb.date, mb.start_time LIMIT 1) END,"
     " c.status IN ('signed','communicated','followed-up','closed')"
-    " AND a.status = 'listed',"
+    " AND a.status = 'listed' AND (" FINISHED_AT " IS NULL OR EXISTS"
+    "  (SELECT 1 FROM decision e WHERE e.case_id = a.case_id AND"
+    "  e.signed_at <= " FINISHED_AT ")),"
     /* signed at this meeting: what the minutes call decided */
     " EXISTS (SELECT 1 FROM decision d WHERE d.case_id = a.case_id"
-    "  AND d.meeting_id = a.meeting_id)"
+    "  AND d.meeting_id = a.meeting_id AND (" FINISHED_AT " IS NULL"
+    "  OR d.signed_at <= " FINISHED_AT "))"
     " FROM agenda_item a"
     " JOIN meeting m ON m.id = a.meeting_id"
     " JOIN cases c ON c.id = a.case_id"

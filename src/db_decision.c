@@ -140,13 +140,17 @@ enum tb_status db_decision_insert(struct db *db, struct tb_decision *d,
 				       "UPDATE cases SET status = 'signed'"
 				       " WHERE id = ?1",
 				       d->case_id, 0, NULL);
-	/* signed at a meeting: the case was discussed there */
+	/* signed at a meeting: the case was discussed there, while it runs
+	 * (a finished meeting's agenda is its record, which the minutes
+	 * recorded at its finish: a decision signed later changes neither) */
 	if (status == TB_OK && d->meeting_id)
-		status = db_exec_bound(db,
-				       "UPDATE agenda_item SET status ="
-				       " 'discussed' WHERE meeting_id = ?1 AND"
-				       " case_id = ?2 AND status = 'listed'",
-				       d->meeting_id, d->case_id, NULL);
+		status = db_exec_bound(
+		    db,
+		    "UPDATE agenda_item SET status = 'discussed' WHERE"
+		    " meeting_id = ?1 AND case_id = ?2 AND status = 'listed'"
+		    " AND EXISTS (SELECT 1 FROM meeting WHERE id = ?1 AND"
+		    " status = 'running')",
+		    d->meeting_id, d->case_id, NULL);
 	if (status == TB_OK)
 		status = db_audit_append(db, db_actor(),
 					 d->supersedes ? "amend" : "sign",

@@ -50,6 +50,7 @@ struct signed_dec {
 	char *signed_by, *signed_at, *rec, *override;
 	char *attendees; /* the decision's "name\trole\tkind" lines */
 	bool shown;	 /* its case was on the agenda */
+	bool late;	 /* signed after the meeting finished */
 };
 
 struct minutes {
@@ -277,7 +278,7 @@ static bool case_row(const struct db_agenda_row *r, void *arg)
 	const struct signed_dec *dec = NULL;
 	int n_signed = 0;
 	for (size_t i = 0; i < mn->n_dec; i++)
-		if (mn->dec[i].case_id == r->case_id) {
+		if (mn->dec[i].case_id == r->case_id && !mn->dec[i].late) {
 			mn->dec[i].shown = true;
 			dec = &mn->dec[i]; /* the last: amended at it */
 			n_signed++;
@@ -616,6 +617,23 @@ static void put_counts(struct textdoc *doc, const struct minutes *mn)
 	free(words);
 }
 
+/* A decision not on an agenda row: its case's id and diagnosis first. */
+static enum tb_status put_other_decision(struct minutes *mn,
+					 const struct signed_dec *s)
+{
+	struct tb_case *c = NULL;
+	if (db_case_load(mn->db, s->case_id, &c) != TB_OK)
+		return TB_DB;
+	textdoc_pad_to(mn->doc, COL_CASE);
+	textdoc_put(mn->doc, TD_STRONG, c->external_id);
+	textdoc_pad_to(mn->doc, COL_ICD);
+	textdoc_put(mn->doc, TD_NORMAL, c->icd10 ? c->icd10 : "");
+	textdoc_newline(mn->doc);
+	model_case_free(&c);
+	put_decision(mn, s);
+	return TB_OK;
+}
+
 /* The minutes into doc, in the interface language, and (canon not NULL)
  * their canonical record: the facts they are made of, one "key=value"
  * line each, in no language. */
@@ -647,10 +665,14 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 			     .canon = canon,
 			     .finished = done && !as_written};
 	st = db_decision_each_meeting(db, id, collect_decision, &mn);
+	/* signed after the finish: not what the minutes recorded then */
+	for (size_t i = 0; done && finished[0] && i < mn.n_dec; i++)
+		mn.dec[i].late = strcmp(mn.dec[i].signed_at, finished) > 0;
 	struct strbuf signers;
 	strbuf_init(&signers);
 	for (size_t i = 0; i < mn.n_dec; i++)
-		strbuf_printf(&signers, "%s\n", mn.dec[i].signed_by);
+		if (!mn.dec[i].late)
+			strbuf_printf(&signers, "%s\n", mn.dec[i].signed_by);
 	minutes_put_head(db, &m, b ? b->name : m.board, signers.buf, as_written,
 			 doc);
 	strbuf_done(&signers);
@@ -664,7 +686,8 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 	put_held(db, bs, &m, started, finished, cancel, doc);
 	bool dec_att = false;
 	for (size_t i = 0; i < mn.n_dec; i++)
-		dec_att = dec_att || mn.dec[i].attendees[0];
+		dec_att =
+		    dec_att || (mn.dec[i].attendees[0] && !mn.dec[i].late);
 	struct strbuf present;
 	strbuf_init(&present);
 	if (st == TB_OK)
@@ -684,28 +707,30 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 	/* signed at the meeting for a case not on its agenda */
 	bool other = false;
 	for (size_t i = 0; st == TB_OK && i < mn.n_dec; i++) {
-		if (mn.dec[i].shown)
+		if (mn.dec[i].shown || mn.dec[i].late)
 			continue;
 		if (!other)
 			put_heading(doc, _("Also decided at the meeting"));
 		other = true;
-		struct tb_case *c = NULL;
-		if (db_case_load(db, mn.dec[i].case_id, &c) != TB_OK) {
-			st = TB_DB;
-			break;
-		}
-		textdoc_pad_to(doc, COL_CASE);
-		textdoc_put(doc, TD_STRONG, c->external_id);
-		textdoc_pad_to(doc, COL_ICD);
-		textdoc_put(doc, TD_NORMAL, c->icd10 ? c->icd10 : "");
-		textdoc_newline(doc);
-		model_case_free(&c);
+		st = put_other_decision(&mn, &mn.dec[i]);
 		mn.tally.decided++;
-		put_decision(&mn, &mn.dec[i]);
 	}
 	if (st == TB_OK) {
 		textdoc_newline(doc);
 		put_counts(doc, &mn);
+	}
+	/* signed for it after the finish: after the minutes as recorded
+	 * then, not in their record (nor in an older archive's text) */
+	bool late = false;
+	mn.canon = NULL;
+	for (size_t i = 0; st == TB_OK && !as_written && i < mn.n_dec; i++) {
+		if (!mn.dec[i].late)
+			continue;
+		if (!late)
+			put_heading(doc,
+				    _("Signed after the meeting finished"));
+		late = true;
+		st = put_other_decision(&mn, &mn.dec[i]);
 	}
 	for (size_t i = 0; i < mn.n_dec; i++) {
 		free(mn.dec[i].signed_by);

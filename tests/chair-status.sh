@@ -90,6 +90,27 @@ check "in Swedish: 3 listed as not reached" test "$n" = 3
 check "and counted so" grep -q "^3 fall: .*, 3 hanns ej med$" "$tmp/minutes-sv"
 check "the minutes still verify" tb meeting minutes "$m" --verify
 
+# ---- a decision signed for the meeting after it finished ----------------
+# (allowed: the meeting has met) is said after the minutes as recorded at
+# the finish and changes neither them nor the finished agenda's record
+for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
+	operability=operable recommendation=targeted intent=palliative \
+	"rationale=Opereras." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+2w "findings="; do
+	tb form set "$d" "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
+done
+item=$(q "SELECT status || ',' || coalesce(note, '') FROM agenda_item WHERE meeting_id = $m AND case_id = (SELECT id FROM cases WHERE external_id = '$d')")
+TUMORBOARD_NOW=2026-11-23T11:00:00Z tb decision sign "$d" --meeting "$m" --attendee "Eva Lind:onkolog" \
+	--quorum-override "Signeras efter mötet" >"$tmp/late" 2>&1
+result "a draft signed for the finished meeting afterwards" $?
+check "  the minutes still verify" tb meeting minutes "$m" --verify
+check "  the agenda's record of the case is as it was" test "$(q "SELECT status || ',' || coalesce(note, '') FROM agenda_item WHERE meeting_id = $m AND case_id = (SELECT id FROM cases WHERE external_id = '$d')")" = "$item"
+tb meeting minutes "$m" >"$tmp/minutes-late" 2>&1
+check "  the minutes say it after their tally" sh -c 'sed -n "/^3 cases: /,\$p" "$0" | grep -A1 "^Signed after the meeting finished" | grep -q "$1"' "$tmp/minutes-late" "$d"
+check "  its case still not reached at the meeting" test "$(grep -c "not reached; not moved: no later meeting" "$tmp/minutes-late")" = 3
+LANGUAGE=sv tb meeting minutes "$m" >"$tmp/minutes-late-sv" 2>&1
+check "  in Swedish" grep -q "^Signerat efter att mötet avslutats" "$tmp/minutes-late-sv"
+
 # ---- the finished agenda's title counts them too -----------------------
 printf '%s\n' m Enter dump >"$tmp/agenda.keys"
 tb --script "$tmp/agenda.keys" --size 200x30 --dump "$tmp/agenda" >/dev/null 2>&1
