@@ -586,8 +586,8 @@ static const char agenda_sql[] =
     "  e.signed_at <= " FINISHED_AT ")),"
     /* signed at this meeting: what the minutes call decided */
     " EXISTS (SELECT 1 FROM decision d WHERE d.case_id = a.case_id"
-    "  AND d.meeting_id = a.meeting_id AND (" FINISHED_AT " IS NULL"
-    "  OR d.signed_at <= " FINISHED_AT "))"
+    "  AND d.meeting_id = a.meeting_id AND (" FINISHED_AT
+    /* untranslated: SQL */ " IS NULL OR d.signed_at <= " FINISHED_AT "))"
     " FROM agenda_item a"
     " JOIN meeting m ON m.id = a.meeting_id"
     " JOIN cases c ON c.id = a.case_id"
