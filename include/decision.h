@@ -30,15 +30,7 @@
  * or role is empty or the kind is something else. */
 bool decision_attendee_add(struct strbuf *sb, const char *entry);
 
-/*
- * The patient's identity as it was when the decision was signed: kept in
- * the signed (hashed) content beside the form's values, so that the
- * patient letter of a signed decision never changes when the patient's
- * details change later. "Given Family" and YYYY-MM-DD. Decisions signed
- * before these keys existed do not have them.
- */
-#define DECISION_PATIENT_NAME "patient-name"
-#define DECISION_PATIENT_BORN "patient-born"
+/* DECISION_PATIENT_NAME, DECISION_PATIENT_BORN: model_decision.h */
 
 /*
  * The language the team wrote the free text in (rationale, why an option

@@ -83,6 +83,16 @@ struct origin_brief {
 /* Splits one attendee line "name\trole\tcore|cover" in place: line keeps
  * the name, *role and *kind point into it ("" when missing). */
 void decision_attendee_split(char *line, char **role, char **kind);
+/*
+ * The patient's identity as it was when the decision was signed: kept in
+ * the signed (hashed) content beside the form's values, so that the
+ * patient letter of a signed decision never changes when the patient's
+ * details change later. "Given Family" and YYYY-MM-DD. Decisions signed
+ * before these keys existed do not have them.
+ */
+#define DECISION_PATIENT_NAME "patient-name"
+#define DECISION_PATIENT_BORN "patient-born"
+
 /* Adds the values of content to out (initialised by the caller). */
 void decision_content_decode(const char *content, struct form_values *out);
 

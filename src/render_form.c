@@ -172,6 +172,23 @@ static void decision_in(const struct tb_decision *d, const struct form *f,
 	/* fitted to the screen: the lines wrap, none is cut at its edge */
 	textdoc_wrap(doc, 0, TD_TITLE, title);
 	free(title);
+	if (!d->id) {
+		/* a read-back: the patient it is signed for, as signing
+		 * records them in the decision */
+		struct form_values v;
+		form_values_init(&v);
+		decision_content_decode(d->content, &v);
+		const char *name = form_values_get(&v, DECISION_PATIENT_NAME);
+		const char *born = form_values_get(&v, DECISION_PATIENT_BORN);
+		char *who = !name || !*name ? NULL
+			    : born && *born
+				? xasprintf(_("For %s, born %s"), name, born)
+				: xasprintf(_("For %s"), name);
+		if (who)
+			textdoc_wrap(doc, 0, TD_STRONG, who);
+		free(who);
+		form_values_done(&v);
+	}
 	/* a read-back: not signed yet, so no time; by whom it will be */
 	char *form = d->id
 			 ? xasprintf(_("Form %s version %s. Signed %s by "),
