@@ -380,6 +380,14 @@ static void case_agenda(struct ui *ui, struct case_view *cv)
 static void case_reload(struct ui *ui, void *arg)
 {
 	struct case_view *cv = arg;
+	/* finished on another screen: no longer live, no clock runs */
+	if (cv->live &&
+	    db_meeting_get(ui->app->db, cv->meeting_id, &cv->m) == TB_OK &&
+	    strcmp(cv->m.status, "running") != 0) {
+		cv->live = false;
+		ui_say(ui, _("The meeting was finished on another screen: it "
+			     "is no longer live here"));
+	}
 	if (cv->c && cv->ids)
 		case_agenda(ui, cv);
 	if (cv->c)

@@ -186,4 +186,31 @@ check "kept: cleared after a case came in elsewhere, it is counted" \
 	wait_for "tumorboard — cases ($((n + 1)))"
 tmux -S "$sock" send-keys -t tb q
 check "quits" wait_for "EXITED 0"
+
+# A case opened live at a running meeting, the meeting finished on another
+# screen: the case view is no longer live (its title said LIVE and its
+# clock ran on, and the chair could step on as if it still ran).
+db2="$tmp/live.db"
+tb_fixture "$db2" || exit 1
+"$TB" --db "$db2" import $(cat "$tmp/files") >/dev/null || exit 1
+lm=$("$TB" --db "$db2" meeting add --date "${TUMORBOARD_NOW%%T*}" --start 08:00 \
+	--length 60 --board lung --level regional) || exit 1
+"$TB" --db "$db2" agenda "$lm" add SKA-LUNG-2026-0001 OST-LUNG-2026-0004 >/dev/null || exit 1
+"$TB" --db "$db2" meeting start "$lm" >/dev/null 2>&1 || exit 1
+tmux -u -S "$sock" -f /dev/null new-session -d -s tb2 -x 100 -y 30 \
+	"env XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color TUMORBOARD_NOW=$TUMORBOARD_NOW '$TB' --db '$db2'; echo EXITED \$?; sleep 30"
+wait2() { tmux_wait_for -S "$sock" tb2 "$1"; }
+check "live: the case list" wait2 "tumorboard — cases ("
+tmux -S "$sock" send-keys -t tb2 m
+check "live: the meetings list" wait2 "tumorboard — meetings"
+tmux -S "$sock" send-keys -t tb2 Enter
+check "live: the running meeting's agenda" wait2 "LIVE"
+tmux -S "$sock" send-keys -t tb2 Enter
+check "live: its first case opened live" wait2 "^ *LIVE SKA-LUNG-2026-0001"
+"$TB" --db "$db2" meeting finish "$lm" >/dev/null 2>&1
+check "live: finished elsewhere, the case view says so without a key" \
+	wait2 "The meeting was finished on another screen"
+check "  and is no longer live" sh -c '! tmux -S "$0" capture-pane -p -t tb2 | grep -q "LIVE"' "$sock"
+tmux -S "$sock" send-keys -t tb2 q q q q
+check "live: quits" wait2 "EXITED 0"
 finish
