@@ -46,11 +46,9 @@ static double text_h(PangoLayout *l)
 	return (double)r.height / PANGO_SCALE;
 }
 
-/* Draws s with its left edge at x (right edge when right) and centred
- * vertically on cy. */
-/* Text s centred on cy from x (right: ending at x), at most maxw wide
- * (ellipsized); cleared: on white, for a text over the plot, which no
- * grid line may run through. */
+/* Draws s centred vertically on cy with its left edge at x (its right
+ * edge when right), at most maxw wide (ellipsized); cleared: on white,
+ * for a text over the plot, which no grid line may run through. */
 static void put_on(cairo_t *cr, const char *font, double size, bool bold,
 		   bool italic, const char *s, double x, double cy, bool right,
 		   double maxw, bool cleared)
@@ -74,6 +72,7 @@ static void put_on(cairo_t *cr, const char *font, double size, bool bold,
 	g_object_unref(l);
 }
 
+/* put_on, not cleared. */
 static void put(cairo_t *cr, const char *font, double size, bool bold,
 		bool italic, const char *s, double x, double cy, bool right,
 		double maxw)
