@@ -32,6 +32,9 @@ struct form_ctx {
 	const struct form *form;	  /* for alternatives' options */
 	const struct form_values *values; /* may be NULL */
 	const struct tb_case *c;	  /* for finding keys; may be NULL */
+	/* The number a refusal gives the value's first row: a row edited
+	 * on its own is named as the field counts it (0: 1). */
+	size_t first_row;
 };
 
 /*
@@ -43,9 +46,10 @@ bool form_type_parse_value(const struct form_field *fd, const char *input,
 			   const struct form_ctx *ctx, char **out, char *err);
 
 /* Whether a canonical value is complete enough to sign (e.g. every finding
- * row has a tier); err as above. */
+ * row has a tier); err as above, its rows counted from ctx's first_row
+ * (ctx may be NULL: from 1). */
 bool form_type_complete(const struct form_field *fd, const char *value,
-			char *err);
+			const struct form_ctx *ctx, char *err);
 
 /* s with its decimal points (a point between two digits: "TMB 1.8") as
  * a reader in lang writes them (commas in Swedish), in place; returns s.

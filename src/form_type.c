@@ -560,7 +560,7 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 	(void)fd;
 	char *copy = xstrdup(in);
 	bool ok = true;
-	size_t row = 0;
+	size_t row = ctx && ctx->first_row ? ctx->first_row - 1 : 0;
 	for (char *save = NULL, *line = strtok_r(copy, "\n", &save); ok && line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		row++;
@@ -689,11 +689,11 @@ bool form_type_parse_value(const struct form_field *fd, const char *input,
 }
 
 bool form_type_complete(const struct form_field *fd, const char *value,
-			char *err)
+			const struct form_ctx *ctx, char *err)
 {
 	if (fd->type != FT_FINDING)
 		return true;
-	size_t row = 0;
+	size_t row = ctx && ctx->first_row ? ctx->first_row - 1 : 0;
 	for (const char *p = value; *p;) {
 		size_t n = strcspn(p, "\n");
 		row++;
@@ -853,7 +853,7 @@ bool form_field_problem(const struct form *f, const struct form_field *fd,
 	}
 	char *canon = NULL;
 	bool bad = !form_type_parse_value(fd, val, ctx, &canon, err) ||
-		   !form_type_complete(fd, canon, err) ||
+		   !form_type_complete(fd, canon, ctx, err) ||
 		   contradicts(f, fd, canon, v, err);
 	free(canon);
 	return bad;

@@ -787,15 +787,16 @@ static bool check_row(struct form_screen *fs, const char *text)
 	const struct form_field *fd = walk_field(&fs->w);
 	char err[FORM_ERR_MAX];
 	char *canon = NULL;
-	bool ok = form_type_parse_value(fd, text, &fs->ctx, &canon, err) &&
-		  form_type_complete(fd, canon, err);
+	/* a refusal names the row as the prompt does ("Finding 3 of 4") */
+	struct form_ctx ctx = fs->ctx;
+	ctx.first_row = fs->edit_row;
+	bool ok = form_type_parse_value(fd, text, &ctx, &canon, err) &&
+		  form_type_complete(fd, canon, &ctx, err);
 	free(canon);
 	if (ok)
 		fs->error[0] = '\0';
 	else
-		/* "row 1: ..." names the row of the field, not of the walk */
-		snprintf(fs->error, sizeof(fs->error), "%s",
-			 strncmp(err, "row 1: ", 7) == 0 ? err + 7 : err);
+		snprintf(fs->error, sizeof(fs->error), "%s", err);
 	return ok;
 }
 
@@ -833,6 +834,7 @@ static bool edit_rows(struct form_screen *fs)
 			free(key);
 			char *prompt =
 			    xasprintf(_("Finding %zu of %zu: "), row, n_rows);
+			fs->edit_row = row;
 			text = view_form_edit_line(fs, prompt, init, false,
 						   check_row);
 			free(prompt);

@@ -76,6 +76,7 @@ struct form_screen {
 	struct undo_step undo[UNDO_MAX];
 	size_t n_undo;
 	long long edit_seen; /* the revision the open editor's value is from */
+	size_t edit_row;     /* the finding row the row editor holds (from 1) */
 	size_t edit_start;   /* first byte shown of a one-line editor */
 	int edit_top;	     /* first row shown of a multi-line editor */
 	const char *chair;   /* offered as the signer (may be NULL) */

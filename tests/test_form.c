@@ -423,7 +423,7 @@ static void test_finding_rows(void **state)
 	char *pre = form_prefill(&(struct form_field){.prefill = pf}, c);
 	assert_string_equal(pre, "EGFR p.Leu858Arg\t\t");
 	assert_true(form_type_parse_value(&fd, pre, &ctx, &out, err));
-	assert_false(form_type_complete(&fd, out, err));
+	assert_false(form_type_complete(&fd, out, NULL, err));
 	assert_non_null(strstr(err, "row 1: give the finding a tier"));
 	free(out);
 	/* ... and so is such a row as its editor shows it, "KEY |" (it was
@@ -431,12 +431,12 @@ static void test_finding_rows(void **state)
 	assert_true(
 	    form_type_parse_value(&fd, "EGFR p.Leu858Arg |", &ctx, &out, err));
 	assert_string_equal(out, "EGFR p.Leu858Arg\t\t");
-	assert_false(form_type_complete(&fd, out, err));
+	assert_false(form_type_complete(&fd, out, NULL, err));
 	free(out);
 	assert_true(form_type_parse_value(
 	    &fd, "egfr p.leu858arg | ESCAT i-a | FLAURA", &ctx, &out, err));
 	assert_string_equal(out, "EGFR p.Leu858Arg\tI-A\tFLAURA");
-	assert_true(form_type_complete(&fd, out, err));
+	assert_true(form_type_complete(&fd, out, NULL, err));
 	free(out);
 	assert_false(
 	    form_type_parse_value(&fd, "KRAS p.G12C\tI-A\t", &ctx, &out, err));
