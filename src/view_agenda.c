@@ -163,6 +163,7 @@ static void agenda_build_rows(struct agenda_view *av)
 	int now_min = av->built_min = agenda_now_min(av);
 	av->ready = 0;
 	av->decided = 0;
+	av->interpreter = false;
 	bool planned = strcmp(av->m.status, "planned") == 0;
 	/* the agenda's cases read at once, not one by one, and only what
 	 * their rows show: no pathology report or imaging study read */
@@ -223,6 +224,8 @@ static void agenda_build_rows(struct agenda_view *av)
 			    .narrow = av->narrow != 0,
 			    .tight = av->narrow > 1 ? av->narrow - 1 : 0};
 			render_agenda_row(c, i + 1, row_min, slot, &mark, &doc);
+			av->interpreter |=
+			    mark.narrow && c->patient.interpreter;
 			/* what is missing while the meeting is prepared;
 			 * at it, the question: its line made when the case
 			 * is selected (agenda_detail) */
@@ -257,6 +260,25 @@ static const char *agenda_detail(struct ui *ui, void *arg, int index)
 		av->question[index] = agenda_detail_of(
 		    av->ext[index], av->asked[index], av->lacks[index]);
 	return av->question[index];
+}
+
+/* The marks of the rows explained: T (TRIAL) and INT, when shown. */
+static const char *agenda_legend(struct ui *ui, void *arg)
+{
+	(void)ui;
+	const struct agenda_view *av = arg;
+	static char line[400];
+	bool trial = false;
+	for (int i = 0; i < av->n && !trial; i++)
+		trial = av->trial && av->trial[i];
+	const char *mark = pgettext("interpreter, narrow agenda", "  INT");
+	snprintf(line, sizeof(line), "%s%s%s%s%s",
+		 trial ? _("T, TRIAL: a trial of the registry may fit") : "",
+		 trial && av->interpreter ? "; " : "",
+		 av->interpreter ? mark + strspn(mark, " ") : "",
+		 av->interpreter ? ": " : "",
+		 av->interpreter ? _("needs an interpreter") : "");
+	return line;
 }
 
 static int agenda_open(struct ui *ui, void *arg, int *index)
@@ -839,6 +861,7 @@ bool view_agenda_push(struct ui *ui, long long meeting_id)
 			     .open = agenda_open,
 			     .act = agenda_act,
 			     .detail = agenda_detail,
+			     .legend = agenda_legend,
 			     .hints = agenda_hints,
 			     .tick = agenda_tick,
 			     .reload = agenda_reload,

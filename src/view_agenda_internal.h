@@ -31,8 +31,9 @@ struct agenda_view {
 	 * (asked; NULL: the case was not found) and, while the meeting is
 	 * prepared, what its readiness lacks (lacks; NULL: nothing) */
 	char **question, **asked, **lacks;
-	bool *trial;  /* a trial of the registry fits the case */
-	bool *opened; /* its clock ran at the meeting: it was reached */
+	bool *trial;	  /* a trial of the registry fits the case */
+	bool interpreter; /* a row marks an interpreter in short (INT) */
+	bool *opened;	  /* its clock ran at the meeting: it was reached */
 	int n;
 	int ready;
 	int decided; /* signed at this meeting: not counted as ready */

@@ -78,6 +78,13 @@ static bool rows_draw(struct ui *ui, void *st)
 		term_put(i + 2, 1, cols - 1, rl->rows[rv->top + i],
 			 is_sel ? TC_SELECTED : TC_NORMAL);
 	}
+	/* the marks explained, a line apart from the rows */
+	const char *legend = s->legend && shown ? s->legend(ui, s->arg) : NULL;
+	if (legend && *legend && shown + 2 <= rv->body) {
+		char *fit = util_fit_words(legend, cols - 2);
+		term_put_text(shown + 3, 1, cols - 2, fit, TC_DIM);
+		free(fit);
+	}
 	/* one line: what does not fit ends in "…", not in half a word */
 	if (s->detail && rl->n && shown > 0) {
 		const char *d = s->detail(ui, s->arg, rv->sel);

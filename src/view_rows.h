@@ -39,6 +39,9 @@ struct row_spec {
 	int (*act)(struct ui *ui, void *arg, enum action a, int index);
 	/* The line above the status line for the selected row. */
 	const char *(*detail)(struct ui *ui, void *arg, int index);
+	/* What the rows' marks mean (NULL or "": nothing to say): a line
+	 * below the rows, where the screen has room for it. */
+	const char *(*legend)(struct ui *ui, void *arg);
 	const enum action *(*hints)(struct ui *ui, void *arg, size_t *n);
 	/* The list's own word for action a on the status line (NULL: the
 	 * action's). */
