@@ -178,16 +178,26 @@ const char *board_role(const struct board *b, const char *role, bool *core)
 	return NULL;
 }
 
+/* A role's names as a person may type them: its code, its English word,
+ * the interface's word. */
+enum { ROLE_NAMES = 3 };
+static void role_names(const char *r, const char *names[ROLE_NAMES])
+{
+	const char *en = model_role_english(r);
+	names[0] = r;
+	names[1] = en ? en : r;
+	names[2] = model_role_label(r);
+}
+
 const char *board_role_nearest(const struct board *b, const char *typed,
 			       const char *best, size_t *dist)
 {
 	unsigned long folded[SPELL_MAX];
 	size_t near = spell_tolerance(spell_fold(typed, folded));
 	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
-		const char *r = board_role_at(b, i);
-		const char *en = model_role_english(r);
-		const char *names[] = {r, en ? en : r, model_role_label(r)};
-		for (size_t k = 0; k < UTIL_ARRAY_LEN(names); k++) {
+		const char *r = board_role_at(b, i), *names[ROLE_NAMES];
+		role_names(r, names);
+		for (size_t k = 0; k < ROLE_NAMES; k++) {
 			size_t d = spell_distance(typed, names[k]);
 			if (d <= near && d < *dist) {
 				*dist = d;
@@ -217,10 +227,9 @@ const char *board_role_within(const struct board *b, const char *typed,
 	if (n < 4)
 		return found;
 	for (size_t i = 0; i < b->n_core_roles + b->n_roles; i++) {
-		const char *r = board_role_at(b, i);
-		const char *en = model_role_english(r);
-		const char *names[] = {r, en ? en : r, model_role_label(r)};
-		for (size_t k = 0; k < UTIL_ARRAY_LEN(names); k++) {
+		const char *r = board_role_at(b, i), *names[ROLE_NAMES];
+		role_names(r, names);
+		for (size_t k = 0; k < ROLE_NAMES; k++) {
 			if (!name_holds(names[k], t, n))
 				continue;
 			if (found && strcmp(found, r) != 0)
