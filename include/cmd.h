@@ -69,12 +69,14 @@ int cmd_verify(struct db *db, int argc, char **argv);
 struct diag;
 struct decision_verify_result;
 /* What verify checks (the audit chain, every record and decision, the
- * access log, the record of extracts), its findings into d: TB_OK when
- * everything holds, TB_INTEGRITY when anything was altered, another
+ * access log, the record of extracts, what the follow-up and case lists
+ * show; the case list's rows not again when rows_checked: verify
+ * --repair found them as the cases say), its findings into d: TB_OK
+ * when everything holds, TB_INTEGRITY when anything was altered, another
  * status when it could not look. */
 enum tb_status cmd_verify_archive(struct db *db, struct diag *d,
 				  struct decision_verify_result *r,
-				  long long *accesses);
+				  long long *accesses, bool rows_checked);
 /* cmd_migrate.c: the archive into another database; no --db (like init,
  * nobody is signed in: see tumorboard(1)) */
 int cmd_migrate(int argc, char **argv);

@@ -40,7 +40,7 @@ check_archive(const char *path, struct decision_verify_result *r, char **err)
 		return st;
 	diag_init(&d);
 	d.limit = 20;
-	st = cmd_verify_archive(db, &d, r, &accesses);
+	st = cmd_verify_archive(db, &d, r, &accesses, false);
 	if (st == TB_INTEGRITY) {
 		for (size_t i = 0; i < d.n; i++)
 			printf(/* untranslated: a mark scripts look for */

@@ -269,9 +269,13 @@ restore
 "$TB" --db "$db" cases --queue --limit 200 >"$tmp/queue-before" 2>&1 || exit 1
 "$TB" --db "$db" cases --limit 200 >"$tmp/list-before" 2>&1 || exit 1
 sqlite3 "$db" .dump >"$tmp/intact-before"
-env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify --repair >"$tmp/repair0" 2>&1
+rm -f "$tmp/trace"
+env -u TUMORBOARD_ANCHOR TB_SQL_TRACE="$tmp/trace" "$TB" --db "$db" verify --repair >"$tmp/repair0" 2>&1
 result "verify --repair on an intact archive: exit 0" $?
 check "  it says there is nothing to repair" grep -q "^nothing to repair: what the case list shows matches the cases$" "$tmp/repair0"
+# the rows found as the cases say are not read again by the verify after it
+check "  the case list's rows compared with the cases once" \
+	sh -c '[ "$(grep -c "FROM case_row EXCEPT" "$0")" = 1 ]' "$tmp/trace"
 sqlite3 "$db" .dump >"$tmp/intact-after"
 check "  and changed nothing" cmp -s "$tmp/intact-before" "$tmp/intact-after"
 sqlite3 "$db" "DELETE FROM case_row WHERE id = (SELECT min(id) FROM case_row WHERE waiting = 1);
@@ -282,8 +286,11 @@ result "the case list's rows changed: verify finds it (exit 8)" $([ $? -eq 8 ]; 
 "$TB" --db "$db" cases --queue --limit 200 >"$tmp/queue-bad" 2>&1
 check "  (the queue showed it: a case missing)" sh -c '! cmp -s "$0" "$1"' "$tmp/queue-before" "$tmp/queue-bad"
 sqlite3 "$db" .dump | grep -v 'case_row\|queue_count' >"$tmp/records-before"
-env -u TUMORBOARD_ANCHOR "$TB" --db "$db" verify --repair >"$tmp/repair" 2>&1
+rm -f "$tmp/trace"
+env -u TUMORBOARD_ANCHOR TB_SQL_TRACE="$tmp/trace" "$TB" --db "$db" verify --repair >"$tmp/repair" 2>&1
 result "verify --repair: exit 0, the archive intact after it" $?
+check "  the rows compared again after the repair (the proof)" \
+	sh -c '[ "$(grep -c "FROM case_row EXCEPT" "$0")" = 2 ]' "$tmp/trace"
 sqlite3 "$db" .dump | grep -v 'case_row\|queue_count' >"$tmp/records-after"
 check "  nothing else in the file changed" cmp -s "$tmp/records-before" "$tmp/records-after"
 check "  it names what it mended" grep -q "^REPAIRED: the case list's rows differ from the cases for 2 cases" "$tmp/repair"
