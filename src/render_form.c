@@ -172,12 +172,14 @@ static void decision_in(const struct tb_decision *d, const struct form *f,
 	/* fitted to the screen: the lines wrap, none is cut at its edge */
 	textdoc_wrap(doc, 0, TD_TITLE, title);
 	free(title);
+	/* the values, decoded once: the read-back's patient, the form's
+	 * fields below */
+	struct form_values v;
+	form_values_init(&v);
+	decision_content_decode(d->content, &v);
 	if (!d->id) {
 		/* a read-back: the patient it is signed for, as signing
 		 * records them in the decision */
-		struct form_values v;
-		form_values_init(&v);
-		decision_content_decode(d->content, &v);
 		const char *name = form_values_get(&v, DECISION_PATIENT_NAME);
 		const char *born = form_values_get(&v, DECISION_PATIENT_BORN);
 		char *who = !name || !*name ? NULL
@@ -187,7 +189,6 @@ static void decision_in(const struct tb_decision *d, const struct form *f,
 		if (who)
 			textdoc_wrap(doc, 0, TD_STRONG, who);
 		free(who);
-		form_values_done(&v);
 	}
 	/* a read-back: not signed yet, so no time; by whom it will be */
 	char *form = d->id
@@ -233,9 +234,6 @@ static void decision_in(const struct tb_decision *d, const struct form *f,
 	textdoc_put(doc, TD_HEADING, _("Attendees"));
 	textdoc_newline(doc);
 	put_attendees(d->attendees, doc);
-	struct form_values v;
-	form_values_init(&v);
-	decision_content_decode(d->content, &v);
 	if (f && strcmp(f->version, d->form_version) == 0) {
 		form_values_at(f, &v, lang, label_col(f, &v, lang, fit, doc),
 			       doc);
