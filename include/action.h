@@ -88,8 +88,10 @@
 	X(ATTENDANCE, "attendance", "meeting",                                 \
 	  "Who is present: arrivals and departures in the board's roles")      \
 	X(COVER, "cover", "meeting",                                           \
-	  "Someone arrives covering for the selected core role")               \
-	X(LEAVE, "leave", "meeting", "Someone in the selected role leaves")    \
+	  "In the attendance: someone arrives covering for the selected core " \
+	  "role")                                                              \
+	X(LEAVE, "leave", "meeting",                                           \
+	  "In the attendance: someone in the selected role leaves")            \
 	X(MARK, "mark", "lists",                                               \
 	  "Mark or unmark the selected case (to add several at once)")         \
 	X(ADD_TO_AGENDA, "add-to-agenda", "lists",                             \

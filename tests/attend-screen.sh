@@ -38,6 +38,14 @@ XDG_CONFIG_HOME="$tmp/config" tb --script "$tmp/keys" --size 100x30 --dump "$tmp
 check "  the key as the user's keymap binds it" \
 	grep -q "The meeting has not started: press F2 on the agenda to start it" "$tmp/screen"
 
+# ---- the help says where c and L act (the agenda's keys: the attendance
+# picker opened from it shares them) ------------------------------------------
+screen m Enter ? End
+check "help: c is the attendance's, said so" \
+	grep -q "in agenda: c  *In the attendance: someone arrives covering for the selected core role" "$tmp/screen"
+check "help: so is L" \
+	grep -q "in agenda: L  *In the attendance: someone in the selected role leaves" "$tmp/screen"
+
 # ---- local times, and a person recorded twice -------------------------------
 tb meeting start "$m" >/dev/null || exit 1
 TZ=Europe/Stockholm
