@@ -18,13 +18,13 @@
 bool view_form_pick(struct form_screen *fs, const char **form_id)
 {
 	struct app *app = fs->ui->app;
-	struct tb_case *c = NULL;
+	/* the case the form was opened with (form_open read it) */
+	const struct tb_case *c = fs->c;
 	*form_id = NULL;
-	if (db_case_load(app->db, fs->case_id, &c) != TB_OK)
+	if (!c)
 		return true; /* the open says why */
 	const struct form *board = app_decision_form(app, c);
 	const struct form *mtb = app_decision_form_mtb(app, c);
-	model_case_free(&c);
 	if (!board || !mtb)
 		return true;
 	const char *lang = i18n_language();

@@ -188,10 +188,10 @@ result "pages shown again read nothing from the store ($b)" \
 # one round trip then too).
 if [ -n "${TB_PG_DIR:-}" ]; then
 	max_open=4 max_row=3 max_step=8 max_meet=3 max_agenda=5 max_import=9
-	max_search=1 max_ten=4
+	max_search=1 max_ten=4 max_decide=30
 else
 	max_open=11 max_row=4 max_step=27 max_meet=3 max_agenda=6 max_import=34
-	max_search=8 max_ten=20
+	max_search=8 max_ten=20 max_decide=85
 fi
 # A search keystroke: the count and the screen's ids from the index,
 # then the screen's rows read by id at once (before: one statement a row,
@@ -243,6 +243,17 @@ o=$(statements "$tmp/seven.db" 100x34 "" "Enter q")
 diag "open a case and back (Enter q): $o statements"
 result "opening a case in at most $max_open statements ($o)" \
 	$([ -n "$o" ] && [ "$o" -le "$max_open" ]; echo $?)
+# The decision form opened on a case without a draft (d, then back): the
+# case read once, by the form; the form it is decided with (the board's
+# or the molecular tumour board's) chosen from that read (91 / 31 before:
+# the choice read the case again)
+cp "$tmp/base.db" "$tmp/decide.db"
+dd=$(statements "$tmp/decide.db" 100x34 "/
+type Åström
+Enter Enter" "d Esc")
+diag "the decision form opened, a new draft (d Esc): $dd statements"
+result "a new draft's form in at most $max_decide statements ($dd)" \
+	$([ -n "$dd" ] && [ "$dd" -le "$max_decide" ]; echo $?)
 # the list shows 30 rows at 100x34: the 30th j shows a new one
 r=$(statements "$tmp/seven.db" 100x34 "j*29" "j")
 diag "a row scrolled into view (j): $r statements"
