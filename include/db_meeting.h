@@ -29,7 +29,9 @@ bool db_meeting_date_ok(const char *date, const char *today, char *why,
  * first one's id; 0 when there is none, -1 on a database error. */
 long long db_meeting_clash(struct db *db, const struct tb_meeting *m);
 
-/* Inserts m (id is set). The date must pass db_meeting_date_ok and the
+/* Inserts m (id is set; a chair named by a user's account is stored, and
+ * left in m, by the user's name: the minutes and the read-back compare
+ * signers by name). The date must pass db_meeting_date_ok and the
  * time may not clash with another meeting of the board
  * (db_meeting_clash): TB_INVALID; other checks are the caller's; the
  * database refuses what its constraints refuse (TB_DB). */
@@ -226,11 +228,13 @@ enum tb_status db_agenda_record(struct db *db, long long meeting_id,
 				void *arg);
 
 /* Changes a meeting's date, start, length, board, level, location and
- * chair to those of m (m->id names it). Only a planned meeting can be
+ * chair to those of m (m->id names it; a chair named by a user's account
+ * is stored, and left in m, by the user's name, as db_meeting_create
+ * does). Only a planned meeting can be
  * changed, a changed date must pass db_meeting_date_ok and the new time
  * may not clash with another meeting of the board (TB_INVALID
  * otherwise). The audit log names the changed fields. */
-enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m);
+enum tb_status db_meeting_update(struct db *db, struct tb_meeting *m);
 
 /* Cancels a planned meeting with a reason (kept with the meeting); cases
  * still listed on it go back to the referral queue. */

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "db_internal.h"
 #include "db_meeting_internal.h"
+#include "db_user.h"
 #include "i18n.h"
 #include "model.h"
 #include "util.h"
@@ -144,6 +145,7 @@ enum tb_status db_meeting_create(struct db *db, struct tb_meeting *m)
 	clock_today(today);
 	if (!db_meeting_date_ok(m->date, today, why, sizeof(why)))
 		return TB_INVALID;
+	db_user_name_for(db, m->chair, sizeof(m->chair)); /* not an account */
 	m->id = 0;
 	if (db_meeting_clash(db, m) != 0)
 		return TB_INVALID;
@@ -349,9 +351,10 @@ enum tb_status db_meeting_check_open(struct db *db, long long id)
 	return TB_OK;
 }
 
-enum tb_status db_meeting_update(struct db *db, const struct tb_meeting *m)
+enum tb_status db_meeting_update(struct db *db, struct tb_meeting *m)
 {
 	struct tb_meeting old;
+	db_user_name_for(db, m->chair, sizeof(m->chair)); /* not an account */
 	enum tb_status status = db_meeting_get(db, m->id, &old);
 	if (status != TB_OK)
 		return status;

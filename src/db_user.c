@@ -138,6 +138,15 @@ enum tb_status db_user_get(struct db *db, const char *account,
 	return get_by(db, "WHERE account = ?1", account, 0, out);
 }
 
+void db_user_name_for(struct db *db, char *text, size_t size)
+{
+	struct user *u = NULL;
+	if (*text && db_user_get(db, text, &u) == TB_OK && u->name &&
+	    *u->name && strlen(u->name) < size)
+		snprintf(text, size, "%s", u->name);
+	user_free(&u);
+}
+
 enum tb_status db_user_get_id(struct db *db, long long id, struct user **out)
 {
 	return get_by(db, "WHERE id = ?1", NULL, id, out);

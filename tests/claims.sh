@@ -110,4 +110,31 @@ check "  in Swedish" grep -q "signerat av Karin Berg i stället för mötets ord
 check "  her role in Swedish there" grep -q "Deltog (enligt beslutet): Sara Holm (onkolog)" "$tmp/min2-sv.txt"
 tb meeting minutes "$m2" --verify >/dev/null 2>&1
 result "the minutes still verify against what was recorded at the finish" $?
+
+# --- A chair named by a user's account is that user, stored by name: a
+# decision the chair signs is not said to be signed instead of the chair
+# (it was: the account stood where the signer's name was compared). ---
+m3=$(tb meeting add --date 2026-12-01 --start 09:00 --length 60 --board lung --level regional --chair eva.lind)
+chair_of() { sqlite3 "$db" "SELECT chair FROM meeting WHERE id = $1"; }
+check "a chair given by account is stored by the user's name" test "$(chair_of "$m3")" = "Eva Lind"
+tb meeting edit "$m3" --chair "$(id -un)" >/dev/null
+check "  changed by account: by name too" test "$(chair_of "$m3")" = "Karin Berg"
+tb meeting edit "$m3" --chair "Nils Okänd" >/dev/null
+check "  a name of nobody's account stays as typed" test "$(chair_of "$m3")" = "Nils Okänd"
+tb meeting edit "$m3" --chair "$(id -un)" >/dev/null
+tb agenda "$m3" add OST-LUNG-2026-0004 >/dev/null
+tb meeting start "$m3" >/dev/null 2>&1
+tb form open OST-LUNG-2026-0004 --form general >/dev/null
+for kv in "discussed=history" recommendation=surgery intent=curative \
+	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
+	"contact-nurse=Lena Holm" follow-up-date=+4w; do
+	tb form set OST-LUNG-2026-0004 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
+done
+tb decision sign OST-LUNG-2026-0004 --meeting "$m3" --attendee "Sara Holm:onkolog" --quorum-override "Sjukdom" >/dev/null 2>"$tmp/err"
+result "the chair named by account signs at the meeting" $?
+tb meeting finish "$m3" >/dev/null 2>&1
+tb meeting minutes "$m3" >"$tmp/min3.txt"
+check "  the minutes name the chair by name" grep -q "Chair: Karin Berg" "$tmp/min3.txt"
+check "  and do not say the chair's decision was signed instead of the chair" \
+	sh -c '! grep -q "instead of the meeting" "$0"' "$tmp/min3.txt"
 finish
