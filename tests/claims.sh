@@ -78,13 +78,19 @@ check "  the guests' roles in Swedish" grep -q "Kärnroller som bara gäster del
 m2=$(tb meeting add --date 2026-11-30 --start 09:00 --length 60 --board lung --level regional --chair "Per Holm")
 tb agenda "$m2" add SKA-LUNG-2026-0001 >/dev/null
 tb meeting start "$m2" >/dev/null 2>&1
-tb form open SKA-LUNG-2026-0001 --form general >/dev/null
-for kv in "discussed=history" recommendation=surgery intent=curative \
-	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
-	"contact-nurse=Lena Holm" follow-up-date=+4w; do
-	tb form set SKA-LUNG-2026-0001 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
-done
-tb decision sign SKA-LUNG-2026-0001 --meeting "$m2" --attendee "Sara Holm:onkolog" --quorum-override "Sjukdom" >/dev/null 2>"$tmp/err"
+# decide CASE MEETING: a decision on the general form signed for CASE at
+# MEETING, an attendee given at signing and a quorum override
+decide() {
+	tb form open "$1" --form general >/dev/null
+	for kv in "discussed=history" recommendation=surgery intent=curative \
+		"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
+		"contact-nurse=Lena Holm" follow-up-date=+4w; do
+		tb form set "$1" "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
+	done
+	tb decision sign "$1" --meeting "$2" --attendee "Sara Holm:onkolog" \
+		--quorum-override "Sjukdom" >/dev/null 2>"$tmp/err"
+}
+decide SKA-LUNG-2026-0001 "$m2"
 result "signed with an attendee given at signing and an override" $?
 tb agenda "$m2" discussed SKA-LUNG-2026-0001 >/dev/null 2>&1
 # a guest's mark in the interface's words wherever the name is shown (the
@@ -124,13 +130,7 @@ check "  a name of nobody's account stays as typed" test "$(chair_of "$m3")" = "
 tb meeting edit "$m3" --chair "$(id -un)" >/dev/null
 tb agenda "$m3" add OST-LUNG-2026-0004 >/dev/null
 tb meeting start "$m3" >/dev/null 2>&1
-tb form open OST-LUNG-2026-0004 --form general >/dev/null
-for kv in "discussed=history" recommendation=surgery intent=curative \
-	"rationale=Stabil sjukdom." guideline=follows trial-considered=no \
-	"contact-nurse=Lena Holm" follow-up-date=+4w; do
-	tb form set OST-LUNG-2026-0004 "${kv%%=*}" "${kv#*=}" >/dev/null 2>&1
-done
-tb decision sign OST-LUNG-2026-0004 --meeting "$m3" --attendee "Sara Holm:onkolog" --quorum-override "Sjukdom" >/dev/null 2>"$tmp/err"
+decide OST-LUNG-2026-0004 "$m3"
 result "the chair named by account signs at the meeting" $?
 tb meeting finish "$m3" >/dev/null 2>&1
 tb meeting minutes "$m3" >"$tmp/min3.txt"
