@@ -127,6 +127,8 @@ tb meeting edit "$m3" --chair "$(id -un)" >/dev/null
 check "  changed by account: by name too" test "$(chair_of "$m3")" = "Karin Berg"
 tb meeting edit "$m3" --chair "Nils Okänd" >/dev/null
 check "  a name of nobody's account stays as typed" test "$(chair_of "$m3")" = "Nils Okänd"
+tb meeting edit "$m3" --chair " Eva.Lind " >/dev/null
+check "  an account with blanks around it, in other letter case: by name" test "$(chair_of "$m3")" = "Eva Lind"
 tb meeting edit "$m3" --chair "$(id -un)" >/dev/null
 tb agenda "$m3" add OST-LUNG-2026-0004 >/dev/null
 tb meeting start "$m3" >/dev/null 2>&1
