@@ -753,6 +753,14 @@ static int agenda_act(struct ui *ui, void *arg, enum action a, int index)
 	case ACTION_ATTENDANCE:
 		view_attend_push(av->ui, av->m.id);
 		return index;
+	case ACTION_COVER: /* the attendance's keys, which it shares */
+	case ACTION_LEAVE:
+		ui_say(ui,
+		       _("Arrivals and departures are recorded in the "
+			 "attendance: press %s"),
+		       ui_key_name(ui, KEYMAP_VIEW_AGENDA, ACTION_ATTENDANCE,
+				   (char[16]){0}));
+		return index;
 	case ACTION_FOLLOW:
 		view_follow_push(av->ui, av->m.id);
 		return index;

@@ -45,6 +45,13 @@ check "help: c is the attendance's, said so" \
 	grep -q "in agenda: c  *In the attendance: someone arrives covering for the selected core role" "$tmp/screen"
 check "help: so is L" \
 	grep -q "in agenda: L  *In the attendance: someone in the selected role leaves" "$tmp/screen"
+# and pressed on the agenda itself, they say where they act
+screen m Enter c
+check "c on the agenda says where arrivals are recorded" \
+	grep -q "Arrivals and departures are recorded in the attendance: press A" "$tmp/screen"
+screen m Enter L
+check "  so does L" \
+	grep -q "Arrivals and departures are recorded in the attendance: press A" "$tmp/screen"
 
 # ---- local times, and a person recorded twice -------------------------------
 tb meeting start "$m" >/dev/null || exit 1
