@@ -17,12 +17,12 @@
  * there is none. */
 enum tb_status db_user_get(struct db *db, const char *account,
 			   struct user **out);
-/* The same by row id. */
 /* text (size bytes) trimmed and, when it is a user's account (in any
  * letter case, where only one account is that), replaced by the user's
  * name, as people read it (a meeting's chair typed as an account); any
  * other text is left as it is. */
 void db_user_name_for(struct db *db, char *text, size_t size);
+/* db_user_get by row id. */
 enum tb_status db_user_get_id(struct db *db, long long id, struct user **out);
 
 /* How many users there are, and how many active administrators

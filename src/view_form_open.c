@@ -9,7 +9,6 @@
 #include <stdlib.h>
 
 #include "app.h"
-#include "db_case.h"
 #include "i18n.h"
 #include "model.h"
 #include "util.h"
