@@ -161,7 +161,9 @@ static void usage_options(FILE *out)
 	      "(default\n"
 	      "                      $TUMORBOARD_BUSY_TIMEOUT or 600; -1: "
 	      "for ever)\n"
-	      "  -h, --help          this text\n"
+	      "  -h, --help          this text; COMMAND --help or help "
+	      "COMMAND:\n"
+	      "                      that command's lines of it\n"
 	      "  -V, --version       the version\n"
 	      "  --script FILE       headless: read keys from FILE (tests)\n"
 	      "  --size COLSxROWS    headless screen size (default 80x24)\n"
@@ -179,6 +181,77 @@ static void usage_options(FILE *out)
 	      "changed elsewhere;\n129/130/143 after SIGHUP/INT/TERM.\n"
 	      "See tumorboard(1).\n"),
 	    out);
+}
+
+/* "tumorboard COMMAND ... --help", "tumorboard help COMMAND": usage()'s
+ * lines of COMMAND (each line it begins, with the lines that go on from
+ * it) on out; false when usage() names no such command. */
+static bool usage_of(const char *name, FILE *out)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return false;
+	usage(mem);
+	if (fclose(mem) != 0) {
+		free(text);
+		return false;
+	}
+	size_t nl = strlen(name);
+	bool found = false, in = false;
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		bool own = nl && n > 2 + nl && strncmp(line, "  ", 2) == 0 &&
+			   strncmp(line + 2, name, nl) == 0 &&
+			   (line[2 + nl] == ' ' || line[2 + nl] == '|');
+		in = own || (in && n > 3 && strncmp(line, "   ", 3) == 0);
+		if (in && !found)
+			fprintf(out, _("tumorboard %s:\n"), name);
+		if (in)
+			fprintf(out, "%.*s\n", (int)n, line);
+		found = found || in;
+		line += n + (end != NULL);
+	}
+	free(text);
+	if (found)
+		fputs(
+		    _("See tumorboard --help for every command, tumorboard(1) "
+		      "for each in full.\n"),
+		    out);
+	return found;
+}
+
+/* The dispatcher's refusal of a word that names no command: exit code. */
+static int say_unknown(const char *word)
+{
+	char *clean = util_sanitize(word, false);
+	fprintf(stderr,
+		_("tumorboard: unknown command '%s'; see tumorboard --help\n"),
+		clean);
+	free(clean);
+	return status_exit_code(TB_USAGE);
+}
+
+/* A command's help asked for: "help [COMMAND]", or --help among a
+ * command's words (before a "--"); the exit code, -1 when none was asked
+ * for or the command is unknown (the dispatcher says so). */
+static int main_help(int argc, char **argv)
+{
+	if (strcmp(argv[optind], "help") == 0) {
+		if (optind + 1 >= argc) {
+			usage(stdout);
+			return 0;
+		}
+		if (usage_of(argv[optind + 1], stdout))
+			return 0;
+		return say_unknown(argv[optind + 1]);
+	}
+	for (int i = optind + 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0)
+			return usage_of(argv[optind], stdout) ? 0 : -1;
+	return -1;
 }
 
 static void say_waiting(const char *msg)
@@ -588,6 +661,10 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (optind < argc && (rc = main_help(argc, argv)) >= 0) {
+		free(db_path);
+		return rc;
+	}
 	if (optind < argc && (rc = main_archive(db_path, argc, argv)) >= 0)
 		return rc;
 
@@ -597,14 +674,8 @@ int main(int argc, char **argv)
 			if (strcmp(argv[optind], commands[i].name) == 0)
 				cmd = &commands[i];
 		if (!cmd) {
-			char *clean = util_sanitize(argv[optind], false);
-			fprintf(stderr,
-				_("tumorboard: unknown command '%s'; "
-				  "see tumorboard --help\n"),
-				clean);
-			free(clean);
 			free(db_path);
-			return status_exit_code(TB_USAGE);
+			return say_unknown(argv[optind]);
 		}
 	}
 

@@ -50,6 +50,41 @@ for sub in "meeting edit" "meeting cancel" "meeting start" "meeting attend" "mee
 	check "--help names $sub" grep -Eq "^  $w1 .*$w2" "$tmp/help"
 done
 
+# A command's own lines of --help: COMMAND --help (anywhere among its
+# words, before a --) and help COMMAND, with no database needed and none
+# made; an unknown command is refused as without --help.
+for c in $cmds; do
+	"$TB" --db "$tmp/nohelp/tb.db" "$c" --help >"$tmp/own" 2>"$tmp/err"
+	result "$c --help exits 0" $?
+	check "$c --help shows its own line" grep -Eq "^  $c( |$|\|)" "$tmp/own"
+	check "$c --help shows no other command's line" \
+		sh -c '! grep -E "^  [a-z]" "$1" | grep -Ev "^  $2( |$|\|)"' sh "$tmp/own" "$c"
+done
+check "help and --help make no database" test ! -e "$tmp/nohelp"
+"$TB" meeting add --date 2026-12-01 --help >"$tmp/own" 2>&1
+result "meeting add DATE --help exits 0" $?
+check "it shows meeting add|edit with the lines that go on from it" \
+	sh -c 'grep -q "^  meeting add|edit" "$1" && grep -q "^  *--board, --level, --location, --chair)" "$1" &&
+		grep -q "^  meeting minutes" "$1" && ! grep -q "^  meetings" "$1"' sh "$tmp/own"
+"$TB" help agenda >"$tmp/help-agenda" 2>&1
+result "help agenda exits 0" $?
+"$TB" agenda --help >"$tmp/own" 2>&1
+check "help agenda says what agenda --help says" cmp -s "$tmp/own" "$tmp/help-agenda"
+check "and names where the whole is" grep -q "tumorboard(1)" "$tmp/own"
+"$TB" help >"$tmp/own" 2>&1
+result "help alone exits 0" $?
+check "help alone is --help" cmp -s "$tmp/own" "$tmp/help"
+"$TB" help nosuch >"$tmp/out" 2>"$tmp/err"
+result "help of an unknown command exits 2" $([ $? -eq 2 ]; echo $?)
+check "and says the command is unknown" grep -q "unknown command 'nosuch'" "$tmp/err"
+"$TB" nosuch --help >"$tmp/out" 2>"$tmp/err"
+result "an unknown command with --help exits 2" $([ $? -eq 2 ]; echo $?)
+check "and says so" grep -q "unknown command 'nosuch'" "$tmp/err"
+"$TB" --db "$db" form set -- --help >"$tmp/out" 2>"$tmp/err"
+check "--help after -- is a word, not a question" lacks "$tmp/out" -q "^tumorboard form:"
+LANGUAGE=sv "$TB" meeting --help >"$tmp/own" 2>&1
+check "meeting --help in Swedish" grep -q "^  meeting add|edit ... *planera" "$tmp/own"
+
 # Every exit code is documented: the status table's, 1, 70 and the
 # signal codes of the screen.
 codes=$(sed -n 's/^	X([A-Z_]*, \([0-9]*\), .*/\1/p' "$TB_SRCDIR/include/status.h")
