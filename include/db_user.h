@@ -17,6 +17,12 @@
  * there is none. */
 enum tb_status db_user_get(struct db *db, const char *account,
 			   struct user **out);
+/* The user that text (trimmed) names: the account as typed, else in any
+ * letter case where only one account is that, else the one user of that
+ * name (caller frees *out). TB_NOT_FOUND when none does (or several
+ * users share the name). */
+enum tb_status db_user_named(struct db *db, const char *text,
+			     struct user **out);
 /* text (size bytes) trimmed and, when it is a user's account (in any
  * letter case, where only one account is that), replaced by the user's
  * name, as people read it (a meeting's chair typed as an account); any

@@ -194,6 +194,15 @@ bool perm_may_sign(const struct roles *rs, const struct user *u,
 		   const char *board, const char *chair, char *why,
 		   size_t why_len);
 
+/* Whether chair, as typed for a meeting, names a user who may not chair
+ * it: the chair signs the meeting's decisions, so a user named (an
+ * account, or the name of one user: db_user_named) must hold
+ * decision.sign and be enabled. why gets the refusal (who, and the roles
+ * held and those that may) when so. Text that names no user is not
+ * refused: the minutes say who signed in the chair's place. */
+bool perm_chair_refused(struct db *db, const struct roles *rs,
+			const char *chair, char *why, size_t why_len);
+
 /*
  * The session: the roles in force for this process (taken over; freed by
  * perm_session_end) and the emergency reason given on the command line

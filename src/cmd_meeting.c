@@ -28,6 +28,7 @@
 #include "minutes.h"
 #include "model.h"
 #include "pdf.h"
+#include "perm.h"
 #include "report.h"
 #include "quorum.h"
 #include "readiness.h"
@@ -662,6 +663,22 @@ static int meeting_options(int argc, char **argv, struct tb_meeting *m)
 	return -1;
 }
 
+/* meeting add, and meeting edit (was: the chair before it) when it names
+ * a chair anew: a chair who may not sign the meeting's decisions is
+ * refused; the exit code, 0 when none is. */
+static int chair_refused(struct db *db, const struct tb_meeting *m,
+			 const char *was)
+{
+	char why[400];
+	if ((was && strcmp(m->chair, was) == 0) ||
+	    !perm_chair_refused(db, perm_session_roles(), m->chair, why,
+				sizeof(why)))
+		return 0;
+	fprintf(stderr, _("tumorboard meeting %s: --chair: %s\n"),
+		was ? "edit" : "add", why);
+	return status_exit_code(TB_INVALID);
+}
+
 /* "meeting add --date D --start HH:MM --length MIN --board ID --level L
  * [--location TEXT] [--chair NAME]" */
 int cmd_meeting(struct db *db, int argc, char **argv)
@@ -698,6 +715,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		if (rc)
 			return rc;
 	}
+	char was_chair[sizeof(m.chair)];
+	snprintf(was_chair, sizeof(was_chair), "%s", m.chair);
 	int rc = meeting_options(argc, argv, &m);
 	if (rc >= 0)
 		return rc;
@@ -741,6 +760,8 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		 edit ? /* untranslated: a command's name */ "meeting edit"
 		      : /* untranslated: a command's name */ "meeting add")) !=
 	    0)
+		return rc;
+	if ((rc = chair_refused(db, &m, edit ? was_chair : NULL)) != 0)
 		return rc;
 	long long clash = db_meeting_clash(db, &m);
 	if (clash > 0) {

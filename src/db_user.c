@@ -138,21 +138,29 @@ enum tb_status db_user_get(struct db *db, const char *account,
 	return get_by(db, "WHERE account = ?1", account, 0, out);
 }
 
+enum tb_status db_user_named(struct db *db, const char *text, struct user **out)
+{
+	*out = NULL;
+	char *t = util_trim(xstrdup(text));
+	long long id =
+	    *t ? db_first_int(db,
+			      "SELECT id FROM users WHERE account = ?1"
+			      " UNION ALL SELECT min(id) FROM users WHERE"
+			      " lower(account) = lower(?1)"
+			      " HAVING count(*) = 1"
+			      " UNION ALL SELECT min(id) FROM users WHERE"
+			      " name = ?1 HAVING count(*) = 1 LIMIT 1",
+			      DB_PARAMS(DB_TEXT(t)), 0)
+	       : 0;
+	free(t);
+	return id ? db_user_get_id(db, id, out) : TB_NOT_FOUND;
+}
+
 void db_user_name_for(struct db *db, char *text, size_t size)
 {
 	struct user *u = NULL;
 	util_trim(text);
-	/* the account as typed, else in any letter case when only one
-	 * account is that */
-	long long id =
-	    *text ? db_first_int(db,
-				 "SELECT id FROM users WHERE account = ?1"
-				 " UNION ALL SELECT min(id) FROM users WHERE"
-				 " lower(account) = lower(?1)"
-				 " HAVING count(*) = 1 LIMIT 1",
-				 DB_PARAMS(DB_TEXT(text)), 0)
-		  : 0;
-	if (id && db_user_get_id(db, id, &u) == TB_OK && u->name && *u->name &&
+	if (db_user_named(db, text, &u) == TB_OK && u->name && *u->name &&
 	    strlen(u->name) < size)
 		snprintf(text, size, "%s", u->name);
 	user_free(&u);

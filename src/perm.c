@@ -508,6 +508,51 @@ bool perm_may_sign(const struct roles *rs, const struct user *u,
 	return false;
 }
 
+bool perm_chair_refused(struct db *db, const struct roles *rs,
+			const char *chair, char *why, size_t why_len)
+{
+	struct user *u = NULL;
+	if (!rs || !chair || db_user_named(db, chair, &u) != TB_OK)
+		return false;
+	bool refused = !perm_user_has(rs, u, PERM_DECISION_SIGN);
+	const char *who = u->name && *u->name ? u->name : u->account;
+	if (refused && !u->active)
+		snprintf(why, why_len,
+			 _("%s (%s) may not chair a meeting: the account is "
+			   "disabled"),
+			 who, u->account);
+	else if (refused) {
+		const char **names =
+		    xmalloc((rs->n + u->n_roles + 1) * sizeof(*names));
+		size_t n = 0;
+		for (size_t i = 0; i < u->n_roles; i++)
+			names[n++] = role_words(rs, u->roles[i]);
+		struct strbuf held = {0}, may = {0};
+		put_names(&held, names, n);
+		size_t n_held = n;
+		n = 0;
+		for (size_t i = 0; i < rs->n; i++)
+			if (rs->r[i].grants[PERM_DECISION_SIGN])
+				names[n++] = role_words(rs, rs->r[i].id);
+		put_names(&may, names, n);
+		snprintf(why, why_len,
+			 ngettext("%s (%s) may not chair a meeting: the chair "
+				  "signs its decisions, which the account's "
+				  "role (%s) does not allow; roles that do: %s",
+				  "%s (%s) may not chair a meeting: the chair "
+				  "signs its decisions, which the account's "
+				  "roles (%s) do not allow; roles that do: %s",
+				  n_held),
+			 who, u->account, held.len ? held.buf : _("none"),
+			 may.len ? may.buf : _("none"));
+		free(strbuf_detach(&held));
+		free(strbuf_detach(&may));
+		free(names);
+	}
+	user_free(&u);
+	return refused;
+}
+
 /* ------------------------------------------------------------------------
  * The session
  * ---------------------------------------------------------------------- */

@@ -420,6 +420,21 @@ static const char *check_line(const char *v, const void *arg)
 	return util_text_check(v, false, &bad) ? NULL : bad;
 }
 
+/* The chair's field: one line, and not a user who may not sign the
+ * meeting's decisions (perm_chair_refused). arg: the app. */
+static const char *check_chair(const char *v, const void *arg)
+{
+	static char why[400];
+	const char *bad = check_line(v, NULL);
+	if (bad)
+		return bad;
+	const struct app *app = arg;
+	return perm_chair_refused(app->db, perm_session_roles(), v, why,
+				  sizeof(why))
+		   ? why
+		   : NULL;
+}
+
 /* A meeting planned for board b: its level, place and chair (the fields
  * asked after the board) offered as the board's last meeting had them;
  * as they were when it has none. */
@@ -470,7 +485,7 @@ static bool ask_meeting(struct ui *ui, struct tb_meeting *m,
 	    {_("Place (room or video link; may be empty): "), m->location,
 	     sizeof(m->location), check_line, NULL},
 	    {_("Chair (may be empty): "), m->chair, sizeof(m->chair),
-	     check_line, NULL}};
+	     check_chair, ui->app}};
 	for (size_t i = 0; i < UTIL_ARRAY_LEN(f); i++) {
 		char *v = ui_prompt_checked(ui, f[i].prompt, f[i].value,
 					    f[i].check, f[i].arg);

@@ -130,6 +130,35 @@ check "  a name of nobody's account stays as typed" test "$(chair_of "$m3")" = "
 tb meeting edit "$m3" --chair " Eva.Lind " >/dev/null
 check "  an account with blanks around it, in other letter case: by name" test "$(chair_of "$m3")" = "Eva Lind"
 tb meeting edit "$m3" --chair "$(id -un)" >/dev/null
+
+# --- A chair who may not sign the meeting's decisions is refused where
+# the chair is named (the chair's signing was refused only at the
+# meeting): a member by account or by name, a disabled account. ---
+tb meetings >"$tmp/meetings-before"
+tb meeting add --date 2026-12-03 --start 09:00 --length 60 --board lung \
+	--level regional --chair kent.f >"$tmp/out" 2>"$tmp/err"
+result "a member named chair is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  saying who may not chair, the role held and the roles that may" \
+	grep -q "^tumorboard meeting add: --chair: Kent Fors (kent.f) may not chair a meeting: the chair signs its decisions, which the account's role (Board member) does not allow; roles that do: Chair$" "$tmp/err"
+tb meetings >"$tmp/meetings-after"
+check "  and no meeting is planned" cmp -s "$tmp/meetings-before" "$tmp/meetings-after"
+tb meeting add --date 2026-12-03 --start 09:00 --length 60 --board lung \
+	--level regional --chair "Kent Fors" >/dev/null 2>"$tmp/err"
+result "  named by the user's name: refused too" $([ $? -eq 3 ]; echo $?)
+LANGUAGE=sv "$TB" --db "$db" meeting add --date 2026-12-03 --start 09:00 \
+	--length 60 --board lung --level regional --chair kent.f >/dev/null 2>"$tmp/err"
+check "  in Swedish" grep -q "Kent Fors (kent.f) får inte vara ordförande för ett möte: ordföranden signerar dess beslut, vilket kontots roll (Konferensdeltagare) inte tillåter; roller som gör det: Ordförande" "$tmp/err"
+tb meeting edit "$m3" --chair kent.f >/dev/null 2>"$tmp/err"
+result "  meeting edit --chair with a member: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  and the chair is as it was" test "$(chair_of "$m3")" = "Karin Berg"
+check "  the refusal is edit's" grep -q "^tumorboard meeting edit: --chair: Kent Fors" "$tmp/err"
+tb user add tove.a --name "Tove Ask" --title läkare --role chair --board lung >/dev/null
+tb user disable tove.a >/dev/null
+tb meeting edit "$m3" --chair tove.a >/dev/null 2>"$tmp/err"
+result "  a disabled chair's account: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  saying the account is disabled" grep -q "Tove Ask (tove.a) may not chair a meeting: the account is disabled" "$tmp/err"
+tb meeting edit "$m3" --length 75 >/dev/null 2>&1
+result "  an edit that names no chair is not asked about the chair" $?
 tb agenda "$m3" add OST-LUNG-2026-0004 >/dev/null
 tb meeting start "$m3" >/dev/null 2>&1
 decide OST-LUNG-2026-0004 "$m3"

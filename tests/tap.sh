@@ -144,7 +144,10 @@ tb_fixture() {
 		--board prostate --board melanoma --board general >/dev/null ||
 		return 1
 	# the synthetic people the tests record as attendees: attendees are
-	# users (or guests, marked as such), never free text
+	# users (or guests, marked as such), never free text; those the
+	# tests name as a meeting's chair hold the chair role as well (a
+	# chair signs the meeting's decisions: a user who may not is refused
+	# as chair)
 	for p in "ab:A B" "ali.hassan:Ali Hassan" "ali.nasser:Ali Nasser" \
 		"anna.lund:Anna Lund" "elin.bergstrom:Elin Bergström" \
 		"eva.lind:Eva Lind" "johan.lindqvist:Johan Lindqvist" \
@@ -152,8 +155,12 @@ tb_fixture() {
 		"maria.ek:Maria Ek" "nils.ek:Nils Ek" "nils.berg:Nils Berg" \
 		"per.ek:Per Ek" "per.holm:Per Holm" "per.sten:Per Sten" \
 		"sara.holm:Sara Holm" "sara.nyberg:Sara Nyberg"; do
+		case ${p%%:*} in
+		eva.lind | nils.ek | per.holm | sara.holm) tb_f_role=member,chair ;;
+		*) tb_f_role=member ;;
+		esac
 		"$TB" --db "$1" user add "${p%%:*}" --name "${p#*:}" \
-			--title läkare --role member >/dev/null || return 1
+			--title läkare --role "$tb_f_role" >/dev/null || return 1
 	done
 }
 # tb_archive DB [meetings|decisions]: the archive most tests begin with,
