@@ -142,13 +142,43 @@ static const char *readback_title(struct ui *ui, void *st)
 	return _("tumorboard — read back the decision before signing");
 }
 
-/* Who signs, when not the meeting's named chair: said before it is
- * signed, as the minutes will say it. */
+/* Whether name is one of the attendees ("name\trole\tkind" lines). */
+static bool among_attendees(const char *attendees, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *l = attendees; l && *l;) {
+		const char *end = strchr(l, '\n');
+		if (strncasecmp(l, name, n) == 0 && l[n] == '\t')
+			return true;
+		l = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+/* Who signs, when not the meeting's named chair, and when not among the
+ * attendees (at a meeting: not recorded present, or recorded as having
+ * left): said before it is signed, as the minutes will say the first. */
 static void readback_signer(const struct readback *rb, struct textdoc *doc)
 {
 	struct tb_meeting m;
 	const char *by = rb->dec->signed_by;
-	if (!rb->fs->meeting_id || !by ||
+	if (!by || !*by)
+		return;
+	const char *att = rb->dec->attendees;
+	if (att && *att && !among_attendees(att, by)) {
+		char *line =
+		    xasprintf(rb->fs->meeting_id
+				  ? _("Signed by %s, who is not recorded "
+				      "present at the meeting (never arrived, "
+				      "or left): not among the attendees "
+				      "below.")
+				  : _("Signed by %s, who is not among the "
+				      "attendees below."),
+			      by);
+		textdoc_wrap(doc, 0, TD_WARN, line);
+		free(line);
+	}
+	if (!rb->fs->meeting_id ||
 	    db_meeting_get(rb->fs->db, rb->fs->meeting_id, &m) != TB_OK ||
 	    !m.chair[0] || strcasecmp(by, m.chair) == 0)
 		return;
