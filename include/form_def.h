@@ -250,4 +250,18 @@ char *form_prefill(const struct form_field *fd, const struct tb_case *c);
  * "MSI high", "TMB 14". Caller frees. */
 char *form_finding_key(const struct tb_finding *fi);
 
+/* The finding of c that typed names: its key (in any letter case; a
+ * number with the decimal comma too), else its gene with its protein or
+ * coding change in any HGVS spelling ("EGFR p.Cys797Ser", "EGFR C797S",
+ * "EGFR c.2389T>A"), else its gene alone where the case has one finding
+ * of that gene. Its index; -1 when none is named, or several. A finding
+ * named by its key that was looked for and not found (absent) is taken
+ * only when no present one has that key. */
+int form_finding_named(const struct tb_case *c, const char *typed);
+
+/* The case's findings (those found) by their shortest names, "EGFR
+ * p.T790M, ALK fusion EML4", for a refusal: cut at a whole name to fit
+ * max bytes, "…" after it. Caller frees. */
+char *form_findings_named(const struct tb_case *c, size_t max);
+
 #endif

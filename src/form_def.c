@@ -1,5 +1,6 @@
 #include "form_def.h"
 #include "glossary.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -471,6 +472,82 @@ char *form_finding_key(const struct tb_finding *fi)
 		if (*p == '\t' || *p == '\n')
 			*p = ' ';
 	return s;
+}
+
+/* Whether change (typed after the gene) is fi's protein or coding
+ * change, in any HGVS spelling of the protein change. */
+static bool same_change(const struct tb_finding *fi, const char *change)
+{
+	char a[40], b[40];
+	if (fi->hgvs_c && strcasecmp(fi->hgvs_c, change) == 0)
+		return true;
+	return fi->hgvs_p && kb_protein_normalize(fi->hgvs_p, a) &&
+	       kb_protein_normalize(change, b) && strcmp(a, b) == 0;
+}
+
+int form_finding_named(const struct tb_case *c, const char *typed)
+{
+	int found = -1, absent = -1, named = -1, n_named = 0, of_gene = -1,
+	    n_gene = 0;
+	size_t glen = strcspn(typed, " ");
+	const char *change = typed + glen + strspn(typed + glen, " ");
+	for (size_t i = 0; c && i < c->n_findings; i++) {
+		const struct tb_finding *fi = &c->findings[i];
+		char *k = form_finding_key(fi);
+		/* "TMB 1,8" as a Swedish reader sees and types it */
+		char *kc = i18n_decimal_commas(xstrdup(k));
+		bool same =
+		    strcasecmp(k, typed) == 0 || strcasecmp(kc, typed) == 0;
+		free(kc);
+		free(k);
+		if (same && !fi->absent && found < 0)
+			found = (int)i;
+		else if (same && fi->absent && absent < 0)
+			absent = (int)i;
+		bool gene = !fi->absent && fi->gene && glen &&
+			    strlen(fi->gene) == glen &&
+			    strncasecmp(fi->gene, typed, glen) == 0;
+		if (gene && *change && same_change(fi, change)) {
+			named = (int)i;
+			n_named++;
+		}
+		if (gene && !*change) {
+			of_gene = (int)i;
+			n_gene++;
+		}
+	}
+	if (found >= 0 || absent >= 0)
+		return found >= 0 ? found : absent;
+	if (n_named)
+		return n_named == 1 ? named : -1;
+	return n_gene == 1 ? of_gene : -1;
+}
+
+char *form_findings_named(const struct tb_case *c, size_t max)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; c && i < c->n_findings; i++) {
+		const struct tb_finding *fi = &c->findings[i];
+		char p[40];
+		if (fi->absent)
+			continue;
+		char *name = fi->gene && fi->hgvs_p &&
+				     kb_protein_normalize(fi->hgvs_p, p)
+				 ? xasprintf("%s %s", fi->gene, p)
+				 : form_finding_key(fi);
+		size_t was = sb.len;
+		strbuf_printf(&sb, "%s%s", was ? ", " : "", name);
+		free(name);
+		/* room kept for the cut's mark */
+		if (sb.len + strlen("…") > max && was) {
+			sb.len = was;
+			sb.buf[was] = '\0';
+			strbuf_puts(&sb, "…");
+			break;
+		}
+	}
+	return strbuf_detach(&sb);
 }
 
 static char *tnm_text(const struct tb_case *c)

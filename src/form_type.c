@@ -593,23 +593,12 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 		}
 		const char *tier =
 		    cols[1] && *cols[1] ? canonical_tier(cols[1]) : "";
-		bool known = !ctx->c, absent = false;
-		for (size_t i = 0; ctx->c && !known && i < ctx->c->n_findings;
-		     i++) {
-			char *k = form_finding_key(&ctx->c->findings[i]);
-			/* "TMB 1,8" as a Swedish reader sees and types it */
-			char *kc = i18n_decimal_commas(xstrdup(k));
-			bool same = strcasecmp(k, cols[0]) == 0 ||
-				    strcasecmp(kc, cols[0]) == 0;
-			free(kc);
-			/* a variant looked for and not found is no finding
-			 * to tier */
-			if (same && ctx->c->findings[i].absent)
-				absent = true;
-			else if (same) {
-				known = true;
-				util_set(&cols[0], k);
-			}
+		int at = ctx->c ? form_finding_named(ctx->c, cols[0]) : -1;
+		bool absent = at >= 0 && ctx->c->findings[at].absent;
+		bool known = !ctx->c || (at >= 0 && !absent);
+		if (at >= 0 && !absent) {
+			char *k = form_finding_key(&ctx->c->findings[at]);
+			util_set(&cols[0], k);
 			free(k);
 		}
 		char *ev = util_sanitize(cols[2] ? cols[2] : "", false);
@@ -624,8 +613,17 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 			       row);
 			ok = false;
 		} else if (!known) {
-			seterr(err, _("row %zu: not a finding of this case"),
-			       row);
+			char *list = form_findings_named(ctx->c, 120);
+			if (*list)
+				seterr(err,
+				       _("row %zu: not a finding of this case "
+					 "(its findings: %s)"),
+				       row, list);
+			else
+				seterr(err,
+				       _("row %zu: not a finding of this case"),
+				       row);
+			free(list);
 			ok = false;
 		} else if (!tier) {
 			seterr(err,

@@ -781,84 +781,13 @@ static bool check_and_save(struct form_screen *fs, const char *text)
 	return view_form_save(fs, text, fs->edit_seen);
 }
 
-/* One finding row, checked as the whole field would check it. */
-static bool check_row(struct form_screen *fs, const char *text)
-{
-	const struct form_field *fd = walk_field(&fs->w);
-	char err[FORM_ERR_MAX];
-	char *canon = NULL;
-	/* a refusal names the row as the prompt does ("Finding 3 of 4") */
-	struct form_ctx ctx = fs->ctx;
-	ctx.first_row = fs->edit_row;
-	bool ok = form_type_parse_value(fd, text, &ctx, &canon, err) &&
-		  form_type_complete(fd, canon, &ctx, err);
-	free(canon);
-	if (ok)
-		fs->error[0] = '\0';
-	else
-		snprintf(fs->error, sizeof(fs->error), "%s", err);
-	return ok;
-}
-
-/*
- * Finding rows are edited one at a time: the editor holds "finding | tier
- * | evidence" for each row in turn (Esc stops, keeping the rows before).
- * The rows are then saved together. True when saved.
- */
-static bool edit_rows(struct form_screen *fs)
-{
-	const struct form_field *fd = walk_field(&fs->w);
-	const char *val = form_values_get(&fs->v, fd->id);
-	char *rows = xstrdup(val ? val : "");
-	long long seen = fs->fi.revision;
-	struct strbuf out;
-	strbuf_init(&out);
-	size_t n_rows = 0;
-	for (const char *p = rows; *p; p += strcspn(p, "\n"), p += *p != 0)
-		n_rows++;
-	size_t row = 0;
-	bool stopped = false;
-	for (char *save_p = NULL, *line = strtok_r(rows, "\n", &save_p); line;
-	     line = strtok_r(NULL, "\n", &save_p)) {
-		row++;
-		char *text = NULL;
-		if (!stopped) {
-			/* its finding as the reader writes it ("TMB 1,8"
-			 * in Swedish; taken either way), the rest as is */
-			char *key = xstrndup(line, strcspn(line, "\t"));
-			char *shown =
-			    xasprintf("%s%s", form_type_decimals(key, fs->lang),
-				      line + strlen(key));
-			char *init = view_form_to_editor(shown, false);
-			free(shown);
-			free(key);
-			char *prompt =
-			    xasprintf(_("Finding %zu of %zu: "), row, n_rows);
-			fs->edit_row = row;
-			text = view_form_edit_line(fs, prompt, init, false,
-						   check_row);
-			free(prompt);
-			free(init);
-			if (!text)
-				stopped = true;
-		}
-		strbuf_printf(&out, "%s%s", out.len ? "\n" : "",
-			      text ? text : line);
-		free(text);
-	}
-	free(rows);
-	bool ok = out.len ? view_form_save(fs, out.buf, seen) : false;
-	strbuf_done(&out);
-	return ok && !stopped;
-}
-
 /* Edits the current text field, from its value or (typed non-NULL) from
  * the character typed on it. True when a value was saved. */
 bool view_form_edit_field(struct form_screen *fs, const char *typed)
 {
 	const struct form_field *fd = walk_field(&fs->w);
 	if (fd->type == FT_FINDING && form_values_get(&fs->v, fd->id))
-		return edit_rows(fs);
+		return view_form_edit_rows(fs);
 	bool multi = view_form_is_multiline(fd);
 	/* A key typed on a one-line field starts a new value in its place
 	 * (the value stays in its row until the new one is saved; Esc keeps

@@ -98,6 +98,10 @@ char *view_form_to_editor(const char *s, bool multiline);
 char *view_form_from_editor(const char *s);
 /* A field's value as its row shows it in `cells` columns: every finding
  * of a finding field that fits, then "+N more" (caller frees). */
+/* A findings field with rows edited one row at a time (Esc stops, keeping
+ * the rows before; C-o opens a new row after the one edited; a row left
+ * empty is dropped), then saved together; true when saved. */
+bool view_form_edit_rows(struct form_screen *fs);
 char *view_form_row_value(const struct form_screen *fs,
 			  const struct form_field *fd, const char *value,
 			  int cells);

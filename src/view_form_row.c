@@ -2,7 +2,8 @@
  * A field's value on its row of the form: cut in whole words to the room
  * the row leaves it, and a findings field that does not fit whole named
  * by its findings, as many as fit, then "+N more" (the tier and evidence
- * are in the detail pane and the read-back).
+ * are in the detail pane and the read-back); and a findings field's rows
+ * edited one at a time.
  */
 #include "i18n.h"
 #include "view_form_internal.h"
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "form_type.h"
+#include "walk.h"
 #include "util.h"
 
 /* "+N more" after s (caller frees). */
@@ -97,4 +99,101 @@ char *view_form_row_value(const struct form_screen *fs,
 	char *fit = util_fit_words(one, cells);
 	free(one);
 	return fit;
+}
+
+/* One finding row, checked as the whole field would check it. */
+static bool check_row(struct form_screen *fs, const char *text)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	char err[FORM_ERR_MAX];
+	char *canon = NULL;
+	/* a refusal names the row as the prompt does ("Finding 3 of 4") */
+	struct form_ctx ctx = fs->ctx;
+	ctx.first_row = fs->edit_row;
+	bool ok = form_type_parse_value(fd, text, &ctx, &canon, err) &&
+		  form_type_complete(fd, canon, &ctx, err);
+	free(canon);
+	if (ok)
+		fs->error[0] = '\0';
+	else
+		snprintf(fs->error, sizeof(fs->error), "%s", err);
+	return ok;
+}
+
+/*
+ * Finding rows are edited one at a time: the editor holds "finding | tier
+ * | evidence" for each row in turn (Esc stops, keeping the rows before).
+ * A line opened in a row's text (C-o) is a new row after it, edited next
+ * and counted in the prompts; a row left empty is dropped. The rows are
+ * then saved together. True when saved.
+ */
+bool view_form_edit_rows(struct form_screen *fs)
+{
+	const struct form_field *fd = walk_field(&fs->w);
+	const char *val = form_values_get(&fs->v, fd->id);
+	long long seen = fs->fi.revision;
+	char **rows = NULL;
+	size_t n_rows = 0;
+	for (const char *p = val ? val : ""; *p;) {
+		size_t len = strcspn(p, "\n");
+		rows = xrealloc(rows, (n_rows + 1) * sizeof(*rows));
+		rows[n_rows++] = xstrndup(p, len);
+		p += len + (p[len] == '\n');
+	}
+	bool stopped = false;
+	for (size_t row = 0; row < n_rows && !stopped; row++) {
+		/* its finding as the reader writes it ("TMB 1,8" in
+		 * Swedish; taken either way), the rest as is */
+		const char *line = rows[row];
+		char *init;
+		if (line[strcspn(line, "\t")]) {
+			char *key = xstrndup(line, strcspn(line, "\t"));
+			char *shown =
+			    xasprintf("%s%s", form_type_decimals(key, fs->lang),
+				      line + strlen(key));
+			init = view_form_to_editor(shown, false);
+			free(shown);
+			free(key);
+		} else /* a row opened in the editor: as it was typed */
+			init = xstrdup(line);
+		char *prompt = xasprintf(
+		    _("Finding %zu of %zu (C-o adds one): "), row + 1, n_rows);
+		fs->edit_row = row + 1;
+		char *text =
+		    view_form_edit_line(fs, prompt, init, false, check_row);
+		free(prompt);
+		free(init);
+		if (!text) {
+			stopped = true;
+			break;
+		}
+		/* the lines opened in it: new rows after it */
+		size_t more = 0;
+		for (const char *q = text; (q = strchr(q, '\n')); q++)
+			more++;
+		rows = xrealloc(rows, (n_rows + more) * sizeof(*rows));
+		memmove(rows + row + 1 + more, rows + row + 1,
+			(n_rows - row - 1) * sizeof(*rows));
+		n_rows += more;
+		free(rows[row]);
+		char *q = text;
+		for (size_t k = 0; k <= more; k++) {
+			size_t len = strcspn(q, "\n");
+			rows[row + k] = xstrndup(q, len);
+			q += len + (q[len] == '\n');
+		}
+		free(text);
+	}
+	struct strbuf out;
+	strbuf_init(&out);
+	for (size_t row = 0; row < n_rows; row++) {
+		if (*rows[row])
+			strbuf_printf(&out, "%s%s", out.len ? "\n" : "",
+				      rows[row]);
+		free(rows[row]);
+	}
+	free(rows);
+	bool ok = out.len ? view_form_save(fs, out.buf, seen) : false;
+	strbuf_done(&out);
+	return ok && !stopped;
 }

@@ -408,6 +408,65 @@ static void test_role_value(void **state)
 	form_values_done(&v);
 }
 
+/* A finding typed by a short name: its gene and its protein change in
+ * either spelling or its coding change, or its gene alone where the case
+ * has one finding of that gene; the row stores the finding's key. A name
+ * that fits none (or two) is refused with the case's findings named. */
+static void test_finding_short_names(void **state)
+{
+	(void)state;
+	struct tb_case *c = test_make_case("X-1", "19560312-2389", "Märta");
+	struct tb_finding *t = model_case_add_finding(c);
+	t->gene = xstrdup("EGFR");
+	t->kind = xstrdup("snv");
+	t->hgvs_c = xstrdup("c.2389T>A");
+	t->hgvs_p = xstrdup("p.(Cys797Ser)");
+	struct tb_finding *alk = model_case_add_finding(c);
+	alk->gene = xstrdup("ALK");
+	alk->kind = xstrdup("fusion");
+	alk->partner = xstrdup("EML4");
+	struct tb_finding *kras = model_case_add_finding(c);
+	kras->gene = xstrdup("KRAS");
+	kras->kind = xstrdup("snv");
+	kras->hgvs_p = xstrdup("p.Gly12Cys");
+	kras->absent = true;
+	assert_int_equal(form_finding_named(c, "EGFR p.Leu858Arg"), 0);
+	assert_int_equal(form_finding_named(c, "egfr L858R"), 0);
+	assert_int_equal(form_finding_named(c, "EGFR C797S"), 1);
+	assert_int_equal(form_finding_named(c, "EGFR p.Cys797Ser"), 1);
+	assert_int_equal(form_finding_named(c, "EGFR p.(Cys797Ser)"), 1);
+	assert_int_equal(form_finding_named(c, "EGFR c.2389T>A"), 1);
+	assert_int_equal(form_finding_named(c, "EGFR"), -1); /* two */
+	assert_int_equal(form_finding_named(c, "alk"), 2);
+	assert_int_equal(form_finding_named(c, "BRAF V600E"), -1);
+	assert_int_equal(form_finding_named(c, "EGFR T790M"), -1);
+	/* looked for and not found: named by its key only, refused there */
+	assert_int_equal(form_finding_named(c, "KRAS G12C"), -1);
+	assert_int_equal(form_finding_named(c, "KRAS p.Gly12Cys"), 3);
+	assert_int_equal(form_finding_named(NULL, "EGFR"), -1);
+	char fid[] = "f";
+	struct form_field fd = {.id = fid, .type = FT_FINDING};
+	struct form_ctx ctx = {.today = "2026-11-23", .c = c};
+	char err[FORM_ERR_MAX];
+	char *out = NULL;
+	assert_true(form_type_parse_value(&fd, "EGFR C797S | III-A | in vitro",
+					  &ctx, &out, err));
+	assert_string_equal(out,
+			    "EGFR c.2389T>A p.(Cys797Ser)\tIII-A\tin vitro");
+	free(out);
+	assert_true(form_type_parse_value(&fd, "ALK | I-A", &ctx, &out, err));
+	assert_string_equal(out, "ALK fusion EML4\tI-A\t");
+	free(out);
+	assert_false(form_type_parse_value(&fd, "EGFR | I-A", &ctx, &out, err));
+	assert_string_equal(err, "row 1: not a finding of this case (its "
+				 "findings: EGFR p.L858R, EGFR p.C797S, ALK "
+				 "fusion EML4)");
+	char *few = form_findings_named(c, 30);
+	assert_string_equal(few, "EGFR p.L858R, EGFR p.C797S…");
+	free(few);
+	model_case_free(&c);
+}
+
 static void test_finding_rows(void **state)
 {
 	(void)state;
@@ -1609,6 +1668,7 @@ int main(void)
 	    cmocka_unit_test(test_alternatives_and_trial),
 	    cmocka_unit_test(test_role_value),
 	    cmocka_unit_test(test_finding_rows),
+	    cmocka_unit_test(test_finding_short_names),
 	    cmocka_unit_test(test_conditions),
 	    cmocka_unit_test(test_attendee_entries),
 	    cmocka_unit_test(test_content_roundtrip_and_hash),
