@@ -313,11 +313,13 @@ int view_agenda_finish(struct agenda_view *av, int index)
 		ui_say(av->ui, _("The meeting is not running"));
 		return index;
 	}
-	int left = 0, meanwhile = 0;
+	int left = 0, meanwhile = 0, undecided = 0;
 	for (int i = 0; i < av->n; i++) {
 		/* a case opened at the meeting was reached (finishing
 		 * records it discussed) */
 		left += strcmp(av->status[i], "listed") == 0 && !av->opened[i];
+		undecided +=
+		    strcmp(av->status[i], "listed") == 0 && av->opened[i];
 		/* one signed outside the meeting and not opened at it:
 		 * already signed, and it leaves the agenda (the report says
 		 * so) */
@@ -362,6 +364,14 @@ int view_agenda_finish(struct agenda_view *av, int index)
 				       "elsewhere: they leave the agenda.",
 				       (unsigned long)meanwhile),
 			      meanwhile);
+	if (undecided)
+		strbuf_printf(&question,
+			      ngettext(" %d case opened without a decision is "
+				       "recorded as discussed without one.",
+				       " %d cases opened without a decision "
+				       "are recorded as discussed without one.",
+				       (unsigned long)undecided),
+			      undecided);
 	/* finishing signs nothing: a draft stays as it is, with its case
 	 * (moved on or not) */
 	struct strbuf drafts = {0};
