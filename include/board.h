@@ -22,7 +22,8 @@ struct board_ready {
 
 struct board {
 	char *id;
-	char *name;
+	char *name;    /* as the board calls itself (Swedish) */
+	char *name_en; /* its English name (name-en); NULL: none given */
 	int minutes_per_case;
 	int target_days;  /* days from referral to meeting; 0 = none */
 	char **diagnoses; /* ICD-10 prefixes; none = the catch-all board */
@@ -42,6 +43,9 @@ struct boards {
 };
 
 void boards_done(struct boards *bs);
+/* b's name in the interface's language: its English name in an English
+ * interface where one is given, else its name. */
+const char *board_name(const struct board *b);
 /* A copy of src in *dst, its own to boards_done. */
 void boards_copy(struct boards *dst, const struct boards *src);
 

@@ -229,7 +229,7 @@ enum tb_status agenda_doc_build(struct db *db, const struct boards *bs,
 		/* a printed agenda: the meeting first (title, date, team),
 		 * then the agenda; the board's figures at the end */
 		textdoc_printf(doc, TD_TITLE, _("Agenda %s %s — %s"), m->date,
-			       m->start_time, mb ? mb->name : m->board);
+			       m->start_time, mb ? board_name(mb) : m->board);
 		textdoc_newline(doc);
 		textdoc_printf(doc, TD_DIM,
 			       _("Meeting %lld, %s MDK, %d min%s%s"), m->id,

@@ -23,6 +23,7 @@ void boards_done(struct boards *bs)
 		struct board *b = &bs->b[i];
 		free(b->id);
 		free(b->name);
+		free(b->name_en);
 		free_list(b->diagnoses, b->n_diagnoses);
 		free_list(b->core_roles, b->n_core_roles);
 		free_list(b->roles, b->n_roles);
@@ -33,6 +34,12 @@ void boards_done(struct boards *bs)
 	free(bs->version);
 	free(bs->source);
 	memset(bs, 0, sizeof(*bs));
+}
+
+const char *board_name(const struct board *b)
+{
+	return b->name_en && strcmp(i18n_language(), "sv") != 0 ? b->name_en
+								: b->name;
 }
 
 static char **copy_list(char *const *list, size_t n)
@@ -58,6 +65,7 @@ void boards_copy(struct boards *dst, const struct boards *src)
 		*b = *s;
 		b->id = xstrdup(s->id);
 		b->name = xstrdup(s->name);
+		b->name_en = s->name_en ? xstrdup(s->name_en) : NULL;
 		b->diagnoses = copy_list(s->diagnoses, s->n_diagnoses);
 		b->core_roles = copy_list(s->core_roles, s->n_core_roles);
 		b->roles = copy_list(s->roles, s->n_roles);

@@ -296,11 +296,11 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 		strbuf_init(&missing);
 		if (quorum_missing_said(ap.b, ap.present.buf, &missing))
 			printf(_("NOT QUORATE for %s: nobody present as %s\n"),
-			       ap.b->name, missing.buf);
+			       board_name(ap.b), missing.buf);
 		else
 			printf(
 			    _("Quorate for %s: every core role is present\n"),
-			    ap.b->name);
+			    board_name(ap.b));
 		strbuf_done(&missing);
 	}
 	boards_done(&bs);

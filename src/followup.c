@@ -382,7 +382,7 @@ enum tb_status followup_turnaround(struct db *db, const struct boards *bs,
 	double **rs = xcalloc(bs->n ? bs->n : 1, sizeof(double *));
 	for (size_t b = 0; b < bs->n; b++) {
 		t[b].board_id = bs->b[b].id;
-		t[b].board_name = bs->b[b].name;
+		t[b].board_name = board_name(&bs->b[b]);
 		rm[b] = xcalloc(a.n ? a.n : 1, sizeof(double));
 		ms[b] = xcalloc(a.n ? a.n : 1, sizeof(double));
 		rs[b] = xcalloc(a.n ? a.n : 1, sizeof(double));

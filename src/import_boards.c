@@ -40,6 +40,7 @@ static void map_board(const xmlNode *bn, struct board *b)
 	char *minutes = prop(bn, "minutes-per-case");
 	b->id = prop(bn, "id");
 	b->name = prop(bn, "name");
+	b->name_en = prop(bn, "name-en");
 	b->minutes_per_case = minutes ? atoi(minutes) : 0;
 	free(minutes);
 	char *target = prop(bn, "target-days");

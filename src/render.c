@@ -708,10 +708,10 @@ static void render_readiness(const struct readiness *r, struct textdoc *doc)
 	textdoc_put(doc, TD_NORMAL, "  ");
 	if (r->missing)
 		textdoc_printf(doc, TD_WARN, _("Not ready for %s: %d missing"),
-			       r->board->name, r->missing);
+			       board_name(r->board), r->missing);
 	else
 		textdoc_printf(doc, TD_STRONG, _("Ready for %s"),
-			       r->board->name);
+			       board_name(r->board));
 	{
 		char *asof = xasprintf(_(" (as of %s)"), r->as_of);
 		textdoc_wrap_on(doc, READINESS_COL, TD_DIM, asof);

@@ -232,7 +232,7 @@ char *report_board_line(const struct report *r, const char *board_id)
 		if (strcmp(g->dim, "board") != 0 ||
 		    strcmp(g->board->id, board_id) != 0)
 			continue;
-		name = g->board->name;
+		name = board_name(g->board);
 		target = g->board->target_days;
 		referred += g->referred;
 		discussed += g->discussed;

@@ -33,7 +33,7 @@ static char *ready_text(struct ui *ui, const struct readiness_facts *f,
 	readiness_check_facts(f, b, today, &rd);
 	if (!rd.missing) {
 		strbuf_printf(&sb, _("%s: ready for %s"), f->external_id,
-			      b->name);
+			      board_name(b));
 		return sb.buf;
 	}
 	*missing = true;

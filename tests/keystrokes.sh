@@ -92,7 +92,7 @@ n=$(sed -n 's/.* keys=\([0-9]*\) .*/\1/p' "$tmp/attend.timing")
 letters=$(printf '%s' "Johan LindqvistKarin BergSara NybergAli HassanMaria EkLena Holm" | wc -m)
 diag "attendance of six core members: $n keys, $letters of them the names typed"
 check "keystrokes: attendance recorded, the board quorate" sh -c \
-	'"$0" --db "$1" meeting attendance 1 | grep -q "^Quorate for Lungcancer"' "$TB" "$db"
+	'"$0" --db "$1" meeting attendance 1 | grep -q "^Quorate for Lung cancer"' "$TB" "$db"
 result "keystrokes: six arrivals in $n keys ($((n - letters)) besides the names), at most 20 besides the names" \
 	$([ -n "$n" ] && [ $((n - letters)) -le 20 ]; echo $?)
 finish

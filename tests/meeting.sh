@@ -421,11 +421,18 @@ check "the role is stored as the board spells it" sh -c '[ "$(sqlite3 "$0" "SELE
 # interface's language (boards.xml names them in Swedish)
 tb meeting attendance "$four" >"$tmp/out"
 check "attendance (en): the roles in English; another role attends as other" sh -c 'grep -q "^Eva Lind  *oncologist  *core " "$0" && grep -q "^Nils Berg  *clinical geneticist  *other " "$0"' "$tmp/out"
-check "attendance (en): the core roles nobody fills in English" grep -q "^NOT QUORATE for Lungcancer: nobody present as pulmonologist, thoracic surgeon, radiologist, pathologist, contact nurse$" "$tmp/out"
+check "attendance (en): the core roles nobody fills in English" grep -q "^NOT QUORATE for Lung cancer: nobody present as pulmonologist, thoracic surgeon, radiologist, pathologist, contact nurse$" "$tmp/out"
 check "attendance (en): no role by its Swedish name" sh -c '! grep -E -q "onkolog |genetiker|lungmedicinare|kontaktsjuksk" "$0"' "$tmp/out"
 LANGUAGE=sv tb meeting attendance "$four" >"$tmp/out"
 check "attendance (sv): the roles in Swedish" sh -c 'grep -q "^Eva Lind  *onkolog  *kärna " "$0" && grep -q "^Nils Berg  *klinisk genetiker  *övrig " "$0"' "$tmp/out"
 check "attendance (sv): the core roles nobody fills in Swedish" grep -q "^INTE BESLUTSFÖR för Lungcancer: ingen närvarande som lungmedicinare, thoraxkirurg, radiolog, patolog, kontaktsjuksköterska$" "$tmp/out"
+# a board's name: name-en in English (above), name in Swedish; a boards.xml
+# that gives no English name has its name in both
+mkdir -p "$tmp/noen/tumorboard"
+sed 's/ name-en="[^"]*"//' "$TB_SRCDIR/data/boards.xml" >"$tmp/noen/tumorboard/boards.xml"
+check "  (the copy has no English name)" sh -c '! grep -q "name-en" "$0"' "$tmp/noen/tumorboard/boards.xml"
+XDG_CONFIG_HOME=$tmp/noen tb meeting attendance "$four" >"$tmp/out" 2>"$tmp/err"
+check "a boards.xml without name-en: the board's name in English too" grep -q "^NOT QUORATE for Lungcancer: " "$tmp/out"
 tb agenda "$four" undo >/dev/null 2>"$tmp/err"
 result "undo before anything is recorded: exit 4" $([ $? -eq 4 ] && grep -q "nothing to undo" "$tmp/err"; echo $?)
 later=$(tb meeting add --date 2026-12-29 --start 09:00 --length 60 --board lung --level regional)

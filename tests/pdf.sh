@@ -101,7 +101,7 @@ tb agenda "$m" --pdf "$tmp/agenda.pdf" >/dev/null 2>"$tmp/err"
 result "the agenda PDF is written" $?
 pdftotext -enc UTF-8 -layout "$tmp/agenda.pdf" - | grep -v "^ *$" >"$tmp/agenda.txt"
 check "its first line is the title with the meeting's date and start" \
-	grep -q "^ *Agenda 2026-11-23 08:30 — Lungcancer$" "$tmp/agenda.txt" -m1
+	grep -q "^ *Agenda 2026-11-23 08:30 — Lung cancer$" "$tmp/agenda.txt" -m1
 check "  (first, before anything else)" \
 	sh -c 'head -n 1 "$0" | grep -q "Agenda 2026-11-23 08:30"' "$tmp/agenda.txt"
 check "then the meeting's line, then the column headings" \

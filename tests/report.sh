@@ -279,11 +279,11 @@ if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; then
 	m4=$(at 2026-07-01 08:00 meeting add --date 2026-07-01 --start 13:00 --length 60 --board lung --level regional)
 	at 2026-07-01 08:00 agenda "$m4" --pdf "$tmp/agenda.pdf" >/dev/null
 	pdftotext "$tmp/agenda.pdf" - | tr '\n' ' ' | tr -s ' ' >"$tmp/agenda.txt"
-	check "the agenda PDF carries the board's turnaround" grep -qF "Turnaround: Lungcancer, 2025-07-02 – 2026-07-01: 13 referred, 11 discussed. Median 9 days from referral to meeting (target 14 days, 55 % within it)." "$tmp/agenda.txt"
+	check "the agenda PDF carries the board's turnaround" grep -qF "Turnaround: Lung cancer, 2025-07-02 – 2026-07-01: 13 referred, 11 discussed. Median 9 days from referral to meeting (target 14 days, 55 % within it)." "$tmp/agenda.txt"
 	mg2=$(at 2026-07-01 08:00 meeting add --date 2026-07-01 --start 15:00 --length 60 --board general --level regional)
 	at 2026-07-01 08:00 agenda "$mg2" --pdf "$tmp/agenda2.pdf" >/dev/null
 	pdftotext "$tmp/agenda2.pdf" - | tr '\n' ' ' | tr -s ' ' >"$tmp/agenda2.txt"
-	check "a board with few cases: fewer than 5 and no median, in words" grep -qF "Turnaround: Allmän MDK / molekylär tumörkonferens, 2025-07-02 – 2026-07-01: fewer than 5 referred, fewer than 5 discussed. Too few cases at a meeting for a median." "$tmp/agenda2.txt"
+	check "a board with few cases: fewer than 5 and no median, in words" grep -qF "Turnaround: General MDT / molecular tumor board, 2025-07-02 – 2026-07-01: fewer than 5 referred, fewer than 5 discussed. Too few cases at a meeting for a median." "$tmp/agenda2.txt"
 	# the pre-meeting brief PDF: a case's course as a chart after the
 	# briefs (RECIST sums 44, 40, 57 of an example case)
 	db2="$tmp/brief.db"

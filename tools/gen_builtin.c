@@ -111,14 +111,15 @@ static void write_roles(const struct roles *rs)
 
 /* The names string() and list() gave a board's fields. */
 struct board_ids {
-	long id, name, diagnoses, core_roles, roles, stages;
+	long id, name, name_en, diagnoses, core_roles, roles, stages;
 };
 
 static void write_board(const struct board *b, const struct board_ids *n)
 {
 	const struct board_ready *r = &b->ready;
-	printf("    {.id = %s,\n     .name = %s,\n", name_of('s', n->id),
-	       name_of('s', n->name));
+	printf("    {.id = %s,\n     .name = %s,\n     .name_en = %s,\n",
+	       name_of('s', n->id), name_of('s', n->name),
+	       name_of('s', n->name_en));
 	printf("     .minutes_per_case = %d,\n     .target_days = %d,\n",
 	       b->minutes_per_case, b->target_days);
 	printf("     .diagnoses = %s,\n     .n_diagnoses = %zu,\n",
@@ -147,6 +148,7 @@ static void write_boards(const struct boards *bs)
 		const struct board *b = &bs->b[i];
 		ids[i].id = string(b->id);
 		ids[i].name = string(b->name);
+		ids[i].name_en = string(b->name_en);
 		ids[i].diagnoses = list(b->diagnoses, b->n_diagnoses);
 		ids[i].core_roles = list(b->core_roles, b->n_core_roles);
 		ids[i].roles = list(b->roles, b->n_roles);
