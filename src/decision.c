@@ -219,11 +219,15 @@ static char *kb_rows(const struct kb *kb, const struct tb_case *c)
 				      "%s\tkunskapsbas %s, %s:", hit->e->tier,
 				      kb->version, hit->e->id);
 			/* the Swedish twin of each option (its INN names
-			 * as the data has them), else the only text */
+			 * as the data has them), else the only text; one
+			 * that is a sentence is followed by the next as a
+			 * sentence (it read "produktresumé., Krizotinib") */
 			for (size_t t = 0; t < hit->e->n_therapies; t++) {
 				const struct kb_therapy *th =
 				    &hit->e->therapies[t];
-				strbuf_printf(&sb, "%s %s", t ? "," : "",
+				bool after =
+				    t && sb.len && sb.buf[sb.len - 1] != '.';
+				strbuf_printf(&sb, "%s %s", after ? "," : "",
 					      th->name_sv ? th->name_sv
 							  : th->name);
 			}

@@ -81,11 +81,12 @@ static void put_field(const struct form *f, const struct form_field *fd,
 		textdoc_wrap_on(doc, 2, TD_LABEL, label);
 	} else
 		textdoc_printf(doc, TD_LABEL, "  %s", label);
-	if (col != VALUE_BELOW_COL && util_display_width(label) + 3 >= col) {
-		/* a long label: the value goes below it */
+	/* a long label: the value goes below it (rows, on lines of their
+	 * own, begin there: no blank line above them) */
+	bool below =
+	    col != VALUE_BELOW_COL && util_display_width(label) + 3 >= col;
+	if (below)
 		textdoc_newline(doc);
-		textdoc_pad_to(doc, col);
-	}
 	if (fd->required && !value) {
 		textdoc_pad_to(doc, col);
 		textdoc_put(doc, TD_WARN, _("— required, missing"));
@@ -101,7 +102,8 @@ static void put_field(const struct form *f, const struct form_field *fd,
 		textdoc_pad_to(doc, col);
 		textdoc_wrap_on(doc, col, TD_NORMAL, text);
 	} else {
-		if (col != VALUE_BELOW_COL) /* narrow: the label's line ended */
+		/* narrow, or a long label: the label's line ended */
+		if (col != VALUE_BELOW_COL && !below)
 			textdoc_newline(doc);
 		textdoc_wrap(doc, 4, TD_NORMAL, text);
 	}

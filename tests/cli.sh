@@ -186,6 +186,16 @@ check "a user knowledge base shows its own review" sh -c 'XDG_CONFIG_HOME="$2" "
 m=SKA-LUNG-2026-0001
 check "mtb form opens" "$TB" --db "$db" form open "$m" --form mtb
 check "finding rows start from the knowledge base" sh -c '"$0" --db "$1" form show "$2" | grep -q "p.Leu858Arg — I-A — kunskapsbas"' "$TB" "$db" "$m"
+# an entry with several options, some written as sentences: they follow
+# one another as sentences ("produktresumé. Krizotinib"), never ".,";
+# the rows begin on the line below their long label, no blank line between
+alk=SLL-LUNG-2026-0031
+check "the ALK case's form opens" "$TB" --db "$db" form open "$alk" --form mtb
+"$TB" --db "$db" form show "$alk" >"$tmp/alk"
+check "its finding row starts from the knowledge base's options" grep -q "ALK fusion EML4 — I-A — kunskapsbas" "$tmp/alk"
+check "  the options one after another as sentences" sh -c 'tr "\n" " " <"$0" | grep -q "produktresumé\. *Krizotinib (Xalkori)"' "$tmp/alk"
+check "  and no period before a comma" lacks "$tmp/alk" -q "\.,"
+check "  the rows right below their label" sh -c 'grep -A1 "^  Findings discussed$" "$0" | tail -1 | grep -q "^    ALK fusion EML4"' "$tmp/alk"
 for kv in tests=gms560 result-origin=clinical therapy-options=Osimertinib \
 	recommendation=targeted-approved intent=palliative "rationale=Enligt vårdprogram." \
 	guideline=follows trial-considered=no off-label=no germline=no \
