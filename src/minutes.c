@@ -673,8 +673,8 @@ static enum tb_status build(struct db *db, const struct boards *bs,
 	for (size_t i = 0; i < mn.n_dec; i++)
 		if (!mn.dec[i].late)
 			strbuf_printf(&signers, "%s\n", mn.dec[i].signed_by);
-	minutes_put_head(db, &m, b ? board_name(b) : m.board, signers.buf, as_written,
-			 doc);
+	minutes_put_head(db, &m, b ? board_name(b) : m.board, signers.buf,
+			 as_written, doc);
 	strbuf_done(&signers);
 	/* TRANSLATORS: the labels Planned, Held, Cancelled and Turnaround
 	 * take at most 11 cells (the values start in column 12) */
