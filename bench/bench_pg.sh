@@ -38,7 +38,9 @@ set -eu
 : "${BENCH_PG_IMPORT_SIZES=1000}"
 : "${BENCH_PG_OUT:=bench-pg-results.json}"
 : "${BENCH_PG_RATIO:=2}"
-: "${TB:=./tumorboard}"
+# the test program by default: it reads TUMORBOARD_NOW, which the fixed
+# meetings and clock of these runs need (the installed program does not)
+: "${TB:=./tests/tumorboard-as}"
 : "${BENCH_BIN:=bench}"
 TB=$(cd "$(dirname "$TB")" && pwd)/$(basename "$TB")
 BENCH_BIN=$(cd "$BENCH_BIN" && pwd)

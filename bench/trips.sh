@@ -9,9 +9,11 @@
 # statements: the figure is then the cost of the pair.
 #
 # usage: bench/trips.sh DB   (a SQLite file or a PostgreSQL URI; TB names the
-# program, default ./tumorboard)
+# program, default ./tests/tumorboard-as)
 set -eu
-: "${TB:=./tumorboard}"
+# the test program by default: it reads TUMORBOARD_NOW, which the fixed
+# meetings and clock of these runs need (the installed program does not)
+: "${TB:=./tests/tumorboard-as}"
 db=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
