@@ -349,13 +349,16 @@ int view_agenda_finish(struct agenda_view *av, int index)
 				       (unsigned long)left),
 			      left);
 	else
-		strbuf_printf(&question,
-			      ngettext("Finish? %d case not reached stays: no "
-				       "later meeting is planned.",
-				       "Finish? %d cases not reached stay: no "
-				       "later meeting is planned.",
-				       (unsigned long)left),
-			      left);
+		strbuf_printf(
+		    &question,
+		    ngettext("Finish? %d case not reached goes back "
+			     "to the referral queue: no later meeting "
+			     "of the board is planned.",
+			     "Finish? %d cases not reached go back to "
+			     "the referral queue: no later meeting of "
+			     "the board is planned.",
+			     (unsigned long)left),
+		    left);
 	if (left && meanwhile)
 		strbuf_printf(&question,
 			      ngettext(" %d more was already signed "

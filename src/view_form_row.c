@@ -14,6 +14,7 @@
 #include "form_type.h"
 #include "walk.h"
 #include "util.h"
+#include "view.h"
 
 /* "+N more" after s (caller frees). */
 static char *more_after(const char *s, size_t n)
@@ -127,6 +128,21 @@ static bool check_row(struct form_screen *fs, const char *text)
  * and counted in the prompts; a row left empty is dropped. The rows are
  * then saved together. True when saved.
  */
+/* Whether finding row n, line (stored, or as typed), is to be dropped:
+ * asked, naming its finding. */
+static bool drop_row(struct form_screen *fs, size_t n, const char *line)
+{
+	size_t len = strcspn(line, "\t");
+	const char *bar = strstr(line, " | ");
+	if (bar && (size_t)(bar - line) < len)
+		len = (size_t)(bar - line);
+	char *q = xasprintf(_("Finding %zu (%.*s) was cleared: drop the row?"),
+			    n, (int)len, line);
+	bool yes = ui_confirm(fs->ui, q);
+	free(q);
+	return yes;
+}
+
 bool view_form_edit_rows(struct form_screen *fs)
 {
 	const struct form_field *fd = walk_field(&fs->w);
@@ -166,6 +182,15 @@ bool view_form_edit_rows(struct form_screen *fs)
 		if (!text) {
 			stopped = true;
 			break;
+		}
+		/* a row cleared (C-u clears the lines opened in it too) is
+		 * dropped only when that is said and confirmed */
+		size_t first = strcspn(text, "\n");
+		if (*rows[row] && strspn(text, " \t") >= first &&
+		    !drop_row(fs, row + 1, rows[row])) {
+			char *kept = xasprintf("%s%s", rows[row], text + first);
+			free(text);
+			text = kept;
 		}
 		/* the lines opened in it: new rows after it */
 		size_t more = 0;

@@ -65,12 +65,13 @@ for lang in en sv; do
 done
 check "the finish question names the unsigned draft, kept with its case" grep -q "1 decision draft stays unsigned, kept with its case: $d\." "$tmp/finish-en"
 check "in Swedish too" grep -q "1 beslutsutkast förblir osignerat och följer med sitt fall: $d\." "$tmp/finish-sv"
-check "and the cases not reached, in the same question" grep -q "Finish? 3 cases not reached stay: no later meeting is planned\. 1 decision" "$tmp/finish-en"
+check "and the cases not reached, in the same question" grep -q "Finish? 3 cases not reached go back to the referral queue: no later meeting of the board is planned\. 1 decision" "$tmp/finish-en"
 check "not finished after n" test "$(q "SELECT status FROM meeting WHERE id = $m")" = running
 
 # ---- the finish report and the minutes: the tally counts what is listed ---
 tb meeting finish "$m" >"$tmp/report" 2>&1
 check "finished" test "$(q "SELECT status FROM meeting WHERE id = $m")" = finished
+check "and the cases not reached went back to the referral queue, as the question said" grep -q "back in the referral queue" "$tmp/report"
 check "the draft stays, unsigned" test "$(drafts $d)" = 1
 check "and the case is still a decision draft" test "$(status $d)" = decision-draft
 check "the finish report names the unsigned draft" sh -c 'grep -A1 "^Decision drafts left unsigned (kept with their cases)" "$0" | grep -qx "  $1"' "$tmp/report" "$d"
