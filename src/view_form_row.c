@@ -102,7 +102,65 @@ char *view_form_row_value(const struct form_screen *fs,
 	return fit;
 }
 
-/* One finding row, checked as the whole field would check it. */
+/* The rows the row editor holds, for check_row: the one edited is
+ * fs->edit_row. */
+static char **rows_held;
+static size_t n_rows_held;
+
+/* The finding (the key, as stored) of a row, stored or as typed; NULL
+ * when it names none. Caller frees. */
+static char *row_key(const struct form_screen *fs, const char *row)
+{
+	char err[FORM_ERR_MAX];
+	char *canon = NULL;
+	if (!form_type_parse_value(walk_field(&fs->w), row, &fs->ctx, &canon,
+				   err) ||
+	    !canon || !*canon) {
+		free(canon);
+		return NULL;
+	}
+	canon[strcspn(canon, "\t\n")] = '\0';
+	return canon;
+}
+
+/* The other row (from 1) that has the finding of a line of text (the
+ * lines are rows `first` on, in place of the row `first` held), 0 when
+ * none does; *at that line's row. */
+static size_t row_again(const struct form_screen *fs, const char *text,
+			size_t first, size_t *at)
+{
+	size_t other = 0, n = 0, lines = 1;
+	for (const char *q = text; (q = strchr(q, '\n')); q++)
+		lines++;
+	char **seen = NULL; /* the lines' findings so far */
+	char *copy = xstrdup(text);
+	size_t row = first;
+	for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l && !other;
+	     l = strtok_r(NULL, "\n", &save), row++) {
+		char *key = row_key(fs, l);
+		for (size_t i = 0; key && i < n_rows_held && !other; i++) {
+			char *k =
+			    i + 1 == first ? NULL : row_key(fs, rows_held[i]);
+			if (k && strcmp(k, key) == 0)
+				other = i < first ? i + 1 : i + lines;
+			free(k);
+		}
+		for (size_t i = 0; key && i < n && !other; i++)
+			if (seen[i] && strcmp(seen[i], key) == 0)
+				other = first + i;
+		*at = row;
+		seen = xrealloc(seen, (n + 1) * sizeof(*seen));
+		seen[n++] = key;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(seen[i]);
+	free(seen);
+	free(copy);
+	return other;
+}
+
+/* One finding row, checked as the whole field would check it, and for a
+ * finding another row has. */
 static bool check_row(struct form_screen *fs, const char *text)
 {
 	const struct form_field *fd = walk_field(&fs->w);
@@ -114,6 +172,13 @@ static bool check_row(struct form_screen *fs, const char *text)
 	bool ok = form_type_parse_value(fd, text, &ctx, &canon, err) &&
 		  form_type_complete(fd, canon, &ctx, err);
 	free(canon);
+	size_t at = 0, other = ok ? row_again(fs, text, fs->edit_row, &at) : 0;
+	if (other) {
+		snprintf(err, sizeof(err),
+			 _("row %zu: row %zu has that finding already"), at,
+			 other);
+		ok = false;
+	}
 	if (ok)
 		fs->error[0] = '\0';
 	else
@@ -121,13 +186,6 @@ static bool check_row(struct form_screen *fs, const char *text)
 	return ok;
 }
 
-/*
- * Finding rows are edited one at a time: the editor holds "finding | tier
- * | evidence" for each row in turn (Esc stops, keeping the rows before).
- * A line opened in a row's text (C-o) is a new row after it, edited next
- * and counted in the prompts; a row left empty is dropped. The rows are
- * then saved together. True when saved.
- */
 /* Whether finding row n, line (stored, or as typed), is to be dropped:
  * asked, naming its finding. */
 static bool drop_row(struct form_screen *fs, size_t n, const char *line)
@@ -143,6 +201,14 @@ static bool drop_row(struct form_screen *fs, size_t n, const char *line)
 	return yes;
 }
 
+/*
+ * Finding rows are edited one at a time: the editor holds "finding | tier
+ * | evidence" for each row in turn (Esc stops, keeping the rows before).
+ * A line opened in a row's text (C-o) is a new row after it, edited next
+ * and counted in the prompts; a row cleared is dropped when confirmed; a
+ * finding another row has is refused. The rows are then saved together.
+ * True when saved.
+ */
 bool view_form_edit_rows(struct form_screen *fs)
 {
 	const struct form_field *fd = walk_field(&fs->w);
@@ -175,8 +241,12 @@ bool view_form_edit_rows(struct form_screen *fs)
 		char *prompt = xasprintf(
 		    _("Finding %zu of %zu (C-o adds one): "), row + 1, n_rows);
 		fs->edit_row = row + 1;
+		rows_held = rows;
+		n_rows_held = n_rows;
 		char *text =
 		    view_form_edit_line(fs, prompt, init, false, check_row);
+		rows_held = NULL;
+		n_rows_held = 0;
 		free(prompt);
 		free(init);
 		if (!text) {
