@@ -761,7 +761,9 @@ int cmd_meeting(struct db *db, int argc, char **argv)
 		      : /* untranslated: a command's name */ "meeting add")) !=
 	    0)
 		return rc;
-	if ((rc = chair_refused(db, &m, edit ? was_chair : NULL)) != 0)
+	/* a meeting no longer planned is refused as such (below) */
+	if ((!edit || strcmp(m.status, "planned") == 0) &&
+	    (rc = chair_refused(db, &m, edit ? was_chair : NULL)) != 0)
 		return rc;
 	long long clash = db_meeting_clash(db, &m);
 	if (clash > 0) {

@@ -289,6 +289,10 @@ bool view_form_edit_rows(struct form_screen *fs)
 	}
 	free(rows);
 	bool ok = out.len ? view_form_save(fs, out.buf, seen) : false;
+	if (!out.len && !stopped)
+		snprintf(fs->error, sizeof(fs->error), "%s",
+			 _("Every finding row was dropped: nothing is saved "
+			   "(Delete clears the field)"));
 	strbuf_done(&out);
 	return ok && !stopped;
 }

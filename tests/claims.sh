@@ -159,6 +159,9 @@ result "  a disabled chair's account: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "  saying the account is disabled" grep -q "Tove Ask (tove.a) may not chair a meeting: the account is disabled" "$tmp/err"
 tb meeting edit "$m3" --length 75 >/dev/null 2>&1
 result "  an edit that names no chair is not asked about the chair" $?
+tb meeting edit "$m2" --chair kent.f >/dev/null 2>"$tmp/err"
+result "  a finished meeting's edit: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  as a meeting no longer planned, not for its chair" grep -q "only a planned meeting can be changed" "$tmp/err"
 tb agenda "$m3" add OST-LUNG-2026-0004 >/dev/null
 tb meeting start "$m3" >/dev/null 2>&1
 decide OST-LUNG-2026-0004 "$m3"
