@@ -242,6 +242,8 @@ w=$(wc -L <"$tmp/help-sv")
 result "Swedish --help fits 80 columns (widest: $w)" $([ "$w" -le 80 ]; echo $?)
 LANGUAGE=en "$TB" --help >"$tmp/help-en"
 check "English --help" grep -q "^usage: tumorboard" "$tmp/help-en"
+w=$(wc -L <"$tmp/help-en")
+result "English --help fits 80 columns (widest: $w)" $([ "$w" -le 80 ]; echo $?)
 # the command names stay as they are typed
 for c in import cases show meetings agenda verify summary report backup; do
 	check "Swedish --help names the command $c as typed" grep -Eq "^  $c( |$)" "$tmp/help-sv"
