@@ -422,11 +422,12 @@ static void help_action(const struct keymap *km, int a, struct textdoc *doc)
 			strbuf_puts(&keys, in_view.buf);
 		strbuf_done(&in_view);
 	}
-	/* keys wider than their column get lines of their own; the help
-	 * wraps at the document's width (80 columns in any language) */
+	/* keys wider than their column (two spaces kept before the
+	 * description) get lines of their own; the help wraps at the
+	 * document's width (80 columns in any language) */
 	const char *k = keys.len ? keys.buf : _("(unbound)");
 	textdoc_put(doc, TD_STRONG, "  ");
-	if (util_display_width(k) > 26)
+	if (util_display_width(k) > 25)
 		textdoc_wrap_on(doc, 4, TD_STRONG, k);
 	else
 		textdoc_put(doc, TD_STRONG, k);
