@@ -103,7 +103,7 @@ for lang in en sv; do
 		question='Planerat till 2026-11-26, i dag är det 2026-11-23: starta nu\? \(j/n\)$'
 		running='^ PÅGÅR lunga'
 		form='^ PÅGÅR ⏱'
-		finishq='Avsluta\? [0-9]+ fall som inte hanns med stannar'
+		finishq='Avsluta\? [0-9]+ fall som inte hanns med går tillbaka till remisskön'
 		report='^ (tumorboard — )?(avslutat: )?[0-9]+ fall: [0-9]+ beslutade?'
 		body='N hanns ej med, 0 flyttade vidare, N kvar'
 		staleimg='Aktuell bilddiagnostik: senaste 2026-10-19 är [0-9]+ dagar gammal; gränsen är 42'
@@ -123,7 +123,7 @@ for lang in en sv; do
 		question='Planned for 2026-11-26, today is 2026-11-23: start it now\? \(y/n\)$'
 		running='^ LIVE lung'
 		form='^ LIVE ⏱'
-		finishq='Finish\? [0-9]+ cases not reached stay'
+		finishq='Finish\? [0-9]+ cases not reached go back to the referral queue'
 		report='^ (tumorboard — )?(finished: )?[0-9]+ cases?: [0-9]+ decided'
 		body='N not reached, 0 moved on, N not moved'
 		staleimg='Current imaging: newest 2026-10-19 is [0-9]+ days old; the limit is 42'
@@ -249,12 +249,13 @@ for lang in en sv; do
 		rows_fit "$t: attendance cuts nothing"
 		send q
 		wait_for "$running" >/dev/null
-		# F asks whole, on one line; y finishes; the report's title
-		# counts what its body says (no later lung meeting is planned:
-		# the cases not reached stay)
+		# F asks whole (wrapped above the answer's line when long); y
+		# finishes; the report's title counts what its body says (no
+		# later lung meeting is planned: the cases not reached go back
+		# to the referral queue)
 		send F
 		see "$t: the finish question" "$finishq"
-		n=$(tail -1 "$tmp/screen" | grep -Eo '[0-9]+' | head -1)
+		n=$(grep -Eo "$finishq" "$tmp/screen" | grep -Eo '[0-9]+' | head -1)
 		body=$(echo "$body" | sed "s/N/$n/g")
 		result "$t: the finish question fits one line" $(fits "$(line 24)"; echo $?)
 		send "$yes"
