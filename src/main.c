@@ -183,10 +183,37 @@ static void usage_options(FILE *out)
 	    out);
 }
 
-/* "tumorboard COMMAND ... --help", "tumorboard help COMMAND": usage()'s
- * lines of COMMAND (each line it begins, with the lines that go on from
- * it) on out; false when usage() names no such command. */
-static bool usage_of(const char *name, FILE *out)
+/* A letter, digit or underscore (of a command word). */
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Whether the entry of usage() at line (n bytes, its lines that go on
+ * from it included) is name's own (it begins "  NAME " or "  NAME|"),
+ * or, when !own, names it as a word anywhere ("leave" in meeting
+ * attend's lines, "help" in -h's). */
+static bool entry_names(const char *line, size_t n, const char *name, bool own)
+{
+	size_t nl = strlen(name);
+	if (own)
+		return n > 2 + nl && strncmp(line + 2, name, nl) == 0 &&
+		       (line[2 + nl] == ' ' || line[2 + nl] == '|');
+	for (size_t i = 0; i + nl <= n; i++)
+		if (strncmp(line + i, name, nl) == 0 &&
+		    (i == 0 || !word_char(line[i - 1])) &&
+		    (i + nl == n || !word_char(line[i + nl])))
+			return true;
+	return false;
+}
+
+/* "tumorboard COMMAND ... --help", "tumorboard help WORD": the entries
+ * of usage() (a line indented by two, with the lines indented further
+ * that go on from it) that are WORD's own, else (loose: help WORD)
+ * those that name it (a subcommand, an option), on out; false when none
+ * does. */
+static bool usage_of(const char *name, bool loose, FILE *out)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -198,22 +225,26 @@ static bool usage_of(const char *name, FILE *out)
 		free(text);
 		return false;
 	}
-	size_t nl = strlen(name);
-	bool found = false, in = false;
-	for (const char *line = text; *line;) {
-		const char *end = strchr(line, '\n');
-		size_t n = end ? (size_t)(end - line) : strlen(line);
-		bool own = nl && n > 2 + nl && strncmp(line, "  ", 2) == 0 &&
-			   strncmp(line + 2, name, nl) == 0 &&
-			   (line[2 + nl] == ' ' || line[2 + nl] == '|');
-		in = own || (in && n > 3 && strncmp(line, "   ", 3) == 0);
-		if (in && !found)
-			fprintf(out, _("tumorboard %s:\n"), name);
-		if (in)
-			fprintf(out, "%.*s\n", (int)n, line);
-		found = found || in;
-		line += n + (end != NULL);
-	}
+	bool found = false;
+	for (int own = 1; *name && own >= !loose && !found; own--)
+		for (const char *line = text; *line;) {
+			/* an entry: its first line and those that go on */
+			size_t n = strcspn(line, "\n");
+			if (strncmp(line, "  ", 2) != 0 || line[2] == ' ') {
+				line += n + (line[n] == '\n');
+				continue;
+			}
+			while (strncmp(line + n, "\n   ", 4) == 0)
+				n += 1 + strcspn(line + n + 1, "\n");
+			if (entry_names(line, n, name, own)) {
+				if (!found)
+					fprintf(out, _("tumorboard %s:\n"),
+						name);
+				fprintf(out, "%.*s\n", (int)n, line);
+				found = true;
+			}
+			line += n + (line[n] == '\n');
+		}
 	free(text);
 	if (found)
 		fputs(
@@ -244,13 +275,13 @@ static int main_help(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		}
-		if (usage_of(argv[optind + 1], stdout))
+		if (usage_of(argv[optind + 1], true, stdout))
 			return 0;
 		return say_unknown(argv[optind + 1]);
 	}
 	for (int i = optind + 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--help") == 0)
-			return usage_of(argv[optind], stdout) ? 0 : -1;
+			return usage_of(argv[optind], false, stdout) ? 0 : -1;
 	return -1;
 }
 

@@ -77,6 +77,21 @@ check "help alone is --help" cmp -s "$tmp/own" "$tmp/help"
 "$TB" help nosuch >"$tmp/out" 2>"$tmp/err"
 result "help of an unknown command exits 2" $([ $? -eq 2 ]; echo $?)
 check "and says the command is unknown" grep -q "unknown command 'nosuch'" "$tmp/err"
+# help of a subcommand or an option: the entries that name it
+"$TB" help leave >"$tmp/out" 2>"$tmp/err"
+result "help leave exits 0" $?
+check "help leave shows meeting attend's lines, where leave is" \
+	grep -Eq "^  meeting attend .*leave M NAME" "$tmp/out"
+check "and no entry that does not name it" lacks "$tmp/out" -q "^  meeting add"
+"$TB" help attendance >"$tmp/out" 2>"$tmp/err"
+check "help attendance shows the quorum line" grep -q "attendance M (quorum)" "$tmp/out"
+"$TB" help help >"$tmp/out" 2>"$tmp/err"
+result "help help exits 0" $?
+check "help help shows the -h, --help option" grep -q "^  -h, --help " "$tmp/out"
+check "help help shows it alone" test "$(grep -c '^  [^ ]' "$tmp/out")" -eq 1
+"$TB" leave --help >"$tmp/out" 2>"$tmp/err"
+result "leave --help is refused: leave is no command" $([ $? -eq 2 ]; echo $?)
+check "and says so" grep -q "unknown command 'leave'" "$tmp/err"
 "$TB" nosuch --help >"$tmp/out" 2>"$tmp/err"
 result "an unknown command with --help exits 2" $([ $? -eq 2 ]; echo $?)
 check "and says so" grep -q "unknown command 'nosuch'" "$tmp/err"
