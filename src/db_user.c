@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "db_case.h"
 #include "db_internal.h"
+#include "fts_word.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -138,6 +139,28 @@ enum tb_status db_user_get(struct db *db, const char *account,
 	return get_by(db, "WHERE account = ?1", account, 0, out);
 }
 
+/* A name sought in another letter case: the users whose name folds as
+ * it does (fts_word_fold, in C: SQLite's lower() folds ASCII only). */
+struct name_fold {
+	struct strbuf want, name;
+	long long id;
+	int n;
+};
+
+static bool name_folds(struct store_stmt *st, void *arg)
+{
+	struct name_fold *f = arg;
+	const char *name = db_column_text(st, 1);
+	strbuf_reset(&f->name);
+	fts_word_folded(&f->name, name, strlen(name), false);
+	if (f->name.len == f->want.len &&
+	    memcmp(f->name.buf, f->want.buf, f->want.len) == 0) {
+		f->id = store_column_int64(st, 0);
+		f->n++;
+	}
+	return f->n < 2;
+}
+
 enum tb_status db_user_named(struct db *db, const char *text, struct user **out)
 {
 	*out = NULL;
@@ -152,6 +175,16 @@ enum tb_status db_user_named(struct db *db, const char *text, struct user **out)
 			      " name = ?1 HAVING count(*) = 1 LIMIT 1",
 			      DB_PARAMS(DB_TEXT(t)), 0)
 	       : 0;
+	if (!id && *t) { /* the name of one user in another letter case */
+		struct name_fold f = {0};
+		fts_word_folded(&f.want, t, strlen(t), false);
+		if (db_each(db, "SELECT id, name FROM users WHERE name <> ''",
+			    NULL, name_folds, &f) == TB_OK &&
+		    f.n == 1)
+			id = f.id;
+		strbuf_done(&f.want);
+		strbuf_done(&f.name);
+	}
 	free(t);
 	return id ? db_user_get_id(db, id, out) : TB_NOT_FOUND;
 }

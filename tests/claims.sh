@@ -129,6 +129,11 @@ tb meeting edit "$m3" --chair "Nils Okänd" >/dev/null
 check "  a name of nobody's account stays as typed" test "$(chair_of "$m3")" = "Nils Okänd"
 tb meeting edit "$m3" --chair " Eva.Lind " >/dev/null
 check "  an account with blanks around it, in other letter case: by name" test "$(chair_of "$m3")" = "Eva Lind"
+tb meeting edit "$m3" --chair "EVA LIND" >/dev/null
+check "  a user's name in other letter case: that user" test "$(chair_of "$m3")" = "Eva Lind"
+tb user add asa.o --name "Åsa Öberg" --title läkare --role chair --board lung >/dev/null
+tb meeting edit "$m3" --chair "åsa öberg" >/dev/null
+check "  also in letters beyond ASCII (Åsa Öberg as åsa öberg)" test "$(chair_of "$m3")" = "Åsa Öberg"
 tb meeting edit "$m3" --chair "$(id -un)" >/dev/null
 
 # --- A chair who may not sign the meeting's decisions is refused where
@@ -145,6 +150,9 @@ check "  and no meeting is planned" cmp -s "$tmp/meetings-before" "$tmp/meetings
 tb meeting add --date 2026-12-03 --start 09:00 --length 60 --board lung \
 	--level regional --chair "Kent Fors" >/dev/null 2>"$tmp/err"
 result "  named by the user's name: refused too" $([ $? -eq 3 ]; echo $?)
+tb meeting add --date 2026-12-03 --start 09:00 --length 60 --board lung \
+	--level regional --chair "kent fors" >/dev/null 2>"$tmp/err"
+result "  by the name in other letter case: refused too" $([ $? -eq 3 ]; echo $?)
 LANGUAGE=sv "$TB" --db "$db" meeting add --date 2026-12-03 --start 09:00 \
 	--length 60 --board lung --level regional --chair kent.f >/dev/null 2>"$tmp/err"
 check "  in Swedish" grep -q "Kent Fors (kent.f) får inte vara ordförande för ett möte: ordföranden signerar dess beslut, vilket kontots roll (Konferensdeltagare) inte tillåter; roller som gör det: Ordförande" "$tmp/err"
