@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "util.h"
@@ -201,68 +202,37 @@ static bool parse_number(const struct form_field *fd, const char *in,
 	return true;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long yy = (long)yoe + era * 400;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yy + (*m <= 2);
-}
-
-static unsigned month_days(long y, unsigned m)
-{
-	static const unsigned n[] = {31, 28, 31, 30, 31, 30,
-				     31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : n[m - 1];
-}
-
 /* today + "+N", "+Nd", "+Nw" or "+Nm" → YYYY-MM-DD in buf (the Swedish
  * "+Nv", veckor, is weeks too: d and m are the same letters in both
  * languages); false when the input is not such an offset. */
 static bool relative_date(const char *today, const char *in, char buf[11])
 {
-	long y;
-	unsigned m, d;
+	int y, m, d;
 	if (in[0] != '+' || !isdigit((unsigned char)in[1]) ||
-	    sscanf(today, "%ld-%u-%u", &y, &m, &d) != 3)
+	    sscanf(today, "%d-%d-%d", &y, &m, &d) != 3)
 		return false;
 	char *end;
 	long n = strtol(in + 1, &end, 10);
 	char unit = *end ? (char)tolower((unsigned char)*end) : 'd';
 	if ((*end && end[1]) || n > 3660 || !strchr("dwvm", unit))
 		return false;
-	if (unit == 'm') {
-		long months = (long)m - 1 + n;
-		y += months / 12;
-		m = (unsigned)(months % 12) + 1;
-		if (d > month_days(y, m))
-			d = month_days(y, m);
+	/* timegm puts a day or month past its end into the next */
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+	if (unit == 'm') { /* the same day n months on, or that month's last */
+		struct tm last = {.tm_year = tm.tm_year,
+				  .tm_mon = tm.tm_mon + (int)n + 1};
+		(void)timegm(&last); /* day 0: the month before's last */
+		tm.tm_mon += (int)n;
+		if (d > last.tm_mday)
+			tm.tm_mday = last.tm_mday;
 	} else {
-		long z = days_from_civil(y, m, d) + (unit == 'd' ? n : 7 * n);
-		civil_from_days(z, &y, &m, &d);
+		tm.tm_mday += (int)(unit == 'd' ? n : 7 * n);
 	}
-	if (y < 1900 || y > 2199)
+	(void)timegm(&tm);
+	if (tm.tm_year < 0 || tm.tm_year > 299)
 		return false;
-	snprintf(buf, 11, "%04d-%02d-%02d", (int)y, (int)(m % 13),
-		 (int)(d % 32));
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900),
+		 (unsigned)(tm.tm_mon + 1) % 13, (unsigned)tm.tm_mday % 32);
 	return true;
 }
 
@@ -553,6 +523,19 @@ static const char *canonical_tier(const char *t)
 	return NULL;
 }
 
+/* The row whose finding is key among keys ("ROW\tKEY\n" each), 0 when
+ * none. */
+static size_t row_of(const struct strbuf *keys, const char *key)
+{
+	size_t n = strlen(key);
+	for (const char *l = keys->buf; l && *l; l = strchr(l, '\n') + 1) {
+		const char *k = strchr(l, '\t') + 1;
+		if (strncmp(k, key, n) == 0 && k[n] == '\n')
+			return (size_t)strtoul(l, NULL, 10);
+	}
+	return 0;
+}
+
 static bool parse_finding(const struct form_field *fd, const char *in,
 			  const struct form_ctx *ctx, struct strbuf *out,
 			  char *err)
@@ -561,6 +544,7 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 	char *copy = xstrdup(in);
 	bool ok = true;
 	size_t row = ctx && ctx->first_row ? ctx->first_row - 1 : 0;
+	struct strbuf keys = {0}; /* "ROW\tKEY\n" of each row taken */
 	for (char *save = NULL, *line = strtok_r(copy, "\n", &save); ok && line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		row++;
@@ -593,6 +577,7 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 		}
 		const char *tier =
 		    cols[1] && *cols[1] ? canonical_tier(cols[1]) : "";
+		size_t again = 0;
 		int at = ctx->c ? form_finding_named(ctx->c, cols[0]) : -1;
 		bool absent = at >= 0 && ctx->c->findings[at].absent;
 		bool known = !ctx->c || (at >= 0 && !absent);
@@ -631,15 +616,23 @@ static bool parse_finding(const struct form_field *fd, const char *in,
 				 "IV"),
 			       row);
 			ok = false;
-		} else
+		} else if ((again = row_of(&keys, cols[0]))) {
+			seterr(err,
+			       _("row %zu: row %zu has that finding already"),
+			       row, again);
+			ok = false;
+		} else {
 			strbuf_printf(out, "%s%s\t%s\t%s", out->len ? "\n" : "",
 				      cols[0], tier, ev);
+			strbuf_printf(&keys, "%zu\t%s\n", row, cols[0]);
+		}
 		free(ev);
 		free(cols[0]);
 		free(cols[1]);
 		free(cols[2]);
 	}
 	free(copy);
+	strbuf_done(&keys);
 	return ok;
 }
 

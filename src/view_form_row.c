@@ -123,16 +123,16 @@ static char *row_key(const struct form_screen *fs, const char *row)
 	return canon;
 }
 
-/* The other row (from 1) that has the finding of a line of text (the
- * lines are rows `first` on, in place of the row `first` held), 0 when
- * none does; *at that line's row. */
+/* The other row held (from 1) that has the finding of a line of text
+ * (the lines are rows `first` on, in place of the row `first` held), 0
+ * when none does; *at that line's row. Two lines of the text with one
+ * finding the field's own check refuses (form_type_parse_value). */
 static size_t row_again(const struct form_screen *fs, const char *text,
 			size_t first, size_t *at)
 {
-	size_t other = 0, n = 0, lines = 1;
+	size_t other = 0, lines = 1;
 	for (const char *q = text; (q = strchr(q, '\n')); q++)
 		lines++;
-	char **seen = NULL; /* the lines' findings so far */
 	char *copy = xstrdup(text);
 	size_t row = first;
 	for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l && !other;
@@ -145,16 +145,9 @@ static size_t row_again(const struct form_screen *fs, const char *text,
 				other = i < first ? i + 1 : i + lines;
 			free(k);
 		}
-		for (size_t i = 0; key && i < n && !other; i++)
-			if (seen[i] && strcmp(seen[i], key) == 0)
-				other = first + i;
 		*at = row;
-		seen = xrealloc(seen, (n + 1) * sizeof(*seen));
-		seen[n++] = key;
+		free(key);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(seen[i]);
-	free(seen);
 	free(copy);
 	return other;
 }

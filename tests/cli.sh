@@ -205,6 +205,15 @@ TP53 c.743G>A p.Arg248Gln | X | ingen
 TMB 4.2 | X | låg"; do
 	"$TB" --db "$db" form set "$m" "${kv%%=*}" "${kv#*=}" || echo "set $kv failed" | diag
 done
+# a finding in two rows is refused (the row editor refuses it too), the
+# findings set as they were; the same finding by another of its names too
+"$TB" --db "$db" form set "$m" findings "EGFR c.2573T>G p.Leu858Arg | II-B | a
+TMB 4.2 | X | låg
+EGFR p.Leu858Arg | I-A | b" >"$tmp/out" 2>&1
+result "form set of a finding in two rows is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  naming both rows" grep -q "row 3: row 1 has that finding already" "$tmp/out"
+"$TB" --db "$db" form show "$m" >"$tmp/mtb-show"
+check "  and the findings are as they were" grep -q "TP53 c.743G>A p.Arg248Gln — X — ingen" "$tmp/mtb-show"
 check "the mtb decision is signed" "$TB" --db "$db" decision sign "$m" --attendee "A B:onkolog"
 mdec=$("$TB" --db "$db" decision list --case "$m" | awk '{ print $1 }')
 check "decision list --search finds it by a word of its text" sh -c '[ "$("$0" --db "$1" decision list --search "osimertinib vårdprogram" | awk "{ print \$1 }")" = "$2" ]' "$TB" "$db" "$mdec"

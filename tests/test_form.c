@@ -344,6 +344,20 @@ static void test_month_end_clamps(void **state)
 					  &out, err));
 	assert_string_equal(out, "2027-02-28");
 	free(out);
+	/* over the year's end, into a leap February, by weeks and days */
+	static const char *const cases[][3] = {
+	    {"2027-12-31", "+1m", "2028-01-31"},
+	    {"2027-11-30", "+3m", "2028-02-29"},
+	    {"2027-12-25", "+2w", "2028-01-08"},
+	    {"2028-02-28", "+1", "2028-02-29"},
+	    {"2027-12-31", "+14m", "2029-02-28"}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ctx.today = cases[i][0];
+		assert_true(form_type_parse_value(
+		    field("follow-up-date"), cases[i][1], &ctx, &out, err));
+		assert_string_equal(out, cases[i][2]);
+		free(out);
+	}
 }
 
 static void test_alternatives_and_trial(void **state)
