@@ -109,7 +109,20 @@ static void put_column(const char *s, int width)
 struct attendance_print {
 	struct strbuf present;
 	const struct board *b; /* the meeting's board; may be NULL */
+	int name_width;	       /* at least 28: the widest name (a guest's) */
 };
+
+/* The first of the two passes: the widest name. */
+static bool measure_attendee(const struct db_attendee *a, void *arg)
+{
+	struct attendance_print *ap = arg;
+	char *name = util_sanitize(a->name, false);
+	int w = util_display_width(name);
+	if (w > ap->name_width)
+		ap->name_width = w;
+	free(name);
+	return true;
+}
 
 static bool print_attendee(const struct db_attendee *a, void *arg)
 {
@@ -119,7 +132,7 @@ static bool print_attendee(const struct db_attendee *a, void *arg)
 	/* the role as the interface names it (boards.xml's code is what
 	 * the archive holds; a region's own role as it is named) */
 	char *role = util_sanitize(model_role_label(a->role), false);
-	put_column(name, 28);
+	put_column(name, ap->name_width);
 	put_column(role, 26);
 	put_column(
 	    minutes_kind_label(board_attendee_kind(ap->b, a->role, a->core)),
@@ -290,7 +303,10 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	struct boards bs = {0};
 	bool loaded = cmd_load_boards(&bs) == TB_OK;
 	ap.b = loaded ? boards_by_id(&bs, m.board) : NULL;
-	st = db_attendee_list(db, mid, false, print_attendee, &ap);
+	ap.name_width = 28;
+	st = db_attendee_list(db, mid, false, measure_attendee, &ap);
+	if (st == TB_OK)
+		st = db_attendee_list(db, mid, false, print_attendee, &ap);
 	if (st == TB_OK && ap.b) {
 		struct strbuf missing;
 		strbuf_init(&missing);

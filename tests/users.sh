@@ -364,6 +364,8 @@ as koord meeting attend "$m" --guest "Anna Ek, kurator, Onkologen SU" patolog >"
 result "a guest attends, marked as one" $?
 as koord meeting attendance "$m" >"$tmp/out"
 check "  the attendance shows the guest with profession and unit" grep -q "^Anna Ek (guest, kurator, Onkologen SU) *pathologist" "$tmp/out"
+check "  its role in the role column of every row, the guest's name however long" \
+	sh -c 'awk "{ print index(\$0, \"pulmonologist\") + index(\$0, \"pathologist\") }" "$0" | grep -v "^0$" | sort -u | wc -l | grep -qx 1' "$tmp/out"
 as koord meeting leave "$m" --guest "Anna Ek, kurator, Onkologen SU" >/dev/null 2>"$tmp/err"
 result "  and leaves by the same words" $?
 as koord meeting leave "$m" ordf >/dev/null 2>"$tmp/err"
