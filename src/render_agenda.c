@@ -61,6 +61,10 @@ static void agenda_missing(const struct readiness *rd, int at, bool print,
 	}
 }
 
+/* The readiness count's cells before the marks that follow it (TRIAL,
+ * INTERPRETER): "1 missing", "1 saknas", "ready", "decided". */
+#define AGENDA_READY_CELLS 9
+
 /* The start of an agenda line: position (with the trial mark), and the
  * start time and slot, or what the meeting did with the case. */
 static void agenda_lead(int position, int clock_min, int slot,
@@ -105,6 +109,8 @@ static void agenda_row_print(const struct tb_case *c, int position,
 	if (k->rd || k->decided) {
 		textdoc_column(doc, 49);
 		agenda_readiness(k, doc);
+		if (k->trial && (k->details || k->decided || !k->rd->missing))
+			textdoc_pad_to(doc, 49 + AGENDA_READY_CELLS);
 	}
 	if (k->trial)
 		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
@@ -265,8 +271,14 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	 * the column holds the count only (in any language) and the case
 	 * view says what */
 	if (rd || k->decided) {
-		textdoc_column(doc, icd_col + (k->narrow ? 7 : 8));
+		int ready_col = icd_col + (k->narrow ? 7 : 8);
+		textdoc_column(doc, ready_col);
 		agenda_readiness(k, doc);
+		/* the marks in a column of their own after the count
+		 * ("ready", "1 missing", as wide as "1 missing") */
+		if (!k->narrow && (k->details || k->decided || !rd->missing) &&
+		    (k->trial || c->patient.interpreter))
+			textdoc_pad_to(doc, ready_col + AGENDA_READY_CELLS);
 	}
 	if (k->trial && !(k->narrow && position < 10))
 		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
