@@ -440,6 +440,31 @@ static void help_action(const struct keymap *km, int a, struct textdoc *doc)
 	strbuf_done(&keys);
 }
 
+/* The editor's keys (lineedit; not bound by the keys file), for the
+ * help's last group: the keys as the keys file names them in any
+ * language (untranslated). */
+static const struct {
+	const char *keys, *what;
+} edit_keys[] = {
+    {"Enter", N_("Save the value; a refused one stays, with the reason")},
+    {/* untranslated: key names */ "Esc C-g",
+     N_("Leave without saving (a changed text asks with a "
+	"second Esc)")},
+    {/* untranslated: key names */ "Left Right C-b C-f",
+     N_("Move by a character")},
+    {/* untranslated: key names */ "Home End C-a C-e",
+     N_("To the start or the end of the line")},
+    {/* untranslated: key names */ "Up Down C-p C-n",
+     N_("The line above or below, in a text of several "
+	"lines")},
+    {/* untranslated: key names */ "Backspace Delete C-d",
+     N_("Delete a character")},
+    {"C-w", N_("Delete the word before the cursor")},
+    {"C-u", N_("Clear the text")},
+    {"C-o", N_("A new line; in findings a new row")},
+    {"F1", N_("This help; back, the text is as it was")},
+};
+
 void keymap_help(const struct keymap *km, struct textdoc *doc)
 {
 	const char *group = NULL;
@@ -463,5 +488,14 @@ void keymap_help(const struct keymap *km, struct textdoc *doc)
 				continue;
 			help_action(km, a, doc);
 		}
+	}
+	textdoc_newline(doc);
+	textdoc_put(doc, TD_HEADING, _("editing a value"));
+	textdoc_newline(doc);
+	for (size_t i = 0; i < UTIL_ARRAY_LEN(edit_keys); i++) {
+		textdoc_put(doc, TD_STRONG, "  ");
+		textdoc_put(doc, TD_STRONG, edit_keys[i].keys);
+		textdoc_pad_to(doc, 29);
+		textdoc_wrap_on(doc, 29, TD_NORMAL, _(edit_keys[i].what));
 	}
 }

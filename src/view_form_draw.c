@@ -703,6 +703,8 @@ static int editor_key(struct ui *ui, void *st, int key)
 	(void)ui;
 	struct editor *e = st;
 	struct form_screen *fs = e->fs;
+	if (key == KEYMAP_F1) /* help, over the text as it is */
+		return VIEW_UNKNOWN;
 	if (key == 15 && !e->le.multiline) { /* C-o: a new line (a row) */
 		lineedit_key(&e->le, ' ');
 		lineedit_key(&e->le, 0xB6);
@@ -736,7 +738,8 @@ static int editor_key(struct ui *ui, void *st, int key)
 	return 0;
 }
 
-/* Takes every key; a change elsewhere is noticed as the loop reloads. */
+/* Takes every key but F1 (help); a change elsewhere is noticed as the loop
+ * reloads. */
 static const struct view_ops editor_ops = {
     .name = "editor",
     .title = editor_title,
