@@ -30,30 +30,11 @@
 #include "util.h"
 #include "view.h"
 
-/* What the session remembers between forms: who signs, who attends (and
+/* What the session remembers between forms: who attends (and
  * at which meeting, 0 outside one: attendees typed for one meeting are
  * never offered for a decision outside it). */
-static char last_signer[LINEEDIT_MAX];
 static char last_attendees[LINEEDIT_MAX];
 static long long last_attendees_meeting;
-
-/* The signer is the signed-in user: the line must name them (it is
- * offered with the meeting's chair, as before). */
-static bool check_signer(struct form_screen *fs, const char *text)
-{
-	const struct user *me = user_current();
-	char *t = xstrdup(text);
-	bool ok = me && me->name && strcmp(util_trim(t), me->name) == 0;
-	free(t);
-	if (ok)
-		fs->error[0] = '\0';
-	else
-		snprintf(fs->error, sizeof(fs->error),
-			 _("The signer is the signed-in user, %s; Esc does not "
-			   "sign"),
-			 me && me->name ? me->name : _("nobody"));
-	return ok;
-}
 
 /* The board of the meeting signed at, NULL outside one. */
 static const struct board *meeting_board(struct form_screen *fs)
@@ -482,18 +463,24 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 {
 	if (!ready_to_sign(fs))
 		return false;
-	/* the line is offered with the signed-in user, who signs */
+	/* the signer is the signed-in user, said, not typed: Enter goes on
+	 * (a name typed there was refused unless it was theirs) */
 	const struct user *me = user_current();
-	if (me && me->name)
-		snprintf(last_signer, sizeof(last_signer), "%s", me->name);
-	else if (chair)
-		snprintf(last_signer, sizeof(last_signer), "%s", chair);
-	char *by = view_form_edit_line(fs, _("Signed by (the chair): "),
-				       last_signer, false, check_signer);
-	if (!by)
+	if (!me || !me->name || !*me->name) {
+		snprintf(fs->error, sizeof(fs->error), "%s",
+			 _("Not signed: nobody is signed in"));
 		return false;
-	util_trim(by);
-	snprintf(last_signer, sizeof(last_signer), "%s", by);
+	}
+	char *q = xasprintf(_("Signed by %s (signed in): Enter goes on, Esc "
+			      "back"),
+			    me->name);
+	int go = ui_choose(fs->ui, q, "\r\n",
+			   _("The signer is the signed-in user: Enter goes "
+			     "on"));
+	free(q);
+	if (go < 0)
+		return false;
+	char *by = xstrdup(me->name);
 	/* at a meeting, those present are the attendees; outside one, only
 	 * attendees typed outside a meeting are offered again */
 	const struct board *b = NULL;

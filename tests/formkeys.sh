@@ -204,7 +204,7 @@ for size in 80x24 200x60; do
 			req=krävs
 			todo="kvar före signering; detta är det första"
 			nottyped="Inte skrivet: Enter redigerar Motivering"
-			signer="Signeras av (ordföranden):"
+			signer="Signeras av [^(]* (inloggad): Enter går vidare, Esc tillbaka"
 		else
 			rat=Rationale
 			nurse="Contact nurse"
@@ -212,7 +212,7 @@ for size in 80x24 200x60; do
 			req=required
 			todo="to do before signing; this is the first"
 			nottyped="Not typed: Enter edits Rationale"
-			signer="Signed by (the chair):"
+			signer="Signed by [^(]* (signed in): Enter goes on, Esc back"
 		fi
 		for n in 1 2 3 4 5 6; do
 			screen_of "$out" $n >"$out.$n"
@@ -240,7 +240,7 @@ for size in 80x24 200x60; do
 		check "$t, after a text saved: S is not typed into the date" \
 			sh -c 'grep -q "$1" "$0" && grep -q "^\* $2  *$3" "$0"' \
 			"$out.5" "$todo" "$date" "$req"
-		check "$t, after a date saved: S asks who signs" \
+		check "$t, after a date saved: S says who signs (the signed-in user)" \
 			grep -q "$signer" "$out.6"
 	done
 done
