@@ -251,7 +251,10 @@ char *report_board_line(const struct report *r, const char *board_id)
 	strbuf_printf(&sb, _("%s, %s – %s: "), name, r->from, r->to);
 	put_counts(&sb, a, b);
 	if (n < REPORT_MIN_COUNT)
-		strbuf_puts(&sb, _("Too few cases at a meeting for a median."));
+		strbuf_printf(&sb,
+			      _("No median of the days from referral to "
+				"meeting: fewer than %d cases reached one."),
+			      REPORT_MIN_COUNT);
 	else {
 		strbuf_printf(&sb, _("Median %s days from referral to meeting"),
 			      med);
