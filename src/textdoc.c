@@ -1,5 +1,6 @@
 #include "textdoc.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -210,6 +211,15 @@ static int put_broken(struct textdoc *doc, int indent, enum textdoc_style style,
  * has, or (hanging) at the start of a line of its own. */
 enum wrap_start { WRAP_NEW, WRAP_ON, WRAP_HANG };
 
+/* Whether the word at s is a group of one to four digits (a comma,
+ * period, semicolon or bracket may close it). */
+static bool digit_group(const char *s)
+{
+	size_t d = strspn(s, "0123456789");
+	size_t n = d + (d && s[d] && strchr(",.;)", s[d]));
+	return d >= 1 && d <= 4 && (s[n] == ' ' || s[n] == '\0');
+}
+
 /* Word-wraps text; the lines after the first start at indent. */
 static void wrap_impl(struct textdoc *doc, int indent, enum textdoc_style style,
 		      const char *text, enum wrap_start start)
@@ -248,6 +258,14 @@ static void wrap_impl(struct textdoc *doc, int indent, enum textdoc_style style,
 			    end[1] != ' ' &&
 			    (p - para < 2 || p[-2] == ',' || p[-2] == ':') &&
 			    strspn(p, "0123456789") == (size_t)(end - p))
+				for (end++; *end && *end != ' ';)
+					end++;
+			/* a number written in groups stays whole ("tel.
+			 * 031-342 10 00", "100 000"): a group of at most
+			 * four digits after one ending in a digit */
+			while (!doc->counts_apart && *end == ' ' && end > p &&
+			       isdigit((unsigned char)end[-1]) &&
+			       digit_group(end + 1))
 				for (end++; *end && *end != ' ';)
 					end++;
 			char saved = *end;

@@ -406,6 +406,26 @@ static void test_textdoc_wrap(void **state)
 		free(buf);
 		textdoc_done(&doc);
 	}
+	/* a number in groups stays whole ("031-342 10 00" fits on the
+	 * next line, not "031-342 10" on this one); older minutes as they
+	 * were wrapped */
+	for (int apart = 0; apart < 2; apart++) {
+		textdoc_init(&doc, 30);
+		doc.counts_apart = apart;
+		textdoc_wrap(&doc, 0, TD_NORMAL,
+			     "Barnonkologi, tel. 031-342 10 00, exon 19 del");
+		buf = NULL;
+		f = open_memstream(&buf, &len);
+		textdoc_write(&doc, f);
+		fclose(f);
+		assert_string_equal(buf, apart
+					     ? "Barnonkologi, tel. 031-342 10\n"
+					       "00, exon 19 del\n"
+					     : "Barnonkologi, tel.\n"
+					       "031-342 10 00, exon 19 del\n");
+		free(buf);
+		textdoc_done(&doc);
+	}
 }
 
 /* The columns of a line are measured once (textdoc_pad_to measures
