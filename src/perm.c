@@ -236,12 +236,37 @@ static const char *role_words(const struct roles *rs, const char *id)
 	return model_user_role_label(id, r ? r->name : NULL);
 }
 
+/* The names of the roles u holds into sb (empty for none); how many. */
+static size_t held_names(const struct roles *rs, const struct user *u,
+			 struct strbuf *sb)
+{
+	size_t n = u ? u->n_roles : 0;
+	const char **names = xmalloc((n + 1) * sizeof(*names));
+	for (size_t i = 0; i < n; i++)
+		names[i] = role_words(rs, u->roles[i]);
+	put_names(sb, names, n);
+	free(names);
+	return n;
+}
+
+/* The names of the roles that grant p into sb (empty for none); how
+ * many. */
+static size_t granting_names(const struct roles *rs, enum perm p,
+			     struct strbuf *sb)
+{
+	const char **names = xmalloc((rs->n + 1) * sizeof(*names));
+	size_t n = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->r[i].grants[p])
+			names[n++] = role_words(rs, rs->r[i].id);
+	put_names(sb, names, n);
+	free(names);
+	return n;
+}
+
 char *perm_refusal(const struct roles *rs, const struct user *u, enum perm p)
 {
 	struct strbuf sb = {0};
-	const char **names =
-	    xmalloc((rs->n + (u ? u->n_roles : 0) + 1) * sizeof(*names));
-	size_t n = 0;
 	if (u && !u->active) {
 		strbuf_printf(&sb,
 			      _("You may not %s: your account is disabled; a "
@@ -249,10 +274,8 @@ char *perm_refusal(const struct roles *rs, const struct user *u, enum perm p)
 			      perm_may_not(p));
 	} else {
 		/* why: the roles the user holds, by their names */
-		for (size_t i = 0; u && i < u->n_roles; i++)
-			names[n++] = role_words(rs, u->roles[i]);
 		struct strbuf mine = {0};
-		put_names(&mine, names, n);
+		size_t n = held_names(rs, u, &mine);
 		if (n)
 			strbuf_printf(
 			    &sb,
@@ -269,12 +292,8 @@ char *perm_refusal(const struct roles *rs, const struct user *u, enum perm p)
 				      perm_may_not(p));
 		free(strbuf_detach(&mine));
 		/* who may: the roles that grant it */
-		n = 0;
-		for (size_t i = 0; i < rs->n; i++)
-			if (rs->r[i].grants[p])
-				names[n++] = role_words(rs, rs->r[i].id);
 		struct strbuf who = {0};
-		put_names(&who, names, n);
+		n = granting_names(rs, p, &who);
 		strbuf_putc(&sb, ' ');
 		if (n)
 			strbuf_printf(&sb,
@@ -285,7 +304,6 @@ char *perm_refusal(const struct roles *rs, const struct user *u, enum perm p)
 			strbuf_puts(&sb, _("No role may."));
 		free(strbuf_detach(&who));
 	}
-	free(names);
 	/* untranslated: the permission's name, for support */
 	strbuf_printf(&sb, " [%s]", perm_name(p));
 	return strbuf_detach(&sb);
@@ -522,19 +540,9 @@ bool perm_chair_refused(struct db *db, const struct roles *rs,
 			   "disabled"),
 			 who, u->account);
 	else if (refused) {
-		const char **names =
-		    xmalloc((rs->n + u->n_roles + 1) * sizeof(*names));
-		size_t n = 0;
-		for (size_t i = 0; i < u->n_roles; i++)
-			names[n++] = role_words(rs, u->roles[i]);
 		struct strbuf held = {0}, may = {0};
-		put_names(&held, names, n);
-		size_t n_held = n;
-		n = 0;
-		for (size_t i = 0; i < rs->n; i++)
-			if (rs->r[i].grants[PERM_DECISION_SIGN])
-				names[n++] = role_words(rs, rs->r[i].id);
-		put_names(&may, names, n);
+		size_t n_held = held_names(rs, u, &held);
+		granting_names(rs, PERM_DECISION_SIGN, &may);
 		snprintf(why, why_len,
 			 ngettext("%s (%s) may not chair a meeting: the chair "
 				  "signs its decisions, which the account's "
@@ -547,7 +555,6 @@ bool perm_chair_refused(struct db *db, const struct roles *rs,
 			 may.len ? may.buf : _("none"));
 		free(strbuf_detach(&held));
 		free(strbuf_detach(&may));
-		free(names);
 	}
 	user_free(&u);
 	return refused;
