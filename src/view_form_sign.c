@@ -480,6 +480,7 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 	free(q);
 	if (go < 0)
 		return false;
+	fs->error[0] = '\0'; /* a signing given up before is not this one's */
 	char *by = xstrdup(me->name);
 	/* at a meeting, those present are the attendees; outside one, only
 	 * attendees typed outside a meeting are offered again */
