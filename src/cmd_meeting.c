@@ -110,6 +110,7 @@ struct attendance_print {
 	struct strbuf present;
 	const struct board *b; /* the meeting's board; may be NULL */
 	int name_width;	       /* at least 28: the widest name (a guest's) */
+	int kind_width;	       /* the widest kind's label ("ersättare") */
 };
 
 /* The first of the two passes: the widest name. */
@@ -136,7 +137,7 @@ static bool print_attendee(const struct db_attendee *a, void *arg)
 	put_column(role, 26);
 	put_column(
 	    minutes_kind_label(board_attendee_kind(ap->b, a->role, a->core)),
-	    6);
+	    ap->kind_width);
 	printf("%s%s%s\n", a->joined, a->left_at ? " – " : "",
 	       a->left_at ? a->left_at : "");
 	if (!a->left_at)
@@ -304,6 +305,12 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	bool loaded = cmd_load_boards(&bs) == TB_OK;
 	ap.b = loaded ? boards_by_id(&bs, m.board) : NULL;
 	ap.name_width = 28;
+	ap.kind_width = 6;
+	static const char *const kinds[] = {"core", "other", "cover"};
+	for (size_t k = 0; k < UTIL_ARRAY_LEN(kinds); k++) {
+		int w = util_display_width(minutes_kind_label(kinds[k]));
+		ap.kind_width = w > ap.kind_width ? w : ap.kind_width;
+	}
 	st = db_attendee_list(db, mid, false, measure_attendee, &ap);
 	if (st == TB_OK)
 		st = db_attendee_list(db, mid, false, print_attendee, &ap);

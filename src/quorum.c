@@ -147,8 +147,14 @@ bool quorum_roles_known(const struct boards *bs, const struct board *b,
 		const char *known = b ? board_role(b, role, NULL) : NULL;
 		for (size_t i = 0; !b && !known && i < bs->n; i++)
 			known = board_role(&bs->b[i], role, NULL);
-		if (!known) {
-			unknown_role(bs, b, role, why, why_len);
+		if (!known) { /* named by its entry: "Sara Holm: no such ..." */
+			char said[600];
+			unknown_role(bs, b, role, said, sizeof(said));
+			int nl = (int)(tab ? (size_t)(tab - p) : len);
+			if (nl > 0)
+				snprintf(why, why_len, "%.*s: %s", nl, p, said);
+			else
+				snprintf(why, why_len, "%s", said);
 			return false;
 		}
 		/* the line with the role's code, whatever name was typed */

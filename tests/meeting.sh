@@ -132,14 +132,14 @@ check "in Swedish with the board's Swedish name" \
 signed_a() { q "SELECT count(*) FROM decision WHERE meeting_id = $a"; }
 tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:onkologi" >/dev/null 2>"$tmp/err"
 result "an attendee as 'onkologi': refused (exit 3)" $([ $? -eq 3 ]; echo $?)
-check "  naming the role meant as the interface names it" grep -q "attendees: no such role 'onkologi'; did you mean 'oncologist'?" "$tmp/err"
+check "  naming the entry and the role meant as the interface names it" grep -q "attendees: Johan Lindqvist: no such role 'onkologi'; did you mean 'oncologist'?" "$tmp/err"
 check "  not asking for a reason to sign without quorum" lacks "$tmp/err" "quorate"
 check "  and nothing is signed" test "$(signed_a)" = 0
 LANGUAGE=sv "$TB" --db "$db" decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:onkologi" \
 	--attendee "Eva Lind:thoraxkirurg" >/dev/null 2>"$tmp/err"
 check "  in Swedish too" grep -q "ingen roll 'onkologi'; menade du 'onkolog'?" "$tmp/err"
 tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Eva Lind:kirurg" >/dev/null 2>"$tmp/err"
-check "  a word of a role's name: the role offered (kirurg: thoracic surgeon)" grep -q "attendees: no such role 'kirurg'; did you mean 'thoracic surgeon'?" "$tmp/err"
+check "  a word of a role's name: the role offered (kirurg: thoracic surgeon)" grep -q "attendees: Eva Lind: no such role 'kirurg'; did you mean 'thoracic surgeon'?" "$tmp/err"
 tb decision sign HAL-LUNG-2026-0017 --attendee "Johan Lindqvist:onkolog" --attendee "Eva Lind:bröstkirurgen" \
 	--quorum-override "Test" >/dev/null 2>"$tmp/err"
 check "outside a meeting the roles are any board's: 'bröstkirurgen' is refused" \
@@ -152,7 +152,7 @@ check "  and nothing is signed" test "$(q "SELECT count(*) FROM decision")" = 0
 # a guess near no role is offered none, and a board's roles are named
 tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:kurator" >/dev/null 2>"$tmp/err"
 check "a guess near no role ('kurator'): the board's roles named" \
-	grep -q "attendees: no such role 'kurator'; the roles: pulmonologist, oncologist, " "$tmp/err"
+	grep -q "attendees: Johan Lindqvist: no such role 'kurator'; the roles: pulmonologist, oncologist, " "$tmp/err"
 check "  and no role offered as meant" lacks "$tmp/err" "did you mean"
 # a user's name a letter off, or without its accent, is not taken for
 # the user: the user is offered, and nothing is signed
@@ -425,6 +425,11 @@ check "attendance (en): the core roles nobody fills in English" grep -q "^NOT QU
 check "attendance (en): no role by its Swedish name" sh -c '! grep -E -q "onkolog |genetiker|lungmedicinare|kontaktsjuksk" "$0"' "$tmp/out"
 LANGUAGE=sv tb meeting attendance "$four" >"$tmp/out"
 check "attendance (sv): the roles in Swedish" sh -c 'grep -q "^Eva Lind  *onkolog  *kärna " "$0" && grep -q "^Nils Berg  *klinisk genetiker  *övrig " "$0"' "$tmp/out"
+tb meeting attend "$four" "Per Ek" onkolog --cover >/dev/null
+LANGUAGE=sv tb meeting attendance "$four" >"$tmp/out"
+check "attendance (sv): the time in one column, after the widest kind (ersättare)" \
+	sh -c 'grep -q "^Per Ek .* ersättare " "$0" && [ "$(grep -o "  *20[0-9-]*T" "$0" | wc -l)" -eq 3 ] && sed -n "/ 20[0-9-]*T/p" "$0" | awk "{ print index(\$0, \"2026-\") }" | sort -u | wc -l | grep -qx 1' "$tmp/out"
+tb meeting leave "$four" "Per Ek" >/dev/null
 check "attendance (sv): the core roles nobody fills in Swedish" grep -q "^INTE BESLUTSFÖR för Lungcancer: ingen närvarande som lungmedicinare, thoraxkirurg, radiolog, patolog, kontaktsjuksköterska$" "$tmp/out"
 # a board's name: name-en in English (above), name in Swedish; a boards.xml
 # that gives no English name has its name in both
