@@ -36,6 +36,8 @@ struct attend_view {
 	struct strbuf *who;    /* per role: who is present, for the row */
 	struct strbuf *names;  /* per role: the same without the times */
 	struct strbuf *brief;  /* per role: the same, given names initials */
+	struct strbuf *timed;  /* per role: who, a guest without profession
+				* and unit: the row's when who does not fit */
 	char **first;	       /* per role: the first present; NULL: none */
 	int *count;	       /* per role: how many are present */
 	struct strbuf present; /* "name\trole\tcore|cover" lines */
@@ -98,6 +100,16 @@ static bool attend_collect(const struct db_attendee *a, void *arg)
 				      av->who[i].len ? ", " : "", shown,
 				      a->core ? "" : _(", cover"),
 				      local[0] ? local + 11 : "");
+			/* "Anna Gästsson (guest, läkare, …)": "(guest)" */
+			const char *g = strstr(shown, " (");
+			int keep = g && strchr(g, ',')
+				       ? (int)(strchr(g, ',') - shown)
+				       : (int)strlen(shown);
+			strbuf_printf(&av->timed[i], "%s%.*s%s%s (%.5s)",
+				      av->timed[i].len ? ", " : "", keep, shown,
+				      keep < (int)strlen(shown) ? ")" : "",
+				      a->core ? "" : _(", cover"),
+				      local[0] ? local + 11 : "");
 			free(shown);
 			break;
 		}
@@ -110,6 +122,7 @@ static void attend_clear(struct attend_view *av)
 		strbuf_done(&av->who[i]);
 		strbuf_done(&av->names[i]);
 		strbuf_done(&av->brief[i]);
+		strbuf_done(&av->timed[i]);
 		free(av->first[i]);
 		av->first[i] = NULL;
 		av->count[i] = 0;
@@ -165,6 +178,7 @@ static bool attend_load(struct attend_view *av)
 		strbuf_init(&av->who[i]);
 		strbuf_init(&av->names[i]);
 		strbuf_init(&av->brief[i]);
+		strbuf_init(&av->timed[i]);
 	}
 	strbuf_init(&av->present);
 	if (db_attendee_list(av->db, av->m.id, true, attend_collect, av) !=
@@ -192,6 +206,8 @@ static bool attend_load(struct attend_view *av)
 			present = util_display_width(av->names[i].buf) <= room
 				      ? av->names[i].buf
 				      : av->brief[i].buf;
+		else if (av->who[i].len && util_display_width(present) > room)
+			present = av->timed[i].buf; /* the times kept */
 		char *who = util_fit_words(present, room);
 		strbuf_puts(&row, who);
 		free(who);
@@ -487,6 +503,7 @@ static void attend_free(struct ui *ui, void *arg)
 	free(av->who);
 	free(av->names);
 	free(av->brief);
+	free(av->timed);
 	free(av->first);
 	free(av->count);
 	free(av);
@@ -508,6 +525,7 @@ bool view_attend_push(struct ui *ui, long long meeting_id)
 	av->who = xcalloc((size_t)av->n + 1, sizeof(*av->who));
 	av->names = xcalloc((size_t)av->n + 1, sizeof(*av->names));
 	av->brief = xcalloc((size_t)av->n + 1, sizeof(*av->brief));
+	av->timed = xcalloc((size_t)av->n + 1, sizeof(*av->timed));
 	av->first = xcalloc((size_t)av->n + 1, sizeof(*av->first));
 	av->count = xcalloc((size_t)av->n + 1, sizeof(*av->count));
 	if (!attend_load(av)) {
