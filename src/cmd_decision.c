@@ -36,6 +36,7 @@
 #include "export_decision.h"
 #include "followup.h"
 #include "form_def.h"
+#include "form_type.h"
 #include "import_boards.h"
 #include "import_form.h"
 #include "import_kb.h"
@@ -148,12 +149,30 @@ static int form_show(struct db *db, const struct form_set *fs, long long id,
 			textdoc_wrap_on(&doc, 2, TD_NORMAL, fi.amend_reason);
 		}
 		v.patients = decision_patients_of(db, id, 0);
+		/* what blocks signing, as the form screen counts it: the
+		 * required fields left and the values signing would refuse
+		 * (a finding row without a tier) */
+		struct tb_case *c = NULL;
+		char today[11];
+		clock_today(today);
+		if (db_case_load(db, id, &c) != TB_OK)
+			c = NULL;
+		struct form_ctx ctx = {
+		    .today = today, .form = f, .values = &v, .c = c};
+		size_t todo = form_check(f, &v, &ctx, NULL);
 		size_t left = form_required_left(f, &v);
-		textdoc_printf(&doc, TD_DIM,
-			       ngettext("%zu required field left",
-					"%zu required fields left",
-					(unsigned long)left),
-			       left);
+		model_case_free(&c);
+		if (todo)
+			textdoc_printf(
+			    &doc, TD_DIM,
+			    ngettext("%zu to do before signing (%zu required "
+				     "field left)",
+				     "%zu to do before signing (%zu required "
+				     "fields left)",
+				     (unsigned long)left),
+			    todo, left);
+		else
+			textdoc_put(&doc, TD_DIM, _("ready to sign"));
 		textdoc_newline(&doc);
 		put_warnings(&doc, f, &v);
 		char *tl = decision_text_lang_line(&v);
