@@ -151,27 +151,27 @@ static void test_roles_known(void **state)
 	/* the nearest near enough, in the interface's language */
 	assert_false(quorum_roles_known(&bs, &b, "A\toncologst\tcore", NULL,
 					why, sizeof(why)));
-	/* and the roles there are named with it */
-	assert_string_equal(why, "no such role 'oncologst'; did you mean "
+	/* and the roles there are named with it, after the attendee */
+	assert_string_equal(why, "A: no such role 'oncologst'; did you mean "
 				 "'oncologist'? The roles: pulmonologist, "
 				 "oncologist, pathologist, contact nurse, "
 				 "clinical geneticist");
 	assert_false(quorum_roles_known(&bs, NULL, "A\tonkologi\tcore", NULL,
 					why, sizeof(why)));
 	/* outside a meeting: the roles of every board, each once */
-	assert_string_equal(why, "no such role 'onkologi'; did you mean "
+	assert_string_equal(why, "A: no such role 'onkologi'; did you mean "
 				 "'oncologist'? The roles: pulmonologist, "
 				 "oncologist, pathologist, contact nurse, "
 				 "clinical geneticist");
 	/* none near: the board's roles, no guess */
 	assert_false(quorum_roles_known(&bs, &b, "A\tkurator\tcore", NULL, why,
 					sizeof(why)));
-	assert_string_equal(why, "no such role 'kurator'; the roles: "
+	assert_string_equal(why, "A: no such role 'kurator'; the roles: "
 				 "pulmonologist, oncologist, pathologist, "
 				 "contact nurse, clinical geneticist");
 	assert_false(quorum_roles_known(&bs, NULL, "A\tkurator\tcore", NULL,
 					why, sizeof(why)));
-	assert_string_equal(why, "no such role 'kurator'; the roles: "
+	assert_string_equal(why, "A: no such role 'kurator'; the roles: "
 				 "pulmonologist, oncologist, pathologist, "
 				 "contact nurse, clinical geneticist");
 	/* boards with no roles: none to name */
@@ -179,7 +179,7 @@ static void test_roles_known(void **state)
 	struct boards none = {.b = &bare, .n = 1};
 	assert_false(quorum_roles_known(&none, NULL, "A\tkurator\tcore", NULL,
 					why, sizeof(why)));
-	assert_string_equal(why, "no such role 'kurator'");
+	assert_string_equal(why, "A: no such role 'kurator'");
 	strbuf_done(&coded);
 }
 
@@ -196,9 +196,10 @@ static void test_roles_swedish(void **state)
 	assert_string_equal(board_role(&b, "oncologist", NULL), "onkolog");
 	assert_false(quorum_roles_known(NULL, &b, "A\toncologst\tcore", NULL,
 					why, sizeof(why)));
-	assert_string_equal(why, "ingen roll 'oncologst'; menade du 'onkolog'? "
-				 "Rollerna: lungmedicinare, onkolog, patolog, "
-				 "kontaktsjuksköterska, klinisk genetiker");
+	assert_string_equal(why,
+			    "A: ingen roll 'oncologst'; menade du 'onkolog'? "
+			    "Rollerna: lungmedicinare, onkolog, patolog, "
+			    "kontaktsjuksköterska, klinisk genetiker");
 	i18n_language_restore(was);
 }
 #endif
