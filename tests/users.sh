@@ -16,7 +16,7 @@ as() { # as ACCOUNT ARGS...: runs the program signed in as ACCOUNT
 	shift
 	TB_AS=$who "$AS" --db "$db" "$@"
 }
-denials() { sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'denied'"; }
+denials() { sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM audit WHERE action = 'denied'"; }
 # fill_draft CASE: the member fills the lung form's fields of CASE's draft
 fill_draft() {
 	for kv in histology=adenocarcinoma "discussed=history imaging" resectability=resectable \
@@ -82,7 +82,7 @@ as eva.lind user edit eva.lind --role member >/dev/null 2>"$tmp/err"
 result "nor lose the role" $([ $? -eq 3 ]; echo $?)
 as eva.lind user edit admin --enable >/dev/null
 result "user edit --enable" $?
-check "user changes are in the audit log" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action IN ('"'user-add'"', '"'user-edit'"')")" -eq 12 ]' "$db"
+check "user changes are in the audit log" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM audit WHERE action IN ('"'user-add'"', '"'user-edit'"')")" -eq 12 ]' "$db"
 
 as koord import "$ex"/*.xml >/dev/null 2>"$tmp/err"
 result "the coordinator imports" $?
@@ -167,11 +167,11 @@ check "and told so" grep -q "'slutat' is disabled" "$tmp/err"
 as okand cases >/dev/null 2>"$tmp/err"
 result "an unknown account is refused (exit 9)" $([ $? -eq 9 ]; echo $?)
 result "both refusals are logged" $([ "$(denials)" -eq $((before + 2)) ]; echo $?)
-check "under the account that asked" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'denied'"' AND actor IN ('"'slutat'"', '"'okand'"')")" -eq 2 ]' "$db"
-check "the audit details never hold what was typed" sh -c '! sqlite3 "$0" "SELECT detail FROM audit WHERE action = '"'denied'"'" | grep -q -e SKA-LUNG -e fel -e copy.db' "$db"
-check "every change is recorded under the user's account" sh -c '[ "$(sqlite3 "$0" "SELECT actor FROM audit WHERE action = '"'create'"' AND entity = '"'meeting'"'")" = koord ]' "$db"
+check "under the account that asked" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM audit WHERE action = '"'denied'"' AND actor IN ('"'slutat'"', '"'okand'"')")" -eq 2 ]' "$db"
+check "the audit details never hold what was typed" sh -c '! sqlite3 -cmd ".timeout 10000" "$0" "SELECT detail FROM audit WHERE action = '"'denied'"'" | grep -q -e SKA-LUNG -e fel -e copy.db' "$db"
+check "every change is recorded under the user's account" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT actor FROM audit WHERE action = '"'create'"' AND entity = '"'meeting'"'")" = koord ]' "$db"
 check "verify: the users are sealed" sh -c 'TB_AS=revisor "$0" --db "$1" verify' "$AS" "$db"
-sqlite3 "$db" "INSERT INTO user_role VALUES ((SELECT id FROM users WHERE account = 'ssk'), 'administrator')"
+sqlite3 -cmd ".timeout 10000" "$db" "INSERT INTO user_role VALUES ((SELECT id FROM users WHERE account = 'ssk'), 'administrator')"
 TB_AS=revisor "$AS" --db "$db" verify >"$tmp/out" 2>&1
 result "verify finds a role granted behind the program's back (exit 8)" $([ $? -eq 8 ]; echo $?)
 
@@ -196,12 +196,12 @@ done
 as uro --emergency "   " show SKA-LUNG-2026-0001 >"$tmp/out" 2>"$tmp/err"
 result "emergency access without a reason: refused (exit 9)" $([ $? -eq 9 ]; echo $?)
 check "  a reason is asked for" grep -q "a reason is required" "$tmp/err"
-check "  nothing was granted" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM emergency_access")" -eq 0 ]' "$db"
+check "  nothing was granted" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM emergency_access")" -eq 0 ]' "$db"
 as uro --emergency "akut försämring på jourtid" show SKA-LUNG-2026-0001 >"$tmp/out" 2>"$tmp/err"
 result "emergency access with a reason: the case is shown" $?
 check "  the case is there" grep -q "SKA-LUNG-2026-0001" "$tmp/out"
-check "  the grant holds the reason, flagged for review" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM emergency_access WHERE review = 1 AND reason = '"'akut försämring på jourtid'"'")" -eq 1 ]' "$db"
-check "  the audit log records it without the reason" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM audit WHERE action = '"'emergency-access'"' AND actor = '"'uro'"' AND detail NOT LIKE '"'%jour%'"'")" -eq 1 ]' "$db"
+check "  the grant holds the reason, flagged for review" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM emergency_access WHERE review = 1 AND reason = '"'akut försämring på jourtid'"'")" -eq 1 ]' "$db"
+check "  the audit log records it without the reason" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM audit WHERE action = '"'emergency-access'"' AND actor = '"'uro'"' AND detail NOT LIKE '"'%jour%'"'")" -eq 1 ]' "$db"
 as uro show SKA-LUNG-2026-0001 >/dev/null 2>&1
 result "within the hours granted it stands without a new reason" $?
 TUMORBOARD_NOW=2026-11-23T13:00:01Z TB_AS=uro "$AS" --db "$db" show SKA-LUNG-2026-0001 >/dev/null 2>&1
@@ -209,7 +209,7 @@ result "after them it has ended (exit 9)" $([ $? -eq 9 ]; echo $?)
 as uro show OST-LUNG-2026-0004 >/dev/null 2>&1
 result "and it opened that case only" $([ $? -eq 9 ]; echo $?)
 # the referring unit's relationship
-ref=$(sqlite3 "$db" "SELECT referrer_unit FROM cases WHERE external_id = 'SKA-LUNG-2026-0001'")
+ref=$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT referrer_unit FROM cases WHERE external_id = 'SKA-LUNG-2026-0001'")
 as eva.lind user edit uro --unit "$ref" >/dev/null
 allowed uro "read a case their unit referred" show SKA-LUNG-2026-0001
 # an agenda of one of the user's boards: the general board's meeting
@@ -222,8 +222,8 @@ as koord meeting add --date 2026-12-02 --start 15:00 --length 90 --board general
 result "a coordinator may not plan a meeting of a board she does not belong to (exit 9)" $([ $? -eq 9 ]; echo $?)
 check "  the board named, in words" grep -q "^tumorboard meeting add: You may not plan, change or cancel meetings or put cases on agendas for the board 'general': you do not belong to it.*\[meeting.plan\]$" "$tmp/err"
 check "  to her as you, not by the account" lacks "$tmp/err" -q -e "'koord'" -e "refused:"
-result "  the refusal is logged with the board" $([ "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'denied' AND actor = 'koord' AND detail = 'permission=meeting.plan board=general what=meeting add'")" -eq 1 ] && [ "$(denials)" -eq $((before + 1)) ]; echo $?)
-check "  nothing was planned" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM meeting WHERE board = '"'general'"'")" -eq 0 ]' "$db"
+result "  the refusal is logged with the board" $([ "$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM audit WHERE action = 'denied' AND actor = 'koord' AND detail = 'permission=meeting.plan board=general what=meeting add'")" -eq 1 ] && [ "$(denials)" -eq $((before + 1)) ]; echo $?)
+check "  nothing was planned" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM meeting WHERE board = '"'general'"'")" -eq 0 ]' "$db"
 as eva.lind user edit koord --board lung --board general >/dev/null
 gm=$(as koord meeting add --date 2026-12-02 --start 15:00 --length 90 --board general --level national)
 result "  once she belongs to it, she may" $([ -n "$gm" ]; echo $?)
@@ -246,14 +246,14 @@ before=$(denials)
 TB_AS=koord "$AS" --db "$db" --script "$tmp/plan.keys" --dump "$tmp/plan.dump" --size 200x30 >/dev/null 2>&1
 check "  on the screen too: a case from the queue onto that agenda is refused, the board named" tb_status_has "$tmp/plan.dump" "^You may not plan, change or cancel meetings or put cases on agendas for the board 'general': you do not belong to it"
 result "  and logged" $([ "$(denials)" -eq $((before + 1)) ]; echo $?)
-check "  nothing was added" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM agenda_item WHERE meeting_id = $1")" -eq 0 ]' "$db" "$gm"
+check "  nothing was added" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM agenda_item WHERE meeting_id = $1")" -eq 0 ]' "$db" "$gm"
 as eva.lind user edit koord --board lung --board general >/dev/null
 as koord agenda "$gm" add OST-LUNG-2026-0004 --override "molekylär frågeställning" >/dev/null 2>&1
 allowed uro "read a case on an agenda of their board" show OST-LUNG-2026-0004
 
 # ---- the screen: a refused action, the emergency prompt ------------------
 printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter dump 'type jourläkare, akut' Enter dump q >"$tmp/em.keys"
-before=$(sqlite3 "$db" "SELECT count(*) FROM emergency_access")
+before=$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM emergency_access")
 TZ=UTC TB_AS=uro "$AS" --db "$db" --script "$tmp/em.keys" --dump "$tmp/em.dump" --size 100x24 >/dev/null 2>"$tmp/err"
 result "the screen runs as a user outside the case's care" $?
 check "  it asks for the reason of an emergency access, naming the case" grep -q "VGR-LUNG-2026-0019: not in your care. Emergency access — give a reason" "$tmp/em.dump"
@@ -264,7 +264,7 @@ check "  the title says so while the grant runs (today's: the time alone)" grep 
 printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter b dump q q >"$tmp/em80.keys"
 TZ=UTC TB_AS=uro "$AS" --db "$db" --script "$tmp/em80.keys" --dump "$tmp/em80.dump" --size 80x24 >/dev/null 2>&1
 check "  at 80 columns the brief's own title follows it" grep -q "^ EMERGENCY ACCESS until 13:00  brief VGR-LUNG-2026-0019 (suggestions: .*…$" "$tmp/em80.dump"
-result "  the grant is in the archive" $([ "$(sqlite3 "$db" "SELECT count(*) FROM emergency_access")" -eq $((before + 1)) ]; echo $?)
+result "  the grant is in the archive" $([ "$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM emergency_access")" -eq $((before + 1)) ]; echo $?)
 printf '%s\n' ':' 'type case VGR-LUNG-2026-0019' Enter dump Esc dump q >"$tmp/noem.keys"
 TB_AS=ledamot "$AS" --db "$db" --script "$tmp/noem.keys" --dump "$tmp/noem.dump" --size 100x24 >/dev/null 2>&1
 check "a board member opens their board's case without being asked" lacks "$tmp/noem.dump" -q "Emergency access"
@@ -296,25 +296,25 @@ as ordf2 decision sign "$c" --attendee "Sara Holm:onkolog" >/dev/null 2>"$tmp/er
 result "a chair of another board may not sign (exit 9)" $([ $? -eq 9 ]; echo $?)
 check "  and is told why" grep -q "^tumorboard decision sign: You may not sign this decision: you neither belong to the board 'lung' nor chair the meeting" "$tmp/err"
 result "  the refusal is logged" $([ "$(denials)" -eq $((before + 1)) ]; echo $?)
-check "  nothing was signed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision")" -eq 0 ]' "$db"
+check "  nothing was signed" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM decision")" -eq 0 ]' "$db"
 as ordf decision sign "$c" --attendee "Okänd Person:onkolog" >/dev/null 2>"$tmp/err"
 result "an attendee who is not a user is refused (exit 4)" $([ $? -eq 4 ]; echo $?)
 check "  told how a guest is added" grep -q "'Okänd Person' is not a user of this archive.*--guest" "$tmp/err"
-check "  nothing was signed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision")" -eq 0 ]' "$db"
+check "  nothing was signed" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM decision")" -eq 0 ]' "$db"
 as ordf decision sign "$c" --attendee "Sara Holm:onkolog" --guest "Anna Ek, kurator:radiolog" >/dev/null 2>"$tmp/err"
 result "a guest without a unit is refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 as ordf decision sign "$c" --attendee "ledamot:onkolog" --guest "Anna Ek, kurator, Onkologen SU:remitterande läkare" >"$tmp/out" 2>"$tmp/err"
 result "the board's chair signs" $?
 check "  an attendee named by account is recorded by name, a guest marked" sh -c 'TB_AS=ordf "$0" --db "$1" decision show 1 | grep -q "Sara Holm" && TB_AS=ordf "$0" --db "$1" decision show 1 | grep -q "Anna Ek (guest, kurator, Onkologen SU)"' "$AS" "$db"
-check "  the decision names the signed-in user" sh -c '[ "$(sqlite3 "$0" "SELECT signed_by FROM decision")" = "Karin Berg" ]' "$db"
-check "  the audit log names the account" sh -c '[ "$(sqlite3 "$0" "SELECT actor FROM audit WHERE entity = '"'decision'"' ORDER BY id DESC LIMIT 1")" = ordf ]' "$db"
+check "  the decision names the signed-in user" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT signed_by FROM decision")" = "Karin Berg" ]' "$db"
+check "  the audit log names the account" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT actor FROM audit WHERE entity = '"'decision'"' ORDER BY id DESC LIMIT 1")" = ordf ]' "$db"
 
 # ---- lists limited to the care relationship ------------------------------
 # uro: the prostate and general boards, the unit "Urologi, Ryhov"
 as uro cases >"$tmp/uro.list" 2>"$tmp/err"
 result "a member lists the cases in their care" $?
 awk '{print $1}' "$tmp/uro.list" | sort >"$tmp/uro.ids"
-sqlite3 "$db" "SELECT external_id FROM cases ORDER BY external_id" >"$tmp/all.ids"
+sqlite3 -cmd ".timeout 10000" "$db" "SELECT external_id FROM cases ORDER BY external_id" >"$tmp/all.ids"
 : >"$tmp/uro.open"
 while read -r c; do
 	as uro show "$c" >/dev/null 2>&1 && echo "$c" >>"$tmp/uro.open"
@@ -324,19 +324,19 @@ check "  which are some, not all" sh -c '[ -s "$0" ] && [ "$(wc -l <"$0")" -lt "
 check "  a prostate case is listed (their board takes it)" grep -q "C61" "$tmp/uro.list"
 check "  a lung case on no agenda of theirs is not" lacks "$tmp/uro.list" -q HAL-LUNG-2026-0017
 check "  one under their running emergency access is" grep -q VGR-LUNG-2026-0019 "$tmp/uro.list"
-until=$(sqlite3 "$db" "SELECT max(until) FROM emergency_access e JOIN users u ON u.id = e.user_id WHERE u.account = 'uro'")
+until=$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT max(until) FROM emergency_access e JOIN users u ON u.id = e.user_id WHERE u.account = 'uro'")
 TUMORBOARD_NOW=2026-11-23T23:59:00Z TB_AS=uro "$AS" --db "$db" cases >"$tmp/late.list" 2>&1
 check "  once the grant has ended ($until) it is not" sh -c '[ -s "$0" ] && ! grep -q VGR-LUNG-2026-0019 "$0"' "$tmp/late.list"
 result "  nor counted" $([ "$(TUMORBOARD_NOW=2026-11-23T23:59:00Z TB_AS=uro "$AS" --db "$db" cases --count)" -eq "$(wc -l <"$tmp/late.list")" ]; echo $?)
 result "  the count is the list's" $([ "$(as uro cases --count)" -eq "$(wc -l <"$tmp/uro.list")" ]; echo $?)
-fam=$(sqlite3 "$db" "SELECT p.family_name FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.external_id = 'HAL-LUNG-2026-0017'")
+fam=$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT p.family_name FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.external_id = 'HAL-LUNG-2026-0017'")
 as uro cases --search "$fam" >"$tmp/out" 2>&1
 check "a search does not find a patient outside their care" lacks "$tmp/out" -q HAL-LUNG-2026-0017
 as ledamot cases --search "$fam" >"$tmp/out" 2>&1
 check "  a member of the lung board finds them" grep -q HAL-LUNG-2026-0017 "$tmp/out"
 as koord cases --queue >"$tmp/out" 2>&1
 awk '{print $1}' "$tmp/out" | while read -r c; do
-	sqlite3 "$db" "SELECT icd10 FROM cases WHERE external_id = '$c'"
+	sqlite3 -cmd ".timeout 10000" "$db" "SELECT icd10 FROM cases WHERE external_id = '$c'"
 done >"$tmp/queue.icd"
 check "the coordinator's queue holds only her boards' cases (lung, general)" sh -c '[ -s "$0" ] && grep -q "^C34" "$0"' "$tmp/queue.icd"
 check "  not a prostate case" lacks "$tmp/queue.icd" -q "^C61"
@@ -386,7 +386,7 @@ TB_AS=koord "$AS" --db "$db" --script "$tmp/att40.keys" --dump "$tmp/att30.dump"
 check "  at 30 columns five lines of it, the last ending in …" sh -c 'sed -n "/^--- screen 1/,/^--- screen 2/p" "$0" | grep -B1 "Arrives as" | head -1 | grep -q "…$"' "$tmp/att30.dump"
 # an attendee recorded as free text before attendees were users stays
 # readable (written underneath the program, as an older archive holds it)
-sqlite3 "$db" "INSERT INTO attendee (meeting_id, name, role, core, joined) VALUES ($m, 'Gammal Fritext', 'radiolog', 1, '2026-11-23T09:00:00Z')"
+sqlite3 -cmd ".timeout 10000" "$db" "INSERT INTO attendee (meeting_id, name, role, core, joined) VALUES ($m, 'Gammal Fritext', 'radiolog', 1, '2026-11-23T09:00:00Z')"
 as koord meeting attendance "$m" >"$tmp/out"
 check "an attendee recorded as free text in an older archive is still listed" grep -q "^Gammal Fritext *radiologist" "$tmp/out"
 
@@ -432,14 +432,14 @@ if tap_need tmux tmux; then
 	typed "ledamot"
 	keys Enter
 	check "form attendees: an attendee without a role is refused" wait_for "Not an attendee: ledamot: an attendee is given as name:role"
-	check "form attendees: nothing was signed" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM decision d JOIN cases c ON c.id = d.case_id WHERE c.external_id = '"'$c2'"'")" -eq 0 ]' "$db"
+	check "form attendees: nothing was signed" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM decision d JOIN cases c ON c.id = d.case_id WHERE c.external_id = '"'$c2'"'")" -eq 0 ]' "$db"
 	keys C-u
 	typed "ledamot:onkolog, guest: Anna Ek, kurator, Onkologen SU:radiolog:cover, Karin Berg:patolog"
 	keys Enter
 	check "form attendees: users and a marked guest are taken" wait_for "read back the decision before signing"
 	keys Enter
 	check "form attendees: signed" wait_for "Decision [0-9]* signed by Karin Berg"
-	sqlite3 "$db" "SELECT attendees FROM decision d JOIN cases c ON c.id = d.case_id WHERE c.external_id = '$c2'" >"$tmp/att.rec"
+	sqlite3 -cmd ".timeout 10000" "$db" "SELECT attendees FROM decision d JOIN cases c ON c.id = d.case_id WHERE c.external_id = '$c2'" >"$tmp/att.rec"
 	check "  recorded by name: the user named by account" grep -q "^Sara Holm	onkolog	core" "$tmp/att.rec"
 	check "  the guest marked as one, covering" grep -q "^Anna Ek (guest, kurator, Onkologen SU)	radiolog	cover" "$tmp/att.rec"
 	check "  the user named by name" grep -q "^Karin Berg	patolog	core" "$tmp/att.rec"
@@ -459,7 +459,9 @@ result "command line: an attendee who is not a user is refused (exit 4)" $([ $? 
 ec=VGR-LUNG-2026-0019
 if tap_need tmux tmux; then
 	utc() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
-	fam=$(sqlite3 "$db" "SELECT p.family_name FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.external_id = '$ec'")
+	# (waiting for a writer: the screen above may still be ending)
+	fam=$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT p.family_name FROM cases c JOIN patient p ON p.id = c.patient_id WHERE c.external_id = '$ec'")
+	check "the grant's patient is named (no check below passes on an empty name)" test -n "$fam"
 	sock2="$tmp/tmux-lapse.sock"
 	trap 'tmux -S "$sock" kill-server 2>/dev/null; tmux -S "$sock2" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 	screen2() { tmux -S "$sock2" capture-pane -p -t lapse; }
@@ -470,9 +472,9 @@ if tap_need tmux tmux; then
 	# the grant's seconds counted from here: a start slowed by a busy
 	# machine does not eat them
 	t0=$(date +%s)
-	sqlite3 "$db" "INSERT INTO emergency_access (user_id, case_id, reason, granted, until) SELECT u.id, c.id, 'jour, akut', '$(utc $((t0 - 1)))', '$(utc $((t0 + 8)))' FROM users u, cases c WHERE u.account = 'uro' AND c.external_id = '$ec'"
-	grant=$(sqlite3 "$db" "SELECT max(id) FROM emergency_access")
-	logged() { sqlite3 "$db" "SELECT count(*) FROM access_log WHERE emergency_id = $grant"; }
+	sqlite3 -cmd ".timeout 10000" "$db" "INSERT INTO emergency_access (user_id, case_id, reason, granted, until) SELECT u.id, c.id, 'jour, akut', '$(utc $((t0 - 1)))', '$(utc $((t0 + 8)))' FROM users u, cases c WHERE u.account = 'uro' AND c.external_id = '$ec'"
+	grant=$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT max(id) FROM emergency_access")
+	logged() { sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM access_log WHERE emergency_id = $grant"; }
 	tmux -S "$sock2" send-keys -t lapse :
 	tmux -S "$sock2" send-keys -t lapse -l "case $ec"
 	tmux -S "$sock2" send-keys -t lapse Enter
@@ -480,7 +482,7 @@ if tap_need tmux tmux; then
 	tmux -S "$sock2" send-keys -t lapse b
 	check "  its brief open over it" wait2 "tumorboard — brief $ec"
 	check "  the title says an emergency access runs, and until when" wait2 "^ EMERGENCY ACCESS until [0-9-]* *$(date -u -d "@$((t0 + 8))" '+%H:%M')  tumorboard — brief $ec"
-	check "  the reads logged under the grant" sh -c '[ "$(sqlite3 "$0" "SELECT count(*) FROM access_log WHERE emergency_id = $1 AND what IN ('"'screen-case'"', '"'brief'"')")" -ge 2 ]' "$db" "$grant"
+	check "  the reads logged under the grant" sh -c '[ "$(sqlite3 -cmd ".timeout 10000" "$0" "SELECT count(*) FROM access_log WHERE emergency_id = $1 AND what IN ('"'screen-case'"', '"'brief'"')")" -ge 2 ]' "$db" "$grant"
 	before=$(logged)
 	check "  when the grant ends, without a key, the screen says why" wait2 "The emergency access ended at $(utc $((t0 + 8))): the case is closed" 150
 	screen2 >"$tmp/lapse.screen"
@@ -520,7 +522,7 @@ if tap_need tmux tmux; then
 		"env -u TUMORBOARD_NOW TB_AS=uro XDG_CONFIG_HOME=$tmp/config LANG=C.UTF-8 TERM=xterm-256color '$AS' --db '$db'; echo EXITED \$?; sleep 30"
 	check "a row read under a grant: the screen is up" wait3 "tumorboard — cases (" 300
 	t1=$(date +%s)
-	sqlite3 "$db" "INSERT INTO emergency_access (user_id, case_id, reason, granted, until) SELECT u.id, c.id, 'jour, akut', '$(utc $((t1 - 1)))', '$(utc $((t1 + 8)))' FROM users u, cases c WHERE u.account = 'uro' AND c.external_id = '$ec'"
+	sqlite3 -cmd ".timeout 10000" "$db" "INSERT INTO emergency_access (user_id, case_id, reason, granted, until) SELECT u.id, c.id, 'jour, akut', '$(utc $((t1 - 1)))', '$(utc $((t1 + 8)))' FROM users u, cases c WHERE u.account = 'uro' AND c.external_id = '$ec'"
 	tmux -S "$sock3" send-keys -t rows /
 	tmux -S "$sock3" send-keys -t rows -l "$fam"
 	tmux -S "$sock3" send-keys -t rows Enter
