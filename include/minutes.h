@@ -120,6 +120,8 @@ enum minutes_outcome minutes_tally_case(struct minutes_tally *t,
 /* An attendee's kind ("core", "other", "cover", board_attendee_kind) in
  * the interface language. Static. */
 const char *minutes_kind_label(const char *kind);
+/* The widest of those labels, in terminal cells ("ersättare": 9). */
+int minutes_kind_width(void);
 
 struct tb_meeting;
 

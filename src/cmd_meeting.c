@@ -305,12 +305,7 @@ static int meeting_attendance(struct db *db, int argc, char **argv)
 	bool loaded = cmd_load_boards(&bs) == TB_OK;
 	ap.b = loaded ? boards_by_id(&bs, m.board) : NULL;
 	ap.name_width = 28;
-	ap.kind_width = 6;
-	static const char *const kinds[] = {"core", "other", "cover"};
-	for (size_t k = 0; k < UTIL_ARRAY_LEN(kinds); k++) {
-		int w = util_display_width(minutes_kind_label(kinds[k]));
-		ap.kind_width = w > ap.kind_width ? w : ap.kind_width;
-	}
+	ap.kind_width = minutes_kind_width() > 6 ? minutes_kind_width() : 6;
 	st = db_attendee_list(db, mid, false, measure_attendee, &ap);
 	if (st == TB_OK)
 		st = db_attendee_list(db, mid, false, print_attendee, &ap);

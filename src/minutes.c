@@ -443,13 +443,6 @@ static void put_attendee_claim(struct attendance *at_,
 		textdoc_put(at_->doc, TD_WARN, _("(own claim: no title says)"));
 }
 
-const char *minutes_kind_label(const char *kind)
-{
-	return strcmp(kind, "core") == 0    ? pgettext("role kind", "core")
-	       : strcmp(kind, "other") == 0 ? pgettext("role kind", "other")
-					    : _("cover");
-}
-
 static bool attendee_row(const struct db_attendee *a, void *arg)
 {
 	struct attendance *at_ = arg;
@@ -561,12 +554,8 @@ static enum tb_status put_attendance(struct db *db, long long id,
 				 .b = b,
 				 .canon = canon,
 				 .col_time = COL_TIME};
-	const char *kinds[] = {pgettext("role kind", "core"),
-			       pgettext("role kind", "other"), _("cover")};
-	for (size_t k = 0; k < UTIL_ARRAY_LEN(kinds); k++)
-		if (COL_KIND + util_display_width(kinds[k]) + 1 > att.col_time)
-			att.col_time =
-			    COL_KIND + util_display_width(kinds[k]) + 1;
+	if (COL_KIND + minutes_kind_width() + 1 > att.col_time)
+		att.col_time = COL_KIND + minutes_kind_width() + 1;
 	strbuf_init(&att.lines);
 	strbuf_init(&att.titles);
 	st = db_user_list(db, user_title_line, &att.titles);

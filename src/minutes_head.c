@@ -3,7 +3,8 @@
  * place and who chaired. Who chaired is the chair named when planning the
  * meeting, unless the attendance shows that person was not there (in any
  * role, a guest too); then who stood in, as the decisions signed at the
- * meeting name them (the chair signs).
+ * meeting name them (the chair signs). And the words of an attendee's
+ * kind (core, other, cover) with the width of the widest.
  */
 #include "minutes.h"
 
@@ -137,4 +138,22 @@ void minutes_put_head(struct db *db, const struct tb_meeting *m,
 		textdoc_wrap_on(doc, 0, TD_DIM, line);
 	free(line);
 	free(chair);
+}
+
+const char *minutes_kind_label(const char *kind)
+{
+	return strcmp(kind, "core") == 0    ? pgettext("role kind", "core")
+	       : strcmp(kind, "other") == 0 ? pgettext("role kind", "other")
+					    : _("cover");
+}
+
+int minutes_kind_width(void)
+{
+	static const char *const kinds[] = {"core", "other", "cover"};
+	int widest = 0;
+	for (size_t k = 0; k < UTIL_ARRAY_LEN(kinds); k++) {
+		int w = util_display_width(minutes_kind_label(kinds[k]));
+		widest = w > widest ? w : widest;
+	}
+	return widest;
 }

@@ -65,6 +65,13 @@ static void agenda_missing(const struct readiness *rd, int at, bool print,
  * INTERPRETER): "1 missing", "1 saknas", "ready", "decided". */
 #define AGENDA_READY_CELLS 9
 
+/* Whether the readiness column holds the count alone (what is missing
+ * is below it, or nothing is), so that marks after it make a column. */
+static bool ready_count_alone(const struct render_agenda_mark *k)
+{
+	return k->details || k->decided || !k->rd || !k->rd->missing;
+}
+
 /* The start of an agenda line: position (with the trial mark), and the
  * start time and slot, or what the meeting did with the case. */
 static void agenda_lead(int position, int clock_min, int slot,
@@ -109,7 +116,7 @@ static void agenda_row_print(const struct tb_case *c, int position,
 	if (k->rd || k->decided) {
 		textdoc_column(doc, 49);
 		agenda_readiness(k, doc);
-		if (k->trial && (k->details || k->decided || !k->rd->missing))
+		if (k->trial && ready_count_alone(k))
 			textdoc_pad_to(doc, 49 + AGENDA_READY_CELLS);
 	}
 	if (k->trial)
@@ -276,7 +283,7 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		agenda_readiness(k, doc);
 		/* the marks in a column of their own after the count
 		 * ("ready", "1 missing", as wide as "1 missing") */
-		if (!k->narrow && (k->details || k->decided || !rd->missing) &&
+		if (!k->narrow && ready_count_alone(k) &&
 		    (k->trial || c->patient.interpreter))
 			textdoc_pad_to(doc, ready_col + AGENDA_READY_CELLS);
 	}

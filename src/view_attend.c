@@ -102,12 +102,12 @@ static bool attend_collect(const struct db_attendee *a, void *arg)
 				      local[0] ? local + 11 : "");
 			/* "Anna Gästsson (guest, läkare, …)": "(guest)" */
 			const char *g = strstr(shown, " (");
-			int keep = g && strchr(g, ',')
-				       ? (int)(strchr(g, ',') - shown)
-				       : (int)strlen(shown);
+			const char *comma = g ? strchr(g, ',') : NULL;
+			int keep =
+			    comma ? (int)(comma - shown) : (int)strlen(shown);
 			strbuf_printf(&av->timed[i], "%s%.*s%s%s (%.5s)",
 				      av->timed[i].len ? ", " : "", keep, shown,
-				      keep < (int)strlen(shown) ? ")" : "",
+				      comma ? ")" : "",
 				      a->core ? "" : _(", cover"),
 				      local[0] ? local + 11 : "");
 			free(shown);

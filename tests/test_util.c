@@ -365,6 +365,25 @@ static void test_clock_after(void **state)
 	clock_set_real();
 }
 
+/* text wrapped at width (apart: as older minutes were, counts_apart) is
+ * want, as plain output. */
+static void wrapped_is(int width, bool apart, const char *text,
+		       const char *want)
+{
+	struct textdoc doc;
+	textdoc_init(&doc, width);
+	doc.counts_apart = apart;
+	textdoc_wrap(&doc, 0, TD_NORMAL, text);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	textdoc_write(&doc, f);
+	fclose(f);
+	assert_string_equal(buf, want);
+	free(buf);
+	textdoc_done(&doc);
+}
+
 static void test_textdoc_wrap(void **state)
 {
 	(void)state;
@@ -390,42 +409,21 @@ static void test_textdoc_wrap(void **state)
 	/* a count is never a line's last word: it goes on with its word
 	 * ("2" fits after "decided," but "2 not" does not); as older
 	 * minutes were wrapped (their text hash made again) it may be */
-	for (int apart = 0; apart < 2; apart++) {
-		textdoc_init(&doc, 24);
-		doc.counts_apart = apart;
-		textdoc_wrap(&doc, 0, TD_NORMAL,
-			     "6 cases: 1 decided, 2 not reached, 14 days");
-		buf = NULL;
-		f = open_memstream(&buf, &len);
-		textdoc_write(&doc, f);
-		fclose(f);
-		assert_string_equal(buf, apart ? "6 cases: 1 decided, 2\n"
-						 "not reached, 14 days\n"
-					       : "6 cases: 1 decided,\n"
-						 "2 not reached, 14 days\n");
-		free(buf);
-		textdoc_done(&doc);
-	}
+	static const char tally[] =
+	    "6 cases: 1 decided, 2 not reached, 14 days";
+	wrapped_is(24, false, tally,
+		   "6 cases: 1 decided,\n2 not reached, 14 days\n");
+	wrapped_is(24, true, tally,
+		   "6 cases: 1 decided, 2\nnot reached, 14 days\n");
 	/* a number in groups stays whole ("031-342 10 00" fits on the
 	 * next line, not "031-342 10" on this one); older minutes as they
 	 * were wrapped */
-	for (int apart = 0; apart < 2; apart++) {
-		textdoc_init(&doc, 30);
-		doc.counts_apart = apart;
-		textdoc_wrap(&doc, 0, TD_NORMAL,
-			     "Barnonkologi, tel. 031-342 10 00, exon 19 del");
-		buf = NULL;
-		f = open_memstream(&buf, &len);
-		textdoc_write(&doc, f);
-		fclose(f);
-		assert_string_equal(buf, apart
-					     ? "Barnonkologi, tel. 031-342 10\n"
-					       "00, exon 19 del\n"
-					     : "Barnonkologi, tel.\n"
-					       "031-342 10 00, exon 19 del\n");
-		free(buf);
-		textdoc_done(&doc);
-	}
+	static const char phone[] =
+	    "Barnonkologi, tel. 031-342 10 00, exon 19 del";
+	wrapped_is(30, false, phone,
+		   "Barnonkologi, tel.\n031-342 10 00, exon 19 del\n");
+	wrapped_is(30, true, phone,
+		   "Barnonkologi, tel. 031-342 10\n00, exon 19 del\n");
 }
 
 /* The columns of a line are measured once (textdoc_pad_to measures
