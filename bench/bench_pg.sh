@@ -21,7 +21,10 @@
 #
 # On each engine the list is also scrolled on a quiet archive and while
 # another process commits a change every tenth of a second (live): the
-# screen's look at the data version before each key must not show.
+# screen's look at the data version before each key must not show. Then
+# bench/pg_floor.sh measures what no key can go below on the server (a
+# round trip, the least transaction, the least write, one access log
+# entry), printed beside the access log write's target.
 #
 # Then, for the sizes in BENCH_PG_IMPORT_SIZES, the same cases imported
 # by `import` into a new SQLite file and a new PostgreSQL database, and
@@ -206,6 +209,9 @@ for n in $BENCH_PG_SIZES; do
 	"$TB_PG_BIN/psql" -X -q -d "bench$n" -c "VACUUM ANALYZE" >/dev/null
 	bench PostgreSQL "$n" BENCH_DB="$app" BENCH_REUSE=1
 	live PostgreSQL "$n" "$app"
+	# what no key can go below on this server (as its owner: the floor's
+	# tables are made and dropped beside the archive's)
+	sh "$srcdir/bench/pg_floor.sh" "bench$n" "$n" >>"$BENCH_PG_OUT"
 done
 
 for n in $BENCH_PG_IMPORT_SIZES; do

@@ -12,8 +12,12 @@
 # the list scrolled on a quiet archive and while another process writes
 # (bench_pg.sh's live runs): the median CPU per key with the writer at
 # most 1.5x without (the reload check must not show in a key), and at
-# least one change committed during the run. Exits 1 when any row
-# fails, 2 when the file has no key class.
+# least one change committed during the run. Then, where the results
+# have them (bench/pg_floor.sh), what a key cannot go below on the server
+# beside what the target allows the access log write: the server's CPU
+# for one access log entry alone against 2x SQLite's whole key. These
+# are figures, not verdicts. Exits 1 when any row fails, 2 when the file
+# has no key class.
 set -eu
 [ $# -ge 1 ] || {
 	echo "usage: pg_compare.sh RESULTS.json [RATIO]" >&2
@@ -67,6 +71,14 @@ BEGIN {
 	e = str("engine"); op = str("op"); n = num("cases")
 	if (e == "" || n < 0)
 		next
+	if (e == "PostgreSQL" && op ~ /^floor_/ && num("server_ms") >= 0) {
+		if (!(n in fseen)) {
+			fseen[n] = 1
+			fsizes[++nf] = n
+		}
+		fl[substr(op, 7), n] = num("server_ms")
+		next
+	}
 	if (op ~ /^live_(quiet|writing)$/) {
 		m = substr(op, 6)
 		if (!((e, n) in live)) {
@@ -172,6 +184,22 @@ END {
 			lwrites[e, n, "writing"], lwall[e, n, "quiet"],
 			lwall[e, n, "writing"],
 			ok ? "PASS" : (lwrites[e, n, "writing"] > 0 ? "FAIL" : "FAIL (nothing written)")
+	}
+	for (i = 1; i <= nf; i++) {
+		n = fsizes[i]
+		printf "\nThe least a key asks of the server, %d cases (bench/pg_floor.sh: pgbench, one connection, prepared, one pipeline a transaction), the server'"'"'s CPU ms per transaction\n", n
+		split("round_trip read_txn write_txn access_txn", fk, " ")
+		flabel["round_trip"] = "a round trip (SELECT 1)"
+		flabel["read_txn"] = "the least transaction (BEGIN, SELECT 1, COMMIT)"
+		flabel["write_txn"] = "the least write (one row, a primary key only)"
+		flabel["access_txn"] = "one access log entry (its indexes, foreign keys, lock, NOTIFY)"
+		for (j = 1; j in fk; j++)
+			if ((fk[j], n) in fl)
+				printf "  %-66s %6.3f\n", flabel[fk[j]], fl[fk[j], n]
+		if (("access_txn", n) in fl && have["SQLite", "access_log", n]) {
+			s = med["SQLite", "access_log", n]
+			printf "  %-66s %6.3f\n", sprintf("the access log write'"'"'s target (%sx SQLite'"'"'s %.3f, taken as %.2f)", ratio_max, s, s < floor ? floor : s), ratio_max * (s < floor ? floor : s)
+		}
 	}
 	printf "%d row(s) over the target\n", fails
 	exit fails ? 1 : 0

@@ -135,6 +135,34 @@ check "its row says so" \
 
 # nothing to compare, or no file
 printf '{"engine":"SQLite","op":"import","cases":1000,"ms":1}\n' >"$tmp/none.json"
+# what no key can go below on the server (bench/pg_floor.sh), beside the
+# access log write's target: figures, never a verdict
+results "$tmp/fl.json"
+cp "$tmp/ok.json.out" "$tmp/nofloor.out"
+for f in round_trip:0.0330 read_txn:0.0320 write_txn:0.0650 \
+	access_txn:0.1170; do
+	printf '{"engine":"PostgreSQL","op":"floor_%s","cases":1000,"n":10000,"server_ms":%s}\n' \
+		"${f%%:*}" "${f#*:}" >>"$tmp/fl.json"
+done
+run "$tmp/fl.json"
+check "floor figures change no verdict: exit 0" test $? -eq 0
+check "without them no floor is printed" \
+	sh -c '! grep -q "least a key asks" "$1"' sh "$tmp/nofloor.out"
+check "the floor's heading names its size and how it was measured" \
+	grep -q "^The least a key asks of the server, 1000 cases (bench/pg_floor.sh" \
+	"$tmp/fl.json.out"
+check "one access log entry's server CPU, 0.117" \
+	grep -q "^  one access log entry .* 0.117$" "$tmp/fl.json.out"
+check "the least write, 0.065; a round trip, 0.033" \
+	sh -c 'grep -q "^  the least write .* 0.065$" "$1" &&
+		grep -q "^  a round trip .* 0.033$" "$1"' sh "$tmp/fl.json.out"
+check "the access log write's target beside it: 2x SQLite's 0.40" \
+	grep -q "^  the access log write's target (2x SQLite's 0.400, taken as 0.40) *0.800$" \
+	"$tmp/fl.json.out"
+check "a size without a floor has none" \
+	sh -c '! grep -q "least a key asks of the server, 10000" "$1"' \
+	sh "$tmp/fl.json.out"
+
 run "$tmp/none.json"
 check "no key class in the results: exit 2" test $? -eq 2
 run "$tmp/absent.json"
