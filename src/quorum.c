@@ -89,9 +89,10 @@ static void roles_named(const struct boards *bs, const struct board *b,
 }
 
 /* Why role is no role of b (or of any board in bs): the role whose name
- * is near enough offered, and the roles there are named. */
+ * is near enough offered, and (roles_too) the roles there named. */
 static void unknown_role(const struct boards *bs, const struct board *b,
-			 const char *role, char *why, size_t why_len)
+			 const char *role, bool roles_too, char *why,
+			 size_t why_len)
 {
 	size_t dist = (size_t)-1;
 	const char *best = NULL;
@@ -108,7 +109,8 @@ static void unknown_role(const struct boards *bs, const struct board *b,
 		best = within;
 	struct strbuf roles;
 	strbuf_init(&roles);
-	roles_named(bs, b, &roles);
+	if (roles_too)
+		roles_named(bs, b, &roles);
 	if (best && roles.len)
 		snprintf(why, why_len,
 			 _("no such role '%s'; did you mean '%s'? The roles: "
@@ -126,6 +128,21 @@ static void unknown_role(const struct boards *bs, const struct board *b,
 	strbuf_done(&roles);
 }
 
+/* Why the attendee line p (len bytes, its role at tab) has no role of
+ * b (or of bs), named by its entry ("Sara Holm: no such ..."), added to
+ * sb; roles_too as unknown_role. */
+static void unknown_entry(const struct boards *bs, const struct board *b,
+			  const char *p, size_t len, const char *tab,
+			  const char *role, bool roles_too, struct strbuf *sb)
+{
+	char said[600];
+	unknown_role(bs, b, role, roles_too, said, sizeof(said));
+	int nl = (int)(tab ? (size_t)(tab - p) : len);
+	if (nl > 0)
+		strbuf_printf(sb, "%.*s: ", nl, p);
+	strbuf_puts(sb, said);
+}
+
 bool quorum_roles_known(const struct boards *bs, const struct board *b,
 			const char *attendees, struct strbuf *coded, char *why,
 			size_t why_len)
@@ -135,6 +152,12 @@ bool quorum_roles_known(const struct boards *bs, const struct board *b,
 			strbuf_puts(coded, attendees);
 		return true;
 	}
+	struct strbuf bad; /* every entry with no such role, named */
+	strbuf_init(&bad);
+	int n_bad = 0;
+	const char *first = NULL, *first_tab = NULL;
+	size_t first_len = 0;
+	char first_role[200] = "";
 	for (const char *p = attendees; p && *p;) {
 		size_t len = strcspn(p, "\n");
 		const char *tab = memchr(p, '\t', len);
@@ -147,27 +170,48 @@ bool quorum_roles_known(const struct boards *bs, const struct board *b,
 		const char *known = b ? board_role(b, role, NULL) : NULL;
 		for (size_t i = 0; !b && !known && i < bs->n; i++)
 			known = board_role(&bs->b[i], role, NULL);
-		if (!known) { /* named by its entry: "Sara Holm: no such ..." */
-			char said[600];
-			unknown_role(bs, b, role, said, sizeof(said));
-			int nl = (int)(tab ? (size_t)(tab - p) : len);
-			if (nl > 0)
-				snprintf(why, why_len, "%.*s: %s", nl, p, said);
-			else
-				snprintf(why, why_len, "%s", said);
-			return false;
-		}
-		/* the line with the role's code, whatever name was typed */
-		if (coded && tab)
+		if (!known) {
+			if (!n_bad++) {
+				first = p;
+				first_len = len;
+				first_tab = tab;
+				util_copy(first_role, sizeof(first_role), role);
+			} else {
+				strbuf_puts(&bad, " ");
+			}
+			unknown_entry(bs, b, p, len, tab, role, false, &bad);
+			if (bad.len && bad.buf[bad.len - 1] != '?')
+				strbuf_puts(&bad, ".");
+		} else if (coded && tab) {
+			/* the line with the role's code, whatever name was
+			 * typed */
 			strbuf_printf(
 			    coded, "%s%.*s%s%.*s", coded->len ? "\n" : "",
 			    (int)(tab + 1 - p), p, known,
 			    (int)(p + len - (tab + 1 + rl)), tab + 1 + rl);
+		}
 		p += len;
 		if (*p)
 			p++;
 	}
-	return true;
+	if (n_bad == 1) { /* alone: with the roles, as one sentence */
+		strbuf_reset(&bad);
+		unknown_entry(bs, b, first, first_len, first_tab, first_role,
+			      true, &bad);
+	} else if (n_bad > 1) { /* each named, then the roles once */
+		struct strbuf roles;
+		strbuf_init(&roles);
+		roles_named(bs, b, &roles);
+		if (roles.len) {
+			strbuf_puts(&bad, " ");
+			strbuf_printf(&bad, _("The roles: %s"), roles.buf);
+		}
+		strbuf_done(&roles);
+	}
+	if (n_bad)
+		snprintf(why, why_len, "%s", bad.buf);
+	strbuf_done(&bad);
+	return n_bad == 0;
 }
 
 /* s with ASCII letters lowered and white space trimmed, into out. */

@@ -594,20 +594,40 @@ enum tb_status user_attendees_line(struct db *db, const char *line,
 {
 	enum tb_status st = TB_OK;
 	why[0] = '\0';
-	for (const char *p = line; st == TB_OK && *p;) {
+	/* the first entry refused said whole, the others after it by name:
+	 * every one is known at once */
+	struct strbuf others;
+	strbuf_init(&others);
+	for (const char *p = line; st != TB_DB && *p;) {
 		const char *end = entry_end(p);
 		char *entry = xstrndup(p, (size_t)(end - p));
 		char *t = util_trim(entry);
 		size_t g = guest_prefix(t);
 		char one[600];
-		if (*t)
-			st = attendee_entry(db, t + g, g > 0, true, att, one,
-					    sizeof(one));
-		if (st != TB_OK)
+		enum tb_status sto = *t ? attendee_entry(db, t + g, g > 0, true,
+							 att, one, sizeof(one))
+					: TB_OK;
+		if (sto != TB_OK && st == TB_OK) {
 			snprintf(why, why_len, "%s: %s", t, one);
+			st = sto;
+		} else if (sto != TB_OK) {
+			strbuf_printf(&others, "%s%s", others.len ? "; " : "",
+				      t);
+			if (sto == TB_DB)
+				st = sto;
+		}
 		free(entry);
 		p = *end ? end + 1 : end;
 	}
+	size_t n = strlen(why);
+	if (others.len && n) {
+		bool stop = why[n - 1] == '.' || why[n - 1] == '?';
+		snprintf(why + n, why_len - n, "%s", stop ? " " : ". ");
+		n = strlen(why);
+		snprintf(why + n, why_len - n, _("Also refused: %s"),
+			 others.buf);
+	}
+	strbuf_done(&others);
 	if (st == TB_OK && !att->len) {
 		snprintf(why, why_len, "%s",
 			 _("nobody is named: give each attendee as name:role"));

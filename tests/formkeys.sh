@@ -100,6 +100,32 @@ play chair 80x24 sv
 flat "$tmp/chair-80x24-sv"
 check "chair (sv): in Swedish" \
 	grep -qF "ingen roll 'chair'; rollerna: $lung_sv; Esc signerar inte" "$tmp/chair-80x24-sv.flat"
+# several attendees wrong at once: each is named in the one refusal
+sed -e 's/^type Karin Berg:onkolog$/type Karin Berg:onkologi, Lena Holm:kurator/' \
+	-e 's/^Enter dump$/dump Esc/' "$tmp/quorum.keys" >"$tmp/roles2.keys"
+play roles2 200x60 en
+flat "$tmp/roles2-200x60-en"
+check "two roles wrong: both named, the roles once" \
+	grep -qF "Attendees: Karin Berg: no such role 'onkologi'; did you mean 'oncologist'? Lena Holm: no such role 'kurator'. The roles: $lung_en; Esc does not sign" \
+	"$tmp/roles2-200x60-en.flat"
+check "  nothing is signed" \
+	test "$(sqlite3 "$tmp/run.db" "SELECT count(*) FROM decision")" = 0
+sed -e 's/^type Karin Berg:onkolog$/type Karin Bergg:onkolog, Lena Holmm:kontaktsjuksköterska; Lena Holm:kontaktsjuksköterska/' \
+	-e 's/^Enter dump$/dump Esc/' "$tmp/quorum.keys" >"$tmp/users2.keys"
+for lang in en sv; do
+	play users2 200x60 $lang
+	flat "$tmp/users2-200x60-$lang"
+done
+check "two unknown users: the first said whole" \
+	grep -qF "Not an attendee: Karin Bergg:onkolog: 'Karin Bergg' is not a user of this archive" \
+	"$tmp/users2-200x60-en.flat"
+check "  the second named after it, the right one not" \
+	grep -qF "Also refused: Lena Holmm:kontaktsjuksköterska; Esc does not sign" \
+	"$tmp/users2-200x60-en.flat"
+check "  in Swedish too" \
+	grep -qF "Även avvisade: Lena Holmm:kontaktsjuksköterska; Esc signerar inte" \
+	"$tmp/users2-200x60-sv.flat"
+
 # narrower, the message is cut at its end ("…" after a whole word) on its
 # fifth line, its start kept
 play role 40x20 en

@@ -135,6 +135,14 @@ result "an attendee as 'onkologi': refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "  naming the entry and the role meant as the interface names it" grep -q "attendees: Johan Lindqvist: no such role 'onkologi'; did you mean 'oncologist'?" "$tmp/err"
 check "  not asking for a reason to sign without quorum" lacks "$tmp/err" "quorate"
 check "  and nothing is signed" test "$(signed_a)" = 0
+# several at once: each named, the roles listed once at the end
+tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:onkologi" \
+	--attendee "Eva Lind:thoraxkirurg" --attendee "Per Ek:kurator" >/dev/null 2>"$tmp/err"
+result "two attendees' roles wrong: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
+check "  both named in one line, the roles once" grep -q \
+	"attendees: Johan Lindqvist: no such role 'onkologi'; did you mean 'oncologist'? Per Ek: no such role 'kurator'. The roles: pulmonologist, " "$tmp/err"
+check "  the roles not listed twice" test "$(grep -o 'The roles' "$tmp/err" | wc -l)" = 1
+check "  and nothing is signed" test "$(signed_a)" = 0
 LANGUAGE=sv "$TB" --db "$db" decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:onkologi" \
 	--attendee "Eva Lind:thoraxkirurg" >/dev/null 2>"$tmp/err"
 check "  in Swedish too" grep -q "ingen roll 'onkologi'; menade du 'onkolog'?" "$tmp/err"

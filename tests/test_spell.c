@@ -163,6 +163,17 @@ static void test_roles_known(void **state)
 				 "'oncologist'? The roles: pulmonologist, "
 				 "oncologist, pathologist, contact nurse, "
 				 "clinical geneticist");
+	/* several wrong: each named in turn, the roles once at the end */
+	assert_false(quorum_roles_known(&bs, &b,
+					"A\toncologst\tcore\n"
+					"B\tpathologist\tcore\n"
+					"C\tkurator\tcover",
+					NULL, why, sizeof(why)));
+	assert_string_equal(why, "A: no such role 'oncologst'; did you mean "
+				 "'oncologist'? C: no such role 'kurator'. "
+				 "The roles: pulmonologist, oncologist, "
+				 "pathologist, contact nurse, clinical "
+				 "geneticist");
 	/* none near: the board's roles, no guess */
 	assert_false(quorum_roles_known(&bs, &b, "A\tkurator\tcore", NULL, why,
 					sizeof(why)));
