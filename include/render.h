@@ -132,6 +132,10 @@ struct render_agenda_mark {
 	/* signed at this meeting: "decided" where the readiness goes (rd is
 	 * NULL then) */
 	bool decided;
+	/* when not NULL, set to where the row's marks (TRIAL, INTERPRETER)
+	 * begin in its line, in bytes; -1 when it has none (nor on a page or
+	 * under 80 columns): render_agenda_marks_align */
+	int *marks_at;
 };
 
 /*
@@ -142,6 +146,19 @@ struct render_agenda_mark {
 void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		       int slot, const struct render_agenda_mark *mark,
 		       struct textdoc *doc);
+
+/*
+ * The marks of an agenda's rows (marks_at, as render_agenda_row set it) in
+ * one column, after the widest row's text (a row without marks: all of
+ * it): each row with marks padded there when it still fits in cols, else
+ * left as it is.
+ */
+void render_agenda_marks_align(char **rows, const int *marks_at, int n,
+			       int cols);
+
+/* What a case's readiness lacks, for the line under the agenda ("item
+ * (detail); item"); NULL when nothing. Caller frees. */
+char *render_agenda_lacks(const struct readiness *rd);
 
 /* The agenda screen's tier for a screen cols wide: 0 from 80 columns;
  * below, 1 to 4, each leaving out one more whole column, in a fixed

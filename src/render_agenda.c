@@ -239,6 +239,8 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	static const struct render_agenda_mark none = {0};
 	const struct render_agenda_mark *k = mark ? mark : &none;
 	const struct readiness *rd = k->rd;
+	if (k->marks_at) /* none but on a screen's full row */
+		*k->marks_at = -1;
 	char masked[14] = "?";
 	if (c->patient.pnr && strlen(c->patient.pnr) == 13)
 		validate_pnr_mask(c->patient.pnr, masked);
@@ -287,7 +289,12 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		    (k->trial || c->patient.interpreter))
 			textdoc_pad_to(doc, ready_col + AGENDA_READY_CELLS);
 	}
-	if (k->trial && !(k->narrow && position < 10))
+	bool trial = k->trial && !(k->narrow && position < 10);
+	if (k->marks_at) /* where they begin, to line them up */
+		*k->marks_at = trial || c->patient.interpreter
+				   ? (int)doc->lines[doc->n_lines - 1].len
+				   : -1;
+	if (trial)
 		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
 	if (c->patient.interpreter && k->narrow)
 		textdoc_put(doc, TD_WARN,
@@ -298,6 +305,51 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	textdoc_newline(doc);
 	if (k->details)
 		agenda_missing(rd, 22, false, doc);
+}
+
+void render_agenda_marks_align(char **rows, const int *marks_at, int n,
+			       int cols)
+{
+	int widest = 0; /* of every row's text before its marks */
+	for (int i = 0; i < n; i++) {
+		char *text = xstrndup(rows[i], marks_at[i] < 0
+						   ? strlen(rows[i])
+						   : (size_t)marks_at[i]);
+		int w = util_display_width(text);
+		free(text);
+		if (w > widest)
+			widest = w;
+	}
+	for (int i = 0; i < n; i++) {
+		if (marks_at[i] < 0)
+			continue;
+		const char *marks = rows[i] + marks_at[i];
+		char *text = xstrndup(rows[i], (size_t)marks_at[i]);
+		if (widest + util_display_width(marks) <= cols) {
+			struct strbuf row = {0};
+			util_pad_cells(&row, text, widest);
+			strbuf_puts(&row, marks);
+			free(rows[i]);
+			rows[i] = strbuf_detach(&row);
+		}
+		free(text);
+	}
+}
+
+char *render_agenda_lacks(const struct readiness *rd)
+{
+	if (!rd->missing)
+		return NULL;
+	struct strbuf what = {0};
+	for (int i = 0; i < rd->n; i++) {
+		if (rd->items[i].ok)
+			continue;
+		strbuf_printf(&what, "%s%s", what.len ? "; " : "",
+			      rd->items[i].what);
+		if (rd->items[i].detail[0])
+			strbuf_printf(&what, " (%s)", rd->items[i].detail);
+	}
+	return strbuf_detach(&what);
 }
 
 /* The meeting line's columns, in the order of the line, each as wide as

@@ -100,24 +100,6 @@ static int agenda_narrow(void)
 	return tight ? 1 + tight : term_cols() < 100;
 }
 
-/* What a case's readiness lacks, for the line under the agenda ("item
- * (detail); item"); NULL when nothing. */
-static char *agenda_lacks(const struct readiness *rd)
-{
-	if (!rd->missing)
-		return NULL;
-	struct strbuf what = {0};
-	for (int i = 0; i < rd->n; i++) {
-		if (rd->items[i].ok)
-			continue;
-		strbuf_printf(&what, "%s%s", what.len ? "; " : "",
-			      rd->items[i].what);
-		if (rd->items[i].detail[0])
-			strbuf_printf(&what, " (%s)", rd->items[i].detail);
-	}
-	return strbuf_detach(&what);
-}
-
 /* The line under the agenda for its selected case ext: what its
  * readiness lacks (lacks not NULL: the rows at 80 columns have room for
  * the count only), then the question to the board (asked). */
@@ -171,7 +153,9 @@ static void agenda_build_rows(struct agenda_view *av)
 	if (db_case_set_load_rows(av->db, av->ids, (size_t)av->n, &set) !=
 	    TB_OK)
 		memset(&set, 0, sizeof(set));
+	int *marks_at = xcalloc((size_t)av->n + 1, sizeof(*marks_at));
 	for (int i = 0; i < av->n; i++) {
+		marks_at[i] = -1;
 		int slot = 0, at = -1;
 		if (sscanf(av->rl.rows[i], "%d %d", &slot, &at) < 1)
 			slot = 0;
@@ -222,7 +206,8 @@ static void agenda_build_rows(struct agenda_view *av)
 					   : view_agenda_outcome(av->status[i]),
 			    .trial = av->trial[i],
 			    .narrow = av->narrow != 0,
-			    .tight = av->narrow > 1 ? av->narrow - 1 : 0};
+			    .tight = av->narrow > 1 ? av->narrow - 1 : 0,
+			    .marks_at = &marks_at[i]};
 			render_agenda_row(c, i + 1, row_min, slot, &mark, &doc);
 			av->interpreter |=
 			    mark.narrow && c->patient.interpreter;
@@ -234,7 +219,8 @@ static void agenda_build_rows(struct agenda_view *av)
 			    c->question ? c->question : _("(no question)"));
 			free(av->lacks[i]);
 			av->lacks[i] =
-			    b && listed && planned ? agenda_lacks(&rd) : NULL;
+			    b && listed && planned ? render_agenda_lacks(&rd)
+						       : NULL;
 		} else {
 			textdoc_printf(&doc, TD_WARN,
 				       _("%2d  (case not found)"), i + 1);
@@ -245,6 +231,10 @@ static void agenda_build_rows(struct agenda_view *av)
 		clock_min += slot;
 	}
 	db_case_set_done(&set);
+	/* TRIAL and INTERPRETER in a column of their own */
+	render_agenda_marks_align(av->rl.rows, marks_at, av->n,
+				  term_cols() - 1);
+	free(marks_at);
 	av->end_min = clock_min;
 	/* the last case not yet done projected past the meeting's length */
 	av->over_min = last_end > length_end ? last_end - length_end : 0;
