@@ -132,6 +132,9 @@ struct render_agenda_mark {
 	/* signed at this meeting: "decided" where the readiness goes (rd is
 	 * NULL then) */
 	bool decided;
+	/* the agenda has a readiness column: a row that shows none (signed
+	 * elsewhere) keeps its room before the marks */
+	bool ready_column;
 	/* when not NULL, set to where the row's marks (TRIAL, INTERPRETER)
 	 * begin in its line, in bytes; -1 when it has none (nor on a page or
 	 * under 80 columns): render_agenda_marks_align */

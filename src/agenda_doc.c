@@ -134,7 +134,8 @@ static bool agenda_row(const struct db_agenda_row *r, void *arg)
 					  .decided = here,
 					  .details = true,
 					  .trial = trial,
-					  .print = ap->pdf};
+					  .print = ap->pdf,
+					  .ready_column = ap->check};
 	render_agenda_row(c, r->position, ap->clock_min, slot, &mark, &doc);
 	if (r->presenter && *r->presenter) {
 		textdoc_pad_to(&doc, ap->pdf ? 20 : 22);

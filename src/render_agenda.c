@@ -118,6 +118,8 @@ static void agenda_row_print(const struct tb_case *c, int position,
 		agenda_readiness(k, doc);
 		if (k->trial && ready_count_alone(k))
 			textdoc_pad_to(doc, 49 + AGENDA_READY_CELLS);
+	} else if (k->trial && k->ready_column) { /* the others' marks' */
+		textdoc_pad_to(doc, 49 + AGENDA_READY_CELLS);
 	}
 	if (k->trial)
 		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
@@ -288,6 +290,11 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		if (!k->narrow && ready_count_alone(k) &&
 		    (k->trial || c->patient.interpreter))
 			textdoc_pad_to(doc, ready_col + AGENDA_READY_CELLS);
+	} else if (!k->narrow && k->ready_column &&
+		   (k->trial || c->patient.interpreter)) {
+		/* no readiness (signed elsewhere, say): the marks where the
+		 * others' follow their count, not in the readiness column */
+		textdoc_pad_to(doc, icd_col + 8 + AGENDA_READY_CELLS);
 	}
 	bool trial = k->trial && !(k->narrow && position < 10);
 	if (k->marks_at) /* where they begin, to line them up */
@@ -312,9 +319,9 @@ void render_agenda_marks_align(char **rows, const int *marks_at, int n,
 {
 	int widest = 0; /* of every row's text before its marks */
 	for (int i = 0; i < n; i++) {
-		char *text = xstrndup(rows[i], marks_at[i] < 0
-						   ? strlen(rows[i])
-						   : (size_t)marks_at[i]);
+		char *text =
+		    xstrndup(rows[i], marks_at[i] < 0 ? strlen(rows[i])
+						      : (size_t)marks_at[i]);
 		int w = util_display_width(text);
 		free(text);
 		if (w > widest)

@@ -207,6 +207,7 @@ static void agenda_build_rows(struct agenda_view *av)
 			    .trial = av->trial[i],
 			    .narrow = av->narrow != 0,
 			    .tight = av->narrow > 1 ? av->narrow - 1 : 0,
+			    .ready_column = true,
 			    .marks_at = &marks_at[i]};
 			render_agenda_row(c, i + 1, row_min, slot, &mark, &doc);
 			av->interpreter |=
@@ -218,9 +219,9 @@ static void agenda_build_rows(struct agenda_view *av)
 			av->asked[i] = xstrdup(
 			    c->question ? c->question : _("(no question)"));
 			free(av->lacks[i]);
-			av->lacks[i] =
-			    b && listed && planned ? render_agenda_lacks(&rd)
-						       : NULL;
+			av->lacks[i] = b && listed && planned
+					   ? render_agenda_lacks(&rd)
+					   : NULL;
 		} else {
 			textdoc_printf(&doc, TD_WARN,
 				       _("%2d  (case not found)"), i + 1);

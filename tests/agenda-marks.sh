@@ -11,17 +11,20 @@ tb_archive "$tmp/tb.db" decisions || exit 1
 XDG_CONFIG_HOME="$tmp/config"
 export XDG_CONFIG_HOME
 
+# norm: a character a byte (å, ö, é as one), so that awk counts columns
+norm() {
+	LC_ALL=C sed -e 's/[\xc0-\xdf][\x80-\xbf]/_/g' \
+		-e 's/[\xe0-\xef][\x80-\xbf][\x80-\xbf]/_/g'
+}
+
 # screen NAME SIZE KEYS: the first screen dumped by a run of KEYS
 screen() {
 	printf '%s\n' "$3" >"$tmp/$1.keys"
 	LANGUAGE=${LANG_RUN:-en} "$TB" --db "$tmp/tb.db" --script "$tmp/$1.keys" \
 		--size "$2" --dump "$tmp/$1.out" >/dev/null 2>&1
 	result "$1 at $2 runs" $?
-	# a character a byte (å, ö, é as one), so that awk counts columns
 	sed -n '/^--- screen 1 /,/^--- screen 2 /p' "$tmp/$1.out" |
-		grep -E '^ (T| )[0-9] ' | LC_ALL=C sed \
-		-e 's/[\xc0-\xdf][\x80-\xbf]/_/g' \
-		-e 's/[\xe0-\xef][\x80-\xbf][\x80-\xbf]/_/g' >"$tmp/$1"
+		grep -E '^ (T| )[0-9] ' | norm >"$tmp/$1"
 	check "$1: agenda rows dumped" test -s "$tmp/$1"
 }
 
@@ -89,6 +92,18 @@ LANG_RUN=sv screen lung-sv 200x60 "$lung Enter dump
 Esc Esc"
 check "  in Swedish too (STUDIE, TOLK)" \
 	test "$(marks "$tmp/lung-sv" STUDIE TOLK | grep -v -- - | sort -u | wc -l)" = 1
+
+# printed (agenda --check, and its PDF): the signed case's TRIAL where the
+# marks follow a count ("ready", "1 missing"), not in the readiness column
+"$TB" --db "$tmp/tb.db" agenda 2 --check 2>&1 | norm >"$tmp/cli"
+t=$(awk '/SKA-CRC-2026-0118/ { print index($0, "TRIAL"); exit }' "$tmp/cli")
+r=$(awk '/JKP-CRC-2026-0031/ { print index($0, "ready"); exit }' "$tmp/cli")
+check "agenda --check: the signed case's TRIAL after a count's room (at ${t:-none}, readiness at ${r:-none})" \
+	test "${t:-0}" -eq "$((${r:-0} + 11))" -a "${r:-0}" -gt 0
+"$TB" --db "$tmp/tb.db" agenda 2 --check --pdf "$tmp/ag.pdf" >/dev/null 2>&1
+pdftotext -layout "$tmp/ag.pdf" - | norm >"$tmp/pdf"
+check "  in its PDF not right after ICD-10 either" \
+	sh -c 'grep -q "SKA-CRC-2026-0118 *C18.0 .*TRIAL" "$0" && ! grep -q "C18.0 \{1,4\}TRIAL" "$0"' "$tmp/pdf"
 
 # too narrow for the column: each mark follows its row, none cut for it
 screen lung120 120x40 "$lung Enter dump
