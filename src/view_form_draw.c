@@ -242,8 +242,9 @@ static void build_detail(struct form_screen *fs, struct textdoc *doc,
 		textdoc_put(doc, TD_STRONG, label);
 		textdoc_put(doc, style, hint);
 		textdoc_newline(doc);
-	} else {
+	} else { /* two spaces after the label, as beside it */
 		textdoc_put(doc, TD_STRONG, label);
+		textdoc_put(doc, style, "  ");
 		textdoc_wrap_on(doc, 2, style, hint);
 	}
 	free(hint);
