@@ -132,6 +132,9 @@ struct render_agenda_mark {
 	/* signed at this meeting: "decided" where the readiness goes (rd is
 	 * NULL then) */
 	bool decided;
+	/* the screen's width (0: any): what is missing is named on the row
+	 * only where its marks still fit after it */
+	int cols;
 	/* the agenda has a readiness column: a row that shows none (signed
 	 * elsewhere) keeps its room before the marks */
 	bool ready_column;
@@ -139,6 +142,9 @@ struct render_agenda_mark {
 	 * begin in its line, in bytes; -1 when it has none (nor on a page or
 	 * under 80 columns): render_agenda_marks_align */
 	int *marks_at;
+	/* when not NULL, set to whether the row marks an interpreter in short
+	 * (INT: a narrow screen, or the whole mark past the edge of cols) */
+	bool *brief_int;
 };
 
 /*
@@ -152,9 +158,10 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 
 /*
  * The marks of an agenda's rows (marks_at, as render_agenda_row set it) in
- * one column, after the widest row's text (a row without marks: all of
- * it): each row with marks padded there when it still fits in cols, else
- * left as it is.
+ * one column within cols: after every row's text (a row without marks:
+ * all of it) where they all fit there, else after the widest text of the
+ * rows with marks; where they do not fit even so, each stays after its
+ * row's text.
  */
 void render_agenda_marks_align(char **rows, const int *marks_at, int n,
 			       int cols);

@@ -61,6 +61,8 @@ void textdoc_printf(struct textdoc *doc, enum textdoc_style style,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Pads the current line with spaces to display column col. */
 void textdoc_pad_to(struct textdoc *doc, int col);
+/* The display columns of the current line so far. */
+int textdoc_width(struct textdoc *doc);
 /* A column of a table: pads the current line to display column col, or
  * puts one space when the line already reached it (what came before is
  * always followed by a space). Returns the column the line is at. */

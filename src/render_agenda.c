@@ -234,6 +234,37 @@ static void agenda_row_tight(const struct tb_case *c, int position,
 	textdoc_newline(doc);
 }
 
+/* The cells of a screen row's marks (TRIAL, INTERPRETER) at the end. */
+static int marks_cells(const struct tb_case *c,
+		       const struct render_agenda_mark *k)
+{
+	int w = k->trial ? util_display_width(_("  TRIAL")) : 0;
+	if (c->patient.interpreter) {
+		char *m =
+		    xasprintf(_("  INTERPRETER (%s)"),
+			      c->patient.language ? c->patient.language : "?");
+		w += util_display_width(m);
+		free(m);
+	}
+	return w;
+}
+
+/* Whether a screen row's readiness may name what is missing on its line
+ * from ready_col: its marks after it still within k->cols (0: any). */
+static bool missing_fits(const struct tb_case *c,
+			 const struct render_agenda_mark *k, int ready_col)
+{
+	if (!k->cols || k->details || k->narrow || !k->rd || !k->rd->missing)
+		return true;
+	struct textdoc t;
+	textdoc_init(&t, 1000);
+	agenda_readiness(k, &t);
+	textdoc_newline(&t);
+	int w = util_display_width(t.lines[0].text);
+	textdoc_done(&t);
+	return ready_col + w + marks_cells(c, k) <= k->cols;
+}
+
 void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		       int slot, const struct render_agenda_mark *mark,
 		       struct textdoc *doc)
@@ -243,6 +274,8 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	const struct readiness *rd = k->rd;
 	if (k->marks_at) /* none but on a screen's full row */
 		*k->marks_at = -1;
+	if (k->brief_int)
+		*k->brief_int = false;
 	char masked[14] = "?";
 	if (c->patient.pnr && strlen(c->patient.pnr) == 13)
 		validate_pnr_mask(c->patient.pnr, masked);
@@ -282,12 +315,16 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	 * the column holds the count only (in any language) and the case
 	 * view says what */
 	if (rd || k->decided) {
-		int ready_col = icd_col + (k->narrow ? 7 : 8);
-		textdoc_column(doc, ready_col);
-		agenda_readiness(k, doc);
+		int ready_col =
+		    textdoc_column(doc, icd_col + (k->narrow ? 7 : 8));
+		/* what is missing named on the line only where the marks
+		 * still fit after it (the count alone else) */
+		struct render_agenda_mark said = *k;
+		said.details |= !missing_fits(c, k, ready_col);
+		agenda_readiness(&said, doc);
 		/* the marks in a column of their own after the count
 		 * ("ready", "1 missing", as wide as "1 missing") */
-		if (!k->narrow && ready_count_alone(k) &&
+		if (!k->narrow && ready_count_alone(&said) &&
 		    (k->trial || c->patient.interpreter))
 			textdoc_pad_to(doc, ready_col + AGENDA_READY_CELLS);
 	} else if (!k->narrow && k->ready_column &&
@@ -296,14 +333,21 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		 * others' follow their count, not in the readiness column */
 		textdoc_pad_to(doc, icd_col + 8 + AGENDA_READY_CELLS);
 	}
-	bool trial = k->trial && !(k->narrow && position < 10);
+	/* brief (INT; no TRIAL beside the T) on a narrow screen, or where
+	 * the whole marks would run past its edge */
+	bool brief =
+	    k->narrow ||
+	    (k->cols && textdoc_width(doc) + marks_cells(c, k) > k->cols);
+	bool trial = k->trial && !(brief && position < 10);
 	if (k->marks_at) /* where they begin, to line them up */
 		*k->marks_at = trial || c->patient.interpreter
 				   ? (int)doc->lines[doc->n_lines - 1].len
 				   : -1;
+	if (k->brief_int)
+		*k->brief_int = brief && c->patient.interpreter;
 	if (trial)
 		textdoc_put(doc, TD_NORMAL, _("  TRIAL"));
-	if (c->patient.interpreter && k->narrow)
+	if (c->patient.interpreter && brief)
 		textdoc_put(doc, TD_WARN,
 			    pgettext("interpreter, narrow agenda", "  INT"));
 	else if (c->patient.interpreter)
@@ -314,11 +358,14 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		agenda_missing(rd, 22, false, doc);
 }
 
-void render_agenda_marks_align(char **rows, const int *marks_at, int n,
-			       int cols)
+/* The widest text of rows before their marks (all: of every row, a row
+ * without marks whole; else of the rows with marks). */
+static int text_widest(char **rows, const int *marks_at, int n, bool all)
 {
-	int widest = 0; /* of every row's text before its marks */
+	int widest = 0;
 	for (int i = 0; i < n; i++) {
+		if (!all && marks_at[i] < 0)
+			continue;
 		char *text =
 		    xstrndup(rows[i], marks_at[i] < 0 ? strlen(rows[i])
 						      : (size_t)marks_at[i]);
@@ -327,18 +374,37 @@ void render_agenda_marks_align(char **rows, const int *marks_at, int n,
 		if (w > widest)
 			widest = w;
 	}
+	return widest;
+}
+
+/* Whether every row's marks fit in cols after column at. */
+static bool marks_fit(char **rows, const int *marks_at, int n, int at, int cols)
+{
+	for (int i = 0; i < n; i++)
+		if (marks_at[i] >= 0 &&
+		    at + util_display_width(rows[i] + marks_at[i]) > cols)
+			return false;
+	return true;
+}
+
+void render_agenda_marks_align(char **rows, const int *marks_at, int n,
+			       int cols)
+{
+	/* after every row's text; else after the marked rows' own */
+	int at = text_widest(rows, marks_at, n, true);
+	if (!marks_fit(rows, marks_at, n, at, cols))
+		at = text_widest(rows, marks_at, n, false);
+	if (!marks_fit(rows, marks_at, n, at, cols))
+		return; /* each after its row's */
 	for (int i = 0; i < n; i++) {
 		if (marks_at[i] < 0)
 			continue;
-		const char *marks = rows[i] + marks_at[i];
 		char *text = xstrndup(rows[i], (size_t)marks_at[i]);
-		if (widest + util_display_width(marks) <= cols) {
-			struct strbuf row = {0};
-			util_pad_cells(&row, text, widest);
-			strbuf_puts(&row, marks);
-			free(rows[i]);
-			rows[i] = strbuf_detach(&row);
-		}
+		struct strbuf row = {0};
+		util_pad_cells(&row, text, at);
+		strbuf_puts(&row, rows[i] + marks_at[i]);
+		free(rows[i]);
+		rows[i] = strbuf_detach(&row);
 		free(text);
 	}
 }

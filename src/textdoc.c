@@ -132,6 +132,11 @@ void textdoc_pad_to(struct textdoc *doc, int col)
 	}
 }
 
+int textdoc_width(struct textdoc *doc)
+{
+	return line_width(current(doc));
+}
+
 int textdoc_column(struct textdoc *doc, int col)
 {
 	int w = line_width(current(doc));

@@ -97,7 +97,8 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 static int agenda_narrow(void)
 {
 	int tight = render_agenda_tight(term_cols());
-	return tight ? 1 + tight : term_cols() < 100;
+	/* narrow below 103 columns: the full row's count and INT need 102 */
+	return tight ? 1 + tight : term_cols() < 103;
 }
 
 /* The line under the agenda for its selected case ext: what its
@@ -157,6 +158,7 @@ static void agenda_build_rows(struct agenda_view *av)
 	for (int i = 0; i < av->n; i++) {
 		marks_at[i] = -1;
 		int slot = 0, at = -1;
+		bool brief_int = false;
 		if (sscanf(av->rl.rows[i], "%d %d", &slot, &at) < 1)
 			slot = 0;
 		slot = board_slot_minutes(mb, slot);
@@ -208,10 +210,11 @@ static void agenda_build_rows(struct agenda_view *av)
 			    .narrow = av->narrow != 0,
 			    .tight = av->narrow > 1 ? av->narrow - 1 : 0,
 			    .ready_column = true,
-			    .marks_at = &marks_at[i]};
+			    .cols = term_cols() - 1,
+			    .marks_at = &marks_at[i],
+			    .brief_int = &brief_int};
 			render_agenda_row(c, i + 1, row_min, slot, &mark, &doc);
-			av->interpreter |=
-			    mark.narrow && c->patient.interpreter;
+			av->interpreter |= brief_int;
 			/* what is missing while the meeting is prepared;
 			 * at it, the question: its line made when the case
 			 * is selected (agenda_detail) */

@@ -105,9 +105,19 @@ pdftotext -layout "$tmp/ag.pdf" - | norm >"$tmp/pdf"
 check "  in its PDF not right after ICD-10 either" \
 	sh -c 'grep -q "SKA-CRC-2026-0118 *C18.0 .*TRIAL" "$0" && ! grep -q "C18.0 \{1,4\}TRIAL" "$0"' "$tmp/pdf"
 
-# too narrow for the column: each mark follows its row, none cut for it
+# narrower: what is missing named on the row only where its marks still
+# fit after it, the marks brief (INT, T alone) where whole ones would not:
+# at no width is a mark cut at the screen's edge
 screen lung120 120x40 "$lung Enter dump
 Esc Esc"
 check "at 120 columns TRIAL follows the count" \
 	grep -q "ready      TRIAL" "$tmp/lung120"
+check "  and INTERPRETER after the count alone, whole, in the same column" \
+	grep -q "C34.3   1 missing  INTERPRETER (ar)\$" "$tmp/lung120"
+for w in 100 103 110 116 130 140 160; do
+	screen "lung$w" "${w}x40" "$lung Enter dump
+Esc Esc"
+	check "  at $w columns the interpreter marked whole (INTERPRETER (ar) or INT)" \
+		grep -Eq "OST-LUNG-2026-0004 .*(  INTERPRETER \(ar\)|  INT)\$" "$tmp/lung$w"
+done
 finish
