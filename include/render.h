@@ -166,6 +166,11 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 void render_agenda_marks_align(char **rows, const int *marks_at, int n,
 			       int cols);
 
+/* The cells a screen's agenda row needs with the identity number: its
+ * count of what is missing and a brief interpreter mark (INT) whole
+ * (102 in English); a screen narrower takes the narrow layout. */
+int render_agenda_full_cells(void);
+
 /* What a case's readiness lacks, for the line under the agenda ("item
  * (detail); item"); NULL when nothing. Caller frees. */
 char *render_agenda_lacks(const struct readiness *rd);

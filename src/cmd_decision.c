@@ -681,13 +681,14 @@ static int attendee_arg(struct db *db, struct strbuf *att, const char *arg,
 	    user_attendee_entry(db, arg, guest, att, why, sizeof(why));
 	if (st == TB_OK)
 		return 0;
-	if (st == TB_USAGE) {
-		fputs(guest ? _("tumorboard decision: --guest wants 'Name, "
-				"profession, unit:ROLE' or "
-				"'…:ROLE:cover'\n")
-			    : _("tumorboard decision: --attendee wants "
-				"NAME:ROLE or NAME:ROLE:cover\n"),
-		      stderr);
+	if (st == TB_USAGE) { /* named: one of several may be the one */
+		fprintf(stderr,
+			guest ? _("tumorboard decision: --guest '%s': give it "
+				  "as 'Name, profession, unit:ROLE' or "
+				  "'…:ROLE:cover'\n")
+			      : _("tumorboard decision: --attendee '%s': give "
+				  "it as NAME:ROLE or NAME:ROLE:cover\n"),
+			arg);
 		return status_exit_code(TB_USAGE);
 	}
 	fprintf(stderr, _("tumorboard decision: %s: %s\n"),

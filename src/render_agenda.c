@@ -358,6 +358,14 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		agenda_missing(rd, 22, false, doc);
 }
 
+int render_agenda_full_cells(void)
+{
+	/* readiness from 88, its count's cells, then INT in the language */
+	return 88 + AGENDA_READY_CELLS +
+	       util_display_width(
+		   pgettext("interpreter, narrow agenda", "  INT"));
+}
+
 /* The widest text of rows before their marks (all: of every row, a row
  * without marks whole; else of the rows with marks). */
 static int text_widest(char **rows, const int *marks_at, int n, bool all)

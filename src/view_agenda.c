@@ -97,8 +97,7 @@ static bool agenda_collect(const struct db_agenda_row *r, void *arg)
 static int agenda_narrow(void)
 {
 	int tight = render_agenda_tight(term_cols());
-	/* narrow below 103 columns: the full row's count and INT need 102 */
-	return tight ? 1 + tight : term_cols() < 103;
+	return tight ? 1 + tight : term_cols() - 1 < render_agenda_full_cells();
 }
 
 /* The line under the agenda for its selected case ext: what its

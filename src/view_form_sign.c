@@ -56,10 +56,20 @@ static bool check_attendees(struct form_screen *fs, const char *text)
 	char why[700];
 	enum tb_status st =
 	    user_attendees_line(fs->db, text, &att, why, sizeof(why));
-	bool roles = st != TB_OK ||
-		     quorum_roles_known(&fs->ui->app->boards, meeting_board(fs),
-					att.buf, NULL, why, sizeof(why));
+	char rw[700] = "";
+	/* the roles of those taken checked too: every mistake said at once */
+	bool roles = quorum_roles_known(&fs->ui->app->boards, meeting_board(fs),
+					att.buf, NULL, rw, sizeof(rw));
 	strbuf_done(&att);
+	if (st == TB_OK && !roles)
+		snprintf(why, sizeof(why), "%s", rw);
+	else if (!roles) { /* said after the entries refused */
+		size_t n = strlen(why);
+		bool stop = n && (why[n - 1] == '.' || why[n - 1] == '?');
+		snprintf(why + n, sizeof(why) - n, "%s%s", stop ? " " : ". ",
+			 rw);
+		roles = true;
+	}
 	if (st == TB_OK && roles)
 		fs->error[0] = '\0';
 	else if (util_blank(text) || !roles)

@@ -114,6 +114,12 @@ check "at 120 columns TRIAL follows the count" \
 	grep -q "ready      TRIAL" "$tmp/lung120"
 check "  and INTERPRETER after the count alone, whole, in the same column" \
 	grep -q "C34.3   1 missing  INTERPRETER (ar)\$" "$tmp/lung120"
+for w in 103 104; do # Swedish's brief mark, "  TOLK", is a cell wider
+	LANG_RUN=sv screen "lung-sv$w" "${w}x40" "$lung Enter dump
+Esc Esc"
+	check "  in Swedish at $w columns the interpreter marked whole" \
+		grep -Eq "OST-LUNG-2026-0004 .*(  TOLK \(ar\)|  TOLK)\$" "$tmp/lung-sv$w"
+done
 for w in 100 103 110 116 130 140 160; do
 	screen "lung$w" "${w}x40" "$lung Enter dump
 Esc Esc"

@@ -110,7 +110,7 @@ check "two roles wrong: both named, the roles once" \
 	"$tmp/roles2-200x60-en.flat"
 check "  nothing is signed" \
 	test "$(sqlite3 "$tmp/run.db" "SELECT count(*) FROM decision")" = 0
-sed -e 's/^type Karin Berg:onkolog$/type Karin Bergg:onkolog, Lena Holmm:kontaktsjuksköterska; Lena Holm:kontaktsjuksköterska/' \
+sed -e 's/^type Karin Berg:onkolog$/type Karin Bergg:onkolog, Lena Holmm:kontaktsjuksköterska; Lena Holm:kurator/' \
 	-e 's/^Enter dump$/dump Esc/' "$tmp/quorum.keys" >"$tmp/users2.keys"
 for lang in en sv; do
 	play users2 200x60 $lang
@@ -119,11 +119,14 @@ done
 check "two unknown users: the first said whole" \
 	grep -qF "Not an attendee: Karin Bergg:onkolog: 'Karin Bergg' is not a user of this archive" \
 	"$tmp/users2-200x60-en.flat"
-check "  the second named after it, the right one not" \
-	grep -qF "Also refused: Lena Holmm:kontaktsjuksköterska; Esc does not sign" \
+check "  the second named after it" \
+	grep -qF "Also refused: Lena Holmm:kontaktsjuksköterska. " \
+	"$tmp/users2-200x60-en.flat"
+check "  and the third's role, that is none of the board's, said with them" \
+	grep -qF ". Lena Holm: no such role 'kurator'; the roles: $lung_en; Esc does not sign" \
 	"$tmp/users2-200x60-en.flat"
 check "  in Swedish too" \
-	grep -qF "Även avvisade: Lena Holmm:kontaktsjuksköterska; Esc signerar inte" \
+	grep -qF "Även avvisade: Lena Holmm:kontaktsjuksköterska. Lena Holm: ingen roll 'kurator'; rollerna: " \
 	"$tmp/users2-200x60-sv.flat"
 
 # narrower, the message is cut at its end ("…" after a whole word) on its

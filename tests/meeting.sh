@@ -142,6 +142,13 @@ result "two attendees' roles wrong: refused (exit 3)" $([ $? -eq 3 ]; echo $?)
 check "  both named in one line, the roles once" grep -q \
 	"attendees: Johan Lindqvist: no such role 'onkologi'; did you mean 'oncologist'? Per Ek: no such role 'kurator'. The roles: pulmonologist, " "$tmp/err"
 check "  the roles not listed twice" test "$(grep -o 'The roles' "$tmp/err" | wc -l)" = 1
+# an entry without its role: the one meant is named, of several given
+tb decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:onkolog" \
+	--attendee "Eva Lind" >/dev/null 2>"$tmp/err"
+result "an attendee without a role: refused (exit 2)" $([ $? -eq 2 ]; echo $?)
+check "  naming the entry" grep -q "^tumorboard decision: --attendee 'Eva Lind': give it as NAME:ROLE or NAME:ROLE:cover" "$tmp/err"
+LANGUAGE=sv "$TB" --db "$db" decision sign HAL-LUNG-2026-0017 --meeting "$a" --guest "Eva Lind" >/dev/null 2>"$tmp/err"
+check "  a guest too, in Swedish" grep -q "^tumorboard decision: --guest 'Eva Lind': ange den som 'Namn, yrke, enhet:ROLL'" "$tmp/err"
 check "  and nothing is signed" test "$(signed_a)" = 0
 LANGUAGE=sv "$TB" --db "$db" decision sign HAL-LUNG-2026-0017 --meeting "$a" --attendee "Johan Lindqvist:onkologi" \
 	--attendee "Eva Lind:thoraxkirurg" >/dev/null 2>"$tmp/err"
