@@ -101,13 +101,16 @@ static int agenda_narrow(void)
 }
 
 /* The line under the agenda for its selected case ext: what its
- * readiness lacks (lacks not NULL: the rows at 80 columns have room for
- * the count only), then the question to the board (asked). */
+ * readiness lacks (lacks not NULL: a row may have room for the count
+ * only), then the question to the board (asked); at a running meeting
+ * (running) the question first, what the board is to answer. */
 static char *agenda_detail_of(const char *ext, const char *asked,
-			      const char *lacks)
+			      const char *lacks, bool running)
 {
 	if (!lacks)
 		return xasprintf("%s: %s", ext, asked);
+	if (running)
+		return xasprintf(_("%s: %s · missing %s"), ext, asked, lacks);
 	return xasprintf(_("%s: missing %s · %s"), ext, lacks, asked);
 }
 
@@ -146,7 +149,6 @@ static void agenda_build_rows(struct agenda_view *av)
 	av->ready = 0;
 	av->decided = 0;
 	av->interpreter = false;
-	bool planned = strcmp(av->m.status, "planned") == 0;
 	/* the agenda's cases read at once, not one by one, and only what
 	 * their rows show: no pathology report or imaging study read */
 	struct db_case_set set;
@@ -221,9 +223,10 @@ static void agenda_build_rows(struct agenda_view *av)
 			av->asked[i] = xstrdup(
 			    c->question ? c->question : _("(no question)"));
 			free(av->lacks[i]);
-			av->lacks[i] = b && listed && planned
-					   ? render_agenda_lacks(&rd)
-					   : NULL;
+			/* at a running meeting too: a row may name only
+			 * the count (its marks after it) */
+			av->lacks[i] =
+			    b && listed ? render_agenda_lacks(&rd) : NULL;
 		} else {
 			textdoc_printf(&doc, TD_WARN,
 				       _("%2d  (case not found)"), i + 1);
@@ -251,7 +254,8 @@ static const char *agenda_detail(struct ui *ui, void *arg, int index)
 		return "";
 	if (!av->question[index])
 		av->question[index] = agenda_detail_of(
-		    av->ext[index], av->asked[index], av->lacks[index]);
+		    av->ext[index], av->asked[index], av->lacks[index],
+		    strcmp(av->m.status, "running") == 0);
 	return av->question[index];
 }
 

@@ -481,9 +481,10 @@ bool view_form_sign(struct form_screen *fs, const char *chair)
 			 _("Not signed: nobody is signed in"));
 		return false;
 	}
-	char *q = xasprintf(_("Signed by %s (signed in): Enter goes on, Esc "
-			      "back"),
-			    me->name);
+	char *q =
+	    xasprintf(_("To be signed by %s (signed in): Enter goes on, Esc "
+			"back"),
+		      me->name);
 	int go = ui_choose(fs->ui, q, "\r\n",
 			   _("The signer is the signed-in user: Enter goes "
 			     "on"));

@@ -126,4 +126,18 @@ Esc Esc"
 	check "  at $w columns the interpreter marked whole (INTERPRETER (ar) or INT)" \
 		grep -Eq "OST-LUNG-2026-0004 .*(  INTERPRETER \(ar\)|  INT)\$" "$tmp/lung$w"
 done
+# at a running meeting the line under the agenda says, for the selected
+# case, the question to the board and then what is missing (its row may
+# have room for the count only)
+cp "$tmp/tb.db" "$tmp/run.db"
+"$TB" --db "$tmp/run.db" meeting start 1 >/dev/null 2>&1
+result "the lung meeting started" $?
+printf '%s\n' "$lung Enter dump" "Esc Esc" >"$tmp/run.keys"
+"$TB" --db "$tmp/run.db" --script "$tmp/run.keys" --size 200x60 \
+	--dump "$tmp/run.out" >/dev/null 2>&1
+q=$(sqlite3 "$tmp/run.db" "SELECT substr(question, 1, 20) FROM cases WHERE external_id = 'OST-LUNG-2026-0004'")
+check "  its question read (${q:-none})" test -n "$q"
+check "  the selected case's line: its question, then what is missing" \
+	sh -c 'grep -F "OST-LUNG-2026-0004: $1" "$0" |
+		grep -q " · missing Current imaging"' "$tmp/run.out" "$q"
 finish

@@ -241,7 +241,7 @@ for size in 80x24 200x60; do
 			req=required
 			todo="to do before signing; this is the first"
 			nottyped="Not typed: Enter edits Rationale"
-			signer="Signed by [^(]* (signed in): Enter goes on, Esc back"
+			signer="To be signed by [^(]* (signed in): Enter goes on, Esc back"
 		fi
 		for n in 1 2 3 4 5 6; do
 			screen_of "$out" $n >"$out.$n"
