@@ -64,6 +64,10 @@ static void agenda_missing(const struct readiness *rd, int at, bool print,
 /* The readiness count's cells before the marks that follow it (TRIAL,
  * INTERPRETER): "1 missing", "1 saknas", "ready", "decided". */
 #define AGENDA_READY_CELLS 9
+/* A screen row's ICD-10 column and its readiness column after it, with
+ * the identity number (else narrow). */
+#define AGENDA_ICD_COL	 80
+#define AGENDA_READY_COL (AGENDA_ICD_COL + 8)
 
 /* Whether the readiness column holds the count alone (what is missing
  * is below it, or nothing is), so that marks after it make a column. */
@@ -294,7 +298,8 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	 * is followed by a space: a case id of 20 characters or more moves
 	 * the name on, two spaces after it, and the name is cut shorter,
 	 * two spaces before ICD-10, so that ICD-10 stays in its column. */
-	int name_col = k->narrow ? 39 : 57, icd_col = k->narrow ? 56 : 80;
+	int name_col = k->narrow ? 39 : 57,
+	    icd_col = k->narrow ? 56 : AGENDA_ICD_COL;
 	if (!k->narrow) {
 		textdoc_column(doc, 42);
 		textdoc_put(doc, TD_NORMAL, masked);
@@ -315,8 +320,8 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 	 * the column holds the count only (in any language) and the case
 	 * view says what */
 	if (rd || k->decided) {
-		int ready_col =
-		    textdoc_column(doc, icd_col + (k->narrow ? 7 : 8));
+		int ready_col = textdoc_column(
+		    doc, k->narrow ? icd_col + 7 : AGENDA_READY_COL);
 		/* what is missing named on the line only where the marks
 		 * still fit after it (the count alone else) */
 		struct render_agenda_mark said = *k;
@@ -331,7 +336,7 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 		   (k->trial || c->patient.interpreter)) {
 		/* no readiness (signed elsewhere, say): the marks where the
 		 * others' follow their count, not in the readiness column */
-		textdoc_pad_to(doc, icd_col + 8 + AGENDA_READY_CELLS);
+		textdoc_pad_to(doc, AGENDA_READY_COL + AGENDA_READY_CELLS);
 	}
 	/* brief (INT; no TRIAL beside the T) on a narrow screen, or where
 	 * the whole marks would run past its edge */
@@ -360,8 +365,8 @@ void render_agenda_row(const struct tb_case *c, int position, int clock_min,
 
 int render_agenda_full_cells(void)
 {
-	/* readiness from 88, its count's cells, then INT in the language */
-	return 88 + AGENDA_READY_CELLS +
+	/* the count's cells, then INT in the language */
+	return AGENDA_READY_COL + AGENDA_READY_CELLS +
 	       util_display_width(
 		   pgettext("interpreter, narrow agenda", "  INT"));
 }
