@@ -96,6 +96,11 @@ size_t util_utf8_count(const char *s);
  * "%s" would without its formatting (a field or two a row read). */
 void util_copy(char *dst, size_t size, const char *src);
 
+/* Appends the sentence more to the text in buf (size bytes, cut to
+ * fit): after ". " where the text does not end one ('.' or '?'), else
+ * after a space; more alone into an empty buf. */
+void util_add_sentence(char *buf, size_t size, const char *more);
+
 /* Trims ASCII white space at both ends in place; returns s. */
 char *util_trim(char *s);
 

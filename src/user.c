@@ -619,13 +619,10 @@ enum tb_status user_attendees_line(struct db *db, const char *line,
 		free(entry);
 		p = *end ? end + 1 : end;
 	}
-	size_t n = strlen(why);
-	if (others.len && n) {
-		bool stop = why[n - 1] == '.' || why[n - 1] == '?';
-		snprintf(why + n, why_len - n, "%s", stop ? " " : ". ");
-		n = strlen(why);
-		snprintf(why + n, why_len - n, _("Also refused: %s"),
-			 others.buf);
+	if (others.len && *why) {
+		char *also = xasprintf(_("Also refused: %s"), others.buf);
+		util_add_sentence(why, why_len, also);
+		free(also);
 	}
 	strbuf_done(&others);
 	if (st == TB_OK && !att->len) {

@@ -126,6 +126,15 @@ void util_copy(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
+void util_add_sentence(char *buf, size_t size, const char *more)
+{
+	size_t n = strlen(buf);
+	const char *sep = !n					   ? ""
+			  : buf[n - 1] == '.' || buf[n - 1] == '?' ? " "
+								   : ". ";
+	snprintf(buf + n, size - n, "%s%s", sep, more);
+}
+
 void strbuf_add(struct strbuf *sb, const char *s, size_t n)
 {
 	strbuf_grow(sb, n);

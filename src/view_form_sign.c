@@ -64,10 +64,7 @@ static bool check_attendees(struct form_screen *fs, const char *text)
 	if (st == TB_OK && !roles)
 		snprintf(why, sizeof(why), "%s", rw);
 	else if (!roles) { /* said after the entries refused */
-		size_t n = strlen(why);
-		bool stop = n && (why[n - 1] == '.' || why[n - 1] == '?');
-		snprintf(why + n, sizeof(why) - n, "%s%s", stop ? " " : ". ",
-			 rw);
+		util_add_sentence(why, sizeof(why), rw);
 		roles = true;
 	}
 	if (st == TB_OK && roles)

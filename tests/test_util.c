@@ -81,6 +81,21 @@ static void test_sanitize_strips_controls(void **state)
 }
 
 /* The check at the door: what may be stored. */
+/* A sentence added to a message: after ". " unless one ends already. */
+static void test_add_sentence(void **state)
+{
+	(void)state;
+	char buf[40] = "";
+	util_add_sentence(buf, sizeof(buf), "First.");
+	assert_string_equal(buf, "First.");
+	util_add_sentence(buf, sizeof(buf), "Second");
+	assert_string_equal(buf, "First. Second");
+	util_add_sentence(buf, sizeof(buf), "Third?");
+	assert_string_equal(buf, "First. Second. Third?");
+	util_add_sentence(buf, sizeof(buf), "Fourth, cut to fit");
+	assert_string_equal(buf, "First. Second. Third? Fourth, cut to fi");
+}
+
 static void test_text_check(void **state)
 {
 	(void)state;
@@ -840,6 +855,7 @@ int main(void)
 	    cmocka_unit_test(test_printable_len_only_when_nothing_to_clean),
 	    cmocka_unit_test(test_sanitize_strips_controls),
 	    cmocka_unit_test(test_text_check),
+	    cmocka_unit_test(test_add_sentence),
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_hash_more),
 	    cmocka_unit_test(test_strbuf_and_trim),
